@@ -1,0 +1,85 @@
+"""The chain rule, applied mechanically to forward expressions.
+
+Given the forward entries ``z`` (an object array of SymPy expressions) and the
+upstream gradient ``delta`` = ∂J/∂z of the same shape, :func:`derive` returns, for
+each requested tensor ``x``,
+
+    ∂J/∂x_k = Σ_ij δ_ij ∂z_ij/∂x_k
+
+computed by differentiating every term of every ``z_ij``: one pass over the terms,
+the product rule inside each term, ``Add(*terms)`` for each result entry.  No
+gradient formula is written by hand here: what comes out is what differentiation
+of the forward definition gives.  Non-smooth pieces (max pooling, ReLU) arrive as
+``Piecewise`` forwards and are differentiated branch by branch, which is the
+derivative inside each region of the input space.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+
+import numpy as np
+import sympy as sp
+
+from .tensor import product, total
+
+Z = sp.S.Zero
+
+
+def derive(z: np.ndarray, delta: np.ndarray, wrt: list[np.ndarray]) -> list[np.ndarray]:
+    """∂J/∂x for every x in ``wrt``, where J's gradient with respect to ``z`` is ``delta``.
+
+    z, delta: object arrays of one shape; wrt: object arrays of symbols.
+    Returns object arrays shaped like each entry of ``wrt``.
+    """
+    if z.shape != delta.shape:
+        raise ValueError(f"δ has shape {delta.shape} but z has shape {z.shape}")
+    targets = {}
+    for t, arr in enumerate(wrt):
+        for index, s in np.ndenumerate(arr):
+            targets[s] = (t, index)
+    acc: dict[sp.Symbol, list[sp.Expr]] = defaultdict(list)
+    for index, zij in np.ndenumerate(z):
+        d = delta[index]
+        if d is Z or zij is Z:
+            continue
+        for term in sp.Add.make_args(zij):
+            for x, partial in term_partials(term, targets):
+                acc[x].append(product(d, partial))
+    out = [np.empty(arr.shape, dtype=object) for arr in wrt]
+    for s, (t, index) in targets.items():
+        out[t][index] = total(acc.get(s, ()))
+    return out
+
+
+def term_partials(term: sp.Expr, targets) -> list[tuple[sp.Symbol, sp.Expr]]:
+    """(x, ∂term/∂x) for each target x in one product term, by the product rule.
+
+    A factor that *is* a target contributes the product of the other factors;
+    any other factor holding targets (σ(z), Piecewise, powers) is differentiated
+    by SymPy.  Several contributions to one x are returned separately and summed
+    by the caller.
+    """
+    factors = sp.Mul.make_args(term)
+    if len(factors) == 2 and factors[0].is_Symbol and factors[1].is_Symbol:
+        x, y = factors                     # the bilinear hot path: ∂(xy)/∂x = y
+        return [p for p in ((x, y), (y, x)) if p[0] in targets]
+    found = []
+    for k, f in enumerate(factors):
+        if f.is_Number:
+            continue
+        if f in targets:
+            found.append((f, _product_without(factors, k)))
+            continue
+        for x in f.free_symbols:
+            if x in targets:
+                df = f.diff(x)
+                if df is not Z:
+                    found.append((x, df * _product_without(factors, k)))
+    return found
+
+
+def _product_without(factors: tuple, k: int) -> sp.Expr:
+    rest = factors[:k] + factors[k + 1:]
+    if not rest:
+        return sp.S.One
+    return rest[0] if len(rest) == 1 else sp.Mul(*rest)

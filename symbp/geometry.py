@@ -1,0 +1,92 @@
+"""Index arithmetic shared by the layers: output sizes, transpose padding, windows.
+
+Every rule here is PyTorch's, so that symbp's shapes can be checked against it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class ConfigError(ValueError):
+    """A layer configuration that PyTorch would reject (one-line message)."""
+
+
+def pair(value, name: str) -> tuple[int, int]:
+    """``value`` as an (h, w) pair of ints; an int ``v`` means (v, v)."""
+    if isinstance(value, int):
+        return (value, value)
+    try:
+        h, w = value
+        return (int(h), int(w))
+    except (TypeError, ValueError):
+        raise ConfigError(f"{name} must be an int or a pair of ints, got {value!r}") from None
+
+
+def conv_output_size(size: int, kernel: int, stride: int, padding: int, dilation: int) -> int:
+    """floor((size + 2p - d(k-1) - 1) / s) + 1, as torch.nn.Conv2d."""
+    return (size + 2 * padding - dilation * (kernel - 1) - 1) // stride + 1
+
+
+def unreached_rows(size: int, kernel: int, stride: int, padding: int, dilation: int) -> int:
+    """r: trailing (padded) rows that no window of a strided convolution reaches, 0 <= r < s."""
+    return (size + 2 * padding - dilation * (kernel - 1) - 1) % stride
+
+
+def transpose_padding(size: int, kernel: int, stride: int, padding: int,
+                      dilation: int) -> tuple[int, int]:
+    """Padding (before, after) of the stride-dilated δ in the input gradient.
+
+    before = d(k-1) - p and after = d(k-1) - p + r; negative values crop.
+    """
+    before = dilation * (kernel - 1) - padding
+    return before, before + unreached_rows(size, kernel, stride, padding, dilation)
+
+
+def pool_output_size(size: int, kernel: int, stride: int, padding: int, dilation: int,
+                     ceil_mode: bool) -> int:
+    """Pooling output size with PyTorch's ceil_mode rule.
+
+    In ceil mode the last window must start inside the input or its left padding.
+    """
+    span = size + 2 * padding - dilation * (kernel - 1) - 1
+    out = (span + (stride - 1 if ceil_mode else 0)) // stride + 1
+    if ceil_mode and (out - 1) * stride >= size + padding:
+        out -= 1
+    return out
+
+
+@dataclass(frozen=True)
+class Window:
+    """One pooling window: its output position and its in-bounds input positions."""
+    out: tuple[int, int]
+    cells: tuple[tuple[int, int], ...]   # row-major, inside the input only
+    padded_count: int                    # cells counted with padding (avg divisor)
+
+
+def pool_windows(hw: tuple[int, int], kernel: tuple[int, int], stride: tuple[int, int],
+                 padding: tuple[int, int], dilation: tuple[int, int],
+                 ceil_mode: bool) -> list[Window]:
+    """All windows of a 2-D pooling over an ``hw`` input, in output row-major order."""
+    outs = [pool_output_size(n, k, s, p, d, ceil_mode)
+            for n, k, s, p, d in zip(hw, kernel, stride, padding, dilation)]
+    windows = []
+    for oi in range(outs[0]):
+        rows, rcount = _window_axis(oi, hw[0], kernel[0], stride[0], padding[0], dilation[0])
+        for oj in range(outs[1]):
+            cols, ccount = _window_axis(oj, hw[1], kernel[1], stride[1], padding[1], dilation[1])
+            cells = tuple((r, c) for r in rows for c in cols)
+            windows.append(Window((oi, oj), cells, rcount * ccount))
+    return windows
+
+
+def _window_axis(o: int, size: int, k: int, s: int, p: int, d: int) -> tuple[list[int], int]:
+    """In-bounds positions of window ``o`` along one axis, and PyTorch's padded count.
+
+    The padded count is what avg_pool2d divides by with count_include_pad: the
+    window clipped to the padded extent [-p, size + p).
+    """
+    start = o * s - p
+    positions = [start + t * d for t in range(k)]
+    inside = [x for x in positions if 0 <= x < size]
+    padded = min(start + k, size + p) - start   # PyTorch clips the window to size + p
+    return inside, padded

@@ -1,0 +1,789 @@
+"""Vectorised numpy primitives for CNN layers (PyTorch conventions).
+
+Layouts: activations are NCHW ``(N, C, H, W)``, weights are OIHW
+``(C_out, C_in / groups, kh, kw)``.  Every function takes and returns numpy
+arrays and keeps the dtype (float32 stays float32).  The pure index
+operations (:func:`pad`, :func:`dilate`, :func:`rot180`, :func:`swap_io`) also
+work on integer and object arrays -- the symbolic side runs them on arrays of
+sympy expressions -- and :func:`correlate` / :func:`weight_correlate` accept
+object arrays too (through the same code, at Python speed).
+
+The hot paths (:func:`correlate`, :func:`weight_correlate`) are im2col plus
+BLAS GEMMs, one per group and per block of images (about one image per
+block): each block's im2col matrix is gathered into a reused scratch buffer
+and consumed by the GEMM while it is still in cache.  With stride 1 the im2col matrix is
+gathered from *flattened rows*: output pixel ``(i, j)`` of an image is the
+flat position ``t = i·W + j``, so for every kernel tap the window is one
+contiguous run of the input and the gather is a row-by-row ``memcpy``; the
+``W - Wo`` positions per row that wrap around the edge are computed and
+dropped (a few percent of the work).  Scratch buffers are kept per thread;
+:func:`release_scratch` frees them.  inf/nan propagate as in PyTorch, without
+numpy floating-point warnings from the GEMMs.
+
+This module must not import torch.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+import threading
+
+import numpy as np
+from numpy.lib.stride_tricks import as_strided
+
+__all__ = [
+    "pair",
+    "conv_output_size",
+    "pool_output_size",
+    "transpose_padding",
+    "pad",
+    "dilate",
+    "rot180",
+    "swap_io",
+    "correlate",
+    "weight_correlate",
+    "channel_sum",
+    "avg_pool2d",
+    "avg_pool2d_scatter",
+    "max_pool2d",
+    "max_pool2d_scatter",
+    "release_scratch",
+]
+
+
+# ---------------------------------------------------------------------------
+# argument helpers
+# ---------------------------------------------------------------------------
+
+def _is_int(v) -> bool:
+    return isinstance(v, numbers.Integral) and not isinstance(v, (bool, np.bool_))
+
+
+def _int(v, name: str, minimum: int | None = None) -> int:
+    """``v`` as a Python int, checked against ``minimum``; ValueError naming ``name``."""
+    if not _is_int(v):
+        raise ValueError(f"{name} must be an int, got {v!r}")
+    v = int(v)
+    if minimum is not None and v < minimum:
+        raise ValueError(f"{name} must be >= {minimum}, got {v}")
+    return v
+
+
+def pair(v, name: str, minimum: int | None = None) -> tuple[int, int]:
+    """``v`` (an int or an ``(h, w)`` pair of ints) as an ``(h, w)`` tuple.
+
+    Raises ValueError naming ``name`` for anything else or for entries below
+    ``minimum``.
+    """
+    if _is_int(v):
+        h = w = int(v)
+    elif isinstance(v, (tuple, list, np.ndarray)) and len(v) == 2 and all(_is_int(e) for e in v):
+        h, w = (int(e) for e in v)
+    else:
+        raise ValueError(f"{name} must be an int or a pair of ints, got {v!r}")
+    if minimum is not None and min(h, w) < minimum:
+        raise ValueError(f"{name} must be >= {minimum}, got {v!r}")
+    return h, w
+
+
+def _as_array(x, name: str, ndim: int | None = None, min_ndim: int | None = None) -> np.ndarray:
+    """``np.asarray(x)`` with a rank check; the message names ``name``."""
+    x = np.asarray(x)
+    if ndim is not None and x.ndim != ndim:
+        layout = {4: " (N, C, H, W)" if name != "weight" else " (C_out, C_in/groups, kh, kw)"}
+        raise ValueError(f"{name} must be {ndim}-D{layout.get(ndim, '')}, got shape {x.shape}")
+    if min_ndim is not None and x.ndim < min_ndim:
+        raise ValueError(f"{name} must have at least {min_ndim} dims, got shape {x.shape}")
+    return x
+
+
+def _groups(groups) -> int:
+    return _int(groups, "groups", 1)
+
+
+def _hw(h: int, w: int) -> str:
+    return f"{h}x{w}"
+
+
+# ---------------------------------------------------------------------------
+# index arithmetic
+# ---------------------------------------------------------------------------
+
+def _span(kernel: int, dilation: int) -> int:
+    """Extent of a dilated kernel: ``d (k - 1) + 1``."""
+    return dilation * (kernel - 1) + 1
+
+
+def _valid_windows(size: int, kernel: int, stride: int, dilation: int) -> int:
+    """Number of stride-``stride`` windows of a dilated kernel inside ``size`` (may be <= 0)."""
+    return (size - _span(kernel, dilation)) // stride + 1
+
+
+def conv_output_size(size: int, kernel: int, stride: int = 1, padding: int = 0,
+                     dilation: int = 1) -> int:
+    """Output length of a convolution: ``floor((size + 2p - d(k-1) - 1) / s) + 1`` (PyTorch)."""
+    size = _int(size, "size", 0)
+    kernel = _int(kernel, "kernel", 1)
+    stride = _int(stride, "stride", 1)
+    padding = _int(padding, "padding", 0)
+    dilation = _int(dilation, "dilation", 1)
+    padded = size + 2 * padding
+    if padded < _span(kernel, dilation):
+        raise ValueError(f"kernel {kernel} (dilated extent {_span(kernel, dilation)}) "
+                         f"is larger than the padded input {padded}")
+    return _valid_windows(padded, kernel, stride, dilation)
+
+
+def pool_output_size(size: int, kernel: int, stride: int, padding: int = 0,
+                     dilation: int = 1, ceil_mode: bool = False) -> int:
+    """Output length of a pooling layer, PyTorch's rule.
+
+    ``floor`` (or ``ceil`` with ``ceil_mode``) of
+    ``(size + 2p - d(k-1) - 1) / s``, plus one; in ceil mode the last window
+    must start inside the input or the left padding, otherwise it is dropped.
+    """
+    size = _int(size, "size", 0)
+    kernel = _int(kernel, "kernel", 1)
+    stride = _int(stride, "stride", 1)
+    padding = _int(padding, "padding", 0)
+    dilation = _int(dilation, "dilation", 1)
+    reach = size + 2 * padding - _span(kernel, dilation)
+    out = (reach + (stride - 1 if ceil_mode else 0)) // stride + 1
+    if ceil_mode and (out - 1) * stride >= size + padding:
+        out -= 1
+    if out < 1:
+        raise ValueError(f"kernel {kernel} (dilated extent {_span(kernel, dilation)}) "
+                         f"is larger than the padded input {size + 2 * padding}")
+    return out
+
+
+def transpose_padding(in_size: int, kernel: int, stride: int = 1, padding: int = 0,
+                      dilation: int = 1) -> tuple[int, int]:
+    """Padding ``(before, after)`` of the stride-dilated δ for the input gradient.
+
+    ``before = d(k-1) - p`` and ``after = before + r`` with
+    ``r = (in + 2p - d(k-1) - 1) mod s``, the trailing input rows that no
+    forward window reached.  Negative amounts mean cropping (``p > d(k-1)``).
+    """
+    conv_output_size(in_size, kernel, stride, padding, dilation)  # validates
+    before = dilation * (kernel - 1) - padding
+    r = (in_size + 2 * padding - dilation * (kernel - 1) - 1) % stride
+    return before, before + r
+
+
+def _pad_slices(n: int, before: int, after: int) -> tuple[slice, slice]:
+    """(source, destination) slices along one axis for :func:`pad` (negative = crop)."""
+    lo, hi = max(0, -before), n - max(0, -after)
+    length = max(0, hi - lo)
+    start = max(0, before)
+    return slice(lo, lo + length), slice(start, start + length)
+
+
+def _pool_extra(size: int, kernel: int, stride: int, padding: int, dilation: int, out: int) -> int:
+    """Zeros/−inf needed past the right padding so that all ``out`` windows fit (ceil mode)."""
+    return max(0, (out - 1) * stride + _span(kernel, dilation) - (size + 2 * padding))
+
+
+def _avg_counts(size: int, kernel: int, stride: int, padding: int, out: int):
+    """Per output position: (window length clipped to the padded input, length inside the input).
+
+    PyTorch's avg-pool divisor: the window ``[o s - p, o s - p + k)`` is first
+    clipped to ``size + p`` (ceil-mode windows may run past the padding), that
+    is the ``count_include_pad`` count; clipping also to ``[0, size)`` gives the
+    other one.
+    """
+    start = np.arange(out) * stride - padding
+    end = np.minimum(start + kernel, size + padding)
+    inside = np.minimum(end, size) - np.maximum(start, 0)
+    return end - start, inside
+
+
+def _tap_slice(offset: int, stride: int, count: int) -> slice:
+    """Positions ``offset, offset + stride, ...`` (``count`` of them) as a slice."""
+    return slice(offset, offset + stride * (count - 1) + 1, stride)
+
+
+# ---------------------------------------------------------------------------
+# pure index operations (any dtype, including object arrays)
+# ---------------------------------------------------------------------------
+
+def _zero(dtype):
+    """The zero used to fill new entries: sympy's ``S.Zero`` for object arrays."""
+    if dtype == object:
+        try:
+            import sympy
+            return sympy.S.Zero
+        except ImportError:  # pragma: no cover - sympy is a dependency
+            return 0
+    return 0
+
+
+def _zeros(shape, dtype) -> np.ndarray:
+    out = np.zeros(shape, dtype)
+    if out.dtype == object:
+        out.fill(_zero(object))
+    return out
+
+
+def pad(x, top: int, bottom: int, left: int, right: int) -> np.ndarray:
+    """Zero-pad the last two dims: (..., H, W) -> (..., H+top+bottom, W+left+right).
+
+    Negative amounts crop.  Any leading dims and any dtype.  Returns a new array.
+    """
+    x = _as_array(x, "x", min_ndim=2)
+    top, bottom, left, right = (_int(v, n) for v, n in
+                                ((top, "top"), (bottom, "bottom"), (left, "left"), (right, "right")))
+    H, W = x.shape[-2:]
+    Hn, Wn = H + top + bottom, W + left + right
+    if Hn < 0 or Wn < 0:
+        raise ValueError(f"pad ({top}, {bottom}, {left}, {right}) crops x of size "
+                         f"{_hw(H, W)} to a negative size {_hw(Hn, Wn)}")
+    out = _zeros(x.shape[:-2] + (Hn, Wn), x.dtype)
+    src_h, dst_h = _pad_slices(H, top, bottom)
+    src_w, dst_w = _pad_slices(W, left, right)
+    out[..., dst_h, dst_w] = x[..., src_h, src_w]
+    return out
+
+
+def dilate(x, sh: int, sw: int | None = None) -> np.ndarray:
+    """Insert ``s - 1`` zeros between entries of the last two dims.
+
+    (..., H, W) -> (..., (H-1) sh + 1, (W-1) sw + 1).  ``sw`` defaults to ``sh``.
+    Any dtype.  Returns a new array (a copy also when ``sh == sw == 1``).
+    """
+    x = _as_array(x, "x", min_ndim=2)
+    sh = _int(sh, "sh", 1)
+    sw = sh if sw is None else _int(sw, "sw", 1)
+    if sh == sw == 1:
+        return x.copy()
+    H, W = x.shape[-2:]
+    out = _zeros(x.shape[:-2] + (max(0, (H - 1) * sh + 1), max(0, (W - 1) * sw + 1)), x.dtype)
+    out[..., ::sh, ::sw] = x
+    return out
+
+
+def rot180(x) -> np.ndarray:
+    """Flip the last two dims (rotate each kernel by 180°): (..., H, W) -> (..., H, W).
+
+    Returns a view, like ``np.flip``.  Any dtype.
+    """
+    x = _as_array(x, "x", min_ndim=2)
+    return x[..., ::-1, ::-1]
+
+
+def swap_io(w, groups: int = 1) -> np.ndarray:
+    """Kernel of the transposed convolution.
+
+    (C_out, C_in/G, kh, kw) -> (C_in, C_out/G, kh, kw): within each group the
+    output- and input-channel axes are swapped.  Any dtype; returns a new array.
+    """
+    w = _as_array(w, "weight", ndim=4)
+    G = _groups(groups)
+    O, Cg, kh, kw = w.shape
+    if O % G:
+        raise ValueError(f"weight has {O} output channels, not divisible by groups={G}")
+    Og = O // G
+    return np.ascontiguousarray(
+        w.reshape(G, Og, Cg, kh, kw).transpose(0, 2, 1, 3, 4)).reshape(G * Cg, Og, kh, kw)
+
+
+# ---------------------------------------------------------------------------
+# scratch buffers for the GEMM paths
+# ---------------------------------------------------------------------------
+
+class _Scratch(threading.local):
+    def __init__(self):
+        self.buffers: dict = {}
+
+
+_scratch = _Scratch()
+_SCRATCH_MIN_BYTES = 1 << 16     # below this malloc's free lists are as good
+_SCRATCH_MAX_BYTES = 1 << 28     # larger requests are not kept alive
+
+#: im2col blocks (one GEMM each): images whose im2col matrix is smaller than
+#: _CHUNK_BYTES are grouped up to that size, larger ones go one per block, and
+#: those over _MAX_BLOCK_BYTES are split (measured on a 2-core AVX-512 box:
+#: ~1 image per block beat both whole-batch and small cache-sized blocks)
+_CHUNK_BYTES = 1 << 20
+_MAX_BLOCK_BYTES = 16 << 20
+
+
+def _scratch_array(shape, dtype, slot: str) -> np.ndarray:
+    """An uninitialised array backed by a per-thread buffer reused across calls
+    (saves the page faults of fresh allocations).  Numeric dtypes only; valid
+    until the next request for the same ``slot`` in this thread, so it is never
+    returned to callers."""
+    dtype = np.dtype(dtype)
+    size = math.prod(shape)
+    nbytes = size * dtype.itemsize
+    if dtype.hasobject or nbytes < _SCRATCH_MIN_BYTES or nbytes > _SCRATCH_MAX_BYTES:
+        return np.empty(shape, dtype)
+    key = (dtype, slot)
+    buf = _scratch.buffers.get(key)
+    if buf is None or buf.size < size:
+        _scratch.buffers.pop(key, None)
+        buf = np.empty(size, dtype)
+        _scratch.buffers[key] = buf
+    return buf[:size].reshape(shape)
+
+
+def release_scratch() -> None:
+    """Free the scratch buffers that :func:`correlate` / :func:`weight_correlate`
+    keep for reuse in the calling thread."""
+    _scratch.buffers.clear()
+
+
+# ---------------------------------------------------------------------------
+# correlation (the convolution hot path)
+# ---------------------------------------------------------------------------
+
+def _check_channels(C: int, w_shape, G: int) -> None:
+    O, Cg = w_shape[0], w_shape[1]
+    if C % G:
+        raise ValueError(f"input has {C} channels, not divisible by groups={G}")
+    if O % G:
+        raise ValueError(f"weight has {O} output channels, not divisible by groups={G}")
+    if Cg * G != C:
+        raise ValueError(f"weight has {Cg} input channels per group but input has {C} "
+                         f"channels and groups={G}")
+
+
+def _common_dtype(*arrays) -> np.dtype:
+    dtype = np.result_type(*arrays)
+    if dtype.kind not in "biufcO":
+        raise ValueError(f"unsupported dtype {dtype}")
+    return dtype
+
+
+def _flat_len(rows: int, cols: int, pitch: int) -> int:
+    """Flat positions ``i·pitch + j`` (i < rows, j < cols) span this many entries."""
+    return (rows - 1) * pitch + cols
+
+
+def _blocks(N: int, units: int, unit_bytes: int):
+    """Split (N images) x (``units`` columns per image) into im2col blocks: yields
+    ``(n0, n1, u0, u1)``.  Small images are grouped up to ``_CHUNK_BYTES`` per
+    block, a mid-sized image is one block, and an image over ``_MAX_BLOCK_BYTES``
+    is split into balanced column ranges."""
+    per_image = max(1, units * unit_bytes)
+    if per_image <= _MAX_BLOCK_BYTES:
+        nb = max(1, _CHUNK_BYTES // per_image)
+        for n0 in range(0, N, nb):
+            yield n0, min(N, n0 + nb), 0, units
+    else:
+        pieces = -(-per_image // _MAX_BLOCK_BYTES)
+        step = -(-units // pieces)
+        for n in range(N):
+            for u0 in range(0, units, step):
+                yield n, n + 1, u0, min(units, u0 + step)
+
+
+def _tap_view(x: np.ndarray, G: int, kernel, dilation, n0: int, n1: int, start: int,
+              tail, tail_strides) -> np.ndarray:
+    """Read-only im2col view of images ``n0:n1`` of contiguous ``x`` (N, C, H, W).
+
+    Shape ``(G, C/G, kh, kw, n1 - n0, *tail)``; entry ``[grp, c, p, q, m, *u]`` is
+    ``x.flat[(n0 + m)·C·H·W + start + (grp·C/G + c)·H·W + p·dh·W + q·dw + Σ u·tail_strides]``
+    (strides in elements).  The caller keeps every entry inside its image.
+    """
+    N, C, H, W = x.shape
+    kh, kw = kernel
+    dh, dw = dilation
+    it = x.itemsize
+    Cg = C // G
+    base = x.reshape(-1)[n0 * C * H * W + start:]
+    return as_strided(base, shape=(G, Cg, kh, kw, n1 - n0) + tuple(tail),
+                      strides=(Cg * H * W * it, H * W * it, dh * W * it, dw * it, C * H * W * it)
+                      + tuple(s * it for s in tail_strides),
+                      writeable=False)
+
+
+def _gather(view: np.ndarray) -> np.ndarray:
+    """Copy an im2col view into a contiguous scratch block (G, C/G·kh·kw, columns)."""
+    block = _scratch_array(view.shape, view.dtype, "cols")
+    np.copyto(block, view)
+    G, Cg, kh, kw = view.shape[:4]
+    return block.reshape(G, Cg * kh * kw, -1)
+
+
+def correlate(x, w, stride=(1, 1), dilation=(1, 1), groups: int = 1) -> np.ndarray:
+    """Cross-correlation, exactly ``torch.nn.functional.conv2d`` with ``padding=0``.
+
+    x (N, C, H, W), w (O, C/G, kh, kw) -> (N, O, Ho, Wo) with
+    ``Ho = (H - dh(kh-1) - 1) // sh + 1`` (same for W).  im2col + one GEMM per
+    group and cache-sized block of images.
+    """
+    x = _as_array(x, "input", ndim=4)
+    w = _as_array(w, "weight", ndim=4)
+    sh, sw = pair(stride, "stride", 1)
+    dh, dw = pair(dilation, "dilation", 1)
+    G = _groups(groups)
+    N, C, H, W = x.shape
+    O, Cg, kh, kw = w.shape
+    _check_channels(C, w.shape, G)
+    if kh < 1 or kw < 1:
+        raise ValueError(f"weight has an empty kernel {_hw(kh, kw)}")
+    if H < _span(kh, dh) or W < _span(kw, dw):
+        raise ValueError(f"kernel {_hw(kh, kw)} (dilated {_hw(_span(kh, dh), _span(kw, dw))}) "
+                         f"is larger than the padded input {_hw(H, W)}")
+    Ho, Wo = _valid_windows(H, kh, sh, dh), _valid_windows(W, kw, sw, dw)
+    dtype = _common_dtype(x, w)
+    x = np.ascontiguousarray(x, dtype)
+    Og, K = O // G, Cg * kh * kw
+    wm = np.ascontiguousarray(w, dtype).reshape(G, Og, K)
+    out = np.empty((N, O, Ho, Wo), dtype)
+    if out.size == 0:
+        return out
+    if Cg == 0:
+        out[...] = _zero(dtype)
+        return out
+    kernel, dil = (kh, kw), (dh, dw)
+    it = x.itemsize
+    if sh == sw == 1:
+        # flat rows: output pixel (i, j) of an image is flat position t = i·W + j,
+        # so each tap reads one contiguous run; the W - Wo wrapped-around
+        # positions per row are computed and dropped by the final copy
+        L = _flat_len(Ho, Wo, W)
+        for n0, n1, t0, t1 in _blocks(N, L, G * K * it):
+            nb = n1 - n0
+            if t0 == 0:
+                prod = _scratch_array((G, Og, nb * L), dtype, "prod")
+            cols = _gather(_tap_view(x, G, kernel, dil, n0, n1, t0, (t1 - t0,), (1,)))
+            np.matmul(wm, cols, out=prod if nb > 1 else prod[:, :, t0:t1])
+            if t1 == L:
+                kept = as_strided(prod, shape=(nb, G, Og, Ho, Wo),
+                                  strides=(L * it, Og * nb * L * it, nb * L * it, W * it, it),
+                                  writeable=False)
+                np.copyto(out[n0:n1].reshape(nb, G, Og, Ho, Wo), kept)
+    else:
+        P = Ho * Wo
+        for n0, n1, i0, i1 in _blocks(N, Ho, G * K * Wo * it):
+            nb = n1 - n0
+            view = _tap_view(x, G, kernel, dil, n0, n1, i0 * sh * W, (i1 - i0, Wo), (sh * W, sw))
+            if nb == 1:
+                np.matmul(wm, _gather(view), out=out[n0].reshape(G, Og, P)[:, :, i0 * Wo:i1 * Wo])
+            else:
+                prod = _scratch_array((G, Og, nb, P), dtype, "prod")
+                np.matmul(wm, _gather(view), out=prod.reshape(G, Og, nb * P))
+                np.copyto(out[n0:n1].reshape(nb, G, Og, P), prod.transpose(2, 0, 1, 3))
+    return out
+
+
+def weight_correlate(x, g, kernel_size, dilation=(1, 1), groups: int = 1) -> np.ndarray:
+    """Weight gradient of a convolution from the padded input and the stride-dilated δ.
+
+    x (N, C, H, W) (already padded), g (N, O, Hg, Wg) (already dilated by the
+    stride) -> (O, C/G, kh, kw) with
+    ``out[o, i, p, q] = Σ_n Σ_{y,x} x[n, grp(o)·C/G + i, p·dh + y, q·dw + x] · g[n, o, y, x]``,
+    ``grp(o) = o // (O/G)``.  Rows/cols of x past ``(kh-1)dh + Hg`` are unused.
+    im2col + one GEMM per group and cache-sized block of images, accumulated.
+    """
+    x = _as_array(x, "input", ndim=4)
+    g = _as_array(g, "grad_output", ndim=4)
+    kh, kw = pair(kernel_size, "kernel_size", 1)
+    dh, dw = pair(dilation, "dilation", 1)
+    G = _groups(groups)
+    N, C, H, W = x.shape
+    Ng, O, Hg, Wg = g.shape
+    if Ng != N:
+        raise ValueError(f"grad_output has batch size {Ng} but input has batch size {N}")
+    if C % G:
+        raise ValueError(f"input has {C} channels, not divisible by groups={G}")
+    if O % G:
+        raise ValueError(f"grad_output has {O} channels, not divisible by groups={G}")
+    need_h, need_w = dh * (kh - 1) + Hg, dw * (kw - 1) + Wg
+    if H < need_h or W < need_w:
+        raise ValueError(f"input {_hw(H, W)} is smaller than kernel {_hw(kh, kw)} (dilated "
+                         f"{_hw(_span(kh, dh), _span(kw, dw))}) + grad_output {_hw(Hg, Wg)} - 1 "
+                         f"= {_hw(need_h, need_w)}")
+    dtype = _common_dtype(x, g)
+    Cg, Og = C // G, O // G
+    if N * Hg * Wg * O * C == 0:
+        return _zeros((O, Cg, kh, kw), dtype)
+    x = np.ascontiguousarray(x, dtype)
+    g = np.asarray(g, dtype)
+    with np.errstate(invalid="ignore", over="ignore"):  # inf/nan propagate silently, as in torch
+        if dtype != object:
+            out = _weight_correlate_flat(x, g, (kh, kw), (dh, dw), G)
+            if np.isfinite(out).all():
+                return out
+            # a non-finite input may have met a zero in the dropped wrap-around
+            # columns (inf·0 = nan): redo exactly, pairing only real positions
+        return _weight_correlate_rows(x, g, (kh, kw), (dh, dw), G)
+
+
+def _weight_correlate_flat(x, g, kernel, dilation, G: int) -> np.ndarray:
+    """:func:`weight_correlate` on flat rows: δ position (y, x) is t = y·W + x (x's
+    row pitch W); δ is zero-extended over the wrapped-around positions x >= Wg."""
+    N, C, H, W = x.shape
+    _, O, Hg, Wg = g.shape
+    Og, Cg = O // G, C // G
+    K = Cg * kernel[0] * kernel[1]
+    L = _flat_len(Hg, Wg, W)
+    it = x.itemsize
+    ge = _scratch_array((O, N, L), x.dtype, "prod")      # δ, channel-major, row pitch W
+    plane = (N * L * it, L * it, W * it, it)
+    as_strided(ge, shape=(O, N, Hg, Wg), strides=plane)[...] = g.transpose(1, 0, 2, 3)
+    if W > Wg and Hg > 1:
+        as_strided(ge[:, :, Wg:], shape=(O, N, Hg - 1, W - Wg), strides=plane)[...] = 0
+    ge = ge.reshape(G, Og, N, L)
+    acc = np.zeros((G, K, Og), x.dtype)
+    tmp = np.empty_like(acc)
+    for n0, n1, t0, t1 in _blocks(N, L, G * K * it):
+        cols = _gather(_tap_view(x, G, kernel, dilation, n0, n1, t0, (t1 - t0,), (1,)))
+        part = ge[:, :, n0:n1, t0:t1].reshape(G, Og, -1)     # a view: whole rows or one image
+        np.matmul(cols, part.transpose(0, 2, 1), out=tmp)
+        acc += tmp
+    return np.ascontiguousarray(acc.transpose(0, 2, 1)).reshape(O, Cg, *kernel)
+
+
+def _weight_correlate_rows(x, g, kernel, dilation, G: int) -> np.ndarray:
+    """:func:`weight_correlate` gathering exactly the (Hg, Wg) window positions
+    (any dtype; no wrap-around columns, so inf/nan meet only real partners)."""
+    N, C, H, W = x.shape
+    _, O, Hg, Wg = g.shape
+    Og, Cg = O // G, C // G
+    K = Cg * kernel[0] * kernel[1]
+    gm = np.ascontiguousarray(g.transpose(1, 0, 2, 3)).reshape(G, Og, N, Hg * Wg)
+    acc = _zeros((G, K, Og), x.dtype)
+    tmp = np.empty_like(acc)
+    for n0, n1, y0, y1 in _blocks(N, Hg, G * K * Wg * x.itemsize):
+        view = _tap_view(x, G, kernel, dilation, n0, n1, y0 * W, (y1 - y0, Wg), (W, 1))
+        part = gm[:, :, n0:n1, y0 * Wg:y1 * Wg].reshape(G, Og, -1)
+        np.matmul(_gather(view), part.transpose(0, 2, 1), out=tmp)
+        acc += tmp
+    return np.ascontiguousarray(acc.transpose(0, 2, 1)).reshape(O, Cg, *kernel)
+
+
+def channel_sum(g) -> np.ndarray:
+    """Bias gradient: (N, O, H, W) -> (O,), the sum over batch and positions."""
+    g = _as_array(g, "grad_output", ndim=4)
+    return g.sum(axis=(0, 2, 3), dtype=g.dtype)
+
+
+# ---------------------------------------------------------------------------
+# pooling
+# ---------------------------------------------------------------------------
+
+class _PoolGeometry:
+    """Kernel/stride/padding/dilation of a 2-D pooling and the derived sizes."""
+
+    def __init__(self, hw, kernel_size, stride, padding, dilation, ceil_mode):
+        self.kh, self.kw = pair(kernel_size, "kernel_size", 1)
+        self.sh, self.sw = (self.kh, self.kw) if stride is None or (
+            isinstance(stride, (tuple, list)) and len(stride) == 0) else pair(stride, "stride", 1)
+        self.ph, self.pw = pair(padding, "padding", 0)
+        self.dh, self.dw = pair(dilation, "dilation", 1)
+        if self.ph > self.kh // 2 or self.pw > self.kw // 2:
+            raise ValueError(f"padding {_hw(self.ph, self.pw)} must be at most half the kernel "
+                             f"size {_hw(self.kh, self.kw)}")
+        self.ceil_mode = bool(ceil_mode)
+        self.H, self.W = hw
+        try:
+            self.Ho = pool_output_size(self.H, self.kh, self.sh, self.ph, self.dh, ceil_mode)
+            self.Wo = pool_output_size(self.W, self.kw, self.sw, self.pw, self.dw, ceil_mode)
+        except ValueError:
+            raise ValueError(
+                f"kernel {_hw(self.kh, self.kw)} (dilated "
+                f"{_hw(_span(self.kh, self.dh), _span(self.kw, self.dw))}) is larger than the "
+                f"padded input {_hw(self.H + 2 * self.ph, self.W + 2 * self.pw)}") from None
+        # past the right/bottom padding (ceil-mode windows may run over it)
+        self.eh = _pool_extra(self.H, self.kh, self.sh, self.ph, self.dh, self.Ho)
+        self.ew = _pool_extra(self.W, self.kw, self.sw, self.pw, self.dw, self.Wo)
+
+    def padded_hw(self) -> tuple[int, int]:
+        """Size of the padded input that holds every window."""
+        return self.H + 2 * self.ph + self.eh, self.W + 2 * self.pw + self.ew
+
+    def padded(self, x, fill) -> np.ndarray:
+        """x padded (with ``fill``) so that every window lies inside."""
+        out = np.full(x.shape[:-2] + self.padded_hw(), fill, dtype=x.dtype)
+        out[..., self.ph:self.ph + self.H, self.pw:self.pw + self.W] = x
+        return out
+
+    def unpadded(self, xp) -> np.ndarray:
+        """Inverse of :meth:`padded` (a copy)."""
+        return xp[..., self.ph:self.ph + self.H, self.pw:self.pw + self.W].copy()
+
+    def taps(self):
+        """``(a, b, rows, cols)``: kernel tap and the slices of the padded input it reads."""
+        for a in range(self.kh):
+            for b in range(self.kw):
+                yield a, b, _tap_slice(a * self.dh, self.sh, self.Ho), \
+                    _tap_slice(b * self.dw, self.sw, self.Wo)
+
+    def windows(self, xp) -> np.ndarray:
+        """View (..., Ho, Wo, kh·kw) of the padded input's windows (row-major taps)."""
+        s = xp.strides
+        lead = xp.shape[:-2]
+        v = as_strided(xp, shape=lead + (self.Ho, self.Wo, self.kh, self.kw),
+                       strides=s[:-2] + (self.sh * s[-2], self.sw * s[-1],
+                                         self.dh * s[-2], self.dw * s[-1]),
+                       writeable=False)
+        return v.reshape(lead + (self.Ho, self.Wo, self.kh * self.kw))
+
+    def inside(self) -> np.ndarray:
+        """Bool (Ho, Wo, kh·kw): which window taps fall inside the unpadded input."""
+        rh = np.arange(self.Ho)[:, None] * self.sh - self.ph + np.arange(self.kh) * self.dh
+        rw = np.arange(self.Wo)[:, None] * self.sw - self.pw + np.arange(self.kw) * self.dw
+        ih = (rh >= 0) & (rh < self.H)
+        iw = (rw >= 0) & (rw < self.W)
+        return (ih[:, None, :, None] & iw[None, :, None, :]).reshape(self.Ho, self.Wo, -1)
+
+    def flat_index(self, tap) -> np.ndarray:
+        """Row-major index ``h·W + w`` in the unpadded input of window tap ``tap``."""
+        oh = np.arange(self.Ho)[:, None]
+        ow = np.arange(self.Wo)[None, :]
+        h = oh * self.sh - self.ph + (tap // self.kw) * self.dh
+        w = ow * self.sw - self.pw + (tap % self.kw) * self.dw
+        return h * self.W + w
+
+    def first_tap_index(self) -> np.ndarray:
+        """(Ho, Wo): ``h0·W + w0`` for the first tap row/col at or past 0 of each window --
+        PyTorch's max-pool index for a window with no tap inside the input (only
+        possible with dilation; the index then points outside the plane)."""
+        h0 = _first_nonnegative(np.arange(self.Ho) * self.sh - self.ph, self.dh)
+        w0 = _first_nonnegative(np.arange(self.Wo) * self.sw - self.pw, self.dw)
+        return h0[:, None] * self.W + w0[None, :]
+
+
+def _first_nonnegative(start: np.ndarray, step: int) -> np.ndarray:
+    """Smallest ``start + m·step >= 0`` (m >= 0)."""
+    return np.where(start < 0, start + (-start + step - 1) // step * step, start)
+
+
+def _avg_divisor(geo: _PoolGeometry, count_include_pad: bool, divisor_override) -> np.ndarray:
+    """(Ho, Wo) int array of PyTorch's avg-pool divisors."""
+    if divisor_override is not None:
+        d = _int(divisor_override, "divisor_override")
+        if d == 0:
+            raise ValueError("divisor_override must be non-zero")
+        return np.full((geo.Ho, geo.Wo), d, dtype=np.int64)
+    full_h, in_h = _avg_counts(geo.H, geo.kh, geo.sh, geo.ph, geo.Ho)
+    full_w, in_w = _avg_counts(geo.W, geo.kw, geo.sw, geo.pw, geo.Wo)
+    if count_include_pad:
+        return np.outer(full_h, full_w)
+    return np.outer(in_h, in_w)
+
+
+def _divide(x: np.ndarray, divisor: np.ndarray) -> np.ndarray:
+    """x / divisor keeping x's dtype (object arrays divide entry by entry by Python ints)."""
+    if x.dtype == object:
+        return x / divisor.astype(object)
+    if x.dtype.kind in "fc":
+        return x / divisor.astype(x.dtype)
+    return x / divisor
+
+
+def avg_pool2d(x, kernel_size, stride=None, padding=0, ceil_mode: bool = False,
+               count_include_pad: bool = True, divisor_override=None) -> np.ndarray:
+    """``torch.nn.functional.avg_pool2d``: (N, C, H, W) -> (N, C, Ho, Wo) (any leading dims)."""
+    x = _as_array(x, "input", min_ndim=2)
+    geo = _PoolGeometry(x.shape[-2:], kernel_size, stride, padding, 1, ceil_mode)
+    xp = geo.padded(x, _zero(x.dtype))
+    total = None
+    for _, _, rows, cols in geo.taps():
+        part = xp[..., rows, cols]
+        total = part.copy() if total is None else total + part
+    return _divide(total, _avg_divisor(geo, count_include_pad, divisor_override))
+
+
+def avg_pool2d_scatter(g, input_hw, kernel_size, stride=None, padding=0, ceil_mode: bool = False,
+                       count_include_pad: bool = True, divisor_override=None) -> np.ndarray:
+    """Backward of :func:`avg_pool2d`: (N, C, Ho, Wo) -> (N, C, H, W).
+
+    Each g entry is divided by its window's divisor and added to every entry
+    of its window that lies inside the ``input_hw = (H, W)`` input.
+    """
+    g = _as_array(g, "grad_output", min_ndim=2)
+    H, W = pair(input_hw, "input_hw", 0)
+    geo = _PoolGeometry((H, W), kernel_size, stride, padding, 1, ceil_mode)
+    if g.shape[-2:] != (geo.Ho, geo.Wo):
+        raise ValueError(f"grad_output is {_hw(*g.shape[-2:])} but the pooling of a "
+                         f"{_hw(H, W)} input gives {_hw(geo.Ho, geo.Wo)}")
+    share = _divide(g, _avg_divisor(geo, count_include_pad, divisor_override))
+    acc = _zeros(share.shape[:-2] + geo.padded_hw(), share.dtype)
+    for _, _, rows, cols in geo.taps():
+        acc[..., rows, cols] += share
+    return geo.unpadded(acc)
+
+
+def _lowest(dtype: np.dtype):
+    """Fill value that never wins a max: -inf (floats) or the smallest integer."""
+    if dtype.kind == "f":
+        return -np.inf
+    if dtype.kind in "iu":
+        return np.iinfo(dtype).min
+    if dtype.kind == "b":
+        return False
+    raise ValueError(f"max_pool2d does not support dtype {dtype}")
+
+
+def _max_choice(x: np.ndarray, geo: _PoolGeometry, tie: str):
+    """(tap, value): per window the chosen tap index in [0, kh·kw) and its value.
+
+    PyTorch's rule (``tie='first'``): the first maximum in row-major window
+    order; a NaN beats everything and the *last* NaN wins (its CPU kernel
+    replaces the running max on ``val > max || isnan(val)``).  Taps in the
+    padding never win.  ``tie='last'`` picks the last maximum instead.
+    """
+    if tie not in ("first", "last"):
+        raise ValueError(f"tie must be 'first' or 'last', got {tie!r}")
+    win = geo.windows(geo.padded(x, _lowest(x.dtype)))
+    inside = geo.inside()
+    best = win.max(axis=-1, keepdims=True)
+    hit = (win == best) & inside
+    if x.dtype.kind == "f":
+        nan = np.isnan(win)
+        any_nan = nan.any(axis=-1, keepdims=True)
+        hit = np.where(any_nan, nan, hit)
+        last = np.where(any_nan[..., 0], True, tie == "last")
+    else:
+        last = np.full(hit.shape[:-1], tie == "last")
+    K = hit.shape[-1]
+    first_idx = np.argmax(hit, axis=-1)
+    last_idx = K - 1 - np.argmax(hit[..., ::-1], axis=-1)
+    tap = np.where(last, last_idx, first_idx)
+    value = np.take_along_axis(win, tap[..., None], axis=-1)[..., 0]
+    return tap, value
+
+
+def max_pool2d(x, kernel_size, stride=None, padding=0, dilation=1, ceil_mode: bool = False):
+    """``torch.nn.functional.max_pool2d(..., return_indices=True)``.
+
+    (N, C, H, W) -> (values (N, C, Ho, Wo), indices (N, C, Ho, Wo) int64),
+    the index being the row-major position ``h·W + w`` inside each (n, c) plane.
+    Padding is -inf; ties go to the first maximum; NaN propagates.  A window
+    with no entry inside the input (possible with dilation) gives -inf and
+    PyTorch's out-of-plane index.
+    """
+    x = _as_array(x, "input", min_ndim=2)
+    geo = _PoolGeometry(x.shape[-2:], kernel_size, stride, padding, dilation, ceil_mode)
+    tap, value = _max_choice(x, geo, "first")
+    index = np.where(geo.inside().any(axis=-1), geo.flat_index(tap), geo.first_tap_index())
+    return value, index.astype(np.int64)
+
+
+def max_pool2d_scatter(g, x, kernel_size, stride=None, padding=0, dilation=1,
+                       ceil_mode: bool = False, tie: str = "first") -> np.ndarray:
+    """Backward of :func:`max_pool2d`: g (N, C, Ho, Wo), x (N, C, H, W) -> (N, C, H, W).
+
+    Each g entry goes to its window's maximum (``tie='first'``: PyTorch's
+    rule; ``tie='last'``: the last maximum, a deliberately wrong rule) and
+    entries picked by several windows accumulate.  Windows with no entry
+    inside the input contribute nothing (PyTorch writes those into the next
+    plane through the out-of-plane index).
+    """
+    g = _as_array(g, "grad_output", min_ndim=2)
+    x = _as_array(x, "input", min_ndim=2)
+    geo = _PoolGeometry(x.shape[-2:], kernel_size, stride, padding, dilation, ceil_mode)
+    if g.shape != x.shape[:-2] + (geo.Ho, geo.Wo):
+        raise ValueError(f"grad_output has shape {g.shape} but max_pool2d of input "
+                         f"{x.shape} gives {x.shape[:-2] + (geo.Ho, geo.Wo)}")
+    tap, _ = _max_choice(x, geo, tie)
+    zero = _zero(g.dtype)
+    acc = _zeros(g.shape[:-2] + geo.padded_hw(), g.dtype)
+    for a, b, rows, cols in geo.taps():
+        acc[..., rows, cols] += np.where(tap == a * geo.kw + b, g, zero)
+    return geo.unpadded(acc)

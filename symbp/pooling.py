@@ -1,0 +1,275 @@
+"""Pooling layers: forward definitions and their documented backward closed forms.
+
+Average pooling's forward is the window mean; its backward *upsample* spreads each
+δ entry, divided by the window's divisor, over the window.  Max pooling's forward
+is the window maximum, with PyTorch's tie rule (the first maximum in row-major
+order wins); its backward routes each δ entry to the argmax, accumulating where
+overlapping windows pick the same cell.
+
+The max forward is written as a Piecewise over the argmax regions, so the chain
+rule differentiates it region by region; :mod:`symbp.regions` turns those regions
+into indicator symbols and the proof covers every argmax pattern at once.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+import sympy as sp
+
+from . import chain, geometry
+from .geometry import ConfigError, pair
+from .ops import Hadamard, Sigma, SigmaPrime, TensorOp, evaluate
+from .regions import first_max_condition, last_max_condition, max_as_regions, region_symbol
+from .tensor import product, symbolic, total
+
+A, DELTA = sp.symbols("a delta")
+ZPREV = sp.Symbol("z^{l-1}")
+
+
+@dataclass(frozen=True)
+class Pool2dConfig:
+    """A 2-D pooling layer in PyTorch's terms (pairs are (h, w))."""
+    input: tuple[int, int] = (4, 4)
+    kernel: tuple[int, int] = (2, 2)
+    stride: tuple[int, int] = (2, 2)
+    padding: tuple[int, int] = (0, 0)
+    dilation: tuple[int, int] = (1, 1)       # max pooling only
+    ceil_mode: bool = False
+    count_include_pad: bool = True           # average pooling only
+    divisor_override: int | None = None      # average pooling only
+    channels: int = 1
+    batch: int = 1
+
+    @classmethod
+    def make(cls, input=(4, 4), kernel=(2, 2), stride=None, padding=0, dilation=1,
+             ceil_mode=False, count_include_pad=True, divisor_override=None,
+             channels=1, batch=1) -> "Pool2dConfig":
+        """Build and validate; ``stride`` defaults to the window, as in PyTorch."""
+        kernel = pair(kernel, "kernel_size")
+        cfg = cls(pair(input, "input"), kernel, pair(kernel if stride is None else stride, "stride"),
+                  pair(padding, "padding"), pair(dilation, "dilation"), bool(ceil_mode),
+                  bool(count_include_pad), divisor_override, int(channels), int(batch))
+        cfg.validate()
+        return cfg
+
+    def validate(self) -> None:
+        """Raise ConfigError, in PyTorch's words, for a configuration it would reject."""
+        if min(self.kernel) < 1 or min(self.stride) < 1 or min(self.dilation) < 1:
+            raise ConfigError("kernel_size, stride and dilation must be positive")
+        if min(self.input) < 1:
+            raise ConfigError(f"input size must be positive, got {self.input[0]}x{self.input[1]}")
+        for k, p in zip(self.kernel, self.padding):
+            if not 0 <= p <= k // 2:
+                raise ConfigError(f"pad should be at most half of effective kernel size, "
+                                  f"but got pad={p} and kernel_size={k}")
+        if self.divisor_override is not None and self.divisor_override < 1:
+            raise ConfigError("divisor must be not zero")
+        if min(self.output) < 1:
+            raise ConfigError(f"output size is too small: the {self.kernel[0]}x{self.kernel[1]} "
+                              f"window does not fit the {self.input[0]}x{self.input[1]} input")
+
+    @property
+    def output(self) -> tuple[int, int]:
+        return tuple(geometry.pool_output_size(*args, self.ceil_mode) for args in
+                     zip(self.input, self.kernel, self.stride, self.padding, self.dilation))
+
+    def windows(self, dilated: bool = True) -> list[geometry.Window]:
+        dilation = self.dilation if dilated else (1, 1)
+        return geometry.pool_windows(self.input, self.kernel, self.stride, self.padding,
+                                     dilation, self.ceil_mode)
+
+    def describe(self) -> str:
+        parts = [f"{self.input[0]}x{self.input[1]} input", f"{self.kernel[0]}x{self.kernel[1]} window"]
+        if self.stride != self.kernel:
+            parts.append(f"stride {self.stride[0]},{self.stride[1]}")
+        if self.padding != (0, 0):
+            parts.append(f"padding {self.padding[0]},{self.padding[1]}")
+        if self.ceil_mode:
+            parts.append("ceil_mode")
+        return ", ".join(parts)
+
+    def params(self) -> tuple:
+        """The configuration as integer operator parameters."""
+        return (*self.input, *self.kernel, *self.stride, *self.padding, *self.dilation,
+                int(self.ceil_mode), int(self.count_include_pad), self.divisor_override or 0)
+
+    @classmethod
+    def from_params(cls, p: tuple[int, ...]) -> "Pool2dConfig":
+        return cls(p[0:2], p[2:4], p[4:6], p[6:8], p[8:10], bool(p[10]), bool(p[11]),
+                   p[12] or None)
+
+
+def _divisor(cfg: Pool2dConfig, window: geometry.Window) -> int:
+    """avg_pool2d's divisor for one window (divisor_override, count_include_pad)."""
+    if cfg.divisor_override:
+        return cfg.divisor_override
+    return window.padded_count if cfg.count_include_pad else len(window.cells)
+
+
+def _each_plane(x: np.ndarray, out_hw, fill):
+    out = np.empty(x.shape[:2] + tuple(out_hw), dtype=object)
+    for n in range(x.shape[0]):
+        for c in range(x.shape[1]):
+            fill(x[n, c], out[n, c])
+    return out
+
+
+# --------------------------------------------------------------------------- average
+
+class AvgPool(TensorOp):
+    """avgpool(x, *params): the mean of each window (PyTorch's avg_pool2d)."""
+
+    def entrywise(self, x):
+        cfg = Pool2dConfig.from_params(self.params)
+        windows = cfg.windows(dilated=False)
+
+        def fill(plane, out):
+            for win in windows:
+                out[win.out] = total(plane[c] for c in win.cells) / _divisor(cfg, win)
+        return _each_plane(x, cfg.output, fill)
+
+    def _latex(self, printer):
+        return rf"\operatorname{{avgpool}}\left({printer._print(self.args[0])}\right)"
+
+
+class UpsampleAvg(TensorOp):
+    """upsample_avg(δ, *params): each δ entry / divisor, spread over its window."""
+
+    def entrywise(self, g):
+        cfg = Pool2dConfig.from_params(self.params)
+        windows = cfg.windows(dilated=False)
+        if g.shape[-2:] != cfg.output:
+            raise ConfigError(f"δ is {g.shape[-2]}x{g.shape[-1]} but the pooling output is "
+                              f"{cfg.output[0]}x{cfg.output[1]}")
+
+        def fill(plane, out):
+            parts = {}
+            for win in windows:
+                share = plane[win.out] / _divisor(cfg, win)
+                for c in win.cells:
+                    parts.setdefault(c, []).append(share)
+            for index in np.ndindex(*out.shape):
+                out[index] = total(parts.get(index, ()))
+        return _each_plane(g, cfg.input, fill)
+
+    def _latex(self, printer):
+        return rf"\operatorname{{upsample}}_{{\mathrm{{avg}}}}\left({printer._print(self.args[0])}\right)"
+
+
+# --------------------------------------------------------------------------- max
+
+class MaxPool(TensorOp):
+    """maxpool(x, *params): each window's maximum, as a Piecewise over argmax regions.
+
+    Branch p holds where cell p is the first maximum in row-major order (PyTorch's
+    tie rule); the last branch is the remaining region.
+    """
+
+    def entrywise(self, x):
+        cfg = Pool2dConfig.from_params(self.params)
+        windows = cfg.windows()
+
+        def fill(plane, out):
+            for win in windows:
+                cells = tuple(plane[c] for c in win.cells)
+                branches = [(cells[p], first_max_condition(cells, p)) for p in range(len(cells) - 1)]
+                out[win.out] = sp.Piecewise(*branches, (cells[-1], True), evaluate=False) \
+                    if branches else cells[0]
+        return _each_plane(x, cfg.output, fill)
+
+    def _latex(self, printer):
+        return rf"\operatorname{{maxpool}}\left({printer._print(self.args[0])}\right)"
+
+
+_TIE_RULES = {0: first_max_condition, 1: last_max_condition}
+
+
+class UpsampleMax(TensorOp):
+    """upsample_max(δ, x, *params, tie): each δ entry routed to its window's argmax.
+
+    ``x`` is the pooling input that decides the argmax; tie 0 is PyTorch's rule
+    (first maximum), tie 1 the last maximum (a rule PyTorch does not use).
+    """
+
+    n_tensors = 2
+
+    def entrywise(self, g, x):
+        *params, tie = self.params
+        cfg = Pool2dConfig.from_params(tuple(params))
+        rule = _TIE_RULES[tie]
+        windows = cfg.windows()
+        out = np.empty(x.shape, dtype=object)
+        for n in range(x.shape[0]):
+            for c in range(x.shape[1]):
+                parts: dict = {}
+                for win in windows:
+                    cells = tuple(x[n, c][cell] for cell in win.cells)
+                    for p, cell in enumerate(win.cells):
+                        routed = g[n, c][win.out] if len(cells) == 1 else \
+                            product(g[n, c][win.out], region_symbol(cells, rule(cells, p)))
+                        parts.setdefault(cell, []).append(routed)
+                for index in np.ndindex(*x.shape[2:]):
+                    out[n, c][index] = total(parts.get(index, ()))
+        return out
+
+    def _latex(self, printer):
+        return (rf"\operatorname{{upsample}}_{{\max}}\left({printer._print(self.args[0])}; "
+                rf"{printer._print(self.args[1])}\right)")
+
+
+# --------------------------------------------------------------------------- layers
+
+class Pool2d:
+    """A symbolic pooling layer (``mode`` 'avg' or 'max') and its backward closed forms."""
+
+    def __init__(self, cfg: Pool2dConfig, mode: str = "avg"):
+        if mode not in ("avg", "max"):
+            raise ConfigError(f"unknown pooling mode {mode!r}")
+        self.cfg, self.mode = cfg, mode
+        shape = (cfg.batch, cfg.channels)
+        self.a = symbolic("a", shape + cfg.input)
+        self.delta = symbolic("delta", shape + cfg.output)
+        self.zprev = symbolic("z", shape + cfg.input, sup="l-1")
+        self.env = {A: self.a, DELTA: self.delta, ZPREV: self.zprev}
+
+    def forward_form(self, x=A) -> sp.Expr:
+        op = AvgPool if self.mode == "avg" else MaxPool
+        return op(x, *self.cfg.params())
+
+    def forward(self, x=A) -> np.ndarray:
+        """Forward entries; a max Piecewise is rewritten over its argmax regions."""
+        z = evaluate(self.forward_form(x), self.env)
+        if self.mode == "max":
+            z = np.vectorize(lambda e: max_as_regions(e) if isinstance(e, sp.Piecewise) else e,
+                             otypes=[object])(z)
+        return z
+
+    @cached_property
+    def z(self) -> np.ndarray:
+        return self.forward()
+
+    def derive(self, z: np.ndarray, wrt: np.ndarray) -> np.ndarray:
+        """∂J/∂wrt by the chain rule (indicators are constant inside their regions)."""
+        return chain.derive(z, self.delta, [wrt])[0]
+
+    @cached_property
+    def input_grad(self) -> np.ndarray:
+        """∂J/∂a by the chain rule through the pooling forward."""
+        return self.derive(self.z, self.a)
+
+    @cached_property
+    def delta_prev(self) -> np.ndarray:
+        """∂J/∂z^{l-1} through a^{l-1} = σ(z^{l-1}) and the pooling."""
+        return self.derive(self.forward(Sigma(ZPREV)), self.zprev)
+
+    def upsample_form(self, x=A, tie: int = 0) -> sp.Expr:
+        """The documented backward: average spreads, max routes to the argmax."""
+        if self.mode == "avg":
+            return UpsampleAvg(DELTA, *self.cfg.params())
+        return UpsampleMax(DELTA, x, *self.cfg.params(), tie)
+
+    def delta_form(self) -> sp.Expr:
+        """δ^{l-1} = upsample(δ^l) ⊙ σ'(z^{l-1})."""
+        return Hadamard(self.upsample_form(Sigma(ZPREV)), SigmaPrime(ZPREV))

@@ -1,14 +1,15 @@
 """Time symbp.numeric's conv backward against torch's, side by side in one process.
 
-    python benchmarks/bench_numeric.py [--repeat R] [--extra]
+    python benchmarks/bench_numeric.py [--repeat R] [--threads T] [--extra]
 
 grad-input:  correlate(pad(dilate(δ, s), transpose_padding...), swap_io(dilate(rot180(w), d)))
              vs torch.nn.grad.conv2d_input
 grad-weight: weight_correlate(pad(x, p), dilate(δ, s), k, d)  vs torch.nn.grad.conv2d_weight
 
 torch runs on the CPU with torch.set_num_threads(<numpy's BLAS threads>), so
-both sides use the same number of cores.  Runs of the two sides alternate and
-the median is reported.  Prints a Markdown table.
+both sides use the same number of cores (``--threads T`` sets both).  The two
+sides run in alternating blocks and the median is reported.  Prints a Markdown
+table (progress goes to stderr).
 """
 
 from __future__ import annotations
@@ -196,11 +197,12 @@ def main(argv=None):
           f"numpy {np.__version__}, torch {torch.__version__}")
     print(f"- threads: numpy BLAS {threads} (from {source}); torch.set_num_threads({threads}) "
           f"(torch.get_num_threads() = {torch.get_num_threads()})")
-    load = max(load_before, os.getloadavg()[0])
-    if load + threads > (os.cpu_count() or 1) + 0.5:
-        print(f"- WARNING: 1-min load average {load:.1f} besides this run: with {threads} threads "
-              f"the CPUs are oversubscribed, and OpenBLAS's spin-waiting workers then lose whole "
-              f"scheduler ticks per GEMM call; compare with --threads 1")
+    cpus = os.cpu_count() or 1
+    print(f"- 1-min load average when starting: {load_before:.1f} on {cpus} CPUs")
+    if load_before > cpus - threads + 0.5:
+        print(f"- WARNING: other processes may occupy the CPUs this run needs: oversubscribed "
+              f"OpenBLAS workers spin-wait and lose whole scheduler ticks per GEMM call "
+              f"(seen here: ~8 ms per call with 2 threads); compare with --threads 1")
     print(f"- numpy matmul 2048² reference: float32 {ref32:.0f} GFLOP/s, float64 {ref64:.0f} GFLOP/s")
     print(f"- median of {args.repeat} runs per side, in alternating blocks; 'min ratio' = ratio of "
           f"the fastest runs (robust to other load on the machine)")

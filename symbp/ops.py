@@ -17,48 +17,15 @@ import numpy as np
 import sympy as sp
 
 from . import geometry
-from .tensor import product, total, zeros
+from .numeric import dilate as dilate_array, pad as pad_array, rot180 as rot180_array, \
+    swap_io as swap_io_array
+from .tensor import product, total
 
 Z = sp.S.Zero
 
 
 class ShapeError(ValueError):
     """A closed form that is undefined for the shapes it is applied to."""
-
-
-# --------------------------------------------------------------------------- index ops
-# These work on any numpy array (float or object) and are shared with symbp.numeric.
-
-def pad_array(x: np.ndarray, top: int, bottom: int, left: int, right: int) -> np.ndarray:
-    """Zero-pad the last two axes of ``x``; negative amounts crop."""
-    fill = Z if x.dtype == object else 0
-    widths = [(0, 0)] * (x.ndim - 2) + [(max(top, 0), max(bottom, 0)), (max(left, 0), max(right, 0))]
-    out = np.pad(x, widths, mode="constant", constant_values=fill)
-    h, w = out.shape[-2:]
-    return out[..., max(-top, 0):h - max(-bottom, 0), max(-left, 0):w - max(-right, 0)]
-
-
-def dilate_array(x: np.ndarray, sh: int, sw: int) -> np.ndarray:
-    """Insert ``s-1`` zeros between neighbouring entries of the last two axes."""
-    if sh == 1 and sw == 1:
-        return x
-    h, w = x.shape[-2:]
-    out = zeros(x.shape[:-2] + ((h - 1) * sh + 1, (w - 1) * sw + 1)) if x.dtype == object \
-        else np.zeros(x.shape[:-2] + ((h - 1) * sh + 1, (w - 1) * sw + 1), dtype=x.dtype)
-    out[..., ::sh, ::sw] = x
-    return out
-
-
-def rot180_array(x: np.ndarray) -> np.ndarray:
-    """Rotate the last two axes by 180 degrees."""
-    return x[..., ::-1, ::-1]
-
-
-def swap_io_array(w: np.ndarray, groups: int) -> np.ndarray:
-    """(C_out, C_in/G, kh, kw) -> (C_in, C_out/G, kh, kw): in/out swapped within each group."""
-    o, i, kh, kw = w.shape
-    return (w.reshape(groups, o // groups, i, kh, kw)
-             .transpose(0, 2, 1, 3, 4).reshape(i * groups, o // groups, kh, kw))
 
 
 # --------------------------------------------------------------------------- base class
@@ -83,9 +50,12 @@ class TensorOp(sp.Function):
     def entrywise(self, *tensors: np.ndarray) -> np.ndarray:  # pragma: no cover - abstract
         raise NotImplementedError
 
+    def text(self, args: list[str]) -> str:
+        """One-line plain text, given the printed tensor arguments."""
+        return f"{type(self).__name__.lower()}({', '.join(args)})"
+
     def _sympystr(self, printer):
-        inner = ", ".join(printer._print(a) for a in self.args)
-        return f"{type(self).__name__}({inner})"
+        return self.text([printer._print(t) for t in self.tensors])
 
 
 def evaluate(expr: sp.Basic, env: dict[sp.Symbol, np.ndarray]) -> np.ndarray:
@@ -114,6 +84,10 @@ def _pairsub(h: int, w: int) -> str:
 class Pad(TensorOp):
     """pad(x, top, bottom, left, right): zeros around the last two axes (negative crops)."""
 
+    def text(self, args):
+        t, b, l, r = self.params
+        return f"pad_{t if t == b == l == r else (t, b, l, r)}({args[0]})"
+
     def entrywise(self, x):
         return pad_array(x, *self.params)
 
@@ -125,6 +99,9 @@ class Pad(TensorOp):
 
 class Dilate(TensorOp):
     """dilate(x, sh, sw): s-1 zeros between entries of the last two axes."""
+
+    def text(self, args):
+        return f"dilate_{_pairsub(*self.params)}({args[0]})"
 
     def entrywise(self, x):
         return dilate_array(x, *self.params)
@@ -147,6 +124,9 @@ class Rot180(TensorOp):
 class SwapIO(TensorOp):
     """swapio(w, groups): a kernel's in/out channels swapped within each group."""
 
+    def text(self, args):
+        return f"{args[0]}^T"
+
     def entrywise(self, w):
         groups = self.params[0]
         if w.shape[0] % groups:
@@ -165,6 +145,11 @@ class Correlate(TensorOp):
     """
 
     n_tensors = 2
+
+    def text(self, args):
+        sh, sw, dh, dw, _ = self.params
+        tags = [f"s={_pairsub(sh, sw)}"] * ((sh, sw) != (1, 1)) + [f"d={_pairsub(dh, dw)}"] * ((dh, dw) != (1, 1))
+        return f"{args[0]} *{'_' + ','.join(tags) if tags else ''} {args[1]}"
 
     def entrywise(self, x, w):
         sh, sw, dh, dw, groups = self.params
@@ -213,6 +198,9 @@ class WeightCorrelate(TensorOp):
 
     n_tensors = 2
 
+    def text(self, args):
+        return f"{args[0]} * {args[1]}"
+
     def entrywise(self, x, g):
         kh, kw, dh, dw, groups = self.params
         n, c, h, wd = x.shape
@@ -247,6 +235,9 @@ class AddBias(TensorOp):
 
     n_tensors = 2
 
+    def text(self, args):
+        return f"{args[0]} + {args[1]}"
+
     def entrywise(self, x, b):
         if b.shape != (x.shape[1],):
             raise ShapeError(f"bias of shape {b.shape} does not match {x.shape[1]} channels")
@@ -262,6 +253,9 @@ class AddBias(TensorOp):
 class ChannelSum(TensorOp):
     """channelsum(g): (N, O, H, W) -> (O,), the sum over batch and positions."""
 
+    def text(self, args):
+        return f"Σ_(u,v) {args[0]}"
+
     def entrywise(self, g):
         out = np.empty((g.shape[1],), dtype=object)
         for oc in range(g.shape[1]):
@@ -276,6 +270,9 @@ class Hadamard(TensorOp):
     """hadamard(x, y): the entrywise product ``x ⊙ y``."""
 
     n_tensors = 2
+
+    def text(self, args):
+        return f"({args[0]}) ⊙ {args[1]}"
 
     def entrywise(self, x, y):
         if x.shape != y.shape:
@@ -301,6 +298,9 @@ def sigma_prime_at(z: sp.Symbol) -> sp.Expr:
 class SigmaPrime(TensorOp):
     """sigmaprime(z): σ' applied to every entry of z (σ a general activation)."""
 
+    def text(self, args):
+        return f"σ'({args[0]})"
+
     def entrywise(self, z):
         out = np.empty(z.shape, dtype=object)
         for index in np.ndindex(*z.shape):
@@ -313,6 +313,9 @@ class SigmaPrime(TensorOp):
 
 class Sigma(TensorOp):
     """sigma(z): the general activation applied to every entry of z."""
+
+    def text(self, args):
+        return f"σ({args[0]})"
 
     def entrywise(self, z):
         out = np.empty(z.shape, dtype=object)

@@ -121,6 +121,9 @@ def _each_plane(x: np.ndarray, out_hw, fill):
 class AvgPool(TensorOp):
     """avgpool(x, *params): the mean of each window (PyTorch's avg_pool2d)."""
 
+    def text(self, args):
+        return f"avgpool({args[0]})"
+
     def entrywise(self, x):
         cfg = Pool2dConfig.from_params(self.params)
         windows = cfg.windows(dilated=False)
@@ -136,6 +139,9 @@ class AvgPool(TensorOp):
 
 class UpsampleAvg(TensorOp):
     """upsample_avg(δ, *params): each δ entry / divisor, spread over its window."""
+
+    def text(self, args):
+        return f"upsample_avg({args[0]})"
 
     def entrywise(self, g):
         cfg = Pool2dConfig.from_params(self.params)
@@ -167,6 +173,9 @@ class MaxPool(TensorOp):
     tie rule); the last branch is the remaining region.
     """
 
+    def text(self, args):
+        return f"maxpool({args[0]})"
+
     def entrywise(self, x):
         cfg = Pool2dConfig.from_params(self.params)
         windows = cfg.windows()
@@ -194,6 +203,9 @@ class UpsampleMax(TensorOp):
     """
 
     n_tensors = 2
+
+    def text(self, args):
+        return f"upsample_max({args[0]}; {args[1]})"
 
     def entrywise(self, g, x):
         *params, tie = self.params

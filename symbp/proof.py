@@ -19,7 +19,7 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from .regions import INDICATORS
-from .tensor import coefficients, shape_text, text
+from .tensor import coefficients, entry_name, shape_text, text
 
 HOLDS, REFUTED, UNPROVED = "holds", "refuted", "unproved"
 
@@ -48,7 +48,7 @@ class Proof:
     derived: sp.Expr | None = None
     claimed: sp.Expr | None = None
     counterexample: Counterexample | None = None
-    correct: str | None = None       # LaTeX of the correct form, when known
+    correct: str | None = None       # the correct form (text), when known
     extra: dict = field(default_factory=dict)
 
     @property
@@ -94,12 +94,13 @@ def prove(derived: np.ndarray, claimed: np.ndarray, claim: str, *,
         count += 1
         if entries_equal(d, c):
             continue
-        shown = tuple(i + 1 for i in index)
+        entry = entry_name(what, index, derived.shape)
         found = counterexample(d, c)
         verdict = REFUTED if found else UNPROVED
-        reason = (f"entry {shown} of {what} differs" if found else
-                  f"entry {shown} of {what} is not identical, and no integer point separates it")
-        return Proof(claim, verdict, count, shape, reason, shown, d, c, found, correct)
+        reason = (f"{entry} differs" if found else
+                  f"{entry} is not identical, and no integer point separates it")
+        return Proof(claim, verdict, count, shape, reason, tuple(i + 1 for i in index),
+                     d, c, found, correct)
     return Proof(claim, HOLDS, count, shape)
 
 

@@ -1,0 +1,213 @@
+"""Claims: a closed form stated for a derived gradient, and the built-in derivations.
+
+A :class:`Claim` pairs what the chain rule derives from a layer's forward
+definition with the closed form a document states for it, and checks the two
+with :func:`symbp.proof.prove`.  :data:`BUILTINS` holds the founding document's
+derivations under the names ``symbp verify`` takes.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Callable
+
+import numpy as np
+import sympy as sp
+
+from . import proof
+from .conv import Conv2d, Conv2dConfig, ConvDelta
+from .geometry import ConfigError
+from .ops import ShapeError, evaluate
+from .pooling import Pool2d, Pool2dConfig
+from .proof import Proof
+from .regions import INDICATORS
+
+
+@dataclass
+class Claim:
+    """``lhs = form``: a closed form claimed for a gradient the chain rule derives."""
+    name: str
+    lhs: str                                   # LaTeX of the left-hand side
+    form: sp.Expr                              # the claimed closed form (operators)
+    derive: Callable[[], np.ndarray]           # the chain-rule result, computed on demand
+    env: dict                                  # tensor placeholders -> symbolic entries
+    sizes: str
+    expected: str = proof.HOLDS
+    what: str = "the gradient"
+    correct: sp.Expr | None = None             # the right closed form, when this one is wrong
+    notes: dict = field(default_factory=dict)
+
+    @property
+    def latex(self) -> str:
+        return f"{self.lhs} = {to_latex(self.form)}"
+
+    @property
+    def text(self) -> str:
+        return f"{self.what} = {to_text(self.form)}"
+
+    def check(self) -> Proof:
+        """Prove or refute the claim; shapes that do not fit refute it."""
+        correct = to_text(self.correct) if self.correct is not None else None
+        derived = self.derive()
+        try:
+            claimed = evaluate(self.form, self.env)
+        except (ShapeError, ConfigError) as err:
+            return proof.refuted_undefined(self.latex, f"{to_text(self.form)} is undefined: {err}",
+                                           correct)
+        return proof.prove(derived, claimed, self.latex, what=self.what, correct=correct)
+
+
+@dataclass
+class Result:
+    """A checked claim with its timing, as ``symbp verify`` reports it."""
+    claim: Claim
+    proof: Proof
+    seconds: float
+
+    @property
+    def as_expected(self) -> bool:
+        return self.proof.verdict == self.claim.expected
+
+    def as_json(self) -> dict:
+        p = self.proof
+        out = {"name": self.claim.name, "claim": self.claim.latex, "text": self.claim.text,
+               "sizes": self.claim.sizes, "verdict": p.verdict, "expected": self.claim.expected,
+               "entries": p.entries, "seconds": round(self.seconds, 4), "detail": p.detail()}
+        if p.index is not None:
+            out["entry"] = list(p.index)
+        if p.counterexample is not None:
+            out["counterexample"] = {k: int(v) for k, v in p.counterexample.values.items()}
+        if self.claim.correct is not None:
+            out["correct"] = to_latex(self.claim.correct)
+        return out
+
+
+def run(claims: list[Claim]) -> list[Result]:
+    """Check each claim, timing each (shared derivations are charged to the first)."""
+    results = []
+    for claim in claims:
+        start = time.perf_counter()
+        result = claim.check()
+        results.append(Result(claim, result, time.perf_counter() - start))
+    return results
+
+
+# --------------------------------------------------------------------------- printing
+
+def to_latex(expr: sp.Basic) -> str:
+    """LaTeX of a closed form or entry, region indicators printed readably."""
+    names = {s: INDICATORS[s].latex for s in expr.free_symbols if s in INDICATORS}
+    return sp.latex(expr, symbol_names=names)
+
+
+def to_text(expr: sp.Basic) -> str:
+    """One-line plain text of a closed form (δ, σ and ⊙ as symbols)."""
+    from .tensor import text
+    return text(sp.sstr(expr))
+
+
+# --------------------------------------------------------------------------- built-ins
+
+@dataclass(frozen=True)
+class Setup:
+    """Sizes for the built-in derivations; None means each layer's default."""
+    input: tuple[int, int] | None = None
+    kernel: tuple[int, int] | None = None
+    stride: tuple[int, int] | None = None
+    padding: tuple[int, int] = (0, 0)
+    dilation: tuple[int, int] = (1, 1)
+    channels: tuple[int, int] = (1, 1)
+    groups: int = 1
+    batch: int = 1
+
+    def conv(self) -> Conv2dConfig:
+        return Conv2dConfig.make(self.input or (3, 3), self.kernel or (2, 2), self.stride or 1,
+                                 self.padding, self.dilation, self.channels, self.groups,
+                                 self.batch)
+
+    def pool(self) -> Pool2dConfig:
+        return Pool2dConfig.make(self.input or (4, 4), self.kernel or (2, 2), self.stride,
+                                 self.padding, self.dilation, channels=self.channels[0],
+                                 batch=self.batch)
+
+
+DJ = r"\frac{\partial J}{\partial %s}"
+
+
+def _pool_claims(setup: Setup, cache: dict, mode: str) -> list[Claim]:
+    layer = _cached(cache, ("pool", mode, setup), lambda: Pool2d(setup.pool(), mode))
+    return [Claim(f"pool-{mode}", DJ % "a", layer.upsample_form(), lambda: layer.input_grad,
+                  layer.env, layer.cfg.describe(), what="∂J/∂a")]
+
+
+def _pool_delta(setup: Setup, cache: dict) -> list[Claim]:
+    claims = []
+    for mode in ("avg", "max"):
+        layer = _cached(cache, ("pool", mode, setup), lambda: Pool2d(setup.pool(), mode))
+        claims.append(Claim("pool-delta", r"\delta^{l-1}", layer.delta_form(),
+                            lambda layer=layer: layer.delta_prev, layer.env,
+                            f"{mode} pooling, {layer.cfg.describe()}", what="δ^{l-1}"))
+    return claims
+
+
+def _conv(setup: Setup, cache: dict) -> Conv2d:
+    return _cached(cache, ("conv", setup), lambda: Conv2d(setup.conv()))
+
+
+def _conv_input(setup, cache):
+    layer = _conv(setup, cache)
+    return [Claim("conv-input", DJ % "a", layer.input_grad_form(), lambda: layer.gradients["a"],
+                  layer.env, layer.cfg.describe(), what="∂J/∂a")]
+
+
+def _conv_weight(setup, cache):
+    layer = _conv(setup, cache)
+    return [Claim("conv-weight", DJ % "W", layer.weight_grad_form(),
+                  lambda: layer.gradients["w"], layer.env, layer.cfg.describe(), what="∂J/∂W")]
+
+
+def _conv_bias(setup, cache):
+    layer = _conv(setup, cache)
+    return [Claim("conv-bias", DJ % "b", layer.bias_grad_form(), lambda: layer.gradients["b"],
+                  layer.env, layer.cfg.describe(), what="∂J/∂b")]
+
+
+def _conv_delta(setup, cache):
+    net = _cached(cache, ("conv-delta", setup), lambda: ConvDelta(setup.conv()))
+    return [Claim("conv-delta", r"\delta^{l-1}", net.delta_form(), lambda: net.derived, net.env,
+                  net.layer.cfg.describe(), what="δ^{l-1}")]
+
+
+def _conv_weight_seed(setup, cache):
+    layer = _conv(setup, cache)
+    return [Claim("conv-weight-seed", DJ % "W", layer.seed_weight_form(),
+                  lambda: layer.gradients["w"], layer.env, layer.cfg.describe(),
+                  expected=proof.REFUTED, what="∂J/∂W", correct=layer.weight_grad_form())]
+
+
+def _cached(cache: dict, key, build):
+    if key not in cache:
+        cache[key] = build()
+    return cache[key]
+
+
+#: built-in derivation name -> builder(setup, cache) -> claims
+BUILTINS: dict[str, Callable[[Setup, dict], list[Claim]]] = {
+    "pool-avg": lambda s, c: _pool_claims(s, c, "avg"),
+    "pool-max": lambda s, c: _pool_claims(s, c, "max"),
+    "pool-delta": _pool_delta,
+    "conv-input": _conv_input,
+    "conv-weight": _conv_weight,
+    "conv-bias": _conv_bias,
+    "conv-delta": _conv_delta,
+    "conv-weight-seed": _conv_weight_seed,
+}
+
+
+def builtin_claims(names: list[str], setup: Setup = Setup()) -> list[Claim]:
+    """The claims of the named built-in derivations (all when ``names`` is empty)."""
+    unknown = [n for n in names if n not in BUILTINS]
+    if unknown:
+        raise ConfigError(f"unknown derivation {unknown[0]!r} (known: {', '.join(BUILTINS)})")
+    cache: dict = {}
+    return [claim for name in (names or list(BUILTINS)) for claim in BUILTINS[name](setup, cache)]

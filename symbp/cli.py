@@ -1,0 +1,128 @@
+"""The ``symbp`` command.
+
+    symbp verify [NAME...] [--input HxW] [--kernel KxK] [--stride S|SH,SW] [--padding P|PH,PW]
+                 [--dilation D|DH,DW] [--channels CIN,COUT] [--groups G] [--batch N] [--json]
+
+Exit codes: 0 every verdict as expected, 1 otherwise, 2 usage error (one line, no traceback).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+
+from .claims import BUILTINS, Result, Setup, builtin_claims, run
+from .geometry import ConfigError
+
+
+class UsageError(Exception):
+    """A user error: reported as one line, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # one line instead of argparse's usage block
+        raise UsageError(message)
+
+
+# --------------------------------------------------------------------------- argument types
+
+def size_arg(text: str) -> tuple[int, int]:
+    """'HxW' (or a single 'N' for NxN) as a pair of positive ints."""
+    m = re.fullmatch(r"\s*(\d+)\s*(?:[xX×]\s*(\d+)\s*)?", text)
+    if not m:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a size like 3x3")
+    h, w = int(m.group(1)), int(m.group(2) or m.group(1))
+    if h < 1 or w < 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: sizes must be at least 1")
+    return h, w
+
+
+def pair_arg(text: str) -> tuple[int, int]:
+    """'S' or 'SH,SW' as a pair of non-negative ints."""
+    m = re.fullmatch(r"\s*(\d+)\s*(?:,\s*(\d+)\s*)?", text)
+    if not m:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an int or a pair like 2,1")
+    return int(m.group(1)), int(m.group(2) or m.group(1))
+
+
+def positive_int(text: str) -> int:
+    if not re.fullmatch(r"\d+", text.strip()) or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive integer")
+    return int(text)
+
+
+def add_setup_flags(p: argparse.ArgumentParser) -> None:
+    """The layer-size flags shared by verify and prove."""
+    p.add_argument("--input", type=size_arg, help="input size HxW (conv default 3x3, pool 4x4)")
+    p.add_argument("--kernel", type=size_arg, help="kernel or pooling window KxK (default 2x2)")
+    p.add_argument("--stride", type=pair_arg, help="stride S or SH,SW (pool default: window)")
+    p.add_argument("--padding", type=pair_arg, default=(0, 0), help="zero padding P or PH,PW")
+    p.add_argument("--dilation", type=pair_arg, default=(1, 1), help="dilation D or DH,DW")
+    p.add_argument("--channels", type=pair_arg, default=(1, 1), help="CIN,COUT (default 1,1)")
+    p.add_argument("--groups", type=positive_int, default=1)
+    p.add_argument("--batch", type=positive_int, default=1)
+
+
+def setup_from(args) -> Setup:
+    """The Setup the flags describe."""
+    return Setup(args.input, args.kernel, args.stride, args.padding, args.dilation,
+                 args.channels, args.groups, args.batch)
+
+
+# --------------------------------------------------------------------------- verify
+
+def cmd_verify(args) -> int:
+    results = run(builtin_claims(args.names, setup_from(args)))
+    if args.json:
+        print(json.dumps([r.as_json() for r in results], indent=2, ensure_ascii=False))
+    else:
+        print(report(results))
+    return 0 if all(r.as_expected for r in results) else 1
+
+
+def report(results: list[Result]) -> str:
+    """A table, one row per claim, then the details of anything not holding."""
+    rows = [("name", "claim", "sizes", "verdict", "entries", "seconds")]
+    for r in results:
+        verdict = r.proof.verdict + ("" if r.as_expected else f" (expected {r.claim.expected})")
+        rows.append((r.claim.name, r.claim.text, r.claim.sizes, verdict,
+                     str(r.proof.entries), f"{r.seconds:.3f}"))
+    widths = [max(len(row[k]) for row in rows) for k in range(len(rows[0]))]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    details = [f"{r.claim.name}: {r.proof.detail()}" for r in results if not r.proof.holds]
+    ok = sum(r.as_expected for r in results)
+    summary = f"{ok} of {len(results)} verdicts as expected"
+    return "\n".join(lines + ([""] + details if details else []) + ["", summary])
+
+
+# --------------------------------------------------------------------------- main
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="symbp", description="Symbolic verifier for backward-pass derivations.")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser, required=True)
+    verify = sub.add_parser("verify", help="prove or refute the built-in derivations")
+    verify.add_argument("names", nargs="*", metavar="NAME",
+                        help=f"derivations to run (default all): {', '.join(BUILTINS)}")
+    add_setup_flags(verify)
+    verify.add_argument("--json", action="store_true", help="print a JSON list")
+    verify.set_defaults(func=cmd_verify)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``symbp`` console command; returns the exit status."""
+    try:
+        args = build_parser().parse_args(argv)
+        return args.func(args)
+    except (UsageError, ConfigError) as err:
+        print(f"symbp: error: {err}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("symbp: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -21,6 +21,7 @@ from .ops import ShapeError, evaluate
 from .pooling import Pool2d, Pool2dConfig
 from .proof import Proof
 from .regions import INDICATORS
+from .tensor import latex_names, text
 
 
 @dataclass
@@ -96,13 +97,13 @@ def run(claims: list[Claim]) -> list[Result]:
 
 def to_latex(expr: sp.Basic) -> str:
     """LaTeX of a closed form or entry, region indicators printed readably."""
-    names = {s: INDICATORS[s].latex for s in expr.free_symbols if s in INDICATORS}
+    names = latex_names(expr)
+    names.update({s: INDICATORS[s].latex for s in expr.free_symbols if s in INDICATORS})
     return sp.latex(expr, symbol_names=names)
 
 
 def to_text(expr: sp.Basic) -> str:
     """One-line plain text of a closed form (δ, σ and ⊙ as symbols)."""
-    from .tensor import text
     return text(sp.sstr(expr))
 
 
@@ -119,6 +120,9 @@ class Setup:
     channels: tuple[int, int] = (1, 1)
     groups: int = 1
     batch: int = 1
+    ceil_mode: bool = False               # pooling only
+    count_include_pad: bool = True        # average pooling only
+    divisor_override: int | None = None   # average pooling only
 
     def conv(self) -> Conv2dConfig:
         return Conv2dConfig.make(self.input or (3, 3), self.kernel or (2, 2), self.stride or 1,
@@ -127,8 +131,9 @@ class Setup:
 
     def pool(self) -> Pool2dConfig:
         return Pool2dConfig.make(self.input or (4, 4), self.kernel or (2, 2), self.stride,
-                                 self.padding, self.dilation, channels=self.channels[0],
-                                 batch=self.batch)
+                                 self.padding, self.dilation, self.ceil_mode,
+                                 self.count_include_pad, self.divisor_override,
+                                 channels=self.channels[0], batch=self.batch)
 
 
 DJ = r"\frac{\partial J}{\partial %s}"

@@ -8,6 +8,7 @@ Exit codes: 0 every verdict as expected, 1 otherwise, 2 usage error (one line, n
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import re
 import sys
@@ -62,12 +63,17 @@ def add_setup_flags(p: argparse.ArgumentParser) -> None:
     p.add_argument("--channels", type=pair_arg, default=(1, 1), help="CIN,COUT (default 1,1)")
     p.add_argument("--groups", type=positive_int, default=1)
     p.add_argument("--batch", type=positive_int, default=1)
+    p.add_argument("--ceil-mode", action="store_true", help="pooling: ceil_mode=True")
+    p.add_argument("--no-count-include-pad", dest="count_include_pad", action="store_false",
+                   help="average pooling: count_include_pad=False")
+    p.add_argument("--divisor-override", type=positive_int, help="average pooling divisor")
 
 
 def setup_from(args) -> Setup:
     """The Setup the flags describe."""
     return Setup(args.input, args.kernel, args.stride, args.padding, args.dilation,
-                 args.channels, args.groups, args.batch)
+                 args.channels, args.groups, args.batch, args.ceil_mode,
+                 args.count_include_pad, args.divisor_override)
 
 
 # --------------------------------------------------------------------------- verify
@@ -99,6 +105,11 @@ def report(results: list[Result]) -> str:
 
 # --------------------------------------------------------------------------- main
 
+#: modules that add a subcommand: each has ``register(subparsers)``, which adds its parser
+#: (with ``add_setup_flags`` where it takes layer sizes) and ``set_defaults(func=...)``;
+#: func(args) returns the exit status and raises UsageError/ConfigError for user errors.
+SUBCOMMANDS: list[str] = []
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="symbp", description="Symbolic verifier for backward-pass derivations.")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser, required=True)
@@ -108,6 +119,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_setup_flags(verify)
     verify.add_argument("--json", action="store_true", help="print a JSON list")
     verify.set_defaults(func=cmd_verify)
+    for module in SUBCOMMANDS:
+        importlib.import_module(module).register(sub)
     return parser
 
 

@@ -243,7 +243,7 @@ class AddBias(TensorOp):
             raise ShapeError(f"bias of shape {b.shape} does not match {x.shape[1]} channels")
         out = np.empty(x.shape, dtype=object)
         for index in np.ndindex(*x.shape):
-            out[index] = x[index] + b[index[1]]
+            out[index] = total((x[index], b[index[1]]))
         return out
 
     def _latex(self, printer):

@@ -22,7 +22,8 @@ from . import chain, geometry
 from .geometry import ConfigError, pair
 from .ops import Hadamard, Sigma, SigmaPrime, TensorOp, evaluate
 from .regions import first_max_condition, last_max_condition, max_as_regions, region_symbol
-from .tensor import product, symbolic, total
+from .proof import evaluate_at
+from .tensor import from_numbers, product, symbolic, total
 
 A, DELTA = sp.symbols("a delta")
 ZPREV = sp.Symbol("z^{l-1}")
@@ -86,8 +87,14 @@ class Pool2dConfig:
             parts.append(f"stride {self.stride[0]},{self.stride[1]}")
         if self.padding != (0, 0):
             parts.append(f"padding {self.padding[0]},{self.padding[1]}")
+        if self.dilation != (1, 1):
+            parts.append(f"dilation {self.dilation[0]},{self.dilation[1]}")
         if self.ceil_mode:
             parts.append("ceil_mode")
+        if not self.count_include_pad:
+            parts.append("count_include_pad=False")
+        if self.divisor_override:
+            parts.append(f"divisor {self.divisor_override}")
         return ", ".join(parts)
 
     def params(self) -> tuple:
@@ -270,6 +277,21 @@ class Pool2d:
     def input_grad(self) -> np.ndarray:
         """∂J/∂a by the chain rule through the pooling forward."""
         return self.derive(self.z, self.a)
+
+    def input_grad_at(self, delta_values, a_values=None) -> np.ndarray:
+        """∂J/∂a for a numeric δ (H_out x W_out lists); max pooling also needs the input a.
+
+        The derivation is the same chain rule; the numbers are substituted into δ
+        before differentiating, and into a's region indicators afterwards.
+        """
+        delta = from_numbers(delta_values).reshape(self.delta.shape)
+        grad = chain.derive(self.z, delta, [self.a])[0]
+        if a_values is None:
+            if self.mode == "max":
+                raise ConfigError("max pooling needs the input a to route δ to the argmax")
+            return grad
+        values = dict(zip(self.a.ravel(), from_numbers(a_values).ravel()))
+        return np.vectorize(lambda e: evaluate_at(e, values), otypes=[object])(grad)
 
     @cached_property
     def delta_prev(self) -> np.ndarray:

@@ -71,10 +71,20 @@ class Proof:
 
 def entries_equal(derived: sp.Expr, claimed: sp.Expr) -> bool:
     """Exact identity of two entries: equal coefficient maps, or difference expands to 0."""
-    if derived is claimed or coefficients(derived) == coefficients(claimed):
+    if derived is claimed or _same_terms(derived, claimed) \
+            or coefficients(derived) == coefficients(claimed):
         return True
     difference = derived - claimed
     return difference == 0 or sp.expand(difference) == 0
+
+
+def _same_terms(derived: sp.Expr, claimed: sp.Expr) -> bool:
+    """Both are sums of the same distinct terms (in any order): then they are equal."""
+    d, c = sp.Add.make_args(derived), sp.Add.make_args(claimed)
+    if len(d) != len(c):
+        return False
+    sd = set(d)
+    return len(sd) == len(d) and sd == set(c) and len(set(c)) == len(c)
 
 
 def prove(derived: np.ndarray, claimed: np.ndarray, claim: str, *,
@@ -127,9 +137,10 @@ def _leaves(expr: sp.Basic, found: set) -> None:
             _leaves(arg, found)
 
 
-def _inputs_of(expr: sp.Expr) -> list:
+def _inputs_of(*exprs: sp.Expr) -> list:
     found: set = set()
-    _leaves(expr, found)
+    for expr in exprs:
+        _leaves(expr, found)
     return sorted(found, key=sp.default_sort_key)
 
 
@@ -149,7 +160,7 @@ def counterexample(derived: sp.Expr, claimed: sp.Expr, tries: int = 60) -> Count
     Tries all-ones first, then seeded random values in small ranges (half of them in
     {0, 1, 2} so that ties between window cells come up).
     """
-    leaves = _inputs_of(derived - claimed)
+    leaves = _inputs_of(derived, claimed)
     rng = random.Random(len(leaves))
     for attempt in range(tries):
         if attempt == 0:

@@ -141,7 +141,10 @@ def _new_indicator(cells, table) -> sp.Symbol:
     else:
         name = f"[region{len(INDICATORS)}({window})]"
         tex = rf"\mathbb{{1}}_{{R_{{{len(INDICATORS)}}}}}"
-    symbol = sp.Symbol(name)
+    symbol, k = sp.Symbol(name), 1
+    while symbol in INDICATORS:       # same name, other window or cells: keep symbols apart
+        k += 1
+        symbol = sp.Symbol(f"{name}#{k}")
     INDICATORS[symbol] = Indicator(symbol, cells, table, tex)
     return symbol
 

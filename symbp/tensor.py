@@ -8,6 +8,8 @@ channel index appears only when that dimension has more than one entry
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 import sympy as sp
 
@@ -78,6 +80,16 @@ def text(expr) -> str:
     return s
 
 
+def latex_names(expr: sp.Basic) -> dict:
+    """symbol_names for sp.latex: 'delta_{21}' -> '\\delta_{21}' (braces stop SymPy's Greek)."""
+    names = {}
+    for s in expr.free_symbols:
+        head = s.name.split("_")[0].split("^")[0]
+        if head in _TEXT_NAMES and "{" in s.name:
+            names[s] = "\\" + s.name
+    return names
+
+
 def shape_text(shape: tuple[int, ...]) -> str:
     """'3x3' for a single matrix, '2x4x3x3' otherwise."""
     shown = shape[-2:] if all(n == 1 for n in shape[:-2]) else shape
@@ -89,12 +101,19 @@ def product(x: sp.Expr, y: sp.Expr) -> sp.Expr:
 
     SymPy's Mul costs ~25 µs per call; for two plain commutative symbols the
     canonical product is the pair ordered by name, which is what Mul builds.
-    Anything else goes through Mul.  (tests/test_tensor.py checks the two agree.)
+    Such products are cached, so the derivation and the closed form share one
+    object per monomial.  Anything else goes through Mul.
+    (tests/test_tensor.py checks the two agree.)
     """
     if (type(x) is sp.Symbol and type(y) is sp.Symbol and x is not y
             and x._assumptions0 == _PLAIN and y._assumptions0 == _PLAIN):
-        return sp.Mul._from_args((x, y) if x.name < y.name else (y, x), True)
+        return _symbol_product(x, y) if x.name < y.name else _symbol_product(y, x)
     return x * y
+
+
+@lru_cache(maxsize=1 << 20)
+def _symbol_product(x: sp.Symbol, y: sp.Symbol) -> sp.Expr:
+    return sp.Mul._from_args((x, y), True)
 
 
 _PLAIN = sp.Symbol("_plain")._assumptions0

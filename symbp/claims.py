@@ -34,7 +34,7 @@ class Claim:
     env: dict                                  # tensor placeholders -> symbolic entries
     sizes: str
     expected: str = proof.HOLDS
-    what: str = "the gradient"
+    what: str = "gradient"
     correct: sp.Expr | None = None             # the right closed form, when this one is wrong
     notes: dict = field(default_factory=dict)
 

@@ -88,7 +88,7 @@ def _same_terms(derived: sp.Expr, claimed: sp.Expr) -> bool:
 
 
 def prove(derived: np.ndarray, claimed: np.ndarray, claim: str, *,
-          what: str = "the gradient", correct: str | None = None) -> Proof:
+          what: str = "gradient", correct: str | None = None) -> Proof:
     """Compare the derived gradient with the claimed closed form, entry by entry.
 
     derived, claimed: object arrays; ``what`` names the derived quantity in messages.

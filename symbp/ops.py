@@ -57,6 +57,10 @@ class TensorOp(sp.Function):
     def _sympystr(self, printer):
         return self.text([printer._print(t) for t in self.tensors])
 
+    def _latex(self, printer):
+        args = ", ".join(printer._print(t) for t in self.tensors)
+        return rf"\operatorname{{{type(self).__name__.lower()}}}\left({args}\right)"
+
 
 def evaluate(expr: sp.Basic, env: dict[sp.Symbol, np.ndarray]) -> np.ndarray:
     """Expand an operator expression into an object array, entry by entry.

@@ -145,6 +145,15 @@ def _pool_claims(setup: Setup, cache: dict, mode: str) -> list[Claim]:
                   layer.env, layer.cfg.describe(), what="∂J/∂a")]
 
 
+def _pool_global(setup: Setup, cache: dict) -> list[Claim]:
+    """Global average pooling: one window covering the whole input."""
+    size = setup.input or (4, 4)
+    cfg = Pool2dConfig.make(size, size, channels=setup.channels[0], batch=setup.batch)
+    layer = _cached(cache, ("pool-global", cfg), lambda: Pool2d(cfg, "avg"))
+    return [Claim("pool-global-avg", DJ % "a", layer.upsample_form(), lambda: layer.input_grad,
+                  layer.env, f"global average, {size[0]}x{size[1]} input", what="∂J/∂a")]
+
+
 def _pool_delta(setup: Setup, cache: dict) -> list[Claim]:
     claims = []
     for mode in ("avg", "max"):
@@ -201,6 +210,7 @@ BUILTINS: dict[str, Callable[[Setup, dict], list[Claim]]] = {
     "pool-avg": lambda s, c: _pool_claims(s, c, "avg"),
     "pool-max": lambda s, c: _pool_claims(s, c, "max"),
     "pool-delta": _pool_delta,
+    "pool-global-avg": _pool_global,
     "conv-input": _conv_input,
     "conv-weight": _conv_weight,
     "conv-bias": _conv_bias,
@@ -216,3 +226,4 @@ def builtin_claims(names: list[str], setup: Setup = Setup()) -> list[Claim]:
         raise ConfigError(f"unknown derivation {unknown[0]!r} (known: {', '.join(BUILTINS)})")
     cache: dict = {}
     return [claim for name in (names or list(BUILTINS)) for claim in BUILTINS[name](setup, cache)]
+from . import dense as _dense  # noqa: E402  (registers fc-*, softmax-ce, act-*)

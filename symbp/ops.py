@@ -150,9 +150,13 @@ class Correlate(TensorOp):
 
     n_tensors = 2
 
-    def text(self, args):
+    def _tags(self) -> list[str]:
         sh, sw, dh, dw, _ = self.params
-        tags = [f"s={_pairsub(sh, sw)}"] * ((sh, sw) != (1, 1)) + [f"d={_pairsub(dh, dw)}"] * ((dh, dw) != (1, 1))
+        return ([f"s={_pairsub(sh, sw)}"] if (sh, sw) != (1, 1) else []) + \
+            ([f"d={_pairsub(dh, dw)}"] if (dh, dw) != (1, 1) else [])
+
+    def text(self, args):
+        tags = self._tags()
         return f"{args[0]} *{'_' + ','.join(tags) if tags else ''} {args[1]}"
 
     def entrywise(self, x, w):
@@ -184,12 +188,8 @@ class Correlate(TensorOp):
         return out
 
     def _latex(self, printer):
-        sh, sw, dh, dw, _ = self.params
-        op = "*"
-        if (sh, sw) != (1, 1):
-            op += rf"_{{s={_pairsub(sh, sw)}}}"
-        if (dh, dw) != (1, 1):
-            op = rf"{op}_{{d={_pairsub(dh, dw)}}}" if op == "*" else op[:-1] + rf",d={_pairsub(dh, dw)}}}"
+        tags = self._tags()
+        op = f"*_{{{','.join(tags)}}}" if tags else "*"
         return f"{_tex(printer, self.args[0])} {op} {_tex(printer, self.args[1])}"
 
 

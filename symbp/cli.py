@@ -108,7 +108,9 @@ def report(results: list[Result]) -> str:
 #: modules that add a subcommand: each has ``register(subparsers)``, which adds its parser
 #: (with ``add_setup_flags`` where it takes layer sizes) and ``set_defaults(func=...)``;
 #: func(args) returns the exit status and raises UsageError/ConfigError for user errors.
-SUBCOMMANDS: list[str] = []
+SUBCOMMANDS: list[str] = [
+    "symbp.latex",
+]
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="symbp", description="Symbolic verifier for backward-pass derivations.")

@@ -32,6 +32,8 @@ import threading
 import numpy as np
 from numpy.lib.stride_tricks import as_strided
 
+from . import geometry
+
 __all__ = [
     "pair",
     "conv_output_size",
@@ -43,6 +45,8 @@ __all__ = [
     "swap_io",
     "correlate",
     "weight_correlate",
+    "transposed_correlate",
+    "add_bias",
     "channel_sum",
     "avg_pool2d",
     "avg_pool2d_scatter",
@@ -73,15 +77,14 @@ def _int(v, name: str, minimum: int | None = None) -> int:
 def pair(v, name: str, minimum: int | None = None) -> tuple[int, int]:
     """``v`` (an int or an ``(h, w)`` pair of ints) as an ``(h, w)`` tuple.
 
-    Raises ValueError naming ``name`` for anything else or for entries below
-    ``minimum``.
+    Raises ValueError naming ``name`` for anything else (bools and floats
+    included) or for entries below ``minimum``; the conversion itself is
+    :func:`symbp.geometry.pair`'s.
     """
-    if _is_int(v):
-        h = w = int(v)
-    elif isinstance(v, (tuple, list, np.ndarray)) and len(v) == 2 and all(_is_int(e) for e in v):
-        h, w = (int(e) for e in v)
-    else:
+    if not (_is_int(v) or (isinstance(v, (tuple, list, np.ndarray)) and len(v) == 2
+                           and all(_is_int(e) for e in v))):
         raise ValueError(f"{name} must be an int or a pair of ints, got {v!r}")
+    h, w = geometry.pair(int(v) if _is_int(v) else tuple(int(e) for e in v), name)
     if minimum is not None and min(h, w) < minimum:
         raise ValueError(f"{name} must be >= {minimum}, got {v!r}")
     return h, w
@@ -107,7 +110,8 @@ def _hw(h: int, w: int) -> str:
 
 
 # ---------------------------------------------------------------------------
-# index arithmetic
+# index arithmetic: the formulas are symbp.geometry's (one source of truth);
+# these wrappers add numeric's argument validation
 # ---------------------------------------------------------------------------
 
 def _span(kernel: int, dilation: int) -> int:
@@ -117,7 +121,7 @@ def _span(kernel: int, dilation: int) -> int:
 
 def _valid_windows(size: int, kernel: int, stride: int, dilation: int) -> int:
     """Number of stride-``stride`` windows of a dilated kernel inside ``size`` (may be <= 0)."""
-    return (size - _span(kernel, dilation)) // stride + 1
+    return geometry.conv_output_size(size, kernel, stride, 0, dilation)
 
 
 def conv_output_size(size: int, kernel: int, stride: int = 1, padding: int = 0,
@@ -132,7 +136,7 @@ def conv_output_size(size: int, kernel: int, stride: int = 1, padding: int = 0,
     if padded < _span(kernel, dilation):
         raise ValueError(f"kernel {kernel} (dilated extent {_span(kernel, dilation)}) "
                          f"is larger than the padded input {padded}")
-    return _valid_windows(padded, kernel, stride, dilation)
+    return geometry.conv_output_size(size, kernel, stride, padding, dilation)
 
 
 def pool_output_size(size: int, kernel: int, stride: int, padding: int = 0,
@@ -148,10 +152,7 @@ def pool_output_size(size: int, kernel: int, stride: int, padding: int = 0,
     stride = _int(stride, "stride", 1)
     padding = _int(padding, "padding", 0)
     dilation = _int(dilation, "dilation", 1)
-    reach = size + 2 * padding - _span(kernel, dilation)
-    out = (reach + (stride - 1 if ceil_mode else 0)) // stride + 1
-    if ceil_mode and (out - 1) * stride >= size + padding:
-        out -= 1
+    out = geometry.pool_output_size(size, kernel, stride, padding, dilation, bool(ceil_mode))
     if out < 1:
         raise ValueError(f"kernel {kernel} (dilated extent {_span(kernel, dilation)}) "
                          f"is larger than the padded input {size + 2 * padding}")
@@ -167,9 +168,7 @@ def transpose_padding(in_size: int, kernel: int, stride: int = 1, padding: int =
     forward window reached.  Negative amounts mean cropping (``p > d(k-1)``).
     """
     conv_output_size(in_size, kernel, stride, padding, dilation)  # validates
-    before = dilation * (kernel - 1) - padding
-    r = (in_size + 2 * padding - dilation * (kernel - 1) - 1) % stride
-    return before, before + r
+    return geometry.transpose_padding(in_size, kernel, stride, padding, dilation)
 
 
 def _pad_slices(n: int, before: int, after: int) -> tuple[slice, slice]:
@@ -470,19 +469,24 @@ def correlate(x, w, stride=(1, 1), dilation=(1, 1), groups: int = 1) -> np.ndarr
     return out
 
 
-def weight_correlate(x, g, kernel_size, dilation=(1, 1), groups: int = 1) -> np.ndarray:
-    """Weight gradient of a convolution from the padded input and the stride-dilated δ.
+def weight_correlate(x, g, kernel_size, dilation=(1, 1), groups: int = 1,
+                     stride=(1, 1)) -> np.ndarray:
+    """Weight gradient of a convolution from the padded input and δ.
 
-    x (N, C, H, W) (already padded), g (N, O, Hg, Wg) (already dilated by the
-    stride) -> (O, C/G, kh, kw) with
-    ``out[o, i, p, q] = Σ_n Σ_{y,x} x[n, grp(o)·C/G + i, p·dh + y, q·dw + x] · g[n, o, y, x]``,
-    ``grp(o) = o // (O/G)``.  Rows/cols of x past ``(kh-1)dh + Hg`` are unused.
-    im2col + one GEMM per group and cache-sized block of images, accumulated.
+    x (N, C, H, W) (already padded), g (N, O, Hg, Wg) -> (O, C/G, kh, kw) with
+    ``out[o, i, p, q] = Σ_n Σ_{y,x} x[n, grp(o)·C/G + i, p·dh + y·sh, q·dw + x·sw] · g[n, o, y, x]``,
+    ``grp(o) = o // (O/G)``.  With the default ``stride=(1, 1)`` g is the
+    stride-dilated δ (``dilate(δ, s)``); with ``stride=s`` g is δ itself and the
+    result is exactly ``weight_correlate(x, dilate(g, s), kernel_size, dilation,
+    groups)`` without the zeros (the *fused* form the kernels print).  Rows/cols of
+    x past ``(kh-1)dh + (Hg-1)sh + 1`` are unused.  im2col + one GEMM per group
+    and cache-sized block of images, accumulated.
     """
     x = _as_array(x, "input", ndim=4)
     g = _as_array(g, "grad_output", ndim=4)
     kh, kw = pair(kernel_size, "kernel_size", 1)
     dh, dw = pair(dilation, "dilation", 1)
+    sh, sw = pair(stride, "stride", 1)
     G = _groups(groups)
     N, C, H, W = x.shape
     Ng, O, Hg, Wg = g.shape
@@ -492,11 +496,13 @@ def weight_correlate(x, g, kernel_size, dilation=(1, 1), groups: int = 1) -> np.
         raise ValueError(f"input has {C} channels, not divisible by groups={G}")
     if O % G:
         raise ValueError(f"grad_output has {O} channels, not divisible by groups={G}")
-    need_h, need_w = dh * (kh - 1) + Hg, dw * (kw - 1) + Wg
+    Hd, Wd = max(0, (Hg - 1) * sh + 1), max(0, (Wg - 1) * sw + 1)   # g dilated by the stride
+    need_h, need_w = dh * (kh - 1) + Hd, dw * (kw - 1) + Wd
     if H < need_h or W < need_w:
+        dil = "" if (sh, sw) == (1, 1) else f" (stride-dilated {_hw(Hd, Wd)})"
         raise ValueError(f"input {_hw(H, W)} is smaller than kernel {_hw(kh, kw)} (dilated "
-                         f"{_hw(_span(kh, dh), _span(kw, dw))}) + grad_output {_hw(Hg, Wg)} - 1 "
-                         f"= {_hw(need_h, need_w)}")
+                         f"{_hw(_span(kh, dh), _span(kw, dw))}) + grad_output {_hw(Hg, Wg)}{dil} "
+                         f"- 1 = {_hw(need_h, need_w)}")
     dtype = _common_dtype(x, g)
     Cg, Og = C // G, O // G
     if N * Hg * Wg * O * C == 0:
@@ -504,13 +510,13 @@ def weight_correlate(x, g, kernel_size, dilation=(1, 1), groups: int = 1) -> np.
     x = np.ascontiguousarray(x, dtype)
     g = np.asarray(g, dtype)
     with np.errstate(invalid="ignore", over="ignore"):  # inf/nan propagate silently, as in torch
-        if dtype != object:
+        if dtype != object and (sh, sw) == (1, 1):
             out = _weight_correlate_flat(x, g, (kh, kw), (dh, dw), G)
             if np.isfinite(out).all():
                 return out
             # a non-finite input may have met a zero in the dropped wrap-around
             # columns (inf·0 = nan): redo exactly, pairing only real positions
-        return _weight_correlate_rows(x, g, (kh, kw), (dh, dw), G)
+        return _weight_correlate_rows(x, g, (kh, kw), (dh, dw), G, (sh, sw))
 
 
 def _weight_correlate_flat(x, g, kernel, dilation, G: int) -> np.ndarray:
@@ -538,22 +544,147 @@ def _weight_correlate_flat(x, g, kernel, dilation, G: int) -> np.ndarray:
     return np.ascontiguousarray(acc.transpose(0, 2, 1)).reshape(O, Cg, *kernel)
 
 
-def _weight_correlate_rows(x, g, kernel, dilation, G: int) -> np.ndarray:
-    """:func:`weight_correlate` gathering exactly the (Hg, Wg) window positions
-    (any dtype; no wrap-around columns, so inf/nan meet only real partners)."""
+def _weight_correlate_rows(x, g, kernel, dilation, G: int, stride=(1, 1)) -> np.ndarray:
+    """:func:`weight_correlate` gathering exactly the (Hg, Wg) window positions,
+    ``stride`` apart (any dtype; no wrap-around columns and no stride zeros, so
+    inf/nan meet only real partners)."""
     N, C, H, W = x.shape
     _, O, Hg, Wg = g.shape
+    sh, sw = stride
     Og, Cg = O // G, C // G
     K = Cg * kernel[0] * kernel[1]
     gm = np.ascontiguousarray(g.transpose(1, 0, 2, 3)).reshape(G, Og, N, Hg * Wg)
     acc = _zeros((G, K, Og), x.dtype)
     tmp = np.empty_like(acc)
     for n0, n1, y0, y1 in _blocks(N, Hg, G * K * Wg * x.itemsize):
-        view = _tap_view(x, G, kernel, dilation, n0, n1, y0 * W, (y1 - y0, Wg), (W, 1))
+        view = _tap_view(x, G, kernel, dilation, n0, n1, y0 * sh * W, (y1 - y0, Wg),
+                         (sh * W, sw))
         part = gm[:, :, n0:n1, y0 * Wg:y1 * Wg].reshape(G, Og, -1)
         np.matmul(_gather(view), part.transpose(0, 2, 1), out=tmp)
         acc += tmp
     return np.ascontiguousarray(acc.transpose(0, 2, 1)).reshape(O, Cg, *kernel)
+
+
+def transposed_correlate(g, w, stride=(1, 1), padding=(0, 0, 0, 0), dilation=(1, 1),
+                         groups: int = 1, swap: bool = True) -> np.ndarray:
+    """The input gradient's transposed convolution, without the inserted zeros.
+
+    Exactly (up to the order of the additions)
+    ``correlate(pad(dilate(g, sh, sw), *padding), K, 1, 1, groups)`` with
+    ``K = swap_io(dilate(rot180(w), dh, dw), groups)`` (``swap=True``) or
+    ``K = dilate(rot180(w), dh, dw)`` (``swap=False``): the composition a conv
+    layer's ∂J/∂a closed form writes (:mod:`symbp.kernels` prints that pattern
+    as this call).  g (N, O, Hg, Wg); w (O, C/G, kh, kw) -- the forward kernel --
+    when ``swap`` (else its swap_io); padding ``(top, bottom, left, right)``,
+    negative amounts crop.  -> (N, C, Hout, Wout) with
+    ``Hout = (Hg-1)·sh + 1 + top + bottom - dh(kh-1)``.
+
+    Stride 1: one im2col correlation with the dilation kept as a correlation
+    dilation (no kernel zeros).  Stride > 1: col2im -- one GEMM
+    ``W_gᵀ · δ_g`` per group and block, then kh·kw strided adds -- so none of the
+    ``1 - 1/(sh·sw)`` zeros of the dilated δ is multiplied.
+    """
+    g = _as_array(g, "grad_output", ndim=4)
+    w = _as_array(w, "weight", ndim=4)
+    sh, sw = pair(stride, "stride", 1)
+    dh, dw = pair(dilation, "dilation", 1)
+    G = _groups(groups)
+    if not (isinstance(padding, (tuple, list)) and len(padding) == 4):
+        raise ValueError(f"padding must be (top, bottom, left, right), got {padding!r}")
+    top, bottom, left, right = (_int(v, "padding") for v in padding)
+    N, O, Hg, Wg = g.shape
+    if O % G:
+        raise ValueError(f"grad_output has {O} channels, not divisible by groups={G}")
+    if not swap:
+        w = swap_io(w, G)  # the forward kernel: swap_io is its own inverse
+    if w.shape[0] != O:
+        raise ValueError(f"weight has {w.shape[0]} output channels but grad_output has {O}")
+    _, Cg, kh, kw = w.shape
+    C, Og = G * Cg, O // G
+    Hd, Wd = max(0, (Hg - 1) * sh + 1), max(0, (Wg - 1) * sw + 1)
+    Hp, Wp = Hd + top + bottom, Wd + left + right
+    if Hp < 0 or Wp < 0:
+        raise ValueError(f"padding {(top, bottom, left, right)} crops the stride-dilated "
+                         f"grad_output {_hw(Hd, Wd)} to a negative size")
+    if kh < 1 or kw < 1 or Hp < _span(kh, dh) or Wp < _span(kw, dw):
+        raise ValueError(f"kernel {_hw(kh, kw)} (dilated {_hw(_span(kh, dh), _span(kw, dw))}) "
+                         f"is larger than the padded input {_hw(Hp, Wp)}")
+    dtype = _common_dtype(g, w)
+    if ((sh, sw) == (1, 1) and _TRANSPOSED_STRIDE1 == "im2col") or dtype == object:
+        # (object arrays: the plain composition, the index ops are exact there)
+        gp = pad(dilate(g, sh, sw), top, bottom, left, right)
+        return correlate(gp, swap_io(rot180(w), G), 1, (dh, dw), G)
+    Ho, Wo = Hp - _span(kh, dh) + 1, Wp - _span(kw, dw) + 1
+    return _transposed_col2im(g, np.asarray(w, dtype), (sh, sw), (top, left), (dh, dw), G,
+                              (Ho, Wo), dtype)
+
+
+#: transposed_correlate's method at stride 1: "im2col" (correlate the padded δ with the
+#: rotated kernel) or "col2im" (as for stride > 1); see benchmarks/bench_kernels.py
+_TRANSPOSED_STRIDE1 = "im2col"
+
+
+def _transposed_col2im(g, w, stride, before, dilation, G, out_hw, dtype) -> np.ndarray:
+    """:func:`transposed_correlate` by col2im: per group and block of δ rows, the
+    GEMM ``W_gᵀ δ_g`` gives every (input channel, tap) contribution, added at
+    its strided output positions (rows/cols outside the output are skipped)."""
+    N, O, Hg, Wg = g.shape
+    _, Cg, kh, kw = w.shape
+    (sh, sw), (top, left), (dh, dw) = stride, before, dilation
+    Ho, Wo = out_hw
+    C, Og = G * Cg, O // G
+    out = np.zeros((N, C, Ho, Wo), dtype)
+    if out.size == 0 or Hg * Wg * Og == 0:
+        return out
+    # δ position (i, j) meets kernel tap (a, b) at output row i·sh + a·dh - ph
+    # (and column j·sw + b·dw - pw), where ph = dh(kh-1) - top is the forward padding
+    ph, pw = dh * (kh - 1) - top, dw * (kw - 1) - left
+    K = Cg * kh * kw
+    wt = np.ascontiguousarray(w.reshape(G, Og, K).transpose(0, 2, 1))
+    g = np.asarray(g, dtype)
+    it = np.dtype(dtype).itemsize
+    outg = out.reshape(N, G, Cg, Ho, Wo)
+    taps = []
+    for a in range(kh):
+        rows = _scatter_range(a * dh - ph, sh, Hg, Ho)
+        for b in range(kw):
+            cols = _scatter_range(b * dw - pw, sw, Wg, Wo)
+            if rows and cols:
+                taps.append((a, b, rows, cols))
+    with np.errstate(invalid="ignore", over="ignore"):
+        for n0, n1, y0, y1 in _blocks(N, Hg, G * K * Wg * it):
+            nb, ny = n1 - n0, y1 - y0
+            part = g[n0:n1, :, y0:y1].reshape(nb, G, Og, ny * Wg)
+            cols_ = _scratch_array((nb, G, K, ny * Wg), dtype, "cols")
+            np.matmul(wt, part, out=cols_)
+            cols_ = cols_.reshape(nb, G, Cg, kh, kw, ny, Wg)
+            for a, b, (i0, i1), (j0, j1) in taps:
+                c0 = b * dw - pw + j0 * sw
+                i0, i1 = max(i0, y0), min(i1, y1)
+                if i0 >= i1:
+                    continue
+                r = a * dh - ph + i0 * sh
+                dst = outg[n0:n1, :, :, r:r + (i1 - i0 - 1) * sh + 1:sh,
+                           c0:c0 + (j1 - j0 - 1) * sw + 1:sw]
+                dst += cols_[:, :, :, a, b, i0 - y0:i1 - y0, j0:j1]
+    return out
+
+
+def _scatter_range(offset: int, stride: int, n: int, size: int):
+    """``(i0, i1)``: the δ indices ``i0 <= i < i1`` (of ``n``) whose row
+    ``offset + i·stride`` lies in ``[0, size)``; None when there is none."""
+    i0 = max(0, -(offset // stride))                      # ceil(-offset / stride)
+    i1 = min(n, (size - 1 - offset) // stride + 1) if size - 1 - offset >= 0 else 0
+    return (i0, i1) if i0 < i1 else None
+
+
+def add_bias(x, b) -> np.ndarray:
+    """x (N, C, H, W) + b (C,) broadcast over batch and positions (x's dtype kept)."""
+    x = _as_array(x, "input", ndim=4)
+    b = _as_array(b, "bias", ndim=1)
+    if b.shape[0] != x.shape[1]:
+        raise ValueError(f"bias has {b.shape[0]} entries but input has {x.shape[1]} channels")
+    return x + b.astype(x.dtype, copy=False)[:, None, None]
 
 
 def channel_sum(g) -> np.ndarray:

@@ -31,13 +31,13 @@ class ShapeError(ValueError):
 # --------------------------------------------------------------------------- base class
 
 class TensorOp(sp.Function):
-    """A tensor operator: ``args[:n_tensors]`` are tensors, the rest integer parameters."""
+    """A tensor operator: ``args[:n_tensors]`` are tensors, the rest integer parameters.
+
+    SymPy's default ``eval`` leaves an applied operator as it is, so the operator tree
+    is the closed form as written; :func:`evaluate` expands it when asked.
+    """
 
     n_tensors = 1
-
-    @classmethod
-    def eval(cls, *args):  # never auto-evaluate: the operator tree is the closed form
-        return None
 
     @property
     def tensors(self):

@@ -75,6 +75,14 @@ def evaluate(expr: sp.Basic, env: dict[sp.Symbol, np.ndarray]) -> np.ndarray:
     raise ShapeError(f"no tensor bound to {expr}")
 
 
+def entrywise_map(f, *arrays: np.ndarray) -> np.ndarray:
+    """Object array of f applied to the entries at each index of equally shaped arrays."""
+    out = np.empty(arrays[0].shape, dtype=object)
+    for index in np.ndindex(*out.shape):
+        out[index] = f(*(a[index] for a in arrays))
+    return out
+
+
 def _tex(printer, arg) -> str:
     return printer._print(arg)
 
@@ -282,10 +290,7 @@ class Hadamard(TensorOp):
         if x.shape != y.shape:
             raise ShapeError(f"⊙ of a {'x'.join(map(str, x.shape[-2:]))} and a "
                              f"{'x'.join(map(str, y.shape[-2:]))} matrix")
-        out = np.empty(x.shape, dtype=object)
-        for index in np.ndindex(*x.shape):
-            out[index] = x[index] * y[index]
-        return out
+        return entrywise_map(lambda u, v: u * v, x, y)
 
     def _latex(self, printer):
         return rf"\left({_tex(printer, self.args[0])}\right) \odot {_tex(printer, self.args[1])}"
@@ -306,10 +311,7 @@ class SigmaPrime(TensorOp):
         return f"σ'({args[0]})"
 
     def entrywise(self, z):
-        out = np.empty(z.shape, dtype=object)
-        for index in np.ndindex(*z.shape):
-            out[index] = sigma_prime_at(z[index])
-        return out
+        return entrywise_map(sigma_prime_at, z)
 
     def _latex(self, printer):
         return rf"\sigma'\left({_tex(printer, self.args[0])}\right)"
@@ -322,10 +324,7 @@ class Sigma(TensorOp):
         return f"σ({args[0]})"
 
     def entrywise(self, z):
-        out = np.empty(z.shape, dtype=object)
-        for index in np.ndindex(*z.shape):
-            out[index] = sigma(z[index])
-        return out
+        return entrywise_map(sigma, z)
 
     def _latex(self, printer):
         return rf"\sigma\left({_tex(printer, self.args[0])}\right)"

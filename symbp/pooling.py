@@ -20,7 +20,7 @@ import sympy as sp
 
 from . import chain, geometry
 from .geometry import ConfigError, pair
-from .ops import Hadamard, Sigma, SigmaPrime, TensorOp, evaluate
+from .ops import Hadamard, Sigma, SigmaPrime, TensorOp, entrywise_map, evaluate
 from .regions import first_max_condition, last_max_condition, max_as_regions, region_symbol
 from .proof import evaluate_at
 from .tensor import from_numbers, product, symbolic, total
@@ -261,8 +261,7 @@ class Pool2d:
         """Forward entries; a max Piecewise is rewritten over its argmax regions."""
         z = evaluate(self.forward_form(x), self.env)
         if self.mode == "max":
-            z = np.vectorize(lambda e: max_as_regions(e) if isinstance(e, sp.Piecewise) else e,
-                             otypes=[object])(z)
+            z = entrywise_map(lambda e: max_as_regions(e) if isinstance(e, sp.Piecewise) else e, z)
         return z
 
     @cached_property
@@ -291,7 +290,7 @@ class Pool2d:
                 raise ConfigError("max pooling needs the input a to route δ to the argmax")
             return grad
         values = dict(zip(self.a.ravel(), from_numbers(a_values).ravel()))
-        return np.vectorize(lambda e: evaluate_at(e, values), otypes=[object])(grad)
+        return entrywise_map(lambda e: evaluate_at(e, values), grad)
 
     @cached_property
     def delta_prev(self) -> np.ndarray:

@@ -1,0 +1,536 @@
+"""Fully connected layer and softmax with cross-entropy: forwards and closed forms side by side.
+
+Fully connected (``torch.nn.Linear``; rows are examples, PyTorch's layout):
+
+    z = a Wᵀ + b            a: (N, in), W: (out, in), b: (out,), z: (N, out)
+
+    ∂J/∂a   = δ W                          (N, in)    documents: Wᵀ δ^l
+    ∂J/∂W   = δᵀ a                         (out, in)  documents: δ^l (a^{l-1})ᵀ
+    ∂J/∂b   = Σ_n δ_n                      (out,)
+    δ^{l-1} = (δ W) ⊙ σ'(z^{l-1})          (N, in)    documents: (Wᵀ δ^l) ⊙ σ'(z^{l-1})
+
+with δ = ∂J/∂z (N, out).  For N = 1 the closed forms print in the documents'
+column-vector notation (vectors are columns, so δ W prints as Wᵀ δ); what is evaluated
+is the same either way (:class:`MatMul`'s ``col`` flag only changes the printing).
+
+Softmax with cross-entropy at the output (``F.cross_entropy(z, y, reduction='sum')``):
+
+    J = −Σ_n Σ_k y_nk log softmax(z_n)_k      z, y: (N, K); Σ_k y_nk = 1 for every n
+
+    ∂J/∂z = softmax(z) − y                 (N, K)
+
+The batch is *summed* (PyTorch's default 'mean' divides every entry by N).  The proof
+substitutes the constraint y_nK = 1 − Σ_{k<K} y_nk and shows the difference is the zero
+rational function of t_k = e^{z_k} (:func:`symbp.activations.prove_exact`).
+
+This module also registers the built-ins ``fc-input``, ``fc-weight``, ``fc-bias``,
+``fc-delta``, ``softmax-ce`` and ``act-identity``, ``act-relu``, ``act-leaky-relu``,
+``act-sigmoid``, ``act-tanh`` in :data:`symbp.claims.BUILTINS`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import numpy as np
+import sympy as sp
+
+from . import chain, proof
+from .activations import (IDENTITY, LEAKY_RELU, RELU, SIGMOID, TANH, Z as ZSCALAR, Activation,
+                          prove_exact)
+from .claims import BUILTINS, Claim, Setup, to_latex, to_text
+from .geometry import ConfigError
+from .ops import Hadamard, ShapeError, Sigma, SigmaPrime, TensorOp, entrywise_map, evaluate
+from .proof import Proof
+from .tensor import product, symbolic, total
+
+# Tensor placeholders (a, W, b, δ as in symbp.conv; z, y for the softmax output layer).
+A, W, B, DELTA = sp.symbols("a W b delta")
+ZPREV = sp.Symbol("z^{l-1}")
+Z, Y = sp.symbols("z y")
+
+#: placeholders whose rows are examples: for N = 1 each is a (column) vector
+BATCHED = frozenset({A, DELTA, ZPREV, Z, Y})
+
+
+# --------------------------------------------------------------------------- printing
+
+def _show(printer, latex: bool, x, transposed: bool) -> str:
+    s = printer._print(x)
+    if not transposed:
+        return s
+    if not isinstance(x, sp.Symbol):
+        s = rf"\left({s}\right)" if latex else f"({s})"
+    return rf"{{{s}}}^{{\top}}" if latex else f"{s}^T"
+
+
+def _render(expr, printer, latex: bool, col: bool, t: bool = False) -> str:
+    """``expr`` (or its transpose when ``t``) as a product of matrices.
+
+    Transposes are pushed down to the placeholders ((XY)ᵀ = YᵀXᵀ).  In column notation
+    (``col``) a batched placeholder P of an N = 1 layer is the row (P_col)ᵀ, so it is
+    printed transposed exactly when the row layout would not be.
+    """
+    if isinstance(expr, Transpose):
+        return _render(expr.args[0], printer, latex, col, not t)
+    if isinstance(expr, MatMul):
+        x, y = expr.tensors
+        parts = [(y, True), (x, True)] if t else [(x, False), (y, False)]
+        return " ".join(_render(e, printer, latex, col, s) for e, s in parts)
+    return _show(printer, latex, expr, t != (col and _batched(expr)))
+
+
+def _batched(expr) -> bool:
+    """Whether the rows of ``expr`` are examples (so its N = 1 value is a vector).
+
+    A batched placeholder is; a product is when its left factor is; a transpose is not;
+    an entrywise operator (σ(z), act(z), x ⊙ y) is when its first tensor is.
+    """
+    if isinstance(expr, Transpose):
+        return False
+    if isinstance(expr, TensorOp):
+        return _batched(expr.args[0])
+    return expr in BATCHED
+
+
+class _MatrixOp(TensorOp):
+    """A matrix operator whose last parameter ``col`` selects column-vector printing."""
+
+    @property
+    def col(self) -> bool:
+        return bool(self.params[-1]) if self.params else False
+
+    def _print_as(self, printer, latex: bool) -> str:
+        return _render(self, printer, latex, self.col, self.col and _batched(self))
+
+    def _sympystr(self, printer):
+        return self._print_as(printer, False)
+
+    def _latex(self, printer):
+        return self._print_as(printer, True)
+
+
+def _matrix(x: np.ndarray, what: str) -> None:
+    if x.ndim != 2:
+        raise ShapeError(f"{what} must be a matrix, got shape {x.shape}")
+
+
+def matmul(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """The matrix product of two object arrays, entries summed in order (no SymPy sorting)."""
+    _matrix(x, "a matrix product's left factor")
+    _matrix(y, "a matrix product's right factor")
+    if x.shape[1] != y.shape[0]:
+        raise ShapeError(f"matrix product of a {x.shape[0]}x{x.shape[1]} and a "
+                         f"{y.shape[0]}x{y.shape[1]} matrix")
+    out = np.empty((x.shape[0], y.shape[1]), dtype=object)
+    for i in range(x.shape[0]):
+        for j in range(y.shape[1]):
+            out[i, j] = total([product(x[i, m], y[m, j]) for m in range(x.shape[1])])
+    return out
+
+
+# --------------------------------------------------------------------------- operators
+
+class Transpose(_MatrixOp):
+    """transpose(x, col): xᵀ of a matrix (N, M) -> (M, N)."""
+
+    def entrywise(self, x):
+        _matrix(x, "a transposed tensor")
+        return np.ascontiguousarray(x.T)
+
+
+class MatMul(_MatrixOp):
+    """matmul(x, y, col): the matrix product x y, (N, M) x (M, P) -> (N, P).
+
+    out[n, p] = Σ_m x[n, m] y[m, p].  ``col`` = 1 prints it in column-vector notation
+    (an N = 1 layer's δ W prints as Wᵀ δ); the value is the same.
+    """
+
+    n_tensors = 2
+
+    def entrywise(self, x, y):
+        return matmul(x, y)
+
+
+class Linear(_MatrixOp):
+    """linear(x, W, b, col): x Wᵀ + b (torch.nn.Linear), (N, in) -> (N, out)."""
+
+    n_tensors = 3
+
+    def entrywise(self, x, w, b):
+        _matrix(w, "the weight")
+        z = matmul(x, w.T)
+        if b.shape != (z.shape[1],):
+            raise ShapeError(f"bias of shape {b.shape} does not match {z.shape[1]} features")
+        out = np.empty(z.shape, dtype=object)
+        for n, o in np.ndindex(*z.shape):
+            out[n, o] = total((z[n, o], b[o]))
+        return out
+
+    def _print_as(self, printer, latex):
+        x, w, b = self.tensors
+        product = _render(MatMul(x, Transpose(w)), printer, latex, self.col,
+                          self.col and _batched(x))
+        return f"{product} + {printer._print(b)}"
+
+
+class BatchSum(TensorOp):
+    """batchsum(g): Σ_n g_n, the sum over the batch (rows), (N, M) -> (M,)."""
+
+    def text(self, args):
+        return f"Σ_n {args[0]}_n"
+
+    def entrywise(self, g):
+        _matrix(g, "a batch")
+        out = np.empty((g.shape[1],), dtype=object)
+        for m in range(g.shape[1]):
+            out[m] = total(g[:, m])
+        return out
+
+    def _latex(self, printer):
+        return rf"\sum_{{n}} {printer._print(self.args[0])}_{{n}}"
+
+
+class Softmax(TensorOp):
+    """softmax(z): each row's e^{z_k} / Σ_j e^{z_j}, (N, K) -> (N, K)."""
+
+    def entrywise(self, z):
+        _matrix(z, "softmax's input")
+        out = np.empty(z.shape, dtype=object)
+        for n in range(z.shape[0]):
+            row = [sp.exp(v) for v in z[n]]
+            norm = total(row)
+            for k, e in enumerate(row):
+                out[n, k] = e / norm
+        return out
+
+    def _latex(self, printer):
+        return rf"\operatorname{{softmax}}\left({printer._print(self.args[0])}\right)"
+
+
+class Difference(TensorOp):
+    """difference(x, y): x − y entrywise (shapes must agree)."""
+
+    n_tensors = 2
+
+    def text(self, args):
+        return f"{args[0]} - {args[1]}"
+
+    def entrywise(self, x, y):
+        if x.shape != y.shape:
+            raise ShapeError(f"difference of shapes {x.shape} and {y.shape}")
+        return entrywise_map(lambda u, v: u - v, x, y)
+
+    def _latex(self, printer):
+        return f"{printer._print(self.args[0])} - {printer._print(self.args[1])}"
+
+
+class CrossEntropy(TensorOp):
+    """crossentropy(z, y): J = −Σ_{n,k} y_nk log softmax(z_n)_k, summed over the batch -> (1,)."""
+
+    n_tensors = 2
+
+    def text(self, args):
+        return f"-Σ_(n,k) {args[1]} log softmax({args[0]})"
+
+    def entrywise(self, z, y):
+        if z.shape != y.shape:
+            raise ShapeError(f"logits of shape {z.shape} but targets of shape {y.shape}")
+        p = Softmax(Z).entrywise(z)
+        out = np.empty((1,), dtype=object)
+        out[0] = total([-y[index] * sp.log(p[index]) for index in np.ndindex(*z.shape)])
+        return out
+
+    def _latex(self, printer):
+        return (rf"-\sum_{{n,k}} {printer._print(self.args[1])}_{{nk}} \log "
+                rf"\operatorname{{softmax}}\left({printer._print(self.args[0])}\right)_{{nk}}")
+
+
+# --------------------------------------------------------------------------- fully connected
+
+@dataclass(frozen=True)
+class LinearConfig:
+    """A fully connected layer's sizes: features in and out, batch N."""
+    in_features: int = 3
+    out_features: int = 2
+    batch: int = 1
+
+    @classmethod
+    def make(cls, in_features=3, out_features=2, batch=1) -> "LinearConfig":
+        cfg = cls(int(in_features), int(out_features), int(batch))
+        if min(cfg.in_features, cfg.out_features, cfg.batch) < 1:
+            raise ConfigError("in_features, out_features and batch must be positive")
+        return cfg
+
+    def describe(self) -> str:
+        parts = [f"{self.in_features} -> {self.out_features} features"]
+        if self.batch != 1:
+            parts.append(f"batch {self.batch}")
+        return ", ".join(parts)
+
+
+class FullyConnected:
+    """A symbolic fully connected layer: forward entries, chain-rule gradients, closed forms.
+
+    a: (N, in), W: (out, in), b: (out,), δ: (N, out), z^{l-1}: (N, in).
+    """
+
+    def __init__(self, cfg: LinearConfig):
+        self.cfg = cfg
+        n, i, o = cfg.batch, cfg.in_features, cfg.out_features
+        self.a = symbolic("a", (n, i))
+        self.w = symbolic("w", (o, i))
+        self.b = symbolic("b", (o,))
+        self.delta = symbolic("delta", (n, o))
+        self.zprev = symbolic("z", (n, i), sup="l-1")
+        self.env = {A: self.a, W: self.w, B: self.b, DELTA: self.delta, ZPREV: self.zprev}
+        self.col = int(n == 1)          # print in the documents' column-vector notation
+
+    # ---- forward
+    def forward_form(self, x=A) -> sp.Expr:
+        """z = x Wᵀ + b (for N = 1 printed W x + b)."""
+        return Linear(x, W, B, self.col)
+
+    @cached_property
+    def z(self) -> np.ndarray:
+        """Forward entries z[n, o] = Σ_i a[n, i] w[o, i] + b[o]."""
+        return evaluate(self.forward_form(), self.env)
+
+    @cached_property
+    def gradients(self) -> dict[str, np.ndarray]:
+        """∂J/∂a, ∂J/∂W, ∂J/∂b by the chain rule through the forward entries."""
+        ga, gw, gb = chain.derive(self.z, self.delta, [self.a, self.w, self.b])
+        return {"a": ga, "w": gw, "b": gb}
+
+    def delta_prev(self, activation: Activation | None = None) -> np.ndarray:
+        """∂J/∂z^{l-1} through a^{l-1} = σ(z^{l-1}) (general σ, or a concrete activation)."""
+        x = Sigma(ZPREV) if activation is None else activation.forward_form(ZPREV)
+        z = evaluate(self.forward_form(x), self.env)
+        return chain.derive(z, self.delta, [self.zprev])[0]
+
+    @cached_property
+    def derived_delta(self) -> np.ndarray:
+        return self.delta_prev()
+
+    # ---- closed forms
+    def input_grad_form(self) -> sp.Expr:
+        """δ W (documents: Wᵀ δ^l)."""
+        return MatMul(DELTA, W, self.col)
+
+    def weight_grad_form(self) -> sp.Expr:
+        """δᵀ a (documents: δ^l (a^{l-1})ᵀ)."""
+        return MatMul(Transpose(DELTA, self.col), A, self.col)
+
+    @staticmethod
+    def bias_grad_form() -> sp.Expr:
+        """Σ_n δ_n."""
+        return BatchSum(DELTA)
+
+    def delta_form(self, activation: Activation | None = None) -> sp.Expr:
+        """(δ W) ⊙ σ'(z^{l-1}) (documents: (Wᵀ δ^l) ⊙ σ'(z^{l-1}))."""
+        prime = SigmaPrime(ZPREV) if activation is None else activation.prime_form(ZPREV)
+        return Hadamard(self.input_grad_form(), prime)
+
+
+# --------------------------------------------------------------------------- softmax + CE
+
+@dataclass(frozen=True)
+class SoftmaxConfig:
+    """Softmax with cross-entropy: K classes, batch N."""
+    classes: int = 3
+    batch: int = 1
+
+    @classmethod
+    def make(cls, classes=3, batch=1) -> "SoftmaxConfig":
+        cfg = cls(int(classes), int(batch))
+        if min(cfg.classes, cfg.batch) < 1:
+            raise ConfigError("classes and batch must be positive")
+        return cfg
+
+    def describe(self) -> str:
+        parts = [f"{self.classes} classes", "summed over the batch"]
+        if self.batch != 1:
+            parts.insert(1, f"batch {self.batch}")
+        return ", ".join(parts)
+
+
+class SoftmaxCrossEntropy:
+    """The output layer J = −Σ_{n,k} y log softmax(z): z logits, y targets (rows sum to 1)."""
+
+    def __init__(self, cfg: SoftmaxConfig):
+        self.cfg = cfg
+        shape = (cfg.batch, cfg.classes)
+        self.z = symbolic("z", shape)
+        self.y = symbolic("y", shape)
+        self.env = {Z: self.z, Y: self.y}
+
+    @staticmethod
+    def forward_form() -> sp.Expr:
+        return CrossEntropy(Z, Y)
+
+    @cached_property
+    def loss(self) -> sp.Expr:
+        """J as one SymPy expression of the z and y entries."""
+        return evaluate(self.forward_form(), self.env)[0]
+
+    @cached_property
+    def derived(self) -> np.ndarray:
+        """∂J/∂z by the chain rule (upstream gradient ∂J/∂J = 1)."""
+        seed = np.array([sp.S.One], dtype=object)
+        return chain.derive(np.array([self.loss], dtype=object), seed, [self.z])[0]
+
+    @cached_property
+    def constraint(self) -> dict:
+        """y_nK = 1 − Σ_{k<K} y_nk: each target row is a probability distribution."""
+        return {self.y[n, -1]: 1 - total(self.y[n, :-1]) for n in range(self.cfg.batch)}
+
+    @staticmethod
+    def delta_form() -> sp.Expr:
+        """δ = softmax(z) − y."""
+        return Difference(Softmax(Z), Y)
+
+
+# --------------------------------------------------------------------------- claims
+
+@dataclass
+class ExactClaim(Claim):
+    """A claim proved as rational functions of exponentials (see activations.prove_exact)."""
+    constraint: dict = field(default_factory=dict)
+
+    def check(self) -> Proof:
+        correct = to_text(self.correct) if self.correct is not None else None
+        derived = self.derive()
+        try:
+            claimed = evaluate(self.form, self.env)
+        except (ShapeError, ConfigError) as err:
+            return proof.refuted_undefined(self.latex, f"{to_text(self.form)} is undefined: {err}",
+                                           correct)
+        return prove_exact(derived, claimed, self.latex, what=self.what, correct=correct,
+                           constraint=self.constraint)
+
+
+@dataclass
+class ActivationClaim(Claim):
+    """σ'(z) = the activation's documented closed form (scalar z).
+
+    ``form`` is the claimed σ'(z) as an expression of z (activations.Z); it is printed
+    with the activation's own notation while it is the activation's closed form, and
+    proved against the derivative of the activation's forward definition.
+    ``reference``: the activation whose σ' is the correct one, when this claim's is not.
+    """
+    activation: Activation | None = None
+    reference: Activation | None = None
+
+    @property
+    def _documented(self) -> bool:
+        return self.form == self.activation.prime(ZSCALAR)
+
+    @property
+    def latex(self) -> str:
+        return rf"\sigma'(z) = {self.activation.latex() if self._documented else to_latex(self.form)}"
+
+    @property
+    def text(self) -> str:
+        return f"σ'(z) = {self.activation.text() if self._documented else to_text(self.form)}"
+
+    def check(self) -> Proof:
+        correct = self.reference.text() if self.reference is not None else None
+        act = self.activation
+        if not self._documented:         # a form put in by hand (dataclasses.replace)
+            form = self.form
+            act = act.variant(f"{act.name}-claimed", lambda z: form.xreplace({ZSCALAR: z}),
+                              to_text(form).replace("{", "{{").replace("}", "}}"),
+                              to_latex(form))
+        return act.prove(self.latex, correct)
+
+
+def activation_claim(act: Activation, name: str | None = None, *, expected: str = proof.HOLDS,
+                     reference: Activation | None = None) -> ActivationClaim:
+    """The claim σ'(z) = act's documented closed form, checked by :meth:`Activation.prove`.
+
+    For a mutant, ``reference`` is the activation with the correct σ' (shown as correct).
+    """
+    sizes = "z > 0, z < 0, z = 0" if act.piecewise else "scalar z"
+    return ActivationClaim(name or f"act-{act.name.replace('_', '-')}", r"\sigma'(z)",
+                           act.prime(ZSCALAR), lambda: np.array([act.derivative()], dtype=object),
+                           {}, sizes, expected=expected, what="σ'(z)",
+                           correct=reference.prime(ZSCALAR) if reference is not None else None,
+                           activation=act, reference=reference)
+
+
+DJ = r"\frac{\partial J}{\partial %s}"
+
+
+def linear_config(setup: Setup) -> LinearConfig:
+    """in/out features from Setup.channels ((1, 1), the default, means 3 -> 2)."""
+    i, o = (3, 2) if tuple(setup.channels) == (1, 1) else setup.channels
+    return LinearConfig.make(i, o, setup.batch)
+
+
+def softmax_config(setup: Setup) -> SoftmaxConfig:
+    """K from Setup.channels[1] (the default (1, 1) means K = 3)."""
+    k = 3 if tuple(setup.channels) == (1, 1) else setup.channels[1]
+    return SoftmaxConfig.make(k, setup.batch)
+
+
+def _cached(cache: dict, key, build):
+    if key not in cache:
+        cache[key] = build()
+    return cache[key]
+
+
+def _fc(setup: Setup, cache: dict) -> FullyConnected:
+    cfg = linear_config(setup)
+    return _cached(cache, ("fc", cfg), lambda: FullyConnected(cfg))
+
+
+def fc_claims(layer: FullyConnected) -> dict[str, Claim]:
+    """The four fully connected claims of one layer, by built-in name."""
+    sizes = layer.cfg.describe()
+    return {
+        "fc-input": Claim("fc-input", DJ % "a", layer.input_grad_form(),
+                          lambda: layer.gradients["a"], layer.env, sizes, what="∂J/∂a"),
+        "fc-weight": Claim("fc-weight", DJ % "W", layer.weight_grad_form(),
+                           lambda: layer.gradients["w"], layer.env, sizes, what="∂J/∂W"),
+        "fc-bias": Claim("fc-bias", DJ % "b", layer.bias_grad_form(),
+                         lambda: layer.gradients["b"], layer.env, sizes, what="∂J/∂b"),
+        "fc-delta": Claim("fc-delta", r"\delta^{l-1}", layer.delta_form(),
+                          lambda: layer.derived_delta, layer.env, sizes, what="δ^{l-1}"),
+    }
+
+
+def softmax_claim(net: SoftmaxCrossEntropy, form: sp.Expr | None = None, *,
+                  name: str = "softmax-ce", expected: str = proof.HOLDS,
+                  correct: sp.Expr | None = None) -> ExactClaim:
+    """∂J/∂z = form (default softmax(z) − y), proved under Σ_k y_k = 1."""
+    return ExactClaim(name, DJ % "z", form if form is not None else net.delta_form(),
+                      lambda: net.derived, net.env, net.cfg.describe(), expected=expected,
+                      what="∂J/∂z", correct=correct, constraint=net.constraint)
+
+
+def _softmax(setup: Setup, cache: dict) -> list[Claim]:
+    cfg = softmax_config(setup)
+    net = _cached(cache, ("softmax-ce", cfg), lambda: SoftmaxCrossEntropy(cfg))
+    return [softmax_claim(net)]
+
+
+def _fc_builder(name: str):
+    return lambda setup, cache: [fc_claims(_fc(setup, cache))[name]]
+
+
+def _act_builder(act: Activation):
+    return lambda setup, cache: [activation_claim(act)]
+
+
+BUILTINS.update({
+    "fc-input": _fc_builder("fc-input"),
+    "fc-weight": _fc_builder("fc-weight"),
+    "fc-bias": _fc_builder("fc-bias"),
+    "fc-delta": _fc_builder("fc-delta"),
+    "softmax-ce": _softmax,
+    "act-identity": _act_builder(IDENTITY),
+    "act-relu": _act_builder(RELU),
+    "act-leaky-relu": _act_builder(LEAKY_RELU),
+    "act-sigmoid": _act_builder(SIGMOID),
+    "act-tanh": _act_builder(TANH),
+})

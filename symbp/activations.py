@@ -46,7 +46,7 @@ from sympy.core.function import AppliedUndef
 from . import proof
 from .ops import ShapeError, TensorOp, entrywise_map
 from .proof import Counterexample, Proof
-from .tensor import entry_name, shape_text, text
+from .tensor import text
 
 # --------------------------------------------------------------------------- named functions
 
@@ -232,7 +232,7 @@ def find_counterexample(derived: sp.Expr, claimed: sp.Expr, constraint: dict | N
 
 
 def prove_exact(derived: np.ndarray, claimed: np.ndarray, claim: str, *,
-                what: str = "the gradient", correct: str | None = None,
+                what: str = "gradient", correct: str | None = None,
                 constraint: dict | None = None) -> Proof:
     """:func:`symbp.proof.prove` for entries with exponentials or σ(z), tanh(z).
 
@@ -240,25 +240,9 @@ def prove_exact(derived: np.ndarray, claimed: np.ndarray, claim: str, *,
     ``constraint`` (symbol -> expression) is substituted on both sides first.  A failing
     entry is refuted with an integer counterexample, or left *unproved* if none is found.
     """
-    shape = shape_text(derived.shape)
-    if derived.shape != claimed.shape:
-        return Proof(claim, proof.REFUTED, shape=shape, correct=correct,
-                     reason=f"shape mismatch: {what} is {shape} but the claim gives "
-                            f"{shape_text(claimed.shape)}")
-    count = 0
-    for index, d in np.ndenumerate(derived):
-        c = claimed[index]
-        count += 1
-        if identical(d, c, constraint):
-            continue
-        entry = entry_name(what, index, derived.shape)
-        found = find_counterexample(d, c, constraint)
-        verdict = proof.REFUTED if found else proof.UNPROVED
-        reason = (f"{entry} differs" if found else
-                  f"{entry} is not identical, and no integer point separates it")
-        return Proof(claim, verdict, count, shape, reason, tuple(i + 1 for i in index),
-                     d, c, found, correct)
-    return Proof(claim, proof.HOLDS, count, shape)
+    return proof.prove(derived, claimed, claim, what=what, correct=correct,
+                       equal=lambda d, c: identical(d, c, constraint),
+                       find=lambda d, c: find_counterexample(d, c, constraint))
 
 
 # --------------------------------------------------------------------------- activations

@@ -7,7 +7,9 @@ derivations under the names ``symbp verify`` takes.
 """
 from __future__ import annotations
 
+import gc
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -38,6 +40,10 @@ class Claim:
     correct: sp.Expr | None = None             # the right closed form, when this one is wrong
     notes: dict = field(default_factory=dict)
 
+    def prove(self, derived: np.ndarray, claimed: np.ndarray, correct: str | None) -> Proof:
+        """The exact comparison of the two sides (polynomial identity by default)."""
+        return proof.prove(derived, claimed, self.latex, what=self.what, correct=correct)
+
     @property
     def latex(self) -> str:
         return f"{self.lhs} = {to_latex(self.form)}"
@@ -49,13 +55,30 @@ class Claim:
     def check(self) -> Proof:
         """Prove or refute the claim; shapes that do not fit refute it."""
         correct = to_text(self.correct) if self.correct is not None else None
-        derived = self.derive()
-        try:
-            claimed = evaluate(self.form, self.env)
-        except (ShapeError, ConfigError) as err:
-            return proof.refuted_undefined(self.latex, f"{to_text(self.form)} is undefined: {err}",
-                                           correct)
-        return proof.prove(derived, claimed, self.latex, what=self.what, correct=correct)
+        with without_gc():
+            derived = self.derive()
+            try:
+                claimed = evaluate(self.form, self.env)
+            except (ShapeError, ConfigError) as err:
+                return proof.refuted_undefined(
+                    self.latex, f"{to_text(self.form)} is undefined: {err}", correct)
+            return self.prove(derived, claimed, correct)
+
+
+@contextmanager
+def without_gc():
+    """Pause Python's cyclic garbage collector while building many SymPy objects.
+
+    Its collections scan every live object, so with hundreds of thousands of
+    terms alive they made large derivations grow faster than their term count.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 @dataclass

@@ -88,11 +88,15 @@ def _same_terms(derived: sp.Expr, claimed: sp.Expr) -> bool:
 
 
 def prove(derived: np.ndarray, claimed: np.ndarray, claim: str, *,
-          what: str = "gradient", correct: str | None = None) -> Proof:
+          what: str = "gradient", correct: str | None = None,
+          equal=None, find=None) -> Proof:
     """Compare the derived gradient with the claimed closed form, entry by entry.
 
     derived, claimed: object arrays; ``what`` names the derived quantity in messages.
+    ``equal(d, c)`` decides exact identity of two entries (default :func:`entries_equal`,
+    polynomials); ``find(d, c)`` searches a counterexample (default :func:`counterexample`).
     """
+    equal, find = equal or entries_equal, find or counterexample
     shape = shape_text(derived.shape)
     if derived.shape != claimed.shape:
         return Proof(claim, REFUTED, shape=shape, correct=correct,
@@ -102,10 +106,10 @@ def prove(derived: np.ndarray, claimed: np.ndarray, claim: str, *,
     for index, d in np.ndenumerate(derived):
         c = claimed[index]
         count += 1
-        if entries_equal(d, c):
+        if equal(d, c):
             continue
         entry = entry_name(what, index, derived.shape)
-        found = counterexample(d, c)
+        found = find(d, c)
         verdict = REFUTED if found else UNPROVED
         reason = (f"{entry} differs" if found else
                   f"{entry} is not identical, and no integer point separates it")

@@ -1,5 +1,4 @@
 """Pooling: the document's worked examples, every configuration proved, mutants refuted."""
-import itertools
 import random
 
 import numpy as np
@@ -10,7 +9,7 @@ from symbp.geometry import ConfigError
 from symbp.ops import TensorOp, evaluate
 from symbp.pooling import DELTA, A, Pool2d, Pool2dConfig, UpsampleAvg, UpsampleMax
 from symbp.proof import HOLDS, REFUTED, evaluate_at, prove
-from symbp.tensor import as_matrix, product, total
+from symbp.tensor import as_matrix
 
 DOC_DELTA = [[2, 8], [4, 6]]
 

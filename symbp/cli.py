@@ -110,6 +110,8 @@ def report(results: list[Result]) -> str:
 #: func(args) returns the exit status and raises UsageError/ConfigError for user errors.
 SUBCOMMANDS: list[str] = [
     "symbp.latex",
+    "symbp.kernels",
+    "symbp.checker",
 ]
 
 def build_parser() -> argparse.ArgumentParser:

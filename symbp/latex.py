@@ -1,0 +1,689 @@
+r"""``symbp prove``: a proof as a document a person can read, compile and re-check.
+
+A :class:`ProofDocument` has one section per claim, argued the way the founding
+document argues, in five parts:
+
+1. setup: the sizes, what ``*`` means, the formula of the forward entries;
+2. forward: every output entry written out (``z_{11} = a_{11} w_{11} + … + b_{1}``);
+3. chain rule: ∂J/∂x = Σ δ_ij ∂z_ij/∂x for every gradient entry, then its value;
+4. closed form: the claimed operator form, and the same equation with explicit matrices;
+5. conclusion: how many entries were compared and how; for a refuted claim the
+   failing entry, the counterexample, and the correct form.
+
+Display equations are only the forms ``symbp check`` re-checks (forward entries,
+entry gradients, closed forms, explicit ``A * B = C`` matrices), and each section
+opens with a ``% symbp: layer=…`` directive, so ``symbp check proof.tex`` re-checks
+the document with no flags.  The rest (the Σ step, elided matrices and sums, a
+refuted claim) is prose or math that is shown but not a display equation.  The LaTeX
+needs article, amsmath, amssymb and geometry (Debian: texlive-latex-base).
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import numpy as np
+import sympy as sp
+
+from .claims import Claim, Setup, builtin_claims, to_latex, to_text
+from .conv import Conv2d
+from .ops import Correlate, Hadamard, WeightCorrelate, evaluate, sigma
+from .pooling import A as POOL_A, Pool2d, Pool2dConfig, UpsampleAvg, UpsampleMax
+from .proof import HOLDS, Proof
+from .regions import INDICATORS
+from .tensor import entry_name, exact, latex_names, shape_text
+
+SHOWN = 6       # matrix rows / columns shown before the middle is elided
+LISTED = 30     # entry equations listed before "… (k more)"
+LINE = 86       # what a display line may hold, in the units of width()
+PDF_TIMEOUT = 120
+
+PREAMBLE = r"""\documentclass[10pt]{article}
+\usepackage{amsmath}
+\usepackage{amssymb}
+\usepackage[margin=2cm]{geometry}
+\allowdisplaybreaks
+% \mathbb{1} (a region indicator) as a bold 1: amssymb has no blackboard digits
+\let\symbpmathbb\mathbb
+\renewcommand{\mathbb}[1]{\ifx1#1\mathbf{1}\else\symbpmathbb{#1}\fi}
+\setlength{\parindent}{0pt}
+\setlength{\parskip}{0.5\baselineskip}
+"""
+
+
+# --------------------------------------------------------------------------- printing
+
+def tex(expr: sp.Basic, factor: bool = True) -> str:
+    r"""LaTeX of one entry: Greek names as letters, σ'(z) as written, indicators readably.
+
+    With ``factor``, common factors of a sum are pulled out (``\frac{a_{11} + a_{12}}{4}``).
+    """
+    expr = exact(expr)
+    if factor and expr.is_Add:
+        expr = sp.factor_terms(expr)
+    stand_in = {}                   # σ'(z), σ(z) -> a symbol printed as written by hand
+    for d in expr.atoms(sp.Derivative):
+        if isinstance(d.expr, sigma) and d.variables == d.expr.args:
+            stand_in[d] = (sp.Symbol(f"~σ'({d.variables[0]})"),
+                           rf"\sigma'\left({tex(d.variables[0])}\right)")
+    for f in expr.atoms(sigma):
+        stand_in.setdefault(f, (sp.Symbol(f"~σ({f.args[0]})"), rf"\sigma\left({tex(f.args[0])}\right)"))
+    expr = expr.xreplace({k: s for k, (s, _) in stand_in.items()})
+    names = latex_names(expr) | dict(stand_in.values())
+    names.update({s: INDICATORS[s].latex for s in expr.free_symbols if s in INDICATORS})
+    return sp.latex(expr, symbol_names=names)
+
+
+def short_tex(expr: sp.Expr, keep: int = 4) -> str:
+    """An entry with the middle of a long sum elided (shown, never re-checked)."""
+    terms = sp.Add.make_args(expr)
+    if len(terms) <= keep:
+        return tex(expr)
+    ordered = sp.Add(*terms, evaluate=False).as_ordered_terms() if len(terms) < 500 else terms
+    return elided_sum([tex(t, factor=False) for t in ordered], keep)
+
+
+def elided_sum(terms: list[str], keep: int = 4) -> str:
+    """LaTeX terms joined by +, the middle elided past ``keep`` terms."""
+    count = len(terms)
+    if count > keep:
+        terms = terms[:keep - 1] + [r"\cdots", terms[-1]]
+    out = terms[0] + "".join(f" {t}" if t.startswith("-") else f" + {t}" for t in terms[1:])
+    return out + (rf"\quad ({count}\text{{ terms}})" if count > keep else "")
+
+
+def width(latex: str) -> float:
+    """Rough printed width of inline LaTeX, in average characters (scripts count less)."""
+    s = re.sub(r"\\(?:left|right|,|;|!|quad|displaystyle)(?![A-Za-z])", "", latex)
+    s = re.sub(r"\\frac\{([^{}]*)\}\{([^{}]*)\}", lambda m: max(m.groups(), key=len), s)
+    scripts = sum(len(re.sub(r"\\[A-Za-z]+", "x", m)) for m in re.findall(r"[_^]\{([^{}]*)\}", s))
+    s = re.sub(r"[_^]\{[^{}]*\}|[_^].", "", s)
+    s = re.sub(r"\\[A-Za-z]+", "x", s)
+    s = re.sub(r"[{}\s]", "", s)
+    return len(s) + s.count("+") + s.count("=") + 0.6 * scripts
+
+
+@dataclass
+class Matrix:
+    """A 2-D array written as a bmatrix."""
+    latex: str
+    elided: bool
+    width: float
+
+
+def bmatrix(m: np.ndarray, shown: int = SHOWN) -> Matrix:
+    """A 2-D array as a bmatrix, rows and columns past ``shown`` elided (⋯, ⋮, ⋱)."""
+    def picked(n):
+        return list(range(n)) if n <= shown else list(range(shown - 2)) + [None, n - 1]
+    rows, cols = picked(m.shape[0]), picked(m.shape[1])
+    grid = [[(r"\ddots" if i is None else r"\cdots") if j is None else
+             (r"\vdots" if i is None else tex(m[i, j])) for j in cols] for i in rows]
+    body = " \\\\\n".join(" & ".join(r) for r in grid)
+    return Matrix(f"\\begin{{bmatrix}}\n{body}\n\\end{{bmatrix}}", None in rows + cols,
+                  sum(max(width(r[k]) for r in grid) + 2 for k in range(len(cols))) + 1)
+
+
+def dJ(x: str) -> str:
+    return rf"\frac{{\partial J}}{{\partial {x}}}"
+
+
+def _single(t: np.ndarray) -> bool:
+    return t.ndim >= 2 and all(n == 1 for n in t.shape[:-2])
+
+
+def _plane(t: np.ndarray) -> np.ndarray:
+    return t.reshape(t.shape[-2:])
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun if count == 1 else noun[:-1] + 'ies' if noun.endswith('y') else noun + 's'}"
+
+
+def _shape_tex(shape) -> str:
+    return shape_text(shape).replace("x", r" \times ")
+
+
+def _pair(p) -> str:
+    return str(p[0]) if p[0] == p[1] else f"{p[0]},{p[1]}"
+
+
+def prose_tex(text: str, known: dict[str, str] | None = None) -> str:
+    """symbp's plain text (``∂J/∂W_{11} differs``, ``3x3``) as LaTeX prose with inline math.
+
+    ``known`` maps phrases (a closed form's text) to their LaTeX.
+    """
+    known = known or {}
+    for phrase in sorted(known, key=len, reverse=True):
+        text = text.replace(phrase, f"\x00{phrase}\x00")
+    out = []
+    for word in re.split(r"(\x00[^\x00]*\x00|\s+)", text):
+        if word.startswith("\x00"):
+            out.append(f"${known[word.strip(chr(0))]}$")
+        elif re.search(r"[∂δσ⊙Σ_^<>]|\d+x\d+", word):
+            core = word.rstrip(",;:.)")
+            out.append(f"${math_name(core)}${word[len(core):]}")
+        else:
+            out.append(re.sub(r"([%&#_$])", r"\\\1", word))
+    return "".join(out)
+
+
+def math_name(text: str) -> str:
+    """A plain-text name or size (δ_{11}, σ'(z^{l-1}_{11}), 3x3) as LaTeX math."""
+    for a, b in {"∂": r"\partial ", "δ": r"\delta", "σ": r"\sigma", "⊙": r"\odot ", "Σ": r"\Sigma ",
+                 "->": r"\to "}.items():
+        text = text.replace(a, b)
+    return re.sub(r"(?<=\d)x(?=\d)", r" \\times ", text)
+
+
+# --------------------------------------------------------------------------- the document
+
+@dataclass
+class Section:
+    """One claim's part of the document: blocks of (kind, body), written by to_tex/to_markdown.
+
+    kinds: heading, subheading, directive, prose (LaTeX text with $inline$ math),
+    equations (rows (lhs, rhs): display equations ``symbp check`` re-checks),
+    math (one displayed formula, not re-checked), steps (rows (lhs, rhs), not re-checked).
+    """
+    claim: Claim
+    proof: Proof
+    blocks: list[tuple[str, object]] = field(default_factory=list)
+
+    def add(self, kind: str, body) -> None:
+        self.blocks.append((kind, body))
+
+
+def _tex_block(kind: str, body) -> str:
+    if kind in ("heading", "subheading"):
+        return f"\\{'sub' * (kind == 'subheading')}section*{{{body}}}"
+    if kind == "directive":
+        return f"% symbp: {body}"
+    if kind == "prose":
+        return body
+    if kind == "math":
+        return f"\\begin{{center}}\n$\\displaystyle {body}$\n\\end{{center}}"
+    if kind == "steps":             # tabbing: aligned like align*, but no display math
+        widest = max((lhs for lhs, _ in body), key=width)
+        rows = " \\\\[1pt]\n".join(f"\\> ${lhs}$ \\> ${{}} = {rhs}$" for lhs, rhs in body)
+        return f"\\begin{{tabbing}}\n\\hspace*{{2em}}\\=${widest}$\\ \\=\\kill\n{rows}\n\\end{{tabbing}}"
+    if len(body) == 1:              # equations
+        return f"\\[\n{body[0][0]} = {body[0][1]}\n\\]"
+    rows = " \\\\\n".join(f"{lhs} &= {rhs}" for lhs, rhs in body)
+    return f"\\begin{{align*}}\n{rows}\n\\end{{align*}}"
+
+
+def _md_block(kind: str, body) -> str:
+    if kind in ("heading", "subheading"):
+        return f"{'###' if kind == 'subheading' else '##'} {markdown_prose(body)}"
+    if kind == "directive":
+        return f"<!-- symbp: {body} -->"
+    if kind == "prose":
+        return markdown_prose(body)
+    if kind == "math":              # a fenced math block is displayed but never checked
+        return f"```math\n{body}\n```"
+    rows = " \\\\\n".join(f"{lhs} &= {rhs}" for lhs, rhs in body)
+    if kind == "steps":
+        return f"```math\n\\begin{{aligned}}\n{rows}\n\\end{{aligned}}\n```"
+    if len(body) == 1:              # equations
+        return f"$$\n{body[0][0]} = {body[0][1]}\n$$"
+    return f"$$\n\\begin{{aligned}}\n{rows}\n\\end{{aligned}}\n$$"
+
+
+def markdown_prose(text: str) -> str:
+    """LaTeX prose as Markdown: bold, code, dots and escapes outside $math$."""
+    pieces = re.split(r"(\$[^$]*\$)", " ".join(text.split()))
+    for k in range(0, len(pieces), 2):
+        p = re.sub(r"\\textbf\{([^{}]*)\}", r"**\1**", pieces[k])
+        p = re.sub(r"\\texttt\{([^{}]*)\}", r"`\1`", p).replace("\\dots\\ ", "… ")
+        pieces[k] = re.sub(r"\\([%&#_$])", r"\1", p)
+    return "".join(pieces)
+
+
+class ProofDocument:
+    """A proof document, one section per claim: ``add`` claims, then ``to_tex``/``to_markdown``."""
+
+    def __init__(self, title: str = "symbp proof"):
+        self.title = title
+        self.sections: list[Section] = []
+
+    def add(self, claim: Claim, setup: Setup = Setup()) -> Proof:
+        """Check ``claim``, append its section, and return the proof."""
+        view = LayerView.of(claim, setup)
+        if view is None:                # a layer without a forward expansion here
+            section = Section(claim, claim.check())
+            other_layer_part(section)
+        else:
+            section = Section(claim, view.proof)
+            for part in (setup_part, forward_part, chain_part, closed_form_part, conclusion_part):
+                part(section, view)
+        self.sections.append(section)
+        return section.proof
+
+    def to_tex(self) -> str:
+        """A standalone LaTeX document."""
+        head = (f"\\begin{{center}}\n{{\\Large {self.title}}}\\\\[2pt]\n{{\\small written and "
+                "checked by symbp; re-check it with \\texttt{symbp check}}\n\\end{center}")
+        out = "\n\n".join([PREAMBLE, "\\begin{document}", head])
+        for kind, body in (b for s in self.sections for b in s.blocks):
+            # no blank line before a display: it would end the paragraph with an empty line
+            out += ("\n" if kind == "equations" else "\n\n") + _tex_block(kind, body)
+        return out + "\n\n\\end{document}\n"
+
+    def to_markdown(self) -> str:
+        """Markdown with $$ display equations (and ```math for what is not re-checked)."""
+        body = [_md_block(*b) for s in self.sections for b in s.blocks]
+        return "\n\n".join([f"# {self.title}", *body]) + "\n"
+
+
+def prove_document(names: list[str], setup: Setup = Setup()) -> ProofDocument:
+    """A document with a section for each named built-in derivation (all when empty)."""
+    claims = builtin_claims(names, setup)
+    title = "symbp proof: " + ", ".join(dict.fromkeys(c.name for c in claims))
+    doc = ProofDocument(title if len(title) < 70 else "symbp proofs")
+    for claim in claims:
+        doc.add(claim, setup)
+    return doc
+
+
+# --------------------------------------------------------------------------- the layer of a claim
+
+@dataclass
+class LayerView:
+    """A conv or pooling claim with what its section shows: the layer, its proof, names."""
+    claim: Claim
+    proof: Proof
+    layer: Conv2d | Pool2d
+    kind: str                     # conv2d | avgpool | maxpool
+    wrt: np.ndarray               # the tensor the gradient is taken with respect to
+    wrt_name: str                 # its name in the claim (a, W, b, z^{l-1})
+    derived: np.ndarray           # the chain rule's result
+
+    @classmethod
+    def of(cls, claim: Claim, setup: Setup) -> "LayerView | None":
+        """The view of a conv or pooling claim; None for other layers."""
+        upsample = claim.form.atoms(UpsampleAvg, UpsampleMax)
+        if claim.name.startswith("conv"):
+            layer, kind = Conv2d(setup.conv()), "conv2d"
+        elif upsample:                # the pooling configuration is the operator's own
+            op = next(iter(upsample))
+            n, c = claim.env[POOL_A].shape[:2]
+            cfg = replace(Pool2dConfig.from_params(op.params[:13]), channels=c, batch=n)
+            mode = "max" if isinstance(op, UpsampleMax) else "avg"
+            layer, kind = Pool2d(cfg, mode), f"{mode}pool"
+        else:
+            return None
+        m = re.fullmatch(r"\\frac\{\\partial J\}\{\\partial (\w+)\}", claim.lhs)
+        name = m.group(1) if m else "z^{l-1}"          # δ^{l-1} = ∂J/∂z^{l-1}
+        placeholder = next(p for p in claim.env if str(p).lower() == name.lower())
+        return cls(claim, claim.check(), layer, kind, claim.env[placeholder], name,
+                   claim.derive())
+
+    @property
+    def cfg(self):
+        return self.layer.cfg
+
+    @property
+    def through_sigma(self) -> bool:
+        """δ^{l-1}: the layer's input is a = σ(z^{l-1})."""
+        return self.wrt_name == "z^{l-1}"
+
+    def directive(self) -> str:
+        """The ``symbp:`` directive that sets ``symbp check`` up for this section."""
+        c = self.cfg
+        out = (f"layer={self.kind} input={c.input[0]}x{c.input[1]} kernel={c.kernel[0]}x{c.kernel[1]}"
+               f" stride={_pair(c.stride)} padding={_pair(c.padding)}")
+        if self.kind == "conv2d":
+            return (out + f" dilation={_pair(c.dilation)} channels={c.channels[0]},{c.channels[1]}"
+                    f" groups={c.groups} batch={c.batch}")
+        extra = [("dilation", _pair(c.dilation), "1"), ("channels", str(c.channels), "1"),
+                 ("batch", str(c.batch), "1"), ("ceil_mode", str(c.ceil_mode).lower(), "false"),
+                 ("count_include_pad", str(c.count_include_pad).lower(), "true"),
+                 ("divisor_override", str(c.divisor_override or 0), "0")]
+        return out + "".join(f" {k}={v}" for k, v, default in extra if v != default)
+
+
+# --------------------------------------------------------------------------- 1. setup
+
+def setup_part(s: Section, v: LayerView) -> None:
+    """Heading, directive, sizes, what ``*`` means, the formula of z, the claim."""
+    c, claim = v.cfg, v.claim
+    sizes = re.sub(r"(\d+)x(\d+)", r"$\1 \\times \2$", claim.sizes).replace("->", r"$\to$")
+    s.add("heading", f"{claim.name}{'' if v.proof.holds else ' (refuted)'}: ${claim.lhs}$, "
+                     + sizes.replace("_", r"\_"))
+    s.add("directive", v.directive())
+    out = _shape_tex(v.layer.delta.shape)
+    if v.kind == "conv2d":
+        multi = "" if (c.channels, c.batch, c.groups) == ((1, 1), 1, 1) else (
+            f" There {'is' if c.batch == 1 else 'are'} {_n(c.batch, 'batch entry')}, "
+            f"{c.channels[0]} input and {c.channels[1]} output channels in {_n(c.groups, 'group')}; "
+            "a subscript lists the batch and channel before the row and column (NCHW; OIHW for $W$).")
+        s.add("prose", (
+            f"\\textbf{{Setup.}} A 2-D convolution maps its input $a$ (${_shape_tex(c.input)}$), "
+            f"kernel $W$ (${_shape_tex(c.kernel)}$) and bias $b$ to $z = a * W + b$ with stride "
+            f"${_pair(c.stride)}$, padding ${_pair(c.padding)}$ and dilation ${_pair(c.dilation)}$, "
+            f"so $z$ and the upstream gradient $\\delta = \\partial J / \\partial z$ are ${out}$. "
+            "Here $*$ is valid cross-correlation (no kernel flip, as in PyTorch's conv2d); with "
+            f"$\\tilde a$ the input padded with zeros,{multi}"))
+        s.add("math", _conv_formula(c))
+    else:
+        s.add("prose", (
+            f"\\textbf{{Setup.}} A 2-D {'mean' if v.kind == 'avgpool' else 'maximum'} pooling "
+            f"layer maps its input $a$ (${_shape_tex(c.input)}$) to $z$ with a "
+            f"${_shape_tex(c.kernel)}$ window, stride ${_pair(c.stride)}$ and padding "
+            f"${_pair(c.padding)}$, so $z$ and the upstream gradient $\\delta = \\partial J / "
+            f"\\partial z$ are ${out}$. With $R_{{ij}}$ the input cells of window $(i,j)$:"))
+        if v.kind == "avgpool":
+            s.add("math", r"z_{ij} = \frac{1}{|R_{ij}|} \sum_{(u,v) \in R_{ij}} a_{uv}")
+        else:
+            s.add("math", r"z_{ij} = \max_{(u,v) \in R_{ij}} a_{uv} = \sum_{(u,v) \in R_{ij}}"
+                          r" \mathbb{1}\left[a_{uv} = \operatorname{max}\right] a_{uv}")
+            s.add("prose", (
+                "where $\\mathbb{1}[a_{uv} = \\operatorname{max}]$ is 1 when $a_{uv}$ is the first "
+                "maximum of its window in row-major order (PyTorch's tie rule) and 0 otherwise. "
+                "The indicators are constant inside each argmax region, so the chain rule "
+                "differentiates $z$ as the sum on the right."))
+    if v.through_sigma:
+        s.add("prose", ("The layer's input is the previous layer's activation, $a = a^{l-1} = "
+                        "\\sigma(z^{l-1})$ for a general activation $\\sigma$, and "
+                        "$\\delta^{l-1} = \\partial J / \\partial z^{l-1}$."))
+    note = "" if v.proof.holds or claim.correct is None else (
+        f" (symbp refutes this form below; the correct one is ${to_latex(claim.correct)}$.)")
+    s.add("prose", f"\\textbf{{Claim.}} ${claim.lhs} = {to_latex(claim.form)}$.{note}")
+
+
+def _conv_formula(c) -> str:
+    def index(out, tap, stride, dilation):
+        if stride == dilation == 1:
+            return f"{out}+{tap}-1"
+        return (f"{stride}({out}-1)" if stride > 1 else f"{out}-1") + "+" + \
+            (f"{dilation}({tap}-1)" if dilation > 1 else f"{tap}-1") + "+1"
+    row = index("i", "p", c.stride[0], c.dilation[0])
+    col = index("j", "q", c.stride[1], c.dilation[1])
+    sums = rf"\sum_{{p=1}}^{{{c.kernel[0]}}} \sum_{{q=1}}^{{{c.kernel[1]}}}"
+    if (c.channels, c.batch) == ((1, 1), 1):
+        return rf"z_{{ij}} = {sums} \tilde a_{{{row},\,{col}}}\, w_{{pq}} + b"
+    return (rf"z_{{n,o,i,j}} = \sum_{{c \in \mathrm{{group}}(o)}} {sums}"
+            rf" \tilde a_{{n,c,{row},\,{col}}}\, w_{{o,c,p,q}} + b_o")
+
+
+# --------------------------------------------------------------------------- 2. forward
+
+def forward_part(s: Section, v: LayerView) -> None:
+    """Every z entry written out (max pooling: the max of its window, shown only)."""
+    z = v.layer.z
+    entries = list(np.ndindex(*z.shape))
+    listed = entries[:LISTED]
+    names = {i: entry_name("z", i, z.shape) for i in entries}
+    s.add("subheading", "Forward pass")
+    s.add("prose", f"Written out, the {_n(len(entries), 'entry')} of $z$ are:")
+    if v.kind == "maxpool":
+        s.add("steps", [(names[i], rf"\max\left({', '.join(tex(c) for c in _window(v, i))}\right)")
+                        for i in listed])
+    else:
+        entry_equations(s, [(names[i], z[i]) for i in listed])
+    _more(s, len(entries) - len(listed), "forward entries")
+    if v.kind == "conv2d" and _single(v.layer.a) and _single(v.layer.w):
+        a, w = (bmatrix(_plane(t)) for t in (v.layer.a, v.layer.w))
+        zm = bmatrix(np.array([sp.Symbol(names[i]) for i in entries]).reshape(z.shape[-2:]))
+        if a.width + w.width + zm.width + 8 <= LINE:
+            b = tex(v.layer.b[0])
+            s.add("prose", f"or, as matrices (${b}$ is added to every entry):")
+            s.add("math", f"{a.latex} * {w.latex} + {b} = {zm.latex}")
+
+
+def entry_equations(s: Section, rows: list[tuple[str, sp.Expr]]) -> None:
+    """``lhs = entry`` rows as display equations; rows too wide for a line come after,
+    their sums elided and shown only (symbp compared every term)."""
+    fit, wide = [], []
+    for lhs, e in rows:
+        t = tex(e)
+        (fit if width(lhs) + width(t) + 2 <= LINE else wide).append((lhs, t, e))
+    if fit:
+        s.add("equations", [(lhs, t) for lhs, t, _ in fit])
+    if wide:
+        s.add("prose", (f"{'These' if fit else 'The'} {_n(len(wide), 'entry')} "
+                        f"{'is' if len(wide) == 1 else 'are'} too long to print in full; the "
+                        "middle terms are elided (symbp compared every term):"))
+        s.add("steps", [(lhs, short_tex(e)) for lhs, _, e in wide])
+
+
+def _window(v: LayerView, index) -> list:
+    """The input cells of the pooling window of output entry ``index``."""
+    n, ch, i, j = index
+    win = next(w for w in v.cfg.windows() if w.out == (i, j))
+    return [v.layer.a[n, ch][cell] for cell in win.cells]
+
+
+def _more(s: Section, k: int, what: str) -> None:
+    if k > 0:
+        s.add("prose", f"\\dots\\ ({k} more {what}, not listed here; all were checked.)")
+
+
+# --------------------------------------------------------------------------- 3. chain rule
+
+def chain_part(s: Section, v: LayerView) -> None:
+    """The Σ step for every listed entry (shown), then the entries' values (re-checkable)."""
+    z, delta = v.layer.z, v.layer.delta
+    entries = list(np.ndindex(*v.wrt.shape))
+    listed = entries[:LISTED]
+    base = v.layer.a if v.through_sigma else v.wrt        # what z is differentiated by
+    s.add("subheading", "Chain rule")
+    if v.through_sigma:
+        s.add("prose", (
+            "$J$ depends on $z^{l-1}$ only through $a = \\sigma(z^{l-1})$ and then $z$, so for every "
+            "entry $\\frac{\\partial J}{\\partial z^{l-1}_{kl}} = \\sigma'(z^{l-1}_{kl}) \\sum_{i,j} "
+            "\\delta_{ij} \\frac{\\partial z_{ij}}{\\partial a_{kl}}$, where only the entries of $z$ "
+            "that contain $a_{kl}$ contribute:"))
+    else:
+        x0 = tex(base.flat[0])
+        s.add("prose", (
+            f"$J$ depends on ${v.wrt_name}$ only through $z$, so for every entry, e.g. ${x0}$: "
+            f"${dJ(x0)} = \\sum_{{i,j}} \\delta_{{ij}} \\frac{{\\partial z_{{ij}}}}{{\\partial {x0}}}$, "
+            f"where only the entries of $z$ that contain ${x0}$ contribute:"))
+    holders = {base[i]: [] for i in listed}               # x -> the z entries containing x
+    for k, e in np.ndenumerate(z):
+        for x in e.free_symbols & holders.keys():
+            holders[x].append(k)
+    rows = []
+    for i in listed:
+        x = tex(base[i])
+        terms = [rf"{tex(delta[k])}\, \partial {entry_name('z', k, z.shape)} / \partial {x}"
+                 for k in holders[base[i]]] or ["0"]
+        step = elided_sum(terms, 3 if width(" + ".join(terms)) > LINE - 12 else len(terms))
+        if v.through_sigma:
+            step = rf"\sigma'\left({tex(v.wrt[i])}\right) \left({step}\right)"
+        rows.append((rf"\partial J / \partial {tex(v.wrt[i])}", step))
+    s.add("steps", rows)
+    x = "a_{kl}" if v.through_sigma else "x"
+    s.add("prose", (f"Each $\\partial z_{{ij}} / \\partial {x}$ is the factor multiplying ${x}$ in "
+                    f"the expansion of $z_{{ij}}$ above, which gives the {_n(len(entries), 'entry')} "
+                    "of the gradient:"))
+    entry_equations(s, [(dJ(tex(v.wrt[i])), v.derived[i]) for i in listed])
+    _more(s, len(entries) - len(listed), "gradient entries")
+
+
+# --------------------------------------------------------------------------- 4. closed form
+
+def closed_form_part(s: Section, v: LayerView) -> None:
+    """The claimed closed form (prose when refuted, then the correct one), with its matrices."""
+    claim = v.claim
+    s.add("subheading", "Closed form")
+    if not v.proof.holds:
+        s.add("prose", (f"The claim ${claim.lhs} = {to_latex(claim.form)}$ is "
+                        f"\\textbf{{{v.proof.verdict}}}: {refutation(v.proof, claim)}"))
+        if claim.correct is None:
+            return
+        claim = replace(claim, form=claim.correct, correct=None, expected=HOLDS)
+        s.add("prose", "The correct closed form, which the rest of this section checks, is")
+    s.add("equations", [(claim.lhs, to_latex(claim.form))])
+    explicit_part(s, claim)
+
+
+def explicit_part(s: Section, claim: Claim) -> None:
+    """The closed form with explicit matrices: an equation ``symbp check`` re-checks when
+    nothing is elided and it fits a line, otherwise shown only."""
+    form, tail = claim.form, ""
+    if isinstance(form, Hadamard):                     # (…) ⊙ σ'(z^{l-1})
+        form, tail = form.args[0], to_latex(form.args[1])
+    value = evaluate(form, claim.env)
+    operands = [evaluate(t, claim.env) for t in form.args[:2]] \
+        if isinstance(form, (Correlate, WeightCorrelate)) and _plain(form) else []
+    if operands and all(_single(t) for t in operands + [value]):
+        (x, k), result = (bmatrix(_plane(t)) for t in operands), bmatrix(_plane(value))
+        labels = [to_latex(t) for t in form.args[:2]]
+        if x.width + k.width + result.width + 6 <= LINE:
+            s.add("prose", (f"With explicit matrices (${labels[0]}$, then ${labels[1]}$, then the "
+                            "result), this reads:"))
+            lhs = f"{x.latex}\n*\n{k.latex}"
+            if x.elided or k.elided or result.elided:
+                s.add("math", f"{lhs} = {result.latex}")
+            else:
+                s.add("equations", [(lhs, result.latex)])
+        else:
+            s.add("prose", (f"Here ${labels[0]} = {x.latex}$ and ${labels[1]} = {k.latex}$; the "
+                            "entries of the result are the gradient entries listed above."))
+    elif _single(value):
+        m = bmatrix(_plane(value))
+        if m.width + width(to_latex(form)) <= LINE:
+            s.add("prose", "Written out as a matrix:")
+            s.add("math", f"{to_latex(form)} = {m.latex}")
+    else:
+        s.add("prose", (f"With {_n(int(np.prod(value.shape[:-2])), 'plane')} the result is not one "
+                        "matrix; its entries are the gradient entries listed above."))
+    if tail:
+        s.add("prose", f"Then $\\delta^{{l-1}}$ is this matrix $\\odot\\, {tail}$, entry by entry.")
+
+
+def _plain(form) -> bool:
+    """A stride-1, undilated, ungrouped correlation: what an explicit ``*`` means."""
+    p = form.params
+    return (p[:4] == (1, 1, 1, 1) if isinstance(form, Correlate) else p[2:4] == (1, 1)) and p[-1] == 1
+
+
+def refutation(p: Proof, claim: Claim) -> str:
+    """Why a claim fails, as LaTeX prose: the reason, both sides of the entry, a counterexample."""
+    text = prose_tex(p.reason, {to_text(claim.form): to_latex(claim.form)}).rstrip(".") + "."
+    if p.index is not None and p.derived is not None:
+        text += (f" There the chain rule gives ${short_tex(p.derived)}$ but the claim gives "
+                 f"${short_tex(p.claimed)}$.")
+    if p.counterexample is not None:
+        ce = p.counterexample
+        values = ", ".join(f"{math_name(k)} = {v}" for k, v in ce.values.items())
+        text += (f" Counterexample: with ${values}$ the derived entry is ${ce.derived}$ and the "
+                 f"claimed one is ${ce.claimed}$.")
+    return text
+
+
+# --------------------------------------------------------------------------- 5. conclusion
+
+def conclusion_part(s: Section, v: LayerView) -> None:
+    """The verdict, with the number of entries compared and what "equal" means."""
+    p, claim = v.proof, v.claim
+    shape = _shape_tex(v.derived.shape)
+    how = ("each pair of entries is the same polynomial in the symbols (equal coefficient maps, "
+           "or a difference that expands to 0), so no numbers are substituted")
+    if v.kind == "maxpool":
+        how += ("; the polynomials are in $\\delta$ and the region indicators, so the identity "
+                "holds in every argmax region, ties included")
+    s.add("subheading", "Conclusion")
+    if p.holds:
+        s.add("prose", (f"The derived gradient and the closed form agree in every entry: all "
+                        f"{_n(p.entries, 'entry')} of the ${shape}$ result were compared, and "
+                        f"{how}. \\textbf{{Verdict: the claim holds.}}"))
+        return
+    text = (f"\\textbf{{Verdict: the claim is {p.verdict}}} (see the closed form above): "
+            f"${claim.lhs} = {to_latex(claim.form)}$ does not hold.")
+    if claim.correct is not None:
+        correct = replace(claim, form=claim.correct, correct=None).check()
+        text += (f" The correct form ${claim.lhs} = {to_latex(claim.correct)}$ "
+                 f"{'holds' if correct.holds else 'is ' + correct.verdict}: all "
+                 f"{_n(correct.entries, 'entry')} of the ${shape}$ result were compared, and {how}.")
+    s.add("prose", text)
+
+
+def other_layer_part(s: Section) -> None:
+    """A claim about a layer this module does not expand: the claim and verdict, no display."""
+    claim, p = s.claim, s.proof
+    s.add("heading", f"{claim.name}: ${claim.lhs}$, {prose_tex(claim.sizes)}")
+    s.add("prose", (f"\\textbf{{Claim.}} ${claim.lhs} = {to_latex(claim.form)}$. symbp prove "
+                    "writes step-by-step proofs for convolution and pooling layers; for this layer "
+                    f"it gives the verdict only. \\textbf{{Verdict: {p.verdict}}}: "
+                    f"{prose_tex(p.detail())}."))
+
+
+# --------------------------------------------------------------------------- PDF and CLI
+
+def compile_pdf(source: str, pdf_path: str | os.PathLike, timeout: int = PDF_TIMEOUT) -> None:
+    """Compile LaTeX with pdflatex in a temporary directory; copy the PDF to ``pdf_path``.
+
+    Raises RuntimeError (one line) when pdflatex is missing, fails or times out.
+    """
+    exe = shutil.which("pdflatex")
+    if exe is None:
+        raise RuntimeError(NO_PDFLATEX)
+    with tempfile.TemporaryDirectory(prefix="symbp-") as tmp:
+        Path(tmp, "proof.tex").write_text(source, encoding="utf-8")
+        cmd = [exe, "-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape", "proof.tex"]
+        try:
+            run = subprocess.run(cmd, cwd=tmp, capture_output=True, text=True, errors="replace",
+                                 timeout=timeout, stdin=subprocess.DEVNULL)
+        except subprocess.TimeoutExpired:
+            raise RuntimeError(f"pdflatex did not finish within {timeout} s") from None
+        if run.returncode != 0 or not Path(tmp, "proof.pdf").exists():
+            errors = [ln[2:] for ln in run.stdout.splitlines() if ln.startswith("! ")]
+            raise RuntimeError(f"pdflatex failed: {errors[0] if errors else f'exit {run.returncode}'}")
+        shutil.copyfile(Path(tmp, "proof.pdf"), pdf_path)
+
+
+NO_PDFLATEX = ("--pdf needs pdflatex, which is not installed (Debian: apt-get install "
+               "texlive-latex-base texlive-latex-recommended)")
+
+
+def register(sub) -> None:
+    """Add ``symbp prove`` to the CLI's subparsers."""
+    from .claims import BUILTINS
+    from .cli import add_setup_flags
+    p = sub.add_parser("prove", help="write a proof document (LaTeX or Markdown)",
+                       description="Write built-in derivations as proofs that symbp check re-checks.")
+    p.add_argument("names", nargs="*", metavar="NAME",
+                   help=f"derivations (default all): {', '.join(BUILTINS)}")
+    add_setup_flags(p)
+    p.add_argument("-o", "--output", metavar="FILE", help="write here (default: standard output)")
+    p.add_argument("--format", choices=("tex", "md"), help="default: from FILE's suffix, else tex")
+    p.add_argument("--pdf", action="store_true", help="also compile FILE.tex to FILE.pdf (pdflatex)")
+    p.set_defaults(func=cmd_prove)
+
+
+def cmd_prove(args) -> int:
+    """Write the document; 0 when every verdict is the expected one, else 1."""
+    from .cli import UsageError, setup_from
+    out = args.output
+    fmt = args.format or ("md" if out and out.lower().endswith((".md", ".markdown")) else "tex")
+    if args.pdf and (fmt != "tex" or not out):
+        raise UsageError("--pdf needs -o FILE.tex in tex format (the PDF is written next to it)")
+    if args.pdf and shutil.which("pdflatex") is None:
+        raise UsageError(NO_PDFLATEX)
+    doc = prove_document(args.names, setup_from(args))
+    text = doc.to_tex() if fmt == "tex" else doc.to_markdown()
+    if not out:
+        sys.stdout.write(text)
+    else:
+        try:
+            Path(out).write_text(text, encoding="utf-8")
+        except OSError as err:
+            raise UsageError(f"cannot write {out}: {err.strerror}") from None
+    if args.pdf:
+        pdf = Path(out).with_suffix(".pdf")
+        try:
+            compile_pdf(text, pdf)
+        except RuntimeError as err:
+            print(f"symbp: error: {err}", file=sys.stderr)
+            return 1
+        print(f"wrote {out} and {pdf}", file=sys.stderr)
+    return 0 if all(sec.proof.verdict == sec.claim.expected for sec in doc.sections) else 1

@@ -1,0 +1,212 @@
+"""symbp.latex: proof documents (LaTeX / Markdown), their compilation and their round trip."""
+import os
+import re
+import shutil
+import subprocess
+
+import pytest
+
+from symbp import latex
+from symbp.claims import BUILTINS, Setup
+from symbp.cli import main
+from symbp.document import DisplayEquation, extract
+from symbp.latex import prove_document
+
+#: the round trip's cases: every built-in at default sizes, and two non-default setups
+CASES = [(name, Setup()) for name in BUILTINS] + [
+    ("conv-input", Setup(stride=(2, 2), padding=(1, 1))),
+    ("pool-max", Setup(kernel=(3, 3), stride=(1, 1))),
+]
+IDS = [f"{name}-{'default' if setup == Setup() else 'custom'}" for name, setup in CASES]
+ALLOWED_PACKAGES = {"amsmath", "amssymb", "geometry"}
+
+_needs_pdflatex = pytest.mark.skipif(
+    shutil.which("pdflatex") is None and not os.environ.get("CI"),
+    reason="pdflatex is not installed (under CI=true these tests run and fail instead)")
+
+
+@pytest.fixture(scope="module")
+def documents():
+    """name -> (tex, md) for every case, built once."""
+    out = {}
+    for (name, setup), key in zip(CASES, IDS):
+        doc = prove_document([name], setup)
+        out[key] = (doc.to_tex(), doc.to_markdown())
+    return out
+
+
+def displays(text: str, kind: str = "tex") -> list[DisplayEquation]:
+    return [e for e in extract(text, kind) if isinstance(e, DisplayEquation)]
+
+
+# --------------------------------------------------------------------------- content
+
+def test_conv_input_document_has_every_part(documents):
+    tex = documents["conv-input-default"][0]
+    assert tex.startswith("\\documentclass")
+    assert set(re.findall(r"\\usepackage(?:\[[^]]*\])?\{([^}]*)\}", tex)) <= ALLOWED_PACKAGES
+    assert ("% symbp: layer=conv2d input=3x3 kernel=2x2 stride=1 padding=0 dilation=1 "
+            "channels=1,1 groups=1 batch=1") in tex
+    assert "valid cross-correlation" in tex
+    rows = [e.latex for e in displays(tex)]
+    assert "z_{11} = a_{11} w_{11} + a_{12} w_{12} + a_{21} w_{21} + a_{22} w_{22} + b_{1}" in rows
+    assert r"\frac{\partial J}{\partial a_{11}} = \delta_{11} w_{11}" in rows
+    assert (r"\frac{\partial J}{\partial a_{22}} = \delta_{11} w_{22} + \delta_{12} w_{21} + "
+            r"\delta_{21} w_{12} + \delta_{22} w_{11}") in rows
+    assert (r"\frac{\partial J}{\partial a} = \operatorname{pad}_{1}\left(\delta\right) * "
+            r"\operatorname{rot180}\left(W\right)") in rows
+    explicit = [r for r in rows if r.count(r"\begin{bmatrix}") == 3]
+    assert len(explicit) == 1
+    assert re.search(r"\*\s*\\begin\{bmatrix\}\s*w_\{22\} & w_\{21\}", explicit[0])
+    # the Σ step of the chain rule is shown (not as a display equation)
+    assert r"\partial J / \partial a_{12}$ \> ${} = \delta_{11}\, \partial z_{11} / \partial a_{12}" in tex
+    assert "all 9 entries" in tex and "Verdict: the claim holds" in tex
+
+
+def test_every_display_is_one_of_the_checkable_forms(documents):
+    forms = [r"z_\{\d+\} = ", r"\\frac\{\\partial J\}\{\\partial [abw](?:\^\{l-1\})?_\{\d+\}\} = ",
+             r"\\frac\{\\partial J\}\{\\partial z\^\{l-1\}_\{\d+\}\} = ",
+             r"(\\frac\{\\partial J\}\{\\partial [aWb]\}|\\delta\^\{l-1\}) = ",
+             r"\\begin\{bmatrix\}.*\\end\{bmatrix\}\s*\*\s*\\begin\{bmatrix\}"]
+    for key, (tex, md) in documents.items():
+        for text, kind in ((tex, "tex"), (md, "md")):
+            rows = displays(text, kind)
+            if not key.startswith(("conv", "pool")):     # other layers: shown, not re-checked
+                assert not rows, key
+                continue
+            assert rows, key
+            for e in rows:
+                assert any(re.match(f, e.latex, re.S) for f in forms), (key, kind, e.latex)
+                assert e.settings.get("layer") in ("conv2d", "avgpool", "maxpool"), (key, e)
+                assert r"\cdots" not in e.latex and r"\vdots" not in e.latex
+
+
+def test_refuted_claim_is_prose_and_the_correct_form_is_displayed(documents):
+    tex = documents["conv-weight-seed-default"][0]
+    refuted = r"\delta * \operatorname{rot180}\left(a\right)"
+    assert all(refuted not in e.latex for e in displays(tex))
+    assert f"The claim $\\frac{{\\partial J}}{{\\partial W}} = {refuted}$ is \\textbf{{refuted}}" in tex
+    assert "is undefined" in tex
+    assert r"\frac{\partial J}{\partial W} = a * \delta" in [e.latex for e in displays(tex)]
+    assert "Verdict: the claim is refuted" in tex
+
+
+def test_refutation_by_entry_names_the_counterexample():
+    tex = prove_document(["conv-weight-seed"], Setup(padding=(1, 1))).to_tex()
+    assert r"$\partial J/\partial W_{11}$ differs" in tex
+    assert re.search(r"Counterexample: with \$a_\{11\} = -?\d+, .*\\delta_\{11\} = ", tex)
+    correct = r"\frac{\partial J}{\partial W} = \operatorname{pad}_{1}\left(a\right) * \delta"
+    assert correct in [e.latex for e in displays(tex)]
+
+
+def test_pooling_directives(documents):
+    assert "% symbp: layer=avgpool input=4x4 kernel=2x2 stride=2 padding=0\n" in documents["pool-avg-default"][0]
+    assert "% symbp: layer=maxpool input=4x4 kernel=3x3 stride=1 padding=0\n" in documents["pool-max-custom"][0]
+    both = documents["pool-delta-default"][0]
+    assert both.count("% symbp: layer=avgpool") == 1 and both.count("% symbp: layer=maxpool") == 1
+
+
+def test_large_sizes_are_elided():
+    setup = Setup(input=(9, 9), kernel=(3, 3))
+    tex = prove_document(["conv-input"], setup).to_tex()
+    rows = displays(tex)
+    grads = [e for e in rows if e.latex.startswith(r"\frac{\partial J}{\partial a_{")]
+    forward = [e for e in rows if e.latex.startswith("z_{")]
+    assert len(grads) <= latex.LISTED and len(forward) <= latex.LISTED
+    assert "(51 more gradient entries" in tex and "(19 more forward entries" in tex
+    assert "all 81 entries" in tex
+    assert r"\vdots" in tex and r"\ddots" in tex       # the 11x11 padded δ, elided
+
+
+def test_bmatrix_elides_rows_and_columns():
+    import numpy as np
+    import sympy as sp
+    m = np.array(sp.symbols("x0:64"), dtype=object).reshape(8, 8)
+    out = latex.bmatrix(m)
+    lines = out.latex.splitlines()[1:-1]
+    assert out.elided and len(lines) == latex.SHOWN
+    assert lines[4] == " & ".join([r"\vdots"] * 4 + [r"\ddots", r"\vdots"]) + r" \\"
+    assert r"\cdots" in lines[0] and lines[0].rstrip(" \\").endswith("x_{7}")
+
+
+def test_entry_printing():
+    import sympy as sp
+    from symbp.ops import sigma
+    z = sp.Symbol("z^{l-1}_{12}")
+    d = sp.Symbol("delta_{11}")
+    assert latex.tex(d * sigma(z).diff(z)) == r"\delta_{11} \sigma'\left(z^{l-1}_{12}\right)"
+    assert latex.tex((sp.Symbol("a_{11}") + sp.Symbol("a_{12}")) / 4) == r"\frac{a_{11} + a_{12}}{4}"
+
+
+def test_markdown(documents):
+    md = documents["conv-input-default"][1]
+    assert "<!-- symbp: layer=conv2d input=3x3" in md
+    assert "$$\n\\begin{aligned}\nz_{11} &= " in md
+    assert "```math" in md and "\\textbf" not in md and "**Verdict: the claim holds.**" in md
+    assert [e.latex for e in displays(md, "md")] == [e.latex for e in displays(documents["conv-input-default"][0])]
+
+
+# --------------------------------------------------------------------------- CLI
+
+def test_cli_writes_tex_and_md(tmp_path, capsys):
+    out = tmp_path / "proof.tex"
+    assert main(["prove", "conv-input", "--stride", "2", "--padding", "1", "-o", str(out)]) == 0
+    assert "% symbp: layer=conv2d input=3x3 kernel=2x2 stride=2 padding=1" in out.read_text()
+    assert main(["prove", "pool-avg", "--format", "md"]) == 0
+    assert capsys.readouterr().out.startswith("# symbp proof: pool-avg")
+    md = tmp_path / "proof.md"
+    assert main(["prove", "conv-weight-seed", "-o", str(md)]) == 0      # refuted, as expected
+    assert "<!-- symbp:" in md.read_text()
+
+
+def test_cli_pdf_without_pdflatex_is_a_usage_error(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(latex.shutil, "which", lambda name: None)
+    out = tmp_path / "proof.tex"
+    assert main(["prove", "conv-input", "-o", str(out), "--pdf"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "pdflatex" in err and "not installed" in err
+    assert not out.exists()
+
+
+def test_cli_usage_errors(capsys):
+    assert main(["prove", "conv-input", "--pdf"]) == 2
+    assert main(["prove", "conv-input", "--format", "md", "-o", "x.md", "--pdf"]) == 2
+    assert main(["prove", "no-such-derivation"]) == 2
+    assert "unknown derivation" in capsys.readouterr().err
+
+
+# --------------------------------------------------------------------------- pdflatex
+
+@_needs_pdflatex
+@pytest.mark.parametrize("key", IDS)
+def test_compiles_with_pdflatex(documents, key, tmp_path):
+    tex = tmp_path / "proof.tex"
+    tex.write_text(documents[key][0], encoding="utf-8")
+    run = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", tex.name],
+                         cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stdout[-2000:]
+    log = (tmp_path / "proof.log").read_text(errors="replace")
+    overfull = [float(x) for x in re.findall(r"Overfull \\hbox \((\d+\.\d+)pt too wide\)", log)]
+    assert max(overfull, default=0) < 10, overfull
+    assert (tmp_path / "proof.pdf").stat().st_size > 1000
+
+
+@_needs_pdflatex
+def test_cli_pdf(tmp_path):
+    out = tmp_path / "proof.tex"
+    assert main(["prove", "conv-input", "-o", str(out), "--pdf"]) == 0
+    assert (tmp_path / "proof.pdf").read_bytes().startswith(b"%PDF")
+
+
+# --------------------------------------------------------------------------- round trip
+
+@pytest.mark.parametrize("key", IDS)
+@pytest.mark.parametrize("kind", ["tex", "md"])
+def test_round_trip_through_symbp_check(documents, key, kind):
+    from symbp.checker import check_text
+    text = documents[key][0 if kind == "tex" else 1]
+    report = check_text(text, kind, path=f"{key}.{kind}")
+    rows = displays(text, kind)
+    assert len(report.claims) == len(rows)
+    bad = [(c.line, c.verdict, c.detail) for c in report.claims if c.verdict != "holds"]
+    assert not bad, bad

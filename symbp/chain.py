@@ -9,9 +9,9 @@ each requested tensor ``x``,
 computed by differentiating every term of every ``z_ij``: one pass over the terms,
 the product rule inside each term, ``Add(*terms)`` for each result entry.  No
 gradient formula is written by hand here: what comes out is what differentiation
-of the forward definition gives.  Non-smooth pieces (max pooling, ReLU) arrive as
-``Piecewise`` forwards and are differentiated branch by branch, which is the
-derivative inside each region of the input space.
+of the forward definition gives.  Non-smooth forwards are differentiated region by
+region: max pooling arrives rewritten over its argmax regions (Σ χ_k c_k, see
+:mod:`symbp.regions`), whose indicators χ are constant inside each region.
 """
 from __future__ import annotations
 

@@ -61,6 +61,8 @@ __all__ = [
 # ---------------------------------------------------------------------------
 
 def _is_int(v) -> bool:
+    if type(v) is int:   # the common case, without the ABC check
+        return True
     return isinstance(v, numbers.Integral) and not isinstance(v, (bool, np.bool_))
 
 
@@ -81,6 +83,11 @@ def pair(v, name: str, minimum: int | None = None) -> tuple[int, int]:
     included) or for entries below ``minimum``; the conversion itself is
     :func:`symbp.geometry.pair`'s.
     """
+    if type(v) is tuple and len(v) == 2 and type(v[0]) is int and type(v[1]) is int:
+        h, w = v  # the common case
+        if minimum is not None and min(h, w) < minimum:
+            raise ValueError(f"{name} must be >= {minimum}, got {v!r}")
+        return v
     if not (_is_int(v) or (isinstance(v, (tuple, list, np.ndarray)) and len(v) == 2
                            and all(_is_int(e) for e in v))):
         raise ValueError(f"{name} must be an int or a pair of ints, got {v!r}")
@@ -600,7 +607,6 @@ def transposed_correlate(g, w, stride=(1, 1), padding=(0, 0, 0, 0), dilation=(1,
     if w.shape[0] != O:
         raise ValueError(f"weight has {w.shape[0]} output channels but grad_output has {O}")
     _, Cg, kh, kw = w.shape
-    C, Og = G * Cg, O // G
     Hd, Wd = max(0, (Hg - 1) * sh + 1), max(0, (Wg - 1) * sw + 1)
     Hp, Wp = Hd + top + bottom, Wd + left + right
     if Hp < 0 or Wp < 0:
@@ -612,8 +618,8 @@ def transposed_correlate(g, w, stride=(1, 1), padding=(0, 0, 0, 0), dilation=(1,
     dtype = _common_dtype(g, w)
     if ((sh, sw) == (1, 1) and _TRANSPOSED_STRIDE1 == "im2col") or dtype == object:
         # (object arrays: the plain composition, the index ops are exact there)
-        gp = pad(dilate(g, sh, sw), top, bottom, left, right)
-        return correlate(gp, swap_io(rot180(w), G), 1, (dh, dw), G)
+        gp = pad(g if (sh, sw) == (1, 1) else dilate(g, sh, sw), top, bottom, left, right)
+        return correlate(gp, swap_io(rot180(w), G), (1, 1), (dh, dw), G)
     Ho, Wo = Hp - _span(kh, dh) + 1, Wp - _span(kw, dw) + 1
     return _transposed_col2im(g, np.asarray(w, dtype), (sh, sw), (top, left), (dh, dw), G,
                               (Ho, Wo), dtype)

@@ -507,3 +507,111 @@ def test_no_torch_in_module():
              for a in n.names}
     mods = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
     assert not any("torch" in (m or "") for m in names | mods)
+
+
+# ---------------------------------------------------------------------------
+# fused primitives (printed by symbp.kernels for dilate-then-correlate patterns)
+# ---------------------------------------------------------------------------
+
+def transposed_args(cfg):
+    (bh, ah), (bw, aw) = (nm.transpose_padding(cfg["hw"][i], cfg["k"][i], cfg["s"][i], cfg["p"][i],
+                                               cfg["d"][i]) for i in range(2))
+    return cfg["s"], (bh, ah, bw, aw), cfg["d"], cfg["G"]
+
+
+@pytest.mark.parametrize("stride1", ["im2col", "col2im"])
+def test_transposed_correlate_equals_the_unfused_composition(monkeypatch, stride1):
+    monkeypatch.setattr(nm, "_TRANSPOSED_STRIDE1", stride1)
+    rng = np.random.default_rng(40)
+    for cfg in CONVS[:300]:
+        x, w = make(cfg, rng)
+        g = rng.standard_normal((cfg["N"], cfg["O"]) + out_hw(cfg))
+        ref = grad_input_composition(g, w, cfg)
+        s, padding, d, G = transposed_args(cfg)
+        close(nm.transposed_correlate(g, w, s, padding, d, G), ref)
+        close(nm.transposed_correlate(g, nm.swap_io(w, G), s, padding, d, G, swap=False), ref)
+    for cfg in CONVS[300:400]:   # integer-valued: exactly equal
+        w = rng.integers(-3, 4, (cfg["O"], cfg["C"] // cfg["G"]) + cfg["k"]).astype(np.float64)
+        g = rng.integers(-3, 4, (cfg["N"], cfg["O"]) + out_hw(cfg)).astype(np.float64)
+        np.testing.assert_array_equal(nm.transposed_correlate(g, w, *transposed_args(cfg)),
+                                      grad_input_composition(g, w, cfg))
+
+
+def test_transposed_correlate_blocks_and_general_padding(monkeypatch):
+    # row blocks of one image (tiny _MAX_BLOCK_BYTES) and paddings beyond the layer's
+    # (zero rows added, crops larger than the kernel reach)
+    rng = np.random.default_rng(41)
+    g = rng.standard_normal((3, 4, 5, 6))
+    w = rng.standard_normal((4, 3, 3, 2))
+    for padding in ((2, 3, 1, 1), (0, 0, 0, 0), (-1, 2, 3, -1), (4, 4, 2, 5)):
+        ref = nm.correlate(nm.pad(nm.dilate(g, 2, 3), *padding),
+                           nm.swap_io(nm.dilate(nm.rot180(w), 1, 2), 1), 1, 1, 1)
+        for chunk, max_block in ((1 << 20, 1 << 24), (1, 200)):
+            monkeypatch.setattr(nm, "_CHUNK_BYTES", chunk)
+            monkeypatch.setattr(nm, "_MAX_BLOCK_BYTES", max_block)
+            close(nm.transposed_correlate(g, w, (2, 3), padding, (1, 2)), ref)
+
+
+def test_strided_weight_correlate_equals_the_dilated_composition():
+    rng = np.random.default_rng(42)
+    for cfg in CONVS[:300]:
+        x, _ = make(cfg, rng)
+        g = rng.standard_normal((cfg["N"], cfg["O"]) + out_hw(cfg))
+        (ph, pw), (sh, sw) = cfg["p"], cfg["s"]
+        xp = nm.pad(x, ph, ph, pw, pw)
+        ref = nm.weight_correlate(xp, nm.dilate(g, sh, sw), cfg["k"], cfg["d"], cfg["G"])
+        close(nm.weight_correlate(xp, g, cfg["k"], cfg["d"], cfg["G"], stride=cfg["s"]), ref)
+
+
+def test_fused_primitives_keep_float32_and_object_arrays():
+    rng = np.random.default_rng(43)
+    g = rng.standard_normal((2, 4, 3, 3)).astype(np.float32)
+    w = rng.standard_normal((4, 1, 3, 3)).astype(np.float32)
+    x = rng.standard_normal((2, 2, 7, 7)).astype(np.float32)
+    assert nm.transposed_correlate(g, w, 2, (2, 2, 2, 2), 1, 2).dtype == np.float32
+    assert nm.weight_correlate(x, g, 3, 1, 2, stride=2).dtype == np.float32
+    gs = np.array(sp.symbols("g0:8"), dtype=object).reshape(1, 2, 2, 2)
+    ws = np.array(sp.symbols("w0:8"), dtype=object).reshape(2, 1, 2, 2)
+    sym = nm.transposed_correlate(gs, ws, 2, (1, 1, 1, 1), 1, 1)
+    vals = {s: rng.standard_normal() for s in list(gs.flat) + list(ws.flat)}
+    num = np.vectorize(lambda e: float(sp.sympify(e).subs(vals)))(sym)
+    gf = np.vectorize(lambda e: vals[e])(gs).astype(float)
+    wf = np.vectorize(lambda e: vals[e])(ws).astype(float)
+    close(num, nm.transposed_correlate(gf, wf, 2, (1, 1, 1, 1), 1, 1))
+
+
+def test_add_bias():
+    x = np.zeros((2, 3, 2, 2), np.float32)
+    y = nm.add_bias(x, np.array([1.0, 2.0, 3.0]))
+    assert y.dtype == np.float32 and y[1, 2, 1, 1] == 3
+    with pytest.raises(ValueError, match="bias has 2 entries but input has 3 channels"):
+        nm.add_bias(x, np.zeros(2))
+
+
+def test_fused_primitive_errors():
+    g = np.zeros((1, 4, 3, 3))
+    with pytest.raises(ValueError, match="padding must be"):
+        nm.transposed_correlate(g, np.zeros((4, 1, 3, 3)), 2, (1, 1))
+    with pytest.raises(ValueError, match="weight has 2 output channels but grad_output has 4"):
+        nm.transposed_correlate(g, np.zeros((2, 1, 3, 3)), 2, (1, 1, 1, 1))
+    with pytest.raises(ValueError, match=r"kernel 3x3 \(dilated 7x7\) is larger than the padded "
+                                         r"input 5x5"):
+        nm.transposed_correlate(g, np.zeros((4, 1, 3, 3)), 2, (0, 0, 0, 0), 3)
+    with pytest.raises(ValueError, match="crops the stride-dilated grad_output"):
+        nm.transposed_correlate(g, np.zeros((4, 1, 1, 1)), 1, (-2, -2, 0, 0))
+    with pytest.raises(ValueError, match=r"stride-dilated 5x5"):
+        nm.weight_correlate(np.zeros((1, 1, 6, 6)), g, 3, 1, 1, stride=2)
+
+
+def test_index_arithmetic_delegates_to_geometry():
+    from symbp import geometry
+    for size, k, s, p, d in itertools.product(range(1, 9), range(1, 4), range(1, 4), range(3), (1, 2)):
+        if size + 2 * p < d * (k - 1) + 1:
+            continue
+        assert nm.conv_output_size(size, k, s, p, d) == geometry.conv_output_size(size, k, s, p, d)
+        assert nm.transpose_padding(size, k, s, p, d) == geometry.transpose_padding(size, k, s, p, d)
+        for ceil in (False, True):
+            if p <= k // 2 and geometry.pool_output_size(size, k, s, p, d, ceil) >= 1:
+                assert nm.pool_output_size(size, k, s, p, d, ceil) == \
+                    geometry.pool_output_size(size, k, s, p, d, ceil)
+    assert nm.pair((2, 3), "x") == geometry.pair((2, 3), "x")

@@ -16,10 +16,12 @@ region: max pooling arrives rewritten over its argmax regions (Σ χ_k c_k, see
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import cached_property
 
 import numpy as np
 import sympy as sp
 
+from .ops import evaluate
 from .tensor import product, total
 
 Z = sp.S.Zero
@@ -49,6 +51,25 @@ def derive(z: np.ndarray, delta: np.ndarray, wrt: list[np.ndarray]) -> list[np.n
     for s, (t, index) in targets.items():
         out[t][index] = total(acc.get(s, ()))
     return out
+
+
+class WeightedLayer:
+    """A layer z = f(a, W, b) with upstream δ: its forward entries and chain-rule gradients.
+
+    Subclasses set ``a``, ``w``, ``b``, ``delta`` (object arrays of symbols), ``env``
+    (placeholders -> those arrays) and ``forward_form()`` (an operator expression).
+    """
+
+    @cached_property
+    def z(self) -> np.ndarray:
+        """Forward entries as SymPy expressions."""
+        return evaluate(self.forward_form(), self.env)
+
+    @cached_property
+    def gradients(self) -> dict[str, np.ndarray]:
+        """∂J/∂a, ∂J/∂W, ∂J/∂b by the chain rule through the forward entries."""
+        ga, gw, gb = derive(self.z, self.delta, [self.a, self.w, self.b])
+        return {"a": ga, "w": gw, "b": gb}
 
 
 def term_partials(term: sp.Expr, targets) -> list[tuple[sp.Symbol, sp.Expr]]:

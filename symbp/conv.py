@@ -100,8 +100,8 @@ class Conv2dConfig:
         return ", ".join(parts)
 
 
-class Conv2d:
-    """A symbolic conv2d layer: forward entries, chain-rule gradients, closed forms."""
+class Conv2d(chain.WeightedLayer):
+    """A symbolic conv2d layer: forward entries z, chain-rule gradients, closed forms."""
 
     def __init__(self, cfg: Conv2dConfig):
         self.cfg = cfg
@@ -120,17 +120,6 @@ class Conv2d:
         padded = Pad(x, c.padding[0], c.padding[0], c.padding[1], c.padding[1]) \
             if c.padding != (0, 0) else x
         return AddBias(Correlate(padded, W, *c.stride, *c.dilation, c.groups), B)
-
-    @cached_property
-    def z(self) -> np.ndarray:
-        """Forward entries z[n, o, i, j] as SymPy expressions."""
-        return evaluate(self.forward_form(), self.env)
-
-    @cached_property
-    def gradients(self) -> dict[str, np.ndarray]:
-        """∂J/∂a, ∂J/∂W, ∂J/∂b by the chain rule through the forward entries."""
-        ga, gw, gb = chain.derive(self.z, self.delta, [self.a, self.w, self.b])
-        return {"a": ga, "w": gw, "b": gb}
 
     # ---- closed forms
     def input_grad_form(self) -> sp.Expr:

@@ -269,7 +269,7 @@ class LinearConfig:
         return ", ".join(parts)
 
 
-class FullyConnected:
+class FullyConnected(chain.WeightedLayer):
     """A symbolic fully connected layer: forward entries, chain-rule gradients, closed forms.
 
     a: (N, in), W: (out, in), b: (out,), δ: (N, out), z^{l-1}: (N, in).
@@ -290,17 +290,6 @@ class FullyConnected:
     def forward_form(self, x=A) -> sp.Expr:
         """z = x Wᵀ + b (for N = 1 printed W x + b)."""
         return Linear(x, W, B, self.col)
-
-    @cached_property
-    def z(self) -> np.ndarray:
-        """Forward entries z[n, o] = Σ_i a[n, i] w[o, i] + b[o]."""
-        return evaluate(self.forward_form(), self.env)
-
-    @cached_property
-    def gradients(self) -> dict[str, np.ndarray]:
-        """∂J/∂a, ∂J/∂W, ∂J/∂b by the chain rule through the forward entries."""
-        ga, gw, gb = chain.derive(self.z, self.delta, [self.a, self.w, self.b])
-        return {"a": ga, "w": gw, "b": gb}
 
     def delta_prev(self, activation: Activation | None = None) -> np.ndarray:
         """∂J/∂z^{l-1} through a^{l-1} = σ(z^{l-1}) (general σ, or a concrete activation)."""

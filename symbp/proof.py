@@ -154,7 +154,8 @@ def evaluate_at(expr: sp.Expr, assignment: dict) -> sp.Expr:
     for sym in expr.free_symbols:
         if sym in INDICATORS:
             cells = tuple(c.xreplace(assignment) for c in INDICATORS[sym].cells)
-            values[sym] = sp.Integer(INDICATORS[sym].value(cells))
+            if all(c.is_Number for c in cells):   # else it sits inside an assigned σ(...)
+                values[sym] = sp.Integer(INDICATORS[sym].value(cells))
     return sp.expand(expr.xreplace(values))
 
 

@@ -20,6 +20,13 @@ dropped (a few percent of the work).  Scratch buffers are kept per thread;
 :func:`release_scratch` frees them.  inf/nan propagate as in PyTorch, without
 numpy floating-point warnings from the GEMMs.
 
+Fused primitives (what :mod:`symbp.kernels` prints for dilate-then-correlate
+patterns, tested equal to the unfused compositions): :func:`transposed_correlate`
+(the input gradient's ``correlate(pad(dilate(δ, s)), swap_io(dilate(rot180(W), d)))``
+without the zeros: col2im for stride > 1) and ``weight_correlate(..., stride=s)``
+(``δ`` not dilated).  The index arithmetic (output sizes, transpose padding,
+``pair``) is :mod:`symbp.geometry`'s, behind numeric's argument checks.
+
 This module must not import torch.
 """
 

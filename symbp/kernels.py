@@ -1,0 +1,916 @@
+"""Fast kernels generated from the closed forms that symbp proves.
+
+Each backward kernel here is *generated*, not written beside the proof: for a
+layer configuration the kernel builds the layer (:class:`symbp.conv.Conv2d`,
+:class:`symbp.pooling.Pool2d`), takes the closed form the built-in claim states
+(``Conv2d(cfg).input_grad_form()`` is the form ``symbp verify conv-input``
+proves), and ``sympy.lambdify``-s it with :class:`KernelPrinter`, which prints
+each operator (``Pad``, ``Dilate``, ``Correlate``, ...) as one call into a
+backend's vectorised primitives -- :mod:`symbp.numeric` for numpy, torch ops
+for ``backend='torch'``.  The lambdify arguments are the core's placeholder
+symbols (``delta``, ``W``, ``a``, ``b``), never names from a document.  At
+stride 2, padding 1 (6x6 input, 3x3 kernel, 2 -> 2 channels) the generated ∂J/∂a is::
+
+    def conv2d_input(delta, W):
+        return transposed_correlate(delta, W, stride=(2, 2), padding=(1, 2, 1, 2), dilation=(1, 1), groups=1)
+
+the fused print of the proved composition
+``correlate(pad(dilate(delta, 2, 2), 1, 2, 1, 2), swap_io(rot180(W), 1), (1, 1), (1, 1), 1)``
+(``fuse=False`` prints and runs that chain as is; ``symbp kernels --show NAME`` shows both).  Fused calls
+(:func:`symbp.numeric.transposed_correlate`, ``weight_correlate(..., stride=s)``,
+the kernel dilation folded into ``correlate``'s dilation) skip the zeros that
+``dilate`` inserts; each is tested equal to the unfused composition.
+
+Generated kernels are cached per configuration (``functools.lru_cache``).  On
+first generation (``PROVE = True``) the claim is proved at a reduced size: for
+convolutions a smaller input with the same stride, padding, dilation, groups and
+unreached rows, whose closed form is *the same expression* (checked); for
+pooling the smallest input with the same window parameters and boundary pattern
+(the form differs only in the input size it carries; max pooling with windows of
+more than :data:`PROVE_MAX_POOL_CELLS` cells is left to ``symbp verify``, as its
+proof takes seconds).  A refuted claim raises :class:`KernelProofError` and no
+kernel is made; ``Kernel.proof`` says what was proved.
+
+The public functions take PyTorch's arguments in PyTorch's order
+(``torch.nn.grad.conv2d_input`` etc.), numpy arrays in and out (float32 and
+float64, kept); bad shapes, dtypes or configurations raise ValueError naming the
+argument.  torch is optional: only ``backend='torch'`` imports it.
+"""
+from __future__ import annotations
+
+import functools
+import inspect
+import numbers
+from dataclasses import dataclass, field
+from typing import Callable
+
+import numpy as np
+import sympy as sp
+from sympy.printing.numpy import NumPyPrinter
+
+from . import geometry, numeric
+from .conv import A, B, DELTA, W, Conv2d, Conv2dConfig
+from .geometry import ConfigError
+from .ops import Dilate, Pad, Rot180, SwapIO
+from .pooling import Pool2d, Pool2dConfig
+
+__all__ = [
+    "conv2d", "conv2d_input", "conv2d_weight", "conv2d_bias",
+    "max_pool2d", "max_pool2d_backward", "avg_pool2d", "avg_pool2d_backward",
+    "Kernel", "KernelPrinter", "KernelProofError", "KERNELS", "PROVE",
+    "backends", "generate", "unrolled", "register",
+]
+
+#: prove each configuration's claim (at a reduced size) when its kernel is first generated
+PROVE = True
+#: max-pooling windows with more cells than this are not proved on generation (seconds each)
+PROVE_MAX_POOL_CELLS = 9
+
+
+class KernelProofError(RuntimeError):
+    """The closed form a kernel would be generated from does not hold."""
+
+
+# --------------------------------------------------------------------------- printing
+
+def _tup(values) -> str:
+    return "(" + ", ".join(str(int(v)) for v in values) + ")"
+
+
+class KernelPrinter(NumPyPrinter):
+    """Prints symbp's operators as calls into a backend's primitives.
+
+    ``Pad(x, t, b, l, r)`` -> ``pad(x, t, b, l, r)``, ``Correlate(x, w, sh, sw, dh, dw, G)``
+    -> ``correlate(x, w, (sh, sw), (dh, dw), G)``, and so on (one call per
+    operator, the names of :mod:`symbp.numeric`).  :class:`FusedKernelPrinter`
+    prints some compositions as one call that skips inserted zeros.
+    """
+
+    fuse = False
+
+    def _p(self, e) -> str:
+        return self._print(e)
+
+    def _print_Pad(self, e):
+        return f"pad({self._p(e.args[0])}, {', '.join(map(str, e.params))})"
+
+    def _print_Dilate(self, e):
+        return f"dilate({self._p(e.args[0])}, {', '.join(map(str, e.params))})"
+
+    def _print_Rot180(self, e):
+        return f"rot180({self._p(e.args[0])})"
+
+    def _print_SwapIO(self, e):
+        return f"swap_io({self._p(e.args[0])}, {e.params[0]})"
+
+    def _print_Correlate(self, e):
+        x, k = e.tensors
+        sh, sw, dh, dw, groups = e.params
+        if self.fuse:
+            fused = self._fused_transposed(e) if (sh, sw, dh, dw) == (1, 1, 1, 1) else None
+            if fused:
+                return fused
+            if (dh, dw) == (1, 1):   # correlate(x, dilate(k, d)) == correlate(x, k, dilation=d)
+                inner = k.args[0] if isinstance(k, SwapIO) else k
+                if isinstance(inner, Dilate):
+                    kk = inner.args[0]
+                    kernel = f"swap_io({self._p(kk)}, {k.params[0]})" if isinstance(k, SwapIO) \
+                        else self._p(kk)
+                    return (f"correlate({self._p(x)}, {kernel}, {_tup((sh, sw))}, "
+                            f"{_tup(inner.params)}, {groups})")
+        return f"correlate({self._p(x)}, {self._p(k)}, {_tup((sh, sw))}, {_tup((dh, dw))}, {groups})"
+
+    def _fused_transposed(self, e):
+        """``correlate(pad(dilate(g, s), ...), swap_io(dilate(rot180(w), d), G))`` as one
+        ``transposed_correlate`` call (each of pad, dilate, swap_io optional)."""
+        x, k = e.tensors
+        groups = e.params[4]
+        swap = isinstance(k, SwapIO)
+        if swap:
+            if k.params[0] != groups:
+                return None
+            k = k.args[0]
+        dilation = (1, 1)
+        if isinstance(k, Dilate):
+            dilation, k = k.params, k.args[0]
+        if not isinstance(k, Rot180):
+            return None
+        w = k.args[0]
+        padding = (0, 0, 0, 0)
+        if isinstance(x, Pad):
+            padding, x = x.params, x.args[0]
+        stride = (1, 1)
+        if isinstance(x, Dilate):
+            stride, x = x.params, x.args[0]
+        return (f"transposed_correlate({self._p(x)}, {self._p(w)}, stride={_tup(stride)}, "
+                f"padding={_tup(padding)}, dilation={_tup(dilation)}, groups={groups}"
+                f"{'' if swap else ', swap=False'})")
+
+    def _print_WeightCorrelate(self, e):
+        x, g = e.tensors
+        kh, kw, dh, dw, groups = e.params
+        stride = ""
+        if self.fuse and isinstance(g, Dilate):
+            stride, g = f", stride={_tup(g.params)}", g.args[0]
+        return (f"weight_correlate({self._p(x)}, {self._p(g)}, {_tup((kh, kw))}, "
+                f"{_tup((dh, dw))}, {groups}{stride})")
+
+    def _print_AddBias(self, e):
+        return f"add_bias({self._p(e.args[0])}, {self._p(e.args[1])})"
+
+    def _print_ChannelSum(self, e):
+        return f"channel_sum({self._p(e.args[0])})"
+
+    def _print_Hadamard(self, e):
+        return f"hadamard({self._p(e.args[0])}, {self._p(e.args[1])})"
+
+    @staticmethod
+    def _pool(params) -> Pool2dConfig:
+        return Pool2dConfig.from_params(tuple(params[:13]))
+
+    def _print_AvgPool(self, e):
+        c = self._pool(e.params)
+        return (f"avg_pool2d({self._p(e.args[0])}, {_tup(c.kernel)}, {_tup(c.stride)}, "
+                f"{_tup(c.padding)}, {c.ceil_mode}, {c.count_include_pad}, {c.divisor_override})")
+
+    def _print_MaxPool(self, e):
+        c = self._pool(e.params)
+        return (f"max_pool2d({self._p(e.args[0])}, {_tup(c.kernel)}, {_tup(c.stride)}, "
+                f"{_tup(c.padding)}, {_tup(c.dilation)}, {c.ceil_mode})[0]")
+
+    def _print_UpsampleAvg(self, e):
+        c = self._pool(e.params)
+        return (f"avg_pool2d_scatter({self._p(e.args[0])}, {_tup(c.input)}, {_tup(c.kernel)}, "
+                f"{_tup(c.stride)}, {_tup(c.padding)}, {c.ceil_mode}, {c.count_include_pad}, "
+                f"{c.divisor_override})")
+
+    def _print_UpsampleMax(self, e):
+        c = self._pool(e.params[:-1])
+        tie = ("first", "last")[e.params[-1]]
+        return (f"max_pool2d_scatter({self._p(e.args[0])}, {self._p(e.args[1])}, "
+                f"{_tup(c.kernel)}, {_tup(c.stride)}, {_tup(c.padding)}, {_tup(c.dilation)}, "
+                f"{c.ceil_mode}, tie={tie!r})")
+
+    def _print_Sigma(self, e):
+        raise NotImplementedError("σ is a general (undefined) activation: no kernel for it")
+
+    _print_SigmaPrime = _print_Sigma
+
+
+class FusedKernelPrinter(KernelPrinter):
+    """:class:`KernelPrinter` that fuses dilate-then-correlate compositions."""
+
+    fuse = True
+
+
+# --------------------------------------------------------------------------- backends
+
+_NUMPY_NAMES = ("pad", "dilate", "rot180", "swap_io", "correlate", "weight_correlate",
+                "transposed_correlate", "add_bias", "channel_sum", "avg_pool2d",
+                "avg_pool2d_scatter", "max_pool2d", "max_pool2d_scatter")
+
+
+def _numpy_namespace() -> dict:
+    ns = {name: getattr(numeric, name) for name in _NUMPY_NAMES}
+    ns["hadamard"] = np.multiply
+    return ns
+
+
+def _torch_namespace() -> dict:
+    """The same primitives written with torch ops (runs wherever the tensors live)."""
+    import torch
+    F = torch.nn.functional
+
+    def pad(x, top, bottom, left, right):
+        return F.pad(x, (left, right, top, bottom))          # negative amounts crop
+
+    def dilate(x, sh, sw):
+        h, w = x.shape[-2:]
+        out = x.new_zeros(x.shape[:-2] + ((h - 1) * sh + 1, (w - 1) * sw + 1))
+        out[..., ::sh, ::sw] = x
+        return out
+
+    def rot180(x):
+        return torch.flip(x, (-2, -1))
+
+    def swap_io(w, groups):
+        o, cg, kh, kw = w.shape
+        return w.reshape(groups, o // groups, cg, kh, kw).transpose(1, 2) \
+            .reshape(groups * cg, o // groups, kh, kw)
+
+    def correlate(x, w, stride, dilation, groups):
+        return F.conv2d(x, w, None, stride, 0, dilation, groups)
+
+    def weight_correlate(x, g, kernel_size, dilation, groups, stride=(1, 1)):
+        # out[o,c,p,q] = Σ x[n, grp(o)C/G + c, p dh + y sh, q dw + x sw] g[n,o,y,x]: a grouped
+        # conv2d of x (channels as batch, batch as channels) with g as the kernel
+        n, c, h, w_ = x.shape
+        cg = c // groups
+        xi = x.reshape(n, groups, cg, h, w_).permute(2, 1, 0, 3, 4).reshape(cg, groups * n, h, w_)
+        out = F.conv2d(xi, g.transpose(0, 1), None, dilation, 0, stride, groups)
+        kh, kw = kernel_size
+        return out[:, :, :kh, :kw].transpose(0, 1).contiguous()
+
+    def transposed_correlate(g, w, stride, padding, dilation, groups, swap=True):
+        if not swap:
+            w = swap_io(w, groups)
+        top, bottom, left, right = padding
+        kh, kw = w.shape[-2:]
+        ph, pw = dilation[0] * (kh - 1) - top, dilation[1] * (kw - 1) - left
+        oph, opw = bottom - top, right - left
+        if min(ph, pw, oph, opw) >= 0 and oph < max(stride[0], dilation[0]) \
+                and opw < max(stride[1], dilation[1]):
+            return F.conv_transpose2d(g, w, None, stride, (ph, pw), (oph, opw), groups, dilation)
+        gp = pad(dilate(g, *stride), top, bottom, left, right)
+        return correlate(gp, swap_io(rot180(w), groups), (1, 1), dilation, groups)
+
+    def add_bias(x, b):
+        return x + b.reshape(1, -1, 1, 1)
+
+    def channel_sum(g):
+        return g.sum(dim=(0, 2, 3))
+
+    def avg_pool2d(x, kernel, stride, padding, ceil_mode, count_include_pad, divisor_override):
+        return F.avg_pool2d(x, kernel, stride, padding, ceil_mode, count_include_pad,
+                            divisor_override)
+
+    def avg_pool2d_scatter(g, input_hw, kernel, stride, padding, ceil_mode, count_include_pad,
+                           divisor_override):
+        geo = numeric._PoolGeometry(tuple(input_hw), kernel, stride, padding, 1, ceil_mode)
+        div = numeric._avg_divisor(geo, count_include_pad, divisor_override)
+        share = g / torch.as_tensor(div, dtype=g.dtype, device=g.device)
+        acc = g.new_zeros(g.shape[:-2] + geo.padded_hw())
+        for _, _, rows, cols in geo.taps():
+            acc[..., rows, cols] += share
+        return acc[..., geo.ph:geo.ph + geo.H, geo.pw:geo.pw + geo.W].contiguous()
+
+    def max_pool2d(x, kernel, stride, padding, dilation, ceil_mode):
+        return F.max_pool2d(x, kernel, stride, padding, dilation, ceil_mode, return_indices=True)
+
+    def max_pool2d_scatter(g, x, kernel, stride, padding, dilation, ceil_mode, tie="first"):
+        if tie != "first":
+            raise NotImplementedError("the torch backend routes to the first maximum only")
+        _, index = F.max_pool2d(x, kernel, stride, padding, dilation, ceil_mode,
+                                return_indices=True)
+        geo = numeric._PoolGeometry(tuple(x.shape[-2:]), kernel, stride, padding, dilation,
+                                    ceil_mode)
+        # windows with no cell inside the input route nowhere (as the closed form says)
+        live = torch.as_tensor(geo.inside().any(axis=-1), device=g.device)
+        src = torch.where(live, g, torch.zeros((), dtype=g.dtype, device=g.device))
+        index = torch.where(live, index, torch.zeros((), dtype=index.dtype, device=index.device))
+        out = g.new_zeros(x.shape[:-2] + (x.shape[-2] * x.shape[-1],))
+        out.scatter_add_(-1, index.flatten(-2), src.flatten(-2))
+        return out.reshape(x.shape)
+
+    ns = dict(locals())
+    ns = {name: ns[name] for name in _NUMPY_NAMES}
+    ns["hadamard"] = torch.mul
+    return ns
+
+
+_BACKENDS: dict[str, Callable[[], dict]] = {"numpy": _numpy_namespace, "torch": _torch_namespace}
+
+
+def backends() -> list[str]:
+    """Backends that can run here: 'numpy', and 'torch' when torch imports."""
+    out = ["numpy"]
+    try:
+        import torch  # noqa: F401
+        out.append("torch")
+    except ImportError:
+        pass
+    return out
+
+
+@functools.lru_cache(maxsize=None)
+def _namespace(backend: str) -> dict:
+    if backend not in _BACKENDS:
+        raise ValueError(f"backend must be one of {', '.join(_BACKENDS)}, got {backend!r}")
+    try:
+        return _BACKENDS[backend]()
+    except ImportError as err:
+        raise ValueError(f"backend {backend!r} is not available here: {err}") from None
+
+
+# --------------------------------------------------------------------------- kernels
+
+@dataclass(frozen=True)
+class Spec:
+    """One kernel: its layer kind, the claim it comes from, its form and arguments."""
+    name: str
+    layer: str                                   # 'conv', 'avg' or 'max'
+    claim: str | None                            # built-in claim proving the form
+    form: Callable[[object], sp.Expr]            # layer -> closed form (or forward)
+    args: tuple[sp.Symbol, ...]                  # our placeholders, in call order
+    doc: str
+
+
+KERNELS: dict[str, Spec] = {s.name: s for s in [
+    Spec("conv2d_input", "conv", "conv-input", lambda L: L.input_grad_form(), (DELTA, W),
+         "∂J/∂a of conv2d (torch.nn.grad.conv2d_input)"),
+    Spec("conv2d_weight", "conv", "conv-weight", lambda L: L.weight_grad_form(), (A, DELTA),
+         "∂J/∂W of conv2d (torch.nn.grad.conv2d_weight)"),
+    Spec("conv2d_bias", "conv", "conv-bias", lambda L: L.bias_grad_form(), (DELTA,),
+         "∂J/∂b of conv2d"),
+    Spec("max_pool2d_backward", "max", "pool-max", lambda L: L.upsample_form(), (DELTA, A),
+         "∂J/∂a of max_pool2d: δ routed to each window's first maximum"),
+    Spec("avg_pool2d_backward", "avg", "pool-avg", lambda L: L.upsample_form(), (DELTA,),
+         "∂J/∂a of avg_pool2d: δ / divisor spread over each window"),
+    Spec("conv2d", "conv", None, lambda L: L.forward_form(), (A, W, B),
+         "forward conv2d with bias (the definition the chain rule differentiates)"),
+    Spec("conv2d_nobias", "conv", None, lambda L: L.forward_form().args[0], (A, W),
+         "forward conv2d without bias"),
+    Spec("max_pool2d", "max", None, lambda L: L.forward_form(), (A,), "forward max_pool2d"),
+    Spec("avg_pool2d", "avg", None, lambda L: L.forward_form(), (A,), "forward avg_pool2d"),
+]}
+
+
+@dataclass(frozen=True)
+class Kernel:
+    """A generated kernel: call it with the arrays named by ``args``."""
+    name: str
+    config: object                  # Conv2dConfig or Pool2dConfig (batch 1)
+    form: sp.Expr                   # the closed form (or forward definition) it computes
+    args: tuple[sp.Symbol, ...]
+    source: str                     # the generated Python source
+    fn: Callable = field(repr=False)
+    backend: str = "numpy"
+    fused: bool = True
+    claim: str | None = None        # the built-in claim whose form this is
+    proof: str | None = None        # e.g. "holds: conv-input at 4x4 input, ... (same form)"
+
+    def __call__(self, *arrays):
+        return self.fn(*arrays)
+
+    @property
+    def text(self) -> str:
+        """The form as one line of text (δ, σ as symbols)."""
+        from .claims import to_text
+        return to_text(self.form)
+
+
+def _layer(spec: Spec, config):
+    return Conv2d(config) if spec.layer == "conv" else Pool2d(config, spec.layer)
+
+
+def _source(fn, name: str, namespace: dict) -> str:
+    """The lambdified source, its function named after the kernel (``_forward`` added
+    where that is also a primitive's name, as for ``max_pool2d``)."""
+    title = f"{name}_forward" if name in namespace else name
+    return inspect.getsource(fn).replace("_lambdifygenerated", title, 1)
+
+
+def generate(name: str, config, backend: str = "numpy", fuse: bool = True,
+             prove: bool | None = None) -> Kernel:
+    """The kernel ``name`` for a layer configuration (cached per configuration).
+
+    ``config`` is a :class:`Conv2dConfig` or :class:`Pool2dConfig`; its batch
+    (and for pooling, channel count) do not change the form and are normalised
+    to 1.  ``prove`` (default :data:`PROVE`) proves the claim at a reduced size
+    on first generation.
+    """
+    if name not in KERNELS:
+        raise ValueError(f"unknown kernel {name!r} (known: {', '.join(_public_names())})")
+    spec = KERNELS[name]
+    config = _normalise(spec, config)
+    return _generate(name, config, backend, bool(fuse), PROVE if prove is None else bool(prove))
+
+
+def _normalise(spec: Spec, config):
+    if spec.layer == "conv":
+        if not isinstance(config, Conv2dConfig):
+            raise ValueError(f"{spec.name} needs a Conv2dConfig, got {type(config).__name__}")
+        if spec.name == "conv2d_bias":        # ChannelSum(δ): no configuration in the form
+            return Conv2dConfig()
+        return Conv2dConfig(config.input, config.kernel, config.stride, config.padding,
+                            config.dilation, tuple(config.channels), config.groups, 1)
+    if not isinstance(config, Pool2dConfig):
+        raise ValueError(f"{spec.name} needs a Pool2dConfig, got {type(config).__name__}")
+    return Pool2dConfig.from_params(config.params())
+
+
+@functools.lru_cache(maxsize=512)
+def _generate(name: str, config, backend: str, fuse: bool, prove: bool) -> Kernel:
+    spec = KERNELS[name]
+    form = spec.form(_layer(spec, config))
+    stray = form.free_symbols - set(spec.args)
+    if stray:  # pragma: no cover - the core's forms use our placeholders only
+        raise RuntimeError(f"{name}: the form has unbound symbols {sorted(map(str, stray))}")
+    proof = _prove(spec, config, form) if prove and spec.claim else None
+    printer = FusedKernelPrinter if fuse else KernelPrinter
+    namespace = _namespace(backend)
+    fn = sp.lambdify(spec.args, form, modules=[namespace], printer=printer, docstring_limit=None)
+    return Kernel(name, config, form, spec.args, _source(fn, name, namespace), fn, backend, fuse,
+                  spec.claim, proof)
+
+
+def source(name: str, config, fuse: bool = True, backend: str = "numpy") -> str:
+    """The generated Python source of a kernel (what ``symbp kernels --show`` prints)."""
+    return generate(name, config, backend, fuse, prove=False).source
+
+
+# --------------------------------------------------------------------------- proofs
+
+def _reduced_axis_conv(n: int, k: int, s: int, p: int, d: int) -> int:
+    """Smallest input size with the same unreached rows r (so the same transpose
+    padding) and at least two outputs (when ``n`` has two), so stride steps show."""
+    r = geometry.unreached_rows(n, k, s, p, d)
+    want = min(2, geometry.conv_output_size(n, k, s, p, d))
+    m = max(1, d * (k - 1) + 1 - 2 * p)
+    m += (r - geometry.unreached_rows(m, k, s, p, d)) % s
+    while geometry.conv_output_size(m, k, s, p, d) < want:
+        m += s
+    return m
+
+
+def reduced_conv(cfg: Conv2dConfig) -> Conv2dConfig:
+    """A small configuration whose closed forms are the same expressions as ``cfg``'s.
+
+    Same kernel, stride, padding, dilation, groups and unreached rows (hence the
+    same transpose padding), at most 2 outputs per axis; channels (1, 1) stay,
+    others become (G, G) or (1, 2) (``SwapIO`` present in both); batch 1.
+    """
+    hw = tuple(_reduced_axis_conv(*axis) for axis in cfg._axes())
+    g = cfg.groups
+    channels = (1, 1) if tuple(cfg.channels) == (1, 1) else ((g, g) if g > 1 else (1, 2))
+    return Conv2dConfig.make(hw, cfg.kernel, cfg.stride, cfg.padding, cfg.dilation, channels, g, 1)
+
+
+def reduced_pool(cfg: Pool2dConfig) -> Pool2dConfig:
+    """The smallest input ``n - m·s`` with at least two windows per axis (when ``n``
+    has two): same window parameters, same boundary pattern (trailing rows, the
+    ceil-mode last window and its divisor)."""
+    hw = []
+    for n, k, s, p, d in zip(cfg.input, cfg.kernel, cfg.stride, cfg.padding, cfg.dilation):
+        want = min(2, geometry.pool_output_size(n, k, s, p, d, cfg.ceil_mode))
+        while n - s >= 1 and geometry.pool_output_size(n - s, k, s, p, d, cfg.ceil_mode) >= want:
+            n -= s
+        hw.append(n)
+    return Pool2dConfig.from_params(tuple(hw) + cfg.params()[2:])
+
+
+def claim_for(name: str, config):
+    """The built-in claim ``symbp verify`` checks for kernel ``name`` at ``config``
+    (:func:`symbp.claims.builtin_claims` with the configuration as a ``Setup``)."""
+    from . import claims
+    spec = KERNELS[name]
+    if spec.claim is None:
+        raise ValueError(f"{name} is a forward definition, not a proved closed form")
+    if spec.layer == "conv":
+        c = config
+        setup = claims.Setup(c.input, c.kernel, c.stride, c.padding, c.dilation,
+                             tuple(c.channels), c.groups, c.batch)
+        return claims.builtin_claims([spec.claim], setup)[0]
+    c = config
+    setup = claims.Setup(c.input, c.kernel, c.stride, c.padding, c.dilation,
+                         (c.channels, c.channels), 1, c.batch, c.ceil_mode, c.count_include_pad,
+                         c.divisor_override)
+    return claims.builtin_claims([spec.claim], setup)[0]
+
+
+@functools.lru_cache(maxsize=512)
+def _proved(name: str, small) -> tuple[str, sp.Expr]:
+    """(verdict, form) of kernel ``name``'s claim at the small configuration."""
+    claim = claim_for(name, small)
+    return claim.check().verdict, claim.form
+
+
+def _prove(spec: Spec, config, form: sp.Expr) -> str:
+    """Prove the claim at a reduced size and say so; raise KernelProofError if it is refuted.
+
+    Max pooling with windows of more than :data:`PROVE_MAX_POOL_CELLS` cells is not
+    proved here (its argmax regions make the proof take seconds; ``symbp verify
+    pool-max`` does it on request), nor is a claim the core cannot evaluate.
+    """
+    from .proof import HOLDS
+    if spec.layer == "max" and config.kernel[0] * config.kernel[1] > PROVE_MAX_POOL_CELLS:
+        return (f"skipped: {spec.claim} with a {config.kernel[0]}x{config.kernel[1]} window "
+                f"(more than {PROVE_MAX_POOL_CELLS} cells) is left to symbp verify")
+    small = reduced_conv(config) if spec.layer == "conv" else reduced_pool(config)
+    where = f"{spec.claim} at {small.describe()}"
+    try:
+        verdict, small_form = _proved(spec.name, small)
+    except (IndexError, KeyError, ZeroDivisionError) as err:   # a gap in the core, not a verdict
+        return f"not proved: the core could not evaluate {where} ({type(err).__name__}: {err})"
+    same = small_form == form
+    if spec.layer == "conv" and not same:  # pragma: no cover - reduced_conv keeps the form
+        raise KernelProofError(f"{spec.name}: the reduced configuration changes the form")
+    if verdict != HOLDS:
+        raise KernelProofError(f"{spec.name}: the closed form does not hold ({where}: {verdict})")
+    return f"{verdict}: {where}" + (" (the same form)" if same else
+                                    " (the same operator at a smaller input size)")
+
+
+# --------------------------------------------------------------------------- unrolled baseline
+
+def unrolled(name: str, config, batch: int = 1):
+    """The slow alternative: lambdify the *entrywise* expansion of the same form.
+
+    Returns ``f(*arrays) -> ndarray``: every output entry is its own Python
+    expression over scalar arguments (the entries of the placeholders, at this
+    batch size).  Large configurations hit Python's compiler limits.
+    """
+    spec = KERNELS[name]
+    if spec.layer == "max" and spec.claim:
+        raise ValueError("the max-pooling closed form carries argmax region indicators: "
+                         "no unrolled kernel")
+    config = _normalise(spec, config)
+    if spec.layer == "conv":
+        config = Conv2dConfig(config.input, config.kernel, config.stride, config.padding,
+                              config.dilation, config.channels, config.groups, batch)
+    else:
+        p = config.params()
+        config = Pool2dConfig.from_params(p)
+        config = Pool2dConfig(config.input, config.kernel, config.stride, config.padding,
+                              config.dilation, config.ceil_mode, config.count_include_pad,
+                              config.divisor_override, 1, batch)
+    layer = _layer(spec, config)
+    from .ops import evaluate
+    entries = evaluate(spec.form(layer), layer.env)
+    arrays = [layer.env[s] for s in spec.args]
+    scalars = [e for arr in arrays for e in arr.flat]
+    # plain argument names up front: lambdify would otherwise replace each unsafe name
+    # (``delta_{11}``) by a Dummy in a separate pass over the whole expression list
+    safe = {e: sp.Symbol(f"x{i}") for i, e in enumerate(scalars)}
+    exprs = [sp.sympify(e).xreplace(safe) for e in entries.flat]
+    fn = sp.lambdify(list(safe.values()), exprs, modules="math", docstring_limit=0)
+    shape = entries.shape
+
+    def call(*values):
+        flat = [float(v) for arr in values for v in np.asarray(arr).ravel()]
+        return np.array(fn(*flat)).reshape(shape)
+    call.terms = sum(len(sp.Add.make_args(e)) for e in entries.flat)
+    return call
+
+
+# --------------------------------------------------------------------------- argument checks
+
+def _as_tensor(x, name: str, ndim: int, backend: str):
+    """``(x, dtype)``: x as the backend's array type, checked to be float32/float64 of
+    rank ``ndim``."""
+    _namespace(backend)   # an unknown or unavailable backend is a ValueError
+    if backend == "numpy":
+        if type(x) is not np.ndarray:
+            try:
+                x = np.asarray(x)
+            except (TypeError, ValueError) as err:
+                raise ValueError(f"{name} is not an array: {err}") from None
+        ok = x.dtype.char in "fd"
+    else:
+        import torch
+        if not isinstance(x, torch.Tensor):
+            raise ValueError(f"{name} must be a torch.Tensor for backend='torch', "
+                             f"got {type(x).__name__}")
+        ok = x.dtype in (torch.float32, torch.float64)
+    if not ok:
+        raise ValueError(f"{name} must be float32 or float64, got dtype "
+                         f"{str(x.dtype).replace('torch.', '')}")
+    if x.ndim != ndim:
+        layout = " (C_out, C_in/groups, kH, kW)" if name == "weight" else \
+            {4: " (N, C, H, W)", 1: " (C_out,)"}.get(ndim, "")
+        raise ValueError(f"{name} must be {ndim}-D{layout}, got shape {tuple(x.shape)}")
+    return x, x.dtype
+
+
+def _same_dtype(pairs) -> None:
+    (first, d0), *rest = pairs
+    for name, d in rest:
+        if d != d0:
+            d, d0 = (str(v).replace("torch.", "") for v in (d, d0))
+            raise ValueError(f"{name} is {d} but {first} is {d0}; pass one dtype")
+
+
+def _shape(v, name: str, ndim: int = 4) -> tuple[int, ...]:
+    """A shape tuple of non-negative ints (torch.Size, tuple, list)."""
+    if type(v) is tuple and len(v) == ndim and all(type(e) is int and e > 0 for e in v):
+        return v   # the common case
+    try:
+        out = tuple(v)
+    except TypeError:
+        raise ValueError(f"{name} must be a shape tuple of {ndim} ints, got {v!r}") from None
+    if len(out) != ndim or not all(isinstance(e, numbers.Integral) and not isinstance(e, bool)
+                                   for e in out):
+        raise ValueError(f"{name} must be a shape tuple of {ndim} ints, got {v!r}")
+    out = tuple(int(e) for e in out)
+    if min(out[1:]) < 1 or out[0] < 0:
+        raise ValueError(f"{name} must have positive sizes, got {out}")
+    return out
+
+
+def _key(v, name: str, minimum: int):
+    """A stride/padding/dilation argument as a hashable cache key: plain ints and pairs
+    of ints as they are, anything else validated by :func:`numeric.pair`."""
+    if type(v) is int or (type(v) is tuple and len(v) == 2 and type(v[0]) is int
+                          and type(v[1]) is int):
+        return v
+    return numeric.pair(v, name, minimum)
+
+
+def _groups(groups) -> int:
+    if not isinstance(groups, numbers.Integral) or isinstance(groups, bool) or groups < 1:
+        raise ValueError(f"groups must be a positive int, got {groups!r}")
+    return int(groups)
+
+
+def _conv_config(hw, wshape, cin, stride, padding, dilation, groups, input_name: str,
+                 weight_name: str) -> Conv2dConfig:
+    """Validated Conv2dConfig for an input of ``cin`` channels and ``hw`` size and a
+    weight of shape ``wshape``; errors name ``input_name`` / ``weight_name``."""
+    stride = numeric.pair(stride, "stride", 1)
+    padding = numeric.pair(padding, "padding", 0)
+    dilation = numeric.pair(dilation, "dilation", 1)
+    groups = _groups(groups)
+    cout, cg, kh, kw = wshape
+    if min(wshape) < 1:
+        raise ValueError(f"{weight_name} must have positive sizes, got {tuple(wshape)}")
+    if cin % groups:
+        raise ValueError(f"{input_name} has {cin} channels, not divisible by groups={groups}")
+    if cout % groups:
+        raise ValueError(f"{weight_name} has {cout} output channels, not divisible by "
+                         f"groups={groups}")
+    if cg * groups != cin:
+        raise ValueError(f"{weight_name} has {cg} input channels per group but {input_name} has "
+                         f"{cin} channels and groups={groups}")
+    spans = [d * (k - 1) + 1 for d, k in zip(dilation, (kh, kw))]
+    padded = [n + 2 * p for n, p in zip(hw, padding)]
+    if spans[0] > padded[0] or spans[1] > padded[1]:
+        raise ValueError(f"{weight_name}'s {kh}x{kw} kernel (dilated {spans[0]}x{spans[1]}) is "
+                         f"larger than the padded input {padded[0]}x{padded[1]}")
+    return Conv2dConfig.make(tuple(hw), (kh, kw), stride, padding, dilation, (cin, cout),
+                             groups, 1)
+
+
+def _check_grad_output(g_shape, expected, name="grad_output"):
+    if tuple(g_shape) != expected:
+        raise ValueError(f"{name} has shape {tuple(g_shape)} but the layer's output has shape "
+                         f"{tuple(expected)}")
+
+
+def _pool_config(hw, kernel_size, stride, padding, dilation, ceil_mode, count_include_pad=True,
+                 divisor_override=None) -> Pool2dConfig:
+    kernel = numeric.pair(kernel_size, "kernel_size", 1)
+    stride = kernel if stride is None or (isinstance(stride, (tuple, list)) and len(stride) == 0) \
+        else numeric.pair(stride, "stride", 1)
+    padding = numeric.pair(padding, "padding", 0)
+    dilation = numeric.pair(dilation, "dilation", 1)
+    if padding[0] > kernel[0] // 2 or padding[1] > kernel[1] // 2:
+        raise ValueError(f"padding {padding[0]}x{padding[1]} must be at most half the "
+                         f"kernel_size {kernel[0]}x{kernel[1]}")
+    if divisor_override is not None and (
+            not isinstance(divisor_override, numbers.Integral) or isinstance(divisor_override, bool)
+            or divisor_override < 1):
+        raise ValueError(f"divisor_override must be a positive int or None, got {divisor_override!r}")
+    for axis in range(2):
+        if geometry.pool_output_size(hw[axis], kernel[axis], stride[axis], padding[axis],
+                                     dilation[axis], bool(ceil_mode)) < 1:
+            span = dilation[axis] * (kernel[axis] - 1) + 1
+            raise ValueError(f"kernel_size {kernel[0]}x{kernel[1]} (dilated extent {span} on axis "
+                             f"{'HW'[axis]}) is larger than the padded input "
+                             f"{hw[0] + 2 * padding[0]}x{hw[1] + 2 * padding[1]}")
+    return Pool2dConfig.make(tuple(hw), kernel, stride, padding, dilation, bool(ceil_mode),
+                             bool(count_include_pad),
+                             None if divisor_override is None else int(divisor_override))
+
+
+# --------------------------------------------------------------------------- public API
+#
+# Each call validates its arrays, then looks its configuration up in a cache (the
+# arguments normalised to plain ints first) that holds the generated kernel and the
+# output size, so a repeated call costs the array checks and the kernel itself.
+
+@functools.lru_cache(maxsize=1024)
+def _conv_plan(name, hw, wshape, cin, stride, padding, dilation, groups, input_name,
+               weight_name, backend):
+    cfg = _conv_config(hw, wshape, cin, stride, padding, dilation, groups, input_name,
+                       weight_name)
+    return generate(name, cfg, backend), cfg.output
+
+
+def _conv(name, hw, wshape, cin, stride, padding, dilation, groups, input_name, weight_name,
+          backend):
+    groups = groups if type(groups) is int else _groups(groups)
+    return _conv_plan(name, tuple(hw), tuple(wshape), cin, _key(stride, "stride", 1),
+                      _key(padding, "padding", 0), _key(dilation, "dilation", 1), groups,
+                      input_name, weight_name, backend)
+
+
+@functools.lru_cache(maxsize=1024)
+def _pool_plan(name, hw, kernel_size, stride, padding, dilation, ceil_mode, count_include_pad,
+               divisor_override, backend):
+    cfg = _pool_config(hw, kernel_size, stride, padding, dilation, ceil_mode, count_include_pad,
+                       divisor_override)
+    return generate(name, cfg, backend), cfg.output
+
+
+def _pool(name, hw, kernel_size, stride, padding, dilation, ceil_mode, count_include_pad=True,
+          divisor_override=None, backend="numpy"):
+    if stride is not None and not (isinstance(stride, (tuple, list)) and len(stride) == 0):
+        stride = _key(stride, "stride", 1)
+    else:
+        stride = None
+    if divisor_override is not None and type(divisor_override) is not int:
+        _pool_config(hw, kernel_size, stride, padding, dilation, ceil_mode, count_include_pad,
+                     divisor_override)   # raises for a bad divisor_override
+        divisor_override = int(divisor_override)
+    return _pool_plan(name, tuple(hw), _key(kernel_size, "kernel_size", 1), stride,
+                      _key(padding, "padding", 0), _key(dilation, "dilation", 1), bool(ceil_mode),
+                      bool(count_include_pad), divisor_override, backend)
+
+
+def conv2d_input(input_size, weight, grad_output, stride=1, padding=0, dilation=1, groups=1,
+                 *, backend: str = "numpy"):
+    """∂J/∂input of conv2d, like ``torch.nn.grad.conv2d_input`` (``input_size`` a 4-D shape)."""
+    size = _shape(input_size, "input_size")
+    w, dw_ = _as_tensor(weight, "weight", 4, backend)
+    g, dg = _as_tensor(grad_output, "grad_output", 4, backend)
+    _same_dtype([("weight", dw_), ("grad_output", dg)])
+    kernel, out = _conv("conv2d_input", size[2:], w.shape, size[1], stride, padding, dilation,
+                        groups, "input_size", "weight", backend)
+    _check_grad_output(g.shape, (size[0], w.shape[0]) + out)
+    return kernel.fn(g, w)
+
+
+def conv2d_weight(input, weight_size, grad_output, stride=1, padding=0, dilation=1, groups=1,
+                  *, backend: str = "numpy"):
+    """∂J/∂weight of conv2d, like ``torch.nn.grad.conv2d_weight`` (``weight_size`` a 4-D shape)."""
+    size = _shape(weight_size, "weight_size")
+    x, dx = _as_tensor(input, "input", 4, backend)
+    g, dg = _as_tensor(grad_output, "grad_output", 4, backend)
+    _same_dtype([("input", dx), ("grad_output", dg)])
+    kernel, out = _conv("conv2d_weight", x.shape[2:], size, x.shape[1], stride, padding, dilation,
+                        groups, "input", "weight_size", backend)
+    _check_grad_output(g.shape, (x.shape[0], size[0]) + out)
+    return kernel.fn(x, g)
+
+
+def conv2d_bias(grad_output, *, backend: str = "numpy"):
+    """∂J/∂bias of conv2d: the sum of grad_output over batch and positions."""
+    g, _ = _as_tensor(grad_output, "grad_output", 4, backend)
+    return generate("conv2d_bias", Conv2dConfig(), backend).fn(g)
+
+
+def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1,
+           *, backend: str = "numpy"):
+    """``torch.nn.functional.conv2d`` (the forward definition, generated the same way)."""
+    x, dx = _as_tensor(input, "input", 4, backend)
+    w, dw_ = _as_tensor(weight, "weight", 4, backend)
+    pairs = [("input", dx), ("weight", dw_)]
+    if bias is not None:
+        b, db = _as_tensor(bias, "bias", 1, backend)
+        pairs.append(("bias", db))
+        if b.shape[0] != w.shape[0]:
+            raise ValueError(f"bias has {b.shape[0]} entries but weight has {w.shape[0]} "
+                             f"output channels")
+    _same_dtype(pairs)
+    name = "conv2d_nobias" if bias is None else "conv2d"
+    kernel, _ = _conv(name, x.shape[2:], w.shape, x.shape[1], stride, padding, dilation, groups,
+                      "input", "weight", backend)
+    return kernel.fn(x, w) if bias is None else kernel.fn(x, w, b)
+
+
+def max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False,
+               *, backend: str = "numpy"):
+    """``torch.nn.functional.max_pool2d`` (values only)."""
+    x, _ = _as_tensor(input, "input", 4, backend)
+    kernel, _ = _pool("max_pool2d", x.shape[2:], kernel_size, stride, padding, dilation,
+                      ceil_mode, backend=backend)
+    return kernel.fn(x)
+
+
+def max_pool2d_backward(grad_output, input, kernel_size, stride=None, padding=0, dilation=1,
+                        ceil_mode=False, *, backend: str = "numpy"):
+    """∂J/∂input of max_pool2d: each grad_output entry goes to its window's first maximum
+    (PyTorch's tie rule; a NaN wins).  A window with no cell inside the input (possible
+    with dilation) contributes nothing."""
+    g, dg = _as_tensor(grad_output, "grad_output", 4, backend)
+    x, dx = _as_tensor(input, "input", 4, backend)
+    _same_dtype([("input", dx), ("grad_output", dg)])
+    kernel, out = _pool("max_pool2d_backward", x.shape[2:], kernel_size, stride, padding,
+                        dilation, ceil_mode, backend=backend)
+    _check_grad_output(g.shape, tuple(x.shape[:2]) + out)
+    return kernel.fn(g, x)
+
+
+def avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False,
+               count_include_pad=True, divisor_override=None, *, backend: str = "numpy"):
+    """``torch.nn.functional.avg_pool2d``."""
+    x, _ = _as_tensor(input, "input", 4, backend)
+    kernel, _ = _pool("avg_pool2d", x.shape[2:], kernel_size, stride, padding, 1, ceil_mode,
+                      count_include_pad, divisor_override, backend)
+    return kernel.fn(x)
+
+
+def avg_pool2d_backward(grad_output, input_size, kernel_size, stride=None, padding=0,
+                        ceil_mode=False, count_include_pad=True, divisor_override=None,
+                        *, backend: str = "numpy"):
+    """∂J/∂input of avg_pool2d (``input_size`` a 4-D shape)."""
+    size = _shape(input_size, "input_size")
+    g, _ = _as_tensor(grad_output, "grad_output", 4, backend)
+    kernel, out = _pool("avg_pool2d_backward", size[2:], kernel_size, stride, padding, 1,
+                        ceil_mode, count_include_pad, divisor_override, backend)
+    _check_grad_output(g.shape, size[:2] + out)
+    return kernel.fn(g)
+
+
+# --------------------------------------------------------------------------- command line
+
+def _public_names() -> list[str]:
+    return [n for n in KERNELS if n != "conv2d_nobias"]
+
+
+def register(subparsers) -> None:
+    """Add ``symbp kernels [--show NAME] [size flags]`` to the symbp command."""
+    from .cli import add_setup_flags
+    p = subparsers.add_parser(
+        "kernels", help="show the numpy kernels generated from the proved closed forms",
+        description="Print the source that sympy.lambdify generates from a closed form "
+                    "for one layer configuration (without --show: list the kernels).")
+    p.add_argument("--show", metavar="NAME", help=f"kernel to print: {', '.join(_public_names())}")
+    add_setup_flags(p)
+    p.add_argument("--unfused", action="store_true",
+                   help="print the plain operator chain (no fused zero-skipping calls)")
+    p.add_argument("--backend", default="numpy", choices=list(_BACKENDS))
+    p.add_argument("--prove", action="store_true",
+                   help="prove the claim at a reduced size first and print the verdict")
+    p.set_defaults(func=cmd_kernels)
+
+
+def _config_from(args, spec: Spec):
+    from .cli import setup_from
+    setup = setup_from(args)
+    if spec.layer == "conv":
+        return setup.conv()
+    if spec.layer == "avg" and setup.dilation != (1, 1):
+        raise ConfigError("avg pooling has no dilation")
+    return setup.pool()
+
+
+def cmd_kernels(args) -> int:
+    from .cli import UsageError
+    if not args.show:
+        width = max(map(len, _public_names()))
+        for name in _public_names():
+            spec = KERNELS[name]
+            print(f"{name.ljust(width)}  {spec.doc}" + (f" [claim {spec.claim}]" if spec.claim else ""))
+        return 0
+    if args.show not in KERNELS or args.show == "conv2d_nobias":
+        raise UsageError(f"unknown kernel {args.show!r} (known: {', '.join(_public_names())})")
+    spec = KERNELS[args.show]
+    config = _config_from(args, spec)
+    try:
+        kernel = generate(args.show, config, args.backend, not args.unfused, prove=args.prove)
+    except ValueError as err:
+        raise UsageError(str(err)) from None
+    lines = [f"# {spec.name}: {kernel.text}"]
+    lines.append(f"# {'closed form of claim ' + spec.claim if spec.claim else 'forward definition'}"
+                 f", {config.describe()}")
+    if kernel.proof:
+        lines.append(f"# proof: {kernel.proof}")
+    if kernel.fused:
+        plain = generate(args.show, config, args.backend, False, prove=False)
+        body = plain.source.strip().splitlines()[-1].strip().removeprefix("return ")
+        if body != kernel.source.strip().splitlines()[-1].strip().removeprefix("return "):
+            lines.append(f"# unfused: {body}")
+    print("\n".join(lines))
+    print(kernel.source.rstrip())
+    return 0

@@ -246,6 +246,15 @@ class Pool2d:
     def __init__(self, cfg: Pool2dConfig, mode: str = "avg"):
         if mode not in ("avg", "max"):
             raise ConfigError(f"unknown pooling mode {mode!r}")
+        if mode == "avg" and cfg.dilation != (1, 1):
+            raise ConfigError(f"avg_pool2d has no dilation, got dilation "
+                              f"{cfg.dilation[0]},{cfg.dilation[1]}")
+        empty = [w.out for w in cfg.windows() if not w.cells]
+        if empty:   # PyTorch returns -inf there; no derivative exists to prove
+            i, j = empty[0]
+            raise ConfigError(f"pooling window ({i + 1},{j + 1}) lies entirely in the padding "
+                              f"(dilation {cfg.dilation[0]},{cfg.dilation[1]}): its max and "
+                              f"gradient are undefined")
         self.cfg, self.mode = cfg, mode
         shape = (cfg.batch, cfg.channels)
         self.a = symbolic("a", shape + cfg.input)

@@ -249,12 +249,6 @@ class Pool2d:
         if mode == "avg" and cfg.dilation != (1, 1):
             raise ConfigError(f"avg_pool2d has no dilation, got dilation "
                               f"{cfg.dilation[0]},{cfg.dilation[1]}")
-        empty = [w.out for w in cfg.windows() if not w.cells]
-        if empty:   # PyTorch returns -inf there; no derivative exists to prove
-            i, j = empty[0]
-            raise ConfigError(f"pooling window ({i + 1},{j + 1}) lies entirely in the padding "
-                              f"(dilation {cfg.dilation[0]},{cfg.dilation[1]}): its max and "
-                              f"gradient are undefined")
         self.cfg, self.mode = cfg, mode
         shape = (cfg.batch, cfg.channels)
         self.a = symbolic("a", shape + cfg.input)
@@ -268,6 +262,12 @@ class Pool2d:
 
     def forward(self, x=A) -> np.ndarray:
         """Forward entries; a max Piecewise is rewritten over its argmax regions."""
+        empty = [w.out for w in self.cfg.windows() if not w.cells]
+        if empty:   # PyTorch returns -inf there; no derivative exists to prove
+            i, j = empty[0]
+            raise ConfigError(f"pooling window ({i + 1},{j + 1}) lies entirely in the padding "
+                              f"(dilation {self.cfg.dilation[0]},{self.cfg.dilation[1]}): its "
+                              f"max and gradient are undefined")
         z = evaluate(self.forward_form(x), self.env)
         if self.mode == "max":
             z = entrywise_map(lambda e: max_as_regions(e) if isinstance(e, sp.Piecewise) else e, z)

@@ -119,7 +119,7 @@ def test_invalid_pooling_configs_are_rejected_like_pytorch():
     with pytest.raises(ConfigError, match="output size is too small"):
         Pool2dConfig.make(2, 3)
     with pytest.raises(ConfigError, match=r"window \(1,1\) lies entirely in the padding"):
-        Pool2d(Pool2dConfig.make(2, 2, stride=2, padding=1, dilation=3), "max")
+        Pool2d(Pool2dConfig.make(2, 2, stride=2, padding=1, dilation=3), "max").z
     with pytest.raises(ConfigError, match="avg_pool2d has no dilation"):
         Pool2d(Pool2dConfig.make(5, 2, dilation=2), "avg")
 

@@ -152,20 +152,28 @@ class Setup:
                                  self.padding, self.dilation, self.channels, self.groups,
                                  self.batch)
 
-    def pool(self) -> Pool2dConfig:
+    def pool(self, mode: str = "max") -> Pool2dConfig:
+        """The pooling layer; avg_pool2d has no dilation, so average pooling takes none."""
+        dilation = self.dilation if mode == "max" else (1, 1)
         return Pool2dConfig.make(self.input or (4, 4), self.kernel or (2, 2), self.stride,
-                                 self.padding, self.dilation, self.ceil_mode,
+                                 self.padding, dilation, self.ceil_mode,
                                  self.count_include_pad, self.divisor_override,
                                  channels=self.channels[0], batch=self.batch)
+
+    def pool_sizes(self, layer: Pool2d) -> str:
+        """The sizes column, saying so when a dilation asked for does not apply."""
+        note = " (avg_pool2d has no dilation)" if layer.mode == "avg" and \
+            self.dilation != (1, 1) else ""
+        return layer.cfg.describe() + note
 
 
 DJ = r"\frac{\partial J}{\partial %s}"
 
 
 def _pool_claims(setup: Setup, cache: dict, mode: str) -> list[Claim]:
-    layer = _cached(cache, ("pool", mode, setup), lambda: Pool2d(setup.pool(), mode))
+    layer = _cached(cache, ("pool", mode, setup), lambda: Pool2d(setup.pool(mode), mode))
     return [Claim(f"pool-{mode}", DJ % "a", layer.upsample_form(), lambda: layer.input_grad,
-                  layer.env, layer.cfg.describe(), what="∂J/∂a")]
+                  layer.env, setup.pool_sizes(layer), what="∂J/∂a")]
 
 
 def _pool_global(setup: Setup, cache: dict) -> list[Claim]:
@@ -180,10 +188,10 @@ def _pool_global(setup: Setup, cache: dict) -> list[Claim]:
 def _pool_delta(setup: Setup, cache: dict) -> list[Claim]:
     claims = []
     for mode in ("avg", "max"):
-        layer = _cached(cache, ("pool", mode, setup), lambda: Pool2d(setup.pool(), mode))
+        layer = _cached(cache, ("pool", mode, setup), lambda: Pool2d(setup.pool(mode), mode))
         claims.append(Claim("pool-delta", r"\delta^{l-1}", layer.delta_form(),
                             lambda layer=layer: layer.delta_prev, layer.env,
-                            f"{mode} pooling, {layer.cfg.describe()}", what="δ^{l-1}"))
+                            f"{mode} pooling, {setup.pool_sizes(layer)}", what="δ^{l-1}"))
     return claims
 
 

@@ -882,7 +882,7 @@ def _config_from(args, spec: Spec):
         return setup.conv()
     if spec.layer == "avg" and setup.dilation != (1, 1):
         raise ConfigError("avg pooling has no dilation")
-    return setup.pool()
+    return setup.pool(spec.layer)
 
 
 def cmd_kernels(args) -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import os
 import re
 import sys
 
@@ -105,16 +106,18 @@ def report(results: list[Result]) -> str:
 
 # --------------------------------------------------------------------------- main
 
-#: modules that add a subcommand: each has ``register(subparsers)``, which adds its parser
-#: (with ``add_setup_flags`` where it takes layer sizes) and ``set_defaults(func=...)``;
+#: subcommand -> the module that adds it: each has ``register(subparsers)``, which adds its
+#: parser (with ``add_setup_flags`` where it takes layer sizes) and ``set_defaults(func=...)``;
 #: func(args) returns the exit status and raises UsageError/ConfigError for user errors.
-SUBCOMMANDS: list[str] = [
-    "symbp.latex",
-    "symbp.kernels",
-    "symbp.checker",
-]
+SUBCOMMANDS: dict[str, str] = {
+    "check": "symbp.checker",
+    "prove": "symbp.latex",
+    "kernels": "symbp.kernels",
+}
 
-def build_parser() -> argparse.ArgumentParser:
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser; with ``command``, only that subcommand's module is imported."""
     parser = _Parser(prog="symbp", description="Symbolic verifier for backward-pass derivations.")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser, required=True)
     verify = sub.add_parser("verify", help="prove or refute the built-in derivations")
@@ -123,15 +126,18 @@ def build_parser() -> argparse.ArgumentParser:
     add_setup_flags(verify)
     verify.add_argument("--json", action="store_true", help="print a JSON list")
     verify.set_defaults(func=cmd_verify)
-    for module in SUBCOMMANDS:
-        importlib.import_module(module).register(sub)
+    for name, module in SUBCOMMANDS.items():
+        if command in (None, name):
+            importlib.import_module(module).register(sub)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``symbp`` console command; returns the exit status."""
+    argv = sys.argv[1:] if argv is None else argv
+    command = argv[0] if argv and argv[0] in (*SUBCOMMANDS, "verify") else None
     try:
-        args = build_parser().parse_args(argv)
+        args = build_parser(command).parse_args(argv)
         return args.func(args)
     except (UsageError, ConfigError) as err:
         print(f"symbp: error: {err}", file=sys.stderr)
@@ -141,5 +147,17 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
+def console() -> None:
+    """The installed ``symbp`` script: main(), then exit without tearing the heap down.
+
+    A large proof leaves hundreds of thousands of SymPy objects alive; freeing them one by
+    one at interpreter exit took longer than the proof itself.
+    """
+    status = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    console()

@@ -37,6 +37,7 @@ def symbolic(base: str, shape: tuple[int, ...], sup: str | None = None) -> np.nd
     out = np.empty(shape, dtype=object)
     for index in np.ndindex(*shape):
         out[index] = sp.Symbol(entry_name(base, index, shape, sup))
+    _MONOMIALS.update(out.ravel())
     return out
 
 
@@ -113,7 +114,14 @@ def product(x: sp.Expr, y: sp.Expr) -> sp.Expr:
 
 @lru_cache(maxsize=1 << 20)
 def _symbol_product(x: sp.Symbol, y: sp.Symbol) -> sp.Expr:
-    return sp.Mul._from_args((x, y), True)
+    m = sp.Mul._from_args((x, y), True)
+    _MONOMIALS.add(m)
+    return m
+
+
+#: plain symbols and products of two of them, built here: sums of distinct members need
+#: no collection of like terms (see total)
+_MONOMIALS: set = set()
 
 
 _PLAIN = sp.Symbol("_plain")._assumptions0
@@ -126,6 +134,11 @@ def total(terms) -> sp.Expr:
     sorting them (sorting thousands of terms dominated large proofs).  Compare such
     sums with :func:`coefficients`, not ``==``.
     """
+    terms = terms if isinstance(terms, list) else list(terms)
+    if _MONOMIALS.issuperset(terms) and len(set(terms)) == len(terms):
+        if len(terms) < 2:                      # distinct monomials: nothing to collect
+            return terms[0] if terms else sp.S.Zero
+        return sp.Add._from_args(terms)
     acc = _collect(terms)
     parts = [m if c == 1 else c * m for m, c in acc.items() if c != 0]
     if not parts:

@@ -67,8 +67,9 @@ def main() -> None:
     if not args.skip_cli:
         cmd = ["symbp", "verify", "conv-input", "conv-weight", "conv-bias",
                "--input", "64x64", "--kernel", "5x5"]
-        best = min(_wall(cmd) for _ in range(3))
-        print(f"\n`{' '.join(cmd)}`: {best:.2f} s wall (best of 3, whole process)")
+        walls = sorted(_wall(cmd) for _ in range(7))
+        print(f"\n`{' '.join(cmd)}`: median {walls[3]:.2f} s wall over 7 runs "
+              f"(min {walls[0]:.2f}, max {walls[-1]:.2f}; whole process, import included)")
 
     setup = Setup(input=(32, 32), kernel=(3, 3), stride=(2, 2), padding=(1, 1),
                   channels=(4, 4), batch=2)

@@ -40,11 +40,10 @@ def derive(z: np.ndarray, delta: np.ndarray, wrt: list[np.ndarray]) -> list[np.n
         for index, s in np.ndenumerate(arr):
             targets[s] = (t, index)
     acc: dict[sp.Symbol, list[sp.Expr]] = defaultdict(list)
-    for index, zij in np.ndenumerate(z):
-        d = delta[index]
+    for zij, d in zip(z.ravel().tolist(), delta.ravel().tolist()):
         if d is Z or zij is Z:
             continue
-        for term in sp.Add.make_args(zij):
+        for term in (zij.args if zij.is_Add else (zij,)):
             for x, partial in term_partials(term, targets):
                 acc[x].append(product(d, partial))
     out = [np.empty(arr.shape, dtype=object) for arr in wrt]
@@ -80,10 +79,12 @@ def term_partials(term: sp.Expr, targets) -> list[tuple[sp.Symbol, sp.Expr]]:
     by SymPy.  Several contributions to one x are returned separately and summed
     by the caller.
     """
-    factors = sp.Mul.make_args(term)
+    factors = term.args if term.is_Mul else (term,)
     if len(factors) == 2 and factors[0].is_Symbol and factors[1].is_Symbol:
         x, y = factors                     # the bilinear hot path: ∂(xy)/∂x = y
-        return [p for p in ((x, y), (y, x)) if p[0] in targets]
+        if x in targets:
+            return [(x, y), (y, x)] if y in targets else [(x, y)]
+        return [(y, x)] if y in targets else []
     found = []
     for k, f in enumerate(factors):
         if f.is_Number:

@@ -181,18 +181,20 @@ class Correlate(TensorOp):
                              f"the {h}x{wd} input")
         per = o // groups
         out = np.empty((n, o, ho, wo), dtype=object)
+        rows = x.tolist()        # nested lists index faster than numpy object scalars
         for oc in range(o):
             c0 = (oc // per) * cg
             taps = [(c0 + ci, p * dh, q * dw, w[oc, ci, p, q])
                     for ci in range(cg) for p in range(kh) for q in range(kw)
                     if w[oc, ci, p, q] is not Z]
             for b in range(n):
+                planes = rows[b]
                 for i in range(ho):
                     for j in range(wo):
-                        out[b, oc, i, j] = total([
-                            product(x[b, ch, i * sh + dp, j * sw + dq], k)
-                            for ch, dp, dq, k in taps
-                            if x[b, ch, i * sh + dp, j * sw + dq] is not Z])
+                        cells = [(planes[ch][i * sh + dp][j * sw + dq], k)
+                                 for ch, dp, dq, k in taps]
+                        out[b, oc, i, j] = total([product(v, k) for v, k in cells
+                                                  if v is not Z])
         return out
 
     def _latex(self, printer):

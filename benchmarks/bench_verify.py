@@ -53,7 +53,7 @@ def main() -> None:
     print("|---|---:|---:|---:|")
     symbp_times = {}
     for n in (8, 16, 32, 64):
-        t_sym, ok = timed(symbp_input_gradient, n, 3, repeat=3)
+        t_sym, ok = timed(symbp_input_gradient, n, 3, repeat=5)
         assert ok
         symbp_times[n] = t_sym
         if n <= args.naive_max:

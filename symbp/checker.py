@@ -14,12 +14,19 @@ base under every directive)::
     <!-- symbp: layer=conv2d input=3x3 kernel=2x2 -->                (Markdown)
     % symbp: layer=maxpool input=4x4 kernel=2x2 argmax=tl,br,tr,bl    (LaTeX)
 
-Keys: ``layer`` (conv2d, avgpool, maxpool), ``input``/``kernel`` (HxW or N), ``stride``,
+Keys: ``layer`` (conv2d, avgpool, maxpool, fc), ``input``/``kernel`` (HxW or N), ``stride``,
 ``padding``, ``dilation`` (N or H,W), ``channels`` (C or CIN,COUT), ``groups``, ``batch``,
 ``ceil_mode``, ``count_include_pad`` (true/false), ``divisor_override``, ``bias=0`` (no bias,
 like an equation ``b^l = 0``) and ``argmax`` (for max pooling examples: each window's maximum
 in row-major window order, ``tl``/``tr``/``bl``/``br`` or 1-based digits ``RC``).  Missing
 conv2d sizes are inferred from subscripts (``a_{33}``, ``w_{22}``, ``\delta_{22}``).
+
+A fully connected layer (``<!-- symbp: layer=fc in=3 out=2 -->``, keys ``in``, ``out``,
+``batch``) is read in the documents' column-vector notation: a, δ, z, b, z^{l-1} are
+columns (one per example), W is out x in, vector entries take one subscript (``a_{2}``,
+``\delta_{1}``, ``w_{12}``), juxtaposed tensors are matrix products (``W^T \delta``,
+``\delta^l (a^{l-1})^T``), ``^T``/``^{\top}`` transposes and ``\sum_n x_n`` sums the
+examples.  Products whose shapes do not fit are refuted as undefined.
 
 An equation is read in two passes.  Pass 1 (:func:`parse_equation`, :func:`parse_side`)
 drops connectives (``\Rightarrow``, ``\therefore``, a leading ``\text{…}``) and ``\quad``
@@ -52,13 +59,14 @@ import sympy as sp
 from . import document, proof
 from .claims import to_text
 from .conv import A, B, DELTA, W, ZPREV, Conv2d, Conv2dConfig, ConvDelta
+from .dense import FullyConnected, LinearConfig, MatMul, Transpose
 from .geometry import ConfigError
 from .latex_atoms import LatexAtomError, normalize_symbol_name, parse_atom, split_top_level
 from .ops import (AddBias, ChannelSum, Correlate, Dilate, Hadamard, Pad, Rot180, ShapeError,
                   Sigma, SigmaPrime, SwapIO, TensorOp, WeightCorrelate, sigma, sigma_prime_at)
 from .pooling import Pool2d, Pool2dConfig, UpsampleAvg, UpsampleMax
 from .regions import INDICATORS, first_max_condition, last_max_condition, region_symbol
-from .tensor import as_matrix, shape_text, text
+from .tensor import as_matrix, shape_text, symbolic, text
 
 DEFINITION, UNCHECKED = "definition", "unchecked"
 MAX_EQUATIONS, MAX_ATOM = 2000, 20_000
@@ -184,9 +192,10 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
 # =========================================================================== setup
 
 _LAYERS = {"conv2d": "conv2d", "conv": "conv2d", "avgpool": "avgpool", "avg": "avgpool",
-           "avgpool2d": "avgpool", "maxpool": "maxpool", "max": "maxpool", "maxpool2d": "maxpool"}
+           "avgpool2d": "avgpool", "maxpool": "maxpool", "max": "maxpool", "maxpool2d": "maxpool",
+           "fc": "fc", "linear": "fc", "dense": "fc"}
 _KEYS = ("layer input kernel stride padding dilation channels groups batch ceil_mode "
-         "count_include_pad divisor_override bias argmax").split()
+         "count_include_pad divisor_override bias argmax in out").split()
 _CORNERS = {"tl": (0, 0), "tr": (0, -1), "bl": (-1, 0), "br": (-1, -1)}
 
 
@@ -201,6 +210,12 @@ def _pair(value, key: str) -> tuple[int, int]:
     return int(m.group(1)), int(m.group(2) or m.group(1))
 
 
+def _count(value, key: str) -> int:
+    if not re.fullmatch(r"\s*\d+\s*", str(value)):
+        raise CheckError(f"{key}={value!r} is not a whole number")
+    return int(value)
+
+
 def _flag(value, key: str) -> bool:
     s = str(value).strip().lower()
     if s not in ("1", "true", "yes", "0", "false", "no"):
@@ -211,8 +226,8 @@ def _flag(value, key: str) -> bool:
 @dataclass
 class Section:
     """The layer setup for a run of equations (``error`` says why there is none)."""
-    kind: str | None = None            # conv2d | avgpool | maxpool
-    cfg: Conv2dConfig | Pool2dConfig | None = None
+    kind: str | None = None            # conv2d | avgpool | maxpool | fc
+    cfg: Conv2dConfig | Pool2dConfig | LinearConfig | None = None
     bias: bool | None = None           # False: the layer has no bias
     argmax: str | None = None          # where the document puts each window's maximum
     error: str | None = None
@@ -233,7 +248,7 @@ def make_section(settings: dict, latex=()) -> Section:
     s, seen = dict(settings), _subscript_sizes(latex)
     layer = str(s.get("layer", "")).lower()
     if layer and layer not in _LAYERS:
-        raise CheckError(f"layer={layer!r} is not one of conv2d, avgpool, maxpool")
+        raise CheckError(f"layer={layer!r} is not one of conv2d, avgpool, maxpool, fc")
     kind, note = _LAYERS.get(layer), ""
     if kind is None and {"a", "w"} <= seen.keys() and all(
             x > k for x, k in zip(seen["a"], seen["w"])):
@@ -243,6 +258,12 @@ def make_section(settings: dict, latex=()) -> Section:
     bias = _flag(s["bias"], "bias") if "bias" in s else None
     get = lambda key, default: _pair(s.get(key, default), key)    # noqa: E731
     try:
+        if kind == "fc":
+            if "in" not in s or "out" not in s:
+                return Section(kind, error="fc without feature sizes (add in=N out=M)")
+            cfg = LinearConfig.make(_count(s["in"], "in"), _count(s["out"], "out"),
+                                    _count(s.get("batch", 1), "batch"))
+            return Section(kind, cfg, bias)
         if kind == "conv2d":
             inferred = _infer_conv(s, seen)
             s.update(inferred)
@@ -352,8 +373,11 @@ class Model:
         return cls._cache[kind, cfg]
 
     def __init__(self, kind: str, cfg):
-        self.kind, self.cfg, self.conv = kind, cfg, kind == "conv2d"
-        if self.conv:
+        self.kind, self.cfg, self.conv, self.fc = kind, cfg, kind == "conv2d", kind == "fc"
+        if self.fc:
+            self.layer = FullyConnected(cfg)
+            self.zprev = self.layer.zprev
+        elif self.conv:
             self.layer, self.delta_net = Conv2d(cfg), ConvDelta(cfg)
             self.zprev = self.delta_net.zprev
         else:
@@ -369,6 +393,8 @@ class Model:
 
     def _compute(self, role, zprev_mode: bool) -> np.ndarray:
         L = self.layer
+        if self.fc:
+            return self._fc(role, zprev_mode)
         if role in (W, B, GRAD_W, GRAD_B) and not self.conv:
             raise Unsupported("a pooling layer has no weights or bias")
         if role == A:
@@ -391,9 +417,42 @@ class Model:
             grad = _xreplace(grad, dict(zip(L.a.ravel(), self.tensor(A, True).ravel())))
         return grad
 
+    def _fc(self, role, zprev_mode: bool) -> np.ndarray:
+        """A fully connected layer in the documents' layout: vectors are columns (an example
+        per column), W is (out, in) and b the column (out, 1); for N = 1 the entries are
+        named like the documents' vectors (a_{1}, δ_{2}, z^{l-1}_{3})."""
+        L, n = self.layer, self.cfg.batch
+        rename = {}
+        if n == 1:
+            for arr, base, sup in ((L.a, "a", None), (L.delta, "delta", None),
+                                   (L.zprev, "z", "l-1")):
+                rename.update(zip(arr.ravel(), symbolic(base, (arr.shape[1],), sup)))
+        if zprev_mode:
+            rename.update(zip(L.a.ravel(), Sigma(ZPREV).entrywise(L.zprev).ravel()))
+            rename = {k: v.xreplace(rename) if isinstance(v, sp.Basic) else v
+                      for k, v in rename.items()}
+        if role == ACT_OUT:
+            return Sigma(Z_OUT).entrywise(self.tensor(Z_OUT, zprev_mode))
+        if role == W:
+            return L.w
+        raw = {A: L.a, B: L.b, DELTA: L.delta, ZPREV: L.zprev, Z_OUT: L.z,
+               GRAD_A: L.gradients["a"], GRAD_W: L.gradients["w"], GRAD_B: L.gradients["b"],
+               DELTA_PREV: L.derived_delta}[role]
+        if role == DELTA_PREV:
+            rename = {k: v for k, v in rename.items() if k not in set(L.a.ravel())}
+        if raw.ndim == 1:
+            raw = raw.reshape(-1, 1)
+        elif role != GRAD_W:
+            raw = np.ascontiguousarray(raw.T)
+        return _xreplace(raw, rename)
+
     def correct(self, role, bias_zero: bool) -> str | None:
         """The closed form symbp proves for a derived quantity, as text."""
         L = self.layer
+        if self.fc:
+            return {GRAD_A: "W^T δ", GRAD_W: "δ a^T", DELTA_PREV: "(W^T δ) ⊙ σ'(z^{l-1})",
+                    GRAD_B: "δ" if self.cfg.batch == 1 else "Σ_n δ_n",
+                    Z_OUT: "W a" if bias_zero else "W a + b"}.get(role)
         if role == GRAD_A:
             return to_text(L.input_grad_form() if self.conv else L.upsample_form())
         if role == DELTA_PREV:
@@ -470,6 +529,21 @@ class _Plus(TensorOp):
         out = np.empty(x.shape, dtype=object)
         for index in np.ndindex(*x.shape):
             out[index] = x[index] + self.params[0] * (y[index] if isinstance(y, np.ndarray) else y)
+        return out
+
+
+class _ExampleSum(TensorOp):
+    """``Σ_n x_n`` in a fully connected layer: the sum of the columns (examples) of x."""
+
+    def text(self, args):
+        return f"Σ_n {args[0]}_n"
+
+    def entrywise(self, x):
+        if x.ndim != 2:
+            raise ShapeError(f"a sum over the examples of a {shape_text(x.shape)} tensor")
+        out = np.empty((x.shape[0], 1), dtype=object)
+        for i in range(x.shape[0]):
+            out[i, 0] = sp.Add(*x[i])
         return out
 
 
@@ -662,9 +736,14 @@ def _factor(s: str, ctx: Parse) -> Term:
     s = s.strip()
     if not s:
         raise Unsupported("missing operand")
+    fc = ctx.section.kind == "fc"
+    if fc and (product := _juxtaposed(s, ctx)) is not None:
+        return product
     t = _TRANSPOSE.search(s)
     if t and s[:t.start()].strip():
         inner = _factor(s[:t.start()], ctx)
+        if inner.kind == "tensor" and fc:
+            return Term("tensor", Transpose(inner.expr, 0))
         if inner.kind == "tensor":
             groups = ctx.section.cfg.groups if isinstance(ctx.section.cfg, Conv2dConfig) else 1
             return Term("tensor", SwapIO(inner.expr, groups))
@@ -682,6 +761,56 @@ def _factor(s: str, ctx: Parse) -> Term:
     if g and g[1] == len(s) and not s.startswith("\\begin"):
         return parse_side(g[0], ctx)
     return _atom(s, ctx)
+
+
+_NAME = re.compile(r"\\delta(?![A-Za-z])|\\nabla\s*(?:\\delta(?![A-Za-z])|[A-Za-z])|[A-Za-z](?![A-Za-z])")
+
+
+def _operands(s: str) -> list[str] | None:
+    """Juxtaposed operands (``W^T \\delta``, ``\\delta^l (a^{l-1})^T``): names or bracketed
+    groups, each with its scripts; None when ``s`` holds anything else."""
+    parts, i = [], _SKIP.match(s, 0).end()
+    while i < len(s):
+        start = i
+        if s[i] in "([{" or s.startswith("\\left", i):
+            g = _group(s, i)
+            if g is None:
+                return None
+            i = g[1]
+        elif m := _NAME.match(s, i):
+            i = m.end()
+        else:
+            return None
+        while (j := _SKIP.match(s, i).end()) < len(s) and s[j] in "^_":
+            k = _SKIP.match(s, j + 1).end()
+            g = _group(s, k) if s.startswith("{", k) else None
+            m = None if g else _TOKEN.match(s, k)
+            if not (g or (m and m.group().strip())):
+                return None
+            i = g[1] if g else m.end()
+        parts.append(s[start:i])
+        i = _SKIP.match(s, i).end()
+    return parts
+
+
+def _juxtaposed(s: str, ctx: Parse) -> Term | None:
+    """A fully connected layer's matrix product ``x y z`` (juxtaposed tensors), else None."""
+    parts = _operands(s)
+    if parts is None or len(parts) < 2:
+        return None
+    names, leaves = len(ctx.names), dict(ctx.leaves)
+    try:
+        terms = [_factor(p, ctx) for p in parts]
+    except (Unsupported, _NotHere, LatexAtomError):
+        terms = []
+    if not terms or any(t.kind != "tensor" for t in terms):
+        del ctx.names[names:]                           # entries (w_{11} a_{1}): an atom
+        ctx.leaves = leaves
+        return None
+    product = terms[0].expr
+    for t in terms[1:]:
+        product = MatMul(product, t.expr, 0)
+    return Term("tensor", product)
 
 
 def _arg(s: str, i: int, ctx: Parse) -> tuple[sp.Basic, int]:
@@ -755,6 +884,8 @@ def _op_sum(s, m, ctx):
     term = parse_side(body, ctx)
     if term.kind != "tensor":
         raise Unsupported("a sum over symbolic indices of an entry expression")
+    if ctx.section.kind == "fc":
+        return Term("tensor", _ExampleSum(term.expr)), len(s)
     return Term("tensor", ChannelSum(term.expr)), len(s)
 
 
@@ -887,6 +1018,8 @@ def resolve_roles(names: list[Name], subject: Name | None) -> dict:
         current = next(x for x in deltas if x != subject.label)
     else:
         current = deltas[0] if deltas else None
+    if current is None and len(deltas) == 2 and subject is not None and subject.base == "delta":
+        current = next(x for x in deltas if x != subject.label)      # W unlabelled: δ's label
     roles = {("delta", x): DELTA_PREV if len(deltas) == 2 and x != current else DELTA
              for x in deltas}
     through = DELTA_PREV in roles.values()
@@ -952,7 +1085,8 @@ class Values:
         args = [self.form(t) for t in expr.tensors]
         if isinstance(expr, _Star):
             return self._star(*args, *expr.params)
-        if isinstance(expr, _Plus) and args[1] == B and expr.params[0] > 0:
+        fc = self.model is not None and self.model.fc
+        if isinstance(expr, _Plus) and args[1] == B and expr.params[0] > 0 and not fc:
             return AddBias(args[0], B)
         return type(expr)(*args, *expr.params)
 
@@ -982,6 +1116,11 @@ class Values:
 
     def entry(self, name: Name) -> sp.Expr:
         arr = self.tensor(self.role(name))
+        if self.model.fc and len(name.indices) == 1 and arr.shape[1:] == (1,):
+            if not 1 <= name.indices[0] <= arr.shape[0]:        # a vector's entry: a_{2}
+                raise Unsupported(f"{name.show()} is not an entry of the "
+                                  f"{shape_text(arr.shape)} vector")
+            return arr[name.indices[0] - 1, 0]
         shown = [d for d in range(arr.ndim) if arr.shape[d] > 1 or d >= arr.ndim - 2]
         if len(name.indices) != len(shown) or any(
                 not 1 <= i <= arr.shape[d] for i, d in zip(name.indices, shown)):
@@ -1219,7 +1358,7 @@ def _lone(term: Term, values: Values, section: Section, state: _State) -> _Outco
 
 
 def _no_bias(value, bias_zero: bool, values: Values):
-    if not bias_zero or values.model is None or not values.model.conv:
+    if not bias_zero or values.model is None or not (values.model.conv or values.model.fc):
         return value
     zero = {s: 0 for s in values.tensor(B).ravel()}
     return _xreplace(value, zero) if isinstance(value, np.ndarray) else value.xreplace(zero)
@@ -1300,10 +1439,12 @@ def _compare(derived, claimed, what: str, correct: str | None, values: Values) -
     if arrays[0] != arrays[1]:
         return proof.REFUTED, (f"shape mismatch: {what} is {shape_text(np.shape(derived)) or 'an entry'}"
                                f" but the claim gives {shape_text(np.shape(claimed)) or 'an entry'}")
-    bias = set(values.tensor(B).ravel()) if values.model.conv else set()
+    bias = set(values.tensor(B).ravel()) if values.model.conv or values.model.fc else set()
     note = " (the forward adds the bias b: write it, or state b = 0)"
     try:
         if arrays[0]:
+            if values.model.fc and derived.shape == claimed.shape and derived.shape[1:] == (1,):
+                derived, claimed = derived.ravel(), claimed.ravel()     # vectors: z_{2}
             p = proof.prove(derived, claimed, "", what=what, correct=correct)
             if p.counterexample is not None and not p.counterexample.values:
                 p.counterexample = None                 # numbers on both sides: nothing to pick
@@ -1414,7 +1555,7 @@ def register(sub) -> None:
     p = sub.add_parser("check", help="check the equations of a Markdown or LaTeX derivation",
                        description="Check every display equation of FILE (.md or .tex).")
     p.add_argument("file", metavar="FILE")
-    p.add_argument("--layer", choices=["avgpool", "conv2d", "maxpool"],
+    p.add_argument("--layer", choices=["avgpool", "conv2d", "fc", "maxpool"],
                    help="the layer kind (a directive's keys override the flags)")
     add_setup_flags(p)
     p.add_argument("--time-limit", type=float, default=10.0, help="seconds per equation (10)")

@@ -155,10 +155,14 @@ class Setup:
     def pool(self, mode: str = "max") -> Pool2dConfig:
         """The pooling layer; avg_pool2d has no dilation, so average pooling takes none."""
         dilation = self.dilation if mode == "max" else (1, 1)
-        return Pool2dConfig.make(self.input or (4, 4), self.kernel or (2, 2), self.stride,
+        cfg = Pool2dConfig.make(self.input or (4, 4), self.kernel or (2, 2), self.stride,
                                  self.padding, dilation, self.ceil_mode,
                                  self.count_include_pad, self.divisor_override,
                                  channels=self.channels[0], batch=self.batch)
+        (ho, wo), (kh, kw) = cfg.output, cfg.kernel
+        cost = 4 if mode == "max" else 1      # region indicators cost a few terms each
+        _check_size(cost * cfg.batch * cfg.channels * ho * wo * kh * kw, cfg.describe())
+        return cfg
 
     def pool_sizes(self, layer: Pool2d) -> str:
         """The sizes column, saying so when a dilation asked for does not apply."""
@@ -195,8 +199,22 @@ def _pool_delta(setup: Setup, cache: dict) -> list[Claim]:
     return claims
 
 
+#: forward terms above which a symbolic proof is refused (about a minute of work here)
+MAX_TERMS = 4_000_000
+
+
+def _check_size(terms: int, what: str) -> None:
+    if terms > MAX_TERMS:
+        raise ConfigError(f"{what} has {terms:,} forward terms; symbolic proofs are limited "
+                          f"to {MAX_TERMS:,} (about a minute): use smaller sizes")
+
+
 def _conv(setup: Setup, cache: dict) -> Conv2d:
-    return _cached(cache, ("conv", setup), lambda: Conv2d(setup.conv()))
+    cfg = setup.conv()
+    (ho, wo), (cin, cout) = cfg.output, cfg.channels
+    _check_size(cfg.batch * cout * ho * wo * (cin // cfg.groups) * cfg.kernel[0] * cfg.kernel[1],
+                cfg.describe())
+    return _cached(cache, ("conv", setup), lambda: Conv2d(cfg))
 
 
 def _conv_input(setup, cache):

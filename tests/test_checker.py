@@ -131,6 +131,77 @@ def test_planted_error_details():
     assert "∇a_{22} differs" in details["wrong_entry.md"][11]
 
 
+# --------------------------------------------------------------------------- fully connected
+
+FC = {    # line -> verdict in fc_correct.md; fc_planted.md differs on the lines of FC_PLANTED
+    5: "holds",     # z = W a + b
+    7: "holds",     # z_{1} = w_{11} a_{1} + w_{12} a_{2} + w_{13} a_{3} + b_{1}
+    9: "holds",     # ∂J/∂a_{2} = w_{12} δ_{1} + w_{22} δ_{2}
+    11: "holds",    # ∂J/∂w_{21} = δ_{2} a_{1}
+    13: "holds",    # ∂J/∂b_{1} = δ_{1}
+    15: "holds",    # ∂J/∂a = W^T δ
+    17: "holds",    # ∂J/∂a^{l-1} = (W^l)^T δ^l
+    19: "holds",    # ∂J/∂W = δ a^T
+    21: "holds",    # ∂J/∂W^l = δ^l (a^{l-1})^T
+    23: "holds",    # ∂J/∂b = δ
+    25: "holds",    # δ^{l-1} = (W^T δ^l) ⊙ σ'(z^{l-1})
+}
+FC_PLANTED = {
+    11: "∇w_{21} differs; derived a_{1}*δ_{2}; claimed a_{2}*δ_{1}",      # δ_{1} a_{2}
+    15: "undefined: W δ: matrix product of a 2x3 and a 2x1 matrix; correct: W^T δ",
+    19: "shape mismatch: ∂J/∂W is 2x3 but the claim gives 3x2; correct: δ a^T",  # a δ^T
+}
+
+
+def test_fc_correct_document_holds():
+    report = check_file(str(DOCS / "fc_correct.md"))
+    assert {c.line: c.verdict for c in report.claims} == FC
+    assert report.setups == {5: "fc: 3 -> 2 features"}
+
+
+def test_fc_planted_errors_are_refuted_with_the_correct_form():
+    report = check_file(str(DOCS / "fc_planted.md"))
+    verdicts = {c.line: c.verdict for c in report.claims}
+    assert verdicts == FC | {line: "refuted" for line in FC_PLANTED}
+    details = {c.line: c.detail for c in report.claims}
+    for line, detail in FC_PLANTED.items():
+        assert detail in details[line], details[line]
+    assert "with a_{1}=" in details[11]            # a counterexample
+
+
+@pytest.mark.parametrize("latex, verdict", [
+    (r"\frac{\partial J}{\partial a} = W^{\top}\delta", "holds"),
+    (r"\frac{\partial J}{\partial a} = {W}^{\top} \delta", "holds"),
+    (r"\frac{\partial J}{\partial a} = \left(W^l\right)^T \delta^l", "holds"),
+    (r"\frac{\partial J}{\partial W} = \delta^T a", "refuted"),
+    (r"\frac{\partial J}{\partial b} = \delta^T", "refuted"),
+    (r"\delta^{l-1} = (W \delta^l) \odot \sigma'(z^{l-1})", "refuted"),
+    (r"\delta^{l-1} = W^T \delta^l \odot \sigma'(z^{l-1})", "holds"),
+    (r"z^l = W^l a^{l-1}", "refuted"),                 # the bias is missing
+    (r"z_{2} = w_{21} a_{1} + w_{22} a_{2} + w_{23} a_{3} + b_{2}", "holds"),
+    (r"z_{2} = w_{12} a_{1} + w_{22} a_{2} + w_{32} a_{3} + b_{2}", "unchecked"),  # no w_{32}
+    (r"\frac{\partial J}{\partial a_{4}} = \delta_{1}", "unchecked"),           # no a_{4}
+])
+def test_fc_notations(latex, verdict):
+    (claim,) = check_text(f"<!-- symbp: layer=fc in=3 out=2 -->\n$${latex}$$\n", "md").claims
+    assert claim.verdict == verdict, claim.detail
+
+
+def test_fc_batch_and_bias_and_setup():
+    doc = ("<!-- symbp: layer=fc in=3 out=2 batch=2 -->\n"
+           "$$\\frac{\\partial J}{\\partial W} = \\delta a^T$$\n"
+           "$$\\frac{\\partial J}{\\partial b} = \\sum_n \\delta_n$$\n"
+           "$$\\frac{\\partial J}{\\partial b} = \\delta$$\n"
+           "<!-- symbp: layer=fc in=3 out=2 bias=0 -->\n$$z = W a$$\n"
+           "<!-- symbp: layer=fc in=3 -->\n$$z = W a$$\n")
+    claims = check_text(doc, "md").claims
+    assert [c.verdict for c in claims] == ["holds", "holds", "refuted", "holds", "unchecked"]
+    assert "correct: Σ_n δ_n" in claims[2].detail
+    assert "add in=N out=M" in claims[4].detail
+    with pytest.raises(CheckError, match="in='x'"):
+        check_text("<!-- symbp: layer=fc in=x out=2 -->\n$$z = W a$$\n", "md")
+
+
 # --------------------------------------------------------------------------- round trips
 
 def _directive(claim, setup: Setup) -> str | None:
@@ -148,7 +219,10 @@ def _directive(claim, setup: Setup) -> str | None:
         return (f"layer={mode}pool input={p.input[0]}x{p.input[1]} kernel={window[0]}x{window[1]} "
                 f"stride={stride[0]},{stride[1]} padding={p.padding[0]},{p.padding[1]} "
                 f"channels={p.channels} batch={p.batch}")
-    return None   # fully connected / softmax / activations: not layers `symbp check` models
+    if claim.name.startswith("fc") and setup.batch == 1:     # column notation: N = 1
+        i, o = (3, 2) if tuple(setup.channels) == (1, 1) else setup.channels
+        return f"layer=fc in={i} out={o}"
+    return None   # softmax / activations (and fc rows for N > 1): not modelled by `symbp check`
 
 
 SETUPS = [Setup(), Setup(input=(5, 5), kernel=(3, 3), stride=(2, 2)), Setup(padding=(1, 1)),
@@ -329,14 +403,17 @@ TOKENS = ["a", "w", "z", "b", "J", "_", "^", "{", "}", "(", ")", "[", "]", "1", 
           "=", "+", "-", "*", "\\odot", "\\cdot", "&", "\\\\", "\\delta", "\\sigma'", "\\nabla",
           "\\frac", "\\partial", "\\left(", "\\right)", "\\begin{bmatrix}", "\\end{bmatrix}",
           "\\operatorname{pad}", "\\text{rot}180", "\\sum_{u,v}", "\\top", "\\mathbb{1}",
-          "\\operatorname{upsample}", "_{11}", "^{l-1}", "\\foo", "%", "$", "'", ",", ";"]
+          "\\operatorname{upsample}", "_{11}", "^{l-1}", "\\foo", "%", "$", "'", ",", ";",
+          "W", "^T", "_{1}", "\\sum_n"]
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.sampled_from(TOKENS), max_size=40), st.sampled_from(["conv2d", "maxpool"]))
+@given(st.lists(st.sampled_from(TOKENS), max_size=40),
+       st.sampled_from(["conv2d input=4x4 kernel=2x2", "maxpool input=4x4 kernel=2x2",
+                        "fc in=3 out=2"]))
 def test_random_latex_never_crashes_or_overruns(tokens, layer):
     body = "".join(tokens)
-    text = f"% symbp: layer={layer} input=4x4 kernel=2x2\n\\[ {body} \\]\n"
+    text = f"% symbp: layer={layer}\n\\[ {body} \\]\n"
     start = time.monotonic()
     try:
         report = check_text(text, "tex", time_limit=1.0)

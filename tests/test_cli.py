@@ -77,3 +77,9 @@ def test_console_script_runs_without_traceback():
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert done.stderr.strip().startswith("symbp: error: kernel size 9x9")
+
+
+def test_sizes_too_large_for_a_symbolic_proof_are_refused_up_front(capsys):
+    assert main(["verify", "conv-input", "--input", "1000x1000", "--kernel", "3x3"]) == 2
+    err = capsys.readouterr().err
+    assert "8,964,036 forward terms" in err and "limited to 4,000,000" in err

@@ -320,6 +320,9 @@ _SCRATCH_MAX_BYTES = 1 << 28     # larger requests are not kept alive
 #: ~1 image per block beat both whole-batch and small cache-sized blocks)
 _CHUNK_BYTES = 1 << 20
 _MAX_BLOCK_BYTES = 16 << 20
+#: with several BLAS threads both limits are scaled up by these factors
+_MT_CHUNK_SCALE = 16
+_MT_MAX_BLOCK_SCALE = 2
 
 
 def _scratch_array(shape, dtype, slot: str) -> np.ndarray:
@@ -374,18 +377,59 @@ def _flat_len(rows: int, cols: int, pitch: int) -> int:
     return (rows - 1) * pitch + cols
 
 
+_blas_threads_fn: list = []
+
+
+def _blas_threads() -> int:
+    """numpy's OpenBLAS thread count (its ``*_get_num_threads``, through ctypes;
+    1 when that cannot be found)."""
+    if not _blas_threads_fn:
+        fn = None
+        try:
+            import ctypes
+            import glob
+            import os
+            libdir = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(np.__file__))),
+                                  "numpy.libs")
+            for lib in sorted(glob.glob(os.path.join(libdir, "*openblas*.so*"))):
+                handle = ctypes.CDLL(lib)
+                for sym in ("scipy_openblas_get_num_threads64_", "openblas_get_num_threads64_",
+                            "openblas_get_num_threads"):
+                    fn = getattr(handle, sym, None)
+                    if fn is not None:
+                        break
+                if fn is not None:
+                    break
+        except OSError:  # pragma: no cover - no loadable OpenBLAS
+            fn = None
+        _blas_threads_fn.append(fn)
+    fn = _blas_threads_fn[0]
+    if fn is None:
+        return 1
+    try:
+        return max(1, int(fn()))
+    except Exception:  # pragma: no cover
+        return 1
+
+
 def _blocks(N: int, units: int, unit_bytes: int):
     """Split (N images) x (``units`` columns per image) into im2col blocks: yields
     ``(n0, n1, u0, u1)``.  Small images are grouped up to ``_CHUNK_BYTES`` per
     block, a mid-sized image is one block, and an image over ``_MAX_BLOCK_BYTES``
-    is split into balanced column ranges."""
+    is split into balanced column ranges.  With several BLAS threads both limits
+    are scaled up (``_MT_CHUNK_SCALE``, ``_MT_MAX_BLOCK_SCALE``): fewer, larger
+    GEMMs, which OpenBLAS splits across its threads with less synchronisation
+    per flop."""
     per_image = max(1, units * unit_bytes)
-    if per_image <= _MAX_BLOCK_BYTES:
-        nb = max(1, _CHUNK_BYTES // per_image)
+    chunk, max_block = _CHUNK_BYTES, _MAX_BLOCK_BYTES
+    if _blas_threads() > 1:
+        chunk, max_block = chunk * _MT_CHUNK_SCALE, max_block * _MT_MAX_BLOCK_SCALE
+    if per_image <= max_block:
+        nb = max(1, chunk // per_image)
         for n0 in range(0, N, nb):
             yield n0, min(N, n0 + nb), 0, units
     else:
-        pieces = -(-per_image // _MAX_BLOCK_BYTES)
+        pieces = -(-per_image // max_block)
         step = -(-units // pieces)
         for n in range(N):
             for u0 in range(0, units, step):
@@ -625,11 +669,30 @@ def transposed_correlate(g, w, stride=(1, 1), padding=(0, 0, 0, 0), dilation=(1,
     dtype = _common_dtype(g, w)
     if ((sh, sw) == (1, 1) and _TRANSPOSED_STRIDE1 == "im2col") or dtype == object:
         # (object arrays: the plain composition, the index ops are exact there)
-        gp = pad(g if (sh, sw) == (1, 1) else dilate(g, sh, sw), top, bottom, left, right)
+        if dtype != object and (sh, sw) == (1, 1) and min(top, bottom, left, right) >= 0:
+            gp = _pad_scratch(g, top, bottom, left, right, dtype)
+        else:
+            gp = pad(g if (sh, sw) == (1, 1) else dilate(g, sh, sw), top, bottom, left, right)
         return correlate(gp, swap_io(rot180(w), G), (1, 1), (dh, dw), G)
     Ho, Wo = Hp - _span(kh, dh) + 1, Wp - _span(kw, dw) + 1
     return _transposed_col2im(g, np.asarray(w, dtype), (sh, sw), (top, left), (dh, dw), G,
                               (Ho, Wo), dtype)
+
+
+def _pad_scratch(g: np.ndarray, top: int, bottom: int, left: int, right: int,
+                 dtype) -> np.ndarray:
+    """``pad(g, top, bottom, left, right)`` (amounts >= 0) as ``dtype``, in a reused
+    scratch buffer (only the border is zeroed): no page faults of a fresh array
+    and no zero-fill of the interior.  Valid until the next request for the slot."""
+    N, C, H, W = g.shape
+    Hp, Wp = H + top + bottom, W + left + right
+    out = _scratch_array((N, C, Hp, Wp), dtype, "padded")
+    out[:, :, :top] = 0
+    out[:, :, Hp - bottom:] = 0
+    out[:, :, top:Hp - bottom, :left] = 0
+    out[:, :, top:Hp - bottom, Wp - right:] = 0
+    out[:, :, top:Hp - bottom, left:Wp - right] = g
+    return out
 
 
 #: transposed_correlate's method at stride 1: "im2col" (correlate the padded δ with the

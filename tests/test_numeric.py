@@ -615,3 +615,46 @@ def test_index_arithmetic_delegates_to_geometry():
                 assert nm.pool_output_size(size, k, s, p, d, ceil) == \
                     geometry.pool_output_size(size, k, s, p, d, ceil)
     assert nm.pair((2, 3), "x") == geometry.pair((2, 3), "x")
+
+
+@pytest.mark.parametrize("threads", [1, 4])
+@pytest.mark.parametrize("chunk,max_block", [(1, 300), (3000, 3000), (1 << 20, 1 << 24)])
+def test_block_sizes_for_one_and_several_blas_threads(monkeypatch, threads, chunk, max_block):
+    # several BLAS threads scale the block limits up (_MT_*_SCALE); results must not change
+    monkeypatch.setattr(nm, "_blas_threads", lambda: threads)
+    monkeypatch.setattr(nm, "_CHUNK_BYTES", chunk)
+    monkeypatch.setattr(nm, "_MAX_BLOCK_BYTES", max_block)
+    rng = np.random.default_rng(44)
+    for cfg in CONVS[:60]:
+        x, w = make(cfg, rng)
+        (ph, pw), (sh, sw) = cfg["p"], cfg["s"]
+        xp = nm.pad(x, ph, ph, pw, pw)
+        close(nm.correlate(xp, w, cfg["s"], cfg["d"], cfg["G"]),
+              F.conv2d(t(x), t(w), None, cfg["s"], cfg["p"], cfg["d"], cfg["G"]))
+        g = rng.standard_normal((cfg["N"], cfg["O"]) + out_hw(cfg))
+        close(nm.transposed_correlate(g, w, *transposed_args(cfg)),
+              torch.nn.grad.conv2d_input(x.shape, t(w), t(g), cfg["s"], cfg["p"], cfg["d"], cfg["G"]))
+        close(nm.weight_correlate(xp, g, cfg["k"], cfg["d"], cfg["G"], stride=cfg["s"]),
+              torch.nn.grad.conv2d_weight(t(x), w.shape, t(g), cfg["s"], cfg["p"], cfg["d"], cfg["G"]))
+
+
+def test_blas_threads_is_a_positive_int():
+    n = nm._blas_threads()
+    assert isinstance(n, int) and n >= 1
+
+
+def test_stride1_transposed_correlate_padding_in_reused_scratch():
+    # stride 1 pads δ into a reused scratch buffer: its border must be re-zeroed on
+    # every call (a larger padding first leaves data where a smaller one has zeros),
+    # and mixed dtypes are cast there
+    rng = np.random.default_rng(45)
+    w = rng.standard_normal((4, 3, 3, 3))
+    for shape in ((2, 4, 40, 40), (2, 4, 41, 40)):
+        for padding in ((3, 3, 3, 3), (1, 2, 0, 2), (2, 2, 2, 2), (0, 0, 0, 0), (2, 0, 1, 0)):
+            g = rng.standard_normal(shape)
+            ref = nm.correlate(nm.pad(g, *padding), nm.swap_io(nm.rot180(w), 1), 1, 1, 1)
+            close(nm.transposed_correlate(g, w, (1, 1), padding, (1, 1)), ref)
+            out32 = nm.transposed_correlate(g.astype(np.float32), w, (1, 1), padding, (1, 1))
+            assert out32.dtype == np.float64
+            close(out32, nm.correlate(nm.pad(g.astype(np.float32), *padding),
+                                      nm.swap_io(nm.rot180(w), 1), 1, 1, 1))

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from configs import pool_configs
 
 from symbp import kernels as K
-from symbp import numeric as nm
 from symbp.claims import Setup, builtin_claims
 from symbp.conv import A, DELTA, W, Conv2dConfig
 from symbp.pooling import Pool2dConfig
@@ -66,24 +66,6 @@ def conv_cfg(c):
                              c["N"])
 
 
-def pool_configs(n, seed, dilation):
-    rng = np.random.default_rng(seed)
-    out = []
-    while len(out) < n:
-        k = tuple(int(v) for v in rng.integers(1, 5, 2))
-        s = tuple(int(v) for v in rng.integers(1, 4, 2))
-        p = tuple(int(rng.integers(0, k[i] // 2 + 1)) for i in range(2))
-        d = tuple(int(v) for v in rng.integers(1, 3, 2)) if dilation else (1, 1)
-        hw = tuple(int(v) for v in rng.integers(1, 10, 2))
-        ceil = bool(rng.integers(0, 2))
-        try:
-            for i in range(2):
-                nm.pool_output_size(hw[i], k[i], s[i], p[i], d[i], ceil)
-        except ValueError:
-            continue
-        out.append(dict(k=k, s=s, p=p, d=d, hw=hw, ceil=ceil,
-                        shape=(int(rng.integers(1, 3)), int(rng.integers(1, 4))) + hw))
-    return out
 
 
 def has_empty_window(c, out_hw):

@@ -1,8 +1,8 @@
 """Proofs and refutations of closed forms, entry by entry.
 
 A claim *holds* when, for every entry, the derived expression and the claimed one
-are the same polynomial: they are structurally identical, or their difference
-expands to zero.  Nothing numeric enters a proof.  A claim is *refuted* with the
+are the same polynomial: the same distinct terms, equal coefficient maps
+{monomial: coefficient}, or a difference that expands to zero.  Nothing numeric enters a proof.  A claim is *refuted* with the
 first failing entry, both sides, and a counterexample: small integers substituted
 for the symbols of that entry, under which the two sides evaluate to different
 numbers.  When the difference is a non-zero polynomial but no integer point

@@ -12,7 +12,9 @@ document argues, in five parts:
 
 Display equations are only the forms ``symbp check`` re-checks (forward entries,
 entry gradients, closed forms, explicit ``A * B = C`` matrices), and each section
-opens with a ``% symbp: layer=…`` directive, so ``symbp check proof.tex`` re-checks
+opens with a ``% symbp: layer=…`` directive (fully connected layers with one example
+are written in column-vector notation, ``layer=fc``; with a batch they get the verdict
+only), so ``symbp check proof.tex`` re-checks
 the document with no flags.  The rest (the Σ step, elided matrices and sums, a
 refuted claim) is prose or math that is shown but not a display equation.  The LaTeX
 needs article, amsmath, amssymb and geometry (Debian: texlive-latex-base).
@@ -33,11 +35,13 @@ import sympy as sp
 
 from .claims import Claim, Setup, builtin_claims, to_latex, to_text
 from .conv import Conv2d
+from .dense import A as FC_A, B as FC_B, DELTA as FC_DELTA, W as FC_W, ZPREV as FC_ZPREV
+from .dense import BatchSum, Linear, MatMul, Transpose
 from .ops import Correlate, Hadamard, WeightCorrelate, evaluate, sigma
 from .pooling import A as POOL_A, Pool2d, Pool2dConfig, UpsampleAvg, UpsampleMax
 from .proof import HOLDS, Proof
 from .regions import INDICATORS
-from .tensor import entry_name, exact, latex_names, shape_text
+from .tensor import entry_name, exact, latex_names, shape_text, symbolic
 
 SHOWN = 6       # matrix rows / columns shown before the middle is elided
 LISTED = 30     # entry equations listed before "… (k more)"
@@ -255,7 +259,13 @@ class ProofDocument:
     def add(self, claim: Claim, setup: Setup = Setup()) -> Proof:
         """Check ``claim``, append its section, and return the proof."""
         view = LayerView.of(claim, setup)
-        if view is None:                # a layer without a forward expansion here
+        fc = FcView.of(claim) if view is None else None
+        if fc is not None:              # fully connected, N = 1: column-vector notation
+            section = Section(claim, fc.proof)
+            for part in (fc_setup_part, fc_forward_part, fc_chain_part, fc_closed_form_part,
+                         conclusion_part):
+                part(section, fc)
+        elif view is None:              # a layer without a forward expansion here
             section = Section(claim, claim.check())
             other_layer_part(section)
         else:
@@ -607,12 +617,189 @@ def conclusion_part(s: Section, v: LayerView) -> None:
     s.add("prose", text)
 
 
+# --------------------------------------------------------------------------- fully connected
+
+@dataclass
+class FcView:
+    """A fully connected claim for batch N = 1, shown in the documents' column-vector
+    notation: a, δ, z^{l-1} are columns (a_{i}, δ_{o}), W is out x in (w_{oi}), b is b_{o}."""
+    claim: Claim
+    proof: Proof
+    wrt: np.ndarray               # the gradient's variable, column notation
+    wrt_name: str                 # a, W, b or z^{l-1}
+    derived: np.ndarray           # the chain rule's result, column notation
+    rename: dict                  # batch-indexed symbol (a_{11}) -> column one (a_{1})
+    kind: str = "fc"
+
+    @classmethod
+    def of(cls, claim: Claim) -> "FcView | None":
+        """The view of a fully connected claim with N = 1; None otherwise."""
+        if not claim.form.atoms(Linear, MatMul, Transpose, BatchSum):
+            return None
+        if not all(p in claim.env for p in (FC_A, FC_W, FC_B, FC_DELTA, FC_ZPREV)):
+            return None
+        a = claim.env[FC_A]
+        if a.ndim != 2 or a.shape[0] != 1:
+            return None                 # a batch: the checker has no row notation
+        rename = {}
+        for p, base, sup in ((FC_A, "a", None), (FC_DELTA, "delta", None), (FC_ZPREV, "z", "l-1")):
+            rows = claim.env[p]
+            rename.update(zip(rows[0], symbolic(base, (rows.shape[1],), sup)))
+        m = re.fullmatch(r"\\frac\{\\partial J\}\{\\partial (\w+)\}", claim.lhs)
+        name = m.group(1) if m else "z^{l-1}"          # δ^{l-1} = ∂J/∂z^{l-1}
+        wrt = {"a": FC_A, "W": FC_W, "b": FC_B}.get(name, FC_ZPREV)
+        view = cls(claim, claim.check(), None, name, None, rename)
+        view.wrt = view.column(claim.env[wrt])
+        view.derived = view.column(claim.derive())
+        return view
+
+    def column(self, t: np.ndarray) -> np.ndarray:
+        """A tensor in column notation (a row of N = 1, or b, as an n x 1 column), renamed."""
+        t = np.asarray(t, dtype=object)
+        if t.ndim == 1 or (t.ndim == 2 and t.shape[0] == 1):
+            t = t.reshape(-1, 1)
+        out = np.empty(t.shape, dtype=object)
+        for i in np.ndindex(*t.shape):
+            out[i] = sp.sympify(t[i]).xreplace(self.rename)
+        return out
+
+    @property
+    def env(self) -> dict:
+        return self.claim.env
+
+    @property
+    def sizes(self) -> tuple[int, int]:
+        out, in_ = self.env[FC_W].shape
+        return in_, out
+
+    @property
+    def through_sigma(self) -> bool:
+        return self.wrt_name == "z^{l-1}"
+
+    @property
+    def a(self) -> np.ndarray:
+        return self.column(self.env[FC_A]).reshape(-1)
+
+    @property
+    def delta(self) -> np.ndarray:
+        return self.column(self.env[FC_DELTA]).reshape(-1)
+
+    @property
+    def z(self) -> np.ndarray:
+        return self.column(evaluate(Linear(FC_A, FC_W, FC_B, 1), self.env)).reshape(-1)
+
+    def directive(self) -> str:
+        in_, out = self.sizes
+        return f"layer=fc in={in_} out={out}"
+
+
+def _vec(name: str, i: int) -> str:
+    return f"{name}_{{{i + 1}}}"
+
+
+def fc_setup_part(s: Section, v: FcView) -> None:
+    """Heading, directive, sizes, the formula of z, the claim."""
+    claim, (in_, out) = v.claim, v.sizes
+    sizes = claim.sizes.replace("->", r"$\to$").replace("_", r"\_")
+    s.add("heading", f"{claim.name}{'' if v.proof.holds else ' (refuted)'}: ${claim.lhs}$, {sizes}")
+    s.add("directive", v.directive())
+    s.add("prose", (
+        f"\\textbf{{Setup.}} A fully connected layer (PyTorch's \\texttt{{Linear}}, one example) "
+        f"maps its input $a$ ({in_} entries) with weight $W$ (${out} \\times {in_}$) and bias $b$ "
+        f"({out} entries) to $z = W a + b$; vectors are columns, so $z$ and the upstream gradient "
+        f"$\\delta = \\partial J / \\partial z$ have {out} entries and $w_{{oi}}$ is the weight "
+        "from input $i$ to output $o$:"))
+    s.add("math", rf"z_{{o}} = \sum_{{i=1}}^{{{in_}}} w_{{oi}}\, a_{{i}} + b_{{o}}")
+    if v.through_sigma:
+        s.add("prose", ("The layer's input is the previous layer's activation, $a = a^{l-1} = "
+                        "\\sigma(z^{l-1})$ for a general activation $\\sigma$, and "
+                        "$\\delta^{l-1} = \\partial J / \\partial z^{l-1}$."))
+    note = "" if v.proof.holds or claim.correct is None else (
+        f" (symbp refutes this form below; the correct one is ${to_latex(claim.correct)}$.)")
+    s.add("prose", f"\\textbf{{Claim.}} ${claim.lhs} = {to_latex(claim.form)}$.{note}")
+
+
+def fc_forward_part(s: Section, v: FcView) -> None:
+    """Every z entry written out."""
+    z = v.z
+    listed = list(range(min(len(z), LISTED)))
+    s.add("subheading", "Forward pass")
+    s.add("prose", f"Written out, the {_n(len(z), 'entry')} of $z$ are:")
+    entry_equations(s, [(_vec("z", o), z[o]) for o in listed])
+    _more(s, len(z) - len(listed), "forward entries")
+
+
+def fc_chain_part(s: Section, v: FcView) -> None:
+    """The Σ step for every listed entry (shown), then the entries' values (re-checkable)."""
+    z, delta = v.z, v.delta
+    entries = list(np.ndindex(*v.wrt.shape))
+    listed = entries[:LISTED]
+    base = v.a.reshape(v.wrt.shape) if v.through_sigma else v.wrt   # what z is differentiated by
+    s.add("subheading", "Chain rule")
+    if v.through_sigma:
+        s.add("prose", (
+            "$J$ depends on $z^{l-1}$ only through $a = \\sigma(z^{l-1})$ and then $z$, so for every "
+            "entry $\\frac{\\partial J}{\\partial z^{l-1}_{i}} = \\sigma'(z^{l-1}_{i}) \\sum_{o} "
+            "\\delta_{o} \\frac{\\partial z_{o}}{\\partial a_{i}}$, where only the entries of $z$ "
+            "that contain $a_{i}$ contribute:"))
+    else:
+        x0 = tex(base.flat[0])
+        s.add("prose", (
+            f"$J$ depends on ${v.wrt_name}$ only through $z$, so for every entry, e.g. ${x0}$: "
+            f"${dJ(x0)} = \\sum_{{o}} \\delta_{{o}} \\frac{{\\partial z_{{o}}}}{{\\partial {x0}}}$, "
+            f"where only the entries of $z$ that contain ${x0}$ contribute:"))
+    rows = []
+    for i in listed:
+        x = base[i]
+        terms = [rf"{tex(delta[o])}\, \partial {_vec('z', o)} / \partial {tex(x)}"
+                 for o in range(len(z)) if x in z[o].free_symbols] or ["0"]
+        step = elided_sum(terms, 3 if width(" + ".join(terms)) > LINE - 12 else len(terms))
+        if v.through_sigma:
+            step = rf"\sigma'\left({tex(v.wrt[i])}\right) \left({step}\right)"
+        rows.append((rf"\partial J / \partial {tex(v.wrt[i])}", step))
+    s.add("steps", rows)
+    x = "a_{i}" if v.through_sigma else "x"
+    s.add("prose", (f"Each $\\partial z_{{o}} / \\partial {x}$ is the factor multiplying ${x}$ in "
+                    f"the expansion of $z_{{o}}$ above, which gives the {_n(len(entries), 'entry')} "
+                    "of the gradient:"))
+    entry_equations(s, [(dJ(tex(v.wrt[i])), v.derived[i]) for i in listed])
+    _more(s, len(entries) - len(listed), "gradient entries")
+
+
+def _fc_display(form) -> str:
+    """A closed form as ``symbp check`` reads it for N = 1 (Σ_n δ_n is δ: one example)."""
+    return r"\delta" if form == BatchSum(FC_DELTA) else to_latex(form)
+
+
+def fc_closed_form_part(s: Section, v: FcView) -> None:
+    """The claimed closed form (prose when refuted, then the correct one), as a display."""
+    claim = v.claim
+    s.add("subheading", "Closed form")
+    if not v.proof.holds:
+        s.add("prose", (f"The claim ${claim.lhs} = {to_latex(claim.form)}$ is "
+                        f"\\textbf{{{v.proof.verdict}}}: {refutation(v.proof, claim)}"))
+        if claim.correct is None:
+            return
+        claim = replace(claim, form=claim.correct, correct=None, expected=HOLDS)
+        s.add("prose", "The correct closed form, which the rest of this section checks, is")
+    form = _fc_display(claim.form)
+    if form != to_latex(claim.form):
+        s.add("prose", "With one example the sum over the batch is $\\delta$ itself:")
+    s.add("equations", [(claim.lhs, form)])
+    m = bmatrix(v.column(evaluate(claim.form, claim.env)))
+    if m.width + width(form) <= LINE:
+        s.add("prose", "Written out (shown, not re-checked: its entries are the gradient entries "
+                       "above):")
+        s.add("math", f"{form} = {m.latex}")
+
+
 def other_layer_part(s: Section) -> None:
     """A claim about a layer this module does not expand: the claim and verdict, no display."""
     claim, p = s.claim, s.proof
     s.add("heading", f"{claim.name}: ${claim.lhs}$, {prose_tex(claim.sizes)}")
     s.add("prose", (f"\\textbf{{Claim.}} ${claim.lhs} = {to_latex(claim.form)}$. symbp prove "
-                    "writes step-by-step proofs for convolution and pooling layers; for this layer "
+                    "writes step-by-step proofs for convolution, pooling and (one example) fully "
+                    "connected layers; for this layer "
                     f"it gives the verdict only. \\textbf{{Verdict: {p.verdict}}}: "
                     f"{prose_tex(p.detail())}."))
 

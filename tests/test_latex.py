@@ -71,13 +71,14 @@ def test_every_display_is_one_of_the_checkable_forms(documents):
     for key, (tex, md) in documents.items():
         for text, kind in ((tex, "tex"), (md, "md")):
             rows = displays(text, kind)
-            if not key.startswith(("conv", "pool")):     # other layers: shown, not re-checked
+            if not key.startswith(("conv", "pool", "fc")):     # other layers: shown, not re-checked
                 assert not rows, key
                 continue
             assert rows, key
+            layers = ("fc",) if key.startswith("fc") else ("conv2d", "avgpool", "maxpool")
             for e in rows:
                 assert any(re.match(f, e.latex, re.S) for f in forms), (key, kind, e.latex)
-                assert e.settings.get("layer") in ("conv2d", "avgpool", "maxpool"), (key, e)
+                assert e.settings.get("layer") in layers, (key, e)
                 assert r"\cdots" not in e.latex and r"\vdots" not in e.latex
 
 
@@ -144,6 +145,85 @@ def test_markdown(documents):
     assert "$$\n\\begin{aligned}\nz_{11} &= " in md
     assert "```math" in md and "\\textbf" not in md and "**Verdict: the claim holds.**" in md
     assert [e.latex for e in displays(md, "md")] == [e.latex for e in displays(documents["conv-input-default"][0])]
+
+
+FC = ["fc-input", "fc-weight", "fc-bias", "fc-delta"]
+
+
+def test_fc_document_has_every_part(documents):
+    tex = documents["fc-input-default"][0]
+    assert "% symbp: layer=fc in=3 out=2\n" in tex
+    assert r"$z = W a + b$" in tex and "vectors are columns" in tex
+    rows = [e.latex for e in displays(tex)]
+    assert "z_{1} = a_{1} w_{11} + a_{2} w_{12} + a_{3} w_{13} + b_{1}" in rows
+    assert r"\frac{\partial J}{\partial a_{2}} = \delta_{1} w_{12} + \delta_{2} w_{22}" in rows
+    assert r"\frac{\partial J}{\partial a} = {W}^{\top} \delta" in rows
+    # the Σ step of the chain rule is shown (not as a display equation)
+    assert (r"\partial J / \partial a_{2}$ \> ${} = \delta_{1}\, \partial z_{1} / \partial a_{2} + "
+            r"\delta_{2}\, \partial z_{2} / \partial a_{2}$") in tex
+    assert "all 3 entries" in tex and "Verdict: the claim holds" in tex
+    weight = [e.latex for e in displays(documents["fc-weight-default"][0])]
+    assert r"\frac{\partial J}{\partial w_{21}} = a_{1} \delta_{2}" in weight
+    assert r"\frac{\partial J}{\partial W} = \delta {a}^{\top}" in weight
+    bias = [e.latex for e in displays(documents["fc-bias-default"][0])]
+    assert r"\frac{\partial J}{\partial b_{1}} = \delta_{1}" in bias
+    assert r"\frac{\partial J}{\partial b} = \delta" in bias          # Σ_n δ_n with N = 1
+    delta = [e.latex for e in displays(documents["fc-delta-default"][0])]
+    assert (r"\delta^{l-1} = \left({W}^{\top} \delta\right) \odot \sigma'\left(z^{l-1}\right)"
+            in delta)
+    assert any(r.startswith(r"\frac{\partial J}{\partial z^{l-1}_{3}} = ") for r in delta)
+
+
+@pytest.mark.parametrize("name", FC)
+@pytest.mark.parametrize("kind", ["tex", "md"])
+def test_fc_displays_all_hold(documents, name, kind):
+    from symbp.checker import check_text
+    text = documents[f"{name}-default"][0 if kind == "tex" else 1]
+    rows = displays(text, kind)
+    assert rows and all(e.settings.get("layer") == "fc" for e in rows)
+    report = check_text(text, kind)
+    assert len(report.claims) == len(rows)
+    assert [c.verdict for c in report.claims] == ["holds"] * len(rows), report.claims
+
+
+def test_fc_with_a_batch_is_prose_only():
+    from symbp.claims import builtin_claims
+    doc = prove_document(FC, Setup(batch=2))
+    for text, kind in ((doc.to_tex(), "tex"), (doc.to_markdown(), "md")):
+        assert not displays(text, kind) and "symbp: layer" not in text
+        assert "gives the verdict only" in text
+    assert len(builtin_claims(FC, Setup(batch=2))) == len(doc.sections)
+
+
+def test_fc_refuted_claim_is_prose_and_the_correct_form_is_displayed():
+    from dataclasses import replace
+    from symbp import dense
+    from symbp.checker import check_text
+    from symbp.claims import builtin_claims
+    from symbp.latex import ProofDocument
+    (claim,) = builtin_claims(["fc-weight"])
+    wrong = dense.MatMul(dense.A, dense.Transpose(dense.DELTA, 1), 1)   # prints δ^T a
+    doc = ProofDocument()
+    assert not doc.add(replace(claim, form=wrong, correct=claim.form, expected="refuted")).holds
+    tex = doc.to_tex()
+    assert r"The claim $\frac{\partial J}{\partial W} = {\delta}^{\top} a$ is \textbf{refuted}" in tex
+    rows = [e.latex for e in displays(tex)]
+    assert r"\frac{\partial J}{\partial W} = \delta {a}^{\top}" in rows
+    assert all(c.verdict == "holds" for c in check_text(tex, "tex").claims)
+    assert "Verdict: the claim is refuted" in tex
+
+
+def test_fc_markdown(documents):
+    tex, md = documents["fc-delta-default"]
+    assert "<!-- symbp: layer=fc in=3 out=2 -->" in md and "\\textbf" not in md
+    assert [e.latex for e in displays(md, "md")] == [e.latex for e in displays(tex)]
+
+
+@_needs_pdflatex
+def test_fc_document_compiles(tmp_path):
+    source = prove_document(FC, Setup(channels=(8, 5))).to_tex()
+    latex.compile_pdf(source, tmp_path / "fc.pdf")
+    assert (tmp_path / "fc.pdf").read_bytes().startswith(b"%PDF")
 
 
 # --------------------------------------------------------------------------- CLI

@@ -202,6 +202,158 @@ def test_fc_batch_and_bias_and_setup():
         check_text("<!-- symbp: layer=fc in=x out=2 -->\n$$z = W a$$\n", "md")
 
 
+# --------------------------------------------------------------------------- activations, softmax
+
+ACT_SOFTMAX = {    # line -> verdict in act_softmax_correct.md
+    5: "definition",    # σ(z) = 1/(1 + e^{-z}): σ is the sigmoid
+    7: "holds",         # σ'(z) = σ(z)(1 - σ(z))
+    9: "holds",         # σ'(z) = e^{-z}/(1 + e^{-z})^2
+    13: "definition",   # σ(z) = tanh(z)
+    15: "holds",        # σ'(z) = 1 - tanh^2(z)
+    17: "holds",        # σ'(z) = 1 - σ(z)^2
+    21: "definition",   # σ(z) = max(0, z)
+    23: "holds",        # σ'(z) = 1 \quad for z > 0
+    25: "holds",        # σ'(z) = cases 1 (z > 0), 0 (z ≤ 0)
+    31: "holds",        # layer=activation name=leaky_relu: cases 1, 0.01 otherwise
+    37: "definition",   # J = -Σ y log ŷ
+    39: "definition",   # a = softmax(z)
+    41: "holds",        # ∂J/∂z = softmax(z) - y
+    43: "holds",        # ∂J/∂z = ŷ - y
+    45: "holds",        # ∂J/∂z = a - y
+    47: "holds",        # ∂J/∂z = p - y
+    49: "holds",        # ∂J/∂z_{2} = ŷ_{2} - y_{2}
+}
+ACT_SOFTMAX_PLANTED = {
+    7: ["sigmoid: σ'(z) differs", "with z=0: derived 1/4, claimed 3/4",
+        "correct: σ(z)(1 − σ(z))"],                            # σ(z)(1 + σ(z))
+    17: ["tanh: σ'(z) differs", "with z=", "correct: 1 − tanh²(z)"],   # 1 + σ(z)^2
+    25: ["relu: σ'(z) differs for z < 0", "with z=-1: derived 0, claimed 1",
+         "correct: 1[z > 0]"],                                 # cases 1, 1
+    47: ["∂J/∂z_{1} differs", "with y_{1}=0", "derived 1/3, claimed -1/3",
+         "correct: softmax(z) - y"],                           # y - softmax(z)
+    49: ["∂J/∂z_{2} differs", "correct: softmax(z)_2 - y_2"],  # ŷ_{2} - y_{1}
+}
+
+
+def test_activation_and_softmax_document_holds():
+    report = check_file(str(DOCS / "act_softmax_correct.md"))
+    assert verdicts(report) == ACT_SOFTMAX
+    details = {c.line: c.detail for c in report.claims}
+    assert "defines σ as sigmoid" in details[5] and "defines σ as relu" in details[21]
+    assert "every real z" in details[7]
+    assert "equal for z > 0, the region claimed" in details[23]
+    assert "PyTorch uses 0 and so does this closed form" in details[25]
+    assert "PyTorch uses 1/100" in details[31]
+    assert "under Σ_k y_k = 1" in details[41]
+    assert report.setups[31] == "activation: leaky_relu"
+    assert report.setups[37] == "softmax: 3 classes, summed over the batch"
+
+
+def test_activation_and_softmax_planted_errors_are_refuted_with_the_correct_form():
+    report = check_file(str(DOCS / "act_softmax_planted.md"))
+    assert verdicts(report) == ACT_SOFTMAX | {line: "refuted" for line in ACT_SOFTMAX_PLANTED}
+    details = {c.line: c.detail for c in report.claims}
+    for line, parts in ACT_SOFTMAX_PLANTED.items():
+        for part in parts:
+            assert part in details[line], (line, details[line])
+
+
+def _act(latex: str, directive: str | None = None, before: str = ""):
+    head = f"<!-- symbp: {directive} -->\n" if directive else ""
+    pre = f"$${before}$$\n" if before else ""
+    return check_text(f"{head}{pre}$${latex}$$\n", "md").claims[-1]
+
+
+@pytest.mark.parametrize("definition, claim, verdict", [
+    (r"\sigma(z) = \frac{1}{1 + e^{-z}}", r"\sigma'(z) = \sigma(z)(1 - \sigma(z))", "holds"),
+    (r"\sigma(z) = \frac{1}{1 + e^{-z}}", r"\sigma'(z) = \sigma(z)(1 + \sigma(z))", "refuted"),
+    (r"\sigma(z) = \frac{1}{1 + \exp(-z)}", r"\sigma'(z) = \sigma(z) - \sigma(z)^2", "holds"),
+    (r"\sigma(z) = \frac{e^{z}}{1 + e^{z}}", r"\sigma^{\prime}(z) = \sigma(z) \cdot (1 - \sigma(z))",
+     "holds"),
+    (r"\sigma(z) = \frac{1}{1 + e^{-z}}", r"\sigma'(z) = \sigma(z)^2", "refuted"),
+    (r"\sigma(z) = \tanh(z)", r"\sigma'(z) = 1 - \tanh^2(z)", "holds"),
+    (r"\sigma(z) = \tanh(z)", r"\sigma'(z) = 1 - \tanh(z)^{2}", "holds"),
+    (r"\sigma(z) = \tanh(z)", r"\sigma'(z) = 1 - \sigma(z)^2", "holds"),
+    (r"\sigma(z) = \tanh(z)", r"\sigma'(z) = 1 - \sigma(z)", "refuted"),
+    (r"\sigma(z) = \frac{e^z - e^{-z}}{e^z + e^{-z}}", r"\sigma'(z) = 1 - \sigma(z)^2", "holds"),
+    (r"\sigma(z) = \max(0, z)", r"\sigma'(z) = 1 \quad \text{for } z > 0", "holds"),
+    (r"\sigma(z) = \max(0, z)", r"\sigma'(z) = 0 \quad z < 0", "holds"),
+    (r"\sigma(z) = \max(0, z)", r"\sigma'(z) = 1", "refuted"),
+    (r"\sigma(z) = \max(z, 0)", r"\sigma'(z) = \mathbb{1}\left[z > 0\right]", "holds"),
+    (r"\sigma(z) = \max(0, z)", r"\sigma'(z) = \mathbb{1}[z \ge 0]", "refuted"),   # σ'(0) = 0
+    (r"\sigma(z) = \begin{cases} z & z > 0 \\ 0 & \text{otherwise} \end{cases}",
+     r"\sigma'(z) = \begin{cases} 1 & z > 0 \\ 0 & z \le 0 \end{cases}", "holds"),
+    (r"\sigma(z) = \max(0.01 z, z)", r"\sigma'(z) = \begin{cases} 1 & z > 0 \\ 0.01 & z \le 0 "
+     r"\end{cases}", "holds"),
+    (r"\sigma(z) = z", r"\sigma'(z) = 1", "holds"),
+    (r"\sigma(x) = \frac{1}{1 + e^{-x}}", r"\sigma'(x) = \sigma(x)(1 - \sigma(x))", "holds"),
+    (r"\sigma(z) = \frac{1}{1 + e^{-z}}", r"\sigma'(z) = \sigma(z)(1 - \sigma(z)) = "
+     r"\sigma(z)(1 + \sigma(z))", "refuted"),
+])
+def test_activation_claims_after_a_definition(definition, claim, verdict):
+    c = _act(claim, before=definition)
+    assert c.verdict == verdict, c.detail
+
+
+@pytest.mark.parametrize("name, claim, verdict", [
+    ("sigmoid", r"\sigma'(z) = \sigma(z)(1 - \sigma(z))", "holds"),
+    ("tanh", r"\sigma'(z) = 1 - \tanh^{2}(z)", "holds"),
+    ("relu", r"\sigma'(z) = \begin{cases} 1 & z > 0 \\ 0 & z \le 0 \end{cases}", "holds"),
+    ("relu", r"\sigma'(z) = \begin{cases} 1 & z \ge 0 \\ 0 & z < 0 \end{cases}", "refuted"),
+    ("leaky_relu slope=0.2", r"\sigma'(z) = \begin{cases} 1 & z > 0 \\ 0.2 & z \le 0 "
+     r"\end{cases}", "holds"),
+    ("leaky_relu", r"\sigma'(z) = \begin{cases} 1 & z > 0 \\ 0 & z \le 0 \end{cases}", "refuted"),
+    ("identity", r"\sigma'(z) = 1", "holds"),
+    ("sigmoid", r"\sigma'(z) = \begin{cases} 1 & z > 0 \\ 0 & z \le 0 \end{cases}", "unchecked"),
+    ("sigmoid", r"\sigma'(z) = \sigma'(z)", "unchecked"),
+    ("sigmoid", r"\sigma'(z) = w", "unchecked"),                 # an unknown name
+])
+def test_activation_claims_under_a_directive(name, claim, verdict):
+    c = _act(claim, f"layer=activation name={name}")
+    assert c.verdict == verdict, c.detail
+
+
+def test_activation_claims_need_a_known_activation():
+    c = _act(r"\sigma'(z) = \sigma(z)(1 - \sigma(z))")
+    assert c.verdict == "unchecked" and "layer=activation name=sigmoid" in c.detail
+    c = _act(r"\sigma'(z) = 1", before=r"\sigma(z) = \log(1 + e^{z})")     # softplus: unknown
+    assert c.verdict == "unchecked"
+    assert "activation without a name" in _act("z = 1", "layer=activation").detail
+    with pytest.raises(CheckError, match="name='swish'"):
+        check_text("<!-- symbp: layer=activation name=swish -->\n$$z = 1$$\n", "md")
+
+
+@pytest.mark.parametrize("before, claim, verdict", [
+    ("", r"\frac{\partial J}{\partial z} = \operatorname{softmax}(z) - y", "holds"),
+    ("", r"\frac{\partial L}{\partial z} = \hat y - y", "holds"),
+    ("", r"\delta = p - y", "holds"),
+    ("", r"\frac{\partial J}{\partial z} = y - \hat{y}", "refuted"),
+    ("", r"\frac{\partial J}{\partial z} = \hat{y}", "refuted"),
+    ("", r"\frac{\partial J}{\partial z_{3}} = p_{3} - y_{3}", "holds"),
+    ("", r"\frac{\partial J}{\partial z_3} = \text{softmax}(z)_{3} - y_{3}", "holds"),
+    ("", r"\frac{\partial J}{\partial z_{1}} = \hat{y}_{1}(1 - y_{1})", "refuted"),
+    ("", r"\frac{\partial J}{\partial z_{4}} = \hat{y}_{4} - y_{4}", "unchecked"),
+    ("", r"\frac{\partial J}{\partial z} = a - y", "unchecked"),     # a was not defined
+    (r"a = \text{softmax}(z)", r"\frac{\partial J}{\partial z} = a - y", "holds"),
+    (r"\hat{y} = \mathrm{softmax}(z)", r"\frac{\partial J}{\partial z} = \hat{y} - y", "holds"),
+    ("", r"\frac{\partial J}{\partial z} = \hat{y}_{2} - y", "unchecked"),
+    ("", r"\frac{\partial J}{\partial z_{2}} = \hat{y} - y_{2}", "unchecked"),
+])
+def test_softmax_claims(before, claim, verdict):
+    c = _act(claim, "layer=softmax classes=3", before)
+    assert c.verdict == verdict, c.detail
+
+
+def test_softmax_batch_and_classes():
+    assert _act(r"\frac{\partial J}{\partial z} = \hat{y} - y", "layer=softmax classes=2 batch=2"
+                ).verdict == "holds"
+    c = _act(r"\frac{\partial J}{\partial z_{1}} = \hat{y}_{1} - y_{1}",
+             "layer=softmax classes=2 batch=2")
+    assert c.verdict == "unchecked" and "batch > 1" in c.detail
+    assert _act(r"\frac{\partial J}{\partial z_{4}} = \hat{y}_{4} - y_{4}",
+                "layer=softmax classes=4").verdict == "holds"
+
+
 # --------------------------------------------------------------------------- round trips
 
 def _directive(claim, setup: Setup) -> str | None:
@@ -404,13 +556,15 @@ TOKENS = ["a", "w", "z", "b", "J", "_", "^", "{", "}", "(", ")", "[", "]", "1", 
           "\\frac", "\\partial", "\\left(", "\\right)", "\\begin{bmatrix}", "\\end{bmatrix}",
           "\\operatorname{pad}", "\\text{rot}180", "\\sum_{u,v}", "\\top", "\\mathbb{1}",
           "\\operatorname{upsample}", "_{11}", "^{l-1}", "\\foo", "%", "$", "'", ",", ";",
-          "W", "^T", "_{1}", "\\sum_n"]
+          "W", "^T", "_{1}", "\\sum_n", "\\sigma", "\\tanh", "\\max", "\\exp", "e^", "y",
+          "\\hat{y}", "\\text{softmax}", "\\begin{cases}", "\\end{cases}", ">", "\\le",
+          "\\quad", "\\text{for}"]
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from(TOKENS), max_size=40),
        st.sampled_from(["conv2d input=4x4 kernel=2x2", "maxpool input=4x4 kernel=2x2",
-                        "fc in=3 out=2"]))
+                        "fc in=3 out=2", "activation name=relu", "softmax classes=2"]))
 def test_random_latex_never_crashes_or_overruns(tokens, layer):
     body = "".join(tokens)
     text = f"% symbp: layer={layer}\n\\[ {body} \\]\n"
@@ -424,3 +578,12 @@ def test_random_latex_never_crashes_or_overruns(tokens, layer):
     for c in report.claims:
         assert c.verdict in ("holds", "refuted", "unproved", "definition", "unchecked")
         assert "checker error" not in c.detail, (body, c.detail)
+
+
+def test_activation_only_document_cli(tmp_path, capsys):
+    doc = tmp_path / "sigmoid.md"
+    doc.write_text("$$\\sigma(z) = \\frac{1}{1 + e^{-z}}$$\n\n"
+                   "$$\\sigma'(z) = \\sigma(z)(1 + \\sigma(z))$$\n", encoding="utf-8")
+    assert main(["check", str(doc)]) == 1
+    out = capsys.readouterr().out
+    assert "refuted" in out and "correct: σ(z)(1 − σ(z))" in out

@@ -562,7 +562,7 @@ def weight_correlate(x, g, kernel_size, dilation=(1, 1), groups: int = 1,
                          f"{_hw(_span(kh, dh), _span(kw, dw))}) + grad_output {_hw(Hg, Wg)}{dil} "
                          f"- 1 = {_hw(need_h, need_w)}")
     dtype = _common_dtype(x, g)
-    Cg, Og = C // G, O // G
+    Cg = C // G
     if N * Hg * Wg * O * C == 0:
         return _zeros((O, Cg, kh, kw), dtype)
     x = np.ascontiguousarray(x, dtype)

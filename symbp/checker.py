@@ -79,7 +79,7 @@ from .latex_atoms import LatexAtomError
 from .ops import ShapeError
 from .pooling import Pool2dConfig
 from .regions import INDICATORS
-from .tensor import as_matrix, shape_text, text
+from .tensor import as_matrix, exact, shape_text, text
 from .notation import (CheckError, DEFINITION, DERIVED, GRAD_A, MAX_EQUATIONS, Name, Parse, Term,
                        UNCHECKED, Unsupported, _NotHere, parse_equation, parse_name, parse_side,
                        resolve_roles, shorten)
@@ -410,7 +410,7 @@ def _at_numbers(derived, claimed, values: Values, state: _State, section: Sectio
            for c in INDICATORS[s].cells):
         raise Unsupported("a max pooling example needs the maxima: a directive argmax=tl,br,... "
                           "or the input a as a matrix")
-    at = np.vectorize(lambda e: proof.evaluate_at(sp.sympify(e), assignment), otypes=[object])
+    at = np.vectorize(lambda e: proof.evaluate_at(exact(e), assignment), otypes=[object])
     return tuple(at(v) if isinstance(v, np.ndarray) else at(v)[()] for v in (derived, claimed))
 
 

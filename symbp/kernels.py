@@ -53,6 +53,7 @@ from .conv import A, B, DELTA, W, Conv2d, Conv2dConfig
 from .geometry import ConfigError
 from .ops import Dilate, Pad, Rot180, SwapIO
 from .pooling import Pool2d, Pool2dConfig
+from .tensor import exact
 
 __all__ = [
     "conv2d", "conv2d_input", "conv2d_weight", "conv2d_bias",
@@ -572,7 +573,7 @@ def unrolled(name: str, config, batch: int = 1):
     # plain argument names up front: lambdify would otherwise replace each unsafe name
     # (``delta_{11}``) by a Dummy in a separate pass over the whole expression list
     safe = {e: sp.Symbol(f"x{i}") for i, e in enumerate(scalars)}
-    exprs = [sp.sympify(e).xreplace(safe) for e in entries.flat]
+    exprs = [exact(e).xreplace(safe) for e in entries.flat]
     fn = sp.lambdify(list(safe.values()), exprs, modules="math", docstring_limit=0)
     shape = entries.shape
 

@@ -660,7 +660,7 @@ class FcView:
             t = t.reshape(-1, 1)
         out = np.empty(t.shape, dtype=object)
         for i in np.ndindex(*t.shape):
-            out[i] = sp.sympify(t[i]).xreplace(self.rename)
+            out[i] = exact(t[i]).xreplace(self.rename)
         return out
 
     @property

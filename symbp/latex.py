@@ -479,23 +479,34 @@ def _more(s: Section, k: int, what: str) -> None:
 
 def chain_part(s: Section, v: LayerView) -> None:
     """The Σ step for every listed entry (shown), then the entries' values (re-checkable)."""
-    z, delta = v.layer.z, v.layer.delta
+    z = v.layer.z
+    base = v.layer.a if v.through_sigma else v.wrt        # what z is differentiated by
+    chain_steps(s, v, z, v.layer.delta, base, lambda k: entry_name("z", k, z.shape), "ij", "kl")
+
+
+def chain_steps(s: Section, v, z: np.ndarray, delta: np.ndarray, base: np.ndarray, z_name,
+                zi: str, xi: str) -> None:
+    """The chain-rule section of any layer view (conv, pooling, fully connected).
+
+    z, delta: forward entries and δ; base: what z is differentiated by, shaped like v.wrt;
+    z_name(k): LaTeX of z's entry k; zi, xi: the index letters of z and of x in the prose.
+    """
     entries = list(np.ndindex(*v.wrt.shape))
     listed = entries[:LISTED]
-    base = v.layer.a if v.through_sigma else v.wrt        # what z is differentiated by
+    over = ",".join(zi)
     s.add("subheading", "Chain rule")
     if v.through_sigma:
         s.add("prose", (
             "$J$ depends on $z^{l-1}$ only through $a = \\sigma(z^{l-1})$ and then $z$, so for every "
-            "entry $\\frac{\\partial J}{\\partial z^{l-1}_{kl}} = \\sigma'(z^{l-1}_{kl}) \\sum_{i,j} "
-            "\\delta_{ij} \\frac{\\partial z_{ij}}{\\partial a_{kl}}$, where only the entries of $z$ "
-            "that contain $a_{kl}$ contribute:"))
+            f"entry $\\frac{{\\partial J}}{{\\partial z^{{l-1}}_{{{xi}}}}} = \\sigma'(z^{{l-1}}_{{{xi}}}) "
+            f"\\sum_{{{over}}} \\delta_{{{zi}}} \\frac{{\\partial z_{{{zi}}}}}{{\\partial a_{{{xi}}}}}$, "
+            f"where only the entries of $z$ that contain $a_{{{xi}}}$ contribute:"))
     else:
         x0 = tex(base.flat[0])
         s.add("prose", (
             f"$J$ depends on ${v.wrt_name}$ only through $z$, so for every entry, e.g. ${x0}$: "
-            f"${dJ(x0)} = \\sum_{{i,j}} \\delta_{{ij}} \\frac{{\\partial z_{{ij}}}}{{\\partial {x0}}}$, "
-            f"where only the entries of $z$ that contain ${x0}$ contribute:"))
+            f"${dJ(x0)} = \\sum_{{{over}}} \\delta_{{{zi}}} \\frac{{\\partial z_{{{zi}}}}}"
+            f"{{\\partial {x0}}}$, where only the entries of $z$ that contain ${x0}$ contribute:"))
     holders = {base[i]: [] for i in listed}               # x -> the z entries containing x
     for k, e in np.ndenumerate(z):
         for x in e.free_symbols & holders.keys():
@@ -503,22 +514,20 @@ def chain_part(s: Section, v: LayerView) -> None:
     rows = []
     for i in listed:
         x = tex(base[i])
-        terms = [rf"{tex(delta[k])}\, \partial {entry_name('z', k, z.shape)} / \partial {x}"
+        terms = [rf"{tex(delta[k])}\, \partial {z_name(k)} / \partial {x}"
                  for k in holders[base[i]]] or ["0"]
         step = elided_sum(terms, 3 if width(" + ".join(terms)) > LINE - 12 else len(terms))
         if v.through_sigma:
             step = rf"\sigma'\left({tex(v.wrt[i])}\right) \left({step}\right)"
         rows.append((rf"\partial J / \partial {tex(v.wrt[i])}", step))
     s.add("steps", rows)
-    x = "a_{kl}" if v.through_sigma else "x"
-    s.add("prose", (f"Each $\\partial z_{{ij}} / \\partial {x}$ is the factor multiplying ${x}$ in "
-                    f"the expansion of $z_{{ij}}$ above, which gives the {_n(len(entries), 'entry')} "
+    x = f"a_{{{xi}}}" if v.through_sigma else "x"
+    s.add("prose", (f"Each $\\partial z_{{{zi}}} / \\partial {x}$ is the factor multiplying ${x}$ in "
+                    f"the expansion of $z_{{{zi}}}$ above, which gives the {_n(len(entries), 'entry')} "
                     "of the gradient:"))
     entry_equations(s, [(dJ(tex(v.wrt[i])), v.derived[i]) for i in listed])
     _more(s, len(entries) - len(listed), "gradient entries")
 
-
-# --------------------------------------------------------------------------- 4. closed form
 
 def closed_form_part(s: Section, v: LayerView) -> None:
     """The claimed closed form (prose when refuted, then the correct one), with its matrices."""
@@ -731,39 +740,8 @@ def fc_forward_part(s: Section, v: FcView) -> None:
 
 def fc_chain_part(s: Section, v: FcView) -> None:
     """The Σ step for every listed entry (shown), then the entries' values (re-checkable)."""
-    z, delta = v.z, v.delta
-    entries = list(np.ndindex(*v.wrt.shape))
-    listed = entries[:LISTED]
     base = v.a.reshape(v.wrt.shape) if v.through_sigma else v.wrt   # what z is differentiated by
-    s.add("subheading", "Chain rule")
-    if v.through_sigma:
-        s.add("prose", (
-            "$J$ depends on $z^{l-1}$ only through $a = \\sigma(z^{l-1})$ and then $z$, so for every "
-            "entry $\\frac{\\partial J}{\\partial z^{l-1}_{i}} = \\sigma'(z^{l-1}_{i}) \\sum_{o} "
-            "\\delta_{o} \\frac{\\partial z_{o}}{\\partial a_{i}}$, where only the entries of $z$ "
-            "that contain $a_{i}$ contribute:"))
-    else:
-        x0 = tex(base.flat[0])
-        s.add("prose", (
-            f"$J$ depends on ${v.wrt_name}$ only through $z$, so for every entry, e.g. ${x0}$: "
-            f"${dJ(x0)} = \\sum_{{o}} \\delta_{{o}} \\frac{{\\partial z_{{o}}}}{{\\partial {x0}}}$, "
-            f"where only the entries of $z$ that contain ${x0}$ contribute:"))
-    rows = []
-    for i in listed:
-        x = base[i]
-        terms = [rf"{tex(delta[o])}\, \partial {_vec('z', o)} / \partial {tex(x)}"
-                 for o in range(len(z)) if x in z[o].free_symbols] or ["0"]
-        step = elided_sum(terms, 3 if width(" + ".join(terms)) > LINE - 12 else len(terms))
-        if v.through_sigma:
-            step = rf"\sigma'\left({tex(v.wrt[i])}\right) \left({step}\right)"
-        rows.append((rf"\partial J / \partial {tex(v.wrt[i])}", step))
-    s.add("steps", rows)
-    x = "a_{i}" if v.through_sigma else "x"
-    s.add("prose", (f"Each $\\partial z_{{o}} / \\partial {x}$ is the factor multiplying ${x}$ in "
-                    f"the expansion of $z_{{o}}$ above, which gives the {_n(len(entries), 'entry')} "
-                    "of the gradient:"))
-    entry_equations(s, [(dJ(tex(v.wrt[i])), v.derived[i]) for i in listed])
-    _more(s, len(entries) - len(listed), "gradient entries")
+    chain_steps(s, v, v.z, v.delta, base, lambda k: _vec("z", k[0]), "o", "i")
 
 
 def _fc_display(form) -> str:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from configs import pool_configs
+from configs import conv_configs, pool_configs
 
 from symbp import kernels as K
 from symbp.claims import Setup, builtin_claims
@@ -40,21 +40,6 @@ def close(ours, ref, atol=ATOL):
 # configurations
 # ---------------------------------------------------------------------------
 
-def conv_configs(n, seed):
-    """stride 1..3, padding 0..2, dilation 1..2, sizes up to 9, channels 1..4,
-    groups 1..2, batch 1..2 (independently per axis)."""
-    rng = np.random.default_rng(seed)
-    out = []
-    while len(out) < n:
-        G = int(rng.integers(1, 3))
-        C = G * int(rng.integers(1, 4 // G + 1))
-        O = G * int(rng.integers(1, 4 // G + 1))
-        k, s, p, d, hw = (tuple(int(v) for v in rng.integers(lo, hi, 2))
-                          for lo, hi in ((1, 4), (1, 4), (0, 3), (1, 3), (1, 10)))
-        if any(hw[i] + 2 * p[i] < d[i] * (k[i] - 1) + 1 for i in range(2)):
-            continue
-        out.append(dict(N=int(rng.integers(1, 3)), C=C, O=O, G=G, k=k, s=s, p=p, d=d, hw=hw))
-    return out
 
 
 def conv_args(c):

@@ -27,10 +27,8 @@ def close(ours, ref, atol=ATOL):
 
 
 # ---------------------------------------------------------------------------
-# randomized convolution configurations
+# randomized convolution configurations (tests/configs.py)
 # ---------------------------------------------------------------------------
-
-
 
 def make(cfg, rng, dtype=np.float64):
     x = rng.standard_normal((cfg["N"], cfg["C"]) + cfg["hw"]).astype(dtype)
@@ -591,7 +589,7 @@ def test_block_sizes_for_one_and_several_blas_threads(monkeypatch, threads, chun
     rng = np.random.default_rng(44)
     for cfg in CONVS[:60]:
         x, w = make(cfg, rng)
-        (ph, pw), (sh, sw) = cfg["p"], cfg["s"]
+        ph, pw = cfg["p"]
         xp = nm.pad(x, ph, ph, pw, pw)
         close(nm.correlate(xp, w, cfg["s"], cfg["d"], cfg["G"]),
               F.conv2d(t(x), t(w), None, cfg["s"], cfg["p"], cfg["d"], cfg["G"]))

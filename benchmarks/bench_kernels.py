@@ -33,7 +33,8 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_numeric import blas_threads, matmul_gflops, set_blas_threads, side_by_side  # noqa: E402
+from bench_numeric import (CASES, blas_threads, matmul_gflops, set_blas_threads,  # noqa: E402
+                           side_by_side)
 from symbp import kernels as K  # noqa: E402
 from symbp import numeric as nm  # noqa: E402
 from symbp.conv import Conv2dConfig  # noqa: E402
@@ -43,11 +44,6 @@ try:
 except ImportError:  # pragma: no cover
     sys.exit("this benchmark needs torch (CPU)")
 
-# (batch, C_in, C_out, H=W, k, stride, padding, dilation, groups)
-CASES = [
-    (8, 16, 16, 32, 3, 1, 1, 1, 1),
-    (32, 64, 64, 56, 3, 1, 1, 1, 1),
-]
 EXTRA = [
     (8, 32, 32, 32, 3, 2, 1, 1, 1),
     (32, 64, 64, 56, 3, 2, 1, 1, 1),

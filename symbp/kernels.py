@@ -111,6 +111,7 @@ class KernelPrinter(NumPyPrinter):
             fused = self._fused_transposed(e) if (sh, sw, dh, dw) == (1, 1, 1, 1) else None
             if fused:
                 return fused
+            x, padding = self._fused_padding(x)
             if (dh, dw) == (1, 1):   # correlate(x, dilate(k, d)) == correlate(x, k, dilation=d)
                 inner = k.args[0] if isinstance(k, SwapIO) else k
                 if isinstance(inner, Dilate):
@@ -118,8 +119,18 @@ class KernelPrinter(NumPyPrinter):
                     kernel = f"swap_io({self._p(kk)}, {k.params[0]})" if isinstance(k, SwapIO) \
                         else self._p(kk)
                     return (f"correlate({self._p(x)}, {kernel}, {_tup((sh, sw))}, "
-                            f"{_tup(inner.params)}, {groups})")
+                            f"{_tup(inner.params)}, {groups}{padding})")
+            return (f"correlate({self._p(x)}, {self._p(k)}, {_tup((sh, sw))}, {_tup((dh, dw))}, "
+                    f"{groups}{padding})")
         return f"correlate({self._p(x)}, {self._p(k)}, {_tup((sh, sw))}, {_tup((dh, dw))}, {groups})"
+
+    @staticmethod
+    def _fused_padding(x):
+        """``pad(x, t, b, l, r)`` (amounts >= 0) as ``(x, ", padding=(t, b, l, r)")``:
+        the correlation pads each block of images just before reading it."""
+        if isinstance(x, Pad) and min(x.params) >= 0:
+            return x.args[0], f", padding={_tup(x.params)}"
+        return x, ""
 
     def _fused_transposed(self, e):
         """``correlate(pad(dilate(g, s), ...), swap_io(dilate(rot180(w), d), G))`` as one
@@ -150,11 +161,13 @@ class KernelPrinter(NumPyPrinter):
     def _print_WeightCorrelate(self, e):
         x, g = e.tensors
         kh, kw, dh, dw, groups = e.params
-        stride = ""
-        if self.fuse and isinstance(g, Dilate):
-            stride, g = f", stride={_tup(g.params)}", g.args[0]
+        stride = padding = ""
+        if self.fuse:
+            if isinstance(g, Dilate):
+                stride, g = f", stride={_tup(g.params)}", g.args[0]
+            x, padding = self._fused_padding(x)
         return (f"weight_correlate({self._p(x)}, {self._p(g)}, {_tup((kh, kw))}, "
-                f"{_tup((dh, dw))}, {groups}{stride})")
+                f"{_tup((dh, dw))}, {groups}{stride}{padding})")
 
     def _print_AddBias(self, e):
         return f"add_bias({self._p(e.args[0])}, {self._p(e.args[1])})"
@@ -239,10 +252,15 @@ def _torch_namespace() -> dict:
         return w.reshape(groups, o // groups, cg, kh, kw).transpose(1, 2) \
             .reshape(groups * cg, o // groups, kh, kw)
 
-    def correlate(x, w, stride, dilation, groups):
-        return F.conv2d(x, w, None, stride, 0, dilation, groups)
+    def correlate(x, w, stride, dilation, groups, padding=(0, 0, 0, 0)):
+        top, bottom, left, right = padding
+        if top == bottom and left == right:
+            return F.conv2d(x, w, None, stride, (top, left), dilation, groups)
+        return F.conv2d(pad(x, *padding), w, None, stride, 0, dilation, groups)
 
-    def weight_correlate(x, g, kernel_size, dilation, groups, stride=(1, 1)):
+    def weight_correlate(x, g, kernel_size, dilation, groups, stride=(1, 1),
+                         padding=(0, 0, 0, 0)):
+        x = pad(x, *padding) if any(padding) else x
         # out[o,c,p,q] = Σ x[n, grp(o)C/G + c, p dh + y sh, q dw + x sw] g[n,o,y,x]: a grouped
         # conv2d of x (channels as batch, batch as channels) with g as the kernel
         n, c, h, w_ = x.shape

@@ -32,6 +32,7 @@ This module must not import torch.
 
 from __future__ import annotations
 
+import functools
 import math
 import numbers
 import threading
@@ -39,7 +40,8 @@ import threading
 import numpy as np
 from numpy.lib.stride_tricks import as_strided
 
-from . import geometry
+from . import blas, geometry
+from .blas import blas_threads as _blas_threads
 
 __all__ = [
     "pair",
@@ -377,41 +379,6 @@ def _flat_len(rows: int, cols: int, pitch: int) -> int:
     return (rows - 1) * pitch + cols
 
 
-_blas_threads_fn: list = []
-
-
-def _blas_threads() -> int:
-    """numpy's OpenBLAS thread count (its ``*_get_num_threads``, through ctypes;
-    1 when that cannot be found)."""
-    if not _blas_threads_fn:
-        fn = None
-        try:
-            import ctypes
-            import glob
-            import os
-            libdir = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(np.__file__))),
-                                  "numpy.libs")
-            for lib in sorted(glob.glob(os.path.join(libdir, "*openblas*.so*"))):
-                handle = ctypes.CDLL(lib)
-                for sym in ("scipy_openblas_get_num_threads64_", "openblas_get_num_threads64_",
-                            "openblas_get_num_threads"):
-                    fn = getattr(handle, sym, None)
-                    if fn is not None:
-                        break
-                if fn is not None:
-                    break
-        except OSError:  # pragma: no cover - no loadable OpenBLAS
-            fn = None
-        _blas_threads_fn.append(fn)
-    fn = _blas_threads_fn[0]
-    if fn is None:
-        return 1
-    try:
-        return max(1, int(fn()))
-    except Exception:  # pragma: no cover
-        return 1
-
-
 def _blocks(N: int, units: int, unit_bytes: int):
     """Split (N images) x (``units`` columns per image) into im2col blocks: yields
     ``(n0, n1, u0, u1)``.  Small images are grouped up to ``_CHUNK_BYTES`` per
@@ -464,19 +431,26 @@ def _gather(view: np.ndarray) -> np.ndarray:
     return block.reshape(G, Cg * kh * kw, -1)
 
 
-def correlate(x, w, stride=(1, 1), dilation=(1, 1), groups: int = 1) -> np.ndarray:
-    """Cross-correlation, exactly ``torch.nn.functional.conv2d`` with ``padding=0``.
+def correlate(x, w, stride=(1, 1), dilation=(1, 1), groups: int = 1,
+              padding=(0, 0, 0, 0)) -> np.ndarray:
+    """Cross-correlation, exactly ``torch.nn.functional.conv2d``.
 
     x (N, C, H, W), w (O, C/G, kh, kw) -> (N, O, Ho, Wo) with
-    ``Ho = (H - dh(kh-1) - 1) // sh + 1`` (same for W).  im2col + one GEMM per
-    group and cache-sized block of images.
+    ``Ho = (H + top + bottom - dh(kh-1) - 1) // sh + 1`` (same for W).  ``padding``
+    ``(top, bottom, left, right)`` (>= 0) is the same as correlating
+    ``pad(x, top, bottom, left, right)`` (the *fused* form the kernels print): each
+    block of images is padded in a reused buffer just before its im2col copy.
+    im2col + one GEMM per group and cache-sized block of images; a batch is split
+    over numpy's BLAS threads (:mod:`symbp.blas`).
     """
     x = _as_array(x, "input", ndim=4)
     w = _as_array(w, "weight", ndim=4)
     sh, sw = pair(stride, "stride", 1)
     dh, dw = pair(dilation, "dilation", 1)
     G = _groups(groups)
+    x, padding = _fusable_padding(x, padding)
     N, C, H, W = x.shape
+    H, W = H + padding[0] + padding[1], W + padding[2] + padding[3]
     O, Cg, kh, kw = w.shape
     _check_channels(C, w.shape, G)
     if kh < 1 or kw < 1:
@@ -495,7 +469,43 @@ def correlate(x, w, stride=(1, 1), dilation=(1, 1), groups: int = 1) -> np.ndarr
     if Cg == 0:
         out[...] = _zero(dtype)
         return out
-    kernel, dil = (kh, kw), (dh, dw)
+    job = functools.partial(_correlate_images, x, wm, out, (kh, kw), (sh, sw), (dh, dw), G,
+                            padding)
+    blas.split(job, N, blas.workers(N, out.size * K) if dtype != object else 1)
+    return out
+
+
+def _fusable_padding(x: np.ndarray, padding) -> tuple[np.ndarray, tuple[int, int, int, int]]:
+    """Check a fused ``padding`` (top, bottom, left, right); object arrays are padded
+    here (``pad`` writes exact zeros) and get ``(0, 0, 0, 0)`` back."""
+    if not (isinstance(padding, (tuple, list)) and len(padding) == 4):
+        raise ValueError(f"padding must be (top, bottom, left, right), got {padding!r}")
+    padding = tuple(_int(v, "padding", 0) for v in padding)
+    if x.dtype == object and any(padding):
+        return pad(x, *padding), (0, 0, 0, 0)
+    return x, padding
+
+
+def _padded_images(x: np.ndarray, n0: int, n1: int, padding) -> np.ndarray:
+    """Images ``n0:n1`` of contiguous ``x`` zero-padded by ``padding`` (top, bottom,
+    left, right): a view when there is none, else the thread's "padded" scratch
+    buffer (valid until its next use)."""
+    if not any(padding):
+        return x[n0:n1]
+    return _pad_scratch(x[n0:n1], *padding, x.dtype)
+
+
+def _correlate_images(x, wm, out, kernel, stride, dil, G: int, padding, m0: int,
+                      m1: int) -> None:
+    """:func:`correlate`'s im2col + GEMM loop for images ``m0:m1`` of the unpadded
+    ``x``, into ``out``; each block of images is padded just before its gather."""
+    out = out[m0:m1]
+    N, C = m1 - m0, x.shape[1]
+    H, W = x.shape[2] + padding[0] + padding[1], x.shape[3] + padding[2] + padding[3]
+    (kh, kw), (sh, sw) = kernel, stride
+    _, Og, K = wm.shape
+    Ho, Wo = out.shape[2:]
+    dtype = out.dtype
     it = x.itemsize
     if sh == sw == 1:
         # flat rows: output pixel (i, j) of an image is flat position t = i·W + j,
@@ -506,7 +516,8 @@ def correlate(x, w, stride=(1, 1), dilation=(1, 1), groups: int = 1) -> np.ndarr
             nb = n1 - n0
             if t0 == 0:
                 prod = _scratch_array((G, Og, nb * L), dtype, "prod")
-            cols = _gather(_tap_view(x, G, kernel, dil, n0, n1, t0, (t1 - t0,), (1,)))
+                xb = _padded_images(x, m0 + n0, m0 + n1, padding)
+            cols = _gather(_tap_view(xb, G, kernel, dil, 0, nb, t0, (t1 - t0,), (1,)))
             np.matmul(wm, cols, out=prod if nb > 1 else prod[:, :, t0:t1])
             if t1 == L:
                 kept = as_strided(prod, shape=(nb, G, Og, Ho, Wo),
@@ -517,28 +528,32 @@ def correlate(x, w, stride=(1, 1), dilation=(1, 1), groups: int = 1) -> np.ndarr
         P = Ho * Wo
         for n0, n1, i0, i1 in _blocks(N, Ho, G * K * Wo * it):
             nb = n1 - n0
-            view = _tap_view(x, G, kernel, dil, n0, n1, i0 * sh * W, (i1 - i0, Wo), (sh * W, sw))
+            if i0 == 0:
+                xb = _padded_images(x, m0 + n0, m0 + n1, padding)
+            view = _tap_view(xb, G, kernel, dil, 0, nb, i0 * sh * W, (i1 - i0, Wo), (sh * W, sw))
             if nb == 1:
                 np.matmul(wm, _gather(view), out=out[n0].reshape(G, Og, P)[:, :, i0 * Wo:i1 * Wo])
             else:
                 prod = _scratch_array((G, Og, nb, P), dtype, "prod")
                 np.matmul(wm, _gather(view), out=prod.reshape(G, Og, nb * P))
                 np.copyto(out[n0:n1].reshape(nb, G, Og, P), prod.transpose(2, 0, 1, 3))
-    return out
 
 
 def weight_correlate(x, g, kernel_size, dilation=(1, 1), groups: int = 1,
-                     stride=(1, 1)) -> np.ndarray:
+                     stride=(1, 1), padding=(0, 0, 0, 0)) -> np.ndarray:
     """Weight gradient of a convolution from the padded input and δ.
 
-    x (N, C, H, W) (already padded), g (N, O, Hg, Wg) -> (O, C/G, kh, kw) with
+    x (N, C, H, W) (already padded, or padded here by ``padding`` (top, bottom,
+    left, right), the same as passing ``pad(x, *padding)``: the fused form the
+    kernels print), g (N, O, Hg, Wg) -> (O, C/G, kh, kw) with
     ``out[o, i, p, q] = Σ_n Σ_{y,x} x[n, grp(o)·C/G + i, p·dh + y·sh, q·dw + x·sw] · g[n, o, y, x]``,
     ``grp(o) = o // (O/G)``.  With the default ``stride=(1, 1)`` g is the
     stride-dilated δ (``dilate(δ, s)``); with ``stride=s`` g is δ itself and the
     result is exactly ``weight_correlate(x, dilate(g, s), kernel_size, dilation,
     groups)`` without the zeros (the *fused* form the kernels print).  Rows/cols of
     x past ``(kh-1)dh + (Hg-1)sh + 1`` are unused.  im2col + one GEMM per group
-    and cache-sized block of images, accumulated.
+    and cache-sized block of images, accumulated; a batch is split over numpy's
+    BLAS threads (:mod:`symbp.blas`).
     """
     x = _as_array(x, "input", ndim=4)
     g = _as_array(g, "grad_output", ndim=4)
@@ -546,7 +561,9 @@ def weight_correlate(x, g, kernel_size, dilation=(1, 1), groups: int = 1,
     dh, dw = pair(dilation, "dilation", 1)
     sh, sw = pair(stride, "stride", 1)
     G = _groups(groups)
+    x, padding = _fusable_padding(x, padding)
     N, C, H, W = x.shape
+    H, W = H + padding[0] + padding[1], W + padding[2] + padding[3]
     Ng, O, Hg, Wg = g.shape
     if Ng != N:
         raise ValueError(f"grad_output has batch size {Ng} but input has batch size {N}")
@@ -567,20 +584,27 @@ def weight_correlate(x, g, kernel_size, dilation=(1, 1), groups: int = 1,
         return _zeros((O, Cg, kh, kw), dtype)
     x = np.ascontiguousarray(x, dtype)
     g = np.asarray(g, dtype)
+    parts = 1 if dtype == object else blas.workers(N, N * Hg * Wg * O * Cg * kh * kw)
+
+    def summed(method, *args):
+        return sum(blas.split(lambda n0, n1: method(x[n0:n1], g[n0:n1], *args), N, parts))
+
     with np.errstate(invalid="ignore", over="ignore"):  # inf/nan propagate silently, as in torch
         if dtype != object and (sh, sw) == (1, 1):
-            out = _weight_correlate_flat(x, g, (kh, kw), (dh, dw), G)
+            out = summed(_weight_correlate_flat, (kh, kw), (dh, dw), G, padding)
             if np.isfinite(out).all():
                 return out
             # a non-finite input may have met a zero in the dropped wrap-around
             # columns (inf·0 = nan): redo exactly, pairing only real positions
-        return _weight_correlate_rows(x, g, (kh, kw), (dh, dw), G, (sh, sw))
+        return summed(_weight_correlate_rows, (kh, kw), (dh, dw), G, padding, (sh, sw))
 
 
-def _weight_correlate_flat(x, g, kernel, dilation, G: int) -> np.ndarray:
-    """:func:`weight_correlate` on flat rows: δ position (y, x) is t = y·W + x (x's
-    row pitch W); δ is zero-extended over the wrapped-around positions x >= Wg."""
-    N, C, H, W = x.shape
+def _weight_correlate_flat(x, g, kernel, dilation, G: int, padding) -> np.ndarray:
+    """:func:`weight_correlate` on flat rows: δ position (y, x) is t = y·W + x (the
+    padded x's row pitch W); δ is zero-extended over the wrapped-around positions
+    x >= Wg.  ``x`` is unpadded: each block of images is padded before its gather."""
+    N, C = x.shape[:2]
+    H, W = x.shape[2] + padding[0] + padding[1], x.shape[3] + padding[2] + padding[3]
     _, O, Hg, Wg = g.shape
     Og, Cg = O // G, C // G
     K = Cg * kernel[0] * kernel[1]
@@ -595,18 +619,22 @@ def _weight_correlate_flat(x, g, kernel, dilation, G: int) -> np.ndarray:
     acc = np.zeros((G, K, Og), x.dtype)
     tmp = np.empty_like(acc)
     for n0, n1, t0, t1 in _blocks(N, L, G * K * it):
-        cols = _gather(_tap_view(x, G, kernel, dilation, n0, n1, t0, (t1 - t0,), (1,)))
+        if t0 == 0:
+            xb = _padded_images(x, n0, n1, padding)
+        cols = _gather(_tap_view(xb, G, kernel, dilation, 0, n1 - n0, t0, (t1 - t0,), (1,)))
         part = ge[:, :, n0:n1, t0:t1].reshape(G, Og, -1)     # a view: whole rows or one image
         np.matmul(cols, part.transpose(0, 2, 1), out=tmp)
         acc += tmp
     return np.ascontiguousarray(acc.transpose(0, 2, 1)).reshape(O, Cg, *kernel)
 
 
-def _weight_correlate_rows(x, g, kernel, dilation, G: int, stride=(1, 1)) -> np.ndarray:
+def _weight_correlate_rows(x, g, kernel, dilation, G: int, padding,
+                           stride=(1, 1)) -> np.ndarray:
     """:func:`weight_correlate` gathering exactly the (Hg, Wg) window positions,
     ``stride`` apart (any dtype; no wrap-around columns and no stride zeros, so
-    inf/nan meet only real partners)."""
-    N, C, H, W = x.shape
+    inf/nan meet only real partners).  ``x`` unpadded, as in the flat version."""
+    N, C = x.shape[:2]
+    H, W = x.shape[2] + padding[0] + padding[1], x.shape[3] + padding[2] + padding[3]
     _, O, Hg, Wg = g.shape
     sh, sw = stride
     Og, Cg = O // G, C // G
@@ -615,7 +643,9 @@ def _weight_correlate_rows(x, g, kernel, dilation, G: int, stride=(1, 1)) -> np.
     acc = _zeros((G, K, Og), x.dtype)
     tmp = np.empty_like(acc)
     for n0, n1, y0, y1 in _blocks(N, Hg, G * K * Wg * x.itemsize):
-        view = _tap_view(x, G, kernel, dilation, n0, n1, y0 * sh * W, (y1 - y0, Wg),
+        if y0 == 0:
+            xb = _padded_images(x, n0, n1, padding)
+        view = _tap_view(xb, G, kernel, dilation, 0, n1 - n0, y0 * sh * W, (y1 - y0, Wg),
                          (sh * W, sw))
         part = gm[:, :, n0:n1, y0 * Wg:y1 * Wg].reshape(G, Og, -1)
         np.matmul(_gather(view), part.transpose(0, 2, 1), out=tmp)
@@ -670,9 +700,9 @@ def transposed_correlate(g, w, stride=(1, 1), padding=(0, 0, 0, 0), dilation=(1,
     if ((sh, sw) == (1, 1) and _TRANSPOSED_STRIDE1 == "im2col") or dtype == object:
         # (object arrays: the plain composition, the index ops are exact there)
         if dtype != object and (sh, sw) == (1, 1) and min(top, bottom, left, right) >= 0:
-            gp = _pad_scratch(g, top, bottom, left, right, dtype)
-        else:
-            gp = pad(g if (sh, sw) == (1, 1) else dilate(g, sh, sw), top, bottom, left, right)
+            return correlate(np.asarray(g, dtype), swap_io(rot180(w), G), (1, 1), (dh, dw), G,
+                             padding=(top, bottom, left, right))
+        gp = pad(g if (sh, sw) == (1, 1) else dilate(g, sh, sw), top, bottom, left, right)
         return correlate(gp, swap_io(rot180(w), G), (1, 1), (dh, dw), G)
     Ho, Wo = Hp - _span(kh, dh) + 1, Wp - _span(kw, dw) + 1
     return _transposed_col2im(g, np.asarray(w, dtype), (sh, sw), (top, left), (dh, dw), G,
@@ -727,8 +757,10 @@ def _transposed_col2im(g, w, stride, before, dilation, G, out_hw, dtype) -> np.n
             cols = _scatter_range(b * dw - pw, sw, Wg, Wo)
             if rows and cols:
                 taps.append((a, b, rows, cols))
-    with np.errstate(invalid="ignore", over="ignore"):
-        for n0, n1, y0, y1 in _blocks(N, Hg, G * K * Wg * it):
+
+    def images(m0: int, m1: int) -> None:
+        for n0, n1, y0, y1 in _blocks(m1 - m0, Hg, G * K * Wg * it):
+            n0, n1 = n0 + m0, n1 + m0
             nb, ny = n1 - n0, y1 - y0
             part = g[n0:n1, :, y0:y1].reshape(nb, G, Og, ny * Wg)
             cols_ = _scratch_array((nb, G, K, ny * Wg), dtype, "cols")
@@ -743,6 +775,9 @@ def _transposed_col2im(g, w, stride, before, dilation, G, out_hw, dtype) -> np.n
                 dst = outg[n0:n1, :, :, r:r + (i1 - i0 - 1) * sh + 1:sh,
                            c0:c0 + (j1 - j0 - 1) * sw + 1:sw]
                 dst += cols_[:, :, :, a, b, i0 - y0:i1 - y0, j0:j1]
+
+    with np.errstate(invalid="ignore", over="ignore"):
+        blas.split(images, N, blas.workers(N, N * Hg * Wg * O * K))
     return out
 
 

@@ -84,12 +84,15 @@ def test_generated_source_is_a_vectorised_call_chain():
             "(1, 1), (1, 1), 1)") in plain.source
     assert fused.args == (DELTA, W) and K.generate("conv2d_weight", cfg).args == (A, DELTA)
     weight = K.generate("conv2d_weight", cfg).source
-    assert "weight_correlate(pad(a, 1, 1, 1, 1), delta, (3, 3), (1, 1), 1, stride=(2, 2))" in weight
+    assert ("weight_correlate(a, delta, (3, 3), (1, 1), 1, stride=(2, 2), padding=(1, 1, 1, 1))"
+            in weight)
     dil = K.generate("conv2d_input", Conv2dConfig.make((7, 7), 3, 1, 0, 2, (2, 2)))
     assert "transposed_correlate(delta, W, stride=(1, 1), padding=(4, 4, 4, 4), dilation=(2, 2)" \
         in dil.source
     fwd = K.generate("conv2d", cfg).source
-    assert "add_bias(correlate(pad(a, 1, 1, 1, 1), W, (2, 2), (1, 1), 1), b)" in fwd
+    assert "add_bias(correlate(a, W, (2, 2), (1, 1), 1, padding=(1, 1, 1, 1)), b)" in fwd
+    assert ("add_bias(correlate(pad(a, 1, 1, 1, 1), W, (2, 2), (1, 1), 1), b)"
+            in K.generate("conv2d", cfg, fuse=False).source)
     pool = K.generate("max_pool2d_backward", Pool2dConfig.make((5, 5), 3, 2, 1)).source
     assert "max_pool2d_scatter(delta, a, (3, 3), (2, 2), (1, 1), (1, 1), False, tie='first')" in pool
 

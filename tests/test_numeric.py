@@ -111,14 +111,21 @@ def test_blocked_gemm_paths(monkeypatch, chunk, max_block):
         x, w = make(cfg, rng)
         (ph, pw), (sh, sw) = cfg["p"], cfg["s"]
         xp = nm.pad(x, ph, ph, pw, pw)
-        close(nm.correlate(xp, w, cfg["s"], cfg["d"], cfg["G"]),
-              F.conv2d(t(x), t(w), None, cfg["s"], cfg["p"], cfg["d"], cfg["G"]))
+        padding = (ph, ph, pw, pw)
+        y = F.conv2d(t(x), t(w), None, cfg["s"], cfg["p"], cfg["d"], cfg["G"])
+        close(nm.correlate(xp, w, cfg["s"], cfg["d"], cfg["G"]), y)
+        close(nm.correlate(x, w, cfg["s"], cfg["d"], cfg["G"], padding=padding), y)
         g = rng.standard_normal((cfg["N"], cfg["O"]) + out_hw(cfg))
         close(grad_input_composition(g, w, cfg),
               torch.nn.grad.conv2d_input(x.shape, t(w), t(g), cfg["s"], cfg["p"], cfg["d"], cfg["G"]))
         ref = torch.nn.grad.conv2d_weight(t(x), w.shape, t(g), cfg["s"], cfg["p"], cfg["d"], cfg["G"])
-        close(nm.weight_correlate(xp, nm.dilate(g, sh, sw), cfg["k"], cfg["d"], cfg["G"]), ref)
-        close(nm._weight_correlate_rows(xp, nm.dilate(g, sh, sw), cfg["k"], cfg["d"], cfg["G"]), ref)
+        gd = nm.dilate(g, sh, sw)
+        close(nm.weight_correlate(xp, gd, cfg["k"], cfg["d"], cfg["G"]), ref)
+        close(nm.weight_correlate(x, g, cfg["k"], cfg["d"], cfg["G"], cfg["s"], padding), ref)
+        close(nm._weight_correlate_rows(xp, gd, cfg["k"], cfg["d"], cfg["G"], (0, 0, 0, 0)), ref)
+        close(nm._weight_correlate_rows(x, gd, cfg["k"], cfg["d"], cfg["G"], padding), ref)
+        if (sh, sw) == (1, 1):
+            close(nm._weight_correlate_flat(x, g, cfg["k"], cfg["d"], cfg["G"], padding), ref)
 
 
 def test_correlate_integer_and_mixed_dtypes():

@@ -3,9 +3,13 @@
     python benchmarks/bench_kernels.py [--repeat R] [--threads T] [--extra] [--no-unrolled]
 
 1. conv2d_input / conv2d_weight (generated from the proved closed forms, numpy backend)
-   vs torch.nn.grad.conv2d_input / conv2d_weight on the CPU, side by side in one process,
-   torch.set_num_threads(<numpy's BLAS threads>) (``--threads T`` sets both), alternating
-   blocks, median reported; GFLOP/s next to numpy's 2048² matmul rate.
+   vs torch.nn.grad.conv2d_input / conv2d_weight on the CPU, side by side in one run:
+   each side in its own worker process (``--same-process``: both in this one), asked in
+   alternating blocks with a pause between, torch.set_num_threads(<numpy's BLAS threads>)
+   (``--threads T`` sets both), median reported; GFLOP/s next to numpy's 2048² matmul
+   rate.  Separate processes because, measured here on 2 vCPUs, OpenBLAS's worker
+   thread in the same process slows torch's next small convolution 2x or more even
+   after a 0.3 s pause, and torch's OpenMP threads slow numpy's likewise.
    ``--extra`` adds strided/dilated/grouped cases, timing the unfused chain
    (``fuse=False``) as well where its source differs from the fused one.
 2. The same kernels vs the slow alternative, ``sympy.lambdify`` of the *entrywise* closed
@@ -18,6 +22,7 @@ Prints Markdown (progress on stderr); the results in docs/kernels.md come from t
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import os
 import platform
 import re
@@ -74,17 +79,95 @@ def flops(N, C, O, k, G, ho):
     return 2 * N * O * (C // G) * k * k * ho * ho
 
 
-def run_torch(cases, repeat, with_unfused):
+def _arrays(case, dtype):
+    N, C, O, hw, k, s, p, d, G = case
+    ho = nm.conv_output_size(hw, k, s, p, d)
+    rng = np.random.default_rng(1)
+    x = rng.standard_normal((N, C, hw, hw)).astype(dtype)
+    w = rng.standard_normal((O, C // G, k, k)).astype(dtype)
+    g = rng.standard_normal((N, O, ho, ho)).astype(dtype)
+    return x, w, g
+
+
+def _call(side, case, dtype, op):
+    """The timed callable of one side: symbp.kernels ('ours') or torch.nn.grad ('torch')."""
+    N, C, O, hw, k, s, p, d, G = case
+    x, w, g = _arrays(case, dtype)
+    if side == "ours":
+        if op == "conv2d_input":
+            return lambda: K.conv2d_input(x.shape, w, g, s, p, d, G)
+        return lambda: K.conv2d_weight(x, w.shape, g, s, p, d, G)
+    import torch as th
+    xt, wt, gt = (th.from_numpy(a) for a in (x, w, g))
+    if op == "conv2d_input":
+        return lambda: th.nn.grad.conv2d_input(x.shape, wt, gt, s, p, d, G)
+    return lambda: th.nn.grad.conv2d_weight(xt, w.shape, gt, s, p, d, G)
+
+
+def _serve(side, threads, conn):
+    """Worker process for one side: on (case, dtype, op, n) runs one untimed call and
+    n timed ones and sends the seconds back; None ends it.  'ours' never imports torch."""
+    set_blas_threads(threads)
+    if side == "torch":
+        import torch as th
+        th.set_num_threads(threads)
+    calls = {}
+    while (msg := conn.recv()) is not None:
+        case, dtype, op, n = msg
+        f = calls.get((case, dtype, op))
+        if f is None:
+            calls.clear()
+            nm.release_scratch()
+            f = calls[(case, dtype, op)] = _call(side, case, dtype, op)
+        f()
+        ts = []
+        for _ in range(n):
+            t0 = time.perf_counter()
+            f()
+            ts.append(time.perf_counter() - t0)
+        conn.send(ts)
+
+
+class Isolated:
+    """The two sides in their own processes, asked in alternating blocks."""
+
+    def __init__(self, threads: int):
+        ctx = multiprocessing.get_context("spawn")
+        self.sides = {}
+        for side in ("ours", "torch"):
+            here, there = ctx.Pipe()
+            proc = ctx.Process(target=_serve, args=(side, threads, there), daemon=True)
+            proc.start()
+            self.sides[side] = (proc, here)
+
+    def time(self, case, dtype, op, repeat, block=3, pause_s=0.3, budget_s=30.0):
+        """((median, min) ours, (median, min) torch) in seconds."""
+        times = {"ours": [], "torch": []}
+        start = time.perf_counter()
+        while len(times["ours"]) < repeat:
+            for side, acc in times.items():
+                time.sleep(pause_s)
+                conn = self.sides[side][1]
+                conn.send((case, dtype, op, block))
+                acc.extend(conn.recv())
+            if time.perf_counter() - start > budget_s:
+                break
+        return tuple((statistics.median(v), min(v)) for v in times.values())
+
+    def close(self):
+        for proc, conn in self.sides.values():
+            conn.send(None)
+            proc.join(timeout=30)
+
+
+def run_torch(cases, repeat, with_unfused, isolated=None):
     rows = []
     for N, C, O, hw, k, s, p, d, G in cases:
         ho = nm.conv_output_size(hw, k, s, p, d)
         fl = flops(N, C, O, k, G, ho)
         cfg = Conv2dConfig.make(hw, k, s, p, d, (C, O), G)
         for dtype in (np.float32, np.float64):
-            rng = np.random.default_rng(1)
-            x = rng.standard_normal((N, C, hw, hw)).astype(dtype)
-            w = rng.standard_normal((O, C // G, k, k)).astype(dtype)
-            g = rng.standard_normal((N, O, ho, ho)).astype(dtype)
+            x, w, g = _arrays((N, C, O, hw, k, s, p, d, G), dtype)
             xt, wt, gt = (torch.from_numpy(a) for a in (x, w, g))
             tol = 1e-2 if dtype == np.float32 else 1e-8
             name = f"N={N} {C}→{O} {hw}×{hw} k{k} s{s} p{p} d{d} g{G}"
@@ -103,7 +186,11 @@ def run_torch(cases, repeat, with_unfused):
                 assert mine.dtype == dtype
                 err = float(np.max(np.abs(mine - ref)) / max(1.0, float(np.max(np.abs(ref)))))
                 assert err < tol, (name, op, err)
-                (t_ours, min_ours), (t_torch, min_torch) = side_by_side(ours, theirs, repeat)
+                if isolated is not None:
+                    (t_ours, min_ours), (t_torch, min_torch) = isolated.time(
+                        (N, C, O, hw, k, s, p, d, G), dtype, op, repeat)
+                else:
+                    (t_ours, min_ours), (t_torch, min_torch) = side_by_side(ours, theirs, repeat)
                 t_unf = None
                 differs = K.generate(op, cfg).source != K.generate(op, cfg, fuse=False).source
                 if with_unfused and differs:
@@ -169,6 +256,8 @@ def main(argv=None):
                     help="also strided/dilated/grouped cases, with the unfused chain")
     ap.add_argument("--threads", type=int, help="set numpy's BLAS threads (and torch's) to this")
     ap.add_argument("--no-unrolled", action="store_true", help="skip the unrolled-lambdify part")
+    ap.add_argument("--same-process", action="store_true",
+                    help="time both sides in this process (default: one worker process each)")
     args = ap.parse_args(argv)
 
     if args.threads:
@@ -177,7 +266,12 @@ def main(argv=None):
     torch.set_num_threads(threads)
     loads = [os.getloadavg()]
     ref32, ref64 = matmul_gflops(np.float32), matmul_gflops(np.float64)
-    rows = run_torch(CASES + (EXTRA if args.extra else []), args.repeat, args.extra)
+    isolated = None if args.same_process else Isolated(threads)
+    try:
+        rows = run_torch(CASES + (EXTRA if args.extra else []), args.repeat, args.extra, isolated)
+    finally:
+        if isolated is not None:
+            isolated.close()
     unrolled_rows = [] if args.no_unrolled else run_unrolled(UNROLLED, max(5, args.repeat // 3))
     loads.append(os.getloadavg())
 
@@ -194,6 +288,9 @@ def main(argv=None):
         print("- WARNING: other processes share the CPUs this run needs; timings are noisy "
               "(the 'min ratio' column is the more robust one)")
     print(f"- numpy matmul 2048² reference: float32 {ref32:.0f} GFLOP/s, float64 {ref64:.0f} GFLOP/s")
+    print("- " + ("both sides in this one process" if args.same_process else
+                  "each side in its own worker process (symbp's never imports torch)")
+          + ", asked in alternating blocks of 3 runs after a 0.3 s pause")
     print(f"- median of {args.repeat} runs per side, alternating blocks; 'min ratio' = ratio of "
           f"the fastest runs; GFLOP/s = 2·N·C_out·(C_in/G)·k²·Ho·Wo / median time\n")
     unfused = any(r[-1] is not None for r in rows)

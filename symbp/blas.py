@@ -113,6 +113,23 @@ def workers(images: int, macs: float) -> int:
     return n
 
 
+def _after_fork_in_child() -> None:
+    """A forked child has none of the parent's pool threads (a pool carried over
+    would queue jobs that never run) and no split in flight."""
+    global _state_lock
+    _pools.clear()
+    _state_lock = threading.Lock()
+    if _active[0]:                  # forked while a split ran in another thread
+        fn = _openblas(_SET_NAMES)
+        if fn is not None:
+            fn(_active[1])
+    _active[:] = [0, 0]
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_after_fork_in_child)
+
+
 def _pool(n: int) -> ThreadPoolExecutor:
     pool = _pools.get(n)
     if pool is None:

@@ -129,3 +129,16 @@ def test_workers_limits():
     for bad in (0, -1, 2.5, True, "2"):
         with pytest.raises(ValueError, match="workers must be a positive int"):
             blas.set_workers(bad)
+
+
+def test_split_works_in_a_forked_child(forced_split):
+    # the parent's pool threads do not exist in a fork: a child that reused the
+    # pool would wait forever on jobs nobody runs
+    import multiprocessing
+    x = np.random.default_rng(8).standard_normal((2, 2, 6, 6))   # one job for the pool
+    w = np.random.default_rng(9).standard_normal((3, 2, 3, 3))
+    expected = nm.correlate(x, w)            # the parent's pool now exists, its thread idle
+    ctx = multiprocessing.get_context("fork")
+    with ctx.Pool(1) as pool:
+        got = pool.apply_async(nm.correlate, (x, w)).get(timeout=20)
+    np.testing.assert_array_equal(got, expected)

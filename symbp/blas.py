@@ -89,9 +89,10 @@ def set_workers(n: int | None) -> None:
     _limit[0] = n
 
 
-#: below this many multiply-adds a split costs more than it saves (thread
-#: hand-off ~50 µs on the 2-core development machine)
-MIN_SPLIT_MACS = 1 << 20
+#: below this many multiply-adds a split costs more than it saves: on the 2-vCPU
+#: development VM a pool thread woken after an idle spell took ~1 ms to run, which
+#: made batch 8, 16->16, 32x32 (19 M multiply-adds) slower split than not
+MIN_SPLIT_MACS = 1 << 25
 
 _state_lock = threading.Lock()
 _active = [0, 0]          # [concurrent splits, OpenBLAS threads to restore]

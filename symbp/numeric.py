@@ -18,13 +18,17 @@ contiguous run of the input and the gather is a row-by-row ``memcpy``; the
 ``W - Wo`` positions per row that wrap around the edge are computed and
 dropped (a few percent of the work).  Scratch buffers are kept per thread;
 :func:`release_scratch` frees them.  inf/nan propagate as in PyTorch, without
-numpy floating-point warnings from the GEMMs.
+numpy floating-point warnings from the GEMMs.  A zero padding passed as
+``padding=`` is applied per block of images, just before the gather, in a
+reused buffer.  With several BLAS threads a batch is split over that many
+Python threads, each with one-thread OpenBLAS (:mod:`symbp.blas`).
 
-Fused primitives (what :mod:`symbp.kernels` prints for dilate-then-correlate
+Fused primitives (what :mod:`symbp.kernels` prints for pad/dilate-then-correlate
 patterns, tested equal to the unfused compositions): :func:`transposed_correlate`
 (the input gradient's ``correlate(pad(dilate(δ, s)), swap_io(dilate(rot180(W), d)))``
-without the zeros: col2im for stride > 1) and ``weight_correlate(..., stride=s)``
-(``δ`` not dilated).  The index arithmetic (output sizes, transpose padding,
+without the zeros: col2im for stride > 1), ``weight_correlate(..., stride=s)``
+(``δ`` not dilated) and ``padding=`` of :func:`correlate` / :func:`weight_correlate`
+(``pad(x)`` never built whole).  The index arithmetic (output sizes, transpose padding,
 ``pair``) is :mod:`symbp.geometry`'s, behind numeric's argument checks.
 
 This module must not import torch.

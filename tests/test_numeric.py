@@ -439,6 +439,13 @@ def test_error_messages():
         nm.correlate(x, np.zeros((2, 4, 3, 3)), dilation=1.5)
     with pytest.raises(ValueError, match="batch size 3"):
         nm.weight_correlate(x, np.zeros((3, 2, 2, 2)), 3)
+    with pytest.raises(ValueError, match="padding must be >= 0, got -1"):
+        nm.correlate(x, np.zeros((2, 4, 3, 3)), padding=(1, -1, 0, 0))
+    with pytest.raises(ValueError, match=r"padding must be \(top, bottom, left, right\)"):
+        nm.weight_correlate(x, np.zeros((2, 2, 4, 4)), 3, padding=1)
+    with pytest.raises(ValueError, match=r"kernel 3x3 \(dilated 3x3\) is larger than the padded "
+                                         r"input 2x6"):
+        nm.correlate(np.zeros((1, 4, 1, 4)), np.zeros((2, 4, 3, 3)), padding=(0, 1, 1, 1))
     with pytest.raises(ValueError, match="is smaller than kernel"):
         nm.weight_correlate(x, np.zeros((2, 2, 3, 3)), 3)
     with pytest.raises(ValueError, match="crops x"):

@@ -121,9 +121,7 @@ def _after_fork_in_child() -> None:
     _pools.clear()
     _state_lock = threading.Lock()
     if _active[0]:                  # forked while a split ran in another thread
-        fn = _openblas(_SET_NAMES)
-        if fn is not None:
-            fn(_active[1])
+        _set_blas_threads(_active[1])
     _active[:] = [0, 0]
 
 
@@ -138,11 +136,17 @@ def _pool(n: int) -> ThreadPoolExecutor:
     return pool
 
 
+def _set_blas_threads(n: int) -> None:
+    fn = _openblas(_SET_NAMES)
+    if fn is not None:
+        fn(n)
+
+
 def _enter() -> None:
     with _state_lock:
         if _active[0] == 0:
             _active[1] = blas_threads()
-            _openblas(_SET_NAMES)(1)
+            _set_blas_threads(1)
         _active[0] += 1
 
 
@@ -150,7 +154,7 @@ def _leave() -> None:
     with _state_lock:
         _active[0] -= 1
         if _active[0] == 0:
-            _openblas(_SET_NAMES)(_active[1])
+            _set_blas_threads(_active[1])
 
 
 def ranges(n: int, parts: int) -> list[tuple[int, int]]:

@@ -61,10 +61,6 @@ class Sigmoid(sp.Function):
 
     nargs = 1
 
-    @classmethod
-    def eval(cls, z):
-        return None
-
     def _eval_rewrite_as_exp(self, z, **kwargs):
         return _sigmoid_definition(z)
 

@@ -22,6 +22,7 @@ import ctypes
 import glob
 import os
 import threading
+import warnings
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
@@ -69,13 +70,15 @@ def blas_threads() -> int:
 
 
 def _env_workers() -> int | None:
+    """``SYMBP_WORKERS`` as a positive int; unset is None, anything else is ignored
+    with a warning that names it."""
     text = os.environ.get("SYMBP_WORKERS", "").strip()
     if not text:
         return None
-    try:
-        return max(1, int(text))
-    except ValueError:
-        return None
+    if text.isdigit() and int(text) >= 1:
+        return int(text)
+    warnings.warn(f"SYMBP_WORKERS={text!r} is not a positive int; ignored", stacklevel=2)
+    return None
 
 
 _limit: list = [_env_workers()]

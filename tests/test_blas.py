@@ -142,3 +142,17 @@ def test_split_works_in_a_forked_child(forced_split):
     with ctx.Pool(1) as pool:
         got = pool.apply_async(nm.correlate, (x, w)).get(timeout=20)
     np.testing.assert_array_equal(got, expected)
+
+
+@pytest.mark.parametrize("value,expected,warned", [("1", "1", False), ("3", "3", False),
+                                                    ("0", "None", True), ("two", "None", True)])
+def test_symbp_workers_environment_variable(value, expected, warned):
+    import os
+    import subprocess
+    import sys
+    code = "from symbp import blas; print(blas._limit[0])"
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         env=dict(os.environ, SYMBP_WORKERS=value), timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == expected
+    assert (f"SYMBP_WORKERS={value!r} is not a positive int; ignored" in run.stderr) == warned

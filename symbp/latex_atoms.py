@@ -19,7 +19,7 @@ text this module generated.  Its sharp edges, found by reading its source:
   those globals (or calls ``sympy.solve`` when the left side is not a symbol),
   and ``\in`` defines global matrix symbols.
 * eval reachable from input text: ``convert_atom`` calls
-  ``parse_expr(str(VARIABLE_VALUES[name]))`` for ``\variable{name}`` tokens,
+  ``parse_expr`` on ``str(VARIABLE_VALUES[name])`` for ``\variable{name}`` tokens,
   and falls back to ``sympy.Number(text)`` -- i.e. ``sympify`` of a string --
   for NUMBER / E_NOTATION / PERCENT_NUMBER tokens that ``sympy.Rational``
   rejects.  ``\operatorname``/``\text``/function syntax also reach

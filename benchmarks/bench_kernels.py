@@ -38,8 +38,8 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_numeric import (CASES, blas_threads, matmul_gflops, set_blas_threads,  # noqa: E402
-                           side_by_side)
+from bench_numeric import (CASES, arrays, blas_threads, matmul_gflops,  # noqa: E402
+                           set_blas_threads, side_by_side)
 from symbp import kernels as K  # noqa: E402
 from symbp import numeric as nm  # noqa: E402
 from symbp.conv import Conv2dConfig  # noqa: E402
@@ -79,20 +79,10 @@ def flops(N, C, O, k, G, ho):
     return 2 * N * O * (C // G) * k * k * ho * ho
 
 
-def _arrays(case, dtype):
-    N, C, O, hw, k, s, p, d, G = case
-    ho = nm.conv_output_size(hw, k, s, p, d)
-    rng = np.random.default_rng(1)
-    x = rng.standard_normal((N, C, hw, hw)).astype(dtype)
-    w = rng.standard_normal((O, C // G, k, k)).astype(dtype)
-    g = rng.standard_normal((N, O, ho, ho)).astype(dtype)
-    return x, w, g
-
-
 def _call(side, case, dtype, op):
     """The timed callable of one side: symbp.kernels ('ours') or torch.nn.grad ('torch')."""
     N, C, O, hw, k, s, p, d, G = case
-    x, w, g = _arrays(case, dtype)
+    x, w, g = arrays(case, dtype)
     if side == "ours":
         if op == "conv2d_input":
             return lambda: K.conv2d_input(x.shape, w, g, s, p, d, G)
@@ -167,7 +157,7 @@ def run_torch(cases, repeat, with_unfused, isolated=None):
         fl = flops(N, C, O, k, G, ho)
         cfg = Conv2dConfig.make(hw, k, s, p, d, (C, O), G)
         for dtype in (np.float32, np.float64):
-            x, w, g = _arrays((N, C, O, hw, k, s, p, d, G), dtype)
+            x, w, g = arrays((N, C, O, hw, k, s, p, d, G), dtype)
             xt, wt, gt = (torch.from_numpy(a) for a in (x, w, g))
             tol = 1e-2 if dtype == np.float32 else 1e-8
             name = f"N={N} {C}→{O} {hw}×{hw} k{k} s{s} p{p} d{d} g{G}"

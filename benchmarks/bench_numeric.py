@@ -93,6 +93,17 @@ def set_blas_threads(n: int) -> None:
     fn(n)
 
 
+def arrays(case, dtype):
+    """Input, weight and δ of one CASES entry (seeded: the same arrays in every process)."""
+    N, C, O, hw, k, s, p, d, G = case
+    ho = nm.conv_output_size(hw, k, s, p, d)
+    rng = np.random.default_rng(1)
+    x = rng.standard_normal((N, C, hw, hw)).astype(dtype)
+    w = rng.standard_normal((O, C // G, k, k)).astype(dtype)
+    g = rng.standard_normal((N, O, ho, ho)).astype(dtype)
+    return x, w, g
+
+
 def matmul_gflops(dtype, n=2048, repeat=5) -> float:
     a = np.random.default_rng(0).standard_normal((n, n)).astype(dtype)
     b = a.T.copy()
@@ -146,10 +157,7 @@ def run(cases, repeat):
         ho = nm.conv_output_size(hw, k, s, p, d)
         flops = 2 * N * O * (C // G) * k * k * ho * ho
         for dtype in (np.float32, np.float64):
-            rng = np.random.default_rng(1)
-            x = rng.standard_normal((N, C, hw, hw)).astype(dtype)
-            w = rng.standard_normal((O, C // G, k, k)).astype(dtype)
-            g = rng.standard_normal((N, O, ho, ho)).astype(dtype)
+            x, w, g = arrays((N, C, O, hw, k, s, p, d, G), dtype)
             xt, wt, gt = (torch.from_numpy(a) for a in (x, w, g))
             tol = 1e-2 if dtype == np.float32 else 1e-8
             name = f"N={N} {C}→{O} {hw}×{hw} k{k} s{s} p{p} d{d} g{G}"

@@ -490,6 +490,11 @@ def _fusable_padding(x: np.ndarray, padding) -> tuple[np.ndarray, tuple[int, int
     return x, padding
 
 
+def _padded_pitch(x: np.ndarray, padding) -> int:
+    """Row length of ``x`` zero-padded by ``padding`` (top, bottom, left, right)."""
+    return x.shape[3] + padding[2] + padding[3]
+
+
 def _padded_images(x: np.ndarray, n0: int, n1: int, padding) -> np.ndarray:
     """Images ``n0:n1`` of contiguous ``x`` zero-padded by ``padding`` (top, bottom,
     left, right): a view when there is none, else the thread's "padded" scratch
@@ -504,9 +509,8 @@ def _correlate_images(x, wm, out, kernel, stride, dil, G: int, padding, m0: int,
     """:func:`correlate`'s im2col + GEMM loop for images ``m0:m1`` of the unpadded
     ``x``, into ``out``; each block of images is padded just before its gather."""
     out = out[m0:m1]
-    N, C = m1 - m0, x.shape[1]
-    H, W = x.shape[2] + padding[0] + padding[1], x.shape[3] + padding[2] + padding[3]
-    (kh, kw), (sh, sw) = kernel, stride
+    N, W = m1 - m0, _padded_pitch(x, padding)
+    sh, sw = stride
     _, Og, K = wm.shape
     Ho, Wo = out.shape[2:]
     dtype = out.dtype
@@ -608,7 +612,7 @@ def _weight_correlate_flat(x, g, kernel, dilation, G: int, padding) -> np.ndarra
     padded x's row pitch W); δ is zero-extended over the wrapped-around positions
     x >= Wg.  ``x`` is unpadded: each block of images is padded before its gather."""
     N, C = x.shape[:2]
-    H, W = x.shape[2] + padding[0] + padding[1], x.shape[3] + padding[2] + padding[3]
+    W = _padded_pitch(x, padding)
     _, O, Hg, Wg = g.shape
     Og, Cg = O // G, C // G
     K = Cg * kernel[0] * kernel[1]
@@ -638,7 +642,7 @@ def _weight_correlate_rows(x, g, kernel, dilation, G: int, padding,
     ``stride`` apart (any dtype; no wrap-around columns and no stride zeros, so
     inf/nan meet only real partners).  ``x`` unpadded, as in the flat version."""
     N, C = x.shape[:2]
-    H, W = x.shape[2] + padding[0] + padding[1], x.shape[3] + padding[2] + padding[3]
+    W = _padded_pitch(x, padding)
     _, O, Hg, Wg = g.shape
     sh, sw = stride
     Og, Cg = O // G, C // G

@@ -529,17 +529,26 @@ def chain_steps(s: Section, v, z: np.ndarray, delta: np.ndarray, base: np.ndarra
     _more(s, len(entries) - len(listed), "gradient entries")
 
 
-def closed_form_part(s: Section, v: LayerView) -> None:
-    """The claimed closed form (prose when refuted, then the correct one), with its matrices."""
+def _shown_claim(s: Section, v):
+    """Open a "Closed form" subsection: a refuted claim is said in prose and its correct
+    form returned (None when symbp knows none); a claim that holds is returned as is."""
     claim = v.claim
     s.add("subheading", "Closed form")
     if not v.proof.holds:
         s.add("prose", (f"The claim ${claim.lhs} = {to_latex(claim.form)}$ is "
                         f"\\textbf{{{v.proof.verdict}}}: {refutation(v.proof, claim)}"))
         if claim.correct is None:
-            return
+            return None
         claim = replace(claim, form=claim.correct, correct=None, expected=HOLDS)
         s.add("prose", "The correct closed form, which the rest of this section checks, is")
+    return claim
+
+
+def closed_form_part(s: Section, v: LayerView) -> None:
+    """The claimed closed form (prose when refuted, then the correct one), with its matrices."""
+    claim = _shown_claim(s, v)
+    if claim is None:
+        return
     s.add("equations", [(claim.lhs, to_latex(claim.form))])
     explicit_part(s, claim)
 
@@ -751,15 +760,9 @@ def _fc_display(form) -> str:
 
 def fc_closed_form_part(s: Section, v: FcView) -> None:
     """The claimed closed form (prose when refuted, then the correct one), as a display."""
-    claim = v.claim
-    s.add("subheading", "Closed form")
-    if not v.proof.holds:
-        s.add("prose", (f"The claim ${claim.lhs} = {to_latex(claim.form)}$ is "
-                        f"\\textbf{{{v.proof.verdict}}}: {refutation(v.proof, claim)}"))
-        if claim.correct is None:
-            return
-        claim = replace(claim, form=claim.correct, correct=None, expected=HOLDS)
-        s.add("prose", "The correct closed form, which the rest of this section checks, is")
+    claim = _shown_claim(s, v)
+    if claim is None:
+        return
     form = _fc_display(claim.form)
     if form != to_latex(claim.form):
         s.add("prose", "With one example the sum over the batch is $\\delta$ itself:")

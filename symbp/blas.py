@@ -102,17 +102,17 @@ _active = [0, 0]          # [concurrent splits, OpenBLAS threads to restore]
 _pools: dict = {}
 
 
-def workers(images: int, macs: float) -> int:
+def workers(images: int, macs: float, min_macs: float = MIN_SPLIT_MACS) -> int:
     """How many threads to split ``images`` images (``macs`` multiply-adds in all)
     over: numpy's BLAS threads (or the :func:`set_workers` cap), at most one per
-    image, 1 for small work or when OpenBLAS's thread count cannot be set."""
+    image, 1 below ``min_macs`` or when OpenBLAS's thread count cannot be set."""
     if _active[0]:                   # already inside a split: OpenBLAS is at 1
         return 1
     n = blas_threads()
     if _limit[0] is not None:
         n = min(n, _limit[0])
     n = min(n, images)
-    if n < 2 or macs < MIN_SPLIT_MACS or _openblas(_SET_NAMES) is None:
+    if n < 2 or macs < min_macs or _openblas(_SET_NAMES) is None:
         return 1
     return n
 

@@ -32,7 +32,7 @@ def forced_split(monkeypatch):
     """Every convolution primitive splits its batch over up to 3 threads."""
     calls = []
 
-    def workers(images, macs):
+    def workers(images, macs, min_macs=None):
         calls.append(images)
         return min(3, images)
 

@@ -7,6 +7,7 @@ import pytest
 import sympy as sp
 from configs import conv_configs, pool_configs
 
+from symbp import native
 from symbp import numeric as nm
 
 torch = pytest.importorskip("torch")
@@ -14,6 +15,18 @@ F = torch.nn.functional
 torch.set_num_threads(1)  # tiny ops: OpenMP spin-up would dominate the runtime
 
 ATOL = 1e-10
+
+
+@pytest.fixture(autouse=True, params=["direct", "im2col"])
+def conv_path(request):
+    """Every test runs twice: with symbp's C loops where they apply (skipped when
+    they were not built) and with the numpy im2col + GEMM paths only."""
+    if request.param == "direct" and not native.available():
+        pytest.skip("symbp._direct was not built")
+    before = native._on[0]
+    native.set_enabled(request.param == "direct")
+    yield request.param
+    native.set_enabled(before)
 
 
 def t(a):

@@ -1,0 +1,145 @@
+"""symbp's direct (no im2col) convolution loops in C, when they are built.
+
+``symbp/_native/direct.c`` (written by ``symbp/_native/gen_direct.py``) is
+compiled at install time as the optional extension ``symbp._direct``; where no
+C compiler is found the install goes on without it and :mod:`symbp.numeric`
+keeps its numpy im2col + GEMM paths.  The loops are called through ctypes,
+which releases the GIL for each call, and split a batch over OpenMP threads
+(as many as numpy's BLAS threads, :func:`symbp.blas.workers`).  OpenMP threads
+spin a little while between calls, as PyTorch's do; Python pool threads sleep at
+once, and on the 2-vCPU VM waking one cost more than a small convolution.
+
+They serve stride-1 correlations (forward, and the input gradient, which is a
+stride-1 correlation of the padded δ) and the stride-1 weight gradient, for
+float32 and float64.  On the 16-64-channel layers of small CNNs they beat
+im2col: no im2col matrix is written and read back, and the register tiles
+reach more of the core than OpenBLAS does on 16-row GEMMs
+(docs/benchmarks.md).  :func:`symbp.numeric.correlate` picks them per call
+(:data:`symbp.numeric.DIRECT_MAX_MACS`); ``SYMBP_NATIVE=0`` or
+``set_enabled(False)`` turns them off.
+
+This module must not import torch.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import warnings
+
+import numpy as np
+
+__all__ = ["available", "enabled", "set_enabled", "correlate_images", "weight_images"]
+
+_P, _I = ctypes.c_void_p, ctypes.c_int
+_SUFFIX = {np.dtype(np.float32): "f32", np.dtype(np.float64): "f64"}
+
+
+def _load():
+    """The compiled loops as ``{(name, dtype): function}``, or None when the
+    extension was not built (or cannot be loaded)."""
+    try:
+        from . import _direct
+    except ImportError:
+        return None
+    try:
+        lib = ctypes.CDLL(_direct.__file__)
+    except OSError:  # pragma: no cover - built but not loadable
+        return None
+    level = lib.symbp_vector_level
+    level.argtypes, level.restype = [], _I
+    if level() < 1:          # x86-64 without AVX2: numpy's paths are faster
+        return None
+    table = {}
+    for dtype, suffix in _SUFFIX.items():
+        for name, extra in (("correlate", 0), ("weight", 2)):
+            fn = getattr(lib, f"symbp_{name}_{suffix}")
+            fn.argtypes = [_P, _P, _P] + [_I] * (15 + extra)
+            fn.restype = _I
+            table[name, dtype] = fn
+    return table
+
+
+_table = _load()
+
+
+def _env_enabled() -> bool:
+    text = os.environ.get("SYMBP_NATIVE", "").strip()
+    if text in ("", "1"):
+        return True
+    if text == "0":
+        return False
+    warnings.warn(f"SYMBP_NATIVE={text!r} is not 0 or 1; ignored", stacklevel=2)
+    return True
+
+
+_on = [_env_enabled()]
+#: GNU OpenMP's thread pool does not survive fork(): a child that asked the
+#: parent's pool for threads would wait forever, so a forked child runs the C
+#: loops on its own thread only (PyTorch does the same with its OpenMP pool)
+_forked = [False]
+
+
+def _after_fork_in_child() -> None:
+    _forked[0] = True
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_after_fork_in_child)
+
+
+def available() -> bool:
+    """Whether the C loops were built and loaded."""
+    return _table is not None
+
+
+def enabled(dtype=None) -> bool:
+    """Whether :mod:`symbp.numeric` may use the C loops (for ``dtype``: float32
+    and float64 only)."""
+    if _table is None or not _on[0]:
+        return False
+    return dtype is None or np.dtype(dtype) in _SUFFIX
+
+
+def set_enabled(on: bool) -> None:
+    """Allow (the default where built) or forbid the C loops."""
+    if not isinstance(on, bool):
+        raise ValueError(f"set_enabled takes True or False, got {on!r}")
+    _on[0] = on
+
+
+def _call(name: str, dtype, arrays, ints) -> None:
+    n, threads, *rest = ints
+    if _forked[0]:
+        threads = 1
+    if _table[name, dtype](*(a.ctypes.data for a in arrays), n, max(1, threads), *rest) != 0:
+        raise MemoryError(f"symbp's C {name} loop could not allocate its padded image buffer")
+
+
+def correlate_images(x: np.ndarray, w: np.ndarray, out: np.ndarray, groups: int, dilation,
+                     padding, threads: int = 1) -> None:
+    """``out[...] = correlate(pad(x, *padding), w, 1, dilation, groups)``, the batch
+    split over ``threads`` OpenMP threads.
+
+    x (N, C, H, W), w (O, C/G, kh, kw), out (N, O, Ho, Wo): C-contiguous, one
+    dtype (float32 or float64), shapes already checked by the caller."""
+    N, C, H, W = x.shape
+    O, _, kh, kw = w.shape
+    _call("correlate", x.dtype, (x, w, out),
+          (N, threads, C, H, W, O, groups, kh, kw, *dilation, *padding))
+
+
+def weight_images(x: np.ndarray, g: np.ndarray, kernel, groups: int, dilation, padding,
+                  threads: int = 1) -> np.ndarray:
+    """The stride-1 weight gradient, (O, C/G, kh, kw) with
+    ``[o, c, p, q] = Σ_n Σ_{y,x} pad(x)[n, grp·C/G + c, y + p·dh, x + q·dw] · g[n, o, y, x]``,
+    the batch split over ``threads`` OpenMP threads (partial sums added in thread order).
+
+    x (N, C, H, W), g (N, O, Hg, Wg): C-contiguous, one dtype; shapes checked."""
+    N, C, H, W = x.shape
+    _, O, Hg, Wg = g.shape
+    kh, kw = kernel
+    out = np.zeros((O, C // groups, kh, kw), x.dtype)
+    _call("weight", x.dtype, (x, g, out),
+          (N, threads, C, H, W, O, groups, kh, kw, *dilation, *padding, Hg, Wg))
+    return out

@@ -485,9 +485,10 @@ def correlate(x, w, stride=(1, 1), dilation=(1, 1), groups: int = 1,
 
 #: the C loops of :mod:`symbp.native` serve a stride-1 correlation or weight
 #: gradient when its GEMM would be (O/G) x (C/G·kh·kw) with at most this many
-#: entries: measured on a 2-core AVX-512 VM, direct was 1.2-4x faster than
-#: im2col + OpenBLAS up to 32 -> 32 channels 3x3 and slower from 128 (64 varied)
-DIRECT_MAX_MACS = 32 * 32 * 9
+#: entries: measured on a 2-core AVX-512 VM (benchmarks/bench_direct.py),
+#: direct took 0.3-0.8x im2col + OpenBLAS's time up to 32 -> 32
+#: channels 3x3, 0.6-1.1x at 64 -> 64 and 0.8-1.15x at 128 -> 128
+DIRECT_MAX_MACS = 64 * 64 * 9
 #: a direct call is split over OpenMP threads from this many multiply-adds on
 #: (no GIL hand-offs and threads that spin between calls, so much earlier than
 #: the numpy paths' :data:`symbp.blas.MIN_SPLIT_MACS`)

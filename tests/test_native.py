@@ -67,7 +67,12 @@ def configs(n, seed):
     return out
 
 
-CONFIGS = configs(120, seed=77)
+CONFIGS = configs(120, seed=77) + [
+    # more input channels than one pass of the correlation takes (CORR_CHUNK = 16)
+    dict(N=2, C=37, O=11, G=1, k=(3, 3), d=(1, 1), p=(1, 1, 1, 1), hw=(5, 35)),
+    dict(N=1, C=36, O=18, G=2, k=(2, 3), d=(2, 1), p=(0, 1, 2, 0), hw=(6, 33)),
+    dict(N=2, C=16, O=9, G=1, k=(1, 1), d=(1, 1), p=(0, 0, 0, 0), hw=(3, 17)),
+]
 
 
 def torch_conv(x, w, cfg):
@@ -85,6 +90,13 @@ def arrays(cfg, rng, dtype):
 def test_generated_source_is_checked_in():
     # direct.c is written by gen_direct.py; the two must not drift apart
     assert gen_direct.PATH.read_text() == gen_direct.source()
+
+
+def test_configs_reach_every_tile_and_chunk():
+    assert max(c["O"] // c["G"] for c in CONFIGS) > 8                 # the 8-channel tile
+    assert any((c["O"] // c["G"]) % 8 for c in CONFIGS)               # and the 1-channel one
+    assert max(c["C"] // c["G"] for c in CONFIGS) > gen_direct.CORR_CHUNK
+    assert any(c["hw"][1] > 32 and c["hw"][1] % 32 for c in CONFIGS)  # row tails
 
 
 @built
@@ -177,9 +189,9 @@ def test_direct_is_chosen_by_size_and_dtype(monkeypatch):
     calls = []
     monkeypatch.setattr(native, "correlate_images", lambda *a: calls.append(a[1].shape))
     small = np.zeros((1, 16, 8, 8), np.float32), np.zeros((16, 16, 3, 3), np.float32)
-    large = np.zeros((1, 64, 8, 8), np.float32), np.zeros((64, 64, 3, 3), np.float32)
+    large = np.zeros((1, 128, 8, 8), np.float32), np.zeros((128, 128, 3, 3), np.float32)
     nm.correlate(*small)
-    nm.correlate(*large)                                   # 64·576 > DIRECT_MAX_MACS
+    nm.correlate(*large)                                 # 128·1152 > DIRECT_MAX_MACS
     nm.correlate(small[0].astype(np.int64), small[1].astype(np.int64))   # not float
     nm.correlate(*small, stride=2)                         # stride 1 only
     assert calls == [(16, 16, 3, 3)]

@@ -32,6 +32,7 @@ static int omp_get_num_threads(void) { return 1; }
 #define SYMBP_HAVE_CLONES 0
 #endif
 #define SYMBP_INLINE static inline __attribute__((always_inline))
+#define CHUNK 16            /* input channels per pass of the correlation (CORR_CHUNK) */
 
 /* 2: AVX-512F, 1: AVX2 (or a non-x86 target), 0: x86-64 without AVX2, where the
  * 64-byte vectors are emulated slowly and symbp/native.py does not use the loops */
@@ -57,53 +58,54 @@ SYMBP_INLINE float *d_base_f32(float *d, int o, int c, int p, int q, int Cg, int
     return d + (((size_t)o * Cg + c) * kh + p) * kw + q;
 }
 
-/* 8 output channels x 32 columns of output row y, from column x0 */
-SYMBP_INLINE void corr_tile8x2_f32(const float *xg, const float *wo, float *oo, int KK, int Cg, int kh, int kw, int dh, int dw, int Hp, int Wpp, int Ho, int Wo, int y, int x0) {
+/* 8 output channels x 32 columns of one output row */
+SYMBP_INLINE void corr_tile8x2_f32(const float *base, const int *off, const float *wk, int i0, int i1, float *oo, size_t plane, int cnt) {
     Vf32 a0_0 = {0}, a0_1 = {0}, a1_0 = {0}, a1_1 = {0}, a2_0 = {0}, a2_1 = {0}, a3_0 = {0}, a3_1 = {0}, a4_0 = {0}, a4_1 = {0}, a5_0 = {0}, a5_1 = {0}, a6_0 = {0}, a6_1 = {0}, a7_0 = {0}, a7_1 = {0};
-    for (int c = 0; c < Cg; c++) {
-        for (int p = 0; p < kh; p++) {
-            const float *r = xg + ((size_t)c * Hp + y + p * dh) * Wpp + x0;
-            const float *wp = wo + (c * kh + p) * kw;
-            for (int q = 0; q < kw; q++) {
-                Vf32 in0 = *(const VUf32 *)(r + q * dw + 0);
-                Vf32 in1 = *(const VUf32 *)(r + q * dw + 16);
-                float w0 = wp[q + 0 * KK]; a0_0 += w0 * in0; a0_1 += w0 * in1;
-                float w1 = wp[q + 1 * KK]; a1_0 += w1 * in0; a1_1 += w1 * in1;
-                float w2 = wp[q + 2 * KK]; a2_0 += w2 * in0; a2_1 += w2 * in1;
-                float w3 = wp[q + 3 * KK]; a3_0 += w3 * in0; a3_1 += w3 * in1;
-                float w4 = wp[q + 4 * KK]; a4_0 += w4 * in0; a4_1 += w4 * in1;
-                float w5 = wp[q + 5 * KK]; a5_0 += w5 * in0; a5_1 += w5 * in1;
-                float w6 = wp[q + 6 * KK]; a6_0 += w6 * in0; a6_1 += w6 * in1;
-                float w7 = wp[q + 7 * KK]; a7_0 += w7 * in0; a7_1 += w7 * in1;
-            }
-        }
+    if (i0 > 0) {            /* a later channel chunk: go on from what is stored */
+        { float t[32]; memcpy(t, oo + 0 * plane, sizeof(float) * cnt); memcpy(&a0_0, t + 0, sizeof(Vf32)); memcpy(&a0_1, t + 16, sizeof(Vf32)); }
+        { float t[32]; memcpy(t, oo + 1 * plane, sizeof(float) * cnt); memcpy(&a1_0, t + 0, sizeof(Vf32)); memcpy(&a1_1, t + 16, sizeof(Vf32)); }
+        { float t[32]; memcpy(t, oo + 2 * plane, sizeof(float) * cnt); memcpy(&a2_0, t + 0, sizeof(Vf32)); memcpy(&a2_1, t + 16, sizeof(Vf32)); }
+        { float t[32]; memcpy(t, oo + 3 * plane, sizeof(float) * cnt); memcpy(&a3_0, t + 0, sizeof(Vf32)); memcpy(&a3_1, t + 16, sizeof(Vf32)); }
+        { float t[32]; memcpy(t, oo + 4 * plane, sizeof(float) * cnt); memcpy(&a4_0, t + 0, sizeof(Vf32)); memcpy(&a4_1, t + 16, sizeof(Vf32)); }
+        { float t[32]; memcpy(t, oo + 5 * plane, sizeof(float) * cnt); memcpy(&a5_0, t + 0, sizeof(Vf32)); memcpy(&a5_1, t + 16, sizeof(Vf32)); }
+        { float t[32]; memcpy(t, oo + 6 * plane, sizeof(float) * cnt); memcpy(&a6_0, t + 0, sizeof(Vf32)); memcpy(&a6_1, t + 16, sizeof(Vf32)); }
+        { float t[32]; memcpy(t, oo + 7 * plane, sizeof(float) * cnt); memcpy(&a7_0, t + 0, sizeof(Vf32)); memcpy(&a7_1, t + 16, sizeof(Vf32)); }
     }
-    int cnt = Wo - x0 < 32 ? Wo - x0 : 32;
-    { Vf32 t[2] = {a0_0, a0_1}; memcpy(oo + ((size_t)0 * Ho + y) * Wo + x0, t, sizeof(float) * cnt); }
-    { Vf32 t[2] = {a1_0, a1_1}; memcpy(oo + ((size_t)1 * Ho + y) * Wo + x0, t, sizeof(float) * cnt); }
-    { Vf32 t[2] = {a2_0, a2_1}; memcpy(oo + ((size_t)2 * Ho + y) * Wo + x0, t, sizeof(float) * cnt); }
-    { Vf32 t[2] = {a3_0, a3_1}; memcpy(oo + ((size_t)3 * Ho + y) * Wo + x0, t, sizeof(float) * cnt); }
-    { Vf32 t[2] = {a4_0, a4_1}; memcpy(oo + ((size_t)4 * Ho + y) * Wo + x0, t, sizeof(float) * cnt); }
-    { Vf32 t[2] = {a5_0, a5_1}; memcpy(oo + ((size_t)5 * Ho + y) * Wo + x0, t, sizeof(float) * cnt); }
-    { Vf32 t[2] = {a6_0, a6_1}; memcpy(oo + ((size_t)6 * Ho + y) * Wo + x0, t, sizeof(float) * cnt); }
-    { Vf32 t[2] = {a7_0, a7_1}; memcpy(oo + ((size_t)7 * Ho + y) * Wo + x0, t, sizeof(float) * cnt); }
+    for (int i = i0; i < i1; i++) {
+        const float *r = base + off[i], *wi = wk + (size_t)i * 8;
+        Vf32 in0 = *(const VUf32 *)(r + 0);
+        Vf32 in1 = *(const VUf32 *)(r + 16);
+        a0_0 += wi[0] * in0; a0_1 += wi[0] * in1;
+        a1_0 += wi[1] * in0; a1_1 += wi[1] * in1;
+        a2_0 += wi[2] * in0; a2_1 += wi[2] * in1;
+        a3_0 += wi[3] * in0; a3_1 += wi[3] * in1;
+        a4_0 += wi[4] * in0; a4_1 += wi[4] * in1;
+        a5_0 += wi[5] * in0; a5_1 += wi[5] * in1;
+        a6_0 += wi[6] * in0; a6_1 += wi[6] * in1;
+        a7_0 += wi[7] * in0; a7_1 += wi[7] * in1;
+    }
+    { Vf32 t[2] = {a0_0, a0_1}; memcpy(oo + 0 * plane, t, sizeof(float) * cnt); }
+    { Vf32 t[2] = {a1_0, a1_1}; memcpy(oo + 1 * plane, t, sizeof(float) * cnt); }
+    { Vf32 t[2] = {a2_0, a2_1}; memcpy(oo + 2 * plane, t, sizeof(float) * cnt); }
+    { Vf32 t[2] = {a3_0, a3_1}; memcpy(oo + 3 * plane, t, sizeof(float) * cnt); }
+    { Vf32 t[2] = {a4_0, a4_1}; memcpy(oo + 4 * plane, t, sizeof(float) * cnt); }
+    { Vf32 t[2] = {a5_0, a5_1}; memcpy(oo + 5 * plane, t, sizeof(float) * cnt); }
+    { Vf32 t[2] = {a6_0, a6_1}; memcpy(oo + 6 * plane, t, sizeof(float) * cnt); }
+    { Vf32 t[2] = {a7_0, a7_1}; memcpy(oo + 7 * plane, t, sizeof(float) * cnt); }
 }
-/* 1 output channels x 32 columns of output row y, from column x0 */
-SYMBP_INLINE void corr_tile1x2_f32(const float *xg, const float *wo, float *oo, int KK, int Cg, int kh, int kw, int dh, int dw, int Hp, int Wpp, int Ho, int Wo, int y, int x0) {
+/* 1 output channels x 32 columns of one output row */
+SYMBP_INLINE void corr_tile1x2_f32(const float *base, const int *off, const float *wk, int i0, int i1, float *oo, size_t plane, int cnt) {
     Vf32 a0_0 = {0}, a0_1 = {0};
-    for (int c = 0; c < Cg; c++) {
-        for (int p = 0; p < kh; p++) {
-            const float *r = xg + ((size_t)c * Hp + y + p * dh) * Wpp + x0;
-            const float *wp = wo + (c * kh + p) * kw;
-            for (int q = 0; q < kw; q++) {
-                Vf32 in0 = *(const VUf32 *)(r + q * dw + 0);
-                Vf32 in1 = *(const VUf32 *)(r + q * dw + 16);
-                float w0 = wp[q + 0 * KK]; a0_0 += w0 * in0; a0_1 += w0 * in1;
-            }
-        }
+    if (i0 > 0) {            /* a later channel chunk: go on from what is stored */
+        { float t[32]; memcpy(t, oo + 0 * plane, sizeof(float) * cnt); memcpy(&a0_0, t + 0, sizeof(Vf32)); memcpy(&a0_1, t + 16, sizeof(Vf32)); }
     }
-    int cnt = Wo - x0 < 32 ? Wo - x0 : 32;
-    { Vf32 t[2] = {a0_0, a0_1}; memcpy(oo + ((size_t)0 * Ho + y) * Wo + x0, t, sizeof(float) * cnt); }
+    for (int i = i0; i < i1; i++) {
+        const float *r = base + off[i], *wi = wk + (size_t)i * 1;
+        Vf32 in0 = *(const VUf32 *)(r + 0);
+        Vf32 in1 = *(const VUf32 *)(r + 16);
+        a0_0 += wi[0] * in0; a0_1 += wi[0] * in1;
+    }
+    { Vf32 t[2] = {a0_0, a0_1}; memcpy(oo + 0 * plane, t, sizeof(float) * cnt); }
 }
 /* 4 output x 4 input channels of one kernel tap, summed over a padded image */
 SYMBP_INLINE void weight_tile4x4_f32(const float *gg, const float *xr, float *d, int Ho, int Wgp, int Hp, int Wpp, int nxv, size_t oc, size_t cc) {
@@ -206,33 +208,62 @@ SYMBP_CLONES int correlate_range_f32(const float *x, const float *w, float *out,
     int Cg = C / G, Og = O / G, KK = Cg * kh * kw;
     int Hp = H + top + bottom, Wp = W + left + right;
     int Ho = Hp - dh * (kh - 1), Wo = Wp - dw * (kw - 1);
-    int XW = 32, nxt = (Wo + XW - 1) / XW;
-    int Wpp = nxt * XW + dw * (kw - 1);
+    int XW = 32, Wpp = (Wo + XW - 1) / XW * XW + dw * (kw - 1);
     if (Wpp < Wp) Wpp = Wp;
-    float *xp = alloc_f32((size_t)C * Hp * Wpp);
-    if (!xp) return -1;
+    size_t plane = (size_t)Ho * Wo;
+    float *xp = alloc_f32((size_t)C * Hp * Wpp), *wp = alloc_f32((size_t)O * KK);
+    int *off = malloc(sizeof(int) * (size_t)(KK > 0 ? KK : 1));
+    if (!xp || !wp || !off) { free(xp); free(wp); free(off); return -1; }
+    /* tap i = (c, p, q) of a group reads the padded plane at off[i] from the output
+     * position; the weights of each block of output channels are packed tap-major */
+    for (int c = 0, i = 0; c < Cg; c++)
+        for (int p = 0; p < kh; p++)
+            for (int q = 0; q < kw; q++, i++)
+                off[i] = (c * Hp + p * dh) * Wpp + q * dw;
+    for (int g = 0; g < G; g++) {
+        int o = 0;
+        for (; o + 8 <= Og; o += 8)
+            for (int i = 0; i < KK; i++)
+                for (int k = 0; k < 8; k++)
+                    wp[((size_t)g * Og + o) * KK + (size_t)i * 8 + k] =
+                        w[((size_t)g * Og + o + k) * KK + i];
+        for (; o + 1 <= Og; o += 1)
+            for (int i = 0; i < KK; i++)
+                for (int k = 0; k < 1; k++)
+                    wp[((size_t)g * Og + o) * KK + (size_t)i * 1 + k] =
+                        w[((size_t)g * Og + o + k) * KK + i];
+    }
     for (int n = n0; n < n1; n++) {
         pad_image_f32(x + (size_t)n * C * H * W, xp, C, H, W, top, left, Hp, Wpp);
         for (int g = 0; g < G; g++) {
             const float *xg = xp + (size_t)g * Cg * Hp * Wpp;
-            int o = 0;
-            for (; o + 8 <= Og; o += 8) {
-                const float *wo = w + ((size_t)g * Og + o) * KK;
-                float *oo = out + ((size_t)n * O + (size_t)g * Og + o) * Ho * Wo;
-                for (int y = 0; y < Ho; y++)
-                    for (int xt = 0; xt < nxt; xt++)
-                        corr_tile8x2_f32(xg, wo, oo, KK, Cg, kh, kw, dh, dw, Hp, Wpp, Ho, Wo, y, xt * XW);
-            }
-            for (; o + 1 <= Og; o += 1) {
-                const float *wo = w + ((size_t)g * Og + o) * KK;
-                float *oo = out + ((size_t)n * O + (size_t)g * Og + o) * Ho * Wo;
-                for (int y = 0; y < Ho; y++)
-                    for (int xt = 0; xt < nxt; xt++)
-                        corr_tile1x2_f32(xg, wo, oo, KK, Cg, kh, kw, dh, dw, Hp, Wpp, Ho, Wo, y, xt * XW);
+            /* chunks of input channels whose taps and input rows stay in L1 */
+            for (int c0 = 0; c0 < Cg; c0 += CHUNK) {
+                int i0 = c0 * kh * kw, i1 = (c0 + CHUNK < Cg ? c0 + CHUNK : Cg) * kh * kw, o = 0;
+                for (; o + 8 <= Og; o += 8) {
+                    const float *wk = wp + ((size_t)g * Og + o) * KK;
+                    float *oo = out + ((size_t)n * O + (size_t)g * Og + o) * Ho * Wo;
+                    for (int y = 0; y < Ho; y++)
+                        for (int x0 = 0; x0 < Wo; x0 += XW)
+                            corr_tile8x2_f32(xg + (size_t)y * Wpp + x0, off, wk, i0, i1,
+                                                   oo + (size_t)y * Wo + x0, plane,
+                                                   Wo - x0 < XW ? Wo - x0 : XW);
+                }
+                for (; o + 1 <= Og; o += 1) {
+                    const float *wk = wp + ((size_t)g * Og + o) * KK;
+                    float *oo = out + ((size_t)n * O + (size_t)g * Og + o) * Ho * Wo;
+                    for (int y = 0; y < Ho; y++)
+                        for (int x0 = 0; x0 < Wo; x0 += XW)
+                            corr_tile1x2_f32(xg + (size_t)y * Wpp + x0, off, wk, i0, i1,
+                                                   oo + (size_t)y * Wo + x0, plane,
+                                                   Wo - x0 < XW ? Wo - x0 : XW);
+                }
             }
         }
     }
     free(xp);
+    free(wp);
+    free(off);
     return 0;
 }
 
@@ -252,20 +283,22 @@ SYMBP_CLONES int weight_range_f32(const float *x, const float *gy, float *grad, 
     for (int n = n0; n < n1; n++) {
         pad_image_f32(x + (size_t)n * C * H * W, xp, C, H, W, top, left, Hp, Wpp);
         pad_image_f32(gy + (size_t)n * O * Ho * Wo, gp, O, Ho, Wo, 0, 0, Ho, Wgp);
+        /* per block of channel pairs, all taps: its planes are read kh·kw times from L2 */
         for (int g = 0; g < G; g++)
-        for (int p = 0; p < kh; p++)
-        for (int q = 0; q < kw; q++)
             for (int o = 0; o < Og; ) {
                 int ob = Og - o >= 4 ? 4 : 1;
                 const float *gg = gp + (size_t)(g * Og + o) * Ho * Wgp;
                 for (int c = 0; c < Cg; ) {
                     int cb = Cg - c >= 4 ? 4 : 1;
-                    const float *xr = xp + ((size_t)(g * Cg + c) * Hp + p * dh) * Wpp + q * dw;
-                    float *d = d_base_f32(grad, g * Og + o, c, p, q, Cg, kh, kw);
-                    if (ob == 4 && cb == 4) weight_tile4x4_f32(gg, xr, d, Ho, Wgp, Hp, Wpp, nxv, KK, (size_t)kh * kw);
-                    else if (ob == 4 && cb == 1) weight_tile4x1_f32(gg, xr, d, Ho, Wgp, Hp, Wpp, nxv, KK, (size_t)kh * kw);
-                    else if (ob == 1 && cb == 4) weight_tile1x4_f32(gg, xr, d, Ho, Wgp, Hp, Wpp, nxv, KK, (size_t)kh * kw);
-                    else if (ob == 1 && cb == 1) weight_tile1x1_f32(gg, xr, d, Ho, Wgp, Hp, Wpp, nxv, KK, (size_t)kh * kw);
+                    for (int p = 0; p < kh; p++)
+                    for (int q = 0; q < kw; q++) {
+                        const float *xr = xp + ((size_t)(g * Cg + c) * Hp + p * dh) * Wpp + q * dw;
+                        float *d = d_base_f32(grad, g * Og + o, c, p, q, Cg, kh, kw);
+                        if (ob == 4 && cb == 4) weight_tile4x4_f32(gg, xr, d, Ho, Wgp, Hp, Wpp, nxv, KK, (size_t)kh * kw);
+                        else if (ob == 4 && cb == 1) weight_tile4x1_f32(gg, xr, d, Ho, Wgp, Hp, Wpp, nxv, KK, (size_t)kh * kw);
+                        else if (ob == 1 && cb == 4) weight_tile1x4_f32(gg, xr, d, Ho, Wgp, Hp, Wpp, nxv, KK, (size_t)kh * kw);
+                        else if (ob == 1 && cb == 1) weight_tile1x1_f32(gg, xr, d, Ho, Wgp, Hp, Wpp, nxv, KK, (size_t)kh * kw);
+                    }
                     c += cb;
                 }
                 o += ob;
@@ -333,53 +366,54 @@ SYMBP_INLINE double *d_base_f64(double *d, int o, int c, int p, int q, int Cg, i
     return d + (((size_t)o * Cg + c) * kh + p) * kw + q;
 }
 
-/* 8 output channels x 16 columns of output row y, from column x0 */
-SYMBP_INLINE void corr_tile8x2_f64(const double *xg, const double *wo, double *oo, int KK, int Cg, int kh, int kw, int dh, int dw, int Hp, int Wpp, int Ho, int Wo, int y, int x0) {
+/* 8 output channels x 16 columns of one output row */
+SYMBP_INLINE void corr_tile8x2_f64(const double *base, const int *off, const double *wk, int i0, int i1, double *oo, size_t plane, int cnt) {
     Vf64 a0_0 = {0}, a0_1 = {0}, a1_0 = {0}, a1_1 = {0}, a2_0 = {0}, a2_1 = {0}, a3_0 = {0}, a3_1 = {0}, a4_0 = {0}, a4_1 = {0}, a5_0 = {0}, a5_1 = {0}, a6_0 = {0}, a6_1 = {0}, a7_0 = {0}, a7_1 = {0};
-    for (int c = 0; c < Cg; c++) {
-        for (int p = 0; p < kh; p++) {
-            const double *r = xg + ((size_t)c * Hp + y + p * dh) * Wpp + x0;
-            const double *wp = wo + (c * kh + p) * kw;
-            for (int q = 0; q < kw; q++) {
-                Vf64 in0 = *(const VUf64 *)(r + q * dw + 0);
-                Vf64 in1 = *(const VUf64 *)(r + q * dw + 8);
-                double w0 = wp[q + 0 * KK]; a0_0 += w0 * in0; a0_1 += w0 * in1;
-                double w1 = wp[q + 1 * KK]; a1_0 += w1 * in0; a1_1 += w1 * in1;
-                double w2 = wp[q + 2 * KK]; a2_0 += w2 * in0; a2_1 += w2 * in1;
-                double w3 = wp[q + 3 * KK]; a3_0 += w3 * in0; a3_1 += w3 * in1;
-                double w4 = wp[q + 4 * KK]; a4_0 += w4 * in0; a4_1 += w4 * in1;
-                double w5 = wp[q + 5 * KK]; a5_0 += w5 * in0; a5_1 += w5 * in1;
-                double w6 = wp[q + 6 * KK]; a6_0 += w6 * in0; a6_1 += w6 * in1;
-                double w7 = wp[q + 7 * KK]; a7_0 += w7 * in0; a7_1 += w7 * in1;
-            }
-        }
+    if (i0 > 0) {            /* a later channel chunk: go on from what is stored */
+        { double t[16]; memcpy(t, oo + 0 * plane, sizeof(double) * cnt); memcpy(&a0_0, t + 0, sizeof(Vf64)); memcpy(&a0_1, t + 8, sizeof(Vf64)); }
+        { double t[16]; memcpy(t, oo + 1 * plane, sizeof(double) * cnt); memcpy(&a1_0, t + 0, sizeof(Vf64)); memcpy(&a1_1, t + 8, sizeof(Vf64)); }
+        { double t[16]; memcpy(t, oo + 2 * plane, sizeof(double) * cnt); memcpy(&a2_0, t + 0, sizeof(Vf64)); memcpy(&a2_1, t + 8, sizeof(Vf64)); }
+        { double t[16]; memcpy(t, oo + 3 * plane, sizeof(double) * cnt); memcpy(&a3_0, t + 0, sizeof(Vf64)); memcpy(&a3_1, t + 8, sizeof(Vf64)); }
+        { double t[16]; memcpy(t, oo + 4 * plane, sizeof(double) * cnt); memcpy(&a4_0, t + 0, sizeof(Vf64)); memcpy(&a4_1, t + 8, sizeof(Vf64)); }
+        { double t[16]; memcpy(t, oo + 5 * plane, sizeof(double) * cnt); memcpy(&a5_0, t + 0, sizeof(Vf64)); memcpy(&a5_1, t + 8, sizeof(Vf64)); }
+        { double t[16]; memcpy(t, oo + 6 * plane, sizeof(double) * cnt); memcpy(&a6_0, t + 0, sizeof(Vf64)); memcpy(&a6_1, t + 8, sizeof(Vf64)); }
+        { double t[16]; memcpy(t, oo + 7 * plane, sizeof(double) * cnt); memcpy(&a7_0, t + 0, sizeof(Vf64)); memcpy(&a7_1, t + 8, sizeof(Vf64)); }
     }
-    int cnt = Wo - x0 < 16 ? Wo - x0 : 16;
-    { Vf64 t[2] = {a0_0, a0_1}; memcpy(oo + ((size_t)0 * Ho + y) * Wo + x0, t, sizeof(double) * cnt); }
-    { Vf64 t[2] = {a1_0, a1_1}; memcpy(oo + ((size_t)1 * Ho + y) * Wo + x0, t, sizeof(double) * cnt); }
-    { Vf64 t[2] = {a2_0, a2_1}; memcpy(oo + ((size_t)2 * Ho + y) * Wo + x0, t, sizeof(double) * cnt); }
-    { Vf64 t[2] = {a3_0, a3_1}; memcpy(oo + ((size_t)3 * Ho + y) * Wo + x0, t, sizeof(double) * cnt); }
-    { Vf64 t[2] = {a4_0, a4_1}; memcpy(oo + ((size_t)4 * Ho + y) * Wo + x0, t, sizeof(double) * cnt); }
-    { Vf64 t[2] = {a5_0, a5_1}; memcpy(oo + ((size_t)5 * Ho + y) * Wo + x0, t, sizeof(double) * cnt); }
-    { Vf64 t[2] = {a6_0, a6_1}; memcpy(oo + ((size_t)6 * Ho + y) * Wo + x0, t, sizeof(double) * cnt); }
-    { Vf64 t[2] = {a7_0, a7_1}; memcpy(oo + ((size_t)7 * Ho + y) * Wo + x0, t, sizeof(double) * cnt); }
+    for (int i = i0; i < i1; i++) {
+        const double *r = base + off[i], *wi = wk + (size_t)i * 8;
+        Vf64 in0 = *(const VUf64 *)(r + 0);
+        Vf64 in1 = *(const VUf64 *)(r + 8);
+        a0_0 += wi[0] * in0; a0_1 += wi[0] * in1;
+        a1_0 += wi[1] * in0; a1_1 += wi[1] * in1;
+        a2_0 += wi[2] * in0; a2_1 += wi[2] * in1;
+        a3_0 += wi[3] * in0; a3_1 += wi[3] * in1;
+        a4_0 += wi[4] * in0; a4_1 += wi[4] * in1;
+        a5_0 += wi[5] * in0; a5_1 += wi[5] * in1;
+        a6_0 += wi[6] * in0; a6_1 += wi[6] * in1;
+        a7_0 += wi[7] * in0; a7_1 += wi[7] * in1;
+    }
+    { Vf64 t[2] = {a0_0, a0_1}; memcpy(oo + 0 * plane, t, sizeof(double) * cnt); }
+    { Vf64 t[2] = {a1_0, a1_1}; memcpy(oo + 1 * plane, t, sizeof(double) * cnt); }
+    { Vf64 t[2] = {a2_0, a2_1}; memcpy(oo + 2 * plane, t, sizeof(double) * cnt); }
+    { Vf64 t[2] = {a3_0, a3_1}; memcpy(oo + 3 * plane, t, sizeof(double) * cnt); }
+    { Vf64 t[2] = {a4_0, a4_1}; memcpy(oo + 4 * plane, t, sizeof(double) * cnt); }
+    { Vf64 t[2] = {a5_0, a5_1}; memcpy(oo + 5 * plane, t, sizeof(double) * cnt); }
+    { Vf64 t[2] = {a6_0, a6_1}; memcpy(oo + 6 * plane, t, sizeof(double) * cnt); }
+    { Vf64 t[2] = {a7_0, a7_1}; memcpy(oo + 7 * plane, t, sizeof(double) * cnt); }
 }
-/* 1 output channels x 16 columns of output row y, from column x0 */
-SYMBP_INLINE void corr_tile1x2_f64(const double *xg, const double *wo, double *oo, int KK, int Cg, int kh, int kw, int dh, int dw, int Hp, int Wpp, int Ho, int Wo, int y, int x0) {
+/* 1 output channels x 16 columns of one output row */
+SYMBP_INLINE void corr_tile1x2_f64(const double *base, const int *off, const double *wk, int i0, int i1, double *oo, size_t plane, int cnt) {
     Vf64 a0_0 = {0}, a0_1 = {0};
-    for (int c = 0; c < Cg; c++) {
-        for (int p = 0; p < kh; p++) {
-            const double *r = xg + ((size_t)c * Hp + y + p * dh) * Wpp + x0;
-            const double *wp = wo + (c * kh + p) * kw;
-            for (int q = 0; q < kw; q++) {
-                Vf64 in0 = *(const VUf64 *)(r + q * dw + 0);
-                Vf64 in1 = *(const VUf64 *)(r + q * dw + 8);
-                double w0 = wp[q + 0 * KK]; a0_0 += w0 * in0; a0_1 += w0 * in1;
-            }
-        }
+    if (i0 > 0) {            /* a later channel chunk: go on from what is stored */
+        { double t[16]; memcpy(t, oo + 0 * plane, sizeof(double) * cnt); memcpy(&a0_0, t + 0, sizeof(Vf64)); memcpy(&a0_1, t + 8, sizeof(Vf64)); }
     }
-    int cnt = Wo - x0 < 16 ? Wo - x0 : 16;
-    { Vf64 t[2] = {a0_0, a0_1}; memcpy(oo + ((size_t)0 * Ho + y) * Wo + x0, t, sizeof(double) * cnt); }
+    for (int i = i0; i < i1; i++) {
+        const double *r = base + off[i], *wi = wk + (size_t)i * 1;
+        Vf64 in0 = *(const VUf64 *)(r + 0);
+        Vf64 in1 = *(const VUf64 *)(r + 8);
+        a0_0 += wi[0] * in0; a0_1 += wi[0] * in1;
+    }
+    { Vf64 t[2] = {a0_0, a0_1}; memcpy(oo + 0 * plane, t, sizeof(double) * cnt); }
 }
 /* 4 output x 4 input channels of one kernel tap, summed over a padded image */
 SYMBP_INLINE void weight_tile4x4_f64(const double *gg, const double *xr, double *d, int Ho, int Wgp, int Hp, int Wpp, int nxv, size_t oc, size_t cc) {
@@ -482,33 +516,62 @@ SYMBP_CLONES int correlate_range_f64(const double *x, const double *w, double *o
     int Cg = C / G, Og = O / G, KK = Cg * kh * kw;
     int Hp = H + top + bottom, Wp = W + left + right;
     int Ho = Hp - dh * (kh - 1), Wo = Wp - dw * (kw - 1);
-    int XW = 16, nxt = (Wo + XW - 1) / XW;
-    int Wpp = nxt * XW + dw * (kw - 1);
+    int XW = 16, Wpp = (Wo + XW - 1) / XW * XW + dw * (kw - 1);
     if (Wpp < Wp) Wpp = Wp;
-    double *xp = alloc_f64((size_t)C * Hp * Wpp);
-    if (!xp) return -1;
+    size_t plane = (size_t)Ho * Wo;
+    double *xp = alloc_f64((size_t)C * Hp * Wpp), *wp = alloc_f64((size_t)O * KK);
+    int *off = malloc(sizeof(int) * (size_t)(KK > 0 ? KK : 1));
+    if (!xp || !wp || !off) { free(xp); free(wp); free(off); return -1; }
+    /* tap i = (c, p, q) of a group reads the padded plane at off[i] from the output
+     * position; the weights of each block of output channels are packed tap-major */
+    for (int c = 0, i = 0; c < Cg; c++)
+        for (int p = 0; p < kh; p++)
+            for (int q = 0; q < kw; q++, i++)
+                off[i] = (c * Hp + p * dh) * Wpp + q * dw;
+    for (int g = 0; g < G; g++) {
+        int o = 0;
+        for (; o + 8 <= Og; o += 8)
+            for (int i = 0; i < KK; i++)
+                for (int k = 0; k < 8; k++)
+                    wp[((size_t)g * Og + o) * KK + (size_t)i * 8 + k] =
+                        w[((size_t)g * Og + o + k) * KK + i];
+        for (; o + 1 <= Og; o += 1)
+            for (int i = 0; i < KK; i++)
+                for (int k = 0; k < 1; k++)
+                    wp[((size_t)g * Og + o) * KK + (size_t)i * 1 + k] =
+                        w[((size_t)g * Og + o + k) * KK + i];
+    }
     for (int n = n0; n < n1; n++) {
         pad_image_f64(x + (size_t)n * C * H * W, xp, C, H, W, top, left, Hp, Wpp);
         for (int g = 0; g < G; g++) {
             const double *xg = xp + (size_t)g * Cg * Hp * Wpp;
-            int o = 0;
-            for (; o + 8 <= Og; o += 8) {
-                const double *wo = w + ((size_t)g * Og + o) * KK;
-                double *oo = out + ((size_t)n * O + (size_t)g * Og + o) * Ho * Wo;
-                for (int y = 0; y < Ho; y++)
-                    for (int xt = 0; xt < nxt; xt++)
-                        corr_tile8x2_f64(xg, wo, oo, KK, Cg, kh, kw, dh, dw, Hp, Wpp, Ho, Wo, y, xt * XW);
-            }
-            for (; o + 1 <= Og; o += 1) {
-                const double *wo = w + ((size_t)g * Og + o) * KK;
-                double *oo = out + ((size_t)n * O + (size_t)g * Og + o) * Ho * Wo;
-                for (int y = 0; y < Ho; y++)
-                    for (int xt = 0; xt < nxt; xt++)
-                        corr_tile1x2_f64(xg, wo, oo, KK, Cg, kh, kw, dh, dw, Hp, Wpp, Ho, Wo, y, xt * XW);
+            /* chunks of input channels whose taps and input rows stay in L1 */
+            for (int c0 = 0; c0 < Cg; c0 += CHUNK) {
+                int i0 = c0 * kh * kw, i1 = (c0 + CHUNK < Cg ? c0 + CHUNK : Cg) * kh * kw, o = 0;
+                for (; o + 8 <= Og; o += 8) {
+                    const double *wk = wp + ((size_t)g * Og + o) * KK;
+                    double *oo = out + ((size_t)n * O + (size_t)g * Og + o) * Ho * Wo;
+                    for (int y = 0; y < Ho; y++)
+                        for (int x0 = 0; x0 < Wo; x0 += XW)
+                            corr_tile8x2_f64(xg + (size_t)y * Wpp + x0, off, wk, i0, i1,
+                                                   oo + (size_t)y * Wo + x0, plane,
+                                                   Wo - x0 < XW ? Wo - x0 : XW);
+                }
+                for (; o + 1 <= Og; o += 1) {
+                    const double *wk = wp + ((size_t)g * Og + o) * KK;
+                    double *oo = out + ((size_t)n * O + (size_t)g * Og + o) * Ho * Wo;
+                    for (int y = 0; y < Ho; y++)
+                        for (int x0 = 0; x0 < Wo; x0 += XW)
+                            corr_tile1x2_f64(xg + (size_t)y * Wpp + x0, off, wk, i0, i1,
+                                                   oo + (size_t)y * Wo + x0, plane,
+                                                   Wo - x0 < XW ? Wo - x0 : XW);
+                }
             }
         }
     }
     free(xp);
+    free(wp);
+    free(off);
     return 0;
 }
 
@@ -528,20 +591,22 @@ SYMBP_CLONES int weight_range_f64(const double *x, const double *gy, double *gra
     for (int n = n0; n < n1; n++) {
         pad_image_f64(x + (size_t)n * C * H * W, xp, C, H, W, top, left, Hp, Wpp);
         pad_image_f64(gy + (size_t)n * O * Ho * Wo, gp, O, Ho, Wo, 0, 0, Ho, Wgp);
+        /* per block of channel pairs, all taps: its planes are read kh·kw times from L2 */
         for (int g = 0; g < G; g++)
-        for (int p = 0; p < kh; p++)
-        for (int q = 0; q < kw; q++)
             for (int o = 0; o < Og; ) {
                 int ob = Og - o >= 4 ? 4 : 1;
                 const double *gg = gp + (size_t)(g * Og + o) * Ho * Wgp;
                 for (int c = 0; c < Cg; ) {
                     int cb = Cg - c >= 4 ? 4 : 1;
-                    const double *xr = xp + ((size_t)(g * Cg + c) * Hp + p * dh) * Wpp + q * dw;
-                    double *d = d_base_f64(grad, g * Og + o, c, p, q, Cg, kh, kw);
-                    if (ob == 4 && cb == 4) weight_tile4x4_f64(gg, xr, d, Ho, Wgp, Hp, Wpp, nxv, KK, (size_t)kh * kw);
-                    else if (ob == 4 && cb == 1) weight_tile4x1_f64(gg, xr, d, Ho, Wgp, Hp, Wpp, nxv, KK, (size_t)kh * kw);
-                    else if (ob == 1 && cb == 4) weight_tile1x4_f64(gg, xr, d, Ho, Wgp, Hp, Wpp, nxv, KK, (size_t)kh * kw);
-                    else if (ob == 1 && cb == 1) weight_tile1x1_f64(gg, xr, d, Ho, Wgp, Hp, Wpp, nxv, KK, (size_t)kh * kw);
+                    for (int p = 0; p < kh; p++)
+                    for (int q = 0; q < kw; q++) {
+                        const double *xr = xp + ((size_t)(g * Cg + c) * Hp + p * dh) * Wpp + q * dw;
+                        double *d = d_base_f64(grad, g * Og + o, c, p, q, Cg, kh, kw);
+                        if (ob == 4 && cb == 4) weight_tile4x4_f64(gg, xr, d, Ho, Wgp, Hp, Wpp, nxv, KK, (size_t)kh * kw);
+                        else if (ob == 4 && cb == 1) weight_tile4x1_f64(gg, xr, d, Ho, Wgp, Hp, Wpp, nxv, KK, (size_t)kh * kw);
+                        else if (ob == 1 && cb == 4) weight_tile1x4_f64(gg, xr, d, Ho, Wgp, Hp, Wpp, nxv, KK, (size_t)kh * kw);
+                        else if (ob == 1 && cb == 1) weight_tile1x1_f64(gg, xr, d, Ho, Wgp, Hp, Wpp, nxv, KK, (size_t)kh * kw);
+                    }
                     c += cb;
                 }
                 o += ob;

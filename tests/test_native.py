@@ -72,6 +72,8 @@ CONFIGS = configs(120, seed=77) + [
     dict(N=2, C=37, O=11, G=1, k=(3, 3), d=(1, 1), p=(1, 1, 1, 1), hw=(5, 35)),
     dict(N=1, C=36, O=18, G=2, k=(2, 3), d=(2, 1), p=(0, 1, 2, 0), hw=(6, 33)),
     dict(N=2, C=16, O=9, G=1, k=(1, 1), d=(1, 1), p=(0, 0, 0, 0), hw=(3, 17)),
+    # the weight gradient's 3-taps-along-a-row tile, then 2 taps one at a time
+    dict(N=2, C=8, O=8, G=1, k=(2, 5), d=(1, 2), p=(1, 0, 2, 2), hw=(6, 37)),
 ]
 
 
@@ -97,6 +99,10 @@ def test_configs_reach_every_tile_and_chunk():
     assert any((c["O"] // c["G"]) % 8 for c in CONFIGS)               # and the 1-channel one
     assert max(c["C"] // c["G"] for c in CONFIGS) > gen_direct.CORR_CHUNK
     assert any(c["hw"][1] > 32 and c["hw"][1] % 32 for c in CONFIGS)  # row tails
+    ro, rc, rq = gen_direct.WEIGHT_ROW_TILE
+    row_tile = [c for c in CONFIGS if c["O"] // c["G"] >= ro and c["C"] // c["G"] >= 4
+                and c["k"][1] >= rq]
+    assert len(row_tile) > 5 and any(c["k"][1] % rq for c in row_tile)
 
 
 @built

@@ -184,6 +184,52 @@ SYMBP_INLINE void weight_tile1x1_f32(const float *gg, const float *xr, float *d,
     }
     { float s = 0; for (int l = 0; l < 16; l++) s += a0_0[l]; d[0 * oc + 0 * cc] += s; }
 }
+/* 4 output x 2 input channels x 3 taps along a kernel row */
+SYMBP_INLINE void weight_row4x2x3_f32(const float *gg, const float *xr, float *d, int Ho, int Wgp, int Hp, int Wpp, int nxv, int dw, size_t oc, size_t cc) {
+    Vf32 a0_0_0 = {0}, a0_0_1 = {0}, a0_1_0 = {0}, a0_1_1 = {0}, a0_2_0 = {0}, a0_2_1 = {0}, a0_3_0 = {0}, a0_3_1 = {0}, a1_0_0 = {0}, a1_0_1 = {0}, a1_1_0 = {0}, a1_1_1 = {0}, a1_2_0 = {0}, a1_2_1 = {0}, a1_3_0 = {0}, a1_3_1 = {0}, a2_0_0 = {0}, a2_0_1 = {0}, a2_1_0 = {0}, a2_1_1 = {0}, a2_2_0 = {0}, a2_2_1 = {0}, a2_3_0 = {0}, a2_3_1 = {0};
+    for (int y = 0; y < Ho; y++) {
+        for (int v = 0; v < nxv; v++) {
+            Vf32 g0 = *(const Vf32 *)(gg + ((size_t)0 * Ho + y) * Wgp + v * 16);
+            Vf32 g1 = *(const Vf32 *)(gg + ((size_t)1 * Ho + y) * Wgp + v * 16);
+            Vf32 g2 = *(const Vf32 *)(gg + ((size_t)2 * Ho + y) * Wgp + v * 16);
+            Vf32 g3 = *(const Vf32 *)(gg + ((size_t)3 * Ho + y) * Wgp + v * 16);
+            { const float *r = xr + ((size_t)0 * Hp + y) * Wpp + v * 16;
+              { Vf32 x = *(const VUf32 *)(r + 0 * dw); a0_0_0 += g0 * x; a0_1_0 += g1 * x; a0_2_0 += g2 * x; a0_3_0 += g3 * x; }
+              { Vf32 x = *(const VUf32 *)(r + 1 * dw); a1_0_0 += g0 * x; a1_1_0 += g1 * x; a1_2_0 += g2 * x; a1_3_0 += g3 * x; }
+              { Vf32 x = *(const VUf32 *)(r + 2 * dw); a2_0_0 += g0 * x; a2_1_0 += g1 * x; a2_2_0 += g2 * x; a2_3_0 += g3 * x; }
+            }
+            { const float *r = xr + ((size_t)1 * Hp + y) * Wpp + v * 16;
+              { Vf32 x = *(const VUf32 *)(r + 0 * dw); a0_0_1 += g0 * x; a0_1_1 += g1 * x; a0_2_1 += g2 * x; a0_3_1 += g3 * x; }
+              { Vf32 x = *(const VUf32 *)(r + 1 * dw); a1_0_1 += g0 * x; a1_1_1 += g1 * x; a1_2_1 += g2 * x; a1_3_1 += g3 * x; }
+              { Vf32 x = *(const VUf32 *)(r + 2 * dw); a2_0_1 += g0 * x; a2_1_1 += g1 * x; a2_2_1 += g2 * x; a2_3_1 += g3 * x; }
+            }
+        }
+    }
+    { float s = 0; for (int l = 0; l < 16; l++) s += a0_0_0[l]; d[0 * oc + 0 * cc + 0] += s; }
+    { float s = 0; for (int l = 0; l < 16; l++) s += a0_0_1[l]; d[0 * oc + 1 * cc + 0] += s; }
+    { float s = 0; for (int l = 0; l < 16; l++) s += a0_1_0[l]; d[1 * oc + 0 * cc + 0] += s; }
+    { float s = 0; for (int l = 0; l < 16; l++) s += a0_1_1[l]; d[1 * oc + 1 * cc + 0] += s; }
+    { float s = 0; for (int l = 0; l < 16; l++) s += a0_2_0[l]; d[2 * oc + 0 * cc + 0] += s; }
+    { float s = 0; for (int l = 0; l < 16; l++) s += a0_2_1[l]; d[2 * oc + 1 * cc + 0] += s; }
+    { float s = 0; for (int l = 0; l < 16; l++) s += a0_3_0[l]; d[3 * oc + 0 * cc + 0] += s; }
+    { float s = 0; for (int l = 0; l < 16; l++) s += a0_3_1[l]; d[3 * oc + 1 * cc + 0] += s; }
+    { float s = 0; for (int l = 0; l < 16; l++) s += a1_0_0[l]; d[0 * oc + 0 * cc + 1] += s; }
+    { float s = 0; for (int l = 0; l < 16; l++) s += a1_0_1[l]; d[0 * oc + 1 * cc + 1] += s; }
+    { float s = 0; for (int l = 0; l < 16; l++) s += a1_1_0[l]; d[1 * oc + 0 * cc + 1] += s; }
+    { float s = 0; for (int l = 0; l < 16; l++) s += a1_1_1[l]; d[1 * oc + 1 * cc + 1] += s; }
+    { float s = 0; for (int l = 0; l < 16; l++) s += a1_2_0[l]; d[2 * oc + 0 * cc + 1] += s; }
+    { float s = 0; for (int l = 0; l < 16; l++) s += a1_2_1[l]; d[2 * oc + 1 * cc + 1] += s; }
+    { float s = 0; for (int l = 0; l < 16; l++) s += a1_3_0[l]; d[3 * oc + 0 * cc + 1] += s; }
+    { float s = 0; for (int l = 0; l < 16; l++) s += a1_3_1[l]; d[3 * oc + 1 * cc + 1] += s; }
+    { float s = 0; for (int l = 0; l < 16; l++) s += a2_0_0[l]; d[0 * oc + 0 * cc + 2] += s; }
+    { float s = 0; for (int l = 0; l < 16; l++) s += a2_0_1[l]; d[0 * oc + 1 * cc + 2] += s; }
+    { float s = 0; for (int l = 0; l < 16; l++) s += a2_1_0[l]; d[1 * oc + 0 * cc + 2] += s; }
+    { float s = 0; for (int l = 0; l < 16; l++) s += a2_1_1[l]; d[1 * oc + 1 * cc + 2] += s; }
+    { float s = 0; for (int l = 0; l < 16; l++) s += a2_2_0[l]; d[2 * oc + 0 * cc + 2] += s; }
+    { float s = 0; for (int l = 0; l < 16; l++) s += a2_2_1[l]; d[2 * oc + 1 * cc + 2] += s; }
+    { float s = 0; for (int l = 0; l < 16; l++) s += a2_3_0[l]; d[3 * oc + 0 * cc + 2] += s; }
+    { float s = 0; for (int l = 0; l < 16; l++) s += a2_3_1[l]; d[3 * oc + 1 * cc + 2] += s; }
+}
 
 /* images n0..n1-1 of x (N, C, H, W), zero-padded (top, left) into xp (C, Hp, Wpp) */
 static void pad_image_f32(const float *x, float *xp, int C, int H, int W, int top, int left,
@@ -290,14 +336,23 @@ SYMBP_CLONES int weight_range_f32(const float *x, const float *gy, float *grad, 
                 const float *gg = gp + (size_t)(g * Og + o) * Ho * Wgp;
                 for (int c = 0; c < Cg; ) {
                     int cb = Cg - c >= 4 ? 4 : 1;
-                    for (int p = 0; p < kh; p++)
-                    for (int q = 0; q < kw; q++) {
-                        const float *xr = xp + ((size_t)(g * Cg + c) * Hp + p * dh) * Wpp + q * dw;
-                        float *d = d_base_f32(grad, g * Og + o, c, p, q, Cg, kh, kw);
-                        if (ob == 4 && cb == 4) weight_tile4x4_f32(gg, xr, d, Ho, Wgp, Hp, Wpp, nxv, KK, (size_t)kh * kw);
-                        else if (ob == 4 && cb == 1) weight_tile4x1_f32(gg, xr, d, Ho, Wgp, Hp, Wpp, nxv, KK, (size_t)kh * kw);
-                        else if (ob == 1 && cb == 4) weight_tile1x4_f32(gg, xr, d, Ho, Wgp, Hp, Wpp, nxv, KK, (size_t)kh * kw);
-                        else if (ob == 1 && cb == 1) weight_tile1x1_f32(gg, xr, d, Ho, Wgp, Hp, Wpp, nxv, KK, (size_t)kh * kw);
+                    for (int p = 0; p < kh; p++) {
+                        int q = 0;
+                        if (ob == 4 && cb % 2 == 0)      /* 3 taps of the row at once */
+                            for (; q + 3 <= kw; q += 3)
+                                for (int j = 0; j < cb; j += 2)
+                                    weight_row4x2x3_f32(gg,
+                                        xp + ((size_t)(g * Cg + c + j) * Hp + p * dh) * Wpp + q * dw,
+                                        d_base_f32(grad, g * Og + o, c + j, p, q, Cg, kh, kw),
+                                        Ho, Wgp, Hp, Wpp, nxv, dw, KK, (size_t)kh * kw);
+                        for (; q < kw; q++) {
+                            const float *xr = xp + ((size_t)(g * Cg + c) * Hp + p * dh) * Wpp + q * dw;
+                            float *d = d_base_f32(grad, g * Og + o, c, p, q, Cg, kh, kw);
+                            if (ob == 4 && cb == 4) weight_tile4x4_f32(gg, xr, d, Ho, Wgp, Hp, Wpp, nxv, KK, (size_t)kh * kw);
+                            else if (ob == 4 && cb == 1) weight_tile4x1_f32(gg, xr, d, Ho, Wgp, Hp, Wpp, nxv, KK, (size_t)kh * kw);
+                            else if (ob == 1 && cb == 4) weight_tile1x4_f32(gg, xr, d, Ho, Wgp, Hp, Wpp, nxv, KK, (size_t)kh * kw);
+                            else if (ob == 1 && cb == 1) weight_tile1x1_f32(gg, xr, d, Ho, Wgp, Hp, Wpp, nxv, KK, (size_t)kh * kw);
+                        }
                     }
                     c += cb;
                 }
@@ -492,6 +547,52 @@ SYMBP_INLINE void weight_tile1x1_f64(const double *gg, const double *xr, double 
     }
     { double s = 0; for (int l = 0; l < 8; l++) s += a0_0[l]; d[0 * oc + 0 * cc] += s; }
 }
+/* 4 output x 2 input channels x 3 taps along a kernel row */
+SYMBP_INLINE void weight_row4x2x3_f64(const double *gg, const double *xr, double *d, int Ho, int Wgp, int Hp, int Wpp, int nxv, int dw, size_t oc, size_t cc) {
+    Vf64 a0_0_0 = {0}, a0_0_1 = {0}, a0_1_0 = {0}, a0_1_1 = {0}, a0_2_0 = {0}, a0_2_1 = {0}, a0_3_0 = {0}, a0_3_1 = {0}, a1_0_0 = {0}, a1_0_1 = {0}, a1_1_0 = {0}, a1_1_1 = {0}, a1_2_0 = {0}, a1_2_1 = {0}, a1_3_0 = {0}, a1_3_1 = {0}, a2_0_0 = {0}, a2_0_1 = {0}, a2_1_0 = {0}, a2_1_1 = {0}, a2_2_0 = {0}, a2_2_1 = {0}, a2_3_0 = {0}, a2_3_1 = {0};
+    for (int y = 0; y < Ho; y++) {
+        for (int v = 0; v < nxv; v++) {
+            Vf64 g0 = *(const Vf64 *)(gg + ((size_t)0 * Ho + y) * Wgp + v * 8);
+            Vf64 g1 = *(const Vf64 *)(gg + ((size_t)1 * Ho + y) * Wgp + v * 8);
+            Vf64 g2 = *(const Vf64 *)(gg + ((size_t)2 * Ho + y) * Wgp + v * 8);
+            Vf64 g3 = *(const Vf64 *)(gg + ((size_t)3 * Ho + y) * Wgp + v * 8);
+            { const double *r = xr + ((size_t)0 * Hp + y) * Wpp + v * 8;
+              { Vf64 x = *(const VUf64 *)(r + 0 * dw); a0_0_0 += g0 * x; a0_1_0 += g1 * x; a0_2_0 += g2 * x; a0_3_0 += g3 * x; }
+              { Vf64 x = *(const VUf64 *)(r + 1 * dw); a1_0_0 += g0 * x; a1_1_0 += g1 * x; a1_2_0 += g2 * x; a1_3_0 += g3 * x; }
+              { Vf64 x = *(const VUf64 *)(r + 2 * dw); a2_0_0 += g0 * x; a2_1_0 += g1 * x; a2_2_0 += g2 * x; a2_3_0 += g3 * x; }
+            }
+            { const double *r = xr + ((size_t)1 * Hp + y) * Wpp + v * 8;
+              { Vf64 x = *(const VUf64 *)(r + 0 * dw); a0_0_1 += g0 * x; a0_1_1 += g1 * x; a0_2_1 += g2 * x; a0_3_1 += g3 * x; }
+              { Vf64 x = *(const VUf64 *)(r + 1 * dw); a1_0_1 += g0 * x; a1_1_1 += g1 * x; a1_2_1 += g2 * x; a1_3_1 += g3 * x; }
+              { Vf64 x = *(const VUf64 *)(r + 2 * dw); a2_0_1 += g0 * x; a2_1_1 += g1 * x; a2_2_1 += g2 * x; a2_3_1 += g3 * x; }
+            }
+        }
+    }
+    { double s = 0; for (int l = 0; l < 8; l++) s += a0_0_0[l]; d[0 * oc + 0 * cc + 0] += s; }
+    { double s = 0; for (int l = 0; l < 8; l++) s += a0_0_1[l]; d[0 * oc + 1 * cc + 0] += s; }
+    { double s = 0; for (int l = 0; l < 8; l++) s += a0_1_0[l]; d[1 * oc + 0 * cc + 0] += s; }
+    { double s = 0; for (int l = 0; l < 8; l++) s += a0_1_1[l]; d[1 * oc + 1 * cc + 0] += s; }
+    { double s = 0; for (int l = 0; l < 8; l++) s += a0_2_0[l]; d[2 * oc + 0 * cc + 0] += s; }
+    { double s = 0; for (int l = 0; l < 8; l++) s += a0_2_1[l]; d[2 * oc + 1 * cc + 0] += s; }
+    { double s = 0; for (int l = 0; l < 8; l++) s += a0_3_0[l]; d[3 * oc + 0 * cc + 0] += s; }
+    { double s = 0; for (int l = 0; l < 8; l++) s += a0_3_1[l]; d[3 * oc + 1 * cc + 0] += s; }
+    { double s = 0; for (int l = 0; l < 8; l++) s += a1_0_0[l]; d[0 * oc + 0 * cc + 1] += s; }
+    { double s = 0; for (int l = 0; l < 8; l++) s += a1_0_1[l]; d[0 * oc + 1 * cc + 1] += s; }
+    { double s = 0; for (int l = 0; l < 8; l++) s += a1_1_0[l]; d[1 * oc + 0 * cc + 1] += s; }
+    { double s = 0; for (int l = 0; l < 8; l++) s += a1_1_1[l]; d[1 * oc + 1 * cc + 1] += s; }
+    { double s = 0; for (int l = 0; l < 8; l++) s += a1_2_0[l]; d[2 * oc + 0 * cc + 1] += s; }
+    { double s = 0; for (int l = 0; l < 8; l++) s += a1_2_1[l]; d[2 * oc + 1 * cc + 1] += s; }
+    { double s = 0; for (int l = 0; l < 8; l++) s += a1_3_0[l]; d[3 * oc + 0 * cc + 1] += s; }
+    { double s = 0; for (int l = 0; l < 8; l++) s += a1_3_1[l]; d[3 * oc + 1 * cc + 1] += s; }
+    { double s = 0; for (int l = 0; l < 8; l++) s += a2_0_0[l]; d[0 * oc + 0 * cc + 2] += s; }
+    { double s = 0; for (int l = 0; l < 8; l++) s += a2_0_1[l]; d[0 * oc + 1 * cc + 2] += s; }
+    { double s = 0; for (int l = 0; l < 8; l++) s += a2_1_0[l]; d[1 * oc + 0 * cc + 2] += s; }
+    { double s = 0; for (int l = 0; l < 8; l++) s += a2_1_1[l]; d[1 * oc + 1 * cc + 2] += s; }
+    { double s = 0; for (int l = 0; l < 8; l++) s += a2_2_0[l]; d[2 * oc + 0 * cc + 2] += s; }
+    { double s = 0; for (int l = 0; l < 8; l++) s += a2_2_1[l]; d[2 * oc + 1 * cc + 2] += s; }
+    { double s = 0; for (int l = 0; l < 8; l++) s += a2_3_0[l]; d[3 * oc + 0 * cc + 2] += s; }
+    { double s = 0; for (int l = 0; l < 8; l++) s += a2_3_1[l]; d[3 * oc + 1 * cc + 2] += s; }
+}
 
 /* images n0..n1-1 of x (N, C, H, W), zero-padded (top, left) into xp (C, Hp, Wpp) */
 static void pad_image_f64(const double *x, double *xp, int C, int H, int W, int top, int left,
@@ -598,14 +699,23 @@ SYMBP_CLONES int weight_range_f64(const double *x, const double *gy, double *gra
                 const double *gg = gp + (size_t)(g * Og + o) * Ho * Wgp;
                 for (int c = 0; c < Cg; ) {
                     int cb = Cg - c >= 4 ? 4 : 1;
-                    for (int p = 0; p < kh; p++)
-                    for (int q = 0; q < kw; q++) {
-                        const double *xr = xp + ((size_t)(g * Cg + c) * Hp + p * dh) * Wpp + q * dw;
-                        double *d = d_base_f64(grad, g * Og + o, c, p, q, Cg, kh, kw);
-                        if (ob == 4 && cb == 4) weight_tile4x4_f64(gg, xr, d, Ho, Wgp, Hp, Wpp, nxv, KK, (size_t)kh * kw);
-                        else if (ob == 4 && cb == 1) weight_tile4x1_f64(gg, xr, d, Ho, Wgp, Hp, Wpp, nxv, KK, (size_t)kh * kw);
-                        else if (ob == 1 && cb == 4) weight_tile1x4_f64(gg, xr, d, Ho, Wgp, Hp, Wpp, nxv, KK, (size_t)kh * kw);
-                        else if (ob == 1 && cb == 1) weight_tile1x1_f64(gg, xr, d, Ho, Wgp, Hp, Wpp, nxv, KK, (size_t)kh * kw);
+                    for (int p = 0; p < kh; p++) {
+                        int q = 0;
+                        if (ob == 4 && cb % 2 == 0)      /* 3 taps of the row at once */
+                            for (; q + 3 <= kw; q += 3)
+                                for (int j = 0; j < cb; j += 2)
+                                    weight_row4x2x3_f64(gg,
+                                        xp + ((size_t)(g * Cg + c + j) * Hp + p * dh) * Wpp + q * dw,
+                                        d_base_f64(grad, g * Og + o, c + j, p, q, Cg, kh, kw),
+                                        Ho, Wgp, Hp, Wpp, nxv, dw, KK, (size_t)kh * kw);
+                        for (; q < kw; q++) {
+                            const double *xr = xp + ((size_t)(g * Cg + c) * Hp + p * dh) * Wpp + q * dw;
+                            double *d = d_base_f64(grad, g * Og + o, c, p, q, Cg, kh, kw);
+                            if (ob == 4 && cb == 4) weight_tile4x4_f64(gg, xr, d, Ho, Wgp, Hp, Wpp, nxv, KK, (size_t)kh * kw);
+                            else if (ob == 4 && cb == 1) weight_tile4x1_f64(gg, xr, d, Ho, Wgp, Hp, Wpp, nxv, KK, (size_t)kh * kw);
+                            else if (ob == 1 && cb == 4) weight_tile1x4_f64(gg, xr, d, Ho, Wgp, Hp, Wpp, nxv, KK, (size_t)kh * kw);
+                            else if (ob == 1 && cb == 1) weight_tile1x1_f64(gg, xr, d, Ho, Wgp, Hp, Wpp, nxv, KK, (size_t)kh * kw);
+                        }
                     }
                     c += cb;
                 }

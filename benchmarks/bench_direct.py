@@ -62,6 +62,7 @@ def main(argv=None) -> int:
         set_blas_threads(args.threads)
     from symbp.blas import blas_threads
     print(f"- command: `python benchmarks/bench_direct.py {' '.join(argv or sys.argv[1:])}`")
+    print(f"- {native.describe()}")
     print(f"- threads: {blas_threads()}; numpy matmul 2048²: float32 "
           f"{matmul_gflops(np.float32):.0f}, float64 {matmul_gflops(np.float64):.0f} GFLOP/s")
     print(f"- DIRECT_MAX_MACS = {nm.DIRECT_MAX_MACS} (a 3x3 conv takes the C loops up to "

@@ -41,6 +41,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_numeric import (CASES, arrays, blas_threads, matmul_gflops,  # noqa: E402
                            set_blas_threads, side_by_side)
 from symbp import kernels as K  # noqa: E402
+from symbp import native  # noqa: E402
 from symbp import numeric as nm  # noqa: E402
 from symbp.conv import Conv2dConfig  # noqa: E402
 
@@ -270,6 +271,8 @@ def main(argv=None):
     print(f"- command: `python benchmarks/{Path(__file__).name} {shlex.join(argv or sys.argv[1:])}`")
     print(f"- machine: {machine()}; numpy {np.__version__}, torch {torch.__version__}, "
           f"Python {platform.python_version()}")
+    print(f"- symbp primitives: {native.describe()}; they serve the stride-1 ops up to "
+          f"DIRECT_MAX_MACS = {nm.DIRECT_MAX_MACS} (64→64 at 3×3), im2col + OpenBLAS the rest")
     print(f"- threads: numpy BLAS {threads} (from {source}); torch.set_num_threads({threads}) "
           f"(torch.get_num_threads() = {torch.get_num_threads()})")
     print(f"- load average (1, 5, 15 min) at start {', '.join(f'{v:.2f}' for v in loads[0])}, "

@@ -911,6 +911,8 @@ def cmd_kernels(args) -> int:
         for name in _public_names():
             spec = KERNELS[name]
             print(f"{name.ljust(width)}  {spec.doc}" + (f" [claim {spec.claim}]" if spec.claim else ""))
+        from . import native
+        print(f"numpy backend primitives: {native.describe()}")
         return 0
     if args.show not in KERNELS or args.show == "conv2d_nobias":
         raise UsageError(f"unknown kernel {args.show!r} (known: {', '.join(_public_names())})")

@@ -50,7 +50,9 @@ def _load():
     level.argtypes, level.restype = [], _I
     if level() < 1:          # x86-64 without AVX2: numpy's paths are faster
         return None
-    table = {}
+    openmp = lib.symbp_openmp
+    openmp.argtypes, openmp.restype = [], _I
+    table = {"level": level(), "openmp": bool(openmp())}
     for dtype, suffix in _SUFFIX.items():
         for name, extra in (("correlate", 0), ("weight", 2)):
             fn = getattr(lib, f"symbp_{name}_{suffix}")
@@ -86,6 +88,16 @@ def _after_fork_in_child() -> None:
 
 if hasattr(os, "register_at_fork"):
     os.register_at_fork(after_in_child=_after_fork_in_child)
+
+
+def describe() -> str:
+    """One line on the C loops here, for benchmark reports."""
+    if _table is None:
+        return "direct C loops: not built or not usable here (numpy im2col paths only)"
+    isa = {2: "AVX-512F", 1: "AVX2 or non-x86 vectors"}[_table["level"]]
+    threads = "OpenMP" if _table["openmp"] else "one thread (built without OpenMP)"
+    state = "on" if _on[0] else "off (SYMBP_NATIVE=0 or set_enabled(False))"
+    return f"direct C loops: {isa}, {threads}, {state}"
 
 
 def available() -> bool:

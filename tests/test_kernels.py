@@ -516,6 +516,9 @@ def test_cli_shows_the_generated_source(capsys):
     assert "avg_pool2d_scatter(delta, (5, 5), (3, 3), (2, 2), (1, 1), True, True, None)" \
         in capsys.readouterr().out
     assert main(["kernels"]) == 0
-    assert "conv2d_weight" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "conv2d_weight" in out
+    from symbp import native
+    assert out.rstrip().endswith(f"numpy backend primitives: {native.describe()}")
     assert main(["kernels", "--show", "nope"]) == 2
     assert "unknown kernel 'nope'" in capsys.readouterr().err

@@ -89,6 +89,15 @@ def arrays(cfg, rng, dtype):
     return x, w
 
 
+def assert_direct(calls, loop, ref, atol, run):
+    """``run()`` goes through the C ``loop`` and matches ``ref`` (dtype, shape, values)."""
+    before = calls[loop]
+    ours = run()
+    assert calls[loop] > before
+    assert ours.dtype == ref.dtype and ours.shape == ref.shape
+    np.testing.assert_allclose(ours, ref, rtol=0, atol=atol * max(1, np.abs(ref).max()))
+
+
 def test_generated_source_is_checked_in():
     # direct.c is written by gen_direct.py; the two must not drift apart
     assert gen_direct.PATH.read_text() == gen_direct.source()
@@ -112,11 +121,8 @@ def test_direct_correlate_matches_torch(direct_only, dtype, atol):
     for cfg in CONFIGS:
         x, w = arrays(cfg, rng, dtype)
         ref = torch_conv(x, w, cfg).numpy()
-        before = direct_only["correlate"]
-        ours = nm.correlate(x, w, 1, cfg["d"], cfg["G"], padding=cfg["p"])
-        assert direct_only["correlate"] > before                 # the C loop ran
-        assert ours.dtype == dtype and ours.shape == ref.shape
-        np.testing.assert_allclose(ours, ref, rtol=0, atol=atol * max(1, np.abs(ref).max()))
+        assert_direct(direct_only, "correlate", ref, atol,
+                      lambda: nm.correlate(x, w, 1, cfg["d"], cfg["G"], padding=cfg["p"]))
 
 
 @built
@@ -132,12 +138,8 @@ def test_direct_weight_gradient_matches_torch(direct_only, dtype, atol):
         top, bottom, left, right = cfg["p"]
         F.conv2d(F.pad(xt, (left, right, top, bottom)), wt, None, 1, 0, cfg["d"],
                  cfg["G"]).backward(t(g))
-        ref = wt.grad.numpy()
-        before = direct_only["weight"]
-        ours = nm.weight_correlate(x, g, cfg["k"], cfg["d"], cfg["G"], padding=cfg["p"])
-        assert direct_only["weight"] > before                    # the C loop ran
-        assert ours.dtype == dtype and ours.shape == ref.shape
-        np.testing.assert_allclose(ours, ref, rtol=0, atol=atol * max(1, np.abs(ref).max()))
+        assert_direct(direct_only, "weight", wt.grad.numpy(), atol, lambda: nm.weight_correlate(
+            x, g, cfg["k"], cfg["d"], cfg["G"], padding=cfg["p"]))
 
 
 @built
@@ -207,6 +209,18 @@ def test_direct_is_chosen_by_size_and_dtype(monkeypatch):
     finally:
         native.set_enabled(True)
     assert calls == [(16, 16, 3, 3)]
+
+
+@built
+def test_describe_names_the_instruction_set_and_threads():
+    line = native.describe()
+    assert line.startswith("direct C loops: ") and ("AVX" in line or "non-x86" in line)
+    assert ("OpenMP" in line or "one thread" in line) and line.endswith(", on")
+    native.set_enabled(False)
+    try:
+        assert native.describe().endswith("off (SYMBP_NATIVE=0 or set_enabled(False))")
+    finally:
+        native.set_enabled(True)
 
 
 def test_set_enabled_takes_a_bool():

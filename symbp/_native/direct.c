@@ -49,6 +49,15 @@ int symbp_vector_level(void) {
 #endif
 }
 
+/* 1 when built with OpenMP (a call can use several threads), else 0 */
+int symbp_openmp(void) {
+#ifdef _OPENMP
+    return 1;
+#else
+    return 0;
+#endif
+}
+
 
 /* ---- float: 16 lanes per vector ---- */
 typedef float Vf32 __attribute__((vector_size(64)));
@@ -107,85 +116,105 @@ SYMBP_INLINE void corr_tile1x2_f32(const float *base, const int *off, const floa
     }
     { Vf32 t[2] = {a0_0, a0_1}; memcpy(oo + 0 * plane, t, sizeof(float) * cnt); }
 }
-/* 4 output x 4 input channels of one kernel tap, summed over a padded image */
-SYMBP_INLINE void weight_tile4x4_f32(const float *gg, const float *xr, float *d, int Ho, int Wgp, int Hp, int Wpp, int nxv, size_t oc, size_t cc) {
-    Vf32 a0_0 = {0}, a0_1 = {0}, a0_2 = {0}, a0_3 = {0}, a1_0 = {0}, a1_1 = {0}, a1_2 = {0}, a1_3 = {0}, a2_0 = {0}, a2_1 = {0}, a2_2 = {0}, a2_3 = {0}, a3_0 = {0}, a3_1 = {0}, a3_2 = {0}, a3_3 = {0};
+/* 4 output x 4 input channels x 1 taps along a kernel row, summed over a padded image */
+SYMBP_INLINE void weight_tile4x4x1_f32(const float *gg, const float *xr, float *d, int Ho, int Wgp, int Hp, int Wpp, int nxv, int dw, size_t oc, size_t cc) {
+    Vf32 a0_0_0 = {0}, a0_0_1 = {0}, a0_0_2 = {0}, a0_0_3 = {0}, a0_1_0 = {0}, a0_1_1 = {0}, a0_1_2 = {0}, a0_1_3 = {0}, a0_2_0 = {0}, a0_2_1 = {0}, a0_2_2 = {0}, a0_2_3 = {0}, a0_3_0 = {0}, a0_3_1 = {0}, a0_3_2 = {0}, a0_3_3 = {0};
     for (int y = 0; y < Ho; y++) {
         for (int v = 0; v < nxv; v++) {
             Vf32 g0 = *(const Vf32 *)(gg + ((size_t)0 * Ho + y) * Wgp + v * 16);
             Vf32 g1 = *(const Vf32 *)(gg + ((size_t)1 * Ho + y) * Wgp + v * 16);
             Vf32 g2 = *(const Vf32 *)(gg + ((size_t)2 * Ho + y) * Wgp + v * 16);
             Vf32 g3 = *(const Vf32 *)(gg + ((size_t)3 * Ho + y) * Wgp + v * 16);
-            Vf32 x0 = *(const VUf32 *)(xr + ((size_t)0 * Hp + y) * Wpp + v * 16); a0_0 += g0 * x0; a1_0 += g1 * x0; a2_0 += g2 * x0; a3_0 += g3 * x0;
-            Vf32 x1 = *(const VUf32 *)(xr + ((size_t)1 * Hp + y) * Wpp + v * 16); a0_1 += g0 * x1; a1_1 += g1 * x1; a2_1 += g2 * x1; a3_1 += g3 * x1;
-            Vf32 x2 = *(const VUf32 *)(xr + ((size_t)2 * Hp + y) * Wpp + v * 16); a0_2 += g0 * x2; a1_2 += g1 * x2; a2_2 += g2 * x2; a3_2 += g3 * x2;
-            Vf32 x3 = *(const VUf32 *)(xr + ((size_t)3 * Hp + y) * Wpp + v * 16); a0_3 += g0 * x3; a1_3 += g1 * x3; a2_3 += g2 * x3; a3_3 += g3 * x3;
+            { const float *r = xr + ((size_t)0 * Hp + y) * Wpp + v * 16;
+              { Vf32 x = *(const VUf32 *)(r + 0 * dw); a0_0_0 += g0 * x; a0_1_0 += g1 * x; a0_2_0 += g2 * x; a0_3_0 += g3 * x; }
+            }
+            { const float *r = xr + ((size_t)1 * Hp + y) * Wpp + v * 16;
+              { Vf32 x = *(const VUf32 *)(r + 0 * dw); a0_0_1 += g0 * x; a0_1_1 += g1 * x; a0_2_1 += g2 * x; a0_3_1 += g3 * x; }
+            }
+            { const float *r = xr + ((size_t)2 * Hp + y) * Wpp + v * 16;
+              { Vf32 x = *(const VUf32 *)(r + 0 * dw); a0_0_2 += g0 * x; a0_1_2 += g1 * x; a0_2_2 += g2 * x; a0_3_2 += g3 * x; }
+            }
+            { const float *r = xr + ((size_t)3 * Hp + y) * Wpp + v * 16;
+              { Vf32 x = *(const VUf32 *)(r + 0 * dw); a0_0_3 += g0 * x; a0_1_3 += g1 * x; a0_2_3 += g2 * x; a0_3_3 += g3 * x; }
+            }
         }
     }
-    { float s = 0; for (int l = 0; l < 16; l++) s += a0_0[l]; d[0 * oc + 0 * cc] += s; }
-    { float s = 0; for (int l = 0; l < 16; l++) s += a0_1[l]; d[0 * oc + 1 * cc] += s; }
-    { float s = 0; for (int l = 0; l < 16; l++) s += a0_2[l]; d[0 * oc + 2 * cc] += s; }
-    { float s = 0; for (int l = 0; l < 16; l++) s += a0_3[l]; d[0 * oc + 3 * cc] += s; }
-    { float s = 0; for (int l = 0; l < 16; l++) s += a1_0[l]; d[1 * oc + 0 * cc] += s; }
-    { float s = 0; for (int l = 0; l < 16; l++) s += a1_1[l]; d[1 * oc + 1 * cc] += s; }
-    { float s = 0; for (int l = 0; l < 16; l++) s += a1_2[l]; d[1 * oc + 2 * cc] += s; }
-    { float s = 0; for (int l = 0; l < 16; l++) s += a1_3[l]; d[1 * oc + 3 * cc] += s; }
-    { float s = 0; for (int l = 0; l < 16; l++) s += a2_0[l]; d[2 * oc + 0 * cc] += s; }
-    { float s = 0; for (int l = 0; l < 16; l++) s += a2_1[l]; d[2 * oc + 1 * cc] += s; }
-    { float s = 0; for (int l = 0; l < 16; l++) s += a2_2[l]; d[2 * oc + 2 * cc] += s; }
-    { float s = 0; for (int l = 0; l < 16; l++) s += a2_3[l]; d[2 * oc + 3 * cc] += s; }
-    { float s = 0; for (int l = 0; l < 16; l++) s += a3_0[l]; d[3 * oc + 0 * cc] += s; }
-    { float s = 0; for (int l = 0; l < 16; l++) s += a3_1[l]; d[3 * oc + 1 * cc] += s; }
-    { float s = 0; for (int l = 0; l < 16; l++) s += a3_2[l]; d[3 * oc + 2 * cc] += s; }
-    { float s = 0; for (int l = 0; l < 16; l++) s += a3_3[l]; d[3 * oc + 3 * cc] += s; }
+    { float s = 0; for (int l = 0; l < 16; l++) s += a0_0_0[l]; d[0 * oc + 0 * cc + 0] += s; }
+    { float s = 0; for (int l = 0; l < 16; l++) s += a0_0_1[l]; d[0 * oc + 1 * cc + 0] += s; }
+    { float s = 0; for (int l = 0; l < 16; l++) s += a0_0_2[l]; d[0 * oc + 2 * cc + 0] += s; }
+    { float s = 0; for (int l = 0; l < 16; l++) s += a0_0_3[l]; d[0 * oc + 3 * cc + 0] += s; }
+    { float s = 0; for (int l = 0; l < 16; l++) s += a0_1_0[l]; d[1 * oc + 0 * cc + 0] += s; }
+    { float s = 0; for (int l = 0; l < 16; l++) s += a0_1_1[l]; d[1 * oc + 1 * cc + 0] += s; }
+    { float s = 0; for (int l = 0; l < 16; l++) s += a0_1_2[l]; d[1 * oc + 2 * cc + 0] += s; }
+    { float s = 0; for (int l = 0; l < 16; l++) s += a0_1_3[l]; d[1 * oc + 3 * cc + 0] += s; }
+    { float s = 0; for (int l = 0; l < 16; l++) s += a0_2_0[l]; d[2 * oc + 0 * cc + 0] += s; }
+    { float s = 0; for (int l = 0; l < 16; l++) s += a0_2_1[l]; d[2 * oc + 1 * cc + 0] += s; }
+    { float s = 0; for (int l = 0; l < 16; l++) s += a0_2_2[l]; d[2 * oc + 2 * cc + 0] += s; }
+    { float s = 0; for (int l = 0; l < 16; l++) s += a0_2_3[l]; d[2 * oc + 3 * cc + 0] += s; }
+    { float s = 0; for (int l = 0; l < 16; l++) s += a0_3_0[l]; d[3 * oc + 0 * cc + 0] += s; }
+    { float s = 0; for (int l = 0; l < 16; l++) s += a0_3_1[l]; d[3 * oc + 1 * cc + 0] += s; }
+    { float s = 0; for (int l = 0; l < 16; l++) s += a0_3_2[l]; d[3 * oc + 2 * cc + 0] += s; }
+    { float s = 0; for (int l = 0; l < 16; l++) s += a0_3_3[l]; d[3 * oc + 3 * cc + 0] += s; }
 }
-/* 4 output x 1 input channels of one kernel tap, summed over a padded image */
-SYMBP_INLINE void weight_tile4x1_f32(const float *gg, const float *xr, float *d, int Ho, int Wgp, int Hp, int Wpp, int nxv, size_t oc, size_t cc) {
-    Vf32 a0_0 = {0}, a1_0 = {0}, a2_0 = {0}, a3_0 = {0};
+/* 4 output x 1 input channels x 1 taps along a kernel row, summed over a padded image */
+SYMBP_INLINE void weight_tile4x1x1_f32(const float *gg, const float *xr, float *d, int Ho, int Wgp, int Hp, int Wpp, int nxv, int dw, size_t oc, size_t cc) {
+    Vf32 a0_0_0 = {0}, a0_1_0 = {0}, a0_2_0 = {0}, a0_3_0 = {0};
     for (int y = 0; y < Ho; y++) {
         for (int v = 0; v < nxv; v++) {
             Vf32 g0 = *(const Vf32 *)(gg + ((size_t)0 * Ho + y) * Wgp + v * 16);
             Vf32 g1 = *(const Vf32 *)(gg + ((size_t)1 * Ho + y) * Wgp + v * 16);
             Vf32 g2 = *(const Vf32 *)(gg + ((size_t)2 * Ho + y) * Wgp + v * 16);
             Vf32 g3 = *(const Vf32 *)(gg + ((size_t)3 * Ho + y) * Wgp + v * 16);
-            Vf32 x0 = *(const VUf32 *)(xr + ((size_t)0 * Hp + y) * Wpp + v * 16); a0_0 += g0 * x0; a1_0 += g1 * x0; a2_0 += g2 * x0; a3_0 += g3 * x0;
+            { const float *r = xr + ((size_t)0 * Hp + y) * Wpp + v * 16;
+              { Vf32 x = *(const VUf32 *)(r + 0 * dw); a0_0_0 += g0 * x; a0_1_0 += g1 * x; a0_2_0 += g2 * x; a0_3_0 += g3 * x; }
+            }
         }
     }
-    { float s = 0; for (int l = 0; l < 16; l++) s += a0_0[l]; d[0 * oc + 0 * cc] += s; }
-    { float s = 0; for (int l = 0; l < 16; l++) s += a1_0[l]; d[1 * oc + 0 * cc] += s; }
-    { float s = 0; for (int l = 0; l < 16; l++) s += a2_0[l]; d[2 * oc + 0 * cc] += s; }
-    { float s = 0; for (int l = 0; l < 16; l++) s += a3_0[l]; d[3 * oc + 0 * cc] += s; }
+    { float s = 0; for (int l = 0; l < 16; l++) s += a0_0_0[l]; d[0 * oc + 0 * cc + 0] += s; }
+    { float s = 0; for (int l = 0; l < 16; l++) s += a0_1_0[l]; d[1 * oc + 0 * cc + 0] += s; }
+    { float s = 0; for (int l = 0; l < 16; l++) s += a0_2_0[l]; d[2 * oc + 0 * cc + 0] += s; }
+    { float s = 0; for (int l = 0; l < 16; l++) s += a0_3_0[l]; d[3 * oc + 0 * cc + 0] += s; }
 }
-/* 1 output x 4 input channels of one kernel tap, summed over a padded image */
-SYMBP_INLINE void weight_tile1x4_f32(const float *gg, const float *xr, float *d, int Ho, int Wgp, int Hp, int Wpp, int nxv, size_t oc, size_t cc) {
-    Vf32 a0_0 = {0}, a0_1 = {0}, a0_2 = {0}, a0_3 = {0};
+/* 1 output x 4 input channels x 1 taps along a kernel row, summed over a padded image */
+SYMBP_INLINE void weight_tile1x4x1_f32(const float *gg, const float *xr, float *d, int Ho, int Wgp, int Hp, int Wpp, int nxv, int dw, size_t oc, size_t cc) {
+    Vf32 a0_0_0 = {0}, a0_0_1 = {0}, a0_0_2 = {0}, a0_0_3 = {0};
     for (int y = 0; y < Ho; y++) {
         for (int v = 0; v < nxv; v++) {
             Vf32 g0 = *(const Vf32 *)(gg + ((size_t)0 * Ho + y) * Wgp + v * 16);
-            Vf32 x0 = *(const VUf32 *)(xr + ((size_t)0 * Hp + y) * Wpp + v * 16); a0_0 += g0 * x0;
-            Vf32 x1 = *(const VUf32 *)(xr + ((size_t)1 * Hp + y) * Wpp + v * 16); a0_1 += g0 * x1;
-            Vf32 x2 = *(const VUf32 *)(xr + ((size_t)2 * Hp + y) * Wpp + v * 16); a0_2 += g0 * x2;
-            Vf32 x3 = *(const VUf32 *)(xr + ((size_t)3 * Hp + y) * Wpp + v * 16); a0_3 += g0 * x3;
+            { const float *r = xr + ((size_t)0 * Hp + y) * Wpp + v * 16;
+              { Vf32 x = *(const VUf32 *)(r + 0 * dw); a0_0_0 += g0 * x; }
+            }
+            { const float *r = xr + ((size_t)1 * Hp + y) * Wpp + v * 16;
+              { Vf32 x = *(const VUf32 *)(r + 0 * dw); a0_0_1 += g0 * x; }
+            }
+            { const float *r = xr + ((size_t)2 * Hp + y) * Wpp + v * 16;
+              { Vf32 x = *(const VUf32 *)(r + 0 * dw); a0_0_2 += g0 * x; }
+            }
+            { const float *r = xr + ((size_t)3 * Hp + y) * Wpp + v * 16;
+              { Vf32 x = *(const VUf32 *)(r + 0 * dw); a0_0_3 += g0 * x; }
+            }
         }
     }
-    { float s = 0; for (int l = 0; l < 16; l++) s += a0_0[l]; d[0 * oc + 0 * cc] += s; }
-    { float s = 0; for (int l = 0; l < 16; l++) s += a0_1[l]; d[0 * oc + 1 * cc] += s; }
-    { float s = 0; for (int l = 0; l < 16; l++) s += a0_2[l]; d[0 * oc + 2 * cc] += s; }
-    { float s = 0; for (int l = 0; l < 16; l++) s += a0_3[l]; d[0 * oc + 3 * cc] += s; }
+    { float s = 0; for (int l = 0; l < 16; l++) s += a0_0_0[l]; d[0 * oc + 0 * cc + 0] += s; }
+    { float s = 0; for (int l = 0; l < 16; l++) s += a0_0_1[l]; d[0 * oc + 1 * cc + 0] += s; }
+    { float s = 0; for (int l = 0; l < 16; l++) s += a0_0_2[l]; d[0 * oc + 2 * cc + 0] += s; }
+    { float s = 0; for (int l = 0; l < 16; l++) s += a0_0_3[l]; d[0 * oc + 3 * cc + 0] += s; }
 }
-/* 1 output x 1 input channels of one kernel tap, summed over a padded image */
-SYMBP_INLINE void weight_tile1x1_f32(const float *gg, const float *xr, float *d, int Ho, int Wgp, int Hp, int Wpp, int nxv, size_t oc, size_t cc) {
-    Vf32 a0_0 = {0};
+/* 1 output x 1 input channels x 1 taps along a kernel row, summed over a padded image */
+SYMBP_INLINE void weight_tile1x1x1_f32(const float *gg, const float *xr, float *d, int Ho, int Wgp, int Hp, int Wpp, int nxv, int dw, size_t oc, size_t cc) {
+    Vf32 a0_0_0 = {0};
     for (int y = 0; y < Ho; y++) {
         for (int v = 0; v < nxv; v++) {
             Vf32 g0 = *(const Vf32 *)(gg + ((size_t)0 * Ho + y) * Wgp + v * 16);
-            Vf32 x0 = *(const VUf32 *)(xr + ((size_t)0 * Hp + y) * Wpp + v * 16); a0_0 += g0 * x0;
+            { const float *r = xr + ((size_t)0 * Hp + y) * Wpp + v * 16;
+              { Vf32 x = *(const VUf32 *)(r + 0 * dw); a0_0_0 += g0 * x; }
+            }
         }
     }
-    { float s = 0; for (int l = 0; l < 16; l++) s += a0_0[l]; d[0 * oc + 0 * cc] += s; }
+    { float s = 0; for (int l = 0; l < 16; l++) s += a0_0_0[l]; d[0 * oc + 0 * cc + 0] += s; }
 }
-/* 4 output x 2 input channels x 3 taps along a kernel row */
-SYMBP_INLINE void weight_row4x2x3_f32(const float *gg, const float *xr, float *d, int Ho, int Wgp, int Hp, int Wpp, int nxv, int dw, size_t oc, size_t cc) {
+/* 4 output x 2 input channels x 3 taps along a kernel row, summed over a padded image */
+SYMBP_INLINE void weight_tile4x2x3_f32(const float *gg, const float *xr, float *d, int Ho, int Wgp, int Hp, int Wpp, int nxv, int dw, size_t oc, size_t cc) {
     Vf32 a0_0_0 = {0}, a0_0_1 = {0}, a0_1_0 = {0}, a0_1_1 = {0}, a0_2_0 = {0}, a0_2_1 = {0}, a0_3_0 = {0}, a0_3_1 = {0}, a1_0_0 = {0}, a1_0_1 = {0}, a1_1_0 = {0}, a1_1_1 = {0}, a1_2_0 = {0}, a1_2_1 = {0}, a1_3_0 = {0}, a1_3_1 = {0}, a2_0_0 = {0}, a2_0_1 = {0}, a2_1_0 = {0}, a2_1_1 = {0}, a2_2_0 = {0}, a2_2_1 = {0}, a2_3_0 = {0}, a2_3_1 = {0};
     for (int y = 0; y < Ho; y++) {
         for (int v = 0; v < nxv; v++) {
@@ -341,17 +370,17 @@ SYMBP_CLONES int weight_range_f32(const float *x, const float *gy, float *grad, 
                         if (ob == 4 && cb % 2 == 0)      /* 3 taps of the row at once */
                             for (; q + 3 <= kw; q += 3)
                                 for (int j = 0; j < cb; j += 2)
-                                    weight_row4x2x3_f32(gg,
+                                    weight_tile4x2x3_f32(gg,
                                         xp + ((size_t)(g * Cg + c + j) * Hp + p * dh) * Wpp + q * dw,
                                         d_base_f32(grad, g * Og + o, c + j, p, q, Cg, kh, kw),
                                         Ho, Wgp, Hp, Wpp, nxv, dw, KK, (size_t)kh * kw);
                         for (; q < kw; q++) {
                             const float *xr = xp + ((size_t)(g * Cg + c) * Hp + p * dh) * Wpp + q * dw;
                             float *d = d_base_f32(grad, g * Og + o, c, p, q, Cg, kh, kw);
-                            if (ob == 4 && cb == 4) weight_tile4x4_f32(gg, xr, d, Ho, Wgp, Hp, Wpp, nxv, KK, (size_t)kh * kw);
-                            else if (ob == 4 && cb == 1) weight_tile4x1_f32(gg, xr, d, Ho, Wgp, Hp, Wpp, nxv, KK, (size_t)kh * kw);
-                            else if (ob == 1 && cb == 4) weight_tile1x4_f32(gg, xr, d, Ho, Wgp, Hp, Wpp, nxv, KK, (size_t)kh * kw);
-                            else if (ob == 1 && cb == 1) weight_tile1x1_f32(gg, xr, d, Ho, Wgp, Hp, Wpp, nxv, KK, (size_t)kh * kw);
+                            if (ob == 4 && cb == 4) weight_tile4x4x1_f32(gg, xr, d, Ho, Wgp, Hp, Wpp, nxv, dw, KK, (size_t)kh * kw);
+                            else if (ob == 4 && cb == 1) weight_tile4x1x1_f32(gg, xr, d, Ho, Wgp, Hp, Wpp, nxv, dw, KK, (size_t)kh * kw);
+                            else if (ob == 1 && cb == 4) weight_tile1x4x1_f32(gg, xr, d, Ho, Wgp, Hp, Wpp, nxv, dw, KK, (size_t)kh * kw);
+                            else if (ob == 1 && cb == 1) weight_tile1x1x1_f32(gg, xr, d, Ho, Wgp, Hp, Wpp, nxv, dw, KK, (size_t)kh * kw);
                         }
                     }
                     c += cb;
@@ -470,85 +499,105 @@ SYMBP_INLINE void corr_tile1x2_f64(const double *base, const int *off, const dou
     }
     { Vf64 t[2] = {a0_0, a0_1}; memcpy(oo + 0 * plane, t, sizeof(double) * cnt); }
 }
-/* 4 output x 4 input channels of one kernel tap, summed over a padded image */
-SYMBP_INLINE void weight_tile4x4_f64(const double *gg, const double *xr, double *d, int Ho, int Wgp, int Hp, int Wpp, int nxv, size_t oc, size_t cc) {
-    Vf64 a0_0 = {0}, a0_1 = {0}, a0_2 = {0}, a0_3 = {0}, a1_0 = {0}, a1_1 = {0}, a1_2 = {0}, a1_3 = {0}, a2_0 = {0}, a2_1 = {0}, a2_2 = {0}, a2_3 = {0}, a3_0 = {0}, a3_1 = {0}, a3_2 = {0}, a3_3 = {0};
+/* 4 output x 4 input channels x 1 taps along a kernel row, summed over a padded image */
+SYMBP_INLINE void weight_tile4x4x1_f64(const double *gg, const double *xr, double *d, int Ho, int Wgp, int Hp, int Wpp, int nxv, int dw, size_t oc, size_t cc) {
+    Vf64 a0_0_0 = {0}, a0_0_1 = {0}, a0_0_2 = {0}, a0_0_3 = {0}, a0_1_0 = {0}, a0_1_1 = {0}, a0_1_2 = {0}, a0_1_3 = {0}, a0_2_0 = {0}, a0_2_1 = {0}, a0_2_2 = {0}, a0_2_3 = {0}, a0_3_0 = {0}, a0_3_1 = {0}, a0_3_2 = {0}, a0_3_3 = {0};
     for (int y = 0; y < Ho; y++) {
         for (int v = 0; v < nxv; v++) {
             Vf64 g0 = *(const Vf64 *)(gg + ((size_t)0 * Ho + y) * Wgp + v * 8);
             Vf64 g1 = *(const Vf64 *)(gg + ((size_t)1 * Ho + y) * Wgp + v * 8);
             Vf64 g2 = *(const Vf64 *)(gg + ((size_t)2 * Ho + y) * Wgp + v * 8);
             Vf64 g3 = *(const Vf64 *)(gg + ((size_t)3 * Ho + y) * Wgp + v * 8);
-            Vf64 x0 = *(const VUf64 *)(xr + ((size_t)0 * Hp + y) * Wpp + v * 8); a0_0 += g0 * x0; a1_0 += g1 * x0; a2_0 += g2 * x0; a3_0 += g3 * x0;
-            Vf64 x1 = *(const VUf64 *)(xr + ((size_t)1 * Hp + y) * Wpp + v * 8); a0_1 += g0 * x1; a1_1 += g1 * x1; a2_1 += g2 * x1; a3_1 += g3 * x1;
-            Vf64 x2 = *(const VUf64 *)(xr + ((size_t)2 * Hp + y) * Wpp + v * 8); a0_2 += g0 * x2; a1_2 += g1 * x2; a2_2 += g2 * x2; a3_2 += g3 * x2;
-            Vf64 x3 = *(const VUf64 *)(xr + ((size_t)3 * Hp + y) * Wpp + v * 8); a0_3 += g0 * x3; a1_3 += g1 * x3; a2_3 += g2 * x3; a3_3 += g3 * x3;
+            { const double *r = xr + ((size_t)0 * Hp + y) * Wpp + v * 8;
+              { Vf64 x = *(const VUf64 *)(r + 0 * dw); a0_0_0 += g0 * x; a0_1_0 += g1 * x; a0_2_0 += g2 * x; a0_3_0 += g3 * x; }
+            }
+            { const double *r = xr + ((size_t)1 * Hp + y) * Wpp + v * 8;
+              { Vf64 x = *(const VUf64 *)(r + 0 * dw); a0_0_1 += g0 * x; a0_1_1 += g1 * x; a0_2_1 += g2 * x; a0_3_1 += g3 * x; }
+            }
+            { const double *r = xr + ((size_t)2 * Hp + y) * Wpp + v * 8;
+              { Vf64 x = *(const VUf64 *)(r + 0 * dw); a0_0_2 += g0 * x; a0_1_2 += g1 * x; a0_2_2 += g2 * x; a0_3_2 += g3 * x; }
+            }
+            { const double *r = xr + ((size_t)3 * Hp + y) * Wpp + v * 8;
+              { Vf64 x = *(const VUf64 *)(r + 0 * dw); a0_0_3 += g0 * x; a0_1_3 += g1 * x; a0_2_3 += g2 * x; a0_3_3 += g3 * x; }
+            }
         }
     }
-    { double s = 0; for (int l = 0; l < 8; l++) s += a0_0[l]; d[0 * oc + 0 * cc] += s; }
-    { double s = 0; for (int l = 0; l < 8; l++) s += a0_1[l]; d[0 * oc + 1 * cc] += s; }
-    { double s = 0; for (int l = 0; l < 8; l++) s += a0_2[l]; d[0 * oc + 2 * cc] += s; }
-    { double s = 0; for (int l = 0; l < 8; l++) s += a0_3[l]; d[0 * oc + 3 * cc] += s; }
-    { double s = 0; for (int l = 0; l < 8; l++) s += a1_0[l]; d[1 * oc + 0 * cc] += s; }
-    { double s = 0; for (int l = 0; l < 8; l++) s += a1_1[l]; d[1 * oc + 1 * cc] += s; }
-    { double s = 0; for (int l = 0; l < 8; l++) s += a1_2[l]; d[1 * oc + 2 * cc] += s; }
-    { double s = 0; for (int l = 0; l < 8; l++) s += a1_3[l]; d[1 * oc + 3 * cc] += s; }
-    { double s = 0; for (int l = 0; l < 8; l++) s += a2_0[l]; d[2 * oc + 0 * cc] += s; }
-    { double s = 0; for (int l = 0; l < 8; l++) s += a2_1[l]; d[2 * oc + 1 * cc] += s; }
-    { double s = 0; for (int l = 0; l < 8; l++) s += a2_2[l]; d[2 * oc + 2 * cc] += s; }
-    { double s = 0; for (int l = 0; l < 8; l++) s += a2_3[l]; d[2 * oc + 3 * cc] += s; }
-    { double s = 0; for (int l = 0; l < 8; l++) s += a3_0[l]; d[3 * oc + 0 * cc] += s; }
-    { double s = 0; for (int l = 0; l < 8; l++) s += a3_1[l]; d[3 * oc + 1 * cc] += s; }
-    { double s = 0; for (int l = 0; l < 8; l++) s += a3_2[l]; d[3 * oc + 2 * cc] += s; }
-    { double s = 0; for (int l = 0; l < 8; l++) s += a3_3[l]; d[3 * oc + 3 * cc] += s; }
+    { double s = 0; for (int l = 0; l < 8; l++) s += a0_0_0[l]; d[0 * oc + 0 * cc + 0] += s; }
+    { double s = 0; for (int l = 0; l < 8; l++) s += a0_0_1[l]; d[0 * oc + 1 * cc + 0] += s; }
+    { double s = 0; for (int l = 0; l < 8; l++) s += a0_0_2[l]; d[0 * oc + 2 * cc + 0] += s; }
+    { double s = 0; for (int l = 0; l < 8; l++) s += a0_0_3[l]; d[0 * oc + 3 * cc + 0] += s; }
+    { double s = 0; for (int l = 0; l < 8; l++) s += a0_1_0[l]; d[1 * oc + 0 * cc + 0] += s; }
+    { double s = 0; for (int l = 0; l < 8; l++) s += a0_1_1[l]; d[1 * oc + 1 * cc + 0] += s; }
+    { double s = 0; for (int l = 0; l < 8; l++) s += a0_1_2[l]; d[1 * oc + 2 * cc + 0] += s; }
+    { double s = 0; for (int l = 0; l < 8; l++) s += a0_1_3[l]; d[1 * oc + 3 * cc + 0] += s; }
+    { double s = 0; for (int l = 0; l < 8; l++) s += a0_2_0[l]; d[2 * oc + 0 * cc + 0] += s; }
+    { double s = 0; for (int l = 0; l < 8; l++) s += a0_2_1[l]; d[2 * oc + 1 * cc + 0] += s; }
+    { double s = 0; for (int l = 0; l < 8; l++) s += a0_2_2[l]; d[2 * oc + 2 * cc + 0] += s; }
+    { double s = 0; for (int l = 0; l < 8; l++) s += a0_2_3[l]; d[2 * oc + 3 * cc + 0] += s; }
+    { double s = 0; for (int l = 0; l < 8; l++) s += a0_3_0[l]; d[3 * oc + 0 * cc + 0] += s; }
+    { double s = 0; for (int l = 0; l < 8; l++) s += a0_3_1[l]; d[3 * oc + 1 * cc + 0] += s; }
+    { double s = 0; for (int l = 0; l < 8; l++) s += a0_3_2[l]; d[3 * oc + 2 * cc + 0] += s; }
+    { double s = 0; for (int l = 0; l < 8; l++) s += a0_3_3[l]; d[3 * oc + 3 * cc + 0] += s; }
 }
-/* 4 output x 1 input channels of one kernel tap, summed over a padded image */
-SYMBP_INLINE void weight_tile4x1_f64(const double *gg, const double *xr, double *d, int Ho, int Wgp, int Hp, int Wpp, int nxv, size_t oc, size_t cc) {
-    Vf64 a0_0 = {0}, a1_0 = {0}, a2_0 = {0}, a3_0 = {0};
+/* 4 output x 1 input channels x 1 taps along a kernel row, summed over a padded image */
+SYMBP_INLINE void weight_tile4x1x1_f64(const double *gg, const double *xr, double *d, int Ho, int Wgp, int Hp, int Wpp, int nxv, int dw, size_t oc, size_t cc) {
+    Vf64 a0_0_0 = {0}, a0_1_0 = {0}, a0_2_0 = {0}, a0_3_0 = {0};
     for (int y = 0; y < Ho; y++) {
         for (int v = 0; v < nxv; v++) {
             Vf64 g0 = *(const Vf64 *)(gg + ((size_t)0 * Ho + y) * Wgp + v * 8);
             Vf64 g1 = *(const Vf64 *)(gg + ((size_t)1 * Ho + y) * Wgp + v * 8);
             Vf64 g2 = *(const Vf64 *)(gg + ((size_t)2 * Ho + y) * Wgp + v * 8);
             Vf64 g3 = *(const Vf64 *)(gg + ((size_t)3 * Ho + y) * Wgp + v * 8);
-            Vf64 x0 = *(const VUf64 *)(xr + ((size_t)0 * Hp + y) * Wpp + v * 8); a0_0 += g0 * x0; a1_0 += g1 * x0; a2_0 += g2 * x0; a3_0 += g3 * x0;
+            { const double *r = xr + ((size_t)0 * Hp + y) * Wpp + v * 8;
+              { Vf64 x = *(const VUf64 *)(r + 0 * dw); a0_0_0 += g0 * x; a0_1_0 += g1 * x; a0_2_0 += g2 * x; a0_3_0 += g3 * x; }
+            }
         }
     }
-    { double s = 0; for (int l = 0; l < 8; l++) s += a0_0[l]; d[0 * oc + 0 * cc] += s; }
-    { double s = 0; for (int l = 0; l < 8; l++) s += a1_0[l]; d[1 * oc + 0 * cc] += s; }
-    { double s = 0; for (int l = 0; l < 8; l++) s += a2_0[l]; d[2 * oc + 0 * cc] += s; }
-    { double s = 0; for (int l = 0; l < 8; l++) s += a3_0[l]; d[3 * oc + 0 * cc] += s; }
+    { double s = 0; for (int l = 0; l < 8; l++) s += a0_0_0[l]; d[0 * oc + 0 * cc + 0] += s; }
+    { double s = 0; for (int l = 0; l < 8; l++) s += a0_1_0[l]; d[1 * oc + 0 * cc + 0] += s; }
+    { double s = 0; for (int l = 0; l < 8; l++) s += a0_2_0[l]; d[2 * oc + 0 * cc + 0] += s; }
+    { double s = 0; for (int l = 0; l < 8; l++) s += a0_3_0[l]; d[3 * oc + 0 * cc + 0] += s; }
 }
-/* 1 output x 4 input channels of one kernel tap, summed over a padded image */
-SYMBP_INLINE void weight_tile1x4_f64(const double *gg, const double *xr, double *d, int Ho, int Wgp, int Hp, int Wpp, int nxv, size_t oc, size_t cc) {
-    Vf64 a0_0 = {0}, a0_1 = {0}, a0_2 = {0}, a0_3 = {0};
+/* 1 output x 4 input channels x 1 taps along a kernel row, summed over a padded image */
+SYMBP_INLINE void weight_tile1x4x1_f64(const double *gg, const double *xr, double *d, int Ho, int Wgp, int Hp, int Wpp, int nxv, int dw, size_t oc, size_t cc) {
+    Vf64 a0_0_0 = {0}, a0_0_1 = {0}, a0_0_2 = {0}, a0_0_3 = {0};
     for (int y = 0; y < Ho; y++) {
         for (int v = 0; v < nxv; v++) {
             Vf64 g0 = *(const Vf64 *)(gg + ((size_t)0 * Ho + y) * Wgp + v * 8);
-            Vf64 x0 = *(const VUf64 *)(xr + ((size_t)0 * Hp + y) * Wpp + v * 8); a0_0 += g0 * x0;
-            Vf64 x1 = *(const VUf64 *)(xr + ((size_t)1 * Hp + y) * Wpp + v * 8); a0_1 += g0 * x1;
-            Vf64 x2 = *(const VUf64 *)(xr + ((size_t)2 * Hp + y) * Wpp + v * 8); a0_2 += g0 * x2;
-            Vf64 x3 = *(const VUf64 *)(xr + ((size_t)3 * Hp + y) * Wpp + v * 8); a0_3 += g0 * x3;
+            { const double *r = xr + ((size_t)0 * Hp + y) * Wpp + v * 8;
+              { Vf64 x = *(const VUf64 *)(r + 0 * dw); a0_0_0 += g0 * x; }
+            }
+            { const double *r = xr + ((size_t)1 * Hp + y) * Wpp + v * 8;
+              { Vf64 x = *(const VUf64 *)(r + 0 * dw); a0_0_1 += g0 * x; }
+            }
+            { const double *r = xr + ((size_t)2 * Hp + y) * Wpp + v * 8;
+              { Vf64 x = *(const VUf64 *)(r + 0 * dw); a0_0_2 += g0 * x; }
+            }
+            { const double *r = xr + ((size_t)3 * Hp + y) * Wpp + v * 8;
+              { Vf64 x = *(const VUf64 *)(r + 0 * dw); a0_0_3 += g0 * x; }
+            }
         }
     }
-    { double s = 0; for (int l = 0; l < 8; l++) s += a0_0[l]; d[0 * oc + 0 * cc] += s; }
-    { double s = 0; for (int l = 0; l < 8; l++) s += a0_1[l]; d[0 * oc + 1 * cc] += s; }
-    { double s = 0; for (int l = 0; l < 8; l++) s += a0_2[l]; d[0 * oc + 2 * cc] += s; }
-    { double s = 0; for (int l = 0; l < 8; l++) s += a0_3[l]; d[0 * oc + 3 * cc] += s; }
+    { double s = 0; for (int l = 0; l < 8; l++) s += a0_0_0[l]; d[0 * oc + 0 * cc + 0] += s; }
+    { double s = 0; for (int l = 0; l < 8; l++) s += a0_0_1[l]; d[0 * oc + 1 * cc + 0] += s; }
+    { double s = 0; for (int l = 0; l < 8; l++) s += a0_0_2[l]; d[0 * oc + 2 * cc + 0] += s; }
+    { double s = 0; for (int l = 0; l < 8; l++) s += a0_0_3[l]; d[0 * oc + 3 * cc + 0] += s; }
 }
-/* 1 output x 1 input channels of one kernel tap, summed over a padded image */
-SYMBP_INLINE void weight_tile1x1_f64(const double *gg, const double *xr, double *d, int Ho, int Wgp, int Hp, int Wpp, int nxv, size_t oc, size_t cc) {
-    Vf64 a0_0 = {0};
+/* 1 output x 1 input channels x 1 taps along a kernel row, summed over a padded image */
+SYMBP_INLINE void weight_tile1x1x1_f64(const double *gg, const double *xr, double *d, int Ho, int Wgp, int Hp, int Wpp, int nxv, int dw, size_t oc, size_t cc) {
+    Vf64 a0_0_0 = {0};
     for (int y = 0; y < Ho; y++) {
         for (int v = 0; v < nxv; v++) {
             Vf64 g0 = *(const Vf64 *)(gg + ((size_t)0 * Ho + y) * Wgp + v * 8);
-            Vf64 x0 = *(const VUf64 *)(xr + ((size_t)0 * Hp + y) * Wpp + v * 8); a0_0 += g0 * x0;
+            { const double *r = xr + ((size_t)0 * Hp + y) * Wpp + v * 8;
+              { Vf64 x = *(const VUf64 *)(r + 0 * dw); a0_0_0 += g0 * x; }
+            }
         }
     }
-    { double s = 0; for (int l = 0; l < 8; l++) s += a0_0[l]; d[0 * oc + 0 * cc] += s; }
+    { double s = 0; for (int l = 0; l < 8; l++) s += a0_0_0[l]; d[0 * oc + 0 * cc + 0] += s; }
 }
-/* 4 output x 2 input channels x 3 taps along a kernel row */
-SYMBP_INLINE void weight_row4x2x3_f64(const double *gg, const double *xr, double *d, int Ho, int Wgp, int Hp, int Wpp, int nxv, int dw, size_t oc, size_t cc) {
+/* 4 output x 2 input channels x 3 taps along a kernel row, summed over a padded image */
+SYMBP_INLINE void weight_tile4x2x3_f64(const double *gg, const double *xr, double *d, int Ho, int Wgp, int Hp, int Wpp, int nxv, int dw, size_t oc, size_t cc) {
     Vf64 a0_0_0 = {0}, a0_0_1 = {0}, a0_1_0 = {0}, a0_1_1 = {0}, a0_2_0 = {0}, a0_2_1 = {0}, a0_3_0 = {0}, a0_3_1 = {0}, a1_0_0 = {0}, a1_0_1 = {0}, a1_1_0 = {0}, a1_1_1 = {0}, a1_2_0 = {0}, a1_2_1 = {0}, a1_3_0 = {0}, a1_3_1 = {0}, a2_0_0 = {0}, a2_0_1 = {0}, a2_1_0 = {0}, a2_1_1 = {0}, a2_2_0 = {0}, a2_2_1 = {0}, a2_3_0 = {0}, a2_3_1 = {0};
     for (int y = 0; y < Ho; y++) {
         for (int v = 0; v < nxv; v++) {
@@ -704,17 +753,17 @@ SYMBP_CLONES int weight_range_f64(const double *x, const double *gy, double *gra
                         if (ob == 4 && cb % 2 == 0)      /* 3 taps of the row at once */
                             for (; q + 3 <= kw; q += 3)
                                 for (int j = 0; j < cb; j += 2)
-                                    weight_row4x2x3_f64(gg,
+                                    weight_tile4x2x3_f64(gg,
                                         xp + ((size_t)(g * Cg + c + j) * Hp + p * dh) * Wpp + q * dw,
                                         d_base_f64(grad, g * Og + o, c + j, p, q, Cg, kh, kw),
                                         Ho, Wgp, Hp, Wpp, nxv, dw, KK, (size_t)kh * kw);
                         for (; q < kw; q++) {
                             const double *xr = xp + ((size_t)(g * Cg + c) * Hp + p * dh) * Wpp + q * dw;
                             double *d = d_base_f64(grad, g * Og + o, c, p, q, Cg, kh, kw);
-                            if (ob == 4 && cb == 4) weight_tile4x4_f64(gg, xr, d, Ho, Wgp, Hp, Wpp, nxv, KK, (size_t)kh * kw);
-                            else if (ob == 4 && cb == 1) weight_tile4x1_f64(gg, xr, d, Ho, Wgp, Hp, Wpp, nxv, KK, (size_t)kh * kw);
-                            else if (ob == 1 && cb == 4) weight_tile1x4_f64(gg, xr, d, Ho, Wgp, Hp, Wpp, nxv, KK, (size_t)kh * kw);
-                            else if (ob == 1 && cb == 1) weight_tile1x1_f64(gg, xr, d, Ho, Wgp, Hp, Wpp, nxv, KK, (size_t)kh * kw);
+                            if (ob == 4 && cb == 4) weight_tile4x4x1_f64(gg, xr, d, Ho, Wgp, Hp, Wpp, nxv, dw, KK, (size_t)kh * kw);
+                            else if (ob == 4 && cb == 1) weight_tile4x1x1_f64(gg, xr, d, Ho, Wgp, Hp, Wpp, nxv, dw, KK, (size_t)kh * kw);
+                            else if (ob == 1 && cb == 4) weight_tile1x4x1_f64(gg, xr, d, Ho, Wgp, Hp, Wpp, nxv, dw, KK, (size_t)kh * kw);
+                            else if (ob == 1 && cb == 1) weight_tile1x1x1_f64(gg, xr, d, Ho, Wgp, Hp, Wpp, nxv, dw, KK, (size_t)kh * kw);
                         }
                     }
                     c += cb;

@@ -69,6 +69,15 @@ int symbp_vector_level(void) {
     return 1;
 #endif
 }
+
+/* 1 when built with OpenMP (a call can use several threads), else 0 */
+int symbp_openmp(void) {
+#ifdef _OPENMP
+    return 1;
+#else
+    return 0;
+#endif
+}
 '''
 
 FOOTER = r'''
@@ -115,38 +124,14 @@ def corr_tile(T: str, S: str, VL: int, OB: int, NV: int) -> str:
     return "\n".join(lines)
 
 
-def weight_tile(T: str, S: str, VL: int, OB: int, CB: int) -> str:
-    """d[i·oc + j·cc] += Σ_{y, x} g[o + i, y, x] · x[c + j, y (+ tap row), x (+ tap col)]."""
-    lines = [
-        f"/* {OB} output x {CB} input channels of one kernel tap, summed over a padded image */",
-        f"SYMBP_INLINE void weight_tile{OB}x{CB}_{S}(const {T} *gg, const {T} *xr, {T} *d, "
-        "int Ho, int Wgp, int Hp, int Wpp, int nxv, size_t oc, size_t cc) {",
-        f"    V{S} " + ", ".join(f"a{i}_{j} = {{0}}" for i in range(OB) for j in range(CB)) + ";",
-        "    for (int y = 0; y < Ho; y++) {",
-        "        for (int v = 0; v < nxv; v++) {",
-    ]
-    lines += [f"            V{S} g{i} = *(const V{S} *)(gg + ((size_t){i} * Ho + y) * Wgp + v * {VL});"
-              for i in range(OB)]
-    for j in range(CB):
-        adds = " ".join(f"a{i}_{j} += g{i} * x{j};" for i in range(OB))
-        lines.append(f"            V{S} x{j} = *(const VU{S} *)(xr + ((size_t){j} * Hp + y) * Wpp "
-                     f"+ v * {VL}); {adds}")
-    lines += ["        }", "    }"]
-    for i in range(OB):
-        for j in range(CB):
-            lines.append(f"    {{ {T} s = 0; for (int l = 0; l < {VL}; l++) s += a{i}_{j}[l]; "
-                         f"d[{i} * oc + {j} * cc] += s; }}")
-    lines.append("}")
-    return "\n".join(lines)
-
-
-def weight_row_tile(T: str, S: str, VL: int, OB: int, CB: int, NQ: int) -> str:
-    """Like weight_tile, for NQ consecutive taps q0.. q0 + NQ - 1 of one kernel row:
-    each input vector loaded serves NQ taps (d[i·oc + j·cc + t], t < NQ)."""
+def weight_tile(T: str, S: str, VL: int, OB: int, CB: int, NQ: int) -> str:
+    """d[i·oc + j·cc + t] += Σ_{y, x} g[o + i, y, x] · x[c + j, y (+ tap row), x (+ tap col) + t·dw]
+    for NQ consecutive taps t of one kernel row: each input vector loaded serves NQ taps."""
     acc = [f"a{t}_{i}_{j}" for t in range(NQ) for i in range(OB) for j in range(CB)]
     lines = [
-        f"/* {OB} output x {CB} input channels x {NQ} taps along a kernel row */",
-        f"SYMBP_INLINE void weight_row{OB}x{CB}x{NQ}_{S}(const {T} *gg, const {T} *xr, {T} *d, "
+        f"/* {OB} output x {CB} input channels x {NQ} taps along a kernel row, summed over a "
+        "padded image */",
+        f"SYMBP_INLINE void weight_tile{OB}x{CB}x{NQ}_{S}(const {T} *gg, const {T} *xr, {T} *d, "
         "int Ho, int Wgp, int Hp, int Wpp, int nxv, int dw, size_t oc, size_t cc) {",
         f"    V{S} " + ", ".join(f"{a} = {{0}}" for a in acc) + ";",
         "    for (int y = 0; y < Ho; y++) {",
@@ -185,7 +170,7 @@ def drivers(T: str, S: str, VL: int) -> str:
                 }}""")
     weight_calls = "\n".join(
         f"                            {'if' if k == 0 else 'else if'} (ob == {OB} && cb == {CB}) "
-        f"weight_tile{OB}x{CB}_{S}(gg, xr, d, Ho, Wgp, Hp, Wpp, nxv, KK, (size_t)kh * kw);"
+        f"weight_tile{OB}x{CB}x1_{S}(gg, xr, d, Ho, Wgp, Hp, Wpp, nxv, dw, KK, (size_t)kh * kw);"
         for k, (OB, CB) in enumerate(WEIGHT_TILES))
     pack_blocks = [f"""\
         for (; o + {OB} <= Og; o += {OB})
@@ -280,7 +265,7 @@ SYMBP_CLONES int weight_range_{S}(const {T} *x, const {T} *gy, {T} *grad, int n0
                         if (ob == {RO} && cb % {RC} == 0)      /* {RQ} taps of the row at once */
                             for (; q + {RQ} <= kw; q += {RQ})
                                 for (int j = 0; j < cb; j += {RC})
-                                    weight_row{RO}x{RC}x{RQ}_{S}(gg,
+                                    weight_tile{RO}x{RC}x{RQ}_{S}(gg,
                                         xp + ((size_t)(g * Cg + c + j) * Hp + p * dh) * Wpp + q * dw,
                                         d_base_{S}(grad, g * Og + o, c + j, p, q, Cg, kh, kw),
                                         Ho, Wgp, Hp, Wpp, nxv, dw, KK, (size_t)kh * kw);
@@ -363,8 +348,8 @@ SYMBP_INLINE {T} *d_base_{S}({T} *d, int o, int c, int p, int q, int Cg, int kh,
 }}
 """)
         parts += [corr_tile(T, S, VL, OB, NV) for OB, NV in CORR_TILES]
-        parts += [weight_tile(T, S, VL, OB, CB) for OB, CB in WEIGHT_TILES]
-        parts.append(weight_row_tile(T, S, VL, *WEIGHT_ROW_TILE))
+        parts += [weight_tile(T, S, VL, OB, CB, 1) for OB, CB in WEIGHT_TILES]
+        parts.append(weight_tile(T, S, VL, *WEIGHT_ROW_TILE))
         parts.append(drivers(T, S, VL))
     parts.append(FOOTER)
     return "\n".join(parts)

@@ -4,7 +4,8 @@
 
 Stride-1, 3x3, padding-1 correlations (the forward, and the input gradient's
 form) and weight gradients over a range of channel counts, both paths in this
-process, alternating, median of R.  ``symbp.numeric.DIRECT_MAX_MACS`` (which
+process, alternating in blocks of 3 calls after a 0.3 s pause, median of the
+block medians.  ``symbp.numeric.DIRECT_MAX_MACS`` (which
 path a call takes) comes from this table.  Prints Markdown.
 """
 
@@ -39,13 +40,17 @@ def median_ms(f, repeat: int) -> float:
     return statistics.median(ts) * 1e3
 
 
-def both(op, repeat: int) -> tuple[float, float]:
-    """(direct ms, im2col ms) of ``op()``, the two paths alternating in blocks."""
+def both(op, repeat: int, pause_s: float = 0.3) -> tuple[float, float]:
+    """(direct ms, im2col ms) of ``op()``, the two paths alternating in blocks of 3
+    after a pause: OpenBLAS's and OpenMP's threads spin for a while after a call,
+    and one path's spinning threads slowed the other's next call up to 10x here."""
     direct, im2col = [], []
     for _ in range(max(1, repeat // 3)):
         native.set_enabled(True)
+        time.sleep(pause_s)
         direct.append(median_ms(op, 3))
         native.set_enabled(False)
+        time.sleep(pause_s)
         im2col.append(median_ms(op, 3))
     native.set_enabled(True)
     return statistics.median(direct), statistics.median(im2col)

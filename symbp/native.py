@@ -11,7 +11,9 @@ once, and on the 2-vCPU VM waking one cost more than a small convolution.
 
 They serve stride-1 correlations (forward, and the input gradient, which is a
 stride-1 correlation of the padded δ) and the stride-1 weight gradient, for
-float32 and float64.  On the 16-64-channel layers of small CNNs they beat
+float32 and float64.  The weight loop also takes a stride (reading the padded
+image as column-phase planes), tested against torch, but :mod:`symbp.numeric`
+does not route strided calls to it: it measured slower than numpy's path there.  On the 16-64-channel layers of small CNNs they beat
 im2col: no im2col matrix is written and read back, and the register tiles
 reach more of the core than OpenBLAS does on 16-row GEMMs
 (docs/benchmarks.md).  :func:`symbp.numeric.correlate` picks them per call
@@ -54,7 +56,7 @@ def _load():
     openmp.argtypes, openmp.restype = [], _I
     table = {"level": level(), "openmp": bool(openmp())}
     for dtype, suffix in _SUFFIX.items():
-        for name, extra in (("correlate", 0), ("weight", 2)):
+        for name, extra in (("correlate", 0), ("weight", 4)):
             fn = getattr(lib, f"symbp_{name}_{suffix}")
             fn.argtypes = [_P, _P, _P] + [_I] * (15 + extra)
             fn.restype = _I
@@ -142,16 +144,17 @@ def correlate_images(x: np.ndarray, w: np.ndarray, out: np.ndarray, groups: int,
 
 
 def weight_images(x: np.ndarray, g: np.ndarray, kernel, groups: int, dilation, padding,
-                  threads: int = 1) -> np.ndarray:
-    """The stride-1 weight gradient, (O, C/G, kh, kw) with
-    ``[o, c, p, q] = Σ_n Σ_{y,x} pad(x)[n, grp·C/G + c, y + p·dh, x + q·dw] · g[n, o, y, x]``,
+                  threads: int = 1, stride=(1, 1)) -> np.ndarray:
+    """The weight gradient, (O, C/G, kh, kw) with ``[o, c, p, q] =
+    Σ_n Σ_{y,x} pad(x)[n, grp·C/G + c, y·sh + p·dh, x·sw + q·dw] · g[n, o, y, x]``,
     the batch split over ``threads`` OpenMP threads (partial sums added in thread order).
 
-    x (N, C, H, W), g (N, O, Hg, Wg): C-contiguous, one dtype; shapes checked."""
+    x (N, C, H, W), g (N, O, Hg, Wg) (δ itself, not stride-dilated): C-contiguous,
+    one dtype; shapes checked by the caller."""
     N, C, H, W = x.shape
     _, O, Hg, Wg = g.shape
     kh, kw = kernel
     out = np.zeros((O, C // groups, kh, kw), x.dtype)
     _call("weight", x.dtype, (x, g, out),
-          (N, threads, C, H, W, O, groups, kh, kw, *dilation, *padding, Hg, Wg))
+          (N, threads, C, H, W, O, groups, kh, kw, *dilation, *padding, Hg, Wg, *stride))
     return out

@@ -20,7 +20,7 @@ lib = ctypes.CDLL(sys.argv[1])
 P, I = ctypes.c_void_p, ctypes.c_int
 table = {}
 for dt, suf in native._SUFFIX.items():
-    for name, extra in (("correlate", 0), ("weight", 2)):
+    for name, extra in (("correlate", 0), ("weight", 4)):
         fn = getattr(lib, f"symbp_{name}_{suf}")
         fn.argtypes = [P, P, P] + [I] * (15 + extra)
         fn.restype = I
@@ -47,9 +47,11 @@ for trial in range(400):
     native.correlate_images(x, w, out, G, d, p, threads)
     tol = 1e-3 if dt == np.float32 else 1e-9
     assert np.allclose(out, ref, atol=tol * max(1, abs(ref).max())), ("correlate", trial)
-    g = rng.standard_normal(ref.shape).astype(dt)
-    wr = torch.nn.grad.conv2d_weight(xp, w.shape, torch.from_numpy(g), 1, 0, d, G).numpy()
-    got = native.weight_images(x, g, k, G, d, p, threads)
+    stride = tuple(int(v) for v in rng.integers(1, 4, 2))
+    y = F.conv2d(xp, torch.from_numpy(w), None, stride, 0, d, G)
+    g = rng.standard_normal(tuple(y.shape)).astype(dt)
+    wr = torch.nn.grad.conv2d_weight(xp, w.shape, torch.from_numpy(g), stride, 0, d, G).numpy()
+    got = native.weight_images(x, g, k, G, d, p, threads, stride)
     assert np.allclose(got, wr, atol=tol * max(1, abs(wr).max())), ("weight", trial)
     n += 1
 print("ok", n, "configs")

@@ -63,24 +63,27 @@ def configs(n, seed):
         hw = (int(rng.integers(1, 12)), int(rng.integers(1, 70)))
         if any(hw[i] + p[2 * i] + p[2 * i + 1] < d[i] * (k[i] - 1) + 1 for i in range(2)):
             continue
-        out.append(dict(N=int(rng.integers(1, 4)), C=G * Cg, O=G * Og, G=G, k=k, d=d, p=p, hw=hw))
+        s = tuple(int(v) for v in rng.integers(1, 4, 2))       # the weight gradient's stride
+        out.append(dict(N=int(rng.integers(1, 4)), C=G * Cg, O=G * Og, G=G, k=k, d=d, p=p, hw=hw,
+                        s=s))
     return out
 
 
 CONFIGS = configs(120, seed=77) + [
     # more input channels than one pass of the correlation takes (CORR_CHUNK = 16)
-    dict(N=2, C=37, O=11, G=1, k=(3, 3), d=(1, 1), p=(1, 1, 1, 1), hw=(5, 35)),
-    dict(N=1, C=36, O=18, G=2, k=(2, 3), d=(2, 1), p=(0, 1, 2, 0), hw=(6, 33)),
-    dict(N=2, C=16, O=9, G=1, k=(1, 1), d=(1, 1), p=(0, 0, 0, 0), hw=(3, 17)),
+    dict(N=2, C=37, O=11, G=1, k=(3, 3), d=(1, 1), p=(1, 1, 1, 1), hw=(5, 35), s=(1, 1)),
+    dict(N=1, C=36, O=18, G=2, k=(2, 3), d=(2, 1), p=(0, 1, 2, 0), hw=(6, 33), s=(2, 2)),
+    dict(N=2, C=16, O=9, G=1, k=(1, 1), d=(1, 1), p=(0, 0, 0, 0), hw=(3, 17), s=(1, 3)),
     # the weight gradient's 3-taps-along-a-row tile, then 2 taps one at a time
-    dict(N=2, C=8, O=8, G=1, k=(2, 5), d=(1, 2), p=(1, 0, 2, 2), hw=(6, 37)),
+    dict(N=2, C=8, O=8, G=1, k=(2, 5), d=(1, 2), p=(1, 0, 2, 2), hw=(6, 37), s=(1, 1)),
+    dict(N=2, C=8, O=8, G=1, k=(3, 5), d=(1, 3), p=(1, 1, 2, 2), hw=(9, 70), s=(2, 2)),
 ]
 
 
-def torch_conv(x, w, cfg):
+def torch_conv(x, w, cfg, stride=1):
     top, bottom, left, right = cfg["p"]
     xp = F.pad(t(x), (left, right, top, bottom))
-    return F.conv2d(xp, t(w), None, 1, 0, cfg["d"], cfg["G"])
+    return F.conv2d(xp, t(w), None, stride, 0, cfg["d"], cfg["G"])
 
 
 def arrays(cfg, rng, dtype):
@@ -112,6 +115,7 @@ def test_configs_reach_every_tile_and_chunk():
     row_tile = [c for c in CONFIGS if c["O"] // c["G"] >= ro and c["C"] // c["G"] >= 4
                 and c["k"][1] >= rq]
     assert len(row_tile) > 5 and any(c["k"][1] % rq for c in row_tile)
+    assert any(c["s"][1] > 1 and c["d"][1] > 1 for c in row_tile)      # column phases
 
 
 @built
@@ -131,15 +135,20 @@ def test_direct_weight_gradient_matches_torch(direct_only, dtype, atol):
     rng = np.random.default_rng(2)
     for cfg in CONFIGS:
         x, w = arrays(cfg, rng, dtype)
-        y = torch_conv(x, w, cfg)
+        y = torch_conv(x, w, cfg, cfg["s"])
         g = rng.standard_normal(tuple(y.shape)).astype(dtype)
         xt = t(x).requires_grad_(True)
         wt = t(w).requires_grad_(True)
         top, bottom, left, right = cfg["p"]
-        F.conv2d(F.pad(xt, (left, right, top, bottom)), wt, None, 1, 0, cfg["d"],
+        F.conv2d(F.pad(xt, (left, right, top, bottom)), wt, None, cfg["s"], 0, cfg["d"],
                  cfg["G"]).backward(t(g))
-        assert_direct(direct_only, "weight", wt.grad.numpy(), atol, lambda: nm.weight_correlate(
-            x, g, cfg["k"], cfg["d"], cfg["G"], padding=cfg["p"]))
+        if cfg["s"] == (1, 1):               # through symbp.numeric's dispatch
+            assert_direct(direct_only, "weight", wt.grad.numpy(), atol, lambda: nm.weight_correlate(
+                x, g, cfg["k"], cfg["d"], cfg["G"], padding=cfg["p"]))
+        else:                                  # strided: numeric does not route it here
+            ours = native.weight_images(x, g, cfg["k"], cfg["G"], cfg["d"], cfg["p"], 2, cfg["s"])
+            np.testing.assert_allclose(ours, wt.grad.numpy(), rtol=0,
+                                       atol=atol * max(1, np.abs(ours).max()))
 
 
 @built
@@ -147,19 +156,25 @@ def test_direct_and_im2col_paths_agree_through_the_kernels(direct_only):
     # the public kernels, once through the C loops and once through numpy
     from symbp import kernels as K
     rng = np.random.default_rng(3)
-    for cfg in CONFIGS[:40]:
-        pad = (cfg["p"][0], cfg["p"][2])            # the kernels take symmetric padding
+    # the kernels take symmetric padding: (top, left) on both sides, where that fits
+    fits = [c for c in CONFIGS if all(c["hw"][i] + 2 * c["p"][2 * i] >= c["d"][i] * (c["k"][i] - 1) + 1
+                                      for i in range(2))]
+    strides = [(1, 1) if i % 2 == 0 else cfg["s"] for i, cfg in enumerate(fits[:40])]
+    for cfg, stride in zip(fits[:40], strides):
+        pad = (cfg["p"][0], cfg["p"][2])
         x, w = arrays(cfg, rng, np.float64)
-        y = F.conv2d(t(x), t(w), None, 1, pad, cfg["d"], cfg["G"])
+        y = F.conv2d(t(x), t(w), None, stride, pad, cfg["d"], cfg["G"])
         g = rng.standard_normal(tuple(y.shape))
-        args = (1, pad, cfg["d"], cfg["G"])
+        args = (stride, pad, cfg["d"], cfg["G"])
         direct = (K.conv2d_input(x.shape, w, g, *args), K.conv2d_weight(x, w.shape, g, *args))
         native.set_enabled(False)
         numpy_ = (K.conv2d_input(x.shape, w, g, *args), K.conv2d_weight(x, w.shape, g, *args))
         native.set_enabled(True)
         for a, b in zip(direct, numpy_):
             np.testing.assert_allclose(a, b, rtol=0, atol=1e-10)
-    assert direct_only["correlate"] >= 40 and direct_only["weight"] >= 40
+    stride1 = strides.count((1, 1))          # strided calls take numpy's paths
+    assert stride1 >= 20
+    assert direct_only["correlate"] >= stride1 and direct_only["weight"] >= stride1
 
 
 @built

@@ -32,6 +32,11 @@ static int omp_get_num_threads(void) { return 1; }
 #define SYMBP_HAVE_CLONES 0
 #endif
 #define SYMBP_INLINE static inline __attribute__((always_inline))
+
+/* flat index of weight entry [o, c, p, q] of an (O, Cg, kh, kw) array */
+SYMBP_INLINE size_t w_index(int o, int c, int p, int q, int Cg, int kh, int kw) {
+    return (((size_t)o * Cg + c) * kh + p) * kw + q;
+}
 #define CHUNK 16            /* input channels per pass of the correlation (CORR_CHUNK) */
 
 /* 2: AVX-512F, 1: AVX2 (or a non-x86 target), 0: x86-64 without AVX2, where the
@@ -63,9 +68,6 @@ int symbp_openmp(void) {
 typedef float Vf32 __attribute__((vector_size(64)));
 typedef float VUf32 __attribute__((vector_size(64), aligned(sizeof(float))));
 
-SYMBP_INLINE float *d_base_f32(float *d, int o, int c, int p, int q, int Cg, int kh, int kw) {
-    return d + (((size_t)o * Cg + c) * kh + p) * kw + q;
-}
 
 /* 8 output channels x 32 columns of one output row */
 SYMBP_INLINE void corr_tile8x2_f32(const float *base, const int *off, const float *wk, int i0, int i1, float *oo, size_t plane, int cnt) {
@@ -117,7 +119,7 @@ SYMBP_INLINE void corr_tile1x2_f32(const float *base, const int *off, const floa
     { Vf32 t[2] = {a0_0, a0_1}; memcpy(oo + 0 * plane, t, sizeof(float) * cnt); }
 }
 /* 4 output x 4 input channels x 1 taps along a kernel row, summed over a padded image */
-SYMBP_INLINE void weight_tile4x4x1_f32(const float *gg, const float *xr, float *d, int Ho, int Wgp, int Hp, int Wpp, int nxv, int dw, size_t oc, size_t cc) {
+SYMBP_INLINE void weight_tile4x4x1_f32(const float *gg, const float *xr, Vf32 *d, int Ho, int Wgp, size_t rowstep, size_t chan, const size_t *toff, int nxv, size_t oc, size_t cc) {
     Vf32 a0_0_0 = {0}, a0_0_1 = {0}, a0_0_2 = {0}, a0_0_3 = {0}, a0_1_0 = {0}, a0_1_1 = {0}, a0_1_2 = {0}, a0_1_3 = {0}, a0_2_0 = {0}, a0_2_1 = {0}, a0_2_2 = {0}, a0_2_3 = {0}, a0_3_0 = {0}, a0_3_1 = {0}, a0_3_2 = {0}, a0_3_3 = {0};
     for (int y = 0; y < Ho; y++) {
         for (int v = 0; v < nxv; v++) {
@@ -125,39 +127,39 @@ SYMBP_INLINE void weight_tile4x4x1_f32(const float *gg, const float *xr, float *
             Vf32 g1 = *(const Vf32 *)(gg + ((size_t)1 * Ho + y) * Wgp + v * 16);
             Vf32 g2 = *(const Vf32 *)(gg + ((size_t)2 * Ho + y) * Wgp + v * 16);
             Vf32 g3 = *(const Vf32 *)(gg + ((size_t)3 * Ho + y) * Wgp + v * 16);
-            { const float *r = xr + ((size_t)0 * Hp + y) * Wpp + v * 16;
-              { Vf32 x = *(const VUf32 *)(r + 0 * dw); a0_0_0 += g0 * x; a0_1_0 += g1 * x; a0_2_0 += g2 * x; a0_3_0 += g3 * x; }
+            { const float *r = xr + 0 * chan + y * rowstep + v * 16;
+              { Vf32 x = *(const VUf32 *)(r + toff[0]); a0_0_0 += g0 * x; a0_1_0 += g1 * x; a0_2_0 += g2 * x; a0_3_0 += g3 * x; }
             }
-            { const float *r = xr + ((size_t)1 * Hp + y) * Wpp + v * 16;
-              { Vf32 x = *(const VUf32 *)(r + 0 * dw); a0_0_1 += g0 * x; a0_1_1 += g1 * x; a0_2_1 += g2 * x; a0_3_1 += g3 * x; }
+            { const float *r = xr + 1 * chan + y * rowstep + v * 16;
+              { Vf32 x = *(const VUf32 *)(r + toff[0]); a0_0_1 += g0 * x; a0_1_1 += g1 * x; a0_2_1 += g2 * x; a0_3_1 += g3 * x; }
             }
-            { const float *r = xr + ((size_t)2 * Hp + y) * Wpp + v * 16;
-              { Vf32 x = *(const VUf32 *)(r + 0 * dw); a0_0_2 += g0 * x; a0_1_2 += g1 * x; a0_2_2 += g2 * x; a0_3_2 += g3 * x; }
+            { const float *r = xr + 2 * chan + y * rowstep + v * 16;
+              { Vf32 x = *(const VUf32 *)(r + toff[0]); a0_0_2 += g0 * x; a0_1_2 += g1 * x; a0_2_2 += g2 * x; a0_3_2 += g3 * x; }
             }
-            { const float *r = xr + ((size_t)3 * Hp + y) * Wpp + v * 16;
-              { Vf32 x = *(const VUf32 *)(r + 0 * dw); a0_0_3 += g0 * x; a0_1_3 += g1 * x; a0_2_3 += g2 * x; a0_3_3 += g3 * x; }
+            { const float *r = xr + 3 * chan + y * rowstep + v * 16;
+              { Vf32 x = *(const VUf32 *)(r + toff[0]); a0_0_3 += g0 * x; a0_1_3 += g1 * x; a0_2_3 += g2 * x; a0_3_3 += g3 * x; }
             }
         }
     }
-    { float s = 0; for (int l = 0; l < 16; l++) s += a0_0_0[l]; d[0 * oc + 0 * cc + 0] += s; }
-    { float s = 0; for (int l = 0; l < 16; l++) s += a0_0_1[l]; d[0 * oc + 1 * cc + 0] += s; }
-    { float s = 0; for (int l = 0; l < 16; l++) s += a0_0_2[l]; d[0 * oc + 2 * cc + 0] += s; }
-    { float s = 0; for (int l = 0; l < 16; l++) s += a0_0_3[l]; d[0 * oc + 3 * cc + 0] += s; }
-    { float s = 0; for (int l = 0; l < 16; l++) s += a0_1_0[l]; d[1 * oc + 0 * cc + 0] += s; }
-    { float s = 0; for (int l = 0; l < 16; l++) s += a0_1_1[l]; d[1 * oc + 1 * cc + 0] += s; }
-    { float s = 0; for (int l = 0; l < 16; l++) s += a0_1_2[l]; d[1 * oc + 2 * cc + 0] += s; }
-    { float s = 0; for (int l = 0; l < 16; l++) s += a0_1_3[l]; d[1 * oc + 3 * cc + 0] += s; }
-    { float s = 0; for (int l = 0; l < 16; l++) s += a0_2_0[l]; d[2 * oc + 0 * cc + 0] += s; }
-    { float s = 0; for (int l = 0; l < 16; l++) s += a0_2_1[l]; d[2 * oc + 1 * cc + 0] += s; }
-    { float s = 0; for (int l = 0; l < 16; l++) s += a0_2_2[l]; d[2 * oc + 2 * cc + 0] += s; }
-    { float s = 0; for (int l = 0; l < 16; l++) s += a0_2_3[l]; d[2 * oc + 3 * cc + 0] += s; }
-    { float s = 0; for (int l = 0; l < 16; l++) s += a0_3_0[l]; d[3 * oc + 0 * cc + 0] += s; }
-    { float s = 0; for (int l = 0; l < 16; l++) s += a0_3_1[l]; d[3 * oc + 1 * cc + 0] += s; }
-    { float s = 0; for (int l = 0; l < 16; l++) s += a0_3_2[l]; d[3 * oc + 2 * cc + 0] += s; }
-    { float s = 0; for (int l = 0; l < 16; l++) s += a0_3_3[l]; d[3 * oc + 3 * cc + 0] += s; }
+    d[0 * oc + 0 * cc + 0] += a0_0_0;
+    d[0 * oc + 1 * cc + 0] += a0_0_1;
+    d[0 * oc + 2 * cc + 0] += a0_0_2;
+    d[0 * oc + 3 * cc + 0] += a0_0_3;
+    d[1 * oc + 0 * cc + 0] += a0_1_0;
+    d[1 * oc + 1 * cc + 0] += a0_1_1;
+    d[1 * oc + 2 * cc + 0] += a0_1_2;
+    d[1 * oc + 3 * cc + 0] += a0_1_3;
+    d[2 * oc + 0 * cc + 0] += a0_2_0;
+    d[2 * oc + 1 * cc + 0] += a0_2_1;
+    d[2 * oc + 2 * cc + 0] += a0_2_2;
+    d[2 * oc + 3 * cc + 0] += a0_2_3;
+    d[3 * oc + 0 * cc + 0] += a0_3_0;
+    d[3 * oc + 1 * cc + 0] += a0_3_1;
+    d[3 * oc + 2 * cc + 0] += a0_3_2;
+    d[3 * oc + 3 * cc + 0] += a0_3_3;
 }
 /* 4 output x 1 input channels x 1 taps along a kernel row, summed over a padded image */
-SYMBP_INLINE void weight_tile4x1x1_f32(const float *gg, const float *xr, float *d, int Ho, int Wgp, int Hp, int Wpp, int nxv, int dw, size_t oc, size_t cc) {
+SYMBP_INLINE void weight_tile4x1x1_f32(const float *gg, const float *xr, Vf32 *d, int Ho, int Wgp, size_t rowstep, size_t chan, const size_t *toff, int nxv, size_t oc, size_t cc) {
     Vf32 a0_0_0 = {0}, a0_1_0 = {0}, a0_2_0 = {0}, a0_3_0 = {0};
     for (int y = 0; y < Ho; y++) {
         for (int v = 0; v < nxv; v++) {
@@ -165,56 +167,56 @@ SYMBP_INLINE void weight_tile4x1x1_f32(const float *gg, const float *xr, float *
             Vf32 g1 = *(const Vf32 *)(gg + ((size_t)1 * Ho + y) * Wgp + v * 16);
             Vf32 g2 = *(const Vf32 *)(gg + ((size_t)2 * Ho + y) * Wgp + v * 16);
             Vf32 g3 = *(const Vf32 *)(gg + ((size_t)3 * Ho + y) * Wgp + v * 16);
-            { const float *r = xr + ((size_t)0 * Hp + y) * Wpp + v * 16;
-              { Vf32 x = *(const VUf32 *)(r + 0 * dw); a0_0_0 += g0 * x; a0_1_0 += g1 * x; a0_2_0 += g2 * x; a0_3_0 += g3 * x; }
+            { const float *r = xr + 0 * chan + y * rowstep + v * 16;
+              { Vf32 x = *(const VUf32 *)(r + toff[0]); a0_0_0 += g0 * x; a0_1_0 += g1 * x; a0_2_0 += g2 * x; a0_3_0 += g3 * x; }
             }
         }
     }
-    { float s = 0; for (int l = 0; l < 16; l++) s += a0_0_0[l]; d[0 * oc + 0 * cc + 0] += s; }
-    { float s = 0; for (int l = 0; l < 16; l++) s += a0_1_0[l]; d[1 * oc + 0 * cc + 0] += s; }
-    { float s = 0; for (int l = 0; l < 16; l++) s += a0_2_0[l]; d[2 * oc + 0 * cc + 0] += s; }
-    { float s = 0; for (int l = 0; l < 16; l++) s += a0_3_0[l]; d[3 * oc + 0 * cc + 0] += s; }
+    d[0 * oc + 0 * cc + 0] += a0_0_0;
+    d[1 * oc + 0 * cc + 0] += a0_1_0;
+    d[2 * oc + 0 * cc + 0] += a0_2_0;
+    d[3 * oc + 0 * cc + 0] += a0_3_0;
 }
 /* 1 output x 4 input channels x 1 taps along a kernel row, summed over a padded image */
-SYMBP_INLINE void weight_tile1x4x1_f32(const float *gg, const float *xr, float *d, int Ho, int Wgp, int Hp, int Wpp, int nxv, int dw, size_t oc, size_t cc) {
+SYMBP_INLINE void weight_tile1x4x1_f32(const float *gg, const float *xr, Vf32 *d, int Ho, int Wgp, size_t rowstep, size_t chan, const size_t *toff, int nxv, size_t oc, size_t cc) {
     Vf32 a0_0_0 = {0}, a0_0_1 = {0}, a0_0_2 = {0}, a0_0_3 = {0};
     for (int y = 0; y < Ho; y++) {
         for (int v = 0; v < nxv; v++) {
             Vf32 g0 = *(const Vf32 *)(gg + ((size_t)0 * Ho + y) * Wgp + v * 16);
-            { const float *r = xr + ((size_t)0 * Hp + y) * Wpp + v * 16;
-              { Vf32 x = *(const VUf32 *)(r + 0 * dw); a0_0_0 += g0 * x; }
+            { const float *r = xr + 0 * chan + y * rowstep + v * 16;
+              { Vf32 x = *(const VUf32 *)(r + toff[0]); a0_0_0 += g0 * x; }
             }
-            { const float *r = xr + ((size_t)1 * Hp + y) * Wpp + v * 16;
-              { Vf32 x = *(const VUf32 *)(r + 0 * dw); a0_0_1 += g0 * x; }
+            { const float *r = xr + 1 * chan + y * rowstep + v * 16;
+              { Vf32 x = *(const VUf32 *)(r + toff[0]); a0_0_1 += g0 * x; }
             }
-            { const float *r = xr + ((size_t)2 * Hp + y) * Wpp + v * 16;
-              { Vf32 x = *(const VUf32 *)(r + 0 * dw); a0_0_2 += g0 * x; }
+            { const float *r = xr + 2 * chan + y * rowstep + v * 16;
+              { Vf32 x = *(const VUf32 *)(r + toff[0]); a0_0_2 += g0 * x; }
             }
-            { const float *r = xr + ((size_t)3 * Hp + y) * Wpp + v * 16;
-              { Vf32 x = *(const VUf32 *)(r + 0 * dw); a0_0_3 += g0 * x; }
+            { const float *r = xr + 3 * chan + y * rowstep + v * 16;
+              { Vf32 x = *(const VUf32 *)(r + toff[0]); a0_0_3 += g0 * x; }
             }
         }
     }
-    { float s = 0; for (int l = 0; l < 16; l++) s += a0_0_0[l]; d[0 * oc + 0 * cc + 0] += s; }
-    { float s = 0; for (int l = 0; l < 16; l++) s += a0_0_1[l]; d[0 * oc + 1 * cc + 0] += s; }
-    { float s = 0; for (int l = 0; l < 16; l++) s += a0_0_2[l]; d[0 * oc + 2 * cc + 0] += s; }
-    { float s = 0; for (int l = 0; l < 16; l++) s += a0_0_3[l]; d[0 * oc + 3 * cc + 0] += s; }
+    d[0 * oc + 0 * cc + 0] += a0_0_0;
+    d[0 * oc + 1 * cc + 0] += a0_0_1;
+    d[0 * oc + 2 * cc + 0] += a0_0_2;
+    d[0 * oc + 3 * cc + 0] += a0_0_3;
 }
 /* 1 output x 1 input channels x 1 taps along a kernel row, summed over a padded image */
-SYMBP_INLINE void weight_tile1x1x1_f32(const float *gg, const float *xr, float *d, int Ho, int Wgp, int Hp, int Wpp, int nxv, int dw, size_t oc, size_t cc) {
+SYMBP_INLINE void weight_tile1x1x1_f32(const float *gg, const float *xr, Vf32 *d, int Ho, int Wgp, size_t rowstep, size_t chan, const size_t *toff, int nxv, size_t oc, size_t cc) {
     Vf32 a0_0_0 = {0};
     for (int y = 0; y < Ho; y++) {
         for (int v = 0; v < nxv; v++) {
             Vf32 g0 = *(const Vf32 *)(gg + ((size_t)0 * Ho + y) * Wgp + v * 16);
-            { const float *r = xr + ((size_t)0 * Hp + y) * Wpp + v * 16;
-              { Vf32 x = *(const VUf32 *)(r + 0 * dw); a0_0_0 += g0 * x; }
+            { const float *r = xr + 0 * chan + y * rowstep + v * 16;
+              { Vf32 x = *(const VUf32 *)(r + toff[0]); a0_0_0 += g0 * x; }
             }
         }
     }
-    { float s = 0; for (int l = 0; l < 16; l++) s += a0_0_0[l]; d[0 * oc + 0 * cc + 0] += s; }
+    d[0 * oc + 0 * cc + 0] += a0_0_0;
 }
 /* 4 output x 2 input channels x 3 taps along a kernel row, summed over a padded image */
-SYMBP_INLINE void weight_tile4x2x3_f32(const float *gg, const float *xr, float *d, int Ho, int Wgp, int Hp, int Wpp, int nxv, int dw, size_t oc, size_t cc) {
+SYMBP_INLINE void weight_tile4x2x3_f32(const float *gg, const float *xr, Vf32 *d, int Ho, int Wgp, size_t rowstep, size_t chan, const size_t *toff, int nxv, size_t oc, size_t cc) {
     Vf32 a0_0_0 = {0}, a0_0_1 = {0}, a0_1_0 = {0}, a0_1_1 = {0}, a0_2_0 = {0}, a0_2_1 = {0}, a0_3_0 = {0}, a0_3_1 = {0}, a1_0_0 = {0}, a1_0_1 = {0}, a1_1_0 = {0}, a1_1_1 = {0}, a1_2_0 = {0}, a1_2_1 = {0}, a1_3_0 = {0}, a1_3_1 = {0}, a2_0_0 = {0}, a2_0_1 = {0}, a2_1_0 = {0}, a2_1_1 = {0}, a2_2_0 = {0}, a2_2_1 = {0}, a2_3_0 = {0}, a2_3_1 = {0};
     for (int y = 0; y < Ho; y++) {
         for (int v = 0; v < nxv; v++) {
@@ -222,42 +224,42 @@ SYMBP_INLINE void weight_tile4x2x3_f32(const float *gg, const float *xr, float *
             Vf32 g1 = *(const Vf32 *)(gg + ((size_t)1 * Ho + y) * Wgp + v * 16);
             Vf32 g2 = *(const Vf32 *)(gg + ((size_t)2 * Ho + y) * Wgp + v * 16);
             Vf32 g3 = *(const Vf32 *)(gg + ((size_t)3 * Ho + y) * Wgp + v * 16);
-            { const float *r = xr + ((size_t)0 * Hp + y) * Wpp + v * 16;
-              { Vf32 x = *(const VUf32 *)(r + 0 * dw); a0_0_0 += g0 * x; a0_1_0 += g1 * x; a0_2_0 += g2 * x; a0_3_0 += g3 * x; }
-              { Vf32 x = *(const VUf32 *)(r + 1 * dw); a1_0_0 += g0 * x; a1_1_0 += g1 * x; a1_2_0 += g2 * x; a1_3_0 += g3 * x; }
-              { Vf32 x = *(const VUf32 *)(r + 2 * dw); a2_0_0 += g0 * x; a2_1_0 += g1 * x; a2_2_0 += g2 * x; a2_3_0 += g3 * x; }
+            { const float *r = xr + 0 * chan + y * rowstep + v * 16;
+              { Vf32 x = *(const VUf32 *)(r + toff[0]); a0_0_0 += g0 * x; a0_1_0 += g1 * x; a0_2_0 += g2 * x; a0_3_0 += g3 * x; }
+              { Vf32 x = *(const VUf32 *)(r + toff[1]); a1_0_0 += g0 * x; a1_1_0 += g1 * x; a1_2_0 += g2 * x; a1_3_0 += g3 * x; }
+              { Vf32 x = *(const VUf32 *)(r + toff[2]); a2_0_0 += g0 * x; a2_1_0 += g1 * x; a2_2_0 += g2 * x; a2_3_0 += g3 * x; }
             }
-            { const float *r = xr + ((size_t)1 * Hp + y) * Wpp + v * 16;
-              { Vf32 x = *(const VUf32 *)(r + 0 * dw); a0_0_1 += g0 * x; a0_1_1 += g1 * x; a0_2_1 += g2 * x; a0_3_1 += g3 * x; }
-              { Vf32 x = *(const VUf32 *)(r + 1 * dw); a1_0_1 += g0 * x; a1_1_1 += g1 * x; a1_2_1 += g2 * x; a1_3_1 += g3 * x; }
-              { Vf32 x = *(const VUf32 *)(r + 2 * dw); a2_0_1 += g0 * x; a2_1_1 += g1 * x; a2_2_1 += g2 * x; a2_3_1 += g3 * x; }
+            { const float *r = xr + 1 * chan + y * rowstep + v * 16;
+              { Vf32 x = *(const VUf32 *)(r + toff[0]); a0_0_1 += g0 * x; a0_1_1 += g1 * x; a0_2_1 += g2 * x; a0_3_1 += g3 * x; }
+              { Vf32 x = *(const VUf32 *)(r + toff[1]); a1_0_1 += g0 * x; a1_1_1 += g1 * x; a1_2_1 += g2 * x; a1_3_1 += g3 * x; }
+              { Vf32 x = *(const VUf32 *)(r + toff[2]); a2_0_1 += g0 * x; a2_1_1 += g1 * x; a2_2_1 += g2 * x; a2_3_1 += g3 * x; }
             }
         }
     }
-    { float s = 0; for (int l = 0; l < 16; l++) s += a0_0_0[l]; d[0 * oc + 0 * cc + 0] += s; }
-    { float s = 0; for (int l = 0; l < 16; l++) s += a0_0_1[l]; d[0 * oc + 1 * cc + 0] += s; }
-    { float s = 0; for (int l = 0; l < 16; l++) s += a0_1_0[l]; d[1 * oc + 0 * cc + 0] += s; }
-    { float s = 0; for (int l = 0; l < 16; l++) s += a0_1_1[l]; d[1 * oc + 1 * cc + 0] += s; }
-    { float s = 0; for (int l = 0; l < 16; l++) s += a0_2_0[l]; d[2 * oc + 0 * cc + 0] += s; }
-    { float s = 0; for (int l = 0; l < 16; l++) s += a0_2_1[l]; d[2 * oc + 1 * cc + 0] += s; }
-    { float s = 0; for (int l = 0; l < 16; l++) s += a0_3_0[l]; d[3 * oc + 0 * cc + 0] += s; }
-    { float s = 0; for (int l = 0; l < 16; l++) s += a0_3_1[l]; d[3 * oc + 1 * cc + 0] += s; }
-    { float s = 0; for (int l = 0; l < 16; l++) s += a1_0_0[l]; d[0 * oc + 0 * cc + 1] += s; }
-    { float s = 0; for (int l = 0; l < 16; l++) s += a1_0_1[l]; d[0 * oc + 1 * cc + 1] += s; }
-    { float s = 0; for (int l = 0; l < 16; l++) s += a1_1_0[l]; d[1 * oc + 0 * cc + 1] += s; }
-    { float s = 0; for (int l = 0; l < 16; l++) s += a1_1_1[l]; d[1 * oc + 1 * cc + 1] += s; }
-    { float s = 0; for (int l = 0; l < 16; l++) s += a1_2_0[l]; d[2 * oc + 0 * cc + 1] += s; }
-    { float s = 0; for (int l = 0; l < 16; l++) s += a1_2_1[l]; d[2 * oc + 1 * cc + 1] += s; }
-    { float s = 0; for (int l = 0; l < 16; l++) s += a1_3_0[l]; d[3 * oc + 0 * cc + 1] += s; }
-    { float s = 0; for (int l = 0; l < 16; l++) s += a1_3_1[l]; d[3 * oc + 1 * cc + 1] += s; }
-    { float s = 0; for (int l = 0; l < 16; l++) s += a2_0_0[l]; d[0 * oc + 0 * cc + 2] += s; }
-    { float s = 0; for (int l = 0; l < 16; l++) s += a2_0_1[l]; d[0 * oc + 1 * cc + 2] += s; }
-    { float s = 0; for (int l = 0; l < 16; l++) s += a2_1_0[l]; d[1 * oc + 0 * cc + 2] += s; }
-    { float s = 0; for (int l = 0; l < 16; l++) s += a2_1_1[l]; d[1 * oc + 1 * cc + 2] += s; }
-    { float s = 0; for (int l = 0; l < 16; l++) s += a2_2_0[l]; d[2 * oc + 0 * cc + 2] += s; }
-    { float s = 0; for (int l = 0; l < 16; l++) s += a2_2_1[l]; d[2 * oc + 1 * cc + 2] += s; }
-    { float s = 0; for (int l = 0; l < 16; l++) s += a2_3_0[l]; d[3 * oc + 0 * cc + 2] += s; }
-    { float s = 0; for (int l = 0; l < 16; l++) s += a2_3_1[l]; d[3 * oc + 1 * cc + 2] += s; }
+    d[0 * oc + 0 * cc + 0] += a0_0_0;
+    d[0 * oc + 1 * cc + 0] += a0_0_1;
+    d[1 * oc + 0 * cc + 0] += a0_1_0;
+    d[1 * oc + 1 * cc + 0] += a0_1_1;
+    d[2 * oc + 0 * cc + 0] += a0_2_0;
+    d[2 * oc + 1 * cc + 0] += a0_2_1;
+    d[3 * oc + 0 * cc + 0] += a0_3_0;
+    d[3 * oc + 1 * cc + 0] += a0_3_1;
+    d[0 * oc + 0 * cc + 1] += a1_0_0;
+    d[0 * oc + 1 * cc + 1] += a1_0_1;
+    d[1 * oc + 0 * cc + 1] += a1_1_0;
+    d[1 * oc + 1 * cc + 1] += a1_1_1;
+    d[2 * oc + 0 * cc + 1] += a1_2_0;
+    d[2 * oc + 1 * cc + 1] += a1_2_1;
+    d[3 * oc + 0 * cc + 1] += a1_3_0;
+    d[3 * oc + 1 * cc + 1] += a1_3_1;
+    d[0 * oc + 0 * cc + 2] += a2_0_0;
+    d[0 * oc + 1 * cc + 2] += a2_0_1;
+    d[1 * oc + 0 * cc + 2] += a2_1_0;
+    d[1 * oc + 1 * cc + 2] += a2_1_1;
+    d[2 * oc + 0 * cc + 2] += a2_2_0;
+    d[2 * oc + 1 * cc + 2] += a2_2_1;
+    d[3 * oc + 0 * cc + 2] += a2_3_0;
+    d[3 * oc + 1 * cc + 2] += a2_3_1;
 }
 
 /* images n0..n1-1 of x (N, C, H, W), zero-padded (top, left) into xp (C, Hp, Wpp) */
@@ -342,23 +344,50 @@ SYMBP_CLONES int correlate_range_f32(const float *x, const float *w, float *out,
     return 0;
 }
 
+/* x (C, H, W) zero-padded (top, left) and split into sw column-phase planes:
+ * pad(x)[c, r, col] goes to xp[((c·sw + col % sw)·Hp + r)·Wph + col / sw] */
+static void pad_phases_f32(const float *x, float *xp, int C, int H, int W, int top, int left,
+                           int Hp, int Wph, int sw) {
+    if (sw == 1) {
+        pad_image_f32(x, xp, C, H, W, top, left, Hp, Wph);
+        return;
+    }
+    memset(xp, 0, sizeof(float) * (size_t)C * sw * Hp * Wph);
+    for (int c = 0; c < C; c++)
+        for (int i = 0; i < H; i++)
+            for (int j = 0; j < W; j++) {
+                int col = j + left;
+                xp[(((size_t)c * sw + col % sw) * Hp + i + top) * Wph + col / sw] =
+                    x[((size_t)c * H + i) * W + j];
+            }
+}
+
 /* grad[g·Og + o, c, p, q] += Σ_{n0 <= n < n1} Σ_{y < Ho, x < Wo} gy[n, g·Og + o, y, x] ·
- *     pad(x)[n, g·Cg + c, y + p·dh, x + q·dw]   (stride 1; gy is (N, O, Ho, Wo)).
+ *     pad(x)[n, g·Cg + c, y·sh + p·dh, x·sw + q·dw]   (gy is (N, O, Ho, Wo)).
+ * The padded image is stored as sw column-phase planes, so that the columns x·sw + q·dw
+ * of a tap are contiguous: plane (q·dw) % sw, from column (q·dw) / sw.
  * Returns 0, or -1 when memory runs out. */
 SYMBP_CLONES int weight_range_f32(const float *x, const float *gy, float *grad, int n0, int n1,
         int C, int H, int W, int O, int G, int kh, int kw, int dh, int dw,
-        int top, int bottom, int left, int right, int Ho, int Wo) {
+        int top, int bottom, int left, int right, int Ho, int Wo, int sh, int sw) {
     int Cg = C / G, Og = O / G, KK = Cg * kh * kw;
     int Hp = H + top + bottom, Wp = W + left + right;
     int nxv = (Wo + 16 - 1) / 16, Wgp = nxv * 16;
-    int Wpp = Wgp + dw * (kw - 1);
-    if (Wpp < Wp) Wpp = Wp;
-    float *xp = alloc_f32((size_t)C * Hp * Wpp), *gp = alloc_f32((size_t)O * Ho * Wgp);
-    if (!xp || !gp) { free(xp); free(gp); return -1; }
+    int Wph = Wgp + dw * (kw - 1) / sw + 1;
+    if (Wph < (Wp + sw - 1) / sw) Wph = (Wp + sw - 1) / sw;
+    size_t rowstep = (size_t)sh * Wph, chan = (size_t)sw * Hp * Wph;
+    size_t size = (size_t)O * KK;
+    float *xp = alloc_f32((size_t)C * chan), *gp = alloc_f32((size_t)O * Ho * Wgp);
+    Vf32 *dv = (Vf32 *)alloc_f32(size * 16);      /* per weight entry, one vector of lanes */
+    size_t *toff = malloc(sizeof(size_t) * (size_t)kw);
+    if (!xp || !gp || !dv || !toff) { free(xp); free(gp); free(dv); free(toff); return -1; }
+    memset(dv, 0, sizeof(Vf32) * size);
+    for (int q = 0; q < kw; q++)              /* tap column q: its plane and first column */
+        toff[q] = (size_t)(q * dw % sw) * Hp * Wph + (size_t)(q * dw / sw);
     for (int n = n0; n < n1; n++) {
-        pad_image_f32(x + (size_t)n * C * H * W, xp, C, H, W, top, left, Hp, Wpp);
+        pad_phases_f32(x + (size_t)n * C * H * W, xp, C, H, W, top, left, Hp, Wph, sw);
         pad_image_f32(gy + (size_t)n * O * Ho * Wo, gp, O, Ho, Wo, 0, 0, Ho, Wgp);
-        /* per block of channel pairs, all taps: its planes are read kh·kw times from L2 */
+        /* per block of channel pairs, all taps: its planes are read kh times from L2 */
         for (int g = 0; g < G; g++)
             for (int o = 0; o < Og; ) {
                 int ob = Og - o >= 4 ? 4 : 1;
@@ -366,21 +395,20 @@ SYMBP_CLONES int weight_range_f32(const float *x, const float *gy, float *grad, 
                 for (int c = 0; c < Cg; ) {
                     int cb = Cg - c >= 4 ? 4 : 1;
                     for (int p = 0; p < kh; p++) {
+                        const float *xr = xp + (size_t)(g * Cg + c) * chan + (size_t)p * dh * Wph;
                         int q = 0;
                         if (ob == 4 && cb % 2 == 0)      /* 3 taps of the row at once */
                             for (; q + 3 <= kw; q += 3)
                                 for (int j = 0; j < cb; j += 2)
-                                    weight_tile4x2x3_f32(gg,
-                                        xp + ((size_t)(g * Cg + c + j) * Hp + p * dh) * Wpp + q * dw,
-                                        d_base_f32(grad, g * Og + o, c + j, p, q, Cg, kh, kw),
-                                        Ho, Wgp, Hp, Wpp, nxv, dw, KK, (size_t)kh * kw);
+                                    weight_tile4x2x3_f32(gg, xr + j * chan,
+                                        dv + w_index(g * Og + o, c + j, p, q, Cg, kh, kw),
+                                        Ho, Wgp, rowstep, chan, toff + q, nxv, KK, (size_t)kh * kw);
                         for (; q < kw; q++) {
-                            const float *xr = xp + ((size_t)(g * Cg + c) * Hp + p * dh) * Wpp + q * dw;
-                            float *d = d_base_f32(grad, g * Og + o, c, p, q, Cg, kh, kw);
-                            if (ob == 4 && cb == 4) weight_tile4x4x1_f32(gg, xr, d, Ho, Wgp, Hp, Wpp, nxv, dw, KK, (size_t)kh * kw);
-                            else if (ob == 4 && cb == 1) weight_tile4x1x1_f32(gg, xr, d, Ho, Wgp, Hp, Wpp, nxv, dw, KK, (size_t)kh * kw);
-                            else if (ob == 1 && cb == 4) weight_tile1x4x1_f32(gg, xr, d, Ho, Wgp, Hp, Wpp, nxv, dw, KK, (size_t)kh * kw);
-                            else if (ob == 1 && cb == 1) weight_tile1x1x1_f32(gg, xr, d, Ho, Wgp, Hp, Wpp, nxv, dw, KK, (size_t)kh * kw);
+                            Vf32 *d = dv + w_index(g * Og + o, c, p, q, Cg, kh, kw);
+                            if (ob == 4 && cb == 4) weight_tile4x4x1_f32(gg, xr, d, Ho, Wgp, rowstep, chan, toff + q, nxv, KK, (size_t)kh * kw);
+                            else if (ob == 4 && cb == 1) weight_tile4x1x1_f32(gg, xr, d, Ho, Wgp, rowstep, chan, toff + q, nxv, KK, (size_t)kh * kw);
+                            else if (ob == 1 && cb == 4) weight_tile1x4x1_f32(gg, xr, d, Ho, Wgp, rowstep, chan, toff + q, nxv, KK, (size_t)kh * kw);
+                            else if (ob == 1 && cb == 1) weight_tile1x1x1_f32(gg, xr, d, Ho, Wgp, rowstep, chan, toff + q, nxv, KK, (size_t)kh * kw);
                         }
                     }
                     c += cb;
@@ -388,8 +416,15 @@ SYMBP_CLONES int weight_range_f32(const float *x, const float *gy, float *grad, 
                 o += ob;
             }
     }
+    for (size_t e = 0; e < size; e++) {       /* the lanes of each entry, summed once */
+        float sum = 0;
+        for (int l = 0; l < 16; l++) sum += dv[e][l];
+        grad[e] += sum;
+    }
     free(xp);
     free(gp);
+    free(dv);
+    free(toff);
     return 0;
 }
 
@@ -417,12 +452,12 @@ int symbp_correlate_f32(const float *x, const float *w, float *out, int N, int t
  * buffer (thread 0 into grad), added to grad in thread order at the end */
 int symbp_weight_f32(const float *x, const float *gy, float *grad, int N, int threads,
         int C, int H, int W, int O, int G, int kh, int kw, int dh, int dw,
-        int top, int bottom, int left, int right, int Ho, int Wo) {
+        int top, int bottom, int left, int right, int Ho, int Wo, int sh, int sw) {
     size_t size = (size_t)O * (C / G) * kh * kw;
     if (threads > N) threads = N > 0 ? N : 1;
     if (threads <= 1)       /* no OpenMP call at all: safe in a forked child */
         return weight_range_f32(x, gy, grad, 0, N, C, H, W, O, G, kh, kw, dh, dw,
-                                top, bottom, left, right, Ho, Wo);
+                                top, bottom, left, right, Ho, Wo, sh, sw);
     float *part = threads > 1 ? calloc((size_t)(threads - 1) * size, sizeof(float)) : NULL;
     if (threads > 1 && !part) return -1;
     int err = 0;
@@ -432,7 +467,7 @@ int symbp_weight_f32(const float *x, const float *gy, float *grad, int N, int th
         float *mine = t == 0 ? grad : part + (size_t)(t - 1) * size;
         err |= weight_range_f32(x, gy, mine, (int)((long long)N * t / T),
                                 (int)((long long)N * (t + 1) / T), C, H, W, O, G, kh, kw,
-                                dh, dw, top, bottom, left, right, Ho, Wo);
+                                dh, dw, top, bottom, left, right, Ho, Wo, sh, sw);
     }
     for (int t = 1; t < threads; t++)
         for (size_t i = 0; i < size; i++)
@@ -446,9 +481,6 @@ int symbp_weight_f32(const float *x, const float *gy, float *grad, int N, int th
 typedef double Vf64 __attribute__((vector_size(64)));
 typedef double VUf64 __attribute__((vector_size(64), aligned(sizeof(double))));
 
-SYMBP_INLINE double *d_base_f64(double *d, int o, int c, int p, int q, int Cg, int kh, int kw) {
-    return d + (((size_t)o * Cg + c) * kh + p) * kw + q;
-}
 
 /* 8 output channels x 16 columns of one output row */
 SYMBP_INLINE void corr_tile8x2_f64(const double *base, const int *off, const double *wk, int i0, int i1, double *oo, size_t plane, int cnt) {
@@ -500,7 +532,7 @@ SYMBP_INLINE void corr_tile1x2_f64(const double *base, const int *off, const dou
     { Vf64 t[2] = {a0_0, a0_1}; memcpy(oo + 0 * plane, t, sizeof(double) * cnt); }
 }
 /* 4 output x 4 input channels x 1 taps along a kernel row, summed over a padded image */
-SYMBP_INLINE void weight_tile4x4x1_f64(const double *gg, const double *xr, double *d, int Ho, int Wgp, int Hp, int Wpp, int nxv, int dw, size_t oc, size_t cc) {
+SYMBP_INLINE void weight_tile4x4x1_f64(const double *gg, const double *xr, Vf64 *d, int Ho, int Wgp, size_t rowstep, size_t chan, const size_t *toff, int nxv, size_t oc, size_t cc) {
     Vf64 a0_0_0 = {0}, a0_0_1 = {0}, a0_0_2 = {0}, a0_0_3 = {0}, a0_1_0 = {0}, a0_1_1 = {0}, a0_1_2 = {0}, a0_1_3 = {0}, a0_2_0 = {0}, a0_2_1 = {0}, a0_2_2 = {0}, a0_2_3 = {0}, a0_3_0 = {0}, a0_3_1 = {0}, a0_3_2 = {0}, a0_3_3 = {0};
     for (int y = 0; y < Ho; y++) {
         for (int v = 0; v < nxv; v++) {
@@ -508,39 +540,39 @@ SYMBP_INLINE void weight_tile4x4x1_f64(const double *gg, const double *xr, doubl
             Vf64 g1 = *(const Vf64 *)(gg + ((size_t)1 * Ho + y) * Wgp + v * 8);
             Vf64 g2 = *(const Vf64 *)(gg + ((size_t)2 * Ho + y) * Wgp + v * 8);
             Vf64 g3 = *(const Vf64 *)(gg + ((size_t)3 * Ho + y) * Wgp + v * 8);
-            { const double *r = xr + ((size_t)0 * Hp + y) * Wpp + v * 8;
-              { Vf64 x = *(const VUf64 *)(r + 0 * dw); a0_0_0 += g0 * x; a0_1_0 += g1 * x; a0_2_0 += g2 * x; a0_3_0 += g3 * x; }
+            { const double *r = xr + 0 * chan + y * rowstep + v * 8;
+              { Vf64 x = *(const VUf64 *)(r + toff[0]); a0_0_0 += g0 * x; a0_1_0 += g1 * x; a0_2_0 += g2 * x; a0_3_0 += g3 * x; }
             }
-            { const double *r = xr + ((size_t)1 * Hp + y) * Wpp + v * 8;
-              { Vf64 x = *(const VUf64 *)(r + 0 * dw); a0_0_1 += g0 * x; a0_1_1 += g1 * x; a0_2_1 += g2 * x; a0_3_1 += g3 * x; }
+            { const double *r = xr + 1 * chan + y * rowstep + v * 8;
+              { Vf64 x = *(const VUf64 *)(r + toff[0]); a0_0_1 += g0 * x; a0_1_1 += g1 * x; a0_2_1 += g2 * x; a0_3_1 += g3 * x; }
             }
-            { const double *r = xr + ((size_t)2 * Hp + y) * Wpp + v * 8;
-              { Vf64 x = *(const VUf64 *)(r + 0 * dw); a0_0_2 += g0 * x; a0_1_2 += g1 * x; a0_2_2 += g2 * x; a0_3_2 += g3 * x; }
+            { const double *r = xr + 2 * chan + y * rowstep + v * 8;
+              { Vf64 x = *(const VUf64 *)(r + toff[0]); a0_0_2 += g0 * x; a0_1_2 += g1 * x; a0_2_2 += g2 * x; a0_3_2 += g3 * x; }
             }
-            { const double *r = xr + ((size_t)3 * Hp + y) * Wpp + v * 8;
-              { Vf64 x = *(const VUf64 *)(r + 0 * dw); a0_0_3 += g0 * x; a0_1_3 += g1 * x; a0_2_3 += g2 * x; a0_3_3 += g3 * x; }
+            { const double *r = xr + 3 * chan + y * rowstep + v * 8;
+              { Vf64 x = *(const VUf64 *)(r + toff[0]); a0_0_3 += g0 * x; a0_1_3 += g1 * x; a0_2_3 += g2 * x; a0_3_3 += g3 * x; }
             }
         }
     }
-    { double s = 0; for (int l = 0; l < 8; l++) s += a0_0_0[l]; d[0 * oc + 0 * cc + 0] += s; }
-    { double s = 0; for (int l = 0; l < 8; l++) s += a0_0_1[l]; d[0 * oc + 1 * cc + 0] += s; }
-    { double s = 0; for (int l = 0; l < 8; l++) s += a0_0_2[l]; d[0 * oc + 2 * cc + 0] += s; }
-    { double s = 0; for (int l = 0; l < 8; l++) s += a0_0_3[l]; d[0 * oc + 3 * cc + 0] += s; }
-    { double s = 0; for (int l = 0; l < 8; l++) s += a0_1_0[l]; d[1 * oc + 0 * cc + 0] += s; }
-    { double s = 0; for (int l = 0; l < 8; l++) s += a0_1_1[l]; d[1 * oc + 1 * cc + 0] += s; }
-    { double s = 0; for (int l = 0; l < 8; l++) s += a0_1_2[l]; d[1 * oc + 2 * cc + 0] += s; }
-    { double s = 0; for (int l = 0; l < 8; l++) s += a0_1_3[l]; d[1 * oc + 3 * cc + 0] += s; }
-    { double s = 0; for (int l = 0; l < 8; l++) s += a0_2_0[l]; d[2 * oc + 0 * cc + 0] += s; }
-    { double s = 0; for (int l = 0; l < 8; l++) s += a0_2_1[l]; d[2 * oc + 1 * cc + 0] += s; }
-    { double s = 0; for (int l = 0; l < 8; l++) s += a0_2_2[l]; d[2 * oc + 2 * cc + 0] += s; }
-    { double s = 0; for (int l = 0; l < 8; l++) s += a0_2_3[l]; d[2 * oc + 3 * cc + 0] += s; }
-    { double s = 0; for (int l = 0; l < 8; l++) s += a0_3_0[l]; d[3 * oc + 0 * cc + 0] += s; }
-    { double s = 0; for (int l = 0; l < 8; l++) s += a0_3_1[l]; d[3 * oc + 1 * cc + 0] += s; }
-    { double s = 0; for (int l = 0; l < 8; l++) s += a0_3_2[l]; d[3 * oc + 2 * cc + 0] += s; }
-    { double s = 0; for (int l = 0; l < 8; l++) s += a0_3_3[l]; d[3 * oc + 3 * cc + 0] += s; }
+    d[0 * oc + 0 * cc + 0] += a0_0_0;
+    d[0 * oc + 1 * cc + 0] += a0_0_1;
+    d[0 * oc + 2 * cc + 0] += a0_0_2;
+    d[0 * oc + 3 * cc + 0] += a0_0_3;
+    d[1 * oc + 0 * cc + 0] += a0_1_0;
+    d[1 * oc + 1 * cc + 0] += a0_1_1;
+    d[1 * oc + 2 * cc + 0] += a0_1_2;
+    d[1 * oc + 3 * cc + 0] += a0_1_3;
+    d[2 * oc + 0 * cc + 0] += a0_2_0;
+    d[2 * oc + 1 * cc + 0] += a0_2_1;
+    d[2 * oc + 2 * cc + 0] += a0_2_2;
+    d[2 * oc + 3 * cc + 0] += a0_2_3;
+    d[3 * oc + 0 * cc + 0] += a0_3_0;
+    d[3 * oc + 1 * cc + 0] += a0_3_1;
+    d[3 * oc + 2 * cc + 0] += a0_3_2;
+    d[3 * oc + 3 * cc + 0] += a0_3_3;
 }
 /* 4 output x 1 input channels x 1 taps along a kernel row, summed over a padded image */
-SYMBP_INLINE void weight_tile4x1x1_f64(const double *gg, const double *xr, double *d, int Ho, int Wgp, int Hp, int Wpp, int nxv, int dw, size_t oc, size_t cc) {
+SYMBP_INLINE void weight_tile4x1x1_f64(const double *gg, const double *xr, Vf64 *d, int Ho, int Wgp, size_t rowstep, size_t chan, const size_t *toff, int nxv, size_t oc, size_t cc) {
     Vf64 a0_0_0 = {0}, a0_1_0 = {0}, a0_2_0 = {0}, a0_3_0 = {0};
     for (int y = 0; y < Ho; y++) {
         for (int v = 0; v < nxv; v++) {
@@ -548,56 +580,56 @@ SYMBP_INLINE void weight_tile4x1x1_f64(const double *gg, const double *xr, doubl
             Vf64 g1 = *(const Vf64 *)(gg + ((size_t)1 * Ho + y) * Wgp + v * 8);
             Vf64 g2 = *(const Vf64 *)(gg + ((size_t)2 * Ho + y) * Wgp + v * 8);
             Vf64 g3 = *(const Vf64 *)(gg + ((size_t)3 * Ho + y) * Wgp + v * 8);
-            { const double *r = xr + ((size_t)0 * Hp + y) * Wpp + v * 8;
-              { Vf64 x = *(const VUf64 *)(r + 0 * dw); a0_0_0 += g0 * x; a0_1_0 += g1 * x; a0_2_0 += g2 * x; a0_3_0 += g3 * x; }
+            { const double *r = xr + 0 * chan + y * rowstep + v * 8;
+              { Vf64 x = *(const VUf64 *)(r + toff[0]); a0_0_0 += g0 * x; a0_1_0 += g1 * x; a0_2_0 += g2 * x; a0_3_0 += g3 * x; }
             }
         }
     }
-    { double s = 0; for (int l = 0; l < 8; l++) s += a0_0_0[l]; d[0 * oc + 0 * cc + 0] += s; }
-    { double s = 0; for (int l = 0; l < 8; l++) s += a0_1_0[l]; d[1 * oc + 0 * cc + 0] += s; }
-    { double s = 0; for (int l = 0; l < 8; l++) s += a0_2_0[l]; d[2 * oc + 0 * cc + 0] += s; }
-    { double s = 0; for (int l = 0; l < 8; l++) s += a0_3_0[l]; d[3 * oc + 0 * cc + 0] += s; }
+    d[0 * oc + 0 * cc + 0] += a0_0_0;
+    d[1 * oc + 0 * cc + 0] += a0_1_0;
+    d[2 * oc + 0 * cc + 0] += a0_2_0;
+    d[3 * oc + 0 * cc + 0] += a0_3_0;
 }
 /* 1 output x 4 input channels x 1 taps along a kernel row, summed over a padded image */
-SYMBP_INLINE void weight_tile1x4x1_f64(const double *gg, const double *xr, double *d, int Ho, int Wgp, int Hp, int Wpp, int nxv, int dw, size_t oc, size_t cc) {
+SYMBP_INLINE void weight_tile1x4x1_f64(const double *gg, const double *xr, Vf64 *d, int Ho, int Wgp, size_t rowstep, size_t chan, const size_t *toff, int nxv, size_t oc, size_t cc) {
     Vf64 a0_0_0 = {0}, a0_0_1 = {0}, a0_0_2 = {0}, a0_0_3 = {0};
     for (int y = 0; y < Ho; y++) {
         for (int v = 0; v < nxv; v++) {
             Vf64 g0 = *(const Vf64 *)(gg + ((size_t)0 * Ho + y) * Wgp + v * 8);
-            { const double *r = xr + ((size_t)0 * Hp + y) * Wpp + v * 8;
-              { Vf64 x = *(const VUf64 *)(r + 0 * dw); a0_0_0 += g0 * x; }
+            { const double *r = xr + 0 * chan + y * rowstep + v * 8;
+              { Vf64 x = *(const VUf64 *)(r + toff[0]); a0_0_0 += g0 * x; }
             }
-            { const double *r = xr + ((size_t)1 * Hp + y) * Wpp + v * 8;
-              { Vf64 x = *(const VUf64 *)(r + 0 * dw); a0_0_1 += g0 * x; }
+            { const double *r = xr + 1 * chan + y * rowstep + v * 8;
+              { Vf64 x = *(const VUf64 *)(r + toff[0]); a0_0_1 += g0 * x; }
             }
-            { const double *r = xr + ((size_t)2 * Hp + y) * Wpp + v * 8;
-              { Vf64 x = *(const VUf64 *)(r + 0 * dw); a0_0_2 += g0 * x; }
+            { const double *r = xr + 2 * chan + y * rowstep + v * 8;
+              { Vf64 x = *(const VUf64 *)(r + toff[0]); a0_0_2 += g0 * x; }
             }
-            { const double *r = xr + ((size_t)3 * Hp + y) * Wpp + v * 8;
-              { Vf64 x = *(const VUf64 *)(r + 0 * dw); a0_0_3 += g0 * x; }
+            { const double *r = xr + 3 * chan + y * rowstep + v * 8;
+              { Vf64 x = *(const VUf64 *)(r + toff[0]); a0_0_3 += g0 * x; }
             }
         }
     }
-    { double s = 0; for (int l = 0; l < 8; l++) s += a0_0_0[l]; d[0 * oc + 0 * cc + 0] += s; }
-    { double s = 0; for (int l = 0; l < 8; l++) s += a0_0_1[l]; d[0 * oc + 1 * cc + 0] += s; }
-    { double s = 0; for (int l = 0; l < 8; l++) s += a0_0_2[l]; d[0 * oc + 2 * cc + 0] += s; }
-    { double s = 0; for (int l = 0; l < 8; l++) s += a0_0_3[l]; d[0 * oc + 3 * cc + 0] += s; }
+    d[0 * oc + 0 * cc + 0] += a0_0_0;
+    d[0 * oc + 1 * cc + 0] += a0_0_1;
+    d[0 * oc + 2 * cc + 0] += a0_0_2;
+    d[0 * oc + 3 * cc + 0] += a0_0_3;
 }
 /* 1 output x 1 input channels x 1 taps along a kernel row, summed over a padded image */
-SYMBP_INLINE void weight_tile1x1x1_f64(const double *gg, const double *xr, double *d, int Ho, int Wgp, int Hp, int Wpp, int nxv, int dw, size_t oc, size_t cc) {
+SYMBP_INLINE void weight_tile1x1x1_f64(const double *gg, const double *xr, Vf64 *d, int Ho, int Wgp, size_t rowstep, size_t chan, const size_t *toff, int nxv, size_t oc, size_t cc) {
     Vf64 a0_0_0 = {0};
     for (int y = 0; y < Ho; y++) {
         for (int v = 0; v < nxv; v++) {
             Vf64 g0 = *(const Vf64 *)(gg + ((size_t)0 * Ho + y) * Wgp + v * 8);
-            { const double *r = xr + ((size_t)0 * Hp + y) * Wpp + v * 8;
-              { Vf64 x = *(const VUf64 *)(r + 0 * dw); a0_0_0 += g0 * x; }
+            { const double *r = xr + 0 * chan + y * rowstep + v * 8;
+              { Vf64 x = *(const VUf64 *)(r + toff[0]); a0_0_0 += g0 * x; }
             }
         }
     }
-    { double s = 0; for (int l = 0; l < 8; l++) s += a0_0_0[l]; d[0 * oc + 0 * cc + 0] += s; }
+    d[0 * oc + 0 * cc + 0] += a0_0_0;
 }
 /* 4 output x 2 input channels x 3 taps along a kernel row, summed over a padded image */
-SYMBP_INLINE void weight_tile4x2x3_f64(const double *gg, const double *xr, double *d, int Ho, int Wgp, int Hp, int Wpp, int nxv, int dw, size_t oc, size_t cc) {
+SYMBP_INLINE void weight_tile4x2x3_f64(const double *gg, const double *xr, Vf64 *d, int Ho, int Wgp, size_t rowstep, size_t chan, const size_t *toff, int nxv, size_t oc, size_t cc) {
     Vf64 a0_0_0 = {0}, a0_0_1 = {0}, a0_1_0 = {0}, a0_1_1 = {0}, a0_2_0 = {0}, a0_2_1 = {0}, a0_3_0 = {0}, a0_3_1 = {0}, a1_0_0 = {0}, a1_0_1 = {0}, a1_1_0 = {0}, a1_1_1 = {0}, a1_2_0 = {0}, a1_2_1 = {0}, a1_3_0 = {0}, a1_3_1 = {0}, a2_0_0 = {0}, a2_0_1 = {0}, a2_1_0 = {0}, a2_1_1 = {0}, a2_2_0 = {0}, a2_2_1 = {0}, a2_3_0 = {0}, a2_3_1 = {0};
     for (int y = 0; y < Ho; y++) {
         for (int v = 0; v < nxv; v++) {
@@ -605,42 +637,42 @@ SYMBP_INLINE void weight_tile4x2x3_f64(const double *gg, const double *xr, doubl
             Vf64 g1 = *(const Vf64 *)(gg + ((size_t)1 * Ho + y) * Wgp + v * 8);
             Vf64 g2 = *(const Vf64 *)(gg + ((size_t)2 * Ho + y) * Wgp + v * 8);
             Vf64 g3 = *(const Vf64 *)(gg + ((size_t)3 * Ho + y) * Wgp + v * 8);
-            { const double *r = xr + ((size_t)0 * Hp + y) * Wpp + v * 8;
-              { Vf64 x = *(const VUf64 *)(r + 0 * dw); a0_0_0 += g0 * x; a0_1_0 += g1 * x; a0_2_0 += g2 * x; a0_3_0 += g3 * x; }
-              { Vf64 x = *(const VUf64 *)(r + 1 * dw); a1_0_0 += g0 * x; a1_1_0 += g1 * x; a1_2_0 += g2 * x; a1_3_0 += g3 * x; }
-              { Vf64 x = *(const VUf64 *)(r + 2 * dw); a2_0_0 += g0 * x; a2_1_0 += g1 * x; a2_2_0 += g2 * x; a2_3_0 += g3 * x; }
+            { const double *r = xr + 0 * chan + y * rowstep + v * 8;
+              { Vf64 x = *(const VUf64 *)(r + toff[0]); a0_0_0 += g0 * x; a0_1_0 += g1 * x; a0_2_0 += g2 * x; a0_3_0 += g3 * x; }
+              { Vf64 x = *(const VUf64 *)(r + toff[1]); a1_0_0 += g0 * x; a1_1_0 += g1 * x; a1_2_0 += g2 * x; a1_3_0 += g3 * x; }
+              { Vf64 x = *(const VUf64 *)(r + toff[2]); a2_0_0 += g0 * x; a2_1_0 += g1 * x; a2_2_0 += g2 * x; a2_3_0 += g3 * x; }
             }
-            { const double *r = xr + ((size_t)1 * Hp + y) * Wpp + v * 8;
-              { Vf64 x = *(const VUf64 *)(r + 0 * dw); a0_0_1 += g0 * x; a0_1_1 += g1 * x; a0_2_1 += g2 * x; a0_3_1 += g3 * x; }
-              { Vf64 x = *(const VUf64 *)(r + 1 * dw); a1_0_1 += g0 * x; a1_1_1 += g1 * x; a1_2_1 += g2 * x; a1_3_1 += g3 * x; }
-              { Vf64 x = *(const VUf64 *)(r + 2 * dw); a2_0_1 += g0 * x; a2_1_1 += g1 * x; a2_2_1 += g2 * x; a2_3_1 += g3 * x; }
+            { const double *r = xr + 1 * chan + y * rowstep + v * 8;
+              { Vf64 x = *(const VUf64 *)(r + toff[0]); a0_0_1 += g0 * x; a0_1_1 += g1 * x; a0_2_1 += g2 * x; a0_3_1 += g3 * x; }
+              { Vf64 x = *(const VUf64 *)(r + toff[1]); a1_0_1 += g0 * x; a1_1_1 += g1 * x; a1_2_1 += g2 * x; a1_3_1 += g3 * x; }
+              { Vf64 x = *(const VUf64 *)(r + toff[2]); a2_0_1 += g0 * x; a2_1_1 += g1 * x; a2_2_1 += g2 * x; a2_3_1 += g3 * x; }
             }
         }
     }
-    { double s = 0; for (int l = 0; l < 8; l++) s += a0_0_0[l]; d[0 * oc + 0 * cc + 0] += s; }
-    { double s = 0; for (int l = 0; l < 8; l++) s += a0_0_1[l]; d[0 * oc + 1 * cc + 0] += s; }
-    { double s = 0; for (int l = 0; l < 8; l++) s += a0_1_0[l]; d[1 * oc + 0 * cc + 0] += s; }
-    { double s = 0; for (int l = 0; l < 8; l++) s += a0_1_1[l]; d[1 * oc + 1 * cc + 0] += s; }
-    { double s = 0; for (int l = 0; l < 8; l++) s += a0_2_0[l]; d[2 * oc + 0 * cc + 0] += s; }
-    { double s = 0; for (int l = 0; l < 8; l++) s += a0_2_1[l]; d[2 * oc + 1 * cc + 0] += s; }
-    { double s = 0; for (int l = 0; l < 8; l++) s += a0_3_0[l]; d[3 * oc + 0 * cc + 0] += s; }
-    { double s = 0; for (int l = 0; l < 8; l++) s += a0_3_1[l]; d[3 * oc + 1 * cc + 0] += s; }
-    { double s = 0; for (int l = 0; l < 8; l++) s += a1_0_0[l]; d[0 * oc + 0 * cc + 1] += s; }
-    { double s = 0; for (int l = 0; l < 8; l++) s += a1_0_1[l]; d[0 * oc + 1 * cc + 1] += s; }
-    { double s = 0; for (int l = 0; l < 8; l++) s += a1_1_0[l]; d[1 * oc + 0 * cc + 1] += s; }
-    { double s = 0; for (int l = 0; l < 8; l++) s += a1_1_1[l]; d[1 * oc + 1 * cc + 1] += s; }
-    { double s = 0; for (int l = 0; l < 8; l++) s += a1_2_0[l]; d[2 * oc + 0 * cc + 1] += s; }
-    { double s = 0; for (int l = 0; l < 8; l++) s += a1_2_1[l]; d[2 * oc + 1 * cc + 1] += s; }
-    { double s = 0; for (int l = 0; l < 8; l++) s += a1_3_0[l]; d[3 * oc + 0 * cc + 1] += s; }
-    { double s = 0; for (int l = 0; l < 8; l++) s += a1_3_1[l]; d[3 * oc + 1 * cc + 1] += s; }
-    { double s = 0; for (int l = 0; l < 8; l++) s += a2_0_0[l]; d[0 * oc + 0 * cc + 2] += s; }
-    { double s = 0; for (int l = 0; l < 8; l++) s += a2_0_1[l]; d[0 * oc + 1 * cc + 2] += s; }
-    { double s = 0; for (int l = 0; l < 8; l++) s += a2_1_0[l]; d[1 * oc + 0 * cc + 2] += s; }
-    { double s = 0; for (int l = 0; l < 8; l++) s += a2_1_1[l]; d[1 * oc + 1 * cc + 2] += s; }
-    { double s = 0; for (int l = 0; l < 8; l++) s += a2_2_0[l]; d[2 * oc + 0 * cc + 2] += s; }
-    { double s = 0; for (int l = 0; l < 8; l++) s += a2_2_1[l]; d[2 * oc + 1 * cc + 2] += s; }
-    { double s = 0; for (int l = 0; l < 8; l++) s += a2_3_0[l]; d[3 * oc + 0 * cc + 2] += s; }
-    { double s = 0; for (int l = 0; l < 8; l++) s += a2_3_1[l]; d[3 * oc + 1 * cc + 2] += s; }
+    d[0 * oc + 0 * cc + 0] += a0_0_0;
+    d[0 * oc + 1 * cc + 0] += a0_0_1;
+    d[1 * oc + 0 * cc + 0] += a0_1_0;
+    d[1 * oc + 1 * cc + 0] += a0_1_1;
+    d[2 * oc + 0 * cc + 0] += a0_2_0;
+    d[2 * oc + 1 * cc + 0] += a0_2_1;
+    d[3 * oc + 0 * cc + 0] += a0_3_0;
+    d[3 * oc + 1 * cc + 0] += a0_3_1;
+    d[0 * oc + 0 * cc + 1] += a1_0_0;
+    d[0 * oc + 1 * cc + 1] += a1_0_1;
+    d[1 * oc + 0 * cc + 1] += a1_1_0;
+    d[1 * oc + 1 * cc + 1] += a1_1_1;
+    d[2 * oc + 0 * cc + 1] += a1_2_0;
+    d[2 * oc + 1 * cc + 1] += a1_2_1;
+    d[3 * oc + 0 * cc + 1] += a1_3_0;
+    d[3 * oc + 1 * cc + 1] += a1_3_1;
+    d[0 * oc + 0 * cc + 2] += a2_0_0;
+    d[0 * oc + 1 * cc + 2] += a2_0_1;
+    d[1 * oc + 0 * cc + 2] += a2_1_0;
+    d[1 * oc + 1 * cc + 2] += a2_1_1;
+    d[2 * oc + 0 * cc + 2] += a2_2_0;
+    d[2 * oc + 1 * cc + 2] += a2_2_1;
+    d[3 * oc + 0 * cc + 2] += a2_3_0;
+    d[3 * oc + 1 * cc + 2] += a2_3_1;
 }
 
 /* images n0..n1-1 of x (N, C, H, W), zero-padded (top, left) into xp (C, Hp, Wpp) */
@@ -725,23 +757,50 @@ SYMBP_CLONES int correlate_range_f64(const double *x, const double *w, double *o
     return 0;
 }
 
+/* x (C, H, W) zero-padded (top, left) and split into sw column-phase planes:
+ * pad(x)[c, r, col] goes to xp[((c·sw + col % sw)·Hp + r)·Wph + col / sw] */
+static void pad_phases_f64(const double *x, double *xp, int C, int H, int W, int top, int left,
+                           int Hp, int Wph, int sw) {
+    if (sw == 1) {
+        pad_image_f64(x, xp, C, H, W, top, left, Hp, Wph);
+        return;
+    }
+    memset(xp, 0, sizeof(double) * (size_t)C * sw * Hp * Wph);
+    for (int c = 0; c < C; c++)
+        for (int i = 0; i < H; i++)
+            for (int j = 0; j < W; j++) {
+                int col = j + left;
+                xp[(((size_t)c * sw + col % sw) * Hp + i + top) * Wph + col / sw] =
+                    x[((size_t)c * H + i) * W + j];
+            }
+}
+
 /* grad[g·Og + o, c, p, q] += Σ_{n0 <= n < n1} Σ_{y < Ho, x < Wo} gy[n, g·Og + o, y, x] ·
- *     pad(x)[n, g·Cg + c, y + p·dh, x + q·dw]   (stride 1; gy is (N, O, Ho, Wo)).
+ *     pad(x)[n, g·Cg + c, y·sh + p·dh, x·sw + q·dw]   (gy is (N, O, Ho, Wo)).
+ * The padded image is stored as sw column-phase planes, so that the columns x·sw + q·dw
+ * of a tap are contiguous: plane (q·dw) % sw, from column (q·dw) / sw.
  * Returns 0, or -1 when memory runs out. */
 SYMBP_CLONES int weight_range_f64(const double *x, const double *gy, double *grad, int n0, int n1,
         int C, int H, int W, int O, int G, int kh, int kw, int dh, int dw,
-        int top, int bottom, int left, int right, int Ho, int Wo) {
+        int top, int bottom, int left, int right, int Ho, int Wo, int sh, int sw) {
     int Cg = C / G, Og = O / G, KK = Cg * kh * kw;
     int Hp = H + top + bottom, Wp = W + left + right;
     int nxv = (Wo + 8 - 1) / 8, Wgp = nxv * 8;
-    int Wpp = Wgp + dw * (kw - 1);
-    if (Wpp < Wp) Wpp = Wp;
-    double *xp = alloc_f64((size_t)C * Hp * Wpp), *gp = alloc_f64((size_t)O * Ho * Wgp);
-    if (!xp || !gp) { free(xp); free(gp); return -1; }
+    int Wph = Wgp + dw * (kw - 1) / sw + 1;
+    if (Wph < (Wp + sw - 1) / sw) Wph = (Wp + sw - 1) / sw;
+    size_t rowstep = (size_t)sh * Wph, chan = (size_t)sw * Hp * Wph;
+    size_t size = (size_t)O * KK;
+    double *xp = alloc_f64((size_t)C * chan), *gp = alloc_f64((size_t)O * Ho * Wgp);
+    Vf64 *dv = (Vf64 *)alloc_f64(size * 8);      /* per weight entry, one vector of lanes */
+    size_t *toff = malloc(sizeof(size_t) * (size_t)kw);
+    if (!xp || !gp || !dv || !toff) { free(xp); free(gp); free(dv); free(toff); return -1; }
+    memset(dv, 0, sizeof(Vf64) * size);
+    for (int q = 0; q < kw; q++)              /* tap column q: its plane and first column */
+        toff[q] = (size_t)(q * dw % sw) * Hp * Wph + (size_t)(q * dw / sw);
     for (int n = n0; n < n1; n++) {
-        pad_image_f64(x + (size_t)n * C * H * W, xp, C, H, W, top, left, Hp, Wpp);
+        pad_phases_f64(x + (size_t)n * C * H * W, xp, C, H, W, top, left, Hp, Wph, sw);
         pad_image_f64(gy + (size_t)n * O * Ho * Wo, gp, O, Ho, Wo, 0, 0, Ho, Wgp);
-        /* per block of channel pairs, all taps: its planes are read kh·kw times from L2 */
+        /* per block of channel pairs, all taps: its planes are read kh times from L2 */
         for (int g = 0; g < G; g++)
             for (int o = 0; o < Og; ) {
                 int ob = Og - o >= 4 ? 4 : 1;
@@ -749,21 +808,20 @@ SYMBP_CLONES int weight_range_f64(const double *x, const double *gy, double *gra
                 for (int c = 0; c < Cg; ) {
                     int cb = Cg - c >= 4 ? 4 : 1;
                     for (int p = 0; p < kh; p++) {
+                        const double *xr = xp + (size_t)(g * Cg + c) * chan + (size_t)p * dh * Wph;
                         int q = 0;
                         if (ob == 4 && cb % 2 == 0)      /* 3 taps of the row at once */
                             for (; q + 3 <= kw; q += 3)
                                 for (int j = 0; j < cb; j += 2)
-                                    weight_tile4x2x3_f64(gg,
-                                        xp + ((size_t)(g * Cg + c + j) * Hp + p * dh) * Wpp + q * dw,
-                                        d_base_f64(grad, g * Og + o, c + j, p, q, Cg, kh, kw),
-                                        Ho, Wgp, Hp, Wpp, nxv, dw, KK, (size_t)kh * kw);
+                                    weight_tile4x2x3_f64(gg, xr + j * chan,
+                                        dv + w_index(g * Og + o, c + j, p, q, Cg, kh, kw),
+                                        Ho, Wgp, rowstep, chan, toff + q, nxv, KK, (size_t)kh * kw);
                         for (; q < kw; q++) {
-                            const double *xr = xp + ((size_t)(g * Cg + c) * Hp + p * dh) * Wpp + q * dw;
-                            double *d = d_base_f64(grad, g * Og + o, c, p, q, Cg, kh, kw);
-                            if (ob == 4 && cb == 4) weight_tile4x4x1_f64(gg, xr, d, Ho, Wgp, Hp, Wpp, nxv, dw, KK, (size_t)kh * kw);
-                            else if (ob == 4 && cb == 1) weight_tile4x1x1_f64(gg, xr, d, Ho, Wgp, Hp, Wpp, nxv, dw, KK, (size_t)kh * kw);
-                            else if (ob == 1 && cb == 4) weight_tile1x4x1_f64(gg, xr, d, Ho, Wgp, Hp, Wpp, nxv, dw, KK, (size_t)kh * kw);
-                            else if (ob == 1 && cb == 1) weight_tile1x1x1_f64(gg, xr, d, Ho, Wgp, Hp, Wpp, nxv, dw, KK, (size_t)kh * kw);
+                            Vf64 *d = dv + w_index(g * Og + o, c, p, q, Cg, kh, kw);
+                            if (ob == 4 && cb == 4) weight_tile4x4x1_f64(gg, xr, d, Ho, Wgp, rowstep, chan, toff + q, nxv, KK, (size_t)kh * kw);
+                            else if (ob == 4 && cb == 1) weight_tile4x1x1_f64(gg, xr, d, Ho, Wgp, rowstep, chan, toff + q, nxv, KK, (size_t)kh * kw);
+                            else if (ob == 1 && cb == 4) weight_tile1x4x1_f64(gg, xr, d, Ho, Wgp, rowstep, chan, toff + q, nxv, KK, (size_t)kh * kw);
+                            else if (ob == 1 && cb == 1) weight_tile1x1x1_f64(gg, xr, d, Ho, Wgp, rowstep, chan, toff + q, nxv, KK, (size_t)kh * kw);
                         }
                     }
                     c += cb;
@@ -771,8 +829,15 @@ SYMBP_CLONES int weight_range_f64(const double *x, const double *gy, double *gra
                 o += ob;
             }
     }
+    for (size_t e = 0; e < size; e++) {       /* the lanes of each entry, summed once */
+        double sum = 0;
+        for (int l = 0; l < 8; l++) sum += dv[e][l];
+        grad[e] += sum;
+    }
     free(xp);
     free(gp);
+    free(dv);
+    free(toff);
     return 0;
 }
 
@@ -800,12 +865,12 @@ int symbp_correlate_f64(const double *x, const double *w, double *out, int N, in
  * buffer (thread 0 into grad), added to grad in thread order at the end */
 int symbp_weight_f64(const double *x, const double *gy, double *grad, int N, int threads,
         int C, int H, int W, int O, int G, int kh, int kw, int dh, int dw,
-        int top, int bottom, int left, int right, int Ho, int Wo) {
+        int top, int bottom, int left, int right, int Ho, int Wo, int sh, int sw) {
     size_t size = (size_t)O * (C / G) * kh * kw;
     if (threads > N) threads = N > 0 ? N : 1;
     if (threads <= 1)       /* no OpenMP call at all: safe in a forked child */
         return weight_range_f64(x, gy, grad, 0, N, C, H, W, O, G, kh, kw, dh, dw,
-                                top, bottom, left, right, Ho, Wo);
+                                top, bottom, left, right, Ho, Wo, sh, sw);
     double *part = threads > 1 ? calloc((size_t)(threads - 1) * size, sizeof(double)) : NULL;
     if (threads > 1 && !part) return -1;
     int err = 0;
@@ -815,7 +880,7 @@ int symbp_weight_f64(const double *x, const double *gy, double *grad, int N, int
         double *mine = t == 0 ? grad : part + (size_t)(t - 1) * size;
         err |= weight_range_f64(x, gy, mine, (int)((long long)N * t / T),
                                 (int)((long long)N * (t + 1) / T), C, H, W, O, G, kh, kw,
-                                dh, dw, top, bottom, left, right, Ho, Wo);
+                                dh, dw, top, bottom, left, right, Ho, Wo, sh, sw);
     }
     for (int t = 1; t < threads; t++)
         for (size_t i = 0; i < size; i++)

@@ -53,6 +53,11 @@ static int omp_get_num_threads(void) { return 1; }
 #define SYMBP_HAVE_CLONES 0
 #endif
 #define SYMBP_INLINE static inline __attribute__((always_inline))
+
+/* flat index of weight entry [o, c, p, q] of an (O, Cg, kh, kw) array */
+SYMBP_INLINE size_t w_index(int o, int c, int p, int q, int Cg, int kh, int kw) {
+    return (((size_t)o * Cg + c) * kh + p) * kw + q;
+}
 #define CHUNK %d             /* input channels per pass of the correlation (CORR_CHUNK) */
 
 /* 2: AVX-512F, 1: AVX2 (or a non-x86 target), 0: x86-64 without AVX2, where the
@@ -125,14 +130,17 @@ def corr_tile(T: str, S: str, VL: int, OB: int, NV: int) -> str:
 
 
 def weight_tile(T: str, S: str, VL: int, OB: int, CB: int, NQ: int) -> str:
-    """d[i·oc + j·cc + t] += Σ_{y, x} g[o + i, y, x] · x[c + j, y (+ tap row), x (+ tap col) + t·dw]
-    for NQ consecutive taps t of one kernel row: each input vector loaded serves NQ taps."""
+    """d[i·oc + j·cc + t] += Σ_y g[o + i, y, x] · pad(x)[c + j, y·sh (+ tap row),
+    x·sw + (q + t)·dw], lane x of a vector (summed across lanes once, at the end), for
+    NQ consecutive taps q + t of one kernel row, read from the column-phase planes (see
+    weight_range) at ``toff[t]``: each input vector loaded serves NQ taps."""
     acc = [f"a{t}_{i}_{j}" for t in range(NQ) for i in range(OB) for j in range(CB)]
     lines = [
         f"/* {OB} output x {CB} input channels x {NQ} taps along a kernel row, summed over a "
         "padded image */",
-        f"SYMBP_INLINE void weight_tile{OB}x{CB}x{NQ}_{S}(const {T} *gg, const {T} *xr, {T} *d, "
-        "int Ho, int Wgp, int Hp, int Wpp, int nxv, int dw, size_t oc, size_t cc) {",
+        f"SYMBP_INLINE void weight_tile{OB}x{CB}x{NQ}_{S}(const {T} *gg, const {T} *xr, V{S} *d, "
+        "int Ho, int Wgp, size_t rowstep, size_t chan, const size_t *toff, int nxv, "
+        "size_t oc, size_t cc) {",
         f"    V{S} " + ", ".join(f"{a} = {{0}}" for a in acc) + ";",
         "    for (int y = 0; y < Ho; y++) {",
         "        for (int v = 0; v < nxv; v++) {",
@@ -140,17 +148,16 @@ def weight_tile(T: str, S: str, VL: int, OB: int, CB: int, NQ: int) -> str:
     lines += [f"            V{S} g{i} = *(const V{S} *)(gg + ((size_t){i} * Ho + y) * Wgp + v * {VL});"
               for i in range(OB)]
     for j in range(CB):
-        lines.append(f"            {{ const {T} *r = xr + ((size_t){j} * Hp + y) * Wpp + v * {VL};")
+        lines.append(f"            {{ const {T} *r = xr + {j} * chan + y * rowstep + v * {VL};")
         for t in range(NQ):
             adds = " ".join(f"a{t}_{i}_{j} += g{i} * x;" for i in range(OB))
-            lines.append(f"              {{ V{S} x = *(const VU{S} *)(r + {t} * dw); {adds} }}")
+            lines.append(f"              {{ V{S} x = *(const VU{S} *)(r + toff[{t}]); {adds} }}")
         lines.append("            }")
     lines += ["        }", "    }"]
     for t in range(NQ):
         for i in range(OB):
             for j in range(CB):
-                lines.append(f"    {{ {T} s = 0; for (int l = 0; l < {VL}; l++) s += a{t}_{i}_{j}[l]; "
-                             f"d[{i} * oc + {j} * cc + {t}] += s; }}")
+                lines.append(f"    d[{i} * oc + {j} * cc + {t}] += a{t}_{i}_{j};")
     lines.append("}")
     return "\n".join(lines)
 
@@ -170,7 +177,8 @@ def drivers(T: str, S: str, VL: int) -> str:
                 }}""")
     weight_calls = "\n".join(
         f"                            {'if' if k == 0 else 'else if'} (ob == {OB} && cb == {CB}) "
-        f"weight_tile{OB}x{CB}x1_{S}(gg, xr, d, Ho, Wgp, Hp, Wpp, nxv, dw, KK, (size_t)kh * kw);"
+        f"weight_tile{OB}x{CB}x1_{S}(gg, xr, d, Ho, Wgp, rowstep, chan, toff + q, nxv, KK, "
+        "(size_t)kh * kw);"
         for k, (OB, CB) in enumerate(WEIGHT_TILES))
     pack_blocks = [f"""\
         for (; o + {OB} <= Og; o += {OB})
@@ -237,23 +245,50 @@ SYMBP_CLONES int correlate_range_{S}(const {T} *x, const {T} *w, {T} *out, int n
     return 0;
 }}
 
+/* x (C, H, W) zero-padded (top, left) and split into sw column-phase planes:
+ * pad(x)[c, r, col] goes to xp[((c·sw + col % sw)·Hp + r)·Wph + col / sw] */
+static void pad_phases_{S}(const {T} *x, {T} *xp, int C, int H, int W, int top, int left,
+                           int Hp, int Wph, int sw) {{
+    if (sw == 1) {{
+        pad_image_{S}(x, xp, C, H, W, top, left, Hp, Wph);
+        return;
+    }}
+    memset(xp, 0, sizeof({T}) * (size_t)C * sw * Hp * Wph);
+    for (int c = 0; c < C; c++)
+        for (int i = 0; i < H; i++)
+            for (int j = 0; j < W; j++) {{
+                int col = j + left;
+                xp[(((size_t)c * sw + col % sw) * Hp + i + top) * Wph + col / sw] =
+                    x[((size_t)c * H + i) * W + j];
+            }}
+}}
+
 /* grad[g·Og + o, c, p, q] += Σ_{{n0 <= n < n1}} Σ_{{y < Ho, x < Wo}} gy[n, g·Og + o, y, x] ·
- *     pad(x)[n, g·Cg + c, y + p·dh, x + q·dw]   (stride 1; gy is (N, O, Ho, Wo)).
+ *     pad(x)[n, g·Cg + c, y·sh + p·dh, x·sw + q·dw]   (gy is (N, O, Ho, Wo)).
+ * The padded image is stored as sw column-phase planes, so that the columns x·sw + q·dw
+ * of a tap are contiguous: plane (q·dw) % sw, from column (q·dw) / sw.
  * Returns 0, or -1 when memory runs out. */
 SYMBP_CLONES int weight_range_{S}(const {T} *x, const {T} *gy, {T} *grad, int n0, int n1,
         int C, int H, int W, int O, int G, int kh, int kw, int dh, int dw,
-        int top, int bottom, int left, int right, int Ho, int Wo) {{
+        int top, int bottom, int left, int right, int Ho, int Wo, int sh, int sw) {{
     int Cg = C / G, Og = O / G, KK = Cg * kh * kw;
     int Hp = H + top + bottom, Wp = W + left + right;
     int nxv = (Wo + {VL} - 1) / {VL}, Wgp = nxv * {VL};
-    int Wpp = Wgp + dw * (kw - 1);
-    if (Wpp < Wp) Wpp = Wp;
-    {T} *xp = alloc_{S}((size_t)C * Hp * Wpp), *gp = alloc_{S}((size_t)O * Ho * Wgp);
-    if (!xp || !gp) {{ free(xp); free(gp); return -1; }}
+    int Wph = Wgp + dw * (kw - 1) / sw + 1;
+    if (Wph < (Wp + sw - 1) / sw) Wph = (Wp + sw - 1) / sw;
+    size_t rowstep = (size_t)sh * Wph, chan = (size_t)sw * Hp * Wph;
+    size_t size = (size_t)O * KK;
+    {T} *xp = alloc_{S}((size_t)C * chan), *gp = alloc_{S}((size_t)O * Ho * Wgp);
+    V{S} *dv = (V{S} *)alloc_{S}(size * {VL});      /* per weight entry, one vector of lanes */
+    size_t *toff = malloc(sizeof(size_t) * (size_t)kw);
+    if (!xp || !gp || !dv || !toff) {{ free(xp); free(gp); free(dv); free(toff); return -1; }}
+    memset(dv, 0, sizeof(V{S}) * size);
+    for (int q = 0; q < kw; q++)              /* tap column q: its plane and first column */
+        toff[q] = (size_t)(q * dw % sw) * Hp * Wph + (size_t)(q * dw / sw);
     for (int n = n0; n < n1; n++) {{
-        pad_image_{S}(x + (size_t)n * C * H * W, xp, C, H, W, top, left, Hp, Wpp);
+        pad_phases_{S}(x + (size_t)n * C * H * W, xp, C, H, W, top, left, Hp, Wph, sw);
         pad_image_{S}(gy + (size_t)n * O * Ho * Wo, gp, O, Ho, Wo, 0, 0, Ho, Wgp);
-        /* per block of channel pairs, all taps: its planes are read kh·kw times from L2 */
+        /* per block of channel pairs, all taps: its planes are read kh times from L2 */
         for (int g = 0; g < G; g++)
             for (int o = 0; o < Og; ) {{
                 int ob = Og - o >= 4 ? 4 : 1;
@@ -261,17 +296,16 @@ SYMBP_CLONES int weight_range_{S}(const {T} *x, const {T} *gy, {T} *grad, int n0
                 for (int c = 0; c < Cg; ) {{
                     int cb = Cg - c >= 4 ? 4 : 1;
                     for (int p = 0; p < kh; p++) {{
+                        const {T} *xr = xp + (size_t)(g * Cg + c) * chan + (size_t)p * dh * Wph;
                         int q = 0;
                         if (ob == {RO} && cb % {RC} == 0)      /* {RQ} taps of the row at once */
                             for (; q + {RQ} <= kw; q += {RQ})
                                 for (int j = 0; j < cb; j += {RC})
-                                    weight_tile{RO}x{RC}x{RQ}_{S}(gg,
-                                        xp + ((size_t)(g * Cg + c + j) * Hp + p * dh) * Wpp + q * dw,
-                                        d_base_{S}(grad, g * Og + o, c + j, p, q, Cg, kh, kw),
-                                        Ho, Wgp, Hp, Wpp, nxv, dw, KK, (size_t)kh * kw);
+                                    weight_tile{RO}x{RC}x{RQ}_{S}(gg, xr + j * chan,
+                                        dv + w_index(g * Og + o, c + j, p, q, Cg, kh, kw),
+                                        Ho, Wgp, rowstep, chan, toff + q, nxv, KK, (size_t)kh * kw);
                         for (; q < kw; q++) {{
-                            const {T} *xr = xp + ((size_t)(g * Cg + c) * Hp + p * dh) * Wpp + q * dw;
-                            {T} *d = d_base_{S}(grad, g * Og + o, c, p, q, Cg, kh, kw);
+                            V{S} *d = dv + w_index(g * Og + o, c, p, q, Cg, kh, kw);
 {weight_calls}
                         }}
                     }}
@@ -280,8 +314,15 @@ SYMBP_CLONES int weight_range_{S}(const {T} *x, const {T} *gy, {T} *grad, int n0
                 o += ob;
             }}
     }}
+    for (size_t e = 0; e < size; e++) {{       /* the lanes of each entry, summed once */
+        {T} sum = 0;
+        for (int l = 0; l < {VL}; l++) sum += dv[e][l];
+        grad[e] += sum;
+    }}
     free(xp);
     free(gp);
+    free(dv);
+    free(toff);
     return 0;
 }}
 
@@ -309,12 +350,12 @@ int symbp_correlate_{S}(const {T} *x, const {T} *w, {T} *out, int N, int threads
  * buffer (thread 0 into grad), added to grad in thread order at the end */
 int symbp_weight_{S}(const {T} *x, const {T} *gy, {T} *grad, int N, int threads,
         int C, int H, int W, int O, int G, int kh, int kw, int dh, int dw,
-        int top, int bottom, int left, int right, int Ho, int Wo) {{
+        int top, int bottom, int left, int right, int Ho, int Wo, int sh, int sw) {{
     size_t size = (size_t)O * (C / G) * kh * kw;
     if (threads > N) threads = N > 0 ? N : 1;
     if (threads <= 1)       /* no OpenMP call at all: safe in a forked child */
         return weight_range_{S}(x, gy, grad, 0, N, C, H, W, O, G, kh, kw, dh, dw,
-                                top, bottom, left, right, Ho, Wo);
+                                top, bottom, left, right, Ho, Wo, sh, sw);
     {T} *part = threads > 1 ? calloc((size_t)(threads - 1) * size, sizeof({T})) : NULL;
     if (threads > 1 && !part) return -1;
     int err = 0;
@@ -324,7 +365,7 @@ int symbp_weight_{S}(const {T} *x, const {T} *gy, {T} *grad, int N, int threads,
         {T} *mine = t == 0 ? grad : part + (size_t)(t - 1) * size;
         err |= weight_range_{S}(x, gy, mine, (int)((long long)N * t / T),
                                 (int)((long long)N * (t + 1) / T), C, H, W, O, G, kh, kw,
-                                dh, dw, top, bottom, left, right, Ho, Wo);
+                                dh, dw, top, bottom, left, right, Ho, Wo, sh, sw);
     }}
     for (int t = 1; t < threads; t++)
         for (size_t i = 0; i < size; i++)
@@ -343,9 +384,6 @@ def source() -> str:
 typedef {T} V{S} __attribute__((vector_size({VL * 8 if T == 'double' else VL * 4})));
 typedef {T} VU{S} __attribute__((vector_size({VL * 8 if T == 'double' else VL * 4}), aligned(sizeof({T}))));
 
-SYMBP_INLINE {T} *d_base_{S}({T} *d, int o, int c, int p, int q, int Cg, int kh, int kw) {{
-    return d + (((size_t)o * Cg + c) * kh + p) * kw + q;
-}}
 """)
         parts += [corr_tile(T, S, VL, OB, NV) for OB, NV in CORR_TILES]
         parts += [weight_tile(T, S, VL, OB, CB, 1) for OB, CB in WEIGHT_TILES]

@@ -118,8 +118,12 @@ def test_configs_reach_every_tile_and_chunk():
     assert any(c["s"][1] > 1 and c["d"][1] > 1 for c in row_tile)      # column phases
 
 
+#: float64 to 1e-10, float32 to 2e-4 (both relative to the largest entry)
+DTYPES = pytest.mark.parametrize("dtype,atol", [(np.float64, 1e-10), (np.float32, 2e-4)])
+
+
 @built
-@pytest.mark.parametrize("dtype,atol", [(np.float64, 1e-10), (np.float32, 2e-4)])
+@DTYPES
 def test_direct_correlate_matches_torch(direct_only, dtype, atol):
     rng = np.random.default_rng(1)
     for cfg in CONFIGS:
@@ -130,7 +134,7 @@ def test_direct_correlate_matches_torch(direct_only, dtype, atol):
 
 
 @built
-@pytest.mark.parametrize("dtype,atol", [(np.float64, 1e-10), (np.float32, 2e-4)])
+@DTYPES
 def test_direct_weight_gradient_matches_torch(direct_only, dtype, atol):
     rng = np.random.default_rng(2)
     for cfg in CONFIGS:

@@ -398,13 +398,7 @@ def setup_part(s: Section, v: LayerView) -> None:
                 "maximum of its window in row-major order (PyTorch's tie rule) and 0 otherwise. "
                 "The indicators are constant inside each argmax region, so the chain rule "
                 "differentiates $z$ as the sum on the right."))
-    if v.through_sigma:
-        s.add("prose", ("The layer's input is the previous layer's activation, $a = a^{l-1} = "
-                        "\\sigma(z^{l-1})$ for a general activation $\\sigma$, and "
-                        "$\\delta^{l-1} = \\partial J / \\partial z^{l-1}$."))
-    note = "" if v.proof.holds or claim.correct is None else (
-        f" (symbp refutes this form below; the correct one is ${to_latex(claim.correct)}$.)")
-    s.add("prose", f"\\textbf{{Claim.}} ${claim.lhs} = {to_latex(claim.form)}$.{note}")
+    _claim_prose(s, v, claim)
 
 
 def _conv_formula(c) -> str:
@@ -527,6 +521,18 @@ def chain_steps(s: Section, v, z: np.ndarray, delta: np.ndarray, base: np.ndarra
                     "of the gradient:"))
     entry_equations(s, [(dJ(tex(v.wrt[i])), v.derived[i]) for i in listed])
     _more(s, len(entries) - len(listed), "gradient entries")
+
+
+def _claim_prose(s, v, claim) -> None:
+    """The prose that ends a layer's setup: where its input comes from (when the
+    claim goes through σ) and the claim itself, with symbp's correction if refuted."""
+    if v.through_sigma:
+        s.add("prose", ("The layer's input is the previous layer's activation, $a = a^{l-1} = "
+                        "\\sigma(z^{l-1})$ for a general activation $\\sigma$, and "
+                        "$\\delta^{l-1} = \\partial J / \\partial z^{l-1}$."))
+    note = "" if v.proof.holds or claim.correct is None else (
+        f" (symbp refutes this form below; the correct one is ${to_latex(claim.correct)}$.)")
+    s.add("prose", f"\\textbf{{Claim.}} ${claim.lhs} = {to_latex(claim.form)}$.{note}")
 
 
 def _shown_claim(s: Section, v):
@@ -728,13 +734,7 @@ def fc_setup_part(s: Section, v: FcView) -> None:
         f"$\\delta = \\partial J / \\partial z$ have {out} entries and $w_{{oi}}$ is the weight "
         "from input $i$ to output $o$:"))
     s.add("math", rf"z_{{o}} = \sum_{{i=1}}^{{{in_}}} w_{{oi}}\, a_{{i}} + b_{{o}}")
-    if v.through_sigma:
-        s.add("prose", ("The layer's input is the previous layer's activation, $a = a^{l-1} = "
-                        "\\sigma(z^{l-1})$ for a general activation $\\sigma$, and "
-                        "$\\delta^{l-1} = \\partial J / \\partial z^{l-1}$."))
-    note = "" if v.proof.holds or claim.correct is None else (
-        f" (symbp refutes this form below; the correct one is ${to_latex(claim.correct)}$.)")
-    s.add("prose", f"\\textbf{{Claim.}} ${claim.lhs} = {to_latex(claim.form)}$.{note}")
+    _claim_prose(s, v, claim)
 
 
 def fc_forward_part(s: Section, v: FcView) -> None:

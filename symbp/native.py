@@ -13,10 +13,11 @@ They serve stride-1 correlations (forward, and the input gradient, which is a
 stride-1 correlation of the padded δ) and the stride-1 weight gradient, for
 float32 and float64.  The weight loop also takes a stride (reading the padded
 image as column-phase planes), tested against torch, but :mod:`symbp.numeric`
-does not route strided calls to it: it measured slower than numpy's path there.  On the 16-64-channel layers of small CNNs they beat
-im2col: no im2col matrix is written and read back, and the register tiles
-reach more of the core than OpenBLAS does on 16-row GEMMs
-(docs/benchmarks.md).  :func:`symbp.numeric.correlate` picks them per call
+does not route strided calls to it: it measured slower than numpy's path there.
+On the 16-64-channel layers of small CNNs they beat im2col: no im2col matrix is
+written and read back, and the register tiles reach more of the core than
+OpenBLAS does on 16-row GEMMs (docs/benchmarks.md).
+:func:`symbp.numeric.correlate` picks them per call
 (:data:`symbp.numeric.DIRECT_MAX_MACS`); ``SYMBP_NATIVE=0`` or
 ``set_enabled(False)`` turns them off.
 
@@ -38,33 +39,33 @@ _SUFFIX = {np.dtype(np.float32): "f32", np.dtype(np.float64): "f64"}
 
 
 def _load():
-    """The compiled loops as ``{(name, dtype): function}``, or None when the
-    extension was not built (or cannot be loaded)."""
+    """``({(name, dtype): function}, (vector level, built with OpenMP))`` of the
+    compiled loops, or ``(None, None)`` when the extension was not built (or
+    cannot be loaded, or the CPU lacks AVX2)."""
     try:
         from . import _direct
     except ImportError:
-        return None
+        return None, None
     try:
         lib = ctypes.CDLL(_direct.__file__)
     except OSError:  # pragma: no cover - built but not loadable
-        return None
-    level = lib.symbp_vector_level
+        return None, None
+    level, openmp = lib.symbp_vector_level, lib.symbp_openmp
     level.argtypes, level.restype = [], _I
-    if level() < 1:          # x86-64 without AVX2: numpy's paths are faster
-        return None
-    openmp = lib.symbp_openmp
     openmp.argtypes, openmp.restype = [], _I
-    table = {"level": level(), "openmp": bool(openmp())}
+    if level() < 1:          # x86-64 without AVX2: numpy's paths are faster
+        return None, None
+    table = {}
     for dtype, suffix in _SUFFIX.items():
         for name, extra in (("correlate", 0), ("weight", 4)):
             fn = getattr(lib, f"symbp_{name}_{suffix}")
             fn.argtypes = [_P, _P, _P] + [_I] * (15 + extra)
             fn.restype = _I
             table[name, dtype] = fn
-    return table
+    return table, (level(), bool(openmp()))
 
 
-_table = _load()
+_table, _build = _load()
 
 
 def _env_enabled() -> bool:
@@ -96,8 +97,9 @@ def describe() -> str:
     """One line on the C loops here, for benchmark reports."""
     if _table is None:
         return "direct C loops: not built or not usable here (numpy im2col paths only)"
-    isa = {2: "AVX-512F", 1: "AVX2 or non-x86 vectors"}[_table["level"]]
-    threads = "OpenMP" if _table["openmp"] else "one thread (built without OpenMP)"
+    level, openmp = _build
+    isa = {2: "AVX-512F", 1: "AVX2 or non-x86 vectors"}[level]
+    threads = "OpenMP" if openmp else "one thread (built without OpenMP)"
     state = "on" if _on[0] else "off (SYMBP_NATIVE=0 or set_enabled(False))"
     return f"direct C loops: {isa}, {threads}, {state}"
 

@@ -407,12 +407,11 @@ def _blocks(N: int, units: int, unit_bytes: int):
                 yield n, n + 1, u0, min(units, u0 + step)
 
 
-def _tap_view(x: np.ndarray, G: int, kernel, dilation, n0: int, n1: int, start: int,
-              tail, tail_strides) -> np.ndarray:
-    """Read-only im2col view of images ``n0:n1`` of contiguous ``x`` (N, C, H, W).
+def _tap_view(x: np.ndarray, G: int, kernel, dilation, tail, tail_strides) -> np.ndarray:
+    """Read-only im2col view of every image of contiguous ``x`` (N, C, H, W).
 
-    Shape ``(G, C/G, kh, kw, n1 - n0, *tail)``; entry ``[grp, c, p, q, m, *u]`` is
-    ``x.flat[(n0 + m)·C·H·W + start + (grp·C/G + c)·H·W + p·dh·W + q·dw + Σ u·tail_strides]``
+    Shape ``(G, C/G, kh, kw, N, *tail)``; entry ``[grp, c, p, q, m, *u]`` is
+    ``x.flat[m·C·H·W + (grp·C/G + c)·H·W + p·dh·W + q·dw + Σ u·tail_strides]``
     (strides in elements).  The caller keeps every entry inside its image.
     """
     N, C, H, W = x.shape
@@ -420,8 +419,7 @@ def _tap_view(x: np.ndarray, G: int, kernel, dilation, n0: int, n1: int, start: 
     dh, dw = dilation
     it = x.itemsize
     Cg = C // G
-    base = x.reshape(-1)[n0 * C * H * W + start:]
-    return as_strided(base, shape=(G, Cg, kh, kw, n1 - n0) + tuple(tail),
+    return as_strided(x.reshape(-1), shape=(G, Cg, kh, kw, N) + tuple(tail),
                       strides=(Cg * H * W * it, H * W * it, dh * W * it, dw * it, C * H * W * it)
                       + tuple(s * it for s in tail_strides),
                       writeable=False)
@@ -549,7 +547,7 @@ def _correlate_images(x, wm, out, kernel, stride, dil, G: int, padding, m0: int,
         for p0, p1, xb in _pad_groups(x, m0, m1, padding, O * L * it):
             nb = p1 - p0
             prod = _scratch_array((G, Og, nb * L), dtype, "prod")
-            view = _tap_view(xb, G, kernel, dil, 0, nb, 0, (L,), (1,))
+            view = _tap_view(xb, G, kernel, dil, (L,), (1,))
             for n0, n1, t0, t1 in _blocks(nb, L, G * K * it):
                 cols = _gather(view[:, :, :, :, n0:n1, t0:t1])
                 np.matmul(wm, cols, out=prod[:, :, n0 * L + t0:(n1 - 1) * L + t1])
@@ -561,7 +559,7 @@ def _correlate_images(x, wm, out, kernel, stride, dil, G: int, padding, m0: int,
         P = Ho * Wo
         for p0, p1, xb in _pad_groups(x, m0, m1, padding, O * P * it):
             nb = p1 - p0
-            view = _tap_view(xb, G, kernel, dil, 0, nb, 0, (Ho, Wo), (sh * W, sw))
+            view = _tap_view(xb, G, kernel, dil, (Ho, Wo), (sh * W, sw))
             if nb == 1:
                 prod = out[p0].reshape(G, Og, P)
             else:
@@ -644,22 +642,21 @@ def weight_correlate(x, g, kernel_size, dilation=(1, 1), groups: int = 1,
         return sum(blas.split(lambda n0, n1: method(x[n0:n1], g[n0:n1], *args), N, parts))
 
     with np.errstate(invalid="ignore", over="ignore"):  # inf/nan propagate silently, as in torch
-        # the C loop takes strides too, but measured 1.3-1.5x slower than the rows path
-        # below at stride 2 (64 channels): its column-phase copy is scalar and a
-        # quarter of the rows per image leaves little work per tile
-        if (sh, sw) == (1, 1) and _direct(dtype, (O // G) * Cg * kh * kw):
-            g = np.ascontiguousarray(g)
-            out = native.weight_images(x, g, (kh, kw), G, (dh, dw), padding, blas.workers(
-                N, N * Hg * Wg * O * Cg * kh * kw, DIRECT_MIN_SPLIT_MACS), (sh, sw))
+        # stride 1 only: the C loop takes strides too, but measured 1.3-1.5x slower than
+        # the rows path below at stride 2 (64 channels): its column-phase copy is
+        # scalar and a quarter of the rows per image leaves little work per tile
+        if dtype != object and (sh, sw) == (1, 1):
+            if _direct(dtype, (O // G) * Cg * kh * kw):
+                out = native.weight_images(x, np.ascontiguousarray(g), (kh, kw), G, (dh, dw),
+                                           padding, blas.workers(N, N * Hg * Wg * O * Cg * kh * kw,
+                                                                 DIRECT_MIN_SPLIT_MACS))
+            else:
+                out = summed(_weight_correlate_flat, (kh, kw), (dh, dw), G, padding)
             if np.isfinite(out).all():
                 return out
-            # the C loop pairs zeros past δ's row end with real entries (inf·0 = nan)
-        elif dtype != object and (sh, sw) == (1, 1):
-            out = summed(_weight_correlate_flat, (kh, kw), (dh, dw), G, padding)
-            if np.isfinite(out).all():
-                return out
-            # a non-finite input may have met a zero in the dropped wrap-around
-            # columns (inf·0 = nan): redo exactly, pairing only real positions
+            # both pair zeros past δ's row end (the C loop's lane tail, the flat path's
+            # wrap-around columns) with real entries, and inf·0 = nan: redo exactly,
+            # pairing only real positions
         return summed(_weight_correlate_rows, (kh, kw), (dh, dw), G, padding, (sh, sw))
 
 
@@ -683,10 +680,11 @@ def _weight_correlate_flat(x, g, kernel, dilation, G: int, padding) -> np.ndarra
     acc = np.zeros((G, K, Og), x.dtype)
     tmp = np.empty_like(acc)
     for p0, p1, xb in _pad_groups(x, 0, N, padding, 0):
-        view = _tap_view(xb, G, kernel, dilation, 0, p1 - p0, 0, (L,), (1,))
+        view = _tap_view(xb, G, kernel, dilation, (L,), (1,))
         for n0, n1, t0, t1 in _blocks(p1 - p0, L, G * K * it):
             cols = _gather(view[:, :, :, :, n0:n1, t0:t1])
-            part = ge[:, :, p0 + n0:p0 + n1, t0:t1].reshape(G, Og, -1)  # a view: whole rows or one image
+            # a view: whole rows (several images) or part of one image
+            part = ge[:, :, p0 + n0:p0 + n1, t0:t1].reshape(G, Og, -1)
             np.matmul(cols, part.transpose(0, 2, 1), out=tmp)
             acc += tmp
     return np.ascontiguousarray(acc.transpose(0, 2, 1)).reshape(O, Cg, *kernel)
@@ -707,7 +705,7 @@ def _weight_correlate_rows(x, g, kernel, dilation, G: int, padding,
     acc = _zeros((G, K, Og), x.dtype)
     tmp = np.empty_like(acc)
     for p0, p1, xb in _pad_groups(x, 0, N, padding, 0):
-        view = _tap_view(xb, G, kernel, dilation, 0, p1 - p0, 0, (Hg, Wg), (sh * W, sw))
+        view = _tap_view(xb, G, kernel, dilation, (Hg, Wg), (sh * W, sw))
         for n0, n1, y0, y1 in _blocks(p1 - p0, Hg, G * K * Wg * x.itemsize):
             part = gm[:, :, p0 + n0:p0 + n1, y0 * Wg:y1 * Wg].reshape(G, Og, -1)
             np.matmul(_gather(view[:, :, :, :, n0:n1, y0:y1]), part.transpose(0, 2, 1), out=tmp)

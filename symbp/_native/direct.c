@@ -262,7 +262,7 @@ SYMBP_INLINE void weight_tile4x2x3_f32(const float *gg, const float *xr, Vf32 *d
     d[3 * oc + 1 * cc + 2] += a2_3_1;
 }
 
-/* images n0..n1-1 of x (N, C, H, W), zero-padded (top, left) into xp (C, Hp, Wpp) */
+/* one image x (C, H, W), zero-padded (top, left) into xp (C, Hp, Wpp) */
 static void pad_image_f32(const float *x, float *xp, int C, int H, int W, int top, int left,
                           int Hp, int Wpp) {
     memset(xp, 0, sizeof(float) * (size_t)C * Hp * Wpp);
@@ -675,7 +675,7 @@ SYMBP_INLINE void weight_tile4x2x3_f64(const double *gg, const double *xr, Vf64 
     d[3 * oc + 1 * cc + 2] += a2_3_1;
 }
 
-/* images n0..n1-1 of x (N, C, H, W), zero-padded (top, left) into xp (C, Hp, Wpp) */
+/* one image x (C, H, W), zero-padded (top, left) into xp (C, Hp, Wpp) */
 static void pad_image_f64(const double *x, double *xp, int C, int H, int W, int top, int left,
                           int Hp, int Wpp) {
     memset(xp, 0, sizeof(double) * (size_t)C * Hp * Wpp);

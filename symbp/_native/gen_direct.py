@@ -189,7 +189,7 @@ def drivers(T: str, S: str, VL: int) -> str:
     XW = CORR_TILES[0][1] * VL
     RO, RC, RQ = WEIGHT_ROW_TILE
     return f"""
-/* images n0..n1-1 of x (N, C, H, W), zero-padded (top, left) into xp (C, Hp, Wpp) */
+/* one image x (C, H, W), zero-padded (top, left) into xp (C, Hp, Wpp) */
 static void pad_image_{S}(const {T} *x, {T} *xp, int C, int H, int W, int top, int left,
                           int Hp, int Wpp) {{
     memset(xp, 0, sizeof({T}) * (size_t)C * Hp * Wpp);

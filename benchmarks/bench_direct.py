@@ -4,24 +4,21 @@
 
 Stride-1, 3x3, padding-1 correlations (the forward, and the input gradient's
 form) and weight gradients over a range of channel counts, both paths in this
-process, alternating in blocks of 3 calls after a 0.3 s pause, median of the
-block medians.  ``symbp.numeric.DIRECT_MAX_MACS`` (which
+process, alternating in blocks of 3 calls after a 0.3 s pause, median of R.  ``symbp.numeric.DIRECT_MAX_MACS`` (which
 path a call takes) comes from this table.  Prints Markdown.
 """
 
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
-import time
 from pathlib import Path
 
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench_numeric import matmul_gflops, set_blas_threads  # noqa: E402
+from bench_numeric import matmul_gflops, set_blas_threads, side_by_side  # noqa: E402
 
 from symbp import native  # noqa: E402
 from symbp import numeric as nm  # noqa: E402
@@ -30,30 +27,22 @@ from symbp import numeric as nm  # noqa: E402
 CASES = [(32, 8, 32), (8, 16, 32), (16, 32, 56), (8, 64, 32), (32, 64, 56), (8, 128, 28)]
 
 
-def median_ms(f, repeat: int) -> float:
-    f()
-    ts = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        f()
-        ts.append(time.perf_counter() - t0)
-    return statistics.median(ts) * 1e3
+def both(op, repeat: int) -> tuple[float, float]:
+    """(direct ms, im2col ms): median of ``op()`` on each path, timed by
+    :func:`bench_numeric.side_by_side` (alternating blocks after a pause: one
+    path's still-spinning OpenMP or OpenBLAS threads slowed the other's next call
+    up to 10x here when the paths ran back to back)."""
+    def on(enabled: bool):
+        def run():
+            native.set_enabled(enabled)
+            op()
+        return run
 
-
-def both(op, repeat: int, pause_s: float = 0.3) -> tuple[float, float]:
-    """(direct ms, im2col ms) of ``op()``, the two paths alternating in blocks of 3
-    after a pause: OpenBLAS's and OpenMP's threads spin for a while after a call,
-    and one path's spinning threads slowed the other's next call up to 10x here."""
-    direct, im2col = [], []
-    for _ in range(max(1, repeat // 3)):
+    try:
+        (direct, _), (im2col, _) = side_by_side(on(True), on(False), repeat)
+    finally:
         native.set_enabled(True)
-        time.sleep(pause_s)
-        direct.append(median_ms(op, 3))
-        native.set_enabled(False)
-        time.sleep(pause_s)
-        im2col.append(median_ms(op, 3))
-    native.set_enabled(True)
-    return statistics.median(direct), statistics.median(im2col)
+    return direct * 1e3, im2col * 1e3
 
 
 def main(argv=None) -> int:

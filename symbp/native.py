@@ -55,6 +55,12 @@ def _load():
     openmp.argtypes, openmp.restype = [], _I
     if level() < 1:          # x86-64 without AVX2: numpy's paths are faster
         return None, None
+    return bind(lib), (level(), bool(openmp()))
+
+
+def bind(lib: ctypes.CDLL) -> dict:
+    """``{(name, dtype): function}`` of a loaded build of direct.c, with its
+    argument types set (tests/sanitized_sweep.py binds a sanitizer build so)."""
     table = {}
     for dtype, suffix in _SUFFIX.items():
         for name, extra in (("correlate", 0), ("weight", 4)):
@@ -62,7 +68,7 @@ def _load():
             fn.argtypes = [_P, _P, _P] + [_I] * (15 + extra)
             fn.restype = _I
             table[name, dtype] = fn
-    return table, (level(), bool(openmp()))
+    return table
 
 
 _table, _build = _load()

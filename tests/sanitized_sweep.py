@@ -14,19 +14,8 @@ import torch
 import torch.nn.functional as F
 
 from symbp import native
-from symbp import numeric as nm
 
-lib = ctypes.CDLL(sys.argv[1])
-P, I = ctypes.c_void_p, ctypes.c_int
-table = {}
-for dt, suf in native._SUFFIX.items():
-    for name, extra in (("correlate", 0), ("weight", 4)):
-        fn = getattr(lib, f"symbp_{name}_{suf}")
-        fn.argtypes = [P, P, P] + [I] * (15 + extra)
-        fn.restype = I
-        table[name, dt] = fn
-native._table = table
-nm.DIRECT_MAX_MACS = 1 << 40
+native._table = native.bind(ctypes.CDLL(sys.argv[1]))
 rng = np.random.default_rng(int(sys.argv[2]) if len(sys.argv) > 2 else 0)
 n = 0
 for trial in range(400):

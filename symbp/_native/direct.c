@@ -285,8 +285,8 @@ SYMBP_CLONES int correlate_range_f32(const float *x, const float *w, float *out,
     int Cg = C / G, Og = O / G, KK = Cg * kh * kw;
     int Hp = H + top + bottom, Wp = W + left + right;
     int Ho = Hp - dh * (kh - 1), Wo = Wp - dw * (kw - 1);
+    /* whole tiles of XW columns per output row, plus the kernel's reach: >= Wp */
     int XW = 32, Wpp = (Wo + XW - 1) / XW * XW + dw * (kw - 1);
-    if (Wpp < Wp) Wpp = Wp;
     size_t plane = (size_t)Ho * Wo;
     float *xp = alloc_f32((size_t)C * Hp * Wpp), *wp = alloc_f32((size_t)O * KK);
     int *off = malloc(sizeof(int) * (size_t)(KK > 0 ? KK : 1));
@@ -698,8 +698,8 @@ SYMBP_CLONES int correlate_range_f64(const double *x, const double *w, double *o
     int Cg = C / G, Og = O / G, KK = Cg * kh * kw;
     int Hp = H + top + bottom, Wp = W + left + right;
     int Ho = Hp - dh * (kh - 1), Wo = Wp - dw * (kw - 1);
+    /* whole tiles of XW columns per output row, plus the kernel's reach: >= Wp */
     int XW = 16, Wpp = (Wo + XW - 1) / XW * XW + dw * (kw - 1);
-    if (Wpp < Wp) Wpp = Wp;
     size_t plane = (size_t)Ho * Wo;
     double *xp = alloc_f64((size_t)C * Hp * Wpp), *wp = alloc_f64((size_t)O * KK);
     int *off = malloc(sizeof(int) * (size_t)(KK > 0 ? KK : 1));

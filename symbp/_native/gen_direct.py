@@ -212,8 +212,8 @@ SYMBP_CLONES int correlate_range_{S}(const {T} *x, const {T} *w, {T} *out, int n
     int Cg = C / G, Og = O / G, KK = Cg * kh * kw;
     int Hp = H + top + bottom, Wp = W + left + right;
     int Ho = Hp - dh * (kh - 1), Wo = Wp - dw * (kw - 1);
+    /* whole tiles of XW columns per output row, plus the kernel's reach: >= Wp */
     int XW = {XW}, Wpp = (Wo + XW - 1) / XW * XW + dw * (kw - 1);
-    if (Wpp < Wp) Wpp = Wp;
     size_t plane = (size_t)Ho * Wo;
     {T} *xp = alloc_{S}((size_t)C * Hp * Wpp), *wp = alloc_{S}((size_t)O * KK);
     int *off = malloc(sizeof(int) * (size_t)(KK > 0 ? KK : 1));

@@ -79,6 +79,7 @@ from .latex_atoms import LatexAtomError
 from .ops import ShapeError
 from .pooling import Pool2dConfig
 from .regions import INDICATORS
+from .report import RichDisplay
 from .tensor import as_matrix, exact, shape_text, text
 from .notation import (CheckError, DEFINITION, DERIVED, GRAD_A, MAX_EQUATIONS, Name, Parse, Term,
                        UNCHECKED, Unsupported, _NotHere, parse_equation, parse_name, parse_side,
@@ -112,7 +113,7 @@ class ClaimVerdict:
 
 
 @dataclass
-class CheckReport:
+class CheckReport(RichDisplay):
     """All verdicts of one document, and the setup of each section."""
     file: str
     claims: list[ClaimVerdict]
@@ -557,6 +558,9 @@ def register(sub) -> None:
                    help="the layer kind (a directive's keys override the flags)")
     add_setup_flags(p)
     p.add_argument("--time-limit", type=float, default=10.0, help="seconds per equation (10)")
+    p.add_argument("--skip-empty", action="store_true",
+                   help="a file without display equations is skipped, not an error, even "
+                        "when it is the only one (hooks pass every Markdown file)")
     add_format_flag(p)
     p.set_defaults(func=cmd_check)
 
@@ -564,10 +568,15 @@ def register(sub) -> None:
 def cmd_check(args) -> int:
     """Exit 0 when nothing is refuted, 1 when something is, 2 when nothing can be checked."""
     from .report.batch import check_paths
-    flags = {"layer": args.layer, "input": args.input, "kernel": args.kernel,
-             "stride": args.stride, "padding": args.padding, "dilation": args.dilation,
-             "groups": args.groups, "batch": args.batch, "ceil_mode": args.ceil_mode or None,
-             "count_include_pad": None if args.count_include_pad else False,
-             "divisor_override": args.divisor_override,
-             "channels": args.channels if args.channels != (1, 1) else None}
-    return check_paths(args.file, args.format, setup=flags, time_limit=args.time_limit)
+    return check_paths(args.file, args.format, setup=setup_of(args), time_limit=args.time_limit,
+                       batch=args.skip_empty)
+
+
+def setup_of(args) -> dict:
+    """The base settings ``check_text`` takes, from ``symbp check``'s parsed flags."""
+    return {"layer": args.layer, "input": args.input, "kernel": args.kernel,
+            "stride": args.stride, "padding": args.padding, "dilation": args.dilation,
+            "groups": args.groups, "batch": args.batch, "ceil_mode": args.ceil_mode or None,
+            "count_include_pad": None if args.count_include_pad else False,
+            "divisor_override": args.divisor_override,
+            "channels": args.channels if args.channels != (1, 1) else None}

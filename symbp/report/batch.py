@@ -4,9 +4,10 @@ A path may be a file (any name: its suffix decides Markdown or LaTeX, and an uns
 one is an error), a directory (searched recursively for :data:`DOCUMENT_SUFFIXES`, hidden
 directories skipped) or a glob (``docs/**/*.md``; ``**`` crosses directories).  One plain
 file behaves as ``symbp check FILE`` always did (same output, same exit codes).  With
-several files, a file without display equations is skipped (said in the summary), one
-that cannot be read is reported on stderr, and the exit status is 2 if any could not be
-read, else 1 if any claim is refuted, else 0.
+several files, or with ``--skip-empty`` (pre-commit passes every Markdown file), a file
+without display equations is skipped (said in the summary), one that cannot be read is
+reported on stderr, and the exit status is 2 if any could not be read, else 1 if any
+claim is refuted, else 0.
 """
 from __future__ import annotations
 
@@ -57,12 +58,13 @@ def _walk(directory: str) -> list[str]:
     return out
 
 
-def check_paths(arguments: list[str], fmt: str, *, setup: dict, time_limit: float) -> int:
+def check_paths(arguments: list[str], fmt: str, *, setup: dict, time_limit: float,
+                batch: bool = False) -> int:
     """Check every document the arguments name; print in ``fmt``; return the exit status.
 
     ``setup``: the base settings from the flags (as :func:`symbp.checker.check_file`).
-    Raises UsageError (one line, exit 2) for a single file that cannot be checked, or
-    arguments that name no file.
+    Raises UsageError (one line, exit 2) for a single file that cannot be checked (unless
+    ``batch``: then one file is treated as many are), or arguments that name no file.
     """
     from ..checker import CheckError, check_file
     from ..cli import UsageError
@@ -70,7 +72,7 @@ def check_paths(arguments: list[str], fmt: str, *, setup: dict, time_limit: floa
         paths = expand_paths(arguments)
     except PathError as err:
         raise UsageError(str(err)) from None
-    single = len(arguments) == 1 and len(paths) == 1 and not os.path.isdir(arguments[0]) \
+    single = not batch and len(arguments) == 1 and len(paths) == 1 and not os.path.isdir(arguments[0]) \
         and paths[0] == arguments[0]
     reports, skipped, failed = [], [], []
     with progress(len(paths), "symbp check", shows_progress(fmt)) as advance:
@@ -93,10 +95,10 @@ def check_paths(arguments: list[str], fmt: str, *, setup: dict, time_limit: floa
     records = [r for report in reports for r in records_from_check(report)]
     if single:
         out = render(records, fmt, text=reports[0].render,
-                     json_doc=lambda: _json_of(reports[0]))
+                     json_doc=lambda: report_json(reports[0]))
     else:
         out = render(records, fmt, text=lambda: _texts(reports, skipped, failed, records),
-                     json_doc=lambda: [_json_of(r) for r in reports])
+                     json_doc=lambda: [report_json(r) for r in reports])
     emit(out, fmt)
     if failed:
         return 2
@@ -113,7 +115,8 @@ def _problem(report) -> str | None:
     return None
 
 
-def _json_of(report) -> dict:
+def report_json(report) -> dict:
+    """``{"file": ..., "claims": [{"line", "latex", "verdict", "detail"}, ...]}`` (as --json)."""
     return {"file": report.file, "claims": [c.__dict__ for c in report.claims]}
 
 

@@ -1,5 +1,6 @@
 """--format github|sarif|junit|json, check over many files, colour and progress, verdict cards."""
 import json
+import sys
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -208,3 +209,17 @@ def test_card_html_escapes_document_text():
 def test_render_rejects_unknown_formats():
     with pytest.raises(ValueError, match="unknown format 'xml'"):
         render([], "xml")
+
+
+def test_progress_draws_only_when_enabled(capsys, monkeypatch):
+    from symbp.report.terminal import progress
+    with progress(3, "checking", False) as step:
+        step("a.md")
+    assert capsys.readouterr().err == ""
+    monkeypatch.setitem(sys.modules, "rich", None)           # without rich (nor tqdm):
+    monkeypatch.setitem(sys.modules, "tqdm", None)           # the one-line counter
+    with progress(3, "checking", True) as step:
+        for name in ("a.md", "b.md", "c.md"):
+            step(name)
+    err = capsys.readouterr().err
+    assert "checking 2/3 b.md" in err and err.endswith("\r\x1b[K")

@@ -75,14 +75,14 @@ def check_paths(arguments: list[str], fmt: str, *, setup: dict, time_limit: floa
     single = not batch and len(arguments) == 1 and len(paths) == 1 and not os.path.isdir(arguments[0]) \
         and paths[0] == arguments[0]
     reports, skipped, failed = [], [], []
-    with progress(len(paths), "symbp check", shows_progress(fmt)) as advance:
+    with progress(len(paths), "symbp check", shows_progress(fmt)) as step:
         for path in paths:
+            step(path)
             try:
                 report = check_file(path, setup=setup, time_limit=time_limit)
                 problem = _problem(report)
             except CheckError as err:
                 report, problem = None, str(err)
-            advance(path)
             if single and problem:
                 raise UsageError(problem)
             if report is not None and not report.claims:

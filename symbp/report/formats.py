@@ -21,7 +21,6 @@ from . import ERROR, NOTICE, PASS, WARNING, Record
 
 FORMATS = ("text", "json", "github", "sarif", "junit")
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-INFORMATION_URI = "https://pypi.org/project/symbp/"
 
 
 def render(records: list[Record], fmt: str, *, text=None, json_doc=None,
@@ -131,7 +130,7 @@ def sarif(records: list[Record], tool: str = "symbp", version: str | None = None
                 physical["region"] = {"startLine": int(r.line)}
             result["locations"] = [{"physicalLocation": physical}]
         results.append(result)
-    driver = {"name": tool, "version": version or _version(), "informationUri": INFORMATION_URI,
+    driver = {"name": tool, "version": version or _version(),
               "rules": [{"id": rule, "name": _rule_name(rule),
                          "shortDescription": {"text": f"symbp verdict: {rule}"}}
                         for rule in rules]}

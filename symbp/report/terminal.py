@@ -56,17 +56,24 @@ def shows_progress(fmt: str) -> bool:
 
 @contextmanager
 def progress(total: int, description: str, enabled: bool):
-    """A context giving ``advance(label)``; draws on stderr only when ``enabled``.
+    """A context giving ``step(label)``, called as each item starts: the bar counts the
+    items before it and shows ``label``.  Draws on stderr only when ``enabled``.
 
     Example::
 
-        with progress(len(paths), "checking", shows_progress(fmt)) as advance:
+        with progress(len(paths), "checking", shows_progress(fmt)) as step:
             for path in paths:
-                advance(str(path))
+                step(str(path))
+                check(path)
     """
     if not enabled or total < 2:
         yield lambda label="": None
         return
+    started = [0]
+
+    def count() -> int:                      # items finished before this one
+        started[0] += 1
+        return int(started[0] > 1)
     try:
         from rich.console import Console
         from rich.progress import Progress
@@ -75,7 +82,7 @@ def progress(total: int, description: str, enabled: bool):
     if Progress is not None:
         with Progress(console=Console(file=sys.stderr), transient=True) as bar:
             task = bar.add_task(description, total=total)
-            yield lambda label="": bar.update(task, advance=1, description=label or description)
+            yield lambda label="": bar.update(task, advance=count(), description=label)
         return
     try:
         from tqdm import tqdm
@@ -83,16 +90,15 @@ def progress(total: int, description: str, enabled: bool):
         tqdm = None
     if tqdm is not None:
         with tqdm(total=total, desc=description, file=sys.stderr, leave=False) as bar:
-            yield lambda label="": (bar.set_postfix_str(label), bar.update(1))
+            yield lambda label="": (bar.update(count()), bar.set_postfix_str(label))
         return
-    done = [0]
 
-    def advance(label=""):
-        done[0] += 1
-        sys.stderr.write(f"\r\033[K{description} {done[0]}/{total} {label}"[:200])
+    def step(label=""):
+        count()
+        sys.stderr.write(f"\r\033[K{description} {started[0]}/{total} {label}"[:200])
         sys.stderr.flush()
     try:
-        yield advance
+        yield step
     finally:
         sys.stderr.write("\r\033[K")
         sys.stderr.flush()

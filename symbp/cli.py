@@ -14,7 +14,7 @@ import os
 import re
 import sys
 
-from .claims import BUILTINS, Result, Setup, builtin_claims, run
+from .claims import BUILTINS, Result, Setup, builtin_claims
 from .geometry import ConfigError
 
 
@@ -96,8 +96,8 @@ def setup_from(args) -> Setup:
 def cmd_verify(args) -> int:
     from .report import records_from_results
     from .report.formats import render
-    from .report.terminal import emit
-    results = run(builtin_claims(args.names, setup_from(args)))
+    from .report.terminal import emit, run_claims
+    results = run_claims(builtin_claims(args.names, setup_from(args)), args.format)
     emit(render(records_from_results(results), args.format, text=lambda: report(results),
                 json_doc=lambda: [r.as_json() for r in results]), args.format)
     return 0 if all(r.as_expected for r in results) else 1

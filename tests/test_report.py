@@ -82,8 +82,10 @@ def test_json_alias_and_verify_text_are_unchanged(capsys):
     main(["verify", "conv-input", "--format", "json"])
     assert json.loads(capsys.readouterr().out)[0].keys() == alias[0].keys()
     assert alias[0]["verdict"] == "holds"
-    main(["verify", "conv-input"])
-    assert not re.search(r"\x1b\[|::|<\?xml", capsys.readouterr().out)   # not a terminal
+    main(["verify", "conv-input", "conv-bias"])
+    captured = capsys.readouterr()
+    assert not re.search(r"\x1b\[|::|<\?xml", captured.out)       # not a terminal:
+    assert captured.err == ""                                        # no colour, no progress
 
 
 # --------------------------------------------------------------------------- many files

@@ -58,7 +58,7 @@ class Card:
             for line, verdict, latex, detail in self.rows:
                 out.append(f'<tr><td style="text-align:right">{_text(line)}</td>'
                            f'<td>{_badge(verdict)}</td><td>\\({_math(latex)}\\)</td>'
-                           f'<td style="text-align:left">{_text(detail)}</td></tr>')
+                           f'<td style="text-align:left">{_detail_html(verdict, detail)}</td></tr>')
             out.append("</table>")
         out.append("</div>")
         return "\n".join(out)
@@ -258,6 +258,13 @@ def _attr(s: str) -> str:
 def _math(latex: str) -> str:
     """LaTeX inside HTML: escaped for HTML (MathJax reads the decoded text)."""
     return html.escape(latex.replace("$", r"\$"), quote=False)
+
+
+def _detail_html(verdict: str, detail: str) -> str:
+    """A row's detail; a refutation's parts (entry, both sides, counterexample, correct
+    form) one per line."""
+    text = _text(detail)
+    return text if verdict in ("holds", "definition") else text.replace("; ", "<br>")
 
 
 def _badge(verdict: str) -> str:

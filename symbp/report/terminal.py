@@ -102,3 +102,17 @@ def progress(total: int, description: str, enabled: bool):
     finally:
         sys.stderr.write("\r\033[K")
         sys.stderr.flush()
+
+
+def run_claims(claims: list, fmt: str) -> list:
+    """:func:`symbp.claims.run` over ``claims``, with progress on a terminal's stderr.
+
+    Example: ``run_claims(builtin_claims([], Setup()), "text")`` -> list of Result.
+    """
+    from ..claims import run
+    results = []
+    with progress(len(claims), "symbp verify", shows_progress(fmt)) as step:
+        for claim in claims:
+            step(f"{claim.name} ({claim.sizes})")
+            results += run([claim])
+    return results

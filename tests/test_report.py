@@ -225,3 +225,15 @@ def test_progress_draws_only_when_enabled(capsys, monkeypatch):
             step(name)
     err = capsys.readouterr().err
     assert "checking 2/3 b.md" in err and err.endswith("\r\x1b[K")
+
+
+def test_the_cell_magic_reads_latex_cells_too():
+    from symbp.report.magic import cell_kind, symbp_cell
+    tex = (DOCS / "rot_dropped.tex").read_text()
+    assert cell_kind("", tex) == ("tex", "")
+    assert cell_kind("md --layer conv2d", r"\begin{align}") == ("md", "--layer conv2d")
+    assert cell_kind("", "$$a = b$$") == ("md", "")
+    report = symbp_cell("", tex)
+    assert [c.verdict for c in report.claims] == \
+        [c.verdict for c in check_file(str(DOCS / "rot_dropped.tex")).claims]
+    assert report.refuted

@@ -189,6 +189,12 @@ def test_cards_for_a_proof_a_report_and_generic_records():
     report = check_file(str(DOCS / "rot_dropped.tex"))
     html = report._repr_html_()
     assert html.count("<tr>") == len(report.claims) + 1 and "symbp-refuted" in html
+    # the refuted row (∂J/∂a_11: δ11 w11 vs δ11 w22) shows its counterexample as matrices
+    m = re.search(r"<b>counterexample</b> \\\(\\delta = \\begin\{bmatrix\}(-?\d+)\\end\{bmatrix\},"
+                  r"\\quad w = \\begin\{bmatrix\}(-?\d+) &amp; \\cdot \\\\ \\cdot &amp; (-?\d+)", html)
+    assert m, html
+    d11, w11, w22 = map(int, m.groups())
+    assert d11 * w11 != d11 * w22
     assert "&lt;" not in report.file and "<script" not in html
 
     class CodeResult:                                    # what `symbp code` results can do

@@ -8,7 +8,8 @@ HTML (math for MathJax, which Jupyter runs on HTML output), as LaTeX, and as pla
 :func:`card` knows :class:`symbp.claims.Result` (``symbp verify``), :class:`symbp.proof.Proof`
 (``prove``), :class:`symbp.checker.CheckReport` (``symbp check``, ``%%symbp``) and any
 object with a ``records()`` method returning :class:`symbp.report.Record` objects (the
-generic card: a table of records).  Objects are recognised by their attributes, so this
+generic card: a table of records).  A document's card is a row per equation; a refuted
+row also shows the counterexample its detail names, as matrices.  Objects are recognised by their attributes, so this
 module imports nothing heavy until it draws matrices.
 """
 from __future__ import annotations
@@ -58,7 +59,8 @@ class Card:
             for line, verdict, latex, detail in self.rows:
                 out.append(f'<tr><td style="text-align:right">{_text(line)}</td>'
                            f'<td>{_badge(verdict)}</td><td>\\({_math(latex)}\\)</td>'
-                           f'<td style="text-align:left">{_detail_html(verdict, detail)}</td></tr>')
+                           f'<td style="text-align:left">{_detail_html(verdict, detail)}'
+                           f'{_row_counterexample(verdict, detail)}</td></tr>')
             out.append("</table>")
         out.append("</div>")
         return "\n".join(out)
@@ -207,9 +209,15 @@ _ENTRY_RE = re.compile(r"^(.+?)_\{(\d)(\d)\}$")
 def _counterexample_parts(found) -> list[tuple[str, str]]:
     """The counterexample's values as matrices by tensor, then what each side gives."""
     from ..claims import to_latex
+    return _value_parts(found.values, to_latex(found.derived), to_latex(found.claimed))
+
+
+def _value_parts(values: dict, derived: str, claimed: str) -> list[tuple[str, str]]:
+    """``{"δ_{11}": 1, "w_{22}": -1, ...}`` as one matrix per tensor (cells not assigned
+    shown as ·), other names as ``name = value``; then the two sides' values there."""
     grids: dict[str, dict[tuple[int, int], int]] = {}
     loose = []
-    for name, value in found.values.items():
+    for name, value in values.items():
         m = _ENTRY_RE.match(name)
         if m:
             grids.setdefault(m.group(1), {})[(int(m.group(2)), int(m.group(3)))] = value
@@ -222,15 +230,35 @@ def _counterexample_parts(found) -> list[tuple[str, str]]:
                             for i in range(1, rows + 1))
         shown.append(rf"{_name_latex(base)} = \begin{{bmatrix}}{body}\end{{bmatrix}}")
     parts = [("counterexample", r",\quad ".join(shown + loose))] if shown or loose else []
-    parts.append(("where", rf"\text{{derived}} = {to_latex(found.derived)},\quad "
-                           rf"\text{{claimed}} = {to_latex(found.claimed)}"))
+    parts.append(("where", rf"\text{{derived}} = {derived},\quad \text{{claimed}} = {claimed}"))
     return parts
+
+
+#: what :meth:`symbp.proof.Counterexample.describe` writes: "with a=1, b=-2: derived 3, claimed 1"
+_DESCRIBED_RE = re.compile(r"(?:^|; )with (.+?): derived (-?[\d/]+), claimed (-?[\d/]+)(?:;|$| )")
+_VALUE_RE = re.compile(r"(\S+?)=(-?\d+)(?:, |$)")
+
+
+def _row_counterexample(verdict: str, detail: str) -> str:
+    """For a document's refuted row, the counterexample its detail names, as matrices.
+
+    The checker reports a document's verdicts as text; this reads back the part that
+    :meth:`symbp.proof.Counterexample.describe` wrote (symbp's own words, never the
+    document's), and shows nothing when there is none.
+    """
+    m = _DESCRIBED_RE.search(detail) if verdict == "refuted" else None
+    values = dict((k, int(v)) for k, v in _VALUE_RE.findall(m.group(1))) if m else {}
+    if not values:
+        return ""
+    parts = _value_parts(values, m.group(2), m.group(3))
+    return "".join(f'<div class="symbp-part"><b>{_text(label)}</b> \\({_math(latex)}\\)</div>'
+                   for label, latex in parts)
 
 
 def _name_latex(name: str) -> str:
     for letter, command in _GREEK.items():
         name = name.replace(letter, command + " ")
-    return name.replace(" _", "_").replace(" '", "'").replace(" (", "(")
+    return name.replace(" _", "_").replace(" '", "'").replace(" (", "(").rstrip()
 
 
 def _report_card(report) -> Card:

@@ -125,9 +125,11 @@ def test_the_pre_commit_hook_checks_a_repository_of_notes(tmp_path):
                PATH=f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}",
                PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
 
-    def pre_commit():
-        return subprocess.run([sys.executable, "-m", "pre_commit", "run", "--all-files"],
+    def pre_commit(*args: str):
+        return subprocess.run([sys.executable, "-m", "pre_commit", *(args or ("run", "--all-files"))],
                               cwd=notes, env=env, capture_output=True, text=True, timeout=300)
+    manifest = pre_commit("validate-manifest", str(ROOT / ".pre-commit-hooks.yaml"))
+    assert manifest.returncode == 0, manifest.stdout + manifest.stderr
     ok = pre_commit()
     assert ok.returncode == 0, ok.stdout + ok.stderr
     assert "symbp check (installed symbp)" in ok.stdout and "Passed" in ok.stdout

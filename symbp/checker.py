@@ -79,6 +79,7 @@ from .latex_atoms import LatexAtomError
 from .ops import ShapeError
 from .pooling import Pool2dConfig
 from .regions import INDICATORS
+from .report import RichDisplay
 from .tensor import as_matrix, exact, shape_text, text
 from .notation import (CheckError, DEFINITION, DERIVED, GRAD_A, MAX_EQUATIONS, Name, Parse, Term,
                        UNCHECKED, Unsupported, _NotHere, parse_equation, parse_name, parse_side,
@@ -112,7 +113,7 @@ class ClaimVerdict:
 
 
 @dataclass
-class CheckReport:
+class CheckReport(RichDisplay):
     """All verdicts of one document, and the setup of each section."""
     file: str
     claims: list[ClaimVerdict]
@@ -546,37 +547,36 @@ def _with_fork(fn, seconds: float):
 # =========================================================================== CLI
 
 def register(sub) -> None:
-    """Add ``symbp check FILE`` to the CLI."""
-    from .cli import add_setup_flags
-    p = sub.add_parser("check", help="check the equations of a Markdown or LaTeX derivation",
-                       description="Check every display equation of FILE (.md or .tex).")
-    p.add_argument("file", metavar="FILE")
+    """Add ``symbp check PATH...`` to the CLI."""
+    from .cli import add_format_flag, add_setup_flags
+    p = sub.add_parser("check", help="check the equations of Markdown or LaTeX derivations",
+                       description="Check every display equation of each file (.md, .markdown "
+                                   "or .tex); directories are searched recursively; globs "
+                                   "such as 'docs/**/*.md' are expanded.")
+    p.add_argument("file", metavar="PATH", nargs="+")
     p.add_argument("--layer", choices=["avgpool", "conv2d", "fc", "maxpool"],
                    help="the layer kind (a directive's keys override the flags)")
     add_setup_flags(p)
     p.add_argument("--time-limit", type=float, default=10.0, help="seconds per equation (10)")
-    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--skip-empty", action="store_true",
+                   help="a file without display equations is skipped, not an error, even "
+                        "when it is the only one (hooks pass every Markdown file)")
+    add_format_flag(p)
     p.set_defaults(func=cmd_check)
 
 
 def cmd_check(args) -> int:
     """Exit 0 when nothing is refuted, 1 when something is, 2 when nothing can be checked."""
-    from .cli import UsageError
-    flags = {"layer": args.layer, "input": args.input, "kernel": args.kernel,
-             "stride": args.stride, "padding": args.padding, "dilation": args.dilation,
-             "groups": args.groups, "batch": args.batch, "ceil_mode": args.ceil_mode or None,
-             "count_include_pad": None if args.count_include_pad else False,
-             "divisor_override": args.divisor_override,
-             "channels": args.channels if args.channels != (1, 1) else None}
-    try:
-        report = check_file(args.file, setup=flags, time_limit=args.time_limit)
-    except CheckError as err:
-        raise UsageError(str(err)) from None
-    if not report.claims:
-        raise UsageError(f"{args.file}: no display equations found")
-    if report.with_setup == 0:
-        raise UsageError(f"{args.file}: no layer setup applies to any equation (give --layer "
-                         "and sizes, or a directive such as <!-- symbp: layer=conv2d input=3x3 "
-                         "kernel=2x2 -->)")
-    print(report.to_json() if args.json else report.render())
-    return 1 if report.refuted else 0
+    from .report.batch import check_paths
+    return check_paths(args.file, args.format, setup=setup_of(args), time_limit=args.time_limit,
+                       batch=args.skip_empty)
+
+
+def setup_of(args) -> dict:
+    """The base settings ``check_text`` takes, from ``symbp check``'s parsed flags."""
+    return {"layer": args.layer, "input": args.input, "kernel": args.kernel,
+            "stride": args.stride, "padding": args.padding, "dilation": args.dilation,
+            "groups": args.groups, "batch": args.batch, "ceil_mode": args.ceil_mode or None,
+            "count_include_pad": None if args.count_include_pad else False,
+            "divisor_override": args.divisor_override,
+            "channels": args.channels if args.channels != (1, 1) else None}

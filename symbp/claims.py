@@ -23,6 +23,7 @@ from .ops import ShapeError, evaluate
 from .pooling import Pool2d, Pool2dConfig
 from .proof import Proof
 from .regions import INDICATORS
+from .report import RichDisplay
 from .tensor import latex_names, text
 
 
@@ -82,7 +83,7 @@ def without_gc():
 
 
 @dataclass
-class Result:
+class Result(RichDisplay):
     """A checked claim with its timing, as ``symbp verify`` reports it."""
     claim: Claim
     proof: Proof

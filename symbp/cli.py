@@ -1,7 +1,8 @@
 """The ``symbp`` command.
 
     symbp verify [NAME...] [--input HxW] [--kernel KxK] [--stride S|SH,SW] [--padding P|PH,PW]
-                 [--dilation D|DH,DW] [--channels CIN,COUT] [--groups G] [--batch N] [--json]
+                 [--dilation D|DH,DW] [--channels CIN,COUT] [--groups G] [--batch N]
+                 [--format text|json|github|sarif|junit] [--json]
 
 Exit codes: 0 every verdict as expected, 1 otherwise, 2 usage error (one line, no traceback).
 """
@@ -9,12 +10,11 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import json
 import os
 import re
 import sys
 
-from .claims import BUILTINS, Result, Setup, builtin_claims, run
+from .claims import BUILTINS, Result, Setup, builtin_claims
 from .geometry import ConfigError
 
 
@@ -70,6 +70,20 @@ def add_setup_flags(p: argparse.ArgumentParser) -> None:
     p.add_argument("--divisor-override", type=positive_int, help="average pooling divisor")
 
 
+def add_format_flag(p: argparse.ArgumentParser) -> None:
+    """``--format text|json|github|sarif|junit`` (into ``args.format``) and ``--json``, its alias.
+
+    A subcommand turns its results into :class:`symbp.report.Record` objects and prints
+    ``symbp.report.formats.render(records, args.format, text=..., json_doc=...)``.
+    """
+    from .report.formats import FORMATS
+    p.add_argument("--format", choices=FORMATS, default="text",
+                   help="output: text (default), json, github (workflow annotations), "
+                        "sarif (SARIF 2.1.0) or junit (JUnit XML)")
+    p.add_argument("--json", dest="format", action="store_const", const="json",
+                   help="the same as --format json")
+
+
 def setup_from(args) -> Setup:
     """The Setup the flags describe."""
     return Setup(args.input, args.kernel, args.stride, args.padding, args.dilation,
@@ -80,11 +94,12 @@ def setup_from(args) -> Setup:
 # --------------------------------------------------------------------------- verify
 
 def cmd_verify(args) -> int:
-    results = run(builtin_claims(args.names, setup_from(args)))
-    if args.json:
-        print(json.dumps([r.as_json() for r in results], indent=2, ensure_ascii=False))
-    else:
-        print(report(results))
+    from .report import records_from_results
+    from .report.formats import render
+    from .report.terminal import emit, run_claims
+    results = run_claims(builtin_claims(args.names, setup_from(args)), args.format)
+    emit(render(records_from_results(results), args.format, text=lambda: report(results),
+                json_doc=lambda: [r.as_json() for r in results]), args.format)
     return 0 if all(r.as_expected for r in results) else 1
 
 
@@ -124,7 +139,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     verify.add_argument("names", nargs="*", metavar="NAME",
                         help=f"derivations to run (default all): {', '.join(BUILTINS)}")
     add_setup_flags(verify)
-    verify.add_argument("--json", action="store_true", help="print a JSON list")
+    add_format_flag(verify)
     verify.set_defaults(func=cmd_verify)
     for name, module in SUBCOMMANDS.items():
         if command in (None, name):

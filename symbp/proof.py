@@ -19,6 +19,7 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from .regions import INDICATORS
+from .report import RichDisplay
 from .tensor import coefficients, entry_name, shape_text, text
 
 HOLDS, REFUTED, UNPROVED = "holds", "refuted", "unproved"
@@ -37,7 +38,7 @@ class Counterexample:
 
 
 @dataclass
-class Proof:
+class Proof(RichDisplay):
     """The verdict on one claim, with what a person needs to check it."""
     claim: str                       # LaTeX of the claim
     verdict: str                     # holds | refuted | unproved

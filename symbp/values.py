@@ -87,7 +87,7 @@ class Values:
         if conv and DELTA in y.free_symbols and W not in y.free_symbols and A in x.free_symbols:
             if (dh, dw) != (1, 1):                      # the weight gradient: x * δ
                 raise Unsupported("a weight gradient's * takes its step as s=")
-            return WeightCorrelate(x, y, *cfg.kernel, sh, sw, cfg.groups)
+            return WeightCorrelate(x, y, sh, sw, cfg.groups)
         return Correlate(x, y, sh, sw, dh, dw, cfg.groups if conv and W in y.free_symbols else 1)
 
     def value(self, term: Term):

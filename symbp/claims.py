@@ -16,7 +16,7 @@ from typing import Callable
 import numpy as np
 import sympy as sp
 
-from . import proof
+from . import proof, witness
 from .conv import Conv2d, Conv2dConfig, ConvDelta
 from .geometry import ConfigError
 from .ops import ShapeError, evaluate
@@ -39,6 +39,9 @@ class Claim:
     what: str = "gradient"
     correct: sp.Expr | None = None             # the right closed form, when this one is wrong
     notes: dict = field(default_factory=dict)
+    #: a "holds" is confirmed by :func:`symbp.witness.confirm` (claims whose own ``prove``
+    #: works over other atoms, such as softmax's e^{z_k}, set this False)
+    witnessed = True
 
     def prove(self, derived: np.ndarray, claimed: np.ndarray, correct: str | None) -> Proof:
         """The exact comparison of the two sides (polynomial identity by default)."""
@@ -53,7 +56,8 @@ class Claim:
         return f"{self.what} = {to_text(self.form)}"
 
     def check(self) -> Proof:
-        """Prove or refute the claim; shapes that do not fit refute it."""
+        """Prove or refute the claim; shapes that do not fit refute it.  A "holds" is
+        confirmed by the second witness first (WitnessError when it disagrees)."""
         correct = to_text(self.correct) if self.correct is not None else None
         with without_gc():
             derived = self.derive()
@@ -62,7 +66,10 @@ class Claim:
             except (ShapeError, ConfigError) as err:
                 return proof.refuted_undefined(
                     self.latex, f"{to_text(self.form)} is undefined: {err}", correct)
-            return self.prove(derived, claimed, correct)
+            result = self.prove(derived, claimed, correct)
+            if result.holds and self.witnessed:
+                witness.confirm(self.latex, derived, self.form, self.env.get)
+            return result
 
 
 @contextmanager

@@ -3,7 +3,9 @@
     symbp verify [NAME...] [--input HxW] [--kernel KxK] [--stride S|SH,SW] [--padding P|PH,PW]
                  [--dilation D|DH,DW] [--channels CIN,COUT] [--groups G] [--batch N] [--json]
 
-Exit codes: 0 every verdict as expected, 1 otherwise, 2 usage error (one line, no traceback).
+Exit codes: 0 every verdict as expected, 1 otherwise, 2 usage error (one line, no traceback),
+3 internal error: the second witness (symbp.witness) disagrees with a proof that says "holds"
+(printed with the claim; no verdict is given for it).
 """
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ import sys
 
 from .claims import BUILTINS, Result, Setup, builtin_claims, run
 from .geometry import ConfigError
+from .witness import WitnessError
 
 
 class UsageError(Exception):
@@ -142,6 +145,9 @@ def main(argv: list[str] | None = None) -> int:
     except (UsageError, ConfigError) as err:
         print(f"symbp: error: {err}", file=sys.stderr)
         return 2
+    except WitnessError as err:
+        print(f"symbp: INTERNAL ERROR (please report): {err}", file=sys.stderr)
+        return 3
     except KeyboardInterrupt:
         print("symbp: interrupted", file=sys.stderr)
         return 130

@@ -385,6 +385,7 @@ class SoftmaxCrossEntropy:
 class ExactClaim(Claim):
     """A claim proved as rational functions of exponentials (see activations.prove_exact)."""
     constraint: dict = field(default_factory=dict)
+    witnessed = False           # e^{z_k} and Σ_k y_k = 1 are outside the rational witness
 
     def prove(self, derived: np.ndarray, claimed: np.ndarray, correct: str | None) -> Proof:
         return prove_exact(derived, claimed, self.latex, what=self.what, correct=correct,

@@ -72,9 +72,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import sympy as sp
 
-from . import document, proof
+from . import document, proof, witness
 from .claims import to_text
-from .conv import A, B, DELTA, W
+from .conv import A, B, DELTA, W, ZPREV
 from .latex_atoms import LatexAtomError
 from .ops import ShapeError
 from .pooling import Pool2dConfig
@@ -304,7 +304,7 @@ def _claim(terms, values: Values, skipped: dict, section: Section, state: _State
     what = to_text(role) if isinstance(role, sp.Symbol) else \
         name.show() if name is not None else "the left side"
     correct = values.model.correct(role, bias_zero) if isinstance(role, sp.Symbol) else None
-    results = []
+    results, witnessed = [], []
     for k, t in enumerate(terms):
         if k == first or t is None:
             continue
@@ -315,7 +315,12 @@ def _claim(terms, values: Values, skipped: dict, section: Section, state: _State
                             (f"; correct: {correct}" if correct else "")))
         else:
             claimed = _no_bias(evaluated[k], bias_zero, values)
-            results.append(_verdict(derived, claimed, what, correct, values, state, section))
+            fixed = _bias_zeros(bias_zero, values)
+            verdict, detail = _verdict(derived, claimed, what, correct, values, state, section,
+                                       fixed)
+            results.append((verdict, detail))
+            if verdict == proof.HOLDS:
+                witnessed.append((terms[first], t, fixed))
     for inner, label, tex in values.ctx.asides:          # \underbrace{matrix}_{rot180(W)}
         try:
             x, y = values.value(inner), values.value(label)
@@ -333,9 +338,38 @@ def _claim(terms, values: Values, skipped: dict, section: Section, state: _State
     for verdict in (proof.REFUTED, proof.UNPROVED, proof.HOLDS):
         found = [d for v, d in results if v == verdict]
         if found:
+            if verdict == proof.HOLDS:
+                for lhs, rhs, fixed in witnessed:
+                    _witness(lhs, rhs, values, fixed)
             return _Outcome(verdict, found[0] + (f" ({notes})" if notes and
                                                  verdict == proof.HOLDS else ""))
     raise Unsupported(notes or "nothing to compare: every side restates the first")
+
+
+def _bias_zeros(bias_zero: bool, values: Values) -> dict:
+    """b's entries pinned to 0 when the layer has no bias (as :func:`_no_bias` does)."""
+    if not bias_zero or values.model is None or not (values.model.conv or values.model.fc):
+        return {}
+    return {s: 0 for s in values.tensor(B).ravel()}
+
+
+def _witness(lhs: Term, rhs: Term, values: Values, fixed: dict) -> None:
+    """The second witness for a side that holds (:func:`symbp.witness.confirm`): both sides'
+    operator trees at random rationals by direct loops, the numbers ``fixed`` pinned."""
+    def side(t: Term):
+        return values.value(t) if t.kind == "scalar" else values.form(t.expr)
+
+    leaves = set(values.ctx.matrices) | set(values.ctx.scalars)
+
+    def lookup(sym):                  # a role placeholder or a matrix; else an entry symbol
+        if sym in leaves or sym in _ROLES:
+            return values._lookup(sym)
+        return None
+    witness.confirm(f"{to_text(side(lhs))} = {to_text(side(rhs))}", side(lhs), side(rhs),
+                    lookup, fixed=fixed)
+
+
+_ROLES = {A, W, B, DELTA, ZPREV} | DERIVED
 
 
 def _lone(term: Term, values: Values, section: Section, state: _State) -> _Outcome:
@@ -348,8 +382,12 @@ def _lone(term: Term, values: Values, section: Section, state: _State) -> _Outco
     claimed = values.value(term)
     if not _numeric(claimed):
         raise Unsupported("a lone matrix of symbols: nothing to compare it with")
+    fixed: dict = {}
     verdict, detail = _verdict(values.tensor(GRAD_A), claimed, "∂J/∂a", None, values, state,
-                               section)
+                               section, fixed)
+    if verdict == proof.HOLDS:
+        witness.confirm(f"∂J/∂a = {shorten(text(str(_plain(claimed))), 80)}",
+                        values.tensor(GRAD_A), claimed, lambda s: None, fixed=fixed)
     return _Outcome(verdict, detail)
 
 
@@ -365,11 +403,14 @@ def _numeric(value) -> bool:
 
 
 def _verdict(derived, claimed, what, correct, values: Values, state: _State,
-             section: Section) -> tuple[str, str]:
+             section: Section, fixed: dict | None = None) -> tuple[str, str]:
     """Symbolic comparison; a worked example (numbers on one side) with the bound numbers;
-    max pooling with the document's argmax when the claim only holds there."""
+    max pooling with the document's argmax when the claim only holds there.  The numbers
+    substituted are added to ``fixed`` (for the second witness)."""
+    fixed = {} if fixed is None else fixed
     if _numeric(claimed) != _numeric(derived):
-        derived, claimed = _at_numbers(derived, claimed, values, state, section, everything=True)
+        derived, claimed = _at_numbers(derived, claimed, values, state, section, everything=True,
+                                       fixed=fixed)
         if not _numeric(derived):
             names = sorted({text(s) for e in np.ravel(derived) for s in e.free_symbols})
             raise Unsupported(f"the worked example needs values for {', '.join(names[:6])}")
@@ -377,14 +418,15 @@ def _verdict(derived, claimed, what, correct, values: Values, state: _State,
     verdict, detail = _compare(derived, claimed, what, correct, values)
     if verdict != proof.HOLDS and _indicators(derived) and (
             section.argmax is not None or A in state.bindings):
-        derived, claimed = _at_numbers(derived, claimed, values, state, section, everything=False)
+        derived, claimed = _at_numbers(derived, claimed, values, state, section, everything=False,
+                                       fixed=fixed)
         verdict, detail = _compare(derived, claimed, what, correct, values)
         detail += " (with the maxima where the document puts them)"
     return verdict, detail
 
 
 def _at_numbers(derived, claimed, values: Values, state: _State, section: Section,
-                everything: bool):
+                everything: bool, fixed: dict):
     """Both sides with the bound numbers substituted (only the input a unless ``everything``)."""
     bound = dict(state.bindings)
     if section.argmax is not None and A not in bound:
@@ -410,6 +452,7 @@ def _at_numbers(derived, claimed, values: Values, state: _State, section: Sectio
            for c in INDICATORS[s].cells):
         raise Unsupported("a max pooling example needs the maxima: a directive argmax=tl,br,... "
                           "or the input a as a matrix")
+    fixed.update(assignment)
     at = np.vectorize(lambda e: proof.evaluate_at(exact(e), assignment), otypes=[object])
     return tuple(at(v) if isinstance(v, np.ndarray) else at(v)[()] for v in (derived, claimed))
 
@@ -494,6 +537,8 @@ def _run_limited(fn, seconds: float | None):
         return _with_fork(fn, seconds)
     except _Timeout:
         return f"time limit ({seconds:g} s) reached"
+    except witness.WitnessError:          # an internal error: never a verdict
+        raise
     except Exception as err:              # a checker bug must not become a traceback
         return f"checker error ({type(err).__name__}: {shorten(str(err), 120)})"
 
@@ -522,6 +567,8 @@ def _with_fork(fn, seconds: float):
     def child():
         try:
             writer.send(("ok", fn()))
+        except witness.WitnessError as err:
+            writer.send(("witness", str(err)))
         except BaseException as err:
             writer.send(("error", f"{type(err).__name__}: {err}"))
 
@@ -538,6 +585,8 @@ def _with_fork(fn, seconds: float):
         if worker.is_alive():
             worker.terminate()
         worker.join(1)
+    if status == "witness":
+        raise witness.WitnessError(value)
     if status != "ok":
         raise RuntimeError(value)
     return value

@@ -79,7 +79,12 @@ class Point:
             return Fraction(int(e.p), int(e.q))
         if isinstance(e, sp.Symbol):
             return self._indicator(e) if e in INDICATORS else self.atom(e)
-        if isinstance(e, (sp.Derivative, AppliedUndef)):
+        if isinstance(e, AppliedUndef):           # σ(x): a general function at x's value
+            return self.atom((e.func.__name__,) + tuple(self.number(t) for t in e.args))
+        if isinstance(e, sp.Derivative) and isinstance(e.expr, AppliedUndef) and \
+                e.variables == e.expr.args and len(e.variables) == 1:
+            return self.atom((e.expr.func.__name__ + "'", self.number(e.variables[0])))
+        if isinstance(e, sp.Derivative):
             return self.atom(e)
         if isinstance(e, sp.Add):
             return sum((self.number(t) for t in e.args), Fraction(0))
@@ -123,30 +128,33 @@ def evaluate(form, lookup, point: Point):
     ``form`` is an operator tree (its leaves resolved by ``lookup``), an object array of
     entries, or one entry (a SymPy expression).
     """
-    return _numbers(_value(form, lookup, point, False), point)
+    return _value(form, lookup, point)
 
 
-_SYMBOLIC = ("Sigma", "SigmaPrime")      # need their operands' entries as symbols
-
-
-def _value(form, lookup, point: Point, raw: bool):
-    """The tree evaluated; entries are numbers unless ``raw`` (σ's operands stay symbols)."""
+def _value(form, lookup, point: Point):
+    """The tree evaluated: an object array of Fractions (or one Fraction)."""
     if isinstance(form, np.ndarray):
-        return form if raw else _numbers(form, point)
+        return _numbers(form, point)
     n = getattr(type(form), "n_tensors", None)
     if n is None or not hasattr(form, "params"):
         found = lookup(form) if isinstance(form, sp.Symbol) else None
-        value = form if found is None else found
-        return value if raw else _numbers(value, point)
+        return _numbers(form if found is None else found, point)
     name = type(form).__name__
     meaning = MEANINGS.get(name)
     if meaning is None:
         raise WitnessError(f"the witness has no meaning for the operator {name} "
                            "(add it to symbp.witness.MEANINGS)")
-    operands = [_value(t, lookup, point, raw or name in _SYMBOLIC) for t in form.args[:n]]
+    operands = [_value(t, lookup, point) for t in form.args[:n]]
     params = tuple(int(p) for p in form.args[n:])
-    result = meaning(*operands, *params)
-    return result if raw or name not in _SYMBOLIC else _numbers(result, point)
+    _POINT.append(point)
+    try:
+        return meaning(*operands, *params)
+    finally:
+        _POINT.pop()
+
+
+#: the point of the evaluation in progress (σ's values are drawn from it)
+_POINT: list[Point] = []
 
 
 def _numbers(value, point: Point):
@@ -346,13 +354,12 @@ def _entrywise(f):
 
 
 def _sigma_of(derivative: bool):
+    """σ (or σ') of each entry: the general activation is a function of the entry's value,
+    so equal values give equal σ values (an atom of the point per value)."""
     def apply(z):
         out = np.empty(z.shape, dtype=object)
         for index in np.ndindex(*z.shape):
-            e = z[index]
-            if not isinstance(e, sp.Symbol):
-                raise _Undefined(f"σ of {e}, not of one entry")
-            out[index] = sp.Derivative(_SIGMA(e), e) if derivative else _SIGMA(e)
+            out[index] = _POINT[-1].atom(("sigma'" if derivative else "sigma", z[index]))
         return out
     return apply
 

@@ -83,8 +83,8 @@ from .tensor import as_matrix, exact, shape_text, text
 from .notation import (CheckError, DEFINITION, DERIVED, GRAD_A, MAX_EQUATIONS, Name, Parse, Term,
                        UNCHECKED, Unsupported, _NotHere, parse_equation, parse_name, parse_side,
                        resolve_roles, shorten)
-from .docsetup import Section, _argmax, _sections, _xreplace
-from .values import Values, _Outcome, _State
+from .docsetup import _LAYERS, Section, _argmax, _sections, _xreplace
+from .values import OutOfRange, Values, _Outcome, _State
 from .scalar_claims import _special
 
 
@@ -118,6 +118,7 @@ class CheckReport:
     claims: list[ClaimVerdict]
     setups: dict[int, str] = field(default_factory=dict)    # first line of a section -> setup
     with_setup: int = 0                                      # equations that had a layer setup
+    setup_errors: list[str] = field(default_factory=list)   # why a section has no setup
 
     @property
     def refuted(self) -> bool:
@@ -175,6 +176,8 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
     for section, eqs in _sections(items, setup or {}, path):
         if eqs:
             report.setups[eqs[0].line] = section.describe()
+            if section.error:
+                report.setup_errors.append(section.error)
         for eq in eqs:
             if time.monotonic() > deadline:
                 outcome = _Outcome(UNCHECKED, f"the time budget ({total_limit:g} s) is spent")
@@ -211,6 +214,8 @@ def check_equation(latex: str, section: Section, state: _State) -> _Outcome:
         outcome = _check(sides, section, state)
     except _Special as special:
         outcome = special.outcome
+    except OutOfRange as err:                  # w_{32} of a 2x3 W: no such entry
+        outcome = _Outcome(proof.REFUTED, f"undefined: {err}")
     except Unsupported as err:
         outcome = _Outcome(UNCHECKED, str(err))
     except (LatexAtomError, _NotHere) as err:
@@ -225,6 +230,12 @@ def _check(sides: list[str], section: Section, state: _State) -> _Outcome:
     if any(not s.strip() for s in sides):
         raise Unsupported("an empty side")
     if len(sides) > 1 and re.match(r"\s*\\sigma(?![A-Za-z])", sides[0]):
+        for side in sides[1:]:          # only notation symbp reads (known functions) defines σ
+            try:
+                parse_side(side, Parse(section))
+            except (Unsupported, _NotHere, LatexAtomError) as err:
+                raise Unsupported(f"not read as a definition of σ: "
+                                  f"{str(err) or 'not understood'}") from None
         return _Outcome(DEFINITION, "defines the activation σ (the checks keep σ general)")
     ctx, terms, skipped = Parse(section), [], {}
     for k, side in enumerate(sides):
@@ -287,6 +298,8 @@ def _claim(terms, values: Values, skipped: dict, section: Section, state: _State
                 evaluated[k] = values.value(t)
             except ShapeError as err:
                 undefined[k] = str(err)
+            except OutOfRange:
+                raise
             except Unsupported as err:
                 if k == 0:
                     raise
@@ -411,10 +424,17 @@ def _verdict(derived, claimed, what, correct, values: Values, state: _State,
     if _numeric(claimed) != _numeric(derived):
         derived, claimed = _at_numbers(derived, claimed, values, state, section, everything=True,
                                        fixed=fixed)
-        if not _numeric(derived):
+        if _numeric(derived):
+            return _compare(derived, claimed, what, str(_plain(derived)), values)
+        # numbers against a gradient that still depends on values not given: a claim for
+        # every value of them, refuted where they make the two differ
+        verdict, detail = _compare(derived, claimed, what, correct, values)
+        if verdict != proof.HOLDS:
             names = sorted({text(s) for e in np.ravel(derived) for s in e.free_symbols})
-            raise Unsupported(f"the worked example needs values for {', '.join(names[:6])}")
-        return _compare(derived, claimed, what, str(_plain(derived)), values)
+            detail += (f" (the claim gives numbers, but {what} depends on "
+                       f"{', '.join(names[:6])}{', ...' * (len(names) > 6)}, which no equation "
+                       "before this one gives)")
+        return verdict, detail
     verdict, detail = _compare(derived, claimed, what, correct, values)
     if verdict != proof.HOLDS and _indicators(derived) and (
             section.argmax is not None or A in state.bindings):
@@ -600,29 +620,54 @@ def register(sub) -> None:
     p = sub.add_parser("check", help="check the equations of a Markdown or LaTeX derivation",
                        description="Check every display equation of FILE (.md or .tex).")
     p.add_argument("file", metavar="FILE")
-    p.add_argument("--layer", choices=["avgpool", "conv2d", "fc", "maxpool"],
-                   help="the layer kind (a directive's keys override the flags)")
+    p.add_argument("--layer", choices=sorted(_LAYERS), metavar="LAYER",
+                   help="the layer kind: conv2d, avgpool, maxpool, fc (--channels IN,OUT), "
+                        "softmax (--channels K), activation (--activation NAME), or a "
+                        "directive's other spellings (a directive's keys override the flags)")
     add_setup_flags(p)
-    p.add_argument("--time-limit", type=float, default=10.0, help="seconds per equation (10)")
+    p.add_argument("--activation", metavar="NAME",
+                   help="with --layer activation: identity, relu, leaky_relu, sigmoid or tanh")
+    p.add_argument("--time-limit", type=_seconds, default=10.0,
+                   help="seconds per equation, a positive number (10)")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=cmd_check)
 
 
+def _seconds(value: str) -> float:
+    """--time-limit: a positive, finite number of seconds."""
+    import argparse
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = float("nan")
+    if not (0 < seconds < float("inf")):
+        raise argparse.ArgumentTypeError(f"{value!r} is not a positive number of seconds")
+    return seconds
+
+
 def cmd_check(args) -> int:
-    """Exit 0 when nothing is refuted, 1 when something is, 2 when nothing can be checked."""
+    """Exit 0 when nothing is refuted, 1 when something is, 2 when nothing can be checked,
+    3 on an internal error (the second witness disagrees with a proof)."""
     from .cli import UsageError
     flags = {"layer": args.layer, "input": args.input, "kernel": args.kernel,
              "stride": args.stride, "padding": args.padding, "dilation": args.dilation,
              "groups": args.groups, "batch": args.batch, "ceil_mode": args.ceil_mode or None,
              "count_include_pad": None if args.count_include_pad else False,
              "divisor_override": args.divisor_override,
-             "channels": args.channels if args.channels != (1, 1) else None}
+             "channels": args.channels if args.channels != (1, 1) else None,
+             "name": args.activation}
+    kind = _LAYERS.get(args.layer or "")
+    if kind in ("fc", "softmax"):                   # --channels IN,OUT or K
+        given = flags.pop("channels") or ((3, 2) if kind == "fc" else (3, 3))
+        flags.update({"in": given[0], "out": given[1]} if kind == "fc" else {"classes": given[0]})
     try:
         report = check_file(args.file, setup=flags, time_limit=args.time_limit)
     except CheckError as err:
         raise UsageError(str(err)) from None
     if not report.claims:
         raise UsageError(f"{args.file}: no display equations found")
+    if report.with_setup == 0 and report.setup_errors:
+        raise UsageError(f"{args.file}: {report.setup_errors[0]}")
     if report.with_setup == 0:
         raise UsageError(f"{args.file}: no layer setup applies to any equation (give --layer "
                          "and sizes, or a directive such as <!-- symbp: layer=conv2d input=3x3 "

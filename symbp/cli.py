@@ -166,4 +166,7 @@ def console() -> None:
 
 
 if __name__ == "__main__":
-    console()
+    # ``python -m symbp.cli``: run the imported module's console, so that the subcommands'
+    # ``from .cli import UsageError`` and this module's handlers are one and the same class
+    from symbp.cli import console as _console
+    _console()

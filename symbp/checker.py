@@ -550,8 +550,9 @@ def _run_limited(fn, seconds: float | None):
     Returns fn's result, or a one-line reason (str) when it ran out of time or failed.
     """
     try:
-        if not seconds or seconds <= 0:
+        if not seconds or not seconds > 0:          # None, 0 (and nan): no limit
             return fn()
+        seconds = min(seconds, MAX_TIME_LIMIT)
         if threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer"):
             return _with_alarm(fn, seconds)
         return _with_fork(fn, seconds)
@@ -633,15 +634,20 @@ def register(sub) -> None:
     p.set_defaults(func=cmd_check)
 
 
+#: the longest --time-limit (a day): beyond it the interval timer overflows
+MAX_TIME_LIMIT = 86_400.0
+
+
 def _seconds(value: str) -> float:
-    """--time-limit: a positive, finite number of seconds."""
+    """--time-limit: a positive number of seconds, at most :data:`MAX_TIME_LIMIT`."""
     import argparse
     try:
         seconds = float(value)
     except ValueError:
         seconds = float("nan")
-    if not (0 < seconds < float("inf")):
-        raise argparse.ArgumentTypeError(f"{value!r} is not a positive number of seconds")
+    if not (0 < seconds <= MAX_TIME_LIMIT):
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of seconds above 0 and at "
+                                         f"most {MAX_TIME_LIMIT:g}")
     return seconds
 
 

@@ -35,6 +35,7 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from .regions import INDICATORS
+from .tensor import shape_text
 
 #: σ, the general activation, as the chain rule writes it (an undefined function by name)
 _SIGMA = sp.Function("sigma")
@@ -207,7 +208,7 @@ def _one_entry(d, c):
 
 
 def _shape(v) -> str:
-    return "x".join(map(str, np.shape(v))) or "one entry"
+    return shape_text(np.shape(v)) if np.shape(v) else "one entry"
 
 
 # =========================================================================== meanings

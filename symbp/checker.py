@@ -80,9 +80,9 @@ from .ops import ShapeError
 from .pooling import Pool2dConfig
 from .regions import INDICATORS
 from .tensor import as_matrix, exact, shape_text, text
-from .notation import (CheckError, DEFINITION, DERIVED, GRAD_A, MAX_EQUATIONS, Name, Parse, Term,
-                       UNCHECKED, Unsupported, _NotHere, parse_equation, parse_name, parse_side,
-                       resolve_roles, shorten)
+from .notation import (CheckError, DEFINITION, DERIVED, GRAD_A, GRAD_B, GRAD_W, MAX_EQUATIONS,
+                       Name, Parse, Term, UNCHECKED, Unsupported, _NotHere, parse_equation,
+                       parse_name, parse_side, resolve_roles, shorten)
 from .docsetup import _LAYERS, Section, _argmax, _sections, _xreplace
 from .values import OutOfRange, Values, _Outcome, _State
 from .scalar_claims import _special
@@ -378,8 +378,16 @@ def _witness(lhs: Term, rhs: Term, values: Values, fixed: dict) -> None:
         if sym in leaves or sym in _ROLES:
             return values._lookup(sym)
         return None
-    witness.confirm(f"{to_text(side(lhs))} = {to_text(side(rhs))}", side(lhs), side(rhs),
-                    lookup, fixed=fixed)
+    claim = f"{to_text(side(lhs))} = {to_text(side(rhs))}"
+    witness.confirm(claim, side(lhs), side(rhs), lookup, fixed=fixed)
+    wrt = {GRAD_A: A, GRAD_W: W, GRAD_B: B}.get(side(lhs))
+    model = values.model
+    if wrt is not None and not values.zprev and model is not None and not model.fc:
+        # the derived side against the layer's forward definition (conv and pooling keep
+        # PyTorch's layout, so the forward's placeholders are the roles' own arrays)
+        witness.confirm_gradient(claim, model.tensor(side(lhs)), model.layer.forward_form(),
+                                 wrt, DELTA, lambda s: model.tensor(s) if s in (A, W, B, DELTA)
+                                 else None)
 
 
 _ROLES = {A, W, B, DELTA, ZPREV} | DERIVED

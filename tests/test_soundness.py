@@ -347,3 +347,38 @@ def test_a_one_cell_max_window_indicator_is_one():
     c = _one("<!-- symbp: layer=maxpool input=3x3 kernel=1x1 -->\n"
              r"$$\frac{\partial J}{\partial a_{23}} = \delta_{23} \cdot \mathbb{1}[a_{23} = \max]$$")
     assert c.verdict == "holds", c.detail
+
+
+def test_the_witness_checks_the_derived_side_against_the_forward():
+    """A chain-rule bug that the claimed form repeats: the proof says "holds" (both sides are
+    the same wrong array), the forward's meaning does not."""
+    from symbp.claims import Claim
+    layer = Conv2d(Conv2dConfig.make(3, 2))
+    wrong = ops.Correlate(ops.Pad(DELTA, 1, 1, 1, 1), W, 1, 1, 1, 1, 1)      # rot180 dropped
+    value = ops.evaluate(wrong, layer.env)
+    claim = Claim("chain bug", "dJ/da", wrong, lambda: value, layer.env, "3x3", what="∂J/∂a",
+                  gradient_of=(layer.forward_form(), A))
+    with pytest.raises(witness.WitnessError, match="forward definition"):
+        claim.check()
+    right = Claim("right", "dJ/da", layer.input_grad_form(), lambda: layer.gradients["a"],
+                  layer.env, "3x3", what="∂J/∂a", gradient_of=(layer.forward_form(), A))
+    assert right.check().holds
+
+
+@pytest.mark.parametrize("directive", ["layer=maxpool input=4x4 kernel=2x2",
+                                       "layer=avgpool input=5x5 kernel=3x3 stride=2 padding=1",
+                                       "layer=conv2d input=5x4 kernel=2x3 stride=2 padding=1"])
+def test_check_witnesses_the_derived_side_of_layers(directive, monkeypatch):
+    """symbp check also checks the derived side of a conv or pooling gradient that holds
+    against the layer's forward (once per claim), and it passes on true claims."""
+    body = (r"$$\frac{\partial J}{\partial a} = \operatorname{upsample}(\delta)$$"
+            if "pool" in directive else
+            r"$$\frac{\partial J}{\partial W} = \operatorname{crop}_{2\times 3}("
+            r"\operatorname{pad}_{1}(a) * \operatorname{dilate}_{2}(\delta))$$")
+    doc = f"<!-- symbp: {directive} -->\n{body}\n"
+    assert _one(doc).verdict == "holds"
+    calls = []
+    real = witness.confirm_gradient
+    monkeypatch.setattr(witness, "confirm_gradient",
+                        lambda *a, **k: (calls.append(a[0]), real(*a, **k))[1])
+    assert _one(doc).verdict == "holds" and len(calls) == 1

@@ -50,10 +50,11 @@ drops connectives (``\Rightarrow``, ``\therefore``, a leading ``\text{…}``) an
 remarks, splits on top-level ``=`` (``x = y = z`` compares y and z with x; a display
 starting with ``=`` continues the previous left side), then on ``+ -`` and on symbp's
 operators ``*`` (``*_{s=2}``, ``*_{d=2}``) and ``\odot``.  Operands are operators (pad,
-dilate, rot180 in its spellings, upsample/"unsample", σ, σ', Σ_{u,v}, transpose,
-``\underbrace``), groups, or atoms for :func:`symbp.latex_atoms.parse_atom` (explicit
-matrices, tensor names, entry expressions), with ∂J/∂x, ∂z/∂x, σ(x), σ'(x) and 1[x = max]
-turned into placeholder symbols first.  Nothing from a document is sympified or evaluated.
+dilate, ``crop_{h\times w}`` (the top-left block), rot180 in its spellings,
+upsample/"unsample", σ, σ', Σ_{u,v}, transpose, ``\underbrace``), groups, or atoms for
+:func:`symbp.latex_atoms.parse_atom` (explicit matrices, tensor names, entry expressions),
+with ∂J/∂x, ∂z/∂x, σ(x), σ'(x) and 1[x = max] turned into placeholder symbols first.
+Nothing from a document is sympified or evaluated.
 Pass 2 (:func:`resolve_roles`, :class:`Values`) gives names roles by base letter (a, w/W,
 b, z, δ, ∇x, ∂J/∂x): superscripts are labels, and when δ or z appears with two labels in one
 equation, the one that is not the current layer's (W's, or the right side's δ) belongs to
@@ -62,17 +63,14 @@ the previous layer (δ^{l-1}, z^{l-1}).
 from __future__ import annotations
 
 import json
-import multiprocessing
 import re
-import signal
-import threading
 import time
 from dataclasses import dataclass, field
 
 import numpy as np
 import sympy as sp
 
-from . import document, proof
+from . import document, proof, witness
 from .claims import to_text
 from .conv import A, B, DELTA, W
 from .latex_atoms import LatexAtomError
@@ -81,11 +79,13 @@ from .pooling import Pool2dConfig
 from .regions import INDICATORS
 from .report import RichDisplay
 from .tensor import as_matrix, exact, shape_text, text
-from .notation import (CheckError, DEFINITION, DERIVED, GRAD_A, MAX_EQUATIONS, Name, Parse, Term,
-                       UNCHECKED, Unsupported, _NotHere, parse_equation, parse_name, parse_side,
-                       resolve_roles, shorten)
-from .docsetup import Section, _argmax, _sections, _xreplace
-from .values import Values, _Outcome, _State
+from .notation import (CheckError, DEFINITION, DERIVED, GRAD_A, MAX_EQUATIONS, Name,
+                       Parse, Term, UNCHECKED, Unsupported, _NotHere, parse_equation,
+                       parse_name, parse_side, resolve_roles, shorten)
+from .docsetup import _LAYERS, Section, _argmax, _sections, _xreplace
+from .values import OutOfRange, Values, _Outcome, _State
+from .timelimit import run_limited
+from .check_witness import bias_zeros, witness_sides
 from .scalar_claims import _special
 
 
@@ -95,10 +95,6 @@ class _Special(Exception):
     def __init__(self, outcome):
         super().__init__()
         self.outcome = outcome
-
-
-class _Timeout(BaseException):
-    """Raised by the alarm; a BaseException, so ``except Exception`` in SymPy cannot eat it."""
 
 
 # =========================================================================== results
@@ -119,6 +115,7 @@ class CheckReport(RichDisplay):
     claims: list[ClaimVerdict]
     setups: dict[int, str] = field(default_factory=dict)    # first line of a section -> setup
     with_setup: int = 0                                      # equations that had a layer setup
+    setup_errors: list[str] = field(default_factory=list)   # why a section has no setup
 
     @property
     def refuted(self) -> bool:
@@ -176,11 +173,13 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
     for section, eqs in _sections(items, setup or {}, path):
         if eqs:
             report.setups[eqs[0].line] = section.describe()
+            if section.error:
+                report.setup_errors.append(section.error)
         for eq in eqs:
             if time.monotonic() > deadline:
                 outcome = _Outcome(UNCHECKED, f"the time budget ({total_limit:g} s) is spent")
             else:
-                outcome = _run_limited(lambda: check_equation(eq.latex, section, state), time_limit)
+                outcome = run_limited(lambda: check_equation(eq.latex, section, state), time_limit)
             if isinstance(outcome, str):
                 outcome = _Outcome(UNCHECKED, outcome)
             state.update(outcome)
@@ -212,6 +211,8 @@ def check_equation(latex: str, section: Section, state: _State) -> _Outcome:
         outcome = _check(sides, section, state)
     except _Special as special:
         outcome = special.outcome
+    except OutOfRange as err:                  # w_{32} of a 2x3 W: no such entry
+        outcome = _Outcome(proof.REFUTED, f"undefined: {err}")
     except Unsupported as err:
         outcome = _Outcome(UNCHECKED, str(err))
     except (LatexAtomError, _NotHere) as err:
@@ -226,6 +227,12 @@ def _check(sides: list[str], section: Section, state: _State) -> _Outcome:
     if any(not s.strip() for s in sides):
         raise Unsupported("an empty side")
     if len(sides) > 1 and re.match(r"\s*\\sigma(?![A-Za-z])", sides[0]):
+        for side in sides[1:]:          # only notation symbp reads (known functions) defines σ
+            try:
+                parse_side(side, Parse(section))
+            except (Unsupported, _NotHere, LatexAtomError) as err:
+                raise Unsupported(f"not read as a definition of σ: "
+                                  f"{str(err) or 'not understood'}") from None
         return _Outcome(DEFINITION, "defines the activation σ (the checks keep σ general)")
     ctx, terms, skipped = Parse(section), [], {}
     for k, side in enumerate(sides):
@@ -288,6 +295,8 @@ def _claim(terms, values: Values, skipped: dict, section: Section, state: _State
                 evaluated[k] = values.value(t)
             except ShapeError as err:
                 undefined[k] = str(err)
+            except OutOfRange:
+                raise
             except Unsupported as err:
                 if k == 0:
                     raise
@@ -305,7 +314,7 @@ def _claim(terms, values: Values, skipped: dict, section: Section, state: _State
     what = to_text(role) if isinstance(role, sp.Symbol) else \
         name.show() if name is not None else "the left side"
     correct = values.model.correct(role, bias_zero) if isinstance(role, sp.Symbol) else None
-    results = []
+    results, witnessed = [], []
     for k, t in enumerate(terms):
         if k == first or t is None:
             continue
@@ -316,7 +325,12 @@ def _claim(terms, values: Values, skipped: dict, section: Section, state: _State
                             (f"; correct: {correct}" if correct else "")))
         else:
             claimed = _no_bias(evaluated[k], bias_zero, values)
-            results.append(_verdict(derived, claimed, what, correct, values, state, section))
+            fixed = bias_zeros(bias_zero, values)
+            verdict, detail = _verdict(derived, claimed, what, correct, values, state, section,
+                                       fixed)
+            results.append((verdict, detail))
+            if verdict == proof.HOLDS:
+                witnessed.append((terms[first], t, fixed))
     for inner, label, tex in values.ctx.asides:          # \underbrace{matrix}_{rot180(W)}
         try:
             x, y = values.value(inner), values.value(label)
@@ -334,6 +348,9 @@ def _claim(terms, values: Values, skipped: dict, section: Section, state: _State
     for verdict in (proof.REFUTED, proof.UNPROVED, proof.HOLDS):
         found = [d for v, d in results if v == verdict]
         if found:
+            if verdict == proof.HOLDS:
+                for lhs, rhs, fixed in witnessed:
+                    witness_sides(lhs, rhs, values, fixed)
             return _Outcome(verdict, found[0] + (f" ({notes})" if notes and
                                                  verdict == proof.HOLDS else ""))
     raise Unsupported(notes or "nothing to compare: every side restates the first")
@@ -349,8 +366,12 @@ def _lone(term: Term, values: Values, section: Section, state: _State) -> _Outco
     claimed = values.value(term)
     if not _numeric(claimed):
         raise Unsupported("a lone matrix of symbols: nothing to compare it with")
+    fixed: dict = {}
     verdict, detail = _verdict(values.tensor(GRAD_A), claimed, "∂J/∂a", None, values, state,
-                               section)
+                               section, fixed)
+    if verdict == proof.HOLDS:
+        witness.confirm(f"∂J/∂a = {shorten(text(str(_plain(claimed))), 80)}",
+                        values.tensor(GRAD_A), claimed, lambda s: None, fixed=fixed)
     return _Outcome(verdict, detail)
 
 
@@ -366,26 +387,37 @@ def _numeric(value) -> bool:
 
 
 def _verdict(derived, claimed, what, correct, values: Values, state: _State,
-             section: Section) -> tuple[str, str]:
+             section: Section, fixed: dict | None = None) -> tuple[str, str]:
     """Symbolic comparison; a worked example (numbers on one side) with the bound numbers;
-    max pooling with the document's argmax when the claim only holds there."""
+    max pooling with the document's argmax when the claim only holds there.  The numbers
+    substituted are added to ``fixed`` (for the second witness)."""
+    fixed = {} if fixed is None else fixed
     if _numeric(claimed) != _numeric(derived):
-        derived, claimed = _at_numbers(derived, claimed, values, state, section, everything=True)
-        if not _numeric(derived):
+        derived, claimed = _at_numbers(derived, claimed, values, state, section, everything=True,
+                                       fixed=fixed)
+        if _numeric(derived):
+            return _compare(derived, claimed, what, str(_plain(derived)), values)
+        # numbers against a gradient that still depends on values not given: a claim for
+        # every value of them, refuted where they make the two differ
+        verdict, detail = _compare(derived, claimed, what, correct, values)
+        if verdict != proof.HOLDS:
             names = sorted({text(s) for e in np.ravel(derived) for s in e.free_symbols})
-            raise Unsupported(f"the worked example needs values for {', '.join(names[:6])}")
-        return _compare(derived, claimed, what, str(_plain(derived)), values)
+            detail += (f" (the claim gives numbers, but {what} depends on "
+                       f"{', '.join(names[:6])}{', ...' * (len(names) > 6)}, which no equation "
+                       "before this one gives)")
+        return verdict, detail
     verdict, detail = _compare(derived, claimed, what, correct, values)
     if verdict != proof.HOLDS and _indicators(derived) and (
             section.argmax is not None or A in state.bindings):
-        derived, claimed = _at_numbers(derived, claimed, values, state, section, everything=False)
+        derived, claimed = _at_numbers(derived, claimed, values, state, section, everything=False,
+                                       fixed=fixed)
         verdict, detail = _compare(derived, claimed, what, correct, values)
         detail += " (with the maxima where the document puts them)"
     return verdict, detail
 
 
 def _at_numbers(derived, claimed, values: Values, state: _State, section: Section,
-                everything: bool):
+                everything: bool, fixed: dict):
     """Both sides with the bound numbers substituted (only the input a unless ``everything``)."""
     bound = dict(state.bindings)
     if section.argmax is not None and A not in bound:
@@ -401,7 +433,11 @@ def _at_numbers(derived, claimed, values: Values, state: _State, section: Sectio
             continue
         if index is not None:
             base = {A: "a", W: "w", B: "b", DELTA: "delta"}.get(role, "z")
-            assignment[values.entry(Name(base, None, index))] = val
+            try:
+                assignment[values.entry(Name(base, None, index), role)] = val
+            except OutOfRange as err:          # the binding's fault, not this claim's
+                raise Unsupported(f"an earlier equation binds a value to no entry: {err}") \
+                    from None
         elif isinstance(val, sp.MatrixBase) and arr.shape[-2:] == val.shape and arr.size == len(val):
             assignment.update(zip(arr.ravel(), val))
         elif isinstance(val, sp.MatrixBase):
@@ -411,6 +447,7 @@ def _at_numbers(derived, claimed, values: Values, state: _State, section: Sectio
            for c in INDICATORS[s].cells):
         raise Unsupported("a max pooling example needs the maxima: a directive argmax=tl,br,... "
                           "or the input a as a matrix")
+    fixed.update(assignment)
     at = np.vectorize(lambda e: proof.evaluate_at(exact(e), assignment), otypes=[object])
     return tuple(at(v) if isinstance(v, np.ndarray) else at(v)[()] for v in (derived, claimed))
 
@@ -480,84 +517,25 @@ def _rows_shown(derived, claimed, detail: str) -> str:
     return detail
 
 
-# =========================================================================== time limit
-
-def _run_limited(fn, seconds: float | None):
-    """fn() under a hard time limit (SIGALRM in the main thread, else a forked worker).
-
-    Returns fn's result, or a one-line reason (str) when it ran out of time or failed.
-    """
-    try:
-        if not seconds or seconds <= 0:
-            return fn()
-        if threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer"):
-            return _with_alarm(fn, seconds)
-        return _with_fork(fn, seconds)
-    except _Timeout:
-        return f"time limit ({seconds:g} s) reached"
-    except Exception as err:              # a checker bug must not become a traceback
-        return f"checker error ({type(err).__name__}: {shorten(str(err), 120)})"
-
-
-def _with_alarm(fn, seconds: float):
-    armed = [True]
-
-    def on_alarm(signum, frame):
-        if armed[0]:
-            raise _Timeout
-
-    previous = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds, 0.05)       # fires again until disarmed
-    try:
-        return fn()
-    finally:
-        armed[0] = False
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
-def _with_fork(fn, seconds: float):
-    ctx = multiprocessing.get_context("fork")
-    reader, writer = ctx.Pipe(duplex=False)
-
-    def child():
-        try:
-            writer.send(("ok", fn()))
-        except BaseException as err:
-            writer.send(("error", f"{type(err).__name__}: {err}"))
-
-    worker = ctx.Process(target=child, daemon=True)
-    worker.start()
-    writer.close()
-    try:
-        if not reader.poll(seconds):
-            raise _Timeout
-        status, value = reader.recv()
-    except EOFError:
-        raise RuntimeError("the worker process died") from None
-    finally:
-        if worker.is_alive():
-            worker.terminate()
-        worker.join(1)
-    if status != "ok":
-        raise RuntimeError(value)
-    return value
-
-
 # =========================================================================== CLI
 
 def register(sub) -> None:
     """Add ``symbp check PATH...`` to the CLI."""
-    from .cli import add_format_flag, add_setup_flags
+    from .cli import add_format_flag, add_setup_flags, seconds_arg
     p = sub.add_parser("check", help="check the equations of Markdown or LaTeX derivations",
                        description="Check every display equation of each file (.md, .markdown "
                                    "or .tex); directories are searched recursively; globs "
                                    "such as 'docs/**/*.md' are expanded.")
     p.add_argument("file", metavar="PATH", nargs="+")
-    p.add_argument("--layer", choices=["avgpool", "conv2d", "fc", "maxpool"],
-                   help="the layer kind (a directive's keys override the flags)")
+    p.add_argument("--layer", choices=sorted(_LAYERS), metavar="LAYER",
+                   help="the layer kind: conv2d, avgpool, maxpool, fc (--channels IN,OUT), "
+                        "softmax (--channels K), activation (--activation NAME), or a "
+                        "directive's other spellings (a directive's keys override the flags)")
     add_setup_flags(p)
-    p.add_argument("--time-limit", type=float, default=10.0, help="seconds per equation (10)")
+    p.add_argument("--activation", metavar="NAME",
+                   help="with --layer activation: identity, relu, leaky_relu, sigmoid or tanh")
+    p.add_argument("--time-limit", type=seconds_arg, default=10.0,
+                   help="seconds per equation, a positive number (10)")
     p.add_argument("--skip-empty", action="store_true",
                    help="a file without display equations is skipped, not an error, even "
                         "when it is the only one (hooks pass every Markdown file)")
@@ -566,7 +544,8 @@ def register(sub) -> None:
 
 
 def cmd_check(args) -> int:
-    """Exit 0 when nothing is refuted, 1 when something is, 2 when nothing can be checked."""
+    """Exit 0 when nothing is refuted, 1 when something is, 2 when nothing can be checked,
+    3 on an internal error (the second witness disagrees with a proof)."""
     from .report.batch import check_paths
     return check_paths(args.file, args.format, setup=setup_of(args), time_limit=args.time_limit,
                        batch=args.skip_empty)
@@ -574,9 +553,15 @@ def cmd_check(args) -> int:
 
 def setup_of(args) -> dict:
     """The base settings ``check_text`` takes, from ``symbp check``'s parsed flags."""
-    return {"layer": args.layer, "input": args.input, "kernel": args.kernel,
-            "stride": args.stride, "padding": args.padding, "dilation": args.dilation,
-            "groups": args.groups, "batch": args.batch, "ceil_mode": args.ceil_mode or None,
-            "count_include_pad": None if args.count_include_pad else False,
-            "divisor_override": args.divisor_override,
-            "channels": args.channels if args.channels != (1, 1) else None}
+    flags = {"layer": args.layer, "input": args.input, "kernel": args.kernel,
+             "stride": args.stride, "padding": args.padding, "dilation": args.dilation,
+             "groups": args.groups, "batch": args.batch, "ceil_mode": args.ceil_mode or None,
+             "count_include_pad": None if args.count_include_pad else False,
+             "divisor_override": args.divisor_override,
+             "channels": args.channels if args.channels != (1, 1) else None,
+             "name": getattr(args, "activation", None)}
+    kind = _LAYERS.get(args.layer or "")
+    if kind in ("fc", "softmax"):                   # --channels IN,OUT or K
+        given = flags.pop("channels") or ((3, 2) if kind == "fc" else (3, 3))
+        flags.update({"in": given[0], "out": given[1]} if kind == "fc" else {"classes": given[0]})
+    return flags

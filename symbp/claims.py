@@ -16,8 +16,8 @@ from typing import Callable
 import numpy as np
 import sympy as sp
 
-from . import proof
-from .conv import Conv2d, Conv2dConfig, ConvDelta
+from . import proof, witness
+from .conv import A, B, DELTA, W, Conv2d, Conv2dConfig, ConvDelta
 from .geometry import ConfigError
 from .ops import ShapeError, evaluate
 from .pooling import Pool2d, Pool2dConfig
@@ -40,6 +40,12 @@ class Claim:
     what: str = "gradient"
     correct: sp.Expr | None = None             # the right closed form, when this one is wrong
     notes: dict = field(default_factory=dict)
+    #: (forward form, the placeholder differentiated): the derived side is then also checked
+    #: against the forward's meaning (:func:`symbp.witness.confirm_gradient`)
+    gradient_of: tuple | None = None
+    #: a "holds" is confirmed by :func:`symbp.witness.confirm` (claims whose own ``prove``
+    #: works over other atoms, such as softmax's e^{z_k}, set this False)
+    witnessed = True
 
     def prove(self, derived: np.ndarray, claimed: np.ndarray, correct: str | None) -> Proof:
         """The exact comparison of the two sides (polynomial identity by default)."""
@@ -54,7 +60,8 @@ class Claim:
         return f"{self.what} = {to_text(self.form)}"
 
     def check(self) -> Proof:
-        """Prove or refute the claim; shapes that do not fit refute it."""
+        """Prove or refute the claim; shapes that do not fit refute it.  A "holds" is
+        confirmed by the second witness first (WitnessError when it disagrees)."""
         correct = to_text(self.correct) if self.correct is not None else None
         with without_gc():
             derived = self.derive()
@@ -63,7 +70,14 @@ class Claim:
             except (ShapeError, ConfigError) as err:
                 return proof.refuted_undefined(
                     self.latex, f"{to_text(self.form)} is undefined: {err}", correct)
-            return self.prove(derived, claimed, correct)
+            result = self.prove(derived, claimed, correct)
+            if result.holds and self.witnessed:
+                witness.confirm(self.latex, derived, self.form, self.env.get)
+                if self.gradient_of is not None:
+                    forward, wrt = self.gradient_of
+                    witness.confirm_gradient(self.latex, derived, forward, wrt, DELTA,
+                                             self.env.get)
+            return result
 
 
 @contextmanager
@@ -178,7 +192,8 @@ DJ = r"\frac{\partial J}{\partial %s}"
 def _pool_claims(setup: Setup, cache: dict, mode: str) -> list[Claim]:
     layer = _cached(cache, ("pool", mode, setup), lambda: Pool2d(setup.pool(mode), mode))
     return [Claim(f"pool-{mode}", DJ % "a", layer.upsample_form(), lambda: layer.input_grad,
-                  layer.env, setup.pool_sizes(layer), what="∂J/∂a")]
+                  layer.env, setup.pool_sizes(layer), what="∂J/∂a",
+                  gradient_of=(layer.forward_form(), A))]
 
 
 def _pool_global(setup: Setup, cache: dict) -> list[Claim]:
@@ -187,7 +202,8 @@ def _pool_global(setup: Setup, cache: dict) -> list[Claim]:
     cfg = Pool2dConfig.make(size, size, channels=setup.channels[0], batch=setup.batch)
     layer = _cached(cache, ("pool-global", cfg), lambda: Pool2d(cfg, "avg"))
     return [Claim("pool-global-avg", DJ % "a", layer.upsample_form(), lambda: layer.input_grad,
-                  layer.env, f"global average, {size[0]}x{size[1]} input", what="∂J/∂a")]
+                  layer.env, f"global average, {size[0]}x{size[1]} input", what="∂J/∂a",
+                  gradient_of=(layer.forward_form(), A))]
 
 
 def _pool_delta(setup: Setup, cache: dict) -> list[Claim]:
@@ -221,19 +237,22 @@ def _conv(setup: Setup, cache: dict) -> Conv2d:
 def _conv_input(setup, cache):
     layer = _conv(setup, cache)
     return [Claim("conv-input", DJ % "a", layer.input_grad_form(), lambda: layer.gradients["a"],
-                  layer.env, layer.cfg.describe(), what="∂J/∂a")]
+                  layer.env, layer.cfg.describe(), what="∂J/∂a",
+                  gradient_of=(layer.forward_form(), A))]
 
 
 def _conv_weight(setup, cache):
     layer = _conv(setup, cache)
     return [Claim("conv-weight", DJ % "W", layer.weight_grad_form(),
-                  lambda: layer.gradients["w"], layer.env, layer.cfg.describe(), what="∂J/∂W")]
+                  lambda: layer.gradients["w"], layer.env, layer.cfg.describe(), what="∂J/∂W",
+                  gradient_of=(layer.forward_form(), W))]
 
 
 def _conv_bias(setup, cache):
     layer = _conv(setup, cache)
     return [Claim("conv-bias", DJ % "b", layer.bias_grad_form(), lambda: layer.gradients["b"],
-                  layer.env, layer.cfg.describe(), what="∂J/∂b")]
+                  layer.env, layer.cfg.describe(), what="∂J/∂b",
+                  gradient_of=(layer.forward_form(), B))]
 
 
 def _conv_delta(setup, cache):
@@ -246,7 +265,8 @@ def _conv_weight_seed(setup, cache):
     layer = _conv(setup, cache)
     return [Claim("conv-weight-seed", DJ % "W", layer.seed_weight_form(),
                   lambda: layer.gradients["w"], layer.env, layer.cfg.describe(),
-                  expected=proof.REFUTED, what="∂J/∂W", correct=layer.weight_grad_form())]
+                  expected=proof.REFUTED, what="∂J/∂W", correct=layer.weight_grad_form(),
+                  gradient_of=(layer.forward_form(), W))]
 
 
 def _cached(cache: dict, key, build):

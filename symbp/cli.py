@@ -4,7 +4,9 @@
                  [--dilation D|DH,DW] [--channels CIN,COUT] [--groups G] [--batch N]
                  [--format text|json|github|sarif|junit] [--json]
 
-Exit codes: 0 every verdict as expected, 1 otherwise, 2 usage error (one line, no traceback).
+Exit codes: 0 every verdict as expected, 1 otherwise, 2 usage error (one line, no traceback),
+3 internal error: the second witness (symbp.witness) disagrees with a proof that says "holds"
+(printed with the claim; no verdict is given for it).
 """
 from __future__ import annotations
 
@@ -16,6 +18,8 @@ import sys
 
 from .claims import BUILTINS, Result, Setup, builtin_claims
 from .geometry import ConfigError
+from .timelimit import MAX_TIME_LIMIT
+from .witness import WitnessError
 
 
 class UsageError(Exception):
@@ -52,6 +56,18 @@ def positive_int(text: str) -> int:
     if not re.fullmatch(r"\d+", text.strip()) or int(text) < 1:
         raise argparse.ArgumentTypeError(f"{text!r} is not a positive integer")
     return int(text)
+
+
+def seconds_arg(value: str) -> float:
+    """--time-limit: a positive number of seconds, at most a day (``MAX_TIME_LIMIT``)."""
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = float("nan")
+    if not (0 < seconds <= MAX_TIME_LIMIT):
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of seconds above 0 and at "
+                                         f"most {MAX_TIME_LIMIT:g}")
+    return seconds
 
 
 def add_setup_flags(p: argparse.ArgumentParser) -> None:
@@ -157,6 +173,9 @@ def main(argv: list[str] | None = None) -> int:
     except (UsageError, ConfigError) as err:
         print(f"symbp: error: {err}", file=sys.stderr)
         return 2
+    except WitnessError as err:
+        print(f"symbp: INTERNAL ERROR (please report): {err}", file=sys.stderr)
+        return 3
     except KeyboardInterrupt:
         print("symbp: interrupted", file=sys.stderr)
         return 130
@@ -175,4 +194,7 @@ def console() -> None:
 
 
 if __name__ == "__main__":
-    console()
+    # ``python -m symbp.cli``: run the imported module's console, so that the subcommands'
+    # ``from .cli import UsageError`` and this module's handlers are one and the same class
+    from symbp.cli import console as _console
+    _console()

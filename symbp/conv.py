@@ -8,7 +8,7 @@ Closed forms of the backward pass, each proved against the chain rule by
 :mod:`symbp.claims`:
 
     ∂J/∂a = pad_{d(k-1)-p, d(k-1)-p+r}(dilate_s(δ)) * dilate_d(rot180(W))^T   (transposed conv)
-    ∂J/∂W = Σ_n pad_p(a) *_{step d} dilate_s(δ)
+    ∂J/∂W = Σ_n pad_p(a) *_{step d} dilate_s(δ)       cropped to kh x kw when r >= d
     ∂J/∂b = Σ_{n,u,v} δ
     δ^{l-1} = ∂J/∂a^{l-1} ⊙ σ'(z^{l-1})
 
@@ -24,7 +24,7 @@ import sympy as sp
 
 from . import chain, geometry
 from .geometry import ConfigError, pair
-from .ops import (AddBias, ChannelSum, Correlate, Dilate, Hadamard, Pad, Rot180, Sigma,
+from .ops import (AddBias, ChannelSum, Correlate, Crop, Dilate, Hadamard, Pad, Rot180, Sigma,
                   SigmaPrime, SwapIO, WeightCorrelate, evaluate)
 from .tensor import symbolic
 
@@ -137,12 +137,20 @@ class Conv2d(chain.WeightedLayer):
         return Correlate(g, k, 1, 1, 1, 1, c.groups)
 
     def weight_grad_form(self) -> sp.Expr:
-        """Σ_n pad_p(a) * dilate_s(δ), stepping by the kernel dilation."""
+        """Σ_n pad_p(a) * dilate_s(δ), stepping by the kernel dilation.
+
+        That correlation has (k - 1) + r // d + 1 positions per axis (r the unreached rows,
+        :func:`geometry.unreached_rows`): when r >= d it is larger than the kernel and the
+        form says so, ``crop_{kh x kw}(...)`` (the trailing positions are no kernel tap).
+        """
         c = self.cfg
         x = Pad(A, c.padding[0], c.padding[0], c.padding[1], c.padding[1]) \
             if c.padding != (0, 0) else A
         g = Dilate(DELTA, *c.stride) if c.stride != (1, 1) else DELTA
-        return WeightCorrelate(x, g, *c.kernel, *c.dilation, c.groups)
+        form = WeightCorrelate(x, g, *c.dilation, c.groups)
+        if any(geometry.unreached_rows(*axis) >= axis[-1] for axis in c._axes()):
+            form = Crop(form, *c.kernel)
+        return form
 
     @staticmethod
     def bias_grad_form() -> sp.Expr:

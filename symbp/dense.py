@@ -385,6 +385,7 @@ class SoftmaxCrossEntropy:
 class ExactClaim(Claim):
     """A claim proved as rational functions of exponentials (see activations.prove_exact)."""
     constraint: dict = field(default_factory=dict)
+    witnessed = False           # e^{z_k} and Σ_k y_k = 1 are outside the rational witness
 
     def prove(self, derived: np.ndarray, claimed: np.ndarray, correct: str | None) -> Proof:
         return prove_exact(derived, claimed, self.latex, what=self.what, correct=correct,
@@ -471,11 +472,14 @@ def fc_claims(layer: FullyConnected) -> dict[str, Claim]:
     sizes = layer.cfg.describe()
     return {
         "fc-input": Claim("fc-input", DJ % "a", layer.input_grad_form(),
-                          lambda: layer.gradients["a"], layer.env, sizes, what="∂J/∂a"),
+                          lambda: layer.gradients["a"], layer.env, sizes, what="∂J/∂a",
+                          gradient_of=(layer.forward_form(), A)),
         "fc-weight": Claim("fc-weight", DJ % "W", layer.weight_grad_form(),
-                           lambda: layer.gradients["w"], layer.env, sizes, what="∂J/∂W"),
+                           lambda: layer.gradients["w"], layer.env, sizes, what="∂J/∂W",
+                           gradient_of=(layer.forward_form(), W)),
         "fc-bias": Claim("fc-bias", DJ % "b", layer.bias_grad_form(),
-                         lambda: layer.gradients["b"], layer.env, sizes, what="∂J/∂b"),
+                         lambda: layer.gradients["b"], layer.env, sizes, what="∂J/∂b",
+                         gradient_of=(layer.forward_form(), B)),
         "fc-delta": Claim("fc-delta", r"\delta^{l-1}", layer.delta_form(),
                           lambda: layer.derived_delta, layer.env, sizes, what="δ^{l-1}"),
     }

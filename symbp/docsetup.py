@@ -189,21 +189,79 @@ def _argmax(spec: str, cfg: Pool2dConfig) -> sp.Matrix:
 
 
 def _sections(items, flags: dict, path: str):
-    """(Section, equations) for each run of equations under one directive."""
-    runs = [({}, 0, [])]
+    """(Section, equations) for each run of equations under one directive.
+
+    Bad flags are a CheckError (the whole run); a bad directive (malformed, an unknown key,
+    a value that is not a size, sizes over the caps) spoils only its own section, whose
+    equations are then unchecked with the directive's line and the reason.
+    """
+    runs = [({}, 0, None, [])]
     for item in items:
         if isinstance(item, document.Directive):
-            runs.append((item.settings, item.line, []))
+            runs.append((item.settings, item.line, item.error, []))
         else:
-            runs[-1][2].append(item)
-    for settings, line, eqs in runs:
-        merged = {k: v for k, v in flags.items() if v is not None} | settings
-        for key in merged:
-            if key not in _KEYS:
-                where = f"directive at line {line}" if line else "flags"
-                raise CheckError(f"{path}: {where}: unknown setup key {key!r} "
-                                 f"(known: {', '.join(_KEYS)})")
-        yield make_section(merged, [e.latex for e in eqs]), eqs
+            runs[-1][3].append(item)
+    base = {k: v for k, v in flags.items() if v is not None}
+    for key in base:
+        if key not in _KEYS:
+            raise CheckError(f"{path}: flags: unknown setup key {key!r} (known: {', '.join(_KEYS)})")
+    for settings, line, error, eqs in runs:
+        if error is not None:
+            yield Section(error=f"directive at {error} (the equations up to the next "
+                                "directive are not checked)"), eqs
+            continue
+        try:
+            for key in settings:
+                if key not in _KEYS:
+                    raise CheckError(f"unknown setup key {key!r} (known: {', '.join(_KEYS)})")
+            section = make_section(base | settings, [e.latex for e in eqs])
+            _check_sizes(section)
+        except CheckError as err:
+            if not line:
+                raise CheckError(f"{path}: flags: {err}") from None
+            section = Section(error=f"directive at line {line}: {err}")
+        if section.error and line and not section.error.startswith("directive at"):
+            section.error = f"directive at line {line}: {section.error}"
+        yield section, eqs
+
+
+#: the most entries a symbolic tensor of a ``symbp check`` section may have
+MAX_CHECK_ENTRIES = 20_000
+#: the most product terms a section's forward may have (conv: one per tap, pooling: one per
+#: window cell); a section over either cap is not checked (memory and time stay bounded)
+MAX_CHECK_TERMS = 2_000_000
+
+
+def _check_sizes(section: Section) -> None:
+    """CheckError when a section's layer is larger than the caps (before anything is built)."""
+    cfg, kind = section.cfg, section.kind
+    if cfg is None or kind == "activation":
+        return
+    if kind == "conv2d":
+        (cin, cout), n = cfg.channels, cfg.batch
+        tensors = {"a": n * cin * cfg.input[0] * cfg.input[1],
+                   "W": cout * (cin // cfg.groups) * cfg.kernel[0] * cfg.kernel[1],
+                   "δ": n * cout * cfg.output[0] * cfg.output[1]}
+        terms = tensors["δ"] * (cin // cfg.groups) * cfg.kernel[0] * cfg.kernel[1]
+    elif kind == "fc":
+        fin, fout = cfg.in_features, cfg.out_features
+        tensors = {"a": cfg.batch * fin, "W": fin * fout, "δ": cfg.batch * fout}
+        terms = tensors["W"] * cfg.batch
+    elif kind == "softmax":
+        tensors = {"z": cfg.batch * cfg.classes}
+        terms = tensors["z"] * cfg.classes
+    else:
+        plane = cfg.batch * cfg.channels
+        tensors = {"a": plane * cfg.input[0] * cfg.input[1],
+                   "δ": plane * cfg.output[0] * cfg.output[1]}
+        terms = tensors["δ"] * cfg.kernel[0] * cfg.kernel[1]
+    for name, count in tensors.items():
+        if count > MAX_CHECK_ENTRIES:
+            raise CheckError(f"{name} would have {count:,} entries; symbp check is limited to "
+                             f"{MAX_CHECK_ENTRIES:,} per tensor: use smaller sizes")
+    if terms > MAX_CHECK_TERMS:
+        raise CheckError(f"the forward would have {terms:,} terms; symbp check is limited to "
+                         f"{MAX_CHECK_TERMS:,}: use smaller sizes")
 
 
 # =========================================================================== the layer model

@@ -74,6 +74,7 @@ class Directive:
 
     line: int
     settings: dict[str, str] = field(hash=False)
+    error: str | None = None       # a malformed directive: spoils only its own section
 
 
 @dataclass(frozen=True)
@@ -365,17 +366,20 @@ def _directive_body(comment: str) -> str | None:
 
 
 def _parse_directive(number: int, body: str) -> Directive:
+    """The directive's settings, or a Directive with ``error`` set (one line) when it is
+    malformed: the equations after it, up to the next directive, are then unchecked."""
     items = body.split()
     if not items:
-        raise DocumentError(f"line {number}: empty symbp directive")
+        return Directive(number, {}, f"line {number}: empty symbp directive")
     settings: dict[str, str] = {}
     for item in items:
         match = _DIRECTIVE_ITEM_RE.fullmatch(item)
         if match is None:
-            raise DocumentError(f"line {number}: malformed symbp directive item {item!r} (expected KEY=VALUE)")
+            return Directive(number, {}, f"line {number}: malformed symbp directive item "
+                                         f"{item!r} (expected KEY=VALUE)")
         key, value = match.groups()
         if key in settings:
-            raise DocumentError(f"line {number}: duplicate key {key!r} in symbp directive")
+            return Directive(number, {}, f"line {number}: duplicate key {key!r} in symbp directive")
         settings[key] = value
     return Directive(number, settings)
 

@@ -51,7 +51,7 @@ from sympy.printing.numpy import NumPyPrinter
 from . import geometry, numeric
 from .conv import A, B, DELTA, W, Conv2d, Conv2dConfig
 from .geometry import ConfigError
-from .ops import Dilate, Pad, Rot180, SwapIO
+from .ops import Dilate, Pad, Rot180, SwapIO, WeightCorrelate
 from .pooling import Pool2d, Pool2dConfig
 from .tensor import exact
 
@@ -158,16 +158,23 @@ class KernelPrinter(NumPyPrinter):
                 f"padding={_tup(padding)}, dilation={_tup(dilation)}, groups={groups}"
                 f"{'' if swap else ', swap=False'})")
 
-    def _print_WeightCorrelate(self, e):
+    def _print_WeightCorrelate(self, e, kernel_size=None):
         x, g = e.tensors
-        kh, kw, dh, dw, groups = e.params
+        dh, dw, groups = e.params
         stride = padding = ""
         if self.fuse:
             if isinstance(g, Dilate):
                 stride, g = f", stride={_tup(g.params)}", g.args[0]
             x, padding = self._fused_padding(x)
-        return (f"weight_correlate({self._p(x)}, {self._p(g)}, {_tup((kh, kw))}, "
+        size = "None" if kernel_size is None else _tup(kernel_size)
+        return (f"weight_correlate({self._p(x)}, {self._p(g)}, {size}, "
                 f"{_tup((dh, dw))}, {groups}{stride}{padding})")
+
+    def _print_Crop(self, e):
+        x = e.args[0]
+        if self.fuse and isinstance(x, WeightCorrelate):  # only the kept block is computed
+            return self._print_WeightCorrelate(x, e.params)
+        return f"crop({self._p(x)}, {', '.join(map(str, e.params))})"
 
     def _print_AddBias(self, e):
         return f"add_bias({self._p(e.args[0])}, {self._p(e.args[1])})"
@@ -219,7 +226,7 @@ class FusedKernelPrinter(KernelPrinter):
 
 # --------------------------------------------------------------------------- backends
 
-_NUMPY_NAMES = ("pad", "dilate", "rot180", "swap_io", "correlate", "weight_correlate",
+_NUMPY_NAMES = ("pad", "crop", "dilate", "rot180", "swap_io", "correlate", "weight_correlate",
                 "transposed_correlate", "add_bias", "channel_sum", "avg_pool2d",
                 "avg_pool2d_scatter", "max_pool2d", "max_pool2d_scatter")
 
@@ -267,8 +274,14 @@ def _torch_namespace() -> dict:
         cg = c // groups
         xi = x.reshape(n, groups, cg, h, w_).permute(2, 1, 0, 3, 4).reshape(cg, groups * n, h, w_)
         out = F.conv2d(xi, g.transpose(0, 1), None, dilation, 0, stride, groups)
-        kh, kw = kernel_size
-        return out[:, :, :kh, :kw].transpose(0, 1).contiguous()
+        if kernel_size is not None:          # the crop the closed form states
+            out = out[:, :, :kernel_size[0], :kernel_size[1]]
+        return out.transpose(0, 1).contiguous()
+
+    def crop(x, h, w):
+        if x.shape[-2] < h or x.shape[-1] < w:
+            raise ValueError(f"crop to {h}x{w} of x of size {x.shape[-2]}x{x.shape[-1]}")
+        return x[..., :h, :w].contiguous()
 
     def transposed_correlate(g, w, stride, padding, dilation, groups, swap=True):
         if not swap:

@@ -597,7 +597,7 @@ def explicit_part(s: Section, claim: Claim) -> None:
 def _plain(form) -> bool:
     """A stride-1, undilated, ungrouped correlation: what an explicit ``*`` means."""
     p = form.params
-    return (p[:4] == (1, 1, 1, 1) if isinstance(form, Correlate) else p[2:4] == (1, 1)) and p[-1] == 1
+    return (p[:4] == (1, 1, 1, 1) if isinstance(form, Correlate) else p[:2] == (1, 1)) and p[-1] == 1
 
 
 def refutation(p: Proof, claim: Claim) -> str:

@@ -12,7 +12,7 @@ import sympy as sp
 from .conv import A, B, DELTA, W, ZPREV, Conv2dConfig
 from .dense import MatMul, Transpose
 from .latex_atoms import LatexAtomError, normalize_symbol_name, parse_atom, split_top_level
-from .ops import (ChannelSum, Dilate, Hadamard, Pad, Rot180, ShapeError, Sigma, SigmaPrime, SwapIO,
+from .ops import (ChannelSum, Crop, Dilate, Hadamard, Pad, Rot180, ShapeError, Sigma, SigmaPrime, SwapIO,
                   TensorOp)
 from .pooling import Pool2dConfig, UpsampleAvg, UpsampleMax
 from .tensor import shape_text, text
@@ -301,6 +301,7 @@ _HEADS = {
                       r"(?:_\s*\{\s*180\s*\}|_\s*180|\^\s*\{\s*180\s*\}|180)?"),
     "pad": re.compile(rf"(?:{_WRAP}pad\s*\}}|pad(?![a-z]))"),
     "dilate": re.compile(rf"(?:{_WRAP}dilate\s*\}}|dilate(?![a-z]))"),
+    "crop": re.compile(rf"(?:{_WRAP}crop\s*\}}|crop(?![a-z]))"),
     "upsample": re.compile(rf"(?:{_WRAP}(?:upsample|unsample|up\s*sample)\s*\}}|upsample|unsample)"),
     "sum": re.compile(r"\\sum(?![A-Za-z])(?:\\limits)?"),
     "sigma": re.compile(r"\\sigma(?![A-Za-z])\s*((?:'|\^\s*\{\s*\\prime\s*\}|\^\s*\\prime)*)"),
@@ -423,6 +424,21 @@ def _op_pad_dilate(s, m, ctx):
                                    else (n[0], n[0], n[1], n[1])))), end
 
 
+_CROP_SIZE = re.compile(r"\s*\(?\s*(\d+)\s*(?:(?:,|x|\\times|×)\s*(\d+)\s*)?\)?\s*")
+
+
+def _op_crop(s, m, ctx):
+    """``crop_{h\\times w}(x)`` (also ``crop_{hxw}``, ``crop_{(h,w)}``, ``crop_{k}``): the
+    top-left h x w block (:class:`symbp.ops.Crop`)."""
+    sub = _script(s, m.end())
+    size = sub and _CROP_SIZE.fullmatch(sub[0])
+    if not size:
+        raise Unsupported("crop needs its size as a subscript (crop_{2\\times 2})")
+    h = int(size.group(1))
+    x, end = _arg(s, sub[1], ctx)
+    return Term("tensor", Crop(x, h, int(size.group(2) or h))), end
+
+
 def _op_upsample(s, m, ctx):
     i, mode, cfg = m.end(), None, ctx.section.cfg
     if (sub := _script(s, i)) is not None:
@@ -490,7 +506,7 @@ def _op_underbrace(s, m, ctx):
     return inner, sub[1] if sub else g[1]
 
 
-_OPERATORS = {"rot": _op_rot, "pad": _op_pad_dilate, "dilate": _op_pad_dilate,
+_OPERATORS = {"rot": _op_rot, "pad": _op_pad_dilate, "dilate": _op_pad_dilate, "crop": _op_crop,
               "upsample": _op_upsample, "sum": _op_sum, "sigma": _op_sigma,
               "underbrace": _op_underbrace}
 

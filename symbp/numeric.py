@@ -265,6 +265,19 @@ def pad(x, top: int, bottom: int, left: int, right: int) -> np.ndarray:
     return out
 
 
+def crop(x, h: int, w: int) -> np.ndarray:
+    """The top-left h x w block of the last two dims (a copy); ValueError when x is smaller.
+
+    >>> crop(np.arange(12.).reshape(3, 4), 2, 2).tolist()
+    [[0.0, 1.0], [4.0, 5.0]]
+    """
+    x = _as_array(x, "x", min_ndim=2)
+    h, w = _int(h, "h", 1), _int(w, "w", 1)
+    if x.shape[-2] < h or x.shape[-1] < w:
+        raise ValueError(f"crop to {_hw(h, w)} of x of size {_hw(*x.shape[-2:])}")
+    return x[..., :h, :w].copy()
+
+
 def dilate(x, sh: int, sw: int | None = None) -> np.ndarray:
     """Insert ``s - 1`` zeros between entries of the last two dims.
 
@@ -595,6 +608,11 @@ def weight_correlate(x, g, kernel_size, dilation=(1, 1), groups: int = 1,
                      stride=(1, 1), padding=(0, 0, 0, 0)) -> np.ndarray:
     """Weight gradient of a convolution from the padded input and δ.
 
+    ``kernel_size=None`` computes every position where the (stride-dilated) g fits,
+    ``(H - Hd) // dh + 1`` rows, as :class:`symbp.ops.WeightCorrelate` means it; a
+    ``kernel_size`` is the top-left block of that (``crop(weight_correlate(..., None),
+    kh, kw)`` without computing the rest).
+
     x (N, C, H, W) (already padded, or padded here by ``padding`` (top, bottom,
     left, right), the same as passing ``pad(x, *padding)``: the fused form the
     kernels print), g (N, O, Hg, Wg) -> (O, C/G, kh, kw) with
@@ -609,7 +627,8 @@ def weight_correlate(x, g, kernel_size, dilation=(1, 1), groups: int = 1,
     """
     x = _as_array(x, "input", ndim=4)
     g = _as_array(g, "grad_output", ndim=4)
-    kh, kw = pair(kernel_size, "kernel_size", 1)
+    full = kernel_size is None
+    kh, kw = (1, 1) if full else pair(kernel_size, "kernel_size", 1)
     dh, dw = pair(dilation, "dilation", 1)
     sh, sw = pair(stride, "stride", 1)
     G = _groups(groups)
@@ -617,6 +636,12 @@ def weight_correlate(x, g, kernel_size, dilation=(1, 1), groups: int = 1,
     N, C, H, W = x.shape
     H, W = H + padding[0] + padding[1], W + padding[2] + padding[3]
     Ng, O, Hg, Wg = g.shape
+    if full:      # every position where the stride-dilated g fits (ops.WeightCorrelate)
+        kh = (H - max(0, (Hg - 1) * sh + 1)) // dh + 1
+        kw = (W - max(0, (Wg - 1) * sw + 1)) // dw + 1
+        if kh < 1 or kw < 1:
+            raise ValueError(f"grad_output {_hw(Hg, Wg)} (stride {_hw(sh, sw)}) does not fit "
+                             f"the input {_hw(H, W)}")
     if Ng != N:
         raise ValueError(f"grad_output has batch size {Ng} but input has batch size {N}")
     if C % G:

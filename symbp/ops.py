@@ -204,10 +204,13 @@ class Correlate(TensorOp):
 
 
 class WeightCorrelate(TensorOp):
-    """weightcorr(x, g, kh, kw, dh, dw, groups): the weight gradient's correlation.
+    """weightcorr(x, g, dh, dw, groups): the weight gradient's correlation ``x * g``.
 
-    x: (N, C, H, W) padded input; g: (N, O, Hg, Wg) stride-dilated δ -> (O, C/G, kh, kw)
-    with out[o,c,p,q] = sum_{n,y,x} x[n, g(o)C/G + c, p dh + y, q dw + x] g[n,o,y,x].
+    x: (N, C, H, W) padded input; g: (N, O, Hg, Wg) stride-dilated δ -> (O, C/G, Kh, Kw)
+    with out[o,c,p,q] = sum_{n,y,x} x[n, g(o)C/G + c, p dh + y, q dw + x] g[n,o,y,x], at
+    every position where g fits: Kh = (H - Hg) // dh + 1 (likewise Kw).  Nothing is
+    cropped: when the stride leaves r >= d unreached rows this is larger than the layer's
+    kernel, and the closed form says so with :class:`Crop`.
     """
 
     n_tensors = 2
@@ -216,14 +219,17 @@ class WeightCorrelate(TensorOp):
         return f"{args[0]} * {args[1]}"
 
     def entrywise(self, x, g):
-        kh, kw, dh, dw, groups = self.params
+        dh, dw, groups = self.params
         n, c, h, wd = x.shape
         ng, o, hg, wg = g.shape
         if ng != n:
             raise ShapeError(f"batch of δ ({ng}) differs from the input's ({n})")
-        if (kh - 1) * dh + hg > h or (kw - 1) * dw + wg > wd:
-            raise ShapeError(f"the {hg}x{wg} δ does not fit {kh}x{kw} kernel steps "
-                             f"in the {h}x{wd} input")
+        if hg > h or wg > wd:
+            raise ShapeError(f"the {hg}x{wg} δ is larger than the {h}x{wd} input")
+        if c % groups or o % groups:
+            raise ShapeError(f"{c} input and {o} output channels do not split into "
+                             f"groups={groups}")
+        kh, kw = (h - hg) // dh + 1, (wd - wg) // dw + 1
         cg, per = c // groups, o // groups
         out = np.empty((o, cg, kh, kw), dtype=object)
         for oc in range(o):
@@ -239,9 +245,35 @@ class WeightCorrelate(TensorOp):
         return out
 
     def _latex(self, printer):
-        _, _, dh, dw, _ = self.params
+        dh, dw, _ = self.params
         op = "*" if (dh, dw) == (1, 1) else rf"*_{{s={_pairsub(dh, dw)}}}"
         return f"{_tex(printer, self.args[0])} {op} {_tex(printer, self.args[1])}"
+
+
+class Crop(TensorOp):
+    """crop(x, h, w): the top-left h x w block of the last two axes.
+
+    out[..., i, j] = x[..., i, j] for i < h, j < w.  Undefined (ShapeError) when x is
+    smaller than h x w.  The weight gradient of a strided convolution needs it when the
+    stride leaves r >= d trailing rows unreached: ``crop_{kh x kw}(pad_p(a) * dilate_s(δ))``.
+    Written ``\\operatorname{crop}_{2\\times 3}(x)`` in LaTeX, ``crop_2x3(x)`` in text.
+    """
+
+    def text(self, args):
+        h, w = self.params
+        return f"crop_{h}x{w}({args[0]})"
+
+    def entrywise(self, x):
+        h, w = self.params
+        if x.ndim < 2 or x.shape[-2] < h or x.shape[-1] < w:
+            have = "x".join(map(str, x.shape[-2:]))
+            raise ShapeError(f"crop to {h}x{w} of a {have} tensor")
+        return x[..., :h, :w].copy()
+
+    def _latex(self, printer):
+        h, w = self.params
+        return (rf"\operatorname{{crop}}_{{{h}\times {w}}}"
+                rf"\left({_tex(printer, self.args[0])}\right)")
 
 
 class AddBias(TensorOp):

@@ -20,10 +20,10 @@ import sympy as sp
 
 from . import chain, geometry
 from .geometry import ConfigError, pair
-from .ops import Hadamard, Sigma, SigmaPrime, TensorOp, entrywise_map, evaluate
+from .ops import Hadamard, ShapeError, Sigma, SigmaPrime, TensorOp, entrywise_map, evaluate
 from .regions import first_max_condition, last_max_condition, max_as_regions, region_symbol
 from .proof import evaluate_at
-from .tensor import from_numbers, product, symbolic, total
+from .tensor import from_numbers, product, shape_text, symbolic, total
 
 A, DELTA = sp.symbols("a delta")
 ZPREV = sp.Symbol("z^{l-1}")
@@ -115,6 +115,14 @@ def _divisor(cfg: Pool2dConfig, window: geometry.Window) -> int:
     return window.padded_count if cfg.count_include_pad else len(window.cells)
 
 
+def _same_input(x: np.ndarray, cfg: Pool2dConfig) -> None:
+    """The pooling's windows cover exactly cfg.input: any other size is undefined (no entry
+    of a larger x may be silently left out)."""
+    if x.ndim != 4 or x.shape[-2:] != cfg.input:
+        raise ShapeError(f"the pooling is set up for a {cfg.input[0]}x{cfg.input[1]} input, "
+                         f"not a {shape_text(x.shape)} one")
+
+
 def _each_plane(x: np.ndarray, out_hw, fill):
     out = np.empty(x.shape[:2] + tuple(out_hw), dtype=object)
     for n in range(x.shape[0]):
@@ -133,6 +141,7 @@ class AvgPool(TensorOp):
 
     def entrywise(self, x):
         cfg = Pool2dConfig.from_params(self.params)
+        _same_input(x, cfg)
         windows = cfg.windows(dilated=False)
 
         def fill(plane, out):
@@ -152,6 +161,9 @@ class UpsampleAvg(TensorOp):
 
     def entrywise(self, g):
         cfg = Pool2dConfig.from_params(self.params)
+        if cfg.dilation != (1, 1):
+            raise ShapeError(f"upsample_avg is undefined for a dilated window (dilation "
+                             f"{cfg.dilation[0]},{cfg.dilation[1]}): average pooling has none")
         windows = cfg.windows(dilated=False)
         if g.shape[-2:] != cfg.output:
             raise ConfigError(f"δ is {g.shape[-2]}x{g.shape[-1]} but the pooling output is "
@@ -185,6 +197,7 @@ class MaxPool(TensorOp):
 
     def entrywise(self, x):
         cfg = Pool2dConfig.from_params(self.params)
+        _same_input(x, cfg)
         windows = cfg.windows()
 
         def fill(plane, out):
@@ -217,6 +230,10 @@ class UpsampleMax(TensorOp):
     def entrywise(self, g, x):
         *params, tie = self.params
         cfg = Pool2dConfig.from_params(tuple(params))
+        _same_input(x, cfg)
+        if g.shape[:-2] != x.shape[:-2] or g.shape[-2:] != cfg.output:
+            raise ShapeError(f"δ is {shape_text(g.shape)} but the pooling of the "
+                             f"{shape_text(x.shape)} input gives {shape_text(x.shape[:-2] + cfg.output)}")
         rule = _TIE_RULES[tie]
         windows = cfg.windows()
         out = np.empty(x.shape, dtype=object)

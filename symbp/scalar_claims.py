@@ -286,10 +286,18 @@ def _special(latex: str, section: Section, state: _State) -> _Outcome | None:
 
 
 def _activation_definition(sides: list[str], var: str) -> _Outcome:
+    """σ(z) = an expression of z: an activation symbp knows, or σ kept general.  A right side
+    that is not an expression of known functions (``\\operatorname{__import__}(…)``) is no
+    definition: Unsupported."""
     acts = []
     for side in sides[1:]:
         try:
-            acts.append(recognise_activation(_of_z(_Scalar().expr(side), var)))
+            expr = _of_z(_Scalar().expr(side), var)
+        except (Unsupported, LatexAtomError, ValueError, TypeError) as err:
+            raise Unsupported(f"not read as a definition of σ: {str(err) or 'not understood'}") \
+                from None
+        try:
+            acts.append(recognise_activation(expr))
         except (Unsupported, LatexAtomError, ValueError, TypeError):
             acts.append(None)
     act = acts[-1]

@@ -18,6 +18,10 @@ from .docsetup import Model, _eval
 
 # =========================================================================== pass 2: values
 
+class OutOfRange(Unsupported):
+    """An entry index outside its tensor (w_{32} of a 2x3 W): a claim about it is refuted."""
+
+
 @dataclass
 class _Outcome:
     verdict: str
@@ -87,7 +91,7 @@ class Values:
         if conv and DELTA in y.free_symbols and W not in y.free_symbols and A in x.free_symbols:
             if (dh, dw) != (1, 1):                      # the weight gradient: x * δ
                 raise Unsupported("a weight gradient's * takes its step as s=")
-            return WeightCorrelate(x, y, *cfg.kernel, sh, sw, cfg.groups)
+            return WeightCorrelate(x, y, sh, sw, cfg.groups)
         return Correlate(x, y, sh, sw, dh, dw, cfg.groups if conv and W in y.free_symbols else 1)
 
     def value(self, term: Term):
@@ -105,17 +109,21 @@ class Values:
             return self.scalar(self.ctx.scalars[sym])
         return self.tensor(sym)
 
-    def entry(self, name: Name) -> sp.Expr:
-        arr = self.tensor(self.role(name))
+    def entry(self, name: Name, role=None) -> sp.Expr:
+        """The entry ``name`` names (of ``role`` when given, else of the name's role)."""
+        arr = self.tensor(self.role(name) if role is None else role)
         if self.model.fc and len(name.indices) == 1 and arr.shape[1:] == (1,):
             if not 1 <= name.indices[0] <= arr.shape[0]:        # a vector's entry: a_{2}
-                raise Unsupported(f"{name.show()} is not an entry of the "
-                                  f"{shape_text(arr.shape)} vector")
+                raise OutOfRange(f"{name.show()} is not an entry of the "
+                                 f"{shape_text(arr.shape)} vector (indices 1 to {arr.shape[0]})")
             return arr[name.indices[0] - 1, 0]
         shown = [d for d in range(arr.ndim) if arr.shape[d] > 1 or d >= arr.ndim - 2]
-        if len(name.indices) != len(shown) or any(
-                not 1 <= i <= arr.shape[d] for i, d in zip(name.indices, shown)):
+        if len(name.indices) != len(shown):
             raise Unsupported(f"{name.show()} is not an entry of the {shape_text(arr.shape)} tensor")
+        if any(not 1 <= i <= arr.shape[d] for i, d in zip(name.indices, shown)):
+            ranges = ", ".join(f"1 to {arr.shape[d]}" for d in shown)
+            raise OutOfRange(f"{name.show()} is not an entry of the {shape_text(arr.shape)} "
+                             f"tensor (indices {ranges})")
         index = [0] * arr.ndim
         for i, d in zip(name.indices, shown):
             index[d] = i - 1
@@ -162,6 +170,7 @@ class Values:
                     raise Unsupported(f"cannot tell which window 1[{text(cell)} = max] is about")
                 n, c, win = found[0]
                 cells = tuple(x[n, c][p] for p in win.cells)
-                fix[sym] = region_symbol(cells, rules[rule](cells, cells.index(cell)))
+                fix[sym] = sp.S.One if len(cells) == 1 else \
+                    region_symbol(cells, rules[rule](cells, cells.index(cell)))
             terms.append(term.xreplace(fix))
         return sp.Add(*terms)

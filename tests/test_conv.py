@@ -88,7 +88,7 @@ def test_input_gradient_mutants_are_refuted_with_counterexamples(n, k):
 
 def test_weight_mutant_delta_and_input_swapped_is_refuted():
     layer = Conv2d(Conv2dConfig.make(4, 2))
-    swapped = WeightCorrelate(A, Rot180(DELTA), 2, 2, 1, 1, 1)
+    swapped = WeightCorrelate(A, Rot180(DELTA), 1, 1, 1)
     assert check(swapped, layer.gradients["w"], layer.env).verdict == REFUTED
 
 
@@ -179,7 +179,7 @@ def test_general_input_gradient_mutants_are_refuted(mutant, cfg):
 def test_weight_gradient_without_stride_dilation_is_refuted():
     cfg = Conv2dConfig.make(7, 3, stride=2)
     layer = Conv2d(cfg)
-    wrong = WeightCorrelate(A, DELTA, 3, 3, 1, 1, 1)
+    wrong = WeightCorrelate(A, DELTA, 1, 1, 1)
     assert check(wrong, layer.gradients["w"], layer.env).verdict == REFUTED
 
 

@@ -1,5 +1,7 @@
 """symbp.document: display-equation and directive extraction, file reading, fuzzing."""
 
+import re
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -151,8 +153,10 @@ def test_markdown_directives_in_order_and_attached():
     ],
 )
 def test_malformed_directives(directive, message):
-    with pytest.raises(DocumentError, match=message):
-        extract("text\n" + directive + "\n", "md")
+    """A malformed directive is kept with its error (it spoils only its own section)."""
+    [item] = extract("text\n" + directive + "\n", "md")
+    assert isinstance(item, Directive) and item.settings == {}
+    assert re.search(message, item.error)
 
 
 # ---------------------------------------------------------------------------
@@ -216,12 +220,16 @@ def test_latex_equation_wrapping_aligned():
         ("$$ a = b", r"^line 1: unterminated display math '\$\$'$"),
         ("x $ a = b\n", r"^line 1: unterminated inline math '\$'$"),
         ("\\[\n% symbp: layer=conv\n\\]", "^line 2: symbp directive inside display math opened on line 1$"),
-        ("% symbp: layer=c*nv", r"^line 1: malformed symbp directive item 'layer=c\*nv'"),
     ],
 )
 def test_latex_errors(text, message):
     with pytest.raises(DocumentError, match=message):
         extract(text, "tex")
+
+
+def test_latex_malformed_directive_is_kept_with_its_error():
+    [item] = extract("% symbp: layer=c*nv", "tex")
+    assert re.search(r"^line 1: malformed symbp directive item 'layer=c\*nv'", item.error)
 
 
 def test_unknown_kind():

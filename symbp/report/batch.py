@@ -109,6 +109,8 @@ def _problem(report) -> str | None:
     """Why one explicitly named file cannot be checked (as ``symbp check FILE`` says)."""
     if not report.claims:
         return f"{report.file}: no display equations found"
+    if report.with_setup == 0 and getattr(report, "setup_errors", None):
+        return f"{report.file}: {report.setup_errors[0]}"
     if report.with_setup == 0:
         return (f"{report.file}: no layer setup applies to any equation (give --layer and "
                 "sizes, or a directive such as <!-- symbp: layer=conv2d input=3x3 kernel=2x2 -->)")

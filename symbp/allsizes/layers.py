@@ -1,0 +1,169 @@
+"""Layers over symbolic sizes: the per-size layer classes' own form builders, given sizes
+that are SymPy symbols.
+
+``Conv2d.input_grad_form``, ``Pool2d.upsample_form``, ``FullyConnected.weight_grad_form``
+... read only ``self.cfg`` (and ``self.mode``/``self.col``), so calling them on a
+:class:`SymbolicLayer` builds the very operator tree the per-size engine evaluates, with
+sizes left as symbols.  Each ``*_layer`` function returns the layer, its
+:class:`~symbp.allsizes.relation.Context` (sizes and the domain PyTorch accepts), the
+placeholder views, and a function that builds the per-size layer at given sizes.
+
+Example::
+
+    >>> sym = conv_layer(stride=(2, 2), dilation=(1, 1))
+    >>> Conv2d.input_grad_form(sym.layer)      # pad(dilate_2(δ)) * dilate(rot180(W))^T
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+import sympy as sp
+
+from .. import conv, dense, pooling
+from ..conv import Conv2d, Conv2dConfig, ConvDelta
+from ..dense import FullyConnected, LinearConfig
+from ..pooling import Pool2d, Pool2dConfig
+from . import windows
+from .relation import Context
+
+
+@dataclass
+class SymbolicConfig:
+    """A layer configuration whose fields may hold SymPy symbols (duck-types the
+    per-size configs for the methods the form builders call)."""
+    fields: dict
+
+    def __getattr__(self, name):
+        try:
+            return self.__dict__["fields"][name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def _axes(self):
+        return Conv2dConfig._axes(self)
+
+    @property
+    def output(self):
+        return Conv2dConfig.output.fget(self)
+
+    def params(self):
+        return Pool2dConfig.params(self)
+
+
+@dataclass
+class SymbolicLayer:
+    """What the form builders read: ``cfg`` (and ``mode``, ``col``)."""
+    cfg: SymbolicConfig
+    mode: str = ""
+    col: int = 0
+
+
+@dataclass
+class Symbolic:
+    """A layer over symbolic sizes with what the engine needs around it."""
+    kind: str                                  # conv | pool | fc
+    layer: SymbolicLayer
+    ctx: Context
+    env: dict                                  # placeholder symbol -> View
+    shapes: dict                               # placeholder symbol -> shape
+    concrete: Callable[[dict], object]         # sizes -> per-size layer
+    fixed: dict = field(default_factory=dict)  # held values, for the scope
+
+
+def _sizes(ctx: Context, spec: dict) -> dict:
+    """name -> a quantified symbol (spec value None, with its lower bound) or the int."""
+    out = {}
+    for name, (value, low) in spec.items():
+        out[name] = ctx.size(name, low) if value is None else value
+        if value is not None:
+            ctx.fixed[name] = value
+    return out
+
+
+def _bind(ctx: Context, shapes: dict) -> dict:
+    return {sym: ctx.tensor(str(sym), shape) for sym, shape in shapes.items()}
+
+
+def conv_layer(stride=(1, 1), dilation=(1, 1), channels=None, batch=None) -> Symbolic:
+    """conv2d with H, W, KH, KW, PH, PW quantified; stride and dilation held; channels
+    and batch quantified unless given (groups 1)."""
+    ctx = Context()
+    cin, cout = channels if channels is not None else (None, None)
+    z = _sizes(ctx, {"H": (None, 1), "W": (None, 1), "KH": (None, 1), "KW": (None, 1),
+                     "PH": (None, 0), "PW": (None, 0), "N": (batch, 1), "Cin": (cin, 1),
+                     "Cout": (cout, 1)})
+    ctx.fixed.update({"stride": tuple(stride), "dilation": tuple(dilation), "groups": 1})
+    for size, k, p, d in (("H", "KH", "PH", dilation[0]), ("W", "KW", "PW", dilation[1])):
+        ctx.assume(sp.Le(d * (z[k] - 1) + 1, z[size] + 2 * z[p]))
+    cfg = SymbolicConfig(dict(input=(z["H"], z["W"]), kernel=(z["KH"], z["KW"]),
+                              stride=tuple(stride), padding=(z["PH"], z["PW"]),
+                              dilation=tuple(dilation), channels=(z["Cin"], z["Cout"]),
+                              groups=1, batch=z["N"]))
+    out = tuple(ctx.lin(o) for o in cfg.output)
+    shapes = {conv.A: (z["N"], z["Cin"], z["H"], z["W"]),
+              conv.W: (z["Cout"], z["Cin"], z["KH"], z["KW"]), conv.B: (z["Cout"],),
+              conv.DELTA: (z["N"], z["Cout"]) + out,
+              conv.ZPREV: (z["N"], z["Cin"], z["H"], z["W"])}
+
+    def concrete(v: dict):
+        return Conv2dConfig.make((v["H"], v["W"]), (v["KH"], v["KW"]), tuple(stride),
+                                 (v["PH"], v["PW"]), tuple(dilation),
+                                 (v.get("Cin", cin), v.get("Cout", cout)), 1,
+                                 v.get("N", batch))
+    return Symbolic("conv", SymbolicLayer(cfg), ctx, _bind(ctx, shapes), shapes, concrete)
+
+
+def pool_layer(mode: str, stride=(2, 2), dilation=(1, 1), ceil_mode=False,
+               count_include_pad=True, divisor_override=False, channels=None,
+               batch=None) -> Symbolic:
+    """2-D pooling with H, W, KH, KW, PH, PW quantified (0 <= P <= K/2, output >= 1);
+    stride and dilation held; ``divisor_override=True`` quantifies the divisor too."""
+    ctx = Context()
+    spec = {"H": (None, 1), "W": (None, 1), "KH": (None, 1), "KW": (None, 1),
+            "PH": (None, 0), "PW": (None, 0), "N": (batch, 1), "C": (channels, 1)}
+    if divisor_override:
+        spec["DIV"] = (None, 1)
+    z = _sizes(ctx, spec)
+    ctx.fixed.update({"stride": tuple(stride), "dilation": tuple(dilation),
+                      "ceil_mode": ceil_mode, "count_include_pad": count_include_pad})
+    cfg = SymbolicConfig(dict(input=(z["H"], z["W"]), kernel=(z["KH"], z["KW"]),
+                              stride=tuple(stride), padding=(z["PH"], z["PW"]),
+                              dilation=tuple(dilation), ceil_mode=ceil_mode,
+                              count_include_pad=count_include_pad,
+                              divisor_override=z.get("DIV") or None))
+    outs = []
+    for size, k, p, s, d in (("H", "KH", "PH", stride[0], dilation[0]),
+                             ("W", "KW", "PW", stride[1], dilation[1])):
+        ctx.assume(sp.Le(2 * z[p], z[k]))
+        o = windows.output_size(ctx, z[size], z[k], s, z[p], d, ceil_mode)
+        ctx.assume(sp.Ge(o, 1))
+        outs.append(o)
+    shapes = {pooling.A: (z["N"], z["C"], z["H"], z["W"]),
+              pooling.DELTA: (z["N"], z["C"]) + tuple(outs),
+              pooling.ZPREV: (z["N"], z["C"], z["H"], z["W"])}
+
+    def concrete(v: dict):
+        cfg = Pool2dConfig.make((v["H"], v["W"]), (v["KH"], v["KW"]), tuple(stride),
+                                (v["PH"], v["PW"]), tuple(dilation), ceil_mode,
+                                count_include_pad, v.get("DIV") if divisor_override else None,
+                                v.get("C", channels), v.get("N", batch))
+        return cfg
+    return Symbolic("pool", SymbolicLayer(cfg, mode), ctx, _bind(ctx, shapes), shapes, concrete)
+
+
+def fc_layer(batch=None) -> Symbolic:
+    """torch.nn.Linear with in, out features (and batch unless given) quantified."""
+    ctx = Context()
+    z = _sizes(ctx, {"N": (batch, 1), "IN": (None, 1), "OUT": (None, 1)})
+    cfg = SymbolicConfig(dict(in_features=z["IN"], out_features=z["OUT"], batch=z["N"]))
+    shapes = {dense.A: (z["N"], z["IN"]), dense.W: (z["OUT"], z["IN"]), dense.B: (z["OUT"],),
+              dense.DELTA: (z["N"], z["OUT"]), dense.ZPREV: (z["N"], z["IN"])}
+
+    def concrete(v: dict):
+        return LinearConfig.make(v["IN"], v["OUT"], v.get("N", batch))
+    return Symbolic("fc", SymbolicLayer(cfg), ctx, _bind(ctx, shapes), shapes, concrete)
+
+
+#: the per-size layer classes, by kind
+PER_SIZE = {"conv": Conv2d, "pool": Pool2d, "fc": FullyConnected, "conv-delta": ConvDelta}

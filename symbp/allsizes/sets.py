@@ -1,0 +1,227 @@
+"""Deciding equality of two sides for every size with isl (parametric Presburger sets).
+
+For each side, the terms with one factor signature (``δ·W``, ``1/·δ`` ...) become one
+isl set over ``[sizes, derived sizes] -> { [entry, monomial indices] }``.  When every
+(entry, monomial) is reached by exactly one term and witness (isl checks injectivity and
+disjointness), every coefficient is 1 (the divisor travels in the monomial), so
+
+    chain rule == closed form for every size  ⇔  the sets are equal for every size,
+
+which isl decides.  A point of a difference is a counterexample: sizes, entry, term.
+A shape, or a condition a closed form needs (``Context.require``), is checked the same
+way over the domain.
+
+Example::
+
+    >>> outcome = decide(derived_terms, form_terms, xs, ctx, form_shape, target_shape)
+    >>> outcome.verdict
+    'holds'
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import islpy as isl
+import sympy as sp
+
+from .relation import Context, NoRelation, Term
+
+HOLDS, REFUTED, UNKNOWN = "holds", "refuted", "unknown"
+
+_OPS = {sp.Eq: "=", sp.Ne: "!=", sp.Le: "<=", sp.Lt: "<", sp.Ge: ">=", sp.Gt: ">"}
+
+
+def affine(expr) -> str:
+    """An integer affine expression in isl syntax (NoRelation for anything else)."""
+    expr = sp.expand(expr)
+    poly = sp.Poly(expr, *sorted(expr.free_symbols, key=str)) if expr.free_symbols else None
+    if poly is not None and poly.total_degree() > 1:
+        raise NoRelation(f"{expr} is not affine in the sizes (fix the stride and dilation)")
+    if any(not c.is_Integer for c in (poly.coeffs() if poly else [expr])):
+        raise NoRelation(f"{expr} has a fractional coefficient")
+    return sp.sstr(expr)
+
+
+def constraint(c) -> str:
+    """A SymPy relation (or And/Or/Not of relations) in isl syntax."""
+    if c is sp.true:
+        return "true"
+    if c is sp.false:
+        return "false"
+    if isinstance(c, sp.And):
+        return "(" + " and ".join(constraint(a) for a in c.args) + ")"
+    if isinstance(c, sp.Or):
+        return "(" + " or ".join(constraint(a) for a in c.args) + ")"
+    if isinstance(c, sp.Not):
+        return "not " + constraint(c.args[0])
+    op = _OPS.get(type(c))
+    if op is None:
+        raise NoRelation(f"cannot write {c} as a constraint")
+    return f"{affine(c.lhs - c.rhs)} {op} 0"
+
+
+def _body(exists, cons) -> str:
+    body = " and ".join(constraint(c) for c in cons) or "true"
+    if exists:
+        body = f"exists ({', '.join(map(str, exists))} : {body})"
+    return body
+
+
+def _params(ctx: Context) -> str:
+    return ", ".join(map(str, ctx.params))
+
+
+def domain_set(ctx: Context) -> isl.Set:
+    """The configurations a statement covers, as a set of parameters."""
+    body = " and ".join(f"({_body(e, c)})" for e, c in ctx.domain) or "true"
+    return isl.Set(f"[{_params(ctx)}] -> {{ : {body} }}")
+
+
+def params_set(ctx: Context, cons) -> isl.Set:
+    return isl.Set(f"[{_params(ctx)}] -> {{ : {' and '.join(constraint(c) for c in cons)} }}")
+
+
+def _mono_layout(term: Term) -> tuple[list[str], list]:
+    names, exprs = [], []
+    for k, (_, idx) in enumerate(term.factors):
+        for a, e in enumerate(idx):
+            names.append(f"m_{k}_{a}")
+            exprs.append(e)
+    return names, exprs
+
+
+def term_set(term: Term, xs, ctx: Context) -> isl.Set:
+    """{ [entry, monomial indices] : ∃ witnesses. constraints } for one term."""
+    names, exprs = _mono_layout(term)
+    cons = list(term.cons) + [sp.Eq(sp.Symbol(n, integer=True), e) for n, e in zip(names, exprs)]
+    tup = ", ".join([str(x) for x in xs] + names)
+    return isl.Set(f"[{_params(ctx)}] -> {{ [{tup}] : {_body(term.exists, cons)} }}")
+
+
+def witness_map(term: Term, xs, ctx: Context) -> isl.Map:
+    """(entry, witnesses) -> (entry, monomial): injective iff one witness per monomial."""
+    _, exprs = _mono_layout(term)
+    src = ", ".join([str(x) for x in xs] + [str(e) for e in term.exists])
+    dst = ", ".join([str(x) for x in xs] + [affine(e) for e in exprs])
+    cons = " and ".join(constraint(c) for c in term.cons) or "true"
+    return isl.Map(f"[{_params(ctx)}] -> {{ [{src}] -> [{dst}] : {cons} }}")
+
+
+@dataclass
+class Side:
+    """One side's sets by factor signature, and whether every coefficient is one."""
+    sets: dict = field(default_factory=dict)
+    problems: list = field(default_factory=list)
+
+
+def build_side(terms, xs, ctx: Context, domain: isl.Set) -> Side:
+    side, per_sig = Side(), {}
+    for t in terms:
+        s = term_set(t, xs, ctx).intersect_params(domain)
+        if s.is_empty():
+            continue
+        if t.exists and not witness_map(t, xs, ctx).intersect_params(domain).is_injective():
+            side.problems.append("a term reaches some monomial more than once")
+        for prev in per_sig.get(t.signature, []):
+            if not prev.intersect(s).is_empty():
+                side.problems.append("two terms reach the same monomial")
+        per_sig.setdefault(t.signature, []).append(s)
+    for sig, sets in per_sig.items():
+        union = sets[0]
+        for s in sets[1:]:
+            union = union.union(s)
+        side.sets[sig] = union.coalesce()
+    return side
+
+
+@dataclass
+class Outcome:
+    """What the decision found: a verdict, a reason, and a counterexample point."""
+    verdict: str
+    reason: str = ""
+    kind: str = ""                                   # undefined | shape | entry
+    sizes: dict = field(default_factory=dict)        # quantified and derived sizes
+    entry: tuple = ()
+    term: str = ""
+    only_on: str = ""                                # chain rule | closed form
+
+
+def _point(pt: isl.Point, kind) -> dict:
+    space = pt.get_space()
+    return {space.get_dim_name(kind, k): pt.get_coordinate_val(kind, k).to_python()
+            for k in range(space.dim(kind))} if kind == isl.dim_type.param else \
+        [pt.get_coordinate_val(kind, k).to_python() for k in range(space.dim(kind))]
+
+
+def smallest_point(s: isl.Set, ctx: Context) -> tuple[dict, list]:
+    """The point of s with the least sum of quantified sizes, then the least entry."""
+    total = " + ".join(map(str, ctx.sizes)) or "0"
+    bounded = lambda b: s.intersect_params(  # noqa: E731
+        isl.Set(f"[{_params(ctx)}] -> {{ : {total} <= {b} }}"))
+    hi = 8
+    while bounded(hi).is_empty():
+        hi *= 2
+        if hi > 1 << 20:
+            break
+    lo = 0
+    while lo + 1 < hi:
+        mid = (lo + hi) // 2
+        lo, hi = (lo, mid) if not bounded(mid).is_empty() else (mid, hi)
+    cut = bounded(hi)
+    params = _point(cut.sample_point(), isl.dim_type.param)
+    fixed = " and ".join(f"{k} = {v}" for k, v in params.items())
+    one = cut.intersect_params(isl.Set(f"[{_params(ctx)}] -> {{ : {fixed} }}")).lexmin()
+    return params, _point(one.sample_point(), isl.dim_type.set)
+
+
+def _label(sig, coords, nx) -> str:
+    parts, k = [], nx
+    for name, arity in sig:
+        idx = coords[k:k + arity]
+        k += arity
+        parts.append(f"1/({'·'.join(map(str, idx))})" if name == "1/"
+                     else f"{name}[{','.join(map(str, idx))}]")
+    return " · ".join(parts)
+
+
+def decide(derived, closed, xs, ctx: Context, shape, target) -> Outcome:
+    """Decide chain rule == closed form for every configuration of ``ctx``'s domain.
+
+    derived, closed: lists of terms over the entry ``xs``; shape: the closed form's
+    shape; target: the gradient's shape (both SymPy expressions in the sizes).
+    """
+    domain = domain_set(ctx)
+    if domain.is_empty():
+        raise NoRelation("no configuration satisfies the layer's constraints")
+    for req in ctx.requires:
+        bad = domain.subtract(domain.intersect(params_set(ctx, req.cons)))
+        if not bad.is_empty():
+            sizes, _ = smallest_point(bad, ctx)
+            return Outcome(REFUTED, f"undefined: {req.message}", "undefined", sizes)
+    if len(shape) != len(target):
+        return Outcome(REFUTED, f"the closed form has {len(shape)} axes, the gradient "
+                       f"{len(target)}", "shape")
+    for axis, (got, want) in enumerate(zip(shape, target)):
+        bad = domain.intersect(params_set(ctx, [sp.Ne(got, want)]))
+        if not bad.is_empty():
+            sizes, _ = smallest_point(bad, ctx)
+            values = {s: sizes[str(s)] for s in ctx.params if str(s) in sizes}
+            return Outcome(REFUTED, f"shape: axis {axis} of the closed form has "
+                           f"{sp.expand(got).xreplace(values)} entries, the gradient "
+                           f"{sp.expand(want).xreplace(values)}", "shape", sizes)
+    sides = build_side(derived, xs, ctx, domain), build_side(closed, xs, ctx, domain)
+    problems = sides[0].problems + sides[1].problems
+    if problems:
+        return Outcome(UNKNOWN, "coefficients other than 1 (" + "; ".join(problems) +
+                       "): set equality would not decide the sums")
+    for sig in sorted(set(sides[0].sets) | set(sides[1].sets)):
+        a, b = sides[0].sets.get(sig), sides[1].sets.get(sig)
+        for which, diff in (("chain rule", a if b is None else (a.subtract(b) if a else None)),
+                            ("closed form", b if a is None else (b.subtract(a) if b else None))):
+            if diff is not None and not diff.is_empty():
+                sizes, coords = smallest_point(diff, ctx)
+                term = _label(sig, coords, len(xs))
+                return Outcome(REFUTED, f"entry {tuple(coords[:len(xs)])}: the term {term} "
+                               f"appears only on the {which} side", "entry", sizes,
+                               tuple(coords[:len(xs)]), term, which)
+    return Outcome(HOLDS, "the two sides are the same set of terms for every size")

@@ -80,6 +80,9 @@ def setup_from(args) -> Setup:
 # --------------------------------------------------------------------------- verify
 
 def cmd_verify(args) -> int:
+    if args.all_sizes:
+        from .allsizes.report import verify_command
+        return verify_command(args)
     results = run(builtin_claims(args.names, setup_from(args)))
     if args.json:
         print(json.dumps([r.as_json() for r in results], indent=2, ensure_ascii=False))
@@ -125,6 +128,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
                         help=f"derivations to run (default all): {', '.join(BUILTINS)}")
     add_setup_flags(verify)
     verify.add_argument("--json", action="store_true", help="print a JSON list")
+    verify.add_argument("--all-sizes", action="store_true",
+                        help="prove for every size (stride, dilation as given; needs islpy)")
     verify.set_defaults(func=cmd_verify)
     for name, module in SUBCOMMANDS.items():
         if command in (None, name):

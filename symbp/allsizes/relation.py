@@ -54,7 +54,8 @@ def as_expr(value) -> sp.Expr:
 
 def in_range(index, shape) -> tuple:
     """0 <= index[k] < shape[k] for every axis, as SymPy relations."""
-    return tuple(c for i, n in zip(index, shape) for c in (sp.Ge(i, 0), sp.Lt(i, n)))
+    return tuple(c for i, n in zip(index, shape)
+                 for c in (sp.Ge(i, 0, evaluate=False), sp.Lt(i, n, evaluate=False)))
 
 
 @dataclass(frozen=True)

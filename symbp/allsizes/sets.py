@@ -20,6 +20,7 @@ Example::
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import islpy as isl
 import sympy as sp
@@ -31,17 +32,23 @@ HOLDS, REFUTED, UNKNOWN = "holds", "refuted", "unknown"
 _OPS = {sp.Eq: "=", sp.Ne: "!=", sp.Le: "<=", sp.Lt: "<", sp.Ge: ">=", sp.Gt: ">"}
 
 
+@lru_cache(maxsize=65536)
 def affine(expr) -> str:
     """An integer affine expression in isl syntax (NoRelation for anything else)."""
-    expr = sp.expand(expr)
-    poly = sp.Poly(expr, *sorted(expr.free_symbols, key=str)) if expr.free_symbols else None
-    if poly is not None and poly.total_degree() > 1:
-        raise NoRelation(f"{expr} is not affine in the sizes (fix the stride and dilation)")
-    if any(not c.is_Integer for c in (poly.coeffs() if poly else [expr])):
-        raise NoRelation(f"{expr} has a fractional coefficient")
-    return sp.sstr(expr)
+    parts = []
+    for term, coef in sorted(sp.expand(expr).as_coefficients_dict().items(), key=str):
+        if not coef.is_Integer or not (term is sp.S.One or term.is_Symbol):
+            raise NoRelation(f"{expr} is not affine in the sizes with integer coefficients "
+                             f"(fix the stride and dilation)")
+        c = int(coef)
+        body = str(abs(c)) if term is sp.S.One else (term.name if abs(c) == 1
+                                                     else f"{abs(c)}*{term.name}")
+        parts.append(("- " if c < 0 else "+ ") + body)
+    text = " ".join(parts) or "0"
+    return text[2:] if text.startswith("+ ") else text
 
 
+@lru_cache(maxsize=65536)
 def constraint(c) -> str:
     """A SymPy relation (or And/Or/Not of relations) in isl syntax."""
     if c is sp.true:
@@ -90,21 +97,35 @@ def _mono_layout(term: Term) -> tuple[list[str], list]:
     return names, exprs
 
 
-def term_set(term: Term, xs, ctx: Context) -> isl.Set:
-    """{ [entry, monomial indices] : ∃ witnesses. constraints } for one term."""
+def _term_piece(term: Term, xs) -> str:
     names, exprs = _mono_layout(term)
-    cons = list(term.cons) + [sp.Eq(sp.Symbol(n, integer=True), e) for n, e in zip(names, exprs)]
-    tup = ", ".join([str(x) for x in xs] + names)
-    return isl.Set(f"[{_params(ctx)}] -> {{ [{tup}] : {_body(term.exists, cons)} }}")
+    cons = [constraint(c) for c in term.cons] + [f"{n} = {affine(e)}" for n, e in zip(names, exprs)]
+    body = " and ".join(cons) or "true"
+    if term.exists:
+        body = f"exists ({', '.join(map(str, term.exists))} : {body})"
+    return f"[{', '.join([str(x) for x in xs] + names)}] : {body}"
 
 
-def witness_map(term: Term, xs, ctx: Context) -> isl.Map:
-    """(entry, witnesses) -> (entry, monomial): injective iff one witness per monomial."""
-    _, exprs = _mono_layout(term)
-    src = ", ".join([str(x) for x in xs] + [str(e) for e in term.exists])
-    dst = ", ".join([str(x) for x in xs] + [affine(e) for e in exprs])
-    cons = " and ".join(constraint(c) for c in term.cons) or "true"
-    return isl.Map(f"[{_params(ctx)}] -> {{ [{src}] -> [{dst}] : {cons} }}")
+def signature_set(terms, xs, ctx: Context) -> isl.Set:
+    """{ [entry, monomial indices] : ∃ witnesses. constraints } for terms of one signature."""
+    pieces = "; ".join(_term_piece(t, xs) for t in terms)
+    return isl.Set(f"[{_params(ctx)}] -> {{ {pieces} }}")
+
+
+def witness_map(terms, xs, ctx: Context) -> isl.Map:
+    """(entry, term number, witnesses) -> (entry, monomial) over terms of one signature:
+    injective iff every monomial of the entry is reached by one term and one witness."""
+    width = max(len(t.exists) for t in terms)
+    pieces = []
+    for number, t in enumerate(terms):
+        _, exprs = _mono_layout(t)
+        pad = [f"w_{k}" for k in range(len(t.exists), width)]
+        src = ", ".join([str(x) for x in xs] + ["tag"] + [str(e) for e in t.exists] + pad)
+        dst = ", ".join([str(x) for x in xs] + [affine(e) for e in exprs])
+        cons = [f"tag = {number}"] + [f"{w} = 0" for w in pad] + \
+            [constraint(c) for c in t.cons]
+        pieces.append(f"[{src}] -> [{dst}] : {' and '.join(cons)}")
+    return isl.Map(f"[{_params(ctx)}] -> {{ {'; '.join(pieces)} }}")
 
 
 @dataclass
@@ -117,20 +138,16 @@ class Side:
 def build_side(terms, xs, ctx: Context, domain: isl.Set) -> Side:
     side, per_sig = Side(), {}
     for t in terms:
-        s = term_set(t, xs, ctx).intersect_params(domain)
-        if s.is_empty():
+        if not t.empty:
+            per_sig.setdefault(t.signature, []).append(t)
+    for sig, sig_terms in per_sig.items():
+        union = signature_set(sig_terms, xs, ctx).intersect_params(domain).coalesce()
+        if union.is_empty():
             continue
-        if t.exists and not witness_map(t, xs, ctx).intersect_params(domain).is_injective():
-            side.problems.append("a term reaches some monomial more than once")
-        for prev in per_sig.get(t.signature, []):
-            if not prev.intersect(s).is_empty():
-                side.problems.append("two terms reach the same monomial")
-        per_sig.setdefault(t.signature, []).append(s)
-    for sig, sets in per_sig.items():
-        union = sets[0]
-        for s in sets[1:]:
-            union = union.union(s)
-        side.sets[sig] = union.coalesce()
+        side.sets[sig] = union
+        if (len(sig_terms) > 1 or sig_terms[0].exists) and \
+                not witness_map(sig_terms, xs, ctx).intersect_params(domain).is_injective():
+            side.problems.append("some monomial is reached more than once")
     return side
 
 

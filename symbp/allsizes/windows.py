@@ -28,8 +28,9 @@ class PoolAxis:
 
     def member(self, x, o, t) -> tuple:
         """Cell x is offset t of window o, inside the input."""
-        return (sp.Eq(x, self.cell(o, t)), sp.Ge(t, 0), sp.Lt(t, self.kernel),
-                sp.Ge(x, 0), sp.Lt(x, self.size))
+        return (sp.Eq(x, self.cell(o, t), evaluate=False), sp.Ge(t, 0, evaluate=False),
+                sp.Lt(t, self.kernel, evaluate=False), sp.Ge(x, 0, evaluate=False),
+                sp.Lt(x, self.size, evaluate=False))
 
 
 def output_size(ctx: Context, size, kernel, stride, padding, dilation, ceil: bool) -> sp.Expr:

@@ -1,0 +1,61 @@
+"""The command-line side of the all-sizes engine: ``symbp verify --all-sizes``.
+
+Example::
+
+    $ symbp verify conv-input --all-sizes --stride 2
+    name        claim                          scope                              verdict ...
+"""
+from __future__ import annotations
+
+import json
+
+from ..geometry import ConfigError
+
+
+def _engine():
+    try:
+        from . import verify
+    except ImportError as err:      # islpy is an optional dependency
+        raise ConfigError(f"--all-sizes needs islpy ({err}): pip install 'symbp[allsizes]'") \
+            from None
+    return verify
+
+
+def options_from(args):
+    """verify's layer flags as all-sizes Options: stride, dilation and the pooling flags
+    are held; sizes, channels and batch are quantified."""
+    verify = _engine()
+    return verify.Options(stride=args.stride, dilation=args.dilation, ceil_mode=args.ceil_mode,
+                          count_include_pad=args.count_include_pad,
+                          divisor_override=args.divisor_override is not None)
+
+
+def verify_command(args) -> int:
+    """``symbp verify [NAME...] --all-sizes [--json]``: exit 0 when every verdict is as
+    expected, 1 otherwise."""
+    verify = _engine()
+    if args.groups != 1:
+        raise ConfigError("--all-sizes proves groups 1 only (grouped forms: per size)")
+    results = verify.verify_all(args.names, options_from(args))
+    if args.json:
+        print(json.dumps([r.as_json() for r in results], indent=2, ensure_ascii=False))
+    else:
+        print(table(results))
+    return 0 if all(r.as_expected for r in results) else 1
+
+
+def table(results) -> str:
+    """One row per claim (name, claim, verdict, seconds), then scopes and details."""
+    rows = [("name", "claim", "verdict (all sizes)", "seconds")]
+    for r in results:
+        verdict = r.verdict + ("" if r.as_expected else f" (expected {r.expected})")
+        rows.append((r.name, r.text, verdict, f"{r.seconds:.3f}"))
+    widths = [max(len(row[k]) for row in rows) for k in range(len(rows[0]))]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    scopes = sorted({(r.name.split("-")[0], r.scope) for r in results})
+    lines += [""] + [f"scope ({kind}): {scope}" for kind, scope in scopes]
+    details = [f"{r.name}: {r.verdict}: {r.reason}" for r in results if r.verdict != "holds"]
+    ok = sum(r.as_expected for r in results)
+    return "\n".join(lines + ([""] + details if details else []) +
+                     ["", f"{ok} of {len(results)} all-sizes verdicts as expected"])

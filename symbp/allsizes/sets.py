@@ -242,3 +242,28 @@ def decide(derived, closed, xs, ctx: Context, shape, target) -> Outcome:
                                f"appears only on the {which} side", "entry", sizes,
                                tuple(coords[:len(xs)]), term, which)
     return Outcome(HOLDS, "the two sides are the same set of terms for every size")
+
+
+def points_at(terms, xs, ctx: Context, values: dict, cache: dict | None = None) -> dict:
+    """{(entry, monomial): signature} of terms at fixed sizes (for cross-checks).
+
+    values: size name -> int for every quantified size.  Example:
+    ``points_at(derived, xs, ctx, {"H": 3, ...})``.
+    """
+    fixed = params_set(ctx, [sp.Eq(s, values[str(s)]) for s in ctx.sizes])
+    cache = {} if cache is None else cache
+    if id(terms) not in cache:
+        per_sig: dict = {}
+        for t in terms:
+            per_sig.setdefault(t.signature, []).append(t)
+        domain = domain_set(ctx)
+        cache[id(terms)] = {sig: signature_set(ts, xs, ctx).intersect_params(domain)
+                            for sig, ts in per_sig.items()}
+    out = {}
+    for sig, full in cache[id(terms)].items():
+        found = []
+        full.intersect_params(fixed).foreach_point(
+            lambda p: found.append(tuple(_point(p, isl.dim_type.set))))
+        for pt in found:
+            out[pt] = sig
+    return out

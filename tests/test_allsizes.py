@@ -208,3 +208,18 @@ def test_unknown_when_a_relation_is_missing():
         lambda e: isinstance(e, SwapIO), lambda e: SwapIO(e.args[0], 2)))
     r = check(spec, Options())
     assert r.verdict == "unknown" and "per size" in r.reason
+
+
+def test_cli_verify_and_prove_all_sizes(tmp_path, capsys):
+    import json
+    from symbp.cli import main
+    assert main(["verify", "conv-input", "fc-bias", "--all-sizes", "--stride", "2", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [r["verdict"] for r in rows] == ["holds", "holds"]
+    assert rows[0]["scope"].startswith("all H, W, KH, KW, PH, PW") and "stride 2" in rows[0]["scope"]
+    assert main(["verify", "conv-weight", "--all-sizes", "--stride", "2"]) == 1   # r >= d
+    assert "refuted" in capsys.readouterr().out
+    out = tmp_path / "cert.tex"
+    assert main(["prove", "conv-input", "--all-sizes", "-o", str(out)]) == 0
+    text = out.read_text()
+    assert "Substitution" in text and "Shared set" in text and r"\begin{document}" in text

@@ -18,6 +18,7 @@ from .geometry import ConfigError
 from .ops import Correlate, Hadamard, ShapeError, Sigma, TensorOp
 from .pooling import Pool2d, Pool2dConfig
 from .tensor import shape_text, symbolic
+from .allsizes.document import is_symbolic as symbolic_sizes, symbolic_section
 from .notation import (ACT_OUT, CheckError, DELTA_PREV, GRAD_A, GRAD_B, GRAD_W, Unsupported, Z_OUT,
                        _Plus)
 
@@ -203,6 +204,9 @@ def _sections(items, flags: dict, path: str):
                 where = f"directive at line {line}" if line else "flags"
                 raise CheckError(f"{path}: {where}: unknown setup key {key!r} "
                                  f"(known: {', '.join(_KEYS)})")
+        if symbolic_sizes(merged):            # letters for sizes: proved for every size
+            yield symbolic_section(merged), eqs
+            continue
         yield make_section(merged, [e.latex for e in eqs]), eqs
 
 

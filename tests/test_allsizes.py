@@ -223,3 +223,44 @@ def test_cli_verify_and_prove_all_sizes(tmp_path, capsys):
     assert main(["prove", "conv-input", "--all-sizes", "-o", str(out)]) == 0
     text = out.read_text()
     assert "Substitution" in text and "Shared set" in text and r"\begin{document}" in text
+
+
+DOC = r"""
+<!-- symbp: layer=conv2d input=n kernel=k stride=1 padding=p -->
+
+$$\frac{\partial J}{\partial a} = \text{pad}_{k-1-p}(\delta) * \text{rot180}(W)$$
+
+$$\frac{\partial J}{\partial a} = \text{pad}_{k-1}(\delta) * \text{rot180}(W)$$
+
+$$\frac{\partial J}{\partial W} = \text{pad}_{p}(a) * \delta$$
+
+$$\frac{\partial J}{\partial W} = \delta * \text{rot180}(a)$$
+
+$$\delta^{l-1} = \left(\operatorname{pad}_{k-1-p}(\delta^{l}) * \operatorname{rot180}(W^{l})\right) \odot \sigma'(z^{l-1})$$
+
+<!-- symbp: layer=conv2d input=HxW kernel=KxK stride=2 -->
+
+$$\frac{\partial J}{\partial a} = \text{pad}_{K-1}(\text{dilate}_{2}(\delta)) * \text{rot180}(W)$$
+
+$$\frac{\partial J}{\partial a} = \text{pad}_{(K-1, K-1 + q, K-1, K-1)}(\text{dilate}_{2}(\delta)) * \text{rot180}(W)$$
+
+<!-- symbp: layer=avgpool input=n kernel=k stride=2 -->
+
+$$\frac{\partial J}{\partial a} = \text{upsample}(\delta)$$
+"""
+
+
+def test_check_document_with_letters_proves_for_all_sizes():
+    import json
+    from symbp.checker import check_text
+    report = check_text(DOC, "md")
+    verdicts = [c.verdict for c in report.claims]
+    assert verdicts == ["holds", "refuted", "holds", "refuted", "holds", "refuted", "unchecked",
+                        "holds"], [(c.verdict, c.detail) for c in report.claims]
+    first = report.claims[0]
+    assert first.detail.startswith("holds for all n, k, p") and first.scope.startswith("all n, k, p")
+    # K - 1 + r forgotten at stride 2: only the shape differs (r unreached rows)
+    assert "shape" in report.claims[5].detail and "confirmed" in report.claims[5].detail
+    assert "'q'" in report.claims[6].detail          # a letter the directive does not define
+    rows = json.loads(report.to_json())["claims"]
+    assert rows[0]["scope"].startswith("all n, k, p") and "stride 1" in rows[0]["scope"]

@@ -71,28 +71,50 @@ class Symbolic:
     fixed: dict = field(default_factory=dict)  # held values, for the scope
 
 
-def _sizes(ctx: Context, spec: dict) -> dict:
-    """name -> a quantified symbol (spec value None, with its lower bound) or the int."""
+_LOW = {"H": 1, "W": 1, "KH": 1, "KW": 1, "PH": 0, "PW": 0}
+
+
+def _sizes(ctx: Context, spec: dict, letters: dict | None = None) -> dict:
+    """name -> a quantified symbol or a held int.
+
+    spec: name -> (value or None, lower bound); ``letters`` renames the spatial sizes
+    (``{"H": "n", "W": "n", "KH": "k", ...}``: a document's letters, square sizes sharing
+    one) or holds them at ints.
+    """
     out = {}
+    letters = letters or {}
     for name, (value, low) in spec.items():
-        out[name] = ctx.size(name, low) if value is None else value
-        if value is not None:
+        value = letters.get(name, value)
+        if isinstance(value, str):
+            out[name] = ctx.size(value, low)
+        elif value is None:
+            out[name] = ctx.size(name, low)
+        else:
+            out[name] = sp.Integer(value)
             ctx.fixed[name] = value
     return out
+
+
+def _value(expr, values: dict) -> int:
+    """A size expression at the quantified sizes' values (name -> int)."""
+    return int(sp.Integer(expr) if isinstance(expr, int) else
+               expr.xreplace({s: sp.Integer(values[s.name]) for s in expr.free_symbols}))
 
 
 def _bind(ctx: Context, shapes: dict) -> dict:
     return {sym: ctx.tensor(str(sym), shape) for sym, shape in shapes.items()}
 
 
-def conv_layer(stride=(1, 1), dilation=(1, 1), channels=None, batch=None) -> Symbolic:
-    """conv2d with H, W, KH, KW, PH, PW quantified; stride and dilation held; channels
-    and batch quantified unless given (groups 1)."""
+def conv_layer(stride=(1, 1), dilation=(1, 1), channels=None, batch=None,
+               letters: dict | None = None) -> Symbolic:
+    """conv2d with H, W, KH, KW, PH, PW quantified (or named by ``letters``, see
+    :func:`_sizes`); stride and dilation held; channels and batch quantified unless given
+    (groups 1)."""
     ctx = Context()
     cin, cout = channels if channels is not None else (None, None)
     z = _sizes(ctx, {"H": (None, 1), "W": (None, 1), "KH": (None, 1), "KW": (None, 1),
                      "PH": (None, 0), "PW": (None, 0), "N": (batch, 1), "Cin": (cin, 1),
-                     "Cout": (cout, 1)})
+                     "Cout": (cout, 1)}, letters)
     ctx.fixed.update({"stride": tuple(stride), "dilation": tuple(dilation), "groups": 1})
     for size, k, p, d in (("H", "KH", "PH", dilation[0]), ("W", "KW", "PW", dilation[1])):
         ctx.assume(sp.Le(d * (z[k] - 1) + 1, z[size] + 2 * z[p]))
@@ -107,16 +129,16 @@ def conv_layer(stride=(1, 1), dilation=(1, 1), channels=None, batch=None) -> Sym
               conv.ZPREV: (z["N"], z["Cin"], z["H"], z["W"])}
 
     def concrete(v: dict):
-        return Conv2dConfig.make((v["H"], v["W"]), (v["KH"], v["KW"]), tuple(stride),
-                                 (v["PH"], v["PW"]), tuple(dilation),
-                                 (v.get("Cin", cin), v.get("Cout", cout)), 1,
-                                 v.get("N", batch))
+        n = {key: _value(z[key], v) for key in z}
+        return Conv2dConfig.make((n["H"], n["W"]), (n["KH"], n["KW"]), tuple(stride),
+                                 (n["PH"], n["PW"]), tuple(dilation), (n["Cin"], n["Cout"]), 1,
+                                 n["N"])
     return Symbolic("conv", SymbolicLayer(cfg), ctx, _bind(ctx, shapes), shapes, concrete)
 
 
 def pool_layer(mode: str, stride=(2, 2), dilation=(1, 1), ceil_mode=False,
                count_include_pad=True, divisor_override=False, channels=None,
-               batch=None) -> Symbolic:
+               batch=None, letters: dict | None = None) -> Symbolic:
     """2-D pooling with H, W, KH, KW, PH, PW quantified (0 <= P <= K/2, output >= 1);
     stride and dilation held; ``divisor_override=True`` quantifies the divisor too."""
     ctx = Context()
@@ -124,7 +146,7 @@ def pool_layer(mode: str, stride=(2, 2), dilation=(1, 1), ceil_mode=False,
             "PH": (None, 0), "PW": (None, 0), "N": (batch, 1), "C": (channels, 1)}
     if divisor_override:
         spec["DIV"] = (None, 1)
-    z = _sizes(ctx, spec)
+    z = _sizes(ctx, spec, letters)
     ctx.fixed.update({"stride": tuple(stride), "dilation": tuple(dilation),
                       "ceil_mode": ceil_mode, "count_include_pad": count_include_pad})
     cfg = SymbolicConfig(dict(input=(z["H"], z["W"]), kernel=(z["KH"], z["KW"]),
@@ -144,11 +166,10 @@ def pool_layer(mode: str, stride=(2, 2), dilation=(1, 1), ceil_mode=False,
               pooling.ZPREV: (z["N"], z["C"], z["H"], z["W"])}
 
     def concrete(v: dict):
-        cfg = Pool2dConfig.make((v["H"], v["W"]), (v["KH"], v["KW"]), tuple(stride),
-                                (v["PH"], v["PW"]), tuple(dilation), ceil_mode,
-                                count_include_pad, v.get("DIV") if divisor_override else None,
-                                v.get("C", channels), v.get("N", batch))
-        return cfg
+        n = {key: _value(z[key], v) for key in z}
+        return Pool2dConfig.make((n["H"], n["W"]), (n["KH"], n["KW"]), tuple(stride),
+                                 (n["PH"], n["PW"]), tuple(dilation), ceil_mode,
+                                 count_include_pad, n.get("DIV"), n["C"], n["N"])
     return Symbolic("pool", SymbolicLayer(cfg, mode), ctx, _bind(ctx, shapes), shapes, concrete)
 
 
@@ -161,7 +182,8 @@ def fc_layer(batch=None) -> Symbolic:
               dense.DELTA: (z["N"], z["OUT"]), dense.ZPREV: (z["N"], z["IN"])}
 
     def concrete(v: dict):
-        return LinearConfig.make(v["IN"], v["OUT"], v.get("N", batch))
+        n = {key: _value(z[key], v) for key in z}
+        return LinearConfig.make(n["IN"], n["OUT"], n["N"])
     return Symbolic("fc", SymbolicLayer(cfg), ctx, _bind(ctx, shapes), shapes, concrete)
 
 

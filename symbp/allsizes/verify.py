@@ -102,17 +102,20 @@ class Options:
     divisor_override: bool = False
     channels: tuple | None = None
     batch: int | None = None
+    letters: dict | None = None           # a document's size letters (layers._sizes)
 
 
 def symbolic_layer(spec: Spec, opts: Options) -> layers.Symbolic:
     if spec.kind == "conv":
-        return layers.conv_layer(opts.stride or (1, 1), opts.dilation, opts.channels, opts.batch)
+        return layers.conv_layer(opts.stride or (1, 1), opts.dilation, opts.channels, opts.batch,
+                                 opts.letters)
     if spec.kind.startswith("pool"):
         mode = spec.kind.split("-")[1]
         return layers.pool_layer(mode, opts.stride or (2, 2),
                                  opts.dilation if mode == "max" else (1, 1), opts.ceil_mode,
                                  opts.count_include_pad, opts.divisor_override and mode == "avg",
-                                 opts.channels[0] if opts.channels else None, opts.batch)
+                                 opts.channels[0] if opts.channels else None, opts.batch,
+                                 opts.letters)
     return layers.fc_layer(opts.batch)
 
 

@@ -31,7 +31,6 @@ from .. import conv, pooling
 from ..ops import ChannelSum, Correlate, Dilate, Hadamard, Pad, Rot180, SigmaPrime
 from ..pooling import UpsampleAvg, UpsampleMax
 
-_LETTER = re.compile(r"[A-Za-z]")
 _SIZE = re.compile(r"\s*([A-Za-z]\d*|\d+)\s*(?:[x×]\s*([A-Za-z]\d*|\d+)\s*)?")
 _PAIR = re.compile(r"\s*([A-Za-z]\d*|\d+)\s*(?:,\s*([A-Za-z]\d*|\d+)\s*)?")
 
@@ -41,8 +40,15 @@ class NotRead(Exception):
 
 
 def is_symbolic(settings: dict) -> bool:
-    """Whether a directive writes input, kernel or padding with letters."""
-    return any(_LETTER.search(str(settings.get(k, ""))) for k in ("input", "kernel", "padding"))
+    """Whether a directive writes input, kernel or padding with letters (``4x4`` is not)."""
+    for key, pattern in (("input", _SIZE), ("kernel", _SIZE), ("padding", _PAIR)):
+        if key in settings:
+            try:
+                if any(isinstance(v, str) for v in _pair(settings[key], key, pattern)):
+                    return True
+            except NotRead:
+                continue
+    return False
 
 
 def _pair(value, key: str, pattern=_SIZE):

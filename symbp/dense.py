@@ -160,7 +160,7 @@ class MatMul(_MatrixOp):
 
     def index_relation(self, ctx, x, y):
         """out[n, p] = Σ_m x[n, m] y[m, p]."""
-        ctx.require(f"{self}: the inner sizes differ", sp.Eq(x.shape[1], y.shape[0]))
+        ctx.require(f"{self}: the inner sizes differ", rel.eq(x.shape[1], y.shape[0]))
         shape = (x.shape[0], y.shape[1])
 
         def entry(idx):
@@ -187,8 +187,8 @@ class Linear(_MatrixOp):
 
     def index_relation(self, ctx, x, w, b):
         """out[n, o] = Σ_i x[n, i] w[o, i] + b[o]."""
-        ctx.require(f"{self}: the weight does not fit the input", sp.Eq(x.shape[1], w.shape[1]))
-        ctx.require(f"{self}: the bias does not match the features", sp.Eq(b.shape[0], w.shape[0]))
+        ctx.require(f"{self}: the weight does not fit the input", rel.eq(x.shape[1], w.shape[1]))
+        ctx.require(f"{self}: the bias does not match the features", rel.eq(b.shape[0], w.shape[0]))
         shape = (x.shape[0], w.shape[0])
 
         def entry(idx):

@@ -121,7 +121,7 @@ class Pad(TensorOp):
         """Entry (.., i, j) is x[.., i - top, j - left] where that lies inside x."""
         t, b, l, r = (ctx.lin(v) for v in self.args[1:])
         shape = x.shape[:-2] + (x.shape[-2] + t + b, x.shape[-1] + l + r)
-        ctx.require(f"{self} crops to a negative size", sp.Ge(shape[-2], 0), sp.Ge(shape[-1], 0))
+        ctx.require(f"{self} crops to a negative size", rel.ge(shape[-2], 0), rel.ge(shape[-1], 0))
 
         def entry(idx):
             inner = tuple(idx[:-2]) + (idx[-2] - t, idx[-1] - l)
@@ -151,7 +151,7 @@ class Dilate(TensorOp):
         def entry(idx):
             u, v = rel.fresh("j"), rel.fresh("j")
             inner = tuple(idx[:-2]) + (u, v)
-            return [term.where(sp.Eq(idx[-2], sh * u), sp.Eq(idx[-1], sw * v),
+            return [term.where(rel.eq(idx[-2], sh * u), rel.eq(idx[-1], sw * v),
                                *rel.in_range(idx, shape), exists=(u, v))
                     for term in x.entry(inner)]
         return rel.View(shape, entry, f"dilate({x.label})")
@@ -257,10 +257,10 @@ class Correlate(TensorOp):
             raise rel.NoRelation("grouped correlations are proved per size only")
         (n, c, h, wd), (o, cg, kh, kw) = x.shape, w.shape
         ctx.require(f"{self}: the kernel's {cg} input channels differ from the input's {c}",
-                    sp.Eq(c, cg))
+                    rel.eq(c, cg))
         ho = ctx.quotient(h - dh * (kh - 1) - 1, sh) + 1
         wo = ctx.quotient(wd - dw * (kw - 1) - 1, sw) + 1
-        ctx.require(f"{self}: the kernel is larger than the input", sp.Ge(ho, 1), sp.Ge(wo, 1))
+        ctx.require(f"{self}: the kernel is larger than the input", rel.ge(ho, 1), rel.ge(wo, 1))
         shape = (n, o, ho, wo)
 
         def entry(idx):
@@ -324,8 +324,8 @@ class WeightCorrelate(TensorOp):
         if groups != 1:
             raise rel.NoRelation("grouped weight gradients are proved per size only")
         (n, c, h, wd), (ng, o, hg, wg) = x.shape, g.shape
-        ctx.require(f"{self}: the batch of δ differs from the input's", sp.Eq(n, ng))
-        ctx.require(f"{self}: δ does not fit in the input", sp.Ge(h, hg), sp.Ge(wd, wg))
+        ctx.require(f"{self}: the batch of δ differs from the input's", rel.eq(n, ng))
+        ctx.require(f"{self}: δ does not fit in the input", rel.ge(h, hg), rel.ge(wd, wg))
         shape = (o, c, ctx.quotient(h - hg, dh) + 1, ctx.quotient(wd - wg, dw) + 1)
 
         def entry(idx):
@@ -360,7 +360,7 @@ class AddBias(TensorOp):
 
     def index_relation(self, ctx, x, b):
         """out[n,o,i,j] = x[n,o,i,j] + b[o]."""
-        ctx.require(f"{self}: the bias does not match the channels", sp.Eq(b.shape[0], x.shape[1]))
+        ctx.require(f"{self}: the bias does not match the channels", rel.eq(b.shape[0], x.shape[1]))
 
         def entry(idx):
             return [t.where(*rel.in_range(idx, x.shape)) for t in x.entry(idx) + b.entry(idx[1:2])]
@@ -412,7 +412,7 @@ class Hadamard(TensorOp):
 
     def index_relation(self, ctx, x, y):
         """out[idx] = x[idx] y[idx] (shapes must agree)."""
-        ctx.require(f"{self}: ⊙ of different shapes", *(sp.Eq(a, b) for a, b in zip(x.shape, y.shape)))
+        ctx.require(f"{self}: ⊙ of different shapes", *(rel.eq(a, b) for a, b in zip(x.shape, y.shape)))
         if len(x.shape) != len(y.shape):
             raise rel.NoRelation(f"{self}: ⊙ of tensors of different rank")
         return rel.View(x.shape, lambda idx: rel.product_terms(x.entry(idx), y.entry(idx)),

@@ -36,8 +36,16 @@ def _term(t, xs) -> str:
     return rf"\item $({', '.join(map(sp.latex, xs))}) \ni {mono}$ \\ where ${where}$"
 
 
-def _isl_text(obj) -> str:
-    return str(obj).replace("σ", "sigma")
+def _isl_text(obj, width: int = 95) -> str:
+    """isl's text of a set or map, wrapped at ``and``/``or`` for a verbatim block."""
+    lines, line = [], ""
+    for word in str(obj).replace("σ", "sigma").split(" "):
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = "    " + word
+        else:
+            line = f"{line} {word}" if line else word
+    return "\n".join(lines + [line])
 
 
 def section(result) -> str:
@@ -53,7 +61,8 @@ def section(result) -> str:
     for title, terms in (("Chain rule (derived from the forward)", ev["derived"]),
                          ("Closed form (the operators' index relations)", ev["closed"])):
         lines += [rf"\paragraph{{{title}.}} Each term is a set of (entry, monomial) pairs:",
-                  r"\begin{itemize}"] + [_term(t, xs) for t in terms] + [r"\end{itemize}"]
+                  r"\begin{itemize}"] + [_term(t.solved(), xs) for t in terms] + \
+            [r"\end{itemize}"]
     if result.verdict == sets.HOLDS:
         domain = sets.domain_set(ctx)
         lines += [r"\paragraph{Substitution.} Composing the chain rule's witness map with the "
@@ -61,15 +70,15 @@ def section(result) -> str:
                   r"each chain-rule witness to the closed-form witness of the same monomial:",
                   r"\begin{verbatim}"]
         for sig in sorted({t.signature for t in ev["derived"]}):
-            a = [t for t in ev["derived"] if t.signature == sig]
-            b = [t for t in ev["closed"] if t.signature == sig]
+            a = [t.solved() for t in ev["derived"] if t.signature == sig]
+            b = [t.solved() for t in ev["closed"] if t.signature == sig]
             sub = sets.witness_map(a, xs, ctx).apply_range(
                 sets.witness_map(b, xs, ctx).reverse()).intersect_params(domain).coalesce()
             lines.append(_isl_text(sub))
         lines += [r"\end{verbatim}", r"\paragraph{Shared set.} Both sides equal, for every "
                   r"configuration of the domain, the set", r"\begin{verbatim}"]
         for sig in sorted({t.signature for t in ev["derived"]}):
-            a = [t for t in ev["derived"] if t.signature == sig]
+            a = [t.solved() for t in ev["derived"] if t.signature == sig]
             lines.append(_isl_text(sets.signature_set(a, xs, ctx).intersect_params(domain)
                                    .coalesce()))
         lines += [r"\end{verbatim}"]

@@ -52,6 +52,27 @@ def as_expr(value) -> sp.Expr:
     return sp.Integer(value)
 
 
+def eq(a, b):
+    """a = b, unevaluated (isl decides; SymPy's evaluation costs assumption queries)."""
+    return sp.Eq(a, b, evaluate=False)
+
+
+def ge(a, b):
+    return sp.Ge(a, b, evaluate=False)
+
+
+def gt(a, b):
+    return sp.Gt(a, b, evaluate=False)
+
+
+def le(a, b):
+    return sp.Le(a, b, evaluate=False)
+
+
+def lt(a, b):
+    return sp.Lt(a, b, evaluate=False)
+
+
 def in_range(index, shape) -> tuple:
     """0 <= index[k] < shape[k] for every axis, as SymPy relations."""
     return tuple(c for i, n in zip(index, shape)
@@ -78,6 +99,32 @@ class Term:
 
     def with_factors(self, factors) -> "Term":
         return Term(self.exists, self.cons, tuple(sorted(factors, key=_factor_key)))
+
+    def solved(self) -> "Term":
+        """The same set with every existential that an equation fixes with coefficient ±1
+        substituted away (fewer dimensions for isl; the prototype's z3 step, kept for isl)."""
+        exists, cons, factors = list(self.exists), list(self.cons), self.factors
+        changed = True
+        while changed:
+            changed = False
+            for k, c in enumerate(cons):
+                if not isinstance(c, sp.Eq):
+                    continue
+                d = sp.expand(c.lhs - c.rhs)
+                coeffs = d.as_coefficients_dict()
+                v = next((v for v in exists if coeffs.get(v) in (1, -1)), None)
+                if v is None:
+                    continue
+                value = sp.expand(-(d - coeffs[v] * v) / coeffs[v])
+                sub = {v: value}
+                exists.remove(v)
+                cons = [q.xreplace(sub) for j, q in enumerate(cons) if j != k]
+                factors = tuple((n, tuple(sp.expand(e.xreplace(sub)) for e in idx))
+                                for n, idx in factors)
+                changed = True
+                break
+        cons = [q for q in dict.fromkeys(cons) if q is not sp.true]
+        return Term(tuple(exists), tuple(cons), factors)
 
     @property
     def signature(self) -> tuple:
@@ -171,7 +218,7 @@ class Context:
 
         def build(q):
             rem = fresh("rq")
-            return (rem,), (sp.Eq(num, den * q + rem), sp.Ge(rem, 0), sp.Lt(rem, den))
+            return (rem,), (eq(num, den * q + rem), ge(rem, 0), lt(rem, den))
         return self.derive_size(("q", num, den), build)
 
     def remainder(self, num, den) -> sp.Symbol:
@@ -182,7 +229,7 @@ class Context:
 
         def build(r):
             quo = fresh("qr")
-            return (quo,), (sp.Eq(num, den * quo + r), sp.Ge(r, 0), sp.Lt(r, den))
+            return (quo,), (eq(num, den * quo + r), ge(r, 0), lt(r, den))
         return self.derive_size(("r", num, den), build)
 
     def lin(self, value) -> sp.Expr:
@@ -235,8 +282,8 @@ def crop_relation(op, ctx: "Context", x: View) -> View:
     class name); ``op.args`` is (x, h, w).
     """
     h, w = (ctx.lin(v) for v in op.args[1:3])
-    ctx.require(f"{op}: crops to more than the tensor has", sp.Le(h, x.shape[-2]),
-                sp.Le(w, x.shape[-1]), sp.Ge(h, 0), sp.Ge(w, 0))
+    ctx.require(f"{op}: crops to more than the tensor has", le(h, x.shape[-2]),
+                le(w, x.shape[-1]), ge(h, 0), ge(w, 0))
     shape = tuple(x.shape[:-2]) + (h, w)
 
     def entry(idx):
@@ -281,6 +328,6 @@ def derive(z: View, wrt: str, seed: str, xs: tuple) -> list:
         if name != wrt:
             rest.append((f"σ'({wrt})", index))
         rest.append((seed, iv))
-        cons = tuple(sp.Eq(e, x) for e, x in zip(index, xs)) + in_range(iv, z.shape)
+        cons = tuple(eq(e, x) for e, x in zip(index, xs)) + in_range(iv, z.shape)
         out.append(Term(t.exists + iv, t.cons + cons, ()).with_factors(rest))
     return out

@@ -53,8 +53,10 @@ def table(results) -> str:
     widths = [max(len(row[k]) for row in rows) for k in range(len(rows[0]))]
     lines = ["  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in rows]
     lines.insert(1, "  ".join("-" * w for w in widths))
-    scopes = sorted({(r.name.split("-")[0], r.scope) for r in results})
-    lines += [""] + [f"scope ({kind}): {scope}" for kind, scope in scopes]
+    by_scope: dict = {}
+    for r in results:
+        by_scope.setdefault(r.scope, []).append(r.name)
+    lines += [""] + [f"scope of {', '.join(names)}: {scope}" for scope, names in by_scope.items()]
     details = [f"{r.name}: {r.verdict}: {r.reason}" for r in results if r.verdict != "holds"]
     ok = sum(r.as_expected for r in results)
     return "\n".join(lines + ([""] + details if details else []) +

@@ -172,8 +172,12 @@ def check(spec: Spec, opts: Options = Options(), confirm: bool = True) -> AllSiz
     if spec.transform is not None:
         form = spec.transform(form)
     latex = f"{spec.lhs} = {to_latex(form)}"
+    scope = scope_of(sym)
+    if spec.kind == "pool-max":
+        scope += ("; routing of δ to each window's argmax cell and the shape (which cell is "
+                  "the argmax under ties, PyTorch's first maximum, is proved per size)")
     result = AllSizesResult(spec.name, latex, f"{spec.what} = {to_text(form)}", UNKNOWN,
-                            scope_of(sym), 0.0, spec.expected, evidence={"form": form})
+                            scope, 0.0, spec.expected, evidence={"form": form})
     try:
         target = sym.shapes[spec.wrt]
         xs = tuple(sp.Symbol(f"x_{k}", integer=True) for k in range(len(target)))

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from .relation import Context, fresh
+from .relation import Context, eq, fresh, ge, gt, le, lt
 
 
 @dataclass(frozen=True)
@@ -28,9 +28,8 @@ class PoolAxis:
 
     def member(self, x, o, t) -> tuple:
         """Cell x is offset t of window o, inside the input."""
-        return (sp.Eq(x, self.cell(o, t), evaluate=False), sp.Ge(t, 0, evaluate=False),
-                sp.Lt(t, self.kernel, evaluate=False), sp.Ge(x, 0, evaluate=False),
-                sp.Lt(x, self.size, evaluate=False))
+        return (eq(x, self.cell(o, t)), ge(t, 0), lt(t, self.kernel), ge(x, 0),
+                lt(x, self.size))
 
 
 def output_size(ctx: Context, size, kernel, stride, padding, dilation, ceil: bool) -> sp.Expr:
@@ -72,10 +71,10 @@ def divisor_cases(axis: PoolAxis, o, include_pad: bool) -> list[tuple[tuple, sp.
     end = start + axis.kernel
     if include_pad:
         limit = axis.size + axis.padding
-        return [((sp.Le(end, limit),), axis.kernel), ((sp.Gt(end, limit),), limit - start)]
+        return [((le(end, limit),), axis.kernel), ((gt(end, limit),), limit - start)]
     cases = []
-    for lo_cond, lo in ((sp.Ge(start, 0), start), (sp.Lt(start, 0), sp.Integer(0))):
-        for hi_cond, hi in ((sp.Le(end, axis.size), end), (sp.Gt(end, axis.size), axis.size)):
+    for lo_cond, lo in ((ge(start, 0), start), (lt(start, 0), sp.Integer(0))):
+        for hi_cond, hi in ((le(end, axis.size), end), (gt(end, axis.size), axis.size)):
             cases.append(((lo_cond, hi_cond), sp.expand(hi - lo)))
     return cases
 

@@ -130,6 +130,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     verify.add_argument("--json", action="store_true", help="print a JSON list")
     verify.add_argument("--all-sizes", action="store_true",
                         help="prove for every size (stride, dilation as given; needs islpy)")
+    verify.add_argument("--symbolic-steps", action="store_true",
+                        help="with --all-sizes: conv stride and dilation quantified too (z3)")
     verify.set_defaults(func=cmd_verify)
     for name, module in SUBCOMMANDS.items():
         if command in (None, name):

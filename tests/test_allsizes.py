@@ -264,3 +264,28 @@ def test_check_document_with_letters_proves_for_all_sizes():
     assert "'q'" in report.claims[6].detail          # a letter the directive does not define
     rows = json.loads(report.to_json())["claims"]
     assert rows[0]["scope"].startswith("all n, k, p") and "stride 1" in rows[0]["scope"]
+
+
+def test_symbolic_stride_and_dilation_with_z3():
+    pytest.importorskip("z3")
+    opts = Options(symbolic_steps=True, channels=(1, 1), batch=1)
+    r = check(SPECS["conv-input"], opts)
+    assert r.verdict == "holds", r.reason
+    assert r.scope.startswith("all H, W, KH, KW, PH, PW, SH, SW, DH, DW")
+    bad = check(MUTANTS["rot180 dropped"], opts)
+    assert bad.verdict == "refuted" and bad.per_size == "refuted", bad.reason
+
+
+def test_check_document_with_letter_stride_and_dilation():
+    pytest.importorskip("z3")
+    from symbp.checker import check_text
+    doc = r"""
+<!-- symbp: layer=conv2d input=n kernel=k stride=s padding=p dilation=d -->
+
+$$\frac{\partial J}{\partial a} = \text{pad}_{(d(k-1)-p, d(k-1)-p+r, d(k-1)-p, d(k-1)-p+r)}(\text{dilate}_{s}(\delta)) * \text{dilate}_{d}(\text{rot180}(W))$$
+
+$$\frac{\partial J}{\partial a} = \text{pad}_{d(k-1)-p}(\text{dilate}_{s}(\delta)) * \text{dilate}_{d}(\text{rot180}(W))$$
+"""
+    good, forgot_r = check_text(doc, "md").claims
+    assert good.verdict == "holds" and good.detail.startswith("holds for all n, k, p, s, d")
+    assert forgot_r.verdict == "refuted" and "s=" in forgot_r.detail

@@ -4,8 +4,9 @@ A directive whose input, kernel or padding are letters (``<!-- symbp: layer=conv
 kernel=k stride=1 padding=p -->``, ``input=HxW kernel=KxK``) opens a section whose closed-form
 claims are read here and proved by the all-sizes engine; the letters are the quantified sizes
 (``input=n`` is an n x n input), and claims may use them in subscripts
-(``\text{pad}_{k-1-p}(\delta) * \text{rot180}(W)``).  Stride and dilation stay numbers (the
-sets must stay Presburger), one channel, batch 1, as documents write.  The report says
+(``\text{pad}_{k-1-p}(\delta) * \text{rot180}(W)``), and, for a square layer, ``r`` for the
+rows no window reaches, (n + 2p − d(k−1) − 1) mod s.  Stride and dilation may be numbers
+(isl decides) or letters (z3, for convolutions); one channel, batch 1, as documents write.  The report says
 "holds for all n, k, p" and ``--json`` carries the ``scope``.
 
 The reader covers the closed-form vocabulary: pad / dilate with subscripts (``_{e}``,
@@ -41,7 +42,8 @@ class NotRead(Exception):
 
 def is_symbolic(settings: dict) -> bool:
     """Whether a directive writes input, kernel or padding with letters (``4x4`` is not)."""
-    for key, pattern in (("input", _SIZE), ("kernel", _SIZE), ("padding", _PAIR)):
+    for key, pattern in (("input", _SIZE), ("kernel", _SIZE), ("padding", _PAIR),
+                         ("stride", _PAIR), ("dilation", _PAIR)):
         if key in settings:
             try:
                 if any(isinstance(v, str) for v in _pair(settings[key], key, pattern)):
@@ -88,7 +90,8 @@ class SymbolicSection:
     def describe(self) -> str:
         if self.error:
             return self.error
-        names = list(dict.fromkeys(v for v in self.letters.values() if isinstance(v, str)))
+        names = list(dict.fromkeys(v for v in tuple(self.letters.values()) + self.stride +
+                                   self.dilation if isinstance(v, str)))
         return f"{self.kind}, every size {', '.join(names)} (stride " \
                f"{_show(self.stride)}, dilation {_show(self.dilation)})"
 
@@ -120,9 +123,9 @@ def symbolic_section(settings: dict) -> SymbolicSection:
         default_stride = "1" if kind == "conv" else f"{kh},{kw}"
         stride = _pair(settings.get("stride", default_stride), "stride", _PAIR)
         dilation = _pair(settings.get("dilation", 1), "dilation", _PAIR)
-        if not all(isinstance(v, int) for v in stride + dilation):
-            raise NotRead("stride and dilation must be numbers to prove for every size "
-                          "(products of letters leave Presburger arithmetic)")
+        if kind != "conv" and not all(isinstance(v, int) for v in stride + dilation):
+            raise NotRead("pooling stride and dilation must be numbers to prove for every "
+                          "size (letters there are not supported)")
         for key in ("channels", "groups", "batch"):
             if str(settings.get(key, 1)).strip() not in ("1", "1,1"):
                 raise NotRead(f"{key}: every-size proofs of documents take one channel, batch 1")
@@ -159,8 +162,18 @@ def _check(section: SymbolicSection, latex: str):
     role = next((r for pattern, r in _LHS if pattern.fullmatch(sides[0])), None)
     if role is None:
         raise NotRead(f"left side {sides[0]!r} is not ∂J/∂a, ∂J/∂W, ∂J/∂b or δ^{{l-1}}")
-    letters = {s: sp.Symbol(s, integer=True) for s in dict.fromkeys(section.letters.values())
-               if isinstance(s, str)}
+    letters = {s: sp.Symbol(s, integer=True) for s in dict.fromkeys(
+        tuple(section.letters.values()) + section.stride + section.dilation) if isinstance(s, str)}
+    L = section.letters
+    if "r" not in letters and section.kind == "conv" and (L["H"], L["KH"], L["PH"]) == \
+            (L["W"], L["KW"], L["PW"]) and section.stride[0] == section.stride[1] and \
+            section.dilation[0] == section.dilation[1]:
+        # r: the rows no window reaches, (n + 2p − d(k−1) − 1) mod s (square layers)
+        size = {k: letters[v] if isinstance(v, str) else sp.Integer(v)
+                for k, v in (("n", L["H"]), ("k", L["KH"]), ("p", L["PH"]),
+                             ("s", section.stride[0]), ("d", section.dilation[0]))}
+        letters["r"] = sp.Mod(size["n"] + 2 * size["p"] - size["d"] * (size["k"] - 1) - 1,
+                              size["s"])
     reader = _Reader(sides[1], letters, section)
     tree = reader.expr()
     if reader.i != len(reader.s):
@@ -177,9 +190,10 @@ def _check(section: SymbolicSection, latex: str):
                    count_include_pad=section.flags.get("count_include_pad", True),
                    letters=section.letters)
     result = check(spec, opts)
-    names = ", ".join(letters)
-    held = f"stride {_show(section.stride)}; dilation {_show(section.dilation)}; " \
-           f"one channel, batch 1"
+    names = ", ".join(k for k in letters if k != "r" or "r" in section.letters.values())
+    held = "".join(f"{key} {_show(v)}; " for key, v in (("stride", section.stride),
+                                                         ("dilation", section.dilation))
+                   if all(isinstance(x, int) for x in v)) + "one channel, batch 1"
     if result.verdict == "holds":
         return "holds", f"holds for all {names} ({held}); {result.reason}", result.scope
     if result.verdict == "refuted":

@@ -101,6 +101,20 @@ def _value(expr, values: dict) -> int:
                expr.xreplace({s: sp.Integer(values[s.name]) for s in expr.free_symbols}))
 
 
+def _steps(ctx: Context, stride, dilation, what: str = "groups") -> tuple:
+    """Stride and dilation: ints are held (named in the scope); names are quantified
+    (``("S", "S")``: one symbolic stride for both axes, which leaves Presburger
+    arithmetic: :mod:`symbp.allsizes.smt` decides those)."""
+    stride = tuple(ctx.size(v, 1) if isinstance(v, str) else v for v in stride)
+    dilation = tuple(ctx.size(v, 1) if isinstance(v, str) else v for v in dilation)
+    for key, value in (("stride", stride), ("dilation", dilation)):
+        if all(isinstance(v, int) for v in value):
+            ctx.fixed[key] = value
+    if what == "groups":
+        ctx.fixed["groups"] = 1
+    return stride, dilation
+
+
 def _bind(ctx: Context, shapes: dict) -> dict:
     return {sym: ctx.tensor(str(sym), shape) for sym, shape in shapes.items()}
 
@@ -115,7 +129,7 @@ def conv_layer(stride=(1, 1), dilation=(1, 1), channels=None, batch=None,
     z = _sizes(ctx, {"H": (None, 1), "W": (None, 1), "KH": (None, 1), "KW": (None, 1),
                      "PH": (None, 0), "PW": (None, 0), "N": (batch, 1), "Cin": (cin, 1),
                      "Cout": (cout, 1)}, letters)
-    ctx.fixed.update({"stride": tuple(stride), "dilation": tuple(dilation), "groups": 1})
+    stride, dilation = _steps(ctx, stride, dilation)
     for size, k, p, d in (("H", "KH", "PH", dilation[0]), ("W", "KW", "PW", dilation[1])):
         ctx.assume(sp.Le(d * (z[k] - 1) + 1, z[size] + 2 * z[p]))
     cfg = SymbolicConfig(dict(input=(z["H"], z["W"]), kernel=(z["KH"], z["KW"]),
@@ -130,8 +144,9 @@ def conv_layer(stride=(1, 1), dilation=(1, 1), channels=None, batch=None,
 
     def concrete(v: dict):
         n = {key: _value(z[key], v) for key in z}
-        return Conv2dConfig.make((n["H"], n["W"]), (n["KH"], n["KW"]), tuple(stride),
-                                 (n["PH"], n["PW"]), tuple(dilation), (n["Cin"], n["Cout"]), 1,
+        return Conv2dConfig.make((n["H"], n["W"]), (n["KH"], n["KW"]),
+                                 tuple(_value(x, v) for x in stride), (n["PH"], n["PW"]),
+                                 tuple(_value(x, v) for x in dilation), (n["Cin"], n["Cout"]), 1,
                                  n["N"])
     return Symbolic("conv", SymbolicLayer(cfg), ctx, _bind(ctx, shapes), shapes, concrete)
 

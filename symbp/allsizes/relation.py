@@ -210,27 +210,25 @@ class Context:
             self.memo[key] = s
         return self.memo[key]
 
-    def quotient(self, num, den) -> sp.Symbol:
+    def division(self, num, den) -> tuple[sp.Symbol, sp.Symbol]:
+        """(q, r) with num = den·q + r, 0 <= r < den, as derived sizes (one pair per
+        division, so floor and mod of the same division share it)."""
+        num, den = sp.expand(num), as_expr(den)
+        key = ("div", num, den)
+        if key not in self.memo:
+            q, r = fresh("q"), fresh("r")
+            self.derived += [q, r]
+            self.domain.append(((), (eq(num, den * q + r), ge(r, 0), lt(r, den))))
+            self.memo[key] = (q, r)
+        return self.memo[key]
+
+    def quotient(self, num, den) -> sp.Expr:
         """floor(num / den) as a derived size (den a positive size or int)."""
-        num, den = sp.expand(num), as_expr(den)
-        if den == 1:
-            return num
+        return sp.expand(num) if as_expr(den) == 1 else self.division(num, den)[0]
 
-        def build(q):
-            rem = fresh("rq")
-            return (rem,), (eq(num, den * q + rem), ge(rem, 0), lt(rem, den))
-        return self.derive_size(("q", num, den), build)
-
-    def remainder(self, num, den) -> sp.Symbol:
+    def remainder(self, num, den) -> sp.Expr:
         """num mod den as a derived size, 0 <= r < den."""
-        num, den = sp.expand(num), as_expr(den)
-        if den == 1:
-            return sp.Integer(0)
-
-        def build(r):
-            quo = fresh("qr")
-            return (quo,), (eq(num, den * quo + r), ge(r, 0), lt(r, den))
-        return self.derive_size(("r", num, den), build)
+        return sp.Integer(0) if as_expr(den) == 1 else self.division(num, den)[1]
 
     def lin(self, value) -> sp.Expr:
         """``value`` with every floor(e/m) and Mod(e, m) replaced by a derived size."""

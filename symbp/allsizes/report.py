@@ -25,9 +25,13 @@ def options_from(args):
     """verify's layer flags as all-sizes Options: stride, dilation and the pooling flags
     are held; sizes, channels and batch are quantified."""
     verify = _engine()
+    symbolic = getattr(args, "symbolic_steps", False)
+    if symbolic and (args.stride or tuple(args.dilation) != (1, 1)):
+        raise ConfigError("--symbolic-steps quantifies stride and dilation: give neither")
     return verify.Options(stride=args.stride, dilation=args.dilation, ceil_mode=args.ceil_mode,
                           count_include_pad=args.count_include_pad,
-                          divisor_override=args.divisor_override is not None)
+                          divisor_override=args.divisor_override is not None,
+                          symbolic_steps=symbolic)
 
 
 def verify_command(args) -> int:

@@ -13,6 +13,7 @@ Example::
 """
 from __future__ import annotations
 
+import functools
 import time
 from dataclasses import dataclass, field, replace
 from typing import Callable
@@ -26,7 +27,7 @@ from ..dense import FullyConnected
 from ..geometry import ConfigError
 from ..ops import Hadamard, ShapeError, SigmaPrime, Sigma, WeightCorrelate
 from ..pooling import Pool2d
-from . import layers, sets
+from . import layers, sets, smt
 from .relation import NoRelation, derive, relate
 
 HOLDS, REFUTED, UNKNOWN = sets.HOLDS, sets.REFUTED, sets.UNKNOWN
@@ -103,12 +104,15 @@ class Options:
     channels: tuple | None = None
     batch: int | None = None
     letters: dict | None = None           # a document's size letters (layers._sizes)
+    symbolic_steps: bool = False          # stride and dilation quantified too (z3, conv)
+    timeout_ms: int = 10000               # z3's limit per query
 
 
 def symbolic_layer(spec: Spec, opts: Options) -> layers.Symbolic:
     if spec.kind == "conv":
-        return layers.conv_layer(opts.stride or (1, 1), opts.dilation, opts.channels, opts.batch,
-                                 opts.letters)
+        stride, dilation = (("SH", "SW"), ("DH", "DW")) if opts.symbolic_steps else \
+            (opts.stride or (1, 1), opts.dilation)
+        return layers.conv_layer(stride, dilation, opts.channels, opts.batch, opts.letters)
     if spec.kind.startswith("pool"):
         mode = spec.kind.split("-")[1]
         return layers.pool_layer(mode, opts.stride or (2, 2),
@@ -184,8 +188,11 @@ def check(spec: Spec, opts: Options = Options(), confirm: bool = True) -> AllSiz
         z = relate(spec.forward(sym.layer), sym.ctx, sym.env)
         derived = derive(z, str(spec.wrt), str(conv.DELTA), xs)
         view = relate(form, sym.ctx, sym.env)
-        outcome = sets.decide(derived, view.entry(xs), xs, sym.ctx, view.shape,
-                              tuple(sym.ctx.lin(n) for n in target))
+        decide = sets.decide
+        if spec.kind == "conv" and _symbolic_steps(opts):
+            decide = functools.partial(smt.decide, timeout_ms=opts.timeout_ms)
+        outcome = decide(derived, view.entry(xs), xs, sym.ctx, view.shape,
+                         tuple(sym.ctx.lin(n) for n in target))
         result.evidence |= {"derived": derived, "closed": view.entry(xs), "xs": xs,
                            "ctx": sym.ctx, "shape": view.shape, "target": target}
     except NoRelation as err:
@@ -195,6 +202,12 @@ def check(spec: Spec, opts: Options = Options(), confirm: bool = True) -> AllSiz
         _replay(result, spec, sym, opts)
     result.seconds = time.perf_counter() - start
     return result
+
+
+def _symbolic_steps(opts: Options) -> bool:
+    """Stride or dilation quantified (named by letters): products of sizes, so z3."""
+    return opts.symbolic_steps or any(isinstance(v, str) for v in
+                                      tuple(opts.stride or ()) + tuple(opts.dilation))
 
 
 def _swapped(layer):

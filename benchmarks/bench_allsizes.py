@@ -23,11 +23,14 @@ CLAIMS = [("conv-input", Options(stride=(2, 2))), ("conv-weight", Options(dilati
           ("pool-avg", Options(stride=(2, 2))),
           ("pool-avg", Options(stride=(2, 2), ceil_mode=True, count_include_pad=False)),
           ("pool-max", Options(stride=(2, 2))), ("fc-input", Options()),
-          ("fc-weight", Options())]
+          ("fc-weight", Options()),
+          ("conv-input", Options(symbolic_steps=True)),        # z3: stride, dilation quantified
+          ("conv-delta", Options(symbolic_steps=True))]
 
 
 def per_size(name: str, opts: Options, setup_kw: dict) -> float:
-    setup = Setup(stride=opts.stride, dilation=opts.dilation, ceil_mode=opts.ceil_mode,
+    steps = (2, 2) if opts.symbolic_steps else opts.stride
+    setup = Setup(stride=steps, dilation=opts.dilation, ceil_mode=opts.ceil_mode,
                   count_include_pad=opts.count_include_pad, **setup_kw)
     start = time.perf_counter()
     run(builtin_claims([name], setup))
@@ -60,6 +63,8 @@ def main() -> None:
             times.append(r.seconds)
             verdict = r.verdict
         held = r.scope.split("; ", 1)[1] if "; " in r.scope else "-"
+        if opts.symbolic_steps:
+            held = "stride, dilation quantified (z3); " + held
         one = per_size(name, opts, {} if name.startswith("fc") else
                        {"input": (8, 8), "kernel": (3, 3), "padding": (1, 1)})
         n, t = sweep(name, opts)

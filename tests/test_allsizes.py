@@ -195,6 +195,8 @@ def test_mutants_refuted_and_confirmed_per_size(mutant):
     opts = Options(stride=(2, 2), channels=(1, 1), batch=1)
     if mutant == "stride and dilation swapped":
         opts = Options(stride=(2, 2), dilation=(1, 1), channels=(1, 1), batch=1)
+    if mutant.startswith("avg"):
+        opts = Options(stride=(2, 2), ceil_mode=True, channels=(1, 1), batch=1)
     r = check(MUTANTS[mutant], opts)
     assert r.verdict == "refuted", r.reason
     assert r.per_size == "refuted", r.reason          # the per-size prover agrees there

@@ -14,6 +14,7 @@ from dataclasses import replace
 from .. import conv
 from ..conv import Conv2d
 from ..ops import Dilate, Pad, Rot180
+from ..pooling import UpsampleAvg
 from .verify import SPECS, Spec
 
 
@@ -41,4 +42,6 @@ MUTANTS: dict[str, Spec] = {
         Dilate, lambda e: e.args[0] if e.args[0] == conv.DELTA else e)),
     "founding document's delta * rot180(a)": replace(
         SPECS["conv-weight"], form=lambda L: Conv2d.seed_weight_form()),
+    "avg divisor with the padding flag flipped": replace(SPECS["pool-avg"], transform=_map(
+        UpsampleAvg, lambda e: UpsampleAvg(*e.args[:12], 1 - e.args[12], e.args[13]))),
 }

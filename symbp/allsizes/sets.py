@@ -218,6 +218,85 @@ def _label(sig, coords, nx) -> str:
     return " · ".join(parts)
 
 
+def _without_divisor(terms) -> list:
+    return [Term(t.exists, t.cons, tuple(f for f in t.factors if f[0] != "1/")) for t in terms]
+
+
+def _merge_cases(terms, ctx: Context) -> list:
+    """Terms equal but for conditions that partition every configuration (the divisor's
+    cases, once the divisor is gone) merged into one term without those conditions.
+
+    The partition is checked by isl on the conditions alone (few dimensions): they cover
+    everything, and a map from a point to the case it satisfies is single-valued.
+    """
+    groups: dict = {}
+    for t in terms:
+        groups.setdefault((t.exists, t.factors), []).append(t)
+    out = []
+    params = {str(p) for p in ctx.params}
+    for (exists, factors), group in groups.items():
+        common = set(group[0].cons).intersection(*(set(t.cons) for t in group[1:]))
+        cases = [[c for c in t.cons if c not in common] for t in group]
+        free = sorted({str(v) for case in cases for c in case for v in c.free_symbols} - params)
+        if len(group) == 1 or not free or any(not case for case in cases):
+            out += group
+            continue
+        tup = ", ".join(free)
+        pieces = [f"[{tup}] -> [{k}] : {' and '.join(constraint(c) for c in case)}"
+                  for k, case in enumerate(cases)]
+        tags = isl.Map(f"[{_params(ctx)}] -> {{ {'; '.join(pieces)} }}")
+        universe = isl.Set(f"[{_params(ctx)}] -> {{ [{tup}] }}")
+        if tags.is_single_valued() and universe.subtract(tags.domain()).is_empty():
+            out.append(Term(exists, tuple(c for c in group[0].cons if c in common), factors))
+        else:
+            out += group
+    return out
+
+
+def _divisor_map(terms, ctx: Context, domain: isl.Set, axis: int) -> isl.Map:
+    """{ [monomial without the divisor] -> [divisor factor ``axis``] } over the terms (the
+    entry projected out); pieces with the same factor and monomial merged by coalescing."""
+    params = {str(p) for p in ctx.params}
+    pieces = []
+    for t in terms:
+        rest = [e for n, idx in t.factors if n != "1/" for e in idx]
+        (den,) = [idx[axis:axis + 1] for n, idx in t.factors if n == "1/"]
+        exprs = list(t.cons) + rest + list(den)
+        free = sorted({str(v) for e in exprs for v in e.free_symbols} - params)
+        body = " and ".join([f"s_{k} = {affine(e)}" for k, e in enumerate(rest)] +
+                            [f"d_{k} = {affine(e)}" for k, e in enumerate(den)] +
+                            [constraint(c) for c in t.cons])
+        if free:
+            body = f"exists ({', '.join(free)} : {body})"
+        src = ", ".join(f"s_{k}" for k in range(len(rest)))
+        dst = ", ".join(f"d_{k}" for k in range(len(den)))
+        pieces.append(f"[{src}] -> [{dst}] : {body}")
+    return isl.Map(f"[{_params(ctx)}] -> {{ {'; '.join(pieces)} }}").intersect_params(
+        domain).coalesce()
+
+
+def _divisor_of_monomial(derived, closed, ctx: Context, domain: isl.Set) -> bool:
+    """Whether every term of both sides has one divisor factor and the divisor is the same
+    single-valued function of the rest of the monomial on both sides.
+
+    Then (entry, monomial, divisor) sets are equal iff the sets without the divisor are,
+    and one witness per monomial without it implies one with it: the divisor cases
+    (4 per axis for avg_pool2d without count_include_pad) need not be carried through.
+    """
+    terms = derived + closed
+    if not terms or any(sum(n == "1/" for n, _ in t.factors) != 1 for t in terms):
+        return False
+    if len({tuple((n, len(i)) for n, i in t.factors) for t in terms}) != 1:
+        return False
+    arity = len([i for n, i in terms[0].factors if n == "1/"][0])
+    for axis in range(arity):       # (d_h, d_w) is a function iff each factor is
+        a, b = (_divisor_map(side, ctx, domain, axis) for side in (derived, closed))
+        if not (a.is_single_valued() and b.is_single_valued()) or not \
+                a.intersect_domain(b.domain()).is_equal(b.intersect_domain(a.domain())):
+            return False
+    return True
+
+
 def decide(derived, closed, xs, ctx: Context, shape, target) -> Outcome:
     """Decide chain rule == closed form for every configuration of ``ctx``'s domain.
 
@@ -244,6 +323,11 @@ def decide(derived, closed, xs, ctx: Context, shape, target) -> Outcome:
                            f"{sp.expand(got).xreplace(values)} entries, the gradient "
                            f"{sp.expand(want).xreplace(values)}", "shape", sizes)
     derived, closed = [t.solved() for t in derived], [t.solved() for t in closed]
+    if _divisor_of_monomial(derived, closed, ctx, domain):
+        # every term carries a divisor that is one function of the monomial on both sides:
+        # compare the terms without it (fewer cases for isl; see _divisor_of_monomial)
+        derived, closed = (_merge_cases(_without_divisor(derived), ctx),
+                           _merge_cases(_without_divisor(closed), ctx))
     sides = build_side(derived, xs, ctx, domain), build_side(closed, xs, ctx, domain)
     problems = sides[0].problems + sides[1].problems
     if problems:

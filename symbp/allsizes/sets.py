@@ -253,26 +253,29 @@ def _merge_cases(terms, ctx: Context) -> list:
     return out
 
 
-def _divisor_map(terms, ctx: Context, domain: isl.Set, axis: int) -> isl.Map:
-    """{ [monomial without the divisor] -> [divisor factor ``axis``] } over the terms (the
-    entry projected out); pieces with the same factor and monomial merged by coalescing."""
+def _divisor_map(terms, ctx: Context, domain: isl.Set | None, axis: int) -> isl.Map:
+    """{ [monomial without the divisor] -> [divisor factor ``axis``] } over the terms: a
+    superset of the true relation (constraints on other variables dropped), coalesced."""
     params = {str(p) for p in ctx.params}
     pieces = []
     for t in terms:
         rest = [e for n, idx in t.factors if n != "1/" for e in idx]
         (den,) = [idx[axis:axis + 1] for n, idx in t.factors if n == "1/"]
-        exprs = list(t.cons) + rest + list(den)
-        free = sorted({str(v) for e in exprs for v in e.free_symbols} - params)
+        # only the constraints on the monomial's and divisor's own variables: a larger
+        # relation, so single-valued and equal there implies it for the true maps
+        own = {v for e in rest + list(den) for v in e.free_symbols} | set(ctx.params)
+        cons = [c for c in t.cons if c.free_symbols <= own]
+        free = sorted({str(v) for e in rest + list(den) for v in e.free_symbols} - params)
         body = " and ".join([f"s_{k} = {affine(e)}" for k, e in enumerate(rest)] +
                             [f"d_{k} = {affine(e)}" for k, e in enumerate(den)] +
-                            [constraint(c) for c in t.cons])
+                            [constraint(c) for c in cons])
         if free:
             body = f"exists ({', '.join(free)} : {body})"
         src = ", ".join(f"s_{k}" for k in range(len(rest)))
         dst = ", ".join(f"d_{k}" for k in range(len(den)))
         pieces.append(f"[{src}] -> [{dst}] : {body}")
-    return isl.Map(f"[{_params(ctx)}] -> {{ {'; '.join(pieces)} }}").intersect_params(
-        domain).coalesce()
+    relation = isl.Map(f"[{_params(ctx)}] -> {{ {'; '.join(pieces)} }}")
+    return (relation if domain is None else relation.intersect_params(domain)).coalesce()
 
 
 def _divisor_of_monomial(derived, closed, ctx: Context, domain: isl.Set) -> bool:
@@ -290,11 +293,16 @@ def _divisor_of_monomial(derived, closed, ctx: Context, domain: isl.Set) -> bool
         return False
     arity = len([i for n, i in terms[0].factors if n == "1/"][0])
     for axis in range(arity):       # (d_h, d_w) is a function iff each factor is
-        a, b = (_divisor_map(side, ctx, domain, axis) for side in (derived, closed))
-        if not (a.is_single_valued() and b.is_single_valued()) or not \
-                a.intersect_domain(b.domain()).is_equal(b.intersect_domain(a.domain())):
+        # first without the domain (a superset again: fewer disjuncts), then with it
+        if not any(_same_function(*(_divisor_map(side, ctx, where, axis)
+                                    for side in (derived, closed))) for where in (None, domain)):
             return False
     return True
+
+
+def _same_function(a: isl.Map, b: isl.Map) -> bool:
+    return a.is_single_valued() and b.is_single_valued() and \
+        a.intersect_domain(b.domain()).is_equal(b.intersect_domain(a.domain()))
 
 
 def decide(derived, closed, xs, ctx: Context, shape, target) -> Outcome:

@@ -291,3 +291,21 @@ $$\frac{\partial J}{\partial a} = \text{pad}_{d(k-1)-p}(\text{dilate}_{s}(\delta
     good, forgot_r = check_text(doc, "md").claims
     assert good.verdict == "holds" and good.detail.startswith("holds for all n, k, p, s, d")
     assert forgot_r.verdict == "refuted" and "s=" in forgot_r.detail
+
+
+def test_a_crop_operator_makes_the_weight_gradient_honest_for_every_stride():
+    """The relation table keyed 'crop' (for the Crop operator another change adds to
+    symbp.ops): cropping pad_p(a) * dilate_s(δ) to the kernel's positions holds where the
+    uncropped form is refuted (stride remainder r >= d)."""
+    from dataclasses import replace
+    from symbp.ops import TensorOp
+
+    class Crop(TensorOp):           # a stand-in with the (x, h, w) arguments
+        pass
+
+    spec = replace(SPECS["conv-weight"],
+                   form=lambda L: Crop(SPECS["conv-weight"].form(L), *L.cfg.kernel))
+    r = check(spec, Options(stride=(2, 2)), confirm=False)
+    assert r.verdict == "holds", r.reason
+    r = check(spec, Options(stride=(3, 2), dilation=(2, 1)), confirm=False)
+    assert r.verdict == "holds", r.reason

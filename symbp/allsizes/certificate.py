@@ -36,6 +36,14 @@ def _term(t, xs) -> str:
     return rf"\item $({', '.join(map(sp.latex, xs))}) \ni {mono}$ \\ where ${where}$"
 
 
+def _tt(text: str) -> str:
+    """Plain text safe inside LaTeX (δ, σ spelled out; specials escaped)."""
+    text = text.replace("δ", "delta").replace("σ", "sigma").replace("·", "*")
+    for ch in "_&%#$":
+        text = text.replace(ch, "\\" + ch)
+    return text
+
+
 def _isl_text(obj, width: int = 95) -> str:
     """isl's text of a set or map, wrapped at ``and``/``or`` for a verbatim block."""
     lines, line = [], ""
@@ -51,7 +59,7 @@ def _isl_text(obj, width: int = 95) -> str:
 def section(result) -> str:
     """One claim's certificate (LaTeX, inside a document)."""
     ev = result.evidence
-    reason = result.reason.replace("_", r"\_")
+    reason = _tt(result.reason)
     lines = [rf"\section*{{{result.name} for every size}}",
              rf"Claim: $ {result.claim} $.\\ Scope: {result.scope}.\\ "
              rf"Verdict: \textbf{{{result.verdict}}} ({reason}).", ""]
@@ -63,6 +71,17 @@ def section(result) -> str:
         lines += [rf"\paragraph{{{title}.}} Each term is a set of (entry, monomial) pairs:",
                   r"\begin{itemize}"] + [_term(t.solved(), xs) for t in terms] + \
             [r"\end{itemize}"]
+    if result.verdict == sets.REFUTED and result.outcome is not None:
+        o = result.outcome
+        where = ", ".join(f"{k} = {v}" for k, v in (result.sizes or o.sizes).items())
+        lines += [r"\paragraph{Counterexample.} The smallest configuration (least sum of the "
+                  rf"sizes) where the two sets differ: ${where}$."]
+        if o.kind == "entry":
+            lines.append(rf"Entry ${o.entry}$: the term \texttt{{{_tt(o.term)}}} appears only "
+                         rf"on the {o.only_on} side.")
+        else:
+            lines.append(_tt(o.reason) + ".")
+        lines.append(rf"The per-size prover at these sizes says: \textbf{{{result.per_size}}}.")
     if result.verdict == sets.HOLDS:
         domain = sets.domain_set(ctx)
         lines += [r"\paragraph{Substitution.} Composing the chain rule's witness map with the "

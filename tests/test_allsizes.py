@@ -309,3 +309,29 @@ def test_a_crop_operator_makes_the_weight_gradient_honest_for_every_stride():
     assert r.verdict == "holds", r.reason
     r = check(spec, Options(stride=(3, 2), dilation=(2, 1)), confirm=False)
     assert r.verdict == "holds", r.reason
+
+
+def test_bad_letter_directives_and_claims_are_one_line_verdicts(tmp_path, capsys):
+    from symbp.cli import main
+    doc = tmp_path / "bad.md"
+    doc.write_text(r"""
+<!-- symbp: layer=conv2d input=n kernel=k stride=0 padding=p -->
+
+$$\frac{\partial J}{\partial a} = \text{pad}_{k-1}(\delta) * \text{rot180}(W)$$
+
+<!-- symbp: layer=conv2d input=n kernel=k -->
+
+$$\frac{\partial J}{\partial a} = \text{pad}_{k-1}(\delta) *$$
+
+$$\frac{\partial J}{\partial a} = \text{pad}_{q}(\delta) * \text{rot180}(W)$$
+
+$$\frac{\partial J}{\partial a} = \text{pad}_{k k}(\delta) * \text{rot180}(W)$$
+""")
+    assert main(["check", str(doc), "--json"]) == 1          # the k·k padding is refuted
+    out = capsys.readouterr()
+    assert "Traceback" not in out.err
+    import json
+    claims = json.loads(out.out)["claims"]
+    assert [c["verdict"] for c in claims] == ["unchecked", "unchecked", "unchecked", "refuted"]
+    assert "stride must be at least 1" in claims[0]["detail"]
+    assert "'q'" in claims[2]["detail"]

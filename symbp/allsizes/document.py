@@ -31,6 +31,7 @@ import sympy as sp
 from .. import conv, pooling
 from ..ops import ChannelSum, Correlate, Dilate, Hadamard, Pad, Rot180, SigmaPrime
 from ..pooling import UpsampleAvg, UpsampleMax
+from .relation import NoRelation
 
 _SIZE = re.compile(r"\s*([A-Za-z]\d*|\d+)\s*(?:[x×]\s*([A-Za-z]\d*|\d+)\s*)?")
 _PAIR = re.compile(r"\s*([A-Za-z]\d*|\d+)\s*(?:,\s*([A-Za-z]\d*|\d+)\s*)?")
@@ -103,6 +104,10 @@ class SymbolicSection:
             return _check(self, latex)
         except NotRead as err:
             return "unchecked", f"not read for every size: {err}", None
+        except NoRelation as err:
+            return "unchecked", f"unknown for every size: {err}", None
+        except RecursionError:
+            return "unchecked", "expression nested too deeply", None
 
 
 def _show(pair) -> str:
@@ -123,6 +128,9 @@ def symbolic_section(settings: dict) -> SymbolicSection:
         default_stride = "1" if kind == "conv" else f"{kh},{kw}"
         stride = _pair(settings.get("stride", default_stride), "stride", _PAIR)
         dilation = _pair(settings.get("dilation", 1), "dilation", _PAIR)
+        for key, value in (("stride", stride), ("dilation", dilation)):
+            if any(isinstance(v, int) and v < 1 for v in value):
+                raise NotRead(f"{key} must be at least 1, got {_show(value)}")
         if kind != "conv" and not all(isinstance(v, int) for v in stride + dilation):
             raise NotRead("pooling stride and dilation must be numbers to prove for every "
                           "size (letters there are not supported)")

@@ -47,6 +47,12 @@ def to_z3(e, env: dict):
         for a in e.args[1:]:
             out = out * to_z3(a, env)
         return out
+    if isinstance(e, sp.Pow) and e.exp.is_Integer and int(e.exp) > 0:
+        base = to_z3(e.base, env)
+        out = base
+        for _ in range(int(e.exp) - 1):
+            out = out * base
+        return out
     if type(e) in _REL:
         return _REL[type(e)](to_z3(e.lhs, env), to_z3(e.rhs, env))
     if isinstance(e, sp.And):

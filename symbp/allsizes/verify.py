@@ -191,9 +191,16 @@ def check(spec: Spec, opts: Options = Options(), confirm: bool = True) -> AllSiz
         decide = sets.decide
         if spec.kind == "conv" and _symbolic_steps(opts):
             decide = functools.partial(smt.decide, timeout_ms=opts.timeout_ms)
-        outcome = decide(derived, view.entry(xs), xs, sym.ctx, view.shape,
-                         tuple(sym.ctx.lin(n) for n in target))
-        result.evidence |= {"derived": derived, "closed": view.entry(xs), "xs": xs,
+        closed, target = view.entry(xs), tuple(sym.ctx.lin(n) for n in target)
+        try:
+            outcome = decide(derived, closed, xs, sym.ctx, view.shape, target)
+        except NoRelation:
+            if decide is not sets.decide or not smt.available():
+                raise
+            # products of sizes (a claim's k·k, say): outside Presburger, so z3 decides
+            outcome = smt.decide(derived, closed, xs, sym.ctx, view.shape, target,
+                                 timeout_ms=opts.timeout_ms)
+        result.evidence |= {"derived": derived, "closed": closed, "xs": xs,
                            "ctx": sym.ctx, "shape": view.shape, "target": target}
     except NoRelation as err:
         outcome = sets.Outcome(UNKNOWN, f"not decided for every size: {err}")

@@ -155,6 +155,52 @@ def test_sets_at_fixed_sizes_are_the_per_size_entries():
     assert checked + pools + fcs >= 500
 
 
+def _routes(grad: np.ndarray, names: dict) -> set:
+    """{(entry, δ index)} of a per-size max-pooling gradient (indicators left aside)."""
+    out = set()
+    for index in np.ndindex(*grad.shape):
+        for sym in sp.expand(grad[index]).free_symbols:
+            if sym in names and names[sym][0] == "delta":
+                out.add((index, names[sym][1]))
+    return out
+
+
+def test_max_pooling_routing_at_fixed_sizes_is_the_per_size_routing():
+    """The δ entries each input cell receives (the argmax indicators aside) agree with the
+    per-size chain rule on ~100 small max-pooling configurations, dilation included."""
+    rng = random.Random(7)
+    grid = list(itertools.product((1, 2), (1, 2), range(1, 6), range(1, 5), range(1, 4),
+                                  range(0, 2), (False, True)))
+    rng.shuffle(grid)
+    done = 0
+    for s, d, h, w, k, p, ceil in grid:
+        try:
+            cfg = pooling.Pool2dConfig.make((h, w), (k, k), s, (p, 0), d, ceil)
+            layer = pooling.Pool2d(cfg, "max")
+            grad = layer.input_grad
+        except ConfigError:
+            continue
+        r = _symbolic("pool-max", Options(stride=(s, s), dilation=(d, d), ceil_mode=ceil))
+        ev = r.evidence
+        sizes = dict(H=h, W=w, KH=k, KW=k, PH=p, PW=0, N=1, C=1)
+        points = sets.points_at(ev["derived"], ev["xs"], ev["ctx"], sizes,
+                                ev.setdefault("cache", {}))
+        names = _names({"delta": layer.delta})
+        want = _routes(grad, names)
+        for which in ("derived", "closed"):
+            pts = points if which == "derived" else sets.points_at(
+                ev["closed"], ev["xs"], ev["ctx"], sizes, ev["cache"])
+            got = set()
+            for pt, sig in pts.items():
+                k0 = 4 + sum(a for n, a in sig[:[n for n, _ in sig].index("delta")])
+                got.add((tuple(pt[:4]), tuple(pt[k0:k0 + 4])))
+            assert got == want, (which, cfg)
+        done += 1
+        if done == 100:
+            break
+    assert done == 100
+
+
 @pytest.mark.parametrize("stride,dilation", [((1, 1), (1, 1)), ((2, 2), (1, 1)),
                                              ((1, 1), (2, 2)), ((3, 2), (2, 1))])
 def test_conv_input_and_delta_hold_for_all_sizes(stride, dilation):

@@ -21,9 +21,9 @@ from typing import Callable
 import sympy as sp
 
 from .. import conv, dense, pooling
-from ..conv import Conv2d, Conv2dConfig, ConvDelta
-from ..dense import FullyConnected, LinearConfig
-from ..pooling import Pool2d, Pool2dConfig
+from ..conv import Conv2d, Conv2dConfig
+from ..dense import LinearConfig
+from ..pooling import Pool2dConfig
 from . import windows
 from .relation import Context
 
@@ -200,7 +200,3 @@ def fc_layer(batch=None) -> Symbolic:
         n = {key: _value(z[key], v) for key in z}
         return LinearConfig.make(n["IN"], n["OUT"], n["N"])
     return Symbolic("fc", SymbolicLayer(cfg), ctx, _bind(ctx, shapes), shapes, concrete)
-
-
-#: the per-size layer classes, by kind
-PER_SIZE = {"conv": Conv2d, "pool": Pool2d, "fc": FullyConnected, "conv-delta": ConvDelta}

@@ -105,7 +105,7 @@ def _solve(ctx: Context, env: dict, formula, timeout_ms: int):
     opt.add(domain, formula)
     opt.minimize(z3.Sum([to_z3(s, env) for s in ctx.sizes]))
     model = opt.model() if opt.check() == z3.sat else solver.model()
-    values = {name: model.eval(v, model_completion=True).as_long() for name, v in env.items()}
+    values = {name: model.evaluate(v, model_completion=True).as_long() for name, v in env.items()}
     return "sat", values
 
 

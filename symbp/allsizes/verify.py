@@ -8,8 +8,10 @@ and replays a refutation with the per-size prover at the counterexample's sizes.
 
 Example::
 
-    >>> [r.verdict for r in verify_all(["conv-input"], stride=(2, 2))]
+    >>> [r.verdict for r in verify_all(["conv-input"], Options(stride=(2, 2)))]
     ['holds']
+    >>> check(SPECS["conv-input"], Options(symbolic_steps=True)).scope    # needs z3
+    'all H, W, KH, KW, PH, PW, N, Cin, Cout, SH, SW, DH, DW; groups 1'
 """
 from __future__ import annotations
 

@@ -21,7 +21,7 @@ from typing import Callable
 import sympy as sp
 
 from .. import conv, dense, pooling
-from ..conv import Conv2d, Conv2dConfig
+from ..conv import Conv2dConfig
 from ..dense import LinearConfig
 from ..pooling import Pool2dConfig
 from . import windows

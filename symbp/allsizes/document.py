@@ -108,6 +108,8 @@ class SymbolicSection:
             return "unchecked", f"unknown for every size: {err}", None
         except RecursionError:
             return "unchecked", "expression nested too deeply", None
+        except ImportError as err:            # islpy missing from this installation
+            return "unchecked", f"every-size proofs need islpy ({err})", None
 
 
 def _show(pair) -> str:

@@ -106,6 +106,7 @@ class ClaimVerdict:
     latex: str
     verdict: str          # holds | refuted | unproved | definition | unchecked
     detail: str
+    scope: str | None = None   # what an all-sizes verdict quantified (symbp.allsizes)
 
 
 @dataclass
@@ -123,7 +124,9 @@ class CheckReport(RichDisplay):
 
     def to_json(self) -> str:
         """``{"file": ..., "claims": [{"line", "latex", "verdict", "detail"}, ...]}``"""
-        return json.dumps({"file": self.file, "claims": [c.__dict__ for c in self.claims]},
+        claims = [{k: v for k, v in c.__dict__.items() if k != "scope" or v is not None}
+                  for c in self.claims]
+        return json.dumps({"file": self.file, "claims": claims},
                           indent=2, ensure_ascii=False)
 
     def render(self) -> str:
@@ -178,6 +181,11 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
         for eq in eqs:
             if time.monotonic() > deadline:
                 outcome = _Outcome(UNCHECKED, f"the time budget ({total_limit:g} s) is spent")
+            elif getattr(section, "all_sizes", False):       # sizes as letters (symbp.allsizes)
+                verdict, detail, scope = section.check(eq.latex)
+                report.with_setup += 1
+                report.claims.append(ClaimVerdict(eq.line, eq.latex, verdict, detail, scope))
+                continue
             else:
                 outcome = run_limited(lambda: check_equation(eq.latex, section, state), time_limit)
             if isinstance(outcome, str):

@@ -110,6 +110,9 @@ def setup_from(args) -> Setup:
 # --------------------------------------------------------------------------- verify
 
 def cmd_verify(args) -> int:
+    if args.all_sizes:
+        from .allsizes.report import verify_command
+        return verify_command(args)
     from .report import records_from_results
     from .report.formats import render
     from .report.terminal import emit, run_claims
@@ -156,6 +159,10 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
                         help=f"derivations to run (default all): {', '.join(BUILTINS)}")
     add_setup_flags(verify)
     add_format_flag(verify)
+    verify.add_argument("--all-sizes", action="store_true",
+                        help="prove for every size (stride, dilation as given; needs islpy)")
+    verify.add_argument("--symbolic-steps", action="store_true",
+                        help="with --all-sizes: conv stride and dilation quantified too (z3)")
     verify.set_defaults(func=cmd_verify)
     for name, module in SUBCOMMANDS.items():
         if command in (None, name):
@@ -179,6 +186,8 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("symbp: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:             # `symbp verify | head`: the reader stopped reading
+        return 1
 
 
 def console() -> None:
@@ -188,8 +197,11 @@ def console() -> None:
     one at interpreter exit took longer than the proof itself.
     """
     status = main()
-    sys.stdout.flush()
-    sys.stderr.flush()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:
+        pass
     os._exit(status)
 
 

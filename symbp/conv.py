@@ -33,6 +33,12 @@ A, W, B, DELTA = sp.symbols("a W b delta")
 ZPREV = sp.Symbol("z^{l-1}")
 
 
+def _decided(values) -> bool:
+    """Whether every size in ``values`` is a number (not a symbol of the all-sizes engine)."""
+    return all(isinstance(v, (int, np.integer)) or getattr(v, "is_Integer", False)
+               for v in values)
+
+
 @dataclass(frozen=True)
 class Conv2dConfig:
     """A conv2d layer's sizes, in PyTorch's terms (ints are (h, w) pairs)."""
@@ -148,7 +154,10 @@ class Conv2d(chain.WeightedLayer):
             if c.padding != (0, 0) else A
         g = Dilate(DELTA, *c.stride) if c.stride != (1, 1) else DELTA
         form = WeightCorrelate(x, g, *c.dilation, c.groups)
-        if any(geometry.unreached_rows(*axis) >= axis[-1] for axis in c._axes()):
+        # with symbolic sizes (the all-sizes engine) r >= d is undecided: crop, which is
+        # the identity wherever r < d, so the form is honest for every size
+        if any(bool(geometry.unreached_rows(*axis) >= axis[-1]) if _decided(axis) else True
+               for axis in c._axes()):
             form = Crop(form, *c.kernel)
         return form
 

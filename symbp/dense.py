@@ -36,6 +36,7 @@ import numpy as np
 import sympy as sp
 
 from . import chain, proof
+from .allsizes import relation as rel
 from .activations import (IDENTITY, LEAKY_RELU, RELU, SIGMOID, TANH, Z as ZSCALAR, Activation,
                           prove_exact)
 from .claims import BUILTINS, Claim, Setup, to_latex, to_text
@@ -138,6 +139,12 @@ class Transpose(_MatrixOp):
         _matrix(x, "a transposed tensor")
         return np.ascontiguousarray(x.T)
 
+    def index_relation(self, ctx, x):
+        """out[i, j] = x[j, i]."""
+        if len(x.shape) != 2:
+            raise rel.NoRelation(f"{self}: transpose of a tensor that is not a matrix")
+        return rel.View(x.shape[::-1], lambda idx: x.entry(idx[::-1]), f"{x.label}^T")
+
 
 class MatMul(_MatrixOp):
     """matmul(x, y, col): the matrix product x y, (N, M) x (M, P) -> (N, P).
@@ -150,6 +157,17 @@ class MatMul(_MatrixOp):
 
     def entrywise(self, x, y):
         return matmul(x, y)
+
+    def index_relation(self, ctx, x, y):
+        """out[n, p] = Σ_m x[n, m] y[m, p]."""
+        ctx.require(f"{self}: the inner sizes differ", rel.eq(x.shape[1], y.shape[0]))
+        shape = (x.shape[0], y.shape[1])
+
+        def entry(idx):
+            m = rel.fresh("m")
+            return [t.where(*rel.in_range(idx, shape), exists=(m,))
+                    for t in rel.product_terms(x.entry((idx[0], m)), y.entry((m, idx[1])))]
+        return rel.View(shape, entry, f"({x.label} {y.label})")
 
 
 class Linear(_MatrixOp):
@@ -166,6 +184,19 @@ class Linear(_MatrixOp):
         for n, o in np.ndindex(*z.shape):
             out[n, o] = total((z[n, o], b[o]))
         return out
+
+    def index_relation(self, ctx, x, w, b):
+        """out[n, o] = Σ_i x[n, i] w[o, i] + b[o]."""
+        ctx.require(f"{self}: the weight does not fit the input", rel.eq(x.shape[1], w.shape[1]))
+        ctx.require(f"{self}: the bias does not match the features", rel.eq(b.shape[0], w.shape[0]))
+        shape = (x.shape[0], w.shape[0])
+
+        def entry(idx):
+            i = rel.fresh("m")
+            prods = [t.where(exists=(i,))
+                     for t in rel.product_terms(x.entry((idx[0], i)), w.entry((idx[1], i)))]
+            return [t.where(*rel.in_range(idx, shape)) for t in prods + b.entry(idx[1:])]
+        return rel.View(shape, entry, f"linear({x.label})")
 
     def _print_as(self, printer, latex):
         x, w, b = self.tensors
@@ -186,6 +217,15 @@ class BatchSum(TensorOp):
         for m in range(g.shape[1]):
             out[m] = total(g[:, m])
         return out
+
+    def index_relation(self, ctx, g):
+        """out[m] = Σ_n g[n, m]."""
+        shape = (g.shape[1],)
+
+        def entry(idx):
+            n = rel.fresh("n")
+            return [t.where(*rel.in_range(idx, shape), exists=(n,)) for t in g.entry((n, idx[0]))]
+        return rel.View(shape, entry, f"Σ_n {g.label}")
 
     def _latex(self, printer):
         return rf"\sum_{{n}} {printer._print(self.args[0])}_{{n}}"

@@ -18,6 +18,7 @@ from .geometry import ConfigError
 from .ops import Correlate, Hadamard, ShapeError, Sigma, TensorOp
 from .pooling import Pool2d, Pool2dConfig
 from .tensor import shape_text, symbolic
+from .allsizes.document import is_symbolic as symbolic_sizes, symbolic_section
 from .notation import (ACT_OUT, CheckError, DELTA_PREV, GRAD_A, GRAD_B, GRAD_W, Unsupported, Z_OUT,
                        _Plus)
 
@@ -214,8 +215,11 @@ def _sections(items, flags: dict, path: str):
             for key in settings:
                 if key not in _KEYS:
                     raise CheckError(f"unknown setup key {key!r} (known: {', '.join(_KEYS)})")
-            section = make_section(base | settings, [e.latex for e in eqs])
-            _check_sizes(section)
+            if symbolic_sizes(base | settings):      # letters for sizes: proved for every size
+                section = symbolic_section(base | settings)
+            else:
+                section = make_section(base | settings, [e.latex for e in eqs])
+                _check_sizes(section)
         except CheckError as err:
             if not line:
                 raise CheckError(f"{path}: flags: {err}") from None

@@ -825,12 +825,17 @@ def register(sub) -> None:
     p.add_argument("-o", "--output", metavar="FILE", help="write here (default: standard output)")
     p.add_argument("--format", choices=("tex", "md"), help="default: from FILE's suffix, else tex")
     p.add_argument("--pdf", action="store_true", help="also compile FILE.tex to FILE.pdf (pdflatex)")
+    p.add_argument("--all-sizes", action="store_true",
+                   help="certificates for every size (symbp.allsizes; LaTeX only)")
     p.set_defaults(func=cmd_prove)
 
 
 def cmd_prove(args) -> int:
     """Write the document; 0 when every verdict is the expected one, else 1."""
     from .cli import UsageError, setup_from
+    if args.all_sizes:
+        from .allsizes.certificate import prove_command
+        return prove_command(args)
     out = args.output
     fmt = args.format or ("md" if out and out.lower().endswith((".md", ".markdown")) else "tex")
     if args.pdf and (fmt != "tex" or not out):

@@ -17,6 +17,7 @@ import numpy as np
 import sympy as sp
 
 from . import geometry
+from .allsizes import relation as rel
 from .numeric import dilate as dilate_array, pad as pad_array, rot180 as rot180_array, \
     swap_io as swap_io_array
 from .tensor import product, total
@@ -45,10 +46,23 @@ class TensorOp(sp.Function):
 
     @property
     def params(self) -> tuple[int, ...]:
-        return tuple(int(p) for p in self.args[self.n_tensors:])
+        # ints, except sizes left symbolic by the all-sizes engine (symbp.allsizes)
+        return tuple(int(p) if p.is_Integer else p for p in self.args[self.n_tensors:])
 
     def entrywise(self, *tensors: np.ndarray) -> np.ndarray:  # pragma: no cover - abstract
         raise NotImplementedError
+
+    def index_relation(self, ctx, *views):
+        """This operator over symbolic sizes (see :mod:`symbp.allsizes.relation`).
+
+        ctx: a relation.Context; views: one relation.View per tensor argument.  Returns
+        the View of the result.  Operators without one are looked up by name in
+        ``relation.EXTRA_RELATIONS`` (for operators added elsewhere), else NoRelation.
+        """
+        extra = rel.EXTRA_RELATIONS.get(type(self).__name__.lower())
+        if extra is None:
+            raise rel.NoRelation(f"{type(self).__name__} has no index relation")
+        return extra(self, ctx, *views)
 
     def text(self, args: list[str]) -> str:
         """One-line plain text, given the printed tensor arguments."""
@@ -103,6 +117,17 @@ class Pad(TensorOp):
     def entrywise(self, x):
         return pad_array(x, *self.params)
 
+    def index_relation(self, ctx, x):
+        """Entry (.., i, j) is x[.., i - top, j - left] where that lies inside x."""
+        t, b, l, r = (ctx.lin(v) for v in self.args[1:])
+        shape = x.shape[:-2] + (x.shape[-2] + t + b, x.shape[-1] + l + r)
+        ctx.require(f"{self} crops to a negative size", rel.ge(shape[-2], 0), rel.ge(shape[-1], 0))
+
+        def entry(idx):
+            inner = tuple(idx[:-2]) + (idx[-2] - t, idx[-1] - l)
+            return [term.where(*rel.in_range(idx, shape)) for term in x.entry(inner)]
+        return rel.View(shape, entry, f"pad({x.label})")
+
     def _latex(self, printer):
         t, b, l, r = self.params
         sub = str(t) if t == b == l == r else f"({t},{b},{l},{r})"
@@ -118,6 +143,19 @@ class Dilate(TensorOp):
     def entrywise(self, x):
         return dilate_array(x, *self.params)
 
+    def index_relation(self, ctx, x):
+        """Entry (.., i, j) is x[.., i/sh, j/sw] where sh | i and sw | j, else 0."""
+        sh, sw = (ctx.lin(v) for v in self.args[1:])
+        shape = x.shape[:-2] + (sh * (x.shape[-2] - 1) + 1, sw * (x.shape[-1] - 1) + 1)
+
+        def entry(idx):
+            u, v = rel.fresh("j"), rel.fresh("j")
+            inner = tuple(idx[:-2]) + (u, v)
+            return [term.where(rel.eq(idx[-2], sh * u), rel.eq(idx[-1], sw * v),
+                               *rel.in_range(idx, shape), exists=(u, v))
+                    for term in x.entry(inner)]
+        return rel.View(shape, entry, f"dilate({x.label})")
+
     def _latex(self, printer):
         return (rf"\operatorname{{dilate}}_{{{_pairsub(*self.params)}}}"
                 rf"\left({_tex(printer, self.args[0])}\right)")
@@ -128,6 +166,13 @@ class Rot180(TensorOp):
 
     def entrywise(self, x):
         return rot180_array(x)
+
+    def index_relation(self, ctx, x):
+        """Entry (.., i, j) is x[.., H-1-i, W-1-j]."""
+        h, w = x.shape[-2:]
+        return rel.View(x.shape, lambda idx: x.entry(tuple(idx[:-2]) + (h - 1 - idx[-2],
+                                                                        w - 1 - idx[-1])),
+                        f"rot180({x.label})")
 
     def _latex(self, printer):
         return rf"\operatorname{{rot180}}\left({_tex(printer, self.args[0])}\right)"
@@ -144,6 +189,14 @@ class SwapIO(TensorOp):
         if w.shape[0] % groups:
             raise ShapeError(f"{w.shape[0]} output channels are not divisible by groups {groups}")
         return swap_io_array(w, groups)
+
+    def index_relation(self, ctx, w):
+        """Entry (c, o, p, q) is w[o, c, p, q] (groups 1 only)."""
+        if self.args[1] != 1:
+            raise rel.NoRelation("swapped channels with groups > 1 are proved per size only")
+        shape = (w.shape[1], w.shape[0]) + tuple(w.shape[2:])
+        return rel.View(shape, lambda idx: w.entry((idx[1], idx[0]) + tuple(idx[2:])),
+                        f"{w.label}^T")
 
     def _latex(self, printer):
         return rf"{{{_tex(printer, self.args[0])}}}^{{\top}}"
@@ -197,6 +250,27 @@ class Correlate(TensorOp):
                                                   if v is not Z])
         return out
 
+    def index_relation(self, ctx, x, w):
+        """out[n,o,i,j] = Σ_{c,p,q} x[n, c, i sh + p dh, j sw + q dw] w[o,c,p,q] (groups 1)."""
+        sh, sw, dh, dw, groups = (ctx.lin(v) for v in self.args[2:])
+        if groups != 1:
+            raise rel.NoRelation("grouped correlations are proved per size only")
+        (n, c, h, wd), (o, cg, kh, kw) = x.shape, w.shape
+        ctx.require(f"{self}: the kernel's {cg} input channels differ from the input's {c}",
+                    rel.eq(c, cg))
+        ho = ctx.quotient(h - dh * (kh - 1) - 1, sh) + 1
+        wo = ctx.quotient(wd - dw * (kw - 1) - 1, sw) + 1
+        ctx.require(f"{self}: the kernel is larger than the input", rel.ge(ho, 1), rel.ge(wo, 1))
+        shape = (n, o, ho, wo)
+
+        def entry(idx):
+            b, oc, i, j = idx
+            ci, p, q = rel.fresh("c"), rel.fresh("p"), rel.fresh("q")
+            terms = rel.product_terms(x.entry((b, ci, i * sh + p * dh, j * sw + q * dw)),
+                                      w.entry((oc, ci, p, q)))
+            return [t.where(*rel.in_range(idx, shape), exists=(ci, p, q)) for t in terms]
+        return rel.View(shape, entry, f"({x.label} * {w.label})")
+
     def _latex(self, printer):
         tags = self._tags()
         op = f"*_{{{','.join(tags)}}}" if tags else "*"
@@ -243,6 +317,29 @@ class WeightCorrelate(TensorOp):
                             product(x[b, c0 + ci, p * dh + y, q * dw + xx], v) for b, y, xx, v in taps
                             if x[b, c0 + ci, p * dh + y, q * dw + xx] is not Z])
         return out
+
+    def index_relation(self, ctx, x, g):
+        """out[o,c,p,q] = Σ_{n,y,x} x[n, c, p dh + y, q dw + x] g[n,o,y,x] at every step.
+
+        The correlation as printed (``x * g`` stepping by the dilation): its size is
+        floor((H - Hg)/dh) + 1, which exceeds kh when the stride remainder r >= dh (as
+        ``entrywise`` computes it; the closed form then says :class:`Crop`).
+        """
+        dh, dw, groups = (ctx.lin(v) for v in self.args[2:])
+        if groups != 1:
+            raise rel.NoRelation("grouped weight gradients are proved per size only")
+        (n, c, h, wd), (ng, o, hg, wg) = x.shape, g.shape
+        ctx.require(f"{self}: the batch of δ differs from the input's", rel.eq(n, ng))
+        ctx.require(f"{self}: δ does not fit in the input", rel.ge(h, hg), rel.ge(wd, wg))
+        shape = (o, c, ctx.quotient(h - hg, dh) + 1, ctx.quotient(wd - wg, dw) + 1)
+
+        def entry(idx):
+            oc, ci, p, q = idx
+            b, y, xx = rel.fresh("n"), rel.fresh("y"), rel.fresh("x")
+            terms = rel.product_terms(x.entry((b, ci, p * dh + y, q * dw + xx)),
+                                      g.entry((b, oc, y, xx)))
+            return [t.where(*rel.in_range(idx, shape), exists=(b, y, xx)) for t in terms]
+        return rel.View(shape, entry, f"({x.label} * {g.label})")
 
     def _latex(self, printer):
         dh, dw, _ = self.params
@@ -292,6 +389,14 @@ class AddBias(TensorOp):
             out[index] = total((x[index], b[index[1]]))
         return out
 
+    def index_relation(self, ctx, x, b):
+        """out[n,o,i,j] = x[n,o,i,j] + b[o]."""
+        ctx.require(f"{self}: the bias does not match the channels", rel.eq(b.shape[0], x.shape[1]))
+
+        def entry(idx):
+            return [t.where(*rel.in_range(idx, x.shape)) for t in x.entry(idx) + b.entry(idx[1:2])]
+        return rel.View(x.shape, entry, f"{x.label} + {b.label}")
+
     def _latex(self, printer):
         return f"{_tex(printer, self.args[0])} + {_tex(printer, self.args[1])}"
 
@@ -307,6 +412,16 @@ class ChannelSum(TensorOp):
         for oc in range(g.shape[1]):
             out[oc] = total(g[:, oc].ravel())
         return out
+
+    def index_relation(self, ctx, g):
+        """out[o] = Σ_{n,u,v} g[n,o,u,v]."""
+        shape = (g.shape[1],)
+
+        def entry(idx):
+            b, u, v = rel.fresh("n"), rel.fresh("u"), rel.fresh("v")
+            return [t.where(*rel.in_range(idx, shape), exists=(b, u, v))
+                    for t in g.entry((b, idx[0], u, v))]
+        return rel.View(shape, entry, f"Σ {g.label}")
 
     def _latex(self, printer):
         return rf"\sum_{{u,v}} \left({_tex(printer, self.args[0])}\right)_{{u,v}}"
@@ -325,6 +440,14 @@ class Hadamard(TensorOp):
             raise ShapeError(f"⊙ of a {'x'.join(map(str, x.shape[-2:]))} and a "
                              f"{'x'.join(map(str, y.shape[-2:]))} matrix")
         return entrywise_map(lambda u, v: u * v, x, y)
+
+    def index_relation(self, ctx, x, y):
+        """out[idx] = x[idx] y[idx] (shapes must agree)."""
+        ctx.require(f"{self}: ⊙ of different shapes", *(rel.eq(a, b) for a, b in zip(x.shape, y.shape)))
+        if len(x.shape) != len(y.shape):
+            raise rel.NoRelation(f"{self}: ⊙ of tensors of different rank")
+        return rel.View(x.shape, lambda idx: rel.product_terms(x.entry(idx), y.entry(idx)),
+                        f"{x.label} ⊙ {y.label}")
 
     def _latex(self, printer):
         return rf"\left({_tex(printer, self.args[0])}\right) \odot {_tex(printer, self.args[1])}"
@@ -347,6 +470,10 @@ class SigmaPrime(TensorOp):
     def entrywise(self, z):
         return entrywise_map(sigma_prime_at, z)
 
+    def index_relation(self, ctx, z):
+        """σ'(z) entrywise: the factor z[idx] becomes σ'(z)[idx]."""
+        return rel.rename(z, lambda name: f"σ'({name})", f"σ'({z.label})")
+
     def _latex(self, printer):
         return rf"\sigma'\left({_tex(printer, self.args[0])}\right)"
 
@@ -359,6 +486,10 @@ class Sigma(TensorOp):
 
     def entrywise(self, z):
         return entrywise_map(sigma, z)
+
+    def index_relation(self, ctx, z):
+        """σ(z) entrywise: the factor z[idx] becomes σ(z)[idx]."""
+        return rel.rename(z, lambda name: f"σ({name})", f"σ({z.label})")
 
     def _latex(self, printer):
         return rf"\sigma\left({_tex(printer, self.args[0])}\right)"

@@ -19,6 +19,7 @@ import numpy as np
 import sympy as sp
 
 from . import chain, geometry
+from .allsizes import relation as rel, windows as rel_windows
 from .geometry import ConfigError, pair
 from .ops import Hadamard, ShapeError, Sigma, SigmaPrime, TensorOp, entrywise_map, evaluate
 from .regions import first_max_condition, last_max_condition, max_as_regions, region_symbol
@@ -149,6 +150,22 @@ class AvgPool(TensorOp):
                 out[win.out] = total(plane[c] for c in win.cells) / _divisor(cfg, win)
         return _each_plane(x, cfg.output, fill)
 
+    def index_relation(self, ctx, x):
+        """out[n,c,o] = Σ_t x[n,c,cell(o,t)] / divisor(o), cells inside the input."""
+        axes, flags = rel_windows.pool_axes(self, ctx, 1)
+        shape = tuple(x.shape[:2]) + (axes[0].out, axes[1].out)
+
+        def entry(idx):
+            n, c, oh, ow = idx
+            cells, offsets = (rel.fresh("h"), rel.fresh("w")), (rel.fresh("t"), rel.fresh("t"))
+            member = axes[0].member(cells[0], oh, offsets[0]) + \
+                axes[1].member(cells[1], ow, offsets[1]) + rel.in_range(idx, shape)
+            return [t.where(*member, *cond, exists=cells + offsets)
+                    .times(rel.Term((), (), (("1/", den),)))
+                    for cond, den in rel_windows.divisors(axes, (oh, ow), flags)
+                    for t in x.entry((n, c) + cells)]
+        return rel.View(shape, entry, f"avgpool({x.label})")
+
     def _latex(self, printer):
         return rf"\operatorname{{avgpool}}\left({printer._print(self.args[0])}\right)"
 
@@ -179,6 +196,24 @@ class UpsampleAvg(TensorOp):
                 out[index] = total(parts.get(index, ()))
         return _each_plane(g, cfg.input, fill)
 
+    def index_relation(self, ctx, g):
+        """out[n,c,x] = Σ over windows o with cell(o,t) = x of g[n,c,o] / divisor(o)."""
+        axes, flags = rel_windows.pool_axes(self, ctx, 1)
+        ctx.require(f"{self}: δ is not the pooling output's size",
+                    sp.Eq(g.shape[2], axes[0].out), sp.Eq(g.shape[3], axes[1].out))
+        shape = tuple(g.shape[:2]) + (axes[0].size, axes[1].size)
+
+        def entry(idx):
+            n, c, xh, xw = idx
+            outs, offsets = (rel.fresh("o"), rel.fresh("o")), (rel.fresh("t"), rel.fresh("t"))
+            member = axes[0].member(xh, outs[0], offsets[0]) + \
+                axes[1].member(xw, outs[1], offsets[1]) + rel.in_range(idx, shape)
+            return [t.where(*member, *cond, exists=outs + offsets)
+                    .times(rel.Term((), (), (("1/", den),)))
+                    for cond, den in rel_windows.divisors(axes, outs, flags)
+                    for t in g.entry((n, c) + outs)]
+        return rel.View(shape, entry, f"upsample_avg({g.label})")
+
     def _latex(self, printer):
         return rf"\operatorname{{upsample}}_{{\mathrm{{avg}}}}\left({printer._print(self.args[0])}\right)"
 
@@ -207,6 +242,25 @@ class MaxPool(TensorOp):
                 out[win.out] = sp.Piecewise(*branches, (cells[-1], True), evaluate=False) \
                     if branches else cells[0]
         return _each_plane(x, cfg.output, fill)
+
+    def index_relation(self, ctx, x):
+        """out[n,c,o] = Σ_t [t is window o's first maximum] x[n,c,cell(o,t)].
+
+        The indicator is the factor ``argmax_first[x]`` indexed by (n, c, o, t): which
+        cell it selects (the tie rule) is proved per size, not here.
+        """
+        axes, _ = rel_windows.pool_axes(self, ctx, 1)
+        shape = tuple(x.shape[:2]) + (axes[0].out, axes[1].out)
+
+        def entry(idx):
+            n, c, oh, ow = idx
+            cells, offsets = (rel.fresh("h"), rel.fresh("w")), (rel.fresh("t"), rel.fresh("t"))
+            member = axes[0].member(cells[0], oh, offsets[0]) + \
+                axes[1].member(cells[1], ow, offsets[1]) + rel.in_range(idx, shape)
+            pick = rel.Term((), (), ((f"argmax_first[{x.label}]", (n, c, oh, ow) + offsets),))
+            return [t.times(pick).where(*member, exists=cells + offsets)
+                    for t in x.entry((n, c) + cells)]
+        return rel.View(shape, entry, f"maxpool({x.label})")
 
     def _latex(self, printer):
         return rf"\operatorname{{maxpool}}\left({printer._print(self.args[0])}\right)"
@@ -249,6 +303,28 @@ class UpsampleMax(TensorOp):
                 for index in np.ndindex(*x.shape[2:]):
                     out[n, c][index] = total(parts.get(index, ()))
         return out
+
+    def index_relation(self, ctx, g, x):
+        """out[n,c,y] = Σ over windows o with cell(o,t) = y of g[n,c,o] [t is o's argmax].
+
+        The argmax indicator is the factor ``argmax_first[x]`` (tie 0) or
+        ``argmax_last[x]`` (tie 1), indexed by (n, c, o, t).
+        """
+        axes, _ = rel_windows.pool_axes(self, ctx, 2)
+        tie = ("first", "last")[int(self.args[-1])]
+        ctx.require(f"{self}: δ is not the pooling output's size",
+                    sp.Eq(g.shape[2], axes[0].out), sp.Eq(g.shape[3], axes[1].out))
+        shape = tuple(x.shape[:2]) + (axes[0].size, axes[1].size)
+
+        def entry(idx):
+            n, c, yh, yw = idx
+            outs, offsets = (rel.fresh("o"), rel.fresh("o")), (rel.fresh("t"), rel.fresh("t"))
+            member = axes[0].member(yh, outs[0], offsets[0]) + \
+                axes[1].member(yw, outs[1], offsets[1]) + rel.in_range(idx, shape)
+            pick = rel.Term((), (), ((f"argmax_{tie}[{x.label}]", (n, c) + outs + offsets),))
+            return [t.times(pick).where(*member, exists=outs + offsets)
+                    for t in g.entry((n, c) + outs)]
+        return rel.View(shape, entry, f"upsample_max({g.label})")
 
     def _latex(self, printer):
         return (rf"\operatorname{{upsample}}_{{\max}}\left({printer._print(self.args[0])}; "

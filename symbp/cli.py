@@ -110,9 +110,9 @@ def report(results: list[Result]) -> str:
 #: parser (with ``add_setup_flags`` where it takes layer sizes) and ``set_defaults(func=...)``;
 #: func(args) returns the exit status and raises UsageError/ConfigError for user errors.
 SUBCOMMANDS: dict[str, str] = {
-    "check": "symbp.checker",
-    "prove": "symbp.latex",
-    "kernels": "symbp.kernels",
+    "check": "symbp.cli_check",
+    "prove": "symbp.cli_prove",
+    "kernels": "symbp.cli_kernels",
 }
 
 

@@ -23,25 +23,21 @@ The batch is *summed* (PyTorch's default 'mean' divides every entry by N).  The 
 substitutes the constraint y_nK = 1 − Σ_{k<K} y_nk and shows the difference is the zero
 rational function of t_k = e^{z_k} (:func:`symbp.activations.prove_exact`).
 
-This module also registers the built-ins ``fc-input``, ``fc-weight``, ``fc-bias``,
-``fc-delta``, ``softmax-ce`` and ``act-identity``, ``act-relu``, ``act-leaky-relu``,
-``act-sigmoid``, ``act-tanh`` in :data:`symbp.claims.BUILTINS`.
+Their built-in claims (``fc-*``, ``softmax-ce``, ``act-*``) are rows of the table in
+:mod:`symbp.claims`.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
 import sympy as sp
 
-from . import chain, proof
-from .activations import (IDENTITY, LEAKY_RELU, RELU, SIGMOID, TANH, Z as ZSCALAR, Activation,
-                          prove_exact)
-from .claims import BUILTINS, Claim, Setup, to_latex, to_text
+from . import chain
+from .activations import Activation
 from .geometry import ConfigError
 from .ops import Hadamard, ShapeError, Sigma, SigmaPrime, TensorOp, entrywise_map, evaluate
-from .proof import Proof
 from .tensor import product, symbolic, total
 
 # Tensor placeholders (a, W, b, δ as in symbp.conv; z, y for the softmax output layer).
@@ -377,142 +373,3 @@ class SoftmaxCrossEntropy:
     def delta_form() -> sp.Expr:
         """δ = softmax(z) − y."""
         return Difference(Softmax(Z), Y)
-
-
-# --------------------------------------------------------------------------- claims
-
-@dataclass
-class ExactClaim(Claim):
-    """A claim proved as rational functions of exponentials (see activations.prove_exact)."""
-    constraint: dict = field(default_factory=dict)
-
-    def prove(self, derived: np.ndarray, claimed: np.ndarray, correct: str | None) -> Proof:
-        return prove_exact(derived, claimed, self.latex, what=self.what, correct=correct,
-                           constraint=self.constraint)
-
-
-@dataclass
-class ActivationClaim(Claim):
-    """σ'(z) = the activation's documented closed form (scalar z).
-
-    ``form`` is the claimed σ'(z) as an expression of z (activations.Z); it is printed
-    with the activation's own notation while it is the activation's closed form, and
-    proved against the derivative of the activation's forward definition.
-    ``reference``: the activation whose σ' is the correct one, when this claim's is not.
-    """
-    activation: Activation | None = None
-    reference: Activation | None = None
-
-    @property
-    def _documented(self) -> bool:
-        return self.form == self.activation.prime(ZSCALAR)
-
-    @property
-    def latex(self) -> str:
-        return rf"\sigma'(z) = {self.activation.latex() if self._documented else to_latex(self.form)}"
-
-    @property
-    def text(self) -> str:
-        return f"σ'(z) = {self.activation.text() if self._documented else to_text(self.form)}"
-
-    def check(self) -> Proof:
-        correct = self.reference.text() if self.reference is not None else None
-        act = self.activation
-        if not self._documented:         # a form put in by hand (dataclasses.replace)
-            form = self.form
-            act = act.variant(f"{act.name}-claimed", lambda z: form.xreplace({ZSCALAR: z}),
-                              to_text(form).replace("{", "{{").replace("}", "}}"),
-                              to_latex(form))
-        return act.prove(self.latex, correct)
-
-
-def activation_claim(act: Activation, name: str | None = None, *, expected: str = proof.HOLDS,
-                     reference: Activation | None = None) -> ActivationClaim:
-    """The claim σ'(z) = act's documented closed form, checked by :meth:`Activation.prove`.
-
-    For a mutant, ``reference`` is the activation with the correct σ' (shown as correct).
-    """
-    sizes = "z > 0, z < 0, z = 0" if act.piecewise else "scalar z"
-    return ActivationClaim(name or f"act-{act.name.replace('_', '-')}", r"\sigma'(z)",
-                           act.prime(ZSCALAR), lambda: np.array([act.derivative()], dtype=object),
-                           {}, sizes, expected=expected, what="σ'(z)",
-                           correct=reference.prime(ZSCALAR) if reference is not None else None,
-                           activation=act, reference=reference)
-
-
-DJ = r"\frac{\partial J}{\partial %s}"
-
-
-def linear_config(setup: Setup) -> LinearConfig:
-    """in/out features from Setup.channels ((1, 1), the default, means 3 -> 2)."""
-    i, o = (3, 2) if tuple(setup.channels) == (1, 1) else setup.channels
-    return LinearConfig.make(i, o, setup.batch)
-
-
-def softmax_config(setup: Setup) -> SoftmaxConfig:
-    """K from Setup.channels[1] (the default (1, 1) means K = 3)."""
-    k = 3 if tuple(setup.channels) == (1, 1) else setup.channels[1]
-    return SoftmaxConfig.make(k, setup.batch)
-
-
-def _cached(cache: dict, key, build):
-    if key not in cache:
-        cache[key] = build()
-    return cache[key]
-
-
-def _fc(setup: Setup, cache: dict) -> FullyConnected:
-    cfg = linear_config(setup)
-    return _cached(cache, ("fc", cfg), lambda: FullyConnected(cfg))
-
-
-def fc_claims(layer: FullyConnected) -> dict[str, Claim]:
-    """The four fully connected claims of one layer, by built-in name."""
-    sizes = layer.cfg.describe()
-    return {
-        "fc-input": Claim("fc-input", DJ % "a", layer.input_grad_form(),
-                          lambda: layer.gradients["a"], layer.env, sizes, what="∂J/∂a"),
-        "fc-weight": Claim("fc-weight", DJ % "W", layer.weight_grad_form(),
-                           lambda: layer.gradients["w"], layer.env, sizes, what="∂J/∂W"),
-        "fc-bias": Claim("fc-bias", DJ % "b", layer.bias_grad_form(),
-                         lambda: layer.gradients["b"], layer.env, sizes, what="∂J/∂b"),
-        "fc-delta": Claim("fc-delta", r"\delta^{l-1}", layer.delta_form(),
-                          lambda: layer.derived_delta, layer.env, sizes, what="δ^{l-1}"),
-    }
-
-
-def softmax_claim(net: SoftmaxCrossEntropy, form: sp.Expr | None = None, *,
-                  name: str = "softmax-ce", expected: str = proof.HOLDS,
-                  correct: sp.Expr | None = None) -> ExactClaim:
-    """∂J/∂z = form (default softmax(z) − y), proved under Σ_k y_k = 1."""
-    return ExactClaim(name, DJ % "z", form if form is not None else net.delta_form(),
-                      lambda: net.derived, net.env, net.cfg.describe(), expected=expected,
-                      what="∂J/∂z", correct=correct, constraint=net.constraint)
-
-
-def _softmax(setup: Setup, cache: dict) -> list[Claim]:
-    cfg = softmax_config(setup)
-    net = _cached(cache, ("softmax-ce", cfg), lambda: SoftmaxCrossEntropy(cfg))
-    return [softmax_claim(net)]
-
-
-def _fc_builder(name: str):
-    return lambda setup, cache: [fc_claims(_fc(setup, cache))[name]]
-
-
-def _act_builder(act: Activation):
-    return lambda setup, cache: [activation_claim(act)]
-
-
-BUILTINS.update({
-    "fc-input": _fc_builder("fc-input"),
-    "fc-weight": _fc_builder("fc-weight"),
-    "fc-bias": _fc_builder("fc-bias"),
-    "fc-delta": _fc_builder("fc-delta"),
-    "softmax-ce": _softmax,
-    "act-identity": _act_builder(IDENTITY),
-    "act-relu": _act_builder(RELU),
-    "act-leaky-relu": _act_builder(LEAKY_RELU),
-    "act-sigmoid": _act_builder(SIGMOID),
-    "act-tanh": _act_builder(TANH),
-})

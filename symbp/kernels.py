@@ -59,7 +59,7 @@ __all__ = [
     "conv2d", "conv2d_input", "conv2d_weight", "conv2d_bias",
     "max_pool2d", "max_pool2d_backward", "avg_pool2d", "avg_pool2d_backward",
     "Kernel", "KernelPrinter", "KernelProofError", "KERNELS", "PROVE",
-    "backends", "generate", "unrolled", "register",
+    "backends", "generate", "unrolled",
 ]
 
 #: prove each configuration's claim (at a reduced size) when its kernel is first generated
@@ -871,67 +871,6 @@ def avg_pool2d_backward(grad_output, input_size, kernel_size, stride=None, paddi
     return kernel.fn(g)
 
 
-# --------------------------------------------------------------------------- command line
-
 def _public_names() -> list[str]:
+    """The kernels ``symbp kernels`` lists (conv2d_nobias is conv2d's helper)."""
     return [n for n in KERNELS if n != "conv2d_nobias"]
-
-
-def register(subparsers) -> None:
-    """Add ``symbp kernels [--show NAME] [size flags]`` to the symbp command."""
-    from .cli import add_setup_flags
-    p = subparsers.add_parser(
-        "kernels", help="show the numpy kernels generated from the proved closed forms",
-        description="Print the source that sympy.lambdify generates from a closed form "
-                    "for one layer configuration (without --show: list the kernels).")
-    p.add_argument("--show", metavar="NAME", help=f"kernel to print: {', '.join(_public_names())}")
-    add_setup_flags(p)
-    p.add_argument("--unfused", action="store_true",
-                   help="print the plain operator chain (no fused zero-skipping calls)")
-    p.add_argument("--backend", default="numpy", choices=list(_BACKENDS))
-    p.add_argument("--prove", action="store_true",
-                   help="prove the claim at a reduced size first and print the verdict")
-    p.set_defaults(func=cmd_kernels)
-
-
-def _config_from(args, spec: Spec):
-    from .cli import setup_from
-    setup = setup_from(args)
-    if spec.layer == "conv":
-        return setup.conv()
-    if spec.layer == "avg" and setup.dilation != (1, 1):
-        raise ConfigError("avg pooling has no dilation")
-    return setup.pool(spec.layer)
-
-
-def cmd_kernels(args) -> int:
-    from .cli import UsageError
-    if not args.show:
-        width = max(map(len, _public_names()))
-        for name in _public_names():
-            spec = KERNELS[name]
-            print(f"{name.ljust(width)}  {spec.doc}" + (f" [claim {spec.claim}]" if spec.claim else ""))
-        from . import native
-        print(f"numpy backend primitives: {native.describe()}")
-        return 0
-    if args.show not in KERNELS or args.show == "conv2d_nobias":
-        raise UsageError(f"unknown kernel {args.show!r} (known: {', '.join(_public_names())})")
-    spec = KERNELS[args.show]
-    config = _config_from(args, spec)
-    try:
-        kernel = generate(args.show, config, args.backend, not args.unfused, prove=args.prove)
-    except ValueError as err:
-        raise UsageError(str(err)) from None
-    lines = [f"# {spec.name}: {kernel.text}"]
-    lines.append(f"# {'closed form of claim ' + spec.claim if spec.claim else 'forward definition'}"
-                 f", {config.describe()}")
-    if kernel.proof:
-        lines.append(f"# proof: {kernel.proof}")
-    if kernel.fused:
-        plain = generate(args.show, config, args.backend, False, prove=False)
-        body = plain.source.strip().splitlines()[-1].strip().removeprefix("return ")
-        if body != kernel.source.strip().splitlines()[-1].strip().removeprefix("return "):
-            lines.append(f"# unfused: {body}")
-    print("\n".join(lines))
-    print(kernel.source.rstrip())
-    return 0

@@ -25,7 +25,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -787,6 +786,10 @@ def other_layer_part(s: Section) -> None:
 
 # --------------------------------------------------------------------------- PDF and CLI
 
+NO_PDFLATEX = ("--pdf needs pdflatex, which is not installed (Debian: apt-get install "
+               "texlive-latex-base texlive-latex-recommended)")
+
+
 def compile_pdf(source: str, pdf_path: str | os.PathLike, timeout: int = PDF_TIMEOUT) -> None:
     """Compile LaTeX with pdflatex in a temporary directory; copy the PDF to ``pdf_path``.
 
@@ -807,51 +810,3 @@ def compile_pdf(source: str, pdf_path: str | os.PathLike, timeout: int = PDF_TIM
             errors = [ln[2:] for ln in run.stdout.splitlines() if ln.startswith("! ")]
             raise RuntimeError(f"pdflatex failed: {errors[0] if errors else f'exit {run.returncode}'}")
         shutil.copyfile(Path(tmp, "proof.pdf"), pdf_path)
-
-
-NO_PDFLATEX = ("--pdf needs pdflatex, which is not installed (Debian: apt-get install "
-               "texlive-latex-base texlive-latex-recommended)")
-
-
-def register(sub) -> None:
-    """Add ``symbp prove`` to the CLI's subparsers."""
-    from .claims import BUILTINS
-    from .cli import add_setup_flags
-    p = sub.add_parser("prove", help="write a proof document (LaTeX or Markdown)",
-                       description="Write built-in derivations as proofs that symbp check re-checks.")
-    p.add_argument("names", nargs="*", metavar="NAME",
-                   help=f"derivations (default all): {', '.join(BUILTINS)}")
-    add_setup_flags(p)
-    p.add_argument("-o", "--output", metavar="FILE", help="write here (default: standard output)")
-    p.add_argument("--format", choices=("tex", "md"), help="default: from FILE's suffix, else tex")
-    p.add_argument("--pdf", action="store_true", help="also compile FILE.tex to FILE.pdf (pdflatex)")
-    p.set_defaults(func=cmd_prove)
-
-
-def cmd_prove(args) -> int:
-    """Write the document; 0 when every verdict is the expected one, else 1."""
-    from .cli import UsageError, setup_from
-    out = args.output
-    fmt = args.format or ("md" if out and out.lower().endswith((".md", ".markdown")) else "tex")
-    if args.pdf and (fmt != "tex" or not out):
-        raise UsageError("--pdf needs -o FILE.tex in tex format (the PDF is written next to it)")
-    if args.pdf and shutil.which("pdflatex") is None:
-        raise UsageError(NO_PDFLATEX)
-    doc = prove_document(args.names, setup_from(args))
-    text = doc.to_tex() if fmt == "tex" else doc.to_markdown()
-    if not out:
-        sys.stdout.write(text)
-    else:
-        try:
-            Path(out).write_text(text, encoding="utf-8")
-        except OSError as err:
-            raise UsageError(f"cannot write {out}: {err.strerror}") from None
-    if args.pdf:
-        pdf = Path(out).with_suffix(".pdf")
-        try:
-            compile_pdf(text, pdf)
-        except RuntimeError as err:
-            print(f"symbp: error: {err}", file=sys.stderr)
-            return 1
-        print(f"wrote {out} and {pdf}", file=sys.stderr)
-    return 0 if all(sec.proof.verdict == sec.claim.expected for sec in doc.sections) else 1

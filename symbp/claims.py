@@ -18,14 +18,17 @@ import sympy as sp
 
 from . import proof
 from .activations import IDENTITY, LEAKY_RELU, RELU, SIGMOID, TANH, Z as ZSCALAR, Activation, prove_exact
-from .conv import Conv2d, Conv2dConfig, ConvDelta
+from .conv import Conv2d, Conv2dConfig
+from .conv1d import Conv1d, Conv1dConfig
+from .conv_transpose import ConvTranspose2d, ConvTranspose2dConfig
 from .dense import FullyConnected, LinearConfig, SoftmaxConfig, SoftmaxCrossEntropy
 from .geometry import ConfigError
+from .layer import LHS, WHAT
 from .ops import ShapeError, evaluate
 from .pooling import Pool2d, Pool2dConfig
 from .proof import Proof
 from .regions import INDICATORS
-from .tensor import latex_names, text
+from .tensor import ZPREV, latex_names, text
 
 
 @dataclass
@@ -40,7 +43,7 @@ class Claim:
     expected: str = proof.HOLDS
     what: str = "gradient"
     correct: sp.Expr | None = None             # the right closed form, when this one is wrong
-    notes: dict = field(default_factory=dict)
+    notes: dict = field(default_factory=dict)   # "kind": the layer's kind, for symbp prove
 
     def prove(self, derived: np.ndarray, claimed: np.ndarray, correct: str | None) -> Proof:
         """The exact comparison of the two sides (polynomial identity by default)."""
@@ -148,6 +151,7 @@ class Setup:
     ceil_mode: bool = False               # pooling only
     count_include_pad: bool = True        # average pooling only
     divisor_override: int | None = None   # average pooling only
+    output_padding: tuple[int, int] = (0, 0)  # transposed convolution only
 
     def conv(self) -> Conv2dConfig:
         return Conv2dConfig.make(self.input or (3, 3), self.kernel or (2, 2), self.stride or 1,
@@ -219,34 +223,50 @@ def _conv(setup: Setup, cache: dict) -> Conv2d:
     return _cached(cache, ("conv", setup), lambda: Conv2d(cfg))
 
 
-def _conv_input(setup, cache):
-    layer = _conv(setup, cache)
-    return [Claim("conv-input", DJ % "a", layer.input_grad_form(), lambda: layer.gradients["a"],
-                  layer.env, layer.cfg.describe(), what="∂J/∂a")]
+def layer_claim(name: str, layer, key: str, form: sp.Expr | None = None, **kwargs) -> Claim:
+    """The claim that a closed form for ``key`` equals what the chain rule derives on ``layer``.
+
+    ``layer`` implements :class:`symbp.layer.Layer`; ``key`` is ``"a"``, ``"W"``, ``"b"``
+    (its gradients), ``"z"`` (softmax) or ``"delta"`` (δ^{l-1} through σ).  ``form`` is the
+    claimed closed form, an operator expression of the placeholders (default: the layer's
+    own, ``layer.closed_forms()[key]``).  ``kwargs`` go to :class:`Claim` (``expected``,
+    ``correct``).  Example::
+
+        >>> from symbp.conv import Conv2d, Conv2dConfig
+        >>> claim = layer_claim("conv-input", Conv2d(Conv2dConfig.make()), "a")
+        >>> claim.text, claim.check().verdict
+        ('∂J/∂a = pad_1(δ) * rot180(W)', 'holds')
+    """
+    env = layer.env
+    if key == "delta":
+        derive = lambda: layer.derived_delta       # noqa: E731
+        env = env if ZPREV in env else {**env, ZPREV: layer.zprev}
+    else:
+        derive = lambda: layer.gradients[key]      # noqa: E731
+    form = layer.closed_forms()[key] if form is None else form
+    return Claim(name, LHS[key], form, derive, env, layer.cfg.describe(),
+                 what=WHAT[key], notes={"kind": layer.kind}, **kwargs)
 
 
-def _conv_weight(setup, cache):
-    layer = _conv(setup, cache)
-    return [Claim("conv-weight", DJ % "W", layer.weight_grad_form(),
-                  lambda: layer.gradients["w"], layer.env, layer.cfg.describe(), what="∂J/∂W")]
+def built(layer_class, config_class):
+    """``make_layer(setup, cache)`` for :func:`layer_row`: ``layer_class(config_class.from_setup(setup))``,
+    one per setup, refused above :data:`MAX_TERMS` forward terms."""
+    def make_layer(setup: Setup, cache: dict):
+        cfg = config_class.from_setup(setup)
+        _check_size(cfg.forward_terms, cfg.describe())
+        return _cached(cache, (layer_class, cfg), lambda: layer_class(cfg))
+    return make_layer
 
 
-def _conv_bias(setup, cache):
-    layer = _conv(setup, cache)
-    return [Claim("conv-bias", DJ % "b", layer.bias_grad_form(), lambda: layer.gradients["b"],
-                  layer.env, layer.cfg.describe(), what="∂J/∂b")]
-
-
-def _conv_delta(setup, cache):
-    net = _cached(cache, ("conv-delta", setup), lambda: ConvDelta(setup.conv()))
-    return [Claim("conv-delta", r"\delta^{l-1}", net.delta_form(), lambda: net.derived, net.env,
-                  net.layer.cfg.describe(), what="δ^{l-1}")]
+def layer_row(name: str, make_layer: Callable[[Setup, dict], object], key: str):
+    """A built-ins table row: the claim ``key`` of the layer ``make_layer(setup, cache)`` builds."""
+    return lambda setup, cache: [layer_claim(name, make_layer(setup, cache), key)]
 
 
 def _conv_weight_seed(setup, cache):
     layer = _conv(setup, cache)
     return [Claim("conv-weight-seed", DJ % "W", layer.seed_weight_form(),
-                  lambda: layer.gradients["w"], layer.env, layer.cfg.describe(),
+                  lambda: layer.gradients["W"], layer.env, layer.cfg.describe(),
                   expected=proof.REFUTED, what="∂J/∂W", correct=layer.weight_grad_form())]
 
 
@@ -334,19 +354,12 @@ def _fc(setup: Setup, cache: dict) -> FullyConnected:
     return _cached(cache, ("fc", cfg), lambda: FullyConnected(cfg))
 
 
+FC_KEYS = {"fc-input": "a", "fc-weight": "W", "fc-bias": "b", "fc-delta": "delta"}
+
+
 def fc_claims(layer: FullyConnected) -> dict[str, Claim]:
     """The four fully connected claims of one layer, by built-in name."""
-    sizes = layer.cfg.describe()
-    return {
-        "fc-input": Claim("fc-input", DJ % "a", layer.input_grad_form(),
-                          lambda: layer.gradients["a"], layer.env, sizes, what="∂J/∂a"),
-        "fc-weight": Claim("fc-weight", DJ % "W", layer.weight_grad_form(),
-                           lambda: layer.gradients["w"], layer.env, sizes, what="∂J/∂W"),
-        "fc-bias": Claim("fc-bias", DJ % "b", layer.bias_grad_form(),
-                         lambda: layer.gradients["b"], layer.env, sizes, what="∂J/∂b"),
-        "fc-delta": Claim("fc-delta", r"\delta^{l-1}", layer.delta_form(),
-                          lambda: layer.derived_delta, layer.env, sizes, what="δ^{l-1}"),
-    }
+    return {name: layer_claim(name, layer, key) for name, key in FC_KEYS.items()}
 
 
 def softmax_claim(net: SoftmaxCrossEntropy, form: sp.Expr | None = None, *,
@@ -364,10 +377,6 @@ def _softmax(setup: Setup, cache: dict) -> list[Claim]:
     return [softmax_claim(net)]
 
 
-def _fc_builder(name: str):
-    return lambda setup, cache: [fc_claims(_fc(setup, cache))[name]]
-
-
 def _act_builder(act: Activation):
     return lambda setup, cache: [activation_claim(act)]
 
@@ -378,21 +387,26 @@ BUILTINS: dict[str, Callable[[Setup, dict], list[Claim]]] = {
     "pool-max": lambda s, c: _pool_claims(s, c, "max"),
     "pool-delta": _pool_delta,
     "pool-global-avg": _pool_global,
-    "conv-input": _conv_input,
-    "conv-weight": _conv_weight,
-    "conv-bias": _conv_bias,
-    "conv-delta": _conv_delta,
+    "conv-input": layer_row("conv-input", _conv, "a"),
+    "conv-weight": layer_row("conv-weight", _conv, "W"),
+    "conv-bias": layer_row("conv-bias", _conv, "b"),
+    "conv-delta": layer_row("conv-delta", _conv, "delta"),
     "conv-weight-seed": _conv_weight_seed,
-    "fc-input": _fc_builder("fc-input"),
-    "fc-weight": _fc_builder("fc-weight"),
-    "fc-bias": _fc_builder("fc-bias"),
-    "fc-delta": _fc_builder("fc-delta"),
+    "fc-input": layer_row("fc-input", _fc, "a"),
+    "fc-weight": layer_row("fc-weight", _fc, "W"),
+    "fc-bias": layer_row("fc-bias", _fc, "b"),
+    "fc-delta": layer_row("fc-delta", _fc, "delta"),
     "softmax-ce": _softmax,
     "act-identity": _act_builder(IDENTITY),
     "act-relu": _act_builder(RELU),
     "act-leaky-relu": _act_builder(LEAKY_RELU),
     "act-sigmoid": _act_builder(SIGMOID),
     "act-tanh": _act_builder(TANH),
+    "conv-transpose-input": layer_row("conv-transpose-input", built(ConvTranspose2d, ConvTranspose2dConfig), "a"),
+    "conv-transpose-weight": layer_row("conv-transpose-weight", built(ConvTranspose2d, ConvTranspose2dConfig), "W"),
+    "conv1d-input": layer_row("conv1d-input", built(Conv1d, Conv1dConfig), "a"),
+    "conv1d-weight": layer_row("conv1d-weight", built(Conv1d, Conv1dConfig), "W"),
+    "conv1d-bias": layer_row("conv1d-bias", built(Conv1d, Conv1dConfig), "b"),
 }
 
 

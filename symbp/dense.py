@@ -37,13 +37,10 @@ import sympy as sp
 from . import chain
 from .activations import Activation
 from .geometry import ConfigError
+from .layer import Gradients
 from .ops import Hadamard, ShapeError, Sigma, SigmaPrime, TensorOp, entrywise_map, evaluate
-from .tensor import product, symbolic, total
+from .tensor import A, B, DELTA, LOGITS as Z, TARGETS as Y, W, ZPREV, product, symbolic, total
 
-# Tensor placeholders (a, W, b, δ as in symbp.conv; z, y for the softmax output layer).
-A, W, B, DELTA = sp.symbols("a W b delta")
-ZPREV = sp.Symbol("z^{l-1}")
-Z, Y = sp.symbols("z y")
 
 #: placeholders whose rows are examples: for N = 1 each is a (column) vector
 BATCHED = frozenset({A, DELTA, ZPREV, Z, Y})
@@ -269,7 +266,14 @@ class FullyConnected(chain.WeightedLayer):
     """A symbolic fully connected layer: forward entries, chain-rule gradients, closed forms.
 
     a: (N, in), W: (out, in), b: (out,), δ: (N, out), z^{l-1}: (N, in).
+    Implements :class:`symbp.layer.Layer`.  Example::
+
+        >>> layer = FullyConnected(LinearConfig.make(3, 2))
+        >>> layer.gradients["W"].shape
+        (2, 3)
     """
+
+    kind = "fc"
 
     def __init__(self, cfg: LinearConfig):
         self.cfg = cfg
@@ -298,6 +302,11 @@ class FullyConnected(chain.WeightedLayer):
         return self.delta_prev()
 
     # ---- closed forms
+    def closed_forms(self) -> dict[str, sp.Expr]:
+        """The proved closed forms by key: a, W, b and delta (δ^{l-1})."""
+        return {"a": self.input_grad_form(), "W": self.weight_grad_form(),
+                "b": self.bias_grad_form(), "delta": self.delta_form()}
+
     def input_grad_form(self) -> sp.Expr:
         """δ W (documents: Wᵀ δ^l)."""
         return MatMul(DELTA, W, self.col)
@@ -340,7 +349,18 @@ class SoftmaxConfig:
 
 
 class SoftmaxCrossEntropy:
-    """The output layer J = −Σ_{n,k} y log softmax(z): z logits, y targets (rows sum to 1)."""
+    """The output layer J = −Σ_{n,k} y log softmax(z): z logits, y targets (rows sum to 1).
+
+    Implements :class:`symbp.layer.Layer` with the one key ``"z"`` (δ = ∂J/∂z) and no
+    δ^{l-1} (``derived_delta`` is None).  Example::
+
+        >>> net = SoftmaxCrossEntropy(SoftmaxConfig.make(3))
+        >>> net.gradients["z"].shape
+        (1, 3)
+    """
+
+    kind = "softmax"
+    derived_delta = None
 
     def __init__(self, cfg: SoftmaxConfig):
         self.cfg = cfg
@@ -363,6 +383,15 @@ class SoftmaxCrossEntropy:
         """∂J/∂z by the chain rule (upstream gradient ∂J/∂J = 1)."""
         seed = np.array([sp.S.One], dtype=object)
         return chain.derive(np.array([self.loss], dtype=object), seed, [self.z])[0]
+
+    @property
+    def gradients(self) -> dict[str, np.ndarray]:
+        """∂J/∂z by the chain rule, under the protocol's name."""
+        return Gradients(z=self.derived)
+
+    def closed_forms(self) -> dict[str, sp.Expr]:
+        """The proved closed form by key: z (softmax(z) − y)."""
+        return {"z": self.delta_form()}
 
     @cached_property
     def constraint(self) -> dict:

@@ -284,7 +284,7 @@ class Model:
         if role == W:
             return L.w
         raw = {A: L.a, B: L.b, DELTA: L.delta, ZPREV: L.zprev, Z_OUT: L.z,
-               GRAD_A: L.gradients["a"], GRAD_W: L.gradients["w"], GRAD_B: L.gradients["b"],
+               GRAD_A: L.gradients["a"], GRAD_W: L.gradients["W"], GRAD_B: L.gradients["b"],
                DELTA_PREV: L.derived_delta}[role]
         if role == DELTA_PREV:
             rename = {k: v for k, v in rename.items() if k not in set(L.a.ravel())}

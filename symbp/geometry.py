@@ -90,3 +90,9 @@ def _window_axis(o: int, size: int, k: int, s: int, p: int, d: int) -> tuple[lis
     inside = [x for x in positions if 0 <= x < size]
     padded = min(start + k, size + p) - start   # PyTorch clips the window to size + p
     return inside, padded
+
+
+def conv_transpose_output_size(size: int, kernel: int, stride: int, padding: int,
+                               dilation: int, output_padding: int) -> int:
+    """(size - 1) s - 2p + d(k-1) + output_padding + 1, as torch.nn.ConvTranspose2d."""
+    return (size - 1) * stride - 2 * padding + dilation * (kernel - 1) + output_padding + 1

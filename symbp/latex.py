@@ -317,8 +317,9 @@ class LayerView:
     def of(cls, claim: Claim, setup: Setup) -> "LayerView | None":
         """The view of a conv or pooling claim; None for other layers."""
         upsample = claim.form.atoms(UpsampleAvg, UpsampleMax)
-        if claim.name.startswith("conv"):
-            layer, kind = Conv2d(setup.conv()), "conv2d"
+        kind = claim.notes.get("kind", "conv2d" if claim.name.startswith("conv") else None)
+        if kind == "conv2d":
+            layer = Conv2d(setup.conv())
         elif upsample:                # the pooling configuration is the operator's own
             op = next(iter(upsample))
             n, c = claim.env[POOL_A].shape[:2]

@@ -20,13 +20,11 @@ import sympy as sp
 
 from . import chain, geometry
 from .geometry import ConfigError, pair
+from .layer import Gradients
 from .ops import Hadamard, Sigma, SigmaPrime, TensorOp, entrywise_map, evaluate
 from .regions import first_max_condition, last_max_condition, max_as_regions, region_symbol
 from .proof import evaluate_at
-from .tensor import from_numbers, product, symbolic, total
-
-A, DELTA = sp.symbols("a delta")
-ZPREV = sp.Symbol("z^{l-1}")
+from .tensor import A, DELTA, ZPREV, from_numbers, product, symbolic, total
 
 
 @dataclass(frozen=True)
@@ -241,7 +239,15 @@ class UpsampleMax(TensorOp):
 # --------------------------------------------------------------------------- layers
 
 class Pool2d:
-    """A symbolic pooling layer (``mode`` 'avg' or 'max') and its backward closed forms."""
+    """A symbolic pooling layer (``mode`` 'avg' or 'max') and its backward closed forms.
+
+    Implements :class:`symbp.layer.Layer` (no weights: ``gradients`` has only ``"a"``).
+    Example::
+
+        >>> layer = Pool2d(Pool2dConfig.make(input=4, kernel=2), "avg")
+        >>> layer.kind, layer.gradients["a"].shape
+        ('avgpool', (1, 1, 4, 4))
+    """
 
     def __init__(self, cfg: Pool2dConfig, mode: str = "avg"):
         if mode not in ("avg", "max"):
@@ -250,6 +256,7 @@ class Pool2d:
             raise ConfigError(f"avg_pool2d has no dilation, got dilation "
                               f"{cfg.dilation[0]},{cfg.dilation[1]}")
         self.cfg, self.mode = cfg, mode
+        self.kind = f"{mode}pool"
         shape = (cfg.batch, cfg.channels)
         self.a = symbolic("a", shape + cfg.input)
         self.delta = symbolic("delta", shape + cfg.output)
@@ -301,10 +308,24 @@ class Pool2d:
         values = dict(zip(self.a.ravel(), from_numbers(a_values).ravel()))
         return entrywise_map(lambda e: evaluate_at(e, values), grad)
 
+    @property
+    def gradients(self) -> dict[str, np.ndarray]:
+        """The chain rule's ∂J/∂a under the protocol's name (a pooling layer has no W, b)."""
+        return Gradients(a=self.input_grad)
+
     @cached_property
     def delta_prev(self) -> np.ndarray:
         """∂J/∂z^{l-1} through a^{l-1} = σ(z^{l-1}) and the pooling."""
         return self.derive(self.forward(Sigma(ZPREV)), self.zprev)
+
+    @property
+    def derived_delta(self) -> np.ndarray:
+        """δ^{l-1} under the protocol's name (:attr:`delta_prev`)."""
+        return self.delta_prev
+
+    def closed_forms(self) -> dict[str, sp.Expr]:
+        """The proved closed forms by key: a (the upsample) and delta (δ^{l-1})."""
+        return {"a": self.upsample_form(), "delta": self.delta_form()}
 
     def upsample_form(self, x=A, tie: int = 0) -> sp.Expr:
         """The documented backward: average spreads, max routes to the argmax."""

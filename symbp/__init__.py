@@ -30,32 +30,32 @@ from __future__ import annotations
 
 import importlib
 
-#: public name -> the module that defines it
+#: public name -> the module that defines it (full names, so a move rewrites them as imports)
 _HOMES: dict[str, str] = {}
 for _module, _names in {
     # layers and their configurations (symbp.layer.Layer is the protocol they share)
-    "layer": "Layer GRADIENT_KEYS",
-    "conv": "Conv2d Conv2dConfig ConvDelta",
-    "conv_transpose": "ConvTranspose2d ConvTranspose2dConfig ConvTranspose",
-    "conv1d": "Conv1d Conv1dConfig",
-    "pooling": "Pool2d Pool2dConfig UpsampleAvg UpsampleMax AvgPool MaxPool",
-    "dense": ("FullyConnected LinearConfig SoftmaxCrossEntropy SoftmaxConfig MatMul Transpose "
+    "symbp.layer": "Layer GRADIENT_KEYS",
+    "symbp.conv": "Conv2d Conv2dConfig ConvDelta",
+    "symbp.conv_transpose": "ConvTranspose2d ConvTranspose2dConfig ConvTranspose",
+    "symbp.conv1d": "Conv1d Conv1dConfig",
+    "symbp.pooling": "Pool2d Pool2dConfig UpsampleAvg UpsampleMax AvgPool MaxPool",
+    "symbp.dense": ("FullyConnected LinearConfig SoftmaxCrossEntropy SoftmaxConfig MatMul Transpose "
               "Linear BatchSum Softmax Difference CrossEntropy"),
-    "activations": "Activation IDENTITY RELU LEAKY_RELU SIGMOID TANH Sigmoid leaky_relu",
+    "symbp.activations": "Activation IDENTITY RELU LEAKY_RELU SIGMOID TANH Sigmoid leaky_relu",
     # the placeholders closed forms are written in, and the tensor helpers
-    "tensor": "A W B DELTA ZPREV LOGITS TARGETS symbolic as_matrix text",
+    "symbp.tensor": "A W B DELTA ZPREV LOGITS TARGETS symbolic as_matrix text",
     # operators
-    "ops": ("Pad Dilate Rot180 SwapIO Correlate WeightCorrelate AddBias ChannelSum Hadamard "
+    "symbp.ops": ("Pad Dilate Rot180 SwapIO Correlate WeightCorrelate AddBias ChannelSum Hadamard "
             "Sigma SigmaPrime evaluate ShapeError"),
-    "geometry": "ConfigError",
+    "symbp.geometry": "ConfigError",
     # claims and proofs
-    "claims": ("Claim ExactClaim Result Setup BUILTINS builtin_claims run layer_claim fc_claims "
+    "symbp.claims": ("Claim ExactClaim Result Setup BUILTINS builtin_claims run layer_claim fc_claims "
                "softmax_claim activation_claim to_text to_latex"),
-    "proof": "prove Proof HOLDS REFUTED",
+    "symbp.proof": "prove Proof HOLDS REFUTED",
     # documents, proof documents, kernels
-    "checker": "check_file check_text",
-    "latex": "prove_document",
-    "kernels": ("generate conv2d conv2d_input conv2d_weight conv2d_bias max_pool2d "
+    "symbp.checker": "check_file check_text",
+    "symbp.latex": "prove_document",
+    "symbp.kernels": ("generate conv2d conv2d_input conv2d_weight conv2d_bias max_pool2d "
                 "max_pool2d_backward avg_pool2d avg_pool2d_backward"),
 }.items():
     _HOMES.update(dict.fromkeys(_names.split(), _module))
@@ -68,7 +68,7 @@ def __getattr__(name: str):
     module = _HOMES.get(name)
     if module is None:
         raise AttributeError(f"module 'symbp' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    value = getattr(importlib.import_module(module), name)
     globals()[name] = value
     return value
 

@@ -170,3 +170,89 @@ def swap_io(w, groups: int = 1) -> np.ndarray:
     Og = O // G
     return np.ascontiguousarray(
         w.reshape(G, Og, Cg, kh, kw).transpose(0, 2, 1, 3, 4)).reshape(G * Cg, Og, kh, kw)
+
+
+# ---------------------------------------------------------------------------
+# index arithmetic: the formulas are symbp.geometry's (one source of truth);
+# these wrappers add numeric's argument validation
+# ---------------------------------------------------------------------------
+
+def _span(kernel: int, dilation: int) -> int:
+    """Extent of a dilated kernel: ``d (k - 1) + 1``."""
+    return dilation * (kernel - 1) + 1
+
+
+def _valid_windows(size: int, kernel: int, stride: int, dilation: int) -> int:
+    """Number of stride-``stride`` windows of a dilated kernel inside ``size`` (may be <= 0)."""
+    return geometry.conv_output_size(size, kernel, stride, 0, dilation)
+
+
+def conv_output_size(size: int, kernel: int, stride: int = 1, padding: int = 0,
+                     dilation: int = 1) -> int:
+    """Output length of a convolution: ``floor((size + 2p - d(k-1) - 1) / s) + 1`` (PyTorch)."""
+    size = _int(size, "size", 0)
+    kernel = _int(kernel, "kernel", 1)
+    stride = _int(stride, "stride", 1)
+    padding = _int(padding, "padding", 0)
+    dilation = _int(dilation, "dilation", 1)
+    padded = size + 2 * padding
+    if padded < _span(kernel, dilation):
+        raise ValueError(f"kernel {kernel} (dilated extent {_span(kernel, dilation)}) "
+                         f"is larger than the padded input {padded}")
+    return geometry.conv_output_size(size, kernel, stride, padding, dilation)
+
+
+def pool_output_size(size: int, kernel: int, stride: int, padding: int = 0,
+                     dilation: int = 1, ceil_mode: bool = False) -> int:
+    """Output length of a pooling layer, PyTorch's rule.
+
+    ``floor`` (or ``ceil`` with ``ceil_mode``) of
+    ``(size + 2p - d(k-1) - 1) / s``, plus one; in ceil mode the last window
+    must start inside the input or the left padding, otherwise it is dropped.
+    """
+    size = _int(size, "size", 0)
+    kernel = _int(kernel, "kernel", 1)
+    stride = _int(stride, "stride", 1)
+    padding = _int(padding, "padding", 0)
+    dilation = _int(dilation, "dilation", 1)
+    out = geometry.pool_output_size(size, kernel, stride, padding, dilation, bool(ceil_mode))
+    if out < 1:
+        raise ValueError(f"kernel {kernel} (dilated extent {_span(kernel, dilation)}) "
+                         f"is larger than the padded input {size + 2 * padding}")
+    return out
+
+
+def transpose_padding(in_size: int, kernel: int, stride: int = 1, padding: int = 0,
+                      dilation: int = 1) -> tuple[int, int]:
+    """Padding ``(before, after)`` of the stride-dilated δ for the input gradient.
+
+    ``before = d(k-1) - p`` and ``after = before + r`` with
+    ``r = (in + 2p - d(k-1) - 1) mod s``, the trailing input rows that no
+    forward window reached.  Negative amounts mean cropping (``p > d(k-1)``).
+    """
+    conv_output_size(in_size, kernel, stride, padding, dilation)  # validates
+    return geometry.transpose_padding(in_size, kernel, stride, padding, dilation)
+
+
+def _pool_extra(size: int, kernel: int, stride: int, padding: int, dilation: int, out: int) -> int:
+    """Zeros/−inf needed past the right padding so that all ``out`` windows fit (ceil mode)."""
+    return max(0, (out - 1) * stride + _span(kernel, dilation) - (size + 2 * padding))
+
+
+def _avg_counts(size: int, kernel: int, stride: int, padding: int, out: int):
+    """Per output position: (window length clipped to the padded input, length inside the input).
+
+    PyTorch's avg-pool divisor: the window ``[o s - p, o s - p + k)`` is first
+    clipped to ``size + p`` (ceil-mode windows may run past the padding), that
+    is the ``count_include_pad`` count; clipping also to ``[0, size)`` gives the
+    other one.
+    """
+    start = np.arange(out) * stride - padding
+    end = np.minimum(start + kernel, size + padding)
+    inside = np.minimum(end, size) - np.maximum(start, 0)
+    return end - start, inside
+
+
+def _tap_slice(offset: int, stride: int, count: int) -> slice:
+    """Positions ``offset, offset + stride, ...`` (``count`` of them) as a slice."""
+    return slice(offset, offset + stride * (count - 1) + 1, stride)

@@ -22,7 +22,7 @@ import numpy as np
 import sympy as sp
 
 from .layer import Gradients
-from .ops import Sigma, evaluate
+from .ops import AddBias, Sigma, evaluate
 from .tensor import ZPREV, product, symbolic, total
 
 Z = sp.S.Zero
@@ -72,6 +72,13 @@ class WeightedLayer:
         """∂J/∂a, ∂J/∂W, ∂J/∂b by the chain rule through the forward entries (keys a, W, b)."""
         ga, gw, gb = derive(self.z, self.delta, [self.a, self.w, self.b])
         return Gradients(a=ga, W=gw, b=gb)
+
+    def document_forms(self) -> dict[str, sp.Expr]:
+        """The closed forms as ``symbp check`` reports them: :meth:`closed_forms` and the
+        forward ("z", and "z_nobias" for a layer documented without its bias)."""
+        z = self.forward_form()
+        return {**self.closed_forms(), "z": z,
+                "z_nobias": z.args[0] if isinstance(z, AddBias) else z}
 
     @cached_property
     def zprev(self) -> np.ndarray:

@@ -307,6 +307,16 @@ class FullyConnected(chain.WeightedLayer):
         return {"a": self.input_grad_form(), "W": self.weight_grad_form(),
                 "b": self.bias_grad_form(), "delta": self.delta_form()}
 
+    def document_forms(self) -> dict[str, sp.Expr]:
+        """The closed forms in the documents' column-vector notation (one example per
+        column), as ``symbp check`` reads a fully connected layer whatever its batch:
+        Wᵀ δ, δ aᵀ, δ (N = 1) or Σ_n δ_n, (Wᵀ δ) ⊙ σ'(z^{l-1}), W a + b and W a."""
+        grad_a = MatMul(DELTA, W, 1)
+        return {"a": grad_a, "W": MatMul(Transpose(DELTA, 1), A, 1),
+                "b": DELTA if self.cfg.batch == 1 else BatchSum(DELTA),
+                "delta": Hadamard(grad_a, SigmaPrime(ZPREV)),
+                "z": Linear(A, W, B, 1), "z_nobias": MatMul(A, Transpose(W), 1)}
+
     def input_grad_form(self) -> sp.Expr:
         """δ W (documents: Wᵀ δ^l)."""
         return MatMul(DELTA, W, self.col)

@@ -31,6 +31,10 @@ without the zeros: col2im for stride > 1), ``weight_correlate(..., stride=s)``
 (``pad(x)`` never built whole).  The index arithmetic (output sizes, transpose padding,
 ``pair``) is :mod:`symbp.geometry`'s, behind numeric's argument checks.
 
+The argument checks, index arithmetic and pure index operations live in
+:mod:`symbp.arrays` (which the symbolic core uses without BLAS), the pooling primitives in
+:mod:`symbp.numeric_pool`; this module re-exports both.
+
 This module must not import torch.
 """
 
@@ -43,9 +47,13 @@ import threading
 import numpy as np
 from numpy.lib.stride_tricks import as_strided
 
-from . import blas, geometry, native
-from .arrays import (_as_array, _groups, _hw, _int, _is_int, _pad_slices, _zero, _zeros,  # noqa: F401
-                     dilate, pad, pair, rot180, swap_io)
+from . import blas, native
+from .arrays import (_as_array, _avg_counts, _groups, _hw, _int, _is_int, _pad_slices,  # noqa: F401
+                     _pool_extra, _span, _tap_slice, _valid_windows, _zero, _zeros,
+                     conv_output_size, dilate, pad, pair, pool_output_size, rot180, swap_io,
+                     transpose_padding)
+from .numeric_pool import (_PoolGeometry, _avg_divisor, avg_pool2d, avg_pool2d_scatter,  # noqa: F401
+                           max_pool2d, max_pool2d_scatter)
 from .blas import blas_threads as _blas_threads
 
 __all__ = [
@@ -68,92 +76,6 @@ __all__ = [
     "max_pool2d_scatter",
     "release_scratch",
 ]
-
-
-# ---------------------------------------------------------------------------
-# index arithmetic: the formulas are symbp.geometry's (one source of truth);
-# these wrappers add numeric's argument validation
-# ---------------------------------------------------------------------------
-
-def _span(kernel: int, dilation: int) -> int:
-    """Extent of a dilated kernel: ``d (k - 1) + 1``."""
-    return dilation * (kernel - 1) + 1
-
-
-def _valid_windows(size: int, kernel: int, stride: int, dilation: int) -> int:
-    """Number of stride-``stride`` windows of a dilated kernel inside ``size`` (may be <= 0)."""
-    return geometry.conv_output_size(size, kernel, stride, 0, dilation)
-
-
-def conv_output_size(size: int, kernel: int, stride: int = 1, padding: int = 0,
-                     dilation: int = 1) -> int:
-    """Output length of a convolution: ``floor((size + 2p - d(k-1) - 1) / s) + 1`` (PyTorch)."""
-    size = _int(size, "size", 0)
-    kernel = _int(kernel, "kernel", 1)
-    stride = _int(stride, "stride", 1)
-    padding = _int(padding, "padding", 0)
-    dilation = _int(dilation, "dilation", 1)
-    padded = size + 2 * padding
-    if padded < _span(kernel, dilation):
-        raise ValueError(f"kernel {kernel} (dilated extent {_span(kernel, dilation)}) "
-                         f"is larger than the padded input {padded}")
-    return geometry.conv_output_size(size, kernel, stride, padding, dilation)
-
-
-def pool_output_size(size: int, kernel: int, stride: int, padding: int = 0,
-                     dilation: int = 1, ceil_mode: bool = False) -> int:
-    """Output length of a pooling layer, PyTorch's rule.
-
-    ``floor`` (or ``ceil`` with ``ceil_mode``) of
-    ``(size + 2p - d(k-1) - 1) / s``, plus one; in ceil mode the last window
-    must start inside the input or the left padding, otherwise it is dropped.
-    """
-    size = _int(size, "size", 0)
-    kernel = _int(kernel, "kernel", 1)
-    stride = _int(stride, "stride", 1)
-    padding = _int(padding, "padding", 0)
-    dilation = _int(dilation, "dilation", 1)
-    out = geometry.pool_output_size(size, kernel, stride, padding, dilation, bool(ceil_mode))
-    if out < 1:
-        raise ValueError(f"kernel {kernel} (dilated extent {_span(kernel, dilation)}) "
-                         f"is larger than the padded input {size + 2 * padding}")
-    return out
-
-
-def transpose_padding(in_size: int, kernel: int, stride: int = 1, padding: int = 0,
-                      dilation: int = 1) -> tuple[int, int]:
-    """Padding ``(before, after)`` of the stride-dilated δ for the input gradient.
-
-    ``before = d(k-1) - p`` and ``after = before + r`` with
-    ``r = (in + 2p - d(k-1) - 1) mod s``, the trailing input rows that no
-    forward window reached.  Negative amounts mean cropping (``p > d(k-1)``).
-    """
-    conv_output_size(in_size, kernel, stride, padding, dilation)  # validates
-    return geometry.transpose_padding(in_size, kernel, stride, padding, dilation)
-
-
-def _pool_extra(size: int, kernel: int, stride: int, padding: int, dilation: int, out: int) -> int:
-    """Zeros/−inf needed past the right padding so that all ``out`` windows fit (ceil mode)."""
-    return max(0, (out - 1) * stride + _span(kernel, dilation) - (size + 2 * padding))
-
-
-def _avg_counts(size: int, kernel: int, stride: int, padding: int, out: int):
-    """Per output position: (window length clipped to the padded input, length inside the input).
-
-    PyTorch's avg-pool divisor: the window ``[o s - p, o s - p + k)`` is first
-    clipped to ``size + p`` (ceil-mode windows may run past the padding), that
-    is the ``count_include_pad`` count; clipping also to ``[0, size)`` gives the
-    other one.
-    """
-    start = np.arange(out) * stride - padding
-    end = np.minimum(start + kernel, size + padding)
-    inside = np.minimum(end, size) - np.maximum(start, 0)
-    return end - start, inside
-
-
-def _tap_slice(offset: int, stride: int, count: int) -> slice:
-    """Positions ``offset, offset + stride, ...`` (``count`` of them) as a slice."""
-    return slice(offset, offset + stride * (count - 1) + 1, stride)
 
 
 # ---------------------------------------------------------------------------
@@ -711,230 +633,3 @@ def channel_sum(g) -> np.ndarray:
     """Bias gradient: (N, O, H, W) -> (O,), the sum over batch and positions."""
     g = _as_array(g, "grad_output", ndim=4)
     return g.sum(axis=(0, 2, 3), dtype=g.dtype)
-
-
-# ---------------------------------------------------------------------------
-# pooling
-# ---------------------------------------------------------------------------
-
-class _PoolGeometry:
-    """Kernel/stride/padding/dilation of a 2-D pooling and the derived sizes."""
-
-    def __init__(self, hw, kernel_size, stride, padding, dilation, ceil_mode):
-        self.kh, self.kw = pair(kernel_size, "kernel_size", 1)
-        self.sh, self.sw = (self.kh, self.kw) if stride is None or (
-            isinstance(stride, (tuple, list)) and len(stride) == 0) else pair(stride, "stride", 1)
-        self.ph, self.pw = pair(padding, "padding", 0)
-        self.dh, self.dw = pair(dilation, "dilation", 1)
-        if self.ph > self.kh // 2 or self.pw > self.kw // 2:
-            raise ValueError(f"padding {_hw(self.ph, self.pw)} must be at most half the kernel "
-                             f"size {_hw(self.kh, self.kw)}")
-        self.ceil_mode = bool(ceil_mode)
-        self.H, self.W = hw
-        try:
-            self.Ho = pool_output_size(self.H, self.kh, self.sh, self.ph, self.dh, ceil_mode)
-            self.Wo = pool_output_size(self.W, self.kw, self.sw, self.pw, self.dw, ceil_mode)
-        except ValueError:
-            raise ValueError(
-                f"kernel {_hw(self.kh, self.kw)} (dilated "
-                f"{_hw(_span(self.kh, self.dh), _span(self.kw, self.dw))}) is larger than the "
-                f"padded input {_hw(self.H + 2 * self.ph, self.W + 2 * self.pw)}") from None
-        # past the right/bottom padding (ceil-mode windows may run over it)
-        self.eh = _pool_extra(self.H, self.kh, self.sh, self.ph, self.dh, self.Ho)
-        self.ew = _pool_extra(self.W, self.kw, self.sw, self.pw, self.dw, self.Wo)
-
-    def padded_hw(self) -> tuple[int, int]:
-        """Size of the padded input that holds every window."""
-        return self.H + 2 * self.ph + self.eh, self.W + 2 * self.pw + self.ew
-
-    def padded(self, x, fill) -> np.ndarray:
-        """x padded (with ``fill``) so that every window lies inside."""
-        out = np.full(x.shape[:-2] + self.padded_hw(), fill, dtype=x.dtype)
-        out[..., self.ph:self.ph + self.H, self.pw:self.pw + self.W] = x
-        return out
-
-    def unpadded(self, xp) -> np.ndarray:
-        """Inverse of :meth:`padded` (a copy)."""
-        return xp[..., self.ph:self.ph + self.H, self.pw:self.pw + self.W].copy()
-
-    def taps(self):
-        """``(a, b, rows, cols)``: kernel tap and the slices of the padded input it reads."""
-        for a in range(self.kh):
-            for b in range(self.kw):
-                yield a, b, _tap_slice(a * self.dh, self.sh, self.Ho), \
-                    _tap_slice(b * self.dw, self.sw, self.Wo)
-
-    def windows(self, xp) -> np.ndarray:
-        """View (..., Ho, Wo, kh·kw) of the padded input's windows (row-major taps)."""
-        s = xp.strides
-        lead = xp.shape[:-2]
-        v = as_strided(xp, shape=lead + (self.Ho, self.Wo, self.kh, self.kw),
-                       strides=s[:-2] + (self.sh * s[-2], self.sw * s[-1],
-                                         self.dh * s[-2], self.dw * s[-1]),
-                       writeable=False)
-        return v.reshape(lead + (self.Ho, self.Wo, self.kh * self.kw))
-
-    def inside(self) -> np.ndarray:
-        """Bool (Ho, Wo, kh·kw): which window taps fall inside the unpadded input."""
-        rh = np.arange(self.Ho)[:, None] * self.sh - self.ph + np.arange(self.kh) * self.dh
-        rw = np.arange(self.Wo)[:, None] * self.sw - self.pw + np.arange(self.kw) * self.dw
-        ih = (rh >= 0) & (rh < self.H)
-        iw = (rw >= 0) & (rw < self.W)
-        return (ih[:, None, :, None] & iw[None, :, None, :]).reshape(self.Ho, self.Wo, -1)
-
-    def flat_index(self, tap) -> np.ndarray:
-        """Row-major index ``h·W + w`` in the unpadded input of window tap ``tap``."""
-        oh = np.arange(self.Ho)[:, None]
-        ow = np.arange(self.Wo)[None, :]
-        h = oh * self.sh - self.ph + (tap // self.kw) * self.dh
-        w = ow * self.sw - self.pw + (tap % self.kw) * self.dw
-        return h * self.W + w
-
-    def first_tap_index(self) -> np.ndarray:
-        """(Ho, Wo): ``h0·W + w0`` for the first tap row/col at or past 0 of each window --
-        PyTorch's max-pool index for a window with no tap inside the input (only
-        possible with dilation; the index then points outside the plane)."""
-        h0 = _first_nonnegative(np.arange(self.Ho) * self.sh - self.ph, self.dh)
-        w0 = _first_nonnegative(np.arange(self.Wo) * self.sw - self.pw, self.dw)
-        return h0[:, None] * self.W + w0[None, :]
-
-
-def _first_nonnegative(start: np.ndarray, step: int) -> np.ndarray:
-    """Smallest ``start + m·step >= 0`` (m >= 0)."""
-    return np.where(start < 0, start + (-start + step - 1) // step * step, start)
-
-
-def _avg_divisor(geo: _PoolGeometry, count_include_pad: bool, divisor_override) -> np.ndarray:
-    """(Ho, Wo) int array of PyTorch's avg-pool divisors."""
-    if divisor_override is not None:
-        d = _int(divisor_override, "divisor_override")
-        if d == 0:
-            raise ValueError("divisor_override must be non-zero")
-        return np.full((geo.Ho, geo.Wo), d, dtype=np.int64)
-    full_h, in_h = _avg_counts(geo.H, geo.kh, geo.sh, geo.ph, geo.Ho)
-    full_w, in_w = _avg_counts(geo.W, geo.kw, geo.sw, geo.pw, geo.Wo)
-    if count_include_pad:
-        return np.outer(full_h, full_w)
-    return np.outer(in_h, in_w)
-
-
-def _divide(x: np.ndarray, divisor: np.ndarray) -> np.ndarray:
-    """x / divisor keeping x's dtype (object arrays divide entry by entry by Python ints)."""
-    if x.dtype == object:
-        return x / divisor.astype(object)
-    if x.dtype.kind in "fc":
-        return x / divisor.astype(x.dtype)
-    return x / divisor
-
-
-def avg_pool2d(x, kernel_size, stride=None, padding=0, ceil_mode: bool = False,
-               count_include_pad: bool = True, divisor_override=None) -> np.ndarray:
-    """``torch.nn.functional.avg_pool2d``: (N, C, H, W) -> (N, C, Ho, Wo) (any leading dims)."""
-    x = _as_array(x, "input", min_ndim=2)
-    geo = _PoolGeometry(x.shape[-2:], kernel_size, stride, padding, 1, ceil_mode)
-    xp = geo.padded(x, _zero(x.dtype))
-    total = None
-    for _, _, rows, cols in geo.taps():
-        part = xp[..., rows, cols]
-        total = part.copy() if total is None else total + part
-    return _divide(total, _avg_divisor(geo, count_include_pad, divisor_override))
-
-
-def avg_pool2d_scatter(g, input_hw, kernel_size, stride=None, padding=0, ceil_mode: bool = False,
-                       count_include_pad: bool = True, divisor_override=None) -> np.ndarray:
-    """Backward of :func:`avg_pool2d`: (N, C, Ho, Wo) -> (N, C, H, W).
-
-    Each g entry is divided by its window's divisor and added to every entry
-    of its window that lies inside the ``input_hw = (H, W)`` input.
-    """
-    g = _as_array(g, "grad_output", min_ndim=2)
-    H, W = pair(input_hw, "input_hw", 0)
-    geo = _PoolGeometry((H, W), kernel_size, stride, padding, 1, ceil_mode)
-    if g.shape[-2:] != (geo.Ho, geo.Wo):
-        raise ValueError(f"grad_output is {_hw(*g.shape[-2:])} but the pooling of a "
-                         f"{_hw(H, W)} input gives {_hw(geo.Ho, geo.Wo)}")
-    share = _divide(g, _avg_divisor(geo, count_include_pad, divisor_override))
-    acc = _zeros(share.shape[:-2] + geo.padded_hw(), share.dtype)
-    for _, _, rows, cols in geo.taps():
-        acc[..., rows, cols] += share
-    return geo.unpadded(acc)
-
-
-def _lowest(dtype: np.dtype):
-    """Fill value that never wins a max: -inf (floats) or the smallest integer."""
-    if dtype.kind == "f":
-        return -np.inf
-    if dtype.kind in "iu":
-        return np.iinfo(dtype).min
-    if dtype.kind == "b":
-        return False
-    raise ValueError(f"max_pool2d does not support dtype {dtype}")
-
-
-def _max_choice(x: np.ndarray, geo: _PoolGeometry, tie: str):
-    """(tap, value): per window the chosen tap index in [0, kh·kw) and its value.
-
-    PyTorch's rule (``tie='first'``): the first maximum in row-major window
-    order; a NaN beats everything and the *last* NaN wins (its CPU kernel
-    replaces the running max on ``val > max || isnan(val)``).  Taps in the
-    padding never win.  ``tie='last'`` picks the last maximum instead.
-    """
-    if tie not in ("first", "last"):
-        raise ValueError(f"tie must be 'first' or 'last', got {tie!r}")
-    win = geo.windows(geo.padded(x, _lowest(x.dtype)))
-    inside = geo.inside()
-    best = win.max(axis=-1, keepdims=True)
-    hit = (win == best) & inside
-    if x.dtype.kind == "f":
-        nan = np.isnan(win)
-        any_nan = nan.any(axis=-1, keepdims=True)
-        hit = np.where(any_nan, nan, hit)
-        last = np.where(any_nan[..., 0], True, tie == "last")
-    else:
-        last = np.full(hit.shape[:-1], tie == "last")
-    K = hit.shape[-1]
-    first_idx = np.argmax(hit, axis=-1)
-    last_idx = K - 1 - np.argmax(hit[..., ::-1], axis=-1)
-    tap = np.where(last, last_idx, first_idx)
-    value = np.take_along_axis(win, tap[..., None], axis=-1)[..., 0]
-    return tap, value
-
-
-def max_pool2d(x, kernel_size, stride=None, padding=0, dilation=1, ceil_mode: bool = False):
-    """``torch.nn.functional.max_pool2d(..., return_indices=True)``.
-
-    (N, C, H, W) -> (values (N, C, Ho, Wo), indices (N, C, Ho, Wo) int64),
-    the index being the row-major position ``h·W + w`` inside each (n, c) plane.
-    Padding is -inf; ties go to the first maximum; NaN propagates.  A window
-    with no entry inside the input (possible with dilation) gives -inf and
-    PyTorch's out-of-plane index.
-    """
-    x = _as_array(x, "input", min_ndim=2)
-    geo = _PoolGeometry(x.shape[-2:], kernel_size, stride, padding, dilation, ceil_mode)
-    tap, value = _max_choice(x, geo, "first")
-    index = np.where(geo.inside().any(axis=-1), geo.flat_index(tap), geo.first_tap_index())
-    return value, index.astype(np.int64)
-
-
-def max_pool2d_scatter(g, x, kernel_size, stride=None, padding=0, dilation=1,
-                       ceil_mode: bool = False, tie: str = "first") -> np.ndarray:
-    """Backward of :func:`max_pool2d`: g (N, C, Ho, Wo), x (N, C, H, W) -> (N, C, H, W).
-
-    Each g entry goes to its window's maximum (``tie='first'``: PyTorch's
-    rule; ``tie='last'``: the last maximum, a deliberately wrong rule) and
-    entries picked by several windows accumulate.  Windows with no entry
-    inside the input contribute nothing (PyTorch writes those into the next
-    plane through the out-of-plane index).
-    """
-    g = _as_array(g, "grad_output", min_ndim=2)
-    x = _as_array(x, "input", min_ndim=2)
-    geo = _PoolGeometry(x.shape[-2:], kernel_size, stride, padding, dilation, ceil_mode)
-    if g.shape != x.shape[:-2] + (geo.Ho, geo.Wo):
-        raise ValueError(f"grad_output has shape {g.shape} but max_pool2d of input "
-                         f"{x.shape} gives {x.shape[:-2] + (geo.Ho, geo.Wo)}")
-    tap, _ = _max_choice(x, geo, tie)
-    zero = _zero(g.dtype)
-    acc = _zeros(g.shape[:-2] + geo.padded_hw(), g.dtype)
-    for a, b, rows, cols in geo.taps():
-        acc[..., rows, cols] += np.where(tap == a * geo.kw + b, g, zero)
-    return geo.unpadded(acc)

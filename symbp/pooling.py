@@ -327,6 +327,11 @@ class Pool2d:
         """The proved closed forms by key: a (the upsample) and delta (δ^{l-1})."""
         return {"a": self.upsample_form(), "delta": self.delta_form()}
 
+    def document_forms(self) -> dict[str, sp.Expr]:
+        """The closed forms as ``symbp check`` reports them, with the forward ("z")."""
+        z = self.forward_form()
+        return {**self.closed_forms(), "z": z, "z_nobias": z}
+
     def upsample_form(self, x=A, tie: int = 0) -> sp.Expr:
         """The documented backward: average spreads, max routes to the argmax."""
         if self.mode == "avg":

@@ -22,7 +22,7 @@ import numpy as np
 import sympy as sp
 
 from . import chain, geometry
-from .geometry import ConfigError, pair
+from .geometry import ConfigError, pair, pair_text as _pair
 from .ops import (AddBias, ChannelSum, Correlate, Dilate, Hadamard, Pad, Rot180,
                   SigmaPrime, SwapIO, WeightCorrelate)
 from .tensor import A, B, DELTA, W, ZPREV, symbolic
@@ -79,6 +79,14 @@ class Conv2dConfig:
 
     def _axes(self):
         return zip(self.input, self.kernel, self.stride, self.padding, self.dilation)
+
+    def directive(self, kind: str = "conv2d") -> str:
+        """The ``symbp:`` directive keys that make ``symbp check`` build this layer."""
+        return (f"layer={kind} input={self.input[0]}x{self.input[1]} "
+                f"kernel={self.kernel[0]}x{self.kernel[1]} stride={_pair(self.stride)} "
+                f"padding={_pair(self.padding)} dilation={_pair(self.dilation)} "
+                f"channels={self.channels[0]},{self.channels[1]} groups={self.groups} "
+                f"batch={self.batch}")
 
     def describe(self) -> str:
         parts = [f"{self.input[0]}x{self.input[1]} input", f"{self.kernel[0]}x{self.kernel[1]} kernel"]

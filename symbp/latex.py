@@ -145,17 +145,7 @@ class LayerView:
 
     def directive(self) -> str:
         """The ``symbp:`` directive that sets ``symbp check`` up for this section."""
-        c = self.cfg
-        out = (f"layer={self.kind} input={c.input[0]}x{c.input[1]} kernel={c.kernel[0]}x{c.kernel[1]}"
-               f" stride={_pair(c.stride)} padding={_pair(c.padding)}")
-        if self.kind == "conv2d":
-            return (out + f" dilation={_pair(c.dilation)} channels={c.channels[0]},{c.channels[1]}"
-                    f" groups={c.groups} batch={c.batch}")
-        extra = [("dilation", _pair(c.dilation), "1"), ("channels", str(c.channels), "1"),
-                 ("batch", str(c.batch), "1"), ("ceil_mode", str(c.ceil_mode).lower(), "false"),
-                 ("count_include_pad", str(c.count_include_pad).lower(), "true"),
-                 ("divisor_override", str(c.divisor_override or 0), "0")]
-        return out + "".join(f" {k}={v}" for k, v, default in extra if v != default)
+        return self.cfg.directive(self.kind)
 
 
 # --------------------------------------------------------------------------- 1. setup

@@ -17,6 +17,7 @@ import numpy as np
 import sympy as sp
 
 from .claims import Claim
+from .geometry import pair_text as _pair  # noqa: F401  (used by symbp.latex)
 from .ops import sigma
 from .proof import Proof
 from .regions import INDICATORS
@@ -130,10 +131,6 @@ def _n(count: int, noun: str) -> str:
 
 def _shape_tex(shape) -> str:
     return shape_text(shape).replace("x", r" \times ")
-
-
-def _pair(p) -> str:
-    return str(p[0]) if p[0] == p[1] else f"{p[0]},{p[1]}"
 
 
 def prose_tex(text: str, known: dict[str, str] | None = None) -> str:

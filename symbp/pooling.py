@@ -19,7 +19,7 @@ import numpy as np
 import sympy as sp
 
 from . import chain, geometry
-from .geometry import ConfigError, pair
+from .geometry import ConfigError, pair, pair_text as _pair
 from .layer import Gradients
 from .ops import Hadamard, Sigma, SigmaPrime, TensorOp, entrywise_map, evaluate
 from .regions import first_max_condition, last_max_condition, max_as_regions, region_symbol
@@ -78,6 +78,18 @@ class Pool2dConfig:
         dilation = self.dilation if dilated else (1, 1)
         return geometry.pool_windows(self.input, self.kernel, self.stride, self.padding,
                                      dilation, self.ceil_mode)
+
+    def directive(self, kind: str) -> str:
+        """The ``symbp:`` directive keys that make ``symbp check`` build this layer
+        (``kind`` avgpool or maxpool); keys at their defaults are left out."""
+        out = (f"layer={kind} input={self.input[0]}x{self.input[1]} "
+               f"kernel={self.kernel[0]}x{self.kernel[1]} stride={_pair(self.stride)} "
+               f"padding={_pair(self.padding)}")
+        extra = [("dilation", _pair(self.dilation), "1"), ("channels", str(self.channels), "1"),
+                 ("batch", str(self.batch), "1"), ("ceil_mode", str(self.ceil_mode).lower(), "false"),
+                 ("count_include_pad", str(self.count_include_pad).lower(), "true"),
+                 ("divisor_override", str(self.divisor_override or 0), "0")]
+        return out + "".join(f" {k}={v}" for k, v, default in extra if v != default)
 
     def describe(self) -> str:
         parts = [f"{self.input[0]}x{self.input[1]} input", f"{self.kernel[0]}x{self.kernel[1]} window"]

@@ -32,14 +32,16 @@ from pathlib import Path
 import numpy as np
 import sympy as sp
 
-from .claims import Claim, Setup, builtin_claims, to_latex, to_text
+from .claims import Claim, Setup, builtin_claims, to_latex
 from .conv import Conv2d
-from .dense import A as FC_A, B as FC_B, DELTA as FC_DELTA, W as FC_W, ZPREV as FC_ZPREV
-from .dense import BatchSum, Linear, MatMul, Transpose
 from .ops import Correlate, Hadamard, WeightCorrelate, evaluate
 from .pooling import A as POOL_A, Pool2d, Pool2dConfig, UpsampleAvg, UpsampleMax
-from .proof import HOLDS, Proof
-from .tensor import entry_name, exact, symbolic
+from .proof import Proof
+from .tensor import entry_name
+from .latex_fc import (FcView, fc_chain_part, fc_closed_form_part, fc_forward_part,  # noqa: F401
+                       fc_setup_part)
+from .latex_steps import (_claim_prose, _more, _shown_claim, chain_steps,  # noqa: F401
+                          entry_equations, refutation)
 from .latex_blocks import (LINE, LISTED, PDF_TIMEOUT, PREAMBLE, SHOWN, Matrix, Section,  # noqa: F401
                            _md_block, _n, _pair, _plane, _shape_tex, _single, _tex_block, bmatrix,
                            dJ, elided_sum, markdown_prose, math_name, prose_tex, short_tex, tex,
@@ -231,32 +233,11 @@ def forward_part(s: Section, v: LayerView) -> None:
             s.add("math", f"{a.latex} * {w.latex} + {b} = {zm.latex}")
 
 
-def entry_equations(s: Section, rows: list[tuple[str, sp.Expr]]) -> None:
-    """``lhs = entry`` rows as display equations; rows too wide for a line come after,
-    their sums elided and shown only (symbp compared every term)."""
-    fit, wide = [], []
-    for lhs, e in rows:
-        t = tex(e)
-        (fit if width(lhs) + width(t) + 2 <= LINE else wide).append((lhs, t, e))
-    if fit:
-        s.add("equations", [(lhs, t) for lhs, t, _ in fit])
-    if wide:
-        s.add("prose", (f"{'These' if fit else 'The'} {_n(len(wide), 'entry')} "
-                        f"{'is' if len(wide) == 1 else 'are'} too long to print in full; the "
-                        "middle terms are elided (symbp compared every term):"))
-        s.add("steps", [(lhs, short_tex(e)) for lhs, _, e in wide])
-
-
 def _window(v: LayerView, index) -> list:
     """The input cells of the pooling window of output entry ``index``."""
     n, ch, i, j = index
     win = next(w for w in v.cfg.windows() if w.out == (i, j))
     return [v.layer.a[n, ch][cell] for cell in win.cells]
-
-
-def _more(s: Section, k: int, what: str) -> None:
-    if k > 0:
-        s.add("prose", f"\\dots\\ ({k} more {what}, not listed here; all were checked.)")
 
 
 # --------------------------------------------------------------------------- 3. chain rule
@@ -266,78 +247,6 @@ def chain_part(s: Section, v: LayerView) -> None:
     z = v.layer.z
     base = v.layer.a if v.through_sigma else v.wrt        # what z is differentiated by
     chain_steps(s, v, z, v.layer.delta, base, lambda k: entry_name("z", k, z.shape), "ij", "kl")
-
-
-def chain_steps(s: Section, v, z: np.ndarray, delta: np.ndarray, base: np.ndarray, z_name,
-                zi: str, xi: str) -> None:
-    """The chain-rule section of any layer view (conv, pooling, fully connected).
-
-    z, delta: forward entries and δ; base: what z is differentiated by, shaped like v.wrt;
-    z_name(k): LaTeX of z's entry k; zi, xi: the index letters of z and of x in the prose.
-    """
-    entries = list(np.ndindex(*v.wrt.shape))
-    listed = entries[:LISTED]
-    over = ",".join(zi)
-    s.add("subheading", "Chain rule")
-    if v.through_sigma:
-        s.add("prose", (
-            "$J$ depends on $z^{l-1}$ only through $a = \\sigma(z^{l-1})$ and then $z$, so for every "
-            f"entry $\\frac{{\\partial J}}{{\\partial z^{{l-1}}_{{{xi}}}}} = \\sigma'(z^{{l-1}}_{{{xi}}}) "
-            f"\\sum_{{{over}}} \\delta_{{{zi}}} \\frac{{\\partial z_{{{zi}}}}}{{\\partial a_{{{xi}}}}}$, "
-            f"where only the entries of $z$ that contain $a_{{{xi}}}$ contribute:"))
-    else:
-        x0 = tex(base.flat[0])
-        s.add("prose", (
-            f"$J$ depends on ${v.wrt_name}$ only through $z$, so for every entry, e.g. ${x0}$: "
-            f"${dJ(x0)} = \\sum_{{{over}}} \\delta_{{{zi}}} \\frac{{\\partial z_{{{zi}}}}}"
-            f"{{\\partial {x0}}}$, where only the entries of $z$ that contain ${x0}$ contribute:"))
-    holders = {base[i]: [] for i in listed}               # x -> the z entries containing x
-    for k, e in np.ndenumerate(z):
-        for x in e.free_symbols & holders.keys():
-            holders[x].append(k)
-    rows = []
-    for i in listed:
-        x = tex(base[i])
-        terms = [rf"{tex(delta[k])}\, \partial {z_name(k)} / \partial {x}"
-                 for k in holders[base[i]]] or ["0"]
-        step = elided_sum(terms, 3 if width(" + ".join(terms)) > LINE - 12 else len(terms))
-        if v.through_sigma:
-            step = rf"\sigma'\left({tex(v.wrt[i])}\right) \left({step}\right)"
-        rows.append((rf"\partial J / \partial {tex(v.wrt[i])}", step))
-    s.add("steps", rows)
-    x = f"a_{{{xi}}}" if v.through_sigma else "x"
-    s.add("prose", (f"Each $\\partial z_{{{zi}}} / \\partial {x}$ is the factor multiplying ${x}$ in "
-                    f"the expansion of $z_{{{zi}}}$ above, which gives the {_n(len(entries), 'entry')} "
-                    "of the gradient:"))
-    entry_equations(s, [(dJ(tex(v.wrt[i])), v.derived[i]) for i in listed])
-    _more(s, len(entries) - len(listed), "gradient entries")
-
-
-def _claim_prose(s, v, claim) -> None:
-    """The prose that ends a layer's setup: where its input comes from (when the
-    claim goes through σ) and the claim itself, with symbp's correction if refuted."""
-    if v.through_sigma:
-        s.add("prose", ("The layer's input is the previous layer's activation, $a = a^{l-1} = "
-                        "\\sigma(z^{l-1})$ for a general activation $\\sigma$, and "
-                        "$\\delta^{l-1} = \\partial J / \\partial z^{l-1}$."))
-    note = "" if v.proof.holds or claim.correct is None else (
-        f" (symbp refutes this form below; the correct one is ${to_latex(claim.correct)}$.)")
-    s.add("prose", f"\\textbf{{Claim.}} ${claim.lhs} = {to_latex(claim.form)}$.{note}")
-
-
-def _shown_claim(s: Section, v):
-    """Open a "Closed form" subsection: a refuted claim is said in prose and its correct
-    form returned (None when symbp knows none); a claim that holds is returned as is."""
-    claim = v.claim
-    s.add("subheading", "Closed form")
-    if not v.proof.holds:
-        s.add("prose", (f"The claim ${claim.lhs} = {to_latex(claim.form)}$ is "
-                        f"\\textbf{{{v.proof.verdict}}}: {refutation(v.proof, claim)}"))
-        if claim.correct is None:
-            return None
-        claim = replace(claim, form=claim.correct, correct=None, expected=HOLDS)
-        s.add("prose", "The correct closed form, which the rest of this section checks, is")
-    return claim
 
 
 def closed_form_part(s: Section, v: LayerView) -> None:
@@ -390,20 +299,6 @@ def _plain(form) -> bool:
     return (p[:4] == (1, 1, 1, 1) if isinstance(form, Correlate) else p[2:4] == (1, 1)) and p[-1] == 1
 
 
-def refutation(p: Proof, claim: Claim) -> str:
-    """Why a claim fails, as LaTeX prose: the reason, both sides of the entry, a counterexample."""
-    text = prose_tex(p.reason, {to_text(claim.form): to_latex(claim.form)}).rstrip(".") + "."
-    if p.index is not None and p.derived is not None:
-        text += (f" There the chain rule gives ${short_tex(p.derived)}$ but the claim gives "
-                 f"${short_tex(p.claimed)}$.")
-    if p.counterexample is not None:
-        ce = p.counterexample
-        values = ", ".join(f"{math_name(k)} = {v}" for k, v in ce.values.items())
-        text += (f" Counterexample: with ${values}$ the derived entry is ${ce.derived}$ and the "
-                 f"claimed one is ${ce.claimed}$.")
-    return text
-
-
 # --------------------------------------------------------------------------- 5. conclusion
 
 def conclusion_part(s: Section, v: LayerView) -> None:
@@ -429,139 +324,6 @@ def conclusion_part(s: Section, v: LayerView) -> None:
                  f"{'holds' if correct.holds else 'is ' + correct.verdict}: all "
                  f"{_n(correct.entries, 'entry')} of the ${shape}$ result were compared, and {how}.")
     s.add("prose", text)
-
-
-# --------------------------------------------------------------------------- fully connected
-
-@dataclass
-class FcView:
-    """A fully connected claim for batch N = 1, shown in the documents' column-vector
-    notation: a, δ, z^{l-1} are columns (a_{i}, δ_{o}), W is out x in (w_{oi}), b is b_{o}."""
-    claim: Claim
-    proof: Proof
-    wrt: np.ndarray               # the gradient's variable, column notation
-    wrt_name: str                 # a, W, b or z^{l-1}
-    derived: np.ndarray           # the chain rule's result, column notation
-    rename: dict                  # batch-indexed symbol (a_{11}) -> column one (a_{1})
-    kind: str = "fc"
-
-    @classmethod
-    def of(cls, claim: Claim) -> "FcView | None":
-        """The view of a fully connected claim with N = 1; None otherwise."""
-        if not claim.form.atoms(Linear, MatMul, Transpose, BatchSum):
-            return None
-        if not all(p in claim.env for p in (FC_A, FC_W, FC_B, FC_DELTA, FC_ZPREV)):
-            return None
-        a = claim.env[FC_A]
-        if a.ndim != 2 or a.shape[0] != 1:
-            return None                 # a batch: the checker has no row notation
-        rename = {}
-        for p, base, sup in ((FC_A, "a", None), (FC_DELTA, "delta", None), (FC_ZPREV, "z", "l-1")):
-            rows = claim.env[p]
-            rename.update(zip(rows[0], symbolic(base, (rows.shape[1],), sup)))
-        m = re.fullmatch(r"\\frac\{\\partial J\}\{\\partial (\w+)\}", claim.lhs)
-        name = m.group(1) if m else "z^{l-1}"          # δ^{l-1} = ∂J/∂z^{l-1}
-        wrt = {"a": FC_A, "W": FC_W, "b": FC_B}.get(name, FC_ZPREV)
-        view = cls(claim, claim.check(), None, name, None, rename)
-        view.wrt = view.column(claim.env[wrt])
-        view.derived = view.column(claim.derive())
-        return view
-
-    def column(self, t: np.ndarray) -> np.ndarray:
-        """A tensor in column notation (a row of N = 1, or b, as an n x 1 column), renamed."""
-        t = np.asarray(t, dtype=object)
-        if t.ndim == 1 or (t.ndim == 2 and t.shape[0] == 1):
-            t = t.reshape(-1, 1)
-        out = np.empty(t.shape, dtype=object)
-        for i in np.ndindex(*t.shape):
-            out[i] = exact(t[i]).xreplace(self.rename)
-        return out
-
-    @property
-    def env(self) -> dict:
-        return self.claim.env
-
-    @property
-    def sizes(self) -> tuple[int, int]:
-        out, in_ = self.env[FC_W].shape
-        return in_, out
-
-    @property
-    def through_sigma(self) -> bool:
-        return self.wrt_name == "z^{l-1}"
-
-    @property
-    def a(self) -> np.ndarray:
-        return self.column(self.env[FC_A]).reshape(-1)
-
-    @property
-    def delta(self) -> np.ndarray:
-        return self.column(self.env[FC_DELTA]).reshape(-1)
-
-    @property
-    def z(self) -> np.ndarray:
-        return self.column(evaluate(Linear(FC_A, FC_W, FC_B, 1), self.env)).reshape(-1)
-
-    def directive(self) -> str:
-        in_, out = self.sizes
-        return f"layer=fc in={in_} out={out}"
-
-
-def _vec(name: str, i: int) -> str:
-    return f"{name}_{{{i + 1}}}"
-
-
-def fc_setup_part(s: Section, v: FcView) -> None:
-    """Heading, directive, sizes, the formula of z, the claim."""
-    claim, (in_, out) = v.claim, v.sizes
-    sizes = claim.sizes.replace("->", r"$\to$").replace("_", r"\_")
-    s.add("heading", f"{claim.name}{'' if v.proof.holds else ' (refuted)'}: ${claim.lhs}$, {sizes}")
-    s.add("directive", v.directive())
-    s.add("prose", (
-        f"\\textbf{{Setup.}} A fully connected layer (PyTorch's \\texttt{{Linear}}, one example) "
-        f"maps its input $a$ ({in_} entries) with weight $W$ (${out} \\times {in_}$) and bias $b$ "
-        f"({out} entries) to $z = W a + b$; vectors are columns, so $z$ and the upstream gradient "
-        f"$\\delta = \\partial J / \\partial z$ have {out} entries and $w_{{oi}}$ is the weight "
-        "from input $i$ to output $o$:"))
-    s.add("math", rf"z_{{o}} = \sum_{{i=1}}^{{{in_}}} w_{{oi}}\, a_{{i}} + b_{{o}}")
-    _claim_prose(s, v, claim)
-
-
-def fc_forward_part(s: Section, v: FcView) -> None:
-    """Every z entry written out."""
-    z = v.z
-    listed = list(range(min(len(z), LISTED)))
-    s.add("subheading", "Forward pass")
-    s.add("prose", f"Written out, the {_n(len(z), 'entry')} of $z$ are:")
-    entry_equations(s, [(_vec("z", o), z[o]) for o in listed])
-    _more(s, len(z) - len(listed), "forward entries")
-
-
-def fc_chain_part(s: Section, v: FcView) -> None:
-    """The Σ step for every listed entry (shown), then the entries' values (re-checkable)."""
-    base = v.a.reshape(v.wrt.shape) if v.through_sigma else v.wrt   # what z is differentiated by
-    chain_steps(s, v, v.z, v.delta, base, lambda k: _vec("z", k[0]), "o", "i")
-
-
-def _fc_display(form) -> str:
-    """A closed form as ``symbp check`` reads it for N = 1 (Σ_n δ_n is δ: one example)."""
-    return r"\delta" if form == BatchSum(FC_DELTA) else to_latex(form)
-
-
-def fc_closed_form_part(s: Section, v: FcView) -> None:
-    """The claimed closed form (prose when refuted, then the correct one), as a display."""
-    claim = _shown_claim(s, v)
-    if claim is None:
-        return
-    form = _fc_display(claim.form)
-    if form != to_latex(claim.form):
-        s.add("prose", "With one example the sum over the batch is $\\delta$ itself:")
-    s.add("equations", [(claim.lhs, form)])
-    m = bmatrix(v.column(evaluate(claim.form, claim.env)))
-    if m.width + width(form) <= LINE:
-        s.add("prose", "Written out (shown, not re-checked: its entries are the gradient entries "
-                       "above):")
-        s.add("math", f"{form} = {m.latex}")
 
 
 def other_layer_part(s: Section) -> None:

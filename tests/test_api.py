@@ -96,3 +96,55 @@ def test_derivation_scripts_use_only_the_public_api():
                 assert {a.name for a in node.names} <= set(symbp.__all__), path.name
             if isinstance(node, ast.Import):
                 assert not any(a.name.startswith("symbp.") for a in node.names), path.name
+
+
+def test_the_symbolic_core_loads_no_numeric_kernels():
+    code = ("import sys, symbp.ops, symbp.chain, symbp.proof; "
+            "print(sorted(m for m in sys.modules if m.startswith('symbp.')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=ROOT, timeout=60, check=True).stdout
+    loaded = set(ast.literal_eval(out.strip()))
+    assert loaded and not loaded & {"symbp.numeric", "symbp.blas", "symbp.native", "symbp._direct"}
+
+
+def _imports(path: pathlib.Path, package: str) -> set[str]:
+    """The symbp modules ``path`` imports anywhere in it (function-level imports included)."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")[:len(package.split(".")) - node.level + 1]
+                stem = ".".join(base + ([node.module] if node.module else []))
+                names = [f"{stem}.{a.name}" for a in node.names] if not node.module else [stem]
+            else:
+                names = [node.module or ""]
+            found.update(n for n in names if n.startswith("symbp"))
+        elif isinstance(node, ast.Import):
+            found.update(a.name for a in node.names if a.name.startswith("symbp"))
+    return found
+
+
+def test_no_import_circles_and_argparse_only_in_the_cli():
+    modules = {}
+    for path in (ROOT / "symbp").rglob("*.py"):
+        rel = path.relative_to(ROOT).with_suffix("")
+        name = ".".join(rel.parts[:-1] if rel.name == "__init__" else rel.parts)
+        package = name if rel.name == "__init__" else name.rpartition(".")[0]
+        modules[name] = path, package
+        if not rel.name.startswith("cli"):
+            assert "argparse" not in {a.name for n in ast.walk(ast.parse(path.read_text()))
+                                      if isinstance(n, ast.Import) for a in n.names}, name
+    graph = {name: {m for m in _imports(path, package) if m in modules and m != name}
+             for name, (path, package) in modules.items() if name != "symbp"}
+    state: dict[str, int] = {}
+
+    def visit(node, trail):
+        state[node] = 1
+        for nxt in graph.get(node, ()):
+            assert state.get(nxt) != 1, f"import circle: {' -> '.join(trail + [nxt])}"
+            if nxt not in state:
+                visit(nxt, trail + [nxt])
+        state[node] = 2
+    for name in graph:
+        if name not in state:
+            visit(name, [name])

@@ -277,6 +277,7 @@ class Activation:
     kind: ClassVar[str] = "activation"
     env: ClassVar[dict] = {}
     derived_delta: ClassVar[None] = None
+    kernels: ClassVar[dict] = {}
 
     @property
     def cfg(self) -> "Activation":

@@ -276,7 +276,7 @@ def _cached(cache: dict, key, build):
     return cache[key]
 
 
-# --------------------------------------------------------------------------- fully connected, softmax, activations
+# ------------------------------------------------------- fully connected, softmax, activations
 
 @dataclass
 class ExactClaim(Claim):

@@ -115,6 +115,8 @@ class Conv2d(chain.WeightedLayer):
     """
 
     kind = "conv2d"
+    #: the numpy kernels (symbp.kernels.KERNELS) generated from the closed forms, by key
+    kernels = {"a": "conv2d_input", "W": "conv2d_weight", "b": "conv2d_bias"}
 
     def __init__(self, cfg: Conv2dConfig):
         self.cfg = cfg

@@ -114,6 +114,7 @@ class Conv1d:
     """
 
     kind = "conv1d"
+    kernels: dict[str, str] = {}       # no numpy kernels generated for this layer yet
 
     def __init__(self, cfg: Conv1dConfig):
         self.cfg = cfg

@@ -179,6 +179,7 @@ class ConvTranspose2d(chain.WeightedLayer):
     """
 
     kind = "conv-transpose2d"
+    kernels: dict[str, str] = {}       # no numpy kernels generated for this layer yet
 
     def __init__(self, cfg: ConvTranspose2dConfig):
         self.cfg = cfg

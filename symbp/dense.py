@@ -274,6 +274,7 @@ class FullyConnected(chain.WeightedLayer):
     """
 
     kind = "fc"
+    kernels: dict[str, str] = {}       # no numpy kernels generated for this layer yet
 
     def __init__(self, cfg: LinearConfig):
         self.cfg = cfg
@@ -370,6 +371,7 @@ class SoftmaxCrossEntropy:
     """
 
     kind = "softmax"
+    kernels: dict[str, str] = {}       # no numpy kernels generated for this layer yet
     derived_delta = None
 
     def __init__(self, cfg: SoftmaxConfig):

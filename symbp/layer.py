@@ -12,7 +12,9 @@ and the layers added through this protocol: conv_transpose2d, conv1d) offers
 * ``derived_delta``: δ^{l-1} = ∂J/∂z^{l-1} through a^{l-1} = σ(z^{l-1}), by the chain rule
   (``None`` where the layer is not preceded by an activation, e.g. softmax);
 * ``closed_forms()``: the closed forms symbp proves for those quantities, same keys,
-  plus ``"delta"`` for δ^{l-1}.
+  plus ``"delta"`` for δ^{l-1};
+* ``kernels``: key -> the name of the numpy kernel in :data:`symbp.kernels.KERNELS`
+  generated from that closed form (empty where none is generated yet).
 
 A built-in claim is then one row: the gradient the chain rule gives next to the closed
 form, both looked up by the same key (:func:`symbp.claims.layer_claim`).
@@ -69,3 +71,5 @@ class Layer(Protocol):
     def derived_delta(self) -> np.ndarray | None: ...
 
     def closed_forms(self) -> dict[str, sp.Expr]: ...
+
+    kernels: dict[str, str]

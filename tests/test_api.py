@@ -148,3 +148,14 @@ def test_no_import_circles_and_argparse_only_in_the_cli():
     for name in graph:
         if name not in state:
             visit(name, [name])
+
+
+def test_each_layers_kernels_are_generated_from_its_proved_closed_forms():
+    from symbp.kernels import KERNELS
+    layers = [symbp.Conv2d(symbp.Conv2dConfig.make(input=5, kernel=3, stride=2, padding=1)),
+              symbp.Pool2d(symbp.Pool2dConfig.make(), "max"),
+              symbp.Pool2d(symbp.Pool2dConfig.make(input=5, kernel=3, stride=2), "avg")]
+    for layer in layers:
+        assert layer.kernels
+        for key, name in layer.kernels.items():
+            assert KERNELS[name].form(layer) == layer.closed_forms()[key], (layer.kind, key)

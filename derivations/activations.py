@@ -7,7 +7,7 @@ document states for it; ``Activation.prove()`` compares them exactly.
 """
 import sympy as sp
 
-from symbp.activations import IDENTITY, LEAKY_RELU, RELU, SIGMOID, TANH, Sigmoid
+from symbp import IDENTITY, LEAKY_RELU, RELU, SIGMOID, TANH, Sigmoid
 
 
 def show(label, act):

@@ -4,9 +4,7 @@
 ∇a_{ij} by the chain rule and proves ∂J/∂a = pad_1(δ) * rot180(W).
 Run: python derivations/conv_input.py
 """
-from symbp.claims import builtin_claims, run, to_text
-from symbp.conv import Conv2d, Conv2dConfig
-from symbp.tensor import as_matrix, text
+from symbp import Conv2d, Conv2dConfig, as_matrix, builtin_claims, run, text, to_text
 
 layer = Conv2d(Conv2dConfig.make(input=3, kernel=2))
 z, grad = as_matrix(layer.z), as_matrix(layer.gradients["a"])

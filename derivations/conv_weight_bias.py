@@ -4,7 +4,7 @@ Proves ∂J/∂W = a * δ and ∂J/∂b = Σ_{u,v} δ_{u,v}, and refutes the doc
 ∂J/∂W = δ * rot180(a) (as written, the 3x3 kernel does not fit the 2x2 δ).
 Run: python derivations/conv_weight_bias.py
 """
-from symbp.claims import builtin_claims, run
+from symbp import builtin_claims, run
 
 for result in run(builtin_claims(["conv-weight", "conv-bias", "conv-weight-seed"])):
     print(f"{result.claim.name:17s} {result.claim.text:28s} {result.proof.verdict:8s} "

@@ -5,11 +5,9 @@
 Forward (torch.nn.Linear): z = a Wᵀ + b, a (N, in), W (out, in).  Output layer:
 J = −Σ_n Σ_k y_nk log softmax(z_n)_k (summed over the batch), Σ_k y_nk = 1.
 """
-from symbp.activations import SIGMOID
-from symbp.claims import run
-from symbp.dense import (DELTA, W, Y, Z, Difference, ExactClaim, FullyConnected, LinearConfig,
-                         MatMul, Softmax, SoftmaxConfig, SoftmaxCrossEntropy, Transpose, fc_claims,
-                         softmax_claim)
+from symbp import (DELTA, LOGITS, SIGMOID, TARGETS, W, Difference, ExactClaim, FullyConnected,
+                   LinearConfig, MatMul, Softmax, SoftmaxConfig, SoftmaxCrossEntropy, Transpose,
+                   fc_claims, run, softmax_claim)
 
 
 def report(claims):
@@ -37,5 +35,5 @@ report([mutant])
 net = SoftmaxCrossEntropy(SoftmaxConfig.make(classes=3, batch=1))
 print(f"Softmax + cross-entropy: J = {net.forward_form()}")
 report([softmax_claim(net),
-        softmax_claim(net, Difference(Y, Softmax(Z)), name="softmax-ce-sign",
+        softmax_claim(net, Difference(TARGETS, Softmax(LOGITS)), name="softmax-ce-sign",
                       expected="refuted", correct=net.delta_form())])

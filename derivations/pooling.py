@@ -5,9 +5,7 @@ upsample rules (average spreads δ/4, max routes δ to the argmax) and
 δ^{l-1} = upsample(δ^l) ⊙ σ'(z^{l-1}), then reproduces its worked examples.
 Run: python derivations/pooling.py
 """
-from symbp.claims import Setup, builtin_claims, run
-from symbp.pooling import Pool2d, Pool2dConfig
-from symbp.tensor import as_matrix
+from symbp import Pool2d, Pool2dConfig, Setup, as_matrix, builtin_claims, run
 
 for result in run(builtin_claims(["pool-avg", "pool-max", "pool-delta"], Setup())):
     print(f"{result.claim.text:55s} {result.proof.verdict:8s} {result.proof.detail()}")

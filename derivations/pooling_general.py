@@ -4,9 +4,7 @@ Max pooling is proved over every argmax pattern (ties included), and routing a
 tie to the last maximum instead of the first is refuted with a counterexample.
 Run: python derivations/pooling_general.py
 """
-from symbp.ops import evaluate
-from symbp.pooling import Pool2d, Pool2dConfig
-from symbp.proof import prove
+from symbp import Pool2d, Pool2dConfig, evaluate, prove
 
 cfg = Pool2dConfig.make(input=6, kernel=3, stride=2, padding=1, ceil_mode=True)
 for mode in ("avg", "max"):

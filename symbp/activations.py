@@ -37,7 +37,7 @@ from __future__ import annotations
 import dataclasses
 import random
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, ClassVar
 
 import numpy as np
 import sympy as sp
@@ -272,6 +272,26 @@ class Activation:
     prime_text: str
     prime_latex: str
     at_zero: sp.Expr | None = None
+
+    # ---- the layer protocol (symbp.layer.Layer): one scalar z, one key "z" (dσ/dz)
+    kind: ClassVar[str] = "activation"
+    env: ClassVar[dict] = {}
+    derived_delta: ClassVar[None] = None
+    kernels: ClassVar[dict] = {}
+
+    @property
+    def cfg(self) -> "Activation":
+        """An activation is its own configuration."""
+        return self
+
+    @property
+    def gradients(self) -> dict[str, np.ndarray]:
+        """dσ/dz by differentiating the definition, under the protocol's key ``"z"``."""
+        return {"z": np.array([self.derivative()], dtype=object)}
+
+    def closed_forms(self) -> dict[str, sp.Expr]:
+        """The documented σ'(z) under the protocol's key ``"z"``."""
+        return {"z": self.prime(Z)}
 
     # ---- forward and closed form
     def forward(self, z: sp.Expr) -> sp.Expr:

@@ -21,8 +21,9 @@ from functools import cached_property
 import numpy as np
 import sympy as sp
 
-from .ops import evaluate
-from .tensor import product, total
+from .layer import Gradients
+from .ops import AddBias, Sigma, evaluate
+from .tensor import ZPREV, product, symbolic, total
 
 Z = sp.S.Zero
 
@@ -56,7 +57,9 @@ class WeightedLayer:
     """A layer z = f(a, W, b) with upstream δ: its forward entries and chain-rule gradients.
 
     Subclasses set ``a``, ``w``, ``b``, ``delta`` (object arrays of symbols), ``env``
-    (placeholders -> those arrays) and ``forward_form()`` (an operator expression).
+    (placeholders -> those arrays) and ``forward_form(x)`` (an operator expression of the
+    input ``x``); they get ``z``, ``gradients``, ``zprev`` and ``derived_delta`` of the
+    layer protocol (:class:`symbp.layer.Layer`).
     """
 
     @cached_property
@@ -66,9 +69,27 @@ class WeightedLayer:
 
     @cached_property
     def gradients(self) -> dict[str, np.ndarray]:
-        """∂J/∂a, ∂J/∂W, ∂J/∂b by the chain rule through the forward entries."""
+        """∂J/∂a, ∂J/∂W, ∂J/∂b by the chain rule through the forward entries (keys a, W, b)."""
         ga, gw, gb = derive(self.z, self.delta, [self.a, self.w, self.b])
-        return {"a": ga, "w": gw, "b": gb}
+        return Gradients(a=ga, W=gw, b=gb)
+
+    def document_forms(self) -> dict[str, sp.Expr]:
+        """The closed forms as ``symbp check`` reports them: :meth:`closed_forms` and the
+        forward ("z", and "z_nobias" for a layer documented without its bias)."""
+        z = self.forward_form()
+        return {**self.closed_forms(), "z": z,
+                "z_nobias": z.args[0] if isinstance(z, AddBias) else z}
+
+    @cached_property
+    def zprev(self) -> np.ndarray:
+        """z^{l-1}, the previous layer's pre-activation (a = σ(z^{l-1})), shaped like a."""
+        return symbolic("z", self.a.shape, sup="l-1")
+
+    @cached_property
+    def derived_delta(self) -> np.ndarray:
+        """δ^{l-1} = ∂J/∂z^{l-1} by the chain rule through a = σ(z^{l-1}) and the forward."""
+        z = evaluate(self.forward_form(Sigma(ZPREV)), {**self.env, ZPREV: self.zprev})
+        return derive(z, self.delta, [self.zprev])[0]
 
 
 def term_partials(term: sp.Expr, targets) -> list[tuple[sp.Symbol, sp.Expr]]:

@@ -17,14 +17,19 @@ import numpy as np
 import sympy as sp
 
 from . import proof, witness
-from .conv import A, B, DELTA, W, Conv2d, Conv2dConfig, ConvDelta
+from .activations import IDENTITY, LEAKY_RELU, RELU, SIGMOID, TANH, Z as ZSCALAR, Activation, prove_exact
+from .conv import Conv2d, Conv2dConfig
+from .conv1d import Conv1d, Conv1dConfig
+from .conv_transpose import ConvTranspose2d, ConvTranspose2dConfig
+from .dense import FullyConnected, LinearConfig, SoftmaxConfig, SoftmaxCrossEntropy
 from .geometry import ConfigError
+from .layer import LHS, WHAT
 from .ops import ShapeError, evaluate
 from .pooling import Pool2d, Pool2dConfig
 from .proof import Proof
 from .regions import INDICATORS
 from .report import RichDisplay
-from .tensor import latex_names, text
+from .tensor import A, B, DELTA, W, ZPREV, latex_names, text
 
 
 @dataclass
@@ -39,7 +44,7 @@ class Claim:
     expected: str = proof.HOLDS
     what: str = "gradient"
     correct: sp.Expr | None = None             # the right closed form, when this one is wrong
-    notes: dict = field(default_factory=dict)
+    notes: dict = field(default_factory=dict)   # "kind": the layer's kind, for symbp prove
     #: (forward form, the placeholder differentiated): the derived side is then also checked
     #: against the forward's meaning (:func:`symbp.witness.confirm_gradient`)
     gradient_of: tuple | None = None
@@ -161,6 +166,7 @@ class Setup:
     ceil_mode: bool = False               # pooling only
     count_include_pad: bool = True        # average pooling only
     divisor_override: int | None = None   # average pooling only
+    output_padding: tuple[int, int] = (0, 0)  # transposed convolution only
 
     def conv(self) -> Conv2dConfig:
         return Conv2dConfig.make(self.input or (3, 3), self.kernel or (2, 2), self.stride or 1,
@@ -234,37 +240,56 @@ def _conv(setup: Setup, cache: dict) -> Conv2d:
     return _cached(cache, ("conv", setup), lambda: Conv2d(cfg))
 
 
-def _conv_input(setup, cache):
-    layer = _conv(setup, cache)
-    return [Claim("conv-input", DJ % "a", layer.input_grad_form(), lambda: layer.gradients["a"],
-                  layer.env, layer.cfg.describe(), what="∂J/∂a",
-                  gradient_of=(layer.forward_form(), A))]
+def layer_claim(name: str, layer, key: str, form: sp.Expr | None = None, **kwargs) -> Claim:
+    """The claim that a closed form for ``key`` equals what the chain rule derives on ``layer``.
+
+    ``layer`` implements :class:`symbp.layer.Layer`; ``key`` is ``"a"``, ``"W"``, ``"b"``
+    (its gradients), ``"z"`` (softmax) or ``"delta"`` (δ^{l-1} through σ).  ``form`` is the
+    claimed closed form, an operator expression of the placeholders (default: the layer's
+    own, ``layer.closed_forms()[key]``).  ``kwargs`` go to :class:`Claim` (``expected``,
+    ``correct``).  Example::
+
+        >>> from symbp.conv import Conv2d, Conv2dConfig
+        >>> claim = layer_claim("conv-input", Conv2d(Conv2dConfig.make()), "a")
+        >>> claim.text, claim.check().verdict
+        ('∂J/∂a = pad_1(δ) * rot180(W)', 'holds')
+    """
+    env = layer.env
+    if key == "delta":
+        derive = lambda: layer.derived_delta       # noqa: E731
+        env = env if ZPREV in env else {**env, ZPREV: layer.zprev}
+    else:
+        derive = lambda: layer.gradients[key]      # noqa: E731
+    form = layer.closed_forms()[key] if form is None else form
+    if key in _PLACEHOLDER_OF and hasattr(layer, "forward_form"):   # the derived side too
+        kwargs.setdefault("gradient_of", (layer.forward_form(), _PLACEHOLDER_OF[key]))
+    return Claim(name, LHS[key], form, derive, env, layer.cfg.describe(),
+                 what=WHAT[key], notes={"kind": layer.kind}, **kwargs)
 
 
-def _conv_weight(setup, cache):
-    layer = _conv(setup, cache)
-    return [Claim("conv-weight", DJ % "W", layer.weight_grad_form(),
-                  lambda: layer.gradients["w"], layer.env, layer.cfg.describe(), what="∂J/∂W",
-                  gradient_of=(layer.forward_form(), W))]
+#: the placeholder each gradient key differentiates (see Claim.gradient_of)
+_PLACEHOLDER_OF = {"a": A, "W": W, "b": B}
 
 
-def _conv_bias(setup, cache):
-    layer = _conv(setup, cache)
-    return [Claim("conv-bias", DJ % "b", layer.bias_grad_form(), lambda: layer.gradients["b"],
-                  layer.env, layer.cfg.describe(), what="∂J/∂b",
-                  gradient_of=(layer.forward_form(), B))]
+def built(layer_class, config_class):
+    """``make_layer(setup, cache)`` for :func:`layer_row`: ``layer_class(config_class.from_setup(setup))``,
+    one per setup, refused above :data:`MAX_TERMS` forward terms."""
+    def make_layer(setup: Setup, cache: dict):
+        cfg = config_class.from_setup(setup)
+        _check_size(cfg.forward_terms, cfg.describe())
+        return _cached(cache, (layer_class, cfg), lambda: layer_class(cfg))
+    return make_layer
 
 
-def _conv_delta(setup, cache):
-    net = _cached(cache, ("conv-delta", setup), lambda: ConvDelta(setup.conv()))
-    return [Claim("conv-delta", r"\delta^{l-1}", net.delta_form(), lambda: net.derived, net.env,
-                  net.layer.cfg.describe(), what="δ^{l-1}")]
+def layer_row(name: str, make_layer: Callable[[Setup, dict], object], key: str):
+    """A built-ins table row: the claim ``key`` of the layer ``make_layer(setup, cache)`` builds."""
+    return lambda setup, cache: [layer_claim(name, make_layer(setup, cache), key)]
 
 
 def _conv_weight_seed(setup, cache):
     layer = _conv(setup, cache)
     return [Claim("conv-weight-seed", DJ % "W", layer.seed_weight_form(),
-                  lambda: layer.gradients["w"], layer.env, layer.cfg.describe(),
+                  lambda: layer.gradients["W"], layer.env, layer.cfg.describe(),
                   expected=proof.REFUTED, what="∂J/∂W", correct=layer.weight_grad_form(),
                   gradient_of=(layer.forward_form(), W))]
 
@@ -275,17 +300,138 @@ def _cached(cache: dict, key, build):
     return cache[key]
 
 
+# ------------------------------------------------------- fully connected, softmax, activations
+
+@dataclass
+class ExactClaim(Claim):
+    """A claim proved as rational functions of exponentials (see activations.prove_exact)."""
+    constraint: dict = field(default_factory=dict)
+    witnessed = False           # e^{z_k} and Σ_k y_k = 1 are outside the rational witness
+
+    def prove(self, derived: np.ndarray, claimed: np.ndarray, correct: str | None) -> Proof:
+        return prove_exact(derived, claimed, self.latex, what=self.what, correct=correct,
+                           constraint=self.constraint)
+
+
+@dataclass
+class ActivationClaim(Claim):
+    """σ'(z) = the activation's documented closed form (scalar z).
+
+    ``form`` is the claimed σ'(z) as an expression of z (activations.Z); it is printed
+    with the activation's own notation while it is the activation's closed form, and
+    proved against the derivative of the activation's forward definition.
+    ``reference``: the activation whose σ' is the correct one, when this claim's is not.
+    """
+    activation: Activation | None = None
+    reference: Activation | None = None
+
+    @property
+    def _documented(self) -> bool:
+        return self.form == self.activation.prime(ZSCALAR)
+
+    @property
+    def latex(self) -> str:
+        return rf"\sigma'(z) = {self.activation.latex() if self._documented else to_latex(self.form)}"
+
+    @property
+    def text(self) -> str:
+        return f"σ'(z) = {self.activation.text() if self._documented else to_text(self.form)}"
+
+    def check(self) -> Proof:
+        correct = self.reference.text() if self.reference is not None else None
+        act = self.activation
+        if not self._documented:         # a form put in by hand (dataclasses.replace)
+            form = self.form
+            act = act.variant(f"{act.name}-claimed", lambda z: form.xreplace({ZSCALAR: z}),
+                              to_text(form).replace("{", "{{").replace("}", "}}"),
+                              to_latex(form))
+        return act.prove(self.latex, correct)
+
+
+def activation_claim(act: Activation, name: str | None = None, *, expected: str = proof.HOLDS,
+                     reference: Activation | None = None) -> ActivationClaim:
+    """The claim σ'(z) = act's documented closed form, checked by :meth:`Activation.prove`.
+
+    For a mutant, ``reference`` is the activation with the correct σ' (shown as correct).
+    """
+    sizes = "z > 0, z < 0, z = 0" if act.piecewise else "scalar z"
+    return ActivationClaim(name or f"act-{act.name.replace('_', '-')}", r"\sigma'(z)",
+                           act.prime(ZSCALAR), lambda: np.array([act.derivative()], dtype=object),
+                           {}, sizes, expected=expected, what="σ'(z)",
+                           correct=reference.prime(ZSCALAR) if reference is not None else None,
+                           activation=act, reference=reference)
+
+
+def linear_config(setup: Setup) -> LinearConfig:
+    """in/out features from Setup.channels ((1, 1), the default, means 3 -> 2)."""
+    i, o = (3, 2) if tuple(setup.channels) == (1, 1) else setup.channels
+    return LinearConfig.make(i, o, setup.batch)
+
+
+def softmax_config(setup: Setup) -> SoftmaxConfig:
+    """K from Setup.channels[1] (the default (1, 1) means K = 3)."""
+    k = 3 if tuple(setup.channels) == (1, 1) else setup.channels[1]
+    return SoftmaxConfig.make(k, setup.batch)
+
+
+def _fc(setup: Setup, cache: dict) -> FullyConnected:
+    cfg = linear_config(setup)
+    return _cached(cache, ("fc", cfg), lambda: FullyConnected(cfg))
+
+
+FC_KEYS = {"fc-input": "a", "fc-weight": "W", "fc-bias": "b", "fc-delta": "delta"}
+
+
+def fc_claims(layer: FullyConnected) -> dict[str, Claim]:
+    """The four fully connected claims of one layer, by built-in name."""
+    return {name: layer_claim(name, layer, key) for name, key in FC_KEYS.items()}
+
+
+def softmax_claim(net: SoftmaxCrossEntropy, form: sp.Expr | None = None, *,
+                  name: str = "softmax-ce", expected: str = proof.HOLDS,
+                  correct: sp.Expr | None = None) -> ExactClaim:
+    """∂J/∂z = form (default softmax(z) − y), proved under Σ_k y_k = 1."""
+    return ExactClaim(name, DJ % "z", form if form is not None else net.delta_form(),
+                      lambda: net.derived, net.env, net.cfg.describe(), expected=expected,
+                      what="∂J/∂z", correct=correct, constraint=net.constraint)
+
+
+def _softmax(setup: Setup, cache: dict) -> list[Claim]:
+    cfg = softmax_config(setup)
+    net = _cached(cache, ("softmax-ce", cfg), lambda: SoftmaxCrossEntropy(cfg))
+    return [softmax_claim(net)]
+
+
+def _act_builder(act: Activation):
+    return lambda setup, cache: [activation_claim(act)]
+
+
 #: built-in derivation name -> builder(setup, cache) -> claims
 BUILTINS: dict[str, Callable[[Setup, dict], list[Claim]]] = {
     "pool-avg": lambda s, c: _pool_claims(s, c, "avg"),
     "pool-max": lambda s, c: _pool_claims(s, c, "max"),
     "pool-delta": _pool_delta,
     "pool-global-avg": _pool_global,
-    "conv-input": _conv_input,
-    "conv-weight": _conv_weight,
-    "conv-bias": _conv_bias,
-    "conv-delta": _conv_delta,
+    "conv-input": layer_row("conv-input", _conv, "a"),
+    "conv-weight": layer_row("conv-weight", _conv, "W"),
+    "conv-bias": layer_row("conv-bias", _conv, "b"),
+    "conv-delta": layer_row("conv-delta", _conv, "delta"),
     "conv-weight-seed": _conv_weight_seed,
+    "fc-input": layer_row("fc-input", _fc, "a"),
+    "fc-weight": layer_row("fc-weight", _fc, "W"),
+    "fc-bias": layer_row("fc-bias", _fc, "b"),
+    "fc-delta": layer_row("fc-delta", _fc, "delta"),
+    "softmax-ce": _softmax,
+    "act-identity": _act_builder(IDENTITY),
+    "act-relu": _act_builder(RELU),
+    "act-leaky-relu": _act_builder(LEAKY_RELU),
+    "act-sigmoid": _act_builder(SIGMOID),
+    "act-tanh": _act_builder(TANH),
+    "conv-transpose-input": layer_row("conv-transpose-input", built(ConvTranspose2d, ConvTranspose2dConfig), "a"),
+    "conv-transpose-weight": layer_row("conv-transpose-weight", built(ConvTranspose2d, ConvTranspose2dConfig), "W"),
+    "conv1d-input": layer_row("conv1d-input", built(Conv1d, Conv1dConfig), "a"),
+    "conv1d-weight": layer_row("conv1d-weight", built(Conv1d, Conv1dConfig), "W"),
+    "conv1d-bias": layer_row("conv1d-bias", built(Conv1d, Conv1dConfig), "b"),
 }
 
 
@@ -296,4 +442,3 @@ def builtin_claims(names: list[str], setup: Setup = Setup()) -> list[Claim]:
         raise ConfigError(f"unknown derivation {unknown[0]!r} (known: {', '.join(BUILTINS)})")
     cache: dict = {}
     return [claim for name in (names or list(BUILTINS)) for claim in BUILTINS[name](setup, cache)]
-from . import dense as _dense  # noqa: E402  (registers fc-*, softmax-ce, act-*)

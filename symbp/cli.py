@@ -84,6 +84,8 @@ def add_setup_flags(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-count-include-pad", dest="count_include_pad", action="store_false",
                    help="average pooling: count_include_pad=False")
     p.add_argument("--divisor-override", type=positive_int, help="average pooling divisor")
+    p.add_argument("--output-padding", type=pair_arg, default=(0, 0),
+                   help="transposed convolution: output_padding P or PH,PW")
 
 
 def add_format_flag(p: argparse.ArgumentParser) -> None:
@@ -104,7 +106,8 @@ def setup_from(args) -> Setup:
     """The Setup the flags describe."""
     return Setup(args.input, args.kernel, args.stride, args.padding, args.dilation,
                  args.channels, args.groups, args.batch, args.ceil_mode,
-                 args.count_include_pad, args.divisor_override)
+                 args.count_include_pad, args.divisor_override,
+                 output_padding=args.output_padding)
 
 
 # --------------------------------------------------------------------------- verify
@@ -144,9 +147,9 @@ def report(results: list[Result]) -> str:
 #: parser (with ``add_setup_flags`` where it takes layer sizes) and ``set_defaults(func=...)``;
 #: func(args) returns the exit status and raises UsageError/ConfigError for user errors.
 SUBCOMMANDS: dict[str, str] = {
-    "check": "symbp.checker",
-    "prove": "symbp.latex",
-    "kernels": "symbp.kernels",
+    "check": "symbp.cli_check",
+    "prove": "symbp.cli_prove",
+    "kernels": "symbp.cli_kernels",
 }
 
 

@@ -17,20 +17,15 @@ The founding document's case is N = C = 1, s = d = 1, p = 0: ∂J/∂a = pad_{k-
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
 
 import numpy as np
 import sympy as sp
 
 from . import chain, geometry
-from .geometry import ConfigError, pair
+from .geometry import ConfigError, pair, pair_text as _pair
 from .ops import (AddBias, ChannelSum, Correlate, Crop, Dilate, Hadamard, Pad, Rot180, Sigma,
                   SigmaPrime, SwapIO, WeightCorrelate, evaluate)
-from .tensor import symbolic
-
-# Tensor placeholders the closed forms are written in.
-A, W, B, DELTA = sp.symbols("a W b delta")
-ZPREV = sp.Symbol("z^{l-1}")
+from .tensor import A, B, DELTA, W, ZPREV, symbolic
 
 
 def _decided(values) -> bool:
@@ -91,6 +86,14 @@ class Conv2dConfig:
     def _axes(self):
         return zip(self.input, self.kernel, self.stride, self.padding, self.dilation)
 
+    def directive(self, kind: str = "conv2d") -> str:
+        """The ``symbp:`` directive keys that make ``symbp check`` build this layer."""
+        return (f"layer={kind} input={self.input[0]}x{self.input[1]} "
+                f"kernel={self.kernel[0]}x{self.kernel[1]} stride={_pair(self.stride)} "
+                f"padding={_pair(self.padding)} dilation={_pair(self.dilation)} "
+                f"channels={self.channels[0]},{self.channels[1]} groups={self.groups} "
+                f"batch={self.batch}")
+
     def describe(self) -> str:
         parts = [f"{self.input[0]}x{self.input[1]} input", f"{self.kernel[0]}x{self.kernel[1]} kernel"]
         for name, v, default in (("stride", self.stride, 1), ("padding", self.padding, 0),
@@ -107,7 +110,19 @@ class Conv2dConfig:
 
 
 class Conv2d(chain.WeightedLayer):
-    """A symbolic conv2d layer: forward entries z, chain-rule gradients, closed forms."""
+    """A symbolic conv2d layer: forward entries z, chain-rule gradients, closed forms.
+
+    Implements :class:`symbp.layer.Layer`.  Example::
+
+        >>> layer = Conv2d(Conv2dConfig.make(input=3, kernel=2))
+        >>> from symbp.claims import to_text
+        >>> to_text(layer.closed_forms()["a"])
+        'pad_1(δ) * rot180(W)'
+    """
+
+    kind = "conv2d"
+    #: the numpy kernels (symbp.kernels.KERNELS) generated from the closed forms, by key
+    kernels = {"a": "conv2d_input", "W": "conv2d_weight", "b": "conv2d_bias"}
 
     def __init__(self, cfg: Conv2dConfig):
         self.cfg = cfg
@@ -128,6 +143,15 @@ class Conv2d(chain.WeightedLayer):
         return AddBias(Correlate(padded, W, *c.stride, *c.dilation, c.groups), B)
 
     # ---- closed forms
+    def closed_forms(self) -> dict[str, sp.Expr]:
+        """The proved closed forms by key: a, W, b and delta (δ^{l-1})."""
+        return {"a": self.input_grad_form(), "W": self.weight_grad_form(),
+                "b": self.bias_grad_form(), "delta": self.delta_form()}
+
+    def delta_form(self) -> sp.Expr:
+        """(pad(δ^l) * rot180(W^l)) ⊙ σ'(z^{l-1}), generalised to any configuration."""
+        return Hadamard(self.input_grad_form(), SigmaPrime(ZPREV))
+
     def input_grad_form(self) -> sp.Expr:
         """pad(dilate_s(δ)) * dilate_d(rot180(W))^T: the transposed convolution."""
         c = self.cfg
@@ -177,15 +201,14 @@ class ConvDelta:
 
     def __init__(self, cfg: Conv2dConfig):
         self.layer = Conv2d(cfg)
-        self.zprev = symbolic("z", self.layer.a.shape, sup="l-1")
+        self.zprev = self.layer.zprev
         self.env = {**self.layer.env, ZPREV: self.zprev}
 
-    @cached_property
+    @property
     def derived(self) -> np.ndarray:
         """∂J/∂z^{l-1} by the chain rule through σ and the convolution."""
-        z = evaluate(self.layer.forward_form(Sigma(ZPREV)), self.env)
-        return chain.derive(z, self.layer.delta, [self.zprev])[0]
+        return self.layer.derived_delta
 
     def delta_form(self) -> sp.Expr:
         """(pad(δ^l) * rot180(W^l)) ⊙ σ'(z^{l-1}), generalised to any configuration."""
-        return Hadamard(self.layer.input_grad_form(), SigmaPrime(ZPREV))
+        return self.layer.delta_form()

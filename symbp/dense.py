@@ -23,32 +23,25 @@ The batch is *summed* (PyTorch's default 'mean' divides every entry by N).  The 
 substitutes the constraint y_nK = 1 − Σ_{k<K} y_nk and shows the difference is the zero
 rational function of t_k = e^{z_k} (:func:`symbp.activations.prove_exact`).
 
-This module also registers the built-ins ``fc-input``, ``fc-weight``, ``fc-bias``,
-``fc-delta``, ``softmax-ce`` and ``act-identity``, ``act-relu``, ``act-leaky-relu``,
-``act-sigmoid``, ``act-tanh`` in :data:`symbp.claims.BUILTINS`.
+Their built-in claims (``fc-*``, ``softmax-ce``, ``act-*``) are rows of the table in
+:mod:`symbp.claims`.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
 import sympy as sp
 
-from . import chain, proof
+from . import chain
+from .activations import Activation
 from .allsizes import relation as rel
-from .activations import (IDENTITY, LEAKY_RELU, RELU, SIGMOID, TANH, Z as ZSCALAR, Activation,
-                          prove_exact)
-from .claims import BUILTINS, Claim, Setup, to_latex, to_text
 from .geometry import ConfigError
+from .layer import Gradients
 from .ops import Hadamard, ShapeError, Sigma, SigmaPrime, TensorOp, entrywise_map, evaluate
-from .proof import Proof
-from .tensor import product, symbolic, total
+from .tensor import A, B, DELTA, LOGITS as Z, TARGETS as Y, W, ZPREV, product, symbolic, total
 
-# Tensor placeholders (a, W, b, δ as in symbp.conv; z, y for the softmax output layer).
-A, W, B, DELTA = sp.symbols("a W b delta")
-ZPREV = sp.Symbol("z^{l-1}")
-Z, Y = sp.symbols("z y")
 
 #: placeholders whose rows are examples: for N = 1 each is a (column) vector
 BATCHED = frozenset({A, DELTA, ZPREV, Z, Y})
@@ -313,7 +306,15 @@ class FullyConnected(chain.WeightedLayer):
     """A symbolic fully connected layer: forward entries, chain-rule gradients, closed forms.
 
     a: (N, in), W: (out, in), b: (out,), δ: (N, out), z^{l-1}: (N, in).
+    Implements :class:`symbp.layer.Layer`.  Example::
+
+        >>> layer = FullyConnected(LinearConfig.make(3, 2))
+        >>> layer.gradients["W"].shape
+        (2, 3)
     """
+
+    kind = "fc"
+    kernels: dict[str, str] = {}       # no numpy kernels generated for this layer yet
 
     def __init__(self, cfg: LinearConfig):
         self.cfg = cfg
@@ -342,6 +343,21 @@ class FullyConnected(chain.WeightedLayer):
         return self.delta_prev()
 
     # ---- closed forms
+    def closed_forms(self) -> dict[str, sp.Expr]:
+        """The proved closed forms by key: a, W, b and delta (δ^{l-1})."""
+        return {"a": self.input_grad_form(), "W": self.weight_grad_form(),
+                "b": self.bias_grad_form(), "delta": self.delta_form()}
+
+    def document_forms(self) -> dict[str, sp.Expr]:
+        """The closed forms in the documents' column-vector notation (one example per
+        column), as ``symbp check`` reads a fully connected layer whatever its batch:
+        Wᵀ δ, δ aᵀ, δ (N = 1) or Σ_n δ_n, (Wᵀ δ) ⊙ σ'(z^{l-1}), W a + b and W a."""
+        grad_a = MatMul(DELTA, W, 1)
+        return {"a": grad_a, "W": MatMul(Transpose(DELTA, 1), A, 1),
+                "b": DELTA if self.cfg.batch == 1 else BatchSum(DELTA),
+                "delta": Hadamard(grad_a, SigmaPrime(ZPREV)),
+                "z": Linear(A, W, B, 1), "z_nobias": MatMul(A, Transpose(W), 1)}
+
     def input_grad_form(self) -> sp.Expr:
         """δ W (documents: Wᵀ δ^l)."""
         return MatMul(DELTA, W, self.col)
@@ -384,7 +400,19 @@ class SoftmaxConfig:
 
 
 class SoftmaxCrossEntropy:
-    """The output layer J = −Σ_{n,k} y log softmax(z): z logits, y targets (rows sum to 1)."""
+    """The output layer J = −Σ_{n,k} y log softmax(z): z logits, y targets (rows sum to 1).
+
+    Implements :class:`symbp.layer.Layer` with the one key ``"z"`` (δ = ∂J/∂z) and no
+    δ^{l-1} (``derived_delta`` is None).  Example::
+
+        >>> net = SoftmaxCrossEntropy(SoftmaxConfig.make(3))
+        >>> net.gradients["z"].shape
+        (1, 3)
+    """
+
+    kind = "softmax"
+    kernels: dict[str, str] = {}       # no numpy kernels generated for this layer yet
+    derived_delta = None
 
     def __init__(self, cfg: SoftmaxConfig):
         self.cfg = cfg
@@ -408,6 +436,15 @@ class SoftmaxCrossEntropy:
         seed = np.array([sp.S.One], dtype=object)
         return chain.derive(np.array([self.loss], dtype=object), seed, [self.z])[0]
 
+    @property
+    def gradients(self) -> dict[str, np.ndarray]:
+        """∂J/∂z by the chain rule, under the protocol's name."""
+        return Gradients(z=self.derived)
+
+    def closed_forms(self) -> dict[str, sp.Expr]:
+        """The proved closed form by key: z (softmax(z) − y)."""
+        return {"z": self.delta_form()}
+
     @cached_property
     def constraint(self) -> dict:
         """y_nK = 1 − Σ_{k<K} y_nk: each target row is a probability distribution."""
@@ -417,146 +454,3 @@ class SoftmaxCrossEntropy:
     def delta_form() -> sp.Expr:
         """δ = softmax(z) − y."""
         return Difference(Softmax(Z), Y)
-
-
-# --------------------------------------------------------------------------- claims
-
-@dataclass
-class ExactClaim(Claim):
-    """A claim proved as rational functions of exponentials (see activations.prove_exact)."""
-    constraint: dict = field(default_factory=dict)
-    witnessed = False           # e^{z_k} and Σ_k y_k = 1 are outside the rational witness
-
-    def prove(self, derived: np.ndarray, claimed: np.ndarray, correct: str | None) -> Proof:
-        return prove_exact(derived, claimed, self.latex, what=self.what, correct=correct,
-                           constraint=self.constraint)
-
-
-@dataclass
-class ActivationClaim(Claim):
-    """σ'(z) = the activation's documented closed form (scalar z).
-
-    ``form`` is the claimed σ'(z) as an expression of z (activations.Z); it is printed
-    with the activation's own notation while it is the activation's closed form, and
-    proved against the derivative of the activation's forward definition.
-    ``reference``: the activation whose σ' is the correct one, when this claim's is not.
-    """
-    activation: Activation | None = None
-    reference: Activation | None = None
-
-    @property
-    def _documented(self) -> bool:
-        return self.form == self.activation.prime(ZSCALAR)
-
-    @property
-    def latex(self) -> str:
-        return rf"\sigma'(z) = {self.activation.latex() if self._documented else to_latex(self.form)}"
-
-    @property
-    def text(self) -> str:
-        return f"σ'(z) = {self.activation.text() if self._documented else to_text(self.form)}"
-
-    def check(self) -> Proof:
-        correct = self.reference.text() if self.reference is not None else None
-        act = self.activation
-        if not self._documented:         # a form put in by hand (dataclasses.replace)
-            form = self.form
-            act = act.variant(f"{act.name}-claimed", lambda z: form.xreplace({ZSCALAR: z}),
-                              to_text(form).replace("{", "{{").replace("}", "}}"),
-                              to_latex(form))
-        return act.prove(self.latex, correct)
-
-
-def activation_claim(act: Activation, name: str | None = None, *, expected: str = proof.HOLDS,
-                     reference: Activation | None = None) -> ActivationClaim:
-    """The claim σ'(z) = act's documented closed form, checked by :meth:`Activation.prove`.
-
-    For a mutant, ``reference`` is the activation with the correct σ' (shown as correct).
-    """
-    sizes = "z > 0, z < 0, z = 0" if act.piecewise else "scalar z"
-    return ActivationClaim(name or f"act-{act.name.replace('_', '-')}", r"\sigma'(z)",
-                           act.prime(ZSCALAR), lambda: np.array([act.derivative()], dtype=object),
-                           {}, sizes, expected=expected, what="σ'(z)",
-                           correct=reference.prime(ZSCALAR) if reference is not None else None,
-                           activation=act, reference=reference)
-
-
-DJ = r"\frac{\partial J}{\partial %s}"
-
-
-def linear_config(setup: Setup) -> LinearConfig:
-    """in/out features from Setup.channels ((1, 1), the default, means 3 -> 2)."""
-    i, o = (3, 2) if tuple(setup.channels) == (1, 1) else setup.channels
-    return LinearConfig.make(i, o, setup.batch)
-
-
-def softmax_config(setup: Setup) -> SoftmaxConfig:
-    """K from Setup.channels[1] (the default (1, 1) means K = 3)."""
-    k = 3 if tuple(setup.channels) == (1, 1) else setup.channels[1]
-    return SoftmaxConfig.make(k, setup.batch)
-
-
-def _cached(cache: dict, key, build):
-    if key not in cache:
-        cache[key] = build()
-    return cache[key]
-
-
-def _fc(setup: Setup, cache: dict) -> FullyConnected:
-    cfg = linear_config(setup)
-    return _cached(cache, ("fc", cfg), lambda: FullyConnected(cfg))
-
-
-def fc_claims(layer: FullyConnected) -> dict[str, Claim]:
-    """The four fully connected claims of one layer, by built-in name."""
-    sizes = layer.cfg.describe()
-    return {
-        "fc-input": Claim("fc-input", DJ % "a", layer.input_grad_form(),
-                          lambda: layer.gradients["a"], layer.env, sizes, what="∂J/∂a",
-                          gradient_of=(layer.forward_form(), A)),
-        "fc-weight": Claim("fc-weight", DJ % "W", layer.weight_grad_form(),
-                           lambda: layer.gradients["w"], layer.env, sizes, what="∂J/∂W",
-                           gradient_of=(layer.forward_form(), W)),
-        "fc-bias": Claim("fc-bias", DJ % "b", layer.bias_grad_form(),
-                         lambda: layer.gradients["b"], layer.env, sizes, what="∂J/∂b",
-                         gradient_of=(layer.forward_form(), B)),
-        "fc-delta": Claim("fc-delta", r"\delta^{l-1}", layer.delta_form(),
-                          lambda: layer.derived_delta, layer.env, sizes, what="δ^{l-1}"),
-    }
-
-
-def softmax_claim(net: SoftmaxCrossEntropy, form: sp.Expr | None = None, *,
-                  name: str = "softmax-ce", expected: str = proof.HOLDS,
-                  correct: sp.Expr | None = None) -> ExactClaim:
-    """∂J/∂z = form (default softmax(z) − y), proved under Σ_k y_k = 1."""
-    return ExactClaim(name, DJ % "z", form if form is not None else net.delta_form(),
-                      lambda: net.derived, net.env, net.cfg.describe(), expected=expected,
-                      what="∂J/∂z", correct=correct, constraint=net.constraint)
-
-
-def _softmax(setup: Setup, cache: dict) -> list[Claim]:
-    cfg = softmax_config(setup)
-    net = _cached(cache, ("softmax-ce", cfg), lambda: SoftmaxCrossEntropy(cfg))
-    return [softmax_claim(net)]
-
-
-def _fc_builder(name: str):
-    return lambda setup, cache: [fc_claims(_fc(setup, cache))[name]]
-
-
-def _act_builder(act: Activation):
-    return lambda setup, cache: [activation_claim(act)]
-
-
-BUILTINS.update({
-    "fc-input": _fc_builder("fc-input"),
-    "fc-weight": _fc_builder("fc-weight"),
-    "fc-bias": _fc_builder("fc-bias"),
-    "fc-delta": _fc_builder("fc-delta"),
-    "softmax-ce": _softmax,
-    "act-identity": _act_builder(IDENTITY),
-    "act-relu": _act_builder(RELU),
-    "act-leaky-relu": _act_builder(LEAKY_RELU),
-    "act-sigmoid": _act_builder(SIGMOID),
-    "act-tanh": _act_builder(TANH),
-})

@@ -11,7 +11,7 @@ import sympy as sp
 
 from . import document
 from .claims import to_text
-from .conv import A, B, DELTA, W, ZPREV, Conv2d, Conv2dConfig, ConvDelta
+from .conv import A, B, DELTA, W, ZPREV, Conv2d, Conv2dConfig
 from .activations import IDENTITY, RELU, SIGMOID, TANH, leaky_relu
 from .dense import FullyConnected, LinearConfig, SoftmaxConfig
 from .geometry import ConfigError
@@ -284,15 +284,8 @@ class Model:
 
     def __init__(self, kind: str, cfg):
         self.kind, self.cfg, self.conv, self.fc = kind, cfg, kind == "conv2d", kind == "fc"
-        if self.fc:
-            self.layer = FullyConnected(cfg)
-            self.zprev = self.layer.zprev
-        elif self.conv:
-            self.layer, self.delta_net = Conv2d(cfg), ConvDelta(cfg)
-            self.zprev = self.delta_net.zprev
-        else:
-            self.layer = Pool2d(cfg, kind[:3])
-            self.zprev = self.layer.zprev
+        self.layer = LAYERS[kind](cfg)
+        self.zprev = self.layer.zprev
         self._values: dict = {}
 
     def tensor(self, role: sp.Symbol, zprev_mode: bool = False) -> np.ndarray:
@@ -314,15 +307,15 @@ class Model:
         if role == ACT_OUT:
             return Sigma(Z_OUT).entrywise(self.tensor(Z_OUT, zprev_mode))
         if role == DELTA_PREV:
-            return self.delta_net.derived if self.conv else L.delta_prev
+            return L.derived_delta
         if role == Z_OUT:
             if not zprev_mode:
                 return L.z
             return (_eval(L.forward_form(Sigma(ZPREV)), lambda s: self.tensor(s, True))
                     if self.conv else L.forward(Sigma(ZPREV)))
+        grad = L.gradients[{GRAD_A: "a", GRAD_W: "W", GRAD_B: "b"}[role]]
         if not self.conv:
-            return L.input_grad
-        grad = L.gradients[{GRAD_A: "a", GRAD_W: "w", GRAD_B: "b"}[role]]
+            return grad
         if zprev_mode:
             grad = _xreplace(grad, dict(zip(L.a.ravel(), self.tensor(A, True).ravel())))
         return grad
@@ -346,7 +339,7 @@ class Model:
         if role == W:
             return L.w
         raw = {A: L.a, B: L.b, DELTA: L.delta, ZPREV: L.zprev, Z_OUT: L.z,
-               GRAD_A: L.gradients["a"], GRAD_W: L.gradients["w"], GRAD_B: L.gradients["b"],
+               GRAD_A: L.gradients["a"], GRAD_W: L.gradients["W"], GRAD_B: L.gradients["b"],
                DELTA_PREV: L.derived_delta}[role]
         if role == DELTA_PREV:
             rename = {k: v for k, v in rename.items() if k not in set(L.a.ravel())}
@@ -357,22 +350,17 @@ class Model:
         return _xreplace(raw, rename)
 
     def correct(self, role, bias_zero: bool) -> str | None:
-        """The closed form symbp proves for a derived quantity, as text."""
-        L = self.layer
-        if self.fc:
-            return {GRAD_A: "W^T δ", GRAD_W: "δ a^T", DELTA_PREV: "(W^T δ) ⊙ σ'(z^{l-1})",
-                    GRAD_B: "δ" if self.cfg.batch == 1 else "Σ_n δ_n",
-                    Z_OUT: "W a" if bias_zero else "W a + b"}.get(role)
-        if role == GRAD_A:
-            return to_text(L.input_grad_form() if self.conv else L.upsample_form())
-        if role == DELTA_PREV:
-            return to_text(self.delta_net.delta_form() if self.conv else L.delta_form())
-        if role == Z_OUT:
-            form = L.forward_form()
-            return to_text(form.args[0] if self.conv and bias_zero else form)
-        if self.conv and role in (GRAD_W, GRAD_B):
-            return to_text(L.weight_grad_form() if role == GRAD_W else L.bias_grad_form())
-        return None
+        """The closed form symbp proves for a derived quantity, as text (in the documents'
+        notation: a fully connected layer's vectors are columns)."""
+        key = {GRAD_A: "a", GRAD_W: "W", GRAD_B: "b", DELTA_PREV: "delta",
+               Z_OUT: "z_nobias" if bias_zero else "z"}.get(role)
+        forms = self.layer.document_forms()
+        return to_text(forms[key]) if key in forms else None
+
+
+#: layer kind (as directives name it) -> the layer for a configuration
+LAYERS = {"conv2d": Conv2d, "fc": FullyConnected,
+          "avgpool": lambda cfg: Pool2d(cfg, "avg"), "maxpool": lambda cfg: Pool2d(cfg, "max")}
 
 
 def _xreplace(arr: np.ndarray, mapping: dict) -> np.ndarray:

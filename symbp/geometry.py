@@ -22,6 +22,11 @@ def pair(value, name: str) -> tuple[int, int]:
         raise ConfigError(f"{name} must be an int or a pair of ints, got {value!r}") from None
 
 
+def pair_text(p: tuple[int, int]) -> str:
+    """A pair as directives and proofs write it: ``2`` for (2, 2), ``2,1`` for (2, 1)."""
+    return str(p[0]) if p[0] == p[1] else f"{p[0]},{p[1]}"
+
+
 def conv_output_size(size: int, kernel: int, stride: int, padding: int, dilation: int) -> int:
     """floor((size + 2p - d(k-1) - 1) / s) + 1, as torch.nn.Conv2d."""
     return (size + 2 * padding - dilation * (kernel - 1) - 1) // stride + 1
@@ -90,3 +95,9 @@ def _window_axis(o: int, size: int, k: int, s: int, p: int, d: int) -> tuple[lis
     inside = [x for x in positions if 0 <= x < size]
     padded = min(start + k, size + p) - start   # PyTorch clips the window to size + p
     return inside, padded
+
+
+def conv_transpose_output_size(size: int, kernel: int, stride: int, padding: int,
+                               dilation: int, output_padding: int) -> int:
+    """(size - 1) s - 2p + d(k-1) + output_padding + 1, as torch.nn.ConvTranspose2d."""
+    return (size - 1) * stride - 2 * padding + dilation * (kernel - 1) + output_padding + 1

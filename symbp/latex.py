@@ -25,229 +25,30 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import tempfile
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 import sympy as sp
 
-from .claims import Claim, Setup, builtin_claims, to_latex, to_text
+from .claims import Claim, Setup, builtin_claims, to_latex
 from .conv import Conv2d
-from .dense import A as FC_A, B as FC_B, DELTA as FC_DELTA, W as FC_W, ZPREV as FC_ZPREV
-from .dense import BatchSum, Linear, MatMul, Transpose
-from .ops import Correlate, Hadamard, WeightCorrelate, evaluate, sigma
+from .ops import Correlate, Hadamard, WeightCorrelate, evaluate
 from .pooling import A as POOL_A, Pool2d, Pool2dConfig, UpsampleAvg, UpsampleMax
-from .proof import HOLDS, Proof
-from .regions import INDICATORS
-from .tensor import entry_name, exact, latex_names, shape_text, symbolic
-
-SHOWN = 6       # matrix rows / columns shown before the middle is elided
-LISTED = 30     # entry equations listed before "… (k more)"
-LINE = 86       # what a display line may hold, in the units of width()
-PDF_TIMEOUT = 120
-
-PREAMBLE = r"""\documentclass[10pt]{article}
-\usepackage{amsmath}
-\usepackage{amssymb}
-\usepackage[margin=2cm]{geometry}
-\allowdisplaybreaks
-% \mathbb{1} (a region indicator) as a bold 1: amssymb has no blackboard digits
-\let\symbpmathbb\mathbb
-\renewcommand{\mathbb}[1]{\ifx1#1\mathbf{1}\else\symbpmathbb{#1}\fi}
-\setlength{\parindent}{0pt}
-\setlength{\parskip}{0.5\baselineskip}
-"""
-
-
-# --------------------------------------------------------------------------- printing
-
-def tex(expr: sp.Basic, factor: bool = True) -> str:
-    r"""LaTeX of one entry: Greek names as letters, σ'(z) as written, indicators readably.
-
-    With ``factor``, common factors of a sum are pulled out (``\frac{a_{11} + a_{12}}{4}``).
-    """
-    expr = exact(expr)
-    if factor and expr.is_Add:
-        expr = sp.factor_terms(expr)
-    stand_in = {}                   # σ'(z), σ(z) -> a symbol printed as written by hand
-    for d in expr.atoms(sp.Derivative):
-        if isinstance(d.expr, sigma) and d.variables == d.expr.args:
-            stand_in[d] = (sp.Symbol(f"~σ'({d.variables[0]})"),
-                           rf"\sigma'\left({tex(d.variables[0])}\right)")
-    for f in expr.atoms(sigma):
-        stand_in.setdefault(f, (sp.Symbol(f"~σ({f.args[0]})"), rf"\sigma\left({tex(f.args[0])}\right)"))
-    expr = expr.xreplace({k: s for k, (s, _) in stand_in.items()})
-    names = latex_names(expr) | dict(stand_in.values())
-    names.update({s: INDICATORS[s].latex for s in expr.free_symbols if s in INDICATORS})
-    return sp.latex(expr, symbol_names=names)
-
-
-def short_tex(expr: sp.Expr, keep: int = 4) -> str:
-    """An entry with the middle of a long sum elided (shown, never re-checked)."""
-    terms = sp.Add.make_args(expr)
-    if len(terms) <= keep:
-        return tex(expr)
-    ordered = sp.Add(*terms, evaluate=False).as_ordered_terms() if len(terms) < 500 else terms
-    return elided_sum([tex(t, factor=False) for t in ordered], keep)
-
-
-def elided_sum(terms: list[str], keep: int = 4) -> str:
-    """LaTeX terms joined by +, the middle elided past ``keep`` terms."""
-    count = len(terms)
-    if count > keep:
-        terms = terms[:keep - 1] + [r"\cdots", terms[-1]]
-    out = terms[0] + "".join(f" {t}" if t.startswith("-") else f" + {t}" for t in terms[1:])
-    return out + (rf"\quad ({count}\text{{ terms}})" if count > keep else "")
-
-
-def width(latex: str) -> float:
-    """Rough printed width of inline LaTeX, in average characters (scripts count less)."""
-    s = re.sub(r"\\(?:left|right|,|;|!|quad|displaystyle)(?![A-Za-z])", "", latex)
-    s = re.sub(r"\\frac\{([^{}]*)\}\{([^{}]*)\}", lambda m: max(m.groups(), key=len), s)
-    scripts = sum(len(re.sub(r"\\[A-Za-z]+", "x", m)) for m in re.findall(r"[_^]\{([^{}]*)\}", s))
-    s = re.sub(r"[_^]\{[^{}]*\}|[_^].", "", s)
-    s = re.sub(r"\\[A-Za-z]+", "x", s)
-    s = re.sub(r"[{}\s]", "", s)
-    return len(s) + s.count("+") + s.count("=") + 0.6 * scripts
-
-
-@dataclass
-class Matrix:
-    """A 2-D array written as a bmatrix."""
-    latex: str
-    elided: bool
-    width: float
-
-
-def bmatrix(m: np.ndarray, shown: int = SHOWN) -> Matrix:
-    """A 2-D array as a bmatrix, rows and columns past ``shown`` elided (⋯, ⋮, ⋱)."""
-    def picked(n):
-        return list(range(n)) if n <= shown else list(range(shown - 2)) + [None, n - 1]
-    rows, cols = picked(m.shape[0]), picked(m.shape[1])
-    grid = [[(r"\ddots" if i is None else r"\cdots") if j is None else
-             (r"\vdots" if i is None else tex(m[i, j])) for j in cols] for i in rows]
-    body = " \\\\\n".join(" & ".join(r) for r in grid)
-    return Matrix(f"\\begin{{bmatrix}}\n{body}\n\\end{{bmatrix}}", None in rows + cols,
-                  sum(max(width(r[k]) for r in grid) + 2 for k in range(len(cols))) + 1)
-
-
-def dJ(x: str) -> str:
-    return rf"\frac{{\partial J}}{{\partial {x}}}"
-
-
-def _single(t: np.ndarray) -> bool:
-    return t.ndim >= 2 and all(n == 1 for n in t.shape[:-2])
-
-
-def _plane(t: np.ndarray) -> np.ndarray:
-    return t.reshape(t.shape[-2:])
-
-
-def _n(count: int, noun: str) -> str:
-    return f"{count} {noun if count == 1 else noun[:-1] + 'ies' if noun.endswith('y') else noun + 's'}"
-
-
-def _shape_tex(shape) -> str:
-    return shape_text(shape).replace("x", r" \times ")
-
-
-def _pair(p) -> str:
-    return str(p[0]) if p[0] == p[1] else f"{p[0]},{p[1]}"
-
-
-def prose_tex(text: str, known: dict[str, str] | None = None) -> str:
-    """symbp's plain text (``∂J/∂W_{11} differs``, ``3x3``) as LaTeX prose with inline math.
-
-    ``known`` maps phrases (a closed form's text) to their LaTeX.
-    """
-    known = known or {}
-    for phrase in sorted(known, key=len, reverse=True):
-        text = text.replace(phrase, f"\x00{phrase}\x00")
-    out = []
-    for word in re.split(r"(\x00[^\x00]*\x00|\s+)", text):
-        if word.startswith("\x00"):
-            out.append(f"${known[word.strip(chr(0))]}$")
-        elif re.search(r"[∂δσ⊙Σ_^<>]|\d+x\d+", word):
-            core = word.rstrip(",;:.)")
-            out.append(f"${math_name(core)}${word[len(core):]}")
-        else:
-            out.append(re.sub(r"([%&#_$])", r"\\\1", word))
-    return "".join(out)
-
-
-def math_name(text: str) -> str:
-    """A plain-text name or size (δ_{11}, σ'(z^{l-1}_{11}), 3x3) as LaTeX math."""
-    for a, b in {"∂": r"\partial ", "δ": r"\delta", "σ": r"\sigma", "⊙": r"\odot ", "Σ": r"\Sigma ",
-                 "->": r"\to "}.items():
-        text = text.replace(a, b)
-    return re.sub(r"(?<=\d)x(?=\d)", r" \\times ", text)
+from .proof import Proof
+from .tensor import entry_name
+from .latex_fc import (FcView, fc_chain_part, fc_closed_form_part, fc_forward_part,  # noqa: F401
+                       fc_setup_part)
+from .latex_steps import (_claim_prose, _more, _shown_claim, chain_steps,  # noqa: F401
+                          entry_equations, refutation)
+from .latex_blocks import (LINE, LISTED, PDF_TIMEOUT, PREAMBLE, SHOWN, Matrix, Section,  # noqa: F401
+                           _md_block, _n, _pair, _plane, _shape_tex, _single, _tex_block, bmatrix,
+                           dJ, elided_sum, markdown_prose, math_name, prose_tex, short_tex, tex,
+                           width)
 
 
 # --------------------------------------------------------------------------- the document
-
-@dataclass
-class Section:
-    """One claim's part of the document: blocks of (kind, body), written by to_tex/to_markdown.
-
-    kinds: heading, subheading, directive, prose (LaTeX text with $inline$ math),
-    equations (rows (lhs, rhs): display equations ``symbp check`` re-checks),
-    math (one displayed formula, not re-checked), steps (rows (lhs, rhs), not re-checked).
-    """
-    claim: Claim
-    proof: Proof
-    blocks: list[tuple[str, object]] = field(default_factory=list)
-
-    def add(self, kind: str, body) -> None:
-        self.blocks.append((kind, body))
-
-
-def _tex_block(kind: str, body) -> str:
-    if kind in ("heading", "subheading"):
-        return f"\\{'sub' * (kind == 'subheading')}section*{{{body}}}"
-    if kind == "directive":
-        return f"% symbp: {body}"
-    if kind == "prose":
-        return body
-    if kind == "math":
-        return f"\\begin{{center}}\n$\\displaystyle {body}$\n\\end{{center}}"
-    if kind == "steps":             # tabbing: aligned like align*, but no display math
-        widest = max((lhs for lhs, _ in body), key=width)
-        rows = " \\\\[1pt]\n".join(f"\\> ${lhs}$ \\> ${{}} = {rhs}$" for lhs, rhs in body)
-        return f"\\begin{{tabbing}}\n\\hspace*{{2em}}\\=${widest}$\\ \\=\\kill\n{rows}\n\\end{{tabbing}}"
-    if len(body) == 1:              # equations
-        return f"\\[\n{body[0][0]} = {body[0][1]}\n\\]"
-    rows = " \\\\\n".join(f"{lhs} &= {rhs}" for lhs, rhs in body)
-    return f"\\begin{{align*}}\n{rows}\n\\end{{align*}}"
-
-
-def _md_block(kind: str, body) -> str:
-    if kind in ("heading", "subheading"):
-        return f"{'###' if kind == 'subheading' else '##'} {markdown_prose(body)}"
-    if kind == "directive":
-        return f"<!-- symbp: {body} -->"
-    if kind == "prose":
-        return markdown_prose(body)
-    if kind == "math":              # a fenced math block is displayed but never checked
-        return f"```math\n{body}\n```"
-    rows = " \\\\\n".join(f"{lhs} &= {rhs}" for lhs, rhs in body)
-    if kind == "steps":
-        return f"```math\n\\begin{{aligned}}\n{rows}\n\\end{{aligned}}\n```"
-    if len(body) == 1:              # equations
-        return f"$$\n{body[0][0]} = {body[0][1]}\n$$"
-    return f"$$\n\\begin{{aligned}}\n{rows}\n\\end{{aligned}}\n$$"
-
-
-def markdown_prose(text: str) -> str:
-    """LaTeX prose as Markdown: bold, code, dots and escapes outside $math$."""
-    pieces = re.split(r"(\$[^$]*\$)", " ".join(text.split()))
-    for k in range(0, len(pieces), 2):
-        p = re.sub(r"\\textbf\{([^{}]*)\}", r"**\1**", pieces[k])
-        p = re.sub(r"\\texttt\{([^{}]*)\}", r"`\1`", p).replace("\\dots\\ ", "… ")
-        pieces[k] = re.sub(r"\\([%&#_$])", r"\1", p)
-    return "".join(pieces)
-
 
 class ProofDocument:
     """A proof document, one section per claim: ``add`` claims, then ``to_tex``/``to_markdown``."""
@@ -318,8 +119,9 @@ class LayerView:
     def of(cls, claim: Claim, setup: Setup) -> "LayerView | None":
         """The view of a conv or pooling claim; None for other layers."""
         upsample = claim.form.atoms(UpsampleAvg, UpsampleMax)
-        if claim.name.startswith("conv"):
-            layer, kind = Conv2d(setup.conv()), "conv2d"
+        kind = claim.notes.get("kind", "conv2d" if claim.name.startswith("conv") else None)
+        if kind == "conv2d":
+            layer = Conv2d(setup.conv())
         elif upsample:                # the pooling configuration is the operator's own
             op = next(iter(upsample))
             n, c = claim.env[POOL_A].shape[:2]
@@ -345,17 +147,7 @@ class LayerView:
 
     def directive(self) -> str:
         """The ``symbp:`` directive that sets ``symbp check`` up for this section."""
-        c = self.cfg
-        out = (f"layer={self.kind} input={c.input[0]}x{c.input[1]} kernel={c.kernel[0]}x{c.kernel[1]}"
-               f" stride={_pair(c.stride)} padding={_pair(c.padding)}")
-        if self.kind == "conv2d":
-            return (out + f" dilation={_pair(c.dilation)} channels={c.channels[0]},{c.channels[1]}"
-                    f" groups={c.groups} batch={c.batch}")
-        extra = [("dilation", _pair(c.dilation), "1"), ("channels", str(c.channels), "1"),
-                 ("batch", str(c.batch), "1"), ("ceil_mode", str(c.ceil_mode).lower(), "false"),
-                 ("count_include_pad", str(c.count_include_pad).lower(), "true"),
-                 ("divisor_override", str(c.divisor_override or 0), "0")]
-        return out + "".join(f" {k}={v}" for k, v, default in extra if v != default)
+        return self.cfg.directive(self.kind)
 
 
 # --------------------------------------------------------------------------- 1. setup
@@ -441,32 +233,11 @@ def forward_part(s: Section, v: LayerView) -> None:
             s.add("math", f"{a.latex} * {w.latex} + {b} = {zm.latex}")
 
 
-def entry_equations(s: Section, rows: list[tuple[str, sp.Expr]]) -> None:
-    """``lhs = entry`` rows as display equations; rows too wide for a line come after,
-    their sums elided and shown only (symbp compared every term)."""
-    fit, wide = [], []
-    for lhs, e in rows:
-        t = tex(e)
-        (fit if width(lhs) + width(t) + 2 <= LINE else wide).append((lhs, t, e))
-    if fit:
-        s.add("equations", [(lhs, t) for lhs, t, _ in fit])
-    if wide:
-        s.add("prose", (f"{'These' if fit else 'The'} {_n(len(wide), 'entry')} "
-                        f"{'is' if len(wide) == 1 else 'are'} too long to print in full; the "
-                        "middle terms are elided (symbp compared every term):"))
-        s.add("steps", [(lhs, short_tex(e)) for lhs, _, e in wide])
-
-
 def _window(v: LayerView, index) -> list:
     """The input cells of the pooling window of output entry ``index``."""
     n, ch, i, j = index
     win = next(w for w in v.cfg.windows() if w.out == (i, j))
     return [v.layer.a[n, ch][cell] for cell in win.cells]
-
-
-def _more(s: Section, k: int, what: str) -> None:
-    if k > 0:
-        s.add("prose", f"\\dots\\ ({k} more {what}, not listed here; all were checked.)")
 
 
 # --------------------------------------------------------------------------- 3. chain rule
@@ -476,78 +247,6 @@ def chain_part(s: Section, v: LayerView) -> None:
     z = v.layer.z
     base = v.layer.a if v.through_sigma else v.wrt        # what z is differentiated by
     chain_steps(s, v, z, v.layer.delta, base, lambda k: entry_name("z", k, z.shape), "ij", "kl")
-
-
-def chain_steps(s: Section, v, z: np.ndarray, delta: np.ndarray, base: np.ndarray, z_name,
-                zi: str, xi: str) -> None:
-    """The chain-rule section of any layer view (conv, pooling, fully connected).
-
-    z, delta: forward entries and δ; base: what z is differentiated by, shaped like v.wrt;
-    z_name(k): LaTeX of z's entry k; zi, xi: the index letters of z and of x in the prose.
-    """
-    entries = list(np.ndindex(*v.wrt.shape))
-    listed = entries[:LISTED]
-    over = ",".join(zi)
-    s.add("subheading", "Chain rule")
-    if v.through_sigma:
-        s.add("prose", (
-            "$J$ depends on $z^{l-1}$ only through $a = \\sigma(z^{l-1})$ and then $z$, so for every "
-            f"entry $\\frac{{\\partial J}}{{\\partial z^{{l-1}}_{{{xi}}}}} = \\sigma'(z^{{l-1}}_{{{xi}}}) "
-            f"\\sum_{{{over}}} \\delta_{{{zi}}} \\frac{{\\partial z_{{{zi}}}}}{{\\partial a_{{{xi}}}}}$, "
-            f"where only the entries of $z$ that contain $a_{{{xi}}}$ contribute:"))
-    else:
-        x0 = tex(base.flat[0])
-        s.add("prose", (
-            f"$J$ depends on ${v.wrt_name}$ only through $z$, so for every entry, e.g. ${x0}$: "
-            f"${dJ(x0)} = \\sum_{{{over}}} \\delta_{{{zi}}} \\frac{{\\partial z_{{{zi}}}}}"
-            f"{{\\partial {x0}}}$, where only the entries of $z$ that contain ${x0}$ contribute:"))
-    holders = {base[i]: [] for i in listed}               # x -> the z entries containing x
-    for k, e in np.ndenumerate(z):
-        for x in e.free_symbols & holders.keys():
-            holders[x].append(k)
-    rows = []
-    for i in listed:
-        x = tex(base[i])
-        terms = [rf"{tex(delta[k])}\, \partial {z_name(k)} / \partial {x}"
-                 for k in holders[base[i]]] or ["0"]
-        step = elided_sum(terms, 3 if width(" + ".join(terms)) > LINE - 12 else len(terms))
-        if v.through_sigma:
-            step = rf"\sigma'\left({tex(v.wrt[i])}\right) \left({step}\right)"
-        rows.append((rf"\partial J / \partial {tex(v.wrt[i])}", step))
-    s.add("steps", rows)
-    x = f"a_{{{xi}}}" if v.through_sigma else "x"
-    s.add("prose", (f"Each $\\partial z_{{{zi}}} / \\partial {x}$ is the factor multiplying ${x}$ in "
-                    f"the expansion of $z_{{{zi}}}$ above, which gives the {_n(len(entries), 'entry')} "
-                    "of the gradient:"))
-    entry_equations(s, [(dJ(tex(v.wrt[i])), v.derived[i]) for i in listed])
-    _more(s, len(entries) - len(listed), "gradient entries")
-
-
-def _claim_prose(s, v, claim) -> None:
-    """The prose that ends a layer's setup: where its input comes from (when the
-    claim goes through σ) and the claim itself, with symbp's correction if refuted."""
-    if v.through_sigma:
-        s.add("prose", ("The layer's input is the previous layer's activation, $a = a^{l-1} = "
-                        "\\sigma(z^{l-1})$ for a general activation $\\sigma$, and "
-                        "$\\delta^{l-1} = \\partial J / \\partial z^{l-1}$."))
-    note = "" if v.proof.holds or claim.correct is None else (
-        f" (symbp refutes this form below; the correct one is ${to_latex(claim.correct)}$.)")
-    s.add("prose", f"\\textbf{{Claim.}} ${claim.lhs} = {to_latex(claim.form)}$.{note}")
-
-
-def _shown_claim(s: Section, v):
-    """Open a "Closed form" subsection: a refuted claim is said in prose and its correct
-    form returned (None when symbp knows none); a claim that holds is returned as is."""
-    claim = v.claim
-    s.add("subheading", "Closed form")
-    if not v.proof.holds:
-        s.add("prose", (f"The claim ${claim.lhs} = {to_latex(claim.form)}$ is "
-                        f"\\textbf{{{v.proof.verdict}}}: {refutation(v.proof, claim)}"))
-        if claim.correct is None:
-            return None
-        claim = replace(claim, form=claim.correct, correct=None, expected=HOLDS)
-        s.add("prose", "The correct closed form, which the rest of this section checks, is")
-    return claim
 
 
 def closed_form_part(s: Section, v: LayerView) -> None:
@@ -600,20 +299,6 @@ def _plain(form) -> bool:
     return (p[:4] == (1, 1, 1, 1) if isinstance(form, Correlate) else p[:2] == (1, 1)) and p[-1] == 1
 
 
-def refutation(p: Proof, claim: Claim) -> str:
-    """Why a claim fails, as LaTeX prose: the reason, both sides of the entry, a counterexample."""
-    text = prose_tex(p.reason, {to_text(claim.form): to_latex(claim.form)}).rstrip(".") + "."
-    if p.index is not None and p.derived is not None:
-        text += (f" There the chain rule gives ${short_tex(p.derived)}$ but the claim gives "
-                 f"${short_tex(p.claimed)}$.")
-    if p.counterexample is not None:
-        ce = p.counterexample
-        values = ", ".join(f"{math_name(k)} = {v}" for k, v in ce.values.items())
-        text += (f" Counterexample: with ${values}$ the derived entry is ${ce.derived}$ and the "
-                 f"claimed one is ${ce.claimed}$.")
-    return text
-
-
 # --------------------------------------------------------------------------- 5. conclusion
 
 def conclusion_part(s: Section, v: LayerView) -> None:
@@ -641,139 +326,6 @@ def conclusion_part(s: Section, v: LayerView) -> None:
     s.add("prose", text)
 
 
-# --------------------------------------------------------------------------- fully connected
-
-@dataclass
-class FcView:
-    """A fully connected claim for batch N = 1, shown in the documents' column-vector
-    notation: a, δ, z^{l-1} are columns (a_{i}, δ_{o}), W is out x in (w_{oi}), b is b_{o}."""
-    claim: Claim
-    proof: Proof
-    wrt: np.ndarray               # the gradient's variable, column notation
-    wrt_name: str                 # a, W, b or z^{l-1}
-    derived: np.ndarray           # the chain rule's result, column notation
-    rename: dict                  # batch-indexed symbol (a_{11}) -> column one (a_{1})
-    kind: str = "fc"
-
-    @classmethod
-    def of(cls, claim: Claim) -> "FcView | None":
-        """The view of a fully connected claim with N = 1; None otherwise."""
-        if not claim.form.atoms(Linear, MatMul, Transpose, BatchSum):
-            return None
-        if not all(p in claim.env for p in (FC_A, FC_W, FC_B, FC_DELTA, FC_ZPREV)):
-            return None
-        a = claim.env[FC_A]
-        if a.ndim != 2 or a.shape[0] != 1:
-            return None                 # a batch: the checker has no row notation
-        rename = {}
-        for p, base, sup in ((FC_A, "a", None), (FC_DELTA, "delta", None), (FC_ZPREV, "z", "l-1")):
-            rows = claim.env[p]
-            rename.update(zip(rows[0], symbolic(base, (rows.shape[1],), sup)))
-        m = re.fullmatch(r"\\frac\{\\partial J\}\{\\partial (\w+)\}", claim.lhs)
-        name = m.group(1) if m else "z^{l-1}"          # δ^{l-1} = ∂J/∂z^{l-1}
-        wrt = {"a": FC_A, "W": FC_W, "b": FC_B}.get(name, FC_ZPREV)
-        view = cls(claim, claim.check(), None, name, None, rename)
-        view.wrt = view.column(claim.env[wrt])
-        view.derived = view.column(claim.derive())
-        return view
-
-    def column(self, t: np.ndarray) -> np.ndarray:
-        """A tensor in column notation (a row of N = 1, or b, as an n x 1 column), renamed."""
-        t = np.asarray(t, dtype=object)
-        if t.ndim == 1 or (t.ndim == 2 and t.shape[0] == 1):
-            t = t.reshape(-1, 1)
-        out = np.empty(t.shape, dtype=object)
-        for i in np.ndindex(*t.shape):
-            out[i] = exact(t[i]).xreplace(self.rename)
-        return out
-
-    @property
-    def env(self) -> dict:
-        return self.claim.env
-
-    @property
-    def sizes(self) -> tuple[int, int]:
-        out, in_ = self.env[FC_W].shape
-        return in_, out
-
-    @property
-    def through_sigma(self) -> bool:
-        return self.wrt_name == "z^{l-1}"
-
-    @property
-    def a(self) -> np.ndarray:
-        return self.column(self.env[FC_A]).reshape(-1)
-
-    @property
-    def delta(self) -> np.ndarray:
-        return self.column(self.env[FC_DELTA]).reshape(-1)
-
-    @property
-    def z(self) -> np.ndarray:
-        return self.column(evaluate(Linear(FC_A, FC_W, FC_B, 1), self.env)).reshape(-1)
-
-    def directive(self) -> str:
-        in_, out = self.sizes
-        return f"layer=fc in={in_} out={out}"
-
-
-def _vec(name: str, i: int) -> str:
-    return f"{name}_{{{i + 1}}}"
-
-
-def fc_setup_part(s: Section, v: FcView) -> None:
-    """Heading, directive, sizes, the formula of z, the claim."""
-    claim, (in_, out) = v.claim, v.sizes
-    sizes = claim.sizes.replace("->", r"$\to$").replace("_", r"\_")
-    s.add("heading", f"{claim.name}{'' if v.proof.holds else ' (refuted)'}: ${claim.lhs}$, {sizes}")
-    s.add("directive", v.directive())
-    s.add("prose", (
-        f"\\textbf{{Setup.}} A fully connected layer (PyTorch's \\texttt{{Linear}}, one example) "
-        f"maps its input $a$ ({in_} entries) with weight $W$ (${out} \\times {in_}$) and bias $b$ "
-        f"({out} entries) to $z = W a + b$; vectors are columns, so $z$ and the upstream gradient "
-        f"$\\delta = \\partial J / \\partial z$ have {out} entries and $w_{{oi}}$ is the weight "
-        "from input $i$ to output $o$:"))
-    s.add("math", rf"z_{{o}} = \sum_{{i=1}}^{{{in_}}} w_{{oi}}\, a_{{i}} + b_{{o}}")
-    _claim_prose(s, v, claim)
-
-
-def fc_forward_part(s: Section, v: FcView) -> None:
-    """Every z entry written out."""
-    z = v.z
-    listed = list(range(min(len(z), LISTED)))
-    s.add("subheading", "Forward pass")
-    s.add("prose", f"Written out, the {_n(len(z), 'entry')} of $z$ are:")
-    entry_equations(s, [(_vec("z", o), z[o]) for o in listed])
-    _more(s, len(z) - len(listed), "forward entries")
-
-
-def fc_chain_part(s: Section, v: FcView) -> None:
-    """The Σ step for every listed entry (shown), then the entries' values (re-checkable)."""
-    base = v.a.reshape(v.wrt.shape) if v.through_sigma else v.wrt   # what z is differentiated by
-    chain_steps(s, v, v.z, v.delta, base, lambda k: _vec("z", k[0]), "o", "i")
-
-
-def _fc_display(form) -> str:
-    """A closed form as ``symbp check`` reads it for N = 1 (Σ_n δ_n is δ: one example)."""
-    return r"\delta" if form == BatchSum(FC_DELTA) else to_latex(form)
-
-
-def fc_closed_form_part(s: Section, v: FcView) -> None:
-    """The claimed closed form (prose when refuted, then the correct one), as a display."""
-    claim = _shown_claim(s, v)
-    if claim is None:
-        return
-    form = _fc_display(claim.form)
-    if form != to_latex(claim.form):
-        s.add("prose", "With one example the sum over the batch is $\\delta$ itself:")
-    s.add("equations", [(claim.lhs, form)])
-    m = bmatrix(v.column(evaluate(claim.form, claim.env)))
-    if m.width + width(form) <= LINE:
-        s.add("prose", "Written out (shown, not re-checked: its entries are the gradient entries "
-                       "above):")
-        s.add("math", f"{form} = {m.latex}")
-
-
 def other_layer_part(s: Section) -> None:
     """A claim about a layer this module does not expand: the claim and verdict, no display."""
     claim, p = s.claim, s.proof
@@ -786,6 +338,10 @@ def other_layer_part(s: Section) -> None:
 
 
 # --------------------------------------------------------------------------- PDF and CLI
+
+NO_PDFLATEX = ("--pdf needs pdflatex, which is not installed (Debian: apt-get install "
+               "texlive-latex-base texlive-latex-recommended)")
+
 
 def compile_pdf(source: str, pdf_path: str | os.PathLike, timeout: int = PDF_TIMEOUT) -> None:
     """Compile LaTeX with pdflatex in a temporary directory; copy the PDF to ``pdf_path``.
@@ -807,56 +363,3 @@ def compile_pdf(source: str, pdf_path: str | os.PathLike, timeout: int = PDF_TIM
             errors = [ln[2:] for ln in run.stdout.splitlines() if ln.startswith("! ")]
             raise RuntimeError(f"pdflatex failed: {errors[0] if errors else f'exit {run.returncode}'}")
         shutil.copyfile(Path(tmp, "proof.pdf"), pdf_path)
-
-
-NO_PDFLATEX = ("--pdf needs pdflatex, which is not installed (Debian: apt-get install "
-               "texlive-latex-base texlive-latex-recommended)")
-
-
-def register(sub) -> None:
-    """Add ``symbp prove`` to the CLI's subparsers."""
-    from .claims import BUILTINS
-    from .cli import add_setup_flags
-    p = sub.add_parser("prove", help="write a proof document (LaTeX or Markdown)",
-                       description="Write built-in derivations as proofs that symbp check re-checks.")
-    p.add_argument("names", nargs="*", metavar="NAME",
-                   help=f"derivations (default all): {', '.join(BUILTINS)}")
-    add_setup_flags(p)
-    p.add_argument("-o", "--output", metavar="FILE", help="write here (default: standard output)")
-    p.add_argument("--format", choices=("tex", "md"), help="default: from FILE's suffix, else tex")
-    p.add_argument("--pdf", action="store_true", help="also compile FILE.tex to FILE.pdf (pdflatex)")
-    p.add_argument("--all-sizes", action="store_true",
-                   help="certificates for every size (symbp.allsizes; LaTeX only)")
-    p.set_defaults(func=cmd_prove)
-
-
-def cmd_prove(args) -> int:
-    """Write the document; 0 when every verdict is the expected one, else 1."""
-    from .cli import UsageError, setup_from
-    if args.all_sizes:
-        from .allsizes.certificate import prove_command
-        return prove_command(args)
-    out = args.output
-    fmt = args.format or ("md" if out and out.lower().endswith((".md", ".markdown")) else "tex")
-    if args.pdf and (fmt != "tex" or not out):
-        raise UsageError("--pdf needs -o FILE.tex in tex format (the PDF is written next to it)")
-    if args.pdf and shutil.which("pdflatex") is None:
-        raise UsageError(NO_PDFLATEX)
-    doc = prove_document(args.names, setup_from(args))
-    text = doc.to_tex() if fmt == "tex" else doc.to_markdown()
-    if not out:
-        sys.stdout.write(text)
-    else:
-        try:
-            Path(out).write_text(text, encoding="utf-8")
-        except OSError as err:
-            raise UsageError(f"cannot write {out}: {err.strerror}") from None
-    if args.pdf:
-        pdf = Path(out).with_suffix(".pdf")
-        try:
-            compile_pdf(text, pdf)
-        except RuntimeError as err:
-            print(f"symbp: error: {err}", file=sys.stderr)
-            return 1
-        print(f"wrote {out} and {pdf}", file=sys.stderr)
-    return 0 if all(sec.proof.verdict == sec.claim.expected for sec in doc.sections) else 1

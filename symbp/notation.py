@@ -4,7 +4,7 @@ r"""Reading an equation's LaTeX: symbp's operator spellings, names, matrices and
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 import numpy as np
 import sympy as sp
@@ -16,9 +16,6 @@ from .ops import (ChannelSum, Crop, Dilate, Hadamard, Pad, Rot180, ShapeError, S
                   TensorOp)
 from .pooling import Pool2dConfig, UpsampleAvg, UpsampleMax
 from .tensor import shape_text, text
-
-if TYPE_CHECKING:
-    from .docsetup import Section
 
 
 DEFINITION, UNCHECKED = "definition", "unchecked"
@@ -134,7 +131,7 @@ class Term(NamedTuple):
 class Parse:
     """Pass 1 of one equation: leaf symbols, explicit matrices, placeholders, names seen."""
 
-    def __init__(self, section: Section):
+    def __init__(self, section):      # a symbp.docsetup.Section (which imports this module)
         self.section = section
         self.leaves: dict[sp.Symbol, Name] = {}
         self.matrices: dict[sp.Symbol, sp.Matrix] = {}

@@ -18,7 +18,7 @@ import sympy as sp
 
 from . import geometry
 from .allsizes import relation as rel
-from .numeric import dilate as dilate_array, pad as pad_array, rot180 as rot180_array, \
+from .arrays import dilate as dilate_array, pad as pad_array, rot180 as rot180_array, \
     swap_io as swap_io_array
 from .tensor import product, total
 

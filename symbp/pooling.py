@@ -20,14 +20,12 @@ import sympy as sp
 
 from . import chain, geometry
 from .allsizes import relation as rel, windows as rel_windows
-from .geometry import ConfigError, pair
+from .geometry import ConfigError, pair, pair_text as _pair
+from .layer import Gradients
 from .ops import Hadamard, ShapeError, Sigma, SigmaPrime, TensorOp, entrywise_map, evaluate
 from .regions import first_max_condition, last_max_condition, max_as_regions, region_symbol
 from .proof import evaluate_at
-from .tensor import from_numbers, product, shape_text, symbolic, total
-
-A, DELTA = sp.symbols("a delta")
-ZPREV = sp.Symbol("z^{l-1}")
+from .tensor import A, DELTA, ZPREV, from_numbers, product, shape_text, symbolic, total
 
 
 @dataclass(frozen=True)
@@ -81,6 +79,18 @@ class Pool2dConfig:
         dilation = self.dilation if dilated else (1, 1)
         return geometry.pool_windows(self.input, self.kernel, self.stride, self.padding,
                                      dilation, self.ceil_mode)
+
+    def directive(self, kind: str) -> str:
+        """The ``symbp:`` directive keys that make ``symbp check`` build this layer
+        (``kind`` avgpool or maxpool); keys at their defaults are left out."""
+        out = (f"layer={kind} input={self.input[0]}x{self.input[1]} "
+               f"kernel={self.kernel[0]}x{self.kernel[1]} stride={_pair(self.stride)} "
+               f"padding={_pair(self.padding)}")
+        extra = [("dilation", _pair(self.dilation), "1"), ("channels", str(self.channels), "1"),
+                 ("batch", str(self.batch), "1"), ("ceil_mode", str(self.ceil_mode).lower(), "false"),
+                 ("count_include_pad", str(self.count_include_pad).lower(), "true"),
+                 ("divisor_override", str(self.divisor_override or 0), "0")]
+        return out + "".join(f" {k}={v}" for k, v, default in extra if v != default)
 
     def describe(self) -> str:
         parts = [f"{self.input[0]}x{self.input[1]} input", f"{self.kernel[0]}x{self.kernel[1]} window"]
@@ -334,7 +344,15 @@ class UpsampleMax(TensorOp):
 # --------------------------------------------------------------------------- layers
 
 class Pool2d:
-    """A symbolic pooling layer (``mode`` 'avg' or 'max') and its backward closed forms."""
+    """A symbolic pooling layer (``mode`` 'avg' or 'max') and its backward closed forms.
+
+    Implements :class:`symbp.layer.Layer` (no weights: ``gradients`` has only ``"a"``).
+    Example::
+
+        >>> layer = Pool2d(Pool2dConfig.make(input=4, kernel=2), "avg")
+        >>> layer.kind, layer.gradients["a"].shape
+        ('avgpool', (1, 1, 4, 4))
+    """
 
     def __init__(self, cfg: Pool2dConfig, mode: str = "avg"):
         if mode not in ("avg", "max"):
@@ -343,6 +361,9 @@ class Pool2d:
             raise ConfigError(f"avg_pool2d has no dilation, got dilation "
                               f"{cfg.dilation[0]},{cfg.dilation[1]}")
         self.cfg, self.mode = cfg, mode
+        self.kind = f"{mode}pool"
+        #: the numpy kernel (symbp.kernels.KERNELS) generated from the closed form, by key
+        self.kernels = {"a": f"{mode}_pool2d_backward"}
         shape = (cfg.batch, cfg.channels)
         self.a = symbolic("a", shape + cfg.input)
         self.delta = symbolic("delta", shape + cfg.output)
@@ -394,10 +415,29 @@ class Pool2d:
         values = dict(zip(self.a.ravel(), from_numbers(a_values).ravel()))
         return entrywise_map(lambda e: evaluate_at(e, values), grad)
 
+    @property
+    def gradients(self) -> dict[str, np.ndarray]:
+        """The chain rule's ∂J/∂a under the protocol's name (a pooling layer has no W, b)."""
+        return Gradients(a=self.input_grad)
+
     @cached_property
     def delta_prev(self) -> np.ndarray:
         """∂J/∂z^{l-1} through a^{l-1} = σ(z^{l-1}) and the pooling."""
         return self.derive(self.forward(Sigma(ZPREV)), self.zprev)
+
+    @property
+    def derived_delta(self) -> np.ndarray:
+        """δ^{l-1} under the protocol's name (:attr:`delta_prev`)."""
+        return self.delta_prev
+
+    def closed_forms(self) -> dict[str, sp.Expr]:
+        """The proved closed forms by key: a (the upsample) and delta (δ^{l-1})."""
+        return {"a": self.upsample_form(), "delta": self.delta_form()}
+
+    def document_forms(self) -> dict[str, sp.Expr]:
+        """The closed forms as ``symbp check`` reports them, with the forward ("z")."""
+        z = self.forward_form()
+        return {**self.closed_forms(), "z": z, "z_nobias": z}
 
     def upsample_form(self, x=A, tie: int = 0) -> sp.Expr:
         """The documented backward: average spreads, max routes to the argmax."""

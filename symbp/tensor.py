@@ -13,6 +13,13 @@ from functools import lru_cache
 import numpy as np
 import sympy as sp
 
+# The tensor placeholders closed forms are written in, one definition for every layer:
+# the input a, weight W, bias b, upstream gradient δ = ∂J/∂z, the previous layer's
+# pre-activation z^{l-1}, and the logits z and targets y of a softmax output.
+A, W, B, DELTA = sp.symbols("a W b delta")
+ZPREV = sp.Symbol("z^{l-1}")
+LOGITS, TARGETS = sp.symbols("z y")
+
 #: text-mode names for the Greek letters symbp uses in symbol names
 _TEXT_NAMES = {"delta": "δ", "sigma": "σ", "chi": "χ"}
 

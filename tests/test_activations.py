@@ -222,7 +222,7 @@ def test_counterexamples_are_exact_at_integer_points():
 
 
 def test_a_mutant_as_a_claim_reports_the_correct_form():
-    from symbp.dense import activation_claim
+    from symbp.claims import activation_claim
     mutant = SIGMOID.variant("sig-plus2", lambda z: Sigmoid(z) * (1 + Sigmoid(z)),
                              "σ({z})(1 + σ({z}))", r"\sigma({z})\left(1 + \sigma({z})\right)")
     [result] = run([activation_claim(mutant, "act-sigmoid-plus", expected=REFUTED,
@@ -238,7 +238,7 @@ def test_a_mutant_as_a_claim_reports_the_correct_form():
 def test_an_activation_claim_with_a_replaced_form_proves_that_form():
     from dataclasses import replace
 
-    from symbp.dense import activation_claim
+    from symbp.claims import activation_claim
     claim = activation_claim(SIGMOID)
     wrong = replace(claim, form=Sigmoid(Z) * (1 + Sigmoid(Z)))
     assert wrong.text == "σ'(z) = (sigmoid(z) + 1)*sigmoid(z)"

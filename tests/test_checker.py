@@ -358,7 +358,7 @@ def test_softmax_batch_and_classes():
 # --------------------------------------------------------------------------- round trips
 
 def _directive(claim, setup: Setup) -> str | None:
-    if claim.name.startswith("conv"):
+    if claim.name.startswith("conv") and not claim.name.startswith(("conv-transpose", "conv1d")):
         c = setup.conv()
         return (f"layer=conv2d input={c.input[0]}x{c.input[1]} kernel={c.kernel[0]}x{c.kernel[1]} "
                 f"stride={c.stride[0]},{c.stride[1]} padding={c.padding[0]},{c.padding[1]} "

@@ -18,7 +18,7 @@ def test_verify_all_prints_one_row_per_claim_and_exits_zero(capsys):
         assert name in out
     assert "∂J/∂a = pad_1(δ) * rot180(W)" in out
     rows = [line for line in out.splitlines() if line.split(" ")[0] in NAMES or
-            line.startswith(("fc-", "softmax", "act-", "pool-global"))]
+            line.startswith(("fc-", "softmax", "act-", "pool-global", "conv-transpose-", "conv1d-"))]
     assert f"{len(rows)} of {len(rows)} verdicts as expected" in out and len(rows) >= 9
     assert "conv-weight-seed: δ * rot180(a) is undefined" in out
 
@@ -61,7 +61,7 @@ def test_usage_errors_are_one_line_with_exit_2(capsys, argv, message):
 
 def test_unexpected_verdict_exits_one(capsys, monkeypatch):
     from symbp import claims
-    original = claims._conv_input
+    original = claims.BUILTINS["conv-input"]
 
     def expecting_refutation(setup, cache):
         [claim] = original(setup, cache)

@@ -6,11 +6,11 @@ import pytest
 import sympy as sp
 
 from symbp.activations import SIGMOID, TANH, prove_exact
-from symbp.claims import BUILTINS, Setup, builtin_claims, run, to_latex, to_text
+from symbp.claims import (BUILTINS, ExactClaim, Setup, builtin_claims, fc_claims, run,
+                          softmax_claim, to_latex, to_text)
 from symbp.cli import main
-from symbp.dense import (A, DELTA, W, Y, Z, ZPREV, Difference, ExactClaim, FullyConnected,
-                         LinearConfig, MatMul, Softmax, SoftmaxConfig, SoftmaxCrossEntropy,
-                         Transpose, fc_claims, softmax_claim)
+from symbp.dense import (A, DELTA, W, Y, Z, ZPREV, Difference, FullyConnected, LinearConfig,
+                         MatMul, Softmax, SoftmaxConfig, SoftmaxCrossEntropy, Transpose)
 from symbp.geometry import ConfigError
 from symbp.ops import Hadamard, evaluate
 from symbp.proof import HOLDS, REFUTED, prove

@@ -41,7 +41,8 @@ def cell_kind(line: str, cell: str) -> tuple[str, str]:
 
 def symbp_cell(line: str, cell: str):
     """The ``%%symbp`` magic: the cell's CheckReport (shown as a card), or None on error."""
-    from ..checker import CheckError, check_text, setup_of
+    from ..checker import CheckError, check_text
+    from ..cli_check import setup_of
     from ..cli import UsageError, build_parser
     from ..geometry import ConfigError
     from . import records_from_check

@@ -329,10 +329,29 @@ def _maxpool(x, *params):
 
 
 #: operator class name -> its meaning (operands, then integer parameters)
+def _conv_transpose(x, w, sh, sw, ph, pw, dh, dw, oph, opw, groups):
+    """out[n, g·O/G + o, y·sh − ph + u·dh, x·sw − pw + v·dw] += x[n,i,y,x] w[i,o,u,v], the
+    output (H − 1)·sh − 2ph + dh(kh − 1) + oph + 1 rows (likewise columns)."""
+    n, cin, h, wd = x.shape
+    cin_w, per, kh, kw = w.shape
+    if cin_w != cin or cin % groups:
+        raise _Undefined(f"a {cin_w}-channel transposed kernel on {cin} channels, groups {groups}")
+    ho = (h - 1) * sh - 2 * ph + dh * (kh - 1) + oph + 1
+    wo = (wd - 1) * sw - 2 * pw + dw * (kw - 1) + opw + 1
+    if ho < 1 or wo < 1:
+        raise _Undefined(f"a transposed convolution with no output ({ho}x{wo})")
+    out = _zeros((n, per * groups, ho, wo))
+    for b, i, y, xx, o, u, v in np.ndindex(n, cin, h, wd, per, kh, kw):
+        r, c = y * sh - ph + u * dh, xx * sw - pw + v * dw
+        if 0 <= r < ho and 0 <= c < wo:
+            out[b, (i // (cin // groups)) * per + o, r, c] += x[b, i, y, xx] * w[i, o, u, v]
+    return out
+
+
 MEANINGS = {
     "Pad": _pad, "Dilate": _dilate, "Rot180": _rot180, "Crop": _crop, "SwapIO": _swapio,
     "Correlate": _correlate, "WeightCorrelate": _weight_correlate, "AddBias": _addbias,
-    "ChannelSum": _channelsum,
+    "ChannelSum": _channelsum, "ConvTranspose": _conv_transpose,
     "Hadamard": _entrywise(lambda u, v: u * v),
     "Difference": _entrywise(lambda u, v: u - v),
     "Sigma": _sigma_of(False), "SigmaPrime": _sigma_of(True),

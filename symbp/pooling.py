@@ -161,6 +161,9 @@ class UpsampleAvg(TensorOp):
 
     def entrywise(self, g):
         cfg = Pool2dConfig.from_params(self.params)
+        if cfg.dilation != (1, 1):
+            raise ShapeError(f"upsample_avg is undefined for a dilated window (dilation "
+                             f"{cfg.dilation[0]},{cfg.dilation[1]}): average pooling has none")
         windows = cfg.windows(dilated=False)
         if g.shape[-2:] != cfg.output:
             raise ConfigError(f"δ is {g.shape[-2]}x{g.shape[-1]} but the pooling output is "

@@ -62,10 +62,7 @@ the previous layer (δ^{l-1}, z^{l-1}).
 from __future__ import annotations
 
 import json
-import multiprocessing
 import re
-import signal
-import threading
 import time
 from dataclasses import dataclass, field
 
@@ -74,17 +71,19 @@ import sympy as sp
 
 from . import document, proof, witness
 from .claims import to_text
-from .conv import A, B, DELTA, W, ZPREV
+from .conv import A, B, DELTA, W
 from .latex_atoms import LatexAtomError
 from .ops import ShapeError
 from .pooling import Pool2dConfig
 from .regions import INDICATORS
 from .tensor import as_matrix, exact, shape_text, text
-from .notation import (CheckError, DEFINITION, DERIVED, GRAD_A, GRAD_B, GRAD_W, MAX_EQUATIONS,
-                       Name, Parse, Term, UNCHECKED, Unsupported, _NotHere, parse_equation,
+from .notation import (CheckError, DEFINITION, DERIVED, GRAD_A, MAX_EQUATIONS, Name,
+                       Parse, Term, UNCHECKED, Unsupported, _NotHere, parse_equation,
                        parse_name, parse_side, resolve_roles, shorten)
 from .docsetup import _LAYERS, Section, _argmax, _sections, _xreplace
 from .values import OutOfRange, Values, _Outcome, _State
+from .timelimit import run_limited
+from .check_witness import bias_zeros, witness_sides
 from .scalar_claims import _special
 
 
@@ -94,10 +93,6 @@ class _Special(Exception):
     def __init__(self, outcome):
         super().__init__()
         self.outcome = outcome
-
-
-class _Timeout(BaseException):
-    """Raised by the alarm; a BaseException, so ``except Exception`` in SymPy cannot eat it."""
 
 
 # =========================================================================== results
@@ -182,7 +177,7 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
             if time.monotonic() > deadline:
                 outcome = _Outcome(UNCHECKED, f"the time budget ({total_limit:g} s) is spent")
             else:
-                outcome = _run_limited(lambda: check_equation(eq.latex, section, state), time_limit)
+                outcome = run_limited(lambda: check_equation(eq.latex, section, state), time_limit)
             if isinstance(outcome, str):
                 outcome = _Outcome(UNCHECKED, outcome)
             state.update(outcome)
@@ -328,7 +323,7 @@ def _claim(terms, values: Values, skipped: dict, section: Section, state: _State
                             (f"; correct: {correct}" if correct else "")))
         else:
             claimed = _no_bias(evaluated[k], bias_zero, values)
-            fixed = _bias_zeros(bias_zero, values)
+            fixed = bias_zeros(bias_zero, values)
             verdict, detail = _verdict(derived, claimed, what, correct, values, state, section,
                                        fixed)
             results.append((verdict, detail))
@@ -353,44 +348,10 @@ def _claim(terms, values: Values, skipped: dict, section: Section, state: _State
         if found:
             if verdict == proof.HOLDS:
                 for lhs, rhs, fixed in witnessed:
-                    _witness(lhs, rhs, values, fixed)
+                    witness_sides(lhs, rhs, values, fixed)
             return _Outcome(verdict, found[0] + (f" ({notes})" if notes and
                                                  verdict == proof.HOLDS else ""))
     raise Unsupported(notes or "nothing to compare: every side restates the first")
-
-
-def _bias_zeros(bias_zero: bool, values: Values) -> dict:
-    """b's entries pinned to 0 when the layer has no bias (as :func:`_no_bias` does)."""
-    if not bias_zero or values.model is None or not (values.model.conv or values.model.fc):
-        return {}
-    return {s: 0 for s in values.tensor(B).ravel()}
-
-
-def _witness(lhs: Term, rhs: Term, values: Values, fixed: dict) -> None:
-    """The second witness for a side that holds (:func:`symbp.witness.confirm`): both sides'
-    operator trees at random rationals by direct loops, the numbers ``fixed`` pinned."""
-    def side(t: Term):
-        return values.value(t) if t.kind == "scalar" else values.form(t.expr)
-
-    leaves = set(values.ctx.matrices) | set(values.ctx.scalars)
-
-    def lookup(sym):                  # a role placeholder or a matrix; else an entry symbol
-        if sym in leaves or sym in _ROLES:
-            return values._lookup(sym)
-        return None
-    claim = f"{to_text(side(lhs))} = {to_text(side(rhs))}"
-    witness.confirm(claim, side(lhs), side(rhs), lookup, fixed=fixed)
-    wrt = {GRAD_A: A, GRAD_W: W, GRAD_B: B}.get(side(lhs))
-    model = values.model
-    if wrt is not None and not values.zprev and model is not None and not model.fc:
-        # the derived side against the layer's forward definition (conv and pooling keep
-        # PyTorch's layout, so the forward's placeholders are the roles' own arrays)
-        witness.confirm_gradient(claim, model.tensor(side(lhs)), model.layer.forward_form(),
-                                 wrt, DELTA, lambda s: model.tensor(s) if s in (A, W, B, DELTA)
-                                 else None)
-
-
-_ROLES = {A, W, B, DELTA, ZPREV} | DERIVED
 
 
 def _lone(term: Term, values: Values, section: Section, state: _State) -> _Outcome:
@@ -550,82 +511,11 @@ def _rows_shown(derived, claimed, detail: str) -> str:
     return detail
 
 
-# =========================================================================== time limit
-
-def _run_limited(fn, seconds: float | None):
-    """fn() under a hard time limit (SIGALRM in the main thread, else a forked worker).
-
-    Returns fn's result, or a one-line reason (str) when it ran out of time or failed.
-    """
-    try:
-        if not seconds or not seconds > 0:          # None, 0 (and nan): no limit
-            return fn()
-        seconds = min(seconds, MAX_TIME_LIMIT)
-        if threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer"):
-            return _with_alarm(fn, seconds)
-        return _with_fork(fn, seconds)
-    except _Timeout:
-        return f"time limit ({seconds:g} s) reached"
-    except witness.WitnessError:          # an internal error: never a verdict
-        raise
-    except Exception as err:              # a checker bug must not become a traceback
-        return f"checker error ({type(err).__name__}: {shorten(str(err), 120)})"
-
-
-def _with_alarm(fn, seconds: float):
-    armed = [True]
-
-    def on_alarm(signum, frame):
-        if armed[0]:
-            raise _Timeout
-
-    previous = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds, 0.05)       # fires again until disarmed
-    try:
-        return fn()
-    finally:
-        armed[0] = False
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
-def _with_fork(fn, seconds: float):
-    ctx = multiprocessing.get_context("fork")
-    reader, writer = ctx.Pipe(duplex=False)
-
-    def child():
-        try:
-            writer.send(("ok", fn()))
-        except witness.WitnessError as err:
-            writer.send(("witness", str(err)))
-        except BaseException as err:
-            writer.send(("error", f"{type(err).__name__}: {err}"))
-
-    worker = ctx.Process(target=child, daemon=True)
-    worker.start()
-    writer.close()
-    try:
-        if not reader.poll(seconds):
-            raise _Timeout
-        status, value = reader.recv()
-    except EOFError:
-        raise RuntimeError("the worker process died") from None
-    finally:
-        if worker.is_alive():
-            worker.terminate()
-        worker.join(1)
-    if status == "witness":
-        raise witness.WitnessError(value)
-    if status != "ok":
-        raise RuntimeError(value)
-    return value
-
-
 # =========================================================================== CLI
 
 def register(sub) -> None:
     """Add ``symbp check FILE`` to the CLI."""
-    from .cli import add_setup_flags
+    from .cli import add_setup_flags, seconds_arg
     p = sub.add_parser("check", help="check the equations of a Markdown or LaTeX derivation",
                        description="Check every display equation of FILE (.md or .tex).")
     p.add_argument("file", metavar="FILE")
@@ -636,27 +526,10 @@ def register(sub) -> None:
     add_setup_flags(p)
     p.add_argument("--activation", metavar="NAME",
                    help="with --layer activation: identity, relu, leaky_relu, sigmoid or tanh")
-    p.add_argument("--time-limit", type=_seconds, default=10.0,
+    p.add_argument("--time-limit", type=seconds_arg, default=10.0,
                    help="seconds per equation, a positive number (10)")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=cmd_check)
-
-
-#: the longest --time-limit (a day): beyond it the interval timer overflows
-MAX_TIME_LIMIT = 86_400.0
-
-
-def _seconds(value: str) -> float:
-    """--time-limit: a positive number of seconds, at most :data:`MAX_TIME_LIMIT`."""
-    import argparse
-    try:
-        seconds = float(value)
-    except ValueError:
-        seconds = float("nan")
-    if not (0 < seconds <= MAX_TIME_LIMIT):
-        raise argparse.ArgumentTypeError(f"{value!r} is not a number of seconds above 0 and at "
-                                         f"most {MAX_TIME_LIMIT:g}")
-    return seconds
 
 
 def cmd_check(args) -> int:

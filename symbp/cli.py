@@ -18,6 +18,7 @@ import sys
 
 from .claims import BUILTINS, Result, Setup, builtin_claims, run
 from .geometry import ConfigError
+from .timelimit import MAX_TIME_LIMIT
 from .witness import WitnessError
 
 
@@ -55,6 +56,18 @@ def positive_int(text: str) -> int:
     if not re.fullmatch(r"\d+", text.strip()) or int(text) < 1:
         raise argparse.ArgumentTypeError(f"{text!r} is not a positive integer")
     return int(text)
+
+
+def seconds_arg(value: str) -> float:
+    """--time-limit: a positive number of seconds, at most a day (``MAX_TIME_LIMIT``)."""
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = float("nan")
+    if not (0 < seconds <= MAX_TIME_LIMIT):
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of seconds above 0 and at "
+                                         f"most {MAX_TIME_LIMIT:g}")
+    return seconds
 
 
 def add_setup_flags(p: argparse.ArgumentParser) -> None:

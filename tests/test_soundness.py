@@ -12,7 +12,7 @@ import sympy as sp
 
 from symbp import ops, witness
 from symbp.checker import check_text
-from symbp.claims import Setup, builtin_claims, run, to_latex, to_text
+from symbp.claims import builtin_claims, run, to_latex, to_text
 from symbp.cli import main
 from symbp.conv import A, DELTA, W, Conv2d, Conv2dConfig
 from symbp.tensor import from_numbers
@@ -240,7 +240,7 @@ def _subclasses(cls):
     import symbp.activations  # noqa: F401  (register every operator)
     import symbp.dense  # noqa: F401
     import symbp.notation  # noqa: F401
-    import symbp.pooling  # noqa: F401
+    import symbp.pooling  # noqa: F401,F811
     out = set()
     for sub in cls.__subclasses__():
         out |= {sub} | _subclasses(sub)

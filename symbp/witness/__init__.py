@@ -68,6 +68,22 @@ class Point:
 
     def number(self, e):
         """The value of an entry: a number, a symbol, σ(z), σ'(z) or a polynomial in those."""
+        kind = type(e)                    # the common cases first, by exact type (fast)
+        if kind is int or kind is Fraction:
+            return e
+        if kind is sp.Symbol and e not in INDICATORS:
+            value = self.values.get(e)
+            return value if value is not None else self.atom(e)
+        if kind is sp.Add:
+            return sum([self.number(t) for t in e.args])
+        if kind is sp.Mul:
+            out = 1
+            for t in e.args:
+                out *= self.number(t)
+            return out
+        return self._number(e)
+
+    def _number(self, e):
         if isinstance(e, (int, Fraction)):
             return e
         if isinstance(e, np.integer):

@@ -431,7 +431,11 @@ def _at_numbers(derived, claimed, values: Values, state: _State, section: Sectio
             continue
         if index is not None:
             base = {A: "a", W: "w", B: "b", DELTA: "delta"}.get(role, "z")
-            assignment[values.entry(Name(base, None, index))] = val
+            try:
+                assignment[values.entry(Name(base, None, index), role)] = val
+            except OutOfRange as err:          # the binding's fault, not this claim's
+                raise Unsupported(f"an earlier equation binds a value to no entry: {err}") \
+                    from None
         elif isinstance(val, sp.MatrixBase) and arr.shape[-2:] == val.shape and arr.size == len(val):
             assignment.update(zip(arr.ravel(), val))
         elif isinstance(val, sp.MatrixBase):

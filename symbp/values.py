@@ -109,8 +109,9 @@ class Values:
             return self.scalar(self.ctx.scalars[sym])
         return self.tensor(sym)
 
-    def entry(self, name: Name) -> sp.Expr:
-        arr = self.tensor(self.role(name))
+    def entry(self, name: Name, role=None) -> sp.Expr:
+        """The entry ``name`` names (of ``role`` when given, else of the name's role)."""
+        arr = self.tensor(self.role(name) if role is None else role)
         if self.model.fc and len(name.indices) == 1 and arr.shape[1:] == (1,):
             if not 1 <= name.indices[0] <= arr.shape[0]:        # a vector's entry: a_{2}
                 raise OutOfRange(f"{name.show()} is not an entry of the "

@@ -399,3 +399,14 @@ def test_check_witnesses_the_derived_side_of_layers(directive, monkeypatch):
 def test_campaign_findings_are_refuted(doc):
     c = _one(doc)
     assert c.verdict == "refuted", c.detail
+
+
+def test_a_binding_to_no_entry_spoils_only_the_claims_that_use_it():
+    doc = (CONV + "$$a_{44} = 5$$\n"
+           r"$$\frac{\partial J}{\partial W} = \begin{bmatrix}0&0\\0&0\end{bmatrix}$$" "\n")
+    claims = check_text(doc, "md").claims
+    assert claims[1].verdict == "unchecked" and "a_{44} is not an entry" in claims[1].detail
+    doc = (CONV + "$$a_{11} = 5$$\n"           # a bound entry, then a gradient that needs more
+           r"$$\frac{\partial J}{\partial W} = \begin{bmatrix}0&0\\0&0\end{bmatrix}$$" "\n")
+    claims = check_text(doc, "md").claims
+    assert claims[1].verdict == "refuted" and "checker error" not in claims[1].detail

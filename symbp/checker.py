@@ -50,10 +50,11 @@ drops connectives (``\Rightarrow``, ``\therefore``, a leading ``\text{…}``) an
 remarks, splits on top-level ``=`` (``x = y = z`` compares y and z with x; a display
 starting with ``=`` continues the previous left side), then on ``+ -`` and on symbp's
 operators ``*`` (``*_{s=2}``, ``*_{d=2}``) and ``\odot``.  Operands are operators (pad,
-dilate, rot180 in its spellings, upsample/"unsample", σ, σ', Σ_{u,v}, transpose,
-``\underbrace``), groups, or atoms for :func:`symbp.latex_atoms.parse_atom` (explicit
-matrices, tensor names, entry expressions), with ∂J/∂x, ∂z/∂x, σ(x), σ'(x) and 1[x = max]
-turned into placeholder symbols first.  Nothing from a document is sympified or evaluated.
+dilate, ``crop_{h\times w}`` (the top-left block), rot180 in its spellings,
+upsample/"unsample", σ, σ', Σ_{u,v}, transpose, ``\underbrace``), groups, or atoms for
+:func:`symbp.latex_atoms.parse_atom` (explicit matrices, tensor names, entry expressions),
+with ∂J/∂x, ∂z/∂x, σ(x), σ'(x) and 1[x = max] turned into placeholder symbols first.
+Nothing from a document is sympified or evaluated.
 Pass 2 (:func:`resolve_roles`, :class:`Values`) gives names roles by base letter (a, w/W,
 b, z, δ, ∇x, ∂J/∂x): superscripts are labels, and when δ or z appears with two labels in one
 equation, the one that is not the current layer's (W's, or the right side's δ) belongs to

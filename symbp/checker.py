@@ -178,7 +178,11 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
             if time.monotonic() > deadline:
                 outcome = _Outcome(UNCHECKED, f"the time budget ({total_limit:g} s) is spent")
             else:
-                outcome = run_limited(lambda: check_equation(eq.latex, section, state), time_limit)
+                try:
+                    outcome = run_limited(lambda: check_equation(eq.latex, section, state),
+                                          time_limit)
+                except witness.WitnessError as err:       # never a verdict: where, and stop
+                    raise witness.WitnessError(f"{path}: line {eq.line}: {err}") from None
             if isinstance(outcome, str):
                 outcome = _Outcome(UNCHECKED, outcome)
             state.update(outcome)

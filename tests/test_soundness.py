@@ -191,6 +191,7 @@ def test_the_witness_catches_a_cropping_operator_in_check(monkeypatch, tmp_path,
     assert main(["check", str(doc)]) == 3
     err = capsys.readouterr().err
     assert "INTERNAL ERROR" in err and "7x7" in err and "2x2" in err and "pad" in err
+    assert "crop.md: line 3:" in err and err.count("\n") == 1
 
 
 def test_the_witness_catches_a_cropping_operator_in_verify(monkeypatch):

@@ -67,6 +67,9 @@ class Pool2dConfig:
                                   f"but got pad={p} and kernel_size={k}")
         if self.divisor_override is not None and self.divisor_override < 1:
             raise ConfigError("divisor must be not zero")
+        if self.channels < 1 or self.batch < 1:
+            raise ConfigError(f"channels and batch must be positive, got {self.channels} "
+                              f"and {self.batch}")
         if min(self.output) < 1:
             raise ConfigError(f"output size is too small: the {self.kernel[0]}x{self.kernel[1]} "
                               f"window does not fit the {self.input[0]}x{self.input[1]} input")

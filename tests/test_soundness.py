@@ -411,3 +411,22 @@ def test_a_binding_to_no_entry_spoils_only_the_claims_that_use_it():
            r"$$\frac{\partial J}{\partial W} = \begin{bmatrix}0&0\\0&0\end{bmatrix}$$" "\n")
     claims = check_text(doc, "md").claims
     assert claims[1].verdict == "refuted" and "checker error" not in claims[1].detail
+
+
+@pytest.mark.parametrize("directive, reason", [
+    ("layer=avgpool input=5x5 channels=0", "channels and batch must be positive"),       # F8
+    ("layer=maxpool input=1x1 kernel=2x2 stride=1 padding=1 dilation=2 ceil_mode=true",
+     "lies entirely in the padding"),                                                     # F9
+    ("layer=avgpool input=5x5 dilation=3", "avg_pool2d has no dilation"),                  # F10
+])
+def test_setup_problems_are_section_errors_not_checker_errors(directive, reason):
+    c = _one(f"<!-- symbp: {directive} -->\n" r"$$\nabla a_{11} = \delta_{11}$$")
+    assert c.verdict == "unchecked" and reason in c.detail and "directive at line 1" in c.detail
+
+
+def test_an_operator_result_over_the_cap_is_refused_quickly():                            # F11
+    start = time.monotonic()
+    c = _one("<!-- symbp: layer=avgpool input=5x5 kernel=3x3 -->\n"
+             r"$$\frac{\partial J}{\partial a} = \operatorname{pad}_{100000}(\delta)$$")
+    assert time.monotonic() - start < 5
+    assert c.verdict == "unchecked" and "per operator result" in c.detail

@@ -57,8 +57,10 @@ class Pool2dConfig:
 
     def validate(self) -> None:
         """Raise ConfigError, in PyTorch's words, for a configuration it would reject."""
-        if min(self.kernel) < 1 or min(self.stride) < 1 or min(self.dilation) < 1:
-            raise ConfigError("kernel_size, stride and dilation must be positive")
+        for name, v in (("kernel_size", self.kernel), ("stride", self.stride),
+                        ("dilation", self.dilation)):
+            if min(v) < 1:
+                raise ConfigError(f"{name} must be at least 1, got {v[0]}x{v[1]}")
         if min(self.input) < 1:
             raise ConfigError(f"input size must be positive, got {self.input[0]}x{self.input[1]}")
         for k, p in zip(self.kernel, self.padding):

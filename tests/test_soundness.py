@@ -429,3 +429,14 @@ def test_an_operator_result_over_the_cap_is_refused_quickly():                  
              r"$$\frac{\partial J}{\partial a} = \operatorname{pad}_{100000}(\delta)$$")
     assert time.monotonic() - start < 5
     assert c.verdict == "unchecked" and "per operator result" in c.detail
+
+
+@pytest.mark.parametrize("flags, message", [
+    (["--stride", "0"], "stride must be at least 1"),
+    (["--dilation", "0"], "dilation must be at least 1"),
+    (["conv-input", "--input", "2x2", "--kernel", "5x5"], "larger than the padded input"),
+])
+def test_verify_setup_errors_say_what_is_wrong(flags, message, capsys):
+    assert main(["verify", *flags]) == 2
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1

@@ -11,12 +11,15 @@ Before "holds" is printed, :func:`confirm` evaluates both sides again:
   the gradient check of max pooling draws rationals with denominators up to 10³); region
   indicators of max pooling follow from their cells' values (1 where the window's maximum
   pattern is one of the indicator's tie sets);
-* each operator of an operator tree by the *meaning* written here, as plain index loops
-  over the operands' full shapes (:data:`MEANINGS`, keyed by the operator's class name):
+* each operator of an operator tree by its *meaning*, written in
+  :mod:`symbp.witness.meanings` as plain index loops over the operands' full shapes
+  (:data:`MEANINGS`, keyed by the operator's class name):
   no code is shared with the operators the proof used, only the tree and its integer
   parameters are read;
 
-and compares the two shapes and every value exactly.  A disagreement raises
+and compares the two shapes and every value exactly.  :func:`confirm_gradient` checks the
+derived side of a gradient claim against the layer's forward definition the same way (a
+directional derivative at a random point).  A disagreement raises
 :class:`WitnessError`: an internal error of symbp, never a verdict (the CLI prints it
 with the claim and exits with status 3).
 
@@ -38,6 +41,7 @@ from sympy.core.function import AppliedUndef
 from ..regions import INDICATORS
 from ..tensor import shape_text
 from .meanings import _POINT, _Z, MEANINGS, _Undefined
+
 
 class WitnessError(RuntimeError):
     """The second witness disagrees with a proof that says "holds" (an internal error)."""

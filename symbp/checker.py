@@ -187,7 +187,11 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
                 report.claims.append(ClaimVerdict(eq.line, eq.latex, verdict, detail, scope))
                 continue
             else:
-                outcome = run_limited(lambda: check_equation(eq.latex, section, state), time_limit)
+                try:
+                    outcome = run_limited(lambda: check_equation(eq.latex, section, state),
+                                          time_limit)
+                except witness.WitnessError as err:       # never a verdict: where, and stop
+                    raise witness.WitnessError(f"{path}: line {eq.line}: {err}") from None
             if isinstance(outcome, str):
                 outcome = _Outcome(UNCHECKED, outcome)
             state.update(outcome)

@@ -136,6 +136,13 @@ def make_section(settings: dict, latex=()) -> Section:
                                 _flag(s.get("count_include_pad", 1), "count_include_pad"),
                                 None if div in (None, "none") else int(div),
                                 get("channels", 1)[0], int(s.get("batch", 1)))
+        if kind == "avgpool" and cfg.dilation != (1, 1):
+            raise ConfigError(f"avg_pool2d has no dilation, got dilation "
+                              f"{cfg.dilation[0]},{cfg.dilation[1]}")
+        empty = [w.out for w in cfg.windows() if not w.cells] if kind == "maxpool" else []
+        if empty:
+            raise ConfigError(f"pooling window ({empty[0][0] + 1},{empty[0][1] + 1}) lies "
+                              "entirely in the padding: its max and gradient are undefined")
         if "argmax" in s and not re.fullmatch(r"(?:tl|tr|bl|br|[1-9]{2})(?:,(?:tl|tr|bl|br|[1-9]{2}))*",
                                                str(s["argmax"]).lower()):
             raise CheckError(f"argmax={s['argmax']!r}: positions are tl, tr, bl, br or two digits")
@@ -381,6 +388,7 @@ def _eval(form: sp.Basic, lookup, shapes: dict | None = None):
     if not all(isinstance(v, np.ndarray) for v in values[:1 if isinstance(form, _Plus) else 2]):
         raise Unsupported(f"an entry where {type(form).__name__.lower()} needs a tensor")
     shapes.update((t, np.shape(v)) for t, v in zip(form.tensors, values))
+    _check_result_size(form, values)
     try:
         return form.entrywise(*values)
     except (ShapeError, ConfigError) as err:
@@ -393,6 +401,27 @@ def _eval(form: sp.Basic, lookup, shapes: dict | None = None):
                          f"{shape_text(shapes[y])}") from None
     except (ValueError, TypeError, AttributeError, IndexError) as err:
         raise Unsupported(f"{to_text(form)} cannot be formed ({err})") from None
+
+
+#: the most entries one operator's result may have in ``symbp check`` (pad_{100000}(x) would
+#: otherwise ask for hundreds of GB)
+MAX_OPERATOR_ENTRIES = 200_000
+
+
+def _check_result_size(form, values) -> None:
+    """Unsupported (one line) when a pad or dilate would build more than the cap."""
+    x = values[0]
+    name = type(form).__name__
+    if name not in ("Pad", "Dilate") or not isinstance(x, np.ndarray) or x.ndim < 2:
+        return
+    h, w = x.shape[-2:]
+    p = form.params
+    hw = (h + p[0] + p[1], w + p[2] + p[3]) if name == "Pad" else \
+        ((h - 1) * p[0] + 1, (w - 1) * p[1] + 1)
+    count = int(np.prod(x.shape[:-2], dtype=object)) * max(hw[0], 0) * max(hw[1], 0)
+    if count > MAX_OPERATOR_ENTRIES:
+        raise Unsupported(f"{to_text(form)} would have {count:,} entries; symbp check is "
+                          f"limited to {MAX_OPERATOR_ENTRIES:,} per operator result")
 
 
 _ACT_NAMES = {"identity": "identity", "linear": "identity", "relu": "relu",

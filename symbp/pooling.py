@@ -56,8 +56,10 @@ class Pool2dConfig:
 
     def validate(self) -> None:
         """Raise ConfigError, in PyTorch's words, for a configuration it would reject."""
-        if min(self.kernel) < 1 or min(self.stride) < 1 or min(self.dilation) < 1:
-            raise ConfigError("kernel_size, stride and dilation must be positive")
+        for name, v in (("kernel_size", self.kernel), ("stride", self.stride),
+                        ("dilation", self.dilation)):
+            if min(v) < 1:
+                raise ConfigError(f"{name} must be at least 1, got {v[0]}x{v[1]}")
         if min(self.input) < 1:
             raise ConfigError(f"input size must be positive, got {self.input[0]}x{self.input[1]}")
         for k, p in zip(self.kernel, self.padding):
@@ -66,6 +68,9 @@ class Pool2dConfig:
                                   f"but got pad={p} and kernel_size={k}")
         if self.divisor_override is not None and self.divisor_override < 1:
             raise ConfigError("divisor must be not zero")
+        if self.channels < 1 or self.batch < 1:
+            raise ConfigError(f"channels and batch must be positive, got {self.channels} "
+                              f"and {self.batch}")
         if min(self.output) < 1:
             raise ConfigError(f"output size is too small: the {self.kernel[0]}x{self.kernel[1]} "
                               f"window does not fit the {self.input[0]}x{self.input[1]} input")

@@ -191,6 +191,7 @@ def test_the_witness_catches_a_cropping_operator_in_check(monkeypatch, tmp_path,
     assert main(["check", str(doc)]) == 3
     err = capsys.readouterr().err
     assert "INTERNAL ERROR" in err and "7x7" in err and "2x2" in err and "pad" in err
+    assert "crop.md: line 3:" in err and err.count("\n") == 1
 
 
 def test_the_witness_catches_a_cropping_operator_in_verify(monkeypatch):
@@ -231,8 +232,7 @@ def test_the_witness_is_quiet_on_true_claims_and_covers_the_operators():
         assert r.as_expected
     names = {cls.__name__ for cls in _subclasses(ops.TensorOp)
              if cls.__module__.startswith("symbp.")}          # not the tests' own operators
-    unwitnessed = {"_Star", "Softmax", "CrossEntropy", "Act", "ActPrime", "_ActOp",
-                   "_MatrixOp"}
+    unwitnessed = {"_Star", "_ActOp", "_MatrixOp"} | witness.NOT_RATIONAL
     assert names - unwitnessed <= set(witness.MEANINGS), names - set(witness.MEANINGS)
 
 
@@ -410,3 +410,33 @@ def test_a_binding_to_no_entry_spoils_only_the_claims_that_use_it():
            r"$$\frac{\partial J}{\partial W} = \begin{bmatrix}0&0\\0&0\end{bmatrix}$$" "\n")
     claims = check_text(doc, "md").claims
     assert claims[1].verdict == "refuted" and "checker error" not in claims[1].detail
+
+
+@pytest.mark.parametrize("directive, reason", [
+    ("layer=avgpool input=5x5 channels=0", "channels and batch must be positive"),       # F8
+    ("layer=maxpool input=1x1 kernel=2x2 stride=1 padding=1 dilation=2 ceil_mode=true",
+     "lies entirely in the padding"),                                                     # F9
+    ("layer=avgpool input=5x5 dilation=3", "avg_pool2d has no dilation"),                  # F10
+])
+def test_setup_problems_are_section_errors_not_checker_errors(directive, reason):
+    c = _one(f"<!-- symbp: {directive} -->\n" r"$$\nabla a_{11} = \delta_{11}$$")
+    assert c.verdict == "unchecked" and reason in c.detail and "directive at line 1" in c.detail
+
+
+def test_an_operator_result_over_the_cap_is_refused_quickly():                            # F11
+    start = time.monotonic()
+    c = _one("<!-- symbp: layer=avgpool input=5x5 kernel=3x3 -->\n"
+             r"$$\frac{\partial J}{\partial a} = \operatorname{pad}_{100000}(\delta)$$")
+    assert time.monotonic() - start < 5
+    assert c.verdict == "unchecked" and "per operator result" in c.detail
+
+
+@pytest.mark.parametrize("flags, message", [
+    (["--stride", "0"], "stride must be at least 1"),
+    (["--dilation", "0"], "dilation must be at least 1"),
+    (["conv-input", "--input", "2x2", "--kernel", "5x5"], "larger than the padded input"),
+])
+def test_verify_setup_errors_say_what_is_wrong(flags, message, capsys):
+    assert main(["verify", *flags]) == 2
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1

@@ -328,7 +328,6 @@ def _maxpool(x, *params):
     return out
 
 
-#: operator class name -> its meaning (operands, then integer parameters)
 def _conv_transpose(x, w, sh, sw, ph, pw, dh, dw, oph, opw, groups):
     """out[n, g·O/G + o, y·sh − ph + u·dh, x·sw − pw + v·dw] += x[n,i,y,x] w[i,o,u,v], the
     output (H − 1)·sh − 2ph + dh(kh − 1) + oph + 1 rows (likewise columns)."""
@@ -348,6 +347,7 @@ def _conv_transpose(x, w, sh, sw, ph, pw, dh, dw, oph, opw, groups):
     return out
 
 
+#: operator class name -> its meaning (operands, then integer parameters)
 MEANINGS = {
     "Pad": _pad, "Dilate": _dilate, "Rot180": _rot180, "Crop": _crop, "SwapIO": _swapio,
     "Correlate": _correlate, "WeightCorrelate": _weight_correlate, "AddBias": _addbias,

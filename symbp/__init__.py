@@ -78,6 +78,6 @@ def __dir__() -> list[str]:
 
 
 def load_ipython_extension(ipython):
-    """``%load_ext symbp``: the ``%%symbp`` cell magic (see :mod:`symbp.report.magic`)."""
-    from .report.magic import register
-    register(ipython)
+    """``%load_ext symbp``: the ``%%symbp`` cell magic (see :mod:`symbp.cli_magic`, a front
+    end like the CLI: the package's entry point names it, no library module imports it)."""
+    importlib.import_module("symbp.cli_magic").register(ipython)

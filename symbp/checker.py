@@ -82,7 +82,7 @@ from .tensor import as_matrix, exact, shape_text, text
 from .notation import (CheckError, DEFINITION, DERIVED, GRAD_A, MAX_EQUATIONS, Name,
                        Parse, Term, UNCHECKED, Unsupported, _NotHere, parse_equation,
                        parse_name, parse_side, resolve_roles, shorten)
-from .docsetup import _LAYERS, Section, _argmax, _sections, _xreplace
+from .docsetup import Section, _argmax, _sections, _xreplace
 from .values import OutOfRange, Values, _Outcome, _State
 from .timelimit import run_limited
 from .check_witness import bias_zeros, witness_sides
@@ -122,12 +122,16 @@ class CheckReport(RichDisplay):
     def refuted(self) -> bool:
         return any(c.verdict == proof.REFUTED for c in self.claims)
 
-    def to_json(self) -> str:
-        """``{"file": ..., "claims": [{"line", "latex", "verdict", "detail"}, ...]}``"""
+    def as_dict(self) -> dict:
+        """``{"file": ..., "claims": [{"line", "latex", "verdict", "detail"[, "scope"]}, ...]}``
+        (``scope`` only where an all-sizes proof quantified something)."""
         claims = [{k: v for k, v in c.__dict__.items() if k != "scope" or v is not None}
                   for c in self.claims]
-        return json.dumps({"file": self.file, "claims": claims},
-                          indent=2, ensure_ascii=False)
+        return {"file": self.file, "claims": claims}
+
+    def to_json(self) -> str:
+        """:meth:`as_dict` as indented JSON."""
+        return json.dumps(self.as_dict(), indent=2, ensure_ascii=False)
 
     def render(self) -> str:
         """Line, equation (about 60 characters), verdict; the detail below."""

@@ -26,10 +26,10 @@ from .geometry import ConfigError
 from .layer import LHS, WHAT
 from .ops import ShapeError, evaluate
 from .pooling import Pool2d, Pool2dConfig
+from .printing import to_latex, to_text  # noqa: F401  (symbp.claims.to_latex: public)
 from .proof import Proof
-from .regions import INDICATORS
 from .report import RichDisplay
-from .tensor import A, B, DELTA, W, ZPREV, latex_names, text
+from .tensor import A, B, DELTA, W, ZPREV
 
 
 @dataclass
@@ -137,18 +137,6 @@ def run(claims: list[Claim]) -> list[Result]:
 
 
 # --------------------------------------------------------------------------- printing
-
-def to_latex(expr: sp.Basic) -> str:
-    """LaTeX of a closed form or entry, region indicators printed readably."""
-    names = latex_names(expr)
-    names.update({s: INDICATORS[s].latex for s in expr.free_symbols if s in INDICATORS})
-    return sp.latex(expr, symbol_names=names)
-
-
-def to_text(expr: sp.Basic) -> str:
-    """One-line plain text of a closed form (δ, σ and ⊙ as symbols)."""
-    return text(sp.sstr(expr))
-
 
 # --------------------------------------------------------------------------- built-ins
 

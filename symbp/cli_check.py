@@ -3,7 +3,7 @@
 (many files, output formats)."""
 from __future__ import annotations
 
-from .cli import add_format_flag, add_setup_flags, seconds_arg
+from .cli import UsageError, add_format_flag, add_setup_flags, seconds_arg
 from .docsetup import _LAYERS
 
 
@@ -33,9 +33,12 @@ def register(sub) -> None:
 def cmd_check(args) -> int:
     """Exit 0 when nothing is refuted, 1 when something is, 2 when nothing can be checked,
     3 on an internal error (the second witness disagrees with a proof)."""
-    from .report.batch import check_paths
-    return check_paths(args.file, args.format, setup=setup_of(args), time_limit=args.time_limit,
-                       batch=args.skip_empty)
+    from .report.batch import PathError, check_paths
+    try:
+        return check_paths(args.file, args.format, setup=setup_of(args),
+                           time_limit=args.time_limit, batch=args.skip_empty)
+    except PathError as err:
+        raise UsageError(str(err)) from None
 
 
 def setup_of(args) -> dict:

@@ -15,6 +15,7 @@ from .latex_atoms import LatexAtomError, normalize_symbol_name, parse_atom, spli
 from .ops import (ChannelSum, Crop, Dilate, Hadamard, Pad, Rot180, ShapeError, Sigma, SigmaPrime, SwapIO,
                   TensorOp)
 from .pooling import Pool2dConfig, UpsampleAvg, UpsampleMax
+from .printing import shorten  # noqa: F401  (symbp.notation.shorten, as before)
 from .tensor import shape_text, text
 
 
@@ -39,12 +40,6 @@ class Unsupported(Exception):
 
 class _NotHere(Exception):
     """An operand is not the operator it started like: read it as an atom instead."""
-
-
-def shorten(latex: str, width: int = 60) -> str:
-    """One line of at most ``width`` characters."""
-    s = " ".join(latex.split())
-    return s if len(s) <= width else s[:width - 3] + "..."
 
 
 # =========================================================================== pass 1: parsing

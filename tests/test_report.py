@@ -234,7 +234,7 @@ def test_progress_draws_only_when_enabled(capsys, monkeypatch):
 
 
 def test_the_cell_magic_reads_latex_cells_too():
-    from symbp.report.magic import cell_kind, symbp_cell
+    from symbp.cli_magic import cell_kind, symbp_cell
     tex = (DOCS / "rot_dropped.tex").read_text()
     assert cell_kind("", tex) == ("tex", "")
     assert cell_kind("md --layer conv2d", r"\begin{align}") == ("md", "--layer conv2d")

@@ -89,7 +89,7 @@ def records_from_results(results, group: str = "symbp verify") -> list[Record]:
 
 def records_from_check(report) -> list[Record]:
     """Records of one document's :class:`symbp.checker.CheckReport`, one per equation."""
-    from ..notation import shorten
+    from ..printing import shorten
     return [Record(f"line {c.line}", c.verdict, LEVEL_OF_VERDICT.get(c.verdict, WARNING),
                    c.detail, file=report.file, line=c.line,
                    title=f"symbp: {c.verdict}: {shorten(c.latex, 60)}",

@@ -24,7 +24,8 @@ _GLOB_CHARS = set("*?[")
 
 
 class PathError(ValueError):
-    """A path argument names nothing to check; the message is one line."""
+    """A path argument names nothing to check, or the one file named cannot be checked; the
+    message is one line (the CLI reports it with exit status 2)."""
 
 
 def expand_paths(arguments: list[str]) -> list[str]:
@@ -63,15 +64,11 @@ def check_paths(arguments: list[str], fmt: str, *, setup: dict, time_limit: floa
     """Check every document the arguments name; print in ``fmt``; return the exit status.
 
     ``setup``: the base settings from the flags (as :func:`symbp.checker.check_file`).
-    Raises UsageError (one line, exit 2) for a single file that cannot be checked (unless
+    Raises PathError (one line; the CLI exits 2) for a single file that cannot be checked (unless
     ``batch``: then one file is treated as many are), or arguments that name no file.
     """
     from ..checker import CheckError, check_file
-    from ..cli import UsageError
-    try:
-        paths = expand_paths(arguments)
-    except PathError as err:
-        raise UsageError(str(err)) from None
+    paths = expand_paths(arguments)
     single = not batch and len(arguments) == 1 and len(paths) == 1 and not os.path.isdir(arguments[0]) \
         and paths[0] == arguments[0]
     reports, skipped, failed = [], [], []
@@ -84,7 +81,7 @@ def check_paths(arguments: list[str], fmt: str, *, setup: dict, time_limit: floa
             except CheckError as err:
                 report, problem = None, str(err)
             if single and problem:
-                raise UsageError(problem)
+                raise PathError(problem)
             if report is not None and not report.claims:
                 skipped.append(path)
             elif report is None:
@@ -118,8 +115,8 @@ def _problem(report) -> str | None:
 
 
 def report_json(report) -> dict:
-    """``{"file": ..., "claims": [{"line", "latex", "verdict", "detail"}, ...]}`` (as --json)."""
-    return {"file": report.file, "claims": [c.__dict__ for c in report.claims]}
+    """``{"file": ..., "claims": [{"line", "latex", "verdict", "detail"[, "scope"]}, ...]}``."""
+    return report.as_dict()
 
 
 def _texts(reports, skipped, failed, records) -> str:

@@ -118,7 +118,7 @@ def records_card(records, title: str = "symbp") -> Card:
 
 def _result_card(result) -> Card:
     """``symbp verify``'s Result: the proof's card plus both full sides when small."""
-    from ..claims import to_latex
+    from ..printing import to_latex
     claim, p = result.claim, result.proof
     c = _proof_card(p, claim.latex, f"{claim.name} ({claim.sizes})")
     if not result.as_expected:
@@ -134,7 +134,7 @@ def _result_card(result) -> Card:
 
 def _proof_card(p, claim_latex: str, title: str) -> Card:
     """A Proof: verdict, reason; for a failing entry its two sides and the counterexample."""
-    from ..claims import to_latex
+    from ..printing import to_latex
     if p.holds:
         message = f"all {p.entries} entries equal" + (f" ({p.shape})" if p.shape else "")
     else:
@@ -179,7 +179,7 @@ def matrix_latex(tensor, failing: tuple | None = None) -> str | None:
     Example: ``matrix_latex(np.array([[a, b], [c, d]], dtype=object), (0, 1))``.
     """
     import numpy as np
-    from ..claims import to_latex
+    from ..printing import to_latex
     arr = np.asarray(tensor, dtype=object)
     if arr.ndim == 1:
         arr = arr.reshape(-1, 1)
@@ -208,7 +208,7 @@ _ENTRY_RE = re.compile(r"^(.+?)_\{(\d)(\d)\}$")
 
 def _counterexample_parts(found) -> list[tuple[str, str]]:
     """The counterexample's values as matrices by tensor, then what each side gives."""
-    from ..claims import to_latex
+    from ..printing import to_latex
     return _value_parts(found.values, to_latex(found.derived), to_latex(found.claimed))
 
 

@@ -41,13 +41,13 @@ def cell_kind(line: str, cell: str) -> tuple[str, str]:
 
 def symbp_cell(line: str, cell: str):
     """The ``%%symbp`` magic: the cell's CheckReport (shown as a card), or None on error."""
-    from ..checker import CheckError, check_text
-    from ..cli_check import setup_of
-    from ..cli import UsageError, build_parser
-    from ..geometry import ConfigError
-    from . import records_from_check
-    from .batch import report_json
-    from .formats import render
+    from .checker import CheckError, check_text
+    from .cli_check import setup_of
+    from .cli import UsageError, build_parser
+    from .geometry import ConfigError
+    from .report import records_from_check
+    from .report.batch import report_json
+    from .report.formats import render
     kind, flags = cell_kind(line, cell)
     try:
         args = build_parser("check").parse_args(["check", "<cell>", *shlex.split(flags)])

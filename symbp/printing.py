@@ -1,0 +1,29 @@
+"""Printing closed forms and entries for people: LaTeX and one-line text.
+
+Core printing, below every layer, claim and report: ``to_latex(Pad(DELTA, 1, 1, 1, 1))`` is
+``\\operatorname{pad}_{1}\\left(\\delta\\right)`` and ``to_text`` of it is ``pad_1(δ)``.
+"""
+from __future__ import annotations
+
+import sympy as sp
+
+from .regions import INDICATORS
+from .tensor import latex_names, text
+
+
+def to_latex(expr: sp.Basic) -> str:
+    """LaTeX of a closed form or entry, region indicators printed readably."""
+    names = latex_names(expr)
+    names.update({s: INDICATORS[s].latex for s in expr.free_symbols if s in INDICATORS})
+    return sp.latex(expr, symbol_names=names)
+
+
+def to_text(expr: sp.Basic) -> str:
+    """One-line plain text of a closed form (δ, σ and ⊙ as symbols)."""
+    return text(sp.sstr(expr))
+
+
+def shorten(latex: str, width: int = 60) -> str:
+    """One line of at most ``width`` characters."""
+    s = " ".join(latex.split())
+    return s if len(s) <= width else s[:width - 3] + "..."

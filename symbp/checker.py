@@ -67,7 +67,7 @@ import re
 import signal
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import sympy as sp
@@ -86,6 +86,7 @@ from .notation import (CheckError, DEFINITION, DERIVED, GRAD_A, MAX_EQUATIONS, N
 from .docsetup import Section, _argmax, _sections, _xreplace
 from .values import Values, _Outcome, _State
 from .scalar_claims import _special
+from .real_docs import NamesTracker, split_rows
 
 
 class _Special(Exception):
@@ -172,16 +173,24 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
     if count > MAX_EQUATIONS:
         raise CheckError(f"{path}: {count} display equations (limit {MAX_EQUATIONS})")
     report, state, deadline = CheckReport(path, []), _State(), time.monotonic() + total_limit
+    names = NamesTracker()                                   # the document's own names
     for section, eqs in _sections(items, setup or {}, path):
         if eqs:
             report.setups[eqs[0].line] = section.describe()
-        for eq in eqs:
+            names.section({**(setup or {}), **eqs[0].settings})
+        for eq in [replace(e, latex=row) for e in eqs for row in split_rows(e.latex)]:
             if time.monotonic() > deadline:
                 outcome = _Outcome(UNCHECKED, f"the time budget ({total_limit:g} s) is spent")
             else:
                 outcome = _run_limited(lambda: check_equation(eq.latex, section, state), time_limit)
             if isinstance(outcome, str):
                 outcome = _Outcome(UNCHECKED, outcome)
+            if outcome.verdict == UNCHECKED:
+                again = _run_limited(lambda: names.retry(eq.latex, outcome), time_limit)
+                if again is not None and not isinstance(again, str) and again.verdict != UNCHECKED:
+                    outcome = _Outcome(again.verdict, again.detail)
+            else:
+                names.observe_forward(eq.latex) if names.ctx is None else None
             state.update(outcome)
             report.with_setup += section.cfg is not None or outcome.verdict in (
                 proof.HOLDS, proof.REFUTED, proof.UNPROVED)       # σ' claims after σ(z) = …

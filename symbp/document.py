@@ -369,6 +369,11 @@ def _parse_directive(number: int, body: str) -> Directive:
     if not items:
         raise DocumentError(f"line {number}: empty symbp directive")
     settings: dict[str, str] = {}
+    for word in ("names:", "layout:"):                 # the document's own names (symbp.doc_names)
+        if word in items:
+            k = items.index(word)
+            settings[word[:-1]] = " ".join(items[k + 1:])
+            items = items[:k]
     for item in items:
         match = _DIRECTIVE_ITEM_RE.fullmatch(item)
         if match is None:

@@ -313,7 +313,7 @@ CLAIMS = {
                                            "holds with it, mis-shaped without it")]),
     "rhasanbd_conv_training.md": (rhasanbd, [
         ("r_act", "f^{'}(Z(i, j, k))", "activation step"),
-        ("r_local", "= W(i - i^{'}, j - j^{'}, k_{in}, k)$", "local derivative (W zero outside its range)"),
+        ("r_local", "{\\partial Y(i, j, k_{in})} = W(", "local derivative (W zero outside its range)"),
         ("r_sum_ij", "= \\sum_{i^{'}}\\sum_{j^{'}}W(", "a sum over the left side's free i', j'"),
         ("r_sum_kij", "= \\sum_{k}\\sum_{i^{'}}\\sum_{j^{'}}W(", "a sum over the left side's free i', j', k"),
         ("r_final", "\\times W(i - i^{'}, j - j^{'}, k_{in}, k)", "input gradient with channels"),

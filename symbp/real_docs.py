@@ -20,6 +20,7 @@ from .doc_names import DocContext, directive_roles, infer_roles
 from .index_claims import IndexError_, OutOfRange, check_index_claim
 
 _ROWS = re.compile(r"\\\\")
+MAX_LATEX = 3000            # longer displays (big explicit matrices) stay with the core checker
 
 
 class NamesTracker:
@@ -43,6 +44,8 @@ class NamesTracker:
 
     def observe_forward(self, latex: str) -> bool:
         """A forward equation binds the section's names; True when it did."""
+        if len(latex) > MAX_LATEX:
+            return False
         try:
             roles, extra = infer_roles(latex)
         except (IndexError_, RecursionError, ValueError):
@@ -58,6 +61,8 @@ class NamesTracker:
 
     def retry(self, latex: str, outcome):
         """A new outcome (verdict, detail) for an equation, or None to keep ``outcome``."""
+        if len(latex) > MAX_LATEX:
+            return None
         if self.ctx is None or _is_forward(latex, self.ctx):
             if self.observe_forward(latex):
                 return None

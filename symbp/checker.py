@@ -177,7 +177,7 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
     for section, eqs in _sections(items, setup or {}, path):
         if eqs:
             report.setups[eqs[0].line] = section.describe()
-            names.section({**(setup or {}), **eqs[0].settings})
+            names.section({**(setup or {}), **eqs[0].settings}, [e.latex for e in eqs])
         for eq in [replace(e, latex=row) for e in eqs for row in split_rows(e.latex)]:
             if time.monotonic() > deadline:
                 outcome = _Outcome(UNCHECKED, f"the time budget ({total_limit:g} s) is spent")
@@ -185,12 +185,12 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
                 outcome = _run_limited(lambda: check_equation(eq.latex, section, state), time_limit)
             if isinstance(outcome, str):
                 outcome = _Outcome(UNCHECKED, outcome)
-            if outcome.verdict == UNCHECKED:
-                again = _run_limited(lambda: names.retry(eq.latex, outcome), time_limit)
+            if outcome.verdict == UNCHECKED:                  # the document's own names
+                again = _run_limited(lambda: names.retry(eq.latex), time_limit)
                 if again is not None and not isinstance(again, str) and again.verdict != UNCHECKED:
                     outcome = _Outcome(again.verdict, again.detail)
             else:
-                names.observe_forward(eq.latex) if names.ctx is None else None
+                names.observe_forward(eq.latex)
             state.update(outcome)
             report.with_setup += section.cfg is not None or outcome.verdict in (
                 proof.HOLDS, proof.REFUTED, proof.UNPROVED)       # σ' claims after σ(z) = …

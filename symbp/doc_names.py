@@ -1,19 +1,26 @@
 r"""The document's own names: which letter is the input, the kernel, the output, the bias and
-the loss, the convolution convention, the index base and the sizes, read from its forward
-equation and from a ``names:`` directive, and the layer's entries under those names.
+the loss; the convolution convention; the index base and where the output's indices start;
+the sizes; and the layer's entries and chain-rule gradients under those names.
 
-A forward equation binds the letters: ``Y = X * K + b`` / ``Z = W*A+b`` (the kernel is the
-letter among W, w, K, k, F, \omega; the other tensor is the input), ``y_{11} = x_{11}w_{11} +
-…`` (the letter with the larger subscripts is the input), ``z_{i,j} = \sum_m \sum_n
-a_{i+m,j+n} w_{m,n} + b`` (the entry indexed by output and sum indices together is the
-input; ``i-m`` means true convolution; ``i+m-1`` or sums from 1 mean 1-based indices).
-A directive ``<!-- symbp: ... names: X=input K=kernel Y=output L=loss -->`` overrides.
+A forward equation binds the letters (see :func:`infer_roles`): ``Y = X * K + b``,
+``X * W + b = Y``, ``Z = W*A+b`` (the kernel is the letter among W, w, K, k, F, \omega),
+``O = conv(I, F)``, ``y_{11} = x_{11}w_{11} + …`` (the letter with the larger subscripts is the
+input), ``z_{i,j} = \sum_m \sum_n a_{i+m,j+n} w_{m,n} + b`` (the entry indexed by output and
+sum indices together is the input; ``i-m`` means true convolution; ``i+m-1`` or sums from 1
+mean 1-based indices; an offset such as ``-\frac{n-1}{2}`` moves where the output starts).
+A lower-case letter takes the role of its capital (``x_{11}`` is an entry of ``X``).  A
+directive ``<!-- symbp: … names: X=input K=kernel Y=output L=loss m=input.rows -->`` overrides;
+``layout: Y=HWC W=HWIO Z=HWC`` gives the order of a tensor's indices (default ``HW``).
+
+Layer labels are labels: in an equation, the kernel's label (else the later of two δ/z
+labels) is the current layer; z and δ one layer earlier are the input's pre-activation and
+its error (``δ^l = (Σ δ^{l+1} w^{l+1}) σ'(z^l)``).
 
 Example::
 
     >>> ctx = DocContext.from_forward(r"Y = X * W + b", {"input": "3x3", "kernel": "2x2"})
-    >>> ctx.roles["X"], ctx.roles["W"], ctx.roles["Y"]
-    ('input', 'kernel', 'output')
+    >>> ctx.roles["X"], ctx.roles["W"], ctx.roles["Y"], ctx.roles["x"]
+    ('input', 'kernel', 'output', 'input')
 """
 from __future__ import annotations
 
@@ -22,10 +29,11 @@ import re
 import numpy as np
 import sympy as sp
 
-from .index_claims import LOSSES, IndexError_, OutOfRange, Ref
+from .index_claims import LOSSES, IndexError_, Op, OutOfRange, Ref, Sum, free_vars, names_in, parse
 
-KERNEL_LETTERS = {"W", "w", "K", "k", "F", r"\omega", "\\omega'", "w'", "K'", "h"}
-SMALL_SIZES = (((3, 3), (2, 2)), ((4, 5), (2, 3)), ((5, 5), (3, 3)))
+KERNEL_LETTERS = {"W", "w", "K", "k", "F", r"\omega", "\\omega'", "w'", "K'", "\\Theta"}
+SMALL_SIZES = (((3, 3), (2, 2)), ((4, 5), (2, 3)), ((5, 5), (3, 3)), ((6, 5), (3, 3)))
+FC_SIZES = ((3, 4), (4, 2))
 
 
 def _pair(text):
@@ -33,29 +41,48 @@ def _pair(text):
     return (int(m.group(1)), int(m.group(2) or m.group(1))) if m else None
 
 
+def label_offset(label):
+    """``l+1`` → ('l', 1), ``l-1`` → ('l', -1), ``(L)`` → ('L', 0); None for none or T."""
+    if not label:
+        return None
+    m = re.fullmatch(r"\(?\s*\[?([A-Za-z])\]?\s*(?:([+-])\s*(\d+))?\s*\)?", label.replace(" ", ""))
+    if not m or m.group(1) in ("T",):
+        return None
+    return m.group(1), (int(m.group(3)) * (1 if m.group(2) == "+" else -1) if m.group(2) else 0)
+
+
 class DocContext:
     """One section's names and sizes; :meth:`instances` gives one context per size tried."""
 
     def __init__(self, roles: dict, settings: dict, sizes=None):
-        self.roles = {r"\delta": "delta", **roles}
+        base_roles = {r"\delta": "delta"}
+        entry_letters = settings.get("entry_letters", ())
+        for name, role in list(roles.items()):
+            if len(name) == 1 and name.isupper() and name.lower() not in roles and \
+                    name.lower() in entry_letters:
+                base_roles[name.lower()] = role
+        self.roles = {**base_roles, **roles}
         self.settings = settings
         self.convention = settings.get("conv", "cross")
         self.base = int(settings.get("index_base", 0))
         self.layer = settings.get("layer_kind", "conv")
         self.bias_indexed = settings.get("bias_indexed", False)
-        self.has_delta = any(n == r"\delta" for n in roles) or settings.get("delta_tensor", True)
+        self.layout = settings.get("layouts", {})
+        self.labels = settings.get("labels", {})         # role -> label offset in the forward
         self.symbols: dict[str, int] = {}
         self.sizes = sizes
-        self._build()
+        self.current = None                              # (letter, offset) of this equation
+        self._grads: dict = {}
+        if sizes is not None:
+            self._build()
 
-    # ---- construction
     @classmethod
     def from_forward(cls, latex: str, settings: dict) -> "DocContext":
         roles, extra = infer_roles(latex)
-        merged = {**extra, **settings}
         roles.update(directive_roles(settings.get("names", "")))
-        return cls(roles, merged)
+        return cls(roles, {**extra, **settings})
 
+    # ---- sizes
     def instances(self) -> list["DocContext"]:
         if self.sizes is not None:
             return [self]
@@ -63,268 +90,483 @@ class DocContext:
         if all(given):
             return [DocContext(self.roles, self.settings, given)]
         if self.layer == "fc":
-            return [DocContext(self.roles, self.settings, ((3, 4), (4, 2)))]
-        return [DocContext(self.roles, self.settings, s) for s in SMALL_SIZES]
+            return [DocContext(self.roles, self.settings, FC_SIZES)]
+        out = []
+        for s in SMALL_SIZES:
+            try:
+                out.append(DocContext(self.roles, self.settings, s))
+            except IndexError_:            # e.g. a centred kernel needs an odd size
+                continue
+        if not out:
+            raise IndexError_("no small size fits the document's index formulas: add "
+                              "<!-- symbp: layer=conv2d input=HxW kernel=KxK -->")
+        return out
 
     def describe_sizes(self) -> str:
         return "; ".join(f"{a[0]}x{a[1]} input, {k[0]}x{k[1]} kernel" for a, k in SMALL_SIZES)
 
     def describe(self) -> str:
-        if self.sizes is None:
-            return ""
         (h, w), (kh, kw) = self.sizes
         if self.layer == "fc":
             return f"(W {h}x{w}, X {kh}x{kw})"
-        return f"({h}x{w} input, {kh}x{kw} kernel, {self.convention}, {self.base}-based)"
+        return f"({h}x{w} input, {kh}x{kw} kernel, {self.convention}-correlation, " \
+               f"{self.base}-based)".replace("true-correlation", "true convolution")
 
     def _build(self):
-        if self.sizes is None:
-            return
         (h, w), (kh, kw) = self.sizes
-        mk = lambda p, r, c: np.array([[sp.Symbol(f"{p}_{i}{j}") for j in range(c)]   # noqa: E731
-                                       for i in range(r)], dtype=object)
+        sym = lambda p, *shape: np.array(  # noqa: E731
+            [sp.Symbol(f"{p}_{''.join(map(str, ix))}") for ix in np.ndindex(*shape)],
+            dtype=object).reshape(shape)
         if self.layer == "fc":
-            self.W, self.X = mk("W", h, w), mk("X", kh, kw)
-            self.b = np.array([sp.Symbol(f"b_{j}") for j in range(kw)], dtype=object)
-            self.Z = self.W.dot(self.X) + self.b[None, :]
-            self.G = mk("g", h, kw)
+            self.K, self.X = sym("W", h, w), sym("X", kh, kw)
+            cols = self.settings.get("fc_bias") == "cols"
+            self.bias = sym("b", kw) if cols else sym("b", h)
+            self.Z = self.K.dot(self.X) + (self.bias[None, :] if cols else self.bias[:, None])
+            self.G = sym("g", h, kw)
+            self.S = None
+            self.origin = self.base
             return
-        self.X, self.K = mk("x", h, w), mk("k", kh, kw)
-        kern = self.K[::-1, ::-1] if self.convention == "true" else self.K
+        cin, cout = _pair(self.settings.get("channels", "1")) or (1, 1)
+        self.X, self.K = sym("x", cin, h, w), sym("k", cout, cin, kh, kw)
+        kern = self.K[:, :, ::-1, ::-1] if self.convention == "true" else self.K
         oh, ow = h - kh + 1, w - kw + 1
         if oh < 1 or ow < 1:
             raise IndexError_("the kernel is larger than the input")
-        self.bias = mk("b", oh, ow) if self.bias_indexed else np.full((oh, ow), sp.Symbol("b"), dtype=object)
-        self.Z = np.empty((oh, ow), dtype=object)
-        for i in range(oh):
-            for j in range(ow):
-                self.Z[i, j] = sp.Add(*[self.X[i + m, j + n] * kern[m, n]
-                                        for m in range(kh) for n in range(kw)]) + self.bias[i, j]
-        self.G = mk("g", oh, ow)
-        self.S = mk("s", h, w)                    # σ'(z^{l-1}) of the input's pre-activation
-        names = {"input": "X", "kernel": "K", "output": "Z"}
-        for key, role in (("rows", 0), ("cols", 1)):
-            for r, attr in names.items():
-                self.symbols.update({s: getattr(self, attr).shape[role]
-                                     for s, v in self.settings.get("dims", {}).items() if v == f"{r}.{key}"})
-        for sym, (r, axis) in self.settings.get("size_of", {}).items():
-            arr = {"input": self.X, "kernel": self.K, "output": self.Z}.get(r)
-            if arr is not None:
-                self.symbols.setdefault(sym, arr.shape[axis])
+        has_bias = "bias" in self.roles.values()
+        self.bias = sym("b", cout, oh, ow) if self.bias_indexed else \
+            np.array([[[sp.Symbol(f"b_{c}") if has_bias else sp.Integer(0)] * ow] * oh
+                      for c in range(cout)], dtype=object)
+        self.Z = np.empty((cout, oh, ow), dtype=object)
+        for o, i, j in np.ndindex(cout, oh, ow):
+            self.Z[o, i, j] = sp.Add(*[self.X[c, i + m, j + n] * kern[o, c, m, n]
+                                       for c in range(cin) for m in range(kh) for n in range(kw)]) \
+                + self.bias[o, i, j]
+        self.G = sym("g", cout, oh, ow)
+        self.S = sym("s", cin, h, w)                 # σ'(z) at the input's pre-activation
+        for name, (role, axis) in self.settings.get("dims", {}).items():
+            arr = self.view(role)
+            if arr is not None and axis < arr.ndim:
+                self.symbols.setdefault(name, arr.shape[axis])
+        origin = self.settings.get("out_origin")
+        self.origin = self.base if origin is None else _eval_size(origin, self.symbols)
 
-    # ---- lookups used by the evaluator
+    # ---- views in the document's index order
+    _CANON = {"input": "CHW", "output": "CHW", "delta": "CHW", "preact_in": "CHW",
+              "preact_grad": "CHW", "kernel": "OIHW", "bias": "CHW"}
+
+    def view(self, role: str):
+        table = {"input": self.X, "kernel": self.K, "output": self.Z, "delta": self.G,
+                 "preact_in": self.S, "bias": self.bias}
+        arr = table.get(role)
+        if arr is None or self.layer == "fc":
+            return arr
+        return self._doc_order(arr, role)
+
+    def _doc_order(self, arr, role):
+        canon = self._CANON[role]
+        want = self.layout.get(role)
+        if want is None:                                  # single channel: drop O/I/C axes of size 1
+            drop = tuple(k for k, c in enumerate(canon) if c in "OIC")
+            if any(arr.shape[k] != 1 for k in drop):
+                raise IndexError_("a layer with several channels needs the index order: add "
+                                  "<!-- symbp: ... layout: X=HWC K=HWIO Z=HWC -->")
+            return arr.reshape([s for k, s in enumerate(arr.shape) if k not in drop])
+        want = want.replace("O", "O").upper()
+        if sorted(want) != sorted(canon):
+            raise IndexError_(f"layout {want} for the {role} (expected the letters {canon})")
+        return np.transpose(arr, [canon.index(c) for c in want])
+
+    def origin_of(self, role) -> int:
+        return self.origin if role in ("output", "delta", "bias") and self.layer != "fc" else self.base
+
+    # ---- roles
     def tensor_names(self):
         return set(self.roles)
 
     def span(self) -> int:
-        return max(max(self.sizes[0]), max(self.sizes[1])) + 1
+        return max(max(self.sizes[0]), max(self.sizes[1]), 4) + 1
 
     def role(self, name: str, label) -> str:
         role = self.roles.get(name) or self.roles.get(name.rstrip("'"))
         if role is None:
             raise IndexError_(f"the name {name} has no role (add a directive such as "
                               f"<!-- symbp: names: {name}=input -->)")
-        if role == "preact_in" and self.layer == "fc":
-            raise IndexError_("pre-activation in a fully connected layer")
-        return role
+        off = label_offset(label)
+        if off is None or self.current is None or role not in ("output", "delta", "input"):
+            return role
+        d = off[1] - self.current[1]
+        if role == "input":
+            return "input" if d in (-1, 0) and self.labels.get("input", -1) == d or d == -1 else \
+                _bad_layer(name, label)
+        if d == 0:
+            return role
+        if d == -1:
+            return "preact_in" if role == "output" else "preact_grad"
+        return _bad_layer(name, label)
 
-    def array(self, role: str):
-        if self.layer == "fc":
-            return {"kernel": self.W, "input": self.X, "output": self.Z, "output_grad": self.G}[role]
-        table = {"input": self.X, "kernel": self.K, "output": self.Z, "output_grad": self.G,
-                 "bias": self.bias}
-        if role not in table:
-            raise IndexError_(f"no entries for the {role}")
-        return table[role]
+    def set_current(self, refs) -> None:
+        """The current layer of an equation, from the labels its names carry."""
+        self.current = None
+        kern = [label_offset(r.label) for r in refs if self.roles.get(r.name) == "kernel" and r.label]
+        kern = [k for k in kern if k]
+        if kern:
+            shift = self.labels.get("kernel", 0)
+            self.current = (kern[0][0], kern[0][1] - shift)
+            return
+        outs = {label_offset(r.label) for r in refs
+                if self.roles.get(r.name) in ("output", "delta") and r.label}
+        outs.discard(None)
+        if len(outs) == 2:
+            self.current = max(outs, key=lambda o: o[1])
+        elif len(outs) == 1:
+            self.current = next(iter(outs))
 
-    def _at(self, arr, pos, name):
+    # ---- values
+    def _at(self, arr, pos, name, role):
         if pos is None:
             return arr
-        p = tuple(i - self.base for i in pos)
+        origin = self.origin_of(role)
+        p = tuple(int(i) - origin for i in pos)
         if len(p) != arr.ndim or any(not 0 <= x < s for x, s in zip(p, arr.shape)):
-            raise OutOfRange(f"{name}{tuple(pos)} does not exist (its shape is "
-                             f"{'x'.join(map(str, arr.shape))}, {self.base}-based)")
+            raise OutOfRange(f"{name}{tuple(int(i) for i in pos)} does not exist (its shape is "
+                             f"{'x'.join(map(str, arr.shape))}, indices from {origin})")
         return arr[p]
 
     def entry(self, name, label, pos):
         role = self.role(name, label)
-        if role == "bias" and self.layer != "fc":
-            return self.bias[0, 0] if pos is None or not self.bias_indexed else self._at(self.bias, pos, name)
-        if role == "bias":
-            return self._at(self.b, pos, name)
-        if role == "delta":
-            return self._at(self.G, pos, name)
-        return self._at(self.array(role), pos, name)
+        if label in ("T", r"\top", r"\intercal") and pos is None:
+            return self.entry(name, None, None).T
+        if role == "bias" and self.layer != "fc" and not self.bias_indexed and pos is None:
+            return self.bias.ravel()[0]
+        if role == "preact_grad":
+            return self._at(self.grad_array("preact_in"), pos, name, "input")
+        if role == "preact_in":
+            raise IndexError_(f"the pre-activation {name} outside σ'(…)")
+        arr = self.view(role)
+        if arr is None:
+            raise IndexError_(f"no entries for the {role}")
+        return self._at(arr, pos, name, role)
+
+    def grad_array(self, role):
+        if role in self._grads:
+            return self._grads[role]
+        if role in ("output", "delta"):
+            out = self.view("delta") if self.layer != "fc" else self.G
+        elif role == "preact_in":
+            out = self.grad_array("input") * self.view("preact_in")
+        elif role == "bias" and self.layer != "fc" and not self.bias_indexed:
+            out = np.array(sp.Add(*self.G.ravel()), dtype=object) if self.G.shape[0] == 1 else \
+                np.array([sp.Add(*self.G[o].ravel()) for o in range(self.G.shape[0])], dtype=object)
+        else:
+            arr = self.view(role) if self.layer != "fc" else {"input": self.X, "kernel": self.K,
+                                                              "bias": self.bias}[role]
+            out = np.empty(arr.shape, dtype=object)
+            pairs = list(zip(self.G.ravel(), self.Z.ravel()))
+            for ix in np.ndindex(*arr.shape):
+                s = arr[ix]
+                out[ix] = sp.expand(sp.Add(*[g * z.coeff(s) for g, z in pairs if z.has(s)]))
+        self._grads[role] = out
+        return out
 
     def grad(self, name, label, pos):
         role = self.role(name, label)
-        if role in ("output", "delta"):
-            return self._at(self.G, pos, name)
+        if role == "preact_grad":
+            role = "preact_in"
         if role == "bias" and self.layer != "fc" and not self.bias_indexed:
-            wrt = self.bias[0, 0]
-            return sp.Add(*[g * sp.diff(z, wrt) for g, z in zip(self.G.ravel(), self.Z.ravel())])
-        target = self.entry(name, label, None) if pos is None else None
-        if pos is None:
-            return np.vectorize(lambda s: self._dgrad(s), otypes=[object])(target)
-        return self._dgrad(self.entry(name, label, pos))
+            g = self.grad_array("bias")
+            return g[()] if g.ndim == 0 else self._at(g, pos, name, "input")
+        return self._at(self.grad_array(role), pos, name, "input" if role == "preact_in" else role)
 
-    def _dgrad(self, sym):
-        return sp.expand(sp.Add(*[g * sp.diff(z, sym) for g, z in zip(self.G.ravel(), self.Z.ravel())]))
-
-    def jacobian(self, top, tpos, bottom, bpos):
-        trole = self.role(top, None)
-        if trole not in ("output",):
+    def jacobian(self, top, tlabel, tpos, bottom, blabel, bpos):
+        if tpos is None or bpos is None:
+            raise IndexError_(f"∂{top}/∂{bottom} between whole tensors is a Jacobian; symbp "
+                              "checks its entries (∂y_{ij}/∂x_{pq})")
+        if self.role(top, tlabel) != "output":
             raise IndexError_(f"∂{top}/∂{bottom}: only derivatives of the output are derived")
-        z = self.entry(top, None, tpos)
-        return sp.diff(z, self.entry(bottom, None, bpos))
+        z = self.entry(top, tlabel, tpos)
+        brole = self.role(bottom, blabel)
+        if brole == "preact_in":
+            x = self._at(self.view("input"), bpos, bottom, "input")
+            return sp.diff(z, x) * self._at(self.view("preact_in"), bpos, bottom, "input")
+        if brole == "bias" and self.layer != "fc" and not self.bias_indexed:
+            return sp.diff(z, self.bias.ravel()[0])
+        return sp.diff(z, self.entry(bottom, blabel, bpos))
 
-    def activation(self, name, primes, arg, env, ev):
-        if primes == 1 and isinstance(arg, Ref) and self.roles.get(arg.name) == "preact_in":
-            pos = ev.positions(arg, env)
-            return self._at(self.S, pos, arg.name)
-        raise IndexError_(f"{name}{chr(39) * primes}(...) of something that is not the input's pre-activation")
+    def activation(self, name, primes, arg, pos):
+        if primes == 1 and isinstance(arg, Ref) and self.role(arg.name, arg.label) == "preact_in" \
+                and self.S is not None:
+            return self._at(self.view("preact_in"), pos, arg.name, "input")
+        raise IndexError_(f"{name}{chr(39) * primes}(...) of something that is not the input's "
+                          "pre-activation")
 
-    def domains(self, lhs, free):
+    def domains(self, lhs, free, positions_of):
         """The range of each free index: the axis of the tensor it indexes on the left."""
+        from .index_claims import Grad, Jac
         found: dict[str, range] = {}
 
-        def visit(ref, arr_role):
+        def visit(ref, shape_role, value_role=None):
             if ref.idx is None:
                 return
-            try:
-                arr = self.array(arr_role) if arr_role not in ("bias", "delta") else \
-                    (self.bias if arr_role == "bias" else self.G)
-            except IndexError_:
+            arr = self.view(shape_role) if self.layer != "fc" else \
+                {"input": self.X, "kernel": self.K, "output": self.Z, "delta": self.G,
+                 "bias": self.bias}.get(shape_role)
+            if arr is None:
                 return
+            origin = self.origin_of(value_role or shape_role)
             for axis, e in enumerate(ref.idx):
                 if isinstance(e, Ref) and e.idx is None and e.name in free and axis < arr.ndim:
-                    found.setdefault(e.name, range(self.base, self.base + arr.shape[axis]))
+                    found.setdefault(e.name, range(origin, origin + arr.shape[axis]))
 
-        from .index_claims import Grad, Jac
-        node = lhs
-        if isinstance(node, Grad):
-            visit(node.ref, self.role(node.ref.name, None))
-        elif isinstance(node, Jac):
-            visit(node.top, self.role(node.top.name, None))
-            visit(node.bottom, self.role(node.bottom.name, None))
-        elif isinstance(node, Ref):
-            visit(node, self.role(node.name, None))
+        def role_of(ref):
+            r = self.role(ref.name, ref.label)
+            return {"preact_in": "input", "preact_grad": "input"}.get(r, r)
+
+        if isinstance(lhs, Grad):
+            visit(lhs.ref, role_of(lhs.ref))
+        elif isinstance(lhs, Jac):
+            visit(lhs.top, role_of(lhs.top))
+            visit(lhs.bottom, role_of(lhs.bottom))
+        elif isinstance(lhs, Ref):
+            visit(lhs, role_of(lhs))
         missing = [v for v in free if v not in found]
         if missing:
             raise IndexError_(f"cannot tell the range of index {', '.join(missing)}")
         return [found[v] for v in free]
 
-    def other_convention_holds(self, lhs, rhs, free) -> bool:
+    def other_convention(self) -> "DocContext | None":
         if self.layer == "fc":
-            return False
-        from .index_claims import _compare
+            return None
         other = dict(self.settings, conv="true" if self.convention == "cross" else "cross")
-        try:
-            return _compare(DocContext(self.roles, other, self.sizes), lhs, rhs, free, 1).verdict == "holds"
-        except (IndexError_, OutOfRange, RecursionError):
-            return False
+        return DocContext(self.roles, other, self.sizes)
+
+
+def _bad_layer(name, label):
+    raise IndexError_(f"{name}^{{{label}}} belongs to a layer this section does not set up")
+
+
+def _eval_size(expr, symbols):
+    from .index_eval import Evaluator
+    ev = Evaluator.__new__(Evaluator)
+    ev.ctx = type("S", (), {"symbols": symbols})()
+    value = ev.scalar_index(expr, {})
+    if not isinstance(value, (int, sp.Integer)):
+        raise IndexError_(f"the output's first index {value} is not a whole number at these sizes")
+    return int(value)
 
 
 # =========================================================================== inference
 
 _ROLE_WORDS = {"input": "input", "kernel": "kernel", "filter": "kernel", "weight": "kernel",
-               "output": "output", "loss": "loss", "bias": "bias", "delta": "delta",
-               "preactivation": "preact_in"}
+               "weights": "kernel", "output": "output", "loss": "loss", "bias": "bias",
+               "delta": "delta", "preactivation": "preact_in", "pre-activation": "preact_in"}
+_AXES = {"rows": 0, "cols": 1, "height": 0, "width": 1}
 
 
 def directive_roles(text: str) -> dict:
-    """``X=input K=kernel Y=output L=loss`` (spaces or commas) → {letter: role}."""
+    """``X=input K=kernel Y=output L=loss`` → {letter: role} (losses join :data:`LOSSES`)."""
     roles = {}
     for item in re.split(r"[\s,]+", text.strip()):
         if "=" in item:
             name, role = item.split("=", 1)
-            role = _ROLE_WORDS.get(role.lower().split(".")[0])
-            if role == "loss":
+            word = _ROLE_WORDS.get(role.lower().split(".")[0])
+            if word == "loss":
                 LOSSES.add(name)
-            elif role:
-                roles[name] = role
+            elif word and "." not in role:
+                roles[name] = word
     return roles
 
 
+def directive_dims(text: str) -> dict:
+    """``m=input.rows n=input.cols`` → {symbol: (role, axis)}."""
+    dims = {}
+    for item in re.split(r"[\s,]+", text.strip()):
+        m = re.fullmatch(r"(\w+)=(\w+)\.(rows|cols|height|width)", item)
+        if m and m.group(2).lower() in _ROLE_WORDS:
+            dims[m.group(1)] = (_ROLE_WORDS[m.group(2).lower()], _AXES[m.group(3)])
+    return dims
+
+
+def directive_layouts(text: str, roles: dict) -> dict:
+    """``Y=HWC W=HWIO`` → {role: layout}."""
+    out = {}
+    for item in re.split(r"[\s,]+", text.strip()):
+        if "=" in item:
+            name, lay = item.split("=", 1)
+            if name in roles:
+                out[roles[name]] = lay.upper()
+                if roles[name] == "output":
+                    out["delta"] = out["bias"] = lay.upper()
+                if roles[name] == "input":
+                    out["preact_in"] = lay.upper()
+    return out
+
+
 _ENTRY = re.compile(r"(\\?[A-Za-z]+)\s*_\s*\{?\s*(\d)\s*,?\s*(\d)\s*\}?")
+_STRIP = [(re.compile(r"\\(?:boldsymbol|mathbf|bm)\s*\{([^{}]*)\}"), r"\1"),
+          (re.compile(r"_\s*\{[^{}]*\}"), ""), (re.compile(r"\^\s*\{[^{}]*\}|\^\s*\w"), ""),
+          (re.compile(r"\\(?:left|right)"), "")]
 
 
 def infer_roles(latex: str) -> tuple[dict, dict]:
-    """Roles and settings (conv, index_base, bias_indexed, layer_kind) from a forward equation."""
-    from .index_claims import parse, tokenize
+    """Roles and settings (conv, index_base, out_origin, dims, bias_indexed, labels) from one
+    forward equation; IndexError_ when it is not one."""
     from .latex_atoms import LatexAtomError, split_top_level
     try:
-        lhs, rhs = split_top_level(latex, ("=",))[:2]
-    except (LatexAtomError, ValueError):
+        sides = split_top_level(latex, ("=",))
+    except LatexAtomError:
         raise IndexError_("not a forward equation") from None
+    if len(sides) < 2 or "\\partial" in latex:
+        raise IndexError_("not a forward equation")
     roles, extra = {}, {}
-    out = re.match(r"\s*(?:\\boldsymbol\{)?\s*(\\?[A-Za-z]+)", lhs)
-    if out:
-        roles[out.group(1)] = "output"
-    star = re.search(r"(\\?[A-Za-z]+)(?:\^\{?[^=*]*?\}?)?\s*(?:\*|\\ast|\\star|\\otimes)\s*(?:\\boldsymbol\{)?\s*(\\?[A-Za-z]+)", rhs)
-    if star:
-        a, b = star.group(1), star.group(2)
-        if a in KERNEL_LETTERS and b not in KERNEL_LETTERS:
-            a, b = b, a
-        roles[a], roles[b] = "input", "kernel"
-        for m in re.finditer(r"\+\s*(\\?[A-Za-z])", rhs):
-            roles[m.group(1)] = "bias"
-        return roles, extra
-    toks = tokenize(rhs)
-    if r"\sum" in toks:
-        tree = parse(rhs)
-        _roles_from_index_forward(tree, roles, extra)
-        return roles, extra
-    entries = _ENTRY.findall(rhs)
-    if entries:
+    heads = [_first_ref(side) for side in sides]
+    named = [k for k, h in enumerate(heads) if h is not None and h.name != r"\delta"
+             and (h.idx is None or all(not isinstance(e, sp.Integer) for e in h.idx))]
+    if not named or named[0] not in (0, len(sides) - 1) or re.search(r"\\sigma\s*'|f'|\\prime", latex):
+        raise IndexError_("not a forward equation")
+    out_side = named[0]
+    plain = [s for s in sides]
+    for pattern, repl in _STRIP:
+        plain = [pattern.sub(repl, s) for s in plain]
+    ops = [k for k, s in enumerate(plain) if k != out_side and "\\begin" not in s
+           and re.search(r"\*|\\ast|\\star|\\otimes|conv", s)]
+    if ops:
+        k = ops[0]
+        wrapped = re.search(r"\\sigma|\bf\s*\(|\bg\s*\(", plain[k])
+        if not wrapped:
+            roles[heads[out_side].name] = "output"
+        m = re.search(r"(\\?[A-Za-z]+)\s*(?:\([^()]*\))?\s*(?:\*|\\ast|\\star|\\otimes)\s*(\\?[A-Za-z]+)",
+                      plain[k]) or re.search(r"conv2?\s*\(\s*(\\?[A-Za-z]+)\s*,\s*(\\?[A-Za-z]+)", plain[k])
+        if m:
+            a, b = m.group(1), m.group(2)
+            if a in KERNEL_LETTERS and b not in KERNEL_LETTERS:
+                a, b = b, a
+            roles[a], roles[b] = "input", "kernel"
+            for bm in re.finditer(r"\+\s*(\\?[A-Za-z])", plain[k]):
+                roles.setdefault(bm.group(1), "bias")
+        if wrapped:
+            roles.pop(heads[out_side].name, None)
+    for k, side in enumerate(sides):
+        if r"\sum" in side and k != out_side:
+            try:
+                _roles_from_index_forward(parse(side), roles, extra)
+            except IndexError_:
+                pass
+            roles.setdefault(heads[out_side].name, "output")
+            if heads[out_side].label:
+                extra.setdefault("labels_raw", {})["output"] = heads[out_side].label
+            break
+    if sum(r in ("input", "kernel") for r in roles.values()) < 2:
+        entries = _ENTRY.findall(sides[-1])
+        if not entries:
+            raise IndexError_("no forward pattern recognised")
         biggest: dict[str, int] = {}
         for name, i, j in entries:
             biggest[name] = max(biggest.get(name, 0), int(i) * 10 + int(j))
         ordered = sorted(biggest, key=lambda n: -biggest[n])
-        if len(ordered) >= 2:
-            roles[ordered[0]], roles[ordered[1]] = "input", "kernel"
-            if ordered[0] in KERNEL_LETTERS and ordered[1] not in KERNEL_LETTERS:
-                roles[ordered[0]], roles[ordered[1]] = "kernel", "input"
-        for m in re.finditer(r"\+\s*(\\?[a-z])\s*(?:\\tag|$)", rhs):
+        if len(ordered) < 2:
+            raise IndexError_("no forward pattern recognised")
+        a, b = ordered[0], ordered[1]
+        if a in KERNEL_LETTERS and b not in KERNEL_LETTERS:
+            a, b = b, a
+        roles[a], roles[b] = "input", "kernel"
+        roles.setdefault(heads[out_side].name, "output")
+        for m in re.finditer(r"\+\s*(\\?[a-z])\s*(?:\\tag|$)", sides[-1]):
             roles[m.group(1)] = "bias"
         extra["index_base"] = 1 if min(int(i) for _, i, _ in entries) >= 1 else 0
-        return roles, extra
-    raise IndexError_("no forward pattern recognised")
+    _labels(extra, roles, latex)
+    return roles, extra
+
+
+def _first_ref(side):
+    """The side as one name (``Y``, ``z^l_{i,j}``, ``O(i,j)``, ``\\boldsymbol{H}_{…}``), else None."""
+    side = re.sub(r"\\boldsymbol\s*\{([^{}]*)\}", r"\1", side)
+    side = re.sub(r"_\s*\{\s*\(?[a-z]\s*-?\s*\d?\)?\s*\\times[^{}]*\}", "", side)   # G_{p\times q}
+    try:
+        tree = parse(side)
+    except IndexError_:
+        return None
+    if isinstance(tree, Op) and tree.kind == "call" and isinstance(tree.args[0], Ref):
+        return tree.args[0]
+    return tree if isinstance(tree, Ref) else None
+
+
+def _labels(extra, roles, latex):
+    """Offsets of the input's and kernel's labels relative to the output's (a^{l-1}: -1)."""
+    out_label = extra.pop("labels_raw", {}).get("output")
+    found = {}
+    for name, role in roles.items():
+        m = re.search(re.escape(name) + r"\)?\s*\^\s*\{([^{}]*)\}", latex) or \
+            re.search(re.escape(name) + r"\)?\s*\^\s*([A-Za-z])", latex)
+        if m and label_offset(m.group(1)):
+            found[role] = label_offset(m.group(1))
+    out = label_offset(out_label) if out_label else found.get("output")
+    if out:
+        extra["labels"] = {r: off[1] - out[1] for r, off in found.items() if off[0] == out[0]}
 
 
 def _roles_from_index_forward(tree, roles, extra):
-    from .index_claims import Op, Sum, free_vars
-    body, sums = tree, []
-    terms = body.args if isinstance(body, Op) and body.kind == "add" else (body,)
+    """Input, kernel, bias; convention; base; where the output starts; size symbols."""
+    sums = []
+    node = tree
+    terms = node.args if isinstance(node, Op) and node.kind == "add" else (node,)
     for t in terms:
-        node = t
-        while isinstance(node, Sum):
-            sums.append(node)
-            node = node.body
-        if isinstance(node, Op) and node.kind == "add":
-            for inner in node.args:
-                if isinstance(inner, Ref) and inner.name not in roles:
-                    roles[inner.name] = "bias"
-                    extra["bias_indexed"] = inner.idx is not None
-            node = next((a for a in node.args if not isinstance(a, Ref)), node)
-        if isinstance(node, Op) and node.kind == "mul":
-            bound = {v for s in sums for v in s.vars}
-            for f in node.args:
-                if isinstance(f, Ref) and f.idx is not None:
-                    used = set(free_vars(f))
-                    if used <= bound:
-                        roles[f.name] = "kernel"
-                    else:
-                        roles[f.name] = "input"
-                        flips = [a for e in f.idx if isinstance(e, Op) and e.kind == "add"
-                                 for a in e.args if isinstance(a, Op) and a.kind == "neg"
-                                 and isinstance(a.args[0], Ref) and a.args[0].name in bound]
-                        extra["conv"] = "true" if flips else "cross"
-        elif isinstance(t, Ref) and t.name not in roles:
-            roles[t.name] = "bias"
-            extra["bias_indexed"] = t.idx is not None
-    for s in sums:
-        if s.lo is not None and s.lo == 1:
-            extra["index_base"] = 1
-        if s.hi is not None and isinstance(s.hi, Ref) and s.hi.idx is None:
-            extra.setdefault("size_of", {})[s.hi.name] = ("kernel", len(extra.get("size_of", {})) % 2)
+        n = t
+        while isinstance(n, Sum):
+            sums.append(n)
+            n = n.body
+        parts = n.args if isinstance(n, Op) and n.kind == "add" else (n,)
+        for part in parts:
+            if isinstance(part, Ref) and part.name not in roles:
+                roles[part.name] = "bias"
+                extra["bias_indexed"] = part.idx is not None
+            if isinstance(part, Op) and part.kind == "mul":
+                _product_roles(part, sums, roles, extra)
+    if any(s.lo is not None and s.lo == 1 for s in sums):
+        extra["index_base"] = 1
+    kernel = next((f for f in _refs(tree) if roles.get(f.name) == "kernel"), None)
+    if kernel is not None:
+        for s in sums:
+            if s.hi is None:
+                continue
+            hi_syms = sorted(names_in(s.hi))
+            for axis, e in enumerate(kernel.idx or ()):
+                if isinstance(e, Ref) and e.name in s.vars and len(hi_syms) == 1:
+                    extra.setdefault("dims", {})[hi_syms[0]] = ("kernel", axis)
+
+
+def _refs(tree):
+    out = []
+
+    def walk(n):
+        if isinstance(n, Ref):
+            out.append(n)
+        elif isinstance(n, Sum):
+            walk(n.body)
+        elif isinstance(n, Op):
+            for a in n.args:
+                if isinstance(a, (Ref, Sum, Op)):
+                    walk(a)
+    walk(tree)
+    return out
+
+
+def _product_roles(prod, sums, roles, extra):
+    bound = {v for s in sums for v in s.vars}
+    for f in prod.args:
+        if not (isinstance(f, Ref) and f.idx is not None):
+            continue
+        used = set(free_vars(f))
+        if used <= bound:
+            roles.setdefault(f.name, "kernel")
+            continue
+        roles.setdefault(f.name, "input")
+        first = f.idx[0]
+        terms = first.args if isinstance(first, Op) and first.kind == "add" else (first,)
+        flips = [a for a in terms if isinstance(a, Op) and a.kind == "neg"
+                 and isinstance(a.args[0], Ref) and a.args[0].name in bound]
+        extra["conv"] = "true" if flips else "cross"
+        const = [a for a in terms if not (isinstance(a, Ref) and a.idx is None)
+                 and not (isinstance(a, Op) and a.kind == "neg" and isinstance(a.args[0], Ref)
+                          and a.args[0].idx is None)]
+        if const:        # input index i + u + c sits at (i - origin) + (u - base): origin = -c
+            extra["out_origin"] = Op("neg", (Op("add", tuple(const)),))

@@ -369,11 +369,10 @@ def _parse_directive(number: int, body: str) -> Directive:
     if not items:
         raise DocumentError(f"line {number}: empty symbp directive")
     settings: dict[str, str] = {}
-    for word in ("names:", "layout:"):                 # the document's own names (symbp.doc_names)
-        if word in items:
-            k = items.index(word)
-            settings[word[:-1]] = " ".join(items[k + 1:])
-            items = items[:k]
+    marks = [k for k, item in enumerate(items) if item in ("names:", "layout:")]
+    for k, end in zip(marks, marks[1:] + [len(items)]):   # the document's own names (doc_names)
+        settings[items[k][:-1]] = " ".join(items[k + 1:end])
+    items = items[:marks[0]] if marks else items
     for item in items:
         match = _DIRECTIVE_ITEM_RE.fullmatch(item)
         if match is None:

@@ -15,23 +15,17 @@ gradient), so a claim holds only if it equals what the forward implies.
 
 Example::
 
-    >>> from symbp.doc_names import DocContext
-    >>> ctx = DocContext.from_forward(r"z_{i,j} = \sum_m \sum_n a_{i+m,j+n} w_{m,n}", {})
-    >>> check_index_claim(r"\frac{\partial L}{\partial w_{m,n}} = \sum_i \sum_j \delta_{i,j} a_{i+m,j+n}",
-    ...                   ctx).verdict
-    'holds'
+    >>> parse(r"\frac{\partial E}{\partial x_{ij}}")
+    Grad(ref=Ref(name='x', label=None, idx=(Ref(name='i', label=None, idx=None), Ref(name='j', label=None, idx=None))))
+
+Evaluation is in :mod:`symbp.index_eval`.
 """
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass
 
-import numpy as np
 import sympy as sp
-
-MAX_INSTANCES = 20_000          # free-index instantiations × sum terms per side
-
 
 class IndexError_(Exception):
     """Notation this reader does not take (message: the reason)."""
@@ -180,17 +174,53 @@ class Parser:
             return sp.Integer(int(tok))
         if tok in ("(", "{", "["):
             return self.group()
+        if tok == r"\begin":
+            return self.matrix()
         return self.name_or_call()
+
+    def matrix(self):
+        self.take()
+        env = "".join(self.braced_tokens())
+        if env not in ("matrix", "bmatrix", "pmatrix", "vmatrix", "Bmatrix", "Vmatrix"):
+            raise IndexError_(f"environment {env}")
+        rows, row, cell, depth = [], [], [], 0
+        while True:
+            tok = self.take()
+            if tok == r"\end" and depth == 0:
+                self.braced_tokens()
+                break
+            depth += {"{": 1, "}": -1, r"\begin": 1}.get(tok, 0)
+            if depth == 0 and tok in ("&", r"\\"):
+                row.append(Parser(cell, self.tensors).whole())
+                cell = []
+                if tok == r"\\":
+                    rows.append(row)
+                    row = []
+                continue
+            cell.append(tok)
+        if cell:
+            row.append(Parser(cell, self.tensors).whole())
+        if row:
+            rows.append(row)
+        if not rows or any(len(r) != len(rows[0]) for r in rows):
+            raise IndexError_("a matrix with rows of different lengths")
+        return Op("matrix", tuple(tuple(r) for r in rows))
 
     def group(self):
         close = {"(": ")", "{": "}", "[": "]"}[self.take()]
         start = self.i
         inner = self.expr()
         self.take(close)
-        if close != "}" and self.peek() in ("^", "_", "'") and isinstance(inner, Ref):
-            return self.scripts(inner.name + "'" * (self.t[start:self.i].count("'")), inner.label)
-        if close == ")" and isinstance(inner, Ref) and inner.idx is None and self.peek() in ("^", "_"):
+        del start
+        if close != "}" and self.peek() in ("^", "_", "'") and isinstance(inner, Ref) \
+                and inner.idx is None:
             return self.scripts(inner.name, inner.label)
+        if close == "}" and self.peek() == "^" and not isinstance(inner, Ref):
+            self.take()
+            sup = "".join(self.braced_tokens())
+            if sup in ("T", r"\top", r"\intercal"):
+                return Op("transpose", (inner,))
+            raise IndexError_(f"a power ^{sup} of an expression")
         if self.peek() == "(" and not isinstance(inner, (int, sp.Integer)):
             args = self.call_args()
             return Op("call", (inner, args))
@@ -199,6 +229,20 @@ class Parser:
     def frac(self):
         self.take()
         num, den = self.braced_tokens(), self.braced_tokens()
+        if num == [r"\partial"] and den and den[0] == r"\partial":
+            bottom = Parser(den[1:], self.tensors).whole()
+            if isinstance(bottom, Op) and bottom.kind == "call":
+                bottom = bottom.args[0]
+            if not isinstance(bottom, Ref):
+                raise IndexError_("∂/∂ of something that is not an entry")
+            return Op("dop", (bottom, self.factor()))
+        if num and num[0] == r"\partial" and "".join(num[1:]) in LOSSES and den and den[0] == r"\partial":
+            num = [r"\partial", "L"] if "L" in LOSSES else num
+            bottom = Parser(den[1:], self.tensors).whole()
+            if isinstance(bottom, Op) and bottom.kind == "call":
+                bottom = bottom.args[0]
+            if isinstance(bottom, Ref):
+                return Grad(bottom)
         if num and num[0] == r"\partial" and den and den[0] == r"\partial":
             top = Parser(num[1:], self.tensors).expr()
             bottom = Parser(den[1:], self.tensors).expr()
@@ -262,7 +306,7 @@ class Parser:
                 self.take()
                 primes += 1
             if self.peek() == "(":
-                args = self.call_args()
+                args = self.call_args(index=False)
                 return Op("func", (tok, primes, args[0]))
             raise IndexError_(f"{tok} without an argument")
         if tok in ("conv2", "fullconv") or (tok == "c" and "".join(self.t[self.i:self.i + 4]) == "onv2"):
@@ -307,12 +351,13 @@ class Parser:
             return Ref(name, label, tuple(args))
         return ref
 
-    def call_args(self) -> list:
+    def call_args(self, index: bool = True) -> list:
+        name = _index_name if index else (lambda e: e)
         self.take("(")
-        args = [self.expr()]
+        args = [name(self.expr())]
         while self.peek() == ",":
             self.take()
-            args.append(self.expr())
+            args.append(name(self.expr()))
         self.take(")")
         return args
 
@@ -346,6 +391,16 @@ class Parser:
                 self.braced_tokens()
         arg = self.factor()
         return Op("rot", (arg,))
+
+
+def _index_name(e):
+    """``k_{in}`` used as an index is one variable named ``k_in``."""
+    if isinstance(e, Ref) and e.idx and len(e.name) == 1 and e.name.islower() and \
+            all(isinstance(x, Ref) and x.idx is None for x in e.idx):
+        return Ref(e.name + "_" + "".join(x.name for x in e.idx), None, None)
+    if isinstance(e, Op) and e.kind in ("add", "neg", "mul"):
+        return Op(e.kind, tuple(_index_name(a) for a in e.args))
+    return e
 
 
 def _product(factors):
@@ -407,13 +462,7 @@ def parse(latex: str, tensor_names=()) -> object:
     return Parser(tokenize(latex), tensor_names).whole()
 
 
-# =========================================================================== evaluation
-
-@dataclass
-class Outcome:
-    verdict: str            # holds | refuted | unchecked
-    detail: str
-
+# =========================================================================== free indices
 
 def free_vars(node, bound=frozenset()) -> list[str]:
     """Index variables used but not bound by a sum, in first-use order."""
@@ -429,9 +478,6 @@ def free_vars(node, bound=frozenset()) -> list[str]:
             walk(n.top, b)
             walk(n.bottom, b)
         elif isinstance(n, Sum):
-            for e in (n.lo, n.hi):
-                if e is not None:
-                    walk_index(e, b)
             walk(n.body, b | set(n.vars))
         elif isinstance(n, Op):
             for a in n.args:
@@ -460,260 +506,12 @@ def free_vars(node, bound=frozenset()) -> list[str]:
     return result
 
 
-class Evaluator:
-    """Both sides of a claim as SymPy values in one :class:`symbp.doc_names.DocContext`."""
-
-    def __init__(self, ctx):
-        self.ctx = ctx
-        self.explicit: set[str] = set()
-
-    def index(self, e, env) -> int:
-        v = self.scalar_index(e, env)
-        if not (isinstance(v, sp.Integer) or isinstance(v, int)):
-            raise IndexError_(f"index {v} is not a whole number")
-        return int(v)
-
-    def scalar_index(self, e, env):
-        if isinstance(e, (int, sp.Integer)):
-            return sp.Integer(e)
-        if isinstance(e, Ref) and e.idx is None:
-            if e.name in env:
-                return sp.Integer(env[e.name])
-            if e.name in self.ctx.symbols:
-                return sp.Integer(self.ctx.symbols[e.name])
-            raise IndexError_(f"the index or size '{e.name}' is not bound (add it to a directive: "
-                              f"<!-- symbp: names: {e.name}=input.rows -->)")
-        if isinstance(e, Op):
-            vals = [self.scalar_index(a, env) for a in e.args if not isinstance(a, str)]
-            if e.kind == "add":
-                return sp.Add(*vals)
-            if e.kind == "neg":
-                return -vals[0]
-            if e.kind == "mul":
-                return sp.Mul(*vals)
-            if e.kind == "div":
-                return sp.Rational(vals[0], vals[1]) if vals[1] else sp.nan
-        raise IndexError_("an index that is not integer arithmetic")
-
-    def value(self, n, env):
-        if isinstance(n, (int, sp.Integer)):
-            return sp.Integer(n)
-        if isinstance(n, Ref):
-            return self.ref(n, env)
-        if isinstance(n, Grad):
-            return self.ctx.grad(n.ref.name, n.ref.label, self.positions(n.ref, env))
-        if isinstance(n, Jac):
-            return self.ctx.jacobian(n.top.name, self.positions(n.top, env),
-                                     n.bottom.name, self.positions(n.bottom, env))
-        if isinstance(n, Sum):
-            return self.sum(n, env)
-        if isinstance(n, Op):
-            return self.op(n, env)
-        raise IndexError_(f"cannot evaluate {type(n).__name__}")
-
-    def positions(self, ref: Ref, env):
-        if ref.idx is None:
-            return None
-        return tuple(self.index(e, env) for e in ref.idx)
-
-    def ref(self, r: Ref, env):
-        if r.idx is None and r.name in env:
-            return sp.Integer(env[r.name])
-        if r.idx is None and r.name in self.ctx.symbols:
-            return sp.Integer(self.ctx.symbols[r.name])
-        if r.name == r"\delta" and r.idx is not None and len(r.idx) == 2 and not self.ctx.has_delta:
-            a, b = (self.index(e, env) for e in r.idx)                 # Kronecker delta
-            return sp.Integer(int(a == b))
-        pos = self.positions(r, env)
-        try:
-            return self.ctx.entry(r.name, r.label, pos)
-        except OutOfRange as err:
-            used = {v for e in (r.idx or ()) for v in free_vars(Op("idx", (e,)))}
-            if used & self.explicit:
-                raise OutOfRange(f"{err} (reached by the written bounds of "
-                                 f"{', '.join(sorted(used & self.explicit))})") from None
-            return sp.Integer(0)
-
-    def sum(self, n: Sum, env):
-        total = sp.Integer(0)
-        ranges = []
-        for v in n.vars:
-            if n.lo is not None or n.hi is not None:
-                lo = self.index(n.lo, env) if n.lo is not None else self.ctx.base
-                if n.hi is None:
-                    raise IndexError_(f"the sum over {v} has a lower bound but no upper bound")
-                hi = self.index(n.hi, env)
-                ranges.append(range(lo, hi + 1))
-                self.explicit.add(v)
-            else:
-                span = self.ctx.span()
-                ranges.append(range(self.ctx.base - span, self.ctx.base + 2 * span))
-        count = 1
-        for r in ranges:
-            count *= max(len(r), 1)
-        if count > MAX_INSTANCES:
-            raise IndexError_("a sum with too many terms")
-        for combo in itertools.product(*ranges):
-            total += self.value(n.body, {**env, **dict(zip(n.vars, combo))})
-        return total
-
-    def op(self, n: Op, env):
-        k = n.kind
-        if k == "add":
-            vals = [self.value(a, env) for a in n.args]
-            return _combine(vals, lambda xs: sp.Add(*xs))
-        if k == "neg":
-            v = self.value(n.args[0], env)
-            return -v
-        if k == "mul":
-            vals = [self.value(a, env) for a in n.args]
-            arrays = [v for v in vals if isinstance(v, np.ndarray)]
-            if len(arrays) > 1:
-                if self.ctx.layer == "fc" and len(arrays) == 2 and len(vals) == 2:
-                    return vals[0].dot(vals[1])
-                raise IndexError_("a product of two tensors")
-            out = sp.Integer(1)
-            for v in vals:
-                out = out * v
-            return out
-        if k == "div":
-            a, b = (self.value(x, env) for x in n.args)
-            return a / b
-        if k == "func":
-            name, primes, arg = n.args
-            return self.ctx.activation(name, primes, arg, env, self)
-        if k in ("corr", "conv", "star"):
-            a, b = self.value(n.args[0], env), self.value(n.args[1], env)
-            if not (isinstance(a, np.ndarray) and isinstance(b, np.ndarray)):
-                raise IndexError_("a convolution of entries")
-            mode = "true" if k == "conv" or (k == "star" and self.ctx.convention == "true") else "cross"
-            shape = n.args[2] if len(n.args) > 2 else "valid"
-            return correlate(a, b, mode, shape)
-        if k == "rot":
-            a = self.value(n.args[0], env)
-            return a[::-1, ::-1].copy()
-        if k == "hadamard":
-            a, b = self.value(n.args[0], env), self.value(n.args[1], env)
-            return a * b
-        if k == "call":
-            whole = self.value(n.args[0], env)
-            pos = tuple(self.index(e, env) - self.ctx.base for e in n.args[1])
-            if not isinstance(whole, np.ndarray) or any(not 0 <= p < s for p, s in zip(pos, whole.shape)):
-                raise OutOfRange(f"entry {tuple(p + self.ctx.base for p in pos)} of a result")
-            return whole[pos]
-        raise IndexError_(f"'{k}' is not understood here")
-
-
-def _combine(vals, fn):
-    arrays = [v for v in vals if isinstance(v, np.ndarray)]
-    if not arrays:
-        return fn(vals)
-    shape = arrays[0].shape
-    if any(a.shape != shape for a in arrays):
-        raise OutOfRange(f"adding tensors of shapes {[a.shape for a in arrays]}")
-    out = np.empty(shape, dtype=object)
-    for ix in np.ndindex(*shape):
-        out[ix] = fn([v[ix] if isinstance(v, np.ndarray) else v for v in vals])
-    return out
-
-
-def correlate(x: np.ndarray, k: np.ndarray, mode: str = "cross", shape: str = "valid") -> np.ndarray:
-    """2-D cross-correlation (mode 'cross') or true convolution ('true') of object arrays;
-    shape 'valid', 'full' or 'same' as in MATLAB's conv2."""
-    if x.ndim != 2 or k.ndim != 2:
-        raise IndexError_("a convolution of tensors that are not matrices")
-    kk = k[::-1, ::-1] if mode == "true" else k
-    kh, kw = kk.shape
-    if shape in ("full", "same"):
-        pad = np.zeros((x.shape[0] + 2 * (kh - 1), x.shape[1] + 2 * (kw - 1)), dtype=object)
-        pad[kh - 1:kh - 1 + x.shape[0], kw - 1:kw - 1 + x.shape[1]] = x
-        x = pad
-    oh, ow = x.shape[0] - kh + 1, x.shape[1] - kw + 1
-    if oh < 1 or ow < 1:
-        raise OutOfRange(f"the {kh}x{kw} kernel is larger than the {x.shape[0]}x{x.shape[1]} input")
-    out = np.empty((oh, ow), dtype=object)
-    for i in range(oh):
-        for j in range(ow):
-            out[i, j] = sp.Add(*[x[i + m, j + n] * kk[m, n] for m in range(kh) for n in range(kw)])
-    if shape == "same":
-        r0, c0 = (kh - 1) // 2, (kw - 1) // 2
-        out = out[r0 + (kh - 1) // 2 * 0:r0 + oh - (kh - 1), c0:c0 + ow - (kw - 1)]
-    return out
-
-
-def check_index_claim(latex: str, ctx, last_lhs=None) -> Outcome:
-    """Verdict on ``lhs = rhs [= rhs2 ...]`` read in ``ctx`` (a DocContext) at its sizes."""
-    from .latex_atoms import LatexAtomError, split_top_level
-    try:
-        sides = split_top_level(latex, ("=",))
-    except LatexAtomError as err:
-        return Outcome("unchecked", f"malformed LaTeX: {err}")
-    if len(sides) < 2:
-        return Outcome("unchecked", "not an equation")
-    if not sides[0].strip():
-        if last_lhs is None:
-            return Outcome("unchecked", "continues an equation, but no left side came before")
-        sides[0] = last_lhs
-    names = ctx.tensor_names()
-    trees = []
-    for s in sides:
-        s = re.sub(r"^\s*(?:\\implies|\\Rightarrow|\\therefore|>)\s*", "", s)
-        trees.append(parse(s, names))
-    results = []
-    if re.search(r"_\s*\{?\s*z?\d", latex) and len(ctx.instances()) > 1:
-        return Outcome("unchecked", "entries with numbers need the layer's sizes: add "
-                                    "<!-- symbp: layer=conv2d input=HxW kernel=KxK -->")
-    for setup in ctx.instances():
-        lhs = trees[0]
-        free = [v for v in free_vars(lhs)]
-        for k, rhs in enumerate(trees[1:], start=1):
-            extra = [v for v in free_vars(rhs) if v not in free and v not in setup.symbols]
-            if extra:
-                raise IndexError_(f"index {', '.join(extra)} is free on the right but not on the left")
-            results.append(_compare(setup, lhs, rhs, free, k))
-    refuted = [r for r in results if r.verdict == "refuted"]
-    if refuted:
-        return refuted[0]
-    detail = results[0].detail if results else "nothing compared"
-    if len(ctx.instances()) > 1:
-        detail += f" (at sizes {ctx.describe_sizes()})"
-    return Outcome("holds", detail)
-
-
-def _compare(setup, lhs, rhs, free, k) -> Outcome:
-    ev = Evaluator(setup)
-    domains = setup.domains(lhs, free)
-    compared = 0
-    for combo in itertools.product(*domains):
-        env = dict(zip(free, combo))
-        try:
-            left = ev.value(lhs, env)
-        except OutOfRange:
-            continue
-        try:
-            right = ev.value(rhs, env)
-        except OutOfRange as err:
-            where = ", ".join(f"{v}={c}" for v, c in env.items())
-            return Outcome("refuted", f"side {k + 1} at {where or 'the claim'}: {err} "
-                                      f"{setup.describe()}")
-        if isinstance(left, np.ndarray) != isinstance(right, np.ndarray) or (
-                isinstance(left, np.ndarray) and left.shape != right.shape):
-            return Outcome("refuted", f"shape mismatch: {np.shape(left)} vs {np.shape(right)} "
-                                      f"{setup.describe()}")
-        pairs = zip(np.ravel(left), np.ravel(right)) if isinstance(left, np.ndarray) else [(left, right)]
-        for a, b in pairs:
-            compared += 1
-            if sp.expand(a - b) != 0:
-                where = ", ".join(f"{v}={c}" for v, c in env.items())
-                other = setup.other_convention_holds(lhs, rhs, free)
-                hint = " (it holds under the other convolution convention)" if other else ""
-                return Outcome("refuted", f"at {where or 'the entry'}: derived {_short(a)}, "
-                                          f"claimed {_short(b)} {setup.describe()}{hint}")
-    if compared == 0:
-        return Outcome("unchecked", "no entry to compare")
-    return Outcome("holds", f"{compared} entries equal {setup.describe()}")
-
-
-def _short(e) -> str:
-    s = str(e)
-    return s if len(s) < 90 else s[:87] + "..."
+def names_in(e) -> set:
+    """Every plain name (index variable or size symbol) in an index expression."""
+    if isinstance(e, Ref):
+        return {e.name} if e.idx is None else set().union(*(names_in(x) for x in e.idx))
+    if isinstance(e, Op):
+        return set().union(set(), *(names_in(a) for a in e.args if not isinstance(a, str)))
+    if isinstance(e, Sum):
+        return (names_in(e.body) | names_in(e.lo) | names_in(e.hi)) - set(e.vars)
+    return set()

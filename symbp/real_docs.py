@@ -1,49 +1,96 @@
-"""The hook between ``symbp check`` and the document-names reader: a section's forward
-equation sets up a :class:`symbp.doc_names.DocContext`; an equation the core checker leaves
-unchecked is then read as an index-notation or document-names claim.
+r"""The hook between ``symbp check`` and the document-names reader.
 
-Example (what :func:`symbp.checker.check_text` does per equation)::
+Per section (a directive, or the whole document), :class:`NamesTracker` keeps the names the
+document uses: a forward equation (``Y = X * W + b``, ``z_{i,j} = \sum_m \sum_n …``) or a
+``names:`` directive sets up a :class:`symbp.doc_names.DocContext`; an equation the core
+checker leaves unchecked is then read as an index-notation / document-names claim by
+:func:`symbp.index_eval.check_index_claim`.  Sizes come from the directive, else from the
+entries the section writes (``x_{33}``, ``w_{22}``), else several small sizes are tried.
+
+Example (what :func:`symbp.checker.check_text` does)::
 
     >>> tracker = NamesTracker()
-    >>> tracker.section({"layer": "conv2d", "input": "3x3", "kernel": "2x2"})
-    >>> tracker.retry(r"Y = X * W + b", None) is None          # the forward: binds names
+    >>> tracker.section({"layer": "conv2d", "input": "3x3", "kernel": "2x2"}, [])
+    >>> tracker.retry(r"Y = X * W + b") is None                 # the forward binds names
     True
-    >>> tracker.retry(r"\\frac{\\partial L}{\\partial x_{11}} = \\frac{\\partial L}{\\partial y_{11}} w_{11}",
-    ...               None).verdict
+    >>> tracker.retry(r"\frac{\partial L}{\partial x_{11}} = \frac{\partial L}{\partial y_{11}} w_{11}").verdict
     'holds'
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from .doc_names import DocContext, directive_roles, infer_roles
-from .index_claims import IndexError_, OutOfRange, check_index_claim
+from .doc_names import DocContext, directive_dims, directive_layouts, directive_roles, infer_roles
+from .index_claims import IndexError_, OutOfRange
+from .index_eval import check_index_claim
 
 _ROWS = re.compile(r"\\\\")
 MAX_LATEX = 3000            # longer displays (big explicit matrices) stay with the core checker
+_SUBSCRIPT = re.compile(r"(?<![A-Za-z\\])([A-Za-z])\s*(?:\^\s*(?:\{[^{}]*\}|\w)\s*)?_\s*\{?\s*(\d)\s*,?\s*(\d)\s*\}?")
+
+
+@dataclass
+class Verdict:
+    verdict: str
+    detail: str
 
 
 class NamesTracker:
-    """Per-document state: the current section's settings, forward context and last left side."""
+    """Per-document state: the section's settings, its names context and the last left side."""
 
     def __init__(self):
         self.settings: dict = {}
         self.ctx: DocContext | None = None
         self.last_lhs: str | None = None
+        self.seen: dict = {}
 
-    def section(self, settings: dict) -> None:
-        self.settings = {k: v for k, v in settings.items() if v is not None}
-        if self.settings.get("layer") in ("fc", "linear", "dense"):
-            self.settings["layer_kind"] = "fc"
-        self.ctx = None
-        if "names" in self.settings and ("input" in self.settings or "kernel" in self.settings
-                                         or self.settings.get("layer_kind") == "fc"):
-            roles = directive_roles(self.settings["names"])
-            if roles:
-                self.ctx = DocContext(roles, self.settings)
+    def section(self, settings: dict, latex: list) -> None:
+        """Start a section with its directive settings and the text of its equations."""
+        s = {k: v for k, v in settings.items() if v is not None}
+        if str(s.get("layer", "")) in ("fc", "linear", "dense"):
+            s["layer_kind"] = "fc"
+            s.setdefault("fc_bias", "cols")
+        if "index_base" in s:
+            s["index_base"] = int(s["index_base"])
+        if "conv" in s:
+            s["conv"] = "true" if str(s["conv"]).lower() in ("true", "conv", "convolution") else "cross"
+        s["dims"] = directive_dims(s.get("names", ""))
+        self.seen = _subscript_sizes(latex)
+        self.settings, self.ctx, self.last_lhs = s, None, None
+        self.prescan = _index_forward(latex)
+        roles = directive_roles(s.get("names", ""))
+        if s.get("layer_kind") == "fc":
+            roles.setdefault("b", "bias")
+        if "kernel" in roles.values() or s.get("layer_kind") == "fc":
+            self.ctx = self._context(roles, {})
+
+    def _context(self, roles: dict, extra: dict) -> DocContext:
+        out = next((n for n, r in roles.items() if r == "output"), None)
+        if self.prescan and out and out.lower() == self.prescan[0] and not extra.get("_indexed"):
+            extra = {**self.prescan[1], **extra, "_indexed": True}
+            roles = {**self.prescan[2], **roles}
+        merged = {**extra, **self.settings}
+        merged["dims"] = {**extra.get("dims", {}), **self.settings.get("dims", {})}
+        merged["layouts"] = directive_layouts(self.settings.get("layout", ""), roles)
+        merged["entry_letters"] = self.seen.get("letters", ())
+        merged["base_given"] = "index_base" in self.settings
+        if "index_base" not in merged and self.seen.get("numeric"):
+            merged["index_base"] = self.seen.get("base", 0)
+        if "conv" in extra and "conv" not in self.settings:
+            merged["conv"] = extra["conv"]
+        if "input" not in merged or "kernel" not in merged:
+            sizes = {r: self.seen.get(n) for n, r in roles.items() if r in ("input", "kernel")}
+            base = merged.get("index_base", self.seen.get("base", 0))
+            if all(sizes.get(r) for r in ("input", "kernel")) and base == 1:
+                merged.setdefault("input", "x".join(map(str, sizes["input"])))
+                merged.setdefault("kernel", "x".join(map(str, sizes["kernel"])))
+                merged.setdefault("index_base", 1)
+        return DocContext(roles, merged)
 
     def observe_forward(self, latex: str) -> bool:
-        """A forward equation binds the section's names; True when it did."""
+        """A forward equation binds the section's names, adds names to the same layer's
+        (another spelling of its forward) or starts a new layer; True when it did."""
         if len(latex) > MAX_LATEX:
             return False
         try:
@@ -53,42 +100,81 @@ class NamesTracker:
         if sum(r in ("input", "kernel") for r in roles.values()) < 2:
             return False
         roles.update(directive_roles(self.settings.get("names", "")))
-        merged = {**extra, **self.settings}
-        if "conv" not in self.settings and "conv" in extra:
-            merged["conv"] = extra["conv"]
-        self.ctx = DocContext(roles, merged)
+        index_info = any(k in extra for k in ("out_origin", "dims", "index_base", "labels"))
+        if self.ctx is not None:
+            old = self.ctx.roles
+            clash = any(old.get(n) not in (None, r) for n, r in roles.items())
+            same_output = any(old.get(n) == "output" for n, r in roles.items() if r == "output")
+            if clash and same_output:
+                return False                           # the same layer, written another way
+            if not clash:
+                added = any(n not in old for n in roles)
+                if not added and (self.ctx.settings.get("_indexed") or not index_info):
+                    return False                       # a restatement: check it as a claim
+                kept = {k: v for k, v in self.ctx.settings.items() if k not in self.settings}
+                extra = {**kept, **extra} if index_info and not kept.get("_indexed") else {**extra, **kept}
+                roles = {**old, **roles}
+        if index_info:
+            extra["_indexed"] = True
+        self.ctx = self._context(roles, extra)
         return True
 
-    def retry(self, latex: str, outcome):
-        """A new outcome (verdict, detail) for an equation, or None to keep ``outcome``."""
+    def retry(self, latex: str, outcome=None):
+        """A Verdict for an equation the core left unchecked, or None (a forward, or no names)."""
         if len(latex) > MAX_LATEX:
             return None
-        if self.ctx is None or _is_forward(latex, self.ctx):
-            if self.observe_forward(latex):
-                return None
+        if self.observe_forward(latex):
+            return None
         if self.ctx is None:
             return None
         try:
             result = check_index_claim(latex, self.ctx, self.last_lhs)
         except (IndexError_, OutOfRange, ZeroDivisionError, RecursionError, TypeError,
-                ValueError, AttributeError) as err:
-            return _Verdict("unchecked", f"{err}")
+                ValueError, AttributeError, KeyError) as err:
+            return Verdict("unchecked", f"{err}")
         finally:
-            lhs = latex.split("=")[0]
+            lhs = re.split(r"(?<![\\<>!])=", latex)[0]
             if lhs.strip():
                 self.last_lhs = lhs
-        return _Verdict(result.verdict, result.detail)
+        return Verdict(result.verdict, result.detail)
 
 
-class _Verdict:
-    def __init__(self, verdict, detail):
-        self.verdict, self.detail = verdict, detail
+def _index_forward(latex: list):
+    """(output letter, index settings, roles) of the section's first index-notation forward."""
+    for tex in latex:
+        if r"\sum" not in tex or len(tex) > MAX_LATEX:
+            continue
+        try:
+            roles, extra = infer_roles(tex)
+        except (IndexError_, RecursionError, ValueError):
+            continue
+        out = next((n for n, r in roles.items() if r == "output"), None)
+        keep = {k: v for k, v in extra.items() if k in ("out_origin", "dims", "index_base", "conv",
+                                                          "bias_indexed")}
+        if out and keep:
+            return out.lower(), keep, roles
+    return None
 
 
-def _is_forward(latex: str, ctx: DocContext) -> bool:
-    head = latex.split("=")[0]
-    return any(re.match(rf"\s*(?:\\boldsymbol\{{)?\s*{re.escape(n)}\b", head)
-               for n, r in ctx.roles.items() if r == "output") and "partial" not in latex
+_LETTER_SUB = re.compile(r"(?<![A-Za-z\\])([A-Za-z])\s*(?:\^\s*(?:\{[^{}]*\}|\w)\s*)?_")
+
+
+def _subscript_sizes(latex: list) -> dict:
+    """The largest (row, column) numeric subscript of each letter, and the smallest index."""
+    seen, low = {}, 9
+    for tex in latex:
+        for m in _SUBSCRIPT.finditer(tex):
+            i, j = int(m.group(2)), int(m.group(3))
+            old = seen.get(m.group(1), (0, 0))
+            seen[m.group(1)] = (max(old[0], i), max(old[1], j))
+            low = min(low, i, j)
+    for letter in list(seen):
+        if letter.upper() != letter and letter.upper() not in seen:
+            seen[letter.upper()] = seen[letter]
+    seen["base"] = 1 if low == 1 else 0
+    seen["numeric"] = low < 9
+    seen["letters"] = tuple(sorted({m.group(1) for tex in latex for m in _LETTER_SUB.finditer(tex)}))
+    return seen
 
 
 def split_rows(latex: str) -> list[str]:

@@ -295,7 +295,8 @@ CLAIMS = {
         ("d_dK_eq", "dK = I\\star dO", "filter gradient, whole tensor"),
         ("d_O_shift", "\\sum_{i'=i}^{i+p-1}", "forward after the change of variables"),
         ("d_dI_chain", "dI(i'',j'')", "chain rule for the input"),
-    ], "<!-- symbp: layer=conv2d conv=cross index_base=1 names: I=input K=kernel O=output -->",
+    ], "<!-- symbp: layer=conv2d conv=cross index_base=1 names: I=input K=kernel O=output "
+       "m=input.rows n=input.cols -->",
         "$$O(i,j)=",
         [("O(i,j)=(I\\star K)", "forward definition")]),
     "msai_edu_conv_backward.md": (msai, [
@@ -340,7 +341,7 @@ CLAIMS = {
         ("c_dYdb", "= \\delta_{jp}", "bias Jacobian as written with b_j"),
         ("c_dYdX", "W_{iq} \\delta_{ip} \\delta_{jq}", "wrong indices on W"),
         ("c_dEdW", "X^T", "weight gradient"),
-    ], "<!-- symbp: layer=fc names: W=kernel X=input Y=output E=loss -->",
+    ], "<!-- symbp: layer=fc names: W=kernel X=input Y=output b=bias E=loss -->",
         "$$\\frac{\\partial Y_{ij}}{\\partial W_{pq}}", []),
 }
 

@@ -32,7 +32,7 @@ import sympy as sp
 from .index_claims import LOSSES, IndexError_, Op, OutOfRange, Ref, Sum, free_vars, names_in, parse
 
 KERNEL_LETTERS = {"W", "w", "K", "k", "F", r"\omega", "\\omega'", "w'", "K'", "\\Theta"}
-SMALL_SIZES = (((3, 3), (2, 2)), ((4, 5), (2, 3)), ((5, 5), (3, 3)), ((6, 5), (3, 3)))
+SMALL_SIZES = (((3, 3), (2, 2)), ((4, 5), (2, 3)), ((5, 5), (3, 3)))
 FC_SIZES = ((3, 4), (4, 2))
 
 
@@ -155,6 +155,12 @@ class DocContext:
               "preact_grad": "CHW", "kernel": "OIHW", "bias": "CHW"}
 
     def view(self, role: str):
+        key = ("view", role)
+        if key not in self._grads:
+            self._grads[key] = self._view(role)
+        return self._grads[key]
+
+    def _view(self, role: str):
         table = {"input": self.X, "kernel": self.K, "output": self.Z, "delta": self.G,
                  "preact_in": self.S, "bias": self.bias}
         arr = table.get(role)
@@ -247,6 +253,29 @@ class DocContext:
             raise IndexError_(f"no entries for the {role}")
         return self._at(arr, pos, name, role)
 
+    def axis_bounds(self, name, label, axis):
+        """(first index, length) of an axis of the named tensor, or None when unknown."""
+        key = ("axis", name, label, axis, self.current)
+        if key not in self._grads:
+            self._grads[key] = self._axis_bounds(name, label, axis)
+        return self._grads[key]
+
+    def _axis_bounds(self, name, label, axis):
+        try:
+            role = self.role(name, label)
+        except IndexError_:
+            return None
+        role = {"preact_in": "input", "preact_grad": "input"}.get(role, role)
+        try:
+            arr = self.view(role) if self.layer != "fc" else \
+                {"input": self.X, "kernel": self.K, "output": self.Z, "delta": self.G,
+                 "bias": self.bias}.get(role)
+        except IndexError_:
+            return None
+        if arr is None or axis >= np.ndim(arr) or (role == "bias" and not self.bias_indexed):
+            return None
+        return self.origin_of(role), arr.shape[axis]
+
     def grad_array(self, role):
         if role in self._grads:
             return self._grads[role]
@@ -287,10 +316,10 @@ class DocContext:
         brole = self.role(bottom, blabel)
         if brole == "preact_in":
             x = self._at(self.view("input"), bpos, bottom, "input")
-            return sp.diff(z, x) * self._at(self.view("preact_in"), bpos, bottom, "input")
+            return _d(z, x) * self._at(self.view("preact_in"), bpos, bottom, "input")
         if brole == "bias" and self.layer != "fc" and not self.bias_indexed:
-            return sp.diff(z, self.bias.ravel()[0])
-        return sp.diff(z, self.entry(bottom, blabel, bpos))
+            return _d(z, self.bias.ravel()[0])
+        return _d(z, self.entry(bottom, blabel, bpos))
 
     def activation(self, name, primes, arg, pos):
         if primes == 1 and isinstance(arg, Ref) and self.role(arg.name, arg.label) == "preact_in" \
@@ -340,6 +369,37 @@ class DocContext:
         return DocContext(self.roles, other, self.sizes)
 
 
+_DERIVATIVES: dict = {}
+
+
+def _d(z, s):
+    """∂z/∂s for a forward entry z (a polynomial of degree one in each entry), from a cached
+    map of its terms; the same value as ``sp.diff(z, s)``."""
+    if not isinstance(s, sp.Symbol):
+        return sp.diff(z, s)
+    table = _DERIVATIVES.get(z)
+    if table is None:
+        if len(_DERIVATIVES) > 20_000:
+            _DERIVATIVES.clear()
+        table = {}
+        for t in sp.Add.make_args(sp.expand(z)):
+            coeff, term = t.as_coeff_Mul()
+            factors = sp.Mul.make_args(term)
+            for f in factors:
+                if isinstance(f, sp.Symbol):
+                    rest = sp.Mul(*[g for g in factors if g is not f])
+                    if f in rest.free_symbols:
+                        table = None
+                        break
+                    table[f] = table.get(f, 0) + coeff * rest
+            if table is None:
+                break
+        if table is None:
+            return sp.diff(z, s)
+        _DERIVATIVES[z] = table
+    return table.get(s, sp.Integer(0))
+
+
 def _bad_layer(name, label):
     raise IndexError_(f"{name}^{{{label}}} belongs to a layer this section does not set up")
 
@@ -349,6 +409,8 @@ def _eval_size(expr, symbols):
     ev = Evaluator.__new__(Evaluator)
     ev.ctx = type("S", (), {"symbols": symbols})()
     value = ev.scalar_index(expr, {})
+    if getattr(value, "denominator", 1) == 1:
+        value = int(value)
     if not isinstance(value, (int, sp.Integer)):
         raise IndexError_(f"the output's first index {value} is not a whole number at these sizes")
     return int(value)

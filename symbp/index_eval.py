@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from fractions import Fraction
 from dataclasses import dataclass
 
 import numpy as np
@@ -43,30 +44,36 @@ class Evaluator:
 
     def index(self, e, env) -> int:
         v = self.scalar_index(e, env)
-        if not isinstance(v, (int, sp.Integer)):
-            raise IndexError_(f"index {v} is not a whole number")
-        return int(v)
+        if isinstance(v, Fraction):
+            if v.denominator != 1:
+                raise IndexError_(f"index {v} is not a whole number")
+            return int(v)
+        return v
 
     def scalar_index(self, e, env):
-        if isinstance(e, (int, sp.Integer)):
-            return sp.Integer(e)
+        """Integer arithmetic on plain ints (Fraction for a division)."""
         if isinstance(e, Ref) and e.idx is None:
             if e.name in env:
-                return sp.Integer(env[e.name])
+                return env[e.name]
             if e.name in self.ctx.symbols:
-                return sp.Integer(self.ctx.symbols[e.name])
+                return self.ctx.symbols[e.name]
             raise IndexError_(f"the index or size '{e.name}' is not bound (say what it is in a "
                               f"directive, e.g. <!-- symbp: names: {e.name}=input.rows -->)")
+        if isinstance(e, (int, sp.Integer)):
+            return int(e)
         if isinstance(e, Op):
             vals = [self.scalar_index(a, env) for a in e.args]
             if e.kind == "add":
-                return sp.Add(*vals)
+                return sum(vals)
             if e.kind == "neg":
                 return -vals[0]
             if e.kind == "mul":
-                return sp.Mul(*vals)
+                out = 1
+                for v in vals:
+                    out *= v
+                return out
             if e.kind == "div" and vals[1] != 0:
-                return sp.Rational(vals[0], vals[1])
+                return Fraction(vals[0]) / Fraction(vals[1])
         raise IndexError_("an index that is not integer arithmetic")
 
     def uses(self, exprs) -> set:
@@ -133,8 +140,11 @@ class Evaluator:
                 ranges.append(range(lo, self.index(n.hi, env) + 1))
                 self.explicit.add(v)
             else:
-                span = self.ctx.span()
-                ranges.append(range(-span, 2 * span))
+                ranges.append(None)
+        if None in ranges and len(n.vars) > 1:          # Σ_{u,v} with no bounds: one at a time
+            return self.sum(Sum(n.vars[:1], None, None, Sum(n.vars[1:], None, None, n.body)), env)
+        if ranges == [None]:
+            ranges = [self.implicit_range(n.vars[0], n.body, env)]
         count = 1
         for r in ranges:
             count *= max(len(r), 1)
@@ -143,11 +153,40 @@ class Evaluator:
         terms = []
         for combo in itertools.product(*ranges):
             v = self.value(n.body, {**env, **dict(zip(n.vars, combo))})
-            if not (isinstance(v, sp.Integer) and v == 0):
+            if not (isinstance(v, (int, sp.Integer)) and v == 0):
                 terms.append(v)
         if any(isinstance(t, np.ndarray) for t in terms):
             return _combine(terms, lambda xs: sp.Add(*xs)) if terms else sp.Integer(0)
         return sp.Add(*terms)
+
+    def implicit_range(self, var, body, env) -> range:
+        """Where ``var`` can take a sum without written bounds: the values that keep every
+        entry a product factor indexes with ``var ± (known)`` inside its tensor (the other
+        terms are zero); with no such factor, a range wider than every tensor."""
+        span = self.ctx.span()
+        lo, hi = -span, 2 * span
+        factors = body.args if isinstance(body, Op) and body.kind == "mul" else (body,)
+        for f in factors:
+            for ref in _factor_refs(f):
+                for axis, e in enumerate(ref.idx or ()):
+                    names = names_in(e)
+                    if var not in names or any(x != var and x not in env and x not in self.ctx.symbols
+                                               for x in names):
+                        continue
+                    bounds = self.ctx.axis_bounds(ref.name, ref.label, axis)
+                    if bounds is None:
+                        continue
+                    try:
+                        at0 = self.scalar_index(e, {**env, var: 0})
+                        slope = self.scalar_index(e, {**env, var: 1}) - at0
+                    except IndexError_:
+                        continue
+                    first, size = bounds
+                    if slope == 1:
+                        lo, hi = max(lo, first - at0), min(hi, first - at0 + size)
+                    elif slope == -1:
+                        lo, hi = max(lo, at0 - first - size + 1), min(hi, at0 - first + 1)
+        return range(int(lo), int(max(lo, hi)))
 
     def op(self, n: Op, env):
         k = n.kind
@@ -211,7 +250,7 @@ class Evaluator:
         vals = []
         for a in args:                      # entries first: a zero ends the product early
             v = self.value(a, env)
-            if isinstance(v, sp.Integer) and v == 0:
+            if isinstance(v, (int, sp.Integer)) and v == 0:
                 return sp.Integer(0)
             vals.append(v)
         arrays = [v for v in vals if isinstance(v, np.ndarray)]
@@ -344,6 +383,21 @@ def check_index_claim(latex: str, ctx, last_lhs=None) -> Outcome:
                           i.describe().split(",")[1].strip() for i in _cached_instances(ctx))
         detail = detail.split(" (")[0] + f"; no sizes given: checked at {sizes}"
     return Outcome("holds", detail + note)
+
+
+def _factor_refs(f) -> list:
+    """The refs a product factor needs in range for the factor to be non-zero."""
+    if isinstance(f, Ref):
+        return [f] if f.idx is not None else []
+    if isinstance(f, Grad):
+        return [f.ref]
+    if isinstance(f, Jac):
+        return [f.top, f.bottom]
+    if isinstance(f, Op) and f.kind == "func":
+        return _factor_refs(f.args[2])
+    if isinstance(f, Op) and f.kind == "mul":
+        return [r for a in f.args for r in _factor_refs(a)]
+    return []
 
 
 def _one_map(trees):

@@ -189,6 +189,9 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
                 again = _run_limited(lambda: names.retry(eq.latex), time_limit)
                 if again is not None and not isinstance(again, str) and again.verdict != UNCHECKED:
                     outcome = _Outcome(again.verdict, again.detail)
+                elif again is not None and not isinstance(again, str) and "symbp:" in again.detail \
+                        and "symbp:" not in outcome.detail:
+                    outcome = _Outcome(UNCHECKED, f"{outcome.detail}; {again.detail}")
             else:
                 names.observe_forward(eq.latex)
             state.update(outcome)

@@ -21,7 +21,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .doc_names import DocContext, directive_dims, directive_layouts, directive_roles, infer_roles
+from .doc_names import (KERNEL_LETTERS, DocContext, directive_dims, directive_layouts,
+                        directive_roles, infer_roles)
 from .index_claims import IndexError_, OutOfRange
 from .index_eval import check_index_claim
 
@@ -50,7 +51,6 @@ class NamesTracker:
         s = {k: v for k, v in settings.items() if v is not None}
         if str(s.get("layer", "")) in ("fc", "linear", "dense"):
             s["layer_kind"] = "fc"
-            s.setdefault("fc_bias", "cols")
         if "index_base" in s:
             s["index_base"] = int(s["index_base"])
         if "conv" in s:
@@ -125,8 +125,9 @@ class NamesTracker:
             return None
         if self.observe_forward(latex):
             return None
+        self._inline(latex)
         if self.ctx is None:
-            return None
+            return Verdict("unchecked", "symbp does not know this document's names: " + SUGGEST)
         try:
             result = check_index_claim(latex, self.ctx, self.last_lhs)
         except (IndexError_, OutOfRange, ZeroDivisionError, RecursionError, TypeError,
@@ -137,6 +138,66 @@ class NamesTracker:
             if lhs.strip():
                 self.last_lhs = lhs
         return Verdict(result.verdict, result.detail)
+
+
+    def _inline(self, latex: str) -> None:
+        """Names a claim itself makes plain when no forward set them: an affine layer written
+        inside ∂/∂W(Σ_l W_{il} X_{lj} + b_j), or a delta rule with MATLAB's conv2 / rot180
+        (the kernel letter, the argument of f' or σ' as the pre-activation)."""
+        affine = _affine(latex)
+        if affine is not None and (self.ctx is None or self.ctx.layer == "fc"):
+            roles, cols = affine
+            if self.ctx is not None:
+                roles = {**roles, **self.ctx.roles}
+            self.settings = {**self.settings, "layer_kind": "fc", "fc_bias": "cols" if cols else "rows"}
+            self.ctx = self._context(roles, {})
+            return
+        if self.ctx is not None or not re.search(r"conv2|rot\s*_?\{?\s*180|\\text\{rot", latex):
+            return
+        kernels = [k for k in re.findall(r"(\\?[A-Za-z])\s*_\s*\{?\s*\w\s*\}?\s*\^", latex) +
+                   re.findall(r"(\\?[A-Za-z])\s*\^", latex) if k in KERNEL_LETTERS]
+        primed = re.search(r"(?:\\sigma|\bf|\bg)\s*'\s*\(\s*(\\?[A-Za-z])", latex)
+        if kernels and primed and r"\delta" in latex:
+            extra = {"conv": "true"} if "conv2" in latex else {}
+            self.ctx = self._context({kernels[0]: "kernel", primed.group(1): "preact_in"}, extra)
+
+
+SUGGEST = ("name the layer's letters in a directive, e.g. <!-- symbp: layer=conv2d input=4x4 "
+           "kernel=2x2 names: X=input W=kernel Y=output L=loss -->")
+
+
+def _affine(latex: str):
+    """({W: kernel, X: input, Y: output, b: bias}, bias by column?) for a claim that writes
+    ∂Y_{ij}/∂… = ∂/∂…(Σ_l W_{il} X_{lj} + b_j); None otherwise."""
+    from .index_claims import Jac, Op, Sum, parse
+    from .latex_atoms import LatexAtomError, split_top_level
+    if r"\sum" not in latex or "partial}" not in latex.replace(" ", ""):
+        return None
+    try:
+        sides = split_top_level(latex, ("=",))
+        trees = [parse(x) for x in sides[:2]]
+    except (IndexError_, LatexAtomError, ValueError):
+        return None
+    top = trees[0].top if isinstance(trees[0], Jac) else None
+    body = trees[1].args[1] if isinstance(trees[1], Op) and trees[1].kind == "dop" else None
+    if top is None or body is None or not top.idx or len(top.idx) != 2:
+        return None
+    parts = body.args if isinstance(body, Op) and body.kind == "add" else (body,)
+    roles, cols = {top.name: "output"}, False
+    i, j = (getattr(x, "name", None) for x in top.idx)
+    for part in parts:
+        if isinstance(part, Sum) and len(part.vars) == 1 and isinstance(part.body, Op) \
+                and part.body.kind == "mul" and len(part.body.args) == 2:
+            a, b = part.body.args
+            l = part.vars[0]
+            if getattr(a, "idx", None) and getattr(b, "idx", None) and \
+                    [getattr(x, "name", None) for x in a.idx] == [i, l] and \
+                    [getattr(x, "name", None) for x in b.idx] == [l, j]:
+                roles[a.name], roles[b.name] = "kernel", "input"
+        elif getattr(part, "idx", None) and len(part.idx) == 1:
+            roles[part.name] = "bias"
+            cols = getattr(part.idx[0], "name", None) == j
+    return (roles, cols) if {"kernel", "input"} <= set(roles.values()) else None
 
 
 def _index_forward(latex: list):

@@ -124,7 +124,7 @@ class DocContext:
             self.Z = self.K.dot(self.X) + (self.bias[None, :] if cols else self.bias[:, None])
             self.G = sym("g", h, kw)
             self.S = None
-            self.origin = self.base
+            self.origin = (self.base, self.base)
             return
         cin, cout = _pair(self.settings.get("channels", "1")) or (1, 1)
         self.X, self.K = sym("x", cin, h, w), sym("k", cout, cin, kh, kw)
@@ -147,8 +147,13 @@ class DocContext:
             arr = self.view(role)
             if arr is not None and axis < arr.ndim:
                 self.symbols.setdefault(name, arr.shape[axis])
-        origin = self.settings.get("out_origin")
-        self.origin = self.base if origin is None else _eval_size(origin, self.symbols)
+        self.symbols.update({"#kr": kh, "#kc": kw})
+        origin = self.settings.get("out_origins", {}).get(self.convention, self.settings.get("out_origin"))
+        if origin is None:
+            self.origin = (self.base, self.base)
+        else:
+            self.origin = tuple(_eval_size(o, self.symbols) for o in
+                                (origin if isinstance(origin, tuple) else (origin, origin)))
 
     # ---- views in the document's index order
     _CANON = {"input": "CHW", "output": "CHW", "delta": "CHW", "preact_in": "CHW",
@@ -182,8 +187,15 @@ class DocContext:
             raise IndexError_(f"layout {want} for the {role} (expected the letters {canon})")
         return np.transpose(arr, [canon.index(c) for c in want])
 
-    def origin_of(self, role) -> int:
-        return self.origin if role in ("output", "delta", "bias") and self.layer != "fc" else self.base
+    def origin_of(self, role, ndim: int = 2) -> tuple:
+        """The first index of each axis of a tensor in the document's index order."""
+        if role not in ("output", "delta", "bias") or self.layer == "fc":
+            return (self.base,) * ndim
+        lay = self.layout.get(role)
+        if lay is None:
+            return self.origin[:ndim] if ndim == 2 else (self.base,) * ndim
+        return tuple(self.origin[0] if c == "H" else self.origin[1] if c == "W" else self.base
+                     for c in lay)
 
     # ---- roles
     def tensor_names(self):
@@ -231,11 +243,12 @@ class DocContext:
     def _at(self, arr, pos, name, role):
         if pos is None:
             return arr
-        origin = self.origin_of(role)
-        p = tuple(int(i) - origin for i in pos)
-        if len(p) != arr.ndim or any(not 0 <= x < s for x, s in zip(p, arr.shape)):
+        origin = self.origin_of(role, arr.ndim)
+        p = tuple(int(i) - o for i, o in zip(pos, origin))
+        if len(pos) != arr.ndim or any(not 0 <= x < s for x, s in zip(p, arr.shape)):
+            first = origin[0] if len(set(origin)) == 1 else origin
             raise OutOfRange(f"{name}{tuple(int(i) for i in pos)} does not exist (its shape is "
-                             f"{'x'.join(map(str, arr.shape))}, indices from {origin})")
+                             f"{'x'.join(map(str, arr.shape))}, indices from {first})")
         return arr[p]
 
     def entry(self, name, label, pos):
@@ -274,7 +287,7 @@ class DocContext:
             return None
         if arr is None or axis >= np.ndim(arr) or (role == "bias" and not self.bias_indexed):
             return None
-        return self.origin_of(role), arr.shape[axis]
+        return self.origin_of(role, np.ndim(arr))[axis], arr.shape[axis]
 
     def grad_array(self, role):
         if role in self._grads:
@@ -307,7 +320,8 @@ class DocContext:
         return self._at(self.grad_array(role), pos, name, "input" if role == "preact_in" else role)
 
     def jacobian(self, top, tlabel, tpos, bottom, blabel, bpos):
-        if tpos is None or bpos is None:
+        scalar_bias = self.roles.get(bottom) == "bias" and not self.bias_indexed and self.layer != "fc"
+        if tpos is None or (bpos is None and not scalar_bias):
             raise IndexError_(f"∂{top}/∂{bottom} between whole tensors is a Jacobian; symbp "
                               "checks its entries (∂y_{ij}/∂x_{pq})")
         if self.role(top, tlabel) != "output":
@@ -341,10 +355,10 @@ class DocContext:
                  "bias": self.bias}.get(shape_role)
             if arr is None:
                 return
-            origin = self.origin_of(value_role or shape_role)
+            origin = self.origin_of(value_role or shape_role, arr.ndim)
             for axis, e in enumerate(ref.idx):
                 if isinstance(e, Ref) and e.idx is None and e.name in free and axis < arr.ndim:
-                    found.setdefault(e.name, range(origin, origin + arr.shape[axis]))
+                    found.setdefault(e.name, range(origin[axis], origin[axis] + arr.shape[axis]))
 
         def role_of(ref):
             r = self.role(ref.name, ref.label)
@@ -622,13 +636,22 @@ def _product_roles(prod, sums, roles, extra):
             roles.setdefault(f.name, "kernel")
             continue
         roles.setdefault(f.name, "input")
-        first = f.idx[0]
-        terms = first.args if isinstance(first, Op) and first.kind == "add" else (first,)
-        flips = [a for a in terms if isinstance(a, Op) and a.kind == "neg"
-                 and isinstance(a.args[0], Ref) and a.args[0].name in bound]
-        extra["conv"] = "true" if flips else "cross"
-        const = [a for a in terms if not (isinstance(a, Ref) and a.idx is None)
-                 and not (isinstance(a, Op) and a.kind == "neg" and isinstance(a.args[0], Ref)
-                          and a.args[0].idx is None)]
-        if const:        # input index i + u + c sits at (i - origin) + (u - base): origin = -c
-            extra["out_origin"] = Op("neg", (Op("add", tuple(const)),))
+        origins, flipped = [], []
+        for axis, e in enumerate(f.idx[:2]):
+            terms = e.args if isinstance(e, Op) and e.kind == "add" else (e,)
+            flip = any(isinstance(a, Op) and a.kind == "neg" and isinstance(a.args[0], Ref)
+                       and a.args[0].name in bound for a in terms)
+            const = [a for a in terms if not (isinstance(a, Ref) and a.idx is None)
+                     and not (isinstance(a, Op) and a.kind == "neg" and isinstance(a.args[0], Ref)
+                              and a.args[0].idx is None)]
+            flipped.append(flip)
+            # cross: index i + u + c sits at (i - origin) + (u - base), so origin = -c;
+            # true convolution: i - u + c reaches back k - 1 entries, so origin = k - 1 - c
+            minus_c = Op("neg", (Op("add", tuple(const)),)) if const else sp.Integer(0)
+            origins.append((minus_c, Op("add", (Ref("#kr" if axis == 0 else "#kc", None, None),
+                                                 sp.Integer(-1), minus_c))))
+        extra["conv"] = "true" if any(flipped) else "cross"
+        origins = origins * 2 if len(origins) == 1 else origins
+        extra["out_origins"] = {"cross": tuple(o[0] for o in origins),
+                                "true": tuple(o[1] for o in origins)}
+        extra["out_origin"] = extra["out_origins"][extra["conv"]]

@@ -210,8 +210,8 @@ def _index_forward(latex: list):
         except (IndexError_, RecursionError, ValueError):
             continue
         out = next((n for n, r in roles.items() if r == "output"), None)
-        keep = {k: v for k, v in extra.items() if k in ("out_origin", "dims", "index_base", "conv",
-                                                          "bias_indexed")}
+        keep = {k: v for k, v in extra.items() if k in ("out_origin", "out_origins", "dims",
+                                                          "index_base", "conv", "bias_indexed")}
         if out and keep:
             return out.lower(), keep, roles
     return None

@@ -174,6 +174,7 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
         raise CheckError(f"{path}: {count} display equations (limit {MAX_EQUATIONS})")
     report, state, deadline = CheckReport(path, []), _State(), time.monotonic() + total_limit
     names = NamesTracker()                                   # the document's own names
+    names.document(text)
     for section, eqs in _sections(items, setup or {}, path):
         if eqs:
             report.setups[eqs[0].line] = section.describe()

@@ -45,6 +45,11 @@ class NamesTracker:
         self.ctx: DocContext | None = None
         self.last_lhs: str | None = None
         self.seen: dict = {}
+        self.prose: dict = {}
+
+    def document(self, text: str) -> None:
+        """Sizes the prose states (``$I$ of $m\\times n$ pixels``, ``a $3\\times 3$ kernel $K$``)."""
+        self.prose = prose_sizes(text)
 
     def section(self, settings: dict, latex: list) -> None:
         """Start a section with its directive settings and the text of its equations."""
@@ -73,6 +78,15 @@ class NamesTracker:
         merged = {**extra, **self.settings}
         merged["dims"] = {**extra.get("dims", {}), **self.settings.get("dims", {})}
         merged["layouts"] = directive_layouts(self.settings.get("layout", ""), roles)
+        for letter, (rows, cols) in self.prose.items():
+            role = roles.get(letter)
+            if role not in ("input", "kernel", "output"):
+                continue
+            if rows.isdigit() and cols.isdigit() and role in ("input", "kernel"):
+                merged.setdefault(role, f"{rows}x{cols}")
+            for sym, axis in ((rows, 0), (cols, 1)):
+                if not sym.isdigit():
+                    merged["dims"].setdefault(sym, (role, axis))
         merged["entry_letters"] = self.seen.get("letters", ())
         merged["base_given"] = "index_base" in self.settings
         if "index_base" not in merged and self.seen.get("numeric"):
@@ -152,6 +166,16 @@ class NamesTracker:
             self.settings = {**self.settings, "layer_kind": "fc", "fc_bias": "cols" if cols else "rows"}
             self.ctx = self._context(roles, {})
             return
+        if self.ctx is None:
+            found = _jacobian_roles(latex)
+            if found is not None:
+                roles, layouts = found
+                self.settings = {**self.settings, "layout": " ".join(
+                    f"{n}={layouts[r]}" for n, r in roles.items() if r in layouts)}
+                if layouts:
+                    self.settings.setdefault("channels", "2,2")
+                self.ctx = self._context(roles, {})
+                return
         if self.ctx is not None or not re.search(r"conv2|rot\s*_?\{?\s*180|\\text\{rot", latex):
             return
         kernels = [k for k in re.findall(r"(\\?[A-Za-z])\s*_\s*\{?\s*\w\s*\}?\s*\^", latex) +
@@ -164,6 +188,50 @@ class NamesTracker:
 
 SUGGEST = ("name the layer's letters in a directive, e.g. <!-- symbp: layer=conv2d input=4x4 "
            "kernel=2x2 names: X=input W=kernel Y=output L=loss -->")
+
+
+def _jacobian_roles(latex: str):
+    """({Z: output, Y: input, W: kernel}, layouts) from ``∂Z(i',j',k)/∂Y(i,j,k_in) = W(i-i',
+    j-j', k_in, k)`` when nothing else named the letters: the derivative's top is the output,
+    its bottom the input, the one other tensor the kernel; an index shared by the bottom and
+    a kernel index alone is the input channel, one shared by the top and the kernel the output
+    channel, the others rows then columns."""
+    from .index_claims import Jac, names_in, parse
+    from .latex_atoms import LatexAtomError, split_top_level
+    try:
+        sides = split_top_level(latex, ("=",))
+        lhs, rhs = parse(sides[0]), parse(sides[-1])
+    except (IndexError_, LatexAtomError, ValueError):
+        return None
+    if not isinstance(lhs, Jac) or not lhs.top.idx or not lhs.bottom.idx:
+        return None
+    from .index_eval import _all_refs
+    others = {r.name for r in _all_refs([rhs]) if r.idx and r.name not in (lhs.top.name, lhs.bottom.name)}
+    if len(others) != 1:
+        return None
+    kname = others.pop()
+    kernel = next(r for r in _all_refs([rhs]) if r.name == kname)
+    roles = {lhs.top.name: "output", lhs.bottom.name: "input", kname: "kernel"}
+    if len(kernel.idx) == 2:
+        return roles, {}
+    top = [getattr(e, "name", None) for e in lhs.top.idx]
+    bottom = [getattr(e, "name", None) for e in lhs.bottom.idx]
+    lone = [getattr(e, "name", None) if getattr(e, "idx", 1) is None else None for e in kernel.idx]
+    k_lay = "".join("I" if v in bottom else "O" if v in top else "?" for v in lone)
+    spatial = iter("HW")
+    k_lay = "".join(c if c != "?" else next(spatial, "?") for c in k_lay)
+    in_ch = next((v for v in lone if v in bottom), None)
+    out_ch = next((v for v in lone if v in top), None)
+    if "?" in k_lay or in_ch is None or out_ch is None:
+        return None
+    lay = lambda vars_, ch: "".join("C" if v == ch else c for v, c in zip(vars_, _spatial(vars_, ch)))  # noqa: E731
+    del names_in
+    return roles, {"input": lay(bottom, in_ch), "output": lay(top, out_ch), "kernel": k_lay}
+
+
+def _spatial(vars_, ch):
+    it = iter("HW")
+    return [next(it, "?") if v != ch else "C" for v in vars_]
 
 
 def _affine(latex: str):
@@ -198,6 +266,24 @@ def _affine(latex: str):
             roles[part.name] = "bias"
             cols = getattr(part.idx[0], "name", None) == j
     return (roles, cols) if {"kernel", "input"} <= set(roles.values()) else None
+
+
+_DISPLAY = re.compile(r"\$\$.*?\$\$|\\\[.*?\\\]|<!--.*?-->", re.S)
+_SIZE = r"\$?\s*([a-z]|\d+)\s*(?:\\times|×|x)\s*([a-z]|\d+)\s*\$?"
+_NAME = r"\$\s*(?:\\mathbf\{|\\boldsymbol\{)?([A-Za-z])\}?\s*\$"
+_SIZE_AFTER = re.compile(_NAME + r"[^$.;]{0,40}?\b(?:of|is|be|with)\s+(?:an?\s+)?" + _SIZE)
+_SIZE_BEFORE = re.compile(_SIZE + r"\s*[A-Za-z]*\s*[A-Za-z]*\s*" + _NAME)
+
+
+def prose_sizes(text: str) -> dict:
+    """{letter: (rows, cols)} for the sizes a document's prose gives its tensors."""
+    prose = _DISPLAY.sub(" ", text)
+    found = {}
+    for m in _SIZE_AFTER.finditer(prose):
+        found.setdefault(m.group(1), (m.group(2), m.group(3)))
+    for m in _SIZE_BEFORE.finditer(prose):
+        found.setdefault(m.group(3), (m.group(1), m.group(2)))
+    return found
 
 
 def _index_forward(latex: list):

@@ -257,6 +257,29 @@ def chrischoy():
     return {"c_dYdW": verdict(cW), "c_dYdb": verdict(cb), "c_dYdX": verdict(cX), "c_dEdW": verdict(cE)}
 
 
+# ------------------------------------------------------------------ lexailabs (CHW, OIHW, 0-based)
+def lexailabs():
+    ok_w, ok_x = [], []
+    for cin, cout, (H, W_), (kh, kw) in ((1, 1, (4, 4), (2, 2)), (2, 3, (4, 5), (2, 3))):
+        x, Wk = rnd(cin, H, W_), rnd(cout, cin, kh, kw)
+        G = rnd(cout, H - kh + 1, W_ - kw + 1)
+        xt, wt = torch.tensor(x, requires_grad=True), torch.tensor(Wk, requires_grad=True)
+        out = torch.nn.functional.conv2d(xt[None], wt)[0]
+        (out * torch.tensor(G)).sum().backward()
+        oh, ow = G.shape[1:]
+        dW = np.zeros_like(Wk)
+        for o, c, u, v in np.ndindex(*Wk.shape):
+            dW[o, c, u, v] = sum(G[o, i, j] * x[c, i + u, j + v] for i in range(oh) for j in range(ow))
+        dx = np.zeros_like(x)
+        for c, h, w in np.ndindex(*x.shape):
+            dx[c, h, w] = sum(G[o, i, j] * Wk[o, c, u, v] for o in range(cout) for i in range(oh)
+                              for j in range(ow) for u in range(kh) for v in range(kw)
+                              if i + u == h and j + v == w)
+        ok_w.append(np.allclose(dW, wt.grad.numpy()))
+        ok_x.append(np.allclose(dx, xt.grad.numpy()))
+    return {"x_dW": verdict(all(ok_w)), "x_dx": verdict(all(ok_x))}
+
+
 # ------------------------------------------------------------------ where each claim is
 # (id, unique text of the display or row, why) per document
 CLAIMS = {
@@ -336,6 +359,12 @@ CLAIMS = {
         "$$\\boldsymbol{H}_{(p-2)",
         [("\\boldsymbol{H}_{(p-2)", "forward definition"), ("h_{ij}=\\sum_{\\alpha", "forward definition"),
          ("\\partial d}", "derivative with respect to d, a name the text never defines (the bias is b)")]),
+    "lexailabs_conv2d_backward.md": (lexailabs, [
+        ("x_dW", "dW[o, c, u, v] =", "kernel gradient with channels"),
+        ("x_dx", "dx[c, h, w] =", "input gradient as a constrained sum"),
+    ], "<!-- symbp: layer=conv2d input=4x4 kernel=2x2 channels=2,3 names: x=input W=kernel "
+       "out=output G=output_grad layout: x=CHW W=OIHW out=CHW -->",
+        "$$\\text{out}[o, i, j]", [("\\text{out}[o, i, j] =", "forward definition")]),
     "chrischoy_fc_kronecker.md": (chrischoy, [
         ("c_dYdW", "X_{iq} \\delta_{ip} \\delta_{jq}", "wrong indices on X"),
         ("c_dYdb", "= \\delta_{jp}", "bias Jacobian as written with b_j"),

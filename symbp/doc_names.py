@@ -67,7 +67,7 @@ class DocContext:
         self.base = int(settings.get("index_base", 0))
         self.layer = settings.get("layer_kind", "conv")
         self.bias_indexed = settings.get("bias_indexed", False)
-        self.layout = settings.get("layouts", {})
+        self.layout = settings.get("layouts") or settings.get("layouts_by_role", {})
         self.labels = settings.get("labels", {})         # role -> label offset in the forward
         self.symbols: dict[str, int] = {}
         self.sizes = sizes
@@ -207,8 +207,9 @@ class DocContext:
     def role(self, name: str, label) -> str:
         role = self.roles.get(name) or self.roles.get(name.rstrip("'"))
         if role is None:
-            raise IndexError_(f"the name {name} has no role (add a directive such as "
-                              f"<!-- symbp: names: {name}=input -->)")
+            raise IndexError_(f"the name {name} has no role: say which it is, e.g. <!-- symbp: "
+                              f"names: {name}=output_grad --> (roles: input, kernel, output, bias, "
+                              "output_grad, preactivation, loss)")
         off = label_offset(label)
         if off is None or self.current is None or role not in ("output", "delta", "input"):
             return role
@@ -434,7 +435,8 @@ def _eval_size(expr, symbols):
 
 _ROLE_WORDS = {"input": "input", "kernel": "kernel", "filter": "kernel", "weight": "kernel",
                "weights": "kernel", "output": "output", "loss": "loss", "bias": "bias",
-               "delta": "delta", "preactivation": "preact_in", "pre-activation": "preact_in"}
+               "delta": "delta", "output_grad": "delta", "grad_output": "delta", "error": "delta",
+               "preactivation": "preact_in", "pre-activation": "preact_in"}
 _AXES = {"rows": 0, "cols": 1, "height": 0, "width": 1}
 
 
@@ -528,6 +530,9 @@ def infer_roles(latex: str) -> tuple[dict, dict]:
             except IndexError_:
                 pass
             roles.setdefault(heads[out_side].name, "output")
+            layouts = _channel_layouts(heads[out_side], side, roles)
+            if layouts:
+                extra["layouts_by_role"] = layouts
             if heads[out_side].label:
                 extra.setdefault("labels_raw", {})["output"] = heads[out_side].label
             break
@@ -551,6 +556,38 @@ def infer_roles(latex: str) -> tuple[dict, dict]:
         extra["index_base"] = 1 if min(int(i) for _, i, _ in entries) >= 1 else 0
     _labels(extra, roles, latex)
     return roles, extra
+
+
+def _channel_layouts(out, side, roles) -> dict:
+    """Index orders of a forward with channels (``out[o,i,j] = Σ_{c,u,v} x[c,i+u,j+v] W[o,c,u,v]``):
+    indices that move with the window are rows then columns, the input's lone index its
+    channel, the kernel's lone indices the output (a free index) and input channel."""
+    try:
+        refs = [r for r in _refs(parse(side)) if r.idx is not None]
+    except IndexError_:
+        return {}
+    x = next((r for r in refs if roles.get(r.name) == "input"), None)
+    k = next((r for r in refs if roles.get(r.name) == "kernel"), None)
+    if x is None or k is None or out.idx is None or (len(x.idx) < 3 and len(k.idx) < 4):
+        return {}
+    lone = lambda e: e.name if isinstance(e, Ref) and e.idx is None else None  # noqa: E731
+    moving = set().union(*(names_in(e) for e in x.idx if lone(e) is None))
+    in_ch = next((lone(e) for e in x.idx if lone(e)), None)
+
+    def order(idx, channel):
+        it = iter("HW")
+        return "".join(next(it, "?") if (lone(e) is None or lone(e) in moving) and lone(e) != channel
+                       else channel for e in idx)
+    free = {lone(e) for e in out.idx}
+    lay_x = order(x.idx, "C")
+    lay_out = "".join("C" if lone(e) not in moving else c for e, c in zip(out.idx, order(out.idx, "C")))
+    it = iter("HW")
+    lay_k = "".join("O" if lone(e) in free else "I" if lone(e) == in_ch else next(it, "?")
+                    for e in k.idx)
+    if "?" in lay_x + lay_out + lay_k or sorted(lay_k) != sorted("OIHW"):
+        return {}
+    return {"input": lay_x, "preact_in": lay_x, "output": lay_out, "delta": lay_out,
+            "bias": lay_out, "kernel": lay_k}
 
 
 def _first_ref(side):
@@ -632,7 +669,10 @@ def _product_roles(prod, sums, roles, extra):
         if not (isinstance(f, Ref) and f.idx is not None):
             continue
         used = set(free_vars(f))
-        if used <= bound:
+        lone = all(isinstance(e, Ref) and e.idx is None for e in f.idx)
+        mixed = [f2 for f2 in prod.args if isinstance(f2, Ref) and f2.idx is not None and f2 is not f
+                 and not all(isinstance(e, Ref) and e.idx is None for e in f2.idx)]
+        if used <= bound or (lone and mixed):
             roles.setdefault(f.name, "kernel")
             continue
         roles.setdefault(f.name, "input")

@@ -37,14 +37,18 @@ class OutOfRange(Exception):
 
 # =========================================================================== tokens
 
+_OP_WORDS = ("conv", "rot", "flip", "pad", "full", "valid", "same", "up", "unsample", "dilate", "sum")
 _PRE = [(re.compile(r"\\(?:left|right|big|Big|bigg|Bigg)(?![A-Za-z])"), ""),
-        (re.compile(r"\\(?:displaystyle|limits|nolimits|,|;|!|:)(?![A-Za-z])"), " "),
+        (re.compile(r"\\(?:displaystyle|limits|nolimits|quad|qquad)(?![A-Za-z])|(?<!\\)\\[,;!: ]"), " "),
         (re.compile(r"\\(?:boldsymbol|mathbf|bm|mathrm|mathit|operatorname\*?)\s*\{"), "{"),
         (re.compile(r"\\color\s*\{[^{}]*\}"), ""),
         (re.compile(r"\\mathcal\s*\{\s*([A-Z])\s*\}"), r"\\cal\1"),
         (re.compile(r"\^\s*\{\s*'\s*\}|\^\s*\{\s*\\prime\s*\}|\^\s*\\prime"), "'"),
         (re.compile(r"\\text\s*\{\s*full\\?_conv\s*\}"), "fullconv"),
+        (re.compile(r"\\(?:text|mathrm|operatorname)\s*\{\s*([A-Za-z][A-Za-z]+)\s*\}"),
+         lambda m: m.group(1) if m.group(1).lower().startswith(_OP_WORDS) else rf"\N{m.group(1)} "),
         (re.compile(r"\\(?:text|mathrm)\s*\{([^{}]*)\}"), r"\1")]
+_NAMED = "\\N"
 _TOKEN = re.compile(r"\\cal[A-Z]|\\[A-Za-z]+|\\\\|\\.|\d+|[A-Za-z]|'|[{}()\[\]^_+\-*/=,&|<>]|\S")
 _UNICODE = str.maketrans({"δ": r"\delta ", "σ": r"\sigma ", "∂": r"\partial ", "⊙": r"\odot ",
                           "·": r"\cdot ", "×": r"\times ", "′": "'", "∗": "*", "∑": r"\sum "})
@@ -284,6 +288,24 @@ class Parser:
         self.take()
         sub = self.braced_tokens()
         lo = hi = None
+        constraints = []
+        if sub and sub[0] == r"\substack":
+            rows, cur = [], []
+            for tok in Parser(sub[1:], self.tensors).braced_tokens():
+                if tok == "\\\\":
+                    rows.append(cur)
+                    cur = []
+                else:
+                    cur.append(tok)
+            rows.append(cur)
+            sub = rows[0]
+            for row in rows[1:]:
+                for part in _split_tokens(row, (",", ";")):
+                    if "=" not in part:
+                        raise IndexError_("a sum condition that is not an equality")
+                    k = part.index("=")
+                    constraints.append(Op("iverson", (Parser(part[:k], self.tensors).whole(),
+                                                      Parser(part[k + 1:], self.tensors).whole())))
         if "=" in sub:
             k = sub.index("=")
             names, lo = sub[:k], Parser(sub[k + 1:], self.tensors).whole()
@@ -296,6 +318,8 @@ class Parser:
         if not vars_:
             raise IndexError_("a sum without its index")
         body = self.term()
+        if constraints:
+            body = Op("mul", tuple(constraints) + (body,))
         return Sum(tuple(vars_), lo, hi, body)
 
     def name_or_call(self):
@@ -315,7 +339,10 @@ class Parser:
             return self.conv2(tok == "fullconv")
         if tok == "r" and "".join(self.t[self.i:self.i + 2]) == "ot":
             return self.rot()
-        if tok == "d" and self.peek() and re.fullmatch(r"[A-Z]", self.peek()) and "d" not in self.tensors:
+        if tok.startswith(_NAMED):
+            return self.scripts(tok[len(_NAMED):], None)
+        if tok == "d" and self.peek() and "d" not in self.tensors and (
+                re.fullmatch(r"[A-Z]", self.peek()) or self.peek() in self.tensors):
             inner = self.name_or_call()
             if isinstance(inner, Op) and inner.kind == "call":
                 inner = inner.args[0]
@@ -349,16 +376,33 @@ class Parser:
         if idx is None and self.peek() == "(" and (name in self.tensors or name.isupper()):
             args = self.call_args()
             return Ref(name, label, tuple(args))
+        if idx is None and self.peek() == "[" and (name in self.tensors or len(name) > 1 or
+                                                   self._bracket_index()):
+            args = self.call_args(close="]")
+            return Ref(name, label, tuple(args))
         return ref
 
-    def call_args(self, index: bool = True) -> list:
+    def _bracket_index(self) -> bool:
+        """``x[c, i+u]``: a bracket right after a name holding a comma list of index terms."""
+        depth, j = 0, self.i
+        while j < len(self.t):
+            tok = self.t[j]
+            depth += {"[": 1, "]": -1}.get(tok, 0)
+            if depth == 0:
+                inner = self.t[self.i + 1:j]
+                return bool(inner) and all(re.fullmatch(r"[A-Za-z0-9',+\-]|\\N\w+", x) or x in _GREEK
+                                           for x in inner)
+            j += 1
+        return False
+
+    def call_args(self, index: bool = True, close: str = ")") -> list:
         name = _index_name if index else (lambda e: e)
-        self.take("(")
+        self.take("(" if close == ")" else "[")
         args = [name(self.expr())]
         while self.peek() == ",":
             self.take()
             args.append(name(self.expr()))
-        self.take(")")
+        self.take(close)
         return args
 
     def conv2(self, full_conv: bool):
@@ -391,6 +435,18 @@ class Parser:
                 self.braced_tokens()
         arg = self.factor()
         return Op("rot", (arg,))
+
+
+def _split_tokens(tokens, seps):
+    parts, cur = [], []
+    for tok in tokens:
+        if tok in seps:
+            parts.append(cur)
+            cur = []
+        else:
+            cur.append(tok)
+    parts.append(cur)
+    return [p for p in parts if p]
 
 
 def _index_name(e):

@@ -141,10 +141,8 @@ class Evaluator:
                 self.explicit.add(v)
             else:
                 ranges.append(None)
-        if None in ranges and len(n.vars) > 1:          # Σ_{u,v} with no bounds: one at a time
-            return self.sum(Sum(n.vars[:1], None, None, Sum(n.vars[1:], None, None, n.body)), env)
-        if ranges == [None]:
-            ranges = [self.implicit_range(n.vars[0], n.body, env)]
+        ranges = [self.implicit_range(v, n.body, env) if r is None else r
+                  for v, r in zip(n.vars, ranges)]
         count = 1
         for r in ranges:
             count *= max(len(r), 1)
@@ -202,6 +200,9 @@ class Evaluator:
             if isinstance(b, np.ndarray) or b == 0:
                 raise IndexError_("a division by a tensor or by zero")
             return _combine([a], lambda xs: xs[0] / b)
+        if k == "iverson":
+            a, b = (self.index(x, env) for x in n.args)
+            return sp.Integer(int(a == b))
         if k == "func":
             name, primes, arg = n.args
             if not isinstance(arg, Ref):

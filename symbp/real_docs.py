@@ -78,6 +78,8 @@ class NamesTracker:
         merged = {**extra, **self.settings}
         merged["dims"] = {**extra.get("dims", {}), **self.settings.get("dims", {})}
         merged["layouts"] = directive_layouts(self.settings.get("layout", ""), roles)
+        if not merged["layouts"] and merged.get("layouts_by_role"):
+            merged.setdefault("channels", "2,3")
         for letter, (rows, cols) in self.prose.items():
             role = roles.get(letter)
             if role not in ("input", "kernel", "output"):
@@ -325,7 +327,16 @@ def _subscript_sizes(latex: list) -> dict:
 
 
 def split_rows(latex: str) -> list[str]:
-    """Rows of a display written with top-level ``\\\\`` breaks outside any environment."""
+    """Rows of a display written with ``\\\\`` breaks outside any group or environment."""
     if "\\begin" in latex or "\\\\" not in latex:
         return [latex]
-    return [r for r in _ROWS.split(latex) if r.strip()]
+    rows, depth, start = [], 0, 0
+    for m in re.finditer(r"\\\\|\\[{}]|[{}]", latex):
+        tok = m.group()
+        if tok in ("{", "}"):
+            depth += 1 if tok == "{" else -1
+        elif tok == "\\\\" and depth == 0:
+            rows.append(latex[start:m.start()])
+            start = m.end()
+    rows.append(latex[start:])
+    return [r for r in rows if r.strip()]

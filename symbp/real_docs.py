@@ -9,11 +9,13 @@ entries the section writes (``x_{33}``, ``w_{22}``), else several small sizes ar
 
 Example (what :func:`symbp.checker.check_text` does)::
 
+    >>> claim = r"\frac{\partial L}{\partial x_{11}} = \frac{\partial L}{\partial y_{11}} w_{11}"
     >>> tracker = NamesTracker()
-    >>> tracker.section({"layer": "conv2d", "input": "3x3", "kernel": "2x2"}, [])
+    >>> tracker.section({"layer": "conv2d", "input": "3x3", "kernel": "2x2"},
+    ...                 [r"Y = X * W + b", claim])
     >>> tracker.retry(r"Y = X * W + b") is None                 # the forward binds names
     True
-    >>> tracker.retry(r"\frac{\partial L}{\partial x_{11}} = \frac{\partial L}{\partial y_{11}} w_{11}").verdict
+    >>> tracker.retry(claim).verdict                             # x_{11}, y_{11}: entries of X, Y
     'holds'
 """
 from __future__ import annotations
@@ -21,8 +23,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .doc_names import (KERNEL_LETTERS, DocContext, directive_dims, directive_layouts,
-                        directive_roles, infer_roles)
+from .doc_infer import (KERNEL_LETTERS, directive_dims, directive_layouts, directive_roles,
+                        infer_roles)
+from .doc_names import DocContext
 from .index_claims import IndexError_, OutOfRange
 from .index_eval import check_index_claim
 

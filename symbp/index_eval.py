@@ -398,6 +398,8 @@ def _factor_refs(f) -> list:
         return _factor_refs(f.args[2])
     if isinstance(f, Op) and f.kind == "mul":
         return [r for a in f.args for r in _factor_refs(a)]
+    if isinstance(f, Sum):              # every term of an inner sum carries its body's factors
+        return _factor_refs(f.body)
     return []
 
 

@@ -248,7 +248,12 @@ def _roles_from_index_forward(tree, roles, extra):
             hi_syms = sorted(names_in(s.hi))
             for axis, e in enumerate(kernel.idx or ()):
                 if isinstance(e, Ref) and e.name in s.vars and len(hi_syms) == 1:
-                    extra.setdefault("dims", {})[hi_syms[0]] = ("kernel", axis)
+                    dims = extra.setdefault("dims", {})
+                    if hi_syms[0] in dims and dims[hi_syms[0]] != ("kernel", axis):
+                        extra.setdefault("same_size", []).append(
+                            (dims[hi_syms[0]], ("kernel", axis)))     # an n x n kernel
+                    else:
+                        dims[hi_syms[0]] = ("kernel", axis)
 
 
 def _refs(tree):

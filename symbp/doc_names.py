@@ -35,6 +35,7 @@ from .index_claims import IndexError_, OutOfRange, Ref
 
 SMALL_SIZES = (((3, 3), (2, 2)), ((4, 5), (2, 3)), ((5, 5), (3, 3)))
 FC_SIZES = ((3, 4), (4, 2))
+MAX_ENTRIES = 4096          # entries of one tensor that an entry-by-entry check builds
 
 
 def _pair(text):
@@ -109,6 +110,9 @@ class DocContext:
             [sp.Symbol(f"{p}_{''.join(map(str, ix))}") for ix in np.ndindex(*shape)],
             dtype=object).reshape(shape)
         if self.layer == "fc":
+            if h * w > MAX_ENTRIES or kh * kw > MAX_ENTRIES:
+                raise IndexError_(f"an affine layer of {h}x{w} weights is too large to check "
+                                  "entry by entry")
             self.K, self.X = sym("W", h, w), sym("X", kh, kw)
             cols = self.settings.get("fc_bias") == "cols"
             self.bias = sym("b", kw) if cols else sym("b", h)
@@ -118,6 +122,10 @@ class DocContext:
             self.origin = (self.base, self.base)
             return
         cin, cout = _pair(self.settings.get("channels", "1")) or (1, 1)
+        if cin * h * w > MAX_ENTRIES or cout * cin * kh * kw > MAX_ENTRIES or \
+                cout * cin * h * w * kh * kw > 40 * MAX_ENTRIES:
+            raise IndexError_(f"{h}x{w} input, {kh}x{kw} kernel, channels {cin},{cout}: too large "
+                              f"to check entry by entry (at most {MAX_ENTRIES} entries a tensor)")
         self.X, self.K = sym("x", cin, h, w), sym("k", cout, cin, kh, kw)
         kern = self.K[:, :, ::-1, ::-1] if self.convention == "true" else self.K
         oh, ow = h - kh + 1, w - kw + 1
@@ -134,6 +142,10 @@ class DocContext:
                 + self.bias[o, i, j]
         self.G = sym("g", cout, oh, ow)
         self.S = sym("s", cin, h, w)                 # σ'(z) at the input's pre-activation
+        for (r1, a1), (r2, a2) in self.settings.get("same_size", ()):
+            arr1, arr2 = self.view(r1), self.view(r2)
+            if arr1 is not None and arr2 is not None and arr1.shape[a1] != arr2.shape[a2]:
+                raise IndexError_(f"the document's {r1} has equal sides; {arr1.shape} does not")
         for name, (role, axis) in self.settings.get("dims", {}).items():
             arr = self.view(role)
             if arr is not None and axis < arr.ndim:

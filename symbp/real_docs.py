@@ -301,7 +301,7 @@ def _index_forward(latex: list):
         except (IndexError_, RecursionError, ValueError):
             continue
         out = next((n for n, r in roles.items() if r == "output"), None)
-        keep = {k: v for k, v in extra.items() if k in ("out_origin", "out_origins", "dims",
+        keep = {k: v for k, v in extra.items() if k in ("out_origin", "out_origins", "dims", "same_size",
                                                           "index_base", "conv", "bias_indexed")}
         if out and keep:
             return out.lower(), keep, roles

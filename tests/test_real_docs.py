@@ -105,3 +105,31 @@ def test_document_text_is_never_evaluated():
                   for f in ("index_claims.py", "index_eval.py", "doc_names.py", "real_docs.py"))
     for bad in ("sympify(", "parse_expr(", "eval(", "exec(", "simplify("):
         assert bad not in src
+
+
+def test_displays_left_out_of_the_score_are_not_refuted_by_the_names_reader():
+    # the one refutation among them is the founding-notation core's reading of msai (8),
+    # whose padding of delta_in is stated only in the prose (as written it is mis-shaped)
+    core_refutes = {"\\delta_{out} = \\delta_{in}"}
+    for doc in DOCS:
+        meta = json.loads((REAL / doc.replace(".md", ".truth.json")).read_text(encoding="utf-8"))
+        for flag in (True, False):
+            report = score.check_text(score.document_text(doc, flag), "md", time_limit=10)
+            for excluded in meta["excluded"]:
+                for claim in report.claims:
+                    if excluded["match"] in claim.latex and claim.verdict == "refuted":
+                        assert any(m in claim.latex for m in core_refutes), (doc, claim.latex)
+
+
+def test_hostile_index_notation_is_refused_in_bounded_time():
+    import time
+    from symbp.checker import check_text
+    start = time.monotonic()
+    text = ("<!-- symbp: layer=conv2d input=900x900 kernel=3x3 names: X=input W=kernel Y=output -->\n\n"
+            "$$Y = X * W$$\n\n"
+            r"$$\frac{\partial L}{\partial x_{i,j}} = \sum_{m=0}^{10^{10}} \sum_n y_{i-m,j-n} w_{m,n}$$" "\n\n"
+            r"$$\frac{\partial L}{\partial x_{i,j}} = \sum_{m=0}^{99999999} w_{m,0}$$" "\n\n"
+            "$$x_{11} = " + "(" * 400 + "w_{11}" + ")" * 400 + "$$\n")
+    report = check_text(text, "md", time_limit=5)
+    assert all(c.verdict != "holds" for c in report.claims[1:])
+    assert time.monotonic() - start < 30

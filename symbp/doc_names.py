@@ -125,7 +125,8 @@ class DocContext:
         if cin * h * w > MAX_ENTRIES or cout * cin * kh * kw > MAX_ENTRIES or \
                 cout * cin * h * w * kh * kw > 40 * MAX_ENTRIES:
             raise IndexError_(f"{h}x{w} input, {kh}x{kw} kernel, channels {cin},{cout}: too large "
-                              f"to check entry by entry (at most {MAX_ENTRIES} entries a tensor)")
+                              f"to check entry by entry (at most {MAX_ENTRIES} entries a tensor; check a smaller "
+                              "case: <!-- symbp: input=4x4 kernel=2x2 -->)")
         self.X, self.K = sym("x", cin, h, w), sym("k", cout, cin, kh, kw)
         kern = self.K[:, :, ::-1, ::-1] if self.convention == "true" else self.K
         oh, ow = h - kh + 1, w - kw + 1

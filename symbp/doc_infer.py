@@ -22,7 +22,7 @@ import re
 
 import sympy as sp
 
-from .index_claims import LOSSES, IndexError_, Op, Ref, Sum, free_vars, names_in, parse
+from .index_claims import IndexError_, Op, Ref, Sum, free_vars, names_in, parse
 
 KERNEL_LETTERS = {"W", "w", "K", "k", "F", r"\omega", "\\omega'", "w'", "K'", "\\Theta"}
 
@@ -45,15 +45,13 @@ _AXES = {"rows": 0, "cols": 1, "height": 0, "width": 1}
 
 
 def directive_roles(text: str) -> dict:
-    """``X=input K=kernel Y=output L=loss`` → {letter: role} (losses join :data:`LOSSES`)."""
+    """``X=input K=kernel Y=output L=loss`` → {letter: role}."""
     roles = {}
     for item in re.split(r"[\s,]+", text.strip()):
         if "=" in item:
             name, role = item.split("=", 1)
             word = _ROLE_WORDS.get(role.lower().split(".")[0])
-            if word == "loss":
-                LOSSES.add(name)
-            elif word and "." not in role:
+            if word and "." not in role:
                 roles[name] = word
     return roles
 

@@ -203,7 +203,12 @@ class DocContext:
 
     # ---- roles
     def tensor_names(self):
-        return set(self.roles)
+        return {n for n, r in self.roles.items() if r != "loss"}
+
+    def losses(self) -> set:
+        """The loss's names: the usual letters and any the directive names."""
+        from .index_claims import LOSSES
+        return LOSSES | {n for n, r in self.roles.items() if r == "loss"}
 
     def span(self) -> int:
         return max(max(self.sizes[0]), max(self.sizes[1]), 4) + 1

@@ -23,95 +23,18 @@ Evaluation is in :mod:`symbp.index_eval`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 import sympy as sp
 
-class IndexError_(Exception):
-    """Notation this reader does not take (message: the reason)."""
-
-
-class OutOfRange(Exception):
-    """A written bound reaches an entry that does not exist."""
-
-
-# =========================================================================== tokens
-
-_OP_WORDS = ("conv", "rot", "flip", "pad", "full", "valid", "same", "up", "unsample", "dilate", "sum")
-_PRE = [(re.compile(r"\\(?:left|right|big|Big|bigg|Bigg)(?![A-Za-z])"), ""),
-        (re.compile(r"\\(?:displaystyle|limits|nolimits|quad|qquad)(?![A-Za-z])|(?<!\\)\\[,;!: ]"), " "),
-        (re.compile(r"\\(?:boldsymbol|mathbf|bm|mathrm|mathit|operatorname\*?)\s*\{"), "{"),
-        (re.compile(r"\\color\s*\{[^{}]*\}"), ""),
-        (re.compile(r"\\mathcal\s*\{\s*([A-Z])\s*\}"), r"\\cal\1"),
-        (re.compile(r"\^\s*\{\s*'\s*\}|\^\s*\{\s*\\prime\s*\}|\^\s*\\prime"), "'"),
-        (re.compile(r"\\text\s*\{\s*full\\?_conv\s*\}"), "fullconv"),
-        (re.compile(r"\\(?:text|mathrm|operatorname)\s*\{\s*([A-Za-z][A-Za-z]+)\s*\}"),
-         lambda m: m.group(1) if m.group(1).lower().startswith(_OP_WORDS) else rf"\N{m.group(1)} "),
-        (re.compile(r"\\(?:text|mathrm)\s*\{([^{}]*)\}"), r"\1")]
-_NAMED = "\\N"
-_TOKEN = re.compile(r"\\cal[A-Z]|\\[A-Za-z]+|\\\\|\\.|\d+|[A-Za-z]|'|[{}()\[\]^_+\-*/=,&|<>]|\S")
-_UNICODE = str.maketrans({"δ": r"\delta ", "σ": r"\sigma ", "∂": r"\partial ", "⊙": r"\odot ",
-                          "·": r"\cdot ", "×": r"\times ", "′": "'", "∗": "*", "∑": r"\sum "})
-
-
-def tokenize(latex: str) -> list[str]:
-    """Tokens of an equation side: macros, single letters, integers, punctuation."""
-    s = latex.translate(_UNICODE)
-    for pattern, repl in _PRE:
-        s = pattern.sub(repl, s)
-    return _TOKEN.findall(s)
-
-
-# =========================================================================== tree
-
-@dataclass(frozen=True)
-class Ref:
-    """``x_{i+m,j}``, ``I(i, j)``, ``(\\omega')^{l}_{m,n}``; ``idx`` None: the whole tensor."""
-    name: str
-    label: str | None
-    idx: tuple | None
-
-
-@dataclass(frozen=True)
-class Grad:
-    """∂(loss)/∂ref, dO(i,j), δ_{z11}."""
-    ref: Ref
-
-
-@dataclass(frozen=True)
-class Jac:
-    """∂top/∂bottom between entries."""
-    top: Ref
-    bottom: Ref
-
-
-@dataclass(frozen=True)
-class Sum:
-    vars: tuple
-    lo: object
-    hi: object
-    body: object
-
-
-@dataclass(frozen=True)
-class Op:
-    """kind: add, mul, neg, div, func (σ', f'), corr, conv, kron, call (entry of a result)."""
-    kind: str
-    args: tuple
-
-
-LOSSES = {"L", "E", "J", "C", "Loss", "cost", "Cost", r"\calL", r"\calJ", r"\calE", r"\ell"}
-_GREEK = {r"\delta", r"\omega", r"\alpha", r"\beta", r"\sigma", r"\theta", r"\phi", r"\psi"}
-_PRODUCT = {r"\cdot", r"\times"}
-_CONVOLVE = {"*": "star", r"\ast": "star", r"\star": "corr", r"\otimes": "corr",
-             r"\circledast": "conv"}
-
+from .index_tree import (_CONVOLVE, _GREEK, _NAMED, _PRODUCT, LOSSES, Grad, IndexError_, Jac,  # noqa: F401
+                         Op, OutOfRange, Ref, Sum, tokenize)
 
 class Parser:
     """Recursive descent over :func:`tokenize`'s tokens."""
 
-    def __init__(self, tokens: list[str], tensor_names=()):
+    def __init__(self, tokens: list[str], tensor_names=(), losses=None):
         self.t, self.i, self.tensors = tokens, 0, set(tensor_names)
+        self.losses = LOSSES if losses is None else losses
 
     def peek(self, k: int = 0):
         j = self.i + k
@@ -234,27 +157,26 @@ class Parser:
         self.take()
         num, den = self.braced_tokens(), self.braced_tokens()
         if num == [r"\partial"] and den and den[0] == r"\partial":
-            bottom = Parser(den[1:], self.tensors).whole()
+            bottom = Parser(den[1:], self.tensors, self.losses).whole()
             if isinstance(bottom, Op) and bottom.kind == "call":
                 bottom = bottom.args[0]
             if not isinstance(bottom, Ref):
                 raise IndexError_("∂/∂ of something that is not an entry")
             return Op("dop", (bottom, self.factor()))
-        if num and num[0] == r"\partial" and "".join(num[1:]) in LOSSES and den and den[0] == r"\partial":
-            num = [r"\partial", "L"] if "L" in LOSSES else num
-            bottom = Parser(den[1:], self.tensors).whole()
+        if num and num[0] == r"\partial" and "".join(num[1:]) in self.losses and den and den[0] == r"\partial":
+            bottom = Parser(den[1:], self.tensors, self.losses).whole()
             if isinstance(bottom, Op) and bottom.kind == "call":
                 bottom = bottom.args[0]
             if isinstance(bottom, Ref):
                 return Grad(bottom)
         if num and num[0] == r"\partial" and den and den[0] == r"\partial":
-            top = Parser(num[1:], self.tensors).expr()
-            bottom = Parser(den[1:], self.tensors).expr()
+            top = Parser(num[1:], self.tensors, self.losses).expr()
+            bottom = Parser(den[1:], self.tensors, self.losses).expr()
             if isinstance(bottom, Op) and bottom.kind == "call":
                 bottom = bottom.args[0]
             if not isinstance(bottom, Ref):
                 raise IndexError_("∂/∂ of something that is not an entry")
-            if isinstance(top, Ref) and top.name in LOSSES and top.idx is None:
+            if isinstance(top, Ref) and top.name in self.losses and top.idx is None:
                 return Grad(bottom)
             if isinstance(top, Ref):
                 return Jac(top, bottom)
@@ -513,9 +435,10 @@ def _split_indices(body: list[str], tensors) -> tuple:
     return (Parser(body, tensors).whole(),)
 
 
-def parse(latex: str, tensor_names=()) -> object:
-    """The tree of one side (IndexError_ when it is not index notation this reader takes)."""
-    return Parser(tokenize(latex), tensor_names).whole()
+def parse(latex: str, tensor_names=(), losses=None) -> object:
+    """The tree of one side (IndexError_ when it is not index notation this reader takes);
+    ``losses``: the names of the loss (default :data:`LOSSES`)."""
+    return Parser(tokenize(latex), tensor_names, losses).whole()
 
 
 # =========================================================================== free indices

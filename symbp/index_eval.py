@@ -332,11 +332,11 @@ def check_index_claim(latex: str, ctx, last_lhs=None) -> Outcome:
         if last_lhs is None:
             return Outcome("unchecked", "continues an equation, but no left side came before")
         sides[0] = last_lhs
-    names = ctx.tensor_names()
-    trees, skipped = [parse(_LEAD.sub("", sides[0]), names)], []
+    names, losses = ctx.tensor_names(), ctx.losses()
+    trees, skipped = [parse(_LEAD.sub("", sides[0]), names, losses)], []
     for k, side in enumerate(sides[1:], start=2):
         try:
-            trees.append(parse(_LEAD.sub("", side), names))
+            trees.append(parse(_LEAD.sub("", side), names, losses))
         except IndexError_ as err:
             skipped.append(f"side {k} not read: {err}")
     trees, maps = _one_map(trees)

@@ -22,7 +22,7 @@ RIGHT = {"chrischoy_fc_kronecker.md": (4, 4), "dsse_56560_dK.md": (6, 6),
          "loliot_conv2d.md": (7, 7), "msai_edu_conv_backward.md": (7, 7),
          "numpydl_bouvrie_conv2.md": (1, 1), "pikazlou_conv_backprop.md": (11, 11),
          "lexailabs_conv2d_backward.md": (2, 0),
-         "rhasanbd_conv_training.md": (5, 5), "zouht_conv_backprop.md": (5, 5)}
+         "rhasanbd_conv_training.md": (5, 5), "zouht_conv_backprop.md": (7, 7)}
 
 
 @functools.lru_cache(maxsize=None)

@@ -211,7 +211,7 @@ def numpydl():
 
 # ------------------------------------------------------------------ zouht (n = 3, centred output)
 def zouht():
-    res = {k: [] for k in ("z_chain", "z_local", "z_sum", "z_star", "z_b")}
+    res = {k: [] for k in ("z_chain", "z_local", "z_sum", "z_star", "z_b", "z_local_sum", "z_g_chain")}
     n, c = 3, 1                                       # c = (n - 1) / 2
     for P, Q in ((5, 5), (6, 7)):
         G, Wk, dH = rnd(P, Q), rnd(n, n), rnd(P - 2, Q - 2)
@@ -232,6 +232,8 @@ def zouht():
         res["z_local"].append(local)
         res["z_star"].append(np.allclose(dW, corr_valid(G, dH)))
         res["z_b"].append(True)                       # dh_ij/db = 1 for every output entry
+        res["z_local_sum"].append(local)              # the same local derivative, through the sum
+        res["z_g_chain"].append(reach_ok and False)   # h_{0q} does not exist: reaches outside H
     return {k: verdict(all(v)) for k, v in res.items()}
 
 
@@ -355,6 +357,8 @@ CLAIMS = {
         ("z_sum", "g_{p+i-\\frac{n-1}{2},q+j-\\frac{n-1}{2}}\\frac{\\partial E}{\\partial h_{pq}}", "same bounds mistake"),
         ("z_star", "\\boldsymbol{G}*\\frac{\\partial E}{\\partial \\boldsymbol{H}}", "kernel gradient as a correlation"),
         ("z_b", "\\frac{\\partial h_{ij}}{\\partial b} = 1", "local bias derivative"),
+        ("z_local_sum", "{\\partial w_{ij}}=g_{p+i", "local derivative through the forward sum (held out)"),
+        ("z_g_chain", "\\partial g_{ij}}", "input gradient, same bounds mistake (held out)"),
     ], "<!-- symbp: layer=conv2d input=5x5 kernel=3x3 conv=cross index_base=0 names: G=input W=kernel H=output E=loss -->",
         "$$\\boldsymbol{H}_{(p-2)",
         [("\\boldsymbol{H}_{(p-2)", "forward definition"), ("h_{ij}=\\sum_{\\alpha", "forward definition"),

@@ -245,6 +245,8 @@ class Evaluator:
                     any(not 0 <= p < s for p, s in zip(pos, whole.shape)):
                 raise OutOfRange(f"entry {tuple(p + self.ctx.base for p in pos)} of a result")
             return whole[pos]
+        if k == "jacof":
+            raise IndexError_("∂ of an expression (∂(…)/∂x) is not read; symbp derives it from the forward")
         raise IndexError_(f"'{k}' is not understood here")
 
     def product(self, args, env):
@@ -379,7 +381,8 @@ def check_index_claim(latex: str, ctx, last_lhs=None) -> Outcome:
     if any(r.verdict != "holds" for r in results):
         return next(r for r in results if r.verdict != "holds")
     detail = results[0].detail
-    if len(_cached_instances(ctx)) > 1:
+    if len(_cached_instances(ctx)) > 1 or (ctx.layer != "fc" and not (
+            ctx.settings.get("input") and ctx.settings.get("kernel"))):
         sizes = "; ".join(i.describe().split(",")[0].strip("(") + " with " +
                           i.describe().split(",")[1].strip() for i in _cached_instances(ctx))
         detail = detail.split(" (")[0] + f"; no sizes given: checked at {sizes}"

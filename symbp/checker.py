@@ -65,7 +65,7 @@ from __future__ import annotations
 import json
 import re
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import sympy as sp
@@ -87,6 +87,7 @@ from .values import OutOfRange, Values, _Outcome, _State
 from .timelimit import run_limited
 from .check_witness import bias_zeros, witness_sides
 from .scalar_claims import _special
+from .real_docs import NamesTracker, split_rows
 
 
 class _Special(Exception):
@@ -177,12 +178,15 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
     if count > MAX_EQUATIONS:
         raise CheckError(f"{path}: {count} display equations (limit {MAX_EQUATIONS})")
     report, state, deadline = CheckReport(path, []), _State(), time.monotonic() + total_limit
+    names = NamesTracker()                                   # the document's own names
+    names.document(text)
     for section, eqs in _sections(items, setup or {}, path):
         if eqs:
             report.setups[eqs[0].line] = section.describe()
             if section.error:
                 report.setup_errors.append(section.error)
-        for eq in eqs:
+            names.section({**(setup or {}), **eqs[0].settings}, [e.latex for e in eqs])
+        for eq in [replace(e, latex=row) for e in eqs for row in split_rows(e.latex)]:
             if time.monotonic() > deadline:
                 outcome = _Outcome(UNCHECKED, f"the time budget ({total_limit:g} s) is spent")
             elif getattr(section, "all_sizes", False):       # sizes as letters (symbp.allsizes)
@@ -198,6 +202,15 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
                     raise witness.WitnessError(f"{path}: line {eq.line}: {err}") from None
             if isinstance(outcome, str):
                 outcome = _Outcome(UNCHECKED, outcome)
+            if outcome.verdict == UNCHECKED:                  # the document's own names
+                again = run_limited(lambda: names.retry(eq.latex), time_limit)
+                if again is not None and not isinstance(again, str) and again.verdict != UNCHECKED:
+                    outcome = _Outcome(again.verdict, again.detail)
+                elif again is not None and not isinstance(again, str) and "symbp:" in again.detail \
+                        and "symbp:" not in outcome.detail:
+                    outcome = _Outcome(UNCHECKED, f"{outcome.detail}; {again.detail}")
+            else:
+                names.observe_forward(eq.latex)
             state.update(outcome)
             report.with_setup += section.cfg is not None or outcome.verdict in (
                 proof.HOLDS, proof.REFUTED, proof.UNPROVED)       # σ' claims after σ(z) = …

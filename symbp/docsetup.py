@@ -31,7 +31,8 @@ _LAYERS = {"conv2d": "conv2d", "conv": "conv2d", "avgpool": "avgpool", "avg": "a
            "act": "activation", "softmax": "softmax", "softmax-ce": "softmax",
            "softmax_ce": "softmax"}
 _KEYS = ("layer input kernel stride padding dilation channels groups batch ceil_mode "
-         "count_include_pad divisor_override bias argmax in out name slope classes").split()
+         "count_include_pad divisor_override bias argmax in out name slope classes "
+         "conv index_base names layout").split()
 _CORNERS = {"tl": (0, 0), "tr": (0, -1), "bl": (-1, 0), "br": (-1, -1)}
 
 

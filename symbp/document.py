@@ -372,6 +372,10 @@ def _parse_directive(number: int, body: str) -> Directive:
     if not items:
         return Directive(number, {}, f"line {number}: empty symbp directive")
     settings: dict[str, str] = {}
+    marks = [k for k, item in enumerate(items) if item in ("names:", "layout:")]
+    for k, end in zip(marks, marks[1:] + [len(items)]):   # the document's own names (doc_names)
+        settings[items[k][:-1]] = " ".join(items[k + 1:end])
+    items = items[:marks[0]] if marks else items
     for item in items:
         match = _DIRECTIVE_ITEM_RE.fullmatch(item)
         if match is None:

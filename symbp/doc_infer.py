@@ -1,0 +1,304 @@
+r"""Reading a document's names: the roles its forward equation gives its letters
+(:func:`infer_roles`), and the ``names:`` / ``layout:`` directive items.
+
+``Y = X * K + b``, ``X * W + b = Y``, ``Z = W*A+b``, ``O = conv(I, F)``: the kernel is the
+letter among W, w, K, k, F, \omega, the other tensor the input, a ``+ b`` the bias.
+``y_{11} = x_{11}w_{11} + …``: the letter with the larger subscripts is the input.
+``z_{i,j} = \sum_m \sum_n a_{i+m,j+n} w_{m,n} + b``: the entry whose indices mix output and
+sum indices is the input, one indexed by lone indices the kernel; ``i-m`` means true
+convolution; sums from 1 mean 1-based indices; a constant in the input's index (``i+u-1``,
+``-\frac{n-1}{2}``) moves the output's first index; a sum's upper bound over a kernel index
+names that kernel size (``\sum_{u=1}^p`` → p is the kernel's rows).
+
+Example::
+
+    >>> roles, extra = infer_roles(r"O(i,j)=\sum_{u=1}^p\sum_{v=1}^q I(i+u-1,j+v-1) K(u,v)")
+    >>> roles["I"], roles["K"], roles["O"], extra["index_base"], extra["dims"]["p"]
+    ('input', 'kernel', 'output', 1, ('kernel', 0))
+"""
+from __future__ import annotations
+
+import re
+
+import sympy as sp
+
+from .index_claims import IndexError_, Op, Ref, Sum, free_vars, names_in, parse
+
+KERNEL_LETTERS = {"W", "w", "K", "k", "F", r"\omega", "\\omega'", "w'", "K'", "\\Theta"}
+
+
+def label_offset(label):
+    """``l+1`` → ('l', 1), ``l-1`` → ('l', -1), ``(L)`` → ('L', 0); None for none or T."""
+    if not label:
+        return None
+    m = re.fullmatch(r"\(?\s*\[?([A-Za-z])\]?\s*(?:([+-])\s*(\d+))?\s*\)?", label.replace(" ", ""))
+    if not m or m.group(1) in ("T",):
+        return None
+    return m.group(1), (int(m.group(3)) * (1 if m.group(2) == "+" else -1) if m.group(2) else 0)
+
+
+_ROLE_WORDS = {"input": "input", "kernel": "kernel", "filter": "kernel", "weight": "kernel",
+               "weights": "kernel", "output": "output", "loss": "loss", "bias": "bias",
+               "delta": "delta", "output_grad": "delta", "grad_output": "delta", "error": "delta",
+               "preactivation": "preact_in", "pre-activation": "preact_in"}
+_AXES = {"rows": 0, "cols": 1, "height": 0, "width": 1}
+
+
+def directive_roles(text: str) -> dict:
+    """``X=input K=kernel Y=output L=loss`` → {letter: role}."""
+    roles = {}
+    for item in re.split(r"[\s,]+", text.strip()):
+        if "=" in item:
+            name, role = item.split("=", 1)
+            word = _ROLE_WORDS.get(role.lower().split(".")[0])
+            if word and "." not in role:
+                roles[name] = word
+    return roles
+
+
+def directive_dims(text: str) -> dict:
+    """``m=input.rows n=input.cols`` → {symbol: (role, axis)}."""
+    dims = {}
+    for item in re.split(r"[\s,]+", text.strip()):
+        m = re.fullmatch(r"(\w+)=(\w+)\.(rows|cols|height|width)", item)
+        if m and m.group(2).lower() in _ROLE_WORDS:
+            dims[m.group(1)] = (_ROLE_WORDS[m.group(2).lower()], _AXES[m.group(3)])
+    return dims
+
+
+def directive_layouts(text: str, roles: dict) -> dict:
+    """``Y=HWC W=HWIO`` → {role: layout}."""
+    out = {}
+    for item in re.split(r"[\s,]+", text.strip()):
+        if "=" in item:
+            name, lay = item.split("=", 1)
+            if name in roles:
+                out[roles[name]] = lay.upper()
+                if roles[name] == "output":
+                    out["delta"] = out["bias"] = lay.upper()
+                if roles[name] == "input":
+                    out["preact_in"] = lay.upper()
+    return out
+
+
+_ENTRY = re.compile(r"(\\?[A-Za-z]+)\s*_\s*\{?\s*(\d)\s*,?\s*(\d)\s*\}?")
+_STRIP = [(re.compile(r"\\(?:boldsymbol|mathbf|bm)\s*\{([^{}]*)\}"), r"\1"),
+          (re.compile(r"_\s*\{[^{}]*\}"), ""), (re.compile(r"\^\s*\{[^{}]*\}|\^\s*\w"), ""),
+          (re.compile(r"\\(?:left|right)"), "")]
+
+
+def infer_roles(latex: str) -> tuple[dict, dict]:
+    """Roles and settings (conv, index_base, out_origin, dims, bias_indexed, labels) from one
+    forward equation; IndexError_ when it is not one."""
+    from .latex_atoms import LatexAtomError, split_top_level
+    try:
+        sides = split_top_level(latex, ("=",))
+    except LatexAtomError:
+        raise IndexError_("not a forward equation") from None
+    if len(sides) < 2 or "\\partial" in latex:
+        raise IndexError_("not a forward equation")
+    roles, extra = {}, {}
+    heads = [_first_ref(side) for side in sides]
+    named = [k for k, h in enumerate(heads) if h is not None and h.name != r"\delta"
+             and (h.idx is None or all(not isinstance(e, sp.Integer) for e in h.idx))]
+    if not named or named[0] not in (0, len(sides) - 1) or re.search(r"\\sigma\s*'|f'|\\prime", latex):
+        raise IndexError_("not a forward equation")
+    out_side = named[0]
+    plain = [s for s in sides]
+    for pattern, repl in _STRIP:
+        plain = [pattern.sub(repl, s) for s in plain]
+    ops = [k for k, s in enumerate(plain) if k != out_side and "\\begin" not in s
+           and re.search(r"\*|\\ast|\\star|\\otimes|conv", s)]
+    if ops:
+        k = ops[0]
+        wrapped = re.search(r"\\sigma|\bf\s*\(|\bg\s*\(", plain[k])
+        if not wrapped:
+            roles[heads[out_side].name] = "output"
+        m = re.search(r"(\\?[A-Za-z]+)\s*(?:\([^()]*\))?\s*(?:\*|\\ast|\\star|\\otimes)\s*(\\?[A-Za-z]+)",
+                      plain[k]) or re.search(r"conv2?\s*\(\s*(\\?[A-Za-z]+)\s*,\s*(\\?[A-Za-z]+)", plain[k])
+        if m:
+            a, b = m.group(1), m.group(2)
+            if a in KERNEL_LETTERS and b not in KERNEL_LETTERS:
+                a, b = b, a
+            roles[a], roles[b] = "input", "kernel"
+            for bm in re.finditer(r"\+\s*(\\?[A-Za-z])", plain[k]):
+                roles.setdefault(bm.group(1), "bias")
+        if wrapped:
+            roles.pop(heads[out_side].name, None)
+    for k, side in enumerate(sides):
+        if r"\sum" in side and k != out_side:
+            try:
+                _roles_from_index_forward(parse(side), roles, extra)
+            except IndexError_:
+                pass
+            roles.setdefault(heads[out_side].name, "output")
+            layouts = _channel_layouts(heads[out_side], side, roles)
+            if layouts:
+                extra["layouts_by_role"] = layouts
+            if heads[out_side].label:
+                extra.setdefault("labels_raw", {})["output"] = heads[out_side].label
+            break
+    if sum(r in ("input", "kernel") for r in roles.values()) < 2:
+        entries = _ENTRY.findall(sides[-1])
+        if not entries:
+            raise IndexError_("no forward pattern recognised")
+        biggest: dict[str, int] = {}
+        for name, i, j in entries:
+            biggest[name] = max(biggest.get(name, 0), int(i) * 10 + int(j))
+        ordered = sorted(biggest, key=lambda n: -biggest[n])
+        if len(ordered) < 2:
+            raise IndexError_("no forward pattern recognised")
+        a, b = ordered[0], ordered[1]
+        if a in KERNEL_LETTERS and b not in KERNEL_LETTERS:
+            a, b = b, a
+        roles[a], roles[b] = "input", "kernel"
+        roles.setdefault(heads[out_side].name, "output")
+        for m in re.finditer(r"\+\s*(\\?[a-z])\s*(?:\\tag|$)", sides[-1]):
+            roles[m.group(1)] = "bias"
+        extra["index_base"] = 1 if min(int(i) for _, i, _ in entries) >= 1 else 0
+    _labels(extra, roles, latex)
+    return roles, extra
+
+
+def _channel_layouts(out, side, roles) -> dict:
+    """Index orders of a forward with channels (``out[o,i,j] = Σ_{c,u,v} x[c,i+u,j+v] W[o,c,u,v]``):
+    indices that move with the window are rows then columns, the input's lone index its
+    channel, the kernel's lone indices the output (a free index) and input channel."""
+    try:
+        refs = [r for r in _refs(parse(side)) if r.idx is not None]
+    except IndexError_:
+        return {}
+    x = next((r for r in refs if roles.get(r.name) == "input"), None)
+    k = next((r for r in refs if roles.get(r.name) == "kernel"), None)
+    if x is None or k is None or out.idx is None or (len(x.idx) < 3 and len(k.idx) < 4):
+        return {}
+    lone = lambda e: e.name if isinstance(e, Ref) and e.idx is None else None  # noqa: E731
+    moving = set().union(*(names_in(e) for e in x.idx if lone(e) is None))
+    in_ch = next((lone(e) for e in x.idx if lone(e)), None)
+
+    def order(idx, channel):
+        it = iter("HW")
+        return "".join(next(it, "?") if (lone(e) is None or lone(e) in moving) and lone(e) != channel
+                       else channel for e in idx)
+    free = {lone(e) for e in out.idx}
+    lay_x = order(x.idx, "C")
+    lay_out = "".join("C" if lone(e) not in moving else c for e, c in zip(out.idx, order(out.idx, "C")))
+    it = iter("HW")
+    lay_k = "".join("O" if lone(e) in free else "I" if lone(e) == in_ch else next(it, "?")
+                    for e in k.idx)
+    if "?" in lay_x + lay_out + lay_k or sorted(lay_k) != sorted("OIHW"):
+        return {}
+    return {"input": lay_x, "preact_in": lay_x, "output": lay_out, "delta": lay_out,
+            "bias": lay_out, "kernel": lay_k}
+
+
+def _first_ref(side):
+    """The side as one name (``Y``, ``z^l_{i,j}``, ``O(i,j)``, ``\\boldsymbol{H}_{…}``), else None."""
+    side = re.sub(r"\\boldsymbol\s*\{([^{}]*)\}", r"\1", side)
+    side = re.sub(r"_\s*\{\s*\(?[a-z]\s*-?\s*\d?\)?\s*\\times[^{}]*\}", "", side)   # G_{p\times q}
+    try:
+        tree = parse(side)
+    except IndexError_:
+        return None
+    if isinstance(tree, Op) and tree.kind == "call" and isinstance(tree.args[0], Ref):
+        return tree.args[0]
+    return tree if isinstance(tree, Ref) else None
+
+
+def _labels(extra, roles, latex):
+    """Offsets of the input's and kernel's labels relative to the output's (a^{l-1}: -1)."""
+    out_label = extra.pop("labels_raw", {}).get("output")
+    found = {}
+    for name, role in roles.items():
+        m = re.search(re.escape(name) + r"\)?\s*\^\s*\{([^{}]*)\}", latex) or \
+            re.search(re.escape(name) + r"\)?\s*\^\s*([A-Za-z])", latex)
+        if m and label_offset(m.group(1)):
+            found[role] = label_offset(m.group(1))
+    out = label_offset(out_label) if out_label else found.get("output")
+    if out:
+        extra["labels"] = {r: off[1] - out[1] for r, off in found.items() if off[0] == out[0]}
+
+
+def _roles_from_index_forward(tree, roles, extra):
+    """Input, kernel, bias; convention; base; where the output starts; size symbols."""
+    sums = []
+    node = tree
+    terms = node.args if isinstance(node, Op) and node.kind == "add" else (node,)
+    for t in terms:
+        n = t
+        while isinstance(n, Sum):
+            sums.append(n)
+            n = n.body
+        parts = n.args if isinstance(n, Op) and n.kind == "add" else (n,)
+        for part in parts:
+            if isinstance(part, Ref) and part.name not in roles:
+                roles[part.name] = "bias"
+                extra["bias_indexed"] = part.idx is not None
+            if isinstance(part, Op) and part.kind == "mul":
+                _product_roles(part, sums, roles, extra)
+    if any(s.lo is not None and s.lo == 1 for s in sums):
+        extra["index_base"] = 1
+    kernel = next((f for f in _refs(tree) if roles.get(f.name) == "kernel"), None)
+    if kernel is not None:
+        for s in sums:
+            if s.hi is None:
+                continue
+            hi_syms = sorted(names_in(s.hi))
+            for axis, e in enumerate(kernel.idx or ()):
+                if isinstance(e, Ref) and e.name in s.vars and len(hi_syms) == 1:
+                    dims = extra.setdefault("dims", {})
+                    if hi_syms[0] in dims and dims[hi_syms[0]] != ("kernel", axis):
+                        extra.setdefault("same_size", []).append(
+                            (dims[hi_syms[0]], ("kernel", axis)))     # an n x n kernel
+                    else:
+                        dims[hi_syms[0]] = ("kernel", axis)
+
+
+def _refs(tree):
+    out = []
+
+    def walk(n):
+        if isinstance(n, Ref):
+            out.append(n)
+        elif isinstance(n, Sum):
+            walk(n.body)
+        elif isinstance(n, Op):
+            for a in n.args:
+                if isinstance(a, (Ref, Sum, Op)):
+                    walk(a)
+    walk(tree)
+    return out
+
+
+def _product_roles(prod, sums, roles, extra):
+    bound = {v for s in sums for v in s.vars}
+    for f in prod.args:
+        if not (isinstance(f, Ref) and f.idx is not None):
+            continue
+        used = set(free_vars(f))
+        lone = all(isinstance(e, Ref) and e.idx is None for e in f.idx)
+        mixed = [f2 for f2 in prod.args if isinstance(f2, Ref) and f2.idx is not None and f2 is not f
+                 and not all(isinstance(e, Ref) and e.idx is None for e in f2.idx)]
+        if used <= bound or (lone and mixed):
+            roles.setdefault(f.name, "kernel")
+            continue
+        roles.setdefault(f.name, "input")
+        origins, flipped = [], []
+        for axis, e in enumerate(f.idx[:2]):
+            terms = e.args if isinstance(e, Op) and e.kind == "add" else (e,)
+            flip = any(isinstance(a, Op) and a.kind == "neg" and isinstance(a.args[0], Ref)
+                       and a.args[0].name in bound for a in terms)
+            const = [a for a in terms if not (isinstance(a, Ref) and a.idx is None)
+                     and not (isinstance(a, Op) and a.kind == "neg" and isinstance(a.args[0], Ref)
+                              and a.args[0].idx is None)]
+            flipped.append(flip)
+            # cross: index i + u + c sits at (i - origin) + (u - base), so origin = -c;
+            # true convolution: i - u + c reaches back k - 1 entries, so origin = k - 1 - c
+            minus_c = Op("neg", (Op("add", tuple(const)),)) if const else sp.Integer(0)
+            origins.append((minus_c, Op("add", (Ref("#kr" if axis == 0 else "#kc", None, None),
+                                                 sp.Integer(-1), minus_c))))
+        extra["conv"] = "true" if any(flipped) else "cross"
+        origins = origins * 2 if len(origins) == 1 else origins
+        extra["out_origins"] = {"cross": tuple(o[0] for o in origins),
+                                "true": tuple(o[1] for o in origins)}
+        extra["out_origin"] = extra["out_origins"][extra["conv"]]

@@ -1,0 +1,442 @@
+r"""The document's own names: which letter is the input, the kernel, the output, the bias and
+the loss; the convolution convention; the index base and where the output's indices start;
+the sizes; and the layer's entries and chain-rule gradients under those names.
+
+A forward equation binds the letters (see :func:`infer_roles`): ``Y = X * K + b``,
+``X * W + b = Y``, ``Z = W*A+b`` (the kernel is the letter among W, w, K, k, F, \omega),
+``O = conv(I, F)``, ``y_{11} = x_{11}w_{11} + …`` (the letter with the larger subscripts is the
+input), ``z_{i,j} = \sum_m \sum_n a_{i+m,j+n} w_{m,n} + b`` (the entry indexed by output and
+sum indices together is the input; ``i-m`` means true convolution; ``i+m-1`` or sums from 1
+mean 1-based indices; an offset such as ``-\frac{n-1}{2}`` moves where the output starts).
+A lower-case letter takes the role of its capital (``x_{11}`` is an entry of ``X``).  A
+directive ``<!-- symbp: … names: X=input K=kernel Y=output L=loss m=input.rows -->`` overrides;
+``layout: Y=HWC W=HWIO Z=HWC`` gives the order of a tensor's indices (default ``HW``).
+
+Layer labels are labels: in an equation, the kernel's label (else the later of two δ/z
+labels) is the current layer; z and δ one layer earlier are the input's pre-activation and
+its error (``δ^l = (Σ δ^{l+1} w^{l+1}) σ'(z^l)``).
+
+Example::
+
+    >>> ctx = DocContext.from_forward(r"Y = X * W + b", {"input": "3x3", "kernel": "2x2",
+    ...                                                  "entry_letters": ("x", "w", "y")})
+    >>> ctx.roles["X"], ctx.roles["W"], ctx.roles["Y"], ctx.roles["x"]
+    ('input', 'kernel', 'output', 'input')
+"""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import sympy as sp
+
+from .doc_infer import directive_roles, infer_roles, label_offset
+from .index_claims import IndexError_, OutOfRange, Ref
+
+SMALL_SIZES = (((3, 3), (2, 2)), ((4, 5), (2, 3)), ((5, 5), (3, 3)))
+FC_SIZES = ((3, 4), (4, 2))
+MAX_ENTRIES = 4096          # entries of one tensor that an entry-by-entry check builds
+
+
+def _pair(text):
+    m = re.fullmatch(r"\s*(\d+)\s*(?:[x×,]\s*(\d+))?\s*", str(text))
+    return (int(m.group(1)), int(m.group(2) or m.group(1))) if m else None
+
+
+class DocContext:
+    """One section's names and sizes; :meth:`instances` gives one context per size tried."""
+
+    def __init__(self, roles: dict, settings: dict, sizes=None):
+        base_roles = {r"\delta": "delta"}
+        entry_letters = settings.get("entry_letters", ())
+        for name, role in list(roles.items()):
+            if len(name) == 1 and name.isupper() and name.lower() not in roles and \
+                    name.lower() in entry_letters:
+                base_roles[name.lower()] = role
+        self.roles = {**base_roles, **roles}
+        self.settings = settings
+        self.convention = settings.get("conv", "cross")
+        self.base = int(settings.get("index_base", 0))
+        self.layer = settings.get("layer_kind", "conv")
+        self.bias_indexed = settings.get("bias_indexed", False)
+        self.layout = settings.get("layouts") or settings.get("layouts_by_role", {})
+        self.labels = settings.get("labels", {})         # role -> label offset in the forward
+        self.symbols: dict[str, int] = {}
+        self.sizes = sizes
+        self.current = None                              # (letter, offset) of this equation
+        self._grads: dict = {}
+        if sizes is not None:
+            self._build()
+
+    @classmethod
+    def from_forward(cls, latex: str, settings: dict) -> "DocContext":
+        roles, extra = infer_roles(latex)
+        roles.update(directive_roles(settings.get("names", "")))
+        return cls(roles, {**extra, **settings})
+
+    # ---- sizes
+    def instances(self) -> list["DocContext"]:
+        if self.sizes is not None:
+            return [self]
+        given = _pair(self.settings.get("input", "")), _pair(self.settings.get("kernel", ""))
+        if all(given):
+            return [DocContext(self.roles, self.settings, given)]
+        if self.layer == "fc":
+            return [DocContext(self.roles, self.settings, FC_SIZES)]
+        out = []
+        for s in SMALL_SIZES:
+            try:
+                out.append(DocContext(self.roles, self.settings, s))
+            except IndexError_:            # e.g. a centred kernel needs an odd size
+                continue
+        if not out:
+            raise IndexError_("no small size fits the document's index formulas: add "
+                              "<!-- symbp: layer=conv2d input=HxW kernel=KxK -->")
+        return out
+
+    def describe_sizes(self) -> str:
+        return "; ".join(f"{a[0]}x{a[1]} input, {k[0]}x{k[1]} kernel" for a, k in SMALL_SIZES)
+
+    def describe(self) -> str:
+        (h, w), (kh, kw) = self.sizes
+        if self.layer == "fc":
+            return f"(W {h}x{w}, X {kh}x{kw})"
+        return f"({h}x{w} input, {kh}x{kw} kernel, {self.convention}-correlation, " \
+               f"{self.base}-based)".replace("true-correlation", "true convolution")
+
+    def _build(self):
+        (h, w), (kh, kw) = self.sizes
+        sym = lambda p, *shape: np.array(  # noqa: E731
+            [sp.Symbol(f"{p}_{''.join(map(str, ix))}") for ix in np.ndindex(*shape)],
+            dtype=object).reshape(shape)
+        if self.layer == "fc":
+            if h * w > MAX_ENTRIES or kh * kw > MAX_ENTRIES:
+                raise IndexError_(f"an affine layer of {h}x{w} weights is too large to check "
+                                  "entry by entry")
+            self.K, self.X = sym("W", h, w), sym("X", kh, kw)
+            cols = self.settings.get("fc_bias") == "cols"
+            self.bias = sym("b", kw) if cols else sym("b", h)
+            self.Z = self.K.dot(self.X) + (self.bias[None, :] if cols else self.bias[:, None])
+            self.G = sym("g", h, kw)
+            self.S = None
+            self.origin = (self.base, self.base)
+            return
+        cin, cout = _pair(self.settings.get("channels", "1")) or (1, 1)
+        if cin * h * w > MAX_ENTRIES or cout * cin * kh * kw > MAX_ENTRIES or \
+                cout * cin * h * w * kh * kw > 40 * MAX_ENTRIES:
+            raise IndexError_(f"{h}x{w} input, {kh}x{kw} kernel, channels {cin},{cout}: too large "
+                              f"to check entry by entry (at most {MAX_ENTRIES} entries a tensor; check a smaller "
+                              "case: <!-- symbp: input=4x4 kernel=2x2 -->)")
+        self.X, self.K = sym("x", cin, h, w), sym("k", cout, cin, kh, kw)
+        kern = self.K[:, :, ::-1, ::-1] if self.convention == "true" else self.K
+        oh, ow = h - kh + 1, w - kw + 1
+        if oh < 1 or ow < 1:
+            raise IndexError_("the kernel is larger than the input")
+        has_bias = "bias" in self.roles.values()
+        self.bias = sym("b", cout, oh, ow) if self.bias_indexed else \
+            np.array([[[sp.Symbol(f"b_{c}") if has_bias else sp.Integer(0)] * ow] * oh
+                      for c in range(cout)], dtype=object)
+        self.Z = np.empty((cout, oh, ow), dtype=object)
+        for o, i, j in np.ndindex(cout, oh, ow):
+            self.Z[o, i, j] = sp.Add(*[self.X[c, i + m, j + n] * kern[o, c, m, n]
+                                       for c in range(cin) for m in range(kh) for n in range(kw)]) \
+                + self.bias[o, i, j]
+        self.G = sym("g", cout, oh, ow)
+        self.S = sym("s", cin, h, w)                 # σ'(z) at the input's pre-activation
+        for (r1, a1), (r2, a2) in self.settings.get("same_size", ()):
+            arr1, arr2 = self.view(r1), self.view(r2)
+            if arr1 is not None and arr2 is not None and arr1.shape[a1] != arr2.shape[a2]:
+                raise IndexError_(f"the document's {r1} has equal sides; {arr1.shape} does not")
+        for name, (role, axis) in self.settings.get("dims", {}).items():
+            arr = self.view(role)
+            if arr is not None and axis < arr.ndim:
+                self.symbols.setdefault(name, arr.shape[axis])
+        self.symbols.update({"#kr": kh, "#kc": kw})
+        origin = self.settings.get("out_origins", {}).get(self.convention, self.settings.get("out_origin"))
+        if origin is None:
+            self.origin = (self.base, self.base)
+        else:
+            self.origin = tuple(_eval_size(o, self.symbols) for o in
+                                (origin if isinstance(origin, tuple) else (origin, origin)))
+
+    # ---- views in the document's index order
+    _CANON = {"input": "CHW", "output": "CHW", "delta": "CHW", "preact_in": "CHW",
+              "preact_grad": "CHW", "kernel": "OIHW", "bias": "CHW"}
+
+    def view(self, role: str):
+        key = ("view", role)
+        if key not in self._grads:
+            self._grads[key] = self._view(role)
+        return self._grads[key]
+
+    def _view(self, role: str):
+        table = {"input": self.X, "kernel": self.K, "output": self.Z, "delta": self.G,
+                 "preact_in": self.S, "bias": self.bias}
+        arr = table.get(role)
+        if arr is None or self.layer == "fc":
+            return arr
+        return self._doc_order(arr, role)
+
+    def _doc_order(self, arr, role):
+        canon = self._CANON[role]
+        want = self.layout.get(role)
+        if want is None:                                  # single channel: drop O/I/C axes of size 1
+            drop = tuple(k for k, c in enumerate(canon) if c in "OIC")
+            if any(arr.shape[k] != 1 for k in drop):
+                raise IndexError_("a layer with several channels needs the index order: add "
+                                  "<!-- symbp: ... layout: X=HWC K=HWIO Z=HWC -->")
+            return arr.reshape([s for k, s in enumerate(arr.shape) if k not in drop])
+        want = want.replace("O", "O").upper()
+        if sorted(want) != sorted(canon):
+            raise IndexError_(f"layout {want} for the {role} (expected the letters {canon})")
+        return np.transpose(arr, [canon.index(c) for c in want])
+
+    def origin_of(self, role, ndim: int = 2) -> tuple:
+        """The first index of each axis of a tensor in the document's index order."""
+        if role not in ("output", "delta", "bias") or self.layer == "fc":
+            return (self.base,) * ndim
+        lay = self.layout.get(role)
+        if lay is None:
+            return self.origin[:ndim] if ndim == 2 else (self.base,) * ndim
+        return tuple(self.origin[0] if c == "H" else self.origin[1] if c == "W" else self.base
+                     for c in lay)
+
+    # ---- roles
+    def tensor_names(self):
+        return {n for n, r in self.roles.items() if r != "loss"}
+
+    def losses(self) -> set:
+        """The loss's names: the usual letters and any the directive names."""
+        from .index_claims import LOSSES
+        return LOSSES | {n for n, r in self.roles.items() if r == "loss"}
+
+    def span(self) -> int:
+        return max(max(self.sizes[0]), max(self.sizes[1]), 4) + 1
+
+    def role(self, name: str, label) -> str:
+        role = self.roles.get(name) or self.roles.get(name.rstrip("'"))
+        if role is None:
+            raise IndexError_(f"the name {name} has no role: say which it is, e.g. <!-- symbp: "
+                              f"names: {name}=output_grad --> (roles: input, kernel, output, bias, "
+                              "output_grad, preactivation, loss)")
+        off = label_offset(label)
+        if off is None or self.current is None or role not in ("output", "delta", "input"):
+            return role
+        d = off[1] - self.current[1]
+        if role == "input":
+            return "input" if d in (-1, 0) and self.labels.get("input", -1) == d or d == -1 else \
+                _bad_layer(name, label)
+        if d == 0:
+            return role
+        if d == -1:
+            return "preact_in" if role == "output" else "preact_grad"
+        return _bad_layer(name, label)
+
+    def set_current(self, refs) -> None:
+        """The current layer of an equation, from the labels its names carry."""
+        self.current = None
+        kern = [label_offset(r.label) for r in refs if self.roles.get(r.name) == "kernel" and r.label]
+        kern = [k for k in kern if k]
+        if kern:
+            shift = self.labels.get("kernel", 0)
+            self.current = (kern[0][0], kern[0][1] - shift)
+            return
+        outs = {label_offset(r.label) for r in refs
+                if self.roles.get(r.name) in ("output", "delta") and r.label}
+        outs.discard(None)
+        if len(outs) == 2:
+            self.current = max(outs, key=lambda o: o[1])
+        elif len(outs) == 1:
+            self.current = next(iter(outs))
+
+    # ---- values
+    def _at(self, arr, pos, name, role):
+        if pos is None:
+            return arr
+        origin = self.origin_of(role, arr.ndim)
+        p = tuple(int(i) - o for i, o in zip(pos, origin))
+        if len(pos) != arr.ndim or any(not 0 <= x < s for x, s in zip(p, arr.shape)):
+            first = origin[0] if len(set(origin)) == 1 else origin
+            raise OutOfRange(f"{name}{tuple(int(i) for i in pos)} does not exist (its shape is "
+                             f"{'x'.join(map(str, arr.shape))}, indices from {first})")
+        return arr[p]
+
+    def entry(self, name, label, pos):
+        role = self.role(name, label)
+        if label in ("T", r"\top", r"\intercal") and pos is None:
+            return self.entry(name, None, None).T
+        if role == "bias" and self.layer != "fc" and not self.bias_indexed and pos is None:
+            return self.bias.ravel()[0]
+        if role == "preact_grad":
+            return self._at(self.grad_array("preact_in"), pos, name, "input")
+        if role == "preact_in":
+            raise IndexError_(f"the pre-activation {name} outside σ'(…)")
+        arr = self.view(role)
+        if arr is None:
+            raise IndexError_(f"no entries for the {role}")
+        return self._at(arr, pos, name, role)
+
+    def axis_bounds(self, name, label, axis):
+        """(first index, length) of an axis of the named tensor, or None when unknown."""
+        key = ("axis", name, label, axis, self.current)
+        if key not in self._grads:
+            self._grads[key] = self._axis_bounds(name, label, axis)
+        return self._grads[key]
+
+    def _axis_bounds(self, name, label, axis):
+        try:
+            role = self.role(name, label)
+        except IndexError_:
+            return None
+        role = {"preact_in": "input", "preact_grad": "input"}.get(role, role)
+        try:
+            arr = self.view(role) if self.layer != "fc" else \
+                {"input": self.X, "kernel": self.K, "output": self.Z, "delta": self.G,
+                 "bias": self.bias}.get(role)
+        except IndexError_:
+            return None
+        if arr is None or axis >= np.ndim(arr) or (role == "bias" and not self.bias_indexed):
+            return None
+        return self.origin_of(role, np.ndim(arr))[axis], arr.shape[axis]
+
+    def grad_array(self, role):
+        if role in self._grads:
+            return self._grads[role]
+        if role in ("output", "delta"):
+            out = self.view("delta") if self.layer != "fc" else self.G
+        elif role == "preact_in":
+            out = self.grad_array("input") * self.view("preact_in")
+        elif role == "bias" and self.layer != "fc" and not self.bias_indexed:
+            out = np.array(sp.Add(*self.G.ravel()), dtype=object) if self.G.shape[0] == 1 else \
+                np.array([sp.Add(*self.G[o].ravel()) for o in range(self.G.shape[0])], dtype=object)
+        else:
+            arr = self.view(role) if self.layer != "fc" else {"input": self.X, "kernel": self.K,
+                                                              "bias": self.bias}[role]
+            out = np.empty(arr.shape, dtype=object)
+            pairs = list(zip(self.G.ravel(), self.Z.ravel()))
+            for ix in np.ndindex(*arr.shape):
+                s = arr[ix]
+                out[ix] = sp.expand(sp.Add(*[g * z.coeff(s) for g, z in pairs if z.has(s)]))
+        self._grads[role] = out
+        return out
+
+    def grad(self, name, label, pos):
+        role = self.role(name, label)
+        if role == "preact_grad":
+            role = "preact_in"
+        if role == "bias" and self.layer != "fc" and not self.bias_indexed:
+            g = self.grad_array("bias")
+            return g[()] if g.ndim == 0 else self._at(g, pos, name, "input")
+        return self._at(self.grad_array(role), pos, name, "input" if role == "preact_in" else role)
+
+    def jacobian(self, top, tlabel, tpos, bottom, blabel, bpos):
+        scalar_bias = self.roles.get(bottom) == "bias" and not self.bias_indexed and self.layer != "fc"
+        if tpos is None or (bpos is None and not scalar_bias):
+            raise IndexError_(f"∂{top}/∂{bottom} between whole tensors is a Jacobian; symbp "
+                              "checks its entries (∂y_{ij}/∂x_{pq})")
+        if self.role(top, tlabel) != "output":
+            raise IndexError_(f"∂{top}/∂{bottom}: only derivatives of the output are derived")
+        z = self.entry(top, tlabel, tpos)
+        brole = self.role(bottom, blabel)
+        if brole == "preact_in":
+            x = self._at(self.view("input"), bpos, bottom, "input")
+            return _d(z, x) * self._at(self.view("preact_in"), bpos, bottom, "input")
+        if brole == "bias" and self.layer != "fc" and not self.bias_indexed:
+            return _d(z, self.bias.ravel()[0])
+        return _d(z, self.entry(bottom, blabel, bpos))
+
+    def activation(self, name, primes, arg, pos):
+        if primes == 1 and isinstance(arg, Ref) and self.role(arg.name, arg.label) == "preact_in" \
+                and self.S is not None:
+            return self._at(self.view("preact_in"), pos, arg.name, "input")
+        raise IndexError_(f"{name}{chr(39) * primes}(...) of something that is not the input's "
+                          "pre-activation")
+
+    def domains(self, lhs, free, positions_of):
+        """The range of each free index: the axis of the tensor it indexes on the left."""
+        from .index_claims import Grad, Jac
+        found: dict[str, range] = {}
+
+        def visit(ref, shape_role, value_role=None):
+            if ref.idx is None:
+                return
+            arr = self.view(shape_role) if self.layer != "fc" else \
+                {"input": self.X, "kernel": self.K, "output": self.Z, "delta": self.G,
+                 "bias": self.bias}.get(shape_role)
+            if arr is None:
+                return
+            origin = self.origin_of(value_role or shape_role, arr.ndim)
+            for axis, e in enumerate(ref.idx):
+                if isinstance(e, Ref) and e.idx is None and e.name in free and axis < arr.ndim:
+                    found.setdefault(e.name, range(origin[axis], origin[axis] + arr.shape[axis]))
+
+        def role_of(ref):
+            r = self.role(ref.name, ref.label)
+            return {"preact_in": "input", "preact_grad": "input"}.get(r, r)
+
+        if isinstance(lhs, Grad):
+            visit(lhs.ref, role_of(lhs.ref))
+        elif isinstance(lhs, Jac):
+            visit(lhs.top, role_of(lhs.top))
+            visit(lhs.bottom, role_of(lhs.bottom))
+        elif isinstance(lhs, Ref):
+            visit(lhs, role_of(lhs))
+        missing = [v for v in free if v not in found]
+        if missing:
+            raise IndexError_(f"cannot tell the range of index {', '.join(missing)}")
+        return [found[v] for v in free]
+
+    def other_convention(self) -> "DocContext | None":
+        if self.layer == "fc":
+            return None
+        other = dict(self.settings, conv="true" if self.convention == "cross" else "cross")
+        return DocContext(self.roles, other, self.sizes)
+
+
+_DERIVATIVES: dict = {}
+
+
+def _d(z, s):
+    """∂z/∂s for a forward entry z (a polynomial of degree one in each entry), from a cached
+    map of its terms; the same value as ``sp.diff(z, s)``."""
+    if not isinstance(s, sp.Symbol):
+        return sp.diff(z, s)
+    table = _DERIVATIVES.get(z)
+    if table is None:
+        if len(_DERIVATIVES) > 20_000:
+            _DERIVATIVES.clear()
+        table = {}
+        for t in sp.Add.make_args(sp.expand(z)):
+            coeff, term = t.as_coeff_Mul()
+            factors = sp.Mul.make_args(term)
+            for f in factors:
+                if isinstance(f, sp.Symbol):
+                    rest = sp.Mul(*[g for g in factors if g is not f])
+                    if f in rest.free_symbols:
+                        table = None
+                        break
+                    table[f] = table.get(f, 0) + coeff * rest
+            if table is None:
+                break
+        if table is None:
+            return sp.diff(z, s)
+        _DERIVATIVES[z] = table
+    return table.get(s, sp.Integer(0))
+
+
+def _bad_layer(name, label):
+    raise IndexError_(f"{name}^{{{label}}} belongs to a layer this section does not set up")
+
+
+def _eval_size(expr, symbols):
+    from .index_eval import Evaluator
+    ev = Evaluator.__new__(Evaluator)
+    ev.ctx = type("S", (), {"symbols": symbols})()
+    value = ev.scalar_index(expr, {})
+    if getattr(value, "denominator", 1) == 1:
+        value = int(value)
+    if not isinstance(value, (int, sp.Integer)):
+        raise IndexError_(f"the output's first index {value} is not a whole number at these sizes")
+    return int(value)
+
+

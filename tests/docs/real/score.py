@@ -1,0 +1,75 @@
+"""Score ``symbp check`` on the real-document corpus against the independent truth sidecars.
+
+``python tests/docs/real/score.py`` prints the Markdown table of docs/real_documents.md:
+per document, the claims whose truth truth.py established, the right verdicts with the
+README-style directives of the sidecar and with none, false holds, correct claims refuted,
+and the time ``check_text`` took (best of three).
+"""
+from __future__ import annotations
+
+import json
+import pathlib
+import sys
+import time
+
+HERE = pathlib.Path(__file__).parent
+sys.path.insert(0, str(HERE.parent.parent.parent))
+
+from symbp.checker import check_text  # noqa: E402
+
+
+def document_text(doc: str, directives: bool) -> str:
+    meta = json.loads((HERE / doc.replace(".md", ".truth.json")).read_text(encoding="utf-8"))
+    text = (HERE / doc).read_text(encoding="utf-8")
+    if directives:
+        for d in meta["directives"]:
+            k = text.index(d["before"])
+            text = text[:k] + d["text"] + "\n\n" + text[k:]
+    return text
+
+
+def verdicts(doc: str, directives: bool, repeat: int = 1):
+    """([(claim id, truth, verdict, detail)], seconds)."""
+    meta = json.loads((HERE / doc.replace(".md", ".truth.json")).read_text(encoding="utf-8"))
+    text, best = document_text(doc, directives), float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        report = check_text(text, "md", time_limit=10)
+        best = min(best, time.perf_counter() - start)
+    rows = []
+    for claim in meta["claims"]:
+        hits = [c for c in report.claims if claim["match"] in c.latex]
+        got = hits[0] if hits else None
+        rows.append((claim["id"], claim["truth"], got.verdict if got else "missing",
+                     got.detail if got else ""))
+    return rows, best
+
+
+def documents():
+    return sorted(p.name for p in HERE.glob("*.md"))
+
+
+def table(repeat: int = 3) -> str:
+    lines = ["| document | claims | right, directives | right, none | false holds | correct refuted | time (dir / none) |",
+             "|---|---|---|---|---|---|---|"]
+    tot = [0, 0, 0, 0, 0]
+    shares = [[], []]
+    for doc in documents():
+        (rd, td), (rn, tn) = verdicts(doc, True, repeat), verdicts(doc, False, repeat)
+        n = len(rd)
+        right = [sum(t == g for _, t, g, _ in rows) for rows in (rd, rn)]
+        fh = sum(t == "refuted" and g == "holds" for rows in (rd, rn) for _, t, g, _ in rows)
+        cr = sum(t == "holds" and g == "refuted" for rows in (rd, rn) for _, t, g, _ in rows)
+        lines.append(f"| {doc[:-3]} | {n} | {right[0]} | {right[1]} | {fh} | {cr} | {td:.2f} s / {tn:.2f} s |")
+        tot = [tot[0] + n, tot[1] + right[0], tot[2] + right[1], tot[3] + fh, tot[4] + cr]
+        shares[0].append(right[0] / n)
+        shares[1].append(right[1] / n)
+    lines.append(f"| **all** | **{tot[0]}** | **{tot[1]} ({100 * tot[1] / tot[0]:.0f}%)** | "
+                 f"**{tot[2]} ({100 * tot[2] / tot[0]:.0f}%)** | **{tot[3]}** | **{tot[4]}** | |")
+    lines.append(f"| average document | | {100 * sum(shares[0]) / len(shares[0]):.0f}% | "
+                 f"{100 * sum(shares[1]) / len(shares[1]):.0f}% | | | |")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(table())

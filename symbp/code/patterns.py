@@ -82,6 +82,14 @@ def patterns(case: Case, seed: int = 0) -> list[tuple[str, dict]]:
         return _pool_patterns(case, rng)
     if case.layer == "relu":
         return _relu_patterns(case, rng)
+    if case.layer == "softmax-loss":           # the row maximum in every column, in turn
+        out = []
+        for k in range(case.arrays["x"].shape[1]):
+            shadows = _base(case, rng)
+            x = shadows["x"]
+            x[:, k] = np.abs(x).max() + 1 + np.arange(x.shape[0])
+            out.append((f"row maximum in column {k}", shadows))
+        return out
     return [("generic point", _base(case, rng))]
 
 

@@ -161,5 +161,7 @@ def _summary(name: str, layer: str, configs: list[dict], warnings: list[str]) ->
     verdict = _worst([c["verdict"] for c in configs])
     diagnosis = next((c.get("diagnosis") for c in configs
                       if c["verdict"] == "wrong" and c.get("diagnosis")), None)
+    if verdict == "error":
+        diagnosis = next(c.get("reason") for c in configs if c["verdict"] == "error")
     return {"function": name, "layer": layer, "verdict": verdict, "configs": configs,
             "diagnosis": diagnosis, "warnings": list(dict.fromkeys(warnings))}

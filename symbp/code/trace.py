@@ -111,7 +111,7 @@ def run_trace(case: Case, forward, backward, shadows: dict, files=()) -> Trace:
                 phase = "backward"
                 grads = _as_tuple(backward(dout, cache))
             path = list(PATH)
-    except (UserError, Unsupported):
+    except (UserError, Unsupported, MemoryError):
         raise
     except (AssertionError, ValueError) as err:
         if phase == "forward" and not isinstance(err, TracingError):

@@ -56,13 +56,20 @@ def _literal(value):
         v = float(value)
         if not math.isfinite(v):
             raise TracingError(f"the code uses the non-finite constant {v!r}")
-        shadow = Fraction(repr(v))
         if v != 0 and abs(v) < EPSILON_BELOW:
-            return epsilon_symbol(v), shadow
-        return sp.Rational(repr(v)), shadow
+            return epsilon_symbol(v), Fraction(repr(v))
+        shadow = simple_fraction(v)
+        return sp.Rational(shadow.numerator, shadow.denominator), shadow
     if isinstance(value, sp.Basic):
         return value, None
     raise TracingError(f"cannot combine a traced value with {type(value).__name__}")
+
+
+def simple_fraction(v: float) -> Fraction:
+    """The float as the simplest fraction (denominator up to 10**6) that rounds to it, else
+    its decimal repr: 1/6 computed in float64 is read as 1/6, 0.1 as 1/10."""
+    near = Fraction(v).limit_denominator(10 ** 6)
+    return near if float(near) == v else Fraction(repr(v))
 
 
 def _parts(value):

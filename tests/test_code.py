@@ -197,3 +197,17 @@ def test_cli_usage_errors(capsys):
     assert main(["code", str(FIXTURES / "custom.py"), "--forward", "square_matmul_forward",
                  "--backward", "square_matmul_backward"]) == 2
     assert "needs --shapes" in capsys.readouterr().err
+
+
+def test_torch_autograd_function_is_checked_at_integer_points_and_labelled(capsys):
+    path = str(FIXTURES / "torch_functions.py")
+    assert main(["code", path, "--forward", "Relu", "--layer", "relu", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert rows[0]["verdict"] == "correct" and "not a proof" in rows[0]["method"]
+    assert main(["code", path, "--forward", "MaxPool", "--layer", "maxpool", "--sweep"]) == 0
+    capsys.readouterr()
+    assert main(["code", path, "--forward", "MaxPoolAllTies", "--layer", "maxpool", "--json"]) == 1
+    row = json.loads(capsys.readouterr().out)[0]
+    assert row["verdict"] == "wrong"
+    config = row["configs"][0]
+    assert config["expected_value"] == "0" and float(config["got_value"]) > 0

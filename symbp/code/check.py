@@ -18,6 +18,7 @@ import numpy as np
 import sympy as sp
 
 from .. import chain
+from ..geometry import ConfigError
 from ..tensor import symbolic
 from .judge import compare, truth
 from .layers import Case, default_cases
@@ -135,6 +136,12 @@ def check_pair(forward, backward, layer: str | None = None, cases: list[Case] | 
     """[backward result, forward result] for the pair over ``cases`` (default: the layer's)."""
     if cases is None:
         cases = default_cases(layer, sweep)
+    from .torchfn import check_function, is_autograd_function
+    if is_autograd_function(forward):
+        if layer is None:
+            raise ConfigError("a torch.autograd.Function is checked against a layer: name "
+                              "one with --layer")
+        return check_function(forward, layer, cases)
     warnings: list[str] = []
     fwd_warnings: list[str] = []
     bwd_configs, fwd_configs = [], []

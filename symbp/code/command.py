@@ -15,6 +15,7 @@ import time
 from ..geometry import ConfigError
 from .check import check_pair
 from .discover import Pair, cases_for, cs231n_pairs
+from .torchfn import is_autograd_function
 from .isolate import DEFAULT_MEMORY_MIB, DEFAULT_TIME_LIMIT, LoadError, isolated, load
 
 
@@ -38,6 +39,10 @@ def _check_in_child(path: str, pair: Pair, options: dict, time_limit: float, mem
         module = load(path)
         forward = getattr(module, pair.forward)
         backward = getattr(module, pair.backward) if pair.backward else None
+        if backward is None and pair.layer != "softmax-loss" and \
+                not is_autograd_function(forward):
+            raise ConfigError(f"{pair.forward} is not a torch.autograd.Function: "
+                              "name its backward with --backward")
         cases = cases_for(pair.layer, options.get("shapes"), options.get("stride"),
                           options.get("pad"), options.get("pool"), options.get("sweep"))
         started = time.perf_counter()
@@ -75,8 +80,9 @@ def run(args) -> int:
     else:
         if not args.forward:
             raise CodeUsageError("name a pair with --forward NAME --backward NAME, or use --cs231n")
-        if args.backward is None and args.layer != "softmax-loss":
-            raise CodeUsageError("--backward NAME is needed (only softmax-loss returns its dx)")
+        if args.backward is None and args.layer is None:
+            raise CodeUsageError("--backward NAME is needed (or --layer, for softmax-loss or "
+                                 "a torch.autograd.Function)")
         for name in (args.forward, args.backward):
             if name and name not in names:
                 raise CodeUsageError(f"{path} has no function {name!r}")
@@ -88,9 +94,11 @@ def run(args) -> int:
         cases_for(args.layer, args.shapes, args.stride, args.pad, args.pool, args.sweep)
     results, seen_forward = [], set()
     for pair in pairs:
-        backward_result, forward_result = _check_in_child(path, pair, options, time_limit,
-                                                          memory)
+        backward_result, forward_result = (_check_in_child(path, pair, options, time_limit,
+                                                           memory) + [None])[:2]
         results.append(backward_result)
+        if forward_result is None:
+            continue
         if pair.forward not in seen_forward and pair.backward is not None:
             seen_forward.add(pair.forward)
             results.append(forward_result)
@@ -125,13 +133,17 @@ def render(results: list[dict]) -> str:
         for c in r["configs"]:
             head = f"  {_sizes(c['sizes'])}: {c['verdict']}"
             if c["verdict"] == "correct":
-                lines.append(head + f" (proved exactly; {c['regions']} region"
-                             f"{'s' if c['regions'] != 1 else ''} traced)")
+                if "points" in c:
+                    lines.append(head + f" ({c['method']}: {c['points']} points)")
+                else:
+                    lines.append(head + f" (proved exactly; {c['regions']} region"
+                                 f"{'s' if c['regions'] != 1 else ''} traced)")
                 continue
             lines.append(head + (f" — {c['reason']}" if c.get("reason") else ""))
             if "expected" in c:
                 lines.append(f"    at {c.get('region', '')}: expected {_short(c['expected'])}")
-                lines.append(f"    returned {_short(c['got'])}")
+                if "got" in c:
+                    lines.append(f"    returned {_short(c['got'])}")
             if "counterexample" in c:
                 inputs = "; ".join(f"{k} = {v}" for k, v in c["counterexample"].items())
                 got = f", float64 run gives {c['got_float64']!r}" if "got_float64" in c else ""

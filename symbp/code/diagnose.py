@@ -10,6 +10,8 @@ Example::
 """
 from __future__ import annotations
 
+from fractions import Fraction
+
 import numpy as np
 import sympy as sp
 
@@ -99,7 +101,11 @@ def scaled(expected: sp.Expr, got: sp.Expr, point: dict) -> str | None:
     ve, vg = value_at(expected, point), value_at(got, point)
     if ve == 0 or not (ve.is_Number or ve.is_number):
         return None
-    ratio = sp.nsimplify(sp.N(vg / ve, 30), rational=True, tolerance=1e-20)
+    if ve.is_Rational and vg.is_Rational:
+        ratio = vg / ve
+    else:
+        near = Fraction(float(sp.N(vg / ve, 30))).limit_denominator(1000)
+        ratio = sp.Rational(near.numerator, near.denominator)
     if ratio in (0, 1) or not identical(got, ratio * expected):
         return None
     return (f"the entry is {ratio} times the true value (a missing or extra constant factor, "

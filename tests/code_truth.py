@@ -55,7 +55,7 @@ def _same(want, got):
     return np.allclose(want, got, rtol=1e-7, atol=1e-9)
 
 
-def torch_verdict(layer, forward, backward, cases, trials=40, seed=0):
+def torch_verdict(layer, forward, backward, cases, trials=20, seed=0):
     """'correct' or 'wrong' for the backward, judged by torch autograd alone."""
     rng = np.random.default_rng(seed)
     for case in cases:

@@ -204,7 +204,7 @@ def test_torch_autograd_function_is_checked_at_integer_points_and_labelled(capsy
     assert main(["code", path, "--forward", "Relu", "--layer", "relu", "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)
     assert rows[0]["verdict"] == "correct" and "not a proof" in rows[0]["method"]
-    assert main(["code", path, "--forward", "MaxPool", "--layer", "maxpool", "--sweep"]) == 0
+    assert main(["code", path, "--forward", "MaxPool", "--layer", "maxpool"]) == 0
     capsys.readouterr()
     assert main(["code", path, "--forward", "MaxPoolAllTies", "--layer", "maxpool", "--json"]) == 1
     row = json.loads(capsys.readouterr().out)[0]

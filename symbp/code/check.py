@@ -23,7 +23,7 @@ from ..tensor import symbolic
 from .judge import compare, truth
 from .layers import Case, default_cases
 from .patterns import generic_patterns, patterns
-from .trace import Unsupported, UserError, run_float, run_trace, where
+from .trace import ReturnedNone, Unsupported, UserError, run_float, run_trace, where
 
 ORDER = ("wrong", "error", "unknown", "unsupported", "correct")
 
@@ -89,8 +89,14 @@ def _check_config(case: Case, forward, backward, tie_rule: str, files, warnings:
             reason = f"unsupported by that code: {err}"
             return ({**bwd, "verdict": "unsupported", "reason": reason},
                     {**fwd, "verdict": "unsupported", "reason": reason})
+        except ReturnedNone as err:
+            bwd.update(verdict="wrong", reason=str(err), region=label)
+            return bwd, fwd
         except UserError as err:
             bwd.update(verdict="error", reason=str(err), region=label)
+            if case.sizes.get("pad") == 0 and ",0,0)" in str(err).replace(" ", ""):
+                bwd["diagnosis"] = ("padding-0 empty slice: x[pad:-pad] is empty when pad = 0 "
+                                    "(-0 is 0); slice with pad:pad+H instead")
             if str(err).startswith("forward:"):
                 fwd.update(verdict="error", reason=str(err), region=label)
             return bwd, fwd
@@ -169,6 +175,10 @@ def _summary(name: str, layer: str, configs: list[dict], warnings: list[str]) ->
     diagnosis = next((c.get("diagnosis") for c in configs
                       if c["verdict"] == "wrong" and c.get("diagnosis")), None)
     if verdict == "error":
-        diagnosis = next(c.get("reason") for c in configs if c["verdict"] == "error")
+        failed = next(c for c in configs if c["verdict"] == "error")
+        diagnosis = failed.get("diagnosis") or failed.get("reason")
+    if verdict == "wrong" and diagnosis is None:
+        diagnosis = next((c.get("reason") for c in configs if c["verdict"] == "wrong"
+                          and "None" in (c.get("reason") or "")), None)
     return {"function": name, "layer": layer, "verdict": verdict, "configs": configs,
             "diagnosis": diagnosis, "warnings": list(dict.fromkeys(warnings))}

@@ -18,9 +18,16 @@ import sympy as sp
 from .layers import Case
 
 
-def empty_slice_shape(got_shape: tuple, case: Case) -> str | None:
-    """A returned gradient with an empty spatial axis at padding 0."""
-    if 0 in got_shape and case.sizes.get("pad", None) == 0:
+def empty_slice_shape(got_shape: tuple, case: Case, want_shape: tuple = ()) -> str | None:
+    """A returned gradient with an empty spatial axis at padding 0, or a fixed crop."""
+    pad = case.sizes.get("pad", None)
+    if pad is not None and 0 not in got_shape and len(got_shape) == len(want_shape) == 4 \
+            and got_shape[:2] == want_shape[:2]:
+        crops = {(w - g) for g, w in zip(got_shape[2:], want_shape[2:])}
+        if len(crops) == 1 and (crop := crops.pop()) % 2 == 0 and crop // 2 != pad:
+            return (f"the padding crop removes {crop // 2} per side but pad is {pad} "
+                    f"(a hard-coded crop such as [1:-1]?)")
+    if 0 in got_shape and pad == 0:
         return ("padding-0 empty slice: x[pad:-pad] is empty when pad = 0 (-0 is 0); "
                 "slice with pad:pad+H instead")
     if 0 in got_shape:
@@ -112,10 +119,17 @@ def scaled(expected: sp.Expr, got: sp.Expr, point: dict) -> str | None:
             f"such as the 1/N of a mean)")
 
 
+def all_zero(grad: str, grad_user: np.ndarray) -> str | None:
+    """Nothing was computed: the gradient is 0 in every entry."""
+    if grad_user.size and all(e == 0 for e in grad_user.ravel()):
+        return f"d{grad} is 0 in every entry (not implemented?)"
+    return None
+
+
 def explain(case: Case, shadows: dict, grad: str, index: tuple, expected: sp.Expr,
             got: sp.Expr, grad_user: np.ndarray, point: dict) -> str | None:
     """The first diagnosis that fits a failing entry, or None."""
-    return (kink(case, shadows, index) if grad == "x" else None) \
+    return all_zero(grad, grad_user) or (kink(case, shadows, index) if grad == "x" else None) \
         or (tie_rule(case, shadows, grad_user, index) if grad == "x" else None) \
         or starts_from_input(expected, got, case, grad, index) \
         or missing_contributions(expected, got, case) \

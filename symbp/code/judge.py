@@ -96,10 +96,10 @@ def compare(case: Case, trace: Trace, shadows: dict, expected: np.ndarray,
     """The first failing entry of ``got`` against ``expected`` (None when all are proved)."""
     fitted = _shape_check(expected, got, label, warnings)
     if fitted is None:
-        why = diagnose.empty_slice_shape(got.shape, case)
+        why = diagnose.empty_slice_shape(got.shape, case, expected.shape)
         return {"gradient": label, "reason": f"shape mismatch: {label} has shape "
                 f"{tuple(got.shape)}, expected {tuple(expected.shape)}", "diagnosis": why}
-    tied = _tie_substitution(case, trace, shadows) if forward else {}
+    tied = _tie_substitution(case, trace, shadows)   # the region's equalities (ties, x = 0)
     for index, want in np.ndenumerate(expected):
         have = fitted[index]
         if tied:

@@ -33,6 +33,10 @@ class UserError(Exception):
     """The user's code raised; the message names the exception and the line."""
 
 
+class ReturnedNone(Exception):
+    """The backward returned None where a gradient belongs (a wrong answer, not a crash)."""
+
+
 @dataclass
 class Trace:
     out: np.ndarray              # forward output expressions
@@ -121,6 +125,10 @@ def run_trace(case: Case, forward, backward, shadows: dict, files=()) -> Trace:
         raise UserError(f"{phase}: recursion too deep") from None
     except Exception as err:  # the user's code may raise anything; report it, never crash
         raise UserError(f"{phase}: {where(err, files)}") from None
+    for k, g in enumerate(grads):
+        if g is None:
+            raise ReturnedNone(f"the backward returned None as its value number {k + 1} "
+                               "(not implemented?)")
     try:
         out_expr = expressions(out)
         grad_exprs = [expressions(g) for g in grads]

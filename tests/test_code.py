@@ -167,17 +167,26 @@ def test_cli_one_pair_with_sizes_reports_the_failure(capsys):
     assert "shape mismatch" in out and "pad:-pad" in out
 
 
-def test_cli_misbehaving_code_is_an_error_and_the_rest_is_still_checked(capsys):
+def test_cli_memory_hog_is_an_error_the_rest_is_checked_and_prints_stay_out(capsys):
     status = main(["code", str(FIXTURES / "misbehaving.py"), "--cs231n", "--json",
-                   "--time-limit", "4", "--memory", "512"])
+                   "--memory", "512"])
     rows = json.loads(capsys.readouterr().out)       # the prints did not corrupt it
     by = {r["function"]: r for r in rows}
     assert status == 1
     assert by["affine_backward"]["verdict"] == "correct"
-    assert by["relu_backward"]["verdict"] == "error"
-    assert "time limit" in by["relu_backward"]["diagnosis"]
+    assert by["relu_backward"]["verdict"] == "correct"
     assert by["max_pool_backward_naive"]["verdict"] == "error"
     assert "memory" in by["max_pool_backward_naive"]["diagnosis"]
+
+
+def test_cli_endless_backward_is_an_error_and_the_rest_is_checked(capsys):
+    status = main(["code", str(FIXTURES / "endless.py"), "--cs231n", "--json",
+                   "--time-limit", "5"])
+    by = {r["function"]: r for r in json.loads(capsys.readouterr().out)}
+    assert status == 1
+    assert by["affine_backward"]["verdict"] == "correct"
+    assert by["relu_backward"]["verdict"] == "error"
+    assert "time limit of 5 s" in by["relu_backward"]["diagnosis"]
 
 
 @pytest.mark.parametrize("source,words", [("def f(:\n", "SyntaxError"),
@@ -200,11 +209,14 @@ def test_cli_usage_errors(capsys):
 
 
 def test_torch_autograd_function_is_checked_at_integer_points_and_labelled(capsys):
-    path = str(FIXTURES / "torch_functions.py")
+    import torch
+    torch.nn.functional.max_pool2d(torch.randn(8, 16, 64, 64), 2)   # the parent's thread pool
+    path = str(FIXTURES / "torch_functions.py")              # must not hang the forked child
     assert main(["code", path, "--forward", "Relu", "--layer", "relu", "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)
     assert rows[0]["verdict"] == "correct" and "not a proof" in rows[0]["method"]
-    assert main(["code", path, "--forward", "MaxPool", "--layer", "maxpool"]) == 0
+    status = main(["code", path, "--forward", "MaxPool", "--layer", "maxpool"])
+    assert status == 0, capsys.readouterr().out
     capsys.readouterr()
     assert main(["code", path, "--forward", "MaxPoolAllTies", "--layer", "maxpool", "--json"]) == 1
     row = json.loads(capsys.readouterr().out)[0]

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from ..activations import as_rational
+from ..activations import _exp_as_powers as exp_as_powers
 from ..proof import entries_equal
 from .traced import EPSILONS
 
@@ -54,16 +54,54 @@ def difference_vanishes(difference: sp.Expr) -> bool:
     if difference.has(sp.log):
         return False
     if difference.has(sp.exp) and not _half_powers(difference):
-        return as_rational(difference) == 0
+        # e^{Σ c_i x_i} as Π t_i^{c_i} with t_i = e^{x_i} > 0 (symbp.activations' rule);
+        # a zero numerator over the common denominator is the identity (no gcd needed)
+        powers = difference.replace(sp.exp, exp_as_powers)
+        return sp.expand(sp.numer(sp.together(powers))) == 0
     roots = _half_powers(difference)
     if not roots and not any(not (d.is_Number) for d in _denominators(difference)):
         return sp.expand(difference) == 0
     reduced, pairs = _without_roots(difference)
+    if len(pairs) == 1:
+        solved = _solve_linear_symbol(*pairs[0])
+        if solved is not None:          # a change of variables: u becomes s² exactly
+            return _vanishes_in(reduced.xreplace(solved), pairs[0][0])
     numerator = sp.expand(sp.numer(sp.together(reduced)))
     for s, u in pairs:
         if numerator.has(s):
             numerator = sp.expand(sp.rem(numerator, s ** 2 - u, s))
     return numerator == 0
+
+
+def _vanishes_in(expr: sp.Expr, s: sp.Symbol) -> bool:
+    """``expr`` (a rational function whose denominators should be powers of s) is 0.
+
+    Bases of negative powers are expanded (σ² + ε − var becomes s²), the expression is
+    multiplied by the highest power of s in a denominator and expanded; any other
+    denominator left falls back to ``together``.
+    """
+    expr = expr.replace(lambda e: e.is_Pow and e.exp.is_negative and e.base.has(s)
+                        and not e.base.is_Symbol,
+                        lambda e: sp.expand(e.base) ** e.exp)
+    negative = [p for p in expr.atoms(sp.Pow) if p.exp.is_negative and p.base.free_symbols]
+    if any(p.base != s for p in negative):
+        return sp.expand(sp.numer(sp.together(expr))) == 0
+    power = max((-p.exp for p in negative), default=0)
+    return sp.expand(expr * s ** power) == 0
+
+
+def _solve_linear_symbol(s: sp.Symbol, u: sp.Expr) -> dict | None:
+    """{e: (s² − (u − c·e))/c} for a symbol e that u holds linearly with a number c (ε).
+
+    With s = √u > 0, (x, e) ↦ (x, s) is a change of variables on the domain u > 0, so a
+    rational identity in (x, s) after the substitution is one in (x, e) before it.
+    """
+    for e in sorted(u.free_symbols, key=lambda v: (v.name != "eps", v.name)):
+        c = sp.expand(u).coeff(e, 1)
+        rest = sp.expand(u - c * e)
+        if c.is_Number and c != 0 and not rest.has(e):
+            return {e: (s ** 2 - rest) / c}
+    return None
 
 
 def _denominators(expr: sp.Expr) -> list:

@@ -70,6 +70,9 @@ def _child(work, memory_mib: int, write_fd: int) -> None:
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)
     os.dup2(devnull, 2)
+    torch = sys.modules.get("torch")
+    if torch is not None:       # OpenMP's pool does not survive fork: run torch on one thread
+        torch.set_num_threads(1)
     try:
         cap = _vm_bytes() + memory_mib * 2 ** 20
         resource.setrlimit(resource.RLIMIT_AS, (cap, cap))

@@ -32,6 +32,8 @@ def _torch(layer, case, values, dout):
         out = F.conv2d(t["x"], t["w"], t["b"], stride=s["stride"], padding=s["pad"])
     elif layer == "maxpool":
         out = F.max_pool2d(t["x"], tuple(s["pool"]), s["stride"])
+    elif layer == "avgpool":
+        out = F.avg_pool2d(t["x"], tuple(s["pool"]), s["stride"])
     elif layer == "affine":
         out = t["x"].reshape(t["x"].shape[0], -1) @ t["w"] + t["b"]
     elif layer == "relu":

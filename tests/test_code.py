@@ -113,6 +113,19 @@ def test_even_split_is_wrong_under_pytorchs_rule_and_a_subgradient_otherwise():
                  tie_rule="subgradient")[0]["verdict"] == "wrong"
 
 
+def test_average_pooling_against_torch():
+    code = _load("avgpool")
+    cases = default_cases("avgpool", True)
+    good = check(code.avg_pool_forward, code.avg_pool_backward, "avgpool")
+    assert [r["verdict"] for r in good] == ["correct", "correct"]
+    assert torch_verdict("avgpool", code.avg_pool_forward, code.avg_pool_backward, cases) \
+        == "correct"
+    bad = check(code.avg_pool_forward, code.avg_pool_backward_undivided, "avgpool")[0]
+    assert bad["verdict"] == "wrong" and "4 times" in bad["diagnosis"]
+    assert torch_verdict("avgpool", code.avg_pool_forward, code.avg_pool_backward_undivided,
+                         cases) == "wrong"
+
+
 def test_unit_axis_shape_is_a_warning_and_literal_epsilon_is_named():
     code = _load("shape_and_eps")
     affine = check(code.affine_forward, code.affine_backward, "affine")[0]

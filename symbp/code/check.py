@@ -107,7 +107,7 @@ def _check_config(case: Case, forward, backward, tie_rule: str, files, warnings:
             z, expected = truth(case, shadows)
             if fwd["verdict"] == "correct":
                 failure = compare(case, trace, shadows, z, trace.out, "out", fwd_warnings,
-                                  forward=True)
+                                  forward=True, true_gradients=expected)
                 if failure:
                     failure.pop("_shadows", None)
                     fwd.update(verdict=failure.pop("verdict", "wrong"), region=label, **failure)

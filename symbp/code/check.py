@@ -165,6 +165,9 @@ def check_pair(forward, backward, layer: str | None = None, cases: list[Case] | 
     forward_result["role"], backward_result["role"] = "forward", "backward"
     if layer is None:
         forward_result["verdict"] = "not checked"
+        for config in forward_result["configs"]:
+            if config["verdict"] == "correct":
+                config["verdict"] = "not checked"
         forward_result["diagnosis"] = "no layer named: the backward is judged by the chain " \
                                       "rule of this forward"
     return [backward_result, forward_result]

@@ -82,6 +82,8 @@ def _child(work, memory_mib: int, write_fd: int) -> None:
         payload = {"ok": True, "value": work()}
     except MemoryError:
         payload = {"ok": False, "reason": f"memory cap of {memory_mib} MiB exceeded"}
+    except LoadError as err:
+        payload = {"ok": False, "reason": str(err)}
     except BaseException as err:  # report anything the check itself raised
         payload = {"ok": False, "reason": f"{type(err).__name__}: {err}"}
     try:

@@ -39,6 +39,8 @@ def truth(case: Case, shadows: dict) -> tuple[np.ndarray, list[np.ndarray]]:
     z = case.reference(shadows)
     grads = chain.derive(z, case.dout, case.symbols)
     if case.layer not in _REGION_LAYERS:
+        if len(_TRUTH) >= 4:               # a few configurations at a time, not a leak
+            _TRUTH.pop(next(iter(_TRUTH)))
         _TRUTH[key] = (case, z, grads)     # keeps case alive so id() stays unique
     return z, grads
 

@@ -99,6 +99,18 @@ def test_counterexample_reruns_against_torch():
     assert want[entry].item() == float(c["expected_value"]) != dx[entry]
 
 
+def test_forward_that_takes_another_windows_maximum_is_wrong():
+    """Every window gets a different maximum, so a forward reading the wrong window shows."""
+    good = _load("good")
+
+    def first_window_only(x, p):
+        out, cache = good.max_pool_forward_naive(x, p)
+        out[...] = out[:, :, :1, :1]
+        return out, cache
+    fwd = check(first_window_only, good.max_pool_backward_naive, "maxpool")[1]
+    assert fwd["verdict"] == "wrong"
+
+
 def test_even_split_is_wrong_under_pytorchs_rule_and_a_subgradient_otherwise():
     code = _load("pool_even_split")
     first = check(code.max_pool_forward_naive, code.max_pool_backward_naive, "maxpool")[0]

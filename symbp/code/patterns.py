@@ -63,10 +63,10 @@ def _pool_patterns(case: Case, rng) -> list[tuple[str, dict]]:
             shadows = _base(case, rng)
             x = shadows["x"] = _distinct(shadows["x"].shape, rng, 1)   # below the maxima
             top = int(x.max()) + 1
-            for win in group:
+            for w, win in enumerate(group):        # a different maximum in every window
                 for k in tie:
                     if k < len(win.cells):
-                        x[(...,) + win.cells[k]] = top
+                        x[(...,) + win.cells[k]] = top + w
             where = f"window {group[0].out}" if len(group) == 1 else "every window"
             kind = "argmax" if len(tie) == 1 else ("all tied" if len(tie) > 2 else "tie")
             out.append((f"{kind} {tie} in {where}", shadows))

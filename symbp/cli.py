@@ -2,6 +2,7 @@
 
     symbp verify [NAME...] [--input HxW] [--kernel KxK] [--stride S|SH,SW] [--padding P|PH,PW]
                  [--dilation D|DH,DW] [--channels CIN,COUT] [--groups G] [--batch N] [--json]
+    symbp code FILE [--cs231n | --forward NAME --backward NAME --layer L] [--json]   (docs/code.md)
 
 Exit codes: 0 every verdict as expected, 1 otherwise, 2 usage error (one line, no traceback).
 """

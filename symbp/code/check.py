@@ -15,7 +15,6 @@ Example::
 from __future__ import annotations
 
 import numpy as np
-import sympy as sp
 
 from .. import chain
 from ..geometry import ConfigError
@@ -23,7 +22,7 @@ from ..tensor import symbolic
 from .judge import compare, truth
 from .layers import Case, default_cases
 from .patterns import generic_patterns, patterns
-from .trace import ReturnedNone, Unsupported, UserError, run_float, run_trace, where
+from .trace import ReturnedNone, Unsupported, UserError, run_float, run_trace
 
 ORDER = ("wrong", "error", "unknown", "unsupported", "correct")
 

@@ -5,13 +5,14 @@ Entries are polynomials (convolution, pooling), rational functions of exponentia
 ``a == b`` without ``simplify``:
 
 * polynomials: ``expand(a - b) == 0``;
-* exponentials: every ``e^{Σ c_i x_i}`` becomes ``Π t_i^{c_i}`` with positive t_i
-  (:func:`symbp.activations.as_rational`), then ``cancel(together(...))``;
-* square roots: every ``u^{k/2}`` becomes ``s^k`` for a new symbol s with s² = u; the
-  numerator of ``together(a - b)`` is reduced modulo s² − u for each s and expanded.  A
-  zero remainder proves the identity wherever the denominators are non-zero; a non-zero
-  remainder is never taken as a proof of difference: :func:`value_at` must separate the
-  two sides at a point first.
+* exponentials: every ``e^{Σ c_i x_i}`` becomes ``Π t_i^{c_i}`` with positive t_i (the rule
+  of :func:`symbp.activations.as_rational`); the numerator of ``together(a - b)`` expands to 0;
+* square roots: every ``u^{k/2}`` becomes ``s^k`` for a new symbol s with s² = u.  With one
+  root whose radicand holds a symbol linearly (batch norm's ε), ε = s² − (u − ε) is a change
+  of variables and the result is a rational function in s to expand; otherwise the
+  numerator of ``together(a - b)`` is reduced modulo s² − u and expanded.  A zero result
+  proves the identity wherever the denominators are non-zero; a non-zero one is never taken
+  as a proof of difference: :func:`differ_at` must separate the two sides at a point first.
 
 Example::
 

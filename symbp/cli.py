@@ -3,6 +3,7 @@
     symbp verify [NAME...] [--input HxW] [--kernel KxK] [--stride S|SH,SW] [--padding P|PH,PW]
                  [--dilation D|DH,DW] [--channels CIN,COUT] [--groups G] [--batch N]
                  [--format text|json|github|sarif|junit] [--json]
+    symbp code FILE [--cs231n | --forward NAME --backward NAME --layer L] [--json]   (docs/code.md)
 
 Exit codes: 0 every verdict as expected, 1 otherwise, 2 usage error (one line, no traceback),
 3 internal error: the second witness (symbp.witness) disagrees with a proof that says "holds"
@@ -153,6 +154,39 @@ SUBCOMMANDS: dict[str, str] = {
 }
 
 
+def shapes_arg(text: str) -> list[tuple[int, ...]]:
+    """'2x3x4x4,3x3x4x4' as a list of shapes (tuples of positive ints)."""
+    shapes = []
+    for part in text.split(","):
+        if not re.fullmatch(r"\s*\d+(\s*[xX×]\s*\d+)*\s*", part) or \
+                any(int(n) < 1 for n in re.split(r"[xX×]", part)):
+            raise argparse.ArgumentTypeError(f"{part!r} is not a shape like 2x3x4x4")
+        shapes.append(tuple(int(n) for n in re.split(r"[xX×]", part)))
+    return shapes
+
+
+def add_code_parser(sub) -> None:
+    """``symbp code FILE ...``: prove or refute hand-written numpy backward code."""
+    from .code.layers import LAYERS
+    p = sub.add_parser("code", help="prove or refute the backward functions in a Python file")
+    p.add_argument("file", help="the Python file to import and check (it is run)")
+    p.add_argument("--cs231n", action="store_true", help="check every CS231n pair in the file")
+    p.add_argument("--forward", metavar="NAME")
+    p.add_argument("--backward", metavar="NAME")
+    p.add_argument("--layer", choices=LAYERS, help="judge against this layer's true gradient")
+    p.add_argument("--shapes", type=shapes_arg, help="the forward's array shapes, e.g. 2x3,3x4")
+    p.add_argument("--stride", type=positive_int)
+    p.add_argument("--pad", type=int)
+    p.add_argument("--pool", type=size_arg, help="pooling window HxW")
+    p.add_argument("--sweep", action="store_true", help="also padding 0, uneven strides, "
+                   "overlapping windows, ties, non-square (default with --cs231n)")
+    p.add_argument("--tie-rule", choices=("first", "subgradient"), default="first")
+    p.add_argument("--json", action="store_true", help="print a JSON list")
+    p.add_argument("--time-limit", type=seconds_arg, metavar="S", help="seconds per pair (default 60)")
+    p.add_argument("--memory", type=positive_int, metavar="MIB", help="memory cap per pair")
+    p.set_defaults(func=lambda args: importlib.import_module("symbp.code.command").run(args))
+
+
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The argument parser; with ``command``, only that subcommand's module is imported."""
     parser = _Parser(prog="symbp", description="Symbolic verifier for backward-pass derivations.")
@@ -167,6 +201,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     verify.add_argument("--symbolic-steps", action="store_true",
                         help="with --all-sizes: conv stride and dilation quantified too (z3)")
     verify.set_defaults(func=cmd_verify)
+    if command in (None, "code"):
+        add_code_parser(sub)
     for name, module in SUBCOMMANDS.items():
         if command in (None, name):
             importlib.import_module(module).register(sub)
@@ -176,7 +212,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``symbp`` console command; returns the exit status."""
     argv = sys.argv[1:] if argv is None else argv
-    command = argv[0] if argv and argv[0] in (*SUBCOMMANDS, "verify") else None
+    command = argv[0] if argv and argv[0] in (*SUBCOMMANDS, "verify", "code") else None
     try:
         args = build_parser(command).parse_args(argv)
         return args.func(args)

@@ -94,7 +94,7 @@ def run_subprocess(text: str, timeout: float, time_limit: float) -> dict:
     try:
         proc = subprocess.run([sys.executable, "-m", "symbp.cli", "check", f.name, "--json",
                                "--time-limit", str(time_limit)], capture_output=True, text=True,
-                              timeout=timeout, env=env)
+                              timeout=timeout, env=env, cwd=tempfile.gettempdir())
     except subprocess.TimeoutExpired:
         return {"status": "timeout", "verdicts": {}, "rc": None, "stderr": ""}
     finally:
@@ -208,6 +208,19 @@ def interesting(records: list[dict], limit: int = 8) -> str:
     return "\n".join(out)
 
 
+def symbp_location(inprocess: bool) -> str:
+    """Where the symbp that is checked comes from (the subprocesses run outside any checkout,
+    so PYTHONPATH decides)."""
+    if inprocess:
+        import symbp
+        return str(Path(symbp.__file__).parent)
+    env = dict(os.environ)
+    env.setdefault("PYTHONPATH", str(ROOT))
+    return subprocess.run([sys.executable, "-c", "import symbp; print(symbp.__file__)"],
+                          capture_output=True, text=True, env=env, cwd=tempfile.gettempdir(),
+                          timeout=60).stdout.strip().removesuffix("/__init__.py")
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=1200, help="claims to generate (at least)")
@@ -225,7 +238,7 @@ def main(argv=None) -> int:
         docs = sample(docs, args.sample, args.seed)
     label(docs, args.seed)
     records = run_campaign(docs, args.jobs, args.inprocess, args.timeout, args.time_limit)
-    print(f"symbp from {os.environ.get('PYTHONPATH') or ROOT}; {len(docs)} documents; "
+    print(f"symbp from {symbp_location(args.inprocess)}; {len(docs)} documents; "
           f"{time.time() - start:.0f} s on {platform.node()} ({os.cpu_count()} cores), "
           f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
     print(table(records))

@@ -18,7 +18,6 @@ import random
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-
 import campaign_ref as ref
 
 

@@ -46,7 +46,7 @@ from campaign_gen import Doc  # noqa: E402
 
 CATEGORIES = ["true→holds", "true→refuted", "false→refuted", "false→holds", "unchecked",
               "crash", "timeout"]
-TRIALS = {"conv2d": 3, "avgpool": 6, "maxpool": 60, "fc": 3, "softmax": 3, "activation": 2}
+TRIALS = {"conv2d": 5, "avgpool": 8, "maxpool": 60, "fc": 5, "softmax": 3, "activation": 2}
 
 
 # =========================================================================== truth

@@ -221,23 +221,28 @@ def sigma_poly(coef, z):
 
 # --------------------------------------------------------------------------- torch truth
 
+def nonzero(rng: np.random.Generator, shape) -> np.ndarray:
+    """Integers in ±1..9: no entry is 0, so a dropped or misplaced term always shows."""
+    return (rng.integers(1, 10, shape) * rng.choice([-1, 1], shape)).astype(float)
+
+
 def _t(x):
     return torch.tensor(x, dtype=torch.float64, requires_grad=True)
 
 
 def conv_truth(cfg: dict, rng: np.random.Generator, trial: int) -> dict:
-    """Random integer a, W, b, δ, z^{l-1} and torch autograd's ∂J/∂a, ∂J/∂W, ∂J/∂b, δ^{l-1}
+    """Random nonzero integer a, W, b, δ (integer z^{l-1}) and torch autograd's ∂J/∂a, ∂J/∂W, ∂J/∂b, δ^{l-1}
     for J = Σ z ⊙ δ, z = conv2d(a, W, b) (a = σ(z^{l-1}) for δ^{l-1})."""
     n, (cin, cout), g = cfg["batch"], cfg["channels"], cfg["groups"]
     (h, w), (kh, kw) = cfg["input"], cfg["kernel"]
     kw_args = dict(stride=cfg["stride"], padding=cfg["padding"], dilation=cfg["dilation"], groups=g)
-    a = rng.integers(-4, 5, (n, cin, h, w)).astype(float)
-    wt = rng.integers(-4, 5, (cout, cin // g, kh, kw)).astype(float)
-    b = rng.integers(-4, 5, (cout,)).astype(float)
+    a = nonzero(rng, (n, cin, h, w))
+    wt = nonzero(rng, (cout, cin // g, kh, kw))
+    b = nonzero(rng, (cout,))
     zprev = rng.integers(-3, 4, a.shape).astype(float)
     ta, tw, tb = _t(a), _t(wt), _t(b)
     z = torch.nn.functional.conv2d(ta, tw, tb, **kw_args)
-    delta = rng.integers(-4, 5, tuple(z.shape)).astype(float)
+    delta = nonzero(rng, tuple(z.shape))
     (z * torch.tensor(delta)).sum().backward()
     coef, prime = ACTIVATIONS[trial % len(ACTIVATIONS)]
     tz = _t(zprev)
@@ -268,7 +273,7 @@ def pool_truth(cfg: dict, rng: np.random.Generator, trial: int) -> dict:
                                               cfg["divisor_override"])
     ta, tz = _t(a), _t(zprev)
     y = fwd(ta)
-    delta = rng.integers(-4, 5, tuple(y.shape)).astype(float)
+    delta = nonzero(rng, tuple(y.shape))
     (y * torch.tensor(delta)).sum().backward()
     (fwd(sigma_poly(coef, tz)) * torch.tensor(delta)).sum().backward()
     return {"a": a, "delta": delta, "zprev": zprev, "sp": prime(zprev),
@@ -278,11 +283,11 @@ def pool_truth(cfg: dict, rng: np.random.Generator, trial: int) -> dict:
 def fc_truth(cfg: dict, rng: np.random.Generator, trial: int) -> dict:
     """Fully connected, column layout (a: in x N, W: out x in, δ: out x N, b: out x 1)."""
     i, o, n = cfg["in"], cfg["out"], cfg["batch"]
-    a = rng.integers(-4, 5, (i, n)).astype(float)
-    wt = rng.integers(-4, 5, (o, i)).astype(float)
-    b = rng.integers(-4, 5, (o, 1)).astype(float)
+    a = nonzero(rng, (i, n))
+    wt = nonzero(rng, (o, i))
+    b = nonzero(rng, (o, 1))
     zprev = rng.integers(-3, 4, a.shape).astype(float)
-    delta = rng.integers(-4, 5, (o, n)).astype(float)
+    delta = nonzero(rng, (o, n))
     coef, prime = ACTIVATIONS[trial % len(ACTIVATIONS)]
     ta, tw, tb, tz = _t(a), _t(wt), _t(b), _t(zprev)
     ((tw @ ta + tb) * torch.tensor(delta)).sum().backward()

@@ -429,8 +429,11 @@ _ACT = {
 }
 
 
-def act_doc(rng: random.Random) -> Doc:
-    name = rng.choice(["sigmoid", "tanh", "relu", "identity", "leaky_relu"])
+ACTIVATION_NAMES = ["sigmoid", "tanh", "relu", "identity", "leaky_relu"]
+
+
+def act_doc(rng: random.Random, name: str | None = None) -> Doc:
+    name = name or rng.choice(ACTIVATION_NAMES)
     cfg = {"name": name}
     directive = f"layer=activation name={name}"
     if name == "leaky_relu":
@@ -453,9 +456,11 @@ def act_doc(rng: random.Random) -> Doc:
 
 
 def make_docs(n_claims: int, seed: int) -> list[Doc]:
-    """Documents until at least ``n_claims`` claims: about 45% conv, 30% pooling, the rest
-    fc, softmax and activations."""
-    rng, docs, total = random.Random(seed), [], 0
+    """Documents until at least ``n_claims`` claims: one for each activation, softmax and fc
+    first, then about 45% conv, 30% pooling, the rest fc, softmax and activations."""
+    rng = random.Random(seed)
+    docs = [act_doc(rng, name) for name in ACTIVATION_NAMES] + [softmax_doc(rng), fc_doc(rng)]
+    total = sum(len(d.claims) for d in docs)
     makers = [conv_doc] * 9 + [lambda r: pool_doc(r, "avgpool")] * 3 + \
         [lambda r: pool_doc(r, "maxpool")] * 3 + [fc_doc] * 3 + [softmax_doc, act_doc, act_doc]
     while total < n_claims:

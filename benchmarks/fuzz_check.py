@@ -135,7 +135,8 @@ def classify(result: dict) -> list[str]:
         found.append("traceback")
     if tb is None and result["rc"] not in OK_STATUSES:
         found.append("bad-exit")
-    if "checker error" in result.get("out", "") or "internal error" in result.get("out", ""):
+    out = result.get("out", "").lower()
+    if "checker error" in out or "internal error" in out:
         found.append("checker-error")
     return found
 

@@ -188,7 +188,10 @@ def last_max(values: list[float]) -> int:
 
 
 def upsample(g: np.ndarray, a: np.ndarray | None, cfg: dict, kind: str) -> np.ndarray:
-    """The pooling backward by windows: avg spreads δ/divisor, max routes δ to the first max."""
+    """The pooling backward by windows: avg spreads δ/divisor, max routes δ to the first max.
+    The average form of a dilated section is undefined: avg_pool2d has no dilation."""
+    if kind == "avg" and tuple(cfg.get("dilation", (1, 1))) != (1, 1):
+        raise Mismatch("average pooling has no dilation (torch's avg_pool2d takes none)")
     n, c = g.shape[:2]
     windows = pool_windows(cfg)
     if g.shape[2:] != (max(w[0][0] for w in windows) + 1, max(w[0][1] for w in windows) + 1):

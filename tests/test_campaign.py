@@ -103,6 +103,8 @@ def test_max_pool_ties_go_to_the_first_maximum():
     assert ref.upsample(np.ones((1, 1, 1, 1)), np.ones((1, 1, 2, 2)), cfg, "max")[0, 0].tolist() \
         == [[1, 0], [0, 0]]
     assert ref.first_max([1, 2, 2]) == 1 and ref.last_max([1, 2, 2]) == 2
+    with pytest.raises(ref.Mismatch):                 # avg_pool2d has no dilation
+        ref.upsample(np.ones((1, 1, 1, 1)), None, {**cfg, "dilation": (2, 2)}, "avg")
 
 
 # --------------------------------------------------------------------------- the sample

@@ -117,7 +117,7 @@ def test_campaign_sample_has_no_false_verdict():
     assert len(records) >= 200
     unmutated_false = [r for r in records if r["mutation"] == "true" and not r["truth"]]
     assert not unmutated_false, "the generator wrote a true form that torch calls false"
-    assert sum(r["truth"] for r in records) >= 60 and sum(not r["truth"] for r in records) >= 100
+    assert sum(r["truth"] for r in records) >= 50 and sum(not r["truth"] for r in records) >= 100
     bad = [(r["category"], r["directive"], r["latex"], r["detail"][:200]) for r in records
            if r["category"] in ("false→holds", "true→refuted", "crash", "timeout")]
     assert not bad, "\n".join(map(str, bad))

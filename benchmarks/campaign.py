@@ -146,9 +146,10 @@ def run_campaign(docs: list[Doc], jobs: int = 1, inprocess: bool = False, timeou
     def one(doc: Doc):
         return doc, runner(doc.text(), timeout, time_limit)
     if inprocess or jobs <= 1:
-        results = map(one, docs)
+        results = [one(doc) for doc in docs]
     else:
-        results = ThreadPoolExecutor(jobs).map(one, docs)
+        with ThreadPoolExecutor(jobs) as pool:
+            results = list(pool.map(one, docs))
     records = []
     for doc, result in results:
         for claim, line in zip(doc.claims, doc.lines()):

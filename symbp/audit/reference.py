@@ -28,6 +28,7 @@ import numpy as np
 
 from .. import kernels, numeric
 from ..claims import to_text
+from ..conv import Conv2d, Conv2dConfig
 from ..dense import A, B, DELTA, W, FullyConnected, LinearConfig, fc_claims
 from ..ops import evaluate
 from ..tensor import from_numbers
@@ -48,12 +49,34 @@ def expected(cfg: AuditConfig, data: dict[str, np.ndarray]) -> dict[str, np.ndar
     return _EXPECTED[cfg.op](cfg, data)
 
 
+class _ConvForms(Conv2d):
+    """A Conv2d that builds its closed forms only (they read nothing but ``cfg``), without
+    the symbolic entries a proof needs: the full-size form, to compare with a kernel's."""
+
+    def __init__(self, cfg: Conv2dConfig):   # noqa: super().__init__ builds the entries
+        self.cfg = cfg
+
+
+@functools.lru_cache(maxsize=4096)
+def conv_kernel(name: str, cfg: Conv2dConfig) -> kernels.Kernel:
+    """symbp's generated kernel ``name`` for ``cfg``, proved on generation.
+
+    A convolution's closed form does not depend on the input size beyond the rows no
+    window reaches, so the kernel generated (and proved) for ``kernels.reduced_conv(cfg)``
+    is used when its form is *the same expression* as ``cfg``'s (checked here); else the
+    kernel is generated for ``cfg`` itself.
+    """
+    full = kernels.KERNELS[name].form(_ConvForms(cfg))
+    small = kernels.generate(name, kernels.reduced_conv(cfg))
+    return small if small.form == full else kernels.generate(name, cfg)
+
+
 def _conv2d(cfg, d):
     x, w, b, g = d["input"], d["weight"], d["bias"], d["grad_output"]
-    args = (cfg.stride, cfg.padding, cfg.dilation, cfg.groups)
-    return {"forward": kernels.conv2d(x, w, b, *args),
-            "grad_input": kernels.conv2d_input(x.shape, w, g, *args),
-            "grad_weight": kernels.conv2d_weight(x, w.shape, g, *args),
+    conv = cfg.conv()
+    return {"forward": conv_kernel("conv2d", conv)(x, w, b),
+            "grad_input": conv_kernel("conv2d_input", conv)(g, w),
+            "grad_weight": conv_kernel("conv2d_weight", conv)(x, g),
             "grad_bias": kernels.conv2d_bias(g)}
 
 
@@ -68,13 +91,14 @@ def _extended(cfg: AuditConfig, x: np.ndarray) -> np.ndarray:
 
 def _conv_transpose2d(cfg, d):
     x, w, b, g = d["input"], d["weight"], d["bias"], d["grad_output"]
-    args = (cfg.stride, cfg.padding, cfg.dilation, cfg.groups)
+    conv = cfg.conv()
     xe = _extended(cfg, x)
     h, wd = x.shape[2:]
-    y = kernels.conv2d_input(g.shape, w, xe, *args)
+    y = conv_kernel("conv2d_input", conv)(xe, w)
     return {"forward": numeric.add_bias(y, b),
-            "grad_input": np.ascontiguousarray(kernels.conv2d(g, w, None, *args)[:, :, :h, :wd]),
-            "grad_weight": kernels.conv2d_weight(g, w.shape, xe, *args),
+            "grad_input": np.ascontiguousarray(conv_kernel("conv2d_nobias", conv)(g, w)
+                                               [:, :, :h, :wd]),
+            "grad_weight": conv_kernel("conv2d_weight", conv)(g, xe),
             "grad_bias": kernels.conv2d_bias(g)}
 
 
@@ -130,8 +154,10 @@ def form(cfg: AuditConfig, output: str) -> str:
     if cfg.op == "linear":
         return f"{what} = {_linear_form(cfg.channels[0], cfg.channels[1], cfg.batch, output)}"
     name, note = _kernel_for(cfg.op, output)
-    config = cfg.conv() if cfg.op in ("conv2d", "conv_transpose2d") else cfg.pool()
-    kernel = kernels.generate(name, config)
+    if cfg.op in ("conv2d", "conv_transpose2d"):
+        kernel = conv_kernel(name, cfg.conv())
+    else:
+        kernel = kernels.generate(name, cfg.pool())
     proof = f" [{kernel.proof}]" if kernel.proof else " [the forward definition]"
     return f"{what} = {kernel.text}{note}{proof}"
 

@@ -164,6 +164,13 @@ def test_bad_input_one_line_exit_2(argv, words, capsys):
     assert words in err and err.count("\n") == 1 and "Traceback" not in err
 
 
+@pytest.mark.skipif(torch.cuda.is_available(), reason="CUDA is available here")
+def test_cuda_missing_is_one_line(capsys):
+    assert main(["audit", "torch", "--device", "cuda"]) == 2
+    err = capsys.readouterr().err
+    assert "CUDA is not available" in err and err.count("\n") == 1
+
+
 def test_jax_missing_or_audited(capsys):
     try:
         import jax  # noqa: F401

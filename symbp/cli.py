@@ -115,8 +115,8 @@ def add_audit(sub) -> None:
                         "signature of the torch.nn.functional op)")
     p.add_argument("--ops", help="comma-separated: conv2d,conv_transpose2d,max_pool2d,"
                    "avg_pool2d,linear (default all)")
-    p.add_argument("--max-size", type=positive_int, default=5,
-                   help="largest spatial size (linear: feature count) of the lattice")
+    p.add_argument("--max-size", type=positive_int,
+                   help="largest spatial size (linear: feature count) of the lattice (default 5)")
     p.add_argument("--sweep", choices=("full", "pairwise"),
                    help="whole lattice, or a cover of every pair of parameter values "
                         "(default: pairwise for torch.compile, full otherwise)")

@@ -53,7 +53,7 @@ def audit(target: str | Target, ops: list[str] | None = None, max_size: int = DE
     return out
 
 
-def run_command(target: str, ops: str | None, max_size: int, as_json_output: bool,
+def run_command(target: str, ops: str | None, max_size: int | None, as_json_output: bool,
                 device: str = "cpu", sweep: str | None = None) -> int:
     """The ``symbp audit`` subcommand: print the report; 0 all conform, 1 a mismatch.
 
@@ -65,6 +65,7 @@ def run_command(target: str, ops: str | None, max_size: int, as_json_output: boo
     if unknown or not names:
         raise ConfigError(f"--ops: unknown op {unknown[0] if unknown else ops!r} "
                           f"(known: {', '.join(OPS)})")
+    max_size = DEFAULT_MAX_SIZE if max_size is None else max_size
     if not 1 <= max_size <= MAX_MAX_SIZE:
         raise ConfigError(f"--max-size must be between 1 and {MAX_MAX_SIZE}, got {max_size}")
     try:

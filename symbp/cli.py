@@ -142,6 +142,28 @@ def report(results: list[Result]) -> str:
     return "\n".join(lines + ([""] + details if details else []) + ["", summary])
 
 
+# --------------------------------------------------------------------------- audit
+
+def add_audit(sub) -> None:
+    """``symbp audit TARGET [--ops ...] [--max-size N] [--json] [--device D] [--sweep S]``."""
+    p = sub.add_parser("audit", help="check a framework's backward kernels exactly against "
+                       "the proved closed forms")
+    p.add_argument("target", metavar="TARGET",
+                   help="torch, torch.compile, jax, or MODULE:FUNCTION (a callable with the "
+                        "signature of the torch.nn.functional op)")
+    p.add_argument("--ops", help="comma-separated: conv2d,conv_transpose2d,max_pool2d,"
+                   "avg_pool2d,linear (default all)")
+    p.add_argument("--max-size", type=positive_int,
+                   help="largest spatial size (linear: feature count) of the lattice (default 5)")
+    p.add_argument("--sweep", choices=("full", "pairwise"),
+                   help="whole lattice, or a cover of every pair of parameter values "
+                        "(default: pairwise for torch.compile, full otherwise)")
+    p.add_argument("--device", default="cpu", help="cpu or cuda (torch targets)")
+    p.add_argument("--json", action="store_true", help="print a JSON list")
+    p.set_defaults(func=lambda a: importlib.import_module("symbp.audit").run_command(
+        a.target, a.ops, a.max_size, a.json, a.device, a.sweep))
+
+
 # --------------------------------------------------------------------------- main
 
 #: subcommand -> the module that adds it: each has ``register(subparsers)``, which adds its
@@ -203,6 +225,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     verify.set_defaults(func=cmd_verify)
     if command in (None, "code"):
         add_code_parser(sub)
+    if command in (None, "audit"):
+        add_audit(sub)
     for name, module in SUBCOMMANDS.items():
         if command in (None, name):
             importlib.import_module(module).register(sub)
@@ -212,7 +236,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``symbp`` console command; returns the exit status."""
     argv = sys.argv[1:] if argv is None else argv
-    command = argv[0] if argv and argv[0] in (*SUBCOMMANDS, "verify", "code") else None
+    command = argv[0] if argv and argv[0] in (*SUBCOMMANDS, "verify", "code", "audit") else None
     try:
         args = build_parser(command).parse_args(argv)
         return args.func(args)

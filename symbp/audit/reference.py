@@ -29,7 +29,9 @@ import numpy as np
 from .. import kernels, numeric
 from ..claims import to_text
 from ..conv import Conv2d, Conv2dConfig
-from ..dense import A, B, DELTA, W, FullyConnected, LinearConfig, fc_claims
+from ..claims import fc_claims
+from ..dense import FullyConnected, LinearConfig
+from ..tensor import A, B, DELTA, W
 from ..ops import evaluate
 from ..tensor import from_numbers
 from .lattice import AuditConfig

@@ -10,6 +10,7 @@ target raises propagates; the audit records it for that configuration and goes o
 from __future__ import annotations
 
 import importlib
+import logging
 from dataclasses import dataclass
 from typing import Callable
 
@@ -72,6 +73,11 @@ def _compiled(op: str, dynamic: bool | None = None):
         # otherwise fall back to eager (silently) after 8 of them
         torch._dynamo.config.recompile_limit = 1_000_000
         torch._dynamo.config.accumulated_recompile_limit = 1_000_000
+        # what fails is reported per configuration; torch's own warnings (with
+        # tracebacks) for the same failures would bury the report
+        for name in ("torch._dynamo", "torch._functorch", "torch._inductor", "torch.fx",
+                     "torch.utils._sympy"):
+            logging.getLogger(name).setLevel(logging.ERROR)
         _COMPILED[op, dynamic] = torch.compile(getattr(F, op), dynamic=dynamic)
     return _COMPILED[op, dynamic]
 

@@ -32,18 +32,18 @@ def _literal(a: np.ndarray) -> str:
     return rows(np.asarray(a))
 
 
-def _call_setup(target: Target, op: str) -> list[str]:
+def _call_setup(target: Target, op: str, dynamic: bool | None = None) -> list[str]:
     if target.kind == "callable":
         module, _, name = target.spec.partition(":")
         head, _, attr = name.partition(".")
         line = f"from {module} import {head}"
         return [line, f"fn = {name}"] if attr else [line, f"fn = {head}"]
     if target.kind == "torch.compile":
-        return [f"fn = torch.compile(F.{op})"]
+        return [f"fn = torch.compile(F.{op}{', dynamic=True' if dynamic else ''})"]
     return [f"fn = F.{op}"]
 
 
-def reproducer(target: Target, failure: Failure) -> str:
+def reproducer(target: Target, failure: Failure, dynamic: bool | None = None) -> str:
     """A standalone script that shows ``failure`` (its configuration's data are regenerated).
 
     Example: ``print(reproducer(resolve("torch.compile"), audit.smallest()[sig]))``.
@@ -57,7 +57,7 @@ def reproducer(target: Target, failure: Failure) -> str:
     if target.kind == "jax":
         lines += ["# (jax target: the configuration above, with these inputs, through jax.vjp)"]
     lines += ["import torch", "import torch.nn.functional as F", ""]
-    lines += _call_setup(target, cfg.op)
+    lines += _call_setup(target, cfg.op, dynamic)
     names = TENSORS[cfg.op]
     for n in names:
         lines.append(f"{n} = torch.tensor({_literal(data[n])}, dtype=torch.float64, "
@@ -94,7 +94,7 @@ def _failure_json(target: Target, audit: OpAudit, f: Failure) -> dict:
             "form": form(f.config, f.output) if f.output in OUTPUTS else None,
             "configurations_failing": sum(1 for g in audit.failures if g.signature == f.signature),
             "confirmed": audit.confirmed.get(f.signature),
-            "reproducer": reproducer(target, f)}
+            "reproducer": reproducer(target, f, audit.dynamic.get(f.signature))}
 
 
 def as_json(target: Target, audits: list[OpAudit]) -> str:
@@ -135,7 +135,8 @@ def as_text(target: Target, audits: list[OpAudit]) -> str:
             if sig in a.confirmed:
                 lines.append(f"  {a.confirmed[sig]}")
             lines.append("  reproducer:")
-            lines += ["    " + s if s else "" for s in reproducer(target, f).splitlines()]
+            script = reproducer(target, f, a.dynamic.get(sig))
+            lines += ["    " + s if s else "" for s in script.splitlines()]
     bad = [a.op for a in audits if a.failures]
     lines += ["", f"{len(audits) - len(bad)} of {len(audits)} ops conform" +
               (f"; not: {', '.join(bad)}" if bad else "")]

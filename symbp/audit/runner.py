@@ -60,6 +60,7 @@ class OpAudit:
     seconds: float = 0.0
     failures: list[Failure] = field(default_factory=list)
     confirmed: dict = field(default_factory=dict)   # signature -> note on a rerun alone
+    dynamic: dict = field(default_factory=dict)     # signature -> dynamic= that reproduces
 
     @property
     def mismatches(self) -> int:
@@ -130,6 +131,19 @@ def run_one(target: Target, cfg: AuditConfig) -> tuple[dict, dict, list[Failure]
     return data, want, compare(cfg, want, got)
 
 
+def _alone(target: Target, cfg: AuditConfig, sig) -> tuple[str, bool | None]:
+    """Rerun one torch.compile failure alone after torch._dynamo.reset(): static shapes
+    first, then dynamic=True (the sweep's recompiles turn automatic dynamic shapes on).
+    Returns (what happened, the dynamic= that reproduces it)."""
+    for dynamic in (None, True):
+        _, _, again = run_one(target.fresh(dynamic), cfg)
+        if any(g.signature == sig for g in again):
+            how = "" if dynamic is None else " with torch.compile(..., dynamic=True)"
+            return f"reproduced alone{how}, after torch._dynamo.reset()", dynamic
+    return ("NOT reproduced alone after torch._dynamo.reset(), with static or dynamic=True "
+            "shapes: it depends on what was compiled before it in the sweep"), None
+
+
 def audit_op(target: Target, op: str, configs: list[AuditConfig],
              progress=None) -> OpAudit:
     """Run ``configs`` of ``op`` on ``target``; a torch.compile failure is rerun alone.
@@ -150,11 +164,6 @@ def audit_op(target: Target, op: str, configs: list[AuditConfig],
             progress(i + 1, len(configs))
     if target.kind == "torch.compile":
         for sig, f in result.smallest().items():
-            target.fresh(op)
-            _, _, again = run_one(target, f.config)
-            same = any(g.signature == sig for g in again)
-            result.confirmed[sig] = ("reproduced alone, after torch._dynamo.reset()" if same else
-                                     "NOT reproduced alone after torch._dynamo.reset(): it "
-                                     "depends on what was compiled before it")
+            result.confirmed[sig], result.dynamic[sig] = _alone(target, f.config, sig)
     result.seconds = time.perf_counter() - start
     return result

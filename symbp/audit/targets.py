@@ -10,6 +10,7 @@ target raises propagates; the audit records it for that configuration and goes o
 from __future__ import annotations
 
 import importlib
+import logging
 from dataclasses import dataclass
 from typing import Callable
 
@@ -37,6 +38,7 @@ class Target:
     spec: str
     device: str = "cpu"
     function: Callable | None = None          # a user's callable (kind 'callable')
+    dynamic: bool | None = None               # torch.compile's dynamic= (None: its default)
 
     def run(self, cfg: AuditConfig, data: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
         """Forward and backward of one configuration: output name -> numpy array."""
@@ -50,31 +52,37 @@ class Target:
         import torch.nn.functional as F
         fn = getattr(F, op)
         if self.kind == "torch.compile":
-            return _compiled(op)
+            return _compiled(op, self.dynamic)
         return fn
 
-    def fresh(self, op: str) -> "Target":
-        """The same target with nothing cached (torch.compile: a new compilation)."""
+    def fresh(self, dynamic: bool | None = None) -> "Target":
+        """The same target with nothing cached (torch.compile: a new compilation, with
+        ``dynamic`` passed to torch.compile)."""
         if self.kind == "torch.compile":
             import torch
             torch._dynamo.reset()
             _COMPILED.clear()
-        return self
+        return Target(self.kind, self.spec, self.device, self.function, dynamic)
 
 
-def _compiled(op: str):
+def _compiled(op: str, dynamic: bool | None = None):
     import torch
     import torch.nn.functional as F
-    if op not in _COMPILED:
+    if (op, dynamic) not in _COMPILED:
         # every configuration is its own graph: lift dynamo's recompile limit, which would
         # otherwise fall back to eager (silently) after 8 of them
         torch._dynamo.config.recompile_limit = 1_000_000
         torch._dynamo.config.accumulated_recompile_limit = 1_000_000
-        _COMPILED[op] = torch.compile(getattr(F, op))
-    return _COMPILED[op]
+        # what fails is reported per configuration; torch's own warnings (with
+        # tracebacks) for the same failures would bury the report
+        for name in ("torch._dynamo", "torch._functorch", "torch._inductor", "torch.fx",
+                     "torch.utils._sympy"):
+            logging.getLogger(name).setLevel(logging.ERROR)
+        _COMPILED[op, dynamic] = torch.compile(getattr(F, op), dynamic=dynamic)
+    return _COMPILED[op, dynamic]
 
 
-_COMPILED: dict[str, Callable] = {}
+_COMPILED: dict[tuple[str, bool | None], Callable] = {}
 
 
 def _run_torch(fn: Callable, cfg: AuditConfig, data: dict, device: str) -> dict[str, np.ndarray]:

@@ -1,4 +1,4 @@
-"""Builds symbp's optional C loops (symbp/_native/direct.c, see symbp/native.py).
+"""Builds symbp's optional C loops (symbp/kernels/_native/direct.c, see symbp/kernels/native.py).
 
 Everything else is in pyproject.toml.  The extension is optional: with no C
 compiler the install goes on and symbp.kernels uses its numpy paths.  It is
@@ -20,7 +20,7 @@ class BuildExt(build_ext):
         except Exception as error:  # CompileError / LinkError, names vary by setuptools
             if OPENMP[0] not in ext.extra_compile_args:
                 raise
-            print(f"symbp._direct: building with OpenMP failed ({error}); building without")
+            print(f"symbp.kernels._direct: building with OpenMP failed ({error}); building without")
             ext.extra_compile_args = [a for a in ext.extra_compile_args if a not in OPENMP]
             ext.extra_link_args = [a for a in ext.extra_link_args if a not in OPENMP]
             super().build_extension(ext)
@@ -28,7 +28,7 @@ class BuildExt(build_ext):
 
 setup(
     ext_modules=[Extension(
-        "symbp._direct", ["symbp/_native/direct.c"], optional=True,
+        "symbp.kernels._direct", ["symbp/kernels/_native/direct.c"], optional=True,
         extra_compile_args=["-O3", "-std=gnu11", *OPENMP], extra_link_args=OPENMP,
     )],
     cmdclass={"build_ext": BuildExt},

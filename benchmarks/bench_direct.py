@@ -1,10 +1,10 @@
-"""Time symbp's direct C loops (symbp.native) against its numpy im2col + GEMM paths.
+"""Time symbp's direct C loops (symbp.kernels.native) against its numpy im2col + GEMM paths.
 
     python benchmarks/bench_direct.py [--threads T] [--repeat R]
 
 Stride-1, 3x3, padding-1 correlations (the forward, and the input gradient's
 form) and weight gradients over a range of channel counts, both paths in this
-process, alternating in blocks of 3 calls after a 0.3 s pause, median of R.  ``symbp.numeric.DIRECT_MAX_MACS`` (which
+process, alternating in blocks of 3 calls after a 0.3 s pause, median of R.  ``symbp.kernels.numeric.DIRECT_MAX_MACS`` (which
 path a call takes) comes from this table.  Prints Markdown.
 """
 
@@ -20,8 +20,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench_numeric import matmul_gflops, set_blas_threads, side_by_side  # noqa: E402
 
-from symbp import native  # noqa: E402
-from symbp import numeric as nm  # noqa: E402
+from symbp.kernels import native
+from symbp.kernels import numeric as nm
 
 # (batch, channels in = out, H = W)
 CASES = [(32, 8, 32), (8, 16, 32), (16, 32, 56), (8, 64, 32), (32, 64, 56), (8, 128, 28)]
@@ -51,10 +51,10 @@ def main(argv=None) -> int:
     ap.add_argument("--repeat", type=int, default=9, help="timed runs per path (median)")
     args = ap.parse_args(argv)
     if not native.available():
-        sys.exit("symbp._direct is not built (pip install -e . with a C compiler)")
+        sys.exit("symbp.kernels._direct is not built (pip install -e . with a C compiler)")
     if args.threads:
         set_blas_threads(args.threads)
-    from symbp.blas import blas_threads
+    from symbp.kernels.blas import blas_threads
     print(f"- command: `python benchmarks/bench_direct.py {' '.join(argv or sys.argv[1:])}`")
     print(f"- {native.describe()}")
     print(f"- threads: {blas_threads()}; numpy matmul 2048²: float32 "

@@ -41,9 +41,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_numeric import (CASES, arrays, blas_threads, matmul_gflops,  # noqa: E402
                            set_blas_threads, side_by_side)
 from symbp import kernels as K  # noqa: E402
-from symbp import native  # noqa: E402
-from symbp import numeric as nm  # noqa: E402
-from symbp.conv import Conv2dConfig  # noqa: E402
+from symbp.kernels import native
+from symbp.kernels import numeric as nm
+from symbp.layers.conv import Conv2dConfig  # noqa: E402
 
 try:
     import torch

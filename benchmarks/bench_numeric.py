@@ -1,4 +1,4 @@
-"""Time symbp.numeric's conv backward against torch's, side by side in one process.
+"""Time symbp.kernels.numeric's conv backward against torch's, side by side in one process.
 
     python benchmarks/bench_numeric.py [--repeat R] [--threads T] [--extra]
 
@@ -28,7 +28,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from symbp import numeric as nm  # noqa: E402
+from symbp.kernels import numeric as nm
 
 try:
     import torch
@@ -200,7 +200,7 @@ def main(argv=None):
     ref32, ref64 = matmul_gflops(np.float32), matmul_gflops(np.float64)
     rows = run(CASES + (EXTRA if args.extra else []), args.repeat)
 
-    print(f"## symbp.numeric vs torch CPU conv backward\n")
+    print(f"## symbp.kernels.numeric vs torch CPU conv backward\n")
     print(f"- machine: {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs; "
           f"numpy {np.__version__}, torch {torch.__version__}")
     print(f"- threads: numpy BLAS {threads} (from {source}); torch.set_num_threads({threads}) "

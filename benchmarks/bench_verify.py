@@ -24,7 +24,7 @@ sys.path.insert(0, str(HERE))
 
 from naive_sympy import naive_input_gradient  # noqa: E402
 from symbp.claims import Setup, builtin_claims, run  # noqa: E402
-from symbp.tensor import _symbol_product  # noqa: E402
+from symbp.core.tensor import _symbol_product  # noqa: E402
 
 
 def symbp_input_gradient(n: int, k: int) -> bool:

@@ -15,7 +15,7 @@ inputs and compared with autograd's gradient (exact in float64; 1e-12 where divi
 exp is involved; a shape that differs is false).  symbp never decides truth.
 
 Then `symbp check --json` runs on every document (a subprocess each, PYTHONPATH as given,
-else this checkout; --inprocess calls symbp.checker.check_text instead) and the table
+else this checkout; --inprocess calls symbp.check.checker.check_text instead) and the table
 counts true→holds, true→refuted (false refuted), false→refuted, false→holds (FALSE HOLDS),
 unchecked, crashes (tracebacks, checker/internal errors) and timeouts.
 """
@@ -113,8 +113,8 @@ def run_subprocess(text: str, timeout: float, time_limit: float) -> dict:
 
 
 def run_inprocess(text: str, timeout: float, time_limit: float) -> dict:
-    """The same through symbp.checker.check_text in this process (for the test suite)."""
-    from symbp.checker import CheckError, check_text
+    """The same through symbp.check.checker.check_text in this process (for the test suite)."""
+    from symbp.check.checker import CheckError, check_text
     try:
         report = check_text(text, "md", time_limit=time_limit, total_limit=timeout)
     except CheckError as err:

@@ -33,28 +33,28 @@ import importlib
 #: public name -> the module that defines it (full names, so a move rewrites them as imports)
 _HOMES: dict[str, str] = {}
 for _module, _names in {
-    # layers and their configurations (symbp.layer.Layer is the protocol they share)
-    "symbp.layer": "Layer GRADIENT_KEYS",
-    "symbp.conv": "Conv2d Conv2dConfig ConvDelta",
-    "symbp.conv_transpose": "ConvTranspose2d ConvTranspose2dConfig ConvTranspose",
-    "symbp.conv1d": "Conv1d Conv1dConfig",
-    "symbp.pooling": "Pool2d Pool2dConfig UpsampleAvg UpsampleMax AvgPool MaxPool",
-    "symbp.dense": ("FullyConnected LinearConfig SoftmaxCrossEntropy SoftmaxConfig MatMul Transpose "
+    # layers and their configurations (symbp.core.layer.Layer is the protocol they share)
+    "symbp.core.layer": "Layer GRADIENT_KEYS",
+    "symbp.layers.conv": "Conv2d Conv2dConfig ConvDelta",
+    "symbp.layers.conv_transpose": "ConvTranspose2d ConvTranspose2dConfig ConvTranspose",
+    "symbp.layers.conv1d": "Conv1d Conv1dConfig",
+    "symbp.layers.pooling": "Pool2d Pool2dConfig UpsampleAvg UpsampleMax AvgPool MaxPool",
+    "symbp.layers.dense": ("FullyConnected LinearConfig SoftmaxCrossEntropy SoftmaxConfig MatMul Transpose "
               "Linear BatchSum Softmax Difference CrossEntropy"),
-    "symbp.activations": "Activation IDENTITY RELU LEAKY_RELU SIGMOID TANH Sigmoid leaky_relu",
+    "symbp.layers.activations": "Activation IDENTITY RELU LEAKY_RELU SIGMOID TANH Sigmoid leaky_relu",
     # the placeholders closed forms are written in, and the tensor helpers
-    "symbp.tensor": "A W B DELTA ZPREV LOGITS TARGETS symbolic as_matrix text",
+    "symbp.core.tensor": "A W B DELTA ZPREV LOGITS TARGETS symbolic as_matrix text",
     # operators
-    "symbp.ops": ("Pad Dilate Rot180 SwapIO Correlate WeightCorrelate Crop AddBias ChannelSum Hadamard "
+    "symbp.core.ops": ("Pad Dilate Rot180 SwapIO Correlate WeightCorrelate Crop AddBias ChannelSum Hadamard "
             "Sigma SigmaPrime evaluate ShapeError"),
-    "symbp.geometry": "ConfigError",
+    "symbp.core.geometry": "ConfigError",
     # claims and proofs
     "symbp.claims": ("Claim ExactClaim Result Setup BUILTINS builtin_claims run layer_claim fc_claims "
                "softmax_claim activation_claim to_text to_latex"),
-    "symbp.proof": "prove Proof HOLDS REFUTED",
+    "symbp.core.proof": "prove Proof HOLDS REFUTED",
     # documents, proof documents, kernels
-    "symbp.checker": "check_file check_text",
-    "symbp.latex": "prove_document",
+    "symbp.check.checker": "check_file check_text",
+    "symbp.proofdoc.latex": "prove_document",
     "symbp.kernels": ("generate conv2d conv2d_input conv2d_weight conv2d_bias max_pool2d "
                 "max_pool2d_backward avg_pool2d avg_pool2d_backward"),
 }.items():

@@ -2,7 +2,7 @@
 
 A :class:`Claim` pairs what the chain rule derives from a layer's forward
 definition with the closed form a document states for it, and checks the two
-with :func:`symbp.proof.prove`.  :data:`BUILTINS` holds the founding document's
+with :func:`symbp.core.proof.prove`.  :data:`BUILTINS` holds the founding document's
 derivations under the names ``symbp verify`` takes.
 """
 from __future__ import annotations
@@ -16,20 +16,21 @@ from typing import Callable
 import numpy as np
 import sympy as sp
 
-from . import proof, witness
-from .activations import IDENTITY, LEAKY_RELU, RELU, SIGMOID, TANH, Z as ZSCALAR, Activation, prove_exact
-from .conv import Conv2d, Conv2dConfig
-from .conv1d import Conv1d, Conv1dConfig
-from .conv_transpose import ConvTranspose2d, ConvTranspose2dConfig
-from .dense import FullyConnected, LinearConfig, SoftmaxConfig, SoftmaxCrossEntropy
-from .geometry import ConfigError
-from .layer import LHS, WHAT
-from .ops import ShapeError, evaluate
-from .pooling import Pool2d, Pool2dConfig
-from .printing import to_latex, to_text  # noqa: F401  (symbp.claims.to_latex: public)
-from .proof import Proof
+from .core import proof
+from . import witness
+from .layers.activations import IDENTITY, LEAKY_RELU, RELU, SIGMOID, TANH, Z as ZSCALAR, Activation, prove_exact
+from .layers.conv import Conv2d, Conv2dConfig
+from .layers.conv1d import Conv1d, Conv1dConfig
+from .layers.conv_transpose import ConvTranspose2d, ConvTranspose2dConfig
+from .layers.dense import FullyConnected, LinearConfig, SoftmaxConfig, SoftmaxCrossEntropy
+from .core.geometry import ConfigError
+from .core.layer import LHS, WHAT
+from .core.ops import ShapeError, evaluate
+from .layers.pooling import Pool2d, Pool2dConfig
+from .core.printing import to_latex, to_text  # noqa: F401  (symbp.claims.to_latex: public)
+from .core.proof import Proof
 from .report import RichDisplay
-from .tensor import A, B, DELTA, W, ZPREV
+from .core.tensor import A, B, DELTA, W, ZPREV
 
 
 @dataclass
@@ -231,13 +232,13 @@ def _conv(setup: Setup, cache: dict) -> Conv2d:
 def layer_claim(name: str, layer, key: str, form: sp.Expr | None = None, **kwargs) -> Claim:
     """The claim that a closed form for ``key`` equals what the chain rule derives on ``layer``.
 
-    ``layer`` implements :class:`symbp.layer.Layer`; ``key`` is ``"a"``, ``"W"``, ``"b"``
+    ``layer`` implements :class:`symbp.core.layer.Layer`; ``key`` is ``"a"``, ``"W"``, ``"b"``
     (its gradients), ``"z"`` (softmax) or ``"delta"`` (δ^{l-1} through σ).  ``form`` is the
     claimed closed form, an operator expression of the placeholders (default: the layer's
     own, ``layer.closed_forms()[key]``).  ``kwargs`` go to :class:`Claim` (``expected``,
     ``correct``).  Example::
 
-        >>> from symbp.conv import Conv2d, Conv2dConfig
+        >>> from symbp.layers.conv import Conv2d, Conv2dConfig
         >>> claim = layer_claim("conv-input", Conv2d(Conv2dConfig.make()), "a")
         >>> claim.text, claim.check().verdict
         ('∂J/∂a = pad_1(δ) * rot180(W)', 'holds')

@@ -18,8 +18,8 @@ import re
 import sys
 
 from .claims import BUILTINS, Result, Setup, builtin_claims
-from .geometry import ConfigError
-from .timelimit import MAX_TIME_LIMIT
+from .core.geometry import ConfigError
+from .check.timelimit import MAX_TIME_LIMIT
 from .witness import WitnessError
 
 

@@ -1,10 +1,10 @@
 """``symbp check PATH...``: the argument parser and the command; the work is
-:func:`symbp.checker.check_file`'s (one file) and :func:`symbp.report.batch.check_paths`'s
+:func:`symbp.check.checker.check_file`'s (one file) and :func:`symbp.report.batch.check_paths`'s
 (many files, output formats)."""
 from __future__ import annotations
 
 from .cli import UsageError, add_format_flag, add_setup_flags, seconds_arg
-from .docsetup import _LAYERS
+from .check.docsetup import _LAYERS
 
 
 def register(sub) -> None:

@@ -2,9 +2,9 @@
 :func:`symbp.kernels.generate`'s."""
 from __future__ import annotations
 
-from . import native
+from .kernels import native
 from .cli import UsageError, add_setup_flags, setup_from
-from .geometry import ConfigError
+from .core.geometry import ConfigError
 from .kernels import _BACKENDS, KERNELS, Spec, _public_names, generate
 
 

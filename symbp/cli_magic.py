@@ -8,7 +8,7 @@ r"""The IPython extension: ``%load_ext symbp``, then a ``%%symbp`` cell checks i
 The cell is read exactly as a file by ``symbp check`` (same directives, same verdicts); its
 kind is the first word of the line, else LaTeX when the cell has a ``% symbp:`` directive
 or an ``equation``/``align``/``gather`` environment, else Markdown.  The cell's value is
-the :class:`symbp.checker.CheckReport`, which Jupyter shows as a verdict card; with a
+the :class:`symbp.check.checker.CheckReport`, which Jupyter shows as a verdict card; with a
 ``--format`` other than text the formatted output is printed instead.  A bad flag or an
 unreadable cell prints one ``symbp: error: ...`` line on stderr.
 """
@@ -41,10 +41,10 @@ def cell_kind(line: str, cell: str) -> tuple[str, str]:
 
 def symbp_cell(line: str, cell: str):
     """The ``%%symbp`` magic: the cell's CheckReport (shown as a card), or None on error."""
-    from .checker import CheckError, check_text
+    from .check.checker import CheckError, check_text
     from .cli_check import setup_of
     from .cli import UsageError, build_parser
-    from .geometry import ConfigError
+    from .core.geometry import ConfigError
     from .report import records_from_check
     from .report.batch import report_json
     from .report.formats import render

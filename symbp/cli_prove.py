@@ -1,5 +1,5 @@
 """``symbp prove NAME...``: the argument parser and the command; the work is
-:func:`symbp.latex.prove_document`'s."""
+:func:`symbp.proofdoc.latex.prove_document`'s."""
 from __future__ import annotations
 
 import shutil
@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .claims import BUILTINS
 from .cli import UsageError, add_setup_flags, setup_from
-from .latex import NO_PDFLATEX, compile_pdf, prove_document
+from .proofdoc.latex import NO_PDFLATEX, compile_pdf, prove_document
 
 
 def register(sub) -> None:

@@ -1,7 +1,7 @@
 """Random layer configurations shared by the numeric and kernel tests."""
 import numpy as np
 
-from symbp import numeric as nm
+from symbp.kernels import numeric as nm
 
 
 def pool_configs(n, seed, dilation):

@@ -13,7 +13,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from symbp import native
+from symbp.kernels import native
 
 native._table = native.bind(ctypes.CDLL(sys.argv[1]))
 rng = np.random.default_rng(int(sys.argv[2]) if len(sys.argv) > 2 else 0)

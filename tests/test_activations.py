@@ -3,16 +3,16 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from symbp import chain
-from symbp.activations import (ACTIVATIONS, IDENTITY, LEAKY_RELU, RELU, SIGMOID, TANH, Z, Act,
+from symbp.core import chain
+from symbp.layers.activations import (ACTIVATIONS, IDENTITY, LEAKY_RELU, RELU, SIGMOID, TANH, Z, Act,
                                ActPrime, Sigmoid, as_rational, find_counterexample, leaky_relu,
                                prove_exact)
 from symbp.claims import BUILTINS, builtin_claims, run, to_latex, to_text
-from symbp.conv import Conv2d, Conv2dConfig, ZPREV
-from symbp.ops import Hadamard, evaluate
-from symbp.pooling import Pool2d, Pool2dConfig
-from symbp.proof import HOLDS, REFUTED, prove
-from symbp.tensor import symbolic
+from symbp.layers.conv import Conv2d, Conv2dConfig, ZPREV
+from symbp.core.ops import Hadamard, evaluate
+from symbp.layers.pooling import Pool2d, Pool2dConfig
+from symbp.core.proof import HOLDS, REFUTED, prove
+from symbp.core.tensor import symbolic
 
 ALL = (IDENTITY, RELU, LEAKY_RELU, SIGMOID, TANH)
 NAMES = ("act-identity", "act-relu", "act-leaky-relu", "act-sigmoid", "act-tanh")

@@ -12,12 +12,12 @@ import sympy as sp
 
 pytest.importorskip("islpy")
 
-from symbp import conv, dense, pooling  # noqa: E402
+from symbp.layers import conv, dense, pooling
 from symbp.allsizes import sets  # noqa: E402
 from symbp.allsizes.mutants import MUTANTS  # noqa: E402
 from symbp.allsizes.verify import SPECS, Options, at_sizes, check, per_size_claim  # noqa: E402
-from symbp.geometry import ConfigError  # noqa: E402
-from symbp.ops import evaluate  # noqa: E402
+from symbp.core.geometry import ConfigError  # noqa: E402
+from symbp.core.ops import evaluate  # noqa: E402
 
 
 def _names(arrays: dict) -> dict:
@@ -212,7 +212,7 @@ def test_conv_input_and_delta_hold_for_all_sizes(stride, dilation):
 
 def test_conv_weight_holds_at_every_stride_and_without_its_crop_is_refuted_when_r_reaches_d():
     from dataclasses import replace
-    from symbp.ops import Crop
+    from symbp.core.ops import Crop
     assert check(SPECS["conv-weight"], Options(dilation=(2, 2))).verdict == "holds"
     for stride, dilation in (((2, 2), (1, 1)), ((3, 2), (2, 1))):
         r = check(SPECS["conv-weight"], Options(stride=stride, dilation=dilation))
@@ -260,7 +260,7 @@ def test_mutants_refuted_and_confirmed_per_size(mutant):
 
 
 def test_unknown_when_a_relation_is_missing():
-    from symbp.ops import SwapIO
+    from symbp.core.ops import SwapIO
     from dataclasses import replace
     spec = replace(SPECS["conv-input"], transform=lambda f: f.replace(
         lambda e: isinstance(e, SwapIO), lambda e: SwapIO(e.args[0], 2)))
@@ -313,7 +313,7 @@ $$\frac{\partial J}{\partial a} = \text{upsample}(\delta)$$
 
 def test_check_document_with_letters_proves_for_all_sizes():
     import json
-    from symbp.checker import check_text
+    from symbp.check.checker import check_text
     report = check_text(DOC, "md")
     verdicts = [c.verdict for c in report.claims]
     assert verdicts == ["holds", "refuted", "holds", "refuted", "holds", "refuted", "unchecked",
@@ -339,7 +339,7 @@ def test_symbolic_stride_and_dilation_with_z3():
 
 def test_check_document_with_letter_stride_and_dilation():
     pytest.importorskip("z3")
-    from symbp.checker import check_text
+    from symbp.check.checker import check_text
     doc = r"""
 <!-- symbp: layer=conv2d input=n kernel=k stride=s padding=p dilation=d -->
 
@@ -354,10 +354,10 @@ $$\frac{\partial J}{\partial a} = \text{pad}_{d(k-1)-p}(\text{dilate}_{s}(\delta
 
 def test_a_crop_operator_makes_the_weight_gradient_honest_for_every_stride():
     """The relation table keyed 'crop' (for the Crop operator another change adds to
-    symbp.ops): cropping pad_p(a) * dilate_s(δ) to the kernel's positions holds where the
+    symbp.core.ops): cropping pad_p(a) * dilate_s(δ) to the kernel's positions holds where the
     uncropped form is refuted (stride remainder r >= d)."""
     from dataclasses import replace
-    from symbp.ops import TensorOp
+    from symbp.core.ops import TensorOp
 
     class Crop(TensorOp):           # a stand-in with the (x, h, w) arguments
         pass

@@ -1,4 +1,4 @@
-"""symbp.blas: splitting a batch over Python threads with OpenBLAS at one thread.
+"""symbp.kernels.blas: splitting a batch over Python threads with OpenBLAS at one thread.
 
 The convolution primitives must give the same results split or not (against
 torch, float64, atol 1e-10), leave numpy's BLAS thread count as they found it,
@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 from configs import conv_configs
 
-from symbp import blas
-from symbp import numeric as nm
+from symbp.kernels import blas
+from symbp.kernels import numeric as nm
 
 torch = pytest.importorskip("torch")
 torch.set_num_threads(1)
@@ -150,7 +150,7 @@ def test_symbp_workers_environment_variable(value, expected, warned):
     import os
     import subprocess
     import sys
-    code = "from symbp import blas; print(blas._limit[0])"
+    code = "from symbp.kernels import blas; print(blas._limit[0])"
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          env=dict(os.environ, SYMBP_WORKERS=value), timeout=120)
     assert run.returncode == 0, run.stderr

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from symbp.checker import CheckError, check_file, check_text
+from symbp.check.checker import CheckError, check_file, check_text
 from symbp.claims import Setup, builtin_claims
 from symbp.cli import main
 
@@ -398,7 +398,7 @@ def test_to_latex_of_every_builtin_claim_parses_back(setup):
 
 
 def test_proof_documents_recheck():
-    latex = pytest.importorskip("symbp.latex")
+    latex = pytest.importorskip("symbp.proofdoc.latex")
     for setup in (Setup(), Setup(input=(5, 5), kernel=(3, 3), stride=(2, 2))):
         doc = latex.prove_document(["conv-input", "conv-weight", "conv-delta", "pool-max",
                                     "pool-delta"], setup)

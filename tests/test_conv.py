@@ -6,12 +6,12 @@ import pytest
 import sympy as sp
 
 from symbp.claims import Claim, builtin_claims, run
-from symbp.conv import A, DELTA, W, Conv2d, Conv2dConfig, ConvDelta
-from symbp.geometry import ConfigError, transpose_padding
-from symbp.ops import (Correlate, Dilate, Hadamard, Pad, Rot180, SigmaPrime, SwapIO, TensorOp,
+from symbp.layers.conv import A, DELTA, W, Conv2d, Conv2dConfig, ConvDelta
+from symbp.core.geometry import ConfigError, transpose_padding
+from symbp.core.ops import (Correlate, Dilate, Hadamard, Pad, Rot180, SigmaPrime, SwapIO, TensorOp,
                        WeightCorrelate)
-from symbp.proof import HOLDS, REFUTED
-from symbp.tensor import as_matrix
+from symbp.core.proof import HOLDS, REFUTED
+from symbp.core.tensor import as_matrix
 
 a11, a12, a21, a22, a23, a32, a33 = sp.symbols("a_{11} a_{12} a_{21} a_{22} a_{23} a_{32} a_{33}")
 w11, w12, w21, w22 = sp.symbols("w_{11} w_{12} w_{21} w_{22}")

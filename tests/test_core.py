@@ -5,11 +5,11 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from symbp import chain
+from symbp.core import chain
 from symbp.claims import to_latex
-from symbp.proof import HOLDS, REFUTED, counterexample, entries_equal, prove
-from symbp.regions import INDICATORS, first_max_condition, last_max_condition, region_symbol
-from symbp.tensor import coefficients, entry_name, from_numbers, product, symbolic, text, total
+from symbp.core.proof import HOLDS, REFUTED, counterexample, entries_equal, prove
+from symbp.core.regions import INDICATORS, first_max_condition, last_max_condition, region_symbol
+from symbp.core.tensor import coefficients, entry_name, from_numbers, product, symbolic, text, total
 
 
 def test_entry_names_follow_the_document():

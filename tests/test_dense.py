@@ -5,15 +5,15 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from symbp.activations import SIGMOID, TANH, prove_exact
+from symbp.layers.activations import SIGMOID, TANH, prove_exact
 from symbp.claims import (BUILTINS, ExactClaim, Setup, builtin_claims, fc_claims, run,
                           softmax_claim, to_latex, to_text)
 from symbp.cli import main
-from symbp.dense import (A, DELTA, W, Y, Z, ZPREV, Difference, FullyConnected, LinearConfig,
+from symbp.layers.dense import (A, DELTA, W, Y, Z, ZPREV, Difference, FullyConnected, LinearConfig,
                          MatMul, Softmax, SoftmaxConfig, SoftmaxCrossEntropy, Transpose)
-from symbp.geometry import ConfigError
-from symbp.ops import Hadamard, evaluate
-from symbp.proof import HOLDS, REFUTED, prove
+from symbp.core.geometry import ConfigError
+from symbp.core.ops import Hadamard, evaluate
+from symbp.core.proof import HOLDS, REFUTED, prove
 
 FC = ("fc-input", "fc-weight", "fc-bias", "fc-delta")
 SIZES = list(itertools.product(range(1, 5), range(1, 4), range(1, 3)))   # in, out, batch
@@ -251,7 +251,7 @@ def test_exact_prover_refutes_a_general_sigma_mutant_with_sigma_values():
 
 
 def test_forward_through_an_activation_prints_in_the_layout():
-    from symbp.ops import Sigma
+    from symbp.core.ops import Sigma
     assert to_text(layer(3, 2, 1).forward_form(Sigma(ZPREV))) == "W σ(z^{l-1}) + b"
     assert to_text(layer(3, 2, 2).forward_form(SIGMOID.forward_form(ZPREV))) == \
         "sigmoid(z^{l-1}) W^T + b"

@@ -1,4 +1,4 @@
-"""symbp.document: display-equation and directive extraction, file reading, fuzzing."""
+"""symbp.check.document: display-equation and directive extraction, file reading, fuzzing."""
 
 import re
 
@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from symbp.document import (
+from symbp.check.document import (
     MAX_DOCUMENT_BYTES,
     Directive,
     DisplayEquation,

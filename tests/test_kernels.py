@@ -11,9 +11,9 @@ from configs import conv_configs, pool_configs
 
 from symbp import kernels as K
 from symbp.claims import Setup, builtin_claims
-from symbp.conv import A, DELTA, W, Conv2dConfig
-from symbp.pooling import Pool2dConfig
-from symbp.proof import HOLDS
+from symbp.layers.conv import A, DELTA, W, Conv2dConfig
+from symbp.layers.pooling import Pool2dConfig
+from symbp.core.proof import HOLDS
 
 try:  # torch is a test-only dependency: the tests that compare with it skip without it
     import torch
@@ -518,7 +518,7 @@ def test_cli_shows_the_generated_source(capsys):
     assert main(["kernels"]) == 0
     out = capsys.readouterr().out
     assert "conv2d_weight" in out
-    from symbp import native
+    from symbp.kernels import native
     assert out.rstrip().endswith(f"numpy backend primitives: {native.describe()}")
     assert main(["kernels", "--show", "nope"]) == 2
     assert "unknown kernel 'nope'" in capsys.readouterr().err

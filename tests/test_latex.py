@@ -1,4 +1,4 @@
-"""symbp.latex: proof documents (LaTeX / Markdown), their compilation and their round trip."""
+"""symbp.proofdoc.latex: proof documents (LaTeX / Markdown), their compilation and their round trip."""
 import os
 import re
 import shutil
@@ -6,11 +6,11 @@ import subprocess
 
 import pytest
 
-from symbp import latex
+from symbp.proofdoc import latex
 from symbp.claims import BUILTINS, Setup
 from symbp.cli import main
-from symbp.document import DisplayEquation, extract
-from symbp.latex import prove_document
+from symbp.check.document import DisplayEquation, extract
+from symbp.proofdoc.latex import prove_document
 
 #: the round trip's cases: every built-in at default sizes, and two non-default setups
 CASES = [(name, Setup()) for name in BUILTINS] + [
@@ -133,7 +133,7 @@ def test_bmatrix_elides_rows_and_columns():
 
 def test_entry_printing():
     import sympy as sp
-    from symbp.ops import sigma
+    from symbp.core.ops import sigma
     z = sp.Symbol("z^{l-1}_{12}")
     d = sp.Symbol("delta_{11}")
     assert latex.tex(d * sigma(z).diff(z)) == r"\delta_{11} \sigma'\left(z^{l-1}_{12}\right)"
@@ -178,7 +178,7 @@ def test_fc_document_has_every_part(documents):
 @pytest.mark.parametrize("name", FC)
 @pytest.mark.parametrize("kind", ["tex", "md"])
 def test_fc_displays_all_hold(documents, name, kind):
-    from symbp.checker import check_text
+    from symbp.check.checker import check_text
     text = documents[f"{name}-default"][0 if kind == "tex" else 1]
     rows = displays(text, kind)
     assert rows and all(e.settings.get("layer") == "fc" for e in rows)
@@ -198,10 +198,10 @@ def test_fc_with_a_batch_is_prose_only():
 
 def test_fc_refuted_claim_is_prose_and_the_correct_form_is_displayed():
     from dataclasses import replace
-    from symbp import dense
-    from symbp.checker import check_text
+    from symbp.layers import dense
+    from symbp.check.checker import check_text
     from symbp.claims import builtin_claims
-    from symbp.latex import ProofDocument
+    from symbp.proofdoc.latex import ProofDocument
     (claim,) = builtin_claims(["fc-weight"])
     wrong = dense.MatMul(dense.A, dense.Transpose(dense.DELTA, 1), 1)   # prints δ^T a
     doc = ProofDocument()
@@ -284,7 +284,7 @@ def test_cli_pdf(tmp_path):
 @pytest.mark.parametrize("key", IDS)
 @pytest.mark.parametrize("kind", ["tex", "md"])
 def test_round_trip_through_symbp_check(documents, key, kind):
-    from symbp.checker import check_text
+    from symbp.check.checker import check_text
     text = documents[key][0 if kind == "tex" else 1]
     report = check_text(text, kind, path=f"{key}.{kind}")
     rows = displays(text, kind)

@@ -1,4 +1,4 @@
-"""symbp.latex_atoms: atom parsing, refusals, the no-eval guarantee, fuzzing."""
+"""symbp.check.latex_atoms: atom parsing, refusals, the no-eval guarantee, fuzzing."""
 
 import builtins
 import os
@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sympy.parsing import sympy_parser
 
-from symbp import latex_atoms
-from symbp.latex_atoms import (
+from symbp.check import latex_atoms
+from symbp.check.latex_atoms import (
     LatexAtomError,
     normalize_symbol_name,
     parse_atom,

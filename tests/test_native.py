@@ -1,4 +1,4 @@
-"""symbp.native (the C loops) against PyTorch and against the numpy im2col paths.
+"""symbp.kernels.native (the C loops) against PyTorch and against the numpy im2col paths.
 
 The shapes here are chosen to reach every register tile of the C code: output
 channels past 8 and not a multiple of 8 or 4, input channels not a multiple of
@@ -13,15 +13,15 @@ import sys
 import numpy as np
 import pytest
 
-from symbp import blas, native
-from symbp import numeric as nm
-from symbp._native import gen_direct
+from symbp.kernels import blas, native
+from symbp.kernels import numeric as nm
+from symbp.kernels._native import gen_direct
 
 torch = pytest.importorskip("torch")
 F = torch.nn.functional
 torch.set_num_threads(1)
 
-built = pytest.mark.skipif(not native.available(), reason="symbp._direct was not built")
+built = pytest.mark.skipif(not native.available(), reason="symbp.kernels._direct was not built")
 
 
 def t(a):
@@ -146,7 +146,7 @@ def test_direct_weight_gradient_matches_torch(direct_only, dtype, atol):
         top, bottom, left, right = cfg["p"]
         F.conv2d(F.pad(xt, (left, right, top, bottom)), wt, None, cfg["s"], 0, cfg["d"],
                  cfg["G"]).backward(t(g))
-        if cfg["s"] == (1, 1):               # through symbp.numeric's dispatch
+        if cfg["s"] == (1, 1):               # through symbp.kernels.numeric's dispatch
             assert_direct(direct_only, "weight", wt.grad.numpy(), atol, lambda: nm.weight_correlate(
                 x, g, cfg["k"], cfg["d"], cfg["G"], padding=cfg["p"]))
         else:                                  # strided: numeric does not route it here
@@ -251,7 +251,7 @@ def test_set_enabled_takes_a_bool():
                                           ("yes", "True")])
 def test_symbp_native_environment_variable(value, expect):
     code = ("import warnings; warnings.simplefilter('error');\n"
-            "try:\n    from symbp import native; print(native._on[0])\n"
+            "try:\n    from symbp.kernels import native; print(native._on[0])\n"
             "except UserWarning as e: print('warned', e)")
     env = dict(os.environ, SYMBP_NATIVE=value)
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
@@ -267,7 +267,7 @@ def test_extension_is_built_where_ci_requires_it():
     # optional extension would otherwise leave every test above skipped
     if os.environ.get("SYMBP_REQUIRE_NATIVE") != "1":
         pytest.skip("SYMBP_REQUIRE_NATIVE is not set")
-    assert native.available(), f"symbp._direct is missing next to {pathlib.Path(nm.__file__).parent}"
+    assert native.available(), f"symbp.kernels._direct is missing next to {pathlib.Path(nm.__file__).parent}"
 
 
 @built

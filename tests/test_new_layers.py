@@ -10,13 +10,13 @@ import sympy as sp
 
 from symbp.claims import BUILTINS, Setup, builtin_claims, layer_claim, run
 from symbp.cli import main
-from symbp.conv1d import Conv1d, Conv1dConfig
-from symbp.conv_transpose import ConvTranspose2d, ConvTranspose2dConfig
-from symbp.geometry import ConfigError
-from symbp.layer import Layer
-from symbp.ops import Correlate, Rot180, evaluate
-from symbp.proof import HOLDS, REFUTED
-from symbp.tensor import A, B, DELTA, W
+from symbp.layers.conv1d import Conv1d, Conv1dConfig
+from symbp.layers.conv_transpose import ConvTranspose2d, ConvTranspose2dConfig
+from symbp.core.geometry import ConfigError
+from symbp.core.layer import Layer
+from symbp.core.ops import Correlate, Rot180, evaluate
+from symbp.core.proof import HOLDS, REFUTED
+from symbp.core.tensor import A, B, DELTA, W
 
 torch = pytest.importorskip("torch")
 

@@ -1,4 +1,4 @@
-"""symbp.numeric against PyTorch (float64, atol 1e-10) plus dtype/object/error checks."""
+"""symbp.kernels.numeric against PyTorch (float64, atol 1e-10) plus dtype/object/error checks."""
 
 import itertools
 
@@ -7,8 +7,8 @@ import pytest
 import sympy as sp
 from configs import conv_configs, pool_configs
 
-from symbp import native
-from symbp import numeric as nm
+from symbp.kernels import native
+from symbp.kernels import numeric as nm
 
 torch = pytest.importorskip("torch")
 F = torch.nn.functional
@@ -22,7 +22,7 @@ def conv_path(request):
     """Every test runs twice: with symbp's C loops where they apply (skipped when
     they were not built) and with the numpy im2col + GEMM paths only."""
     if request.param == "direct" and not native.available():
-        pytest.skip("symbp._direct was not built")
+        pytest.skip("symbp.kernels._direct was not built")
     before = native._on[0]
     native.set_enabled(request.param == "direct")
     yield request.param
@@ -593,7 +593,7 @@ def test_fused_primitive_errors():
 
 
 def test_index_arithmetic_delegates_to_geometry():
-    from symbp import geometry
+    from symbp.core import geometry
     for size, k, s, p, d in itertools.product(range(1, 9), range(1, 4), range(1, 4), range(3), (1, 2)):
         if size + 2 * p < d * (k - 1) + 1:
             continue

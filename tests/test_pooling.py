@@ -5,11 +5,11 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from symbp.geometry import ConfigError
-from symbp.ops import TensorOp, evaluate
-from symbp.pooling import DELTA, A, Pool2d, Pool2dConfig, UpsampleAvg, UpsampleMax
-from symbp.proof import HOLDS, REFUTED, evaluate_at, prove
-from symbp.tensor import as_matrix
+from symbp.core.geometry import ConfigError
+from symbp.core.ops import TensorOp, evaluate
+from symbp.layers.pooling import DELTA, A, Pool2d, Pool2dConfig, UpsampleAvg, UpsampleMax
+from symbp.core.proof import HOLDS, REFUTED, evaluate_at, prove
+from symbp.core.tensor import as_matrix
 
 DOC_DELTA = [[2, 8], [4, 6]]
 

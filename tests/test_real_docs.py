@@ -77,8 +77,8 @@ def test_refutations_name_the_entry_and_both_sides():
 
 
 def test_index_claim_entry_by_entry_and_a_wrong_bound():
-    from symbp.doc_names import DocContext
-    from symbp.index_eval import check_index_claim
+    from symbp.check.doc_names import DocContext
+    from symbp.check.index_eval import check_index_claim
     ctx = DocContext.from_forward(r"z_{i,j} = \sum_m \sum_n a_{i+m,j+n} w_{m,n}", {})
     ok = check_index_claim(r"\frac{\partial L}{\partial w_{m,n}} = \sum_i \sum_j \delta_{i,j} a_{i+m,j+n}", ctx)
     assert ok.verdict == "holds"
@@ -89,8 +89,8 @@ def test_index_claim_entry_by_entry_and_a_wrong_bound():
 
 
 def test_true_convolution_forward_and_the_other_convention():
-    from symbp.doc_names import DocContext
-    from symbp.index_eval import check_index_claim
+    from symbp.check.doc_names import DocContext
+    from symbp.check.index_eval import check_index_claim
     true_conv = DocContext.from_forward(r"z_{i,j} = \sum_m \sum_n x_{i-m,j-n} k_{m,n}", {"input": "4x4", "kernel": "2x2"})
     assert true_conv.convention == "true"
     # the cross-correlation form of the input gradient is wrong for a true-convolution layer
@@ -101,7 +101,7 @@ def test_true_convolution_forward_and_the_other_convention():
 
 
 def test_document_text_is_never_evaluated():
-    src = "".join((pathlib.Path(__file__).parent.parent / "symbp" / f).read_text()
+    src = "".join((pathlib.Path(__file__).parent.parent / "symbp" / "check" / f).read_text()
                   for f in ("index_claims.py", "index_eval.py", "doc_names.py", "real_docs.py"))
     for bad in ("sympify(", "parse_expr(", "eval(", "exec(", "simplify("):
         assert bad not in src
@@ -123,7 +123,7 @@ def test_displays_left_out_of_the_score_are_not_refuted_by_the_names_reader():
 
 def test_hostile_index_notation_is_refused_in_bounded_time():
     import time
-    from symbp.checker import check_text
+    from symbp.check.checker import check_text
     start = time.monotonic()
     text = ("<!-- symbp: layer=conv2d input=900x900 kernel=3x3 names: X=input W=kernel Y=output -->\n\n"
             "$$Y = X * W$$\n\n"
@@ -136,7 +136,7 @@ def test_hostile_index_notation_is_refused_in_bounded_time():
 
 
 def test_the_chain_rule_through_an_elementwise_activation():
-    from symbp.real_docs import check_activation_claim
+    from symbp.check.real_docs import check_activation_claim
     acts = {"Y": ("Z", "f")}
     good = r"\frac{\partial L}{\partial Z(i, j, k)} = \frac{\partial L}{\partial Y(i, j, k)} f'(Z(i, j, k))"
     assert check_activation_claim(good, acts, {"L"}).verdict == "holds"

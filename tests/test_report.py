@@ -9,11 +9,11 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from symbp.checker import check_file
+from symbp.check.checker import check_file
 from symbp.claims import DJ, Claim, run
 from symbp.cli import main
-from symbp.conv import DELTA, W, Conv2d, Conv2dConfig
-from symbp.ops import Correlate, Pad
+from symbp.layers.conv import DELTA, W, Conv2d, Conv2dConfig
+from symbp.core.ops import Correlate, Pad
 from symbp.report import ERROR, PASS, Record, records_from_check
 from symbp.report.batch import expand_paths
 from symbp.report.formats import github_line, render
@@ -182,7 +182,7 @@ def test_a_refutation_card_shows_both_sides_and_the_counterexample():
 
 
 def test_cards_for_a_proof_a_report_and_generic_records():
-    from symbp.proof import prove
+    from symbp.core.proof import prove
     a, b = sp.symbols("a b")
     proof = prove(np.array([a + b], dtype=object), np.array([b + a], dtype=object), "a+b = b+a")
     assert "symbp-holds" in proof._repr_html_() and "all 1 entries equal" in proof._repr_html_()
@@ -207,7 +207,7 @@ def test_cards_for_a_proof_a_report_and_generic_records():
 
 
 def test_card_html_escapes_document_text():
-    from symbp.checker import check_text
+    from symbp.check.checker import check_text
     report = check_text("<!-- symbp: layer=conv2d input=3x3 kernel=2x2 -->\n"
                         "$$a <script>alert(1)</script> = b$$\n", "md", path="<x>&")
     html = report._repr_html_()

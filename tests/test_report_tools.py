@@ -60,8 +60,8 @@ NOTEBOOK_CELLS = [
     "$$\\frac{\\partial J}{\\partial W} = a * \\delta$$\n\n"
     "$$\\frac{\\partial J}{\\partial W} = \\delta * \\text{rot180}(a)$$\n",
     "from symbp.claims import DJ, Claim, run\n"
-    "from symbp.conv import DELTA, W, Conv2d, Conv2dConfig\n"
-    "from symbp.ops import Correlate, Pad\n"
+    "from symbp.layers.conv import DELTA, W, Conv2d, Conv2dConfig\n"
+    "from symbp.core.ops import Correlate, Pad\n"
     "layer = Conv2d(Conv2dConfig.make(input=3, kernel=2))\n"
     "claim = Claim('conv-input-no-rot', DJ % 'a', Correlate(Pad(DELTA, 1, 1, 1, 1), W, 1, 1, 1, 1, 1),\n"
     "              lambda: layer.gradients['a'], layer.env, layer.cfg.describe(), what='∂J/∂a')\n"

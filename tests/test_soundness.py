@@ -10,12 +10,13 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from symbp import ops, witness
-from symbp.checker import check_text
+from symbp.core import ops
+from symbp import witness
+from symbp.check.checker import check_text
 from symbp.claims import builtin_claims, run, to_latex, to_text
 from symbp.cli import main
-from symbp.conv import A, DELTA, W, Conv2d, Conv2dConfig
-from symbp.tensor import from_numbers
+from symbp.layers.conv import A, DELTA, W, Conv2d, Conv2dConfig
+from symbp.core.tensor import from_numbers
 
 torch = pytest.importorskip("torch")
 F = torch.nn.functional
@@ -146,7 +147,7 @@ def test_crop_operator_meaning_text_and_shape_errors():
 
 
 def test_pooling_operators_refuse_other_input_sizes():
-    from symbp.pooling import Pool2d, Pool2dConfig, UpsampleMax
+    from symbp.layers.pooling import Pool2d, Pool2dConfig, UpsampleMax
     layer = Pool2d(Pool2dConfig.make(4, 2), "max")
     bigger = ops.Pad(A, 0, 1, 0, 1)
     with pytest.raises(ops.ShapeError):
@@ -204,7 +205,7 @@ def test_the_witness_catches_a_cropping_operator_in_verify(monkeypatch):
     with pytest.raises(witness.WitnessError, match="shapes 2x2 and 3x3"):
         uncropped.check()                 # the patched operator says "holds"; the witness not
     # a proof that wrongly says every entry is equal: the witness compares values
-    monkeypatch.setattr("symbp.proof.entries_equal", lambda d, c: True)
+    monkeypatch.setattr("symbp.core.proof.entries_equal", lambda d, c: True)
     layer = Conv2d(Conv2dConfig.make(3, 2))
     wrong = Claim("wrong", "dJ/da", ops.Correlate(ops.Pad(DELTA, 1, 1, 1, 1), W, 1, 1, 1, 1, 1),
                   lambda: layer.gradients["a"], layer.env, "3x3", what="∂J/∂a")
@@ -237,10 +238,10 @@ def test_the_witness_is_quiet_on_true_claims_and_covers_the_operators():
 
 
 def _subclasses(cls):
-    import symbp.activations  # noqa: F401  (register every operator)
-    import symbp.dense  # noqa: F401
-    import symbp.notation  # noqa: F401
-    import symbp.pooling  # noqa: F401,F811
+    import symbp.layers.activations  # noqa: F401  (register every operator)
+    import symbp.layers.dense  # noqa: F401
+    import symbp.check.notation  # noqa: F401
+    import symbp.layers.pooling  # noqa: F401,F811
     out = set()
     for sub in cls.__subclasses__():
         out |= {sub} | _subclasses(sub)

@@ -28,9 +28,9 @@ from dataclasses import dataclass, field, replace
 
 import sympy as sp
 
-from .. import conv, pooling
-from ..ops import ChannelSum, Correlate, Dilate, Hadamard, Pad, Rot180, SigmaPrime
-from ..pooling import UpsampleAvg, UpsampleMax
+from ..layers import conv, pooling
+from ..core.ops import ChannelSum, Correlate, Dilate, Hadamard, Pad, Rot180, SigmaPrime
+from ..layers.pooling import UpsampleAvg, UpsampleMax
 from .relation import NoRelation
 
 _SIZE = re.compile(r"\s*([A-Za-z]\d*|\d+)\s*(?:[x×]\s*([A-Za-z]\d*|\d+)\s*)?")

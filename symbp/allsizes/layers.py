@@ -20,10 +20,10 @@ from typing import Callable
 
 import sympy as sp
 
-from .. import conv, dense, pooling
-from ..conv import Conv2dConfig
-from ..dense import LinearConfig
-from ..pooling import Pool2dConfig
+from ..layers import conv, dense, pooling
+from ..layers.conv import Conv2dConfig
+from ..layers.dense import LinearConfig
+from ..layers.pooling import Pool2dConfig
 from . import windows
 from .relation import Context
 

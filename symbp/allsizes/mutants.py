@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .. import conv
-from ..conv import Conv2d
-from ..ops import Dilate, Pad, Rot180
-from ..pooling import UpsampleAvg
+from ..layers import conv
+from ..layers.conv import Conv2d
+from ..core.ops import Dilate, Pad, Rot180
+from ..layers.pooling import UpsampleAvg
 from .verify import SPECS, Spec
 
 

@@ -276,7 +276,7 @@ def rename(view: View, name_of: Callable[[str], str], label: str) -> View:
 def crop_relation(op, ctx: "Context", x: View) -> View:
     """crop(x, h, w): the top-left h x w block of x's last two axes (kernel positions).
 
-    For a crop operator defined outside :mod:`symbp.ops` (looked up by its lower-case
+    For a crop operator defined outside :mod:`symbp.core.ops` (looked up by its lower-case
     class name); ``op.args`` is (x, h, w).
     """
     h, w = (ctx.lin(v) for v in op.args[1:3])
@@ -289,7 +289,7 @@ def crop_relation(op, ctx: "Context", x: View) -> View:
     return View(shape, entry, f"crop({x.label})")
 
 
-#: index relations of operators defined outside symbp.ops, by lower-case class name
+#: index relations of operators defined outside symbp.core.ops, by lower-case class name
 EXTRA_RELATIONS: dict = {"crop": crop_relation}
 
 

@@ -8,7 +8,7 @@ Example::
 from __future__ import annotations
 
 
-from ..geometry import ConfigError
+from ..core.geometry import ConfigError
 
 
 def _engine():

@@ -22,13 +22,14 @@ from typing import Callable
 
 import sympy as sp
 
-from .. import conv, dense, pooling, proof
+from ..layers import conv, dense, pooling
+from ..core import proof
 from ..claims import DJ, Claim, to_latex, to_text
-from ..conv import Conv2d, ConvDelta
-from ..dense import FullyConnected
-from ..geometry import ConfigError
-from ..ops import Hadamard, ShapeError, SigmaPrime, Sigma
-from ..pooling import Pool2d
+from ..layers.conv import Conv2d, ConvDelta
+from ..layers.dense import FullyConnected
+from ..core.geometry import ConfigError
+from ..core.ops import Hadamard, ShapeError, SigmaPrime, Sigma
+from ..layers.pooling import Pool2d
 from . import layers, sets, smt
 from .relation import NoRelation, derive, relate
 

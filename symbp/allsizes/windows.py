@@ -1,7 +1,7 @@
 """Pooling windows over symbolic sizes: output size, window cells and divisors.
 
-The pooling operators' ``index_relation`` methods (:mod:`symbp.pooling`) use these, as
-their ``entrywise`` methods use :func:`symbp.geometry.pool_windows`.  Per axis, window o
+The pooling operators' ``index_relation`` methods (:mod:`symbp.layers.pooling`) use these, as
+their ``entrywise`` methods use :func:`symbp.core.geometry.pool_windows`.  Per axis, window o
 covers the cells o·s − p + t·d (0 <= t < k) that lie inside [0, size).
 """
 from __future__ import annotations
@@ -34,7 +34,7 @@ class PoolAxis:
 
 def output_size(ctx: Context, size, kernel, stride, padding, dilation, ceil: bool) -> sp.Expr:
     """PyTorch's pooling output size; in ceil mode the last window must start inside
-    the input or its left padding (:func:`symbp.geometry.pool_output_size`)."""
+    the input or its left padding (:func:`symbp.core.geometry.pool_output_size`)."""
     span = sp.expand(size + 2 * padding - dilation * (kernel - 1) - 1)
     if not ceil:
         return ctx.quotient(span, stride) + 1

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import sys
 
-from ..geometry import ConfigError
+from ..core.geometry import ConfigError
 from .lattice import OPS, AuditConfig, inputs_for, lattice, pairwise_cover
 from .report import as_json, as_text, reproducer
 from .runner import Failure, OpAudit, audit_op

@@ -26,10 +26,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .. import geometry
-from ..conv import Conv2dConfig
-from ..geometry import ConfigError
-from ..pooling import Pool2dConfig, _divisor
+from ..core import geometry
+from ..layers.conv import Conv2dConfig
+from ..core.geometry import ConfigError
+from ..layers.pooling import Pool2dConfig, _divisor
 
 OPS = ("conv2d", "conv_transpose2d", "max_pool2d", "avg_pool2d", "linear")
 

@@ -16,7 +16,7 @@ from the same proved conv2d forms::
 where x is zero-extended when output_padding >= stride adds rows the conv2d reaches
 (those rows carry no input, and their gradient entries are dropped).
 
-linear evaluates :class:`symbp.dense.FullyConnected`'s closed forms exactly, entry by
+linear evaluates :class:`symbp.layers.dense.FullyConnected`'s closed forms exactly, entry by
 entry over integers, and proves each claim (fc-input, fc-weight, fc-bias) at the
 configuration's own size.
 """
@@ -26,14 +26,15 @@ import functools
 
 import numpy as np
 
-from .. import kernels, numeric
+from .. import kernels
+from ..kernels import numeric
 from ..claims import to_text
-from ..conv import Conv2d, Conv2dConfig
+from ..layers.conv import Conv2d, Conv2dConfig
 from ..claims import fc_claims
-from ..dense import FullyConnected, LinearConfig
-from ..tensor import A, B, DELTA, W
-from ..ops import evaluate
-from ..tensor import from_numbers
+from ..layers.dense import FullyConnected, LinearConfig
+from ..core.tensor import A, B, DELTA, W
+from ..core.ops import evaluate
+from ..core.tensor import from_numbers
 from .lattice import AuditConfig
 
 #: output name -> what it is, in the report's words

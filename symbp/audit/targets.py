@@ -178,7 +178,7 @@ def _jax_avg_pool(cfg, x):
     pads = _jax_pool_pads(cfg)
     sums = lax.reduce_window(x, 0.0, lax.add, (1, 1) + cfg.kernel, (1, 1) + cfg.stride, pads)
     pool = cfg.pool()
-    from ..pooling import _divisor
+    from ..layers.pooling import _divisor
     div = np.zeros(pool.output)
     for win in pool.windows(dilated=False):
         div[win.out] = _divisor(pool, win)

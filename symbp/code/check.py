@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from .. import chain
-from ..geometry import ConfigError
-from ..tensor import symbolic
+from ..core import chain
+from ..core.geometry import ConfigError
+from ..core.tensor import symbolic
 from .judge import compare, truth
 from .layers import Case, default_cases
 from .patterns import generic_patterns, patterns

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import time
 
-from ..geometry import ConfigError
+from ..core.geometry import ConfigError
 from .check import check_pair
 from .discover import Pair, cases_for, cs231n_pairs
 from .torchfn import is_autograd_function

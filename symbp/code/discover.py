@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..geometry import ConfigError
+from ..core.geometry import ConfigError
 from . import layers
 from .check import custom_case
 

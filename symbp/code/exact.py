@@ -6,7 +6,7 @@ Entries are polynomials (convolution, pooling), rational functions of exponentia
 
 * polynomials: ``expand(a - b) == 0``;
 * exponentials: every ``e^{Σ c_i x_i}`` becomes ``Π t_i^{c_i}`` with positive t_i (the rule
-  of :func:`symbp.activations.as_rational`); the numerator of ``together(a - b)`` expands to 0;
+  of :func:`symbp.layers.activations.as_rational`); the numerator of ``together(a - b)`` expands to 0;
 * square roots: every ``u^{k/2}`` becomes ``s^k`` for a new symbol s with s² = u.  With one
   root whose radicand holds a symbol linearly (batch norm's ε), ε = s² − (u − ε) is a change
   of variables and the result is a rational function in s to expand; otherwise the
@@ -24,8 +24,8 @@ from __future__ import annotations
 
 import sympy as sp
 
-from ..activations import _exp_as_powers as exp_as_powers
-from ..proof import entries_equal
+from ..layers.activations import _exp_as_powers as exp_as_powers
+from ..core.proof import entries_equal
 from .traced import EPSILONS
 
 _DIGITS = 40
@@ -55,7 +55,7 @@ def difference_vanishes(difference: sp.Expr) -> bool:
     if difference.has(sp.log):
         return False
     if difference.has(sp.exp) and not _half_powers(difference):
-        # e^{Σ c_i x_i} as Π t_i^{c_i} with t_i = e^{x_i} > 0 (symbp.activations' rule);
+        # e^{Σ c_i x_i} as Π t_i^{c_i} with t_i = e^{x_i} > 0 (symbp.layers.activations' rule);
         # a zero numerator over the common denominator is the identity (no gcd needed)
         powers = difference.replace(sp.exp, exp_as_powers)
         return sp.expand(sp.numer(sp.together(powers))) == 0

@@ -1,7 +1,7 @@
 """Judging one trace: the user's forward against the layer, the backward against the
 true gradient, entry by entry, with a counterexample and a diagnosis for a failure.
 
-The true gradient is the chain rule (:func:`symbp.chain.derive`) through the layer's
+The true gradient is the chain rule (:func:`symbp.core.chain.derive`) through the layer's
 forward, or through the user's own traced forward when no layer is named.  Under
 ``tie_rule='subgradient'`` a max-pooling or ReLU gradient that differs from PyTorch's
 only at a tie or kink is accepted when it is a valid subgradient (non-negative weights on
@@ -21,7 +21,7 @@ import random
 import numpy as np
 import sympy as sp
 
-from .. import chain
+from ..core import chain
 from . import diagnose
 from .exact import differ_at, identical, on_path, only_epsilons, shown
 from .layers import Case

@@ -3,9 +3,9 @@
 Each :class:`Case` is one configuration of one layer: the symbols of its inputs, how the
 user's forward and backward are called (CS231n's conventions: ``forward(x, w, b,
 conv_param) -> (out, cache)``, ``backward(dout, cache) -> (dx, dw, db)``), and the layer's
-true forward as exact expressions, from which :mod:`symbp.chain` derives the true
-gradient.  Convolution and average pooling come from :mod:`symbp.conv` and
-:mod:`symbp.pooling`; max pooling and ReLU are written per comparison region (the region
+true forward as exact expressions, from which :mod:`symbp.core.chain` derives the true
+gradient.  Convolution and average pooling come from :mod:`symbp.layers.conv` and
+:mod:`symbp.layers.pooling`; max pooling and ReLU are written per comparison region (the region
 the shadow values pick), with PyTorch's rules: the first maximum in row-major order takes
 the gradient, and ReLU's gradient at 0 is 0.
 
@@ -23,10 +23,10 @@ from typing import Callable
 import numpy as np
 import sympy as sp
 
-from .. import geometry
-from ..conv import Conv2d, Conv2dConfig
-from ..pooling import Pool2d, Pool2dConfig
-from ..tensor import symbolic, total
+from ..core import geometry
+from ..layers.conv import Conv2d, Conv2dConfig
+from ..layers.pooling import Pool2d, Pool2dConfig
+from ..core.tensor import symbolic, total
 
 LAYERS = ("conv2d", "maxpool", "avgpool", "affine", "relu", "softmax-loss", "batchnorm")
 #: the exact epsilon symbol passed as bn_param['eps'] (value 1e-5, as CS231n's default)

@@ -4,7 +4,7 @@ Every subcommand that reports verdicts turns its results into :class:`Record` ob
 per claim, rule or check) and hands them to :func:`symbp.report.formats.render`; the
 formatters know nothing of proofs or documents.  :func:`records_from_results` does this for
 ``symbp verify`` (:class:`symbp.claims.Result`), :func:`records_from_check` for ``symbp
-check`` (:class:`symbp.checker.CheckReport`).  Another subcommand adds its own ``records``
+check`` (:class:`symbp.check.checker.CheckReport`).  Another subcommand adds its own ``records``
 function and its objects inherit :class:`RichDisplay` to render as verdict cards in Jupyter.
 
 This package imports nothing from the rest of symbp at import time (claims.py and proof.py
@@ -88,8 +88,8 @@ def records_from_results(results, group: str = "symbp verify") -> list[Record]:
 
 
 def records_from_check(report) -> list[Record]:
-    """Records of one document's :class:`symbp.checker.CheckReport`, one per equation."""
-    from ..printing import shorten
+    """Records of one document's :class:`symbp.check.checker.CheckReport`, one per equation."""
+    from ..core.printing import shorten
     return [Record(f"line {c.line}", c.verdict, LEVEL_OF_VERDICT.get(c.verdict, WARNING),
                    c.detail, file=report.file, line=c.line,
                    title=f"symbp: {c.verdict}: {shorten(c.latex, 60)}",

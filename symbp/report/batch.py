@@ -63,11 +63,11 @@ def check_paths(arguments: list[str], fmt: str, *, setup: dict, time_limit: floa
                 batch: bool = False) -> int:
     """Check every document the arguments name; print in ``fmt``; return the exit status.
 
-    ``setup``: the base settings from the flags (as :func:`symbp.checker.check_file`).
+    ``setup``: the base settings from the flags (as :func:`symbp.check.checker.check_file`).
     Raises PathError (one line; the CLI exits 2) for a single file that cannot be checked (unless
     ``batch``: then one file is treated as many are), or arguments that name no file.
     """
-    from ..checker import CheckError, check_file
+    from ..check.checker import CheckError, check_file
     paths = expand_paths(arguments)
     single = not batch and len(arguments) == 1 and len(paths) == 1 and not os.path.isdir(arguments[0]) \
         and paths[0] == arguments[0]

@@ -5,8 +5,8 @@ entry, both sides (as matrices, the failing entry boxed, when they are small eno
 read) and the counterexample (its values gathered into matrices by tensor).  It comes as
 HTML (math for MathJax, which Jupyter runs on HTML output), as LaTeX, and as plain text.
 
-:func:`card` knows :class:`symbp.claims.Result` (``symbp verify``), :class:`symbp.proof.Proof`
-(``prove``), :class:`symbp.checker.CheckReport` (``symbp check``, ``%%symbp``) and any
+:func:`card` knows :class:`symbp.claims.Result` (``symbp verify``), :class:`symbp.core.proof.Proof`
+(``prove``), :class:`symbp.check.checker.CheckReport` (``symbp check``, ``%%symbp``) and any
 object with a ``records()`` method returning :class:`symbp.report.Record` objects (the
 generic card: a table of records).  A document's card is a row per equation; a refuted
 row also shows the counterexample its detail names, as matrices.  Objects are recognised by their attributes, so this
@@ -118,7 +118,7 @@ def records_card(records, title: str = "symbp") -> Card:
 
 def _result_card(result) -> Card:
     """``symbp verify``'s Result: the proof's card plus both full sides when small."""
-    from ..printing import to_latex
+    from ..core.printing import to_latex
     claim, p = result.claim, result.proof
     c = _proof_card(p, claim.latex, f"{claim.name} ({claim.sizes})")
     if not result.as_expected:
@@ -134,7 +134,7 @@ def _result_card(result) -> Card:
 
 def _proof_card(p, claim_latex: str, title: str) -> Card:
     """A Proof: verdict, reason; for a failing entry its two sides and the counterexample."""
-    from ..printing import to_latex
+    from ..core.printing import to_latex
     if p.holds:
         message = f"all {p.entries} entries equal" + (f" ({p.shape})" if p.shape else "")
     else:
@@ -157,7 +157,7 @@ def _proof_card(p, claim_latex: str, title: str) -> Card:
 
 def _sides(result) -> list[tuple[str, str]]:
     """Both sides of a refuted built-in claim as matrices (the failing entry boxed)."""
-    from ..ops import evaluate
+    from ..core.ops import evaluate
     try:
         derived = result.claim.derive()
         claimed = evaluate(result.claim.form, result.claim.env)
@@ -179,7 +179,7 @@ def matrix_latex(tensor, failing: tuple | None = None) -> str | None:
     Example: ``matrix_latex(np.array([[a, b], [c, d]], dtype=object), (0, 1))``.
     """
     import numpy as np
-    from ..printing import to_latex
+    from ..core.printing import to_latex
     arr = np.asarray(tensor, dtype=object)
     if arr.ndim == 1:
         arr = arr.reshape(-1, 1)
@@ -208,7 +208,7 @@ _ENTRY_RE = re.compile(r"^(.+?)_\{(\d)(\d)\}$")
 
 def _counterexample_parts(found) -> list[tuple[str, str]]:
     """The counterexample's values as matrices by tensor, then what each side gives."""
-    from ..printing import to_latex
+    from ..core.printing import to_latex
     return _value_parts(found.values, to_latex(found.derived), to_latex(found.claimed))
 
 
@@ -234,7 +234,7 @@ def _value_parts(values: dict, derived: str, claimed: str) -> list[tuple[str, st
     return parts
 
 
-#: what :meth:`symbp.proof.Counterexample.describe` writes: "with a=1, b=-2: derived 3, claimed 1"
+#: what :meth:`symbp.core.proof.Counterexample.describe` writes: "with a=1, b=-2: derived 3, claimed 1"
 _DESCRIBED_RE = re.compile(r"(?:^|; )with (.+?): derived (-?[\d/]+), claimed (-?[\d/]+)(?:;|$| )")
 _VALUE_RE = re.compile(r"(\S+?)=(-?\d+)(?:, |$)")
 
@@ -243,7 +243,7 @@ def _row_counterexample(verdict: str, detail: str) -> str:
     """For a document's refuted row, the counterexample its detail names, as matrices.
 
     The checker reports a document's verdicts as text; this reads back the part that
-    :meth:`symbp.proof.Counterexample.describe` wrote (symbp's own words, never the
+    :meth:`symbp.core.proof.Counterexample.describe` wrote (symbp's own words, never the
     document's), and shows nothing when there is none.
     """
     m = _DESCRIBED_RE.search(detail) if verdict == "refuted" else None

@@ -1,7 +1,7 @@
 """A second witness for every "holds": both sides at random exact rationals, by direct loops.
 
-A proof (:mod:`symbp.proof`) compares the chain rule's entries with the entries that the
-operators of :mod:`symbp.ops` (and the pooling, dense and checker operators) build for a
+A proof (:mod:`symbp.core.proof`) compares the chain rule's entries with the entries that the
+operators of :mod:`symbp.core.ops` (and the pooling, dense and checker operators) build for a
 closed form.  If an operator's ``entrywise`` were wrong -- cropping its result to the
 layer's shape, say -- the proof would compare the wrong things and could say "holds".
 Before "holds" is printed, :func:`confirm` evaluates both sides again:
@@ -38,8 +38,8 @@ import numpy as np
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
-from ..regions import INDICATORS
-from ..tensor import shape_text
+from ..core.regions import INDICATORS
+from ..core.tensor import shape_text
 from .meanings import _POINT, _Z, MEANINGS, _Undefined
 
 

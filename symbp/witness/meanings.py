@@ -2,7 +2,7 @@
 
 Each function takes the operands (object arrays of exact numbers) and the operator's
 integer parameters, and loops over the index ranges its mathematical definition names;
-nothing here calls symbp's operators (:mod:`symbp.ops` and the others).  :data:`MEANINGS`
+nothing here calls symbp's operators (:mod:`symbp.core.ops` and the others).  :data:`MEANINGS`
 maps an operator's class name to its meaning.  Example: ``MEANINGS["Rot180"](x)`` is ``x``
 with its last two axes reversed.
 """

@@ -15,7 +15,7 @@ import time
 HERE = pathlib.Path(__file__).parent
 sys.path.insert(0, str(HERE.parent.parent.parent))
 
-from symbp.checker import check_text  # noqa: E402
+from symbp.check.checker import check_text  # noqa: E402
 
 
 def document_text(doc: str, directives: bool) -> str:

@@ -1,1 +1,0 @@
-"""C sources of symbp._direct and the script that writes them (see symbp/native.py)."""

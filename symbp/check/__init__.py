@@ -1,0 +1,1 @@
+"""The document checker: reading Markdown/LaTeX, notation, layer setup, verdicts."""

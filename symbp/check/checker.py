@@ -1,0 +1,550 @@
+r"""``symbp check FILE``: re-check every display equation of a Markdown or LaTeX derivation.
+
+Each display equation (``$$…$$``, ``\[…\]``, ``equation``/``align`` rows) gets a verdict:
+``holds`` (proved exactly by :func:`symbp.core.proof.prove` against what the chain rule derives
+from the layer's forward definition), ``refuted`` (a failing entry with a counterexample, or
+a form undefined for its shapes, plus the correct form where symbp knows it), ``definition``
+(it binds a name: ``\delta = [[2, 8], [4, 6]]``, ``b^l = 0``, ``\sigma(z) = z``) or
+``unchecked`` (with the reason: notation not understood, no layer setup, time limit).
+
+The layer comes from flags (``--layer conv2d --input 3x3 --kernel 2x2``) or directives,
+which apply to the equations after them (a directive replaces the one before; flags are the
+base under every directive)::
+
+    <!-- symbp: layer=conv2d input=3x3 kernel=2x2 -->                (Markdown)
+    % symbp: layer=maxpool input=4x4 kernel=2x2 argmax=tl,br,tr,bl    (LaTeX)
+
+Keys: ``layer`` (conv2d, avgpool, maxpool, fc), ``input``/``kernel`` (HxW or N), ``stride``,
+``padding``, ``dilation`` (N or H,W), ``channels`` (C or CIN,COUT), ``groups``, ``batch``,
+``ceil_mode``, ``count_include_pad`` (true/false), ``divisor_override``, ``bias=0`` (no bias,
+like an equation ``b^l = 0``) and ``argmax`` (for max pooling examples: each window's maximum
+in row-major window order, ``tl``/``tr``/``bl``/``br`` or 1-based digits ``RC``).  Missing
+conv2d sizes are inferred from subscripts (``a_{33}``, ``w_{22}``, ``\delta_{22}``).
+
+A fully connected layer (``<!-- symbp: layer=fc in=3 out=2 -->``, keys ``in``, ``out``,
+``batch``) is read in the documents' column-vector notation: a, δ, z, b, z^{l-1} are
+columns (one per example), W is out x in, vector entries take one subscript (``a_{2}``,
+``\delta_{1}``, ``w_{12}``), juxtaposed tensors are matrix products (``W^T \delta``,
+``\delta^l (a^{l-1})^T``), ``^T``/``^{\top}`` transposes and ``\sum_n x_n`` sums the
+examples.  Products whose shapes do not fit are refuted as undefined.
+
+Activations: ``\sigma(z) = \frac{1}{1 + e^{-z}}`` (or ``\tanh(z)``, ``\max(0, z)``,
+``\max(0.01 z, z)``, ``z``, a ``cases`` form; recognised from the parsed expression) binds σ
+for the σ'(z) claims after it, as does a directive ``layer=activation name=sigmoid`` (names
+identity, relu, leaky_relu with ``slope=0.01``, sigmoid, tanh).  ``\sigma'(z) = …`` is then
+proved by :meth:`symbp.layers.activations.Activation.prove` (exact; PyTorch's σ'(0) for ReLU-like σ);
+its right side may use σ(z), ``\tanh^2(z)``, ``e^{…}``, ``\exp``, ``\max``, a ``cases``
+environment (rows ``value & z > 0``, ``\text{otherwise}``), ``\mathbb{1}[z > 0]``, and a
+region remark ``\quad \text{for } z > 0`` (checked in that region, for ReLU-like σ).  Tensor
+claims keep σ general.
+
+Softmax with cross-entropy (``<!-- symbp: layer=softmax classes=3 -->``, keys ``classes``,
+``batch``): ``\frac{\partial J}{\partial z}`` (or ``\delta``, ``\nabla_z J``) equals an
+entrywise expression of softmax(z) (``\text{softmax}(z)``, ``\hat{y}``, ``p``, or a name
+defined by ``a = \text{softmax}(z)``) and the targets y, and ``\frac{\partial J}{\partial
+z_{2}}`` an expression of entries (``\hat{y}_{2} - y_{2}``); proved exactly by
+:func:`symbp.layers.activations.prove_exact` under Σ_k y_k = 1.  ``J = …`` states the loss.
+
+An equation is read in two passes.  Pass 1 (:func:`parse_equation`, :func:`parse_side`)
+drops connectives (``\Rightarrow``, ``\therefore``, a leading ``\text{…}``) and ``\quad``
+remarks, splits on top-level ``=`` (``x = y = z`` compares y and z with x; a display
+starting with ``=`` continues the previous left side), then on ``+ -`` and on symbp's
+operators ``*`` (``*_{s=2}``, ``*_{d=2}``) and ``\odot``.  Operands are operators (pad,
+dilate, ``crop_{h\times w}`` (the top-left block), rot180 in its spellings,
+upsample/"unsample", σ, σ', Σ_{u,v}, transpose, ``\underbrace``), groups, or atoms for
+:func:`symbp.check.latex_atoms.parse_atom` (explicit matrices, tensor names, entry expressions),
+with ∂J/∂x, ∂z/∂x, σ(x), σ'(x) and 1[x = max] turned into placeholder symbols first.
+Nothing from a document is sympified or evaluated.
+Pass 2 (:func:`resolve_roles`, :class:`Values`) gives names roles by base letter (a, w/W,
+b, z, δ, ∇x, ∂J/∂x): superscripts are labels, and when δ or z appears with two labels in one
+equation, the one that is not the current layer's (W's, or the right side's δ) belongs to
+the previous layer (δ^{l-1}, z^{l-1}).
+"""
+from __future__ import annotations
+
+import json
+import re
+import time
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+import sympy as sp
+
+from . import document
+from ..core import proof
+from .. import witness
+from ..claims import to_text
+from ..layers.conv import A, B, DELTA, W
+from .latex_atoms import LatexAtomError
+from ..core.ops import ShapeError
+from ..layers.pooling import Pool2dConfig
+from ..core.regions import INDICATORS
+from ..report import RichDisplay
+from ..core.tensor import as_matrix, exact, shape_text, text
+from .notation import (CheckError, DEFINITION, DERIVED, GRAD_A, MAX_EQUATIONS, Name,
+                       Parse, Term, UNCHECKED, Unsupported, _NotHere, parse_equation,
+                       parse_name, parse_side, resolve_roles, shorten)
+from .docsetup import Section, _argmax, _sections, _xreplace
+from .values import OutOfRange, Values, _Outcome, _State
+from .timelimit import run_limited
+from .check_witness import bias_zeros, witness_sides
+from .scalar_claims import _special
+from .real_docs import NamesTracker, split_rows
+
+
+class _Special(Exception):
+    """Carries the outcome of an activation or softmax equation out of the parse."""
+
+    def __init__(self, outcome):
+        super().__init__()
+        self.outcome = outcome
+
+
+# =========================================================================== results
+
+@dataclass
+class ClaimVerdict:
+    """The verdict on one display equation."""
+    line: int
+    latex: str
+    verdict: str          # holds | refuted | unproved | definition | unchecked
+    detail: str
+    scope: str | None = None   # what an all-sizes verdict quantified (symbp.allsizes)
+
+
+@dataclass
+class CheckReport(RichDisplay):
+    """All verdicts of one document, and the setup of each section."""
+    file: str
+    claims: list[ClaimVerdict]
+    setups: dict[int, str] = field(default_factory=dict)    # first line of a section -> setup
+    with_setup: int = 0                                      # equations that had a layer setup
+    setup_errors: list[str] = field(default_factory=list)   # why a section has no setup
+
+    @property
+    def refuted(self) -> bool:
+        return any(c.verdict == proof.REFUTED for c in self.claims)
+
+    def as_dict(self) -> dict:
+        """``{"file": ..., "claims": [{"line", "latex", "verdict", "detail"[, "scope"]}, ...]}``
+        (``scope`` only where an all-sizes proof quantified something)."""
+        claims = [{k: v for k, v in c.__dict__.items() if k != "scope" or v is not None}
+                  for c in self.claims]
+        return {"file": self.file, "claims": claims}
+
+    def to_json(self) -> str:
+        """:meth:`as_dict` as indented JSON."""
+        return json.dumps(self.as_dict(), indent=2, ensure_ascii=False)
+
+    def render(self) -> str:
+        """Line, equation (about 60 characters), verdict; the detail below."""
+        out, counts = [self.file], {}
+        for c in self.claims:
+            if c.line in self.setups:
+                out.append(f"  -- {self.setups[c.line]}")
+            out += [f"  {c.line:>5}  {c.verdict:<10}  {shorten(c.latex)}", f"{'':21}{c.detail}"]
+            counts[c.verdict] = counts.get(c.verdict, 0) + 1
+        out.append(f"{len(self.claims)} equations: " +
+                   ", ".join(f"{n} {v}" for v, n in sorted(counts.items())))
+        return "\n".join(out)
+
+
+# =========================================================================== entry points
+
+def check_file(path, *, setup: dict | None = None, time_limit: float = 10.0) -> CheckReport:
+    """Check a .md/.markdown/.tex file; CheckError when it cannot be read."""
+    try:
+        kind, body = document.read_document(path)
+    except document.DocumentError as err:
+        raise CheckError(str(err)) from None
+    return check_text(body, kind, setup=setup, path=str(path), time_limit=time_limit)
+
+
+def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "<text>",
+               time_limit: float = 10.0, total_limit: float = 600.0) -> CheckReport:
+    """Check every display equation of ``text`` (``kind`` 'md' or 'tex').
+
+    ``setup`` holds base settings (directive keys; values as in a directive, or ints and
+    pairs).  Each equation is checked under a hard ``time_limit`` in seconds; after
+    ``total_limit`` the rest are reported unchecked.  CheckError for a document that cannot
+    be read (too large, unterminated math, malformed directive).
+    """
+    if len(text.encode("utf-8", "replace")) > document.MAX_DOCUMENT_BYTES:
+        raise CheckError(f"{path}: document is larger than "
+                         f"{document.MAX_DOCUMENT_BYTES // 2 ** 20} MB")
+    try:
+        items = document.extract(text, kind)
+    except document.DocumentError as err:
+        raise CheckError(f"{path}: {err}") from None
+    count = sum(isinstance(i, document.DisplayEquation) for i in items)
+    if count > MAX_EQUATIONS:
+        raise CheckError(f"{path}: {count} display equations (limit {MAX_EQUATIONS})")
+    report, state, deadline = CheckReport(path, []), _State(), time.monotonic() + total_limit
+    names = NamesTracker()                                   # the document's own names
+    names.document(text)
+    for section, eqs in _sections(items, setup or {}, path):
+        if eqs:
+            report.setups[eqs[0].line] = section.describe()
+            if section.error:
+                report.setup_errors.append(section.error)
+            names.section({**(setup or {}), **eqs[0].settings}, [e.latex for e in eqs])
+        for eq in [replace(e, latex=row) for e in eqs for row in split_rows(e.latex)]:
+            if time.monotonic() > deadline:
+                outcome = _Outcome(UNCHECKED, f"the time budget ({total_limit:g} s) is spent")
+            elif getattr(section, "all_sizes", False):       # sizes as letters (symbp.allsizes)
+                verdict, detail, scope = section.check(eq.latex)
+                report.with_setup += 1
+                report.claims.append(ClaimVerdict(eq.line, eq.latex, verdict, detail, scope))
+                continue
+            else:
+                try:
+                    outcome = run_limited(lambda: check_equation(eq.latex, section, state),
+                                          time_limit)
+                except witness.WitnessError as err:       # never a verdict: where, and stop
+                    raise witness.WitnessError(f"{path}: line {eq.line}: {err}") from None
+            if isinstance(outcome, str):
+                outcome = _Outcome(UNCHECKED, outcome)
+            if outcome.verdict == UNCHECKED:                  # the document's own names
+                again = run_limited(lambda: names.retry(eq.latex), time_limit)
+                if again is not None and not isinstance(again, str) and again.verdict != UNCHECKED:
+                    outcome = _Outcome(again.verdict, again.detail)
+                elif again is not None and not isinstance(again, str) and "symbp:" in again.detail \
+                        and "symbp:" not in outcome.detail:
+                    outcome = _Outcome(UNCHECKED, f"{outcome.detail}; {again.detail}")
+            else:
+                names.observe_forward(eq.latex)
+            state.update(outcome)
+            report.with_setup += section.cfg is not None or outcome.verdict in (
+                proof.HOLDS, proof.REFUTED, proof.UNPROVED)       # σ' claims after σ(z) = …
+            report.claims.append(ClaimVerdict(eq.line, eq.latex, outcome.verdict, outcome.detail))
+    return report
+
+
+# =========================================================================== verdicts
+
+def check_equation(latex: str, section: Section, state: _State) -> _Outcome:
+    """The verdict on one display equation, given its section and what came before it."""
+    lhs = None
+    try:
+        try:
+            found = _special(latex, section, state)
+        except (LatexAtomError, ValueError, TypeError, AttributeError, IndexError) as err:
+            raise Unsupported(f"notation not understood: {shorten(str(err), 100)}") from None
+        if found is not None:
+            raise _Special(found)
+        sides = parse_equation(latex)
+        if len(sides) > 1 and not sides[0].strip():          # "= ..." continues the last one
+            if state.last_lhs is None:
+                raise Unsupported("continues an equation, but no left side came before")
+            sides[0] = state.last_lhs
+        elif len(sides) > 1:
+            lhs = sides[0]
+        outcome = _check(sides, section, state)
+    except _Special as special:
+        outcome = special.outcome
+    except OutOfRange as err:                  # w_{32} of a 2x3 W: no such entry
+        outcome = _Outcome(proof.REFUTED, f"undefined: {err}")
+    except Unsupported as err:
+        outcome = _Outcome(UNCHECKED, str(err))
+    except (LatexAtomError, _NotHere) as err:
+        outcome = _Outcome(UNCHECKED, f"notation not understood: {err}")
+    except RecursionError:
+        outcome = _Outcome(UNCHECKED, "expression nested too deeply")
+    outcome.lhs = lhs
+    return outcome
+
+
+def _check(sides: list[str], section: Section, state: _State) -> _Outcome:
+    if any(not s.strip() for s in sides):
+        raise Unsupported("an empty side")
+    if len(sides) > 1 and re.match(r"\s*\\sigma(?![A-Za-z])", sides[0]):
+        for side in sides[1:]:          # only notation symbp reads (known functions) defines σ
+            try:
+                parse_side(side, Parse(section))
+            except (Unsupported, _NotHere, LatexAtomError) as err:
+                raise Unsupported(f"not read as a definition of σ: "
+                                  f"{str(err) or 'not understood'}") from None
+        return _Outcome(DEFINITION, "defines the activation σ (the checks keep σ general)")
+    ctx, terms, skipped = Parse(section), [], {}
+    for k, side in enumerate(sides):
+        try:
+            terms.append(parse_side(side, ctx))
+        except (Unsupported, _NotHere, LatexAtomError) as err:
+            if k == 0:
+                raise Unsupported(str(err) or "left side not understood") from None
+            terms.append(None)
+            skipped[k] = str(err) or "not understood"
+    subject = _subject(terms[0], ctx)
+    values = Values(ctx, resolve_roles(ctx.names, subject), section.model)
+    if len(sides) == 1:
+        return _lone(terms[0], values, section, state)
+    definition = _definition(terms, values, subject)
+    if definition is not None:
+        return definition
+    if values.model is None:
+        return _Outcome(UNCHECKED, section.error or "no layer setup (give --layer or a symbp "
+                                                    "directive such as layer=conv2d input=3x3 kernel=2x2)")
+    return _claim(terms, values, skipped, section, state)
+
+
+def _subject(term: Term, ctx: Parse) -> Name | None:
+    """The name a side consists of (δ^{l-1}, ∂J/∂a_{12}, z_{11}), if it is just a name."""
+    if term.kind == "tensor":
+        return ctx.leaves.get(term.expr)
+    if isinstance(term.expr, sp.Symbol):
+        payload = ctx.functions.get(term.expr.name)
+        return parse_name(term.expr.name) if payload is None else \
+            payload[1] if payload[0] == "grad" else None
+    return None
+
+
+def _definition(terms, values: Values, subject: Name | None) -> _Outcome | None:
+    """``name = numbers`` binds the name; ``δ = ∂J/∂z`` restates notation; else None."""
+    if subject is None or subject.grad or None in terms or values.role(subject) in DERIVED:
+        return None
+    role, rest, ctx = values.role(subject), terms[1:], values.ctx
+    if subject.indices is None and all(t.kind == "tensor" and values.form(t.expr) == role
+                                       for t in rest):
+        return _Outcome(DEFINITION, f"notation: {subject.show()} = {to_text(role)}")
+    raw = [ctx.matrices.get(t.expr, t.expr) for t in rest]
+    if any(t.kind == "tensor" and t.expr not in ctx.matrices for t in rest) or \
+            any(r.free_symbols for r in raw):
+        return None
+    if role == B and raw[-1] == 0:
+        return _Outcome(DEFINITION, "b = 0: the layer has no bias", bias_zero=True)
+    shown = raw[-1].tolist() if isinstance(raw[-1], sp.MatrixBase) else raw[-1]
+    key = role if subject.indices is None else (role, subject.indices)
+    return _Outcome(DEFINITION, f"binds {subject.show()} = {shown}", bind={key: raw[-1]})
+
+
+def _claim(terms, values: Values, skipped: dict, section: Section, state: _State) -> _Outcome:
+    """Compare the side that refers to derived quantities with every other side."""
+    evaluated, undefined, derived_sides = {}, {}, []
+    for k, t in enumerate(terms):
+        if t is not None:
+            try:
+                evaluated[k] = values.value(t)
+            except ShapeError as err:
+                undefined[k] = str(err)
+            except OutOfRange:
+                raise
+            except Unsupported as err:
+                if k == 0:
+                    raise
+                skipped[k], terms[k] = str(err), None
+                continue
+            if values.touched:
+                derived_sides.append(k)
+    first = derived_sides[0] if derived_sides else 0
+    if first in undefined:
+        raise Unsupported(f"the left side is undefined: {undefined[first]}")
+    bias_zero = section.bias is False or (section.bias is None and state.bias_zero)
+    derived = _no_bias(evaluated[first], bias_zero, values)
+    role = values.form(terms[first].expr) if terms[first].kind == "tensor" else None
+    name = _subject(terms[first], values.ctx)
+    what = to_text(role) if isinstance(role, sp.Symbol) else \
+        name.show() if name is not None else "the left side"
+    correct = values.model.correct(role, bias_zero) if isinstance(role, sp.Symbol) else None
+    results, witnessed = [], []
+    for k, t in enumerate(terms):
+        if k == first or t is None:
+            continue
+        if t.kind == terms[first].kind == "tensor" and values.form(t.expr) == role:
+            continue                                    # restates the left side
+        if k in undefined:
+            results.append((proof.REFUTED, f"undefined: {undefined[k]}" +
+                            (f"; correct: {correct}" if correct else "")))
+        else:
+            claimed = _no_bias(evaluated[k], bias_zero, values)
+            fixed = bias_zeros(bias_zero, values)
+            verdict, detail = _verdict(derived, claimed, what, correct, values, state, section,
+                                       fixed)
+            results.append((verdict, detail))
+            if verdict == proof.HOLDS:
+                witnessed.append((terms[first], t, fixed))
+    for inner, label, tex in values.ctx.asides:          # \underbrace{matrix}_{rot180(W)}
+        try:
+            x, y = values.value(inner), values.value(label)
+            if np.shape(x) != np.shape(y) or not all(
+                    proof.entries_equal(p, q) for p, q in zip(np.ravel(x), np.ravel(y))):
+                results.append((proof.REFUTED, f"the part labelled {tex} is not "
+                                               f"{to_text(values.form(label.expr))}"))
+        except (Unsupported, ShapeError):
+            pass
+    reasons: dict[str, list[str]] = {}
+    for k, r in sorted(skipped.items()):
+        reasons.setdefault(r, []).append(str(k + 1))
+    notes = "; ".join(f"side{'s' * (len(ks) > 1)} {' and '.join(ks)} not checked: {r}"
+                      for r, ks in reasons.items())
+    for verdict in (proof.REFUTED, proof.UNPROVED, proof.HOLDS):
+        found = [d for v, d in results if v == verdict]
+        if found:
+            if verdict == proof.HOLDS:
+                for lhs, rhs, fixed in witnessed:
+                    witness_sides(lhs, rhs, values, fixed)
+            return _Outcome(verdict, found[0] + (f" ({notes})" if notes and
+                                                 verdict == proof.HOLDS else ""))
+    raise Unsupported(notes or "nothing to compare: every side restates the first")
+
+
+def _lone(term: Term, values: Values, section: Section, state: _State) -> _Outcome:
+    """A display without '=': in a pooling section, a numeric matrix is the upsampled δ."""
+    if term.kind != "tensor" or term.expr not in values.ctx.matrices:
+        raise Unsupported("not an equation")
+    if not isinstance(section.cfg, Pool2dConfig):
+        raise Unsupported("a lone matrix with nothing to compare it with (no pooling layer "
+                          "set up to read it as the upsampled δ)")
+    claimed = values.value(term)
+    if not _numeric(claimed):
+        raise Unsupported("a lone matrix of symbols: nothing to compare it with")
+    fixed: dict = {}
+    verdict, detail = _verdict(values.tensor(GRAD_A), claimed, "∂J/∂a", None, values, state,
+                               section, fixed)
+    if verdict == proof.HOLDS:
+        witness.confirm(f"∂J/∂a = {shorten(text(str(_plain(claimed))), 80)}",
+                        values.tensor(GRAD_A), claimed, lambda s: None, fixed=fixed)
+    return _Outcome(verdict, detail)
+
+
+def _no_bias(value, bias_zero: bool, values: Values):
+    if not bias_zero or values.model is None or not (values.model.conv or values.model.fc):
+        return value
+    zero = {s: 0 for s in values.tensor(B).ravel()}
+    return _xreplace(value, zero) if isinstance(value, np.ndarray) else value.xreplace(zero)
+
+
+def _numeric(value) -> bool:
+    return not any(getattr(e, "free_symbols", None) for e in np.ravel(value))
+
+
+def _verdict(derived, claimed, what, correct, values: Values, state: _State,
+             section: Section, fixed: dict | None = None) -> tuple[str, str]:
+    """Symbolic comparison; a worked example (numbers on one side) with the bound numbers;
+    max pooling with the document's argmax when the claim only holds there.  The numbers
+    substituted are added to ``fixed`` (for the second witness)."""
+    fixed = {} if fixed is None else fixed
+    if _numeric(claimed) != _numeric(derived):
+        derived, claimed = _at_numbers(derived, claimed, values, state, section, everything=True,
+                                       fixed=fixed)
+        if _numeric(derived):
+            return _compare(derived, claimed, what, str(_plain(derived)), values)
+        # numbers against a gradient that still depends on values not given: a claim for
+        # every value of them, refuted where they make the two differ
+        verdict, detail = _compare(derived, claimed, what, correct, values)
+        if verdict != proof.HOLDS:
+            names = sorted({text(s) for e in np.ravel(derived) for s in e.free_symbols})
+            detail += (f" (the claim gives numbers, but {what} depends on "
+                       f"{', '.join(names[:6])}{', ...' * (len(names) > 6)}, which no equation "
+                       "before this one gives)")
+        return verdict, detail
+    verdict, detail = _compare(derived, claimed, what, correct, values)
+    if verdict != proof.HOLDS and _indicators(derived) and (
+            section.argmax is not None or A in state.bindings):
+        derived, claimed = _at_numbers(derived, claimed, values, state, section, everything=False,
+                                       fixed=fixed)
+        verdict, detail = _compare(derived, claimed, what, correct, values)
+        detail += " (with the maxima where the document puts them)"
+    return verdict, detail
+
+
+def _at_numbers(derived, claimed, values: Values, state: _State, section: Section,
+                everything: bool, fixed: dict):
+    """Both sides with the bound numbers substituted (only the input a unless ``everything``)."""
+    bound = dict(state.bindings)
+    if section.argmax is not None and A not in bound:
+        bound[A] = _argmax(section.argmax, section.cfg)
+    assignment = {}
+    for key, val in bound.items():
+        role, index = key if isinstance(key, tuple) else (key, None)
+        if (not everything and role != A) or role in DERIVED:
+            continue
+        try:
+            arr = values.tensor(role)
+        except Unsupported:
+            continue
+        if index is not None:
+            base = {A: "a", W: "w", B: "b", DELTA: "delta"}.get(role, "z")
+            try:
+                assignment[values.entry(Name(base, None, index), role)] = val
+            except OutOfRange as err:          # the binding's fault, not this claim's
+                raise Unsupported(f"an earlier equation binds a value to no entry: {err}") \
+                    from None
+        elif isinstance(val, sp.MatrixBase) and arr.shape[-2:] == val.shape and arr.size == len(val):
+            assignment.update(zip(arr.ravel(), val))
+        elif isinstance(val, sp.MatrixBase):
+            raise Unsupported(f"{to_text(role)} was given as a {val.rows}x{val.cols} matrix, "
+                              f"but this layer's is {shape_text(arr.shape)}")
+    if any(c.xreplace(assignment).free_symbols for s in _indicators(derived) | _indicators(claimed)
+           for c in INDICATORS[s].cells):
+        raise Unsupported("a max pooling example needs the maxima: a directive argmax=tl,br,... "
+                          "or the input a as a matrix")
+    fixed.update(assignment)
+    at = np.vectorize(lambda e: proof.evaluate_at(exact(e), assignment), otypes=[object])
+    return tuple(at(v) if isinstance(v, np.ndarray) else at(v)[()] for v in (derived, claimed))
+
+
+def _indicators(value) -> set:
+    return {s for e in np.ravel(value) for s in getattr(e, "free_symbols", ()) if s in INDICATORS}
+
+
+def _plain(arr):
+    try:
+        return as_matrix(arr).tolist()
+    except (ValueError, AttributeError):
+        return arr.tolist() if isinstance(arr, np.ndarray) else arr
+
+
+def _compare(derived, claimed, what: str, correct: str | None, values: Values) -> tuple[str, str]:
+    """(verdict, detail) for two tensors, two entries, or a one-entry tensor and an entry."""
+    if isinstance(derived, np.ndarray) and derived.size == 1 and not isinstance(claimed, np.ndarray):
+        derived = derived.ravel()[0]
+    if isinstance(claimed, np.ndarray) and claimed.size == 1 and not isinstance(derived, np.ndarray):
+        claimed = claimed.ravel()[0]
+    arrays = isinstance(derived, np.ndarray), isinstance(claimed, np.ndarray)
+    if arrays[0] != arrays[1]:
+        return proof.REFUTED, (f"shape mismatch: {what} is {shape_text(np.shape(derived)) or 'an entry'}"
+                               f" but the claim gives {shape_text(np.shape(claimed)) or 'an entry'}")
+    bias = set(values.tensor(B).ravel()) if values.model.conv or values.model.fc else set()
+    note = " (the forward adds the bias b: write it, or state b = 0)"
+    try:
+        if arrays[0]:
+            if values.model.fc and derived.shape == claimed.shape and derived.shape[1:] == (1,):
+                derived, claimed = derived.ravel(), claimed.ravel()     # vectors: z_{2}
+            p = proof.prove(derived, claimed, "", what=what, correct=correct)
+            if p.counterexample is not None and not p.counterexample.values:
+                p.counterexample = None                 # numbers on both sides: nothing to pick
+            detail = p.detail()
+            if p.index is None and p.verdict == proof.REFUTED and _numeric(derived):
+                detail = _rows_shown(derived, claimed, detail)
+            if p.derived is not None and _only_bias(p.derived - p.claimed, bias):
+                detail += note
+            return p.verdict, detail
+        if proof.entries_equal(derived, claimed):
+            return proof.HOLDS, f"equals the derived {shorten(text(derived), 70)}"
+        found = proof.counterexample(derived, claimed)
+    except TypeError:               # the core cannot evaluate a max region inside σ at numbers
+        return proof.UNPROVED, f"{what} is not identical to the claim, and symbp cannot " \
+                               "evaluate it at numbers (a max inside σ)"
+    detail = f"{what} differs; derived {text(derived)}; claimed {text(claimed)}"
+    if found is None:
+        return proof.UNPROVED, f"not identical, and no integer point separates them: {detail}"
+    return proof.REFUTED, detail + f"; {found.describe()}" + \
+        note * _only_bias(derived - claimed, bias)
+
+
+def _only_bias(difference: sp.Expr, bias: set) -> bool:
+    return bool(difference.free_symbols) and difference.free_symbols <= bias
+
+
+def _rows_shown(derived, claimed, detail: str) -> str:
+    """A numeric matrix with rows or columns missing: say whether the part shown agrees."""
+    try:
+        d, c = as_matrix(derived), as_matrix(claimed)
+    except ValueError:
+        return detail
+    if c.rows <= d.rows and c.cols <= d.cols and d[:c.rows, :c.cols] == c:
+        return detail.replace("; correct", f"; the {c.rows} rows shown agree with the first "
+                                           f"{c.rows} rows of the result; correct", 1)
+    return detail
+
+

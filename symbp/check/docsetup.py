@@ -1,0 +1,442 @@
+"""The layer setup of a document: directives and flags to a Section, size inference, and
+the per-layer models (conv, pooling, fully connected, softmax, activation)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import sympy as sp
+
+from . import document
+from ..claims import to_text
+from ..layers.conv import A, B, DELTA, W, ZPREV, Conv2d, Conv2dConfig
+from ..layers.activations import IDENTITY, RELU, SIGMOID, TANH, leaky_relu
+from ..layers.dense import FullyConnected, LinearConfig, SoftmaxConfig
+from ..core.geometry import ConfigError
+from ..core.ops import Correlate, Hadamard, ShapeError, Sigma, TensorOp
+from ..layers.pooling import Pool2d, Pool2dConfig
+from ..core.tensor import shape_text, symbolic
+from ..allsizes.document import is_symbolic as symbolic_sizes, symbolic_section
+from .notation import (ACT_OUT, CheckError, DELTA_PREV, GRAD_A, GRAD_B, GRAD_W, Unsupported, Z_OUT,
+                       _Plus)
+
+
+# =========================================================================== setup
+
+_LAYERS = {"conv2d": "conv2d", "conv": "conv2d", "avgpool": "avgpool", "avg": "avgpool",
+           "avgpool2d": "avgpool", "maxpool": "maxpool", "max": "maxpool", "maxpool2d": "maxpool",
+           "fc": "fc", "linear": "fc", "dense": "fc", "activation": "activation",
+           "act": "activation", "softmax": "softmax", "softmax-ce": "softmax",
+           "softmax_ce": "softmax"}
+_KEYS = ("layer input kernel stride padding dilation channels groups batch ceil_mode "
+         "count_include_pad divisor_override bias argmax in out name slope classes "
+         "conv index_base names layout").split()
+_CORNERS = {"tl": (0, 0), "tr": (0, -1), "bl": (-1, 0), "br": (-1, -1)}
+
+
+def _pair(value, key: str) -> tuple[int, int]:
+    if isinstance(value, int):
+        return value, value
+    if isinstance(value, (tuple, list)) and len(value) == 2:
+        return int(value[0]), int(value[1])
+    m = re.fullmatch(r"\s*(\d+)\s*(?:[x×,]\s*(\d+)\s*)?", str(value))
+    if not m:
+        raise CheckError(f"{key}={value!r} is not a size like 3x3 or 2,1")
+    return int(m.group(1)), int(m.group(2) or m.group(1))
+
+
+def _count(value, key: str) -> int:
+    if not re.fullmatch(r"\s*\d+\s*", str(value)):
+        raise CheckError(f"{key}={value!r} is not a whole number")
+    return int(value)
+
+
+def _flag(value, key: str) -> bool:
+    s = str(value).strip().lower()
+    if s not in ("1", "true", "yes", "0", "false", "no"):
+        raise CheckError(f"{key}={value!r} is not true or false")
+    return s in ("1", "true", "yes")
+
+
+@dataclass
+class Section:
+    """The layer setup for a run of equations (``error`` says why there is none)."""
+    kind: str | None = None            # conv2d | avgpool | maxpool | fc
+    cfg: Conv2dConfig | Pool2dConfig | LinearConfig | None = None
+    bias: bool | None = None           # False: the layer has no bias
+    argmax: str | None = None          # where the document puts each window's maximum
+    error: str | None = None
+    note: str = ""
+
+    @property
+    def model(self) -> "Model | None":
+        if self.cfg is None or self.kind in ("activation", "softmax"):
+            return None
+        return Model.of(self.kind, self.cfg)
+
+    def describe(self) -> str:
+        if self.cfg is None:
+            return self.error or "no layer setup"
+        if self.kind == "activation":
+            return f"activation: {self.cfg.name}"
+        return f"{self.kind}: {self.cfg.describe()}{self.note}"
+
+
+def make_section(settings: dict, latex=()) -> Section:
+    """The Section for merged settings; conv2d sizes not given are inferred from ``latex``."""
+    s, seen = dict(settings), _subscript_sizes(latex)
+    layer = str(s.get("layer", "")).lower()
+    if layer and layer not in _LAYERS:
+        raise CheckError(f"layer={layer!r} is not one of conv2d, avgpool, maxpool, fc, "
+                         "activation, softmax")
+    kind, note = _LAYERS.get(layer), ""
+    if kind is None and {"a", "w"} <= seen.keys() and all(
+            x > k for x, k in zip(seen["a"], seen["w"])):
+        kind, note = "conv2d", " (layer inferred)"
+    if kind is None:
+        return Section()
+    bias = _flag(s["bias"], "bias") if "bias" in s else None
+    get = lambda key, default: _pair(s.get(key, default), key)    # noqa: E731
+    try:
+        if kind == "activation":
+            if "name" not in s:
+                return Section(kind, error="activation without a name (add name=sigmoid, "
+                                           "tanh, relu, leaky_relu or identity)")
+            return Section(kind, activation_named(s["name"], s.get("slope")))
+        if kind == "softmax":
+            return Section(kind, SoftmaxConfig.make(_count(s.get("classes", 3), "classes"),
+                                                    _count(s.get("batch", 1), "batch")))
+        if kind == "fc":
+            if "in" not in s or "out" not in s:
+                return Section(kind, error="fc without feature sizes (add in=N out=M)")
+            cfg = LinearConfig.make(_count(s["in"], "in"), _count(s["out"], "out"),
+                                    _count(s.get("batch", 1), "batch"))
+            return Section(kind, cfg, bias)
+        if kind == "conv2d":
+            inferred = _infer_conv(s, seen)
+            s.update(inferred)
+            if "input" not in s or "kernel" not in s:
+                return Section(kind, error="conv2d without input/kernel sizes "
+                                           "(add input=HxW kernel=KxK)")
+            channels = s.get("channels", 1)
+            cfg = Conv2dConfig.make(get("input", 0), get("kernel", 0), get("stride", 1),
+                                    get("padding", 0), get("dilation", 1),
+                                    _pair(channels, "channels"), int(s.get("groups", 1)),
+                                    int(s.get("batch", 1)))
+            return Section(kind, cfg, bias, note=note + " (sizes inferred)" * bool(inferred))
+        if "input" not in s and "a" in seen:
+            s["input"], note = seen["a"], " (input inferred)"
+        if "input" not in s:
+            return Section(kind, error=f"{kind} without an input size (add input=HxW)")
+        div = s.get("divisor_override")
+        cfg = Pool2dConfig.make(get("input", 0), get("kernel", 2),
+                                get("stride", 0) if "stride" in s else None, get("padding", 0),
+                                get("dilation", 1), _flag(s.get("ceil_mode", 0), "ceil_mode"),
+                                _flag(s.get("count_include_pad", 1), "count_include_pad"),
+                                None if div in (None, "none") else int(div),
+                                get("channels", 1)[0], int(s.get("batch", 1)))
+        if kind == "avgpool" and cfg.dilation != (1, 1):
+            raise ConfigError(f"avg_pool2d has no dilation, got dilation "
+                              f"{cfg.dilation[0]},{cfg.dilation[1]}")
+        empty = [w.out for w in cfg.windows() if not w.cells] if kind == "maxpool" else []
+        if empty:
+            raise ConfigError(f"pooling window ({empty[0][0] + 1},{empty[0][1] + 1}) lies "
+                              "entirely in the padding: its max and gradient are undefined")
+        if "argmax" in s and not re.fullmatch(r"(?:tl|tr|bl|br|[1-9]{2})(?:,(?:tl|tr|bl|br|[1-9]{2}))*",
+                                               str(s["argmax"]).lower()):
+            raise CheckError(f"argmax={s['argmax']!r}: positions are tl, tr, bl, br or two digits")
+        return Section(kind, cfg, bias, s.get("argmax"), note=note)
+    except ConfigError as err:
+        return Section(kind, error=f"setup: {err}")
+    except ValueError as err:
+        raise CheckError(f"setup: {err}") from None
+
+
+_SUBSCRIPTED = re.compile(r"(?<![A-Za-z\\])(a|w|W|z|\\delta)\s*(?:\^\s*(?:\{[^{}]*\}|\w)\s*)?"
+                          r"_\s*\{\s*(?:(\d+)\s*,\s*(\d+)|(\d)(\d))\s*\}")
+
+
+def _subscript_sizes(latex) -> dict[str, tuple[int, int]]:
+    """The largest (row, column) subscript of a, w and the output (z, δ) in ``latex``."""
+    seen: dict[str, tuple[int, int]] = {}
+    for tex in latex:
+        for m in _SUBSCRIPTED.finditer(tex):
+            base = {"W": "w", "z": "out", "\\delta": "out"}.get(m.group(1), m.group(1))
+            i, j = (int(g) for g in (m.group(2, 3) if m.group(2) else m.group(4, 5)))
+            old = seen.get(base, (0, 0))
+            seen[base] = (max(old[0], i), max(old[1], j))
+    return seen
+
+
+def _infer_conv(s: dict, seen: dict) -> dict:
+    """input from a's subscripts, kernel from w's, or either from the other and δ/z's."""
+    a = _pair(s["input"], "input") if "input" in s else seen.get("a")
+    k = _pair(s["kernel"], "kernel") if "kernel" in s else seen.get("w")
+    out = seen.get("out")
+    if out and all(_pair(s.get(key, d), key) == (d, d)
+                   for key, d in (("stride", 1), ("padding", 0), ("dilation", 1))):
+        a = a or (k and (out[0] + k[0] - 1, out[1] + k[1] - 1))
+        k = k or (a and (a[0] - out[0] + 1, a[1] - out[1] + 1))
+    return {key: v for key, v in (("input", a), ("kernel", k)) if v and key not in s}
+
+
+def _argmax(spec: str, cfg: Pool2dConfig) -> sp.Matrix:
+    """A 0/1 input with 1 at each window's stated maximum (``tl,br,...`` or ``12,21,...``)."""
+    windows, parts = cfg.windows(), spec.lower().split(",")
+    if len(parts) != len(windows):
+        raise Unsupported(f"argmax={spec} names {len(parts)} positions for {len(windows)} windows")
+    a = sp.zeros(*cfg.input)
+    for part, win in zip(parts, windows):
+        rows, cols = sorted({r for r, _ in win.cells}), sorted({c for _, c in win.cells})
+        r, c = _CORNERS.get(part) or (int(part[0]) - 1, int(part[1]) - 1)
+        if r >= len(rows) or c >= len(cols):
+            raise Unsupported(f"argmax position {part!r} is outside its window")
+        a[rows[r], cols[c]] = 1
+    return a
+
+
+def _sections(items, flags: dict, path: str):
+    """(Section, equations) for each run of equations under one directive.
+
+    Bad flags are a CheckError (the whole run); a bad directive (malformed, an unknown key,
+    a value that is not a size, sizes over the caps) spoils only its own section, whose
+    equations are then unchecked with the directive's line and the reason.
+    """
+    runs = [({}, 0, None, [])]
+    for item in items:
+        if isinstance(item, document.Directive):
+            runs.append((item.settings, item.line, item.error, []))
+        else:
+            runs[-1][3].append(item)
+    base = {k: v for k, v in flags.items() if v is not None}
+    for key in base:
+        if key not in _KEYS:
+            raise CheckError(f"{path}: flags: unknown setup key {key!r} (known: {', '.join(_KEYS)})")
+    for settings, line, error, eqs in runs:
+        if error is not None:
+            yield Section(error=f"directive at {error} (the equations up to the next "
+                                "directive are not checked)"), eqs
+            continue
+        try:
+            for key in settings:
+                if key not in _KEYS:
+                    raise CheckError(f"unknown setup key {key!r} (known: {', '.join(_KEYS)})")
+            if symbolic_sizes(base | settings):      # letters for sizes: proved for every size
+                section = symbolic_section(base | settings)
+            else:
+                section = make_section(base | settings, [e.latex for e in eqs])
+                _check_sizes(section)
+        except CheckError as err:
+            if not line:
+                raise CheckError(f"{path}: flags: {err}") from None
+            section = Section(error=f"directive at line {line}: {err}")
+        if section.error and line and not section.error.startswith("directive at"):
+            section.error = f"directive at line {line}: {section.error}"
+        yield section, eqs
+
+
+#: the most entries a symbolic tensor of a ``symbp check`` section may have
+MAX_CHECK_ENTRIES = 20_000
+#: the most product terms a section's forward may have (conv: one per tap, pooling: one per
+#: window cell); a section over either cap is not checked (memory and time stay bounded)
+MAX_CHECK_TERMS = 2_000_000
+
+
+def _check_sizes(section: Section) -> None:
+    """CheckError when a section's layer is larger than the caps (before anything is built)."""
+    cfg, kind = section.cfg, section.kind
+    if cfg is None or kind == "activation":
+        return
+    if kind == "conv2d":
+        (cin, cout), n = cfg.channels, cfg.batch
+        tensors = {"a": n * cin * cfg.input[0] * cfg.input[1],
+                   "W": cout * (cin // cfg.groups) * cfg.kernel[0] * cfg.kernel[1],
+                   "δ": n * cout * cfg.output[0] * cfg.output[1]}
+        terms = tensors["δ"] * (cin // cfg.groups) * cfg.kernel[0] * cfg.kernel[1]
+    elif kind == "fc":
+        fin, fout = cfg.in_features, cfg.out_features
+        tensors = {"a": cfg.batch * fin, "W": fin * fout, "δ": cfg.batch * fout}
+        terms = tensors["W"] * cfg.batch
+    elif kind == "softmax":
+        tensors = {"z": cfg.batch * cfg.classes}
+        terms = tensors["z"] * cfg.classes
+    else:
+        plane = cfg.batch * cfg.channels
+        tensors = {"a": plane * cfg.input[0] * cfg.input[1],
+                   "δ": plane * cfg.output[0] * cfg.output[1]}
+        terms = tensors["δ"] * cfg.kernel[0] * cfg.kernel[1]
+    for name, count in tensors.items():
+        if count > MAX_CHECK_ENTRIES:
+            raise CheckError(f"{name} would have {count:,} entries; symbp check is limited to "
+                             f"{MAX_CHECK_ENTRIES:,} per tensor: use smaller sizes")
+    if terms > MAX_CHECK_TERMS:
+        raise CheckError(f"the forward would have {terms:,} terms; symbp check is limited to "
+                         f"{MAX_CHECK_TERMS:,}: use smaller sizes")
+
+
+# =========================================================================== the layer model
+
+class Model:
+    """A layer's derived quantities by role, computed on demand (the last few are cached)."""
+
+    _cache: dict = {}
+
+    @classmethod
+    def of(cls, kind: str, cfg) -> "Model":
+        if (kind, cfg) not in cls._cache:
+            cls._cache = dict(list(cls._cache.items())[-7:])
+            cls._cache[kind, cfg] = cls(kind, cfg)
+        return cls._cache[kind, cfg]
+
+    def __init__(self, kind: str, cfg):
+        self.kind, self.cfg, self.conv, self.fc = kind, cfg, kind == "conv2d", kind == "fc"
+        self.layer = LAYERS[kind](cfg)
+        self.zprev = self.layer.zprev
+        self._values: dict = {}
+
+    def tensor(self, role: sp.Symbol, zprev_mode: bool = False) -> np.ndarray:
+        """The entries of ``role``; with ``zprev_mode`` the input a is σ(z^{l-1})."""
+        if (role, zprev_mode) not in self._values:
+            self._values[role, zprev_mode] = self._compute(role, zprev_mode)
+        return self._values[role, zprev_mode]
+
+    def _compute(self, role, zprev_mode: bool) -> np.ndarray:
+        L = self.layer
+        if self.fc:
+            return self._fc(role, zprev_mode)
+        if role in (W, B, GRAD_W, GRAD_B) and not self.conv:
+            raise Unsupported("a pooling layer has no weights or bias")
+        if role == A:
+            return Sigma(ZPREV).entrywise(self.zprev) if zprev_mode else L.a
+        if role in (W, B, DELTA, ZPREV):
+            return self.zprev if role == ZPREV else getattr(L, {W: "w", B: "b", DELTA: "delta"}[role])
+        if role == ACT_OUT:
+            return Sigma(Z_OUT).entrywise(self.tensor(Z_OUT, zprev_mode))
+        if role == DELTA_PREV:
+            return L.derived_delta
+        if role == Z_OUT:
+            if not zprev_mode:
+                return L.z
+            return (_eval(L.forward_form(Sigma(ZPREV)), lambda s: self.tensor(s, True))
+                    if self.conv else L.forward(Sigma(ZPREV)))
+        grad = L.gradients[{GRAD_A: "a", GRAD_W: "W", GRAD_B: "b"}[role]]
+        if not self.conv:
+            return grad
+        if zprev_mode:
+            grad = _xreplace(grad, dict(zip(L.a.ravel(), self.tensor(A, True).ravel())))
+        return grad
+
+    def _fc(self, role, zprev_mode: bool) -> np.ndarray:
+        """A fully connected layer in the documents' layout: vectors are columns (an example
+        per column), W is (out, in) and b the column (out, 1); for N = 1 the entries are
+        named like the documents' vectors (a_{1}, δ_{2}, z^{l-1}_{3})."""
+        L, n = self.layer, self.cfg.batch
+        rename = {}
+        if n == 1:
+            for arr, base, sup in ((L.a, "a", None), (L.delta, "delta", None),
+                                   (L.zprev, "z", "l-1")):
+                rename.update(zip(arr.ravel(), symbolic(base, (arr.shape[1],), sup)))
+        if zprev_mode:
+            rename.update(zip(L.a.ravel(), Sigma(ZPREV).entrywise(L.zprev).ravel()))
+            rename = {k: v.xreplace(rename) if isinstance(v, sp.Basic) else v
+                      for k, v in rename.items()}
+        if role == ACT_OUT:
+            return Sigma(Z_OUT).entrywise(self.tensor(Z_OUT, zprev_mode))
+        if role == W:
+            return L.w
+        raw = {A: L.a, B: L.b, DELTA: L.delta, ZPREV: L.zprev, Z_OUT: L.z,
+               GRAD_A: L.gradients["a"], GRAD_W: L.gradients["W"], GRAD_B: L.gradients["b"],
+               DELTA_PREV: L.derived_delta}[role]
+        if role == DELTA_PREV:
+            rename = {k: v for k, v in rename.items() if k not in set(L.a.ravel())}
+        if raw.ndim == 1:
+            raw = raw.reshape(-1, 1)
+        elif role != GRAD_W:
+            raw = np.ascontiguousarray(raw.T)
+        return _xreplace(raw, rename)
+
+    def correct(self, role, bias_zero: bool) -> str | None:
+        """The closed form symbp proves for a derived quantity, as text (in the documents'
+        notation: a fully connected layer's vectors are columns)."""
+        key = {GRAD_A: "a", GRAD_W: "W", GRAD_B: "b", DELTA_PREV: "delta",
+               Z_OUT: "z_nobias" if bias_zero else "z"}.get(role)
+        forms = self.layer.document_forms()
+        return to_text(forms[key]) if key in forms else None
+
+
+#: layer kind (as directives name it) -> the layer for a configuration
+LAYERS = {"conv2d": Conv2d, "fc": FullyConnected,
+          "avgpool": lambda cfg: Pool2d(cfg, "avg"), "maxpool": lambda cfg: Pool2d(cfg, "max")}
+
+
+def _xreplace(arr: np.ndarray, mapping: dict) -> np.ndarray:
+    out = np.empty(arr.shape, dtype=object)
+    for index, e in np.ndenumerate(arr):
+        out[index] = e.xreplace(mapping) if isinstance(e, sp.Basic) else e
+    return out
+
+
+def _eval(form: sp.Basic, lookup, shapes: dict | None = None):
+    """Expand an operator form, leaves from ``lookup``; ShapeError names the operands."""
+    shapes = {} if shapes is None else shapes
+    if isinstance(form, sp.Symbol):
+        return lookup(form)
+    if not isinstance(form, TensorOp):
+        raise Unsupported(f"cannot read {form} as a tensor")
+    values = [_eval(t, lookup, shapes) for t in form.tensors]
+    if not all(isinstance(v, np.ndarray) for v in values[:1 if isinstance(form, _Plus) else 2]):
+        raise Unsupported(f"an entry where {type(form).__name__.lower()} needs a tensor")
+    shapes.update((t, np.shape(v)) for t, v in zip(form.tensors, values))
+    _check_result_size(form, values)
+    try:
+        return form.entrywise(*values)
+    except (ShapeError, ConfigError) as err:
+        if not isinstance(form, Hadamard):
+            raise ShapeError(f"{to_text(form)}: {err}") from None
+        x, y = form.tensors
+        how = f" ({shape_text(shapes[x.args[0]])} * {shape_text(shapes[x.args[1]])})" \
+            if isinstance(x, Correlate) and x.args[0] in shapes else ""
+        raise ShapeError(f"{to_text(x)} is {shape_text(shapes[x])}{how} but {to_text(y)} is "
+                         f"{shape_text(shapes[y])}") from None
+    except (ValueError, TypeError, AttributeError, IndexError) as err:
+        raise Unsupported(f"{to_text(form)} cannot be formed ({err})") from None
+
+
+#: the most entries one operator's result may have in ``symbp check`` (pad_{100000}(x) would
+#: otherwise ask for hundreds of GB)
+MAX_OPERATOR_ENTRIES = 200_000
+
+
+def _check_result_size(form, values) -> None:
+    """Unsupported (one line) when a pad or dilate would build more than the cap."""
+    x = values[0]
+    name = type(form).__name__
+    if name not in ("Pad", "Dilate") or not isinstance(x, np.ndarray) or x.ndim < 2:
+        return
+    h, w = x.shape[-2:]
+    p = form.params
+    hw = (h + p[0] + p[1], w + p[2] + p[3]) if name == "Pad" else \
+        ((h - 1) * p[0] + 1, (w - 1) * p[1] + 1)
+    count = int(np.prod(x.shape[:-2], dtype=object)) * max(hw[0], 0) * max(hw[1], 0)
+    if count > MAX_OPERATOR_ENTRIES:
+        raise Unsupported(f"{to_text(form)} would have {count:,} entries; symbp check is "
+                          f"limited to {MAX_OPERATOR_ENTRIES:,} per operator result")
+
+
+_ACT_NAMES = {"identity": "identity", "linear": "identity", "relu": "relu",
+              "leaky_relu": "leaky_relu", "leakyrelu": "leaky_relu", "leaky-relu": "leaky_relu",
+              "sigmoid": "sigmoid", "logistic": "sigmoid", "tanh": "tanh"}
+
+
+def activation_named(name: str, slope=None):
+    key = _ACT_NAMES.get(str(name).lower())
+    if key is None:
+        raise CheckError(f"name={name!r} is not one of identity, relu, leaky_relu, sigmoid, tanh")
+    if key == "leaky_relu":
+        try:
+            return leaky_relu(sp.Rational(str(slope)) if slope is not None else "0.01")
+        except (TypeError, ValueError):
+            raise CheckError(f"slope={slope!r} is not a number") from None
+    return {"identity": IDENTITY, "relu": RELU, "sigmoid": SIGMOID, "tanh": TANH}[key]

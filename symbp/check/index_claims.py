@@ -1,0 +1,496 @@
+r"""Index-notation claims, read in the document's own names and checked entry by entry.
+
+``\frac{\partial E}{\partial x_{ij}} = \sum_m \sum_n \delta_{mn} w_{i-m,j-n}`` is read by a
+tokenizer and a small recursive-descent parser into a tree (nothing from the document is
+evaluated, sympified or parsed by SymPy); every free index is instantiated over the range of
+the tensor it indexes, every sum runs over its written bounds or, with none written, over
+where its tensors exist (zero outside), and both sides become SymPy polynomials in the
+layer's entries, compared exactly with ``expand(lhs - rhs) == 0``.  A sum whose written
+bounds reach an entry that does not exist is refuted with that index named.
+
+The layer (which letter is the input, the kernel, the output, the loss) comes from
+:mod:`symbp.check.doc_names`; the derived side is the chain rule applied to the document's own
+forward pass at the section's sizes (``∂L/∂x_e = Σ_o g_o ∂z_o/∂x_e`` with ``g`` the output's
+gradient), so a claim holds only if it equals what the forward implies.
+
+Example::
+
+    >>> parse(r"\frac{\partial E}{\partial x_{ij}}")
+    Grad(ref=Ref(name='x', label=None, idx=(Ref(name='i', label=None, idx=None), Ref(name='j', label=None, idx=None))))
+
+Evaluation is in :mod:`symbp.check.index_eval`.
+"""
+from __future__ import annotations
+
+import re
+
+import sympy as sp
+
+from .index_tree import (_CONVOLVE, _GREEK, _NAMED, _PRODUCT, LOSSES, Grad, IndexError_, Jac,  # noqa: F401
+                         Op, OutOfRange, Ref, Sum, tokenize)
+
+class Parser:
+    """Recursive descent over :func:`tokenize`'s tokens."""
+
+    def __init__(self, tokens: list[str], tensor_names=(), losses=None):
+        self.t, self.i, self.tensors = tokens, 0, set(tensor_names)
+        self.losses = LOSSES if losses is None else losses
+
+    def peek(self, k: int = 0):
+        j = self.i + k
+        return self.t[j] if j < len(self.t) else None
+
+    def take(self, want=None):
+        tok = self.peek()
+        if tok is None or (want is not None and tok != want):
+            raise IndexError_(f"expected {want or 'more'} near '{''.join(self.t[self.i:self.i + 6])}'")
+        self.i += 1
+        return tok
+
+    def done(self) -> bool:
+        return self.i >= len(self.t)
+
+    # ---- expressions
+    def expr(self):
+        terms = []
+        sign = 1
+        if self.peek() in ("+", "-"):
+            sign = -1 if self.take() == "-" else 1
+        terms.append(self.term() if sign > 0 else Op("neg", (self.term(),)))
+        while self.peek() in ("+", "-"):
+            op = self.take()
+            t = self.term()
+            terms.append(t if op == "+" else Op("neg", (t,)))
+        return terms[0] if len(terms) == 1 else Op("add", tuple(terms))
+
+    def term(self):
+        factors = [self.factor()]
+        while True:
+            tok = self.peek()
+            if tok is None or tok in ("+", "-", ")", "}", "]", ",", "=", "&", r"\\") or tok == r"\quad":
+                break
+            if tok in _PRODUCT:
+                self.take()
+                continue
+            if tok in _CONVOLVE or tok == r"\odot":
+                self.take()
+                right = self.factor()
+                kind = "hadamard" if tok == r"\odot" else _CONVOLVE[tok]
+                factors = [Op(kind, (_product(factors), right))]
+                continue
+            if tok == "/":
+                self.take()
+                factors = [Op("div", (_product(factors), self.factor()))]
+                continue
+            factors.append(self.factor())
+        return _product(factors)
+
+    def factor(self):
+        tok = self.peek()
+        if tok is None:
+            raise IndexError_("missing operand")
+        if tok == "-":
+            self.take()
+            return Op("neg", (self.factor(),))
+        if tok == r"\sum":
+            return self.sum()
+        if tok in (r"\frac", r"\dfrac", r"\tfrac"):
+            return self.frac()
+        if tok.isdigit():
+            self.take()
+            return sp.Integer(int(tok))
+        if tok in ("(", "{", "["):
+            return self.group()
+        if tok == r"\begin":
+            return self.matrix()
+        return self.name_or_call()
+
+    def matrix(self):
+        self.take()
+        env = "".join(self.braced_tokens())
+        if env not in ("matrix", "bmatrix", "pmatrix", "vmatrix", "Bmatrix", "Vmatrix"):
+            raise IndexError_(f"environment {env}")
+        rows, row, cell, depth = [], [], [], 0
+        while True:
+            tok = self.take()
+            if tok == r"\end" and depth == 0:
+                self.braced_tokens()
+                break
+            depth += {"{": 1, "}": -1, r"\begin": 1}.get(tok, 0)
+            if depth == 0 and tok in ("&", r"\\"):
+                row.append(Parser(cell, self.tensors).whole())
+                cell = []
+                if tok == r"\\":
+                    rows.append(row)
+                    row = []
+                continue
+            cell.append(tok)
+        if cell:
+            row.append(Parser(cell, self.tensors).whole())
+        if row:
+            rows.append(row)
+        if not rows or any(len(r) != len(rows[0]) for r in rows):
+            raise IndexError_("a matrix with rows of different lengths")
+        return Op("matrix", tuple(tuple(r) for r in rows))
+
+    def group(self):
+        close = {"(": ")", "{": "}", "[": "]"}[self.take()]
+        start = self.i
+        inner = self.expr()
+        self.take(close)
+        del start
+        if close != "}" and self.peek() in ("^", "_", "'") and isinstance(inner, Ref) \
+                and inner.idx is None:
+            return self.scripts(inner.name, inner.label)
+        if close == "}" and self.peek() == "^" and not isinstance(inner, Ref):
+            self.take()
+            sup = "".join(self.braced_tokens())
+            if sup in ("T", r"\top", r"\intercal"):
+                return Op("transpose", (inner,))
+            raise IndexError_(f"a power ^{sup} of an expression")
+        if self.peek() == "(" and not isinstance(inner, (int, sp.Integer)):
+            args = self.call_args()
+            return Op("call", (inner, args))
+        return inner
+
+    def frac(self):
+        self.take()
+        num, den = self.braced_tokens(), self.braced_tokens()
+        if num == [r"\partial"] and den and den[0] == r"\partial":
+            bottom = Parser(den[1:], self.tensors, self.losses).whole()
+            if isinstance(bottom, Op) and bottom.kind == "call":
+                bottom = bottom.args[0]
+            if not isinstance(bottom, Ref):
+                raise IndexError_("∂/∂ of something that is not an entry")
+            return Op("dop", (bottom, self.factor()))
+        if num and num[0] == r"\partial" and "".join(num[1:]) in self.losses and den and den[0] == r"\partial":
+            bottom = Parser(den[1:], self.tensors, self.losses).whole()
+            if isinstance(bottom, Op) and bottom.kind == "call":
+                bottom = bottom.args[0]
+            if isinstance(bottom, Ref):
+                return Grad(bottom)
+        if num and num[0] == r"\partial" and den and den[0] == r"\partial":
+            top = Parser(num[1:], self.tensors, self.losses).expr()
+            bottom = Parser(den[1:], self.tensors, self.losses).expr()
+            if isinstance(bottom, Op) and bottom.kind == "call":
+                bottom = bottom.args[0]
+            if not isinstance(bottom, Ref):
+                raise IndexError_("∂/∂ of something that is not an entry")
+            if isinstance(top, Ref) and top.name in self.losses and top.idx is None:
+                return Grad(bottom)
+            if isinstance(top, Ref):
+                return Jac(top, bottom)
+            return Op("jacof", (top, bottom))
+        if num and num[0] == r"\partial":
+            raise IndexError_("∂ applied to an expression")
+        return Op("div", (Parser(num, self.tensors).whole(), Parser(den, self.tensors).whole()))
+
+    def whole(self):
+        e = self.expr()
+        if not self.done():
+            raise IndexError_(f"unexpected '{self.peek()}'")
+        return e
+
+    def braced_tokens(self) -> list[str]:
+        if self.peek() != "{":
+            return [self.take()]
+        self.take()
+        depth, out = 1, []
+        while True:
+            tok = self.take()
+            depth += {"{": 1, "}": -1}.get(tok, 0)
+            if depth == 0:
+                return out
+            out.append(tok)
+
+    def sum(self):
+        self.take()
+        if self.peek() != "_":
+            raise IndexError_("a sum without its index")
+        self.take()
+        sub = self.braced_tokens()
+        lo = hi = None
+        constraints = []
+        if sub and sub[0] == r"\substack":
+            rows, cur = [], []
+            for tok in Parser(sub[1:], self.tensors).braced_tokens():
+                if tok == "\\\\":
+                    rows.append(cur)
+                    cur = []
+                else:
+                    cur.append(tok)
+            rows.append(cur)
+            sub = rows[0]
+            for row in rows[1:]:
+                for part in _split_tokens(row, (",", ";")):
+                    if "=" not in part:
+                        raise IndexError_("a sum condition that is not an equality")
+                    k = part.index("=")
+                    constraints.append(Op("iverson", (Parser(part[:k], self.tensors).whole(),
+                                                      Parser(part[k + 1:], self.tensors).whole())))
+        if "=" in sub:
+            k = sub.index("=")
+            names, lo = sub[:k], Parser(sub[k + 1:], self.tensors).whole()
+        else:
+            names = sub
+        if self.peek() == "^":
+            self.take()
+            hi = Parser(self.braced_tokens(), self.tensors).whole()
+        vars_ = _index_names(names)
+        if not vars_:
+            raise IndexError_("a sum without its index")
+        body = self.term()
+        if constraints:
+            body = Op("mul", tuple(constraints) + (body,))
+        return Sum(tuple(vars_), lo, hi, body)
+
+    def name_or_call(self):
+        tok = self.take()
+        if tok in (r"\sigma", "f", "g") and self.peek() in ("'", "(") and tok not in self.tensors:
+            primes = 0
+            while self.peek() == "'":
+                self.take()
+                primes += 1
+            if self.peek() == "(":
+                args = self.call_args(index=False)
+                return Op("func", (tok, primes, args[0]))
+            raise IndexError_(f"{tok} without an argument")
+        if tok in ("conv2", "fullconv") or (tok == "c" and "".join(self.t[self.i:self.i + 4]) == "onv2"):
+            if tok == "c":
+                self.i += 4
+            return self.conv2(tok == "fullconv")
+        if tok == "r" and "".join(self.t[self.i:self.i + 2]) == "ot":
+            return self.rot()
+        if tok.startswith(_NAMED):
+            return self.scripts(tok[len(_NAMED):], None)
+        if tok == "d" and self.peek() and "d" not in self.tensors and (
+                re.fullmatch(r"[A-Z]", self.peek()) or self.peek() in self.tensors):
+            inner = self.name_or_call()
+            if isinstance(inner, Op) and inner.kind == "call":
+                inner = inner.args[0]
+            if not isinstance(inner, Ref):
+                raise IndexError_("d applied to something that is not a tensor")
+            return Grad(inner)
+        if not (re.fullmatch(r"[A-Za-z]", tok) or tok in _GREEK or tok.startswith(r"\cal")):
+            raise IndexError_(f"'{tok}' is not understood here")
+        name = tok
+        while self.peek() == "'":
+            self.take()
+            name += "'"
+        return self.scripts(name, None)
+
+    def scripts(self, name, label):
+        idx = None
+        while self.peek() in ("^", "_", "'"):
+            tok = self.take()
+            if tok == "'":
+                name += "'"
+                continue
+            body = self.braced_tokens()
+            if tok == "^":
+                label = "".join(body)
+            else:
+                idx = _split_indices(body, self.tensors)
+        if name == r"\delta" and idx is not None and len(idx) == 1 and isinstance(idx[0], Ref) \
+                and idx[0].idx is not None:
+            return Grad(idx[0])                     # δ_{z11}: the gradient at z_{11}
+        ref = Ref(name, label, idx)
+        if idx is None and self.peek() == "(" and (name in self.tensors or name.isupper()):
+            args = self.call_args()
+            return Ref(name, label, tuple(args))
+        if idx is None and self.peek() == "[" and (name in self.tensors or len(name) > 1 or
+                                                   self._bracket_index()):
+            args = self.call_args(close="]")
+            return Ref(name, label, tuple(args))
+        return ref
+
+    def _bracket_index(self) -> bool:
+        """``x[c, i+u]``: a bracket right after a name holding a comma list of index terms."""
+        depth, j = 0, self.i
+        while j < len(self.t):
+            tok = self.t[j]
+            depth += {"[": 1, "]": -1}.get(tok, 0)
+            if depth == 0:
+                inner = self.t[self.i + 1:j]
+                return bool(inner) and all(re.fullmatch(r"[A-Za-z0-9',+\-]|\\N\w+", x) or x in _GREEK
+                                           for x in inner)
+            j += 1
+        return False
+
+    def call_args(self, index: bool = True, close: str = ")") -> list:
+        name = _index_name if index else (lambda e: e)
+        self.take("(" if close == ")" else "[")
+        args = [name(self.expr())]
+        while self.peek() == ",":
+            self.take()
+            args.append(name(self.expr()))
+        self.take(close)
+        return args
+
+    def conv2(self, full_conv: bool):
+        if full_conv:
+            args = self.call_args()
+            return Op("conv", (args[0], args[1], "full"))
+        self.take("(")
+        a = self.expr()
+        self.take(",")
+        b = self.expr()
+        shape = "full"
+        if self.peek() == ",":
+            self.take()
+            self.take("'")
+            word = ""
+            while self.peek() != "'":
+                word += self.take()
+            self.take("'")
+            shape = word
+        self.take(")")
+        if shape not in ("full", "valid", "same"):
+            raise IndexError_(f"conv2 shape '{shape}'")
+        return Op("conv", (a, b, shape))
+
+    def rot(self):
+        self.i += 2
+        while self.peek() in ("_", "^") or (self.peek() or "").isdigit() or self.peek() == r"\circ":
+            tok = self.take()
+            if tok in ("_", "^"):
+                self.braced_tokens()
+        arg = self.factor()
+        return Op("rot", (arg,))
+
+
+def _split_tokens(tokens, seps):
+    parts, cur = [], []
+    for tok in tokens:
+        if tok in seps:
+            parts.append(cur)
+            cur = []
+        else:
+            cur.append(tok)
+    parts.append(cur)
+    return [p for p in parts if p]
+
+
+def _index_name(e):
+    """``k_{in}`` used as an index is one variable named ``k_in``."""
+    if isinstance(e, Ref) and e.idx and len(e.name) == 1 and e.name.islower() and \
+            all(isinstance(x, Ref) and x.idx is None for x in e.idx):
+        return Ref(e.name + "_" + "".join(x.name for x in e.idx), None, None)
+    if isinstance(e, Op) and e.kind in ("add", "neg", "mul"):
+        return Op(e.kind, tuple(_index_name(a) for a in e.args))
+    return e
+
+
+def _product(factors):
+    return factors[0] if len(factors) == 1 else Op("mul", tuple(factors))
+
+
+def _index_names(tokens: list[str]) -> list[str]:
+    names, cur = [], ""
+    for tok in tokens:
+        if tok == ",":
+            names.append(cur)
+            cur = ""
+        elif tok == "'":
+            cur += "'"
+        elif re.fullmatch(r"[A-Za-z]", tok) or tok in _GREEK:
+            if cur and "," not in tokens:
+                names.append(cur)
+                cur = ""
+            cur += tok
+        else:
+            raise IndexError_(f"index '{tok}' in a sum")
+    if cur:
+        names.append(cur)
+    return names
+
+
+def _split_indices(body: list[str], tensors) -> tuple:
+    """``i+m-1,j`` → two index trees; ``ij``/``11``/``mn`` → one per character; ``z11`` → Ref."""
+    if "," in body:
+        parts, cur, depth = [], [], 0
+        for tok in body:
+            depth += {"(": 1, "{": 1, ")": -1, "}": -1}.get(tok, 0)
+            if tok == "," and depth == 0:
+                parts.append(cur)
+                cur = []
+            else:
+                cur.append(tok)
+        parts.append(cur)
+        return tuple(Parser(p, tensors).whole() for p in parts)
+    if body and re.fullmatch(r"[a-z]", body[0]) and len(body) > 1 and all(t.isdigit() for t in body[1:]) \
+            and body[0] not in ("i", "j", "k", "m", "n", "p", "q", "u", "v", "x", "y"):
+        return (Ref(body[0], None, tuple(sp.Integer(int(c)) for c in "".join(body[1:]))),)
+    simple = all(re.fullmatch(r"[A-Za-z]|\d+|'", t) or t in _GREEK for t in body)
+    if simple and body:
+        out = []
+        for tok in body:
+            if tok == "'":
+                out[-1] = Ref(out[-1].name + "'", None, None)
+            elif tok.isdigit():
+                out += [sp.Integer(int(c)) for c in tok]
+            else:
+                out.append(Ref(tok, None, None))
+        return tuple(out)
+    return (Parser(body, tensors).whole(),)
+
+
+def parse(latex: str, tensor_names=(), losses=None) -> object:
+    """The tree of one side (IndexError_ when it is not index notation this reader takes);
+    ``losses``: the names of the loss (default :data:`LOSSES`)."""
+    return Parser(tokenize(latex), tensor_names, losses).whole()
+
+
+# =========================================================================== free indices
+
+def free_vars(node, bound=frozenset()) -> list[str]:
+    """Index variables used but not bound by a sum, in first-use order."""
+    out: list[str] = []
+
+    def walk(n, b):
+        if isinstance(n, Ref):
+            for e in n.idx or ():
+                walk_index(e, b)
+        elif isinstance(n, Grad):
+            walk(n.ref, b)
+        elif isinstance(n, Jac):
+            walk(n.top, b)
+            walk(n.bottom, b)
+        elif isinstance(n, Sum):
+            walk(n.body, b | set(n.vars))
+        elif isinstance(n, Op):
+            for a in n.args:
+                if isinstance(a, (list, tuple)):
+                    for x in a:
+                        walk_index(x, b)
+                elif not isinstance(a, str) and not isinstance(a, int):
+                    walk(a, b)
+
+    def walk_index(e, b):
+        if isinstance(e, Ref) and e.idx is None:
+            if e.name not in b and e.name not in out:
+                out.append(e.name)
+        elif isinstance(e, Op):
+            for a in e.args:
+                walk_index(a, b)
+        elif isinstance(e, (Sum, Grad, Jac)) or (isinstance(e, Ref) and e.idx is not None):
+            walk(e, b)
+
+    walk(node, set(bound))
+    seen, result = set(), []
+    for v in out:
+        if v not in seen:
+            seen.add(v)
+            result.append(v)
+    return result
+
+
+def names_in(e) -> set:
+    """Every plain name (index variable or size symbol) in an index expression."""
+    if isinstance(e, Ref):
+        return {e.name} if e.idx is None else set().union(*(names_in(x) for x in e.idx))
+    if isinstance(e, Op):
+        return set().union(set(), *(names_in(a) for a in e.args if not isinstance(a, str)))
+    if isinstance(e, Sum):
+        return (names_in(e.body) | names_in(e.lo) | names_in(e.hi)) - set(e.vars)
+    return set()

@@ -1,0 +1,91 @@
+r"""Tokens and trees of index notation (read by :mod:`symbp.check.index_claims`).
+
+Example::
+
+    >>> tokenize(r"\frac{\partial E}{\partial x_{ij}}")
+    ['\\frac', '{', '\\partial', 'E', '}', '{', '\\partial', 'x', '_', '{', 'i', 'j', '}', '}']
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+class IndexError_(Exception):
+    """Notation this reader does not take (message: the reason)."""
+
+
+class OutOfRange(Exception):
+    """A written bound reaches an entry that does not exist."""
+
+
+# =========================================================================== tokens
+
+_OP_WORDS = ("conv", "rot", "flip", "pad", "full", "valid", "same", "up", "unsample", "dilate", "sum")
+_PRE = [(re.compile(r"\\(?:left|right|big|Big|bigg|Bigg)(?![A-Za-z])"), ""),
+        (re.compile(r"\\(?:displaystyle|limits|nolimits|quad|qquad)(?![A-Za-z])|(?<!\\)\\[,;!: ]"), " "),
+        (re.compile(r"\\(?:boldsymbol|mathbf|bm|mathrm|mathit|operatorname\*?)\s*\{"), "{"),
+        (re.compile(r"\\color\s*\{[^{}]*\}"), ""),
+        (re.compile(r"\\mathcal\s*\{\s*([A-Z])\s*\}"), r"\\cal\1"),
+        (re.compile(r"\^\s*\{\s*'\s*\}|\^\s*\{\s*\\prime\s*\}|\^\s*\\prime"), "'"),
+        (re.compile(r"\\text\s*\{\s*full\\?_conv\s*\}"), "fullconv"),
+        (re.compile(r"\\(?:text|mathrm|operatorname)\s*\{\s*([A-Za-z][A-Za-z]+)\s*\}"),
+         lambda m: m.group(1) if m.group(1).lower().startswith(_OP_WORDS) else rf"\N{m.group(1)} "),
+        (re.compile(r"\\(?:text|mathrm)\s*\{([^{}]*)\}"), r"\1")]
+_NAMED = "\\N"
+_TOKEN = re.compile(r"\\cal[A-Z]|\\[A-Za-z]+|\\\\|\\.|\d+|[A-Za-z]|'|[{}()\[\]^_+\-*/=,&|<>]|\S")
+_UNICODE = str.maketrans({"δ": r"\delta ", "σ": r"\sigma ", "∂": r"\partial ", "⊙": r"\odot ",
+                          "·": r"\cdot ", "×": r"\times ", "′": "'", "∗": "*", "∑": r"\sum "})
+
+
+def tokenize(latex: str) -> list[str]:
+    """Tokens of an equation side: macros, single letters, integers, punctuation."""
+    s = latex.translate(_UNICODE)
+    for pattern, repl in _PRE:
+        s = pattern.sub(repl, s)
+    return _TOKEN.findall(s)
+
+
+# =========================================================================== tree
+
+@dataclass(frozen=True)
+class Ref:
+    """``x_{i+m,j}``, ``I(i, j)``, ``(\\omega')^{l}_{m,n}``; ``idx`` None: the whole tensor."""
+    name: str
+    label: str | None
+    idx: tuple | None
+
+
+@dataclass(frozen=True)
+class Grad:
+    """∂(loss)/∂ref, dO(i,j), δ_{z11}."""
+    ref: Ref
+
+
+@dataclass(frozen=True)
+class Jac:
+    """∂top/∂bottom between entries."""
+    top: Ref
+    bottom: Ref
+
+
+@dataclass(frozen=True)
+class Sum:
+    vars: tuple
+    lo: object
+    hi: object
+    body: object
+
+
+@dataclass(frozen=True)
+class Op:
+    """kind: add, mul, neg, div, func (σ', f'), corr, conv, kron, call (entry of a result)."""
+    kind: str
+    args: tuple
+
+
+LOSSES = {"L", "E", "J", "C", "Loss", "cost", "Cost", r"\calL", r"\calJ", r"\calE", r"\ell"}
+_GREEK = {r"\delta", r"\omega", r"\alpha", r"\beta", r"\sigma", r"\theta", r"\phi", r"\psi"}
+_PRODUCT = {r"\cdot", r"\times"}
+_CONVOLVE = {"*": "star", r"\ast": "star", r"\star": "corr", r"\otimes": "corr",
+             r"\circledast": "conv"}

@@ -1,0 +1,441 @@
+r"""The hook between ``symbp check`` and the document-names reader.
+
+Per section (a directive, or the whole document), :class:`NamesTracker` keeps the names the
+document uses: a forward equation (``Y = X * W + b``, ``z_{i,j} = \sum_m \sum_n …``) or a
+``names:`` directive sets up a :class:`symbp.check.doc_names.DocContext`; an equation the core
+checker leaves unchecked is then read as an index-notation / document-names claim by
+:func:`symbp.check.index_eval.check_index_claim`.  Sizes come from the directive, else from the
+entries the section writes (``x_{33}``, ``w_{22}``), else several small sizes are tried.
+
+Example (what :func:`symbp.check.checker.check_text` does)::
+
+    >>> claim = r"\frac{\partial L}{\partial x_{11}} = \frac{\partial L}{\partial y_{11}} w_{11}"
+    >>> tracker = NamesTracker()
+    >>> tracker.section({"layer": "conv2d", "input": "3x3", "kernel": "2x2"},
+    ...                 [r"Y = X * W + b", claim])
+    >>> tracker.retry(r"Y = X * W + b") is None                 # the forward binds names
+    True
+    >>> tracker.retry(claim).verdict                             # x_{11}, y_{11}: entries of X, Y
+    'holds'
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .doc_infer import (KERNEL_LETTERS, directive_dims, directive_layouts, directive_roles,
+                        infer_roles)
+from .doc_names import DocContext
+from .index_claims import IndexError_, OutOfRange
+from .index_eval import check_index_claim
+
+_ROWS = re.compile(r"\\\\")
+MAX_LATEX = 3000            # longer displays (big explicit matrices) stay with the core checker
+_SUBSCRIPT = re.compile(r"(?<![A-Za-z\\])([A-Za-z])\s*(?:\^\s*(?:\{[^{}]*\}|\w)\s*)?_\s*\{?\s*(\d)\s*,?\s*(\d)\s*\}?")
+
+
+@dataclass
+class Verdict:
+    verdict: str
+    detail: str
+
+
+class NamesTracker:
+    """Per-document state: the section's settings, its names context and the last left side."""
+
+    def __init__(self):
+        self.settings: dict = {}
+        self.ctx: DocContext | None = None
+        self.last_lhs: str | None = None
+        self.seen: dict = {}
+        self.prose: dict = {}
+        self.activations: dict = {}
+
+    def document(self, text: str) -> None:
+        """Sizes the prose states (``$I$ of $m\\times n$ pixels``, ``a $3\\times 3$ kernel $K$``)."""
+        self.prose = prose_sizes(text)
+
+    def section(self, settings: dict, latex: list) -> None:
+        """Start a section with its directive settings and the text of its equations."""
+        s = {k: v for k, v in settings.items() if v is not None}
+        if str(s.get("layer", "")) in ("fc", "linear", "dense"):
+            s["layer_kind"] = "fc"
+        if "index_base" in s:
+            s["index_base"] = int(s["index_base"])
+        if "conv" in s:
+            s["conv"] = "true" if str(s["conv"]).lower() in ("true", "conv", "convolution") else "cross"
+        s["dims"] = directive_dims(s.get("names", ""))
+        self.seen = _subscript_sizes(latex)
+        self.settings, self.ctx, self.last_lhs, self.activations = s, None, None, {}
+        self.prescan = _index_forward(latex)
+        roles = directive_roles(s.get("names", ""))
+        if s.get("layer_kind") == "fc":
+            roles.setdefault("b", "bias")
+        if "kernel" in roles.values() or s.get("layer_kind") == "fc":
+            self.ctx = self._context(roles, {})
+
+    def _context(self, roles: dict, extra: dict) -> DocContext:
+        out = next((n for n, r in roles.items() if r == "output"), None)
+        if self.prescan and out and out.lower() == self.prescan[0] and not extra.get("_indexed"):
+            extra = {**self.prescan[1], **extra, "_indexed": True}
+            roles = {**self.prescan[2], **roles}
+        merged = {**extra, **self.settings}
+        merged["dims"] = {**extra.get("dims", {}), **self.settings.get("dims", {})}
+        merged["layouts"] = directive_layouts(self.settings.get("layout", ""), roles)
+        if not merged["layouts"] and merged.get("layouts_by_role"):
+            merged.setdefault("channels", "2,3")
+        for letter, (rows, cols) in self.prose.items():
+            role = roles.get(letter)
+            if role not in ("input", "kernel", "output"):
+                continue
+            if rows.isdigit() and cols.isdigit() and role in ("input", "kernel"):
+                merged.setdefault(role, f"{rows}x{cols}")
+            for sym, axis in ((rows, 0), (cols, 1)):
+                if not sym.isdigit():
+                    merged["dims"].setdefault(sym, (role, axis))
+        merged["entry_letters"] = self.seen.get("letters", ())
+        merged["base_given"] = "index_base" in self.settings
+        if "index_base" not in merged and self.seen.get("numeric"):
+            merged["index_base"] = self.seen.get("base", 0)
+        if "conv" in extra and "conv" not in self.settings:
+            merged["conv"] = extra["conv"]
+        if "input" not in merged or "kernel" not in merged:
+            sizes = {r: self.seen.get(n) for n, r in roles.items() if r in ("input", "kernel")}
+            base = merged.get("index_base", self.seen.get("base", 0))
+            if all(sizes.get(r) for r in ("input", "kernel")) and base == 1:
+                merged.setdefault("input", "x".join(map(str, sizes["input"])))
+                merged.setdefault("kernel", "x".join(map(str, sizes["kernel"])))
+                merged.setdefault("index_base", 1)
+        return DocContext(roles, merged)
+
+    def observe_forward(self, latex: str) -> bool:
+        """A forward equation binds the section's names, adds names to the same layer's
+        (another spelling of its forward) or starts a new layer; True when it did."""
+        if len(latex) > MAX_LATEX:
+            return False
+        try:
+            roles, extra = infer_roles(latex)
+        except (IndexError_, RecursionError, ValueError):
+            return False
+        if sum(r in ("input", "kernel") for r in roles.values()) < 2:
+            return False
+        roles.update(directive_roles(self.settings.get("names", "")))
+        index_info = any(k in extra for k in ("out_origin", "dims", "index_base", "labels"))
+        if self.ctx is not None:
+            old = self.ctx.roles
+            clash = any(old.get(n) not in (None, r) for n, r in roles.items())
+            same_output = any(old.get(n) == "output" for n, r in roles.items() if r == "output")
+            if clash and same_output:
+                return False                           # the same layer, written another way
+            if not clash:
+                added = any(n not in old for n in roles)
+                if not added and (self.ctx.settings.get("_indexed") or not index_info):
+                    return False                       # a restatement: check it as a claim
+                kept = {k: v for k, v in self.ctx.settings.items() if k not in self.settings}
+                extra = {**kept, **extra} if index_info and not kept.get("_indexed") else {**extra, **kept}
+                roles = {**old, **roles}
+        if index_info:
+            extra["_indexed"] = True
+        self.ctx = self._context(roles, extra)
+        return True
+
+    def retry(self, latex: str, outcome=None):
+        """A Verdict for an equation the core left unchecked, or None (a forward, or no names)."""
+        if len(latex) > MAX_LATEX:
+            return None
+        if self.observe_forward(latex):
+            return None
+        act = _activation_forward(latex)
+        if act is not None:
+            self.activations[act[0]] = act[1:]
+            return None
+        if self.activations:
+            found = check_activation_claim(latex, self.activations, self.losses())
+            if found is not None:
+                return found
+        self._inline(latex)
+        if self.ctx is None:
+            return Verdict("unchecked", "symbp does not know this document's names: " + SUGGEST)
+        try:
+            result = check_index_claim(latex, self.ctx, self.last_lhs)
+        except (IndexError_, OutOfRange, ZeroDivisionError, RecursionError, TypeError,
+                ValueError, AttributeError, KeyError) as err:
+            return Verdict("unchecked", f"{err}")
+        finally:
+            lhs = re.split(r"(?<![\\<>!])=", latex)[0]
+            if lhs.strip():
+                self.last_lhs = lhs
+        return Verdict(result.verdict, result.detail)
+
+
+    def losses(self) -> set:
+        from .index_claims import LOSSES
+        return LOSSES | {n for n, r in directive_roles(self.settings.get("names", "")).items()
+                         if r == "loss"}
+
+    def _inline(self, latex: str) -> None:
+        """Names a claim itself makes plain when no forward set them: an affine layer written
+        inside ∂/∂W(Σ_l W_{il} X_{lj} + b_j), or a delta rule with MATLAB's conv2 / rot180
+        (the kernel letter, the argument of f' or σ' as the pre-activation)."""
+        affine = _affine(latex)
+        if affine is not None and (self.ctx is None or self.ctx.layer == "fc"):
+            roles, cols = affine
+            if self.ctx is not None:
+                roles = {**roles, **self.ctx.roles}
+            self.settings = {**self.settings, "layer_kind": "fc", "fc_bias": "cols" if cols else "rows"}
+            self.ctx = self._context(roles, {})
+            return
+        if self.ctx is None:
+            found = _jacobian_roles(latex)
+            if found is not None:
+                roles, layouts = found
+                self.settings = {**self.settings, "layout": " ".join(
+                    f"{n}={layouts[r]}" for n, r in roles.items() if r in layouts)}
+                if layouts:
+                    self.settings.setdefault("channels", "2,2")
+                self.ctx = self._context(roles, {})
+                return
+        if self.ctx is not None or not re.search(r"conv2|rot\s*_?\{?\s*180|\\text\{rot", latex):
+            return
+        kernels = [k for k in re.findall(r"(\\?[A-Za-z])\s*_\s*\{?\s*\w\s*\}?\s*\^", latex) +
+                   re.findall(r"(\\?[A-Za-z])\s*\^", latex) if k in KERNEL_LETTERS]
+        primed = re.search(r"(?:\\sigma|\bf|\bg)\s*'\s*\(\s*(\\?[A-Za-z])", latex)
+        if kernels and primed and r"\delta" in latex:
+            extra = {"conv": "true"} if "conv2" in latex else {}
+            self.ctx = self._context({kernels[0]: "kernel", primed.group(1): "preact_in"}, extra)
+
+
+def _activation_forward(latex: str):
+    """(A, B, f) for an elementwise activation ``A(i,j,k) = f(B(i,j,k))`` / ``a_{ij} = \\sigma(z_{ij})``."""
+    from .index_claims import Op, Ref, parse
+    from .latex_atoms import LatexAtomError, split_top_level
+    try:
+        sides = split_top_level(latex, ("=",))
+        if len(sides) != 2:
+            return None
+        lhs, rhs = parse(sides[0]), parse(sides[1])
+    except (IndexError_, LatexAtomError, ValueError):
+        return None
+    if isinstance(lhs, Ref) and isinstance(rhs, Op) and rhs.kind == "func" and rhs.args[1] == 0 \
+            and isinstance(rhs.args[2], Ref) and rhs.args[2].idx == lhs.idx and rhs.args[2].name != lhs.name:
+        return lhs.name, rhs.args[2].name, rhs.args[0]
+    return None
+
+
+def check_activation_claim(latex: str, activations: dict, losses) -> Verdict | None:
+    """``∂L/∂Z(i,j,k) = ∂L/∂Y(i,j,k) f'(Z(i,j,k))`` after ``Y(i,j,k) = f(Z(i,j,k))``: the chain
+    rule through an elementwise activation, compared entry by entry with every free index
+    at 0, 1 and 2 (the entries are independent symbols, so the identity at these entries is
+    the identity at every entry).  None when the claim is not about an activation's input."""
+    import itertools
+    import sympy as sp
+    from .index_claims import Grad, Op, Ref, Sum, free_vars, parse
+    from .latex_atoms import LatexAtomError, split_top_level
+    try:
+        sides = split_top_level(latex, ("=",))
+        trees = [parse(x, (), losses) for x in sides]
+    except (IndexError_, LatexAtomError, ValueError):
+        return None
+    lhs = trees[0]
+    inputs = {b: (a, f) for a, (b, f) in activations.items()}
+    if len(trees) < 2 or not isinstance(lhs, Grad) or lhs.ref.name not in inputs or lhs.ref.idx is None:
+        return None
+    out_name, fname = inputs[lhs.ref.name]
+    free = free_vars(lhs)
+
+    def idx(ref, env):
+        vals = []
+        for e in ref.idx:
+            if isinstance(e, Ref) and e.idx is None and e.name in env:
+                vals.append(env[e.name])
+            elif isinstance(e, (int, sp.Integer)):
+                vals.append(int(e))
+            else:
+                raise IndexError_("an activation claim with index arithmetic")
+        return tuple(vals)
+
+    def value(n, env):
+        if isinstance(n, (int, sp.Integer)):
+            return sp.Integer(n)
+        if isinstance(n, Grad) and n.ref.idx is not None:
+            return sp.Symbol(f"dL/d{n.ref.name}{idx(n.ref, env)}")
+        if isinstance(n, Ref) and n.idx is not None:
+            return sp.Symbol(f"{n.name}{idx(n, env)}")
+        if isinstance(n, Op) and n.kind == "func" and n.args[0] == fname and isinstance(n.args[2], Ref) \
+                and n.args[2].idx is not None:
+            return sp.Symbol(f"{fname}{chr(39) * n.args[1]}({n.args[2].name}{idx(n.args[2], env)})")
+        if isinstance(n, Op) and n.kind in ("mul", "add", "neg"):
+            vals = [value(a, env) for a in n.args]
+            return sp.Mul(*vals) if n.kind == "mul" else sp.Add(*vals) if n.kind == "add" else -vals[0]
+        raise IndexError_("not an activation claim")
+
+    try:
+        for combo in itertools.product(range(3), repeat=len(free)):
+            env = dict(zip(free, combo))
+            e = idx(lhs.ref, env)
+            derived = sp.Symbol(f"dL/d{out_name}{e}") * sp.Symbol(f"{fname}'({lhs.ref.name}{e})")
+            for k, rhs in enumerate(trees[1:], start=2):
+                if any(isinstance(x, Sum) for x in (rhs,)):
+                    raise IndexError_("a sum in an activation claim")
+                claimed = value(rhs, env)
+                if sp.expand(derived - claimed) != 0:
+                    return Verdict("refuted", f"side {k} at {env}: derived {derived}, claimed {claimed} "
+                                              f"(after {out_name} = {fname}({lhs.ref.name}) entrywise)")
+    except IndexError_:
+        return None
+    return Verdict("holds", f"the chain rule through {out_name} = {fname}({lhs.ref.name}) entrywise "
+                            f"(compared with every free index at 0, 1, 2)")
+
+
+SUGGEST = ("name the layer's letters in a directive, e.g. <!-- symbp: layer=conv2d input=4x4 "
+           "kernel=2x2 names: X=input W=kernel Y=output L=loss -->")
+
+
+def _jacobian_roles(latex: str):
+    """({Z: output, Y: input, W: kernel}, layouts) from ``∂Z(i',j',k)/∂Y(i,j,k_in) = W(i-i',
+    j-j', k_in, k)`` when nothing else named the letters: the derivative's top is the output,
+    its bottom the input, the one other tensor the kernel; an index shared by the bottom and
+    a kernel index alone is the input channel, one shared by the top and the kernel the output
+    channel, the others rows then columns."""
+    from .index_claims import Jac, names_in, parse
+    from .latex_atoms import LatexAtomError, split_top_level
+    try:
+        sides = split_top_level(latex, ("=",))
+        lhs, rhs = parse(sides[0]), parse(sides[-1])
+    except (IndexError_, LatexAtomError, ValueError):
+        return None
+    if not isinstance(lhs, Jac) or not lhs.top.idx or not lhs.bottom.idx:
+        return None
+    from .index_eval import _all_refs
+    others = {r.name for r in _all_refs([rhs]) if r.idx and r.name not in (lhs.top.name, lhs.bottom.name)}
+    if len(others) != 1:
+        return None
+    kname = others.pop()
+    kernel = next(r for r in _all_refs([rhs]) if r.name == kname)
+    roles = {lhs.top.name: "output", lhs.bottom.name: "input", kname: "kernel"}
+    if len(kernel.idx) == 2:
+        return roles, {}
+    top = [getattr(e, "name", None) for e in lhs.top.idx]
+    bottom = [getattr(e, "name", None) for e in lhs.bottom.idx]
+    lone = [getattr(e, "name", None) if getattr(e, "idx", 1) is None else None for e in kernel.idx]
+    k_lay = "".join("I" if v in bottom else "O" if v in top else "?" for v in lone)
+    spatial = iter("HW")
+    k_lay = "".join(c if c != "?" else next(spatial, "?") for c in k_lay)
+    in_ch = next((v for v in lone if v in bottom), None)
+    out_ch = next((v for v in lone if v in top), None)
+    if "?" in k_lay or in_ch is None or out_ch is None:
+        return None
+    lay = lambda vars_, ch: "".join("C" if v == ch else c for v, c in zip(vars_, _spatial(vars_, ch)))  # noqa: E731
+    del names_in
+    return roles, {"input": lay(bottom, in_ch), "output": lay(top, out_ch), "kernel": k_lay}
+
+
+def _spatial(vars_, ch):
+    it = iter("HW")
+    return [next(it, "?") if v != ch else "C" for v in vars_]
+
+
+def _affine(latex: str):
+    """({W: kernel, X: input, Y: output, b: bias}, bias by column?) for a claim that writes
+    ∂Y_{ij}/∂… = ∂/∂…(Σ_l W_{il} X_{lj} + b_j); None otherwise."""
+    from .index_claims import Jac, Op, Sum, parse
+    from .latex_atoms import LatexAtomError, split_top_level
+    if r"\sum" not in latex or "partial}" not in latex.replace(" ", ""):
+        return None
+    try:
+        sides = split_top_level(latex, ("=",))
+        trees = [parse(x) for x in sides[:2]]
+    except (IndexError_, LatexAtomError, ValueError):
+        return None
+    top = trees[0].top if isinstance(trees[0], Jac) else None
+    body = trees[1].args[1] if isinstance(trees[1], Op) and trees[1].kind == "dop" else None
+    if top is None or body is None or not top.idx or len(top.idx) != 2:
+        return None
+    parts = body.args if isinstance(body, Op) and body.kind == "add" else (body,)
+    roles, cols = {top.name: "output"}, False
+    i, j = (getattr(x, "name", None) for x in top.idx)
+    for part in parts:
+        if isinstance(part, Sum) and len(part.vars) == 1 and isinstance(part.body, Op) \
+                and part.body.kind == "mul" and len(part.body.args) == 2:
+            a, b = part.body.args
+            l = part.vars[0]
+            if getattr(a, "idx", None) and getattr(b, "idx", None) and \
+                    [getattr(x, "name", None) for x in a.idx] == [i, l] and \
+                    [getattr(x, "name", None) for x in b.idx] == [l, j]:
+                roles[a.name], roles[b.name] = "kernel", "input"
+        elif getattr(part, "idx", None) and len(part.idx) == 1:
+            roles[part.name] = "bias"
+            cols = getattr(part.idx[0], "name", None) == j
+    return (roles, cols) if {"kernel", "input"} <= set(roles.values()) else None
+
+
+_DISPLAY = re.compile(r"\$\$.*?\$\$|\\\[.*?\\\]|<!--.*?-->", re.S)
+_SIZE = r"\$?\s*([a-z]|\d+)\s*(?:\\times|×|x)\s*([a-z]|\d+)\s*\$?"
+_NAME = r"\$\s*(?:\\mathbf\{|\\boldsymbol\{)?([A-Za-z])\}?\s*\$"
+_SIZE_AFTER = re.compile(_NAME + r"[^$.;]{0,40}?\b(?:of|is|be|with)\s+(?:an?\s+)?" + _SIZE)
+_SIZE_BEFORE = re.compile(_SIZE + r"\s*[A-Za-z]*\s*[A-Za-z]*\s*" + _NAME)
+
+
+def prose_sizes(text: str) -> dict:
+    """{letter: (rows, cols)} for the sizes a document's prose gives its tensors."""
+    prose = _DISPLAY.sub(" ", text)
+    found = {}
+    for m in _SIZE_AFTER.finditer(prose):
+        found.setdefault(m.group(1), (m.group(2), m.group(3)))
+    for m in _SIZE_BEFORE.finditer(prose):
+        found.setdefault(m.group(3), (m.group(1), m.group(2)))
+    return found
+
+
+def _index_forward(latex: list):
+    """(output letter, index settings, roles) of the section's first index-notation forward."""
+    for tex in latex:
+        if r"\sum" not in tex or len(tex) > MAX_LATEX:
+            continue
+        try:
+            roles, extra = infer_roles(tex)
+        except (IndexError_, RecursionError, ValueError):
+            continue
+        out = next((n for n, r in roles.items() if r == "output"), None)
+        keep = {k: v for k, v in extra.items() if k in ("out_origin", "out_origins", "dims", "same_size",
+                                                          "index_base", "conv", "bias_indexed")}
+        if out and keep:
+            return out.lower(), keep, roles
+    return None
+
+
+_LETTER_SUB = re.compile(r"(?<![A-Za-z\\])([A-Za-z])\s*(?:\^\s*(?:\{[^{}]*\}|\w)\s*)?_")
+
+
+def _subscript_sizes(latex: list) -> dict:
+    """The largest (row, column) numeric subscript of each letter, and the smallest index."""
+    seen, low = {}, 9
+    for tex in latex:
+        for m in _SUBSCRIPT.finditer(tex):
+            i, j = int(m.group(2)), int(m.group(3))
+            old = seen.get(m.group(1), (0, 0))
+            seen[m.group(1)] = (max(old[0], i), max(old[1], j))
+            low = min(low, i, j)
+    for letter in list(seen):
+        if letter.upper() != letter and letter.upper() not in seen:
+            seen[letter.upper()] = seen[letter]
+    seen["base"] = 1 if low == 1 else 0
+    seen["numeric"] = low < 9
+    seen["letters"] = tuple(sorted({m.group(1) for tex in latex for m in _LETTER_SUB.finditer(tex)}))
+    return seen
+
+
+def split_rows(latex: str) -> list[str]:
+    """Rows of a display written with ``\\\\`` breaks outside any group or environment."""
+    if "\\begin" in latex or "\\\\" not in latex:
+        return [latex]
+    rows, depth, start = [], 0, 0
+    for m in re.finditer(r"\\\\|\\[{}]|[{}]", latex):
+        tok = m.group()
+        if tok in ("{", "}"):
+            depth += 1 if tok == "{" else -1
+        elif tok == "\\\\" and depth == 0:
+            rows.append(latex[start:m.start()])
+            start = m.end()
+    rows.append(latex[start:])
+    return [r for r in rows if r.strip()]

@@ -1,0 +1,176 @@
+"""Pass 2 of an equation: parsed sides as values, and what earlier equations established."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import sympy as sp
+
+from ..layers.conv import A, B, DELTA, W, ZPREV, Conv2dConfig
+from ..core.ops import AddBias, Correlate, TensorOp, WeightCorrelate, sigma, sigma_prime_at
+from ..core.regions import first_max_condition, last_max_condition, region_symbol
+from ..core.tensor import shape_text, text
+from .notation import (ARGMAX_INPUT, DELTA_PREV, DERIVED, GRAD_OF, Name, Parse, Term, Unsupported,
+                       _Plus, _Star, parse_name)
+from .docsetup import Model, _eval
+
+
+# =========================================================================== pass 2: values
+
+class OutOfRange(Unsupported):
+    """An entry index outside its tensor (w_{32} of a 2x3 W): a claim about it is refuted."""
+
+
+@dataclass
+class _Outcome:
+    verdict: str
+    detail: str
+    bind: dict | None = None         # role or (role, indices) -> numbers
+    bias_zero: bool = False
+    lhs: str | None = None
+    act: object = None               # the activation a definition σ(z) = … states
+    alias: str | None = None         # a name defined as softmax(z)
+
+
+@dataclass
+class _State:
+    """What earlier equations established: bound numbers, b = 0, the last left side."""
+    bindings: dict = field(default_factory=dict)
+    bias_zero: bool = False
+    last_lhs: str | None = None
+    activation: object = None
+    softmax_names: set = field(default_factory=set)
+
+    def update(self, o: _Outcome) -> None:
+        self.bindings.update(o.bind or {})
+        self.activation = o.act or self.activation
+        if o.alias:
+            self.softmax_names.add(o.alias)
+        self.bias_zero |= o.bias_zero
+        self.last_lhs = o.lhs or self.last_lhs
+
+
+class Values:
+    """Pass 2: parsed sides as object arrays (tensors) or SymPy expressions (entries)."""
+
+    def __init__(self, ctx: Parse, roles: dict, model: Model | None):
+        self.ctx, self.roles, self.model = ctx, roles, model
+        self.zprev = any(r in (ZPREV, DELTA_PREV) for r in roles.values())
+        self.touched = False          # did the last value use a derived quantity?
+
+    def role(self, name: Name) -> sp.Symbol:
+        role = {"w": W, "b": B}.get(name.base) or self.roles[name.base, name.label]
+        if name.grad and role not in GRAD_OF:
+            raise Unsupported(f"no gradient ∂J/∂{name.show()[1:]}")
+        return GRAD_OF[role] if name.grad else role
+
+    def tensor(self, role) -> np.ndarray:
+        if self.model is None:
+            raise Unsupported("no layer setup (give --layer or a symbp directive)")
+        self.touched |= role in DERIVED
+        return self.model.tensor(role, self.zprev)
+
+    def form(self, expr: sp.Basic) -> sp.Basic:
+        """The operator form over role placeholders, each ``*`` made a correlation."""
+        if expr in self.ctx.leaves:
+            return self.role(self.ctx.leaves[expr])
+        if not isinstance(expr, TensorOp):
+            return A if expr == ARGMAX_INPUT else expr
+        args = [self.form(t) for t in expr.tensors]
+        if isinstance(expr, _Star):
+            return self._star(*args, *expr.params)
+        fc = self.model is not None and self.model.fc
+        if isinstance(expr, _Plus) and args[1] == B and expr.params[0] > 0 and not fc:
+            return AddBias(args[0], B)
+        return type(expr)(*args, *expr.params)
+
+    def _star(self, x, y, sh, sw, dh, dw):
+        cfg = self.model.cfg if self.model else None
+        conv = isinstance(cfg, Conv2dConfig)
+        if conv and DELTA in y.free_symbols and W not in y.free_symbols and A in x.free_symbols:
+            if (dh, dw) != (1, 1):                      # the weight gradient: x * δ
+                raise Unsupported("a weight gradient's * takes its step as s=")
+            return WeightCorrelate(x, y, sh, sw, cfg.groups)
+        return Correlate(x, y, sh, sw, dh, dw, cfg.groups if conv and W in y.free_symbols else 1)
+
+    def value(self, term: Term):
+        """The side's entries; ``touched`` says whether it refers to derived quantities."""
+        self.touched = False
+        if term.kind == "scalar":
+            return self.scalar(term.expr)
+        return _eval(self.form(term.expr), self._lookup)
+
+    def _lookup(self, sym):
+        if sym in self.ctx.matrices:
+            m = self.ctx.matrices[sym]
+            return np.array([self.scalar(e) for e in m], dtype=object).reshape(1, 1, *m.shape)
+        if sym in self.ctx.scalars:
+            return self.scalar(self.ctx.scalars[sym])
+        return self.tensor(sym)
+
+    def entry(self, name: Name, role=None) -> sp.Expr:
+        """The entry ``name`` names (of ``role`` when given, else of the name's role)."""
+        arr = self.tensor(self.role(name) if role is None else role)
+        if self.model.fc and len(name.indices) == 1 and arr.shape[1:] == (1,):
+            if not 1 <= name.indices[0] <= arr.shape[0]:        # a vector's entry: a_{2}
+                raise OutOfRange(f"{name.show()} is not an entry of the "
+                                 f"{shape_text(arr.shape)} vector (indices 1 to {arr.shape[0]})")
+            return arr[name.indices[0] - 1, 0]
+        shown = [d for d in range(arr.ndim) if arr.shape[d] > 1 or d >= arr.ndim - 2]
+        if len(name.indices) != len(shown):
+            raise Unsupported(f"{name.show()} is not an entry of the {shape_text(arr.shape)} tensor")
+        if any(not 1 <= i <= arr.shape[d] for i, d in zip(name.indices, shown)):
+            ranges = ", ".join(f"1 to {arr.shape[d]}" for d in shown)
+            raise OutOfRange(f"{name.show()} is not an entry of the {shape_text(arr.shape)} "
+                             f"tensor (indices {ranges})")
+        index = [0] * arr.ndim
+        for i, d in zip(name.indices, shown):
+            index[d] = i - 1
+        return arr[tuple(index)]
+
+    def scalar(self, raw: sp.Expr) -> sp.Expr:
+        mapping, indicators = {}, {}
+        for sym in raw.free_symbols:
+            payload = self.ctx.functions.get(sym.name)
+            if payload is None:
+                mapping[sym] = self.entry(parse_name(sym.name))
+            elif payload[0] == "indicator":
+                indicators[sym] = payload
+            elif payload[0] == "grad":
+                mapping[sym] = self.entry(payload[1])
+            elif payload[0] == "partial":
+                mapping[sym] = sp.diff(self.entry(payload[1]), self.entry(payload[2]))
+            else:
+                x = self.scalar(payload[2])
+                if payload[1] and not isinstance(x, sp.Symbol):
+                    raise Unsupported("σ' of an expression that is not one entry")
+                mapping[sym] = sigma_prime_at(x) if payload[1] else sigma(x)
+        value = raw.xreplace(mapping)
+        return self._indicators(value, indicators) if indicators else value
+
+    def _indicators(self, value: sp.Expr, indicators: dict) -> sp.Expr:
+        """1[x = max] is the region symbol of x's window: the one whose δ the term routes."""
+        if self.model is None or self.model.kind != "maxpool":
+            raise Unsupported("1[x = max] needs a max pooling setup")
+        x, cfg = self.tensor(A), self.model.cfg
+        where = {s: i for i, s in np.ndenumerate(self.tensor(DELTA))}
+        rules = {"max": first_max_condition, "lastmax": last_max_condition}
+        terms = []
+        for term in sp.Add.make_args(sp.expand(value)):
+            routed = [where[s] for s in term.free_symbols if s in where]
+            fix = {}
+            for sym in term.free_symbols & indicators.keys():
+                _, rule, inner = indicators[sym]
+                cell = self.scalar(inner)
+                found = [(n, c, w) for n in range(x.shape[0]) for c in range(x.shape[1])
+                         for w in cfg.windows() if cell in [x[n, c][p] for p in w.cells]
+                         and (len(routed) != 1 or (n, c) + w.out == routed[0])]
+                if len(found) != 1:
+                    raise Unsupported(f"cannot tell which window 1[{text(cell)} = max] is about")
+                n, c, win = found[0]
+                cells = tuple(x[n, c][p] for p in win.cells)
+                fix[sym] = sp.S.One if len(cells) == 1 else \
+                    region_symbol(cells, rules[rule](cells, cells.index(cell)))
+            terms.append(term.xreplace(fix))
+        return sp.Add(*terms)

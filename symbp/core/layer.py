@@ -1,0 +1,75 @@
+"""The layer protocol: the same names for the same things on every layer.
+
+Every layer symbp derives (conv2d, pooling, fully connected, softmax with cross-entropy,
+and the layers added through this protocol: conv_transpose2d, conv1d) offers
+
+* ``kind``: its name in directives and built-in names (``"conv2d"``, ``"maxpool"``, ...);
+* ``cfg``: its sizes (a frozen dataclass with ``describe()``);
+* ``env``: tensor placeholder -> object array of symbols (what closed forms evaluate in);
+* ``forward_form(x)``: the forward definition as an operator expression of the input ``x``;
+* ``gradients``: the chain rule's results by what they are taken with respect to,
+  keys among :data:`GRADIENT_KEYS` (``"a"``, ``"W"``, ``"b"``; softmax: ``"z"``);
+* ``derived_delta``: δ^{l-1} = ∂J/∂z^{l-1} through a^{l-1} = σ(z^{l-1}), by the chain rule
+  (``None`` where the layer is not preceded by an activation, e.g. softmax);
+* ``closed_forms()``: the closed forms symbp proves for those quantities, same keys,
+  plus ``"delta"`` for δ^{l-1};
+* ``kernels``: key -> the name of the numpy kernel in :data:`symbp.kernels.KERNELS`
+  generated from that closed form (empty where none is generated yet).
+
+A built-in claim is then one row: the gradient the chain rule gives next to the closed
+form, both looked up by the same key (:func:`symbp.claims.layer_claim`).
+
+Example::
+
+    >>> from symbp.layers.conv import Conv2d, Conv2dConfig
+    >>> layer = Conv2d(Conv2dConfig.make(input=3, kernel=2))
+    >>> sorted(layer.closed_forms())
+    ['W', 'a', 'b', 'delta']
+    >>> layer.gradients["a"].shape
+    (1, 1, 3, 3)
+"""
+from __future__ import annotations
+
+from typing import Any, Protocol, runtime_checkable
+
+import numpy as np
+import sympy as sp
+
+#: what a gradient is taken with respect to: the input a, the weight W, the bias b
+GRADIENT_KEYS = ("a", "W", "b")
+
+#: the LaTeX left-hand side and the plain-text name of each key's quantity
+LHS = {"a": r"\frac{\partial J}{\partial a}", "W": r"\frac{\partial J}{\partial W}",
+       "b": r"\frac{\partial J}{\partial b}", "z": r"\frac{\partial J}{\partial z}",
+       "delta": r"\delta^{l-1}"}
+WHAT = {"a": "∂J/∂a", "W": "∂J/∂W", "b": "∂J/∂b", "z": "∂J/∂z", "delta": "δ^{l-1}"}
+
+
+class Gradients(dict):
+    """Gradients by key (``"a"``, ``"W"``, ``"b"``); ``"w"`` is read as ``"W"`` for old callers."""
+
+    def __missing__(self, key):
+        if key == "w" and "W" in self:
+            return self["W"]
+        raise KeyError(key)
+
+
+@runtime_checkable
+class Layer(Protocol):
+    """What every layer offers (see the module docstring)."""
+
+    kind: str
+    cfg: Any
+    env: dict
+
+    def forward_form(self, x: sp.Expr = ...) -> sp.Expr: ...
+
+    @property
+    def gradients(self) -> dict[str, np.ndarray]: ...
+
+    @property
+    def derived_delta(self) -> np.ndarray | None: ...
+
+    def closed_forms(self) -> dict[str, sp.Expr]: ...
+
+    kernels: dict[str, str]

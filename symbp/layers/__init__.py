@@ -1,0 +1,1 @@
+"""One module per layer: its configuration, forward definition and closed forms."""

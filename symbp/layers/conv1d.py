@@ -1,0 +1,147 @@
+"""1-d convolution layer (PyTorch's ``conv1d``): forward and closed forms.
+
+Forward (``a``: (N, C_in, L), ``W``: (C_out, C_in/G, k), ``b``: (C_out,); ``*`` is
+cross-correlation):
+
+    z = pad_p(a) *_{s,d} W + b,     Lo = floor((L + 2p - d(k-1) - 1) / s) + 1
+
+A 1-d convolution is a 2-d one whose height is 1: every tensor carries a height axis
+of size 1 (a: (N, C_in, 1, L), W: (C_out, C_in/G, 1, k), δ: (N, C_out, 1, Lo)), the
+configuration is the :class:`~symbp.layers.conv.Conv2dConfig` with height 1, kernel height 1,
+no padding, stride or dilation along the height, and the forward, the chain rule and the
+closed forms are :class:`~symbp.layers.conv.Conv2d`'s:
+
+    ∂J/∂a   = pad_{d(k-1)-p, d(k-1)-p+r}(dilate_s(δ)) * dilate_d(flip(W))   (transposed conv)
+    ∂J/∂W   = Σ_n pad_p(a) *_{step d} dilate_s(δ)
+    ∂J/∂b   = Σ_{n,u} δ
+    δ^{l-1} = ∂J/∂a ⊙ σ'(z^{l-1})
+
+(on a 1 x k kernel rot180 is the flip of the kernel.)
+
+Example::
+
+    >>> from symbp.claims import to_text
+    >>> layer = Conv1d(Conv1dConfig.make(length=5, kernel=3, stride=2))
+    >>> layer.cfg.output, to_text(layer.closed_forms()["W"])
+    (2, 'a * dilate_(1,2)(δ)')
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import sympy as sp
+
+from .conv import Conv2d, Conv2dConfig
+from ..core.geometry import ConfigError
+from ..core.tensor import A
+
+
+def _length(value, name: str) -> int:
+    """An int, or the last entry of an (h, w) pair (the CLI's sizes: the width is the length)."""
+    if isinstance(value, (tuple, list)):
+        value = value[-1]
+    if not isinstance(value, int):
+        raise ConfigError(f"{name} must be an int, got {value!r}")
+    return value
+
+
+@dataclass(frozen=True)
+class Conv1dConfig:
+    """A conv1d layer's sizes, in PyTorch's terms."""
+    length: int = 5
+    kernel: int = 3
+    stride: int = 1
+    padding: int = 0
+    dilation: int = 1
+    channels: tuple[int, int] = (1, 1)      # (C_in, C_out)
+    groups: int = 1
+    batch: int = 1
+
+    @classmethod
+    def make(cls, length=5, kernel=3, stride=1, padding=0, dilation=1, channels=(1, 1),
+             groups=1, batch=1) -> "Conv1dConfig":
+        """Build and validate (through the height-1 conv2d configuration, PyTorch's rules)."""
+        cfg = cls(_length(length, "length"), _length(kernel, "kernel"), _length(stride, "stride"),
+                  _length(padding, "padding"), _length(dilation, "dilation"), tuple(channels),
+                  int(groups), int(batch))
+        cfg.as_conv2d()
+        return cfg
+
+    def as_conv2d(self) -> Conv2dConfig:
+        """The same layer as a conv2d of height 1."""
+        return Conv2dConfig.make((1, self.length), (1, self.kernel), (1, self.stride),
+                                 (0, self.padding), (1, self.dilation), self.channels,
+                                 self.groups, self.batch)
+
+    @property
+    def output(self) -> int:
+        """Lo, floor as PyTorch."""
+        return self.as_conv2d().output[1]
+
+    @property
+    def forward_terms(self) -> int:
+        """Products in the forward entries (what a symbolic proof's cost grows with)."""
+        cin, cout = self.channels
+        return self.batch * cout * self.output * (cin // self.groups) * self.kernel
+
+    def describe(self) -> str:
+        parts = [f"length {self.length} input", f"kernel {self.kernel}"]
+        for name, v, default in (("stride", self.stride, 1), ("padding", self.padding, 0),
+                                 ("dilation", self.dilation, 1)):
+            if v != default:
+                parts.append(f"{name} {v}")
+        if self.channels != (1, 1):
+            parts.append(f"channels {self.channels[0]}->{self.channels[1]}")
+        if self.groups != 1:
+            parts.append(f"groups {self.groups}")
+        if self.batch != 1:
+            parts.append(f"batch {self.batch}")
+        return ", ".join(parts)
+
+    @classmethod
+    def from_setup(cls, setup) -> "Conv1dConfig":
+        """The configuration :class:`symbp.claims.Setup` describes (widths are the lengths)."""
+        return cls.make(setup.input or 5, setup.kernel or 3, setup.stride or 1, setup.padding,
+                        setup.dilation, setup.channels, setup.groups, setup.batch)
+
+
+class Conv1d:
+    """A symbolic conv1d layer: a :class:`Conv2d` of height 1, described in 1-d terms.
+
+    Implements :class:`symbp.core.layer.Layer` (keys a, W, b, delta); tensors carry a height
+    axis of size 1 (see the module docstring).
+    """
+
+    kind = "conv1d"
+    kernels: dict[str, str] = {}       # no numpy kernels generated for this layer yet
+
+    def __init__(self, cfg: Conv1dConfig):
+        self.cfg = cfg
+        self.conv2d = Conv2d(cfg.as_conv2d())
+        self.a, self.w, self.b, self.delta = (self.conv2d.a, self.conv2d.w, self.conv2d.b,
+                                              self.conv2d.delta)
+        self.env = self.conv2d.env
+
+    def forward_form(self, x=A) -> sp.Expr:
+        """z = pad_p(x) *_{s,d} W + b (height 1)."""
+        return self.conv2d.forward_form(x)
+
+    @property
+    def z(self) -> np.ndarray:
+        return self.conv2d.z
+
+    @property
+    def gradients(self) -> dict[str, np.ndarray]:
+        return self.conv2d.gradients
+
+    @property
+    def zprev(self) -> np.ndarray:
+        return self.conv2d.zprev
+
+    @property
+    def derived_delta(self) -> np.ndarray:
+        return self.conv2d.derived_delta
+
+    def closed_forms(self) -> dict[str, sp.Expr]:
+        return self.conv2d.closed_forms()

@@ -1,0 +1,455 @@
+"""Pooling layers: forward definitions and their documented backward closed forms.
+
+Average pooling's forward is the window mean; its backward *upsample* spreads each
+δ entry, divided by the window's divisor, over the window.  Max pooling's forward
+is the window maximum, with PyTorch's tie rule (the first maximum in row-major
+order wins); its backward routes each δ entry to the argmax, accumulating where
+overlapping windows pick the same cell.
+
+The max forward is written as a Piecewise over the argmax regions, so the chain
+rule differentiates it region by region; :mod:`symbp.core.regions` turns those regions
+into indicator symbols and the proof covers every argmax pattern at once.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+import sympy as sp
+
+from ..core import chain, geometry
+from ..allsizes import relation as rel, windows as rel_windows
+from ..core.geometry import ConfigError, pair, pair_text as _pair
+from ..core.layer import Gradients
+from ..core.ops import Hadamard, ShapeError, Sigma, SigmaPrime, TensorOp, entrywise_map, evaluate
+from ..core.regions import first_max_condition, last_max_condition, max_as_regions, region_symbol
+from ..core.proof import evaluate_at
+from ..core.tensor import A, DELTA, ZPREV, from_numbers, product, shape_text, symbolic, total
+
+
+@dataclass(frozen=True)
+class Pool2dConfig:
+    """A 2-D pooling layer in PyTorch's terms (pairs are (h, w))."""
+    input: tuple[int, int] = (4, 4)
+    kernel: tuple[int, int] = (2, 2)
+    stride: tuple[int, int] = (2, 2)
+    padding: tuple[int, int] = (0, 0)
+    dilation: tuple[int, int] = (1, 1)       # max pooling only
+    ceil_mode: bool = False
+    count_include_pad: bool = True           # average pooling only
+    divisor_override: int | None = None      # average pooling only
+    channels: int = 1
+    batch: int = 1
+
+    @classmethod
+    def make(cls, input=(4, 4), kernel=(2, 2), stride=None, padding=0, dilation=1,
+             ceil_mode=False, count_include_pad=True, divisor_override=None,
+             channels=1, batch=1) -> "Pool2dConfig":
+        """Build and validate; ``stride`` defaults to the window, as in PyTorch."""
+        kernel = pair(kernel, "kernel_size")
+        cfg = cls(pair(input, "input"), kernel, pair(kernel if stride is None else stride, "stride"),
+                  pair(padding, "padding"), pair(dilation, "dilation"), bool(ceil_mode),
+                  bool(count_include_pad), divisor_override, int(channels), int(batch))
+        cfg.validate()
+        return cfg
+
+    def validate(self) -> None:
+        """Raise ConfigError, in PyTorch's words, for a configuration it would reject."""
+        for name, v in (("kernel_size", self.kernel), ("stride", self.stride),
+                        ("dilation", self.dilation)):
+            if min(v) < 1:
+                raise ConfigError(f"{name} must be at least 1, got {v[0]}x{v[1]}")
+        if min(self.input) < 1:
+            raise ConfigError(f"input size must be positive, got {self.input[0]}x{self.input[1]}")
+        for k, p in zip(self.kernel, self.padding):
+            if not 0 <= p <= k // 2:
+                raise ConfigError(f"pad should be at most half of effective kernel size, "
+                                  f"but got pad={p} and kernel_size={k}")
+        if self.divisor_override is not None and self.divisor_override < 1:
+            raise ConfigError("divisor must be not zero")
+        if self.channels < 1 or self.batch < 1:
+            raise ConfigError(f"channels and batch must be positive, got {self.channels} "
+                              f"and {self.batch}")
+        if min(self.output) < 1:
+            raise ConfigError(f"output size is too small: the {self.kernel[0]}x{self.kernel[1]} "
+                              f"window does not fit the {self.input[0]}x{self.input[1]} input")
+
+    @property
+    def output(self) -> tuple[int, int]:
+        return tuple(geometry.pool_output_size(*args, self.ceil_mode) for args in
+                     zip(self.input, self.kernel, self.stride, self.padding, self.dilation))
+
+    def windows(self, dilated: bool = True) -> list[geometry.Window]:
+        dilation = self.dilation if dilated else (1, 1)
+        return geometry.pool_windows(self.input, self.kernel, self.stride, self.padding,
+                                     dilation, self.ceil_mode)
+
+    def directive(self, kind: str) -> str:
+        """The ``symbp:`` directive keys that make ``symbp check`` build this layer
+        (``kind`` avgpool or maxpool); keys at their defaults are left out."""
+        out = (f"layer={kind} input={self.input[0]}x{self.input[1]} "
+               f"kernel={self.kernel[0]}x{self.kernel[1]} stride={_pair(self.stride)} "
+               f"padding={_pair(self.padding)}")
+        extra = [("dilation", _pair(self.dilation), "1"), ("channels", str(self.channels), "1"),
+                 ("batch", str(self.batch), "1"), ("ceil_mode", str(self.ceil_mode).lower(), "false"),
+                 ("count_include_pad", str(self.count_include_pad).lower(), "true"),
+                 ("divisor_override", str(self.divisor_override or 0), "0")]
+        return out + "".join(f" {k}={v}" for k, v, default in extra if v != default)
+
+    def describe(self) -> str:
+        parts = [f"{self.input[0]}x{self.input[1]} input", f"{self.kernel[0]}x{self.kernel[1]} window"]
+        if self.stride != self.kernel:
+            parts.append(f"stride {self.stride[0]},{self.stride[1]}")
+        if self.padding != (0, 0):
+            parts.append(f"padding {self.padding[0]},{self.padding[1]}")
+        if self.dilation != (1, 1):
+            parts.append(f"dilation {self.dilation[0]},{self.dilation[1]}")
+        if self.ceil_mode:
+            parts.append("ceil_mode")
+        if not self.count_include_pad:
+            parts.append("count_include_pad=False")
+        if self.divisor_override:
+            parts.append(f"divisor {self.divisor_override}")
+        return ", ".join(parts)
+
+    def params(self) -> tuple:
+        """The configuration as integer operator parameters."""
+        return (*self.input, *self.kernel, *self.stride, *self.padding, *self.dilation,
+                int(self.ceil_mode), int(self.count_include_pad), self.divisor_override or 0)
+
+    @classmethod
+    def from_params(cls, p: tuple[int, ...]) -> "Pool2dConfig":
+        return cls(p[0:2], p[2:4], p[4:6], p[6:8], p[8:10], bool(p[10]), bool(p[11]),
+                   p[12] or None)
+
+
+def _divisor(cfg: Pool2dConfig, window: geometry.Window) -> int:
+    """avg_pool2d's divisor for one window (divisor_override, count_include_pad)."""
+    if cfg.divisor_override:
+        return cfg.divisor_override
+    return window.padded_count if cfg.count_include_pad else len(window.cells)
+
+
+def _same_input(x: np.ndarray, cfg: Pool2dConfig) -> None:
+    """The pooling's windows cover exactly cfg.input: any other size is undefined (no entry
+    of a larger x may be silently left out)."""
+    if x.ndim != 4 or x.shape[-2:] != cfg.input:
+        raise ShapeError(f"the pooling is set up for a {cfg.input[0]}x{cfg.input[1]} input, "
+                         f"not a {shape_text(x.shape)} one")
+
+
+def _each_plane(x: np.ndarray, out_hw, fill):
+    out = np.empty(x.shape[:2] + tuple(out_hw), dtype=object)
+    for n in range(x.shape[0]):
+        for c in range(x.shape[1]):
+            fill(x[n, c], out[n, c])
+    return out
+
+
+# --------------------------------------------------------------------------- average
+
+class AvgPool(TensorOp):
+    """avgpool(x, *params): the mean of each window (PyTorch's avg_pool2d)."""
+
+    def text(self, args):
+        return f"avgpool({args[0]})"
+
+    def entrywise(self, x):
+        cfg = Pool2dConfig.from_params(self.params)
+        _same_input(x, cfg)
+        windows = cfg.windows(dilated=False)
+
+        def fill(plane, out):
+            for win in windows:
+                out[win.out] = total(plane[c] for c in win.cells) / _divisor(cfg, win)
+        return _each_plane(x, cfg.output, fill)
+
+    def index_relation(self, ctx, x):
+        """out[n,c,o] = Σ_t x[n,c,cell(o,t)] / divisor(o), cells inside the input."""
+        axes, flags = rel_windows.pool_axes(self, ctx, 1)
+        shape = tuple(x.shape[:2]) + (axes[0].out, axes[1].out)
+
+        def entry(idx):
+            n, c, oh, ow = idx
+            cells, offsets = (rel.fresh("h"), rel.fresh("w")), (rel.fresh("t"), rel.fresh("t"))
+            member = axes[0].member(cells[0], oh, offsets[0]) + \
+                axes[1].member(cells[1], ow, offsets[1]) + rel.in_range(idx, shape)
+            return [t.where(*member, *cond, exists=cells + offsets)
+                    .times(rel.Term((), (), (("1/", den),)))
+                    for cond, den in rel_windows.divisors(axes, (oh, ow), flags)
+                    for t in x.entry((n, c) + cells)]
+        return rel.View(shape, entry, f"avgpool({x.label})")
+
+    def _latex(self, printer):
+        return rf"\operatorname{{avgpool}}\left({printer._print(self.args[0])}\right)"
+
+
+class UpsampleAvg(TensorOp):
+    """upsample_avg(δ, *params): each δ entry / divisor, spread over its window."""
+
+    def text(self, args):
+        return f"upsample_avg({args[0]})"
+
+    def entrywise(self, g):
+        cfg = Pool2dConfig.from_params(self.params)
+        if cfg.dilation != (1, 1):
+            raise ShapeError(f"upsample_avg is undefined for a dilated window (dilation "
+                             f"{cfg.dilation[0]},{cfg.dilation[1]}): average pooling has none")
+        windows = cfg.windows(dilated=False)
+        if g.shape[-2:] != cfg.output:
+            raise ConfigError(f"δ is {g.shape[-2]}x{g.shape[-1]} but the pooling output is "
+                              f"{cfg.output[0]}x{cfg.output[1]}")
+
+        def fill(plane, out):
+            parts = {}
+            for win in windows:
+                share = plane[win.out] / _divisor(cfg, win)
+                for c in win.cells:
+                    parts.setdefault(c, []).append(share)
+            for index in np.ndindex(*out.shape):
+                out[index] = total(parts.get(index, ()))
+        return _each_plane(g, cfg.input, fill)
+
+    def index_relation(self, ctx, g):
+        """out[n,c,x] = Σ over windows o with cell(o,t) = x of g[n,c,o] / divisor(o)."""
+        axes, flags = rel_windows.pool_axes(self, ctx, 1)
+        ctx.require(f"{self}: δ is not the pooling output's size",
+                    sp.Eq(g.shape[2], axes[0].out), sp.Eq(g.shape[3], axes[1].out))
+        shape = tuple(g.shape[:2]) + (axes[0].size, axes[1].size)
+
+        def entry(idx):
+            n, c, xh, xw = idx
+            outs, offsets = (rel.fresh("o"), rel.fresh("o")), (rel.fresh("t"), rel.fresh("t"))
+            member = axes[0].member(xh, outs[0], offsets[0]) + \
+                axes[1].member(xw, outs[1], offsets[1]) + rel.in_range(idx, shape)
+            return [t.where(*member, *cond, exists=outs + offsets)
+                    .times(rel.Term((), (), (("1/", den),)))
+                    for cond, den in rel_windows.divisors(axes, outs, flags)
+                    for t in g.entry((n, c) + outs)]
+        return rel.View(shape, entry, f"upsample_avg({g.label})")
+
+    def _latex(self, printer):
+        return rf"\operatorname{{upsample}}_{{\mathrm{{avg}}}}\left({printer._print(self.args[0])}\right)"
+
+
+# --------------------------------------------------------------------------- max
+
+class MaxPool(TensorOp):
+    """maxpool(x, *params): each window's maximum, as a Piecewise over argmax regions.
+
+    Branch p holds where cell p is the first maximum in row-major order (PyTorch's
+    tie rule); the last branch is the remaining region.
+    """
+
+    def text(self, args):
+        return f"maxpool({args[0]})"
+
+    def entrywise(self, x):
+        cfg = Pool2dConfig.from_params(self.params)
+        _same_input(x, cfg)
+        windows = cfg.windows()
+
+        def fill(plane, out):
+            for win in windows:
+                cells = tuple(plane[c] for c in win.cells)
+                branches = [(cells[p], first_max_condition(cells, p)) for p in range(len(cells) - 1)]
+                out[win.out] = sp.Piecewise(*branches, (cells[-1], True), evaluate=False) \
+                    if branches else cells[0]
+        return _each_plane(x, cfg.output, fill)
+
+    def index_relation(self, ctx, x):
+        """out[n,c,o] = Σ_t [t is window o's first maximum] x[n,c,cell(o,t)].
+
+        The indicator is the factor ``argmax_first[x]`` indexed by (n, c, o, t): which
+        cell it selects (the tie rule) is proved per size, not here.
+        """
+        axes, _ = rel_windows.pool_axes(self, ctx, 1)
+        shape = tuple(x.shape[:2]) + (axes[0].out, axes[1].out)
+
+        def entry(idx):
+            n, c, oh, ow = idx
+            cells, offsets = (rel.fresh("h"), rel.fresh("w")), (rel.fresh("t"), rel.fresh("t"))
+            member = axes[0].member(cells[0], oh, offsets[0]) + \
+                axes[1].member(cells[1], ow, offsets[1]) + rel.in_range(idx, shape)
+            pick = rel.Term((), (), ((f"argmax_first[{x.label}]", (n, c, oh, ow) + offsets),))
+            return [t.times(pick).where(*member, exists=cells + offsets)
+                    for t in x.entry((n, c) + cells)]
+        return rel.View(shape, entry, f"maxpool({x.label})")
+
+    def _latex(self, printer):
+        return rf"\operatorname{{maxpool}}\left({printer._print(self.args[0])}\right)"
+
+
+_TIE_RULES = {0: first_max_condition, 1: last_max_condition}
+
+
+class UpsampleMax(TensorOp):
+    """upsample_max(δ, x, *params, tie): each δ entry routed to its window's argmax.
+
+    ``x`` is the pooling input that decides the argmax; tie 0 is PyTorch's rule
+    (first maximum), tie 1 the last maximum (a rule PyTorch does not use).
+    """
+
+    n_tensors = 2
+
+    def text(self, args):
+        return f"upsample_max({args[0]}; {args[1]})"
+
+    def entrywise(self, g, x):
+        *params, tie = self.params
+        cfg = Pool2dConfig.from_params(tuple(params))
+        _same_input(x, cfg)
+        if g.shape[:-2] != x.shape[:-2] or g.shape[-2:] != cfg.output:
+            raise ShapeError(f"δ is {shape_text(g.shape)} but the pooling of the "
+                             f"{shape_text(x.shape)} input gives {shape_text(x.shape[:-2] + cfg.output)}")
+        rule = _TIE_RULES[tie]
+        windows = cfg.windows()
+        out = np.empty(x.shape, dtype=object)
+        for n in range(x.shape[0]):
+            for c in range(x.shape[1]):
+                parts: dict = {}
+                for win in windows:
+                    cells = tuple(x[n, c][cell] for cell in win.cells)
+                    for p, cell in enumerate(win.cells):
+                        routed = g[n, c][win.out] if len(cells) == 1 else \
+                            product(g[n, c][win.out], region_symbol(cells, rule(cells, p)))
+                        parts.setdefault(cell, []).append(routed)
+                for index in np.ndindex(*x.shape[2:]):
+                    out[n, c][index] = total(parts.get(index, ()))
+        return out
+
+    def index_relation(self, ctx, g, x):
+        """out[n,c,y] = Σ over windows o with cell(o,t) = y of g[n,c,o] [t is o's argmax].
+
+        The argmax indicator is the factor ``argmax_first[x]`` (tie 0) or
+        ``argmax_last[x]`` (tie 1), indexed by (n, c, o, t).
+        """
+        axes, _ = rel_windows.pool_axes(self, ctx, 2)
+        tie = ("first", "last")[int(self.args[-1])]
+        ctx.require(f"{self}: δ is not the pooling output's size",
+                    sp.Eq(g.shape[2], axes[0].out), sp.Eq(g.shape[3], axes[1].out))
+        shape = tuple(x.shape[:2]) + (axes[0].size, axes[1].size)
+
+        def entry(idx):
+            n, c, yh, yw = idx
+            outs, offsets = (rel.fresh("o"), rel.fresh("o")), (rel.fresh("t"), rel.fresh("t"))
+            member = axes[0].member(yh, outs[0], offsets[0]) + \
+                axes[1].member(yw, outs[1], offsets[1]) + rel.in_range(idx, shape)
+            pick = rel.Term((), (), ((f"argmax_{tie}[{x.label}]", (n, c) + outs + offsets),))
+            return [t.times(pick).where(*member, exists=outs + offsets)
+                    for t in g.entry((n, c) + outs)]
+        return rel.View(shape, entry, f"upsample_max({g.label})")
+
+    def _latex(self, printer):
+        return (rf"\operatorname{{upsample}}_{{\max}}\left({printer._print(self.args[0])}; "
+                rf"{printer._print(self.args[1])}\right)")
+
+
+# --------------------------------------------------------------------------- layers
+
+class Pool2d:
+    """A symbolic pooling layer (``mode`` 'avg' or 'max') and its backward closed forms.
+
+    Implements :class:`symbp.core.layer.Layer` (no weights: ``gradients`` has only ``"a"``).
+    Example::
+
+        >>> layer = Pool2d(Pool2dConfig.make(input=4, kernel=2), "avg")
+        >>> layer.kind, layer.gradients["a"].shape
+        ('avgpool', (1, 1, 4, 4))
+    """
+
+    def __init__(self, cfg: Pool2dConfig, mode: str = "avg"):
+        if mode not in ("avg", "max"):
+            raise ConfigError(f"unknown pooling mode {mode!r}")
+        if mode == "avg" and cfg.dilation != (1, 1):
+            raise ConfigError(f"avg_pool2d has no dilation, got dilation "
+                              f"{cfg.dilation[0]},{cfg.dilation[1]}")
+        self.cfg, self.mode = cfg, mode
+        self.kind = f"{mode}pool"
+        #: the numpy kernel (symbp.kernels.KERNELS) generated from the closed form, by key
+        self.kernels = {"a": f"{mode}_pool2d_backward"}
+        shape = (cfg.batch, cfg.channels)
+        self.a = symbolic("a", shape + cfg.input)
+        self.delta = symbolic("delta", shape + cfg.output)
+        self.zprev = symbolic("z", shape + cfg.input, sup="l-1")
+        self.env = {A: self.a, DELTA: self.delta, ZPREV: self.zprev}
+
+    def forward_form(self, x=A) -> sp.Expr:
+        op = AvgPool if self.mode == "avg" else MaxPool
+        return op(x, *self.cfg.params())
+
+    def forward(self, x=A) -> np.ndarray:
+        """Forward entries; a max Piecewise is rewritten over its argmax regions."""
+        empty = [w.out for w in self.cfg.windows() if not w.cells]
+        if empty:   # PyTorch returns -inf there; no derivative exists to prove
+            i, j = empty[0]
+            raise ConfigError(f"pooling window ({i + 1},{j + 1}) lies entirely in the padding "
+                              f"(dilation {self.cfg.dilation[0]},{self.cfg.dilation[1]}): its "
+                              f"max and gradient are undefined")
+        z = evaluate(self.forward_form(x), self.env)
+        if self.mode == "max":
+            z = entrywise_map(lambda e: max_as_regions(e) if isinstance(e, sp.Piecewise) else e, z)
+        return z
+
+    @cached_property
+    def z(self) -> np.ndarray:
+        return self.forward()
+
+    def derive(self, z: np.ndarray, wrt: np.ndarray) -> np.ndarray:
+        """∂J/∂wrt by the chain rule (indicators are constant inside their regions)."""
+        return chain.derive(z, self.delta, [wrt])[0]
+
+    @cached_property
+    def input_grad(self) -> np.ndarray:
+        """∂J/∂a by the chain rule through the pooling forward."""
+        return self.derive(self.z, self.a)
+
+    def input_grad_at(self, delta_values, a_values=None) -> np.ndarray:
+        """∂J/∂a for a numeric δ (H_out x W_out lists); max pooling also needs the input a.
+
+        The derivation is the same chain rule; the numbers are substituted into δ
+        before differentiating, and into a's region indicators afterwards.
+        """
+        delta = from_numbers(delta_values).reshape(self.delta.shape)
+        grad = chain.derive(self.z, delta, [self.a])[0]
+        if a_values is None:
+            if self.mode == "max":
+                raise ConfigError("max pooling needs the input a to route δ to the argmax")
+            return grad
+        values = dict(zip(self.a.ravel(), from_numbers(a_values).ravel()))
+        return entrywise_map(lambda e: evaluate_at(e, values), grad)
+
+    @property
+    def gradients(self) -> dict[str, np.ndarray]:
+        """The chain rule's ∂J/∂a under the protocol's name (a pooling layer has no W, b)."""
+        return Gradients(a=self.input_grad)
+
+    @cached_property
+    def delta_prev(self) -> np.ndarray:
+        """∂J/∂z^{l-1} through a^{l-1} = σ(z^{l-1}) and the pooling."""
+        return self.derive(self.forward(Sigma(ZPREV)), self.zprev)
+
+    @property
+    def derived_delta(self) -> np.ndarray:
+        """δ^{l-1} under the protocol's name (:attr:`delta_prev`)."""
+        return self.delta_prev
+
+    def closed_forms(self) -> dict[str, sp.Expr]:
+        """The proved closed forms by key: a (the upsample) and delta (δ^{l-1})."""
+        return {"a": self.upsample_form(), "delta": self.delta_form()}
+
+    def document_forms(self) -> dict[str, sp.Expr]:
+        """The closed forms as ``symbp check`` reports them, with the forward ("z")."""
+        z = self.forward_form()
+        return {**self.closed_forms(), "z": z, "z_nobias": z}
+
+    def upsample_form(self, x=A, tie: int = 0) -> sp.Expr:
+        """The documented backward: average spreads, max routes to the argmax."""
+        if self.mode == "avg":
+            return UpsampleAvg(DELTA, *self.cfg.params())
+        return UpsampleMax(DELTA, x, *self.cfg.params(), tie)
+
+    def delta_form(self) -> sp.Expr:
+        """δ^{l-1} = upsample(δ^l) ⊙ σ'(z^{l-1})."""
+        return Hadamard(self.upsample_form(Sigma(ZPREV)), SigmaPrime(ZPREV))

@@ -1,0 +1,1 @@
+"""The proof writer: built-in derivations as LaTeX/Markdown proof documents."""

@@ -82,6 +82,7 @@ CONV_CLAIM = (r"$$\frac{\partial J}{\partial a} = \operatorname{pad}_{1}(\delta)
     ("layer=conv2d input=3x3 kernel=2x2", ["--time-limit", "nan"]),
     ("layer=conv2d input=3x3 kernel=2x2", ["--time-limit", "1e308"]),
     ("layer=conv2d input=3x3 kernel=2x2 channels=100000,100000", ["--time-limit", "2"]),
+    ("layer=maxpool input=30000x30000", ["--time-limit", "2"]),             # 9e8 windows
 ])
 def test_resource_and_flag_limits(worker, tmp_path_factory, directive, argv):
     """The issue's resource and argument problems: a one-line error or verdicts, bounded."""

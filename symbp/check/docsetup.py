@@ -14,6 +14,7 @@ from ..claims import to_text
 from ..layers.conv import A, B, DELTA, W, ZPREV, Conv2d, Conv2dConfig
 from ..layers.activations import IDENTITY, RELU, SIGMOID, TANH, leaky_relu
 from ..layers.dense import FullyConnected, LinearConfig, SoftmaxConfig
+from ..core import geometry
 from ..core.geometry import ConfigError
 from ..core.ops import Correlate, Hadamard, ShapeError, Sigma, TensorOp
 from ..layers.pooling import Pool2d, Pool2dConfig
@@ -140,9 +141,11 @@ def make_section(settings: dict, latex=()) -> Section:
         if kind == "avgpool" and cfg.dilation != (1, 1):
             raise ConfigError(f"avg_pool2d has no dilation, got dilation "
                               f"{cfg.dilation[0]},{cfg.dilation[1]}")
-        empty = [w.out for w in cfg.windows() if not w.cells] if kind == "maxpool" else []
-        if empty:
-            raise ConfigError(f"pooling window ({empty[0][0] + 1},{empty[0][1] + 1}) lies "
+        empty = geometry.first_empty_window(cfg.input, cfg.kernel, cfg.stride, cfg.padding,
+                                            cfg.dilation, cfg.ceil_mode) \
+            if kind == "maxpool" else None
+        if empty is not None:
+            raise ConfigError(f"pooling window ({empty[0] + 1},{empty[1] + 1}) lies "
                               "entirely in the padding: its max and gradient are undefined")
         if "argmax" in s and not re.fullmatch(r"(?:tl|tr|bl|br|[1-9]{2})(?:,(?:tl|tr|bl|br|[1-9]{2}))*",
                                                str(s["argmax"]).lower()):

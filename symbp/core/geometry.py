@@ -84,6 +84,26 @@ def pool_windows(hw: tuple[int, int], kernel: tuple[int, int], stride: tuple[int
     return windows
 
 
+def first_empty_window(hw: tuple[int, int], kernel: tuple[int, int], stride: tuple[int, int],
+                       padding: tuple[int, int], dilation: tuple[int, int],
+                       ceil_mode: bool) -> tuple[int, int] | None:
+    """The first window (row-major output index) with no cell inside the input, or None.
+
+    Window (i, j)'s cells are its row positions × its column positions, so it is empty
+    exactly when row window i or column window j is: found per axis, in O(H + W) time
+    (never by listing every window of a large input).
+    """
+    axes = list(zip(hw, kernel, stride, padding, dilation))
+    outs = [pool_output_size(*axis, ceil_mode) for axis in axes]
+    if min(outs) < 1:               # no window at all
+        return None
+    empty = [next((o for o in range(out) if not _window_axis(o, *axis)[0]), None)
+             for out, axis in zip(outs, axes)]
+    found = ([(empty[0], 0)] if empty[0] is not None else []) + \
+        ([(0, empty[1])] if empty[1] is not None else [])
+    return min(found, default=None)
+
+
 def _window_axis(o: int, size: int, k: int, s: int, p: int, d: int) -> tuple[list[int], int]:
     """In-bounds positions of window ``o`` along one axis, and PyTorch's padded count.
 

@@ -3,7 +3,8 @@
     symbp verify [NAME...] [--input HxW] [--kernel KxK] [--stride S|SH,SW] [--padding P|PH,PW]
                  [--dilation D|DH,DW] [--channels CIN,COUT] [--groups G] [--batch N]
                  [--format text|json|github|sarif|junit] [--json]
-    symbp code FILE [--cs231n | --forward NAME --backward NAME --layer L] [--format F]  (docs/code.md)
+    symbp code FILE [--cs231n | --forward NAME --backward NAME --layer L] [--format F]
+                                                                      (docs/code.md)
     symbp audit TARGET [--ops OPS] [--max-size N] [--format text|json|github|sarif|junit]
 
 Exit codes: 0 every verdict as expected, 1 otherwise, 2 usage error (one line, no traceback),

@@ -176,3 +176,20 @@ def test_audit_json_text_unchanged_and_sarif_valid(capsys):
 def test_unknown_format_is_a_usage_error(capsys, argv):
     assert main(argv) == 2
     assert "--format" in capsys.readouterr().err
+
+
+def test_code_levels_and_torch_function_method_lines():
+    from symbp.code.records import records_from_code
+    path = str(FIXTURES / "torch_functions.py")
+    text = Path(path).read_text().splitlines()
+    klass = next(i for i, t in enumerate(text, 1) if t.startswith("class MaxPoolAllTies("))
+    backward = next(i for i, t in enumerate(text, 1) if i > klass and "def backward(" in t)
+    results = [{"function": "MaxPoolAllTies", "layer": "maxpool", "verdict": verdict,
+                "role": "backward", "configs": [], "diagnosis": "time limit of 5 s exceeded"}
+               for verdict in ("wrong", "error", "unknown", "unsupported", "not checked",
+                               "correct")]
+    records = records_from_code(results, path)
+    assert [r.level for r in records] == ["error", "error", "warning", "warning", "notice",
+                                          "pass"]
+    assert {r.line for r in records} == {backward}
+    assert records[1].message == "time limit of 5 s exceeded"

@@ -98,6 +98,8 @@ def summary_line(result: dict) -> str:
             head += f" ({where})" if where else ""
         parts.append(head)
     diagnosis = result.get("diagnosis") or (failing or {}).get("diagnosis")
+    if diagnosis and failing is None:              # the child failed: its reason is all
+        return _short(diagnosis, 300)
     if diagnosis:
         parts.append(f"diagnosis: {_short(diagnosis, 300)}")
     return "; ".join(parts) or verdict

@@ -3,7 +3,9 @@
     symbp verify [NAME...] [--input HxW] [--kernel KxK] [--stride S|SH,SW] [--padding P|PH,PW]
                  [--dilation D|DH,DW] [--channels CIN,COUT] [--groups G] [--batch N]
                  [--format text|json|github|sarif|junit] [--json]
-    symbp code FILE [--cs231n | --forward NAME --backward NAME --layer L] [--json]   (docs/code.md)
+    symbp code FILE [--cs231n | --forward NAME --backward NAME --layer L] [--format F]
+                                                                      (docs/code.md)
+    symbp audit TARGET [--ops OPS] [--max-size N] [--format text|json|github|sarif|junit]
 
 Exit codes: 0 every verdict as expected, 1 otherwise, 2 usage error (one line, no traceback),
 3 internal error: the second witness (symbp.witness) disagrees with a proof that says "holds"
@@ -145,7 +147,7 @@ def report(results: list[Result]) -> str:
 # --------------------------------------------------------------------------- audit
 
 def add_audit(sub) -> None:
-    """``symbp audit TARGET [--ops ...] [--max-size N] [--json] [--device D] [--sweep S]``."""
+    """``symbp audit TARGET [--ops ...] [--max-size N] [--format F] [--device D] [--sweep S]``."""
     p = sub.add_parser("audit", help="check a framework's backward kernels exactly against "
                        "the proved closed forms")
     p.add_argument("target", metavar="TARGET",
@@ -159,9 +161,9 @@ def add_audit(sub) -> None:
                    help="whole lattice, or a cover of every pair of parameter values "
                         "(default: pairwise for torch.compile, full otherwise)")
     p.add_argument("--device", default="cpu", help="cpu or cuda (torch targets)")
-    p.add_argument("--json", action="store_true", help="print a JSON list")
+    add_format_flag(p)
     p.set_defaults(func=lambda a: importlib.import_module("symbp.audit").run_command(
-        a.target, a.ops, a.max_size, a.json, a.device, a.sweep))
+        a.target, a.ops, a.max_size, a.format, a.device, a.sweep))
 
 
 # --------------------------------------------------------------------------- main
@@ -203,7 +205,7 @@ def add_code_parser(sub) -> None:
     p.add_argument("--sweep", action="store_true", help="also padding 0, uneven strides, "
                    "overlapping windows, ties, non-square (default with --cs231n)")
     p.add_argument("--tie-rule", choices=("first", "subgradient"), default="first")
-    p.add_argument("--json", action="store_true", help="print a JSON list")
+    add_format_flag(p)
     p.add_argument("--time-limit", type=seconds_arg, metavar="S", help="seconds per pair (default 60)")
     p.add_argument("--memory", type=positive_int, metavar="MIB", help="memory cap per pair")
     p.set_defaults(func=lambda args: importlib.import_module("symbp.code.command").run(args))

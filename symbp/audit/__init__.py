@@ -16,7 +16,9 @@ import sys
 
 from ..core.geometry import ConfigError
 from .lattice import OPS, AuditConfig, inputs_for, lattice, pairwise_cover
-from .report import as_json, as_text, reproducer
+from ..report.formats import render
+from ..report.terminal import emit, shows_progress
+from .report import as_json, as_text, json_doc, records, reproducer
 from .runner import Failure, OpAudit, audit_op
 from .targets import Target, TargetError, resolve
 
@@ -53,9 +55,12 @@ def audit(target: str | Target, ops: list[str] | None = None, max_size: int = DE
     return out
 
 
-def run_command(target: str, ops: str | None, max_size: int | None, as_json_output: bool,
-                device: str = "cpu", sweep: str | None = None) -> int:
+def run_command(target: str, ops: str | None, max_size: int | None,
+                output_format: str | bool = "text", device: str = "cpu",
+                sweep: str | None = None) -> int:
     """The ``symbp audit`` subcommand: print the report; 0 all conform, 1 a mismatch.
+
+    ``output_format``: text, json, github, sarif or junit (True/False: json/text).
 
     Bad input (an unknown op or target, a framework not installed) raises
     ConfigError, which the command line prints as one line with exit status 2.
@@ -72,9 +77,12 @@ def run_command(target: str, ops: str | None, max_size: int | None, as_json_outp
         tgt = resolve(target, device)
     except TargetError as err:
         raise ConfigError(str(err)) from None
-    progress = None if as_json_output or not sys.stderr.isatty() else _progress
+    fmt = {True: "json", False: "text"}.get(output_format, output_format)
+    progress = _progress if shows_progress(fmt) else None
     audits = audit(tgt, names, max_size, sweep, device, progress)
-    print(as_json(tgt, audits) if as_json_output else as_text(tgt, audits))
+    docs = json_doc(tgt, audits)
+    emit(render(records(tgt, audits, docs), fmt, text=lambda: as_text(tgt, audits),
+                json_doc=lambda: docs, tool="symbp audit"), fmt)
     return 1 if any(a.failures for a in audits) else 0
 
 

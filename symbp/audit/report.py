@@ -99,6 +99,11 @@ def _failure_json(target: Target, audit: OpAudit, f: Failure) -> dict:
 
 def as_json(target: Target, audits: list[OpAudit]) -> str:
     """The JSON list: one object per op with op, target, configs, mismatches, smallest."""
+    return json.dumps(json_doc(target, audits), indent=2, ensure_ascii=False)
+
+
+def json_doc(target: Target, audits: list[OpAudit]) -> list[dict]:
+    """What :func:`as_json` prints, as a JSON-ready list (one dict per op)."""
     out = []
     for a in audits:
         distinct = [_failure_json(target, a, f) for f in a.smallest().values()]
@@ -107,7 +112,41 @@ def as_json(target: Target, audits: list[OpAudit]) -> str:
                     "backward_mismatches": a.backward_mismatches, "raised": a.raised,
                     "seconds": round(a.seconds, 3),
                     "smallest": distinct[0] if distinct else None, "failures": distinct})
-    return json.dumps(out, indent=2, ensure_ascii=False)
+    return out
+
+
+def records(target: Target, audits: list[OpAudit], docs: list[dict] | None = None) -> list:
+    """One :class:`symbp.report.Record` per op: an error on any mismatch or raise, with
+    the smallest failing configuration, the entry, expected and got; a pass otherwise.
+
+    ``docs``: :func:`json_doc`'s list, when already made (each record's details).
+    Example: ``render(records(tgt, audit(tgt, ["linear"], 2)), "junit")``.
+    """
+    from ..report import ERROR, PASS, Record
+    docs = docs if docs is not None else json_doc(target, audits)
+    out = []
+    for a, doc in zip(audits, docs):
+        distinct = list(a.smallest().values())
+        if distinct:
+            smallest = min(distinct, key=lambda f: (f.config.elements(), f.config.index))
+            count = sum(1 for g in a.failures if g.signature == smallest.signature)
+            what = OUTPUTS.get(smallest.output, smallest.output)
+            kind = "raised" if smallest.kind == "raised" else f"{smallest.kind} mismatch"
+            message = (f"{what} {kind} in {count} of {a.configs} configurations; smallest: "
+                       f"{smallest.config.describe()}: {smallest.detail()}")
+            if len(distinct) > 1:
+                message += f" (and {len(distinct) - 1} other distinct failure" \
+                           f"{'s' * (len(distinct) > 2)})"
+            verdict, level = "raised" if smallest.kind == "raised" else "mismatch", ERROR
+        else:
+            message = f"all {a.configs} configurations conform"
+            verdict, level = "conforms", PASS
+        out.append(Record(a.op, verdict, level, " ".join(message.split()),
+                          title=f"symbp audit {target.spec}: {a.op}: {verdict}",
+                          seconds=round(a.seconds, 3), subject=f"{target.spec} {a.op}",
+                          rule=f"audit-{a.op}", details=doc,
+                          group=f"symbp audit {target.spec}"))
+    return out
 
 
 def as_text(target: Target, audits: list[OpAudit]) -> str:

@@ -12,11 +12,15 @@ from __future__ import annotations
 
 from .check import check_pair
 from .discover import cases_for
+from .records import CodeResults
 
 
 def check(forward, backward=None, layer: str | None = None, *, shapes=None, stride=None,
-          pad=None, pool=None, sweep: bool = True, tie_rule: str = "first") -> list[dict]:
+          pad=None, pool=None, sweep: bool = True, tie_rule: str = "first") -> CodeResults:
     """[backward result, forward result] as ``symbp code --json`` reports them.
+
+    The list is a :class:`symbp.code.records.CodeResults`: in Jupyter it shows as a verdict
+    card, and its ``records()`` feed :func:`symbp.report.formats.render`.
 
     forward(*arrays, *params) -> (out, cache) and backward(dout, cache) -> grads in CS231n's
     conventions (softmax-loss: forward(x, y) -> (loss, dx), backward None).  ``layer``
@@ -26,9 +30,10 @@ def check(forward, backward=None, layer: str | None = None, *, shapes=None, stri
     Runs in this process.
     """
     cases = cases_for(layer, shapes, stride, pad, pool, sweep)
-    return check_pair(forward, backward, layer, cases, tie_rule=tie_rule,
-                      names=(getattr(forward, "__name__", "forward"),
-                             getattr(backward or forward, "__name__", "backward")))
+    results = check_pair(forward, backward, layer, cases, tie_rule=tie_rule,
+                         names=(getattr(forward, "__name__", "forward"),
+                                getattr(backward or forward, "__name__", "backward")))
+    return CodeResults(results, (forward, backward))
 
 
 def assert_backward_correct(forward, backward=None, layer: str | None = None, **options):

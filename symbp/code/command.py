@@ -9,7 +9,6 @@ does not import, a name that is not there).  The argument parser is in :mod:`sym
 """
 from __future__ import annotations
 
-import json
 import time
 
 from ..core.geometry import ConfigError
@@ -105,10 +104,12 @@ def run(args) -> int:
         elif pair.backward is None:
             forward_result["function"] = f"{pair.forward} (loss value)"
             results.append(forward_result)
-    if args.json:
-        print(json.dumps(results, indent=2, ensure_ascii=False))
-    else:
-        print(render(results))
+    from ..report.formats import render as render_format
+    from ..report.terminal import emit
+    from .records import records_from_code
+    emit(render_format(records_from_code(results, path), args.format,
+                       text=lambda: render(results), json_doc=lambda: results,
+                       tool="symbp code"), args.format)
     judged = [r for r in results if r["verdict"] != "not checked"]
     return 0 if all(r["verdict"] == "correct" for r in judged) else 1
 

@@ -22,6 +22,11 @@ from dataclasses import dataclass, field
 VERDICT_COLOURS = {"holds": ("#1a7f37", "#dafbe1"), "refuted": ("#cf222e", "#ffebe9"),
                    "unproved": ("#9a6700", "#fff8c5"), "unchecked": ("#57606a", "#eaeef2"),
                    "definition": ("#0969da", "#ddf4ff")}
+#: ``symbp code`` and ``symbp audit`` verdicts take the colour of their document counterpart
+_SAME_COLOUR = {"correct": "holds", "conforms": "holds", "wrong": "refuted", "error": "refuted",
+                "mismatch": "refuted", "raised": "refuted", "unknown": "unproved",
+                "unsupported": "unproved"}
+VERDICT_COLOURS.update({word: VERDICT_COLOURS[like] for word, like in _SAME_COLOUR.items()})
 #: matrices with more entries than this show only the failing entry
 MAX_MATRIX_ENTRIES = 64
 _GREEK = {"δ": r"\delta", "σ": r"\sigma", "χ": r"\chi"}

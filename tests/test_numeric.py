@@ -9,6 +9,7 @@ from configs import conv_configs, pool_configs
 
 from symbp.kernels import native
 from symbp.kernels import numeric as nm
+from symbp.kernels import numeric_blocks
 
 torch = pytest.importorskip("torch")
 F = torch.nn.functional
@@ -117,8 +118,8 @@ def test_channel_sum_matches_bias_grad():
 def test_blocked_gemm_paths(monkeypatch, chunk, max_block):
     # one image split into column/row ranges (max_block small), one image per
     # block, several images per block; results must not change
-    monkeypatch.setattr(nm, "_CHUNK_BYTES", chunk)
-    monkeypatch.setattr(nm, "_MAX_BLOCK_BYTES", max_block)
+    monkeypatch.setattr(numeric_blocks, "_CHUNK_BYTES", chunk)
+    monkeypatch.setattr(numeric_blocks, "_MAX_BLOCK_BYTES", max_block)
     rng = np.random.default_rng(8)
     for cfg in CONVS[:80]:
         x, w = make(cfg, rng)
@@ -536,8 +537,8 @@ def test_transposed_correlate_blocks_and_general_padding(monkeypatch):
         ref = nm.correlate(nm.pad(nm.dilate(g, 2, 3), *padding),
                            nm.swap_io(nm.dilate(nm.rot180(w), 1, 2), 1), 1, 1, 1)
         for chunk, max_block in ((1 << 20, 1 << 24), (1, 200)):
-            monkeypatch.setattr(nm, "_CHUNK_BYTES", chunk)
-            monkeypatch.setattr(nm, "_MAX_BLOCK_BYTES", max_block)
+            monkeypatch.setattr(numeric_blocks, "_CHUNK_BYTES", chunk)
+            monkeypatch.setattr(numeric_blocks, "_MAX_BLOCK_BYTES", max_block)
             close(nm.transposed_correlate(g, w, (2, 3), padding, (1, 2)), ref)
 
 
@@ -610,9 +611,9 @@ def test_index_arithmetic_delegates_to_geometry():
 @pytest.mark.parametrize("chunk,max_block", [(1, 300), (3000, 3000), (1 << 20, 1 << 24)])
 def test_block_sizes_for_one_and_several_blas_threads(monkeypatch, threads, chunk, max_block):
     # several BLAS threads scale the block limits up (_MT_*_SCALE); results must not change
-    monkeypatch.setattr(nm, "_blas_threads", lambda: threads)
-    monkeypatch.setattr(nm, "_CHUNK_BYTES", chunk)
-    monkeypatch.setattr(nm, "_MAX_BLOCK_BYTES", max_block)
+    monkeypatch.setattr(numeric_blocks, "_blas_threads", lambda: threads)
+    monkeypatch.setattr(numeric_blocks, "_CHUNK_BYTES", chunk)
+    monkeypatch.setattr(numeric_blocks, "_MAX_BLOCK_BYTES", max_block)
     rng = np.random.default_rng(44)
     for cfg in CONVS[:60]:
         x, w = make(cfg, rng)
@@ -628,7 +629,7 @@ def test_block_sizes_for_one_and_several_blas_threads(monkeypatch, threads, chun
 
 
 def test_blas_threads_is_a_positive_int():
-    n = nm._blas_threads()
+    n = numeric_blocks._blas_threads()
     assert isinstance(n, int) and n >= 1
 
 

@@ -33,7 +33,11 @@ without the zeros: col2im for stride > 1), ``weight_correlate(..., stride=s)``
 
 The argument checks, index arithmetic and pure index operations live in
 :mod:`symbp.core.arrays` (which the symbolic core uses without BLAS), the pooling primitives in
-:mod:`symbp.kernels.numeric_pool`; this module re-exports both.
+:mod:`symbp.kernels.numeric_pool`; this module re-exports both.  The scratch buffers, the
+im2col blocking (and its size limits) and the shared argument checks live in
+:mod:`symbp.kernels.numeric_blocks`, the per-block GEMM loops in
+:mod:`symbp.kernels.numeric_gemm`; this module keeps the public primitives, their
+argument checks and the choice of path (:data:`DIRECT_MAX_MACS`, ``_TRANSPOSED_STRIDE1``).
 
 This module must not import torch.
 """
@@ -41,20 +45,19 @@ This module must not import torch.
 from __future__ import annotations
 
 import functools
-import math
-import threading
 
 import numpy as np
-from numpy.lib.stride_tricks import as_strided
 
 from . import blas, native
 from ..core.arrays import (_as_array, _avg_counts, _groups, _hw, _int, _is_int, _pad_slices,  # noqa: F401
                      _pool_extra, _span, _tap_slice, _valid_windows, _zero, _zeros,
                      conv_output_size, crop, dilate, pad, pair, pool_output_size, rot180, swap_io,
                      transpose_padding)
+from .numeric_blocks import _check_channels, _common_dtype, _fusable_padding, release_scratch
+from .numeric_gemm import (_correlate_images, _transposed_col2im, _weight_correlate_flat,
+                           _weight_correlate_rows)
 from .numeric_pool import (_PoolGeometry, _avg_divisor, avg_pool2d, avg_pool2d_scatter,  # noqa: F401
                            max_pool2d, max_pool2d_scatter)
-from .blas import blas_threads as _blas_threads
 
 __all__ = [
     "pair",
@@ -80,130 +83,8 @@ __all__ = [
 
 
 # ---------------------------------------------------------------------------
-# scratch buffers for the GEMM paths
-# ---------------------------------------------------------------------------
-
-class _Scratch(threading.local):
-    def __init__(self):
-        self.buffers: dict = {}
-
-
-_scratch = _Scratch()
-_SCRATCH_MIN_BYTES = 1 << 16     # below this malloc's free lists are as good
-_SCRATCH_MAX_BYTES = 1 << 28     # larger requests are not kept alive
-
-#: im2col blocks (one GEMM each): images whose im2col matrix is smaller than
-#: _CHUNK_BYTES are grouped up to that size, larger ones go one per block, and
-#: those over _MAX_BLOCK_BYTES are split (measured on a 2-core AVX-512 box:
-#: ~1 image per block beat both whole-batch and small cache-sized blocks)
-_CHUNK_BYTES = 1 << 20
-_MAX_BLOCK_BYTES = 16 << 20
-#: with several BLAS threads both limits are scaled up by these factors
-_MT_CHUNK_SCALE = 16
-_MT_MAX_BLOCK_SCALE = 2
-
-
-def _scratch_array(shape, dtype, slot: str) -> np.ndarray:
-    """An uninitialised array backed by a per-thread buffer reused across calls
-    (saves the page faults of fresh allocations).  Numeric dtypes only; valid
-    until the next request for the same ``slot`` in this thread, so it is never
-    returned to callers."""
-    dtype = np.dtype(dtype)
-    size = math.prod(shape)
-    nbytes = size * dtype.itemsize
-    if dtype.hasobject or nbytes < _SCRATCH_MIN_BYTES or nbytes > _SCRATCH_MAX_BYTES:
-        return np.empty(shape, dtype)
-    key = (dtype, slot)
-    buf = _scratch.buffers.get(key)
-    if buf is None or buf.size < size:
-        _scratch.buffers.pop(key, None)
-        buf = np.empty(size, dtype)
-        _scratch.buffers[key] = buf
-    return buf[:size].reshape(shape)
-
-
-def release_scratch() -> None:
-    """Free the scratch buffers that :func:`correlate` / :func:`weight_correlate`
-    keep for reuse in the calling thread."""
-    _scratch.buffers.clear()
-
-
-# ---------------------------------------------------------------------------
 # correlation (the convolution hot path)
 # ---------------------------------------------------------------------------
-
-def _check_channels(C: int, w_shape, G: int) -> None:
-    O, Cg = w_shape[0], w_shape[1]
-    if C % G:
-        raise ValueError(f"input has {C} channels, not divisible by groups={G}")
-    if O % G:
-        raise ValueError(f"weight has {O} output channels, not divisible by groups={G}")
-    if Cg * G != C:
-        raise ValueError(f"weight has {Cg} input channels per group but input has {C} "
-                         f"channels and groups={G}")
-
-
-def _common_dtype(*arrays) -> np.dtype:
-    dtype = np.result_type(*arrays)
-    if dtype.kind not in "biufcO":
-        raise ValueError(f"unsupported dtype {dtype}")
-    return dtype
-
-
-def _flat_len(rows: int, cols: int, pitch: int) -> int:
-    """Flat positions ``i·pitch + j`` (i < rows, j < cols) span this many entries."""
-    return (rows - 1) * pitch + cols
-
-
-def _blocks(N: int, units: int, unit_bytes: int):
-    """Split (N images) x (``units`` columns per image) into im2col blocks: yields
-    ``(n0, n1, u0, u1)``.  Small images are grouped up to ``_CHUNK_BYTES`` per
-    block, a mid-sized image is one block, and an image over ``_MAX_BLOCK_BYTES``
-    is split into balanced column ranges.  With several BLAS threads both limits
-    are scaled up (``_MT_CHUNK_SCALE``, ``_MT_MAX_BLOCK_SCALE``): fewer, larger
-    GEMMs, which OpenBLAS splits across its threads with less synchronisation
-    per flop."""
-    per_image = max(1, units * unit_bytes)
-    chunk, max_block = _CHUNK_BYTES, _MAX_BLOCK_BYTES
-    if _blas_threads() > 1:
-        chunk, max_block = chunk * _MT_CHUNK_SCALE, max_block * _MT_MAX_BLOCK_SCALE
-    if per_image <= max_block:
-        nb = max(1, chunk // per_image)
-        for n0 in range(0, N, nb):
-            yield n0, min(N, n0 + nb), 0, units
-    else:
-        pieces = -(-per_image // max_block)
-        step = -(-units // pieces)
-        for n in range(N):
-            for u0 in range(0, units, step):
-                yield n, n + 1, u0, min(units, u0 + step)
-
-
-def _tap_view(x: np.ndarray, G: int, kernel, dilation, tail, tail_strides) -> np.ndarray:
-    """Read-only im2col view of every image of contiguous ``x`` (N, C, H, W).
-
-    Shape ``(G, C/G, kh, kw, N, *tail)``; entry ``[grp, c, p, q, m, *u]`` is
-    ``x.flat[m·C·H·W + (grp·C/G + c)·H·W + p·dh·W + q·dw + Σ u·tail_strides]``
-    (strides in elements).  The caller keeps every entry inside its image.
-    """
-    N, C, H, W = x.shape
-    kh, kw = kernel
-    dh, dw = dilation
-    it = x.itemsize
-    Cg = C // G
-    return as_strided(x.reshape(-1), shape=(G, Cg, kh, kw, N) + tuple(tail),
-                      strides=(Cg * H * W * it, H * W * it, dh * W * it, dw * it, C * H * W * it)
-                      + tuple(s * it for s in tail_strides),
-                      writeable=False)
-
-
-def _gather(view: np.ndarray) -> np.ndarray:
-    """Copy an im2col view into a contiguous scratch block (G, C/G·kh·kw, columns)."""
-    block = _scratch_array(view.shape, view.dtype, "cols")
-    np.copyto(block, view)
-    G, Cg, kh, kw = view.shape[:4]
-    return block.reshape(G, Cg * kh * kw, -1)
-
 
 def correlate(x, w, stride=(1, 1), dilation=(1, 1), groups: int = 1,
               padding=(0, 0, 0, 0)) -> np.ndarray:
@@ -269,99 +150,6 @@ def _direct(dtype, gemm_entries: int) -> bool:
     """Whether to use the C loops (the caller checks the stride they need) for an op
     whose GEMM has this many entries."""
     return gemm_entries <= DIRECT_MAX_MACS and native.enabled(dtype)
-
-
-def _fusable_padding(x: np.ndarray, padding) -> tuple[np.ndarray, tuple[int, int, int, int]]:
-    """Check a fused ``padding`` (top, bottom, left, right); object arrays are padded
-    here (``pad`` writes exact zeros) and get ``(0, 0, 0, 0)`` back."""
-    if not (isinstance(padding, (tuple, list)) and len(padding) == 4):
-        raise ValueError(f"padding must be (top, bottom, left, right), got {padding!r}")
-    padding = tuple(_int(v, "padding", 0) for v in padding)
-    if x.dtype == object and any(padding):
-        return pad(x, *padding), (0, 0, 0, 0)
-    return x, padding
-
-
-def _padded_pitch(x: np.ndarray, padding) -> int:
-    """Row length of ``x`` zero-padded by ``padding`` (top, bottom, left, right)."""
-    return x.shape[3] + padding[2] + padding[3]
-
-
-def _padded_images(x: np.ndarray, n0: int, n1: int, padding) -> np.ndarray:
-    """Images ``n0:n1`` of contiguous ``x`` zero-padded by ``padding`` (top, bottom,
-    left, right): a view when there is none, else the thread's "padded" scratch
-    buffer (valid until its next use)."""
-    if not any(padding):
-        return x[n0:n1]
-    return _pad_scratch(x[n0:n1], *padding, x.dtype)
-
-
-def _correlate_images(x, wm, out, kernel, stride, dil, G: int, padding, m0: int,
-                      m1: int) -> None:
-    """:func:`correlate`'s im2col + GEMM loop for images ``m0:m1`` of the unpadded
-    ``x``, into ``out``.  Images are padded a group at a time (:func:`_pad_groups`),
-    then gathered and multiplied a cache-sized block at a time (:func:`_blocks`),
-    and each group's products are copied out once: few numpy calls per image,
-    which matters when two threads share the GIL."""
-    out = out[m0:m1]
-    W = _padded_pitch(x, padding)
-    sh, sw = stride
-    _, Og, K = wm.shape
-    O = G * Og
-    Ho, Wo = out.shape[2:]
-    dtype = out.dtype
-    it = x.itemsize
-    if sh == sw == 1:
-        # flat rows: output pixel (i, j) of an image is flat position t = i·W + j,
-        # so each tap reads one contiguous run; the W - Wo wrapped-around
-        # positions per row are computed and dropped by the copy out
-        L = _flat_len(Ho, Wo, W)
-        for p0, p1, xb in _pad_groups(x, m0, m1, padding, O * L * it):
-            nb = p1 - p0
-            prod = _scratch_array((G, Og, nb * L), dtype, "prod")
-            view = _tap_view(xb, G, kernel, dil, (L,), (1,))
-            for n0, n1, t0, t1 in _blocks(nb, L, G * K * it):
-                cols = _gather(view[:, :, :, :, n0:n1, t0:t1])
-                np.matmul(wm, cols, out=prod[:, :, n0 * L + t0:(n1 - 1) * L + t1])
-            kept = as_strided(prod, shape=(nb, G, Og, Ho, Wo),
-                              strides=(L * it, Og * nb * L * it, nb * L * it, W * it, it),
-                              writeable=False)
-            np.copyto(out[p0:p1].reshape(nb, G, Og, Ho, Wo), kept)
-    else:
-        P = Ho * Wo
-        for p0, p1, xb in _pad_groups(x, m0, m1, padding, O * P * it):
-            nb = p1 - p0
-            view = _tap_view(xb, G, kernel, dil, (Ho, Wo), (sh * W, sw))
-            if nb == 1:
-                prod = out[p0].reshape(G, Og, P)
-            else:
-                prod = _scratch_array((G, Og, nb * P), dtype, "prod")
-            for n0, n1, i0, i1 in _blocks(nb, Ho, G * K * Wo * it):
-                cols = _gather(view[:, :, :, :, n0:n1, i0:i1])
-                np.matmul(wm, cols, out=prod[:, :, n0 * P + i0 * Wo:(n1 - 1) * P + i1 * Wo])
-            if nb > 1:
-                np.copyto(out[p0:p1].reshape(nb, G, Og, P),
-                          prod.reshape(G, Og, nb, P).transpose(2, 0, 1, 3))
-
-
-#: images are zero-padded a group at a time: as many as fit this many bytes
-#: (padded images plus their GEMM products), at least one
-_PAD_GROUP_BYTES = 1 << 21
-
-
-def _pad_groups(x: np.ndarray, m0: int, m1: int, padding, out_bytes: int):
-    """Yield ``(p0, p1, xb)``: groups of images ``m0 + p0 : m0 + p1`` of ``x``,
-    ``xb`` the group zero-padded by ``padding`` (a view when there is none, else the
-    thread's "padded" scratch, valid until the next group).  ``out_bytes`` is one
-    image's share of the caller's product buffer; a group holds at most
-    ``_PAD_GROUP_BYTES`` of padded images and products (at least one image)."""
-    C, H = x.shape[1], x.shape[2] + padding[0] + padding[1]
-    per_image = C * H * _padded_pitch(x, padding) * x.itemsize + out_bytes
-    step = max(1, _PAD_GROUP_BYTES // max(1, per_image))
-    for p0 in range(0, m1 - m0, step):
-        p1 = min(m1 - m0, p0 + step)
-        yield p0, p1, _padded_images(x, m0 + p0, m0 + p1, padding)
-
 
 def weight_correlate(x, g, kernel_size, dilation=(1, 1), groups: int = 1,
                      stride=(1, 1), padding=(0, 0, 0, 0)) -> np.ndarray:
@@ -443,60 +231,6 @@ def weight_correlate(x, g, kernel_size, dilation=(1, 1), groups: int = 1,
             # pairing only real positions
         return summed(_weight_correlate_rows, (kh, kw), (dh, dw), G, padding, (sh, sw))
 
-
-def _weight_correlate_flat(x, g, kernel, dilation, G: int, padding) -> np.ndarray:
-    """:func:`weight_correlate` on flat rows: δ position (y, x) is t = y·W + x (the
-    padded x's row pitch W); δ is zero-extended over the wrapped-around positions
-    x >= Wg.  ``x`` is unpadded: each block of images is padded before its gather."""
-    N, C = x.shape[:2]
-    W = _padded_pitch(x, padding)
-    _, O, Hg, Wg = g.shape
-    Og, Cg = O // G, C // G
-    K = Cg * kernel[0] * kernel[1]
-    L = _flat_len(Hg, Wg, W)
-    it = x.itemsize
-    ge = _scratch_array((O, N, L), x.dtype, "prod")      # δ, channel-major, row pitch W
-    plane = (N * L * it, L * it, W * it, it)
-    as_strided(ge, shape=(O, N, Hg, Wg), strides=plane)[...] = g.transpose(1, 0, 2, 3)
-    if W > Wg and Hg > 1:
-        as_strided(ge[:, :, Wg:], shape=(O, N, Hg - 1, W - Wg), strides=plane)[...] = 0
-    ge = ge.reshape(G, Og, N, L)
-    acc = np.zeros((G, K, Og), x.dtype)
-    tmp = np.empty_like(acc)
-    for p0, p1, xb in _pad_groups(x, 0, N, padding, 0):
-        view = _tap_view(xb, G, kernel, dilation, (L,), (1,))
-        for n0, n1, t0, t1 in _blocks(p1 - p0, L, G * K * it):
-            cols = _gather(view[:, :, :, :, n0:n1, t0:t1])
-            # a view: whole rows (several images) or part of one image
-            part = ge[:, :, p0 + n0:p0 + n1, t0:t1].reshape(G, Og, -1)
-            np.matmul(cols, part.transpose(0, 2, 1), out=tmp)
-            acc += tmp
-    return np.ascontiguousarray(acc.transpose(0, 2, 1)).reshape(O, Cg, *kernel)
-
-
-def _weight_correlate_rows(x, g, kernel, dilation, G: int, padding,
-                           stride=(1, 1)) -> np.ndarray:
-    """:func:`weight_correlate` gathering exactly the (Hg, Wg) window positions,
-    ``stride`` apart (any dtype; no wrap-around columns and no stride zeros, so
-    inf/nan meet only real partners).  ``x`` unpadded, as in the flat version."""
-    N, C = x.shape[:2]
-    W = _padded_pitch(x, padding)
-    _, O, Hg, Wg = g.shape
-    sh, sw = stride
-    Og, Cg = O // G, C // G
-    K = Cg * kernel[0] * kernel[1]
-    gm = np.ascontiguousarray(g.transpose(1, 0, 2, 3)).reshape(G, Og, N, Hg * Wg)
-    acc = _zeros((G, K, Og), x.dtype)
-    tmp = np.empty_like(acc)
-    for p0, p1, xb in _pad_groups(x, 0, N, padding, 0):
-        view = _tap_view(xb, G, kernel, dilation, (Hg, Wg), (sh * W, sw))
-        for n0, n1, y0, y1 in _blocks(p1 - p0, Hg, G * K * Wg * x.itemsize):
-            part = gm[:, :, p0 + n0:p0 + n1, y0 * Wg:y1 * Wg].reshape(G, Og, -1)
-            np.matmul(_gather(view[:, :, :, :, n0:n1, y0:y1]), part.transpose(0, 2, 1), out=tmp)
-            acc += tmp
-    return np.ascontiguousarray(acc.transpose(0, 2, 1)).reshape(O, Cg, *kernel)
-
-
 def transposed_correlate(g, w, stride=(1, 1), padding=(0, 0, 0, 0), dilation=(1, 1),
                          groups: int = 1, swap: bool = True) -> np.ndarray:
     """The input gradient's transposed convolution, without the inserted zeros.
@@ -552,86 +286,9 @@ def transposed_correlate(g, w, stride=(1, 1), padding=(0, 0, 0, 0), dilation=(1,
     return _transposed_col2im(g, np.asarray(w, dtype), (sh, sw), (top, left), (dh, dw), G,
                               (Ho, Wo), dtype)
 
-
-def _pad_scratch(g: np.ndarray, top: int, bottom: int, left: int, right: int,
-                 dtype) -> np.ndarray:
-    """``pad(g, top, bottom, left, right)`` (amounts >= 0) as ``dtype``, in a reused
-    scratch buffer (only the border is zeroed): no page faults of a fresh array
-    and no zero-fill of the interior.  Valid until the next request for the slot."""
-    N, C, H, W = g.shape
-    Hp, Wp = H + top + bottom, W + left + right
-    out = _scratch_array((N, C, Hp, Wp), dtype, "padded")
-    out[:, :, :top] = 0
-    out[:, :, Hp - bottom:] = 0
-    out[:, :, top:Hp - bottom, :left] = 0
-    out[:, :, top:Hp - bottom, Wp - right:] = 0
-    out[:, :, top:Hp - bottom, left:Wp - right] = g
-    return out
-
-
 #: transposed_correlate's method at stride 1: "im2col" (correlate the padded δ with the
 #: rotated kernel) or "col2im" (as for stride > 1); see benchmarks/bench_kernels.py
 _TRANSPOSED_STRIDE1 = "im2col"
-
-
-def _transposed_col2im(g, w, stride, before, dilation, G, out_hw, dtype) -> np.ndarray:
-    """:func:`transposed_correlate` by col2im: per group and block of δ rows, the
-    GEMM ``W_gᵀ δ_g`` gives every (input channel, tap) contribution, added at
-    its strided output positions (rows/cols outside the output are skipped)."""
-    N, O, Hg, Wg = g.shape
-    _, Cg, kh, kw = w.shape
-    (sh, sw), (top, left), (dh, dw) = stride, before, dilation
-    Ho, Wo = out_hw
-    C, Og = G * Cg, O // G
-    out = np.zeros((N, C, Ho, Wo), dtype)
-    if out.size == 0 or Hg * Wg * Og == 0:
-        return out
-    # δ position (i, j) meets kernel tap (a, b) at output row i·sh + a·dh - ph
-    # (and column j·sw + b·dw - pw), where ph = dh(kh-1) - top is the forward padding
-    ph, pw = dh * (kh - 1) - top, dw * (kw - 1) - left
-    K = Cg * kh * kw
-    wt = np.ascontiguousarray(w.reshape(G, Og, K).transpose(0, 2, 1))
-    g = np.asarray(g, dtype)
-    it = np.dtype(dtype).itemsize
-    outg = out.reshape(N, G, Cg, Ho, Wo)
-    taps = []
-    for a in range(kh):
-        rows = _scatter_range(a * dh - ph, sh, Hg, Ho)
-        for b in range(kw):
-            cols = _scatter_range(b * dw - pw, sw, Wg, Wo)
-            if rows and cols:
-                taps.append((a, b, rows, cols))
-
-    def images(m0: int, m1: int) -> None:
-        for n0, n1, y0, y1 in _blocks(m1 - m0, Hg, G * K * Wg * it):
-            n0, n1 = n0 + m0, n1 + m0
-            nb, ny = n1 - n0, y1 - y0
-            part = g[n0:n1, :, y0:y1].reshape(nb, G, Og, ny * Wg)
-            cols_ = _scratch_array((nb, G, K, ny * Wg), dtype, "cols")
-            np.matmul(wt, part, out=cols_)
-            cols_ = cols_.reshape(nb, G, Cg, kh, kw, ny, Wg)
-            for a, b, (i0, i1), (j0, j1) in taps:
-                c0 = b * dw - pw + j0 * sw
-                i0, i1 = max(i0, y0), min(i1, y1)
-                if i0 >= i1:
-                    continue
-                r = a * dh - ph + i0 * sh
-                dst = outg[n0:n1, :, :, r:r + (i1 - i0 - 1) * sh + 1:sh,
-                           c0:c0 + (j1 - j0 - 1) * sw + 1:sw]
-                dst += cols_[:, :, :, a, b, i0 - y0:i1 - y0, j0:j1]
-
-    with np.errstate(invalid="ignore", over="ignore"):
-        blas.split(images, N, blas.workers(N, N * Hg * Wg * O * K))
-    return out
-
-
-def _scatter_range(offset: int, stride: int, n: int, size: int):
-    """``(i0, i1)``: the δ indices ``i0 <= i < i1`` (of ``n``) whose row
-    ``offset + i·stride`` lies in ``[0, size)``; None when there is none."""
-    i0 = max(0, -(offset // stride))                      # ceil(-offset / stride)
-    i1 = min(n, (size - 1 - offset) // stride + 1) if size - 1 - offset >= 0 else 0
-    return (i0, i1) if i0 < i1 else None
-
 
 def add_bias(x, b) -> np.ndarray:
     """x (N, C, H, W) + b (C,) broadcast over batch and positions (x's dtype kept)."""

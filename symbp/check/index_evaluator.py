@@ -1,0 +1,326 @@
+r"""The values of index-notation trees (:mod:`symbp.check.index_claims`) in a document context
+(:class:`symbp.check.doc_names.DocContext`): :class:`Evaluator` turns a side of a claim, at one
+assignment of its free indices, into a SymPy entry or an object array of them.  Sums run over
+their written bounds or, with none written, over where their tensors exist (an entry outside
+its tensor is zero, unless written bounds reached it: then it refutes, named).
+:func:`correlate` is the object-matrix cross-correlation / true convolution (MATLAB's
+``conv2`` shapes) that ``*`` and ``conv2`` mean there.  The claims themselves are compared in
+:mod:`symbp.check.index_eval`.
+
+Example::
+
+    >>> from symbp.check.doc_names import DocContext
+    >>> from symbp.check.index_claims import parse
+    >>> ctx = DocContext.from_forward(r"z_{i,j} = \sum_m \sum_n a_{i+m,j+n} w_{m,n}", {})
+    >>> setup = ctx.instances()[0]
+    >>> tree = parse(r"\sum_m a_{i+m,j} w_{m,0}", setup.tensor_names(), setup.losses())
+    >>> Evaluator(setup).value(tree, {"i": 0, "j": 0}) != 0
+    True
+"""
+from __future__ import annotations
+
+import itertools
+from fractions import Fraction
+
+import numpy as np
+import sympy as sp
+
+from .index_claims import Grad, IndexError_, Jac, Op, OutOfRange, Ref, Sum, names_in
+
+MAX_INSTANCES = 20_000          # free-index instantiations × sum terms per side
+
+
+class Evaluator:
+    """Both sides of a claim as SymPy values in one :class:`symbp.check.doc_names.DocContext`."""
+
+    def __init__(self, ctx):
+        self.ctx = ctx
+        self.explicit: set[str] = set()
+        self._uses: dict = {}
+
+    def index(self, e, env) -> int:
+        v = self.scalar_index(e, env)
+        if isinstance(v, Fraction):
+            if v.denominator != 1:
+                raise IndexError_(f"index {v} is not a whole number")
+            return int(v)
+        return v
+
+    def scalar_index(self, e, env):
+        """Integer arithmetic on plain ints (Fraction for a division)."""
+        if isinstance(e, Ref) and e.idx is None:
+            if e.name in env:
+                return env[e.name]
+            if e.name in self.ctx.symbols:
+                return self.ctx.symbols[e.name]
+            raise IndexError_(f"the index or size '{e.name}' is not bound (say what it is in a "
+                              f"directive, e.g. <!-- symbp: names: {e.name}=input.rows -->)")
+        if isinstance(e, (int, sp.Integer)):
+            return int(e)
+        if isinstance(e, Op):
+            vals = [self.scalar_index(a, env) for a in e.args]
+            if e.kind == "add":
+                return sum(vals)
+            if e.kind == "neg":
+                return -vals[0]
+            if e.kind == "mul":
+                out = 1
+                for v in vals:
+                    out *= v
+                return out
+            if e.kind == "div" and vals[1] != 0:
+                return Fraction(vals[0]) / Fraction(vals[1])
+        raise IndexError_("an index that is not integer arithmetic")
+
+    def uses(self, exprs) -> set:
+        key = id(exprs)
+        if key not in self._uses:
+            self._uses[key] = (set().union(set(), *(names_in(e) for e in exprs)), exprs)
+        return self._uses[key][0]
+
+    def guarded(self, fn, exprs):
+        """fn(); an entry outside its tensor is zero unless written bounds reached it."""
+        try:
+            return fn()
+        except OutOfRange as err:
+            reached = self.uses(exprs) & self.explicit
+            if reached:
+                raise OutOfRange(f"{err}, reached by the written bounds of "
+                                 f"{', '.join(sorted(reached))}") from None
+            return sp.Integer(0)
+
+    def value(self, n, env):
+        if isinstance(n, (int, sp.Integer)):
+            return sp.Integer(n)
+        if isinstance(n, Ref):
+            return self.ref(n, env)
+        if isinstance(n, Grad):
+            r = n.ref
+            return self.guarded(lambda: self.ctx.grad(r.name, r.label, self.positions(r, env)),
+                                r.idx or ())
+        if isinstance(n, Jac):
+            t, b = n.top, n.bottom
+            return self.guarded(lambda: self.ctx.jacobian(t.name, t.label, self.positions(t, env),
+                                                          b.name, b.label, self.positions(b, env)),
+                                (t.idx or ()) + (b.idx or ()))
+        if isinstance(n, Sum):
+            return self.sum(n, env)
+        if isinstance(n, Op):
+            return self.op(n, env)
+        raise IndexError_(f"cannot evaluate {type(n).__name__}")
+
+    def positions(self, ref: Ref, env):
+        if ref.idx is None:
+            return None
+        return tuple(self.index(e, env) for e in ref.idx)
+
+    def ref(self, r: Ref, env):
+        if r.idx is None and r.name in env:
+            return sp.Integer(env[r.name])
+        if r.idx is None and r.name in self.ctx.symbols:
+            return sp.Integer(self.ctx.symbols[r.name])
+        if r.name == r"\delta" and r.label is None and r.idx is not None and len(r.idx) == 2 \
+                and self.ctx.layer == "fc":
+            a, b = (self.index(e, env) for e in r.idx)                 # Kronecker delta
+            return sp.Integer(int(a == b))
+        return self.guarded(lambda: self.ctx.entry(r.name, r.label, self.positions(r, env)),
+                            r.idx or ())
+
+    def sum(self, n: Sum, env):
+        ranges = []
+        for v in n.vars:
+            if n.lo is not None or n.hi is not None:
+                lo = self.index(n.lo, env) if n.lo is not None else self.ctx.base
+                if n.hi is None:
+                    raise IndexError_(f"the sum over {v} has a lower bound but no upper bound")
+                ranges.append(range(lo, self.index(n.hi, env) + 1))
+                self.explicit.add(v)
+            else:
+                ranges.append(None)
+        ranges = [self.implicit_range(v, n.body, env) if r is None else r
+                  for v, r in zip(n.vars, ranges)]
+        count = 1
+        for r in ranges:
+            count *= max(len(r), 1)
+        if count > MAX_INSTANCES:
+            raise IndexError_("a sum with too many terms")
+        terms = []
+        for combo in itertools.product(*ranges):
+            v = self.value(n.body, {**env, **dict(zip(n.vars, combo))})
+            if not (isinstance(v, (int, sp.Integer)) and v == 0):
+                terms.append(v)
+        if any(isinstance(t, np.ndarray) for t in terms):
+            return _combine(terms, lambda xs: sp.Add(*xs)) if terms else sp.Integer(0)
+        return sp.Add(*terms)
+
+    def implicit_range(self, var, body, env) -> range:
+        """Where ``var`` can take a sum without written bounds: the values that keep every
+        entry a product factor indexes with ``var ± (known)`` inside its tensor (the other
+        terms are zero); with no such factor, a range wider than every tensor."""
+        span = self.ctx.span()
+        lo, hi = -span, 2 * span
+        factors = body.args if isinstance(body, Op) and body.kind == "mul" else (body,)
+        for f in factors:
+            for ref in _factor_refs(f):
+                for axis, e in enumerate(ref.idx or ()):
+                    names = names_in(e)
+                    if var not in names or any(x != var and x not in env and x not in self.ctx.symbols
+                                               for x in names):
+                        continue
+                    bounds = self.ctx.axis_bounds(ref.name, ref.label, axis)
+                    if bounds is None:
+                        continue
+                    try:
+                        at0 = self.scalar_index(e, {**env, var: 0})
+                        slope = self.scalar_index(e, {**env, var: 1}) - at0
+                    except IndexError_:
+                        continue
+                    first, size = bounds
+                    if slope == 1:
+                        lo, hi = max(lo, first - at0), min(hi, first - at0 + size)
+                    elif slope == -1:
+                        lo, hi = max(lo, at0 - first - size + 1), min(hi, at0 - first + 1)
+        return range(int(lo), int(max(lo, hi)))
+
+    def op(self, n: Op, env):
+        k = n.kind
+        if k == "add":
+            return _combine([self.value(a, env) for a in n.args], lambda xs: sp.Add(*xs))
+        if k == "neg":
+            v = self.value(n.args[0], env)
+            return _combine([v], lambda xs: -xs[0])
+        if k == "mul":
+            return self.product(n.args, env)
+        if k == "div":
+            a, b = (self.value(x, env) for x in n.args)
+            if isinstance(b, np.ndarray) or b == 0:
+                raise IndexError_("a division by a tensor or by zero")
+            return _combine([a], lambda xs: xs[0] / b)
+        if k == "iverson":
+            a, b = (self.index(x, env) for x in n.args)
+            return sp.Integer(int(a == b))
+        if k == "func":
+            name, primes, arg = n.args
+            if not isinstance(arg, Ref):
+                raise IndexError_(f"{name}' of an expression")
+            return self.guarded(lambda: self.ctx.activation(name, primes, arg, self.positions(arg, env)),
+                                arg.idx or ())
+        if k in ("corr", "conv", "star"):
+            a, b = self.value(n.args[0], env), self.value(n.args[1], env)
+            if not (isinstance(a, np.ndarray) and isinstance(b, np.ndarray)):
+                raise IndexError_("a convolution of entries")
+            mode = "true" if k == "conv" or (k == "star" and self.ctx.convention == "true") else "cross"
+            return correlate(a, b, mode, n.args[2] if len(n.args) > 2 else "valid")
+        if k == "rot":
+            a = self.value(n.args[0], env)
+            return a[..., ::-1, ::-1].copy()
+        if k == "transpose":
+            return self.value(n.args[0], env).T
+        if k == "hadamard":
+            a, b = self.value(n.args[0], env), self.value(n.args[1], env)
+            if isinstance(a, np.ndarray) and isinstance(b, np.ndarray) and a.shape != b.shape:
+                raise OutOfRange(f"⊙ of shapes {a.shape} and {b.shape}")
+            return a * b
+        if k == "matrix":
+            rows = [[self.value(c, env) for c in row] for row in n.args]
+            out = np.empty((len(rows), len(rows[0])), dtype=object)
+            for i, row in enumerate(rows):
+                for j, c in enumerate(row):
+                    if isinstance(c, np.ndarray):
+                        raise IndexError_("a tensor inside a matrix")
+                    out[i, j] = c
+            return out
+        if k == "dop":
+            bottom, body = n.args
+            wrt = self.ctx.entry(bottom.name, bottom.label, self.positions(bottom, env))
+            return _combine([self.value(body, env)], lambda xs: sp.diff(xs[0], wrt))
+        if k == "call":
+            whole = self.value(n.args[0], env)
+            pos = tuple(self.index(e, env) - self.ctx.base for e in n.args[1])
+            if not isinstance(whole, np.ndarray) or len(pos) != whole.ndim or \
+                    any(not 0 <= p < s for p, s in zip(pos, whole.shape)):
+                raise OutOfRange(f"entry {tuple(p + self.ctx.base for p in pos)} of a result")
+            return whole[pos]
+        if k == "jacof":
+            raise IndexError_("∂ of an expression (∂(…)/∂x) is not read; symbp derives it from the forward")
+        raise IndexError_(f"'{k}' is not understood here")
+
+    def product(self, args, env):
+        vals = []
+        for a in args:                      # entries first: a zero ends the product early
+            v = self.value(a, env)
+            if isinstance(v, (int, sp.Integer)) and v == 0:
+                return sp.Integer(0)
+            vals.append(v)
+        arrays = [v for v in vals if isinstance(v, np.ndarray)]
+        scalar = sp.Mul(*[v for v in vals if not isinstance(v, np.ndarray)])
+        if not arrays:
+            return scalar
+        if len(arrays) == 1:
+            return _combine([arrays[0]], lambda xs: scalar * xs[0])
+        if len(arrays) == 2 and self.ctx.layer == "fc":
+            a, b = arrays
+            if a.ndim != 2 or b.ndim != 2 or a.shape[1] != b.shape[0]:
+                raise OutOfRange(f"a product of a {a.shape} and a {b.shape} matrix")
+            return _combine([a.dot(b)], lambda xs: scalar * xs[0])
+        raise IndexError_("a product of two tensors (write * or ⊙ for convolution or the "
+                          "entrywise product)")
+
+
+def _combine(vals, fn):
+    arrays = [v for v in vals if isinstance(v, np.ndarray)]
+    if not arrays:
+        return fn(vals)
+    shape = arrays[0].shape
+    if any(a.shape != shape for a in arrays):
+        raise OutOfRange(f"adding tensors of shapes {' and '.join(str(a.shape) for a in arrays)}")
+    out = np.empty(shape, dtype=object)
+    for ix in np.ndindex(*shape):
+        out[ix] = fn([v[ix] if isinstance(v, np.ndarray) else v for v in vals])
+    return out
+
+
+def correlate(x: np.ndarray, k: np.ndarray, mode: str = "cross", shape: str = "valid") -> np.ndarray:
+    """2-D cross-correlation (mode 'cross') or true convolution ('true') of object matrices;
+    shape 'valid', 'full' or 'same' as in MATLAB's conv2.
+
+    >>> correlate(np.array([[1, 2], [3, 4]], dtype=object), np.array([[1]], dtype=object)).tolist()
+    [[1, 2], [3, 4]]
+    """
+    if x.ndim != 2 or k.ndim != 2:
+        raise IndexError_("a convolution of tensors that are not matrices")
+    kk = k[::-1, ::-1] if mode == "true" else k
+    kh, kw = kk.shape
+    h, w = x.shape
+    if shape in ("full", "same"):
+        pad = np.full((h + 2 * (kh - 1), w + 2 * (kw - 1)), sp.Integer(0), dtype=object)
+        pad[kh - 1:kh - 1 + h, kw - 1:kw - 1 + w] = x
+        x = pad
+    oh, ow = x.shape[0] - kh + 1, x.shape[1] - kw + 1
+    if oh < 1 or ow < 1:
+        raise OutOfRange(f"the {kh}x{kw} kernel is larger than the {h}x{w} input")
+    out = np.empty((oh, ow), dtype=object)
+    for i in range(oh):
+        for j in range(ow):
+            out[i, j] = sp.Add(*[x[i + m, j + n] * kk[m, n] for m in range(kh) for n in range(kw)])
+    if shape == "same":                     # MATLAB: the central part, the size of x
+        r0, c0 = kh // 2, kw // 2
+        out = out[r0:r0 + h, c0:c0 + w]
+    return out
+
+
+def _factor_refs(f) -> list:
+    """The refs a product factor needs in range for the factor to be non-zero."""
+    if isinstance(f, Ref):
+        return [f] if f.idx is not None else []
+    if isinstance(f, Grad):
+        return [f.ref]
+    if isinstance(f, Jac):
+        return [f.top, f.bottom]
+    if isinstance(f, Op) and f.kind == "func":
+        return _factor_refs(f.args[2])
+    if isinstance(f, Op) and f.kind == "mul":
+        return [r for a in f.args for r in _factor_refs(a)]
+    if isinstance(f, Sum):              # every term of an inner sum carries its body's factors
+        return _factor_refs(f.body)
+    return []

@@ -1,207 +1,30 @@
 r"""Reading an equation's LaTeX: symbp's operator spellings, names, matrices and the
-∂J/∂x, σ(x), σ'(x), 1[x = max] placeholders, turned into operator forms and entries."""
+∂J/∂x, σ(x), σ'(x), 1[x = max] placeholders, turned into operator forms and entries.
+
+Pass 1 (this module) reads the operators; its pieces sit beside it: names, roles (pass 2),
+errors and limits in :mod:`.notation_names`, text scanning in :mod:`.notation_scan`, the
+parse state in :mod:`.notation_terms`, atoms in :mod:`.notation_atoms`."""
 
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
-import numpy as np
 import sympy as sp
 
-from ..layers.conv import A, B, DELTA, W, ZPREV, Conv2dConfig
-from ..layers.dense import MatMul, Transpose
-from .latex_atoms import LatexAtomError, normalize_symbol_name, parse_atom, split_top_level
-from ..core.ops import (ChannelSum, Crop, Dilate, Hadamard, Pad, Rot180, ShapeError, Sigma, SigmaPrime, SwapIO,
-                  TensorOp)
-from ..layers.pooling import Pool2dConfig, UpsampleAvg, UpsampleMax
+from ..core.ops import Crop, ChannelSum, Dilate, Hadamard, Pad, Rot180, Sigma, SigmaPrime, SwapIO
 from ..core.printing import shorten  # noqa: F401  (symbp.check.notation.shorten, as before)
-from ..core.tensor import shape_text, text
-
-
-DEFINITION, UNCHECKED = "definition", "unchecked"
-MAX_EQUATIONS, MAX_ATOM = 2000, 20_000
-
-# Roles beyond the core's placeholders A, W, B, DELTA, ZPREV: what the chain rule derives.
-Z_OUT, ACT_OUT = sp.Symbol("z"), sp.Symbol("σ(z)")
-GRAD_A, GRAD_W, GRAD_B, DELTA_PREV = sp.symbols("∂J/∂a ∂J/∂W ∂J/∂b δ^{l-1}")
-DERIVED = {Z_OUT, ACT_OUT, GRAD_A, GRAD_W, GRAD_B, DELTA_PREV}
-GRAD_OF = {A: GRAD_A, W: GRAD_W, B: GRAD_B, Z_OUT: DELTA, ZPREV: DELTA_PREV}
-ARGMAX_INPUT = sp.Symbol("argmax input")      # upsample_max(δ) without its second argument
-
-
-class CheckError(ValueError):
-    """The document as a whole cannot be checked (one-line message)."""
-
-
-class Unsupported(Exception):
-    """Notation this checker does not understand; the message is the reason."""
-
-
-class _NotHere(Exception):
-    """An operand is not the operator it started like: read it as an atom instead."""
-
-
-# =========================================================================== pass 1: parsing
-
-class Name(NamedTuple):
-    """A document's name: base (a, w, b, z, delta), layer label, indices (None: the tensor)."""
-    base: str
-    label: str | None
-    indices: tuple | None
-    grad: bool = False
-
-    def show(self) -> str:
-        sup = f"^{{{self.label}}}" if self.label else ""
-        sub = "" if self.indices is None else "_{" + (
-            "".join if all(i < 10 for i in self.indices) else ",".join)(map(str, self.indices)) + "}"
-        return ("∇" if self.grad else "") + text(self.base) + sup + sub
-
-
-_BASES = {"a": "a", "w": "w", "W": "w", "b": "b", "z": "z", "delta": "delta"}
-_LOSS = {"J", "L", "E", "C", r"\mathcal{L}", r"\mathcal{J}", r"\ell"}
-
-
-def parse_name(name: str) -> Name:
-    """A parse_atom symbol name (``nabla a^{l}_{12}``) as a Name; Unsupported otherwise."""
-    try:
-        base, label, indices = normalize_symbol_name(name)
-    except LatexAtomError as err:
-        raise Unsupported(str(err)) from None
-    grad, base = base.startswith("nabla "), base.removeprefix("nabla ").strip()
-    if base not in _BASES:
-        raise Unsupported(f"unknown name {text(name)}")
-    if all(isinstance(i, str) for i in indices):           # δ, δ_k, δ_{u,v}: the tensor
-        return Name(_BASES[base], label, None, grad)
-    if not all(isinstance(i, int) for i in indices):
-        raise Unsupported(f"{text(name)} mixes numeric and symbolic indices")
-    return Name(_BASES[base], label, tuple(indices), grad)
-
-
-class _Star(TensorOp):
-    """``x *_{s,d} y`` until the roles are known (then Correlate or WeightCorrelate)."""
-    n_tensors = 2
-
-    def text(self, args):
-        return f"{args[0]} * {args[1]}"
-
-
-class _Plus(TensorOp):
-    """``x ± y`` entrywise; ``y`` may be one entry, added to every entry."""
-    n_tensors = 2
-
-    def text(self, args):
-        return f"{args[0]} {'+' if self.params[0] > 0 else '-'} {args[1]}"
-
-    def entrywise(self, x, y):
-        if isinstance(y, np.ndarray) and y.shape != x.shape:
-            raise ShapeError(f"adding a {shape_text(y.shape)} and a {shape_text(x.shape)} tensor")
-        out = np.empty(x.shape, dtype=object)
-        for index in np.ndindex(*x.shape):
-            out[index] = x[index] + self.params[0] * (y[index] if isinstance(y, np.ndarray) else y)
-        return out
-
-
-class _ExampleSum(TensorOp):
-    """``Σ_n x_n`` in a fully connected layer: the sum of the columns (examples) of x."""
-
-    def text(self, args):
-        return f"Σ_n {args[0]}_n"
-
-    def entrywise(self, x):
-        if x.ndim != 2:
-            raise ShapeError(f"a sum over the examples of a {shape_text(x.shape)} tensor")
-        out = np.empty((x.shape[0], 1), dtype=object)
-        for i in range(x.shape[0]):
-            out[i, 0] = sp.Add(*x[i])
-        return out
-
-
-class Term(NamedTuple):
-    """A parsed side: ``kind`` "tensor" (operator form over leaves) or "scalar" (an entry)."""
-    kind: str
-    expr: sp.Basic
-
-
-class Parse:
-    """Pass 1 of one equation: leaf symbols, explicit matrices, placeholders, names seen."""
-
-    def __init__(self, section):      # a symbp.check.docsetup.Section (which imports this module)
-        self.section = section
-        self.leaves: dict[sp.Symbol, Name] = {}
-        self.matrices: dict[sp.Symbol, sp.Matrix] = {}
-        self.scalars: dict[sp.Symbol, sp.Expr] = {}
-        self.functions: dict[str, tuple] = {}     # placeholder symbol name -> payload
-        self.names: list[Name] = []
-        self.asides: list[tuple[Term, Term, str]] = []   # \underbrace{x}_{label}
-
-    def leaf(self, name: Name) -> sp.Symbol:
-        sym = sp.Symbol(f"@{len(self.leaves)}:{name.show()}")
-        self.leaves[sym] = name
-        self.names.append(name)
-        return sym
-
-    def matrix(self, m: sp.Matrix) -> sp.Symbol:
-        sym = sp.Symbol(f"M{len(self.matrices) + 1}[{m.rows}x{m.cols}]")
-        self.matrices[sym] = m
-        for s in m.free_symbols:
-            self.entry_name(s)
-        return sym
-
-    def scalar_leaf(self, expr: sp.Expr) -> sp.Symbol:
-        sym = sp.Symbol(f"@s{len(self.scalars)}")
-        self.scalars[sym] = expr
-        return sym
-
-    def placeholder(self, payload: tuple) -> str:
-        key = f"Q^{{symbp{len(self.functions)}}}"
-        self.functions[key] = payload
-        return f" {key} "
-
-    def entry_name(self, sym: sp.Symbol) -> None:
-        payload = self.functions.get(sym.name)
-        if payload and payload[0] == "grad-tensor":
-            raise Unsupported(f"∂J/∂{payload[1].show()[1:]} is a tensor: a product with it is "
-                              "a Jacobian product, not checked")
-        if payload is None:
-            name = parse_name(sym.name)
-            if name.indices is None:
-                raise Unsupported(f"the tensor {name.show()} inside an entry expression")
-            self.names.append(name)
-
-
-_TOKEN = re.compile(r"\\begin\s*\{[^{}]*\}|\\end\s*\{[^{}]*\}|\\left\s*(?:\\[{}|]|[(\[|.])"
-                    r"|\\right\s*(?:\\[{}|]|[)\]|.])|\\[A-Za-z]+|\\.|\s+|.", re.S)
-_OPEN, _CLOSE = re.compile(r"\\begin|\\left|[{(\[]"), re.compile(r"\\end|\\right|[})\]]")
-_SKIP = re.compile(r"(?:\s|\\[,;:! ]|~)*")
-
-
-def _group(s: str, i: int) -> tuple[str, int] | None:
-    """(inner text, end) of the bracketed group at ``s[i]`` (after spacing), else None."""
-    i, depth, first = _SKIP.match(s, i).end(), 0, None
-    for m in _TOKEN.finditer(s, i):
-        tok = m.group()
-        if _OPEN.match(tok):
-            depth, first = depth + 1, first or tok
-        elif _CLOSE.match(tok) and depth:
-            depth -= 1
-            if depth == 0:
-                return s[i + len(first):m.start()], m.end()
-        if not depth:
-            return None
-    return None
-
-
-def _script(s: str, i: int) -> tuple[str, int] | None:
-    """(content, end) of a ``_{...}`` or ``_x`` subscript at ``s[i]`` (after spacing)."""
-    i = _SKIP.match(s, i).end()
-    if not s.startswith("_", i):
-        return None
-    j = _SKIP.match(s, i + 1).end()
-    if s.startswith("{", j):
-        return _group(s, j)
-    m = _TOKEN.match(s, j)
-    return (m.group(), m.end()) if m else None
+from ..layers.conv import Conv2dConfig
+from ..layers.dense import MatMul, Transpose
+from ..layers.pooling import Pool2dConfig, UpsampleAvg, UpsampleMax
+from .latex_atoms import LatexAtomError, split_top_level
+from .notation_atoms import _atom
+from .notation_names import ARGMAX_INPUT, Unsupported, _NotHere
+from .notation_scan import _SKIP, _TOKEN, _group, _script
+from .notation_terms import Parse, Term, _ExampleSum, _Plus, _Star
+# The names the checker's modules import from here, as before the split:
+from .notation_names import (ACT_OUT, CheckError, DEFINITION, DELTA_PREV, DERIVED, GRAD_A,  # noqa: F401
+                             GRAD_B, GRAD_OF, GRAD_W, MAX_ATOM, MAX_EQUATIONS, UNCHECKED, Z_OUT, Name,
+                             parse_name, resolve_roles)
 
 
 _PREFIX = re.compile(r"\s*(?:\\(?:Rightarrow|Longrightarrow|implies|therefore|because|to|iff"
@@ -501,118 +324,3 @@ def _op_underbrace(s, m, ctx):
 _OPERATORS = {"rot": _op_rot, "pad": _op_pad_dilate, "dilate": _op_pad_dilate, "crop": _op_crop,
               "upsample": _op_upsample, "sum": _op_sum, "sigma": _op_sigma,
               "underbrace": _op_underbrace}
-
-# ---- atoms: parse_atom, after ∂x/∂y, σ(x), σ'(x) and 1[x = max] became placeholders
-
-_FUNCTION = re.compile(r"\\[dt]?frac(?![A-Za-z])|\\sigma(?![A-Za-z])\s*((?:'|\^\s*\{\s*\\prime"
-                       r"\s*\}|\^\s*\\prime)*)|\\math(?:bb|bf)\s*\{\s*1\s*\}|\\mathbb\s*1")
-
-
-def _atom(s: str, ctx: Parse) -> Term:
-    """An explicit matrix, a tensor name, or an entry expression."""
-    if "symbp" in s:
-        raise Unsupported("'symbp' is reserved in names")
-    out, pos = [], 0
-    for m in _FUNCTION.finditer(s):
-        if m.start() >= pos and (found := _function(s, m, ctx)) is not None:
-            out += [s[pos:m.start()], found[0]]
-            pos = found[1]
-    try:
-        raw = parse_atom("".join(out) + s[pos:], max_len=MAX_ATOM)
-    except LatexAtomError as err:
-        raise Unsupported(str(err)) from None
-    if isinstance(raw, sp.MatrixBase):
-        return Term("tensor", ctx.matrix(raw))
-    if isinstance(raw, sp.Symbol):
-        payload = ctx.functions.get(raw.name)
-        name = payload[1] if payload and payload[0] == "grad-tensor" else \
-            None if payload else parse_name(raw.name)
-        if name is not None and name.indices is None:
-            return Term("tensor", ctx.leaf(name))
-    for sym in raw.free_symbols:
-        ctx.entry_name(sym)
-    return Term("scalar", raw)
-
-
-def _function(s: str, m, ctx: Parse) -> tuple[str, int] | None:
-    """(placeholder, end) for ∂x/∂y, σ(x), σ'(x) or 1[x = max] at ``m``; None if not one."""
-    if "frac" in m.group():
-        num = _group(s, m.end())
-        den = num and _group(s, num[1])
-        if not den or not all(p.strip().startswith("\\partial") for p in (num[0], den[0])):
-            return None
-        top, bottom = (p.strip()[len("\\partial"):].strip() for p in (num[0], den[0]))
-        bottom = parse_name(bottom)
-        ctx.names.append(bottom)
-        if top in _LOSS:
-            kind = "grad-tensor" if bottom.indices is None else "grad"
-            return ctx.placeholder((kind, bottom._replace(grad=True))), den[1]
-        top = parse_name(top)
-        if top.indices is None or bottom.indices is None:
-            raise Unsupported(f"∂{top.show()}/∂{bottom.show()} is a Jacobian between tensors; "
-                              "symbp checks the entries instead")
-        ctx.names.append(top)
-        return ctx.placeholder(("partial", top, bottom)), den[1]
-    g = _group(s, m.end())
-    if g is None:
-        return None
-    if m.group().startswith("\\sigma"):
-        inner = _group(g[0], 0) if s.startswith("{", _SKIP.match(s, m.end()).end()) else g
-        primes = (m.group(1) or "").count("'") + (m.group(1) or "").count("prime")
-        if inner is None or primes > 1:
-            raise Unsupported("σ applied to something other than one entry")
-        return ctx.placeholder(("sigma", primes, _entry_atom(inner[0], ctx))), g[1]
-    parts = split_top_level(g[0], ("=",))
-    rule = re.sub(r"\\operatorname|\\max|[{}\s]", lambda t: "max" * (t.group() == "\\max"),
-                  parts[-1]) if len(parts) == 2 else ""
-    if rule not in ("max", "lastmax"):
-        raise Unsupported("only indicators 1[x = max] are understood")
-    return ctx.placeholder(("indicator", rule, _entry_atom(parts[0], ctx))), g[1]
-
-
-def _entry_atom(s: str, ctx: Parse) -> sp.Expr:
-    term = _atom(s, ctx)
-    if term.kind != "scalar":
-        raise Unsupported("σ or an indicator of a tensor inside an entry expression")
-    return term.expr
-
-
-# =========================================================================== pass 2: roles
-
-def resolve_roles(names: list[Name], subject: Name | None) -> dict:
-    """(base, label) -> role placeholder.  Labels are labels: they only tell layers apart.
-
-    The current layer's label is W's (or b's); else that of the δ on the other side of a
-    δ equation; else δ's.  δ and z with another label are the previous layer's; without a
-    current label, an offset label (l-1, L+1) marks the previous layer.  With two labels
-    for a, the current layer's a is its activation σ(z).
-    """
-    labels: dict[str, list] = {b: [] for b in _BASES.values()}
-    for n in names:
-        if n.label not in labels[n.base]:
-            labels[n.base].append(n.label)
-    for base in ("w", "b"):
-        labels[base] = [x for x in labels[base] if x is not None] or labels[base]
-        if len(labels[base]) > 1:
-            raise Unsupported("weights of several layers in one equation")
-    deltas, zs = labels["delta"], labels["z"]
-    if len(deltas) > 2 or len(zs) > 2:
-        raise Unsupported("δ or z of more than two layers in one equation")
-    if labels["w"] or labels["b"]:
-        current = (labels["w"] or labels["b"])[0]
-    elif len(deltas) == 2 and subject is not None and subject.base == "delta":
-        current = next(x for x in deltas if x != subject.label)
-    else:
-        current = deltas[0] if deltas else None
-    if current is None and len(deltas) == 2 and subject is not None and subject.base == "delta":
-        current = next(x for x in deltas if x != subject.label)      # W unlabelled: δ's label
-    roles = {("delta", x): DELTA_PREV if len(deltas) == 2 and x != current else DELTA
-             for x in deltas}
-    through = DELTA_PREV in roles.values()
-    for x in zs:
-        other = x != current if current is not None else bool(
-            x and re.search(r"[+-]\d+\)?$", x))
-        roles["z", x] = ZPREV if through or other else Z_OUT
-    for x in labels["a"]:
-        roles["a", x] = ACT_OUT if len(labels["a"]) > 1 and x == current else A
-    return roles

@@ -15,7 +15,8 @@ import random
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SEEDS = sorted((ROOT / "tests" / "docs").glob("*")) + [ROOT / "derivations" / "seed_cnn_backprop.md"]
+SEEDS = sorted(p for p in (ROOT / "tests" / "docs").glob("*") if p.is_file()) + \
+    [ROOT / "derivations" / "seed_cnn_backprop.md"]
 
 
 class Pick:

@@ -206,6 +206,87 @@ def test_cards_for_a_proof_a_report_and_generic_records():
     assert "symbp-refuted" in shown["text/html"] and "refuted" in shown["text/plain"]
 
 
+# the 2x2 windows' maxima, row-major window order, as both documents say: tl, br, tr, bl
+MAXIMA_AT = ((0, 0), (1, 1), (0, 1), (1, 0))
+
+
+def max_pool_input_gradient(delta: list[list[int]]) -> list[list[int]]:
+    """∂J/∂a of a 2x2 max pooling of a 4x4 input with its maxima at MAXIMA_AT, by torch autograd."""
+    torch = pytest.importorskip("torch")
+    a = torch.zeros(4, 4, dtype=torch.float64)
+    for k, (di, dj) in enumerate(MAXIMA_AT):
+        a[2 * (k // 2) + di, 2 * (k % 2) + dj] = 1.0 + k       # the window's largest value
+    a.requires_grad_(True)
+    out = torch.nn.functional.max_pool2d(a[None, None], 2)
+    out.backward(torch.tensor(delta, dtype=torch.float64)[None, None])
+    return [[int(v) for v in row] for row in a.grad.tolist()]
+
+
+def row_html(html: str, line: int) -> str:
+    """The table row of a document's card for one line."""
+    [row] = [r for r in html.split("<tr>") if r.startswith(f'<td style="text-align:right">{line}</td>')]
+    return row
+
+
+def row_matrices(row: str) -> dict[str, tuple[list[list[str]], tuple | None]]:
+    """label -> (cells, boxed (i, j) 0-based or None) for each ``bmatrix`` side in a row."""
+    found = {}
+    for label, body in re.findall(r"<b>((?:derived|claimed) \(\d+x\d+\))</b> \\\(\\begin\{bmatrix\}"
+                                  r"(.*?)\\end\{bmatrix\}", row):
+        cells = [[c.strip() for c in r.split("&amp;")] for r in body.split(r" \\ ")]
+        boxed = [(i, j) for i, r in enumerate(cells) for j, c in enumerate(r) if r"\boxed" in c]
+        found[label] = ([[re.sub(r"\\color\{#cf222e\}\{\\boxed\{(.*)\}\}", r"\1", c) for c in r]
+                         for r in cells], boxed[0] if boxed else None)
+        assert len(boxed) <= 1, row
+    return found
+
+
+def test_a_documents_refuted_row_shows_both_sides_with_the_failing_entry_boxed():
+    """max_routing.md routes the last window's 6 to its bottom right: torch says which entry
+    of ∂J/∂a that gets wrong; the card boxes that entry in both full sides, and the text
+    detail names the same entry."""
+    path = DOCS / "max_routing.md"
+    text = path.read_text(encoding="utf-8")
+    [delta] = re.findall(r"\\delta = \\begin\{bmatrix\}(.*?)\\end\{bmatrix\}", text)
+    [stated] = re.findall(r"\$\$\\begin\{bmatrix\}(.*?)\\end\{bmatrix\}\$\$", text)
+    parse = lambda body: [[int(c) for c in r.split("&")] for r in body.split(r"\\")]
+    truth, claimed = max_pool_input_gradient(parse(delta)), parse(stated)
+    wrong = [(i, j) for i in range(4) for j in range(4) if truth[i][j] != claimed[i][j]]
+    assert len(wrong) == 2               # the 6 is missing at one entry and extra at another
+    report = check_file(str(path))
+    [row] = [c for c in report.claims if c.verdict == "refuted"]
+    sides = row_matrices(row_html(report._repr_html_(), row.line))
+    (derived, boxed), (shown, boxed_too) = sides["derived (4x4)"], sides["claimed (4x4)"]
+    assert derived == [[str(v) for v in r] for r in truth]       # the full derived side
+    assert shown == [[str(v) for v in r] for r in claimed]       # the full claimed side
+    assert boxed == boxed_too and boxed in wrong                 # a failing entry, boxed
+    i, j = boxed
+    assert f"∂J/∂a_{{{i + 1}{j + 1}}} differs" in row.detail     # the one the text names
+    assert row.evidence.index[-2:] == boxed and row.evidence.derived_shape == (1, 1, 4, 4)
+
+
+def test_the_seeds_refuted_rows_show_their_sides():
+    """Seed line 39 shows 3 rows of the 4x4 max pooling gradient: both sides in full (no
+    entry to box in a shape mismatch); line 105's right side is undefined: only the derived."""
+    report = check_file(str(SEED))
+    html = report._repr_html_()
+    refuted = {c.line for c in report.claims if c.verdict == "refuted"}
+    assert refuted == lines_with("refuted")
+    delta = [[2, 8], [4, 6]]                                     # the seed's line 21
+    assert f"binds δ^{{L}} = {delta}" in next(c.detail for c in report.claims if c.line == 21)
+    truth = [[str(v) for v in r] for r in max_pool_input_gradient(delta)]
+    sides = row_matrices(row_html(html, 39))
+    assert sides == {"derived (4x4)": (truth, None), "claimed (3x4)": (truth[:3], None)}
+    assert "shape mismatch: ∂J/∂a is 4x4 but the claim gives 3x4" in \
+        next(c.detail for c in report.claims if c.line == 39)
+    sides = row_matrices(row_html(html, 105))
+    assert list(sides) == ["derived (3x3)"] and sides["derived (3x3)"][1] is None
+    # none of this reaches the text or JSON report
+    assert "boxed" not in report.to_json() + report.render() and "derived (4x4)" in html
+    assert all(set(c) <= {"line", "latex", "verdict", "detail", "scope"}
+               for c in report.as_dict()["claims"])
+
+
 def test_card_html_escapes_document_text():
     from symbp.check.checker import check_text
     report = check_text("<!-- symbp: layer=conv2d input=3x3 kernel=2x2 -->\n"

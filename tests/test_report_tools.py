@@ -88,6 +88,10 @@ def test_a_notebook_run_by_a_jupyter_kernel_shows_verdict_cards(tmp_path, monkey
     html = report["data"]["text/html"]
     assert "symbp-card symbp-refuted" in html and html.count("symbp-verdict") == 3
     assert "text/latex" in report["data"] and "2 equations: 1 holds, 1 refuted" in html
+    # the refuted row's right side is undefined (a 3x3 kernel on a 2x2 δ): the card shows the
+    # derived ∂J/∂W in full, whose (1, 1) entry is Σ_ij a_ij δ_ij by the definition of W's gradient
+    assert (r"<b>derived (2x2)</b> \(\begin{bmatrix}a_{11} \delta_{11} + a_{12} \delta_{12} + "
+            r"a_{21} \delta_{21} + a_{22} \delta_{22} &amp; ") in html
     [result] = outputs[3]
     card = result["data"]["text/html"]
     assert "conv-input-no-rot" in card and r"\boxed{\delta_{11} w_{11}}" in card

@@ -66,7 +66,7 @@ from __future__ import annotations
 import json
 import re
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 
 import numpy as np
 import sympy as sp
@@ -85,7 +85,7 @@ from .notation import (CheckError, DEFINITION, DERIVED, GRAD_A, MAX_EQUATIONS, N
                        Parse, Term, UNCHECKED, Unsupported, _NotHere, parse_equation,
                        parse_name, parse_side, resolve_roles, shorten)
 from .docsetup import Section, _sections
-from .values import OutOfRange, Values, _Outcome, _State
+from .values import Evidence, OutOfRange, Values, _Outcome, _State
 from .timelimit import run_limited
 from .check_witness import bias_zeros, witness_sides
 from .scalar_claims import _special
@@ -111,6 +111,9 @@ class ClaimVerdict:
     verdict: str          # holds | refuted | unproved | definition | unchecked
     detail: str
     scope: str | None = None   # what an all-sizes verdict quantified (symbp.allsizes)
+    #: a refutation's sides as compared (:class:`symbp.check.values.Evidence`), for the
+    #: verdict card only: never in the text or JSON report
+    evidence: object = field(default=None, repr=False, compare=False)
 
 
 @dataclass
@@ -129,8 +132,8 @@ class CheckReport(RichDisplay):
     def as_dict(self) -> dict:
         """``{"file": ..., "claims": [{"line", "latex", "verdict", "detail"[, "scope"]}, ...]}``
         (``scope`` only where an all-sizes proof quantified something)."""
-        claims = [{k: v for k, v in c.__dict__.items() if k != "scope" or v is not None}
-                  for c in self.claims]
+        claims = [{f.name: getattr(c, f.name) for f in fields(c) if f.name != "evidence" and
+                   (f.name != "scope" or c.scope is not None)} for c in self.claims]
         return {"file": self.file, "claims": claims}
 
     def to_json(self) -> str:
@@ -217,7 +220,8 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
             state.update(outcome)
             report.with_setup += section.cfg is not None or outcome.verdict in (
                 proof.HOLDS, proof.REFUTED, proof.UNPROVED)       # σ' claims after σ(z) = …
-            report.claims.append(ClaimVerdict(eq.line, eq.latex, outcome.verdict, outcome.detail))
+            report.claims.append(ClaimVerdict(eq.line, eq.latex, outcome.verdict, outcome.detail,
+                                              evidence=outcome.evidence))
     return report
 
 
@@ -354,13 +358,13 @@ def _claim(terms, values: Values, skipped: dict, section: Section, state: _State
             continue                                    # restates the left side
         if k in undefined:
             results.append((proof.REFUTED, f"undefined: {undefined[k]}" +
-                            (f"; correct: {correct}" if correct else "")))
+                            (f"; correct: {correct}" if correct else ""), Evidence(derived, None)))
         else:
             claimed = _no_bias(evaluated[k], bias_zero, values)
             fixed = bias_zeros(bias_zero, values)
-            verdict, detail = _verdict(derived, claimed, what, correct, values, state, section,
-                                       fixed)
-            results.append((verdict, detail))
+            verdict, detail, evidence = _verdict(derived, claimed, what, correct, values, state,
+                                                 section, fixed)
+            results.append((verdict, detail, evidence))
             if verdict == proof.HOLDS:
                 witnessed.append((terms[first], t, fixed))
     for inner, label, tex in values.ctx.asides:          # \underbrace{matrix}_{rot180(W)}
@@ -369,7 +373,7 @@ def _claim(terms, values: Values, skipped: dict, section: Section, state: _State
             if np.shape(x) != np.shape(y) or not all(
                     proof.entries_equal(p, q) for p, q in zip(np.ravel(x), np.ravel(y))):
                 results.append((proof.REFUTED, f"the part labelled {tex} is not "
-                                               f"{to_text(values.form(label.expr))}"))
+                                               f"{to_text(values.form(label.expr))}", None))
         except (Unsupported, ShapeError):
             pass
     reasons: dict[str, list[str]] = {}
@@ -378,13 +382,14 @@ def _claim(terms, values: Values, skipped: dict, section: Section, state: _State
     notes = "; ".join(f"side{'s' * (len(ks) > 1)} {' and '.join(ks)} not checked: {r}"
                       for r, ks in reasons.items())
     for verdict in (proof.REFUTED, proof.UNPROVED, proof.HOLDS):
-        found = [d for v, d in results if v == verdict]
+        found = [(d, e) for v, d, e in results if v == verdict]
         if found:
             if verdict == proof.HOLDS:
                 for lhs, rhs, fixed in witnessed:
                     witness_sides(lhs, rhs, values, fixed)
-            return _Outcome(verdict, found[0] + (f" ({notes})" if notes and
-                                                 verdict == proof.HOLDS else ""))
+            return _Outcome(verdict, found[0][0] + (f" ({notes})" if notes and
+                                                    verdict == proof.HOLDS else ""),
+                            evidence=found[0][1])
     raise Unsupported(notes or "nothing to compare: every side restates the first")
 
 
@@ -399,9 +404,9 @@ def _lone(term: Term, values: Values, section: Section, state: _State) -> _Outco
     if not _numeric(claimed):
         raise Unsupported("a lone matrix of symbols: nothing to compare it with")
     fixed: dict = {}
-    verdict, detail = _verdict(values.tensor(GRAD_A), claimed, "∂J/∂a", None, values, state,
-                               section, fixed)
+    verdict, detail, evidence = _verdict(values.tensor(GRAD_A), claimed, "∂J/∂a", None, values,
+                                         state, section, fixed)
     if verdict == proof.HOLDS:
         witness.confirm(f"∂J/∂a = {shorten(text(str(_plain(claimed))), 80)}",
                         values.tensor(GRAD_A), claimed, lambda s: None, fixed=fixed)
-    return _Outcome(verdict, detail)
+    return _Outcome(verdict, detail, evidence=evidence)

@@ -9,8 +9,9 @@ the correct form, and notes a missing bias or a matrix shown with rows left out.
 
 Example: ``_verdict(derived, claimed, "∂J/∂a", correct, values, state, section)`` with
 ``derived``/``claimed`` object arrays of the same shape (or entries) returns
-``(verdict, detail)``: ``proof.HOLDS``, ``proof.REFUTED`` or ``proof.UNPROVED`` and the
-words the report shows.
+``(verdict, detail, evidence)``: ``proof.HOLDS``, ``proof.REFUTED`` or ``proof.UNPROVED``,
+the words the report shows, and for a refutation an :class:`symbp.check.values.Evidence`
+(both sides as compared, for the verdict card; None otherwise).
 """
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ from ..core.regions import INDICATORS
 from ..core.tensor import as_matrix, exact, shape_text, text
 from .notation import DERIVED, Name, Unsupported, shorten
 from .docsetup import Section, _argmax, _xreplace
-from .values import OutOfRange, Values, _State
+from .values import Evidence, OutOfRange, Values, _State
 
 
 def _no_bias(value, bias_zero: bool, values: Values):
@@ -39,7 +40,7 @@ def _numeric(value) -> bool:
 
 
 def _verdict(derived, claimed, what, correct, values: Values, state: _State,
-             section: Section, fixed: dict | None = None) -> tuple[str, str]:
+             section: Section, fixed: dict | None = None) -> tuple[str, str, Evidence | None]:
     """Symbolic comparison; a worked example (numbers on one side) with the bound numbers;
     max pooling with the document's argmax when the claim only holds there.  The numbers
     substituted are added to ``fixed`` (for the second witness)."""
@@ -51,21 +52,21 @@ def _verdict(derived, claimed, what, correct, values: Values, state: _State,
             return _compare(derived, claimed, what, str(_plain(derived)), values)
         # numbers against a gradient that still depends on values not given: a claim for
         # every value of them, refuted where they make the two differ
-        verdict, detail = _compare(derived, claimed, what, correct, values)
+        verdict, detail, evidence = _compare(derived, claimed, what, correct, values)
         if verdict != proof.HOLDS:
             names = sorted({text(s) for e in np.ravel(derived) for s in e.free_symbols})
             detail += (f" (the claim gives numbers, but {what} depends on "
                        f"{', '.join(names[:6])}{', ...' * (len(names) > 6)}, which no equation "
                        "before this one gives)")
-        return verdict, detail
-    verdict, detail = _compare(derived, claimed, what, correct, values)
+        return verdict, detail, evidence
+    verdict, detail, evidence = _compare(derived, claimed, what, correct, values)
     if verdict != proof.HOLDS and _indicators(derived) and (
             section.argmax is not None or A in state.bindings):
         derived, claimed = _at_numbers(derived, claimed, values, state, section, everything=False,
                                        fixed=fixed)
-        verdict, detail = _compare(derived, claimed, what, correct, values)
+        verdict, detail, evidence = _compare(derived, claimed, what, correct, values)
         detail += " (with the maxima where the document puts them)"
-    return verdict, detail
+    return verdict, detail, evidence
 
 
 def _at_numbers(derived, claimed, values: Values, state: _State, section: Section,
@@ -115,8 +116,10 @@ def _plain(arr):
         return arr.tolist() if isinstance(arr, np.ndarray) else arr
 
 
-def _compare(derived, claimed, what: str, correct: str | None, values: Values) -> tuple[str, str]:
-    """(verdict, detail) for two tensors, two entries, or a one-entry tensor and an entry."""
+def _compare(derived, claimed, what: str, correct: str | None,
+             values: Values) -> tuple[str, str, Evidence | None]:
+    """(verdict, detail, evidence) for two tensors, two entries, or a one-entry tensor and an
+    entry; ``evidence`` (both sides as compared) only for a refutation."""
     if isinstance(derived, np.ndarray) and derived.size == 1 and not isinstance(claimed, np.ndarray):
         derived = derived.ravel()[0]
     if isinstance(claimed, np.ndarray) and claimed.size == 1 and not isinstance(derived, np.ndarray):
@@ -124,7 +127,8 @@ def _compare(derived, claimed, what: str, correct: str | None, values: Values) -
     arrays = isinstance(derived, np.ndarray), isinstance(claimed, np.ndarray)
     if arrays[0] != arrays[1]:
         return proof.REFUTED, (f"shape mismatch: {what} is {shape_text(np.shape(derived)) or 'an entry'}"
-                               f" but the claim gives {shape_text(np.shape(claimed)) or 'an entry'}")
+                               f" but the claim gives {shape_text(np.shape(claimed)) or 'an entry'}"), \
+            Evidence(derived, claimed)
     bias = set(values.tensor(B).ravel()) if values.model.conv or values.model.fc else set()
     note = " (the forward adds the bias b: write it, or state b = 0)"
     try:
@@ -139,18 +143,21 @@ def _compare(derived, claimed, what: str, correct: str | None, values: Values) -
                 detail = _rows_shown(derived, claimed, detail)
             if p.derived is not None and _only_bias(p.derived - p.claimed, bias):
                 detail += note
-            return p.verdict, detail
+            evidence = None if p.verdict != proof.REFUTED else Evidence(
+                derived, claimed, None if p.index is None else tuple(i - 1 for i in p.index),
+                p.counterexample)
+            return p.verdict, detail, evidence
         if proof.entries_equal(derived, claimed):
-            return proof.HOLDS, f"equals the derived {shorten(text(derived), 70)}"
+            return proof.HOLDS, f"equals the derived {shorten(text(derived), 70)}", None
         found = proof.counterexample(derived, claimed)
     except TypeError:               # the core cannot evaluate a max region inside σ at numbers
         return proof.UNPROVED, f"{what} is not identical to the claim, and symbp cannot " \
-                               "evaluate it at numbers (a max inside σ)"
+                               "evaluate it at numbers (a max inside σ)", None
     detail = f"{what} differs; derived {text(derived)}; claimed {text(claimed)}"
     if found is None:
-        return proof.UNPROVED, f"not identical, and no integer point separates them: {detail}"
+        return proof.UNPROVED, f"not identical, and no integer point separates them: {detail}", None
     return proof.REFUTED, detail + f"; {found.describe()}" + \
-        note * _only_bias(derived - claimed, bias)
+        note * _only_bias(derived - claimed, bias), Evidence(derived, claimed, None, found)
 
 
 def _only_bias(difference: sp.Expr, bias: set) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -23,6 +24,39 @@ class OutOfRange(Unsupported):
 
 
 @dataclass
+class Evidence:
+    """What a refutation compared, for the verdict card (never printed in text or JSON).
+
+    ``derived`` and ``claimed``: both sides as compared (object arrays of exact SymPy entries
+    at the section's sizes, or single entries; ``claimed`` None where it is undefined for its
+    shapes); their shapes; ``index``: the first failing
+    entry, 0-based (None for a shape mismatch or two entries); ``counterexample``: a
+    :class:`symbp.core.proof.Counterexample` or None.
+
+    Example: ``Evidence(np.array([[d]], dtype=object), np.array([[c]], dtype=object), (0, 0))``.
+    """
+    derived: object
+    claimed: object
+    index: tuple | None = None
+    counterexample: object = None
+    derived_shape: tuple | None = field(init=False)
+    claimed_shape: tuple | None = field(init=False)
+
+    def __post_init__(self):
+        self.derived_shape, self.claimed_shape = (None if side is None else np.shape(side)
+                                                  for side in (self.derived, self.claimed))
+
+    def __getstate__(self):
+        """A forked worker pipes outcomes back: sides that will not pickle are left out
+        (the card then shows the shapes only), never an error in place of the verdict."""
+        try:
+            pickle.dumps(self.__dict__)
+            return self.__dict__
+        except Exception:                    # noqa: BLE001 -- any pickling failure
+            return {**self.__dict__, "derived": None, "claimed": None, "counterexample": None}
+
+
+@dataclass
 class _Outcome:
     verdict: str
     detail: str
@@ -31,6 +65,7 @@ class _Outcome:
     lhs: str | None = None
     act: object = None               # the activation a definition σ(z) = … states
     alias: str | None = None         # a name defined as softmax(z)
+    evidence: Evidence | None = None # a refutation's sides, for the card
 
 
 @dataclass

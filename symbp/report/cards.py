@@ -9,7 +9,8 @@ HTML (math for MathJax, which Jupyter runs on HTML output), as LaTeX, and as pla
 (``prove``), :class:`symbp.check.checker.CheckReport` (``symbp check``, ``%%symbp``) and any
 object with a ``records()`` method returning :class:`symbp.report.Record` objects (the
 generic card: a table of records).  A document's card is a row per equation; a refuted
-row also shows the counterexample its detail names, as matrices.  Objects are recognised by their attributes, so this
+row also shows both sides as the checker compared them (matrices, the failing entry boxed)
+and the counterexample, as matrices.  Objects are recognised by their attributes, so this
 module imports nothing heavy until it draws matrices.
 """
 from __future__ import annotations
@@ -36,7 +37,8 @@ _GREEK = {"δ": r"\delta", "σ": r"\sigma", "χ": r"\chi"}
 class Card:
     """What a card shows: ``title``, ``verdict``, the claim (LaTeX), one line of ``message``,
     ``parts`` (label, LaTeX) such as both sides, and ``rows`` (line, verdict, LaTeX, detail)
-    for a document's table.  ``plain`` is the text/plain form."""
+    for a document's table, with ``row_parts`` (a list of parts per row, or none) shown
+    under a row's detail.  ``plain`` is the text/plain form."""
     title: str
     verdict: str
     claim: str = ""
@@ -44,6 +46,7 @@ class Card:
     parts: list[tuple[str, str]] = field(default_factory=list)
     rows: list[tuple[str, str, str, str]] = field(default_factory=list)
     plain: str = ""
+    row_parts: list[list[tuple[str, str]]] = field(default_factory=list)
 
     def html(self) -> str:
         """The card as an HTML fragment (math in ``$$…$$`` and ``\\(…\\)`` for MathJax)."""
@@ -61,11 +64,14 @@ class Card:
         if self.rows:
             out.append('<table class="symbp-rows" style="border-collapse:collapse">'
                        '<tr><th>line</th><th>verdict</th><th>equation</th><th>detail</th></tr>')
-            for line, verdict, latex, detail in self.rows:
+            for k, (line, verdict, latex, detail) in enumerate(self.rows):
+                parts = self.row_parts[k] if k < len(self.row_parts) else []
+                shown = "".join(f'<div class="symbp-part"><b>{_text(label)}</b> '
+                                f'\\({_math(tex)}\\)</div>' for label, tex in parts)
                 out.append(f'<tr><td style="text-align:right">{_text(line)}</td>'
                            f'<td>{_badge(verdict)}</td><td>\\({_math(latex)}\\)</td>'
                            f'<td style="text-align:left">{_detail_html(verdict, detail)}'
-                           f'{_row_counterexample(verdict, detail)}</td></tr>')
+                           f'{shown or _row_counterexample(verdict, detail)}</td></tr>')
             out.append("</table>")
         out.append("</div>")
         return "\n".join(out)
@@ -169,11 +175,23 @@ def _sides(result) -> list[tuple[str, str]]:
     except Exception:                     # undefined (shapes), or too costly to redo
         return []
     index = result.proof.index
+    return side_parts(derived, claimed, None if index is None else tuple(i - 1 for i in index))
+
+
+def side_parts(derived, claimed, failing: tuple | None = None) -> list[tuple[str, str]]:
+    """Both sides as (label with shape, LaTeX): matrices by :func:`matrix_latex` with the
+    ``failing`` entry (0-based) boxed, a single entry as itself; a side too large is left out.
+
+    Example: ``side_parts(np.array([[a, b]], dtype=object), np.array([[a, c]], dtype=object),
+    (0, 1))`` gives ``[("derived (1x2)", "<bmatrix, b boxed>"), ("claimed (1x2)", ...)]``.
+    """
+    from ..core.printing import to_latex
     parts = []
     for label, side in (("derived", derived), ("claimed", claimed)):
-        latex = matrix_latex(side, None if index is None else tuple(i - 1 for i in index))
+        shape = getattr(side, "shape", ())
+        latex = matrix_latex(side, failing) if shape else to_latex(side) if side is not None else None
         if latex is not None:
-            parts.append((f"{label} ({'x'.join(map(str, side.shape[-2:]))})", latex))
+            parts.append((f"{label} ({'x'.join(map(str, shape[-2:]))})" if shape else label, latex))
     return parts
 
 
@@ -275,7 +293,20 @@ def _report_card(report) -> Card:
     message = f"{len(report.claims)} equations: " + \
         ", ".join(f"{n} {v}" for v, n in sorted(counts.items()))
     rows = [(str(c.line), c.verdict, c.latex, c.detail) for c in report.claims]
-    return Card(report.file, verdict, message=message, rows=rows, plain=report.render())
+    row_parts = [_evidence_parts(getattr(c, "evidence", None)) for c in report.claims]
+    return Card(report.file, verdict, message=message, rows=rows, plain=report.render(),
+                row_parts=row_parts)
+
+
+def _evidence_parts(evidence) -> list[tuple[str, str]]:
+    """A refuted row's :class:`symbp.check.values.Evidence`: both sides (the failing entry
+    boxed) and the counterexample, as matrices; none without evidence."""
+    if evidence is None:
+        return []
+    parts = side_parts(evidence.derived, evidence.claimed, evidence.index)
+    if evidence.counterexample is not None:
+        parts += _counterexample_parts(evidence.counterexample)
+    return parts
 
 
 # =========================================================================== escaping

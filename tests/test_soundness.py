@@ -441,3 +441,15 @@ def test_verify_setup_errors_say_what_is_wrong(flags, message, capsys):
     assert main(["verify", *flags]) == 2
     err = capsys.readouterr().err
     assert message in err and err.count("\n") == 1
+
+
+def test_a_pad_that_crops_to_a_negative_size_is_refuted_as_undefined():
+    """Campaign seed 1: pad_{(-2,-2,0,1)}(δ) of a 3x2 δ has -1 rows; no such tensor exists, so
+    the claim is false (it was left unchecked as "cannot be formed")."""
+    doc = ("<!-- symbp: layer=conv2d input=3x4 kernel=1x2 stride=3,3 padding=2,1 dilation=2,1 -->\n"
+           r"$$\frac{\partial J}{\partial a} = \text{pad}_{(-2,-2,0,1)}(\delta) *_{d=(2,1)} "
+           r"\mathrm{rot180}(W)$$" "\n")
+    (claim,) = check_text(doc, "md").claims
+    assert claim.verdict == "refuted" and "negative size -1x3" in claim.detail
+    with pytest.raises(ops.ShapeError):
+        ops.Pad(DELTA, -2, -2, 0, 1).entrywise(np.zeros((1, 1, 3, 2), dtype=object))

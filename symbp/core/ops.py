@@ -115,6 +115,11 @@ class Pad(TensorOp):
         return f"pad_{t if t == b == l == r else (t, b, l, r)}({args[0]})"
 
     def entrywise(self, x):
+        t, b, l, r = self.params
+        h, w = x.shape[-2] + t + b, x.shape[-1] + l + r
+        if h < 0 or w < 0:          # undefined, as its index relation requires h, w >= 0
+            raise ShapeError(f"pad ({t}, {b}, {l}, {r}) crops a {x.shape[-2]}x{x.shape[-1]} "
+                             f"tensor to a negative size {h}x{w}")
         return pad_array(x, *self.params)
 
     def index_relation(self, ctx, x):

@@ -18,8 +18,8 @@ import sympy as sp
 
 from . import geometry
 from ..allsizes import relation as rel
-from .op_base import ShapeError, TensorOp, _pairsub, _tex, code_tuple, entrywise_map, \
-    evaluate  # noqa: F401  (re-exported: the operators' shared base)
+from .op_base import (  # noqa: F401  (re-exported: the operators' shared base)
+    ShapeError, TensorOp, _pairsub, _tex, code_tuple, entrywise_map, evaluate)
 from .arrays import dilate as dilate_array, pad as pad_array, rot180 as rot180_array, \
     swap_io as swap_io_array
 from .tensor import product, total

@@ -18,6 +18,8 @@ import sympy as sp
 
 from . import geometry
 from ..allsizes import relation as rel
+from .op_base import (  # noqa: F401  (re-exported: the operators' shared base)
+    ShapeError, TensorOp, _pairsub, _tex, code_tuple, entrywise_map, evaluate)
 from .arrays import dilate as dilate_array, pad as pad_array, rot180 as rot180_array, \
     swap_io as swap_io_array
 from .tensor import product, total
@@ -25,90 +27,12 @@ from .tensor import product, total
 Z = sp.S.Zero
 
 
-class ShapeError(ValueError):
-    """A closed form that is undefined for the shapes it is applied to."""
-
-
-# --------------------------------------------------------------------------- base class
-
-class TensorOp(sp.Function):
-    """A tensor operator: ``args[:n_tensors]`` are tensors, the rest integer parameters.
-
-    SymPy's default ``eval`` leaves an applied operator as it is, so the operator tree
-    is the closed form as written; :func:`evaluate` expands it when asked.
-    """
-
-    n_tensors = 1
-
-    @property
-    def tensors(self):
-        return self.args[:self.n_tensors]
-
-    @property
-    def params(self) -> tuple[int, ...]:
-        # ints, except sizes left symbolic by the all-sizes engine (symbp.allsizes)
-        return tuple(int(p) if p.is_Integer else p for p in self.args[self.n_tensors:])
-
-    def entrywise(self, *tensors: np.ndarray) -> np.ndarray:  # pragma: no cover - abstract
-        raise NotImplementedError
-
-    def index_relation(self, ctx, *views):
-        """This operator over symbolic sizes (see :mod:`symbp.allsizes.relation`).
-
-        ctx: a relation.Context; views: one relation.View per tensor argument.  Returns
-        the View of the result.  Operators without one are looked up by name in
-        ``relation.EXTRA_RELATIONS`` (for operators added elsewhere), else NoRelation.
-        """
-        extra = rel.EXTRA_RELATIONS.get(type(self).__name__.lower())
-        if extra is None:
-            raise rel.NoRelation(f"{type(self).__name__} has no index relation")
-        return extra(self, ctx, *views)
-
-    def text(self, args: list[str]) -> str:
-        """One-line plain text, given the printed tensor arguments."""
-        return f"{type(self).__name__.lower()}({', '.join(args)})"
-
-    def _sympystr(self, printer):
-        return self.text([printer._print(t) for t in self.tensors])
-
-    def _latex(self, printer):
-        args = ", ".join(printer._print(t) for t in self.tensors)
-        return rf"\operatorname{{{type(self).__name__.lower()}}}\left({args}\right)"
-
-
-def evaluate(expr: sp.Basic, env: dict[sp.Symbol, np.ndarray]) -> np.ndarray:
-    """Expand an operator expression into an object array, entry by entry.
-
-    ``env`` binds each tensor placeholder to its symbolic (or numeric) entries.
-    Raises :class:`ShapeError` when an operator is undefined for its shapes.
-    """
-    if expr in env:
-        return env[expr]
-    if isinstance(expr, TensorOp):
-        return expr.entrywise(*(evaluate(t, env) for t in expr.tensors))
-    raise ShapeError(f"no tensor bound to {expr}")
-
-
-def entrywise_map(f, *arrays: np.ndarray) -> np.ndarray:
-    """Object array of f applied to the entries at each index of equally shaped arrays."""
-    out = np.empty(arrays[0].shape, dtype=object)
-    for index in np.ndindex(*out.shape):
-        out[index] = f(*(a[index] for a in arrays))
-    return out
-
-
-def _tex(printer, arg) -> str:
-    return printer._print(arg)
-
-
-def _pairsub(h: int, w: int) -> str:
-    return str(h) if h == w else f"({h},{w})"
-
-
 # --------------------------------------------------------------------------- operators
 
 class Pad(TensorOp):
     """pad(x, top, bottom, left, right): zeros around the last two axes (negative crops)."""
+
+    numpy_name = "pad"
 
     def text(self, args):
         t, b, l, r = self.params
@@ -142,6 +66,8 @@ class Pad(TensorOp):
 class Dilate(TensorOp):
     """dilate(x, sh, sw): s-1 zeros between entries of the last two axes."""
 
+    numpy_name = "dilate"
+
     def text(self, args):
         return f"dilate_{_pairsub(*self.params)}({args[0]})"
 
@@ -169,6 +95,8 @@ class Dilate(TensorOp):
 class Rot180(TensorOp):
     """rot180(x): the last two axes rotated by 180 degrees."""
 
+    numpy_name = "rot180"
+
     def entrywise(self, x):
         return rot180_array(x)
 
@@ -185,6 +113,8 @@ class Rot180(TensorOp):
 
 class SwapIO(TensorOp):
     """swapio(w, groups): a kernel's in/out channels swapped within each group."""
+
+    numpy_name = "swap_io"
 
     def text(self, args):
         return f"{args[0]}^T"
@@ -213,6 +143,12 @@ class Correlate(TensorOp):
     x: (N, C, H, W); w: (O, C/groups, kh, kw) -> (N, O, Ho, Wo) with
     out[n,o,i,j] = sum_{c,p,q} x[n, g(o)C/G + c, i sh + p dh, j sw + q dw] w[o,c,p,q].
     """
+
+    numpy_name = "correlate"
+
+    def numpy_params(self):
+        sh, sw, dh, dw, groups = self.params
+        return [code_tuple((sh, sw)), code_tuple((dh, dw)), str(groups)]
 
     n_tensors = 2
 
@@ -292,6 +228,12 @@ class WeightCorrelate(TensorOp):
     kernel, and the closed form says so with :class:`Crop`.
     """
 
+    numpy_name = "weight_correlate"
+
+    def numpy_params(self):   # None: no crop (Crop prints its own call)
+        dh, dw, groups = self.params
+        return ["None", code_tuple((dh, dw)), str(groups)]
+
     n_tensors = 2
 
     def text(self, args):
@@ -361,6 +303,8 @@ class Crop(TensorOp):
     Written ``\\operatorname{crop}_{2\\times 3}(x)`` in LaTeX, ``crop_2x3(x)`` in text.
     """
 
+    numpy_name = "crop"
+
     def text(self, args):
         h, w = self.params
         return f"crop_{h}x{w}({args[0]})"
@@ -380,6 +324,8 @@ class Crop(TensorOp):
 
 class AddBias(TensorOp):
     """addbias(x, b): b[o] added to every entry of output channel o."""
+
+    numpy_name = "add_bias"
 
     n_tensors = 2
 
@@ -409,6 +355,8 @@ class AddBias(TensorOp):
 class ChannelSum(TensorOp):
     """channelsum(g): (N, O, H, W) -> (O,), the sum over batch and positions."""
 
+    numpy_name = "channel_sum"
+
     def text(self, args):
         return f"Σ_(u,v) {args[0]}"
 
@@ -434,6 +382,8 @@ class ChannelSum(TensorOp):
 
 class Hadamard(TensorOp):
     """hadamard(x, y): the entrywise product ``x ⊙ y``."""
+
+    numpy_name = "hadamard"
 
     n_tensors = 2
 

@@ -18,60 +18,55 @@ import numpy as np
 from sympy.printing.numpy import NumPyPrinter
 
 from . import numeric
-from ..core.ops import Dilate, Pad, Rot180, SwapIO, WeightCorrelate
-from ..layers.pooling import Pool2dConfig
+from ..core.ops import Correlate, Crop, Dilate, Pad, Rot180, SwapIO, WeightCorrelate, \
+    code_tuple as _tup
 
 # --------------------------------------------------------------------------- printing
 
-def _tup(values) -> str:
-    return "(" + ", ".join(str(int(v)) for v in values) + ")"
-
-
 class KernelPrinter(NumPyPrinter):
-    """Prints symbp's operators as calls into a backend's primitives.
+    """Prints symbp's operators as calls into a backend's primitives, one call per operator.
 
+    Each operator prints itself through SymPy's ``_numpycode`` hook (``TensorOp.numpy_name``
+    and ``numpy_params``, next to its ``entrywise``, ``text`` and ``_latex``):
     ``Pad(x, t, b, l, r)`` -> ``pad(x, t, b, l, r)``, ``Correlate(x, w, sh, sw, dh, dw, G)``
-    -> ``correlate(x, w, (sh, sw), (dh, dw), G)``, and so on (one call per
-    operator, the names of :mod:`symbp.kernels.numeric`).  :class:`FusedKernelPrinter`
-    prints some compositions as one call that skips inserted zeros.
+    -> ``correlate(x, w, (sh, sw), (dh, dw), G)``, with the names of :data:`_NUMPY_NAMES`.
+    :class:`FusedKernelPrinter` prints some compositions as one call that skips inserted zeros.
     """
 
-    fuse = False
+
+class FusedKernelPrinter(KernelPrinter):
+    """:class:`KernelPrinter` that fuses dilate-then-correlate compositions.
+
+    SymPy asks an object's own ``_numpycode`` before any ``_print_ClassName`` of the printer,
+    so the compositions are tried here first (:meth:`_print`); anything else, and a
+    composition that does not fuse, prints as the operator prints itself.
+    """
 
     def _p(self, e) -> str:
         return self._print(e)
 
-    def _print_Pad(self, e):
-        return f"pad({self._p(e.args[0])}, {', '.join(map(str, e.params))})"
+    def _print(self, expr, **kwargs):
+        fuse = self._FUSED.get(type(expr))
+        code = fuse(self, expr) if fuse is not None else None
+        return code if code is not None else super()._print(expr, **kwargs)
 
-    def _print_Dilate(self, e):
-        return f"dilate({self._p(e.args[0])}, {', '.join(map(str, e.params))})"
-
-    def _print_Rot180(self, e):
-        return f"rot180({self._p(e.args[0])})"
-
-    def _print_SwapIO(self, e):
-        return f"swap_io({self._p(e.args[0])}, {e.params[0]})"
-
-    def _print_Correlate(self, e):
+    def _fused_correlate(self, e):
         x, k = e.tensors
         sh, sw, dh, dw, groups = e.params
-        if self.fuse:
-            fused = self._fused_transposed(e) if (sh, sw, dh, dw) == (1, 1, 1, 1) else None
-            if fused:
-                return fused
-            x, padding = self._fused_padding(x)
-            if (dh, dw) == (1, 1):   # correlate(x, dilate(k, d)) == correlate(x, k, dilation=d)
-                inner = k.args[0] if isinstance(k, SwapIO) else k
-                if isinstance(inner, Dilate):
-                    kk = inner.args[0]
-                    kernel = f"swap_io({self._p(kk)}, {k.params[0]})" if isinstance(k, SwapIO) \
-                        else self._p(kk)
-                    return (f"correlate({self._p(x)}, {kernel}, {_tup((sh, sw))}, "
-                            f"{_tup(inner.params)}, {groups}{padding})")
-            return (f"correlate({self._p(x)}, {self._p(k)}, {_tup((sh, sw))}, {_tup((dh, dw))}, "
-                    f"{groups}{padding})")
-        return f"correlate({self._p(x)}, {self._p(k)}, {_tup((sh, sw))}, {_tup((dh, dw))}, {groups})"
+        fused = self._fused_transposed(e) if (sh, sw, dh, dw) == (1, 1, 1, 1) else None
+        if fused:
+            return fused
+        x, padding = self._fused_padding(x)
+        if (dh, dw) == (1, 1):   # correlate(x, dilate(k, d)) == correlate(x, k, dilation=d)
+            inner = k.args[0] if isinstance(k, SwapIO) else k
+            if isinstance(inner, Dilate):
+                kk = inner.args[0]
+                kernel = f"swap_io({self._p(kk)}, {k.params[0]})" if isinstance(k, SwapIO) \
+                    else self._p(kk)
+                return (f"correlate({self._p(x)}, {kernel}, {_tup((sh, sw))}, "
+                        f"{_tup(inner.params)}, {groups}{padding})")
+        return (f"correlate({self._p(x)}, {self._p(k)}, {_tup((sh, sw))}, {_tup((dh, dw))}, "
+                f"{groups}{padding})")
 
     @staticmethod
     def _fused_padding(x):
@@ -107,70 +102,25 @@ class KernelPrinter(NumPyPrinter):
                 f"padding={_tup(padding)}, dilation={_tup(dilation)}, groups={groups}"
                 f"{'' if swap else ', swap=False'})")
 
-    def _print_WeightCorrelate(self, e, kernel_size=None):
+    def _fused_weight_correlate(self, e, kernel_size=None):
         x, g = e.tensors
         dh, dw, groups = e.params
-        stride = padding = ""
-        if self.fuse:
-            if isinstance(g, Dilate):
-                stride, g = f", stride={_tup(g.params)}", g.args[0]
-            x, padding = self._fused_padding(x)
+        stride = ""
+        if isinstance(g, Dilate):
+            stride, g = f", stride={_tup(g.params)}", g.args[0]
+        x, padding = self._fused_padding(x)
         size = "None" if kernel_size is None else _tup(kernel_size)
         return (f"weight_correlate({self._p(x)}, {self._p(g)}, {size}, "
                 f"{_tup((dh, dw))}, {groups}{stride}{padding})")
 
-    def _print_Crop(self, e):
+    def _fused_crop(self, e):
         x = e.args[0]
-        if self.fuse and isinstance(x, WeightCorrelate):  # only the kept block is computed
-            return self._print_WeightCorrelate(x, e.params)
-        return f"crop({self._p(x)}, {', '.join(map(str, e.params))})"
+        if isinstance(x, WeightCorrelate):  # only the kept block is computed
+            return self._fused_weight_correlate(x, e.params)
+        return None
 
-    def _print_AddBias(self, e):
-        return f"add_bias({self._p(e.args[0])}, {self._p(e.args[1])})"
-
-    def _print_ChannelSum(self, e):
-        return f"channel_sum({self._p(e.args[0])})"
-
-    def _print_Hadamard(self, e):
-        return f"hadamard({self._p(e.args[0])}, {self._p(e.args[1])})"
-
-    @staticmethod
-    def _pool(params) -> Pool2dConfig:
-        return Pool2dConfig.from_params(tuple(params[:13]))
-
-    def _print_AvgPool(self, e):
-        c = self._pool(e.params)
-        return (f"avg_pool2d({self._p(e.args[0])}, {_tup(c.kernel)}, {_tup(c.stride)}, "
-                f"{_tup(c.padding)}, {c.ceil_mode}, {c.count_include_pad}, {c.divisor_override})")
-
-    def _print_MaxPool(self, e):
-        c = self._pool(e.params)
-        return (f"max_pool2d({self._p(e.args[0])}, {_tup(c.kernel)}, {_tup(c.stride)}, "
-                f"{_tup(c.padding)}, {_tup(c.dilation)}, {c.ceil_mode})[0]")
-
-    def _print_UpsampleAvg(self, e):
-        c = self._pool(e.params)
-        return (f"avg_pool2d_scatter({self._p(e.args[0])}, {_tup(c.input)}, {_tup(c.kernel)}, "
-                f"{_tup(c.stride)}, {_tup(c.padding)}, {c.ceil_mode}, {c.count_include_pad}, "
-                f"{c.divisor_override})")
-
-    def _print_UpsampleMax(self, e):
-        c = self._pool(e.params[:-1])
-        tie = ("first", "last")[e.params[-1]]
-        return (f"max_pool2d_scatter({self._p(e.args[0])}, {self._p(e.args[1])}, "
-                f"{_tup(c.kernel)}, {_tup(c.stride)}, {_tup(c.padding)}, {_tup(c.dilation)}, "
-                f"{c.ceil_mode}, tie={tie!r})")
-
-    def _print_Sigma(self, e):
-        raise NotImplementedError("σ is a general (undefined) activation: no kernel for it")
-
-    _print_SigmaPrime = _print_Sigma
-
-
-class FusedKernelPrinter(KernelPrinter):
-    """:class:`KernelPrinter` that fuses dilate-then-correlate compositions."""
-
-    fuse = True
+    _FUSED = {Correlate: _fused_correlate, WeightCorrelate: _fused_weight_correlate,
+              Crop: _fused_crop}
 
 
 # --------------------------------------------------------------------------- backends

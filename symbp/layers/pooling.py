@@ -22,7 +22,8 @@ from ..core import chain, geometry
 from ..allsizes import relation as rel, windows as rel_windows
 from ..core.geometry import ConfigError, pair, pair_text as _pair
 from ..core.layer import Gradients
-from ..core.ops import Hadamard, ShapeError, Sigma, SigmaPrime, TensorOp, entrywise_map, evaluate
+from ..core.ops import Hadamard, ShapeError, Sigma, SigmaPrime, TensorOp, code_tuple, entrywise_map, \
+    evaluate
 from ..core.regions import first_max_condition, last_max_condition, max_as_regions, region_symbol
 from ..core.proof import evaluate_at
 from ..core.tensor import A, DELTA, ZPREV, from_numbers, product, shape_text, symbolic, total
@@ -152,6 +153,13 @@ def _each_plane(x: np.ndarray, out_hw, fill):
 class AvgPool(TensorOp):
     """avgpool(x, *params): the mean of each window (PyTorch's avg_pool2d)."""
 
+    numpy_name = "avg_pool2d"
+
+    def numpy_params(self):
+        c = Pool2dConfig.from_params(self.params[:13])
+        return [code_tuple(c.kernel), code_tuple(c.stride), code_tuple(c.padding), str(c.ceil_mode),
+                str(c.count_include_pad), str(c.divisor_override)]
+
     def text(self, args):
         return f"avgpool({args[0]})"
 
@@ -187,6 +195,12 @@ class AvgPool(TensorOp):
 
 class UpsampleAvg(TensorOp):
     """upsample_avg(δ, *params): each δ entry / divisor, spread over its window."""
+
+    numpy_name = "avg_pool2d_scatter"
+
+    def numpy_params(self):
+        c = Pool2dConfig.from_params(self.params[:13])
+        return [code_tuple(c.input)] + AvgPool.numpy_params(self)
 
     def text(self, args):
         return f"upsample_avg({args[0]})"
@@ -242,6 +256,16 @@ class MaxPool(TensorOp):
     tie rule); the last branch is the remaining region.
     """
 
+    numpy_name = "max_pool2d"
+
+    def numpy_params(self):
+        c = Pool2dConfig.from_params(self.params[:13])
+        return [code_tuple(c.kernel), code_tuple(c.stride), code_tuple(c.padding),
+                code_tuple(c.dilation), str(c.ceil_mode)]
+
+    def _numpycode(self, printer):   # the primitive returns (values, indices)
+        return super()._numpycode(printer) + "[0]"
+
     def text(self, args):
         return f"maxpool({args[0]})"
 
@@ -290,6 +314,12 @@ class UpsampleMax(TensorOp):
     ``x`` is the pooling input that decides the argmax; tie 0 is PyTorch's rule
     (first maximum), tie 1 the last maximum (a rule PyTorch does not use).
     """
+
+    numpy_name = "max_pool2d_scatter"
+
+    def numpy_params(self):
+        tie = ("first", "last")[self.params[-1]]
+        return MaxPool.numpy_params(self) + [f"tie={tie!r}"]
 
     n_tensors = 2
 

@@ -12,6 +12,7 @@ into indicator symbols and the proof covers every argmax pattern at once.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -21,11 +22,15 @@ import sympy as sp
 from ..core import chain, geometry
 from ..allsizes import relation as rel, windows as rel_windows
 from ..core.geometry import ConfigError, pair, pair_text as _pair
-from ..core.layer import Gradients
+from ..core.layer import Gradients, MissingSetting
 from ..core.ops import Hadamard, ShapeError, Sigma, SigmaPrime, TensorOp, entrywise_map, evaluate
 from ..core.regions import first_max_condition, last_max_condition, max_as_regions, region_symbol
 from ..core.proof import evaluate_at
 from ..core.tensor import A, DELTA, ZPREV, from_numbers, product, shape_text, symbolic, total
+
+
+#: a directive's ``argmax``: each window's maximum as a corner or two 1-based digits, in order
+_ARGMAX_SPEC = r"(?:tl|tr|bl|br|[1-9]{2})(?:,(?:tl|tr|bl|br|[1-9]{2}))*"
 
 
 @dataclass(frozen=True)
@@ -112,6 +117,36 @@ class Pool2dConfig:
         if self.divisor_override:
             parts.append(f"divisor {self.divisor_override}")
         return ", ".join(parts)
+
+    @classmethod
+    def from_directive(cls, settings: dict, read, kind: str) -> "Pool2dConfig":
+        """The config a ``symbp:`` directive asks for, ``kind`` ``"avgpool"`` or ``"maxpool"``.
+
+        ``{"input": "4x4"}`` -> 4x4 input, 2x2 window (stride: the window). MissingSetting
+        without input; ConfigError for what PyTorch rejects (avg_pool2d with dilation, a max
+        window wholly in the padding); ValueError for bad values (``argmax`` included).
+        """
+        if "input" not in settings:
+            raise MissingSetting(f"{kind} without an input size (add input=HxW)")
+        div = settings.get("divisor_override")
+        cfg = cls.make(read.pair("input", 0), read.pair("kernel", 2),
+                       read.pair("stride", 0) if "stride" in settings else None,
+                       read.pair("padding", 0), read.pair("dilation", 1),
+                       read.flag("ceil_mode", 0), read.flag("count_include_pad", 1),
+                       None if div in (None, "none") else int(div),
+                       read.pair("channels", 1)[0], int(settings.get("batch", 1)))
+        if kind == "avgpool" and cfg.dilation != (1, 1):
+            raise ConfigError(f"avg_pool2d has no dilation, got dilation "
+                              f"{cfg.dilation[0]},{cfg.dilation[1]}")
+        empty = geometry.first_empty_window(cfg.input, cfg.kernel, cfg.stride, cfg.padding,
+                                            cfg.dilation, cfg.ceil_mode) \
+            if kind == "maxpool" else None
+        if empty is not None:
+            raise ConfigError(f"pooling window ({empty[0] + 1},{empty[1] + 1}) lies "
+                              "entirely in the padding: its max and gradient are undefined")
+        if "argmax" in settings and not re.fullmatch(_ARGMAX_SPEC, str(settings["argmax"]).lower()):
+            raise ValueError(f"argmax={settings['argmax']!r}: positions are tl, tr, bl, br or two digits")
+        return cfg
 
     def params(self) -> tuple:
         """The configuration as integer operator parameters."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Callable, NamedTuple
 
 import numpy as np
 import sympy as sp
@@ -12,10 +13,10 @@ import sympy as sp
 from . import document
 from ..claims import to_text
 from ..layers.conv import A, B, DELTA, W, ZPREV, Conv2d, Conv2dConfig
-from ..layers.activations import IDENTITY, RELU, SIGMOID, TANH, leaky_relu
+from ..layers.activations import Activation
 from ..layers.dense import FullyConnected, LinearConfig, SoftmaxConfig
-from ..core import geometry
 from ..core.geometry import ConfigError
+from ..core.layer import MissingSetting
 from ..core.ops import Correlate, Hadamard, ShapeError, Sigma, TensorOp
 from ..layers.pooling import Pool2d, Pool2dConfig
 from ..core.tensor import shape_text, symbolic
@@ -73,7 +74,7 @@ class Section:
 
     @property
     def model(self) -> "Model | None":
-        if self.cfg is None or self.kind in ("activation", "softmax"):
+        if self.cfg is None or LAYER_KINDS[self.kind].build is None:
             return None
         return Model.of(self.kind, self.cfg)
 
@@ -85,8 +86,65 @@ class Section:
         return f"{self.kind}: {self.cfg.describe()}{self.note}"
 
 
+class _Reader:
+    """A directive's settings read in the documents' spellings (core.layer.SettingReader):
+    ``pair`` reads 3x3 / 2,1 / 3, ``count`` a whole number, ``flag`` true/false/yes/no/1/0;
+    a bad value is a CheckError naming the key."""
+
+    def __init__(self, settings: dict):
+        self.settings = settings
+
+    def pair(self, key: str, default) -> tuple[int, int]:
+        return _pair(self.settings.get(key, default), key)
+
+    def count(self, key: str, default) -> int:
+        return _count(self.settings.get(key, default), key)
+
+    def flag(self, key: str, default) -> bool:
+        return _flag(self.settings.get(key, default), key)
+
+
+def _infer_conv_sizes(s: dict, seen: dict) -> tuple[dict, str]:
+    inferred = _infer_conv(s, seen)
+    return inferred, " (sizes inferred)" * bool(inferred)
+
+
+def _infer_pool_input(s: dict, seen: dict) -> tuple[dict, str]:
+    if "input" not in s and "a" in seen:
+        return {"input": seen["a"]}, " (input inferred)"
+    return {}, ""
+
+
+class LayerKind(NamedTuple):
+    """What ``symbp check`` needs of a layer kind: its config class (``from_directive``), the
+    layer for a config (None: the checker reads the section without a Model), what it infers
+    from the equations' subscripts (``infer(settings, seen) -> (settings to add, note)``), and
+    which document-only settings (``bias``, ``argmax``) the section keeps."""
+    config: type
+    build: Callable | None
+    infer: Callable | None = None
+    keeps: tuple[str, ...] = ()
+
+
+#: layer kind (as directives name it) -> how a directive becomes its section
+LAYER_KINDS = {
+    "conv2d": LayerKind(Conv2dConfig, Conv2d, _infer_conv_sizes, ("bias",)),
+    "avgpool": LayerKind(Pool2dConfig, lambda cfg: Pool2d(cfg, "avg"), _infer_pool_input,
+                         ("bias", "argmax")),
+    "maxpool": LayerKind(Pool2dConfig, lambda cfg: Pool2d(cfg, "max"), _infer_pool_input,
+                         ("bias", "argmax")),
+    "fc": LayerKind(LinearConfig, FullyConnected, None, ("bias",)),
+    "softmax": LayerKind(SoftmaxConfig, None),
+    "activation": LayerKind(Activation, None),
+}
+
+
 def make_section(settings: dict, latex=()) -> Section:
-    """The Section for merged settings; conv2d sizes not given are inferred from ``latex``."""
+    """The Section for merged settings; sizes not given are inferred from ``latex``.
+
+    Example: ``make_section({"layer": "maxpool", "input": "4x4"}).describe()`` is
+    ``"maxpool: 4x4 input, 2x2 window"``.
+    """
     s, seen = dict(settings), _subscript_sizes(latex)
     layer = str(s.get("layer", "")).lower()
     if layer and layer not in _LAYERS:
@@ -98,59 +156,18 @@ def make_section(settings: dict, latex=()) -> Section:
         kind, note = "conv2d", " (layer inferred)"
     if kind is None:
         return Section()
-    bias = _flag(s["bias"], "bias") if "bias" in s else None
-    get = lambda key, default: _pair(s.get(key, default), key)    # noqa: E731
+    entry = LAYER_KINDS[kind]
+    extras = {"bias": _flag(s["bias"], "bias") if "bias" in s else None,
+              "argmax": s.get("argmax")}
     try:
-        if kind == "activation":
-            if "name" not in s:
-                return Section(kind, error="activation without a name (add name=sigmoid, "
-                                           "tanh, relu, leaky_relu or identity)")
-            return Section(kind, activation_named(s["name"], s.get("slope")))
-        if kind == "softmax":
-            return Section(kind, SoftmaxConfig.make(_count(s.get("classes", 3), "classes"),
-                                                    _count(s.get("batch", 1), "batch")))
-        if kind == "fc":
-            if "in" not in s or "out" not in s:
-                return Section(kind, error="fc without feature sizes (add in=N out=M)")
-            cfg = LinearConfig.make(_count(s["in"], "in"), _count(s["out"], "out"),
-                                    _count(s.get("batch", 1), "batch"))
-            return Section(kind, cfg, bias)
-        if kind == "conv2d":
-            inferred = _infer_conv(s, seen)
+        if entry.infer is not None:
+            inferred, more = entry.infer(s, seen)
             s.update(inferred)
-            if "input" not in s or "kernel" not in s:
-                return Section(kind, error="conv2d without input/kernel sizes "
-                                           "(add input=HxW kernel=KxK)")
-            channels = s.get("channels", 1)
-            cfg = Conv2dConfig.make(get("input", 0), get("kernel", 0), get("stride", 1),
-                                    get("padding", 0), get("dilation", 1),
-                                    _pair(channels, "channels"), int(s.get("groups", 1)),
-                                    int(s.get("batch", 1)))
-            return Section(kind, cfg, bias, note=note + " (sizes inferred)" * bool(inferred))
-        if "input" not in s and "a" in seen:
-            s["input"], note = seen["a"], " (input inferred)"
-        if "input" not in s:
-            return Section(kind, error=f"{kind} without an input size (add input=HxW)")
-        div = s.get("divisor_override")
-        cfg = Pool2dConfig.make(get("input", 0), get("kernel", 2),
-                                get("stride", 0) if "stride" in s else None, get("padding", 0),
-                                get("dilation", 1), _flag(s.get("ceil_mode", 0), "ceil_mode"),
-                                _flag(s.get("count_include_pad", 1), "count_include_pad"),
-                                None if div in (None, "none") else int(div),
-                                get("channels", 1)[0], int(s.get("batch", 1)))
-        if kind == "avgpool" and cfg.dilation != (1, 1):
-            raise ConfigError(f"avg_pool2d has no dilation, got dilation "
-                              f"{cfg.dilation[0]},{cfg.dilation[1]}")
-        empty = geometry.first_empty_window(cfg.input, cfg.kernel, cfg.stride, cfg.padding,
-                                            cfg.dilation, cfg.ceil_mode) \
-            if kind == "maxpool" else None
-        if empty is not None:
-            raise ConfigError(f"pooling window ({empty[0] + 1},{empty[1] + 1}) lies "
-                              "entirely in the padding: its max and gradient are undefined")
-        if "argmax" in s and not re.fullmatch(r"(?:tl|tr|bl|br|[1-9]{2})(?:,(?:tl|tr|bl|br|[1-9]{2}))*",
-                                               str(s["argmax"]).lower()):
-            raise CheckError(f"argmax={s['argmax']!r}: positions are tl, tr, bl, br or two digits")
-        return Section(kind, cfg, bias, s.get("argmax"), note=note)
+            note += more
+        cfg = entry.config.from_directive(s, _Reader(s), kind)
+        return Section(kind, cfg, **{key: extras[key] for key in entry.keeps}, note=note)
+    except MissingSetting as err:
+        return Section(kind, error=str(err))
     except ConfigError as err:
         return Section(kind, error=f"setup: {err}")
     except ValueError as err:
@@ -370,8 +387,7 @@ class Model:
 
 
 #: layer kind (as directives name it) -> the layer for a configuration
-LAYERS = {"conv2d": Conv2d, "fc": FullyConnected,
-          "avgpool": lambda cfg: Pool2d(cfg, "avg"), "maxpool": lambda cfg: Pool2d(cfg, "max")}
+LAYERS = {kind: entry.build for kind, entry in LAYER_KINDS.items() if entry.build is not None}
 
 
 def _xreplace(arr: np.ndarray, mapping: dict) -> np.ndarray:
@@ -426,20 +442,3 @@ def _check_result_size(form, values) -> None:
     if count > MAX_OPERATOR_ENTRIES:
         raise Unsupported(f"{to_text(form)} would have {count:,} entries; symbp check is "
                           f"limited to {MAX_OPERATOR_ENTRIES:,} per operator result")
-
-
-_ACT_NAMES = {"identity": "identity", "linear": "identity", "relu": "relu",
-              "leaky_relu": "leaky_relu", "leakyrelu": "leaky_relu", "leaky-relu": "leaky_relu",
-              "sigmoid": "sigmoid", "logistic": "sigmoid", "tanh": "tanh"}
-
-
-def activation_named(name: str, slope=None):
-    key = _ACT_NAMES.get(str(name).lower())
-    if key is None:
-        raise CheckError(f"name={name!r} is not one of identity, relu, leaky_relu, sigmoid, tanh")
-    if key == "leaky_relu":
-        try:
-            return leaky_relu(sp.Rational(str(slope)) if slope is not None else "0.01")
-        except (TypeError, ValueError):
-            raise CheckError(f"slope={slope!r} is not a number") from None
-    return {"identity": IDENTITY, "relu": RELU, "sigmoid": SIGMOID, "tanh": TANH}[key]

@@ -4,7 +4,10 @@ Every layer symbp derives (conv2d, pooling, fully connected, softmax with cross-
 and the layers added through this protocol: conv_transpose2d, conv1d) offers
 
 * ``kind``: its name in directives and built-in names (``"conv2d"``, ``"maxpool"``, ...);
-* ``cfg``: its sizes (a frozen dataclass with ``describe()``);
+* ``cfg``: its sizes (a frozen dataclass with ``describe()`` and
+  ``from_directive(settings, read, kind)``: the config a ``symbp:`` directive's settings
+  ask for, read with a :class:`SettingReader`, validated; :class:`MissingSetting` when a
+  size the layer needs is absent);
 * ``env``: tensor placeholder -> object array of symbols (what closed forms evaluate in);
 * ``forward_form(x)``: the forward definition as an operator expression of the input ``x``;
 * ``gradients``: the chain rule's results by what they are taken with respect to,
@@ -73,3 +76,24 @@ class Layer(Protocol):
     def closed_forms(self) -> dict[str, sp.Expr]: ...
 
     kernels: dict[str, str]
+
+
+class MissingSetting(Exception):
+    """A directive lacks a setting its layer needs; the message says which and how to add it
+    (``symbp check`` leaves that section's equations unchecked with it)."""
+
+
+class SettingReader(Protocol):
+    """How ``from_directive`` reads one directive setting (``symbp.check.docsetup`` parses the
+    document's spellings; a bad value raises ``ValueError`` naming the key).
+
+    Example: for ``input=3x4 stride=2 bias=no``, ``read.pair("input", 0) == (3, 4)``,
+    ``read.pair("padding", 0) == (0, 0)``, ``read.count("batch", 1) == 1``,
+    ``read.flag("bias", 1) is False``.
+    """
+
+    def pair(self, key: str, default) -> tuple[int, int]: ...
+
+    def count(self, key: str, default) -> int: ...
+
+    def flag(self, key: str, default) -> bool: ...

@@ -44,6 +44,7 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from ..core import proof
+from ..core.layer import MissingSetting
 from ..core.ops import ShapeError, TensorOp, entrywise_map
 from ..core.proof import Counterexample, Proof
 from ..core.tensor import text
@@ -284,6 +285,25 @@ class Activation:
         """An activation is its own configuration."""
         return self
 
+    @classmethod
+    def from_directive(cls, settings: dict, read, kind: str = "activation") -> "Activation":
+        """The activation a ``symbp:`` directive names: ``{"name": "leaky_relu", "slope":
+        "0.2"}`` -> leaky ReLU with slope 1/5 (default 0.01). MissingSetting without a name;
+        ValueError for an unknown name or a slope that is not a number."""
+        if "name" not in settings:
+            raise MissingSetting("activation without a name (add name=sigmoid, tanh, relu, "
+                                 "leaky_relu or identity)")
+        name, slope = settings["name"], settings.get("slope")
+        key = _DIRECTIVE_NAMES.get(str(name).lower())
+        if key is None:
+            raise ValueError(f"name={name!r} is not one of identity, relu, leaky_relu, sigmoid, tanh")
+        if key == "leaky_relu":
+            try:
+                return leaky_relu(sp.Rational(str(slope)) if slope is not None else "0.01")
+            except (TypeError, ValueError):
+                raise ValueError(f"slope={slope!r} is not a number") from None
+        return {"identity": IDENTITY, "relu": RELU, "sigmoid": SIGMOID, "tanh": TANH}[key]
+
     @property
     def gradients(self) -> dict[str, np.ndarray]:
         """dσ/dz by differentiating the definition, under the protocol's key ``"z"``."""
@@ -418,6 +438,12 @@ def leaky_relu(slope=0.01) -> Activation:
 LEAKY_RELU = leaky_relu()
 for _act in (IDENTITY, RELU, SIGMOID, TANH):
     register(_act)
+
+#: a directive's ``name=`` spelling -> the activation's name (Activation.from_directive)
+_DIRECTIVE_NAMES = {"identity": "identity", "linear": "identity", "relu": "relu",
+                    "leaky_relu": "leaky_relu", "leakyrelu": "leaky_relu",
+                    "leaky-relu": "leaky_relu", "sigmoid": "sigmoid", "logistic": "sigmoid",
+                    "tanh": "tanh"}
 
 
 # --------------------------------------------------------------------------- operators

@@ -23,6 +23,7 @@ import sympy as sp
 
 from ..core import chain, geometry
 from ..core.geometry import ConfigError, pair, pair_text as _pair
+from ..core.layer import MissingSetting
 from ..core.ops import (AddBias, ChannelSum, Correlate, Crop, Dilate, Hadamard, Pad, Rot180, Sigma,
                   SigmaPrime, SwapIO, WeightCorrelate, evaluate)
 from ..core.tensor import A, B, DELTA, W, ZPREV, symbolic
@@ -107,6 +108,21 @@ class Conv2dConfig:
         if self.batch != 1:
             parts.append(f"batch {self.batch}")
         return ", ".join(parts)
+
+    @classmethod
+    def from_directive(cls, settings: dict, read, kind: str = "conv2d") -> "Conv2dConfig":
+        """The config a ``symbp:`` directive asks for (``read``: a core.layer.SettingReader).
+
+        ``{"input": "4x4", "kernel": "2x2", "stride": "2"}`` -> 4x4 input, 2x2 kernel, stride 2.
+        MissingSetting without input or kernel; ConfigError (PyTorch's words) or ValueError
+        for bad values.
+        """
+        if "input" not in settings or "kernel" not in settings:
+            raise MissingSetting("conv2d without input/kernel sizes (add input=HxW kernel=KxK)")
+        return cls.make(read.pair("input", 0), read.pair("kernel", 0), read.pair("stride", 1),
+                        read.pair("padding", 0), read.pair("dilation", 1),
+                        read.pair("channels", 1), int(settings.get("groups", 1)),
+                        int(settings.get("batch", 1)))
 
 
 class Conv2d(chain.WeightedLayer):

@@ -38,7 +38,7 @@ from ..core import chain
 from .activations import Activation
 from ..allsizes import relation as rel
 from ..core.geometry import ConfigError
-from ..core.layer import Gradients
+from ..core.layer import Gradients, MissingSetting
 from ..core.ops import Hadamard, ShapeError, Sigma, SigmaPrime, TensorOp, entrywise_map, evaluate
 from ..core.tensor import A, B, DELTA, LOGITS as Z, TARGETS as Y, W, ZPREV, product, symbolic, total
 
@@ -295,6 +295,14 @@ class LinearConfig:
             raise ConfigError("in_features, out_features and batch must be positive")
         return cfg
 
+    @classmethod
+    def from_directive(cls, settings: dict, read, kind: str = "fc") -> "LinearConfig":
+        """The config a ``symbp:`` directive asks for: ``{"in": "3", "out": "2"}`` -> 3 -> 2
+        features. MissingSetting without in or out; ValueError/ConfigError for bad values."""
+        if "in" not in settings or "out" not in settings:
+            raise MissingSetting("fc without feature sizes (add in=N out=M)")
+        return cls.make(read.count("in", None), read.count("out", None), read.count("batch", 1))
+
     def describe(self) -> str:
         parts = [f"{self.in_features} -> {self.out_features} features"]
         if self.batch != 1:
@@ -391,6 +399,12 @@ class SoftmaxConfig:
         if min(cfg.classes, cfg.batch) < 1:
             raise ConfigError("classes and batch must be positive")
         return cfg
+
+    @classmethod
+    def from_directive(cls, settings: dict, read, kind: str = "softmax") -> "SoftmaxConfig":
+        """The config a ``symbp:`` directive asks for: ``{"classes": "4"}`` -> 4 classes,
+        batch 1 (classes default 3). ValueError/ConfigError for bad values."""
+        return cls.make(read.count("classes", 3), read.count("batch", 1))
 
     def describe(self) -> str:
         parts = [f"{self.classes} classes", "summed over the batch"]

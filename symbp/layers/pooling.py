@@ -12,7 +12,6 @@ into indicator symbols and the proof covers every argmax pattern at once.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
@@ -20,7 +19,7 @@ import sympy as sp
 
 from ..core import chain, geometry
 from ..allsizes import relation as rel, windows as rel_windows
-from ..core.geometry import ConfigError, pair, pair_text as _pair
+from ..core.geometry import ConfigError
 from ..core.layer import Gradients
 from ..core.ops import Hadamard, ShapeError, Sigma, SigmaPrime, TensorOp, code_tuple, entrywise_map, \
     evaluate
@@ -29,100 +28,7 @@ from ..core.proof import evaluate_at
 from ..core.tensor import A, DELTA, ZPREV, from_numbers, product, shape_text, symbolic, total
 
 
-@dataclass(frozen=True)
-class Pool2dConfig:
-    """A 2-D pooling layer in PyTorch's terms (pairs are (h, w))."""
-    input: tuple[int, int] = (4, 4)
-    kernel: tuple[int, int] = (2, 2)
-    stride: tuple[int, int] = (2, 2)
-    padding: tuple[int, int] = (0, 0)
-    dilation: tuple[int, int] = (1, 1)       # max pooling only
-    ceil_mode: bool = False
-    count_include_pad: bool = True           # average pooling only
-    divisor_override: int | None = None      # average pooling only
-    channels: int = 1
-    batch: int = 1
-
-    @classmethod
-    def make(cls, input=(4, 4), kernel=(2, 2), stride=None, padding=0, dilation=1,
-             ceil_mode=False, count_include_pad=True, divisor_override=None,
-             channels=1, batch=1) -> "Pool2dConfig":
-        """Build and validate; ``stride`` defaults to the window, as in PyTorch."""
-        kernel = pair(kernel, "kernel_size")
-        cfg = cls(pair(input, "input"), kernel, pair(kernel if stride is None else stride, "stride"),
-                  pair(padding, "padding"), pair(dilation, "dilation"), bool(ceil_mode),
-                  bool(count_include_pad), divisor_override, int(channels), int(batch))
-        cfg.validate()
-        return cfg
-
-    def validate(self) -> None:
-        """Raise ConfigError, in PyTorch's words, for a configuration it would reject."""
-        for name, v in (("kernel_size", self.kernel), ("stride", self.stride),
-                        ("dilation", self.dilation)):
-            if min(v) < 1:
-                raise ConfigError(f"{name} must be at least 1, got {v[0]}x{v[1]}")
-        if min(self.input) < 1:
-            raise ConfigError(f"input size must be positive, got {self.input[0]}x{self.input[1]}")
-        for k, p in zip(self.kernel, self.padding):
-            if not 0 <= p <= k // 2:
-                raise ConfigError(f"pad should be at most half of effective kernel size, "
-                                  f"but got pad={p} and kernel_size={k}")
-        if self.divisor_override is not None and self.divisor_override < 1:
-            raise ConfigError("divisor must be not zero")
-        if self.channels < 1 or self.batch < 1:
-            raise ConfigError(f"channels and batch must be positive, got {self.channels} "
-                              f"and {self.batch}")
-        if min(self.output) < 1:
-            raise ConfigError(f"output size is too small: the {self.kernel[0]}x{self.kernel[1]} "
-                              f"window does not fit the {self.input[0]}x{self.input[1]} input")
-
-    @property
-    def output(self) -> tuple[int, int]:
-        return tuple(geometry.pool_output_size(*args, self.ceil_mode) for args in
-                     zip(self.input, self.kernel, self.stride, self.padding, self.dilation))
-
-    def windows(self, dilated: bool = True) -> list[geometry.Window]:
-        dilation = self.dilation if dilated else (1, 1)
-        return geometry.pool_windows(self.input, self.kernel, self.stride, self.padding,
-                                     dilation, self.ceil_mode)
-
-    def directive(self, kind: str) -> str:
-        """The ``symbp:`` directive keys that make ``symbp check`` build this layer
-        (``kind`` avgpool or maxpool); keys at their defaults are left out."""
-        out = (f"layer={kind} input={self.input[0]}x{self.input[1]} "
-               f"kernel={self.kernel[0]}x{self.kernel[1]} stride={_pair(self.stride)} "
-               f"padding={_pair(self.padding)}")
-        extra = [("dilation", _pair(self.dilation), "1"), ("channels", str(self.channels), "1"),
-                 ("batch", str(self.batch), "1"), ("ceil_mode", str(self.ceil_mode).lower(), "false"),
-                 ("count_include_pad", str(self.count_include_pad).lower(), "true"),
-                 ("divisor_override", str(self.divisor_override or 0), "0")]
-        return out + "".join(f" {k}={v}" for k, v, default in extra if v != default)
-
-    def describe(self) -> str:
-        parts = [f"{self.input[0]}x{self.input[1]} input", f"{self.kernel[0]}x{self.kernel[1]} window"]
-        if self.stride != self.kernel:
-            parts.append(f"stride {self.stride[0]},{self.stride[1]}")
-        if self.padding != (0, 0):
-            parts.append(f"padding {self.padding[0]},{self.padding[1]}")
-        if self.dilation != (1, 1):
-            parts.append(f"dilation {self.dilation[0]},{self.dilation[1]}")
-        if self.ceil_mode:
-            parts.append("ceil_mode")
-        if not self.count_include_pad:
-            parts.append("count_include_pad=False")
-        if self.divisor_override:
-            parts.append(f"divisor {self.divisor_override}")
-        return ", ".join(parts)
-
-    def params(self) -> tuple:
-        """The configuration as integer operator parameters."""
-        return (*self.input, *self.kernel, *self.stride, *self.padding, *self.dilation,
-                int(self.ceil_mode), int(self.count_include_pad), self.divisor_override or 0)
-
-    @classmethod
-    def from_params(cls, p: tuple[int, ...]) -> "Pool2dConfig":
-        return cls(p[0:2], p[2:4], p[4:6], p[6:8], p[8:10], bool(p[10]), bool(p[11]),
-                   p[12] or None)
+from .pooling_config import Pool2dConfig  # noqa: F401  (symbp.layers.pooling.Pool2dConfig)
 
 
 def _divisor(cfg: Pool2dConfig, window: geometry.Window) -> int:

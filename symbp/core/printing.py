@@ -27,3 +27,16 @@ def shorten(latex: str, width: int = 60) -> str:
     """One line of at most ``width`` characters."""
     s = " ".join(latex.split())
     return s if len(s) <= width else s[:width - 3] + "..."
+
+
+def channel_parts(channels: tuple[int, int], groups: int, batch: int) -> list[str]:
+    """The end of a convolution's ``describe()``: what differs from one channel, one group,
+    one image.  ``channel_parts((2, 4), 2, 1)`` is ``["channels 2->4", "groups 2"]``."""
+    parts = []
+    if tuple(channels) != (1, 1):
+        parts.append(f"channels {channels[0]}->{channels[1]}")
+    if groups != 1:
+        parts.append(f"groups {groups}")
+    if batch != 1:
+        parts.append(f"batch {batch}")
+    return parts

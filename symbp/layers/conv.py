@@ -21,11 +21,12 @@ from dataclasses import dataclass
 import numpy as np
 import sympy as sp
 
+from ..core.printing import channel_parts
 from ..core import chain, geometry
 from ..core.geometry import ConfigError, pair, pair_text as _pair
 from ..core.layer import MissingSetting
-from ..core.ops import (AddBias, ChannelSum, Correlate, Crop, Dilate, Hadamard, Pad, Rot180, Sigma,
-                  SigmaPrime, SwapIO, WeightCorrelate, evaluate)
+from ..core.ops import (AddBias, ChannelSum, Correlate, Crop, Dilate, Hadamard, Pad, Rot180,
+                  SigmaPrime, SwapIO, WeightCorrelate)
 from ..core.tensor import A, B, DELTA, W, ZPREV, symbolic
 
 
@@ -101,13 +102,7 @@ class Conv2dConfig:
                                  ("dilation", self.dilation, 1)):
             if v != (default, default):
                 parts.append(f"{name} {v[0]}" if v[0] == v[1] else f"{name} {v[0]},{v[1]}")
-        if self.channels != (1, 1):
-            parts.append(f"channels {self.channels[0]}->{self.channels[1]}")
-        if self.groups != 1:
-            parts.append(f"groups {self.groups}")
-        if self.batch != 1:
-            parts.append(f"batch {self.batch}")
-        return ", ".join(parts)
+        return ", ".join(parts + channel_parts(self.channels, self.groups, self.batch))
 
     @classmethod
     def from_directive(cls, settings: dict, read, kind: str = "conv2d") -> "Conv2dConfig":

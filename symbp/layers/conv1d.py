@@ -33,6 +33,7 @@ import numpy as np
 import sympy as sp
 
 from .conv import Conv2d, Conv2dConfig
+from ..core.printing import channel_parts
 from ..core.geometry import ConfigError
 from ..core.tensor import A
 
@@ -91,13 +92,7 @@ class Conv1dConfig:
                                  ("dilation", self.dilation, 1)):
             if v != default:
                 parts.append(f"{name} {v}")
-        if self.channels != (1, 1):
-            parts.append(f"channels {self.channels[0]}->{self.channels[1]}")
-        if self.groups != 1:
-            parts.append(f"groups {self.groups}")
-        if self.batch != 1:
-            parts.append(f"batch {self.batch}")
-        return ", ".join(parts)
+        return ", ".join(parts + channel_parts(self.channels, self.groups, self.batch))
 
     @classmethod
     def from_setup(cls, setup) -> "Conv1dConfig":

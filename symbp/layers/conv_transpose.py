@@ -34,6 +34,7 @@ from dataclasses import dataclass
 import numpy as np
 import sympy as sp
 
+from ..core.printing import channel_parts
 from ..core import chain, geometry
 from ..core.geometry import ConfigError, pair
 from ..core.ops import (AddBias, ChannelSum, Correlate, Crop, Dilate, Hadamard, Pad, ShapeError, SigmaPrime,
@@ -115,13 +116,7 @@ class ConvTranspose2dConfig:
                                  ("dilation", self.dilation, 1)):
             if v != (default, default):
                 parts.append(f"{name} {v[0]}" if v[0] == v[1] else f"{name} {v[0]},{v[1]}")
-        if self.channels != (1, 1):
-            parts.append(f"channels {self.channels[0]}->{self.channels[1]}")
-        if self.groups != 1:
-            parts.append(f"groups {self.groups}")
-        if self.batch != 1:
-            parts.append(f"batch {self.batch}")
-        return ", ".join(parts)
+        return ", ".join(parts + channel_parts(self.channels, self.groups, self.batch))
 
     @classmethod
     def from_setup(cls, setup) -> "ConvTranspose2dConfig":

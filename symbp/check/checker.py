@@ -89,7 +89,8 @@ from .values import Evidence, OutOfRange, Values, _Outcome, _State
 from .timelimit import run_limited
 from .check_witness import bias_zeros, witness_sides
 from .scalar_claims import _special
-from .real_docs import NamesTracker, split_rows
+from .equation_rows import split_rows
+from .real_docs import NamesTracker
 from .compare import _no_bias, _numeric, _plain, _verdict
 
 

@@ -424,18 +424,3 @@ def _subscript_sizes(latex: list) -> dict:
     seen["letters"] = tuple(sorted({m.group(1) for tex in latex for m in _LETTER_SUB.finditer(tex)}))
     return seen
 
-
-def split_rows(latex: str) -> list[str]:
-    """Rows of a display written with ``\\\\`` breaks outside any group or environment."""
-    if "\\begin" in latex or "\\\\" not in latex:
-        return [latex]
-    rows, depth, start = [], 0, 0
-    for m in re.finditer(r"\\\\|\\[{}]|[{}]", latex):
-        tok = m.group()
-        if tok in ("{", "}"):
-            depth += 1 if tok == "{" else -1
-        elif tok == "\\\\" and depth == 0:
-            rows.append(latex[start:m.start()])
-            start = m.end()
-    rows.append(latex[start:])
-    return [r for r in rows if r.strip()]

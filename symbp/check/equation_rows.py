@@ -1,0 +1,93 @@
+"""Claims of one display equation: its ``\\\\`` rows, and the equations a row holds side by side.
+
+``symbp check`` checks each part as its own claim, on the display's line: ``split_rows`` is the
+one place a display is cut (``checker.check_text``).
+"""
+from __future__ import annotations
+
+import re
+
+
+def split_rows(latex: str) -> list[str]:
+    """Claims of a display: its ``\\\\`` rows outside any group or environment, each row
+    cut again where it holds several equations (``split_equations``).
+
+    >>> split_rows(r"a = b \\\\ c = d \\quad e = f")
+    ['a = b ', ' c = d', ' e = f']
+    """
+    return [part for row in _split_breaks(latex) for part in split_equations(row)]
+
+
+def _split_breaks(latex: str) -> list[str]:
+    if "\\begin" in latex or "\\\\" not in latex:
+        return [latex]
+    rows, depth, start = [], 0, 0
+    for m in re.finditer(r"\\\\|\\[{}]|[{}]", latex):
+        tok = m.group()
+        if tok in ("{", "}"):
+            depth += 1 if tok == "{" else -1
+        elif tok == "\\\\" and depth == 0:
+            rows.append(latex[start:m.start()])
+            start = m.end()
+    rows.append(latex[start:])
+    return [r for r in rows if r.strip()]
+
+
+# Between two equations of one row: a top-level `,` (with any spacing after it), `\quad`,
+# `\qquad`, or a run of two or more small spaces (`\;\;`, `\,\,`, `\:\:`, `\ \ `).
+_BETWEEN = re.compile(r",(?:\s*(?:\\q?quad\b|\\[;:, ]))*|(?:\s*\\q?quad\b)+|(?:\s*\\[;:, ]){2,}")
+_GROUP = re.compile(r"\\left(?![A-Za-z])\s*(?:\\[A-Za-z]+|\\.|.)|\\right(?![A-Za-z])\s*(?:\\[A-Za-z]+|\\.|.)"
+                    r"|\\langle\b|\\rangle\b|\\[{}]|\\.|[{}()\[\]]")
+_CONDITION = re.compile(r"\s*(?:\\(?:text|mbox|textrm|mathrm)\s*\{\s*(?:for|where|if|with|when|and)\b"
+                        r"|\\forall\b|for\b|where\b|if\b|with\b)")
+
+
+def split_equations(row: str) -> list[str]:
+    """The equations one row holds side by side, e.g. ``a = b \\quad c = d`` or ``a = b, c = d``.
+
+    A row is cut only at a separator outside every group (braces, parentheses, brackets,
+    ``\\left…\\right``) and only where both parts hold an ``=`` of their own at top level; a
+    part without one (a trailing ``,``, ``\\quad \\text{for } i``, the ``n`` of ``i = 1, …, n``)
+    stays with the equation before it. Environments (matrices, cases) are never cut.
+
+    >>> split_equations(r"\\delta_{1,2} = x, \\quad y = \\sum_{u,v} z,")
+    ['\\\\delta_{1,2} = x', ' y = \\\\sum_{u,v} z,']
+    """
+    if "\\begin" in row or "=" not in row:
+        return [row]
+    depth, cuts = 0, []                     # (start, end) of each top-level separator
+    tops = []                               # positions of top-level `=`
+    pos = 0
+    while pos < len(row):
+        if depth == 0:
+            sep = _BETWEEN.match(row, pos)
+            if sep and sep.end() > pos:
+                cuts.append((pos, sep.end()))
+                pos = sep.end()
+                continue
+            if row[pos] == "=":
+                tops.append(pos)
+        tok = _GROUP.match(row, pos)
+        if tok is None:
+            pos += 1
+            continue
+        text = tok.group()
+        if text.startswith("\\left") or text in ("{", "(", "[", "\\{", "\\langle"):
+            depth += 1
+        elif text.startswith("\\right") or text in ("}", ")", "]", "\\}", "\\rangle"):
+            depth -= 1
+        if depth < 0:                       # unbalanced (a half-open interval): never cut
+            return [row]
+        pos = tok.end()
+    if depth != 0 or len(tops) < 2 or not cuts:
+        return [row]
+    parts, start = [], 0
+    for lo, hi in cuts + [(len(row), len(row))]:
+        piece = row[start:lo]
+        opens = any(start <= t < lo for t in tops) and not _CONDITION.match(piece)
+        if parts and not opens:
+            parts[-1] = (parts[-1][0], lo)   # no equation of its own: stays with the one before
+        else:
+            parts.append((start, lo))
+        start = hi
+    return [row[a:b] for a, b in parts]

@@ -62,6 +62,13 @@ def pool_axes(op, ctx: Context, first: int) -> tuple[tuple[PoolAxis, PoolAxis], 
     return tuple(axes), flags
 
 
+def window_member(axes, cell, outs, offsets) -> tuple:
+    """Constraints: input cell (h, w) is tap ``offsets`` of output window ``outs``, on both
+    axes (the relation every pooling operator and its upsample share)."""
+    return axes[0].member(cell[0], outs[0], offsets[0]) + \
+        axes[1].member(cell[1], outs[1], offsets[1])
+
+
 def divisor_cases(axis: PoolAxis, o, include_pad: bool) -> list[tuple[tuple, sp.Expr]]:
     """avg_pool2d's per-axis count for window o as (conditions, count) alternatives.
 

@@ -87,8 +87,8 @@ class AvgPool(TensorOp):
         def entry(idx):
             n, c, oh, ow = idx
             cells, offsets = (rel.fresh("h"), rel.fresh("w")), (rel.fresh("t"), rel.fresh("t"))
-            member = axes[0].member(cells[0], oh, offsets[0]) + \
-                axes[1].member(cells[1], ow, offsets[1]) + rel.in_range(idx, shape)
+            member = rel_windows.window_member(axes, cells, (oh, ow), offsets) + \
+                rel.in_range(idx, shape)
             return [t.where(*member, *cond, exists=cells + offsets)
                     .times(rel.Term((), (), (("1/", den),)))
                     for cond, den in rel_windows.divisors(axes, (oh, ow), flags)
@@ -141,8 +141,8 @@ class UpsampleAvg(TensorOp):
         def entry(idx):
             n, c, xh, xw = idx
             outs, offsets = (rel.fresh("o"), rel.fresh("o")), (rel.fresh("t"), rel.fresh("t"))
-            member = axes[0].member(xh, outs[0], offsets[0]) + \
-                axes[1].member(xw, outs[1], offsets[1]) + rel.in_range(idx, shape)
+            member = rel_windows.window_member(axes, (xh, xw), outs, offsets) + \
+                rel.in_range(idx, shape)
             return [t.where(*member, *cond, exists=outs + offsets)
                     .times(rel.Term((), (), (("1/", den),)))
                     for cond, den in rel_windows.divisors(axes, outs, flags)
@@ -200,8 +200,8 @@ class MaxPool(TensorOp):
         def entry(idx):
             n, c, oh, ow = idx
             cells, offsets = (rel.fresh("h"), rel.fresh("w")), (rel.fresh("t"), rel.fresh("t"))
-            member = axes[0].member(cells[0], oh, offsets[0]) + \
-                axes[1].member(cells[1], ow, offsets[1]) + rel.in_range(idx, shape)
+            member = rel_windows.window_member(axes, cells, (oh, ow), offsets) + \
+                rel.in_range(idx, shape)
             pick = rel.Term((), (), ((f"argmax_first[{x.label}]", (n, c, oh, ow) + offsets),))
             return [t.times(pick).where(*member, exists=cells + offsets)
                     for t in x.entry((n, c) + cells)]
@@ -270,8 +270,8 @@ class UpsampleMax(TensorOp):
         def entry(idx):
             n, c, yh, yw = idx
             outs, offsets = (rel.fresh("o"), rel.fresh("o")), (rel.fresh("t"), rel.fresh("t"))
-            member = axes[0].member(yh, outs[0], offsets[0]) + \
-                axes[1].member(yw, outs[1], offsets[1]) + rel.in_range(idx, shape)
+            member = rel_windows.window_member(axes, (yh, yw), outs, offsets) + \
+                rel.in_range(idx, shape)
             pick = rel.Term((), (), ((f"argmax_{tie}[{x.label}]", (n, c) + outs + offsets),))
             return [t.times(pick).where(*member, exists=outs + offsets)
                     for t in g.entry((n, c) + outs)]

@@ -49,7 +49,7 @@ def setup_of(args) -> dict:
              "count_include_pad": None if args.count_include_pad else False,
              "divisor_override": args.divisor_override,
              "channels": args.channels if args.channels != (1, 1) else None,
-             "name": getattr(args, "activation", None)}
+             "name": args.activation}
     kind = _LAYERS.get(args.layer or "")
     if kind in ("fc", "softmax"):                   # --channels IN,OUT or K
         given = flags.pop("channels") or ((3, 2) if kind == "fc" else (3, 3))

@@ -106,7 +106,7 @@ def _problem(report) -> str | None:
     """Why one explicitly named file cannot be checked (as ``symbp check FILE`` says)."""
     if not report.claims:
         return f"{report.file}: no display equations found"
-    if report.with_setup == 0 and getattr(report, "setup_errors", None):
+    if report.with_setup == 0 and report.setup_errors:
         return f"{report.file}: {report.setup_errors[0]}"
     if report.with_setup == 0:
         return (f"{report.file}: no layer setup applies to any equation (give --layer and "

@@ -73,6 +73,30 @@ def lt(a, b):
     return sp.Lt(a, b, evaluate=False)
 
 
+_COMPARE = {sp.Eq: lambda d: d == 0, sp.Ne: lambda d: d != 0, sp.Le: lambda d: d <= 0,
+            sp.Lt: lambda d: d < 0, sp.Ge: lambda d: d >= 0, sp.Gt: lambda d: d > 0}
+
+
+def substitute(c, sub: dict):
+    """The constraint ``c`` with ``sub`` applied, relations left unevaluated unless both
+    sides become numbers (then ``sp.true``/``sp.false``).
+
+    ``xreplace`` on a relation re-evaluates it, which asks SymPy's assumption system
+    about every size; that was most of the time of a claim.  Example:
+    ``substitute(ge(x + 1, 0), {x: y - 1})`` is ``y >= 0`` (unevaluated).
+    """
+    compare = _COMPARE.get(type(c))
+    if compare is not None:
+        lhs, rhs = c.lhs.xreplace(sub), c.rhs.xreplace(sub)
+        diff = sp.expand(lhs - rhs)
+        if diff.is_Number:
+            return sp.true if bool(compare(diff)) else sp.false
+        return type(c)(lhs, rhs, evaluate=False)
+    if isinstance(c, (sp.And, sp.Or, sp.Not)):
+        return c.func(*(substitute(a, sub) for a in c.args))
+    return c.xreplace(sub)
+
+
 def in_range(index, shape) -> tuple:
     """0 <= index[k] < shape[k] for every axis, as SymPy relations."""
     return tuple(c for i, n in zip(index, shape)
@@ -118,7 +142,7 @@ class Term:
                 value = sp.expand(-(d - coeffs[v] * v) / coeffs[v])
                 sub = {v: value}
                 exists.remove(v)
-                cons = [q.xreplace(sub) for j, q in enumerate(cons) if j != k]
+                cons = [substitute(q, sub) for j, q in enumerate(cons) if j != k]
                 factors = tuple((n, tuple(sp.expand(e.xreplace(sub)) for e in idx))
                                 for n, idx in factors)
                 changed = True

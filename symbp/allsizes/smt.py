@@ -21,7 +21,7 @@ try:
 except ImportError:      # z3-solver is optional: without it symbolic strides are unknown
     z3 = None
 
-from .relation import Context, NoRelation, Term
+from .relation import Context, NoRelation, Term, substitute
 from .sets import HOLDS, REFUTED, UNKNOWN, Outcome, _label
 
 _REL = {sp.Eq: lambda a, b: a == b, sp.Ne: lambda a, b: a != b, sp.Le: lambda a, b: a <= b,
@@ -85,6 +85,14 @@ def _members(terms, mono_vars: list, env: dict):
     return z3.Or(parts) if parts else z3.BoolVal(False)
 
 
+def _fast_solver():
+    """z3's general solver after its equation solver: the index equations (x = S·u − P +
+    D·t, ...) substitute away before the nonlinear core sees them (about ten times faster
+    on the conv claims than the default strategy; an ``unknown`` from it is retried with
+    the default solver)."""
+    return z3.Then("simplify", "solve-eqs", "smt").solver()
+
+
 def _domain(ctx: Context, env: dict):
     return z3.And([to_z3(c, env) for _, cons in ctx.domain for c in cons])
 
@@ -92,10 +100,14 @@ def _domain(ctx: Context, env: dict):
 def _solve(ctx: Context, env: dict, formula, timeout_ms: int):
     """(verdict, model dict) for ∃ sizes. domain ∧ formula, minimising the sizes' sum."""
     domain = _domain(ctx, env)
-    solver = z3.Solver()
-    solver.set("timeout", timeout_ms)
-    solver.add(domain, formula)
-    res = solver.check()
+    res = z3.unknown
+    for make in (_fast_solver, z3.Solver):
+        solver = make()
+        solver.set("timeout", timeout_ms)
+        solver.add(domain, formula)
+        res = solver.check()
+        if res != z3.unknown:
+            break
     if res == z3.unsat:
         return "unsat", None
     if res != z3.sat:
@@ -184,7 +196,7 @@ def _multiplicity(terms, xs, ctx, env, timeout_ms) -> str:
 def _copy(t: Term, tag: str) -> Term:
     """The term with its existentials renamed apart (x stays shared)."""
     sub = {v: sp.Symbol(f"{v.name}_{tag}", integer=True) for v in t.exists}
-    return Term(tuple(sub.values()), tuple(c.xreplace(sub) for c in t.cons),
+    return Term(tuple(sub.values()), tuple(substitute(c, sub) for c in t.cons),
                 tuple((n, tuple(e.xreplace(sub) for e in idx)) for n, idx in t.factors))
 
 

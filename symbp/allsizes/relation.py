@@ -77,9 +77,10 @@ _COMPARE = {sp.Eq: lambda d: d == 0, sp.Ne: lambda d: d != 0, sp.Le: lambda d: d
             sp.Lt: lambda d: d < 0, sp.Ge: lambda d: d >= 0, sp.Gt: lambda d: d > 0}
 
 
-def substitute(c, sub: dict):
+def substitute(c, sub: dict, fold: bool = True):
     """The constraint ``c`` with ``sub`` applied, relations left unevaluated unless both
-    sides become numbers (then ``sp.true``/``sp.false``).
+    sides become numbers (then ``sp.true``/``sp.false``; ``fold=False`` skips that test,
+    for a renaming, where no relation can become constant).
 
     ``xreplace`` on a relation re-evaluates it, which asks SymPy's assumption system
     about every size; that was most of the time of a claim.  Example:
@@ -88,12 +89,16 @@ def substitute(c, sub: dict):
     compare = _COMPARE.get(type(c))
     if compare is not None:
         lhs, rhs = c.lhs.xreplace(sub), c.rhs.xreplace(sub)
+        if lhs is c.lhs and rhs is c.rhs:
+            return c
+        if not fold:
+            return type(c)(lhs, rhs, evaluate=False)
         diff = sp.expand(lhs - rhs)
         if diff.is_Number:
             return sp.true if bool(compare(diff)) else sp.false
         return type(c)(lhs, rhs, evaluate=False)
     if isinstance(c, (sp.And, sp.Or, sp.Not)):
-        return c.func(*(substitute(a, sub) for a in c.args))
+        return c.func(*(substitute(a, sub, fold) for a in c.args))
     return c.xreplace(sub)
 
 
@@ -126,27 +131,35 @@ class Term:
 
     def solved(self) -> "Term":
         """The same set with every existential that an equation fixes with coefficient ±1
-        substituted away (fewer dimensions for isl; the prototype's z3 step, kept for isl)."""
-        exists, cons, factors = list(self.exists), list(self.cons), self.factors
+        substituted away (fewer dimensions for isl; the prototype's z3 step, kept for isl).
+
+        The substitutions are composed first and applied to the other constraints once.
+        """
+        exists, sub, used = list(self.exists), {}, set()
+        equations = [(k, c) for k, c in enumerate(self.cons) if isinstance(c, sp.Eq)]
         changed = True
         while changed:
             changed = False
-            for k, c in enumerate(cons):
-                if not isinstance(c, sp.Eq):
+            for k, c in equations:
+                if k in used:
                     continue
-                d = sp.expand(c.lhs - c.rhs)
+                d = sp.expand((c.lhs - c.rhs).xreplace(sub))
                 coeffs = d.as_coefficients_dict()
                 v = next((v for v in exists if coeffs.get(v) in (1, -1)), None)
                 if v is None:
                     continue
                 value = sp.expand(-(d - coeffs[v] * v) / coeffs[v])
-                sub = {v: value}
+                sub = {key: sp.expand(e.xreplace({v: value})) for key, e in sub.items()}
+                sub[v] = value
                 exists.remove(v)
-                cons = [substitute(q, sub) for j, q in enumerate(cons) if j != k]
-                factors = tuple((n, tuple(sp.expand(e.xreplace(sub)) for e in idx))
-                                for n, idx in factors)
+                used.add(k)
                 changed = True
                 break
+        if not sub:
+            return self
+        cons = [substitute(q, sub) for k, q in enumerate(self.cons) if k not in used]
+        factors = tuple((n, tuple(sp.expand(e.xreplace(sub)) for e in idx))
+                        for n, idx in self.factors)
         cons = [q for q in dict.fromkeys(cons) if q is not sp.true]
         return Term(tuple(exists), tuple(cons), factors)
 

@@ -94,7 +94,17 @@ def _fast_solver():
 
 
 def _domain(ctx: Context, env: dict):
-    return z3.And([to_z3(c, env) for _, cons in ctx.domain for c in cons])
+    """The domain as one z3 formula, converted once per context (its variables are
+    added to ``env`` so that a model names every size)."""
+    key = ("z3 domain", len(ctx.domain))
+    if key not in ctx.memo:
+        names: dict = {}
+        ctx.memo[key] = (z3.And([to_z3(c, names) for _, cons in ctx.domain for c in cons]),
+                         names)
+    formula, names = ctx.memo[key]
+    for name, var in names.items():
+        env.setdefault(name, var)
+    return formula
 
 
 def _solve(ctx: Context, env: dict, formula, timeout_ms: int):
@@ -196,7 +206,7 @@ def _multiplicity(terms, xs, ctx, env, timeout_ms) -> str:
 def _copy(t: Term, tag: str) -> Term:
     """The term with its existentials renamed apart (x stays shared)."""
     sub = {v: sp.Symbol(f"{v.name}_{tag}", integer=True) for v in t.exists}
-    return Term(tuple(sub.values()), tuple(substitute(c, sub) for c in t.cons),
+    return Term(tuple(sub.values()), tuple(substitute(c, sub, fold=False) for c in t.cons),
                 tuple((n, tuple(e.xreplace(sub) for e in idx)) for n, idx in t.factors))
 
 

@@ -25,7 +25,7 @@ from ..layers.conv import Conv2dConfig
 from ..layers.dense import LinearConfig
 from ..layers.pooling import Pool2dConfig
 from . import windows
-from .relation import Context
+from .relation import Context, fresh, per_group
 
 
 @dataclass
@@ -101,7 +101,7 @@ def _value(expr, values: dict) -> int:
                expr.xreplace({s: sp.Integer(values[s.name]) for s in expr.free_symbols}))
 
 
-def _steps(ctx: Context, stride, dilation, what: str = "groups") -> tuple:
+def _steps(ctx: Context, stride, dilation, groups: int | None = 1) -> tuple:
     """Stride and dilation: ints are held (named in the scope); names are quantified
     (``("S", "S")``: one symbolic stride for both axes, which leaves Presburger
     arithmetic: :mod:`symbp.allsizes.smt` decides those)."""
@@ -110,8 +110,8 @@ def _steps(ctx: Context, stride, dilation, what: str = "groups") -> tuple:
     for key, value in (("stride", stride), ("dilation", dilation)):
         if all(isinstance(v, int) for v in value):
             ctx.fixed[key] = value
-    if what == "groups":
-        ctx.fixed["groups"] = 1
+    if groups is not None:
+        ctx.fixed["groups"] = groups
     return stride, dilation
 
 
@@ -120,25 +120,30 @@ def _bind(ctx: Context, shapes: dict) -> dict:
 
 
 def conv_layer(stride=(1, 1), dilation=(1, 1), channels=None, batch=None,
-               letters: dict | None = None) -> Symbolic:
+               letters: dict | None = None, groups: int = 1) -> Symbolic:
     """conv2d with H, W, KH, KW, PH, PW quantified (or named by ``letters``, see
-    :func:`_sizes`); stride and dilation held; channels and batch quantified unless given
-    (groups 1)."""
+    :func:`_sizes`); stride and dilation held; channels and batch quantified unless given;
+    ``groups`` held (quantified channels are then multiples of it)."""
     ctx = Context()
     cin, cout = channels if channels is not None else (None, None)
     z = _sizes(ctx, {"H": (None, 1), "W": (None, 1), "KH": (None, 1), "KW": (None, 1),
                      "PH": (None, 0), "PW": (None, 0), "N": (batch, 1), "Cin": (cin, 1),
                      "Cout": (cout, 1)}, letters)
-    stride, dilation = _steps(ctx, stride, dilation)
+    stride, dilation = _steps(ctx, stride, dilation, groups)
+    for key in ("Cin", "Cout"):
+        if groups != 1 and not z[key].is_Integer:      # PyTorch: channels divisible by groups
+            per = fresh("g")
+            ctx.assume(sp.Eq(z[key], groups * per), exists=(per,))
     for size, k, p, d in (("H", "KH", "PH", dilation[0]), ("W", "KW", "PW", dilation[1])):
         ctx.assume(sp.Le(d * (z[k] - 1) + 1, z[size] + 2 * z[p]))
     cfg = SymbolicConfig(dict(input=(z["H"], z["W"]), kernel=(z["KH"], z["KW"]),
                               stride=tuple(stride), padding=(z["PH"], z["PW"]),
                               dilation=tuple(dilation), channels=(z["Cin"], z["Cout"]),
-                              groups=1, batch=z["N"]))
+                              groups=groups, batch=z["N"]))
     out = tuple(ctx.lin(o) for o in cfg.output)
     shapes = {conv.A: (z["N"], z["Cin"], z["H"], z["W"]),
-              conv.W: (z["Cout"], z["Cin"], z["KH"], z["KW"]), conv.B: (z["Cout"],),
+              conv.W: (z["Cout"], per_group(ctx, z["Cin"], groups, "Cin"), z["KH"], z["KW"]),
+              conv.B: (z["Cout"],),
               conv.DELTA: (z["N"], z["Cout"]) + out,
               conv.ZPREV: (z["N"], z["Cin"], z["H"], z["W"])}
 
@@ -146,8 +151,8 @@ def conv_layer(stride=(1, 1), dilation=(1, 1), channels=None, batch=None,
         n = {key: _value(z[key], v) for key in z}
         return Conv2dConfig.make((n["H"], n["W"]), (n["KH"], n["KW"]),
                                  tuple(_value(x, v) for x in stride), (n["PH"], n["PW"]),
-                                 tuple(_value(x, v) for x in dilation), (n["Cin"], n["Cout"]), 1,
-                                 n["N"])
+                                 tuple(_value(x, v) for x in dilation), (n["Cin"], n["Cout"]),
+                                 groups, n["N"])
     return Symbolic("conv", SymbolicLayer(cfg), ctx, _bind(ctx, shapes), shapes, concrete)
 
 

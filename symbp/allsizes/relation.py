@@ -284,6 +284,42 @@ class Context:
         return sp.expand(expr.func(*args))
 
 
+#: the most groups a grouped operator is described for (one term per group)
+MAX_GROUPS = 16
+
+
+def group_count(value) -> int:
+    """A grouped operator's group count: a given int (1..MAX_GROUPS), else NoRelation.
+
+    The group of a channel is a quotient by the per-group count, which is a size: with
+    the count of groups fixed, one term per group keeps every index affine.
+    """
+    if isinstance(value, sp.Basic) and not value.is_Integer:
+        raise NoRelation(f"groups {value} is not a given number (groups are proved for a "
+                         f"given count)")
+    groups = int(value)
+    if not 1 <= groups <= MAX_GROUPS:
+        raise NoRelation(f"groups {groups}: all-sizes proofs take 1 to {MAX_GROUPS} groups")
+    return groups
+
+
+def per_group(ctx: "Context", total, groups: int, what: str) -> sp.Expr:
+    """total / groups channels per group; the operator requires that groups divides total.
+
+    Example: ``per_group(ctx, Cout, 2, "Cout")`` is a derived size q with Cout = 2q.
+    """
+    total = as_expr(total)
+    if groups == 1:
+        return total
+    if total.is_Integer:
+        ctx.require(f"{what} are not divisible by groups {groups}",
+                    sp.false if int(total) % groups else sp.true)
+        return sp.Integer(int(total) // groups)
+    ctx.require(f"{what} are not divisible by groups {groups}",
+                eq(ctx.remainder(total, groups), 0))
+    return ctx.quotient(total, groups)
+
+
 def product_terms(*term_lists) -> list:
     """Every product of one term from each list (a product of sums)."""
     out = []

@@ -105,6 +105,7 @@ class Options:
     count_include_pad: bool = True
     divisor_override: bool = False
     channels: tuple | None = None
+    groups: int = 1                       # conv: held (quantified channels are multiples)
     batch: int | None = None
     letters: dict | None = None           # a document's size letters (layers._sizes)
     symbolic_steps: bool = False          # stride and dilation quantified too (z3, conv)
@@ -115,7 +116,8 @@ def symbolic_layer(spec: Spec, opts: Options) -> layers.Symbolic:
     if spec.kind == "conv":
         stride, dilation = (("SH", "SW"), ("DH", "DW")) if opts.symbolic_steps else \
             (opts.stride or (1, 1), opts.dilation)
-        return layers.conv_layer(stride, dilation, opts.channels, opts.batch, opts.letters)
+        return layers.conv_layer(stride, dilation, opts.channels, opts.batch, opts.letters,
+                                 opts.groups)
     if spec.kind.startswith("pool"):
         mode = spec.kind.split("-")[1]
         return layers.pool_layer(mode, opts.stride or (2, 2),

@@ -193,10 +193,11 @@ def pool_layer(mode: str, stride=(2, 2), dilation=(1, 1), ceil_mode=False,
     return Symbolic("pool", SymbolicLayer(cfg, mode), ctx, _bind(ctx, shapes), shapes, concrete)
 
 
-def fc_layer(batch=None) -> Symbolic:
-    """torch.nn.Linear with in, out features (and batch unless given) quantified."""
+def fc_layer(batch=None, letters: dict | None = None) -> Symbolic:
+    """torch.nn.Linear with in, out features (and batch unless given) quantified
+    (``letters``: IN, OUT, N -> a document's letter or a held int)."""
     ctx = Context()
-    z = _sizes(ctx, {"N": (batch, 1), "IN": (None, 1), "OUT": (None, 1)})
+    z = _sizes(ctx, {"N": (batch, 1), "IN": (None, 1), "OUT": (None, 1)}, letters)
     cfg = SymbolicConfig(dict(in_features=z["IN"], out_features=z["OUT"], batch=z["N"]))
     shapes = {dense.A: (z["N"], z["IN"]), dense.W: (z["OUT"], z["IN"]), dense.B: (z["OUT"],),
               dense.DELTA: (z["N"], z["OUT"]), dense.ZPREV: (z["N"], z["IN"])}

@@ -25,7 +25,7 @@ from ..layers.conv import Conv2dConfig
 from ..layers.dense import LinearConfig
 from ..layers.pooling import Pool2dConfig
 from . import windows
-from .relation import Context, fresh, per_group
+from .relation import Context, eq, fresh, ge, le, per_group
 
 
 @dataclass
@@ -45,7 +45,10 @@ class SymbolicConfig:
 
     @property
     def output(self):
-        return Conv2dConfig.output.fget(self)
+        """The per-size rule's output size, its floor left unevaluated (evaluating it asks
+        SymPy's assumption system about every size; the engine's ``lin`` reads the floor)."""
+        with sp.evaluate(False):
+            return Conv2dConfig.output.fget(self)
 
     def params(self):
         return Pool2dConfig.params(self)
@@ -133,9 +136,9 @@ def conv_layer(stride=(1, 1), dilation=(1, 1), channels=None, batch=None,
     for key in ("Cin", "Cout"):
         if groups != 1 and not z[key].is_Integer:      # PyTorch: channels divisible by groups
             per = fresh("g")
-            ctx.assume(sp.Eq(z[key], groups * per), exists=(per,))
+            ctx.assume(eq(z[key], groups * per), exists=(per,))
     for size, k, p, d in (("H", "KH", "PH", dilation[0]), ("W", "KW", "PW", dilation[1])):
-        ctx.assume(sp.Le(d * (z[k] - 1) + 1, z[size] + 2 * z[p]))
+        ctx.assume(le(d * (z[k] - 1) + 1, z[size] + 2 * z[p]))
     cfg = SymbolicConfig(dict(input=(z["H"], z["W"]), kernel=(z["KH"], z["KW"]),
                               stride=tuple(stride), padding=(z["PH"], z["PW"]),
                               dilation=tuple(dilation), channels=(z["Cin"], z["Cout"]),
@@ -177,9 +180,9 @@ def pool_layer(mode: str, stride=(2, 2), dilation=(1, 1), ceil_mode=False,
     outs = []
     for size, k, p, s, d in (("H", "KH", "PH", stride[0], dilation[0]),
                              ("W", "KW", "PW", stride[1], dilation[1])):
-        ctx.assume(sp.Le(2 * z[p], z[k]))
+        ctx.assume(le(2 * z[p], z[k]))
         o = windows.output_size(ctx, z[size], z[k], s, z[p], d, ceil_mode)
-        ctx.assume(sp.Ge(o, 1))
+        ctx.assume(ge(o, 1))
         outs.append(o)
     shapes = {pooling.A: (z["N"], z["C"], z["H"], z["W"]),
               pooling.DELTA: (z["N"], z["C"]) + tuple(outs),

@@ -216,7 +216,7 @@ class Context:
         s = sp.Symbol(name, integer=True)
         if s not in self.sizes:
             self.sizes.append(s)
-            self.domain.append(((), (sp.Ge(s, low),)))
+            self.domain.append(((), (ge(s, low),)))
         return s
 
     def assume(self, *cons, exists=()) -> None:

@@ -323,7 +323,7 @@ def decide(derived, closed, xs, ctx: Context, shape, target) -> Outcome:
         return Outcome(REFUTED, f"the closed form has {len(shape)} axes, the gradient "
                        f"{len(target)}", "shape")
     for axis, (got, want) in enumerate(zip(shape, target)):
-        bad = domain.intersect(params_set(ctx, [sp.Ne(got, want)]))
+        bad = domain.intersect(params_set(ctx, [sp.Ne(got, want, evaluate=False)]))
         if not bad.is_empty():
             sizes, _ = smallest_point(bad, ctx)
             values = {s: sizes[str(s)] for s in ctx.params if str(s) in sizes}
@@ -360,7 +360,7 @@ def points_at(terms, xs, ctx: Context, values: dict, cache: dict | None = None) 
     values: size name -> int for every quantified size.  Example:
     ``points_at(derived, xs, ctx, {"H": 3, ...})``.
     """
-    fixed = params_set(ctx, [sp.Eq(s, values[str(s)]) for s in ctx.sizes])
+    fixed = params_set(ctx, [sp.Eq(s, values[str(s)], evaluate=False) for s in ctx.sizes])
     cache = {} if cache is None else cache
     if id(terms) not in cache:
         per_sig: dict = {}

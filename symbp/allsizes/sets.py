@@ -52,6 +52,12 @@ def affine(expr) -> str:
 
 
 @lru_cache(maxsize=65536)
+def _symbols(e) -> frozenset:
+    """e.free_symbols, remembered (SymPy recomputes it on every access)."""
+    return frozenset(e.free_symbols)
+
+
+@lru_cache(maxsize=65536)
 def constraint(c) -> str:
     """A SymPy relation (or And/Or/Not of relations) in isl syntax."""
     if c is sp.true:
@@ -256,26 +262,55 @@ def _merge_cases(terms, ctx: Context) -> list:
 def _divisor_map(terms, ctx: Context, domain: isl.Set | None, axis: int) -> isl.Map:
     """{ [monomial without the divisor] -> [divisor factor ``axis``] } over the terms: a
     superset of the true relation (constraints on other variables dropped), coalesced."""
-    params = {str(p) for p in ctx.params}
+    params, sizes = {str(p) for p in ctx.params}, set(ctx.params)
+    dens = [[idx for n, idx in t.factors if n == "1/"][0] for t in terms]
+    mine = {v for den in dens for v in _symbols(den[axis])} - sizes
+    others = {v for den in dens for a, e in enumerate(den) if a != axis
+              for v in _symbols(e)} - sizes - mine
     pieces = []
-    for t in terms:
+    for t, den in zip(terms, dens):
         rest = [e for n, idx in t.factors if n != "1/" for e in idx]
-        (den,) = [idx[axis:axis + 1] for n, idx in t.factors if n == "1/"]
-        # only the constraints on the monomial's and divisor's own variables: a larger
-        # relation, so single-valued and equal there implies it for the true maps
-        own = {v for e in rest + list(den) for v in e.free_symbols} | set(ctx.params)
-        cons = [c for c in t.cons if c.free_symbols <= own]
-        free = sorted({str(v) for e in rest + list(den) for v in e.free_symbols} - params)
-        body = " and ".join([f"s_{k} = {affine(e)}" for k, e in enumerate(rest)] +
-                            [f"d_{k} = {affine(e)}" for k, e in enumerate(den)] +
+        den = den[axis:axis + 1]
+        # only the constraints on the monomial's and divisor's own variables, less those
+        # linked only to another axis's divisor (that axis's window): a larger relation,
+        # so single-valued and equal there implies it for the true maps
+        own = {v for e in rest + list(den) for v in _symbols(e)} | sizes
+        cons = [c for c in t.cons if _symbols(c) <= own]
+        groups = [_symbols(c) for c in cons] + [_symbols(e) for e in rest]
+        dropped = set()
+        for seed in others:
+            part = _linked({seed}, groups, sizes)
+            if not part & mine:
+                dropped |= part
+        cons = [c for c in cons if not (_symbols(c) - sizes) or
+                not (_symbols(c) - sizes) <= dropped]
+        equations = [f"s_{k} = {affine(e)}" for k, e in enumerate(rest)
+                     if not (_symbols(e) - sizes) or not (_symbols(e) - sizes) <= dropped]
+        free = sorted({str(v) for e in rest + list(den) for v in _symbols(e)} - params)
+        body = " and ".join(equations + [f"d_{k} = {affine(e)}" for k, e in enumerate(den)] +
                             [constraint(c) for c in cons])
         if free:
             body = f"exists ({', '.join(free)} : {body})"
         src = ", ".join(f"s_{k}" for k in range(len(rest)))
         dst = ", ".join(f"d_{k}" for k in range(len(den)))
         pieces.append(f"[{src}] -> [{dst}] : {body}")
+    pieces = list(dict.fromkeys(pieces))          # the other axis's cases coincide now
     relation = isl.Map(f"[{_params(ctx)}] -> {{ {'; '.join(pieces)} }}")
     return (relation if domain is None else relation.intersect_params(domain)).coalesce()
+
+
+def _linked(start: set, groups: list, params: set) -> set:
+    """The variables connected to ``start`` through ``groups`` (sets of symbols occurring
+    together), sizes not counted as links."""
+    linked, changed = set(start), True
+    while changed:
+        changed = False
+        for group in groups:
+            own = group - params
+            if own & linked and not own <= linked:
+                linked |= own
+                changed = True
+    return linked
 
 
 def _divisor_of_monomial(derived, closed, ctx: Context, domain: isl.Set) -> bool:

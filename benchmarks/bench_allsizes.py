@@ -2,7 +2,8 @@
 
 For each claim and mode (isl with stride and dilation held; z3 with them quantified,
 ``--symbolic-steps``; pooling flags; groups): the time of one all-sizes proof (median of 5
-in a warm process, and the first proof in a fresh process, which also pays SymPy's and z3's
+in a warm process, wall clock and, in parentheses, this process's CPU time, which a
+loaded machine disturbs less; and the first proof in a fresh process, which also pays SymPy's and z3's
 one-time start-up, as ``symbp verify --all-sizes`` does), beside the naive alternatives: the
 per-size prover at one 8x8 configuration, and a sweep of the per-size prover over a grid of
 small sizes (which still covers only those sizes).  Then the whole ``symbp verify
@@ -96,24 +97,29 @@ def fresh(name: str, kw: dict) -> float:
 
 
 def main(quick: bool = False) -> None:
-    print("| claim | mode | all sizes, warm (s) | first in a process (s) | verdict | "
+    print("| claim | mode | all sizes, warm: wall (CPU) s | first in a process (s) | verdict | "
           "per size, one 8x8 config (s) | per-size sweep: configs, s |")
     print("|---|---|---|---|---|---|---|")
     for name, kw in CLAIMS:
         try:
             opts = Options(**kw)
-            results = [check(SPECS[name], opts) for _ in range(5)]
+            results, cpu = [], []
+            for _ in range(5):
+                start = time.process_time()
+                results.append(check(SPECS[name], opts))
+                cpu.append(time.process_time() - start)
         except TypeError as err:               # an option this version does not have
             print(f"| {name} | {mode(kw)} | n/a ({err}) | | | | |", flush=True)
             continue
-        warm = statistics.median(r.seconds for r in results)
+        warm = f"{statistics.median(r.seconds for r in results):.3f} " \
+               f"({statistics.median(cpu):.3f})"
         first = "-" if quick else f"{fresh(name, kw):.3f}"
         one, grid = "-", "-"
         if not quick:
             one = f"{per_size(name, kw, _square(name, kw, 8, 3, 1)):.3f}"
             n, t = sweep(name, kw)
             grid = f"{n}, {t:.2f}"
-        print(f"| {name} | {mode(kw)} | {warm:.3f} | {first} | {results[0].verdict} | {one} | "
+        print(f"| {name} | {mode(kw)} | {warm} | {first} | {results[0].verdict} | {one} | "
               f"{grid} |", flush=True)
     for flags in ([], ["--symbolic-steps"]):
         start = time.perf_counter()

@@ -45,10 +45,7 @@ class SymbolicConfig:
 
     @property
     def output(self):
-        """The per-size rule's output size, its floor left unevaluated (evaluating it asks
-        SymPy's assumption system about every size; the engine's ``lin`` reads the floor)."""
-        with sp.evaluate(False):
-            return Conv2dConfig.output.fget(self)
+        return Conv2dConfig.output.fget(self)
 
     def params(self):
         return Pool2dConfig.params(self)

@@ -80,7 +80,8 @@ _COMPARE = {sp.Eq: lambda d: d == 0, sp.Ne: lambda d: d != 0, sp.Le: lambda d: d
 def substitute(c, sub: dict, fold: bool = True):
     """The constraint ``c`` with ``sub`` applied, relations left unevaluated unless both
     sides become numbers (then ``sp.true``/``sp.false``; ``fold=False`` skips that test,
-    for a renaming, where no relation can become constant).
+    for a renaming).  A relation whose sizes cancel (x + 1 >= x) stays a relation: isl
+    and z3 read it exactly; folding it was only ever a shortcut.
 
     ``xreplace`` on a relation re-evaluates it, which asks SymPy's assumption system
     about every size; that was most of the time of a claim.  Example:
@@ -91,11 +92,8 @@ def substitute(c, sub: dict, fold: bool = True):
         lhs, rhs = c.lhs.xreplace(sub), c.rhs.xreplace(sub)
         if lhs is c.lhs and rhs is c.rhs:
             return c
-        if not fold:
-            return type(c)(lhs, rhs, evaluate=False)
-        diff = sp.expand(lhs - rhs)
-        if diff.is_Number:
-            return sp.true if bool(compare(diff)) else sp.false
+        if fold and lhs.is_Number and rhs.is_Number:
+            return sp.true if bool(compare(lhs - rhs)) else sp.false
         return type(c)(lhs, rhs, evaluate=False)
     if isinstance(c, (sp.And, sp.Or, sp.Not)):
         return c.func(*(substitute(a, sub, fold) for a in c.args))
@@ -136,23 +134,26 @@ class Term:
         The substitutions are composed first and applied to the other constraints once.
         """
         exists, sub, used = list(self.exists), {}, set()
-        equations = [(k, c) for k, c in enumerate(self.cons) if isinstance(c, sp.Eq)]
+        # each equation as an expanded difference, kept up to date as variables go
+        diffs = {k: sp.expand(c.lhs - c.rhs) for k, c in enumerate(self.cons)
+                 if isinstance(c, sp.Eq)}
         changed = True
         while changed:
             changed = False
-            for k, c in equations:
-                if k in used:
-                    continue
-                d = sp.expand((c.lhs - c.rhs).xreplace(sub))
+            for k, d in diffs.items():
                 coeffs = d.as_coefficients_dict()
                 v = next((v for v in exists if coeffs.get(v) in (1, -1)), None)
                 if v is None:
                     continue
                 value = sp.expand(-(d - coeffs[v] * v) / coeffs[v])
-                sub = {key: sp.expand(e.xreplace({v: value})) for key, e in sub.items()}
+                one = {v: value}
+                sub = {key: sp.expand(e.xreplace(one)) for key, e in sub.items()}
                 sub[v] = value
                 exists.remove(v)
                 used.add(k)
+                del diffs[k]
+                diffs = {j: (sp.expand(e.xreplace(one)) if v in e.free_symbols else e)
+                         for j, e in diffs.items()}
                 changed = True
                 break
         if not sub:

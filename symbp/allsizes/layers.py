@@ -23,7 +23,7 @@ import sympy as sp
 from ..layers import conv, dense, pooling
 from ..layers.conv import Conv2dConfig
 from ..layers.dense import LinearConfig
-from ..layers.pooling import Pool2dConfig
+from ..layers.pooling import Pool2d, Pool2dConfig
 from . import windows
 from .relation import Context, eq, fresh, ge, le, per_group
 
@@ -53,10 +53,15 @@ class SymbolicConfig:
 
 @dataclass
 class SymbolicLayer:
-    """What the form builders read: ``cfg`` (and ``mode``, ``col``)."""
+    """What the form builders read: ``cfg`` (and ``mode``, ``col``), and the builders
+    one form builder calls on its own layer (``Pool2d.delta_form`` calls
+    ``self.upsample_form``)."""
     cfg: SymbolicConfig
     mode: str = ""
     col: int = 0
+
+    def upsample_form(self, x=pooling.A, tie: int = 0):
+        return Pool2d.upsample_form(self, x, tie)
 
 
 @dataclass
@@ -191,6 +196,18 @@ def pool_layer(mode: str, stride=(2, 2), dilation=(1, 1), ceil_mode=False,
                                  (n["PH"], n["PW"]), tuple(dilation), ceil_mode,
                                  count_include_pad, n.get("DIV"), n["C"], n["N"])
     return Symbolic("pool", SymbolicLayer(cfg, mode), ctx, _bind(ctx, shapes), shapes, concrete)
+
+
+def global_pool_layer(channels=None, batch=None) -> Symbolic:
+    """Global average pooling: one window, the whole H x W input (kernel H x W, padding 0),
+    H, W quantified.  The window is written with stride 1: a kernel as large as the input
+    has one position whatever the stride, and stride 1 keeps every index affine."""
+    sym = pool_layer("avg", (1, 1), (1, 1), False, True, False, channels, batch,
+                     {"KH": "H", "KW": "W", "PH": 0, "PW": 0})
+    for key in ("stride", "dilation", "ceil_mode", "count_include_pad", "KH", "KW", "PH", "PW"):
+        sym.ctx.fixed.pop(key, None)
+    sym.ctx.fixed["window"] = "the whole input (kernel H x W, padding 0)"
+    return sym
 
 
 def fc_layer(batch=None, letters: dict | None = None) -> Symbolic:

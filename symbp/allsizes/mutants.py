@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from ..layers import conv
 from ..layers.conv import Conv2d
-from ..core.ops import Correlate, Dilate, Pad, Rot180, SwapIO, WeightCorrelate
+from ..core.ops import Correlate, Dilate, Hadamard, Pad, Rot180, SwapIO, WeightCorrelate
 from ..layers.pooling import UpsampleAvg
 from .verify import SPECS, Options, Spec
 
@@ -44,6 +44,14 @@ MUTANTS: dict[str, Spec] = {
         SPECS["conv-weight"], form=lambda L: Conv2d.seed_weight_form()),
     "avg divisor with the padding flag flipped": replace(SPECS["pool-avg"], transform=_map(
         UpsampleAvg, lambda e: UpsampleAvg(*e.args[:12], 1 - e.args[12], e.args[13]))),
+    # δ^{l-1} through pooling without σ'(z^{l-1}): the upsample alone
+    "pooling delta: sigma' dropped": replace(SPECS["pool-delta-avg"], transform=_map(
+        Hadamard, lambda e: e.args[0])),
+    "max pooling delta: sigma' dropped": replace(SPECS["pool-delta-max"], transform=_map(
+        Hadamard, lambda e: e.args[0])),
+    # global average pooling divided by the height only (the divisor override is H)
+    "global average over one axis": replace(SPECS["pool-global-avg"], transform=_map(
+        UpsampleAvg, lambda e: UpsampleAvg(*e.args[:13], e.args[1]))),
 }
 
 

@@ -208,8 +208,9 @@ class Correlate(TensorOp):
         sh, sw, dh, dw = (ctx.lin(v) for v in self.args[2:6])
         groups = rel.group_count(self.args[6])
         (n, c, h, wd), (o, cg, kh, kw) = x.shape, w.shape
-        ctx.require(f"{self}: the kernel's {cg} input channels times groups {groups} differ "
-                    f"from the input's {c}", rel.eq(c, groups * cg))
+        times = "" if groups == 1 else f" times groups {groups}"
+        ctx.require(f"{self}: the kernel's {cg} input channels{times} differ from the "
+                    f"input's {c}", rel.eq(c, groups * cg))
         per = rel.per_group(ctx, o, groups, f"{self}: {o} output channels")
         ho = ctx.quotient(h - dh * (kh - 1) - 1, sh) + 1
         wo = ctx.quotient(wd - dw * (kw - 1) - 1, sw) + 1

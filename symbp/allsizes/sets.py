@@ -79,12 +79,12 @@ def constraint(c) -> str:
 def _body(exists, cons) -> str:
     body = " and ".join(constraint(c) for c in cons) or "true"
     if exists:
-        body = f"exists ({', '.join(map(str, exists))} : {body})"
+        body = f"exists ({', '.join(v.name for v in exists)} : {body})"
     return body
 
 
 def _params(ctx: Context) -> str:
-    return ", ".join(map(str, ctx.params))
+    return ", ".join(p.name for p in ctx.params)
 
 
 def domain_set(ctx: Context) -> isl.Set:
@@ -111,8 +111,8 @@ def _term_piece(term: Term, xs) -> str:
     cons = [constraint(c) for c in term.cons] + [f"{n} = {affine(e)}" for n, e in zip(names, exprs)]
     body = " and ".join(cons) or "true"
     if term.exists:
-        body = f"exists ({', '.join(map(str, term.exists))} : {body})"
-    return f"[{', '.join([str(x) for x in xs] + names)}] : {body}"
+        body = f"exists ({', '.join(v.name for v in term.exists)} : {body})"
+    return f"[{', '.join([x.name for x in xs] + names)}] : {body}"
 
 
 def signature_set(terms, xs, ctx: Context) -> isl.Set:
@@ -135,8 +135,8 @@ def witness_map(terms, xs, ctx: Context, coarse: bool = False) -> isl.Map:
         _, exprs = _mono_layout(t if not coarse else
                                 Term(t.exists, t.cons, tuple(f for f in t.factors if f[0] != "1/")))
         pad = [f"w_{k}" for k in range(len(t.exists), width)]
-        src = ", ".join([str(x) for x in xs] + ["tag"] + [str(e) for e in t.exists] + pad)
-        dst = ", ".join([str(x) for x in xs] + [affine(e) for e in exprs])
+        src = ", ".join([x.name for x in xs] + ["tag"] + [e.name for e in t.exists] + pad)
+        dst = ", ".join([x.name for x in xs] + [affine(e) for e in exprs])
         cons = [f"tag = {number}"] + [f"{w} = 0" for w in pad] + \
             [constraint(c) for c in t.cons]
         pieces.append(f"[{src}] -> [{dst}] : {' and '.join(cons)}")
@@ -239,11 +239,11 @@ def _merge_cases(terms, ctx: Context) -> list:
     for t in terms:
         groups.setdefault((t.exists, t.factors), []).append(t)
     out = []
-    params = {str(p) for p in ctx.params}
+    params = {p.name for p in ctx.params}
     for (exists, factors), group in groups.items():
         common = set(group[0].cons).intersection(*(set(t.cons) for t in group[1:]))
         cases = [[c for c in t.cons if c not in common] for t in group]
-        free = sorted({str(v) for case in cases for c in case for v in c.free_symbols} - params)
+        free = sorted({v.name for case in cases for c in case for v in _symbols(c)} - params)
         if len(group) == 1 or not free or any(not case for case in cases):
             out += group
             continue
@@ -262,7 +262,7 @@ def _merge_cases(terms, ctx: Context) -> list:
 def _divisor_map(terms, ctx: Context, domain: isl.Set | None, axis: int) -> isl.Map:
     """{ [monomial without the divisor] -> [divisor factor ``axis``] } over the terms: a
     superset of the true relation (constraints on other variables dropped), coalesced."""
-    params, sizes = {str(p) for p in ctx.params}, set(ctx.params)
+    params, sizes = {p.name for p in ctx.params}, set(ctx.params)
     dens = [[idx for n, idx in t.factors if n == "1/"][0] for t in terms]
     mine = {v for den in dens for v in _symbols(den[axis])} - sizes
     others = {v for den in dens for a, e in enumerate(den) if a != axis
@@ -286,7 +286,7 @@ def _divisor_map(terms, ctx: Context, domain: isl.Set | None, axis: int) -> isl.
                 not (_symbols(c) - sizes) <= dropped]
         equations = [f"s_{k} = {affine(e)}" for k, e in enumerate(rest)
                      if not (_symbols(e) - sizes) or not (_symbols(e) - sizes) <= dropped]
-        free = sorted({str(v) for e in rest + list(den) for v in _symbols(e)} - params)
+        free = sorted({v.name for e in rest + list(den) for v in _symbols(e)} - params)
         body = " and ".join(equations + [f"d_{k} = {affine(e)}" for k, e in enumerate(den)] +
                             [constraint(c) for c in cons])
         if free:

@@ -1,11 +1,15 @@
-"""All-sizes proofs against the per-size engine.
+"""All-sizes proofs against the per-size engine, every built-in claim in every mode.
 
-For each built-in claim: the time of one all-sizes proof (isl; median of 3), beside the
-per-size prover at one 8x8 configuration and a sweep of the per-size prover over a grid of
-small sizes (the naive way to gain confidence for many sizes, which still covers finitely
-many); then the whole ``symbp verify --all-sizes`` run.
+For each claim and mode (isl with stride and dilation held; z3 with them quantified,
+``--symbolic-steps``; pooling flags; groups): the time of one all-sizes proof (median of 5
+in a warm process, wall clock and, in parentheses, this process's CPU time, which a
+loaded machine disturbs less; and the first proof in a fresh process, which also pays SymPy's and z3's
+one-time start-up, as ``symbp verify --all-sizes`` does), beside the naive alternatives: the
+per-size prover at one 8x8 configuration, and a sweep of the per-size prover over a grid of
+small sizes (which still covers only those sizes).  Then the whole ``symbp verify
+--all-sizes`` runs.  ``--quick`` skips the per-size columns and the fresh processes.
 
-    PYTHONPATH=. python benchmarks/bench_allsizes.py
+    PYTHONPATH=. python benchmarks/bench_allsizes.py [--quick]
 """
 from __future__ import annotations
 
@@ -18,32 +22,73 @@ import time
 from symbp.allsizes.verify import SPECS, Options, check
 from symbp.claims import Setup, builtin_claims, run
 
-CLAIMS = [("conv-input", Options(stride=(2, 2))), ("conv-weight", Options(dilation=(2, 2))),
-          ("conv-bias", Options(stride=(2, 2))), ("conv-delta", Options(stride=(2, 2))),
-          ("pool-avg", Options(stride=(2, 2))),
-          ("pool-avg", Options(stride=(2, 2), ceil_mode=True, count_include_pad=False)),
-          ("pool-max", Options(stride=(2, 2))), ("fc-input", Options()),
-          ("fc-weight", Options()),
-          ("conv-input", Options(symbolic_steps=True)),        # z3: stride, dilation quantified
-          ("conv-delta", Options(symbolic_steps=True))]
+Z3 = dict(symbolic_steps=True)
+#: (claim, options as keyword arguments): every built-in with an all-sizes form, every mode
+CLAIMS = [
+    ("conv-input", dict(stride=(2, 2))), ("conv-input", Z3),
+    ("conv-weight", dict(dilation=(2, 2))), ("conv-weight", Z3),
+    ("conv-bias", dict(stride=(2, 2))), ("conv-bias", Z3),
+    ("conv-delta", dict(stride=(2, 2))), ("conv-delta", Z3),
+    ("conv-weight-seed", dict()), ("conv-weight-seed", Z3),
+    ("conv-input", dict(stride=(2, 2), groups=2)), ("conv-input", dict(Z3, groups=2)),
+    ("conv-weight", dict(stride=(2, 2), groups=2)), ("conv-weight", dict(Z3, groups=2)),
+    ("pool-avg", dict(stride=(2, 2))),
+    ("pool-avg", dict(stride=(2, 2), count_include_pad=False)),
+    ("pool-avg", dict(stride=(2, 2), ceil_mode=True)),
+    ("pool-avg", dict(stride=(2, 2), ceil_mode=True, count_include_pad=False)),
+    ("pool-avg", dict(stride=(1, 1), count_include_pad=False)),
+    ("pool-avg", dict(stride=(2, 2), divisor_override=True)),
+    ("pool-max", dict(stride=(2, 2))), ("pool-max", dict(stride=(2, 2), ceil_mode=True)),
+    ("pool-max", dict(stride=(1, 1), dilation=(2, 2))),
+    ("pool-delta-avg", dict(stride=(2, 2))),
+    ("pool-delta-avg", dict(stride=(2, 2), ceil_mode=True, count_include_pad=False)),
+    ("pool-delta-max", dict(stride=(2, 2))), ("pool-global-avg", dict()),
+    ("fc-input", dict()), ("fc-weight", dict()), ("fc-bias", dict()), ("fc-delta", dict()),
+]
+
+_FRESH = ("import sys, ast; from symbp.allsizes.verify import SPECS, Options, check; "
+          "r = check(SPECS[sys.argv[1]], Options(**ast.literal_eval(sys.argv[2]))); "
+          "print(r.seconds)")
 
 
-def per_size(name: str, opts: Options, setup_kw: dict) -> float:
-    steps = (2, 2) if opts.symbolic_steps else opts.stride
-    setup = Setup(stride=steps, dilation=opts.dilation, ceil_mode=opts.ceil_mode,
-                  count_include_pad=opts.count_include_pad, **setup_kw)
+def mode(kw: dict) -> str:
+    parts = ["z3: stride, dilation quantified"] if kw.get("symbolic_steps") else []
+    parts += [f"{k} {v[0] if isinstance(v, tuple) else v}" for k, v in kw.items()
+              if k != "symbolic_steps"]
+    return "; ".join(parts) or "defaults"
+
+
+#: the per-size built-in of an all-sizes claim (pool-delta holds both pooling modes)
+PER_SIZE = {"pool-delta-avg": "pool-delta", "pool-delta-max": "pool-delta"}
+
+
+def per_size(name: str, kw: dict, setup_kw: dict) -> float:
+    name = PER_SIZE.get(name, name)
+    steps = (2, 2) if kw.get("symbolic_steps") else kw.get("stride")
+    setup = Setup(stride=steps, dilation=kw.get("dilation", (1, 1)),
+                  ceil_mode=kw.get("ceil_mode", False),
+                  count_include_pad=kw.get("count_include_pad", True),
+                  divisor_override=2 if kw.get("divisor_override") else None,
+                  groups=kw.get("groups", 1), **setup_kw)
     start = time.perf_counter()
     run(builtin_claims([name], setup))
     return time.perf_counter() - start
 
 
-def sweep(name: str, opts: Options) -> tuple[int, float]:
+def _square(name: str, kw: dict, h: int, k: int, p: int) -> dict:
+    if name.startswith("fc"):
+        return {}
+    g = kw.get("groups", 1)
+    out = {"input": (h, h), "kernel": (k, k), "padding": (p, p)}
+    return out | ({"channels": (g, g)} if g != 1 else {})
+
+
+def sweep(name: str, kw: dict) -> tuple[int, float]:
     """The per-size prover over input 1..6, kernel 1..3, padding 0..1 (square)."""
     count, start = 0, time.perf_counter()
     for h, k, p in itertools.product(range(1, 7), range(1, 4), range(0, 2)):
-        kw = {} if name.startswith("fc") else {"input": (h, h), "kernel": (k, k), "padding": (p, p)}
         try:
-            per_size(name, opts, kw)
+            per_size(name, kw, _square(name, kw, h, k, p))
         except Exception:          # configurations PyTorch rejects
             continue
         count += 1
@@ -52,30 +97,45 @@ def sweep(name: str, opts: Options) -> tuple[int, float]:
     return count, time.perf_counter() - start
 
 
-def main() -> None:
-    print("| claim | held | all sizes (s) | verdict | per size, one 8x8 config (s) | "
-          "per-size sweep: configs, s |")
-    print("|---|---|---|---|---|---|")
-    for name, opts in CLAIMS:
-        times, verdict = [], ""
-        for _ in range(3):
-            r = check(SPECS[name], opts)
-            times.append(r.seconds)
-            verdict = r.verdict
-        held = r.scope.split("; ", 1)[1] if "; " in r.scope else "-"
-        if opts.symbolic_steps:
-            held = "stride, dilation quantified (z3); " + held
-        one = per_size(name, opts, {} if name.startswith("fc") else
-                       {"input": (8, 8), "kernel": (3, 3), "padding": (1, 1)})
-        n, t = sweep(name, opts)
-        print(f"| {name} | {held} | {statistics.median(times):.3f} | {verdict} | {one:.3f} | "
-              f"{n}, {t:.2f} |", flush=True)
-    start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "symbp.cli", "verify", "--all-sizes"], check=False,
-                   capture_output=True)
-    print(f"\n`symbp verify --all-sizes` (11 built-ins, process start included): "
-          f"{time.perf_counter() - start:.2f} s")
+def fresh(name: str, kw: dict) -> float:
+    """check() as the first proof of a new process (its own time, start-up excluded)."""
+    out = subprocess.run([sys.executable, "-c", _FRESH, name, repr(kw)], capture_output=True,
+                         text=True, check=True)
+    return float(out.stdout.split()[-1])
+
+
+def main(quick: bool = False) -> None:
+    print("| claim | mode | all sizes, warm: wall (CPU) s | first in a process (s) | verdict | "
+          "per size, one 8x8 config (s) | per-size sweep: configs, s |")
+    print("|---|---|---|---|---|---|---|")
+    for name, kw in CLAIMS:
+        try:
+            opts = Options(**kw)
+            results, cpu = [], []
+            for _ in range(5):
+                start = time.process_time()
+                results.append(check(SPECS[name], opts))
+                cpu.append(time.process_time() - start)
+        except TypeError as err:               # an option this version does not have
+            print(f"| {name} | {mode(kw)} | n/a ({err}) | | | | |", flush=True)
+            continue
+        warm = f"{statistics.median(r.seconds for r in results):.3f} " \
+               f"({statistics.median(cpu):.3f})"
+        first = "-" if quick else f"{fresh(name, kw):.3f}"
+        one, grid = "-", "-"
+        if not quick:
+            one = f"{per_size(name, kw, _square(name, kw, 8, 3, 1)):.3f}"
+            n, t = sweep(name, kw)
+            grid = f"{n}, {t:.2f}"
+        print(f"| {name} | {mode(kw)} | {warm} | {first} | {results[0].verdict} | {one} | "
+              f"{grid} |", flush=True)
+    for flags in ([], ["--symbolic-steps"]):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "symbp.cli", "verify", "--all-sizes", *flags],
+                       check=False, capture_output=True)
+        print(f"\n`symbp verify --all-sizes {' '.join(flags)}` (every all-sizes claim, process start "
+              f"included): {time.perf_counter() - start:.2f} s")
 
 
 if __name__ == "__main__":
-    main()
+    main(quick="--quick" in sys.argv)

@@ -198,9 +198,9 @@ def test_fc_batch_and_bias_and_setup():
     assert [c.verdict for c in claims] == ["holds", "holds", "refuted", "holds", "unchecked"]
     assert "correct: Σ_n δ_n" in claims[2].detail
     assert "add in=N out=M" in claims[4].detail
-    (bad,) = check_text("<!-- symbp: layer=fc in=x out=2 -->\n$$z = W a$$\n", "md").claims
+    (bad,) = check_text("<!-- symbp: layer=fc in=3.5 out=2 -->\n$$z = W a$$\n", "md").claims
     assert bad.verdict == "unchecked" and "directive at line 1" in bad.detail
-    assert "in='x'" in bad.detail             # a bad directive spoils only its own section
+    assert "in='3.5'" in bad.detail             # a bad directive spoils only its own section
 
 
 # --------------------------------------------------------------------------- activations, softmax

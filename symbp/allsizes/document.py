@@ -31,18 +31,19 @@ import sympy as sp
 from ..layers import conv, pooling
 from ..core.ops import ChannelSum, Correlate, Dilate, Hadamard, Pad, Rot180, SigmaPrime
 from ..layers.pooling import UpsampleAvg, UpsampleMax
+from .document_fc import fc_section, is_fc_symbolic
+from .latex_claims import LHS as _LHS, NotRead, normal as _normal
 from .relation import NoRelation
 
 _SIZE = re.compile(r"\s*([A-Za-z]\d*|\d+)\s*(?:[x×]\s*([A-Za-z]\d*|\d+)\s*)?")
 _PAIR = re.compile(r"\s*([A-Za-z]\d*|\d+)\s*(?:,\s*([A-Za-z]\d*|\d+)\s*)?")
 
 
-class NotRead(Exception):
-    """A claim or directive outside what this reader understands (one line)."""
-
-
 def is_symbolic(settings: dict) -> bool:
-    """Whether a directive writes input, kernel or padding with letters (``4x4`` is not)."""
+    """Whether a directive writes input, kernel or padding with letters (``4x4`` is not),
+    or an fc layer's in, out or batch."""
+    if is_fc_symbolic(settings):
+        return True
     for key, pattern in (("input", _SIZE), ("kernel", _SIZE), ("padding", _PAIR),
                          ("stride", _PAIR), ("dilation", _PAIR)):
         if key in settings:
@@ -119,6 +120,8 @@ def _show(pair) -> str:
 def symbolic_section(settings: dict) -> SymbolicSection:
     """The section a directive with letters opens (error set when it cannot be proved)."""
     layer = str(settings.get("layer", "conv2d")).lower()
+    if layer in ("fc", "linear", "dense"):
+        return fc_section(settings)
     kind = {"conv2d": "conv", "conv": "conv", "avgpool": "avg", "avg": "avg",
             "avgpool2d": "avg", "maxpool": "max", "max": "max", "maxpool2d": "max"}.get(layer)
     try:
@@ -149,20 +152,6 @@ def symbolic_section(settings: dict) -> SymbolicSection:
 
 
 # --------------------------------------------------------------------------- claims
-
-_LHS = [(re.compile(r"\\frac\{\\partial ?[JLE]\}\{\\partial ?(?:a|x)(?:\^\{?[^{}]*\}?)?\}$"), "a"),
-        (re.compile(r"\\frac\{\\partial ?[JLE]\}\{\\partial ?[Ww](?:\^\{?[^{}]*\}?)?\}$"), "W"),
-        (re.compile(r"\\frac\{\\partial ?[JLE]\}\{\\partial ?b(?:\^\{?[^{}]*\}?)?\}$"), "b"),
-        (re.compile(r"\\delta\^\{?\(?l-1\)?\}?$"), "zprev"),
-        (re.compile(r"\\frac\{\\partial ?[JLE]\}\{\\partial ?z\^\{?\(?l-1\)?\}?\}$"), "zprev")]
-
-
-def _normal(latex: str) -> str:
-    s = re.sub(r"\\(?:left|right|big|Big|bigg|Bigg)(?![A-Za-z])", "", latex)
-    s = re.sub(r"\\(?:operatorname|text|mathrm|mathit|textrm)\s*\{([^{}]*)\}", r"\1", s)
-    s = re.sub(r"\\[,;!: ]|\\quad|\\qquad|\s+", "", s)
-    return s.rstrip(".,")
-
 
 def _check(section: SymbolicSection, latex: str):
     from .verify import SPECS, Options, check

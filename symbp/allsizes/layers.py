@@ -23,9 +23,9 @@ import sympy as sp
 from ..layers import conv, dense, pooling
 from ..layers.conv import Conv2dConfig
 from ..layers.dense import LinearConfig
-from ..layers.pooling import Pool2dConfig
+from ..layers.pooling import Pool2d, Pool2dConfig
 from . import windows
-from .relation import Context
+from .relation import Context, eq, fresh, ge, le, per_group
 
 
 @dataclass
@@ -53,10 +53,15 @@ class SymbolicConfig:
 
 @dataclass
 class SymbolicLayer:
-    """What the form builders read: ``cfg`` (and ``mode``, ``col``)."""
+    """What the form builders read: ``cfg`` (and ``mode``, ``col``), and the builders
+    one form builder calls on its own layer (``Pool2d.delta_form`` calls
+    ``self.upsample_form``)."""
     cfg: SymbolicConfig
     mode: str = ""
     col: int = 0
+
+    def upsample_form(self, x=pooling.A, tie: int = 0):
+        return Pool2d.upsample_form(self, x, tie)
 
 
 @dataclass
@@ -101,7 +106,7 @@ def _value(expr, values: dict) -> int:
                expr.xreplace({s: sp.Integer(values[s.name]) for s in expr.free_symbols}))
 
 
-def _steps(ctx: Context, stride, dilation, what: str = "groups") -> tuple:
+def _steps(ctx: Context, stride, dilation, groups: int | None = 1) -> tuple:
     """Stride and dilation: ints are held (named in the scope); names are quantified
     (``("S", "S")``: one symbolic stride for both axes, which leaves Presburger
     arithmetic: :mod:`symbp.allsizes.smt` decides those)."""
@@ -110,8 +115,8 @@ def _steps(ctx: Context, stride, dilation, what: str = "groups") -> tuple:
     for key, value in (("stride", stride), ("dilation", dilation)):
         if all(isinstance(v, int) for v in value):
             ctx.fixed[key] = value
-    if what == "groups":
-        ctx.fixed["groups"] = 1
+    if groups is not None:
+        ctx.fixed["groups"] = groups
     return stride, dilation
 
 
@@ -120,25 +125,30 @@ def _bind(ctx: Context, shapes: dict) -> dict:
 
 
 def conv_layer(stride=(1, 1), dilation=(1, 1), channels=None, batch=None,
-               letters: dict | None = None) -> Symbolic:
+               letters: dict | None = None, groups: int = 1) -> Symbolic:
     """conv2d with H, W, KH, KW, PH, PW quantified (or named by ``letters``, see
-    :func:`_sizes`); stride and dilation held; channels and batch quantified unless given
-    (groups 1)."""
+    :func:`_sizes`); stride and dilation held; channels and batch quantified unless given;
+    ``groups`` held (quantified channels are then multiples of it)."""
     ctx = Context()
     cin, cout = channels if channels is not None else (None, None)
     z = _sizes(ctx, {"H": (None, 1), "W": (None, 1), "KH": (None, 1), "KW": (None, 1),
                      "PH": (None, 0), "PW": (None, 0), "N": (batch, 1), "Cin": (cin, 1),
                      "Cout": (cout, 1)}, letters)
-    stride, dilation = _steps(ctx, stride, dilation)
+    stride, dilation = _steps(ctx, stride, dilation, groups)
+    for key in ("Cin", "Cout"):
+        if groups != 1 and not z[key].is_Integer:      # PyTorch: channels divisible by groups
+            per = fresh("g")
+            ctx.assume(eq(z[key], groups * per), exists=(per,))
     for size, k, p, d in (("H", "KH", "PH", dilation[0]), ("W", "KW", "PW", dilation[1])):
-        ctx.assume(sp.Le(d * (z[k] - 1) + 1, z[size] + 2 * z[p]))
+        ctx.assume(le(d * (z[k] - 1) + 1, z[size] + 2 * z[p]))
     cfg = SymbolicConfig(dict(input=(z["H"], z["W"]), kernel=(z["KH"], z["KW"]),
                               stride=tuple(stride), padding=(z["PH"], z["PW"]),
                               dilation=tuple(dilation), channels=(z["Cin"], z["Cout"]),
-                              groups=1, batch=z["N"]))
+                              groups=groups, batch=z["N"]))
     out = tuple(ctx.lin(o) for o in cfg.output)
     shapes = {conv.A: (z["N"], z["Cin"], z["H"], z["W"]),
-              conv.W: (z["Cout"], z["Cin"], z["KH"], z["KW"]), conv.B: (z["Cout"],),
+              conv.W: (z["Cout"], per_group(ctx, z["Cin"], groups, "Cin"), z["KH"], z["KW"]),
+              conv.B: (z["Cout"],),
               conv.DELTA: (z["N"], z["Cout"]) + out,
               conv.ZPREV: (z["N"], z["Cin"], z["H"], z["W"])}
 
@@ -146,8 +156,8 @@ def conv_layer(stride=(1, 1), dilation=(1, 1), channels=None, batch=None,
         n = {key: _value(z[key], v) for key in z}
         return Conv2dConfig.make((n["H"], n["W"]), (n["KH"], n["KW"]),
                                  tuple(_value(x, v) for x in stride), (n["PH"], n["PW"]),
-                                 tuple(_value(x, v) for x in dilation), (n["Cin"], n["Cout"]), 1,
-                                 n["N"])
+                                 tuple(_value(x, v) for x in dilation), (n["Cin"], n["Cout"]),
+                                 groups, n["N"])
     return Symbolic("conv", SymbolicLayer(cfg), ctx, _bind(ctx, shapes), shapes, concrete)
 
 
@@ -172,9 +182,9 @@ def pool_layer(mode: str, stride=(2, 2), dilation=(1, 1), ceil_mode=False,
     outs = []
     for size, k, p, s, d in (("H", "KH", "PH", stride[0], dilation[0]),
                              ("W", "KW", "PW", stride[1], dilation[1])):
-        ctx.assume(sp.Le(2 * z[p], z[k]))
+        ctx.assume(le(2 * z[p], z[k]))
         o = windows.output_size(ctx, z[size], z[k], s, z[p], d, ceil_mode)
-        ctx.assume(sp.Ge(o, 1))
+        ctx.assume(ge(o, 1))
         outs.append(o)
     shapes = {pooling.A: (z["N"], z["C"], z["H"], z["W"]),
               pooling.DELTA: (z["N"], z["C"]) + tuple(outs),
@@ -188,10 +198,23 @@ def pool_layer(mode: str, stride=(2, 2), dilation=(1, 1), ceil_mode=False,
     return Symbolic("pool", SymbolicLayer(cfg, mode), ctx, _bind(ctx, shapes), shapes, concrete)
 
 
-def fc_layer(batch=None) -> Symbolic:
-    """torch.nn.Linear with in, out features (and batch unless given) quantified."""
+def global_pool_layer(channels=None, batch=None) -> Symbolic:
+    """Global average pooling: one window, the whole H x W input (kernel H x W, padding 0),
+    H, W quantified.  The window is written with stride 1: a kernel as large as the input
+    has one position whatever the stride, and stride 1 keeps every index affine."""
+    sym = pool_layer("avg", (1, 1), (1, 1), False, True, False, channels, batch,
+                     {"KH": "H", "KW": "W", "PH": 0, "PW": 0})
+    for key in ("stride", "dilation", "ceil_mode", "count_include_pad", "KH", "KW", "PH", "PW"):
+        sym.ctx.fixed.pop(key, None)
+    sym.ctx.fixed["window"] = "the whole input (kernel H x W, padding 0)"
+    return sym
+
+
+def fc_layer(batch=None, letters: dict | None = None) -> Symbolic:
+    """torch.nn.Linear with in, out features (and batch unless given) quantified
+    (``letters``: IN, OUT, N -> a document's letter or a held int)."""
     ctx = Context()
-    z = _sizes(ctx, {"N": (batch, 1), "IN": (None, 1), "OUT": (None, 1)})
+    z = _sizes(ctx, {"N": (batch, 1), "IN": (None, 1), "OUT": (None, 1)}, letters)
     cfg = SymbolicConfig(dict(in_features=z["IN"], out_features=z["OUT"], batch=z["N"]))
     shapes = {dense.A: (z["N"], z["IN"]), dense.W: (z["OUT"], z["IN"]), dense.B: (z["OUT"],),
               dense.DELTA: (z["N"], z["OUT"]), dense.ZPREV: (z["N"], z["IN"])}

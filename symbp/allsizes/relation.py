@@ -73,6 +73,33 @@ def lt(a, b):
     return sp.Lt(a, b, evaluate=False)
 
 
+_COMPARE = {sp.Eq: lambda d: d == 0, sp.Ne: lambda d: d != 0, sp.Le: lambda d: d <= 0,
+            sp.Lt: lambda d: d < 0, sp.Ge: lambda d: d >= 0, sp.Gt: lambda d: d > 0}
+
+
+def substitute(c, sub: dict, fold: bool = True):
+    """The constraint ``c`` with ``sub`` applied, relations left unevaluated unless both
+    sides become numbers (then ``sp.true``/``sp.false``; ``fold=False`` skips that test,
+    for a renaming).  A relation whose sizes cancel (x + 1 >= x) stays a relation: isl
+    and z3 read it exactly; folding it was only ever a shortcut.
+
+    ``xreplace`` on a relation re-evaluates it, which asks SymPy's assumption system
+    about every size; that was most of the time of a claim.  Example:
+    ``substitute(ge(x + 1, 0), {x: y - 1})`` is ``y >= 0`` (unevaluated).
+    """
+    compare = _COMPARE.get(type(c))
+    if compare is not None:
+        lhs, rhs = c.lhs.xreplace(sub), c.rhs.xreplace(sub)
+        if lhs is c.lhs and rhs is c.rhs:
+            return c
+        if fold and lhs.is_Number and rhs.is_Number:
+            return sp.true if bool(compare(lhs - rhs)) else sp.false
+        return type(c)(lhs, rhs, evaluate=False)
+    if isinstance(c, (sp.And, sp.Or, sp.Not)):
+        return c.func(*(substitute(a, sub, fold) for a in c.args))
+    return c.xreplace(sub)
+
+
 def in_range(index, shape) -> tuple:
     """0 <= index[k] < shape[k] for every axis, as SymPy relations."""
     return tuple(c for i, n in zip(index, shape)
@@ -102,27 +129,38 @@ class Term:
 
     def solved(self) -> "Term":
         """The same set with every existential that an equation fixes with coefficient ±1
-        substituted away (fewer dimensions for isl; the prototype's z3 step, kept for isl)."""
-        exists, cons, factors = list(self.exists), list(self.cons), self.factors
+        substituted away (fewer dimensions for isl; the prototype's z3 step, kept for isl).
+
+        The substitutions are composed first and applied to the other constraints once.
+        """
+        exists, sub, used = list(self.exists), {}, set()
+        # each equation as an expanded difference, kept up to date as variables go
+        diffs = {k: sp.expand(c.lhs - c.rhs) for k, c in enumerate(self.cons)
+                 if isinstance(c, sp.Eq)}
         changed = True
         while changed:
             changed = False
-            for k, c in enumerate(cons):
-                if not isinstance(c, sp.Eq):
-                    continue
-                d = sp.expand(c.lhs - c.rhs)
+            for k, d in diffs.items():
                 coeffs = d.as_coefficients_dict()
                 v = next((v for v in exists if coeffs.get(v) in (1, -1)), None)
                 if v is None:
                     continue
                 value = sp.expand(-(d - coeffs[v] * v) / coeffs[v])
-                sub = {v: value}
+                one = {v: value}
+                sub = {key: sp.expand(e.xreplace(one)) for key, e in sub.items()}
+                sub[v] = value
                 exists.remove(v)
-                cons = [q.xreplace(sub) for j, q in enumerate(cons) if j != k]
-                factors = tuple((n, tuple(sp.expand(e.xreplace(sub)) for e in idx))
-                                for n, idx in factors)
+                used.add(k)
+                del diffs[k]
+                diffs = {j: (sp.expand(e.xreplace(one)) if v in e.free_symbols else e)
+                         for j, e in diffs.items()}
                 changed = True
                 break
+        if not sub:
+            return self
+        cons = [substitute(q, sub) for k, q in enumerate(self.cons) if k not in used]
+        factors = tuple((n, tuple(sp.expand(e.xreplace(sub)) for e in idx))
+                        for n, idx in self.factors)
         cons = [q for q in dict.fromkeys(cons) if q is not sp.true]
         return Term(tuple(exists), tuple(cons), factors)
 
@@ -179,7 +217,7 @@ class Context:
         s = sp.Symbol(name, integer=True)
         if s not in self.sizes:
             self.sizes.append(s)
-            self.domain.append(((), (sp.Ge(s, low),)))
+            self.domain.append(((), (ge(s, low),)))
         return s
 
     def assume(self, *cons, exists=()) -> None:
@@ -245,6 +283,42 @@ class Context:
             num, den = sp.fraction(sp.together(args[0]))
             return self.quotient(num + den - 1, den)
         return sp.expand(expr.func(*args))
+
+
+#: the most groups a grouped operator is described for (one term per group)
+MAX_GROUPS = 16
+
+
+def group_count(value) -> int:
+    """A grouped operator's group count: a given int (1..MAX_GROUPS), else NoRelation.
+
+    The group of a channel is a quotient by the per-group count, which is a size: with
+    the count of groups fixed, one term per group keeps every index affine.
+    """
+    if isinstance(value, sp.Basic) and not value.is_Integer:
+        raise NoRelation(f"groups {value} is not a given number (groups are proved for a "
+                         f"given count)")
+    groups = int(value)
+    if not 1 <= groups <= MAX_GROUPS:
+        raise NoRelation(f"groups {groups}: all-sizes proofs take 1 to {MAX_GROUPS} groups")
+    return groups
+
+
+def per_group(ctx: "Context", total, groups: int, what: str) -> sp.Expr:
+    """total / groups channels per group; the operator requires that groups divides total.
+
+    Example: ``per_group(ctx, Cout, 2, "Cout")`` is a derived size q with Cout = 2q.
+    """
+    total = as_expr(total)
+    if groups == 1:
+        return total
+    if total.is_Integer:
+        ctx.require(f"{what} are not divisible by groups {groups}",
+                    sp.false if int(total) % groups else sp.true)
+        return sp.Integer(int(total) // groups)
+    ctx.require(f"{what} are not divisible by groups {groups}",
+                eq(ctx.remainder(total, groups), 0))
+    return ctx.quotient(total, groups)
 
 
 def product_terms(*term_lists) -> list:

@@ -21,8 +21,8 @@ def _engine():
 
 
 def options_from(args):
-    """verify's layer flags as all-sizes Options: stride, dilation and the pooling flags
-    are held; sizes, channels and batch are quantified."""
+    """verify's layer flags as all-sizes Options: stride, dilation, groups and the pooling
+    flags are held; sizes, channels (multiples of groups) and batch are quantified."""
     verify = _engine()
     symbolic = getattr(args, "symbolic_steps", False)
     if symbolic and (args.stride or tuple(args.dilation) != (1, 1)):
@@ -30,15 +30,15 @@ def options_from(args):
     return verify.Options(stride=args.stride, dilation=args.dilation, ceil_mode=args.ceil_mode,
                           count_include_pad=args.count_include_pad,
                           divisor_override=args.divisor_override is not None,
-                          symbolic_steps=symbolic)
+                          symbolic_steps=symbolic, groups=args.groups)
 
 
 def verify_command(args) -> int:
     """``symbp verify [NAME...] --all-sizes [--json]``: exit 0 when every verdict is as
     expected, 1 otherwise."""
     verify = _engine()
-    if args.groups != 1:
-        raise ConfigError("--all-sizes proves groups 1 only (grouped forms: per size)")
+    if not 1 <= args.groups <= 16:
+        raise ConfigError(f"--all-sizes proves conv claims for 1 to 16 groups, got {args.groups}")
     results = verify.verify_all(args.names, options_from(args))
     from ..report import ERROR, PASS, Record
     from ..report.formats import render

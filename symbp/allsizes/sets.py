@@ -52,6 +52,12 @@ def affine(expr) -> str:
 
 
 @lru_cache(maxsize=65536)
+def _symbols(e) -> frozenset:
+    """e.free_symbols, remembered (SymPy recomputes it on every access)."""
+    return frozenset(e.free_symbols)
+
+
+@lru_cache(maxsize=65536)
 def constraint(c) -> str:
     """A SymPy relation (or And/Or/Not of relations) in isl syntax."""
     if c is sp.true:
@@ -73,12 +79,12 @@ def constraint(c) -> str:
 def _body(exists, cons) -> str:
     body = " and ".join(constraint(c) for c in cons) or "true"
     if exists:
-        body = f"exists ({', '.join(map(str, exists))} : {body})"
+        body = f"exists ({', '.join(v.name for v in exists)} : {body})"
     return body
 
 
 def _params(ctx: Context) -> str:
-    return ", ".join(map(str, ctx.params))
+    return ", ".join(p.name for p in ctx.params)
 
 
 def domain_set(ctx: Context) -> isl.Set:
@@ -105,8 +111,8 @@ def _term_piece(term: Term, xs) -> str:
     cons = [constraint(c) for c in term.cons] + [f"{n} = {affine(e)}" for n, e in zip(names, exprs)]
     body = " and ".join(cons) or "true"
     if term.exists:
-        body = f"exists ({', '.join(map(str, term.exists))} : {body})"
-    return f"[{', '.join([str(x) for x in xs] + names)}] : {body}"
+        body = f"exists ({', '.join(v.name for v in term.exists)} : {body})"
+    return f"[{', '.join([x.name for x in xs] + names)}] : {body}"
 
 
 def signature_set(terms, xs, ctx: Context) -> isl.Set:
@@ -129,8 +135,8 @@ def witness_map(terms, xs, ctx: Context, coarse: bool = False) -> isl.Map:
         _, exprs = _mono_layout(t if not coarse else
                                 Term(t.exists, t.cons, tuple(f for f in t.factors if f[0] != "1/")))
         pad = [f"w_{k}" for k in range(len(t.exists), width)]
-        src = ", ".join([str(x) for x in xs] + ["tag"] + [str(e) for e in t.exists] + pad)
-        dst = ", ".join([str(x) for x in xs] + [affine(e) for e in exprs])
+        src = ", ".join([x.name for x in xs] + ["tag"] + [e.name for e in t.exists] + pad)
+        dst = ", ".join([x.name for x in xs] + [affine(e) for e in exprs])
         cons = [f"tag = {number}"] + [f"{w} = 0" for w in pad] + \
             [constraint(c) for c in t.cons]
         pieces.append(f"[{src}] -> [{dst}] : {' and '.join(cons)}")
@@ -233,11 +239,11 @@ def _merge_cases(terms, ctx: Context) -> list:
     for t in terms:
         groups.setdefault((t.exists, t.factors), []).append(t)
     out = []
-    params = {str(p) for p in ctx.params}
+    params = {p.name for p in ctx.params}
     for (exists, factors), group in groups.items():
         common = set(group[0].cons).intersection(*(set(t.cons) for t in group[1:]))
         cases = [[c for c in t.cons if c not in common] for t in group]
-        free = sorted({str(v) for case in cases for c in case for v in c.free_symbols} - params)
+        free = sorted({v.name for case in cases for c in case for v in _symbols(c)} - params)
         if len(group) == 1 or not free or any(not case for case in cases):
             out += group
             continue
@@ -256,26 +262,55 @@ def _merge_cases(terms, ctx: Context) -> list:
 def _divisor_map(terms, ctx: Context, domain: isl.Set | None, axis: int) -> isl.Map:
     """{ [monomial without the divisor] -> [divisor factor ``axis``] } over the terms: a
     superset of the true relation (constraints on other variables dropped), coalesced."""
-    params = {str(p) for p in ctx.params}
+    params, sizes = {p.name for p in ctx.params}, set(ctx.params)
+    dens = [[idx for n, idx in t.factors if n == "1/"][0] for t in terms]
+    mine = {v for den in dens for v in _symbols(den[axis])} - sizes
+    others = {v for den in dens for a, e in enumerate(den) if a != axis
+              for v in _symbols(e)} - sizes - mine
     pieces = []
-    for t in terms:
+    for t, den in zip(terms, dens):
         rest = [e for n, idx in t.factors if n != "1/" for e in idx]
-        (den,) = [idx[axis:axis + 1] for n, idx in t.factors if n == "1/"]
-        # only the constraints on the monomial's and divisor's own variables: a larger
-        # relation, so single-valued and equal there implies it for the true maps
-        own = {v for e in rest + list(den) for v in e.free_symbols} | set(ctx.params)
-        cons = [c for c in t.cons if c.free_symbols <= own]
-        free = sorted({str(v) for e in rest + list(den) for v in e.free_symbols} - params)
-        body = " and ".join([f"s_{k} = {affine(e)}" for k, e in enumerate(rest)] +
-                            [f"d_{k} = {affine(e)}" for k, e in enumerate(den)] +
+        den = den[axis:axis + 1]
+        # only the constraints on the monomial's and divisor's own variables, less those
+        # linked only to another axis's divisor (that axis's window): a larger relation,
+        # so single-valued and equal there implies it for the true maps
+        own = {v for e in rest + list(den) for v in _symbols(e)} | sizes
+        cons = [c for c in t.cons if _symbols(c) <= own]
+        groups = [_symbols(c) for c in cons] + [_symbols(e) for e in rest]
+        dropped = set()
+        for seed in others:
+            part = _linked({seed}, groups, sizes)
+            if not part & mine:
+                dropped |= part
+        cons = [c for c in cons if not (_symbols(c) - sizes) or
+                not (_symbols(c) - sizes) <= dropped]
+        equations = [f"s_{k} = {affine(e)}" for k, e in enumerate(rest)
+                     if not (_symbols(e) - sizes) or not (_symbols(e) - sizes) <= dropped]
+        free = sorted({v.name for e in rest + list(den) for v in _symbols(e)} - params)
+        body = " and ".join(equations + [f"d_{k} = {affine(e)}" for k, e in enumerate(den)] +
                             [constraint(c) for c in cons])
         if free:
             body = f"exists ({', '.join(free)} : {body})"
         src = ", ".join(f"s_{k}" for k in range(len(rest)))
         dst = ", ".join(f"d_{k}" for k in range(len(den)))
         pieces.append(f"[{src}] -> [{dst}] : {body}")
+    pieces = list(dict.fromkeys(pieces))          # the other axis's cases coincide now
     relation = isl.Map(f"[{_params(ctx)}] -> {{ {'; '.join(pieces)} }}")
     return (relation if domain is None else relation.intersect_params(domain)).coalesce()
+
+
+def _linked(start: set, groups: list, params: set) -> set:
+    """The variables connected to ``start`` through ``groups`` (sets of symbols occurring
+    together), sizes not counted as links."""
+    linked, changed = set(start), True
+    while changed:
+        changed = False
+        for group in groups:
+            own = group - params
+            if own & linked and not own <= linked:
+                linked |= own
+                changed = True
+    return linked
 
 
 def _divisor_of_monomial(derived, closed, ctx: Context, domain: isl.Set) -> bool:
@@ -323,7 +358,7 @@ def decide(derived, closed, xs, ctx: Context, shape, target) -> Outcome:
         return Outcome(REFUTED, f"the closed form has {len(shape)} axes, the gradient "
                        f"{len(target)}", "shape")
     for axis, (got, want) in enumerate(zip(shape, target)):
-        bad = domain.intersect(params_set(ctx, [sp.Ne(got, want)]))
+        bad = domain.intersect(params_set(ctx, [sp.Ne(got, want, evaluate=False)]))
         if not bad.is_empty():
             sizes, _ = smallest_point(bad, ctx)
             values = {s: sizes[str(s)] for s in ctx.params if str(s) in sizes}
@@ -360,7 +395,7 @@ def points_at(terms, xs, ctx: Context, values: dict, cache: dict | None = None) 
     values: size name -> int for every quantified size.  Example:
     ``points_at(derived, xs, ctx, {"H": 3, ...})``.
     """
-    fixed = params_set(ctx, [sp.Eq(s, values[str(s)]) for s in ctx.sizes])
+    fixed = params_set(ctx, [sp.Eq(s, values[str(s)], evaluate=False) for s in ctx.sizes])
     cache = {} if cache is None else cache
     if id(terms) not in cache:
         per_sig: dict = {}

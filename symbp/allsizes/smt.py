@@ -21,7 +21,7 @@ try:
 except ImportError:      # z3-solver is optional: without it symbolic strides are unknown
     z3 = None
 
-from .relation import Context, NoRelation, Term
+from .relation import Context, NoRelation, Term, substitute
 from .sets import HOLDS, REFUTED, UNKNOWN, Outcome, _label
 
 _REL = {sp.Eq: lambda a, b: a == b, sp.Ne: lambda a, b: a != b, sp.Le: lambda a, b: a <= b,
@@ -32,8 +32,30 @@ def available() -> bool:
     return z3 is not None
 
 
+#: SymPy expression -> (z3 term, names of its variables): a variable is z3.Int(name)
+#: wherever it occurs, so a conversion does not depend on where it is made
+_CONVERTED: dict = {}
+
+
 def to_z3(e, env: dict):
-    """A SymPy integer expression or relation (And/Or/Not) as a z3 term."""
+    """A SymPy integer expression or relation (And/Or/Not) as a z3 term; its variables
+    are added to ``env`` (name -> z3 constant).  Conversions are memoised."""
+    hit = _CONVERTED.get(e)
+    if hit is None:
+        names: dict = {}
+        hit = (_convert(e, names), tuple(names))
+        if len(_CONVERTED) > 100_000:
+            _CONVERTED.clear()
+        _CONVERTED[e] = hit
+    for name in hit[1]:
+        if name not in env:
+            env[name] = z3.Int(name)
+    return hit[0]
+
+
+def _convert(e, env: dict):
+    """to_z3 without the memo (``env`` collects the variables)."""
+    to_z3 = _convert
     if isinstance(e, sp.Symbol):
         if e.name not in env:
             env[e.name] = z3.Int(e.name)
@@ -85,17 +107,39 @@ def _members(terms, mono_vars: list, env: dict):
     return z3.Or(parts) if parts else z3.BoolVal(False)
 
 
+def _fast_solver():
+    """z3's general solver after its equation solver: the index equations (x = S·u − P +
+    D·t, ...) substitute away before the nonlinear core sees them (about ten times faster
+    on the conv claims than the default strategy; an ``unknown`` from it is retried with
+    the default solver)."""
+    return z3.Then("simplify", "solve-eqs", "smt").solver()
+
+
 def _domain(ctx: Context, env: dict):
-    return z3.And([to_z3(c, env) for _, cons in ctx.domain for c in cons])
+    """The domain as one z3 formula, converted once per context (its variables are
+    added to ``env`` so that a model names every size)."""
+    key = ("z3 domain", len(ctx.domain))
+    if key not in ctx.memo:
+        names: dict = {}
+        ctx.memo[key] = (z3.And([to_z3(c, names) for _, cons in ctx.domain for c in cons]),
+                         names)
+    formula, names = ctx.memo[key]
+    for name, var in names.items():
+        env.setdefault(name, var)
+    return formula
 
 
 def _solve(ctx: Context, env: dict, formula, timeout_ms: int):
     """(verdict, model dict) for ∃ sizes. domain ∧ formula, minimising the sizes' sum."""
     domain = _domain(ctx, env)
-    solver = z3.Solver()
-    solver.set("timeout", timeout_ms)
-    solver.add(domain, formula)
-    res = solver.check()
+    res = z3.unknown
+    for make in (_fast_solver, z3.Solver):
+        solver = make()
+        solver.set("timeout", timeout_ms)
+        solver.add(domain, formula)
+        res = solver.check()
+        if res != z3.unknown:
+            break
     if res == z3.unsat:
         return "unsat", None
     if res != z3.sat:
@@ -161,30 +205,44 @@ def decide(derived, closed, xs, ctx: Context, shape, target, timeout_ms: int = 1
 
 
 def _multiplicity(terms, xs, ctx, env, timeout_ms) -> str:
-    """'' when every (entry, monomial) is reached by one term and witness, else why not."""
+    """'' when every (entry, monomial) is reached by one term and witness, else why not.
+
+    One query for all pairs of terms (their disjunction: unsat iff every pair is); only
+    when z3 gives up on it are the pairs asked one by one.
+    """
+    firsts, seconds = [_copy(t, "a") for t in terms], [_copy(t, "b") for t in terms]
+    # each copy's constraints and monomial indices converted once, not once per pair
+    held = [[z3.And([to_z3(c, env) for c in t.cons]) for t in copies]
+            for copies in (firsts, seconds)]
+    index = [[[to_z3(e, env) for _, idx in t.factors for e in idx] for t in copies]
+             for copies in (firsts, seconds)]
+    pairs = []
     for k, s in enumerate(terms):
-        for t in terms[k:]:
-            if s.signature != t.signature:
+        for j in range(k, len(terms)):
+            t = terms[j]
+            if s.signature != t.signature or (s is t and not s.exists):
                 continue
-            a, b = _copy(s, "a"), _copy(t, "b")
-            same = [sp.Eq(e, f, evaluate=False) for (_, ie), (_, jf) in zip(a.factors, b.factors)
-                    for e, f in zip(ie, jf)]
-            differ = z3.Or([to_z3(sp.Ne(u, v), env) for u, v in zip(a.exists, b.exists)]) \
+            same = [e == f for e, f in zip(index[0][k], index[1][j])]
+            differ = z3.Or([to_z3(u, env) != to_z3(v, env)
+                            for u, v in zip(firsts[k].exists, seconds[j].exists)]) \
                 if s is t else z3.BoolVal(True)
-            if s is t and not a.exists:
-                continue
-            formula = z3.And([to_z3(c, env) for c in a.cons + b.cons + tuple(same)] + [differ])
-            res, _ = _solve(ctx, env, formula, timeout_ms)
-            if res != "unsat":
-                return "a monomial may be reached twice" if res == "sat" else \
-                    "z3 could not show each monomial is reached once"
+            pairs.append(z3.And([held[0][k], held[1][j]] + same + [differ]))
+    if not pairs:
+        return ""
+    res, _ = _solve(ctx, env, z3.Or(pairs), timeout_ms)
+    if res == "unknown" and len(pairs) > 1:
+        results = [_solve(ctx, env, formula, timeout_ms)[0] for formula in pairs]
+        res = "sat" if "sat" in results else "unknown" if "unknown" in results else "unsat"
+    if res != "unsat":
+        return "a monomial may be reached twice" if res == "sat" else \
+            "z3 could not show each monomial is reached once"
     return ""
 
 
 def _copy(t: Term, tag: str) -> Term:
     """The term with its existentials renamed apart (x stays shared)."""
     sub = {v: sp.Symbol(f"{v.name}_{tag}", integer=True) for v in t.exists}
-    return Term(tuple(sub.values()), tuple(c.xreplace(sub) for c in t.cons),
+    return Term(tuple(sub.values()), tuple(substitute(c, sub, fold=False) for c in t.cons),
                 tuple((n, tuple(e.xreplace(sub) for e in idx)) for n, idx in t.factors))
 
 

@@ -21,6 +21,9 @@ from dataclasses import dataclass, field, replace
 from typing import Callable
 
 import sympy as sp
+# SymPy imports sympy.tensor.tensor on the first sum of symbols it builds (about 45 ms here):
+# at import time, so that this start-up cost is not counted in the first claim's seconds
+import sympy.tensor.tensor  # noqa: F401,E402
 
 from ..layers import conv, dense, pooling
 from ..core import proof
@@ -49,6 +52,7 @@ class Spec:
     expected: str = HOLDS
     transform: Callable | None = None           # a mutation of the closed form
     swap_stride_dilation: bool = False          # the form built with s and d swapped
+    whole_input: bool = False                   # pooling: one window, the whole input
 
 
 def _conv_fwd(L):
@@ -61,6 +65,10 @@ def _conv_delta_fwd(L):
 
 def _conv_delta_form(L):
     return Hadamard(Conv2d.input_grad_form(L), SigmaPrime(conv.ZPREV))
+
+
+def _pool_delta_fwd(L):
+    return Pool2d.forward_form(L, Sigma(pooling.ZPREV))
 
 
 def _fc_delta_form(L):
@@ -84,6 +92,12 @@ SPECS: dict[str, Spec] = {s.name: s for s in [
          DJ % "a", "∂J/∂a"),
     Spec("pool-max", "pool-max", Pool2d.forward_form, Pool2d.upsample_form, pooling.A,
          DJ % "a", "∂J/∂a"),
+    Spec("pool-delta-avg", "pool-avg", _pool_delta_fwd, Pool2d.delta_form, pooling.ZPREV,
+         r"\delta^{l-1}", "δ^{l-1}"),
+    Spec("pool-delta-max", "pool-max", _pool_delta_fwd, Pool2d.delta_form, pooling.ZPREV,
+         r"\delta^{l-1}", "δ^{l-1}"),
+    Spec("pool-global-avg", "pool-avg", Pool2d.forward_form, Pool2d.upsample_form, pooling.A,
+         DJ % "a", "∂J/∂a", whole_input=True),
     Spec("fc-input", "fc", FullyConnected.forward_form, FullyConnected.input_grad_form, dense.A,
          DJ % "a", "∂J/∂a"),
     Spec("fc-weight", "fc", FullyConnected.forward_form, FullyConnected.weight_grad_form,
@@ -105,6 +119,7 @@ class Options:
     count_include_pad: bool = True
     divisor_override: bool = False
     channels: tuple | None = None
+    groups: int = 1                       # conv: held (quantified channels are multiples)
     batch: int | None = None
     letters: dict | None = None           # a document's size letters (layers._sizes)
     symbolic_steps: bool = False          # stride and dilation quantified too (z3, conv)
@@ -115,7 +130,11 @@ def symbolic_layer(spec: Spec, opts: Options) -> layers.Symbolic:
     if spec.kind == "conv":
         stride, dilation = (("SH", "SW"), ("DH", "DW")) if opts.symbolic_steps else \
             (opts.stride or (1, 1), opts.dilation)
-        return layers.conv_layer(stride, dilation, opts.channels, opts.batch, opts.letters)
+        return layers.conv_layer(stride, dilation, opts.channels, opts.batch, opts.letters,
+                                 opts.groups)
+    if spec.whole_input:
+        return layers.global_pool_layer(opts.channels[0] if opts.channels else None,
+                                        opts.batch)
     if spec.kind.startswith("pool"):
         mode = spec.kind.split("-")[1]
         return layers.pool_layer(mode, opts.stride or (2, 2),
@@ -237,7 +256,9 @@ def per_size_claim(spec: Spec, cfg, form: sp.Expr) -> Claim:
             grads, env = (lambda: net.derived), net.env
     elif spec.kind.startswith("pool"):
         layer = Pool2d(cfg, spec.kind.split("-")[1])
-        grads, env = (lambda: layer.input_grad), layer.env
+        grads = (lambda: layer.delta_prev) if spec.wrt == pooling.ZPREV else \
+            (lambda: layer.input_grad)
+        env = layer.env
     else:
         layer = FullyConnected(cfg)
         grads = (lambda: layer.derived_delta) if spec.wrt == dense.ZPREV else \
@@ -288,8 +309,13 @@ def _where(sizes: dict) -> str:
     return ", ".join(f"{k}={v}" for k, v in sizes.items())
 
 
+#: a built-in name that holds several all-sizes claims (pool-delta: average and max)
+ALIASES = {"pool-delta": ["pool-delta-avg", "pool-delta-max"]}
+
+
 def verify_all(names: list[str], opts: Options = Options(), confirm: bool = True):
     """check() for each named built-in (all when ``names`` is empty)."""
+    names = [m for n in names for m in ALIASES.get(n, [n])]
     unknown = [n for n in names if n not in SPECS]
     if unknown:
         raise ConfigError(f"no all-sizes proof for {unknown[0]!r} (known: {', '.join(SPECS)})")

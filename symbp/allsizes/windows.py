@@ -41,11 +41,11 @@ def output_size(ctx: Context, size, kernel, stride, padding, dilation, ceil: boo
 
     def build(out):
         q, rem = fresh("qc"), fresh("rc")
-        starts_inside = sp.Lt(stride * q, size + padding)
-        return (q, rem), (sp.Eq(span + stride - 1, stride * q + rem), sp.Ge(rem, 0),
-                          sp.Lt(rem, stride),
-                          sp.Or(sp.And(starts_inside, sp.Eq(out, q + 1)),
-                                sp.And(sp.Not(starts_inside), sp.Eq(out, q))))
+        starts_inside = lt(stride * q, size + padding)
+        return (q, rem), (eq(span + stride - 1, stride * q + rem), ge(rem, 0),
+                          lt(rem, stride),
+                          sp.Or(sp.And(starts_inside, eq(out, q + 1)),
+                                sp.And(sp.Not(starts_inside), eq(out, q))))
     return ctx.derive_size(("oc", span, stride, sp.expand(size + padding)), build)
 
 

@@ -126,12 +126,23 @@ class SwapIO(TensorOp):
         return swap_io_array(w, groups)
 
     def index_relation(self, ctx, w):
-        """Entry (c, o, p, q) is w[o, c, p, q] (groups 1 only)."""
-        if self.args[1] != 1:
-            raise rel.NoRelation("swapped channels with groups > 1 are proved per size only")
-        shape = (w.shape[1], w.shape[0]) + tuple(w.shape[2:])
-        return rel.View(shape, lambda idx: w.entry((idx[1], idx[0]) + tuple(idx[2:])),
-                        f"{w.label}^T")
+        """Entry (g Cg + c, o, p, q) is w[g Og + o, c, p, q] for group g (Og = O / groups).
+
+        One term per group (the group count is a given int, so every index stays affine).
+        """
+        groups = rel.group_count(self.args[1])
+        o, cg = w.shape[:2]
+        og = rel.per_group(ctx, o, groups, f"{self}: {o} output channels")
+        shape = (groups * cg, og) + tuple(w.shape[2:])
+
+        def entry(idx):
+            ci, oo = idx[:2]
+            where = rel.in_range(idx[:2], shape[:2])
+            return [t.where(*where, *(() if groups == 1 else
+                                      (rel.ge(ci, k * cg), rel.lt(ci, (k + 1) * cg))))
+                    for k in range(groups)
+                    for t in w.entry((k * og + oo, ci - k * cg) + tuple(idx[2:]))]
+        return rel.View(shape, entry, f"{w.label}^T")
 
     def _latex(self, printer):
         return rf"{{{_tex(printer, self.args[0])}}}^{{\top}}"
@@ -192,13 +203,15 @@ class Correlate(TensorOp):
         return out
 
     def index_relation(self, ctx, x, w):
-        """out[n,o,i,j] = Σ_{c,p,q} x[n, c, i sh + p dh, j sw + q dw] w[o,c,p,q] (groups 1)."""
-        sh, sw, dh, dw, groups = (ctx.lin(v) for v in self.args[2:])
-        if groups != 1:
-            raise rel.NoRelation("grouped correlations are proved per size only")
+        """out[n,o,i,j] = Σ_{c,p,q} x[n, g Cg + c, i sh + p dh, j sw + q dw] w[o,c,p,q] with
+        g = o // (O / groups) the group of output channel o (one term per group)."""
+        sh, sw, dh, dw = (ctx.lin(v) for v in self.args[2:6])
+        groups = rel.group_count(self.args[6])
         (n, c, h, wd), (o, cg, kh, kw) = x.shape, w.shape
-        ctx.require(f"{self}: the kernel's {cg} input channels differ from the input's {c}",
-                    rel.eq(c, cg))
+        times = "" if groups == 1 else f" times groups {groups}"
+        ctx.require(f"{self}: the kernel's {cg} input channels{times} differ from the "
+                    f"input's {c}", rel.eq(c, groups * cg))
+        per = rel.per_group(ctx, o, groups, f"{self}: {o} output channels")
         ho = ctx.quotient(h - dh * (kh - 1) - 1, sh) + 1
         wo = ctx.quotient(wd - dw * (kw - 1) - 1, sw) + 1
         ctx.require(f"{self}: the kernel is larger than the input", rel.ge(ho, 1), rel.ge(wo, 1))
@@ -207,9 +220,15 @@ class Correlate(TensorOp):
         def entry(idx):
             b, oc, i, j = idx
             ci, p, q = rel.fresh("c"), rel.fresh("p"), rel.fresh("q")
-            terms = rel.product_terms(x.entry((b, ci, i * sh + p * dh, j * sw + q * dw)),
-                                      w.entry((oc, ci, p, q)))
-            return [t.where(*rel.in_range(idx, shape), exists=(ci, p, q)) for t in terms]
+            out = []
+            for k in range(groups):
+                where = () if groups == 1 else (rel.ge(oc, k * per), rel.lt(oc, (k + 1) * per))
+                terms = rel.product_terms(
+                    x.entry((b, k * cg + ci, i * sh + p * dh, j * sw + q * dw)),
+                    w.entry((oc, ci, p, q)))
+                out += [t.where(*where, *rel.in_range(idx, shape), exists=(ci, p, q))
+                        for t in terms]
+            return out
         return rel.View(shape, entry, f"({x.label} * {w.label})")
 
     def _latex(self, printer):
@@ -266,26 +285,33 @@ class WeightCorrelate(TensorOp):
         return out
 
     def index_relation(self, ctx, x, g):
-        """out[o,c,p,q] = Σ_{n,y,x} x[n, c, p dh + y, q dw + x] g[n,o,y,x] at every step.
+        """out[o,c,p,q] = Σ_{n,y,x} x[n, g Cg + c, p dh + y, q dw + x] g[n,o,y,x] at every
+        step, g the group of output channel o (one term per group).
 
         The correlation as printed (``x * g`` stepping by the dilation): its size is
         floor((H - Hg)/dh) + 1, which exceeds kh when the stride remainder r >= dh (as
         ``entrywise`` computes it; the closed form then says :class:`Crop`).
         """
-        dh, dw, groups = (ctx.lin(v) for v in self.args[2:])
-        if groups != 1:
-            raise rel.NoRelation("grouped weight gradients are proved per size only")
+        dh, dw = (ctx.lin(v) for v in self.args[2:4])
+        groups = rel.group_count(self.args[4])
         (n, c, h, wd), (ng, o, hg, wg) = x.shape, g.shape
         ctx.require(f"{self}: the batch of δ differs from the input's", rel.eq(n, ng))
         ctx.require(f"{self}: δ does not fit in the input", rel.ge(h, hg), rel.ge(wd, wg))
-        shape = (o, c, ctx.quotient(h - hg, dh) + 1, ctx.quotient(wd - wg, dw) + 1)
+        cg = rel.per_group(ctx, c, groups, f"{self}: {c} input channels")
+        per = rel.per_group(ctx, o, groups, f"{self}: {o} output channels")
+        shape = (o, cg, ctx.quotient(h - hg, dh) + 1, ctx.quotient(wd - wg, dw) + 1)
 
         def entry(idx):
             oc, ci, p, q = idx
             b, y, xx = rel.fresh("n"), rel.fresh("y"), rel.fresh("x")
-            terms = rel.product_terms(x.entry((b, ci, p * dh + y, q * dw + xx)),
-                                      g.entry((b, oc, y, xx)))
-            return [t.where(*rel.in_range(idx, shape), exists=(b, y, xx)) for t in terms]
+            out = []
+            for k in range(groups):
+                where = () if groups == 1 else (rel.ge(oc, k * per), rel.lt(oc, (k + 1) * per))
+                terms = rel.product_terms(x.entry((b, k * cg + ci, p * dh + y, q * dw + xx)),
+                                          g.entry((b, oc, y, xx)))
+                out += [t.where(*where, *rel.in_range(idx, shape), exists=(b, y, xx))
+                        for t in terms]
+            return out
         return rel.View(shape, entry, f"({x.label} * {g.label})")
 
     def _latex(self, printer):

@@ -39,7 +39,7 @@ from .activations import Activation
 from ..allsizes import relation as rel
 from ..core.geometry import ConfigError
 from ..core.layer import Gradients, MissingSetting
-from ..core.ops import Hadamard, ShapeError, Sigma, SigmaPrime, TensorOp, entrywise_map, evaluate
+from ..core.ops import Hadamard, ShapeError, Sigma, SigmaPrime, SwapIO, TensorOp, entrywise_map, evaluate
 from ..core.tensor import A, B, DELTA, LOGITS as Z, TARGETS as Y, W, ZPREV, product, symbolic, total
 
 
@@ -127,6 +127,8 @@ def matmul(x: np.ndarray, y: np.ndarray) -> np.ndarray:
 
 class Transpose(_MatrixOp):
     """transpose(x, col): xᵀ of a matrix (N, M) -> (M, N)."""
+
+    spellings = SwapIO.spellings        # W^{\top}, W^T, ...: as the kernel's swapped channels
 
     def entrywise(self, x):
         _matrix(x, "a transposed tensor")

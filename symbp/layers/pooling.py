@@ -21,7 +21,7 @@ from ..core import chain, geometry
 from ..allsizes import relation as rel, windows as rel_windows
 from ..core.geometry import ConfigError
 from ..core.layer import Gradients
-from ..core.ops import Hadamard, ShapeError, Sigma, SigmaPrime, TensorOp, code_tuple, entrywise_map, \
+from ..core.ops import Hadamard, ShapeError, Sigma, SigmaPrime, Spelling, TensorOp, code_tuple, entrywise_map, \
     evaluate
 from ..core.regions import first_max_condition, last_max_condition, max_as_regions, region_symbol
 from ..core.proof import evaluate_at
@@ -29,6 +29,11 @@ from ..core.tensor import A, DELTA, ZPREV, from_numbers, product, shape_text, sy
 
 
 from .pooling_config import Pool2dConfig  # noqa: F401  (symbp.layers.pooling.Pool2dConfig)
+
+# upsample(δ) in documents, for both upsamples: the reader picks average or max from a
+# subscript (upsample_{avg}, upsample_{max}) or else from the section's layer.
+UPSAMPLE_SPELLING = Spelling("upsample", words=("upsample", "unsample", "up sample"),
+                             bare=("upsample", "unsample"))
 
 
 def _divisor(cfg: Pool2dConfig, window: geometry.Window) -> int:
@@ -103,6 +108,7 @@ class UpsampleAvg(TensorOp):
     """upsample_avg(δ, *params): each δ entry / divisor, spread over its window."""
 
     numpy_name = "avg_pool2d_scatter"
+    spellings = UPSAMPLE_SPELLING
 
     def numpy_params(self):
         c = Pool2dConfig.from_params(self.params[:13])
@@ -222,6 +228,7 @@ class UpsampleMax(TensorOp):
     """
 
     numpy_name = "max_pool2d_scatter"
+    spellings = UPSAMPLE_SPELLING
 
     def numpy_params(self):
         tie = ("first", "last")[self.params[-1]]

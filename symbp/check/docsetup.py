@@ -15,7 +15,7 @@ from ..claims import to_text
 from ..layers.conv import A, B, DELTA, W, ZPREV, Conv2d, Conv2dConfig
 from ..layers.activations import Activation
 from ..layers.dense import FullyConnected, LinearConfig, SoftmaxConfig
-from ..core.geometry import ConfigError
+from ..core.geometry import ConfigError, read_pair
 from ..core.layer import MissingSetting
 from ..core.ops import Correlate, Hadamard, ShapeError, Sigma, TensorOp
 from ..layers.pooling import Pool2d, Pool2dConfig
@@ -39,14 +39,10 @@ _CORNERS = {"tl": (0, 0), "tr": (0, -1), "bl": (-1, 0), "br": (-1, -1)}
 
 
 def _pair(value, key: str) -> tuple[int, int]:
-    if isinstance(value, int):
-        return value, value
-    if isinstance(value, (tuple, list)) and len(value) == 2:
-        return int(value[0]), int(value[1])
-    m = re.fullmatch(r"\s*(\d+)\s*(?:[x×,]\s*(\d+)\s*)?", str(value))
-    if not m:
-        raise CheckError(f"{key}={value!r} is not a size like 3x3 or 2,1")
-    return int(m.group(1)), int(m.group(2) or m.group(1))
+    try:
+        return read_pair(value, "x×,")
+    except ValueError:
+        raise CheckError(f"{key}={value!r} is not a size like 3x3 or 2,1") from None
 
 
 def _count(value, key: str) -> int:
@@ -266,27 +262,9 @@ MAX_CHECK_TERMS = 2_000_000
 
 def _check_sizes(section: Section) -> None:
     """CheckError when a section's layer is larger than the caps (before anything is built)."""
-    cfg, kind = section.cfg, section.kind
-    if cfg is None or kind == "activation":
+    if section.cfg is None:
         return
-    if kind == "conv2d":
-        (cin, cout), n = cfg.channels, cfg.batch
-        tensors = {"a": n * cin * cfg.input[0] * cfg.input[1],
-                   "W": cout * (cin // cfg.groups) * cfg.kernel[0] * cfg.kernel[1],
-                   "δ": n * cout * cfg.output[0] * cfg.output[1]}
-        terms = tensors["δ"] * (cin // cfg.groups) * cfg.kernel[0] * cfg.kernel[1]
-    elif kind == "fc":
-        fin, fout = cfg.in_features, cfg.out_features
-        tensors = {"a": cfg.batch * fin, "W": fin * fout, "δ": cfg.batch * fout}
-        terms = tensors["W"] * cfg.batch
-    elif kind == "softmax":
-        tensors = {"z": cfg.batch * cfg.classes}
-        terms = tensors["z"] * cfg.classes
-    else:
-        plane = cfg.batch * cfg.channels
-        tensors = {"a": plane * cfg.input[0] * cfg.input[1],
-                   "δ": plane * cfg.output[0] * cfg.output[1]}
-        terms = tensors["δ"] * cfg.kernel[0] * cfg.kernel[1]
+    tensors, terms = section.cfg.size_counts()
     for name, count in tensors.items():
         if count > MAX_CHECK_ENTRIES:
             raise CheckError(f"{name} would have {count:,} entries; symbp check is limited to "

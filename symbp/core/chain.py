@@ -23,9 +23,7 @@ import sympy as sp
 
 from .layer import Gradients
 from .ops import AddBias, Sigma, evaluate
-from .tensor import ZPREV, product, symbolic, total
-
-Z = sp.S.Zero
+from .tensor import ZERO, ZPREV, product, symbolic, total
 
 
 def derive(z: np.ndarray, delta: np.ndarray, wrt: list[np.ndarray]) -> list[np.ndarray]:
@@ -42,7 +40,7 @@ def derive(z: np.ndarray, delta: np.ndarray, wrt: list[np.ndarray]) -> list[np.n
             targets[s] = (t, index)
     acc: dict[sp.Symbol, list[sp.Expr]] = defaultdict(list)
     for zij, d in zip(z.ravel().tolist(), delta.ravel().tolist()):
-        if d is Z or zij is Z:
+        if d is ZERO or zij is ZERO:
             continue
         for term in (zij.args if zij.is_Add else (zij,)):
             for x, partial in term_partials(term, targets):
@@ -116,7 +114,7 @@ def term_partials(term: sp.Expr, targets) -> list[tuple[sp.Symbol, sp.Expr]]:
         for x in f.free_symbols:
             if x in targets:
                 df = f.diff(x)
-                if df is not Z:
+                if df is not ZERO:
                     found.append((x, df * _product_without(factors, k)))
     return found
 

@@ -33,7 +33,7 @@ Example::
 """
 from __future__ import annotations
 
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, NamedTuple, Protocol, runtime_checkable
 
 import numpy as np
 import sympy as sp
@@ -76,6 +76,18 @@ class Layer(Protocol):
     def closed_forms(self) -> dict[str, sp.Expr]: ...
 
     kernels: dict[str, str]
+
+
+class SizeCounts(NamedTuple):
+    """How big a layer's symbolic tensors and forward are, before anything is built (what
+    ``symbp check`` caps): entries per tensor (``{"a": ..., "W": ..., "δ": ...}``, in the
+    order errors name them) and the product terms of the forward.
+
+    Example: a 3x3 conv2d with a 2x2 kernel gives
+    ``SizeCounts({"a": 9, "W": 4, "δ": 4}, 16)``.
+    """
+    tensors: dict[str, int]
+    terms: int
 
 
 class MissingSetting(Exception):

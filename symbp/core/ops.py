@@ -22,9 +22,7 @@ from .op_base import (  # noqa: F401  (re-exported: the operators' shared base)
     ShapeError, Spelling, TensorOp, _pairsub, _tex, code_tuple, entrywise_map, evaluate)
 from .arrays import dilate as dilate_array, pad as pad_array, rot180 as rot180_array, \
     swap_io as swap_io_array
-from .tensor import product, total
-
-Z = sp.S.Zero
+from .tensor import ZERO, product, total
 
 
 # --------------------------------------------------------------------------- operators
@@ -185,7 +183,7 @@ class Correlate(TensorOp):
             c0 = (oc // per) * cg
             taps = [(c0 + ci, p * dh, q * dw, w[oc, ci, p, q])
                     for ci in range(cg) for p in range(kh) for q in range(kw)
-                    if w[oc, ci, p, q] is not Z]
+                    if w[oc, ci, p, q] is not ZERO]
             for b in range(n):
                 planes = rows[b]
                 for i in range(ho):
@@ -193,7 +191,7 @@ class Correlate(TensorOp):
                         cells = [(planes[ch][i * sh + dp][j * sw + dq], k)
                                  for ch, dp, dq, k in taps]
                         out[b, oc, i, j] = total([product(v, k) for v, k in cells
-                                                  if v is not Z])
+                                                  if v is not ZERO])
         return out
 
     def index_relation(self, ctx, x, w):
@@ -260,14 +258,14 @@ class WeightCorrelate(TensorOp):
         out = np.empty((o, cg, kh, kw), dtype=object)
         for oc in range(o):
             taps = [(b, y, xx, g[b, oc, y, xx]) for b in range(n) for y in range(hg)
-                    for xx in range(wg) if g[b, oc, y, xx] is not Z]
+                    for xx in range(wg) if g[b, oc, y, xx] is not ZERO]
             c0 = (oc // per) * cg
             for ci in range(cg):
                 for p in range(kh):
                     for q in range(kw):
                         out[oc, ci, p, q] = total([
                             product(x[b, c0 + ci, p * dh + y, q * dw + xx], v) for b, y, xx, v in taps
-                            if x[b, c0 + ci, p * dh + y, q * dw + xx] is not Z])
+                            if x[b, c0 + ci, p * dh + y, q * dw + xx] is not ZERO])
         return out
 
     def index_relation(self, ctx, x, g):

@@ -19,6 +19,8 @@ from ..core.geometry import ConfigError, read_pair
 from ..core.layer import MissingSetting
 from ..core.ops import Correlate, Hadamard, ShapeError, Sigma, TensorOp
 from ..layers.pooling import Pool2d, Pool2dConfig
+from ..layers.conv1d import Conv1d, Conv1dConfig
+from ..layers.conv_transpose import ConvTranspose2d, ConvTranspose2dConfig
 from ..core.tensor import shape_text, symbolic
 from ..allsizes.document import is_symbolic as symbolic_sizes, symbolic_section
 from .notation import (ACT_OUT, CheckError, DELTA_PREV, GRAD_A, GRAD_B, GRAD_W, Unsupported, Z_OUT,
@@ -31,10 +33,12 @@ _LAYERS = {"conv2d": "conv2d", "conv": "conv2d", "avgpool": "avgpool", "avg": "a
            "avgpool2d": "avgpool", "maxpool": "maxpool", "max": "maxpool", "maxpool2d": "maxpool",
            "fc": "fc", "linear": "fc", "dense": "fc", "activation": "activation",
            "act": "activation", "softmax": "softmax", "softmax-ce": "softmax",
-           "softmax_ce": "softmax"}
+           "softmax_ce": "softmax", "conv-transpose2d": "conv-transpose2d",
+           "conv_transpose2d": "conv-transpose2d", "convtranspose2d": "conv-transpose2d",
+           "conv-transpose": "conv-transpose2d", "conv1d": "conv1d"}
 _KEYS = ("layer input kernel stride padding dilation channels groups batch ceil_mode "
          "count_include_pad divisor_override bias argmax in out name slope classes "
-         "conv index_base names layout").split()
+         "conv index_base names layout output_padding").split()
 _CORNERS = {"tl": (0, 0), "tr": (0, -1), "bl": (-1, 0), "br": (-1, -1)}
 
 
@@ -132,6 +136,8 @@ LAYER_KINDS = {
     "fc": LayerKind(LinearConfig, FullyConnected, None, ("bias",)),
     "softmax": LayerKind(SoftmaxConfig, None),
     "activation": LayerKind(Activation, None),
+    "conv-transpose2d": LayerKind(ConvTranspose2dConfig, ConvTranspose2d, None, ("bias",)),
+    "conv1d": LayerKind(Conv1dConfig, Conv1d, None, ("bias",)),
 }
 
 
@@ -145,7 +151,7 @@ def make_section(settings: dict, latex=()) -> Section:
     layer = str(s.get("layer", "")).lower()
     if layer and layer not in _LAYERS:
         raise CheckError(f"layer={layer!r} is not one of conv2d, avgpool, maxpool, fc, "
-                         "activation, softmax")
+                         "activation, softmax, conv-transpose2d, conv1d")
     kind, note = _LAYERS.get(layer), ""
     if kind is None and {"a", "w"} <= seen.keys() and all(
             x > k for x, k in zip(seen["a"], seen["w"])):
@@ -289,8 +295,12 @@ class Model:
         return cls._cache[kind, cfg]
 
     def __init__(self, kind: str, cfg):
-        self.kind, self.cfg, self.conv, self.fc = kind, cfg, kind == "conv2d", kind == "fc"
+        self.kind, self.cfg = kind, cfg
         self.layer = LAYERS[kind](cfg)
+        # what the layer has, asked of the layer: weights (conv2d, conv-transpose2d, conv1d, fc)
+        # and the documents' column layout of a fully connected layer
+        self.weighted = W in self.layer.env
+        self.fc = self.layer.column_vectors
         self.zprev = self.layer.zprev
         self._values: dict = {}
 
@@ -304,7 +314,7 @@ class Model:
         L = self.layer
         if self.fc:
             return self._fc(role, zprev_mode)
-        if role in (W, B, GRAD_W, GRAD_B) and not self.conv:
+        if role in (W, B, GRAD_W, GRAD_B) and not self.weighted:
             raise Unsupported("a pooling layer has no weights or bias")
         if role == A:
             return Sigma(ZPREV).entrywise(self.zprev) if zprev_mode else L.a
@@ -318,9 +328,9 @@ class Model:
             if not zprev_mode:
                 return L.z
             return (_eval(L.forward_form(Sigma(ZPREV)), lambda s: self.tensor(s, True))
-                    if self.conv else L.forward(Sigma(ZPREV)))
+                    if self.weighted else L.forward(Sigma(ZPREV)))
         grad = L.gradients[{GRAD_A: "a", GRAD_W: "W", GRAD_B: "b"}[role]]
-        if not self.conv:
+        if not self.weighted:
             return grad
         if zprev_mode:
             grad = _xreplace(grad, dict(zip(L.a.ravel(), self.tensor(A, True).ravel())))

@@ -60,6 +60,9 @@ class WeightedLayer:
     layer protocol (:class:`symbp.core.layer.Layer`).
     """
 
+    #: documents write this layer's vectors as columns (a fully connected layer's)
+    column_vectors = False
+
     @cached_property
     def z(self) -> np.ndarray:
         """Forward entries as SymPy expressions."""

@@ -117,9 +117,15 @@ class Conv1dConfig:
         "3"}`` -> length 5, kernel 3).  MissingSetting without input or kernel."""
         if "input" not in settings or "kernel" not in settings:
             raise MissingSetting("conv1d without input/kernel lengths (add input=L kernel=K)")
-        return cls.make(read.count("input", 0), read.count("kernel", 0), read.count("stride", 1),
-                        read.count("padding", 0), read.count("dilation", 1),
-                        read.pair("channels", 1), read.count("groups", 1), read.count("batch", 1))
+
+        def one(key, default):          # a number (flags hold pairs: both entries the same)
+            first, second = read.pair(key, default)
+            if first != second:
+                raise ValueError(f"{key}={first},{second}: conv1d takes one number")
+            return first
+        return cls.make(one("input", 0), one("kernel", 0), one("stride", 1), one("padding", 0),
+                        one("dilation", 1), read.pair("channels", 1), read.count("groups", 1),
+                        read.count("batch", 1))
 
     @classmethod
     def from_setup(cls, setup) -> "Conv1dConfig":
@@ -136,6 +142,7 @@ class Conv1d:
     """
 
     kind = "conv1d"
+    column_vectors = False
     #: the numpy kernels (symbp.kernels.KERNELS) generated from the closed forms, by key
     kernels = {"a": "conv1d_input", "W": "conv1d_weight", "b": "conv1d_bias"}
 
@@ -168,3 +175,7 @@ class Conv1d:
 
     def closed_forms(self) -> dict[str, sp.Expr]:
         return self.conv2d.closed_forms()
+
+    def document_forms(self) -> dict[str, sp.Expr]:
+        """The closed forms as ``symbp check`` reports them (the height-1 conv2d's)."""
+        return self.conv2d.document_forms()

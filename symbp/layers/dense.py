@@ -331,6 +331,7 @@ class FullyConnected(chain.WeightedLayer):
 
     kind = "fc"
     kernels: dict[str, str] = {}       # no numpy kernels generated for this layer yet
+    column_vectors = True              # documents write a, δ, b as columns (one per example)
 
     def __init__(self, cfg: LinearConfig):
         self.cfg = cfg

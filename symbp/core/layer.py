@@ -90,6 +90,27 @@ class SizeCounts(NamedTuple):
     terms: int
 
 
+class ProofProse(NamedTuple):
+    r"""What ``symbp prove``'s document says about a layer, in LaTeX (``layer.proof_prose()``),
+    so the proof writer never branches on the layer's kind.
+
+    setup: the setup paragraph after "Setup." (sizes, what ``*`` means); formula: the display
+    formula of an entry of z; after_formula: prose after it (max pooling's tie rule);
+    forward_max_windows: list the forward entries as the max of their windows (shown, not
+    re-checked); matrices: show the forward as one matrix equation when a and W are single
+    planes; conclusion_note: added to what "equal" means in the conclusion.
+
+    Example: ``Pool2d(cfg, "avg").proof_prose().formula`` is
+    ``r"z_{ij} = \frac{1}{|R_{ij}|} \sum_{(u,v) \in R_{ij}} a_{uv}"``.
+    """
+    setup: str
+    formula: str
+    after_formula: str = ""
+    forward_max_windows: bool = False
+    matrices: bool = False
+    conclusion_note: str = ""
+
+
 class MissingSetting(Exception):
     """A directive lacks a setting its layer needs; the message says which and how to add it
     (``symbp check`` leaves that section's equations unchecked with it)."""

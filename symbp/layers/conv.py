@@ -25,7 +25,8 @@ import sympy as sp
 from ..core.printing import channel_parts
 from ..core import chain, geometry
 from ..core.geometry import ConfigError, pair, pair_text as _pair
-from ..core.layer import MissingSetting, SizeCounts
+from ..core.layer import MissingSetting, ProofProse, SizeCounts
+from ..core.printing import count_text, shape_tex
 from ..core.ops import (AddBias, ChannelSum, Correlate, Crop, Dilate, Hadamard, Pad, Rot180,
                   SigmaPrime, SwapIO, WeightCorrelate)
 from ..core.tensor import A, B, DELTA, W, ZPREV, symbolic
@@ -245,6 +246,44 @@ class Conv2d(chain.WeightedLayer):
     def seed_weight_form() -> sp.Expr:
         """The founding document's ∂J/∂W as written: δ^L * rot180(a^{L-1})."""
         return Correlate(DELTA, Rot180(A), 1, 1, 1, 1, 1)
+
+    def proof_prose(self) -> ProofProse:
+        """What ``symbp prove``'s document says about this layer (core.layer.ProofProse)."""
+        return conv_proof_prose(self)
+
+
+def _conv_formula(c: Conv2dConfig) -> str:
+    """The LaTeX formula of one entry of z (padded input ã, taps p, q counted from 1)."""
+    def index(out, tap, stride, dilation):
+        if stride == dilation == 1:
+            return f"{out}+{tap}-1"
+        return (f"{stride}({out}-1)" if stride > 1 else f"{out}-1") + "+" + \
+            (f"{dilation}({tap}-1)" if dilation > 1 else f"{tap}-1") + "+1"
+    row = index("i", "p", c.stride[0], c.dilation[0])
+    col = index("j", "q", c.stride[1], c.dilation[1])
+    sums = rf"\sum_{{p=1}}^{{{c.kernel[0]}}} \sum_{{q=1}}^{{{c.kernel[1]}}}"
+    if (c.channels, c.batch) == ((1, 1), 1):
+        return rf"z_{{ij}} = {sums} \tilde a_{{{row},\,{col}}}\, w_{{pq}} + b"
+    return (rf"z_{{n,o,i,j}} = \sum_{{c \in \mathrm{{group}}(o)}} {sums}"
+            rf" \tilde a_{{n,c,{row},\,{col}}}\, w_{{o,c,p,q}} + b_o")
+
+
+def conv_proof_prose(layer: "Conv2d") -> ProofProse:
+    """:meth:`Conv2d.proof_prose` (what symbp prove's document says about the layer)."""
+    c, out = layer.cfg, shape_tex(layer.delta.shape)
+    multi = "" if (c.channels, c.batch, c.groups) == ((1, 1), 1, 1) else (
+        f" There {'is' if c.batch == 1 else 'are'} {count_text(c.batch, 'batch entry')}, "
+        f"{c.channels[0]} input and {c.channels[1]} output channels in "
+        f"{count_text(c.groups, 'group')}; "
+        "a subscript lists the batch and channel before the row and column (NCHW; OIHW for $W$).")
+    setup = (
+        f"A 2-D convolution maps its input $a$ (${shape_tex(c.input)}$), "
+        f"kernel $W$ (${shape_tex(c.kernel)}$) and bias $b$ to $z = a * W + b$ with stride "
+        f"${_pair(c.stride)}$, padding ${_pair(c.padding)}$ and dilation ${_pair(c.dilation)}$, "
+        f"so $z$ and the upstream gradient $\\delta = \\partial J / \\partial z$ are ${out}$. "
+        "Here $*$ is valid cross-correlation (no kernel flip, as in PyTorch's conv2d); with "
+        f"$\\tilde a$ the input padded with zeros,{multi}")
+    return ProofProse(setup, _conv_formula(c), matrices=True)
 
 
 class ConvDelta:

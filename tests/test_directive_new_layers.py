@@ -73,7 +73,37 @@ def _conv1d_case():
     return "<!-- symbp: layer=conv1d input=6 kernel=3 -->", claims
 
 
-@pytest.mark.parametrize("case", [_transpose_case, _conv1d_case])
+def _grouped_transpose_case():
+    """conv_transpose2d with 4 -> 2 channels in 2 groups, stride 2, batch 2."""
+    a, w = _ints(2, 4, 3, 3).requires_grad_(), _ints(4, 1, 2, 2).requires_grad_()
+    z = F.conv_transpose2d(a, w, stride=2, groups=2)
+    delta = _ints(*z.shape)
+    z.backward(delta)
+    dilated = torch.zeros(2, 4, 5, 5, dtype=torch.float64)
+    dilated[..., ::2, ::2] = a.detach()
+
+    def weight_form():          # Σ_n δ[n, c_out] ⋆ dilate(a)[n, i], c_out in i's group
+        out = torch.zeros(4, 1, 2, 2, dtype=torch.float64)
+        for i in range(4):
+            c_out = i // 2
+            x = delta[:, c_out:c_out + 1].transpose(0, 1)        # (1, N, 6, 6)
+            k = dilated[:, i:i + 1].transpose(0, 1)               # (1, N, 5, 5)
+            out[i, 0] = F.conv2d(x, k)[0, 0]
+        return out
+    claims = [
+        (r"\frac{\partial J}{\partial a} = \delta *_{s=2} W",
+         _truth(lambda: F.conv2d(delta, w.detach(), stride=2, groups=2), a.grad)),
+        (r"\frac{\partial J}{\partial a} = \delta *_{s=2} \operatorname{rot180}(W)",
+         _truth(lambda: F.conv2d(delta, torch.flip(w.detach(), (2, 3)), stride=2, groups=2),
+                a.grad)),
+        (r"\frac{\partial J}{\partial W} = \delta * \operatorname{dilate}_{2}(a)",
+         _truth(weight_form, w.grad)),
+    ]
+    return ("<!-- symbp: layer=conv-transpose2d input=3x3 kernel=2x2 stride=2 channels=4,2 "
+            "groups=2 batch=2 -->"), claims
+
+
+@pytest.mark.parametrize("case", [_transpose_case, _conv1d_case, _grouped_transpose_case])
 def test_directive_sections_give_torch_s_verdicts(case):
     directive, claims = case()
     truths = [t for _, t in claims]

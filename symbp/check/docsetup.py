@@ -78,6 +78,12 @@ class Section:
             return None
         return Model.of(self.kind, self.cfg)
 
+    @property
+    def column_vectors(self) -> bool:
+        """The layer's documents write vectors as columns (a fully connected layer's)."""
+        model = self.model
+        return model is not None and model.fc
+
     def describe(self) -> str:
         if self.cfg is None:
             return self.error or "no layer setup"
@@ -301,6 +307,8 @@ class Model:
         # and the documents' column layout of a fully connected layer
         self.weighted = W in self.layer.env
         self.fc = self.layer.column_vectors
+        # a convolution (conv2d, conv-transpose2d, conv1d): * is its correlation, with cfg.groups
+        self.convolution = self.weighted and not self.fc
         self.zprev = self.layer.zprev
         self._values: dict = {}
 

@@ -164,7 +164,7 @@ def _factor(s: str, ctx: Parse) -> Term:
     s = s.strip()
     if not s:
         raise Unsupported("missing operand")
-    fc = ctx.section.kind == "fc"
+    fc = ctx.section.column_vectors
     if fc and (product := _juxtaposed(s, ctx)) is not None:
         return product
     t = _TRANSPOSE.search(s)
@@ -327,7 +327,7 @@ def _op_sum(s, m, ctx):
     term = parse_side(body, ctx)
     if term.kind != "tensor":
         raise Unsupported("a sum over symbolic indices of an entry expression")
-    if ctx.section.kind == "fc":
+    if ctx.section.column_vectors:
         return Term("tensor", _ExampleSum(term.expr)), len(s)
     return Term("tensor", ChannelSum(term.expr)), len(s)
 

@@ -62,6 +62,8 @@ class WeightedLayer:
 
     #: documents write this layer's vectors as columns (a fully connected layer's)
     column_vectors = False
+    #: the operands of ∂J/∂W's correlation in order (conv2d: a * δ), by placeholder name
+    weight_grad_operands = ("a", "delta")
 
     @cached_property
     def z(self) -> np.ndarray:

@@ -143,6 +143,7 @@ class Conv1d:
 
     kind = "conv1d"
     column_vectors = False
+    weight_grad_operands = ("a", "delta")
     #: the numpy kernels (symbp.kernels.KERNELS) generated from the closed forms, by key
     kernels = {"a": "conv1d_input", "W": "conv1d_weight", "b": "conv1d_bias"}
 

@@ -209,6 +209,7 @@ class ConvTranspose2d(chain.WeightedLayer):
     """
 
     kind = "conv-transpose2d"
+    weight_grad_operands = ("delta", "a")      # ∂J/∂W = pad_p(δ) * dilate_s(a)
     #: the numpy kernels (symbp.kernels.KERNELS) generated from the closed forms, by key
     kernels = {"a": "conv_transpose2d_input", "W": "conv_transpose2d_weight",
                "b": "conv_transpose2d_bias"}

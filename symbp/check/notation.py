@@ -14,7 +14,6 @@ import sympy as sp
 from ..core.ops import (ChannelSum, Correlate, Crop, Dilate, Hadamard, Pad, Rot180, Sigma, SigmaPrime,
                         Spelling, SwapIO)
 from ..core.printing import shorten  # noqa: F401  (symbp.check.notation.shorten, as before)
-from ..layers.conv import Conv2dConfig
 from ..layers.dense import MatMul, Transpose
 from ..layers.pooling import Pool2dConfig, UpsampleAvg, UpsampleMax
 from .latex_atoms import LatexAtomError, split_top_level
@@ -173,7 +172,8 @@ def _factor(s: str, ctx: Parse) -> Term:
         if inner.kind == "tensor" and fc:
             return Term("tensor", Transpose(inner.expr, 0))
         if inner.kind == "tensor":
-            groups = ctx.section.cfg.groups if isinstance(ctx.section.cfg, Conv2dConfig) else 1
+            model = ctx.section.model
+            groups = model.cfg.groups if model is not None and model.convolution else 1
             return Term("tensor", SwapIO(inner.expr, groups))
     for head, pattern in _HEADS.items():
         m = pattern.match(s)

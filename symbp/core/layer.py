@@ -17,7 +17,13 @@ and the layers added through this protocol: conv_transpose2d, conv1d) offers
 * ``closed_forms()``: the closed forms symbp proves for those quantities, same keys,
   plus ``"delta"`` for δ^{l-1};
 * ``kernels``: key -> the name of the numpy kernel in :data:`symbp.kernels.KERNELS`
-  generated from that closed form (empty where none is generated yet).
+  generated from that closed form (empty where none is generated);
+* ``cfg.size_counts()``: a :class:`SizeCounts` (entries per tensor, forward terms) that
+  ``symbp check`` caps; layers with kernels also give ``cfg.kernel_config()`` (batch 1) and
+  ``cfg.reduced()`` (a small configuration with the same closed form, proved on generation);
+* ``proof_prose()`` (layers ``symbp prove`` expands): a :class:`ProofProse`;
+* ``column_vectors``: documents write the layer's vectors as columns (fully connected);
+  ``weight_grad_operands`` (convolutions): ∂J/∂W's ``*`` operands in document order.
 
 A built-in claim is then one row: the gradient the chain rule gives next to the closed
 form, both looked up by the same key (:func:`symbp.claims.layer_claim`).

@@ -27,7 +27,7 @@ _PAIR_TEXT = re.compile(r"\s*(\d+)\s*(?:(\S)\s*(\d+)\s*)?")
 
 
 def read_pair(value, separators: str = "x×,") -> tuple[int, int]:
-    """"An int or a pair", the one reader of it: an int ``v`` (``(v, v)``), an ``(h, w)``
+    """The one reader of "an int or a pair": an int ``v`` (``(v, v)``), an ``(h, w)``
     pair, or text ``"N"`` or ``"H<sep>W"`` with ``<sep>`` one of ``separators``.
 
     Raises ValueError for anything else (callers word the error for their input). Example:

@@ -56,7 +56,9 @@ for _module, _names in {
     "symbp.check.checker": "check_file check_text",
     "symbp.proofdoc.latex": "prove_document",
     "symbp.kernels": ("generate conv2d conv2d_input conv2d_weight conv2d_bias max_pool2d "
-                "max_pool2d_backward avg_pool2d avg_pool2d_backward"),
+                "max_pool2d_backward avg_pool2d avg_pool2d_backward conv_transpose2d_input "
+                "conv_transpose2d_weight conv_transpose2d_bias conv1d_input conv1d_weight "
+                "conv1d_bias"),
 }.items():
     _HOMES.update(dict.fromkeys(_names.split(), _module))
 

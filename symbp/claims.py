@@ -18,7 +18,7 @@ import sympy as sp
 
 from .core import proof
 from . import witness
-from .layers.activations import IDENTITY, LEAKY_RELU, RELU, SIGMOID, TANH, Z as ZSCALAR, Activation, prove_exact
+from .layers.activations import IDENTITY, LEAKY_RELU, RELU, SIGMOID, TANH, Z_SCALAR, Activation, prove_exact
 from .layers.conv import Conv2d, Conv2dConfig
 from .layers.conv1d import Conv1d, Conv1dConfig
 from .layers.conv_transpose import ConvTranspose2d, ConvTranspose2dConfig
@@ -306,7 +306,7 @@ class ExactClaim(Claim):
 class ActivationClaim(Claim):
     """σ'(z) = the activation's documented closed form (scalar z).
 
-    ``form`` is the claimed σ'(z) as an expression of z (activations.Z); it is printed
+    ``form`` is the claimed σ'(z) as an expression of z (activations.Z_SCALAR); it is printed
     with the activation's own notation while it is the activation's closed form, and
     proved against the derivative of the activation's forward definition.
     ``reference``: the activation whose σ' is the correct one, when this claim's is not.
@@ -316,7 +316,7 @@ class ActivationClaim(Claim):
 
     @property
     def _documented(self) -> bool:
-        return self.form == self.activation.prime(ZSCALAR)
+        return self.form == self.activation.prime(Z_SCALAR)
 
     @property
     def latex(self) -> str:
@@ -331,7 +331,7 @@ class ActivationClaim(Claim):
         act = self.activation
         if not self._documented:         # a form put in by hand (dataclasses.replace)
             form = self.form
-            act = act.variant(f"{act.name}-claimed", lambda z: form.xreplace({ZSCALAR: z}),
+            act = act.variant(f"{act.name}-claimed", lambda z: form.xreplace({Z_SCALAR: z}),
                               to_text(form).replace("{", "{{").replace("}", "}}"),
                               to_latex(form))
         return act.prove(self.latex, correct)
@@ -345,9 +345,9 @@ def activation_claim(act: Activation, name: str | None = None, *, expected: str 
     """
     sizes = "z > 0, z < 0, z = 0" if act.piecewise else "scalar z"
     return ActivationClaim(name or f"act-{act.name.replace('_', '-')}", r"\sigma'(z)",
-                           act.prime(ZSCALAR), lambda: np.array([act.derivative()], dtype=object),
+                           act.prime(Z_SCALAR), lambda: np.array([act.derivative()], dtype=object),
                            {}, sizes, expected=expected, what="σ'(z)",
-                           correct=reference.prime(ZSCALAR) if reference is not None else None,
+                           correct=reference.prime(Z_SCALAR) if reference is not None else None,
                            activation=act, reference=reference)
 
 

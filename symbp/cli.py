@@ -20,7 +20,7 @@ import re
 import sys
 
 from .claims import BUILTINS, Result, Setup, builtin_claims
-from .core.geometry import ConfigError
+from .core.geometry import ConfigError, read_pair
 from .check.timelimit import MAX_TIME_LIMIT
 from .witness import WitnessError
 
@@ -38,10 +38,10 @@ class _Parser(argparse.ArgumentParser):
 
 def size_arg(text: str) -> tuple[int, int]:
     """'HxW' (or a single 'N' for NxN) as a pair of positive ints."""
-    m = re.fullmatch(r"\s*(\d+)\s*(?:[xX×]\s*(\d+)\s*)?", text)
-    if not m:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a size like 3x3")
-    h, w = int(m.group(1)), int(m.group(2) or m.group(1))
+    try:
+        h, w = read_pair(text, "xX×")
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a size like 3x3") from None
     if h < 1 or w < 1:
         raise argparse.ArgumentTypeError(f"{text!r}: sizes must be at least 1")
     return h, w
@@ -49,10 +49,10 @@ def size_arg(text: str) -> tuple[int, int]:
 
 def pair_arg(text: str) -> tuple[int, int]:
     """'S' or 'SH,SW' as a pair of non-negative ints."""
-    m = re.fullmatch(r"\s*(\d+)\s*(?:,\s*(\d+)\s*)?", text)
-    if not m:
-        raise argparse.ArgumentTypeError(f"{text!r} is not an int or a pair like 2,1")
-    return int(m.group(1)), int(m.group(2) or m.group(1))
+    try:
+        return read_pair(text, ",")
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an int or a pair like 2,1") from None
 
 
 def positive_int(text: str) -> int:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from .kernels import native
 from .cli import UsageError, add_setup_flags, setup_from
-from .core.geometry import ConfigError
 from .kernels import _BACKENDS, KERNELS, Spec, _public_names, generate
 
 
@@ -25,12 +24,7 @@ def register(subparsers) -> None:
 
 
 def _config_from(args, spec: Spec):
-    setup = setup_from(args)
-    if spec.layer == "conv":
-        return setup.conv()
-    if spec.layer == "avg" and setup.dilation != (1, 1):
-        raise ConfigError("avg pooling has no dilation")
-    return setup.pool(spec.layer)
+    return spec.layer.from_setup(setup_from(args))
 
 
 def cmd_kernels(args) -> int:

@@ -4,7 +4,7 @@ import pytest
 import sympy as sp
 
 from symbp.core import chain
-from symbp.layers.activations import (ACTIVATIONS, IDENTITY, LEAKY_RELU, RELU, SIGMOID, TANH, Z, Act,
+from symbp.layers.activations import (ACTIVATIONS, IDENTITY, LEAKY_RELU, RELU, SIGMOID, TANH, Z_SCALAR, Act,
                                ActPrime, Sigmoid, as_rational, find_counterexample, leaky_relu,
                                prove_exact)
 from symbp.claims import BUILTINS, builtin_claims, run, to_latex, to_text
@@ -53,21 +53,21 @@ def test_relu_proof_states_the_convention_at_zero():
 
 def test_derivatives_come_from_differentiating_the_forward():
     # the named σ carries no derivative rule: nothing but the definition can be differentiated
-    assert isinstance(sp.diff(Sigmoid(Z), Z), sp.Derivative)
-    assert SIGMOID.derivative() == sp.diff(1 / (1 + sp.exp(-Z)), Z)
+    assert isinstance(sp.diff(Sigmoid(Z_SCALAR), Z_SCALAR), sp.Derivative)
+    assert SIGMOID.derivative() == sp.diff(1 / (1 + sp.exp(-Z_SCALAR)), Z_SCALAR)
     assert not TANH.derivative().has(sp.tanh)                  # through exp, not tanh's rule
-    assert RELU.derivative() == sp.Piecewise((1, Z > 0), (0, True))
+    assert RELU.derivative() == sp.Piecewise((1, Z_SCALAR > 0), (0, True))
     assert IDENTITY.derivative() == 1
 
 
 def test_smooth_identities_are_rational_function_identities():
     # the proof's test itself: σ(1−σ) − dσ/dz is the zero rational function of e^z
-    assert as_rational(SIGMOID.derivative() - SIGMOID.prime(Z)) == 0
-    assert as_rational(TANH.derivative() - TANH.prime(Z)) == 0
+    assert as_rational(SIGMOID.derivative() - SIGMOID.prime(Z_SCALAR)) == 0
+    assert as_rational(TANH.derivative() - TANH.prime(Z_SCALAR)) == 0
     # and it is not fooled by a near miss
-    assert as_rational(SIGMOID.derivative() - Sigmoid(Z) ** 2) != 0
+    assert as_rational(SIGMOID.derivative() - Sigmoid(Z_SCALAR) ** 2) != 0
     with pytest.raises(ValueError):
-        as_rational(sp.exp(Z / 2))
+        as_rational(sp.exp(Z_SCALAR / 2))
 
 
 # --------------------------------------------------------------------------- mutants
@@ -117,7 +117,7 @@ def test_tanh_with_one_plus_tanh_squared_is_refuted_at_one():
     assert abs(ce.claimed - (1 + np.tanh(1.0) ** 2)) < 1e-5
     assert "0.419974" in p.detail() and "1.58003" in p.detail()
     # the separation itself is exact: a non-zero rational function of e
-    assert as_rational((TANH.derivative() - mutant.prime(Z)).xreplace({Z: 1})) != 0
+    assert as_rational((TANH.derivative() - mutant.prime(Z_SCALAR)).xreplace({Z_SCALAR: 1})) != 0
 
 
 def test_custom_leaky_slope_follows_pytorch():
@@ -145,8 +145,8 @@ def test_derived_and_closed_form_match_torch_autograd(act):
     TORCH[act.name](x).sum().backward()
     for v, g in zip(xs, x.grad.numpy()):
         if v != 0:
-            assert abs(num(act.derivative(), {Z: v}) - g) < 1e-10
-        assert abs(num(act.prime(Z), {Z: v}) - g) < 1e-10      # at 0: the convention
+            assert abs(num(act.derivative(), {Z_SCALAR: v}) - g) < 1e-10
+        assert abs(num(act.prime(Z_SCALAR), {Z_SCALAR: v}) - g) < 1e-10      # at 0: the convention
     if act.at_zero is not None:
         assert float(act.at_zero) == x.grad.numpy()[-1]
 
@@ -216,9 +216,9 @@ def test_conv_delta_with_sigmoid_matches_torch_autograd():
 
 
 def test_counterexamples_are_exact_at_integer_points():
-    found = find_counterexample(SIGMOID.derivative(), Sigmoid(Z) * (1 + Sigmoid(Z)))
+    found = find_counterexample(SIGMOID.derivative(), Sigmoid(Z_SCALAR) * (1 + Sigmoid(Z_SCALAR)))
     assert found.values == {"z": 0}
-    assert find_counterexample(SIGMOID.derivative(), SIGMOID.prime(Z)) is None
+    assert find_counterexample(SIGMOID.derivative(), SIGMOID.prime(Z_SCALAR)) is None
 
 
 def test_a_mutant_as_a_claim_reports_the_correct_form():
@@ -240,7 +240,7 @@ def test_an_activation_claim_with_a_replaced_form_proves_that_form():
 
     from symbp.claims import activation_claim
     claim = activation_claim(SIGMOID)
-    wrong = replace(claim, form=Sigmoid(Z) * (1 + Sigmoid(Z)))
+    wrong = replace(claim, form=Sigmoid(Z_SCALAR) * (1 + Sigmoid(Z_SCALAR)))
     assert wrong.text == "σ'(z) = (sigmoid(z) + 1)*sigmoid(z)"
     assert wrong.check().verdict == REFUTED
     assert replace(wrong, form=claim.form).check().verdict == HOLDS

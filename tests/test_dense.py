@@ -9,7 +9,7 @@ from symbp.layers.activations import SIGMOID, TANH, prove_exact
 from symbp.claims import (BUILTINS, ExactClaim, Setup, builtin_claims, fc_claims, run,
                           softmax_claim, to_latex, to_text)
 from symbp.cli import main
-from symbp.layers.dense import (A, DELTA, W, Y, Z, ZPREV, Difference, FullyConnected, LinearConfig,
+from symbp.layers.dense import (A, DELTA, LOGITS, W, Y, ZPREV, Difference, FullyConnected, LinearConfig,
                          MatMul, Softmax, SoftmaxConfig, SoftmaxCrossEntropy, Transpose)
 from symbp.core.geometry import ConfigError
 from symbp.core.ops import Hadamard, evaluate
@@ -141,7 +141,7 @@ def test_bias_not_summed_over_the_batch_is_refuted():
 
 def test_softmax_sign_flipped_is_refuted_with_a_valid_counterexample():
     net = SoftmaxCrossEntropy(SoftmaxConfig.make(3, 1))
-    claim = softmax_claim(net, Difference(Y, Softmax(Z)), expected=REFUTED,
+    claim = softmax_claim(net, Difference(Y, Softmax(LOGITS)), expected=REFUTED,
                           correct=net.delta_form())
     p = claim.check()
     assert p.verdict == REFUTED and p.index == (1, 1)

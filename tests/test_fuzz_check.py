@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, Phase, assume, given, settings
 from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
@@ -68,6 +68,10 @@ def test_hostile_documents(worker, tmp_path_factory, data):
                         "layer=activation name=sigmoid"]),
        st.lists(st.text(max_size=120), min_size=1, max_size=4))
 def test_arbitrary_text_in_displays(worker, tmp_path_factory, directive, displays):
+    # the report echoes each display: text that spells the classifier's own alarm words
+    # ("internal error", drawn from Hypothesis's pool of the code's string constants) would
+    # read as a finding about symbp
+    assume(not any(word in d for d in displays for word in ("internal error", "checker error")))
     text = f"<!-- symbp: {directive} -->\n\n" + "\n\n".join(
         f"$$\\frac{{\\partial J}}{{\\partial a}} = {d.replace('$', '')}$$" for d in displays)
     check(worker, tmp_path_factory, text.encode("utf-8", "surrogatepass"), ".md", ["--time-limit", "2"])

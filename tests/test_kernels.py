@@ -151,7 +151,7 @@ def test_reduced_configuration_keeps_the_form():
 
 
 def test_a_claim_that_does_not_hold_makes_no_kernel(monkeypatch):
-    wrong = K.Spec("seed_weight", "conv", "conv-weight-seed", lambda L: L.seed_weight_form(),
+    wrong = K.Spec("seed_weight", K.CONV2D, "conv-weight-seed", lambda L: L.seed_weight_form(),
                    (DELTA, A), "the founding document's ∂J/∂W as written (refuted)")
     monkeypatch.setitem(K.KERNELS, "seed_weight", wrong)
     with pytest.raises(K.KernelProofError, match="does not hold"):

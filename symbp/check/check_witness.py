@@ -14,7 +14,7 @@ _ROLES = {A, W, B, DELTA, ZPREV} | DERIVED
 
 def bias_zeros(bias_zero: bool, values: Values) -> dict:
     """b's entries pinned to 0 when the layer has no bias (as :func:`_no_bias` does)."""
-    if not bias_zero or values.model is None or not (values.model.conv or values.model.fc):
+    if not bias_zero or values.model is None or not values.model.weighted:
         return {}
     return {s: 0 for s in values.tensor(B).ravel()}
 

@@ -29,7 +29,7 @@ from .values import Evidence, OutOfRange, Values, _State
 
 
 def _no_bias(value, bias_zero: bool, values: Values):
-    if not bias_zero or values.model is None or not (values.model.conv or values.model.fc):
+    if not bias_zero or values.model is None or not values.model.weighted:
         return value
     zero = {s: 0 for s in values.tensor(B).ravel()}
     return _xreplace(value, zero) if isinstance(value, np.ndarray) else value.xreplace(zero)
@@ -129,7 +129,7 @@ def _compare(derived, claimed, what: str, correct: str | None,
         return proof.REFUTED, (f"shape mismatch: {what} is {shape_text(np.shape(derived)) or 'an entry'}"
                                f" but the claim gives {shape_text(np.shape(claimed)) or 'an entry'}"), \
             Evidence(derived, claimed)
-    bias = set(values.tensor(B).ravel()) if values.model.conv or values.model.fc else set()
+    bias = set(values.tensor(B).ravel()) if values.model.weighted else set()
     note = " (the forward adds the bias b: write it, or state b = 0)"
     try:
         if arrays[0]:

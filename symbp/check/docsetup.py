@@ -15,10 +15,12 @@ from ..claims import to_text
 from ..layers.conv import A, B, DELTA, W, ZPREV, Conv2d, Conv2dConfig
 from ..layers.activations import Activation
 from ..layers.dense import FullyConnected, LinearConfig, SoftmaxConfig
-from ..core.geometry import ConfigError
+from ..core.geometry import ConfigError, read_pair
 from ..core.layer import MissingSetting
 from ..core.ops import Correlate, Hadamard, ShapeError, Sigma, TensorOp
 from ..layers.pooling import Pool2d, Pool2dConfig
+from ..layers.conv1d import Conv1d, Conv1dConfig
+from ..layers.conv_transpose import ConvTranspose2d, ConvTranspose2dConfig
 from ..core.tensor import shape_text, symbolic
 from ..allsizes.document import is_symbolic as symbolic_sizes, symbolic_section
 from .notation import (ACT_OUT, CheckError, DELTA_PREV, GRAD_A, GRAD_B, GRAD_W, Unsupported, Z_OUT,
@@ -31,22 +33,20 @@ _LAYERS = {"conv2d": "conv2d", "conv": "conv2d", "avgpool": "avgpool", "avg": "a
            "avgpool2d": "avgpool", "maxpool": "maxpool", "max": "maxpool", "maxpool2d": "maxpool",
            "fc": "fc", "linear": "fc", "dense": "fc", "activation": "activation",
            "act": "activation", "softmax": "softmax", "softmax-ce": "softmax",
-           "softmax_ce": "softmax"}
+           "softmax_ce": "softmax", "conv-transpose2d": "conv-transpose2d",
+           "conv_transpose2d": "conv-transpose2d", "convtranspose2d": "conv-transpose2d",
+           "conv-transpose": "conv-transpose2d", "conv1d": "conv1d"}
 _KEYS = ("layer input kernel stride padding dilation channels groups batch ceil_mode "
          "count_include_pad divisor_override bias argmax in out name slope classes "
-         "conv index_base names layout").split()
+         "conv index_base names layout output_padding").split()
 _CORNERS = {"tl": (0, 0), "tr": (0, -1), "bl": (-1, 0), "br": (-1, -1)}
 
 
 def _pair(value, key: str) -> tuple[int, int]:
-    if isinstance(value, int):
-        return value, value
-    if isinstance(value, (tuple, list)) and len(value) == 2:
-        return int(value[0]), int(value[1])
-    m = re.fullmatch(r"\s*(\d+)\s*(?:[x×,]\s*(\d+)\s*)?", str(value))
-    if not m:
-        raise CheckError(f"{key}={value!r} is not a size like 3x3 or 2,1")
-    return int(m.group(1)), int(m.group(2) or m.group(1))
+    try:
+        return read_pair(value, "x×,")
+    except ValueError:
+        raise CheckError(f"{key}={value!r} is not a size like 3x3 or 2,1") from None
 
 
 def _count(value, key: str) -> int:
@@ -77,6 +77,12 @@ class Section:
         if self.cfg is None or LAYER_KINDS[self.kind].build is None:
             return None
         return Model.of(self.kind, self.cfg)
+
+    @property
+    def column_vectors(self) -> bool:
+        """The layer's documents write vectors as columns (a fully connected layer's)."""
+        model = self.model
+        return model is not None and model.fc
 
     def describe(self) -> str:
         if self.cfg is None:
@@ -136,6 +142,8 @@ LAYER_KINDS = {
     "fc": LayerKind(LinearConfig, FullyConnected, None, ("bias",)),
     "softmax": LayerKind(SoftmaxConfig, None),
     "activation": LayerKind(Activation, None),
+    "conv-transpose2d": LayerKind(ConvTranspose2dConfig, ConvTranspose2d, None, ("bias",)),
+    "conv1d": LayerKind(Conv1dConfig, Conv1d, None, ("bias",)),
 }
 
 
@@ -149,7 +157,7 @@ def make_section(settings: dict, latex=()) -> Section:
     layer = str(s.get("layer", "")).lower()
     if layer and layer not in _LAYERS:
         raise CheckError(f"layer={layer!r} is not one of conv2d, avgpool, maxpool, fc, "
-                         "activation, softmax")
+                         "activation, softmax, conv-transpose2d, conv1d")
     kind, note = _LAYERS.get(layer), ""
     if kind is None and {"a", "w"} <= seen.keys() and all(
             x > k for x, k in zip(seen["a"], seen["w"])):
@@ -266,27 +274,9 @@ MAX_CHECK_TERMS = 2_000_000
 
 def _check_sizes(section: Section) -> None:
     """CheckError when a section's layer is larger than the caps (before anything is built)."""
-    cfg, kind = section.cfg, section.kind
-    if cfg is None or kind == "activation":
+    if section.cfg is None:
         return
-    if kind == "conv2d":
-        (cin, cout), n = cfg.channels, cfg.batch
-        tensors = {"a": n * cin * cfg.input[0] * cfg.input[1],
-                   "W": cout * (cin // cfg.groups) * cfg.kernel[0] * cfg.kernel[1],
-                   "δ": n * cout * cfg.output[0] * cfg.output[1]}
-        terms = tensors["δ"] * (cin // cfg.groups) * cfg.kernel[0] * cfg.kernel[1]
-    elif kind == "fc":
-        fin, fout = cfg.in_features, cfg.out_features
-        tensors = {"a": cfg.batch * fin, "W": fin * fout, "δ": cfg.batch * fout}
-        terms = tensors["W"] * cfg.batch
-    elif kind == "softmax":
-        tensors = {"z": cfg.batch * cfg.classes}
-        terms = tensors["z"] * cfg.classes
-    else:
-        plane = cfg.batch * cfg.channels
-        tensors = {"a": plane * cfg.input[0] * cfg.input[1],
-                   "δ": plane * cfg.output[0] * cfg.output[1]}
-        terms = tensors["δ"] * cfg.kernel[0] * cfg.kernel[1]
+    tensors, terms = section.cfg.size_counts()
     for name, count in tensors.items():
         if count > MAX_CHECK_ENTRIES:
             raise CheckError(f"{name} would have {count:,} entries; symbp check is limited to "
@@ -311,8 +301,14 @@ class Model:
         return cls._cache[kind, cfg]
 
     def __init__(self, kind: str, cfg):
-        self.kind, self.cfg, self.conv, self.fc = kind, cfg, kind == "conv2d", kind == "fc"
+        self.kind, self.cfg = kind, cfg
         self.layer = LAYERS[kind](cfg)
+        # what the layer has, asked of the layer: weights (conv2d, conv-transpose2d, conv1d, fc)
+        # and the documents' column layout of a fully connected layer
+        self.weighted = W in self.layer.env
+        self.fc = self.layer.column_vectors
+        # a convolution (conv2d, conv-transpose2d, conv1d): * is its correlation, with cfg.groups
+        self.convolution = self.weighted and not self.fc
         self.zprev = self.layer.zprev
         self._values: dict = {}
 
@@ -326,7 +322,7 @@ class Model:
         L = self.layer
         if self.fc:
             return self._fc(role, zprev_mode)
-        if role in (W, B, GRAD_W, GRAD_B) and not self.conv:
+        if role in (W, B, GRAD_W, GRAD_B) and not self.weighted:
             raise Unsupported("a pooling layer has no weights or bias")
         if role == A:
             return Sigma(ZPREV).entrywise(self.zprev) if zprev_mode else L.a
@@ -340,9 +336,9 @@ class Model:
             if not zprev_mode:
                 return L.z
             return (_eval(L.forward_form(Sigma(ZPREV)), lambda s: self.tensor(s, True))
-                    if self.conv else L.forward(Sigma(ZPREV)))
+                    if self.weighted else L.forward(Sigma(ZPREV)))
         grad = L.gradients[{GRAD_A: "a", GRAD_W: "W", GRAD_B: "b"}[role]]
-        if not self.conv:
+        if not self.weighted:
             return grad
         if zprev_mode:
             grad = _xreplace(grad, dict(zip(L.a.ravel(), self.tensor(A, True).ravel())))

@@ -11,9 +11,9 @@ import re
 
 import sympy as sp
 
-from ..core.ops import Crop, ChannelSum, Dilate, Hadamard, Pad, Rot180, Sigma, SigmaPrime, SwapIO
+from ..core.ops import (ChannelSum, Correlate, Crop, Dilate, Hadamard, Pad, Rot180, Sigma, SigmaPrime,
+                        Spelling, SwapIO)
 from ..core.printing import shorten  # noqa: F401  (symbp.check.notation.shorten, as before)
-from ..layers.conv import Conv2dConfig
 from ..layers.dense import MatMul, Transpose
 from ..layers.pooling import Pool2dConfig, UpsampleAvg, UpsampleMax
 from .latex_atoms import LatexAtomError, split_top_level
@@ -46,7 +46,7 @@ def parse_equation(latex: str) -> list[str]:
     """
     s = _BOLD.sub(r"\1", latex.translate(_UNICODE))
     while (m := _PREFIX.match(s)) and m.end() and not (
-            m.group(1) and re.match(r"\s*(rot|wtl|pad|dilate|up|unsample)", m.group(1))):
+            m.group(1) and _OPERATOR_WORD.match(m.group(1))):
         s = s[m.end():]
     try:
         s = split_top_level(s, ("\\quad", "\\qquad"))[0]
@@ -89,12 +89,16 @@ def _add(x: Term | None, y: Term, sign: int, ctx: Parse) -> Term:
 _TAG = re.compile(r"\s*([sd])\s*=\s*(?:\(\s*(\d+)\s*,\s*(\d+)\s*\)|(\d+))\s*")
 
 
+_STAR = Correlate.spellings.macros          # x * y until the roles are known
+_ODOT = Hadamard.spellings.macros
+
+
 def _product(s: str, ctx: Parse) -> Term:
-    pieces = split_top_level(s, ("*", "\\ast", "\\odot"), keep_ops=True)
+    pieces = split_top_level(s, _STAR + _ODOT, keep_ops=True)
     result = _factor(pieces[0], ctx)
     for op, piece in zip(pieces[1::2], pieces[2::2]):
         tags = {"s": (1, 1), "d": (1, 1)}
-        script = _script(piece, 0) if op != "\\odot" else None
+        script = _script(piece, 0) if op not in _ODOT else None
         if script:
             for m in (_TAG.fullmatch(p) for p in re.split(r",(?![^()]*\))", script[0])):
                 if not m:
@@ -105,24 +109,53 @@ def _product(s: str, ctx: Parse) -> Term:
         right = _factor(piece, ctx)
         if result.kind != "tensor" or right.kind != "tensor":
             raise Unsupported(f"'{op}' between entries (write \\cdot for a product of entries)")
-        result = Term("tensor", Hadamard(result.expr, right.expr) if op == "\\odot"
+        result = Term("tensor", Hadamard(result.expr, right.expr) if op in _ODOT
                       else _Star(result.expr, right.expr, *tags["s"], *tags["d"]))
     return result
 
 
 _WRAP = r"\\(?:operatorname\*?|text|mathrm|textrm|rm|mathit|textit)\s*\{\s*"
-_HEADS = {
-    "rot": re.compile(rf"(?:{_WRAP}(?:rot|wtl)\s*(?:180|80)?\s*\}}|rot)(?:\s|\\[,;:! ]|~)*"
-                      r"(?:_\s*\{\s*180\s*\}|_\s*180|\^\s*\{\s*180\s*\}|180)?"),
-    "pad": re.compile(rf"(?:{_WRAP}pad\s*\}}|pad(?![a-z]))"),
-    "dilate": re.compile(rf"(?:{_WRAP}dilate\s*\}}|dilate(?![a-z]))"),
-    "crop": re.compile(rf"(?:{_WRAP}crop\s*\}}|crop(?![a-z]))"),
-    "upsample": re.compile(rf"(?:{_WRAP}(?:upsample|unsample|up\s*sample)\s*\}}|upsample|unsample)"),
-    "sum": re.compile(r"\\sum(?![A-Za-z])(?:\\limits)?"),
-    "sigma": re.compile(r"\\sigma(?![A-Za-z])\s*((?:'|\^\s*\{\s*\\prime\s*\}|\^\s*\\prime)*)"),
-    "underbrace": re.compile(r"\\underbrace(?![A-Za-z])"),
-}
-_TRANSPOSE = re.compile(r"\^\s*(?:\{\s*(?:\\top|T|\\intercal|\\mathsf\s*\{\s*T\s*\})\s*\}|\\top|T)\s*$")
+
+# The operators documents write by name or macro. Their spellings are data on each class
+# (Spelling, beside entrywise, text and _latex); this reader adds only the grammar around
+# them: wrappers, where a name's number may go, \limits, primes.
+_SPELLED = (Rot180, Pad, Dilate, Crop, UpsampleAvg, UpsampleMax, ChannelSum, Sigma, SigmaPrime)
+_MACRO_TAILS = {"sum": r"(?:\\limits)?",
+                "sigma": r"\s*((?:'|\^\s*\{\s*\\prime\s*\}|\^\s*\\prime)*)"}
+
+
+def _spaced(tex: str) -> str:
+    """A regex for ``tex`` that allows spaces where TeX does (a space in a word: any spaces)."""
+    return (re.escape(tex).replace("\\ ", r"\s*").replace("\\{", r"\s*\{\s*")
+            .replace("\\}", r"\s*\}"))
+
+
+def _either(words) -> str:
+    return "|".join(_spaced(w) for w in words)
+
+
+def _head_pattern(spelling: Spelling) -> re.Pattern:
+    """The regex that finds an operator's name at the start of a factor."""
+    if spelling.macros:
+        return re.compile(rf"(?:{_either(spelling.macros)})(?![A-Za-z])"
+                          + _MACRO_TAILS.get(spelling.head, ""))
+    words, bare, n = _either(spelling.words), _either(spelling.bare), spelling.number
+    if not n:
+        return re.compile(rf"(?:{_WRAP}(?:{words})\s*\}}|(?:{bare})(?![a-z]))")
+    return re.compile(rf"(?:{_WRAP}(?:{words})\s*(?:{n}|{n[1:]})?\s*\}}|(?:{bare}))"
+                      rf"(?:\s|\\[,;:! ]|~)*(?:_\s*\{{\s*{n}\s*\}}|_\s*{n}|\^\s*\{{\s*{n}\s*\}}|{n})?")
+
+
+_HEADS = {op.spellings.head: _head_pattern(op.spellings) for op in _SPELLED}
+_HEADS["underbrace"] = re.compile(r"\\underbrace(?![A-Za-z])")
+# A name with a number (rot180) is that operator only with (the end of) its number.
+_NUMBERS = {op.spellings.head: op.spellings.number[1:] for op in _SPELLED}
+# \text{...} that starts with an operator's name is that operator, not a remark to drop.
+_OPERATOR_WORD = re.compile(r"\s*(?:" + _either(dict.fromkeys(
+    w for op in _SPELLED for w in op.spellings.words)) + ")")
+_SUPERSCRIPTS = SwapIO.spellings.superscripts
+_TRANSPOSE = re.compile(rf"\^\s*(?:\{{\s*(?:{_either(_SUPERSCRIPTS)})\s*\}}"
+                        rf"|{_either(w for w in _SUPERSCRIPTS if '{' not in w)})\s*$")
 
 
 def _factor(s: str, ctx: Parse) -> Term:
@@ -130,7 +163,7 @@ def _factor(s: str, ctx: Parse) -> Term:
     s = s.strip()
     if not s:
         raise Unsupported("missing operand")
-    fc = ctx.section.kind == "fc"
+    fc = ctx.section.column_vectors
     if fc and (product := _juxtaposed(s, ctx)) is not None:
         return product
     t = _TRANSPOSE.search(s)
@@ -139,11 +172,12 @@ def _factor(s: str, ctx: Parse) -> Term:
         if inner.kind == "tensor" and fc:
             return Term("tensor", Transpose(inner.expr, 0))
         if inner.kind == "tensor":
-            groups = ctx.section.cfg.groups if isinstance(ctx.section.cfg, Conv2dConfig) else 1
+            model = ctx.section.model
+            groups = model.cfg.groups if model is not None and model.convolution else 1
             return Term("tensor", SwapIO(inner.expr, groups))
     for head, pattern in _HEADS.items():
         m = pattern.match(s)
-        if m and (head != "rot" or "80" in m.group()):
+        if m and _NUMBERS.get(head, "") in m.group():
             try:
                 term, end = _OPERATORS[head](s, m, ctx)
             except _NotHere:
@@ -293,7 +327,7 @@ def _op_sum(s, m, ctx):
     term = parse_side(body, ctx)
     if term.kind != "tensor":
         raise Unsupported("a sum over symbolic indices of an entry expression")
-    if ctx.section.kind == "fc":
+    if ctx.section.column_vectors:
         return Term("tensor", _ExampleSum(term.expr)), len(s)
     return Term("tensor", ChannelSum(term.expr)), len(s)
 

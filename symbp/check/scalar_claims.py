@@ -10,7 +10,7 @@ import sympy as sp
 from ..core import proof
 from ..claims import to_text
 from ..layers.activations import IDENTITY, RELU, SIGMOID, TANH, Sigmoid, leaky_relu, prove_exact
-from ..layers.activations import Z as ACT_Z
+from ..layers.activations import Z_SCALAR
 from ..layers.activations import identical as exact_identical
 from ..layers.dense import Softmax, SoftmaxCrossEntropy
 from .latex_atoms import LatexAtomError, normalize_symbol_name, parse_atom, split_top_level
@@ -182,11 +182,11 @@ class _Scalar:
 
 
 def _of_z(expr: sp.Expr, var: str) -> sp.Expr:
-    """``expr`` over the variable ``var`` (made activations.Z; a lone e is Euler's number)."""
+    """``expr`` over the variable ``var`` (made activations.Z_SCALAR; a lone e is Euler's number)."""
     mapping = {}
     for s in expr.free_symbols:
         if s.name == var:
-            mapping[s] = ACT_Z
+            mapping[s] = Z_SCALAR
         elif s.name == "e":
             mapping[s] = sp.E
         else:
@@ -203,13 +203,13 @@ def _sigma_of(act) -> "callable":
 
 
 def recognise_activation(expr: sp.Expr):
-    """The activation a definition σ(z) = expr (over activations.Z) states, or None."""
-    if expr == ACT_Z:
+    """The activation a definition σ(z) = expr (over activations.Z_SCALAR) states, or None."""
+    if expr == Z_SCALAR:
         return IDENTITY
     if expr.has(sp.Max, sp.Piecewise):
         p = sp.Symbol("p", positive=True)
         try:
-            right, left = expr.xreplace({ACT_Z: p}), expr.xreplace({ACT_Z: -p})
+            right, left = expr.xreplace({Z_SCALAR: p}), expr.xreplace({Z_SCALAR: -p})
         except (TypeError, ValueError):
             return None
         if right != p:
@@ -223,7 +223,7 @@ def recognise_activation(expr: sp.Expr):
     if expr.has(sp.Symbol, sp.exp, sp.tanh, Sigmoid) and not expr.has(sp.Max, sp.Piecewise):
         for act in (SIGMOID, TANH):
             try:
-                if exact_identical(expr, act.forward(ACT_Z)):
+                if exact_identical(expr, act.forward(Z_SCALAR)):
                     return act
             except (ValueError, TypeError):
                 return None
@@ -311,10 +311,10 @@ def _prove_activation(act, claimed: sp.Expr, region, claim: str) -> tuple[str, s
     """Activation.prove of σ'(z) = claimed (only inside ``region`` for a piecewise σ)."""
     correct = act.text()
     if region is not None and act.piecewise:
-        claimed = sp.Piecewise((claimed, region), (act.prime(ACT_Z), True))
+        claimed = sp.Piecewise((claimed, region), (act.prime(Z_SCALAR), True))
     elif isinstance(claimed, sp.Piecewise) and not act.piecewise:
         raise Unsupported(f"a piecewise σ' for the smooth {act.name}")
-    variant = act.variant(f"{act.name}-claimed", lambda z: claimed.xreplace({ACT_Z: z}),
+    variant = act.variant(f"{act.name}-claimed", lambda z: claimed.xreplace({Z_SCALAR: z}),
                           to_text(claimed).replace("{", "{{").replace("}", "}}"), claim)
     p = variant.prove(claim, correct)
     detail = p.detail()
@@ -373,7 +373,7 @@ def _softmax_equation(s: str, section: Section, state: _State) -> _Outcome:
                           "and definitions such as a = \\text{softmax}(z)")
     index = next((int(g) for g in m.groups() if g), None)
     net = _softmax_net(section.cfg)
-    cfg, probs = net.cfg, Softmax(ACT_Z).entrywise(net.z)
+    cfg, probs = net.cfg, Softmax(Z_SCALAR).entrywise(net.z)
     if index is not None and (cfg.batch != 1 or not 1 <= index <= cfg.classes):
         raise Unsupported(f"z_{{{index}}} is not an entry of the {cfg.classes} logits"
                           + (" (batch > 1: entries are not checked)" if cfg.batch != 1 else ""))

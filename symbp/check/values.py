@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import sympy as sp
 
-from ..layers.conv import A, B, DELTA, W, ZPREV, Conv2dConfig
+from ..layers.conv import A, B, DELTA, W, ZPREV
+
+_ROLE = {"a": A, "delta": DELTA}           # a layer's weight_grad_operands, as placeholders
 from ..core.ops import AddBias, Correlate, TensorOp, WeightCorrelate, sigma, sigma_prime_at
 from ..core.regions import first_max_condition, last_max_condition, region_symbol
 from ..core.tensor import shape_text, text
@@ -122,8 +124,11 @@ class Values:
 
     def _star(self, x, y, sh, sw, dh, dw):
         cfg = self.model.cfg if self.model else None
-        conv = isinstance(cfg, Conv2dConfig)
-        if conv and DELTA in y.free_symbols and W not in y.free_symbols and A in x.free_symbols:
+        conv = self.model is not None and self.model.convolution
+        first, second = (_ROLE[n] for n in self.model.layer.weight_grad_operands) if conv \
+            else (A, DELTA)
+        if conv and second in y.free_symbols and W not in y.free_symbols and \
+                first in x.free_symbols:
             if (dh, dw) != (1, 1):                      # the weight gradient: x * δ
                 raise Unsupported("a weight gradient's * takes its step as s=")
             return WeightCorrelate(x, y, sh, sw, cfg.groups)

@@ -23,9 +23,7 @@ import sympy as sp
 
 from .layer import Gradients
 from .ops import AddBias, Sigma, evaluate
-from .tensor import ZPREV, product, symbolic, total
-
-Z = sp.S.Zero
+from .tensor import ZERO, ZPREV, product, symbolic, total
 
 
 def derive(z: np.ndarray, delta: np.ndarray, wrt: list[np.ndarray]) -> list[np.ndarray]:
@@ -42,7 +40,7 @@ def derive(z: np.ndarray, delta: np.ndarray, wrt: list[np.ndarray]) -> list[np.n
             targets[s] = (t, index)
     acc: dict[sp.Symbol, list[sp.Expr]] = defaultdict(list)
     for zij, d in zip(z.ravel().tolist(), delta.ravel().tolist()):
-        if d is Z or zij is Z:
+        if d is ZERO or zij is ZERO:
             continue
         for term in (zij.args if zij.is_Add else (zij,)):
             for x, partial in term_partials(term, targets):
@@ -61,6 +59,11 @@ class WeightedLayer:
     input ``x``); they get ``z``, ``gradients``, ``zprev`` and ``derived_delta`` of the
     layer protocol (:class:`symbp.core.layer.Layer`).
     """
+
+    #: documents write this layer's vectors as columns (a fully connected layer's)
+    column_vectors = False
+    #: the operands of ∂J/∂W's correlation in order (conv2d: a * δ), by placeholder name
+    weight_grad_operands = ("a", "delta")
 
     @cached_property
     def z(self) -> np.ndarray:
@@ -116,7 +119,7 @@ def term_partials(term: sp.Expr, targets) -> list[tuple[sp.Symbol, sp.Expr]]:
         for x in f.free_symbols:
             if x in targets:
                 df = f.diff(x)
-                if df is not Z:
+                if df is not ZERO:
                     found.append((x, df * _product_without(factors, k)))
     return found
 

@@ -4,6 +4,7 @@ Every rule here is PyTorch's, so that symbp's shapes can be checked against it.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -20,6 +21,27 @@ def pair(value, name: str) -> tuple[int, int]:
         return (int(h), int(w))
     except (TypeError, ValueError):
         raise ConfigError(f"{name} must be an int or a pair of ints, got {value!r}") from None
+
+
+_PAIR_TEXT = re.compile(r"\s*(\d+)\s*(?:(\S)\s*(\d+)\s*)?")
+
+
+def read_pair(value, separators: str = "x×,") -> tuple[int, int]:
+    """The one reader of "an int or a pair": an int ``v`` (``(v, v)``), an ``(h, w)``
+    pair, or text ``"N"`` or ``"H<sep>W"`` with ``<sep>`` one of ``separators``.
+
+    Raises ValueError for anything else (callers word the error for their input). Example:
+    ``read_pair("3x4") == (3, 4)``, ``read_pair(" 2, 1", ",") == (2, 1)``,
+    ``read_pair(5) == (5, 5)``; ``read_pair("2x1", ",")`` raises.
+    """
+    if isinstance(value, int):
+        return value, value
+    if isinstance(value, (tuple, list)) and len(value) == 2:
+        return int(value[0]), int(value[1])
+    m = _PAIR_TEXT.fullmatch(str(value))
+    if not m or (m.group(2) is not None and m.group(2) not in separators):
+        raise ValueError(f"{value!r} is not an int or a pair")
+    return int(m.group(1)), int(m.group(3) or m.group(1))
 
 
 def pair_text(p: tuple[int, int]) -> str:

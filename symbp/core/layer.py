@@ -17,7 +17,13 @@ and the layers added through this protocol: conv_transpose2d, conv1d) offers
 * ``closed_forms()``: the closed forms symbp proves for those quantities, same keys,
   plus ``"delta"`` for δ^{l-1};
 * ``kernels``: key -> the name of the numpy kernel in :data:`symbp.kernels.KERNELS`
-  generated from that closed form (empty where none is generated yet).
+  generated from that closed form (empty where none is generated);
+* ``cfg.size_counts()``: a :class:`SizeCounts` (entries per tensor, forward terms) that
+  ``symbp check`` caps; layers with kernels also give ``cfg.kernel_config()`` (batch 1) and
+  ``cfg.reduced()`` (a small configuration with the same closed form, proved on generation);
+* ``proof_prose()`` (layers ``symbp prove`` expands): a :class:`ProofProse`;
+* ``column_vectors``: documents write the layer's vectors as columns (fully connected);
+  ``weight_grad_operands`` (convolutions): ∂J/∂W's ``*`` operands in document order.
 
 A built-in claim is then one row: the gradient the chain rule gives next to the closed
 form, both looked up by the same key (:func:`symbp.claims.layer_claim`).
@@ -33,7 +39,7 @@ Example::
 """
 from __future__ import annotations
 
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, NamedTuple, Protocol, runtime_checkable
 
 import numpy as np
 import sympy as sp
@@ -76,6 +82,39 @@ class Layer(Protocol):
     def closed_forms(self) -> dict[str, sp.Expr]: ...
 
     kernels: dict[str, str]
+
+
+class SizeCounts(NamedTuple):
+    """How big a layer's symbolic tensors and forward are, before anything is built (what
+    ``symbp check`` caps): entries per tensor (``{"a": ..., "W": ..., "δ": ...}``, in the
+    order errors name them) and the product terms of the forward.
+
+    Example: a 3x3 conv2d with a 2x2 kernel gives
+    ``SizeCounts({"a": 9, "W": 4, "δ": 4}, 16)``.
+    """
+    tensors: dict[str, int]
+    terms: int
+
+
+class ProofProse(NamedTuple):
+    r"""What ``symbp prove``'s document says about a layer, in LaTeX (``layer.proof_prose()``),
+    so the proof writer never branches on the layer's kind.
+
+    setup: the setup paragraph after "Setup." (sizes, what ``*`` means); formula: the display
+    formula of an entry of z; after_formula: prose after it (max pooling's tie rule);
+    forward_max_windows: list the forward entries as the max of their windows (shown, not
+    re-checked); matrices: show the forward as one matrix equation when a and W are single
+    planes; conclusion_note: added to what "equal" means in the conclusion.
+
+    Example: ``Pool2d(cfg, "avg").proof_prose().formula`` is
+    ``r"z_{ij} = \frac{1}{|R_{ij}|} \sum_{(u,v) \in R_{ij}} a_{uv}"``.
+    """
+    setup: str
+    formula: str
+    after_formula: str = ""
+    forward_max_windows: bool = False
+    matrices: bool = False
+    conclusion_note: str = ""
 
 
 class MissingSetting(Exception):

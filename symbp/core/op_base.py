@@ -12,6 +12,8 @@ Example::
 """
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 import sympy as sp
 
@@ -20,6 +22,33 @@ from ..allsizes import relation as rel
 
 class ShapeError(ValueError):
     """A closed form that is undefined for the shapes it is applied to."""
+
+
+# --------------------------------------------------------------------------- spellings
+
+class Spelling(NamedTuple):
+    r"""How documents write an operator: data beside the operator, from which ``symbp check``'s
+    reader (:mod:`symbp.check.notation`) builds its lookup; core never imports the reader.
+
+    head: the reader that takes the operator's arguments (operators read alike share one:
+    ``"upsample"`` for the average and max upsamples); words: the name as written inside
+    ``\operatorname{..}``, ``\text{..}``, ``\mathrm{..}`` (a space means optional spaces);
+    bare: the names also read without such a wrapper; number: digits that belong to the name
+    (``rot180``: inside the wrapper, after it, or as a sub- or superscript); macros: LaTeX
+    macros or symbols read as the operator (``\sum``, ``\odot``, ``*``); superscripts: how a
+    superscript writes it (``W^{\top}``).
+
+    Example::
+
+        >>> Spelling("pad", words=("pad",), bare=("pad",)).words
+        ('pad',)
+    """
+    head: str
+    words: tuple[str, ...] = ()
+    bare: tuple[str, ...] = ()
+    number: str = ""
+    macros: tuple[str, ...] = ()
+    superscripts: tuple[str, ...] = ()
 
 
 # --------------------------------------------------------------------------- base class
@@ -32,6 +61,8 @@ class TensorOp(sp.Function):
     """
 
     n_tensors = 1
+    # How documents write it (see Spelling); None: symbp check has no spelling for it.
+    spellings: Spelling | None = None
 
     @property
     def tensors(self):

@@ -19,12 +19,10 @@ import sympy as sp
 from . import geometry
 from ..allsizes import relation as rel
 from .op_base import (  # noqa: F401  (re-exported: the operators' shared base)
-    ShapeError, TensorOp, _pairsub, _tex, code_tuple, entrywise_map, evaluate)
+    ShapeError, Spelling, TensorOp, _pairsub, _tex, code_tuple, entrywise_map, evaluate)
 from .arrays import dilate as dilate_array, pad as pad_array, rot180 as rot180_array, \
     swap_io as swap_io_array
-from .tensor import product, total
-
-Z = sp.S.Zero
+from .tensor import ZERO, product, total
 
 
 # --------------------------------------------------------------------------- operators
@@ -33,6 +31,7 @@ class Pad(TensorOp):
     """pad(x, top, bottom, left, right): zeros around the last two axes (negative crops)."""
 
     numpy_name = "pad"
+    spellings = Spelling("pad", words=("pad",), bare=("pad",))
 
     def text(self, args):
         t, b, l, r = self.params
@@ -67,6 +66,7 @@ class Dilate(TensorOp):
     """dilate(x, sh, sw): s-1 zeros between entries of the last two axes."""
 
     numpy_name = "dilate"
+    spellings = Spelling("dilate", words=("dilate",), bare=("dilate",))
 
     def text(self, args):
         return f"dilate_{_pairsub(*self.params)}({args[0]})"
@@ -96,6 +96,7 @@ class Rot180(TensorOp):
     """rot180(x): the last two axes rotated by 180 degrees."""
 
     numpy_name = "rot180"
+    spellings = Spelling("rot", words=("rot", "wtl"), bare=("rot",), number="180")
 
     def entrywise(self, x):
         return rot180_array(x)
@@ -115,6 +116,7 @@ class SwapIO(TensorOp):
     """swapio(w, groups): a kernel's in/out channels swapped within each group."""
 
     numpy_name = "swap_io"
+    spellings = Spelling("transpose", superscripts=("\\top", "T", "\\intercal", "\\mathsf{T}"))
 
     def text(self, args):
         return f"{args[0]}^T"
@@ -156,6 +158,7 @@ class Correlate(TensorOp):
     """
 
     numpy_name = "correlate"
+    spellings = Spelling("star", macros=("*", "\\ast"))   # until the roles are known
 
     def numpy_params(self):
         sh, sw, dh, dw, groups = self.params
@@ -191,7 +194,7 @@ class Correlate(TensorOp):
             c0 = (oc // per) * cg
             taps = [(c0 + ci, p * dh, q * dw, w[oc, ci, p, q])
                     for ci in range(cg) for p in range(kh) for q in range(kw)
-                    if w[oc, ci, p, q] is not Z]
+                    if w[oc, ci, p, q] is not ZERO]
             for b in range(n):
                 planes = rows[b]
                 for i in range(ho):
@@ -199,7 +202,7 @@ class Correlate(TensorOp):
                         cells = [(planes[ch][i * sh + dp][j * sw + dq], k)
                                  for ch, dp, dq, k in taps]
                         out[b, oc, i, j] = total([product(v, k) for v, k in cells
-                                                  if v is not Z])
+                                                  if v is not ZERO])
         return out
 
     def index_relation(self, ctx, x, w):
@@ -274,14 +277,14 @@ class WeightCorrelate(TensorOp):
         out = np.empty((o, cg, kh, kw), dtype=object)
         for oc in range(o):
             taps = [(b, y, xx, g[b, oc, y, xx]) for b in range(n) for y in range(hg)
-                    for xx in range(wg) if g[b, oc, y, xx] is not Z]
+                    for xx in range(wg) if g[b, oc, y, xx] is not ZERO]
             c0 = (oc // per) * cg
             for ci in range(cg):
                 for p in range(kh):
                     for q in range(kw):
                         out[oc, ci, p, q] = total([
                             product(x[b, c0 + ci, p * dh + y, q * dw + xx], v) for b, y, xx, v in taps
-                            if x[b, c0 + ci, p * dh + y, q * dw + xx] is not Z])
+                            if x[b, c0 + ci, p * dh + y, q * dw + xx] is not ZERO])
         return out
 
     def index_relation(self, ctx, x, g):
@@ -330,6 +333,7 @@ class Crop(TensorOp):
     """
 
     numpy_name = "crop"
+    spellings = Spelling("crop", words=("crop",), bare=("crop",))
 
     def text(self, args):
         h, w = self.params
@@ -382,6 +386,7 @@ class ChannelSum(TensorOp):
     """channelsum(g): (N, O, H, W) -> (O,), the sum over batch and positions."""
 
     numpy_name = "channel_sum"
+    spellings = Spelling("sum", macros=("\\sum",))
 
     def text(self, args):
         return f"Σ_(u,v) {args[0]}"
@@ -410,6 +415,7 @@ class Hadamard(TensorOp):
     """hadamard(x, y): the entrywise product ``x ⊙ y``."""
 
     numpy_name = "hadamard"
+    spellings = Spelling("hadamard", macros=("\\odot",))
 
     n_tensors = 2
 
@@ -445,6 +451,8 @@ def sigma_prime_at(z: sp.Symbol) -> sp.Expr:
 class SigmaPrime(TensorOp):
     """sigmaprime(z): σ' applied to every entry of z (σ a general activation)."""
 
+    spellings = Spelling("sigma", macros=("\\sigma",))       # with a prime: σ'(z)
+
     def text(self, args):
         return f"σ'({args[0]})"
 
@@ -461,6 +469,8 @@ class SigmaPrime(TensorOp):
 
 class Sigma(TensorOp):
     """sigma(z): the general activation applied to every entry of z."""
+
+    spellings = Spelling("sigma", macros=("\\sigma",))
 
     def text(self, args):
         return f"σ({args[0]})"

@@ -8,7 +8,7 @@ from __future__ import annotations
 import sympy as sp
 
 from .regions import INDICATORS
-from .tensor import latex_names, text
+from .tensor import latex_names, shape_text, text
 
 
 def to_latex(expr: sp.Basic) -> str:
@@ -40,3 +40,13 @@ def channel_parts(channels: tuple[int, int], groups: int, batch: int) -> list[st
     if batch != 1:
         parts.append(f"batch {batch}")
     return parts
+
+
+def count_text(count: int, noun: str) -> str:
+    """``count_text(1, "entry")`` is ``"1 entry"``, ``count_text(3, "entry")`` ``"3 entries"``."""
+    return f"{count} {noun if count == 1 else noun[:-1] + 'ies' if noun.endswith('y') else noun + 's'}"
+
+
+def shape_tex(shape) -> str:
+    r"""A shape in LaTeX: ``shape_tex((1, 1, 3, 2))`` is ``"3 \times 2"``."""
+    return shape_text(shape).replace("x", r" \times ")

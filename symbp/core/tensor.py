@@ -19,6 +19,8 @@ import sympy as sp
 A, W, B, DELTA = sp.symbols("a W b delta")
 ZPREV = sp.Symbol("z^{l-1}")
 LOGITS, TARGETS = sp.symbols("z y")
+#: SymPy's zero (an entry no term reaches); compared with ``is``
+ZERO = sp.S.Zero
 
 #: text-mode names for the Greek letters symbp uses in symbol names
 _TEXT_NAMES = {"delta": "δ", "sigma": "σ", "chi": "χ"}

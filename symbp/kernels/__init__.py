@@ -38,6 +38,7 @@ argument.  torch is optional: only ``backend='torch'`` imports it.
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import inspect
 from dataclasses import dataclass, field
@@ -46,11 +47,12 @@ from typing import Callable
 import numpy as np
 import sympy as sp
 
-from ..core import geometry
-from . import numeric
-from ..layers.conv import A, B, DELTA, W, Conv2d, Conv2dConfig
+from . import numeric  # noqa: F401  (symbp.kernels.numeric)
+from ..layers.conv import A, B, DELTA, W, Conv2dConfig
 from ..core.geometry import ConfigError
-from ..layers.pooling import Pool2d, Pool2dConfig
+from ..layers.pooling import Pool2dConfig
+from .kernel_layers import (AVG_POOL2D, CONV1D, CONV2D, CONV_TRANSPOSE2D,  # noqa: F401
+                            MAX_POOL2D, KernelLayer)
 from .kernel_printers import (_BACKENDS, FusedKernelPrinter, KernelPrinter,  # noqa: F401
                               _namespace, backends)
 from .kernel_args import (_as_tensor, _check_grad_output, _conv_config, _groups, _key,  # noqa: F401
@@ -60,6 +62,8 @@ from ..core.tensor import exact
 __all__ = [
     "conv2d", "conv2d_input", "conv2d_weight", "conv2d_bias",
     "max_pool2d", "max_pool2d_backward", "avg_pool2d", "avg_pool2d_backward",
+    "conv_transpose2d_input", "conv_transpose2d_weight", "conv_transpose2d_bias",
+    "conv1d_input", "conv1d_weight", "conv1d_bias",
     "Kernel", "KernelPrinter", "KernelProofError", "KERNELS", "PROVE",
     "backends", "generate", "unrolled",
 ]
@@ -78,32 +82,49 @@ class KernelProofError(RuntimeError):
 
 @dataclass(frozen=True)
 class Spec:
-    """One kernel: its layer kind, the claim it comes from, its form and arguments."""
+    """One kernel: its layer, the claim it comes from, its form and arguments."""
     name: str
-    layer: str                                   # 'conv', 'avg' or 'max'
+    layer: KernelLayer
     claim: str | None                            # built-in claim proving the form
     form: Callable[[object], sp.Expr]            # layer -> closed form (or forward)
     args: tuple[sp.Symbol, ...]                  # our placeholders, in call order
     doc: str
+    any_size: bool = False                       # the form has no size in it (ChannelSum)
+
+
+def _closed(key: str) -> Callable[[object], sp.Expr]:
+    return lambda layer: layer.closed_forms()[key]
 
 
 KERNELS: dict[str, Spec] = {s.name: s for s in [
-    Spec("conv2d_input", "conv", "conv-input", lambda L: L.input_grad_form(), (DELTA, W),
+    Spec("conv2d_input", CONV2D, "conv-input", lambda L: L.input_grad_form(), (DELTA, W),
          "∂J/∂a of conv2d (torch.nn.grad.conv2d_input)"),
-    Spec("conv2d_weight", "conv", "conv-weight", lambda L: L.weight_grad_form(), (A, DELTA),
+    Spec("conv2d_weight", CONV2D, "conv-weight", lambda L: L.weight_grad_form(), (A, DELTA),
          "∂J/∂W of conv2d (torch.nn.grad.conv2d_weight)"),
-    Spec("conv2d_bias", "conv", "conv-bias", lambda L: L.bias_grad_form(), (DELTA,),
-         "∂J/∂b of conv2d"),
-    Spec("max_pool2d_backward", "max", "pool-max", lambda L: L.upsample_form(), (DELTA, A),
+    Spec("conv2d_bias", CONV2D, "conv-bias", lambda L: L.bias_grad_form(), (DELTA,),
+         "∂J/∂b of conv2d", any_size=True),
+    Spec("max_pool2d_backward", MAX_POOL2D, "pool-max", lambda L: L.upsample_form(), (DELTA, A),
          "∂J/∂a of max_pool2d: δ routed to each window's first maximum"),
-    Spec("avg_pool2d_backward", "avg", "pool-avg", lambda L: L.upsample_form(), (DELTA,),
+    Spec("avg_pool2d_backward", AVG_POOL2D, "pool-avg", lambda L: L.upsample_form(), (DELTA,),
          "∂J/∂a of avg_pool2d: δ / divisor spread over each window"),
-    Spec("conv2d", "conv", None, lambda L: L.forward_form(), (A, W, B),
+    Spec("conv2d", CONV2D, None, lambda L: L.forward_form(), (A, W, B),
          "forward conv2d with bias (the definition the chain rule differentiates)"),
-    Spec("conv2d_nobias", "conv", None, lambda L: L.forward_form().args[0], (A, W),
+    Spec("conv2d_nobias", CONV2D, None, lambda L: L.forward_form().args[0], (A, W),
          "forward conv2d without bias"),
-    Spec("max_pool2d", "max", None, lambda L: L.forward_form(), (A,), "forward max_pool2d"),
-    Spec("avg_pool2d", "avg", None, lambda L: L.forward_form(), (A,), "forward avg_pool2d"),
+    Spec("max_pool2d", MAX_POOL2D, None, lambda L: L.forward_form(), (A,), "forward max_pool2d"),
+    Spec("avg_pool2d", AVG_POOL2D, None, lambda L: L.forward_form(), (A,), "forward avg_pool2d"),
+    Spec("conv_transpose2d_input", CONV_TRANSPOSE2D, "conv-transpose-input", _closed("a"),
+         (DELTA, W), "∂J/∂a of conv_transpose2d (a conv2d of δ with W)"),
+    Spec("conv_transpose2d_weight", CONV_TRANSPOSE2D, "conv-transpose-weight", _closed("W"),
+         (DELTA, A), "∂J/∂W of conv_transpose2d"),
+    Spec("conv_transpose2d_bias", CONV_TRANSPOSE2D, None, _closed("b"), (DELTA,),
+         "∂J/∂b of conv_transpose2d (the sum of δ over batch and positions)", any_size=True),
+    Spec("conv1d_input", CONV1D, "conv1d-input", _closed("a"), (DELTA, W),
+         "∂J/∂a of conv1d (on (N, C, 1, L) arrays: conv1d_input takes (N, C, L))"),
+    Spec("conv1d_weight", CONV1D, "conv1d-weight", _closed("W"), (A, DELTA),
+         "∂J/∂W of conv1d (on (N, C, 1, L) arrays: conv1d_weight takes (N, C, L))"),
+    Spec("conv1d_bias", CONV1D, "conv1d-bias", _closed("b"), (DELTA,),
+         "∂J/∂b of conv1d", any_size=True),
 ]}
 
 
@@ -132,7 +153,7 @@ class Kernel:
 
 
 def _layer(spec: Spec, config):
-    return Conv2d(config) if spec.layer == "conv" else Pool2d(config, spec.layer)
+    return spec.layer.build(config)
 
 
 def _source(fn, name: str, namespace: dict) -> str:
@@ -159,16 +180,12 @@ def generate(name: str, config, backend: str = "numpy", fuse: bool = True,
 
 
 def _normalise(spec: Spec, config):
-    if spec.layer == "conv":
-        if not isinstance(config, Conv2dConfig):
-            raise ValueError(f"{spec.name} needs a Conv2dConfig, got {type(config).__name__}")
-        if spec.name == "conv2d_bias":        # ChannelSum(δ): no configuration in the form
-            return Conv2dConfig()
-        return Conv2dConfig(config.input, config.kernel, config.stride, config.padding,
-                            config.dilation, tuple(config.channels), config.groups, 1)
-    if not isinstance(config, Pool2dConfig):
-        raise ValueError(f"{spec.name} needs a Pool2dConfig, got {type(config).__name__}")
-    return Pool2dConfig.from_params(config.params())
+    wanted = spec.layer.config
+    if not isinstance(config, wanted):
+        raise ValueError(f"{spec.name} needs a {wanted.__name__}, got {type(config).__name__}")
+    if spec.any_size:                     # ChannelSum(δ): no configuration in the form
+        return wanted()
+    return config.kernel_config()
 
 
 @functools.lru_cache(maxsize=512)
@@ -193,42 +210,14 @@ def source(name: str, config, fuse: bool = True, backend: str = "numpy") -> str:
 
 # --------------------------------------------------------------------------- proofs
 
-def _reduced_axis_conv(n: int, k: int, s: int, p: int, d: int) -> int:
-    """Smallest input size with the same unreached rows r (so the same transpose
-    padding) and at least two outputs (when ``n`` has two), so stride steps show."""
-    r = geometry.unreached_rows(n, k, s, p, d)
-    want = min(2, geometry.conv_output_size(n, k, s, p, d))
-    m = max(1, d * (k - 1) + 1 - 2 * p)
-    m += (r - geometry.unreached_rows(m, k, s, p, d)) % s
-    while geometry.conv_output_size(m, k, s, p, d) < want:
-        m += s
-    return m
-
-
 def reduced_conv(cfg: Conv2dConfig) -> Conv2dConfig:
-    """A small configuration whose closed forms are the same expressions as ``cfg``'s.
-
-    Same kernel, stride, padding, dilation, groups and unreached rows (hence the
-    same transpose padding), at most 2 outputs per axis; channels (1, 1) stay,
-    others become (G, G) or (1, 2) (``SwapIO`` present in both); batch 1.
-    """
-    hw = tuple(_reduced_axis_conv(*axis) for axis in cfg._axes())
-    g = cfg.groups
-    channels = (1, 1) if tuple(cfg.channels) == (1, 1) else ((g, g) if g > 1 else (1, 2))
-    return Conv2dConfig.make(hw, cfg.kernel, cfg.stride, cfg.padding, cfg.dilation, channels, g, 1)
+    """:meth:`Conv2dConfig.reduced` (the same closed forms at a small size)."""
+    return cfg.reduced()
 
 
 def reduced_pool(cfg: Pool2dConfig) -> Pool2dConfig:
-    """The smallest input ``n - m·s`` with at least two windows per axis (when ``n``
-    has two): same window parameters, same boundary pattern (trailing rows, the
-    ceil-mode last window and its divisor)."""
-    hw = []
-    for n, k, s, p, d in zip(cfg.input, cfg.kernel, cfg.stride, cfg.padding, cfg.dilation):
-        want = min(2, geometry.pool_output_size(n, k, s, p, d, cfg.ceil_mode))
-        while n - s >= 1 and geometry.pool_output_size(n - s, k, s, p, d, cfg.ceil_mode) >= want:
-            n -= s
-        hw.append(n)
-    return Pool2dConfig.from_params(tuple(hw) + cfg.params()[2:])
+    """:meth:`Pool2dConfig.reduced` (the same window pattern at a small size)."""
+    return cfg.reduced()
 
 
 def claim_for(name: str, config):
@@ -238,16 +227,7 @@ def claim_for(name: str, config):
     spec = KERNELS[name]
     if spec.claim is None:
         raise ValueError(f"{name} is a forward definition, not a proved closed form")
-    if spec.layer == "conv":
-        c = config
-        setup = claims.Setup(c.input, c.kernel, c.stride, c.padding, c.dilation,
-                             tuple(c.channels), c.groups, c.batch)
-        return claims.builtin_claims([spec.claim], setup)[0]
-    c = config
-    setup = claims.Setup(c.input, c.kernel, c.stride, c.padding, c.dilation,
-                         (c.channels, c.channels), 1, c.batch, c.ceil_mode, c.count_include_pad,
-                         c.divisor_override)
-    return claims.builtin_claims([spec.claim], setup)[0]
+    return claims.builtin_claims([spec.claim], spec.layer.to_setup(config))[0]
 
 
 @functools.lru_cache(maxsize=512)
@@ -265,17 +245,17 @@ def _prove(spec: Spec, config, form: sp.Expr) -> str:
     pool-max`` does it on request), nor is a claim the core cannot evaluate.
     """
     from ..core.proof import HOLDS
-    if spec.layer == "max" and config.kernel[0] * config.kernel[1] > PROVE_MAX_POOL_CELLS:
+    if spec.layer.regions and config.kernel[0] * config.kernel[1] > PROVE_MAX_POOL_CELLS:
         return (f"skipped: {spec.claim} with a {config.kernel[0]}x{config.kernel[1]} window "
                 f"(more than {PROVE_MAX_POOL_CELLS} cells) is left to symbp verify")
-    small = reduced_conv(config) if spec.layer == "conv" else reduced_pool(config)
+    small = config.reduced()
     where = f"{spec.claim} at {small.describe()}"
     try:
         verdict, small_form = _proved(spec.name, small)
     except ConfigError as err:        # e.g. a max window wholly in the padding: no derivative
         return f"not proved: {where}: {err}"
     same = small_form == form
-    if spec.layer == "conv" and not same:  # pragma: no cover - reduced_conv keeps the form
+    if spec.layer.same_form and not same:  # pragma: no cover - reduced() keeps the form
         raise KernelProofError(f"{spec.name}: the reduced configuration changes the form")
     if verdict != HOLDS:
         raise KernelProofError(f"{spec.name}: the closed form does not hold ({where}: {verdict})")
@@ -293,19 +273,10 @@ def unrolled(name: str, config, batch: int = 1):
     batch size).  Large configurations hit Python's compiler limits.
     """
     spec = KERNELS[name]
-    if spec.layer == "max" and spec.claim:
+    if spec.layer.regions and spec.claim:
         raise ValueError("the max-pooling closed form carries argmax region indicators: "
                          "no unrolled kernel")
-    config = _normalise(spec, config)
-    if spec.layer == "conv":
-        config = Conv2dConfig(config.input, config.kernel, config.stride, config.padding,
-                              config.dilation, config.channels, config.groups, batch)
-    else:
-        p = config.params()
-        config = Pool2dConfig.from_params(p)
-        config = Pool2dConfig(config.input, config.kernel, config.stride, config.padding,
-                              config.dilation, config.ceil_mode, config.count_include_pad,
-                              config.divisor_override, 1, batch)
+    config = dataclasses.replace(_normalise(spec, config), batch=batch)
     layer = _layer(spec, config)
     from ..core.ops import evaluate
     entries = evaluate(spec.form(layer), layer.env)
@@ -468,3 +439,9 @@ def avg_pool2d_backward(grad_output, input_size, kernel_size, stride=None, paddi
 def _public_names() -> list[str]:
     """The kernels ``symbp kernels`` lists (conv2d_nobias is conv2d's helper)."""
     return [n for n in KERNELS if n != "conv2d_nobias"]
+
+
+# the layers added through the protocol (their own module; it calls generate above)
+from .conv_variants import (conv1d_bias, conv1d_input, conv1d_weight,  # noqa: E402
+                            conv_transpose2d_bias, conv_transpose2d_input,
+                            conv_transpose2d_weight)

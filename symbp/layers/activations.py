@@ -7,8 +7,7 @@
     sigmoid     1 / (1 + e^{-z})                            σ(z) (1 − σ(z))
     tanh        (e^z − e^{-z}) / (e^z + e^{-z})             1 − tanh²(z)
 
-The values at z = 0 of ReLU and leaky ReLU are PyTorch's (``F.relu`` backward gives 0
-there, ``F.leaky_relu`` gives ``negative_slope``); the derivative itself does not exist.
+σ'(0) of ReLU and leaky ReLU is PyTorch's (``F.relu``: 0, ``F.leaky_relu``: the slope).
 
 How a documented σ' is proved (:meth:`Activation.prove`), exactly:
 
@@ -23,14 +22,12 @@ How a documented σ' is proved (:meth:`Activation.prove`), exactly:
   symbol p (so each Piecewise picks the region's branch), and at z = 0 the documented
   value is compared with PyTorch's convention.
 
-A refutation comes with a concrete z (tried 0, 1, −1, …) where the two sides differ.
-Their values are shown with a few digits (``evalf``), but that they differ is exact: at
-an integer z the difference is a rational function of e, non-zero as a rational
-function, hence non-zero at e (e is transcendental).
+A refutation comes with a concrete z (tried 0, 1, −1, …) where the two sides differ,
+shown with a few digits (``evalf``); that they differ is exact: at an integer z the
+difference is a non-zero rational function of e, hence non-zero (e is transcendental).
 
-:class:`Act` and :class:`ActPrime` put a concrete activation into closed forms such as
-δ^{l-1} = (pad(δ) * rot180(W)) ⊙ σ'(z^{l-1}); :func:`prove_exact` proves such forms,
-entry by entry, with the same rational-function test.
+:class:`Act`, :class:`ActPrime` put an activation into closed forms (δ^{l-1} = (pad(δ) *
+rot180(W)) ⊙ σ'(z^{l-1})), which :func:`prove_exact` proves entry by entry, as above.
 """
 from __future__ import annotations
 
@@ -44,7 +41,7 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from ..core import proof
-from ..core.layer import MissingSetting
+from ..core.layer import MissingSetting, SizeCounts
 from ..core.ops import ShapeError, TensorOp, entrywise_map
 from ..core.proof import Counterexample, Proof
 from ..core.tensor import text
@@ -244,7 +241,7 @@ def prove_exact(derived: np.ndarray, claimed: np.ndarray, claim: str, *,
 
 # --------------------------------------------------------------------------- activations
 
-Z = sp.Symbol("z")
+Z_SCALAR = sp.Symbol("z")         # the scalar z of σ(z), σ'(z) and their closed forms
 _P = sp.Symbol("p", positive=True)
 
 
@@ -285,6 +282,9 @@ class Activation:
         """An activation is its own configuration."""
         return self
 
+    def size_counts(self) -> SizeCounts:
+        return SizeCounts({}, 0)        # one scalar z: nothing to cap
+
     @classmethod
     def from_directive(cls, settings: dict, read, kind: str = "activation") -> "Activation":
         """The activation a ``symbp:`` directive names: ``{"name": "leaky_relu", "slope":
@@ -311,20 +311,20 @@ class Activation:
 
     def closed_forms(self) -> dict[str, sp.Expr]:
         """The documented σ'(z) under the protocol's key ``"z"``."""
-        return {"z": self.prime(Z)}
+        return {"z": self.prime(Z_SCALAR)}
 
     # ---- forward and closed form
     def forward(self, z: sp.Expr) -> sp.Expr:
         """σ(z): the forward definition (what the chain rule differentiates)."""
         return self.definition(z)
 
-    def derivative(self, z: sp.Expr = Z) -> sp.Expr:
+    def derivative(self, z: sp.Expr = Z_SCALAR) -> sp.Expr:
         """dσ/dz by differentiating the definition (branch by branch for a Piecewise)."""
         return sp.diff(self.definition(z), z)
 
     @property
     def piecewise(self) -> bool:
-        return isinstance(self.definition(Z), sp.Piecewise)
+        return isinstance(self.definition(Z_SCALAR), sp.Piecewise)
 
     def text(self, z: str = "z") -> str:
         """The documented σ' in plain text, applied to ``z``."""
@@ -355,7 +355,7 @@ class Activation:
         claim = claim or rf"\sigma'(z) = {self.latex()}"
         if self.piecewise:
             return self._prove_regions(claim, correct)
-        derived, claimed = self.derivative(Z), self.prime(Z)
+        derived, claimed = self.derivative(Z_SCALAR), self.prime(Z_SCALAR)
         if identical(derived, claimed):
             return Proof(claim, proof.HOLDS, 1, "scalar")
         found = find_counterexample(derived, claimed)
@@ -366,10 +366,10 @@ class Activation:
                      (1,), derived, claimed, found, correct)
 
     def _prove_regions(self, claim: str, correct: str | None) -> Proof:
-        derived, claimed = self.derivative(Z), self.prime(Z)
+        derived, claimed = self.derivative(Z_SCALAR), self.prime(Z_SCALAR)
         regions = (("z > 0", _P), ("z < 0", -_P))
         for count, (label, point) in enumerate(regions, start=1):
-            d, c = derived.xreplace({Z: point}), claimed.xreplace({Z: point})
+            d, c = derived.xreplace({Z_SCALAR: point}), claimed.xreplace({Z_SCALAR: point})
             if not identical(d, c):
                 found = find_counterexample(d, c)
                 if found is not None:
@@ -377,8 +377,8 @@ class Activation:
                 return RegionProof(claim, proof.REFUTED if found else proof.UNPROVED, count,
                                    "3 cases", f"σ'(z) differs for {label}", (count,), d, c,
                                    found, correct)
-        right, left = derived.xreplace({Z: _P}), derived.xreplace({Z: -_P})
-        at0 = claimed.xreplace({Z: sp.S.Zero})
+        right, left = derived.xreplace({Z_SCALAR: _P}), derived.xreplace({Z_SCALAR: -_P})
+        at0 = claimed.xreplace({Z_SCALAR: sp.S.Zero})
         if right == left:     # no kink: the derivative exists at 0 and is that value
             ref, words = right, f"the derivative at z = 0 is {right}"
         else:

@@ -16,6 +16,7 @@ The founding document's case is N = C = 1, s = d = 1, p = 0: ∂J/∂a = pad_{k-
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
@@ -24,7 +25,8 @@ import sympy as sp
 from ..core.printing import channel_parts
 from ..core import chain, geometry
 from ..core.geometry import ConfigError, pair, pair_text as _pair
-from ..core.layer import MissingSetting
+from ..core.layer import MissingSetting, ProofProse, SizeCounts
+from ..core.printing import count_text, shape_tex
 from ..core.ops import (AddBias, ChannelSum, Correlate, Crop, Dilate, Hadamard, Pad, Rot180,
                   SigmaPrime, SwapIO, WeightCorrelate)
 from ..core.tensor import A, B, DELTA, W, ZPREV, symbolic
@@ -34,6 +36,18 @@ def _decided(values) -> bool:
     """Whether every size in ``values`` is a number (not a symbol of the all-sizes engine)."""
     return all(isinstance(v, (int, np.integer)) or getattr(v, "is_Integer", False)
                for v in values)
+
+
+def _reduced_axis(n: int, k: int, s: int, p: int, d: int) -> int:
+    """Smallest input size with the same unreached rows r (so the same transpose
+    padding) and at least two outputs (when ``n`` has two), so stride steps show."""
+    r = geometry.unreached_rows(n, k, s, p, d)
+    want = min(2, geometry.conv_output_size(n, k, s, p, d))
+    m = max(1, d * (k - 1) + 1 - 2 * p)
+    m += (r - geometry.unreached_rows(m, k, s, p, d)) % s
+    while geometry.conv_output_size(m, k, s, p, d) < want:
+        m += s
+    return m
 
 
 @dataclass(frozen=True)
@@ -88,6 +102,24 @@ class Conv2dConfig:
     def _axes(self):
         return zip(self.input, self.kernel, self.stride, self.padding, self.dilation)
 
+    def kernel_config(self) -> "Conv2dConfig":
+        """The configuration a generated kernel is made for: the same, at batch 1."""
+        return dataclasses.replace(self, channels=tuple(self.channels), batch=1)
+
+    def reduced(self) -> "Conv2dConfig":
+        """A small configuration whose closed forms are the same expressions as this one's.
+
+        Same kernel, stride, padding, dilation, groups and unreached rows (hence the same
+        transpose padding), at most 2 outputs per axis; channels (1, 1) stay, others become
+        (G, G) or (1, 2) (``SwapIO`` present in both); batch 1.  Example: a 9x9 input with a
+        3x3 kernel and stride 2 reduces to 5x5.
+        """
+        hw = tuple(_reduced_axis(*axis) for axis in self._axes())
+        g = self.groups
+        channels = (1, 1) if tuple(self.channels) == (1, 1) else ((g, g) if g > 1 else (1, 2))
+        return Conv2dConfig.make(hw, self.kernel, self.stride, self.padding, self.dilation,
+                                 channels, g, 1)
+
     def directive(self, kind: str = "conv2d") -> str:
         """The ``symbp:`` directive keys that make ``symbp check`` build this layer."""
         return (f"layer={kind} input={self.input[0]}x{self.input[1]} "
@@ -103,6 +135,15 @@ class Conv2dConfig:
             if v != (default, default):
                 parts.append(f"{name} {v[0]}" if v[0] == v[1] else f"{name} {v[0]},{v[1]}")
         return ", ".join(parts + channel_parts(self.channels, self.groups, self.batch))
+
+    def size_counts(self) -> SizeCounts:
+        """Entries of a, W, δ and the forward's terms (one per tap of each output entry)."""
+        (cin, cout), n = self.channels, self.batch
+        tensors = {"a": n * cin * self.input[0] * self.input[1],
+                   "W": cout * (cin // self.groups) * self.kernel[0] * self.kernel[1],
+                   "δ": n * cout * self.output[0] * self.output[1]}
+        return SizeCounts(tensors, tensors["δ"] * (cin // self.groups) * self.kernel[0]
+                          * self.kernel[1])
 
     @classmethod
     def from_directive(cls, settings: dict, read, kind: str = "conv2d") -> "Conv2dConfig":
@@ -205,6 +246,44 @@ class Conv2d(chain.WeightedLayer):
     def seed_weight_form() -> sp.Expr:
         """The founding document's ∂J/∂W as written: δ^L * rot180(a^{L-1})."""
         return Correlate(DELTA, Rot180(A), 1, 1, 1, 1, 1)
+
+    def proof_prose(self) -> ProofProse:
+        """What ``symbp prove``'s document says about this layer (core.layer.ProofProse)."""
+        return conv_proof_prose(self)
+
+
+def _conv_formula(c: Conv2dConfig) -> str:
+    """The LaTeX formula of one entry of z (padded input ã, taps p, q counted from 1)."""
+    def index(out, tap, stride, dilation):
+        if stride == dilation == 1:
+            return f"{out}+{tap}-1"
+        return (f"{stride}({out}-1)" if stride > 1 else f"{out}-1") + "+" + \
+            (f"{dilation}({tap}-1)" if dilation > 1 else f"{tap}-1") + "+1"
+    row = index("i", "p", c.stride[0], c.dilation[0])
+    col = index("j", "q", c.stride[1], c.dilation[1])
+    sums = rf"\sum_{{p=1}}^{{{c.kernel[0]}}} \sum_{{q=1}}^{{{c.kernel[1]}}}"
+    if (c.channels, c.batch) == ((1, 1), 1):
+        return rf"z_{{ij}} = {sums} \tilde a_{{{row},\,{col}}}\, w_{{pq}} + b"
+    return (rf"z_{{n,o,i,j}} = \sum_{{c \in \mathrm{{group}}(o)}} {sums}"
+            rf" \tilde a_{{n,c,{row},\,{col}}}\, w_{{o,c,p,q}} + b_o")
+
+
+def conv_proof_prose(layer: "Conv2d") -> ProofProse:
+    """:meth:`Conv2d.proof_prose` (what symbp prove's document says about the layer)."""
+    c, out = layer.cfg, shape_tex(layer.delta.shape)
+    multi = "" if (c.channels, c.batch, c.groups) == ((1, 1), 1, 1) else (
+        f" There {'is' if c.batch == 1 else 'are'} {count_text(c.batch, 'batch entry')}, "
+        f"{c.channels[0]} input and {c.channels[1]} output channels in "
+        f"{count_text(c.groups, 'group')}; "
+        "a subscript lists the batch and channel before the row and column (NCHW; OIHW for $W$).")
+    setup = (
+        f"A 2-D convolution maps its input $a$ (${shape_tex(c.input)}$), "
+        f"kernel $W$ (${shape_tex(c.kernel)}$) and bias $b$ to $z = a * W + b$ with stride "
+        f"${_pair(c.stride)}$, padding ${_pair(c.padding)}$ and dilation ${_pair(c.dilation)}$, "
+        f"so $z$ and the upstream gradient $\\delta = \\partial J / \\partial z$ are ${out}$. "
+        "Here $*$ is valid cross-correlation (no kernel flip, as in PyTorch's conv2d); with "
+        f"$\\tilde a$ the input padded with zeros,{multi}")
+    return ProofProse(setup, _conv_formula(c), matrices=True)
 
 
 class ConvDelta:

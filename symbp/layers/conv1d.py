@@ -27,6 +27,7 @@ Example::
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
@@ -35,6 +36,7 @@ import sympy as sp
 from .conv import Conv2d, Conv2dConfig
 from ..core.printing import channel_parts
 from ..core.geometry import ConfigError
+from ..core.layer import MissingSetting, SizeCounts
 from ..core.tensor import A
 
 
@@ -94,6 +96,37 @@ class Conv1dConfig:
                 parts.append(f"{name} {v}")
         return ", ".join(parts + channel_parts(self.channels, self.groups, self.batch))
 
+    def size_counts(self) -> SizeCounts:
+        """Entries of a, W, δ and the forward's terms: the height-1 conv2d's."""
+        return self.as_conv2d().size_counts()
+
+    def kernel_config(self) -> "Conv1dConfig":
+        """The configuration a generated kernel is made for: the same, at batch 1."""
+        return dataclasses.replace(self, channels=tuple(self.channels), batch=1)
+
+    def reduced(self) -> "Conv1dConfig":
+        """The height-1 :meth:`Conv2dConfig.reduced`: the same closed forms, a short length."""
+        small = self.as_conv2d().reduced()
+        return Conv1dConfig.make(small.input[1], self.kernel, self.stride, self.padding,
+                                 self.dilation, small.channels, small.groups, 1)
+
+    @classmethod
+    def from_directive(cls, settings: dict, read, kind: str = "conv1d") -> "Conv1dConfig":
+        """The config a ``symbp:`` directive asks for: ``input`` is the length L, ``kernel``
+        k, ``stride``/``padding``/``dilation`` single numbers (``{"input": "5", "kernel":
+        "3"}`` -> length 5, kernel 3).  MissingSetting without input or kernel."""
+        if "input" not in settings or "kernel" not in settings:
+            raise MissingSetting("conv1d without input/kernel lengths (add input=L kernel=K)")
+
+        def one(key, default):          # a number (flags hold pairs: both entries the same)
+            first, second = read.pair(key, default)
+            if first != second:
+                raise ValueError(f"{key}={first},{second}: conv1d takes one number")
+            return first
+        return cls.make(one("input", 0), one("kernel", 0), one("stride", 1), one("padding", 0),
+                        one("dilation", 1), read.pair("channels", 1), read.count("groups", 1),
+                        read.count("batch", 1))
+
     @classmethod
     def from_setup(cls, setup) -> "Conv1dConfig":
         """The configuration :class:`symbp.claims.Setup` describes (widths are the lengths)."""
@@ -109,7 +142,10 @@ class Conv1d:
     """
 
     kind = "conv1d"
-    kernels: dict[str, str] = {}       # no numpy kernels generated for this layer yet
+    column_vectors = False
+    weight_grad_operands = ("a", "delta")
+    #: the numpy kernels (symbp.kernels.KERNELS) generated from the closed forms, by key
+    kernels = {"a": "conv1d_input", "W": "conv1d_weight", "b": "conv1d_bias"}
 
     def __init__(self, cfg: Conv1dConfig):
         self.cfg = cfg
@@ -140,3 +176,7 @@ class Conv1d:
 
     def closed_forms(self) -> dict[str, sp.Expr]:
         return self.conv2d.closed_forms()
+
+    def document_forms(self) -> dict[str, sp.Expr]:
+        """The closed forms as ``symbp check`` reports them (the height-1 conv2d's)."""
+        return self.conv2d.document_forms()

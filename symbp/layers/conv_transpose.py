@@ -29,6 +29,7 @@ Example::
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
@@ -37,6 +38,7 @@ import sympy as sp
 from ..core.printing import channel_parts
 from ..core import chain, geometry
 from ..core.geometry import ConfigError, pair
+from ..core.layer import MissingSetting, SizeCounts
 from ..core.ops import (AddBias, ChannelSum, Correlate, Crop, Dilate, Hadamard, Pad, ShapeError, SigmaPrime,
                   TensorOp, WeightCorrelate)
 from ..core.tensor import A, B, DELTA, W, ZPREV, product, symbolic, total
@@ -118,6 +120,39 @@ class ConvTranspose2dConfig:
                 parts.append(f"{name} {v[0]}" if v[0] == v[1] else f"{name} {v[0]},{v[1]}")
         return ", ".join(parts + channel_parts(self.channels, self.groups, self.batch))
 
+    def size_counts(self) -> SizeCounts:
+        """Entries of a, W, δ and the forward's terms (one per input entry and tap)."""
+        (cin, cout), n = self.channels, self.batch
+        tensors = {"a": n * cin * self.input[0] * self.input[1],
+                   "W": cin * (cout // self.groups) * self.kernel[0] * self.kernel[1],
+                   "δ": n * cout * self.output[0] * self.output[1]}
+        return SizeCounts(tensors, self.forward_terms)
+
+    def kernel_config(self) -> "ConvTranspose2dConfig":
+        """The configuration a generated kernel is made for: the same, at batch 1."""
+        return dataclasses.replace(self, channels=tuple(self.channels), batch=1)
+
+    def reduced(self) -> "ConvTranspose2dConfig":
+        """The configuration a kernel's claim is proved at: this one, at batch 1 (not made
+        smaller: the transposed forms carry no size that a smaller input keeps)."""
+        return self.kernel_config()
+
+    @classmethod
+    def from_directive(cls, settings: dict, read, kind: str = "conv-transpose2d"
+                       ) -> "ConvTranspose2dConfig":
+        """The config a ``symbp:`` directive asks for (``read``: a core.layer.SettingReader).
+
+        ``{"input": "3x3", "kernel": "2x2", "stride": "2", "output_padding": "1"}`` -> a 7x7
+        output.  MissingSetting without input or kernel; ConfigError or ValueError for bad values.
+        """
+        if "input" not in settings or "kernel" not in settings:
+            raise MissingSetting("conv-transpose2d without input/kernel sizes "
+                                 "(add input=HxW kernel=KxK)")
+        return cls.make(read.pair("input", 0), read.pair("kernel", 0), read.pair("stride", 1),
+                        read.pair("padding", 0), read.pair("output_padding", 0),
+                        read.pair("dilation", 1), read.pair("channels", 1),
+                        read.count("groups", 1), read.count("batch", 1))
+
     @classmethod
     def from_setup(cls, setup) -> "ConvTranspose2dConfig":
         """The configuration :class:`symbp.claims.Setup` (the CLI's size flags) describes."""
@@ -174,7 +209,10 @@ class ConvTranspose2d(chain.WeightedLayer):
     """
 
     kind = "conv-transpose2d"
-    kernels: dict[str, str] = {}       # no numpy kernels generated for this layer yet
+    weight_grad_operands = ("delta", "a")      # ∂J/∂W = pad_p(δ) * dilate_s(a)
+    #: the numpy kernels (symbp.kernels.KERNELS) generated from the closed forms, by key
+    kernels = {"a": "conv_transpose2d_input", "W": "conv_transpose2d_weight",
+               "b": "conv_transpose2d_bias"}
 
     def __init__(self, cfg: ConvTranspose2dConfig):
         self.cfg = cfg

@@ -38,13 +38,13 @@ from ..core import chain
 from .activations import Activation
 from ..allsizes import relation as rel
 from ..core.geometry import ConfigError
-from ..core.layer import Gradients, MissingSetting
-from ..core.ops import Hadamard, ShapeError, Sigma, SigmaPrime, TensorOp, entrywise_map, evaluate
-from ..core.tensor import A, B, DELTA, LOGITS as Z, TARGETS as Y, W, ZPREV, product, symbolic, total
+from ..core.layer import Gradients, MissingSetting, SizeCounts
+from ..core.ops import Hadamard, ShapeError, Sigma, SigmaPrime, SwapIO, TensorOp, entrywise_map, evaluate
+from ..core.tensor import A, B, DELTA, LOGITS, TARGETS as Y, W, ZPREV, product, symbolic, total
 
 
 #: placeholders whose rows are examples: for N = 1 each is a (column) vector
-BATCHED = frozenset({A, DELTA, ZPREV, Z, Y})
+BATCHED = frozenset({A, DELTA, ZPREV, LOGITS, Y})
 
 
 # --------------------------------------------------------------------------- printing
@@ -127,6 +127,8 @@ def matmul(x: np.ndarray, y: np.ndarray) -> np.ndarray:
 
 class Transpose(_MatrixOp):
     """transpose(x, col): xᵀ of a matrix (N, M) -> (M, N)."""
+
+    spellings = SwapIO.spellings        # W^{\top}, W^T, ...: as the kernel's swapped channels
 
     def entrywise(self, x):
         _matrix(x, "a transposed tensor")
@@ -269,7 +271,7 @@ class CrossEntropy(TensorOp):
     def entrywise(self, z, y):
         if z.shape != y.shape:
             raise ShapeError(f"logits of shape {z.shape} but targets of shape {y.shape}")
-        p = Softmax(Z).entrywise(z)
+        p = Softmax(LOGITS).entrywise(z)
         out = np.empty((1,), dtype=object)
         out[0] = total([-y[index] * sp.log(p[index]) for index in np.ndindex(*z.shape)])
         return out
@@ -294,6 +296,12 @@ class LinearConfig:
         if min(cfg.in_features, cfg.out_features, cfg.batch) < 1:
             raise ConfigError("in_features, out_features and batch must be positive")
         return cfg
+
+    def size_counts(self) -> SizeCounts:
+        """Entries of a, W, δ and the forward's terms (W's entries once per example)."""
+        fin, fout = self.in_features, self.out_features
+        tensors = {"a": self.batch * fin, "W": fin * fout, "δ": self.batch * fout}
+        return SizeCounts(tensors, tensors["W"] * self.batch)
 
     @classmethod
     def from_directive(cls, settings: dict, read, kind: str = "fc") -> "LinearConfig":
@@ -323,6 +331,7 @@ class FullyConnected(chain.WeightedLayer):
 
     kind = "fc"
     kernels: dict[str, str] = {}       # no numpy kernels generated for this layer yet
+    column_vectors = True              # documents write a, δ, b as columns (one per example)
 
     def __init__(self, cfg: LinearConfig):
         self.cfg = cfg
@@ -400,6 +409,11 @@ class SoftmaxConfig:
             raise ConfigError("classes and batch must be positive")
         return cfg
 
+    def size_counts(self) -> SizeCounts:
+        """Entries of z and the terms of softmax's sums (every class for each entry)."""
+        tensors = {"z": self.batch * self.classes}
+        return SizeCounts(tensors, tensors["z"] * self.classes)
+
     @classmethod
     def from_directive(cls, settings: dict, read, kind: str = "softmax") -> "SoftmaxConfig":
         """The config a ``symbp:`` directive asks for: ``{"classes": "4"}`` -> 4 classes,
@@ -433,11 +447,11 @@ class SoftmaxCrossEntropy:
         shape = (cfg.batch, cfg.classes)
         self.z = symbolic("z", shape)
         self.y = symbolic("y", shape)
-        self.env = {Z: self.z, Y: self.y}
+        self.env = {LOGITS: self.z, Y: self.y}
 
     @staticmethod
     def forward_form() -> sp.Expr:
-        return CrossEntropy(Z, Y)
+        return CrossEntropy(LOGITS, Y)
 
     @cached_property
     def loss(self) -> sp.Expr:
@@ -467,4 +481,4 @@ class SoftmaxCrossEntropy:
     @staticmethod
     def delta_form() -> sp.Expr:
         """δ = softmax(z) − y."""
-        return Difference(Softmax(Z), Y)
+        return Difference(Softmax(LOGITS), Y)

@@ -20,8 +20,10 @@ import sympy as sp
 from ..core import chain, geometry
 from ..allsizes import relation as rel, windows as rel_windows
 from ..core.geometry import ConfigError
-from ..core.layer import Gradients
-from ..core.ops import Hadamard, ShapeError, Sigma, SigmaPrime, TensorOp, code_tuple, entrywise_map, \
+from ..core.geometry import pair_text
+from ..core.layer import Gradients, ProofProse
+from ..core.printing import shape_tex
+from ..core.ops import Hadamard, ShapeError, Sigma, SigmaPrime, Spelling, TensorOp, code_tuple, entrywise_map, \
     evaluate
 from ..core.regions import first_max_condition, last_max_condition, max_as_regions, region_symbol
 from ..core.proof import evaluate_at
@@ -29,6 +31,11 @@ from ..core.tensor import A, DELTA, ZPREV, from_numbers, product, shape_text, sy
 
 
 from .pooling_config import Pool2dConfig  # noqa: F401  (symbp.layers.pooling.Pool2dConfig)
+
+# upsample(δ) in documents, for both upsamples: the reader picks average or max from a
+# subscript (upsample_{avg}, upsample_{max}) or else from the section's layer.
+UPSAMPLE_SPELLING = Spelling("upsample", words=("upsample", "unsample", "up sample"),
+                             bare=("upsample", "unsample"))
 
 
 def _divisor(cfg: Pool2dConfig, window: geometry.Window) -> int:
@@ -103,6 +110,7 @@ class UpsampleAvg(TensorOp):
     """upsample_avg(δ, *params): each δ entry / divisor, spread over its window."""
 
     numpy_name = "avg_pool2d_scatter"
+    spellings = UPSAMPLE_SPELLING
 
     def numpy_params(self):
         c = Pool2dConfig.from_params(self.params[:13])
@@ -222,6 +230,7 @@ class UpsampleMax(TensorOp):
     """
 
     numpy_name = "max_pool2d_scatter"
+    spellings = UPSAMPLE_SPELLING
 
     def numpy_params(self):
         tie = ("first", "last")[self.params[-1]]
@@ -303,6 +312,7 @@ class Pool2d:
                               f"{cfg.dilation[0]},{cfg.dilation[1]}")
         self.cfg, self.mode = cfg, mode
         self.kind = f"{mode}pool"
+        self.column_vectors = False
         #: the numpy kernel (symbp.kernels.KERNELS) generated from the closed form, by key
         self.kernels = {"a": f"{mode}_pool2d_backward"}
         shape = (cfg.batch, cfg.channels)
@@ -374,6 +384,29 @@ class Pool2d:
     def closed_forms(self) -> dict[str, sp.Expr]:
         """The proved closed forms by key: a (the upsample) and delta (δ^{l-1})."""
         return {"a": self.upsample_form(), "delta": self.delta_form()}
+
+    def proof_prose(self) -> ProofProse:
+        """What ``symbp prove``'s document says about this layer (core.layer.ProofProse)."""
+        c, out = self.cfg, shape_tex(self.delta.shape)
+        setup = (
+            f"A 2-D {'mean' if self.mode == 'avg' else 'maximum'} pooling "
+            f"layer maps its input $a$ (${shape_tex(c.input)}$) to $z$ with a "
+            f"${shape_tex(c.kernel)}$ window, stride ${pair_text(c.stride)}$ and padding "
+            f"${pair_text(c.padding)}$, so $z$ and the upstream gradient $\\delta = \\partial J / "
+            f"\\partial z$ are ${out}$. With $R_{{ij}}$ the input cells of window $(i,j)$:")
+        if self.mode == "avg":
+            return ProofProse(setup, r"z_{ij} = \frac{1}{|R_{ij}|} \sum_{(u,v) \in R_{ij}} a_{uv}")
+        return ProofProse(
+            setup, r"z_{ij} = \max_{(u,v) \in R_{ij}} a_{uv} = \sum_{(u,v) \in R_{ij}}"
+                   r" \mathbb{1}\left[a_{uv} = \operatorname{max}\right] a_{uv}",
+            after_formula=(
+                "where $\\mathbb{1}[a_{uv} = \\operatorname{max}]$ is 1 when $a_{uv}$ is the first "
+                "maximum of its window in row-major order (PyTorch's tie rule) and 0 otherwise. "
+                "The indicators are constant inside each argmax region, so the chain rule "
+                "differentiates $z$ as the sum on the right."),
+            forward_max_windows=True,
+            conclusion_note=("; the polynomials are in $\\delta$ and the region indicators, so "
+                             "the identity holds in every argmax region, ties included"))
 
     def document_forms(self) -> dict[str, sp.Expr]:
         """The closed forms as ``symbp check`` reports them, with the forward ("z")."""

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from ..core import geometry
 from ..core.geometry import ConfigError, pair, pair_text as _pair
-from ..core.layer import MissingSetting
+from ..core.layer import MissingSetting, SizeCounts
 
 
 #: a directive's ``argmax``: each window's maximum as a corner or two 1-based digits, in order
@@ -102,6 +102,13 @@ class Pool2dConfig:
             parts.append(f"divisor {self.divisor_override}")
         return ", ".join(parts)
 
+    def size_counts(self) -> SizeCounts:
+        """Entries of a and δ and the forward's terms (one per window cell)."""
+        plane = self.batch * self.channels
+        tensors = {"a": plane * self.input[0] * self.input[1],
+                   "δ": plane * self.output[0] * self.output[1]}
+        return SizeCounts(tensors, tensors["δ"] * self.kernel[0] * self.kernel[1])
+
     @classmethod
     def from_directive(cls, settings: dict, read, kind: str) -> "Pool2dConfig":
         """The config a ``symbp:`` directive asks for, ``kind`` ``"avgpool"`` or ``"maxpool"``.
@@ -136,6 +143,24 @@ class Pool2dConfig:
         """The configuration as integer operator parameters."""
         return (*self.input, *self.kernel, *self.stride, *self.padding, *self.dilation,
                 int(self.ceil_mode), int(self.count_include_pad), self.divisor_override or 0)
+
+    def kernel_config(self) -> "Pool2dConfig":
+        """The configuration a generated kernel is made for: one channel, batch 1."""
+        return Pool2dConfig.from_params(self.params())
+
+    def reduced(self) -> "Pool2dConfig":
+        """The smallest input ``n - m·s`` with at least two windows per axis (when ``n``
+        has two): same window parameters, same boundary pattern (trailing rows, the
+        ceil-mode last window and its divisor).  Example: 8x8, window 2 -> 4x4."""
+        hw = []
+        for n, k, s, p, d in zip(self.input, self.kernel, self.stride, self.padding,
+                                 self.dilation):
+            want = min(2, geometry.pool_output_size(n, k, s, p, d, self.ceil_mode))
+            while n - s >= 1 and geometry.pool_output_size(n - s, k, s, p, d,
+                                                           self.ceil_mode) >= want:
+                n -= s
+            hw.append(n)
+        return Pool2dConfig.from_params(tuple(hw) + self.params()[2:])
 
     @classmethod
     def from_params(cls, p: tuple[int, ...]) -> "Pool2dConfig":

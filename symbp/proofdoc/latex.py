@@ -141,6 +141,11 @@ class LayerView:
         return self.layer.cfg
 
     @property
+    def conclusion_note(self) -> str:
+        """What the layer adds to the conclusion's "equal" (max pooling: argmax regions)."""
+        return self.layer.proof_prose().conclusion_note
+
+    @property
     def through_sigma(self) -> bool:
         """δ^{l-1}: the layer's input is a = σ(z^{l-1})."""
         return self.wrt_name == "z^{l-1}"
@@ -154,58 +159,17 @@ class LayerView:
 
 def setup_part(s: Section, v: LayerView) -> None:
     """Heading, directive, sizes, what ``*`` means, the formula of z, the claim."""
-    c, claim = v.cfg, v.claim
+    claim = v.claim
     sizes = re.sub(r"(\d+)x(\d+)", r"$\1 \\times \2$", claim.sizes).replace("->", r"$\to$")
     s.add("heading", f"{claim.name}{'' if v.proof.holds else ' (refuted)'}: ${claim.lhs}$, "
                      + sizes.replace("_", r"\_"))
     s.add("directive", v.directive())
-    out = _shape_tex(v.layer.delta.shape)
-    if v.kind == "conv2d":
-        multi = "" if (c.channels, c.batch, c.groups) == ((1, 1), 1, 1) else (
-            f" There {'is' if c.batch == 1 else 'are'} {_n(c.batch, 'batch entry')}, "
-            f"{c.channels[0]} input and {c.channels[1]} output channels in {_n(c.groups, 'group')}; "
-            "a subscript lists the batch and channel before the row and column (NCHW; OIHW for $W$).")
-        s.add("prose", (
-            f"\\textbf{{Setup.}} A 2-D convolution maps its input $a$ (${_shape_tex(c.input)}$), "
-            f"kernel $W$ (${_shape_tex(c.kernel)}$) and bias $b$ to $z = a * W + b$ with stride "
-            f"${_pair(c.stride)}$, padding ${_pair(c.padding)}$ and dilation ${_pair(c.dilation)}$, "
-            f"so $z$ and the upstream gradient $\\delta = \\partial J / \\partial z$ are ${out}$. "
-            "Here $*$ is valid cross-correlation (no kernel flip, as in PyTorch's conv2d); with "
-            f"$\\tilde a$ the input padded with zeros,{multi}"))
-        s.add("math", _conv_formula(c))
-    else:
-        s.add("prose", (
-            f"\\textbf{{Setup.}} A 2-D {'mean' if v.kind == 'avgpool' else 'maximum'} pooling "
-            f"layer maps its input $a$ (${_shape_tex(c.input)}$) to $z$ with a "
-            f"${_shape_tex(c.kernel)}$ window, stride ${_pair(c.stride)}$ and padding "
-            f"${_pair(c.padding)}$, so $z$ and the upstream gradient $\\delta = \\partial J / "
-            f"\\partial z$ are ${out}$. With $R_{{ij}}$ the input cells of window $(i,j)$:"))
-        if v.kind == "avgpool":
-            s.add("math", r"z_{ij} = \frac{1}{|R_{ij}|} \sum_{(u,v) \in R_{ij}} a_{uv}")
-        else:
-            s.add("math", r"z_{ij} = \max_{(u,v) \in R_{ij}} a_{uv} = \sum_{(u,v) \in R_{ij}}"
-                          r" \mathbb{1}\left[a_{uv} = \operatorname{max}\right] a_{uv}")
-            s.add("prose", (
-                "where $\\mathbb{1}[a_{uv} = \\operatorname{max}]$ is 1 when $a_{uv}$ is the first "
-                "maximum of its window in row-major order (PyTorch's tie rule) and 0 otherwise. "
-                "The indicators are constant inside each argmax region, so the chain rule "
-                "differentiates $z$ as the sum on the right."))
+    prose = v.layer.proof_prose()
+    s.add("prose", "\\textbf{Setup.} " + prose.setup)
+    s.add("math", prose.formula)
+    if prose.after_formula:
+        s.add("prose", prose.after_formula)
     _claim_prose(s, v, claim)
-
-
-def _conv_formula(c) -> str:
-    def index(out, tap, stride, dilation):
-        if stride == dilation == 1:
-            return f"{out}+{tap}-1"
-        return (f"{stride}({out}-1)" if stride > 1 else f"{out}-1") + "+" + \
-            (f"{dilation}({tap}-1)" if dilation > 1 else f"{tap}-1") + "+1"
-    row = index("i", "p", c.stride[0], c.dilation[0])
-    col = index("j", "q", c.stride[1], c.dilation[1])
-    sums = rf"\sum_{{p=1}}^{{{c.kernel[0]}}} \sum_{{q=1}}^{{{c.kernel[1]}}}"
-    if (c.channels, c.batch) == ((1, 1), 1):
-        return rf"z_{{ij}} = {sums} \tilde a_{{{row},\,{col}}}\, w_{{pq}} + b"
-    return (rf"z_{{n,o,i,j}} = \sum_{{c \in \mathrm{{group}}(o)}} {sums}"
-            rf" \tilde a_{{n,c,{row},\,{col}}}\, w_{{o,c,p,q}} + b_o")
 
 
 # --------------------------------------------------------------------------- 2. forward
@@ -218,13 +182,14 @@ def forward_part(s: Section, v: LayerView) -> None:
     names = {i: entry_name("z", i, z.shape) for i in entries}
     s.add("subheading", "Forward pass")
     s.add("prose", f"Written out, the {_n(len(entries), 'entry')} of $z$ are:")
-    if v.kind == "maxpool":
+    prose = v.layer.proof_prose()
+    if prose.forward_max_windows:
         s.add("steps", [(names[i], rf"\max\left({', '.join(tex(c) for c in _window(v, i))}\right)")
                         for i in listed])
     else:
         entry_equations(s, [(names[i], z[i]) for i in listed])
     _more(s, len(entries) - len(listed), "forward entries")
-    if v.kind == "conv2d" and _single(v.layer.a) and _single(v.layer.w):
+    if prose.matrices and _single(v.layer.a) and _single(v.layer.w):
         a, w = (bmatrix(_plane(t)) for t in (v.layer.a, v.layer.w))
         zm = bmatrix(np.array([sp.Symbol(names[i]) for i in entries]).reshape(z.shape[-2:]))
         if a.width + w.width + zm.width + 8 <= LINE:
@@ -307,9 +272,7 @@ def conclusion_part(s: Section, v: LayerView) -> None:
     shape = _shape_tex(v.derived.shape)
     how = ("each pair of entries is the same polynomial in the symbols (equal coefficient maps, "
            "or a difference that expands to 0), so no numbers are substituted")
-    if v.kind == "maxpool":
-        how += ("; the polynomials are in $\\delta$ and the region indicators, so the identity "
-                "holds in every argmax region, ties included")
+    how += v.conclusion_note
     s.add("subheading", "Conclusion")
     if p.holds:
         s.add("prose", (f"The derived gradient and the closed form agree in every entry: all "

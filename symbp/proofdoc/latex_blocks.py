@@ -21,7 +21,8 @@ from ..core.geometry import pair_text as _pair  # noqa: F401  (used by symbp.pro
 from ..core.ops import sigma
 from ..core.proof import Proof
 from ..core.regions import INDICATORS
-from ..core.tensor import exact, latex_names, shape_text
+from ..core.printing import count_text, shape_tex
+from ..core.tensor import exact, latex_names
 
 SHOWN = 6       # matrix rows / columns shown before the middle is elided
 LISTED = 30     # entry equations listed before "… (k more)"
@@ -125,12 +126,7 @@ def _plane(t: np.ndarray) -> np.ndarray:
     return t.reshape(t.shape[-2:])
 
 
-def _n(count: int, noun: str) -> str:
-    return f"{count} {noun if count == 1 else noun[:-1] + 'ies' if noun.endswith('y') else noun + 's'}"
-
-
-def _shape_tex(shape) -> str:
-    return shape_text(shape).replace("x", r" \times ")
+_n, _shape_tex = count_text, shape_tex          # (the names symbp.proofdoc.latex imports)
 
 
 def prose_tex(text: str, known: dict[str, str] | None = None) -> str:

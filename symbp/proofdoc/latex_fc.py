@@ -28,6 +28,7 @@ class FcView:
     derived: np.ndarray           # the chain rule's result, column notation
     rename: dict                  # batch-indexed symbol (a_{11}) -> column one (a_{1})
     kind: str = "fc"
+    conclusion_note = ""          # nothing to add to what "equal" means (not a field)
 
     @classmethod
     def of(cls, claim: Claim) -> "FcView | None":

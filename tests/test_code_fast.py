@@ -3,8 +3,10 @@
 Truth: torch autograd in float64 (tests/code_truth.py) and plain numeric evaluation of the
 expressions at random points; never symbp itself.
 """
+import ast
 import importlib
 import random
+import re
 import sys
 from pathlib import Path
 
@@ -186,3 +188,86 @@ def test_fast_route_never_completes_a_proof_of_a_buggy_fixture(module, layer, fw
                 continue
             completes.append(prove_trace(case, trace, shadows).complete)
     assert completes and not all(completes)
+
+
+# --------------------------------------------------------------------------- max-pool ties
+
+def _first_max_loop(x, pool, stride, dout):
+    """PyTorch's rule in a plain loop: each window's gradient to its first maximum."""
+    dx = np.zeros_like(x)
+    for n, c in np.ndindex(*x.shape[:2]):
+        for i in range(dout.shape[2]):
+            for j in range(dout.shape[3]):
+                best = None
+                for a in range(pool[0]):
+                    for b in range(pool[1]):
+                        cell = (i * stride + a, j * stride + b)
+                        if best is None or x[n, c][cell] > x[n, c][best]:
+                            best = cell
+                dx[n, c][best] += dout[n, c, i, j]
+    return dx
+
+
+def test_tie_combination_across_overlapping_windows_refutes_a_bug_single_windows_miss(
+        monkeypatch):
+    import torch
+    import torch.nn.functional as F
+    from symbp.code import patterns as pattern_module
+    code = importlib.import_module("pool_cross_tie")
+    fwd, bwd = code.max_pool_forward_naive, code.max_pool_backward_naive
+    result = check(fwd, bwd, "maxpool")[0]
+    assert result["verdict"] == "wrong"
+    failing = next(c for c in result["configs"] if c["verdict"] == "wrong")
+    assert failing["region"].startswith("ties across windows")
+    ce = failing["counterexample"]
+    x, dout = np.array(ce["x"], dtype=np.float64), np.array(ce["dout"], dtype=np.float64)
+    p = ce["params"][0]
+    pool, stride = (p["pool_height"], p["pool_width"]), p["stride"]
+    _, cache = fwd(x, p)
+    got = bwd(dout, cache)
+    tx = torch.tensor(x, requires_grad=True)
+    (want,) = torch.autograd.grad(F.max_pool2d(tx, pool, stride), tx, torch.tensor(dout))
+    assert np.array_equal(want.numpy(), _first_max_loop(x, pool, stride, dout))
+    entry = tuple(failing["entry"])
+    assert want[entry].item() == float(failing["expected_value"]) != got[entry]
+    assert got[entry] == float(failing["got_value"])
+    # every single-window pattern alone (the enumeration before) calls it correct
+    monkeypatch.setattr(pattern_module, "MAX_CROSS_WINDOW", 0)
+    alone = check(fwd, bwd, "maxpool")[0]
+    assert alone["verdict"] == "correct"
+    assert any("0 of" in w and "not covered" in w for w in alone["warnings"])
+
+
+def test_cross_window_combinations_are_consistent_and_counted():
+    from symbp.code.layers import pool_case
+    from symbp.code.patterns import MAX_CROSS_WINDOW, cross_window_ties
+    case = pool_case((1, 1, 4, 4), (2, 2), 1)
+    chosen, total = cross_window_ties(case)
+    assert 0 < len(chosen) == total <= MAX_CROSS_WINDOW       # the sweep's size: all of them
+    windows = {w.out: w for w in case.windows}
+    pattern = re.compile(r"ties across windows: (\(.*?\)) max at (\[.*?\]) "
+                         r"(below|equal to|above) (\(.*?\)) max at (\[.*?\])$")
+    for label, levels in chosen:
+        lv = dict(levels)
+        a, sa, rel, b, sb = pattern.match(label).groups()
+        a, b = windows[ast.literal_eval(a)], windows[ast.literal_eval(b)]
+        assert set(a.cells) & set(b.cells)                     # they share an entry
+        for win, named in ((a, sa), (b, sb)):
+            top = max(lv.get(c, 0) for c in win.cells)
+            assert {c for c in win.cells if lv.get(c, 0) == top} == \
+                set(ast.literal_eval(named))                   # maxima as labelled
+        top_a = max(lv.get(c, 0) for c in a.cells)
+        top_b = max(lv.get(c, 0) for c in b.cells)
+        assert rel == {-1: "below", 0: "equal to", 1: "above"}[(top_a > top_b) - (top_a < top_b)]
+    assert len({levels for _, levels in chosen}) == len(chosen)
+
+
+def test_more_combinations_than_the_bound_is_a_partial_coverage_warning():
+    from symbp.code.layers import pool_case
+    from symbp.code.patterns import MAX_CROSS_WINDOW, coverage_warning, cross_window_ties
+    case = pool_case((1, 1, 5, 5), (3, 3), 1)                 # 9-cell windows, 9 of them
+    chosen, total = cross_window_ties(case)
+    assert len(chosen) == MAX_CROSS_WINDOW < total
+    note = coverage_warning(case)
+    assert f"{MAX_CROSS_WINDOW} of {total}" in note and "not covered" in note
+    assert coverage_warning(pool_case((1, 1, 4, 4), (2, 2), 1)) is None

@@ -22,7 +22,7 @@ from ..core.tensor import symbolic
 from .fastproof import prove_trace
 from .judge import compare, truth
 from .layers import Case, default_cases
-from .patterns import generic_patterns, patterns
+from .patterns import coverage_warning, generic_patterns, patterns
 from .trace import ReturnedNone, Unsupported, UserError, run_float, run_trace
 
 ORDER = ("wrong", "error", "unknown", "unsupported", "correct")
@@ -169,6 +169,10 @@ def check_pair(forward, backward, layer: str | None = None, cases: list[Case] | 
                                  fwd_warnings)
         except RecursionError:
             b = f = {"sizes": case.sizes, "verdict": "error", "reason": "recursion too deep"}
+        partial = coverage_warning(case)
+        if partial and b["verdict"] in ("correct", "unknown"):
+            warnings.append(partial)
+            b["coverage"] = partial
         bwd_configs.append(b)
         fwd_configs.append(f)
     layer_name = layer or "custom"

@@ -271,3 +271,31 @@ def test_more_combinations_than_the_bound_is_a_partial_coverage_warning():
     note = coverage_warning(case)
     assert f"{MAX_CROSS_WINDOW} of {total}" in note and "not covered" in note
     assert coverage_warning(pool_case((1, 1, 4, 4), (2, 2), 1)) is None
+
+
+def test_literal_epsilon_in_the_loss_at_cs231n_size_is_a_named_warning_not_a_failure():
+    code = importlib.import_module("shape_and_eps")
+    backward, forward = check(code.softmax_loss, None, "softmax-loss", cases=[softmax_case(50, 10)])
+    assert backward["verdict"] == forward["verdict"] == "correct"
+    assert any("literal epsilon 1.00e-16" in w for w in forward["warnings"])
+    assert torch_verdict("softmax-loss", code.softmax_loss, None, [softmax_case(50, 10)],
+                         trials=3) == "correct"
+
+
+def test_a_constant_that_is_no_epsilon_inside_the_log_is_a_wrong_forward():
+    import torch
+    import torch.nn.functional as F
+
+    def softmax_loss(x, y):
+        e = np.exp(x - np.max(x, axis=1, keepdims=True))
+        p = e / np.sum(e, axis=1, keepdims=True)
+        loss = -np.sum(np.log(p[np.arange(x.shape[0]), y] + 0.001)) / x.shape[0]
+        dx = p.copy()
+        dx[np.arange(x.shape[0]), y] -= 1
+        return loss, dx / x.shape[0]
+    case = softmax_case(3, 4)
+    backward, forward = check(softmax_loss, None, "softmax-loss", cases=[case])
+    assert forward["verdict"] == "wrong" and backward["verdict"] == "correct"
+    x = np.array(forward["configs"][0]["counterexample"]["x"], dtype=np.float64)
+    want = F.cross_entropy(torch.tensor(x), torch.tensor(case.labels)).item()
+    assert abs(softmax_loss(x, case.labels)[0] - want) > 1e-6

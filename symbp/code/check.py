@@ -103,6 +103,10 @@ def _check_config(case: Case, forward, backward, tie_rule: str, files, warnings:
             if str(err).startswith("forward:"):
                 fwd.update(verdict="error", reason=str(err), region=label)
             return bwd, fwd
+        _keep(fwd_warnings, fast.forward_notes)
+        for k, proved in enumerate(fast.grads):
+            if proved:
+                _keep(warnings, fast.notes[k])
         if fast.complete:                        # the fast exact route proved all
             bwd["regions"] += 1
             if fwd["verdict"] == "correct":
@@ -146,6 +150,12 @@ def _check_config(case: Case, forward, backward, tie_rule: str, files, warnings:
                 return bwd, fwd
         bwd["regions"] += 1
     return bwd, fwd
+
+
+def _keep(warnings: list, notes: list) -> None:
+    for note in notes:
+        if note not in warnings:
+            warnings.append(note)
 
 
 def check_pair(forward, backward, layer: str | None = None, cases: list[Case] | None = None,

@@ -136,9 +136,14 @@ def only_epsilons(a: sp.Expr, b: sp.Expr, point: dict | None = None) -> list[str
         return []
     zero = {s: sp.S.Zero for s in eps}
     if identical(a.xreplace(zero), b.xreplace(zero), point):
-        return sorted(str(EPSILONS[s].evalf(3)) if EPSILONS[s] < sp.Rational(1, 10**6)
-                      else str(EPSILONS[s]) for s in eps)
+        return epsilon_names(eps)
     return []
+
+
+def epsilon_names(symbols) -> list[str]:
+    """How a warning names literal epsilon symbols: ['1.00e-16'] (sorted)."""
+    return sorted(str(EPSILONS[s].evalf(3)) if EPSILONS[s] < sp.Rational(1, 10**6)
+                  else str(EPSILONS[s]) for s in symbols)
 
 
 def value_at(expr: sp.Expr, point: dict) -> sp.Expr:

@@ -21,7 +21,7 @@ Example::
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -29,7 +29,8 @@ from . import laurent
 from .laurent import NotRepresentable, Registry
 from .layers import Case
 from .trace import Trace
-from .traced import Node
+from .exact import epsilon_names
+from .traced import EPSILONS, Node
 
 #: layers whose traces this route proves (the others go straight to the SymPy route)
 FAST_LAYERS = ("conv2d", "avgpool", "affine", "softmax-loss")
@@ -101,15 +102,29 @@ def _truth(case: Case, shadows: dict):
     return entry
 
 
-def _first_unproved(want: np.ndarray, got_nodes: np.ndarray, registry: Registry):
+def _first_unproved(want: np.ndarray, got_nodes: np.ndarray, registry: Registry,
+                    label: str, notes: list):
     """None when every entry is proved equal; else the index of the first entry that is
-    not (False when the shapes differ: the SymPy route reports the shape)."""
+    not (False when the shapes differ: the SymPy route reports the shape).  An entry equal
+    once the literal epsilons are 0 (the 1e-16 of ``log(p + 1e-16)``) is accepted with a
+    note, as the SymPy route does."""
     if got_nodes.shape != want.shape:
         return False
     for index, w in np.ndenumerate(want):
         try:
-            if not laurent.equal(w, from_node(got_nodes[index], registry)):
+            g = from_node(got_nodes[index], registry)
+            if laurent.equal(w, g):
+                continue
+            epsilons = {registry.keys[s]: s for s in EPSILONS if s in registry.keys}
+            held = set(epsilons) & (laurent.variables(g) | laurent.variables(w))
+            if not held or not laurent.equal(laurent.at_zero(w, held, registry),
+                                             laurent.at_zero(g, held, registry)):
                 return index
+            names = ", ".join(epsilon_names([epsilons[k] for k in held]))
+            note = (f"{label}{list(index)} differs from the layer only by the literal "
+                    f"epsilon {names} (equal when it is 0)")
+            if note not in notes:
+                notes.append(note)
         except (NotRepresentable, ZeroDivisionError, OverflowError):
             return index
     return None
@@ -118,10 +133,13 @@ def _first_unproved(want: np.ndarray, got_nodes: np.ndarray, registry: Registry)
 @dataclass
 class FastResult:
     """What the fast route proved: the forward, each gradient, and for each gradient not
-    proved the first entry it could not prove (None: no entry to point at)."""
+    proved the first entry it could not prove (None: no entry to point at); the
+    literal-epsilon notes of the forward and of each gradient."""
     forward: bool
     grads: list
     suspects: list
+    forward_notes: list = field(default_factory=list)
+    notes: list = field(default_factory=list)
 
     @property
     def complete(self) -> bool:
@@ -138,7 +156,10 @@ def prove_trace(case: Case, trace: Trace, shadows: dict) -> FastResult:
         registry, z, grads = _truth(case, shadows)
     except (NotRepresentable, ZeroDivisionError, OverflowError):
         return nothing
-    forward = _first_unproved(z, trace.out_nodes, registry) is None
-    suspects = [_first_unproved(g, got, registry) for g, got in zip(grads, trace.grad_nodes)]
+    forward_notes, notes = [], [[] for _ in grads]
+    forward = _first_unproved(z, trace.out_nodes, registry, "out", forward_notes) is None
+    suspects = [_first_unproved(g, got, registry, "d" + name, note)
+                for g, got, name, note in zip(grads, trace.grad_nodes, case.grads, notes)]
     return FastResult(forward, [s is None for s in suspects],
-                      [s if s is not False else None for s in suspects])
+                      [s if s is not False else None for s in suspects],
+                      forward_notes if forward else [], notes)

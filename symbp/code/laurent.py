@@ -409,6 +409,33 @@ class Registry:
         raise NotRepresentable(f"the derivative of {type(expr).__name__}")
 
 
+def variables(f: Form) -> set:
+    """The variable keys ``f`` holds (in num, den and inside its logarithms)."""
+    found = {v for p in (f.num, f.den) for m in p for v, _ in m}
+    return found | {v for key in f.logs for m, _ in key for v, _ in m}
+
+
+def _at_zero(p: dict, keys: set) -> dict:
+    """``p`` with the variables ``keys`` set to 0 (NotRepresentable for a negative power)."""
+    out = {}
+    for m, c in p.items():
+        hit = [e for v, e in m if v in keys]
+        if any(e < 0 for e in hit):
+            raise NotRepresentable("a variable set to 0 in a denominator monomial")
+        if not hit:
+            out[m] = c
+    return out
+
+
+def at_zero(f: Form, keys: set, registry: "Registry") -> Form:
+    """``f`` with the variables ``keys`` (literal epsilons) set to 0."""
+    num, den = normalize(_at_zero(f.num, keys), _at_zero(f.den, keys))
+    out = Form(num, den, {}, dict(f.consts))
+    for key, k in f.logs.items():
+        out = add(out, scale(registry.log(Form(_at_zero(dict(key), keys))), k))
+    return out
+
+
 def equal(f: Form, g: Form) -> bool:
     """True when f and g are provably the same function; False: not proved (may be equal)."""
     if f.logs != g.logs or f.consts != g.consts:

@@ -5,6 +5,7 @@ expressions at random points; never symbp itself.
 """
 import ast
 import importlib
+import importlib.util
 import random
 import re
 import sys
@@ -299,3 +300,77 @@ def test_a_constant_that_is_no_epsilon_inside_the_log_is_a_wrong_forward():
     x = np.array(forward["configs"][0]["counterexample"]["x"], dtype=np.float64)
     want = F.cross_entropy(torch.tensor(x), torch.tensor(case.labels)).item()
     assert abs(softmax_loss(x, case.labels)[0] - want) > 1e-6
+
+
+def test_square_roots_need_the_change_of_variables_and_prove_only_identities():
+    from symbp.code import laurent
+    from symbp.code.radicals import RootRegistry
+    x, e = sp.Symbol("x"), sp.Symbol("e", positive=True)
+    u = x ** 2 + e
+    reg = RootRegistry()
+    root_inverse = reg.from_sympy(1 / sp.sqrt(u))
+    over = laurent.mul(reg.from_sympy(u), reg.from_sympy(u ** sp.Rational(-3, 2)))
+    assert not laurent.equal(over, root_inverse)        # s free: not the same function of s
+    assert reg.equal(over, root_inverse)                 # with s**2 = x**2 + e: the same
+    wrong = laurent.mul(reg.from_sympy(x ** 2 + 2 * e), reg.from_sympy(u ** sp.Rational(-3, 2)))
+    assert not reg.equal(wrong, root_inverse)
+    point = {x: sp.Rational(1, 2), e: sp.Rational(1, 3)}
+    assert abs(complex(((x ** 2 + 2 * e) * u ** sp.Rational(-3, 2) - 1 / sp.sqrt(u))
+                       .evalf(30, subs=point))) > 1e-6
+    other_root = reg.from_sympy(1 / sp.sqrt(x ** 2 + 2 * e))
+    assert not reg.equal(root_inverse, other_root)
+
+
+BATCHNORM_BACKWARDS = '''
+import numpy as np
+
+def batchnorm_forward(x, gamma, beta, bn_param):
+    eps = bn_param.get("eps", 1e-5)
+    xmu = x - np.mean(x, axis=0)
+    var = np.mean(xmu ** 2, axis=0)
+    xhat = xmu / np.sqrt(var + eps)
+    return gamma * xhat + beta, (xhat, gamma, xmu, var, eps)
+
+def staged(dout, cache):
+    xhat, gamma, xmu, var, eps = cache
+    N = dout.shape[0]
+    dxhat = dout * gamma
+    dvar = np.sum(dxhat * xmu * -0.5 * (var + eps) ** -1.5, axis=0)
+    dmu = np.sum(-dxhat / np.sqrt(var + eps), axis=0) + dvar * np.mean(-2 * xmu, axis=0)
+    dx = dxhat / np.sqrt(var + eps) + dvar * 2 * xmu / N + dmu / N
+    return dx, np.sum(dout * xhat, axis=0), np.sum(dout, axis=0)
+
+def variance_outside_the_root(dout, cache):
+    xhat, gamma, xmu, var, eps = cache
+    N = dout.shape[0]
+    ivar = 1 / np.sqrt(var + eps)
+    dxhat = dout * gamma
+    dvar = np.sum(dxhat * xmu, axis=0) * -0.5 * ivar / (var + eps)
+    dmu = np.sum(-dxhat * ivar, axis=0) + dvar * np.mean(-2 * xmu, axis=0)
+    dx = dxhat * ivar + dvar * 2 * xmu / N + dmu / N
+    return dx, np.sum(dout * xhat, axis=0), np.sum(dout, axis=0)
+
+def epsilon_dropped_once(dout, cache):
+    xhat, gamma, xmu, var, eps = cache
+    N = dout.shape[0]
+    dxhat = dout * gamma
+    dvar = np.sum(dxhat * xmu * -0.5 * var ** -1.5, axis=0)
+    dmu = np.sum(-dxhat / np.sqrt(var + eps), axis=0) + dvar * np.mean(-2 * xmu, axis=0)
+    dx = dxhat / np.sqrt(var + eps) + dvar * 2 * xmu / N + dmu / N
+    return dx, np.sum(dout * xhat, axis=0), np.sum(dout, axis=0)
+'''
+
+
+@pytest.mark.parametrize("name", ["staged", "variance_outside_the_root", "epsilon_dropped_once"])
+def test_batch_norm_at_cs231n_size_agrees_with_torch(tmp_path, name):
+    from symbp.code.layers import batchnorm_case
+    path = tmp_path / "bn_variants.py"
+    path.write_text(BATCHNORM_BACKWARDS)
+    spec = importlib.util.spec_from_file_location("bn_variants", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    forward, backward = module.batchnorm_forward, getattr(module, name)
+    case = batchnorm_case(4, 5)                               # CS231n: N, D = 4, 5
+    result = check(forward, backward, "batchnorm", cases=[case])[0]
+    want = torch_verdict("batchnorm", forward, backward, [batchnorm_case(4, 5)], trials=5)
+    assert result["verdict"] == want == ("wrong" if name == "epsilon_dropped_once" else "correct")

@@ -27,17 +27,17 @@ import numpy as np
 
 from . import laurent
 from .laurent import NotRepresentable, Registry
+from .radicals import RootRegistry
 from .layers import Case
 from .trace import Trace
 from .exact import epsilon_names
 from .traced import EPSILONS, Node
 
 #: layers whose traces this route proves (the others go straight to the SymPy route)
-FAST_LAYERS = ("conv2d", "avgpool", "affine", "softmax-loss")
+FAST_LAYERS = ("conv2d", "avgpool", "affine", "softmax-loss", "batchnorm")
 
 _OPS = {"add": laurent.add, "sub": lambda a, b: laurent.add(a, b, -1), "mul": laurent.mul,
-        "div": laurent.div, "pow": laurent.power, "neg": lambda a: laurent.scale(a, -1),
-        "exp": laurent.exp}
+        "div": laurent.div, "neg": lambda a: laurent.scale(a, -1), "exp": laurent.exp}
 _TRUTH: dict = {}
 
 
@@ -61,6 +61,10 @@ def from_node(node, registry: Registry) -> laurent.Form:
         args = [a.form if isinstance(a, Node) else registry.from_sympy(a) for a in top.args]
         if top.op == "log":
             top.form = registry.log(*args)
+        elif top.op == "pow":
+            top.form = registry.power(*args)
+        elif top.op == "sqrt":
+            top.form = registry.sqrt(*args)
         elif top.op in _OPS:
             top.form = _OPS[top.op](*args)
         else:
@@ -80,7 +84,7 @@ def _truth(case: Case, shadows: dict):
     key = id(case)
     if key in _TRUTH:
         return _TRUTH[key][1:]
-    registry = Registry()
+    registry = RootRegistry()
     if case.layer == "softmax-loss":
         z = case.reference(shadows)
         partial = registry.gradient(z.ravel()[0])
@@ -113,12 +117,12 @@ def _first_unproved(want: np.ndarray, got_nodes: np.ndarray, registry: Registry,
     for index, w in np.ndenumerate(want):
         try:
             g = from_node(got_nodes[index], registry)
-            if laurent.equal(w, g):
+            if registry.equal(w, g):
                 continue
             epsilons = {registry.keys[s]: s for s in EPSILONS if s in registry.keys}
             held = set(epsilons) & (laurent.variables(g) | laurent.variables(w))
-            if not held or not laurent.equal(laurent.at_zero(w, held, registry),
-                                             laurent.at_zero(g, held, registry)):
+            if not held or not registry.equal(laurent.at_zero(w, held, registry),
+                                              laurent.at_zero(g, held, registry)):
                 return index
             names = ", ".join(epsilon_names([epsilons[k] for k in held]))
             note = (f"{label}{list(index)} differs from the layer only by the literal "

@@ -338,6 +338,17 @@ class Registry:
         linear = {((v - 1, 1),): e for v, e in least}
         return Form(linear, ONE, logs, consts)
 
+    def power(self, f: Form, g: Form) -> Form:
+        """f**g (a subclass may know more powers than small integers)."""
+        return power(f, g)
+
+    def sqrt(self, f: Form) -> Form:
+        raise NotRepresentable("a square root")
+
+    def equal(self, f: Form, g: Form) -> bool:
+        """:func:`equal`, with whatever relations this registry knows."""
+        return equal(f, g)
+
     def from_sympy(self, expr: sp.Expr) -> Form:
         """The Form of a SymPy expression (memoised; NotRepresentable outside the class)."""
         hit = self.memo.get(expr)
@@ -356,7 +367,7 @@ class Registry:
             for a in expr.args:
                 out = mul(out, self.from_sympy(a))
         elif expr.is_Pow:
-            out = power(self.from_sympy(expr.base), self.from_sympy(expr.exp))
+            out = self.power(self.from_sympy(expr.base), self.from_sympy(expr.exp))
         elif isinstance(expr, sp.exp):
             out = exp(self.from_sympy(expr.args[0]))
         elif isinstance(expr, sp.log):

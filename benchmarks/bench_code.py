@@ -52,7 +52,8 @@ PAIRS = [("conv2d", "conv_forward_naive", "conv_backward_naive"),
 
 BUGS = [("conv_pad_slice", "conv2d"), ("conv_from_x", "conv2d"), ("pool_overwrite", "maxpool"),
         ("pool_all_ties", "maxpool"), ("pool_last_tie", "maxpool"), ("relu_kink", "relu"),
-        ("softmax_wrong", "softmax-loss"), ("batchnorm_wrong", "batchnorm")]
+        ("pool_cross_tie", "maxpool"), ("softmax_wrong", "softmax-loss"),
+        ("batchnorm_wrong", "batchnorm")]
 
 
 def _numeric_grad(f, x, df, h=1e-5):
@@ -213,6 +214,7 @@ def main(argv=None):
         print(f"| {module} | {verdict} | {took:.2f} | {'yes' if first else 'no'} | "
               f"{'yes' if any_case else 'no'} |")
     if not args.skip_cli:
+        print()
         whole_files()
 
 

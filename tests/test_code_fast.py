@@ -374,3 +374,32 @@ def test_batch_norm_at_cs231n_size_agrees_with_torch(tmp_path, name):
     result = check(forward, backward, "batchnorm", cases=[case])[0]
     want = torch_verdict("batchnorm", forward, backward, [batchnorm_case(4, 5)], trials=5)
     assert result["verdict"] == want == ("wrong" if name == "epsilon_dropped_once" else "correct")
+
+
+def test_cs231n_sweep_reaches_the_course_size_and_catches_the_row_37_bug(capsys):
+    from symbp.cli import main
+    code = main(["code", str(FIXTURES / "softmax_one_row.py"), "--cs231n", "--json"])
+    results = {r["function"]: r for r in __import__("json").loads(capsys.readouterr().out)}
+    assert code == 1
+    loss = results["softmax_loss"]
+    assert loss["verdict"] == "wrong"
+    failing = [c for c in loss["configs"] if c["verdict"] == "wrong"]
+    assert [c["sizes"]["x"] for c in failing] == [[50, 10]] and failing[0]["entry"][0] == 37
+
+
+def test_a_correct_softmax_outside_the_fast_class_is_not_checked_in_full_at_50x10():
+    from symbp.code.check import NOT_IN_FULL
+
+    def softmax_loss(x, y):                 # e^{(x-m)/2} squared: right, but not in the Forms
+        e = np.exp(0.5 * (x - np.max(x, axis=1, keepdims=True))) ** 2
+        p = e / np.sum(e, axis=1, keepdims=True)
+        dx = p.copy()
+        dx[np.arange(x.shape[0]), y] -= 1
+        return -np.sum(np.log(p[np.arange(x.shape[0]), y])) / x.shape[0], dx / x.shape[0]
+    backward, forward = check(softmax_loss, None, "softmax-loss")
+    assert backward["verdict"] == "correct"
+    big = [c for c in backward["configs"] if c["sizes"]["x"] == [50, 10]]
+    assert big and big[0]["verdict"] == "unsupported" and big[0]["reason"] == NOT_IN_FULL
+    assert all(c["verdict"] == "correct" for c in backward["configs"] if c not in big)
+    assert torch_verdict("softmax-loss", softmax_loss, None, [softmax_case(50, 10)],
+                         trials=2) == "correct"

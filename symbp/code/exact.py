@@ -57,7 +57,10 @@ def difference_vanishes(difference: sp.Expr) -> bool:
     if difference.has(sp.exp) and not _half_powers(difference):
         # e^{Σ c_i x_i} as Π t_i^{c_i} with t_i = e^{x_i} > 0 (symbp.layers.activations' rule);
         # a zero numerator over the common denominator is the identity (no gcd needed)
-        powers = difference.replace(sp.exp, exp_as_powers)
+        try:
+            powers = difference.replace(sp.exp, exp_as_powers)
+        except ValueError:              # e^{x/2}: not e to an integer combination
+            return False
         return sp.expand(sp.numer(sp.together(powers))) == 0
     roots = _half_powers(difference)
     if not roots and not any(not (d.is_Number) for d in _denominators(difference)):

@@ -10,15 +10,16 @@ comparison region, in a forked child, twice: with the fast exact route
 seconds.  CPU seconds of the child and wall seconds are both printed (the machine is
 shared: wall time is inflated by load, CPU time much less).
 
-For each layer of tests/fixtures/code/good.py at CS231n's test sizes (conv x 2x3x4x4,
-w 3x3x4x4, stride 2, pad 1; max pool x 2x3x4x4, 2x2 stride 2; affine x 3x2x3 -> 4; relu
-3x4; softmax 3x4; batch norm 4x2):
+Then, for each layer of tests/fixtures/code/good.py at its first, small configuration
+(conv x 2x3x4x4, w 3x3x4x4, stride 2, pad 1; max pool x 2x3x4x4, 2x2 stride 2; affine
+x 3x2x3 -> 4; relu 3x4; softmax 3x4; batch norm 4x2):
   * symbp: the exact check of one configuration (all its comparison regions), in process;
   * finite differences: CS231n's centred difference (h = 1e-5) of every input entry of
     every gradient, on Gaussian inputs, with its relative-error test (< 1e-7 passes);
 then, for every bug-class fixture, whether each method flags it (finite differences on
 Gaussian inputs, as the course does), and the whole `symbp code FILE --cs231n` command
-(sweep included, one child per pair) for good.py.  Prints Markdown for docs/benchmarks.md.
+(sweep included, one child per pair) for each fixture file, wall and CPU seconds.
+Prints Markdown for docs/benchmarks.md.
 """
 from __future__ import annotations
 
@@ -183,7 +184,7 @@ def main(argv=None):
     if args.course_only:
         return
     good = importlib.import_module("good")
-    print("| layer (CS231n test size) | symbp exact check ms | finite differences ms | "
+    print("| layer (first, small configuration) | symbp exact check ms | finite differences ms | "
           "symbp verdict | FD passes |")
     print("|---|---:|---:|---|---|")
     for layer, f, b in PAIRS:
@@ -198,7 +199,7 @@ def main(argv=None):
         print(f"| {layer} ({case.describe()}) | {ours * 1e3:.1f} | {theirs * 1e3:.1f} | {verdict} | "
               f"{'yes' if fd_ok else 'no'} |")
     print()
-    print("| buggy fixture | symbp verdict (sweep) | symbp s | FD flags it (CS231n size) | "
+    print("| buggy fixture | symbp verdict (sweep) | symbp wall s | FD flags it (small size) | "
           "FD flags it (sweep sizes) |")
     print("|---|---|---:|---|---|")
     for module, layer in BUGS:

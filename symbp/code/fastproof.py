@@ -42,34 +42,38 @@ _TRUTH: dict = {}
 
 
 def from_node(node, registry: Registry) -> laurent.Form:
-    """The Form of a trace node (memoised on the node; iterative, no recursion limit)."""
+    """The Form of a trace node (memoised on the node for this registry; iterative)."""
     if not isinstance(node, Node):
         return registry.from_sympy(node)
-    if node.form is not None:
-        return node.form
+
+    def known(n):                 # a memo from another registry (a node the user's code
+        return n.form is not None and n.form[0] is registry    # kept from an earlier run)
+    if known(node):
+        return node.form[1]
     stack = [node]
     while stack:
         top = stack[-1]
-        if top.form is not None:
+        if known(top):
             stack.pop()
             continue
-        pending = [a for a in top.args if isinstance(a, Node) and a.form is None]
+        pending = [a for a in top.args if isinstance(a, Node) and not known(a)]
         if pending:
             stack.extend(pending)
             continue
         stack.pop()
-        args = [a.form if isinstance(a, Node) else registry.from_sympy(a) for a in top.args]
+        args = [a.form[1] if isinstance(a, Node) else registry.from_sympy(a) for a in top.args]
         if top.op == "log":
-            top.form = registry.log(*args)
+            form = registry.log(*args)
         elif top.op == "pow":
-            top.form = registry.power(*args)
+            form = registry.power(*args)
         elif top.op == "sqrt":
-            top.form = registry.sqrt(*args)
+            form = registry.sqrt(*args)
         elif top.op in _OPS:
-            top.form = _OPS[top.op](*args)
+            form = _OPS[top.op](*args)
         else:
             raise NotRepresentable(top.op)
-    return node.form
+        top.form = (registry, form)
+    return node.form[1]
 
 
 def _forms(array: np.ndarray, registry: Registry) -> np.ndarray:
@@ -129,7 +133,7 @@ def _first_unproved(want: np.ndarray, got_nodes: np.ndarray, registry: Registry,
                     f"epsilon {names} (equal when it is 0)")
             if note not in notes:
                 notes.append(note)
-        except (NotRepresentable, ZeroDivisionError, OverflowError):
+        except Exception:  # outside the Forms (or a surprise): the SymPy route decides
             return index
     return None
 
@@ -158,7 +162,7 @@ def prove_trace(case: Case, trace: Trace, shadows: dict) -> FastResult:
         return nothing
     try:
         registry, z, grads = _truth(case, shadows)
-    except (NotRepresentable, ZeroDivisionError, OverflowError):
+    except Exception:  # a truth outside the Forms: the SymPy route decides
         return nothing
     forward_notes, notes = [], [[] for _ in grads]
     forward = _first_unproved(z, trace.out_nodes, registry, "out", forward_notes) is None

@@ -87,7 +87,8 @@ class Node:
 
     The SymPy expression is built only when asked for (:func:`to_sympy`, memoised in
     ``sym``), so a trace that a faster exact route proves never pays for SymPy's
-    canonical sums; ``form`` memoises :mod:`symbp.code.laurent`'s representation.
+    canonical sums; ``form`` memoises :mod:`symbp.code.laurent`'s representation as
+    (registry, Form).
     """
     __slots__ = ("op", "args", "sym", "form")
 

@@ -19,12 +19,18 @@ import numpy as np
 from ..core import chain
 from ..core.geometry import ConfigError
 from ..core.tensor import symbolic
+from .fastproof import prove_trace
 from .judge import compare, truth
 from .layers import Case, default_cases
-from .patterns import generic_patterns, patterns
+from .patterns import coverage_warning, generic_patterns, patterns
 from .trace import ReturnedNone, Unsupported, UserError, run_float, run_trace
 
 ORDER = ("wrong", "error", "unknown", "unsupported", "correct")
+#: why a course-size configuration the fast route cannot prove is left (Case.fast_only)
+NOT_IN_FULL = ("not checked in full at this size: the fast exact route does not cover this "
+               "code here and the SymPy route alone would take minutes; the first entry the "
+               "fast route could not prove was checked and holds (the smaller configurations "
+               "are checked in full)")
 
 
 def _worst(verdicts: list[str]) -> str:
@@ -84,6 +90,9 @@ def _check_config(case: Case, forward, backward, tie_rule: str, files, warnings:
         index += 1
         try:
             trace = run_trace(case, forward, backward, shadows, files)
+            fast = prove_trace(case, trace, shadows)
+            if not fast.complete:
+                trace.materialize()
         except Unsupported as err:
             reason = f"unsupported by that code: {err}"
             return ({**bwd, "verdict": "unsupported", "reason": reason},
@@ -99,12 +108,25 @@ def _check_config(case: Case, forward, backward, tie_rule: str, files, warnings:
             if str(err).startswith("forward:"):
                 fwd.update(verdict="error", reason=str(err), region=label)
             return bwd, fwd
+        _keep(fwd_warnings, fast.forward_notes)
+        for k, proved in enumerate(fast.grads):
+            if proved:
+                _keep(warnings, fast.notes[k])
+        if fast.complete:                        # the fast exact route proved all
+            bwd["regions"] += 1
+            if fwd["verdict"] == "correct":
+                fwd["regions"] += 1
+            continue
         if case.layer == "custom":
             z = trace.out
             expected = chain.derive(z, case.dout, case.symbols)
         else:
             z, expected = truth(case, shadows)
-            if fwd["verdict"] == "correct":
+            if fwd["verdict"] == "correct" and fast.forward:
+                fwd["regions"] += 1
+            elif fwd["verdict"] == "correct" and case.fast_only:
+                fwd.update(verdict="unsupported", reason=NOT_IN_FULL, region=label)
+            elif fwd["verdict"] == "correct":
                 failure = compare(case, trace, shadows, z, trace.out, "out", fwd_warnings,
                                   forward=True, true_gradients=expected)
                 if failure:
@@ -121,8 +143,11 @@ def _check_config(case: Case, forward, backward, tie_rule: str, files, warnings:
             warnings.append(f"the backward returned {len(trace.grads)} values; the first "
                             f"{len(case.grads)} are checked")
         for k, name in enumerate(case.grads):
+            if fast.grads[k]:
+                continue
             failure = compare(case, trace, shadows, expected[k], trace.grads[k], "d" + name,
-                              warnings, grad=name, tie_rule=tie_rule)
+                              warnings, grad=name, tie_rule=tie_rule, first=fast.suspects[k],
+                              only_first=case.fast_only)
             if failure:
                 at = failure.pop("_shadows", shadows)
                 if "counterexample" in failure and case.layer != "custom":
@@ -131,8 +156,17 @@ def _check_config(case: Case, forward, backward, tie_rule: str, files, warnings:
                         failure["got_float64"] = got
                 bwd.update(verdict=failure.pop("verdict", "wrong"), region=label, **failure)
                 return bwd, fwd
+        if case.fast_only and not all(fast.grads):
+            bwd.update(verdict="unsupported", reason=NOT_IN_FULL, region=label)
+            return bwd, fwd
         bwd["regions"] += 1
     return bwd, fwd
+
+
+def _keep(warnings: list, notes: list) -> None:
+    for note in notes:
+        if note not in warnings:
+            warnings.append(note)
 
 
 def check_pair(forward, backward, layer: str | None = None, cases: list[Case] | None = None,
@@ -156,6 +190,10 @@ def check_pair(forward, backward, layer: str | None = None, cases: list[Case] | 
                                  fwd_warnings)
         except RecursionError:
             b = f = {"sizes": case.sizes, "verdict": "error", "reason": "recursion too deep"}
+        partial = coverage_warning(case)
+        if partial and b["verdict"] in ("correct", "unknown"):
+            warnings.append(partial)
+            b["coverage"] = partial
         bwd_configs.append(b)
         fwd_configs.append(f)
     layer_name = layer or "custom"

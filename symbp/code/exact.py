@@ -57,7 +57,10 @@ def difference_vanishes(difference: sp.Expr) -> bool:
     if difference.has(sp.exp) and not _half_powers(difference):
         # e^{Σ c_i x_i} as Π t_i^{c_i} with t_i = e^{x_i} > 0 (symbp.layers.activations' rule);
         # a zero numerator over the common denominator is the identity (no gcd needed)
-        powers = difference.replace(sp.exp, exp_as_powers)
+        try:
+            powers = difference.replace(sp.exp, exp_as_powers)
+        except ValueError:              # e^{x/2}: not e to an integer combination
+            return False
         return sp.expand(sp.numer(sp.together(powers))) == 0
     roots = _half_powers(difference)
     if not roots and not any(not (d.is_Number) for d in _denominators(difference)):
@@ -136,9 +139,14 @@ def only_epsilons(a: sp.Expr, b: sp.Expr, point: dict | None = None) -> list[str
         return []
     zero = {s: sp.S.Zero for s in eps}
     if identical(a.xreplace(zero), b.xreplace(zero), point):
-        return sorted(str(EPSILONS[s].evalf(3)) if EPSILONS[s] < sp.Rational(1, 10**6)
-                      else str(EPSILONS[s]) for s in eps)
+        return epsilon_names(eps)
     return []
+
+
+def epsilon_names(symbols) -> list[str]:
+    """How a warning names literal epsilon symbols: ['1.00e-16'] (sorted)."""
+    return sorted(str(EPSILONS[s].evalf(3)) if EPSILONS[s] < sp.Rational(1, 10**6)
+                  else str(EPSILONS[s]) for s in symbols)
 
 
 def value_at(expr: sp.Expr, point: dict) -> sp.Expr:

@@ -16,6 +16,7 @@ Example::
 """
 from __future__ import annotations
 
+import itertools
 import random
 
 import numpy as np
@@ -95,12 +96,15 @@ def _shape_check(expected: np.ndarray, got: np.ndarray, label: str, warnings: li
 def compare(case: Case, trace: Trace, shadows: dict, expected: np.ndarray,
             got: np.ndarray, label: str, warnings: list, *, grad: str | None = None,
             forward: bool = False, tie_rule: str = "first",
-            true_gradients: list | None = None) -> dict | None:
+            true_gradients: list | None = None, first: tuple | None = None,
+            only_first: bool = False) -> dict | None:
     """The first failing entry of ``got`` against ``expected`` (None when all are proved).
 
     For a scalar forward with a logarithm (a loss) and ``true_gradients`` given, the entry is
     equal when its chain-rule gradient is identical to the true one and the values agree at
     the point (the derivative route of :func:`symbp.code.exact.identical`, in one pass).
+    ``first``: an entry to try before the others (the one the fast route could not prove);
+    with ``only_first`` that entry alone (none when ``first`` is None).
     """
     fitted = _shape_check(expected, got, label, warnings)
     if fitted is None:
@@ -108,8 +112,14 @@ def compare(case: Case, trace: Trace, shadows: dict, expected: np.ndarray,
         return {"gradient": label, "reason": f"shape mismatch: {label} has shape "
                 f"{tuple(got.shape)}, expected {tuple(expected.shape)}", "diagnosis": why}
     tied = _tie_substitution(case, trace, shadows)   # the region's equalities (ties, x = 0)
-    for index, want in np.ndenumerate(expected):
-        have = fitted[index]
+    order = np.ndindex(*expected.shape)
+    if only_first:
+        order = [tuple(first)] if first is not None and len(first) == expected.ndim else []
+    elif first is not None and len(first) == expected.ndim:
+        start = tuple(first)
+        order = itertools.chain([start], (i for i in order if i != start))
+    for index in order:
+        want, have = expected[index], fitted[index]
         if tied:
             want, have = want.xreplace(tied), have.xreplace(tied)
         if forward and true_gradients is not None and want.has(sp.log) and expected.size == 1:

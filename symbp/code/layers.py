@@ -54,6 +54,7 @@ class Case:
     constants: dict = field(default_factory=dict)  # symbol -> exact value (eps)
     windows: list = field(default_factory=list)   # pooling windows (per plane)
     overlapping: bool = False
+    fast_only: bool = False      # too large for the SymPy route: see check.NOT_IN_FULL
 
     def describe(self) -> str:
         return ", ".join(f"{k} {v}" if not isinstance(v, (tuple, list)) else
@@ -176,8 +177,10 @@ def softmax_case(n, classes) -> Case:
     labels = np.array([(3 * i + 1) % classes for i in range(n)], dtype=np.int64)
 
     def reference(shadows):
-        terms = [sp.log(total([sp.exp(x[i, j]) for j in range(classes)])) - x[i, labels[i]]
-                 for i in range(n)]
+        # evaluate=False: SymPy's eval of exp(symbol) and log(sum) returns them unchanged
+        # after assumption queries that cost more than the rest of the proof at 50x10
+        terms = [sp.log(total([sp.exp(x[i, j], evaluate=False) for j in range(classes)]),
+                        evaluate=False) - x[i, labels[i]] for i in range(n)]
         return np.array([total(terms) / n], dtype=object)
     ones = np.array([sp.S.One], dtype=object)
     return Case("softmax-loss", {"x": (n, classes)}, {"x": x}, ["x"], ones, reference,
@@ -208,15 +211,25 @@ def batchnorm_case(n, d) -> Case:
 
 # --------------------------------------------------------------------------- sweeps
 
+def _fast_only(case: Case) -> Case:
+    case.fast_only = True
+    return case
+
+
 def default_cases(layer: str, sweep: bool) -> list[Case]:
-    """CS231n's test sizes first, then (with ``sweep``) padding 0, uneven strides,
-    overlapping windows and non-square shapes."""
+    """Small CS231n-style sizes first, then (with ``sweep``) padding 0, uneven strides,
+    overlapping windows, non-square shapes and, last, the course's own gradient-check
+    sizes (conv x 4x3x5x5 with w 2x3x3x3, max pool x 3x2x8x8, affine x 10x2x3, relu 10x10,
+    softmax 50x10, batch norm 4x5).  The largest two are ``fast_only``: proved by the fast
+    exact route, or else checked at the entry it could not prove and otherwise left (see
+    :data:`symbp.code.check.NOT_IN_FULL`)."""
     if layer == "conv2d":
         cases = [conv_case((2, 3, 4, 4), (3, 3, 4, 4), 2, 1)]
         if sweep:
             cases += [conv_case((1, 2, 4, 4), (2, 2, 3, 3), 1, 0),      # padding 0
                       conv_case((1, 1, 5, 4), (2, 1, 3, 2), 2, 1),      # non-square
-                      conv_case((1, 1, 5, 5), (1, 1, 2, 2), 2, 0)]      # uneven stride
+                      conv_case((1, 1, 5, 5), (1, 1, 2, 2), 2, 0),      # uneven stride
+                      _fast_only(conv_case((4, 3, 5, 5), (2, 3, 3, 3), 1, 1))]  # CS231n's check
         return cases
     if layer in ("maxpool", "avgpool"):
         mode = "max" if layer == "maxpool" else "avg"
@@ -224,14 +237,18 @@ def default_cases(layer: str, sweep: bool) -> list[Case]:
         if sweep:
             cases += [pool_case((1, 1, 4, 4), (2, 2), 1, mode),          # overlapping
                       pool_case((1, 2, 5, 4), (3, 2), 2, mode),          # overlapping, non-square
-                      pool_case((1, 1, 5, 5), (2, 2), 2, mode)]          # uneven stride
+                      pool_case((1, 1, 5, 5), (2, 2), 2, mode),          # uneven stride
+                      pool_case((3, 2, 8, 8), (2, 2), 2, mode)]          # CS231n's check
         return cases
-    if layer == "affine":
-        return [affine_case((3, 2, 3), 4)] + ([affine_case((2, 5), 3)] if sweep else [])
+    if layer == "affine":     # the course's gradient-check sizes last in every sweep
+        return [affine_case((3, 2, 3), 4)] + \
+            ([affine_case((2, 5), 3), affine_case((10, 2, 3), 5)] if sweep else [])
     if layer == "relu":
-        return [relu_case((3, 4))] + ([relu_case((2, 3, 2))] if sweep else [])
+        return [relu_case((3, 4))] + ([relu_case((2, 3, 2)), relu_case((10, 10))] if sweep else [])
     if layer == "softmax-loss":
-        return [softmax_case(3, 4)] + ([softmax_case(4, 2)] if sweep else [])
+        return [softmax_case(3, 4)] + \
+            ([softmax_case(4, 2), _fast_only(softmax_case(50, 10))] if sweep else [])
     if layer == "batchnorm":
-        return [batchnorm_case(4, 2)] + ([batchnorm_case(3, 1)] if sweep else [])
+        return [batchnorm_case(4, 2)] + \
+            ([batchnorm_case(3, 1), batchnorm_case(4, 5)] if sweep else [])
     raise geometry.ConfigError(f"unknown layer {layer!r}; known: {', '.join(LAYERS)}")

@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import traceback
 from fractions import Fraction
-from dataclasses import dataclass
 
 import numpy as np
 import sympy as sp
 
 from .layers import Case
-from .traced import PATH, Traced, TracingError, expressions, object_arrays, traced_array
+from .traced import (PATH, Traced, TracingError, nodes, object_arrays, sympy_array, to_sympy,
+                     traced_array)
 
 
 class Unsupported(Exception):
@@ -37,12 +37,48 @@ class ReturnedNone(Exception):
     """The backward returned None where a gradient belongs (a wrong answer, not a crash)."""
 
 
-@dataclass
 class Trace:
-    out: np.ndarray              # forward output expressions
-    grads: list                  # backward outputs (object arrays of expressions)
-    path: list                   # comparisons of forward and backward
-    point: dict                  # symbol -> exact value of the shadow point
+    """One run of the pair: ``out`` (forward output expressions), ``grads`` (backward
+    outputs, object arrays of expressions), ``path`` (comparisons of forward and
+    backward), ``point`` (symbol -> exact value of the shadow point).
+
+    The same as trace nodes (``out_nodes``, ``grad_nodes``, ``path_nodes``); the SymPy
+    forms are built on first use (:meth:`materialize`), so a trace proved by
+    :mod:`symbp.code.fastproof` never builds them.
+    """
+
+    def __init__(self, out_nodes: np.ndarray, grad_nodes: list, path_nodes: list, point: dict):
+        self.out_nodes, self.grad_nodes, self.path_nodes = out_nodes, grad_nodes, path_nodes
+        self.point = point
+        self._sympy = None
+
+    def materialize(self) -> None:
+        """Build the SymPy expressions now; UserError if SymPy refuses one."""
+        if self._sympy is None:
+            try:
+                self._sympy = (sympy_array(self.out_nodes),
+                               [sympy_array(g) for g in self.grad_nodes],
+                               [(to_sympy(l), op, to_sympy(r), o)
+                                for l, op, r, o in self.path_nodes])
+            except (RecursionError, MemoryError):
+                raise
+            except Exception as err:  # SymPy may refuse what the user's code computed
+                raise UserError(f"returned values: {type(err).__name__}: {err}") from None
+
+    @property
+    def out(self) -> np.ndarray:
+        self.materialize()
+        return self._sympy[0]
+
+    @property
+    def grads(self) -> list:
+        self.materialize()
+        return self._sympy[1]
+
+    @property
+    def path(self) -> list:
+        self.materialize()
+        return self._sympy[2]
 
 
 def where(err: BaseException, files: tuple[str, ...] = ()) -> str:
@@ -130,11 +166,11 @@ def run_trace(case: Case, forward, backward, shadows: dict, files=()) -> Trace:
             raise ReturnedNone(f"the backward returned None as its value number {k + 1} "
                                "(not implemented?)")
     try:
-        out_expr = expressions(out)
-        grad_exprs = [expressions(g) for g in grads]
+        out_nodes = nodes(out)
+        grad_nodes = [nodes(g) for g in grads]
     except TracingError as err:
         raise UserError(f"returned values: {err}") from None
-    return Trace(out_expr, grad_exprs, path, point_of(case, shadows))
+    return Trace(out_nodes, grad_nodes, path, point_of(case, shadows))
 
 
 def run_float(case: Case, forward, backward, shadows: dict):

@@ -74,7 +74,7 @@ def simple_fraction(v: float) -> Fraction:
 
 def _parts(value):
     if isinstance(value, Traced):
-        return value.expr, value.shadow
+        return value.node, value.shadow
     return _literal(value)
 
 
@@ -82,37 +82,92 @@ def _float(v) -> float:
     return float(v)
 
 
+class Node:
+    """One operation of a trace: ``op`` applied to ``args`` (Nodes or SymPy leaves).
+
+    The SymPy expression is built only when asked for (:func:`to_sympy`, memoised in
+    ``sym``), so a trace that a faster exact route proves never pays for SymPy's
+    canonical sums; ``form`` memoises :mod:`symbp.code.laurent`'s representation as
+    (registry, Form).
+    """
+    __slots__ = ("op", "args", "sym", "form")
+
+    def __init__(self, op: str, args: tuple):
+        self.op, self.args, self.sym, self.form = op, args, None, None
+
+
+def _add(a, b): return a + b
+def _sub(a, b): return a - b
+def _mul(a, b): return a * b
+def _neg(a): return -a
+
+
+#: how each operation builds its SymPy expression (exactly what eager tracing built)
+SYMPY_OPS = {"add": _add, "sub": _sub, "mul": _mul, "div": lambda a, b: _divide(a, b),
+             "pow": lambda a, b: _power(a, b), "neg": _neg, "exp": sp.exp, "log": sp.log,
+             "sqrt": sp.sqrt}
+_SHADOW_OPS = {"add": _add, "sub": _sub, "mul": _mul, "div": lambda a, b: _divide(a, b),
+               "pow": lambda a, b: _power(a, b)}
+
+
+def to_sympy(node) -> sp.Expr:
+    """The SymPy expression of a trace node (a leaf is its own expression); iterative, so
+    long accumulation chains do not hit Python's recursion limit."""
+    if not isinstance(node, Node):
+        return node
+    if node.sym is not None:
+        return node.sym
+    stack = [node]
+    while stack:
+        top = stack[-1]
+        if top.sym is not None:
+            stack.pop()
+            continue
+        pending = [a for a in top.args if isinstance(a, Node) and a.sym is None]
+        if pending:
+            stack.extend(pending)
+            continue
+        stack.pop()
+        top.sym = SYMPY_OPS[top.op](*(a.sym if isinstance(a, Node) else a for a in top.args))
+    return node.sym
+
+
 class Traced:
-    """A traced scalar: exact ``expr`` (SymPy) and concrete ``shadow`` (int/Fraction/float)."""
-    __slots__ = ("expr", "shadow")
+    """A traced scalar: exact ``node`` (a trace Node or SymPy leaf; ``expr`` is its SymPy
+    expression) and concrete ``shadow`` (int/Fraction/float)."""
+    __slots__ = ("node", "shadow")
     __array_priority__ = -1
 
-    def __init__(self, expr, shadow):
-        self.expr, self.shadow = expr, shadow
+    def __init__(self, node, shadow):
+        self.node, self.shadow = node, shadow
+
+    @property
+    def expr(self) -> sp.Expr:
+        return to_sympy(self.node)
 
     def _binary(self, other, op):
         if isinstance(other, np.ndarray):
             return NotImplemented
-        oe, ov = _parts(other)
-        return Traced(op(self.expr, oe), op(self.shadow, ov))
+        on, ov = _parts(other)
+        return Traced(Node(op, (self.node, on)), _SHADOW_OPS[op](self.shadow, ov))
 
     def _rbinary(self, other, op):
         if isinstance(other, np.ndarray):
             return NotImplemented
-        oe, ov = _parts(other)
-        return Traced(op(oe, self.expr), op(ov, self.shadow))
+        on, ov = _parts(other)
+        return Traced(Node(op, (on, self.node)), _SHADOW_OPS[op](ov, self.shadow))
 
-    def __add__(self, o): return self._binary(o, lambda a, b: a + b)
-    def __radd__(self, o): return self._rbinary(o, lambda a, b: a + b)
-    def __sub__(self, o): return self._binary(o, lambda a, b: a - b)
-    def __rsub__(self, o): return self._rbinary(o, lambda a, b: a - b)
-    def __mul__(self, o): return self._binary(o, lambda a, b: a * b)
-    def __rmul__(self, o): return self._rbinary(o, lambda a, b: a * b)
-    def __truediv__(self, o): return self._binary(o, _divide)
-    def __rtruediv__(self, o): return self._rbinary(o, _divide)
-    def __pow__(self, o): return self._binary(o, _power)
-    def __rpow__(self, o): return self._rbinary(o, _power)
-    def __neg__(self): return Traced(-self.expr, -self.shadow)
+    def __add__(self, o): return self._binary(o, "add")
+    def __radd__(self, o): return self._rbinary(o, "add")
+    def __sub__(self, o): return self._binary(o, "sub")
+    def __rsub__(self, o): return self._rbinary(o, "sub")
+    def __mul__(self, o): return self._binary(o, "mul")
+    def __rmul__(self, o): return self._rbinary(o, "mul")
+    def __truediv__(self, o): return self._binary(o, "div")
+    def __rtruediv__(self, o): return self._rbinary(o, "div")
+    def __pow__(self, o): return self._binary(o, "pow")
+    def __rpow__(self, o): return self._rbinary(o, "pow")
+    def __neg__(self): return Traced(Node("neg", (self.node,)), -self.shadow)
     def __pos__(self): return self
 
     def __abs__(self):
@@ -121,11 +176,11 @@ class Traced:
     def _compare(self, other, op):
         if isinstance(other, np.ndarray):
             return NotImplemented
-        oe, ov = _parts(other)
+        on, ov = _parts(other)
         lv, rv = self.shadow, ov
         outcome = {"<": lv < rv, "<=": lv <= rv, ">": lv > rv, ">=": lv >= rv,
                    "==": lv == rv, "!=": lv != rv}[op]
-        PATH.append((self.expr, op, oe, bool(outcome)))
+        PATH.append((self.node, op, on, bool(outcome)))
         return bool(outcome)
 
     def __lt__(self, o): return self._compare(o, "<")
@@ -143,17 +198,17 @@ class Traced:
     def conjugate(self): return self
     @property
     def real(self): return self
-    def exp(self): return Traced(sp.exp(self.expr), math.exp(_float(self.shadow)))
+    def exp(self): return Traced(Node("exp", (self.node,)), math.exp(_float(self.shadow)))
 
     def log(self):
         if self.shadow <= 0:
             raise TracingError(f"log of a non-positive value ({float(self.shadow)})")
-        return Traced(sp.log(self.expr), math.log(_float(self.shadow)))
+        return Traced(Node("log", (self.node,)), math.log(_float(self.shadow)))
 
     def sqrt(self):
         if self.shadow < 0:
             raise TracingError(f"sqrt of a negative value ({float(self.shadow)})")
-        return Traced(sp.sqrt(self.expr), math.sqrt(_float(self.shadow)))
+        return Traced(Node("sqrt", (self.node,)), math.sqrt(_float(self.shadow)))
 
     def __float__(self):
         raise TracingError("the code converts a traced value to float (float(), astype(float) "
@@ -194,21 +249,40 @@ def traced_array(symbols: np.ndarray, shadows: np.ndarray) -> np.ndarray:
     return out
 
 
+def node_of(value):
+    """The trace node of one entry (Traced or a constant the code supplied)."""
+    if isinstance(value, Traced):
+        return value.node
+    if isinstance(value, np.ndarray) and value.shape == ():
+        return node_of(value[()])
+    return _literal(value)[0]
+
+
+def nodes(array) -> np.ndarray:
+    """Object array of the trace nodes of ``array``'s entries (raises TracingError for an
+    entry no trace can hold, as :func:`expressions` does)."""
+    arr = np.asarray(array, dtype=object) if not isinstance(array, np.ndarray) else array
+    out = np.empty(arr.shape, dtype=object)
+    for index in np.ndindex(*arr.shape):
+        out[index] = node_of(arr[index])
+    return out
+
+
 def expression(value) -> sp.Expr:
     """The exact expression of one entry (Traced or a constant)."""
-    if isinstance(value, Traced):
-        return value.expr
-    if isinstance(value, np.ndarray) and value.shape == ():
-        return expression(value[()])
-    return _literal(value)[0]
+    return to_sympy(node_of(value))
 
 
 def expressions(array) -> np.ndarray:
     """Object array of the exact expressions of ``array``'s entries."""
-    arr = np.asarray(array, dtype=object) if not isinstance(array, np.ndarray) else array
-    out = np.empty(arr.shape, dtype=object)
-    for index in np.ndindex(*arr.shape):
-        out[index] = expression(arr[index])
+    return sympy_array(nodes(array))
+
+
+def sympy_array(node_array: np.ndarray) -> np.ndarray:
+    """Object array of SymPy expressions of an object array of trace nodes."""
+    out = np.empty(node_array.shape, dtype=object)
+    for index, node in np.ndenumerate(node_array):
+        out[index] = to_sympy(node)
     return out
 
 

@@ -19,7 +19,7 @@ Example::
 
     >>> section = symbolic_section({"layer": "conv2d", "input": "n", "kernel": "k"})
     >>> section.check(r"\frac{\partial J}{\partial a} = \text{pad}_{k-1}(\delta) * \text{rot180}(W)")
-    ('holds', 'holds for all n, k (stride 1; dilation 1; one channel, batch 1) ...', 'all n, k; ...')
+    ('holds', 'holds for all n, k (stride 1; dilation 1; one channel, batch 1)...', 'all n, k; ...')
 """
 from __future__ import annotations
 

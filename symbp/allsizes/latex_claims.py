@@ -1,9 +1,9 @@
-"""What the all-sizes document readers share: the left sides they accept, LaTeX
+r"""What the all-sizes document readers share: the left sides they accept, LaTeX
 normalisation, and the exception for a claim outside their vocabulary.
 
 Example::
 
-    >>> normal(r"\\frac{\\partial J}{\\partial a} = \\text{pad}_{k-1}(\\delta)")
+    >>> normal(r"\frac{\partial J}{\partial a} = \text{pad}_{k-1}(\delta)")
     '\\frac{\\partialJ}{\\partiala}=pad_{k-1}(\\delta)'
 """
 from __future__ import annotations

@@ -10,8 +10,11 @@ placeholder views, and a function that builds the per-size layer at given sizes.
 
 Example::
 
+    >>> from symbp.core.printing import to_text
+    >>> from symbp.layers.conv import Conv2d
     >>> sym = conv_layer(stride=(2, 2), dilation=(1, 1))
-    >>> Conv2d.input_grad_form(sym.layer)      # pad(dilate_2(δ)) * dilate(rot180(W))^T
+    >>> to_text(Conv2d.input_grad_form(sym.layer))
+    'pad_(KH - PH - 1, KH - PH + Mod(H - KH, 2) - 1, ...)(dilate_2(δ)) * rot180(W)^T'
 """
 from __future__ import annotations
 

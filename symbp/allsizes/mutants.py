@@ -4,8 +4,9 @@ serves the symbolic sizes and the per-size replay).
 
 Example::
 
-    >>> [check(m, Options(stride=(2, 2))).verdict for m in MUTANTS.values()][:1]
-    ['refuted']
+    >>> from symbp.allsizes.verify import check
+    >>> check(MUTANTS["rot180 dropped"]).verdict
+    'refuted'
 """
 from __future__ import annotations
 

@@ -13,8 +13,9 @@ way over the domain.
 
 Example::
 
-    >>> outcome = decide(derived_terms, form_terms, xs, ctx, form_shape, target_shape)
-    >>> outcome.verdict
+    >>> from symbp.allsizes.verify import SPECS, check
+    >>> ev = check(SPECS["conv-input"]).evidence      # both sides' terms, as the engine built them
+    >>> decide(ev["derived"], ev["closed"], ev["xs"], ev["ctx"], ev["shape"], ev["target"]).verdict
     'holds'
 """
 from __future__ import annotations

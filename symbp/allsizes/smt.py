@@ -10,7 +10,11 @@ quantifier z3 gives up on) is reported as unknown, never as holds.
 
 Example::
 
-    >>> outcome = decide(derived, closed, xs, ctx, shape, target, timeout_ms=5000)
+    >>> from symbp.allsizes.verify import SPECS, Options, check
+    >>> ev = check(SPECS["conv-weight"], Options(symbolic_steps=True)).evidence
+    >>> decide(ev["derived"], ev["closed"], ev["xs"], ev["ctx"], ev["shape"], ev["target"],
+    ...        timeout_ms=5000).verdict
+    'holds'
 """
 from __future__ import annotations
 

@@ -8,9 +8,14 @@ the entry, both expressions, both values and a counterexample), ``diagnosis`` an
 
 Example::
 
-    >>> results = check_pair(relu_forward, relu_backward, "relu")      # doctest: +SKIP
-    >>> results[0]["verdict"]
-    'correct'
+    >>> import numpy as np
+    >>> def relu_forward(x):
+    ...     return np.maximum(0, x), x
+    >>> def relu_backward(dout, cache):
+    ...     return dout * (cache >= 0)              # passes the gradient at x = 0
+    >>> backward, forward = check_pair(relu_forward, relu_backward, "relu")
+    >>> backward["verdict"], forward["verdict"]
+    ('wrong', 'correct')
 """
 from __future__ import annotations
 

@@ -10,9 +10,13 @@ which one it is.
 
 Example::
 
-    >>> failure = judge_backward(case, trace, shadows, "first")          # doctest: +SKIP
-    >>> failure["entry"], failure["expected"], failure["got"]
-    ([0, 0, 1, 1], 'dout_{...}', '0')
+    >>> from symbp.code.layers import relu_case
+    >>> from symbp.code.patterns import patterns
+    >>> case = relu_case((1, 2))
+    >>> label, shadows = patterns(case)[0]
+    >>> out, grads = truth(case, shadows)    # the layer's forward and its true gradient
+    >>> out.shape, grads[0].shape
+    ((1, 2), (1, 2))
 """
 from __future__ import annotations
 

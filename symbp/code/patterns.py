@@ -10,6 +10,7 @@ the wrong cell shows at the point itself.
 
 Example::
 
+    >>> from symbp.code.layers import relu_case
     >>> [label for label, _ in patterns(relu_case((2, 2)))]
     ['signs 0', 'signs 1', 'signs 2']
 """

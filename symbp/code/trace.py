@@ -8,7 +8,16 @@ other exception is :class:`UserError` with the line of the user's code that rais
 
 Example::
 
-    >>> t = run_trace(case, relu_forward, relu_backward, shadows)   # doctest: +SKIP
+    >>> import numpy as np
+    >>> from symbp.code.layers import relu_case
+    >>> from symbp.code.patterns import patterns
+    >>> def relu_forward(x):
+    ...     return np.maximum(0, x), x
+    >>> def relu_backward(dout, cache):
+    ...     return dout * (cache > 0)
+    >>> case = relu_case((3, 4))
+    >>> label, shadows = patterns(case)[0]
+    >>> t = run_trace(case, relu_forward, relu_backward, shadows)
     >>> t.grads[0].shape
     (3, 4)
 """

@@ -13,6 +13,7 @@ exact comparison can say when a difference consists only of such terms.
 
 Example::
 
+    >>> from symbp.core.tensor import symbolic
     >>> x = traced_array(symbolic("x", (2,)), np.array([1, 3]))
     >>> y = x * 2 + 1
     >>> expressions(y)[1], y[1].shadow

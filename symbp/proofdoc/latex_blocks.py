@@ -1,4 +1,4 @@
-"""The building blocks of :mod:`symbp.proofdoc.latex`'s proof documents: entries and matrices as
+r"""The building blocks of :mod:`symbp.proofdoc.latex`'s proof documents: entries and matrices as
 LaTeX, prose, and a document section as blocks (heading, directive, prose, equations)
 rendered as LaTeX or Markdown.
 

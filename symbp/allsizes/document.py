@@ -32,8 +32,8 @@ from ..layers import conv, pooling
 from ..core.ops import ChannelSum, Correlate, Dilate, Hadamard, Pad, Rot180, SigmaPrime
 from ..layers.pooling import UpsampleAvg, UpsampleMax
 from .document_fc import fc_section, is_fc_symbolic
-from .latex_claims import LHS as _LHS, NotRead, normal as _normal
-from .relation import NoRelation
+from .latex_claims import LHS as _LHS, LetterSection, NotRead, normal as _normal
+
 
 _SIZE = re.compile(r"\s*([A-Za-z]\d*|\d+)\s*(?:[x×]\s*([A-Za-z]\d*|\d+)\s*)?")
 _PAIR = re.compile(r"\s*([A-Za-z]\d*|\d+)\s*(?:,\s*([A-Za-z]\d*|\d+)\s*)?")
@@ -68,7 +68,7 @@ def _pair(value, key: str, pattern=_SIZE):
 
 
 @dataclass
-class SymbolicSection:
+class SymbolicSection(LetterSection):
     """A document section with sizes as letters (duck-types docsetup.Section)."""
     kind: str
     letters: dict                       # H, W, KH, KW, PH, PW -> letter or int
@@ -97,20 +97,8 @@ class SymbolicSection:
         return f"{self.kind}, every size {', '.join(names)} (stride " \
                f"{_show(self.stride)}, dilation {_show(self.dilation)})"
 
-    def check(self, latex: str) -> tuple[str, str, str | None]:
-        """(verdict, detail, scope) of one display equation."""
-        if self.error:
-            return "unchecked", self.error, None
-        try:
-            return _check(self, latex)
-        except NotRead as err:
-            return "unchecked", f"not read for every size: {err}", None
-        except NoRelation as err:
-            return "unchecked", f"unknown for every size: {err}", None
-        except RecursionError:
-            return "unchecked", "expression nested too deeply", None
-        except ImportError as err:            # islpy missing from this installation
-            return "unchecked", f"every-size proofs need islpy ({err})", None
+    def _check(self, latex: str) -> tuple[str, str, str | None]:
+        return _check(self, latex)
 
 
 def _show(pair) -> str:

@@ -36,8 +36,8 @@ import sympy as sp
 from ..core.ops import Hadamard, SigmaPrime
 from ..core.tensor import A, B, DELTA, W, ZPREV
 from ..layers.dense import MatMul, Transpose
-from .latex_claims import LHS as _LHS, NotRead, normal as _normal
-from .relation import NoRelation, View, derive, eq, relate
+from .latex_claims import LHS as _LHS, LetterSection, NotRead, normal as _normal
+from .relation import View, derive, eq, relate
 
 _LETTER = re.compile(r"[A-Za-z]\d*")
 _KEYS = {"IN": "in", "OUT": "out", "N": "batch"}
@@ -51,7 +51,7 @@ def is_fc_symbolic(settings: dict) -> bool:
 
 
 @dataclass
-class FcSection:
+class FcSection(LetterSection):
     """A document section for an fc layer with letter sizes (duck-types docsetup.Section)."""
     sizes: dict                         # IN, OUT, N -> letter or int
     error: str | None = None
@@ -82,20 +82,8 @@ class FcSection:
         return f"fc, every size {', '.join(self.letters())}" + \
             (f" ({self.held()})" if self.held() else "")
 
-    def check(self, latex: str) -> tuple[str, str, str | None]:
-        """(verdict, detail, scope) of one display equation."""
-        if self.error:
-            return "unchecked", self.error, None
-        try:
-            return _check(self, latex)
-        except NotRead as err:
-            return "unchecked", f"not read for every size: {err}", None
-        except NoRelation as err:
-            return "unchecked", f"unknown for every size: {err}", None
-        except RecursionError:
-            return "unchecked", "expression nested too deeply", None
-        except ImportError as err:
-            return "unchecked", f"every-size proofs need islpy ({err})", None
+    def _check(self, latex: str) -> tuple[str, str, str | None]:
+        return _check(self, latex)
 
 
 def fc_section(settings: dict) -> FcSection:

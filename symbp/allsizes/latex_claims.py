@@ -29,3 +29,30 @@ def normal(latex: str) -> str:
     s = re.sub(r"\\(?:operatorname|text|mathrm|mathit|textrm)\s*\{([^{}]*)\}", r"\1", s)
     s = re.sub(r"\\[,;!: ]|\\quad|\\qquad|\s+", "", s)
     return s.rstrip(".,")
+
+
+class LetterSection:
+    """What a section with letter sizes does with one display equation: ``_check`` it
+    (the subclass's reader) and turn what the engine cannot read or decide into an
+    ``unchecked`` verdict with the reason.  A subclass sets ``error`` when the directive
+    itself cannot be proved for every size."""
+    error: str | None = None
+
+    def _check(self, latex: str) -> tuple[str, str, str | None]:
+        raise NotImplementedError
+
+    def check(self, latex: str) -> tuple[str, str, str | None]:
+        """(verdict, detail, scope) of one display equation."""
+        from .relation import NoRelation
+        if self.error:
+            return "unchecked", self.error, None
+        try:
+            return self._check(latex)
+        except NotRead as err:
+            return "unchecked", f"not read for every size: {err}", None
+        except NoRelation as err:
+            return "unchecked", f"unknown for every size: {err}", None
+        except RecursionError:
+            return "unchecked", "expression nested too deeply", None
+        except ImportError as err:            # islpy missing from this installation
+            return "unchecked", f"every-size proofs need islpy ({err})", None

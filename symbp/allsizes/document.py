@@ -32,7 +32,7 @@ from ..layers import conv, pooling
 from ..core.ops import ChannelSum, Correlate, Dilate, Hadamard, Pad, Rot180, SigmaPrime
 from ..layers.pooling import UpsampleAvg, UpsampleMax
 from .document_fc import fc_section, is_fc_symbolic
-from .latex_claims import LHS as _LHS, LetterSection, NotRead, normal as _normal
+from .latex_claims import LetterSection, NotRead, TextReader, split_claim
 
 
 _SIZE = re.compile(r"\s*([A-Za-z]\d*|\d+)\s*(?:[x×]\s*([A-Za-z]\d*|\d+)\s*)?")
@@ -143,12 +143,7 @@ def symbolic_section(settings: dict) -> SymbolicSection:
 
 def _check(section: SymbolicSection, latex: str):
     from .verify import SPECS, Options, check
-    sides = _normal(latex).split("=")
-    if len(sides) != 2:
-        raise NotRead("one left side and one right side")
-    role = next((r for pattern, r in _LHS if pattern.fullmatch(sides[0])), None)
-    if role is None:
-        raise NotRead(f"left side {sides[0]!r} is not ∂J/∂a, ∂J/∂W, ∂J/∂b or δ^{{l-1}}")
+    role, right = split_claim(latex)
     letters = {s: sp.Symbol(s, integer=True) for s in dict.fromkeys(
         tuple(section.letters.values()) + section.stride + section.dilation) if isinstance(s, str)}
     L = section.letters
@@ -161,10 +156,7 @@ def _check(section: SymbolicSection, latex: str):
                              ("s", section.stride[0]), ("d", section.dilation[0]))}
         letters["r"] = sp.Mod(size["n"] + 2 * size["p"] - size["d"] * (size["k"] - 1) - 1,
                               size["s"])
-    reader = _Reader(sides[1], letters, section)
-    tree = reader.expr()
-    if reader.i != len(reader.s):
-        raise NotRead(f"cannot read {reader.s[reader.i:reader.i + 20]!r}")
+    tree = _Reader(right, letters, section).whole()
     if section.kind == "conv":
         base = {"a": "conv-input", "W": "conv-weight", "b": "conv-bias", "zprev": "conv-delta"}
     else:
@@ -188,24 +180,14 @@ def _check(section: SymbolicSection, latex: str):
     return "unchecked", f"unknown for every size: {result.reason}", result.scope
 
 
-class _Reader:
+class _Reader(TextReader):
     """A recursive-descent reader of the closed-form vocabulary (see module docstring)."""
 
     def __init__(self, s: str, letters: dict, section: SymbolicSection):
-        self.s, self.i, self.letters, self.section = s, 0, letters, section
+        super().__init__(s)
+        self.letters, self.section = letters, section
 
-    def peek(self, text: str) -> bool:
-        return self.s.startswith(text, self.i)
 
-    def take(self, text: str) -> bool:
-        if self.peek(text):
-            self.i += len(text)
-            return True
-        return False
-
-    def need(self, text: str) -> None:
-        if not self.take(text):
-            raise NotRead(f"expected {text!r} at {self.s[self.i:self.i + 20]!r}")
 
     def expr(self):
         x = self.corr()

@@ -36,7 +36,7 @@ import sympy as sp
 from ..core.ops import Hadamard, SigmaPrime
 from ..core.tensor import A, B, DELTA, W, ZPREV
 from ..layers.dense import MatMul, Transpose
-from .latex_claims import LHS as _LHS, LetterSection, NotRead, normal as _normal
+from .latex_claims import LetterSection, NotRead, TextReader, split_claim
 from .relation import View, derive, eq, relate
 
 _LETTER = re.compile(r"[A-Za-z]\d*")
@@ -105,18 +105,10 @@ def fc_section(settings: dict) -> FcSection:
 
 def _check(section: FcSection, latex: str):
     from . import layers, sets
-    sides = _normal(latex).split("=")
-    if len(sides) != 2:
-        raise NotRead("one left side and one right side")
-    role = next((r for pattern, r in _LHS if pattern.fullmatch(sides[0])), None)
-    if role is None:
-        raise NotRead(f"left side {sides[0]!r} is not ∂J/∂a, ∂J/∂W, ∂J/∂b or δ^{{l-1}}")
+    role, right = split_claim(latex)
     sym = layers.fc_layer(letters=section.sizes)
     env = {s: _column(v) if s != W else v for s, v in sym.env.items()}
-    reader = _Reader(sides[1])
-    tree = reader.expr()
-    if reader.i != len(reader.s):
-        raise NotRead(f"cannot read {reader.s[reader.i:reader.i + 20]!r}")
+    tree = _Reader(right).whole()
     view = relate(tree, sym.ctx, env)
     wrt, forward = {"a": (A, None), "W": (W, None), "b": (B, None), "zprev": (ZPREV, True)}[role]
     from ..core.ops import Sigma
@@ -181,20 +173,8 @@ _LABELS = {A: ("", "l-1", "(l-1)", "L-1", "(L-1)"), W: ("", "l", "(l)", "L", "(L
            ZPREV: ("l-1", "(l-1)")}
 
 
-class _Reader:
+class _Reader(TextReader):
     """Founding-notation fc claims: products, transposes, ⊙ σ'(z^{l-1}) (see module doc)."""
-
-    def __init__(self, s: str):
-        self.s, self.i = s, 0
-
-    def peek(self, text: str) -> bool:
-        return self.s.startswith(text, self.i)
-
-    def take(self, text: str) -> bool:
-        if self.peek(text):
-            self.i += len(text)
-            return True
-        return False
 
     def expr(self):
         x = self.product()

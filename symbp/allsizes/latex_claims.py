@@ -31,6 +31,47 @@ def normal(latex: str) -> str:
     return s.rstrip(".,")
 
 
+def split_claim(latex: str) -> tuple[str, str]:
+    """(role, normalised right side) of a claim ``∂J/∂a = …`` (roles as in :data:`LHS`)."""
+    sides = normal(latex).split("=")
+    if len(sides) != 2:
+        raise NotRead("one left side and one right side")
+    role = next((r for pattern, r in LHS if pattern.fullmatch(sides[0])), None)
+    if role is None:
+        raise NotRead(f"left side {sides[0]!r} is not ∂J/∂a, ∂J/∂W, ∂J/∂b or δ^{{l-1}}")
+    return role, sides[1]
+
+
+class TextReader:
+    """The cursor the readers' recursive descent moves over normalised text ``s``;
+    a subclass gives ``expr()``, and :meth:`whole` reads all of ``s`` as one expression."""
+
+    def __init__(self, s: str):
+        self.s, self.i = s, 0
+
+    def peek(self, text: str) -> bool:
+        return self.s.startswith(text, self.i)
+
+    def take(self, text: str) -> bool:
+        if self.peek(text):
+            self.i += len(text)
+            return True
+        return False
+
+    def need(self, text: str) -> None:
+        if not self.take(text):
+            raise NotRead(f"expected {text!r} at {self.s[self.i:self.i + 20]!r}")
+
+    def expr(self):
+        raise NotImplementedError
+
+    def whole(self):
+        tree = self.expr()
+        if self.i != len(self.s):
+            raise NotRead(f"cannot read {self.s[self.i:self.i + 20]!r}")
+        return tree
+
+
 class LetterSection:
     """What a section with letter sizes does with one display equation: ``_check`` it
     (the subclass's reader) and turn what the engine cannot read or decide into an

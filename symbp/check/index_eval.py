@@ -70,7 +70,7 @@ def check_index_claim(latex: str, ctx, last_lhs=None) -> Outcome:
     if re.search(r"_\s*\{?\s*z?\d", latex) and len(_cached_instances(ctx)) > 1:
         return Outcome("unchecked", "entries with numbers need the layer's sizes: add "
                                     "<!-- symbp: layer=conv2d input=HxW kernel=KxK -->")
-    results = []
+    results, compared = [], []
     for setup in _cached_instances(ctx):
         setup.set_current(_all_refs(trees))
         free = free_vars(trees[0])
@@ -80,6 +80,7 @@ def check_index_claim(latex: str, ctx, last_lhs=None) -> Outcome:
                 raise IndexError_(f"index {', '.join(extra)} is free on the right but not on the left")
             try:
                 results.append(_compare(setup, trees[0], rhs, free, k))
+                compared.append((setup, rhs, free))
             except IndexError_ as err:
                 if len(trees) == 2:
                     raise
@@ -107,7 +108,25 @@ def check_index_claim(latex: str, ctx, last_lhs=None) -> Outcome:
         sizes = "; ".join(i.describe().split(",")[0].strip("(") + " with " +
                           i.describe().split(",")[1].strip() for i in _cached_instances(ctx))
         detail = detail.split(" (")[0] + f"; no sizes given: checked at {sizes}"
-    return Outcome("holds", detail + note)
+    return Outcome("holds", detail + note + _witness(latex, trees[0], compared))
+
+
+def _witness(latex: str, lhs, compared) -> str:
+    """The second witness (:mod:`symbp.witness.index_witness`) on every side that held, at a
+    few of its entries: WitnessError (an internal error) when it disagrees; a note when it
+    cannot evaluate a side."""
+    from ..witness.index_witness import Unwitnessed, confirm_index
+    for setup, rhs, free in compared:
+        setup.set_current(_all_refs([lhs, rhs]))
+        domains = setup.domains(lhs, free, Evaluator(setup).positions)
+        combos = [dict(zip(free, c)) for c in itertools.product(*domains)]
+        if len(combos) > 3:                           # two corners and the middle
+            combos = [combos[0], combos[len(combos) // 2], combos[-1]]
+        try:
+            confirm_index(latex, setup, lhs, rhs, combos)
+        except Unwitnessed as err:
+            return f" (not re-checked by the second witness: {err})"
+    return ""
 
 
 def _one_map(trees):

@@ -75,7 +75,7 @@ def directive_layouts(text: str, roles: dict) -> dict:
             if name in roles:
                 out[roles[name]] = lay.upper()
                 if roles[name] == "output":
-                    out["delta"] = out["bias"] = lay.upper()
+                    out["delta"], out["bias"] = lay.upper(), lay.upper().replace("N", "")
                 if roles[name] == "input":
                     out["preact_in"] = lay.upper()
     return out
@@ -174,22 +174,29 @@ def _channel_layouts(out, side, roles) -> dict:
         return {}
     lone = lambda e: e.name if isinstance(e, Ref) and e.idx is None else None  # noqa: E731
     moving = set().union(*(names_in(e) for e in x.idx if lone(e) is None))
-    in_ch = next((lone(e) for e in x.idx if lone(e)), None)
+    in_kernel = {lone(e) for e in k.idx}
+    # the batch: a lone index shared by the input and the output that the kernel does not carry
+    batch = next((lone(e) for e in x.idx if lone(e) and lone(e) not in moving and
+                  lone(e) not in in_kernel and lone(e) in {lone(f) for f in out.idx}), None)
+    in_ch = next((lone(e) for e in x.idx if lone(e) and lone(e) != batch), None)
 
     def order(idx, channel):
         it = iter("HW")
-        return "".join(next(it, "?") if (lone(e) is None or lone(e) in moving) and lone(e) != channel
+        return "".join("N" if lone(e) is not None and lone(e) == batch else
+                       next(it, "?") if (lone(e) is None or lone(e) in moving) and lone(e) != channel
                        else channel for e in idx)
-    free = {lone(e) for e in out.idx}
+    free = {lone(e) for e in out.idx} - {batch}
     lay_x = order(x.idx, "C")
-    lay_out = "".join("C" if lone(e) not in moving else c for e, c in zip(out.idx, order(out.idx, "C")))
+    lay_out = "".join("C" if lone(e) not in moving and c != "N" else c
+                      for e, c in zip(out.idx, order(out.idx, "C")))
     it = iter("HW")
     lay_k = "".join("O" if lone(e) in free else "I" if lone(e) == in_ch else next(it, "?")
                     for e in k.idx)
-    if "?" in lay_x + lay_out + lay_k or sorted(lay_k) != sorted("OIHW"):
+    if "?" in lay_x + lay_out + lay_k or sorted(lay_k) != sorted("OIHW") or \
+            len(set(lay_x)) != len(lay_x) or len(set(lay_out)) != len(lay_out):
         return {}
     return {"input": lay_x, "preact_in": lay_x, "output": lay_out, "delta": lay_out,
-            "bias": lay_out, "kernel": lay_k}
+            "bias": lay_out.replace("N", ""), "kernel": lay_k}
 
 
 def _first_ref(side):
@@ -233,7 +240,7 @@ def _roles_from_index_forward(tree, roles, extra):
         for part in parts:
             if isinstance(part, Ref) and part.name not in roles:
                 roles[part.name] = "bias"
-                extra["bias_indexed"] = part.idx is not None
+                extra["bias_indexed"] = part.idx is not None and len(part.idx) >= 2   # b[c]: per channel
             if isinstance(part, Op) and part.kind == "mul":
                 _product_roles(part, sums, roles, extra)
     if any(s.lo is not None and s.lo == 1 for s in sums):

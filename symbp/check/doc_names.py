@@ -82,7 +82,7 @@ class DocContext:
         if all(given):
             return [DocContext(self.roles, self.settings, given)]
         if self.layer == "fc":
-            return [DocContext(self.roles, self.settings, FC_SIZES)]
+            return [DocContext(self.roles, self.settings, self._fc_sizes())]
         out = []
         for s in SMALL_SIZES:
             try:
@@ -93,6 +93,16 @@ class DocContext:
             raise IndexError_("no small size fits the document's index formulas: add "
                               "<!-- symbp: layer=conv2d input=HxW kernel=KxK -->")
         return out
+
+    def _fc_sizes(self):
+        """((out, in), (in, batch)): the directive's ``in``/``out``/``batch`` or FC_SIZES; one
+        column (a single sample, vectors indexed once) unless the bias is per column."""
+        (out, fin), (_, batch) = FC_SIZES
+        read = lambda key, dflt: int(self.settings[key]) if str(self.settings.get(key, "")).isdigit() \
+            else dflt  # noqa: E731
+        cols = self.settings.get("fc_bias") == "cols"
+        fin, out = read("in", fin), read("out", out)
+        return (out, fin), (fin, read("batch", batch if cols else 1))
 
     def describe_sizes(self) -> str:
         return "; ".join(f"{a[0]}x{a[1]} input, {k[0]}x{k[1]} kernel" for a, k in SMALL_SIZES)
@@ -127,7 +137,10 @@ class DocContext:
             raise IndexError_(f"{h}x{w} input, {kh}x{kw} kernel, channels {cin},{cout}: too large "
                               f"to check entry by entry (at most {MAX_ENTRIES} entries a tensor; check a smaller "
                               "case: <!-- symbp: input=4x4 kernel=2x2 -->)")
-        self.X, self.K = sym("x", cin, h, w), sym("k", cout, cin, kh, kw)
+        nb = int(self.settings.get("batch", 1)) if str(self.settings.get("batch", 1)).isdigit() else 1
+        if nb < 1 or nb * cin * h * w > MAX_ENTRIES:
+            raise IndexError_(f"batch {nb}: give a batch of 1 to {MAX_ENTRIES // (cin * h * w)}")
+        self.X, self.K = sym("x", nb, cin, h, w), sym("k", cout, cin, kh, kw)
         kern = self.K[:, :, ::-1, ::-1] if self.convention == "true" else self.K
         oh, ow = h - kh + 1, w - kw + 1
         if oh < 1 or ow < 1:
@@ -136,13 +149,13 @@ class DocContext:
         self.bias = sym("b", cout, oh, ow) if self.bias_indexed else \
             np.array([[[sp.Symbol(f"b_{c}") if has_bias else sp.Integer(0)] * ow] * oh
                       for c in range(cout)], dtype=object)
-        self.Z = np.empty((cout, oh, ow), dtype=object)
-        for o, i, j in np.ndindex(cout, oh, ow):
-            self.Z[o, i, j] = sp.Add(*[self.X[c, i + m, j + n] * kern[o, c, m, n]
-                                       for c in range(cin) for m in range(kh) for n in range(kw)]) \
+        self.Z = np.empty((nb, cout, oh, ow), dtype=object)
+        for e, o, i, j in np.ndindex(nb, cout, oh, ow):
+            self.Z[e, o, i, j] = sp.Add(*[self.X[e, c, i + m, j + n] * kern[o, c, m, n]
+                                          for c in range(cin) for m in range(kh) for n in range(kw)]) \
                 + self.bias[o, i, j]
-        self.G = sym("g", cout, oh, ow)
-        self.S = sym("s", cin, h, w)                 # σ'(z) at the input's pre-activation
+        self.G = sym("g", nb, cout, oh, ow)
+        self.S = sym("s", nb, cin, h, w)             # σ'(z) at the input's pre-activation
         for (r1, a1), (r2, a2) in self.settings.get("same_size", ()):
             arr1, arr2 = self.view(r1), self.view(r2)
             if arr1 is not None and arr2 is not None and arr1.shape[a1] != arr2.shape[a2]:
@@ -160,8 +173,8 @@ class DocContext:
                                 (origin if isinstance(origin, tuple) else (origin, origin)))
 
     # ---- views in the document's index order
-    _CANON = {"input": "CHW", "output": "CHW", "delta": "CHW", "preact_in": "CHW",
-              "preact_grad": "CHW", "kernel": "OIHW", "bias": "CHW"}
+    _CANON = {"input": "NCHW", "output": "NCHW", "delta": "NCHW", "preact_in": "NCHW",
+              "preact_grad": "NCHW", "kernel": "OIHW", "bias": "CHW"}
 
     def view(self, role: str):
         key = ("view", role)
@@ -180,13 +193,18 @@ class DocContext:
     def _doc_order(self, arr, role):
         canon = self._CANON[role]
         want = self.layout.get(role)
-        if want is None:                                  # single channel: drop O/I/C axes of size 1
-            drop = tuple(k for k, c in enumerate(canon) if c in "OIC")
+        if want is None:                  # single channel, one sample: drop N/O/I/C axes of size 1
+            drop = tuple(k for k, c in enumerate(canon) if c in "NOIC")
             if any(arr.shape[k] != 1 for k in drop):
-                raise IndexError_("a layer with several channels needs the index order: add "
-                                  "<!-- symbp: ... layout: X=HWC K=HWIO Z=HWC -->")
+                raise IndexError_("a layer with several channels or samples needs the index "
+                                  "order: add <!-- symbp: ... layout: X=NCHW K=OIHW Z=NCHW -->")
             return arr.reshape([s for k, s in enumerate(arr.shape) if k not in drop])
-        want = want.replace("O", "O").upper()
+        want = want.upper()
+        if "N" in canon and "N" not in want:              # one sample: the batch axis dropped
+            if arr.shape[0] != 1:
+                raise IndexError_(f"layout {want} for the {role} has no batch axis N but the "
+                                  f"batch is {arr.shape[0]}")
+            arr, canon = arr[0], canon.replace("N", "")
         if sorted(want) != sorted(canon):
             raise IndexError_(f"layout {want} for the {role} (expected the letters {canon})")
         return np.transpose(arr, [canon.index(c) for c in want])
@@ -254,8 +272,13 @@ class DocContext:
         if pos is None:
             return arr
         origin = self.origin_of(role, arr.ndim)
+        if self.layer == "fc" and len(pos) == 1 and arr.ndim == 2 and arr.shape[1] == 1:
+            pos = (pos[0], origin[1])               # a vector (one sample) indexed once
+        if len(pos) != arr.ndim:
+            raise IndexError_(f"{name} is written with {len(pos)} ind{'ex' if len(pos) == 1 else 'ices'} "
+                              f"but has {arr.ndim} axes here ({'x'.join(map(str, arr.shape))})")
         p = tuple(int(i) - o for i, o in zip(pos, origin))
-        if len(pos) != arr.ndim or any(not 0 <= x < s for x, s in zip(p, arr.shape)):
+        if any(not 0 <= x < s for x, s in zip(p, arr.shape)):
             first = origin[0] if len(set(origin)) == 1 else origin
             raise OutOfRange(f"{name}{tuple(int(i) for i in pos)} does not exist (its shape is "
                              f"{'x'.join(map(str, arr.shape))}, indices from {first})")
@@ -267,6 +290,8 @@ class DocContext:
             return self.entry(name, None, None).T
         if role == "bias" and self.layer != "fc" and not self.bias_indexed and pos is None:
             return self.bias.ravel()[0]
+        if role == "bias" and self.layer != "fc" and not self.bias_indexed and len(pos) == 1:
+            return self._at(self.bias[:, 0, 0], pos, name, "input")       # one bias per channel
         if role == "preact_grad":
             return self._at(self.grad_array("preact_in"), pos, name, "input")
         if role == "preact_in":
@@ -307,8 +332,8 @@ class DocContext:
         elif role == "preact_in":
             out = self.grad_array("input") * self.view("preact_in")
         elif role == "bias" and self.layer != "fc" and not self.bias_indexed:
-            out = np.array(sp.Add(*self.G.ravel()), dtype=object) if self.G.shape[0] == 1 else \
-                np.array([sp.Add(*self.G[o].ravel()) for o in range(self.G.shape[0])], dtype=object)
+            out = np.array(sp.Add(*self.G.ravel()), dtype=object) if self.G.shape[1] == 1 else \
+                np.array([sp.Add(*self.G[:, o].ravel()) for o in range(self.G.shape[1])], dtype=object)
         else:
             arr = self.view(role) if self.layer != "fc" else {"input": self.X, "kernel": self.K,
                                                               "bias": self.bias}[role]

@@ -24,6 +24,8 @@ class OutOfRange(Exception):
 _OP_WORDS = ("conv", "rot", "flip", "pad", "full", "valid", "same", "up", "unsample", "dilate", "sum")
 _PRE = [(re.compile(r"\\(?:left|right|big|Big|bigg|Bigg)(?![A-Za-z])"), ""),
         (re.compile(r"\\(?:displaystyle|limits|nolimits|quad|qquad)(?![A-Za-z])|(?<!\\)\\[,;!: ]"), " "),
+        (re.compile(r"\\(?:boldsymbol|mathbf|bm|mathit|mathsf|vec)\s*\{\s*(\\[A-Za-z]+|[A-Za-z])\s*\}"),
+         r"\1 "),                                   # \mathbf{K}[c, k]: the letter itself
         (re.compile(r"\\(?:boldsymbol|mathbf|bm|mathrm|mathit|operatorname\*?)\s*\{"), "{"),
         (re.compile(r"\\color\s*\{[^{}]*\}"), ""),
         (re.compile(r"\\mathcal\s*\{\s*([A-Z])\s*\}"), r"\\cal\1"),

@@ -84,6 +84,8 @@ class NamesTracker:
         merged["layouts"] = directive_layouts(self.settings.get("layout", ""), roles)
         if not merged["layouts"] and merged.get("layouts_by_role"):
             merged.setdefault("channels", "2,3")
+            if "N" in merged["layouts_by_role"].get("input", ""):
+                merged.setdefault("batch", "2")
         for letter, (rows, cols) in self.prose.items():
             role = roles.get(letter)
             if role not in ("input", "kernel", "output"):

@@ -101,6 +101,10 @@ def infer_roles(latex: str) -> tuple[dict, dict]:
     heads = [_first_ref(side) for side in sides]
     named = [k for k, h in enumerate(heads) if h is not None and h.name != r"\delta"
              and (h.idx is None or all(not isinstance(e, sp.Integer) for e in h.idx))]
+    entry_head = not named and heads[0] is not None and heads[0].idx is not None and \
+        all(isinstance(e, sp.Integer) for e in heads[0].idx) and len(sides) == 2
+    if entry_head:                  # O_{11} = X_{11}F_{11} + …: one output entry written out
+        named = [0]
     if not named or named[0] not in (0, len(sides) - 1) or re.search(r"\\sigma\s*'|f'|\\prime", latex):
         raise IndexError_("not a forward equation")
     out_side = named[0]
@@ -156,6 +160,8 @@ def infer_roles(latex: str) -> tuple[dict, dict]:
         for m in re.finditer(r"\+\s*(\\?[a-z])\s*(?:\\tag|$)", sides[-1]):
             roles[m.group(1)] = "bias"
         extra["index_base"] = 1 if min(int(i) for _, i, _ in entries) >= 1 else 0
+        if entry_head:
+            extra["entry_forward"] = True
     _labels(extra, roles, latex)
     return roles, extra
 

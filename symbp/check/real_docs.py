@@ -145,8 +145,8 @@ class NamesTracker:
         """A Verdict for an equation the core left unchecked, or None (a forward, or no names)."""
         if len(latex) > MAX_LATEX:
             return None
-        if self.observe_forward(latex):
-            return None
+        if self.observe_forward(latex) and not (self.ctx and self.ctx.settings.get("entry_forward")):
+            return None             # an entry written out (O_{11} = …) binds and is checked too
         act = _activation_forward(latex)
         if act is not None:
             self.activations[act[0]] = act[1:]

@@ -44,6 +44,17 @@ class Unwitnessed(Exception):
     """The side uses an operation this witness does not evaluate."""
 
 
+class _Missing(Exception):
+    """An entry outside its tensor, seen by the cache."""
+
+
+def _reraise(fn, out_of_range):
+    try:
+        return fn()
+    except out_of_range:
+        raise _Missing from None
+
+
 class _Outside(Exception):
     """An entry outside its tensor that written bounds reached (the reader refutes those)."""
 
@@ -93,6 +104,8 @@ class _Walker:
         self.wide = range(-size - 1, 2 * size + 1)     # wider than every tensor, every offset
         self.explicit: set = set()
         self.letters: dict = {}
+        self.memo: dict = {}
+        self.bounds: dict = {}
 
     # ---- leaves from the context
     def leaf(self, fn, exprs=()):
@@ -114,9 +127,27 @@ class _Walker:
             return out
         return self.point.number(got)
 
+    def cached(self, key, exprs, fn):
+        """leaf(fn, exprs), remembered per entry (an entry outside its tensor is remembered as
+        such: whether it is zero depends on the sums around it)."""
+        found = self.memo.get(key)
+        if found is None:
+            try:
+                found = self.memo[key] = (self.leaf(lambda: _reraise(fn, self.oor)),)
+            except _Missing:
+                found = self.memo[key] = ()
+        if found:
+            return found[0]
+        ident = id(exprs)
+        if ident not in self.letters:
+            self.letters[ident] = (_letters(exprs), exprs)
+        if self.letters[ident][0] & self.explicit:
+            raise _Outside(f"an entry at {key[3]} of {key[1]}")
+        return 0
+
     # ---- integers
     def integer(self, e, env) -> int:
-        from ..check.index_claims import Op, Ref
+        _, _, Op, Ref, _ = _tree()
         if isinstance(e, Ref) and e.idx is None:
             if e.name in env:
                 return env[e.name]
@@ -155,7 +186,7 @@ class _Walker:
 
     # ---- values
     def value(self, n, env):
-        from ..check.index_claims import Grad, Jac, Op, Ref, Sum
+        Grad, Jac, Op, Ref, Sum = _tree()
         if isinstance(n, Ref):
             if n.idx is None and n.name in env:
                 return env[n.name]
@@ -166,10 +197,12 @@ class _Walker:
                 a, b = (self.integer(e, env) for e in n.idx)
                 return int(a == b)
             pos = self.position(n, env)
-            return self.leaf(lambda: self.ctx.entry(n.name, n.label, pos), n.idx or ())
+            return self.cached(("entry", n.name, n.label, pos), n.idx or (),
+                               lambda: self.ctx.entry(n.name, n.label, pos))
         if isinstance(n, Grad):
             pos = self.position(n.ref, env)
-            return self.leaf(lambda: self.ctx.grad(n.ref.name, n.ref.label, pos), n.ref.idx or ())
+            return self.cached(("grad", n.ref.name, n.ref.label, pos), n.ref.idx or (),
+                               lambda: self.ctx.grad(n.ref.name, n.ref.label, pos))
         if isinstance(n, Jac):
             tp, bp = self.position(n.top, env), self.position(n.bottom, env)
             return self.leaf(lambda: self.ctx.jacobian(n.top.name, n.top.label, tp,
@@ -198,10 +231,50 @@ class _Walker:
             count *= max(len(r), 1)
         if count > MAX_TERMS:
             raise Unwitnessed("a sum too large to loop over")
+        return self.nested(n.body, list(zip(n.vars, ranges)), env)
+
+    def nested(self, body, loops, env):
+        """Σ of body over the loops (var, range), outermost first; a partial assignment under
+        which a factor of the body is already an entry outside its tensor adds nothing."""
+        if not loops:
+            return self.value(body, env)
+        (var, values), rest = loops[0], loops[1:]
         out = 0
-        for combo in itertools.product(*ranges):
-            out = _add(out, self.value(n.body, {**env, **dict(zip(n.vars, combo))}))
+        for v in values:
+            inner = {**env, var: v}
+            if rest and self.dead(body, inner):
+                continue
+            out = _add(out, self.nested(body, rest, inner))
         return out
+
+    def dead(self, body, env) -> bool:
+        """A factor of the product ``body`` has an axis whose index is already known and lies
+        outside that axis (and no written bound reaches it): every term under ``env`` is
+        zero.  The axes' extents are the document context's (its first index and length)."""
+        Grad, _, Op, Ref, _ = _tree()
+        factors = body.args if isinstance(body, Op) and body.kind == "mul" else (body,)
+        known = set(env) | set(self.ctx.symbols)
+        for f in factors:
+            ref = f.ref if isinstance(f, Grad) else f
+            if not isinstance(ref, Ref) or ref.idx is None:
+                continue
+            for axis, e in enumerate(ref.idx):
+                used = _letters((e,))
+                if not used or not used <= known or used & self.explicit:
+                    continue
+                bounds = self.bounds.get((ref.name, ref.label, axis), False)
+                if bounds is False:
+                    bounds = self.bounds[(ref.name, ref.label, axis)] = \
+                        self.ctx.axis_bounds(ref.name, ref.label, axis)
+                if bounds is None:
+                    continue
+                try:
+                    at = self.integer(e, env)
+                except Unwitnessed:
+                    continue
+                if not bounds[0] <= at < bounds[0] + bounds[1]:
+                    return True
+        return False
 
     def operation(self, n, env):
         k, args = n.kind, n.args
@@ -287,9 +360,21 @@ class _Walker:
         raise Unwitnessed(f"'{k}'")
 
 
+_TREE: list = []
+
+
+def _tree():
+    """(Grad, Jac, Op, Ref, Sum): the index reader's tree classes (imported on first use, as
+    symbp.check imports this package)."""
+    if not _TREE:
+        from ..check.index_claims import Grad, Jac, Op, Ref, Sum
+        _TREE.extend((Grad, Jac, Op, Ref, Sum))
+    return _TREE
+
+
 def _letters(exprs) -> set:
     """The index letters an index expression uses."""
-    from ..check.index_claims import Op, Ref
+    _, _, Op, Ref, _ = _tree()
     out, todo = set(), list(exprs)
     while todo:
         e = todo.pop()

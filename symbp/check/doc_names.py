@@ -128,7 +128,7 @@ class DocContext:
             self.bias = sym("b", kw) if cols else sym("b", h)
             self.Z = self.K.dot(self.X) + (self.bias[None, :] if cols else self.bias[:, None])
             self.G = sym("g", h, kw)
-            self.S = None
+            self.S = sym("s", kh, kw)             # σ'(z) at the input's pre-activation
             self.origin = (self.base, self.base)
             return
         cin, cout = _pair(self.settings.get("channels", "1")) or (1, 1)

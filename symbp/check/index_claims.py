@@ -27,7 +27,7 @@ import re
 import sympy as sp
 
 from .index_tree import (_CONVOLVE, _GREEK, _NAMED, _PRODUCT, LOSSES, Grad, IndexError_, Jac,  # noqa: F401
-                         Op, OutOfRange, Ref, Sum, tokenize)
+                         Op, OutOfRange, Ref, Sum, _join_names, tokenize)
 
 class Parser:
     """Recursive descent over :func:`tokenize`'s tokens."""
@@ -271,7 +271,8 @@ class Parser:
             if not isinstance(inner, Ref):
                 raise IndexError_("d applied to something that is not a tensor")
             return Grad(inner)
-        if not (re.fullmatch(r"[A-Za-z]", tok) or tok in _GREEK or tok.startswith(r"\cal")):
+        if not (re.fullmatch(r"[A-Za-z]", tok) or tok in _GREEK or tok.startswith(r"\cal") or
+                (tok.isalpha() and (tok in self.tensors or tok in self.losses))):
             raise IndexError_(f"'{tok}' is not understood here")
         name = tok
         while self.peek() == "'":
@@ -438,7 +439,8 @@ def _split_indices(body: list[str], tensors) -> tuple:
 def parse(latex: str, tensor_names=(), losses=None) -> object:
     """The tree of one side (IndexError_ when it is not index notation this reader takes);
     ``losses``: the names of the loss (default :data:`LOSSES`)."""
-    return Parser(tokenize(latex), tensor_names, losses).whole()
+    tokens = _join_names(tokenize(latex), set(tensor_names) | set(LOSSES if losses is None else losses))
+    return Parser(tokens, tensor_names, losses).whole()
 
 
 # =========================================================================== free indices

@@ -62,7 +62,7 @@ def check_index_claim(latex: str, ctx, last_lhs=None) -> Outcome:
             trees.append(parse(_LEAD.sub("", side), names, losses))
         except IndexError_ as err:
             skipped.append(f"side {k} not read: {err}")
-    trees, maps = _one_map(trees)
+    trees, maps = _one_map(trees) if ctx.layer != "fc" else (trees, None)   # fc: i is a neuron
     if maps:
         skipped.append(f"read for one map: the subscript {maps} that every tensor carries")
     if len(trees) < 2:

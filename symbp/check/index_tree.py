@@ -48,6 +48,28 @@ def tokenize(latex: str) -> list[str]:
     return _TOKEN.findall(s)
 
 
+def _join_names(tokens: list[str], names: set) -> list[str]:
+    """``logit``, ``bias``, ``Cost`` written as plain letters: a run of one-letter tokens that
+    spells a multi-letter name of the document (its directive's or a loss's) is that name."""
+    long = sorted((n for n in names if len(n) > 1 and n.isalpha()), key=len, reverse=True)
+    if not long:
+        return tokens
+    out, i = [], 0
+    while i < len(tokens):
+        for name in long:
+            k = len(name)
+            if "".join(tokens[i:i + k]) == name and all(len(t) == 1 for t in tokens[i:i + k]) and \
+                    (i == 0 or not tokens[i - 1].isalpha() or len(tokens[i - 1]) > 1) and \
+                    (i + k >= len(tokens) or not (len(tokens[i + k]) == 1 and tokens[i + k].isalpha())):
+                out.append(name)
+                i += k
+                break
+        else:
+            out.append(tokens[i])
+            i += 1
+    return out
+
+
 # =========================================================================== tree
 
 @dataclass(frozen=True)

@@ -112,7 +112,7 @@ def infer_roles(latex: str) -> tuple[dict, dict]:
     for pattern, repl in _STRIP:
         plain = [pattern.sub(repl, s) for s in plain]
     ops = [k for k, s in enumerate(plain) if k != out_side and "\\begin" not in s
-           and re.search(r"\*|\\ast|\\star|\\otimes|conv", s)]
+           and r"\sum" not in sides[k] and re.search(r"\*|\\ast|\\star|\\otimes|conv", s)]
     if ops:
         k = ops[0]
         wrapped = re.search(r"\\sigma|\bf\s*\(|\bg\s*\(", plain[k])
@@ -267,6 +267,25 @@ def _roles_from_index_forward(tree, roles, extra):
                         dims[hi_syms[0]] = ("kernel", axis)
 
 
+def _stride_symbol(ref, bound, base):
+    """The letter s of an input written ``x_{(i-1)s+r}`` / ``x[i*s + m]``: a lone letter that
+    multiplies an expression of a free (output) index, on a spatial axis whose index is that
+    product plus one summed (kernel) index; None when there is none."""
+    from .index_claims import names_in as _names
+    for e in ref.idx or ():
+        terms = e.args if isinstance(e, Op) and e.kind == "add" else (e,)
+        prods = [t for t in terms if isinstance(t, Op) and t.kind == "mul"]
+        summed = [t for t in terms if isinstance(t, Ref) and t.idx is None and t.name in bound]
+        if len(prods) != 1 or len(summed) != 1 or len(terms) != 2:
+            continue
+        lone = [a for a in prods[0].args if isinstance(a, Ref) and a.idx is None and a.name not in bound]
+        rest = [a for a in prods[0].args if a not in lone]
+        free = set().union(set(), *(_names(a) for a in rest)) - bound
+        if len(lone) == 1 and free and lone[0].name not in free:
+            return lone[0].name
+    return None
+
+
 def _refs(tree):
     out = []
 
@@ -296,6 +315,11 @@ def _product_roles(prod, sums, roles, extra):
             roles.setdefault(f.name, "kernel")
             continue
         roles.setdefault(f.name, "input")
+        stride = _stride_symbol(f, bound, extra.get("base", 0))
+        if stride is not None:                # (i-1)s + r, i·s + m: the stride, rows from the base
+            extra["stride_symbol"] = stride
+            extra["conv"] = "cross"
+            continue
         origins, flipped = [], []
         for axis, e in enumerate(f.idx[:2]):
             terms = e.args if isinstance(e, Op) and e.kind == "add" else (e,)

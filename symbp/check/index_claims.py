@@ -75,6 +75,10 @@ class Parser:
             if tok in _CONVOLVE or tok == r"\odot":
                 self.take()
                 right = self.factor()
+                left = factors[-1]
+                if tok == "*" and all(isinstance(f, Ref) and f.idx for f in (left, right)):
+                    factors.append(right)             # a_{11}*w_{11}: a product of entries
+                    continue
                 kind = "hadamard" if tok == r"\odot" else _CONVOLVE[tok]
                 factors = [Op(kind, (_product(factors), right))]
                 continue
@@ -108,6 +112,9 @@ class Parser:
     def matrix(self):
         self.take()
         env = "".join(self.braced_tokens())
+        if env == "cases":
+            from .index_cases import read_cases
+            return read_cases(self)
         if env not in ("matrix", "bmatrix", "pmatrix", "vmatrix", "Bmatrix", "Vmatrix"):
             raise IndexError_(f"environment {env}")
         rows, row, cell, depth = [], [], [], 0
@@ -230,13 +237,14 @@ class Parser:
                                                       Parser(part[k + 1:], self.tensors).whole())))
         if "=" in sub:
             k = sub.index("=")
-            names, lo = sub[:k], Parser(sub[k + 1:], self.tensors).whole()
+            names, lo = sub[:k], _index_name(Parser(sub[k + 1:], self.tensors).whole())
         else:
             names = sub
         if self.peek() == "^":
             self.take()
-            hi = Parser(self.braced_tokens(), self.tensors).whole()
-        vars_ = _index_names(names)
+            hi = _index_name(Parser(self.braced_tokens(), self.tensors).whole())   # n_{ch}
+        vars_ = ["".join(names)] if lo is not None and len(names) > 1 and all(
+            re.fullmatch(r"[a-z]", t) for t in names) else _index_names(names)   # \sum_{ch=1}
         if not vars_:
             raise IndexError_("a sum without its index")
         body = self.term()
@@ -418,7 +426,9 @@ def _split_indices(body: list[str], tensors) -> tuple:
             else:
                 cur.append(tok)
         parts.append(cur)
-        return tuple(Parser(p, tensors).whole() for p in parts)
+        return tuple(Ref("".join(p), None, None) if len(p) > 1 and all(   # X_{ch,p,q}: ch is one
+            re.fullmatch(r"[a-z]", t) for t in p) and "".join(p) not in tensors
+            else Parser(p, tensors).whole() for p in parts)
     if body and re.fullmatch(r"[a-z]", body[0]) and len(body) > 1 and all(t.isdigit() for t in body[1:]) \
             and body[0] not in ("i", "j", "k", "m", "n", "p", "q", "u", "v", "x", "y"):
         return (Ref(body[0], None, tuple(sp.Integer(int(c)) for c in "".join(body[1:]))),)

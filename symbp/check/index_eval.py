@@ -44,7 +44,7 @@ def check_index_claim(latex: str, ctx, last_lhs=None) -> Outcome:
     cannot take are skipped and named; IndexError_ when the left side or no right side is read.
     """
     from .latex_atoms import LatexAtomError, split_top_level
-    latex = _LEAD.sub("", latex)
+    latex = _unbox(_LEAD.sub("", latex))
     try:
         sides = split_top_level(latex, ("=", r"\equiv"))
     except LatexAtomError as err:
@@ -105,8 +105,8 @@ def check_index_claim(latex: str, ctx, last_lhs=None) -> Outcome:
     detail = results[0].detail
     if len(_cached_instances(ctx)) > 1 or (ctx.layer != "fc" and not (
             ctx.settings.get("input") and ctx.settings.get("kernel"))):
-        sizes = "; ".join(i.describe().split(",")[0].strip("(") + " with " +
-                          i.describe().split(",")[1].strip() for i in _cached_instances(ctx))
+        sizes = "; ".join(i.describe().strip("()").rsplit(", ", 2)[0].replace(", ", " with ", 1)
+                          for i in _cached_instances(ctx))
         detail = detail.split(" (")[0] + f"; no sizes given: checked at {sizes}"
     return Outcome("holds", detail + note + _witness(latex, trees[0], compared))
 
@@ -127,6 +127,19 @@ def _witness(latex: str, lhs, compared) -> str:
         except Unwitnessed as err:
             return f" (not re-checked by the second witness: {err})"
     return ""
+
+
+def _unbox(latex: str) -> str:
+    """``\\boxed{A = B}`` → ``A = B`` (the whole equation in one box)."""
+    m = re.fullmatch(r"\s*\\(?:boxed|fbox)\s*\{(.*)\}\s*", latex, re.S)
+    if not m:
+        return latex
+    depth = 0
+    for ch in m.group(1):
+        depth += {"{": 1, "}": -1}.get(ch, 0)
+        if depth < 0:
+            return latex                    # \boxed{A} = \boxed{B}: not one box
+    return m.group(1) if depth == 0 else latex
 
 
 def _one_map(trees):

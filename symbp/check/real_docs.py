@@ -50,10 +50,12 @@ class NamesTracker:
         self.seen: dict = {}
         self.prose: dict = {}
         self.activations: dict = {}
+        self.prose_dims: dict = {}
 
     def document(self, text: str) -> None:
         """Sizes the prose states (``$I$ of $m\\times n$ pixels``, ``a $3\\times 3$ kernel $K$``)."""
         self.prose = prose_sizes(text)
+        self.prose_dims = prose_shapes(text)
 
     def section(self, settings: dict, latex: list) -> None:
         """Start a section with its directive settings and the text of its equations."""
@@ -95,6 +97,9 @@ class NamesTracker:
             for sym, axis in ((rows, 0), (cols, 1)):
                 if not sym.isdigit():
                     merged["dims"].setdefault(sym, (role, axis))
+        for sym, (letter, axis) in self.prose_dims.items():
+            if roles.get(letter) in ("input", "kernel", "output"):
+                merged["dims"].setdefault(sym, (roles[letter], axis))
         merged["entry_letters"] = self.seen.get("letters", ())
         merged["base_given"] = "index_base" in self.settings
         if "index_base" not in merged and self.seen.get("numeric"):
@@ -122,7 +127,8 @@ class NamesTracker:
         if sum(r in ("input", "kernel") for r in roles.values()) < 2:
             return False
         roles.update(directive_roles(self.settings.get("names", "")))
-        index_info = any(k in extra for k in ("out_origin", "dims", "index_base", "labels"))
+        index_info = any(k in extra for k in ("out_origin", "dims", "index_base", "labels",
+                                              "stride_symbol"))
         if self.ctx is not None:
             old = self.ctx.roles
             clash = any(old.get(n) not in (None, r) for n, r in roles.items())
@@ -378,6 +384,25 @@ _SIZE_AFTER = re.compile(_NAME + r"[^$.;]{0,40}?\b(?:of|is|be|with)\s+(?:an?\s+)
 _SIZE_BEFORE = re.compile(_SIZE + r"\s*[A-Za-z]*\s*[A-Za-z]*\s*" + _NAME)
 
 
+_SYM = r"(?:[A-Za-z](?:_\{?[A-Za-z]+\}?)?|\d+)"
+_SHAPE = re.compile(_NAME + r"[^$.;]{0,40}?\b(?:shape|size|dimensions?)\s*(?:of\s+)?:?\s*\$\s*\(?\s*("
+                    + _SYM + r"(?:\s*(?:\\times|×|,)\s*" + _SYM + r"){2,3})\s*\)?\s*\$")
+
+
+def prose_shapes(text: str) -> dict:
+    """{size symbol: (letter, axis)} for shapes of three or four axes the prose gives in the
+    tensor's index order (``$O$ has shape $n_f \\times h_{new} \\times w_{new}$``)."""
+    prose = _DISPLAY.sub(" ", text)
+    found = {}
+    for m in _SHAPE.finditer(prose):
+        parts = re.split(r"\s*(?:\\times|×|,)\s*", m.group(2).strip())
+        for axis, part in enumerate(parts):
+            sym = re.sub(r"_\{?([A-Za-z]+)\}?", r"_\1", part)
+            if not sym.isdigit():
+                found.setdefault(sym, (m.group(1), axis))
+    return found
+
+
 def prose_sizes(text: str) -> dict:
     """{letter: (rows, cols)} for the sizes a document's prose gives its tensors."""
     prose = _DISPLAY.sub(" ", text)
@@ -400,7 +425,8 @@ def _index_forward(latex: list):
             continue
         out = next((n for n, r in roles.items() if r == "output"), None)
         keep = {k: v for k, v in extra.items() if k in ("out_origin", "out_origins", "dims", "same_size",
-                                                          "index_base", "conv", "bias_indexed")}
+                                                          "index_base", "conv", "bias_indexed",
+                                                          "stride_symbol")}
         if out and keep:
             return out.lower(), keep, roles
     return None

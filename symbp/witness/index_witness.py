@@ -276,6 +276,16 @@ class _Walker:
                     return True
         return False
 
+    def test(self, cond, env) -> bool:
+        """A cases condition: a chain a R b R c of comparisons, or all of several."""
+        if cond.kind == "all":
+            return all(self.test(c, env) for c in cond.args)
+        terms, relations = cond.args
+        vals = [self.integer(t, env) for t in terms]
+        checks = {"<": lambda a, b: a < b, "<=": lambda a, b: a <= b, ">": lambda a, b: a > b,
+                  ">=": lambda a, b: a >= b, "=": lambda a, b: a == b, "!=": lambda a, b: a != b}
+        return all(checks[r](vals[k], vals[k + 1]) for k, r in enumerate(relations))
+
     def operation(self, n, env):
         k, args = n.kind, n.args
         if k == "add":
@@ -309,6 +319,11 @@ class _Walker:
             if isinstance(b, np.ndarray) or b == 0:
                 raise Unwitnessed("a division by a tensor or by zero")
             return _scale(Fraction(1, 1) / b, a)
+        if k == "cases":                   # a row whose condition holds; 'otherwise' if none
+            chosen = [value for value, cond in args if cond is not None and self.test(cond, env)]
+            rest = [value for value, cond in args if cond is None]
+            pick = chosen[:1] or rest[:1]
+            return self.value(pick[0], env) if pick else 0
         if k == "iverson":
             return int(self.integer(args[0], env) == self.integer(args[1], env))
         if k == "func":

@@ -15,7 +15,7 @@ first row whose condition holds.
 """
 from __future__ import annotations
 
-from .index_tree import IndexError_, Op
+from .index_tree import IndexError_, Op, _index_name   # f_r, n_{ch}: one size symbol
 
 _RELATIONS = {"<": "<", ">": ">", r"\le": "<=", r"\leq": "<=", r"\leqslant": "<=", r"\ge": ">=",
               r"\geq": ">=", r"\geqslant": ">=", "=": "=", r"\neq": "!=", r"\ne": "!=", "≤": "<=",
@@ -117,7 +117,6 @@ def _chain(tokens: list, parser) -> Op:
     terms.append(cur)
     if not rels or not all(terms):
         raise IndexError_("a cases condition that is not a comparison of indices")
-    from .index_claims import _index_name              # f_r, n_{ch}: one size symbol
     trees = tuple(_index_name(parser.__class__(t, parser.tensors, parser.losses).whole()) for t in terms)
     return Op("cmp", (trees, tuple(rels)))
 

@@ -27,7 +27,7 @@ import re
 import sympy as sp
 
 from .index_tree import (_CONVOLVE, _GREEK, _NAMED, _PRODUCT, LOSSES, Grad, IndexError_, Jac,  # noqa: F401
-                         Op, OutOfRange, Ref, Sum, _join_names, tokenize)
+                         Op, OutOfRange, Ref, Sum, _index_name, _join_names, tokenize)
 
 class Parser:
     """Recursive descent over :func:`tokenize`'s tokens."""
@@ -378,16 +378,6 @@ def _split_tokens(tokens, seps):
             cur.append(tok)
     parts.append(cur)
     return [p for p in parts if p]
-
-
-def _index_name(e):
-    """``k_{in}`` used as an index is one variable named ``k_in``."""
-    if isinstance(e, Ref) and e.idx and len(e.name) == 1 and e.name.islower() and \
-            all(isinstance(x, Ref) and x.idx is None for x in e.idx):
-        return Ref(e.name + "_" + "".join(x.name for x in e.idx), None, None)
-    if isinstance(e, Op) and e.kind in ("add", "neg", "mul"):
-        return Op(e.kind, tuple(_index_name(a) for a in e.args))
-    return e
 
 
 def _product(factors):

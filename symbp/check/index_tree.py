@@ -113,3 +113,13 @@ _GREEK = {r"\delta", r"\omega", r"\alpha", r"\beta", r"\sigma", r"\theta", r"\ph
 _PRODUCT = {r"\cdot", r"\times"}
 _CONVOLVE = {"*": "star", r"\ast": "star", r"\star": "corr", r"\otimes": "corr",
              r"\circledast": "conv"}
+
+
+def _index_name(e):
+    """``k_{in}`` used as an index is one variable named ``k_in``."""
+    if isinstance(e, Ref) and e.idx and len(e.name) == 1 and e.name.islower() and \
+            all(isinstance(x, Ref) and x.idx is None for x in e.idx):
+        return Ref(e.name + "_" + "".join(x.name for x in e.idx), None, None)
+    if isinstance(e, Op) and e.kind in ("add", "neg", "mul"):
+        return Op(e.kind, tuple(_index_name(a) for a in e.args))
+    return e

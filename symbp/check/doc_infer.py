@@ -339,3 +339,48 @@ def _product_roles(prod, sums, roles, extra):
         extra["out_origins"] = {"cross": tuple(o[0] for o in origins),
                                 "true": tuple(o[1] for o in origins)}
         extra["out_origin"] = extra["out_origins"][extra["conv"]]
+
+
+_LETTER = re.compile(r"(?<![\\A-Za-z])([A-Za-z])(?=\s*(?:\^\s*(?:\{[^{}]*\}|\w)\s*)?[_(\[}]|\s*$|\s*[=*+])")
+_JAC = re.compile(r"\\partial\s*\{?\s*([A-Za-z])[^{}]*\}\s*\{\s*\\partial\s*\{?\s*([A-Za-z])")
+
+
+def suggest_directive(latex: str, seen: dict | None = None) -> str:
+    """A directive line to paste above the equation, naming its letters' roles by a guess:
+    the loss's usual letters, the kernel's usual letters, ∂top/∂bottom as output/input, the
+    others in order; sizes from the entries the section writes, else 4x4 / 2x2.
+
+    >>> suggest_directive(r"\\frac{\\partial E}{\\partial X_{ij}} = \\sum_m F_{m} D_{i-m}")
+    '<!-- symbp: layer=conv2d input=4x4 kernel=2x2 names: E=loss F=kernel X=input D=output_grad -->'
+    """
+    from .index_tree import LOSSES
+    letters = list(dict.fromkeys(_LETTER.findall(latex)))
+    roles: dict = {}
+    for name in letters:
+        if name in LOSSES and "loss" not in roles.values():
+            roles[name] = "loss"
+        elif name in KERNEL_LETTERS and "kernel" not in roles.values():
+            roles[name] = "kernel"
+    for top, bottom in _JAC.findall(latex):
+        if top not in roles and bottom not in roles and top != bottom:
+            roles[top], roles[bottom] = "output", "input"
+    for name in letters:
+        if name in roles or (name.islower() and name in "dijkmnpquv"):   # index letters, dX
+            continue
+        free = [r for r in ("input", "output_grad" if "loss" in roles.values() else "output", "output")
+                if r not in roles.values()]
+        if free:
+            roles[name] = free[0]
+    seen = seen or {}
+    ins = next((seen.get(n) for n, r in roles.items() if r == "input" and seen.get(n)), None)
+    ker = next((seen.get(n) for n, r in roles.items() if r == "kernel" and seen.get(n)), None)
+    sizes = f"input={'x'.join(map(str, ins or (4, 4)))} kernel={'x'.join(map(str, ker or (2, 2)))}"
+    kern = next((n for n, r in roles.items() if r == "kernel"), None)
+    if kern and re.search(re.escape(kern) + r"\s*(?:\^\s*(?:\{[^{}]*\}|\w)\s*)?_\s*\{\s*[a-z]\s*,?\s*[a-z]\s*\}",
+                          latex) and not re.search(r"_\s*\{\s*[a-z]\s*[+-]", latex):
+        sizes = "in=4 out=3"                      # w_{kj} with vectors: a fully connected layer
+        layer = "fc"
+    else:
+        layer = "conv2d"
+    names = " ".join(f"{n}={r}" for n, r in roles.items())
+    return f"<!-- symbp: layer={layer} {sizes}{' names: ' + names if names else ''} -->"

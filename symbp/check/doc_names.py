@@ -140,7 +140,11 @@ class DocContext:
             cols = self.settings.get("fc_bias") == "cols"
             self.bias = sym("b", kw) if cols else sym("b", h)
             self.Z = self.K.dot(self.X) + (self.bias[None, :] if cols else self.bias[:, None])
-            self.G = sym("g", h, kw)
+            # ∂L/∂z = ∂L/∂a ⊙ σ'(z) through the output's activation a = σ(z) (a claim that
+            # never names a sees only the products; substituting them keeps every identity)
+            self.GA, self.SO = sym("ga", h, kw), sym("so", h, kw)
+            self.G = self.GA * self.SO
+            self.A = np.array([[sp.Function("sigma")(z) for z in row] for row in self.Z], dtype=object)
             self.S = sym("s", kh, kw)             # σ'(z) at the input's pre-activation
             self.origin = (self.base, self.base)
             return
@@ -258,6 +262,8 @@ class DocContext:
             return role
         d = off[1] - self.current[1]
         if role == "input":
+            if d == 0 and self.layer == "fc" and self.labels.get("input", -1) != 0:
+                return "activation"                  # a^L = σ(z^L): the output's activation
             return "input" if d in (-1, 0) and self.labels.get("input", -1) == d or d == -1 else \
                 _bad_layer(name, label)
         if d == 0:
@@ -302,6 +308,8 @@ class DocContext:
 
     def entry(self, name, label, pos):
         role = self.role(name, label)
+        if role == "activation":
+            return self._at(self.A, pos, name, "output")
         if label in ("T", r"\top", r"\intercal") and pos is None:
             return self.entry(name, None, None).T
         if role == "bias" and self.layer != "fc" and not self.bias_indexed and pos is None:
@@ -333,7 +341,7 @@ class DocContext:
         try:
             arr = self.view(role) if self.layer != "fc" else \
                 {"input": self.X, "kernel": self.K, "output": self.Z, "delta": self.G,
-                 "bias": self.bias}.get(role)
+                 "bias": self.bias, "activation": getattr(self, "A", None)}.get(role)
         except IndexError_:
             return None
         if arr is None or axis >= np.ndim(arr) or (role == "bias" and not self.bias_indexed):
@@ -363,6 +371,8 @@ class DocContext:
 
     def grad(self, name, label, pos):
         role = self.role(name, label)
+        if role == "activation":
+            return self._at(self.GA, pos, name, "output")
         if role == "preact_grad":
             role = "preact_in"
         if role == "bias" and self.layer != "fc" and not self.bias_indexed:
@@ -375,6 +385,9 @@ class DocContext:
         if tpos is None or (bpos is None and not scalar_bias):
             raise IndexError_(f"∂{top}/∂{bottom} between whole tensors is a Jacobian; symbp "
                               "checks its entries (∂y_{ij}/∂x_{pq})")
+        if self.role(top, tlabel) == "activation" and self.role(bottom, blabel) == "output":
+            a, z = self._at(self.A, tpos, top, "output"), self.entry(bottom, blabel, bpos)
+            return self._at(self.SO, tpos, top, "output") if a.args[0] == z else sp.Integer(0)
         if self.role(top, tlabel) != "output":
             raise IndexError_(f"∂{top}/∂{bottom}: only derivatives of the output are derived")
         z = self.entry(top, tlabel, tpos)
@@ -390,6 +403,9 @@ class DocContext:
         if primes == 1 and isinstance(arg, Ref) and self.role(arg.name, arg.label) == "preact_in" \
                 and self.S is not None:
             return self._at(self.view("preact_in"), pos, arg.name, "input")
+        if primes == 1 and isinstance(arg, Ref) and self.layer == "fc" and \
+                self.role(arg.name, arg.label) == "output":
+            return self._at(self.SO, pos, arg.name, "output")       # σ'(z^L) at the output
         raise IndexError_(f"{name}{chr(39) * primes}(...) of something that is not the input's "
                           "pre-activation")
 
@@ -403,7 +419,7 @@ class DocContext:
                 return
             arr = self.view(shape_role) if self.layer != "fc" else \
                 {"input": self.X, "kernel": self.K, "output": self.Z, "delta": self.G,
-                 "bias": self.bias}.get(shape_role)
+                 "bias": self.bias, "activation": getattr(self, "A", None)}.get(shape_role)
             if arr is None:
                 return
             origin = self.origin_of(value_role or shape_role, arr.ndim)

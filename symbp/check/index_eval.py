@@ -34,6 +34,7 @@ class Outcome:
     detail: str
 
 
+_WHEN = re.compile(r"(.*?)\s*,?\s*(?:\\q?quad|\\[,;: ]|\s)*\\text\s*\{\s*(?:if|for|when)\s*\}(.+)$", re.S)
 _LEAD = re.compile(r"^\s*(?:=\s*>|\\implies|\\Rightarrow|\\Longrightarrow|\\therefore|\\to|>)\s*")
 
 
@@ -56,12 +57,22 @@ def check_index_claim(latex: str, ctx, last_lhs=None) -> Outcome:
             return Outcome("unchecked", "continues an equation, but no left side came before")
         sides[0] = last_lhs
     names, losses = ctx.tensor_names(), ctx.losses()
+    when = _WHEN.match(sides[-1])
+    if when:                                 # "= 0, \quad \text{if } k \neq j": only there
+        sides[-1] = when.group(1)
     trees, skipped = [parse(_LEAD.sub("", sides[0]), names, losses)], []
     for k, side in enumerate(sides[1:], start=2):
         try:
             trees.append(parse(_LEAD.sub("", side), names, losses))
         except IndexError_ as err:
             skipped.append(f"side {k} not read: {err}")
+    if when:
+        from .index_cases import _condition
+        from .index_claims import Parser, tokenize
+        cond = _condition(tokenize(when.group(2)), Parser([], names, losses))
+        if cond is None:
+            return Outcome("unchecked", "a condition this reader does not take")
+        trees = [trees[0]] + [Op("cases", ((t, cond), (trees[0], None))) for t in trees[1:]]
     trees, maps = _one_map(trees) if ctx.layer != "fc" else (trees, None)   # fc: i is a neuron
     if maps:
         skipped.append(f"read for one map: the subscript {maps} that every tensor carries")
@@ -120,7 +131,9 @@ def _witness(latex: str, lhs, compared) -> str:
         setup.set_current(_all_refs([lhs, rhs]))
         domains = setup.domains(lhs, free, Evaluator(setup).positions)
         combos = [dict(zip(free, c)) for c in itertools.product(*domains)]
-        if len(combos) > 2:                           # a corner and the middle
+        if len(compared) > 1 and len(combos) > 1:     # several sizes: the middle entry each
+            combos = [combos[len(combos) // 2]]
+        elif len(combos) > 2:                         # one size: a corner and the middle
             combos = [combos[0], combos[len(combos) // 2]]
         try:
             confirm_index(latex, setup, lhs, rhs, combos)

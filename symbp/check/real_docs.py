@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 
 from .doc_infer import (KERNEL_LETTERS, directive_dims, directive_layouts, directive_roles,
-                        infer_roles)
+                        infer_roles, suggest_directive)
 from .doc_names import DocContext
 from .index_claims import IndexError_, OutOfRange
 from .index_eval import check_index_claim
@@ -163,11 +163,18 @@ class NamesTracker:
                 return found
         self._inline(latex)
         if self.ctx is None:
-            return Verdict("unchecked", "symbp does not know this document's names: " + SUGGEST)
+            return Verdict("unchecked", "to read it in the document's own letters, say which is "
+                                        "which (a guess from this equation; correct the roles): "
+                                        + suggest_directive(latex, self.seen))
         try:
             result = check_index_claim(latex, self.ctx, self.last_lhs)
         except (IndexError_, OutOfRange, ZeroDivisionError, RecursionError, TypeError,
                 ValueError, AttributeError, KeyError) as err:
+            if "symbp:" not in str(err) and not self.settings.get("names"):
+                return Verdict("unchecked", f"{err}; the names were read from the document: "
+                                            "if they are not what it means, say which is which "
+                                            "(a guess from this equation): "
+                                            + suggest_directive(latex, self.seen))
             return Verdict("unchecked", f"{err}")
         finally:
             lhs = re.split(r"(?<![\\<>!])=", latex)[0]
@@ -293,10 +300,6 @@ def check_activation_claim(latex: str, activations: dict, losses) -> Verdict | N
         return None
     return Verdict("holds", f"the chain rule through {out_name} = {fname}({lhs.ref.name}) entrywise "
                             f"(compared with every free index at 0, 1, 2)")
-
-
-SUGGEST = ("name the layer's letters in a directive, e.g. <!-- symbp: layer=conv2d input=4x4 "
-           "kernel=2x2 names: X=input W=kernel Y=output L=loss -->")
 
 
 def _jacobian_roles(latex: str):

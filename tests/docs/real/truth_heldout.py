@@ -1,9 +1,10 @@
-"""Independent truth for the held-out documents (numpy loops and torch autograd, not symbp).
+"""Independent truth for the six documents added to the corpus as a held-out set (numpy loops
+and torch autograd, not symbp).
 
-``python tests/docs/real/truth_heldout.py`` writes a ``*.truth.json`` sidecar beside each
-document in ``heldout/`` (same format as truth.py's).  These documents were transcribed and
-their truth established before any change to symbp for them; their first score is recorded
-in docs/real_documents.md as "before".  Each claim is evaluated literally as written: bounds,
+``python tests/docs/real/truth_heldout.py`` writes a ``*.truth.json`` sidecar beside each of
+them (same format as truth.py's).  They were transcribed and their truth established before
+any change to symbp for them, and scored then in a folder of their own (the "before" numbers
+in docs/real_documents.md); after the changes they joined the corpus with pinned verdicts.  Each claim is evaluated literally as written: bounds,
 offsets, index base; a formula that reaches an entry that does not exist is refuted.
 """
 from __future__ import annotations
@@ -14,7 +15,7 @@ import pathlib
 import numpy as np
 import torch
 
-HERE = pathlib.Path(__file__).parent / "heldout"
+HERE = pathlib.Path(__file__).parent
 RNG = np.random.default_rng(1)
 torch.set_default_dtype(torch.float64)
 

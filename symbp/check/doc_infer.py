@@ -268,22 +268,23 @@ def _roles_from_index_forward(tree, roles, extra):
 
 
 def _stride_symbol(ref, bound, base):
-    """The letter s of an input written ``x_{(i-1)s+r}`` / ``x[i*s + m]``: a lone letter that
-    multiplies an expression of a free (output) index, on a spatial axis whose index is that
-    product plus one summed (kernel) index; None when there is none."""
+    """The letter s of an input written ``x_{(i-1)s+r}`` / ``x[i*s + m]`` / ``x_{is+m}``: on each
+    spatial axis the index is a product plus one summed (kernel) index, and s is the one lone
+    letter, not summed, that every such product carries; None when there is none."""
     from .index_claims import names_in as _names
+    common, axes = None, 0
     for e in ref.idx or ():
         terms = e.args if isinstance(e, Op) and e.kind == "add" else (e,)
         prods = [t for t in terms if isinstance(t, Op) and t.kind == "mul"]
         summed = [t for t in terms if isinstance(t, Ref) and t.idx is None and t.name in bound]
         if len(prods) != 1 or len(summed) != 1 or len(terms) != 2:
             continue
-        lone = [a for a in prods[0].args if isinstance(a, Ref) and a.idx is None and a.name not in bound]
-        rest = [a for a in prods[0].args if a not in lone]
-        free = set().union(set(), *(_names(a) for a in rest)) - bound
-        if len(lone) == 1 and free and lone[0].name not in free:
-            return lone[0].name
-    return None
+        letters = {n for n in _names(prods[0]) if n not in bound}
+        common = letters if common is None else common & letters
+        axes += 1
+    if common is None or len(common) != 1 or axes < 2:      # rows and columns both strided
+        return None
+    return next(iter(common))
 
 
 def _refs(tree):
@@ -342,7 +343,7 @@ def _product_roles(prod, sums, roles, extra):
 
 
 _LETTER = re.compile(r"(?<![\\A-Za-z])([A-Za-z])(?=\s*(?:\^\s*(?:\{[^{}]*\}|\w)\s*)?[_(\[}]|\s*$|\s*[=*+])")
-_JAC = re.compile(r"\\partial\s*\{?\s*([A-Za-z])[^{}]*\}\s*\{\s*\\partial\s*\{?\s*([A-Za-z])")
+_JAC = re.compile(r"\\partial\s*\{?\s*([A-Za-z])(?:[^{}]|\{[^{}]*\})*\}\s*\{\s*\\partial\s*\{?\s*([A-Za-z])")
 
 
 def suggest_directive(latex: str, seen: dict | None = None) -> str:

@@ -64,7 +64,7 @@ def _split_row(row: list) -> tuple:
     cut = amp if amp is not None else comma
     if cut is None:
         raise IndexError_("a cases row without its condition")
-    value = [t for t in row[:cut] if t != ","] if amp is not None else row[:cut]
+    value = list(row[:cut])
     while value and value[-1] == ",":
         value = value[:-1]
     cond = [t for t in row[cut + 1:] if t not in ("{", "}", "&")]

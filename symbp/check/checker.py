@@ -218,7 +218,7 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
                     outcome = _Outcome(again.verdict, again.detail)
                 elif again is not None and not isinstance(again, str) and "symbp:" in again.detail \
                         and "symbp:" not in outcome.detail:
-                    outcome = _Outcome(UNCHECKED, f"{outcome.detail}; {again.detail}")
+                    outcome = replace(outcome, detail=f"{outcome.detail}; {again.detail}")  # keeps lhs
             else:
                 names.observe_forward(eq.latex)
             state.update(outcome)

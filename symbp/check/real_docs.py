@@ -34,6 +34,10 @@ MAX_LATEX = 3000            # longer displays (big explicit matrices) stay with 
 _SUBSCRIPT = re.compile(r"(?<![A-Za-z\\])([A-Za-z])\s*(?:\^\s*(?:\{[^{}]*\}|\w)\s*)?_\s*\{?\s*(\d)\s*,?\s*(\d)\s*\}?")
 
 
+_NAMES_PROBLEM = re.compile(r"belongs to a layer|has no role|cannot tell the range|written with "
+                            r"\d+ ind|unknown name|no entries for the")
+
+
 @dataclass
 class Verdict:
     verdict: str
@@ -170,7 +174,8 @@ class NamesTracker:
             result = check_index_claim(latex, self.ctx, self.last_lhs)
         except (IndexError_, OutOfRange, ZeroDivisionError, RecursionError, TypeError,
                 ValueError, AttributeError, KeyError) as err:
-            if "symbp:" not in str(err) and not self.settings.get("names"):
+            if "symbp:" not in str(err) and not self.settings.get("names") and \
+                    _NAMES_PROBLEM.search(str(err)):           # names a directive can settle
                 return Verdict("unchecked", f"{err}; the names were read from the document: "
                                             "if they are not what it means, say which is which "
                                             "(a guess from this equation): "

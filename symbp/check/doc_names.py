@@ -66,13 +66,10 @@ class DocContext:
         self.current = None                              # (letter, offset) of this equation
         self._grads: dict = {}
         given = _pair(settings.get("stride", "")) if settings.get("stride") is not None else None
-        if given is not None and given[0] != given[1]:
-            raise IndexError_("a stride that differs between rows and columns")
-        # the stride the directive gives; 2 when the forward writes one as a letter and no
-        # directive gives it (so that the stride matters); else 1
-        self.stride = given[0] if given else (2 if settings.get("stride_symbol") else 1)
-        if self.stride < 1:
-            raise IndexError_("a stride below 1")
+        # the stride the directive gives (rows, cols); 2 when the forward writes one as a
+        # letter and no directive gives it (so that the stride matters); else 1
+        dflt = 2 if settings.get("stride_symbol") else 1
+        self.strides = given if given and min(given) >= 1 else (dflt, dflt)
         if sizes is not None:
             self._build()
 
@@ -119,7 +116,8 @@ class DocContext:
         (h, w), (kh, kw) = self.sizes
         if self.layer == "fc":
             return f"(W {h}x{w}, X {kh}x{kw})"
-        extra = f", stride {self.stride}" if self.stride != 1 else ""
+        sr, sc = self.strides
+        extra = (f", stride {sr}" if sr == sc else f", stride {sr},{sc}") if (sr, sc) != (1, 1) else ""
         cin, cout = _pair(self.settings.get("channels", "1")) or (1, 1)
         extra += f", channels {cin},{cout}" if (cin, cout) != (1, 1) else ""
         nb = str(self.settings.get("batch", "1"))
@@ -159,8 +157,8 @@ class DocContext:
             raise IndexError_(f"batch {nb}: give a batch of 1 to {MAX_ENTRIES // (cin * h * w)}")
         self.X, self.K = sym("x", nb, cin, h, w), sym("k", cout, cin, kh, kw)
         kern = self.K[:, :, ::-1, ::-1] if self.convention == "true" else self.K
-        st = self.stride
-        oh, ow = (h - kh) // st + 1, (w - kw) // st + 1
+        sr, sc = self.strides
+        oh, ow = (h - kh) // sr + 1, (w - kw) // sc + 1
         if oh < 1 or ow < 1:
             raise IndexError_("the kernel is larger than the input")
         has_bias = "bias" in self.roles.values()
@@ -169,7 +167,7 @@ class DocContext:
                       for c in range(cout)], dtype=object)
         self.Z = np.empty((nb, cout, oh, ow), dtype=object)
         for e, o, i, j in np.ndindex(nb, cout, oh, ow):
-            self.Z[e, o, i, j] = sp.Add(*[self.X[e, c, i * st + m, j * st + n] * kern[o, c, m, n]
+            self.Z[e, o, i, j] = sp.Add(*[self.X[e, c, i * sr + m, j * sc + n] * kern[o, c, m, n]
                                           for c in range(cin) for m in range(kh) for n in range(kw)]) \
                 + self.bias[o, i, j]
         self.G = sym("g", nb, cout, oh, ow)
@@ -183,8 +181,8 @@ class DocContext:
             if arr is not None and axis < arr.ndim:
                 self.symbols.setdefault(name, arr.shape[axis])
         self.symbols.update({"#kr": kh, "#kc": kw})
-        if self.settings.get("stride_symbol"):
-            self.symbols[self.settings["stride_symbol"]] = st
+        if self.settings.get("stride_symbol") and sr == sc:     # one letter: one stride
+            self.symbols[self.settings["stride_symbol"]] = sr
         origin = self.settings.get("out_origins", {}).get(self.convention, self.settings.get("out_origin"))
         if origin is None:
             self.origin = (self.base, self.base)

@@ -127,3 +127,24 @@ def test_the_suggestion_is_a_directive_that_can_be_pasted():
     assert "E=loss" in directive and "F=kernel" in directive and "Q=input" in directive
     pasted = check_text(directive + "\n\n" + doc, "md").claims
     assert pasted and pasted[0].verdict in ("holds", "refuted", "unchecked")
+
+
+def test_sizes_and_stride_stated_in_prose():
+    """'a 5x5 input', 'a 3x3 kernel', 'stride 1' in the prose size the section and bind the
+    forward's stride letter: with stride 1 the strided and the unstrided formulas agree."""
+    x = torch.randn(5, 5)
+    w = torch.randn(3, 3, requires_grad=True)
+    y = torch.nn.functional.conv2d(x[None, None], w[None, None], stride=1)[0, 0]
+    g = torch.randn(*y.shape)
+    (y * g).sum().backward()
+    xs, gs = x.numpy(), g.numpy()
+    plain = np.array([[sum(gs[i, j] * xs[i + m, j + n] for i in range(3) for j in range(3))
+                       for n in range(3)] for m in range(3)])
+    assert np.allclose(plain, w.grad.numpy())
+    doc = ("We slide a $3\\times 3$ kernel over a $5\\times 5$ input with stride 1.\n\n"
+           "$$y_{i,j} = \\sum_{m=0}^{2}\\sum_{n=0}^{2} w_{m,n} x_{is+m,js+n}$$\n\n"
+           "$$\\frac{\\partial L}{\\partial w_{m,n}} = \\sum_i \\sum_j \\delta_{i,j} x_{is+m,js+n}$$\n\n"
+           "$$\\frac{\\partial L}{\\partial w_{m,n}} = \\sum_i \\sum_j \\delta_{i,j} x_{i+m,j+n}$$\n")
+    got = _verdicts(doc)
+    assert [v for v, _ in got[1:]] == ["holds", "holds"]
+    assert "5x5 input, 3x3 kernel" in got[1][1] and "stride" not in got[1][1]

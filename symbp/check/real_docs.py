@@ -101,6 +101,11 @@ class NamesTracker:
             for sym, axis in ((rows, 0), (cols, 1)):
                 if not sym.isdigit():
                     merged["dims"].setdefault(sym, (role, axis))
+        for key, (rows, cols) in self.prose.items():                 # after the letters' sizes
+            if key == "#stride" and merged.get("stride_symbol"):    # binds the forward's letter
+                merged.setdefault("stride", rows)
+            elif key in ("#kernel", "#input") and key[1:] in roles.values():
+                merged.setdefault(key[1:], f"{rows}x{cols}")
         for sym, (letter, axis) in self.prose_dims.items():
             if roles.get(letter) in ("input", "kernel", "output"):
                 merged["dims"].setdefault(sym, (roles[letter], axis))
@@ -411,6 +416,11 @@ def prose_shapes(text: str) -> dict:
     return found
 
 
+_SIZE_ROLE = re.compile(r"\b(?:an?|the)\s+\$?\s*(\d+)\s*(?:\\times|×|x)\s*(\d+)\s*\$?\s*"
+                        r"(kernel|filter|input|image)\b", re.I)
+_STRIDE = re.compile(r"\bstride\s+(?:of\s+)?\$?\s*(?:[a-z]\s*=\s*)?(\d+)\s*\$?", re.I)
+
+
 def prose_sizes(text: str) -> dict:
     """{letter: (rows, cols)} for the sizes a document's prose gives its tensors."""
     prose = _DISPLAY.sub(" ", text)
@@ -419,6 +429,12 @@ def prose_sizes(text: str) -> dict:
         found.setdefault(m.group(1), (m.group(2), m.group(3)))
     for m in _SIZE_BEFORE.finditer(prose):
         found.setdefault(m.group(3), (m.group(1), m.group(2)))
+    for m in _SIZE_ROLE.finditer(prose):           # "a 3×3 kernel", "a 4 x 4 input image"
+        word = m.group(3).lower()
+        found.setdefault("#kernel" if word in ("kernel", "filter") else "#input", (m.group(1), m.group(2)))
+    m = _STRIDE.search(prose)                       # "stride 2", "a stride of $s = 2$"
+    if m:
+        found["#stride"] = (m.group(1), m.group(1))
     return found
 
 

@@ -210,12 +210,15 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
             if isinstance(outcome, str):
                 outcome = _Outcome(UNCHECKED, outcome)
             if outcome.verdict == UNCHECKED:                  # the document's own names
-                again = run_limited(lambda: names.retry(eq.latex), time_limit)
+                try:
+                    again = run_limited(lambda: names.retry(eq.latex), time_limit)
+                except witness.WitnessError as err:       # the index reader's witness
+                    raise witness.WitnessError(f"{path}: line {eq.line}: {err}") from None
                 if again is not None and not isinstance(again, str) and again.verdict != UNCHECKED:
                     outcome = _Outcome(again.verdict, again.detail)
                 elif again is not None and not isinstance(again, str) and "symbp:" in again.detail \
                         and "symbp:" not in outcome.detail:
-                    outcome = _Outcome(UNCHECKED, f"{outcome.detail}; {again.detail}")
+                    outcome = replace(outcome, detail=f"{outcome.detail}; {again.detail}")  # keeps lhs
             else:
                 names.observe_forward(eq.latex)
             state.update(outcome)

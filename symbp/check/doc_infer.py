@@ -75,7 +75,7 @@ def directive_layouts(text: str, roles: dict) -> dict:
             if name in roles:
                 out[roles[name]] = lay.upper()
                 if roles[name] == "output":
-                    out["delta"] = out["bias"] = lay.upper()
+                    out["delta"], out["bias"] = lay.upper(), lay.upper().replace("N", "")
                 if roles[name] == "input":
                     out["preact_in"] = lay.upper()
     return out
@@ -101,6 +101,10 @@ def infer_roles(latex: str) -> tuple[dict, dict]:
     heads = [_first_ref(side) for side in sides]
     named = [k for k, h in enumerate(heads) if h is not None and h.name != r"\delta"
              and (h.idx is None or all(not isinstance(e, sp.Integer) for e in h.idx))]
+    entry_head = not named and heads[0] is not None and heads[0].idx is not None and \
+        all(isinstance(e, sp.Integer) for e in heads[0].idx) and len(sides) == 2
+    if entry_head:                  # O_{11} = X_{11}F_{11} + …: one output entry written out
+        named = [0]
     if not named or named[0] not in (0, len(sides) - 1) or re.search(r"\\sigma\s*'|f'|\\prime", latex):
         raise IndexError_("not a forward equation")
     out_side = named[0]
@@ -108,7 +112,7 @@ def infer_roles(latex: str) -> tuple[dict, dict]:
     for pattern, repl in _STRIP:
         plain = [pattern.sub(repl, s) for s in plain]
     ops = [k for k, s in enumerate(plain) if k != out_side and "\\begin" not in s
-           and re.search(r"\*|\\ast|\\star|\\otimes|conv", s)]
+           and r"\sum" not in sides[k] and re.search(r"\*|\\ast|\\star|\\otimes|conv", s)]
     if ops:
         k = ops[0]
         wrapped = re.search(r"\\sigma|\bf\s*\(|\bg\s*\(", plain[k])
@@ -156,6 +160,8 @@ def infer_roles(latex: str) -> tuple[dict, dict]:
         for m in re.finditer(r"\+\s*(\\?[a-z])\s*(?:\\tag|$)", sides[-1]):
             roles[m.group(1)] = "bias"
         extra["index_base"] = 1 if min(int(i) for _, i, _ in entries) >= 1 else 0
+        if entry_head:
+            extra["entry_forward"] = True
     _labels(extra, roles, latex)
     return roles, extra
 
@@ -174,22 +180,29 @@ def _channel_layouts(out, side, roles) -> dict:
         return {}
     lone = lambda e: e.name if isinstance(e, Ref) and e.idx is None else None  # noqa: E731
     moving = set().union(*(names_in(e) for e in x.idx if lone(e) is None))
-    in_ch = next((lone(e) for e in x.idx if lone(e)), None)
+    in_kernel = {lone(e) for e in k.idx}
+    # the batch: a lone index shared by the input and the output that the kernel does not carry
+    batch = next((lone(e) for e in x.idx if lone(e) and lone(e) not in moving and
+                  lone(e) not in in_kernel and lone(e) in {lone(f) for f in out.idx}), None)
+    in_ch = next((lone(e) for e in x.idx if lone(e) and lone(e) != batch), None)
 
     def order(idx, channel):
         it = iter("HW")
-        return "".join(next(it, "?") if (lone(e) is None or lone(e) in moving) and lone(e) != channel
+        return "".join("N" if lone(e) is not None and lone(e) == batch else
+                       next(it, "?") if (lone(e) is None or lone(e) in moving) and lone(e) != channel
                        else channel for e in idx)
-    free = {lone(e) for e in out.idx}
+    free = {lone(e) for e in out.idx} - {batch}
     lay_x = order(x.idx, "C")
-    lay_out = "".join("C" if lone(e) not in moving else c for e, c in zip(out.idx, order(out.idx, "C")))
+    lay_out = "".join("C" if lone(e) not in moving and c != "N" else c
+                      for e, c in zip(out.idx, order(out.idx, "C")))
     it = iter("HW")
     lay_k = "".join("O" if lone(e) in free else "I" if lone(e) == in_ch else next(it, "?")
                     for e in k.idx)
-    if "?" in lay_x + lay_out + lay_k or sorted(lay_k) != sorted("OIHW"):
+    if "?" in lay_x + lay_out + lay_k or sorted(lay_k) != sorted("OIHW") or \
+            len(set(lay_x)) != len(lay_x) or len(set(lay_out)) != len(lay_out):
         return {}
     return {"input": lay_x, "preact_in": lay_x, "output": lay_out, "delta": lay_out,
-            "bias": lay_out, "kernel": lay_k}
+            "bias": lay_out.replace("N", ""), "kernel": lay_k}
 
 
 def _first_ref(side):
@@ -233,7 +246,7 @@ def _roles_from_index_forward(tree, roles, extra):
         for part in parts:
             if isinstance(part, Ref) and part.name not in roles:
                 roles[part.name] = "bias"
-                extra["bias_indexed"] = part.idx is not None
+                extra["bias_indexed"] = part.idx is not None and len(part.idx) >= 2   # b[c]: per channel
             if isinstance(part, Op) and part.kind == "mul":
                 _product_roles(part, sums, roles, extra)
     if any(s.lo is not None and s.lo == 1 for s in sums):
@@ -252,6 +265,26 @@ def _roles_from_index_forward(tree, roles, extra):
                             (dims[hi_syms[0]], ("kernel", axis)))     # an n x n kernel
                     else:
                         dims[hi_syms[0]] = ("kernel", axis)
+
+
+def _stride_symbol(ref, bound, base):
+    """The letter s of an input written ``x_{(i-1)s+r}`` / ``x[i*s + m]`` / ``x_{is+m}``: on each
+    spatial axis the index is a product plus one summed (kernel) index, and s is the one lone
+    letter, not summed, that every such product carries; None when there is none."""
+    from .index_claims import names_in as _names
+    common, axes = None, 0
+    for e in ref.idx or ():
+        terms = e.args if isinstance(e, Op) and e.kind == "add" else (e,)
+        prods = [t for t in terms if isinstance(t, Op) and t.kind == "mul"]
+        summed = [t for t in terms if isinstance(t, Ref) and t.idx is None and t.name in bound]
+        if len(prods) != 1 or len(summed) != 1 or len(terms) != 2:
+            continue
+        letters = {n for n in _names(prods[0]) if n not in bound}
+        common = letters if common is None else common & letters
+        axes += 1
+    if common is None or len(common) != 1 or axes < 2:      # rows and columns both strided
+        return None
+    return next(iter(common))
 
 
 def _refs(tree):
@@ -283,6 +316,11 @@ def _product_roles(prod, sums, roles, extra):
             roles.setdefault(f.name, "kernel")
             continue
         roles.setdefault(f.name, "input")
+        stride = _stride_symbol(f, bound, extra.get("base", 0))
+        if stride is not None:                # (i-1)s + r, i·s + m: the stride, rows from the base
+            extra["stride_symbol"] = stride
+            extra["conv"] = "cross"
+            continue
         origins, flipped = [], []
         for axis, e in enumerate(f.idx[:2]):
             terms = e.args if isinstance(e, Op) and e.kind == "add" else (e,)
@@ -302,3 +340,48 @@ def _product_roles(prod, sums, roles, extra):
         extra["out_origins"] = {"cross": tuple(o[0] for o in origins),
                                 "true": tuple(o[1] for o in origins)}
         extra["out_origin"] = extra["out_origins"][extra["conv"]]
+
+
+_LETTER = re.compile(r"(?<![\\A-Za-z])([A-Za-z])(?=\s*(?:\^\s*(?:\{[^{}]*\}|\w)\s*)?[_(\[}]|\s*$|\s*[=*+])")
+_JAC = re.compile(r"\\partial\s*\{?\s*([A-Za-z])(?:[^{}]|\{[^{}]*\})*\}\s*\{\s*\\partial\s*\{?\s*([A-Za-z])")
+
+
+def suggest_directive(latex: str, seen: dict | None = None) -> str:
+    """A directive line to paste above the equation, naming its letters' roles by a guess:
+    the loss's usual letters, the kernel's usual letters, ∂top/∂bottom as output/input, the
+    others in order; sizes from the entries the section writes, else 4x4 / 2x2.
+
+    >>> suggest_directive(r"\\frac{\\partial E}{\\partial X_{ij}} = \\sum_m F_{m} D_{i-m}")
+    '<!-- symbp: layer=conv2d input=4x4 kernel=2x2 names: E=loss F=kernel X=input D=output_grad -->'
+    """
+    from .index_tree import LOSSES
+    letters = list(dict.fromkeys(_LETTER.findall(latex)))
+    roles: dict = {}
+    for name in letters:
+        if name in LOSSES and "loss" not in roles.values():
+            roles[name] = "loss"
+        elif name in KERNEL_LETTERS and "kernel" not in roles.values():
+            roles[name] = "kernel"
+    for top, bottom in _JAC.findall(latex):
+        if top not in roles and bottom not in roles and top != bottom:
+            roles[top], roles[bottom] = "output", "input"
+    for name in letters:
+        if name in roles or (name.islower() and name in "dijkmnpquv"):   # index letters, dX
+            continue
+        free = [r for r in ("input", "output_grad" if "loss" in roles.values() else "output", "output")
+                if r not in roles.values()]
+        if free:
+            roles[name] = free[0]
+    seen = seen or {}
+    ins = next((seen.get(n) for n, r in roles.items() if r == "input" and seen.get(n)), None)
+    ker = next((seen.get(n) for n, r in roles.items() if r == "kernel" and seen.get(n)), None)
+    sizes = f"input={'x'.join(map(str, ins or (4, 4)))} kernel={'x'.join(map(str, ker or (2, 2)))}"
+    kern = next((n for n, r in roles.items() if r == "kernel"), None)
+    if kern and re.search(re.escape(kern) + r"\s*(?:\^\s*(?:\{[^{}]*\}|\w)\s*)?_\s*\{\s*[a-z]\s*,?\s*[a-z]\s*\}",
+                          latex) and not re.search(r"_\s*\{\s*[a-z]\s*[+-]", latex):
+        sizes = "in=4 out=3"                      # w_{kj} with vectors: a fully connected layer
+        layer = "fc"
+    else:
+        layer = "conv2d"
+    names = " ".join(f"{n}={r}" for n, r in roles.items())
+    return f"<!-- symbp: layer={layer} {sizes}{' names: ' + names if names else ''} -->"

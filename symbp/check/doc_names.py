@@ -65,6 +65,11 @@ class DocContext:
         self.sizes = sizes
         self.current = None                              # (letter, offset) of this equation
         self._grads: dict = {}
+        given = _pair(settings.get("stride", "")) if settings.get("stride") is not None else None
+        # the stride the directive gives (rows, cols); 2 when the forward writes one as a
+        # letter and no directive gives it (so that the stride matters); else 1
+        dflt = 2 if settings.get("stride_symbol") else 1
+        self.strides = given if given and min(given) >= 1 else (dflt, dflt)
         if sizes is not None:
             self._build()
 
@@ -82,7 +87,7 @@ class DocContext:
         if all(given):
             return [DocContext(self.roles, self.settings, given)]
         if self.layer == "fc":
-            return [DocContext(self.roles, self.settings, FC_SIZES)]
+            return [DocContext(self.roles, self.settings, self._fc_sizes())]
         out = []
         for s in SMALL_SIZES:
             try:
@@ -94,6 +99,16 @@ class DocContext:
                               "<!-- symbp: layer=conv2d input=HxW kernel=KxK -->")
         return out
 
+    def _fc_sizes(self):
+        """((out, in), (in, batch)): the directive's ``in``/``out``/``batch`` or FC_SIZES; one
+        column (a single sample, vectors indexed once) unless the bias is per column."""
+        (out, fin), (_, batch) = FC_SIZES
+        read = lambda key, dflt: int(self.settings[key]) if str(self.settings.get(key, "")).isdigit() \
+            else dflt  # noqa: E731
+        cols = self.settings.get("fc_bias") == "cols"
+        fin, out = read("in", fin), read("out", out)
+        return (out, fin), (fin, read("batch", batch if cols else 1))
+
     def describe_sizes(self) -> str:
         return "; ".join(f"{a[0]}x{a[1]} input, {k[0]}x{k[1]} kernel" for a, k in SMALL_SIZES)
 
@@ -101,7 +116,13 @@ class DocContext:
         (h, w), (kh, kw) = self.sizes
         if self.layer == "fc":
             return f"(W {h}x{w}, X {kh}x{kw})"
-        return f"({h}x{w} input, {kh}x{kw} kernel, {self.convention}-correlation, " \
+        sr, sc = self.strides
+        extra = (f", stride {sr}" if sr == sc else f", stride {sr},{sc}") if (sr, sc) != (1, 1) else ""
+        cin, cout = _pair(self.settings.get("channels", "1")) or (1, 1)
+        extra += f", channels {cin},{cout}" if (cin, cout) != (1, 1) else ""
+        nb = str(self.settings.get("batch", "1"))
+        extra += f", batch {nb}" if nb not in ("1", "") else ""
+        return f"({h}x{w} input, {kh}x{kw} kernel{extra}, {self.convention}-correlation, " \
                f"{self.base}-based)".replace("true-correlation", "true convolution")
 
     def _build(self):
@@ -117,8 +138,12 @@ class DocContext:
             cols = self.settings.get("fc_bias") == "cols"
             self.bias = sym("b", kw) if cols else sym("b", h)
             self.Z = self.K.dot(self.X) + (self.bias[None, :] if cols else self.bias[:, None])
-            self.G = sym("g", h, kw)
-            self.S = None
+            # ∂L/∂z = ∂L/∂a ⊙ σ'(z) through the output's activation a = σ(z) (a claim that
+            # never names a sees only the products; substituting them keeps every identity)
+            self.GA, self.SO = sym("ga", h, kw), sym("so", h, kw)
+            self.G = self.GA * self.SO
+            self.A = np.array([[sp.Function("sigma")(z) for z in row] for row in self.Z], dtype=object)
+            self.S = sym("s", kh, kw)             # σ'(z) at the input's pre-activation
             self.origin = (self.base, self.base)
             return
         cin, cout = _pair(self.settings.get("channels", "1")) or (1, 1)
@@ -127,22 +152,26 @@ class DocContext:
             raise IndexError_(f"{h}x{w} input, {kh}x{kw} kernel, channels {cin},{cout}: too large "
                               f"to check entry by entry (at most {MAX_ENTRIES} entries a tensor; check a smaller "
                               "case: <!-- symbp: input=4x4 kernel=2x2 -->)")
-        self.X, self.K = sym("x", cin, h, w), sym("k", cout, cin, kh, kw)
+        nb = int(self.settings.get("batch", 1)) if str(self.settings.get("batch", 1)).isdigit() else 1
+        if nb < 1 or nb * cin * h * w > MAX_ENTRIES:
+            raise IndexError_(f"batch {nb}: give a batch of 1 to {MAX_ENTRIES // (cin * h * w)}")
+        self.X, self.K = sym("x", nb, cin, h, w), sym("k", cout, cin, kh, kw)
         kern = self.K[:, :, ::-1, ::-1] if self.convention == "true" else self.K
-        oh, ow = h - kh + 1, w - kw + 1
+        sr, sc = self.strides
+        oh, ow = (h - kh) // sr + 1, (w - kw) // sc + 1
         if oh < 1 or ow < 1:
             raise IndexError_("the kernel is larger than the input")
         has_bias = "bias" in self.roles.values()
         self.bias = sym("b", cout, oh, ow) if self.bias_indexed else \
             np.array([[[sp.Symbol(f"b_{c}") if has_bias else sp.Integer(0)] * ow] * oh
                       for c in range(cout)], dtype=object)
-        self.Z = np.empty((cout, oh, ow), dtype=object)
-        for o, i, j in np.ndindex(cout, oh, ow):
-            self.Z[o, i, j] = sp.Add(*[self.X[c, i + m, j + n] * kern[o, c, m, n]
-                                       for c in range(cin) for m in range(kh) for n in range(kw)]) \
+        self.Z = np.empty((nb, cout, oh, ow), dtype=object)
+        for e, o, i, j in np.ndindex(nb, cout, oh, ow):
+            self.Z[e, o, i, j] = sp.Add(*[self.X[e, c, i * sr + m, j * sc + n] * kern[o, c, m, n]
+                                          for c in range(cin) for m in range(kh) for n in range(kw)]) \
                 + self.bias[o, i, j]
-        self.G = sym("g", cout, oh, ow)
-        self.S = sym("s", cin, h, w)                 # σ'(z) at the input's pre-activation
+        self.G = sym("g", nb, cout, oh, ow)
+        self.S = sym("s", nb, cin, h, w)             # σ'(z) at the input's pre-activation
         for (r1, a1), (r2, a2) in self.settings.get("same_size", ()):
             arr1, arr2 = self.view(r1), self.view(r2)
             if arr1 is not None and arr2 is not None and arr1.shape[a1] != arr2.shape[a2]:
@@ -152,6 +181,8 @@ class DocContext:
             if arr is not None and axis < arr.ndim:
                 self.symbols.setdefault(name, arr.shape[axis])
         self.symbols.update({"#kr": kh, "#kc": kw})
+        if self.settings.get("stride_symbol") and sr == sc:     # one letter: one stride
+            self.symbols[self.settings["stride_symbol"]] = sr
         origin = self.settings.get("out_origins", {}).get(self.convention, self.settings.get("out_origin"))
         if origin is None:
             self.origin = (self.base, self.base)
@@ -160,8 +191,8 @@ class DocContext:
                                 (origin if isinstance(origin, tuple) else (origin, origin)))
 
     # ---- views in the document's index order
-    _CANON = {"input": "CHW", "output": "CHW", "delta": "CHW", "preact_in": "CHW",
-              "preact_grad": "CHW", "kernel": "OIHW", "bias": "CHW"}
+    _CANON = {"input": "NCHW", "output": "NCHW", "delta": "NCHW", "preact_in": "NCHW",
+              "preact_grad": "NCHW", "kernel": "OIHW", "bias": "CHW"}
 
     def view(self, role: str):
         key = ("view", role)
@@ -180,13 +211,18 @@ class DocContext:
     def _doc_order(self, arr, role):
         canon = self._CANON[role]
         want = self.layout.get(role)
-        if want is None:                                  # single channel: drop O/I/C axes of size 1
-            drop = tuple(k for k, c in enumerate(canon) if c in "OIC")
+        if want is None:                  # single channel, one sample: drop N/O/I/C axes of size 1
+            drop = tuple(k for k, c in enumerate(canon) if c in "NOIC")
             if any(arr.shape[k] != 1 for k in drop):
-                raise IndexError_("a layer with several channels needs the index order: add "
-                                  "<!-- symbp: ... layout: X=HWC K=HWIO Z=HWC -->")
+                raise IndexError_("a layer with several channels or samples needs the index "
+                                  "order: add <!-- symbp: ... layout: X=NCHW K=OIHW Z=NCHW -->")
             return arr.reshape([s for k, s in enumerate(arr.shape) if k not in drop])
-        want = want.replace("O", "O").upper()
+        want = want.upper()
+        if "N" in canon and "N" not in want:              # one sample: the batch axis dropped
+            if arr.shape[0] != 1:
+                raise IndexError_(f"layout {want} for the {role} has no batch axis N but the "
+                                  f"batch is {arr.shape[0]}")
+            arr, canon = arr[0], canon.replace("N", "")
         if sorted(want) != sorted(canon):
             raise IndexError_(f"layout {want} for the {role} (expected the letters {canon})")
         return np.transpose(arr, [canon.index(c) for c in want])
@@ -224,6 +260,8 @@ class DocContext:
             return role
         d = off[1] - self.current[1]
         if role == "input":
+            if d == 0 and self.layer == "fc" and self.labels.get("input", -1) != 0:
+                return "activation"                  # a^L = σ(z^L): the output's activation
             return "input" if d in (-1, 0) and self.labels.get("input", -1) == d or d == -1 else \
                 _bad_layer(name, label)
         if d == 0:
@@ -254,8 +292,13 @@ class DocContext:
         if pos is None:
             return arr
         origin = self.origin_of(role, arr.ndim)
+        if self.layer == "fc" and len(pos) == 1 and arr.ndim == 2 and arr.shape[1] == 1:
+            pos = (pos[0], origin[1])               # a vector (one sample) indexed once
+        if len(pos) != arr.ndim:
+            raise IndexError_(f"{name} is written with {len(pos)} ind{'ex' if len(pos) == 1 else 'ices'} "
+                              f"but has {arr.ndim} axes here ({'x'.join(map(str, arr.shape))})")
         p = tuple(int(i) - o for i, o in zip(pos, origin))
-        if len(pos) != arr.ndim or any(not 0 <= x < s for x, s in zip(p, arr.shape)):
+        if any(not 0 <= x < s for x, s in zip(p, arr.shape)):
             first = origin[0] if len(set(origin)) == 1 else origin
             raise OutOfRange(f"{name}{tuple(int(i) for i in pos)} does not exist (its shape is "
                              f"{'x'.join(map(str, arr.shape))}, indices from {first})")
@@ -263,10 +306,14 @@ class DocContext:
 
     def entry(self, name, label, pos):
         role = self.role(name, label)
+        if role == "activation":
+            return self._at(self.A, pos, name, "output")
         if label in ("T", r"\top", r"\intercal") and pos is None:
             return self.entry(name, None, None).T
         if role == "bias" and self.layer != "fc" and not self.bias_indexed and pos is None:
             return self.bias.ravel()[0]
+        if role == "bias" and self.layer != "fc" and not self.bias_indexed and len(pos) == 1:
+            return self._at(self.bias[:, 0, 0], pos, name, "input")       # one bias per channel
         if role == "preact_grad":
             return self._at(self.grad_array("preact_in"), pos, name, "input")
         if role == "preact_in":
@@ -292,7 +339,7 @@ class DocContext:
         try:
             arr = self.view(role) if self.layer != "fc" else \
                 {"input": self.X, "kernel": self.K, "output": self.Z, "delta": self.G,
-                 "bias": self.bias}.get(role)
+                 "bias": self.bias, "activation": getattr(self, "A", None)}.get(role)
         except IndexError_:
             return None
         if arr is None or axis >= np.ndim(arr) or (role == "bias" and not self.bias_indexed):
@@ -307,8 +354,8 @@ class DocContext:
         elif role == "preact_in":
             out = self.grad_array("input") * self.view("preact_in")
         elif role == "bias" and self.layer != "fc" and not self.bias_indexed:
-            out = np.array(sp.Add(*self.G.ravel()), dtype=object) if self.G.shape[0] == 1 else \
-                np.array([sp.Add(*self.G[o].ravel()) for o in range(self.G.shape[0])], dtype=object)
+            out = np.array(sp.Add(*self.G.ravel()), dtype=object) if self.G.shape[1] == 1 else \
+                np.array([sp.Add(*self.G[:, o].ravel()) for o in range(self.G.shape[1])], dtype=object)
         else:
             arr = self.view(role) if self.layer != "fc" else {"input": self.X, "kernel": self.K,
                                                               "bias": self.bias}[role]
@@ -322,6 +369,8 @@ class DocContext:
 
     def grad(self, name, label, pos):
         role = self.role(name, label)
+        if role == "activation":
+            return self._at(self.GA, pos, name, "output")
         if role == "preact_grad":
             role = "preact_in"
         if role == "bias" and self.layer != "fc" and not self.bias_indexed:
@@ -334,6 +383,9 @@ class DocContext:
         if tpos is None or (bpos is None and not scalar_bias):
             raise IndexError_(f"∂{top}/∂{bottom} between whole tensors is a Jacobian; symbp "
                               "checks its entries (∂y_{ij}/∂x_{pq})")
+        if self.role(top, tlabel) == "activation" and self.role(bottom, blabel) == "output":
+            a, z = self._at(self.A, tpos, top, "output"), self.entry(bottom, blabel, bpos)
+            return self._at(self.SO, tpos, top, "output") if a.args[0] == z else sp.Integer(0)
         if self.role(top, tlabel) != "output":
             raise IndexError_(f"∂{top}/∂{bottom}: only derivatives of the output are derived")
         z = self.entry(top, tlabel, tpos)
@@ -349,6 +401,9 @@ class DocContext:
         if primes == 1 and isinstance(arg, Ref) and self.role(arg.name, arg.label) == "preact_in" \
                 and self.S is not None:
             return self._at(self.view("preact_in"), pos, arg.name, "input")
+        if primes == 1 and isinstance(arg, Ref) and self.layer == "fc" and \
+                self.role(arg.name, arg.label) == "output":
+            return self._at(self.SO, pos, arg.name, "output")       # σ'(z^L) at the output
         raise IndexError_(f"{name}{chr(39) * primes}(...) of something that is not the input's "
                           "pre-activation")
 
@@ -362,7 +417,7 @@ class DocContext:
                 return
             arr = self.view(shape_role) if self.layer != "fc" else \
                 {"input": self.X, "kernel": self.K, "output": self.Z, "delta": self.G,
-                 "bias": self.bias}.get(shape_role)
+                 "bias": self.bias, "activation": getattr(self, "A", None)}.get(shape_role)
             if arr is None:
                 return
             origin = self.origin_of(value_role or shape_role, arr.ndim)

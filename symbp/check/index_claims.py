@@ -27,7 +27,7 @@ import re
 import sympy as sp
 
 from .index_tree import (_CONVOLVE, _GREEK, _NAMED, _PRODUCT, LOSSES, Grad, IndexError_, Jac,  # noqa: F401
-                         Op, OutOfRange, Ref, Sum, tokenize)
+                         Op, OutOfRange, Ref, Sum, _index_name, _join_names, tokenize)
 
 class Parser:
     """Recursive descent over :func:`tokenize`'s tokens."""
@@ -75,6 +75,10 @@ class Parser:
             if tok in _CONVOLVE or tok == r"\odot":
                 self.take()
                 right = self.factor()
+                left = factors[-1]
+                if tok == "*" and all(isinstance(f, Ref) and f.idx for f in (left, right)):
+                    factors.append(right)             # a_{11}*w_{11}: a product of entries
+                    continue
                 kind = "hadamard" if tok == r"\odot" else _CONVOLVE[tok]
                 factors = [Op(kind, (_product(factors), right))]
                 continue
@@ -108,6 +112,9 @@ class Parser:
     def matrix(self):
         self.take()
         env = "".join(self.braced_tokens())
+        if env == "cases":
+            from .index_cases import read_cases
+            return read_cases(self)
         if env not in ("matrix", "bmatrix", "pmatrix", "vmatrix", "Bmatrix", "Vmatrix"):
             raise IndexError_(f"environment {env}")
         rows, row, cell, depth = [], [], [], 0
@@ -230,13 +237,14 @@ class Parser:
                                                       Parser(part[k + 1:], self.tensors).whole())))
         if "=" in sub:
             k = sub.index("=")
-            names, lo = sub[:k], Parser(sub[k + 1:], self.tensors).whole()
+            names, lo = sub[:k], _index_name(Parser(sub[k + 1:], self.tensors).whole())
         else:
             names = sub
         if self.peek() == "^":
             self.take()
-            hi = Parser(self.braced_tokens(), self.tensors).whole()
-        vars_ = _index_names(names)
+            hi = _index_name(Parser(self.braced_tokens(), self.tensors).whole())   # n_{ch}
+        vars_ = ["".join(names)] if lo is not None and len(names) > 1 and all(
+            re.fullmatch(r"[a-z]", t) for t in names) else _index_names(names)   # \sum_{ch=1}
         if not vars_:
             raise IndexError_("a sum without its index")
         body = self.term()
@@ -271,7 +279,8 @@ class Parser:
             if not isinstance(inner, Ref):
                 raise IndexError_("d applied to something that is not a tensor")
             return Grad(inner)
-        if not (re.fullmatch(r"[A-Za-z]", tok) or tok in _GREEK or tok.startswith(r"\cal")):
+        if not (re.fullmatch(r"[A-Za-z]", tok) or tok in _GREEK or tok.startswith(r"\cal") or
+                (tok.isalpha() and (tok in self.tensors or tok in self.losses))):
             raise IndexError_(f"'{tok}' is not understood here")
         name = tok
         while self.peek() == "'":
@@ -371,16 +380,6 @@ def _split_tokens(tokens, seps):
     return [p for p in parts if p]
 
 
-def _index_name(e):
-    """``k_{in}`` used as an index is one variable named ``k_in``."""
-    if isinstance(e, Ref) and e.idx and len(e.name) == 1 and e.name.islower() and \
-            all(isinstance(x, Ref) and x.idx is None for x in e.idx):
-        return Ref(e.name + "_" + "".join(x.name for x in e.idx), None, None)
-    if isinstance(e, Op) and e.kind in ("add", "neg", "mul"):
-        return Op(e.kind, tuple(_index_name(a) for a in e.args))
-    return e
-
-
 def _product(factors):
     return factors[0] if len(factors) == 1 else Op("mul", tuple(factors))
 
@@ -417,7 +416,9 @@ def _split_indices(body: list[str], tensors) -> tuple:
             else:
                 cur.append(tok)
         parts.append(cur)
-        return tuple(Parser(p, tensors).whole() for p in parts)
+        return tuple(Ref("".join(p), None, None) if len(p) > 1 and all(   # X_{ch,p,q}: ch is one
+            re.fullmatch(r"[a-z]", t) for t in p) and "".join(p) not in tensors
+            else Parser(p, tensors).whole() for p in parts)
     if body and re.fullmatch(r"[a-z]", body[0]) and len(body) > 1 and all(t.isdigit() for t in body[1:]) \
             and body[0] not in ("i", "j", "k", "m", "n", "p", "q", "u", "v", "x", "y"):
         return (Ref(body[0], None, tuple(sp.Integer(int(c)) for c in "".join(body[1:]))),)
@@ -438,7 +439,8 @@ def _split_indices(body: list[str], tensors) -> tuple:
 def parse(latex: str, tensor_names=(), losses=None) -> object:
     """The tree of one side (IndexError_ when it is not index notation this reader takes);
     ``losses``: the names of the loss (default :data:`LOSSES`)."""
-    return Parser(tokenize(latex), tensor_names, losses).whole()
+    tokens = _join_names(tokenize(latex), set(tensor_names) | set(LOSSES if losses is None else losses))
+    return Parser(tokens, tensor_names, losses).whole()
 
 
 # =========================================================================== free indices

@@ -34,6 +34,7 @@ class Outcome:
     detail: str
 
 
+_WHEN = re.compile(r"(.*?)\s*,?\s*(?:\\q?quad|\\[,;: ]|\s)*\\text\s*\{\s*(?:if|for|when)\s*\}(.+)$", re.S)
 _LEAD = re.compile(r"^\s*(?:=\s*>|\\implies|\\Rightarrow|\\Longrightarrow|\\therefore|\\to|>)\s*")
 
 
@@ -44,7 +45,7 @@ def check_index_claim(latex: str, ctx, last_lhs=None) -> Outcome:
     cannot take are skipped and named; IndexError_ when the left side or no right side is read.
     """
     from .latex_atoms import LatexAtomError, split_top_level
-    latex = _LEAD.sub("", latex)
+    latex = _unbox(_LEAD.sub("", latex))
     try:
         sides = split_top_level(latex, ("=", r"\equiv"))
     except LatexAtomError as err:
@@ -56,13 +57,23 @@ def check_index_claim(latex: str, ctx, last_lhs=None) -> Outcome:
             return Outcome("unchecked", "continues an equation, but no left side came before")
         sides[0] = last_lhs
     names, losses = ctx.tensor_names(), ctx.losses()
+    when = _WHEN.match(sides[-1])
+    if when:                                 # "= 0, \quad \text{if } k \neq j": only there
+        sides[-1] = when.group(1)
     trees, skipped = [parse(_LEAD.sub("", sides[0]), names, losses)], []
     for k, side in enumerate(sides[1:], start=2):
         try:
             trees.append(parse(_LEAD.sub("", side), names, losses))
         except IndexError_ as err:
             skipped.append(f"side {k} not read: {err}")
-    trees, maps = _one_map(trees)
+    if when:
+        from .index_cases import _condition
+        from .index_claims import Parser, tokenize
+        cond = _condition(tokenize(when.group(2)), Parser([], names, losses))
+        if cond is None:
+            return Outcome("unchecked", "a condition this reader does not take")
+        trees = [trees[0]] + [Op("cases", ((t, cond), (trees[0], None))) for t in trees[1:]]
+    trees, maps = _one_map(trees) if ctx.layer != "fc" else (trees, None)   # fc: i is a neuron
     if maps:
         skipped.append(f"read for one map: the subscript {maps} that every tensor carries")
     if len(trees) < 2:
@@ -70,7 +81,7 @@ def check_index_claim(latex: str, ctx, last_lhs=None) -> Outcome:
     if re.search(r"_\s*\{?\s*z?\d", latex) and len(_cached_instances(ctx)) > 1:
         return Outcome("unchecked", "entries with numbers need the layer's sizes: add "
                                     "<!-- symbp: layer=conv2d input=HxW kernel=KxK -->")
-    results = []
+    results, compared = [], []
     for setup in _cached_instances(ctx):
         setup.set_current(_all_refs(trees))
         free = free_vars(trees[0])
@@ -80,6 +91,7 @@ def check_index_claim(latex: str, ctx, last_lhs=None) -> Outcome:
                 raise IndexError_(f"index {', '.join(extra)} is free on the right but not on the left")
             try:
                 results.append(_compare(setup, trees[0], rhs, free, k))
+                compared.append((setup, rhs, free))
             except IndexError_ as err:
                 if len(trees) == 2:
                     raise
@@ -104,10 +116,43 @@ def check_index_claim(latex: str, ctx, last_lhs=None) -> Outcome:
     detail = results[0].detail
     if len(_cached_instances(ctx)) > 1 or (ctx.layer != "fc" and not (
             ctx.settings.get("input") and ctx.settings.get("kernel"))):
-        sizes = "; ".join(i.describe().split(",")[0].strip("(") + " with " +
-                          i.describe().split(",")[1].strip() for i in _cached_instances(ctx))
+        sizes = "; ".join(i.describe().strip("()").rsplit(", ", 2)[0].replace(", ", " with ", 1)
+                          for i in _cached_instances(ctx))
         detail = detail.split(" (")[0] + f"; no sizes given: checked at {sizes}"
-    return Outcome("holds", detail + note)
+    return Outcome("holds", detail + note + _witness(latex, trees[0], compared))
+
+
+def _witness(latex: str, lhs, compared) -> str:
+    """The second witness (:mod:`symbp.witness.index_witness`) on every side that held, at a
+    few of its entries: WitnessError (an internal error) when it disagrees; a note when it
+    cannot evaluate a side."""
+    from ..witness.index_witness import Unwitnessed, confirm_index
+    for setup, rhs, free in compared:
+        setup.set_current(_all_refs([lhs, rhs]))
+        domains = setup.domains(lhs, free, Evaluator(setup).positions)
+        combos = [dict(zip(free, c)) for c in itertools.product(*domains)]
+        if len(compared) > 1 and len(combos) > 1:     # several sizes: the middle entry each
+            combos = [combos[len(combos) // 2]]
+        elif len(combos) > 2:                         # one size: a corner and the middle
+            combos = [combos[0], combos[len(combos) // 2]]
+        try:
+            confirm_index(latex, setup, lhs, rhs, combos)
+        except Unwitnessed as err:
+            return f" (not re-checked by the second witness: {err})"
+    return ""
+
+
+def _unbox(latex: str) -> str:
+    """``\\boxed{A = B}`` → ``A = B`` (the whole equation in one box)."""
+    m = re.fullmatch(r"\s*\\(?:boxed|fbox)\s*\{(.*)\}\s*", latex, re.S)
+    if not m:
+        return latex
+    depth = 0
+    for ch in m.group(1):
+        depth += {"{": 1, "}": -1}.get(ch, 0)
+        if depth < 0:
+            return latex                    # \boxed{A} = \boxed{B}: not one box
+    return m.group(1) if depth == 0 else latex
 
 
 def _one_map(trees):

@@ -196,6 +196,13 @@ class Evaluator:
             if isinstance(b, np.ndarray) or b == 0:
                 raise IndexError_("a division by a tensor or by zero")
             return _combine([a], lambda xs: xs[0] / b)
+        if k == "cases":                   # the first row whose condition holds
+            for value, cond in n.args:
+                if cond is None or self.condition(cond, env):
+                    if cond is None and any(self.condition(c, env) for _, c in n.args if c is not None):
+                        continue
+                    return self.value(value, env)
+            return sp.Integer(0)
         if k == "iverson":
             a, b = (self.index(x, env) for x in n.args)
             return sp.Integer(int(a == b))
@@ -244,6 +251,15 @@ class Evaluator:
         if k == "jacof":
             raise IndexError_("∂ of an expression (∂(…)/∂x) is not read; symbp derives it from the forward")
         raise IndexError_(f"'{k}' is not understood here")
+
+    def condition(self, cond, env) -> bool:
+        """A cases row's condition (Op 'cmp' chain or Op 'all') at integer indices."""
+        from .index_cases import holds
+        if cond.kind == "all":
+            return all(self.condition(c, env) for c in cond.args)
+        terms, rels = cond.args
+        vals = [self.scalar_index(t, env) for t in terms]
+        return all(holds(r, a, b) for r, a, b in zip(rels, vals, vals[1:]))
 
     def product(self, args, env):
         vals = []

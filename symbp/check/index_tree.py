@@ -24,6 +24,8 @@ class OutOfRange(Exception):
 _OP_WORDS = ("conv", "rot", "flip", "pad", "full", "valid", "same", "up", "unsample", "dilate", "sum")
 _PRE = [(re.compile(r"\\(?:left|right|big|Big|bigg|Bigg)(?![A-Za-z])"), ""),
         (re.compile(r"\\(?:displaystyle|limits|nolimits|quad|qquad)(?![A-Za-z])|(?<!\\)\\[,;!: ]"), " "),
+        (re.compile(r"\\(?:boldsymbol|mathbf|bm|mathit|mathsf|vec)\s*\{\s*(\\[A-Za-z]+|[A-Za-z])\s*\}"),
+         r"\1 "),                                   # \mathbf{K}[c, k]: the letter itself
         (re.compile(r"\\(?:boldsymbol|mathbf|bm|mathrm|mathit|operatorname\*?)\s*\{"), "{"),
         (re.compile(r"\\color\s*\{[^{}]*\}"), ""),
         (re.compile(r"\\mathcal\s*\{\s*([A-Z])\s*\}"), r"\\cal\1"),
@@ -44,6 +46,28 @@ def tokenize(latex: str) -> list[str]:
     for pattern, repl in _PRE:
         s = pattern.sub(repl, s)
     return _TOKEN.findall(s)
+
+
+def _join_names(tokens: list[str], names: set) -> list[str]:
+    """``logit``, ``bias``, ``Cost`` written as plain letters: a run of one-letter tokens that
+    spells a multi-letter name of the document (its directive's or a loss's) is that name."""
+    long = sorted((n for n in names if len(n) > 1 and n.isalpha()), key=len, reverse=True)
+    if not long:
+        return tokens
+    out, i = [], 0
+    while i < len(tokens):
+        for name in long:
+            k = len(name)
+            if "".join(tokens[i:i + k]) == name and all(len(t) == 1 for t in tokens[i:i + k]) and \
+                    (i == 0 or not tokens[i - 1].isalpha() or len(tokens[i - 1]) > 1) and \
+                    (i + k >= len(tokens) or not (len(tokens[i + k]) == 1 and tokens[i + k].isalpha())):
+                out.append(name)
+                i += k
+                break
+        else:
+            out.append(tokens[i])
+            i += 1
+    return out
 
 
 # =========================================================================== tree
@@ -89,3 +113,13 @@ _GREEK = {r"\delta", r"\omega", r"\alpha", r"\beta", r"\sigma", r"\theta", r"\ph
 _PRODUCT = {r"\cdot", r"\times"}
 _CONVOLVE = {"*": "star", r"\ast": "star", r"\star": "corr", r"\otimes": "corr",
              r"\circledast": "conv"}
+
+
+def _index_name(e):
+    """``k_{in}`` used as an index is one variable named ``k_in``."""
+    if isinstance(e, Ref) and e.idx and len(e.name) == 1 and e.name.islower() and \
+            all(isinstance(x, Ref) and x.idx is None for x in e.idx):
+        return Ref(e.name + "_" + "".join(x.name for x in e.idx), None, None)
+    if isinstance(e, Op) and e.kind in ("add", "neg", "mul"):
+        return Op(e.kind, tuple(_index_name(a) for a in e.args))
+    return e

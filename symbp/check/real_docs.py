@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 
 from .doc_infer import (KERNEL_LETTERS, directive_dims, directive_layouts, directive_roles,
-                        infer_roles)
+                        infer_roles, suggest_directive)
 from .doc_names import DocContext
 from .index_claims import IndexError_, OutOfRange
 from .index_eval import check_index_claim
@@ -32,6 +32,10 @@ from .index_eval import check_index_claim
 _ROWS = re.compile(r"\\\\")
 MAX_LATEX = 3000            # longer displays (big explicit matrices) stay with the core checker
 _SUBSCRIPT = re.compile(r"(?<![A-Za-z\\])([A-Za-z])\s*(?:\^\s*(?:\{[^{}]*\}|\w)\s*)?_\s*\{?\s*(\d)\s*,?\s*(\d)\s*\}?")
+
+
+_NAMES_PROBLEM = re.compile(r"belongs to a layer|has no role|cannot tell the range|written with "
+                            r"\d+ ind|unknown name|no entries for the")
 
 
 @dataclass
@@ -50,10 +54,12 @@ class NamesTracker:
         self.seen: dict = {}
         self.prose: dict = {}
         self.activations: dict = {}
+        self.prose_dims: dict = {}
 
     def document(self, text: str) -> None:
         """Sizes the prose states (``$I$ of $m\\times n$ pixels``, ``a $3\\times 3$ kernel $K$``)."""
         self.prose = prose_sizes(text)
+        self.prose_dims = prose_shapes(text)
 
     def section(self, settings: dict, latex: list) -> None:
         """Start a section with its directive settings and the text of its equations."""
@@ -84,6 +90,8 @@ class NamesTracker:
         merged["layouts"] = directive_layouts(self.settings.get("layout", ""), roles)
         if not merged["layouts"] and merged.get("layouts_by_role"):
             merged.setdefault("channels", "2,3")
+            if "N" in merged["layouts_by_role"].get("input", ""):
+                merged.setdefault("batch", "2")
         for letter, (rows, cols) in self.prose.items():
             role = roles.get(letter)
             if role not in ("input", "kernel", "output"):
@@ -93,6 +101,14 @@ class NamesTracker:
             for sym, axis in ((rows, 0), (cols, 1)):
                 if not sym.isdigit():
                     merged["dims"].setdefault(sym, (role, axis))
+        for key, (rows, cols) in self.prose.items():                 # after the letters' sizes
+            if key == "#stride" and merged.get("stride_symbol"):    # binds the forward's letter
+                merged.setdefault("stride", rows)
+            elif key in ("#kernel", "#input") and key[1:] in roles.values():
+                merged.setdefault(key[1:], f"{rows}x{cols}")
+        for sym, (letter, axis) in self.prose_dims.items():
+            if roles.get(letter) in ("input", "kernel", "output"):
+                merged["dims"].setdefault(sym, (roles[letter], axis))
         merged["entry_letters"] = self.seen.get("letters", ())
         merged["base_given"] = "index_base" in self.settings
         if "index_base" not in merged and self.seen.get("numeric"):
@@ -120,7 +136,8 @@ class NamesTracker:
         if sum(r in ("input", "kernel") for r in roles.values()) < 2:
             return False
         roles.update(directive_roles(self.settings.get("names", "")))
-        index_info = any(k in extra for k in ("out_origin", "dims", "index_base", "labels"))
+        index_info = any(k in extra for k in ("out_origin", "dims", "index_base", "labels",
+                                              "stride_symbol"))
         if self.ctx is not None:
             old = self.ctx.roles
             clash = any(old.get(n) not in (None, r) for n, r in roles.items())
@@ -143,8 +160,8 @@ class NamesTracker:
         """A Verdict for an equation the core left unchecked, or None (a forward, or no names)."""
         if len(latex) > MAX_LATEX:
             return None
-        if self.observe_forward(latex):
-            return None
+        if self.observe_forward(latex) and not (self.ctx and self.ctx.settings.get("entry_forward")):
+            return None             # an entry written out (O_{11} = …) binds and is checked too
         act = _activation_forward(latex)
         if act is not None:
             self.activations[act[0]] = act[1:]
@@ -155,11 +172,19 @@ class NamesTracker:
                 return found
         self._inline(latex)
         if self.ctx is None:
-            return Verdict("unchecked", "symbp does not know this document's names: " + SUGGEST)
+            return Verdict("unchecked", "to read it in the document's own letters, say which is "
+                                        "which (a guess from this equation; correct the roles): "
+                                        + suggest_directive(latex, self.seen))
         try:
             result = check_index_claim(latex, self.ctx, self.last_lhs)
         except (IndexError_, OutOfRange, ZeroDivisionError, RecursionError, TypeError,
                 ValueError, AttributeError, KeyError) as err:
+            if "symbp:" not in str(err) and not self.settings.get("names") and \
+                    _NAMES_PROBLEM.search(str(err)):           # names a directive can settle
+                return Verdict("unchecked", f"{err}; the names were read from the document: "
+                                            "if they are not what it means, say which is which "
+                                            "(a guess from this equation): "
+                                            + suggest_directive(latex, self.seen))
             return Verdict("unchecked", f"{err}")
         finally:
             lhs = re.split(r"(?<![\\<>!])=", latex)[0]
@@ -287,10 +312,6 @@ def check_activation_claim(latex: str, activations: dict, losses) -> Verdict | N
                             f"(compared with every free index at 0, 1, 2)")
 
 
-SUGGEST = ("name the layer's letters in a directive, e.g. <!-- symbp: layer=conv2d input=4x4 "
-           "kernel=2x2 names: X=input W=kernel Y=output L=loss -->")
-
-
 def _jacobian_roles(latex: str):
     """({Z: output, Y: input, W: kernel}, layouts) from ``∂Z(i',j',k)/∂Y(i,j,k_in) = W(i-i',
     j-j', k_in, k)`` when nothing else named the letters: the derivative's top is the output,
@@ -376,6 +397,30 @@ _SIZE_AFTER = re.compile(_NAME + r"[^$.;]{0,40}?\b(?:of|is|be|with)\s+(?:an?\s+)
 _SIZE_BEFORE = re.compile(_SIZE + r"\s*[A-Za-z]*\s*[A-Za-z]*\s*" + _NAME)
 
 
+_SYM = r"(?:[A-Za-z](?:_\{?[A-Za-z]+\}?)?|\d+)"
+_SHAPE = re.compile(_NAME + r"[^$.;]{0,40}?\b(?:shape|size|dimensions?)\s*(?:of\s+)?:?\s*\$\s*\(?\s*("
+                    + _SYM + r"(?:\s*(?:\\times|×|,)\s*" + _SYM + r"){2,3})\s*\)?\s*\$")
+
+
+def prose_shapes(text: str) -> dict:
+    """{size symbol: (letter, axis)} for shapes of three or four axes the prose gives in the
+    tensor's index order (``$O$ has shape $n_f \\times h_{new} \\times w_{new}$``)."""
+    prose = _DISPLAY.sub(" ", text)
+    found = {}
+    for m in _SHAPE.finditer(prose):
+        parts = re.split(r"\s*(?:\\times|×|,)\s*", m.group(2).strip())
+        for axis, part in enumerate(parts):
+            sym = re.sub(r"_\{?([A-Za-z]+)\}?", r"_\1", part)
+            if not sym.isdigit():
+                found.setdefault(sym, (m.group(1), axis))
+    return found
+
+
+_SIZE_ROLE = re.compile(r"\b(?:an?|the)\s+\$?\s*(\d+)\s*(?:\\times|×|x)\s*(\d+)\s*\$?\s*"
+                        r"(kernel|filter|input|image)\b", re.I)
+_STRIDE = re.compile(r"\bstride\s+(?:of\s+)?\$?\s*(?:[a-z]\s*=\s*)?(\d+)\s*\$?", re.I)
+
+
 def prose_sizes(text: str) -> dict:
     """{letter: (rows, cols)} for the sizes a document's prose gives its tensors."""
     prose = _DISPLAY.sub(" ", text)
@@ -384,6 +429,12 @@ def prose_sizes(text: str) -> dict:
         found.setdefault(m.group(1), (m.group(2), m.group(3)))
     for m in _SIZE_BEFORE.finditer(prose):
         found.setdefault(m.group(3), (m.group(1), m.group(2)))
+    for m in _SIZE_ROLE.finditer(prose):           # "a 3×3 kernel", "a 4 x 4 input image"
+        word = m.group(3).lower()
+        found.setdefault("#kernel" if word in ("kernel", "filter") else "#input", (m.group(1), m.group(2)))
+    m = _STRIDE.search(prose)                       # "stride 2", "a stride of $s = 2$"
+    if m:
+        found["#stride"] = (m.group(1), m.group(1))
     return found
 
 
@@ -398,7 +449,8 @@ def _index_forward(latex: list):
             continue
         out = next((n for n, r in roles.items() if r == "output"), None)
         keep = {k: v for k, v in extra.items() if k in ("out_origin", "out_origins", "dims", "same_size",
-                                                          "index_base", "conv", "bias_indexed")}
+                                                          "index_base", "conv", "bias_indexed",
+                                                          "stride_symbol")}
         if out and keep:
             return out.lower(), keep, roles
     return None

@@ -14,6 +14,8 @@ import time
 
 HERE = pathlib.Path(__file__).parent
 sys.path.insert(0, str(HERE.parent.parent.parent))
+if len(sys.argv) > 1 and __name__ == "__main__":   # score.py heldout: the documents of a subfolder
+    HERE = HERE / sys.argv[1]
 
 from symbp.check.checker import check_text  # noqa: E402
 
@@ -71,5 +73,17 @@ def table(repeat: int = 3) -> str:
     return "\n".join(lines)
 
 
+def details(directives: bool) -> str:
+    """One line per claim: document, claim id, truth, verdict, the verdict's first line."""
+    out = []
+    for doc in documents():
+        for cid, truth, got, detail in verdicts(doc, directives)[0]:
+            mark = "ok " if truth == got else "BAD"
+            out.append(f"{mark} {doc[:-3]} {cid}: truth {truth}, got {got}: {detail.splitlines()[0][:150] if detail else ''}")
+    return "\n".join(out)
+
+
 if __name__ == "__main__":
     print(table())
+    if "-v" in sys.argv:
+        print("\nwith directives:\n" + details(True) + "\n\nwithout:\n" + details(False))

@@ -1,0 +1,126 @@
+r"""``\begin{cases} … \end{cases}`` in index notation (read by :mod:`symbp.check.index_claims`).
+
+A row is a value and its condition, split by ``&`` or by the last top-level comma:
+``W_{f,ch,p-(i-1)s}, \quad 1 <= p-(i-1)s <= f_r \cap 1 <= q-(j-1)s <= f_c``; a condition is a
+chain of comparisons (``<``, ``<=``, ``\le``, ``\leq``, ``>``, ``\ge``, ``=``, ``\neq``) joined by
+``\cap``, ``\land``, ``\wedge``, ``,`` or the word *and*; *otherwise* (or *else*) takes what the
+other rows leave.  The tree is ``Op("cases", ((value, condition or None), …))`` with conditions
+``Op("cmp", (terms, relations))`` and ``Op("all", conditions)``; the index evaluator picks the
+first row whose condition holds.
+
+>>> from symbp.check.index_claims import parse
+>>> tree = parse(r"\begin{cases} w_{i}, & 0 \le i < 2 \\ 0, & \text{otherwise} \end{cases}")
+>>> tree.kind, len(tree.args), tree.args[1][1] is None
+('cases', 2, True)
+"""
+from __future__ import annotations
+
+from .index_tree import IndexError_, Op, _index_name   # f_r, n_{ch}: one size symbol
+
+_RELATIONS = {"<": "<", ">": ">", r"\le": "<=", r"\leq": "<=", r"\leqslant": "<=", r"\ge": ">=",
+              r"\geq": ">=", r"\geqslant": ">=", "=": "=", r"\neq": "!=", r"\ne": "!=", "≤": "<=",
+              "≥": ">="}
+_AND = {r"\cap", r"\land", r"\wedge", r"\text", "and", ","}
+_OTHERWISE = ("otherwise", "else", "sonst", "其他", "否则")
+
+
+def read_cases(parser) -> Op:
+    """The rows after ``\\begin{cases}`` (its ``{cases}`` already taken), up to ``\\end{cases}``."""
+    rows, cur, depth = [], [], 0
+    while True:
+        tok = parser.take()
+        if tok == r"\end" and depth == 0:
+            parser.braced_tokens()
+            break
+        depth += {"{": 1, "}": -1, "(": 1, ")": -1, r"\begin": 1}.get(tok, 0)
+        if tok == "\\\\" and depth == 0:
+            rows.append(cur)
+            cur = []
+            continue
+        cur.append(tok)
+    if cur:
+        rows.append(cur)
+    rows = [r for r in rows if r]
+    if not rows:
+        raise IndexError_("empty cases")
+    out = []
+    for row in rows:
+        value, cond = _split_row(row)
+        out.append((parser.__class__(value, parser.tensors, parser.losses).whole(),
+                    _condition(cond, parser)))
+    if sum(c is None for _, c in out) > 1:
+        raise IndexError_("cases with two 'otherwise' rows")
+    return Op("cases", tuple(out))
+
+
+def _split_row(row: list) -> tuple:
+    depth, amp, comma = 0, None, None
+    for k, tok in enumerate(row):
+        depth += {"{": 1, "}": -1, "(": 1, ")": -1, "[": 1, "]": -1}.get(tok, 0)
+        if depth == 0 and tok == "&" and amp is None:
+            amp = k
+        if depth == 0 and tok == "," and comma is None:
+            comma = k
+    cut = amp if amp is not None else comma
+    if cut is None:
+        raise IndexError_("a cases row without its condition")
+    value = list(row[:cut])
+    while value and value[-1] == ",":
+        value = value[:-1]
+    cond = [t for t in row[cut + 1:] if t not in ("{", "}", "&")]
+    while cond and cond[0] == ",":
+        cond = cond[1:]
+    return value, cond
+
+
+def _condition(tokens: list, parser):
+    words = "".join(t for t in tokens if t.isalpha() or t.startswith("\\N"))
+    if any(w in words.replace("\\N", "").lower() for w in _OTHERWISE):
+        return None
+    if tokens and tokens[0] == r"\text":
+        tokens = tokens[1:]
+    if tokens[:2] == ["i", "f"]:                    # "if k \neq j"
+        tokens = tokens[2:]
+    parts, cur = [], []
+    for tok in tokens:
+        if tok in _AND:
+            if cur:
+                parts.append(cur)
+            cur = []
+        else:
+            cur.append(tok)
+    if cur:
+        parts.append(cur)
+    if not parts:
+        raise IndexError_("a cases row with an empty condition")
+    conds = [_chain(p, parser) for p in parts]
+    return conds[0] if len(conds) == 1 else Op("all", tuple(conds))
+
+
+def _chain(tokens: list, parser) -> Op:
+    """``1 <= p-(i-1)s <= f_r`` → Op('cmp', ((1, p-(i-1)s, f_r), ('<=', '<=')))."""
+    terms, rels, cur, k = [], [], [], 0
+    while k < len(tokens):
+        tok = tokens[k]
+        rel = _RELATIONS.get(tok)
+        if tok in ("<", ">") and k + 1 < len(tokens) and tokens[k + 1] == "=":
+            rel, k = tok + "=", k + 1
+        if rel is not None:
+            if not cur:
+                raise IndexError_("a comparison without its left side")
+            terms.append(cur)
+            rels.append(rel)
+            cur = []
+        else:
+            cur.append(tok)
+        k += 1
+    terms.append(cur)
+    if not rels or not all(terms):
+        raise IndexError_("a cases condition that is not a comparison of indices")
+    trees = tuple(_index_name(parser.__class__(t, parser.tensors, parser.losses).whole()) for t in terms)
+    return Op("cmp", (trees, tuple(rels)))
+
+
+def holds(relation: str, a, b) -> bool:
+    """a relation b for two integers (or fractions)."""
+    return {"<": a < b, "<=": a <= b, ">": a > b, ">=": a >= b, "=": a == b, "!=": a != b}[relation]

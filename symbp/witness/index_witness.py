@@ -1,0 +1,463 @@
+r"""The second witness for a "holds" of the index-notation reader (``symbp check`` on a
+document in its author's own names, :mod:`symbp.check.index_eval`).
+
+That reader proves a claim by building both sides as SymPy polynomials and checking
+``expand(lhs - rhs) == 0`` entry by entry.  If its evaluator were wrong (a sum's range cut
+short, an index shifted, a convolution flipped), it could compare the wrong things and say
+"holds".  :func:`confirm_index` evaluates both sides again, independently, before "holds" is
+printed:
+
+* at one random exact point (:class:`symbp.witness.Point`: every entry symbol, σ(z) and σ'(z)
+  a random integer; divisions give :class:`fractions.Fraction`);
+* by plain Python loops written here, sharing no code with ``index_eval`` or
+  ``index_evaluator``: index arithmetic, sums (written bounds, or every value in a range wider
+  than every tensor with an entry outside its tensor taken as zero, instead of the evaluator's
+  solved ranges), products, ⊙, matrix products, the convolutions and rot180;
+* only the leaves are read from the document context (an entry's symbol, the chain rule's
+  gradient entry, a Jacobian entry, σ'(z) of an entry), which is the derived side.
+
+A disagreement raises :class:`symbp.witness.WitnessError`: an internal error (exit 3), never
+a verdict.  A side with an operation this witness does not model (``∂(expr)/∂x`` written
+inline) raises :class:`Unwitnessed`, which the caller reports.
+
+>>> from symbp.check.doc_names import DocContext
+>>> from symbp.check.index_claims import parse
+>>> ctx = DocContext.from_forward(r"z_{i,j} = \sum_m \sum_n a_{i+m,j+n} w_{m,n}", {})
+>>> setup = ctx.instances()[0]
+>>> lhs = parse(r"\frac{\partial L}{\partial w_{m,n}}", setup.tensor_names(), setup.losses())
+>>> rhs = parse(r"\sum_i \sum_j \delta_{i,j} a_{i+m,j+n}", setup.tensor_names(), setup.losses())
+>>> confirm_index("demo", setup, lhs, rhs, [{"m": 0, "n": 1}])      # agrees: quiet
+"""
+from __future__ import annotations
+
+import itertools
+from fractions import Fraction
+
+import numpy as np
+
+from . import Point, WitnessError
+
+MAX_TERMS = 400_000          # brute-force sum terms per side before the witness gives up
+
+
+class Unwitnessed(Exception):
+    """The side uses an operation this witness does not evaluate."""
+
+
+class _Missing(Exception):
+    """An entry outside its tensor, seen by the cache."""
+
+
+def _reraise(fn, out_of_range):
+    try:
+        return fn()
+    except out_of_range:
+        raise _Missing from None
+
+
+class _Outside(Exception):
+    """An entry outside its tensor that written bounds reached (the reader refutes those)."""
+
+
+def confirm_index(claim: str, setup, lhs, rhs, combos, seed: int = 12) -> None:
+    """Raise WitnessError unless ``lhs`` and ``rhs`` (index trees) agree at a random exact
+    point for each assignment in ``combos`` (a list of {free index: int}).
+
+    ``setup``: one sized :class:`symbp.check.doc_names.DocContext` (its entries, gradients
+    and Jacobians are the leaves).  Assignments where the left side names an entry that does
+    not exist are skipped (the reader skips them too).
+    """
+    from ..check.index_claims import OutOfRange
+    walker = _Walker(setup, Point(seed), OutOfRange)
+    for env in combos:
+        left = walker.value(lhs, dict(env))
+        try:
+            right = walker.value(rhs, dict(env))
+        except _Outside as err:
+            raise WitnessError(f"{claim}: at {env} the claimed side reaches an entry outside "
+                               f"its tensor ({err}) but the reader said it holds") from None
+        left, right = _plain(left), _plain(right)
+        if np.shape(left) != np.shape(right) or not np.array_equal(
+                np.asarray(left, dtype=object), np.asarray(right, dtype=object)):
+            raise WitnessError(f"{claim}: the second witness disagrees with 'holds' at {env}: "
+                               f"derived {_show(left)}, claimed {_show(right)} at a random point "
+                               f"({setup.describe()})")
+
+
+def _plain(v):
+    if isinstance(v, np.ndarray) and v.size == 1:
+        return v.ravel()[0]
+    return v
+
+
+def _show(v) -> str:
+    s = str(v.tolist() if isinstance(v, np.ndarray) else v)
+    return s if len(s) < 120 else s[:117] + "..."
+
+
+class _Walker:
+    """Numbers of an index tree at one point, by loops."""
+
+    def __init__(self, ctx, point: Point, out_of_range):
+        self.ctx, self.point, self.oor = ctx, point, out_of_range
+        size = max(max(ctx.sizes[0]), max(ctx.sizes[1]), 4) + 1
+        self.wide = range(-size - 1, 2 * size + 1)     # wider than every tensor, every offset
+        self.explicit: set = set()
+        self.letters: dict = {}
+        self.memo: dict = {}
+        self.bounds: dict = {}
+
+    # ---- leaves from the context
+    def leaf(self, fn, exprs=()):
+        """The leaf's value at the point; an entry outside its tensor is zero, unless an index
+        of a sum with written bounds reached it (_Outside)."""
+        try:
+            got = fn()
+        except self.oor as err:
+            key = id(exprs)
+            if key not in self.letters:
+                self.letters[key] = (_letters(exprs), exprs)
+            if self.letters[key][0] & self.explicit:
+                raise _Outside(str(err)) from None
+            return 0
+        if isinstance(got, np.ndarray):
+            out = np.empty(got.shape, dtype=object)
+            for ix in np.ndindex(*got.shape):
+                out[ix] = self.point.number(got[ix])
+            return out
+        return self.point.number(got)
+
+    def cached(self, key, exprs, fn):
+        """leaf(fn, exprs), remembered per entry (an entry outside its tensor is remembered as
+        such: whether it is zero depends on the sums around it)."""
+        found = self.memo.get(key)
+        if found is None:
+            try:
+                found = self.memo[key] = (self.leaf(lambda: _reraise(fn, self.oor)),)
+            except _Missing:
+                found = self.memo[key] = ()
+        if found:
+            return found[0]
+        ident = id(exprs)
+        if ident not in self.letters:
+            self.letters[ident] = (_letters(exprs), exprs)
+        if self.letters[ident][0] & self.explicit:
+            raise _Outside(f"an entry at {key[3]} of {key[1]}")
+        return 0
+
+    # ---- integers
+    def integer(self, e, env) -> int:
+        _, _, Op, Ref, _ = _tree()
+        if isinstance(e, Ref) and e.idx is None:
+            if e.name in env:
+                return env[e.name]
+            if e.name in self.ctx.symbols:
+                return int(self.ctx.symbols[e.name])
+            raise Unwitnessed(f"index {e.name}")
+        if isinstance(e, Op) and e.kind in ("add", "neg", "mul", "div"):
+            vals = [self.integer(a, env) for a in e.args]
+            if e.kind == "add":
+                return sum(vals)
+            if e.kind == "neg":
+                return -vals[0]
+            if e.kind == "mul":
+                out = 1
+                for v in vals:
+                    out *= v
+                return out
+            return Fraction(vals[0]) / Fraction(vals[1])
+        try:
+            return int(e)
+        except TypeError:
+            raise Unwitnessed("an index that is not integer arithmetic") from None
+
+    def position(self, ref, env):
+        if ref.idx is None:
+            return None
+        pos = []
+        for e in ref.idx:
+            v = self.integer(e, env)
+            if isinstance(v, Fraction):
+                if v.denominator != 1:
+                    raise Unwitnessed("a fractional index")
+                v = int(v)
+            pos.append(v)
+        return tuple(pos)
+
+    # ---- values
+    def value(self, n, env):
+        Grad, Jac, Op, Ref, Sum = _tree()
+        if isinstance(n, Ref):
+            if n.idx is None and n.name in env:
+                return env[n.name]
+            if n.idx is None and n.name in self.ctx.symbols:
+                return int(self.ctx.symbols[n.name])
+            if n.name == r"\delta" and n.label is None and n.idx is not None and \
+                    len(n.idx) == 2 and self.ctx.layer == "fc":
+                a, b = (self.integer(e, env) for e in n.idx)
+                return int(a == b)
+            pos = self.position(n, env)
+            return self.cached(("entry", n.name, n.label, pos), n.idx or (),
+                               lambda: self.ctx.entry(n.name, n.label, pos))
+        if isinstance(n, Grad):
+            pos = self.position(n.ref, env)
+            return self.cached(("grad", n.ref.name, n.ref.label, pos), n.ref.idx or (),
+                               lambda: self.ctx.grad(n.ref.name, n.ref.label, pos))
+        if isinstance(n, Jac):
+            tp, bp = self.position(n.top, env), self.position(n.bottom, env)
+            return self.leaf(lambda: self.ctx.jacobian(n.top.name, n.top.label, tp,
+                                                       n.bottom.name, n.bottom.label, bp),
+                             (n.top.idx or ()) + (n.bottom.idx or ()))
+        if isinstance(n, Sum):
+            return self.total(n, env)
+        if isinstance(n, Op):
+            return self.operation(n, env)
+        try:
+            return int(n)
+        except TypeError:
+            raise Unwitnessed(f"a {type(n).__name__}") from None
+
+    def total(self, n, env):
+        ranges = []
+        for var in n.vars:
+            if n.lo is not None or n.hi is not None:
+                lo = self.integer(n.lo, env) if n.lo is not None else self.ctx.base
+                ranges.append(range(int(lo), int(self.integer(n.hi, env)) + 1))
+                self.explicit.add(var)
+            else:
+                ranges.append(self.wide)
+        count = 1
+        for r in ranges:
+            count *= max(len(r), 1)
+        if count > MAX_TERMS:
+            raise Unwitnessed("a sum too large to loop over")
+        return self.nested(n.body, list(zip(n.vars, ranges)), env)
+
+    def nested(self, body, loops, env):
+        """Σ of body over the loops (var, range), outermost first; a partial assignment under
+        which a factor of the body is already an entry outside its tensor adds nothing."""
+        if not loops:
+            return self.value(body, env)
+        (var, values), rest = loops[0], loops[1:]
+        out = 0
+        for v in values:
+            inner = {**env, var: v}
+            if rest and self.dead(body, inner):
+                continue
+            out = _add(out, self.nested(body, rest, inner))
+        return out
+
+    def dead(self, body, env) -> bool:
+        """A factor of the product ``body`` has an axis whose index is already known and lies
+        outside that axis (and no written bound reaches it): every term under ``env`` is
+        zero.  The axes' extents are the document context's (its first index and length)."""
+        Grad, _, Op, Ref, _ = _tree()
+        factors = body.args if isinstance(body, Op) and body.kind == "mul" else (body,)
+        known = set(env) | set(self.ctx.symbols)
+        for f in factors:
+            ref = f.ref if isinstance(f, Grad) else f
+            if not isinstance(ref, Ref) or ref.idx is None:
+                continue
+            for axis, e in enumerate(ref.idx):
+                used = _letters((e,))
+                if not used or not used <= known or used & self.explicit:
+                    continue
+                bounds = self.bounds.get((ref.name, ref.label, axis), False)
+                if bounds is False:
+                    bounds = self.bounds[(ref.name, ref.label, axis)] = \
+                        self.ctx.axis_bounds(ref.name, ref.label, axis)
+                if bounds is None:
+                    continue
+                try:
+                    at = self.integer(e, env)
+                except Unwitnessed:
+                    continue
+                if not bounds[0] <= at < bounds[0] + bounds[1]:
+                    return True
+        return False
+
+    def test(self, cond, env) -> bool:
+        """A cases condition: a chain a R b R c of comparisons, or all of several."""
+        if cond.kind == "all":
+            return all(self.test(c, env) for c in cond.args)
+        terms, relations = cond.args
+        vals = [self.integer(t, env) for t in terms]
+        checks = {"<": lambda a, b: a < b, "<=": lambda a, b: a <= b, ">": lambda a, b: a > b,
+                  ">=": lambda a, b: a >= b, "=": lambda a, b: a == b, "!=": lambda a, b: a != b}
+        return all(checks[r](vals[k], vals[k + 1]) for k, r in enumerate(relations))
+
+    def operation(self, n, env):
+        k, args = n.kind, n.args
+        if k == "add":
+            out = 0
+            for a in args:
+                out = _add(out, self.value(a, env))
+            return out
+        if k == "neg":
+            return _scale(-1, self.value(args[0], env))
+        if k == "mul":
+            vals = []
+            for a in args:                     # a zero factor ends the product
+                v = self.value(a, env)
+                if not isinstance(v, np.ndarray) and v == 0:
+                    return 0
+                vals.append(v)
+            arrays = [v for v in vals if isinstance(v, np.ndarray)]
+            scalar = 1
+            for v in vals:
+                if not isinstance(v, np.ndarray):
+                    scalar *= v
+            if not arrays:
+                return scalar
+            if len(arrays) == 1:
+                return _scale(scalar, arrays[0])
+            if len(arrays) == 2 and self.ctx.layer == "fc":
+                return _scale(scalar, _matmul(*arrays))
+            raise Unwitnessed("a product of tensors")
+        if k == "div":
+            a, b = self.value(args[0], env), self.value(args[1], env)
+            if isinstance(b, np.ndarray) or b == 0:
+                raise Unwitnessed("a division by a tensor or by zero")
+            return _scale(Fraction(1, 1) / b, a)
+        if k == "cases":                   # a row whose condition holds; 'otherwise' if none
+            chosen = [value for value, cond in args if cond is not None and self.test(cond, env)]
+            rest = [value for value, cond in args if cond is None]
+            pick = chosen[:1] or rest[:1]
+            return self.value(pick[0], env) if pick else 0
+        if k == "iverson":
+            return int(self.integer(args[0], env) == self.integer(args[1], env))
+        if k == "func":
+            name, primes, arg = args
+            pos = self.position(arg, env)
+            return self.leaf(lambda: self.ctx.activation(name, primes, arg, pos), arg.idx or ())
+        if k in ("corr", "conv", "star"):
+            a, b = self.value(args[0], env), self.value(args[1], env)
+            if not (isinstance(a, np.ndarray) and isinstance(b, np.ndarray)) or a.ndim != 2 or b.ndim != 2:
+                raise Unwitnessed("a convolution of entries")
+            flip = k == "conv" or (k == "star" and self.ctx.convention == "true")
+            return _slide(a, b, flip, args[2] if len(args) > 2 else "valid")
+        if k == "rot":
+            a = self.value(args[0], env)
+            out = np.empty(a.shape, dtype=object)
+            for ix in np.ndindex(*a.shape):
+                out[ix] = a[ix[:-2] + (a.shape[-2] - 1 - ix[-2], a.shape[-1] - 1 - ix[-1])]
+            return out
+        if k == "transpose":
+            a = self.value(args[0], env)
+            out = np.empty((a.shape[1], a.shape[0]), dtype=object)
+            for i, j in np.ndindex(a.shape[1], a.shape[0]):
+                out[i, j] = a[j, i]
+            return out
+        if k == "hadamard":
+            a, b = self.value(args[0], env), self.value(args[1], env)
+            if isinstance(a, np.ndarray) and isinstance(b, np.ndarray):
+                if a.shape != b.shape:
+                    raise _Outside(f"⊙ of shapes {a.shape} and {b.shape}")
+                out = np.empty(a.shape, dtype=object)
+                for ix in np.ndindex(*a.shape):
+                    out[ix] = a[ix] * b[ix]
+                return out
+            return _scale(b, a) if isinstance(a, np.ndarray) else _scale(a, b)
+        if k == "matrix":
+            rows = [[self.value(c, env) for c in row] for row in args]
+            out = np.empty((len(rows), len(rows[0])), dtype=object)
+            for i, row in enumerate(rows):
+                for j, c in enumerate(row):
+                    out[i, j] = c
+            return out
+        if k == "call":
+            whole = self.value(args[0], env)
+            pos = tuple(int(self.integer(e, env)) - self.ctx.base for e in args[1])
+            if not isinstance(whole, np.ndarray) or len(pos) != whole.ndim or \
+                    any(p < 0 or p >= s for p, s in zip(pos, whole.shape)):
+                raise _Outside(f"entry {pos} of a result")
+            return whole[pos]
+        raise Unwitnessed(f"'{k}'")
+
+
+_TREE: list = []
+
+
+def _tree():
+    """(Grad, Jac, Op, Ref, Sum): the index reader's tree classes (imported on first use, as
+    symbp.check imports this package)."""
+    if not _TREE:
+        from ..check.index_claims import Grad, Jac, Op, Ref, Sum
+        _TREE.extend((Grad, Jac, Op, Ref, Sum))
+    return _TREE
+
+
+def _letters(exprs) -> set:
+    """The index letters an index expression uses."""
+    _, _, Op, Ref, _ = _tree()
+    out, todo = set(), list(exprs)
+    while todo:
+        e = todo.pop()
+        if isinstance(e, Ref):
+            if e.idx is None:
+                out.add(e.name)
+            else:
+                todo.extend(e.idx)
+        elif isinstance(e, Op):
+            todo.extend(a for a in e.args if not isinstance(a, str))
+    return out
+
+
+def _add(a, b):
+    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+        if isinstance(a, int) and a == 0:
+            return b
+        if not (isinstance(a, np.ndarray) and isinstance(b, np.ndarray)) or a.shape != b.shape:
+            raise _Outside("adding tensors of different shapes")
+        out = np.empty(a.shape, dtype=object)
+        for ix in np.ndindex(*a.shape):
+            out[ix] = a[ix] + b[ix]
+        return out
+    return a + b
+
+
+def _scale(s, a):
+    if not isinstance(a, np.ndarray):
+        return s * a
+    out = np.empty(a.shape, dtype=object)
+    for ix in np.ndindex(*a.shape):
+        out[ix] = s * a[ix]
+    return out
+
+
+def _matmul(a, b):
+    if a.ndim != 2 or b.ndim != 2 or a.shape[1] != b.shape[0]:
+        raise _Outside(f"a product of a {a.shape} and a {b.shape} matrix")
+    out = np.empty((a.shape[0], b.shape[1]), dtype=object)
+    for i in range(a.shape[0]):
+        for j in range(b.shape[1]):
+            out[i, j] = sum((a[i, t] * b[t, j] for t in range(a.shape[1])), 0)
+    return out
+
+
+def _slide(x, k, flip: bool, shape: str):
+    """out[i, j] = Σ_{m,n} x[i + m - r, j + n - c] · k'[m, n] with k' = k, or k turned by 180°
+    (true convolution); r, c = 0 (valid), kh-1, kw-1 (full) or the centre offset (same);
+    entries of x outside it are zero."""
+    kh, kw = k.shape
+    h, w = x.shape
+    if shape == "valid":
+        oh, ow, r, c = h - kh + 1, w - kw + 1, 0, 0
+    elif shape == "full":
+        oh, ow, r, c = h + kh - 1, w + kw - 1, kh - 1, kw - 1
+    else:                                   # MATLAB 'same': the centre of the full result
+        oh, ow, r, c = h, w, kh - 1 - kh // 2, kw - 1 - kw // 2
+    if oh < 1 or ow < 1:
+        raise _Outside(f"a {kh}x{kw} kernel over a {h}x{w} input")
+    out = np.empty((oh, ow), dtype=object)
+    for i in range(oh):
+        for j in range(ow):
+            acc = 0
+            for m in range(kh):
+                for n in range(kw):
+                    p, q = i + m - r, j + n - c
+                    if 0 <= p < h and 0 <= q < w:
+                        km = k[kh - 1 - m, kw - 1 - n] if flip else k[m, n]
+                        acc += x[p, q] * km
+            out[i, j] = acc
+    return out

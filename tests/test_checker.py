@@ -591,3 +591,31 @@ def test_activation_only_document_cli(tmp_path, capsys):
     assert main(["check", str(doc)]) == 1
     out = capsys.readouterr().out
     assert "refuted" in out and "correct: σ(z)(1 − σ(z))" in out
+
+
+def test_a_time_limit_that_lands_in_a_finalizer_is_not_reported_and_still_stops(monkeypatch):
+    # the alarm raised inside __del__ cannot propagate; Python hands it to
+    # sys.unraisablehook, which prints "Exception ignored in ..." with a traceback (and
+    # fails a pytest run): it must not reach the hook, and the limit must still end the work
+    import sys
+
+    from symbp.check.timelimit import run_limited
+    reported = []
+    monkeypatch.setattr(sys, "unraisablehook", reported.append)
+
+    class Noisy:
+        def __del__(self):
+            end = time.monotonic() + 0.3
+            while time.monotonic() < end:      # the alarm fires in here
+                pass
+
+    def work():
+        Noisy()                                 # finalised at once, inside the limit
+        while True:
+            time.sleep(0.01)
+
+    start = time.monotonic()
+    reason = run_limited(work, 0.1)
+    assert reason == "time limit (0.1 s) reached"
+    assert time.monotonic() - start < 3
+    assert reported == []

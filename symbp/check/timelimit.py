@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import signal
+import sys
 import threading
 
 from .. import witness
@@ -43,13 +44,24 @@ def run_limited(fn, seconds: float | None):
 
 
 def _with_alarm(fn, seconds: float):
+    """fn() with the alarm armed.  An alarm that lands inside a finalizer (``__del__``, a
+    weakref callback) cannot propagate: Python hands it to ``sys.unraisablehook``, which
+    would print "Exception ignored in ..." with a traceback.  While armed, that hook drops
+    our own timeout silently (the timer fires again every 0.05 s, so the limit still stops
+    the work) and passes anything else on."""
     armed = [True]
+    previous_hook = sys.unraisablehook
 
     def on_alarm(signum, frame):
         if armed[0]:
             raise _Timeout
 
+    def drop_timeouts(unraisable):
+        if not isinstance(unraisable.exc_value, _Timeout):
+            previous_hook(unraisable)
+
     previous = signal.signal(signal.SIGALRM, on_alarm)
+    sys.unraisablehook = drop_timeouts
     signal.setitimer(signal.ITIMER_REAL, seconds, 0.05)       # fires again until disarmed
     try:
         return fn()
@@ -57,6 +69,7 @@ def _with_alarm(fn, seconds: float):
         armed[0] = False
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+        sys.unraisablehook = previous_hook
 
 
 def _with_fork(fn, seconds: float):

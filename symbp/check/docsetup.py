@@ -84,11 +84,27 @@ class Section:
         model = self.model
         return model is not None and model.fc
 
+    @property
+    def pooling_mode(self) -> str | None:
+        """``"avg"`` or ``"max"`` in a pooling section (its layer's ``pooling_mode``), else None."""
+        model = self.model
+        return None if model is None else model.layer.pooling_mode
+
+    @property
+    def softmax_equations(self) -> bool:
+        """The section's equations are softmax ones (its config class's ``softmax_equations``;
+        asked of the class, so a softmax directive with a bad value still routes them)."""
+        return self.kind is not None and LAYER_KINDS[self.kind].config.softmax_equations
+
+    @property
+    def defines_sigma(self) -> bool:
+        """The section's config is the activation σ its σ'(z) equations are about (or None
+        when the directive was bad); otherwise σ comes from the document's σ(z) = …."""
+        return self.kind is not None and LAYER_KINDS[self.kind].config.defines_sigma
+
     def describe(self) -> str:
         if self.cfg is None:
             return self.error or "no layer setup"
-        if self.kind == "activation":
-            return f"activation: {self.cfg.name}"
         return f"{self.kind}: {self.cfg.describe()}{self.note}"
 
 

@@ -15,7 +15,7 @@ from ..core.ops import (ChannelSum, Correlate, Crop, Dilate, Hadamard, Pad, Rot1
                         Spelling, SwapIO)
 from ..core.printing import shorten  # noqa: F401  (symbp.check.notation.shorten, as before)
 from ..layers.dense import MatMul, Transpose
-from ..layers.pooling import Pool2dConfig, UpsampleAvg, UpsampleMax
+from ..layers.pooling import UpsampleAvg, UpsampleMax
 from .latex_atoms import LatexAtomError, split_top_level
 from .notation_atoms import _atom
 from .notation_names import ARGMAX_INPUT, Unsupported, _NotHere
@@ -296,7 +296,7 @@ def _op_upsample(s, m, ctx):
         if mode is None:
             raise Unsupported(f"unknown upsample kind '{sub[0]}'")
         i = sub[1]
-    if not isinstance(cfg, Pool2dConfig):
+    if ctx.section.pooling_mode is None:
         raise Unsupported("upsample needs a pooling layer setup (layer=avgpool or maxpool)")
     g = _group(s, i)
     if g is None:
@@ -304,7 +304,7 @@ def _op_upsample(s, m, ctx):
     args = [parse_side(p, ctx) for p in split_top_level(g[0], (";", ","))]
     if any(a.kind != "tensor" for a in args):
         raise _NotHere
-    if (mode or ctx.section.kind[:3]) == "avg":
+    if (mode or ctx.section.pooling_mode) == "avg":
         return Term("tensor", UpsampleAvg(args[0].expr, *cfg.params())), g[1]
     x = args[1].expr if len(args) > 1 else ARGMAX_INPUT
     return Term("tensor", UpsampleMax(args[0].expr, x, *cfg.params(), 0)), g[1]

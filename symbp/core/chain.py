@@ -64,6 +64,13 @@ class WeightedLayer:
     column_vectors = False
     #: the operands of ∂J/∂W's correlation in order (conv2d: a * δ), by placeholder name
     weight_grad_operands = ("a", "delta")
+    #: how a pooling layer reduces its windows ("avg", "max"); None: not a pooling layer
+    pooling_mode = None
+
+    def proof_prose(self):
+        """The proof document's prose (core.layer.ProofProse); None: ``symbp prove`` gives
+        this layer's claims in its own way (fully connected) or the verdict only."""
+        return None
 
     @cached_property
     def z(self) -> np.ndarray:

@@ -21,7 +21,13 @@ and the layers added through this protocol: conv_transpose2d, conv1d) offers
 * ``cfg.size_counts()``: a :class:`SizeCounts` (entries per tensor, forward terms) that
   ``symbp check`` caps; layers with kernels also give ``cfg.kernel_config()`` (batch 1) and
   ``cfg.reduced()`` (a small configuration with the same closed form, proved on generation);
-* ``proof_prose()`` (layers ``symbp prove`` expands): a :class:`ProofProse`;
+* ``proof_prose()``: a :class:`ProofProse` for the layers ``symbp prove`` expands
+  (conv2d, pooling, conv_transpose2d, conv1d), ``None`` for the others;
+* ``pooling_mode``: ``"avg"`` or ``"max"`` for a pooling layer, ``None`` otherwise (what
+  ``upsample`` defaults to, whether a lone matrix or ``1[x = max]`` can be read);
+* ``cfg.softmax_equations``, ``cfg.defines_sigma`` (class attributes of every config):
+  ``symbp check`` reads a section's equations as softmax equations, or as σ'(z) of the
+  config itself (an activation), instead of as the layer's claims;
 * ``column_vectors``: documents write the layer's vectors as columns (fully connected);
   ``weight_grad_operands`` (convolutions): ∂J/∂W's ``*`` operands in document order.
 
@@ -82,6 +88,9 @@ class Layer(Protocol):
     def closed_forms(self) -> dict[str, sp.Expr]: ...
 
     kernels: dict[str, str]
+    pooling_mode: str | None
+
+    def proof_prose(self) -> "ProofProse | None": ...
 
 
 class SizeCounts(NamedTuple):

@@ -276,6 +276,18 @@ class Activation:
     env: ClassVar[dict] = {}
     derived_delta: ClassVar[None] = None
     kernels: ClassVar[dict] = {}
+    pooling_mode: ClassVar[None] = None
+    #: as a config: σ'(z) equations in its section are about this activation
+    softmax_equations: ClassVar[bool] = False
+    defines_sigma: ClassVar[bool] = True
+
+    def describe(self) -> str:
+        """The activation's name (``symbp check`` shows ``activation: sigmoid``)."""
+        return self.name
+
+    def proof_prose(self) -> None:
+        """``symbp prove`` writes σ'(z) claims its own way (no ProofProse)."""
+        return None
 
     @property
     def cfg(self) -> "Activation":

@@ -53,6 +53,8 @@ def _reduced_axis(n: int, k: int, s: int, p: int, d: int) -> int:
 @dataclass(frozen=True)
 class Conv2dConfig:
     """A conv2d layer's sizes, in PyTorch's terms (ints are (h, w) pairs)."""
+    #: layer protocol: equations are read as softmax equations / σ'(z) of this config
+    softmax_equations = defines_sigma = False
     input: tuple[int, int] = (3, 3)
     kernel: tuple[int, int] = (2, 2)
     stride: tuple[int, int] = (1, 1)

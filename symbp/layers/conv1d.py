@@ -52,6 +52,8 @@ def _length(value, name: str) -> int:
 @dataclass(frozen=True)
 class Conv1dConfig:
     """A conv1d layer's sizes, in PyTorch's terms."""
+    #: layer protocol: equations are read as softmax equations / σ'(z) of this config
+    softmax_equations = defines_sigma = False
     length: int = 5
     kernel: int = 3
     stride: int = 1
@@ -144,6 +146,7 @@ class Conv1d:
     kind = "conv1d"
     column_vectors = False
     weight_grad_operands = ("a", "delta")
+    pooling_mode = None                # not a pooling layer
     #: the numpy kernels (symbp.kernels.KERNELS) generated from the closed forms, by key
     kernels = {"a": "conv1d_input", "W": "conv1d_weight", "b": "conv1d_bias"}
 
@@ -176,6 +179,9 @@ class Conv1d:
 
     def closed_forms(self) -> dict[str, sp.Expr]:
         return self.conv2d.closed_forms()
+
+    def proof_prose(self) -> None:
+        return None
 
     def document_forms(self) -> dict[str, sp.Expr]:
         """The closed forms as ``symbp check`` reports them (the height-1 conv2d's)."""

@@ -47,6 +47,8 @@ from ..core.tensor import A, B, DELTA, W, ZPREV, product, symbolic, total
 @dataclass(frozen=True)
 class ConvTranspose2dConfig:
     """A conv_transpose2d layer's sizes, in PyTorch's terms (ints are (h, w) pairs)."""
+    #: layer protocol: equations are read as softmax equations / σ'(z) of this config
+    softmax_equations = defines_sigma = False
     input: tuple[int, int] = (3, 3)
     kernel: tuple[int, int] = (2, 2)
     stride: tuple[int, int] = (1, 1)

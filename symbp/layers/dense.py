@@ -286,6 +286,8 @@ class CrossEntropy(TensorOp):
 @dataclass(frozen=True)
 class LinearConfig:
     """A fully connected layer's sizes: features in and out, batch N."""
+    #: layer protocol: equations are read as softmax equations / σ'(z) of this config
+    softmax_equations = defines_sigma = False
     in_features: int = 3
     out_features: int = 2
     batch: int = 1
@@ -399,6 +401,8 @@ class FullyConnected(chain.WeightedLayer):
 @dataclass(frozen=True)
 class SoftmaxConfig:
     """Softmax with cross-entropy: K classes, batch N."""
+    #: layer protocol: a softmax section reads its equations (z, p, y, J) itself
+    softmax_equations, defines_sigma = True, False
     classes: int = 3
     batch: int = 1
 
@@ -441,6 +445,11 @@ class SoftmaxCrossEntropy:
     kind = "softmax"
     kernels: dict[str, str] = {}       # no numpy kernels generated for this layer yet
     derived_delta = None
+    pooling_mode = None                # not a pooling layer
+
+    def proof_prose(self) -> None:
+        """``symbp prove`` writes the softmax claim its own way (no ProofProse)."""
+        return None
 
     def __init__(self, cfg: SoftmaxConfig):
         self.cfg = cfg

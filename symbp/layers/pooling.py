@@ -312,6 +312,7 @@ class Pool2d:
                               f"{cfg.dilation[0]},{cfg.dilation[1]}")
         self.cfg, self.mode = cfg, mode
         self.kind = f"{mode}pool"
+        self.pooling_mode = mode
         self.column_vectors = False
         #: the numpy kernel (symbp.kernels.KERNELS) generated from the closed form, by key
         self.kernels = {"a": f"{mode}_pool2d_backward"}

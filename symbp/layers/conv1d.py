@@ -41,7 +41,10 @@ from ..core.tensor import A
 
 
 def _length(value, name: str) -> int:
-    """An int, or the last entry of an (h, w) pair (the CLI's sizes: the width is the length)."""
+    """An int, or the last entry of an (h, w) pair (the CLI's sizes: the width is the length).
+
+    Not ``core.geometry.read_pair``: no text is read here (directives go through
+    ``from_directive``'s reader), and a float or text entry is an error, not truncated."""
     if isinstance(value, (tuple, list)):
         value = value[-1]
     if not isinstance(value, int):

@@ -266,11 +266,10 @@ def _op_pad_dilate(s, m, ctx):
     if "dilate" in m.group():
         if len(n) > 2:
             raise Unsupported("dilate_{s} or dilate_{(sh,sw)}")
-        return Term("tensor", Dilate(x, n[0], n[-1])), end
+        return Term("tensor", Dilate(x, *ctx.section.dilate_factors(n))), end
     if len(n) not in (1, 2, 4):
         raise Unsupported("pad_{p}, pad_{(ph,pw)} or pad_{(t,b,l,r)}")
-    return Term("tensor", Pad(x, *(n * 4 if len(n) == 1 else n if len(n) == 4
-                                   else (n[0], n[0], n[1], n[1])))), end
+    return Term("tensor", Pad(x, *ctx.section.pad_widths(n))), end
 
 
 _CROP_SIZE = re.compile(r"\s*\(?\s*(\d+)\s*(?:(?:,|x|\\times|×)\s*(\d+)\s*)?\)?\s*")

@@ -21,7 +21,7 @@ from functools import cached_property
 import numpy as np
 import sympy as sp
 
-from .layer import Gradients
+from .layer import Gradients, plane_dilation, plane_pad_widths
 from .ops import AddBias, Sigma, evaluate
 from .tensor import ZERO, ZPREV, product, symbolic, total
 
@@ -66,6 +66,9 @@ class WeightedLayer:
     weight_grad_operands = ("a", "delta")
     #: how a pooling layer reduces its windows ("avg", "max"); None: not a pooling layer
     pooling_mode = None
+    #: what documents' pad_{...} / dilate_{...} subscripts mean here: on (H, W) planes
+    pad_widths = staticmethod(plane_pad_widths)
+    dilate_factors = staticmethod(plane_dilation)
 
     def proof_prose(self):
         """The proof document's prose (core.layer.ProofProse); None: ``symbp prove`` gives

@@ -41,7 +41,7 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from ..core import proof
-from ..core.layer import MissingSetting, SizeCounts
+from ..core.layer import MissingSetting, SizeCounts, plane_dilation, plane_pad_widths
 from ..core.ops import ShapeError, TensorOp, entrywise_map
 from ..core.proof import Counterexample, Proof
 from ..core.tensor import text
@@ -277,6 +277,8 @@ class Activation:
     derived_delta: ClassVar[None] = None
     kernels: ClassVar[dict] = {}
     pooling_mode: ClassVar[None] = None
+    pad_widths = staticmethod(plane_pad_widths)
+    dilate_factors = staticmethod(plane_dilation)
     #: as a config: σ'(z) equations in its section are about this activation
     softmax_equations: ClassVar[bool] = False
     defines_sigma: ClassVar[bool] = True

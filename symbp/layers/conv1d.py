@@ -36,7 +36,7 @@ import sympy as sp
 from .conv import Conv2d, Conv2dConfig
 from ..core.printing import channel_parts
 from ..core.geometry import ConfigError
-from ..core.layer import MissingSetting, SizeCounts
+from ..core.layer import MissingSetting, SizeCounts, length_dilation, length_pad_widths
 from ..core.tensor import A
 
 
@@ -150,6 +150,10 @@ class Conv1d:
     column_vectors = False
     weight_grad_operands = ("a", "delta")
     pooling_mode = None                # not a pooling layer
+    #: documents' pad_{p}, dilate_{s} act on the length only (the height is 1); rot180 of a
+    #: height-1 tensor already reverses the length alone
+    pad_widths = staticmethod(length_pad_widths)
+    dilate_factors = staticmethod(length_dilation)
     #: the numpy kernels (symbp.kernels.KERNELS) generated from the closed forms, by key
     kernels = {"a": "conv1d_input", "W": "conv1d_weight", "b": "conv1d_bias"}
 

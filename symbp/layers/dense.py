@@ -38,7 +38,7 @@ from ..core import chain
 from .activations import Activation
 from ..allsizes import relation as rel
 from ..core.geometry import ConfigError
-from ..core.layer import Gradients, MissingSetting, SizeCounts
+from ..core.layer import Gradients, MissingSetting, SizeCounts, plane_dilation, plane_pad_widths
 from ..core.ops import Hadamard, ShapeError, Sigma, SigmaPrime, SwapIO, TensorOp, entrywise_map, evaluate
 from ..core.tensor import A, B, DELTA, LOGITS, TARGETS as Y, W, ZPREV, product, symbolic, total
 
@@ -446,6 +446,8 @@ class SoftmaxCrossEntropy:
     kernels: dict[str, str] = {}       # no numpy kernels generated for this layer yet
     derived_delta = None
     pooling_mode = None                # not a pooling layer
+    pad_widths = staticmethod(plane_pad_widths)
+    dilate_factors = staticmethod(plane_dilation)
 
     def proof_prose(self) -> None:
         """``symbp prove`` writes the softmax claim its own way (no ProofProse)."""

@@ -31,6 +31,7 @@ and the layers added through this protocol: conv_transpose2d, conv1d) offers
 * ``pad_widths(subscript)``, ``dilate_factors(subscript)``: what a document's ``pad_{...}`` and
   ``dilate_{...}`` subscripts mean on the layer's tensors (:func:`plane_pad_widths` on 2-d
   planes; a 1-d layer's act on the length only, :func:`length_pad_widths`);
+* :class:`LayerDefaults` (a base class) gives the usual answers to the last three;
 * ``column_vectors``: documents write the layer's vectors as columns (fully connected);
   ``weight_grad_operands`` (convolutions): ∂J/∂W's ``*`` operands in document order.
 
@@ -171,6 +172,18 @@ def length_dilation(factors: tuple[int, ...]) -> tuple[int, int]:
     """``dilate_{s}`` on a 1-d layer's tensors: along the length only (``(sh, sw)`` as on
     planes). Example: ``length_dilation((2,)) == (1, 2)``."""
     return (1, factors[0]) if len(factors) == 1 else (factors[0], factors[-1])
+
+
+class LayerDefaults:
+    """The protocol's answers most layers share (a base class): not a pooling layer
+    (``pooling_mode`` None), documents' ``pad_{...}``/``dilate_{...}`` on (H, W) planes, and
+    no :class:`ProofProse` (``symbp prove`` writes the claims its own way or gives the verdict)."""
+    pooling_mode: str | None = None
+    pad_widths = staticmethod(plane_pad_widths)
+    dilate_factors = staticmethod(plane_dilation)
+
+    def proof_prose(self) -> "ProofProse | None":
+        return None
 
 
 class MissingSetting(Exception):

@@ -38,7 +38,7 @@ from ..core import chain
 from .activations import Activation
 from ..allsizes import relation as rel
 from ..core.geometry import ConfigError
-from ..core.layer import Gradients, MissingSetting, SizeCounts, plane_dilation, plane_pad_widths
+from ..core.layer import Gradients, LayerDefaults, MissingSetting, SizeCounts
 from ..core.ops import Hadamard, ShapeError, Sigma, SigmaPrime, SwapIO, TensorOp, entrywise_map, evaluate
 from ..core.tensor import A, B, DELTA, LOGITS, TARGETS as Y, W, ZPREV, product, symbolic, total
 
@@ -431,7 +431,7 @@ class SoftmaxConfig:
         return ", ".join(parts)
 
 
-class SoftmaxCrossEntropy:
+class SoftmaxCrossEntropy(LayerDefaults):
     """The output layer J = −Σ_{n,k} y log softmax(z): z logits, y targets (rows sum to 1).
 
     Implements :class:`symbp.core.layer.Layer` with the one key ``"z"`` (δ = ∂J/∂z) and no
@@ -445,13 +445,6 @@ class SoftmaxCrossEntropy:
     kind = "softmax"
     kernels: dict[str, str] = {}       # no numpy kernels generated for this layer yet
     derived_delta = None
-    pooling_mode = None                # not a pooling layer
-    pad_widths = staticmethod(plane_pad_widths)
-    dilate_factors = staticmethod(plane_dilation)
-
-    def proof_prose(self) -> None:
-        """``symbp prove`` writes the softmax claim its own way (no ProofProse)."""
-        return None
 
     def __init__(self, cfg: SoftmaxConfig):
         self.cfg = cfg

@@ -21,7 +21,7 @@ from ..core import chain, geometry
 from ..allsizes import relation as rel, windows as rel_windows
 from ..core.geometry import ConfigError
 from ..core.geometry import pair_text
-from ..core.layer import Gradients, ProofProse, plane_dilation, plane_pad_widths
+from ..core.layer import Gradients, LayerDefaults, ProofProse
 from ..core.printing import shape_tex
 from ..core.ops import Hadamard, ShapeError, Sigma, SigmaPrime, Spelling, TensorOp, code_tuple, entrywise_map, \
     evaluate
@@ -293,7 +293,7 @@ class UpsampleMax(TensorOp):
 
 # --------------------------------------------------------------------------- layers
 
-class Pool2d:
+class Pool2d(LayerDefaults):
     """A symbolic pooling layer (``mode`` 'avg' or 'max') and its backward closed forms.
 
     Implements :class:`symbp.core.layer.Layer` (no weights: ``gradients`` has only ``"a"``).
@@ -303,10 +303,6 @@ class Pool2d:
         >>> layer.kind, layer.gradients["a"].shape
         ('avgpool', (1, 1, 4, 4))
     """
-
-    #: what documents' pad_{...} / dilate_{...} subscripts mean here: on (H, W) planes
-    pad_widths = staticmethod(plane_pad_widths)
-    dilate_factors = staticmethod(plane_dilation)
 
     def __init__(self, cfg: Pool2dConfig, mode: str = "avg"):
         if mode not in ("avg", "max"):

@@ -45,7 +45,8 @@ class Claim:
     expected: str = proof.HOLDS
     what: str = "gradient"
     correct: sp.Expr | None = None             # the right closed form, when this one is wrong
-    notes: dict = field(default_factory=dict)   # "kind": the layer's kind, for symbp prove
+    #: "kind": the layer's kind, "layer": the layer (symbp prove asks it for its proof_prose)
+    notes: dict = field(default_factory=dict)
     #: (forward form, the placeholder differentiated): the derived side is then also checked
     #: against the forward's meaning (:func:`symbp.witness.confirm_gradient`)
     gradient_of: tuple | None = None
@@ -188,7 +189,8 @@ def _pool_claims(setup: Setup, cache: dict, mode: str) -> list[Claim]:
     layer = _cached(cache, ("pool", mode, setup), lambda: Pool2d(setup.pool(mode), mode))
     return [Claim(f"pool-{mode}", DJ % "a", layer.upsample_form(), lambda: layer.input_grad,
                   layer.env, setup.pool_sizes(layer), what="∂J/∂a",
-                  gradient_of=(layer.forward_form(), A))]
+                  gradient_of=(layer.forward_form(), A),
+                  notes={"kind": layer.kind, "layer": layer})]
 
 
 def _pool_global(setup: Setup, cache: dict) -> list[Claim]:
@@ -198,7 +200,8 @@ def _pool_global(setup: Setup, cache: dict) -> list[Claim]:
     layer = _cached(cache, ("pool-global", cfg), lambda: Pool2d(cfg, "avg"))
     return [Claim("pool-global-avg", DJ % "a", layer.upsample_form(), lambda: layer.input_grad,
                   layer.env, f"global average, {size[0]}x{size[1]} input", what="∂J/∂a",
-                  gradient_of=(layer.forward_form(), A))]
+                  gradient_of=(layer.forward_form(), A),
+                  notes={"kind": layer.kind, "layer": layer})]
 
 
 def _pool_delta(setup: Setup, cache: dict) -> list[Claim]:
@@ -207,7 +210,8 @@ def _pool_delta(setup: Setup, cache: dict) -> list[Claim]:
         layer = _cached(cache, ("pool", mode, setup), lambda: Pool2d(setup.pool(mode), mode))
         claims.append(Claim("pool-delta", r"\delta^{l-1}", layer.delta_form(),
                             lambda layer=layer: layer.delta_prev, layer.env,
-                            f"{mode} pooling, {setup.pool_sizes(layer)}", what="δ^{l-1}"))
+                            f"{mode} pooling, {setup.pool_sizes(layer)}", what="δ^{l-1}",
+                            notes={"kind": layer.kind, "layer": layer}))
     return claims
 
 
@@ -253,7 +257,7 @@ def layer_claim(name: str, layer, key: str, form: sp.Expr | None = None, **kwarg
     if key in _PLACEHOLDER_OF and hasattr(layer, "forward_form"):   # the derived side too
         kwargs.setdefault("gradient_of", (layer.forward_form(), _PLACEHOLDER_OF[key]))
     return Claim(name, LHS[key], form, derive, env, layer.cfg.describe(),
-                 what=WHAT[key], notes={"kind": layer.kind}, **kwargs)
+                 what=WHAT[key], notes={"kind": layer.kind, "layer": layer}, **kwargs)
 
 
 #: the placeholder each gradient key differentiates (see Claim.gradient_of)
@@ -280,7 +284,8 @@ def _conv_weight_seed(setup, cache):
     return [Claim("conv-weight-seed", DJ % "W", layer.seed_weight_form(),
                   lambda: layer.gradients["W"], layer.env, layer.cfg.describe(),
                   expected=proof.REFUTED, what="∂J/∂W", correct=layer.weight_grad_form(),
-                  gradient_of=(layer.forward_form(), W))]
+                  gradient_of=(layer.forward_form(), W),
+                  notes={"kind": layer.kind, "layer": layer})]
 
 
 def _cached(cache: dict, key, build):

@@ -73,6 +73,35 @@ def _conv1d_case():
     return "<!-- symbp: layer=conv1d input=6 kernel=3 -->", claims
 
 
+def _conv1d_length_case():
+    """conv1d, length 8, kernel 3, stride 2, padding 1 (one length position no window
+    reaches): pad_{p}, pad_{(before, after)} and dilate_{s} act on the length only."""
+    a, w, b = (_ints(1, 1, 8).requires_grad_(), _ints(1, 1, 3).requires_grad_(),
+               _ints(1).requires_grad_())
+    z = F.conv1d(a, w, b, stride=2, padding=1)
+    delta = _ints(*z.shape)
+    z.backward(delta)
+    dilated = torch.zeros(1, 1, 2 * delta.shape[-1] - 1, dtype=torch.float64)
+    dilated[..., ::2] = delta
+    flipped = torch.flip(w.detach(), (2,))
+    pad, rot, dil = r"\operatorname{pad}", r"\operatorname{rot180}", r"\operatorname{dilate}"
+    claims = [
+        (rf"\frac{{\partial J}}{{\partial a}} = {pad}_{{(1,2)}}({dil}_{{2}}(\delta)) * {rot}(W)",
+         _truth(lambda: F.conv1d(F.pad(dilated, (1, 2)), flipped), a.grad)),
+        (rf"\frac{{\partial J}}{{\partial a}} = {pad}_{{1}}({dil}_{{2}}(\delta)) * {rot}(W)",
+         _truth(lambda: F.conv1d(F.pad(dilated, (1, 1)), flipped), a.grad)),
+        (rf"\frac{{\partial J}}{{\partial a}} = {pad}_{{(1,2)}}({dil}_{{2}}(\delta)) * W",
+         _truth(lambda: F.conv1d(F.pad(dilated, (1, 2)), w.detach()), a.grad)),
+        (rf"\frac{{\partial J}}{{\partial W}} = {pad}_{{1}}(a) * {dil}_{{2}}(\delta)",
+         _truth(lambda: F.conv1d(F.pad(a.detach(), (1, 1)), dilated), w.grad)),
+        (rf"\frac{{\partial J}}{{\partial W}} = {pad}_{{2}}(a) * {dil}_{{2}}(\delta)",
+         _truth(lambda: F.conv1d(F.pad(a.detach(), (2, 2)), dilated), w.grad)),
+        (rf"\frac{{\partial J}}{{\partial W}} = {pad}_{{(0,0,1,1)}}(a) * {dil}_{{2}}(\delta)",
+         _truth(lambda: F.conv1d(F.pad(a.detach(), (1, 1)), dilated), w.grad)),
+    ]
+    return "<!-- symbp: layer=conv1d input=8 kernel=3 stride=2 padding=1 -->", claims
+
+
 def _grouped_transpose_case():
     """conv_transpose2d with 4 -> 2 channels in 2 groups, stride 2, batch 2."""
     a, w = _ints(2, 4, 3, 3).requires_grad_(), _ints(4, 1, 2, 2).requires_grad_()
@@ -103,7 +132,8 @@ def _grouped_transpose_case():
             "groups=2 batch=2 -->"), claims
 
 
-@pytest.mark.parametrize("case", [_transpose_case, _conv1d_case, _grouped_transpose_case])
+@pytest.mark.parametrize("case", [_transpose_case, _conv1d_case, _conv1d_length_case,
+                                  _grouped_transpose_case])
 def test_directive_sections_give_torch_s_verdicts(case):
     directive, claims = case()
     truths = [t for _, t in claims]

@@ -16,6 +16,8 @@ from symbp.proofdoc.latex import prove_document
 CASES = [(name, Setup()) for name in BUILTINS] + [
     ("conv-input", Setup(stride=(2, 2), padding=(1, 1))),
     ("pool-max", Setup(kernel=(3, 3), stride=(1, 1))),
+    ("conv-transpose-input", Setup(stride=(2, 2), padding=(1, 1), output_padding=(1, 1))),
+    ("conv1d-input", Setup(stride=(2, 2), padding=(1, 1))),
 ]
 IDS = [f"{name}-{'default' if setup == Setup() else 'custom'}" for name, setup in CASES]
 ALLOWED_PACKAGES = {"amsmath", "amssymb", "geometry"}
@@ -63,6 +65,27 @@ def test_conv_input_document_has_every_part(documents):
     assert "all 9 entries" in tex and "Verdict: the claim holds" in tex
 
 
+@pytest.mark.parametrize("key, directive, forward", [
+    ("conv1d-input-custom",
+     "% symbp: layer=conv1d input=5 kernel=3 stride=2 padding=1 dilation=1 channels=1,1",
+     # z_2 = a_2 w_1 + a_3 w_2 + a_4 w_3 (stride 2, padding 1: window 2 starts at a_2)
+     "z_{12} = a_{12} w_{11} + a_{13} w_{12} + a_{14} w_{13} + b_{1}"),
+    ("conv-transpose-input-custom",
+     "% symbp: layer=conv-transpose2d input=3x3 kernel=2x2 stride=2 padding=1 output_padding=1",
+     # PyTorch scatters a[h, m] w[u, v] to (2h - 1 + u, 2m - 1 + v), 0-based: only
+     # a[1, 1] w[0, 1] lands on z[1, 2] (checked with F.conv_transpose2d on basis tensors)
+     "z_{23} = a_{22} w_{12} + b_{1}"),
+])
+def test_new_layers_documents_have_every_part(documents, key, directive, forward):
+    tex = documents[key][0]
+    assert directive in tex
+    for part in ("Setup.", "Forward pass", "Chain rule", "Closed form", "Conclusion",
+                 "Verdict: the claim holds"):
+        assert part in tex, part
+    assert "gives the verdict only" not in tex
+    assert forward in [e.latex for e in displays(tex)]
+
+
 def test_every_display_is_one_of_the_checkable_forms(documents):
     forms = [r"z_\{\d+\} = ", r"\\frac\{\\partial J\}\{\\partial [abw](?:\^\{l-1\})?_\{\d+\}\} = ",
              r"\\frac\{\\partial J\}\{\\partial z\^\{l-1\}_\{\d+\}\} = ",
@@ -71,12 +94,13 @@ def test_every_display_is_one_of_the_checkable_forms(documents):
     for key, (tex, md) in documents.items():
         for text, kind in ((tex, "tex"), (md, "md")):
             rows = displays(text, kind)
-            if key.startswith(("conv-transpose", "conv1d")) or \
-                    not key.startswith(("conv", "pool", "fc")):  # other layers: shown, not re-checked
+            if not key.startswith(("conv", "pool", "fc")):  # other layers: shown, not re-checked
                 assert not rows, key
                 continue
             assert rows, key
-            layers = ("fc",) if key.startswith("fc") else ("conv2d", "avgpool", "maxpool")
+            layers = ("fc",) if key.startswith("fc") else ("conv-transpose2d",) \
+                if key.startswith("conv-transpose") else ("conv1d",) if key.startswith("conv1d") \
+                else ("conv2d", "avgpool", "maxpool")
             for e in rows:
                 assert any(re.match(f, e.latex, re.S) for f in forms), (key, kind, e.latex)
                 assert e.settings.get("layer") in layers, (key, e)

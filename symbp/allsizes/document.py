@@ -29,6 +29,7 @@ from dataclasses import dataclass, field, replace
 import sympy as sp
 
 from ..layers import conv, pooling
+from ..core.geometry import read_pair
 from ..core.ops import ChannelSum, Correlate, Dilate, Hadamard, Pad, Rot180, SigmaPrime
 from ..layers.pooling import UpsampleAvg, UpsampleMax
 from .document_fc import fc_section, is_fc_symbolic
@@ -56,10 +57,13 @@ def is_symbolic(settings: dict) -> bool:
 
 
 def _pair(value, key: str, pattern=_SIZE):
-    if isinstance(value, int):
-        return value, value
-    if isinstance(value, (tuple, list)) and len(value) == 2:
-        return tuple(int(v) for v in value)
+    """A size pair whose entries are numbers or letters: ``"n"`` -> ``("n", "n")``,
+    ``"HxW"`` (``_SIZE``) or ``"p,q"`` (``_PAIR``), ``"3x4"`` -> ``(3, 4)``; NotRead otherwise.
+    Numbers alone are read by the one reader, ``core.geometry.read_pair``."""
+    try:
+        return read_pair(value, "," if pattern is _PAIR else "x×")
+    except ValueError:
+        pass
     m = pattern.fullmatch(str(value))
     if not m:
         raise NotRead(f"{key}={value!r} is not a size (a number, a letter, or HxW)")

@@ -78,7 +78,6 @@ from ..claims import to_text
 from ..layers.conv import B
 from .latex_atoms import LatexAtomError
 from ..core.ops import ShapeError
-from ..layers.pooling import Pool2dConfig
 from ..report import RichDisplay
 from ..core.tensor import text
 from .notation import (CheckError, DEFINITION, DERIVED, GRAD_A, MAX_EQUATIONS, Name,
@@ -401,7 +400,7 @@ def _lone(term: Term, values: Values, section: Section, state: _State) -> _Outco
     """A display without '=': in a pooling section, a numeric matrix is the upsampled δ."""
     if term.kind != "tensor" or term.expr not in values.ctx.matrices:
         raise Unsupported("not an equation")
-    if not isinstance(section.cfg, Pool2dConfig):
+    if section.pooling_mode is None:
         raise Unsupported("a lone matrix with nothing to compare it with (no pooling layer "
                           "set up to read it as the upsampled δ)")
     claimed = values.value(term)

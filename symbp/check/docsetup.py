@@ -16,7 +16,7 @@ from ..layers.conv import A, B, DELTA, W, ZPREV, Conv2d, Conv2dConfig
 from ..layers.activations import Activation
 from ..layers.dense import FullyConnected, LinearConfig, SoftmaxConfig
 from ..core.geometry import ConfigError, read_pair
-from ..core.layer import MissingSetting
+from ..core.layer import MissingSetting, plane_dilation, plane_pad_widths
 from ..core.ops import Correlate, Hadamard, ShapeError, Sigma, TensorOp
 from ..layers.pooling import Pool2d, Pool2dConfig
 from ..layers.conv1d import Conv1d, Conv1dConfig
@@ -84,11 +84,38 @@ class Section:
         model = self.model
         return model is not None and model.fc
 
+    @property
+    def pooling_mode(self) -> str | None:
+        """``"avg"`` or ``"max"`` in a pooling section (its layer's ``pooling_mode``), else None."""
+        model = self.model
+        return None if model is None else model.layer.pooling_mode
+
+    def pad_widths(self, subscript: tuple[int, ...]) -> tuple[int, int, int, int]:
+        """``pad_{...}``'s four widths on this section's tensors (its layer's ``pad_widths``;
+        on (H, W) planes without a layer): ``(2,)`` -> ``(2, 2, 2, 2)``, conv1d ``(0, 0, 2, 2)``."""
+        model = self.model
+        return plane_pad_widths(subscript) if model is None else model.layer.pad_widths(subscript)
+
+    def dilate_factors(self, subscript: tuple[int, ...]) -> tuple[int, int]:
+        """``dilate_{...}``'s (sh, sw) on this section's tensors (its layer's ``dilate_factors``)."""
+        model = self.model
+        return plane_dilation(subscript) if model is None else model.layer.dilate_factors(subscript)
+
+    @property
+    def softmax_equations(self) -> bool:
+        """The section's equations are softmax ones (its config class's ``softmax_equations``;
+        asked of the class, so a softmax directive with a bad value still routes them)."""
+        return self.kind is not None and LAYER_KINDS[self.kind].config.softmax_equations
+
+    @property
+    def defines_sigma(self) -> bool:
+        """The section's config is the activation σ its σ'(z) equations are about (or None
+        when the directive was bad); otherwise σ comes from the document's σ(z) = …."""
+        return self.kind is not None and LAYER_KINDS[self.kind].config.defines_sigma
+
     def describe(self) -> str:
         if self.cfg is None:
             return self.error or "no layer setup"
-        if self.kind == "activation":
-            return f"activation: {self.cfg.name}"
         return f"{self.kind}: {self.cfg.describe()}{self.note}"
 
 

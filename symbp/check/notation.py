@@ -15,7 +15,7 @@ from ..core.ops import (ChannelSum, Correlate, Crop, Dilate, Hadamard, Pad, Rot1
                         Spelling, SwapIO)
 from ..core.printing import shorten  # noqa: F401  (symbp.check.notation.shorten, as before)
 from ..layers.dense import MatMul, Transpose
-from ..layers.pooling import Pool2dConfig, UpsampleAvg, UpsampleMax
+from ..layers.pooling import UpsampleAvg, UpsampleMax
 from .latex_atoms import LatexAtomError, split_top_level
 from .notation_atoms import _atom
 from .notation_names import ARGMAX_INPUT, Unsupported, _NotHere
@@ -266,11 +266,10 @@ def _op_pad_dilate(s, m, ctx):
     if "dilate" in m.group():
         if len(n) > 2:
             raise Unsupported("dilate_{s} or dilate_{(sh,sw)}")
-        return Term("tensor", Dilate(x, n[0], n[-1])), end
+        return Term("tensor", Dilate(x, *ctx.section.dilate_factors(n))), end
     if len(n) not in (1, 2, 4):
         raise Unsupported("pad_{p}, pad_{(ph,pw)} or pad_{(t,b,l,r)}")
-    return Term("tensor", Pad(x, *(n * 4 if len(n) == 1 else n if len(n) == 4
-                                   else (n[0], n[0], n[1], n[1])))), end
+    return Term("tensor", Pad(x, *ctx.section.pad_widths(n))), end
 
 
 _CROP_SIZE = re.compile(r"\s*\(?\s*(\d+)\s*(?:(?:,|x|\\times|×)\s*(\d+)\s*)?\)?\s*")
@@ -296,7 +295,7 @@ def _op_upsample(s, m, ctx):
         if mode is None:
             raise Unsupported(f"unknown upsample kind '{sub[0]}'")
         i = sub[1]
-    if not isinstance(cfg, Pool2dConfig):
+    if ctx.section.pooling_mode is None:
         raise Unsupported("upsample needs a pooling layer setup (layer=avgpool or maxpool)")
     g = _group(s, i)
     if g is None:
@@ -304,7 +303,7 @@ def _op_upsample(s, m, ctx):
     args = [parse_side(p, ctx) for p in split_top_level(g[0], (";", ","))]
     if any(a.kind != "tensor" for a in args):
         raise _NotHere
-    if (mode or ctx.section.kind[:3]) == "avg":
+    if (mode or ctx.section.pooling_mode) == "avg":
         return Term("tensor", UpsampleAvg(args[0].expr, *cfg.params())), g[1]
     x = args[1].expr if len(args) > 1 else ARGMAX_INPUT
     return Term("tensor", UpsampleMax(args[0].expr, x, *cfg.params(), 0)), g[1]

@@ -250,7 +250,7 @@ def _special(latex: str, section: Section, state: _State) -> _Outcome | None:
     s = _BOLD.sub(r"\1", latex.translate(_UNICODE))
     while (m := _PREFIX.match(s)) and m.end() and not m.group(1):
         s = s[m.end():]
-    if section.kind == "softmax":
+    if section.softmax_equations:
         return _softmax_equation(s, section, state)
     head = re.match(r"\s*\\sigma(?![A-Za-z])", s)
     if head is None:
@@ -266,7 +266,7 @@ def _special(latex: str, section: Section, state: _State) -> _Outcome | None:
     primes, var = m.group(1).count("'") + m.group(1).count("prime"), m.group(2)
     if primes == 0:
         return _activation_definition(sides, var)
-    act = section.cfg if section.kind == "activation" else state.activation
+    act = section.cfg if section.defines_sigma else state.activation
     if primes > 1:
         raise Unsupported("σ'' is not checked")
     if act is None:

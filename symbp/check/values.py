@@ -191,7 +191,7 @@ class Values:
 
     def _indicators(self, value: sp.Expr, indicators: dict) -> sp.Expr:
         """1[x = max] is the region symbol of x's window: the one whose δ the term routes."""
-        if self.model is None or self.model.kind != "maxpool":
+        if self.model is None or self.model.layer.pooling_mode != "max":
             raise Unsupported("1[x = max] needs a max pooling setup")
         x, cfg = self.tensor(A), self.model.cfg
         where = {s: i for i, s in np.ndenumerate(self.tensor(DELTA))}

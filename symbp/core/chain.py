@@ -21,7 +21,7 @@ from functools import cached_property
 import numpy as np
 import sympy as sp
 
-from .layer import Gradients
+from .layer import Gradients, LayerDefaults
 from .ops import AddBias, Sigma, evaluate
 from .tensor import ZERO, ZPREV, product, symbolic, total
 
@@ -51,7 +51,7 @@ def derive(z: np.ndarray, delta: np.ndarray, wrt: list[np.ndarray]) -> list[np.n
     return out
 
 
-class WeightedLayer:
+class WeightedLayer(LayerDefaults):
     """A layer z = f(a, W, b) with upstream δ: its forward entries and chain-rule gradients.
 
     Subclasses set ``a``, ``w``, ``b``, ``delta`` (object arrays of symbols), ``env``
@@ -64,6 +64,7 @@ class WeightedLayer:
     column_vectors = False
     #: the operands of ∂J/∂W's correlation in order (conv2d: a * δ), by placeholder name
     weight_grad_operands = ("a", "delta")
+    # pooling_mode, pad_widths, dilate_factors, proof_prose: from core.layer.LayerDefaults
 
     @cached_property
     def z(self) -> np.ndarray:

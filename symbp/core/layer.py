@@ -21,7 +21,17 @@ and the layers added through this protocol: conv_transpose2d, conv1d) offers
 * ``cfg.size_counts()``: a :class:`SizeCounts` (entries per tensor, forward terms) that
   ``symbp check`` caps; layers with kernels also give ``cfg.kernel_config()`` (batch 1) and
   ``cfg.reduced()`` (a small configuration with the same closed form, proved on generation);
-* ``proof_prose()`` (layers ``symbp prove`` expands): a :class:`ProofProse`;
+* ``proof_prose()``: a :class:`ProofProse` for the layers ``symbp prove`` expands
+  (conv2d, pooling, conv_transpose2d, conv1d), ``None`` for the others;
+* ``pooling_mode``: ``"avg"`` or ``"max"`` for a pooling layer, ``None`` otherwise (what
+  ``upsample`` defaults to, whether a lone matrix or ``1[x = max]`` can be read);
+* ``cfg.softmax_equations``, ``cfg.defines_sigma`` (class attributes of every config):
+  ``symbp check`` reads a section's equations as softmax equations, or as σ'(z) of the
+  config itself (an activation), instead of as the layer's claims;
+* ``pad_widths(subscript)``, ``dilate_factors(subscript)``: what a document's ``pad_{...}`` and
+  ``dilate_{...}`` subscripts mean on the layer's tensors (:func:`plane_pad_widths` on 2-d
+  planes; a 1-d layer's act on the length only, :func:`length_pad_widths`);
+* :class:`LayerDefaults` (a base class) gives the usual answers to the last three;
 * ``column_vectors``: documents write the layer's vectors as columns (fully connected);
   ``weight_grad_operands`` (convolutions): ∂J/∂W's ``*`` operands in document order.
 
@@ -82,6 +92,13 @@ class Layer(Protocol):
     def closed_forms(self) -> dict[str, sp.Expr]: ...
 
     kernels: dict[str, str]
+    pooling_mode: str | None
+
+    def proof_prose(self) -> "ProofProse | None": ...
+
+    def pad_widths(self, subscript: tuple[int, ...]) -> tuple[int, int, int, int]: ...
+
+    def dilate_factors(self, subscript: tuple[int, ...]) -> tuple[int, int]: ...
 
 
 class SizeCounts(NamedTuple):
@@ -115,6 +132,58 @@ class ProofProse(NamedTuple):
     forward_max_windows: bool = False
     matrices: bool = False
     conclusion_note: str = ""
+
+
+def plane_pad_widths(widths: tuple[int, ...]) -> tuple[int, int, int, int]:
+    """What a document's ``pad_{...}`` subscript means on (H, W) planes: ``(p,)`` pads every
+    side, ``(ph, pw)`` the height and the width, ``(t, b, l, r)`` each side.
+
+    Example: ``plane_pad_widths((1,)) == (1, 1, 1, 1)``,
+    ``plane_pad_widths((1, 2)) == (1, 1, 2, 2)``.
+    """
+    if len(widths) == 1:
+        return widths * 4
+    if len(widths) == 2:
+        return widths[0], widths[0], widths[1], widths[1]
+    return tuple(widths)
+
+
+def plane_dilation(factors: tuple[int, ...]) -> tuple[int, int]:
+    """What a document's ``dilate_{...}`` subscript means on (H, W) planes: ``(s,)`` both
+    axes, ``(sh, sw)`` each. Example: ``plane_dilation((2,)) == (2, 2)``."""
+    return factors[0], factors[-1]
+
+
+def length_pad_widths(widths: tuple[int, ...]) -> tuple[int, int, int, int]:
+    """``pad_{...}`` on a 1-d layer's tensors (height 1, the length is the width): ``(p,)``
+    pads both ends of the length, ``(before, after)`` each end, ``(t, b, l, r)`` as on planes.
+
+    Example: ``length_pad_widths((2,)) == (0, 0, 2, 2)``,
+    ``length_pad_widths((1, 3)) == (0, 0, 1, 3)``.
+    """
+    if len(widths) == 1:
+        return 0, 0, widths[0], widths[0]
+    if len(widths) == 2:
+        return 0, 0, widths[0], widths[1]
+    return tuple(widths)
+
+
+def length_dilation(factors: tuple[int, ...]) -> tuple[int, int]:
+    """``dilate_{s}`` on a 1-d layer's tensors: along the length only (``(sh, sw)`` as on
+    planes). Example: ``length_dilation((2,)) == (1, 2)``."""
+    return (1, factors[0]) if len(factors) == 1 else (factors[0], factors[-1])
+
+
+class LayerDefaults:
+    """The protocol's answers most layers share (a base class): not a pooling layer
+    (``pooling_mode`` None), documents' ``pad_{...}``/``dilate_{...}`` on (H, W) planes, and
+    no :class:`ProofProse` (``symbp prove`` writes the claims its own way or gives the verdict)."""
+    pooling_mode: str | None = None
+    pad_widths = staticmethod(plane_pad_widths)
+    dilate_factors = staticmethod(plane_dilation)
+
+    def proof_prose(self) -> "ProofProse | None":
+        return None
 
 
 class MissingSetting(Exception):

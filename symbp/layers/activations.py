@@ -11,20 +11,18 @@
 
 How a documented σ' is proved (:meth:`Activation.prove`), exactly:
 
-* smooth σ: σ'(z) is derived by differentiating the forward definition (SymPy's
-  ``diff``: the rules of exp, quotient and power; no σ' formula is written anywhere).
-  The derived and the documented expression have their named functions (σ, tanh)
-  replaced by their definitions, every e^{kz} written as t^k for a positive symbol
-  t = e^z, and the difference is brought to one rational function of t with
+* smooth σ: σ'(z) is derived by differentiating the forward definition (SymPy's ``diff``;
+  no σ' formula is written anywhere). The derived and the documented expression have their
+  named functions (σ, tanh) replaced by their definitions, every e^{kz} written as t^k for a
+  positive symbol t = e^z, and the difference brought to one rational function of t with
   ``cancel(together(·))``: zero means the identity holds for every real z.
-* piecewise σ: the derivative is taken branch by branch, which is the derivative inside
-  each region; derived and documented are compared at z = p and z = −p for a positive
-  symbol p (so each Piecewise picks the region's branch), and at z = 0 the documented
-  value is compared with PyTorch's convention.
+* piecewise σ: differentiated branch by branch (the derivative inside each region); derived
+  and documented are compared at z = p and z = −p for a positive symbol p (so each Piecewise
+  picks the region's branch), and at z = 0 the documented value against PyTorch's convention.
 
-A refutation comes with a concrete z (tried 0, 1, −1, …) where the two sides differ,
-shown with a few digits (``evalf``); that they differ is exact: at an integer z the
-difference is a non-zero rational function of e, hence non-zero (e is transcendental).
+A refutation comes with a concrete z (tried 0, 1, −1, …) where the two sides differ, shown
+with a few digits (``evalf``); that they differ is exact: at an integer z the difference is
+a non-zero rational function of e, hence non-zero (e is transcendental).
 
 :class:`Act`, :class:`ActPrime` put an activation into closed forms (δ^{l-1} = (pad(δ) *
 rot180(W)) ⊙ σ'(z^{l-1})), which :func:`prove_exact` proves entry by entry, as above.
@@ -41,7 +39,7 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from ..core import proof
-from ..core.layer import MissingSetting, SizeCounts
+from ..core.layer import LayerDefaults, MissingSetting, SizeCounts
 from ..core.ops import ShapeError, TensorOp, entrywise_map
 from ..core.proof import Counterexample, Proof
 from ..core.tensor import text
@@ -255,15 +253,13 @@ class RegionProof(Proof):
 
 
 @dataclass(frozen=True)
-class Activation:
+class Activation(LayerDefaults):
     """An activation σ: its forward definition and its documented σ', side by side.
 
-    ``definition(z)`` is the forward as a SymPy expression of a scalar z (a Piecewise for
-    ReLU-like σ); ``prime(z)`` the closed form documents state for σ'(z).  ``at_zero``
-    is PyTorch's σ'(0) for an activation with a kink at 0 (``None`` for smooth ones).
-    ``prime_text`` / ``prime_latex`` print the closed form, ``{z}`` standing for the
-    argument.
-    """
+    ``definition(z)``: the forward, a SymPy expression of a scalar z (a Piecewise for ReLU-like
+    σ); ``prime(z)``: the closed form documents state for σ'(z); ``at_zero``: PyTorch's σ'(0)
+    at a kink at 0 (``None`` for smooth σ); ``prime_text`` / ``prime_latex`` print the closed
+    form, ``{z}`` standing for the argument."""
     name: str
     definition: Callable[[sp.Expr], sp.Expr]
     prime: Callable[[sp.Expr], sp.Expr]
@@ -276,6 +272,10 @@ class Activation:
     env: ClassVar[dict] = {}
     derived_delta: ClassVar[None] = None
     kernels: ClassVar[dict] = {}
+    softmax_equations, defines_sigma = False, True    # as a config: its σ'(z) is the section's
+
+    def describe(self) -> str:
+        return self.name                # symbp check shows "activation: sigmoid"
 
     @property
     def cfg(self) -> "Activation":

@@ -53,6 +53,8 @@ def _reduced_axis(n: int, k: int, s: int, p: int, d: int) -> int:
 @dataclass(frozen=True)
 class Conv2dConfig:
     """A conv2d layer's sizes, in PyTorch's terms (ints are (h, w) pairs)."""
+    #: layer protocol: equations are read as softmax equations / σ'(z) of this config
+    softmax_equations = defines_sigma = False
     input: tuple[int, int] = (3, 3)
     kernel: tuple[int, int] = (2, 2)
     stride: tuple[int, int] = (1, 1)
@@ -268,14 +270,22 @@ def _conv_formula(c: Conv2dConfig) -> str:
             rf" \tilde a_{{n,c,{row},\,{col}}}\, w_{{o,c,p,q}} + b_o")
 
 
+def channels_prose(c, weight_layout: str = "OIHW") -> str:
+    """The proof document's sentence on batch, channels and groups (empty for one of each):
+    ``c`` has ``channels``, ``groups``, ``batch``; ``weight_layout`` is W's axis order."""
+    if (tuple(c.channels), c.batch, c.groups) == ((1, 1), 1, 1):
+        return ""
+    return (f" There {'is' if c.batch == 1 else 'are'} {count_text(c.batch, 'batch entry')}, "
+            f"{c.channels[0]} input and {c.channels[1]} output channels in "
+            f"{count_text(c.groups, 'group')}; "
+            "a subscript lists the batch and channel before the row and column "
+            f"(NCHW; {weight_layout} for $W$).")
+
+
 def conv_proof_prose(layer: "Conv2d") -> ProofProse:
     """:meth:`Conv2d.proof_prose` (what symbp prove's document says about the layer)."""
     c, out = layer.cfg, shape_tex(layer.delta.shape)
-    multi = "" if (c.channels, c.batch, c.groups) == ((1, 1), 1, 1) else (
-        f" There {'is' if c.batch == 1 else 'are'} {count_text(c.batch, 'batch entry')}, "
-        f"{c.channels[0]} input and {c.channels[1]} output channels in "
-        f"{count_text(c.groups, 'group')}; "
-        "a subscript lists the batch and channel before the row and column (NCHW; OIHW for $W$).")
+    multi = channels_prose(c)
     setup = (
         f"A 2-D convolution maps its input $a$ (${shape_tex(c.input)}$), "
         f"kernel $W$ (${shape_tex(c.kernel)}$) and bias $b$ to $z = a * W + b$ with stride "

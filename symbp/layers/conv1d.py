@@ -33,15 +33,18 @@ from dataclasses import dataclass
 import numpy as np
 import sympy as sp
 
-from .conv import Conv2d, Conv2dConfig
-from ..core.printing import channel_parts
+from .conv import Conv2d, Conv2dConfig, channels_prose
+from ..core.printing import channel_parts, shape_tex
 from ..core.geometry import ConfigError
-from ..core.layer import MissingSetting, SizeCounts
+from ..core.layer import LayerDefaults, MissingSetting, ProofProse, SizeCounts, length_dilation, length_pad_widths
 from ..core.tensor import A
 
 
 def _length(value, name: str) -> int:
-    """An int, or the last entry of an (h, w) pair (the CLI's sizes: the width is the length)."""
+    """An int, or the last entry of an (h, w) pair (the CLI's sizes: the width is the length).
+
+    Not ``core.geometry.read_pair``: no text is read here (directives go through
+    ``from_directive``'s reader), and a float or text entry is an error, not truncated."""
     if isinstance(value, (tuple, list)):
         value = value[-1]
     if not isinstance(value, int):
@@ -52,6 +55,8 @@ def _length(value, name: str) -> int:
 @dataclass(frozen=True)
 class Conv1dConfig:
     """A conv1d layer's sizes, in PyTorch's terms."""
+    #: layer protocol: equations are read as softmax equations / σ'(z) of this config
+    softmax_equations = defines_sigma = False
     length: int = 5
     kernel: int = 3
     stride: int = 1
@@ -96,6 +101,13 @@ class Conv1dConfig:
                 parts.append(f"{name} {v}")
         return ", ".join(parts + channel_parts(self.channels, self.groups, self.batch))
 
+    def directive(self, kind: str = "conv1d") -> str:
+        """The ``symbp:`` directive keys that make ``symbp check`` build this layer."""
+        return (f"layer={kind} input={self.length} kernel={self.kernel} stride={self.stride} "
+                f"padding={self.padding} dilation={self.dilation} "
+                f"channels={self.channels[0]},{self.channels[1]} groups={self.groups} "
+                f"batch={self.batch}")
+
     def size_counts(self) -> SizeCounts:
         """Entries of a, W, δ and the forward's terms: the height-1 conv2d's."""
         return self.as_conv2d().size_counts()
@@ -134,7 +146,7 @@ class Conv1dConfig:
                         setup.dilation, setup.channels, setup.groups, setup.batch)
 
 
-class Conv1d:
+class Conv1d(LayerDefaults):
     """A symbolic conv1d layer: a :class:`Conv2d` of height 1, described in 1-d terms.
 
     Implements :class:`symbp.core.layer.Layer` (keys a, W, b, delta); tensors carry a height
@@ -144,6 +156,10 @@ class Conv1d:
     kind = "conv1d"
     column_vectors = False
     weight_grad_operands = ("a", "delta")
+    #: documents' pad_{p}, dilate_{s} act on the length only (the height is 1); rot180 of a
+    #: height-1 tensor already reverses the length alone
+    pad_widths = staticmethod(length_pad_widths)
+    dilate_factors = staticmethod(length_dilation)
     #: the numpy kernels (symbp.kernels.KERNELS) generated from the closed forms, by key
     kernels = {"a": "conv1d_input", "W": "conv1d_weight", "b": "conv1d_bias"}
 
@@ -177,6 +193,34 @@ class Conv1d:
     def closed_forms(self) -> dict[str, sp.Expr]:
         return self.conv2d.closed_forms()
 
+    def proof_prose(self) -> ProofProse:
+        """What ``symbp prove``'s document says about this layer (core.layer.ProofProse):
+        1-d words, the tensors written as rows of height 1 (as the document's entries are)."""
+        c = self.cfg
+        setup = (
+            f"A 1-D convolution maps its input $a$ (length ${c.length}$), kernel $W$ (length "
+            f"${c.kernel}$) and bias $b$ to $z = a * W + b$ with stride ${c.stride}$, padding "
+            f"${c.padding}$ and dilation ${c.dilation}$, so $z$ and the upstream gradient "
+            f"$\\delta = \\partial J / \\partial z$ have length ${c.output}$. Here $*$ is valid "
+            "cross-correlation (no kernel flip, as in PyTorch's conv1d); every tensor is written "
+            f"as a row of height 1 ($a$ is ${shape_tex((1, c.length))}$), so entries carry the row "
+            "index 1 and $\\operatorname{pad}$, $\\operatorname{dilate}$ act on the length only; "
+            "with $\\tilde a$ the input padded with zeros at both ends,"
+            f"{channels_prose(c)}")
+        return ProofProse(setup, _formula(c), matrices=True)
+
     def document_forms(self) -> dict[str, sp.Expr]:
         """The closed forms as ``symbp check`` reports them (the height-1 conv2d's)."""
         return self.conv2d.document_forms()
+
+
+def _formula(c: Conv1dConfig) -> str:
+    """The LaTeX formula of one entry of z (padded input ã, taps q counted from 1)."""
+    pos = ((f"{c.stride}(j-1)" if c.stride > 1 else "j-1") + "+" +
+           (f"{c.dilation}(q-1)" if c.dilation > 1 else "q-1") + "+1"
+           if (c.stride, c.dilation) != (1, 1) else "j+q-1")
+    taps = rf"\sum_{{q=1}}^{{{c.kernel}}}"
+    if (tuple(c.channels), c.batch) == ((1, 1), 1):
+        return rf"z_{{1j}} = {taps} \tilde a_{{1,\,{pos}}}\, w_{{1q}} + b"
+    return (rf"z_{{n,o,1,j}} = \sum_{{c \in \mathrm{{group}}(o)}} {taps}"
+            rf" \tilde a_{{n,c,1,{pos}}}\, w_{{o,c,1,q}} + b_o")

@@ -35,18 +35,21 @@ from dataclasses import dataclass
 import numpy as np
 import sympy as sp
 
-from ..core.printing import channel_parts
+from ..core.printing import channel_parts, shape_tex
 from ..core import chain, geometry
-from ..core.geometry import ConfigError, pair
-from ..core.layer import MissingSetting, SizeCounts
+from ..core.geometry import ConfigError, pair, pair_text
+from ..core.layer import MissingSetting, ProofProse, SizeCounts
 from ..core.ops import (AddBias, ChannelSum, Correlate, Crop, Dilate, Hadamard, Pad, ShapeError, SigmaPrime,
                   TensorOp, WeightCorrelate)
 from ..core.tensor import A, B, DELTA, W, ZPREV, product, symbolic, total
+from .conv import channels_prose
 
 
 @dataclass(frozen=True)
 class ConvTranspose2dConfig:
     """A conv_transpose2d layer's sizes, in PyTorch's terms (ints are (h, w) pairs)."""
+    #: layer protocol: equations are read as softmax equations / σ'(z) of this config
+    softmax_equations = defines_sigma = False
     input: tuple[int, int] = (3, 3)
     kernel: tuple[int, int] = (2, 2)
     stride: tuple[int, int] = (1, 1)
@@ -119,6 +122,16 @@ class ConvTranspose2dConfig:
             if v != (default, default):
                 parts.append(f"{name} {v[0]}" if v[0] == v[1] else f"{name} {v[0]},{v[1]}")
         return ", ".join(parts + channel_parts(self.channels, self.groups, self.batch))
+
+    def directive(self, kind: str = "conv-transpose2d") -> str:
+        """The ``symbp:`` directive keys that make ``symbp check`` build this layer."""
+        return (f"layer={kind} input={self.input[0]}x{self.input[1]} "
+                f"kernel={self.kernel[0]}x{self.kernel[1]} stride={pair_text(self.stride)} "
+                f"padding={pair_text(self.padding)} "
+                f"output_padding={pair_text(self.output_padding)} "
+                f"dilation={pair_text(self.dilation)} "
+                f"channels={self.channels[0]},{self.channels[1]} groups={self.groups} "
+                f"batch={self.batch}")
 
     def size_counts(self) -> SizeCounts:
         """Entries of a, W, δ and the forward's terms (one per input entry and tap)."""
@@ -228,6 +241,21 @@ class ConvTranspose2d(chain.WeightedLayer):
         """z = conv_transpose(x, W) + b as an operator expression."""
         return AddBias(ConvTranspose(x, W, *self.cfg.params()), B)
 
+    def proof_prose(self) -> ProofProse:
+        """What ``symbp prove``'s document says about this layer (core.layer.ProofProse)."""
+        c = self.cfg
+        setup = (
+            f"A 2-D transposed convolution maps its input $a$ (${shape_tex(c.input)}$), kernel "
+            f"$W$ (${shape_tex(c.kernel)}$) and bias $b$ to $z$ with stride "
+            f"${pair_text(c.stride)}$, padding ${pair_text(c.padding)}$, output padding "
+            f"${pair_text(c.output_padding)}$ and dilation ${pair_text(c.dilation)}$, so $z$ and "
+            "the upstream gradient $\\delta = \\partial J / \\partial z$ are "
+            f"${shape_tex(self.delta.shape)}$. As in PyTorch's conv\\_transpose2d, each input "
+            "entry scatters its product with the kernel into $z$ (rows and columns that no "
+            "input entry reaches hold only $b$): an entry of $z$ sums $a_{hm}\\, w_{uv}$ over "
+            f"the input cells $(h, m)$ and taps $(u, v)$ that land on it.{channels_prose(c, 'IOHW')}")
+        return ProofProse(setup, _formula(c))
+
     def _padded_delta(self) -> sp.Expr:
         (ph, pw) = self.cfg.padding
         return Pad(DELTA, ph, ph, pw, pw) if (ph, pw) != (0, 0) else DELTA
@@ -245,3 +273,19 @@ class ConvTranspose2d(chain.WeightedLayer):
                 "W": grad_w,
                 "b": ChannelSum(DELTA),
                 "delta": Hadamard(grad_a, SigmaPrime(ZPREV))}
+
+
+def _formula(c: ConvTranspose2dConfig) -> str:
+    """The LaTeX formula of one entry of z: the input cells and taps landing on it."""
+    def lands(inp, tap, axis):              # s(h-1) + d(u-1) - p + 1, as PyTorch scatters
+        s, d, p = c.stride[axis], c.dilation[axis], c.padding[axis]
+        if (s, d) == (1, 1):
+            return f"{inp}+{tap}{-1 - p:+d}"
+        const = 1 - p
+        return ((f"{s}({inp}-1)" if s > 1 else f"{inp}-1") + "+" +
+                (f"{d}({tap}-1)" if d > 1 else f"{tap}-1") + (f"{const:+d}" if const else ""))
+    where = rf"\substack{{{lands('h', 'u', 0)} = i\\ {lands('m', 'v', 1)} = j}}"
+    if (tuple(c.channels), c.batch) == ((1, 1), 1):
+        return rf"z_{{ij}} = \sum_{{{where}}} a_{{hm}}\, w_{{uv}} + b"
+    return (rf"z_{{n,o,i,j}} = \sum_{{c \in \mathrm{{group}}(o)}} \sum_{{{where}}}"
+            rf" a_{{n,c,h,m}}\, w_{{c,o',u,v}} + b_o \quad (o' = o \bmod C_{{out}}/G)")

@@ -38,7 +38,7 @@ from ..core import chain
 from .activations import Activation
 from ..allsizes import relation as rel
 from ..core.geometry import ConfigError
-from ..core.layer import Gradients, MissingSetting, SizeCounts
+from ..core.layer import Gradients, LayerDefaults, MissingSetting, SizeCounts
 from ..core.ops import Hadamard, ShapeError, Sigma, SigmaPrime, SwapIO, TensorOp, entrywise_map, evaluate
 from ..core.tensor import A, B, DELTA, LOGITS, TARGETS as Y, W, ZPREV, product, symbolic, total
 
@@ -286,6 +286,8 @@ class CrossEntropy(TensorOp):
 @dataclass(frozen=True)
 class LinearConfig:
     """A fully connected layer's sizes: features in and out, batch N."""
+    #: layer protocol: equations are read as softmax equations / σ'(z) of this config
+    softmax_equations = defines_sigma = False
     in_features: int = 3
     out_features: int = 2
     batch: int = 1
@@ -399,6 +401,8 @@ class FullyConnected(chain.WeightedLayer):
 @dataclass(frozen=True)
 class SoftmaxConfig:
     """Softmax with cross-entropy: K classes, batch N."""
+    #: layer protocol: a softmax section reads its equations (z, p, y, J) itself
+    softmax_equations, defines_sigma = True, False
     classes: int = 3
     batch: int = 1
 
@@ -427,7 +431,7 @@ class SoftmaxConfig:
         return ", ".join(parts)
 
 
-class SoftmaxCrossEntropy:
+class SoftmaxCrossEntropy(LayerDefaults):
     """The output layer J = −Σ_{n,k} y log softmax(z): z logits, y targets (rows sum to 1).
 
     Implements :class:`symbp.core.layer.Layer` with the one key ``"z"`` (δ = ∂J/∂z) and no

@@ -21,7 +21,7 @@ from ..core import chain, geometry
 from ..allsizes import relation as rel, windows as rel_windows
 from ..core.geometry import ConfigError
 from ..core.geometry import pair_text
-from ..core.layer import Gradients, ProofProse
+from ..core.layer import Gradients, LayerDefaults, ProofProse
 from ..core.printing import shape_tex
 from ..core.ops import Hadamard, ShapeError, Sigma, SigmaPrime, Spelling, TensorOp, code_tuple, entrywise_map, \
     evaluate
@@ -293,7 +293,7 @@ class UpsampleMax(TensorOp):
 
 # --------------------------------------------------------------------------- layers
 
-class Pool2d:
+class Pool2d(LayerDefaults):
     """A symbolic pooling layer (``mode`` 'avg' or 'max') and its backward closed forms.
 
     Implements :class:`symbp.core.layer.Layer` (no weights: ``gradients`` has only ``"a"``).
@@ -312,6 +312,7 @@ class Pool2d:
                               f"{cfg.dilation[0]},{cfg.dilation[1]}")
         self.cfg, self.mode = cfg, mode
         self.kind = f"{mode}pool"
+        self.pooling_mode = mode
         self.column_vectors = False
         #: the numpy kernel (symbp.kernels.KERNELS) generated from the closed form, by key
         self.kernels = {"a": f"{mode}_pool2d_backward"}

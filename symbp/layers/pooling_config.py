@@ -20,6 +20,8 @@ _ARGMAX_SPEC = r"(?:tl|tr|bl|br|[1-9]{2})(?:,(?:tl|tr|bl|br|[1-9]{2}))*"
 @dataclass(frozen=True)
 class Pool2dConfig:
     """A 2-D pooling layer in PyTorch's terms (pairs are (h, w))."""
+    #: layer protocol: equations are read as softmax equations / σ'(z) of this config
+    softmax_equations = defines_sigma = False
     input: tuple[int, int] = (4, 4)
     kernel: tuple[int, int] = (2, 2)
     stride: tuple[int, int] = (2, 2)

@@ -33,9 +33,7 @@ import numpy as np
 import sympy as sp
 
 from ..claims import Claim, Setup, builtin_claims, to_latex
-from ..layers.conv import Conv2d
 from ..core.ops import Correlate, Hadamard, WeightCorrelate, evaluate
-from ..layers.pooling import A as POOL_A, Pool2d, Pool2dConfig, UpsampleAvg, UpsampleMax
 from ..core.proof import Proof
 from ..core.tensor import entry_name
 from .latex_fc import (FcView, fc_chain_part, fc_closed_form_part, fc_forward_part,  # noqa: F401
@@ -106,34 +104,27 @@ def prove_document(names: list[str], setup: Setup = Setup()) -> ProofDocument:
 
 @dataclass
 class LayerView:
-    """A conv or pooling claim with what its section shows: the layer, its proof, names."""
+    """A claim whose layer has a ``proof_prose()`` (conv2d, pooling, conv_transpose2d,
+    conv1d), with what its section shows: the layer, its proof, names."""
     claim: Claim
     proof: Proof
-    layer: Conv2d | Pool2d
-    kind: str                     # conv2d | avgpool | maxpool
+    layer: object                 # a layer (symbp.core.layer.Layer) with a ProofProse
+    kind: str                     # the layer's kind, as its directive names it
     wrt: np.ndarray               # the tensor the gradient is taken with respect to
     wrt_name: str                 # its name in the claim (a, W, b, z^{l-1})
     derived: np.ndarray           # the chain rule's result
 
     @classmethod
     def of(cls, claim: Claim, setup: Setup) -> "LayerView | None":
-        """The view of a conv or pooling claim; None for other layers."""
-        upsample = claim.form.atoms(UpsampleAvg, UpsampleMax)
-        kind = claim.notes.get("kind", "conv2d" if claim.name.startswith("conv") else None)
-        if kind == "conv2d":
-            layer = Conv2d(setup.conv())
-        elif upsample:                # the pooling configuration is the operator's own
-            op = next(iter(upsample))
-            n, c = claim.env[POOL_A].shape[:2]
-            cfg = replace(Pool2dConfig.from_params(op.params[:13]), channels=c, batch=n)
-            mode = "max" if isinstance(op, UpsampleMax) else "avg"
-            layer, kind = Pool2d(cfg, mode), f"{mode}pool"
-        else:
+        """The view of a claim whose layer (``claim.notes["layer"]``) writes a ProofProse;
+        None for other claims."""
+        layer = claim.notes.get("layer")
+        if layer is None or layer.proof_prose() is None:
             return None
         m = re.fullmatch(r"\\frac\{\\partial J\}\{\\partial (\w+)\}", claim.lhs)
         name = m.group(1) if m else "z^{l-1}"          # δ^{l-1} = ∂J/∂z^{l-1}
         placeholder = next(p for p in claim.env if str(p).lower() == name.lower())
-        return cls(claim, claim.check(), layer, kind, claim.env[placeholder], name,
+        return cls(claim, claim.check(), layer, layer.kind, claim.env[placeholder], name,
                    claim.derive())
 
     @property

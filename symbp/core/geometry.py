@@ -4,6 +4,8 @@ Every rule here is PyTorch's, so that symbp's shapes can be checked against it.
 """
 from __future__ import annotations
 
+import operator
+
 import re
 from dataclasses import dataclass
 
@@ -34,10 +36,14 @@ def read_pair(value, separators: str = "x×,") -> tuple[int, int]:
     ``read_pair("3x4") == (3, 4)``, ``read_pair(" 2, 1", ",") == (2, 1)``,
     ``read_pair(5) == (5, 5)``; ``read_pair("2x1", ",")`` raises.
     """
+    if isinstance(value, bool):
+        raise ValueError(f"{value!r} is not an int or a pair")
     if isinstance(value, int):
         return value, value
     if isinstance(value, (tuple, list)) and len(value) == 2:
-        return int(value[0]), int(value[1])
+        if any(isinstance(v, bool) or not hasattr(v, "__index__") for v in value):
+            raise ValueError(f"{tuple(value)!r} is not a pair of ints")   # never int(2.5) == 2
+        return operator.index(value[0]), operator.index(value[1])
     m = _PAIR_TEXT.fullmatch(str(value))
     if not m or (m.group(2) is not None and m.group(2) not in separators):
         raise ValueError(f"{value!r} is not an int or a pair")

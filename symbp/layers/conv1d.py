@@ -43,8 +43,9 @@ from ..core.tensor import A
 def _length(value, name: str) -> int:
     """An int, or the last entry of an (h, w) pair (the CLI's sizes: the width is the length).
 
-    Not ``core.geometry.read_pair``: no text is read here (directives go through
-    ``from_directive``'s reader), and a float or text entry is an error, not truncated."""
+    Not ``core.geometry.read_pair``: a pair here is not (h, w) of one size but the CLI's
+    (height, width) of which only the width is the length, and no text is read here
+    (directives go through ``from_directive``'s reader); a float or text is an error."""
     if isinstance(value, (tuple, list)):
         value = value[-1]
     if not isinstance(value, int):

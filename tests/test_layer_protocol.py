@@ -75,3 +75,23 @@ def test_plane_layers_pad_every_side():
     assert layer.pad_widths((1,)) == (1, 1, 1, 1)
     assert layer.pad_widths((1, 2)) == (1, 1, 2, 2)
     assert layer.dilate_factors((2,)) == (2, 2)
+
+
+def test_no_consumer_branches_on_a_layer_kind():
+    # the checker, the proof writer, the kernels and the claims table ask the layer
+    # (protocol names in core/layer.py); a comparison with a layer's kind string there
+    # would bring the per-kind branching back
+    import pathlib
+    import re
+
+    import symbp
+    kinds = "conv2d|avgpool|maxpool|fc|softmax|activation|conv-transpose2d|conv1d|conv|avg|max"
+    compare = re.compile(rf"""kind\w*\s*(?:==|!=)\s*["']({kinds})["']|kind\w*(?:\[:\d+\])?\s+(?:not\s+)?in\s+[\(\[{{][^)\]}}]*["']({kinds})["']|kind\[:\d+\]""")
+    root = pathlib.Path(symbp.__file__).parent
+    found = []
+    for folder in ("check", "proofdoc", "kernels"):
+        for path in sorted((root / folder).rglob("*.py")):
+            for number, line in enumerate(path.read_text().splitlines(), 1):
+                if compare.search(line):
+                    found.append(f"{path.relative_to(root)}:{number}: {line.strip()}")
+    assert found == []

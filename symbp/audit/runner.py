@@ -12,7 +12,7 @@ to say whether it reproduces outside the sweep.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -131,6 +131,41 @@ def run_one(target: Target, cfg: AuditConfig) -> tuple[dict, dict, list[Failure]
     return data, want, compare(cfg, want, got)
 
 
+#: configurations of one op compiled together in one graph (torch.compile)
+GROUP_SIZE = 32
+
+
+def run_many(target: Target, configs: list[AuditConfig]):
+    """Yield (configuration, failures) for each of ``configs``, in order.
+
+    torch.compile runs ``GROUP_SIZE`` configurations at a time in one graph (one
+    compilation instead of one each); a group where anything raised is split in halves
+    until the configuration that raised is run alone, so what raised is still reported
+    for its own configuration.
+    """
+    if not target.compiles_in_groups:
+        for cfg in configs:
+            yield cfg, run_one(target, cfg)[2]
+        return
+    for start in range(0, len(configs), GROUP_SIZE):
+        yield from _run_group(target, configs[start:start + GROUP_SIZE])
+
+
+def _run_group(target: Target, configs: list[AuditConfig]):
+    datas = [inputs_for(cfg) for cfg in configs]
+    wants = [expected(cfg, data) for cfg, data in zip(configs, datas)]
+    gots = target.run_group(configs, datas)
+    if gots is not None:
+        for cfg, want, got in zip(configs, wants, gots):
+            yield cfg, compare(cfg, want, got)
+    elif len(configs) == 1:     # it raised: where, with this configuration's static graph
+        yield configs[0], run_one(replace(target, dynamic=False), configs[0])[2]
+    else:
+        half = len(configs) // 2
+        yield from _run_group(target, configs[:half])
+        yield from _run_group(target, configs[half:])
+
+
 def _alone(target: Target, cfg: AuditConfig, sig) -> tuple[str, bool | None]:
     """Rerun one torch.compile failure alone after torch._dynamo.reset(): static shapes
     first, then dynamic=True (the sweep's recompiles turn automatic dynamic shapes on).
@@ -152,8 +187,7 @@ def audit_op(target: Target, op: str, configs: list[AuditConfig],
     """
     result = OpAudit(op, target.spec, target.device)
     start = time.perf_counter()
-    for i, cfg in enumerate(configs):
-        _, _, failures = run_one(target, cfg)
+    for i, (cfg, failures) in enumerate(run_many(target, configs)):
         result.configs += 1
         wrong = {f.output for f in failures if f.kind != "raised"}
         result.forward_mismatches += "forward" in wrong

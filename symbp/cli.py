@@ -157,9 +157,10 @@ def add_audit(sub) -> None:
                    "avg_pool2d,linear (default all)")
     p.add_argument("--max-size", type=positive_int,
                    help="largest spatial size (linear: feature count) of the lattice (default 5)")
-    p.add_argument("--sweep", choices=("full", "pairwise"),
-                   help="whole lattice, or a cover of every pair of parameter values "
-                        "(default: pairwise for torch.compile, full otherwise)")
+    p.add_argument("--sweep", choices=("full", "pairwise", "compile"),
+                   help="whole lattice, a cover of every pair of parameter values, or that "
+                        "cover with channels and batch taken value by value "
+                        "(default: compile for torch.compile, full otherwise)")
     p.add_argument("--device", default="cpu", help="cpu or cuda (torch targets)")
     add_format_flag(p)
     p.set_defaults(func=lambda a: importlib.import_module("symbp.audit").run_command(

@@ -151,7 +151,8 @@ def add_audit(sub) -> None:
     p = sub.add_parser("audit", help="check a framework's backward kernels exactly against "
                        "the proved closed forms")
     p.add_argument("target", metavar="TARGET",
-                   help="torch, torch.compile, jax, or MODULE:FUNCTION (a callable with the "
+                   help="torch, torch.compile, torch.compile:dynamic, jax, or MODULE:FUNCTION "
+                        "(a callable with the "
                         "signature of the torch.nn.functional op)")
     p.add_argument("--ops", help="comma-separated: conv2d,conv_transpose2d,max_pool2d,"
                    "avg_pool2d,linear (default all)")

@@ -132,3 +132,10 @@ def test_torch_compile_in_groups_agrees_with_each_configuration_compiled_alone()
             assert f.output == "grad_input" and f.kind == "value"
             assert f.expected == eager[1][f.entry].item() != f.got
             assert f.got == alone[1][f.entry].item()
+
+
+def test_dynamic_compile_target_runs_each_configuration_through_one_dynamic_graph():
+    dynamic = resolve("torch.compile:dynamic")
+    assert dynamic.kind == "torch.compile" and dynamic.dynamic is True
+    assert not dynamic.compiles_in_groups and resolve("torch.compile").compiles_in_groups
+    assert not resolve("torch").compiles_in_groups

@@ -255,14 +255,23 @@ _JAX_OPS = {"conv2d": _jax_conv, "conv_transpose2d": _jax_conv_transpose,
 
 # --------------------------------------------------------------------------- resolve
 
+#: the TARGET for torch.compile(..., dynamic=True): configurations run one at a time
+#: through one compiled function per op, its sizes symbolic
+DYNAMIC_COMPILE = "torch.compile:dynamic"
+
+
 def resolve(spec: str, device: str = "cpu") -> Target:
-    """TARGET -> Target: 'torch', 'torch.compile', 'jax' or 'MODULE:FUNCTION'.
+    """TARGET -> Target: 'torch', 'torch.compile', 'torch.compile:dynamic', 'jax' or
+    'MODULE:FUNCTION'.
 
     Example: ``resolve("torch").kind == "torch"``; ``resolve("nosuch")`` raises TargetError.
     """
     if spec in ("torch", "torch.compile"):
         _need_torch(device)
         return Target(spec, spec, device)
+    if spec == DYNAMIC_COMPILE:         # one dynamic-shape graph per op, reused across sizes
+        _need_torch(device)
+        return Target("torch.compile", spec, device, dynamic=True)
     if spec == "jax":
         try:
             importlib.import_module("jax")
@@ -274,8 +283,8 @@ def resolve(spec: str, device: str = "cpu") -> Target:
         return Target("jax", spec, device)
     module, sep, name = spec.partition(":")
     if not sep or not module or not name:
-        raise TargetError(f"unknown target {spec!r} (known: torch, torch.compile, jax, "
-                          f"MODULE:FUNCTION)")
+        raise TargetError(f"unknown target {spec!r} (known: torch, torch.compile, "
+                          f"{DYNAMIC_COMPILE}, jax, MODULE:FUNCTION)")
     try:
         fn = importlib.import_module(module)
     except Exception as err:          # the user's module may raise anything on import

@@ -46,6 +46,7 @@ class _GroupedEager(Target):
     """A target run in groups as torch.compile is, computing with eager PyTorch, whose
     group fails as a whole when one of its configurations raises."""
     sizes: list = field(default_factory=list)
+    fails_together: int = 0         # a group of this many configurations raises as a whole
 
     @property
     def compiles_in_groups(self) -> bool:
@@ -56,10 +57,12 @@ class _GroupedEager(Target):
 
     def run_group(self, cfgs, datas):
         self.sizes.append(len(cfgs))
+        if self.fails_together and len(cfgs) == self.fails_together:
+            return "RuntimeError: planted failure of a whole group"
         try:
             return [self.run(c, d) for c, d in zip(cfgs, datas)]
-        except RuntimeError:
-            return None
+        except RuntimeError as err:
+            return f"RuntimeError: {err}"
 
 
 def test_group_that_raises_is_split_and_each_failure_attributed():
@@ -139,3 +142,15 @@ def test_dynamic_compile_target_runs_each_configuration_through_one_dynamic_grap
     assert dynamic.kind == "torch.compile" and dynamic.dynamic is True
     assert not dynamic.compiles_in_groups and resolve("torch.compile").compiles_in_groups
     assert not resolve("torch").compiles_in_groups
+
+
+def test_group_that_raises_only_as_a_whole_is_reported_not_lost():
+    configs = lattice("avg_pool2d", 2)[:6]
+    target = _GroupedEager("callable", "test:grouped", function=F.avg_pool2d, fails_together=6)
+    result = audit_op(target, "avg_pool2d", configs)
+    assert result.configs == 6 and result.raised == 1 and len(result.failures) == 1
+    (failure,) = result.failures
+    smallest = min(configs, key=lambda c: (c.elements(), c.index))
+    assert failure.config == smallest and failure.kind == "raised"
+    assert "only when compiled in one graph with 5 other" in failure.message
+    assert "planted failure of a whole group" in failure.message

@@ -141,7 +141,8 @@ def run_many(target: Target, configs: list[AuditConfig]):
     torch.compile runs ``GROUP_SIZE`` configurations at a time in one graph (one
     compilation instead of one each); a group where anything raised is split in halves
     until the configuration that raised is run alone, so what raised is still reported
-    for its own configuration.
+    for its own configuration (when no configuration raises apart, on the group's
+    smallest one, as raised only in that group).
     """
     if not target.compiles_in_groups:
         for cfg in configs:
@@ -151,19 +152,24 @@ def run_many(target: Target, configs: list[AuditConfig]):
         yield from _run_group(target, configs[start:start + GROUP_SIZE])
 
 
-def _run_group(target: Target, configs: list[AuditConfig]):
+def _run_group(target: Target, configs: list[AuditConfig]) -> list:
     datas = [inputs_for(cfg) for cfg in configs]
     wants = [expected(cfg, data) for cfg, data in zip(configs, datas)]
     gots = target.run_group(configs, datas)
-    if gots is not None:
-        for cfg, want, got in zip(configs, wants, gots):
-            yield cfg, compare(cfg, want, got)
-    elif len(configs) == 1:     # it raised: where, with this configuration's static graph
-        yield configs[0], run_one(replace(target, dynamic=False), configs[0])[2]
-    else:
-        half = len(configs) // 2
-        yield from _run_group(target, configs[:half])
-        yield from _run_group(target, configs[half:])
+    if not isinstance(gots, str):
+        return [(cfg, compare(cfg, want, got)) for cfg, want, got in zip(configs, wants, gots)]
+    if len(configs) == 1:       # it raised: where, with this configuration's static graph
+        return [(configs[0], run_one(replace(target, dynamic=False), configs[0])[2])]
+    half = len(configs) // 2
+    out = _run_group(target, configs[:half]) + _run_group(target, configs[half:])
+    if not any(f.kind == "raised" for _, failures in out for f in failures):
+        # each half ran, so the group raised only as a whole: said, on its smallest one
+        first = min(range(len(out)), key=lambda i: (out[i][0].elements(), out[i][0].index))
+        cfg, failures = out[first]
+        out[first] = (cfg, failures + [Failure(
+            cfg, "backward", "raised", message=f"raised only when compiled in one graph with "
+            f"{len(configs) - 1} other configurations of the sweep: {gots}")])
+    return out
 
 
 def _alone(target: Target, cfg: AuditConfig, sig) -> tuple[str, bool | None]:

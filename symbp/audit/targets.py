@@ -52,19 +52,19 @@ class Target:
         many in one graph: torch.compile, unless ``dynamic=True`` was asked for."""
         return self.kind == "torch.compile" and self.dynamic is not True
 
-    def run_group(self, cfgs: list[AuditConfig], datas: list[dict]) -> list[dict] | None:
+    def run_group(self, cfgs: list[AuditConfig], datas: list[dict]) -> list[dict] | str:
         """Forward and backward of several configurations of one op in one torch.compile
         graph (one dynamo trace, one forward and one backward Inductor compilation for all
         of them, each configuration with its own static shapes and constant arguments):
-        one dict per configuration as :meth:`run` returns, or None when anything raised
-        (the caller then runs them apart, to say which one raised).
+        one dict per configuration as :meth:`run` returns, or, when anything raised, what
+        it raised (one line; the caller then runs them apart, to say which one raised).
 
         Example: ``resolve("torch.compile").run_group(cfgs, [inputs_for(c) for c in cfgs])``.
         """
         try:
             return _run_torch_group(cfgs, datas, self.device)
-        except Exception:           # attributed by running the configurations apart
-            return None
+        except Exception as err:    # attributed by running the configurations apart
+            return what_raised(err)
 
     def _torch_fn(self, op: str) -> Callable:
         if self.kind == "callable":

@@ -154,3 +154,10 @@ def test_group_that_raises_only_as_a_whole_is_reported_not_lost():
     assert failure.config == smallest and failure.kind == "raised"
     assert "only when compiled in one graph with 5 other" in failure.message
     assert "planted failure of a whole group" in failure.message
+
+
+def test_compile_cover_holds_ceil_windows_past_the_input_with_their_own_divisor():
+    # where torch.compile's avg_pool2d backward is known to go wrong: the cover must have it
+    cover = compile_cover(lattice("avg_pool2d", 5))
+    assert any(c.ceil_mode and c.count_include_pad and c.divisor_override is None
+               and any(features(c)["ceil_partial"]) for c in cover)

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # symbp audit on a CUDA machine: eager PyTorch (whole default lattice) and torch.compile
-# (its pairwise cover), every op, float64 on the GPU.  Writes one JSON per run and a
+# (its default compile sweep, grouped), every op, float64 on the GPU.  Writes one JSON per run and a
 # summary under $OUT (default ./audit_gpu_out).  Run from the repository root:
 #     OUT=/some/dir bash benchmarks/audit_gpu.sh
 # Budget: each run is capped at $LIMIT seconds (default 150); exit status 0 when every

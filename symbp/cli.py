@@ -151,15 +151,17 @@ def add_audit(sub) -> None:
     p = sub.add_parser("audit", help="check a framework's backward kernels exactly against "
                        "the proved closed forms")
     p.add_argument("target", metavar="TARGET",
-                   help="torch, torch.compile, jax, or MODULE:FUNCTION (a callable with the "
+                   help="torch, torch.compile, torch.compile:dynamic, jax, or MODULE:FUNCTION "
+                        "(a callable with the "
                         "signature of the torch.nn.functional op)")
     p.add_argument("--ops", help="comma-separated: conv2d,conv_transpose2d,max_pool2d,"
                    "avg_pool2d,linear (default all)")
     p.add_argument("--max-size", type=positive_int,
                    help="largest spatial size (linear: feature count) of the lattice (default 5)")
-    p.add_argument("--sweep", choices=("full", "pairwise"),
-                   help="whole lattice, or a cover of every pair of parameter values "
-                        "(default: pairwise for torch.compile, full otherwise)")
+    p.add_argument("--sweep", choices=("full", "pairwise", "compile"),
+                   help="whole lattice, a cover of every pair of parameter values, or that "
+                        "cover with channels and batch taken value by value "
+                        "(default: compile for torch.compile, full otherwise)")
     p.add_argument("--device", default="cpu", help="cpu or cuda (torch targets)")
     add_format_flag(p)
     p.set_defaults(func=lambda a: importlib.import_module("symbp.audit").run_command(

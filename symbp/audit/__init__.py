@@ -15,7 +15,7 @@ from __future__ import annotations
 import sys
 
 from ..core.geometry import ConfigError
-from .lattice import OPS, AuditConfig, inputs_for, lattice, pairwise_cover
+from .lattice import OPS, AuditConfig, compile_cover, inputs_for, lattice, pairwise_cover
 from ..report.formats import render
 from ..report.terminal import emit, shows_progress
 from .report import as_json, as_text, json_doc, records, reproducer
@@ -23,7 +23,8 @@ from .runner import Failure, OpAudit, audit_op
 from .targets import Target, TargetError, resolve
 
 __all__ = ["audit", "configs_for", "run_command", "OPS", "AuditConfig", "Failure", "OpAudit",
-           "Target", "TargetError", "resolve", "lattice", "pairwise_cover", "inputs_for",
+           "Target", "TargetError", "resolve", "lattice", "pairwise_cover", "compile_cover",
+           "inputs_for",
            "reproducer"]
 
 #: default largest spatial size / feature count of the lattice
@@ -33,9 +34,10 @@ MAX_MAX_SIZE = 12
 
 
 def configs_for(op: str, max_size: int, sweep: str) -> list[AuditConfig]:
-    """The configurations one op is audited on: the full lattice, or its pairwise cover."""
+    """The configurations one op is audited on: the full lattice ('full'), its pairwise
+    cover ('pairwise'), or the cover for compiling targets ('compile')."""
     full = lattice(op, max_size)
-    return pairwise_cover(full) if sweep == "pairwise" else full
+    return {"pairwise": pairwise_cover, "compile": compile_cover}.get(sweep, list)(full)
 
 
 def audit(target: str | Target, ops: list[str] | None = None, max_size: int = DEFAULT_MAX_SIZE,
@@ -43,11 +45,11 @@ def audit(target: str | Target, ops: list[str] | None = None, max_size: int = DE
     """Audit ``ops`` (default all) of ``target`` ('torch', 'torch.compile', 'jax',
     'MODULE:FUNCTION' or a resolved :class:`Target`); one :class:`OpAudit` per op.
 
-    ``sweep``: 'full' (the default for all but torch.compile) or 'pairwise' (the
-    torch.compile default: every compile costs seconds).
+    ``sweep``: 'full' (the default for all but torch.compile), 'pairwise', or 'compile'
+    (the torch.compile default: every compilation costs seconds; see docs/audit.md).
     """
     tgt = target if isinstance(target, Target) else resolve(target, device)
-    sweep = sweep or ("pairwise" if tgt.kind == "torch.compile" else "full")
+    sweep = sweep or ("compile" if tgt.kind == "torch.compile" else "full")
     out = []
     for op in ops or list(OPS):
         out.append(audit_op(tgt, op, configs_for(op, max_size, sweep),

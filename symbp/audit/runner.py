@@ -12,7 +12,7 @@ to say whether it reproduces outside the sweep.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -131,6 +131,47 @@ def run_one(target: Target, cfg: AuditConfig) -> tuple[dict, dict, list[Failure]
     return data, want, compare(cfg, want, got)
 
 
+#: configurations of one op compiled together in one graph (torch.compile)
+GROUP_SIZE = 32
+
+
+def run_many(target: Target, configs: list[AuditConfig]):
+    """Yield (configuration, failures) for each of ``configs``, in order.
+
+    torch.compile runs ``GROUP_SIZE`` configurations at a time in one graph (one
+    compilation instead of one each); a group where anything raised is split in halves
+    until the configuration that raised is run alone, so what raised is still reported
+    for its own configuration (when no configuration raises apart, on the group's
+    smallest one, as raised only in that group).
+    """
+    if not target.compiles_in_groups:
+        for cfg in configs:
+            yield cfg, run_one(target, cfg)[2]
+        return
+    for start in range(0, len(configs), GROUP_SIZE):
+        yield from _run_group(target, configs[start:start + GROUP_SIZE])
+
+
+def _run_group(target: Target, configs: list[AuditConfig]) -> list:
+    datas = [inputs_for(cfg) for cfg in configs]
+    wants = [expected(cfg, data) for cfg, data in zip(configs, datas)]
+    gots = target.run_group(configs, datas)
+    if not isinstance(gots, str):
+        return [(cfg, compare(cfg, want, got)) for cfg, want, got in zip(configs, wants, gots)]
+    if len(configs) == 1:       # it raised: where, with this configuration's static graph
+        return [(configs[0], run_one(replace(target, dynamic=False), configs[0])[2])]
+    half = len(configs) // 2
+    out = _run_group(target, configs[:half]) + _run_group(target, configs[half:])
+    if not any(f.kind == "raised" for _, failures in out for f in failures):
+        # each half ran, so the group raised only as a whole: said, on its smallest one
+        first = min(range(len(out)), key=lambda i: (out[i][0].elements(), out[i][0].index))
+        cfg, failures = out[first]
+        out[first] = (cfg, failures + [Failure(
+            cfg, "backward", "raised", message=f"raised only when compiled in one graph with "
+            f"{len(configs) - 1} other configurations of the sweep: {gots}")])
+    return out
+
+
 def _alone(target: Target, cfg: AuditConfig, sig) -> tuple[str, bool | None]:
     """Rerun one torch.compile failure alone after torch._dynamo.reset(): static shapes
     first, then dynamic=True (the sweep's recompiles turn automatic dynamic shapes on).
@@ -152,8 +193,7 @@ def audit_op(target: Target, op: str, configs: list[AuditConfig],
     """
     result = OpAudit(op, target.spec, target.device)
     start = time.perf_counter()
-    for i, cfg in enumerate(configs):
-        _, _, failures = run_one(target, cfg)
+    for i, (cfg, failures) in enumerate(run_many(target, configs)):
         result.configs += 1
         wrong = {f.output for f in failures if f.kind != "raised"}
         result.forward_mismatches += "forward" in wrong

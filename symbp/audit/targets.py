@@ -46,6 +46,26 @@ class Target:
             return _run_jax(cfg, data)
         return _run_torch(self._torch_fn(cfg.op), cfg, data, self.device)
 
+    @property
+    def compiles_in_groups(self) -> bool:
+        """Whether the audit runs this target's configurations through :meth:`run_group`,
+        many in one graph: torch.compile, unless ``dynamic=True`` was asked for."""
+        return self.kind == "torch.compile" and self.dynamic is not True
+
+    def run_group(self, cfgs: list[AuditConfig], datas: list[dict]) -> list[dict] | str:
+        """Forward and backward of several configurations of one op in one torch.compile
+        graph (one dynamo trace, one forward and one backward Inductor compilation for all
+        of them, each configuration with its own static shapes and constant arguments):
+        one dict per configuration as :meth:`run` returns, or, when anything raised, what
+        it raised (one line; the caller then runs them apart, to say which one raised).
+
+        Example: ``resolve("torch.compile").run_group(cfgs, [inputs_for(c) for c in cfgs])``.
+        """
+        try:
+            return _run_torch_group(cfgs, datas, self.device)
+        except Exception as err:    # attributed by running the configurations apart
+            return what_raised(err)
+
     def _torch_fn(self, op: str) -> Callable:
         if self.kind == "callable":
             return self.function
@@ -69,20 +89,60 @@ def _compiled(op: str, dynamic: bool | None = None):
     import torch
     import torch.nn.functional as F
     if (op, dynamic) not in _COMPILED:
-        # every configuration is its own graph: lift dynamo's recompile limit, which would
-        # otherwise fall back to eager (silently) after 8 of them
-        torch._dynamo.config.recompile_limit = 1_000_000
-        torch._dynamo.config.accumulated_recompile_limit = 1_000_000
-        # what fails is reported per configuration; torch's own warnings (with
-        # tracebacks) for the same failures would bury the report
-        for name in ("torch._dynamo", "torch._functorch", "torch._inductor", "torch.fx",
-                     "torch.utils._sympy"):
-            logging.getLogger(name).setLevel(logging.ERROR)
+        _quiet_dynamo()
         _COMPILED[op, dynamic] = torch.compile(getattr(F, op), dynamic=dynamic)
     return _COMPILED[op, dynamic]
 
 
-_COMPILED: dict[tuple[str, bool | None], Callable] = {}
+def _quiet_dynamo() -> None:
+    import torch
+    # every configuration (or group of them) is its own graph: lift dynamo's recompile
+    # limit, which would otherwise fall back to eager (silently) after 8 of them
+    torch._dynamo.config.recompile_limit = 1_000_000
+    torch._dynamo.config.accumulated_recompile_limit = 1_000_000
+    # what fails is reported per configuration; torch's own warnings (with
+    # tracebacks) for the same failures would bury the report
+    for name in ("torch._dynamo", "torch._functorch", "torch._inductor", "torch.fx",
+                 "torch.utils._sympy"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+
+
+def _forward_all(fn: Callable, calls: list[dict], tensor_lists: list[list]) -> list:
+    """``fn(*tensors, **call)`` for each configuration: the function torch.compile traces
+    once per group (the calls' arguments are Python constants of the graph)."""
+    return [fn(*tensors, **call) for tensors, call in zip(tensor_lists, calls)]
+
+
+def _group_compiled():
+    """One compiled :func:`_forward_all` for every group (dynamic=False: each group's
+    shapes and arguments are static, as torch.compile first compiles any call; a new
+    group is a new graph, never an automatically dynamic one)."""
+    import torch
+    if "group" not in _COMPILED:
+        _quiet_dynamo()
+        _COMPILED["group"] = torch.compile(_forward_all, dynamic=False)
+    return _COMPILED["group"]
+
+
+def _run_torch_group(cfgs: list[AuditConfig], datas: list[dict], device: str) -> list[dict]:
+    import torch
+    import torch.nn.functional as F
+    op = cfgs[0].op
+    names = TENSORS[op]
+    tensor_lists = [[torch.tensor(d[n], dtype=torch.float64, device=device, requires_grad=True)
+                     for n in names] for d in datas]
+    outs = _group_compiled()(getattr(F, op), [c.kwargs() for c in cfgs], tensor_lists)
+    results = [{"forward": out.detach().cpu().numpy()} for out in outs]
+    grads = [torch.tensor(d["grad_output"], dtype=torch.float64, device=device) for d in datas]
+    ok = [i for i, (out, g) in enumerate(zip(outs, grads)) if tuple(out.shape) == tuple(g.shape)]
+    torch.autograd.backward([outs[i] for i in ok], [grads[i] for i in ok])
+    for i in ok:          # (a wrong forward shape: nothing back-propagated, as in _run_torch)
+        for n, t in zip(names, tensor_lists[i]):
+            results[i][f"grad_{n}"] = None if t.grad is None else t.grad.detach().cpu().numpy()
+    return results
+
+
+_COMPILED: dict[tuple[str, bool | None] | str, Callable] = {}
 
 
 def _run_torch(fn: Callable, cfg: AuditConfig, data: dict, device: str) -> dict[str, np.ndarray]:
@@ -195,14 +255,23 @@ _JAX_OPS = {"conv2d": _jax_conv, "conv_transpose2d": _jax_conv_transpose,
 
 # --------------------------------------------------------------------------- resolve
 
+#: the TARGET for torch.compile(..., dynamic=True): configurations run one at a time
+#: through one compiled function per op, its sizes symbolic
+DYNAMIC_COMPILE = "torch.compile:dynamic"
+
+
 def resolve(spec: str, device: str = "cpu") -> Target:
-    """TARGET -> Target: 'torch', 'torch.compile', 'jax' or 'MODULE:FUNCTION'.
+    """TARGET -> Target: 'torch', 'torch.compile', 'torch.compile:dynamic', 'jax' or
+    'MODULE:FUNCTION'.
 
     Example: ``resolve("torch").kind == "torch"``; ``resolve("nosuch")`` raises TargetError.
     """
     if spec in ("torch", "torch.compile"):
         _need_torch(device)
         return Target(spec, spec, device)
+    if spec == DYNAMIC_COMPILE:         # one dynamic-shape graph per op, reused across sizes
+        _need_torch(device)
+        return Target("torch.compile", spec, device, dynamic=True)
     if spec == "jax":
         try:
             importlib.import_module("jax")
@@ -214,8 +283,8 @@ def resolve(spec: str, device: str = "cpu") -> Target:
         return Target("jax", spec, device)
     module, sep, name = spec.partition(":")
     if not sep or not module or not name:
-        raise TargetError(f"unknown target {spec!r} (known: torch, torch.compile, jax, "
-                          f"MODULE:FUNCTION)")
+        raise TargetError(f"unknown target {spec!r} (known: torch, torch.compile, "
+                          f"{DYNAMIC_COMPILE}, jax, MODULE:FUNCTION)")
     try:
         fn = importlib.import_module(module)
     except Exception as err:          # the user's module may raise anything on import

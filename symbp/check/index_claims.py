@@ -26,7 +26,7 @@ import re
 
 import sympy as sp
 
-from .index_tree import (_CONVOLVE, _GREEK, _NAMED, _PRODUCT, LOSSES, Grad, IndexError_, Jac,  # noqa: F401
+from .index_tree import (_CONVOLVE, _GREEK, _NAMED, _PRODUCT, LOSSES, Grad, IndexError_, Jac, paren_groups,  # noqa: F401
                          Op, OutOfRange, Ref, Sum, _index_name, _join_names, tokenize)
 
 class Parser:
@@ -419,6 +419,8 @@ def _split_indices(body: list[str], tensors) -> tuple:
         return tuple(Ref("".join(p), None, None) if len(p) > 1 and all(   # X_{ch,p,q}: ch is one
             re.fullmatch(r"[a-z]", t) for t in p) and "".join(p) not in tensors
             else Parser(p, tensors).whole() for p in parts)
+    if paren_groups(body):                           # x_{(i+m-1)(j+n-1)}: one index per group
+        return tuple(Parser(g, tensors).whole() for g in paren_groups(body))
     if body and re.fullmatch(r"[a-z]", body[0]) and len(body) > 1 and all(t.isdigit() for t in body[1:]) \
             and body[0] not in ("i", "j", "k", "m", "n", "p", "q", "u", "v", "x", "y"):
         return (Ref(body[0], None, tuple(sp.Integer(int(c)) for c in "".join(body[1:]))),)

@@ -123,3 +123,17 @@ def _index_name(e):
     if isinstance(e, Op) and e.kind in ("add", "neg", "mul"):
         return Op(e.kind, tuple(_index_name(a) for a in e.args))
     return e
+
+
+def paren_groups(body: list[str]):
+    """[[tokens], …] when ``body`` is two or more top-level ``( … )`` groups side by side."""
+    groups, depth = [], 0
+    for tok in body:
+        if tok == "(" and depth == 0:
+            groups.append([])
+        elif depth == 0:
+            return None
+        depth += {"(": 1, ")": -1}.get(tok, 0)
+        if depth > 0 and not (tok == "(" and depth == 1):
+            groups[-1].append(tok)
+    return groups if len(groups) >= 2 and depth == 0 and all(groups) else None

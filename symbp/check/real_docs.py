@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 
 from .doc_infer import (KERNEL_LETTERS, directive_dims, directive_layouts, directive_roles,
-                        infer_roles, suggest_directive)
+                        fc_forward_roles, infer_roles, suggest_directive)
 from .doc_names import DocContext
 from .index_claims import IndexError_, OutOfRange
 from .index_eval import check_index_claim
@@ -85,6 +85,9 @@ class NamesTracker:
         if self.prescan and out and out.lower() == self.prescan[0] and not extra.get("_indexed"):
             extra = {**self.prescan[1], **extra, "_indexed": True}
             roles = {**self.prescan[2], **roles}
+        from .index_claims import LOSSES
+        roles = {**{n.upper(): r for n, r in roles.items() if len(n) == 1 and n.islower() and
+                    n.upper() not in LOSSES | self.losses()}, **roles}     # Y: the matrix of y_{ij}
         merged = {**extra, **self.settings}
         merged["dims"] = {**extra.get("dims", {}), **self.settings.get("dims", {})}
         merged["layouts"] = directive_layouts(self.settings.get("layout", ""), roles)
@@ -129,6 +132,13 @@ class NamesTracker:
         (another spelling of its forward) or starts a new layer; True when it did."""
         if len(latex) > MAX_LATEX:
             return False
+        fc = fc_forward_roles(latex) if str(self.settings.get("layer", "fc")) in ("fc", "linear", "dense") else None
+        if fc is not None:             # z_j = Σ_i w_{ij} a_i + b_j: the weight's index order from here on
+            roles = {**(self.ctx.roles if self.ctx else {}), **fc[0],
+                     **directive_roles(self.settings.get("names", ""))}
+            self.settings = {**self.settings, "layer_kind": "fc", "fc_kernel": fc[1]}
+            self.ctx = self._context(roles, {})
+            return True
         try:
             roles, extra = infer_roles(latex)
         except (IndexError_, RecursionError, ValueError):

@@ -26,7 +26,7 @@ import re
 
 import sympy as sp
 
-from .index_tree import (_CONVOLVE, _GREEK, _NAMED, _PRODUCT, LOSSES, Grad, IndexError_, Jac, paren_groups,  # noqa: F401
+from .index_tree import (_CONVOLVE, _GREEK, _NAMED, _PRODUCT, LOSSES, Grad, IndexError_, Jac, _product, paren_groups, read_nabla,  # noqa: F401
                          Op, OutOfRange, Ref, Sum, _index_name, _join_names, tokenize)
 
 class Parser:
@@ -98,6 +98,8 @@ class Parser:
             return Op("neg", (self.factor(),))
         if tok == r"\sum":
             return self.sum()
+        if tok in (r"\nabla", r"\bigtriangledown", "∇"):      # ∇_{x_i} L, \bigtriangledown_y Cost
+            return read_nabla(self)
         if tok in (r"\frac", r"\dfrac", r"\tfrac"):
             return self.frac()
         if tok.isdigit():
@@ -378,10 +380,6 @@ def _split_tokens(tokens, seps):
             cur.append(tok)
     parts.append(cur)
     return [p for p in parts if p]
-
-
-def _product(factors):
-    return factors[0] if len(factors) == 1 else Op("mul", tuple(factors))
 
 
 def _index_names(tokens: list[str]) -> list[str]:

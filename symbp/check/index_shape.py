@@ -77,3 +77,39 @@ def whole_tensor_left_side(latex_lhs: str, rhs_latex: str, trees, ctx, recheck):
 def _entry(ref) -> str:
     idx = "".join(str(getattr(i, "name", i)) for i in ref.idx)
     return f"{ref.name}_{{{idx}}}"
+
+
+ARROWS = (r"\Rightarrow", r"\implies", r"\Longrightarrow", r"\longrightarrow", r"\rightarrow", r"\to",
+          "⇒", "→")
+
+
+def split_arrows(latex: str):
+    r"""The claims an arrow joins (``A = B \Rightarrow C = D`` → ``["A = B", "C = D"]``); None
+    for a display without a top-level arrow.  An arrow inside braces (``\lim_{x \to 0}``,
+    ``w_{j \rightarrow o}``) does not split.
+
+    >>> split_arrows(r"\frac{\partial L}{\partial b} = \sum_{i} \delta_i \implies db = \sum_i \delta_i")
+    ['\\frac{\\partial L}{\\partial b} = \\sum_{i} \\delta_i', 'db = \\sum_i \\delta_i']
+    >>> split_arrows(r"w_{j \to o} = 1") is None
+    True
+    """
+    from .latex_atoms import LatexAtomError, split_top_level
+    try:
+        parts = split_top_level(latex, ARROWS)
+    except LatexAtomError:
+        return None
+    parts = [p for p in parts if p.strip()]
+    return parts if len(parts) > 1 else None
+
+
+def combine_parts(parts: list, verdicts: list):
+    """``(verdict, detail)`` of claims joined by arrows: refuted when one is (named), holds
+    when every part holds, else unchecked with each part's reason."""
+    for k, (part, v) in enumerate(zip(parts, verdicts), start=1):
+        if v is not None and v.verdict == "refuted":
+            return "refuted", f"claim {k} of {len(parts)} (joined by an arrow) is refuted: {v.detail}"
+    if verdicts and all(v is not None and v.verdict == "holds" for v in verdicts):
+        return "holds", "; ".join(f"claim {k} of {len(parts)}: {v.detail}" for k, v in enumerate(verdicts, 1))
+    return "unchecked", "; ".join(f"claim {k} of {len(parts)}: " + (
+        f"{v.verdict}: {v.detail}" if v is not None else "a forward or definition (not compared)")
+        for k, v in enumerate(verdicts, 1))

@@ -28,6 +28,7 @@ from .doc_infer import (KERNEL_LETTERS, directive_dims, directive_layouts, direc
 from .doc_names import DocContext
 from .index_claims import IndexError_, OutOfRange
 from .index_eval import check_index_claim
+from .index_shape import combine_parts, split_arrows
 
 _ROWS = re.compile(r"\\\\")
 MAX_LATEX = 3000            # longer displays (big explicit matrices) stay with the core checker
@@ -170,6 +171,9 @@ class NamesTracker:
         """A Verdict for an equation the core left unchecked, or None (a forward, or no names)."""
         if len(latex) > MAX_LATEX:
             return None
+        parts = split_arrows(latex)                  # A = B \Rightarrow C = D: each claim alone
+        if parts:
+            return Verdict(*combine_parts(parts, [self.retry(p) for p in parts]))
         if self.observe_forward(latex) and not (self.ctx and self.ctx.settings.get("entry_forward")):
             return None             # an entry written out (O_{11} = …) binds and is checked too
         act = _activation_forward(latex)

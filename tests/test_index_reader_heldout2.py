@@ -136,3 +136,23 @@ def test_nabla_subscript_and_a_one_number_bias():
     assert got[0][0] == "holds", got                                  # was an INTERNAL ERROR (exit 3)
     assert got[1][0] == "holds", got
     assert got[2][0] == "refuted", got
+
+
+def test_full_conv_text_macro_in_the_documents_sense_of_convolution():
+    x = torch.randn(4, 4, requires_grad=True)
+    w = torch.randn(2, 2)
+    y = torch.nn.functional.conv2d(x[None, None], w[None, None])[0, 0]
+    g = torch.randn(3, 3)
+    (y * g).sum().backward()
+    full_corr_rot = torch.nn.functional.conv2d(torch.nn.functional.pad(g, (1, 1, 1, 1))[None, None],
+                                               w.flip(0, 1)[None, None])[0, 0]
+    full_corr = torch.nn.functional.conv2d(torch.nn.functional.pad(g, (1, 1, 1, 1))[None, None],
+                                           w[None, None])[0, 0]
+    assert torch.allclose(x.grad, full_corr_rot) and not torch.allclose(x.grad, full_corr)
+    head = "<!-- symbp: layer=conv2d input=4x4 kernel=2x2 names: X=input W=kernel Y=output L=loss -->\n\n"
+    doc = head + "$$Y = X * W$$\n\n" + \
+        "$$\\frac{\\partial L}{\\partial X} = \\text{full\\_conv}(\\frac{\\partial L}{\\partial Y}, \\text{rot180}(W))$$\n\n" + \
+        "$$\\frac{\\partial L}{\\partial X} = \\text{full\\_conv}(\\frac{\\partial L}{\\partial Y}, W)$$\n"
+    got = _verdicts(doc)
+    assert got[1][0] == "holds", got                 # was unchecked (read as a function f)
+    assert got[2][0] != "holds", got

@@ -265,10 +265,10 @@ class Parser:
                 args = self.call_args(index=False)
                 return Op("func", (tok, primes, args[0]))
             raise IndexError_(f"{tok} without an argument")
-        if tok in ("conv2", "fullconv") or (tok == "c" and "".join(self.t[self.i:self.i + 4]) == "onv2"):
-            if tok == "c":
-                self.i += 4
-            return self.conv2(tok == "fullconv")
+        word = tok + "".join(self.t[self.i:self.i + 7])          # conv2(…), \text{full\_conv}(…)
+        if tok in ("conv2", "fullconv") or (tok == "c" and word.startswith("conv2")) or word == "fullconv":
+            self.i += {"c": 4, "f": 7}.get(tok, 0)
+            return self.conv2("fullconv" in (tok, word))
         if tok == "r" and "".join(self.t[self.i:self.i + 2]) == "ot":
             return self.rot()
         if tok.startswith(_NAMED):
@@ -340,8 +340,8 @@ class Parser:
 
     def conv2(self, full_conv: bool):
         if full_conv:
-            args = self.call_args()
-            return Op("conv", (args[0], args[1], "full"))
+            args = self.call_args(index=False)      # "full convolution" in the document's sense of *
+            return Op("star", (args[0], args[1], "full"))
         self.take("(")
         a = self.expr()
         self.take(",")

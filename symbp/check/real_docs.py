@@ -35,6 +35,10 @@ MAX_LATEX = 3000            # longer displays (big explicit matrices) stay with 
 _SUBSCRIPT = re.compile(r"(?<![A-Za-z\\])([A-Za-z])\s*(?:\^\s*(?:\{[^{}]*\}|\w)\s*)?_\s*\{?\s*(\d)\s*,?\s*(\d)\s*\}?")
 
 
+_SOFTMAX = re.compile(r"\\(?:exp|log|ln)(?![A-Za-z])|softmax")
+SOFTMAX_UNREAD = ("softmax / cross-entropy in index notation (exp, log) is not read by the index "
+                  "reader, and no directive makes it so; <!-- symbp: layer=softmax classes=K --> "
+                  "checks the vector form (dJ/dz = softmax(z) - y)")
 _NAMES_PROBLEM = re.compile(r"belongs to a layer|has no role|cannot tell the range|written with "
                             r"\d+ ind|unknown name|no entries for the")
 
@@ -185,6 +189,8 @@ class NamesTracker:
             if found is not None:
                 return found
         self._inline(latex)
+        if self.ctx is None and _SOFTMAX.search(latex):      # no directive would help: say so
+            return Verdict("unchecked", SOFTMAX_UNREAD)
         if self.ctx is None:
             return Verdict("unchecked", "to read it in the document's own letters, say which is "
                                         "which (a guess from this equation; correct the roles): "

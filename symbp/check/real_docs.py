@@ -60,6 +60,7 @@ class NamesTracker:
         self.prose: dict = {}
         self.activations: dict = {}
         self.prose_dims: dict = {}
+        self.whole_caps: set = set()
 
     def document(self, text: str) -> None:
         """Sizes the prose states (``$I$ of $m\\times n$ pixels``, ``a $3\\times 3$ kernel $K$``)."""
@@ -77,6 +78,7 @@ class NamesTracker:
             s["conv"] = "true" if str(s["conv"]).lower() in ("true", "conv", "convolution") else "cross"
         s["dims"] = directive_dims(s.get("names", ""))
         self.seen = _subscript_sizes(latex)
+        self.whole_caps = set(re.findall(r"\\partial\s*\{?\s*([A-Z])\s*\}?(?![A-Za-z_^])", " ".join(latex)))
         self.settings, self.ctx, self.last_lhs, self.activations = s, None, None, {}
         self.prescan = _index_forward(latex)
         roles = directive_roles(s.get("names", ""))
@@ -91,8 +93,8 @@ class NamesTracker:
             extra = {**self.prescan[1], **extra, "_indexed": True}
             roles = {**self.prescan[2], **roles}
         from .index_claims import LOSSES
-        roles = {**{n.upper(): r for n, r in roles.items() if len(n) == 1 and n.islower() and
-                    n.upper() not in LOSSES | self.losses()}, **roles}     # Y: the matrix of y_{ij}
+        roles = {**{n.upper(): r for n, r in roles.items() if len(n) == 1 and n.islower() and n.upper()
+                    in self.whole_caps and n.upper() not in LOSSES | self.losses()}, **roles}  # ∂Y: the y_{ij}
         merged = {**extra, **self.settings}
         merged["dims"] = {**extra.get("dims", {}), **self.settings.get("dims", {})}
         merged["layouts"] = directive_layouts(self.settings.get("layout", ""), roles)

@@ -385,3 +385,51 @@ def suggest_directive(latex: str, seen: dict | None = None) -> str:
         layer = "conv2d"
     names = " ".join(f"{n}={r}" for n, r in roles.items())
     return f"<!-- symbp: layer={layer} {sizes}{' names: ' + names if names else ''} -->"
+
+
+def fc_forward_roles(latex: str):
+    r"""({letter: role}, kernel layout) for a fully connected forward written entry by entry,
+    ``z_j = \sum_i w_{ij} a_i + b_j``: one output index, one sum over the input's index, a
+    two-index weight and an optional bias on the output's index.  The layout is ``"oi"`` when
+    the weight is indexed output-first (``w_{ji}``, as torch.nn.Linear) and ``"io"`` when it is
+    indexed input-first (``w_{ij}``); None for anything else.
+
+    Example::
+
+        >>> fc_forward_roles(r"z_j^{l+1} = \sum_{i=1}^{M_l} w_{ij}^{l+1} a_i^l + b_j^{l+1}")
+        ({'z': 'output', 'w': 'kernel', 'a': 'input', 'b': 'bias'}, 'io')
+        >>> fc_forward_roles(r"z_j = \sum_k w_{jk} a_k + b_j")[1]
+        'oi'
+    """
+    from .latex_atoms import LatexAtomError, split_top_level
+    try:
+        sides = split_top_level(latex, ("=",))
+        if len(sides) < 2 or r"\sum" not in sides[1]:
+            return None
+        lhs, rhs = parse(sides[0]), parse(sides[1])
+    except (IndexError_, LatexAtomError, RecursionError, ValueError):
+        return None
+    name = lambda e: getattr(e, "name", None)                                    # noqa: E731
+    if not isinstance(lhs, Ref) or not lhs.idx or len(lhs.idx) != 1 or name(lhs.idx[0]) is None:
+        return None
+    out = name(lhs.idx[0])
+    parts = rhs.args if isinstance(rhs, Op) and rhs.kind == "add" else (rhs,)
+    roles, layout = {lhs.name: "output"}, None
+    for part in parts:
+        if isinstance(part, Sum) and len(part.vars) == 1 and isinstance(part.body, Op) \
+                and part.body.kind == "mul" and len(part.body.args) == 2 and layout is None:
+            s = part.vars[0]
+            two = [a for a in part.body.args if isinstance(a, Ref) and a.idx and len(a.idx) == 2]
+            one = [a for a in part.body.args if isinstance(a, Ref) and a.idx and len(a.idx) == 1]
+            if len(two) != 1 or len(one) != 1 or name(one[0].idx[0]) != s:
+                return None
+            idx = [name(x) for x in two[0].idx]
+            layout = "oi" if idx == [out, s] else "io" if idx == [s, out] else None
+            if layout is None or two[0].name == one[0].name:
+                return None
+            roles[two[0].name], roles[one[0].name] = "kernel", "input"
+        elif isinstance(part, Ref) and part.idx and len(part.idx) == 1 and name(part.idx[0]) == out:
+            roles[part.name] = "bias"
+        else:
+            return None
+    return (roles, layout) if layout else None

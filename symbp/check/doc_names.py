@@ -145,6 +145,8 @@ class DocContext:
             self.A = np.array([[sp.Function("sigma")(z) for z in row] for row in self.Z], dtype=object)
             self.S = sym("s", kh, kw)             # σ'(z) at the input's pre-activation
             self.origin = (self.base, self.base)
+            if self.settings.get("fc_kernel") == "io":
+                self.K = self.K.T                 # the document indexes the weight input-first
             return
         cin, cout = _pair(self.settings.get("channels", "1")) or (1, 1)
         if cin * h * w > MAX_ENTRIES or cout * cin * kh * kw > MAX_ENTRIES or \

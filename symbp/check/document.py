@@ -409,7 +409,12 @@ def _equation_rows(line: int, env: str, content: str) -> list[tuple[int, str]]:
 
 
 def _lone_row_environment(body: str) -> tuple[int, int] | None:
-    """Span inside ``body`` if it is exactly one aligned-like environment."""
+    """Span inside ``body`` if it is exactly one aligned-like environment (also inside a
+    brace that groups a list of equations, ``\\left\\{ \\begin{align*} … \\end{align*} \\right.``)."""
+    brace = re.fullmatch(r"(\s*\\left\s*\\\{)(.*?)\\right\s*\.\s*", body, re.S)
+    if brace is not None:
+        inner = _lone_row_environment(brace.group(2))
+        return None if inner is None else (inner[0] + brace.end(1), inner[1] + brace.end(1))
     first = re.match(r"\s*\\begin\s*\{([^{}]*)\}", body)
     if first is None or first.group(1).strip() not in _INNER_ROW_ENVIRONMENTS:
         return None

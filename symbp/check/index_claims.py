@@ -26,7 +26,7 @@ import re
 
 import sympy as sp
 
-from .index_tree import (_CONVOLVE, _GREEK, _NAMED, _PRODUCT, LOSSES, Grad, IndexError_, Jac,  # noqa: F401
+from .index_tree import (_CONVOLVE, _GREEK, _NAMED, _PRODUCT, LOSSES, Grad, IndexError_, Jac, _product, paren_groups, read_nabla,  # noqa: F401
                          Op, OutOfRange, Ref, Sum, _index_name, _join_names, tokenize)
 
 class Parser:
@@ -98,6 +98,8 @@ class Parser:
             return Op("neg", (self.factor(),))
         if tok == r"\sum":
             return self.sum()
+        if tok in (r"\nabla", r"\bigtriangledown", "∇"):      # ∇_{x_i} L, \bigtriangledown_y Cost
+            return read_nabla(self)
         if tok in (r"\frac", r"\dfrac", r"\tfrac"):
             return self.frac()
         if tok.isdigit():
@@ -263,10 +265,10 @@ class Parser:
                 args = self.call_args(index=False)
                 return Op("func", (tok, primes, args[0]))
             raise IndexError_(f"{tok} without an argument")
-        if tok in ("conv2", "fullconv") or (tok == "c" and "".join(self.t[self.i:self.i + 4]) == "onv2"):
-            if tok == "c":
-                self.i += 4
-            return self.conv2(tok == "fullconv")
+        word = tok + "".join(self.t[self.i:self.i + 7])          # conv2(…), \text{full\_conv}(…)
+        if tok in ("conv2", "fullconv") or (tok == "c" and word.startswith("conv2")) or word == "fullconv":
+            self.i += {"c": 4, "f": 7}.get(tok, 0)
+            return self.conv2("fullconv" in (tok, word))
         if tok == "r" and "".join(self.t[self.i:self.i + 2]) == "ot":
             return self.rot()
         if tok.startswith(_NAMED):
@@ -338,8 +340,8 @@ class Parser:
 
     def conv2(self, full_conv: bool):
         if full_conv:
-            args = self.call_args()
-            return Op("conv", (args[0], args[1], "full"))
+            args = self.call_args(index=False)      # "full convolution" in the document's sense of *
+            return Op("star", (args[0], args[1], "full"))
         self.take("(")
         a = self.expr()
         self.take(",")
@@ -380,10 +382,6 @@ def _split_tokens(tokens, seps):
     return [p for p in parts if p]
 
 
-def _product(factors):
-    return factors[0] if len(factors) == 1 else Op("mul", tuple(factors))
-
-
 def _index_names(tokens: list[str]) -> list[str]:
     names, cur = [], ""
     for tok in tokens:
@@ -419,6 +417,8 @@ def _split_indices(body: list[str], tensors) -> tuple:
         return tuple(Ref("".join(p), None, None) if len(p) > 1 and all(   # X_{ch,p,q}: ch is one
             re.fullmatch(r"[a-z]", t) for t in p) and "".join(p) not in tensors
             else Parser(p, tensors).whole() for p in parts)
+    if paren_groups(body):                           # x_{(i+m-1)(j+n-1)}: one index per group
+        return tuple(Parser(g, tensors).whole() for g in paren_groups(body))
     if body and re.fullmatch(r"[a-z]", body[0]) and len(body) > 1 and all(t.isdigit() for t in body[1:]) \
             and body[0] not in ("i", "j", "k", "m", "n", "p", "q", "u", "v", "x", "y"):
         return (Ref(body[0], None, tuple(sp.Integer(int(c)) for c in "".join(body[1:]))),)

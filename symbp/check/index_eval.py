@@ -24,6 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 import sympy as sp
 
+from .index_shape import whole_tensor_left_side
 from .index_claims import Grad, IndexError_, Jac, Op, OutOfRange, Ref, Sum, free_vars, parse
 from .index_evaluator import Evaluator
 
@@ -78,6 +79,10 @@ def check_index_claim(latex: str, ctx, last_lhs=None) -> Outcome:
         skipped.append(f"read for one map: the subscript {maps} that every tensor carries")
     if len(trees) < 2:
         raise IndexError_(skipped[0] if skipped else "nothing to compare")
+    shape = whole_tensor_left_side(sides[0], " ".join(sides[1:]), trees, ctx, lambda lhs: check_index_claim(
+        "=".join([lhs] + sides[1:]), ctx).verdict)        # ∂Y/∂x_{11} = one number
+    if shape is not None:
+        return Outcome(*shape)
     if re.search(r"_\s*\{?\s*z?\d", latex) and len(_cached_instances(ctx)) > 1:
         return Outcome("unchecked", "entries with numbers need the layer's sizes: add "
                                     "<!-- symbp: layer=conv2d input=HxW kernel=KxK -->")

@@ -123,3 +123,40 @@ def _index_name(e):
     if isinstance(e, Op) and e.kind in ("add", "neg", "mul"):
         return Op(e.kind, tuple(_index_name(a) for a in e.args))
     return e
+
+
+def paren_groups(body: list[str]):
+    """[[tokens], …] when ``body`` is two or more top-level ``( … )`` groups side by side."""
+    groups, depth = [], 0
+    for tok in body:
+        if tok == "(" and depth == 0:
+            groups.append([])
+        elif depth == 0:
+            return None
+        depth += {"(": 1, ")": -1}.get(tok, 0)
+        if depth > 0 and not (tok == "(" and depth == 1):
+            groups[-1].append(tok)
+    return groups if len(groups) >= 2 and depth == 0 and all(groups) else None
+
+
+def _product(factors):
+    return factors[0] if len(factors) == 1 else Op("mul", tuple(factors))
+
+
+def read_nabla(parser):
+    r"""``
+abla_{x_{ij}} L``, ``
+abla_W L``, ``igtriangledown_{y_i} Cost``: the loss's gradient
+    (a Grad node) at the subscript's entry or tensor; ``parser`` stands just before the ∇."""
+    parser.take()
+    if parser.peek() != "_":
+        raise IndexError_("∇ without a subscript (∇_x L)")
+    parser.take()
+    sub = type(parser)(parser.braced_tokens(), parser.tensors, parser.losses).whole()
+    if isinstance(sub, Op) and sub.kind == "call":
+        sub = sub.args[0]
+    loss = parser.peek()
+    if not isinstance(sub, Ref) or loss not in (parser.losses or LOSSES):
+        raise IndexError_("∇ of something that is not the loss at an entry or a tensor")
+    parser.take()
+    return Grad(sub)

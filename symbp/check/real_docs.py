@@ -24,16 +24,21 @@ import re
 from dataclasses import dataclass
 
 from .doc_infer import (KERNEL_LETTERS, directive_dims, directive_layouts, directive_roles,
-                        infer_roles, suggest_directive)
+                        fc_forward_roles, infer_roles, suggest_directive)
 from .doc_names import DocContext
 from .index_claims import IndexError_, OutOfRange
 from .index_eval import check_index_claim
+from .index_shape import combine_parts, split_arrows
 
 _ROWS = re.compile(r"\\\\")
 MAX_LATEX = 3000            # longer displays (big explicit matrices) stay with the core checker
 _SUBSCRIPT = re.compile(r"(?<![A-Za-z\\])([A-Za-z])\s*(?:\^\s*(?:\{[^{}]*\}|\w)\s*)?_\s*\{?\s*(\d)\s*,?\s*(\d)\s*\}?")
 
 
+_SOFTMAX = re.compile(r"\\(?:exp|log|ln)(?![A-Za-z])|softmax")
+SOFTMAX_UNREAD = ("softmax / cross-entropy in index notation (exp, log) is not read by the index "
+                  "reader, and no directive makes it so; <!-- symbp: layer=softmax classes=K --> "
+                  "checks the vector form (dJ/dz = softmax(z) - y)")
 _NAMES_PROBLEM = re.compile(r"belongs to a layer|has no role|cannot tell the range|written with "
                             r"\d+ ind|unknown name|no entries for the")
 
@@ -55,6 +60,7 @@ class NamesTracker:
         self.prose: dict = {}
         self.activations: dict = {}
         self.prose_dims: dict = {}
+        self.whole_caps: set = set()
 
     def document(self, text: str) -> None:
         """Sizes the prose states (``$I$ of $m\\times n$ pixels``, ``a $3\\times 3$ kernel $K$``)."""
@@ -72,6 +78,7 @@ class NamesTracker:
             s["conv"] = "true" if str(s["conv"]).lower() in ("true", "conv", "convolution") else "cross"
         s["dims"] = directive_dims(s.get("names", ""))
         self.seen = _subscript_sizes(latex)
+        self.whole_caps = set(re.findall(r"\\partial\s*\{?\s*([A-Z])\s*\}?(?![A-Za-z_^])", " ".join(latex)))
         self.settings, self.ctx, self.last_lhs, self.activations = s, None, None, {}
         self.prescan = _index_forward(latex)
         roles = directive_roles(s.get("names", ""))
@@ -85,6 +92,9 @@ class NamesTracker:
         if self.prescan and out and out.lower() == self.prescan[0] and not extra.get("_indexed"):
             extra = {**self.prescan[1], **extra, "_indexed": True}
             roles = {**self.prescan[2], **roles}
+        from .index_claims import LOSSES
+        roles = {**{n.upper(): r for n, r in roles.items() if len(n) == 1 and n.islower() and n.upper()
+                    in self.whole_caps and n.upper() not in LOSSES | self.losses()}, **roles}  # ∂Y: the y_{ij}
         merged = {**extra, **self.settings}
         merged["dims"] = {**extra.get("dims", {}), **self.settings.get("dims", {})}
         merged["layouts"] = directive_layouts(self.settings.get("layout", ""), roles)
@@ -129,6 +139,13 @@ class NamesTracker:
         (another spelling of its forward) or starts a new layer; True when it did."""
         if len(latex) > MAX_LATEX:
             return False
+        fc = fc_forward_roles(latex) if str(self.settings.get("layer", "fc")) in ("fc", "linear", "dense") else None
+        if fc is not None:             # z_j = Σ_i w_{ij} a_i + b_j: the weight's index order from here on
+            roles = {**(self.ctx.roles if self.ctx else {}), **fc[0],
+                     **directive_roles(self.settings.get("names", ""))}
+            self.settings = {**self.settings, "layer_kind": "fc", "fc_kernel": fc[1]}
+            self.ctx = self._context(roles, {})
+            return True
         try:
             roles, extra = infer_roles(latex)
         except (IndexError_, RecursionError, ValueError):
@@ -160,6 +177,9 @@ class NamesTracker:
         """A Verdict for an equation the core left unchecked, or None (a forward, or no names)."""
         if len(latex) > MAX_LATEX:
             return None
+        parts = split_arrows(latex)                  # A = B \Rightarrow C = D: each claim alone
+        if parts:
+            return Verdict(*combine_parts(parts, [self.retry(p) for p in parts]))
         if self.observe_forward(latex) and not (self.ctx and self.ctx.settings.get("entry_forward")):
             return None             # an entry written out (O_{11} = …) binds and is checked too
         act = _activation_forward(latex)
@@ -171,6 +191,8 @@ class NamesTracker:
             if found is not None:
                 return found
         self._inline(latex)
+        if self.ctx is None and _SOFTMAX.search(latex):      # no directive would help: say so
+            return Verdict("unchecked", SOFTMAX_UNREAD)
         if self.ctx is None:
             return Verdict("unchecked", "to read it in the document's own letters, say which is "
                                         "which (a guess from this equation; correct the roles): "

@@ -407,7 +407,10 @@ def _add(a, b):
     if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
         if isinstance(a, int) and a == 0:
             return b
-        if not (isinstance(a, np.ndarray) and isinstance(b, np.ndarray)) or a.shape != b.shape:
+        if not isinstance(a, np.ndarray) or not isinstance(b, np.ndarray):   # + b: one number
+            arr, s = (a, b) if isinstance(a, np.ndarray) else (b, a)        # added to every entry
+            return _add(arr, np.full(arr.shape, s, dtype=object))
+        if a.shape != b.shape:
             raise _Outside("adding tensors of different shapes")
         out = np.empty(a.shape, dtype=object)
         for ix in np.ndindex(*a.shape):

@@ -14,7 +14,7 @@ import time
 
 HERE = pathlib.Path(__file__).parent
 sys.path.insert(0, str(HERE.parent.parent.parent))
-if len(sys.argv) > 1 and __name__ == "__main__":   # score.py heldout: the documents of a subfolder
+if len(sys.argv) > 1 and not sys.argv[1].startswith("-") and __name__ == "__main__":   # score.py heldout
     HERE = HERE / sys.argv[1]
 
 from symbp.check.checker import check_text  # noqa: E402

@@ -1,0 +1,406 @@
+r"""Index-notation claims about a conv2d layer decided for every size.
+
+The index reader (:mod:`symbp.check.index_eval`) checks a claim such as
+
+    \frac{\partial E}{\partial x_{ij}} = \sum_m \sum_n \delta_{mn} w_{i-m,j-n}
+
+entry by entry at a few sizes.  This module writes the claim's right side as
+:class:`~symbp.allsizes.relation.Term`\ s over the engine's symbolic sizes H, W, KH, KW
+(the document's input, kernel and δ become the engine's ``a``, ``W`` and ``delta``), and
+decides it against the chain-rule side the engine derives, as :func:`symbp.allsizes.verify.check`
+does.  The meaning is the per-size reader's (:class:`symbp.check.index_evaluator.Evaluator`):
+
+* a sum with written bounds runs over them; an entry its variable reaches outside a
+  tensor refutes the claim (the entry named), unless an earlier factor of the product was
+  already zero (the reader stops a product at its first zero);
+* a sum without bounds runs over where the factors indexed by its variable with slope ±1
+  exist (and within the reader's span, max(sizes, 4) + 1 either way), an entry outside its
+  tensor being zero;
+* free indices run over the left side's tensor; 0- or 1-based as the document says;
+  true convolution flips the kernel.
+
+What it cannot express (padding or stride offsets the document writes for the output,
+several channels, coefficients other than ±1, ...) raises :class:`NoRelation`: the per-size
+verdict then stands alone.  A refutation is replayed by the per-size reader at the
+counterexample's sizes and reported only when it refutes there too.
+
+Example::
+
+    >>> from symbp.check.doc_names import DocContext
+    >>> from symbp.check.index_claims import parse
+    >>> ctx = DocContext.from_forward(r"z_{i,j} = \sum_m \sum_n x_{i+m,j+n} w_{m,n}", {})
+    >>> setup = ctx.instances()[0]
+    >>> lhs = parse(r"\frac{\partial E}{\partial x_{ij}}", setup.tensor_names(), setup.losses())
+    >>> rhs = parse(r"\sum_m \sum_n \delta_{mn} w_{i-m,j-n}", setup.tensor_names(), setup.losses())
+    >>> found = decide_index_claim(setup, lhs, rhs)
+    >>> found.verdict, found.scope
+    ('holds', 'all H, W, KH, KW (input HxW, kernel KHxKW); stride 1; padding 0; one channel, one sample; cross-correlation; 0-based')
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import sympy as sp
+
+from . import layers, sets
+from ..layers import conv
+from .relation import NoRelation, Term, derive, eq, fresh, ge, in_range, le, lt, relate
+
+_ENGINE = {"input": str(conv.A), "kernel": str(conv.W), "delta": str(conv.DELTA)}
+
+
+@dataclass
+class IndexAllSizes:
+    """The all-sizes verdict on one index claim."""
+    verdict: str                       # holds | refuted | unknown
+    scope: str
+    detail: str
+    sizes: dict = field(default_factory=dict)     # a counterexample's sizes (refuted)
+    seconds: float = 0.0
+
+
+class _Translation:
+    """The claim's pieces over the engine's sizes (one per claim)."""
+
+    def __init__(self, setup, sym: layers.Symbolic):
+        self.setup, self.sym = setup, sym
+        self.base = setup.base
+        self.flip = setup.convention == "true"
+        z = {s.name: s for s in sym.ctx.sizes}
+        out = sym.shapes[conv.DELTA][2:]
+        self.shape2 = {"input": (z["H"], z["W"]), "kernel": (z["KH"], z["KW"]),
+                       "delta": tuple(out)}
+        self.symbols = {"#kr": z["KH"], "#kc": z["KW"]}
+        for name, (role, axis) in setup.settings.get("dims", {}).items():
+            role = {"output": "delta"}.get(role, role)
+            if role not in self.shape2 or axis > 1:
+                raise NoRelation(f"the size {name} of the {role}")
+            self.symbols[name] = self.shape2[role][axis]
+        stride_name = setup.settings.get("stride_symbol")
+        if stride_name:
+            if setup.strides[0] != setup.strides[1]:
+                raise NoRelation("a stride letter with two strides")
+            self.symbols[stride_name] = sp.Integer(setup.strides[0])
+        for (r1, a1), (r2, a2) in setup.settings.get("same_size", ()):
+            r1, r2 = ({"output": "delta"}.get(r, r) for r in (r1, r2))
+            if r1 not in self.shape2 or r2 not in self.shape2:
+                raise NoRelation("equal sides of a tensor the engine does not hold")
+            sym.ctx.assume(eq(self.shape2[r1][a1], self.shape2[r2][a2]))
+        origin = setup.settings.get("out_origins", {}).get(
+            setup.convention, setup.settings.get("out_origin"))
+        if origin is None:
+            origin = (self.base, self.base)
+        elif not isinstance(origin, tuple):
+            origin = (origin, origin)
+        # where each tensor's indices start, per axis (the output's may depend on the kernel)
+        self.first = {"input": (self.base,) * 2, "kernel": (self.base,) * 2,
+                      "delta": tuple(sp.expand(self.index(o, {})) for o in origin)}
+        self.explicit: set = set()
+        self.errors: list = []          # (exists, cons, what) where a written bound reaches out
+
+    # ---- indices
+    def index(self, e, env: dict) -> sp.Expr:
+        """An index expression (Ref names, ints, + - ·) as an affine SymPy expression."""
+        from ..check.index_claims import Op, Ref
+        if isinstance(e, (int, sp.Integer)) and not isinstance(e, bool):
+            return sp.Integer(e)
+        if isinstance(e, Ref) and e.idx is None:
+            if e.name in env:
+                return env[e.name]
+            if e.name in self.symbols:
+                return self.symbols[e.name]
+            raise NoRelation(f"the name {e.name} in an index")
+        if isinstance(e, Op) and e.kind in ("add", "neg", "mul"):
+            vals = [self.index(a, env) for a in e.args]
+            if e.kind == "add":
+                return sp.Add(*vals)
+            if e.kind == "neg":
+                return -vals[0]
+            if sum(not v.is_Integer for v in vals) > 1:
+                raise NoRelation("a product of two index variables")
+            return sp.expand(sp.Mul(*vals))
+        raise NoRelation("an index that is not affine")
+
+    def role(self, ref, grad: bool = False) -> str:
+        """The engine tensor's role of an entry (``grad``: of ∂E/∂entry): the input, the
+        kernel, or δ (δ itself, or ∂E/∂ of the output)."""
+        role = self.setup.role(ref.name, ref.label)
+        if grad and role in ("output", "delta"):
+            return "delta"
+        if grad or role not in _ENGINE:
+            raise NoRelation(f"{'∂E/∂' if grad else ''}{ref.name} ({role}) on the right side")
+        return role
+
+    def shape_role(self, ref) -> str:
+        """The role whose shape bounds an implicit sum over an index of ``ref``."""
+        role = self.setup.role(ref.name, ref.label)
+        role = {"output": "delta"}.get(role, role)
+        if role not in self.shape2:
+            raise NoRelation(f"the range of an index of {ref.name} ({role})")
+        return role
+
+    def engine_index(self, role: str, doc: tuple) -> tuple:
+        """The engine's (0, 0, row, col) of the document's entry ``doc``."""
+        if len(doc) != 2:
+            raise NoRelation(f"{len(doc)} indices on a one-channel tensor")
+        shape = self.shape2[role]
+        rows = [sp.expand(d - f) for d, f in zip(doc, self.first[role])]
+        if role == "kernel" and self.flip:
+            rows = [sp.expand(n - 1 - r) for n, r in zip(shape, rows)]
+        return (sp.Integer(0), sp.Integer(0)) + tuple(rows)
+
+    # ---- right side
+    def terms(self, node, env: dict, cons: tuple, exists: tuple, sign: int) -> list:
+        """[(sign, Term)] of ``node`` under the sum variables ``env``."""
+        from ..check.index_claims import Op, Sum
+        if isinstance(node, Op) and node.kind == "add":
+            return [t for a in node.args for t in self.terms(a, env, cons, exists, sign)]
+        if isinstance(node, Op) and node.kind == "neg":
+            return self.terms(node.args[0], env, cons, exists, -sign)
+        if isinstance(node, Sum):
+            return self.sum(node, env, cons, exists, sign)
+        if isinstance(node, Op) and node.kind == "mul":
+            args = _flatten_mul(node)
+            sums = [a for a in args if isinstance(a, (Sum, Op)) and not _is_factor(a)]
+            if sums:
+                coef = [a for a in args if a not in sums]
+                if len(sums) != 1 or any(not isinstance(a, (int, sp.Integer)) for a in coef):
+                    raise NoRelation("a product with a sum in it")
+                value = 1
+                for a in coef:
+                    value *= int(a)
+                if value not in (1, -1):
+                    raise NoRelation(f"the coefficient {value}")
+                return self.terms(sums[0], env, cons, exists, sign * value)
+            return self.product(args, env, cons, exists, sign)
+        return self.product([node], env, cons, exists, sign)
+
+    def sum(self, node, env, cons, exists, sign) -> list:
+        from ..check.index_evaluator import _factor_refs
+        from ..check.index_claims import names_in
+        inner, new_cons, new_vars = dict(env), list(cons), []
+        explicit = node.lo is not None or node.hi is not None
+        if explicit and node.hi is None:
+            raise NoRelation("a sum with a lower bound only")
+        for v in node.vars:
+            if v in env or v in self.symbols:
+                raise NoRelation(f"the sum variable {v} is bound twice")
+            s = fresh("s")
+            new_vars.append(s)
+            if explicit:
+                lo = self.index(node.lo, env) if node.lo is not None else sp.Integer(self.base)
+                new_cons += [ge(s, lo), le(s, self.index(node.hi, env))]
+                self.explicit.add(v)
+            else:
+                if v in self.explicit:
+                    raise NoRelation(f"{v} summed with and without written bounds")
+                span = self.span()
+                new_cons += [ge(s, -span), lt(s, 2 * span)]
+                factors = node.body.args if getattr(node.body, "kind", "") == "mul" else (node.body,)
+                for f in factors:
+                    for ref in _factor_refs(f):
+                        for axis, e in enumerate(ref.idx or ()):
+                            names = names_in(e)
+                            if v not in names or any(x != v and x not in env and
+                                                     x not in self.symbols for x in names):
+                                continue
+                            value = self.index(e, {**env, v: s})
+                            slope = value.coeff(s)
+                            if slope not in (1, -1):
+                                continue
+                            role = self.shape_role(ref)
+                            size = self.shape2[role][axis] if axis < 2 else None
+                            if size is None:
+                                raise NoRelation("an index past the tensor's axes")
+                            first = self.first[role][axis]
+                            new_cons += [ge(value, first), lt(value, first + size)]
+            inner[v] = s
+        return self.terms(node.body, inner, tuple(new_cons), exists + tuple(new_vars), sign)
+
+    def span(self) -> sp.Symbol:
+        """The reader's span max(H, W, KH, KW, 4) + 1, as a derived size."""
+        z = self.sym.ctx.sizes[:4]
+
+        def build(s):
+            return (), (ge(s, 5), *(ge(s, n + 1) for n in z),
+                        sp.Or(eq(s, 5), *(eq(s, n + 1) for n in z)))
+        return self.sym.ctx.derive_size(("span",), build)
+
+    def product(self, args, env, cons, exists, sign) -> list:
+        from ..check.index_claims import Grad, Op, Ref, names_in
+        factors, nonzero, coef = [], [], 1
+        for a in args:
+            if isinstance(a, (int, sp.Integer)):
+                coef *= int(a)
+                continue
+            if isinstance(a, Op) and a.kind == "iverson":
+                c = eq(self.index(a.args[0], env), self.index(a.args[1], env))
+                nonzero.append(c)
+                continue
+            ref = a.ref if isinstance(a, Grad) else a
+            if not isinstance(ref, Ref) or ref.idx is None:
+                raise NoRelation("a factor that is not a tensor entry")
+            role = self.role(ref, isinstance(a, Grad))
+            doc = tuple(self.index(e, env) for e in ref.idx)
+            idx = self.engine_index(role, doc)
+            inside = in_range(idx[2:], self.shape2[role])
+            reached = set().union(*(names_in(e) for e in ref.idx)) & self.explicit
+            if reached:
+                for k, c in enumerate(inside):
+                    outside = sp.Lt(c.lhs, c.rhs, evaluate=False) if isinstance(c, sp.Ge) else \
+                        sp.Ge(c.lhs, c.rhs, evaluate=False)
+                    self.errors.append((exists, cons + tuple(nonzero) + (outside,),
+                                        (ref.name, doc, k // 2, sorted(reached))))
+            nonzero += inside
+            factors.append((_ENGINE[role], idx))
+        if coef * sign not in (1, -1):
+            raise NoRelation(f"the coefficient {coef * sign}")
+        if not factors:
+            raise NoRelation("a term without a tensor entry")
+        return [(coef * sign, Term(exists, cons + tuple(nonzero), ()).with_factors(factors))]
+
+
+def _flatten_mul(node) -> list:
+    from ..check.index_claims import Op
+    out = []
+    for a in node.args:
+        out += _flatten_mul(a) if isinstance(a, Op) and a.kind == "mul" else [a]
+    return out
+
+
+def _is_factor(a) -> bool:
+    from ..check.index_claims import Op
+    return isinstance(a, Op) and a.kind == "iverson"
+
+
+def _eligible(setup) -> None:
+    s = setup.settings
+    if setup.layer != "conv":
+        raise NoRelation(f"a {setup.layer} layer")
+    if str(s.get("channels", "1")).replace(" ", "") not in ("1", "1,1", "1x1"):
+        raise NoRelation("several channels")
+    if str(s.get("batch", "1")) not in ("1", ""):
+        raise NoRelation("a batch")
+    if setup.layout or setup.bias_indexed:
+        raise NoRelation("a layout or an indexed bias")
+
+
+def scope_text(setup) -> str:
+    sr, sc = setup.strides
+    stride = str(sr) if sr == sc else f"{sr},{sc}"
+    conv_word = "true convolution" if setup.convention == "true" else "cross-correlation"
+    square = "; equal sides where the document says so" if setup.settings.get("same_size") else ""
+    return (f"all H, W, KH, KW (input HxW, kernel KHxKW); stride {stride}; padding 0; "
+            f"one channel, one sample{square}; {conv_word}; {setup.base}-based")
+
+
+def decide_index_claim(setup, lhs, rhs, replay: bool = True) -> IndexAllSizes:
+    """Decide ``lhs = rhs`` (trees of :func:`symbp.check.index_claims.parse`) for every size.
+
+    ``setup``: one size instance of the section's :class:`symbp.check.doc_names.DocContext`
+    (its roles, base, convention, stride).  Raises NoRelation when the claim is outside what
+    the engine describes.  Example: see the module docstring.
+    """
+    from ..check.index_claims import Grad, Ref, free_vars
+    from ..check.index_eval import _all_refs
+    start = time.perf_counter()
+    _eligible(setup)
+    setup.set_current(_all_refs([lhs, rhs]))
+    sym = layers.conv_layer(tuple(setup.strides), (1, 1), (1, 1), 1, {"PH": 0, "PW": 0})
+    tr = _Translation(setup, sym)
+    if not isinstance(lhs, Grad) or lhs.ref.idx is None or len(lhs.ref.idx) != 2:
+        raise NoRelation("a left side that is not ∂E/∂(an entry)")
+    wrt_role = tr.role(lhs.ref)
+    if wrt_role not in ("input", "kernel"):
+        raise NoRelation(f"the gradient of the {wrt_role}")
+    free = free_vars(lhs)
+    idx = lhs.ref.idx
+    if any(not (isinstance(e, Ref) and e.idx is None) for e in idx) or len(free) != 2 or \
+            [e.name for e in idx] != free:
+        raise NoRelation("a left side indexed by other than two index letters")
+    if set(free_vars(rhs)) - set(free):
+        raise NoRelation("a free index on the right only")
+    wrt = conv.A if wrt_role == "input" else conv.W
+    target = tuple(sym.ctx.lin(n) for n in sym.shapes[wrt])
+    xs = tuple(sp.Symbol(f"x_{k}", integer=True) for k in range(4))
+    # the document's value of each free index at the engine's entry xs
+    env = {}
+    for axis, v in enumerate(free):
+        x, n = xs[2 + axis], target[2 + axis]
+        env[v] = (n - 1 - x if wrt_role == "kernel" and tr.flip else x) + tr.base
+    entry_cons = (eq(xs[0], 0), eq(xs[1], 0)) + in_range(xs, target)
+    signed = tr.terms(rhs, env, entry_cons, (), 1)
+    scope = scope_text(setup)
+    domain = sets.domain_set(sym.ctx)
+    for exists, cons, (name, doc, axis, reached) in tr.errors:
+        bad = isl_set(exists, cons, xs, sym.ctx).intersect_params(domain)
+        if not bad.is_empty():
+            sizes, coords = sets.smallest_point(bad, sym.ctx)
+            found = IndexAllSizes(sets.REFUTED, scope, (
+                f"the written bounds of {', '.join(reached)} reach an entry of {name} outside "
+                f"it (axis {axis}) at entry {tuple(coords[2:4])}"), _quantified(sizes, sym))
+            return _finish(found, setup, lhs, rhs, free, start, replay)
+    z = relate(conv.Conv2d.forward_form(sym.layer), sym.ctx, sym.env)
+    derived = derive(z, str(wrt), str(conv.DELTA), xs)
+    closed = [t for s, t in signed if s == 1]
+    derived += [t for s, t in signed if s == -1]      # a − b = c  ⇔  a = b + c
+    outcome = sets.decide(derived, closed, xs, sym.ctx, target, target)
+    detail = outcome.reason
+    if outcome.verdict == sets.REFUTED and outcome.entry:
+        detail = _doc_words(outcome, env, xs, sym)
+    found = IndexAllSizes(outcome.verdict, scope, detail, _quantified(outcome.sizes, sym))
+    return _finish(found, setup, lhs, rhs, free, start, replay)
+
+
+def isl_set(exists, cons, xs, ctx):
+    """{ [entry] : ∃ exists. cons } over the context's sizes."""
+    import islpy as isl
+    body = sets._body(exists, cons)
+    return isl.Set(f"[{sets._params(ctx)}] -> {{ [{', '.join(x.name for x in xs)}] : {body} }}")
+
+
+def _quantified(sizes: dict, sym) -> dict:
+    return {k: v for k, v in sizes.items() if k in {s.name for s in sym.ctx.sizes}}
+
+
+def _doc_words(outcome, env, xs, sym) -> str:
+    """'at i=0, j=2: the term delta[0,0,0,1] · W[0,0,0,1] appears only in the claim'."""
+    values = {s: sp.Integer(outcome.sizes[s.name]) for s in sym.ctx.params
+              if s.name in outcome.sizes}
+    values.update({x: sp.Integer(c) for x, c in zip(xs, outcome.entry)})
+    where = ", ".join(f"{v}={e.xreplace(values)}" for v, e in env.items())
+    side = "the chain rule" if outcome.only_on == "chain rule" else "the claim"
+    return f"at {where}: the term {outcome.term} appears only in {side}"
+
+
+def _finish(found: IndexAllSizes, setup, lhs, rhs, free, start, replay) -> IndexAllSizes:
+    if found.verdict == sets.REFUTED and replay:
+        per_size = replay_at(setup, lhs, rhs, free, found.sizes)
+        where = ", ".join(f"{k}={v}" for k, v in found.sizes.items())
+        if per_size.verdict == "refuted":
+            found.detail = f"at {where}: {found.detail}; the per-size reader refutes it there too"
+        else:
+            found.verdict = sets.UNKNOWN
+            found.detail = (f"at {where} the all-sizes sets differ ({found.detail}) but the "
+                            f"per-size reader says {per_size.verdict}: not decided")
+    found.seconds = time.perf_counter() - start
+    return found
+
+
+def replay_at(setup, lhs, rhs, free, sizes: dict):
+    """The per-size reader's outcome for ``lhs = rhs`` at the sizes H, W, KH, KW."""
+    from ..check.index_claims import IndexError_, OutOfRange
+    from ..check.index_eval import Outcome, _all_refs, _compare
+    dims = ((sizes["H"], sizes["W"]), (sizes["KH"], sizes["KW"]))
+    settings = dict(setup.settings, input=f"{dims[0][0]}x{dims[0][1]}",
+                    kernel=f"{dims[1][0]}x{dims[1][1]}")
+    try:
+        at = type(setup)(setup.roles, settings, dims)
+        at.set_current(_all_refs([lhs, rhs]))
+        return _compare(at, lhs, rhs, free, 1, other=False)
+    except (IndexError_, OutOfRange) as err:
+        return Outcome("unchecked", str(err))
+
+
+__all__ = ["IndexAllSizes", "decide_index_claim", "replay_at", "scope_text"]

@@ -22,7 +22,8 @@ does.  The meaning is the per-size reader's (:class:`symbp.check.index_evaluator
 What it cannot express (padding or stride offsets the document writes for the output,
 several channels, coefficients other than ±1, ...) raises :class:`NoRelation`: the per-size
 verdict then stands alone.  A refutation is replayed by the per-size reader at the
-counterexample's sizes and reported only when it refutes there too.
+counterexample's sizes and reported only when it refutes there too
+(:mod:`symbp.allsizes.index_verdict`).
 
 Example::
 
@@ -32,13 +33,15 @@ Example::
     >>> setup = ctx.instances()[0]
     >>> lhs = parse(r"\frac{\partial E}{\partial x_{ij}}", setup.tensor_names(), setup.losses())
     >>> rhs = parse(r"\sum_m \sum_n \delta_{mn} w_{i-m,j-n}", setup.tensor_names(), setup.losses())
-    >>> found = decide_index_claim(setup, lhs, rhs)
-    >>> found.verdict, found.scope
-    ('holds', 'all H, W, KH, KW (input HxW, kernel KHxKW); stride 1; padding 0; one channel, one sample; cross-correlation; 0-based')
+    >>> from symbp.check.index_eval import _all_refs
+    >>> sides = build_sides(setup, lhs, rhs, _all_refs)
+    >>> [name for name, index in sides.closed[0].factors]     # δ[m, n] · w[i - m, j - n]
+    ['W', 'delta']
+    >>> sides.scope
+    'all H, W, KH, KW (input HxW, kernel KHxKW); stride 1; padding 0; one channel, one sample; cross-correlation; 0-based'
 """
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass, field
 
 import sympy as sp
@@ -228,7 +231,7 @@ class _Translation:
         return self.sym.ctx.derive_size(("span",), build)
 
     def product(self, args, env, cons, exists, sign) -> list:
-        from ..check.index_claims import Grad, Op, Ref, names_in
+        from ..check.index_claims import Grad, Jac, Op, Ref
         factors, nonzero, coef = [], [], 1
         for a in args:
             if isinstance(a, (int, sp.Integer)):
@@ -238,6 +241,9 @@ class _Translation:
                 c = eq(self.index(a.args[0], env), self.index(a.args[1], env))
                 nonzero.append(c)
                 continue
+            if isinstance(a, Jac):
+                factors.append(self.jacobian(a, env, cons, exists, nonzero))
+                continue
             ref = a.ref if isinstance(a, Grad) else a
             if not isinstance(ref, Ref) or ref.idx is None:
                 raise NoRelation("a factor that is not a tensor entry")
@@ -245,13 +251,7 @@ class _Translation:
             doc = tuple(self.index(e, env) for e in ref.idx)
             idx = self.engine_index(role, doc)
             inside = in_range(idx[2:], self.shape2[role])
-            reached = set().union(*(names_in(e) for e in ref.idx)) & self.explicit
-            if reached:
-                for k, c in enumerate(inside):
-                    outside = sp.Lt(c.lhs, c.rhs, evaluate=False) if isinstance(c, sp.Ge) else \
-                        sp.Ge(c.lhs, c.rhs, evaluate=False)
-                    self.errors.append((exists, cons + tuple(nonzero) + (outside,),
-                                        (ref.name, doc, k // 2, sorted(reached))))
+            self.reach(ref.idx, inside, exists, cons + tuple(nonzero), (ref.name, doc))
             nonzero += inside
             factors.append((_ENGINE[role], idx))
         if coef * sign not in (1, -1):
@@ -259,6 +259,45 @@ class _Translation:
         if not factors:
             raise NoRelation("a term without a tensor entry")
         return [(coef * sign, Term(exists, cons + tuple(nonzero), ()).with_factors(factors))]
+
+
+    def reach(self, exprs, inside, exists, cons, what) -> None:
+        """Where written bounds reach an entry outside its tensor: a refutation (the reader
+        zeroes an entry outside its tensor only when no written bound reached it)."""
+        from ..check.index_claims import names_in
+        reached = set().union(*(names_in(e) for e in exprs)) & self.explicit
+        if not reached:
+            return
+        name, doc = what
+        for k, c in enumerate(inside):
+            outside = sp.Lt(c.lhs, c.rhs, evaluate=False) if isinstance(c, sp.Ge) else \
+                sp.Ge(c.lhs, c.rhs, evaluate=False)
+            self.errors.append((exists, cons + (outside,), (name, doc, k // 2, sorted(reached))))
+
+    def jacobian(self, jac, env, cons, exists, nonzero: list) -> tuple:
+        """∂z_{top}/∂(input or kernel entry): the kernel or input entry the forward pairs
+        them with; zero where the kernel offset falls outside the kernel (``nonzero``
+        gains the conditions).  The per-size reader's ``DocContext.jacobian``."""
+        top, bottom = jac.top, jac.bottom
+        if top.idx is None or bottom.idx is None or \
+                self.setup.role(top.name, top.label) != "output":
+            raise NoRelation("∂ of other than an output entry")
+        role = self.setup.role(bottom.name, bottom.label)
+        if role not in ("input", "kernel"):
+            raise NoRelation(f"∂z/∂ of the {role}")
+        out = self.engine_index("delta", tuple(self.index(e, env) for e in top.idx))
+        at = self.engine_index(role, tuple(self.index(e, env) for e in bottom.idx))
+        inside = in_range(out[2:], self.shape2["delta"]) + in_range(at[2:], self.shape2[role])
+        self.reach(tuple(top.idx) + tuple(bottom.idx), inside, exists, cons + tuple(nonzero),
+                   (f"∂{top.name}/∂{bottom.name}", None))
+        nonzero += inside
+        stride = self.setup.strides
+        if role == "kernel":      # z[i] = Σ a[s·i + m] W[m]: ∂z[i]/∂W[m] = a[s·i + m]
+            return _ENGINE["input"], out[:2] + tuple(
+                sp.expand(s * i + m) for s, i, m in zip(stride, out[2:], at[2:]))
+        offset = tuple(sp.expand(p - s * i) for s, i, p in zip(stride, out[2:], at[2:]))
+        nonzero += in_range(offset, self.shape2["kernel"])
+        return _ENGINE["kernel"], out[:2] + offset
 
 
 def _flatten_mul(node) -> list:
@@ -295,18 +334,31 @@ def scope_text(setup) -> str:
             f"one channel, one sample{square}; {conv_word}; {setup.base}-based")
 
 
-def decide_index_claim(setup, lhs, rhs, replay: bool = True) -> IndexAllSizes:
-    """Decide ``lhs = rhs`` (trees of :func:`symbp.check.index_claims.parse`) for every size.
+@dataclass
+class Sides:
+    """Both sides of an index claim as the engine holds them (see :func:`build_sides`)."""
+    sym: layers.Symbolic
+    xs: tuple                 # the engine's entry (0, 0, row, col) of the gradient
+    env: dict                 # free index -> its document value at xs
+    free: list
+    derived: list             # chain-rule terms (and the claim's terms with sign -1)
+    closed: list              # the claim's terms with sign +1
+    errors: list              # (exists, cons, (name, doc index, axis, reached)): refutations
+    target: tuple             # the gradient's shape
+    scope: str
 
-    ``setup``: one size instance of the section's :class:`symbp.check.doc_names.DocContext`
-    (its roles, base, convention, stride).  Raises NoRelation when the claim is outside what
-    the engine describes.  Example: see the module docstring.
+
+def build_sides(setup, lhs, rhs, refs) -> Sides:
+    """``lhs = rhs`` (trees of :func:`symbp.check.index_claims.parse`) as terms over the
+    engine's sizes; NoRelation when the engine cannot describe it.
+
+    ``refs``: the per-size reader's list of the tensor references in trees (it sets the
+    current layer from their labels).  Example:
+    ``build_sides(ctx.instances()[0], lhs, rhs, index_eval._all_refs).closed``.
     """
     from ..check.index_claims import Grad, Ref, free_vars
-    from ..check.index_eval import _all_refs
-    start = time.perf_counter()
     _eligible(setup)
-    setup.set_current(_all_refs([lhs, rhs]))
+    setup.set_current(refs([lhs, rhs]))
     sym = layers.conv_layer(tuple(setup.strides), (1, 1), (1, 1), 1, {"PH": 0, "PW": 0})
     tr = _Translation(setup, sym)
     if not isinstance(lhs, Grad) or lhs.ref.idx is None or len(lhs.ref.idx) != 2:
@@ -321,6 +373,8 @@ def decide_index_claim(setup, lhs, rhs, replay: bool = True) -> IndexAllSizes:
         raise NoRelation("a left side indexed by other than two index letters")
     if set(free_vars(rhs)) - set(free):
         raise NoRelation("a free index on the right only")
+    if set(free) & set(tr.symbols):
+        raise NoRelation("a free index named like a size")
     wrt = conv.A if wrt_role == "input" else conv.W
     target = tuple(sym.ctx.lin(n) for n in sym.shapes[wrt])
     xs = tuple(sp.Symbol(f"x_{k}", integer=True) for k in range(4))
@@ -331,26 +385,13 @@ def decide_index_claim(setup, lhs, rhs, replay: bool = True) -> IndexAllSizes:
         env[v] = (n - 1 - x if wrt_role == "kernel" and tr.flip else x) + tr.base
     entry_cons = (eq(xs[0], 0), eq(xs[1], 0)) + in_range(xs, target)
     signed = tr.terms(rhs, env, entry_cons, (), 1)
-    scope = scope_text(setup)
-    domain = sets.domain_set(sym.ctx)
-    for exists, cons, (name, doc, axis, reached) in tr.errors:
-        bad = isl_set(exists, cons, xs, sym.ctx).intersect_params(domain)
-        if not bad.is_empty():
-            sizes, coords = sets.smallest_point(bad, sym.ctx)
-            found = IndexAllSizes(sets.REFUTED, scope, (
-                f"the written bounds of {', '.join(reached)} reach an entry of {name} outside "
-                f"it (axis {axis}) at entry {tuple(coords[2:4])}"), _quantified(sizes, sym))
-            return _finish(found, setup, lhs, rhs, free, start, replay)
+    if set(free) & tr.explicit:
+        raise NoRelation("a free index that a sum also binds")
     z = relate(conv.Conv2d.forward_form(sym.layer), sym.ctx, sym.env)
     derived = derive(z, str(wrt), str(conv.DELTA), xs)
-    closed = [t for s, t in signed if s == 1]
-    derived += [t for s, t in signed if s == -1]      # a − b = c  ⇔  a = b + c
-    outcome = sets.decide(derived, closed, xs, sym.ctx, target, target)
-    detail = outcome.reason
-    if outcome.verdict == sets.REFUTED and outcome.entry:
-        detail = _doc_words(outcome, env, xs, sym)
-    found = IndexAllSizes(outcome.verdict, scope, detail, _quantified(outcome.sizes, sym))
-    return _finish(found, setup, lhs, rhs, free, start, replay)
+    derived += [t for sign, t in signed if sign == -1]      # a − b = c  ⇔  a = b + c
+    closed = [t for sign, t in signed if sign == 1]
+    return Sides(sym, xs, env, free, derived, closed, tr.errors, target, scope_text(setup))
 
 
 def isl_set(exists, cons, xs, ctx):
@@ -360,47 +401,8 @@ def isl_set(exists, cons, xs, ctx):
     return isl.Set(f"[{sets._params(ctx)}] -> {{ [{', '.join(x.name for x in xs)}] : {body} }}")
 
 
-def _quantified(sizes: dict, sym) -> dict:
+def quantified(sizes: dict, sym) -> dict:
     return {k: v for k, v in sizes.items() if k in {s.name for s in sym.ctx.sizes}}
 
 
-def _doc_words(outcome, env, xs, sym) -> str:
-    """'at i=0, j=2: the term delta[0,0,0,1] · W[0,0,0,1] appears only in the claim'."""
-    values = {s: sp.Integer(outcome.sizes[s.name]) for s in sym.ctx.params
-              if s.name in outcome.sizes}
-    values.update({x: sp.Integer(c) for x, c in zip(xs, outcome.entry)})
-    where = ", ".join(f"{v}={e.xreplace(values)}" for v, e in env.items())
-    side = "the chain rule" if outcome.only_on == "chain rule" else "the claim"
-    return f"at {where}: the term {outcome.term} appears only in {side}"
-
-
-def _finish(found: IndexAllSizes, setup, lhs, rhs, free, start, replay) -> IndexAllSizes:
-    if found.verdict == sets.REFUTED and replay:
-        per_size = replay_at(setup, lhs, rhs, free, found.sizes)
-        where = ", ".join(f"{k}={v}" for k, v in found.sizes.items())
-        if per_size.verdict == "refuted":
-            found.detail = f"at {where}: {found.detail}; the per-size reader refutes it there too"
-        else:
-            found.verdict = sets.UNKNOWN
-            found.detail = (f"at {where} the all-sizes sets differ ({found.detail}) but the "
-                            f"per-size reader says {per_size.verdict}: not decided")
-    found.seconds = time.perf_counter() - start
-    return found
-
-
-def replay_at(setup, lhs, rhs, free, sizes: dict):
-    """The per-size reader's outcome for ``lhs = rhs`` at the sizes H, W, KH, KW."""
-    from ..check.index_claims import IndexError_, OutOfRange
-    from ..check.index_eval import Outcome, _all_refs, _compare
-    dims = ((sizes["H"], sizes["W"]), (sizes["KH"], sizes["KW"]))
-    settings = dict(setup.settings, input=f"{dims[0][0]}x{dims[0][1]}",
-                    kernel=f"{dims[1][0]}x{dims[1][1]}")
-    try:
-        at = type(setup)(setup.roles, settings, dims)
-        at.set_current(_all_refs([lhs, rhs]))
-        return _compare(at, lhs, rhs, free, 1, other=False)
-    except (IndexError_, OutOfRange) as err:
-        return Outcome("unchecked", str(err))
-
-
-__all__ = ["IndexAllSizes", "decide_index_claim", "replay_at", "scope_text"]
+__all__ = ["IndexAllSizes", "Sides", "build_sides", "isl_set", "scope_text"]

@@ -371,7 +371,7 @@ def build_sides(setup, lhs, rhs, refs) -> Sides:
     if any(not (isinstance(e, Ref) and e.idx is None) for e in idx) or len(free) != 2 or \
             [e.name for e in idx] != free:
         raise NoRelation("a left side indexed by other than two index letters")
-    if set(free_vars(rhs)) - set(free):
+    if set(free_vars(rhs)) - set(free) - set(tr.symbols):
         raise NoRelation("a free index on the right only")
     if set(free) & set(tr.symbols):
         raise NoRelation("a free index named like a size")

@@ -1,0 +1,263 @@
+r"""Index-notation claims decided for every size (symbp.allsizes.index_terms / index_verdict).
+
+Truth comes from torch autograd: each claim's right side is also written here as a plain
+Python loop over the document's indices (an entry outside its tensor is 0 under a sum
+without bounds and an error under written bounds, as the index reader means it), and
+compared with ``torch.autograd`` gradients of the document's own forward.  Then:
+
+* the all-sizes verdict equals that truth (true claims hold, mutants are refuted with a
+  counterexample the per-size reader confirms);
+* on every small configuration (well over 100 in all) the engine's sets at those sizes
+  (chain-rule monomials == claimed monomials, and no written bound reaching outside) give
+  the per-size index reader's verdict there, and the autograd truth there.
+"""
+from __future__ import annotations
+
+import itertools
+
+import pytest
+import torch
+
+from symbp.allsizes import sets
+from symbp.allsizes.index_terms import build_sides, isl_set
+from symbp.allsizes.index_verdict import PerSizeReader, decide_index_claim, replay_at
+from symbp.allsizes.relation import NoRelation
+from symbp.check import index_eval
+from symbp.check.doc_names import DocContext
+from symbp.check.index_claims import free_vars, parse
+
+READER = PerSizeReader(index_eval._compare, index_eval._all_refs)
+DX, DW = r"\frac{\partial E}{\partial x_{ij}}", r"\frac{\partial E}{\partial w_{mn}}"
+
+# the document's forward, its settings, and how torch computes it: base, flip, stride
+CONTEXTS = {
+    "zero": (r"z_{i,j} = \sum_m \sum_n x_{i+m,j+n} w_{m,n}", {}, 0, False, 1),
+    "bounds": (r"z_{i,j} = \sum_m \sum_n x_{i+m,j+n} w_{m,n}",
+               {"dims": {"o": ("output", 0), "p": ("output", 1), "k": ("kernel", 0),
+                         "l": ("kernel", 1)}}, 0, False, 1),
+    "one": (r"z_{i,j} = \sum_{m=1}^{k} \sum_{n=1}^{k} x_{i+m-1,j+n-1} w_{m,n}", {}, 1, False, 1),
+    "true": (r"z_{i,j} = \sum_m \sum_n x_{i-m,j-n} w_{m,n}", {}, 0, True, 1),
+    "stride": (r"z_{i,j} = \sum_m \sum_n x_{si+m,sj+n} w_{m,n}", {"stride": "2"}, 0, False, 2),
+}
+
+
+class Outside(Exception):
+    """A written bound reached an entry that does not exist."""
+
+
+def _sum(fn, *ranges):
+    return sum(fn(*c) for c in itertools.product(*ranges))
+
+
+WIDE = range(-12, 16)       # a sum without bounds: every entry outside a tensor is 0
+
+# (context, left side, right side, the right side as a loop: f(T, i, j) with T the
+# document's accessors x, w, d (δ), jx, jw (∂z/∂x, ∂z/∂w), s (stride), sizes)
+CLAIMS = [
+    ("zero", DX, r"\sum_m \sum_n \delta_{mn} w_{i-m,j-n}",
+     lambda T, i, j: _sum(lambda m, n: T.d(m, n) * T.w(i - m, j - n), WIDE, WIDE)),
+    ("zero", DX, r"\sum_m \sum_n \delta_{mn} w_{i+m,j+n}",                # mutant: i+m
+     lambda T, i, j: _sum(lambda m, n: T.d(m, n) * T.w(i + m, j + n), WIDE, WIDE)),
+    ("zero", DX, r"\sum_m \sum_n \delta_{i-m,j-n} w_{mn}",
+     lambda T, i, j: _sum(lambda m, n: T.d(i - m, j - n) * T.w(m, n), WIDE, WIDE)),
+    ("zero", DW, r"\sum_i \sum_j \delta_{ij} x_{i+m,j+n}",
+     lambda T, m, n: _sum(lambda i, j: T.d(i, j) * T.x(i + m, j + n), WIDE, WIDE)),
+    ("zero", DW, r"\sum_i \sum_j x_{ij} \delta_{i+m,j+n}",                # mutant: swapped
+     lambda T, m, n: _sum(lambda i, j: T.x(i, j) * T.d(i + m, j + n), WIDE, WIDE)),
+    ("zero", DW, r"\sum_i \sum_j \delta_{ij} x_{i+m+1,j+n}",              # mutant: off by one
+     lambda T, m, n: _sum(lambda i, j: T.d(i, j) * T.x(i + m + 1, j + n), WIDE, WIDE)),
+    ("zero", DW, r"\sum_i \sum_j \frac{\partial E}{\partial z_{ij}} \frac{\partial z_{ij}}{\partial w_{mn}}",
+     lambda T, m, n: _sum(lambda i, j: T.d(i, j) * T.jw(i, j, m, n), WIDE, WIDE)),
+    ("zero", DX, r"\sum_m \sum_n \frac{\partial E}{\partial z_{mn}} \frac{\partial z_{mn}}{\partial x_{ij}}",
+     lambda T, i, j: _sum(lambda m, n: T.d(m, n) * T.jx(m, n, i, j), WIDE, WIDE)),
+    ("bounds", DW, r"\sum_{i=0}^{o-1} \sum_{j=0}^{p-1} \delta_{ij} x_{i+m,j+n}",
+     lambda T, m, n: _sum(lambda i, j: T.d(i, j, 1) * T.x(i + m, j + n, 1),
+                          range(T.oh), range(T.ow))),
+    ("bounds", DW, r"\sum_{i=0}^{o} \sum_{j=0}^{p-1} \delta_{ij} x_{i+m,j+n}",   # bound + 1
+     lambda T, m, n: _sum(lambda i, j: T.d(i, j, 1) * T.x(i + m, j + n, 1),
+                          range(T.oh + 1), range(T.ow))),
+    ("bounds", DW, r"\sum_{i=1}^{o-1} \sum_{j=0}^{p-1} \delta_{ij} x_{i+m,j+n}",  # from 1
+     lambda T, m, n: _sum(lambda i, j: T.d(i, j, 1) * T.x(i + m, j + n, 1),
+                          range(1, T.oh), range(T.ow))),
+    ("bounds", DX, r"\sum_{m=0}^{k-1} \sum_{n=0}^{l-1} \delta_{i-m,j-n} w_{mn}",  # reaches out
+     lambda T, i, j: _sum(lambda m, n: T.d(i - m, j - n, 1) * T.w(m, n, 1),
+                          range(T.kh), range(T.kw))),
+    ("one", DX, r"\sum_m \sum_n \delta_{mn} w_{i-m+1,j-n+1}",
+     lambda T, i, j: _sum(lambda m, n: T.d(m, n) * T.w(i - m + 1, j - n + 1), WIDE, WIDE)),
+    ("one", DX, r"\sum_m \sum_n \delta_{mn} w_{i-m,j-n}",                  # 0-based form
+     lambda T, i, j: _sum(lambda m, n: T.d(m, n) * T.w(i - m, j - n), WIDE, WIDE)),
+    ("one", DW, r"\sum_i \sum_j \delta_{ij} x_{i+m-1,j+n-1}",
+     lambda T, m, n: _sum(lambda i, j: T.d(i, j) * T.x(i + m - 1, j + n - 1), WIDE, WIDE)),
+    ("true", DX, r"\sum_m \sum_n \delta_{mn} w_{m-i,n-j}",
+     lambda T, i, j: _sum(lambda m, n: T.d(m, n) * T.w(m - i, n - j), WIDE, WIDE)),
+    ("true", DW, r"\sum_i \sum_j \delta_{ij} x_{i-m,j-n}",
+     lambda T, m, n: _sum(lambda i, j: T.d(i, j) * T.x(i - m, j - n), WIDE, WIDE)),
+    ("true", DW, r"\sum_i \sum_j \delta_{ij} x_{i+m,j+n}",                 # cross form
+     lambda T, m, n: _sum(lambda i, j: T.d(i, j) * T.x(i + m, j + n), WIDE, WIDE)),
+    ("stride", DW, r"\sum_i \sum_j \delta_{ij} x_{si+m,sj+n}",
+     lambda T, m, n: _sum(lambda i, j: T.d(i, j) * T.x(2 * i + m, 2 * j + n), WIDE, WIDE)),
+    ("stride", DX, r"\sum_m \sum_n \delta_{mn} w_{i-sm,j-sn}",
+     lambda T, i, j: _sum(lambda m, n: T.d(m, n) * T.w(i - 2 * m, j - 2 * n), WIDE, WIDE)),
+    ("stride", DX, r"\sum_m \sum_n \delta_{mn} w_{i-m,j-n}",               # stride forgotten
+     lambda T, i, j: _sum(lambda m, n: T.d(m, n) * T.w(i - m, j - n), WIDE, WIDE)),
+]
+
+
+class Tensors:
+    """The document's tensors at one size, read by its own indices, with autograd grads."""
+
+    def __init__(self, context: str, h: int, w: int, kh: int, kw: int, seed: int = 0):
+        _, _, self.base, flip, self.s = CONTEXTS[context]
+        gen = torch.Generator().manual_seed(seed)
+        # generic values (no zero, no coincidence): a wrong sum cannot match by chance
+        x = (torch.rand((1, 1, h, w), generator=gen, dtype=torch.float64) + 0.5).requires_grad_()
+        k = (torch.rand((1, 1, kh, kw), generator=gen, dtype=torch.float64) + 0.5).requires_grad_()
+        conv = lambda a, b: torch.nn.functional.conv2d(  # noqa: E731
+            a, b.flip(-1, -2) if flip else b, stride=self.s)
+        y = conv(x, k)
+        g = torch.rand(tuple(y.shape), generator=gen, dtype=torch.float64) + 0.5
+        (y * g).sum().backward()
+        self.gx, self.gw = x.grad[0, 0], k.grad[0, 0]
+        self.X, self.K, self.G = x.detach()[0, 0], k.detach()[0, 0], g[0, 0]
+        self.oh, self.ow = y.shape[2:]
+        self.kh, self.kw = kh, kw
+        jac = torch.autograd.functional.jacobian
+        self.JX = jac(lambda a: conv(a, k.detach()), x.detach())[0, 0, :, :, 0, 0]
+        self.JW = jac(lambda b: conv(x.detach(), b), k.detach())[0, 0, :, :, 0, 0]
+        # the output's first index: the base, or k - 1 under true convolution
+        self.out_first = (kh - 1, kw - 1) if flip else (self.base, self.base)
+
+    @staticmethod
+    def _get(arr, first, r, c, strict):
+        rr, cc = r - first[0], c - first[1]
+        if 0 <= rr < arr.shape[0] and 0 <= cc < arr.shape[1]:
+            return float(arr[rr, cc])
+        if strict:
+            raise Outside
+        return 0.0
+
+    def x(self, r, c, strict=0):
+        return self._get(self.X, (self.base, self.base), r, c, strict)
+
+    def w(self, r, c, strict=0):
+        return self._get(self.K, (self.base, self.base), r, c, strict)
+
+    def d(self, r, c, strict=0):
+        return self._get(self.G, self.out_first, r, c, strict)
+
+    def jx(self, m, n, i, j):
+        o, b = self.out_first, self.base
+        if not (0 <= m - o[0] < self.oh and 0 <= n - o[1] < self.ow):
+            return 0.0
+        return self._get(self.JX[m - o[0], n - o[1]], (b, b), i, j, False)
+
+    def jw(self, i, j, m, n):
+        o, b = self.out_first, self.base
+        if not (0 <= i - o[0] < self.oh and 0 <= j - o[1] < self.ow):
+            return 0.0
+        return self._get(self.JW[i - o[0], j - o[1]], (b, b), m, n, False)
+
+
+def truth_at(claim, h, w, kh, kw) -> bool:
+    """Whether the claim's loop equals torch's gradient at every entry at these sizes."""
+    context, lhs, _, loop = claim
+    T = Tensors(context, h, w, kh, kw)
+    grad = T.gx if lhs == DX else T.gw
+    for r, c in itertools.product(range(grad.shape[0]), range(grad.shape[1])):
+        try:
+            value = loop(T, r + T.base, c + T.base)
+        except Outside:
+            return False
+        if abs(value - float(grad[r, c])) > 1e-9:
+            return False
+    return True
+
+
+def _configs(context):
+    out = []
+    for h, kh, w, kw in itertools.product(range(1, 5), repeat=4):
+        if kh > h or kw > w or (context == "one" and kh != kw):
+            continue
+        out.append((h, w, kh, kw))
+    return out
+
+
+def _setup(context):
+    forward, settings, *_ = CONTEXTS[context]
+    return DocContext.from_forward(forward, settings).instances()[0]
+
+
+def _trees(setup, claim):
+    read = lambda t: parse(t, setup.tensor_names(), setup.losses())  # noqa: E731
+    return read(claim[1]), read(claim[2])
+
+
+SAMPLE = [(3, 3, 2, 2), (4, 5, 2, 3), (5, 4, 3, 2), (4, 4, 1, 1), (5, 5, 3, 3), (2, 3, 2, 3)]
+
+
+@pytest.mark.parametrize("claim", CLAIMS, ids=lambda c: f"{c[0]}:{c[2][:30]}")
+def test_all_sizes_verdict_is_autograd_truth(claim):
+    truth = all(truth_at(claim, *size) for size in SAMPLE
+                if claim[0] != "one" or size[2] == size[3])
+    setup = _setup(claim[0])
+    lhs, rhs = _trees(setup, claim)
+    found = decide_index_claim(setup, lhs, rhs, READER)
+    assert found.verdict == (sets.HOLDS if truth else sets.REFUTED), found.detail
+    if not truth:     # a counterexample the per-size reader confirms, named in words
+        assert found.sizes and "per-size reader refutes it there too" in found.detail
+        assert not truth_at(claim, found.sizes["H"], found.sizes["W"], found.sizes["KH"],
+                            found.sizes["KW"]), found.detail
+        assert "at " in found.detail and ("appears only" in found.detail or
+                                          "reach an entry" in found.detail)
+    assert found.seconds < 2.0
+
+
+def test_claims_cover_true_and_mutated():
+    truths = [all(truth_at(c, *s) for s in SAMPLE if c[0] != "one" or s[2] == s[3])
+              for c in CLAIMS]
+    assert sum(truths) >= 9 and len(truths) - sum(truths) >= 9
+
+
+def _engine_at(sides, values: dict) -> str:
+    """The engine's sets at fixed sizes: 'refuted' when a written bound reaches out or
+    the chain-rule and claimed monomials differ there, else 'holds'."""
+    ctx = sides.sym.ctx
+    fixed = sets.params_set(ctx, [sets.sp.Eq(s, values[s.name], evaluate=False)
+                                  for s in ctx.sizes])
+    domain = sets.domain_set(ctx).intersect(fixed)
+    for exists, cons, _ in sides.errors:
+        if not isl_set(exists, cons, sides.xs, ctx).intersect_params(domain).is_empty():
+            return sets.REFUTED
+    derived = sets.points_at(sides.derived, sides.xs, ctx, values)
+    closed = sets.points_at(sides.closed, sides.xs, ctx, values)
+    return sets.HOLDS if derived == closed else sets.REFUTED
+
+
+def test_engine_sets_agree_with_the_per_size_reader_and_autograd():
+    compared = 0
+    for claim in CLAIMS:
+        setup = _setup(claim[0])
+        lhs, rhs = _trees(setup, claim)
+        sides = build_sides(setup, lhs, rhs, READER.refs)
+        free = free_vars(lhs)
+        for h, w, kh, kw in _configs(claim[0]):
+            values = {"H": h, "W": w, "KH": kh, "KW": kw}
+            if claim[0] == "stride" and (h > 3 or w > 3):     # fewer: the same rule
+                continue
+            engine = _engine_at(sides, values)
+            reader = replay_at(setup, lhs, rhs, free, values, READER).verdict
+            truth = sets.HOLDS if truth_at(claim, h, w, kh, kw) else sets.REFUTED
+            assert engine == reader == truth, (claim[2], values, engine, reader, truth)
+            compared += 1
+    assert compared >= 100
+
+
+def test_outside_the_engine_is_no_relation():
+    setup = _setup("zero")
+    read = lambda t: parse(t, setup.tensor_names(), setup.losses())  # noqa: E731
+    with pytest.raises(NoRelation):      # a coefficient other than ±1
+        decide_index_claim(setup, read(DX), read(r"2 \sum_m \sum_n \delta_{mn} w_{i-m,j-n}"),
+                           READER)
+    with pytest.raises(NoRelation):      # a left side at a numbered entry
+        decide_index_claim(setup, read(r"\frac{\partial E}{\partial x_{11}}"),
+                           read(r"\delta_{11} w_{00}"), READER)

@@ -222,7 +222,7 @@ def test_all_sizes_verdict_is_autograd_truth(claim):
         assert not truth_at(claim, found.sizes["H"], found.sizes["W"], found.sizes["KH"],
                             found.sizes["KW"]), found.detail
         assert "at " in found.detail and ("appears only" in found.detail or
-                                          "reach an entry" in found.detail)
+                                          "which does not exist" in found.detail)
     assert found.seconds < 2.0
 
 
@@ -275,3 +275,48 @@ def test_outside_the_engine_is_no_relation():
     with pytest.raises(NoRelation):      # a left side at a numbered entry
         decide_index_claim(setup, read(r"\frac{\partial E}{\partial x_{11}}"),
                            read(r"\delta_{11} w_{00}"), READER)
+
+
+# ------------------------------------------------------------------ through symbp check
+
+DOC = r"""# A derivation without sizes
+
+The forward pass:
+
+$$z_{i,j} = \sum_m \sum_n x_{i+m,j+n} w_{m,n}$$
+
+$$\frac{\partial E}{\partial x_{ij}} = \sum_m \sum_n \delta_{mn} w_{i-m,j-n}$$
+
+$$\frac{\partial E}{\partial w_{mn}} = \sum_i \sum_j \delta_{ij} x_{i-m,j-n}$$
+
+$$\frac{\partial E}{\partial w_{mn}} = 2 \sum_i \sum_j \delta_{ij} x_{i+m,j+n}$$
+"""
+
+
+def test_check_reports_all_sizes_with_scope():
+    from symbp.check.checker import check_text
+    claims = check_text(DOC, "md", path="doc.md").as_dict()["claims"]
+    verdicts = {c["latex"].split("=", 1)[1].strip()[:40]: c for c in claims}
+    held = verdicts[r"\sum_m \sum_n \delta_{mn} w_{i-m,j-n}"]
+    assert held["verdict"] == "holds" and "holds for all sizes" in held["detail"]
+    assert held["scope"].startswith("all H, W, KH, KW")
+    wrong = verdicts[r"\sum_i \sum_j \delta_{ij} x_{i-m,j-n}"]
+    assert wrong["verdict"] == "refuted" and "refuted for all sizes too" in wrong["detail"]
+    assert "per-size reader refutes it there too" in wrong["detail"] and wrong["scope"]
+    twice = verdicts[r"2 \sum_i \sum_j \delta_{ij} x_{i+m,j+n}"]   # coefficient 2: not decided
+    assert twice["verdict"] == "refuted" and "scope" not in twice
+    assert "not decided for all sizes (the coefficient 2): checked at 3x3 input" in twice["detail"]
+
+
+def test_a_holds_at_guessed_sizes_only_becomes_refuted():
+    """The engine's counterexample turns a holds at the small sizes tried (none given)
+    into refuted; with sizes given the holds stands and the detail says where it fails."""
+    from symbp.allsizes.index_verdict import annotate
+    for given, verdict in (({}, "refuted"), ({"input": "3x3", "kernel": "2x2"}, "holds")):
+        ctx = DocContext.from_forward(CONTEXTS["zero"][0], given)
+        setup = ctx.instances()[0]
+        lhs, rhs = _trees(setup, CLAIMS[1])                       # the w_{i+m} mutant
+        out = annotate(ctx, [lhs, rhs], index_eval.Outcome("holds", "(as if held)"),
+                       ctx.instances(), READER)
+        assert out.verdict == verdict, out.detail
+        assert "H=1, W=2, KH=1, KW=1" in out.detail

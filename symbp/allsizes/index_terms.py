@@ -42,6 +42,7 @@ Example::
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import sympy as sp
@@ -100,7 +101,8 @@ class _Translation:
         self.first = {"input": (self.base,) * 2, "kernel": (self.base,) * 2,
                       "delta": tuple(sp.expand(self.index(o, {})) for o in origin)}
         self.explicit: set = set()
-        self.errors: list = []          # (exists, cons, what) where a written bound reaches out
+        self.errors: list = []
+        self.names: dict = {}           # engine tensor -> the document's letter for it          # (exists, cons, what) where a written bound reaches out
 
     # ---- indices
     def index(self, e, env: dict) -> sp.Expr:
@@ -253,6 +255,7 @@ class _Translation:
             inside = in_range(idx[2:], self.shape2[role])
             self.reach(ref.idx, inside, exists, cons + tuple(nonzero), (ref.name, doc))
             nonzero += inside
+            self.names.setdefault(_ENGINE[role], ref.name)
             factors.append((_ENGINE[role], idx))
         if coef * sign not in (1, -1):
             raise NoRelation(f"the coefficient {coef * sign}")
@@ -346,6 +349,27 @@ class Sides:
     errors: list              # (exists, cons, (name, doc index, axis, reached)): refutations
     target: tuple             # the gradient's shape
     scope: str
+    translation: "_Translation | None" = None
+
+    def doc_term(self, term: str, values: dict) -> str:
+        """``'a[0,0,0,1] · delta[0,0,0,0]'`` (the engine's entries) in the document's letters
+        and indices at the sizes ``values`` (size symbol -> Integer): ``'x_{0,1} · δ_{0,0}'``."""
+        tr = self.translation
+        out = []
+        for name, idx in re.findall(r"(\w+)\[([-\d,]+)\]", term):
+            role = {v: k for k, v in _ENGINE.items()}.get(name)
+            if tr is None or role is None:
+                return term
+            rows = [int(v) for v in idx.split(",")][2:]
+            at = lambda e: int(sp.S(e).xreplace(values))  # noqa: E731  (S: an int or a size)
+            if role == "kernel" and tr.flip:
+                rows = [at(n) - 1 - r for n, r in zip(tr.shape2[role], rows)]
+            first = [at(f) for f in tr.first[role]]
+            letter = tr.names.get(name) or next(
+                (n for n, r in tr.setup.roles.items() if r == role and len(n) == 1), name)
+            letter = "δ" if letter == "\\delta" else letter
+            out.append(f"{letter}_{{{','.join(str(r + f) for r, f in zip(rows, first))}}}")
+        return " · ".join(out)
 
 
 def build_sides(setup, lhs, rhs, refs) -> Sides:
@@ -391,7 +415,7 @@ def build_sides(setup, lhs, rhs, refs) -> Sides:
     derived = derive(z, str(wrt), str(conv.DELTA), xs)
     derived += [t for sign, t in signed if sign == -1]      # a − b = c  ⇔  a = b + c
     closed = [t for sign, t in signed if sign == 1]
-    return Sides(sym, xs, env, free, derived, closed, tr.errors, target, scope_text(setup))
+    return Sides(sym, xs, env, free, derived, closed, tr.errors, target, scope_text(setup), tr)
 
 
 def isl_set(exists, cons, xs, ctx):

@@ -55,20 +55,28 @@ def decide_index_claim(setup, lhs, rhs, reader: PerSizeReader, replay: bool = Tr
     sym, xs = sd.sym, sd.xs
     domain = sets.domain_set(sym.ctx)
     for exists, cons, (name, doc, axis, reached) in sd.errors:
-        bad = isl_set(exists, cons, xs, sym.ctx).intersect_params(domain)
+        # the sums' variables as dimensions too: the entry reached is then named
+        bad = isl_set((), cons, xs + tuple(exists), sym.ctx).intersect_params(domain)
         if not bad.is_empty():
             sizes, coords = sets.smallest_point(bad, sym.ctx)
+            values = {p: sp.Integer(sizes[p.name]) for p in sym.ctx.params if p.name in sizes}
+            values.update({v: sp.Integer(c) for v, c in zip(xs + tuple(exists), coords)})
+            letter = "δ" if name == "\\delta" else name
+            entry = f"{letter}_{{{','.join(str(e.xreplace(values)) for e in doc)}}}" \
+                if doc is not None else name
             found = IndexAllSizes(sets.REFUTED, sd.scope, (
-                f"at {_free_values(sd, sizes, coords)}: the written bounds of "
-                f"{', '.join(reached)} reach an entry of {name} outside it (axis {axis})"),
+                f"at {_free_values(sd, sizes, coords[:len(xs)])}: the written bounds of "
+                f"{', '.join(reached)} reach {entry}, which does not exist"),
                 quantified(sizes, sym))
             return _finish(found, setup, lhs, rhs, sd.free, start, reader if replay else None)
     outcome = sets.decide(sd.derived, sd.closed, xs, sym.ctx, sd.target, sd.target)
     detail = outcome.reason
     if outcome.verdict == sets.REFUTED and outcome.entry:
         side = "the chain rule" if outcome.only_on == "chain rule" else "the claim"
+        values = {p: sp.Integer(outcome.sizes[p.name]) for p in sym.ctx.params
+                  if p.name in outcome.sizes}
         detail = (f"at {_free_values(sd, outcome.sizes, outcome.entry)}: the term "
-                  f"{outcome.term} appears only in {side}")
+                  f"{sd.doc_term(outcome.term, values)} appears only in {side}")
     found = IndexAllSizes(outcome.verdict, sd.scope, detail, quantified(outcome.sizes, sym))
     return _finish(found, setup, lhs, rhs, sd.free, start, reader if replay else None)
 

@@ -52,6 +52,7 @@ from ..layers import conv
 from .relation import NoRelation, Term, derive, eq, fresh, ge, in_range, le, lt, relate
 
 _ENGINE = {"input": str(conv.A), "kernel": str(conv.W), "delta": str(conv.DELTA)}
+_CANON = {"input": "NCHW", "kernel": "OIHW", "delta": "NCHW"}     # the engine's axes
 
 
 @dataclass
@@ -72,15 +73,34 @@ class _Translation:
         self.base = setup.base
         self.flip = setup.convention == "true"
         z = {s.name: s for s in sym.ctx.sizes}
-        out = sym.shapes[conv.DELTA][2:]
-        self.shape2 = {"input": (z["H"], z["W"]), "kernel": (z["KH"], z["KW"]),
-                       "delta": tuple(out)}
+        self.engine_shape = {role: tuple(sym.ctx.lin(n) for n in sym.shapes[key])
+                             for role, key in (("input", conv.A), ("kernel", conv.W),
+                                               ("delta", conv.DELTA))}
+        layout = setup.layout or {}
+        if layout.get("output") != layout.get("delta") and \
+                None not in (layout.get("output"), layout.get("delta")):
+            raise NoRelation("different index orders for the output and δ")
+        # each tensor's axes in the document's order, as letters of the engine's NCHW/OIHW
+        self.letters, self.pinned = {}, []
+        for role, canon in _CANON.items():
+            want = layout.get(role) or (layout.get("output") if role == "delta" else None)
+            if want is None:
+                want = "HW"                          # one sample, one channel
+            elif sorted(want.upper() + ("N" if "N" not in want.upper() and "N" in canon
+                                        else "")) != sorted(canon):
+                raise NoRelation(f"the index order {want} of the {role}")
+            self.letters[role] = want.upper()
+            for c in set(canon) - set(self.letters[role]):     # an axis not written: size 1
+                size = self.engine_shape[role][canon.index(c)]
+                if size not in self.pinned:
+                    sym.ctx.assume(eq(size, 1))
+                    self.pinned.append(size)
         self.symbols = {"#kr": z["KH"], "#kc": z["KW"]}
         for name, (role, axis) in setup.settings.get("dims", {}).items():
             role = {"output": "delta"}.get(role, role)
-            if role not in self.shape2 or axis > 1:
+            if role not in self.letters or axis >= len(self.letters[role]):
                 raise NoRelation(f"the size {name} of the {role}")
-            self.symbols[name] = self.shape2[role][axis]
+            self.symbols[name] = self.shape(role)[axis]
         stride_name = setup.settings.get("stride_symbol")
         if stride_name:
             if setup.strides[0] != setup.strides[1]:
@@ -88,21 +108,30 @@ class _Translation:
             self.symbols[stride_name] = sp.Integer(setup.strides[0])
         for (r1, a1), (r2, a2) in setup.settings.get("same_size", ()):
             r1, r2 = ({"output": "delta"}.get(r, r) for r in (r1, r2))
-            if r1 not in self.shape2 or r2 not in self.shape2:
+            if r1 not in self.letters or r2 not in self.letters:
                 raise NoRelation("equal sides of a tensor the engine does not hold")
-            sym.ctx.assume(eq(self.shape2[r1][a1], self.shape2[r2][a2]))
+            sym.ctx.assume(eq(self.shape(r1)[a1], self.shape(r2)[a2]))
         origin = setup.settings.get("out_origins", {}).get(
             setup.convention, setup.settings.get("out_origin"))
         if origin is None:
             origin = (self.base, self.base)
         elif not isinstance(origin, tuple):
             origin = (origin, origin)
-        # where each tensor's indices start, per axis (the output's may depend on the kernel)
-        self.first = {"input": (self.base,) * 2, "kernel": (self.base,) * 2,
-                      "delta": tuple(sp.expand(self.index(o, {})) for o in origin)}
+        origin = tuple(sp.expand(self.index(o, {})) for o in origin)
+        # where each axis's indices start (the output's rows and columns may depend on the
+        # kernel; every other axis starts at the base)
+        self.firsts = {role: tuple(origin[0] if role == "delta" and c == "H" else
+                                   origin[1] if role == "delta" and c == "W" else
+                                   sp.Integer(self.base) for c in letters)
+                       for role, letters in self.letters.items()}
         self.explicit: set = set()
-        self.errors: list = []
-        self.names: dict = {}           # engine tensor -> the document's letter for it          # (exists, cons, what) where a written bound reaches out
+        self.errors: list = []          # (exists, cons, what) where a written bound reaches out
+        self.names: dict = {}           # engine tensor -> the document's letter for it
+
+    def shape(self, role: str) -> tuple:
+        """The role's tensor shape in the document's index order."""
+        canon = _CANON[role]
+        return tuple(self.engine_shape[role][canon.index(c)] for c in self.letters[role])
 
     # ---- indices
     def index(self, e, env: dict) -> sp.Expr:
@@ -141,19 +170,31 @@ class _Translation:
         """The role whose shape bounds an implicit sum over an index of ``ref``."""
         role = self.setup.role(ref.name, ref.label)
         role = {"output": "delta"}.get(role, role)
-        if role not in self.shape2:
+        if role not in self.letters:
             raise NoRelation(f"the range of an index of {ref.name} ({role})")
         return role
 
     def engine_index(self, role: str, doc: tuple) -> tuple:
-        """The engine's (0, 0, row, col) of the document's entry ``doc``."""
-        if len(doc) != 2:
-            raise NoRelation(f"{len(doc)} indices on a one-channel tensor")
-        shape = self.shape2[role]
-        rows = [sp.expand(d - f) for d, f in zip(doc, self.first[role])]
-        if role == "kernel" and self.flip:
-            rows = [sp.expand(n - 1 - r) for n, r in zip(shape, rows)]
-        return (sp.Integer(0), sp.Integer(0)) + tuple(rows)
+        """The engine's NCHW / OIHW index of the document's entry ``doc``; an axis the
+        document does not write (one sample, one channel) is 0."""
+        letters = self.letters[role]
+        if len(doc) != len(letters):
+            raise NoRelation(f"{len(doc)} indices on a tensor the document indexes with "
+                             f"{len(letters)}")
+        canon, shape = _CANON[role], self.engine_shape[role]
+        full = [sp.Integer(0)] * 4
+        for d, f, c in zip(doc, self.firsts[role], letters):
+            k = canon.index(c)
+            full[k] = sp.expand(d - f)
+            if role == "kernel" and self.flip and c in "HW":
+                full[k] = sp.expand(shape[k] - 1 - full[k])
+        return tuple(full)
+
+    def inside(self, role: str, idx: tuple) -> tuple:
+        """The written axes of the engine index ``idx`` within the tensor."""
+        canon, shape = _CANON[role], self.engine_shape[role]
+        ks = [canon.index(c) for c in self.letters[role]]
+        return in_range(tuple(idx[k] for k in ks), tuple(shape[k] for k in ks))
 
     # ---- right side
     def terms(self, node, env: dict, cons: tuple, exists: tuple, sign: int) -> list:
@@ -215,17 +256,17 @@ class _Translation:
                             if slope not in (1, -1):
                                 continue
                             role = self.shape_role(ref)
-                            size = self.shape2[role][axis] if axis < 2 else None
-                            if size is None:
+                            if axis >= len(self.letters[role]):
                                 raise NoRelation("an index past the tensor's axes")
-                            first = self.first[role][axis]
+                            size, first = self.shape(role)[axis], self.firsts[role][axis]
                             new_cons += [ge(value, first), lt(value, first + size)]
             inner[v] = s
         return self.terms(node.body, inner, tuple(new_cons), exists + tuple(new_vars), sign)
 
     def span(self) -> sp.Symbol:
-        """The reader's span max(H, W, KH, KW, 4) + 1, as a derived size."""
-        z = self.sym.ctx.sizes[:4]
+        """The reader's span max(H, W, KH, KW, Cin, Cout, N, 4) + 1 (``DocContext.span``),
+        as a derived size."""
+        z = self.sym.ctx.sizes
 
         def build(s):
             return (), (ge(s, 5), *(ge(s, n + 1) for n in z),
@@ -252,7 +293,7 @@ class _Translation:
             role = self.role(ref, isinstance(a, Grad))
             doc = tuple(self.index(e, env) for e in ref.idx)
             idx = self.engine_index(role, doc)
-            inside = in_range(idx[2:], self.shape2[role])
+            inside = self.inside(role, idx)
             self.reach(ref.idx, inside, exists, cons + tuple(nonzero), (ref.name, doc))
             nonzero += inside
             self.names.setdefault(_ENGINE[role], ref.name)
@@ -290,17 +331,19 @@ class _Translation:
             raise NoRelation(f"∂z/∂ of the {role}")
         out = self.engine_index("delta", tuple(self.index(e, env) for e in top.idx))
         at = self.engine_index(role, tuple(self.index(e, env) for e in bottom.idx))
-        inside = in_range(out[2:], self.shape2["delta"]) + in_range(at[2:], self.shape2[role])
+        inside = self.inside("delta", out) + self.inside(role, at)
         self.reach(tuple(top.idx) + tuple(bottom.idx), inside, exists, cons + tuple(nonzero),
                    (f"∂{top.name}/∂{bottom.name}", None))
         nonzero += inside
         stride = self.setup.strides
-        if role == "kernel":      # z[i] = Σ a[s·i + m] W[m]: ∂z[i]/∂W[m] = a[s·i + m]
-            return _ENGINE["input"], out[:2] + tuple(
+        if role == "kernel":      # z[n,o,i] = Σ a[n,c,s·i + m] W[o,c,m]: ∂/∂W[o',c,m] = [o = o'] a
+            nonzero.append(eq(out[1], at[0]))
+            return _ENGINE["input"], (out[0], at[1]) + tuple(
                 sp.expand(s * i + m) for s, i, m in zip(stride, out[2:], at[2:]))
         offset = tuple(sp.expand(p - s * i) for s, i, p in zip(stride, out[2:], at[2:]))
-        nonzero += in_range(offset, self.shape2["kernel"])
-        return _ENGINE["kernel"], out[:2] + offset
+        nonzero.append(eq(out[0], at[0]))                  # the same sample
+        nonzero += in_range(offset, self.engine_shape["kernel"][2:])
+        return _ENGINE["kernel"], (out[1], at[1]) + offset
 
 
 def _flatten_mul(node) -> list:
@@ -317,24 +360,26 @@ def _is_factor(a) -> bool:
 
 
 def _eligible(setup) -> None:
-    s = setup.settings
     if setup.layer != "conv":
         raise NoRelation(f"a {setup.layer} layer")
-    if str(s.get("channels", "1")).replace(" ", "") not in ("1", "1,1", "1x1"):
-        raise NoRelation("several channels")
-    if str(s.get("batch", "1")) not in ("1", ""):
-        raise NoRelation("a batch")
-    if setup.layout or setup.bias_indexed:
-        raise NoRelation("a layout or an indexed bias")
+    if setup.bias_indexed:
+        raise NoRelation("an indexed bias")
 
 
-def scope_text(setup) -> str:
+def scope_text(setup, pinned=()) -> str:
+    """What a proof over the translation's sizes covers, in words (``pinned``: the sizes
+    held at 1 because the document writes no index for them)."""
     sr, sc = setup.strides
     stride = str(sr) if sr == sc else f"{sr},{sc}"
     conv_word = "true convolution" if setup.convention == "true" else "cross-correlation"
     square = "; equal sides where the document says so" if setup.settings.get("same_size") else ""
-    return (f"all H, W, KH, KW (input HxW, kernel KHxKW); stride {stride}; padding 0; "
-            f"one channel, one sample{square}; {conv_word}; {setup.base}-based")
+    sizes = ["H", "W", "KH", "KW"] + [n for n in ("Cin", "Cout", "N") if n not in pinned]
+    held = [w for n, w in (("Cin", "one input channel"), ("Cout", "one output channel"),
+                           ("N", "one sample")) if n in pinned]
+    if {"Cin", "Cout"} <= set(pinned):
+        held = ["one channel"] + held[2:]
+    return (f"all {', '.join(sizes)} (input HxW, kernel KHxKW); stride {stride}; padding 0; "
+            f"{', '.join(held) + '; ' if held else ''}{conv_word}; {setup.base}-based{square}")
 
 
 @dataclass
@@ -360,15 +405,19 @@ class Sides:
             role = {v: k for k, v in _ENGINE.items()}.get(name)
             if tr is None or role is None:
                 return term
-            rows = [int(v) for v in idx.split(",")][2:]
+            engine = [int(v) for v in idx.split(",")]
             at = lambda e: int(sp.S(e).xreplace(values))  # noqa: E731  (S: an int or a size)
-            if role == "kernel" and tr.flip:
-                rows = [at(n) - 1 - r for n, r in zip(tr.shape2[role], rows)]
-            first = [at(f) for f in tr.first[role]]
+            canon, rows = _CANON[role], []
+            for c, f in zip(tr.letters[role], tr.firsts[role]):
+                k = canon.index(c)
+                r = engine[k]
+                if role == "kernel" and tr.flip and c in "HW":
+                    r = at(tr.engine_shape[role][k]) - 1 - r
+                rows.append(r + at(f))
             letter = tr.names.get(name) or next(
                 (n for n, r in tr.setup.roles.items() if r == role and len(n) == 1), name)
             letter = "δ" if letter == "\\delta" else letter
-            out.append(f"{letter}_{{{','.join(str(r + f) for r, f in zip(rows, first))}}}")
+            out.append(f"{letter}_{{{','.join(map(str, rows))}}}")
         return " · ".join(out)
 
 
@@ -383,31 +432,32 @@ def build_sides(setup, lhs, rhs, refs) -> Sides:
     from ..check.index_claims import Grad, Ref, free_vars
     _eligible(setup)
     setup.set_current(refs([lhs, rhs]))
-    sym = layers.conv_layer(tuple(setup.strides), (1, 1), (1, 1), 1, {"PH": 0, "PW": 0})
+    sym = layers.conv_layer(tuple(setup.strides), (1, 1), None, None, {"PH": 0, "PW": 0})
     tr = _Translation(setup, sym)
-    if not isinstance(lhs, Grad) or lhs.ref.idx is None or len(lhs.ref.idx) != 2:
+    if not isinstance(lhs, Grad) or lhs.ref.idx is None:
         raise NoRelation("a left side that is not ∂E/∂(an entry)")
     wrt_role = tr.role(lhs.ref)
     if wrt_role not in ("input", "kernel"):
         raise NoRelation(f"the gradient of the {wrt_role}")
-    free = free_vars(lhs)
-    idx = lhs.ref.idx
-    if any(not (isinstance(e, Ref) and e.idx is None) for e in idx) or len(free) != 2 or \
-            [e.name for e in idx] != free:
-        raise NoRelation("a left side indexed by other than two index letters")
+    free, idx, letters = free_vars(lhs), lhs.ref.idx, tr.letters[wrt_role]
+    if any(not (isinstance(e, Ref) and e.idx is None) for e in idx) or \
+            len(free) != len(letters) or [e.name for e in idx] != free:
+        raise NoRelation(f"a left side indexed by other than {len(letters)} index letters")
     if set(free_vars(rhs)) - set(free) - set(tr.symbols):
         raise NoRelation("a free index on the right only")
     if set(free) & set(tr.symbols):
         raise NoRelation("a free index named like a size")
     wrt = conv.A if wrt_role == "input" else conv.W
-    target = tuple(sym.ctx.lin(n) for n in sym.shapes[wrt])
+    target = tr.engine_shape[wrt_role]
     xs = tuple(sp.Symbol(f"x_{k}", integer=True) for k in range(4))
     # the document's value of each free index at the engine's entry xs
-    env = {}
-    for axis, v in enumerate(free):
-        x, n = xs[2 + axis], target[2 + axis]
-        env[v] = (n - 1 - x if wrt_role == "kernel" and tr.flip else x) + tr.base
-    entry_cons = (eq(xs[0], 0), eq(xs[1], 0)) + in_range(xs, target)
+    env, canon = {}, _CANON[wrt_role]
+    for v, c, first in zip(free, letters, tr.firsts[wrt_role]):
+        k = canon.index(c)
+        flipped = wrt_role == "kernel" and tr.flip and c in "HW"
+        env[v] = (target[k] - 1 - xs[k] if flipped else xs[k]) + first
+    entry_cons = tuple(eq(xs[canon.index(c)], 0) for c in canon if c not in letters) + \
+        in_range(xs, target)
     signed = tr.terms(rhs, env, entry_cons, (), 1)
     if set(free) & tr.explicit:
         raise NoRelation("a free index that a sum also binds")
@@ -415,7 +465,8 @@ def build_sides(setup, lhs, rhs, refs) -> Sides:
     derived = derive(z, str(wrt), str(conv.DELTA), xs)
     derived += [t for sign, t in signed if sign == -1]      # a − b = c  ⇔  a = b + c
     closed = [t for sign, t in signed if sign == 1]
-    return Sides(sym, xs, env, free, derived, closed, tr.errors, target, scope_text(setup), tr)
+    return Sides(sym, xs, env, free, derived, closed, tr.errors, target,
+                 scope_text(setup, [str(p) for p in tr.pinned]), tr)
 
 
 def isl_set(exists, cons, xs, ctx):

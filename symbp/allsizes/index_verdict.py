@@ -19,7 +19,7 @@ Example::
     >>> found = decide_index_claim(setup, read(r"\frac{\partial E}{\partial x_{ij}}"),
     ...                            read(r"\sum_m \sum_n \delta_{mn} w_{i+m,j+n}"), reader)
     >>> found.verdict, found.sizes
-    ('refuted', {'H': 1, 'W': 2, 'KH': 1, 'KW': 1})
+    ('refuted', {'H': 1, 'W': 2, 'KH': 1, 'KW': 1, 'N': 1, 'Cin': 1, 'Cout': 1})
 """
 from __future__ import annotations
 
@@ -108,7 +108,9 @@ def replay_at(setup, lhs, rhs, free, sizes: dict, reader: PerSizeReader):
     from ..check.index_claims import IndexError_, OutOfRange
     dims = ((sizes["H"], sizes["W"]), (sizes["KH"], sizes["KW"]))
     settings = dict(setup.settings, input=f"{dims[0][0]}x{dims[0][1]}",
-                    kernel=f"{dims[1][0]}x{dims[1][1]}")
+                    kernel=f"{dims[1][0]}x{dims[1][1]}",
+                    channels=f"{sizes.get('Cin', 1)},{sizes.get('Cout', 1)}",
+                    batch=str(sizes.get("N", 1)))
     try:
         at = type(setup)(setup.roles, settings, dims)
         at.set_current(reader.refs([lhs, rhs]))

@@ -320,3 +320,122 @@ def test_a_holds_at_guessed_sizes_only_becomes_refuted():
                        ctx.instances(), READER)
         assert out.verdict == verdict, out.detail
         assert "H=1, W=2, KH=1, KW=1" in out.detail
+
+
+# ------------------------------------------------------------------ channels and a batch
+
+_NAMES = "x=input w=kernel z=output"
+CHANNEL_CONTEXTS = {      # forward, settings, whether the document writes a batch index
+    "chw": (r"z_{o,i,j} = \sum_c \sum_u \sum_v x_{c,i+u,j+v} w_{o,c,u,v}",
+            {"names": _NAMES, "channels": "2,3", "layouts": {
+                "input": "CHW", "kernel": "OIHW", "output": "CHW", "delta": "CHW"}}, False),
+    "nchw": (r"z_{b,o,i,j} = \sum_c \sum_u \sum_v x_{b,c,i+u,j+v} w_{o,c,u,v}",
+             {"names": _NAMES, "channels": "2,3", "batch": "2", "layouts": {
+                 "input": "NCHW", "kernel": "OIHW", "output": "NCHW", "delta": "NCHW"}}, True),
+}
+DWC, DXC = r"\frac{\partial E}{\partial w_{o,c,u,v}}", r"\frac{\partial E}{\partial x_{c,h,w}}"
+DXB = r"\frac{\partial E}{\partial x_{b,c,h,w}}"
+R = range(-6, 9)
+CHANNEL_CLAIMS = [       # the loop: f(T, *free indices); T.x, T.w, T.d in the document's order
+    ("chw", DWC, r"\sum_i \sum_j \delta_{o,i,j} x_{c,i+u,j+v}",
+     lambda T, o, c, u, v: _sum(lambda i, j: T.d(o, i, j) * T.x(c, i + u, j + v), R, R)),
+    ("chw", DWC, r"\sum_i \sum_j \delta_{c,i,j} x_{o,i+u,j+v}",            # channels swapped
+     lambda T, o, c, u, v: _sum(lambda i, j: T.d(c, i, j) * T.x(o, i + u, j + v), R, R)),
+    ("chw", DXC, r"\sum_o \sum_u \sum_v \delta_{o,h-u,w-v} w_{o,c,u,v}",
+     lambda T, c, h, w: _sum(lambda o, u, v: T.d(o, h - u, w - v) * T.w(o, c, u, v),
+                             range(-2, 6), R, R)),
+    ("chw", DXC, r"\sum_o \sum_u \sum_v \delta_{o,h-u,w-v} w_{c,o,u,v}",   # O and I swapped
+     lambda T, c, h, w: _sum(lambda o, u, v: T.d(o, h - u, w - v) * T.w(c, o, u, v),
+                             range(-2, 6), R, R)),
+    ("chw", DWC, r"\sum_p \sum_i \sum_j \frac{\partial E}{\partial z_{p,i,j}} \frac{\partial z_{p,i,j}}{\partial w_{o,c,u,v}}",
+     lambda T, o, c, u, v: _sum(lambda i, j: T.d(o, i, j) * T.x(c, i + u, j + v), R, R)),
+    ("nchw", DWC, r"\sum_b \sum_i \sum_j \delta_{b,o,i,j} x_{b,c,i+u,j+v}",
+     lambda T, o, c, u, v: _sum(lambda b, i, j: T.d(b, o, i, j) * T.x(b, c, i + u, j + v),
+                                range(-2, 5), R, R)),
+    ("nchw", DWC, r"\sum_i \sum_j \delta_{0,o,i,j} x_{0,c,i+u,j+v}",       # first sample only
+     lambda T, o, c, u, v: _sum(lambda i, j: T.d(0, o, i, j) * T.x(0, c, i + u, j + v), R, R)),
+    ("nchw", DXB, r"\sum_o \sum_u \sum_v \delta_{b,o,h-u,w-v} w_{o,c,u,v}",
+     lambda T, b, c, h, w: _sum(lambda o, u, v: T.d(b, o, h - u, w - v) * T.w(o, c, u, v),
+                                range(-2, 6), R, R)),
+]
+
+
+class ChannelTensors:
+    """x (N, Cin, H, W), w (Cout, Cin, KH, KW), δ, gradients by autograd; 0-based."""
+
+    def __init__(self, batch_axis, n, cin, cout, h, w, kh, kw, seed=0):
+        gen = torch.Generator().manual_seed(seed)
+        rand = lambda *shape: torch.rand(shape, generator=gen, dtype=torch.float64) + 0.5  # noqa: E731
+        x, k = rand(n, cin, h, w).requires_grad_(), rand(cout, cin, kh, kw).requires_grad_()
+        y = torch.nn.functional.conv2d(x, k)
+        g = rand(*y.shape)
+        (y * g).sum().backward()
+        self.batch_axis = batch_axis
+        self.X, self.K, self.G, self.gx, self.gw = x.detach(), k.detach(), g, x.grad, k.grad
+
+    def _get(self, arr, idx, batched):
+        idx = tuple(idx) if batched else (0,) + tuple(idx)     # one sample: no N written
+        if all(0 <= i < n for i, n in zip(idx, arr.shape)):
+            return float(arr[tuple(idx)])
+        return 0.0
+
+    def x(self, *idx):
+        return self._get(self.X, idx, self.batch_axis)
+
+    def w(self, *idx):
+        return self._get(self.K, idx, True)
+
+    def d(self, *idx):
+        return self._get(self.G, idx, self.batch_axis)
+
+
+def channel_truth_at(claim, n, cin, cout, h, w, kh, kw) -> bool:
+    context, lhs, _, loop = claim
+    T = ChannelTensors(CHANNEL_CONTEXTS[context][2], n, cin, cout, h, w, kh, kw)
+    grad = T.gw if lhs == DWC else (T.gx if lhs == DXB else T.gx[0])
+    for idx in itertools.product(*(range(s) for s in grad.shape)):
+        if abs(loop(T, *idx) - float(grad[idx])) > 1e-9:
+            return False
+    return True
+
+
+def _channel_setup(context):
+    forward, settings, _ = CHANNEL_CONTEXTS[context]
+    return DocContext.from_forward(forward, settings).instances()[0]
+
+
+@pytest.mark.parametrize("claim", CHANNEL_CLAIMS, ids=lambda c: f"{c[0]}:{c[2][:30]}")
+def test_channels_all_sizes_verdict_is_autograd_truth(claim):
+    batched = CHANNEL_CONTEXTS[claim[0]][2]
+    truth = all(channel_truth_at(claim, 2 if batched else 1, cin, cout, 4, 3, 2, 2)
+                for cin, cout in ((1, 1), (2, 3), (3, 2)))
+    setup = _channel_setup(claim[0])
+    lhs, rhs = _trees(setup, claim)
+    found = decide_index_claim(setup, lhs, rhs, READER)
+    assert found.verdict == (sets.HOLDS if truth else sets.REFUTED), found.detail
+    assert "Cin, Cout" in found.scope and ("N" in found.scope) == batched
+    if not truth:
+        z = found.sizes
+        assert "per-size reader refutes it there too" in found.detail
+        assert not channel_truth_at(claim, z["N"], z["Cin"], z["Cout"], z["H"], z["W"],
+                                    z["KH"], z["KW"]), found.detail
+
+
+def test_channel_engine_sets_agree_with_the_per_size_reader_and_autograd():
+    compared = 0
+    for claim in CHANNEL_CLAIMS:
+        batched = CHANNEL_CONTEXTS[claim[0]][2]
+        setup = _channel_setup(claim[0])
+        lhs, rhs = _trees(setup, claim)
+        sides, free, cache = build_sides(setup, lhs, rhs, READER.refs), free_vars(lhs), {}
+        for (n, cin, cout), (h, w, kh, kw) in itertools.product(
+                [(1, 1, 2), (1, 2, 1), (2 if batched else 1, 2, 2)],
+                [(2, 2, 1, 2), (3, 2, 2, 1), (3, 3, 2, 2)]):
+            values = {"H": h, "W": w, "KH": kh, "KW": kw, "N": n, "Cin": cin, "Cout": cout}
+            engine = _engine_at(sides, values, cache)
+            reader = replay_at(setup, lhs, rhs, free, values, READER).verdict
+            truth = sets.HOLDS if channel_truth_at(claim, n, cin, cout, h, w, kh, kw) \
+                else sets.REFUTED
+            assert engine == reader == truth, (claim[2], values, engine, reader, truth)
+            compared += 1
+    assert compared >= 60

@@ -124,7 +124,8 @@ class _Translation:
                                    origin[1] if role == "delta" and c == "W" else
                                    sp.Integer(self.base) for c in letters)
                        for role, letters in self.letters.items()}
-        self.explicit: set = set()
+        self.explicit: set = set()      # variables of sums with written bounds
+        self.implicit: set = set()      # variables of sums without
         self.errors: list = []          # (exists, cons, what) where a written bound reaches out
         self.names: dict = {}           # engine tensor -> the document's letter for it
 
@@ -239,8 +240,7 @@ class _Translation:
                 new_cons += [ge(s, lo), le(s, self.index(node.hi, env))]
                 self.explicit.add(v)
             else:
-                if v in self.explicit:
-                    raise NoRelation(f"{v} summed with and without written bounds")
+                self.implicit.add(v)
                 span = self.span()
                 new_cons += [ge(s, -span), lt(s, 2 * span)]
                 factors = node.body.args if getattr(node.body, "kind", "") == "mul" else (node.body,)
@@ -459,8 +459,9 @@ def build_sides(setup, lhs, rhs, refs) -> Sides:
     entry_cons = tuple(eq(xs[canon.index(c)], 0) for c in canon if c not in letters) + \
         in_range(xs, target)
     signed = tr.terms(rhs, env, entry_cons, (), 1)
-    if set(free) & tr.explicit:
-        raise NoRelation("a free index that a sum also binds")
+    if set(free) & tr.explicit or tr.implicit & tr.explicit:
+        # the reader remembers a written bound by the variable's name, across the claim
+        raise NoRelation("an index name summed with and without written bounds, or free too")
     z = relate(conv.Conv2d.forward_form(sym.layer), sym.ctx, sym.env)
     derived = derive(z, str(wrt), str(conv.DELTA), xs)
     derived += [t for sign, t in signed if sign == -1]      # a − b = c  ⇔  a = b + c

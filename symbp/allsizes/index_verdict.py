@@ -132,6 +132,10 @@ def annotate(ctx, trees, outcome, instances, reader: PerSizeReader):
     PerSizeReader(index_eval._compare, index_eval._all_refs))``.
     """
     from dataclasses import replace
+
+    import islpy as isl
+
+    from ..check.index_claims import IndexError_, OutOfRange
     if outcome.verdict not in (sets.HOLDS, sets.REFUTED) or not instances:
         return outcome
     tried = "; ".join(i.describe().strip("()") for i in instances)
@@ -139,7 +143,7 @@ def annotate(ctx, trees, outcome, instances, reader: PerSizeReader):
     for k, rhs in enumerate(trees[1:], start=2):       # A = B = C: each side on its own
         try:
             side = decide_index_claim(instances[0], trees[0], rhs, reader)
-        except NoRelation as err:
+        except (NoRelation, IndexError_, OutOfRange, isl.Error) as err:    # never a verdict
             where = f"side {k}: " if len(trees) > 2 else ""
             return replace(outcome, detail=outcome.detail + f"; not decided for all sizes "
                                                             f"({where}{err}): checked at {tried}")

@@ -14,6 +14,7 @@ compared with ``torch.autograd`` gradients of the document's own forward.  Then:
 from __future__ import annotations
 
 import functools
+import math
 import itertools
 
 import pytest
@@ -439,3 +440,69 @@ def test_channel_engine_sets_agree_with_the_per_size_reader_and_autograd():
             assert engine == reader == truth, (claim[2], values, engine, reader, truth)
             compared += 1
     assert compared >= 60
+
+
+# ------------------------------------------------------------------ δ through σ (conv-delta)
+
+DELTA_FORWARD = r"z^l_{i,j} = \sum_m \sum_n a^{l-1}_{i+m,j+n} w^l_{m,n}"
+DELTA_CLAIMS = [         # δ^{l-1}_{ij} = ...; the loop: f(T, i, j) with T.d, T.w, T.sp (σ')
+    (r"\sum_x \sum_y \delta^{l}_{x,y} w^{l}_{i-x,j-y} \sigma'(z^{l-1}_{i,j})",
+     lambda T, i, j: _sum(lambda x, y: T.d(x, y) * T.w(i - x, j - y), WIDE, WIDE) * T.sp(i, j)),
+    (r"\sum_m \sum_n \delta^{l}_{i-m,j-n} w^{l}_{m,n} \sigma'(z^{l-1}_{i,j})",
+     lambda T, i, j: _sum(lambda m, n: T.d(i - m, j - n) * T.w(m, n), WIDE, WIDE) * T.sp(i, j)),
+    (r"\sum_x \sum_y \delta^{l}_{x,y} w^{l}_{i-x,j-y}",                     # σ' forgotten
+     lambda T, i, j: _sum(lambda x, y: T.d(x, y) * T.w(i - x, j - y), WIDE, WIDE)),
+    (r"\sum_x \sum_y \delta^{l}_{x,y} w^{l}_{i-x,j-y} \sigma'(z^{l-1}_{x,y})",  # σ' at x, y
+     lambda T, i, j: _sum(lambda x, y: T.d(x, y) * T.w(i - x, j - y) * T.sp(x, y), WIDE, WIDE)),
+]
+
+
+class DeltaTensors:
+    """z^{l-1}, a^{l-1} = tanh(z^{l-1}), w^l, δ^l; ∂L/∂z^{l-1} by autograd; 0-based."""
+
+    def __init__(self, h, w, kh, kw, seed=0):
+        gen = torch.Generator().manual_seed(seed)
+        rand = lambda *s: torch.rand(s, generator=gen, dtype=torch.float64) + 0.5  # noqa: E731
+        z, k = rand(1, 1, h, w).requires_grad_(), rand(1, 1, kh, kw)
+        y = torch.nn.functional.conv2d(torch.tanh(z), k)
+        g = rand(*y.shape)
+        (y * g).sum().backward()
+        self.gz, self.Z, self.K, self.G = z.grad[0, 0], z.detach()[0, 0], k[0, 0], g[0, 0]
+
+    @staticmethod
+    def _get(arr, r, c):
+        return float(arr[r, c]) if 0 <= r < arr.shape[0] and 0 <= c < arr.shape[1] else 0.0
+
+    def d(self, r, c):
+        return self._get(self.G, r, c)
+
+    def w(self, r, c):
+        return self._get(self.K, r, c)
+
+    def sp(self, r, c):
+        return 1.0 - math.tanh(self._get(self.Z, r, c)) ** 2
+
+
+def delta_truth_at(loop, h, w, kh, kw) -> bool:
+    T = DeltaTensors(h, w, kh, kw)
+    return all(abs(loop(T, i, j) - float(T.gz[i, j])) < 1e-9
+               for i in range(h) for j in range(w))
+
+
+@pytest.mark.parametrize("claim", DELTA_CLAIMS, ids=lambda c: c[0][:40])
+def test_delta_through_sigma_for_all_sizes(claim):
+    rhs_text, loop = claim
+    truth = all(delta_truth_at(loop, *s) for s in SAMPLE)
+    setup = DocContext.from_forward(DELTA_FORWARD, {}).instances()[0]
+    read = lambda t: parse(t, setup.tensor_names(), setup.losses())  # noqa: E731
+    lhs, rhs = read(r"\delta^{l-1}_{i,j}"), read(rhs_text)
+    found = decide_index_claim(setup, lhs, rhs, READER)
+    assert found.verdict == (sets.HOLDS if truth else sets.REFUTED), found.detail
+    sides, free = build_sides(setup, lhs, rhs, READER.refs), free_vars(lhs)
+    cache = {}
+    for h, w, kh, kw in _configs("zero")[::4]:
+        values = {"H": h, "W": w, "KH": kh, "KW": kw, "N": 1, "Cin": 1, "Cout": 1}
+        engine = _engine_at(sides, values, cache)
+        reader = replay_at(setup, lhs, rhs, free, values, READER).verdict
+        truth_here = sets.HOLDS if delta_truth_at(loop, h, w, kh, kw) else sets.REFUTED
+        assert engine == reader == truth_here, (rhs_text, values, engine, reader, truth_here)

@@ -48,11 +48,13 @@ from dataclasses import dataclass, field
 import sympy as sp
 
 from . import layers, sets
+from ..core.ops import Sigma
 from ..layers import conv
 from .relation import NoRelation, Term, derive, eq, fresh, ge, in_range, le, lt, relate
 
 _ENGINE = {"input": str(conv.A), "kernel": str(conv.W), "delta": str(conv.DELTA)}
 _CANON = {"input": "NCHW", "kernel": "OIHW", "delta": "NCHW"}     # the engine's axes
+SIGMA_PRIME = f"σ'({conv.ZPREV})"          # the factor derive() gives σ(z^{l-1})
 
 
 @dataclass
@@ -128,6 +130,7 @@ class _Translation:
         self.implicit: set = set()      # variables of sums without
         self.errors: list = []          # (exists, cons, what) where a written bound reaches out
         self.names: dict = {}           # engine tensor -> the document's letter for it
+        self.preact = False             # the claim is about δ of the input's pre-activation
 
     def shape(self, role: str) -> tuple:
         """The role's tensor shape in the document's index order."""
@@ -163,14 +166,14 @@ class _Translation:
         role = self.setup.role(ref.name, ref.label)
         if grad and role in ("output", "delta"):
             return "delta"
-        if grad or role not in _ENGINE:
+        if grad or role not in _ENGINE or (self.preact and role == "input"):
             raise NoRelation(f"{'∂E/∂' if grad else ''}{ref.name} ({role}) on the right side")
         return role
 
     def shape_role(self, ref) -> str:
         """The role whose shape bounds an implicit sum over an index of ``ref``."""
         role = self.setup.role(ref.name, ref.label)
-        role = {"output": "delta"}.get(role, role)
+        role = {"output": "delta", "preact_in": "input", "preact_grad": "input"}.get(role, role)
         if role not in self.letters:
             raise NoRelation(f"the range of an index of {ref.name} ({role})")
         return role
@@ -287,6 +290,9 @@ class _Translation:
             if isinstance(a, Jac):
                 factors.append(self.jacobian(a, env, cons, exists, nonzero))
                 continue
+            if isinstance(a, Op) and a.kind == "func":
+                factors.append(self.sigma_prime(a, env, cons, exists, nonzero))
+                continue
             ref = a.ref if isinstance(a, Grad) else a
             if not isinstance(ref, Ref) or ref.idx is None:
                 raise NoRelation("a factor that is not a tensor entry")
@@ -317,6 +323,20 @@ class _Translation:
             outside = sp.Lt(c.lhs, c.rhs, evaluate=False) if isinstance(c, sp.Ge) else \
                 sp.Ge(c.lhs, c.rhs, evaluate=False)
             self.errors.append((exists, cons + (outside,), (name, doc, k // 2, sorted(reached))))
+
+    def sigma_prime(self, op, env, cons, exists, nonzero: list) -> tuple:
+        """σ'(z_{ij}) (f', g') at the input's pre-activation: the engine's factor σ'(z^{l-1})
+        (the reader's ``DocContext.activation``); zero outside like any entry."""
+        _, primes, arg = op.args
+        if primes != 1 or getattr(arg, "idx", None) is None or \
+                self.setup.role(arg.name, arg.label) != "preact_in":
+            raise NoRelation("a derivative of an activation other than σ'(the input's z)")
+        doc = tuple(self.index(e, env) for e in arg.idx)
+        idx = self.engine_index("input", doc)
+        inside = self.inside("input", idx)
+        self.reach(arg.idx, inside, exists, cons + tuple(nonzero), (arg.name, doc))
+        nonzero += inside
+        return SIGMA_PRIME, idx
 
     def jacobian(self, jac, env, cons, exists, nonzero: list) -> tuple:
         """∂z_{top}/∂(input or kernel entry): the kernel or input entry the forward pairs
@@ -356,14 +376,14 @@ def _flatten_mul(node) -> list:
 
 def _is_factor(a) -> bool:
     from ..check.index_claims import Op
-    return isinstance(a, Op) and a.kind == "iverson"
+    return isinstance(a, Op) and a.kind in ("iverson", "func")
 
 
 def _eligible(setup) -> None:
     if setup.layer != "conv":
         raise NoRelation(f"a {setup.layer} layer")
-    if setup.bias_indexed:
-        raise NoRelation("an indexed bias")
+    # an indexed bias is a constant term of z: no gradient but its own depends on it (a
+    # claim that names the bias is not described: the bias is no tensor of the engine)
 
 
 def scope_text(setup, pinned=()) -> str:
@@ -401,8 +421,9 @@ class Sides:
         and indices at the sizes ``values`` (size symbol -> Integer): ``'x_{0,1} · δ_{0,0}'``."""
         tr = self.translation
         out = []
-        for name, idx in re.findall(r"(\w+)\[([-\d,]+)\]", term):
-            role = {v: k for k, v in _ENGINE.items()}.get(name)
+        for name, idx in re.findall(r"([^\s·\[]+)\[([-\d,]+)\]", term):
+            role = {v: k for k, v in _ENGINE.items()}.get(name, "input" if name == SIGMA_PRIME
+                                                           else None)
             if tr is None or role is None:
                 return term
             engine = [int(v) for v in idx.split(",")]
@@ -417,7 +438,12 @@ class Sides:
             letter = tr.names.get(name) or next(
                 (n for n, r in tr.setup.roles.items() if r == role and len(n) == 1), name)
             letter = "δ" if letter == "\\delta" else letter
-            out.append(f"{letter}_{{{','.join(map(str, rows))}}}")
+            entry = f"{letter}_{{{','.join(map(str, rows))}}}"
+            if name == SIGMA_PRIME:
+                z = next((n for n, r in tr.setup.roles.items() if r == "output" and len(n) == 1),
+                         "z")
+                entry = f"σ'({z}_{{{','.join(map(str, rows))}}})"
+            out.append(entry)
         return " · ".join(out)
 
 
@@ -434,12 +460,17 @@ def build_sides(setup, lhs, rhs, refs) -> Sides:
     setup.set_current(refs([lhs, rhs]))
     sym = layers.conv_layer(tuple(setup.strides), (1, 1), None, None, {"PH": 0, "PW": 0})
     tr = _Translation(setup, sym)
-    if not isinstance(lhs, Grad) or lhs.ref.idx is None:
-        raise NoRelation("a left side that is not ∂E/∂(an entry)")
-    wrt_role = tr.role(lhs.ref)
-    if wrt_role not in ("input", "kernel"):
-        raise NoRelation(f"the gradient of the {wrt_role}")
-    free, idx, letters = free_vars(lhs), lhs.ref.idx, tr.letters[wrt_role]
+    ref = lhs.ref if isinstance(lhs, Grad) else lhs
+    if not isinstance(ref, Ref) or ref.idx is None:
+        raise NoRelation("a left side that is not ∂E/∂(an entry) or δ of an entry")
+    doc_role = setup.role(ref.name, ref.label)
+    if isinstance(lhs, Grad) and doc_role in ("input", "kernel"):
+        wrt_role = doc_role
+    elif doc_role == "preact_grad" or (isinstance(lhs, Grad) and doc_role == "preact_in"):
+        wrt_role, tr.preact = "input", True          # δ^{l-1} = ∂E/∂z^{l-1}, through σ
+    else:
+        raise NoRelation(f"the gradient of the {doc_role}")
+    free, idx, letters = free_vars(lhs), ref.idx, tr.letters[wrt_role]
     if any(not (isinstance(e, Ref) and e.idx is None) for e in idx) or \
             len(free) != len(letters) or [e.name for e in idx] != free:
         raise NoRelation(f"a left side indexed by other than {len(letters)} index letters")
@@ -447,7 +478,7 @@ def build_sides(setup, lhs, rhs, refs) -> Sides:
         raise NoRelation("a free index on the right only")
     if set(free) & set(tr.symbols):
         raise NoRelation("a free index named like a size")
-    wrt = conv.A if wrt_role == "input" else conv.W
+    wrt = conv.ZPREV if tr.preact else conv.A if wrt_role == "input" else conv.W
     target = tr.engine_shape[wrt_role]
     xs = tuple(sp.Symbol(f"x_{k}", integer=True) for k in range(4))
     # the document's value of each free index at the engine's entry xs
@@ -462,7 +493,9 @@ def build_sides(setup, lhs, rhs, refs) -> Sides:
     if set(free) & tr.explicit or tr.implicit & tr.explicit:
         # the reader remembers a written bound by the variable's name, across the claim
         raise NoRelation("an index name summed with and without written bounds, or free too")
-    z = relate(conv.Conv2d.forward_form(sym.layer), sym.ctx, sym.env)
+    forward = conv.Conv2d.forward_form(sym.layer, Sigma(conv.ZPREV)) if tr.preact else \
+        conv.Conv2d.forward_form(sym.layer)
+    z = relate(forward, sym.ctx, sym.env)
     derived = derive(z, str(wrt), str(conv.DELTA), xs)
     derived += [t for sign, t in signed if sign == -1]      # a − b = c  ⇔  a = b + c
     closed = [t for sign, t in signed if sign == 1]

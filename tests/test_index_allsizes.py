@@ -21,8 +21,8 @@ import pytest
 import torch
 
 from symbp.allsizes import sets
-from symbp.allsizes.index_terms import build_sides, isl_set
-from symbp.allsizes.index_verdict import PerSizeReader, decide_index_claim, replay_at
+from symbp.allsizes.index_terms import isl_set
+from symbp.allsizes.index_verdict import PerSizeReader, build_sides, decide_index_claim, replay_at
 from symbp.allsizes.relation import NoRelation
 from symbp.check import index_eval
 from symbp.check.doc_names import DocContext

@@ -23,6 +23,7 @@ Example::
 """
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass
 from typing import Callable
@@ -30,8 +31,12 @@ from typing import Callable
 import sympy as sp
 
 from . import sets
-from .index_terms import IndexAllSizes, Sides, build_sides, isl_set, quantified
-from .relation import NoRelation
+from . import layers
+from ..core.ops import Sigma
+from ..layers import conv
+from .index_terms import (_CANON, _ENGINE, SIGMA_PRIME, IndexAllSizes, Translation, eligible,
+                          isl_set, quantified, scope_text)
+from .relation import NoRelation, derive, eq, in_range, relate
 
 
 @dataclass(frozen=True)
@@ -40,6 +45,107 @@ class PerSizeReader:
     (``index_eval._compare``) and ``refs(trees)`` (``index_eval._all_refs``)."""
     compare: Callable
     refs: Callable
+
+
+@dataclass
+class Sides:
+    """Both sides of an index claim as the engine holds them (see :func:`build_sides`)."""
+    sym: layers.Symbolic
+    xs: tuple                 # the engine's entry (0, 0, row, col) of the gradient
+    env: dict                 # free index -> its document value at xs
+    free: list
+    derived: list             # chain-rule terms (and the claim's terms with sign -1)
+    closed: list              # the claim's terms with sign +1
+    errors: list              # (exists, cons, (name, doc index, axis, reached)): refutations
+    target: tuple             # the gradient's shape
+    scope: str
+    translation: "Translation | None" = None
+
+    def doc_term(self, term: str, values: dict) -> str:
+        """``'a[0,0,0,1] · delta[0,0,0,0]'`` (the engine's entries) in the document's letters
+        and indices at the sizes ``values`` (size symbol -> Integer): ``'x_{0,1} · δ_{0,0}'``."""
+        tr = self.translation
+        out = []
+        for name, idx in re.findall(r"([^\s·\[]+)\[([-\d,]+)\]", term):
+            role = {v: k for k, v in _ENGINE.items()}.get(name, "input" if name == SIGMA_PRIME
+                                                           else None)
+            if tr is None or role is None:
+                return term
+            engine = [int(v) for v in idx.split(",")]
+            at = lambda e: int(sp.S(e).xreplace(values))  # noqa: E731  (S: an int or a size)
+            canon, rows = _CANON[role], []
+            for c, f in zip(tr.letters[role], tr.firsts[role]):
+                k = canon.index(c)
+                r = engine[k]
+                if role == "kernel" and tr.flip and c in "HW":
+                    r = at(tr.engine_shape[role][k]) - 1 - r
+                rows.append(r + at(f))
+            letter = tr.names.get(name) or next(
+                (n for n, r in tr.setup.roles.items() if r == role and len(n) == 1), name)
+            letter = "δ" if letter == "\\delta" else letter
+            entry = f"{letter}_{{{','.join(map(str, rows))}}}"
+            if name == SIGMA_PRIME:
+                z = next((n for n, r in tr.setup.roles.items() if r == "output" and len(n) == 1),
+                         "z")
+                entry = f"σ'({z}_{{{','.join(map(str, rows))}}})"
+            out.append(entry)
+        return " · ".join(out)
+
+
+def build_sides(setup, lhs, rhs, refs) -> Sides:
+    """``lhs = rhs`` (trees of :func:`symbp.check.index_claims.parse`) as terms over the
+    engine's sizes; NoRelation when the engine cannot describe it.
+
+    ``refs``: the per-size reader's list of the tensor references in trees (it sets the
+    current layer from their labels).  Example:
+    ``build_sides(ctx.instances()[0], lhs, rhs, index_eval._all_refs).closed``.
+    """
+    from ..check.index_claims import Grad, Ref, free_vars
+    eligible(setup)
+    setup.set_current(refs([lhs, rhs]))
+    sym = layers.conv_layer(tuple(setup.strides), (1, 1), None, None, {"PH": 0, "PW": 0})
+    tr = Translation(setup, sym)
+    ref = lhs.ref if isinstance(lhs, Grad) else lhs
+    if not isinstance(ref, Ref) or ref.idx is None:
+        raise NoRelation("a left side that is not ∂E/∂(an entry) or δ of an entry")
+    doc_role = setup.role(ref.name, ref.label)
+    if isinstance(lhs, Grad) and doc_role in ("input", "kernel"):
+        wrt_role = doc_role
+    elif doc_role == "preact_grad" or (isinstance(lhs, Grad) and doc_role == "preact_in"):
+        wrt_role, tr.preact = "input", True          # δ^{l-1} = ∂E/∂z^{l-1}, through σ
+    else:
+        raise NoRelation(f"the gradient of the {doc_role}")
+    free, idx, letters = free_vars(lhs), ref.idx, tr.letters[wrt_role]
+    if any(not (isinstance(e, Ref) and e.idx is None) for e in idx) or \
+            len(free) != len(letters) or [e.name for e in idx] != free:
+        raise NoRelation(f"a left side indexed by other than {len(letters)} index letters")
+    if set(free_vars(rhs)) - set(free) - set(tr.symbols):
+        raise NoRelation("a free index on the right only")
+    if set(free) & set(tr.symbols):
+        raise NoRelation("a free index named like a size")
+    wrt = conv.ZPREV if tr.preact else conv.A if wrt_role == "input" else conv.W
+    target = tr.engine_shape[wrt_role]
+    xs = tuple(sp.Symbol(f"x_{k}", integer=True) for k in range(4))
+    # the document's value of each free index at the engine's entry xs
+    env, canon = {}, _CANON[wrt_role]
+    for v, c, first in zip(free, letters, tr.firsts[wrt_role]):
+        k = canon.index(c)
+        flipped = wrt_role == "kernel" and tr.flip and c in "HW"
+        env[v] = (target[k] - 1 - xs[k] if flipped else xs[k]) + first
+    entry_cons = tuple(eq(xs[canon.index(c)], 0) for c in canon if c not in letters) + \
+        in_range(xs, target)
+    signed = tr.terms(rhs, env, entry_cons, (), 1)
+    if set(free) & tr.explicit or tr.implicit & tr.explicit:
+        # the reader remembers a written bound by the variable's name, across the claim
+        raise NoRelation("an index name summed with and without written bounds, or free too")
+    forward = conv.Conv2d.forward_form(sym.layer, Sigma(conv.ZPREV)) if tr.preact else \
+        conv.Conv2d.forward_form(sym.layer)
+    z = relate(forward, sym.ctx, sym.env)
+    derived = derive(z, str(wrt), str(conv.DELTA), xs)
+    derived += [t for sign, t in signed if sign == -1]      # a − b = c  ⇔  a = b + c
+    closed = [t for sign, t in signed if sign == 1]
+    return Sides(sym, xs, env, free, derived, closed, tr.errors, target,
+                 scope_text(setup, [str(p) for p in tr.pinned]), tr)
 
 
 def decide_index_claim(setup, lhs, rhs, reader: PerSizeReader, replay: bool = True) -> IndexAllSizes:

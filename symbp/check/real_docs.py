@@ -193,7 +193,6 @@ class NamesTracker:
                 self.last_lhs = lhs
         return Verdict(result.verdict, result.detail, result.scope)
 
-
     def losses(self) -> set:
         from .index_claims import LOSSES
         return LOSSES | {n for n, r in directive_roles(self.settings.get("names", "")).items()

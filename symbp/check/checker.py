@@ -193,6 +193,7 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
                 report.setup_errors.append(section.error)
             names.section({**(setup or {}), **eqs[0].settings}, [e.latex for e in eqs])
         for eq in [replace(e, latex=row) for e in eqs for row in split_rows(e.latex)]:
+            scope = None
             if time.monotonic() > deadline:
                 outcome = _Outcome(UNCHECKED, f"the time budget ({total_limit:g} s) is spent")
             elif getattr(section, "all_sizes", False):       # sizes as letters (symbp.allsizes)
@@ -215,6 +216,7 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
                     raise witness.WitnessError(f"{path}: line {eq.line}: {err}") from None
                 if again is not None and not isinstance(again, str) and again.verdict != UNCHECKED:
                     outcome = _Outcome(again.verdict, again.detail)
+                    scope = getattr(again, "scope", None)             # index claims, all sizes
                 elif again is not None and not isinstance(again, str) and "symbp:" in again.detail \
                         and "symbp:" not in outcome.detail:
                     outcome = replace(outcome, detail=f"{outcome.detail}; {again.detail}")  # keeps lhs
@@ -224,7 +226,7 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
             report.with_setup += section.cfg is not None or outcome.verdict in (
                 proof.HOLDS, proof.REFUTED, proof.UNPROVED)       # σ' claims after σ(z) = …
             report.claims.append(ClaimVerdict(eq.line, eq.latex, outcome.verdict, outcome.detail,
-                                              evidence=outcome.evidence))
+                                              scope, evidence=outcome.evidence))
     return report
 
 

@@ -248,8 +248,9 @@ class DocContext:
         from .index_claims import LOSSES
         return LOSSES | {n for n, r in self.roles.items() if r == "loss"}
 
-    def span(self) -> int:
-        return max(max(self.sizes[0]), max(self.sizes[1]), 4) + 1
+    def span(self) -> int:      # wider than every axis (channels and batch too)
+        b, c = str(self.settings.get("batch", 1)), _pair(self.settings.get("channels", "1")) or (1, 1)
+        return max(*self.sizes[0], *self.sizes[1], 4, *(() if self.layer == "fc" else (*c, int(b) if b.isdigit() else 1))) + 1
 
     def role(self, name: str, label) -> str:
         role = self.roles.get(name) or self.roles.get(name.rstrip("'"))

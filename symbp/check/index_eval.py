@@ -33,6 +33,7 @@ from .index_evaluator import Evaluator
 class Outcome:
     verdict: str            # holds | refuted | unchecked
     detail: str
+    scope: str | None = None    # what an all-sizes proof quantified (symbp.allsizes.index_terms)
 
 
 _WHEN = re.compile(r"(.*?)\s*,?\s*(?:\\q?quad|\\[,;: ]|\s)*\\text\s*\{\s*(?:if|for|when)\s*\}(.+)$", re.S)
@@ -115,7 +116,7 @@ def check_index_claim(latex: str, ctx, last_lhs=None) -> Outcome:
         except (IndexError_, OutOfRange):
             pass
     if refuted:
-        return Outcome("refuted", refuted[0].detail + note)
+        return _all_sizes(ctx, trees, Outcome("refuted", refuted[0].detail + note))
     if any(r.verdict != "holds" for r in results):
         return next(r for r in results if r.verdict != "holds")
     detail = results[0].detail
@@ -124,7 +125,13 @@ def check_index_claim(latex: str, ctx, last_lhs=None) -> Outcome:
         sizes = "; ".join(i.describe().strip("()").rsplit(", ", 2)[0].replace(", ", " with ", 1)
                           for i in _cached_instances(ctx))
         detail = detail.split(" (")[0] + f"; no sizes given: checked at {sizes}"
-    return Outcome("holds", detail + note + _witness(latex, trees[0], compared))
+    return _all_sizes(ctx, trees, Outcome("holds", detail + note + _witness(latex, trees[0], compared)))
+
+
+def _all_sizes(ctx, trees, outcome: Outcome) -> Outcome:
+    """The all-sizes engine's word on a verdict (:func:`symbp.allsizes.index_verdict.annotate`)."""
+    from ..allsizes.index_verdict import PerSizeReader, annotate
+    return annotate(ctx, trees, outcome, _cached_instances(ctx), PerSizeReader(_compare, _all_refs))
 
 
 def _witness(latex: str, lhs, compared) -> str:

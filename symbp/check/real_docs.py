@@ -47,6 +47,7 @@ _NAMES_PROBLEM = re.compile(r"belongs to a layer|has no role|cannot tell the ran
 class Verdict:
     verdict: str
     detail: str
+    scope: str | None = None     # an all-sizes proof's scope (symbp.allsizes.index_terms)
 
 
 class NamesTracker:
@@ -212,8 +213,7 @@ class NamesTracker:
             lhs = re.split(r"(?<![\\<>!])=", latex)[0]
             if lhs.strip():
                 self.last_lhs = lhs
-        return Verdict(result.verdict, result.detail)
-
+        return Verdict(result.verdict, result.detail, result.scope)
 
     def losses(self) -> set:
         from .index_claims import LOSSES

@@ -1,0 +1,213 @@
+r"""The index reader's adversarial campaign: true and mutated index-notation claims about a
+conv2d layer, checked as whole `symbp check` documents, truth from torch autograd.
+
+Each document states a cross-correlation forward in index notation (0- or 1-based, sizes in
+a directive or none at all) and a few claims
+
+    ∂E/∂x_{ij} = Σ_m Σ_n δ_{i+σ₁m+o₁, j+σ₂n+o₂} w_{m+o₃, n+o₄}      (and ∂E/∂w_{mn} alike)
+
+drawn around the true ones (σ = −1, o = 0 for ∂E/∂x; δ_{ij} x_{i+m, j+n} for ∂E/∂w) with
+random mutations: a sign, an offset, the roles of δ and the other tensor, transposed indices.
+The truth of a claim is computed here, independently of symbp: the sums run over every
+integer (an entry outside its tensor is 0, as an implicit range means), entry by entry,
+against ``torch.autograd`` gradients of the same forward.  A claim is "true" when every entry
+agrees.  Counted: false holds (symbp says holds, torch says false), false refutations,
+unchecked, crashes.
+
+    python benchmarks/campaign_index.py --n 400 --seed 0
+"""
+from __future__ import annotations
+
+import argparse
+import itertools
+import platform
+import random
+import sys
+import time
+from collections import Counter
+
+import torch
+import torch.nn.functional as F
+
+from symbp.check.checker import check_text
+
+WIDE = range(-12, 16)
+
+
+def forward_latex(base: int) -> str:
+    if base == 0:
+        return r"z_{i,j} = \sum_m \sum_n x_{i+m,j+n} w_{m,n}"
+    return r"z_{i,j} = \sum_{m=1}^{k} \sum_{n=1}^{k} x_{i+m-1,j+n-1} w_{m,n}"
+
+
+def _off(k: int) -> str:
+    return "" if k == 0 else (f"+{k}" if k > 0 else f"-{-k}")
+
+
+def random_claim(rng: random.Random, wrt: str):
+    """A claim spec: (wrt, first tensor, sign1, sign2, offsets, transposed)."""
+    if wrt == "x":     # true: Σ δ_{i-m, j-n} w_{m, n}
+        spec = dict(wrt="x", other="w", s1=-1, s2=-1, o=[0, 0, 0, 0], swap=False, transpose=False)
+    else:              # true: Σ δ_{i, j} x_{i+m, j+n}
+        spec = dict(wrt="w", other="x", s1=1, s2=1, o=[0, 0, 0, 0], swap=False, transpose=False)
+    if rng.random() < 0.6:                       # mutate (some mutations are no-ops: truth decides)
+        for _ in range(rng.randint(1, 2)):
+            kind = rng.choice(["sign", "offset", "swap", "transpose"])
+            if kind == "sign":
+                key = rng.choice(["s1", "s2"])
+                spec[key] = -spec[key]
+            elif kind == "offset":
+                spec["o"][rng.randrange(4)] += rng.choice([-1, 1])
+            elif kind == "swap":
+                spec["swap"] = not spec["swap"]
+            else:
+                spec["transpose"] = not spec["transpose"]
+    return spec
+
+
+def _indices(spec):
+    """The index pairs of the two factors, as LaTeX and as functions of (entry, summed)."""
+    o = spec["o"]
+    if spec["wrt"] == "x":    # entry (i, j), summed (m, n): δ_{i±m+o0, j±n+o1} · other_{m+o2, n+o3}
+        first = (f"i{'+' if spec['s1'] == 1 else '-'}m{_off(o[0])}",
+                 f"j{'+' if spec['s2'] == 1 else '-'}n{_off(o[1])}")
+        second = (f"m{_off(o[2])}", f"n{_off(o[3])}")
+        if spec["transpose"]:
+            second = second[::-1]
+        return first, second, r"\frac{\partial E}{\partial x_{ij}}", r"\sum_m \sum_n "
+    # entry (m, n), summed (i, j): δ_{i+o2, j+o3} · other_{i±m+o0, j±n+o1}
+    first = (f"i{_off(o[2])}", f"j{_off(o[3])}")
+    second = (f"i{'+' if spec['s1'] == 1 else '-'}m{_off(o[0])}",
+              f"j{'+' if spec['s2'] == 1 else '-'}n{_off(o[1])}")
+    if spec["transpose"]:
+        second = second[::-1]
+    return first, second, r"\frac{\partial E}{\partial w_{mn}}", r"\sum_i \sum_j "
+
+
+def claim_latex(spec) -> str:
+    first, second, lhs, sums = _indices(spec)
+    names = ["\\delta", spec["other"]]
+    if spec["swap"]:            # the roles of δ and the other tensor exchanged
+        names = names[::-1]
+    return (f"{lhs} = {sums}{names[0]}_{{{first[0]},{first[1]}}} "
+            f"{names[1]}_{{{second[0]},{second[1]}}}")
+
+
+def truth(spec, base: int, x, w, delta, grads) -> bool:
+    """Every entry of the claim's right side (sums over every integer, 0 outside) equals
+    torch's gradient; indices are the document's (``base``-based)."""
+    tensors = {"x": x, "w": w, "d": delta}
+
+    def at(name, i, j):
+        t = tensors[name]
+        i, j = i - base, j - base
+        if 0 <= i < t.shape[0] and 0 <= j < t.shape[1]:
+            return int(t[i, j])
+        return 0
+
+    o, other = spec["o"], spec["other"]
+    first_name, second_name = ("d", "w" if other == "w" else "x")
+    if spec["swap"]:
+        first_name, second_name = second_name, first_name
+    target = grads[spec["wrt"]]
+    for p, q in itertools.product(range(target.shape[0]), range(target.shape[1])):
+        i, j = p + base, q + base
+        total = 0
+        for u, v in itertools.product(WIDE, WIDE):
+            if spec["wrt"] == "x":           # sum over m=u, n=v
+                r1 = (i + spec["s1"] * u + o[0], j + spec["s2"] * v + o[1])
+                r2 = (u + o[2], v + o[3])
+                if spec["transpose"]:
+                    r2 = (r2[1], r2[0])
+                total += at(first_name, *r1) * at(second_name, *r2)
+            else:                            # m=i, n=j entry; sum over i=u, j=v
+                r1 = (u + o[2], v + o[3])
+                r2 = (u + spec["s1"] * i + o[0], v + spec["s2"] * j + o[1])
+                if spec["transpose"]:
+                    r2 = (r2[1], r2[0])
+                total += at(first_name, *r1) * at(second_name, *r2)
+        if total != int(target[p, q]):
+            return False
+    return True
+
+
+def _values(shape, generator) -> torch.Tensor:
+    """Integers of size 1000..9999 with random signs, float64 (exact in every sum here)."""
+    magnitude = torch.randint(1000, 10000, shape, generator=generator)
+    sign = torch.randint(0, 2, shape, generator=generator) * 2 - 1
+    return (magnitude * sign).to(torch.float64)
+
+
+def _sample(h: int, k: int, generator):
+    """x (h x h), w (k x k), δ and torch's gradients of the cross-correlation z = x ⋆ w.
+
+    Wide integers: a false claim cannot agree with torch by chance (with small values a
+    transposed δ agrees whenever δ happens to be symmetric)."""
+    xs = _values((h, h), generator).requires_grad_()
+    ws = _values((k, k), generator).requires_grad_()
+    z = F.conv2d(xs[None, None], ws[None, None])[0, 0]
+    delta = _values(tuple(z.shape), generator)
+    z.backward(delta)
+    return xs.detach(), ws.detach(), delta, {"x": xs.grad, "w": ws.grad}
+
+
+def document(rng: random.Random, base: int, with_directive: bool, claims: list[str], h: int, k: int) -> str:
+    directive = f"<!-- symbp: layer=conv2d input={h}x{h} kernel={k}x{k} -->\n\n" if with_directive else ""
+    body = "\n\n".join(f"$${c}$$" for c in claims)
+    return f"# A derivation\n\n{directive}The forward:\n\n$${forward_latex(base)}$$\n\n{body}\n"
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=400, help="claims (about)")
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args(argv)
+    rng = random.Random(args.seed)
+    generator = torch.Generator().manual_seed(args.seed)
+    counts, failures = Counter(), []
+    start = time.perf_counter()
+    made = 0
+    while made < args.n:
+        base, with_directive = rng.choice([0, 1]), rng.random() < 0.7
+        h, k = rng.randint(3, 5), rng.randint(2, 3)
+        specs = [random_claim(rng, rng.choice(["x", "w"])) for _ in range(4)]
+        latex = [claim_latex(s) for s in specs]
+        text = document(rng, base, with_directive, latex, h, k)
+        # a document without sizes states its claims for every size: true means true at
+        # the stated size, or (no directive) at every size tried here
+        sizes = [(h, k)] if with_directive else [(3, 2), (4, 2), (5, 3), (4, 3), (5, 2), (6, 3)]
+        samples = [_sample(hh, kk, generator) for hh, kk in sizes]
+        try:
+            report = check_text(text, "md")
+        except Exception as err:                      # a crash of the whole document
+            counts["crash"] += len(specs)
+            failures.append(("crash", text, repr(err)))
+            made += len(specs)
+            continue
+        by_latex = {}
+        for c in report.claims:
+            by_latex.setdefault(c.latex.strip(), c)
+        for spec, claim in zip(specs, latex):
+            true = all(truth(spec, base, *sample) for sample in samples)
+            verdict = by_latex.get(claim.strip())
+            v = verdict.verdict if verdict else "missing"
+            key = ("true" if true else "false") + "→" + v
+            counts[key] += 1
+            if (v == "holds" and not true) or (v == "refuted" and true):
+                failures.append((key, text, verdict.detail if verdict else ""))
+        made += len(specs)
+    seconds = time.perf_counter() - start
+    print(f"index campaign: seed {args.seed}, {made} claims, {seconds:.0f} s on "
+          f"{platform.machine()} ({sys.platform}), {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
+    for key in sorted(counts):
+        print(f"  {key}: {counts[key]}")
+    false_holds = sum(1 for f in failures if f[0] == "false→holds")
+    false_refuted = sum(1 for f in failures if f[0] == "true→refuted")
+    print(f"false holds: {false_holds}; false refuted: {false_refuted}; crashes: {counts['crash']}")
+    for kind, text, detail in failures[:5]:
+        print("----", kind, "\n", text, "\n", detail[:400])
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

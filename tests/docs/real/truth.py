@@ -11,13 +11,16 @@ left out of the score with the reason (``excluded``).
 """
 from __future__ import annotations
 
-import json
 import pathlib
+import sys
 
 import numpy as np
 import torch
 
 HERE = pathlib.Path(__file__).parent
+sys.path.insert(0, str(HERE))
+from truth_common import write_sidecars  # noqa: E402
+
 RNG = np.random.default_rng(0)
 torch.set_default_dtype(torch.float64)
 
@@ -380,18 +383,7 @@ CLAIMS = {
 
 
 def main():
-    for doc, (fn, claims, directive, before, excluded) in CLAIMS.items():
-        text = (HERE / doc).read_text(encoding="utf-8")
-        truth = fn()
-        for cid, match, _ in claims:
-            assert text.count(match) >= 1, (doc, cid, match)
-        out = {"document": doc,
-               "claims": [{"id": c, "match": m, "truth": truth[c], "why": w} for c, m, w in claims],
-               "directives": [{"before": before, "text": directive}],
-               "excluded": [{"match": m, "why": w} for m, w in excluded]}
-        (HERE / doc.replace(".md", ".truth.json")).write_text(
-            json.dumps(out, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-        print(doc, {c: truth[c] for c, _, _ in claims})
+    write_sidecars(CLAIMS, lambda doc: HERE, rows_without_ampersands=False)
 
 
 if __name__ == "__main__":

@@ -9,13 +9,16 @@ not of the loss; a loss written ``L = -\\sum_j \\ell_j`` fixes the sign of ``\\e
 """
 from __future__ import annotations
 
-import json
 import pathlib
+import sys
 
 import numpy as np
 import torch
 
 HERE = pathlib.Path(__file__).parent
+sys.path.insert(0, str(HERE))
+from truth_common import write_sidecars  # noqa: E402
+
 RNG = np.random.default_rng(7)
 torch.set_default_dtype(torch.float64)
 
@@ -208,20 +211,7 @@ CLAIMS = {
 
 
 def main():
-    for doc, (fn, claims, directive, before, excluded) in CLAIMS.items():
-        where = HERE / "heldout2" if (HERE / "heldout2" / doc).exists() else HERE
-        text = (where / doc).read_text(encoding="utf-8")
-        truth = fn()
-        for cid, match, _ in claims:
-            assert match in text.replace("&", ""), (doc, cid, match)   # rows are read without their &
-        assert before in text, (doc, before)
-        out = {"document": doc,
-               "claims": [{"id": c, "match": m, "truth": truth[c], "why": w} for c, m, w in claims],
-               "directives": [{"before": before, "text": directive}],
-               "excluded": [{"match": m, "why": w} for m, w in excluded]}
-        (where / doc.replace(".md", ".truth.json")).write_text(
-            json.dumps(out, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-        print(doc, {c: truth[c] for c, _, _ in claims})
+    write_sidecars(CLAIMS, lambda doc: HERE / "heldout2" if (HERE / "heldout2" / doc).exists() else HERE)
 
 
 if __name__ == "__main__":

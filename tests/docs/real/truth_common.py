@@ -1,0 +1,33 @@
+"""What the corpus's truth scripts share: writing each document's ``*.truth.json`` sidecar
+from a table ``document -> (truth function, claims, directive, text before it, excluded)``.
+
+The truth itself is each script's own (numpy loops and torch autograd, never symbp)."""
+from __future__ import annotations
+
+import json
+import pathlib
+
+
+def write_sidecars(table: dict, folder_of, rows_without_ampersands: bool = True) -> None:
+    """Run each document's truth function, check that every claim's ``match`` (and the
+    directive's anchor ``before``) is in the document's text, and write the sidecar.
+
+    folder_of: document name -> the folder it lies in (a ``pathlib.Path``).
+    rows_without_ampersands: matches are looked up in the text with its ``&`` removed
+    (aligned rows are read without them), and the anchor must be present."""
+    for doc, (fn, claims, directive, before, excluded) in table.items():
+        where = pathlib.Path(folder_of(doc))
+        text = (where / doc).read_text(encoding="utf-8")
+        truth = fn()
+        searched = text.replace("&", "") if rows_without_ampersands else text
+        for cid, match, _ in claims:
+            assert match in searched, (doc, cid, match)
+        if rows_without_ampersands:
+            assert before in text, (doc, before)
+        out = {"document": doc,
+               "claims": [{"id": c, "match": m, "truth": truth[c], "why": w} for c, m, w in claims],
+               "directives": [{"before": before, "text": directive}],
+               "excluded": [{"match": m, "why": w} for m, w in excluded]}
+        (where / doc.replace(".md", ".truth.json")).write_text(
+            json.dumps(out, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        print(doc, {c: truth[c] for c, _, _ in claims})

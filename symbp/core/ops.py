@@ -448,39 +448,40 @@ def sigma_prime_at(z: sp.Symbol) -> sp.Expr:
     return sigma(z).diff(z)
 
 
-class SigmaPrime(TensorOp):
+class _SigmaMap(TensorOp):
+    """σ or σ' applied to every entry of z (σ a general activation): the two differ only in
+    the mark after σ and the function of one entry."""
+
+    spellings = Spelling("sigma", macros=("\\sigma",))      # σ(z); with a prime: σ'(z)
+    mark = ""
+
+    @staticmethod
+    def at(z):
+        raise NotImplementedError
+
+    def text(self, args):
+        return f"σ{self.mark}({args[0]})"
+
+    def entrywise(self, z):
+        return entrywise_map(self.at, z)
+
+    def index_relation(self, ctx, z):
+        """σ(z) (σ'(z)) entrywise: the factor z[idx] becomes σ(z)[idx] (σ'(z)[idx])."""
+        name = f"σ{self.mark}"
+        return rel.rename(z, lambda label: f"{name}({label})", f"{name}({z.label})")
+
+    def _latex(self, printer):
+        return rf"\sigma{self.mark}\left({_tex(printer, self.args[0])}\right)"
+
+
+class SigmaPrime(_SigmaMap):
     """sigmaprime(z): σ' applied to every entry of z (σ a general activation)."""
 
-    spellings = Spelling("sigma", macros=("\\sigma",))       # with a prime: σ'(z)
-
-    def text(self, args):
-        return f"σ'({args[0]})"
-
-    def entrywise(self, z):
-        return entrywise_map(sigma_prime_at, z)
-
-    def index_relation(self, ctx, z):
-        """σ'(z) entrywise: the factor z[idx] becomes σ'(z)[idx]."""
-        return rel.rename(z, lambda name: f"σ'({name})", f"σ'({z.label})")
-
-    def _latex(self, printer):
-        return rf"\sigma'\left({_tex(printer, self.args[0])}\right)"
+    mark = "'"
+    at = staticmethod(sigma_prime_at)
 
 
-class Sigma(TensorOp):
+class Sigma(_SigmaMap):
     """sigma(z): the general activation applied to every entry of z."""
 
-    spellings = Spelling("sigma", macros=("\\sigma",))
-
-    def text(self, args):
-        return f"σ({args[0]})"
-
-    def entrywise(self, z):
-        return entrywise_map(sigma, z)
-
-    def index_relation(self, ctx, z):
-        """σ(z) entrywise: the factor z[idx] becomes σ(z)[idx]."""
-        return rel.rename(z, lambda name: f"σ({name})", f"σ({z.label})")
-
-    def _latex(self, printer):
-        return rf"\sigma\left({_tex(printer, self.args[0])}\right)"
+    at = staticmethod(sigma)

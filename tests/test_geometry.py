@@ -13,3 +13,13 @@ def test_read_pair_reads_ints_and_pairs_and_never_truncates():
             read_pair(bad)
     with pytest.raises(ValueError):
         read_pair("2x1", ",")
+
+
+def test_pair_reads_through_read_pair_and_names_the_argument():
+    import pytest
+
+    from symbp.core.geometry import ConfigError, pair
+    assert pair(3, "kernel") == (3, 3) and pair((2, 1), "stride") == (2, 1)
+    for bad in [(2.5, 1), "34", (1, 2, 3), True, None]:
+        with pytest.raises(ConfigError, match="kernel must be an int or a pair of ints"):
+            pair(bad, "kernel")

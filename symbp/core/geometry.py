@@ -15,13 +15,13 @@ class ConfigError(ValueError):
 
 
 def pair(value, name: str) -> tuple[int, int]:
-    """``value`` as an (h, w) pair of ints; an int ``v`` means (v, v)."""
-    if isinstance(value, int):
-        return (value, value)
+    """``value`` as an (h, w) pair of ints; an int ``v`` means (v, v).  :func:`read_pair`
+    reads it; what it refuses is a ``ConfigError`` naming ``name``."""
     try:
-        h, w = value
-        return (int(h), int(w))
-    except (TypeError, ValueError):
+        if isinstance(value, str):          # text is read_pair's with its separators, not here
+            raise ValueError(value)
+        return read_pair(value)
+    except ValueError:
         raise ConfigError(f"{name} must be an int or a pair of ints, got {value!r}") from None
 
 

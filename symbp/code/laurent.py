@@ -65,7 +65,8 @@ def mono_mul(a: tuple, b: tuple) -> tuple:
 
 
 def p_add(a: dict, b: dict, sign: int = 1) -> dict:
-    """a + sign·b."""
+    """a + sign·b for any sparse map key -> coefficient (polynomials, and a Form's logs and
+    constants), zero coefficients dropped."""
     out = dict(a)
     for m, c in b.items():
         n = out.get(m, 0) + sign * c
@@ -170,17 +171,6 @@ def const(c) -> Form:
     return Form({ONE_MONO: c} if c else {})
 
 
-def _merge(a: dict, b: dict, sign: int = 1) -> dict:
-    out = dict(a)
-    for k, c in b.items():
-        n = out.get(k, 0) + sign * c
-        if n:
-            out[k] = n
-        else:
-            out.pop(k, None)
-    return out
-
-
 def add(f: Form, g: Form, sign: int = 1) -> Form:
     """f + sign·g."""
     if f.den == g.den:
@@ -196,7 +186,7 @@ def add(f: Form, g: Form, sign: int = 1) -> Form:
         den = ONE
     if not (f.has_logs or g.has_logs):
         return Form(num, den)
-    return Form(num, den, _merge(f.logs, g.logs, sign), _merge(f.consts, g.consts, sign))
+    return Form(num, den, p_add(f.logs, g.logs, sign), p_add(f.consts, g.consts, sign))
 
 
 def scale(f: Form, c) -> Form:
@@ -333,7 +323,7 @@ class Registry:
         if p != ONE:
             logs[frozenset(p.items())] = 1
         if f.den != ONE:
-            logs = _merge(logs, {frozenset(f.den.items()): 1}, -1)
+            logs = p_add(logs, {frozenset(f.den.items()): 1}, -1)
         consts = {_fraction(lead): 1} if lead != 1 else {}
         linear = {((v - 1, 1),): e for v, e in least}
         return Form(linear, ONE, logs, consts)

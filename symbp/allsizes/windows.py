@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from .relation import Context, eq, fresh, ge, gt, le, lt
+from .relation import Context, eq, fresh, ge, gt, in_range, le, lt
 
 
 @dataclass(frozen=True)
@@ -67,6 +67,20 @@ def window_member(axes, cell, outs, offsets) -> tuple:
     axes (the relation every pooling operator and its upsample share)."""
     return axes[0].member(cell[0], outs[0], offsets[0]) + \
         axes[1].member(cell[1], outs[1], offsets[1])
+
+
+def require_output_shape(ctx: Context, op, g, axes) -> None:
+    """δ (``g``, NCHW) must be the pooling output's size: a condition of the upsample."""
+    ctx.require(f"{op}: δ is not the pooling output's size",
+                sp.Eq(g.shape[2], axes[0].out), sp.Eq(g.shape[3], axes[1].out))
+
+
+def covering_window(axes, idx, shape) -> tuple[tuple, tuple, tuple]:
+    """(outs, offsets, constraints): a fresh output window ``outs`` and tap ``offsets`` of
+    which the input entry ``idx`` = (n, c, h, w) is that tap, ``idx`` inside ``shape``
+    (what an upsample sums over for one entry of its result)."""
+    outs, offsets = (fresh("o"), fresh("o")), (fresh("t"), fresh("t"))
+    return outs, offsets, window_member(axes, idx[2:], outs, offsets) + in_range(idx, shape)
 
 
 def divisor_cases(axis: PoolAxis, o, include_pad: bool) -> list[tuple[tuple, sp.Expr]]:

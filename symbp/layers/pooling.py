@@ -142,15 +142,12 @@ class UpsampleAvg(TensorOp):
     def index_relation(self, ctx, g):
         """out[n,c,x] = Σ over windows o with cell(o,t) = x of g[n,c,o] / divisor(o)."""
         axes, flags = rel_windows.pool_axes(self, ctx, 1)
-        ctx.require(f"{self}: δ is not the pooling output's size",
-                    sp.Eq(g.shape[2], axes[0].out), sp.Eq(g.shape[3], axes[1].out))
+        rel_windows.require_output_shape(ctx, self, g, axes)
         shape = tuple(g.shape[:2]) + (axes[0].size, axes[1].size)
 
         def entry(idx):
-            n, c, xh, xw = idx
-            outs, offsets = (rel.fresh("o"), rel.fresh("o")), (rel.fresh("t"), rel.fresh("t"))
-            member = rel_windows.window_member(axes, (xh, xw), outs, offsets) + \
-                rel.in_range(idx, shape)
+            n, c = idx[:2]
+            outs, offsets, member = rel_windows.covering_window(axes, idx, shape)
             return [t.where(*member, *cond, exists=outs + offsets)
                     .times(rel.Term((), (), (("1/", den),)))
                     for cond, den in rel_windows.divisors(axes, outs, flags)
@@ -272,15 +269,12 @@ class UpsampleMax(TensorOp):
         """
         axes, _ = rel_windows.pool_axes(self, ctx, 2)
         tie = ("first", "last")[int(self.args[-1])]
-        ctx.require(f"{self}: δ is not the pooling output's size",
-                    sp.Eq(g.shape[2], axes[0].out), sp.Eq(g.shape[3], axes[1].out))
+        rel_windows.require_output_shape(ctx, self, g, axes)
         shape = tuple(x.shape[:2]) + (axes[0].size, axes[1].size)
 
         def entry(idx):
-            n, c, yh, yw = idx
-            outs, offsets = (rel.fresh("o"), rel.fresh("o")), (rel.fresh("t"), rel.fresh("t"))
-            member = rel_windows.window_member(axes, (yh, yw), outs, offsets) + \
-                rel.in_range(idx, shape)
+            n, c = idx[:2]
+            outs, offsets, member = rel_windows.covering_window(axes, idx, shape)
             pick = rel.Term((), (), ((f"argmax_{tie}[{x.label}]", (n, c) + outs + offsets),))
             return [t.times(pick).where(*member, exists=outs + offsets)
                     for t in g.entry((n, c) + outs)]

@@ -102,8 +102,30 @@ def test_index_claim_entry_by_entry_and_a_wrong_bound():
     assert ok.verdict == "holds"
     bad = check_index_claim(r"\frac{\partial L}{\partial w_{m,n}} = \sum_i \sum_j \delta_{i,j} a_{i-m,j-n}", ctx)
     assert bad.verdict == "refuted"
-    reach = check_index_claim(r"\frac{\partial L}{\partial w_{m,n}} = \sum_{i=0}^{5} \sum_{j=0}^{0} \delta_{i,j} a_{i+m,j+n}", ctx)
+    wide = r"\frac{\partial L}{\partial w_{m,n}} = \sum_{i=0}^{5} \sum_{j=0}^{0} \delta_{i,j} a_{i+m,j+n}"
+    reach = check_index_claim(wide, DocContext.from_forward(
+        r"z_{i,j} = \sum_m \sum_n a_{i+m,j+n} w_{m,n}", {"input": "4x4", "kernel": "2x2"}))
     assert reach.verdict == "refuted" and "does not exist" in reach.detail
+    # with no sizes in the document those bounds may fit its own size (an 8x2 input, a 3x2
+    # kernel: delta is 6x1 and the claim is right), so sizes symbp guessed do not refute it
+    unknown = check_index_claim(wide, ctx)
+    assert unknown.verdict == "unchecked" and "gives no sizes" in unknown.detail
+    assert check_index_claim(wide, DocContext.from_forward(
+        r"z_{i,j} = \sum_m \sum_n a_{i+m,j+n} w_{m,n}", {"input": "8x2", "kernel": "3x2"})).verdict == "holds"
+
+
+def test_numeric_bounds_that_hold_only_at_some_guessed_sizes_are_not_decided():
+    from symbp.check.doc_names import DocContext
+    from symbp.check.index_eval import check_index_claim
+    ctx = DocContext.from_forward(r"z_{i,j} = \sum_m \sum_n a_{i+m,j+n} w_{m,n}", {})
+    # right for a 3x3 input and a 2x2 kernel (delta is 2x2), wrong at larger sizes
+    claim = r"\frac{\partial L}{\partial w_{m,n}} = \sum_{i=0}^{1} \sum_{j=0}^{1} \delta_{i,j} a_{i+m,j+n}"
+    got = check_index_claim(claim, ctx)
+    assert got.verdict == "unchecked" and "holds at 3x3 input" in got.detail
+    sized = DocContext.from_forward(r"z_{i,j} = \sum_m \sum_n a_{i+m,j+n} w_{m,n}", {"input": "3x3", "kernel": "2x2"})
+    assert check_index_claim(claim, sized).verdict == "holds"
+    wrong = DocContext.from_forward(r"z_{i,j} = \sum_m \sum_n a_{i+m,j+n} w_{m,n}", {"input": "4x4", "kernel": "2x2"})
+    assert check_index_claim(claim, wrong).verdict == "refuted"
 
 
 def test_true_convolution_forward_and_the_other_convention():

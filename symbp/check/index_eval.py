@@ -87,7 +87,7 @@ def check_index_claim(latex: str, ctx, last_lhs=None) -> Outcome:
     if re.search(r"_\s*\{?\s*z?\d", latex) and len(_cached_instances(ctx)) > 1:
         return Outcome("unchecked", "entries with numbers need the layer's sizes: add "
                                     "<!-- symbp: layer=conv2d input=HxW kernel=KxK -->")
-    results, compared = [], []
+    results, compared, at = [], [], []
     for setup in _cached_instances(ctx):
         setup.set_current(_all_refs(trees))
         free = free_vars(trees[0])
@@ -98,12 +98,19 @@ def check_index_claim(latex: str, ctx, last_lhs=None) -> Outcome:
             try:
                 results.append(_compare(setup, trees[0], rhs, free, k))
                 compared.append((setup, rhs, free))
+                at.append(setup)
             except IndexError_ as err:
                 if len(trees) == 2:
                     raise
                 skipped.append(f"side {k + 1} not read: {err}")
     if not results:
         raise IndexError_("; ".join(skipped) or "nothing to compare")
+    if len(_cached_instances(ctx)) > 1:              # sizes symbp chose, not the document's
+        unfit = _sizes_that_do_not_fit(results, at, trees)
+        if unfit is not None:
+            return unfit
+        keep = [k for k, r in enumerate(results) if _BOUNDS_OUTSIDE not in r.detail]
+        results, compared, at = [results[k] for k in keep], [compared[k] for k in keep], [at[k] for k in keep]
     note = f" ({'; '.join(dict.fromkeys(skipped))})" if skipped else ""
     refuted = [r for r in results if r.verdict == "refuted"]
     if refuted and not ctx.settings.get("base_given") and ctx.layer != "fc":
@@ -116,22 +123,66 @@ def check_index_claim(latex: str, ctx, last_lhs=None) -> Outcome:
         except (IndexError_, OutOfRange):
             pass
     if refuted:
-        return _all_sizes(ctx, trees, Outcome("refuted", refuted[0].detail + note))
+        return _all_sizes(ctx, trees, Outcome("refuted", refuted[0].detail + note), at)
     if any(r.verdict != "holds" for r in results):
         return next(r for r in results if r.verdict != "holds")
     detail = results[0].detail
     if len(_cached_instances(ctx)) > 1 or (ctx.layer != "fc" and not (
             ctx.settings.get("input") and ctx.settings.get("kernel"))):
-        sizes = "; ".join(i.describe().strip("()").rsplit(", ", 2)[0].replace(", ", " with ", 1)
-                          for i in _cached_instances(ctx))
+        sizes = "; ".join(dict.fromkeys(i.describe().strip("()").rsplit(", ", 2)[0].replace(", ", " with ", 1)
+                                        for i in at))
         detail = detail.split(" (")[0] + f"; no sizes given: checked at {sizes}"
-    return _all_sizes(ctx, trees, Outcome("holds", detail + note + _witness(latex, trees[0], compared)))
+    return _all_sizes(ctx, trees, Outcome("holds", detail + note + _witness(latex, trees[0], compared)), at)
 
 
-def _all_sizes(ctx, trees, outcome: Outcome) -> Outcome:
-    """The all-sizes engine's word on a verdict (:func:`symbp.allsizes.index_verdict.annotate`)."""
+_BOUNDS_OUTSIDE = "reached by the written bounds"
+
+
+def _sizes_that_do_not_fit(results, at, trees) -> Outcome | None:
+    """With no sizes in the document, a number written as a bound fixes a size symbp can only
+    guess: at a guessed size where those bounds reach outside a tensor the claim is not
+    tried, and a claim with numbers for bounds that holds at some guessed sizes and fails at
+    others is not decided (the document's own size is unknown).  An Outcome then, else None."""
+    def sizes(picked):
+        return "; ".join(dict.fromkeys(s.describe().strip("()") for s in picked))
+    fits = [(r, s) for r, s in zip(results, at) if _BOUNDS_OUTSIDE not in r.detail]
+    add = "add the sizes, e.g. <!-- symbp: layer=conv2d input=HxW kernel=KxK -->"
+    if not fits:
+        return Outcome("unchecked", f"its written bounds reach outside a tensor at every size tried "
+                                    f"({sizes(at)}) and the document gives no sizes: {add}")
+    verdicts = {r.verdict for r, _ in fits}
+    if {"holds", "refuted"} <= verdicts and _numeric_bounds(trees):
+        good = sizes(s for r, s in fits if r.verdict == "holds")
+        bad = next(r for r, _ in fits if r.verdict == "refuted")
+        return Outcome("unchecked", f"its written bounds are numbers and it holds only at some sizes "
+                                    f"(holds at {good}; {bad.detail}); the document gives no sizes: {add}")
+    return None
+
+
+def _numeric_bounds(trees) -> bool:
+    """Whether a sum in ``trees`` has a number for a bound (``\\sum_{m=0}^{2}``)."""
+    found = []
+
+    def walk(n):
+        if isinstance(n, Sum):
+            if isinstance(n.hi, (int, sp.Integer)) or (isinstance(n.lo, (int, sp.Integer)) and n.lo not in (0, 1)):
+                found.append(n)
+            walk(n.body)
+        elif isinstance(n, Op):
+            for a in n.args:
+                for x in (a if isinstance(a, (tuple, list)) else (a,)):
+                    if not isinstance(x, str):
+                        walk(x)
+    for t in trees:
+        walk(t)
+    return bool(found)
+
+
+def _all_sizes(ctx, trees, outcome: Outcome, tried) -> Outcome:
+    """The all-sizes engine's word on a verdict (:func:`symbp.allsizes.index_verdict.annotate`);
+    ``tried``: the instances the per-size verdict came from."""
     from ..allsizes.index_verdict import PerSizeReader, annotate
-    return annotate(ctx, trees, outcome, _cached_instances(ctx), PerSizeReader(_compare, _all_refs))
+    return annotate(ctx, trees, outcome, list(dict.fromkeys(tried)), PerSizeReader(_compare, _all_refs))
 
 
 def _witness(latex: str, lhs, compared) -> str:

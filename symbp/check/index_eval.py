@@ -45,7 +45,36 @@ def check_index_claim(latex: str, ctx, last_lhs=None) -> Outcome:
 
     ``last_lhs``: the left side an equation starting with ``=`` continues.  Sides this reader
     cannot take are skipped and named; IndexError_ when the left side or no right side is read.
+    When the convolution convention comes only from the document's words
+    (``settings["conv_words"]``, :mod:`symbp.check.doc_convention`), a verdict that the other
+    convention would turn round says so, and is left undecided where the words speak of both.
     """
+    words = ctx.settings.get("conv_words")
+    outcome = _check(latex, ctx, last_lhs)
+    if not words or ctx.layer == "fc" or outcome.verdict not in ("holds", "refuted"):
+        return outcome
+    settings = {k: v for k, v in ctx.settings.items() if k != "conv_words"}
+    other_conv = "cross" if ctx.convention == "true" else "true"
+    try:
+        other = _check(latex, type(ctx)(ctx.roles, {**settings, "conv": other_conv}, ctx.sizes), last_lhs)
+    except (IndexError_, OutOfRange):
+        other = None
+    if other is None or other.verdict not in ("holds", "refuted") or other.verdict == outcome.verdict:
+        return outcome
+    names = {"cross": "cross-correlation", "true": "true convolution"}
+    if words == "both":
+        return Outcome("unchecked", f"it {outcome.verdict} under {names[ctx.convention]} and "
+                                    f"{other.verdict} under {names[other_conv]}, and the document's "
+                                    f"words speak of both: say which with <!-- symbp: conv={ctx.convention} --> "
+                                    f"or <!-- symbp: conv={other_conv} -->")
+    outcome.detail += (f" (the convention, {names[ctx.convention]}, is read from the document's words; "
+                       f"under {names[other_conv]} it is {other.verdict}: <!-- symbp: conv={other_conv} --> "
+                       f"if that is what it means)")
+    return outcome
+
+
+def _check(latex: str, ctx, last_lhs=None) -> Outcome:
+    """:func:`check_index_claim` in ``ctx``'s convention only."""
     from .latex_atoms import LatexAtomError, split_top_level
     latex = _unbox(_LEAD.sub("", latex))
     try:
@@ -80,7 +109,7 @@ def check_index_claim(latex: str, ctx, last_lhs=None) -> Outcome:
         skipped.append(f"read for one map: the subscript {maps} that every tensor carries")
     if len(trees) < 2:
         raise IndexError_(skipped[0] if skipped else "nothing to compare")
-    shape = whole_tensor_left_side(sides[0], " ".join(sides[1:]), trees, ctx, lambda lhs: check_index_claim(
+    shape = whole_tensor_left_side(sides[0], " ".join(sides[1:]), trees, ctx, lambda lhs: _check(
         "=".join([lhs] + sides[1:]), ctx).verdict)        # ∂Y/∂x_{11} = one number
     if shape is not None:
         return Outcome(*shape)
@@ -117,7 +146,7 @@ def check_index_claim(latex: str, ctx, last_lhs=None) -> Outcome:
         other = 1 - ctx.base
         twin = type(ctx)(ctx.roles, {**ctx.settings, "index_base": other, "base_given": True})
         try:
-            if check_index_claim(latex, twin, last_lhs).verdict == "holds":
+            if _check(latex, twin, last_lhs).verdict == "holds":
                 return Outcome("unchecked", f"holds only if the indices start at {other} "
                                             f"(add <!-- symbp: index_base={other} -->)")
         except (IndexError_, OutOfRange):

@@ -27,6 +27,7 @@ from .doc_infer import (KERNEL_LETTERS, directive_dims, directive_layouts, direc
                         fc_forward_roles, infer_roles, suggest_directive)
 from .doc_names import DocContext
 from .index_claims import IndexError_, OutOfRange
+from .doc_convention import prose_convention
 from .index_eval import check_index_claim
 from .index_shape import combine_parts, split_arrows
 
@@ -62,11 +63,13 @@ class NamesTracker:
         self.activations: dict = {}
         self.prose_dims: dict = {}
         self.whole_caps: set = set()
+        self.prose_conv: str | None = None
 
     def document(self, text: str) -> None:
         """Sizes the prose states (``$I$ of $m\\times n$ pixels``, ``a $3\\times 3$ kernel $K$``)."""
         self.prose = prose_sizes(text)
         self.prose_dims = prose_shapes(text)
+        self.prose_conv = prose_convention(text)
 
     def section(self, settings: dict, latex: list) -> None:
         """Start a section with its directive settings and the text of its equations."""
@@ -126,6 +129,9 @@ class NamesTracker:
             merged["index_base"] = self.seen.get("base", 0)
         if "conv" in extra and "conv" not in self.settings:
             merged["conv"] = extra["conv"]
+        if "conv" not in merged and self.prose_conv in ("true", "both"):    # the words only
+            merged["conv_words"] = self.prose_conv
+            merged["conv"] = "true" if self.prose_conv == "true" else "cross"
         if "input" not in merged or "kernel" not in merged:
             sizes = {r: self.seen.get(n) for n, r in roles.items() if r in ("input", "kernel")}
             base = merged.get("index_base", self.seen.get("base", 0))

@@ -1,0 +1,65 @@
+"""The convolution convention an author states in words (symbp.check.doc_convention), with the
+truth of each claim from torch autograd: a true-convolution layer is conv2d with the kernel
+flipped."""
+import numpy as np
+import torch
+
+from symbp.check.checker import check_text
+
+FORWARD = "$$ O = X * F $$\n\n"
+CLAIMS = {
+    "x_conv_g": r"\frac{\partial L}{\partial F} = X * \frac{\partial L}{\partial O}",
+    "rot_corr": r"\frac{\partial L}{\partial F} = \text{rot180}\left( X \star \frac{\partial L}{\partial O} \right)",
+}
+
+
+def _truth(convention: str) -> dict:
+    """holds / refuted for each claim of CLAIMS with X 5x5, F 3x3 and * in ``convention``."""
+    rng = np.random.default_rng(0)
+    x, f, g = (torch.tensor(rng.integers(-4, 5, s).astype(float)) for s in ((5, 5), (3, 3), (3, 3)))
+    f.requires_grad_(True)
+    kernel = f.flip(0, 1) if convention == "true" else f
+    out = torch.nn.functional.conv2d(x[None, None], kernel[None, None])[0, 0]
+    (out * g).sum().backward()
+
+    def star(a, b):                      # the document's * (valid)
+        b = b.flip(0, 1) if convention == "true" else b
+        return torch.nn.functional.conv2d(a[None, None], b[None, None])[0, 0]
+    corr = torch.nn.functional.conv2d(x[None, None], g[None, None])[0, 0]
+    return {"x_conv_g": "holds" if torch.equal(star(x, g), f.grad) else "refuted",
+            "rot_corr": "holds" if torch.equal(corr.flip(0, 1), f.grad) else "refuted"}
+
+
+def _verdicts(words: str) -> dict:
+    text = (f"The input $X$ is $5 \\times 5$ and the filter $F$ is $3 \\times 3$. {words}\n\n" + FORWARD
+            + "".join(f"$$ {c} $$\n\n" for c in CLAIMS.values()))
+    report = check_text(text, "md", time_limit=30)
+    return {k: next(c for c in report.claims if c.latex.strip() == v.strip()) for k, v in CLAIMS.items()}
+
+
+def test_words_that_name_a_true_convolution_set_the_convention():
+    truth = _truth("true")
+    assert truth == {"x_conv_g": "refuted", "rot_corr": "holds"}     # the two conventions differ here
+    got = _verdicts("Here $*$ is the true convolution (the kernel is flipped).")
+    for key, claim in got.items():
+        assert claim.verdict == truth[key], (key, claim.detail)
+        assert "read from the document's words" in claim.detail
+
+
+def test_no_words_keep_cross_correlation():
+    truth = _truth("cross")
+    got = _verdicts("")
+    assert {k: c.verdict for k, c in got.items()} == truth
+
+
+def test_words_for_both_conventions_leave_a_dependent_claim_undecided():
+    got = _verdicts("A mathematical convolution flips the kernel, while CNN libraries compute a "
+                    "cross-correlation.")
+    for claim in got.values():
+        assert claim.verdict == "unchecked" and "conv=true" in claim.detail and "conv=cross" in claim.detail
+
+
+def test_flipped_kernel_in_the_backward_prose_is_not_a_convention():
+    truth = _truth("cross")
+    got = _verdicts("The input gradient is the output gradient convolved with the flipped kernel.")
+    assert {k: c.verdict for k, c in got.items()} == truth

@@ -134,12 +134,8 @@ def _check(latex: str, ctx, last_lhs=None) -> Outcome:
                 skipped.append(f"side {k + 1} not read: {err}")
     if not results:
         raise IndexError_("; ".join(skipped) or "nothing to compare")
-    if len(_cached_instances(ctx)) > 1:              # sizes symbp chose, not the document's
-        unfit = _sizes_that_do_not_fit(results, at, trees)
-        if unfit is not None:
-            return unfit
-        keep = [k for k, r in enumerate(results) if _BOUNDS_OUTSIDE not in r.detail]
-        results, compared, at = [results[k] for k in keep], [compared[k] for k in keep], [at[k] for k in keep]
+    if len(_cached_instances(ctx)) > 1 and _numeric_bounds(trees):   # sizes symbp chose
+        return _numbers_without_sizes(results, at)
     note = f" ({'; '.join(dict.fromkeys(skipped))})" if skipped else ""
     refuted = [r for r in results if r.verdict == "refuted"]
     if refuted and not ctx.settings.get("base_given") and ctx.layer != "fc":
@@ -164,28 +160,18 @@ def _check(latex: str, ctx, last_lhs=None) -> Outcome:
     return _all_sizes(ctx, trees, Outcome("holds", detail + note + _witness(latex, trees[0], compared)), at)
 
 
-_BOUNDS_OUTSIDE = "reached by the written bounds"
-
-
-def _sizes_that_do_not_fit(results, at, trees) -> Outcome | None:
-    """With no sizes in the document, a number written as a bound fixes a size symbp can only
-    guess: at a guessed size where those bounds reach outside a tensor the claim is not
-    tried, and a claim with numbers for bounds that holds at some guessed sizes and fails at
-    others is not decided (the document's own size is unknown).  An Outcome then, else None."""
-    def sizes(picked):
-        return "; ".join(dict.fromkeys(s.describe().strip("()") for s in picked))
-    fits = [(r, s) for r, s in zip(results, at) if _BOUNDS_OUTSIDE not in r.detail]
-    add = "add the sizes, e.g. <!-- symbp: layer=conv2d input=HxW kernel=KxK -->"
-    if not fits:
-        return Outcome("unchecked", f"its written bounds reach outside a tensor at every size tried "
-                                    f"({sizes(at)}) and the document gives no sizes: {add}")
-    verdicts = {r.verdict for r, _ in fits}
-    if {"holds", "refuted"} <= verdicts and _numeric_bounds(trees):
-        good = sizes(s for r, s in fits if r.verdict == "holds")
-        bad = next(r for r, _ in fits if r.verdict == "refuted")
-        return Outcome("unchecked", f"its written bounds are numbers and it holds only at some sizes "
-                                    f"(holds at {good}; {bad.detail}); the document gives no sizes: {add}")
-    return None
+def _numbers_without_sizes(results, at) -> Outcome:
+    """A claim whose sums have numbers for bounds (``\\sum_{i=1}^{3}``) is about one size;
+    with none in the document, sizes symbp guesses can neither prove nor refute it (at a size
+    where it holds the author's may be another, and the other way round), so it is unchecked,
+    with what happened at the guessed sizes."""
+    def sizes(verdict):
+        return "; ".join(dict.fromkeys(s.describe().strip("()") for r, s in zip(results, at)
+                                       if r.verdict == verdict))
+    seen = ", ".join(f"{v} at {sizes(v)}" for v in ("holds", "refuted") if sizes(v))
+    return Outcome("unchecked", f"its sums have numbers for bounds, which fix sizes the document "
+                                f"does not give ({seen or 'no size tried fits'}): add them, e.g. "
+                                f"<!-- symbp: layer=conv2d input=HxW kernel=KxK -->")
 
 
 def _numeric_bounds(trees) -> bool:

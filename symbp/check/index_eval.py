@@ -46,7 +46,7 @@ def check_index_claim(latex: str, ctx, last_lhs=None) -> Outcome:
     ``last_lhs``: the left side an equation starting with ``=`` continues.  Sides this reader
     cannot take are skipped and named; IndexError_ when the left side or no right side is read.
     When the convolution convention comes only from the document's words
-    (``settings["conv_words"]``, :mod:`symbp.check.doc_convention`), a verdict that the other
+    (``settings["conv_words"]``, :mod:`symbp.check.doc_prose`), a verdict that the other
     convention would turn round says so, and is left undecided where the words speak of both.
     """
     words = ctx.settings.get("conv_words")

@@ -27,7 +27,7 @@ from .doc_infer import (KERNEL_LETTERS, directive_dims, directive_layouts, direc
                         fc_forward_roles, infer_roles, suggest_directive)
 from .doc_names import DocContext
 from .index_claims import IndexError_, OutOfRange
-from .doc_convention import prose_convention
+from .doc_prose import prose_convention, prose_shapes, prose_sizes
 from .index_eval import check_index_claim
 from .index_shape import combine_parts, split_arrows
 
@@ -416,54 +416,6 @@ def _affine(latex: str):
             roles[part.name] = "bias"
             cols = getattr(part.idx[0], "name", None) == j
     return (roles, cols) if {"kernel", "input"} <= set(roles.values()) else None
-
-
-_DISPLAY = re.compile(r"\$\$.*?\$\$|\\\[.*?\\\]|<!--.*?-->", re.S)
-_SIZE = r"\$?\s*([a-z]|\d+)\s*(?:\\times|×|x)\s*([a-z]|\d+)\s*\$?"
-_NAME = r"\$\s*(?:\\mathbf\{|\\boldsymbol\{)?([A-Za-z])\}?\s*\$"
-_SIZE_AFTER = re.compile(_NAME + r"[^$.;]{0,40}?\b(?:of|is|be|with)\s+(?:an?\s+)?" + _SIZE)
-_SIZE_BEFORE = re.compile(_SIZE + r"\s*[A-Za-z]*\s*[A-Za-z]*\s*" + _NAME)
-
-
-_SYM = r"(?:[A-Za-z](?:_\{?[A-Za-z]+\}?)?|\d+)"
-_SHAPE = re.compile(_NAME + r"[^$.;]{0,40}?\b(?:shape|size|dimensions?)\s*(?:of\s+)?:?\s*\$\s*\(?\s*("
-                    + _SYM + r"(?:\s*(?:\\times|×|,)\s*" + _SYM + r"){2,3})\s*\)?\s*\$")
-
-
-def prose_shapes(text: str) -> dict:
-    """{size symbol: (letter, axis)} for shapes of three or four axes the prose gives in the
-    tensor's index order (``$O$ has shape $n_f \\times h_{new} \\times w_{new}$``)."""
-    prose = _DISPLAY.sub(" ", text)
-    found = {}
-    for m in _SHAPE.finditer(prose):
-        parts = re.split(r"\s*(?:\\times|×|,)\s*", m.group(2).strip())
-        for axis, part in enumerate(parts):
-            sym = re.sub(r"_\{?([A-Za-z]+)\}?", r"_\1", part)
-            if not sym.isdigit():
-                found.setdefault(sym, (m.group(1), axis))
-    return found
-
-
-_SIZE_ROLE = re.compile(r"\b(?:an?|the)\s+\$?\s*(\d+)\s*(?:\\times|×|x)\s*(\d+)\s*\$?\s*"
-                        r"(kernel|filter|input|image)\b", re.I)
-_STRIDE = re.compile(r"\bstride\s+(?:of\s+)?\$?\s*(?:[a-z]\s*=\s*)?(\d+)\s*\$?", re.I)
-
-
-def prose_sizes(text: str) -> dict:
-    """{letter: (rows, cols)} for the sizes a document's prose gives its tensors."""
-    prose = _DISPLAY.sub(" ", text)
-    found = {}
-    for m in _SIZE_AFTER.finditer(prose):
-        found.setdefault(m.group(1), (m.group(2), m.group(3)))
-    for m in _SIZE_BEFORE.finditer(prose):
-        found.setdefault(m.group(3), (m.group(1), m.group(2)))
-    for m in _SIZE_ROLE.finditer(prose):           # "a 3×3 kernel", "a 4 x 4 input image"
-        word = m.group(3).lower()
-        found.setdefault("#kernel" if word in ("kernel", "filter") else "#input", (m.group(1), m.group(2)))
-    m = _STRIDE.search(prose)                       # "stride 2", "a stride of $s = 2$"
-    if m:
-        found["#stride"] = (m.group(1), m.group(1))
-    return found
 
 
 def _index_forward(latex: list):

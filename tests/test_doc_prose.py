@@ -1,7 +1,8 @@
-"""The convolution convention an author states in words (symbp.check.doc_convention), with the
+"""The convolution convention an author states in words (symbp.check.doc_prose), with the
 truth of each claim from torch autograd: a true-convolution layer is conv2d with the kernel
 flipped."""
 import numpy as np
+import pytest
 import torch
 
 from symbp.check.checker import check_text
@@ -63,3 +64,42 @@ def test_flipped_kernel_in_the_backward_prose_is_not_a_convention():
     truth = _truth("cross")
     got = _verdicts("The input gradient is the output gradient convolved with the flipped kernel.")
     assert {k: c.verdict for k, c in got.items()} == truth
+
+
+def _dw_truth_holds() -> bool:
+    """Whether dL/dW_{ab} = sum_{i=1}^{3} sum_{j=1}^{3} dL/dY_{ij} X_{i+a-1,j+b-1} (1-based) is
+    the gradient of Y = X (cross-correlation) W for a 4x4 X and a 2x2 W (torch autograd)."""
+    rng = np.random.default_rng(1)
+    x, w, g = (torch.tensor(rng.integers(-4, 5, s).astype(float)) for s in ((4, 4), (2, 2), (3, 3)))
+    w.requires_grad_(True)
+    (torch.nn.functional.conv2d(x[None, None], w[None, None])[0, 0] * g).sum().backward()
+    loop = torch.zeros(2, 2, dtype=x.dtype)
+    for a in range(2):
+        for b in range(2):
+            loop[a, b] = sum(g[i, j] * x[i + a, j + b] for i in range(3) for j in range(3))
+    return torch.equal(loop, w.grad)
+
+
+@pytest.mark.parametrize("sizes", [
+    r"The input $\mathbf{X}$ has size $4 \times 4$ and the kernel $\mathbf{W}$ is $2\times 2$.",
+    r"Here $X \in \mathbb{R}^{4\times 4}$ and $W \in \mathbb{R}^{2 \times 2}$.",
+    r"The input $X$ has shape $(4, 4)$ and the kernel $W$ has shape $(2, 2)$.",
+])
+def test_sizes_stated_in_the_prose_decide_a_claim_with_numbers_for_bounds(sizes):
+    assert _dw_truth_holds()
+    claim = (r"\frac{\mathrm{d} L}{\mathrm{d} W_{a,b}} = \sum_{i=1}^{3}\sum_{j=1}^{3} "
+             r"\frac{\partial L}{\partial Y_{i,j}} X_{i+a-1,j+b-1}")
+    text = (f"{sizes}\n\n$$ Y_{{i,j}} = \\sum_{{a}}\\sum_{{b}} W_{{a,b}} X_{{i+a-1,j+b-1}} + b $$\n\n"
+            f"$$ {claim} $$\n")
+    got = next(c for c in check_text(text, "md", time_limit=30).claims if "mathrm" in c.latex)
+    assert got.verdict == "holds" and "4x4 input, 2x2 kernel" in got.detail, got.detail
+    # without the sizes the numbers in its bounds leave it undecided
+    bare = next(c for c in check_text(text.replace(sizes, ""), "md", time_limit=30).claims if "mathrm" in c.latex)
+    assert bare.verdict == "unchecked" and "numbers for bounds" in bare.detail
+
+
+def test_leibniz_d_reads_as_a_partial():
+    from symbp.check.index_tree import tokenize
+    assert tokenize(r"\frac{\mathrm{d} L}{\mathrm{d} b}") == tokenize(r"\frac{\partial L}{\partial b}")
+    assert tokenize(r"\frac{dE}{dw_{mn}}") == tokenize(r"\frac{\partial E}{\partial w_{mn}}")
+    assert tokenize(r"\frac{d_1}{d_2}")[2] == "d"          # a name d with a subscript stays a name

@@ -1,0 +1,115 @@
+r"""What a document's prose (outside its displays and HTML comments) says about its layer:
+the sizes of its tensors, their shapes, the stride, and which convolution its operator is.
+
+Sizes: ``$I$ of $m\times n$ pixels``, ``a $3\times 3$ kernel $K$``, ``$X$ has size $4\times 4$``,
+``$X \in \mathbb{R}^{4\times 4}$`` (this one is read in displays too: it is a declaration,
+not a claim), ``stride 2``.  The convention: authors say it in prose more often than in a
+directive: "here $*$ is a true convolution", "we use cross-correlation, as deep-learning
+libraries do", "真正的卷积".  Words about a flipped kernel alone do not count: that is how
+authors describe rot180 in the backward pass.  :func:`prose_convention` answers ``"true"``,
+``"cross"``, ``"both"`` (the text speaks of each, as a page that contrasts the two does) or
+``None``.  The index reader (:mod:`symbp.check.real_docs`) takes ``"true"`` as the section's
+convention when no directive and no written-out forward entry settle it, and with ``"both"``
+leaves undecided a claim whose verdict depends on the convention
+(:func:`symbp.check.index_eval.check_index_claim`).
+
+Example::
+
+    >>> prose_sizes(r"The input $\mathbf{X}$ has size $4 \times 4$ and $K \in \mathbb{R}^{2\times 2}$.")
+    {'X': ('4', '4'), 'K': ('2', '2')}
+    >>> prose_sizes("with a stride of $s = 2$")["#stride"]
+    ('2', '2')
+    >>> prose_convention("Here $*$ is a true convolution: the kernel is flipped.")
+    'true'
+    >>> prose_convention("Strictly this is a cross-correlation: the filter is not flipped.")
+    'cross'
+    >>> prose_convention("A mathematical convolution flips the kernel; CNN libraries compute cross-correlation.")
+    'both'
+    >>> prose_convention("The gradient is the error convolved with the flipped kernel.") is None
+    True
+"""
+from __future__ import annotations
+
+import re
+
+_DISPLAY = re.compile(r"\$\$.*?\$\$|\\\[.*?\\\]|<!--.*?-->", re.S)
+_COMMENTS = re.compile(r"<!--.*?-->", re.S)
+_SIZE = r"\$?\s*([a-z]|\d+)\s*(?:\\times|×|x)\s*([a-z]|\d+)\s*\$?"
+_NAME = r"\$\s*(?:\\mathbf\{|\\boldsymbol\{)?([A-Za-z])\}?\s*\$"
+_SIZE_AFTER = re.compile(_NAME + r"[^$.;]{0,40}?\b(?:(?:has|of|with)\s+(?:size|shape|dimensions?)|of|is|be|with)"
+                         r"\s*:?\s*(?:an?\s+)?" + _SIZE)
+_PAIR = r"\$?\s*\(\s*(\d+)\s*,\s*(\d+)\s*\)\s*\$?"     # "of shape (4, 4)"
+_SIZE_PAIR = re.compile(_NAME + r"[^$.;]{0,40}?\b(?:size|shape|dimensions?)\s*:?\s*" + _PAIR)
+_IN_R = re.compile(r"(?:\\mathbf\{|\\boldsymbol\{)?([A-Za-z])\}?\s*\\in\s*\\mathbb\s*\{?R\}?\s*\^\s*\{\s*"
+                   r"([a-z]|\d+)\s*(?:\\times|×|,)\s*([a-z]|\d+)\s*\}")
+_SIZE_BEFORE = re.compile(_SIZE + r"\s*[A-Za-z]*\s*[A-Za-z]*\s*" + _NAME)
+
+
+_SYM = r"(?:[A-Za-z](?:_\{?[A-Za-z]+\}?)?|\d+)"
+_SHAPE = re.compile(_NAME + r"[^$.;]{0,40}?\b(?:shape|size|dimensions?)\s*(?:of\s+)?:?\s*\$\s*\(?\s*("
+                    + _SYM + r"(?:\s*(?:\\times|×|,)\s*" + _SYM + r"){2,3})\s*\)?\s*\$")
+
+
+def prose_shapes(text: str) -> dict:
+    """{size symbol: (letter, axis)} for shapes of three or four axes the prose gives in the
+    tensor's index order (``$O$ has shape $n_f \\times h_{new} \\times w_{new}$``)."""
+    prose = _DISPLAY.sub(" ", text)
+    found = {}
+    for m in _SHAPE.finditer(prose):
+        parts = re.split(r"\s*(?:\\times|×|,)\s*", m.group(2).strip())
+        for axis, part in enumerate(parts):
+            sym = re.sub(r"_\{?([A-Za-z]+)\}?", r"_\1", part)
+            if not sym.isdigit():
+                found.setdefault(sym, (m.group(1), axis))
+    return found
+
+
+_SIZE_ROLE = re.compile(r"\b(?:an?|the)\s+\$?\s*(\d+)\s*(?:\\times|×|x)\s*(\d+)\s*\$?\s*"
+                        r"(kernel|filter|input|image)\b", re.I)
+_STRIDE = re.compile(r"\bstride\s+(?:of\s+)?\$?\s*(?:[a-z]\s*=\s*)?(\d+)\s*\$?", re.I)
+
+
+def prose_sizes(text: str) -> dict:
+    """{letter: (rows, cols)} for the sizes a document's prose gives its tensors."""
+    prose = _DISPLAY.sub(" ", text)
+    found = {}
+    for m in _SIZE_AFTER.finditer(prose):
+        found.setdefault(m.group(1), (m.group(2), m.group(3)))
+    for m in _SIZE_PAIR.finditer(prose):
+        found.setdefault(m.group(1), (m.group(2), m.group(3)))
+    for m in _SIZE_BEFORE.finditer(prose):
+        found.setdefault(m.group(3), (m.group(1), m.group(2)))
+    for m in _IN_R.finditer(_COMMENTS.sub(" ", text)):     # X \in R^{4x4}: displays too
+        found.setdefault(m.group(1), (m.group(2), m.group(3)))
+    for m in _SIZE_ROLE.finditer(prose):           # "a 3×3 kernel", "a 4 x 4 input image"
+        word = m.group(3).lower()
+        found.setdefault("#kernel" if word in ("kernel", "filter") else "#input", (m.group(1), m.group(2)))
+    m = _STRIDE.search(prose)                       # "stride 2", "a stride of $s = 2$"
+    if m:
+        found["#stride"] = (m.group(1), m.group(1))
+    return found
+
+
+_NOT_PROSE = re.compile(r"\$\$.*?\$\$|\\\[.*?\\\]|<!--.*?-->|```.*?```", re.S)
+
+# the operator named a true convolution in so many words ("the kernel is flipped" alone is not
+# enough: it is how authors describe rot180 in the backward pass)
+_TRUE = re.compile(
+    r"\b(?:true|real|mathematical|strict|proper|genuine) convolution|"
+    r"convolution in the (?:strict|mathematical|signal[- ]processing) sense|"
+    r"convolution,? as in signal[- ]processing|as in signal[- ]processing,? convolution|"
+    r"真正的卷积|数学上的卷积|严格意义上的卷积", re.I)
+_CROSS = re.compile(
+    r"cross[- ]?correlat\w*|(?:not|n't|without|no|never) (?:be )?(?:flip|rotat)\w*|"
+    r"(?:is|are) not flipped|互相关|不(?:需要)?翻转", re.I)
+
+
+def prose_convention(text: str) -> str | None:
+    """``"true"``, ``"cross"``, ``"both"`` or None: what the prose of ``text`` says the
+    convolution is (displays, code blocks and HTML comments are not read)."""
+    prose = _NOT_PROSE.sub(" ", text)
+    cross = bool(_CROSS.search(prose))
+    true = bool(_TRUE.search(prose))
+    if true and cross:
+        return "both"
+    return "true" if true else "cross" if cross else None

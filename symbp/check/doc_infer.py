@@ -287,6 +287,24 @@ def _stride_symbol(ref, bound, base):
     return next(iter(common))
 
 
+def _stride_number(ref, bound):
+    """(rows, cols) of an input written ``x_{2i+m, 2j+n}``: on each spatial axis a number of at
+    least 2 times a lone index that is not summed, plus one summed index; None otherwise."""
+    found = []
+    for e in ref.idx or ():
+        terms = e.args if isinstance(e, Op) and e.kind == "add" else (e,)
+        prods = [t for t in terms if isinstance(t, Op) and t.kind == "mul"]
+        summed = [t for t in terms if isinstance(t, Ref) and t.idx is None and t.name in bound]
+        if len(prods) != 1 or len(summed) != 1 or len(terms) != 2:
+            continue
+        ints = [a for a in prods[0].args if isinstance(a, (int, sp.Integer))]
+        rest = [a for a in prods[0].args if not isinstance(a, (int, sp.Integer))]
+        if len(ints) == 1 and int(ints[0]) >= 2 and len(rest) == 1 and isinstance(rest[0], Ref) \
+                and rest[0].idx is None and rest[0].name not in bound:
+            found.append(int(ints[0]))
+    return (found[0], found[1]) if len(found) == 2 else None
+
+
 def _refs(tree):
     out = []
 
@@ -316,6 +334,11 @@ def _product_roles(prod, sums, roles, extra):
             roles.setdefault(f.name, "kernel")
             continue
         roles.setdefault(f.name, "input")
+        number = _stride_number(f, bound)
+        if number is not None:                # x_{2i+m, 2j+n}: a stride written as a number
+            extra["stride_value"] = number
+            extra["conv"] = "cross"
+            continue
         stride = _stride_symbol(f, bound, extra.get("base", 0))
         if stride is not None:                # (i-1)s + r, i·s + m: the stride, rows from the base
             extra["stride_symbol"] = stride

@@ -69,7 +69,8 @@ class DocContext:
         # the stride the directive gives (rows, cols); 2 when the forward writes one as a
         # letter and no directive gives it (so that the stride matters); else 1
         dflt = 2 if settings.get("stride_symbol") else 1
-        self.strides = given if given and min(given) >= 1 else (dflt, dflt)
+        written = settings.get("stride_value")           # x_{2i+m}: the number the forward writes
+        self.strides = given if given and min(given) >= 1 else tuple(written) if written else (dflt, dflt)
         if sizes is not None:
             self._build()
 

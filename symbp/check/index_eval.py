@@ -37,6 +37,7 @@ class Outcome:
 
 
 _WHEN = re.compile(r"(.*?)\s*,?\s*(?:\\q?quad|\\[,;: ]|\s)*\\text\s*\{\s*(?:if|for|when)\s*\}(.+)$", re.S)
+_NUMBERED = re.compile(r"_\s*(?:\{\s*z?\d+(?:\s*,?\s*\d+)*\s*\}|z?\d)")   # x_{11}, x_{1,2}, x_1; not x_{2i+m}
 _LEAD = re.compile(r"^\s*(?:=\s*>|\\implies|\\Rightarrow|\\Longrightarrow|\\therefore|\\to|>)\s*")
 
 
@@ -113,7 +114,7 @@ def _check(latex: str, ctx, last_lhs=None) -> Outcome:
         "=".join([lhs] + sides[1:]), ctx).verdict)        # ∂Y/∂x_{11} = one number
     if shape is not None:
         return Outcome(*shape)
-    if re.search(r"_\s*\{?\s*z?\d", latex) and len(_cached_instances(ctx)) > 1:
+    if _NUMBERED.search(latex) and len(_cached_instances(ctx)) > 1:
         return Outcome("unchecked", "entries with numbers need the layer's sizes: add "
                                     "<!-- symbp: layer=conv2d input=HxW kernel=KxK -->")
     results, compared, at = [], [], []

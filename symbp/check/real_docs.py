@@ -161,7 +161,7 @@ class NamesTracker:
             return False
         roles.update(directive_roles(self.settings.get("names", "")))
         index_info = any(k in extra for k in ("out_origin", "dims", "index_base", "labels",
-                                              "stride_symbol"))
+                                              "stride_symbol", "stride_value"))
         if self.ctx is not None:
             old = self.ctx.roles
             clash = any(old.get(n) not in (None, r) for n, r in roles.items())
@@ -430,7 +430,7 @@ def _index_forward(latex: list):
         out = next((n for n, r in roles.items() if r == "output"), None)
         keep = {k: v for k, v in extra.items() if k in ("out_origin", "out_origins", "dims", "same_size",
                                                           "index_base", "conv", "bias_indexed",
-                                                          "stride_symbol")}
+                                                          "stride_symbol", "stride_value")}
         if out and keep:
             return out.lower(), keep, roles
     return None

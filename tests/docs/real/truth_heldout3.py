@@ -1,13 +1,13 @@
 """Independent truth for the third held-out set (numpy loops and torch autograd, not symbp).
 
-``python tests/docs/real/truth_heldout3.py`` writes a ``*.truth.json`` sidecar beside each of
-the six documents in ``heldout3/`` (same format as truth_heldout2.py's; a document with
-several sections lists one README-style directive per section).  They were transcribed and
-their truth established before any change to symbp for them.  Each claim is evaluated
-literally as written: written bounds, offsets, index base; a written bound that reaches an
-entry that does not exist refutes the claim; a sum without bounds runs over where its
-indexed tensors exist (an index that is not an integer names no entry); a claim whose
-truth depends on a condition given only in prose (a heading "if i = k") is left out.
+``python tests/docs/real/truth_heldout3.py`` writes a ``*.truth.json`` sidecar beside each of the
+eight documents in ``heldout3/`` (same format as truth_heldout2.py's; one README-style directive
+per section), from the claims in ``heldout3/claims_table.py``.  They were transcribed and their
+truth established before any change to symbp for them.  Each claim is evaluated literally as
+written: written bounds, offsets, index base and layer labels; a written bound that reaches an
+entry that does not exist refutes the claim; a sum without bounds runs over where its indexed
+tensors exist (an index that is not an integer names no entry); a claim whose truth depends on
+a condition given only in prose (a heading "if i = k") is left out.
 """
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ HERE = pathlib.Path(__file__).parent
 FOLDER = HERE / "heldout3"
 sys.path.insert(0, str(HERE))
 from truth_common import write_sidecars  # noqa: E402
+from heldout3.claims_table import CLAIMS  # noqa: E402
 
 RNG = np.random.default_rng(11)
 torch.set_default_dtype(torch.float64)
@@ -388,177 +389,104 @@ def robjinman():
     return all_true(res)
 
 
-CLAIMS = {
-    "borundev_conv_stride_pad.md": (borundev, [
-        ("b_dW", "\\frac{\\partial L}{\\partial W_{\\alpha,\\beta,k,m}} = \\sum_{I,i,j}", "weight gradient over the padded input"),
-        ("b_dX1", "\\left(\\frac{\\partial L}{\\partial l^1} \\right)_{I,\\frac{p+P-\\alpha}{s}", "input gradient; an index (p+P-a)/s that is not an integer names no entry"),
-        ("b_dX2", "\\frac{p+P-K+1+\\alpha}{s}", "second form with W~ = W_{K-a,K-b}: off by one (K-1-a is meant)"),
-        ("b_dl2", "\\frac{\\partial L}{\\partial l^2}= \\frac{l^2(1-y) - (1-l^2)y}{l^2(1-l^2)}", "binary cross-entropy derivative"),
-        ("b_dW2_r1", "\\frac{\\partial L}{\\partial W^2_{ij}} = \\frac{\\partial L}{\\partial l^2} \\frac{\\partial f^2}{\\partial W^2_{ij}}", "chain rule, row 1"),
-        ("b_dW2_r2", "= \\frac{l^2(1-y) - (1-l^2)y}{l^2(1-l^2)} l^2 (1-l^2) l^1_{ij}", "chain rule, row 2"),
-        ("b_dW2_r3", "= (l^2(1-y) - (1-l^2)y) l^1_{ij}", "chain rule, row 3"),
-        ("b_dl1", "\\frac{\\partial L}{\\partial l^1_{ij}} = (l^2(1-y) - (1-l^2)y) W^2_{ij}", "gradient at the ReLU output"),
-        ("b_dW1_r1", "(f^1)' \\tilde l^0_{i+\\alpha,j+\\beta}", "filter gradient, (f^1)' at the pre-activation"),
-        ("b_dW1_r2", "\\Theta(\\sum_{\\alpha,\\beta=0}^{K-1}", "filter gradient with the step function"),
-        ("b_ml_dl1", "\\frac{\\partial L}{\\partial l^1_{ijZ}}=-W^2_{ijZy}", "softmax dense layer, input gradient (repeated indices summed)"),
-        ("b_ml_dW2", "\\frac{\\partial L}{\\partial W^2_{ijZ\\beta}}=-l^1_{ijZ} \\delta_{y \\beta}", "softmax dense layer, weight gradient"),
-    ], [("$$\nl^0_{I,i,j,k}\n$$",
-         "<!-- symbp: layer=conv2d input=5x5 kernel=3x3 stride=2 padding=1 channels=2,3 batch=2 conv=cross index_base=0 "
-         "names: l^0=input W=kernel l^1=output L=loss layout: l^0=NHWC W=HWIO l^1=NHWC -->"),
-        ("$$\n\\frac{\\partial L}{\\partial l^2}=",
-         "<!-- symbp: layer=fc in=16 out=1 names: l^1=input W^2=kernel l^2=output L=loss -->"),
-        ("$$\n\\frac{\\partial L}{\\partial W^1_{\\alpha \\beta}}",
-         "<!-- symbp: layer=conv2d input=4x4 kernel=3x3 padding=1 conv=cross index_base=0 names: l^0=input W^1=kernel l^1=output L=loss -->"),
-        ("$$\n\\frac{\\partial L}{\\partial l^1_{ijZ}}",
-         "<!-- symbp: layer=fc in=8 out=3 names: l^1=input W^2=kernel L=loss -->")],
-        [("l^0_{I,i,j,k}\n$$", "notation for the input's indices"),
-         ("\\tilde l^0_{I,P,P,k} = l^0_{I,i,j,k}", "padding definition (written with P for i+P, j+P)"),
-         ("l^1_{I,i,j,m} = \\sum_{\\alpha,\\beta,k}", "forward definition"),
-         ("\\tilde W_{\\alpha,\\beta,m,l} = W_{K-\\alpha, K-\\beta,l,m}", "definition of the flipped filter"),
-         ("y_{I,p+\\alpha,q+\\beta,m} \\tilde W", "y is defined only in words"),
-         ("\\tilde l^0_{i+K//2,j+K//2}=l^0_{ij}", "padding definition"),
-         ("l^1_{ij} = f^1 (", "forward definition"), ("l^2 = f^2(", "forward definition"),
-         ("s(x) = \\frac{1}{1-e^{-x}}", "sigmoid definition (typo: 1 - e^{-x})"),
-         ("L(l^2)= -y*\\log(l^2)", "loss definition"),
-         ("\\tilde l^0_{i+K//2,j+K//2,M}", "padding definition"), ("l^1_{ij Z}=f^1(", "forward definition"),
-         ("l^2_\\alpha = f^2(", "forward definition"), ("L =  - l^1_{ijZ} W^2_{ijZy}", "loss definition")]),
-    "ldtriton_linear_zh.md": (ldtriton_linear, [
-        ("lt_b_one", "=\\frac{\\partial bias_{j}}{\\partial bias_{i}}=1", "d bias_j / d bias_i is 1 only when i = j"),
-        ("lt_in_r1", "=\\sum_{p=0}^{M-1}\\sum_{q=0}^{outfs-1}\\frac{\\partial f(linear(input)_{kl})}", "chain rule, input, row 1"),
-        ("lt_in_r2", "=\\sum_{p=0}^{M-1}\\sum_{q=0}^{outfs-1}df_{pq}.\\frac{\\partial linear(input)_{pq}}", "chain rule, input, row 2"),
-        ("lt_in_r3", "=\\sum_{q=0}^{outfs-1}df_{iq}.\\frac{\\partial linear(input)_{iq}}", "chain rule, input, row 3"),
-        ("lt_in_r4", "=\\sum_{q=0}^{outfs-1}df_{iq}.weight_{qj}", "chain rule, input, row 4"),
-        ("lt_in_mat", "=df@weight", "input gradient, matrix form"),
-        ("lt_w_r1", "=\\sum_{p=0}^{M-1}\\sum_{q=0}^{outfs-1}\\frac{\\partial f(linear(weight)_{kl})}", "chain rule, weight, row 1"),
-        ("lt_w_r2", "=\\sum_{p=0}^{M-1}\\sum_{q=0}^{outfs-1}df_{pq}.\\frac{\\partial linear(weight)_{pq}}", "chain rule, weight, row 2"),
-        ("lt_w_r3", "=\\sum_{p=0}^{M-1}df_{pi}.\\frac{\\partial linear(weight)_{pi}}", "chain rule, weight, row 3"),
-        ("lt_w_r4", "=\\sum_{p=0}^{M-1}df_{pi}.input_{pj}", "chain rule, weight, row 4"),
-        ("lt_bias_r1", "=\\sum_{p=0}^{M-1}\\sum_{q=0}^{outfs-1}\\frac{\\partial f(linear(bias)_{kl})}", "chain rule, bias, row 1"),
-        ("lt_bias_r2", "=\\sum_{p=0}^{M-1}\\sum_{q=0}^{outfs-1}df_{pq}.\\frac{\\partial linear(bias)_{q}}", "chain rule, bias, row 2"),
-        ("lt_bias_r3", "=\\sum_{p=0}^{M-1}df_{pj}.\\frac{\\partial linear(bias)_{j}}", "chain rule, bias, row 3"),
-        ("lt_mm_A", "\\frac{\\partial f(A)}{\\partial A} = \\frac{\\partial f(C)}{\\partial C}@B^T", "matrix-product rule for A"),
-        ("lt_mm_B", "\\frac{\\partial f(B)}{\\partial B} = A^T @", "matrix-product rule for B"),
-        ("lt_mm_in", "@(weight^T)^T", "input gradient through the product"),
-        ("lt_mm_wT", "\\frac{\\partial f(weight^T)}{\\partial weight^T} = A^T @", "gradient of the transposed weight"),
-        ("lt_mm_w", "\\frac{\\partial f(weight)}{\\partial weight} = (\\frac{\\partial f(linear)}{\\partial C}) ^ T @ A", "weight gradient"),
-    ], [("$$input \\in {R}^{M \\times infs}$$",
-         "<!-- symbp: layer=fc in=3 out=2 batch=2 index_base=0 names: input=input weight=kernel bias=bias linear=output f=loss df=output_grad -->")],
-        [("input \\in {R}^{M \\times infs}", "shape"), ("weight \\in {R}", "shape"), ("bias \\in {R}", "shape"),
-         ("linear = input@weight^T + bias", "forward definition"),
-         ("linear_{ij} = \\sum_{k=0}^{infs-1}", "forward definition"),
-         ("\\frac{\\partial ax}{\\partial x} = a", "a general rule"),
-         ("=\\frac{\\partial \\sum_{k=0}^{K-1} input_{pk}weight_{qk} + bias_{k}}{\\partial input_{ij}}", "bound K never defined"),
-         ("\\frac{\\partial linear(input)_{pq}}{\\partial input_{ij}} = 0", "condition p != i given in a heading"),
-         ("=\\frac{\\partial linear(input)_{iq}}{\\partial input_{ij}}", "condition p = i given in a heading"),
-         ("=\\frac{\\partial input_{ij}weight_{qj}}{\\partial input_{ij}}", "condition p = i given in a heading"),
-         ("=\\frac{\\partial linear(weight)_{pi}}{\\partial weight_{ij}}", "condition q = i given in a heading"),
-         ("\\frac{\\partial linear(weight)_{pq}}{\\partial weight_{ij}} = 0", "condition q != i given in a heading"),
-         ("\\frac{\\partial bias_{q}}{\\partial bias_{j}}=0", "condition q != j given in a heading"),
-         ("=df^{T}@intput", "names 'intput', which the text never defines"),
-         ("=\\sum_{p=0}^{M-1}df_{pj}", "bias row 4: its text is a prefix of row 3's, so it cannot be scored apart"),
-         ("df_{p,j \\in (outfs-1)}", "ill-formed index")]),
-    "ldtriton_softmax_zh.md": (ldtriton_softmax, [
-        ("ls_quot", "\\frac{\\partial \\text{softmax}(x_{kl})}{\\partial x_{ij}} =  \\frac{ \\frac{\\partial e^{x_{kl}}}", "quotient rule; its sums p = 0..N reach x_{kN}, not an entry"),
-        ("ls_dsum", "{\\frac{\\partial \\sum_{p=0}^{N} e^{x_{kp}}}{\\partial {x_{ij}}}} =", "sum p = 0..N reaches x_{kN}"),
-        ("ls_c1_row", "= \\frac{-e^{x_{il}}.e^{x_{ij}}}{(\\sum_{p=0}^{N} e^{x_{ip}}) ^ 2}", "sum p = 0..N reaches x_{iN} (whatever the heading's condition)"),
-        ("ls_c2_row", "= \\frac{e^{x_{ij}}.\\sum_{p=0}^{N} e^{x_{ip}}-e^{x_{ij}}.e^{x_{ij}}}", "sum p = 0..N reaches x_{iN} (whatever the heading's condition)"),
-        ("ls_r1", "=\\sum_{p=0}^{M-1} \\sum_{q=0}^{N-1} \\frac{\\partial f(softmax(X))}", "chain rule, row 1"),
-        ("ls_r2", "=\\sum_{p=0}^{M-1} \\sum_{q=0}^{N-1} df_{pq}", "chain rule, row 2"),
-        ("ls_r3", "=\\sum_{q=0}^{N-1} df_{iq} . \\frac{\\partial softmax(x_{iq})}", "chain rule, row 3"),
-        ("ls_r4", "=df_{ij} . (softmax(x_{ij}) - softmax(x_{ij})^2)", "chain rule, row 4"),
-        ("ls_r5", "=softmax(x_{ij}) . df_{ij} - softmax(x_{ij}) .", "chain rule, row 5"),
-        ("ls_r6", "=softmax(x_{ij})(df_{ij} - \\sum softmax(x_{iq}).df_{iq})", "chain rule, row 6 (sum over q implicit)"),
-    ], [("$$X \\in {R}^{M \\times N}$$",
-         "<!-- symbp: layer=softmax classes=3 batch=2 index_base=0 names: X=input f=loss df=output_grad -->")],
-        [("X \\in {R}^{M \\times N}", "shape"), ("softmax(x_{ij}) = \\frac{e^{x_{ij}}}", "forward definition (its sum to N is the same mistake)"),
-         ("\\frac{\\partial e^x}{\\partial x} = e^x", "a general rule"), ("\\frac {\\partial \\frac{ f(x)}{ g(x)}}", "a general rule"),
-         ("\\frac{\\partial \\text{softmax}(x_{kl})}{\\partial x_{ij}} = 0", "condition i != k given in a heading"),
-         ("\\frac{\\partial e^{x_{kl}}}{\\partial x_{ij}} = \\frac{\\partial e^{x_{il}}}", "condition given in a heading"),
-         ("= \\frac{\\partial \\text{softmax}(x_{il})}{\\partial x_{ij}}", "condition given in a heading"),
-         ("= -{softmax}(x_{il}) . {softmax}(x_{ij})", "condition given in a heading"),
-         ("= \\frac{\\partial \\text{softmax}(x_{ij})}{\\partial x_{ij}}", "condition given in a heading"),
-         ("= {softmax}(x_{ij})-{softmax}(x_{ij})^2", "condition given in a heading"),
-         ("{\\partial x_{i:}}", "row notation x_{i:}"), ("=softmax(x_{i:})", "row notation x_{i:}"),
-         ("sum(softmax(X).df_{X}, dim=-1,keepdim=True)", "code notation; juxtaposition means an entrywise product")]),
-    "zli03_bp_proof.md": (zli03, [
-        ("z_bp1", "\\delta^L_j = \\frac{\\partial C}{\\partial a^L_j} \\sigma'(z^L_j)", "BP1"),
-        ("z_bp1_chain", "\\delta^L_j = \\frac{\\partial C}{\\partial z^L_j} = \\frac{\\partial C}{\\partial a^L_j} \\cdot", "BP1 chain rule"),
-        ("z_bp1_local", "\\frac{\\partial a^L_j}{\\partial z^L_j} = \\sigma'(z^L_j)", "sigma'"),
-        ("z_bp2", "\\delta^l_j = \\sum_k w^{l+1}_{kj} \\delta^{l+1}_k \\sigma'(z^l_j)", "BP2"),
-        ("z_bp2_chain", "\\sum_k \\frac{\\partial C}{\\partial z^{l+1}_k} \\cdot \\frac{\\partial z^{l+1}_k}{\\partial z^l_j}", "BP2 chain rule"),
-        ("z_bp2_local", "\\frac{\\partial z^{l+1}_k}{\\partial z^l_j} = w^{l+1}_{kj} \\sigma'(z^l_j)", "local derivative between layers"),
-        ("z_bp2_sub", "\\delta^l_j = \\sum_k \\delta^{l+1}_k w^{l+1}_{kj} \\sigma'(z^l_j)", "BP2 substituted"),
-        ("z_bp3", "\\frac{\\partial C}{\\partial b^l_j} = \\delta^l_j", "BP3"),
-        ("z_bp3_chain", "\\frac{\\partial C}{\\partial b^l_j} = \\frac{\\partial C}{\\partial z^l_j} \\cdot", "BP3 chain rule"),
-        ("z_bp3_local", "\\frac{\\partial z^l_j}{\\partial b^l_j} = 1", "dz/db"),
-        ("z_bp4", "\\frac{\\partial C}{\\partial w^l_{jk}} = a^{l-1}_k \\delta^l_j", "BP4"),
-        ("z_bp4_chain", "\\frac{\\partial C}{\\partial w^l_{jk}} = \\frac{\\partial C}{\\partial z^l_j} \\cdot", "BP4 chain rule"),
-        ("z_bp4_local", "\\frac{\\partial z^l_j}{\\partial w^l_{jk}} = a^{l-1}_k", "dz/dw"),
-        ("z_bp4_sub", "\\frac{\\partial C}{\\partial w^l_{jk}} = \\delta^l_j a^{l-1}_k", "BP4 substituted"),
-    ], [("$$\nz^l_j = \\sum_k",
-         "<!-- symbp: layer=fc in=3 out=2 names: a=input w=kernel z=output b=bias C=loss -->")],
-        [("z^l_j = \\sum_k w^l_{jk} a^{l-1}_k + b^l_j", "forward definition"), ("a^l_j = \\sigma(z^l_j)", "activation definition"),
-         ("\\delta^l_j = \\frac{\\partial C}{\\partial z^l_j}\n", "definition of delta"),
-         ("z^{l+1}_k = \\sum_j w^{l+1}_{kj} a^l_j", "forward definition of layer l+1")]),
-    "postnetwork_softmax_ce.md": (postnetwork, [
-        ("p_dLdy", "\\frac{\\partial L}{\\partial \\hat{y}_i} = - \\frac{y_i}{\\hat{y}_i}", "loss derivative at the softmax output"),
-        ("p_case1", "\\frac{\\partial \\hat{y}_i}{\\partial z_i} = \\hat{y}_i (1 - \\hat{y}_i)", "diagonal of the softmax Jacobian"),
-        ("p_cases", "\\frac{\\partial \\hat{y}_i}{\\partial z_j} = \\begin{cases}", "softmax Jacobian by cases"),
-        ("p_chain", "\\frac{\\partial L}{\\partial z_j} = \\sum_{i=1}^{C} \\frac{\\partial L}{\\partial \\hat{y}_i}", "chain rule"),
-        ("p_simpl", "\\frac{\\partial L}{\\partial z_j} = -y_j(1 - \\hat{y}_j) + \\sum_{i \\neq j} y_i \\hat{y}_j", "simplified"),
-        ("p_final", "\\frac{\\partial L}{\\partial z_j} = \\hat{y}_j - y_j", "y one-hot, as the text says"),
-    ], [("$$ \\frac{\\partial L}{\\partial z_j} $$", "<!-- symbp: layer=softmax classes=3 -->")],
-        [("\\hat{y}_i = \\frac{e^{z_i}}", "softmax definition"), ("L = -\\sum_{i=1}^{C} y_i \\log \\hat{y}_i", "loss definition"),
-         ("\\frac{\\partial \\hat{y}}{\\partial z} =", "the Jacobian as a matrix of its entries (notation)"),
-         ("\\frac{\\partial \\hat{y}_i}{\\partial z_j} = -\\hat{y}_i \\hat{y}_j", "condition i != j given in prose")]),
-    "robjinman_richard_math.md": (robjinman, [
-        ("r_chain", "= \\frac{\\partial C}{\\partial a^l_i} \\frac{\\partial a^l_i}{\\partial z^l_i}", "chain rule through the sigmoid"),
-        ("r_delta", "\\delta^l_i= \\frac{\\partial{}C}{\\partial{}a^l_i}\\sigma'{(z^l_i)}", "layer delta"),
-        ("r_vdelta", "\\vec{\\delta}^l = \\nabla_{a^l}C \\odot{}\\sigma'{(\\vec{z}^l)}", "layer delta, vector form"),
-        ("r_dw", "= \\delta^l_i a^{l-1}_j", "weight gradient, chain"),
-        ("r_gradW", "\\nabla_{W^l}C = \\vec{\\delta}^l \\otimes{}\\vec{a}^{l-1}", "weight gradient, outer product"),
-        ("r_db", "\\frac{\\partial C}{\\partial b^l_i}", "bias gradient, chain"),
-        ("r_gradb", "\\nabla_{b^l}C = \\vec{\\delta}^l", "bias gradient"),
-        ("r_da", "= \\sum_j\\delta^l_j w^l_{j,i}", "input gradient, chain"),
-        ("r_grada", "\\nabla_{a^{l-1}}C = (\\matr{W}^l)^T\\vec{\\delta}^l", "input gradient, matrix form"),
-        ("r_deltaL", "\\vec{\\delta}^L = \\nabla_{a^L}C \\odot{}\\sigma'{(\\vec{z}^L)}", "output layer delta"),
-        ("r_dCdaL", "\\frac{\\partial{}C}{\\partial{}a^L_i} = a^L_i-y_i", "squared-error derivative"),
-        ("r_gradaL", "\\nabla_{a^L}C = \\vec{a}^L-\\vec{y}", "squared-error gradient"),
-        ("r_c_delta", "\\delta^{l,d}_{x,y} = \\frac{\\partial{}C}{\\partial{}a^{l,d}_{x,y}} R'(z^{l,d}_{x,y})", "conv layer delta"),
-        ("r_c_relu", "R'{(z)}=", "ReLU derivative (0 at 0, as torch)"),
-        ("r_c_da1", "\\sum_d\\left(\\sum_{x'}\\sum_{y'}\\frac{\\partial C}{\\partial z^{l,d}_{x',y'}}", "input gradient, chain rule"),
-        ("r_c_da2", "\\sum_d\\left(\\sum_{x'}\\sum_{y'}\\delta^{l,d}_{x',y'}\\frac{\\partial z^{l,d}_{x',y'}}{\\partial a^{l-1}_{x,y,z}}\\right)", "with the delta"),
-        ("r_c_da3", "\\delta^{l,d}_{x',y'}\\frac{\\partial \\sum_i\\sum_j\\sum_k", "forward expanded"),
-        ("r_c_da4", "\\delta^{l,d}_{x',y'}w^{l,d}_{x-x',y-y',z}", "input gradient, implicit ranges"),
-        ("r_c_grada", "\\nabla_{\\matr{a}^{l-1}_z}C = \\sum_d (\\matr{W}^{l,d}_z\\ast\\matr{\\delta}^{l,d})", "full true convolution, summed over d"),
-        ("r_c_dw1", "= \\sum_x\\sum_y \\delta^{l,d}_{x,y}\\frac{\\partial z^{l,d}_{x,y}}{\\partial w^{l,d}_{i,j,k}}", "weight gradient, chain"),
-        ("r_c_dw2", "\\delta^{l,d}_{x,y}\\frac{\\partial \\sum_{i'}", "forward expanded"),
-        ("r_c_dw3", "\\delta^{l,d}_{x,y}a^{l-1}_{x+i,y+j,k}", "weight gradient"),
-        ("r_p_delta", "\\delta^l_{x,y,z} = \\frac{\\partial{}C}{\\partial{}a^l_{x,y,z}}", "pooling delta (a = z)"),
-        ("r_p_vdelta", "\\matr{\\delta^l}=\\nabla_{A^l}C", "pooling delta, matrix form"),
-        ("r_p_chain", "= \\frac{\\partial{}C}{\\partial{}z^l_{\\floor{x/M},\\floor{y/N},z}}", "the forward as written overlaps windows: an input feeds several outputs, the chain keeps one"),
-        ("r_p_max", "\\frac{\\partial\\max_{i,j}(a^{l-1}_{\\floor{x/M}+i", "window at floor(x/M)+i: wrong under either reading"),
-        ("r_p_cases", "\\text{if } a^{l-1}_{x,y,z}=\\max_{i,j}", "compares with the window at floor(x/M)+i: wrong under either reading"),
-    ], [("$$\n    z^l_i = \\sum_j", "<!-- symbp: layer=fc in=3 out=2 names: a=input w=kernel z=output b=bias C=loss -->"),
-        ("$$\n    \\vec{\\delta}^L =", "<!-- symbp: layer=fc in=3 out=2 names: a=input w=kernel z=output b=bias C=loss -->"),
-        ("$$\n    \\matr{Z}^{l,d} =",
-         "<!-- symbp: layer=conv2d input=4x4 kernel=2x2 channels=2,3 conv=cross index_base=0 names: a=input w=kernel z=output b=bias C=loss layout: a=HWC -->"),
-        ("$$\n    z^l_{x,y,z}=\\max",
-         "<!-- symbp: layer=maxpool input=4x4 kernel=2x2 stride=1 channels=2 names: a=input z=output C=loss layout: a=HWC z=HWC -->")],
-        [("z^l_i = \\sum_j w^l_{i,j}", "forward definition"), ("a^l_i = \\sigma(z^l_i)", "activation definition"),
-         ("\\sigma(x) = \\frac{1}{1+e^{-x}}", "sigmoid definition"), ("\\vec{z}^l = \\matr{W}^l", "forward definition"),
-         ("\\delta^l_i:= ", "definition of delta"), ("\\leftarrow", "update rule"),
-         ("C (\\vec{a}^L,\\vec{y}) =", "cost definition"), ("\\frac{1}{2}\\sum_i{(a^L_i-y_i)}^2", "algebra of the cost, not a gradient"),
-         ("(f\\ast{}g){(t)}:=", "definition"), ("(f\\ast{}g){(x, y)}:=", "definition"), ("(f\\star{}g){(x, y)}:=", "definition"),
-         ("\\matr{Z}^{l,d} = (", "forward definition"), ("R{(z)} = max{(0,z)}", "ReLU definition"),
-         ("z^{l,d}_{x,y} = \\sum_i", "forward definition"), ("\\delta^{l,d}_{x,y} := ", "definition of delta"),
-         ("\\nabla_{\\matr{W}^{l,d}_k}C = \\matr{A}^{l-1}_k\\star", "the notes' own definition of star and their forward Z = A star W read star in opposite orders"),
-         ("z^l_{x,y,z}=\\max_{i,j}", "forward definition"), ("\\delta^l_{x,y,z}:= ", "definition of delta")]),
-}
+# ------------------------------------------------------------ zxRobot/LeNet (column vectors; 3x3 / 2x2 cross-correlation, 1-based)
+def zxrobot_fc():
+    a0 = torch.tensor(rnd(3))
+    W1, b1 = torch.tensor(rnd(2, 3), requires_grad=True), torch.tensor(rnd(2), requires_grad=True)
+    W2, b2 = torch.tensor(rnd(2, 2), requires_grad=True), torch.tensor(rnd(2), requires_grad=True)
+    y = torch.tensor(rnd(2))
+    z1 = W1 @ a0 + b1
+    z1.retain_grad()
+    a1 = torch.sigmoid(z1)
+    z2 = W2 @ a1 + b2                                                   # layer L = 2
+    z2.retain_grad()
+    a2 = torch.sigmoid(z2)
+    (0.5 * ((a2 - y) ** 2).sum()).backward()
+    dL, d1 = z2.grad.numpy(), z1.grad.numpy()
+    a1n, z1n, z2n = a1.detach().numpy(), z1.detach().numpy(), z2.detach().numpy()
+    sig = lambda v: 1 / (1 + np.exp(-v))                                # noqa: E731
+    t = {}
+    # (a^L - y) (.) sigma^l(z^l): sigma itself, at layer l (l = L and l = 1 both differ from delta^L)
+    t["zx_dL"] = any(close(dL, (a2.detach().numpy() - y.numpy()) * sig(z)) for z in (z2n, z1n[:2]))
+    # dC/dW^l = delta^L (a^{L-1})^T and dC/db^l = delta^L: only at l = L
+    t["zx_dWl"] = close(W1.grad, np.outer(dL, a1n)) and close(W2.grad, np.outer(dL, a1n))
+    t["zx_dbl"] = close(b1.grad, dL) and close(b2.grad, dL)
+    t["zx_dw"] = close(W1.grad, np.outer(d1, a0.numpy())) and close(W2.grad, np.outer(dL, a1n))
+    t["zx_db"] = close(b1.grad, d1) and close(b2.grad, dL)
+    return t
+
+
+def xcorr_valid(x, k):
+    kh, kw = k.shape
+    return np.array([[np.sum(x[i:i + kh, j:j + kw] * k) for j in range(x.shape[1] - kw + 1)]
+                     for i in range(x.shape[0] - kh + 1)])
+
+
+def zxrobot_conv():
+    a = torch.tensor(rnd(3, 3), requires_grad=True)
+    W = torch.tensor(rnd(2, 2), requires_grad=True)
+    z = torch.nn.functional.conv2d(a[None, None], W[None, None])[0, 0]   # z^{l+1} = a^l * W^{l+1}, cross-correlation
+    d = rnd(2, 2)                                                        # delta^{l+1} = dC/dz^{l+1}
+    (z * torch.tensor(d)).sum().backward()
+    an, Wn, ga, gW = a.detach().numpy(), W.detach().numpy(), a.grad.numpy(), W.grad.numpy()
+    A = lambda i, j: an[i - 1, j - 1]                                    # noqa: E731
+    w = lambda i, j: Wn[i - 1, j - 1]                                    # noqa: E731
+    D = lambda i, j: d[i - 1, j - 1]                                     # noqa: E731
+    t = {}
+    rights = {(1, 1): D(1, 1) * w(1, 1), (1, 2): D(1, 1) * w(1, 2) + D(1, 2) * w(1, 1), (1, 3): D(1, 2) * w(1, 2),
+              (2, 1): D(1, 1) * w(2, 1) + D(2, 1) * w(1, 1),
+              (2, 2): D(1, 1) * w(2, 2) + D(1, 2) * w(2, 1) + D(2, 1) * w(1, 2) + D(2, 2) * w(1, 1),
+              (2, 3): D(1, 2) * w(2, 2) + D(2, 2) * w(1, 2), (3, 1): D(2, 1) * w(2, 1),
+              (3, 2): D(2, 1) * w(2, 2) + D(2, 2) * w(2, 1), (3, 3): D(2, 2) * w(2, 2)}
+    for (i, j), r in rights.items():
+        t[f"zx_na{i}{j}"] = bool(np.isclose(ga[i - 1, j - 1], r))
+    t["zx_na_mat"] = close(ga, xcorr_valid(np.pad(d, 1), np.rot90(Wn, 2)))
+    full = xcorr_valid(d, np.rot90(Wn, 2))                               # delta^{l+1} * rot180(W): 1x1, no padding
+    t["zx_delta"] = close(ga, full)                                      # (and delta^l would also need sigma')
+    t["zx_dW"] = close(gW, xcorr_valid(an, d))
+    t["zx_dW11"] = bool(np.isclose(gW[0, 0], A(1, 1) * D(1, 1) + A(1, 2) * D(1, 2) + A(2, 1) * D(2, 1) + A(2, 2) * D(2, 2)))
+    t["zx_dW12"] = bool(np.isclose(gW[0, 1], A(1, 2) * D(1, 1) + A(1, 3) * D(1, 2) + A(2, 2) * D(2, 1) + A(2, 3) * D(2, 2)))
+    t["zx_dW21"] = bool(np.isclose(gW[1, 0], A(2, 1) * D(1, 1) + A(2, 2) * D(1, 2) + A(3, 1) * D(2, 1) + A(3, 3) * D(2, 2)))
+    t["zx_dW12b"] = bool(np.isclose(gW[0, 1], A(2, 2) * D(1, 1) + A(2, 3) * D(1, 2) + A(3, 2) * D(2, 1) + A(3, 3) * D(2, 2)))
+    t["zx_dW_mat"] = close(gW, xcorr_valid(an, d))
+    return t
+
+
+def zxrobot():
+    res = {}
+    for part in (zxrobot_fc(), zxrobot_fc(), zxrobot_conv(), zxrobot_conv()):
+        for k, v in part.items():
+            res.setdefault(k, []).append(v)
+    return all_true(res)
+
+
+# ------------------------------------------------------------ li-weihua (w^l, b^l map layer l to l+1)
+def liweihua():
+    res = {}
+    for n0, n1 in ((3, 2), (2, 3)):
+        z1 = torch.tensor(rnd(n0), requires_grad=True)                  # z^l
+        a1 = torch.sigmoid(z1)                                          # a^l
+        a1.retain_grad()
+        w, b = torch.tensor(rnd(n1, n0), requires_grad=True), torch.tensor(rnd(n1), requires_grad=True)
+        z2 = w @ a1 + b                                                 # z^{l+1} = w^l a^l + b^l
+        z2.retain_grad()
+        (0.5 * ((torch.sigmoid(z2) - torch.tensor(rnd(n1))) ** 2).sum()).backward()
+        d2, d1 = z2.grad.numpy(), z1.grad.numpy()
+        wn, a1n = w.detach().numpy(), a1.detach().numpy()
+        sp = a1n * (1 - a1n)
+        part = {"lw_db_mat": close(b.grad, d2),
+                "lw_dw": close(w.grad, np.array([[d2[j] * a1n[k] for k in range(n0)] for j in range(n1)])),
+                "lw_dw_mat": close(w.grad, np.outer(d2, a1n)),
+                "lw_dz": close(d1, np.array([sum(d2[i] * wn[i, j] for i in range(n1)) * sp[j] for j in range(n0)])),
+                "lw_delta_mat": close(d1, (wn.T @ d2) * sp),
+                "lw_grada": close(a1.grad, wn.T @ d2)}
+        for k, v in part.items():
+            res.setdefault(k, []).append(v)
+    return all_true(res)
 
 
 def main():
-    write_sidecars({doc: (fn, claims, dirs[0][1], dirs[0][0], excluded)
+    write_sidecars({doc: (globals()[fn], claims, dirs[0][1], dirs[0][0], excluded)
                     for doc, (fn, claims, dirs, excluded) in CLAIMS.items()}, lambda doc: FOLDER)
     for doc, (_, _, dirs, _) in CLAIMS.items():       # a directive per section where a document has several
         text = (FOLDER / doc).read_text(encoding="utf-8")

@@ -73,6 +73,9 @@ def parse_name(name: str) -> Name:
 
 # =========================================================================== pass 2: roles
 
+_STEM = re.compile(r"[A-Za-z]+")       # the letter of a layer label: l in l-1, (l+1), l
+
+
 def resolve_roles(names: list[Name], subject: Name | None) -> dict:
     """(base, label) -> role placeholder.  Labels are labels: they only tell layers apart.
 
@@ -81,6 +84,10 @@ def resolve_roles(names: list[Name], subject: Name | None) -> dict:
     current label, an offset label (l-1, L+1) marks the previous layer.  With two labels
     for a, the current layer's a is its activation σ(z).
     """
+    stems = sorted({m.group(0) for n in names if n.label for m in [_STEM.search(n.label)] if m})
+    if len(stems) > 1:          # δ^L beside W^l: two layers, unless the author means one
+        raise Unsupported(f"layer labels {' and '.join(stems)} in one equation: if they are one "
+                          f"layer, write one label")
     labels: dict[str, list] = {b: [] for b in _BASES.values()}
     for n in names:
         if n.label not in labels[n.base]:

@@ -31,3 +31,26 @@ def test_one_label_letter_is_read():
 def test_two_label_letters_are_not_one_layer():
     got = _verdict(r"\frac{\partial C}{\partial W^l}=\delta^L(a^{L-1})^T")
     assert got.verdict == "unchecked" and "layer labels L and l" in got.detail
+
+
+def test_products_of_entries_are_entries_not_a_matrix_product():
+    # dC/dw_{jk} = a_k delta_j (Nielsen's BP4) was read as the product a delta of two columns
+    # and refuted; the entries agree with torch's gradient (outer(delta, a))
+    assert _outer_rule_is_the_gradient()
+    for claim in (r"\frac{\partial C}{\partial w^l_{jk}} = a^{l-1}_k \delta^l_j",
+                  r"\frac{\partial C}{\partial W^l_{jk}} = \delta^l_j a^{l-1}_k"):
+        got = _verdict(claim)
+        assert got.verdict == "holds", got.detail
+    wrong = _verdict(r"\frac{\partial C}{\partial W^l_{jk}} = \delta^l_k a^{l-1}_j")
+    assert wrong.verdict in ("refuted", "unchecked") and wrong.verdict != "holds"
+
+
+def test_a_bias_gradient_vector_against_a_one_column_delta():
+    rng = np.random.default_rng(1)
+    w, a = torch.tensor(rng.standard_normal((2, 3))), torch.tensor(rng.standard_normal(3))
+    b, g = torch.tensor(rng.standard_normal(2), requires_grad=True), torch.tensor(rng.standard_normal(2))
+    ((w @ a + b) * g).sum().backward()
+    assert torch.allclose(b.grad, g)                # dC/db = delta (torch)
+    got = _verdict(r"\nabla_{b^l}C = \delta^l")
+    assert got.verdict == "holds", got.detail
+    assert _verdict(r"\nabla_{b^l}C = 2\delta^l").verdict == "refuted"

@@ -319,6 +319,7 @@ def _compare(setup, lhs, rhs, free, k, other=True) -> Outcome:
             left = left.ravel()[0]
         if isinstance(right, np.ndarray) and right.size == 1 and not isinstance(left, np.ndarray):
             right = right.ravel()[0]
+        left, right = _column_as_vector(setup, left, right)
         if isinstance(left, np.ndarray) != isinstance(right, np.ndarray) or (
                 isinstance(left, np.ndarray) and left.shape != right.shape):
             return Outcome("refuted", f"side {k + 1} at {where}: shape {np.shape(right)} where "
@@ -343,6 +344,20 @@ def _compare(setup, lhs, rhs, free, k, other=True) -> Outcome:
     if compared == 0:
         return Outcome("unchecked", "no entry to compare")
     return Outcome("holds", f"{compared} entries equal {setup.describe()}")
+
+
+def _column_as_vector(setup, left, right):
+    """A fully connected layer on one sample holds its vectors (δ, a, z) as one-column
+    matrices; the bias and a document's ∇_b C are vectors.  There a vector of n entries and an
+    n x 1 column are the same object, so the column is compared as the vector (any other
+    difference of shape still refutes)."""
+    if setup.layer != "fc" or not all(isinstance(v, np.ndarray) for v in (left, right)):
+        return left, right
+    if left.ndim == 1 and right.shape == (left.shape[0], 1):
+        return left, right[:, 0]
+    if right.ndim == 1 and left.shape == (right.shape[0], 1):
+        return left[:, 0], right
+    return left, right
 
 
 def _short(e) -> str:

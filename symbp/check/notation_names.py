@@ -43,6 +43,7 @@ class Name(NamedTuple):
     label: str | None
     indices: tuple | None
     grad: bool = False
+    letters: tuple = ()         # δ_j, w_{jk}: the letters read as "the tensor"
 
     def show(self) -> str:
         sup = f"^{{{self.label}}}" if self.label else ""
@@ -65,7 +66,7 @@ def parse_name(name: str) -> Name:
     if base not in _BASES:
         raise Unsupported(f"unknown name {text(name)}")
     if all(isinstance(i, str) for i in indices):           # δ, δ_k, δ_{u,v}: the tensor
-        return Name(_BASES[base], label, None, grad)
+        return Name(_BASES[base], label, None, grad, tuple(indices))
     if not all(isinstance(i, int) for i in indices):
         raise Unsupported(f"{text(name)} mixes numeric and symbolic indices")
     return Name(_BASES[base], label, tuple(indices), grad)

@@ -77,6 +77,9 @@ def confirm_index(claim: str, setup, lhs, rhs, combos, seed: int = 12) -> None:
             raise WitnessError(f"{claim}: at {env} the claimed side reaches an entry outside "
                                f"its tensor ({err}) but the reader said it holds") from None
         left, right = _plain(left), _plain(right)
+        if setup.layer == "fc" and {np.ndim(left), np.ndim(right)} == {1, 2}:
+            # one sample: the n-vector (a bias, ∇_b C) and the n x 1 column (δ) are one object
+            left, right = (np.reshape(v, (-1, 1)) if np.ndim(v) == 1 else v for v in (left, right))
         if np.shape(left) != np.shape(right) or not np.array_equal(
                 np.asarray(left, dtype=object), np.asarray(right, dtype=object)):
             raise WitnessError(f"{claim}: the second witness disagrees with 'holds' at {env}: "

@@ -103,3 +103,36 @@ def test_leibniz_d_reads_as_a_partial():
     assert tokenize(r"\frac{\mathrm{d} L}{\mathrm{d} b}") == tokenize(r"\frac{\partial L}{\partial b}")
     assert tokenize(r"\frac{dE}{dw_{mn}}") == tokenize(r"\frac{\partial E}{\partial w_{mn}}")
     assert tokenize(r"\frac{d_1}{d_2}")[2] == "d"          # a name d with a subscript stays a name
+
+
+def _conv_grads():
+    """torch autograd of y = cross-correlation(x 4x4, w 2x2) + b against an upstream g."""
+    rng = np.random.default_rng(5)
+    x = torch.tensor(rng.integers(-4, 5, (4, 4)).astype(float), requires_grad=True)
+    w = torch.tensor(rng.integers(-4, 5, (2, 2)).astype(float), requires_grad=True)
+    g = torch.tensor(rng.integers(-4, 5, (3, 3)).astype(float))
+    (torch.nn.functional.conv2d(x[None, None], w[None, None])[0, 0] * g).sum().backward()
+    return x.detach().numpy(), w.detach().numpy(), g.numpy(), x.grad.numpy(), w.grad.numpy()
+
+
+def test_a_forward_stated_only_inline_in_the_prose_binds_the_section():
+    x, w, g, dx, dw = _conv_grads()
+    loop_dx = np.array([[sum(g[p - m, q - n] * w[m, n] for m in range(2) for n in range(2)
+                             if 0 <= p - m < 3 and 0 <= q - n < 3) for q in range(4)] for p in range(4)])
+    loop_dx_plus = np.array([[sum(g[p + m, q + n] * w[m, n] for m in range(2) for n in range(2)
+                                  if p + m < 3 and q + n < 3) for q in range(4)] for p in range(4)])
+    truth = {"minus": np.array_equal(loop_dx, dx), "plus": np.array_equal(loop_dx_plus, dx)}
+    assert truth == {"minus": True, "plus": False}
+    claims = {"minus": r"\frac{\partial L}{\partial x_{pq}} = \sum_{m}\sum_{n} \frac{\partial L}{\partial y_{p-m,q-n}} w_{mn}",
+              "plus": r"\frac{\partial L}{\partial x_{pq}} = \sum_{m}\sum_{n} \frac{\partial L}{\partial y_{p+m,q+n}} w_{mn}"}
+    text = ("Consider the layer $y_{ij} = \\sum_{m}\\sum_{n} w_{mn} x_{i+m,j+n} + b$ with a $4 \\times 4$ "
+            "input $x$ and a $2\\times 2$ kernel $w$. Then\n\n"
+            + "".join(f"$$ {c} $$\n\n" for c in claims.values()))
+    report = check_text(text, "md", time_limit=30)
+    for key, latex in claims.items():
+        got = next(c for c in report.claims if c.latex.strip() == latex)
+        assert got.verdict == ("holds" if truth[key] else "refuted"), (key, got.detail)
+        assert "4x4 input, 2x2 kernel" in got.detail
+    # the same page with no forward anywhere: nothing to bind, nothing decided
+    bare = check_text("".join(f"$$ {c} $$\n\n" for c in claims.values()), "md", time_limit=30)
+    assert all(c.verdict == "unchecked" for c in bare.claims)

@@ -191,7 +191,8 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
             report.setups[eqs[0].line] = section.describe()
             if section.error:
                 report.setup_errors.append(section.error)
-            names.section({**(setup or {}), **eqs[0].settings}, [e.latex for e in eqs])
+            names.section({**(setup or {}), **eqs[0].settings}, [e.latex for e in eqs],
+                          (eqs[0].line, eqs[-1].line))
         for eq in [replace(e, latex=row) for e in eqs for row in split_rows(e.latex)]:
             scope = None
             if time.monotonic() > deadline:

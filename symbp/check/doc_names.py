@@ -66,11 +66,10 @@ class DocContext:
         self.current = None                              # (letter, offset) of this equation
         self._grads: dict = {}
         given = _pair(settings.get("stride", "")) if settings.get("stride") is not None else None
-        # the stride the directive gives (rows, cols); 2 when the forward writes one as a
-        # letter and no directive gives it (so that the stride matters); else 1
-        dflt = 2 if settings.get("stride_symbol") else 1
-        written = settings.get("stride_value")           # x_{2i+m}: the number the forward writes
-        self.strides = given if given and min(given) >= 1 else tuple(written) if written else (dflt, dflt)
+        # the stride the directive gives (rows, cols); else the number the forward writes
+        # (x_{2i+m}); 2 for a letter (so that the stride matters); else 1
+        dflt = tuple(settings.get("stride_value") or (2 if settings.get("stride_symbol") else 1,) * 2)
+        self.strides = given if given and min(given) >= 1 else dflt
         if sizes is not None:
             self._build()
 

@@ -27,6 +27,8 @@ Example::
     'both'
     >>> prose_convention("The gradient is the error convolved with the flipped kernel.") is None
     True
+    >>> inline_forwards("Take the layer $y_{ij} = \\sum_m w_m x_{i+m}$ with $x$ given.")
+    [(1, 'y_{ij} = \\sum_m w_m x_{i+m}')]
 """
 from __future__ import annotations
 
@@ -113,3 +115,20 @@ def prose_convention(text: str) -> str | None:
     if true and cross:
         return "both"
     return "true" if true else "cross" if cross else None
+
+
+_INLINE = re.compile(r"(?<![$\\])\$(?!\$)([^$]{3,400}?)(?<!\\)\$|\\\((.{3,400}?)\\\)", re.S)
+_LAYERISH = re.compile(r"\\sum|\\star|\\ast|\\circledast|\\otimes|\*|\\mathrm\{conv|\\text\{conv|conv\(")
+
+
+def inline_forwards(text: str) -> list[tuple[int, str]]:
+    """(line, LaTeX) of the inline equations (``$...$``, ``\\(...\\)``) outside displays and
+    comments that could state a layer's forward pass (an ``=`` with a sum or a convolution
+    operator): the forward many pages give only in a sentence."""
+    hidden = _DISPLAY.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)    # keeps line numbers
+    found = []
+    for m in _INLINE.finditer(hidden):
+        tex = (m.group(1) or m.group(2) or "").strip()
+        if "=" in tex and _LAYERISH.search(tex):
+            found.append((hidden.count("\n", 0, m.start()) + 1, tex))
+    return found

@@ -27,7 +27,7 @@ from .doc_infer import (KERNEL_LETTERS, directive_dims, directive_layouts, direc
                         fc_forward_roles, infer_roles, suggest_directive)
 from .doc_names import DocContext
 from .index_claims import IndexError_, OutOfRange
-from .doc_prose import prose_convention, prose_shapes, prose_sizes
+from .doc_prose import inline_forwards, prose_convention, prose_shapes, prose_sizes
 from .index_eval import check_index_claim
 from .index_shape import combine_parts, split_arrows
 
@@ -64,15 +64,20 @@ class NamesTracker:
         self.prose_dims: dict = {}
         self.whole_caps: set = set()
         self.prose_conv: str | None = None
+        self.inline: list = []          # (line, LaTeX) of forwards stated inline in the prose
+        self.seen_to = 0                # the last line of the section before
 
     def document(self, text: str) -> None:
         """Sizes the prose states (``$I$ of $m\\times n$ pixels``, ``a $3\\times 3$ kernel $K$``)."""
         self.prose = prose_sizes(text)
         self.prose_dims = prose_shapes(text)
         self.prose_conv = prose_convention(text)
+        self.inline, self.seen_to = inline_forwards(text), 0
 
-    def section(self, settings: dict, latex: list) -> None:
-        """Start a section with its directive settings and the text of its equations."""
+    def section(self, settings: dict, latex: list, lines: tuple | None = None) -> None:
+        """Start a section with its directive settings and the text of its equations;
+        ``lines``: its first and last equation's line, to take a forward stated only inline
+        in the prose from the section's start to its last equation."""
         s = {k: v for k, v in settings.items() if v is not None}
         if str(s.get("layer", "")) in ("fc", "linear", "dense"):
             s["layer_kind"] = "fc"
@@ -84,12 +89,16 @@ class NamesTracker:
         self.seen = _subscript_sizes(latex)
         self.whole_caps = set(re.findall(r"\\partial\s*\{?\s*([A-Z])\s*\}?(?![A-Za-z_^])", " ".join(latex)))
         self.settings, self.ctx, self.last_lhs, self.activations = s, None, None, {}
-        self.prescan = _index_forward(latex)
+        inline = [tex for line, tex in self.inline if lines and self.seen_to < line <= lines[1]]
+        self.seen_to = lines[1] if lines else self.seen_to
+        self.prescan = _index_forward(inline + latex)
         roles = directive_roles(s.get("names", ""))
         if s.get("layer_kind") == "fc":
             roles.setdefault("b", "bias")
         if "kernel" in roles.values() or s.get("layer_kind") == "fc":
             self.ctx = self._context(roles, {})
+        for tex in inline:              # "Consider the layer $y_{ij} = Σ w_{mn} x_{i+m,j+n}$ ..."
+            self.observe_forward(tex)
 
     def _context(self, roles: dict, extra: dict) -> DocContext:
         out = next((n for n, r in roles.items() if r == "output"), None)

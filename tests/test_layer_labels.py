@@ -54,3 +54,41 @@ def test_a_bias_gradient_vector_against_a_one_column_delta():
     got = _verdict(r"\nabla_{b^l}C = \delta^l")
     assert got.verdict == "holds", got.detail
     assert _verdict(r"\nabla_{b^l}C = 2\delta^l").verdict == "refuted"
+
+
+NIELSEN = "<!-- symbp: layer=fc in=3 out=2 names: a=input W=kernel z=output b=bias C=loss -->"
+
+
+def _nielsen(claim: str):
+    text = f"{NIELSEN}\n\n$$ z^l = W^l a^{{l-1}} + b^l $$\n\n$$ {claim} $$\n"
+    return next(c for c in check_text(text, "md", time_limit=30).claims if c.latex.strip() == claim)
+
+
+def test_the_forward_places_the_input_label():
+    # with z^l = W^l a^{l-1} + b^l, a^l is layer l's activation: delta^l (a^l)^T is not the
+    # weight gradient (torch: it is delta a_prev^T, and the shapes differ), so it may not hold
+    assert _outer_rule_is_the_gradient()
+    for claim in (r"\frac{\partial C}{\partial W^l} = \delta^l (a^{l})^T",
+                  r"\frac{\partial C}{\partial W^l} = \delta^l {a^{l}}^T"):
+        got = _nielsen(claim)
+        assert got.verdict in ("refuted", "unchecked"), got.detail
+        assert "not this layer's input" in got.detail or "shape (2, 2)" in got.detail, got.detail
+    for claim in (r"\frac{\partial C}{\partial W^l} = \delta^l (a^{l-1})^T",
+                  r"\frac{\partial C}{\partial W^l} = \delta^l (a^{l-1})^\top",
+                  r"\nabla_{W^l} C = \delta^l (a^{l-1})^{\mathsf{T}}",
+                  r"\frac{\partial{}C}{\partial{}W^l} = \delta^l (a^{l-1})^T"):
+        assert _nielsen(claim).verdict == "holds", claim
+
+
+def test_ufldl_labels_keep_their_input():
+    # z^{(l+1)} = W^{(l)} a^{(l)} + b^{(l)}: there a^{(l)} is the input of W^{(l)}
+    text = (f"{NIELSEN}\n\n$$ z^{{(l+1)}} = W^{{(l)}} a^{{(l)}} + b^{{(l)}} $$\n\n"
+            r"$$ \frac{\partial C}{\partial W^{(l)}} = \delta^{(l+1)} (a^{(l)})^T $$" "\n")
+    got = [c for c in check_text(text, "md", time_limit=30).claims][-1]
+    assert got.verdict == "holds", got.detail
+
+
+def test_label_steps():
+    from symbp.check.notation_names import label_step
+    assert [label_step(x) for x in ("l", "l-1", "(l+1)", "2", "(3)", "L", None, "l,d")] == \
+        [("l", 0), ("l", -1), ("l", 1), ("", 2), ("", 3), ("L", 0), None, None]

@@ -84,6 +84,7 @@ from .notation import (CheckError, DEFINITION, DERIVED, GRAD_A, MAX_EQUATIONS, N
                        Parse, Term, UNCHECKED, Unsupported, _NotHere, parse_equation,
                        parse_name, parse_side, resolve_roles, shorten)
 from .docsetup import Section, _sections
+from .notation_names import input_offset, misplaced_input
 from .values import Evidence, OutOfRange, Values, _Outcome, _State
 from .timelimit import run_limited
 from .check_witness import bias_zeros, witness_sides
@@ -293,7 +294,13 @@ def _check(sides: list[str], section: Section, state: _State) -> _Outcome:
             raise Unsupported("entries with different letter indices (" + ", ".join(
                 "".join(x) for x in lettered) + "): index notation")
     subject = _subject(terms[0], ctx)
-    values = Values(ctx, resolve_roles(ctx.names, subject), section.model)
+    roles = resolve_roles(ctx.names, subject)
+    stray = misplaced_input(ctx.names, roles, state.input_offset)
+    if stray is not None:
+        raise Unsupported(f"{stray.show()} is not this layer's input (its forward puts the input's "
+                          f"label {state.input_offset:+d} from the weight's): an activation, which "
+                          f"this reader does not take here")
+    values = Values(ctx, roles, section.model)
     if len(sides) == 1:
         return _lone(terms[0], values, section, state)
     definition = _definition(terms, values, subject)
@@ -302,7 +309,11 @@ def _check(sides: list[str], section: Section, state: _State) -> _Outcome:
     if values.model is None:
         return _Outcome(UNCHECKED, section.error or "no layer setup (give --layer or a symbp "
                                                     "directive such as layer=conv2d input=3x3 kernel=2x2)")
-    return _claim(terms, values, skipped, section, state)
+    outcome = _claim(terms, values, skipped, section, state)
+    if outcome.verdict == proof.HOLDS and subject is not None and subject.base == "z" and \
+            state.input_offset is None:          # the forward: where its input's label sits
+        outcome.input_offset = input_offset(ctx.names)
+    return outcome
 
 
 def _subject(term: Term, ctx: Parse) -> Name | None:

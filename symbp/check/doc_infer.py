@@ -23,18 +23,9 @@ import re
 import sympy as sp
 
 from .index_claims import IndexError_, Op, Ref, Sum, free_vars, names_in, parse
+from .index_tree import label_offset
 
 KERNEL_LETTERS = {"W", "w", "K", "k", "F", r"\omega", "\\omega'", "w'", "K'", "\\Theta"}
-
-
-def label_offset(label):
-    """``l+1`` → ('l', 1), ``l-1`` → ('l', -1), ``(L)`` → ('L', 0); None for none or T."""
-    if not label:
-        return None
-    m = re.fullmatch(r"\(?\s*\[?([A-Za-z])\]?\s*(?:([+-])\s*(\d+))?\s*\)?", label.replace(" ", ""))
-    if not m or m.group(1) in ("T",):
-        return None
-    return m.group(1), (int(m.group(3)) * (1 if m.group(2) == "+" else -1) if m.group(2) else 0)
 
 
 _ROLE_WORDS = {"input": "input", "kernel": "kernel", "filter": "kernel", "weight": "kernel",

@@ -30,7 +30,8 @@ import re
 import numpy as np
 import sympy as sp
 
-from .doc_infer import directive_roles, infer_roles, label_offset
+from .doc_infer import directive_roles, infer_roles
+from .index_tree import label_offset
 from .index_claims import IndexError_, OutOfRange, Ref
 
 SMALL_SIZES = (((3, 3), (2, 2)), ((4, 5), (2, 3)), ((5, 5), (3, 3)))
@@ -108,9 +109,6 @@ class DocContext:
         cols = self.settings.get("fc_bias") == "cols"
         fin, out = read("in", fin), read("out", out)
         return (out, fin), (fin, read("batch", batch if cols else 1))
-
-    def describe_sizes(self) -> str:
-        return "; ".join(f"{a[0]}x{a[1]} input, {k[0]}x{k[1]} kernel" for a, k in SMALL_SIZES)
 
     def describe(self) -> str:
         (h, w), (kh, kw) = self.sizes
@@ -261,7 +259,7 @@ class DocContext:
         off = label_offset(label)
         if off is None or self.current is None or role not in ("output", "delta", "input"):
             return role
-        d = off[1] - self.current[1]
+        d = off[1] - self.current[1] if off[0] == self.current[0] else _bad_layer(name, label)   # l vs L
         if role == "input":
             if d == 0 and self.layer == "fc" and self.labels.get("input", -1) != 0:
                 return "activation"                  # a^L = σ(z^L): the output's activation

@@ -27,7 +27,7 @@ import re
 import sympy as sp
 
 from .index_tree import (_CONVOLVE, _GREEK, _NAMED, _PRODUCT, LOSSES, Grad, IndexError_, Jac, _product, paren_groups, read_nabla,  # noqa: F401
-                         Op, OutOfRange, Ref, Sum, _index_name, _join_names, tokenize)
+                         Op, OutOfRange, Ref, Sum, _index_name, _join_names, free_vars, names_in, tokenize)
 
 class Parser:
     """Recursive descent over :func:`tokenize`'s tokens."""
@@ -148,6 +148,9 @@ class Parser:
         inner = self.expr()
         self.take(close)
         del start
+        if self.peek() == "^" and self.peek(1) == "T" and not isinstance(inner, (int, sp.Integer)):
+            self.i += 2                             # (a^{l-1})^T, {a^l}^T: a transpose
+            return Op("transpose", (inner,))
         if close != "}" and self.peek() in ("^", "_", "'") and isinstance(inner, Ref) \
                 and inner.idx is None:
             return self.scripts(inner.name, inner.label)
@@ -306,7 +309,8 @@ class Parser:
                 and idx[0].idx is not None:
             return Grad(idx[0])                     # δ_{z11}: the gradient at z_{11}
         ref = Ref(name, label, idx)
-        if idx is None and self.peek() == "(" and (name in self.tensors or name.isupper()):
+        if idx is None and self.peek() == "(" and (name in self.tensors or name.isupper()) and \
+                self._paren_index():
             args = self.call_args()
             return Ref(name, label, tuple(args))
         if idx is None and self.peek() == "[" and (name in self.tensors or len(name) > 1 or
@@ -314,6 +318,20 @@ class Parser:
             args = self.call_args(close="]")
             return Ref(name, label, tuple(args))
         return ref
+
+    def _paren_index(self) -> bool:
+        """``I(i+m, j)``: a parenthesis right after a name holding index terms, not a factor
+        such as ``δ^l (a^{l-1})^T`` (a tensor's name or a superscript inside)."""
+        depth, j = 0, self.i
+        while j < len(self.t):
+            tok = self.t[j]
+            depth += {"(": 1, ")": -1}.get(tok, 0)
+            if depth == 0:
+                return True
+            if tok in ("^", r"rac") or (tok in self.tensors and j > self.i):
+                return False
+            j += 1
+        return True
 
     def _bracket_index(self) -> bool:
         """``x[c, i+u]``: a bracket right after a name holding a comma list of index terms."""
@@ -444,55 +462,3 @@ def parse(latex: str, tensor_names=(), losses=None) -> object:
 
 
 # =========================================================================== free indices
-
-def free_vars(node, bound=frozenset()) -> list[str]:
-    """Index variables used but not bound by a sum, in first-use order."""
-    out: list[str] = []
-
-    def walk(n, b):
-        if isinstance(n, Ref):
-            for e in n.idx or ():
-                walk_index(e, b)
-        elif isinstance(n, Grad):
-            walk(n.ref, b)
-        elif isinstance(n, Jac):
-            walk(n.top, b)
-            walk(n.bottom, b)
-        elif isinstance(n, Sum):
-            walk(n.body, b | set(n.vars))
-        elif isinstance(n, Op):
-            for a in n.args:
-                if isinstance(a, (list, tuple)):
-                    for x in a:
-                        walk_index(x, b)
-                elif not isinstance(a, str) and not isinstance(a, int):
-                    walk(a, b)
-
-    def walk_index(e, b):
-        if isinstance(e, Ref) and e.idx is None:
-            if e.name not in b and e.name not in out:
-                out.append(e.name)
-        elif isinstance(e, Op):
-            for a in e.args:
-                walk_index(a, b)
-        elif isinstance(e, (Sum, Grad, Jac)) or (isinstance(e, Ref) and e.idx is not None):
-            walk(e, b)
-
-    walk(node, set(bound))
-    seen, result = set(), []
-    for v in out:
-        if v not in seen:
-            seen.add(v)
-            result.append(v)
-    return result
-
-
-def names_in(e) -> set:
-    """Every plain name (index variable or size symbol) in an index expression."""
-    if isinstance(e, Ref):
-        return {e.name} if e.idx is None else set().union(*(names_in(x) for x in e.idx))
-    if isinstance(e, Op):
-        return set().union(set(), *(names_in(a) for a in e.args if not isinstance(a, str)))
-    if isinstance(e, Sum):
-        return (names_in(e.body) | names_in(e.lo) | names_in(e.hi)) - set(e.vars)
-    return set()

@@ -213,6 +213,8 @@ class Evaluator:
             return self.guarded(lambda: self.ctx.activation(name, primes, arg, self.positions(arg, env)),
                                 arg.idx or ())
         if k in ("corr", "conv", "star"):
+            if self.ctx.layer == "fc":          # δ ⊗ a: an outer product there, not a convolution
+                raise IndexError_("a convolution operator (*, ⋆, ⊗) in a fully connected section")
             a, b = self.value(n.args[0], env), self.value(n.args[1], env)
             if not (isinstance(a, np.ndarray) and isinstance(b, np.ndarray)):
                 raise IndexError_("a convolution of entries")

@@ -31,6 +31,9 @@ _PRE = [(re.compile(r"\\(?:left|right|big|Big|bigg|Bigg)(?![A-Za-z])"), ""),
          r"\1 "),                                   # \mathbf{K}[c, k]: the letter itself
         (re.compile(r"\\(?:boldsymbol|mathbf|bm|mathrm|mathit|operatorname\*?)\s*\{"), "{"),
         (re.compile(r"\\color\s*\{[^{}]*\}"), ""),
+        (re.compile(r"\^\s*(?:\\top|\\intercal|\\mathsf\s*\{\s*T\s*\}|\\rm\s*T|\{\s*(?:\\top|\\intercal|"
+                    r"\\mathsf\s*\{\s*T\s*\}|\\rm\s*T|\\mathrm\s*\{\s*T\s*\}|T)\s*\})"), "^T"),   # transposes
+        (re.compile(r"\{\s*\}"), " "),                  # \partial{}C, {}a^l_i: empty groups
         (re.compile(r"\\mathcal\s*\{\s*([A-Z])\s*\}"), r"\\cal\1"),
         (re.compile(r"\^\s*\{\s*'\s*\}|\^\s*\{\s*\\prime\s*\}|\^\s*\\prime"), "'"),
         (re.compile(r"\\text\s*\{\s*full\\?_conv\s*\}"), "fullconv"),
@@ -71,6 +74,16 @@ def _join_names(tokens: list[str], names: set) -> list[str]:
             out.append(tokens[i])
             i += 1
     return out
+
+
+def label_offset(label):
+    """``l+1`` → ('l', 1), ``l-1`` → ('l', -1), ``(L)`` → ('L', 0); None for none or T."""
+    if not label:
+        return None
+    m = re.fullmatch(r"\(?\s*\[?([A-Za-z])\]?\s*(?:([+-])\s*(\d+))?\s*\)?", label.replace(" ", ""))
+    if not m or m.group(1) in ("T",):
+        return None
+    return m.group(1), (int(m.group(3)) * (1 if m.group(2) == "+" else -1) if m.group(2) else 0)
 
 
 # =========================================================================== tree
@@ -147,9 +160,7 @@ def _product(factors):
 
 
 def read_nabla(parser):
-    r"""``
-abla_{x_{ij}} L``, ``
-abla_W L``, ``igtriangledown_{y_i} Cost``: the loss's gradient
+    r"""``\nabla_{x_{ij}} L``, ``\nabla_W L``, ``\bigtriangledown_{y_i} Cost``: the loss's gradient
     (a Grad node) at the subscript's entry or tensor; ``parser`` stands just before the ∇."""
     parser.take()
     if parser.peek() != "_":
@@ -163,3 +174,58 @@ abla_W L``, ``igtriangledown_{y_i} Cost``: the loss's gradient
         raise IndexError_("∇ of something that is not the loss at an entry or a tensor")
     parser.take()
     return Grad(sub)
+
+
+# =========================================================================== walks
+
+def free_vars(node, bound=frozenset()) -> list[str]:
+    """Index variables used but not bound by a sum, in first-use order."""
+    out: list[str] = []
+
+    def walk(n, b):
+        if isinstance(n, Ref):
+            for e in n.idx or ():
+                walk_index(e, b)
+        elif isinstance(n, Grad):
+            walk(n.ref, b)
+        elif isinstance(n, Jac):
+            walk(n.top, b)
+            walk(n.bottom, b)
+        elif isinstance(n, Sum):
+            walk(n.body, b | set(n.vars))
+        elif isinstance(n, Op):
+            for a in n.args:
+                if isinstance(a, (list, tuple)):
+                    for x in a:
+                        walk_index(x, b)
+                elif not isinstance(a, str) and not isinstance(a, int):
+                    walk(a, b)
+
+    def walk_index(e, b):
+        if isinstance(e, Ref) and e.idx is None:
+            if e.name not in b and e.name not in out:
+                out.append(e.name)
+        elif isinstance(e, Op):
+            for a in e.args:
+                walk_index(a, b)
+        elif isinstance(e, (Sum, Grad, Jac)) or (isinstance(e, Ref) and e.idx is not None):
+            walk(e, b)
+
+    walk(node, set(bound))
+    seen, result = set(), []
+    for v in out:
+        if v not in seen:
+            seen.add(v)
+            result.append(v)
+    return result
+
+
+def names_in(e) -> set:
+    """Every plain name (index variable or size symbol) in an index expression."""
+    if isinstance(e, Ref):
+        return {e.name} if e.idx is None else set().union(*(names_in(x) for x in e.idx))
+    if isinstance(e, Op):
+        return set().union(set(), *(names_in(a) for a in e.args if not isinstance(a, str)))
+    if isinstance(e, Sum):
+        return (names_in(e.body) | names_in(e.lo) | names_in(e.hi)) - set(e.vars)
+    return set()

@@ -11,6 +11,7 @@ import sympy as sp
 
 from ..core.tensor import text
 from ..layers.conv import A, B, DELTA, W, ZPREV
+from .index_tree import label_offset
 from .latex_atoms import LatexAtomError, normalize_symbol_name
 
 
@@ -118,3 +119,49 @@ def resolve_roles(names: list[Name], subject: Name | None) -> dict:
     for x in labels["a"]:
         roles["a", x] = ACT_OUT if len(labels["a"]) > 1 and x == current else A
     return roles
+
+
+# =========================================================================== layer labels
+
+def label_step(label: str | None) -> tuple[str, int] | None:
+    """(stem, offset) of a layer label (:func:`symbp.check.index_tree.label_offset`), with a
+    number for a stem of its own: ``l-1`` -> ('l', -1), ``(2)`` -> ('', 2); None otherwise.
+
+    >>> label_step("(l-1)"), label_step("2"), label_step("T")
+    (('l', -1), ('', 2), None)
+    """
+    text = (label or "").strip().removeprefix("(").removesuffix(")").replace(" ", "")
+    return ("", int(text)) if text.isdigit() else label_offset(label)
+
+
+def input_offset(names: list[Name]) -> int | None:
+    """How far the input's label a^{…} sits from the weight's W^{…} in a forward equation
+    (z^l = W^l a^{l-1} + b^l: -1; z^{(l+1)} = W^{(l)} a^{(l)} + b^{(l)}: 0), or None."""
+    steps = {n.base: label_step(n.label) for n in names if n.base in ("a", "w")}
+    a, w = steps.get("a"), steps.get("w")
+    if a is None or w is None or a[0] != w[0]:
+        return None
+    return a[1] - w[1]
+
+
+def misplaced_input(names: list[Name], roles: dict, offset: int | None) -> Name | None:
+    """An a^{…} read as the layer's input whose label is not the input's for this equation's
+    layer (the weight's label, else z's, else δ's, shifted by the forward's ``offset``):
+    with z^l = W^l a^{l-1} + b^l, the a^l of ∂C/∂W^l = δ^l (a^l)^T is the activation of
+    layer l, not its input.  None when every a is placed or nothing tells."""
+    if offset is None:
+        return None
+    by_base = {}
+    for n in names:
+        if label_step(n.label) is not None:
+            by_base.setdefault(n.base, set()).add(label_step(n.label))
+    ref = next((by_base[b] for b in ("w", "b", "z", "delta") if len(by_base.get(b, ())) == 1), None)
+    if ref is None:
+        return None
+    stem, at = next(iter(ref))
+    for n in names:
+        step = label_step(n.label)
+        if n.base == "a" and step and step[0] == stem and roles.get(("a", n.label)) == A \
+                and step[1] != at + offset:
+            return n
+    return None

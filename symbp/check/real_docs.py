@@ -87,7 +87,7 @@ class NamesTracker:
             s["conv"] = "true" if str(s["conv"]).lower() in ("true", "conv", "convolution") else "cross"
         s["dims"] = directive_dims(s.get("names", ""))
         self.seen = _subscript_sizes(latex)
-        self.whole_caps = set(re.findall(r"\\partial\s*\{?\s*([A-Z])\s*\}?(?![A-Za-z_^])", " ".join(latex)))
+        self.whole_caps = set(_WHOLE_CAP.findall(" ".join(latex)))
         self.settings, self.ctx, self.last_lhs, self.activations = s, None, None, {}
         inline = [tex for line, tex in self.inline if lines and self.seen_to < line <= lines[1]]
         self.seen_to = lines[1] if lines else self.seen_to
@@ -265,6 +265,11 @@ class NamesTracker:
         if kernels and primed and r"\delta" in latex:
             extra = {"conv": "true"} if "conv2" in latex else {}
             self.ctx = self._context({kernels[0]: "kernel", primed.group(1): "preact_in"}, extra)
+
+
+# ∂W, ∂W^l, \nabla_{W^l}, dW: a capital written for the whole tensor (not an entry W_{jk})
+_WHOLE_CAP = re.compile(r"(?:\\partial|\\nabla\s*_|(?<![A-Za-z\\])d)\s*\{?\s*(?:\\mathbf\{|\\boldsymbol\{)?([A-Z])\}?"
+                        r"(?:\s*\^\s*(?:\{[^{}]*\}|\w))?\s*\}?(?![A-Za-z_])")
 
 
 def _activation_forward(latex: str):

@@ -68,6 +68,7 @@ class _Outcome:
     act: object = None               # the activation a definition σ(z) = … states
     alias: str | None = None         # a name defined as softmax(z)
     evidence: Evidence | None = None # a refutation's sides, for the card
+    input_offset: int | None = None  # a forward z^l = W^l a^{l-1}: the input's label - W's
 
 
 @dataclass
@@ -78,8 +79,11 @@ class _State:
     last_lhs: str | None = None
     activation: object = None
     softmax_names: set = field(default_factory=set)
+    input_offset: int | None = None
 
     def update(self, o: _Outcome) -> None:
+        if o.input_offset is not None:
+            self.input_offset = o.input_offset
         self.bindings.update(o.bind or {})
         self.activation = o.act or self.activation
         if o.alias:

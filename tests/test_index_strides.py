@@ -43,3 +43,25 @@ def test_a_stride_written_as_a_number(sizes):
         got = next(c for c in report.claims if c.latex.strip() == latex)
         assert got.verdict == _truth(name), (name, got.detail)
         assert "stride 2" in got.detail
+
+
+def test_a_padded_layer_is_never_read_as_an_unpadded_one():
+    """padding=1 in the directive: the index reader does not model padding yet, so it must
+    not check the claims as an unpadded layer (there this one, which sums over the outputs
+    a valid correlation has, would hold; torch says it is false for the padded layer)."""
+    rng = np.random.default_rng(4)
+    x = torch.tensor(rng.integers(-5, 6, (4, 4)).astype(float))
+    k = torch.tensor(rng.integers(-5, 6, (3, 3)).astype(float), requires_grad=True)
+    y = torch.nn.functional.conv2d(x[None, None], k[None, None], padding=1)[0, 0]
+    g = torch.tensor(rng.integers(-5, 6, tuple(y.shape)).astype(float))
+    (y * g).sum().backward()
+    xp = torch.nn.functional.pad(x, (1, 1, 1, 1))
+    claimed = torch.tensor([[sum(float(g[i, j] * xp[i + m, j + n]) for i in range(1, 3) for j in range(1, 3))
+                             for n in range(3)] for m in range(3)], dtype=torch.float64)
+    assert not torch.equal(claimed, k.grad)                     # false for the padded layer
+    text = ("<!-- symbp: layer=conv2d input=4x4 kernel=3x3 padding=1 names: X=input K=kernel Y=output L=loss -->\n\n"
+            "$$ Y_{i,j} = \\sum_{m=0}^{2}\\sum_{n=0}^{2} K_{m,n} X_{i+m-1, j+n-1} $$\n\n"
+            "$$ \\frac{\\partial L}{\\partial K_{m,n}} = \\sum_{i=1}^{2}\\sum_{j=1}^{2} "
+            "\\frac{\\partial L}{\\partial Y_{i,j}} X_{i+m-1, j+n-1} $$\n")
+    got = check_text(text, "md", time_limit=30).claims[-1]
+    assert got.verdict != "holds", got.detail

@@ -155,6 +155,8 @@ class DocContext:
         nb = int(self.settings.get("batch", 1)) if str(self.settings.get("batch", 1)).isdigit() else 1
         if nb < 1 or nb * cin * h * w > MAX_ENTRIES:
             raise IndexError_(f"batch {nb}: give a batch of 1 to {MAX_ENTRIES // (cin * h * w)}")
+        if str(self.settings.get("padding") or 0).strip("()[] ") not in ("0", "0,0", "0, 0", "0x0"):   # never ignored
+            raise IndexError_(f"padding {self.settings['padding']} in index notation is not read yet")
         self.X, self.K = sym("x", nb, cin, h, w), sym("k", cout, cin, kh, kw)
         kern = self.K[:, :, ::-1, ::-1] if self.convention == "true" else self.K
         sr, sc = self.strides

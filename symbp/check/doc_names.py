@@ -285,6 +285,10 @@ class DocContext:
         outs = {label_offset(r.label) for r in refs
                 if self.roles.get(r.name) in ("output", "delta") and r.label}
         outs.discard(None)
+        if not outs and self.layer == "fc":      # ∂a^{l+1}_i/∂a^l_j: the later label is the layer's
+            outs = {label_offset(r.label) for r in refs if self.roles.get(r.name) == "input" and r.label}
+            outs.discard(None)
+            outs = outs if len(outs) == 2 else set()
         if len(outs) == 2:
             self.current = max(outs, key=lambda o: o[1])
         elif len(outs) == 1:
@@ -389,6 +393,11 @@ class DocContext:
         if self.role(top, tlabel) == "activation" and self.role(bottom, blabel) == "output":
             a, z = self._at(self.A, tpos, top, "output"), self.entry(bottom, blabel, bpos)
             return self._at(self.SO, tpos, top, "output") if a.args[0] == z else sp.Integer(0)
+        if self.layer == "fc" and self.role(top, tlabel) == "activation":    # ∂a^l_j/∂w^l_{jk}
+            z = self._at(self.Z, tpos, top, "output")          # a = σ(z): σ'(z) ∂z/∂(entry)
+            brole = self.role(bottom, blabel)
+            if brole in ("kernel", "bias", "input"):
+                return self._at(self.SO, tpos, top, "output") * _d(z, self.entry(bottom, blabel, bpos))
         if self.role(top, tlabel) != "output":
             raise IndexError_(f"∂{top}/∂{bottom}: only derivatives of the output are derived")
         z = self.entry(top, tlabel, tpos)

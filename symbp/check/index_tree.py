@@ -29,6 +29,13 @@ _PRE = [(re.compile(r"\\(?:left|right|big|Big|bigg|Bigg)(?![A-Za-z])"), ""),
         (re.compile(r"\\(?:boldsymbol|mathbf|bm|mathrm|mathit|operatorname\*?)\s*\{"), "{"),
         (re.compile(r"\\color\s*\{[^{}]*\}"), ""),
         (re.compile(r"\\mathcal\s*\{\s*([A-Z])\s*\}"), r"\\cal\1"),
+        (re.compile(r"\{\s*\\cal\s*([A-Z])\s*\}|\\cal\s+([A-Z])"), lambda m: r"\cal" + (m.group(1) or m.group(2))),
+        # ∂C(W)/…, ∂{\cal C}(\hat{W^L})/…: the loss's written arguments are a label
+        (re.compile(r"(\\partial\s*(?:\\cal[A-Z]|[CLEJ]|Cost|Loss))\s*\((?:[^(){}]|\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\})*\)(?=\s*\})"), r"\1"),
+        (re.compile(r"\\partial\s*\(\s*([A-Za-z](?:[_^]\s*(?:\{[^{}]*\}|\w)\s*)*)\)"), r"\\partial \1"),   # ∂(a_j^L)
+        # Σ over a whole layer written as a set, \sum_{i \in \{1,\ldots,n(l+1)\}}: the implicit range
+        (re.compile(r"\\sum_\{\s*([a-z])\s*\\in\s*\\\{\s*[01]\s*,\s*\\[lc]?dots\s*,\s*[A-Za-z]"
+                    r"(?:\([^()]*\)|_\{[^{}]*\}|_\w|\^\{[^{}]*\})?\s*\\\}\s*\}"), r"\\sum_{\1}"),
         (re.compile(r"\^\s*\{\s*'\s*\}|\^\s*\{\s*\\prime\s*\}|\^\s*\\prime"), "'"),
         (re.compile(r"\\text\s*\{\s*full\\?_conv\s*\}"), "fullconv"),
         (re.compile(r"\\(?:text|mathrm|operatorname)\s*\{\s*([A-Za-z][A-Za-z]+)\s*\}"),
@@ -108,7 +115,7 @@ class Op:
     args: tuple
 
 
-LOSSES = {"L", "E", "J", "C", "Loss", "cost", "Cost", r"\calL", r"\calJ", r"\calE", r"\ell"}
+LOSSES = {"L", "E", "J", "C", "Loss", "cost", "Cost", r"\calL", r"\calJ", r"\calE", r"\calC", r"\ell"}
 _GREEK = {r"\delta", r"\omega", r"\alpha", r"\beta", r"\sigma", r"\theta", r"\phi", r"\psi"}
 _PRODUCT = {r"\cdot", r"\times"}
 _CONVOLVE = {"*": "star", r"\ast": "star", r"\star": "corr", r"\otimes": "corr",

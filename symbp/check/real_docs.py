@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from .doc_infer import (KERNEL_LETTERS, directive_dims, directive_layouts, directive_roles,
                         fc_forward_roles, infer_roles, suggest_directive)
 from .doc_names import DocContext
+from .fc_infer import (activation_values_guard, both_orders, fc_directive, inline_math, read_fc_forward,
+                       scan_section)
 from .index_claims import IndexError_, OutOfRange
 from .index_eval import check_index_claim
 from .index_shape import combine_parts, split_arrows
@@ -61,12 +63,14 @@ class NamesTracker:
         self.prose: dict = {}
         self.activations: dict = {}
         self.prose_dims: dict = {}
+        self.inline: list = []
         self.whole_caps: set = set()
 
     def document(self, text: str) -> None:
         """Sizes the prose states (``$I$ of $m\\times n$ pixels``, ``a $3\\times 3$ kernel $K$``)."""
         self.prose = prose_sizes(text)
         self.prose_dims = prose_shapes(text)
+        self.inline = inline_math(text)
 
     def section(self, settings: dict, latex: list) -> None:
         """Start a section with its directive settings and the text of its equations."""
@@ -87,6 +91,11 @@ class NamesTracker:
             roles.setdefault("b", "bias")
         if "kernel" in roles.values() or s.get("layer_kind") == "fc":
             self.ctx = self._context(roles, {})
+        elif "layer" not in s and not s.get("names"):      # no directive: a forward may set it
+            found = scan_section(latex, self.inline)
+            if found is not None:     # the weight's order counts from its forward (observe_forward)
+                self.settings = {**s, "layer_kind": "fc", "fc_inferred": True, "fc_unsure": True}
+                self.ctx = self._context(found.roles, {})
 
     def _context(self, roles: dict, extra: dict) -> DocContext:
         out = next((n for n, r in roles.items() if r == "output"), None)
@@ -141,10 +150,14 @@ class NamesTracker:
         if len(latex) > MAX_LATEX:
             return False
         fc = fc_forward_roles(latex) if str(self.settings.get("layer", "fc")) in ("fc", "linear", "dense") else None
+        if fc is None and str(self.settings.get("layer", "fc")) in ("fc", "linear", "dense") and \
+                (self.ctx is None or self.ctx.layer == "fc"):
+            more = read_fc_forward(latex)        # wrapped in σ, a term split off, vectors
+            fc = (more.roles, more.layout) if more is not None else None
         if fc is not None:             # z_j = Σ_i w_{ij} a_i + b_j: the weight's index order from here on
             roles = {**(self.ctx.roles if self.ctx else {}), **fc[0],
                      **directive_roles(self.settings.get("names", ""))}
-            self.settings = {**self.settings, "layer_kind": "fc", "fc_kernel": fc[1]}
+            self.settings = {**self.settings, "layer_kind": "fc", "fc_kernel": fc[1], "fc_unsure": False}
             self.ctx = self._context(roles, {})
             return True
         try:
@@ -199,15 +212,19 @@ class NamesTracker:
                                         "which (a guess from this equation; correct the roles): "
                                         + suggest_directive(latex, self.seen))
         try:
-            result = check_index_claim(latex, self.ctx, self.last_lhs)
+            result = both_orders(lambda c: check_index_claim(latex, c, self.last_lhs), self.ctx) \
+                if self.ctx.settings.get("fc_unsure") else check_index_claim(latex, self.ctx, self.last_lhs)
+            if self.ctx.layer == "fc":
+                result = activation_values_guard(result)
         except (IndexError_, OutOfRange, ZeroDivisionError, RecursionError, TypeError,
                 ValueError, AttributeError, KeyError) as err:
             if "symbp:" not in str(err) and not self.settings.get("names") and \
                     _NAMES_PROBLEM.search(str(err)):           # names a directive can settle
+                guess = fc_directive(self.ctx.roles) if self.settings.get("fc_inferred") else \
+                    suggest_directive(latex, self.seen)
                 return Verdict("unchecked", f"{err}; the names were read from the document: "
                                             "if they are not what it means, say which is which "
-                                            "(a guess from this equation): "
-                                            + suggest_directive(latex, self.seen))
+                                            "(a guess from this equation): " + guess)
             return Verdict("unchecked", f"{err}")
         finally:
             lhs = re.split(r"(?<![\\<>!])=", latex)[0]

@@ -1,0 +1,269 @@
+r"""A fully connected section with no directive: its names and the weight's index order read
+from the forward the document writes (used by :class:`symbp.check.real_docs.NamesTracker`).
+
+Forwards read (display or inline math; the layer labels ``l``, ``(l)``, ``l-1`` are kept by the
+names reader, not here):
+
+* entry by entry, ``z^l_j = \sum_k w^l_{jk} a^{l-1}_k + b^l_j``, also wrapped in the
+  activation (``a^l_j = \sigma(\sum_k w^l_{jk} a^{l-1}_k + b^l_j)``) and with one term split
+  off the sum (``logit_i = w_{ij} h_j + \sum_{k \neq j} w_{ik} h_k + bias_i``): the weight is
+  output-first (``"oi"``, as torch.nn.Linear) when its first index is the output's;
+* as vectors, ``z^l = w^l a^{l-1} + b^l``, ``h = Wx + b`` (``"oi"``), the kernel being the
+  letter among W, w, K, \Theta, \omega (``Y = XW + b``, samples as rows, is not read: the
+  names reader's fully connected layer keeps samples as columns);
+* ``a^l = \sigma(z^l)`` / ``\delta^l_j = \partial C/\partial z^l_j``: name the pre-activation
+  (the layer's output) when a forward wrapped in σ left it unnamed.
+
+Multi-letter names (``logit``, ``bias``, ``Cost``) are names when written with a subscript or
+superscript.  Nothing from the document is evaluated: the sides are read by
+:func:`symbp.check.index_claims.parse`.
+
+Example::
+
+    >>> found = read_fc_forward(r"a^l_j = \sigma(\sum_k w^l_{jk} a^{l-1}_k + b^l_j)")
+    >>> found.roles, found.layout, found.wrapped
+    ({'w': 'kernel', 'a': 'input', 'b': 'bias'}, 'oi', True)
+    >>> read_fc_forward(r"z^{l} = w^{l} a^{l-1} + b^{l}").roles["z"]
+    'output'
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .doc_infer import KERNEL_LETTERS
+from .index_claims import Grad, IndexError_, Op, Ref, Sum, parse
+
+_LONG = re.compile(r"(?<![\\A-Za-z])([A-Za-z]{2,})(?=\s*[_^])")
+_SUM_EXCEPT = re.compile(r"\\sum_\{\s*([a-z])\s*(?:\\neq?|\\ne|!=)\s*[a-z]\s*\}")
+_INLINE = re.compile(r"(?<![\\$])\$([^$]+)\$(?!\$)")
+_MACRO_WORDS = {"sum", "frac", "partial", "sigma", "delta", "left", "right", "cdot", "odot",
+                "text", "mathrm", "hat", "tilde", "bar", "cal", "mathcal", "nabla", "times"}
+
+
+@dataclass
+class FcForward:
+    """What one forward says: roles by letter, the weight's index order, whether the
+    right side was wrapped in an activation (its left side is then the activation)."""
+    roles: dict = field(default_factory=dict)
+    layout: str | None = None
+    wrapped: bool = False
+    latex: str = ""
+
+
+def long_names(latex: str) -> tuple:
+    """Multi-letter names written with a sub- or superscript (``logit_i^{(l)}``, ``bias_i``)."""
+    return tuple(sorted({n for n in _LONG.findall(latex) if n not in _MACRO_WORDS}))
+
+
+def _sides(latex: str):
+    from .latex_atoms import LatexAtomError, split_top_level
+    try:
+        return split_top_level(latex, ("=",))
+    except LatexAtomError:
+        return []
+
+
+def _parse(side: str, names: tuple):
+    try:
+        return parse(_SUM_EXCEPT.sub(r"\\sum_{\1}", side), names)
+    except (IndexError_, RecursionError, ValueError, TypeError, KeyError):
+        return None
+
+
+def _var(e):
+    return e.name if isinstance(e, Ref) and e.idx is None else None
+
+
+def _entry_terms(body, out: str):
+    """(roles, layout) for Σ_s w_{os} x_s + b_o (terms may sit outside the sum); None else."""
+    parts = body.args if isinstance(body, Op) and body.kind == "add" else (body,)
+    roles, layout = {}, None
+    for part in parts:
+        if isinstance(part, Sum) and len(part.vars) == 1:
+            part, s = part.body, part.vars[0]
+        else:
+            s = None
+        if isinstance(part, Ref) and part.idx and len(part.idx) == 1 and _var(part.idx[0]) == out:
+            if roles.get(part.name, "bias") != "bias":
+                return None
+            roles[part.name] = "bias"
+            continue
+        if not (isinstance(part, Op) and part.kind == "mul" and len(part.args) == 2):
+            return None
+        two = [a for a in part.args if isinstance(a, Ref) and a.idx and len(a.idx) == 2]
+        one = [a for a in part.args if isinstance(a, Ref) and a.idx and len(a.idx) == 1]
+        if len(two) != 1 or len(one) != 1 or two[0].name == one[0].name:
+            return None
+        v = _var(one[0].idx[0])
+        if v is None or (s is not None and v != s) or v == out:
+            return None
+        idx = [_var(x) for x in two[0].idx]
+        here = "oi" if idx == [out, v] else "io" if idx == [v, out] else None
+        if here is None or (layout is not None and here != layout):
+            return None
+        layout = here
+        for name, role in ((two[0].name, "kernel"), (one[0].name, "input")):
+            if roles.get(name, role) != role:
+                return None
+            roles[name] = role
+    return (roles, layout) if layout else None
+
+
+def _vector_terms(body):
+    """(roles, layout) for W x + b with whole tensors; None else."""
+    parts = body.args if isinstance(body, Op) and body.kind == "add" else (body,)
+    roles, layout = {}, None
+    for part in parts:
+        if isinstance(part, Ref) and part.idx is None and layout is not None:
+            roles.setdefault(part.name, "bias")
+            continue
+        if not (isinstance(part, Op) and part.kind == "mul" and len(part.args) == 2 and
+                all(isinstance(a, Ref) and a.idx is None for a in part.args)) or layout is not None:
+            return None
+        left, right = part.args
+        if left.name in KERNEL_LETTERS and right.name not in KERNEL_LETTERS:
+            layout, kern, x = "oi", left, right
+        else:                  # x W (rows are samples: Y = XW + b) is not modelled: no guess
+            return None
+        roles[kern.name], roles[x.name] = "kernel", "input"
+    return (roles, layout) if layout else None
+
+
+def read_fc_forward(latex: str) -> FcForward | None:
+    r"""The fully connected forward one equation writes, or None (see the module's list)."""
+    sides = _sides(latex)
+    if len(sides) < 2:
+        return None
+    names = long_names(latex)
+    lhs = _parse(sides[0], names)
+    if not isinstance(lhs, Ref) or lhs.name in KERNEL_LETTERS:
+        return None
+    out = _var(lhs.idx[0]) if lhs.idx and len(lhs.idx) == 1 else None
+    if lhs.idx and out is None:
+        return None
+    preact = None
+    for side in sides[1:]:
+        rhs = _parse(side, names)
+        wrapped = isinstance(rhs, Op) and rhs.kind == "func" and rhs.args[1] == 0
+        body = rhs.args[2] if wrapped else rhs
+        if wrapped and isinstance(body, Ref) and body.name != lhs.name:
+            preact = body.name                       # a = σ(z) = σ(Σ …): z is the pre-activation
+            continue
+        found = _entry_terms(body, out) if out else _vector_terms(body) if lhs.idx is None else None
+        if found is None:
+            continue
+        roles, layout = found
+        if lhs.name in roles and not (wrapped and roles[lhs.name] == "input"):
+            return None
+        if not wrapped:
+            roles[lhs.name] = "output"
+        elif preact is not None and preact not in roles:
+            roles[preact] = "output"
+        return FcForward(roles, layout, wrapped, latex)
+    return None
+
+
+def preactivation_name(latex: str, roles: dict) -> str | None:
+    r"""The pre-activation's letter from ``a^l = \sigma(z^l)`` (``a`` the input's letter) or
+    from ``\delta^l_j = \partial C / \partial z^l_j``; None when the equation is neither."""
+    sides = _sides(latex)
+    if len(sides) < 2:
+        return None
+    names = long_names(latex) + tuple(roles)
+    lhs = _parse(sides[0], names)
+    for side in sides[1:]:
+        rhs = _parse(side, names)
+        if isinstance(lhs, Ref) and roles.get(lhs.name) == "input" and isinstance(rhs, Op) and \
+                rhs.kind == "func" and rhs.args[1] == 0 and isinstance(rhs.args[2], Ref) and \
+                rhs.args[2].name not in roles:
+            return rhs.args[2].name
+        if isinstance(lhs, Ref) and lhs.name == r"\delta" and isinstance(rhs, Grad) and \
+                rhs.ref.name not in roles:
+            return rhs.ref.name
+    return None
+
+
+def scan_section(displays: list, inline: list) -> FcForward | None:
+    """The section's fully connected setup from all its forwards (the first one read fixes
+    the roles; later ones and ``a = σ(z)`` may add the pre-activation); None when no
+    forward of a fully connected layer is written."""
+    first = None
+    for latex in list(displays) + list(inline):
+        found = read_fc_forward(latex)
+        if found is None:
+            continue
+        if first is None:
+            first = FcForward(dict(found.roles), found.layout, found.wrapped, found.latex)
+        elif all(first.roles.get(n, r) == r for n, r in found.roles.items() if r != "output"):
+            for n, r in found.roles.items():
+                if r == "output" and "output" not in first.roles.values() and n not in first.roles:
+                    first.roles[n] = r
+    if first is None:
+        return None
+    if "output" not in first.roles.values():
+        for latex in list(displays) + list(inline):
+            z = preactivation_name(latex, first.roles)
+            if z is not None:
+                first.roles[z] = "output"
+                break
+    return first
+
+
+def inline_math(text: str) -> list:
+    """The inline ``$…$`` pieces of a document (where forwards are often restated)."""
+    return [m.group(1) for m in _INLINE.finditer(text) if "=" in m.group(1)]
+
+
+def fc_directive(roles: dict) -> str:
+    """The pasteable directive that states an inferred fully connected section (weight
+    output-first, the default of ``layer=fc``; sizes 4 in, 3 out).
+
+    Example::
+
+        >>> fc_directive({"w": "kernel", "a": "input", "z": "output"})
+        '<!-- symbp: layer=fc in=4 out=3 names: w=kernel a=input z=output -->'
+    """
+    names = " ".join(f"{n}={r}" for n, r in roles.items() if r != "delta")
+    return f"<!-- symbp: layer=fc in=4 out=3 names: {names} -->"
+
+
+def both_orders(check, ctx):
+    """Check a claim when the weight's index order is not yet written (no forward before it):
+    under both orders; one verdict when they agree, else unchecked saying which holds.
+
+    ``check``: ctx -> an Outcome-like object (verdict, detail, scope)."""
+    from .doc_names import DocContext
+    out_first = check(DocContext(ctx.roles, {**ctx.settings, "fc_kernel": "oi"}))
+    in_first = check(DocContext(ctx.roles, {**ctx.settings, "fc_kernel": "io"}))
+    if out_first.verdict == in_first.verdict:
+        if out_first.verdict in ("holds", "refuted"):
+            out_first.detail += " (with the weight indexed output-first or input-first alike)"
+        return out_first
+    kern = next((n for n, r in ctx.roles.items() if r == "kernel"), "w")
+    say = {"holds": "holds", "refuted": "is refuted", "unchecked": "is not read"}
+    detail = (f"no forward before this claim fixes the index order of {kern}: with {kern} "
+              f"indexed output-first ({kern}_{{jk}}, z_j = Σ_k {kern}_{{jk}} a_k) it "
+              f"{say[out_first.verdict]}, input-first it {say[in_first.verdict]}; write the "
+              f"forward before it, or state output-first: {fc_directive(ctx.roles)}")
+    out_first.verdict, out_first.detail, out_first.scope = "unchecked", detail, None
+    return out_first
+
+
+_DERIVED_CLAIMED = re.compile(r"derived (.*?), claimed (.*)", re.S)
+
+
+def activation_values_guard(result):
+    """A fully connected refutation whose claimed side holds the activation's values σ(z)
+    where the derived side has σ' as a symbol of its own (``a_j(1-a_j)`` for the sigmoid's σ'):
+    the reader keeps σ generic, so the claim may hold for one activation; unchecked, saying so.
+
+    ``result``: an Outcome-like object (verdict, detail, scope), changed in place and returned."""
+    found = _DERIVED_CLAIMED.search(result.detail or "")
+    if result.verdict == "refuted" and found and "sigma(" in found.group(2) and \
+            "sigma(" not in found.group(1):
+        result.verdict, result.scope = "unchecked", None
+        result.detail = ("the claim writes the activation's values (σ(z)) where the chain rule has "
+                         "σ'(z); symbp keeps σ generic, so a form true for one activation only "
+                         "(the sigmoid's σ' = σ(1-σ)) is not decided; write σ'(z) to check it")
+    return result

@@ -154,6 +154,8 @@ def read_fc_forward(latex: str) -> FcForward | None:
         if found is None:
             continue
         roles, layout = found
+        if r"\delta" in roles or lhs.name == r"\delta":        # a backward rule, not a forward
+            return None
         if lhs.name in roles and not (wrapped and roles[lhs.name] == "input"):
             return None
         if not wrapped:
@@ -267,3 +269,36 @@ def activation_values_guard(result):
                          "σ'(z); symbp keeps σ generic, so a form true for one activation only "
                          "(the sigmoid's σ' = σ(1-σ)) is not decided; write σ'(z) to check it")
     return result
+
+
+def section_setup(settings: dict, displays: list, inline: list):
+    """(settings, roles) for a section with no ``layer`` and no ``names`` directive whose
+    forward is a fully connected layer's (the weight's order is unsure until a forward is
+    reached in reading order: :func:`check_fc_claim`); None otherwise."""
+    if "layer" in settings or settings.get("names"):
+        return None
+    found = scan_section(displays, inline)
+    if found is None:
+        return None
+    return {**settings, "layer_kind": "fc", "fc_inferred": True, "fc_unsure": True}, found.roles
+
+
+def more_fc_forward(latex: str, fc, settings: dict, ctx):
+    """The (roles, layout) of a forward ``fc_forward_roles`` did not read (wrapped in σ, a
+    term split off, vectors), or ``fc`` itself; None when its roles clash with the section's
+    (``δ^l_j = Σ_k w_{kj} δ^{l+1}_k`` is a backward rule, not a forward)."""
+    fc_ok = str(settings.get("layer", "fc")) in ("fc", "linear", "dense")
+    if fc is None and fc_ok and (ctx is None or ctx.layer == "fc"):
+        more = read_fc_forward(latex)
+        fc = (more.roles, more.layout) if more is not None else None
+    if fc is not None and ctx is not None and any(ctx.roles.get(n) not in (None, r) for n, r in fc[0].items()):
+        return None
+    return fc
+
+
+def check_fc_claim(check, ctx):
+    """``check(ctx)`` for the names reader, with the fully connected guards: both weight
+    orders before any forward (:func:`both_orders`), the activation's values
+    (:func:`activation_values_guard`)."""
+    result = both_orders(check, ctx) if ctx.settings.get("fc_unsure") else check(ctx)
+    return activation_values_guard(result) if ctx.layer == "fc" else result

@@ -26,8 +26,7 @@ from dataclasses import dataclass
 from .doc_infer import (KERNEL_LETTERS, directive_dims, directive_layouts, directive_roles,
                         fc_forward_roles, infer_roles, suggest_directive)
 from .doc_names import DocContext
-from .fc_infer import (activation_values_guard, both_orders, fc_directive, inline_math, read_fc_forward,
-                       scan_section)
+from .fc_infer import check_fc_claim, fc_directive, inline_math, more_fc_forward, section_setup
 from .index_claims import IndexError_, OutOfRange
 from .index_eval import check_index_claim
 from .index_shape import combine_parts, split_arrows
@@ -91,11 +90,9 @@ class NamesTracker:
             roles.setdefault("b", "bias")
         if "kernel" in roles.values() or s.get("layer_kind") == "fc":
             self.ctx = self._context(roles, {})
-        elif "layer" not in s and not s.get("names"):      # no directive: a forward may set it
-            found = scan_section(latex, self.inline)
-            if found is not None:     # the weight's order counts from its forward (observe_forward)
-                self.settings = {**s, "layer_kind": "fc", "fc_inferred": True, "fc_unsure": True}
-                self.ctx = self._context(found.roles, {})
+        elif section_setup(s, latex, self.inline) is not None:     # fully connected, no directive
+            self.settings, roles = section_setup(s, latex, self.inline)
+            self.ctx = self._context(roles, {})
 
     def _context(self, roles: dict, extra: dict) -> DocContext:
         out = next((n for n, r in roles.items() if r == "output"), None)
@@ -150,10 +147,7 @@ class NamesTracker:
         if len(latex) > MAX_LATEX:
             return False
         fc = fc_forward_roles(latex) if str(self.settings.get("layer", "fc")) in ("fc", "linear", "dense") else None
-        if fc is None and str(self.settings.get("layer", "fc")) in ("fc", "linear", "dense") and \
-                (self.ctx is None or self.ctx.layer == "fc"):
-            more = read_fc_forward(latex)        # wrapped in σ, a term split off, vectors
-            fc = (more.roles, more.layout) if more is not None else None
+        fc = more_fc_forward(latex, fc, self.settings, self.ctx)     # σ(Σ …), vectors; not δ rules
         if fc is not None:             # z_j = Σ_i w_{ij} a_i + b_j: the weight's index order from here on
             roles = {**(self.ctx.roles if self.ctx else {}), **fc[0],
                      **directive_roles(self.settings.get("names", ""))}
@@ -212,10 +206,7 @@ class NamesTracker:
                                         "which (a guess from this equation; correct the roles): "
                                         + suggest_directive(latex, self.seen))
         try:
-            result = both_orders(lambda c: check_index_claim(latex, c, self.last_lhs), self.ctx) \
-                if self.ctx.settings.get("fc_unsure") else check_index_claim(latex, self.ctx, self.last_lhs)
-            if self.ctx.layer == "fc":
-                result = activation_values_guard(result)
+            result = check_fc_claim(lambda c: check_index_claim(latex, c, self.last_lhs), self.ctx)
         except (IndexError_, OutOfRange, ZeroDivisionError, RecursionError, TypeError,
                 ValueError, AttributeError, KeyError) as err:
             if "symbp:" not in str(err) and not self.settings.get("names") and \

@@ -1,0 +1,139 @@
+"""Fully connected derivations with no directive (issue 12): the section is read from the
+document's forward.  Truth of every claim comes from torch autograd on the same sizes the
+claim's text implies (a 3-out, 4-in layer, any sizes would do: the identities are generic),
+never from symbp; mutated claims (transposed weight, missing σ', wrong layer, a_k for a_j)
+must be refuted and never hold."""
+import pytest
+import torch
+
+from symbp.check.checker import check_text
+
+torch.set_default_dtype(torch.float64)
+
+FWD = r"""Forward of layer $l$:
+
+$$z^l_j = \sum_k w^l_{jk} a^{l-1}_k + b^l_j$$
+
+$$a^l_j = \sigma(z^l_j)$$
+
+"""
+FWD_WRAPPED = "$$a^l_j = \\sigma\\left(\\sum_k w^l_{jk} a^{l-1}_k + b^l_j\\right)$$\n\n" \
+              "with $z^l = w^l a^{l-1} + b^l$.\n\n"
+FWD_VECTOR = "$$z^l = w^l a^{l-1} + b^l$$\n\n"
+
+
+def torch_truth():
+    """The four Nielsen equations and their mutants, evaluated with autograd (entry form)."""
+    out_n, in_n, nxt = 3, 4, 2
+    a_prev = torch.randn(in_n)
+    W, b = torch.randn(out_n, in_n, requires_grad=True), torch.randn(out_n, requires_grad=True)
+    W2, b2 = torch.randn(nxt, out_n), torch.randn(nxt)
+    z = W @ a_prev + b
+    z.retain_grad()
+    a = torch.sigmoid(z)
+    z2 = W2 @ a + b2
+    z2.retain_grad()
+    cost = (torch.sigmoid(z2) ** 2).sum()
+    cost.backward()
+    sp = torch.sigmoid(z.detach()) * (1 - torch.sigmoid(z.detach()))
+    d, d2 = z.grad, z2.grad
+    return {
+        "bp2": torch.allclose(d, (W2.T @ d2) * sp),
+        "bp2_transposed": W2.shape[0] == W2.shape[1] and torch.allclose(d, (W2 @ d2) * sp),
+        "bp2_no_sigma": torch.allclose(d, W2.T @ d2),
+        "bp3": torch.allclose(b.grad, d),
+        "bp4": torch.allclose(W.grad, d[:, None] * a_prev[None, :]),
+        "bp4_swapped": False,    # a_j δ_k has the wrong shape for w_{jk} unless square: never equal
+    }
+
+
+TRUTH = torch_truth()
+CLAIMS = [
+    ("bp2", r"\delta^l_j = \sum_k w^{l+1}_{kj} \delta^{l+1}_k \sigma'(z^l_j)"),
+    ("bp2_transposed", r"\delta^l_j = \sum_k w^{l+1}_{jk} \delta^{l+1}_k \sigma'(z^l_j)"),
+    ("bp2_no_sigma", r"\delta^l_j = \sum_k w^{l+1}_{kj} \delta^{l+1}_k"),
+    ("bp2_wrong_layer", r"\delta^l_j = \sum_k w^{l}_{kj} \delta^{l+1}_k \sigma'(z^l_j)"),
+    ("bp3", r"\frac{\partial C}{\partial b^l_j} = \delta^l_j"),
+    ("bp4", r"\frac{\partial C}{\partial w^l_{jk}} = a^{l-1}_k \delta^l_j"),
+    ("bp4_swapped", r"\frac{\partial C}{\partial w^l_{jk}} = a^{l-1}_j \delta^l_k"),
+]
+
+
+def verdicts(text):
+    return {c.latex: (c.verdict, c.detail) for c in check_text(text, "md", time_limit=10).claims}
+
+
+@pytest.mark.parametrize("forward", [FWD, FWD_WRAPPED, FWD_VECTOR], ids=["entry", "wrapped", "vector"])
+def test_nielsen_equations_without_directive(forward):
+    text = "# notes\n\n" + forward + "".join(f"$${c}$$\n\n" for _, c in CLAIMS)
+    got = verdicts(text)
+    for cid, claim in CLAIMS:
+        verdict, detail = got[claim]
+        truth = TRUTH.get(cid, False)          # the wrong-layer weight is no weight of layer l+1
+        assert verdict in ("holds", "refuted", "unchecked"), (cid, verdict)
+        assert not (verdict == "holds" and not truth), (cid, detail)
+        assert not (verdict == "refuted" and truth), (cid, detail)
+        if cid in ("bp2", "bp3", "bp4"):
+            assert verdict == "holds", (forward, cid, detail)
+        if cid in ("bp2_transposed", "bp2_no_sigma", "bp4_swapped"):
+            assert verdict == "refuted", (forward, cid, detail)
+
+
+def test_the_weight_order_before_any_forward_is_not_guessed():
+    # w_{jk} δ_j a_k holds output-first, is refuted input-first: with no forward yet, unchecked
+    # with a pasteable directive; after an input-first forward, the same claim is refuted
+    claim = r"\frac{\partial C}{\partial w^l_{jk}} = a^{l-1}_k \delta^l_j"
+    text = (f"$${claim}$$\n\n$$z^l_k = \\sum_j w^l_{{jk}} a^{{l-1}}_j + b^l_k$$\n\n$${claim} $$\n")
+    rows = check_text(text, "md", time_limit=10).claims
+    first, last = rows[0], rows[-1]
+    assert first.verdict == "unchecked" and "<!-- symbp: layer=fc" in first.detail
+    assert "index order of w" in first.detail
+    assert last.verdict == "refuted"          # the forward says w_{jk}: j input, k output
+    W = torch.randn(4, 3, requires_grad=True)                # w_{jk}: 4 inputs j, 3 outputs k
+    a = torch.randn(4)
+    z = W.T @ a
+    g = torch.randn(3)
+    (z * g).sum().backward()
+    assert not torch.allclose(W.grad[:3, :3], g[:3, None] * a[None, :3])
+
+
+def test_bias_claim_holds_before_the_forward_either_order():
+    text = ("$$\\frac{\\partial C}{\\partial b^l_j} = \\delta^l_j$$\n\n"
+            "$$z^l_j = \\sum_k w^l_{jk} a^{l-1}_k + b^l_j$$\n")
+    row = check_text(text, "md", time_limit=10).claims[0]
+    assert row.verdict == "holds" and "output-first or input-first alike" in row.detail
+
+
+def test_multi_letter_names_and_a_split_off_term():
+    # ecomnet-style: logit, bias, h, Cost; the forward splits w_{ij} h_j off the sum
+    text = ("$$logit_i^{(l)} = w_{ij}^{(l)} h_j^{(l-1)} + \\sum_{k \\neq j} w_{ik}^{(l)} h_k^{(l-1)} + bias_i^{(l)}$$\n\n"
+            "$$\\frac{\\partial Cost}{\\partial bias_i^{(l)}} = \\delta_i^{(l)}$$\n\n"
+            "$$\\frac{\\partial Cost}{\\partial w_{ij}^{(l)}} = \\delta_i^{(l)} h_j^{(l-1)}$$\n\n"
+            "$$\\frac{\\partial Cost}{\\partial w_{ij}^{(l)}} = \\delta_j^{(l)} h_i^{(l-1)}$$\n")
+    rows = check_text(text, "md", time_limit=10).claims
+    assert [r.verdict for r in rows[1:]] == ["holds", "holds", "refuted"], [r.detail for r in rows]
+
+
+def test_activation_jacobian_and_the_sigmoid_form():
+    # ∂a_j/∂w_{jk} = σ'(z_j) a_k holds (autograd below); a_j(1-a_j) a_k is the sigmoid's form:
+    # never refuted (symbp keeps σ generic), and a_j a_k (no σ') is refuted
+    text = FWD + ("$$\\frac{\\partial a^l_j}{\\partial w^l_{jk}} = \\sigma'(z^l_j) a^{l-1}_k$$\n\n"
+                  "$$\\frac{\\partial a^l_j}{\\partial w^l_{jk}} = a^l_j(1-a^l_j) a^{l-1}_k$$\n\n"
+                  "$$\\frac{\\partial a^l_j}{\\partial w^l_{jk}} = a^{l-1}_k$$\n")
+    rows = check_text(text, "md", time_limit=10).claims[-3:]
+    assert [r.verdict for r in rows] == ["holds", "unchecked", "refuted"], [r.detail for r in rows]
+    W, x = torch.randn(3, 4, requires_grad=True), torch.randn(4)
+    torch.sigmoid(W @ x)[1].backward()
+    z = (W @ x).detach()
+    assert torch.allclose(W.grad[1], torch.sigmoid(z[1]) * (1 - torch.sigmoid(z[1])) * x)
+
+
+def test_cal_loss_with_arguments_and_a_layer_sum_as_a_set():
+    text = FWD_WRAPPED + (
+        "$$\\frac{\\partial{\\cal C}(\\hat{W^L})}{\\partial b^l_j} = \\delta^l_j$$\n\n"
+        "$$\\frac{\\partial C}{\\partial a^l_j} = \\sum_{i \\in \\{1,\\ldots,n(l+1)\\}} "
+        "\\frac{\\partial C}{\\partial a^{l+1}_i} \\frac{\\partial a^{l+1}_i}{\\partial a^l_j}$$\n\n"
+        "$$\\frac{\\partial C}{\\partial a^l_j} = \\sum_{i \\in \\{1,\\ldots,n(l+1)\\}} "
+        "\\frac{\\partial C}{\\partial a^{l+1}_i} \\frac{\\partial a^{l+1}_i}{\\partial a^l_i}$$\n")
+    rows = check_text(text, "md", time_limit=10).claims[-3:]
+    assert [r.verdict for r in rows] == ["holds", "holds", "refuted"], [r.detail for r in rows]

@@ -37,6 +37,7 @@ from .index_claims import Grad, IndexError_, Op, Ref, Sum, parse
 _LONG = re.compile(r"(?<![\\A-Za-z])([A-Za-z]{2,})(?=\s*[_^])")
 _SUM_EXCEPT = re.compile(r"\\sum_\{\s*([a-z])\s*(?:\\neq?|\\ne|!=)\s*[a-z]\s*\}")
 _INLINE = re.compile(r"(?<![\\$])\$([^$]+)\$(?!\$)")
+_SINGLE = re.compile(r"\b(?:single|one)[- ]neuron|\bone neuron (?:per|each|in each)", re.I)
 _MACRO_WORDS = {"sum", "frac", "partial", "sigma", "delta", "left", "right", "cdot", "odot",
                 "text", "mathrm", "hat", "tilde", "bar", "cal", "mathcal", "nabla", "times"}
 
@@ -212,9 +213,31 @@ def scan_section(displays: list, inline: list) -> FcForward | None:
     return first
 
 
-def inline_math(text: str) -> list:
-    """The inline ``$…$`` pieces of a document (where forwards are often restated)."""
-    return [m.group(1) for m in _INLINE.finditer(text) if "=" in m.group(1)]
+class InlineMath(list):
+    """The inline ``$…$`` equations of a document (a list of their LaTeX), which also knows
+    where each stands: :meth:`before` gives those written before a display."""
+
+    def __init__(self, text: str):
+        found = [(m.start(), m.group(1)) for m in _INLINE.finditer(text) if "=" in m.group(1)]
+        super().__init__(piece for _, piece in found)
+        self.text, self.found = text, found
+
+    def before(self, display: str) -> list:
+        where = self.text.find(display) if display else -1
+        return [piece for pos, piece in self.found if 0 <= pos < where]
+
+
+def inline_math(text: str) -> InlineMath:
+    """The inline ``$…$`` equations of a document (where forwards are often restated).
+
+    Example::
+
+        >>> inline_math("with $z = W a + b$ and $a$ the input").before("")
+        []
+        >>> list(inline_math("with $z = W a + b$ and $a$ the input"))
+        ['z = W a + b']
+    """
+    return InlineMath(text)
 
 
 def fc_directive(roles: dict) -> str:
@@ -255,15 +278,18 @@ def both_orders(check, ctx):
 _DERIVED_CLAIMED = re.compile(r"derived (.*?), claimed (.*)", re.S)
 
 
-def activation_values_guard(result):
+_SIGMOID_FORM = re.compile(r"\(\s*1\s*-\s*(?:[A-Za-z]|\\sigma|\\hat)")
+
+
+def activation_values_guard(result, latex: str = ""):
     """A fully connected refutation whose claimed side holds the activation's values σ(z)
     where the derived side has σ' as a symbol of its own (``a_j(1-a_j)`` for the sigmoid's σ'):
     the reader keeps σ generic, so the claim may hold for one activation; unchecked, saying so.
 
     ``result``: an Outcome-like object (verdict, detail, scope), changed in place and returned."""
     found = _DERIVED_CLAIMED.search(result.detail or "")
-    if result.verdict == "refuted" and found and "sigma(" in found.group(2) and \
-            "sigma(" not in found.group(1):
+    if result.verdict == "refuted" and ((found and "sigma(" in found.group(2) and "sigma(" not in
+                                         found.group(1)) or _SIGMOID_FORM.search(latex)):
         result.verdict, result.scope = "unchecked", None
         result.detail = ("the claim writes the activation's values (σ(z)) where the chain rule has "
                          "σ'(z); symbp keeps σ generic, so a form true for one activation only "
@@ -280,7 +306,18 @@ def section_setup(settings: dict, displays: list, inline: list):
     found = scan_section(displays, inline)
     if found is None:
         return None
-    return {**settings, "layer_kind": "fc", "fc_inferred": True, "fc_unsure": True}, found.roles
+    out = {**settings, "layer_kind": "fc", "fc_inferred": True, "fc_unsure": True}
+    if _SINGLE.search(getattr(inline, "text", "")):         # "a single neuron" a layer: scalars
+        out.update({"in": "1", "out": "1"})
+    elif not any(re.search(re.escape(n) + r"\s*(?:\^\s*(?:\{[^{}]*\}|\w)\s*)?_", d)
+                 for d in displays for n in found.roles):
+        out["fc_scalar"] = "maybe"                 # never indexed: vectors, or one neuron a layer
+    for piece in inline.before(displays[0]) if displays and hasattr(inline, "before") else ():
+        early = read_fc_forward(piece)         # a forward in the prose before the first display
+        if early is not None and all(found.roles.get(n, r) == r for n, r in early.roles.items()):
+            out.update(fc_kernel=early.layout, fc_unsure=False)
+            break
+    return out, found.roles
 
 
 def more_fc_forward(latex: str, fc, settings: dict, ctx):
@@ -296,9 +333,41 @@ def more_fc_forward(latex: str, fc, settings: dict, ctx):
     return fc
 
 
-def check_fc_claim(check, ctx):
+def check_fc_claim(check, ctx, latex: str):
     """``check(ctx)`` for the names reader, with the fully connected guards: both weight
     orders before any forward (:func:`both_orders`), the activation's values
-    (:func:`activation_values_guard`)."""
+    (:func:`activation_values_guard`), and a quadratic cost's target only in claims about the
+    cost's own layer (:func:`symbp.check.fc_loss.cost_layer_claim`)."""
+    from .doc_names import DocContext
+    from .fc_loss import cost_layer_claim
+    cost = ctx.settings.get("quadratic_cost") if ctx.layer == "fc" else None
+    if cost is not None:
+        own = cost_layer_claim(latex, cost, ctx.roles)
+        if own is False:
+            raise IndexError_(f"{cost.target} is the target of the cost at layer {cost.label}; this "
+                              "claim names another layer")
+        if own:
+            ctx = DocContext(ctx.roles, {**ctx.settings, "quadratic": cost})
     result = both_orders(check, ctx) if ctx.settings.get("fc_unsure") else check(ctx)
-    return activation_values_guard(result) if ctx.layer == "fc" else result
+    if ctx.settings.get("fc_scalar") == "maybe":
+        one = check(DocContext(ctx.roles, {**ctx.settings, "in": "1", "out": "1", "fc_unsure": False}))
+        if one.verdict != result.verdict:
+            say = {"holds": "holds", "refuted": "is refuted", "unchecked": "is not read"}
+            scalar = fc_directive(ctx.roles).replace("in=4 out=3", "in=1 out=1")
+            result.detail = (f"the document never indexes its tensors: with one neuron a layer "
+                             f"(numbers) the claim {say[one.verdict]}, with vectors (W 3x4) it "
+                             f"{say[result.verdict]}; say which: {scalar} (or in=4 out=3)")
+            result.verdict, result.scope = "unchecked", None
+    return activation_values_guard(result, latex) if ctx.layer == "fc" else result
+
+
+def cost_setup(settings: dict, ctx, displays: list, inline: list):
+    """(settings, roles) with a quadratic cost the section defines (its target gets the role
+    ``target``); None when it defines none or the section is not fully connected."""
+    from .fc_loss import find_quadratic_cost
+    if ctx is None or ctx.layer != "fc":
+        return None
+    cost = find_quadratic_cost(list(displays) + list(inline), ctx.roles)
+    if cost is None:
+        return None
+    return {**settings, "quadratic_cost": cost}, {**ctx.roles, cost.target: "target"}

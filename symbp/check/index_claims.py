@@ -27,7 +27,7 @@ import re
 import sympy as sp
 
 from .index_tree import (_CONVOLVE, _GREEK, _NAMED, _PRODUCT, LOSSES, Grad, IndexError_, Jac, _product, paren_groups, read_nabla,  # noqa: F401
-                         Op, OutOfRange, Ref, Sum, _index_name, _join_names, tokenize)
+                         Op, OutOfRange, Ref, Sum, _index_name, _join_names, power_follows, tokenize, transpose_follows)
 
 class Parser:
     """Recursive descent over :func:`tokenize`'s tokens."""
@@ -148,6 +148,8 @@ class Parser:
         inner = self.expr()
         self.take(close)
         del start
+        if transpose_follows(self):                                  # (a^{l-1})^T
+            return Op("transpose", (inner,))
         if close != "}" and self.peek() in ("^", "_", "'") and isinstance(inner, Ref) \
                 and inner.idx is None:
             return self.scripts(inner.name, inner.label)
@@ -306,7 +308,7 @@ class Parser:
                 and idx[0].idx is not None:
             return Grad(idx[0])                     # δ_{z11}: the gradient at z_{11}
         ref = Ref(name, label, idx)
-        if idx is None and self.peek() == "(" and (name in self.tensors or name.isupper()):
+        if idx is None and self.peek() == "(" and (name in self.tensors or name.isupper()) and not power_follows(self.t, self.i):
             args = self.call_args()
             return Ref(name, label, tuple(args))
         if idx is None and self.peek() == "[" and (name in self.tensors or len(name) > 1 or

@@ -274,6 +274,10 @@ class Evaluator:
             return scalar
         if len(arrays) == 1:
             return _combine([arrays[0]], lambda xs: scalar * xs[0])
+        if self.ctx.layer == "fc" and len(arrays) > 2 and all(a.size == 1 for a in arrays):
+            out = np.empty(arrays[0].shape, dtype=object)        # one neuron a layer: numbers
+            out.flat[0] = scalar * sp.Mul(*[a.flat[0] for a in arrays])
+            return out
         if len(arrays) == 2 and self.ctx.layer == "fc":
             a, b = arrays
             if a.ndim != 2 or b.ndim != 2 or a.shape[1] != b.shape[0]:

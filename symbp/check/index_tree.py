@@ -32,6 +32,7 @@ _PRE = [(re.compile(r"\\(?:left|right|big|Big|bigg|Bigg)(?![A-Za-z])"), ""),
         (re.compile(r"\{\s*\\cal\s*([A-Z])\s*\}|\\cal\s+([A-Z])"), lambda m: r"\cal" + (m.group(1) or m.group(2))),
         # ∂C(W)/…, ∂{\cal C}(\hat{W^L})/…: the loss's written arguments are a label
         (re.compile(r"(\\partial\s*(?:\\cal[A-Z]|[CLEJ]|Cost|Loss))\s*\((?:[^(){}]|\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\})*\)(?=\s*\})"), r"\1"),
+        (re.compile(r"(\\partial\s*(?:[CLEJ]|Cost|Loss))\s*_\s*(?:\{\s*0\s*\}|0)"), r"\1"),    # C_0: one example's cost
         (re.compile(r"\\partial\s*\(\s*([A-Za-z](?:[_^]\s*(?:\{[^{}]*\}|\w)\s*)*)\)"), r"\\partial \1"),   # ∂(a_j^L)
         # Σ over a whole layer written as a set, \sum_{i \in \{1,\ldots,n(l+1)\}}: the implicit range
         (re.compile(r"\\sum_\{\s*([a-z])\s*\\in\s*\\\{\s*[01]\s*,\s*\\[lc]?dots\s*,\s*[A-Za-z]"
@@ -167,3 +168,28 @@ abla_W L``, ``igtriangledown_{y_i} Cost``: the loss's gradient
         raise IndexError_("∇ of something that is not the loss at an entry or a tensor")
     parser.take()
     return Grad(sub)
+
+
+_TRANSPOSE = ("T", r"\top", r"\intercal")
+
+
+def transpose_follows(parser) -> bool:
+    """``^T`` / ``^{\top}`` comes next (after a group): taken, True; else nothing taken."""
+    if parser.peek() == "^" and (parser.peek(1) in _TRANSPOSE or (
+            parser.peek(1) == "{" and parser.peek(2) in _TRANSPOSE and parser.peek(3) == "}")):
+        parser.take()
+        parser.braced_tokens()
+        return True
+    return False
+
+
+def power_follows(tokens: list, i: int) -> bool:
+    """The ``( … )`` starting at ``tokens[i]`` is followed by ``^`` (``δ^l (a^{l-1})^T``: a
+    product with a transpose, not a call)."""
+    depth, j = 0, i
+    while j < len(tokens):
+        depth += {"(": 1, ")": -1}.get(tokens[j], 0)
+        if depth == 0:
+            return j + 1 < len(tokens) and tokens[j + 1] == "^"
+        j += 1
+    return False

@@ -26,9 +26,10 @@ from dataclasses import dataclass
 from .doc_infer import (KERNEL_LETTERS, directive_dims, directive_layouts, directive_roles,
                         fc_forward_roles, infer_roles, suggest_directive)
 from .doc_names import DocContext
-from .fc_infer import check_fc_claim, fc_directive, inline_math, more_fc_forward, section_setup
+from .fc_infer import check_fc_claim, cost_setup, fc_directive, inline_math, more_fc_forward, section_setup
 from .index_claims import IndexError_, OutOfRange
 from .index_eval import check_index_claim
+from .doc_prose import prose_shapes, prose_sizes
 from .index_shape import combine_parts, split_arrows
 
 _ROWS = re.compile(r"\\\\")
@@ -92,6 +93,9 @@ class NamesTracker:
             self.ctx = self._context(roles, {})
         elif section_setup(s, latex, self.inline) is not None:     # fully connected, no directive
             self.settings, roles = section_setup(s, latex, self.inline)
+            self.ctx = self._context(roles, {})
+        if cost_setup(self.settings, self.ctx, latex, self.inline) is not None:   # C = ½Σ(a_j - y_j)²
+            self.settings, roles = cost_setup(self.settings, self.ctx, latex, self.inline)
             self.ctx = self._context(roles, {})
 
     def _context(self, roles: dict, extra: dict) -> DocContext:
@@ -206,7 +210,7 @@ class NamesTracker:
                                         "which (a guess from this equation; correct the roles): "
                                         + suggest_directive(latex, self.seen))
         try:
-            result = check_fc_claim(lambda c: check_index_claim(latex, c, self.last_lhs), self.ctx)
+            result = check_fc_claim(lambda c: check_index_claim(latex, c, self.last_lhs), self.ctx, latex)
         except (IndexError_, OutOfRange, ZeroDivisionError, RecursionError, TypeError,
                 ValueError, AttributeError, KeyError) as err:
             if "symbp:" not in str(err) and not self.settings.get("names") and \
@@ -418,54 +422,6 @@ def _affine(latex: str):
             roles[part.name] = "bias"
             cols = getattr(part.idx[0], "name", None) == j
     return (roles, cols) if {"kernel", "input"} <= set(roles.values()) else None
-
-
-_DISPLAY = re.compile(r"\$\$.*?\$\$|\\\[.*?\\\]|<!--.*?-->", re.S)
-_SIZE = r"\$?\s*([a-z]|\d+)\s*(?:\\times|×|x)\s*([a-z]|\d+)\s*\$?"
-_NAME = r"\$\s*(?:\\mathbf\{|\\boldsymbol\{)?([A-Za-z])\}?\s*\$"
-_SIZE_AFTER = re.compile(_NAME + r"[^$.;]{0,40}?\b(?:of|is|be|with)\s+(?:an?\s+)?" + _SIZE)
-_SIZE_BEFORE = re.compile(_SIZE + r"\s*[A-Za-z]*\s*[A-Za-z]*\s*" + _NAME)
-
-
-_SYM = r"(?:[A-Za-z](?:_\{?[A-Za-z]+\}?)?|\d+)"
-_SHAPE = re.compile(_NAME + r"[^$.;]{0,40}?\b(?:shape|size|dimensions?)\s*(?:of\s+)?:?\s*\$\s*\(?\s*("
-                    + _SYM + r"(?:\s*(?:\\times|×|,)\s*" + _SYM + r"){2,3})\s*\)?\s*\$")
-
-
-def prose_shapes(text: str) -> dict:
-    """{size symbol: (letter, axis)} for shapes of three or four axes the prose gives in the
-    tensor's index order (``$O$ has shape $n_f \\times h_{new} \\times w_{new}$``)."""
-    prose = _DISPLAY.sub(" ", text)
-    found = {}
-    for m in _SHAPE.finditer(prose):
-        parts = re.split(r"\s*(?:\\times|×|,)\s*", m.group(2).strip())
-        for axis, part in enumerate(parts):
-            sym = re.sub(r"_\{?([A-Za-z]+)\}?", r"_\1", part)
-            if not sym.isdigit():
-                found.setdefault(sym, (m.group(1), axis))
-    return found
-
-
-_SIZE_ROLE = re.compile(r"\b(?:an?|the)\s+\$?\s*(\d+)\s*(?:\\times|×|x)\s*(\d+)\s*\$?\s*"
-                        r"(kernel|filter|input|image)\b", re.I)
-_STRIDE = re.compile(r"\bstride\s+(?:of\s+)?\$?\s*(?:[a-z]\s*=\s*)?(\d+)\s*\$?", re.I)
-
-
-def prose_sizes(text: str) -> dict:
-    """{letter: (rows, cols)} for the sizes a document's prose gives its tensors."""
-    prose = _DISPLAY.sub(" ", text)
-    found = {}
-    for m in _SIZE_AFTER.finditer(prose):
-        found.setdefault(m.group(1), (m.group(2), m.group(3)))
-    for m in _SIZE_BEFORE.finditer(prose):
-        found.setdefault(m.group(3), (m.group(1), m.group(2)))
-    for m in _SIZE_ROLE.finditer(prose):           # "a 3×3 kernel", "a 4 x 4 input image"
-        word = m.group(3).lower()
-        found.setdefault("#kernel" if word in ("kernel", "filter") else "#input", (m.group(1), m.group(2)))
-    m = _STRIDE.search(prose)                       # "stride 2", "a stride of $s = 2$"
-    if m:
-        found["#stride"] = (m.group(1), m.group(1))
-    return found
 
 
 def _index_forward(latex: list):

@@ -137,3 +137,85 @@ def test_cal_loss_with_arguments_and_a_layer_sum_as_a_set():
         "\\frac{\\partial C}{\\partial a^{l+1}_i} \\frac{\\partial a^{l+1}_i}{\\partial a^l_i}$$\n")
     rows = check_text(text, "md", time_limit=10).claims[-3:]
     assert [r.verdict for r in rows] == ["holds", "holds", "refuted"], [r.detail for r in rows]
+
+
+def _rows(text):
+    return check_text(text, "md", time_limit=10).claims
+
+
+def test_vector_form_nielsen_with_transposes():
+    # truth: autograd on z = W a + b, a' = σ(z), next layer z2 = W2 a' + b2 (shapes 3x4, 2x3)
+    a_prev, W, b = torch.randn(4), torch.randn(3, 4, requires_grad=True), torch.randn(3, requires_grad=True)
+    z = W @ a_prev + b
+    z.retain_grad()
+    z2 = torch.randn(2, 3) @ torch.sigmoid(z)
+    (z2 ** 2).sum().backward()
+    assert torch.allclose(W.grad, z.grad[:, None] * a_prev[None, :])     # δ (a^{l-1})^T
+    assert torch.allclose(b.grad, z.grad)                                 # ∂C/∂b = δ
+    text = ("Forward: $z^l = w^l a^{l-1} + b^l$, $a^l = \\sigma(z^l)$.\n\n"
+            "$$\\frac{\\partial C}{\\partial w^l} = \\delta^l (a^{l-1})^T$$\n\n"
+            "$$\\frac{\\partial C}{\\partial b^l} = \\delta^l$$\n\n"
+            "$$\\delta^l = ((w^{l+1})^T \\delta^{l+1}) \\circ \\sigma'(z^l)$$\n\n"
+            "$$\\delta^l = (w^{l+1} \\delta^{l+1}) \\odot \\sigma'(z^l)$$\n\n"
+            "$$\\frac{\\partial C}{\\partial w^l} = (a^{l-1})^T \\delta^l$$\n\n"
+            "$$\\delta^L = \\nabla_a C \\odot \\sigma'(z^L)$$\n")
+    got = [r.verdict for r in _rows(text)]
+    # the last: a without its layer label is asked about, not read as the layer's input
+    assert got == ["holds", "holds", "holds", "refuted", "refuted", "unchecked"], got
+
+
+def test_quadratic_cost_target_only_at_its_layer():
+    text = ("$$z^L_j = \\sum_k w^L_{jk} a^{L-1}_k + b^L_j$$\n\n$$a^L_j = \\sigma(z^L_j)$$\n\n"
+            "$$C = \\frac{1}{2}\\sum_j (a^L_j - y_j)^2$$\n\n"
+            "$$\\frac{\\partial C}{\\partial w^L_{jk}} = (a^L_j - y_j) \\sigma'(z^L_j) a^{L-1}_k$$\n\n"
+            "$$\\frac{\\partial C}{\\partial w^L_{jk}} = (y_j - a^L_j) \\sigma'(z^L_j) a^{L-1}_k$$\n\n"
+            "$$\\frac{\\partial C}{\\partial b^L_j} = 2(a^L_j - y_j) \\sigma'(z^L_j)$$\n\n"
+            "$$\\delta^l_j = \\sum_k w^{l+1}_{kj} (a^{l+1}_k - y_k) \\sigma'(z^{l+1}_k) \\sigma'(z^l_j)$$\n")
+    rows = _rows(text)[-4:]
+    # autograd: C = ½Σ(σ(z)-y)², ∂C/∂w_{jk} = (a_j - y_j) σ'(z_j) a_k; the ½ makes the factor 1
+    W, a_prev, y = torch.randn(3, 4, requires_grad=True), torch.randn(4), torch.randn(3)
+    z = W @ a_prev
+    (0.5 * ((torch.sigmoid(z) - y) ** 2).sum()).backward()
+    s = torch.sigmoid(z.detach())
+    assert torch.allclose(W.grad, ((s - y) * s * (1 - s))[:, None] * a_prev[None, :])
+    assert [r.verdict for r in rows[:3]] == ["holds", "refuted", "refuted"], [r.detail for r in rows]
+    assert rows[3].verdict == "unchecked"          # y is layer L's target, not layer l+1's
+
+
+def test_one_neuron_a_layer():
+    text = ("# Backpropagation with a single neuron per layer\n\n$$C_0 = (a^{(L)}-y)^2$$\n\n"
+            "$$z^{(L)}=w^{(L)}a^{(L-1)}+b^{(L)}$$\n\n$$a^{(L)}=\\sigma(z^{(L)})$$\n\n"
+            "$$\\frac{\\partial C_0}{\\partial w^{(L)}} = 2(a^{(L)}-y)\\sigma'(z^{(L)})a^{(L-1)}$$\n\n"
+            "$$\\frac{\\partial C_0}{\\partial w^{(L)}} = (a^{(L)}-y)\\sigma'(z^{(L)})a^{(L-1)}$$\n\n"
+            "$$\\frac{\\partial C_0}{\\partial a^{(L-1)}} = 2(a^{(L)}-y)\\sigma'(z^{(L)})w^{(L)}$$\n")
+    w, b, a0, y = (torch.randn((), requires_grad=True) for _ in range(4))
+    z = w * a0 + b
+    ((torch.sigmoid(z) - y) ** 2).backward()
+    s = torch.sigmoid(z.detach())
+    assert torch.allclose(w.grad, 2 * (s - y.detach()) * s * (1 - s) * a0.detach())
+    assert torch.allclose(a0.grad, 2 * (s - y.detach()) * s * (1 - s) * w.detach())
+    assert [r.verdict for r in _rows(text)[-3:]] == ["holds", "refuted", "holds"]
+
+
+def test_never_indexed_vectors_or_numbers_is_asked():
+    # z = w a + b never indexed and no word on the sizes: δ a (no transpose) holds for numbers
+    # and is mis-shaped for vectors, so it is unchecked and the directive to paste says in=1 out=1
+    text = ("$$z = w a + b$$\n\n$$\\frac{\\partial C}{\\partial w} = \\delta a$$\n\n"
+            "$$\\frac{\\partial C}{\\partial b} = \\delta$$\n")
+    rows = _rows(text)
+    assert rows[1].verdict == "unchecked" and "in=1 out=1" in rows[1].detail, rows[1].detail
+    assert rows[2].verdict == "holds"
+
+
+def test_hatted_vectors_and_the_cal_loss():
+    text = ("$$z_j^{L} = \\sum_{k} w_{jk}^{L} a_k^{L-1} + b_j^{L}$$\n\n$$a^L_j = f(z^L_j)$$\n\n"
+            "$$\\hat{\\delta}^L = f'(\\hat{z}^L)\\circ\\frac{\\partial {\\cal C}}{\\partial (\\hat{a}^L)}$$\n\n"
+            "$$\\hat{\\delta}^L = \\frac{\\partial {\\cal C}}{\\partial (\\hat{a}^L)}$$\n")
+    assert [r.verdict for r in _rows(text)[-2:]] == ["holds", "refuted"]
+
+
+def test_a_defined_hat_is_not_its_letter():
+    # ŷ = σ(z) is a prediction: it is never read as y
+    text = ("$$z^L_j = \\sum_k w^L_{jk} a^{L-1}_k + b^L_j$$\n\n$$\\hat{y}_j = \\sigma(z^L_j)$$\n\n"
+            "$$\\frac{\\partial C}{\\partial b^L_j} = \\hat{y}_j$$\n")
+    assert _rows(text)[-1].verdict != "holds"

@@ -306,7 +306,8 @@ def section_setup(settings: dict, displays: list, inline: list):
     found = scan_section(displays, inline)
     if found is None:
         return None
-    out = {**settings, "layer_kind": "fc", "fc_inferred": True, "fc_unsure": True}
+    out = {**settings, "layer_kind": "fc", "fc_inferred": True, "fc_unsure": True,
+           "hat_defined": {m.group(1) for d in displays for m in _HAT_DEFINED.finditer(d)}}
     if _SINGLE.search(getattr(inline, "text", "")):         # "a single neuron" a layer: scalars
         out.update({"in": "1", "out": "1"})
     elif not any(re.search(re.escape(n) + r"\s*(?:\^\s*(?:\{[^{}]*\}|\w)\s*)?_", d)
@@ -333,8 +334,29 @@ def more_fc_forward(latex: str, fc, settings: dict, ctx):
     return fc
 
 
+_HAT = re.compile(r"\\hat\s*(?:\{\s*([A-Za-z])\s*\}|([A-Za-z])(?![A-Za-z]))")
+_HAT_DEFINED = re.compile(r"^\s*\\hat\s*\{?\s*([A-Za-z])\s*\}?\s*(?:[_^]\s*(?:\{[^{}]*\}|\w)\s*)*=")
+
+
+def unhat(latex: str, ctx) -> str:
+    r"""``\hat{z}^L`` as ``z^L`` where the hat marks the vector of a letter the section gives a
+    layer role (CompPhysics' ``\hat{\delta}^L = f'(\hat{z}^L) \circ …``); kept where the letter
+    is the target or the loss, or where the section defines the hatted letter itself
+    (``\hat{y} = …``: a prediction, not y).  Only in sections set up without a directive."""
+    if "hat_defined" not in ctx.settings:
+        return latex
+    keep = {n for n, r in ctx.roles.items() if r in ("target", "loss")} | set(ctx.settings["hat_defined"])
+    ok = {n for n in ctx.roles if len(n) == 1 or n == r"\delta"} - keep
+
+    def one(m):
+        letter = m.group(1) or m.group(2)
+        return letter if letter in ok else m.group(0)
+    latex = re.sub(r"\\hat\s*\{\s*\\delta\s*\}", r"\\delta" if r"\delta" in ok else r"\\hat{\\delta}", latex)
+    return _HAT.sub(one, latex)
+
+
 def check_fc_claim(check, ctx, latex: str):
-    """``check(ctx)`` for the names reader, with the fully connected guards: both weight
+    """``check(ctx, latex)`` for the names reader, with the fully connected guards: both weight
     orders before any forward (:func:`both_orders`), the activation's values
     (:func:`activation_values_guard`), and a quadratic cost's target only in claims about the
     cost's own layer (:func:`symbp.check.fc_loss.cost_layer_claim`)."""
@@ -348,6 +370,11 @@ def check_fc_claim(check, ctx, latex: str):
                               "claim names another layer")
         if own:
             ctx = DocContext(ctx.roles, {**ctx.settings, "quadratic": cost})
+    if ctx.layer == "fc" and unhat(latex, ctx) != latex:
+        latex, plain = unhat(latex, ctx), check
+        check = lambda c: plain(c, latex)       # noqa: E731
+    else:
+        check = (lambda plain: lambda c: plain(c, latex))(check)
     result = both_orders(check, ctx) if ctx.settings.get("fc_unsure") else check(ctx)
     if ctx.settings.get("fc_scalar") == "maybe":
         one = check(DocContext(ctx.roles, {**ctx.settings, "in": "1", "out": "1", "fc_unsure": False}))

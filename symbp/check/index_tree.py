@@ -28,6 +28,7 @@ _PRE = [(re.compile(r"\\(?:left|right|big|Big|bigg|Bigg)(?![A-Za-z])"), ""),
          r"\1 "),                                   # \mathbf{K}[c, k]: the letter itself
         (re.compile(r"\\(?:boldsymbol|mathbf|bm|mathrm|mathit|operatorname\*?)\s*\{"), "{"),
         (re.compile(r"\\color\s*\{[^{}]*\}"), ""),
+        (re.compile(r"(?<![\^{])\\circ(?![A-Za-z])"), r"\\odot "),       # a ∘ b entrywise; 180^\circ stays
         (re.compile(r"\\mathcal\s*\{\s*([A-Z])\s*\}"), r"\\cal\1"),
         (re.compile(r"\{\s*\\cal\s*([A-Z])\s*\}|\\cal\s+([A-Z])"), lambda m: r"\cal" + (m.group(1) or m.group(2))),
         # ∂C(W)/…, ∂{\cal C}(\hat{W^L})/…: the loss's written arguments are a label

@@ -80,14 +80,17 @@ def test_nielsen_equations_without_directive(forward):
 
 
 def test_the_weight_order_before_any_forward_is_not_guessed():
-    # w_{jk} δ_j a_k holds output-first, is refuted input-first: with no forward yet, unchecked
-    # with a pasteable directive; after an input-first forward, the same claim is refuted
+    # w_{jk} δ_j a_k holds output-first, is refuted input-first: with no forward for its layer
+    # yet, unchecked with a pasteable directive; the input-first forward of layer l written
+    # further on decides it for w^l (refuted before and after it), not for w^{l+1}
     claim = r"\frac{\partial C}{\partial w^l_{jk}} = a^{l-1}_k \delta^l_j"
-    text = (f"$${claim}$$\n\n$$z^l_k = \\sum_j w^l_{{jk}} a^{{l-1}}_j + b^l_k$$\n\n$${claim} $$\n")
+    other = r"\frac{\partial C}{\partial w^{l+1}_{jk}} = a^{l}_k \delta^{l+1}_j"
+    text = (f"$${other}$$\n\n$${claim}$$\n\n$$z^l_k = \\sum_j w^l_{{jk}} a^{{l-1}}_j + b^l_k$$\n\n$${claim} $$\n")
     rows = check_text(text, "md", time_limit=10).claims
-    first, last = rows[0], rows[-1]
+    first, mine, last = rows[0], rows[1], rows[-1]
     assert first.verdict == "unchecked" and "<!-- symbp: layer=fc" in first.detail
     assert "index order of w" in first.detail
+    assert mine.verdict == "refuted" and "written further on" in mine.detail
     assert last.verdict == "refuted"          # the forward says w_{jk}: j input, k output
     W = torch.randn(4, 3, requires_grad=True)                # w_{jk}: 4 inputs j, 3 outputs k
     a = torch.randn(4)
@@ -219,3 +222,13 @@ def test_a_defined_hat_is_not_its_letter():
     text = ("$$z^L_j = \\sum_k w^L_{jk} a^{L-1}_k + b^L_j$$\n\n$$\\hat{y}_j = \\sigma(z^L_j)$$\n\n"
             "$$\\frac{\\partial C}{\\partial b^L_j} = \\hat{y}_j$$\n")
     assert _rows(text)[-1].verdict != "holds"
+
+
+def test_a_later_forward_sets_the_order_only_for_its_own_layer():
+    # the forward (layer l, output-first) comes last: claims about w^{(l)} use its order, a
+    # claim about w^{(l+1)} that holds only output-first stays unchecked
+    text = ("$$\\frac{\\partial E}{\\partial w_{ij}^{(l)}} = \\delta_i^{(l)} h_j^{(l-1)}$$\n\n"
+            "$$\\frac{\\partial E}{\\partial w_{ij}^{(l)}} = \\delta_j^{(l)} h_i^{(l-1)}$$\n\n"
+            "$$\\delta_i^{(l)} = \\sum_j \\delta_j^{(l+1)} w_{ji}^{(l+1)} \\sigma'(z_i^{(l)})$$\n\n"
+            "$$z_i^{(l)} = \\sum_j w_{ij}^{(l)} h_j^{(l-1)} + b_i^{(l)}$$\n")
+    assert [r.verdict for r in _rows(text)[:3]] == ["holds", "refuted", "unchecked"]

@@ -50,6 +50,15 @@ class FcForward:
     layout: str | None = None
     wrapped: bool = False
     latex: str = ""
+    kernel_label: str | None = None      # the weight's layer label as written (l, (l), l+1)
+
+
+def _label_of(name: str, latex: str):
+    """The first layer label ``name`` carries in ``latex`` (``w^{l+1}_{kj}``, ``w_{ij}^{(l)}``)."""
+    m = re.search(r"(?<![\\A-Za-z])" + re.escape(name) + r"\s*(?:_\s*(?:\{[^{}]*\}|\w)\s*)?\^\s*"
+                  r"(?:\{([^{}]*)\}|(\w))", latex)
+    label = (m.group(1) or m.group(2)).replace(" ", "") if m else None
+    return None if label in (None, "T", r"\top") else label
 
 
 def long_names(latex: str) -> tuple:
@@ -163,7 +172,8 @@ def read_fc_forward(latex: str) -> FcForward | None:
             roles[lhs.name] = "output"
         elif preact is not None and preact not in roles:
             roles[preact] = "output"
-        return FcForward(roles, layout, wrapped, latex)
+        kern = next(n for n, r in roles.items() if r == "kernel")
+        return FcForward(roles, layout, wrapped, latex, _label_of(kern, latex))
     return None
 
 
@@ -253,19 +263,26 @@ def fc_directive(roles: dict) -> str:
     return f"<!-- symbp: layer=fc in=4 out=3 names: {names} -->"
 
 
-def both_orders(check, ctx):
+def both_orders(check, ctx, latex: str = ""):
     """Check a claim when the weight's index order is not yet written (no forward before it):
     under both orders; one verdict when they agree, else unchecked saying which holds.
 
     ``check``: ctx -> an Outcome-like object (verdict, detail, scope)."""
     from .doc_names import DocContext
+    kern = next((n for n, r in ctx.roles.items() if r == "kernel"), "w")
+    later = ctx.settings.get("later_orders", {}).get(_label_of(kern, latex) or "") if latex else None
+    if later is not None:            # the forward written further on for this weight's layer
+        result = check(DocContext(ctx.roles, {**ctx.settings, "fc_kernel": later}))
+        if result.verdict in ("holds", "refuted"):
+            result.detail += (f" ({kern} indexed {'output' if later == 'oi' else 'input'}-first, as "
+                              "the forward written further on for this layer)")
+        return result
     out_first = check(DocContext(ctx.roles, {**ctx.settings, "fc_kernel": "oi"}))
     in_first = check(DocContext(ctx.roles, {**ctx.settings, "fc_kernel": "io"}))
     if out_first.verdict == in_first.verdict:
         if out_first.verdict in ("holds", "refuted"):
             out_first.detail += " (with the weight indexed output-first or input-first alike)"
         return out_first
-    kern = next((n for n, r in ctx.roles.items() if r == "kernel"), "w")
     say = {"holds": "holds", "refuted": "is refuted", "unchecked": "is not read"}
     detail = (f"no forward before this claim fixes the index order of {kern}: with {kern} "
               f"indexed output-first ({kern}_{{jk}}, z_j = Σ_k {kern}_{{jk}} a_k) it "
@@ -297,6 +314,17 @@ def activation_values_guard(result, latex: str = ""):
     return result
 
 
+def _orders_by_label(displays) -> dict:
+    """{the weight's layer label: its index order} from the section's display forwards; a
+    label written with two orders is left out."""
+    seen: dict = {}
+    for latex in displays:
+        found = read_fc_forward(latex)
+        if found is not None and found.kernel_label:
+            seen.setdefault(found.kernel_label, set()).add(found.layout)
+    return {label: orders.pop() for label, orders in seen.items() if len(orders) == 1}
+
+
 def section_setup(settings: dict, displays: list, inline: list):
     """(settings, roles) for a section with no ``layer`` and no ``names`` directive whose
     forward is a fully connected layer's (the weight's order is unsure until a forward is
@@ -307,7 +335,8 @@ def section_setup(settings: dict, displays: list, inline: list):
     if found is None:
         return None
     out = {**settings, "layer_kind": "fc", "fc_inferred": True, "fc_unsure": True,
-           "hat_defined": {m.group(1) for d in displays for m in _HAT_DEFINED.finditer(d)}}
+           "hat_defined": {m.group(1) for d in displays for m in _HAT_DEFINED.finditer(d)},
+           "later_orders": _orders_by_label(displays)}
     if _SINGLE.search(getattr(inline, "text", "")):         # "a single neuron" a layer: scalars
         out.update({"in": "1", "out": "1"})
     elif not any(re.search(re.escape(n) + r"\s*(?:\^\s*(?:\{[^{}]*\}|\w)\s*)?_", d)
@@ -375,7 +404,7 @@ def check_fc_claim(check, ctx, latex: str):
         check = lambda c: plain(c, latex)       # noqa: E731
     else:
         check = (lambda plain: lambda c: plain(c, latex))(check)
-    result = both_orders(check, ctx) if ctx.settings.get("fc_unsure") else check(ctx)
+    result = both_orders(check, ctx, latex) if ctx.settings.get("fc_unsure") else check(ctx)
     if ctx.settings.get("fc_scalar") == "maybe":
         one = check(DocContext(ctx.roles, {**ctx.settings, "in": "1", "out": "1", "fc_unsure": False}))
         if one.verdict != result.verdict:

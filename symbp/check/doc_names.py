@@ -31,7 +31,7 @@ import numpy as np
 import sympy as sp
 
 from .doc_infer import directive_roles, infer_roles, label_offset
-from .fc_names import build_fc, fc_input_role, fc_sizes, input_labels
+from .fc_names import build_fc, fc_input_role, fc_size_list, input_labels
 from .index_claims import IndexError_, OutOfRange, Ref
 
 SMALL_SIZES = (((3, 3), (2, 2)), ((4, 5), (2, 3)), ((5, 5), (3, 3)))
@@ -88,7 +88,7 @@ class DocContext:
         if all(given):
             return [DocContext(self.roles, self.settings, given)]
         if self.layer == "fc":
-            return [DocContext(self.roles, self.settings, fc_sizes(self.settings, FC_SIZES))]
+            return [DocContext(self.roles, self.settings, s) for s in fc_size_list(self.settings, FC_SIZES)]
         out = []
         for s in SMALL_SIZES:
             try:

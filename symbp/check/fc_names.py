@@ -32,6 +32,19 @@ def fc_sizes(settings: dict, default):
     return (out, fin), (fin, read("batch", batch if cols else 1))
 
 
+MORE_FC_SIZES = ((2, 3), (3, 2))      # a second size (out < in) where the document gives none
+
+
+def fc_size_list(settings: dict, default) -> list:
+    """The sizes to check a fully connected section at: the directive's (or ``default``), and
+    for a section read with no directive and no ``in``/``out``, also :data:`MORE_FC_SIZES`."""
+    first = fc_sizes(settings, default)
+    given = any(str(settings.get(k, "")).isdigit() for k in ("in", "out"))
+    if settings.get("fc_inferred") and not given:
+        return [first, fc_sizes(settings, MORE_FC_SIZES)]
+    return [first]
+
+
 def build_fc(ctx, sym, max_entries: int) -> None:
     """Set ``ctx``'s K, X, bias, Z, A, T, GA, SO, G, S and origin for its sizes
     (``sym(prefix, *shape)`` makes an array of symbols)."""

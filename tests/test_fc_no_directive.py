@@ -232,3 +232,25 @@ def test_a_later_forward_sets_the_order_only_for_its_own_layer():
             "$$\\delta_i^{(l)} = \\sum_j \\delta_j^{(l+1)} w_{ji}^{(l+1)} \\sigma'(z_i^{(l)})$$\n\n"
             "$$z_i^{(l)} = \\sum_j w_{ij}^{(l)} h_j^{(l-1)} + b_i^{(l)}$$\n")
     assert [r.verdict for r in _rows(text)[:3]] == ["holds", "refuted", "unchecked"]
+
+
+def test_rows_are_samples_y_equals_xw_plus_b():
+    # Y = XW + b: X (batch, in), W (in, out); autograd truth for the three gradients
+    X, W, b = torch.randn(2, 4, requires_grad=True), torch.randn(4, 3, requires_grad=True), \
+        torch.randn(3, requires_grad=True)
+    Y = X @ W + b
+    G = torch.randn(2, 3)
+    (Y * G).sum().backward()
+    assert torch.allclose(W.grad, X.detach().T @ G) and torch.allclose(X.grad, G @ W.detach().T)
+    assert torch.allclose(b.grad, G.sum(0))
+    text = ("A linear layer on a batch of rows, $Y = XW + b$.\n\n"
+            "$$\\frac{\\partial L}{\\partial W} = X^T \\frac{\\partial L}{\\partial Y}$$\n\n"
+            "$$\\frac{\\partial L}{\\partial X} = \\frac{\\partial L}{\\partial Y} W^T$$\n\n"
+            "$$\\frac{\\partial L}{\\partial W_{ij}} = \\sum_n X_{ni} \\frac{\\partial L}{\\partial Y_{nj}}$$\n\n"
+            "$$\\frac{\\partial L}{\\partial b_j} = \\sum_n \\frac{\\partial L}{\\partial Y_{nj}}$$\n\n"
+            "$$\\frac{\\partial L}{\\partial W} = \\frac{\\partial L}{\\partial Y} X^T$$\n\n"
+            "$$\\frac{\\partial L}{\\partial X} = \\frac{\\partial L}{\\partial Y} W$$\n\n"
+            "$$\\frac{\\partial L}{\\partial W_{ij}} = \\sum_n X_{nj} \\frac{\\partial L}{\\partial Y_{ni}}$$\n")
+    rows = _rows(text)
+    assert [r.verdict for r in rows] == ["holds"] * 4 + ["refuted"] * 3, [r.detail for r in rows]
+    assert "X 4x2" in rows[0].detail               # a batch of two rows

@@ -272,12 +272,13 @@ class DocContext:
 
     # ---- values
     def _at(self, arr, pos, name, role):
-        if pos is None:             # one sample: the bias is a column like δ and z
-            return arr[:, None] if self.layer == "fc" and role == "bias" and arr.ndim == 1 and \
-                self.settings.get("fc_bias") != "cols" else arr
+        if pos is None:             # one sample: the bias is a column like δ and z (a row: Y = XW + b)
+            rows = self.settings.get("fc_kernel") == "rows"
+            return (arr[None, :] if rows else arr[:, None]) if self.layer == "fc" and role == "bias" and \
+                arr.ndim == 1 and self.settings.get("fc_bias") != "cols" else arr
         origin = self.origin_of(role, arr.ndim)
-        if self.layer == "fc" and len(pos) == 1 and arr.ndim == 2 and arr.shape[1] == 1:
-            pos = (pos[0], origin[1])               # a vector (one sample) indexed once
+        if self.layer == "fc" and len(pos) == 1 and arr.ndim == 2 and 1 in arr.shape:
+            pos = (pos[0], origin[1]) if arr.shape[1] == 1 else (origin[0], pos[0])   # a vector indexed once
         if len(pos) != arr.ndim:
             raise IndexError_(f"{name} is written with {len(pos)} ind{'ex' if len(pos) == 1 else 'ices'} "
                               f"but has {arr.ndim} axes here ({'x'.join(map(str, arr.shape))})")

@@ -9,8 +9,8 @@ names reader, not here):
   off the sum (``logit_i = w_{ij} h_j + \sum_{k \neq j} w_{ik} h_k + bias_i``): the weight is
   output-first (``"oi"``, as torch.nn.Linear) when its first index is the output's;
 * as vectors, ``z^l = w^l a^{l-1} + b^l``, ``h = Wx + b`` (``"oi"``), the kernel being the
-  letter among W, w, K, \Theta, \omega (``Y = XW + b``, samples as rows, is not read: the
-  names reader's fully connected layer keeps samples as columns);
+  letter among W, w, K, \Theta, \omega; ``Y = XW + b`` (``"rows"``: samples are rows, W is
+  (in, out), the bias is added to every row; checked with a batch of 2);
 * ``a^l = \sigma(z^l)`` / ``\delta^l_j = \partial C/\partial z^l_j``: name the pre-activation
   (the layer's output) when a forward wrapped in σ left it unnamed.
 
@@ -121,7 +121,7 @@ def _entry_terms(body, out: str):
 
 
 def _vector_terms(body):
-    """(roles, layout) for W x + b with whole tensors; None else."""
+    """(roles, layout) for W x + b (``"oi"``) or X W + b (``"rows"``) with whole tensors."""
     parts = body.args if isinstance(body, Op) and body.kind == "add" else (body,)
     roles, layout = {}, None
     for part in parts:
@@ -134,7 +134,9 @@ def _vector_terms(body):
         left, right = part.args
         if left.name in KERNEL_LETTERS and right.name not in KERNEL_LETTERS:
             layout, kern, x = "oi", left, right
-        else:                  # x W (rows are samples: Y = XW + b) is not modelled: no guess
+        elif right.name in KERNEL_LETTERS and left.name not in KERNEL_LETTERS:
+            layout, kern, x = "rows", right, left       # Y = XW + b: samples as rows, W is (in, out)
+        else:
             return None
         roles[kern.name], roles[x.name] = "kernel", "input"
     return (roles, layout) if layout else None

@@ -27,7 +27,7 @@ def fc_sizes(settings: dict, default):
     (out, fin), (_, batch) = default
     read = lambda key, dflt: int(settings[key]) if str(settings.get(key, "")).isdigit() \
         else dflt  # noqa: E731
-    cols = settings.get("fc_bias") == "cols"
+    cols = settings.get("fc_bias") == "cols" or settings.get("fc_kernel") == "rows"
     fin, out = read("in", fin), read("out", out)
     return (out, fin), (fin, read("batch", batch if cols else 1))
 
@@ -51,6 +51,9 @@ def build_fc(ctx, sym, max_entries: int) -> None:
     (h, w), (kh, kw) = ctx.sizes
     if h * w > max_entries or kh * kw > max_entries:
         raise IndexError_(f"an affine layer of {h}x{w} weights is too large to check entry by entry")
+    if ctx.settings.get("fc_kernel") == "rows":          # Y = XW + b in the document's own order
+        _build_rows(ctx, sym, w, h, kw)
+        return
     ctx.K, ctx.X = sym("W", h, w), sym("X", kh, kw)
     cols = ctx.settings.get("fc_bias") == "cols"
     ctx.bias = sym("b", kw) if cols else sym("b", h)
@@ -65,6 +68,18 @@ def build_fc(ctx, sym, max_entries: int) -> None:
     ctx.origin = (ctx.base, ctx.base)
     if ctx.settings.get("fc_kernel") == "io":
         ctx.K = ctx.K.T                 # the document indexes the weight input-first
+
+
+def _build_rows(ctx, sym, fin: int, out: int, batch: int) -> None:
+    """``Y = XW + b`` with X (batch, in), W (in, out), b (out,) added to every row."""
+    ctx.K, ctx.X, ctx.bias = sym("W", fin, out), sym("X", batch, fin), sym("b", out)
+    ctx.Z = ctx.X.dot(ctx.K) + ctx.bias[None, :]
+    ctx.A = np.array([[sp.Function("sigma")(z) for z in row] for row in ctx.Z], dtype=object)
+    ctx.T, ctx.GA = output_grad(ctx.settings.get("quadratic"), ctx.A, sym, (batch, out))
+    ctx.SO = sym("so", batch, out)
+    ctx.G = ctx.GA * ctx.SO
+    ctx.S = sym("s", batch, fin)
+    ctx.origin = (ctx.base, ctx.base)
 
 
 def fc_input_role(ctx, name: str, label) -> str:

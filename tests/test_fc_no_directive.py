@@ -254,3 +254,24 @@ def test_rows_are_samples_y_equals_xw_plus_b():
     rows = _rows(text)
     assert [r.verdict for r in rows] == ["holds"] * 4 + ["refuted"] * 3, [r.detail for r in rows]
     assert "X 4x2" in rows[0].detail               # a batch of two rows
+
+
+def test_ng_notation_bracket_labels_and_backward_rules_are_claims():
+    # Z = W A + b with labels [l]; dA = W^T dZ is a claim (before: read as a second forward and
+    # dropped); '*' between vectors (Ng's entrywise product) is asked, never read as a product
+    text = ("Examples as columns, each layer $[l]$ with its own sizes.\n\n"
+            "$$Z^{[l]} = W^{[l]} A^{[l-1]} + b^{[l]}$$\n\n$$A^{[l]} = \\sigma(Z^{[l]})$$\n\n"
+            "$$W^{[l]}_{jk} \\ne 0$$\n\n"
+            "$$dZ^{[l]} = dA^{[l]} \\odot \\sigma'(Z^{[l]})$$\n\n"
+            "$$dZ^{[l]} = dA^{[l]} * \\sigma'(Z^{[l]})$$\n\n"
+            "$$dW^{[l]} = dZ^{[l]} A^{[l-1]T}$$\n\n"
+            "$$dA^{[l-1]} = W^{[l]T} dZ^{[l]}$$\n\n"
+            "$$dW^{[l]} = A^{[l-1]} dZ^{[l]T}$$\n")
+    rows = {r.latex: r for r in _rows(text)}
+    got = [rows[k].verdict for k in rows if k.startswith("d")]
+    # autograd: z = W a, dW = dz a^T, da = W^T dz (W 3x4); A dZ^T is (4x3), not W's shape
+    W, a = torch.randn(3, 4, requires_grad=True), torch.randn(4, 1, requires_grad=True)
+    dz = torch.randn(3, 1)
+    ((W @ a) * dz).sum().backward()
+    assert torch.allclose(W.grad, dz @ a.detach().T) and torch.allclose(a.grad, W.detach().T @ dz)
+    assert got == ["holds", "unchecked", "holds", "holds", "refuted"], [r.detail for r in rows.values()]

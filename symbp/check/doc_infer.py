@@ -31,7 +31,8 @@ def label_offset(label):
     """``l+1`` → ('l', 1), ``l-1`` → ('l', -1), ``(L)`` → ('L', 0); None for none or T."""
     if not label:
         return None
-    m = re.fullmatch(r"\(?\s*\[?([A-Za-z])\]?\s*(?:([+-])\s*(\d+))?\s*\)?", label.replace(" ", ""))
+    m = re.fullmatch(r"\(?\s*\[?([A-Za-z])\]?\s*(?:([+-])\s*(\d+))?\s*\)?", label.replace(" ", "")) or \
+        re.fullmatch(r"\[([A-Za-z])(?:([+-])(\d+))?\]", label.replace(" ", ""))       # Ng's [l-1]
     if not m or m.group(1) in ("T",):
         return None
     return m.group(1), (int(m.group(3)) * (1 if m.group(2) == "+" else -1) if m.group(2) else 0)

@@ -359,7 +359,7 @@ def more_fc_forward(latex: str, fc, settings: dict, ctx):
     fc_ok = str(settings.get("layer", "fc")) in ("fc", "linear", "dense")
     if fc is None and fc_ok and (ctx is None or ctx.layer == "fc"):
         more = read_fc_forward(latex)
-        fc = (more.roles, more.layout) if more is not None else None
+        fc = (more.roles, more.layout) if more is not None and not _backward_rule(more, ctx) else None
     if fc is not None and ctx is not None and any(ctx.roles.get(n) not in (None, r) for n, r in fc[0].items()):
         return None
     return fc
@@ -384,6 +384,25 @@ def unhat(latex: str, ctx) -> str:
         return letter if letter in ok else m.group(0)
     latex = re.sub(r"\\hat\s*\{\s*\\delta\s*\}", r"\\delta" if r"\delta" in ok else r"\\hat{\\delta}", latex)
     return _HAT.sub(one, latex)
+
+
+def _backward_rule(found: FcForward, ctx) -> bool:
+    """A "forward" that is a backward rule: its weight transposed (``dA = W^T dZ``), its names
+    gradients of the section's (``dA``, ``dZ``, ``grad_…``), or new names for the input or the
+    output of a section a forward already set up."""
+    if found.kernel_label and re.search(r"T$|\\top|\\intercal", found.kernel_label):
+        return True
+    if re.search(r"(?<![A-Za-z\\])[A-Za-z]\s*(?:\^\s*\{[^{}]*\})?\s*\^\s*(?:\{\s*)?(?:T|\\top)\b",
+                 found.latex.split("=", 1)[1]) and found.layout != "rows":
+        return True
+    names = set(found.roles)
+    if any(n[:1] == "d" and n[1:] in (ctx.roles if ctx else {}) for n in names) or \
+            any(n.startswith("grad") for n in names):
+        return True
+    if ctx is None or not {r for r in ctx.roles.values()} >= {"input", "output"}:
+        return False
+    old = {r: n for n, r in ctx.roles.items() if r in ("input", "output")}
+    return any(found.roles.get(old[r]) != r for r in ("input", "output") if r in found.roles.values())
 
 
 def check_fc_claim(check, ctx, latex: str):

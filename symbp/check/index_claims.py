@@ -27,7 +27,7 @@ import re
 import sympy as sp
 
 from .index_tree import (_CONVOLVE, _GREEK, _NAMED, _PRODUCT, LOSSES, Grad, IndexError_, Jac, _product, paren_groups, read_nabla,  # noqa: F401
-                         Op, OutOfRange, Ref, Sum, _index_name, _join_names, power_follows, tokenize, transpose_follows)
+                         Op, OutOfRange, Ref, Sum, _index_name, _join_names, label_and_transpose, power_follows, tokenize, transpose_follows)
 
 class Parser:
     """Recursive descent over :func:`tokenize`'s tokens."""
@@ -278,8 +278,8 @@ class Parser:
         if tok == "d" and self.peek() and "d" not in self.tensors and (
                 re.fullmatch(r"[A-Z]", self.peek()) or self.peek() in self.tensors):
             inner = self.name_or_call()
-            if isinstance(inner, Op) and inner.kind == "call":
-                inner = inner.args[0]
+            if isinstance(inner, Op) and inner.kind in ("call", "transpose") and isinstance(inner.args[0], Ref):
+                return Grad(inner.args[0]) if inner.kind == "call" else Op("transpose", (Grad(inner.args[0]),))
             if not isinstance(inner, Ref):
                 raise IndexError_("d applied to something that is not a tensor")
             return Grad(inner)
@@ -293,7 +293,7 @@ class Parser:
         return self.scripts(name, None)
 
     def scripts(self, name, label):
-        idx = None
+        idx, transposed = None, False
         while self.peek() in ("^", "_", "'"):
             tok = self.take()
             if tok == "'":
@@ -301,7 +301,7 @@ class Parser:
                 continue
             body = self.braced_tokens()
             if tok == "^":
-                label = "".join(body)
+                label, transposed = label_and_transpose("".join(body))      # A^{[l-1]T}
             else:
                 idx = _split_indices(body, self.tensors)
         if name == r"\delta" and idx is not None and len(idx) == 1 and isinstance(idx[0], Ref) \
@@ -315,7 +315,7 @@ class Parser:
                                                    self._bracket_index()):
             args = self.call_args(close="]")
             return Ref(name, label, tuple(args))
-        return ref
+        return Op("transpose", (ref,)) if transposed else ref
 
     def _bracket_index(self) -> bool:
         """``x[c, i+u]``: a bracket right after a name holding a comma list of index terms."""

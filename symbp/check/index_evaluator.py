@@ -216,6 +216,9 @@ class Evaluator:
             a, b = self.value(n.args[0], env), self.value(n.args[1], env)
             if not (isinstance(a, np.ndarray) and isinstance(b, np.ndarray)):
                 raise IndexError_("a convolution of entries")
+            if self.ctx.layer == "fc":                    # dA * g'(Z): ⊙ or a product? not a guess
+                raise IndexError_("'*' between the tensors of a fully connected layer: write ⊙ (\\odot) "
+                                  "for the entrywise product or juxtapose for the matrix product")
             mode = "true" if k == "conv" or (k == "star" and self.ctx.convention == "true") else "cross"
             return correlate(a, b, mode, n.args[2] if len(n.args) > 2 else "valid")
         if k == "rot":

@@ -194,3 +194,10 @@ def power_follows(tokens: list, i: int) -> bool:
             return j + 1 < len(tokens) and tokens[j + 1] == "^"
         j += 1
     return False
+
+
+def label_and_transpose(label: str) -> tuple:
+    """(label, transposed): ``[l-1]T`` / ``(l)^\top`` is the layer label ``[l-1]`` and a
+    transpose (Ng's ``A^{[l-1]T}``); any other superscript is a label as written."""
+    m = re.fullmatch(r"(.+[\])])(?:T|\\top|\\intercal)", label)
+    return (m.group(1), True) if m else (label, False)

@@ -275,3 +275,17 @@ def test_ng_notation_bracket_labels_and_backward_rules_are_claims():
     ((W @ a) * dz).sum().backward()
     assert torch.allclose(W.grad, dz @ a.detach().T) and torch.allclose(a.grad, W.detach().T @ dz)
     assert got == ["holds", "unchecked", "holds", "holds", "refuted"], [r.detail for r in rows.values()]
+
+
+def test_a_transposed_weight_in_the_forward_is_input_first():
+    # z = W^T x + b: W is (in, out), z_j = Σ_i W_{ij} x_i (autograd below)
+    W, x = torch.randn(4, 3, requires_grad=True), torch.randn(4, requires_grad=True)
+    g = torch.randn(3)
+    ((W.T @ x) * g).sum().backward()
+    assert torch.allclose(W.grad, x.detach()[:, None] * g[None, :]) and torch.allclose(x.grad, W.detach() @ g)
+    text = ("$$z = W^T x + b$$\n\n"
+            "$$\\frac{\\partial L}{\\partial W_{ij}} = x_i \\frac{\\partial L}{\\partial z_j}$$\n\n"
+            "$$\\frac{\\partial L}{\\partial W_{ij}} = x_j \\frac{\\partial L}{\\partial z_i}$$\n\n"
+            "$$\\frac{\\partial L}{\\partial x} = W \\frac{\\partial L}{\\partial z}$$\n\n"
+            "$$\\frac{\\partial L}{\\partial x} = W^T \\frac{\\partial L}{\\partial z}$$\n")
+    assert [r.verdict for r in _rows(text)[1:]] == ["holds", "refuted", "holds", "refuted"]

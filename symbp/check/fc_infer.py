@@ -53,6 +53,12 @@ class FcForward:
     kernel_label: str | None = None      # the weight's layer label as written (l, (l), l+1)
 
 
+def _transposed(label) -> bool:
+    """``W^T``, ``W^{\top}``, ``W^{[l]T}``: the weight transposed."""
+    from .index_tree import label_and_transpose
+    return bool(label) and (label in ("T", r"\top", r"\intercal") or label_and_transpose(label)[1])
+
+
 def _label_of(name: str, latex: str):
     """The first layer label ``name`` carries in ``latex`` (``w^{l+1}_{kj}``, ``w_{ij}^{(l)}``)."""
     m = re.search(r"(?<![\\A-Za-z])" + re.escape(name) + r"\s*(?:_\s*(?:\{[^{}]*\}|\w)\s*)?\^\s*"
@@ -132,8 +138,8 @@ def _vector_terms(body):
                 all(isinstance(a, Ref) and a.idx is None for a in part.args)) or layout is not None:
             return None
         left, right = part.args
-        if left.name in KERNEL_LETTERS and right.name not in KERNEL_LETTERS:
-            layout, kern, x = "oi", left, right
+        if left.name in KERNEL_LETTERS and right.name not in KERNEL_LETTERS:   # W x, or W^T x (in, out)
+            layout, kern, x = "io" if _transposed(left.label) else "oi", left, right
         elif right.name in KERNEL_LETTERS and left.name not in KERNEL_LETTERS:
             layout, kern, x = "rows", right, left       # Y = XW + b: samples as rows, W is (in, out)
         else:
@@ -387,14 +393,8 @@ def unhat(latex: str, ctx) -> str:
 
 
 def _backward_rule(found: FcForward, ctx) -> bool:
-    """A "forward" that is a backward rule: its weight transposed (``dA = W^T dZ``), its names
-    gradients of the section's (``dA``, ``dZ``, ``grad_…``), or new names for the input or the
-    output of a section a forward already set up."""
-    if found.kernel_label and re.search(r"T$|\\top|\\intercal", found.kernel_label):
-        return True
-    if re.search(r"(?<![A-Za-z\\])[A-Za-z]\s*(?:\^\s*\{[^{}]*\})?\s*\^\s*(?:\{\s*)?(?:T|\\top)\b",
-                 found.latex.split("=", 1)[1]) and found.layout != "rows":
-        return True
+    """A "forward" that is a backward rule: its names gradients of the section's (``dA = W^T dZ``,
+    ``grad_…``), or new names for the input or the output of a section a forward set up."""
     names = set(found.roles)
     if any(n[:1] == "d" and n[1:] in (ctx.roles if ctx else {}) for n in names) or \
             any(n.startswith("grad") for n in names):

@@ -161,10 +161,15 @@ def test_vector_form_nielsen_with_transposes():
             "$$\\delta^l = ((w^{l+1})^T \\delta^{l+1}) \\circ \\sigma'(z^l)$$\n\n"
             "$$\\delta^l = (w^{l+1} \\delta^{l+1}) \\odot \\sigma'(z^l)$$\n\n"
             "$$\\frac{\\partial C}{\\partial w^l} = (a^{l-1})^T \\delta^l$$\n\n"
-            "$$\\delta^L = \\nabla_a C \\odot \\sigma'(z^L)$$\n")
+            "$$\\delta^L = \\nabla_a C \\odot \\sigma'(z^L)$$\n\n"
+            "$$\\delta^L = \\nabla_a C$$\n\n"
+            "$$\\delta^L = \\nabla_a C \\odot \\sigma'(z^{L-1})$$\n\n"
+            "$$\\delta^L = a \\odot \\sigma'(z^L)$$\n")
     got = [r.verdict for r in _rows(text)]
-    # the last: a without its layer label is asked about, not read as the layer's input
-    assert got == ["holds", "holds", "holds", "refuted", "refuted", "unchecked"], got
+    # ∇_a C next to δ^L, σ'(z^L) is the gradient by a^L (Nielsen's BP1); without σ' refuted;
+    # with two layers named, or a bare a, the layer is asked, never guessed
+    assert got == ["holds", "holds", "holds", "refuted", "refuted", "holds", "refuted", "unchecked",
+                   "unchecked"], got
 
 
 def test_quadratic_cost_target_only_at_its_layer():

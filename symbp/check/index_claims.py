@@ -27,7 +27,8 @@ import re
 import sympy as sp
 
 from .index_tree import (_CONVOLVE, _GREEK, _NAMED, _PRODUCT, LOSSES, Grad, IndexError_, Jac, _product, paren_groups, read_nabla,  # noqa: F401
-                         Op, OutOfRange, Ref, Sum, _index_name, _join_names, free_vars, names_in, tokenize)
+                         Op, OutOfRange, Ref, Sum, _index_name, _join_names, free_vars, label_and_transpose, names_in,
+                         power_follows, tokenize, transpose_follows)
 
 class Parser:
     """Recursive descent over :func:`tokenize`'s tokens."""
@@ -148,8 +149,7 @@ class Parser:
         inner = self.expr()
         self.take(close)
         del start
-        if self.peek() == "^" and self.peek(1) == "T" and not isinstance(inner, (int, sp.Integer)):
-            self.i += 2                             # (a^{l-1})^T, {a^l}^T: a transpose
+        if not isinstance(inner, (int, sp.Integer)) and transpose_follows(self):   # (a^{l-1})^T, {a^l}^T
             return Op("transpose", (inner,))
         if close != "}" and self.peek() in ("^", "_", "'") and isinstance(inner, Ref) \
                 and inner.idx is None:
@@ -279,8 +279,8 @@ class Parser:
         if tok == "d" and self.peek() and "d" not in self.tensors and (
                 re.fullmatch(r"[A-Z]", self.peek()) or self.peek() in self.tensors):
             inner = self.name_or_call()
-            if isinstance(inner, Op) and inner.kind == "call":
-                inner = inner.args[0]
+            if isinstance(inner, Op) and inner.kind in ("call", "transpose") and isinstance(inner.args[0], Ref):
+                return Grad(inner.args[0]) if inner.kind == "call" else Op("transpose", (Grad(inner.args[0]),))
             if not isinstance(inner, Ref):
                 raise IndexError_("d applied to something that is not a tensor")
             return Grad(inner)
@@ -294,7 +294,7 @@ class Parser:
         return self.scripts(name, None)
 
     def scripts(self, name, label):
-        idx = None
+        idx, transposed = None, False
         while self.peek() in ("^", "_", "'"):
             tok = self.take()
             if tok == "'":
@@ -302,7 +302,7 @@ class Parser:
                 continue
             body = self.braced_tokens()
             if tok == "^":
-                label = "".join(body)
+                label, transposed = label_and_transpose("".join(body))      # A^{[l-1]T}
             else:
                 idx = _split_indices(body, self.tensors)
         if name == r"\delta" and idx is not None and len(idx) == 1 and isinstance(idx[0], Ref) \
@@ -310,14 +310,14 @@ class Parser:
             return Grad(idx[0])                     # δ_{z11}: the gradient at z_{11}
         ref = Ref(name, label, idx)
         if idx is None and self.peek() == "(" and (name in self.tensors or name.isupper()) and \
-                self._paren_index():
+                self._paren_index() and not power_follows(self.t, self.i):
             args = self.call_args()
             return Ref(name, label, tuple(args))
         if idx is None and self.peek() == "[" and (name in self.tensors or len(name) > 1 or
                                                    self._bracket_index()):
             args = self.call_args(close="]")
             return Ref(name, label, tuple(args))
-        return ref
+        return Op("transpose", (ref,)) if transposed else ref
 
     def _paren_index(self) -> bool:
         """``I(i+m, j)``: a parenthesis right after a name holding index terms, not a factor
@@ -328,7 +328,7 @@ class Parser:
             depth += {"(": 1, ")": -1}.get(tok, 0)
             if depth == 0:
                 return True
-            if tok in ("^", r"rac") or (tok in self.tensors and j > self.i):
+            if tok in ("^", r"\frac") or (tok in self.tensors and j > self.i):
                 return False
             j += 1
         return True

@@ -218,6 +218,9 @@ class Evaluator:
             a, b = self.value(n.args[0], env), self.value(n.args[1], env)
             if not (isinstance(a, np.ndarray) and isinstance(b, np.ndarray)):
                 raise IndexError_("a convolution of entries")
+            if self.ctx.layer == "fc":                    # dA * g'(Z): ⊙ or a product? not a guess
+                raise IndexError_("'*' between the tensors of a fully connected layer: write ⊙ (\\odot) "
+                                  "for the entrywise product or juxtapose for the matrix product")
             mode = "true" if k == "conv" or (k == "star" and self.ctx.convention == "true") else "cross"
             return correlate(a, b, mode, n.args[2] if len(n.args) > 2 else "valid")
         if k == "rot":
@@ -276,6 +279,10 @@ class Evaluator:
             return scalar
         if len(arrays) == 1:
             return _combine([arrays[0]], lambda xs: scalar * xs[0])
+        if self.ctx.layer == "fc" and len(arrays) > 2 and all(a.size == 1 for a in arrays):
+            out = np.empty(arrays[0].shape, dtype=object)        # one neuron a layer: numbers
+            out.flat[0] = scalar * sp.Mul(*[a.flat[0] for a in arrays])
+            return out
         if len(arrays) == 2 and self.ctx.layer == "fc":
             a, b = arrays
             if a.ndim != 2 or b.ndim != 2 or a.shape[1] != b.shape[0]:

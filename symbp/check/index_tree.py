@@ -34,7 +34,16 @@ _PRE = [(re.compile(r"\\(?:left|right|big|Big|bigg|Bigg)(?![A-Za-z])"), ""),
         (re.compile(r"\^\s*(?:\\top|\\intercal|\\mathsf\s*\{\s*T\s*\}|\\rm\s*T|\{\s*(?:\\top|\\intercal|"
                     r"\\mathsf\s*\{\s*T\s*\}|\\rm\s*T|\\mathrm\s*\{\s*T\s*\}|T)\s*\})"), "^T"),   # transposes
         (re.compile(r"\{\s*\}"), " "),                  # \partial{}C, {}a^l_i: empty groups
+        (re.compile(r"(?<![\^{])\\circ(?![A-Za-z])"), r"\\odot "),       # a ∘ b entrywise; 180^\circ stays
         (re.compile(r"\\mathcal\s*\{\s*([A-Z])\s*\}"), r"\\cal\1"),
+        (re.compile(r"\{\s*\\cal\s*([A-Z])\s*\}|\\cal\s+([A-Z])"), lambda m: r"\cal" + (m.group(1) or m.group(2))),
+        # ∂C(W)/…, ∂{\cal C}(\hat{W^L})/…: the loss's written arguments are a label
+        (re.compile(r"(\\partial\s*(?:\\cal[A-Z]|[CLEJ]|Cost|Loss))\s*\((?:[^(){}]|\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\})*\)(?=\s*\})"), r"\1"),
+        (re.compile(r"(\\partial\s*(?:[CLEJ]|Cost|Loss))\s*_\s*(?:\{\s*0\s*\}|0)"), r"\1"),    # C_0: one example's cost
+        (re.compile(r"\\partial\s*\(\s*([A-Za-z](?:[_^]\s*(?:\{[^{}]*\}|\w)\s*)*)\)"), r"\\partial \1"),   # ∂(a_j^L)
+        # Σ over a whole layer written as a set, \sum_{i \in \{1,\ldots,n(l+1)\}}: the implicit range
+        (re.compile(r"\\sum_\{\s*([a-z])\s*\\in\s*\\\{\s*[01]\s*,\s*\\[lc]?dots\s*,\s*[A-Za-z]"
+                    r"(?:\([^()]*\)|_\{[^{}]*\}|_\w|\^\{[^{}]*\})?\s*\\\}\s*\}"), r"\\sum_{\1}"),
         (re.compile(r"\^\s*\{\s*'\s*\}|\^\s*\{\s*\\prime\s*\}|\^\s*\\prime"), "'"),
         (re.compile(r"\\text\s*\{\s*full\\?_conv\s*\}"), "fullconv"),
         (re.compile(r"\\(?:text|mathrm|operatorname)\s*\{\s*([A-Za-z][A-Za-z]+)\s*\}"),
@@ -80,7 +89,8 @@ def label_offset(label):
     """``l+1`` → ('l', 1), ``l-1`` → ('l', -1), ``(L)`` → ('L', 0); None for none or T."""
     if not label:
         return None
-    m = re.fullmatch(r"\(?\s*\[?([A-Za-z])\]?\s*(?:([+-])\s*(\d+))?\s*\)?", label.replace(" ", ""))
+    m = re.fullmatch(r"\(?\s*\[?([A-Za-z])\]?\s*(?:([+-])\s*(\d+))?\s*\)?", label.replace(" ", "")) or \
+        re.fullmatch(r"\[([A-Za-z])(?:([+-])(\d+))?\]", label.replace(" ", ""))       # Ng's [l-1]
     if not m or m.group(1) in ("T",):
         return None
     return m.group(1), (int(m.group(3)) * (1 if m.group(2) == "+" else -1) if m.group(2) else 0)
@@ -124,7 +134,7 @@ class Op:
     args: tuple
 
 
-LOSSES = {"L", "E", "J", "C", "Loss", "cost", "Cost", r"\calL", r"\calJ", r"\calE", r"\ell"}
+LOSSES = {"L", "E", "J", "C", "Loss", "cost", "Cost", r"\calL", r"\calJ", r"\calE", r"\calC", r"\ell"}
 _GREEK = {r"\delta", r"\omega", r"\alpha", r"\beta", r"\sigma", r"\theta", r"\phi", r"\psi"}
 _PRODUCT = {r"\cdot", r"\times"}
 _CONVOLVE = {"*": "star", r"\ast": "star", r"\star": "corr", r"\otimes": "corr",
@@ -229,3 +239,33 @@ def names_in(e) -> set:
     if isinstance(e, Sum):
         return (names_in(e.body) | names_in(e.lo) | names_in(e.hi)) - set(e.vars)
     return set()
+_TRANSPOSE = ("T", r"\top", r"\intercal")
+
+
+def transpose_follows(parser) -> bool:
+    """``^T`` / ``^{\top}`` comes next (after a group): taken, True; else nothing taken."""
+    if parser.peek() == "^" and (parser.peek(1) in _TRANSPOSE or (
+            parser.peek(1) == "{" and parser.peek(2) in _TRANSPOSE and parser.peek(3) == "}")):
+        parser.take()
+        parser.braced_tokens()
+        return True
+    return False
+
+
+def power_follows(tokens: list, i: int) -> bool:
+    """The ``( … )`` starting at ``tokens[i]`` is followed by ``^`` (``δ^l (a^{l-1})^T``: a
+    product with a transpose, not a call)."""
+    depth, j = 0, i
+    while j < len(tokens):
+        depth += {"(": 1, ")": -1}.get(tokens[j], 0)
+        if depth == 0:
+            return j + 1 < len(tokens) and tokens[j + 1] == "^"
+        j += 1
+    return False
+
+
+def label_and_transpose(label: str) -> tuple:
+    """(label, transposed): ``[l-1]T`` / ``(l)^\top`` is the layer label ``[l-1]`` and a
+    transpose (Ng's ``A^{[l-1]T}``); any other superscript is a label as written."""
+    m = re.fullmatch(r"(.+[\])])(?:T|\\top|\\intercal)", label)
+    return (m.group(1), True) if m else (label, False)

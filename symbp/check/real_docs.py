@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from .doc_infer import (KERNEL_LETTERS, directive_dims, directive_layouts, directive_roles,
                         fc_forward_roles, infer_roles, suggest_directive)
 from .doc_names import DocContext
+from .fc_infer import check_fc_claim, cost_setup, fc_directive, inline_math, more_fc_forward, section_setup
 from .index_claims import IndexError_, OutOfRange
 from .doc_prose import inline_forwards, prose_convention, prose_shapes, prose_sizes
 from .index_eval import check_index_claim
@@ -62,9 +63,10 @@ class NamesTracker:
         self.prose: dict = {}
         self.activations: dict = {}
         self.prose_dims: dict = {}
+        self.inline: list = []
         self.whole_caps: set = set()
         self.prose_conv: str | None = None
-        self.inline: list = []          # (line, LaTeX) of forwards stated inline in the prose
+        self.inline_fwd: list = []      # (line, LaTeX) of forwards stated inline in the prose
         self.seen_to = 0                # the last line of the section before
 
     def document(self, text: str) -> None:
@@ -72,7 +74,8 @@ class NamesTracker:
         self.prose = prose_sizes(text)
         self.prose_dims = prose_shapes(text)
         self.prose_conv = prose_convention(text)
-        self.inline, self.seen_to = inline_forwards(text), 0
+        self.inline_fwd, self.seen_to = inline_forwards(text), 0
+        self.inline = inline_math(text)
 
     def section(self, settings: dict, latex: list, lines: tuple | None = None) -> None:
         """Start a section with its directive settings and the text of its equations;
@@ -89,13 +92,19 @@ class NamesTracker:
         self.seen = _subscript_sizes(latex)
         self.whole_caps = set(_WHOLE_CAP.findall(" ".join(latex)))
         self.settings, self.ctx, self.last_lhs, self.activations = s, None, None, {}
-        inline = [tex for line, tex in self.inline if lines and self.seen_to < line <= lines[1]]
+        inline = [tex for line, tex in self.inline_fwd if lines and self.seen_to < line <= lines[1]]
         self.seen_to = lines[1] if lines else self.seen_to
         self.prescan = _index_forward(inline + latex)
         roles = directive_roles(s.get("names", ""))
         if s.get("layer_kind") == "fc":
             roles.setdefault("b", "bias")
         if "kernel" in roles.values() or s.get("layer_kind") == "fc":
+            self.ctx = self._context(roles, {})
+        elif section_setup(s, latex, self.inline) is not None:     # fully connected, no directive
+            self.settings, roles = section_setup(s, latex, self.inline)
+            self.ctx = self._context(roles, {})
+        if cost_setup(self.settings, self.ctx, latex, self.inline) is not None:   # C = ½Σ(a_j - y_j)²
+            self.settings, roles = cost_setup(self.settings, self.ctx, latex, self.inline)
             self.ctx = self._context(roles, {})
         for tex in inline:              # "Consider the layer $y_{ij} = Σ w_{mn} x_{i+m,j+n}$ ..."
             self.observe_forward(tex)
@@ -156,10 +165,11 @@ class NamesTracker:
         if len(latex) > MAX_LATEX:
             return False
         fc = fc_forward_roles(latex) if str(self.settings.get("layer", "fc")) in ("fc", "linear", "dense") else None
+        fc = more_fc_forward(latex, fc, self.settings, self.ctx)     # σ(Σ …), vectors; not δ rules
         if fc is not None:             # z_j = Σ_i w_{ij} a_i + b_j: the weight's index order from here on
             roles = {**(self.ctx.roles if self.ctx else {}), **fc[0],
                      **directive_roles(self.settings.get("names", ""))}
-            self.settings = {**self.settings, "layer_kind": "fc", "fc_kernel": fc[1]}
+            self.settings = {**self.settings, "layer_kind": "fc", "fc_kernel": fc[1], "fc_unsure": False}
             self.ctx = self._context(roles, {})
             return True
         try:
@@ -214,15 +224,16 @@ class NamesTracker:
                                         "which (a guess from this equation; correct the roles): "
                                         + suggest_directive(latex, self.seen))
         try:
-            result = check_index_claim(latex, self.ctx, self.last_lhs)
+            result = check_fc_claim(lambda c, tex: check_index_claim(tex, c, self.last_lhs), self.ctx, latex)
         except (IndexError_, OutOfRange, ZeroDivisionError, RecursionError, TypeError,
                 ValueError, AttributeError, KeyError) as err:
             if "symbp:" not in str(err) and not self.settings.get("names") and \
                     _NAMES_PROBLEM.search(str(err)):           # names a directive can settle
+                guess = fc_directive(self.ctx.roles) if self.settings.get("fc_inferred") else \
+                    suggest_directive(latex, self.seen)
                 return Verdict("unchecked", f"{err}; the names were read from the document: "
                                             "if they are not what it means, say which is which "
-                                            "(a guess from this equation): "
-                                            + suggest_directive(latex, self.seen))
+                                            "(a guess from this equation): " + guess)
             return Verdict("unchecked", f"{err}")
         finally:
             lhs = re.split(r"(?<![\\<>!])=", latex)[0]

@@ -314,6 +314,10 @@ class _Walker:
                 return scalar
             if len(arrays) == 1:
                 return _scale(scalar, arrays[0])
+            if self.ctx.layer == "fc" and len(arrays) > 2 and all(a.size == 1 for a in arrays):
+                for a in arrays:                       # one neuron a layer: numbers
+                    scalar = scalar * a.flat[0]
+                return _scale(scalar, np.ones(arrays[0].shape, dtype=object))
             if len(arrays) == 2 and self.ctx.layer == "fc":
                 return _scale(scalar, _matmul(*arrays))
             raise Unwitnessed("a product of tensors")

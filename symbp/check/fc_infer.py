@@ -1,0 +1,470 @@
+r"""A fully connected section with no directive: its names and the weight's index order read
+from the forward the document writes (used by :class:`symbp.check.real_docs.NamesTracker`).
+
+Forwards read (display or inline math; the layer labels ``l``, ``(l)``, ``l-1`` are kept by the
+names reader, not here):
+
+* entry by entry, ``z^l_j = \sum_k w^l_{jk} a^{l-1}_k + b^l_j``, also wrapped in the
+  activation (``a^l_j = \sigma(\sum_k w^l_{jk} a^{l-1}_k + b^l_j)``) and with one term split
+  off the sum (``logit_i = w_{ij} h_j + \sum_{k \neq j} w_{ik} h_k + bias_i``): the weight is
+  output-first (``"oi"``, as torch.nn.Linear) when its first index is the output's;
+* as vectors, ``z^l = w^l a^{l-1} + b^l``, ``h = Wx + b`` (``"oi"``), the kernel being the
+  letter among W, w, K, \Theta, \omega; ``Y = XW + b`` (``"rows"``: samples are rows, W is
+  (in, out), the bias is added to every row; checked with a batch of 2);
+* ``a^l = \sigma(z^l)`` / ``\delta^l_j = \partial C/\partial z^l_j``: name the pre-activation
+  (the layer's output) when a forward wrapped in σ left it unnamed.
+
+Multi-letter names (``logit``, ``bias``, ``Cost``) are names when written with a subscript or
+superscript.  Nothing from the document is evaluated: the sides are read by
+:func:`symbp.check.index_claims.parse`.
+
+Example::
+
+    >>> found = read_fc_forward(r"a^l_j = \sigma(\sum_k w^l_{jk} a^{l-1}_k + b^l_j)")
+    >>> found.roles, found.layout, found.wrapped
+    ({'w': 'kernel', 'a': 'input', 'b': 'bias'}, 'oi', True)
+    >>> read_fc_forward(r"z^{l} = w^{l} a^{l-1} + b^{l}").roles["z"]
+    'output'
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .doc_infer import KERNEL_LETTERS
+from .index_claims import Grad, IndexError_, Op, Ref, Sum, parse
+
+_LONG = re.compile(r"(?<![\\A-Za-z])([A-Za-z]{2,})(?=\s*[_^])")
+_SUM_EXCEPT = re.compile(r"\\sum_\{\s*([a-z])\s*(?:\\neq?|\\ne|!=)\s*[a-z]\s*\}")
+_INLINE = re.compile(r"(?<![\\$])\$([^$]+)\$(?!\$)")
+_SINGLE = re.compile(r"\b(?:single|one)[- ]neuron|\bone neuron (?:per|each|in each)", re.I)
+_MACRO_WORDS = {"sum", "frac", "partial", "sigma", "delta", "left", "right", "cdot", "odot",
+                "text", "mathrm", "hat", "tilde", "bar", "cal", "mathcal", "nabla", "times"}
+
+
+@dataclass
+class FcForward:
+    """What one forward says: roles by letter, the weight's index order, whether the
+    right side was wrapped in an activation (its left side is then the activation)."""
+    roles: dict = field(default_factory=dict)
+    layout: str | None = None
+    wrapped: bool = False
+    latex: str = ""
+    kernel_label: str | None = None      # the weight's layer label as written (l, (l), l+1)
+
+
+def _transposed(label) -> bool:
+    """``W^T``, ``W^{\top}``, ``W^{[l]T}``: the weight transposed."""
+    from .index_tree import label_and_transpose
+    return bool(label) and (label in ("T", r"\top", r"\intercal") or label_and_transpose(label)[1])
+
+
+def _label_of(name: str, latex: str):
+    """The first layer label ``name`` carries in ``latex`` (``w^{l+1}_{kj}``, ``w_{ij}^{(l)}``)."""
+    m = re.search(r"(?<![\\A-Za-z])" + re.escape(name) + r"\s*(?:_\s*(?:\{[^{}]*\}|\w)\s*)?\^\s*"
+                  r"(?:\{([^{}]*)\}|(\w))", latex)
+    label = (m.group(1) or m.group(2)).replace(" ", "") if m else None
+    return None if label in (None, "T", r"\top") else label
+
+
+def long_names(latex: str) -> tuple:
+    """Multi-letter names written with a sub- or superscript (``logit_i^{(l)}``, ``bias_i``)."""
+    return tuple(sorted({n for n in _LONG.findall(latex) if n not in _MACRO_WORDS}))
+
+
+def _sides(latex: str):
+    from .latex_atoms import LatexAtomError, split_top_level
+    try:
+        return split_top_level(latex, ("=",))
+    except LatexAtomError:
+        return []
+
+
+def _parse(side: str, names: tuple):
+    try:
+        return parse(_SUM_EXCEPT.sub(r"\\sum_{\1}", side), names)
+    except (IndexError_, RecursionError, ValueError, TypeError, KeyError):
+        return None
+
+
+def _var(e):
+    return e.name if isinstance(e, Ref) and e.idx is None else None
+
+
+def _entry_terms(body, out: str):
+    """(roles, layout) for Σ_s w_{os} x_s + b_o (terms may sit outside the sum); None else."""
+    parts = body.args if isinstance(body, Op) and body.kind == "add" else (body,)
+    roles, layout = {}, None
+    for part in parts:
+        if isinstance(part, Sum) and len(part.vars) == 1:
+            part, s = part.body, part.vars[0]
+        else:
+            s = None
+        if isinstance(part, Ref) and part.idx and len(part.idx) == 1 and _var(part.idx[0]) == out:
+            if roles.get(part.name, "bias") != "bias":
+                return None
+            roles[part.name] = "bias"
+            continue
+        if not (isinstance(part, Op) and part.kind == "mul" and len(part.args) == 2):
+            return None
+        two = [a for a in part.args if isinstance(a, Ref) and a.idx and len(a.idx) == 2]
+        one = [a for a in part.args if isinstance(a, Ref) and a.idx and len(a.idx) == 1]
+        if len(two) != 1 or len(one) != 1 or two[0].name == one[0].name:
+            return None
+        v = _var(one[0].idx[0])
+        if v is None or (s is not None and v != s) or v == out:
+            return None
+        idx = [_var(x) for x in two[0].idx]
+        here = "oi" if idx == [out, v] else "io" if idx == [v, out] else None
+        if here is None or (layout is not None and here != layout):
+            return None
+        layout = here
+        for name, role in ((two[0].name, "kernel"), (one[0].name, "input")):
+            if roles.get(name, role) != role:
+                return None
+            roles[name] = role
+    return (roles, layout) if layout else None
+
+
+def _vector_terms(body):
+    """(roles, layout) for W x + b (``"oi"``) or X W + b (``"rows"``) with whole tensors."""
+    parts = body.args if isinstance(body, Op) and body.kind == "add" else (body,)
+    roles, layout = {}, None
+    for part in parts:
+        if isinstance(part, Ref) and part.idx is None and layout is not None:
+            roles.setdefault(part.name, "bias")
+            continue
+        if not (isinstance(part, Op) and part.kind == "mul" and len(part.args) == 2 and
+                all(isinstance(a, Ref) and a.idx is None for a in part.args)) or layout is not None:
+            return None
+        left, right = part.args
+        if left.name in KERNEL_LETTERS and right.name not in KERNEL_LETTERS:   # W x, or W^T x (in, out)
+            layout, kern, x = "io" if _transposed(left.label) else "oi", left, right
+        elif right.name in KERNEL_LETTERS and left.name not in KERNEL_LETTERS:
+            layout, kern, x = "rows", right, left       # Y = XW + b: samples as rows, W is (in, out)
+        else:
+            return None
+        roles[kern.name], roles[x.name] = "kernel", "input"
+    return (roles, layout) if layout else None
+
+
+def read_fc_forward(latex: str) -> FcForward | None:
+    r"""The fully connected forward one equation writes, or None (see the module's list)."""
+    sides = _sides(latex)
+    if len(sides) < 2:
+        return None
+    names = long_names(latex)
+    lhs = _parse(sides[0], names)
+    if not isinstance(lhs, Ref) or lhs.name in KERNEL_LETTERS:
+        return None
+    out = _var(lhs.idx[0]) if lhs.idx and len(lhs.idx) == 1 else None
+    if lhs.idx and out is None:
+        return None
+    preact = None
+    for side in sides[1:]:
+        rhs = _parse(side, names)
+        wrapped = isinstance(rhs, Op) and rhs.kind == "func" and rhs.args[1] == 0
+        body = rhs.args[2] if wrapped else rhs
+        if wrapped and isinstance(body, Ref) and body.name != lhs.name:
+            preact = body.name                       # a = σ(z) = σ(Σ …): z is the pre-activation
+            continue
+        found = _entry_terms(body, out) if out else _vector_terms(body) if lhs.idx is None else None
+        if found is None:
+            continue
+        roles, layout = found
+        if r"\delta" in roles or lhs.name == r"\delta":        # a backward rule, not a forward
+            return None
+        if lhs.name in roles and not (wrapped and roles[lhs.name] == "input"):
+            return None
+        if not wrapped:
+            roles[lhs.name] = "output"
+        elif preact is not None and preact not in roles:
+            roles[preact] = "output"
+        kern = next(n for n, r in roles.items() if r == "kernel")
+        return FcForward(roles, layout, wrapped, latex, _label_of(kern, latex))
+    return None
+
+
+def preactivation_name(latex: str, roles: dict) -> str | None:
+    r"""The pre-activation's letter from ``a^l = \sigma(z^l)`` (``a`` the input's letter) or
+    from ``\delta^l_j = \partial C / \partial z^l_j``; None when the equation is neither."""
+    sides = _sides(latex)
+    if len(sides) < 2:
+        return None
+    names = long_names(latex) + tuple(roles)
+    lhs = _parse(sides[0], names)
+    for side in sides[1:]:
+        rhs = _parse(side, names)
+        if isinstance(lhs, Ref) and roles.get(lhs.name) == "input" and isinstance(rhs, Op) and \
+                rhs.kind == "func" and rhs.args[1] == 0 and isinstance(rhs.args[2], Ref) and \
+                rhs.args[2].name not in roles:
+            return rhs.args[2].name
+        if isinstance(lhs, Ref) and lhs.name == r"\delta" and isinstance(rhs, Grad) and \
+                rhs.ref.name not in roles:
+            return rhs.ref.name
+    return None
+
+
+def scan_section(displays: list, inline: list) -> FcForward | None:
+    """The section's fully connected setup from all its forwards (the first one read fixes
+    the roles; later ones and ``a = σ(z)`` may add the pre-activation); None when no
+    forward of a fully connected layer is written."""
+    first = None
+    for latex in list(displays) + list(inline):
+        found = read_fc_forward(latex)
+        if found is None:
+            continue
+        if first is None:
+            first = FcForward(dict(found.roles), found.layout, found.wrapped, found.latex)
+        elif all(first.roles.get(n, r) == r for n, r in found.roles.items() if r != "output"):
+            for n, r in found.roles.items():
+                if r == "output" and "output" not in first.roles.values() and n not in first.roles:
+                    first.roles[n] = r
+    if first is None:
+        return None
+    if "output" not in first.roles.values():
+        for latex in list(displays) + list(inline):
+            z = preactivation_name(latex, first.roles)
+            if z is not None:
+                first.roles[z] = "output"
+                break
+    return first
+
+
+class InlineMath(list):
+    """The inline ``$…$`` equations of a document (a list of their LaTeX), which also knows
+    where each stands: :meth:`before` gives those written before a display."""
+
+    def __init__(self, text: str):
+        found = [(m.start(), m.group(1)) for m in _INLINE.finditer(text) if "=" in m.group(1)]
+        super().__init__(piece for _, piece in found)
+        self.text, self.found = text, found
+
+    def before(self, display: str) -> list:
+        where = self.text.find(display) if display else -1
+        return [piece for pos, piece in self.found if 0 <= pos < where]
+
+
+def inline_math(text: str) -> InlineMath:
+    """The inline ``$…$`` equations of a document (where forwards are often restated).
+
+    Example::
+
+        >>> inline_math("with $z = W a + b$ and $a$ the input").before("")
+        []
+        >>> list(inline_math("with $z = W a + b$ and $a$ the input"))
+        ['z = W a + b']
+    """
+    return InlineMath(text)
+
+
+def fc_directive(roles: dict) -> str:
+    """The pasteable directive that states an inferred fully connected section (weight
+    output-first, the default of ``layer=fc``; sizes 4 in, 3 out).
+
+    Example::
+
+        >>> fc_directive({"w": "kernel", "a": "input", "z": "output"})
+        '<!-- symbp: layer=fc in=4 out=3 names: w=kernel a=input z=output -->'
+    """
+    names = " ".join(f"{n}={r}" for n, r in roles.items() if r != "delta")
+    return f"<!-- symbp: layer=fc in=4 out=3 names: {names} -->"
+
+
+def both_orders(check, ctx, latex: str = ""):
+    """Check a claim when the weight's index order is not yet written (no forward before it):
+    under both orders; one verdict when they agree, else unchecked saying which holds.
+
+    ``check``: ctx -> an Outcome-like object (verdict, detail, scope)."""
+    from .doc_names import DocContext
+    kern = next((n for n, r in ctx.roles.items() if r == "kernel"), "w")
+    later = ctx.settings.get("later_orders", {}).get(_label_of(kern, latex) or "") if latex else None
+    if later is not None:            # the forward written further on for this weight's layer
+        result = check(DocContext(ctx.roles, {**ctx.settings, "fc_kernel": later}))
+        if result.verdict in ("holds", "refuted"):
+            result.detail += (f" ({kern} indexed {'output' if later == 'oi' else 'input'}-first, as "
+                              "the forward written further on for this layer)")
+        return result
+    out_first = check(DocContext(ctx.roles, {**ctx.settings, "fc_kernel": "oi"}))
+    in_first = check(DocContext(ctx.roles, {**ctx.settings, "fc_kernel": "io"}))
+    if out_first.verdict == in_first.verdict:
+        if out_first.verdict in ("holds", "refuted"):
+            out_first.detail += " (with the weight indexed output-first or input-first alike)"
+        return out_first
+    say = {"holds": "holds", "refuted": "is refuted", "unchecked": "is not read"}
+    detail = (f"no forward before this claim fixes the index order of {kern}: with {kern} "
+              f"indexed output-first ({kern}_{{jk}}, z_j = Σ_k {kern}_{{jk}} a_k) it "
+              f"{say[out_first.verdict]}, input-first it {say[in_first.verdict]}; write the "
+              f"forward before it, or state output-first: {fc_directive(ctx.roles)}")
+    out_first.verdict, out_first.detail, out_first.scope = "unchecked", detail, None
+    return out_first
+
+
+_DERIVED_CLAIMED = re.compile(r"derived (.*?), claimed (.*)", re.S)
+
+
+_SIGMOID_FORM = re.compile(r"\(\s*1\s*-\s*(?:[A-Za-z]|\\sigma|\\hat)")
+
+
+def activation_values_guard(result, latex: str = ""):
+    """A fully connected refutation whose claimed side holds the activation's values σ(z)
+    where the derived side has σ' as a symbol of its own (``a_j(1-a_j)`` for the sigmoid's σ'):
+    the reader keeps σ generic, so the claim may hold for one activation; unchecked, saying so.
+
+    ``result``: an Outcome-like object (verdict, detail, scope), changed in place and returned."""
+    found = _DERIVED_CLAIMED.search(result.detail or "")
+    if result.verdict == "refuted" and ((found and "sigma(" in found.group(2) and "sigma(" not in
+                                         found.group(1)) or _SIGMOID_FORM.search(latex)):
+        result.verdict, result.scope = "unchecked", None
+        result.detail = ("the claim writes the activation's values (σ(z)) where the chain rule has "
+                         "σ'(z); symbp keeps σ generic, so a form true for one activation only "
+                         "(the sigmoid's σ' = σ(1-σ)) is not decided; write σ'(z) to check it")
+    return result
+
+
+def _orders_by_label(displays) -> dict:
+    """{the weight's layer label: its index order} from the section's display forwards; a
+    label written with two orders is left out."""
+    seen: dict = {}
+    for latex in displays:
+        found = read_fc_forward(latex)
+        if found is not None and found.kernel_label:
+            seen.setdefault(found.kernel_label, set()).add(found.layout)
+    return {label: orders.pop() for label, orders in seen.items() if len(orders) == 1}
+
+
+def section_setup(settings: dict, displays: list, inline: list):
+    """(settings, roles) for a section with no ``layer`` and no ``names`` directive whose
+    forward is a fully connected layer's (the weight's order is unsure until a forward is
+    reached in reading order: :func:`check_fc_claim`); None otherwise."""
+    if "layer" in settings or settings.get("names"):
+        return None
+    found = scan_section(displays, inline)
+    if found is None:
+        return None
+    out = {**settings, "layer_kind": "fc", "fc_inferred": True, "fc_unsure": True,
+           "hat_defined": {m.group(1) for d in displays for m in _HAT_DEFINED.finditer(d)},
+           "later_orders": _orders_by_label(displays)}
+    if _SINGLE.search(getattr(inline, "text", "")):         # "a single neuron" a layer: scalars
+        out.update({"in": "1", "out": "1"})
+    elif not any(re.search(re.escape(n) + r"\s*(?:\^\s*(?:\{[^{}]*\}|\w)\s*)?_", d)
+                 for d in displays for n in found.roles):
+        out["fc_scalar"] = "maybe"                 # never indexed: vectors, or one neuron a layer
+    for piece in inline.before(displays[0]) if displays and hasattr(inline, "before") else ():
+        early = read_fc_forward(piece)         # a forward in the prose before the first display
+        if early is not None and all(found.roles.get(n, r) == r for n, r in early.roles.items()):
+            out.update(fc_kernel=early.layout, fc_unsure=False)
+            break
+    return out, found.roles
+
+
+def more_fc_forward(latex: str, fc, settings: dict, ctx):
+    """The (roles, layout) of a forward ``fc_forward_roles`` did not read (wrapped in σ, a
+    term split off, vectors), or ``fc`` itself; None when its roles clash with the section's
+    (``δ^l_j = Σ_k w_{kj} δ^{l+1}_k`` is a backward rule, not a forward)."""
+    fc_ok = str(settings.get("layer", "fc")) in ("fc", "linear", "dense")
+    if fc is None and fc_ok and (ctx is None or ctx.layer == "fc"):
+        more = read_fc_forward(latex)
+        fc = (more.roles, more.layout) if more is not None and not _backward_rule(more, ctx) else None
+    if fc is not None and ctx is not None and any(ctx.roles.get(n) not in (None, r) for n, r in fc[0].items()):
+        return None
+    return fc
+
+
+_HAT = re.compile(r"\\hat\s*(?:\{\s*([A-Za-z])\s*\}|([A-Za-z])(?![A-Za-z]))")
+_HAT_DEFINED = re.compile(r"^\s*\\hat\s*\{?\s*([A-Za-z])\s*\}?\s*(?:[_^]\s*(?:\{[^{}]*\}|\w)\s*)*=")
+
+
+def unhat(latex: str, ctx) -> str:
+    r"""``\hat{z}^L`` as ``z^L`` where the hat marks the vector of a letter the section gives a
+    layer role (CompPhysics' ``\hat{\delta}^L = f'(\hat{z}^L) \circ …``); kept where the letter
+    is the target or the loss, or where the section defines the hatted letter itself
+    (``\hat{y} = …``: a prediction, not y).  Only in sections set up without a directive."""
+    if "hat_defined" not in ctx.settings:
+        return latex
+    keep = {n for n, r in ctx.roles.items() if r in ("target", "loss")} | set(ctx.settings["hat_defined"])
+    ok = {n for n in ctx.roles if len(n) == 1 or n == r"\delta"} - keep
+
+    def one(m):
+        letter = m.group(1) or m.group(2)
+        return letter if letter in ok else m.group(0)
+    latex = re.sub(r"\\hat\s*\{\s*\\delta\s*\}", r"\\delta" if r"\delta" in ok else r"\\hat{\\delta}", latex)
+    return _HAT.sub(one, latex)
+
+
+def _backward_rule(found: FcForward, ctx) -> bool:
+    """A "forward" that is a backward rule: its names gradients of the section's (``dA = W^T dZ``,
+    ``grad_…``), or new names for the input or the output of a section a forward set up."""
+    names = set(found.roles)
+    if any(n[:1] == "d" and n[1:] in (ctx.roles if ctx else {}) for n in names) or \
+            any(n.startswith("grad") for n in names):
+        return True
+    if ctx is None or not {r for r in ctx.roles.values()} >= {"input", "output"}:
+        return False
+    old = {r: n for n, r in ctx.roles.items() if r in ("input", "output")}
+    return any(found.roles.get(old[r]) != r for r in ("input", "output") if r in found.roles.values())
+
+
+_NABLA_A = re.compile(r"\\nabla\s*_\s*(?:\{\s*([A-Za-z])\s*\}|([A-Za-z]))(?!\s*[\^_])")
+
+
+def nabla_layer(latex: str, ctx) -> str:
+    r"""Nielsen's ``\nabla_a C`` next to ``\delta^L`` / ``\sigma'(z^L)``: the gradient by the
+    activation of the claim's one layer (every δ / z label in it the same), written
+    ``\nabla_{a^{L}} C`` so the names reader reads it (``δ^l = ∂C/∂a^l ⊙ σ'(z^l)`` holds at any
+    layer); unchanged when the labels differ or name no layer."""
+    m = _NABLA_A.search(latex)
+    if m is None or ctx.roles.get(m.group(1) or m.group(2)) != "input":
+        return latex
+    labels = {(g1 or g2).replace(" ", "") for n, g1, g2 in re.findall(
+        r"(\\delta|(?<![\\A-Za-z])[A-Za-z])\s*(?:_\s*(?:\{[^{}]*\}|\w)\s*)?\^\s*(?:\{([^{}]*)\}|(\w))", latex)
+        if n == r"\delta" or ctx.roles.get(n) == "output"}
+    if len(labels) != 1:
+        return latex
+    letter = m.group(1) or m.group(2)
+    return latex[:m.start()] + rf"\nabla_{{{letter}^{{{labels.pop()}}}}}" + latex[m.end():]
+
+
+def check_fc_claim(check, ctx, latex: str):
+    """``check(ctx, latex)`` for the names reader, with the fully connected guards: both weight
+    orders before any forward (:func:`both_orders`), the activation's values
+    (:func:`activation_values_guard`), and a quadratic cost's target only in claims about the
+    cost's own layer (:func:`symbp.check.fc_loss.cost_layer_claim`)."""
+    from .doc_names import DocContext
+    from .fc_loss import cost_layer_claim
+    cost = ctx.settings.get("quadratic_cost") if ctx.layer == "fc" else None
+    if cost is not None:
+        own = cost_layer_claim(latex, cost, ctx.roles)
+        if own is False:
+            raise IndexError_(f"{cost.target} is the target of the cost at layer {cost.label}; this "
+                              "claim names another layer")
+        if own:
+            ctx = DocContext(ctx.roles, {**ctx.settings, "quadratic": cost})
+    if ctx.layer == "fc" and nabla_layer(unhat(latex, ctx), ctx) != latex:
+        latex, plain = nabla_layer(unhat(latex, ctx), ctx), check
+        check = lambda c: plain(c, latex)       # noqa: E731
+    else:
+        check = (lambda plain: lambda c: plain(c, latex))(check)
+    result = both_orders(check, ctx, latex) if ctx.settings.get("fc_unsure") else check(ctx)
+    if ctx.settings.get("fc_scalar") == "maybe":
+        one = check(DocContext(ctx.roles, {**ctx.settings, "in": "1", "out": "1", "fc_unsure": False}))
+        if one.verdict != result.verdict:
+            say = {"holds": "holds", "refuted": "is refuted", "unchecked": "is not read"}
+            scalar = fc_directive(ctx.roles).replace("in=4 out=3", "in=1 out=1")
+            result.detail = (f"the document never indexes its tensors: with one neuron a layer "
+                             f"(numbers) the claim {say[one.verdict]}, with vectors (W 3x4) it "
+                             f"{say[result.verdict]}; say which: {scalar} (or in=4 out=3)")
+            result.verdict, result.scope = "unchecked", None
+    return activation_values_guard(result, latex) if ctx.layer == "fc" else result
+
+
+def cost_setup(settings: dict, ctx, displays: list, inline: list):
+    """(settings, roles) with a quadratic cost the section defines (its target gets the role
+    ``target``); None when it defines none or the section is not fully connected."""
+    from .fc_loss import find_quadratic_cost
+    if ctx is None or ctx.layer != "fc":
+        return None
+    cost = find_quadratic_cost(list(displays) + list(inline), ctx.roles)
+    if cost is None:
+        return None
+    return {**settings, "quadratic_cost": cost}, {**ctx.roles, cost.target: "target"}

@@ -34,6 +34,8 @@ from .doc_infer import directive_roles, infer_roles, label_offset
 from .index_claims import IndexError_, OutOfRange, Ref
 
 SMALL_SIZES = (((3, 3), (2, 2)), ((4, 5), (2, 3)), ((5, 5), (3, 3)))
+# a 1-D convolution (``z_i = \sum_m w_m a_{i+m}``) is held as a conv2d of height 1
+SMALL_SIZES_1D = (((1, 5), (1, 2)), ((1, 6), (1, 3)), ((1, 7), (1, 3)))
 FC_SIZES = ((3, 4), (4, 2))
 MAX_ENTRIES = 4096          # entries of one tensor that an entry-by-entry check builds
 
@@ -60,6 +62,7 @@ class DocContext:
         self.layer = settings.get("layer_kind", "conv")
         self.bias_indexed = settings.get("bias_indexed", False)
         self.layout = settings.get("layouts") or settings.get("layouts_by_role", {})
+        self.spatial = 1 if str(settings.get("spatial", 2)) == "1" else 2   # axes of a map
         self.labels = settings.get("labels", {})         # role -> label offset in the forward
         self.symbols: dict[str, int] = {}
         self.sizes = sizes
@@ -84,12 +87,14 @@ class DocContext:
         if self.sizes is not None:
             return [self]
         given = _pair(self.settings.get("input", "")), _pair(self.settings.get("kernel", ""))
+        if all(given) and self.spatial == 1:      # input=7 (or 1x7): a length
+            given = tuple((1, g[1]) for g in given)
         if all(given):
             return [DocContext(self.roles, self.settings, given)]
         if self.layer == "fc":
             return [DocContext(self.roles, self.settings, self._fc_sizes())]
         out = []
-        for s in SMALL_SIZES:
+        for s in (SMALL_SIZES_1D if self.spatial == 1 else SMALL_SIZES):
             try:
                 out.append(DocContext(self.roles, self.settings, s))
             except IndexError_:            # e.g. a centred kernel needs an odd size
@@ -122,6 +127,10 @@ class DocContext:
         extra += f", channels {cin},{cout}" if (cin, cout) != (1, 1) else ""
         nb = str(self.settings.get("batch", "1"))
         extra += f", batch {nb}" if nb not in ("1", "") else ""
+        if self.spatial == 1:
+            extra = extra.replace(f", stride {sr},{sc}", f", stride {sc}")
+            return f"(length {w} input, length {kw} kernel{extra}, {self.convention}-correlation, " \
+                   f"{self.base}-based)".replace("true-correlation", "true convolution")
         return f"({h}x{w} input, {kh}x{kw} kernel{extra}, {self.convention}-correlation, " \
                f"{self.base}-based)".replace("true-correlation", "true convolution")
 
@@ -182,7 +191,7 @@ class DocContext:
             arr = self.view(role)
             if arr is not None and axis < arr.ndim:
                 self.symbols.setdefault(name, arr.shape[axis])
-        self.symbols.update({"#kr": kh, "#kc": kw})
+        self.symbols.update({"#kr": kh if self.spatial == 2 else kw, "#kc": kw})
         if self.settings.get("stride_symbol") and sr == sc:     # one letter: one stride
             self.symbols[self.settings["stride_symbol"]] = sr
         origin = self.settings.get("out_origins", {}).get(self.convention, self.settings.get("out_origin"))
@@ -212,6 +221,8 @@ class DocContext:
 
     def _doc_order(self, arr, role):
         canon = self._CANON[role]
+        if self.spatial == 1:                 # a 1-D layer: the height axis (size 1) is not written
+            arr, canon = arr[(slice(None),) * canon.index("H") + (0,)], canon.replace("H", "")
         want = self.layout.get(role)
         if want is None:                  # single channel, one sample: drop N/O/I/C axes of size 1
             drop = tuple(k for k, c in enumerate(canon) if c in "NOIC")
@@ -234,6 +245,8 @@ class DocContext:
         if role not in ("output", "delta", "bias") or self.layer == "fc":
             return (self.base,) * ndim
         lay = self.layout.get(role)
+        if lay is None and self.spatial == 1:
+            return (self.origin[1],) if ndim == 1 else (self.base,) * ndim
         if lay is None:
             return self.origin[:ndim] if ndim == 2 else (self.base,) * ndim
         return tuple(self.origin[0] if c == "H" else self.origin[1] if c == "W" else self.base

@@ -78,6 +78,8 @@ class NamesTracker:
         if "conv" in s:
             s["conv"] = "true" if str(s["conv"]).lower() in ("true", "conv", "convolution") else "cross"
         s["dims"] = directive_dims(s.get("names", ""))
+        if str(s.get("layer", "")) == "conv1d":
+            s["spatial"] = 1
         self.seen = _subscript_sizes(latex)
         self.whole_caps = set(re.findall(r"\\partial\s*\{?\s*([A-Z])\s*\}?(?![A-Za-z_^])", " ".join(latex)))
         self.settings, self.ctx, self.last_lhs, self.activations = s, None, None, {}
@@ -470,7 +472,7 @@ def _index_forward(latex: list):
         except (IndexError_, RecursionError, ValueError):
             continue
         out = next((n for n, r in roles.items() if r == "output"), None)
-        keep = {k: v for k, v in extra.items() if k in ("out_origin", "out_origins", "dims", "same_size",
+        keep = {k: v for k, v in extra.items() if k in ("out_origin", "out_origins", "dims", "same_size", "spatial",
                                                           "index_base", "conv", "bias_indexed",
                                                           "stride_symbol")}
         if out and keep:

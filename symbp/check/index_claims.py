@@ -146,6 +146,9 @@ class Parser:
         close = {"(": ")", "{": "}", "[": "]"}[self.take()]
         start = self.i
         inner = self.expr()
+        if close == "]" and self.peek() == "=":       # an Iverson bracket [si+m = j]: 1 or 0
+            self.take()
+            inner = Op("iverson", (_index_name(inner), _index_name(self.expr())))
         self.take(close)
         del start
         if close != "}" and self.peek() in ("^", "_", "'") and isinstance(inner, Ref) \

@@ -123,7 +123,7 @@ class NamesTracker:
             if roles.get(letter) in ("input", "kernel", "output"):
                 merged["dims"].setdefault(sym, (roles[letter], axis))
         merged["entry_letters"] = self.seen.get("letters", ())
-        merged["base_given"] = "index_base" in self.settings
+        merged["base_given"] = "index_base" in self.settings or bool(extra.get("base_written"))
         if "index_base" not in merged and self.seen.get("numeric"):
             merged["index_base"] = self.seen.get("base", 0)
         if "conv" in extra and "conv" not in self.settings:
@@ -472,7 +472,7 @@ def _index_forward(latex: list):
         except (IndexError_, RecursionError, ValueError):
             continue
         out = next((n for n, r in roles.items() if r == "output"), None)
-        keep = {k: v for k, v in extra.items() if k in ("out_origin", "out_origins", "dims", "same_size", "spatial",
+        keep = {k: v for k, v in extra.items() if k in ("out_origin", "out_origins", "dims", "same_size", "spatial", "base_written",
                                                           "index_base", "conv", "bias_indexed",
                                                           "stride_symbol")}
         if out and keep:

@@ -31,6 +31,7 @@ import numpy as np
 import sympy as sp
 
 from .doc_infer import directive_roles, infer_roles, label_offset
+from .entry_derivative import entry_derivative as _d
 from .index_claims import IndexError_, OutOfRange, Ref
 
 SMALL_SIZES = (((3, 3), (2, 2)), ((4, 5), (2, 3)), ((5, 5), (3, 3)))
@@ -462,37 +463,6 @@ class DocContext:
             return None
         other = dict(self.settings, conv="true" if self.convention == "cross" else "cross")
         return DocContext(self.roles, other, self.sizes)
-
-
-_DERIVATIVES: dict = {}
-
-
-def _d(z, s):
-    """∂z/∂s for a forward entry z (a polynomial of degree one in each entry), from a cached
-    map of its terms; the same value as ``sp.diff(z, s)``."""
-    if not isinstance(s, sp.Symbol):
-        return sp.diff(z, s)
-    table = _DERIVATIVES.get(z)
-    if table is None:
-        if len(_DERIVATIVES) > 20_000:
-            _DERIVATIVES.clear()
-        table = {}
-        for t in sp.Add.make_args(sp.expand(z)):
-            coeff, term = t.as_coeff_Mul()
-            factors = sp.Mul.make_args(term)
-            for f in factors:
-                if isinstance(f, sp.Symbol):
-                    rest = sp.Mul(*[g for g in factors if g is not f])
-                    if f in rest.free_symbols:
-                        table = None
-                        break
-                    table[f] = table.get(f, 0) + coeff * rest
-            if table is None:
-                break
-        if table is None:
-            return sp.diff(z, s)
-        _DERIVATIVES[z] = table
-    return table.get(s, sp.Integer(0))
 
 
 def _bad_layer(name, label):

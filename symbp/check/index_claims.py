@@ -28,6 +28,7 @@ import sympy as sp
 
 from .index_tree import (_CONVOLVE, _GREEK, _NAMED, _PRODUCT, LOSSES, Grad, IndexError_, Jac, _product, paren_groups, read_nabla,  # noqa: F401
                          Op, OutOfRange, Ref, Sum, _index_name, _join_names, tokenize)
+from .index_operators import escaped_group, read_conv2, read_operator, read_rot
 
 class Parser:
     """Recursive descent over :func:`tokenize`'s tokens."""
@@ -107,6 +108,8 @@ class Parser:
             return sp.Integer(int(tok))
         if tok in ("(", "{", "["):
             return self.group()
+        if tok == r"\{":                                # rot_{180°}\{K\}: a group in \{ \}
+            return escaped_group(self)
         if tok == r"\begin":
             return self.matrix()
         return self.name_or_call()
@@ -271,9 +274,12 @@ class Parser:
         word = tok + "".join(self.t[self.i:self.i + 7])          # conv2(…), \text{full\_conv}(…)
         if tok in ("conv2", "fullconv") or (tok == "c" and word.startswith("conv2")) or word == "fullconv":
             self.i += {"c": 4, "f": 7}.get(tok, 0)
-            return self.conv2("fullconv" in (tok, word))
+            return read_conv2(self, "fullconv" in (tok, word))
         if tok == "r" and "".join(self.t[self.i:self.i + 2]) == "ot":
-            return self.rot()
+            return read_rot(self)
+        found = read_operator(self, tok) if tok in ("p", "f") else None     # pad(…), flip(…)
+        if found is not None:
+            return found
         if tok.startswith(_NAMED):
             return self.scripts(tok[len(_NAMED):], None)
         if tok == "d" and self.peek() and "d" not in self.tensors and (
@@ -340,38 +346,6 @@ class Parser:
             args.append(name(self.expr()))
         self.take(close)
         return args
-
-    def conv2(self, full_conv: bool):
-        if full_conv:
-            args = self.call_args(index=False)      # "full convolution" in the document's sense of *
-            return Op("star", (args[0], args[1], "full"))
-        self.take("(")
-        a = self.expr()
-        self.take(",")
-        b = self.expr()
-        shape = "full"
-        if self.peek() == ",":
-            self.take()
-            self.take("'")
-            word = ""
-            while self.peek() != "'":
-                word += self.take()
-            self.take("'")
-            shape = word
-        self.take(")")
-        if shape not in ("full", "valid", "same"):
-            raise IndexError_(f"conv2 shape '{shape}'")
-        return Op("conv", (a, b, shape))
-
-    def rot(self):
-        self.i += 2
-        while self.peek() in ("_", "^") or (self.peek() or "").isdigit() or self.peek() == r"\circ":
-            tok = self.take()
-            if tok in ("_", "^"):
-                self.braced_tokens()
-        arg = self.factor()
-        return Op("rot", (arg,))
-
 
 def _split_tokens(tokens, seps):
     parts, cur = [], []

@@ -26,6 +26,7 @@ import numpy as np
 import sympy as sp
 
 from .index_claims import Grad, IndexError_, Jac, Op, OutOfRange, Ref, Sum, names_in
+from .index_operators import flip_spatial, pad_spatial
 
 MAX_INSTANCES = 20_000          # free-index instantiations × sum terms per side
 
@@ -217,10 +218,14 @@ class Evaluator:
             if not (isinstance(a, np.ndarray) and isinstance(b, np.ndarray)):
                 raise IndexError_("a convolution of entries")
             mode = "true" if k == "conv" or (k == "star" and self.ctx.convention == "true") else "cross"
+            if a.ndim == b.ndim == 1 and getattr(self.ctx, "spatial", 2) == 1:   # a 1-D section
+                return correlate(a[None, :], b[None, :], mode, n.args[2] if len(n.args) > 2 else "valid")[0]
             return correlate(a, b, mode, n.args[2] if len(n.args) > 2 else "valid")
         if k == "rot":
-            a = self.value(n.args[0], env)
-            return a[..., ::-1, ::-1].copy()
+            return flip_spatial(self.value(n.args[0], env), getattr(self.ctx, "spatial", 2))
+        if k == "pad":
+            return pad_spatial(self.value(n.args[0], env), int(self.index(n.args[1], env)),
+                               getattr(self.ctx, "spatial", 2))
         if k == "transpose":
             return self.value(n.args[0], env).T
         if k == "hadamard":

@@ -78,8 +78,7 @@ class NamesTracker:
         if "conv" in s:
             s["conv"] = "true" if str(s["conv"]).lower() in ("true", "conv", "convolution") else "cross"
         s["dims"] = directive_dims(s.get("names", ""))
-        if str(s.get("layer", "")) == "conv1d":
-            s["spatial"] = 1
+        s.update({"spatial": 1} if str(s.get("layer", "")) == "conv1d" else {})   # a 1-D section
         self.seen = _subscript_sizes(latex)
         self.whole_caps = set(re.findall(r"\\partial\s*\{?\s*([A-Z])\s*\}?(?![A-Za-z_^])", " ".join(latex)))
         self.settings, self.ctx, self.last_lhs, self.activations = s, None, None, {}
@@ -342,7 +341,7 @@ def _jacobian_roles(latex: str):
     its bottom the input, the one other tensor the kernel; an index shared by the bottom and
     a kernel index alone is the input channel, one shared by the top and the kernel the output
     channel, the others rows then columns."""
-    from .index_claims import Jac, names_in, parse
+    from .index_claims import Jac, parse
     from .latex_atoms import LatexAtomError, split_top_level
     try:
         sides = split_top_level(latex, ("=",))
@@ -371,7 +370,6 @@ def _jacobian_roles(latex: str):
     if "?" in k_lay or in_ch is None or out_ch is None:
         return None
     lay = lambda vars_, ch: "".join("C" if v == ch else c for v, c in zip(vars_, _spatial(vars_, ch)))  # noqa: E731
-    del names_in
     return roles, {"input": lay(bottom, in_ch), "output": lay(top, out_ch), "kernel": k_lay}
 
 

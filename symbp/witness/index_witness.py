@@ -330,17 +330,38 @@ class _Walker:
             name, primes, arg = args
             pos = self.position(arg, env)
             return self.leaf(lambda: self.ctx.activation(name, primes, arg, pos), arg.idx or ())
+        one_d = getattr(self.ctx, "spatial", 2) == 1     # a 1-D section: maps have one axis
         if k in ("corr", "conv", "star"):
             a, b = self.value(args[0], env), self.value(args[1], env)
+            if one_d and isinstance(a, np.ndarray) and isinstance(b, np.ndarray) and a.ndim == b.ndim == 1:
+                flip = k == "conv" or (k == "star" and self.ctx.convention == "true")
+                row = _slide(a.reshape(1, -1), b.reshape(1, -1), flip, args[2] if len(args) > 2 else "valid")
+                return row.reshape(-1)
             if not (isinstance(a, np.ndarray) and isinstance(b, np.ndarray)) or a.ndim != 2 or b.ndim != 2:
                 raise Unwitnessed("a convolution of entries")
             flip = k == "conv" or (k == "star" and self.ctx.convention == "true")
             return _slide(a, b, flip, args[2] if len(args) > 2 else "valid")
         if k == "rot":
             a = self.value(args[0], env)
+            turned = 1 if one_d else 2
+            if not isinstance(a, np.ndarray) or a.ndim < turned:
+                raise Unwitnessed("rot180 of an entry")
             out = np.empty(a.shape, dtype=object)
             for ix in np.ndindex(*a.shape):
-                out[ix] = a[ix[:-2] + (a.shape[-2] - 1 - ix[-2], a.shape[-1] - 1 - ix[-1])]
+                lead, tail = ix[:-turned], ix[-turned:]
+                out[ix] = a[lead + tuple(s - 1 - t for s, t in zip(a.shape[-turned:], tail))]
+            return out
+        if k == "pad":                      # zeros around the spatial axes, by a loop
+            a, width = self.value(args[0], env), int(self.integer(args[1], env))
+            padded = 1 if one_d else 2
+            if not isinstance(a, np.ndarray) or a.ndim < padded or width < 0:
+                raise Unwitnessed("pad of an entry or by a negative width")
+            shape = a.shape[:-padded] + tuple(s + 2 * width for s in a.shape[-padded:])
+            out = np.empty(shape, dtype=object)
+            for ix in np.ndindex(*shape):
+                src = ix[:-padded] + tuple(t - width for t in ix[-padded:])
+                inside = all(0 <= t < s for t, s in zip(src[-padded:], a.shape[-padded:]))
+                out[ix] = a[src] if inside else 0
             return out
         if k == "transpose":
             a = self.value(args[0], env)

@@ -1,0 +1,129 @@
+r"""Operator spellings inside index-notation claims that :mod:`symbp.check.index_claims`
+hands over here: zero padding and flipping of a whole tensor.
+
+* ``\text{pad}(A, p)``, ``\text{pad}_{p}(A)``, ``pad(A, p)``: A with p zeros added on both
+  sides of each spatial axis (the last two; the last one in a 1-D section);
+* ``\text{flip}(A)``, ``\operatorname{flip}(A)``: A turned by 180° on its spatial axes (the
+  same as ``rot180``);
+* ``\{ A \}``: a group (``\text{rot}_{180^\circ}\{K\}``).
+
+The tokenizer turns ``\text{pad}`` into the letters ``p a d``; :func:`read_operator` sees the
+word (followed by ``(`` or ``_``) and reads its arguments.  Evaluation (numpy object arrays of
+SymPy entries) is :func:`pad_spatial` and :func:`flip_spatial`.
+
+Example::
+
+    >>> from symbp.check.index_claims import parse        # the parser calls read_operator
+    >>> parse(r"\text{pad}(\delta, k-1)").kind, parse(r"\text{pad}_{1}(D)").args[1]
+    ('pad', 1)
+    >>> parse(r"\text{flip}(K)").kind
+    'rot'
+    >>> import numpy as np
+    >>> pad_spatial(np.array([[1, 2]], dtype=object), 1, 2).tolist()
+    [[0, 0, 0, 0], [0, 1, 2, 0], [0, 0, 0, 0]]
+"""
+from __future__ import annotations
+
+import numpy as np
+import sympy as sp
+
+from .index_tree import IndexError_, Op, _index_name
+
+_WORDS = {"pad": "pad", "flip": "rot"}
+
+
+def read_operator(parser, tok: str):
+    """The Op for ``pad``/``flip`` spelled from the current token on, or None (nothing read)."""
+    for word, kind in _WORDS.items():
+        n = len(word)
+        if tok != word[0] or "".join(parser.t[parser.i:parser.i + n - 1]) != word[1:] or \
+                parser.peek(n - 1) not in ("(", "_", "{"):
+            continue
+        parser.i += n - 1
+        width = None
+        if kind == "pad" and parser.peek() == "_":
+            parser.take()
+            width = _index_name(type(parser)(parser.braced_tokens(), parser.tensors).whole())
+        if parser.peek() == "{":                        # flip{K}, pad_{1}{D}
+            args = [type(parser)(parser.braced_tokens(), parser.tensors, parser.losses).whole()]
+        else:
+            args = parser.call_args(index=False)
+        if kind == "rot":
+            if len(args) != 1:
+                raise IndexError_("flip takes one tensor")
+            return Op("rot", (args[0],))
+        if width is None and len(args) == 2:
+            width, args = _index_name(args[1]), args[:1]
+        if width is None or len(args) != 1:
+            raise IndexError_("pad takes a tensor and its width: write pad(A, p) or pad_{p}(A)")
+        return Op("pad", (args[0], width))
+    return None
+
+
+def read_conv2(parser, full_conv: bool):
+    """``conv2(A, B[, 'full'|'valid'|'same'])`` (MATLAB) or ``\\text{full\\_conv}(A, B)`` (a full
+    convolution in the document's sense of ``*``), after its name."""
+    if full_conv:
+        args = parser.call_args(index=False)      # "full convolution" in the document's sense of *
+        return Op("star", (args[0], args[1], "full"))
+    parser.take("(")
+    a = parser.expr()
+    parser.take(",")
+    b = parser.expr()
+    shape = "full"
+    if parser.peek() == ",":
+        parser.take()
+        parser.take("'")
+        word = ""
+        while parser.peek() != "'":
+            word += parser.take()
+        parser.take("'")
+        shape = word
+    parser.take(")")
+    if shape not in ("full", "valid", "same"):
+        raise IndexError_(f"conv2 shape '{shape}'")
+    return Op("conv", (a, b, shape))
+
+
+def read_rot(parser):
+    """``rot180(A)``, ``rot_{180^\\circ}\\{A\\}``, ``rot180{A}``, after ``r``."""
+    parser.i += 2
+    while parser.peek() in ("_", "^") or (parser.peek() or "").isdigit() or parser.peek() == r"\circ":
+        tok = parser.take()
+        if tok in ("_", "^"):
+            parser.braced_tokens()
+    arg = parser.factor()
+    return Op("rot", (arg,))
+
+
+def escaped_group(parser):
+    r"""``\{ expr \}`` (as in ``\text{rot}_{180^\circ}\{K\}``): the expression inside."""
+    parser.take(r"\{")
+    depth, inner = 1, []
+    while True:
+        tok = parser.take()
+        depth += {r"\{": 1, r"\}": -1}.get(tok, 0)
+        if depth == 0:
+            return type(parser)(inner, parser.tensors, parser.losses).whole()
+        inner.append(tok)
+
+
+def pad_spatial(a, width: int, spatial: int = 2):
+    """``a`` (an object array) with ``width`` zeros on both sides of its last ``spatial``
+    axes; IndexError_ for a negative width or an entry (not a tensor)."""
+    if not isinstance(a, np.ndarray) or a.ndim < spatial:
+        raise IndexError_("pad of something that is not a tensor")
+    if width < 0:
+        raise IndexError_(f"pad by {width}")
+    lead = a.ndim - spatial
+    out = np.full(a.shape[:lead] + tuple(s + 2 * width for s in a.shape[lead:]), sp.Integer(0),
+                  dtype=object)
+    out[(slice(None),) * lead + tuple(slice(width, width + s) for s in a.shape[lead:])] = a
+    return out
+
+
+def flip_spatial(a, spatial: int = 2):
+    """``a`` reversed along its last ``spatial`` axes (rot180 of a map; a 1-D map reversed)."""
+    if not isinstance(a, np.ndarray) or a.ndim < spatial:
+        raise IndexError_("rot180 / flip of something that is not a tensor")
+    return a[(Ellipsis,) + (slice(None, None, -1),) * spatial].copy()

@@ -168,3 +168,17 @@ def test_the_1d_campaign_truth_tells_true_from_false():
         if not claim.mutated:
             assert truth, claim.latex                 # every textbook form is true
     assert seen[True] and seen[False]
+
+
+def test_a_size_squared_is_squared_not_read_as_the_size():
+    """``\\frac{k^2}{k}`` is k (2 here), so the claim is twice the gradient: refuted (the reader
+    used to read k^2 as k and say it held)."""
+    a, w, d, ga, gw, _ = _torch_grads(6, 2, 1, seed=11)
+    wide = range(-12, 14)
+    assert not all(2 * sum(_at(d, i) * _at(a, i + m) for i in wide) == gw[m] for m in range(2))
+    forward = r"z_i = \sum_{m=0}^{k-1} w_m a_{i+m}"
+    doubled = r"\frac{\partial C}{\partial w_m} = \frac{k^2}{k} \sum_i \delta_i a_{i+m}"
+    same = r"\frac{\partial C}{\partial w_m} = \frac{k^2}{k k} \sum_i \delta_i a_{i+m}"
+    got = _verdicts(_doc(forward, [doubled, same], "<!-- symbp: layer=conv1d input=6 kernel=2 -->"))
+    assert got[doubled].verdict == "refuted"
+    assert got[same].verdict == "holds"

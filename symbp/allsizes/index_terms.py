@@ -143,6 +143,8 @@ class Translation:
         if isinstance(e, (int, sp.Integer)) and not isinstance(e, bool):
             return sp.Integer(e)
         if isinstance(e, Ref) and e.idx is None:
+            if e.label is not None:                 # k^2, n^{l}: not an affine index
+                raise NoRelation(f"{e.name}^{e.label} in an index")
             if e.name in env:
                 return env[e.name]
             if e.name in self.symbols:

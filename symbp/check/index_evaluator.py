@@ -51,9 +51,9 @@ class Evaluator:
         """Integer arithmetic on plain ints (Fraction for a division)."""
         if isinstance(e, Ref) and e.idx is None:
             if e.name in env:
-                return env[e.name]
+                return _power(env[e.name], e)
             if e.name in self.ctx.symbols:
-                return self.ctx.symbols[e.name]
+                return _power(self.ctx.symbols[e.name], e)
             raise IndexError_(f"the index or size '{e.name}' is not bound (say what it is in a "
                               f"directive, e.g. <!-- symbp: names: {e.name}=input.rows -->)")
         if isinstance(e, (int, sp.Integer)):
@@ -117,9 +117,9 @@ class Evaluator:
 
     def ref(self, r: Ref, env):
         if r.idx is None and r.name in env:
-            return sp.Integer(env[r.name])
+            return sp.Integer(_power(env[r.name], r))
         if r.idx is None and r.name in self.ctx.symbols:
-            return sp.Integer(self.ctx.symbols[r.name])
+            return sp.Integer(_power(self.ctx.symbols[r.name], r))
         if r.name == r"\delta" and r.label is None and r.idx is not None and len(r.idx) == 2 \
                 and self.ctx.layer == "fc":
             a, b = (self.index(e, env) for e in r.idx)                 # Kronecker delta
@@ -286,6 +286,16 @@ class Evaluator:
             return _combine([a.dot(b)], lambda xs: scalar * xs[0])
         raise IndexError_("a product of two tensors (write * or ⊙ for convolution or the "
                           "entrywise product)")
+
+
+def _power(value: int, ref: Ref) -> int:
+    """A size or index letter's value with its superscript: ``k^2`` is k squared; any other
+    superscript on a number (``n^{l}``) is not read."""
+    if ref.label is None:
+        return value
+    if ref.label.isdigit():
+        return value ** int(ref.label)
+    raise IndexError_(f"{ref.name}^{{{ref.label}}}: a superscript on a size or an index")
 
 
 def _combine(vals, fn):

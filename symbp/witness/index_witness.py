@@ -150,9 +150,9 @@ class _Walker:
         _, _, Op, Ref, _ = _tree()
         if isinstance(e, Ref) and e.idx is None:
             if e.name in env:
-                return env[e.name]
+                return _raised(env[e.name], e.label)
             if e.name in self.ctx.symbols:
-                return int(self.ctx.symbols[e.name])
+                return _raised(int(self.ctx.symbols[e.name]), e.label)
             raise Unwitnessed(f"index {e.name}")
         if isinstance(e, Op) and e.kind in ("add", "neg", "mul", "div"):
             vals = [self.integer(a, env) for a in e.args]
@@ -188,10 +188,8 @@ class _Walker:
     def value(self, n, env):
         Grad, Jac, Op, Ref, Sum = _tree()
         if isinstance(n, Ref):
-            if n.idx is None and n.name in env:
-                return env[n.name]
-            if n.idx is None and n.name in self.ctx.symbols:
-                return int(self.ctx.symbols[n.name])
+            if n.idx is None and (n.name in env or n.name in self.ctx.symbols):
+                return self.integer(n, env)
             if n.name == r"\delta" and n.label is None and n.idx is not None and \
                     len(n.idx) == 2 and self.ctx.layer == "fc":
                 a, b = (self.integer(e, env) for e in n.idx)
@@ -421,6 +419,18 @@ def _letters(exprs) -> set:
                 todo.extend(e.idx)
         elif isinstance(e, Op):
             todo.extend(a for a in e.args if not isinstance(a, str))
+    return out
+
+
+def _raised(value: int, label) -> int:
+    """``k^2``: the value multiplied by itself; other superscripts are not modelled here."""
+    if label is None:
+        return value
+    if not str(label).isdigit():
+        raise Unwitnessed(f"a superscript {label} on a number")
+    out = 1
+    for _ in range(int(label)):
+        out *= value
     return out
 
 

@@ -22,6 +22,7 @@ import re
 
 import sympy as sp
 
+from .doc_pooling import avg_pool_forward
 from .index_claims import IndexError_, Op, Ref, Sum, free_vars, names_in, parse
 
 KERNEL_LETTERS = {"W", "w", "K", "k", "F", r"\omega", "\\omega'", "w'", "K'", "\\Theta"}
@@ -134,7 +135,12 @@ def infer_roles(latex: str) -> tuple[dict, dict]:
             out_idx = heads[out_side].idx or () if heads[out_side] is not None else ()
             extra["#out_index"] = {e.name for e in out_idx if isinstance(e, Ref) and e.idx is None}
             try:
-                _roles_from_index_forward(parse(side), roles, extra)
+                pool = avg_pool_forward(parse(side), extra["#out_index"], _stride_symbol)
+                if pool is not None:          # y_{ij} = 1/k² Σ x_{ki+m,kj+n}: average pooling
+                    roles[pool.pop("input")] = "input"
+                    extra.update(pool, layer_kind="pool-avg")
+                else:
+                    _roles_from_index_forward(parse(side), roles, extra)
             except IndexError_:
                 pass
             extra.pop("#out_index", None)
@@ -145,7 +151,7 @@ def infer_roles(latex: str) -> tuple[dict, dict]:
             if heads[out_side].label:
                 extra.setdefault("labels_raw", {})["output"] = heads[out_side].label
             break
-    if sum(r in ("input", "kernel") for r in roles.values()) < 2:
+    if sum(r in ("input", "kernel") for r in roles.values()) < 2 and not extra.get("pool"):
         entries = _ENTRY.findall(sides[-1])
         if not entries:
             raise IndexError_("no forward pattern recognised")

@@ -31,12 +31,15 @@ import numpy as np
 import sympy as sp
 
 from .doc_infer import directive_roles, infer_roles, label_offset
+from .doc_pooling import pool_kernel
 from .entry_derivative import entry_derivative as _d
 from .index_claims import IndexError_, OutOfRange, Ref
 
 SMALL_SIZES = (((3, 3), (2, 2)), ((4, 5), (2, 3)), ((5, 5), (3, 3)))
 # a 1-D convolution (``z_i = \sum_m w_m a_{i+m}``) is held as a conv2d of height 1
 SMALL_SIZES_1D = (((1, 5), (1, 2)), ((1, 6), (1, 3)), ((1, 7), (1, 3)))
+SMALL_SIZES_POOL = (((4, 4), (2, 2)), ((5, 5), (2, 2)), ((6, 6), (3, 3)), ((5, 6), (2, 3)))
+SMALL_SIZES_POOL_1D = (((1, 6), (1, 2)), ((1, 7), (1, 2)), ((1, 7), (1, 3)), ((1, 9), (1, 3)))
 FC_SIZES = ((3, 4), (4, 2))
 MAX_ENTRIES = 4096          # entries of one tensor that an entry-by-entry check builds
 
@@ -95,7 +98,9 @@ class DocContext:
         if self.layer == "fc":
             return [DocContext(self.roles, self.settings, self._fc_sizes())]
         out = []
-        for s in (SMALL_SIZES_1D if self.spatial == 1 else SMALL_SIZES):
+        pool = self.layer == "pool-avg"
+        for s in ((SMALL_SIZES_POOL_1D if pool else SMALL_SIZES_1D) if self.spatial == 1 else
+                  SMALL_SIZES_POOL if pool else SMALL_SIZES):
             try:
                 out.append(DocContext(self.roles, self.settings, s))
             except IndexError_:            # e.g. a centred kernel needs an odd size
@@ -130,8 +135,12 @@ class DocContext:
         extra += f", batch {nb}" if nb not in ("1", "") else ""
         if self.spatial == 1:
             extra = extra.replace(f", stride {sr},{sc}", f", stride {sc}")
+            if self.layer == "pool-avg":
+                return f"(length {w} input, length {kw} average-pooling window{extra}, {self.base}-based)"
             return f"(length {w} input, length {kw} kernel{extra}, {self.convention}-correlation, " \
                    f"{self.base}-based)".replace("true-correlation", "true convolution")
+        if self.layer == "pool-avg":
+            return f"({h}x{w} input, {kh}x{kw} average-pooling window{extra}, {self.base}-based)"
         return f"({h}x{w} input, {kh}x{kw} kernel{extra}, {self.convention}-correlation, " \
                f"{self.base}-based)".replace("true-correlation", "true convolution")
 
@@ -168,6 +177,8 @@ class DocContext:
         if nb < 1 or nb * cin * h * w > MAX_ENTRIES:
             raise IndexError_(f"batch {nb}: give a batch of 1 to {MAX_ENTRIES // (cin * h * w)}")
         self.X, self.K = sym("x", nb, cin, h, w), sym("k", cout, cin, kh, kw)
+        if self.layer == "pool-avg":          # average pooling: the kernel is the document's constant
+            self.K = pool_kernel(self, cout, cin, kh, kw)
         kern = self.K[:, :, ::-1, ::-1] if self.convention == "true" else self.K
         sr, sc = self.strides
         oh, ow = (h - kh) // sr + 1, (w - kw) // sc + 1

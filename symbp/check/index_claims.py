@@ -28,7 +28,7 @@ import sympy as sp
 
 from .index_tree import (_CONVOLVE, _GREEK, _NAMED, _PRODUCT, LOSSES, Grad, IndexError_, Jac, _product, paren_groups, read_nabla,  # noqa: F401
                          Op, OutOfRange, Ref, Sum, _index_name, _join_names, tokenize)
-from .index_operators import escaped_group, read_conv2, read_operator, read_rot
+from .index_operators import escaped_group, floor_group, read_conv2, read_operator, read_rot
 
 class Parser:
     """Recursive descent over :func:`tokenize`'s tokens."""
@@ -68,7 +68,8 @@ class Parser:
         factors = [self.factor()]
         while True:
             tok = self.peek()
-            if tok is None or tok in ("+", "-", ")", "}", "]", ",", "=", "&", r"\\") or tok == r"\quad":
+            if tok is None or tok in ("+", "-", ")", "}", "]", ",", "=", "&", r"\\", r"\rfloor", r"\}") or \
+                    tok == r"\quad":
                 break
             if tok in _PRODUCT:
                 self.take()
@@ -110,6 +111,8 @@ class Parser:
             return self.group()
         if tok == r"\{":                                # rot_{180°}\{K\}: a group in \{ \}
             return escaped_group(self)
+        if tok == r"\lfloor":                           # \lfloor p/k \rfloor: an index rounded down
+            return floor_group(self)
         if tok == r"\begin":
             return self.matrix()
         return self.name_or_call()

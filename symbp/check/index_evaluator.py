@@ -71,6 +71,8 @@ class Evaluator:
                 return out
             if e.kind == "div" and vals[1] != 0:
                 return Fraction(vals[0]) / Fraction(vals[1])
+            if e.kind == "floor":
+                return Fraction(vals[0]).numerator // Fraction(vals[0]).denominator
         raise IndexError_("an index that is not integer arithmetic")
 
     def uses(self, exprs) -> set:
@@ -160,6 +162,7 @@ class Evaluator:
         terms are zero); with no such factor, a range wider than every tensor."""
         span = self.ctx.span()
         lo, hi = -span, 2 * span
+        bounded = False
         factors = body.args if isinstance(body, Op) and body.kind == "mul" else (body,)
         for f in factors:
             for ref in _factor_refs(f):
@@ -177,10 +180,15 @@ class Evaluator:
                     except IndexError_:
                         continue
                     first, size = bounds
+                    bounded = bounded or slope in (1, -1)
                     if slope == 1:
                         lo, hi = max(lo, first - at0), min(hi, first - at0 + size)
                     elif slope == -1:
                         lo, hi = max(lo, at0 - first - size + 1), min(hi, at0 - first + 1)
+        if not bounded and getattr(self.ctx, "layer", "") == "pool-avg":
+            raise IndexError_(f"the sum over {var} has no written range and no tensor of the claim "
+                              f"bounds it (in pooling it means the window: write its range, "
+                              f"e.g. \\sum_{{{var}=0}}^{{k-1}})")
         return range(int(lo), int(max(lo, hi)))
 
     def op(self, n: Op, env):

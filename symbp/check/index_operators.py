@@ -5,7 +5,8 @@ hands over here: zero padding and flipping of a whole tensor.
   sides of each spatial axis (the last two; the last one in a 1-D section);
 * ``\text{flip}(A)``, ``\operatorname{flip}(A)``: A turned by 180° on its spatial axes (the
   same as ``rot180``);
-* ``\{ A \}``: a group (``\text{rot}_{180^\circ}\{K\}``).
+* ``\{ A \}``: a group (``\text{rot}_{180^\circ}\{K\}``);
+* ``\lfloor p/k \rfloor`` in an index: rounded down (average pooling's ``δ_{⌊p/k⌋,⌊q/k⌋}``).
 
 The tokenizer turns ``\text{pad}`` into the letters ``p a d``; :func:`read_operator` sees the
 word (followed by ``(`` or ``_``) and reads its arguments.  Evaluation (numpy object arrays of
@@ -106,6 +107,14 @@ def escaped_group(parser):
         if depth == 0:
             return type(parser)(inner, parser.tensors, parser.losses).whole()
         inner.append(tok)
+
+
+def floor_group(parser):
+    r"""``\lfloor p/k \rfloor``: Op('floor', (p/k,)), an index rounded down."""
+    parser.take(r"\lfloor")
+    inner = parser.expr()
+    parser.take(r"\rfloor")
+    return Op("floor", (inner,))
 
 
 def pad_spatial(a, width: int, spatial: int = 2):

@@ -152,7 +152,7 @@ class NamesTracker:
             roles, extra = infer_roles(latex)
         except (IndexError_, RecursionError, ValueError):
             return False
-        if sum(r in ("input", "kernel") for r in roles.values()) < 2:
+        if sum(r in ("input", "kernel") for r in roles.values()) < 2 and not extra.get("pool"):
             return False
         roles.update(directive_roles(self.settings.get("names", "")))
         index_info = any(k in extra for k in ("out_origin", "dims", "index_base", "labels",
@@ -470,7 +470,7 @@ def _index_forward(latex: list):
         except (IndexError_, RecursionError, ValueError):
             continue
         out = next((n for n, r in roles.items() if r == "output"), None)
-        keep = {k: v for k, v in extra.items() if k in ("out_origin", "out_origins", "dims", "same_size", "spatial", "base_written",
+        keep = {k: v for k, v in extra.items() if k in ("out_origin", "out_origins", "dims", "same_size", "spatial", "base_written", "pool", "pool_scale", "layer_kind",
                                                           "index_base", "conv", "bias_indexed",
                                                           "stride_symbol")}
         if out and keep:

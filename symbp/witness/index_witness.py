@@ -154,6 +154,10 @@ class _Walker:
             if e.name in self.ctx.symbols:
                 return _raised(int(self.ctx.symbols[e.name]), e.label)
             raise Unwitnessed(f"index {e.name}")
+        if isinstance(e, Op) and e.kind == "floor":      # ⌊p/k⌋: the largest integer not above
+            v = Fraction(self.integer(e.args[0], env))
+            low = int(v)
+            return low - 1 if low > v else low
         if isinstance(e, Op) and e.kind in ("add", "neg", "mul", "div"):
             vals = [self.integer(a, env) for a in e.args]
             if e.kind == "add":
@@ -331,13 +335,12 @@ class _Walker:
         one_d = getattr(self.ctx, "spatial", 2) == 1     # a 1-D section: maps have one axis
         if k in ("corr", "conv", "star"):
             a, b = self.value(args[0], env), self.value(args[1], env)
+            flip = k == "conv" or (k == "star" and self.ctx.convention == "true")
             if one_d and isinstance(a, np.ndarray) and isinstance(b, np.ndarray) and a.ndim == b.ndim == 1:
-                flip = k == "conv" or (k == "star" and self.ctx.convention == "true")
                 row = _slide(a.reshape(1, -1), b.reshape(1, -1), flip, args[2] if len(args) > 2 else "valid")
                 return row.reshape(-1)
             if not (isinstance(a, np.ndarray) and isinstance(b, np.ndarray)) or a.ndim != 2 or b.ndim != 2:
                 raise Unwitnessed("a convolution of entries")
-            flip = k == "conv" or (k == "star" and self.ctx.convention == "true")
             return _slide(a, b, flip, args[2] if len(args) > 2 else "valid")
         if k == "rot":
             a = self.value(args[0], env)

@@ -100,7 +100,8 @@ def pool_kernel(ctx, cout, cin, kh, kw):
               for n, (r, a) in dims.items() if r in ("input", "kernel")}     # 1-D: the length
     if ctx.settings.get("stride_symbol"):
         values.setdefault(ctx.settings["stride_symbol"], ctx.strides[1])
-    scale = sp.Rational(pool_scale(ctx.settings["pool_scale"], values))
+    scale = sp.Rational(pool_scale(ctx.settings["pool_scale"], values)) if "pool_scale" in ctx.settings \
+        else sp.Rational(1, kh * kw)            # a directive's avgpool: the window's mean
     return np.full((cout, cin, kh, kw), scale, dtype=object)
 
 

@@ -28,7 +28,7 @@ import sympy as sp
 
 from .index_tree import (_CONVOLVE, _GREEK, _NAMED, _PRODUCT, LOSSES, Grad, IndexError_, Jac, _product, paren_groups, read_nabla,  # noqa: F401
                          Op, OutOfRange, Ref, Sum, _index_name, _join_names, tokenize)
-from .index_operators import escaped_group, floor_group, read_conv2, read_operator, read_rot
+from .index_operators import d_as_partial, escaped_group, floor_group, read_conv2, read_operator, read_rot
 
 class Parser:
     """Recursive descent over :func:`tokenize`'s tokens."""
@@ -173,7 +173,7 @@ class Parser:
 
     def frac(self):
         self.take()
-        num, den = self.braced_tokens(), self.braced_tokens()
+        num, den = d_as_partial(self.braced_tokens(), self.braced_tokens())    # \frac{dJ}{dx}
         if num == [r"\partial"] and den and den[0] == r"\partial":
             bottom = Parser(den[1:], self.tensors, self.losses).whole()
             if isinstance(bottom, Op) and bottom.kind == "call":

@@ -109,6 +109,30 @@ def escaped_group(parser):
         inner.append(tok)
 
 
+def d_as_partial(num: list, den: list) -> tuple:
+    r"""``\frac{dJ}{da_{11}}`` and ``\frac{\mathrm{d}J}{\mathrm{d}a_{11}}`` (tokens of the numerator
+    and denominator): the same tokens with ``\partial`` for the upright or plain d, when both
+    start with it and go on with a name; otherwise unchanged.
+
+    >>> d_as_partial(["{", "d", "}", "J"], ["{", "d", "}", "a"])
+    (['\\partial', 'J'], ['\\partial', 'a'])
+    >>> d_as_partial(["d"], ["d", "x"])
+    (['d'], ['d', 'x'])
+    """
+    def rest(tokens):
+        if tokens[:3] == ["{", "d", "}"]:
+            tokens = tokens[3:]
+        elif tokens[:1] == ["d"]:
+            tokens = tokens[1:]
+        else:
+            return None
+        return tokens if tokens and (tokens[0].isalpha() or tokens[0].startswith("\\")) else None
+    top, bottom = rest(num), rest(den)
+    if top is None or bottom is None:
+        return num, den
+    return [r"\partial"] + top, [r"\partial"] + bottom
+
+
 def floor_group(parser):
     r"""``\lfloor p/k \rfloor``: Op('floor', (p/k,)), an index rounded down."""
     parser.take(r"\lfloor")

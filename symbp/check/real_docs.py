@@ -30,11 +30,9 @@ from .index_claims import IndexError_, OutOfRange
 from .index_eval import check_index_claim
 from .index_shape import combine_parts, split_arrows
 
-_ROWS = re.compile(r"\\\\")
+_KIND_SETTINGS = {"conv1d": {"spatial": 1}, "avgpool": {"layer_kind": "pool-avg"}}   # directive layer=
 MAX_LATEX = 3000            # longer displays (big explicit matrices) stay with the core checker
 _SUBSCRIPT = re.compile(r"(?<![A-Za-z\\])([A-Za-z])\s*(?:\^\s*(?:\{[^{}]*\}|\w)\s*)?_\s*\{?\s*(\d)\s*,?\s*(\d)\s*\}?")
-
-
 _SOFTMAX = re.compile(r"\\(?:exp|log|ln)(?![A-Za-z])|softmax")
 SOFTMAX_UNREAD = ("softmax / cross-entropy in index notation (exp, log) is not read by the index "
                   "reader, and no directive makes it so; <!-- symbp: layer=softmax classes=K --> "
@@ -78,7 +76,7 @@ class NamesTracker:
         if "conv" in s:
             s["conv"] = "true" if str(s["conv"]).lower() in ("true", "conv", "convolution") else "cross"
         s["dims"] = directive_dims(s.get("names", ""))
-        s.update({"spatial": 1} if str(s.get("layer", "")) == "conv1d" else {})   # a 1-D section
+        s.update(_KIND_SETTINGS.get(str(s.get("layer", "")), {}))      # a 1-D section; average pooling
         self.seen = _subscript_sizes(latex)
         self.whole_caps = set(re.findall(r"\\partial\s*\{?\s*([A-Z])\s*\}?(?![A-Za-z_^])", " ".join(latex)))
         self.settings, self.ctx, self.last_lhs, self.activations = s, None, None, {}
@@ -86,7 +84,8 @@ class NamesTracker:
         roles = directive_roles(s.get("names", ""))
         if s.get("layer_kind") == "fc":
             roles.setdefault("b", "bias")
-        if "kernel" in roles.values() or s.get("layer_kind") == "fc":
+        if "kernel" in roles.values() or s.get("layer_kind") == "fc" or (
+                s.get("layer_kind") == "pool-avg" and "input" in roles.values()):
             self.ctx = self._context(roles, {})
 
     def _context(self, roles: dict, extra: dict) -> DocContext:

@@ -182,3 +182,28 @@ def test_a_size_squared_is_squared_not_read_as_the_size():
     got = _verdicts(_doc(forward, [doubled, same], "<!-- symbp: layer=conv1d input=6 kernel=2 -->"))
     assert got[doubled].verdict == "refuted"
     assert got[same].verdict == "holds"
+
+
+def test_the_second_witness_rechecks_pad_flip_and_powers(monkeypatch):
+    """Break the reader's pad (one zero short on the left) and its power of a size (k^2 read
+    as k): a claim that then 'holds' is an internal error, never a verdict, because the
+    witness pads and squares by its own loops."""
+    from symbp import witness
+    from symbp.check import index_evaluator
+    doc = ("# 1-D\n\n<!-- symbp: layer=conv1d input=6 kernel=3 -->\n\n"
+           r"$$z_i = \sum_{m=0}^{k-1} w_m a_{i+m}$$" "\n\n"
+           r"$$\frac{\partial C}{\partial a} = \text{pad}(\delta, k-1) * \text{flip}(w)$$" "\n")
+    assert check_text(doc, "md").claims[-1].verdict == "holds"      # honest: holds, witnessed
+    honest_pad = index_evaluator.pad_spatial
+    monkeypatch.setattr(index_evaluator, "pad_spatial",      # one zero too many on each side
+                        lambda a, width, spatial=2: honest_pad(a, width + 1, spatial))
+    narrow = doc.replace(r"\text{pad}(\delta, k-1)", r"\text{pad}(\delta, k-2)")     # false
+    with pytest.raises(witness.WitnessError, match="disagrees"):
+        check_text(narrow, "md")
+    monkeypatch.setattr(index_evaluator, "pad_spatial", honest_pad)
+    monkeypatch.setattr(index_evaluator, "_power", lambda value, ref: value)      # k^2 read as k
+    squared = ("# 1-D\n\n<!-- symbp: layer=conv1d input=6 kernel=3 -->\n\n"
+               r"$$z_i = \sum_{m=0}^{k-1} w_m a_{i+m}$$" "\n\n"
+               r"$$\frac{\partial C}{\partial w_m} = \frac{k^2}{k^2} \frac{k}{k^2} \sum_i \delta_i a_{i+m}$$" "\n")
+    with pytest.raises(witness.WitnessError, match="disagrees"):
+        check_text(squared, "md")

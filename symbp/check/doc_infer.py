@@ -261,9 +261,6 @@ def _roles_from_index_forward(tree, roles, extra):
     if any(s.lo is not None and s.lo == 1 for s in sums):
         extra["index_base"] = 1
     kernel = next((f for f in _refs(tree) if roles.get(f.name) == "kernel"), None)
-    taps = {e.name for e in (kernel.idx or ()) if isinstance(e, Ref)} if kernel is not None else set()
-    if any(s.lo is not None and s.lo in (0, 1) and set(s.vars) & taps for s in sums):
-        extra["base_written"] = True        # \sum_{m=0}^{k-1} over the kernel: the document's base
     signal = next((f for f in _refs(tree) if roles.get(f.name) == "input"), None)
     if kernel is not None and signal is not None and len(kernel.idx or ()) == 1 == len(signal.idx or ()):
         extra["spatial"] = 1                  # z_i = Σ_m w_m a_{i+m}: a 1-D convolution

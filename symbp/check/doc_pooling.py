@@ -58,8 +58,6 @@ def avg_pool_forward(tree, out_index: set, stride_of=None) -> dict | None:
     found = {"input": node.name, "pool_scale": scale, "dims": {}, "pool": "avg", "conv": "cross"}
     if any(s.lo is not None and s.lo == 1 for s in sums):
         found["index_base"] = 1
-    if any(s.lo is not None and s.lo in (0, 1) for s in sums):
-        found["base_written"] = True
     stride = stride_of(node, bound, found.get("index_base", 0), out_index) if stride_of else None
     if stride is not None:
         found["stride_symbol"] = stride

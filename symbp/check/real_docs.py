@@ -121,7 +121,7 @@ class NamesTracker:
             if roles.get(letter) in ("input", "kernel", "output"):
                 merged["dims"].setdefault(sym, (roles[letter], axis))
         merged["entry_letters"] = self.seen.get("letters", ())
-        merged["base_given"] = "index_base" in self.settings or bool(extra.get("base_written"))
+        merged["base_given"] = "index_base" in self.settings
         if "index_base" not in merged and self.seen.get("numeric"):
             merged["index_base"] = self.seen.get("base", 0)
         if "conv" in extra and "conv" not in self.settings:
@@ -469,7 +469,7 @@ def _index_forward(latex: list):
         except (IndexError_, RecursionError, ValueError):
             continue
         out = next((n for n, r in roles.items() if r == "output"), None)
-        keep = {k: v for k, v in extra.items() if k in ("out_origin", "out_origins", "dims", "same_size", "spatial", "base_written", "pool", "pool_scale", "layer_kind",
+        keep = {k: v for k, v in extra.items() if k in ("out_origin", "out_origins", "dims", "same_size", "spatial", "pool", "pool_scale", "layer_kind",
                                                           "index_base", "conv", "bias_indexed",
                                                           "stride_symbol")}
         if out and keep:

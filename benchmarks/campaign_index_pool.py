@@ -7,6 +7,7 @@ Claims about ∂L/∂x_{pq}, around the two textbook forms
 
     \frac{1}{k^2} δ_{⌊p/k⌋, ⌊q/k⌋}                                        (floor form)
     \frac{1}{k^2} Σ_{i,j} Σ_{m=0}^{k-1} Σ_{n=0}^{k-1} δ_{ij} [ki+m = p][kj+n = q]   (Iverson form)
+    \frac{1}{k^2} \text{up}(δ, k)                                        (upsample form)
 
 with mutations: the 1/k² missing or written 1/k, an off-by-one window (an upper bound k or
 k-2, an offset in a bracket or in δ's index), the stride dropped (``[i+m = p]``, ``δ_{p,q}``).
@@ -44,7 +45,7 @@ def _off(k: int) -> str:
 
 def random_claim(rng: random.Random) -> dict:
     """A claim spec: form, scale (k², k or 1), offsets, window end, stride dropped."""
-    spec = dict(form=rng.choice(["floor", "iverson"]), scale="k^2", o=[0, 0], hi=0, drop=False,
+    spec = dict(form=rng.choice(["floor", "iverson", "up"]), scale="k^2", o=[0, 0], hi=0, drop=False,
                 mutated=False)
     if rng.random() < 0.6:
         spec["mutated"] = True
@@ -64,6 +65,9 @@ def claim_latex(spec) -> str:
     scale = {"k^2": r"\frac{1}{k^2}", "k": r"\frac{1}{k}", "1": ""}[spec["scale"]]
     o1, o2 = spec["o"]
     lhs = r"\frac{\partial L}{\partial x_{pq}} = "
+    if spec["form"] == "up":                  # \frac{1}{k^2} up(δ): δ's entries over k×k blocks
+        block = "1" if spec["drop"] else f"k{_off(o1 + o2)}"
+        return r"\frac{\partial L}{\partial x} = " + rf"{scale}\text{{up}}(\delta, {block})"   # whole x
     if spec["form"] == "floor":
         if spec["drop"]:
             return lhs + rf"{scale}\delta_{{p{_off(o1)},q{_off(o2)}}}"
@@ -84,9 +88,15 @@ def truth(spec, k: int, delta, grad) -> bool:
         if 0 <= i < delta.shape[0] and 0 <= j < delta.shape[1]:
             return int(delta[i, j])
         return 0
+    if spec["form"] == "up":                  # the shapes must agree: no cropping
+        block = 1 if spec["drop"] else k + o1 + o2
+        if block < 1 or (delta.shape[0] * block, delta.shape[1] * block) != tuple(grad.shape):
+            return False
     for p in range(grad.shape[0]):
         for q in range(grad.shape[1]):
-            if spec["form"] == "floor":
+            if spec["form"] == "up":
+                value = d(p // block, q // block)
+            elif spec["form"] == "floor":
                 value = d(p // stride + o1, q // stride + o2)
             else:
                 window = range(0, k + spec["hi"])

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import sys
 
+import pytest
 import torch
 import torch.nn.functional as F
 
@@ -108,3 +109,34 @@ def test_the_pooling_campaign_truth_tells_true_from_false():
     assert not campaign_index_pool.truth(dict(textbook, scale="1"), 2, delta, grad)
     assert not campaign_index_pool.truth(dict(textbook, form="iverson", hi=1), 2, delta, grad)
     assert not campaign_index_pool.truth(dict(textbook, form="iverson", drop=True), 2, delta, grad)
+
+
+def test_upsample_and_kron_spellings_against_torch():
+    delta, grad = _grad(6, 4, 2, seed=9)
+    up = delta.repeat_interleave(2, 0).repeat_interleave(2, 1)          # kron(δ, 1_{2×2}) by torch
+    assert torch.allclose(up / 4, grad) and not torch.allclose(up, grad)
+    forward = r"y_{ij} = \frac{1}{4}\sum_{m=0}^{1}\sum_{n=0}^{1} x_{2i+m,2j+n}"
+    good = [r"\frac{\partial L}{\partial x} = \frac{1}{4}\text{up}(\delta)",
+            r"\frac{\partial L}{\partial x} = \frac{1}{4}\text{kron}(\delta, \mathbf{1}_{2\times 2})",
+            r"\frac{\partial L}{\partial x} = \frac{1}{4}\,\text{upsample}(\delta, 2)"]
+    bad = [r"\frac{\partial L}{\partial x} = \text{up}(\delta)",                             # no 1/4
+           r"\frac{\partial L}{\partial x} = \frac{1}{4}\text{kron}(\delta, 1_{3\times 3})"]  # wrong block
+    text = (f"# pooling\n\n<!-- symbp: layer=avgpool input=6x4 kernel=2 stride=2 -->\n\n$${forward}$$\n\n"
+            + "\n\n".join(f"$${c}$$" for c in good + bad) + "\n")
+    got = _verdicts(text)
+    assert [got[c].verdict for c in good] == ["holds"] * 3
+    assert [got[c].verdict for c in bad] == ["refuted"] * 2
+    assert all("not re-checked" not in got[c].detail for c in good)        # the witness agreed
+
+
+def test_the_witness_catches_a_broken_upsample(monkeypatch):
+    from symbp import witness
+    from symbp.check import index_evaluator
+    honest = index_evaluator.upsample_spatial
+    monkeypatch.setattr(index_evaluator, "upsample_spatial",                   # blocks twice as tall
+                        lambda a, rows, cols, spatial=2: honest(a, rows * 2, cols, spatial))
+    forward = r"y_{ij} = \frac{1}{4}\sum_{m=0}^{1}\sum_{n=0}^{1} x_{2i+m,2j+n}"
+    wrong = r"\frac{\partial L}{\partial x} = \frac{1}{4}\text{kron}(\delta, 1_{1\times 2})"   # false
+    text = f"# p\n\n<!-- symbp: layer=avgpool input=4x4 kernel=2 stride=2 -->\n\n$${forward}$$\n\n$${wrong}$$\n"
+    with pytest.raises(witness.WitnessError, match="disagrees"):
+        check_text(text, "md")

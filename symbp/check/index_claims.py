@@ -280,7 +280,7 @@ class Parser:
             return read_conv2(self, "fullconv" in (tok, word))
         if tok == "r" and "".join(self.t[self.i:self.i + 2]) == "ot":
             return read_rot(self)
-        found = read_operator(self, tok) if tok in ("p", "f") else None     # pad(…), flip(…)
+        found = read_operator(self, tok) if tok in ("p", "f", "u", "k") else None  # pad(…), up(…)
         if found is not None:
             return found
         if tok.startswith(_NAMED):

@@ -26,7 +26,7 @@ import numpy as np
 import sympy as sp
 
 from .index_claims import Grad, IndexError_, Jac, Op, OutOfRange, Ref, Sum, names_in
-from .index_operators import flip_spatial, pad_spatial
+from .index_operators import flip_spatial, pad_spatial, upsample_spatial
 
 MAX_INSTANCES = 20_000          # free-index instantiations × sum terms per side
 
@@ -231,6 +231,10 @@ class Evaluator:
             return correlate(a, b, mode, n.args[2] if len(n.args) > 2 else "valid")
         if k == "rot":
             return flip_spatial(self.value(n.args[0], env), getattr(self.ctx, "spatial", 2))
+        if k == "up":                           # up(δ), kron(δ, 1_{k×k}): blocks of repeated entries
+            sr, sc = self.ctx.strides if n.args[1] is None else (self.index(n.args[1], env),
+                                                                  self.index(n.args[2], env))
+            return upsample_spatial(self.value(n.args[0], env), sr, sc, getattr(self.ctx, "spatial", 2))
         if k == "pad":
             return pad_spatial(self.value(n.args[0], env), int(self.index(n.args[1], env)),
                                getattr(self.ctx, "spatial", 2))

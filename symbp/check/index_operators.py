@@ -30,17 +30,20 @@ import sympy as sp
 
 from .index_tree import IndexError_, Op, _index_name
 
-_WORDS = {"pad": "pad", "flip": "rot"}
+_WORDS = {"pad": "pad", "flip": "rot", "upsample": "up", "up": "up", "kron": "kron"}
 
 
 def read_operator(parser, tok: str):
-    """The Op for ``pad``/``flip`` spelled from the current token on, or None (nothing read)."""
+    """The Op for ``pad``/``flip``/``up``/``kron`` spelled from the current token on, or None
+    (nothing read)."""
     for word, kind in _WORDS.items():
         n = len(word)
         if tok != word[0] or "".join(parser.t[parser.i:parser.i + n - 1]) != word[1:] or \
-                parser.peek(n - 1) not in ("(", "_", "{"):
+                parser.peek(n - 1) not in ("(", "_", "{") or set(word) & set(parser.tensors) and kind == "up":
             continue
         parser.i += n - 1
+        if kind in ("up", "kron"):
+            return _read_upsample(parser, kind)
         width = None
         if kind == "pad" and parser.peek() == "_":
             parser.take()
@@ -59,6 +62,43 @@ def read_operator(parser, tok: str):
             raise IndexError_("pad takes a tensor and its width: write pad(A, p) or pad_{p}(A)")
         return Op("pad", (args[0], width))
     return None
+
+
+def _read_upsample(parser, kind: str):
+    r"""``up(A)`` / ``upsample(A)`` (each entry repeated over a stride-by-stride block),
+    ``up(A, s)``, ``kron(A, 1_{a\times b})``: Op('up', (A, rows, cols)), rows/cols None for
+    the section's stride."""
+    parser.take("(")
+    arg = parser.expr()
+    rows = cols = None
+    if parser.peek() == ",":
+        parser.take()
+        depth, raw = 0, []
+        while depth > 0 or parser.peek() != ")":
+            tok = parser.take()
+            depth += {"(": 1, "{": 1, ")": -1, "}": -1}.get(tok, 0)
+            raw.append(tok)
+        if kind == "kron":                      # 1_{k\times k}, \mathbf{1}_{2 \times 2}
+            raw = raw[3:] if raw[:3] == ["{", "1", "}"] else raw[1:] if raw[:1] == ["1"] else []
+            if raw[:2] != ["_", "{"] or raw[-1:] != ["}"] or r"\times" not in raw:
+                raise IndexError_("kron(A, 1_{a\\times b}): a block of ones written another way")
+            k = raw.index(r"\times")
+            rows = _index_name(type(parser)(raw[2:k], parser.tensors).whole())
+            cols = _index_name(type(parser)(raw[k + 1:-1], parser.tensors).whole())
+        else:
+            rows = cols = _index_name(type(parser)(raw, parser.tensors).whole())
+    elif kind == "kron":
+        raise IndexError_("kron takes a tensor and a block of ones")
+    parser.take(")")
+    return Op("up", (arg, rows, cols))
+
+
+def upsample_spatial(a, rows: int, cols: int, spatial: int = 2):
+    """Each entry of ``a`` repeated over a rows-by-cols block (a 1-D map: over ``cols``)."""
+    if not isinstance(a, np.ndarray) or a.ndim < spatial or rows < 1 or cols < 1:
+        raise IndexError_("up / kron of something that is not a tensor, or by less than 1")
+    out = np.repeat(a, cols, axis=-1)
+    return np.repeat(out, rows, axis=-2) if spatial == 2 else out
 
 
 def read_conv2(parser, full_conv: bool):

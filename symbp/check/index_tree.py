@@ -21,7 +21,7 @@ class OutOfRange(Exception):
 
 # =========================================================================== tokens
 
-_OP_WORDS = ("conv", "rot", "flip", "pad", "full", "valid", "same", "up", "unsample", "dilate", "sum")
+_OP_WORDS = ("conv", "rot", "flip", "pad", "full", "valid", "same", "up", "unsample", "dilate", "sum", "kron")
 _PRE = [(re.compile(r"\\(?:left|right|big|Big|bigg|Bigg)(?![A-Za-z])"), ""),
         (re.compile(r"\\(?:displaystyle|limits|nolimits|quad|qquad)(?![A-Za-z])|(?<!\\)\\[,;!: ]"), " "),
         (re.compile(r"\\(?:boldsymbol|mathbf|bm|mathit|mathsf|vec)\s*\{\s*(\\[A-Za-z]+|[A-Za-z])\s*\}"),

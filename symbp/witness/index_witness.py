@@ -35,7 +35,7 @@ from fractions import Fraction
 
 import numpy as np
 
-from . import Point, WitnessError
+from . import Point, WitnessError, spatial_loops
 
 MAX_TERMS = 400_000          # brute-force sum terms per side before the witness gives up
 
@@ -352,18 +352,18 @@ class _Walker:
                 lead, tail = ix[:-turned], ix[-turned:]
                 out[ix] = a[lead + tuple(s - 1 - t for s, t in zip(a.shape[-turned:], tail))]
             return out
+        if k == "up":                       # each entry over a block, by a loop
+            a = self.value(args[0], env)
+            rows, cols = self.ctx.strides if args[1] is None else (
+                int(self.integer(args[1], env)), int(self.integer(args[2], env)))
+            how = (spatial_loops.upsampled, (a, rows, cols, one_d))
         if k == "pad":                      # zeros around the spatial axes, by a loop
-            a, width = self.value(args[0], env), int(self.integer(args[1], env))
-            padded = 1 if one_d else 2
-            if not isinstance(a, np.ndarray) or a.ndim < padded or width < 0:
-                raise Unwitnessed("pad of an entry or by a negative width")
-            shape = a.shape[:-padded] + tuple(s + 2 * width for s in a.shape[-padded:])
-            out = np.empty(shape, dtype=object)
-            for ix in np.ndindex(*shape):
-                src = ix[:-padded] + tuple(t - width for t in ix[-padded:])
-                inside = all(0 <= t < s for t, s in zip(src[-padded:], a.shape[-padded:]))
-                out[ix] = a[src] if inside else 0
-            return out
+            how = (spatial_loops.padded, (self.value(args[0], env), int(self.integer(args[1], env)), one_d))
+        if k in ("up", "pad"):
+            try:
+                return how[0](*how[1])
+            except spatial_loops.Unmodelled as err:
+                raise Unwitnessed(str(err)) from None
         if k == "transpose":
             a = self.value(args[0], env)
             out = np.empty((a.shape[1], a.shape[0]), dtype=object)

@@ -85,8 +85,8 @@ class Translation:
         self.letters, self.pinned = {}, []
         for role, canon in _CANON.items():
             want = layout.get(role) or (layout.get("output") if role == "delta" else None)
-            if want is None:
-                want = "HW"                          # one sample, one channel
+            if want is None:                         # one sample, one channel (a 1-D layer: H = 1)
+                want = "W" if getattr(setup, "spatial", 2) == 1 else "HW"
             elif sorted(want.upper() + ("N" if "N" not in want.upper() and "N" in canon
                                         else "")) != sorted(canon):
                 raise NoRelation(f"the index order {want} of the {role}")
@@ -96,7 +96,7 @@ class Translation:
                 if size not in self.pinned:
                     sym.ctx.assume(eq(size, 1))
                     self.pinned.append(size)
-        self.symbols = {"#kr": z["KH"], "#kc": z["KW"]}
+        self.symbols = {"#kr": z["KW" if getattr(setup, "spatial", 2) == 1 else "KH"], "#kc": z["KW"]}
         for name, (role, axis) in setup.settings.get("dims", {}).items():
             role = {"output": "delta"}.get(role, role)
             if role not in self.letters or axis >= len(self.letters[role]):
@@ -143,6 +143,8 @@ class Translation:
         if isinstance(e, (int, sp.Integer)) and not isinstance(e, bool):
             return sp.Integer(e)
         if isinstance(e, Ref) and e.idx is None:
+            if e.label is not None:                 # k^2, n^{l}: not an affine index
+                raise NoRelation(f"{e.name}^{e.label} in an index")
             if e.name in env:
                 return env[e.name]
             if e.name in self.symbols:
@@ -393,11 +395,14 @@ def scope_text(setup, pinned=()) -> str:
     conv_word = "true convolution" if setup.convention == "true" else "cross-correlation"
     square = "; equal sides where the document says so" if setup.settings.get("same_size") else ""
     sizes = ["H", "W", "KH", "KW"] + [n for n in ("Cin", "Cout", "N") if n not in pinned]
+    grid = "input HxW, kernel KHxKW"
+    if getattr(setup, "spatial", 2) == 1:          # a 1-D layer: a conv2d whose rows are 1
+        sizes, grid, stride = [n for n in sizes if n not in ("H", "KH")], "length W input, length KW kernel", str(sc)
     held = [w for n, w in (("Cin", "one input channel"), ("Cout", "one output channel"),
                            ("N", "one sample")) if n in pinned]
     if {"Cin", "Cout"} <= set(pinned):
         held = ["one channel"] + held[2:]
-    return (f"all {', '.join(sizes)} (input HxW, kernel KHxKW); stride {stride}; padding 0; "
+    return (f"all {', '.join(sizes)} ({grid}); stride {stride}; padding 0; "
             f"{', '.join(held) + '; ' if held else ''}{conv_word}; {setup.base}-based{square}")
 
 

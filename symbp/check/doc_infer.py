@@ -22,6 +22,7 @@ import re
 
 import sympy as sp
 
+from .doc_pooling import avg_pool_forward
 from .index_claims import IndexError_, Op, Ref, Sum, free_vars, names_in, parse
 from .index_tree import label_offset
 
@@ -122,10 +123,18 @@ def infer_roles(latex: str) -> tuple[dict, dict]:
             roles.pop(heads[out_side].name, None)
     for k, side in enumerate(sides):
         if r"\sum" in side and k != out_side:
+            out_idx = heads[out_side].idx or () if heads[out_side] is not None else ()
+            extra["#out_index"] = {e.name for e in out_idx if isinstance(e, Ref) and e.idx is None}
             try:
-                _roles_from_index_forward(parse(side), roles, extra)
+                pool = avg_pool_forward(parse(side), extra["#out_index"], _stride_symbol)
+                if pool is not None:          # y_{ij} = 1/k² Σ x_{ki+m,kj+n}: average pooling
+                    roles[pool.pop("input")] = "input"
+                    extra.update(pool, layer_kind="pool-avg")
+                else:
+                    _roles_from_index_forward(parse(side), roles, extra)
             except IndexError_:
                 pass
+            extra.pop("#out_index", None)
             roles.setdefault(heads[out_side].name, "output")
             layouts = _channel_layouts(heads[out_side], side, roles)
             if layouts:
@@ -133,7 +142,7 @@ def infer_roles(latex: str) -> tuple[dict, dict]:
             if heads[out_side].label:
                 extra.setdefault("labels_raw", {})["output"] = heads[out_side].label
             break
-    if sum(r in ("input", "kernel") for r in roles.values()) < 2:
+    if sum(r in ("input", "kernel") for r in roles.values()) < 2 and not extra.get("pool"):
         entries = _ENTRY.findall(sides[-1])
         if not entries:
             raise IndexError_("no forward pattern recognised")
@@ -243,6 +252,9 @@ def _roles_from_index_forward(tree, roles, extra):
     if any(s.lo is not None and s.lo == 1 for s in sums):
         extra["index_base"] = 1
     kernel = next((f for f in _refs(tree) if roles.get(f.name) == "kernel"), None)
+    signal = next((f for f in _refs(tree) if roles.get(f.name) == "input"), None)
+    if kernel is not None and signal is not None and len(kernel.idx or ()) == 1 == len(signal.idx or ()):
+        extra["spatial"] = 1                  # z_i = Σ_m w_m a_{i+m}: a 1-D convolution
     if kernel is not None:
         for s in sums:
             if s.hi is None:
@@ -258,10 +270,11 @@ def _roles_from_index_forward(tree, roles, extra):
                         dims[hi_syms[0]] = ("kernel", axis)
 
 
-def _stride_symbol(ref, bound, base):
+def _stride_symbol(ref, bound, base, out_index=frozenset()):
     """The letter s of an input written ``x_{(i-1)s+r}`` / ``x[i*s + m]`` / ``x_{is+m}``: on each
     spatial axis the index is a product plus one summed (kernel) index, and s is the one lone
-    letter, not summed, that every such product carries; None when there is none."""
+    letter, not summed and not the output's own index (``out_index``), that every such product
+    carries; None when there is none."""
     from .index_claims import names_in as _names
     common, axes = None, 0
     for e in ref.idx or ():
@@ -270,10 +283,10 @@ def _stride_symbol(ref, bound, base):
         summed = [t for t in terms if isinstance(t, Ref) and t.idx is None and t.name in bound]
         if len(prods) != 1 or len(summed) != 1 or len(terms) != 2:
             continue
-        letters = {n for n in _names(prods[0]) if n not in bound}
+        letters = {n for n in _names(prods[0]) if n not in bound and n not in out_index}
         common = letters if common is None else common & letters
         axes += 1
-    if common is None or len(common) != 1 or axes < 2:      # rows and columns both strided
+    if common is None or len(common) != 1 or axes < min(2, len(ref.idx)):   # every axis strided
         return None
     return next(iter(common))
 
@@ -330,7 +343,7 @@ def _product_roles(prod, sums, roles, extra):
             extra["stride_value"] = number
             extra["conv"] = "cross"
             continue
-        stride = _stride_symbol(f, bound, extra.get("base", 0))
+        stride = _stride_symbol(f, bound, extra.get("base", 0), extra.get("#out_index", set()))
         if stride is not None:                # (i-1)s + r, i·s + m: the stride, rows from the base
             extra["stride_symbol"] = stride
             extra["conv"] = "cross"

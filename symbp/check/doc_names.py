@@ -31,11 +31,17 @@ import numpy as np
 import sympy as sp
 
 from .doc_infer import directive_roles, infer_roles
+from .doc_pooling import pool_kernel
+from .entry_derivative import entry_derivative as _d
 from .fc_names import build_fc, fc_input_role, fc_size_list, input_labels
 from .index_tree import label_offset
 from .index_claims import IndexError_, OutOfRange, Ref
 
 SMALL_SIZES = (((3, 3), (2, 2)), ((4, 5), (2, 3)), ((5, 5), (3, 3)))
+# a 1-D convolution (``z_i = \sum_m w_m a_{i+m}``) is held as a conv2d of height 1
+SMALL_SIZES_1D = (((1, 5), (1, 2)), ((1, 6), (1, 3)), ((1, 7), (1, 3)))
+SMALL_SIZES_POOL = (((4, 4), (2, 2)), ((5, 5), (2, 2)), ((6, 6), (3, 3)), ((5, 6), (2, 3)))
+SMALL_SIZES_POOL_1D = (((1, 6), (1, 2)), ((1, 7), (1, 2)), ((1, 7), (1, 3)), ((1, 9), (1, 3)))
 FC_SIZES = ((3, 4), (4, 2))
 MAX_ENTRIES = 4096          # entries of one tensor that an entry-by-entry check builds
 
@@ -62,6 +68,7 @@ class DocContext:
         self.layer = settings.get("layer_kind", "conv")
         self.bias_indexed = settings.get("bias_indexed", False)
         self.layout = settings.get("layouts") or settings.get("layouts_by_role", {})
+        self.spatial = 1 if str(settings.get("spatial", 2)) == "1" else 2   # axes of a map
         self.labels = settings.get("labels", {})         # role -> label offset in the forward
         self.symbols: dict[str, int] = {}
         self.sizes = sizes
@@ -86,12 +93,16 @@ class DocContext:
         if self.sizes is not None:
             return [self]
         given = _pair(self.settings.get("input", "")), _pair(self.settings.get("kernel", ""))
+        if all(given) and self.spatial == 1:      # input=7 (or 1x7): a length
+            given = tuple((1, g[1]) for g in given)
         if all(given):
             return [DocContext(self.roles, self.settings, given)]
         if self.layer == "fc":
             return [DocContext(self.roles, self.settings, s) for s in fc_size_list(self.settings, FC_SIZES)]
         out = []
-        for s in SMALL_SIZES:
+        pool = self.layer == "pool-avg"
+        for s in ((SMALL_SIZES_POOL_1D if pool else SMALL_SIZES_1D) if self.spatial == 1 else
+                  SMALL_SIZES_POOL if pool else SMALL_SIZES):
             try:
                 out.append(DocContext(self.roles, self.settings, s))
             except IndexError_:            # e.g. a centred kernel needs an odd size
@@ -112,6 +123,14 @@ class DocContext:
         extra += f", channels {cin},{cout}" if (cin, cout) != (1, 1) else ""
         nb = str(self.settings.get("batch", "1"))
         extra += f", batch {nb}" if nb not in ("1", "") else ""
+        if self.spatial == 1:
+            extra = extra.replace(f", stride {sr},{sc}", f", stride {sc}")
+            if self.layer == "pool-avg":
+                return f"(length {w} input, length {kw} average-pooling window{extra}, {self.base}-based)"
+            return f"(length {w} input, length {kw} kernel{extra}, {self.convention}-correlation, " \
+                   f"{self.base}-based)".replace("true-correlation", "true convolution")
+        if self.layer == "pool-avg":
+            return f"({h}x{w} input, {kh}x{kw} average-pooling window{extra}, {self.base}-based)"
         return f"({h}x{w} input, {kh}x{kw} kernel{extra}, {self.convention}-correlation, " \
                f"{self.base}-based)".replace("true-correlation", "true convolution")
 
@@ -135,6 +154,8 @@ class DocContext:
         if str(self.settings.get("padding") or 0).strip("()[] ") not in ("0", "0,0", "0, 0", "0x0"):   # never ignored
             raise IndexError_(f"padding {self.settings['padding']} in index notation is not read yet")
         self.X, self.K = sym("x", nb, cin, h, w), sym("k", cout, cin, kh, kw)
+        if self.layer == "pool-avg":          # average pooling: the kernel is the document's constant
+            self.K = pool_kernel(self, cout, cin, kh, kw)
         kern = self.K[:, :, ::-1, ::-1] if self.convention == "true" else self.K
         sr, sc = self.strides
         oh, ow = (h - kh) // sr + 1, (w - kw) // sc + 1
@@ -159,7 +180,7 @@ class DocContext:
             arr = self.view(role)
             if arr is not None and axis < arr.ndim:
                 self.symbols.setdefault(name, arr.shape[axis])
-        self.symbols.update({"#kr": kh, "#kc": kw})
+        self.symbols.update({"#kr": kh if self.spatial == 2 else kw, "#kc": kw})
         if self.settings.get("stride_symbol") and sr == sc:     # one letter: one stride
             self.symbols[self.settings["stride_symbol"]] = sr
         origin = self.settings.get("out_origins", {}).get(self.convention, self.settings.get("out_origin"))
@@ -189,6 +210,8 @@ class DocContext:
 
     def _doc_order(self, arr, role):
         canon = self._CANON[role]
+        if self.spatial == 1:                 # a 1-D layer: the height axis (size 1) is not written
+            arr, canon = arr[(slice(None),) * canon.index("H") + (0,)], canon.replace("H", "")
         want = self.layout.get(role)
         if want is None:                  # single channel, one sample: drop N/O/I/C axes of size 1
             drop = tuple(k for k, c in enumerate(canon) if c in "NOIC")
@@ -211,6 +234,8 @@ class DocContext:
         if role not in ("output", "delta", "bias") or self.layer == "fc":
             return (self.base,) * ndim
         lay = self.layout.get(role)
+        if lay is None and self.spatial == 1:
+            return (self.origin[1],) if ndim == 1 else (self.base,) * ndim
         if lay is None:
             return self.origin[:ndim] if ndim == 2 else (self.base,) * ndim
         return tuple(self.origin[0] if c == "H" else self.origin[1] if c == "W" else self.base
@@ -441,37 +466,6 @@ class DocContext:
             return None
         other = dict(self.settings, conv="true" if self.convention == "cross" else "cross")
         return DocContext(self.roles, other, self.sizes)
-
-
-_DERIVATIVES: dict = {}
-
-
-def _d(z, s):
-    """∂z/∂s for a forward entry z (a polynomial of degree one in each entry), from a cached
-    map of its terms; the same value as ``sp.diff(z, s)``."""
-    if not isinstance(s, sp.Symbol):
-        return sp.diff(z, s)
-    table = _DERIVATIVES.get(z)
-    if table is None:
-        if len(_DERIVATIVES) > 20_000:
-            _DERIVATIVES.clear()
-        table = {}
-        for t in sp.Add.make_args(sp.expand(z)):
-            coeff, term = t.as_coeff_Mul()
-            factors = sp.Mul.make_args(term)
-            for f in factors:
-                if isinstance(f, sp.Symbol):
-                    rest = sp.Mul(*[g for g in factors if g is not f])
-                    if f in rest.free_symbols:
-                        table = None
-                        break
-                    table[f] = table.get(f, 0) + coeff * rest
-            if table is None:
-                break
-        if table is None:
-            return sp.diff(z, s)
-        _DERIVATIVES[z] = table
-    return table.get(s, sp.Integer(0))
 
 
 def _bad_layer(name, label):

@@ -29,6 +29,7 @@ import sympy as sp
 from .index_tree import (_CONVOLVE, _GREEK, _NAMED, _PRODUCT, LOSSES, Grad, IndexError_, Jac, _product, paren_groups, read_nabla,  # noqa: F401
                          Op, OutOfRange, Ref, Sum, _index_name, _join_names, free_vars, label_and_transpose, names_in,
                          power_follows, tokenize, transpose_follows)
+from .index_operators import d_as_partial, escaped_group, floor_group, read_conv2, read_operator, read_rot
 
 class Parser:
     """Recursive descent over :func:`tokenize`'s tokens."""
@@ -68,7 +69,8 @@ class Parser:
         factors = [self.factor()]
         while True:
             tok = self.peek()
-            if tok is None or tok in ("+", "-", ")", "}", "]", ",", "=", "&", r"\\") or tok == r"\quad":
+            if tok is None or tok in ("+", "-", ")", "}", "]", ",", "=", "&", r"\\", r"\rfloor", r"\}") or \
+                    tok == r"\quad":
                 break
             if tok in _PRODUCT:
                 self.take()
@@ -108,6 +110,10 @@ class Parser:
             return sp.Integer(int(tok))
         if tok in ("(", "{", "["):
             return self.group()
+        if tok == r"\{":                                # rot_{180°}\{K\}: a group in \{ \}
+            return escaped_group(self)
+        if tok == r"\lfloor":                           # \lfloor p/k \rfloor: an index rounded down
+            return floor_group(self)
         if tok == r"\begin":
             return self.matrix()
         return self.name_or_call()
@@ -147,6 +153,9 @@ class Parser:
         close = {"(": ")", "{": "}", "[": "]"}[self.take()]
         start = self.i
         inner = self.expr()
+        if close == "]" and self.peek() == "=":       # an Iverson bracket [si+m = j]: 1 or 0
+            self.take()
+            inner = Op("iverson", (_index_name(inner), _index_name(self.expr())))
         self.take(close)
         del start
         if not isinstance(inner, (int, sp.Integer)) and transpose_follows(self):   # (a^{l-1})^T, {a^l}^T
@@ -167,7 +176,7 @@ class Parser:
 
     def frac(self):
         self.take()
-        num, den = self.braced_tokens(), self.braced_tokens()
+        num, den = d_as_partial(self.braced_tokens(), self.braced_tokens())    # \frac{dJ}{dx}
         if num == [r"\partial"] and den and den[0] == r"\partial":
             bottom = Parser(den[1:], self.tensors, self.losses).whole()
             if isinstance(bottom, Op) and bottom.kind == "call":
@@ -271,9 +280,12 @@ class Parser:
         word = tok + "".join(self.t[self.i:self.i + 7])          # conv2(…), \text{full\_conv}(…)
         if tok in ("conv2", "fullconv") or (tok == "c" and word.startswith("conv2")) or word == "fullconv":
             self.i += {"c": 4, "f": 7}.get(tok, 0)
-            return self.conv2("fullconv" in (tok, word))
+            return read_conv2(self, "fullconv" in (tok, word))
         if tok == "r" and "".join(self.t[self.i:self.i + 2]) == "ot":
-            return self.rot()
+            return read_rot(self)
+        found = read_operator(self, tok) if tok in ("p", "f", "u", "k") else None  # pad(…), up(…)
+        if found is not None:
+            return found
         if tok.startswith(_NAMED):
             return self.scripts(tok[len(_NAMED):], None)
         if tok == "d" and self.peek() and "d" not in self.tensors and (
@@ -355,38 +367,6 @@ class Parser:
             args.append(name(self.expr()))
         self.take(close)
         return args
-
-    def conv2(self, full_conv: bool):
-        if full_conv:
-            args = self.call_args(index=False)      # "full convolution" in the document's sense of *
-            return Op("star", (args[0], args[1], "full"))
-        self.take("(")
-        a = self.expr()
-        self.take(",")
-        b = self.expr()
-        shape = "full"
-        if self.peek() == ",":
-            self.take()
-            self.take("'")
-            word = ""
-            while self.peek() != "'":
-                word += self.take()
-            self.take("'")
-            shape = word
-        self.take(")")
-        if shape not in ("full", "valid", "same"):
-            raise IndexError_(f"conv2 shape '{shape}'")
-        return Op("conv", (a, b, shape))
-
-    def rot(self):
-        self.i += 2
-        while self.peek() in ("_", "^") or (self.peek() or "").isdigit() or self.peek() == r"\circ":
-            tok = self.take()
-            if tok in ("_", "^"):
-                self.braced_tokens()
-        arg = self.factor()
-        return Op("rot", (arg,))
-
 
 def _split_tokens(tokens, seps):
     parts, cur = [], []

@@ -26,6 +26,7 @@ import numpy as np
 import sympy as sp
 
 from .index_claims import Grad, IndexError_, Jac, Op, OutOfRange, Ref, Sum, names_in
+from .index_operators import flip_spatial, pad_spatial, upsample_spatial
 
 MAX_INSTANCES = 20_000          # free-index instantiations × sum terms per side
 
@@ -50,9 +51,9 @@ class Evaluator:
         """Integer arithmetic on plain ints (Fraction for a division)."""
         if isinstance(e, Ref) and e.idx is None:
             if e.name in env:
-                return env[e.name]
+                return _power(env[e.name], e)
             if e.name in self.ctx.symbols:
-                return self.ctx.symbols[e.name]
+                return _power(self.ctx.symbols[e.name], e)
             raise IndexError_(f"the index or size '{e.name}' is not bound (say what it is in a "
                               f"directive, e.g. <!-- symbp: names: {e.name}=input.rows -->)")
         if isinstance(e, (int, sp.Integer)):
@@ -70,6 +71,8 @@ class Evaluator:
                 return out
             if e.kind == "div" and vals[1] != 0:
                 return Fraction(vals[0]) / Fraction(vals[1])
+            if e.kind == "floor":
+                return Fraction(vals[0]).numerator // Fraction(vals[0]).denominator
         raise IndexError_("an index that is not integer arithmetic")
 
     def uses(self, exprs) -> set:
@@ -116,9 +119,9 @@ class Evaluator:
 
     def ref(self, r: Ref, env):
         if r.idx is None and r.name in env:
-            return sp.Integer(env[r.name])
+            return sp.Integer(_power(env[r.name], r))
         if r.idx is None and r.name in self.ctx.symbols:
-            return sp.Integer(self.ctx.symbols[r.name])
+            return sp.Integer(_power(self.ctx.symbols[r.name], r))
         if r.name == r"\delta" and r.label is None and r.idx is not None and len(r.idx) == 2 \
                 and self.ctx.layer == "fc":
             a, b = (self.index(e, env) for e in r.idx)                 # Kronecker delta
@@ -159,6 +162,7 @@ class Evaluator:
         terms are zero); with no such factor, a range wider than every tensor."""
         span = self.ctx.span()
         lo, hi = -span, 2 * span
+        bounded = False
         factors = body.args if isinstance(body, Op) and body.kind == "mul" else (body,)
         for f in factors:
             for ref in _factor_refs(f):
@@ -176,10 +180,15 @@ class Evaluator:
                     except IndexError_:
                         continue
                     first, size = bounds
+                    bounded = bounded or slope in (1, -1)
                     if slope == 1:
                         lo, hi = max(lo, first - at0), min(hi, first - at0 + size)
                     elif slope == -1:
                         lo, hi = max(lo, at0 - first - size + 1), min(hi, at0 - first + 1)
+        if not bounded and getattr(self.ctx, "layer", "") == "pool-avg":
+            raise IndexError_(f"the sum over {var} has no written range and no tensor of the claim "
+                              f"bounds it (in pooling it means the window: write its range, "
+                              f"e.g. \\sum_{{{var}=0}}^{{k-1}})")
         return range(int(lo), int(max(lo, hi)))
 
     def op(self, n: Op, env):
@@ -222,10 +231,18 @@ class Evaluator:
                 raise IndexError_("'*' between the tensors of a fully connected layer: write ⊙ (\\odot) "
                                   "for the entrywise product or juxtapose for the matrix product")
             mode = "true" if k == "conv" or (k == "star" and self.ctx.convention == "true") else "cross"
+            if a.ndim == b.ndim == 1 and getattr(self.ctx, "spatial", 2) == 1:   # a 1-D section
+                return correlate(a[None, :], b[None, :], mode, n.args[2] if len(n.args) > 2 else "valid")[0]
             return correlate(a, b, mode, n.args[2] if len(n.args) > 2 else "valid")
         if k == "rot":
-            a = self.value(n.args[0], env)
-            return a[..., ::-1, ::-1].copy()
+            return flip_spatial(self.value(n.args[0], env), getattr(self.ctx, "spatial", 2))
+        if k == "up":                           # up(δ), kron(δ, 1_{k×k}): blocks of repeated entries
+            sr, sc = self.ctx.strides if n.args[1] is None else (self.index(n.args[1], env),
+                                                                  self.index(n.args[2], env))
+            return upsample_spatial(self.value(n.args[0], env), sr, sc, getattr(self.ctx, "spatial", 2))
+        if k == "pad":
+            return pad_spatial(self.value(n.args[0], env), int(self.index(n.args[1], env)),
+                               getattr(self.ctx, "spatial", 2))
         if k == "transpose":
             return self.value(n.args[0], env).T
         if k == "hadamard":
@@ -290,6 +307,16 @@ class Evaluator:
             return _combine([a.dot(b)], lambda xs: scalar * xs[0])
         raise IndexError_("a product of two tensors (write * or ⊙ for convolution or the "
                           "entrywise product)")
+
+
+def _power(value: int, ref: Ref) -> int:
+    """A size or index letter's value with its superscript: ``k^2`` is k squared; any other
+    superscript on a number (``n^{l}``) is not read."""
+    if ref.label is None:
+        return value
+    if ref.label.isdigit():
+        return value ** int(ref.label)
+    raise IndexError_(f"{ref.name}^{{{ref.label}}}: a superscript on a size or an index")
 
 
 def _combine(vals, fn):

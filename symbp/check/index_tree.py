@@ -21,11 +21,8 @@ class OutOfRange(Exception):
 
 # =========================================================================== tokens
 
-_OP_WORDS = ("conv", "rot", "flip", "pad", "full", "valid", "same", "up", "unsample", "dilate", "sum")
-_LEIBNIZ_D = r"(?:\\mathrm\s*\{\s*d\s*\}|\\mathrm\s+d|\\operatorname\s*\{\s*d\s*\}|d(?=\s*(?:\\[A-Za-z]|[A-Za-z{])))"
+_OP_WORDS = ("conv", "rot", "flip", "pad", "full", "valid", "same", "up", "unsample", "dilate", "sum", "kron")
 _PRE = [(re.compile(r"\\(?:left|right|big|Big|bigg|Bigg)(?![A-Za-z])"), ""),
-        (re.compile(r"\\[dt]?frac\s*\{\s*" + _LEIBNIZ_D + r"\s*([^{}]*(?:\{[^{}]*\}[^{}]*)*)\}\s*\{\s*" + _LEIBNIZ_D
-                    + r"\s*([^{}]*(?:\{[^{}]*\}[^{}]*)*)\}"), r"\\frac{\\partial \1}{\\partial \2}"),   # dL/dx
         (re.compile(r"\\(?:displaystyle|limits|nolimits|quad|qquad)(?![A-Za-z])|(?<!\\)\\[,;!: ]"), " "),
         (re.compile(r"\\(?:boldsymbol|mathbf|bm|mathit|mathsf|vec)\s*\{\s*(\\[A-Za-z]+|[A-Za-z])\s*\}"),
          r"\1 "),                                   # \mathbf{K}[c, k]: the letter itself

@@ -32,11 +32,9 @@ from .doc_prose import inline_forwards, prose_convention, prose_shapes, prose_si
 from .index_eval import check_index_claim
 from .index_shape import combine_parts, split_arrows
 
-_ROWS = re.compile(r"\\\\")
+_KIND_SETTINGS = {"conv1d": {"spatial": 1}, "avgpool": {"layer_kind": "pool-avg"}}   # directive layer=
 MAX_LATEX = 3000            # longer displays (big explicit matrices) stay with the core checker
 _SUBSCRIPT = re.compile(r"(?<![A-Za-z\\])([A-Za-z])\s*(?:\^\s*(?:\{[^{}]*\}|\w)\s*)?_\s*\{?\s*(\d)\s*,?\s*(\d)\s*\}?")
-
-
 _SOFTMAX = re.compile(r"\\(?:exp|log|ln)(?![A-Za-z])|softmax")
 SOFTMAX_UNREAD = ("softmax / cross-entropy in index notation (exp, log) is not read by the index "
                   "reader, and no directive makes it so; <!-- symbp: layer=softmax classes=K --> "
@@ -89,6 +87,7 @@ class NamesTracker:
         if "conv" in s:
             s["conv"] = "true" if str(s["conv"]).lower() in ("true", "conv", "convolution") else "cross"
         s["dims"] = directive_dims(s.get("names", ""))
+        s.update(_KIND_SETTINGS.get(str(s.get("layer", "")), {}))      # a 1-D section; average pooling
         self.seen = _subscript_sizes(latex)
         self.whole_caps = set(_WHOLE_CAP.findall(" ".join(latex)))
         self.settings, self.ctx, self.last_lhs, self.activations = s, None, None, {}
@@ -98,7 +97,8 @@ class NamesTracker:
         roles = directive_roles(s.get("names", ""))
         if s.get("layer_kind") == "fc":
             roles.setdefault("b", "bias")
-        if "kernel" in roles.values() or s.get("layer_kind") == "fc":
+        if "kernel" in roles.values() or s.get("layer_kind") == "fc" or (
+                s.get("layer_kind") == "pool-avg" and "input" in roles.values()):
             self.ctx = self._context(roles, {})
         elif section_setup(s, latex, self.inline) is not None:     # fully connected, no directive
             self.settings, roles = section_setup(s, latex, self.inline)
@@ -176,7 +176,7 @@ class NamesTracker:
             roles, extra = infer_roles(latex)
         except (IndexError_, RecursionError, ValueError):
             return False
-        if sum(r in ("input", "kernel") for r in roles.values()) < 2:
+        if sum(r in ("input", "kernel") for r in roles.values()) < 2 and not extra.get("pool"):
             return False
         roles.update(directive_roles(self.settings.get("names", "")))
         index_info = any(k in extra for k in ("out_origin", "dims", "index_base", "labels",
@@ -371,7 +371,7 @@ def _jacobian_roles(latex: str):
     its bottom the input, the one other tensor the kernel; an index shared by the bottom and
     a kernel index alone is the input channel, one shared by the top and the kernel the output
     channel, the others rows then columns."""
-    from .index_claims import Jac, names_in, parse
+    from .index_claims import Jac, parse
     from .latex_atoms import LatexAtomError, split_top_level
     try:
         sides = split_top_level(latex, ("=",))
@@ -400,7 +400,6 @@ def _jacobian_roles(latex: str):
     if "?" in k_lay or in_ch is None or out_ch is None:
         return None
     lay = lambda vars_, ch: "".join("C" if v == ch else c for v, c in zip(vars_, _spatial(vars_, ch)))  # noqa: E731
-    del names_in
     return roles, {"input": lay(bottom, in_ch), "output": lay(top, out_ch), "kernel": k_lay}
 
 
@@ -453,7 +452,7 @@ def _index_forward(latex: list):
         except (IndexError_, RecursionError, ValueError):
             continue
         out = next((n for n, r in roles.items() if r == "output"), None)
-        keep = {k: v for k, v in extra.items() if k in ("out_origin", "out_origins", "dims", "same_size",
+        keep = {k: v for k, v in extra.items() if k in ("out_origin", "out_origins", "dims", "same_size", "spatial", "pool", "pool_scale", "layer_kind",
                                                           "index_base", "conv", "bias_indexed",
                                                           "stride_symbol", "stride_value")}
         if out and keep:

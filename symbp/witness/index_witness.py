@@ -35,7 +35,7 @@ from fractions import Fraction
 
 import numpy as np
 
-from . import Point, WitnessError
+from . import Point, WitnessError, spatial_loops
 
 MAX_TERMS = 400_000          # brute-force sum terms per side before the witness gives up
 
@@ -55,8 +55,7 @@ def _reraise(fn, out_of_range):
         raise _Missing from None
 
 
-class _Outside(Exception):
-    """An entry outside its tensor that written bounds reached (the reader refutes those)."""
+_Outside = spatial_loops.Outside
 
 
 def confirm_index(claim: str, setup, lhs, rhs, combos, seed: int = 12) -> None:
@@ -153,10 +152,14 @@ class _Walker:
         _, _, Op, Ref, _ = _tree()
         if isinstance(e, Ref) and e.idx is None:
             if e.name in env:
-                return env[e.name]
+                return _raised(env[e.name], e.label)
             if e.name in self.ctx.symbols:
-                return int(self.ctx.symbols[e.name])
+                return _raised(int(self.ctx.symbols[e.name]), e.label)
             raise Unwitnessed(f"index {e.name}")
+        if isinstance(e, Op) and e.kind == "floor":      # ⌊p/k⌋: the largest integer not above
+            v = Fraction(self.integer(e.args[0], env))
+            low = int(v)
+            return low - 1 if low > v else low
         if isinstance(e, Op) and e.kind in ("add", "neg", "mul", "div"):
             vals = [self.integer(a, env) for a in e.args]
             if e.kind == "add":
@@ -191,10 +194,8 @@ class _Walker:
     def value(self, n, env):
         Grad, Jac, Op, Ref, Sum = _tree()
         if isinstance(n, Ref):
-            if n.idx is None and n.name in env:
-                return env[n.name]
-            if n.idx is None and n.name in self.ctx.symbols:
-                return int(self.ctx.symbols[n.name])
+            if n.idx is None and (n.name in env or n.name in self.ctx.symbols):
+                return self.integer(n, env)
             if n.name == r"\delta" and n.label is None and n.idx is not None and \
                     len(n.idx) == 2 and self.ctx.layer == "fc":
                 a, b = (self.integer(e, env) for e in n.idx)
@@ -319,7 +320,7 @@ class _Walker:
                     scalar = scalar * a.flat[0]
                 return _scale(scalar, np.ones(arrays[0].shape, dtype=object))
             if len(arrays) == 2 and self.ctx.layer == "fc":
-                return _scale(scalar, _matmul(*arrays))
+                return _scale(scalar, spatial_loops.matmul(*arrays))
             raise Unwitnessed("a product of tensors")
         if k == "div":
             a, b = self.value(args[0], env), self.value(args[1], env)
@@ -337,18 +338,38 @@ class _Walker:
             name, primes, arg = args
             pos = self.position(arg, env)
             return self.leaf(lambda: self.ctx.activation(name, primes, arg, pos), arg.idx or ())
+        one_d = getattr(self.ctx, "spatial", 2) == 1     # a 1-D section: maps have one axis
         if k in ("corr", "conv", "star"):
             a, b = self.value(args[0], env), self.value(args[1], env)
+            flip = k == "conv" or (k == "star" and self.ctx.convention == "true")
+            if one_d and isinstance(a, np.ndarray) and isinstance(b, np.ndarray) and a.ndim == b.ndim == 1:
+                row = spatial_loops.slide(a.reshape(1, -1), b.reshape(1, -1), flip, args[2] if len(args) > 2 else "valid")
+                return row.reshape(-1)
             if not (isinstance(a, np.ndarray) and isinstance(b, np.ndarray)) or a.ndim != 2 or b.ndim != 2:
                 raise Unwitnessed("a convolution of entries")
-            flip = k == "conv" or (k == "star" and self.ctx.convention == "true")
-            return _slide(a, b, flip, args[2] if len(args) > 2 else "valid")
+            return spatial_loops.slide(a, b, flip, args[2] if len(args) > 2 else "valid")
         if k == "rot":
             a = self.value(args[0], env)
+            turned = 1 if one_d else 2
+            if not isinstance(a, np.ndarray) or a.ndim < turned:
+                raise Unwitnessed("rot180 of an entry")
             out = np.empty(a.shape, dtype=object)
             for ix in np.ndindex(*a.shape):
-                out[ix] = a[ix[:-2] + (a.shape[-2] - 1 - ix[-2], a.shape[-1] - 1 - ix[-1])]
+                lead, tail = ix[:-turned], ix[-turned:]
+                out[ix] = a[lead + tuple(s - 1 - t for s, t in zip(a.shape[-turned:], tail))]
             return out
+        if k == "up":                       # each entry over a block, by a loop
+            a = self.value(args[0], env)
+            rows, cols = self.ctx.strides if args[1] is None else (
+                int(self.integer(args[1], env)), int(self.integer(args[2], env)))
+            how = (spatial_loops.upsampled, (a, rows, cols, one_d))
+        if k == "pad":                      # zeros around the spatial axes, by a loop
+            how = (spatial_loops.padded, (self.value(args[0], env), int(self.integer(args[1], env)), one_d))
+        if k in ("up", "pad"):
+            try:
+                return how[0](*how[1])
+            except spatial_loops.Unmodelled as err:
+                raise Unwitnessed(str(err)) from None
         if k == "transpose":
             a = self.value(args[0], env)
             out = np.empty((a.shape[1], a.shape[0]), dtype=object)
@@ -410,6 +431,18 @@ def _letters(exprs) -> set:
     return out
 
 
+def _raised(value: int, label) -> int:
+    """``k^2``: the value multiplied by itself; other superscripts are not modelled here."""
+    if label is None:
+        return value
+    if not str(label).isdigit():
+        raise Unwitnessed(f"a superscript {label} on a number")
+    out = 1
+    for _ in range(int(label)):
+        out *= value
+    return out
+
+
 def _add(a, b):
     if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
         if isinstance(a, int) and a == 0:
@@ -432,42 +465,4 @@ def _scale(s, a):
     out = np.empty(a.shape, dtype=object)
     for ix in np.ndindex(*a.shape):
         out[ix] = s * a[ix]
-    return out
-
-
-def _matmul(a, b):
-    if a.ndim != 2 or b.ndim != 2 or a.shape[1] != b.shape[0]:
-        raise _Outside(f"a product of a {a.shape} and a {b.shape} matrix")
-    out = np.empty((a.shape[0], b.shape[1]), dtype=object)
-    for i in range(a.shape[0]):
-        for j in range(b.shape[1]):
-            out[i, j] = sum((a[i, t] * b[t, j] for t in range(a.shape[1])), 0)
-    return out
-
-
-def _slide(x, k, flip: bool, shape: str):
-    """out[i, j] = Σ_{m,n} x[i + m - r, j + n - c] · k'[m, n] with k' = k, or k turned by 180°
-    (true convolution); r, c = 0 (valid), kh-1, kw-1 (full) or the centre offset (same);
-    entries of x outside it are zero."""
-    kh, kw = k.shape
-    h, w = x.shape
-    if shape == "valid":
-        oh, ow, r, c = h - kh + 1, w - kw + 1, 0, 0
-    elif shape == "full":
-        oh, ow, r, c = h + kh - 1, w + kw - 1, kh - 1, kw - 1
-    else:                                   # MATLAB 'same': the centre of the full result
-        oh, ow, r, c = h, w, kh - 1 - kh // 2, kw - 1 - kw // 2
-    if oh < 1 or ow < 1:
-        raise _Outside(f"a {kh}x{kw} kernel over a {h}x{w} input")
-    out = np.empty((oh, ow), dtype=object)
-    for i in range(oh):
-        for j in range(ow):
-            acc = 0
-            for m in range(kh):
-                for n in range(kw):
-                    p, q = i + m - r, j + n - c
-                    if 0 <= p < h and 0 <= q < w:
-                        km = k[kh - 1 - m, kw - 1 - n] if flip else k[m, n]
-                        acc += x[p, q] * km
-            out[i, j] = acc
     return out

@@ -1,0 +1,138 @@
+r"""Average pooling written in index notation, read as the document's forward.
+
+``y_{ij} = \frac{1}{k^2}\sum_{m=0}^{k-1}\sum_{n=0}^{k-1} x_{ki+m,kj+n}`` (or ``\sum_{m,n}``,
+a stride letter ``s``, 1-based sums, a number such as ``\frac{1}{4}``): one input tensor
+summed over a window, times a constant.  The section is then held as a convolution whose
+kernel is that constant in every tap and is no tensor of the document
+(:class:`symbp.check.doc_names.DocContext` with ``layer_kind="pool-avg"``), so every index claim
+about ∂L/∂x is derived from the document's own forward and checked entry by entry.
+
+The window's size comes from a sum's upper bound (``k-1``, or ``k`` when 1-based) over the
+index that moves the input's row or column; a stride letter that is the window's size
+(``x_{ki+m}``) makes the stride the window (non-overlapping pooling).
+
+Example::
+
+    >>> from symbp.check.index_claims import parse
+    >>> from symbp.check.doc_infer import _stride_symbol
+    >>> found = avg_pool_forward(parse(r"\frac{1}{k^2}\sum_{m=0}^{k-1}\sum_{n=0}^{k-1} x_{ki+m,kj+n}"),
+    ...                          {"i", "j"}, _stride_symbol)
+    >>> found["input"], found["dims"], found["stride_symbol"]
+    ('x', {'k': ('kernel', 0)}, 'k')
+    >>> pool_scale(found["pool_scale"], {"k": 2})
+    Fraction(1, 4)
+"""
+from __future__ import annotations
+
+from fractions import Fraction
+
+import numpy as np
+import sympy as sp
+
+from .index_claims import IndexError_, Op, Ref, Sum, names_in
+
+
+def avg_pool_forward(tree, out_index: set, stride_of=None) -> dict | None:
+    """The settings of an average-pooling forward side (``tree``: the parsed right side;
+    ``out_index``: the output's own index letters; ``stride_of(ref, bound, base, out_index)``:
+    the stride letter of the input's entry, :func:`symbp.check.doc_infer._stride_symbol`),
+    or None when it is not one."""
+    scale, node = None, tree
+    if isinstance(node, Op) and node.kind == "mul" and len(node.args) == 2:
+        consts = [a for a in node.args if not isinstance(a, Sum)]
+        sums = [a for a in node.args if isinstance(a, Sum)]
+        if len(consts) != 1 or len(sums) != 1 or not _constant(consts[0]):
+            return None
+        scale, node = consts[0], sums[0]
+    sums = []
+    while isinstance(node, Sum):
+        sums.append(node)
+        node = node.body
+    if isinstance(node, Op) and node.kind == "div" and _constant(node.args[1]) and scale is None:
+        scale, node = Op("div", (1, node.args[1])), node.args[0]      # Σ x / k^2
+    if not sums or scale is None or not isinstance(node, Ref) or not node.idx or len(node.idx) > 2:
+        return None
+    bound = {v for s in sums for v in s.vars}
+    if not all(names_in(e) & bound and names_in(e) - bound for e in node.idx):
+        return None                       # every axis moves with the window and the output
+    found = {"input": node.name, "pool_scale": scale, "dims": {}, "pool": "avg", "conv": "cross"}
+    if any(s.lo is not None and s.lo == 1 for s in sums):
+        found["index_base"] = 1
+    stride = stride_of(node, bound, found.get("index_base", 0), out_index) if stride_of else None
+    if stride is not None:
+        found["stride_symbol"] = stride
+    for s in sums:                        # the window's size: a sum's upper bound
+        hi = sorted(names_in(s.hi)) if s.hi is not None else []
+        for axis, e in enumerate(node.idx):
+            if not (set(s.vars) & names_in(e)) or len(hi) != 1:
+                continue
+            if hi[0] in found["dims"] and found["dims"][hi[0]] != ("kernel", axis):
+                found.setdefault("same_size", []).append((found["dims"][hi[0]], ("kernel", axis)))
+            else:
+                found["dims"][hi[0]] = ("kernel", axis)
+    if stride is None:                    # x_{i+m-1}: where the output's indices start
+        origins = []
+        for e in node.idx:
+            terms = e.args if isinstance(e, Op) and e.kind == "add" else (e,)
+            const = sum((pool_scale(t, {}) for t in terms if not names_in(t)), Fraction(0))
+            if const.denominator != 1:
+                return None
+            origins.append(-int(const))
+        found["out_origin"] = tuple(origins * (2 // len(origins)))
+    if len(node.idx) == 1:
+        found["spatial"] = 1
+    return found
+
+
+def pool_kernel(ctx, cout, cin, kh, kw):
+    r"""The (cout, cin, kh, kw) kernel of an average-pooling section (``ctx``: the sized
+    :class:`symbp.check.doc_names.DocContext` being built): the window's constant
+    (``\frac{1}{k^2}`` at these sizes) in every tap.  A stride letter that is the window's
+    size makes the stride the window (``ctx.strides`` is set)."""
+    dims = ctx.settings.get("dims", {})
+    if ctx.settings.get("stride_symbol") in dims and ctx.settings.get("stride") is None:
+        if dims[ctx.settings["stride_symbol"]] != ("kernel", 0) or (kh != kw and ctx.spatial == 2):
+            raise IndexError_("a stride letter that is a side of the window")
+        ctx.strides = (kw, kw) if ctx.spatial == 1 else (kh, kw)
+    values = {n: ((ctx.sizes[0] if r == "input" else ctx.sizes[1])[1 if ctx.spatial == 1 else a])
+              for n, (r, a) in dims.items() if r in ("input", "kernel")}     # 1-D: the length
+    if ctx.settings.get("stride_symbol"):
+        values.setdefault(ctx.settings["stride_symbol"], ctx.strides[1])
+    scale = sp.Rational(pool_scale(ctx.settings["pool_scale"], values)) if "pool_scale" in ctx.settings \
+        else sp.Rational(1, kh * kw)            # a directive's avgpool: the window's mean
+    return np.full((cout, cin, kh, kw), scale, dtype=object)
+
+
+def _constant(e) -> bool:
+    """A number or an expression of size letters (``\\frac{1}{k^2}``, ``4``, ``k \\cdot k``)."""
+    if isinstance(e, int) or (hasattr(e, "is_Integer") and e.is_Integer):
+        return True
+    if isinstance(e, Ref):
+        return e.idx is None and (e.label is None or e.label.isdigit())
+    if isinstance(e, Op) and e.kind in ("div", "mul", "add", "neg"):
+        return all(_constant(a) for a in e.args)
+    return False
+
+
+def pool_scale(e, values: dict) -> Fraction:
+    """The constant's value with the size letters in ``values``; IndexError_ for a letter
+    without one or a division by zero."""
+    if isinstance(e, int) or (hasattr(e, "is_Integer") and e.is_Integer):
+        return Fraction(int(e))
+    if isinstance(e, Ref):
+        if e.name not in values:
+            raise IndexError_(f"the size {e.name} in the pooling's scale is not known")
+        return Fraction(values[e.name]) ** (int(e.label) if e.label else 1)
+    vals = [pool_scale(a, values) for a in e.args]
+    if e.kind == "neg":
+        return -vals[0]
+    if e.kind == "add":
+        return sum(vals, Fraction(0))
+    if e.kind == "mul":
+        out = Fraction(1)
+        for v in vals:
+            out *= v
+        return out
+    if vals[1] == 0:
+        raise IndexError_("the pooling's scale divides by zero")
+    return vals[0] / vals[1]

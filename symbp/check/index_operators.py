@@ -1,0 +1,202 @@
+r"""Operator spellings inside index-notation claims that :mod:`symbp.check.index_claims`
+hands over here: zero padding and flipping of a whole tensor.
+
+* ``\text{pad}(A, p)``, ``\text{pad}_{p}(A)``, ``pad(A, p)``: A with p zeros added on both
+  sides of each spatial axis (the last two; the last one in a 1-D section);
+* ``\text{flip}(A)``, ``\operatorname{flip}(A)``: A turned by 180° on its spatial axes (the
+  same as ``rot180``);
+* ``\{ A \}``: a group (``\text{rot}_{180^\circ}\{K\}``);
+* ``\lfloor p/k \rfloor`` in an index: rounded down (average pooling's ``δ_{⌊p/k⌋,⌊q/k⌋}``).
+
+The tokenizer turns ``\text{pad}`` into the letters ``p a d``; :func:`read_operator` sees the
+word (followed by ``(`` or ``_``) and reads its arguments.  Evaluation (numpy object arrays of
+SymPy entries) is :func:`pad_spatial` and :func:`flip_spatial`.
+
+Example::
+
+    >>> from symbp.check.index_claims import parse        # the parser calls read_operator
+    >>> parse(r"\text{pad}(\delta, k-1)").kind, parse(r"\text{pad}_{1}(D)").args[1]
+    ('pad', 1)
+    >>> parse(r"\text{flip}(K)").kind
+    'rot'
+    >>> import numpy as np
+    >>> pad_spatial(np.array([[1, 2]], dtype=object), 1, 2).tolist()
+    [[0, 0, 0, 0], [0, 1, 2, 0], [0, 0, 0, 0]]
+"""
+from __future__ import annotations
+
+import numpy as np
+import sympy as sp
+
+from .index_tree import IndexError_, Op, _index_name
+
+_WORDS = {"pad": "pad", "flip": "rot", "upsample": "up", "up": "up", "kron": "kron"}
+
+
+def read_operator(parser, tok: str):
+    """The Op for ``pad``/``flip``/``up``/``kron`` spelled from the current token on, or None
+    (nothing read)."""
+    for word, kind in _WORDS.items():
+        n = len(word)
+        if tok != word[0] or "".join(parser.t[parser.i:parser.i + n - 1]) != word[1:] or \
+                parser.peek(n - 1) not in ("(", "_", "{") or set(word) & set(parser.tensors) and kind == "up":
+            continue
+        parser.i += n - 1
+        if kind in ("up", "kron"):
+            return _read_upsample(parser, kind)
+        width = None
+        if kind == "pad" and parser.peek() == "_":
+            parser.take()
+            width = _index_name(type(parser)(parser.braced_tokens(), parser.tensors).whole())
+        if parser.peek() == "{":                        # flip{K}, pad_{1}{D}
+            args = [type(parser)(parser.braced_tokens(), parser.tensors, parser.losses).whole()]
+        else:
+            args = parser.call_args(index=False)
+        if kind == "rot":
+            if len(args) != 1:
+                raise IndexError_("flip takes one tensor")
+            return Op("rot", (args[0],))
+        if width is None and len(args) == 2:
+            width, args = _index_name(args[1]), args[:1]
+        if width is None or len(args) != 1:
+            raise IndexError_("pad takes a tensor and its width: write pad(A, p) or pad_{p}(A)")
+        return Op("pad", (args[0], width))
+    return None
+
+
+def _read_upsample(parser, kind: str):
+    r"""``up(A)`` / ``upsample(A)`` (each entry repeated over a stride-by-stride block),
+    ``up(A, s)``, ``kron(A, 1_{a\times b})``: Op('up', (A, rows, cols)), rows/cols None for
+    the section's stride."""
+    parser.take("(")
+    arg = parser.expr()
+    rows = cols = None
+    if parser.peek() == ",":
+        parser.take()
+        depth, raw = 0, []
+        while depth > 0 or parser.peek() != ")":
+            tok = parser.take()
+            depth += {"(": 1, "{": 1, ")": -1, "}": -1}.get(tok, 0)
+            raw.append(tok)
+        if kind == "kron":                      # 1_{k\times k}, \mathbf{1}_{2 \times 2}
+            raw = raw[3:] if raw[:3] == ["{", "1", "}"] else raw[1:] if raw[:1] == ["1"] else []
+            if raw[:2] != ["_", "{"] or raw[-1:] != ["}"] or r"\times" not in raw:
+                raise IndexError_("kron(A, 1_{a\\times b}): a block of ones written another way")
+            k = raw.index(r"\times")
+            rows = _index_name(type(parser)(raw[2:k], parser.tensors).whole())
+            cols = _index_name(type(parser)(raw[k + 1:-1], parser.tensors).whole())
+        else:
+            rows = cols = _index_name(type(parser)(raw, parser.tensors).whole())
+    elif kind == "kron":
+        raise IndexError_("kron takes a tensor and a block of ones")
+    parser.take(")")
+    return Op("up", (arg, rows, cols))
+
+
+def upsample_spatial(a, rows: int, cols: int, spatial: int = 2):
+    """Each entry of ``a`` repeated over a rows-by-cols block (a 1-D map: over ``cols``)."""
+    if not isinstance(a, np.ndarray) or a.ndim < spatial or rows < 1 or cols < 1:
+        raise IndexError_("up / kron of something that is not a tensor, or by less than 1")
+    out = np.repeat(a, cols, axis=-1)
+    return np.repeat(out, rows, axis=-2) if spatial == 2 else out
+
+
+def read_conv2(parser, full_conv: bool):
+    """``conv2(A, B[, 'full'|'valid'|'same'])`` (MATLAB) or ``\\text{full\\_conv}(A, B)`` (a full
+    convolution in the document's sense of ``*``), after its name."""
+    if full_conv:
+        args = parser.call_args(index=False)      # "full convolution" in the document's sense of *
+        return Op("star", (args[0], args[1], "full"))
+    parser.take("(")
+    a = parser.expr()
+    parser.take(",")
+    b = parser.expr()
+    shape = "full"
+    if parser.peek() == ",":
+        parser.take()
+        parser.take("'")
+        word = ""
+        while parser.peek() != "'":
+            word += parser.take()
+        parser.take("'")
+        shape = word
+    parser.take(")")
+    if shape not in ("full", "valid", "same"):
+        raise IndexError_(f"conv2 shape '{shape}'")
+    return Op("conv", (a, b, shape))
+
+
+def read_rot(parser):
+    """``rot180(A)``, ``rot_{180^\\circ}\\{A\\}``, ``rot180{A}``, after ``r``."""
+    parser.i += 2
+    while parser.peek() in ("_", "^") or (parser.peek() or "").isdigit() or parser.peek() == r"\circ":
+        tok = parser.take()
+        if tok in ("_", "^"):
+            parser.braced_tokens()
+    arg = parser.factor()
+    return Op("rot", (arg,))
+
+
+def escaped_group(parser):
+    r"""``\{ expr \}`` (as in ``\text{rot}_{180^\circ}\{K\}``): the expression inside."""
+    parser.take(r"\{")
+    depth, inner = 1, []
+    while True:
+        tok = parser.take()
+        depth += {r"\{": 1, r"\}": -1}.get(tok, 0)
+        if depth == 0:
+            return type(parser)(inner, parser.tensors, parser.losses).whole()
+        inner.append(tok)
+
+
+def d_as_partial(num: list, den: list) -> tuple:
+    r"""``\frac{dJ}{da_{11}}`` and ``\frac{\mathrm{d}J}{\mathrm{d}a_{11}}`` (tokens of the numerator
+    and denominator): the same tokens with ``\partial`` for the upright or plain d, when both
+    start with it and go on with a name; otherwise unchanged.
+
+    >>> d_as_partial(["{", "d", "}", "J"], ["{", "d", "}", "a"])
+    (['\\partial', 'J'], ['\\partial', 'a'])
+    >>> d_as_partial(["d"], ["d", "x"])
+    (['d'], ['d', 'x'])
+    """
+    def rest(tokens):
+        if tokens[:3] == ["{", "d", "}"]:
+            tokens = tokens[3:]
+        elif tokens[:1] == ["d"]:
+            tokens = tokens[1:]
+        else:
+            return None
+        return tokens if tokens and (tokens[0].isalpha() or tokens[0].startswith("\\")) else None
+    top, bottom = rest(num), rest(den)
+    if top is None or bottom is None:
+        return num, den
+    return [r"\partial"] + top, [r"\partial"] + bottom
+
+
+def floor_group(parser):
+    r"""``\lfloor p/k \rfloor``: Op('floor', (p/k,)), an index rounded down."""
+    parser.take(r"\lfloor")
+    inner = parser.expr()
+    parser.take(r"\rfloor")
+    return Op("floor", (inner,))
+
+
+def pad_spatial(a, width: int, spatial: int = 2):
+    """``a`` (an object array) with ``width`` zeros on both sides of its last ``spatial``
+    axes; IndexError_ for a negative width or an entry (not a tensor)."""
+    if not isinstance(a, np.ndarray) or a.ndim < spatial:
+        raise IndexError_("pad of something that is not a tensor")
+    if width < 0:
+        raise IndexError_(f"pad by {width}")
+    lead = a.ndim - spatial
+    out = np.full(a.shape[:lead] + tuple(s + 2 * width for s in a.shape[lead:]), sp.Integer(0),
+                  dtype=object)
+    out[(slice(None),) * lead + tuple(slice(width, width + s) for s in a.shape[lead:])] = a
+    return out
+
+
+def flip_spatial(a, spatial: int = 2):
+    """``a`` reversed along its last ``spatial`` axes (rot180 of a map; a 1-D map reversed)."""
+    if not isinstance(a, np.ndarray) or a.ndim < spatial:
+        raise IndexError_("rot180 / flip of something that is not a tensor")
+    return a[(Ellipsis,) + (slice(None, None, -1),) * spatial].copy()

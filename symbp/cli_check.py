@@ -44,8 +44,12 @@ def cmd_check(args) -> int:
 def setup_of(args) -> dict:
     """The base settings ``check_text`` takes, from ``symbp check``'s parsed flags."""
     flags = {"layer": args.layer, "input": args.input, "kernel": args.kernel,
-             "stride": args.stride, "padding": args.padding, "dilation": args.dilation,
-             "groups": args.groups, "batch": args.batch, "ceil_mode": args.ceil_mode or None,
+             "stride": args.stride, "ceil_mode": args.ceil_mode or None,
+             # only what the user gave: a flag's default is not a statement about the document
+             "padding": args.padding if args.padding != (0, 0) else None,
+             "dilation": args.dilation if args.dilation != (1, 1) else None,
+             "groups": args.groups if args.groups != 1 else None,
+             "batch": args.batch if args.batch != 1 else None,
              "count_include_pad": None if args.count_include_pad else False,
              "divisor_override": args.divisor_override,
              "channels": args.channels if args.channels != (1, 1) else None,

@@ -46,9 +46,9 @@ def test_a_stride_written_as_a_number(sizes):
 
 
 def test_a_padded_layer_is_never_read_as_an_unpadded_one():
-    """padding=1 in the directive: the index reader does not model padding yet, so it must
-    not check the claims as an unpadded layer (there this one, which sums over the outputs
-    a valid correlation has, would hold; torch says it is false for the padded layer)."""
+    """padding=1 in the directive: the claims are checked for the padded layer, never as an
+    unpadded one (there this one, which sums over the outputs a valid correlation has, would
+    hold; torch says it is false for the padded layer)."""
     rng = np.random.default_rng(4)
     x = torch.tensor(rng.integers(-5, 6, (4, 4)).astype(float))
     k = torch.tensor(rng.integers(-5, 6, (3, 3)).astype(float), requires_grad=True)
@@ -64,4 +64,4 @@ def test_a_padded_layer_is_never_read_as_an_unpadded_one():
             "$$ \\frac{\\partial L}{\\partial K_{m,n}} = \\sum_{i=1}^{2}\\sum_{j=1}^{2} "
             "\\frac{\\partial L}{\\partial Y_{i,j}} X_{i+m-1, j+n-1} $$\n")
     got = check_text(text, "md", time_limit=30).claims[-1]
-    assert got.verdict != "holds", got.detail
+    assert got.verdict == "refuted" and "padding 1,1" in got.detail, got.detail

@@ -102,6 +102,8 @@ class Translation:
             if role not in self.letters or axis >= len(self.letters[role]):
                 raise NoRelation(f"the size {name} of the {role}")
             self.symbols[name] = self.shape(role)[axis]
+        if any(getattr(setup, "pads", (0, 0))):
+            raise NoRelation("zero padding in an index-notation section")
         stride_name = setup.settings.get("stride_symbol")
         if stride_name:
             if setup.strides[0] != setup.strides[1]:

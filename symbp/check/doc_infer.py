@@ -292,21 +292,33 @@ def _stride_symbol(ref, bound, base, out_index=frozenset()):
 
 
 def _stride_number(ref, bound):
-    """(rows, cols) of an input written ``x_{2i+m, 2j+n}``: on each spatial axis a number of at
-    least 2 times a lone index that is not summed, plus one summed index; None otherwise."""
-    found = []
+    """((rows, cols), (c_r, c_c)) of an input written ``x_{2i+m-1, 2j+n-1}``: on each spatial
+    axis a number of at least 2 times a lone index that is not summed, one summed index and
+    perhaps a number c (padding, or where the output starts); None otherwise."""
+    found, consts = [], []
     for e in ref.idx or ():
         terms = e.args if isinstance(e, Op) and e.kind == "add" else (e,)
         prods = [t for t in terms if isinstance(t, Op) and t.kind == "mul"]
         summed = [t for t in terms if isinstance(t, Ref) and t.idx is None and t.name in bound]
-        if len(prods) != 1 or len(summed) != 1 or len(terms) != 2:
+        const = [_number(t) for t in terms if _number(t) is not None]
+        if len(prods) != 1 or len(summed) != 1 or len(terms) != 2 + len(const) or len(const) > 1:
             continue
         ints = [a for a in prods[0].args if isinstance(a, (int, sp.Integer))]
         rest = [a for a in prods[0].args if not isinstance(a, (int, sp.Integer))]
         if len(ints) == 1 and int(ints[0]) >= 2 and len(rest) == 1 and isinstance(rest[0], Ref) \
                 and rest[0].idx is None and rest[0].name not in bound:
             found.append(int(ints[0]))
-    return (found[0], found[1]) if len(found) == 2 else None
+            consts.append(const[0] if const else 0)
+    return ((found[0], found[1]), (consts[0], consts[1])) if len(found) == 2 else None
+
+
+def _number(t):
+    """The integer a term is (``1``, ``-1`` written as neg(1)), else None."""
+    if isinstance(t, (int, sp.Integer)):
+        return int(t)
+    if isinstance(t, Op) and t.kind == "neg" and len(t.args) == 1 and isinstance(t.args[0], (int, sp.Integer)):
+        return -int(t.args[0])
+    return None
 
 
 def _refs(tree):
@@ -340,7 +352,7 @@ def _product_roles(prod, sums, roles, extra):
         roles.setdefault(f.name, "input")
         number = _stride_number(f, bound)
         if number is not None:                # x_{2i+m, 2j+n}: a stride written as a number
-            extra["stride_value"] = number
+            extra["stride_value"], extra["stride_const"] = number
             extra["conv"] = "cross"
             continue
         stride = _stride_symbol(f, bound, extra.get("base", 0), extra.get("#out_index", set()))

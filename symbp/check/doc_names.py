@@ -32,6 +32,7 @@ import sympy as sp
 
 from .doc_infer import directive_roles, infer_roles
 from .doc_pooling import pool_kernel
+from .doc_padding import in_padding, output_origin, padding_of
 from .entry_derivative import entry_derivative as _d
 from .fc_names import build_fc, fc_input_role, fc_size_list, input_labels
 from .index_tree import label_offset
@@ -119,6 +120,7 @@ class DocContext:
             return f"(W {h}x{w}, X {kh}x{kw})"
         sr, sc = self.strides
         extra = (f", stride {sr}" if sr == sc else f", stride {sr},{sc}") if (sr, sc) != (1, 1) else ""
+        extra += f", padding {','.join(map(str, self.pads))}" if any(getattr(self, "pads", ())) else ""
         cin, cout = _pair(self.settings.get("channels", "1")) or (1, 1)
         extra += f", channels {cin},{cout}" if (cin, cout) != (1, 1) else ""
         nb = str(self.settings.get("batch", "1"))
@@ -151,14 +153,13 @@ class DocContext:
         nb = int(self.settings.get("batch", 1)) if str(self.settings.get("batch", 1)).isdigit() else 1
         if nb < 1 or nb * cin * h * w > MAX_ENTRIES:
             raise IndexError_(f"batch {nb}: give a batch of 1 to {MAX_ENTRIES // (cin * h * w)}")
-        if str(self.settings.get("padding") or 0).strip("()[] ") not in ("0", "0,0", "0, 0", "0x0"):   # never ignored
-            raise IndexError_(f"padding {self.settings['padding']} in index notation is not read yet")
+        pr, pc = self.pads = padding_of(self)
         self.X, self.K = sym("x", nb, cin, h, w), sym("k", cout, cin, kh, kw)
         if self.layer == "pool-avg":          # average pooling: the kernel is the document's constant
             self.K = pool_kernel(self, cout, cin, kh, kw)
         kern = self.K[:, :, ::-1, ::-1] if self.convention == "true" else self.K
         sr, sc = self.strides
-        oh, ow = (h - kh) // sr + 1, (w - kw) // sc + 1
+        oh, ow = (h + 2 * pr - kh) // sr + 1, (w + 2 * pc - kw) // sc + 1
         if oh < 1 or ow < 1:
             raise IndexError_("the kernel is larger than the input")
         has_bias = "bias" in self.roles.values()
@@ -167,8 +168,9 @@ class DocContext:
                       for c in range(cout)], dtype=object)
         self.Z = np.empty((nb, cout, oh, ow), dtype=object)
         for e, o, i, j in np.ndindex(nb, cout, oh, ow):
-            self.Z[e, o, i, j] = sp.Add(*[self.X[e, c, i * sr + m, j * sc + n] * kern[o, c, m, n]
-                                          for c in range(cin) for m in range(kh) for n in range(kw)]) \
+            self.Z[e, o, i, j] = sp.Add(*[self.X[e, c, i * sr + m - pr, j * sc + n - pc] * kern[o, c, m, n]
+                                          for c in range(cin) for m in range(kh) for n in range(kw)
+                                          if 0 <= i * sr + m - pr < h and 0 <= j * sc + n - pc < w]) \
                 + self.bias[o, i, j]
         self.G = sym("g", nb, cout, oh, ow)
         self.S = sym("s", nb, cin, h, w)             # σ'(z) at the input's pre-activation
@@ -185,10 +187,10 @@ class DocContext:
             self.symbols[self.settings["stride_symbol"]] = sr
         origin = self.settings.get("out_origins", {}).get(self.convention, self.settings.get("out_origin"))
         if origin is None:
-            self.origin = (self.base, self.base)
+            self.origin = output_origin(self, (self.base, self.base))
         else:
-            self.origin = tuple(_eval_size(o, self.symbols) for o in
-                                (origin if isinstance(origin, tuple) else (origin, origin)))
+            self.origin = output_origin(self, tuple(_eval_size(o, self.symbols) for o in (
+                origin if isinstance(origin, tuple) else (origin, origin))))
 
     # ---- views in the document's index order
     _CANON = {"input": "NCHW", "output": "NCHW", "delta": "NCHW", "preact_in": "NCHW",
@@ -310,6 +312,8 @@ class DocContext:
                               f"but has {arr.ndim} axes here ({'x'.join(map(str, arr.shape))})")
         p = tuple(int(i) - o for i, o in zip(pos, origin))
         if any(not 0 <= x < s for x, s in zip(p, arr.shape)):
+            if in_padding(self, role, p, arr.shape):
+                return sp.Integer(0)        # the document's zero padding
             first = origin[0] if len(set(origin)) == 1 else origin
             raise OutOfRange(f"{name}{tuple(int(i) for i in pos)} does not exist (its shape is "
                              f"{'x'.join(map(str, arr.shape))}, indices from {first})")
@@ -462,7 +466,7 @@ class DocContext:
         return [found[v] for v in free]
 
     def other_convention(self) -> "DocContext | None":
-        if self.layer == "fc":
+        if self.layer == "fc" or any(getattr(self, "pads", (0, 0))):     # padding: cross only
             return None
         other = dict(self.settings, conv="true" if self.convention == "cross" else "cross")
         return DocContext(self.roles, other, self.sizes)

@@ -19,6 +19,8 @@ Example::
     {'X': ('4', '4'), 'K': ('2', '2')}
     >>> prose_sizes("with a stride of $s = 2$")["#stride"]
     ('2', '2')
+    >>> prose_sizes("and zero padding $p=1$")["#padding"]
+    ('1', '1')
     >>> prose_convention("Here $*$ is a true convolution: the kernel is flipped.")
     'true'
     >>> prose_convention("Strictly this is a cross-correlation: the filter is not flipped.")
@@ -68,6 +70,8 @@ def prose_shapes(text: str) -> dict:
 
 _SIZE_ROLE = re.compile(r"\b(?:an?|the)\s+\$?\s*(\d+)\s*(?:\\times|×|x)\s*(\d+)\s*\$?\s*"
                         r"(kernel|filter|input|image)\b", re.I)
+_PADDING = re.compile(r"\b(?:zero[- ])?padding\s*(?:of\s+|=\s*|:\s*)?\$?\s*(?:[a-z]\s*=\s*)?(\d+)\s*\$?"
+                      r"|\bpadded\s+(?:with|by)\s+\$?(\d+)", re.I)
 _STRIDE = re.compile(r"\bstride\s+(?:of\s+)?\$?\s*(?:[a-z]\s*=\s*)?(\d+)\s*\$?", re.I)
 
 
@@ -89,6 +93,9 @@ def prose_sizes(text: str) -> dict:
     m = _STRIDE.search(prose)                       # "stride 2", "a stride of $s = 2$"
     if m:
         found["#stride"] = (m.group(1), m.group(1))
+    m = _PADDING.search(prose)                      # "zero padding $p = 1$", "padded with 1"
+    if m:
+        found["#padding"] = (m.group(1) or m.group(2),) * 2
     return found
 
 

@@ -134,8 +134,10 @@ class NamesTracker:
                 if not sym.isdigit():
                     merged["dims"].setdefault(sym, (role, axis))
         for key, (rows, cols) in self.prose.items():                 # after the letters' sizes
-            if key == "#stride" and merged.get("stride_symbol"):    # binds the forward's letter
-                merged.setdefault("stride", rows)
+            if key == "#stride" and (merged.get("stride_symbol") or merged.get("stride_value")):
+                merged.setdefault("stride", rows)             # binds the forward's letter
+            elif key == "#padding" and merged.get("layer_kind", "conv") == "conv":
+                merged.setdefault("padding", rows)            # "zero padding of 1"
             elif key in ("#kernel", "#input") and key[1:] in roles.values():
                 merged.setdefault(key[1:], f"{rows}x{cols}")
         for sym, (letter, axis) in self.prose_dims.items():

@@ -1,0 +1,74 @@
+r"""Zero padding in a section read by the index reader (:class:`symbp.check.doc_names.DocContext`).
+
+A document pads its input in a directive (``padding=1``), in its prose ("zero padding of 1")
+or by writing its forward with an offset it calls padding.  With padding p, a cross-correlation
+output entry i reads the input at ``i·s + m - p`` (zero where that is outside), so a forward
+written ``x_{i+m+c}`` puts the output's first index at ``-c - p`` (``x_{s i + m + c}``: at
+``(-c - p)/s``).  :func:`padding_of` reads the section's padding, :func:`output_origin` where
+the output's indices start.
+
+Example::
+
+    >>> class Section: settings, spatial, convention, layer, base = {"padding": "1"}, 2, "cross", "conv", 0
+    >>> padding_of(Section())
+    (1, 1)
+    >>> Section.settings, Section.pads = {"padding": "1", "out_origin": 1}, (1, 1)
+    >>> output_origin(Section(), (1, 1))        # x_{i+m-1} with padding 1: outputs from 0
+    (0, 0)
+"""
+from __future__ import annotations
+
+import re
+
+from .index_claims import IndexError_
+
+
+def padding_of(ctx) -> tuple[int, int]:
+    """(rows, cols) of the section's zero padding (0, 0 with none); IndexError_ for a padding
+    this reader does not model (a word such as 'same', true convolution, pooling)."""
+    raw = ctx.settings.get("padding")
+    if raw is None or raw == "":
+        return 0, 0
+    m = re.fullmatch(r"\s*\(?\s*(\d+)\s*(?:[x×,]\s*(\d+))?\s*\)?\s*", str(raw))
+    if not m:
+        raise IndexError_(f"padding {raw} in index notation is not read (give a number)")
+    pads = int(m.group(1)), int(m.group(2) or m.group(1))
+    if ctx.spatial == 1:
+        pads = (0, pads[1])                     # a 1-D layer pads its length only
+    if any(pads) and (ctx.convention == "true" or ctx.layer != "conv"):
+        raise IndexError_("padding with true convolution or pooling in index notation is not read yet")
+    return pads
+
+
+def output_origin(ctx, origin: tuple) -> tuple:
+    """Where the output's indices start, with the section's padding: a forward's written
+    offset c (``x_{i+m+c}``; ``origin`` is then ``-c``) gives ``-c - p``; a strided one
+    (``x_{s i + m + c}``) gives ``(-c - p)/s``, which must be a whole number."""
+    pads = getattr(ctx, "pads", (0, 0))
+    const = ctx.settings.get("stride_const")
+    if const is not None:
+        out = []
+        for c, p, s in zip(const, pads, ctx.strides):
+            if (-c - p) % s:
+                raise IndexError_(f"the forward's offset {c} with padding {p} and stride {s} puts the "
+                                  f"output between entries: say the padding, e.g. <!-- symbp: padding=1 -->")
+            out.append((-c - p) // s)
+        return tuple(out)
+    if not any(pads) or ("out_origin" not in ctx.settings and "out_origins" not in ctx.settings):
+        return origin
+    return tuple(o - p for o, p in zip(origin, pads))
+
+
+def in_padding(ctx, role: str, at: tuple, shape: tuple) -> bool:
+    """Whether the 0-based position ``at`` of a ``role`` tensor (in the document's index
+    order) lies in the input's zero padding: outside the input, within the padding on its
+    height and width axes, inside it on every other axis."""
+    if role != "input" or not any(getattr(ctx, "pads", (0, 0))):
+        return False
+    canon = ctx._CANON[role].replace("H", "") if ctx.spatial == 1 else ctx._CANON[role]
+    want = ctx.layout.get(role)
+    letters = "".join(c for c in canon if c not in "NOIC") if want is None else want.upper()
+    if len(letters) != len(at):
+        return False
+    pad = {"H": ctx.pads[0], "W": ctx.pads[1]}
+    return all(-pad.get(c, 0) <= x < s + pad.get(c, 0) for c, x, s in zip(letters, at, shape))

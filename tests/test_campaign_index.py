@@ -37,3 +37,22 @@ def test_the_campaign_truth_tells_true_from_false():
         assert not campaign_index.truth(dict(dw, transpose=True), base, *sample)
         assert not campaign_index.truth(dict(dw, swap=True), base, *sample)
     assert not campaign_index.truth(textbook_x, 1, *sample)     # the 0-based form, 1-based
+
+
+import campaign_index_pad  # noqa: E402
+
+
+def test_a_seeded_padded_and_strided_sample_has_no_wrong_verdict(capsys):
+    assert campaign_index_pad.main(["--n", "60", "--seed", "3"]) == 0
+    out = capsys.readouterr().out
+    assert "false holds: 0; false refuted: 0; crashes: 0" in out and "unchecked" not in out
+
+
+def test_the_padded_campaign_truth_tells_true_from_false():
+    generator = torch.Generator().manual_seed(0)
+    sample = campaign_index_pad._sample(5, 3, 2, 1, generator)
+    true_w = dict(wrt="w", a=2, c=[-1, -1], sign=1)
+    true_x = dict(wrt="x", a=2, c=[1, 1], sign=1)
+    assert campaign_index_pad.truth(true_w, *sample) and campaign_index_pad.truth(true_x, *sample)
+    assert not campaign_index_pad.truth(dict(true_w, c=[0, 0]), *sample)       # padding dropped
+    assert not campaign_index_pad.truth(dict(true_x, a=1), *sample)            # stride dropped

@@ -1,0 +1,160 @@
+r"""The index reader's campaign for strided and zero-padded layers: true and mutated
+index-notation claims about ``z = conv2d(x, w, stride=s, padding=p)``, checked as whole
+``symbp check`` documents, truth from torch autograd.
+
+Each document states the forward ``z_{i,j} = \sum_m \sum_n w_{m,n} x_{s i + m - p, s j + n - p}``
+(0-based) with the stride and padding in a directive or in its prose ("stride 2 and zero
+padding of 1"), and claims drawn around the true ones
+
+    ∂E/∂w_{mn} = Σ_i Σ_j δ_{i,j} x_{a i + m + c, a j + n + c}          (true: a = s, c = -p)
+    ∂E/∂x_{pq} = Σ_i Σ_j δ_{i,j} w_{p - a i + c, q - a j + c}          (true: a = s, c = p)
+
+with mutations: the stride dropped or off by one, the padding offset off by one or dropped,
+the sign of the kernel index, the two axes' offsets apart.  The truth of a claim is computed
+here, independently of symbp: sums over every integer, entries outside a tensor are 0 (for
+x that is its zero padding), against ``torch.autograd`` gradients.  Counted: false holds,
+false refutations, unchecked, crashes.
+
+    python benchmarks/campaign_index_pad.py --n 400 --seed 0
+"""
+from __future__ import annotations
+
+import argparse
+import itertools
+import platform
+import random
+import sys
+import time
+from collections import Counter
+
+import torch
+import torch.nn.functional as F
+
+from symbp.check.checker import check_text
+
+WIDE = range(-14, 18)
+
+
+def _lin(a: int, v: str, c: int) -> str:
+    """``a v + c`` as LaTeX (``2i-1``, ``i``, ``i+2``)."""
+    head = v if a == 1 else (f"{a}{v}" if a > 1 else ("0" if a == 0 else f"-{-a}{v}"))
+    return head + ("" if c == 0 else f"{c:+d}")
+
+
+def random_claim(rng: random.Random, wrt: str, s: int, p: int) -> dict:
+    spec = dict(wrt=wrt, a=s, c=[-p, -p] if wrt == "w" else [p, p], sign=1)
+    if rng.random() < 0.6:
+        for _ in range(rng.randint(1, 2)):
+            kind = rng.choice(["stride", "offset", "drop_pad", "sign"])
+            if kind == "stride":
+                spec["a"] = max(1, spec["a"] + rng.choice([-1, 1]))
+            elif kind == "offset":
+                spec["c"][rng.randrange(2)] += rng.choice([-1, 1])
+            elif kind == "drop_pad":
+                spec["c"] = [0, 0]
+            else:
+                spec["sign"] = -spec["sign"]
+    return spec
+
+
+def claim_latex(spec) -> str:
+    a, (c0, c1), sg = spec["a"], spec["c"], "+" if spec["sign"] == 1 else "-"
+    if spec["wrt"] == "w":
+        return (r"\frac{\partial E}{\partial w_{m,n}} = \sum_i \sum_j \delta_{i,j} "
+                f"x_{{{_lin(a, 'i', 0)}{sg}m{c0:+d},{_lin(a, 'j', 0)}{sg}n{c1:+d}}}".replace("+0}", "}").replace("+0,", ","))
+    return (r"\frac{\partial E}{\partial x_{p,q}} = \sum_i \sum_j \delta_{i,j} "
+            f"w_{{p{'-' if sg == '+' else '+'}{_lin(a, 'i', 0)}{c0:+d},q{'-' if sg == '+' else '+'}{_lin(a, 'j', 0)}{c1:+d}}}"
+            .replace("+0}", "}").replace("+0,", ","))
+
+
+def truth(spec, x, w, delta, grads) -> bool:
+    def at(t, i, j):
+        return int(t[i, j]) if 0 <= i < t.shape[0] and 0 <= j < t.shape[1] else 0
+    a, (c0, c1), sg = spec["a"], spec["c"], spec["sign"]
+    target = grads[spec["wrt"]]
+    for e0, e1 in itertools.product(range(target.shape[0]), range(target.shape[1])):
+        total = 0
+        for i, j in itertools.product(range(delta.shape[0]), range(delta.shape[1])):
+            d = int(delta[i, j])
+            if spec["wrt"] == "w":
+                total += d * at(x, a * i + sg * e0 + c0, a * j + sg * e1 + c1)
+            else:
+                total += d * at(w, e0 - sg * a * i + c0, e1 - sg * a * j + c1)     # p ∓ a i + c
+        if total != int(target[e0, e1]):
+            return False
+    return True
+
+
+def _values(shape, generator) -> torch.Tensor:
+    magnitude = torch.randint(1000, 10000, shape, generator=generator)
+    sign = torch.randint(0, 2, shape, generator=generator) * 2 - 1
+    return (magnitude * sign).to(torch.float64)
+
+
+def _sample(h: int, k: int, s: int, p: int, generator):
+    xs = _values((h, h), generator).requires_grad_()
+    ws = _values((k, k), generator).requires_grad_()
+    z = F.conv2d(xs[None, None], ws[None, None], stride=s, padding=p)[0, 0]
+    delta = _values(tuple(z.shape), generator)
+    z.backward(delta)
+    return xs.detach(), ws.detach(), delta, {"x": xs.grad, "w": ws.grad}
+
+
+def document(h: int, k: int, s: int, p: int, in_prose: bool, claims: list[str]) -> str:
+    forward = (r"z_{i,j} = \sum_m \sum_n w_{m,n} x_{" + f"{_lin(s, 'i', 0)}+m{-p:+d},{_lin(s, 'j', 0)}+n{-p:+d}"
+               .replace("+0,", ",") + "}").replace("+0}", "}")
+    head = (f"The input $x$ is ${h} \\times {h}$, the kernel $w$ is ${k}\\times {k}$, with stride {s} "
+            f"and zero padding of {p}.\n\n" if in_prose else
+            f"<!-- symbp: layer=conv2d input={h}x{h} kernel={k}x{k} stride={s} padding={p} -->\n\n")
+    body = "\n\n".join(f"$${c}$$" for c in claims)
+    return f"# A derivation\n\n{head}The forward:\n\n$${forward}$$\n\n{body}\n"
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=400, help="claims (about)")
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args(argv)
+    rng = random.Random(args.seed)
+    generator = torch.Generator().manual_seed(args.seed)
+    counts, failures, made, start = Counter(), [], 0, time.perf_counter()
+    while made < args.n:
+        s, p = rng.choice([1, 2]), rng.choice([0, 1, 2])
+        k = rng.randint(max(2, p + 1), 3)                   # padding below the kernel size
+        h = rng.randint(k, 6)
+        specs = [random_claim(rng, rng.choice(["x", "w"]), s, p) for _ in range(4)]
+        latex = [claim_latex(sp) for sp in specs]
+        text = document(h, k, s, p, rng.random() < 0.4, latex)
+        sample = _sample(h, k, s, p, generator)
+        try:
+            report = check_text(text, "md")
+        except Exception as err:                          # a crash of the whole document
+            counts["crash"] += len(specs)
+            failures.append(("crash", text, repr(err)))
+            made += len(specs)
+            continue
+        by_latex = {c.latex.strip(): c for c in report.claims}
+        for spec, claim in zip(specs, latex):
+            true = truth(spec, *sample)
+            verdict = by_latex.get(claim.strip())
+            v = verdict.verdict if verdict else "missing"
+            key = ("true" if true else "false") + "→" + v
+            counts[key] += 1
+            if (v == "holds" and not true) or (v == "refuted" and true) or v == "missing":
+                failures.append((key, text, verdict.detail if verdict else ""))
+        made += len(specs)
+    seconds = time.perf_counter() - start
+    print(f"padded/strided index campaign: seed {args.seed}, {made} claims, {seconds:.0f} s on "
+          f"{platform.machine()} ({sys.platform}), {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
+    for key in sorted(counts):
+        print(f"  {key}: {counts[key]}")
+    false_holds = sum(1 for f in failures if f[0] == "false→holds")
+    false_refuted = sum(1 for f in failures if f[0] == "true→refuted")
+    print(f"false holds: {false_holds}; false refuted: {false_refuted}; crashes: {counts['crash']}")
+    for kind, text, detail in failures[:5]:
+        print("----", kind, "\n", text, "\n", detail[:400])
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .calc_graph import CalcGraph
 from .doc_infer import (KERNEL_LETTERS, directive_dims, directive_layouts, directive_roles,
                         fc_forward_roles, infer_roles, suggest_directive)
 from .doc_names import DocContext
@@ -35,10 +36,7 @@ from .index_shape import combine_parts, split_arrows
 _KIND_SETTINGS = {"conv1d": {"spatial": 1}, "avgpool": {"layer_kind": "pool-avg"}}   # directive layer=
 MAX_LATEX = 3000            # longer displays (big explicit matrices) stay with the core checker
 _SUBSCRIPT = re.compile(r"(?<![A-Za-z\\])([A-Za-z])\s*(?:\^\s*(?:\{[^{}]*\}|\w)\s*)?_\s*\{?\s*(\d)\s*,?\s*(\d)\s*\}?")
-_SOFTMAX = re.compile(r"\\(?:exp|log|ln)(?![A-Za-z])|softmax")
-SOFTMAX_UNREAD = ("softmax / cross-entropy in index notation (exp, log) is not read by the index "
-                  "reader, and no directive makes it so; <!-- symbp: layer=softmax classes=K --> "
-                  "checks the vector form (dJ/dz = softmax(z) - y)")
+
 _NAMES_PROBLEM = re.compile(r"belongs to a layer|has no role|cannot tell the range|written with "
                             r"\d+ ind|unknown name|no entries for the")
 
@@ -66,6 +64,7 @@ class NamesTracker:
         self.prose_conv: str | None = None
         self.inline_fwd: list = []      # (line, LaTeX) of forwards stated inline in the prose
         self.seen_to = 0                # the last line of the section before
+        self.calc = CalcGraph()              # softmax / cross-entropy / σ rows (calc_graph)
 
     def document(self, text: str) -> None:
         """Sizes the prose states (``$I$ of $m\\times n$ pixels``, ``a $3\\times 3$ kernel $K$``)."""
@@ -74,6 +73,7 @@ class NamesTracker:
         self.prose_conv = prose_convention(text)
         self.inline_fwd, self.seen_to = inline_forwards(text), 0
         self.inline = inline_math(text)
+        self.calc.document(text)
 
     def section(self, settings: dict, latex: list, lines: tuple | None = None) -> None:
         """Start a section with its directive settings and the text of its equations;
@@ -94,6 +94,7 @@ class NamesTracker:
         inline = [tex for line, tex in self.inline_fwd if lines and self.seen_to < line <= lines[1]]
         self.seen_to = lines[1] if lines else self.seen_to
         self.prescan = _index_forward(inline + latex)
+        self.calc.section(s, latex)
         roles = directive_roles(s.get("names", ""))
         if s.get("layer_kind") == "fc":
             roles.setdefault("b", "bias")
@@ -208,6 +209,16 @@ class NamesTracker:
         parts = split_arrows(latex)                  # A = B \Rightarrow C = D: each claim alone
         if parts:
             return Verdict(*combine_parts(parts, [self.retry(p) for p in parts]))
+        scalar = self.calc.check(latex, self.ctx is None)          # exp, log, σ (calc_graph)
+        if scalar is not None and scalar[0] == "definition":
+            self.observe_forward(latex)     # a = σ(Σ_k w_{jk} a_k + b): the names reader's forward too
+        if scalar is not None and scalar[0] != "unchecked":
+            return Verdict(*scalar)
+        found = self._by_names(latex)       # what calc leaves unchecked, the names reader may decide
+        return found if scalar is None or (found is not None and found.verdict != "unchecked") else Verdict(*scalar)
+
+    def _by_names(self, latex: str):
+        """:meth:`retry` by the document's names (index, fully connected, activation readers)."""
         if self.observe_forward(latex) and not (self.ctx and self.ctx.settings.get("entry_forward")):
             return None             # an entry written out (O_{11} = …) binds and is checked too
         act = _activation_forward(latex)
@@ -219,8 +230,6 @@ class NamesTracker:
             if found is not None:
                 return found
         self._inline(latex)
-        if self.ctx is None and _SOFTMAX.search(latex):      # no directive would help: say so
-            return Verdict("unchecked", SOFTMAX_UNREAD)
         if self.ctx is None:
             return Verdict("unchecked", "to read it in the document's own letters, say which is "
                                         "which (a guess from this equation; correct the roles): "

@@ -1,0 +1,96 @@
+r"""Sizes for the scalar-layer reader's tensors: which axes must have the same length.
+
+An index letter that indexes two axes in one definition or one claim ties them
+(``z_j = \sum_k w_{jk} x_k + b_j`` ties z's, w's first and b's axes, and w's second with x's);
+the tied axes form classes, and the checks run at size plans that give different classes
+different lengths (2 and 3, then 3 and 4, then 4 and 2), so a sum over the wrong axis or a
+transposed weight cannot agree by accident.
+
+>>> from symbp.check.calc_parse import parse_expression as P
+>>> cls = axis_classes([(("ref", "z", (((1, "j"),),)), P(r"\sum_k w_{jk} x_k + b_j"))])
+>>> cls[("z", 0)] == cls[("w", 0)] == cls[("b", 0)] and cls[("w", 1)] == cls[("x", 0)]
+True
+>>> [(d[("z", 0)], d[("x", 0)]) for _, d in size_plans(cls, None)]
+[(3, 2), (4, 3), (2, 4)]
+"""
+from __future__ import annotations
+
+BASE = (2, 3, 4)
+
+
+def positions(tree, letter: str) -> set:
+    """The axes ``(name, position)`` that ``letter`` indexes on its own in ``tree``."""
+    out: set = set()
+    if not isinstance(tree, tuple) or not tree or not isinstance(tree[0], str):
+        return out
+    if tree[0] == "ref":
+        for pos, ix in enumerate(tree[2]):
+            if len(ix) == 1 and ix[0] == (1, letter):
+                out.add((tree[1], pos))
+        return out
+    for part in tree[1:]:
+        for p in (part if isinstance(part, list) else [part]):
+            if isinstance(p, tuple) and p and isinstance(p[0], tuple):      # cases rows
+                out |= positions(p[0], letter)
+            else:
+                out |= positions(p, letter)
+    return out
+
+
+def _letters(tree) -> set:
+    from .calc_parse import index_letters
+    return index_letters(tree)
+
+
+def axis_classes(groups) -> dict:
+    """``(name, position) -> class id`` from groups of trees that share their letters (a
+    definition with its left side, or the sides of one claim)."""
+    parent: dict = {}
+
+    def find(a):
+        while parent.setdefault(a, a) != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    for group in groups:
+        letters = set().union(*[_letters(t) for t in group])
+        for letter in letters:
+            axes = sorted(set().union(*[positions(t, letter) for t in group]))
+            for ax in axes:
+                find(ax)
+            for a, b in zip(axes, axes[1:]):
+                parent[find(a)] = find(b)
+    roots = sorted({find(a) for a in parent})
+    return {a: roots.index(find(a)) for a in parent}
+
+
+def size_plans(classes: dict, given: int | None) -> list:
+    """[(label, {axis: length})]: one plan with the document's size, else three plans
+    (one class: C = 2, 3, 4; several: unequal lengths, rotated)."""
+    count = len(set(classes.values()))
+    if given is not None:
+        return [(f"C = {given}", {a: given for a in classes})]
+    if count <= 1:
+        return [(f"C = {n}", {a: n for a in classes}) for n in BASE]
+    plans = []
+    for shift in range(len(BASE)):
+        dims = {a: BASE[(c + shift) % len(BASE)] for a, c in classes.items()}
+        groups: dict = {}
+        for (name, pos), n in sorted(dims.items()):
+            groups.setdefault(n, []).append(name if all(p == 0 for (m, p) in dims if m == name
+                                                         and p != pos) and (name, 1) not in dims
+                                            else f"{name}[axis {pos + 1}]")
+        plans.append((", ".join(f"{'/'.join(v)}: {n}" for n, v in sorted(groups.items())), dims))
+    return plans
+
+
+def letter_size(trees, letter: str, dims: dict, default: int) -> int:
+    """The length ``letter`` runs over: that of the axes it indexes in ``trees``."""
+    axes = sorted({ax for t in trees for ax in positions(t, letter)})
+    sizes = {dims.get(ax, default) for ax in axes}
+    if len(sizes) > 1:
+        where = ", ".join(f"{n}{'' if p == 0 and (n, 1) not in dims else f' axis {p + 1}'} "
+                          f"(length {dims.get((n, p), default)})" for n, p in axes)
+        raise ValueError(f"the index {letter} indexes {where}")
+    return sizes.pop() if sizes else default

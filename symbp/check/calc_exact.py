@@ -1,0 +1,252 @@
+r"""Exact values of the trees :mod:`symbp.check.calc_parse` reads, over a document's forward
+definitions bound as a computation graph at one size.
+
+Every entry of a named tensor is a SymPy symbol (``p[0]``, ``o[2]``); a defined entry's value
+is its definition with the index letters instantiated.  ``∂A/∂B`` inside an expression is the
+derivative of A — its definitions expanded down to B's entries, which are held as variables
+— by B's entry (``sympy.diff``, exact).  :meth:`Evaluator.leaves` expands a value down to the
+leaves and writes ``exp(x)`` of each leaf x as a positive symbol ``T_x``, so softmax,
+cross-entropy, σ and tanh become rational functions in the T's and the other leaves, and
+logarithms split (``log(T_i / S) = log T_i - log S``, T positive): two values are equal when
+the numerator of their difference, put over one denominator, expands to 0.
+
+>>> from symbp.check.calc_parse import parse_expression
+>>> defs = {"p": (("i",), parse_expression(r"\frac{\exp(o_i)}{\sum_j \exp(o_j)}"))}
+>>> ev = Evaluator(defs, 3)
+>>> lhs = ev.leaves(ev.value(parse_expression(r"\frac{\partial p_i}{\partial o_k}"), {"i": 0, "k": 1}))
+>>> rhs = ev.leaves(ev.value(parse_expression(r"-p_i p_k"), {"i": 0, "k": 1}))
+>>> is_zero(lhs - rhs)
+True
+"""
+from __future__ import annotations
+
+import itertools
+
+import sympy as sp
+
+from .calc_dims import letter_size
+
+MAX_DEPTH = 30
+MAX_POWER = 12
+
+
+class CalcEvalError(ValueError):
+    """A tree this evaluator cannot give a value (an entry outside its tensor, a case with no
+    matching row, a free index with no value)."""
+
+
+def is_zero(expr) -> bool:
+    """Exact: the numerator of ``expr`` over one denominator expands to 0."""
+    num, _ = sp.fraction(sp.together(sp.expand_log(expr, force=True)))
+    return sp.expand(num) == 0
+
+
+class Evaluator:
+    """Values at one size: ``defs`` maps a name to (index letters, tree); every index of
+    every tensor runs over ``0 .. size - 1``."""
+
+    def __init__(self, defs: dict, size: int, dims: dict | None = None, sigma: str = "sigmoid"):
+        self.defs, self.size, self.dims, self.sigma = defs, size, dims or {}, sigma
+        self._symbols: dict = {}
+        self._node: dict = {}                 # node symbol -> its definition's value
+        self._names: dict = {}                # symbol -> (name, values)
+        self._partials: dict = {}             # (numerator, wrt, env) -> derivative
+        self._leaves: dict = {}               # value -> value in the leaves
+
+    # ------------------------------------------------------------------ entries
+    def entry(self, name: str, values: tuple):
+        key = (name, values)
+        if key not in self._symbols:
+            if any(v < 0 or v >= self.dim(name, pos) for pos, v in enumerate(values)):
+                raise CalcEvalError(f"{_show(name, values)} is outside its tensor (indices from 1 "
+                                    f"to {', '.join(str(self.dim(name, p)) for p in range(len(values)))})")
+            label = name if not values else f"{name}[{','.join(str(v + 1) for v in values)}]"
+            sym = sp.Symbol(label, real=True)
+            self._symbols[key] = sym
+            self._names[sym] = key
+            if name in self.defs:
+                letters, tree = self.defs[name]
+                if len(letters) != len(values):
+                    raise CalcEvalError(f"{name} is defined with {len(letters)} indices but "
+                                        f"written with {len(values)}")
+                self._node[sym] = None                 # filled lazily (recursion guard)
+                self._node[sym] = self.value(tree, dict(zip(letters, values)))
+        return self._symbols[key]
+
+    def dim(self, name: str, pos: int) -> int:
+        """The length of ``name``'s axis ``pos`` in this plan."""
+        return self.dims.get((name, pos), self.size)
+
+    def index_value(self, index, env) -> int:
+        if all(letter is None for _, letter in index):  # p_1: a written entry, counted from 1
+            value = sum(coef for coef, _ in index)
+            if value < 1:
+                raise CalcEvalError(f"the entry {value} (written entries are counted from 1 here)")
+            return value - 1
+        total = 0
+        for coef, letter in index:
+            if letter is None:
+                total += coef
+            elif letter in env:
+                total += coef * env[letter]
+            else:
+                raise CalcEvalError(f"the index {letter} has no value here")
+        return total
+
+    # ------------------------------------------------------------------ values
+    def value(self, tree, env: dict):
+        """The exact value of ``tree`` with index letters bound by ``env`` (node symbols kept)."""
+        kind = tree[0]
+        if kind == "num":
+            return tree[1]
+        if kind == "ref":
+            return self.entry(tree[1], tuple(self.index_value(ix, env) for ix in tree[2]))
+        if kind == "add":
+            return sp.Add(*[self.value(t, env) for t in tree[1]])
+        if kind == "mul":
+            return sp.Mul(*[self.value(t, env) for t in tree[1]])
+        if kind == "neg":
+            return -self.value(tree[1], env)
+        if kind == "div":
+            return self.value(tree[1], env) / self.value(tree[2], env)
+        if kind == "pow":
+            power = self.value(tree[2], env)
+            if not power.is_Rational or abs(power) > MAX_POWER:
+                raise CalcEvalError(f"a power {power} (only rational powers up to {MAX_POWER})")
+            return self.value(tree[1], env) ** power
+        if kind == "fn":
+            return apply_function(tree[1], self.value(tree[2], env), self.sigma)
+        if kind == "delta":
+            return sp.Integer(int(self.index_value(tree[1], env) == self.index_value(tree[2], env)))
+        if kind == "sum":
+            var, cond, body = tree[1], tree[2], tree[3]
+            total = []
+            for v in range(letter_size([body], var, self.dims, self.size)):
+                if cond and cond[0] == "ne" and env.get(cond[1]) == v:
+                    continue
+                total.append(self.value(body, {**env, var: v}))
+            return sp.Add(*total)
+        if kind == "cases":
+            for value, cond in tree[1]:
+                if cond is None or cond[0] == "otherwise" or _holds(cond, env):
+                    return self.value(value, env)
+            raise CalcEvalError("no row of the cases applies")
+        if kind == "partial":
+            return self.partial(tree[1], tree[2], env)
+        raise CalcEvalError(f"'{kind}' has no value")
+
+    def partial(self, numerator, wrt, env):
+        """∂(numerator)/∂(wrt's entry): the numerator's definitions expanded down to wrt's
+        name, which is held as the variable (cached: chain-rule rows repeat their factors)."""
+        key = (repr(numerator), repr(wrt), tuple(sorted(env.items())))
+        if key not in self._partials:
+            self._partials[key] = self._partial(numerator, wrt, env)
+        return self._partials[key]
+
+    def _partial(self, numerator, wrt, env):
+        from .calc_parse import names_in
+        if wrt[1] in self.defs and names_in(numerator) & self.upstream(wrt[1]):
+            raise CalcEvalError(f"∂/∂{wrt[1]} of a quantity {wrt[1]} is computed from: the forward "
+                                "gives no such derivative")
+        var = self.value(wrt, env)
+        top = self.expand(self.value(numerator, env), stop={wrt[1]})
+        return sp.diff(top, var)
+
+    def upstream(self, name: str) -> set:
+        """The names ``name``'s definition is computed from, transitively."""
+        from .calc_parse import names_in
+        seen, todo = set(), [name]
+        while todo:
+            current = todo.pop()
+            if current not in self.defs:
+                continue
+            for n in names_in(self.defs[current][1]) - seen:
+                seen.add(n)
+                todo.append(n)
+        return seen
+
+    def expand(self, expr, stop=frozenset()):
+        """``expr`` with every node symbol whose name is not in ``stop`` replaced by its
+        definition, repeatedly, down to the leaves (and the stopped names)."""
+        for _ in range(MAX_DEPTH):
+            subs = {s: self._node[s] for s in expr.free_symbols
+                    if s in self._node and self._names[s][0] not in stop}
+            if not subs:
+                return expr
+            if any(v is None for v in subs.values()):
+                raise CalcEvalError("a definition refers to itself")
+            expr = expr.xreplace(subs)
+        raise CalcEvalError("definitions nested too deeply")
+
+    def leaves(self, expr):
+        """``expr`` in the leaves, with ``exp`` of a leaf written as a positive symbol."""
+        if expr not in self._leaves:
+            self._leaves[expr] = self._in_leaves(expr)
+        return self._leaves[expr]
+
+    def _in_leaves(self, expr):
+        expr = self.expand(expr)
+        expr = expr.replace(lambda e: isinstance(e, sp.Subs) and isinstance(e.expr, sp.Derivative)
+                            and e.expr.expr.func == SIGMA, lambda e: SIGMA_PRIME(e.point[0]))
+        expr = expr.replace(lambda e: isinstance(e, sp.Derivative) and e.expr.func == SIGMA
+                            and e.expr.args[0] == e.variables[0], lambda e: SIGMA_PRIME(e.variables[0]))
+        expr = expr.replace(lambda e: isinstance(e, sp.tanh), lambda e: e.rewrite(sp.exp))
+        expr = expr.replace(lambda e: isinstance(e, sp.exp) and isinstance(e.args[0], sp.Add),
+                            lambda e: sp.Mul(*[sp.exp(a) for a in e.args[0].args]))
+        inside, mixed = set(), set()
+        for e in expr.atoms(sp.exp):          # exp(c·x) of one leaf x: x = log T_x, T_x > 0
+            arg = e.args[0]
+            (inside if len(arg.free_symbols) == 1 and arg.is_polynomial() and
+             sp.degree(arg, *arg.free_symbols) == 1 else mixed).update(arg.free_symbols)
+        subs = {x: sp.log(sp.Symbol(f"exp({x.name})", positive=True)) for x in inside - mixed}
+        return expr.xreplace(subs)
+
+    def symbol_of(self, name: str, values: tuple):
+        return self._symbols.get((name, values))
+
+
+SIGMA, SIGMA_PRIME = sp.Function("σ"), sp.Function("σ'")     # an activation left general
+
+
+def apply_function(name: str, arg, sigma: str = "sigmoid"):
+    """exp, log, tanh, σ and σ' of an exact value; σ is the logistic sigmoid
+    (1 / (1 + exp(-x))), tanh, or (``sigma="general"``) an unknown function with σ' its
+    derivative."""
+    if name == "exp":
+        return sp.exp(arg)
+    if name == "log":
+        return sp.log(arg)
+    if name in ("sigma", "sigma'") and sigma == "general":
+        return (SIGMA if name == "sigma" else SIGMA_PRIME)(arg)
+    u = sp.Dummy("u", real=True)
+    form = sp.tanh(u) if sigma == "tanh" else 1 / (1 + sp.exp(-u))
+    if name == "sigma":
+        return form.xreplace({u: arg})
+    if name == "sigma'":                   # the derivative of σ, derived here
+        return sp.diff(form, u).xreplace({u: arg})
+    if name == "tanh":
+        return sp.tanh(arg)
+    raise CalcEvalError(f"the function {name} is not read")
+
+
+def _holds(cond, env) -> bool:
+    a, b = env.get(cond[1]), env.get(cond[2])
+    if a is None or b is None:
+        raise CalcEvalError(f"the condition on {cond[1]}, {cond[2]} has no values here")
+    return (a == b) if cond[0] == "eq" else (a != b)
+
+
+def _show(name, values) -> str:
+    return name if not values else f"{name}_{{{','.join(str(v + 1) for v in values)}}}"
+
+
+def instances(letters, size: int, condition=None, lengths: dict | None = None):
+    """Every assignment of ``letters`` to ``0 .. size-1`` (``lengths[letter]`` where given;
+    a prose condition such as ``("eq", "i", "k")`` kept)."""
+    letters = sorted(letters)
+    lengths = lengths or {}
+    for values in itertools.product(*[range(lengths.get(x, size)) for x in letters]):
+        env = dict(zip(letters, values))
+        if condition is not None and all(c in env for c in condition[1:]) and not _holds(condition, env):
+            continue
+        yield env

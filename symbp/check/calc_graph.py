@@ -1,0 +1,489 @@
+r"""Scalar-function layers in index notation (softmax, cross-entropy, σ, tanh) and chain-rule
+rows with derivative factors inside an expression, for ``symbp check`` on real documents.
+
+:class:`CalcGraph` keeps a section's forward definitions (``p_i = \frac{\exp(o_i)}{\sum_j
+\exp(o_j)}``, ``L = -\sum_i y_i \log p_i``, ``a = \sigma(z)``) as a computation graph and
+checks a claim's sides entry by entry with every free index instantiated, exactly
+(:mod:`symbp.check.calc_exact`), at the document's size (``classes=K``) or at C = 2, 3, 4.
+A "holds" is re-evaluated by :mod:`symbp.witness.calc_witness` (numbers, finite
+differences) before it is printed; a disagreement is an internal error.
+
+>>> g = CalcGraph()
+>>> g.section({}, [r"p_i = \frac{\exp(o_i)}{\sum_j \exp(o_j)}"])
+>>> g.check(r"\frac{\partial p_i}{\partial o_k} = p_i(\delta_{ik} - p_k)")[0]
+'holds'
+>>> g.check(r"\frac{\partial p_i}{\partial o_k} = p_i(1 - p_k)")[0]
+'refuted'
+"""
+from __future__ import annotations
+
+import copy
+import re
+
+import sympy as sp
+
+from .calc_exact import CalcEvalError, Evaluator
+from .calc_parse import CalcParseError, free_letters, kinds_in, names_in, parse_expression
+from .calc_verdict import judge
+
+_FORWARD_KINDS = {"exp", "log", "sigma", "tanh"}
+_CONDITION = re.compile(r"^\s*([a-z])\s*(=|\\neq|\\ne)\s*([a-z])\s*$")
+_DISPLAY = re.compile(r"\$\$(.*?)\$\$|\\\[(.*?)\\\]", re.S)
+_TRAILING = re.compile(r",?\s*(?:\\q?quad|\\[,;]|~)+\s*(?:\\text\{\s*(?:if|for|when)\s*\}\s*)?"
+                       r"([a-z])\s*(=|\\neq|\\ne)\s*([a-z])\s*[.,]?\s*$")
+_CLASS_COUNT = re.compile(r"(?<![\d.])(\d)\$?\s+(?:classes|categories|个类|类)")
+_SIGMOID_WORDS = re.compile(r"sigmoid|logistic|Sigmoid|Logistic")
+_SIGMOID_DEF = re.compile(r"\\sigma\s*\(\s*\w\s*\)\s*=\s*\\frac\s*\{\s*1\s*\}\s*\{\s*1\s*\+\s*(?:e\s*\^|\\exp)")
+_SOFTMAX = re.compile(r"\\(?:exp|log|ln)(?![A-Za-z])|softmax")
+SOFTMAX_UNREAD = ("exp / log are read only over the section's own forward definitions (p_i = "
+                  "\\frac{\\exp(o_i)}{\\sum_j \\exp(o_j)}, L = -\\sum_i y_i \\log p_i) and none "
+                  "gives this equation's names; <!-- symbp: layer=softmax classes=K --> "
+                  "checks the vector form (dJ/dz = softmax(z) - y)")
+
+
+def split_sides(latex: str) -> list[str]:
+    """The sides of ``A = B = C`` at top-level ``=`` (not inside braces or parentheses)."""
+    sides, depth, start = [], 0, 0
+    for k, ch in enumerate(latex):
+        if latex.startswith("\\begin{", k):
+            depth += 1
+        elif latex.startswith("\\end{", k):
+            depth -= 1
+        if ch in "{([":
+            depth += 1
+        elif ch in "})]":
+            depth -= 1
+        elif ch == "=" and depth == 0 and latex[k - 1:k] not in ("\\", "<", ">", "!"):
+            sides.append(latex[start:k])
+            start = k + 1
+    sides.append(latex[start:])
+    return sides
+
+
+_WRAPPER = re.compile(r"\\(?:begin|end)\{(?:equation|gather|multline)\*?\}|\\label\{[^{}]*\}|\\nonumber"
+                      r"|\\notag|\\tag\{[^{}]*\}")
+_FUNCTION_LHS = re.compile(r"^\s*([A-Z]|\\ell)\s*\(\s*(?:\\(?:mathbf|boldsymbol|vec|bm)\s*\{\s*\w\s*\}|\w)"
+                           r"(?:\s*,\s*(?:\\(?:mathbf|boldsymbol|vec|bm)\s*\{\s*\w\s*\}|\w))*\s*\)\s*(?==)")
+_PROSE_SOFTMAX = re.compile(r"(?:\\(?:mathbf|boldsymbol|vec|bm)\s*\{\s*([a-zA-Z])\s*\}|\\hat\s*\{?\s*([a-z])\s*\}?|"
+                            r"\b([a-zA-Z]))\s*=\s*\\(?:text|mathrm|operatorname)\s*\{\s*softmax\s*\}\s*\(\s*"
+                            r"(?:\\(?:mathbf|boldsymbol|vec|bm)\s*\{\s*([a-zA-Z])\s*\}|([a-zA-Z]))\s*\)")
+
+
+def clean_row(latex: str) -> str:
+    """A row without equation wrappers, labels and its closing punctuation; ``L(\\mathbf{p}) =``
+    read as ``L =``."""
+    text = _WRAPPER.sub(" ", latex).strip()
+    text = re.sub(r"(?:\\[,;!]|\s)*[.,;]\s*$", "", text)
+    return _FUNCTION_LHS.sub(lambda m: m.group(1) + " ", text)
+
+
+def _rows(latex: str) -> list[str]:
+    """An ``aligned`` / ``align`` display's rows, ``&`` dropped; else the latex itself."""
+    latex = clean_row(latex)
+    m = re.search(r"\\begin\{(aligned|align\*?|split|gathered)\}(.*)\\end\{\1\}", latex, re.S)
+    if not m:
+        return [latex]
+    return [r.replace("&", " ") for r in re.split(r"\\\\", m.group(2)) if r.strip()]
+
+
+class CalcGraph:
+    """A section's scalar forward definitions, and the checks of claims over them."""
+
+    def __init__(self):
+        self.defs: dict = {}
+        self.leaves: set = set()
+        self.size: int | None = None
+        self.target: str | None = None
+        self.last_lhs = None
+        self._raw: list = []
+        self._linear: dict = {}
+        self._evaluators: dict = {}
+        self.sigma = "general"               # what σ is: sigmoid, tanh or left general
+        self._prose_sigma = "general"
+        self._prose_classes = None
+        self._prose_defs: list = []
+
+    def document(self, text: str) -> None:
+        """Each display's condition (the prose before it, ``If $i = k$:``, or its own tail,
+        ``…, \\quad i = j``) and whether it follows the previous display with no prose between."""
+        self._raw, prev_end, heading = [], 0, None
+        self._prose_defs = [(m.group(1) or ("hat " + m.group(2) if m.group(2) else m.group(3)),
+                             m.group(4) or m.group(5)) for m in _PROSE_SOFTMAX.finditer(text)]
+        self._prose_sigma = "sigmoid" if _SIGMOID_WORDS.search(text) else "general"
+        counts = set(_CLASS_COUNT.findall(text))         # "3 classes", "$K = 3$ classes"
+        self._prose_classes = counts.pop() if len(counts) == 1 else None
+        for m in _DISPLAY.finditer(text):
+            body, between = m.group(1) or m.group(2), text[prev_end:m.start()]
+            prev_end = m.end()
+            heading = _heading_condition(between, heading)    # "### When $j \neq i$" rules below it
+            cond = _prose_condition(between) or heading
+            tail = _TRAILING.search(body)
+            if tail:
+                cond = ("eq" if tail.group(2) == "=" else "ne", tail.group(1), tail.group(3))
+            self._raw.append((_flat(body), cond, bool(self._raw) and not between.strip()))
+
+    def _where(self, row: str):
+        """The index of the document display that holds ``row`` (None when not found)."""
+        flat = _flat(_TRAILING.sub("", row))
+        hits = [k for k, (body, _, _) in enumerate(self._raw) if flat and flat in body]
+        exact = [k for k in hits if self._raw[k][0] == flat]
+        return (exact or hits or [None])[0]
+
+    def _continues(self, row: str) -> bool:
+        """A row ``= …`` continues the last left side: in the same display, or in displays
+        that follow it with no prose between."""
+        if self.last_lhs is None:
+            return False
+        here, there = self._where(row), self.last_lhs[1]
+        if here is None or there is None:
+            return _flat(row) in self.last_lhs[2]
+        return there <= here and all(self._raw[k][2] for k in range(there + 1, here + 1))
+
+    def section(self, settings: dict, latex: list) -> None:
+        """Start a section: read its definitions from every display (any order)."""
+        self.defs, self.leaves, self.last_lhs, self.target = {}, set(), None, None
+        self._evaluators = {}
+        name = str(settings.get("name", "") or "").lower()
+        self.sigma = {"sigmoid": "sigmoid", "tanh": "tanh"}.get(name) or (
+            "sigmoid" if any(_SIGMOID_DEF.search(d) for d in latex) else self._prose_sigma)
+        classes = str(settings.get("classes", "") or self._prose_classes or "")
+        self.size = int(classes) if classes.isdigit() and 1 <= int(classes) <= 8 else None
+        self._linear = {}
+        for name, arg in self._prose_defs:            # p = softmax(x) said in the text
+            self.defs.setdefault(name, (("i",), parse_expression(
+                rf"\frac{{\exp({arg}_i)}}{{\sum_j \exp({arg}_j)}}")))
+        for display in latex:
+            for row in _rows(display):
+                self._definition(row)
+        while True:                    # linear layers and losses joined to the exp / log / σ ones
+            joined = {n: d for n, d in self._linear.items() if n not in self.defs and (
+                names_in(d[1]) & set(self.defs) or any(n in names_in(t) for _, t in self.defs.values()))}
+            if not joined:
+                break
+            self.defs.update(joined)
+        self.target = cross_entropy_target(self.defs)
+        self.leaves = set().union(*[names_in(t) for _, t in self.defs.values()]) - set(self.defs) \
+            if self.defs else set()
+
+    # ------------------------------------------------------------------ definitions
+    def _definition(self, row: str) -> bool:
+        sides = split_sides(clean_row(row))
+        if len(sides) < 2:
+            return False
+        try:
+            lhs = parse_expression(sides[0])
+            rhs = parse_expression(sides[1])
+        except (CalcParseError, RecursionError):
+            return False
+        if lhs[0] != "ref" or lhs[1] in self.defs or "partial" in kinds_in(rhs):
+            return False
+        letters = [ix[0][1] for ix in lhs[2] if len(ix) == 1 and ix[0][0] == 1]
+        if len(letters) != len(lhs[2]) or len(set(letters)) != len(letters) or len(letters) > 2 \
+                or any(x is None for x in letters):
+            return False
+        if not free_letters(rhs) <= set(letters) or lhs[1] in names_in(rhs):
+            return False
+        if any(len(ix) > 1 or ix[0][0] != 1 or ix[0][1] is None for t in _refs(rhs) for ix in t[2]) \
+                or any(len(t[2]) > 2 for t in _refs(rhs)):
+            return False                      # plain letters; vectors, scalars and weights
+        if not kinds_in(rhs) & _FORWARD_KINDS:            # z_j = Σ_k w_{jk} x_k + b_j, ½Σ(a-y)²:
+            self._linear[lhs[1]] = (tuple(letters), rhs)  # kept if an exp/log/σ layer is beside it
+            return True
+        self.defs[lhs[1]] = (tuple(letters), rhs)
+        for later in sides[2:]:               # L = -Σ y_j log p_j = -Σ ℓ_j: ℓ_j := y_j log p_j
+            before = set(self.defs)
+            try:
+                _bind_names(rhs, parse_expression(later), self.defs)
+            except (CalcParseError, RecursionError):
+                pass
+            for name in set(self.defs) - before:          # a = σ(Σ w x + b) = σ(z): a reads z
+                letters_, tree = self.defs[name]
+                ref = ("ref", name, tuple(((1, x),) for x in letters_))
+                self.defs[lhs[1]] = (self.defs[lhs[1]][0], _replace(self.defs[lhs[1]][1], tree, ref))
+        return True
+
+    def known(self) -> set:
+        return set(self.defs) | self.leaves
+
+    # ------------------------------------------------------------------ claims
+    def check(self, latex: str, no_names: bool = False):
+        """(verdict, detail) for a claim over this section's definitions, ("definition", …)
+        for a definition, or None when the claim is not one this graph reads (with
+        ``no_names``, no other reader has names for it: exp / log say why, unchecked)."""
+        if _CONDITION.match(latex.rstrip(".,")) and any(
+                cond and body.endswith(_flat(latex)) for body, cond, _ in self._raw):
+            return "unchecked", "the condition of the claim beside it in the display, not a claim"
+        try:
+            found = self._check(latex) if self.defs else _identity(latex, self.sigma)
+        except (ArithmeticError, LookupError, AttributeError, TypeError, ValueError,
+                RecursionError, sp.PolynomialError):      # not this reader's: the others try
+            found = None
+        if found is None and no_names and _SOFTMAX.search(latex):
+            return "unchecked", SOFTMAX_UNREAD
+        return found
+
+    def _check(self, latex: str):
+        rows = _rows(latex)
+        results = [self._check_row(r, latex) for r in rows]
+        if len(rows) == 1:
+            return results[0]
+        if all(r is None for r in results):
+            return None
+        results = [r or ("unchecked", "a row not read") for r in results]
+        bad = next((k for k, r in enumerate(results) if r[0] == "refuted"), None)
+        if bad is not None:
+            return "refuted", f"row {bad + 1}: {results[bad][1]}"
+        if all(r[0] in ("holds", "definition") for r in results):
+            return "holds", f"all {len(rows)} rows hold: " + results[-1][1]
+        k = next(k for k, r in enumerate(results) if r[0] not in ("holds", "definition"))
+        return "unchecked", f"row {k + 1}: {results[k][1]}"
+
+    def _check_row(self, row: str, display: str):
+        sides = split_sides(_TRAILING.sub("", clean_row(row)))
+        if len(sides) < 2:
+            return None
+        try:
+            trees = [parse_expression(s) if s.strip() else None for s in sides]
+        except (CalcParseError, RecursionError) as err:
+            try:                          # a later row "= …" may still continue this left side
+                first = parse_expression(sides[0]) if sides[0].strip() else None
+                if first is not None and names_in(first) <= self.known():
+                    self.last_lhs = (first, self._where(row), _flat(display))
+            except (CalcParseError, RecursionError):
+                pass
+            if self._mentions(row):
+                return "unchecked", f"not read by the scalar-layer reader: {err}"
+            return None
+        if trees[0] is None:
+            if not self._continues(row):
+                return None
+            trees[0] = self.last_lhs[0]
+        names = set().union(*[names_in(t) for t in trees if t is not None])
+        loss = self._generic_loss(names - self.known(), trees)
+        if not names & self.known() or not names - {loss} <= self.known():
+            return None
+        if loss is not None:
+            return self._with_generic_loss(loss, trees, row, display)
+        if trees[0][0] == "ref" and trees[0][1] in self.defs and _is_definition_row(trees, self.defs):
+            return "definition", f"defines {trees[0][1]} (the scalar-layer reader's forward)"
+        if any(t is None for t in trees[1:]):
+            return "unchecked", "an empty side"
+        where = self._where(row)
+        self.last_lhs = (trees[0], where, _flat(display))
+        condition = self._raw[where][1] if where is not None else None
+        return judge(self, trees, condition, row)
+
+    def _generic_loss(self, unknown: set, trees):
+        """The one name the claim uses only as ∂C/∂(…) and the section never defines (a
+        loss left general), or None."""
+        if len(unknown) != 1 or not self.defs:
+            return None
+        (name,) = unknown
+        refs = [r for t in trees if t is not None for r in _refs(t) if r[1] == name]
+        numerators = [n[1] for t in trees if t is not None for n in _nodes(t) if n[0] == "partial"
+                      and n[1][0] == "ref" and n[1][1] == name and not n[1][2]]
+        return name if refs and len(refs) == len(numerators) else None
+
+    def _with_generic_loss(self, loss: str, trees, row: str, display: str):
+        """Check with ``loss`` a general function of the forward's outputs (the names no other
+        definition reads): written to first order as Σ g·output with g = ∂loss/∂output free,
+        which is exact for claims of first derivatives. Holds only as an identity for every
+        loss; anything else stays unchecked."""
+        used = set().union(*[names_in(t) for _, t in self.defs.values()])
+        outputs = [n for n in self.defs if n not in used]
+        terms = []
+        for out in outputs:
+            letters = self.defs[out][0]
+            ix = tuple(((1, f"ζ{k}"),) for k in range(len(letters)))
+            term = ("mul", [("ref", f"∂{loss}/∂{out}", ix), ("ref", out, ix)])
+            for k in reversed(range(len(letters))):
+                term = ("sum", f"ζ{k}", None, term)
+            terms.append(term)
+        if not terms:
+            return None
+        other = copy.copy(self)
+        other.defs = {**self.defs, loss: ((), ("add", terms))}
+        other.leaves = self.leaves | {f"∂{loss}/∂{out}" for out in outputs}
+        other.target, other._evaluators = None, {}
+        found = judge(other, [t for t in trees], None, row)
+        where = self._where(row)
+        self.last_lhs = (trees[0], where, _flat(display))
+        if found[0] == "holds":
+            return "holds", (f"{found[1]}; for every loss {loss} of the forward's outputs "
+                             f"({', '.join(outputs)}), which the section leaves general")
+        return "unchecked", (f"not an identity for every loss {loss}, and the section does not "
+                             f"define {loss} (a display {loss} = … would settle it)")
+
+    def _mentions(self, row: str) -> bool:
+        return any(re.search(r"(?<![A-Za-z\\])" + re.escape(n.split("^")[0].split(" ")[-1]) +
+                             r"\s*_", row) for n in self.defs)
+
+    def evaluator(self, size: int, dims: dict | None = None) -> Evaluator:
+        """One Evaluator per size plan and section: the claims share its entries and derivatives."""
+        key = (size, tuple(sorted((dims or {}).items())), id(self.defs), len(self.defs), self.sigma)
+        if key not in self._evaluators:
+            self._evaluators[key] = Evaluator(self.defs, size, dims, self.sigma)
+        return self._evaluators[key]
+
+
+def _nodes(tree):
+    if isinstance(tree, tuple) and tree and isinstance(tree[0], str):
+        yield tree
+        for part in tree[1:]:
+            for p in (part if isinstance(part, list) else [part]):
+                yield from _nodes(p[0] if isinstance(p, tuple) and p and isinstance(p[0], tuple) else p)
+
+
+def _identity(latex: str, sigma: str):
+    """σ, σ', tanh, exp, log identities over bare scalar letters with no forward in the
+    section (``\\sigma'(x) = \\sigma(x)(1 - \\sigma(x))``): the letters are the leaves."""
+    sides = split_sides(latex)
+    try:
+        trees = [parse_expression(x) for x in sides] if len(sides) > 1 and sides[0].strip() else None
+    except (CalcParseError, RecursionError):
+        return None
+    if trees is None or not kinds_in(trees[0]) & {"sigma", "sigma'", "tanh"} or \
+            any(r[2] for t in trees for r in _refs(t)) or any("partial" in kinds_in(t) for t in trees) \
+            or any(t == trees[0] for t in trees[1:]):
+        return None
+    arguments = {t[2][1] for t in _nodes(trees[0]) if t[0] == "fn" and t[2][0] == "ref"}
+    if not set().union(*[names_in(t) for t in trees]) <= arguments:
+        return None                    # σ'(z) = w: a name that is no argument of σ
+    graph = CalcGraph()
+    graph.sigma = sigma
+    graph.leaves = arguments
+    return judge(graph, trees, None, latex)
+
+
+def _heading_condition(between: str, current):
+    """The condition of the last heading in ``between`` (``### When $j = i$``), else ``current``
+    (a heading without one ends it)."""
+    heads = [line for line in between.splitlines() if line.lstrip().startswith("#")]
+    if not heads:
+        return current
+    conds = [c for c in (_CONDITION.match(x) for x in re.findall(r"\$([^$]+)\$", heads[-1])) if c]
+    if len(conds) != 1:
+        return None
+    return "eq" if conds[0].group(2) == "=" else "ne", conds[0].group(1), conds[0].group(3)
+
+
+def _prose_condition(between: str):
+    """``If $i = k$:`` just before a display: ("eq", "i", "k")."""
+    last = between.strip().split("\n\n")[-1]
+    if not last.endswith(":") or len(last) > 200:
+        return None
+    conds = [c for c in (_CONDITION.match(x) for x in re.findall(r"\$([^$]+)\$", last)) if c]
+    if len(conds) != 1:
+        return None
+    return ("eq" if conds[0].group(2) == "=" else "ne", conds[0].group(1), conds[0].group(3))
+
+
+def _replace(tree, old, new):
+    """``tree`` with every subtree equal to ``old`` written as ``new``."""
+    if tree == old:
+        return new
+    if not isinstance(tree, tuple) or not tree or not isinstance(tree[0], str):
+        return tree
+    out = [tree[0]]
+    for part in tree[1:]:
+        if isinstance(part, list):
+            out.append([(_replace(p[0], old, new), p[1]) if isinstance(p, tuple) and p and
+                        isinstance(p[0], tuple) else _replace(p, old, new) for p in part])
+        else:
+            out.append(_replace(part, old, new))
+    return tuple(out)
+
+
+def _flat(latex: str) -> str:
+    return re.sub(r"\s+", "", latex.replace("&", ""))
+
+
+def _refs(tree):
+    if not isinstance(tree, tuple):
+        return []
+    if tree and tree[0] == "ref":
+        return [tree]
+    out = []
+    for part in tree[1:]:
+        for p in (part if isinstance(part, list) else [part]):
+            if isinstance(p, tuple) and p and isinstance(p[0], tuple):
+                out += _refs(p[0])
+            else:
+                out += _refs(p)
+    return out
+
+
+def _is_definition_row(trees, defs) -> bool:
+    """The row is the definition itself (its second side is the stored tree)."""
+    return trees[1] == defs[trees[0][1]][1]
+
+
+def cross_entropy_target(defs: dict):
+    """(name, axis, rank) of a cross-entropy's target: the leaf y beside ``\\log p`` in a
+    definition (``-Σ_i y_i \\log p_i``), with the axis its entries sum to 1 along (the axis p's
+    softmax normalizes), or None."""
+    for _, tree in defs.values():
+        for y, p in _log_pairs(tree):
+            if y[1] in defs or p[1] not in defs or not y[2]:
+                continue
+            if len(y[2]) == 1:
+                return y[1], 0, 1
+            q = _normalized_axis(defs[p[1]][1])
+            if q is not None and q < len(p[2]) and p[2][q] in y[2]:
+                return y[1], y[2].index(p[2][q]), len(y[2])
+    return None
+
+
+def _log_pairs(tree):
+    if not isinstance(tree, tuple) or not tree or not isinstance(tree[0], str):
+        return
+    if tree[0] == "mul":
+        refs = [t for t in tree[1] if t[0] == "ref"]
+        logs = [t[2] for t in tree[1] if t[0] == "fn" and t[1] == "log" and t[2][0] == "ref"]
+        if len(refs) == 1 and len(logs) == 1:
+            yield refs[0], logs[0]
+    for part in tree[1:]:
+        for p in (part if isinstance(part, list) else [part]):
+            if isinstance(p, tuple) and p and isinstance(p[0], tuple):
+                yield from _log_pairs(p[0])
+            else:
+                yield from _log_pairs(p)
+
+
+def _normalized_axis(tree):
+    """The axis a softmax definition sums over in its denominator (``Σ_j e^{z_{nj}}``: 1)."""
+    from .calc_dims import positions
+    if not isinstance(tree, tuple) or not tree or not isinstance(tree[0], str):
+        return None
+    if tree[0] == "sum":
+        axes = {q for _, q in positions(tree[3], tree[1])}
+        return axes.pop() if len(axes) == 1 else None
+    for part in tree[1:]:
+        for p in (part if isinstance(part, list) else [part]):
+            found = _normalized_axis(p) if isinstance(p, tuple) else None
+            if found is not None:
+                return found
+    return None
+
+
+def _bind_names(known, later, defs) -> None:
+    """Where ``later`` has an undefined name in the place ``known`` has a subtree, that name
+    is defined as the subtree (``-Σ_j y_j log p_j = -Σ_j ℓ_j`` defines ℓ_j)."""
+    if later[0] == "ref" and later[1] not in defs and known[0] != "ref":
+        letters = [ix[0][1] for ix in later[2] if len(ix) == 1 and ix[0][0] == 1 and ix[0][1]]
+        if len(letters) == len(later[2]) and free_letters(known) <= set(letters):
+            defs[later[1]] = (tuple(letters), known)
+        return
+    if known[0] != later[0] or len(known) != len(later):
+        return
+    if known[0] == "sum" and (known[1] != later[1] or known[2] != later[2]):
+        return
+    for a, b in zip(known[1:], later[1:]):
+        if isinstance(a, tuple) and isinstance(b, tuple) and a and isinstance(a[0], str):
+            _bind_names(a, b, defs)
+        elif isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
+            for x, y in zip(a, b):
+                _bind_names(x, y, defs)
+
+
+__all__ = ["CalcGraph", "CalcEvalError", "split_sides"]

@@ -1,0 +1,449 @@
+r"""A reader for scalar index expressions of the kind real softmax / cross-entropy / sigmoid
+derivations write: exp, log, fractions, powers, sums, Kronecker deltas, ``\begin{cases}``,
+σ / tanh, and partial derivatives *inside* an expression (``\frac{\partial L}{\partial p_j}
+\frac{\partial p_j}{\partial a_i}``, ``\frac{\partial \log p_i}{\partial p_i}``,
+``\frac{\partial}{\partial p_j}(-y_j \log p_j)``).
+
+It builds a small tree of tuples and never evaluates text:
+
+* ``("num", Rational)``, ``("ref", name, (index, ...))`` (an index is a tuple of
+  ``(coefficient, letter or None)`` terms: ``i+1`` is ``((1, "i"), (1, None))``),
+* ``("add", [t, ...])``, ``("mul", [f, ...])``, ``("neg", t)``, ``("div", a, b)``,
+  ``("pow", base, exponent_tree)``, ``("fn", "exp"|"log"|"sigma"|"sigma'"|"tanh", arg)``,
+* ``("sum", letter, condition, body)`` with condition ``None``, ``("ne", letter)`` or
+  ``("range", lo, hi)`` (hi a Rational or None),
+* ``("delta", index, index)``, ``("partial", numerator_tree, wrt_ref)``,
+  ``("cases", [(tree, condition), ...])`` with condition ``("eq"|"ne", a, b)`` or None.
+
+>>> parse_expression(r"p_k(\delta_{ik} - p_i)")[0]
+'mul'
+>>> parse_expression(r"\frac{\partial L}{\partial o_k}")[0]
+'partial'
+"""
+from __future__ import annotations
+
+import re
+
+import sympy as sp
+
+FUNCTIONS = {"\\exp": "exp", "\\log": "log", "\\ln": "log", "\\sigma": "sigma", "\\tanh": "tanh"}
+_SKIP = {"\\left", "\\right", "\\,", "\\;", "\\!", "\\:", "\\ ", "\\quad", "\\qquad", "\\displaystyle",
+         "\\big", "\\Big", "\\bigg", "\\Bigg", "\\limits", "\\bigl", "\\bigr", "\\Bigl", "\\Bigr"}
+_TIMES = {"\\cdot", "\\times", "\\odot", "\\circ", "*"}
+_ACCENTS = {"\\hat", "\\bar", "\\tilde", "\\vec", "\\mathbf", "\\boldsymbol"}
+_GREEK = {"\\ell", "\\alpha", "\\beta", "\\gamma", "\\theta", "\\phi", "\\psi", "\\omega",
+          "\\mu", "\\nu", "\\eta", "\\xi", "\\zeta", "\\lambda", "\\rho", "\\tau", "\\epsilon"}
+_TOKEN = re.compile(r"\\[A-Za-z]+|\\.|\d+(?:\.\d+)?|[A-Za-z]|[{}()\[\]^_+\-=*/,&'|<>]|\S")
+_TEXT_FUNCTIONS = {"\\text:exp": "exp", "\\text:log": "log", "\\text:ln": "log"}
+_STOP = {"+", "-", "=", ")", "}", "]", "&", "\\\\", "\\end", ",", "/"}
+
+
+class CalcParseError(ValueError):
+    """The text is not an expression this reader reads (one line: what and where)."""
+
+
+def tokens(latex: str) -> list[str]:
+    """The tokens of ``latex`` without spacing and sizing commands; ``\\text{if }`` kept as
+    one token ``\\text:if``."""
+    out, pos = [], 0
+    raw = _TOKEN.findall(latex)
+    while pos < len(raw):
+        tok = raw[pos]
+        if tok in ("\\text", "\\mathrm", "\\textrm", "\\mbox", "\\operatorname") and \
+                pos + 1 < len(raw) and raw[pos + 1] == "{":
+            depth, end, word = 0, pos + 1, []
+            while end < len(raw):
+                depth += raw[end] == "{"
+                depth -= raw[end] == "}"
+                if depth == 0:
+                    break
+                if end > pos + 1:
+                    word.append(raw[end])
+                end += 1
+            out.append("\\text:" + "".join(word).strip())
+            pos = end + 1
+            continue
+        if tok not in _SKIP:
+            out.append(tok)
+        pos += 1
+    return out
+
+
+def parse_expression(latex: str):
+    """The tree of one side (see the module docstring); CalcParseError when not read."""
+    parser = _Parser(tokens(latex))
+    tree = parser.expr()
+    if parser.pos != len(parser.toks):
+        raise CalcParseError(f"'{' '.join(parser.toks[parser.pos:parser.pos + 4])}' is not read here")
+    return tree
+
+
+class _Parser:
+    def __init__(self, toks):
+        self.toks, self.pos = toks, 0
+
+    def peek(self, k=0):
+        return self.toks[self.pos + k] if self.pos + k < len(self.toks) else None
+
+    def take(self, want=None):
+        tok = self.peek()
+        if tok is None or (want is not None and tok != want):
+            raise CalcParseError(f"expected {want or 'more'} at '{tok}'")
+        self.pos += 1
+        return tok
+
+    def expr(self):
+        terms = [self.term()]
+        while self.peek() in ("+", "-"):
+            sign = self.take()
+            t = self.term()
+            terms.append(("neg", t) if sign == "-" else t)
+        return terms[0] if len(terms) == 1 else ("add", terms)
+
+    def term(self):
+        if self.peek() in ("+", "-"):
+            sign = self.take()
+            t = self.term()
+            return ("neg", t) if sign == "-" else t
+        factors = [self.factor()]
+        while self.peek() is not None and (self.peek() not in _STOP or self.peek() == "/") and not \
+                (str(self.peek()).startswith("\\text:") and self.peek() not in _TEXT_FUNCTIONS) \
+                and self.peek() != "\\end":
+            if self.peek() in _TIMES:
+                self.take()
+                continue
+            if self.peek() == "/":                    # a / b inside a term
+                self.take()
+                done = factors[0] if len(factors) == 1 else ("mul", factors)
+                factors = [("div", done, self.factor())]
+                continue
+            factors.append(self.factor())
+        return factors[0] if len(factors) == 1 else ("mul", factors)
+
+    def group(self):
+        """A ``{…}`` group or one token, as an expression."""
+        if self.peek() == "{":
+            self.take("{")
+            t = self.expr()
+            self.take("}")
+            return t
+        return self.factor(power=False)
+
+    def factor(self, power=True):
+        base = self.atom()
+        while power and self.peek() == "^":
+            self.take()
+            base = ("pow", base, self.group())
+        return base
+
+    def atom(self):
+        tok = self.peek()
+        if tok is None:
+            raise CalcParseError("an expression ends too early")
+        if tok in ("1", "\\mathbb", "\\mathbf", "\\mathds") and self._indicator():
+            return self._indicator(take=True)
+        if re.fullmatch(r"\d+(?:\.\d+)?", tok):
+            self.take()
+            return ("num", sp.Rational(tok))
+        if tok in ("(", "[", "{"):
+            close = {"(": ")", "[": "]", "{": "}"}[tok]
+            self.take()
+            inner = self.expr()
+            self.take(close)
+            return inner
+        if tok in ("\\frac", "\\dfrac", "\\tfrac"):
+            return self.fraction()
+        if tok in ("e", "\\text:e") and self.peek(1) == "^":          # e^{z_j}: Euler's number
+            self.take()
+            self.take("^")
+            return ("fn", "exp", self.group())
+        if tok == "\\partial":
+            return self.slash_partial()
+        if tok == "\\sum":
+            return self.summation()
+        if tok == "\\begin":
+            return self.cases()
+        if tok in FUNCTIONS or tok in _TEXT_FUNCTIONS:
+            return self.function()
+        if tok == "\\delta" and self.peek(1) == "_":
+            self.take()
+            self.take("_")
+            idx = self.indices()
+            if len(idx) != 2:
+                raise CalcParseError("a Kronecker delta with other than two indices")
+            return ("delta", idx[0], idx[1])
+        return self.reference()
+
+    def _indicator(self, take: bool = False):
+        """``1_{i=j}``, ``\\mathbb{1}_{i = j}``: a Kronecker delta (an indicator of i = j)."""
+        k = 0 if self.peek() == "1" else 3           # \mathbb { 1 } _
+        if k == 3 and (self.peek(1), self.peek(2), self.peek(3)) != ("{", "1", "}"):
+            return None
+        toks = [self.peek(k + n) for n in range(1, 7)]
+        if toks[0] != "_" or toks[1] != "{" or toks[5] != "}" or toks[3] != "=" or \
+                not all(t and re.fullmatch(r"[a-z]", t) for t in (toks[2], toks[4])):
+            return None
+        if not take:
+            return True
+        self.pos += k + 7
+        return ("delta", ((1, toks[2]),), ((1, toks[4]),))
+
+    def function(self):
+        tok = self.take()
+        name = FUNCTIONS.get(tok) or _TEXT_FUNCTIONS[tok]
+        power = None
+        if self.peek() == "^":             # \tanh^2(z)
+            self.take()
+            power = self.group()
+        if self.peek() == "'":
+            self.take()
+            name += "'"
+        if name == "log" and self.peek() == "_":
+            raise CalcParseError("a logarithm with a base")
+        arg = self.factor(power=False) if self.peek() != "(" else self.atom()
+        out = ("fn", name, arg)
+        return ("pow", out, power) if power is not None else out
+
+    def fraction(self):
+        self.take()
+        negated = self.peek() == "{" and self.peek(1) == "-" and self.peek(2) == "\\partial"
+        if negated:                        # \frac{- \partial f}{\partial x}
+            self.pos += 1
+            self.toks = self.toks[:self.pos] + self.toks[self.pos + 1:]
+            self.pos -= 1
+        if self.peek() == "{" and self.peek(1) == "\\partial":
+            self.take("{")
+            self.take("\\partial")
+            if self.peek() == "^":
+                raise CalcParseError("second derivatives are not read")
+            numerator = None if self.peek() == "}" else self.expr()
+            self.take("}")
+            self.take("{")
+            self.take("\\partial")
+            wrt = self.reference()
+            self.take("}")
+            if numerator is None:          # \frac{\partial}{\partial x} (…): the next factor
+                numerator = self.factor()
+            return ("neg", ("partial", numerator, wrt)) if negated else ("partial", numerator, wrt)
+        num = self.group()
+        den = self.group()
+        return ("div", num, den)
+
+    def slash_partial(self):              # \partial L / \partial o_k
+        self.take("\\partial")
+        numerator = self.reference()
+        self.take("/")
+        self.take("\\partial")
+        return ("partial", numerator, self.reference())
+
+    def summation(self):
+        self.take("\\sum")
+        if self.peek() != "_":
+            raise CalcParseError("a sum without its index")
+        self.take("_")
+        sub = self._braced_tokens()
+        hi = None
+        if self.peek() == "^":
+            self.take()
+            top = self._braced_tokens()
+            hi = sp.Rational(top[0]) if len(top) == 1 and top[0].isdigit() else None
+        if not sub or not re.fullmatch(r"[a-z]", sub[0]):
+            raise CalcParseError("a sum whose index is not one letter")
+        var, rest = sub[0], sub[1:]
+        if not rest:
+            cond = None
+        elif rest[0] in ("\\neq", "\\ne") and len(rest) == 2 and re.fullmatch(r"[a-z]", rest[1]):
+            cond = ("ne", rest[1])
+        elif rest[0] == "=" and len(rest) == 2 and rest[1].isdigit():
+            cond = ("range", sp.Rational(rest[1]), hi)
+        else:
+            raise CalcParseError(f"a sum range '{' '.join(sub)}' is not read")
+        if cond is None and hi is not None:
+            cond = ("range", sp.Rational(1), hi)
+        return ("sum", var, cond, self.term())
+
+    def _braced_tokens(self):
+        if self.peek() != "{":
+            return [self.take()]
+        self.take("{")
+        depth, out = 1, []
+        while True:
+            tok = self.take()
+            depth += tok == "{"
+            depth -= tok == "}"
+            if depth == 0:
+                return out
+            out.append(tok)
+
+    def cases(self):
+        self.take("\\begin")
+        if "".join(self._braced_tokens()) != "cases":
+            raise CalcParseError("an environment other than cases")
+        rows = []
+        while self.peek() != "\\end":
+            value = self.expr()
+            cond = None
+            if self.peek() == "&":
+                self.take()
+                cond = self._condition()
+            rows.append((value, cond))
+            if self.peek() == "\\\\":
+                self.take()
+        self.take("\\end")
+        self._braced_tokens()
+        return ("cases", rows)
+
+    def _condition(self):
+        words = []
+        while self.peek() not in ("\\\\", "\\end", None):
+            words.append(self.take())
+        text = " ".join(w[6:] if w.startswith("\\text:") else w for w in words)
+        m = re.search(r"\b([a-z])\s*(=|\\neq|\\ne|!=)\s*([a-z])\b", text.replace("\\neq", " \\neq "))
+        if m:
+            return ("eq" if m.group(2) == "=" else "ne", m.group(1), m.group(3))
+        if "otherwise" in text or "else" in text:
+            return ("otherwise",)
+        raise CalcParseError(f"a case condition '{text}' is not read")
+
+    def reference(self):
+        tok = self.take()
+        if tok in _ACCENTS:
+            inner = self._braced_tokens()
+            name = tok[1:] + " " + "".join(inner)
+        elif tok in _GREEK or re.fullmatch(r"[A-Za-z]", tok):
+            name = tok.lstrip("\\")
+        else:
+            raise CalcParseError(f"'{tok}' is not read here")
+        idx: tuple = ()
+        for _ in range(2):
+            if self.peek() == "_" and not idx:
+                self.take()
+                idx = self.indices()
+            elif self.peek() == "^" and self._layer_tag():
+                self.take()
+                name += "^" + "".join(self._braced_tokens())
+        return ("ref", name, idx)
+
+    def _layer_tag(self):
+        nxt = self.peek(1)
+        if nxt == "{":
+            inner = []
+            k = 2
+            while self.peek(k) not in ("}", None):
+                inner.append(self.peek(k))
+                k += 1
+            return any(re.fullmatch(r"[A-Za-z]", t) for t in inner)
+        return nxt is not None and re.fullmatch(r"[A-Za-z]", nxt) is not None and nxt not in "T"
+
+    def indices(self):
+        toks = self._braced_tokens()
+        if any(t in ("\\neq", "\\ne", "=") for t in toks):
+            raise CalcParseError("a condition where indices are expected")
+        if "," in toks:
+            groups, cur = [], []
+            for t in toks:
+                if t == ",":
+                    groups.append(cur)
+                    cur = []
+                else:
+                    cur.append(t)
+            groups.append(cur)
+        elif any(t in ("+", "-") for t in toks):
+            groups = [toks]
+        else:
+            groups = [[t] for t in toks]
+        return tuple(_index(g) for g in groups)
+
+
+def _index(toks):
+    terms, sign = [], 1
+    for t in toks:
+        if t in ("+", "-"):
+            sign = 1 if t == "+" else -1
+        elif t.isdigit():
+            terms.append((sign * int(t), None))
+            sign = 1
+        elif re.fullmatch(r"[a-z]", t):
+            terms.append((sign, t))
+            sign = 1
+        else:
+            raise CalcParseError(f"an index '{''.join(toks)}' is not read")
+    if not terms:
+        raise CalcParseError("an empty index")
+    return tuple(terms)
+
+
+def index_letters(tree) -> set:
+    """Every index letter the tree uses (bound or free)."""
+    out = set()
+    if not isinstance(tree, tuple):
+        return out
+    kind = tree[0]
+    if kind == "ref":
+        out |= {v for ix in tree[2] for _, v in ix if v}
+    elif kind == "delta":
+        out |= {v for ix in tree[1:] for _, v in ix if v}
+    elif kind == "sum":
+        out |= {tree[1]} | index_letters(tree[3])
+        if tree[2] and tree[2][0] == "ne":
+            out.add(tree[2][1])
+    elif kind == "cases":
+        for value, cond in tree[1]:
+            out |= index_letters(value)
+            if cond and cond[0] in ("eq", "ne"):
+                out |= {cond[1], cond[2]}
+    else:
+        for part in tree[1:]:
+            if isinstance(part, list):
+                for p in part:
+                    out |= index_letters(p)
+            else:
+                out |= index_letters(part)
+    return out
+
+
+def free_letters(tree) -> set:
+    """Index letters not bound by a sum of the tree."""
+    if not isinstance(tree, tuple):
+        return set()
+    kind = tree[0]
+    if kind == "sum":
+        inner = free_letters(tree[3]) - {tree[1]}
+        return inner | ({tree[2][1]} if tree[2] and tree[2][0] == "ne" else set())
+    if kind in ("ref", "delta", "cases"):
+        return index_letters(tree)
+    out = set()
+    for part in tree[1:]:
+        for p in (part if isinstance(part, list) else [part]):
+            out |= free_letters(p)
+    return out
+
+
+def names_in(tree) -> set:
+    """The names (``("ref", name, …)``) the tree reads."""
+    if not isinstance(tree, tuple):
+        return set()
+    if tree[0] == "ref":
+        return {tree[1]}
+    out = set()
+    for part in tree[1:]:
+        for p in (part if isinstance(part, list) else [part]):
+            if isinstance(p, tuple) and p and isinstance(p[0], tuple):       # cases rows
+                out |= names_in(p[0])
+            else:
+                out |= names_in(p)
+    return out
+
+
+def kinds_in(tree) -> set:
+    """The node kinds and function names the tree uses."""
+    if not isinstance(tree, tuple) or not tree or not isinstance(tree[0], str):
+        return set()
+    out = {tree[0]} | ({tree[1]} if tree[0] == "fn" else set())
+    for part in tree[1:]:
+        for p in (part if isinstance(part, list) else [part]):
+            if isinstance(p, tuple) and p and isinstance(p[0], tuple):
+                out |= kinds_in(p[0])
+            else:
+                out |= kinds_in(p)
+    return out

@@ -1,0 +1,187 @@
+r"""The verdict on one claim over a :class:`symbp.check.calc_graph.CalcGraph`: every side
+against the first, entry by entry, every free index instantiated, at the document's class
+count or at C = 2, 3, 4.
+
+* holds: every entry's difference is exactly 0 (:func:`symbp.check.calc_exact.is_zero`),
+  re-evaluated by the second witness (:func:`symbp.witness.calc_witness.confirm_calc`) at
+  the first size plan, up to six entries a side;
+  "given Σ y = 1" when it holds only for a cross-entropy target that sums to 1 (one-hot or a
+  distribution), which the verdict says;
+* refuted: an entry whose two sides differ at a point of small integers (exp of each input
+  and the target's entries), both values named;
+* unchecked: a difference that is not exactly 0 but did not come out non-zero at the points
+  tried (an honest "not decided").
+
+>>> from symbp.check.calc_graph import CalcGraph
+>>> g = CalcGraph()
+>>> g.section({"classes": "3"}, [r"p_i = \frac{\exp(o_i)}{\sum_j \exp(o_j)}",
+...                              r"L = -\sum_i y_i \log p_i"])
+>>> g.check(r"\frac{\partial L}{\partial o_k} = p_k - y_k")[1].split(";")[0]
+"3 entries equal at C = 3 (the document's class count) given Σ_i y_i = 1 (y is the cross-entropy target: one-hot or a distribution)"
+"""
+from __future__ import annotations
+
+import copy
+import itertools
+
+import sympy as sp
+
+from .calc_exact import SIGMA, SIGMA_PRIME, CalcEvalError, Evaluator, instances, is_zero
+from .calc_dims import axis_classes, letter_size, size_plans
+from .calc_parse import free_letters, kinds_in, names_in
+
+TRIES = 4
+SIZES = (2, 3, 4)
+
+
+def judge(graph, trees, condition, row: str):
+    """(verdict, detail) for the sides ``trees`` (first the left side)."""
+    letters = set().union(*[free_letters(t) for t in trees])
+    if condition is not None and not {condition[1], condition[2]} <= letters:
+        condition = None
+    groups = [[("ref", n, tuple(((1, x),) for x in lt)), t] for n, (lt, t) in graph.defs.items()]
+    classes = axis_classes(groups)                 # the forward's shapes; the claim's own
+    extra = axis_classes(groups + [list(trees)])   # names join them where its letters say
+    classes.update({ax: len(classes) + 100 + c for ax, c in extra.items() if ax not in classes})
+    plans = size_plans(classes, graph.size)
+    scalar = not letters and not any(letters_ or "sum" in kinds_in(tree)
+                                     for letters_, tree in graph.defs.values())
+    if scalar:                            # a = σ(z): no index anywhere, one size says it all
+        plans = [("scalars", {})]
+    target = graph.target if graph.target and graph.target[0] in graph.leaves else None
+    assumed, count, checked = False, 0, []
+    try:
+        for label, dims in plans:
+            default = min(dims.values(), default=1 if scalar else SIZES[0])
+            ev = graph.evaluator(default, dims)
+            try:
+                lengths = {x: letter_size(trees, x, dims, default) for x in letters}
+            except ValueError as err:              # x_j where j runs over z's axis
+                return "refuted", f"{err} ({label}): the shapes the claim writes differ from the forward's"
+            envs = list(instances(letters, default, condition, lengths))
+            for k, side in enumerate(trees[1:], start=2):
+                for env in envs:
+                    equal, a, b = holds_at(ev, trees[0], side, env)
+                    if not equal and target is not None:
+                        equal = holds_at(ev, trees[0], side, env, assume_sum=target)[0]
+                        assumed = assumed or equal
+                    if not equal and graph.sigma == "general" and (a.has(SIGMA, SIGMA_PRIME) or
+                                                                   b.has(SIGMA, SIGMA_PRIME)):
+                        return _which_sigma(graph, trees, condition, row)
+                    if not equal:
+                        return _refute(ev, a, b, env, label, k, len(trees), target, condition)
+                    count += 1
+                checked.append((ev, side, envs))
+    except (CalcEvalError, ZeroDivisionError, TypeError, ValueError) as err:
+        return "unchecked", f"not evaluated: {err}"
+    from ..witness.calc_witness import confirm_calc
+    for ev, side, envs in checked[:len(trees) - 1]:   # the first size plan, every side
+        confirm_calc(row, graph.defs, ev.size, trees[0], side, envs[:6],
+                     target if assumed else None, ev.dims, graph.sigma)
+    where = ("(scalars)" if scalar else
+             f"at {plans[0][0]} (the document's class count)" if graph.size else
+             f"at {', '.join(p[0][4:] for p in plans)}".replace("at ", "at C = ", 1)
+             + " (no class count stated; checked at these sizes)"
+             if all(p[0].startswith("C = ") for p in plans) else
+             "at sizes " + "; ".join(f"({p[0]})" for p in plans) + " (no sizes stated)")
+    text = f"{count} entries equal {where}"
+    if assumed:
+        name, axis, rank = target
+        text += (f" given Σ_i {name}_i = 1" if rank == 1 else
+                 f" given that {name} sums to 1 along its axis {axis + 1}") + \
+            f" ({name} is the cross-entropy target: one-hot or a distribution)"
+    if condition is not None:
+        text += f"; only where {condition[1]} {'=' if condition[0] == 'eq' else '≠'} {condition[2]}, " \
+                "the condition the document states for this display"
+    return "holds", text + "; exact (rational functions in exp of the inputs); witnessed by finite differences"
+
+
+def _which_sigma(graph, trees, condition, row):
+    """A claim that is no identity for every activation σ: does it hold for the sigmoid?"""
+    other = copy.copy(graph)
+    other.sigma, other._evaluators = "sigmoid", {}
+    found = judge(other, trees, condition, row)
+    hint = "<!-- symbp: layer=activation name=sigmoid -->"
+    if found[0] == "holds":
+        return "unchecked", ("holds if σ is the logistic sigmoid, and not for every activation; "
+                             f"the document does not say which σ it means: {hint}")
+    return "unchecked", f"depends on which activation σ is, which the document does not say: {hint}"
+
+
+def _refute(ev, a, b, env, label, side, nsides, target, condition):
+    diff = a - b
+    syms = sorted(diff.free_symbols | a.free_symbols | b.free_symbols, key=lambda s: s.name)
+    for attempt in range(TRIES):
+        point = _point(syms, target, attempt, ev.size)
+        try:
+            va, vb = _number(a.xreplace(point)), _number(b.xreplace(point))
+        except (TypeError, ValueError, ZeroDivisionError):
+            continue
+        if va is None or vb is None or abs(complex(sp.N(va - vb, 30))) < 1e-20:
+            continue
+        at = ", ".join(f"{k} = {v + 1}" for k, v in sorted(env.items()))
+        which = f"side {side}" if nsides > 2 else "the right side"
+        given = ", ".join(f"{s.name} = {point[s]}" for s in syms if s in point)
+        given = f"with {given}: " if given else ""
+        cond = (f" (under the text's condition {condition[1]} {'=' if condition[0] == 'eq' else '≠'} "
+                f"{condition[2]})" if condition else "")
+        sized = "scalars" if label == "scalars" else f"{label}, indices from 1"
+        return "refuted", (f"{which} at {at or 'the single entry'} ({sized}){cond}: "
+                           f"{given}the left side is {_show(va)}, {which} is {_show(vb)}; "
+                           f"the left side there is {_short(a)}")
+    return "unchecked", (f"not decided: the two sides at {env} ({label}) differ in form but "
+                         "agreed at the points tried")
+
+
+def _point(syms, target, attempt, size):
+    point, n = {}, 0
+    for s in syms:
+        if s.name.startswith("exp("):
+            point[s] = sp.Integer(n + 1 + attempt)
+            n += 1
+    hot = attempt % size
+    for s in syms:
+        if s in point:
+            continue
+        if target is not None and s.name.startswith(target[0] + "["):
+            pos = int(s.name[len(target[0]) + 1:-1].split(",")[target[1]]) - 1
+            point[s] = sp.Integer(int(pos == hot)) if attempt < 2 else sp.Rational(1, size)
+        else:
+            point[s] = sp.Integer(2 + n + attempt)
+            n += 1
+    return point
+
+
+def _number(expr):
+    val = expr.doit()
+    if val.free_symbols or val.has(sp.zoo, sp.nan, sp.oo):
+        return None
+    return val
+
+
+def _show(value) -> str:
+    if value.is_Rational:
+        return str(value)
+    return f"{value} ≈ {sp.N(value, 8)}"
+
+
+def _short(expr) -> str:
+    text = str(sp.factor(sp.together(expr)))
+    return text if len(text) <= 120 else text[:117] + "..."
+
+
+def holds_at(ev: Evaluator, lhs, rhs, env, assume_sum=None):
+    """(equal, lhs value, rhs value) at one entry, in the leaves; ``assume_sum`` a target
+    ``(name, axis, rank)`` whose entries are taken to sum to 1 along ``axis`` (the last entry
+    of each line replaced by 1 minus the others)."""
+    a, b = ev.leaves(ev.value(lhs, env)), ev.leaves(ev.value(rhs, env))
+    diff = a - b
+    if assume_sum is not None:
+        name, axis, rank = assume_sum
+        lengths = [ev.dim(name, x) for x in range(rank)]
+        subs = {}
+        for rest in itertools.product(*[range(n) for x, n in enumerate(lengths) if x != axis]):
+            line = [ev.entry(name, rest[:axis] + (v,) + rest[axis:]) for v in range(lengths[axis])]
+            subs[line[-1]] = 1 - sp.Add(*line[:-1])
+        diff = diff.xreplace(subs)
+    return is_zero(diff), a, b

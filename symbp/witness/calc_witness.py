@@ -1,0 +1,140 @@
+r"""The second witness for a "holds" of the scalar-layer reader (:mod:`symbp.check.calc_graph`:
+softmax, cross-entropy, σ, tanh and chain-rule rows written in index notation).
+
+That reader proves a claim with SymPy: definitions expanded, ``sympy.diff`` for every
+``∂A/∂B``, exp of each input written as a positive symbol, and an exact test that the
+difference is 0.  Here both sides are evaluated again, by other means, at one random point:
+
+* numbers (``mpmath`` at 60 digits), not symbols: every leaf a random value (a target that
+  the proof assumed to sum to 1 is drawn on the simplex);
+* a definition is evaluated by walking its tree with plain loops written here;
+* ``∂A/∂B`` is a central finite difference: B's entry is moved by ±h and A re-evaluated
+  with that entry held (everything that depends on it recomputed), h = 1e-20, so the error
+  is far below the 1e-15 tolerance.
+
+A disagreement raises :class:`symbp.witness.WitnessError` (an internal error, exit 3), never
+a verdict.
+
+>>> from symbp.check.calc_parse import parse_expression as P
+>>> defs = {"p": (("i",), P(r"\frac{\exp(o_i)}{\sum_j \exp(o_j)}"))}
+>>> confirm_calc("demo", defs, 3, P(r"\frac{\partial p_i}{\partial o_k}"),
+...              P(r"p_i(\delta_{ik} - p_k)"), [{"i": 0, "k": 1}])       # agrees: quiet
+"""
+from __future__ import annotations
+
+import random
+import zlib
+
+import mpmath
+
+from ..check.calc_dims import letter_size
+from . import WitnessError
+
+STEP = mpmath.mpf("1e-20")
+TOLERANCE = mpmath.mpf("1e-15")
+
+
+def confirm_calc(claim: str, defs: dict, size: int, lhs, rhs, envs, target=None,
+                 dims: dict | None = None, sigma: str = "sigmoid") -> None:
+    """Raise WitnessError unless ``lhs`` and ``rhs`` agree numerically at every index
+    assignment in ``envs`` at a random point (seeded by the claim's text)."""
+    with mpmath.workdps(60):
+        rng = random.Random(zlib.crc32(claim.encode()))
+        walker = _Walker(defs, size, rng, target, dims or {})
+        walker.sigma = sigma
+        for env in envs:
+            a, b = walker.value(lhs, env, {}), walker.value(rhs, env, {})
+            if abs(a - b) > TOLERANCE * (1 + abs(a)):
+                raise WitnessError(f"{claim}: the scalar-layer witness disagrees at {env} "
+                                   f"(C = {size}): {mpmath.nstr(a, 12)} against {mpmath.nstr(b, 12)}")
+
+
+class _Walker:
+    def __init__(self, defs, size, rng, target, dims):
+        self.defs, self.size, self.rng, self.dims = defs, size, rng, dims
+        self.leaf: dict = {}
+        self.target = target                # (name, axis, rank): lines summing to 1
+
+    def index(self, ix, env):
+        if all(letter is None for _, letter in ix):      # a written entry, counted from 1
+            return sum(coef for coef, _ in ix) - 1
+        total = 0
+        for coef, letter in ix:
+            total += coef if letter is None else coef * env[letter]
+        return total
+
+    def entry(self, name, vals, held):
+        if (name, vals) in held:
+            return held[(name, vals)]
+        if any(v < 0 or v >= self.dims.get((name, p), self.size) for p, v in enumerate(vals)):
+            raise WitnessError(f"{name}{vals} outside its tensor in the witness")
+        if name in self.defs:
+            letters, tree = self.defs[name]
+            return self.value(tree, dict(zip(letters, vals)), held)
+        if self.target is not None and name == self.target[0] and (name, vals) not in self.leaf:
+            axis = self.target[1]
+            count = self.dims.get((name, axis), self.size)
+            raw = [mpmath.mpf(self.rng.randint(1, 9)) for _ in range(count)]
+            for v in range(count):                        # the whole line, on the simplex
+                self.leaf[(name, vals[:axis] + (v,) + vals[axis + 1:])] = raw[v] / sum(raw)
+        if (name, vals) not in self.leaf:
+            self.leaf[(name, vals)] = mpmath.mpf(self.rng.randint(-20, 20)) / 10 + mpmath.mpf("0.05")
+        return self.leaf[(name, vals)]
+
+    def value(self, tree, env, held):
+        kind = tree[0]
+        if kind == "num":
+            return mpmath.mpf(int(tree[1].p)) / int(tree[1].q)
+        if kind == "ref":
+            return self.entry(tree[1], tuple(self.index(ix, env) for ix in tree[2]), held)
+        if kind == "add":
+            total = mpmath.mpf(0)
+            for t in tree[1]:
+                total += self.value(t, env, held)
+            return total
+        if kind == "mul":
+            prod = mpmath.mpf(1)
+            for t in tree[1]:
+                prod *= self.value(t, env, held)
+            return prod
+        if kind == "neg":
+            return -self.value(tree[1], env, held)
+        if kind == "div":
+            return self.value(tree[1], env, held) / self.value(tree[2], env, held)
+        if kind == "pow":
+            return mpmath.power(self.value(tree[1], env, held), self.value(tree[2], env, held))
+        if kind == "fn":
+            x = self.value(tree[2], env, held)
+            if self.sigma == "tanh":
+                sig, dsig = mpmath.tanh(x), 1 - mpmath.tanh(x) ** 2
+            elif self.sigma == "general":        # any smooth σ will do for an identity in σ
+                sig, dsig = mpmath.atan(1.3 * x + 0.2), 1.3 / (1 + (1.3 * x + 0.2) ** 2)
+            else:
+                sig = 1 / (1 + mpmath.exp(-x))
+                dsig = sig * (1 - sig)
+            return {"exp": lambda: mpmath.exp(x), "log": lambda: mpmath.log(x),
+                    "sigma": lambda: sig, "sigma'": lambda: dsig,
+                    "tanh": lambda: mpmath.tanh(x)}[tree[1]]()
+        if kind == "delta":
+            return mpmath.mpf(int(self.index(tree[1], env) == self.index(tree[2], env)))
+        if kind == "sum":
+            total = mpmath.mpf(0)
+            for v in range(letter_size([tree[3]], tree[1], self.dims, self.size)):
+                if tree[2] and tree[2][0] == "ne" and env[tree[2][1]] == v:
+                    continue
+                total += self.value(tree[3], {**env, tree[1]: v}, held)
+            return total
+        if kind == "cases":
+            for value, cond in tree[1]:
+                if cond is None or cond[0] == "otherwise" or \
+                        ((env[cond[1]] == env[cond[2]]) == (cond[0] == "eq")):
+                    return self.value(value, env, held)
+            raise WitnessError("no row of the cases applies in the witness")
+        if kind == "partial":
+            wrt = tree[2]
+            key = (wrt[1], tuple(self.index(ix, env) for ix in wrt[2]))
+            base = self.entry(*key, held)
+            up = self.value(tree[1], env, {**held, key: base + STEP})
+            down = self.value(tree[1], env, {**held, key: base - STEP})
+            return (up - down) / (2 * STEP)
+        raise WitnessError(f"the witness has no meaning for '{kind}'")

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import pathlib
+import re
 import sys
 
 import numpy as np
@@ -24,7 +25,7 @@ HERE = pathlib.Path(__file__).parent
 FOLDER = HERE / "heldout4"
 sys.path.insert(0, str(HERE))
 from truth_common import write_sidecars  # noqa: E402
-from heldout4.claims_table import CLAIMS  # noqa: E402
+from heldout4.claims_table import CLAIMS, INADA  # noqa: E402
 
 RNG = np.random.default_rng(41)
 torch.set_default_dtype(torch.float64)
@@ -393,22 +394,158 @@ def heiqu():
     return all_true(res)
 
 
-# ------------------------------------------------------------ hifreedo: y = xw and C = AB
-def hifreedo():
+# ------------------------------------------------------------ Hide Inada: stride 2, padding 1, entries
+INADA_DOC = "inada_conv_stride2_pad.md"
+_TERM = re.compile(r"\\frac\{\\partial L\}\{\\partial z_\{(\d)(\d)\}\}\s*(?:\\cdot\s*)?(.*)", re.S)
+_FACTOR = {"w": re.compile(r"w_\{(\d)(\d)\}"), "a": re.compile(r"a_\{(\d)(\d)\}"),
+           "dz": re.compile(r"\\frac\{\\partial z_\{(\d)(\d)\}\}\{\\partial ([aw])_\{(\d)(\d)\}\}")}
+_LHS = re.compile(r"\\frac\{\\partial L\}\{\\partial ([aw])_\{(\d)(\d)\}\}\s*=(.*)", re.S)
+
+
+INADA_SLIPS = {                                        # the displays whose left side names the wrong entry
+    59: "(59) left side written dL/da_{43}; the chain's terms are those of a_{44}",
+    60: "(60) continues (59), whose left side is dL/da_{43} as written; the terms are a_{44}'s",
+    84: "(84) left side written dL/dw_{21}; the chain's terms are those of w_{31}",
+    89: "(89) left side written dL/dw_{23}; the chain's terms are those of w_{33}",
+}
+
+
+def inada_displays() -> list:
+    """The 94 numbered displays of the document, in order (their text between $$ and $$)."""
+    text = (FOLDER / INADA_DOC).read_text(encoding="utf-8")
+    shown = re.findall(r"^\$\$(.*?)\n\$\$$", text, flags=re.S | re.M)
+    assert len(shown) == 94, len(shown)
+    return shown
+
+
+def _terms(rhs: str) -> list:
+    """'\frac{dL}{dz_ij} \cdot X + ...' -> [((i, j), kind, indices)]; anything else is an error."""
+    out = []
+    for term in (s.strip() for s in rhs.split("+")):
+        m = _TERM.fullmatch(term)
+        assert m, term
+        ij, rest = (int(m.group(1)) - 1, int(m.group(2)) - 1), m.group(3).strip()
+        if rest == "0":
+            out.append((ij, "0", ()))
+            continue
+        for kind, pat in _FACTOR.items():
+            f = pat.fullmatch(rest)
+            if f:
+                g = f.groups()
+                out.append((ij, kind, g if kind == "dz" else (int(g[0]) - 1, int(g[1]) - 1)))
+                break
+        else:
+            raise AssertionError(rest)
+    return out
+
+
+def _cells(matrix: str) -> list:
+    body = matrix[matrix.index("\\begin{bmatrix}") + len("\\begin{bmatrix}"):matrix.index("\\end{bmatrix}")]
+    return [[c.strip() for c in row.split("&")] for row in body.split("\\\\")]
+
+
+def inada_claims() -> list:
+    """(id, match, why) for every display not excluded in claims_table.INADA, in order."""
+    _, excluded = INADA
+    claims, lhs = [], None
+    for n, disp in enumerate(inada_displays(), start=1):
+        body = disp.strip()
+        m = _LHS.match(body)
+        if m:
+            lhs = (m.group(1), m.group(2) + m.group(3))
+        if n in excluded:
+            continue
+        if n == 62:
+            match, why = "\\begin{bmatrix}\n\\frac{\\partial L}{\\partial z_{11}} \\cdot w_{22}", "dL/da_prev, all 16 entries in one matrix"
+        elif n == 91:
+            match, why = "\\begin{bmatrix}\n\\frac{\\partial L}{\\partial z_{22}} \\cdot a_{22}", "dL/dW, all 9 entries in one matrix"
+        elif n == 67:
+            match, why = body, "dL/da_prev as zero-padded, zero-interleaved dL/dz cross-correlated with the flipped kernel"
+        elif n == 94:
+            match, why = body, "dL/dW as the padded input cross-correlated with the zero-interleaved dL/dZ"
+        elif n == 14:
+            match, why = body, "one entry of dz/da read off (6)"
+        elif body.startswith("="):
+            match, why = body, f"({n}) dL/d{lhs[0]}_{lhs[1]}, the derivatives replaced by entries (left side of ({n - 1}))"
+        else:
+            kind = "chain rule" if "\\partial z_" in body.split("=", 1)[1] else "simplified"
+            match, why = body, f"({n}) dL/d{m.group(1)}_{m.group(2)}{m.group(3)}, {kind}"
+        claims.append((f"i{n:02d}", match, INADA_SLIPS.get(n, why)))
+    return claims
+
+
+def inada_once():
+    a, w = T(rnd(4, 4), True), T(rnd(3, 3), True)
+    P = torch.nn.functional.pad(a, (1, 1, 1, 1))
+    z = torch.nn.functional.conv2d(P[None, None], w[None, None], stride=2)[0, 0]
+    assert z.shape == (2, 2)
+    G = rnd(2, 2)
+    (z * T(G)).sum().backward()
+    an, wn, ga, gw = a.detach().numpy(), w.detach().numpy(), a.grad.numpy(), w.grad.numpy()
+    Pn = np.pad(an, 1)
+    for (i, j) in np.ndindex(2, 2):                    # the written-out forward entries (6)-(9) are this layer
+        assert np.isclose(float(z.detach()[i, j]), sum(Pn[2 * i + m, 2 * j + n] * wn[m, n] for m in range(3) for n in range(3)))
+    Ja = jac(lambda u: torch.nn.functional.conv2d(torch.nn.functional.pad(u, (1, 1, 1, 1))[None, None],
+                                                  w.detach()[None, None], stride=2)[0, 0], a.detach()).numpy()
+    Jw = jac(lambda u: torch.nn.functional.conv2d(P.detach()[None, None], u[None, None], stride=2)[0, 0],
+             w.detach()).numpy()
+    truth = {"a": ga, "w": gw}
+
+    def value(terms):
+        tot = 0.0
+        for (i, j), kind, ix in terms:
+            if kind == "w":
+                tot += G[i, j] * wn[ix]
+            elif kind == "a":
+                tot += G[i, j] * an[ix]
+            elif kind == "dz":
+                zi, zj, var, r, c = ix
+                assert (int(zi) - 1, int(zj) - 1) == (i, j)
+                J = Ja if var == "a" else Jw
+                tot += G[i, j] * J[i, j, int(r) - 1, int(c) - 1]
+        return tot
+
+    res, lhs = {}, None
+    _, excluded = INADA
+    for n, disp in enumerate(inada_displays(), start=1):
+        body = disp.strip()
+        m = _LHS.match(body)
+        if m:
+            lhs = (m.group(1), (int(m.group(2)) - 1, int(m.group(3)) - 1))
+        if n in excluded:
+            continue
+        cid = f"i{n:02d}"
+        if n == 14:
+            res[cid] = np.isclose(Ja[0, 0, 0, 0], wn[1, 1])
+        elif n in (62, 91):
+            cells = _cells(body)
+            want = ga if n == 62 else gw
+            res[cid] = len(cells) == want.shape[0] and all(
+                len(row) == want.shape[1] and all(np.isclose(value(_terms(c)), want[r, k]) for k, c in enumerate(row))
+                for r, row in enumerate(cells))
+        elif n == 67:
+            inter = np.zeros((4, 4))
+            inter[0::2, 0::2] = G
+            Q = np.pad(inter, 1)                               # zero_pad(zero_interweave(dL/dz)), 6x6 as displayed
+            W2 = wn[::-1, ::-1]
+            got = np.array([[np.sum(Q[r:r + 3, c:c + 3] * W2) for c in range(4)] for r in range(4)])
+            res[cid] = close(got, ga)
+        elif n == 94:
+            inter = np.zeros((4, 4))
+            inter[0::2, 0::2] = G
+            got = np.array([[np.sum(Pn[r:r + 4, c:c + 4] * inter) for c in range(3)] for r in range(3)])
+            res[cid] = close(got, gw)
+        else:
+            rhs = body[1:] if body.startswith("=") else m.group(4)
+            var, ix = lhs
+            res[cid] = np.isclose(value(_terms(rhs)), truth[var][ix])
+    return res
+
+
+def inada():
     res = {}
     for _ in range(3):
-        x, w = T(rnd(1, 3)), T(rnd(3, 1), True)
-        (x @ w).sum().backward()
-        A, B = T(rnd(2, 2)), T(rnd(2, 2))
-        J = jac(lambda a: a @ B, A).numpy()                          # J[r, s, p, q] = dC_rs / dA_pq
-        c = lambda n: divmod(n - 1, 2)                               # c_1..c_4, a_1..a_4, b_1..b_4 row by row
-        b = lambda n: float(B[divmod(n - 1, 2)])
-        dC = lambda cn, an: J[c(cn) + c(an)]
-        collect(res, {
-            "f_dydw": close(w.grad, x.numpy().T),
-            "f_dCdA": all(np.isclose(got, want) for got, want in (
-                (dC(1, 1), b(1)), (dC(1, 2), b(3)), (dC(1, 3), 0.0), (dC(1, 4), 0.0), (dC(2, 1), b(2)), (dC(2, 2), b(4)))),
-        })
+        collect(res, inada_once())
     return all_true(res)
 
 
@@ -424,11 +561,16 @@ def check_order(doc: str, claims) -> None:
 
 
 def main():
-    for doc, (_, claims, _, _) in CLAIMS.items():
+    dirs_inada, excluded_inada = INADA
+    shown = inada_displays()
+    table = dict(CLAIMS)
+    table[INADA_DOC] = ("inada", inada_claims(), dirs_inada,
+                        [(shown[n - 1].strip(), why) for n, why in sorted(excluded_inada.items())])
+    for doc, (_, claims, _, _) in table.items():
         check_order(doc, claims)
     write_sidecars({doc: (globals()[fn], claims, dirs[0][1], dirs[0][0], excluded)
-                    for doc, (fn, claims, dirs, excluded) in CLAIMS.items()}, lambda doc: FOLDER)
-    for doc, (_, _, dirs, _) in CLAIMS.items():       # a directive per section where a document has several
+                    for doc, (fn, claims, dirs, excluded) in table.items()}, lambda doc: FOLDER)
+    for doc, (_, _, dirs, _) in table.items():        # a directive per section where a document has several
         text = (FOLDER / doc).read_text(encoding="utf-8")
         path = FOLDER / doc.replace(".md", ".truth.json")
         meta = json.loads(path.read_text(encoding="utf-8"))
@@ -438,7 +580,6 @@ def main():
             assert item["match"] in text, (doc, item["match"])
         meta["directives"] = [{"before": b, "text": d} for b, d in dirs]
         path.write_text(json.dumps(meta, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-
 
 if __name__ == "__main__":
     main()

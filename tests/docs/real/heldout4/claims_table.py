@@ -2,7 +2,20 @@
 ``truth_heldout4.py``, its claims (id, a fragment of the row that identifies it, why), the
 README-style directives (one per section: the text before which each goes, the line) and the
 displays left out of the score with the reason.  Claims are listed in document order.  Data
-only; the truth is computed by ``truth_heldout4.py`` (numpy and torch, not symbp)."""
+only; the truth is computed by ``truth_heldout4.py`` (numpy and torch, not symbp).  The claims of
+``inada_conv_stride2_pad.md`` (one per numbered display, 94 of them) are listed by
+``truth_heldout4.inada_claims`` from the displays themselves; its directive and exclusions are here."""
+
+INADA = ([("$$\nZ = zero\\_pad(a_{prev}) *_{stride2} W",
+           "<!-- symbp: layer=conv2d input=4x4 kernel=3x3 stride=2 padding=1 names: a_{prev}=input W=kernel Z=output L=loss -->")],
+         {1: "forward definition", 2: "matrix of the output's entries", 3: "matrix of the input's entries",
+          4: "definition of the padded input", 5: "matrix of the kernel's entries",
+          6: "forward entry written out", 7: "forward entry written out", 8: "forward entry written out",
+          9: "forward entry written out", 10: "element-wise chain rule through the activation (the product is described only in words)",
+          11: "names the entries of dL/dZ", 12: "names the entries of dL/da_prev", 13: "names the entries of dL/dW",
+          63: "names the entries of dL/dz", 64: "definition of zero_interweave", 65: "definition of the padded interleaved gradient",
+          66: "definition of the flipped kernel W_2", 92: "definition of zero_interweave (repeated)",
+          93: "definition of zero_pad(a_prev) (repeated)"})
 
 CLAIMS = {
     "ghblog_conv_nhwc_1based.md": ("ghblog_conv", [
@@ -175,14 +188,4 @@ CLAIMS = {
          (r"\mathbf{y} = \text{softmax}(\mathbf{z})", "definition"),
          (r"\frac{\partial\, \mathbf{y}}{\partial\, \mathbf{z}} =", "definition of the Jacobian (its entries were not readable)")]),
 
-    "hifreedo_conv_im2col.md": ("hifreedo", [
-        ("f_dydw", r"= x^T", "dy/dw for y = xw with x a row: the column of x's entries"),
-        ("f_dCdA", r"\frac{\partial C}{\partial A} = \begin{cases}", "entries of dC/dA for C = AB (2x2, numbered row by row)"),
-    ], [("$$ x = \\begin{bmatrix}", "<!-- symbp: layer=fc in=3 out=1 names: x=input w=kernel y=output -->"),
-        ("$$\n\nA = \\begin{bmatrix}", "<!-- symbp: layer=fc in=2 out=2 batch=2 names: A=input B=kernel C=output -->")],
-        [(r"y = w*x + b", "forward definition"), (r"J(\theta, x, y)", "notation"),
-         (r"\frac{\partial J(\theta, x, y)}{\partial \theta}", "notation"),
-         (r"\frac{\partial L}{\partial w} \qquad and", "names the unknowns"),
-         (r"\frac{\partial L}{\partial w} = \frac{\partial L}{\partial y} * \frac{\partial y}{\partial w}", "what * means between gradients is not defined"),
-         (r"= \frac{\partial L}{\partial y} * x^T", "what * means between gradients is not defined")]),
 }

@@ -68,3 +68,28 @@ def test_padded_claims_against_torch(stride, pad, where):
         assert got.verdict == truth, (name, truth, got.detail)
         assert f"padding {pad},{pad}" in got.detail
     assert sorted(set(truths)) == ["holds", "refuted"]          # both kinds are exercised
+
+
+def test_a_layer_inferred_from_entries_takes_the_prose_stride_and_its_padding():
+    """No directive: a 4x4 input a_{11}..a_{44}, a 3x3 kernel w_{11}..w_{33}, a 2x2 output
+    z_{11}..z_{22} fit stride 1 without padding and stride 2 with padding 1. The prose says
+    'a stride of 2': the layer is the padded one (torch), never the guess without padding
+    (which refuted the author's correct entries)."""
+    x = torch.arange(1., 17.).reshape(4, 4).requires_grad_()
+    w = torch.arange(1., 10.).reshape(3, 3)
+    z = torch.nn.functional.conv2d(x[None, None], w[None, None], stride=2, padding=1)[0, 0]
+    g = torch.tensor([[1., 2.], [3., 4.]])
+    (z * g).sum().backward()
+    # dL/da_{11} = dL/dz_{11} w_{22} (1-based): torch agrees; the unpadded guess says w_{11}
+    assert x.grad[0, 0] == g[0, 0] * w[1, 1] and x.grad[0, 0] != g[0, 0] * w[0, 0]
+    text = ("The 4x4 input is zero-padded and convolved with a stride of 2 with the kernel.\n\n"
+            "$$ z_{11} = w_{22} a_{11} + w_{23} a_{12} + w_{32} a_{21} + w_{33} a_{22} $$\n\n"
+            "$$ z_{22} = " + " + ".join(f"w_{{{m}{n}}} a_{{{m + 1}{n + 1}}}" for m in (1, 2, 3) for n in (1, 2, 3)) + " $$\n\n"
+            "$$ \\frac{\\partial L}{\\partial a_{11}} = \\frac{\\partial L}{\\partial z_{11}} w_{22} $$\n\n"
+            "$$ \\frac{\\partial L}{\\partial a_{44}} = \\frac{\\partial L}{\\partial z_{22}} w_{33} $$\n")
+    claims = check_text(text, "md", time_limit=30).claims
+    first = next(c for c in claims if "a_{11}} =" in c.latex)
+    assert first.verdict == "holds", first.detail
+    assert x.grad[3, 3] == g[1, 1] * w[2, 2]                       # dL/da_{44} = dL/dz_{22} w_{33}
+    last = next(c for c in claims if "a_{44}} =" in c.latex)
+    assert last.verdict == "holds", last.detail

@@ -85,6 +85,7 @@ from .notation import (CheckError, DEFINITION, DERIVED, GRAD_A, MAX_EQUATIONS, N
                        parse_name, parse_side, resolve_roles, shorten)
 from .docsetup import Section, _sections
 from .notation_names import input_offset, misplaced_input
+from .doc_prose import prose_geometry
 from .values import Evidence, OutOfRange, Values, _Outcome, _State
 from .timelimit import run_limited
 from .check_witness import bias_zeros, witness_sides
@@ -187,7 +188,7 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
     report, state, deadline = CheckReport(path, []), _State(), time.monotonic() + total_limit
     names = NamesTracker()                                   # the document's own names
     names.document(text)
-    for section, eqs in _sections(items, setup or {}, path):
+    for section, eqs in _sections(items, setup or {}, path, prose_geometry(text)):
         if eqs:
             report.setups[eqs[0].line] = section.describe()
             if section.error:
@@ -224,6 +225,7 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
                     outcome = replace(outcome, detail=f"{outcome.detail}; {again.detail}")  # keeps lhs
             else:
                 names.observe_forward(eq.latex)
+                names.keep_lhs(eq.latex)
             state.update(outcome)
             report.with_setup += section.cfg is not None or outcome.verdict in (
                 proof.HOLDS, proof.REFUTED, proof.UNPROVED)       # σ' claims after σ(z) = …

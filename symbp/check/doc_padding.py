@@ -72,3 +72,19 @@ def in_padding(ctx, role: str, at: tuple, shape: tuple) -> bool:
         return False
     pad = {"H": ctx.pads[0], "W": ctx.pads[1]}
     return all(-pad.get(c, 0) <= x < s + pad.get(c, 0) for c, x, s in zip(letters, at, shape))
+
+
+def prose_stride_padding(roles: dict, seen: dict, merged: dict, geometry: dict) -> dict:
+    """The stride and padding a section's prose gives in numbers (:func:`symbp.check.doc_prose.
+    prose_geometry`) when its forward and directive give none, settled with the entries'
+    sizes (``seen``: letter -> largest subscripts); ``padding: unsettled`` (refused) when the
+    sizes allow several or none; {} when the prose gives no number."""
+    from .doc_prose import settled_geometry
+    if not geometry.get("mentions") or merged.get("layer_kind", "conv") != "conv" or any(
+            k in merged for k in ("stride", "padding", "stride_symbol", "stride_value")):
+        return {}
+    base = merged.get("index_base", seen.get("base", 0))
+    size = {r: seen.get(n) for n, r in roles.items() if r in ("input", "kernel", "output")}
+    size = {r: v and tuple(x + 1 - base for x in v) for r, v in size.items()}
+    found = settled_geometry(size.get("input"), size.get("kernel"), size.get("output"), geometry)
+    return {"stride": str(found[0]), "padding": str(found[1])} if found else {"padding": "unsettled"}

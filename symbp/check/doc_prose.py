@@ -139,3 +139,43 @@ def inline_forwards(text: str) -> list[tuple[int, str]]:
         if "=" in tex and _LAYERISH.search(tex):
             found.append((hidden.count("\n", 0, m.start()) + 1, tex))
     return found
+
+
+def prose_geometry(text: str) -> dict:
+    """What the prose says about stride and padding, for a layer inferred from subscripts:
+    ``{"stride": n or None, "padding": n or None, "mentions": {"stride", "padding"} ∩ …}``.
+
+    >>> prose_geometry("a 4x4 input, zero padding of 1, with a stride of 2")["mentions"] == {"stride", "padding"}
+    True
+    >>> prose_geometry("the gradient is padded with zeros")["mentions"]
+    set()
+    """
+    prose, sizes = _DISPLAY.sub(" ", text), prose_sizes(text)
+    pick = lambda key: int(sizes[key][0]) if key in sizes and str(sizes[key][0]).isdigit() else None  # noqa: E731
+    found = {"stride": pick("#stride"), "padding": pick("#padding")}
+    if found["padding"] is None and _NO_PADDING.search(prose):      # "no padding"
+        found["padding"] = 0
+    # only numbers count: words alone ("pad δ with zeros") often describe the backward pass
+    found["mentions"] = {k for k, least in (("stride", 2), ("padding", 1)) if (found[k] or 0) >= least}
+    return found
+
+
+_NO_PADDING = re.compile(r"(?:no|without)\s+(?:zero[- ]?)?padding|unpadded|no\s+pad", re.I)
+
+
+def settled_geometry(size, kernel, out, geometry: dict) -> tuple[int, int] | None:
+    """The one (stride, padding) that the entries' sizes (``size``, ``kernel``, ``out``:
+    (rows, cols) or None) and the prose's ``geometry`` (:func:`prose_geometry`) allow: its
+    numbers where it gives them, any small value where not.  None when that is not exactly
+    one pair.
+
+    >>> settled_geometry((4, 4), (3, 3), (2, 2), {"stride": 2, "padding": None, "mentions": {"padding"}})
+    (2, 1)
+    """
+    from ..core.geometry import strides_and_paddings
+    if not (size and kernel and out):
+        return None
+    strides = [geometry["stride"]] if geometry.get("stride") else range(1, 5)
+    pads = [geometry["padding"]] if geometry.get("padding") is not None else range(0, 4)
+    fits = strides_and_paddings(tuple(size), tuple(kernel), tuple(out), strides, pads)
+    return fits[0] if len(fits) == 1 else None

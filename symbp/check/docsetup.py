@@ -10,6 +10,7 @@ from typing import Callable, NamedTuple
 import numpy as np
 import sympy as sp
 
+from .doc_prose import settled_geometry
 from . import document
 from ..claims import to_text
 from ..layers.conv import A, B, DELTA, W, ZPREV, Conv2d, Conv2dConfig
@@ -174,7 +175,7 @@ LAYER_KINDS = {
 }
 
 
-def make_section(settings: dict, latex=()) -> Section:
+def make_section(settings: dict, latex=(), geometry: dict | None = None) -> Section:
     """The Section for merged settings; sizes not given are inferred from ``latex``.
 
     Example: ``make_section({"layer": "maxpool", "input": "4x4"}).describe()`` is
@@ -189,6 +190,10 @@ def make_section(settings: dict, latex=()) -> Section:
     if kind is None and {"a", "w"} <= seen.keys() and all(
             x > k for x, k in zip(seen["a"], seen["w"])):
         kind, note = "conv2d", " (layer inferred)"
+        found = _inferred_geometry(s, seen, geometry or {})
+        if found is None:               # the prose speaks of a stride or padding the sizes do not settle
+            return Section()
+        s.update(found)
     if kind is None:
         return Section()
     entry = LAYER_KINDS[kind]
@@ -237,6 +242,18 @@ def _infer_conv(s: dict, seen: dict) -> dict:
     return {key: v for key, v in (("input", a), ("kernel", k)) if v and key not in s}
 
 
+def _inferred_geometry(s: dict, seen: dict, geometry: dict) -> dict | None:
+    """Stride and padding for a conv layer inferred from subscripts alone (no directive):
+    none with no word of either in the prose (stride 1, no padding, as before); else the one
+    pair :func:`symbp.check.doc_prose.settled_geometry` allows, or None when it is not one
+    (the section is then not set up: a layer guessed without the document's stride or padding
+    refuted correct claims)."""
+    if not geometry.get("mentions") or "stride" in s or "padding" in s:
+        return {}
+    found = settled_geometry(seen.get("a"), seen.get("w"), seen.get("out"), geometry)
+    return None if found is None else {"stride": found[0], "padding": found[1]}
+
+
 def _argmax(spec: str, cfg: Pool2dConfig) -> sp.Matrix:
     """A 0/1 input with 1 at each window's stated maximum (``tl,br,...`` or ``12,21,...``)."""
     windows, parts = cfg.windows(), spec.lower().split(",")
@@ -252,7 +269,7 @@ def _argmax(spec: str, cfg: Pool2dConfig) -> sp.Matrix:
     return a
 
 
-def _sections(items, flags: dict, path: str):
+def _sections(items, flags: dict, path: str, geometry: dict | None = None):
     """(Section, equations) for each run of equations under one directive.
 
     Bad flags are a CheckError (the whole run); a bad directive (malformed, an unknown key,
@@ -281,7 +298,7 @@ def _sections(items, flags: dict, path: str):
             if symbolic_sizes(base | settings):      # letters for sizes: proved for every size
                 section = symbolic_section(base | settings)
             else:
-                section = make_section(base | settings, [e.latex for e in eqs])
+                section = make_section(base | settings, [e.latex for e in eqs], geometry)
                 _check_sizes(section)
         except CheckError as err:
             if not line:

@@ -29,7 +29,8 @@ from .doc_infer import (KERNEL_LETTERS, directive_dims, directive_layouts, direc
 from .doc_names import DocContext
 from .fc_infer import check_fc_claim, cost_setup, fc_directive, inline_math, more_fc_forward, section_setup
 from .index_claims import IndexError_, OutOfRange
-from .doc_prose import inline_forwards, prose_convention, prose_shapes, prose_sizes
+from .doc_padding import prose_stride_padding
+from .doc_prose import inline_forwards, prose_convention, prose_geometry, prose_shapes, prose_sizes
 from .index_eval import check_index_claim
 from .index_shape import combine_parts, split_arrows
 
@@ -56,21 +57,17 @@ class NamesTracker:
         self.ctx: DocContext | None = None
         self.last_lhs: str | None = None
         self.seen: dict = {}
-        self.prose: dict = {}
         self.activations: dict = {}
-        self.prose_dims: dict = {}
-        self.inline: list = []
         self.whole_caps: set = set()
-        self.prose_conv: str | None = None
-        self.inline_fwd: list = []      # (line, LaTeX) of forwards stated inline in the prose
-        self.seen_to = 0                # the last line of the section before
         self.calc = CalcGraph()              # softmax / cross-entropy / σ rows (calc_graph)
+        self.document("")               # what the prose states: sizes, shapes, convention, inline math
 
     def document(self, text: str) -> None:
         """Sizes the prose states (``$I$ of $m\\times n$ pixels``, ``a $3\\times 3$ kernel $K$``)."""
         self.prose = prose_sizes(text)
         self.prose_dims = prose_shapes(text)
         self.prose_conv = prose_convention(text)
+        self.geometry = prose_geometry(text)
         self.inline_fwd, self.seen_to = inline_forwards(text), 0
         self.inline = inline_math(text)
         self.calc.document(text)
@@ -160,6 +157,7 @@ class NamesTracker:
                 merged.setdefault("input", "x".join(map(str, sizes["input"])))
                 merged.setdefault("kernel", "x".join(map(str, sizes["kernel"])))
                 merged.setdefault("index_base", 1)
+        merged.update(prose_stride_padding(roles, self.seen, merged, self.geometry))
         return DocContext(roles, merged)
 
     def observe_forward(self, latex: str) -> bool:
@@ -247,10 +245,15 @@ class NamesTracker:
                                             "(a guess from this equation): " + guess)
             return Verdict("unchecked", f"{err}")
         finally:
-            lhs = re.split(r"(?<![\\<>!])=", latex)[0]
-            if lhs.strip():
-                self.last_lhs = lhs
+            self.keep_lhs(latex)
         return Verdict(result.verdict, result.detail, result.scope)
+
+    def keep_lhs(self, latex: str) -> None:
+        """The left side an equation starting with ``=`` continues: every display's, also those
+        another reader decided (a stale one made a continued row compare with the wrong side)."""
+        lhs = re.split(r"(?<![\\<>!])=", latex)[0]
+        if lhs.strip():
+            self.last_lhs = lhs
 
     def losses(self) -> set:
         from .index_claims import LOSSES

@@ -149,3 +149,16 @@ def conv_transpose_output_size(size: int, kernel: int, stride: int, padding: int
                                dilation: int, output_padding: int) -> int:
     """(size - 1) s - 2p + d(k-1) + output_padding + 1, as torch.nn.ConvTranspose2d."""
     return (size - 1) * stride - 2 * padding + dilation * (kernel - 1) + output_padding + 1
+
+
+def strides_and_paddings(size: tuple[int, int], kernel: tuple[int, int], out: tuple[int, int],
+                         strides, paddings) -> list[tuple[int, int]]:
+    """The (stride, padding) pairs, from ``strides`` x ``paddings``, with
+    ``out = (size + 2·padding - kernel) // stride + 1`` on both axes (dilation 1).
+
+    >>> strides_and_paddings((4, 4), (3, 3), (2, 2), range(1, 4), range(0, 3))
+    [(1, 0), (2, 1), (3, 1), (3, 2)]
+    """
+    return [(s, p) for s in strides for p in paddings
+            if all(x + 2 * p >= k and conv_output_size(x, k, s, p, 1) == o
+                   for x, k, o in zip(size, kernel, out))]

@@ -125,3 +125,11 @@ def test_no_display_of_the_test_documents_holds_two_equations():
                         continue
                     assert split_equations(row) == [row], (path.name, item.line)
     assert seen > 50
+
+
+def test_array_and_eqnarray_rows_are_claims_of_their_own():
+    from symbp.check.checker import check_text
+    for env, spec in (("array", "{rcl}"), ("eqnarray", ""), ("eqnarray*", "")):
+        text = (f"$$\\begin{{{env}}}{spec} x &=& y + 1 \\\\ &=& z \\\\ w &=& v \\end{{{env}}}$$\n")
+        latex = [c.latex.strip() for c in check_text(text, "md").claims]
+        assert latex == ["x = y + 1", "= z", "w = v"], (env, latex)

@@ -46,7 +46,7 @@ DISPLAY_ENVIRONMENTS = frozenset(
     {"equation", "equation*", "align", "align*", "gather", "gather*", "displaymath"}
 )
 _ROW_ENVIRONMENTS = frozenset({"align", "align*", "gather", "gather*"})
-_INNER_ROW_ENVIRONMENTS = _ROW_ENVIRONMENTS | {"aligned", "gathered", "split"}
+_INNER_ROW_ENVIRONMENTS = _ROW_ENVIRONMENTS | {"aligned", "gathered", "split", "array", "eqnarray", "eqnarray*"}
 _VERBATIM_ENVIRONMENTS = frozenset({"verbatim", "verbatim*", "lstlisting", "minted", "comment"})
 _KIND_BY_SUFFIX = {".md": "md", ".markdown": "md", ".tex": "tex"}
 
@@ -426,7 +426,11 @@ def _lone_row_environment(body: str) -> tuple[int, int] | None:
         elif token.startswith("\\end"):
             depth -= 1
             if depth == 0:
-                return (first.end(), match.start()) if not body[match.end() :].strip() else None
+                start = first.end()
+                if first.group(1).strip() == "array":       # \begin{array}{rcl}: skip the columns
+                    spec = re.match(r"\s*\{[^{}]*\}", body[start:])
+                    start += spec.end() if spec else 0
+                return (start, match.start()) if not body[match.end() :].strip() else None
     return None
 
 

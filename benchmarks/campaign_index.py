@@ -20,16 +20,14 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import platform
 import random
 import sys
 import time
-from collections import Counter
 
 import torch
 import torch.nn.functional as F
 
-from symbp.check.checker import check_text
+from campaign_tally import Tally, wide_values
 
 WIDE = range(-12, 16)
 
@@ -131,22 +129,15 @@ def truth(spec, base: int, x, w, delta, grads) -> bool:
     return True
 
 
-def _values(shape, generator) -> torch.Tensor:
-    """Integers of size 1000..9999 with random signs, float64 (exact in every sum here)."""
-    magnitude = torch.randint(1000, 10000, shape, generator=generator)
-    sign = torch.randint(0, 2, shape, generator=generator) * 2 - 1
-    return (magnitude * sign).to(torch.float64)
-
-
 def _sample(h: int, k: int, generator):
     """x (h x h), w (k x k), δ and torch's gradients of the cross-correlation z = x ⋆ w.
 
     Wide integers: a false claim cannot agree with torch by chance (with small values a
     transposed δ agrees whenever δ happens to be symmetric)."""
-    xs = _values((h, h), generator).requires_grad_()
-    ws = _values((k, k), generator).requires_grad_()
+    xs = wide_values((h, h), generator).requires_grad_()
+    ws = wide_values((k, k), generator).requires_grad_()
     z = F.conv2d(xs[None, None], ws[None, None])[0, 0]
-    delta = _values(tuple(z.shape), generator)
+    delta = wide_values(tuple(z.shape), generator)
     z.backward(delta)
     return xs.detach(), ws.detach(), delta, {"x": xs.grad, "w": ws.grad}
 
@@ -164,10 +155,8 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     rng = random.Random(args.seed)
     generator = torch.Generator().manual_seed(args.seed)
-    counts, failures = Counter(), []
-    start = time.perf_counter()
-    made = 0
-    while made < args.n:
+    tally, start = Tally(), time.perf_counter()
+    while tally.made < args.n:
         base, with_directive = rng.choice([0, 1]), rng.random() < 0.7
         h, k = rng.randint(3, 5), rng.randint(2, 3)
         specs = [random_claim(rng, rng.choice(["x", "w"])) for _ in range(4)]
@@ -177,37 +166,16 @@ def main(argv=None) -> int:
         # the stated size, or (no directive) at every size tried here
         sizes = [(h, k)] if with_directive else [(3, 2), (4, 2), (5, 3), (4, 3), (5, 2), (6, 3)]
         samples = [_sample(hh, kk, generator) for hh, kk in sizes]
-        try:
-            report = check_text(text, "md")
-        except Exception as err:                      # a crash of the whole document
-            counts["crash"] += len(specs)
-            failures.append(("crash", text, repr(err)))
-            made += len(specs)
+        report = tally.check(text, len(specs))
+        if report is None:
             continue
         by_latex = {}
         for c in report.claims:
             by_latex.setdefault(c.latex.strip(), c)
         for spec, claim in zip(specs, latex):
-            true = all(truth(spec, base, *sample) for sample in samples)
-            verdict = by_latex.get(claim.strip())
-            v = verdict.verdict if verdict else "missing"
-            key = ("true" if true else "false") + "→" + v
-            counts[key] += 1
-            if (v == "holds" and not true) or (v == "refuted" and true):
-                failures.append((key, text, verdict.detail if verdict else ""))
-        made += len(specs)
-    seconds = time.perf_counter() - start
-    print(f"index campaign: seed {args.seed}, {made} claims, {seconds:.0f} s on "
-          f"{platform.machine()} ({sys.platform}), {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
-    for key in sorted(counts):
-        print(f"  {key}: {counts[key]}")
-    false_holds = sum(1 for f in failures if f[0] == "false→holds")
-    false_refuted = sum(1 for f in failures if f[0] == "true→refuted")
-    print(f"false holds: {false_holds}; false refuted: {false_refuted}; crashes: {counts['crash']}")
-    for kind, text, detail in failures[:5]:
-        print("----", kind, "\n", text, "\n", detail[:400])
-    return 1 if failures else 0
-
+            tally.record(all(truth(spec, base, *sample) for sample in samples), by_latex.get(claim.strip()), text)
+        tally.made += len(specs)
+    return tally.summary("index campaign", args.seed, time.perf_counter() - start)
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -24,17 +24,15 @@ false (the document did not say it is zero).  Both sides are compared entry by e
 from __future__ import annotations
 
 import argparse
-import platform
 import random
 import sys
 import time
-from collections import Counter
 from dataclasses import dataclass, field
 
 import torch
 import torch.nn.functional as F
 
-from symbp.check.checker import check_text
+from campaign_tally import Tally, wide_values
 
 WIDE = range(-14, 18)
 
@@ -183,20 +181,13 @@ def truth(claim: Claim, base: int, a, w, delta, grads) -> bool:
     return True
 
 
-def _values(shape, generator) -> torch.Tensor:
-    """Integers of size 1000..9999 with random signs, float64 (exact in every sum here)."""
-    magnitude = torch.randint(1000, 10000, shape, generator=generator)
-    sign = torch.randint(0, 2, shape, generator=generator) * 2 - 1
-    return (magnitude * sign).to(torch.float64)
-
-
 def sample(length: int, k: int, stride: int, generator):
     """a, w, δ and torch's gradients of z = conv1d(a, w, stride) + b."""
-    a = _values((length,), generator).requires_grad_()
-    w = _values((k,), generator).requires_grad_()
-    b = _values((1,), generator).requires_grad_()
+    a = wide_values((length,), generator).requires_grad_()
+    w = wide_values((k,), generator).requires_grad_()
+    b = wide_values((1,), generator).requires_grad_()
     z = F.conv1d(a[None, None], w[None, None], b, stride=stride)[0, 0]
-    delta = _values(tuple(z.shape), generator)
+    delta = wide_values(tuple(z.shape), generator)
     z.backward(delta)
     return a.detach(), w.detach(), delta, {"a": a.grad, "w": w.grad, "b": b.grad}
 
@@ -223,10 +214,8 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     rng = random.Random(args.seed)
     generator = torch.Generator().manual_seed(args.seed)
-    counts, kinds, failures = Counter(), Counter(), []
-    start = time.perf_counter()
-    made = 0
-    while made < args.n:
+    tally, start = Tally(unread_fails=True), time.perf_counter()
+    while tally.made < args.n:
         base, strided = rng.choice([0, 1]), rng.random() < 0.4
         stride = rng.choice([2, 3]) if strided else 1
         with_sizes = rng.random() < 0.6
@@ -241,47 +230,17 @@ def main(argv=None) -> int:
                 continue
         text = document(base, strided, stride, (length, k) if with_sizes else None, claims)
         samples = [sample(n, kk, stride, generator) for n, kk in sizes]
-        try:
-            report = check_text(text, "md")
-        except Exception as err:                      # a crash of the whole document
-            counts["crash"] += len(claims)
-            failures.append(("crash", text, repr(err)))
-            made += len(claims)
+        report = tally.check(text, len(claims))
+        if report is None:
             continue
         by_latex = {}
         for c in report.claims:
             by_latex.setdefault(c.latex.strip(), c)
         for claim in claims:
-            true = all(truth(claim, base, *s) for s in samples)
-            verdict = by_latex.get(claim.latex.strip())
-            v = verdict.verdict if verdict else "missing"
-            if v == "unchecked" and "holds only if the indices start at" in verdict.detail:
-                v = "unchecked (other base)"      # honest: the forward leaves the base open
-            key = ("true" if true else "false") + "→" + v
-            counts[key] += 1
-            kinds[("mutant" if claim.mutated else "textbook") + f" {claim.wrt}: " + key] += 1
-            if (v == "holds" and not true) or (v == "refuted" and true) or v in ("unchecked", "missing"):
-                failures.append((key, text, verdict.detail if verdict else ""))
-        made += len(claims)
-    seconds = time.perf_counter() - start
-    print(f"1-D index campaign: seed {args.seed}, {made} claims, {seconds:.0f} s on "
-          f"{platform.machine()} ({sys.platform}), {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
-    for key in sorted(counts):
-        print(f"  {key}: {counts[key]}")
-    for key in sorted(kinds):
-        print(f"    {key}: {kinds[key]}")
-    false_holds = sum(1 for f in failures if f[0] == "false→holds")
-    false_refuted = sum(1 for f in failures if f[0] == "true→refuted")
-    unread = sum(1 for f in failures if f[0].endswith(("unchecked", "missing")))
-    print(f"false holds: {false_holds}; false refuted: {false_refuted}; unchecked: {unread}; "
-          f"crashes: {counts['crash']}")
-    base_open = sum(n for k, n in counts.items() if k.endswith("(other base)"))
-    print(f"unchecked because the forward leaves the index base open (the verdict names the "
-          f"directive to add): {base_open}")
-    for kind, text, detail in failures[:5]:
-        print("----", kind, "\n", text, "\n", detail[:400])
-    return 1 if failures else 0
-
+            tally.record(all(truth(claim, base, *s) for s in samples), by_latex.get(claim.latex.strip()),
+                         text, ("mutant" if claim.mutated else "textbook") + f" {claim.wrt}")
+        tally.made += len(claims)
+    return tally.summary("1-D index campaign", args.seed, time.perf_counter() - start)
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -21,16 +21,14 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import platform
 import random
 import sys
 import time
-from collections import Counter
 
 import torch
 import torch.nn.functional as F
 
-from symbp.check.checker import check_text
+from campaign_tally import Tally, wide_values
 
 WIDE = range(-14, 18)
 
@@ -85,17 +83,11 @@ def truth(spec, x, w, delta, grads) -> bool:
     return True
 
 
-def _values(shape, generator) -> torch.Tensor:
-    magnitude = torch.randint(1000, 10000, shape, generator=generator)
-    sign = torch.randint(0, 2, shape, generator=generator) * 2 - 1
-    return (magnitude * sign).to(torch.float64)
-
-
 def _sample(h: int, k: int, s: int, p: int, generator):
-    xs = _values((h, h), generator).requires_grad_()
-    ws = _values((k, k), generator).requires_grad_()
+    xs = wide_values((h, h), generator).requires_grad_()
+    ws = wide_values((k, k), generator).requires_grad_()
     z = F.conv2d(xs[None, None], ws[None, None], stride=s, padding=p)[0, 0]
-    delta = _values(tuple(z.shape), generator)
+    delta = wide_values(tuple(z.shape), generator)
     z.backward(delta)
     return xs.detach(), ws.detach(), delta, {"x": xs.grad, "w": ws.grad}
 
@@ -117,8 +109,8 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     rng = random.Random(args.seed)
     generator = torch.Generator().manual_seed(args.seed)
-    counts, failures, made, start = Counter(), [], 0, time.perf_counter()
-    while made < args.n:
+    tally, start = Tally(), time.perf_counter()
+    while tally.made < args.n:
         s, p = rng.choice([1, 2]), rng.choice([0, 1, 2])
         k = rng.randint(max(2, p + 1), 3)                   # padding below the kernel size
         h = rng.randint(k, 6)
@@ -126,35 +118,14 @@ def main(argv=None) -> int:
         latex = [claim_latex(sp) for sp in specs]
         text = document(h, k, s, p, rng.random() < 0.4, latex)
         sample = _sample(h, k, s, p, generator)
-        try:
-            report = check_text(text, "md")
-        except Exception as err:                          # a crash of the whole document
-            counts["crash"] += len(specs)
-            failures.append(("crash", text, repr(err)))
-            made += len(specs)
+        report = tally.check(text, len(specs))
+        if report is None:
             continue
         by_latex = {c.latex.strip(): c for c in report.claims}
         for spec, claim in zip(specs, latex):
-            true = truth(spec, *sample)
-            verdict = by_latex.get(claim.strip())
-            v = verdict.verdict if verdict else "missing"
-            key = ("true" if true else "false") + "→" + v
-            counts[key] += 1
-            if (v == "holds" and not true) or (v == "refuted" and true) or v == "missing":
-                failures.append((key, text, verdict.detail if verdict else ""))
-        made += len(specs)
-    seconds = time.perf_counter() - start
-    print(f"padded/strided index campaign: seed {args.seed}, {made} claims, {seconds:.0f} s on "
-          f"{platform.machine()} ({sys.platform}), {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
-    for key in sorted(counts):
-        print(f"  {key}: {counts[key]}")
-    false_holds = sum(1 for f in failures if f[0] == "false→holds")
-    false_refuted = sum(1 for f in failures if f[0] == "true→refuted")
-    print(f"false holds: {false_holds}; false refuted: {false_refuted}; crashes: {counts['crash']}")
-    for kind, text, detail in failures[:5]:
-        print("----", kind, "\n", text, "\n", detail[:400])
-    return 1 if failures else 0
-
+            tally.record(truth(spec, *sample), by_latex.get(claim.strip()), text)
+        tally.made += len(specs)
+    return tally.summary("padded/strided index campaign", args.seed, time.perf_counter() - start)
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -20,17 +20,15 @@ random integers.  Documents give no sizes (the reader tries several) or a direct
 from __future__ import annotations
 
 import argparse
-import platform
 import random
 import sys
 import time
-from collections import Counter
 from fractions import Fraction
 
 import torch
 import torch.nn.functional as F
 
-from symbp.check.checker import check_text
+from campaign_tally import Tally, wide_values
 
 WIDE = range(-2, 9)
 FORWARD = r"y_{ij} = \frac{1}{k^2}\sum_{m=0}^{k-1}\sum_{n=0}^{k-1} x_{ki+m,kj+n}"
@@ -110,8 +108,7 @@ def truth(spec, k: int, delta, grad) -> bool:
 def sample(h: int, w: int, k: int, generator):
     x = torch.zeros((h, w), dtype=torch.float64, requires_grad=True)
     y = F.avg_pool2d(x[None, None], k, k)[0, 0]
-    magnitude = torch.randint(1000, 10000, tuple(y.shape), generator=generator)
-    delta = (magnitude * (torch.randint(0, 2, tuple(y.shape), generator=generator) * 2 - 1)).double()
+    delta = wide_values(tuple(y.shape), generator)
     y.backward(delta)
     return delta, x.grad
 
@@ -123,9 +120,8 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     rng = random.Random(args.seed)
     generator = torch.Generator().manual_seed(args.seed)
-    counts, kinds, failures = Counter(), Counter(), []
-    start, made = time.perf_counter(), 0
-    while made < args.n:
+    tally, start = Tally(unread_fails=True), time.perf_counter()
+    while tally.made < args.n:
         sized = rng.random() < 0.5
         k = rng.choice([2, 3])
         h, w = rng.randint(k, 3 * k + 1), rng.randint(k, 3 * k + 1)
@@ -135,47 +131,17 @@ def main(argv=None) -> int:
         body = "\n\n".join(f"$${claim_latex(s)}$$" for s in specs)
         text = f"# Average pooling\n\n{directive}$${FORWARD}$$\n\n{body}\n"
         samples = [(kk, *sample(hh, ww, kk, generator)) for hh, ww, kk in sizes]
-        try:
-            report = check_text(text, "md")
-        except Exception as err:                      # a crash of the whole document
-            counts["crash"] += len(specs)
-            failures.append(("crash", text, repr(err)))
-            made += len(specs)
+        report = tally.check(text, len(specs))
+        if report is None:
             continue
         by_latex = {}
         for c in report.claims:
             by_latex.setdefault(c.latex.strip(), c)
         for spec in specs:
-            true = all(truth(spec, kk, d, g) for kk, d, g in samples)
-            verdict = by_latex.get(claim_latex(spec).strip())
-            v = verdict.verdict if verdict else "missing"
-            if v == "unchecked" and "holds only if the indices start at" in verdict.detail:
-                v = "unchecked (other base)"      # honest: the forward leaves the base open
-            key = ("true" if true else "false") + "→" + v
-            counts[key] += 1
-            kinds[("mutant" if spec["mutated"] else "textbook") + f" {spec['form']}: {key}"] += 1
-            if (v == "holds" and not true) or (v == "refuted" and true) or v in ("unchecked", "missing"):
-                failures.append((key, text, verdict.detail if verdict else ""))
-        made += len(specs)
-    seconds = time.perf_counter() - start
-    print(f"average-pooling index campaign: seed {args.seed}, {made} claims, {seconds:.0f} s on "
-          f"{platform.machine()} ({sys.platform}), {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
-    for key in sorted(counts):
-        print(f"  {key}: {counts[key]}")
-    for key in sorted(kinds):
-        print(f"    {key}: {kinds[key]}")
-    false_holds = sum(1 for f in failures if f[0] == "false→holds")
-    false_refuted = sum(1 for f in failures if f[0] == "true→refuted")
-    unread = sum(1 for f in failures if f[0].endswith(("unchecked", "missing")))
-    print(f"false holds: {false_holds}; false refuted: {false_refuted}; unchecked: {unread}; "
-          f"crashes: {counts['crash']}")
-    base_open = sum(n for k, n in counts.items() if k.endswith("(other base)"))
-    print(f"unchecked because the forward leaves the index base open (the verdict names the "
-          f"directive to add): {base_open}")
-    for kind, text, detail in failures[:5]:
-        print("----", kind, "\n", text, "\n", detail[:400])
-    return 1 if failures else 0
-
+            tally.record(all(truth(spec, kk, d, g) for kk, d, g in samples), by_latex.get(claim_latex(spec).strip()),
+                         text, ("mutant" if spec["mutated"] else "textbook") + f" {spec['form']}")
+        tally.made += len(specs)
+    return tally.summary("average-pooling index campaign", args.seed, time.perf_counter() - start)
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -33,6 +33,7 @@ from .doc_padding import prose_stride_padding
 from .doc_prose import inline_forwards, prose_convention, prose_geometry, prose_shapes, prose_sizes
 from .index_eval import check_index_claim
 from .index_shape import combine_parts, split_arrows
+from .index_tree import digit_label_letters
 
 _KIND_SETTINGS = {"conv1d": {"spatial": 1}, "avgpool": {"layer_kind": "pool-avg"}}   # directive layer=
 MAX_LATEX = 3000            # longer displays (big explicit matrices) stay with the core checker
@@ -85,7 +86,7 @@ class NamesTracker:
             s["conv"] = "true" if str(s["conv"]).lower() in ("true", "conv", "convolution") else "cross"
         s["dims"] = directive_dims(s.get("names", ""))
         s.update(_KIND_SETTINGS.get(str(s.get("layer", "")), {}))      # a 1-D section; average pooling
-        self.seen = _subscript_sizes(latex)
+        self.seen = {**_subscript_sizes(latex), "digit_labels": digit_label_letters(latex)}
         self.whole_caps = set(_WHOLE_CAP.findall(" ".join(latex)))
         self.settings, self.ctx, self.last_lhs, self.activations = s, None, None, {}
         inline = [tex for line, tex in self.inline_fwd if lines and self.seen_to < line <= lines[1]]
@@ -142,6 +143,7 @@ class NamesTracker:
             if roles.get(letter) in ("input", "kernel", "output"):
                 merged["dims"].setdefault(sym, (roles[letter], axis))
         merged["entry_letters"] = self.seen.get("letters", ())
+        merged["digit_labels"] = self.seen.get("digit_labels", frozenset())
         merged["base_given"] = "index_base" in self.settings
         if "index_base" not in merged and self.seen.get("numeric"):
             merged["index_base"] = self.seen.get("base", 0)

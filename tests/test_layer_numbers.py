@@ -115,3 +115,20 @@ def test_which_digits_are_labels():
         assert digit_label_letters(power) == frozenset(), power
     assert label_offset("2") == ("#", 2) and label_offset("(3)") == ("#", 3)
     assert label_offset("l-1") == ("l", -1) and label_offset("T") is None
+
+
+@pytest.mark.parametrize("forward,good,bad", [
+    ("z^2 = W^2 a^1 + b^2", r"\frac{\partial C}{\partial W^2} = \delta^2 (a^1)^T",
+     r"\frac{\partial C}{\partial W^2} = \delta^2 (a^2)^T"),
+    ("z^{3} = W^{2} a^{2} + b^{2}", r"\frac{\partial C}{\partial W^{2}} = \delta^{3} (a^{2})^T",
+     r"\frac{\partial C}{\partial W^{2}} = \delta^{3} (a^{3})^T"),
+    ("z^{(l+1)} = W^{(l)} a^{(l)} + b^{(l)}", r"\frac{\partial C}{\partial W^{(l)}} = \delta^{(l+1)} (a^{(l)})^T",
+     r"\frac{\partial C}{\partial W^{(l)}} = \delta^{(l+1)} (a^{(l+1)})^T"),
+])
+def test_one_forward_places_the_input(forward, good, bad):
+    # dC/dW = delta (input)^T (torch); the layer's own activation in the input's place is wrong
+    assert _torch_says("dW2_d2a1")
+    text = f"{DIRECTIVE}\n\n$$ {forward} $$\n\n$$ {good} $$\n\n$$ {bad} $$\n"
+    got_good, got_bad = check_text(text, "md", time_limit=30).claims[-2:]
+    assert got_good.verdict == "holds", got_good.detail
+    assert got_bad.verdict != "holds", got_bad.detail

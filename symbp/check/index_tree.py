@@ -105,7 +105,8 @@ def digit_label_letters(latex) -> frozenset:
     r"""The letters whose bare digit superscript is a layer number in these displays, not a
     power: one written ``W^2_{ij}`` (the superscript before a subscript), one seen with two or
     more different numbers (``W^1`` and ``W^2``), or one in a forward that binds numbered names
-    (``z^2 = W^2 a^1 + b^2``: a left side ``z^2`` and two numbered names on the right).
+    (``z^2 = W^2 a^1 + b^2``: a left side ``z^2`` and two numbered names on the right); and
+    ``\delta`` with a number once any letter is numbered (the error of that layer).
     ``latex``: the section's display equations (a list of strings).
     Example: ``digit_label_letters(["z^2 = W^2 a^1 + b^2"])`` → {'z', 'W', 'a', 'b'};
     ``digit_label_letters([r"\sum_i x_i^2"])`` → frozenset()."""
@@ -122,6 +123,8 @@ def digit_label_letters(latex) -> frozenset:
                 len({m.group(1) for m in hits[1:]}) >= 2:
             found |= {m.group(1) for m in hits}
     found |= {name for name, seen in numbers.items() if len(seen) >= 2}
+    if found and "\\delta" in numbers:          # δ^2 beside numbered layers: layer 2's error
+        found.add("\\delta")
     return frozenset(found)
 
 

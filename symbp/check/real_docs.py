@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from .calc_graph import CalcGraph
 from .doc_infer import (KERNEL_LETTERS, directive_dims, directive_layouts, directive_roles,
-                        fc_forward_roles, infer_roles, suggest_directive)
+                        fc_forward_roles, forward_labels, infer_roles, suggest_directive)
 from .doc_names import DocContext
 from .fc_infer import check_fc_claim, cost_setup, fc_directive, inline_math, more_fc_forward, section_setup
 from .index_claims import IndexError_, OutOfRange
@@ -173,7 +173,7 @@ class NamesTracker:
             roles = {**(self.ctx.roles if self.ctx else {}), **fc[0],
                      **directive_roles(self.settings.get("names", ""))}
             self.settings = {**self.settings, "layer_kind": "fc", "fc_kernel": fc[1], "fc_unsure": False}
-            self.ctx = self._context(roles, {})
+            self.ctx = self._context(roles, forward_labels(roles, latex))      # UFLDL's W^{(l)} a^{(l)}
             return True
         try:
             roles, extra = infer_roles(latex)

@@ -297,11 +297,14 @@ def _check(sides: list[str], section: Section, state: _State) -> _Outcome:
                 "".join(x) for x in lettered) + "): index notation")
     subject = _subject(terms[0], ctx)
     roles = resolve_roles(ctx.names, subject)
-    stray = misplaced_input(ctx.names, roles, state.input_offset)
+    forward = subject is not None and subject.base in ("a", "z")      # a^L = σ(a^{L+1} * w^L): its own
+    stray = None if forward and state.input_offset is None else \
+        misplaced_input(ctx.names, roles, state.input_offset)
     if stray is not None:
-        raise Unsupported(f"{stray.show()} is not this layer's input (its forward puts the input's "
-                          f"label {state.input_offset:+d} from the weight's): an activation, which "
-                          f"this reader does not take here")
+        where = f"its forward puts the input's label {state.input_offset:+d} from the weight's" \
+            if state.input_offset is not None else "an input sits at the weight's label or one below"
+        raise Unsupported(f"{stray.show()} is not this layer's input ({where}): an activation, "
+                          f"which this reader does not take here")
     values = Values(ctx, roles, section.model)
     if len(sides) == 1:
         return _lone(terms[0], values, section, state)

@@ -218,13 +218,21 @@ def _first_ref(side):
     return tree if isinstance(tree, Ref) else None
 
 
+def forward_labels(roles: dict, latex: str) -> dict:
+    """``{"labels": {role: offset}}`` of a forward's names relative to its output's
+    (``z^{(l+1)} = W^{(l)} a^{(l)} + b^{(l)}``: kernel -1, input -1), else ``{}``."""
+    extra: dict = {}
+    _labels(extra, roles, latex)
+    return extra
+
+
 def _labels(extra, roles, latex):
     """Offsets of the input's and kernel's labels relative to the output's (a^{l-1}: -1)."""
     out_label = extra.pop("labels_raw", {}).get("output")
     found = {}
     for name, role in roles.items():
         m = re.search(re.escape(name) + r"\)?\s*\^\s*\{([^{}]*)\}", latex) or \
-            re.search(re.escape(name) + r"\)?\s*\^\s*([A-Za-z])", latex)
+            re.search(re.escape(name) + r"\)?\s*\^\s*([A-Za-z0-9])", latex)
         if m and label_offset(m.group(1)):
             found[role] = label_offset(m.group(1))
     out = label_offset(out_label) if out_label else found.get("output")

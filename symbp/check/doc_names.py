@@ -263,6 +263,10 @@ class DocContext:
                               f"names: {name}=output_grad --> (roles: input, kernel, output, bias, "
                               "output_grad, preactivation, loss)")
         off = label_offset(label)
+        if off and off[0] == "#" and str(label).strip().isdigit() and \
+                name.rstrip("'") not in self.settings.get("digit_labels", ()):
+            raise IndexError_(f"{name}^{label}: a power or layer {label}? (a layer number needs "
+                              f"{name}^{label}_{{…}}, {name} with two numbers, or a forward naming it)")
         if self.layer == "fc" and role == "input" and (off is None) != (self.current is None):
             return fc_input_role(self, name, label)          # a without its layer, or a^L alone
         if off is None or self.current is None or role not in ("output", "delta", "input"):

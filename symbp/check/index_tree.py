@@ -83,14 +83,49 @@ def _join_names(tokens: list[str], names: set) -> list[str]:
 
 
 def label_offset(label):
-    """``l+1`` → ('l', 1), ``l-1`` → ('l', -1), ``(L)`` → ('L', 0); None for none or T."""
+    """``l+1`` → ('l', 1), ``l-1`` → ('l', -1), ``(L)`` → ('L', 0); a layer number ``2`` or
+    ``(2)`` → ('#', 2) (whether a bare digit is a label or a power: :func:`digit_label_letters`);
+    None for none or T."""
     if not label:
         return None
+    number = re.fullmatch(r"\(?\[?(\d+)\]?\)?", label.replace(" ", ""))
+    if number:
+        return "#", int(number.group(1))
     m = re.fullmatch(r"\(?\s*\[?([A-Za-z])\]?\s*(?:([+-])\s*(\d+))?\s*\)?", label.replace(" ", "")) or \
         re.fullmatch(r"\[([A-Za-z])(?:([+-])(\d+))?\]", label.replace(" ", ""))       # Ng's [l-1]
     if not m or m.group(1) in ("T",):
         return None
     return m.group(1), (int(m.group(3)) * (1 if m.group(2) == "+" else -1) if m.group(2) else 0)
+
+
+_DIGIT_SUP = re.compile(r"(\\[A-Za-z]+|[A-Za-z])(?:'|\\prime)*\^\s*(?:\{\s*(\d+)\s*\}|(\d))(\s*_)?")
+
+
+def digit_label_letters(latex) -> frozenset:
+    r"""The letters whose bare digit superscript is a layer number in these displays, not a
+    power: one written ``W^2_{ij}`` (the superscript before a subscript), one seen with two or
+    more different numbers (``W^1`` and ``W^2``), or one in a forward that binds numbered names
+    (``z^2 = W^2 a^1 + b^2``: a left side ``z^2`` and two numbered names on the right); and
+    ``\delta`` with a number once any letter is numbered (the error of that layer).
+    ``latex``: the section's display equations (a list of strings).
+    Example: ``digit_label_letters(["z^2 = W^2 a^1 + b^2"])`` → {'z', 'W', 'a', 'b'};
+    ``digit_label_letters([r"\sum_i x_i^2"])`` → frozenset()."""
+    numbers: dict = {}
+    found = set()
+    for tex in latex:
+        hits = list(_DIGIT_SUP.finditer(tex))
+        for m in hits:
+            numbers.setdefault(m.group(1), set()).add(m.group(2) or m.group(3))
+            if m.group(4):
+                found.add(m.group(1))
+        lhs = tex.split("=")[0].strip()
+        if len(tex.split("=")) == 2 and hits and hits[0].start() == 0 and hits[0].end() >= len(lhs) and \
+                len({m.group(1) for m in hits[1:]}) >= 2:
+            found |= {m.group(1) for m in hits}
+    found |= {name for name, seen in numbers.items() if len(seen) >= 2}
+    if found and "\\delta" in numbers:          # δ^2 beside numbered layers: layer 2's error
+        found.add("\\delta")
+    return frozenset(found)
 
 
 # =========================================================================== tree

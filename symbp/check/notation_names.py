@@ -148,20 +148,23 @@ def misplaced_input(names: list[Name], roles: dict, offset: int | None) -> Name 
     """An a^{…} read as the layer's input whose label is not the input's for this equation's
     layer (the weight's label, else z's, else δ's, shifted by the forward's ``offset``):
     with z^l = W^l a^{l-1} + b^l, the a^l of ∂C/∂W^l = δ^l (a^l)^T is the activation of
-    layer l, not its input.  None when every a is placed or nothing tells."""
-    if offset is None:
-        return None
+    layer l, not its input.  With no forward seen (``offset`` None) an a beside a labelled
+    weight or bias must sit at its label or one below (UFLDL's a^{(l)}, Nielsen's a^{l-1}):
+    δ^{(l+1)} (a^{(l+1)})^T beside W^{(l)} is no layer's input.  None when every a is placed
+    or nothing tells."""
     by_base = {}
     for n in names:
         if label_step(n.label) is not None:
             by_base.setdefault(n.base, set()).add(label_step(n.label))
-    ref = next((by_base[b] for b in ("w", "b", "z", "delta") if len(by_base.get(b, ())) == 1), None)
+    bases = ("w", "b", "z", "delta") if offset is not None else ("w", "b")
+    ref = next((by_base[b] for b in bases if len(by_base.get(b, ())) == 1), None)
     if ref is None:
         return None
     stem, at = next(iter(ref))
+    allowed = (at + offset,) if offset is not None else (at - 1, at)
     for n in names:
         step = label_step(n.label)
         if n.base == "a" and step and step[0] == stem and roles.get(("a", n.label)) == A \
-                and step[1] != at + offset:
+                and step[1] not in allowed:
             return n
     return None

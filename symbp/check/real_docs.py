@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from .calc_graph import CalcGraph
 from .doc_infer import (KERNEL_LETTERS, directive_dims, directive_layouts, directive_roles,
-                        fc_forward_roles, infer_roles, suggest_directive)
+                        fc_forward_roles, forward_labels, infer_roles, suggest_directive)
 from .doc_names import DocContext
 from .fc_infer import check_fc_claim, cost_setup, fc_directive, inline_math, more_fc_forward, section_setup
 from .index_claims import IndexError_, OutOfRange
@@ -33,6 +33,7 @@ from .doc_padding import prose_stride_padding
 from .doc_prose import inline_forwards, prose_convention, prose_geometry, prose_shapes, prose_sizes
 from .index_eval import check_index_claim
 from .index_shape import combine_parts, split_arrows
+from .index_tree import digit_label_letters
 
 _KIND_SETTINGS = {"conv1d": {"spatial": 1}, "avgpool": {"layer_kind": "pool-avg"}}   # directive layer=
 MAX_LATEX = 3000            # longer displays (big explicit matrices) stay with the core checker
@@ -85,7 +86,7 @@ class NamesTracker:
             s["conv"] = "true" if str(s["conv"]).lower() in ("true", "conv", "convolution") else "cross"
         s["dims"] = directive_dims(s.get("names", ""))
         s.update(_KIND_SETTINGS.get(str(s.get("layer", "")), {}))      # a 1-D section; average pooling
-        self.seen = _subscript_sizes(latex)
+        self.seen = {**_subscript_sizes(latex), "digit_labels": digit_label_letters(latex)}
         self.whole_caps = set(_WHOLE_CAP.findall(" ".join(latex)))
         self.settings, self.ctx, self.last_lhs, self.activations = s, None, None, {}
         inline = [tex for line, tex in self.inline_fwd if lines and self.seen_to < line <= lines[1]]
@@ -142,6 +143,7 @@ class NamesTracker:
             if roles.get(letter) in ("input", "kernel", "output"):
                 merged["dims"].setdefault(sym, (roles[letter], axis))
         merged["entry_letters"] = self.seen.get("letters", ())
+        merged["digit_labels"] = self.seen.get("digit_labels", frozenset())
         merged["base_given"] = "index_base" in self.settings
         if "index_base" not in merged and self.seen.get("numeric"):
             merged["index_base"] = self.seen.get("base", 0)
@@ -171,7 +173,7 @@ class NamesTracker:
             roles = {**(self.ctx.roles if self.ctx else {}), **fc[0],
                      **directive_roles(self.settings.get("names", ""))}
             self.settings = {**self.settings, "layer_kind": "fc", "fc_kernel": fc[1], "fc_unsure": False}
-            self.ctx = self._context(roles, {})
+            self.ctx = self._context(roles, forward_labels(roles, latex))      # UFLDL's W^{(l)} a^{(l)}
             return True
         try:
             roles, extra = infer_roles(latex)

@@ -92,3 +92,18 @@ def test_label_steps():
     from symbp.check.notation_names import label_step
     assert [label_step(x) for x in ("l", "l-1", "(l+1)", "2", "(3)", "L", None, "l,d")] == \
         [("l", 0), ("l", -1), ("l", 1), ("", 2), ("", 3), ("L", 0), None, None]
+
+
+def test_an_unlabelled_gradient_beside_a_weight_is_not_given_deltas_layer():
+    # z^{l+1} = w^l a^l + b^l (weights in the layer they multiply): ∇_a C = (w^l)^T δ^{l+1} is
+    # the gradient at a^l (torch: W^T δ), not at a^{l+1}; read as a^{l+1} it was refuted
+    rng = np.random.default_rng(2)
+    w, g = torch.tensor(rng.standard_normal((2, 3))), torch.tensor(rng.standard_normal(2))
+    a = torch.tensor(rng.standard_normal(3), requires_grad=True)
+    ((w @ a) * g).sum().backward()
+    assert torch.allclose(a.grad, w.T @ g)
+    text = ("<!-- symbp: layer=fc in=3 out=2 names: a=input w=kernel z=output b=bias C=loss -->\n\n"
+            "$$ z^{l+1}_j =\\sum_k w^l_{jk} a^l_k + b^l_j $$\n\n"
+            "$$ \\nabla_a C = (w^l)^T \\delta^{l+1} $$\n")
+    got = check_text(text, "md", time_limit=30).claims[-1]
+    assert got.verdict != "refuted", got.detail

@@ -414,7 +414,9 @@ def nabla_layer(latex: str, ctx) -> str:
     ``\nabla_{a^{L}} C`` so the names reader reads it (``δ^l = ∂C/∂a^l ⊙ σ'(z^l)`` holds at any
     layer); unchanged when the labels differ or name no layer."""
     m = _NABLA_A.search(latex)
-    if m is None or ctx.roles.get(m.group(1) or m.group(2)) != "input":
+    if m is None or ctx.roles.get(m.group(1) or m.group(2)) != "input" or any(
+            r in ("kernel", "bias") and re.search(rf"(?<![\\A-Za-z]){re.escape(n)}(?![A-Za-z])", latex)
+            for n, r in ctx.roles.items()):     # (w^l)^T δ^{l+1}: ∇_a C is about layer l, not δ's
         return latex
     labels = {(g1 or g2).replace(" ", "") for n, g1, g2 in re.findall(
         r"(\\delta|(?<![\\A-Za-z])[A-Za-z])\s*(?:_\s*(?:\{[^{}]*\}|\w)\s*)?\^\s*(?:\{([^{}]*)\}|(\w))", latex)

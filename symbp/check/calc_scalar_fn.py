@@ -35,6 +35,8 @@ _BUILTIN = re.compile(r"(?:\\(sinh|cosh|tanh|exp|log|ln|max)|\\(?:text|mathrm|op
                       r"(?:\^\s*\{?\s*(\d)\s*\}?)?\s*(?:\\left\s*)?\(")
 _OPERATOR = re.compile(r"^\s*\\frac\s*\{\s*(?:\\partial|d|\\mathrm\s*\{\s*d\s*\}|\\text\s*\{\s*d\s*\})\s*\}"
                        r"\s*\{\s*(?:\\partial|d|\\mathrm\s*\{\s*d\s*\}|\\text\s*\{\s*d\s*\})\s*([a-z])\s*\}")
+_D = r"(?:\\partial|d|\\mathrm\s*\{\s*d\s*\}|\\text\s*\{\s*d\s*\})"
+_OPERATOR_OF = re.compile(r"^\s*\\frac\s*\{\s*" + _D + r"\s*(\S.*?)\}\s*\{\s*" + _D + r"\s*([a-z])\s*\}\s*$")
 _CASES = re.compile(r"\\begin\s*\{\s*cases\s*\}(.*?)\\end\s*\{\s*cases\s*\}", re.S)
 _COND = re.compile(r"^\s*(?:\\text\s*\{\s*(?:if|for)\s*\}|if)?\s*([a-z])\s*(>|<|\\geq?|\\leq?|\\gt|\\lt)"
                    r"\s*0\s*[,.]?\s*$")
@@ -69,6 +71,7 @@ class ScalarFunctions:
     def __init__(self, displays: list):
         self.defs: dict = {}
         self.lazy = False               # derivatives left unevaluated (for the witness)
+        self.last_lhs = None            # the left side a later row "= …" continues
         for display in displays:
             for row in _rows(display):
                 self._definition(row)
@@ -99,7 +102,10 @@ class ScalarFunctions:
 
     def expression(self, latex: str, var: str, names: dict) -> sp.Expr:
         """``latex`` as a SymPy expression in the Symbol ``var`` (placeholders for functions)."""
-        latex = re.sub(r"\\mathrm\s*\{\s*e\s*\}", "e", latex)
+        latex = _exp_calls(re.sub(r"\\mathrm\s*\{\s*e\s*\}", "e", latex))
+        of = _OPERATOR_OF.match(latex)
+        if of and not _OPERATOR.match(latex):           # \frac{\partial g(z)}{\partial z}
+            latex = rf"\frac{{d}}{{d{of.group(2)}}} \left( {of.group(1)} \right)"
         op = _OPERATOR.match(latex)
         if op:
             if op.group(1) != var:
@@ -185,7 +191,7 @@ class ScalarFunctions:
         >>> ScalarFunctions([r"f(z) = \\max(0, z)"]).check(r"f'(z) = \\begin{cases} 1 & z > 0 \\\\ 0 & z < 0 \\end{cases}")[0]
         'holds'
         """
-        rows, lhs, found = _rows(latex), None, []
+        rows, lhs, found = _rows(latex), self.last_lhs, []
         for row in rows:
             sides = split_top_level(row)
             if len(sides) < 2:
@@ -202,7 +208,9 @@ class ScalarFunctions:
                     return "definition", f"defines the function {m.group(1)}{_key(m)[1] and '_' + _key(m)[1]} (one variable)"
             found.append(self._row(sides))
             if found[-1] is None:
+                self.last_lhs = None
                 return None
+            self.last_lhs = lhs
             if found[-1][0] != "holds":
                 return found[-1] if len(rows) == 1 else (found[-1][0], f"row {len(found)}: {found[-1][1]}")
         return found[-1] if len(found) == 1 else ("holds", f"all {len(found)} rows hold: {found[-1][1]}")
@@ -243,6 +251,27 @@ class ScalarFunctions:
                          f"t = e^{var}, t > 0); witnessed by finite differences")
 
 
+_E_POWER = re.compile(r"(?<![\\A-Za-z])e\s*\^\s*(\{|-?[A-Za-z0-9])")
+
+
+def _exp_calls(latex: str) -> str:
+    """``e^{-z}`` and ``e^z`` written ``\\exp(-z)``, ``\\exp(z)``."""
+    while True:
+        m = _E_POWER.search(latex)
+        if not m:
+            return latex
+        if m.group(1) != "{":
+            latex = latex[:m.start()] + f"\\exp({m.group(1)})" + latex[m.end():]
+            continue
+        depth, k = 1, m.end()
+        while k < len(latex) and depth:
+            depth += {"{": 1, "}": -1}.get(latex[k], 0)
+            k += 1
+        if depth:
+            raise Unread("an unclosed brace")
+        latex = latex[:m.start()] + "\\exp(" + latex[m.end():k - 1] + ")" + latex[k:]
+
+
 def _rows(latex: str) -> list:
     m = _ENV.search(latex)
     if not m:
@@ -252,9 +281,9 @@ def _rows(latex: str) -> list:
 
 def _variable(lhs: str):
     """The one variable of the left side: the argument of its call or derivative."""
-    op = _OPERATOR.match(lhs)
+    op = _OPERATOR.match(lhs) or _OPERATOR_OF.match(lhs)
     if op:
-        return op.group(1)
+        return op.group(op.lastindex)
     m = re.search(r"\(\s*([a-z])\s*(?:\\right\s*)?\)", lhs)
     return m.group(1) if m else None
 
@@ -317,7 +346,10 @@ def _refutation(a, b, z, side, nsides, kinked):
 
 
 def _show(value) -> str:
-    return str(value) if value.is_Rational else f"{value} ≈ {sp.N(value, 8)}"
+    if value.is_Rational:
+        return str(value)
+    exact = str(sp.factor(sp.together(value)))
+    return f"{exact} ≈ {sp.N(value, 8)}" if len(exact) <= 40 else f"≈ {sp.N(value, 12)}"
 
 
 __all__ = ["ScalarFunctions"]

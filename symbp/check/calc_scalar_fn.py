@@ -72,18 +72,39 @@ class ScalarFunctions:
         self.defs: dict = {}
         self.lazy = False               # derivatives left unevaluated (for the witness)
         self.last_lhs = None            # the left side a later row "= …" continues
+        self._flat = [re.sub(r"\s+", "", d) for d in displays]
+        self._by_display = []           # the definitions each display adds, in order
         for display in displays:
+            before = dict(self.defs)
             for row in _rows(display):
                 self._definition(row)
+            self._by_display.append({k: v for k, v in self.defs.items() if k not in before})
+            self.defs = {**before, **self._by_display[-1]}
+        self.all_defs = dict(self.defs)
+
+    def _in_force(self, latex: str) -> dict:
+        """The definitions made up to the display holding ``latex`` (a later one of the same
+        name replaces an earlier: sections reuse g); all of them when it is not found."""
+        flat = re.sub(r"\s+", "", latex)
+        where = next((k for k, d in enumerate(self._flat) if flat and flat in d), None)
+        if where is None:
+            return self.all_defs
+        defs = {}
+        for added in self._by_display[:where + 1]:
+            for key, value in added.items():
+                defs = {k: v for k, v in defs.items() if k[0] != key[0] or k == key} \
+                    if not key[1] else defs
+                defs[key] = value
+        return defs
 
     def _definition(self, row: str) -> None:
         sides = split_top_level(row)
         m = _HEAD.match(sides[0]) if len(sides) >= 2 else None
-        if not m or m.group(2) or m.group(6) or _key(m) in self.defs:
+        if not m or m.group(2) or m.group(6):
             return
         rest = sides[0][m.end():]
         var = re.match(r"\s*([a-z])\s*(?:\\right\s*)?\)\s*$", rest)
-        if not var or re.search(re.escape(m.group(0).rstrip("(")), sides[1]):
+        if not var or any(_key(n) == _key(m) for n in _HEAD.finditer(sides[1])) or _key(m) in self.defs:
             return
         try:
             self.defs[_key(m)] = (var.group(1), self.expression(sides[1], var.group(1), {}))
@@ -191,6 +212,7 @@ class ScalarFunctions:
         >>> ScalarFunctions([r"f(z) = \\max(0, z)"]).check(r"f'(z) = \\begin{cases} 1 & z > 0 \\\\ 0 & z < 0 \\end{cases}")[0]
         'holds'
         """
+        self.defs = self._in_force(latex)
         rows, lhs, found = _rows(latex), self.last_lhs, []
         for row in rows:
             sides = split_top_level(row)

@@ -261,7 +261,7 @@ class ScalarFunctions:
             if equal is None:
                 return "unchecked", f"side {k}: not decided exactly (the difference does not cancel in e^{var})"
             if not equal:
-                return "refuted", _refutation(exprs[0], other, z, k, len(exprs), kinked)
+                return _refutation(exprs[0], other, z, k, len(exprs), kinked)
         self.lazy = True
         try:
             confirm_scalar_function(" = ".join(sides), [self.expression(s, var, {}) for s in sides], z)
@@ -362,9 +362,10 @@ def _refutation(a, b, z, side, nsides, kinked):
         if va.free_symbols or vb.free_symbols or abs(complex(sp.N(va - vb, 30))) < 1e-15:
             continue
         which = f"side {side}" if nsides > 2 else "the right side"
-        return (f"{which} at {z} = {p}: the left side is {_show(va)}, {which} is {_show(vb)}; "
+        return "refuted", (f"{which} at {z} = {p}: the left side is {_show(va)}, {which} is {_show(vb)}; "
                 f"the left side there is {sp.factor(sp.together(a))}"[:400])
-    return f"side {side} differs from the left side as a function of {z}, but agreed at {z} = 0, 1, 2"
+    return "unchecked", (f"side {side}: not decided (it differs from the left side in form, and no point "
+                         f"tried gave two numbers that differ)")
 
 
 def _show(value) -> str:

@@ -120,3 +120,24 @@ def test_a_whole_document():
                    "definition", "holds", "holds"], [(c.verdict, c.detail) for c in report.claims]
     assert "row" not in report.claims[2].detail or "side 3" in report.claims[2].detail
     assert "side 3 at z = 0" in report.claims[2].detail
+
+
+def test_what_is_not_decided_is_never_refuted_or_held():
+    logistic = ScalarFunctions([FUNCTIONS["logistic"][0]])
+    assert logistic.check(r"g'(z) = g(z)(1-g(z") is None                    # unclosed: not read
+    assert logistic.check(r"g'(z) = w") is None                             # a name it does not know
+    assert logistic.check(r"g'(z) = \log(z-50)")[0] == "unchecked"           # undefined where tried
+    relu = ScalarFunctions([FUNCTIONS["relu"][0]])                          # z < 0 not covered
+    assert relu.check(r"f'(z) = \begin{cases} 1 & z > 0 \end{cases}")[0] == "unchecked"
+
+
+def test_second_derivative_against_torch():
+    z = Z.clone().requires_grad_(True)
+    (first,) = torch.autograd.grad(torch.sigmoid(z).sum(), z, create_graph=True)
+    (second,) = torch.autograd.grad(first.sum(), z)
+    s = torch.sigmoid(Z)
+    assert torch.allclose(second, s * (1 - s) * (1 - 2 * s))
+    logistic = ScalarFunctions([FUNCTIONS["logistic"][0]])
+    assert logistic.check(r"g''(z) = g(z)(1-g(z))(1-2g(z))")[0] == "holds"
+    assert not torch.allclose(second, s * (1 - s))
+    assert logistic.check(r"g''(z) = g(z)(1-g(z))")[0] == "refuted"

@@ -212,6 +212,13 @@ class ScalarFunctions:
         >>> ScalarFunctions([r"f(z) = \\max(0, z)"]).check(r"f'(z) = \\begin{cases} 1 & z > 0 \\\\ 0 & z < 0 \\end{cases}")[0]
         'holds'
         """
+        try:
+            return self._check(latex)
+        except (Unread, LatexAtomError, ValueError, TypeError, RecursionError):
+            self.last_lhs = None
+            return None
+
+    def _check(self, latex: str):
         self.defs = self._in_force(latex)
         rows, lhs, found = _rows(latex), self.last_lhs, []
         for row in rows:
@@ -341,7 +348,7 @@ def _equal(a, b, z, kinked):
 
 
 def _numeric_differs(a, b, z, kinked):
-    points = (1, -1, 2) if kinked else (0, 1, 2)
+    points = (1, -1, 2, 7) if kinked else (0, 1, 2, 7)
     for p in points:
         va, vb = _at(a, z, p), _at(b, z, p)
         if va is not None and vb is not None and abs(va - vb) > 1e-12:
@@ -351,15 +358,15 @@ def _numeric_differs(a, b, z, kinked):
 
 def _at(expr, z, point):
     val = expr.subs(z, point).doit()
-    if val.free_symbols or val.has(sp.zoo, sp.nan):
+    if val.free_symbols or not (val.is_finite and val.is_real):
         return None
     return complex(sp.N(val, 30))
 
 
 def _refutation(a, b, z, side, nsides, kinked):
-    for p in ((1, -1, 2) if kinked else (0, 1, 2)):
+    for p in ((1, -1, 2, 7) if kinked else (0, 1, 2, 7)):
         va, vb = a.subs(z, p).doit(), b.subs(z, p).doit()
-        if va.free_symbols or vb.free_symbols or abs(complex(sp.N(va - vb, 30))) < 1e-15:
+        if va.free_symbols or vb.free_symbols or not all(v.is_finite and v.is_real for v in (va, vb)) or abs(complex(sp.N(va - vb, 30))) < 1e-15:
             continue
         which = f"side {side}" if nsides > 2 else "the right side"
         return "refuted", (f"{which} at {z} = {p}: the left side is {_show(va)}, {which} is {_show(vb)}; "

@@ -98,7 +98,10 @@ class ScalarFunctions:
         return defs
 
     def _definition(self, row: str) -> None:
-        sides = split_top_level(row)
+        try:
+            sides = split_top_level(row)
+        except (LatexAtomError, RecursionError):
+            return
         m = _HEAD.match(sides[0]) if len(sides) >= 2 else None
         if not m or m.group(2) or m.group(6):
             return

@@ -317,8 +317,8 @@ def test_activation_claims_under_a_directive(name, claim, verdict):
 def test_activation_claims_need_a_known_activation():
     c = _act(r"\sigma'(z) = \sigma(z)(1 - \sigma(z))")
     assert c.verdict == "unchecked" and "layer=activation name=sigmoid" in c.detail
-    c = _act(r"\sigma'(z) = 1", before=r"\sigma(z) = \log(1 + e^{z})")     # softplus: unknown
-    assert c.verdict == "unchecked"
+    c = _act(r"\sigma'(z) = 1", before=r"\sigma(z) = \log(1 + e^{z})")     # softplus: σ' = sigmoid
+    assert c.verdict == "refuted" and "at z = 0: the left side is 1/2, the right side is 1" in c.detail
     assert "activation without a name" in _act("z = 1", "layer=activation").detail
     (bad,) = check_text("<!-- symbp: layer=activation name=swish -->\n$$z = 1$$\n", "md").claims
     assert bad.verdict == "unchecked" and "name='swish'" in bad.detail

@@ -23,6 +23,7 @@ import re
 import sympy as sp
 
 from .calc_exact import CalcEvalError, Evaluator
+from .calc_scalar_fn import ScalarFunctions
 from .calc_parse import CalcParseError, free_letters, kinds_in, names_in, parse_expression
 from .calc_verdict import judge
 
@@ -143,6 +144,7 @@ class CalcGraph:
         """Start a section: read its definitions from every display (any order)."""
         self.defs, self.leaves, self.last_lhs, self.target = {}, set(), None, None
         self._evaluators = {}
+        self.functions = ScalarFunctions(latex)       # g(z) = \frac{1}{1+e^{-z}}: one variable
         name = str(settings.get("name", "") or "").lower()
         self.sigma = {"sigmoid": "sigmoid", "tanh": "tanh"}.get(name) or (
             "sigmoid" if any(_SIGMOID_DEF.search(d) for d in latex) else self._prose_sigma)
@@ -214,7 +216,8 @@ class CalcGraph:
                 cond and body.endswith(_flat(latex)) for body, cond, _ in self._raw):
             return "unchecked", "the condition of the claim beside it in the display, not a claim"
         try:
-            found = self._check(latex) if self.defs else _identity(latex, self.sigma)
+            found = self.functions.check(latex) if hasattr(self, "functions") else None
+            found = found or (self._check(latex) if self.defs else _identity(latex, self.sigma))
         except (ArithmeticError, LookupError, AttributeError, TypeError, ValueError,
                 RecursionError, sp.PolynomialError):      # not this reader's: the others try
             found = None

@@ -138,3 +138,51 @@ class _Walker:
             down = self.value(tree[1], env, {**held, key: base - STEP})
             return (up - down) / (2 * STEP)
         raise WitnessError(f"the witness has no meaning for '{kind}'")
+
+
+
+def confirm_scalar_function(claim: str, sides: list, variable, points=(-1.3, 0.4, 1.7)) -> None:
+    r"""Raise WitnessError unless the sides of a one-variable claim agree in numbers at a few
+    points.  ``sides`` are SymPy expressions in ``variable`` whose derivatives are left
+    unevaluated (``Derivative``, ``Subs``): here each is a numerical derivative (mpmath, 60
+    digits) of the function's values, not SymPy's ``diff`` that the proof used.
+
+    >>> import sympy
+    >>> z = sympy.Symbol("z")
+    >>> g = 1 / (1 + sympy.exp(-z))
+    >>> confirm_scalar_function("demo", [sympy.Derivative(g, z), g * (1 - g)], z)
+    """
+    import sympy as sp
+    with mpmath.workdps(60):
+        for x in points:
+            values = [_number(side, {variable: mpmath.mpf(x)}, sp) for side in sides]
+            for k, value in enumerate(values[1:], start=2):
+                if abs(value - values[0]) > mpmath.mpf("1e-20") * (1 + abs(values[0])):
+                    raise WitnessError(f"{claim}: the one-variable witness disagrees on side {k} at "
+                                       f"{variable} = {x}: {mpmath.nstr(values[0], 12)} against "
+                                       f"{mpmath.nstr(value, 12)}")
+
+
+def _number(expr, at: dict, sp):
+    """The value of ``expr`` at ``at`` (symbol -> mpf), derivatives by numbers."""
+    if isinstance(expr, sp.Derivative):
+        (var, order), = expr.variable_count
+        def f(y):
+            return _number(expr.expr, {**at, var: y}, sp)
+        x = at[var]
+        if order == 1:                    # central differences: error h², far below 1e-20
+            return (f(x + STEP) - f(x - STEP)) / (2 * STEP)
+        if order == 2:
+            h = mpmath.mpf("1e-12")
+            return (f(x + h) - 2 * f(x) + f(x - h)) / h ** 2
+        raise WitnessError(f"the one-variable witness has no derivative of order {order}")
+    if isinstance(expr, sp.Subs):
+        point = {v: _number(p, at, sp) for v, p in zip(expr.variables, expr.point)}
+        return _number(expr.expr, {**at, **point}, sp)
+    if expr.has(sp.Derivative, sp.Subs):
+        return _number(expr.func(*[sp.Float(_number(a, at, sp), 60) if a.has(sp.Derivative, sp.Subs) or
+                                   a.free_symbols else a for a in expr.args]), at, sp)
+    value = expr.evalf(60, subs={k: sp.Float(v, 60) for k, v in at.items()})
+    if value.free_symbols or not value.is_number:
+        raise WitnessError(f"the one-variable witness cannot evaluate {expr}")
+    return mpmath.mpf(str(sp.re(value)))

@@ -1,0 +1,399 @@
+r"""One-variable activation functions a section defines, and claims about them and their
+derivatives, for the scalar-layer reader (:mod:`symbp.check.calc_graph` calls it first).
+
+A definition is ``NAME(v) = expression in v`` where NAME is a letter or ``\sigma`` with an
+optional subscript word (``g_{\text{logistic}}(z)``, ``\sigma(x)``, ``f(z)``).  A claim is a
+row ``A = B = C …`` whose sides use the defined names, ``NAME'(v)``, ``\frac{\partial}{\partial
+v}(…)``, ``\frac{d}{dv} …``, exp / e^{…} / sinh / cosh / tanh / log / max(0, v) / cases.
+Every side is compared with the first, exactly: v = log t with t > 0, so exp, sinh, cosh and
+tanh become rational functions of t, and the difference must ``cancel`` to 0.  max and cases
+are decided on v > 0 and v < 0 (the kink v = 0 is not decided).  A side that differs is
+refuted at v = 0 or 1 (±1 for cases) with both values.  A "holds" is re-evaluated numerically
+by :func:`symbp.witness.calc_witness.confirm_scalar_function` (finite differences).
+
+>>> fns = ScalarFunctions([r"g(z) = \frac{1}{1 + e^{-z}}"])
+>>> fns.check(r"g'(z) = g(z)(1 - g(z))")[0]
+'holds'
+>>> fns.check(r"g'(z) = g(z)(1 + g(z))")[0]
+'refuted'
+"""
+from __future__ import annotations
+
+import re
+
+import sympy as sp
+
+from .latex_atoms import LatexAtomError, parse_atom, split_top_level
+
+_WORD = r"(?:_\s*\{\s*(?:\\(?:text|mathrm|operatorname|textrm)\s*\{\s*([A-Za-z]+)\s*\}|([A-Za-z]+))\s*\}" \
+        r"|_\s*([A-Za-z0-9]))"
+_PRIME = r"((?:'|\^\s*\{\s*\\prime\s*\}|\^\s*\\prime)*)"
+_HEAD = re.compile(r"(\\sigma|\\phi|\\psi|(?<![\\A-Za-z])[a-zA-Z])(?![A-Za-z])\s*" + _PRIME +
+                   r"\s*(?:" + _WORD + r")?\s*" + _PRIME + r"\s*(?:\\left\s*)?\(")
+_BUILTIN = re.compile(r"(?:\\(sinh|cosh|tanh|exp|log|ln|max)|\\(?:text|mathrm|operatorname)\s*\{\s*"
+                      r"(sinh|cosh|tanh|exp|log|ln|max|softplus|ReLU|relu)\s*\})(?![A-Za-z])\s*"
+                      r"(?:\^\s*\{?\s*(\d)\s*\}?)?\s*(?:\\left\s*)?\(")
+_OPERATOR = re.compile(r"^\s*\\frac\s*\{\s*(?:\\partial|d|\\mathrm\s*\{\s*d\s*\}|\\text\s*\{\s*d\s*\})\s*\}"
+                       r"\s*\{\s*(?:\\partial|d|\\mathrm\s*\{\s*d\s*\}|\\text\s*\{\s*d\s*\})\s*([a-z])\s*\}")
+_D = r"(?:\\partial|d|\\mathrm\s*\{\s*d\s*\}|\\text\s*\{\s*d\s*\})"
+_OPERATOR_OF = re.compile(r"^\s*\\frac\s*\{\s*" + _D + r"\s*(\S.*?)\}\s*\{\s*" + _D + r"\s*([a-z])\s*\}\s*$")
+_CASES = re.compile(r"\\begin\s*\{\s*cases\s*\}(.*?)\\end\s*\{\s*cases\s*\}", re.S)
+_COND = re.compile(r"^\s*(?:\\text\s*\{\s*(?:if|for)\s*\}|if)?\s*([a-z])\s*(>|<|\\geq?|\\leq?|\\gt|\\lt)"
+                   r"\s*0\s*[,.]?\s*$")
+_OTHER = re.compile(r"^\s*(?:\\text\s*\{\s*(?:otherwise|else)\s*\}|otherwise)\s*[.,]?\s*$")
+_ENV = re.compile(r"\\begin\{(aligned|align\*?|split)\}(.*)\\end\{\1\}", re.S)
+T = sp.Symbol("t", positive=True)         # e^{v}
+S = sp.Symbol("s", positive=True)         # |v| in the cases
+_KINK = (sp.Max, sp.Heaviside, sp.Piecewise, sp.Min)
+
+
+class Unread(Exception):
+    """The text is not one this reader reads (the other readers try)."""
+
+
+def _key(m) -> tuple:
+    return m.group(1), m.group(3) or m.group(4) or m.group(5) or ""
+
+
+def _closing(text: str, start: int) -> int:
+    """The index of the ``)`` that closes the ``(`` just before ``start``."""
+    depth = 1
+    for k in range(start, len(text)):
+        depth += {"(": 1, ")": -1}.get(text[k], 0)
+        if depth == 0:
+            return k
+    raise Unread("an unclosed parenthesis")
+
+
+class ScalarFunctions:
+    """The one-variable functions a section defines (name -> (variable, SymPy expression))."""
+
+    def __init__(self, displays: list):
+        self.defs: dict = {}
+        self.lazy = False               # derivatives left unevaluated (for the witness)
+        self.last_lhs = None            # the left side a later row "= …" continues
+        self._flat = [re.sub(r"\s+", "", d) for d in displays]
+        self._by_display = []           # the definitions each display adds, in order
+        for display in displays:
+            before = dict(self.defs)
+            for row in _rows(display):
+                self._definition(row)
+            self._by_display.append({k: v for k, v in self.defs.items() if k not in before})
+            self.defs = {**before, **self._by_display[-1]}
+        self.all_defs = dict(self.defs)
+
+    def _in_force(self, latex: str) -> dict:
+        """The definitions made up to the display holding ``latex`` (a later one of the same
+        name replaces an earlier: sections reuse g); all of them when it is not found."""
+        flat = re.sub(r"\s+", "", latex)
+        where = next((k for k, d in enumerate(self._flat) if flat and flat in d), None)
+        if where is None:
+            return self.all_defs
+        defs = {}
+        for added in self._by_display[:where + 1]:
+            for key, value in added.items():
+                defs = {k: v for k, v in defs.items() if k[0] != key[0] or k == key} \
+                    if not key[1] else defs
+                defs[key] = value
+        return defs
+
+    def _definition(self, row: str) -> None:
+        try:
+            sides = split_top_level(row)
+        except (LatexAtomError, RecursionError):
+            return
+        m = _HEAD.match(sides[0]) if len(sides) >= 2 else None
+        if not m or m.group(2) or m.group(6):
+            return
+        rest = sides[0][m.end():]
+        var = re.match(r"\s*([a-z])\s*(?:\\right\s*)?\)\s*$", rest)
+        if not var or any(_key(n) == _key(m) for n in _HEAD.finditer(sides[1])) or _key(m) in self.defs:
+            return
+        try:
+            self.defs[_key(m)] = (var.group(1), self.expression(sides[1], var.group(1), {}))
+        except (Unread, LatexAtomError, ValueError, TypeError, RecursionError):
+            return
+
+    def _function(self, m, names: dict):
+        """The defined function a head names: its exact key, or the one function of that base."""
+        key = _key(m)
+        if key in self.defs:
+            return self.defs[key]
+        same = [v for k, v in self.defs.items() if k[0] == key[0]]
+        if len(same) == 1 and not key[1]:
+            return same[0]
+        raise Unread(f"{key[0]} is not defined in the section")
+
+    def expression(self, latex: str, var: str, names: dict) -> sp.Expr:
+        """``latex`` as a SymPy expression in the Symbol ``var`` (placeholders for functions)."""
+        latex = _exp_calls(re.sub(r"\\mathrm\s*\{\s*e\s*\}", "e", latex))
+        of = _OPERATOR_OF.match(latex)
+        if of and not _OPERATOR.match(latex):           # \frac{\partial g(z)}{\partial z}
+            latex = rf"\frac{{d}}{{d{of.group(2)}}} \left( {of.group(1)} \right)"
+        op = _OPERATOR.match(latex)
+        if op:
+            if op.group(1) != var:
+                raise Unread("a derivative in another variable")
+            inner = self.expression(latex[op.end():], var, names)
+            return sp.Derivative(inner, sp.Symbol(var)) if self.lazy else sp.diff(inner, sp.Symbol(var))
+        cases = _CASES.search(latex)
+        if cases:
+            value = self._cases(cases.group(1), var, names)
+            return self._placed(latex, cases.start(), cases.end(), value, var, names)
+        for m in list(_BUILTIN.finditer(latex)) + list(_HEAD.finditer(latex)):
+            close = _closing(latex, m.end())
+            inner = latex[m.end():close]
+            if m.re is _BUILTIN:
+                value = self._builtin(m.group(1) or m.group(2), inner, var, names)
+                value = value ** int(m.group(3)) if m.group(3) else value
+            else:
+                if m.group(1) in ("e", var) or m.group(1) in names:
+                    continue                          # z(1 - z): a product, e(…) is not a call
+                arg_var, body = self._function(m, names)
+                arg = self.expression(inner, var, names)
+                primes = (m.group(2) + m.group(6)).count("'") + (m.group(2) + m.group(6)).count("prime")
+                x = sp.Symbol(arg_var)
+                if primes > 2:
+                    raise Unread("a derivative of order above 2 (the witness checks orders 1 and 2)")
+                if primes and self.lazy:
+                    value = sp.Subs(sp.Derivative(body, (x, primes)), x, arg)
+                else:
+                    value = (sp.diff(body, x, primes) if primes else body).subs(x, arg)
+            return self._placed(latex, m.start(), close + 1, value, var, names)
+        names = dict(names)
+        text = re.sub(r"\\left|\\right|\\,|\\;|\\!", " ", latex)
+        expr = parse_atom(text)
+        if not isinstance(expr, sp.Expr):
+            raise Unread("not a scalar")
+        letters = {s.name for s in expr.free_symbols}
+        if not letters <= {var, "e"} | set(names):
+            raise Unread("a name that is not the variable")
+        expr = expr.xreplace({sp.Symbol(n): v for n, v in names.items()})
+        return expr.xreplace({sp.Symbol("e"): sp.E}) if var != "e" else expr
+
+    def _placed(self, latex, start, end, value, var, names):
+        """``latex`` with [start, end) read as ``value`` (a placeholder capital letter)."""
+        free = [c for c in "QRWXYUVKMN" if c not in latex and c not in names]
+        if not free:
+            raise Unread("too many function calls")
+        spaced = latex[:start] + " " + free[0] + " " + latex[end:]
+        return self.expression(spaced, var, {**names, free[0]: value})
+
+    def _builtin(self, name, inner, var, names):
+        name = name.lower()
+        if name == "max" or name == "relu":
+            parts = split_top_level(inner, (",",)) if name == "max" else ["0", inner]
+            if len(parts) != 2:
+                raise Unread("max of other than two arguments")
+            return sp.Max(*[self.expression(p, var, names) for p in parts])
+        a = self.expression(inner, var, names)
+        return {"exp": sp.exp(a), "log": sp.log(a), "ln": sp.log(a),
+                "sinh": (sp.exp(a) - sp.exp(-a)) / 2, "cosh": (sp.exp(a) + sp.exp(-a)) / 2,
+                "tanh": (sp.exp(2 * a) - 1) / (sp.exp(2 * a) + 1),
+                "softplus": sp.log(1 + sp.exp(a))}[name]
+
+    def _cases(self, body, var, names):
+        pieces = []
+        for row in re.split(r"\\\\", body):
+            if not row.strip():
+                continue
+            cells = row.split("&")
+            if len(cells) != 2:
+                raise Unread("a cases row without one condition")
+            value = self.expression(cells[0], var, names)
+            other, cond = _OTHER.match(cells[1]), _COND.match(cells[1])
+            if not other and (not cond or cond.group(1) != var):
+                raise Unread("a cases condition other than the variable against 0")
+            z = sp.Symbol(var)
+            rel = True if other else {">": z > 0, "\\gt": z > 0, "<": z < 0, "\\lt": z < 0, "\\ge": z >= 0,
+                                      "\\geq": z >= 0, "\\le": z <= 0, "\\leq": z <= 0}[cond.group(2)]
+            pieces.append((value, rel))
+        return sp.Piecewise(*pieces)
+
+    # ------------------------------------------------------------------ claims
+    def check(self, latex: str):
+        """(verdict, detail) for a claim over the defined functions, or None when it is not one.
+
+        >>> ScalarFunctions([r"f(z) = \\max(0, z)"]).check(r"f'(z) = \\begin{cases} 1 & z > 0 \\\\ 0 & z < 0 \\end{cases}")[0]
+        'holds'
+        """
+        try:
+            return self._check(latex)
+        except (Unread, LatexAtomError, ValueError, TypeError, RecursionError):
+            self.last_lhs = None
+            return None
+
+    def _check(self, latex: str):
+        self.defs = self._in_force(latex)
+        rows, lhs, found = _rows(latex), self.last_lhs, []
+        for row in rows:
+            sides = split_top_level(row)
+            if len(sides) < 2:
+                return None
+            if not sides[0].strip():
+                if lhs is None:
+                    return None
+                sides = [lhs] + sides[1:]
+            lhs = sides[0]
+            m = _HEAD.match(sides[0])
+            if m and not (m.group(2) or m.group(6)) and _key(m) in self.defs and len(found) == 0 \
+                    and re.match(r"\s*[a-z]\s*(?:\\right\s*)?\)\s*$", sides[0][m.end():]) and len(sides) == 2:
+                if sp.Symbol(self.defs[_key(m)][0]) and self._same(sides):
+                    return "definition", f"defines the function {m.group(1)}{_key(m)[1] and '_' + _key(m)[1]} (one variable)"
+            found.append(self._row(sides))
+            if found[-1] is None:
+                self.last_lhs = None
+                return None
+            self.last_lhs = lhs
+            if found[-1][0] != "holds":
+                return found[-1] if len(rows) == 1 else (found[-1][0], f"row {len(found)}: {found[-1][1]}")
+        return found[-1] if len(found) == 1 else ("holds", f"all {len(found)} rows hold: {found[-1][1]}")
+
+    def _same(self, sides) -> bool:
+        try:
+            return self._row(sides)[0] == "holds"
+        except (TypeError, IndexError):
+            return False
+
+    def _row(self, sides):
+        var = _variable(sides[0])
+        if var is None:
+            return None
+        try:
+            exprs = [self.expression(s, var, {}) for s in sides]
+        except (Unread, LatexAtomError, ValueError, TypeError, KeyError, RecursionError, AttributeError):
+            return None
+        if not any(_uses(s, self.defs) for s in sides):
+            return None
+        z = sp.Symbol(var)
+        kinked = any(e.has(*_KINK) for e in exprs)
+        from ..witness.calc_witness import confirm_scalar_function
+        for k, other in enumerate(exprs[1:], start=2):
+            equal = _equal(exprs[0], other, z, kinked)
+            if equal is None:
+                return "unchecked", f"side {k}: not decided exactly (the difference does not cancel in e^{var})"
+            if not equal:
+                return _refutation(exprs[0], other, z, k, len(exprs), kinked)
+        self.lazy = True
+        try:
+            lazy = [self.expression(s, var, {}) for s in sides]
+        finally:
+            self.lazy = False
+        if max(_order(e) for e in lazy) > 2:
+            return "unchecked", "a derivative of order above 2 (the witness checks orders 1 and 2)"
+        confirm_scalar_function(" = ".join(sides), lazy, z)
+        where = (f"for {var} > 0 and {var} < 0 (the kink {var} = 0 is not decided)" if kinked
+                 else f"for every real {var}")
+        return "holds", (f"{len(exprs)} sides equal {where}; exact (rational functions of "
+                         f"t = e^{var}, t > 0); witnessed by finite differences")
+
+
+_E_POWER = re.compile(r"(?<![\\A-Za-z])e\s*\^\s*(\{|-?[A-Za-z0-9])")
+
+
+def _exp_calls(latex: str) -> str:
+    """``e^{-z}`` and ``e^z`` written ``\\exp(-z)``, ``\\exp(z)``."""
+    while True:
+        m = _E_POWER.search(latex)
+        if not m:
+            return latex
+        if m.group(1) != "{":
+            latex = latex[:m.start()] + f"\\exp({m.group(1)})" + latex[m.end():]
+            continue
+        depth, k = 1, m.end()
+        while k < len(latex) and depth:
+            depth += {"{": 1, "}": -1}.get(latex[k], 0)
+            k += 1
+        if depth:
+            raise Unread("an unclosed brace")
+        latex = latex[:m.start()] + "\\exp(" + latex[m.end():k - 1] + ")" + latex[k:]
+
+
+def _order(expr) -> int:
+    """How many derivatives are nested in ``expr`` (``Derivative`` orders added up)."""
+    own = sum(int(n) for _, n in expr.variable_count) if isinstance(expr, sp.Derivative) else 0
+    return own + max((_order(a) for a in expr.args if isinstance(a, sp.Basic)), default=0)
+
+
+def _rows(latex: str) -> list:
+    m = _ENV.search(latex)
+    if not m:
+        return [latex]
+    return [r.replace("&", " ") for r in re.split(r"\\\\", m.group(2)) if r.strip()]
+
+
+def _variable(lhs: str):
+    """The one variable of the left side: the argument of its call or derivative."""
+    op = _OPERATOR.match(lhs) or _OPERATOR_OF.match(lhs)
+    if op:
+        return op.group(op.lastindex)
+    m = re.search(r"\(\s*([a-z])\s*(?:\\right\s*)?\)", lhs)
+    return m.group(1) if m else None
+
+
+def _uses(latex: str, defs) -> bool:
+    """The side calls a defined function, or tanh / sinh / cosh / softplus / max."""
+    if any((m.group(1) or m.group(2)).lower() in ("tanh", "sinh", "cosh", "softplus", "max", "relu")
+           for m in _BUILTIN.finditer(latex)):
+        return True
+    return any(_key(m) in defs or any(k[0] == m.group(1) for k in defs) for m in _HEAD.finditer(latex))
+
+
+def _in_t(expr, z, sign):
+    """``expr`` with z = sign·log t (t > 0), as a rational function where it can be."""
+    if sign:
+        expr = expr.subs(z, sign * S)
+        expr = expr.subs(S, sp.log(T))
+    else:
+        expr = expr.subs(z, sp.log(T))
+    return sp.cancel(sp.together(sp.expand_power_exp(expr)))
+
+
+def _equal(a, b, z, kinked):
+    """True / False / None (not decided) for a == b as functions of z."""
+    for sign in ((1, -1) if kinked else (0,)):
+        diff = _in_t(a - b, z, sign)
+        if diff == 0:
+            continue
+        if diff.has(sp.log, *_KINK) or not diff.is_rational_function(T):
+            return _numeric_differs(a, b, z, kinked)
+        return False
+    return True
+
+
+def _numeric_differs(a, b, z, kinked):
+    points = (1, -1, 2, 7) if kinked else (0, 1, 2, 7)
+    for p in points:
+        va, vb = _at(a, z, p), _at(b, z, p)
+        if va is not None and vb is not None and abs(va - vb) > 1e-12:
+            return False
+    return None
+
+
+def _at(expr, z, point):
+    val = expr.subs(z, point).doit()
+    if val.free_symbols or not (val.is_finite and val.is_real):
+        return None
+    return complex(sp.N(val, 30))
+
+
+def _refutation(a, b, z, side, nsides, kinked):
+    for p in ((1, -1, 2, 7) if kinked else (0, 1, 2, 7)):
+        va, vb = a.subs(z, p).doit(), b.subs(z, p).doit()
+        if va.free_symbols or vb.free_symbols or not all(v.is_finite and v.is_real for v in (va, vb)) or abs(complex(sp.N(va - vb, 30))) < 1e-15:
+            continue
+        which = f"side {side}" if nsides > 2 else "the right side"
+        return "refuted", (f"{which} at {z} = {p}: the left side is {_show(va)}, {which} is {_show(vb)}; "
+                f"the left side there is {sp.factor(sp.together(a))}"[:400])
+    return "unchecked", (f"side {side}: not decided (it differs from the left side in form, and no point "
+                         f"tried gave two numbers that differ)")
+
+
+def _show(value) -> str:
+    if value.is_Rational:
+        return str(value)
+    exact = str(sp.factor(sp.together(value)))
+    return f"{exact} ≈ {sp.N(value, 8)}" if len(exact) <= 40 else f"≈ {sp.N(value, 12)}"
+
+
+__all__ = ["ScalarFunctions"]

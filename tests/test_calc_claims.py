@@ -224,3 +224,11 @@ def test_indicator_spellings_mathrm_e_and_a_class_count_in_words():
         got = verdict(r"\frac{\partial S_i}{\partial a_j} = S_i(" + spelled + " - S_j)", doc)
         assert got.verdict == "holds" and "C = 3 (the document's class count)" in got.detail
     assert verdict(r"\frac{\partial S_i}{\partial a_j} = S_i(1 - S_j)", doc).verdict == "refuted"
+
+
+def test_empty_displays_are_no_traceback():
+    # found by benchmarks/fuzz_check.py: '$$$$' gave the scalar-layer reader an empty display
+    # whose text was None (a TypeError out of symbp check)
+    from symbp.check.checker import check_text
+    for text in ("$$$$", "$$$$\n\n$$ x = y $$\n", "\\[\\]\n"):
+        check_text(text, "md", time_limit=5)

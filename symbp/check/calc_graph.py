@@ -114,7 +114,7 @@ class CalcGraph:
         counts = set(_CLASS_COUNT.findall(text))         # "3 classes", "$K = 3$ classes"
         self._prose_classes = counts.pop() if len(counts) == 1 else None
         for m in _DISPLAY.finditer(text):
-            body, between = m.group(1) or m.group(2), text[prev_end:m.start()]
+            body, between = m.group(1) or m.group(2) or "", text[prev_end:m.start()]
             prev_end = m.end()
             heading = _heading_condition(between, heading)    # "### When $j \neq i$" rules below it
             cond = _prose_condition(between) or heading

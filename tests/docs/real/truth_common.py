@@ -31,3 +31,21 @@ def write_sidecars(table: dict, folder_of, rows_without_ampersands: bool = True)
         (where / doc.replace(".md", ".truth.json")).write_text(
             json.dumps(out, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
         print(doc, {c: truth[c] for c, _, _ in claims})
+
+
+def write_section_sidecars(table: dict, folder) -> None:
+    """:func:`write_sidecars` for documents with one directive per section: ``table`` maps a
+    document to ``(truth function, claims, [(anchor, directive), ...], excluded)``; every anchor
+    must stand once in the text and every excluded display in it."""
+    write_sidecars({doc: (fn, claims, dirs[0][1], dirs[0][0], excluded)
+                    for doc, (fn, claims, dirs, excluded) in table.items()}, lambda doc: folder)
+    for doc, (_, _, dirs, _) in table.items():
+        text = (folder / doc).read_text(encoding="utf-8")
+        path = folder / doc.replace(".md", ".truth.json")
+        meta = json.loads(path.read_text(encoding="utf-8"))
+        for before, _ in dirs:
+            assert text.count(before) == 1, (doc, before)
+        for item in meta["excluded"]:
+            assert item["match"] in text, (doc, item["match"])
+        meta["directives"] = [{"before": b, "text": d} for b, d in dirs]
+        path.write_text(json.dumps(meta, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -11,7 +11,6 @@ a condition given only in prose (a heading "if i = k") is left out.
 """
 from __future__ import annotations
 
-import json
 import pathlib
 import sys
 
@@ -21,7 +20,7 @@ import torch
 HERE = pathlib.Path(__file__).parent
 FOLDER = HERE / "heldout3"
 sys.path.insert(0, str(HERE))
-from truth_common import write_sidecars  # noqa: E402
+from truth_common import write_section_sidecars  # noqa: E402
 from heldout3.claims_table import CLAIMS  # noqa: E402
 
 RNG = np.random.default_rng(11)
@@ -486,18 +485,8 @@ def liweihua():
 
 
 def main():
-    write_sidecars({doc: (globals()[fn], claims, dirs[0][1], dirs[0][0], excluded)
-                    for doc, (fn, claims, dirs, excluded) in CLAIMS.items()}, lambda doc: FOLDER)
-    for doc, (_, _, dirs, _) in CLAIMS.items():       # a directive per section where a document has several
-        text = (FOLDER / doc).read_text(encoding="utf-8")
-        path = FOLDER / doc.replace(".md", ".truth.json")
-        meta = json.loads(path.read_text(encoding="utf-8"))
-        for before, directive in dirs:
-            assert text.count(before) == 1, (doc, before)
-        for item in meta["excluded"]:
-            assert item["match"] in text, (doc, item["match"])
-        meta["directives"] = [{"before": b, "text": d} for b, d in dirs]
-        path.write_text(json.dumps(meta, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_section_sidecars({doc: (globals()[fn], claims, dirs, excluded)
+                            for doc, (fn, claims, dirs, excluded) in CLAIMS.items()}, FOLDER)
 
 
 if __name__ == "__main__":

@@ -15,7 +15,6 @@ sets of sizes, the others at the sizes their document gives.  The claims and tru
 """
 from __future__ import annotations
 
-import json
 import pathlib
 import sys
 
@@ -25,7 +24,7 @@ import torch
 HERE = pathlib.Path(__file__).parent
 FOLDER = HERE / "heldout4"
 sys.path.insert(0, str(HERE))
-from truth_common import write_sidecars  # noqa: E402
+from truth_common import write_section_sidecars  # noqa: E402
 from heldout4.claims_table import CLAIMS, INADA  # noqa: E402
 from heldout4.inada_truth import INADA_DOC, inada, inada_claims, inada_displays  # noqa: E402
 
@@ -415,18 +414,9 @@ def main():
                         [(shown[n - 1].strip(), why) for n, why in sorted(excluded_inada.items())])
     for doc, (_, claims, _, _) in table.items():
         check_order(doc, claims)
-    write_sidecars({doc: (inada if fn == "inada" else globals()[fn], claims, dirs[0][1], dirs[0][0], excluded)
-                    for doc, (fn, claims, dirs, excluded) in table.items()}, lambda doc: FOLDER)
-    for doc, (_, _, dirs, _) in table.items():        # a directive per section where a document has several
-        text = (FOLDER / doc).read_text(encoding="utf-8")
-        path = FOLDER / doc.replace(".md", ".truth.json")
-        meta = json.loads(path.read_text(encoding="utf-8"))
-        for before, directive in dirs:
-            assert text.count(before) == 1, (doc, before)
-        for item in meta["excluded"]:
-            assert item["match"] in text, (doc, item["match"])
-        meta["directives"] = [{"before": b, "text": d} for b, d in dirs]
-        path.write_text(json.dumps(meta, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_section_sidecars({doc: (inada if fn == "inada" else globals()[fn], claims, dirs, excluded)
+                            for doc, (fn, claims, dirs, excluded) in table.items()}, FOLDER)
+
 
 if __name__ == "__main__":
     main()

@@ -128,17 +128,24 @@ _INLINE = re.compile(r"(?<![$\\])\$(?!\$)([^$]{3,400}?)(?<!\\)\$|\\\((.{3,400}?)
 _LAYERISH = re.compile(r"\\sum|\\star|\\ast|\\circledast|\\otimes|\*|\\mathrm\{conv|\\text\{conv|conv\(")
 
 
+def inline_equations(text: str) -> list[tuple[int, str]]:
+    """(offset, LaTeX) of the inline equations (``$...$``, ``\\(...\\)`` holding an ``=``)
+    outside displays and comments, where pages often restate a forward pass.
+
+    >>> inline_equations("with $z = W a + b$ and $a$ the input")
+    [(5, 'z = W a + b')]
+    """
+    hidden = _DISPLAY.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)    # keeps offsets
+    found = [(m.start(), (m.group(1) or m.group(2) or "").strip()) for m in _INLINE.finditer(hidden)]
+    return [(pos, tex) for pos, tex in found if "=" in tex]
+
+
 def inline_forwards(text: str) -> list[tuple[int, str]]:
-    """(line, LaTeX) of the inline equations (``$...$``, ``\\(...\\)``) outside displays and
-    comments that could state a layer's forward pass (an ``=`` with a sum or a convolution
-    operator): the forward many pages give only in a sentence."""
-    hidden = _DISPLAY.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)    # keeps line numbers
-    found = []
-    for m in _INLINE.finditer(hidden):
-        tex = (m.group(1) or m.group(2) or "").strip()
-        if "=" in tex and _LAYERISH.search(tex):
-            found.append((hidden.count("\n", 0, m.start()) + 1, tex))
-    return found
+    """(line, LaTeX) of the inline equations (:func:`inline_equations`) that could state a
+    layer's forward pass (a sum or a convolution operator): the forward many pages give only in
+    a sentence."""
+    return [(text.count("\n", 0, pos) + 1, tex) for pos, tex in inline_equations(text)
+            if _LAYERISH.search(tex)]
 
 
 def prose_geometry(text: str) -> dict:

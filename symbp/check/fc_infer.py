@@ -31,12 +31,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .doc_prose import inline_equations
 from .doc_infer import KERNEL_LETTERS
 from .index_claims import Grad, IndexError_, Op, Ref, Sum, parse
 
 _LONG = re.compile(r"(?<![\\A-Za-z])([A-Za-z]{2,})(?=\s*[_^])")
 _SUM_EXCEPT = re.compile(r"\\sum_\{\s*([a-z])\s*(?:\\neq?|\\ne|!=)\s*[a-z]\s*\}")
-_INLINE = re.compile(r"(?<![\\$])\$([^$]+)\$(?!\$)")
 _SINGLE = re.compile(r"\b(?:single|one)[- ]neuron|\bone neuron (?:per|each|in each)", re.I)
 _MACRO_WORDS = {"sum", "frac", "partial", "sigma", "delta", "left", "right", "cdot", "odot",
                 "text", "mathrm", "hat", "tilde", "bar", "cal", "mathcal", "nabla", "times"}
@@ -236,7 +236,7 @@ class InlineMath(list):
     where each stands: :meth:`before` gives those written before a display."""
 
     def __init__(self, text: str):
-        found = [(m.start(), m.group(1)) for m in _INLINE.finditer(text) if "=" in m.group(1)]
+        found = inline_equations(text)
         super().__init__(piece for _, piece in found)
         self.text, self.found = text, found
 

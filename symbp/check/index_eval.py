@@ -54,10 +54,10 @@ def check_index_claim(latex: str, ctx, last_lhs=None) -> Outcome:
     outcome = _check(latex, ctx, last_lhs)
     if not words or ctx.layer == "fc" or outcome.verdict not in ("holds", "refuted"):
         return outcome
-    settings = {k: v for k, v in ctx.settings.items() if k != "conv_words"}
     other_conv = "cross" if ctx.convention == "true" else "true"
     try:
-        other = _check(latex, type(ctx)(ctx.roles, {**settings, "conv": other_conv}, ctx.sizes), last_lhs)
+        twin = ctx.other_convention()
+        other = _check(latex, twin, last_lhs) if twin is not None else None
     except (IndexError_, OutOfRange):
         other = None
     if other is None or other.verdict not in ("holds", "refuted") or other.verdict == outcome.verdict:

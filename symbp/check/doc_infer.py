@@ -22,6 +22,7 @@ import re
 
 import sympy as sp
 
+from .doc_maxpool import max_pool_forward
 from .doc_pooling import avg_pool_forward
 from .index_claims import IndexError_, Op, Ref, Sum, free_vars, names_in, parse
 from .index_tree import label_offset
@@ -122,14 +123,16 @@ def infer_roles(latex: str) -> tuple[dict, dict]:
         if wrapped:
             roles.pop(heads[out_side].name, None)
     for k, side in enumerate(sides):
-        if r"\sum" in side and k != out_side:
+        if (r"\sum" in side or r"\max" in side) and k != out_side:
             out_idx = heads[out_side].idx or () if heads[out_side] is not None else ()
             extra["#out_index"] = {e.name for e in out_idx if isinstance(e, Ref) and e.idx is None}
             try:
-                pool = avg_pool_forward(parse(side), extra["#out_index"], _stride_symbol)
-                if pool is not None:          # y_{ij} = 1/k² Σ x_{ki+m,kj+n}: average pooling
+                pool = avg_pool_forward(parse(side), extra["#out_index"], _stride_symbol, _stride_number)
+                pool = {**pool, "layer_kind": "pool-avg"} if pool is not None else \
+                    max_pool_forward(parse(side), extra["#out_index"], _stride_symbol, _stride_number)
+                if pool is not None:          # y_{ij} = 1/k² Σ x_{ki+m,kj+n}, \max_{m,n} x_{…}: pooling
                     roles[pool.pop("input")] = "input"
-                    extra.update(pool, layer_kind="pool-avg")
+                    extra.update(pool)
                 else:
                     _roles_from_index_forward(parse(side), roles, extra)
             except IndexError_:

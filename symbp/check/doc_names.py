@@ -31,6 +31,7 @@ import numpy as np
 import sympy as sp
 
 from .doc_infer import directive_roles, infer_roles
+from .doc_maxpool import build_outputs
 from .doc_pooling import pool_kernel
 from .doc_padding import in_padding, output_origin, padding_of
 from .entry_derivative import entry_derivative as _d
@@ -101,7 +102,7 @@ class DocContext:
         if self.layer == "fc":
             return [DocContext(self.roles, self.settings, s) for s in fc_size_list(self.settings, FC_SIZES)]
         out = []
-        pool = self.layer == "pool-avg"
+        pool = self.layer in ("pool-avg", "pool-max")
         for s in ((SMALL_SIZES_POOL_1D if pool else SMALL_SIZES_1D) if self.spatial == 1 else
                   SMALL_SIZES_POOL if pool else SMALL_SIZES):
             try:
@@ -131,8 +132,8 @@ class DocContext:
                 return f"(length {w} input, length {kw} average-pooling window{extra}, {self.base}-based)"
             return f"(length {w} input, length {kw} kernel{extra}, {self.convention}-correlation, " \
                    f"{self.base}-based)".replace("true-correlation", "true convolution")
-        if self.layer == "pool-avg":
-            return f"({h}x{w} input, {kh}x{kw} average-pooling window{extra}, {self.base}-based)"
+        if self.layer in ("pool-avg", "pool-max"):
+            return f"({h}x{w} input, {kh}x{kw} {'max' if self.layer == 'pool-max' else 'average'}-pooling window{extra}, {self.base}-based)"
         return f"({h}x{w} input, {kh}x{kw} kernel{extra}, {self.convention}-correlation, " \
                f"{self.base}-based)".replace("true-correlation", "true convolution")
 
@@ -155,7 +156,7 @@ class DocContext:
             raise IndexError_(f"batch {nb}: give a batch of 1 to {MAX_ENTRIES // (cin * h * w)}")
         pr, pc = self.pads = padding_of(self)
         self.X, self.K = sym("x", nb, cin, h, w), sym("k", cout, cin, kh, kw)
-        if self.layer == "pool-avg":          # average pooling: the kernel is the document's constant
+        if self.layer in ("pool-avg", "pool-max"):  # pooling: the kernel is the document's constant
             self.K = pool_kernel(self, cout, cin, kh, kw)
         kern = self.K[:, :, ::-1, ::-1] if self.convention == "true" else self.K
         sr, sc = self.strides
@@ -172,6 +173,8 @@ class DocContext:
                                           for c in range(cin) for m in range(kh) for n in range(kw)
                                           if 0 <= i * sr + m - pr < h and 0 <= j * sc + n - pc < w]) \
                 + self.bias[o, i, j]
+        if self.layer == "pool-max":          # Σ χ x over each window (doc_maxpool)
+            build_outputs(self)
         self.G = sym("g", nb, cout, oh, ow)
         self.S = sym("s", nb, cin, h, w)             # σ'(z) at the input's pre-activation
         for (r1, a1), (r2, a2) in self.settings.get("same_size", ()):

@@ -32,11 +32,12 @@ import sympy as sp
 from .index_claims import IndexError_, Op, Ref, Sum, names_in
 
 
-def avg_pool_forward(tree, out_index: set, stride_of=None) -> dict | None:
+def avg_pool_forward(tree, out_index: set, stride_of=None, number_of=None) -> dict | None:
     """The settings of an average-pooling forward side (``tree``: the parsed right side;
     ``out_index``: the output's own index letters; ``stride_of(ref, bound, base, out_index)``:
-    the stride letter of the input's entry, :func:`symbp.check.doc_infer._stride_symbol`),
-    or None when it is not one."""
+    the stride letter of the input's entry, :func:`symbp.check.doc_infer._stride_symbol`;
+    ``number_of(ref, bound)``: its stride in numbers, ``x_{2i+m}``,
+    :func:`symbp.check.doc_infer._stride_number`), or None when it is not one."""
     scale, node = None, tree
     if isinstance(node, Op) and node.kind == "mul" and len(node.args) == 2:
         consts = [a for a in node.args if not isinstance(a, Sum)]
@@ -61,6 +62,9 @@ def avg_pool_forward(tree, out_index: set, stride_of=None) -> dict | None:
     stride = stride_of(node, bound, found.get("index_base", 0), out_index) if stride_of else None
     if stride is not None:
         found["stride_symbol"] = stride
+    number = number_of(node, bound) if number_of and stride is None else None
+    if number is not None:                # x_{2i+m, 2j+n}: a stride in numbers
+        found["stride_value"] = number[0]
     for s in sums:                        # the window's size: a sum's upper bound
         hi = sorted(names_in(s.hi)) if s.hi is not None else []
         for axis, e in enumerate(node.idx):

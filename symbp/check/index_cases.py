@@ -15,6 +15,7 @@ first row whose condition holds.
 """
 from __future__ import annotations
 
+from .doc_maxpool import indicator
 from .index_tree import IndexError_, Op, _index_name   # f_r, n_{ch}: one size symbol
 
 _RELATIONS = {"<": "<", ">": ">", r"\le": "<=", r"\leq": "<=", r"\leqslant": "<=", r"\ge": ">=",
@@ -67,7 +68,8 @@ def _split_row(row: list) -> tuple:
     value = list(row[:cut])
     while value and value[-1] == ",":
         value = value[:-1]
-    cond = [t for t in row[cut + 1:] if t not in ("{", "}", "&")]
+    keep = ("&",) if r"\max" in row else ("{", "}", "&")      # a maximum keeps its scripts' braces
+    cond = [t for t in row[cut + 1:] if t not in keep]
     while cond and cond[0] == ",":
         cond = cond[1:]
     return value, cond
@@ -81,9 +83,12 @@ def _condition(tokens: list, parser):
         tokens = tokens[1:]
     if tokens[:2] == ["i", "f"]:                    # "if k \neq j"
         tokens = tokens[2:]
-    parts, cur = [], []
+    if tokens[:1] in (["\\Nif"], ["\\Nwhen"]):           # \text{if } read as one word
+        tokens = tokens[1:]
+    parts, cur, depth, nested = [], [], 0, r"\max" in tokens    # a maximum's scripts keep their commas
     for tok in tokens:
-        if tok in _AND:
+        depth += {"{": 1, "(": 1, "}": -1, ")": -1}.get(tok, 0) if nested else 0
+        if tok in _AND and depth == 0:
             if cur:
                 parts.append(cur)
             cur = []
@@ -99,10 +104,11 @@ def _condition(tokens: list, parser):
 
 def _chain(tokens: list, parser) -> Op:
     """``1 <= p-(i-1)s <= f_r`` → Op('cmp', ((1, p-(i-1)s, f_r), ('<=', '<=')))."""
-    terms, rels, cur, k = [], [], [], 0
+    terms, rels, cur, k, depth = [], [], [], 0, 0
     while k < len(tokens):
         tok = tokens[k]
-        rel = _RELATIONS.get(tok)
+        depth += {"{": 1, "(": 1, "}": -1, ")": -1}.get(tok, 0)
+        rel = _RELATIONS.get(tok) if depth == 0 or r"\max" not in tokens else None   # \max_{0 \le m}
         if tok in ("<", ">") and k + 1 < len(tokens) and tokens[k + 1] == "=":
             rel, k = tok + "=", k + 1
         if rel is not None:
@@ -117,6 +123,10 @@ def _chain(tokens: list, parser) -> Op:
     terms.append(cur)
     if not rels or not all(terms):
         raise IndexError_("a cases condition that is not a comparison of indices")
+    if r"\max" in tokens and rels == ["="]:            # if x_{ij} = \max(…): max pooling
+        found = indicator(*(parser.__class__(t, parser.tensors, parser.losses).whole() for t in terms))
+        if found is not None:
+            return found
     trees = tuple(_index_name(parser.__class__(t, parser.tensors, parser.losses).whole()) for t in terms)
     return Op("cmp", (trees, tuple(rels)))
 

@@ -29,6 +29,7 @@ import sympy as sp
 from .index_tree import (_CONVOLVE, _GREEK, _NAMED, _PRODUCT, LOSSES, Grad, IndexError_, Jac, _product, paren_groups, read_nabla,  # noqa: F401
                          Op, OutOfRange, Ref, Sum, _index_name, _join_names, free_vars, label_and_transpose, names_in,
                          power_follows, tokenize, transpose_follows)
+from .doc_maxpool import indicator, indicator_follows, read_indicator, read_max
 from .index_operators import d_as_partial, escaped_group, floor_group, read_conv2, read_operator, read_rot
 
 class Parser:
@@ -108,12 +109,17 @@ class Parser:
         if tok.isdigit():
             self.take()
             return sp.Integer(int(tok))
+        if indicator_follows(self, tok):                # \mathbb{1}[x_{ij} = \max …] (doc_maxpool)
+            return read_indicator(self)
         if tok in ("(", "{", "["):
             return self.group()
         if tok == r"\{":                                # rot_{180°}\{K\}: a group in \{ \}
             return escaped_group(self)
-        if tok == r"\lfloor":                           # \lfloor p/k \rfloor: an index rounded down
+        if tok in (r"\lfloor", r"\floor"):              # \lfloor p/k \rfloor: an index rounded down
             return floor_group(self)
+        if tok == r"\max":                             # max pooling (doc_maxpool)
+            return read_max(self)
+
         if tok == r"\begin":
             return self.matrix()
         return self.name_or_call()
@@ -155,7 +161,8 @@ class Parser:
         inner = self.expr()
         if close == "]" and self.peek() == "=":       # an Iverson bracket [si+m = j]: 1 or 0
             self.take()
-            inner = Op("iverson", (_index_name(inner), _index_name(self.expr())))
+            right = self.expr()
+            inner = indicator(inner, right) or Op("iverson", (_index_name(inner), _index_name(right)))
         self.take(close)
         del start
         if not isinstance(inner, (int, sp.Integer)) and transpose_follows(self):   # (a^{l-1})^T, {a^l}^T

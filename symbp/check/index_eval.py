@@ -26,6 +26,7 @@ import sympy as sp
 
 from .index_shape import whole_tensor_left_side
 from .index_claims import Grad, IndexError_, Jac, Op, OutOfRange, Ref, Sum, free_vars, parse
+from .doc_maxpool import TIES_NOTE, group_escaped_braces, regions_differ
 from .index_evaluator import Evaluator
 
 
@@ -77,7 +78,7 @@ def check_index_claim(latex: str, ctx, last_lhs=None) -> Outcome:
 def _check(latex: str, ctx, last_lhs=None) -> Outcome:
     """:func:`check_index_claim` in ``ctx``'s convention only."""
     from .latex_atoms import LatexAtomError, split_top_level
-    latex = _unbox(_LEAD.sub("", latex))
+    latex = group_escaped_braces(_unbox(_LEAD.sub("", latex)))      # \mathbb{1}\{x = \max …\}
     try:
         sides = split_top_level(latex, ("=", r"\equiv"))
     except LatexAtomError as err:
@@ -89,7 +90,7 @@ def _check(latex: str, ctx, last_lhs=None) -> Outcome:
             return Outcome("unchecked", "continues an equation, but no left side came before")
         sides[0] = last_lhs
     names, losses = ctx.tensor_names(), ctx.losses()
-    when = _WHEN.match(sides[-1])
+    when = _WHEN.match(sides[-1]) if r"\begin{cases}" not in sides[-1] else None
     if when:                                 # "= 0, \quad \text{if } k \neq j": only there
         sides[-1] = when.group(1)
     trees, skipped = [parse(_LEAD.sub("", sides[0]), names, losses)], []
@@ -206,6 +207,8 @@ def _witness(latex: str, lhs, compared) -> str:
     few of its entries: WitnessError (an internal error) when it disagrees; a note when it
     cannot evaluate a side."""
     from ..witness.index_witness import Unwitnessed, confirm_index
+    if any(setup.layer == "pool-max" for setup, _, _ in compared):
+        return " (not re-checked by the second witness: it does not model max pooling)"
     for setup, rhs, free in compared:
         setup.set_current(_all_refs([lhs, rhs]))
         domains = setup.domains(lhs, free, Evaluator(setup).positions)
@@ -327,7 +330,8 @@ def _compare(setup, lhs, rhs, free, k, other=True) -> Outcome:
         pairs = zip(np.ravel(left), np.ravel(right)) if isinstance(left, np.ndarray) else [(left, right)]
         for n_entry, (a, b) in enumerate(pairs):
             compared += 1
-            if sp.expand(a - b) != 0:
+            pattern = regions_differ(setup, a, b)          # max pooling: every argmax pattern
+            if pattern if pattern is not None else sp.expand(a - b) != 0:
                 entry = f" entry {np.unravel_index(n_entry, left.shape)}" if isinstance(left, np.ndarray) else ""
                 hint = ""
                 twin = setup.other_convention() if other else None
@@ -339,11 +343,11 @@ def _compare(setup, lhs, rhs, free, k, other=True) -> Outcome:
                                 "true-correlation", "true convolution")
                     except (IndexError_, OutOfRange):
                         pass
-                return Outcome("refuted", f"side {k + 1} at {where}{entry}: derived {_short(a)}, "
+                return Outcome("refuted", f"side {k + 1} at {where}{entry}: {pattern or ''}derived {_short(a)}, "
                                           f"claimed {_short(b)} {setup.describe()}{hint}")
     if compared == 0:
         return Outcome("unchecked", "no entry to compare")
-    return Outcome("holds", f"{compared} entries equal {setup.describe()}")
+    return Outcome("holds", f"{compared} entries equal{TIES_NOTE * (setup.layer == 'pool-max')} {setup.describe()}")
 
 
 def _column_as_vector(setup, left, right):

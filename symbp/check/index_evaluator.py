@@ -26,6 +26,7 @@ import numpy as np
 import sympy as sp
 
 from .index_claims import Grad, IndexError_, Jac, Op, OutOfRange, Ref, Sum, names_in
+from .doc_maxpool import cases_value, has_max, max_value
 from .index_operators import flip_spatial, pad_spatial, upsample_spatial
 
 MAX_INSTANCES = 20_000          # free-index instantiations × sum terms per side
@@ -205,6 +206,10 @@ class Evaluator:
             if isinstance(b, np.ndarray) or b == 0:
                 raise IndexError_("a division by a tensor or by zero")
             return _combine([a], lambda xs: xs[0] / b)
+        if k in ("max", "maxlist", "ismax") or (k == "jacof" and has_max(n.args[0])):
+            return max_value(self, n, env)     # max pooling (doc_maxpool)
+        if k == "cases" and has_max(Op("all", tuple(c for _, c in n.args if c is not None))):
+            return cases_value(self, n, env)
         if k == "cases":                   # the first row whose condition holds
             for value, cond in n.args:
                 if cond is None or self.condition(cond, env):

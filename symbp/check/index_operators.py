@@ -174,8 +174,10 @@ def d_as_partial(num: list, den: list) -> tuple:
 
 
 def floor_group(parser):
-    r"""``\lfloor p/k \rfloor``: Op('floor', (p/k,)), an index rounded down."""
-    parser.take(r"\lfloor")
+    r"""``\lfloor p/k \rfloor`` or a macro's ``\floor{p/k}``: Op('floor', (p/k,)), an index
+    rounded down."""
+    if parser.take() == r"\floor":
+        return Op("floor", (type(parser)(parser.braced_tokens(), parser.tensors).whole(),))
     inner = parser.expr()
     parser.take(r"\rfloor")
     return Op("floor", (inner,))

@@ -35,7 +35,8 @@ from .index_eval import check_index_claim
 from .index_shape import combine_parts, split_arrows
 from .index_tree import digit_label_letters
 
-_KIND_SETTINGS = {"conv1d": {"spatial": 1}, "avgpool": {"layer_kind": "pool-avg"}}   # directive layer=
+_KIND_SETTINGS = {"conv1d": {"spatial": 1}, "avgpool": {"layer_kind": "pool-avg"},   # directive layer=
+                  "maxpool": {"layer_kind": "pool-max", "pool_scale": 1}}
 MAX_LATEX = 3000            # longer displays (big explicit matrices) stay with the core checker
 _SUBSCRIPT = re.compile(r"(?<![A-Za-z\\])([A-Za-z])\s*(?:\^\s*(?:\{[^{}]*\}|\w)\s*)?_\s*\{?\s*(\d)\s*,?\s*(\d)\s*\}?")
 
@@ -97,7 +98,7 @@ class NamesTracker:
         if s.get("layer_kind") == "fc":
             roles.setdefault("b", "bias")
         if "kernel" in roles.values() or s.get("layer_kind") == "fc" or (
-                s.get("layer_kind") == "pool-avg" and "input" in roles.values()):
+                s.get("layer_kind") in ("pool-avg", "pool-max") and "input" in roles.values()):
             self.ctx = self._context(roles, {})
         elif section_setup(s, latex, self.inline) is not None:     # fully connected, no directive
             self.settings, roles = section_setup(s, latex, self.inline)
@@ -461,14 +462,14 @@ def _affine(latex: str):
 def _index_forward(latex: list):
     """(output letter, index settings, roles) of the section's first index-notation forward."""
     for tex in latex:
-        if r"\sum" not in tex or len(tex) > MAX_LATEX:
+        if (r"\sum" not in tex and r"\max" not in tex) or len(tex) > MAX_LATEX:
             continue
         try:
             roles, extra = infer_roles(tex)
         except (IndexError_, RecursionError, ValueError):
             continue
         out = next((n for n, r in roles.items() if r == "output"), None)
-        keep = {k: v for k, v in extra.items() if k in ("out_origin", "out_origins", "dims", "same_size", "spatial", "pool", "pool_scale", "layer_kind",
+        keep = {k: v for k, v in extra.items() if k in ("out_origin", "out_origins", "dims", "same_size", "spatial", "pool", "pool_scale", "layer_kind", "window",
                                                           "index_base", "conv", "bias_indexed",
                                                           "stride_symbol", "stride_value")}
         if out and keep:

@@ -1,0 +1,335 @@
+r"""Max pooling written in index notation: its forward, the indicator of the maximum, and
+the exact check over every argmax pattern.
+
+How authors write it (read here):
+
+* forward: ``y_{ij} = \max_{0 \le m,n < k} x_{ki+m,kj+n}``, ``z_{x,y} = \max_{i,j}(a_{x+i,y+j})``
+  (the window from a directive's kernel), ``\max_{m=0}^{k-1}``, ``\max(x_{11}, x_{12}, …)``;
+* the indicator of the maximum: ``[x_{ij} = \max_{m,n} x_{…}]``, ``\mathbb{1}[…]``,
+  ``\mathbb{1}\{…\}``, ``\mathbf{1}(…)``, ``\mathbb{I}(…)``; a ``\begin{cases}`` row
+  ``\text{if } x_{ij} = \max(…)``; ``\frac{\partial \max_{m,n}(x_{…})}{\partial x_{ij}}``;
+* ``\lfloor i/2 \rfloor`` and ``\floor{i/2}`` in the indices (:mod:`symbp.check.index_operators`).
+
+The section's output entry of window o is ``Σ_t χ_{o,t} x_{cell(o,t)}`` with one 0/1 symbol
+χ per cell of the window (``χ_{o,t} = 1``: cell t holds the window's maximum).  A claim's
+difference from the chain rule is a polynomial in δ, x and the χ; it is zero for the layer
+when it is zero under every assignment that makes exactly one χ of each window 1.  Only the
+windows an entry's difference names are enumerated (at most ``MAX_PATTERNS`` assignments).
+
+Ties: the check covers inputs whose window maxima are unique (the maximum is differentiable
+there); at a tie it has no derivative (PyTorch sends δ to the first maximum in row-major
+order, :mod:`symbp.core.regions`), so a claim that routes a tie to every tied cell is not
+refuted for that.  An indicator is read on inputs with distinct values: ``[x_e = \max S]`` is
+``χ`` of e when S is one of the layer's windows, 0 when e is not in S; a maximum over cells
+that are not one window is not read (unchecked, with the reason).
+
+Example::
+
+    >>> from symbp.check.index_claims import parse
+    >>> tree = parse(r"\max_{0 \le m,n < 2} x_{2i+m,2j+n}")
+    >>> tree.kind, tree.args[0].vars, tree.args[0].hi
+    ('max', ('m', 'n'), 1)
+    >>> parse(r"\mathbb{1}[x_{ij} = \max_{m,n} x_{mn}]").kind
+    'ismax'
+"""
+from __future__ import annotations
+
+import itertools
+import re
+
+import numpy as np
+import sympy as sp
+
+from .index_tree import IndexError_, Op, OutOfRange, Sum, _index_name, names_in
+
+TIES_NOTE = (" on every argmax pattern with each window's maximum unique, where the maximum "
+             "has a derivative")
+MAX_PATTERNS = 4096          # argmax assignments enumerated for one entry's difference
+_REL = {r"\le": "<=", r"\leq": "<=", r"\leqslant": "<=", "<": "<", r"\lt": "<"}
+
+
+# =========================================================================== reading
+
+def read_max(parser):
+    r"""``\max_{sub}(body)`` / ``\max_{sub} body`` / ``\max(a, b, …)`` after the ``\max`` token:
+    Op('max', (Sum(vars, lo, hi, body),)) (lo/hi inclusive, None when not written) or
+    Op('maxlist', (a, b, …))."""
+    parser.take(r"\max")
+    if parser.peek() != "_":
+        if parser.peek() != "(":
+            raise IndexError_(r"\max without its window")
+        args = parser.call_args(index=False)
+        if len(args) < 2:
+            raise IndexError_(r"\max of one argument: write the window, \max_{m,n} x_{…}")
+        return Op("maxlist", tuple(args))
+    parser.take("_")
+    names, lo, hi = _window_vars(parser.braced_tokens(), parser)
+    if parser.peek() == "^":
+        parser.take()
+        hi = _index_name(type(parser)(parser.braced_tokens(), parser.tensors).whole())
+    if parser.peek() == "(":
+        parser.take("(")
+        body = parser.expr()
+        parser.take(")")
+    else:
+        body = parser.factor()
+    return Op("max", (Sum(tuple(names), lo, hi, body),))
+
+
+def _window_vars(sub: list, parser):
+    r"""``m,n`` / ``mn`` / ``m,n=0`` / ``0 \le m,n < k`` / ``0\le m,n \le k-1``: (names, lo, hi)."""
+    if any(t in (r"\in", r"\subset") for t in sub):
+        raise IndexError_(r"a maximum over a set (\max_{(m,n) \in R}): write its range, "
+                          r"\max_{0 \le m,n < k}")
+    rels = [k for k, t in enumerate(sub) if t in _REL]
+    lo = hi = None
+    if rels:
+        if len(rels) != 2:
+            raise IndexError_(r"a window range this reader does not take (write 0 \le m,n < k)")
+        a, b = rels
+        lo = _index_name(type(parser)(sub[:a], parser.tensors).whole())
+        names = sub[a + 1:b]
+        hi = _index_name(type(parser)(sub[b + 1:], parser.tensors).whole())
+        if _REL[sub[a]] == "<":
+            lo = Op("add", (lo, 1))
+        if _REL[sub[b]] == "<":
+            hi = Op("add", (hi, Op("neg", (1,))))
+    elif "=" in sub:
+        k = sub.index("=")
+        names, lo = sub[:k], _index_name(type(parser)(sub[k + 1:], parser.tensors).whole())
+    else:
+        names = sub
+    names = [t for t in names if t not in (",", "(", ")")]
+    if not names or not all(len(t) == 1 and t.isalpha() for t in names):
+        raise IndexError_("a maximum whose window indices are not single letters")
+    return names, lo, hi
+
+
+def read_indicator(parser):
+    r"""``\mathbb{1}[…]``, ``\mathbb{1}\{…\}``, ``\mathbb{I}(…)``, ``{1}[…]`` (``\mathbf{1}``), from
+    the ``\mathbb`` token or the ``{`` of ``{1}``: Op('ismax') or Op('iverson')."""
+    if parser.peek() == r"\mathbb":
+        parser.take()
+    body = parser.braced_tokens()
+    if body not in (["1"], ["I"]):
+        raise IndexError_(r"\mathbb{" + "".join(body) + "}")
+    opening = parser.peek()
+    close = {"[": "]", "(": ")", r"\{": r"\}", "{": "}"}.get(opening)
+    if close is None:
+        raise IndexError_("an indicator without its condition")
+    parser.take()
+    depth, inner = 0, []
+    while True:
+        tok = parser.take()
+        if tok == close and depth == 0:
+            break
+        depth += {"(": 1, "[": 1, "{": 1, r"\{": 1, ")": -1, "]": -1, "}": -1, r"\}": -1}.get(tok, 0)
+        inner.append(tok)
+    eq = [k for k, t in enumerate(inner) if t == "="]
+    if len(eq) != 1:
+        raise IndexError_("an indicator whose condition is not one equality")
+    left = type(parser)(inner[:eq[0]], parser.tensors, parser.losses).whole()
+    right = type(parser)(inner[eq[0] + 1:], parser.tensors, parser.losses).whole()
+    return indicator(left, right) or Op("iverson", (_index_name(left), _index_name(right)))
+
+
+def indicator_follows(parser, tok) -> bool:
+    r"""``\mathbb{1}`` / ``\mathbb{I}`` / ``{1}`` (``\mathbf{1}``) followed by ``[``, ``(`` or ``\{``."""
+    if tok == r"\mathbb":
+        return True
+    return tok == "{" and parser.peek(1) == "1" and parser.peek(2) == "}" and \
+        parser.peek(3) in ("[", "(", r"\{")
+
+
+def group_escaped_braces(latex: str) -> str:
+    r"""``\mathbb{1}\{x = \max …\}``: each balanced ``\{ … \}`` written as ``\left\{ … \right\}``,
+    so that splitting the equation at its top-level ``=`` keeps the indicator whole (only for
+    an equation with a maximum; unchanged when the braces do not balance)."""
+    if r"\max" not in latex:
+        return latex
+    opens = re.findall(r"(?<!\\left)\\\{", latex)
+    closes = re.findall(r"(?<!\\right)\\\}", latex)
+    if len(opens) != len(closes) or not opens:
+        return latex
+    latex = re.sub(r"(?<!\\left)\\\{", lambda m: r"\left\{", latex)
+    return re.sub(r"(?<!\\right)\\\}", lambda m: r"\right\}", latex)
+
+
+def indicator(left, right):
+    """Op('ismax', (entry, max)) when one side of ``left = right`` is a maximum, else None."""
+    if _is_max(right):
+        return Op("ismax", (left, right))
+    if _is_max(left):
+        return Op("ismax", (right, left))
+    return None
+
+
+def _is_max(n) -> bool:
+    return isinstance(n, Op) and n.kind in ("max", "maxlist")
+
+
+def has_max(n) -> bool:
+    """Whether a tree holds a maximum or its indicator."""
+    if isinstance(n, Op):
+        return n.kind in ("max", "maxlist", "ismax") or any(
+            has_max(x) for a in n.args for x in (a if isinstance(a, tuple) else (a,)))
+    if isinstance(n, Sum):
+        return has_max(n.body)
+    return False
+
+
+def max_pool_forward(tree, out_index: set, stride_of=None, number_of=None) -> dict | None:
+    r"""The settings of a max-pooling forward side (``\max_{…} x_{…}``), or None: the same
+    reading of the window and the stride as average pooling's
+    (:func:`symbp.check.doc_pooling.avg_pool_forward`), with ``layer_kind="pool-max"``."""
+    from .doc_pooling import avg_pool_forward, pool_scale
+    if not (isinstance(tree, Op) and tree.kind == "max"):
+        return None
+    window = tree.args[0]
+    found = avg_pool_forward(Op("mul", (sp.Integer(1), window)), out_index, stride_of, number_of)
+    if found is None:
+        return None
+    found.update(pool="max", pool_scale=sp.Integer(1), layer_kind="pool-max")
+    if window.lo is not None and window.hi is not None and not names_in(window.lo) | names_in(window.hi):
+        found["window"] = int(pool_scale(window.hi, {}) - pool_scale(window.lo, {})) + 1   # \max_{0\le m,n<2}
+    return found
+
+
+# =========================================================================== the layer
+
+def build_outputs(ctx) -> None:
+    """``ctx.Z`` of a max-pooling section (``ctx``: a sized DocContext whose X is built):
+    ``Σ_t χ_{o,t} x_{cell(o,t)}`` per window, channel by channel; ``ctx.windows`` maps each
+    window's set of cells to its [(cell, χ)], ``ctx.window_of`` each χ to its window."""
+    if any(getattr(ctx, "pads", (0, 0))):
+        raise IndexError_("max pooling with padding is not read in index notation")
+    nb, cin, h, w = ctx.X.shape
+    cout, _, kh, kw = ctx.K.shape
+    if ctx.settings.get("window") not in (None, kh) or ctx.settings.get("window") not in (None, kw):
+        raise IndexError_(f"the forward's window is {ctx.settings['window']} wide, not {kh}x{kw}")
+    if cout != cin:
+        raise IndexError_(f"max pooling keeps the channels: {cin} in, {cout} out")
+    sr, sc = ctx.strides
+    oh, ow = (h - kh) // sr + 1, (w - kw) // sc + 1
+    ctx.Z = np.empty((nb, cin, oh, ow), dtype=object)
+    ctx.windows, ctx.window_of, ctx.window_cells = {}, {}, {}
+    for e, c, i, j in np.ndindex(nb, cin, oh, ow):
+        cells = [(ctx.X[e, c, i * sr + m, j * sc + n], sp.Symbol(f"chi_{e}_{c}_{i}_{j}_{m}_{n}"))
+                 for m in range(kh) for n in range(kw)]
+        ctx.Z[e, c, i, j] = sp.Add(*[x * chi for x, chi in cells])
+        key = frozenset(x for x, _ in cells)
+        ctx.windows.setdefault(key, cells)
+        ctx.window_cells[(e, c, i, j)] = cells
+        for _, chi in cells:
+            ctx.window_of[chi] = (e, c, i, j)
+
+
+def max_value(ev, n, env):
+    """The value of Op max / maxlist / ismax / jacof-of-a-max at ``env`` (``ev``: the Evaluator)."""
+    ctx = ev.ctx
+    if getattr(ctx, "windows", None) is None:
+        raise IndexError_(r"a maximum (\max) outside a max-pooling section")
+    if n.kind == "jacof":
+        top, bottom = n.args
+        wrt = ctx.entry(bottom.name, bottom.label, ev.positions(bottom, env))
+        return sp.diff(max_value(ev, top, env), wrt)
+    if n.kind == "ismax":
+        left = ev.value(n.args[0], env)
+        cells = _window(ctx, _cells(ev, n.args[1], env))
+        return next((chi for x, chi in cells if x == left), sp.Integer(0))
+    return sp.Add(*[x * chi for x, chi in _window(ctx, _cells(ev, n, env))])
+
+
+def _cells(ev, n, env) -> list:
+    """The input entries a maximum runs over."""
+    if n.kind == "maxlist":
+        vals = [ev.value(a, env) for a in n.args]
+    else:
+        window = n.args[0]
+        ranges = []
+        for k, var in enumerate(window.vars):
+            if window.lo is not None or window.hi is not None:
+                lo = ev.index(window.lo, env) if window.lo is not None else ev.ctx.base
+                if window.hi is None:
+                    raise IndexError_(f"the maximum over {var} has a lower bound but no upper bound")
+                ranges.append(range(lo, ev.index(window.hi, env) + 1))
+            else:                           # \max_{i,j}: the layer's window, row then column
+                (kh, kw) = ev.ctx.K.shape[-2:]
+                size = (kh, kw)[k] if len(window.vars) == 2 else (kw if ev.ctx.spatial == 1 else 0)
+                if not size:
+                    raise IndexError_("a maximum over one index of a 2-D window: write its range")
+                ranges.append(range(ev.ctx.base, ev.ctx.base + size))
+        vals = []
+        for combo in itertools.product(*ranges):
+            try:
+                vals.append(ev.value(window.body, {**env, **dict(zip(window.vars, combo))}))
+            except OutOfRange as err:
+                raise IndexError_(f"the maximum reaches outside the input ({err})") from None
+    if not vals or any(not isinstance(v, sp.Symbol) for v in vals):
+        raise IndexError_("a maximum of something other than the input's entries (or one that "
+                          "reaches outside the input)")
+    return vals
+
+
+def _window(ctx, cells: list) -> list:
+    found = ctx.windows.get(frozenset(cells))
+    if found is None or len(found) != len(cells):
+        raise IndexError_("a maximum over cells that are not one of the layer's pooling windows "
+                          f"({', '.join(map(str, cells[:4]))}{', …' if len(cells) > 4 else ''})")
+    return found
+
+
+def cases_value(ev, n, env):
+    """``\\begin{cases}`` whose conditions include the indicator of a maximum:
+    Σ_k [cond_k] Π_{j<k} (1 - [cond_j]) value_k."""
+    values = [ev.value(value, env) for value, _ in n.args]
+    if any(isinstance(v, np.ndarray) for v in values):
+        raise IndexError_("a tensor in a cases row of a maximum")
+    if all(v == 0 for v in values):         # every row 0 here (δ outside its tensor): 0, whatever holds
+        return sp.Integer(0)
+    out, rest = sp.Integer(0), sp.Integer(1)
+    for v, (_, cond) in zip(values, n.args):
+        c = sp.Integer(1) if cond is None else _truth(ev, cond, env)
+        out += rest * c * v
+        rest *= 1 - c
+        if rest == 0:
+            break
+    return out
+
+
+def _truth(ev, cond, env):
+    if cond.kind == "ismax":
+        return max_value(ev, cond, env)
+    if cond.kind == "all":
+        return sp.Mul(*[_truth(ev, c, env) for c in cond.args])
+    return sp.Integer(int(ev.condition(cond, env)))
+
+
+# =========================================================================== the check
+
+def regions_differ(ctx, derived, claimed) -> str | None:
+    """For a max-pooling section: "" when ``derived - claimed`` (one entry each) is zero under
+    every argmax pattern of the windows it names, else ``"with the maxima at x_…: "`` and
+    ``derived``/``claimed`` (numpy 0-d arrays are not passed) are not changed; None for another
+    layer (the caller's ``expand(a - b) != 0`` decides)."""
+    window_of = getattr(ctx, "window_of", None)
+    if window_of is None:
+        return None
+    diff = sp.expand(derived - claimed)
+    if diff == 0:
+        return ""
+    windows = list(dict.fromkeys(window_of[s] for s in sorted(diff.free_symbols, key=str)
+                                 if s in window_of))
+    choices = [ctx.window_cells[o] for o in windows]
+    count = 1
+    for c in choices:
+        count *= len(c)
+    if count > MAX_PATTERNS:
+        raise IndexError_(f"{count} argmax patterns for one entry: check a smaller case")
+    for pick in itertools.product(*[range(len(c)) for c in choices]):
+        subs = {chi: int(k == p) for cells, p in zip(choices, pick) for k, (_, chi) in enumerate(cells)}
+        if sp.expand(diff.xreplace(subs)) != 0:
+            where = ", ".join(str(cells[p][0]) for cells, p in zip(choices, pick)) or "any input"
+            return (f"with the window maxima at {where}: derived {sp.expand(derived.xreplace(subs))}, "
+                    f"claimed {sp.expand(claimed.xreplace(subs))}; in general ")
+    return ""

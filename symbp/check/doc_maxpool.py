@@ -329,7 +329,21 @@ def regions_differ(ctx, derived, claimed) -> str | None:
     for pick in itertools.product(*[range(len(c)) for c in choices]):
         subs = {chi: int(k == p) for cells, p in zip(choices, pick) for k, (_, chi) in enumerate(cells)}
         if sp.expand(diff.xreplace(subs)) != 0:
-            where = ", ".join(str(cells[p][0]) for cells, p in zip(choices, pick)) or "any input"
-            return (f"with the window maxima at {where}: derived {sp.expand(derived.xreplace(subs))}, "
-                    f"claimed {sp.expand(claimed.xreplace(subs))}; in general ")
+            tops = [cells[p][0] for cells, p in zip(choices, pick)]
+            shown = {**_display_pattern(ctx, derived, claimed, tops), **subs}
+            return (f"with the window maxima at {', '.join(map(str, tops)) or 'any cells'}: derived "
+                    f"{sp.expand(derived.xreplace(shown))}, claimed {sp.expand(claimed.xreplace(shown))}; "
+                    f"in general ")
     return ""
+
+
+def _display_pattern(ctx, derived, claimed, tops) -> dict:
+    """0/1 values for the χ of the other windows both sides name (for the message only): a
+    window's maximum at a cell already chosen when it holds one, else at its first cell."""
+    out = {}
+    for o in dict.fromkeys(ctx.window_of[s] for s in (derived - claimed).free_symbols | derived.free_symbols
+                           | claimed.free_symbols if s in ctx.window_of):
+        cells = ctx.window_cells[o]
+        at = next((k for k, (x, _) in enumerate(cells) if x in tops), 0)
+        out.update({chi: int(k == at) for k, (_, chi) in enumerate(cells)})
+    return out

@@ -182,6 +182,9 @@ class DocContext:
             if arr1 is not None and arr2 is not None and arr1.shape[a1] != arr2.shape[a2]:
                 raise IndexError_(f"the document's {r1} has equal sides; {arr1.shape} does not")
         for name, (role, axis) in self.settings.get("dims", {}).items():
+            if role == "kernel" and self.layer in ("pool-avg", "pool-max") and axis < 2:
+                self.symbols.setdefault(name, (kh, kw)[axis])    # the window: no tensor of the document
+                continue
             arr = self.view(role)
             if arr is not None and axis < arr.ndim:
                 self.symbols.setdefault(name, arr.shape[axis])

@@ -40,7 +40,7 @@ import re
 import numpy as np
 import sympy as sp
 
-from .index_tree import IndexError_, Op, OutOfRange, Sum, _index_name, names_in
+from .index_tree import IndexError_, Op, OutOfRange, Ref, Sum, _index_name, names_in
 
 TIES_NOTE = (" on every argmax pattern with each window's maximum unique, where the maximum "
              "has a derivative")
@@ -156,11 +156,14 @@ def group_escaped_braces(latex: str) -> str:
 
 
 def indicator(left, right):
-    """Op('ismax', (entry, max)) when one side of ``left = right`` is a maximum, else None."""
+    """Op('ismax', (entry, max)) when one side of ``left = right`` is a maximum, or both are
+    tensor entries (``[x_{mn} = y_{ij}]``: the input entry is the output's maximum); else None."""
     if _is_max(right):
         return Op("ismax", (left, right))
     if _is_max(left):
         return Op("ismax", (right, left))
+    if all(isinstance(n, Ref) and n.idx for n in (left, right)):
+        return Op("ismax", (left, right))
     return None
 
 
@@ -185,14 +188,22 @@ def max_pool_forward(tree, out_index: set, stride_of=None, number_of=None) -> di
     from .doc_pooling import avg_pool_forward, pool_scale
     if not (isinstance(tree, Op) and tree.kind == "max"):
         return None
-    window = tree.args[0]
+    window = _as_sums(tree)
     found = avg_pool_forward(Op("mul", (sp.Integer(1), window)), out_index, stride_of, number_of)
     if found is None:
         return None
     found.update(pool="max", pool_scale=sp.Integer(1), layer_kind="pool-max")
-    if window.lo is not None and window.hi is not None and not names_in(window.lo) | names_in(window.hi):
+    if window.lo is not None and window.hi is not None and not names_in(window.lo) | names_in(window.hi) \
+            and not isinstance(window.body, Sum):
         found["window"] = int(pool_scale(window.hi, {}) - pool_scale(window.lo, {})) + 1   # \max_{0\le m,n<2}
     return found
+
+
+def _as_sums(tree):
+    """A maximum (nested ``\max_a \max_b``) as the chain of sums average pooling's reader takes."""
+    window = tree.args[0]
+    body = _as_sums(window.body) if _is_max(window.body) and window.body.kind == "max" else window.body
+    return Sum(window.vars, window.lo, window.hi, body)
 
 
 # =========================================================================== the layer
@@ -233,6 +244,15 @@ def max_value(ev, n, env):
         top, bottom = n.args
         wrt = ctx.entry(bottom.name, bottom.label, ev.positions(bottom, env))
         return sp.diff(max_value(ev, top, env), wrt)
+    if n.kind == "ismax" and not _is_max(n.args[1]):          # [x_{mn} = y_{ij}]: entries
+        a, b = (ev.value(x, env) for x in n.args)
+        if isinstance(a, sp.Symbol) and isinstance(b, sp.Symbol):
+            return sp.Integer(int(a == b))                    # distinct values
+        entry, output = (a, b) if isinstance(a, sp.Symbol) else (b, a)
+        if not isinstance(entry, sp.Symbol) or not _is_output(ctx, output):
+            raise IndexError_("an indicator that compares something other than an input entry "
+                              "with an output entry or a window's maximum")
+        return sp.expand(output).coeff(entry)
     if n.kind == "ismax":
         left = ev.value(n.args[0], env)
         cells = _window(ctx, _cells(ev, n.args[1], env))
@@ -261,14 +281,23 @@ def _cells(ev, n, env) -> list:
                 ranges.append(range(ev.ctx.base, ev.ctx.base + size))
         vals = []
         for combo in itertools.product(*ranges):
+            inner = {**env, **dict(zip(window.vars, combo))}
+            if _is_max(window.body):                  # \max_{a=0}^{k-1} \max_{b=0}^{k-1} X_{…}
+                vals.extend(_cells(ev, window.body, inner))
+                continue
             try:
-                vals.append(ev.value(window.body, {**env, **dict(zip(window.vars, combo))}))
+                vals.append(ev.value(window.body, inner))
             except OutOfRange as err:
                 raise IndexError_(f"the maximum reaches outside the input ({err})") from None
     if not vals or any(not isinstance(v, sp.Symbol) for v in vals):
         raise IndexError_("a maximum of something other than the input's entries (or one that "
                           "reaches outside the input)")
     return vals
+
+
+def _is_output(ctx, value) -> bool:
+    """Whether ``value`` is one output entry (Σ χ x over a window) of the section."""
+    return any(value == z for z in ctx.Z.ravel()) if isinstance(value, sp.Expr) else False
 
 
 def _window(ctx, cells: list) -> list:

@@ -72,6 +72,9 @@ _SIZE_ROLE = re.compile(r"\b(?:an?|the)\s+\$?\s*(\d+)\s*(?:\\times|×|x)\s*(\d+)
                         r"(kernel|filter|input|image)\b", re.I)
 _PADDING = re.compile(r"\b(?:zero[- ])?padding\s*(?:of\s+|=\s*|:\s*)?\$?\s*(?:[a-z]\s*=\s*)?(\d+)\s*\$?"
                       r"|\bpadded\s+(?:with|by)\s+\$?(\d+)", re.I)
+_WINDOW = re.compile(r"\$\s*(\d+|[A-Za-z])\s*(?:\\times|×|x)\s*(\d+|[A-Za-z])\s*\$\s*(?:max(?:imum)?[- ]|average[- ])?"
+                     r"(?:pooling\s+)?(?:window|region|pool|block)s?\b"
+                     r"|\b(?:window|region)s?\s+of\s+size\s+\$\s*(\d+|[A-Za-z])\s*(?:\\times|×|x)\s*(\d+|[A-Za-z])\s*\$", re.I)
 _STRIDE = re.compile(r"\bstride\s+(?:of\s+)?\$?\s*(?:[a-z]\s*=\s*)?(\d+)\s*\$?", re.I)
 
 
@@ -90,6 +93,9 @@ def prose_sizes(text: str) -> dict:
     for m in _SIZE_ROLE.finditer(prose):           # "a 3×3 kernel", "a 4 x 4 input image"
         word = m.group(3).lower()
         found.setdefault("#kernel" if word in ("kernel", "filter") else "#input", (m.group(1), m.group(2)))
+    m = _WINDOW.search(prose)                       # "each $M\times N$ window": a pooling window
+    if m:
+        found["#window"] = (m.group(1) or m.group(3), m.group(2) or m.group(4))
     m = _STRIDE.search(prose)                       # "stride 2", "a stride of $s = 2$"
     if m:
         found["#stride"] = (m.group(1), m.group(1))

@@ -138,6 +138,12 @@ class NamesTracker:
                 merged.setdefault("stride", rows)             # binds the forward's letter
             elif key == "#padding" and merged.get("layer_kind", "conv") == "conv":
                 merged.setdefault("padding", rows)            # "zero padding of 1"
+            elif key == "#window" and merged.get("layer_kind") in ("pool-avg", "pool-max"):
+                for sym, axis in ((rows, 0), (cols, 1)):      # "each $M\times N$ window"
+                    if not sym.isdigit():
+                        merged["dims"].setdefault(sym, ("kernel", axis))
+                if rows.isdigit() and cols.isdigit():
+                    merged.setdefault("kernel", f"{rows}x{cols}")
             elif key in ("#kernel", "#input") and key[1:] in roles.values():
                 merged.setdefault(key[1:], f"{rows}x{cols}")
         for sym, (letter, axis) in self.prose_dims.items():

@@ -79,8 +79,8 @@ def read_max(parser):
 def _window_vars(sub: list, parser):
     r"""``m,n`` / ``mn`` / ``m,n=0`` / ``0 \le m,n < k`` / ``0\le m,n \le k-1``: (names, lo, hi)."""
     if any(t in (r"\in", r"\subset") for t in sub):
-        raise IndexError_(r"a maximum over a set (\max_{(m,n) \in R}): write its range, "
-                          r"\max_{0 \le m,n < k}")
+        raise IndexError_(r"a maximum over a set (\max_{(m,n) \in R}) is not read: write its range, "
+                          r"\max_{0 \le m,n < k}, and the window: <!-- symbp: layer=maxpool kernel=KxK stride=S -->")
     rels = [k for k, t in enumerate(sub) if t in _REL]
     lo = hi = None
     if rels:
@@ -200,7 +200,7 @@ def max_pool_forward(tree, out_index: set, stride_of=None, number_of=None) -> di
 
 
 def _as_sums(tree):
-    """A maximum (nested ``\max_a \max_b``) as the chain of sums average pooling's reader takes."""
+    r"""A maximum (nested ``\max_a \max_b``) as the chain of sums average pooling's reader takes."""
     window = tree.args[0]
     body = _as_sums(window.body) if _is_max(window.body) and window.body.kind == "max" else window.body
     return Sum(window.vars, window.lo, window.hi, body)
@@ -304,7 +304,9 @@ def _window(ctx, cells: list) -> list:
     found = ctx.windows.get(frozenset(cells))
     if found is None or len(found) != len(cells):
         raise IndexError_("a maximum over cells that are not one of the layer's pooling windows "
-                          f"({', '.join(map(str, cells[:4]))}{', …' if len(cells) > 4 else ''})")
+                          f"({', '.join(map(str, cells[:4]))}{', …' if len(cells) > 4 else ''}): if the "
+                          "layer's window or stride is another, say so: "
+                          "<!-- symbp: layer=maxpool input=HxW kernel=KxK stride=S -->")
     return found
 
 

@@ -28,7 +28,7 @@ Example::
     >>> from symbp.check.index_claims import parse
     >>> tree = parse(r"\max_{0 \le m,n < 2} x_{2i+m,2j+n}")
     >>> tree.kind, tree.args[0].vars, tree.args[0].hi
-    ('max', ('m', 'n'), 1)
+    ('max', ('m', 'n'), Op(kind='add', args=(2, Op(kind='neg', args=(1,)))))
     >>> parse(r"\mathbb{1}[x_{ij} = \max_{m,n} x_{mn}]").kind
     'ismax'
 """

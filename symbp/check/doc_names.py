@@ -183,7 +183,7 @@ class DocContext:
                 raise IndexError_(f"the document's {r1} has equal sides; {arr1.shape} does not")
         for name, (role, axis) in self.settings.get("dims", {}).items():
             if role == "kernel" and self.layer in ("pool-avg", "pool-max") and axis < 2:
-                self.symbols.setdefault(name, (kh, kw)[axis])    # the window: no tensor of the document
+                self.symbols.setdefault(name, kw if self.spatial == 1 else (kh, kw)[axis])   # the window
                 continue
             arr = self.view(role)
             if arr is not None and axis < arr.ndim:

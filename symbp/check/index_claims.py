@@ -30,7 +30,7 @@ from .index_tree import (_CONVOLVE, _GREEK, _NAMED, _PRODUCT, LOSSES, Grad, Inde
                          Op, OutOfRange, Ref, Sum, _index_name, _join_names, free_vars, label_and_transpose, names_in,
                          power_follows, tokenize, transpose_follows)
 from .doc_maxpool import indicator, indicator_follows, read_indicator, read_max
-from .index_operators import d_as_partial, escaped_group, floor_group, read_conv2, read_operator, read_rot
+from .index_operators import d_as_partial, escaped_group, sum_condition, floor_group, read_conv2, read_operator, read_rot
 
 class Parser:
     """Recursive descent over :func:`tokenize`'s tokens."""
@@ -256,6 +256,9 @@ class Parser:
                     k = part.index("=")
                     constraints.append(Op("iverson", (Parser(part[:k], self.tensors).whole(),
                                                       Parser(part[k + 1:], self.tensors).whole())))
+        sub, where = sum_condition(sub, self)         # \sum_{p,q:\, pS+m=i}: the condition a factor
+        if where is not None:
+            constraints.append(where)
         if "=" in sub:
             k = sub.index("=")
             names, lo = sub[:k], _index_name(Parser(sub[k + 1:], self.tensors).whole())

@@ -202,3 +202,20 @@ def flip_spatial(a, spatial: int = 2):
     if not isinstance(a, np.ndarray) or a.ndim < spatial:
         raise IndexError_("rot180 / flip of something that is not a tensor")
     return a[(Ellipsis,) + (slice(None, None, -1),) * spatial].copy()
+
+
+def sum_condition(sub: list, parser):
+    r"""``\sum_{p,q:\, pS+m=i,\ qS+n=j}`` / ``\sum_{k \mid k < n}`` (tokens of the subscript):
+    (the index names, the condition as a 0/1 factor) -- ``Op('cases', ((1, condition), (0, None)))``
+    read by :mod:`symbp.check.index_cases` -- or (``sub``, None) when there is no ``:``/``|``."""
+    from .index_cases import _condition
+    cut = next((k for k, t in enumerate(sub) if t in (":", "|", r"\mid", r"\colon")), None)
+    if cut is None:
+        return sub, None
+    names, rest = sub[:cut], sub[cut + 1:]
+    if not names or not rest:
+        raise IndexError_("a sum over a set with an empty index or condition")
+    cond = _condition(rest, parser)
+    if cond is None:
+        raise IndexError_("a sum over a set whose condition is not read")
+    return names, Op("cases", ((1, cond), (0, None)))

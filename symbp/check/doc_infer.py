@@ -24,6 +24,7 @@ import sympy as sp
 
 from .doc_maxpool import max_pool_forward
 from .doc_pooling import avg_pool_forward
+from .doc_transpose import transposed_forward
 from .index_claims import IndexError_, Op, Ref, Sum, free_vars, names_in, parse
 from .index_tree import label_offset
 
@@ -130,9 +131,13 @@ def infer_roles(latex: str) -> tuple[dict, dict]:
                 pool = avg_pool_forward(parse(side), extra["#out_index"], _stride_symbol, _stride_number)
                 pool = {**pool, "layer_kind": "pool-avg"} if pool is not None else \
                     max_pool_forward(parse(side), extra["#out_index"], _stride_symbol, _stride_number)
+                scatter = transposed_forward(parse(side), extra["#out_index"], KERNEL_LETTERS)
                 if pool is not None:          # y_{ij} = 1/k² Σ x_{ki+m,kj+n}, \max_{m,n} x_{…}: pooling
                     roles[pool.pop("input")] = "input"
                     extra.update(pool)
+                elif scatter is not None:     # y_{ij} = Σ x_{pq} w_{mn} [pS+m = i][qS+n = j]
+                    roles.update(scatter["roles"])
+                    extra.update(scatter["settings"])
                 else:
                     _roles_from_index_forward(parse(side), roles, extra)
             except IndexError_:

@@ -32,6 +32,7 @@ import sympy as sp
 
 from .doc_infer import directive_roles, infer_roles
 from .doc_maxpool import build_outputs
+from .doc_transpose import build_transposed, transposed_size
 from .doc_pooling import pool_kernel
 from .doc_padding import in_padding, output_origin, padding_of
 from .entry_derivative import entry_derivative as _d
@@ -134,7 +135,8 @@ class DocContext:
                    f"{self.base}-based)".replace("true-correlation", "true convolution")
         if self.layer in ("pool-avg", "pool-max"):
             return f"({h}x{w} input, {kh}x{kw} {'max' if self.layer == 'pool-max' else 'average'}-pooling window{extra}, {self.base}-based)"
-        return f"({h}x{w} input, {kh}x{kw} kernel{extra}, {self.convention}-correlation, " \
+        conv = "transposed convolution" if self.layer == "conv-transpose" else f"{self.convention}-correlation"
+        return f"({h}x{w} input, {kh}x{kw} kernel{extra}, {conv}, " \
                f"{self.base}-based)".replace("true-correlation", "true convolution")
 
     def _build(self):
@@ -161,6 +163,8 @@ class DocContext:
         kern = self.K[:, :, ::-1, ::-1] if self.convention == "true" else self.K
         sr, sc = self.strides
         oh, ow = (h + 2 * pr - kh) // sr + 1, (w + 2 * pc - kw) // sc + 1
+        if self.layer == "conv-transpose":    # the scatter (doc_transpose): a larger output
+            oh, ow = transposed_size(self)
         if oh < 1 or ow < 1:
             raise IndexError_("the kernel is larger than the input")
         has_bias = "bias" in self.roles.values()
@@ -175,6 +179,8 @@ class DocContext:
                 + self.bias[o, i, j]
         if self.layer == "pool-max":          # Σ χ x over each window (doc_maxpool)
             build_outputs(self)
+        if self.layer == "conv-transpose":
+            build_transposed(self)
         self.G = sym("g", nb, cout, oh, ow)
         self.S = sym("s", nb, cin, h, w)             # σ'(z) at the input's pre-activation
         for (r1, a1), (r2, a2) in self.settings.get("same_size", ()):

@@ -36,7 +36,8 @@ from .index_shape import combine_parts, split_arrows
 from .index_tree import digit_label_letters
 
 _KIND_SETTINGS = {"conv1d": {"spatial": 1}, "avgpool": {"layer_kind": "pool-avg"},   # directive layer=
-                  "maxpool": {"layer_kind": "pool-max", "pool_scale": 1}}
+                  "maxpool": {"layer_kind": "pool-max", "pool_scale": 1},
+                  "conv-transpose2d": {"layer_kind": "conv-transpose"}}
 MAX_LATEX = 3000            # longer displays (big explicit matrices) stay with the core checker
 _SUBSCRIPT = re.compile(r"(?<![A-Za-z\\])([A-Za-z])\s*(?:\^\s*(?:\{[^{}]*\}|\w)\s*)?_\s*\{?\s*(\d)\s*,?\s*(\d)\s*\}?")
 

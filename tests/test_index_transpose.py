@@ -1,0 +1,72 @@
+r"""Transposed convolution (ConvTranspose2d, "deconvolution") in index notation read by
+``symbp check``.  Truth is independent of symbp: ``torch.nn.functional.conv_transpose2d``
+autograd, and each claim's right side computed by plain loops here."""
+from __future__ import annotations
+
+import itertools
+
+import pytest
+import torch
+import torch.nn.functional as F
+
+from symbp.check.checker import check_text
+
+
+def _verdicts(text):
+    return {c.latex.strip(): c for c in check_text(text, "md").claims}
+
+
+# Spellings: the scatter with Iverson brackets (lecture notes on "deconvolution"), the sum over
+# the set a condition gives (``\sum_{p,q:\, pS+m=i}``), and a directive layer=conv-transpose2d.
+
+def _torch_transposed(h, w, k, s, seed):
+    g = torch.Generator().manual_seed(seed)
+    x = torch.randint(-5, 6, (h, w), generator=g).double().requires_grad_(True)
+    wt = torch.randint(-5, 6, (k, k), generator=g).double().requires_grad_(True)
+    y = F.conv_transpose2d(x[None, None], wt[None, None], stride=s)[0, 0]
+    delta = torch.randint(-9, 10, tuple(y.shape), generator=g).double()
+    y.backward(delta)
+    return x.detach(), wt.detach(), delta, x.grad, wt.grad
+
+
+def test_transposed_convolution_loops_agree_with_torch():
+    for (h, k, s), seed in itertools.product(((3, 2, 2), (4, 3, 2), (3, 3, 1)), range(3)):
+        x, wt, delta, gx, gw = _torch_transposed(h, h, k, s, seed)
+        for p, q in itertools.product(range(h), range(h)):       # ∂L/∂x_pq = Σ_mn δ_{sp+m,sq+n} w_mn
+            assert sum(float(delta[s * p + m, s * q + n] * wt[m, n]) for m in range(k) for n in range(k)) \
+                == float(gx[p, q])
+        for m, n in itertools.product(range(k), range(k)):       # ∂L/∂w_mn = Σ_pq δ_{sp+m,sq+n} x_pq
+            assert sum(float(delta[s * p + m, s * q + n] * x[p, q]) for p in range(h) for q in range(h)) \
+                == float(gw[m, n])
+        if s > 1:                                                # the stride dropped: wrong
+            assert any(sum(float(delta[p + m, q + n] * wt[m, n]) for m in range(k) for n in range(k))
+                       != float(gx[p, q]) for p in range(h) for q in range(h))
+
+
+TRANSPOSED = [r"y_{ij} = \sum_{p,q}\sum_{m,n} x_{pq}\, w_{mn}\, [2p+m = i][2q+n = j]",
+              r"y_{ij} = \sum_{p,q,m,n:\, 2p+m=i,\ 2q+n=j} x_{pq} w_{mn}"]
+
+
+@pytest.mark.parametrize("forward", TRANSPOSED)
+def test_transposed_convolution_in_index_notation(forward):
+    dx = r"\frac{\partial L}{\partial x_{pq}} = \sum_{m}\sum_{n} \delta_{2p+m,2q+n} w_{mn}"
+    dw = r"\frac{\partial L}{\partial w_{mn}} = \sum_{p}\sum_{q} \delta_{2p+m,2q+n} x_{pq}"
+    dx_set = r"\frac{\partial L}{\partial x_{pq}} = \sum_{i,j,m,n:\, 2p+m=i,\, 2q+n=j} \delta_{ij} w_{mn}"
+    no_stride = r"\frac{\partial L}{\partial x_{pq}} = \sum_{m}\sum_{n} \delta_{p+m,q+n} w_{mn}"
+    got = _verdicts(f"# deconvolution\n\n$${forward}$$\n\n" + "\n\n".join(
+        f"$${c}$$" for c in (dx, dw, dx_set, no_stride)))
+    for claim in (dx, dw, dx_set):
+        assert got[claim].verdict == "holds", got[claim].detail
+        assert "stride 2" in got[claim].detail and "transposed convolution" in got[claim].detail or \
+            "no sizes given" in got[claim].detail
+    assert got[no_stride].verdict == "refuted", got[no_stride].detail
+
+
+def test_transposed_convolution_with_a_directive():
+    text = ("# deconvolution\n\n<!-- symbp: layer=conv-transpose2d input=3x3 kernel=3x3 stride=2 "
+            "names: X=input K=kernel Y=output L=loss -->\n\n"
+            "$$\\frac{\\partial L}{\\partial X_{p,q}} = \\sum_{m,n} \\delta_{2p+m,2q+n} K_{m,n}$$\n\n"
+            "$$\\frac{\\partial L}{\\partial X_{p,q}} = \\sum_{m,n} \\delta_{2p+m,2q+n} K_{n,m}$$\n")
+    claims = check_text(text, "md").claims
+    assert [c.verdict for c in claims] == ["holds", "refuted"], [c.detail for c in claims]
+    assert "3x3 input, 3x3 kernel, stride 2, transposed convolution" in claims[0].detail

@@ -128,3 +128,26 @@ def test_a_directive_window_named_in_prose_and_floor_macro():
 def test_maxima_the_reader_cannot_place_stay_unchecked(claim, reason):
     got = _verdicts(f"# max pooling\n\n$${FORWARD}$$\n\n$${claim}$$\n")
     assert got[claim].verdict == "unchecked" and reason in got[claim].detail, got[claim].detail
+
+
+def test_kronecker_with_a_block_of_ones():
+    r"""``\frac{1}{4}\delta \otimes \mathbf{1}_{2\times 2}`` is average pooling's gradient (torch
+    avg_pool2d), not max pooling's (torch max_pool2d routes δ to one cell of each window)."""
+    g = torch.Generator().manual_seed(7)
+    x = torch.randperm(16, generator=g).double().reshape(4, 4).requires_grad_(True)
+    delta = torch.randint(-9, 10, (2, 2), generator=g).double()
+    F.avg_pool2d(x[None, None], 2, 2)[0, 0].backward(delta)
+    kron = torch.kron(delta, torch.ones(2, 2)) / 4
+    assert torch.equal(x.grad, kron)
+    x.grad = None
+    F.max_pool2d(x[None, None], 2, 2)[0, 0].backward(delta)
+    assert not torch.equal(x.grad, kron * 4) and not torch.equal(x.grad, kron)
+    quarter = r"\frac{\partial L}{\partial x} = \frac{1}{4}\delta \otimes \mathbf{1}_{2\times 2}"
+    whole = r"\frac{\partial L}{\partial x} = \delta \otimes 1_{2\times 2}"
+    for layer, forward, want in (
+            ("avgpool", r"y_{ij} = \frac{1}{4}\sum_{m=0}^{1}\sum_{n=0}^{1} x_{2i+m,2j+n}", ["holds", "refuted"]),
+            ("maxpool", FORWARD, ["refuted", "refuted"])):
+        text = (f"# pooling\n\n<!-- symbp: layer={layer} input=4x4 kernel=2x2 stride=2 names: x=input y=output "
+                f"L=loss -->\n\n$${forward}$$\n\n$${quarter}$$\n\n$${whole}$$\n")
+        got = _verdicts(text)
+        assert [got[quarter].verdict, got[whole].verdict] == want, (layer, got[quarter].detail, got[whole].detail)

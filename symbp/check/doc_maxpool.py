@@ -338,11 +338,14 @@ def _truth(ev, cond, env):
 
 # =========================================================================== the check
 
-def regions_differ(ctx, derived, claimed) -> str | None:
+def regions_differ(ctx, derived, claimed, one_entry: bool = False) -> str | None:
     """For a max-pooling section: "" when ``derived - claimed`` (one entry each) is zero under
     every argmax pattern of the windows it names, else ``"with the maxima at x_…: "`` and
     ``derived``/``claimed`` (numpy 0-d arrays are not passed) are not changed; None for another
-    layer (the caller's ``expand(a - b) != 0`` decides)."""
+    layer (the caller's ``expand(a - b) != 0`` decides).  ``one_entry``: the claim names one
+    entry (``∂L/∂x_{11} = δ_{11}``, often said "if x_{11} is the maximum" in the prose): where it
+    holds for some argmax pattern and not for others, IndexError_ (unchecked) names the pattern
+    instead of refuting a statement whose condition is not read."""
     window_of = getattr(ctx, "window_of", None)
     if window_of is None:
         return None
@@ -357,8 +360,14 @@ def regions_differ(ctx, derived, claimed) -> str | None:
         count *= len(c)
     if count > MAX_PATTERNS:
         raise IndexError_(f"{count} argmax patterns for one entry: check a smaller case")
-    for pick in itertools.product(*[range(len(c)) for c in choices]):
-        subs = {chi: int(k == p) for cells, p in zip(choices, pick) for k, (_, chi) in enumerate(cells)}
+    patterns = [{chi: int(k == p) for cells, p in zip(choices, pick) for k, (_, chi) in enumerate(cells)}
+                for pick in itertools.product(*[range(len(c)) for c in choices])]
+    good = next((subs for subs in patterns if sp.expand(diff.xreplace(subs)) == 0), None)
+    if one_entry and good is not None:
+        tops = [x for cells in choices for x, chi in cells if good[chi]]
+        raise IndexError_(f"it holds only where the window maxima are at {', '.join(map(str, tops))} "
+                          f"(not for every input): a condition in the prose is not read")
+    for pick, subs in zip(itertools.product(*[range(len(c)) for c in choices]), patterns):
         if sp.expand(diff.xreplace(subs)) != 0:
             tops = [cells[p][0] for cells, p in zip(choices, pick)]
             shown = {**_display_pattern(ctx, derived, claimed, tops), **subs}

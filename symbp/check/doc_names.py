@@ -43,7 +43,7 @@ from .index_claims import IndexError_, OutOfRange, Ref
 SMALL_SIZES = (((3, 3), (2, 2)), ((4, 5), (2, 3)), ((5, 5), (3, 3)))
 # a 1-D convolution (``z_i = \sum_m w_m a_{i+m}``) is held as a conv2d of height 1
 SMALL_SIZES_1D = (((1, 5), (1, 2)), ((1, 6), (1, 3)), ((1, 7), (1, 3)))
-SMALL_SIZES_POOL = (((4, 4), (2, 2)), ((5, 5), (2, 2)), ((6, 6), (3, 3)), ((5, 6), (2, 3)))
+SMALL_SIZES_POOL = (((4, 4), (2, 2)), ((5, 5), (2, 2)), ((6, 6), (3, 3)), ((5, 6), (2, 3)), ((6, 4), (2, 2)))
 SMALL_SIZES_POOL_1D = (((1, 6), (1, 2)), ((1, 7), (1, 2)), ((1, 7), (1, 3)), ((1, 9), (1, 3)))
 FC_SIZES = ((3, 4), (4, 2))
 MAX_ENTRIES = 4096          # entries of one tensor that an entry-by-entry check builds

@@ -30,7 +30,7 @@ from .index_tree import (_CONVOLVE, _GREEK, _NAMED, _PRODUCT, LOSSES, Grad, Inde
                          Op, OutOfRange, Ref, Sum, _index_name, _join_names, free_vars, label_and_transpose, names_in,
                          power_follows, tokenize, transpose_follows)
 from .doc_maxpool import indicator, indicator_follows, read_indicator, read_max
-from .index_operators import d_as_partial, escaped_group, sum_condition, floor_group, read_conv2, read_operator, read_rot
+from .index_operators import d_as_partial, escaped_group, ones_block, sum_condition, floor_group, read_conv2, read_operator, read_rot
 
 class Parser:
     """Recursive descent over :func:`tokenize`'s tokens."""
@@ -78,6 +78,10 @@ class Parser:
                 continue
             if tok in _CONVOLVE or tok == r"\odot":
                 self.take()
+                block = ones_block(self) if tok == r"\otimes" else None
+                if block is not None:                 # δ ⊗ 1_{2×2}: the Kronecker product
+                    factors = [Op("up", (_product(factors),) + block)]
+                    continue
                 right = self.factor()
                 left = factors[-1]
                 if tok == "*" and all(isinstance(f, Ref) and f.idx for f in (left, right)):

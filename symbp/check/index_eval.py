@@ -330,7 +330,7 @@ def _compare(setup, lhs, rhs, free, k, other=True) -> Outcome:
         pairs = zip(np.ravel(left), np.ravel(right)) if isinstance(left, np.ndarray) else [(left, right)]
         for n_entry, (a, b) in enumerate(pairs):
             compared += 1
-            pattern = regions_differ(setup, a, b)          # max pooling: every argmax pattern
+            pattern = regions_differ(setup, a, b, not free and not isinstance(left, np.ndarray))  # max pooling
             if pattern if pattern is not None else sp.expand(a - b) != 0:
                 entry = f" entry {np.unravel_index(n_entry, left.shape)}" if isinstance(left, np.ndarray) else ""
                 hint = ""

@@ -219,3 +219,35 @@ def sum_condition(sub: list, parser):
     if cond is None:
         raise IndexError_("a sum over a set whose condition is not read")
     return names, Op("cases", ((1, cond), (0, None)))
+
+
+def ones_block(parser):
+    r"""After ``⊗``: a block of ones ``1_{a\times b}``, ``\mathbf{1}_{k\times k}``,
+    ``\mathbb{1}_{2\times 2}`` (its tokens taken): (rows, cols) index expressions; or None
+    (nothing taken).  ``δ ⊗ 1_{2×2}`` is the Kronecker product: each δ entry repeated over a
+    2-by-2 block (average pooling's upsampling)."""
+    k = parser.i
+    if parser.peek() == r"\mathbb":
+        k += 1
+    toks = parser.t[k:k + 3]
+    if toks[:1] == ["1"]:
+        k += 1
+    elif toks == ["{", "1", "}"]:
+        k += 3
+    else:
+        return None
+    if parser.t[k:k + 2] != ["_", "{"]:
+        return None
+    end = k + 2
+    depth = 1
+    while end < len(parser.t) and depth:
+        depth += {"{": 1, "}": -1}.get(parser.t[end], 0)
+        end += 1
+    inner = parser.t[k + 2:end - 1]
+    if depth or r"\times" not in inner:
+        return None
+    cut = inner.index(r"\times")
+    rows = _index_name(type(parser)(inner[:cut], parser.tensors).whole())
+    cols = _index_name(type(parser)(inner[cut + 1:], parser.tensors).whole())
+    parser.i = end
+    return rows, cols

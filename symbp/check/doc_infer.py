@@ -130,7 +130,7 @@ def infer_roles(latex: str) -> tuple[dict, dict]:
             try:
                 pool = avg_pool_forward(parse(side), extra["#out_index"], _stride_symbol, _stride_number)
                 pool = {**pool, "layer_kind": "pool-avg"} if pool is not None else \
-                    max_pool_forward(parse(side), extra["#out_index"], _stride_symbol, _stride_number)
+                    max_pool_forward(parse(side), avg_pool_forward, extra["#out_index"], _stride_symbol, _stride_number)
                 scatter = transposed_forward(parse(side), extra["#out_index"], KERNEL_LETTERS)
                 if pool is not None:          # y_{ij} = 1/k² Σ x_{ki+m,kj+n}, \max_{m,n} x_{…}: pooling
                     roles[pool.pop("input")] = "input"

@@ -181,22 +181,35 @@ def has_max(n) -> bool:
     return False
 
 
-def max_pool_forward(tree, out_index: set, stride_of=None, number_of=None) -> dict | None:
+def max_pool_forward(tree, window_reader, *readers) -> dict | None:
     r"""The settings of a max-pooling forward side (``\max_{…} x_{…}``), or None: the same
-    reading of the window and the stride as average pooling's
-    (:func:`symbp.check.doc_pooling.avg_pool_forward`), with ``layer_kind="pool-max"``."""
-    from .doc_pooling import avg_pool_forward, pool_scale
+    reading of the window and the stride as average pooling's (``window_reader``:
+    :func:`symbp.check.doc_pooling.avg_pool_forward`, called with ``readers``: the output's
+    index letters and its stride readers), with ``layer_kind="pool-max"``."""
     if not (isinstance(tree, Op) and tree.kind == "max"):
         return None
     window = _as_sums(tree)
-    found = avg_pool_forward(Op("mul", (sp.Integer(1), window)), out_index, stride_of, number_of)
+    found = window_reader(Op("mul", (sp.Integer(1), window)), *readers)
     if found is None:
         return None
     found.update(pool="max", pool_scale=sp.Integer(1), layer_kind="pool-max")
     if window.lo is not None and window.hi is not None and not names_in(window.lo) | names_in(window.hi) \
             and not isinstance(window.body, Sum):
-        found["window"] = int(pool_scale(window.hi, {}) - pool_scale(window.lo, {})) + 1   # \max_{0\le m,n<2}
+        found["window"] = _number(window.hi) - _number(window.lo) + 1   # \max_{0\le m,n<2}
     return found
+
+
+def _number(e) -> int:
+    """The integer a bound written with numbers is (``2-1``, ``0``)."""
+    if isinstance(e, Op):
+        vals = [_number(a) for a in e.args]
+        return -vals[0] if e.kind == "neg" else sum(vals) if e.kind == "add" else \
+            vals[0] * vals[1] if e.kind == "mul" and len(vals) == 2 else _not_a_number(e)
+    return int(e)
+
+
+def _not_a_number(e):
+    raise IndexError_(f"a window bound this reader does not take: {e}")
 
 
 def _as_sums(tree):

@@ -103,7 +103,7 @@ class DocContext:
         if self.layer == "fc":
             return [DocContext(self.roles, self.settings, s) for s in fc_size_list(self.settings, FC_SIZES)]
         out = []
-        pool = self.layer in ("pool-avg", "pool-max")
+        pool = self.layer.startswith("pool-")
         for s in ((SMALL_SIZES_POOL_1D if pool else SMALL_SIZES_1D) if self.spatial == 1 else
                   SMALL_SIZES_POOL if pool else SMALL_SIZES):
             try:
@@ -114,7 +114,6 @@ class DocContext:
             raise IndexError_("no small size fits the document's index formulas: add "
                               "<!-- symbp: layer=conv2d input=HxW kernel=KxK -->")
         return out
-
 
     def describe(self) -> str:
         (h, w), (kh, kw) = self.sizes
@@ -158,13 +157,12 @@ class DocContext:
             raise IndexError_(f"batch {nb}: give a batch of 1 to {MAX_ENTRIES // (cin * h * w)}")
         pr, pc = self.pads = padding_of(self)
         self.X, self.K = sym("x", nb, cin, h, w), sym("k", cout, cin, kh, kw)
-        if self.layer in ("pool-avg", "pool-max"):  # pooling: the kernel is the document's constant
+        if self.layer.startswith("pool-"):               # pooling: the kernel is the document's constant
             self.K = pool_kernel(self, cout, cin, kh, kw)
         kern = self.K[:, :, ::-1, ::-1] if self.convention == "true" else self.K
         sr, sc = self.strides
-        oh, ow = (h + 2 * pr - kh) // sr + 1, (w + 2 * pc - kw) // sc + 1
-        if self.layer == "conv-transpose":    # the scatter (doc_transpose): a larger output
-            oh, ow = transposed_size(self)
+        oh, ow = transposed_size(self) if self.layer == "conv-transpose" else (   # doc_transpose's scatter
+            (h + 2 * pr - kh) // sr + 1, (w + 2 * pc - kw) // sc + 1)
         if oh < 1 or ow < 1:
             raise IndexError_("the kernel is larger than the input")
         has_bias = "bias" in self.roles.values()
@@ -177,10 +175,8 @@ class DocContext:
                                           for c in range(cin) for m in range(kh) for n in range(kw)
                                           if 0 <= i * sr + m - pr < h and 0 <= j * sc + n - pc < w]) \
                 + self.bias[o, i, j]
-        if self.layer == "pool-max":          # Σ χ x over each window (doc_maxpool)
-            build_outputs(self)
-        if self.layer == "conv-transpose":
-            build_transposed(self)
+        if self.layer in ("pool-max", "conv-transpose"):      # Σ χ x over windows; the scatter
+            (build_outputs if self.layer == "pool-max" else build_transposed)(self)
         self.G = sym("g", nb, cout, oh, ow)
         self.S = sym("s", nb, cin, h, w)             # σ'(z) at the input's pre-activation
         for (r1, a1), (r2, a2) in self.settings.get("same_size", ()):
@@ -188,10 +184,8 @@ class DocContext:
             if arr1 is not None and arr2 is not None and arr1.shape[a1] != arr2.shape[a2]:
                 raise IndexError_(f"the document's {r1} has equal sides; {arr1.shape} does not")
         for name, (role, axis) in self.settings.get("dims", {}).items():
-            if role == "kernel" and self.layer in ("pool-avg", "pool-max") and axis < 2:
-                self.symbols.setdefault(name, kw if self.spatial == 1 else (kh, kw)[axis])   # the window
-                continue
-            arr = self.view(role)
+            arr = self.view(role) if not (role == "kernel" and self.layer.startswith("pool-")) else \
+                self.K[0, 0, 0] if self.spatial == 1 else self.K[0, 0]        # a pooling window: no tensor
             if arr is not None and axis < arr.ndim:
                 self.symbols.setdefault(name, arr.shape[axis])
         self.symbols.update({"#kr": kh if self.spatial == 2 else kw, "#kc": kw})

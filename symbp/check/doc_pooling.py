@@ -140,3 +140,22 @@ def pool_scale(e, values: dict) -> Fraction:
     if vals[1] == 0:
         raise IndexError_("the pooling's scale divides by zero")
     return vals[0] / vals[1]
+
+
+# what a directive's layer= sets for the index reader (a layer whose forward is not conv2d's)
+KIND_SETTINGS = {"avgpool": {"layer_kind": "pool-avg"}, "maxpool": {"layer_kind": "pool-max", "pool_scale": 1},
+                 "conv-transpose2d": {"layer_kind": "conv-transpose"}}
+
+
+def window_settings(merged: dict, window) -> None:
+    r"""A pooling window the prose names (``window``: (rows, cols) from ``each $M\times N$
+    window``, ``a $2\times 2$ window``, or None) in a pooling section (``merged``: its settings):
+    its letters become the window's sizes (``merged["dims"]``), its numbers the kernel setting."""
+    if window is None or merged.get("layer_kind") not in ("pool-avg", "pool-max"):
+        return
+    rows, cols = window
+    for sym, axis in ((rows, 0), (cols, 1)):
+        if not sym.isdigit():
+            merged["dims"].setdefault(sym, ("kernel", axis))
+    if rows.isdigit() and cols.isdigit():
+        merged.setdefault("kernel", f"{rows}x{cols}")

@@ -30,14 +30,13 @@ from .doc_names import DocContext
 from .fc_infer import check_fc_claim, cost_setup, fc_directive, inline_math, more_fc_forward, section_setup
 from .index_claims import IndexError_, OutOfRange
 from .doc_padding import prose_stride_padding
+from .doc_pooling import KIND_SETTINGS, window_settings
 from .doc_prose import inline_forwards, prose_convention, prose_geometry, prose_shapes, prose_sizes
 from .index_eval import check_index_claim
 from .index_shape import combine_parts, split_arrows
 from .index_tree import digit_label_letters
 
-_KIND_SETTINGS = {"conv1d": {"spatial": 1}, "avgpool": {"layer_kind": "pool-avg"},   # directive layer=
-                  "maxpool": {"layer_kind": "pool-max", "pool_scale": 1},
-                  "conv-transpose2d": {"layer_kind": "conv-transpose"}}
+_KIND_SETTINGS = {"conv1d": {"spatial": 1}, **KIND_SETTINGS}     # directive layer=: pooling, transposed
 MAX_LATEX = 3000            # longer displays (big explicit matrices) stay with the core checker
 _SUBSCRIPT = re.compile(r"(?<![A-Za-z\\])([A-Za-z])\s*(?:\^\s*(?:\{[^{}]*\}|\w)\s*)?_\s*\{?\s*(\d)\s*,?\s*(\d)\s*\}?")
 
@@ -139,14 +138,9 @@ class NamesTracker:
                 merged.setdefault("stride", rows)             # binds the forward's letter
             elif key == "#padding" and merged.get("layer_kind", "conv") == "conv":
                 merged.setdefault("padding", rows)            # "zero padding of 1"
-            elif key == "#window" and merged.get("layer_kind") in ("pool-avg", "pool-max"):
-                for sym, axis in ((rows, 0), (cols, 1)):      # "each $M\times N$ window"
-                    if not sym.isdigit():
-                        merged["dims"].setdefault(sym, ("kernel", axis))
-                if rows.isdigit() and cols.isdigit():
-                    merged.setdefault("kernel", f"{rows}x{cols}")
             elif key in ("#kernel", "#input") and key[1:] in roles.values():
                 merged.setdefault(key[1:], f"{rows}x{cols}")
+        window_settings(merged, self.prose.get("#window"))    # "each $M\times N$ window" of a pooling
         for sym, (letter, axis) in self.prose_dims.items():
             if roles.get(letter) in ("input", "kernel", "output"):
                 merged["dims"].setdefault(sym, (roles[letter], axis))

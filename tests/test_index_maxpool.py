@@ -151,3 +151,12 @@ def test_kronecker_with_a_block_of_ones():
                 f"L=loss -->\n\n$${forward}$$\n\n$${quarter}$$\n\n$${whole}$$\n")
         got = _verdicts(text)
         assert [got[quarter].verdict, got[whole].verdict] == want, (layer, got[quarter].detail, got[whole].detail)
+
+
+def test_the_max_pooling_campaign_sample_has_no_wrong_verdict(capsys):
+    import os
+    import sys
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(__file__)), "benchmarks"))
+    import campaign_index_maxpool
+    assert campaign_index_maxpool.main(["--n", "40", "--seed", "3"]) == 0
+    assert "false holds: 0; false refuted: 0; crashes: 0" in capsys.readouterr().out

@@ -35,6 +35,7 @@ Example::
 from __future__ import annotations
 
 import itertools
+import random
 import re
 
 import numpy as np
@@ -44,7 +45,8 @@ from .index_tree import IndexError_, Op, OutOfRange, Ref, Sum, _index_name, name
 
 TIES_NOTE = (" on every argmax pattern with each window's maximum unique, where the maximum "
              "has a derivative")
-MAX_PATTERNS = 4096          # argmax assignments enumerated for one entry's difference
+MAX_PATTERNS = 4096
+RANDOM_INPUTS = 24           # inputs a claim with a maximum over other cells is tried at          # argmax assignments enumerated for one entry's difference
 _REL = {r"\le": "<=", r"\leq": "<=", r"\leqslant": "<=", "<": "<", r"\lt": "<"}
 
 
@@ -237,6 +239,7 @@ def build_outputs(ctx) -> None:
     oh, ow = (h - kh) // sr + 1, (w - kw) // sc + 1
     ctx.Z = np.empty((nb, cin, oh, ow), dtype=object)
     ctx.windows, ctx.window_of, ctx.window_cells = {}, {}, {}
+    ctx.free_keys, ctx.free_indicators = {}, {}
     for e, c, i, j in np.ndindex(nb, cin, oh, ow):
         cells = [(ctx.X[e, c, i * sr + m, j * sc + n], sp.Symbol(f"chi_{e}_{c}_{i}_{j}_{m}_{n}"))
                  for m in range(kh) for n in range(kw)]
@@ -267,10 +270,16 @@ def max_value(ev, n, env):
                               "with an output entry or a window's maximum")
         return sp.expand(output).coeff(entry)
     if n.kind == "ismax":
-        left = ev.value(n.args[0], env)
-        cells = _window(ctx, _cells(ev, n.args[1], env))
-        return next((chi for x, chi in cells if x == left), sp.Integer(0))
-    return sp.Add(*[x * chi for x, chi in _window(ctx, _cells(ev, n, env))])
+        left, cells = ev.value(n.args[0], env), _cells(ev, n.args[1], env)
+        if left not in cells:
+            return sp.Integer(0)                              # distinct values
+        if frozenset(cells) not in ctx.windows:               # decided at random inputs only
+            return _free_indicator(ctx, left, cells)
+        return next((chi for x, chi in _window(ctx, cells) if x == left), sp.Integer(0))
+    cells = _cells(ev, n, env)
+    if frozenset(cells) not in ctx.windows:       # Σ x [x = max]: decided at random inputs only
+        return sp.Add(*[x * _free_indicator(ctx, x, cells) for x in dict.fromkeys(cells)])
+    return sp.Add(*[x * chi for x, chi in _window(ctx, cells)])
 
 
 def _cells(ev, n, env) -> list:
@@ -311,6 +320,16 @@ def _cells(ev, n, env) -> list:
 def _is_output(ctx, value) -> bool:
     """Whether ``value`` is one output entry (Σ χ x over a window) of the section."""
     return any(value == z for z in ctx.Z.ravel()) if isinstance(value, sp.Expr) else False
+
+
+def _free_indicator(ctx, left, cells) -> sp.Symbol:
+    """A 0/1 symbol for ``[left = max(cells)]`` over cells that are not one window: the
+    argmax patterns do not decide it, so a claim with it is only refuted, at a random input."""
+    key = (left, frozenset(cells))
+    if key not in ctx.free_keys:
+        ctx.free_keys[key] = sp.Symbol(f"psi_{len(ctx.free_keys)}")
+        ctx.free_indicators[ctx.free_keys[key]] = (left, tuple(cells))
+    return ctx.free_keys[key]
 
 
 def _window(ctx, cells: list) -> list:
@@ -365,6 +384,8 @@ def regions_differ(ctx, derived, claimed, one_entry: bool = False) -> str | None
     diff = sp.expand(derived - claimed)
     if diff == 0:
         return ""
+    if diff.free_symbols & set(ctx.free_indicators):
+        return _at_random_inputs(ctx, derived, claimed, diff, one_entry)
     windows = list(dict.fromkeys(window_of[s] for s in sorted(diff.free_symbols, key=str)
                                  if s in window_of))
     choices = [ctx.window_cells[o] for o in windows]
@@ -400,3 +421,34 @@ def _display_pattern(ctx, derived, claimed, tops) -> dict:
         at = next((k for k, (x, _) in enumerate(cells) if x in tops), 0)
         out.update({chi: int(k == at) for k, (_, chi) in enumerate(cells)})
     return out
+
+
+def _at_random_inputs(ctx, derived, claimed, diff, one_entry: bool) -> str:
+    """A difference with a maximum over cells that are not one window: evaluated at
+    ``RANDOM_INPUTS`` inputs of distinct integers (each window's χ from its argmax, each such
+    maximum from the values); a nonzero value refutes with that input, named; otherwise
+    IndexError_ (unchecked: agreeing at random inputs proves nothing)."""
+    rng = random.Random(12)
+    xs = list(ctx.X.ravel())
+    held = 0
+    for _ in range(RANDOM_INPUTS):
+        values = dict(zip(xs, rng.sample(range(1, 10 * len(xs) + 1), len(xs))))
+        subs = dict(values)
+        for cells in ctx.window_cells.values():
+            top = max(cells, key=lambda cell: values[cell[0]])[0]
+            subs.update({chi: int(x == top) for x, chi in cells})
+        for psi, (left, cells) in ctx.free_indicators.items():
+            subs[psi] = int(values[left] == max(values[c] for c in cells))
+        if sp.expand(diff.xreplace(subs)) == 0:
+            held += 1
+            continue
+        if one_entry and held:
+            break
+        shown = sorted({x for psi in diff.free_symbols & set(ctx.free_indicators)
+                        for x in ctx.free_indicators[psi][1]}, key=str)[:9]
+        return (f"at the input {', '.join(f'{x}={values[x]}' for x in shown)}, …: derived "
+                f"{sp.expand(derived.xreplace(subs))}, claimed {sp.expand(claimed.xreplace(subs))}; in general ")
+    raise IndexError_(f"a maximum over cells that are not one of the layer's pooling windows: the claim "
+                      f"agrees with the chain rule at {held} of {RANDOM_INPUTS} random inputs, which proves "
+                      f"nothing; if the layer's window or stride is another, say so: "
+                      f"<!-- symbp: layer=maxpool input=HxW kernel=KxK stride=S -->")

@@ -13,7 +13,8 @@ Claims about ∂L/∂x_{pq}, around the spellings real derivations use:
 with mutations: the indicator dropped (δ to every cell of the window), a factor 2, a stride
 written 1 in the brackets, δ's index shifted.  The truth is computed here by plain loops over
 the claim's formula, independently of symbp, and compared entry by entry with torch's
-gradient at three random inputs; a claim the reader cannot place (a maximum over cells that
+gradient at three random inputs and, for every input entry, one where it is the largest
+(the maximum of every window it is in: random inputs alone miss patterns); a claim the reader cannot place (a maximum over cells that
 are not one window) may stay unchecked, never hold or be refuted wrongly.
 
     python benchmarks/campaign_index_maxpool.py --n 200 --seed 0
@@ -101,8 +102,13 @@ def truth(spec, k, s, samples) -> bool:
                for x, delta, grad in samples for p, q in itertools.product(range(x.shape[0]), range(x.shape[1])))
 
 
-def sample(h: int, w: int, k: int, s: int, generator):
-    x = (torch.randperm(h * w, generator=generator).double().reshape(h, w) * 7 - 50).requires_grad_(True)
+def sample(h: int, w: int, k: int, s: int, generator, top=None):
+    """(x, δ, ∂L/∂x by torch) at a random input of distinct values; ``top``: the flat position
+    that holds the largest value (then it is the maximum of every window it is in)."""
+    x = torch.randperm(h * w, generator=generator).double()
+    if top is not None:
+        x[top] = h * w
+    x = (x.reshape(h, w) * 7 - 50).requires_grad_(True)
     y = F.max_pool2d(x[None, None], k, s)[0, 0]
     delta = wide_values(tuple(y.shape), generator)
     y.backward(delta)
@@ -126,7 +132,7 @@ def main(argv=None) -> int:
         body = "\n\n".join(f"$${claim_latex(spec, k, s)}$$" for spec in specs)
         text = (f"# Max pooling\n\n<!-- symbp: layer=maxpool input={h}x{w} kernel={k} stride={s} "
                 f"names: x=input y=output L=loss -->\n\n$${forward}$$\n\n{body}\n")
-        samples = [sample(h, w, k, s, generator) for _ in range(3)]
+        samples = [sample(h, w, k, s, generator, top) for top in [None] * 3 + list(range(h * w))]
         report = tally.check(text, len(specs))
         if report is None:
             continue

@@ -70,3 +70,44 @@ def test_transposed_convolution_with_a_directive():
     claims = check_text(text, "md").claims
     assert [c.verdict for c in claims] == ["holds", "refuted"], [c.detail for c in claims]
     assert "3x3 input, 3x3 kernel, stride 2, transposed convolution" in claims[0].detail
+
+
+def _claim_value(form, s, k, x, wt, delta, p, q, mutation):
+    """The right side of ∂L/∂x_pq (form "x") or ∂L/∂w_pq (form "w") by loops; δ outside is 0."""
+    sd = 1 if mutation == "stride" else s
+    shift = 1 if mutation == "shift" else 0
+
+    def d(i, j):
+        return float(delta[i, j]) if 0 <= i < delta.shape[0] and 0 <= j < delta.shape[1] else 0.0
+    if form == "x":
+        return sum(d(sd * p + m + shift, sd * q + n) * float(wt[n, m] if mutation == "swap" else wt[m, n])
+                   for m in range(k) for n in range(k))
+    return sum(d(sd * i + p + shift, sd * j + q) * float(x[i, j]) for i in range(x.shape[0]) for j in range(x.shape[1]))
+
+
+def _claim_latex(form, s, mutation):
+    sd = 1 if mutation == "stride" else s
+    shift = "+1" if mutation == "shift" else ""
+    if form == "x":
+        w = "w_{nm}" if mutation == "swap" else "w_{mn}"
+        return rf"\frac{{\partial L}}{{\partial x_{{pq}}}} = \sum_{{m}}\sum_{{n}} \delta_{{{sd}p+m{shift},{sd}q+n}} {w}"
+    return rf"\frac{{\partial L}}{{\partial w_{{pq}}}} = \sum_{{i}}\sum_{{j}} \delta_{{{sd}i+p{shift},{sd}j+q}} x_{{ij}}"
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_random_transposed_claims_agree_with_torch(seed):
+    import random
+    rng = random.Random(seed)
+    s, k, h = rng.choice([1, 2, 3]), rng.choice([2, 3]), rng.choice([2, 3, 4])
+    x, wt, delta, gx, gw = _torch_transposed(h, h, k, s, seed)
+    specs = [(form, mutation) for form in ("x", "w") for mutation in (None, rng.choice(["stride", "shift", "swap"]))]
+    forward = rf"y_{{ij}} = \sum_{{p,q}}\sum_{{m,n}} x_{{pq}}\, w_{{mn}}\, [{s}p+m = i][{s}q+n = j]"
+    text = (f"# deconvolution\n\n<!-- symbp: input={h}x{h} kernel={k}x{k} -->\n\n$${forward}$$\n\n"
+            + "\n\n".join(f"$${_claim_latex(f, s, m)}$$" for f, m in specs))
+    got = _verdicts(text)
+    for form, mutation in specs:
+        grad, size = (gx, h) if form == "x" else (gw, k)
+        true = all(_claim_value(form, s, k, x, wt, delta, p, q, mutation) == float(grad[p, q])
+                   for p in range(size) for q in range(size))
+        verdict = got[_claim_latex(form, s, mutation)]
+        assert verdict.verdict in (("holds",) if true else ("refuted", "unchecked")), (form, mutation, verdict.detail)

@@ -30,7 +30,7 @@ from .index_tree import (_CONVOLVE, _GREEK, _NAMED, _PRODUCT, LOSSES, Grad, Inde
                          Op, OutOfRange, Ref, Sum, _index_name, _join_names, free_vars, label_and_transpose, names_in,
                          power_follows, tokenize, transpose_follows)
 from .doc_maxpool import indicator, indicator_follows, read_indicator, read_max
-from .index_operators import d_as_partial, escaped_group, ones_block, sum_condition, floor_group, read_conv2, read_operator, read_rot
+from .index_operators import d_as_partial, escaped_group, ones_block, solved_sum, sum_condition, floor_group, read_conv2, read_operator, read_rot
 
 class Parser:
     """Recursive descent over :func:`tokenize`'s tokens."""
@@ -260,9 +260,7 @@ class Parser:
                     k = part.index("=")
                     constraints.append(Op("iverson", (Parser(part[:k], self.tensors).whole(),
                                                       Parser(part[k + 1:], self.tensors).whole())))
-        sub, where = sum_condition(sub, self)         # \sum_{p,q:\, pS+m=i}: the condition a factor
-        if where is not None:
-            constraints.append(where)
+        sub, where = sum_condition(sub, self)         # \sum_{p,q:\, pS+m=i}: solved, or a factor
         if "=" in sub:
             k = sub.index("=")
             names, lo = sub[:k], _index_name(Parser(sub[k + 1:], self.tensors).whole())
@@ -276,6 +274,10 @@ class Parser:
         if not vars_:
             raise IndexError_("a sum without its index")
         body = self.term()
+        if where is not None:
+            vars_, body = solved_sum(vars_, where, body)
+            if not vars_:
+                return body
         if constraints:
             body = Op("mul", tuple(constraints) + (body,))
         return Sum(tuple(vars_), lo, hi, body)

@@ -28,7 +28,7 @@ from __future__ import annotations
 import numpy as np
 import sympy as sp
 
-from .index_tree import IndexError_, Op, _index_name
+from .index_tree import IndexError_, Op, Ref, _index_name, names_in
 
 _WORDS = {"pad": "pad", "flip": "rot", "upsample": "up", "up": "up", "kron": "kron"}
 
@@ -219,6 +219,50 @@ def sum_condition(sub: list, parser):
     if cond is None:
         raise IndexError_("a sum over a set whose condition is not read")
     return names, Op("cases", ((1, cond), (0, None)))
+
+
+def solved_sum(names: list, cond, body):
+    r"""``\sum_{i,m:\, 2p+m=i} f`` → (["m"], f with i := 2p+m): each equality of the condition
+    that gives a summed index alone on one side (and not on the other) replaces that index and
+    leaves the sum (the same terms: the other values of it contribute 0); the rest stays a
+    factor.  ``cond``: the Op('cases') of :func:`sum_condition`."""
+    parts = list(cond.args[0][1].args) if cond.args[0][1].kind == "all" else [cond.args[0][1]]
+    kept = []
+    for part in parts:
+        (a, b), rels = part.args if part.kind == "cmp" else ((None, None), None)
+        var, expr = (a.name, b) if isinstance(a, Ref) and a.idx is None and a.name in names else \
+            (b.name, a) if isinstance(b, Ref) and b.idx is None and b.name in names else (None, None)
+        if rels != ("=",) or var is None or var in names_in(expr) or len(part.args[0]) != 2:
+            kept.append(part)
+            continue
+        names = [n for n in names if n != var]
+        body = substitute(body, var, expr)
+        kept = [substitute(k, var, expr) for k in kept]
+    if kept:
+        body = Op("mul", (Op("cases", ((1, kept[0] if len(kept) == 1 else Op("all", tuple(kept))), (0, None))), body))
+    return names, body
+
+
+def substitute(node, var: str, expr):
+    """``node`` with the free index ``var`` replaced by ``expr`` (an index tree)."""
+    from .index_tree import Grad, Jac, Sum
+    if isinstance(node, Ref):
+        if node.idx is None:
+            return expr if node.name == var else node
+        return Ref(node.name, node.label, tuple(substitute(e, var, expr) for e in node.idx))
+    if isinstance(node, Sum):
+        if var in node.vars:
+            return node
+        return Sum(node.vars, substitute(node.lo, var, expr), substitute(node.hi, var, expr),
+                   substitute(node.body, var, expr))
+    if isinstance(node, Grad):
+        return Grad(substitute(node.ref, var, expr))
+    if isinstance(node, Jac):
+        return Jac(substitute(node.top, var, expr), substitute(node.bottom, var, expr))
+    if isinstance(node, Op):
+        return Op(node.kind, tuple(tuple(substitute(x, var, expr) for x in a) if isinstance(a, tuple)
+                                   else substitute(a, var, expr) for a in node.args))
+    return node
 
 
 def ones_block(parser):

@@ -271,6 +271,8 @@ def max_value(ev, n, env):
         return sp.expand(output).coeff(entry)
     if n.kind == "ismax":
         left, cells = ev.value(n.args[0], env), _cells(ev, n.args[1], env)
+        if not (isinstance(left, sp.Symbol) and left in set(ctx.X.ravel())):
+            raise IndexError_("an indicator of the maximum whose entry is not one of the input's")
         if left not in cells:
             return sp.Integer(0)                              # distinct values
         if frozenset(cells) not in ctx.windows:               # decided at random inputs only

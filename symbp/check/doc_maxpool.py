@@ -28,7 +28,7 @@ Example::
     >>> from symbp.check.index_claims import parse
     >>> tree = parse(r"\max_{0 \le m,n < 2} x_{2i+m,2j+n}")
     >>> tree.kind, tree.args[0].vars, tree.args[0].hi
-    ('max', ('m', 'n'), Op(kind='add', args=(2, Op(kind='neg', args=(1,)))))
+    ('maximum', ('m', 'n'), Op(kind='add', args=(2, Op(kind='neg', args=(1,)))))
     >>> parse(r"\mathbb{1}[x_{ij} = \max_{m,n} x_{mn}]").kind
     'ismax'
 """
@@ -54,7 +54,7 @@ _REL = {r"\le": "<=", r"\leq": "<=", r"\leqslant": "<=", "<": "<", r"\lt": "<"}
 
 def read_max(parser):
     r"""``\max_{sub}(body)`` / ``\max_{sub} body`` / ``\max(a, b, …)`` after the ``\max`` token:
-    Op('max', (Sum(vars, lo, hi, body),)) (lo/hi inclusive, None when not written) or
+    Op('maximum', (Sum(vars, lo, hi, body),)) (lo/hi inclusive, None when not written) or
     Op('maxlist', (a, b, …))."""
     parser.take(r"\max")
     if parser.peek() != "_":
@@ -75,7 +75,7 @@ def read_max(parser):
         parser.take(")")
     else:
         body = parser.factor()
-    return Op("max", (Sum(tuple(names), lo, hi, body),))
+    return Op("maximum", (Sum(tuple(names), lo, hi, body),))
 
 
 def _window_vars(sub: list, parser):
@@ -170,13 +170,13 @@ def indicator(left, right):
 
 
 def _is_max(n) -> bool:
-    return isinstance(n, Op) and n.kind in ("max", "maxlist")
+    return isinstance(n, Op) and n.kind in ("maximum", "maxlist")
 
 
 def has_max(n) -> bool:
     """Whether a tree holds a maximum or its indicator."""
     if isinstance(n, Op):
-        return n.kind in ("max", "maxlist", "ismax") or any(
+        return n.kind in ("maximum", "maxlist", "ismax") or any(
             has_max(x) for a in n.args for x in (a if isinstance(a, tuple) else (a,)))
     if isinstance(n, Sum):
         return has_max(n.body)
@@ -188,7 +188,7 @@ def max_pool_forward(tree, window_reader, *readers) -> dict | None:
     reading of the window and the stride as average pooling's (``window_reader``:
     :func:`symbp.check.doc_pooling.avg_pool_forward`, called with ``readers``: the output's
     index letters and its stride readers), with ``layer_kind="pool-max"``."""
-    if not (isinstance(tree, Op) and tree.kind == "max"):
+    if not (isinstance(tree, Op) and tree.kind == "maximum"):
         return None
     window = _as_sums(tree)
     found = window_reader(Op("mul", (sp.Integer(1), window)), *readers)
@@ -217,7 +217,7 @@ def _not_a_number(e):
 def _as_sums(tree):
     r"""A maximum (nested ``\max_a \max_b``) as the chain of sums average pooling's reader takes."""
     window = tree.args[0]
-    body = _as_sums(window.body) if _is_max(window.body) and window.body.kind == "max" else window.body
+    body = _as_sums(window.body) if _is_max(window.body) and window.body.kind == "maximum" else window.body
     return Sum(window.vars, window.lo, window.hi, body)
 
 

@@ -206,7 +206,7 @@ class Evaluator:
             if isinstance(b, np.ndarray) or b == 0:
                 raise IndexError_("a division by a tensor or by zero")
             return _combine([a], lambda xs: xs[0] / b)
-        if k in ("max", "maxlist", "ismax") or (k == "jacof" and has_max(n.args[0])):
+        if k in ("maximum", "maxlist", "ismax") or (k == "jacof" and has_max(n.args[0])):
             return max_value(self, n, env)     # max pooling (doc_maxpool)
         if k == "cases" and has_max(Op("all", tuple(c for _, c in n.args if c is not None))):
             return cases_value(self, n, env)

@@ -108,6 +108,7 @@ class CalcGraph:
         """Each display's condition (the prose before it, ``If $i = k$:``, or its own tail,
         ``…, \\quad i = j``) and whether it follows the previous display with no prose between."""
         self._raw, prev_end, heading = [], 0, None
+        text = re.sub(r"<!--.*?-->", " ", text, flags=re.S)     # a comment's "$$" pairs no display
         self._prose_defs = [(m.group(1) or ("hat " + m.group(2) if m.group(2) else m.group(3)),
                              m.group(4) or m.group(5)) for m in _PROSE_SOFTMAX.finditer(text)]
         self._prose_sigma = "sigmoid" if _SIGMOID_WORDS.search(text) else "general"
@@ -274,6 +275,9 @@ class CalcGraph:
         where = self._where(row)
         self.last_lhs = (trees[0], where, _flat(display))
         condition = self._raw[where][1] if where is not None else None
+        own = _TRAILING.search(clean_row(row))              # a row's own "…, \quad i = j" rules it
+        if own:
+            condition = ("eq" if own.group(2) == "=" else "ne", own.group(1), own.group(3))
         return judge(self, trees, condition, row)
 
     def _generic_loss(self, unknown: set, trees):
@@ -373,7 +377,7 @@ def _heading_condition(between: str, current):
 def _prose_condition(between: str):
     """``If $i = k$:`` just before a display: ("eq", "i", "k")."""
     last = between.strip().split("\n\n")[-1]
-    if not last.endswith(":") or len(last) > 200:
+    if not last.endswith((":", "：")) or len(last) > 200:           # 当 $i = j$ 时：
         return None
     conds = [c for c in (_CONDITION.match(x) for x in re.findall(r"\$([^$]+)\$", last)) if c]
     if len(conds) != 1:

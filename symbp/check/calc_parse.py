@@ -28,7 +28,8 @@ import sympy as sp
 
 FUNCTIONS = {"\\exp": "exp", "\\log": "log", "\\ln": "log", "\\sigma": "sigma", "\\tanh": "tanh"}
 _SKIP = {"\\left", "\\right", "\\,", "\\;", "\\!", "\\:", "\\ ", "\\quad", "\\qquad", "\\displaystyle",
-         "\\big", "\\Big", "\\bigg", "\\Bigg", "\\limits", "\\bigl", "\\bigr", "\\Bigl", "\\Bigr"}
+         "\\big", "\\Big", "\\bigg", "\\Bigg", "\\limits", "\\bigl", "\\bigr", "\\Bigl", "\\Bigr",
+         "\\large", "\\Large", "\\small", "\\normalsize"}
 _TIMES = {"\\cdot", "\\times", "\\odot", "\\circ", "*"}
 _ACCENTS = {"\\hat", "\\bar", "\\tilde", "\\vec", "\\mathbf", "\\boldsymbol"}
 _GREEK = {"\\ell", "\\alpha", "\\beta", "\\gamma", "\\theta", "\\phi", "\\psi", "\\omega",
@@ -46,7 +47,7 @@ def tokens(latex: str) -> list[str]:
     """The tokens of ``latex`` without spacing and sizing commands; ``\\text{if }`` kept as
     one token ``\\text:if``."""
     out, pos = [], 0
-    raw = _TOKEN.findall(latex)
+    raw = _TOKEN.findall(re.sub(r"\\\\\s*\[[^\]]*\]", r"\\\\", latex))    # \\[1ex]: a row break
     while pos < len(raw):
         tok = raw[pos]
         if tok in ("\\text", "\\mathrm", "\\textrm", "\\mbox", "\\operatorname") and \
@@ -175,17 +176,23 @@ class _Parser:
         return self.reference()
 
     def _indicator(self, take: bool = False):
-        """``1_{i=j}``, ``\\mathbb{1}_{i = j}``: a Kronecker delta (an indicator of i = j)."""
+        """``1_{i=j}``, ``\\mathbb{1}_{i = j}``, ``1\\{i=j\\}``, ``\\mathbf{1}\\{i = j\\}``: a Kronecker
+        delta (an indicator of i = j)."""
         k = 0 if self.peek() == "1" else 3           # \mathbb { 1 } _
         if k == 3 and (self.peek(1), self.peek(2), self.peek(3)) != ("{", "1", "}"):
             return None
         toks = [self.peek(k + n) for n in range(1, 7)]
+        if toks[0] == "\\{" and toks[4] == "\\}":            # 1\{i = j\}: one token shorter
+            toks = ["_", "{"] + toks[1:4] + ["}"]
+            width = 6
+        else:
+            width = 7
         if toks[0] != "_" or toks[1] != "{" or toks[5] != "}" or toks[3] != "=" or \
                 not all(t and re.fullmatch(r"[a-z]", t) for t in (toks[2], toks[4])):
             return None
         if not take:
             return True
-        self.pos += k + 7
+        self.pos += k + width
         return ("delta", ((1, toks[2]),), ((1, toks[4]),))
 
     def function(self):
@@ -220,7 +227,7 @@ class _Parser:
             self.take("}")
             self.take("{")
             self.take("\\partial")
-            wrt = self.reference()
+            wrt = self._braced_reference()
             self.take("}")
             if numerator is None:          # \frac{\partial}{\partial x} (…): the next factor
                 numerator = self.factor()
@@ -228,6 +235,15 @@ class _Parser:
         num = self.group()
         den = self.group()
         return ("div", num, den)
+
+    def _braced_reference(self):
+        """``o_i`` or ``{o_i}`` (``\\partial{o_i}``): the variable of a derivative."""
+        if self.peek() != "{":
+            return self.reference()
+        self.take("{")
+        ref = self.reference()
+        self.take("}")
+        return ref
 
     def slash_partial(self):              # \partial L / \partial o_k
         self.take("\\partial")
@@ -283,6 +299,8 @@ class _Parser:
         while self.peek() != "\\end":
             value = self.expr()
             cond = None
+            if self.peek() == "," and self.peek(1) == "&":      # e^{z_i}, & \text{if } i = j
+                self.take()
             if self.peek() == "&":
                 self.take()
                 cond = self._condition()

@@ -120,8 +120,11 @@ class Evaluator:
             return sp.Integer(int(self.index_value(tree[1], env) == self.index_value(tree[2], env)))
         if kind == "sum":
             var, cond, body = tree[1], tree[2], tree[3]
-            total = []
-            for v in range(letter_size([body], var, self.dims, self.size)):
+            total, length = [], letter_size([body], var, self.dims, self.size)
+            if cond and cond[0] == "range" and cond[2] is not None and cond[2] - cond[1] + 1 != length:
+                raise CalcEvalError(f"a sum over {var} = {cond[1]} … {cond[2]} where {var} runs over "
+                                    f"{length} entries")
+            for v in range(length):
                 if cond and cond[0] == "ne" and env.get(cond[1]) == v:
                     continue
                 total.append(self.value(body, {**env, var: v}))
@@ -133,6 +136,10 @@ class Evaluator:
             raise CalcEvalError("no row of the cases applies")
         if kind == "partial":
             return self.partial(tree[1], tree[2], env)
+        if kind == "pick":                            # a vector written entry by entry
+            if tree[1] not in env or len(tree[2]) != self.size:
+                raise CalcEvalError(f"a vector of {len(tree[2])} written entries at size {self.size}")
+            return self.value(tree[2][env[tree[1]]], env)
         raise CalcEvalError(f"'{kind}' has no value")
 
     def partial(self, numerator, wrt, env):

@@ -24,8 +24,9 @@ import sympy as sp
 
 from .calc_exact import CalcEvalError, Evaluator
 from .calc_scalar_fn import ScalarFunctions
-from .calc_parse import CalcParseError, free_letters, kinds_in, names_in, parse_expression
+from .calc_parse import CalcParseError, free_letters, kinds_in, names_in, parse_expression, parse_list
 from .calc_verdict import judge
+from .equation_rows import split_rows
 
 _FORWARD_KINDS = {"exp", "log", "sigma", "tanh"}
 _CONDITION = re.compile(r"^\s*([a-z])\s*(=|\\neq|\\ne)\s*([a-z])\s*$")
@@ -66,7 +67,8 @@ _WRAPPER = re.compile(r"\\(?:begin|end)\{(?:equation|gather|multline)\*?\}|\\lab
 _FUNCTION_LHS = re.compile(r"^\s*([A-Z]|\\ell)\s*\(\s*(?:\\(?:mathbf|boldsymbol|vec|bm)\s*\{\s*\w\s*\}|\w)"
                            r"(?:\s*,\s*(?:\\(?:mathbf|boldsymbol|vec|bm)\s*\{\s*\w\s*\}|\w))*\s*\)\s*(?==)")
 _PROSE_SOFTMAX = re.compile(r"(?:\\(?:mathbf|boldsymbol|vec|bm)\s*\{\s*([a-zA-Z])\s*\}|\\hat\s*\{?\s*([a-z])\s*\}?|"
-                            r"\b([a-zA-Z]))\s*=\s*\\(?:text|mathrm|operatorname)\s*\{\s*softmax\s*\}\s*\(\s*"
+                            r"\b([a-zA-Z]))\s*&?\s*=\s*(?:\\(?:text|mathrm|operatorname)\s*\{\s*softmax\s*\}|"
+                            r"(?<![\\A-Za-z])softmax)\s*(?:\\left\s*)?\(\s*"
                             r"(?:\\(?:mathbf|boldsymbol|vec|bm)\s*\{\s*([a-zA-Z])\s*\}|([a-zA-Z]))\s*\)")
 
 
@@ -141,6 +143,13 @@ class CalcGraph:
             return _flat(row) in self.last_lhs[2]
         return there <= here and all(self._raw[k][2] for k in range(there + 1, here + 1))
 
+    def _follows(self, there, here) -> bool:
+        """Display ``here`` continues display ``there``: the same one, or later ones with no
+        prose between."""
+        if there is None or here is None:
+            return there == here
+        return there <= here and all(self._raw[k][2] for k in range(there + 1, here + 1))
+
     def section(self, settings: dict, latex: list) -> None:
         """Start a section: read its definitions from every display (any order)."""
         self.defs, self.leaves, self.last_lhs, self.target = {}, set(), None, None
@@ -151,13 +160,22 @@ class CalcGraph:
             "sigmoid" if any(_SIGMOID_DEF.search(d) for d in latex) else self._prose_sigma)
         classes = str(settings.get("classes", "") or self._prose_classes or "")
         self.size = int(classes) if classes.isdigit() and 1 <= int(classes) <= 8 else None
-        self._linear = {}
+        self._written: set = set()          # the sizes written entries and written lists imply
+        self._linear, self._refused = {}, set()
+        lhs = None                                    # (left side, display) a row "= …" continues
+        for display in latex:
+            for row in [r for d in _rows(display) for r in split_rows(d)]:
+                sides = split_sides(clean_row(row))
+                if len(sides) > 1 and not sides[0].strip():
+                    if lhs is None or not self._follows(lhs[1], self._where(row)):
+                        continue
+                    row = lhs[0] + row                # P &= softmax(Y) \\ &= [e^{y_1}/S, …]
+                elif len(sides) > 1:
+                    lhs = (sides[0], self._where(row))
+                self._definition(row)
         for name, arg in self._prose_defs:            # p = softmax(x) said in the text
             self.defs.setdefault(name, (("i",), parse_expression(
                 rf"\frac{{\exp({arg}_i)}}{{\sum_j \exp({arg}_j)}}")))
-        for display in latex:
-            for row in _rows(display):
-                self._definition(row)
         while True:                    # linear layers and losses joined to the exp / log / σ ones
             joined = {n: d for n, d in self._linear.items() if n not in self.defs and (
                 names_in(d[1]) & set(self.defs) or any(n in names_in(t) for _, t in self.defs.values()))}
@@ -165,6 +183,8 @@ class CalcGraph:
                 break
             self.defs.update(joined)
         self.target = cross_entropy_target(self.defs)
+        if self.size is None and len(self._written) == 1 and 2 <= min(self._written) <= 8:
+            self.size = self._written.pop()         # S = e^{y_1} + e^{y_2} + e^{y_3}: three classes
         self.leaves = set().union(*[names_in(t) for _, t in self.defs.values()]) - set(self.defs) \
             if self.defs else set()
 
@@ -175,10 +195,17 @@ class CalcGraph:
             return False
         try:
             lhs = parse_expression(sides[0])
-            rhs = parse_expression(sides[1])
+            listed = parse_list(sides[1])             # P = [e^{y_1}/S, e^{y_2}/S, e^{y_3}/S]
+            if listed is not None and lhs[0] == "ref" and not lhs[2]:
+                lhs = ("ref", lhs[1], (((1, _ENTRY),),))
+                self._written.add(len(listed))
+            rhs = ("pick", _ENTRY, listed) if listed is not None else parse_expression(sides[1])
         except (CalcParseError, RecursionError):
             return False
-        if lhs[0] != "ref" or lhs[1] in self.defs or "partial" in kinds_in(rhs):
+        if lhs[0] != "ref" or lhs[1] in set(self.defs) | self._refused or "partial" in kinds_in(rhs):
+            return False
+        if _per_sample(rhs):                  # L = -\frac1M Σ_i Σ_k T_k^{(i)} ln P_k^{(i)}: not
+            self._refused.add(lhs[1])         # modelled, and no later row stands in for it
             return False
         letters = [ix[0][1] for ix in lhs[2] if len(ix) == 1 and ix[0][0] == 1]
         if len(letters) != len(lhs[2]) or len(set(letters)) != len(letters) or len(letters) > 2 \
@@ -186,9 +213,14 @@ class CalcGraph:
             return False
         if not free_letters(rhs) <= set(letters) or lhs[1] in names_in(rhs):
             return False
-        if any(len(ix) > 1 or ix[0][0] != 1 or ix[0][1] is None for t in _refs(rhs) for ix in t[2]) \
-                or any(len(t[2]) > 2 for t in _refs(rhs)):
-            return False                      # plain letters; vectors, scalars and weights
+        if any(len(ix) > 1 or (ix[0][0] != 1 and ix[0][1] is not None) or (ix[0][1] is None and ix[0][0] < 1)
+               for t in _refs(rhs) for ix in t[2]) or any(len(t[2]) > 2 for t in _refs(rhs)):
+            return False                      # plain letters or written entries (y_1); vectors, scalars and weights
+        written = {ix[0][0] for t in _refs(rhs) for ix in t[2] if ix[0][1] is None} | {
+            n[2][2] for n in _nodes(rhs) if n[0] == "sum" and n[2] and n[2][0] == "range"
+            and n[2][1] == 1 and n[2][2] is not None}                  # \sum_{k=1}^{3}
+        if written:                           # e^{y_1} + e^{y_2} + e^{y_3}: y has (at least) 3 entries
+            self._written.add(max(written))
         if not kinds_in(rhs) & _FORWARD_KINDS:            # z_j = Σ_k w_{jk} x_k + b_j, ½Σ(a-y)²:
             self._linear[lhs[1]] = (tuple(letters), rhs)  # kept if an exp/log/σ layer is beside it
             return True
@@ -331,6 +363,17 @@ class CalcGraph:
         if key not in self._evaluators:
             self._evaluators[key] = Evaluator(self.defs, size, dims, self.sigma)
         return self._evaluators[key]
+
+
+_ENTRY = "ζ"          # the index letter of a definition written as a list of entries
+
+
+def _per_sample(tree) -> bool:
+    """A name tagged with a letter a sum of the tree runs over (``\\sum_i T_k^{(i)}``: one
+    sample's entries), which this reader does not model."""
+    bound = {n[1] for n in _nodes(tree) if n[0] == "sum"}
+    return any(re.search(r"\^\(?([a-z])\)?$", r[1]) and re.search(r"\^\(?([a-z])\)?$", r[1]).group(1) in bound
+               for r in _refs(tree))
 
 
 def _nodes(tree):

@@ -47,6 +47,7 @@ def tokens(latex: str) -> list[str]:
     """The tokens of ``latex`` without spacing and sizing commands; ``\\text{if }`` kept as
     one token ``\\text:if``."""
     out, pos = [], 0
+    latex = re.sub(r"(?<![\\A-Za-z])softmax(?![A-Za-z])", r"\\text{softmax}", latex)   # a word, not s·o·f·t…
     raw = _TOKEN.findall(re.sub(r"\\\\\s*\[[^\]]*\]", r"\\\\", latex))    # \\[1ex]: a row break
     while pos < len(raw):
         tok = raw[pos]
@@ -77,6 +78,39 @@ def parse_expression(latex: str):
     if parser.pos != len(parser.toks):
         raise CalcParseError(f"'{' '.join(parser.toks[parser.pos:parser.pos + 4])}' is not read here")
     return tree
+
+
+def parse_list(latex: str):
+    """The entries of a written vector ``[a, b, c]`` (or ``\\left[…\\right]``) as trees, or None
+    when ``latex`` is not one.
+
+    >>> len(parse_list(r"[e^{y_1} \\cdot \\frac{1}{S}, e^{y_2} \\cdot \\frac{1}{S}]"))
+    2
+    """
+    toks = tokens(latex)
+    if len(toks) < 2 or toks[0] != "[" or toks[-1] != "]":
+        return None
+    parts, depth, cur = [], 0, []
+    for tok in toks[1:-1]:
+        depth += tok in ("{", "(", "[")
+        depth -= tok in ("}", ")", "]")
+        if depth < 0:
+            return None
+        if tok == "," and depth == 0:
+            parts.append(cur)
+            cur = []
+        else:
+            cur.append(tok)
+    parts.append(cur)
+    if len(parts) < 2 or any(not p for p in parts):
+        return None
+    out = []
+    for part in parts:
+        parser = _Parser(part)
+        out.append(parser.expr())
+        if parser.pos != len(part):
+            return None
+    return out
 
 
 class _Parser:
@@ -213,6 +247,7 @@ class _Parser:
 
     def fraction(self):
         self.take()
+        self._delta_as_partial()
         negated = self.peek() == "{" and self.peek(1) == "-" and self.peek(2) == "\\partial"
         if negated:                        # \frac{- \partial f}{\partial x}
             self.pos += 1
@@ -235,6 +270,23 @@ class _Parser:
         num = self.group()
         den = self.group()
         return ("div", num, den)
+
+    def _delta_as_partial(self):
+        """``\\frac{\\delta L}{\\delta y_1}``: δ written for ∂ in both parts of a fraction (not
+        ``δ_j`` or ``δ^l``, an error term) is read as ∂."""
+        if self.peek() != "{" or self.peek(1) != "\\delta" or self.peek(2) in ("_", "^", "}"):
+            return
+        depth, k = 0, self.pos
+        while k < len(self.toks):
+            depth += self.toks[k] == "{"
+            depth -= self.toks[k] == "}"
+            k += 1
+            if depth == 0:
+                break
+        if k + 2 < len(self.toks) and self.toks[k] == "{" and self.toks[k + 1] == "\\delta" and \
+                self.toks[k + 2] not in ("_", "^", "}"):
+            self.toks = self.toks[:self.pos + 1] + ["\\partial"] + self.toks[self.pos + 2:k + 1] + \
+                ["\\partial"] + self.toks[k + 2:]
 
     def _braced_reference(self):
         """``o_i`` or ``{o_i}`` (``\\partial{o_i}``): the variable of a derivative."""

@@ -154,7 +154,7 @@ class CalcGraph:
         """Start a section: read its definitions from every display (any order)."""
         self.defs, self.leaves, self.last_lhs, self.target = {}, set(), None, None
         self._evaluators = {}
-        self.functions = ScalarFunctions(latex)       # g(z) = \frac{1}{1+e^{-z}}: one variable
+        self.functions = ScalarFunctions(latex, getattr(self, "functions", None))  # g(z) = \frac{1}{1+e^{-z}}
         name = str(settings.get("name", "") or "").lower()
         self.sigma = {"sigmoid": "sigmoid", "tanh": "tanh"}.get(name) or (
             "sigmoid" if any(_SIGMOID_DEF.search(d) for d in latex) else self._prose_sigma)

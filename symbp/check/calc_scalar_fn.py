@@ -37,10 +37,12 @@ _OPERATOR = re.compile(r"^\s*\\frac\s*\{\s*(?:\\partial|d|\\mathrm\s*\{\s*d\s*\}
                        r"\s*\{\s*(?:\\partial|d|\\mathrm\s*\{\s*d\s*\}|\\text\s*\{\s*d\s*\})\s*([a-z])\s*\}")
 _D = r"(?:\\partial|d|\\mathrm\s*\{\s*d\s*\}|\\text\s*\{\s*d\s*\})"
 _OPERATOR_OF = re.compile(r"^\s*\\frac\s*\{\s*" + _D + r"\s*(\S.*?)\}\s*\{\s*" + _D + r"\s*([a-z])\s*\}\s*$")
+_INNER_OPERATOR = re.compile(r"(?<=.)\\frac\s*\{\s*" + _D + r"\s*\}\s*\{\s*" + _D + r"\s*([a-z])\s*\}", re.S)
 _CASES = re.compile(r"\\begin\s*\{\s*cases\s*\}(.*?)\\end\s*\{\s*cases\s*\}", re.S)
 _COND = re.compile(r"^\s*(?:\\text\s*\{\s*(?:if|for)\s*\}|if)?\s*([a-z])\s*(>|<|\\geq?|\\leq?|\\gt|\\lt)"
                    r"\s*0\s*[,.]?\s*$")
 _OTHER = re.compile(r"^\s*(?:\\text\s*\{\s*(?:otherwise|else)\s*\}|otherwise)\s*[.,]?\s*$")
+_REMARK = re.compile(r"\\text\s*\{\s*\([^{}]*\)\s*\}|\\text\s*\{[^{}]*\s[^{}]*\}\s*$")   # \text{(by chain rule)}
 _ENV = re.compile(r"\\begin\{(aligned|align\*?|split)\}(.*)\\end\{\1\}", re.S)
 T = sp.Symbol("t", positive=True)         # e^{v}
 S = sp.Symbol("s", positive=True)         # |v| in the cases
@@ -68,8 +70,9 @@ def _closing(text: str, start: int) -> int:
 class ScalarFunctions:
     """The one-variable functions a section defines (name -> (variable, SymPy expression))."""
 
-    def __init__(self, displays: list):
-        self.defs: dict = {}
+    def __init__(self, displays: list, earlier: "ScalarFunctions | None" = None):
+        self._base = dict(earlier.all_defs) if earlier is not None else {}   # defined in an earlier section
+        self.defs: dict = dict(self._base)
         self.lazy = False               # derivatives left unevaluated (for the witness)
         self.last_lhs = None            # the left side a later row "= …" continues
         self._flat = [re.sub(r"\s+", "", d) for d in displays]
@@ -78,7 +81,7 @@ class ScalarFunctions:
             before = dict(self.defs)
             for row in _rows(display):
                 self._definition(row)
-            self._by_display.append({k: v for k, v in self.defs.items() if k not in before})
+            self._by_display.append({k: v for k, v in self.defs.items() if before.get(k) is not v})
             self.defs = {**before, **self._by_display[-1]}
         self.all_defs = dict(self.defs)
 
@@ -89,7 +92,7 @@ class ScalarFunctions:
         where = next((k for k, d in enumerate(self._flat) if flat and flat in d), None)
         if where is None:
             return self.all_defs
-        defs = {}
+        defs = dict(self._base)
         for added in self._by_display[:where + 1]:
             for key, value in added.items():
                 defs = {k: v for k, v in defs.items() if k[0] != key[0] or k == key} \
@@ -107,8 +110,9 @@ class ScalarFunctions:
             return
         rest = sides[0][m.end():]
         var = re.match(r"\s*([a-z])\s*(?:\\right\s*)?\)\s*$", rest)
-        if not var or any(_key(n) == _key(m) for n in _HEAD.finditer(sides[1])) or _key(m) in self.defs:
-            return
+        if not var or any(_key(n) == _key(m) for n in _HEAD.finditer(sides[1])) or (
+                _key(m) in self.defs and self.defs[_key(m)] is not self._base.get(_key(m))):
+            return                          # defined twice in one section (an earlier section's may be redefined)
         try:
             self.defs[_key(m)] = (var.group(1), self.expression(sides[1], var.group(1), {}))
         except (Unread, LatexAtomError, ValueError, TypeError, RecursionError):
@@ -136,6 +140,9 @@ class ScalarFunctions:
                 raise Unread("a derivative in another variable")
             inner = self.expression(latex[op.end():], var, names)
             return sp.Derivative(inner, sp.Symbol(var)) if self.lazy else sp.diff(inner, sp.Symbol(var))
+        inner = _INNER_OPERATOR.search(latex)         # … \frac{\partial}{\partial z} \text{sinh}(z) × …
+        if inner:
+            return self._inner_derivative(latex, inner, var, names)
         cases = _CASES.search(latex)
         if cases:
             value = self._cases(cases.group(1), var, names)
@@ -170,6 +177,21 @@ class ScalarFunctions:
             raise Unread("a name that is not the variable")
         expr = expr.xreplace({sp.Symbol(n): v for n, v in names.items()})
         return expr.xreplace({sp.Symbol("e"): sp.E}) if var != "e" else expr
+
+    def _inner_derivative(self, latex, op, var, names):
+        """``latex`` with the derivative operator at ``op`` and the call or parenthesis after
+        it read as that derivative."""
+        if op.group(1) != var:
+            raise Unread("a derivative in another variable")
+        at = op.end() + len(latex[op.end():]) - len(latex[op.end():].lstrip())
+        call = _BUILTIN.match(latex, at) or _HEAD.match(latex, at)
+        paren = re.compile(r"(?:\\left\s*)?\(").match(latex, at)
+        if not (call or paren):
+            raise Unread("a derivative operator without a call or parenthesis after it")
+        end = _closing(latex, (call or paren).end()) + 1
+        operand = self.expression(latex[at:end], var, names)
+        value = sp.Derivative(operand, sp.Symbol(var)) if self.lazy else sp.diff(operand, sp.Symbol(var))
+        return self._placed(latex, op.start(), end, value, var, names)
 
     def _placed(self, latex, start, end, value, var, names):
         """``latex`` with [start, end) read as ``value`` (a placeholder capital letter)."""
@@ -211,6 +233,15 @@ class ScalarFunctions:
         return sp.Piecewise(*pieces)
 
     # ------------------------------------------------------------------ claims
+    def _keep_chain(self, latex: str) -> None:
+        """After a row not read: a row ``= …`` keeps the chain's left side for the next row."""
+        try:
+            sides = split_top_level(_REMARK.sub(" ", _rows(latex)[0]))
+        except (LatexAtomError, RecursionError):
+            sides = []
+        if not (len(sides) > 1 and not sides[0].strip()):
+            self.last_lhs = None
+
     def check(self, latex: str):
         """(verdict, detail) for a claim over the defined functions, or None when it is not one.
 
@@ -218,31 +249,35 @@ class ScalarFunctions:
         'holds'
         """
         try:
-            return self._check(latex)
+            found = self._check(latex)
         except (Unread, LatexAtomError, ValueError, TypeError, RecursionError):
-            self.last_lhs = None
-            return None
+            found = None
+        if found is None:
+            self._keep_chain(latex)
+        return found
 
     def _check(self, latex: str):
         self.defs = self._in_force(latex)
         rows, lhs, found = _rows(latex), self.last_lhs, []
         for row in rows:
-            sides = split_top_level(row)
+            sides = split_top_level(_REMARK.sub(" ", row))
             if len(sides) < 2:
                 return None
-            if not sides[0].strip():
+            continued = not sides[0].strip()
+            if continued:
                 if lhs is None:
                     return None
                 sides = [lhs] + sides[1:]
+                self.last_lhs = lhs             # a row not read leaves the chain's left side
             lhs = sides[0]
             m = _HEAD.match(sides[0])
-            if m and not (m.group(2) or m.group(6)) and _key(m) in self.defs and len(found) == 0 \
+            if m and not continued and not (m.group(2) or m.group(6)) and _key(m) in self.defs and len(found) == 0 \
                     and re.match(r"\s*[a-z]\s*(?:\\right\s*)?\)\s*$", sides[0][m.end():]) and len(sides) == 2:
                 if sp.Symbol(self.defs[_key(m)][0]) and self._same(sides):
+                    self.last_lhs = lhs                 # g(z) = … \\ = …: the rows after it continue g(z)
                     return "definition", f"defines the function {m.group(1)}{_key(m)[1] and '_' + _key(m)[1]} (one variable)"
             found.append(self._row(sides))
             if found[-1] is None:
-                self.last_lhs = None
                 return None
             self.last_lhs = lhs
             if found[-1][0] != "holds":

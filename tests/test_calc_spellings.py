@@ -1,0 +1,281 @@
+r"""Softmax / cross-entropy / activation derivations in the spellings other authors use,
+read by the scalar-layer reader (``check/calc_*``) through ``symbp check``.
+
+Spellings taken from several public derivations (paraphrased, not copied): ``\partial{o_i}``
+in braces and conditions after ``\quad`` (a Q&A-derived softmax-loss note), ``\mathbf{1}\{i=j\}``
+indicators, ``\\[1ex]`` and ``e^{z_i},`` in cases and a Chinese "当 $i = j$ 时：" before a
+display (a Chinese softmax article), ``\frac{\delta L}{\delta y_1}`` with written entries
+``y_1, y_2, y_3`` and vectors ``[…, …, …]`` (a Chinese course notebook; a 3-class example as
+in a stats Q&A), ``g_{\text{logistic}}`` / ``g'_{\text{tanh}}`` in ``array`` rows with
+``\text{(by chain rule)}`` remarks and the quotient rule written with ``\frac{d}{dx}`` inside
+the expression (activation-derivative blog posts).
+
+The truth of every claim comes from torch autograd (the softmax Jacobian, the derivative of
+sigmoid and tanh) at random points, never from symbp: a claim whose two sides agree there
+must hold, one whose sides differ must be refuted.
+"""
+from __future__ import annotations
+
+import math
+
+import pytest
+import torch
+
+from symbp.check.checker import check_text
+
+torch.manual_seed(0)
+Z = torch.randn(3, dtype=torch.float64)
+P = torch.softmax(Z, 0)
+JAC = torch.autograd.functional.jacobian(lambda z: torch.softmax(z, 0), Z)   # JAC[i, j] = ∂p_i/∂z_j
+
+
+def _verdict(doc: str, needle: str) -> str:
+    report = check_text(doc, "md", time_limit=20)
+    hits = [c for c in report.claims if needle in c.latex]
+    assert hits, f"no claim holds {needle!r}: {[c.latex for c in report.claims]}"
+    return hits[0].verdict
+
+
+def _expect(truth: bool, got: str):
+    assert got == ("holds" if truth else "refuted"), (truth, got)
+
+
+def _all(pairs) -> bool:
+    return all(math.isclose(float(a), float(b), rel_tol=1e-9, abs_tol=1e-12) for a, b in pairs)
+
+
+# ----------------------------------------------------------------- softmax Jacobian
+QA_NOTE = r"""
+A softmax classifier:
+
+$$
+p_j = \frac{\exp{o_j}}{\sum_{k}\exp{o_k}}
+$$
+
+The derivatives:
+
+$$
+\frac{\partial{p_j}}{\partial{o_i}} = RHS_EQ, \quad i = j \\
+\frac{\partial{p_j}}{\partial{o_i}} = RHS_NE, \quad i \ne j
+$$
+"""
+
+QA_CASES = [   # (right side for i = j, for i ≠ j, truth of each from torch)
+    ("p_i (1-p_i)", "- p_i p_j",
+     lambda: _all((JAC[i, i], P[i] * (1 - P[i])) for i in range(3)),
+     lambda: _all((JAC[j, i], -P[i] * P[j]) for i in range(3) for j in range(3) if i != j)),
+    ("p_i (1+p_i)", "p_i p_j",
+     lambda: _all((JAC[i, i], P[i] * (1 + P[i])) for i in range(3)),
+     lambda: _all((JAC[j, i], P[i] * P[j]) for i in range(3) for j in range(3) if i != j)),
+]
+
+
+@pytest.mark.parametrize("eq_rhs,ne_rhs,eq_truth,ne_truth", QA_CASES)
+def test_braced_partials_with_trailing_conditions(eq_rhs, ne_rhs, eq_truth, ne_truth):
+    doc = QA_NOTE.replace("RHS_EQ", eq_rhs).replace("RHS_NE", ne_rhs)
+    _expect(eq_truth(), _verdict(doc, eq_rhs + ", \\quad i = j"))
+    _expect(ne_truth(), _verdict(doc, ne_rhs + ", \\quad i \\ne j"))
+
+
+ZH_ARTICLE = r"""
+$$
+\mathbf{y} = \text{softmax}(\mathbf{z})
+$$
+
+其中 $e^{z_i}$ 对 $z_j$ 的导数要分情况讨论：
+
+$$
+\frac{\partial e^{z_i}}{\partial z_j} =
+\begin{cases}
+CASE_EQ, & \text{if} \;\;\; i = j \\[1ex]
+0, & \text{if} \;\;\; i \neq j
+\end{cases}
+$$
+
+当 $COND$ 时：
+
+$$
+\frac{\partial y_i}{\partial z_j} = y_i - y_i y_j
+$$
+
+二者合起来：
+
+$$
+\frac{\partial y_i}{\partial z_j} = \mathbf{\large1} \{i=j\}\, INDICATOR
+$$
+"""
+
+
+@pytest.mark.parametrize("case_eq,cond,indicator", [
+    ("e^{z_i}", "i = j", "y_i - y_i\\,y_j"),
+    ("e^{z_j}", "i \\neq j", "y_j - y_i"),
+    ("z_i", "i = j", "y_i + y_i\\,y_j"),
+])
+def test_chinese_cases_condition_and_indicator(case_eq, cond, indicator):
+    doc = ZH_ARTICLE.replace("CASE_EQ", case_eq).replace("COND", cond).replace("INDICATOR", indicator)
+    e = torch.exp(Z)
+    d_exp = torch.autograd.functional.jacobian(torch.exp, Z)            # ∂e^{z_i}/∂z_j
+    case_value = {"e^{z_i}": e, "e^{z_j}": e, "z_i": Z}[case_eq]
+    _expect(_all((d_exp[i, i], case_value[i]) for i in range(3)) and
+            _all((d_exp[i, j], 0) for i in range(3) for j in range(3) if i != j),
+            _verdict(doc, "\\frac{\\partial e^{z_i}}{\\partial z_j}"))
+    pairs = [(i, j) for i in range(3) for j in range(3) if (i == j) == (cond == "i = j")]
+    _expect(_all((JAC[i, j], P[i] - P[i] * P[j]) for i, j in pairs),
+            _verdict(doc, "= y_i - y_i y_j"))
+    formula = {"y_i - y_i\\,y_j": lambda i, j: (i == j) * P[i] - P[i] * P[j],
+               "y_j - y_i": lambda i, j: (i == j) * P[j] - P[i],
+               "y_i + y_i\\,y_j": lambda i, j: (i == j) * P[i] + P[i] * P[j]}[indicator]
+    _expect(_all((JAC[i, j], formula(i, j)) for i in range(3) for j in range(3)),
+            _verdict(doc, "\\mathbf{\\large1}"))
+
+
+# ----------------------------------------------------------------- written entries, δ for ∂
+NOTEBOOK = r"""
+$$
+    Y = [y_1, y_2, y_3] \\
+    S = e^{y_1} + e^{y_2} + e^{y_3}
+$$
+
+$$
+\begin{align*}
+P & = softmax(Y) \\
+  & = [e^{y_1} \cdot \frac{1}{S}, e^{y_2} \cdot \frac{1}{S}, e^{y_3} \cdot \frac{1}{S}]
+\end{align*}
+$$
+
+The first derivative:
+
+$$
+\begin{align*}
+\frac{\delta P_2}{\delta y_1} & = ROW_ONE \\
+                              & = ROW_TWO
+\end{align*}
+$$
+
+The chain rule for any loss:
+
+$$
+\frac{\delta L}{\delta y_1} = \frac{\delta L}{\delta P_1} \cdot \frac{\delta P_1}{\delta y_1} + CHAIN
+$$
+"""
+
+
+@pytest.mark.parametrize("row_one,row_two,chain", [
+    ("e^{y_2} \\times \\frac{-1}{S^2} \\times e^{y_1}", "-P_2 P_1",
+     "\\frac{\\delta L}{\\delta P_2} \\cdot \\frac{\\delta P_2}{\\delta y_1} + \\frac{\\delta L}{\\delta P_3} \\cdot \\frac{\\delta P_3}{\\delta y_1}"),
+    ("e^{y_2} \\times \\frac{1}{S^2} \\times e^{y_1}", "P_2 (1 - P_1)",
+     "\\frac{\\delta L}{\\delta P_2} \\cdot \\frac{\\delta P_2}{\\delta y_1}"),
+])
+def test_written_entries_and_delta_for_partial(row_one, row_two, chain):
+    doc = NOTEBOOK.replace("ROW_ONE", row_one).replace("ROW_TWO", row_two).replace("CHAIN", chain)
+    e, s = torch.exp(Z), torch.exp(Z).sum()
+    one = {"e^{y_2} \\times \\frac{-1}{S^2} \\times e^{y_1}": -e[1] * e[0] / s ** 2,
+           "e^{y_2} \\times \\frac{1}{S^2} \\times e^{y_1}": e[1] * e[0] / s ** 2}[row_one]
+    two = {"-P_2 P_1": -P[1] * P[0], "P_2 (1 - P_1)": P[1] * (1 - P[0])}[row_two]
+    _expect(_all([(JAC[1, 0], one)]), _verdict(doc, "= " + row_one))
+    _expect(_all([(JAC[1, 0], two)]), _verdict(doc, "= " + row_two))
+    # ∂L/∂y_1 = Σ_k ∂L/∂P_k ∂P_k/∂y_1 for a loss with random ∂L/∂P (autograd through softmax)
+    # (the section leaves L general: a chain that misses a term is no identity for every
+    # loss, which the reader leaves unchecked rather than refuting)
+    g = torch.randn(3, dtype=torch.float64)
+    terms = 3 if "P_3" in chain else 2
+    got = _verdict(doc, "\\frac{\\delta L}{\\delta y_1} = ")
+    if _all([((g @ JAC)[0], sum(g[k] * JAC[k, 0] for k in range(terms)))]):
+        assert got == "holds"
+    else:
+        assert got in ("refuted", "unchecked")
+
+
+def test_a_per_sample_loss_stays_unchecked_not_refuted():
+    """``L = -\\frac1M Σ_i Σ_k T_k^{(i)} ln P_k^{(i)} = -\\frac1M[…]``: the per-sample form is
+    not modelled and its next row does not stand in for it, so ``∂L/∂P_1 = -T_1/P_1`` (true
+    for one sample) is never refuted by a free M."""
+    doc = NOTEBOOK.replace("ROW_ONE", "-P_2 P_1").replace("ROW_TWO", "-P_2 P_1").replace("CHAIN", "0") + r"""
+$$
+\begin{align*}
+L & = -\frac{1}{M}\sum_{i=1}^{M}\sum_{k=1}^{3}{T_k^{(i)} \ln(P_k^{(i)})} \\
+  & = -\frac{1}{M}[\ln(P_1) T_1 + \ln(P_2) T_2 + \ln(P_3) T_3]
+\end{align*}
+$$
+
+$$
+\frac{\delta L}{\delta P_1} = - T_1 \times \frac{1}{P_1}
+$$
+"""
+    assert _verdict(doc, "= - T_1 \\times") == "unchecked"
+
+
+def test_numeric_sum_range_other_than_the_axis_is_not_summed_over_the_axis():
+    """``\\sum_{k=1}^{3}`` where the classes are 4: never a verdict from a sum over 4."""
+    doc = r"""
+<!-- symbp: layer=softmax classes=4 -->
+
+$$p_i = \frac{e^{z_i}}{\sum_{k=1}^{3} e^{z_k}}$$
+
+$$\frac{\partial p_i}{\partial z_j} = p_i(\delta_{ij} - p_j)$$
+"""
+    assert _verdict(doc, "p_i(\\delta_{ij} - p_j)") != "holds"
+
+
+# ----------------------------------------------------------------- activations
+def _dsig(x):
+    t = torch.tensor(x, dtype=torch.float64, requires_grad=True)
+    torch.sigmoid(t).backward()
+    return float(t.grad)
+
+
+def _dtanh(x):
+    t = torch.tensor(x, dtype=torch.float64, requires_grad=True)
+    torch.tanh(t).backward()
+    return float(t.grad)
+
+
+POINTS = (-1.3, 0.4, 2.1)
+SIG = lambda z: 1 / (1 + math.exp(-z))                       # noqa: E731
+
+SIGMOID_ROWS = [   # (row, its value as a plain function of z)
+    (r"\frac{e^{-z}}{(1 + e^{-z})^2} \text{(by chain rule)}", lambda z: math.exp(-z) / (1 + math.exp(-z)) ** 2),
+    (r"\frac{1 + e^{-z} - 1}{(1 + e^{-z})^2}", lambda z: math.exp(-z) / (1 + math.exp(-z)) ** 2),
+    (r"\frac{1 + e^{-z}}{(1 + e^{-z})^2} + \left ( \frac{1}{1+e^{-z}} \right )^2",
+     lambda z: 1 / (1 + math.exp(-z)) + SIG(z) ** 2),
+    (r"g_{\text{logistic}}(z)(1 - g_{\text{logistic}}(z))", lambda z: SIG(z) * (1 - SIG(z))),
+    (r"g_{\text{logistic}}(z)(1 + g_{\text{logistic}}(z))", lambda z: SIG(z) * (1 + SIG(z))),
+]
+
+
+@pytest.mark.parametrize("directive", ["", "<!-- symbp: layer=activation name=sigmoid -->"])
+@pytest.mark.parametrize("row,value", SIGMOID_ROWS)
+def test_named_activation_rows_in_an_array(directive, row, value):
+    doc = rf"""
+$$\begin{{array}}{{rcl}} g_{{\text{{logistic}}}}(z) = \frac{{1}}{{1 + e^{{-z}}}}\end{{array}}$$
+
+{directive}
+
+$$\begin{{array}}{{rcl}} g'_{{\text{{logistic}}}}(z) &=& \frac{{\partial}}{{\partial z}} \left ( \frac{{1}}{{1 + e^{{-z}}}}\right ) \\  &=& \frac{{1}}{{(1 + e^{{-z}})}} - 7 \\  &=& {row} \end{{array}}$$
+"""
+    _expect(all(math.isclose(_dsig(z), value(z), rel_tol=1e-9) for z in POINTS), _verdict(doc, row))
+
+
+TANH_ROWS = [
+    (r"\frac{\frac{\partial}{\partial z} \text{sinh}(z) \times \text{cosh}(z) - \frac{\partial}{\partial z} \text{cosh}(z) \times \text{sinh}(z)}{\text{cosh}^2(z)}",
+     lambda z: (math.cosh(z) ** 2 - math.sinh(z) ** 2) / math.cosh(z) ** 2),
+    (r"\frac{\frac{d}{dz} \sinh(z) \cdot \cosh(z) + \frac{d}{dz} \cosh(z) \cdot \sinh(z)}{\cosh^2(z)}",
+     lambda z: (math.cosh(z) ** 2 + math.sinh(z) ** 2) / math.cosh(z) ** 2),
+    (r"1 - \text{tanh}^2(z)", lambda z: 1 - math.tanh(z) ** 2),
+    (r"1 + \text{tanh}^2(z)", lambda z: 1 + math.tanh(z) ** 2),
+]
+
+
+@pytest.mark.parametrize("row,value", TANH_ROWS)
+def test_quotient_rule_with_a_derivative_inside_the_expression(row, value):
+    doc = rf"""
+$$
+\begin{{array}}{{rcl}} g_{{\text{{tanh}}}}(z) &=& \frac{{\text{{sinh}}(z)}}{{\text{{cosh}}(z)}} \\  &=& \frac{{\mathrm{{e}}^z - \mathrm{{e}}^{{-z}}}}{{\mathrm{{e}}^z + \mathrm{{e}}^{{-z}}}}\end{{array}}
+$$
+
+$$
+\begin{{array}}{{rcl}} g'_{{\text{{tanh}}}}(z) &=& \frac{{\partial}}{{\partial z}} \frac{{\text{{sinh}}(z)}}{{\text{{cosh}}(z)}} \\  &=& {row}\end{{array}}
+$$
+"""
+    _expect(all(math.isclose(_dtanh(z), value(z), rel_tol=1e-9) for z in POINTS), _verdict(doc, row))
+    assert _verdict(doc, r"= \frac{\mathrm{e}^z") == "holds"         # a definition's own next row

@@ -279,3 +279,76 @@ $$
 """
     _expect(all(math.isclose(_dtanh(z), value(z), rel_tol=1e-9) for z in POINTS), _verdict(doc, row))
     assert _verdict(doc, r"= \frac{\mathrm{e}^z") == "holds"         # a definition's own next row
+
+
+# ----------------------------------------------------------------- words without a backslash
+SOFTMAX_CE_POSTS = [
+    # (definitions, claim, truth as a function of (p, y, JAC, dL/dz from autograd))
+    (r"$$s_{k} = \frac{e^{z_k}}{\sum_{j} e^{z_j}}$$" "\n\n" r"$$C = -\sum_{k}^{ } y_{k}ln(s_{k} )$$",
+     r"\frac{\partial C}{\partial s_{k}} = -\frac{y_k}{s_k}", "dL/dp = -y/p"),
+    (r"$$s_{k} = \frac{e^{z_k}}{\sum_{j} e^{z_j}}$$" "\n\n" r"$$C = -\sum_{k}^{ } y_{k}ln(s_{k} )$$",
+     r"\frac{\partial C}{\partial s_{k}} = -\frac{y_k}{s_k^2}", "dL/dp = -y/p^2"),
+    (r"$$a_i=\frac{e^{z_i}}{\sum_{j=1}^{n}{e^{z_j}}}$$" "\n\n" r"$$L(\bold{a},\bold{y})=-\sum_{i}^ny_i\ln a_i$$",
+     r"\frac{\partial L}{\partial z_i}=\sum_{j\neq i}\frac{\partial L}{\partial a_j}\frac{\partial a_j}{\partial z_i}+(a_i-1)\times y_i",
+     "dL/dz"),
+    (r"$$a_i=\frac{e^{z_i}}{\sum_{j=1}^{n}{e^{z_j}}}$$" "\n\n" r"$$L(\bold{a},\bold{y})=-\sum_{i}^ny_i\ln a_i$$",
+     r"\frac{\partial L}{\partial z_i}=\sum_{j\neq i}\frac{\partial L}{\partial a_j}\frac{\partial a_j}{\partial z_i}+(a_i+1)\times y_i",
+     "dL/dz + 2y"),
+    (r"$$E=-\sum_j t_j \log o_j$$" "\n\n" r"$$o_j=softmax(z_j)=\frac{e^{z_j}}{\sum_k e^{z_k}}$$",
+     r"\frac{\partial o_b} {\partial z_{b}}=o_b(1-o_b)", "diag"),
+    (r"$$E=-\sum_j t_j \log o_j$$" "\n\n" r"$$o_j=softmax(z_j)=\frac{e^{z_j}}{\sum_k e^{z_k}}$$",
+     r"\frac{\partial o_b} {\partial z_{b}}=o_b(1-o_b)^2", "diag squared"),
+]
+
+
+@pytest.mark.parametrize("defs,claim,what", SOFTMAX_CE_POSTS)
+def test_words_without_backslash_and_a_later_side_as_definition(defs, claim, what):
+    """``ln(s_k)`` is the logarithm (never l·n·s_k), ``softmax(z_j)`` an unread word, and
+    ``o_j = softmax(z_j) = \\frac{…}{…}`` defines o by its fraction."""
+    y = torch.rand(3, dtype=torch.float64)
+    z = Z.clone().requires_grad_(True)
+    loss = -(y * torch.log(torch.softmax(z, 0))).sum()
+    loss.backward()
+    p = P.clone().requires_grad_(True)
+    (-(y * torch.log(p)).sum()).backward()
+
+    def split(i):                        # Σ_{j≠i} ∂L/∂a_j ∂a_j/∂z_i, from autograd's pieces
+        return sum(p.grad[j] * JAC[j, i] for j in range(3) if j != i)
+    truth = {"dL/dp = -y/p": _all(zip(p.grad, -y / P)),
+             "dL/dp = -y/p^2": _all(zip(p.grad, -y / P ** 2)),
+             "dL/dz": _all((z.grad[i], split(i) + (P[i] - 1) * y[i]) for i in range(3)),
+             "dL/dz + 2y": _all((z.grad[i], split(i) + (P[i] + 1) * y[i]) for i in range(3)),
+             "diag": _all((JAC[b, b], P[b] * (1 - P[b])) for b in range(3)),
+             "diag squared": _all((JAC[b, b], P[b] * (1 - P[b]) ** 2) for b in range(3))}[what]
+    doc = defs + "\n\n$$" + claim + "$$\n"
+    _expect(truth, _verdict(doc, claim[:25]))
+
+
+LOGISTIC_REGRESSION = r"""
+$$\hat{y} = \sigma(z) = \frac{1}{1+e^{-z}}$$
+
+$$L = -[y\log\hat{y} + (1-y)\log(1-\hat{y})]$$
+
+$$CLAIM$$
+"""
+
+
+@pytest.mark.parametrize("claim,value", [
+    (r"\frac{\partial L}{\partial \hat{y}} = -\frac{y}{\hat{y}} + \frac{1-y}{1-\hat{y}}", "dL/dyhat"),
+    (r"\frac{\partial L}{\partial z} = \frac{\partial L}{\partial \hat{y}}\frac{\partial \hat{y}}{\partial z} = \hat{y} - y", "dL/dz"),
+    (r"\frac{\partial L}{\partial z} = y - \hat{y}", "-dL/dz"),
+    (r"\frac{\partial \hat{y}}{\partial z} = \hat{y}(1-\hat{y})", "dyhat/dz"),
+])
+def test_binary_cross_entropy(claim, value):
+    y, z0 = 0.3, 0.7
+    z = torch.tensor(z0, dtype=torch.float64, requires_grad=True)
+    yh = torch.sigmoid(z)
+    yh.retain_grad()
+    loss = -(y * torch.log(yh) + (1 - y) * torch.log(1 - yh))
+    loss.backward()
+    s = SIG(z0)
+    truth = {"dL/dyhat": math.isclose(float(yh.grad), -y / s + (1 - y) / (1 - s)),
+             "dL/dz": math.isclose(float(z.grad), s - y),
+             "-dL/dz": math.isclose(float(z.grad), y - s),
+             "dyhat/dz": math.isclose(_dsig(z0), s * (1 - s))}[value]
+    _expect(truth, _verdict(LOGISTIC_REGRESSION.replace("CLAIM", claim), claim[:30]))

@@ -64,12 +64,12 @@ def split_sides(latex: str) -> list[str]:
 
 _WRAPPER = re.compile(r"\\(?:begin|end)\{(?:equation|gather|multline)\*?\}|\\label\{[^{}]*\}|\\nonumber"
                       r"|\\notag|\\tag\{[^{}]*\}")
-_FUNCTION_LHS = re.compile(r"^\s*([A-Z]|\\ell)\s*\(\s*(?:\\(?:mathbf|boldsymbol|vec|bm)\s*\{\s*\w\s*\}|\w)"
-                           r"(?:\s*,\s*(?:\\(?:mathbf|boldsymbol|vec|bm)\s*\{\s*\w\s*\}|\w))*\s*\)\s*(?==)")
-_PROSE_SOFTMAX = re.compile(r"(?:\\(?:mathbf|boldsymbol|vec|bm)\s*\{\s*([a-zA-Z])\s*\}|\\hat\s*\{?\s*([a-z])\s*\}?|"
+_FUNCTION_LHS = re.compile(r"^\s*([A-Z]|\\ell)\s*\(\s*(?:\\(?:mathbf|boldsymbol|bold|vec|bm)\s*\{\s*\w\s*\}|\w)"
+                           r"(?:\s*,\s*(?:\\(?:mathbf|boldsymbol|bold|vec|bm)\s*\{\s*\w\s*\}|\w))*\s*\)\s*(?==)")
+_PROSE_SOFTMAX = re.compile(r"(?:\\(?:mathbf|boldsymbol|bold|vec|bm)\s*\{\s*([a-zA-Z])\s*\}|\\hat\s*\{?\s*([a-z])\s*\}?|"
                             r"\b([a-zA-Z]))\s*&?\s*=\s*(?:\\(?:text|mathrm|operatorname)\s*\{\s*softmax\s*\}|"
                             r"(?<![\\A-Za-z])softmax)\s*(?:\\left\s*)?\(\s*"
-                            r"(?:\\(?:mathbf|boldsymbol|vec|bm)\s*\{\s*([a-zA-Z])\s*\}|([a-zA-Z]))\s*\)")
+                            r"(?:\\(?:mathbf|boldsymbol|bold|vec|bm)\s*\{\s*([a-zA-Z])\s*\}|([a-zA-Z]))\s*\)")
 
 
 def clean_row(latex: str) -> str:
@@ -199,7 +199,7 @@ class CalcGraph:
             if listed is not None and lhs[0] == "ref" and not lhs[2]:
                 lhs = ("ref", lhs[1], (((1, _ENTRY),),))
                 self._written.add(len(listed))
-            rhs = ("pick", _ENTRY, listed) if listed is not None else parse_expression(sides[1])
+            rhs = ("pick", _ENTRY, listed) if listed is not None else _first_read(sides[1:])
         except (CalcParseError, RecursionError):
             return False
         if lhs[0] != "ref" or lhs[1] in set(self.defs) | self._refused or "partial" in kinds_in(rhs):
@@ -363,6 +363,18 @@ class CalcGraph:
         if key not in self._evaluators:
             self._evaluators[key] = Evaluator(self.defs, size, dims, self.sigma)
         return self._evaluators[key]
+
+
+def _first_read(sides: list):
+    """The first side this reader reads (``o_j = softmax(z_j) = \\frac{e^{z_j}}{…}``: the
+    fraction); CalcParseError when none is."""
+    for k, side in enumerate(sides):
+        try:
+            return parse_expression(side)
+        except CalcParseError:
+            if k == len(sides) - 1:
+                raise
+    raise CalcParseError("no side")
 
 
 _ENTRY = "ζ"          # the index letter of a definition written as a list of entries

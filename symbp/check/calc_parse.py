@@ -31,7 +31,7 @@ _SKIP = {"\\left", "\\right", "\\,", "\\;", "\\!", "\\:", "\\ ", "\\quad", "\\qq
          "\\big", "\\Big", "\\bigg", "\\Bigg", "\\limits", "\\bigl", "\\bigr", "\\Bigl", "\\Bigr",
          "\\large", "\\Large", "\\small", "\\normalsize"}
 _TIMES = {"\\cdot", "\\times", "\\odot", "\\circ", "*"}
-_ACCENTS = {"\\hat", "\\bar", "\\tilde", "\\vec", "\\mathbf", "\\boldsymbol"}
+_ACCENTS = {"\\hat", "\\bar", "\\tilde", "\\vec", "\\mathbf", "\\boldsymbol", "\\bold", "\\bm"}
 _GREEK = {"\\ell", "\\alpha", "\\beta", "\\gamma", "\\theta", "\\phi", "\\psi", "\\omega",
           "\\mu", "\\nu", "\\eta", "\\xi", "\\zeta", "\\lambda", "\\rho", "\\tau", "\\epsilon"}
 _TOKEN = re.compile(r"\\[A-Za-z]+|\\.|\d+(?:\.\d+)?|[A-Za-z]|[{}()\[\]^_+\-=*/,&'|<>]|\S")
@@ -47,8 +47,7 @@ def tokens(latex: str) -> list[str]:
     """The tokens of ``latex`` without spacing and sizing commands; ``\\text{if }`` kept as
     one token ``\\text:if``."""
     out, pos = [], 0
-    latex = re.sub(r"(?<![\\A-Za-z])softmax(?![A-Za-z])", r"\\text{softmax}", latex)   # a word, not s·o·f·t…
-    raw = _TOKEN.findall(re.sub(r"\\\\\s*\[[^\]]*\]", r"\\\\", latex))    # \\[1ex]: a row break
+    raw = _words(re.sub(r"\\\\\s*\[[^\]]*\]", r"\\\\", latex))    # \\[1ex]: a row break
     while pos < len(raw):
         tok = raw[pos]
         if tok in ("\\text", "\\mathrm", "\\textrm", "\\mbox", "\\operatorname") and \
@@ -68,6 +67,33 @@ def tokens(latex: str) -> list[str]:
         if tok not in _SKIP:
             out.append(tok)
         pos += 1
+    return out
+
+
+_WORD_FUNCTIONS = {"ln": "\\ln", "log": "\\log", "exp": "\\exp", "tanh": "\\tanh"}
+
+
+def _words(latex: str) -> list[str]:
+    """The raw tokens, with a word written without a backslash read as one token: ``ln``,
+    ``log``, ``exp``, ``tanh`` as those functions (``y_k ln(s_k)``), any other run of three or
+    more letters (``softmax``, ``batch``) as an unread word, never as a product of letters;
+    letters right after ``_`` / ``^`` (``x_{ijk}``) stay indices."""
+    found = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(latex)]
+    out, k = [], 0
+    while k < len(found):
+        end = k
+        while end + 1 < len(found) and re.fullmatch(r"[A-Za-z]", found[end][0]) and \
+                re.fullmatch(r"[A-Za-z]", found[end + 1][0]) and found[end][2] == found[end + 1][1]:
+            end += 1
+        word = "".join(t for t, _, _ in found[k:end + 1])
+        before = [t for t, _, _ in found[max(0, k - 2):k]]
+        indexed = before[-1:] in (["_"], ["^"]) or before in (["_", "{"], ["^", "{"]) or \
+            (before[-1:] == ["{"] and k >= 2 and found[k - 2][0].startswith("\\"))   # \mathbf{abc}
+        if end > k and not indexed and (word in _WORD_FUNCTIONS or len(word) >= 3):
+            out += [_WORD_FUNCTIONS[word]] if word in _WORD_FUNCTIONS else ["\\text", "{", word, "}"]
+        else:
+            out += [t for t, _, _ in found[k:end + 1]]
+        k = end + 1
     return out
 
 

@@ -352,3 +352,35 @@ def test_binary_cross_entropy(claim, value):
              "-dL/dz": math.isclose(float(z.grad), y - s),
              "dyhat/dz": math.isclose(_dsig(z0), s * (1 - s))}[value]
     _expect(truth, _verdict(LOGISTIC_REGRESSION.replace("CLAIM", claim), claim[:30]))
+
+
+# ----------------------------------------------------------------- layer=softmax and the section's own loss
+MEAN_LOSS = r"""
+<!-- symbp: layer=softmax classes=3 batch=2 -->
+
+$$p_{nk} = \frac{e^{z_{nk}}}{\sum_j e^{z_{nj}}}$$
+
+$$L = LOSS$$
+
+$$\frac{\partial L}{\partial z} = p - y$$
+"""
+
+
+@pytest.mark.parametrize("loss,mean", [
+    (r"-\frac{1}{N}\sum_n \sum_k y_{nk}\log p_{nk}", True),          # a mean over N: never J's verdict
+    (r"-\sum_n \sum_k y_{nk}\log p_{nk}", False),
+])
+def test_softmax_directive_respects_the_sections_own_loss(loss, mean):
+    """Under ``layer=softmax`` the founding reader checks ∂J/∂z of J = -Σ y log softmax(z);
+    a section whose own loss is a mean (1/N) must not get that J's "holds"."""
+    z = torch.randn(2, 3, dtype=torch.float64, requires_grad=True)
+    y = torch.softmax(torch.randn(2, 3, dtype=torch.float64), 1)
+    n = 5.0                                       # any N other than 1
+    value = -(y * torch.log_softmax(z, 1)).sum() / (n if mean else 1.0)
+    value.backward()
+    truth = _all(zip(z.grad.ravel(), (torch.softmax(z, 1) - y).detach().ravel()))
+    got = _verdict(MEAN_LOSS.replace("LOSS", loss), "= p - y")
+    if truth:
+        assert got == "holds"
+    else:
+        assert got != "holds"

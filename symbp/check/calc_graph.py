@@ -22,7 +22,7 @@ import re
 
 import sympy as sp
 
-from .calc_exact import CalcEvalError, Evaluator
+from .calc_exact import CalcEvalError, Evaluator, is_zero
 from .calc_scalar_fn import ScalarFunctions
 from .calc_parse import CalcParseError, free_letters, kinds_in, names_in, parse_expression, parse_list
 from .calc_verdict import judge
@@ -236,6 +236,35 @@ class CalcGraph:
                 ref = ("ref", name, tuple(((1, x),) for x in letters_))
                 self.defs[lhs[1]] = (self.defs[lhs[1]][0], _replace(self.defs[lhs[1]][1], tree, ref))
         return True
+
+    def loss_is_not_standard(self, claim: str):
+        """Why the section's own loss is not J = -Σ y log p of its own softmax p and target y
+        (``L = -\\frac{1}{N}Σ_n Σ_k y_{nk} log p_{nk}``: a mean), or None when it is, or when
+        the claim's loss is not defined here. ``symbp check`` asks it before taking the
+        founding reader's ∂J/∂z verdict, which is about that J alone."""
+        m = re.search(r"\\partial\s*\{?\s*([A-Z]|\\ell)\b", claim)
+        name = m.group(1).lstrip("\\") if m else None
+        if name not in self.defs or self.target is None:
+            return None
+        pairs = list(_log_pairs(self.defs[name][1]))
+        if not pairs:
+            return None
+        y, p = pairs[0]
+        letters = [f"ζ{k}" for k in range(len(y[2]))]
+        body = ("mul", [("ref", y[1], tuple(((1, x),) for x in letters)),
+                        ("fn", "log", ("ref", p[1], tuple(((1, x),) for x in letters)))])
+        for x in reversed(letters):
+            body = ("sum", x, None, body)
+        standard = ("neg", body)
+        try:
+            ev = self.evaluator(self.size or 3)
+            differs = not is_zero(ev.leaves(ev.value(self.defs[name][1], {})) - ev.leaves(ev.value(standard, {})))
+        except (CalcEvalError, ArithmeticError, TypeError, ValueError, RecursionError):
+            return f"the section's loss {name} could not be compared with J = -Σ y log softmax(z)"
+        if differs:
+            return (f"the section defines its own loss {name}, which is not J = -Σ {y[1]} log {p[1]} "
+                    f"(symbp's softmax layer checks ∂J/∂z of that J; e.g. a mean 1/N differs)")
+        return None
 
     def known(self) -> set:
         return set(self.defs) | self.leaves

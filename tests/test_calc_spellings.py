@@ -384,3 +384,36 @@ def test_softmax_directive_respects_the_sections_own_loss(loss, mean):
         assert got == "holds"
     else:
         assert got != "holds"
+
+
+# ----------------------------------------------------------------- f'(x) of built-in functions, \over, \bigl
+def _grad(fn, x):
+    t = torch.tensor(x, dtype=torch.float64, requires_grad=True)
+    fn(t).backward()
+    return float(t.grad)
+
+
+BUILTIN_ROWS = [   # (definitions, claim, the claim's right side as a plain function, torch function)
+    ("", r"\tanh'(x) = 1 - \tanh^2(x)", lambda x: 1 - math.tanh(x) ** 2, torch.tanh),
+    ("", r"\tanh'(x) = 1 + \tanh^2(x)", lambda x: 1 + math.tanh(x) ** 2, torch.tanh),
+    ("", r"\frac{d}{dx} tanh(x) = 1 - tanh^2(x)", lambda x: 1 - math.tanh(x) ** 2, torch.tanh),
+    ("", r"\frac{d}{dx} tanh(x) = 1 - tanh(x)", lambda x: 1 - math.tanh(x), torch.tanh),
+    ("", r"tanh’(x) = ( cosh(x)cosh(x) - sinh(x)sinh(x) ) / cosh^2(x)",
+     lambda x: 1 - math.tanh(x) ** 2, torch.tanh),
+    (r"$$ \text{ReLU}(x) = \max(0, x) $$",
+     r"\text{ReLU}'(x) = \begin{cases} 0, & x < 0 \\ 1, & x > 0 \end{cases}",
+     lambda x: float(x > 0), torch.relu),
+    (r"$$ \text{ReLU}(x) = \max(0, x) $$",
+     r"\text{ReLU}'(x) = \begin{cases} 1, & x < 0 \\ 0, & x > 0 \end{cases}",
+     lambda x: float(x < 0), torch.relu),
+    (r"$$ \sigma(x) = {1 \over 1 + e^{-x}} $$", r"\frac{d}{dx}\sigma(x) = \sigma(x)\bigl(1-\sigma(x)\bigr)",
+     lambda x: SIG(x) * (1 - SIG(x)), torch.sigmoid),
+    (r"$$ \sigma(x) = {1 \over 1 + e^{-x}} $$", r"\frac{d}{dx}\sigma(x) = \sigma(x)\bigl(1+\sigma(x)\bigr)",
+     lambda x: SIG(x) * (1 + SIG(x)), torch.sigmoid),
+]
+
+
+@pytest.mark.parametrize("defs,claim,value,fn", BUILTIN_ROWS)
+def test_builtin_derivatives_and_tex_spellings(defs, claim, value, fn):
+    truth = all(math.isclose(_grad(fn, x), value(x), rel_tol=1e-9, abs_tol=1e-12) for x in POINTS)
+    _expect(truth, _verdict(defs + "\n\n$$" + claim + "$$\n", claim[:12]))

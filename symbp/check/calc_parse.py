@@ -47,7 +47,7 @@ def tokens(latex: str) -> list[str]:
     """The tokens of ``latex`` without spacing and sizing commands; ``\\text{if }`` kept as
     one token ``\\text:if``."""
     out, pos = [], 0
-    raw = _words(re.sub(r"\\\\\s*\[[^\]]*\]", r"\\\\", latex))    # \\[1ex]: a row break
+    raw = _words(re.sub(r"\\\\\s*\[[^\]]*\]", r"\\\\", over_to_frac(latex)))    # \\[1ex]: a row break
     while pos < len(raw):
         tok = raw[pos]
         if tok in ("\\text", "\\mathrm", "\\textrm", "\\mbox", "\\operatorname") and \
@@ -68,6 +68,35 @@ def tokens(latex: str) -> list[str]:
             out.append(tok)
         pos += 1
     return out
+
+
+def over_to_frac(latex: str) -> str:
+    """``{a \\over b}`` written ``\\frac{a}{b}`` (TeX's primitive fraction), innermost first.
+
+    >>> over_to_frac(r"{e^x - e^{-x} \\over e^x + e^{-x}}")
+    '\\frac{e^x - e^{-x} }{ e^x + e^{-x}}'
+    """
+    for _ in range(20):
+        m = re.search(r"\\over(?![A-Za-z])", latex)
+        if not m:
+            return latex
+        depth, start = 0, None
+        for k in range(m.start() - 1, -1, -1):
+            depth += {"}": 1, "{": -1}.get(latex[k], 0)
+            if depth < 0:
+                start = k
+                break
+        depth, end = 0, None
+        for k in range(m.end(), len(latex)):
+            depth += {"{": 1, "}": -1}.get(latex[k], 0)
+            if depth < 0:
+                end = k
+                break
+        if start is None or end is None:
+            return latex
+        latex = (latex[:start] + "\\frac{" + latex[start + 1:m.start()] + "}{" + latex[m.end():end]
+                 + "}" + latex[end + 1:])
+    return latex
 
 
 _WORD_FUNCTIONS = {"ln": "\\ln", "log": "\\log", "exp": "\\exp", "tanh": "\\tanh"}

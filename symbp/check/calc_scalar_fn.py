@@ -23,6 +23,7 @@ import re
 
 import sympy as sp
 
+from .calc_parse import over_to_frac
 from .latex_atoms import LatexAtomError, parse_atom, split_top_level
 
 _WORD = r"(?:_\s*\{\s*(?:\\(?:text|mathrm|operatorname|textrm)\s*\{\s*([A-Za-z]+)\s*\}|([A-Za-z]+))\s*\}" \
@@ -32,7 +33,7 @@ _HEAD = re.compile(r"(\\sigma|\\phi|\\psi|(?<![\\A-Za-z])[a-zA-Z])(?![A-Za-z])\s
                    r"\s*(?:" + _WORD + r")?\s*" + _PRIME + r"\s*(?:\\left\s*)?\(")
 _BUILTIN = re.compile(r"(?:\\(sinh|cosh|tanh|exp|log|ln|max)|\\(?:text|mathrm|operatorname)\s*\{\s*"
                       r"(sinh|cosh|tanh|exp|log|ln|max|softplus|ReLU|relu)\s*\})(?![A-Za-z])\s*"
-                      r"(?:\^\s*\{?\s*(\d)\s*\}?)?\s*(?:\\left\s*)?\(")
+                      r"(?:\^\s*\{?\s*(\d)\s*\}?)?\s*((?:'|\^\s*\{\s*\\prime\s*\})*)\s*(?:\\left\s*)?\(")
 _OPERATOR = re.compile(r"^\s*\\frac\s*\{\s*(?:\\partial|d|\\mathrm\s*\{\s*d\s*\}|\\text\s*\{\s*d\s*\})\s*\}"
                        r"\s*\{\s*(?:\\partial|d|\\mathrm\s*\{\s*d\s*\}|\\text\s*\{\s*d\s*\})\s*([a-z])\s*\}")
 _D = r"(?:\\partial|d|\\mathrm\s*\{\s*d\s*\}|\\text\s*\{\s*d\s*\})"
@@ -130,7 +131,7 @@ class ScalarFunctions:
 
     def expression(self, latex: str, var: str, names: dict) -> sp.Expr:
         """``latex`` as a SymPy expression in the Symbol ``var`` (placeholders for functions)."""
-        latex = _exp_calls(re.sub(r"\\mathrm\s*\{\s*e\s*\}", "e", latex))
+        latex = _exp_calls(re.sub(r"\\mathrm\s*\{\s*e\s*\}", "e", normalized(latex)))
         of = _OPERATOR_OF.match(latex)
         if of and not _OPERATOR.match(latex):           # \frac{\partial g(z)}{\partial z}
             latex = rf"\frac{{d}}{{d{of.group(2)}}} \left( {of.group(1)} \right)"
@@ -151,7 +152,8 @@ class ScalarFunctions:
             close = _closing(latex, m.end())
             inner = latex[m.end():close]
             if m.re is _BUILTIN:
-                value = self._builtin(m.group(1) or m.group(2), inner, var, names)
+                value = self._builtin(m.group(1) or m.group(2), inner, var, names, m.group(4).count("'")
+                                      + m.group(4).count("prime"))
                 value = value ** int(m.group(3)) if m.group(3) else value
             else:
                 if m.group(1) in ("e", var) or m.group(1) in names:
@@ -201,18 +203,25 @@ class ScalarFunctions:
         spaced = latex[:start] + " " + free[0] + " " + latex[end:]
         return self.expression(spaced, var, {**names, free[0]: value})
 
-    def _builtin(self, name, inner, var, names):
+    def _builtin(self, name, inner, var, names, primes=0):
+        if primes:                                   # \tanh'(x), \text{ReLU}'(x): f' at the argument
+            if primes > 2:
+                raise Unread("a derivative of order above 2 (the witness checks orders 1 and 2)")
+            u = sp.Dummy("u", real=True)
+            if name.lower() == "max":
+                raise Unread("a derivative of max")
+            body = sp.Max(0, u) if name.lower() == "relu" else _apply(name.lower(), u)
+            arg = self.expression(inner, var, names)
+            if self.lazy:
+                return sp.Subs(sp.Derivative(body, (u, primes)), u, arg)
+            return sp.diff(body, u, primes).subs(u, arg)
         name = name.lower()
         if name == "max" or name == "relu":
             parts = split_top_level(inner, (",",)) if name == "max" else ["0", inner]
             if len(parts) != 2:
                 raise Unread("max of other than two arguments")
             return sp.Max(*[self.expression(p, var, names) for p in parts])
-        a = self.expression(inner, var, names)
-        return {"exp": sp.exp(a), "log": sp.log(a), "ln": sp.log(a),
-                "sinh": (sp.exp(a) - sp.exp(-a)) / 2, "cosh": (sp.exp(a) + sp.exp(-a)) / 2,
-                "tanh": (sp.exp(2 * a) - 1) / (sp.exp(2 * a) + 1),
-                "softplus": sp.log(1 + sp.exp(a))}[name]
+        return _apply(name, self.expression(inner, var, names))
 
     def _cases(self, body, var, names):
         pieces = []
@@ -222,7 +231,7 @@ class ScalarFunctions:
             cells = row.split("&")
             if len(cells) != 2:
                 raise Unread("a cases row without one condition")
-            value = self.expression(cells[0], var, names)
+            value = self.expression(cells[0].rstrip().rstrip(","), var, names)      # 0, & x < 0
             other, cond = _OTHER.match(cells[1]), _COND.match(cells[1])
             if not other and (not cond or cond.group(1) != var):
                 raise Unread("a cases condition other than the variable against 0")
@@ -344,6 +353,25 @@ def _exp_calls(latex: str) -> str:
         latex = latex[:m.start()] + "\\exp(" + latex[m.end():k - 1] + ")" + latex[k:]
 
 
+def _apply(name: str, a):
+    """exp, log, sinh, cosh, tanh, softplus of ``a`` in exponentials."""
+    return {"exp": sp.exp(a), "log": sp.log(a), "ln": sp.log(a),
+            "sinh": (sp.exp(a) - sp.exp(-a)) / 2, "cosh": (sp.exp(a) + sp.exp(-a)) / 2,
+            "tanh": (sp.exp(2 * a) - 1) / (sp.exp(2 * a) + 1),
+            "softplus": sp.log(1 + sp.exp(a))}[name]
+
+
+_SIZING = re.compile(r"\\(?:[bB]igg?[lr]?|left|right)(?![A-Za-z])\s*(?=[()\[\]|.]|\\[{}])")
+_BARE = re.compile(r"(?<![\\A-Za-z])(sinh|cosh|tanh|exp|log|ln|max)(?=\s*(?:[(^']|\\left))")
+
+
+def normalized(latex: str) -> str:
+    """``\\bigl( … \\bigr)`` as ``( … )``, ``tanh(x)`` as ``\\tanh(x)``, ``’`` as a prime and
+    ``{a \\over b}`` as ``\\frac{a}{b}``."""
+    latex = _BARE.sub(r"\\\1", _SIZING.sub("", latex.replace("’", "'")))
+    return over_to_frac(latex)
+
+
 def _order(expr) -> int:
     """How many derivatives are nested in ``expr`` (``Derivative`` orders added up)."""
     own = sum(int(n) for _, n in expr.variable_count) if isinstance(expr, sp.Derivative) else 0
@@ -368,6 +396,7 @@ def _variable(lhs: str):
 
 def _uses(latex: str, defs) -> bool:
     """The side calls a defined function, or tanh / sinh / cosh / softplus / max."""
+    latex = normalized(latex)
     if any((m.group(1) or m.group(2)).lower() in ("tanh", "sinh", "cosh", "softplus", "max", "relu")
            for m in _BUILTIN.finditer(latex)):
         return True

@@ -417,3 +417,19 @@ BUILTIN_ROWS = [   # (definitions, claim, the claim's right side as a plain func
 def test_builtin_derivatives_and_tex_spellings(defs, claim, value, fn):
     truth = all(math.isclose(_grad(fn, x), value(x), rel_tol=1e-9, abs_tol=1e-12) for x in POINTS)
     _expect(truth, _verdict(defs + "\n\n$$" + claim + "$$\n", claim[:12]))
+
+
+# ----------------------------------------------------------------- softmax written as a function
+@pytest.mark.parametrize("claim,formula", [
+    (r"\frac{\partial \text{softmax}(z)_i}{\partial z_j} = \text{softmax}(z)_i(\delta_{ij} - \text{softmax}(z)_j)",
+     lambda i, j: P[i] * (float(i == j) - P[j])),
+    (r"\frac{\partial \text{softmax}(z)_i}{\partial z_j} = \text{softmax}(z)_i(1 - \text{softmax}(z)_j)",
+     lambda i, j: P[i] * (1 - P[j])),
+    (r"\frac{\partial softmax(z_i)}{\partial z_j} = softmax(z_i) (\delta_{ij} - softmax(z_j))",
+     lambda i, j: P[i] * (float(i == j) - P[j])),
+    (r"\frac{\partial \mathrm{softmax}(\mathbf{z})_i}{\partial z_j} = -\mathrm{softmax}(\mathbf{z})_i \mathrm{softmax}(\mathbf{z})_j",
+     lambda i, j: -P[i] * P[j]),
+])
+def test_softmax_as_a_function_with_no_definitions(claim, formula):
+    doc = "<!-- symbp: layer=softmax classes=3 -->\n\n$$" + claim + "$$\n"
+    _expect(_all((JAC[i, j], formula(i, j)) for i in range(3) for j in range(3)), _verdict(doc, claim[:20]))

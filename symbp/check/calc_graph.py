@@ -279,13 +279,33 @@ class CalcGraph:
             return "unchecked", "the condition of the claim beside it in the display, not a claim"
         try:
             found = self.functions.check(latex) if hasattr(self, "functions") else None
-            found = found or (self._check(latex) if self.defs else _identity(latex, self.sigma))
+            found = found or (self._check(latex) if self.defs else
+                              _identity(latex, self.sigma) or self._softmax_identity(latex))
         except (ArithmeticError, LookupError, AttributeError, TypeError, ValueError,
                 RecursionError, sp.PolynomialError):      # not this reader's: the others try
             found = None
         if found is None and no_names and _SOFTMAX.search(latex):
             return "unchecked", SOFTMAX_UNREAD
         return found
+
+    def _softmax_identity(self, latex: str):
+        """A claim written with ``\\text{softmax}(z)_i`` in a section that defines nothing:
+        z (the names only exp / softmax read) are the leaves."""
+        if "softmax" not in latex:
+            return None
+        other = copy.copy(self)
+        sides = split_sides(_TRAILING.sub("", clean_row(latex)))
+        try:
+            trees = [parse_expression(x) for x in sides] if len(sides) > 1 and sides[0].strip() else []
+        except (CalcParseError, RecursionError):
+            return None
+        inside = {n[2][1] for t in trees for n in _nodes(t) if n[0] == "fn" and n[1] == "exp"
+                  and n[2][0] == "ref"}
+        if not trees or not set().union(*[names_in(t) for t in trees]) <= inside:
+            return None
+        other.defs, other.leaves, other._evaluators = {"": ((), ("num", 0))}, inside, {}
+        other._raw = self._raw
+        return other._check(latex)
 
     def _check(self, latex: str):
         rows = _rows(latex)

@@ -197,7 +197,8 @@ class _Parser:
             return ("neg", t) if sign == "-" else t
         factors = [self.factor()]
         while self.peek() is not None and (self.peek() not in _STOP or self.peek() == "/") and not \
-                (str(self.peek()).startswith("\\text:") and self.peek() not in _TEXT_FUNCTIONS) \
+                (str(self.peek()).startswith("\\text:") and self.peek() not in _TEXT_FUNCTIONS
+                 and self.peek() != "\\text:softmax") \
                 and self.peek() != "\\end":
             if self.peek() in _TIMES:
                 self.take()
@@ -255,6 +256,8 @@ class _Parser:
             return self.cases()
         if tok in FUNCTIONS or tok in _TEXT_FUNCTIONS:
             return self.function()
+        if tok == "\\text:softmax" and self.peek(1) == "(":
+            return self.softmax()
         if tok == "\\delta" and self.peek(1) == "_":
             self.take()
             self.take("_")
@@ -263,6 +266,31 @@ class _Parser:
                 raise CalcParseError("a Kronecker delta with other than two indices")
             return ("delta", idx[0], idx[1])
         return self.reference()
+
+    def softmax(self):
+        """``\\text{softmax}(z)_i``, ``softmax(\\mathbf{z})_i``, ``softmax(z_j)``: entry i (j) of the
+        softmax of the vector z, written out as ``e^{z_i} / Σ_κ e^{z_κ}``."""
+        self.take()
+        self.take("(")
+        if self.peek() in _ACCENTS and self.peek(1) == "{" and self.peek(3) == "}":
+            self.pos += 2                             # \mathbf{z}: the vector z
+            arg = self.reference()
+            self.take("}")
+        else:
+            arg = self.reference()
+        self.take(")")
+        idx = arg[2]
+        if self.peek() == "_":
+            if idx:
+                raise CalcParseError("softmax of an entry with a subscript")
+            self.take()
+            idx = self.indices()
+        if len(idx) != 1 or arg[1].startswith(("mathbf", "hat")):
+            raise CalcParseError("softmax of other than one vector's entry")
+        self.count = getattr(self, "count", 0) + 1
+        letter = f"κ{self.count}"
+        over = ("sum", letter, None, ("fn", "exp", ("ref", arg[1], (((1, letter),),))))
+        return ("div", ("fn", "exp", ("ref", arg[1], idx)), over)
 
     def _indicator(self, take: bool = False):
         """``1_{i=j}``, ``\\mathbb{1}_{i = j}``, ``1\\{i=j\\}``, ``\\mathbf{1}\\{i = j\\}``: a Kronecker

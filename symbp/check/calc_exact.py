@@ -151,7 +151,7 @@ class Evaluator:
         return self._partials[key]
 
     def _partial(self, numerator, wrt, env):
-        from .calc_parse import names_in
+        from .calc_tree import names_in
         if wrt[1] in self.defs and names_in(numerator) & self.upstream(wrt[1]):
             raise CalcEvalError(f"∂/∂{wrt[1]} of a quantity {wrt[1]} is computed from: the forward "
                                 "gives no such derivative")
@@ -161,7 +161,7 @@ class Evaluator:
 
     def upstream(self, name: str) -> set:
         """The names ``name``'s definition is computed from, transitively."""
-        from .calc_parse import names_in
+        from .calc_tree import names_in
         seen, todo = set(), [name]
         while todo:
             current = todo.pop()

@@ -24,7 +24,10 @@ import sympy as sp
 
 from .calc_exact import CalcEvalError, Evaluator, is_zero
 from .calc_scalar_fn import ScalarFunctions
-from .calc_parse import CalcParseError, free_letters, kinds_in, names_in, parse_expression, parse_list
+from .calc_parse import CalcParseError, parse_expression, parse_list
+from .calc_dims import cross_entropy_target
+from .calc_tree import (bind_names, free_letters, kinds_in, log_pairs, names_in, nodes,
+                        per_sample, refs, replace_subtree)
 from .calc_verdict import judge
 from .equation_rows import split_rows
 
@@ -204,7 +207,7 @@ class CalcGraph:
             return False
         if lhs[0] != "ref" or lhs[1] in set(self.defs) | self._refused or "partial" in kinds_in(rhs):
             return False
-        if _per_sample(rhs):                  # L = -\frac1M Σ_i Σ_k T_k^{(i)} ln P_k^{(i)}: not
+        if per_sample(rhs):                  # L = -\frac1M Σ_i Σ_k T_k^{(i)} ln P_k^{(i)}: not
             self._refused.add(lhs[1])         # modelled, and no later row stands in for it
             return False
         letters = [ix[0][1] for ix in lhs[2] if len(ix) == 1 and ix[0][0] == 1]
@@ -214,10 +217,10 @@ class CalcGraph:
         if not free_letters(rhs) <= set(letters) or lhs[1] in names_in(rhs):
             return False
         if any(len(ix) > 1 or (ix[0][0] != 1 and ix[0][1] is not None) or (ix[0][1] is None and ix[0][0] < 1)
-               for t in _refs(rhs) for ix in t[2]) or any(len(t[2]) > 2 for t in _refs(rhs)):
+               for t in refs(rhs) for ix in t[2]) or any(len(t[2]) > 2 for t in refs(rhs)):
             return False                      # plain letters or written entries (y_1); vectors, scalars and weights
-        written = {ix[0][0] for t in _refs(rhs) for ix in t[2] if ix[0][1] is None} | {
-            n[2][2] for n in _nodes(rhs) if n[0] == "sum" and n[2] and n[2][0] == "range"
+        written = {ix[0][0] for t in refs(rhs) for ix in t[2] if ix[0][1] is None} | {
+            n[2][2] for n in nodes(rhs) if n[0] == "sum" and n[2] and n[2][0] == "range"
             and n[2][1] == 1 and n[2][2] is not None}                  # \sum_{k=1}^{3}
         if written:                           # e^{y_1} + e^{y_2} + e^{y_3}: y has (at least) 3 entries
             self._written.add(max(written))
@@ -228,13 +231,13 @@ class CalcGraph:
         for later in sides[2:]:               # L = -Σ y_j log p_j = -Σ ℓ_j: ℓ_j := y_j log p_j
             before = set(self.defs)
             try:
-                _bind_names(rhs, parse_expression(later), self.defs)
+                bind_names(rhs, parse_expression(later), self.defs)
             except (CalcParseError, RecursionError):
                 pass
             for name in set(self.defs) - before:          # a = σ(Σ w x + b) = σ(z): a reads z
                 letters_, tree = self.defs[name]
                 ref = ("ref", name, tuple(((1, x),) for x in letters_))
-                self.defs[lhs[1]] = (self.defs[lhs[1]][0], _replace(self.defs[lhs[1]][1], tree, ref))
+                self.defs[lhs[1]] = (self.defs[lhs[1]][0], replace_subtree(self.defs[lhs[1]][1], tree, ref))
         return True
 
     def loss_is_not_standard(self, claim: str):
@@ -246,7 +249,7 @@ class CalcGraph:
         name = m.group(1).lstrip("\\") if m else None
         if name not in self.defs or self.target is None:
             return None
-        pairs = list(_log_pairs(self.defs[name][1]))
+        pairs = list(log_pairs(self.defs[name][1]))
         if not pairs:
             return None
         y, p = pairs[0]
@@ -299,7 +302,7 @@ class CalcGraph:
             trees = [parse_expression(x) for x in sides] if len(sides) > 1 and sides[0].strip() else []
         except (CalcParseError, RecursionError):
             return None
-        inside = {n[2][1] for t in trees for n in _nodes(t) if n[0] == "fn" and n[1] == "exp"
+        inside = {n[2][1] for t in trees for n in nodes(t) if n[0] == "fn" and n[1] == "exp"
                   and n[2][0] == "ref"}
         if not trees or not set().union(*[names_in(t) for t in trees]) <= inside:
             return None
@@ -367,10 +370,10 @@ class CalcGraph:
         if len(unknown) != 1 or not self.defs:
             return None
         (name,) = unknown
-        refs = [r for t in trees if t is not None for r in _refs(t) if r[1] == name]
-        numerators = [n[1] for t in trees if t is not None for n in _nodes(t) if n[0] == "partial"
+        uses = [r for t in trees if t is not None for r in refs(t) if r[1] == name]
+        numerators = [n[1] for t in trees if t is not None for n in nodes(t) if n[0] == "partial"
                       and n[1][0] == "ref" and n[1][1] == name and not n[1][2]]
-        return name if refs and len(refs) == len(numerators) else None
+        return name if uses and len(uses) == len(numerators) else None
 
     def _with_generic_loss(self, loss: str, trees, row: str, display: str):
         """Check with ``loss`` a general function of the forward's outputs (the names no other
@@ -429,22 +432,6 @@ def _first_read(sides: list):
 _ENTRY = "ζ"          # the index letter of a definition written as a list of entries
 
 
-def _per_sample(tree) -> bool:
-    """A name tagged with a letter a sum of the tree runs over (``\\sum_i T_k^{(i)}``: one
-    sample's entries), which this reader does not model."""
-    bound = {n[1] for n in _nodes(tree) if n[0] == "sum"}
-    return any(re.search(r"\^\(?([a-z])\)?$", r[1]) and re.search(r"\^\(?([a-z])\)?$", r[1]).group(1) in bound
-               for r in _refs(tree))
-
-
-def _nodes(tree):
-    if isinstance(tree, tuple) and tree and isinstance(tree[0], str):
-        yield tree
-        for part in tree[1:]:
-            for p in (part if isinstance(part, list) else [part]):
-                yield from _nodes(p[0] if isinstance(p, tuple) and p and isinstance(p[0], tuple) else p)
-
-
 def _identity(latex: str, sigma: str):
     """σ, σ', tanh, exp, log identities over bare scalar letters with no forward in the
     section (``\\sigma'(x) = \\sigma(x)(1 - \\sigma(x))``): the letters are the leaves."""
@@ -454,10 +441,10 @@ def _identity(latex: str, sigma: str):
     except (CalcParseError, RecursionError):
         return None
     if trees is None or not kinds_in(trees[0]) & {"sigma", "sigma'", "tanh"} or \
-            any(r[2] for t in trees for r in _refs(t)) or any("partial" in kinds_in(t) for t in trees) \
+            any(r[2] for t in trees for r in refs(t)) or any("partial" in kinds_in(t) for t in trees) \
             or any(t == trees[0] for t in trees[1:]):
         return None
-    arguments = {t[2][1] for t in _nodes(trees[0]) if t[0] == "fn" and t[2][0] == "ref"}
+    arguments = {t[2][1] for t in nodes(trees[0]) if t[0] == "fn" and t[2][0] == "ref"}
     if not set().union(*[names_in(t) for t in trees]) <= arguments:
         return None                    # σ'(z) = w: a name that is no argument of σ
     graph = CalcGraph()
@@ -489,112 +476,13 @@ def _prose_condition(between: str):
     return ("eq" if conds[0].group(2) == "=" else "ne", conds[0].group(1), conds[0].group(3))
 
 
-def _replace(tree, old, new):
-    """``tree`` with every subtree equal to ``old`` written as ``new``."""
-    if tree == old:
-        return new
-    if not isinstance(tree, tuple) or not tree or not isinstance(tree[0], str):
-        return tree
-    out = [tree[0]]
-    for part in tree[1:]:
-        if isinstance(part, list):
-            out.append([(_replace(p[0], old, new), p[1]) if isinstance(p, tuple) and p and
-                        isinstance(p[0], tuple) else _replace(p, old, new) for p in part])
-        else:
-            out.append(_replace(part, old, new))
-    return tuple(out)
-
-
 def _flat(latex: str) -> str:
     return re.sub(r"\s+", "", latex.replace("&", ""))
-
-
-def _refs(tree):
-    if not isinstance(tree, tuple):
-        return []
-    if tree and tree[0] == "ref":
-        return [tree]
-    out = []
-    for part in tree[1:]:
-        for p in (part if isinstance(part, list) else [part]):
-            if isinstance(p, tuple) and p and isinstance(p[0], tuple):
-                out += _refs(p[0])
-            else:
-                out += _refs(p)
-    return out
 
 
 def _is_definition_row(trees, defs) -> bool:
     """The row is the definition itself (its second side is the stored tree)."""
     return trees[1] == defs[trees[0][1]][1]
-
-
-def cross_entropy_target(defs: dict):
-    """(name, axis, rank) of a cross-entropy's target: the leaf y beside ``\\log p`` in a
-    definition (``-Σ_i y_i \\log p_i``), with the axis its entries sum to 1 along (the axis p's
-    softmax normalizes), or None."""
-    for _, tree in defs.values():
-        for y, p in _log_pairs(tree):
-            if y[1] in defs or p[1] not in defs or not y[2]:
-                continue
-            if len(y[2]) == 1:
-                return y[1], 0, 1
-            q = _normalized_axis(defs[p[1]][1])
-            if q is not None and q < len(p[2]) and p[2][q] in y[2]:
-                return y[1], y[2].index(p[2][q]), len(y[2])
-    return None
-
-
-def _log_pairs(tree):
-    if not isinstance(tree, tuple) or not tree or not isinstance(tree[0], str):
-        return
-    if tree[0] == "mul":
-        refs = [t for t in tree[1] if t[0] == "ref"]
-        logs = [t[2] for t in tree[1] if t[0] == "fn" and t[1] == "log" and t[2][0] == "ref"]
-        if len(refs) == 1 and len(logs) == 1:
-            yield refs[0], logs[0]
-    for part in tree[1:]:
-        for p in (part if isinstance(part, list) else [part]):
-            if isinstance(p, tuple) and p and isinstance(p[0], tuple):
-                yield from _log_pairs(p[0])
-            else:
-                yield from _log_pairs(p)
-
-
-def _normalized_axis(tree):
-    """The axis a softmax definition sums over in its denominator (``Σ_j e^{z_{nj}}``: 1)."""
-    from .calc_dims import positions
-    if not isinstance(tree, tuple) or not tree or not isinstance(tree[0], str):
-        return None
-    if tree[0] == "sum":
-        axes = {q for _, q in positions(tree[3], tree[1])}
-        return axes.pop() if len(axes) == 1 else None
-    for part in tree[1:]:
-        for p in (part if isinstance(part, list) else [part]):
-            found = _normalized_axis(p) if isinstance(p, tuple) else None
-            if found is not None:
-                return found
-    return None
-
-
-def _bind_names(known, later, defs) -> None:
-    """Where ``later`` has an undefined name in the place ``known`` has a subtree, that name
-    is defined as the subtree (``-Σ_j y_j log p_j = -Σ_j ℓ_j`` defines ℓ_j)."""
-    if later[0] == "ref" and later[1] not in defs and known[0] != "ref":
-        letters = [ix[0][1] for ix in later[2] if len(ix) == 1 and ix[0][0] == 1 and ix[0][1]]
-        if len(letters) == len(later[2]) and free_letters(known) <= set(letters):
-            defs[later[1]] = (tuple(letters), known)
-        return
-    if known[0] != later[0] or len(known) != len(later):
-        return
-    if known[0] == "sum" and (known[1] != later[1] or known[2] != later[2]):
-        return
-    for a, b in zip(known[1:], later[1:]):
-        if isinstance(a, tuple) and isinstance(b, tuple) and a and isinstance(a[0], str):
-            _bind_names(a, b, defs)
-        elif isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
-            for x, y in zip(a, b):
-                _bind_names(x, y, defs)
 
 
 __all__ = ["CalcGraph", "CalcEvalError", "split_sides"]

@@ -26,104 +26,19 @@ import re
 
 import sympy as sp
 
+from .calc_tokens import tokens
+
 FUNCTIONS = {"\\exp": "exp", "\\log": "log", "\\ln": "log", "\\sigma": "sigma", "\\tanh": "tanh"}
-_SKIP = {"\\left", "\\right", "\\,", "\\;", "\\!", "\\:", "\\ ", "\\quad", "\\qquad", "\\displaystyle",
-         "\\big", "\\Big", "\\bigg", "\\Bigg", "\\limits", "\\bigl", "\\bigr", "\\Bigl", "\\Bigr",
-         "\\large", "\\Large", "\\small", "\\normalsize"}
 _TIMES = {"\\cdot", "\\times", "\\odot", "\\circ", "*"}
 _ACCENTS = {"\\hat", "\\bar", "\\tilde", "\\vec", "\\mathbf", "\\boldsymbol", "\\bold", "\\bm"}
 _GREEK = {"\\ell", "\\alpha", "\\beta", "\\gamma", "\\theta", "\\phi", "\\psi", "\\omega",
           "\\mu", "\\nu", "\\eta", "\\xi", "\\zeta", "\\lambda", "\\rho", "\\tau", "\\epsilon"}
-_TOKEN = re.compile(r"\\[A-Za-z]+|\\.|\d+(?:\.\d+)?|[A-Za-z]|[{}()\[\]^_+\-=*/,&'|<>]|\S")
 _TEXT_FUNCTIONS = {"\\text:exp": "exp", "\\text:log": "log", "\\text:ln": "log"}
 _STOP = {"+", "-", "=", ")", "}", "]", "&", "\\\\", "\\end", ",", "/"}
 
 
 class CalcParseError(ValueError):
     """The text is not an expression this reader reads (one line: what and where)."""
-
-
-def tokens(latex: str) -> list[str]:
-    """The tokens of ``latex`` without spacing and sizing commands; ``\\text{if }`` kept as
-    one token ``\\text:if``."""
-    out, pos = [], 0
-    raw = _words(re.sub(r"\\\\\s*\[[^\]]*\]", r"\\\\", over_to_frac(latex)))    # \\[1ex]: a row break
-    while pos < len(raw):
-        tok = raw[pos]
-        if tok in ("\\text", "\\mathrm", "\\textrm", "\\mbox", "\\operatorname") and \
-                pos + 1 < len(raw) and raw[pos + 1] == "{":
-            depth, end, word = 0, pos + 1, []
-            while end < len(raw):
-                depth += raw[end] == "{"
-                depth -= raw[end] == "}"
-                if depth == 0:
-                    break
-                if end > pos + 1:
-                    word.append(raw[end])
-                end += 1
-            out.append("\\text:" + "".join(word).strip())
-            pos = end + 1
-            continue
-        if tok not in _SKIP:
-            out.append(tok)
-        pos += 1
-    return out
-
-
-def over_to_frac(latex: str) -> str:
-    """``{a \\over b}`` written ``\\frac{a}{b}`` (TeX's primitive fraction), innermost first.
-
-    >>> over_to_frac(r"{e^x - e^{-x} \\over e^x + e^{-x}}")
-    '\\frac{e^x - e^{-x} }{ e^x + e^{-x}}'
-    """
-    for _ in range(20):
-        m = re.search(r"\\over(?![A-Za-z])", latex)
-        if not m:
-            return latex
-        depth, start = 0, None
-        for k in range(m.start() - 1, -1, -1):
-            depth += {"}": 1, "{": -1}.get(latex[k], 0)
-            if depth < 0:
-                start = k
-                break
-        depth, end = 0, None
-        for k in range(m.end(), len(latex)):
-            depth += {"{": 1, "}": -1}.get(latex[k], 0)
-            if depth < 0:
-                end = k
-                break
-        if start is None or end is None:
-            return latex
-        latex = (latex[:start] + "\\frac{" + latex[start + 1:m.start()] + "}{" + latex[m.end():end]
-                 + "}" + latex[end + 1:])
-    return latex
-
-
-_WORD_FUNCTIONS = {"ln": "\\ln", "log": "\\log", "exp": "\\exp", "tanh": "\\tanh"}
-
-
-def _words(latex: str) -> list[str]:
-    """The raw tokens, with a word written without a backslash read as one token: ``ln``,
-    ``log``, ``exp``, ``tanh`` as those functions (``y_k ln(s_k)``), any other run of three or
-    more letters (``softmax``, ``batch``) as an unread word, never as a product of letters;
-    letters right after ``_`` / ``^`` (``x_{ijk}``) stay indices."""
-    found = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(latex)]
-    out, k = [], 0
-    while k < len(found):
-        end = k
-        while end + 1 < len(found) and re.fullmatch(r"[A-Za-z]", found[end][0]) and \
-                re.fullmatch(r"[A-Za-z]", found[end + 1][0]) and found[end][2] == found[end + 1][1]:
-            end += 1
-        word = "".join(t for t, _, _ in found[k:end + 1])
-        before = [t for t, _, _ in found[max(0, k - 2):k]]
-        indexed = before[-1:] in (["_"], ["^"]) or before in (["_", "{"], ["^", "{"]) or \
-            (before[-1:] == ["{"] and k >= 2 and found[k - 2][0].startswith("\\"))   # \mathbf{abc}
-        if end > k and not indexed and (word in _WORD_FUNCTIONS or len(word) >= 3):
-            out += [_WORD_FUNCTIONS[word]] if word in _WORD_FUNCTIONS else ["\\text", "{", word, "}"]
-        else:
-            out += [t for t, _, _ in found[k:end + 1]]
-        k = end + 1
-    return out
 
 
 def parse_expression(latex: str):
@@ -524,79 +439,3 @@ def _index(toks):
     if not terms:
         raise CalcParseError("an empty index")
     return tuple(terms)
-
-
-def index_letters(tree) -> set:
-    """Every index letter the tree uses (bound or free)."""
-    out = set()
-    if not isinstance(tree, tuple):
-        return out
-    kind = tree[0]
-    if kind == "ref":
-        out |= {v for ix in tree[2] for _, v in ix if v}
-    elif kind == "delta":
-        out |= {v for ix in tree[1:] for _, v in ix if v}
-    elif kind == "sum":
-        out |= {tree[1]} | index_letters(tree[3])
-        if tree[2] and tree[2][0] == "ne":
-            out.add(tree[2][1])
-    elif kind == "cases":
-        for value, cond in tree[1]:
-            out |= index_letters(value)
-            if cond and cond[0] in ("eq", "ne"):
-                out |= {cond[1], cond[2]}
-    else:
-        for part in tree[1:]:
-            if isinstance(part, list):
-                for p in part:
-                    out |= index_letters(p)
-            else:
-                out |= index_letters(part)
-    return out
-
-
-def free_letters(tree) -> set:
-    """Index letters not bound by a sum of the tree."""
-    if not isinstance(tree, tuple):
-        return set()
-    kind = tree[0]
-    if kind == "sum":
-        inner = free_letters(tree[3]) - {tree[1]}
-        return inner | ({tree[2][1]} if tree[2] and tree[2][0] == "ne" else set())
-    if kind in ("ref", "delta", "cases"):
-        return index_letters(tree)
-    out = set()
-    for part in tree[1:]:
-        for p in (part if isinstance(part, list) else [part]):
-            out |= free_letters(p)
-    return out
-
-
-def names_in(tree) -> set:
-    """The names (``("ref", name, …)``) the tree reads."""
-    if not isinstance(tree, tuple):
-        return set()
-    if tree[0] == "ref":
-        return {tree[1]}
-    out = set()
-    for part in tree[1:]:
-        for p in (part if isinstance(part, list) else [part]):
-            if isinstance(p, tuple) and p and isinstance(p[0], tuple):       # cases rows
-                out |= names_in(p[0])
-            else:
-                out |= names_in(p)
-    return out
-
-
-def kinds_in(tree) -> set:
-    """The node kinds and function names the tree uses."""
-    if not isinstance(tree, tuple) or not tree or not isinstance(tree[0], str):
-        return set()
-    out = {tree[0]} | ({tree[1]} if tree[0] == "fn" else set())
-    for part in tree[1:]:
-        for p in (part if isinstance(part, list) else [part]):
-            if isinstance(p, tuple) and p and isinstance(p[0], tuple):
-                out |= kinds_in(p[0])
-            else:
-                out |= kinds_in(p)
-    return out

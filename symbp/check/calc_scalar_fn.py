@@ -23,7 +23,7 @@ import re
 
 import sympy as sp
 
-from .calc_parse import over_to_frac
+from .calc_tokens import over_to_frac
 from .latex_atoms import LatexAtomError, parse_atom, split_top_level
 
 _WORD = r"(?:_\s*\{\s*(?:\\(?:text|mathrm|operatorname|textrm)\s*\{\s*([A-Za-z]+)\s*\}|([A-Za-z]+))\s*\}" \

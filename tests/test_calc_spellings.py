@@ -433,3 +433,33 @@ def test_builtin_derivatives_and_tex_spellings(defs, claim, value, fn):
 def test_softmax_as_a_function_with_no_definitions(claim, formula):
     doc = "<!-- symbp: layer=softmax classes=3 -->\n\n$$" + claim + "$$\n"
     _expect(_all((JAC[i, j], formula(i, j)) for i in range(3) for j in range(3)), _verdict(doc, claim[:20]))
+
+
+# ----------------------------------------------------------------- \mathcal{L}, \not=, (i = j), \limits
+VARIANTS = r"""
+$$\hat{y}_i = \frac{e^{z_i}}{\sum\limits_{k=1}^{K} e^{z_k}}$$
+
+$$\mathcal{L} = -\sum_{i=1}^{K} y_i \log \hat{y}_i$$
+
+$$CLAIM$$
+"""
+
+
+@pytest.mark.parametrize("claim,truth", [
+    (r"\frac{\partial \hat{y}_i}{\partial z_j} = \begin{cases} \hat{y}_i(1-\hat{y}_j), & i=j \\ -\hat{y}_i\hat{y}_j, & i \not= j \end{cases}",
+     lambda y: _all((JAC[i, j], P[i] * (1 - P[j]) if i == j else -P[i] * P[j]) for i in range(3) for j in range(3))),
+    (r"\frac{\partial \hat{y}_i}{\partial z_j} = \begin{cases} \hat{y}_i(1+\hat{y}_j), & i=j \\ -\hat{y}_i\hat{y}_j, & i \not= j \end{cases}",
+     lambda y: _all((JAC[i, j], P[i] * (1 + P[j]) if i == j else -P[i] * P[j]) for i in range(3) for j in range(3))),
+    (r"\frac{\partial \hat{y}_i}{\partial z_j} = \begin{cases} \hat{y}_i(1-\hat{y}_i) & (i = j) \\ -\hat{y}_i\hat{y}_j & (i \neq j) \end{cases}",
+     lambda y: _all((JAC[i, j], P[i] * (1 - P[i]) if i == j else -P[i] * P[j]) for i in range(3) for j in range(3))),
+    (r"\frac{\partial \mathcal{L}}{\partial \hat{y}_i} = -\frac{y_i}{\hat{y}_i}", "dL/dp"),
+    (r"\frac{\partial \mathcal{L}}{\partial \hat{y}_i} = \frac{y_i}{\hat{y}_i}", "-dL/dp"),
+])
+def test_mathcal_loss_and_condition_spellings(claim, truth):
+    y = torch.rand(3, dtype=torch.float64)
+    p = P.clone().requires_grad_(True)
+    (-(y * torch.log(p)).sum()).backward()
+    value = {"dL/dp": lambda y: _all(zip(p.grad, -y / P)),
+             "-dL/dp": lambda y: _all(zip(p.grad, y / P))}.get(truth, truth)(y)
+    doc = "<!-- symbp: layer=softmax classes=3 -->\n" + VARIANTS.replace("CLAIM", claim)
+    _expect(value, _verdict(doc, claim[:30]))

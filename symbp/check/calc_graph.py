@@ -245,8 +245,8 @@ class CalcGraph:
         (``L = -\\frac{1}{N}Σ_n Σ_k y_{nk} log p_{nk}``: a mean), or None when it is, or when
         the claim's loss is not defined here. ``symbp check`` asks it before taking the
         founding reader's ∂J/∂z verdict, which is about that J alone."""
-        m = re.search(r"\\partial\s*\{?\s*([A-Z]|\\ell)\b", claim)
-        name = m.group(1).lstrip("\\") if m else None
+        m = re.search(r"\\partial\s*\{?\s*(?:\\mathcal\s*\{\s*([A-Z])\s*\}|([A-Z])\b|\\ell\b)", claim)
+        name = None if not m else f"mathcal {m.group(1)}" if m.group(1) else m.group(2) or "ell"
         if name not in self.defs or self.target is None:
             return None
         pairs = list(log_pairs(self.defs[name][1]))
@@ -265,6 +265,7 @@ class CalcGraph:
         except (CalcEvalError, ArithmeticError, TypeError, ValueError, RecursionError):
             return f"the section's loss {name} could not be compared with J = -Σ y log softmax(z)"
         if differs:
+            name = "\\mathcal{" + name[8:] + "}" if name.startswith("mathcal ") else name
             return (f"the section defines its own loss {name}, which is not J = -Σ {y[1]} log {p[1]} "
                     f"(symbp's softmax layer checks ∂J/∂z of that J; e.g. a mean 1/N differs)")
         return None

@@ -30,7 +30,7 @@ from .calc_tokens import tokens
 
 FUNCTIONS = {"\\exp": "exp", "\\log": "log", "\\ln": "log", "\\sigma": "sigma", "\\tanh": "tanh"}
 _TIMES = {"\\cdot", "\\times", "\\odot", "\\circ", "*"}
-_ACCENTS = {"\\hat", "\\bar", "\\tilde", "\\vec", "\\mathbf", "\\boldsymbol", "\\bold", "\\bm"}
+_ACCENTS = {"\\hat", "\\bar", "\\tilde", "\\vec", "\\mathbf", "\\boldsymbol", "\\bold", "\\bm", "\\mathcal"}
 _GREEK = {"\\ell", "\\alpha", "\\beta", "\\gamma", "\\theta", "\\phi", "\\psi", "\\omega",
           "\\mu", "\\nu", "\\eta", "\\xi", "\\zeta", "\\lambda", "\\rho", "\\tau", "\\epsilon"}
 _TEXT_FUNCTIONS = {"\\text:exp": "exp", "\\text:log": "log", "\\text:ln": "log"}

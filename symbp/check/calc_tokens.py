@@ -19,6 +19,7 @@ def tokens(latex: str) -> list[str]:
     """The tokens of ``latex`` without spacing and sizing commands; ``\\text{if }`` kept as
     one token ``\\text:if``."""
     out, pos = [], 0
+    latex = re.sub(r"\\not\s*=", r"\\neq ", latex)                     # i \not= j
     raw = _words(re.sub(r"\\\\\s*\[[^\]]*\]", r"\\\\", over_to_frac(latex)))    # \\[1ex]: a row break
     while pos < len(raw):
         tok = raw[pos]

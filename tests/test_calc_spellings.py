@@ -463,3 +463,18 @@ def test_mathcal_loss_and_condition_spellings(claim, truth):
              "-dL/dp": lambda y: _all(zip(p.grad, y / P))}.get(truth, truth)(y)
     doc = "<!-- symbp: layer=softmax classes=3 -->\n" + VARIANTS.replace("CLAIM", claim)
     _expect(value, _verdict(doc, claim[:30]))
+
+
+def test_written_entries_of_an_unrelated_linear_row_set_no_class_count():
+    """Only definitions in the softmax / loss graph say how many classes there are."""
+    doc = r"""
+$$h = x_1 w_1 + x_2 w_2$$
+
+$$p_i = \frac{e^{z_i}}{\sum_k e^{z_k}}$$
+
+$$\frac{\partial p_i}{\partial z_j} = p_i(\delta_{ij} - p_j)$$
+"""
+    report = check_text(doc, "md", time_limit=20)
+    claim = [c for c in report.claims if "delta_{ij}" in c.latex][0]
+    assert _all((JAC[i, j], P[i] * (float(i == j) - P[j])) for i in range(3) for j in range(3))
+    assert claim.verdict == "holds" and "C = 2, 3, 4" in claim.detail

@@ -163,7 +163,7 @@ class CalcGraph:
             "sigmoid" if any(_SIGMOID_DEF.search(d) for d in latex) else self._prose_sigma)
         classes = str(settings.get("classes", "") or self._prose_classes or "")
         self.size = int(classes) if classes.isdigit() and 1 <= int(classes) <= 8 else None
-        self._written: set = set()          # the sizes written entries and written lists imply
+        self._written: dict = {}            # name -> the size its written entries / list imply
         self._linear, self._refused = {}, set()
         lhs = None                                    # (left side, display) a row "= …" continues
         for display in latex:
@@ -186,8 +186,9 @@ class CalcGraph:
                 break
             self.defs.update(joined)
         self.target = cross_entropy_target(self.defs)
-        if self.size is None and len(self._written) == 1 and 2 <= min(self._written) <= 8:
-            self.size = self._written.pop()         # S = e^{y_1} + e^{y_2} + e^{y_3}: three classes
+        written = {n for name, n in self._written.items() if name in self.defs}
+        if self.size is None and len(written) == 1 and 2 <= min(written) <= 8:
+            self.size = written.pop()               # S = e^{y_1} + e^{y_2} + e^{y_3}: three classes
         self.leaves = set().union(*[names_in(t) for _, t in self.defs.values()]) - set(self.defs) \
             if self.defs else set()
 
@@ -201,7 +202,7 @@ class CalcGraph:
             listed = parse_list(sides[1])             # P = [e^{y_1}/S, e^{y_2}/S, e^{y_3}/S]
             if listed is not None and lhs[0] == "ref" and not lhs[2]:
                 lhs = ("ref", lhs[1], (((1, _ENTRY),),))
-                self._written.add(len(listed))
+                self._written[lhs[1]] = len(listed)
             rhs = ("pick", _ENTRY, listed) if listed is not None else _first_read(sides[1:])
         except (CalcParseError, RecursionError):
             return False
@@ -223,7 +224,7 @@ class CalcGraph:
             n[2][2] for n in nodes(rhs) if n[0] == "sum" and n[2] and n[2][0] == "range"
             and n[2][1] == 1 and n[2][2] is not None}                  # \sum_{k=1}^{3}
         if written:                           # e^{y_1} + e^{y_2} + e^{y_3}: y has (at least) 3 entries
-            self._written.add(max(written))
+            self._written[lhs[1]] = max(written)
         if not kinds_in(rhs) & _FORWARD_KINDS:            # z_j = Σ_k w_{jk} x_k + b_j, ½Σ(a-y)²:
             self._linear[lhs[1]] = (tuple(letters), rhs)  # kept if an exp/log/σ layer is beside it
             return True

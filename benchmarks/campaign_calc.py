@@ -14,6 +14,7 @@ the assumption symbp states when it uses it.  symbp never decides the truth.
 from __future__ import annotations
 
 import itertools
+import re
 import sys
 import time
 from pathlib import Path
@@ -194,12 +195,40 @@ def fill(text: str, letters: dict) -> str:
     return text
 
 
+# other authors' spellings of the same documents (a letter set's "style"): e^{z} and a bare ``ln``
+# / ``tanh`` in the definitions, ``\frac{\delta L}{\delta z_k}`` for ∂ beside the Kronecker
+# ``\delta_{ik}``, ``\partial{s_i}`` in braces, and the softmax written as ``\text{softmax}(z)_i``
+# in right sides that take no derivative
+STYLED_DEFS = [r"@s_@i = \frac{e^{@z_@i}}{\sum_{@j} e^{@z_@j}}", r"@L = -\sum_{@i} @y_@i ln(@s_@i)",
+               r"@a_@i = \sigma(@z_@i)", r"@h_@i = tanh(@z_@i)"]
+STYLED = [dict(s="p", z="o", y="y", L="L", i="i", k="k", j="j", a="a", h="h", style="delta"),
+          dict(s="s", z="z", y="t", L="E", i="m", k="n", j="r", a="g", h="u", style="braces"),
+          dict(s="q", z="x", y="c", L="C", i="u", k="v", j="w", a="b", h="f", style="softmax")]
+
+
+def styled(claim: str, style: str | None) -> str:
+    """``claim`` (letters filled) in a letter set's style."""
+    if style == "delta":          # both parts of a derivative fraction, not the operator form
+        return re.sub(r"\\frac\{\\partial ([^{}]*(?:\{[^{}]*\}[^{}]*)*)\}\{\\partial ",
+                      r"\\frac{\\delta \1}{\\delta ", claim)
+    if style == "braces":
+        return re.sub(r"\\partial ([A-Za-z]_[a-z])", r"\\partial{\1}", claim)
+    return claim
+
+
 def document(letters: dict, classes: int | None):
     """(Markdown text, [(claim latex, kind, truth function)]) for one letter set."""
     head = f"<!-- symbp: classes={classes} -->\n\n" if classes else ""
-    defs = [r"@s_@i = \frac{\exp(@z_@i)}{\sum_@j \exp(@z_@j)}", r"@L = -\sum_@i @y_@i \log @s_@i",
-            r"@a_@i = \sigma(@z_@i)", r"@h_@i = \tanh(@z_@i)"]
-    claims = [(fill(LEFT[kind] + " = " + rhs, letters), kind, fn) for kind, rhs, fn in SOFTMAX + ACTIVATIONS]
+    style = letters.get("style")
+    defs = STYLED_DEFS if style else [r"@s_@i = \frac{\exp(@z_@i)}{\sum_@j \exp(@z_@j)}",
+                                      r"@L = -\sum_@i @y_@i \log @s_@i", r"@a_@i = \sigma(@z_@i)",
+                                      r"@h_@i = \tanh(@z_@i)"]
+    letters = {k: v for k, v in letters.items() if k != "style"}
+    claims = []
+    for kind, rhs, fn in SOFTMAX + ACTIVATIONS:
+        if style == "softmax" and kind in "JG" and "\\partial" not in rhs:
+            rhs = re.sub(r"@s_(@[a-z])", r"\\text{softmax}(@z)_\1", rhs)
+        claims.append((styled(fill(LEFT[kind] + " = " + rhs, letters), style), kind, fn))
     body = "Here σ is the logistic sigmoid.\n\n" + "\n\n".join(f"$$ {fill(d, letters)} $$" for d in defs)
     body += "\n\n" + "\n\n".join(f"$$ {c} $$" for c, _, _ in claims)
     return head + body + "\n", claims
@@ -277,7 +306,7 @@ def summary(rows) -> dict:
 
 if __name__ == "__main__":
     start = time.perf_counter()
-    rows = campaign() + mlp_campaign()
+    rows = campaign() + campaign(STYLED) + mlp_campaign()
     took = time.perf_counter() - start
     for n, classes, latex, t, v, detail in rows:
         if t != v:

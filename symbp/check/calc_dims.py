@@ -1,4 +1,5 @@
-r"""Sizes for the scalar-layer reader's tensors: which axes must have the same length.
+r"""Sizes for the scalar-layer reader's tensors: which axes must have the same length (and,
+from a cross-entropy's definition, its target and the axis the softmax normalizes).
 
 An index letter that indexes two axes in one definition or one claim ties them
 (``z_j = \sum_k w_{jk} x_k + b_j`` ties z's, w's first and b's axes, and w's second with x's);
@@ -14,6 +15,8 @@ True
 [(3, 2), (4, 3), (2, 4)]
 """
 from __future__ import annotations
+
+from .calc_tree import index_letters, log_pairs
 
 BASE = (2, 3, 4)
 
@@ -38,7 +41,6 @@ def positions(tree, letter: str) -> set:
 
 
 def _letters(tree) -> set:
-    from .calc_parse import index_letters
     return index_letters(tree)
 
 
@@ -94,3 +96,34 @@ def letter_size(trees, letter: str, dims: dict, default: int) -> int:
                           f"(length {dims.get((n, p), default)})" for n, p in axes)
         raise ValueError(f"the index {letter} indexes {where}")
     return sizes.pop() if sizes else default
+
+
+def cross_entropy_target(defs: dict):
+    """(name, axis, rank) of a cross-entropy's target: the leaf y beside ``\\log p`` in a
+    definition (``-Σ_i y_i \\log p_i``), with the axis its entries sum to 1 along (the axis p's
+    softmax normalizes), or None."""
+    for _, tree in defs.values():
+        for y, p in log_pairs(tree):
+            if y[1] in defs or p[1] not in defs or not y[2]:
+                continue
+            if len(y[2]) == 1:
+                return y[1], 0, 1
+            q = normalized_axis(defs[p[1]][1])
+            if q is not None and q < len(p[2]) and p[2][q] in y[2]:
+                return y[1], y[2].index(p[2][q]), len(y[2])
+    return None
+
+
+def normalized_axis(tree):
+    """The axis a softmax definition sums over in its denominator (``Σ_j e^{z_{nj}}``: 1)."""
+    if not isinstance(tree, tuple) or not tree or not isinstance(tree[0], str):
+        return None
+    if tree[0] == "sum":
+        axes = {q for _, q in positions(tree[3], tree[1])}
+        return axes.pop() if len(axes) == 1 else None
+    for part in tree[1:]:
+        for p in (part if isinstance(part, list) else [part]):
+            found = normalized_axis(p) if isinstance(p, tuple) else None
+            if found is not None:
+                return found
+    return None

@@ -120,8 +120,11 @@ class Evaluator:
             return sp.Integer(int(self.index_value(tree[1], env) == self.index_value(tree[2], env)))
         if kind == "sum":
             var, cond, body = tree[1], tree[2], tree[3]
-            total = []
-            for v in range(letter_size([body], var, self.dims, self.size)):
+            total, length = [], letter_size([body], var, self.dims, self.size)
+            if cond and cond[0] == "range" and cond[2] is not None and cond[2] - cond[1] + 1 != length:
+                raise CalcEvalError(f"a sum over {var} = {cond[1]} … {cond[2]} where {var} runs over "
+                                    f"{length} entries")
+            for v in range(length):
                 if cond and cond[0] == "ne" and env.get(cond[1]) == v:
                     continue
                 total.append(self.value(body, {**env, var: v}))
@@ -133,6 +136,10 @@ class Evaluator:
             raise CalcEvalError("no row of the cases applies")
         if kind == "partial":
             return self.partial(tree[1], tree[2], env)
+        if kind == "pick":                            # a vector written entry by entry
+            if tree[1] not in env or len(tree[2]) != self.size:
+                raise CalcEvalError(f"a vector of {len(tree[2])} written entries at size {self.size}")
+            return self.value(tree[2][env[tree[1]]], env)
         raise CalcEvalError(f"'{kind}' has no value")
 
     def partial(self, numerator, wrt, env):
@@ -144,7 +151,7 @@ class Evaluator:
         return self._partials[key]
 
     def _partial(self, numerator, wrt, env):
-        from .calc_parse import names_in
+        from .calc_tree import names_in
         if wrt[1] in self.defs and names_in(numerator) & self.upstream(wrt[1]):
             raise CalcEvalError(f"∂/∂{wrt[1]} of a quantity {wrt[1]} is computed from: the forward "
                                 "gives no such derivative")
@@ -154,7 +161,7 @@ class Evaluator:
 
     def upstream(self, name: str) -> set:
         """The names ``name``'s definition is computed from, transitively."""
-        from .calc_parse import names_in
+        from .calc_tree import names_in
         seen, todo = set(), [name]
         while todo:
             current = todo.pop()

@@ -22,10 +22,14 @@ import re
 
 import sympy as sp
 
-from .calc_exact import CalcEvalError, Evaluator
+from .calc_exact import CalcEvalError, Evaluator, is_zero
 from .calc_scalar_fn import ScalarFunctions
-from .calc_parse import CalcParseError, free_letters, kinds_in, names_in, parse_expression
+from .calc_parse import CalcParseError, parse_expression, parse_list
+from .calc_dims import cross_entropy_target
+from .calc_tree import (bind_names, free_letters, kinds_in, log_pairs, names_in, nodes,
+                        per_sample, refs, replace_subtree)
 from .calc_verdict import judge
+from .equation_rows import split_rows
 
 _FORWARD_KINDS = {"exp", "log", "sigma", "tanh"}
 _CONDITION = re.compile(r"^\s*([a-z])\s*(=|\\neq|\\ne)\s*([a-z])\s*$")
@@ -63,11 +67,12 @@ def split_sides(latex: str) -> list[str]:
 
 _WRAPPER = re.compile(r"\\(?:begin|end)\{(?:equation|gather|multline)\*?\}|\\label\{[^{}]*\}|\\nonumber"
                       r"|\\notag|\\tag\{[^{}]*\}")
-_FUNCTION_LHS = re.compile(r"^\s*([A-Z]|\\ell)\s*\(\s*(?:\\(?:mathbf|boldsymbol|vec|bm)\s*\{\s*\w\s*\}|\w)"
-                           r"(?:\s*,\s*(?:\\(?:mathbf|boldsymbol|vec|bm)\s*\{\s*\w\s*\}|\w))*\s*\)\s*(?==)")
-_PROSE_SOFTMAX = re.compile(r"(?:\\(?:mathbf|boldsymbol|vec|bm)\s*\{\s*([a-zA-Z])\s*\}|\\hat\s*\{?\s*([a-z])\s*\}?|"
-                            r"\b([a-zA-Z]))\s*=\s*\\(?:text|mathrm|operatorname)\s*\{\s*softmax\s*\}\s*\(\s*"
-                            r"(?:\\(?:mathbf|boldsymbol|vec|bm)\s*\{\s*([a-zA-Z])\s*\}|([a-zA-Z]))\s*\)")
+_FUNCTION_LHS = re.compile(r"^\s*([A-Z]|\\ell)\s*\(\s*(?:\\(?:mathbf|boldsymbol|bold|vec|bm)\s*\{\s*\w\s*\}|\w)"
+                           r"(?:\s*,\s*(?:\\(?:mathbf|boldsymbol|bold|vec|bm)\s*\{\s*\w\s*\}|\w))*\s*\)\s*(?==)")
+_PROSE_SOFTMAX = re.compile(r"(?:\\(?:mathbf|boldsymbol|bold|vec|bm)\s*\{\s*([a-zA-Z])\s*\}|\\hat\s*\{?\s*([a-z])\s*\}?|"
+                            r"\b([a-zA-Z]))\s*&?\s*=\s*(?:\\(?:text|mathrm|operatorname)\s*\{\s*softmax\s*\}|"
+                            r"(?<![\\A-Za-z])softmax)\s*(?:\\left\s*)?\(\s*"
+                            r"(?:\\(?:mathbf|boldsymbol|bold|vec|bm)\s*\{\s*([a-zA-Z])\s*\}|([a-zA-Z]))\s*\)")
 
 
 def clean_row(latex: str) -> str:
@@ -108,6 +113,7 @@ class CalcGraph:
         """Each display's condition (the prose before it, ``If $i = k$:``, or its own tail,
         ``…, \\quad i = j``) and whether it follows the previous display with no prose between."""
         self._raw, prev_end, heading = [], 0, None
+        text = re.sub(r"<!--.*?-->", " ", text, flags=re.S)     # a comment's "$$" pairs no display
         self._prose_defs = [(m.group(1) or ("hat " + m.group(2) if m.group(2) else m.group(3)),
                              m.group(4) or m.group(5)) for m in _PROSE_SOFTMAX.finditer(text)]
         self._prose_sigma = "sigmoid" if _SIGMOID_WORDS.search(text) else "general"
@@ -140,23 +146,39 @@ class CalcGraph:
             return _flat(row) in self.last_lhs[2]
         return there <= here and all(self._raw[k][2] for k in range(there + 1, here + 1))
 
+    def _follows(self, there, here) -> bool:
+        """Display ``here`` continues display ``there``: the same one, or later ones with no
+        prose between."""
+        if there is None or here is None:
+            return there == here
+        return there <= here and all(self._raw[k][2] for k in range(there + 1, here + 1))
+
     def section(self, settings: dict, latex: list) -> None:
         """Start a section: read its definitions from every display (any order)."""
         self.defs, self.leaves, self.last_lhs, self.target = {}, set(), None, None
         self._evaluators = {}
-        self.functions = ScalarFunctions(latex)       # g(z) = \frac{1}{1+e^{-z}}: one variable
+        self.functions = ScalarFunctions(latex, getattr(self, "functions", None))  # g(z) = \frac{1}{1+e^{-z}}
         name = str(settings.get("name", "") or "").lower()
         self.sigma = {"sigmoid": "sigmoid", "tanh": "tanh"}.get(name) or (
             "sigmoid" if any(_SIGMOID_DEF.search(d) for d in latex) else self._prose_sigma)
         classes = str(settings.get("classes", "") or self._prose_classes or "")
         self.size = int(classes) if classes.isdigit() and 1 <= int(classes) <= 8 else None
-        self._linear = {}
+        self._written: dict = {}            # name -> the size its written entries / list imply
+        self._linear, self._refused = {}, set()
+        lhs = None                                    # (left side, display) a row "= …" continues
+        for display in latex:
+            for row in [r for d in _rows(display) for r in split_rows(d)]:
+                sides = split_sides(clean_row(row))
+                if len(sides) > 1 and not sides[0].strip():
+                    if lhs is None or not self._follows(lhs[1], self._where(row)):
+                        continue
+                    row = lhs[0] + row                # P &= softmax(Y) \\ &= [e^{y_1}/S, …]
+                elif len(sides) > 1:
+                    lhs = (sides[0], self._where(row))
+                self._definition(row)
         for name, arg in self._prose_defs:            # p = softmax(x) said in the text
             self.defs.setdefault(name, (("i",), parse_expression(
                 rf"\frac{{\exp({arg}_i)}}{{\sum_j \exp({arg}_j)}}")))
-        for display in latex:
-            for row in _rows(display):
-                self._definition(row)
         while True:                    # linear layers and losses joined to the exp / log / σ ones
             joined = {n: d for n, d in self._linear.items() if n not in self.defs and (
                 names_in(d[1]) & set(self.defs) or any(n in names_in(t) for _, t in self.defs.values()))}
@@ -164,6 +186,9 @@ class CalcGraph:
                 break
             self.defs.update(joined)
         self.target = cross_entropy_target(self.defs)
+        written = {n for name, n in self._written.items() if name in self.defs}
+        if self.size is None and len(written) == 1 and 2 <= min(written) <= 8:
+            self.size = written.pop()               # S = e^{y_1} + e^{y_2} + e^{y_3}: three classes
         self.leaves = set().union(*[names_in(t) for _, t in self.defs.values()]) - set(self.defs) \
             if self.defs else set()
 
@@ -174,10 +199,17 @@ class CalcGraph:
             return False
         try:
             lhs = parse_expression(sides[0])
-            rhs = parse_expression(sides[1])
+            listed = parse_list(sides[1])             # P = [e^{y_1}/S, e^{y_2}/S, e^{y_3}/S]
+            if listed is not None and lhs[0] == "ref" and not lhs[2]:
+                lhs = ("ref", lhs[1], (((1, _ENTRY),),))
+                self._written[lhs[1]] = len(listed)
+            rhs = ("pick", _ENTRY, listed) if listed is not None else _first_read(sides[1:])
         except (CalcParseError, RecursionError):
             return False
-        if lhs[0] != "ref" or lhs[1] in self.defs or "partial" in kinds_in(rhs):
+        if lhs[0] != "ref" or lhs[1] in set(self.defs) | self._refused or "partial" in kinds_in(rhs):
+            return False
+        if per_sample(rhs):                  # L = -\frac1M Σ_i Σ_k T_k^{(i)} ln P_k^{(i)}: not
+            self._refused.add(lhs[1])         # modelled, and no later row stands in for it
             return False
         letters = [ix[0][1] for ix in lhs[2] if len(ix) == 1 and ix[0][0] == 1]
         if len(letters) != len(lhs[2]) or len(set(letters)) != len(letters) or len(letters) > 2 \
@@ -185,9 +217,14 @@ class CalcGraph:
             return False
         if not free_letters(rhs) <= set(letters) or lhs[1] in names_in(rhs):
             return False
-        if any(len(ix) > 1 or ix[0][0] != 1 or ix[0][1] is None for t in _refs(rhs) for ix in t[2]) \
-                or any(len(t[2]) > 2 for t in _refs(rhs)):
-            return False                      # plain letters; vectors, scalars and weights
+        if any(len(ix) > 1 or (ix[0][0] != 1 and ix[0][1] is not None) or (ix[0][1] is None and ix[0][0] < 1)
+               for t in refs(rhs) for ix in t[2]) or any(len(t[2]) > 2 for t in refs(rhs)):
+            return False                      # plain letters or written entries (y_1); vectors, scalars and weights
+        written = {ix[0][0] for t in refs(rhs) for ix in t[2] if ix[0][1] is None} | {
+            n[2][2] for n in nodes(rhs) if n[0] == "sum" and n[2] and n[2][0] == "range"
+            and n[2][1] == 1 and n[2][2] is not None}                  # \sum_{k=1}^{3}
+        if written:                           # e^{y_1} + e^{y_2} + e^{y_3}: y has (at least) 3 entries
+            self._written[lhs[1]] = max(written)
         if not kinds_in(rhs) & _FORWARD_KINDS:            # z_j = Σ_k w_{jk} x_k + b_j, ½Σ(a-y)²:
             self._linear[lhs[1]] = (tuple(letters), rhs)  # kept if an exp/log/σ layer is beside it
             return True
@@ -195,14 +232,44 @@ class CalcGraph:
         for later in sides[2:]:               # L = -Σ y_j log p_j = -Σ ℓ_j: ℓ_j := y_j log p_j
             before = set(self.defs)
             try:
-                _bind_names(rhs, parse_expression(later), self.defs)
+                bind_names(rhs, parse_expression(later), self.defs)
             except (CalcParseError, RecursionError):
                 pass
             for name in set(self.defs) - before:          # a = σ(Σ w x + b) = σ(z): a reads z
                 letters_, tree = self.defs[name]
                 ref = ("ref", name, tuple(((1, x),) for x in letters_))
-                self.defs[lhs[1]] = (self.defs[lhs[1]][0], _replace(self.defs[lhs[1]][1], tree, ref))
+                self.defs[lhs[1]] = (self.defs[lhs[1]][0], replace_subtree(self.defs[lhs[1]][1], tree, ref))
         return True
+
+    def loss_is_not_standard(self, claim: str):
+        """Why the section's own loss is not J = -Σ y log p of its own softmax p and target y
+        (``L = -\\frac{1}{N}Σ_n Σ_k y_{nk} log p_{nk}``: a mean), or None when it is, or when
+        the claim's loss is not defined here. ``symbp check`` asks it before taking the
+        founding reader's ∂J/∂z verdict, which is about that J alone."""
+        m = re.search(r"\\partial\s*\{?\s*(?:\\mathcal\s*\{\s*([A-Z])\s*\}|([A-Z])\b|\\ell\b)", claim)
+        name = None if not m else f"mathcal {m.group(1)}" if m.group(1) else m.group(2) or "ell"
+        if name not in self.defs or self.target is None:
+            return None
+        pairs = list(log_pairs(self.defs[name][1]))
+        if not pairs:
+            return None
+        y, p = pairs[0]
+        letters = [f"ζ{k}" for k in range(len(y[2]))]
+        body = ("mul", [("ref", y[1], tuple(((1, x),) for x in letters)),
+                        ("fn", "log", ("ref", p[1], tuple(((1, x),) for x in letters)))])
+        for x in reversed(letters):
+            body = ("sum", x, None, body)
+        standard = ("neg", body)
+        try:
+            ev = self.evaluator(self.size or 3)
+            differs = not is_zero(ev.leaves(ev.value(self.defs[name][1], {})) - ev.leaves(ev.value(standard, {})))
+        except (CalcEvalError, ArithmeticError, TypeError, ValueError, RecursionError):
+            return f"the section's loss {name} could not be compared with J = -Σ y log softmax(z)"
+        if differs:
+            name = "\\mathcal{" + name[8:] + "}" if name.startswith("mathcal ") else name
+            return (f"the section defines its own loss {name}, which is not J = -Σ {y[1]} log {p[1]} "
+                    f"(symbp's softmax layer checks ∂J/∂z of that J; e.g. a mean 1/N differs)")
+        return None
 
     def known(self) -> set:
         return set(self.defs) | self.leaves
@@ -217,13 +284,33 @@ class CalcGraph:
             return "unchecked", "the condition of the claim beside it in the display, not a claim"
         try:
             found = self.functions.check(latex) if hasattr(self, "functions") else None
-            found = found or (self._check(latex) if self.defs else _identity(latex, self.sigma))
+            found = found or (self._check(latex) if self.defs else
+                              _identity(latex, self.sigma) or self._softmax_identity(latex))
         except (ArithmeticError, LookupError, AttributeError, TypeError, ValueError,
                 RecursionError, sp.PolynomialError):      # not this reader's: the others try
             found = None
         if found is None and no_names and _SOFTMAX.search(latex):
             return "unchecked", SOFTMAX_UNREAD
         return found
+
+    def _softmax_identity(self, latex: str):
+        """A claim written with ``\\text{softmax}(z)_i`` in a section that defines nothing:
+        z (the names only exp / softmax read) are the leaves."""
+        if "softmax" not in latex:
+            return None
+        other = copy.copy(self)
+        sides = split_sides(_TRAILING.sub("", clean_row(latex)))
+        try:
+            trees = [parse_expression(x) for x in sides] if len(sides) > 1 and sides[0].strip() else []
+        except (CalcParseError, RecursionError):
+            return None
+        inside = {n[2][1] for t in trees for n in nodes(t) if n[0] == "fn" and n[1] == "exp"
+                  and n[2][0] == "ref"}
+        if not trees or not set().union(*[names_in(t) for t in trees]) <= inside:
+            return None
+        other.defs, other.leaves, other._evaluators = {"": ((), ("num", 0))}, inside, {}
+        other._raw = self._raw
+        return other._check(latex)
 
     def _check(self, latex: str):
         rows = _rows(latex)
@@ -274,6 +361,9 @@ class CalcGraph:
         where = self._where(row)
         self.last_lhs = (trees[0], where, _flat(display))
         condition = self._raw[where][1] if where is not None else None
+        own = _TRAILING.search(clean_row(row))              # a row's own "…, \quad i = j" rules it
+        if own:
+            condition = ("eq" if own.group(2) == "=" else "ne", own.group(1), own.group(3))
         return judge(self, trees, condition, row)
 
     def _generic_loss(self, unknown: set, trees):
@@ -282,10 +372,10 @@ class CalcGraph:
         if len(unknown) != 1 or not self.defs:
             return None
         (name,) = unknown
-        refs = [r for t in trees if t is not None for r in _refs(t) if r[1] == name]
-        numerators = [n[1] for t in trees if t is not None for n in _nodes(t) if n[0] == "partial"
+        uses = [r for t in trees if t is not None for r in refs(t) if r[1] == name]
+        numerators = [n[1] for t in trees if t is not None for n in nodes(t) if n[0] == "partial"
                       and n[1][0] == "ref" and n[1][1] == name and not n[1][2]]
-        return name if refs and len(refs) == len(numerators) else None
+        return name if uses and len(uses) == len(numerators) else None
 
     def _with_generic_loss(self, loss: str, trees, row: str, display: str):
         """Check with ``loss`` a general function of the forward's outputs (the names no other
@@ -329,12 +419,19 @@ class CalcGraph:
         return self._evaluators[key]
 
 
-def _nodes(tree):
-    if isinstance(tree, tuple) and tree and isinstance(tree[0], str):
-        yield tree
-        for part in tree[1:]:
-            for p in (part if isinstance(part, list) else [part]):
-                yield from _nodes(p[0] if isinstance(p, tuple) and p and isinstance(p[0], tuple) else p)
+def _first_read(sides: list):
+    """The first side this reader reads (``o_j = softmax(z_j) = \\frac{e^{z_j}}{…}``: the
+    fraction); CalcParseError when none is."""
+    for k, side in enumerate(sides):
+        try:
+            return parse_expression(side)
+        except CalcParseError:
+            if k == len(sides) - 1:
+                raise
+    raise CalcParseError("no side")
+
+
+_ENTRY = "ζ"          # the index letter of a definition written as a list of entries
 
 
 def _identity(latex: str, sigma: str):
@@ -346,10 +443,10 @@ def _identity(latex: str, sigma: str):
     except (CalcParseError, RecursionError):
         return None
     if trees is None or not kinds_in(trees[0]) & {"sigma", "sigma'", "tanh"} or \
-            any(r[2] for t in trees for r in _refs(t)) or any("partial" in kinds_in(t) for t in trees) \
+            any(r[2] for t in trees for r in refs(t)) or any("partial" in kinds_in(t) for t in trees) \
             or any(t == trees[0] for t in trees[1:]):
         return None
-    arguments = {t[2][1] for t in _nodes(trees[0]) if t[0] == "fn" and t[2][0] == "ref"}
+    arguments = {t[2][1] for t in nodes(trees[0]) if t[0] == "fn" and t[2][0] == "ref"}
     if not set().union(*[names_in(t) for t in trees]) <= arguments:
         return None                    # σ'(z) = w: a name that is no argument of σ
     graph = CalcGraph()
@@ -373,7 +470,7 @@ def _heading_condition(between: str, current):
 def _prose_condition(between: str):
     """``If $i = k$:`` just before a display: ("eq", "i", "k")."""
     last = between.strip().split("\n\n")[-1]
-    if not last.endswith(":") or len(last) > 200:
+    if not last.endswith((":", "：")) or len(last) > 200:           # 当 $i = j$ 时：
         return None
     conds = [c for c in (_CONDITION.match(x) for x in re.findall(r"\$([^$]+)\$", last)) if c]
     if len(conds) != 1:
@@ -381,112 +478,13 @@ def _prose_condition(between: str):
     return ("eq" if conds[0].group(2) == "=" else "ne", conds[0].group(1), conds[0].group(3))
 
 
-def _replace(tree, old, new):
-    """``tree`` with every subtree equal to ``old`` written as ``new``."""
-    if tree == old:
-        return new
-    if not isinstance(tree, tuple) or not tree or not isinstance(tree[0], str):
-        return tree
-    out = [tree[0]]
-    for part in tree[1:]:
-        if isinstance(part, list):
-            out.append([(_replace(p[0], old, new), p[1]) if isinstance(p, tuple) and p and
-                        isinstance(p[0], tuple) else _replace(p, old, new) for p in part])
-        else:
-            out.append(_replace(part, old, new))
-    return tuple(out)
-
-
 def _flat(latex: str) -> str:
     return re.sub(r"\s+", "", latex.replace("&", ""))
-
-
-def _refs(tree):
-    if not isinstance(tree, tuple):
-        return []
-    if tree and tree[0] == "ref":
-        return [tree]
-    out = []
-    for part in tree[1:]:
-        for p in (part if isinstance(part, list) else [part]):
-            if isinstance(p, tuple) and p and isinstance(p[0], tuple):
-                out += _refs(p[0])
-            else:
-                out += _refs(p)
-    return out
 
 
 def _is_definition_row(trees, defs) -> bool:
     """The row is the definition itself (its second side is the stored tree)."""
     return trees[1] == defs[trees[0][1]][1]
-
-
-def cross_entropy_target(defs: dict):
-    """(name, axis, rank) of a cross-entropy's target: the leaf y beside ``\\log p`` in a
-    definition (``-Σ_i y_i \\log p_i``), with the axis its entries sum to 1 along (the axis p's
-    softmax normalizes), or None."""
-    for _, tree in defs.values():
-        for y, p in _log_pairs(tree):
-            if y[1] in defs or p[1] not in defs or not y[2]:
-                continue
-            if len(y[2]) == 1:
-                return y[1], 0, 1
-            q = _normalized_axis(defs[p[1]][1])
-            if q is not None and q < len(p[2]) and p[2][q] in y[2]:
-                return y[1], y[2].index(p[2][q]), len(y[2])
-    return None
-
-
-def _log_pairs(tree):
-    if not isinstance(tree, tuple) or not tree or not isinstance(tree[0], str):
-        return
-    if tree[0] == "mul":
-        refs = [t for t in tree[1] if t[0] == "ref"]
-        logs = [t[2] for t in tree[1] if t[0] == "fn" and t[1] == "log" and t[2][0] == "ref"]
-        if len(refs) == 1 and len(logs) == 1:
-            yield refs[0], logs[0]
-    for part in tree[1:]:
-        for p in (part if isinstance(part, list) else [part]):
-            if isinstance(p, tuple) and p and isinstance(p[0], tuple):
-                yield from _log_pairs(p[0])
-            else:
-                yield from _log_pairs(p)
-
-
-def _normalized_axis(tree):
-    """The axis a softmax definition sums over in its denominator (``Σ_j e^{z_{nj}}``: 1)."""
-    from .calc_dims import positions
-    if not isinstance(tree, tuple) or not tree or not isinstance(tree[0], str):
-        return None
-    if tree[0] == "sum":
-        axes = {q for _, q in positions(tree[3], tree[1])}
-        return axes.pop() if len(axes) == 1 else None
-    for part in tree[1:]:
-        for p in (part if isinstance(part, list) else [part]):
-            found = _normalized_axis(p) if isinstance(p, tuple) else None
-            if found is not None:
-                return found
-    return None
-
-
-def _bind_names(known, later, defs) -> None:
-    """Where ``later`` has an undefined name in the place ``known`` has a subtree, that name
-    is defined as the subtree (``-Σ_j y_j log p_j = -Σ_j ℓ_j`` defines ℓ_j)."""
-    if later[0] == "ref" and later[1] not in defs and known[0] != "ref":
-        letters = [ix[0][1] for ix in later[2] if len(ix) == 1 and ix[0][0] == 1 and ix[0][1]]
-        if len(letters) == len(later[2]) and free_letters(known) <= set(letters):
-            defs[later[1]] = (tuple(letters), known)
-        return
-    if known[0] != later[0] or len(known) != len(later):
-        return
-    if known[0] == "sum" and (known[1] != later[1] or known[2] != later[2]):
-        return
-    for a, b in zip(known[1:], later[1:]):
-        if isinstance(a, tuple) and isinstance(b, tuple) and a and isinstance(a[0], str):
-            _bind_names(a, b, defs)
-        elif isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
-            for x, y in zip(a, b):
-                _bind_names(x, y, defs)
 
 
 __all__ = ["CalcGraph", "CalcEvalError", "split_sides"]

@@ -26,47 +26,19 @@ import re
 
 import sympy as sp
 
+from .calc_tokens import tokens
+
 FUNCTIONS = {"\\exp": "exp", "\\log": "log", "\\ln": "log", "\\sigma": "sigma", "\\tanh": "tanh"}
-_SKIP = {"\\left", "\\right", "\\,", "\\;", "\\!", "\\:", "\\ ", "\\quad", "\\qquad", "\\displaystyle",
-         "\\big", "\\Big", "\\bigg", "\\Bigg", "\\limits", "\\bigl", "\\bigr", "\\Bigl", "\\Bigr"}
 _TIMES = {"\\cdot", "\\times", "\\odot", "\\circ", "*"}
-_ACCENTS = {"\\hat", "\\bar", "\\tilde", "\\vec", "\\mathbf", "\\boldsymbol"}
+_ACCENTS = {"\\hat", "\\bar", "\\tilde", "\\vec", "\\mathbf", "\\boldsymbol", "\\bold", "\\bm", "\\mathcal"}
 _GREEK = {"\\ell", "\\alpha", "\\beta", "\\gamma", "\\theta", "\\phi", "\\psi", "\\omega",
           "\\mu", "\\nu", "\\eta", "\\xi", "\\zeta", "\\lambda", "\\rho", "\\tau", "\\epsilon"}
-_TOKEN = re.compile(r"\\[A-Za-z]+|\\.|\d+(?:\.\d+)?|[A-Za-z]|[{}()\[\]^_+\-=*/,&'|<>]|\S")
 _TEXT_FUNCTIONS = {"\\text:exp": "exp", "\\text:log": "log", "\\text:ln": "log"}
 _STOP = {"+", "-", "=", ")", "}", "]", "&", "\\\\", "\\end", ",", "/"}
 
 
 class CalcParseError(ValueError):
     """The text is not an expression this reader reads (one line: what and where)."""
-
-
-def tokens(latex: str) -> list[str]:
-    """The tokens of ``latex`` without spacing and sizing commands; ``\\text{if }`` kept as
-    one token ``\\text:if``."""
-    out, pos = [], 0
-    raw = _TOKEN.findall(latex)
-    while pos < len(raw):
-        tok = raw[pos]
-        if tok in ("\\text", "\\mathrm", "\\textrm", "\\mbox", "\\operatorname") and \
-                pos + 1 < len(raw) and raw[pos + 1] == "{":
-            depth, end, word = 0, pos + 1, []
-            while end < len(raw):
-                depth += raw[end] == "{"
-                depth -= raw[end] == "}"
-                if depth == 0:
-                    break
-                if end > pos + 1:
-                    word.append(raw[end])
-                end += 1
-            out.append("\\text:" + "".join(word).strip())
-            pos = end + 1
-            continue
-        if tok not in _SKIP:
-            out.append(tok)
-        pos += 1
-    return out
 
 
 def parse_expression(latex: str):
@@ -76,6 +48,39 @@ def parse_expression(latex: str):
     if parser.pos != len(parser.toks):
         raise CalcParseError(f"'{' '.join(parser.toks[parser.pos:parser.pos + 4])}' is not read here")
     return tree
+
+
+def parse_list(latex: str):
+    """The entries of a written vector ``[a, b, c]`` (or ``\\left[…\\right]``) as trees, or None
+    when ``latex`` is not one.
+
+    >>> len(parse_list(r"[e^{y_1} \\cdot \\frac{1}{S}, e^{y_2} \\cdot \\frac{1}{S}]"))
+    2
+    """
+    toks = tokens(latex)
+    if len(toks) < 2 or toks[0] != "[" or toks[-1] != "]":
+        return None
+    parts, depth, cur = [], 0, []
+    for tok in toks[1:-1]:
+        depth += tok in ("{", "(", "[")
+        depth -= tok in ("}", ")", "]")
+        if depth < 0:
+            return None
+        if tok == "," and depth == 0:
+            parts.append(cur)
+            cur = []
+        else:
+            cur.append(tok)
+    parts.append(cur)
+    if len(parts) < 2 or any(not p for p in parts):
+        return None
+    out = []
+    for part in parts:
+        parser = _Parser(part)
+        out.append(parser.expr())
+        if parser.pos != len(part):
+            return None
+    return out
 
 
 class _Parser:
@@ -107,7 +112,8 @@ class _Parser:
             return ("neg", t) if sign == "-" else t
         factors = [self.factor()]
         while self.peek() is not None and (self.peek() not in _STOP or self.peek() == "/") and not \
-                (str(self.peek()).startswith("\\text:") and self.peek() not in _TEXT_FUNCTIONS) \
+                (str(self.peek()).startswith("\\text:") and self.peek() not in _TEXT_FUNCTIONS
+                 and self.peek() != "\\text:softmax") \
                 and self.peek() != "\\end":
             if self.peek() in _TIMES:
                 self.take()
@@ -165,6 +171,8 @@ class _Parser:
             return self.cases()
         if tok in FUNCTIONS or tok in _TEXT_FUNCTIONS:
             return self.function()
+        if tok == "\\text:softmax" and self.peek(1) == "(":
+            return self.softmax()
         if tok == "\\delta" and self.peek(1) == "_":
             self.take()
             self.take("_")
@@ -174,18 +182,49 @@ class _Parser:
             return ("delta", idx[0], idx[1])
         return self.reference()
 
+    def softmax(self):
+        """``\\text{softmax}(z)_i``, ``softmax(\\mathbf{z})_i``, ``softmax(z_j)``: entry i (j) of the
+        softmax of the vector z, written out as ``e^{z_i} / Σ_κ e^{z_κ}``."""
+        self.take()
+        self.take("(")
+        if self.peek() in _ACCENTS and self.peek(1) == "{" and self.peek(3) == "}":
+            self.pos += 2                             # \mathbf{z}: the vector z
+            arg = self.reference()
+            self.take("}")
+        else:
+            arg = self.reference()
+        self.take(")")
+        idx = arg[2]
+        if self.peek() == "_":
+            if idx:
+                raise CalcParseError("softmax of an entry with a subscript")
+            self.take()
+            idx = self.indices()
+        if len(idx) != 1 or arg[1].startswith(("mathbf", "hat")):
+            raise CalcParseError("softmax of other than one vector's entry")
+        self.count = getattr(self, "count", 0) + 1
+        letter = f"κ{self.count}"
+        over = ("sum", letter, None, ("fn", "exp", ("ref", arg[1], (((1, letter),),))))
+        return ("div", ("fn", "exp", ("ref", arg[1], idx)), over)
+
     def _indicator(self, take: bool = False):
-        """``1_{i=j}``, ``\\mathbb{1}_{i = j}``: a Kronecker delta (an indicator of i = j)."""
+        """``1_{i=j}``, ``\\mathbb{1}_{i = j}``, ``1\\{i=j\\}``, ``\\mathbf{1}\\{i = j\\}``: a Kronecker
+        delta (an indicator of i = j)."""
         k = 0 if self.peek() == "1" else 3           # \mathbb { 1 } _
         if k == 3 and (self.peek(1), self.peek(2), self.peek(3)) != ("{", "1", "}"):
             return None
         toks = [self.peek(k + n) for n in range(1, 7)]
+        if toks[0] == "\\{" and toks[4] == "\\}":            # 1\{i = j\}: one token shorter
+            toks = ["_", "{"] + toks[1:4] + ["}"]
+            width = 6
+        else:
+            width = 7
         if toks[0] != "_" or toks[1] != "{" or toks[5] != "}" or toks[3] != "=" or \
                 not all(t and re.fullmatch(r"[a-z]", t) for t in (toks[2], toks[4])):
             return None
         if not take:
             return True
-        self.pos += k + 7
+        self.pos += k + width
         return ("delta", ((1, toks[2]),), ((1, toks[4]),))
 
     def function(self):
@@ -206,6 +245,7 @@ class _Parser:
 
     def fraction(self):
         self.take()
+        self._delta_as_partial()
         negated = self.peek() == "{" and self.peek(1) == "-" and self.peek(2) == "\\partial"
         if negated:                        # \frac{- \partial f}{\partial x}
             self.pos += 1
@@ -220,7 +260,7 @@ class _Parser:
             self.take("}")
             self.take("{")
             self.take("\\partial")
-            wrt = self.reference()
+            wrt = self._braced_reference()
             self.take("}")
             if numerator is None:          # \frac{\partial}{\partial x} (…): the next factor
                 numerator = self.factor()
@@ -228,6 +268,32 @@ class _Parser:
         num = self.group()
         den = self.group()
         return ("div", num, den)
+
+    def _delta_as_partial(self):
+        """``\\frac{\\delta L}{\\delta y_1}``: δ written for ∂ in both parts of a fraction (not
+        ``δ_j`` or ``δ^l``, an error term) is read as ∂."""
+        if self.peek() != "{" or self.peek(1) != "\\delta" or self.peek(2) in ("_", "^", "}"):
+            return
+        depth, k = 0, self.pos
+        while k < len(self.toks):
+            depth += self.toks[k] == "{"
+            depth -= self.toks[k] == "}"
+            k += 1
+            if depth == 0:
+                break
+        if k + 2 < len(self.toks) and self.toks[k] == "{" and self.toks[k + 1] == "\\delta" and \
+                self.toks[k + 2] not in ("_", "^", "}"):
+            self.toks = self.toks[:self.pos + 1] + ["\\partial"] + self.toks[self.pos + 2:k + 1] + \
+                ["\\partial"] + self.toks[k + 2:]
+
+    def _braced_reference(self):
+        """``o_i`` or ``{o_i}`` (``\\partial{o_i}``): the variable of a derivative."""
+        if self.peek() != "{":
+            return self.reference()
+        self.take("{")
+        ref = self.reference()
+        self.take("}")
+        return ref
 
     def slash_partial(self):              # \partial L / \partial o_k
         self.take("\\partial")
@@ -283,6 +349,8 @@ class _Parser:
         while self.peek() != "\\end":
             value = self.expr()
             cond = None
+            if self.peek() == "," and self.peek(1) == "&":      # e^{z_i}, & \text{if } i = j
+                self.take()
             if self.peek() == "&":
                 self.take()
                 cond = self._condition()
@@ -371,79 +439,3 @@ def _index(toks):
     if not terms:
         raise CalcParseError("an empty index")
     return tuple(terms)
-
-
-def index_letters(tree) -> set:
-    """Every index letter the tree uses (bound or free)."""
-    out = set()
-    if not isinstance(tree, tuple):
-        return out
-    kind = tree[0]
-    if kind == "ref":
-        out |= {v for ix in tree[2] for _, v in ix if v}
-    elif kind == "delta":
-        out |= {v for ix in tree[1:] for _, v in ix if v}
-    elif kind == "sum":
-        out |= {tree[1]} | index_letters(tree[3])
-        if tree[2] and tree[2][0] == "ne":
-            out.add(tree[2][1])
-    elif kind == "cases":
-        for value, cond in tree[1]:
-            out |= index_letters(value)
-            if cond and cond[0] in ("eq", "ne"):
-                out |= {cond[1], cond[2]}
-    else:
-        for part in tree[1:]:
-            if isinstance(part, list):
-                for p in part:
-                    out |= index_letters(p)
-            else:
-                out |= index_letters(part)
-    return out
-
-
-def free_letters(tree) -> set:
-    """Index letters not bound by a sum of the tree."""
-    if not isinstance(tree, tuple):
-        return set()
-    kind = tree[0]
-    if kind == "sum":
-        inner = free_letters(tree[3]) - {tree[1]}
-        return inner | ({tree[2][1]} if tree[2] and tree[2][0] == "ne" else set())
-    if kind in ("ref", "delta", "cases"):
-        return index_letters(tree)
-    out = set()
-    for part in tree[1:]:
-        for p in (part if isinstance(part, list) else [part]):
-            out |= free_letters(p)
-    return out
-
-
-def names_in(tree) -> set:
-    """The names (``("ref", name, …)``) the tree reads."""
-    if not isinstance(tree, tuple):
-        return set()
-    if tree[0] == "ref":
-        return {tree[1]}
-    out = set()
-    for part in tree[1:]:
-        for p in (part if isinstance(part, list) else [part]):
-            if isinstance(p, tuple) and p and isinstance(p[0], tuple):       # cases rows
-                out |= names_in(p[0])
-            else:
-                out |= names_in(p)
-    return out
-
-
-def kinds_in(tree) -> set:
-    """The node kinds and function names the tree uses."""
-    if not isinstance(tree, tuple) or not tree or not isinstance(tree[0], str):
-        return set()
-    out = {tree[0]} | ({tree[1]} if tree[0] == "fn" else set())
-    for part in tree[1:]:
-        for p in (part if isinstance(part, list) else [part]):
-            if isinstance(p, tuple) and p and isinstance(p[0], tuple):
-                out |= kinds_in(p[0])
-            else:
-                out |= kinds_in(p)
-    return out

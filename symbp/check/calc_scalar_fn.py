@@ -23,6 +23,7 @@ import re
 
 import sympy as sp
 
+from .calc_tokens import over_to_frac
 from .latex_atoms import LatexAtomError, parse_atom, split_top_level
 
 _WORD = r"(?:_\s*\{\s*(?:\\(?:text|mathrm|operatorname|textrm)\s*\{\s*([A-Za-z]+)\s*\}|([A-Za-z]+))\s*\}" \
@@ -32,15 +33,17 @@ _HEAD = re.compile(r"(\\sigma|\\phi|\\psi|(?<![\\A-Za-z])[a-zA-Z])(?![A-Za-z])\s
                    r"\s*(?:" + _WORD + r")?\s*" + _PRIME + r"\s*(?:\\left\s*)?\(")
 _BUILTIN = re.compile(r"(?:\\(sinh|cosh|tanh|exp|log|ln|max)|\\(?:text|mathrm|operatorname)\s*\{\s*"
                       r"(sinh|cosh|tanh|exp|log|ln|max|softplus|ReLU|relu)\s*\})(?![A-Za-z])\s*"
-                      r"(?:\^\s*\{?\s*(\d)\s*\}?)?\s*(?:\\left\s*)?\(")
+                      r"(?:\^\s*\{?\s*(\d)\s*\}?)?\s*((?:'|\^\s*\{\s*\\prime\s*\})*)\s*(?:\\left\s*)?\(")
 _OPERATOR = re.compile(r"^\s*\\frac\s*\{\s*(?:\\partial|d|\\mathrm\s*\{\s*d\s*\}|\\text\s*\{\s*d\s*\})\s*\}"
                        r"\s*\{\s*(?:\\partial|d|\\mathrm\s*\{\s*d\s*\}|\\text\s*\{\s*d\s*\})\s*([a-z])\s*\}")
 _D = r"(?:\\partial|d|\\mathrm\s*\{\s*d\s*\}|\\text\s*\{\s*d\s*\})"
 _OPERATOR_OF = re.compile(r"^\s*\\frac\s*\{\s*" + _D + r"\s*(\S.*?)\}\s*\{\s*" + _D + r"\s*([a-z])\s*\}\s*$")
+_INNER_OPERATOR = re.compile(r"(?<=.)\\frac\s*\{\s*" + _D + r"\s*\}\s*\{\s*" + _D + r"\s*([a-z])\s*\}", re.S)
 _CASES = re.compile(r"\\begin\s*\{\s*cases\s*\}(.*?)\\end\s*\{\s*cases\s*\}", re.S)
 _COND = re.compile(r"^\s*(?:\\text\s*\{\s*(?:if|for)\s*\}|if)?\s*([a-z])\s*(>|<|\\geq?|\\leq?|\\gt|\\lt)"
                    r"\s*0\s*[,.]?\s*$")
 _OTHER = re.compile(r"^\s*(?:\\text\s*\{\s*(?:otherwise|else)\s*\}|otherwise)\s*[.,]?\s*$")
+_REMARK = re.compile(r"\\text\s*\{\s*\([^{}]*\)\s*\}|\\text\s*\{[^{}]*\s[^{}]*\}\s*$")   # \text{(by chain rule)}
 _ENV = re.compile(r"\\begin\{(aligned|align\*?|split)\}(.*)\\end\{\1\}", re.S)
 T = sp.Symbol("t", positive=True)         # e^{v}
 S = sp.Symbol("s", positive=True)         # |v| in the cases
@@ -68,8 +71,9 @@ def _closing(text: str, start: int) -> int:
 class ScalarFunctions:
     """The one-variable functions a section defines (name -> (variable, SymPy expression))."""
 
-    def __init__(self, displays: list):
-        self.defs: dict = {}
+    def __init__(self, displays: list, earlier: "ScalarFunctions | None" = None):
+        self._base = dict(earlier.all_defs) if earlier is not None else {}   # defined in an earlier section
+        self.defs: dict = dict(self._base)
         self.lazy = False               # derivatives left unevaluated (for the witness)
         self.last_lhs = None            # the left side a later row "= …" continues
         self._flat = [re.sub(r"\s+", "", d) for d in displays]
@@ -78,7 +82,7 @@ class ScalarFunctions:
             before = dict(self.defs)
             for row in _rows(display):
                 self._definition(row)
-            self._by_display.append({k: v for k, v in self.defs.items() if k not in before})
+            self._by_display.append({k: v for k, v in self.defs.items() if before.get(k) is not v})
             self.defs = {**before, **self._by_display[-1]}
         self.all_defs = dict(self.defs)
 
@@ -89,7 +93,7 @@ class ScalarFunctions:
         where = next((k for k, d in enumerate(self._flat) if flat and flat in d), None)
         if where is None:
             return self.all_defs
-        defs = {}
+        defs = dict(self._base)
         for added in self._by_display[:where + 1]:
             for key, value in added.items():
                 defs = {k: v for k, v in defs.items() if k[0] != key[0] or k == key} \
@@ -107,8 +111,9 @@ class ScalarFunctions:
             return
         rest = sides[0][m.end():]
         var = re.match(r"\s*([a-z])\s*(?:\\right\s*)?\)\s*$", rest)
-        if not var or any(_key(n) == _key(m) for n in _HEAD.finditer(sides[1])) or _key(m) in self.defs:
-            return
+        if not var or any(_key(n) == _key(m) for n in _HEAD.finditer(sides[1])) or (
+                _key(m) in self.defs and self.defs[_key(m)] is not self._base.get(_key(m))):
+            return                          # defined twice in one section (an earlier section's may be redefined)
         try:
             self.defs[_key(m)] = (var.group(1), self.expression(sides[1], var.group(1), {}))
         except (Unread, LatexAtomError, ValueError, TypeError, RecursionError):
@@ -126,7 +131,7 @@ class ScalarFunctions:
 
     def expression(self, latex: str, var: str, names: dict) -> sp.Expr:
         """``latex`` as a SymPy expression in the Symbol ``var`` (placeholders for functions)."""
-        latex = _exp_calls(re.sub(r"\\mathrm\s*\{\s*e\s*\}", "e", latex))
+        latex = _exp_calls(re.sub(r"\\mathrm\s*\{\s*e\s*\}", "e", normalized(latex)))
         of = _OPERATOR_OF.match(latex)
         if of and not _OPERATOR.match(latex):           # \frac{\partial g(z)}{\partial z}
             latex = rf"\frac{{d}}{{d{of.group(2)}}} \left( {of.group(1)} \right)"
@@ -136,6 +141,9 @@ class ScalarFunctions:
                 raise Unread("a derivative in another variable")
             inner = self.expression(latex[op.end():], var, names)
             return sp.Derivative(inner, sp.Symbol(var)) if self.lazy else sp.diff(inner, sp.Symbol(var))
+        inner = _INNER_OPERATOR.search(latex)         # … \frac{\partial}{\partial z} \text{sinh}(z) × …
+        if inner:
+            return self._inner_derivative(latex, inner, var, names)
         cases = _CASES.search(latex)
         if cases:
             value = self._cases(cases.group(1), var, names)
@@ -144,7 +152,8 @@ class ScalarFunctions:
             close = _closing(latex, m.end())
             inner = latex[m.end():close]
             if m.re is _BUILTIN:
-                value = self._builtin(m.group(1) or m.group(2), inner, var, names)
+                value = self._builtin(m.group(1) or m.group(2), inner, var, names, m.group(4).count("'")
+                                      + m.group(4).count("prime"))
                 value = value ** int(m.group(3)) if m.group(3) else value
             else:
                 if m.group(1) in ("e", var) or m.group(1) in names:
@@ -171,6 +180,21 @@ class ScalarFunctions:
         expr = expr.xreplace({sp.Symbol(n): v for n, v in names.items()})
         return expr.xreplace({sp.Symbol("e"): sp.E}) if var != "e" else expr
 
+    def _inner_derivative(self, latex, op, var, names):
+        """``latex`` with the derivative operator at ``op`` and the call or parenthesis after
+        it read as that derivative."""
+        if op.group(1) != var:
+            raise Unread("a derivative in another variable")
+        at = op.end() + len(latex[op.end():]) - len(latex[op.end():].lstrip())
+        call = _BUILTIN.match(latex, at) or _HEAD.match(latex, at)
+        paren = re.compile(r"(?:\\left\s*)?\(").match(latex, at)
+        if not (call or paren):
+            raise Unread("a derivative operator without a call or parenthesis after it")
+        end = _closing(latex, (call or paren).end()) + 1
+        operand = self.expression(latex[at:end], var, names)
+        value = sp.Derivative(operand, sp.Symbol(var)) if self.lazy else sp.diff(operand, sp.Symbol(var))
+        return self._placed(latex, op.start(), end, value, var, names)
+
     def _placed(self, latex, start, end, value, var, names):
         """``latex`` with [start, end) read as ``value`` (a placeholder capital letter)."""
         free = [c for c in "QRWXYUVKMN" if c not in latex and c not in names]
@@ -179,18 +203,25 @@ class ScalarFunctions:
         spaced = latex[:start] + " " + free[0] + " " + latex[end:]
         return self.expression(spaced, var, {**names, free[0]: value})
 
-    def _builtin(self, name, inner, var, names):
+    def _builtin(self, name, inner, var, names, primes=0):
+        if primes:                                   # \tanh'(x), \text{ReLU}'(x): f' at the argument
+            if primes > 2:
+                raise Unread("a derivative of order above 2 (the witness checks orders 1 and 2)")
+            u = sp.Dummy("u", real=True)
+            if name.lower() == "max":
+                raise Unread("a derivative of max")
+            body = sp.Max(0, u) if name.lower() == "relu" else _apply(name.lower(), u)
+            arg = self.expression(inner, var, names)
+            if self.lazy:
+                return sp.Subs(sp.Derivative(body, (u, primes)), u, arg)
+            return sp.diff(body, u, primes).subs(u, arg)
         name = name.lower()
         if name == "max" or name == "relu":
             parts = split_top_level(inner, (",",)) if name == "max" else ["0", inner]
             if len(parts) != 2:
                 raise Unread("max of other than two arguments")
             return sp.Max(*[self.expression(p, var, names) for p in parts])
-        a = self.expression(inner, var, names)
-        return {"exp": sp.exp(a), "log": sp.log(a), "ln": sp.log(a),
-                "sinh": (sp.exp(a) - sp.exp(-a)) / 2, "cosh": (sp.exp(a) + sp.exp(-a)) / 2,
-                "tanh": (sp.exp(2 * a) - 1) / (sp.exp(2 * a) + 1),
-                "softplus": sp.log(1 + sp.exp(a))}[name]
+        return _apply(name, self.expression(inner, var, names))
 
     def _cases(self, body, var, names):
         pieces = []
@@ -200,7 +231,7 @@ class ScalarFunctions:
             cells = row.split("&")
             if len(cells) != 2:
                 raise Unread("a cases row without one condition")
-            value = self.expression(cells[0], var, names)
+            value = self.expression(cells[0].rstrip().rstrip(","), var, names)      # 0, & x < 0
             other, cond = _OTHER.match(cells[1]), _COND.match(cells[1])
             if not other and (not cond or cond.group(1) != var):
                 raise Unread("a cases condition other than the variable against 0")
@@ -211,6 +242,15 @@ class ScalarFunctions:
         return sp.Piecewise(*pieces)
 
     # ------------------------------------------------------------------ claims
+    def _keep_chain(self, latex: str) -> None:
+        """After a row not read: a row ``= …`` keeps the chain's left side for the next row."""
+        try:
+            sides = split_top_level(_REMARK.sub(" ", _rows(latex)[0]))
+        except (LatexAtomError, RecursionError):
+            sides = []
+        if not (len(sides) > 1 and not sides[0].strip()):
+            self.last_lhs = None
+
     def check(self, latex: str):
         """(verdict, detail) for a claim over the defined functions, or None when it is not one.
 
@@ -218,31 +258,35 @@ class ScalarFunctions:
         'holds'
         """
         try:
-            return self._check(latex)
+            found = self._check(latex)
         except (Unread, LatexAtomError, ValueError, TypeError, RecursionError):
-            self.last_lhs = None
-            return None
+            found = None
+        if found is None:
+            self._keep_chain(latex)
+        return found
 
     def _check(self, latex: str):
         self.defs = self._in_force(latex)
         rows, lhs, found = _rows(latex), self.last_lhs, []
         for row in rows:
-            sides = split_top_level(row)
+            sides = split_top_level(_REMARK.sub(" ", row))
             if len(sides) < 2:
                 return None
-            if not sides[0].strip():
+            continued = not sides[0].strip()
+            if continued:
                 if lhs is None:
                     return None
                 sides = [lhs] + sides[1:]
+                self.last_lhs = lhs             # a row not read leaves the chain's left side
             lhs = sides[0]
             m = _HEAD.match(sides[0])
-            if m and not (m.group(2) or m.group(6)) and _key(m) in self.defs and len(found) == 0 \
+            if m and not continued and not (m.group(2) or m.group(6)) and _key(m) in self.defs and len(found) == 0 \
                     and re.match(r"\s*[a-z]\s*(?:\\right\s*)?\)\s*$", sides[0][m.end():]) and len(sides) == 2:
                 if sp.Symbol(self.defs[_key(m)][0]) and self._same(sides):
+                    self.last_lhs = lhs                 # g(z) = … \\ = …: the rows after it continue g(z)
                     return "definition", f"defines the function {m.group(1)}{_key(m)[1] and '_' + _key(m)[1]} (one variable)"
             found.append(self._row(sides))
             if found[-1] is None:
-                self.last_lhs = None
                 return None
             self.last_lhs = lhs
             if found[-1][0] != "holds":
@@ -309,6 +353,25 @@ def _exp_calls(latex: str) -> str:
         latex = latex[:m.start()] + "\\exp(" + latex[m.end():k - 1] + ")" + latex[k:]
 
 
+def _apply(name: str, a):
+    """exp, log, sinh, cosh, tanh, softplus of ``a`` in exponentials."""
+    return {"exp": sp.exp(a), "log": sp.log(a), "ln": sp.log(a),
+            "sinh": (sp.exp(a) - sp.exp(-a)) / 2, "cosh": (sp.exp(a) + sp.exp(-a)) / 2,
+            "tanh": (sp.exp(2 * a) - 1) / (sp.exp(2 * a) + 1),
+            "softplus": sp.log(1 + sp.exp(a))}[name]
+
+
+_SIZING = re.compile(r"\\(?:[bB]igg?[lr]?|left|right)(?![A-Za-z])\s*(?=[()\[\]|.]|\\[{}])")
+_BARE = re.compile(r"(?<![\\A-Za-z])(sinh|cosh|tanh|exp|log|ln|max)(?=\s*(?:[(^']|\\left))")
+
+
+def normalized(latex: str) -> str:
+    """``\\bigl( … \\bigr)`` as ``( … )``, ``tanh(x)`` as ``\\tanh(x)``, ``’`` as a prime and
+    ``{a \\over b}`` as ``\\frac{a}{b}``."""
+    latex = _BARE.sub(r"\\\1", _SIZING.sub("", latex.replace("’", "'")))
+    return over_to_frac(latex)
+
+
 def _order(expr) -> int:
     """How many derivatives are nested in ``expr`` (``Derivative`` orders added up)."""
     own = sum(int(n) for _, n in expr.variable_count) if isinstance(expr, sp.Derivative) else 0
@@ -333,6 +396,7 @@ def _variable(lhs: str):
 
 def _uses(latex: str, defs) -> bool:
     """The side calls a defined function, or tanh / sinh / cosh / softplus / max."""
+    latex = normalized(latex)
     if any((m.group(1) or m.group(2)).lower() in ("tanh", "sinh", "cosh", "softplus", "max", "relu")
            for m in _BUILTIN.finditer(latex)):
         return True

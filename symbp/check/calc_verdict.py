@@ -28,7 +28,7 @@ import sympy as sp
 
 from .calc_exact import SIGMA, SIGMA_PRIME, CalcEvalError, Evaluator, instances, is_zero
 from .calc_dims import axis_classes, letter_size, size_plans
-from .calc_parse import free_letters, kinds_in, names_in
+from .calc_tree import free_letters, kinds_in, names_in
 
 TRIES = 4
 SIZES = (2, 3, 4)

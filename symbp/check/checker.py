@@ -212,6 +212,9 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
                     raise witness.WitnessError(f"{path}: line {eq.line}: {err}") from None
             if isinstance(outcome, str):
                 outcome = _Outcome(UNCHECKED, outcome)
+            if outcome.verdict in (proof.HOLDS, proof.REFUTED) and section.softmax_equations:
+                other = names.calc.loss_is_not_standard(eq.latex)     # the section's own loss
+                outcome = _Outcome(UNCHECKED, other) if other else outcome
             if outcome.verdict == UNCHECKED:                  # the document's own names
                 try:
                     again = run_limited(lambda: names.retry(eq.latex), time_limit)

@@ -137,6 +137,8 @@ class _Walker:
             up = self.value(tree[1], env, {**held, key: base + STEP})
             down = self.value(tree[1], env, {**held, key: base - STEP})
             return (up - down) / (2 * STEP)
+        if kind == "pick":                       # a vector written entry by entry
+            return self.value(tree[2][env[tree[1]]], env, held)
         raise WitnessError(f"the witness has no meaning for '{kind}'")
 
 

@@ -1,0 +1,102 @@
+r"""Tokens of a side for the scalar-layer reader (:mod:`symbp.check.calc_parse`): spacing and
+sizing commands dropped, ``\text{…}`` kept as one token, words written without a backslash
+read as one token (``ln`` the logarithm, ``softmax`` a word, never a product of letters), and
+TeX's ``{a \over b}`` as ``\frac{a}{b}``.
+
+>>> tokens(r"y_k ln(s_k)")
+['y', '_', 'k', '\\ln', '(', 's', '_', 'k', ')']
+"""
+from __future__ import annotations
+
+import re
+
+_SKIP = {"\\left", "\\right", "\\,", "\\;", "\\!", "\\:", "\\ ", "\\quad", "\\qquad", "\\displaystyle",
+         "\\big", "\\Big", "\\bigg", "\\Bigg", "\\limits", "\\bigl", "\\bigr", "\\Bigl", "\\Bigr",
+         "\\large", "\\Large", "\\small", "\\normalsize"}
+_TOKEN = re.compile(r"\\[A-Za-z]+|\\.|\d+(?:\.\d+)?|[A-Za-z]|[{}()\[\]^_+\-=*/,&'|<>]|\S")
+
+def tokens(latex: str) -> list[str]:
+    """The tokens of ``latex`` without spacing and sizing commands; ``\\text{if }`` kept as
+    one token ``\\text:if``."""
+    out, pos = [], 0
+    latex = re.sub(r"\\not\s*=", r"\\neq ", latex)                     # i \not= j
+    raw = _words(re.sub(r"\\\\\s*\[[^\]]*\]", r"\\\\", over_to_frac(latex)))    # \\[1ex]: a row break
+    while pos < len(raw):
+        tok = raw[pos]
+        if tok in ("\\text", "\\mathrm", "\\textrm", "\\mbox", "\\operatorname") and \
+                pos + 1 < len(raw) and raw[pos + 1] == "{":
+            depth, end, word = 0, pos + 1, []
+            while end < len(raw):
+                depth += raw[end] == "{"
+                depth -= raw[end] == "}"
+                if depth == 0:
+                    break
+                if end > pos + 1:
+                    word.append(raw[end])
+                end += 1
+            out.append("\\text:" + "".join(word).strip())
+            pos = end + 1
+            continue
+        if tok not in _SKIP:
+            out.append(tok)
+        pos += 1
+    return out
+
+
+def over_to_frac(latex: str) -> str:
+    """``{a \\over b}`` written ``\\frac{a}{b}`` (TeX's primitive fraction), innermost first.
+
+    >>> print(over_to_frac(r"{e^x - e^{-x} \\over e^x + e^{-x}}"))
+    \\frac{e^x - e^{-x} }{ e^x + e^{-x}}
+    """
+    for _ in range(20):
+        m = re.search(r"\\over(?![A-Za-z])", latex)
+        if not m:
+            return latex
+        depth, start = 0, None
+        for k in range(m.start() - 1, -1, -1):
+            depth += {"}": 1, "{": -1}.get(latex[k], 0)
+            if depth < 0:
+                start = k
+                break
+        depth, end = 0, None
+        for k in range(m.end(), len(latex)):
+            depth += {"{": 1, "}": -1}.get(latex[k], 0)
+            if depth < 0:
+                end = k
+                break
+        if start is None or end is None:
+            return latex
+        latex = (latex[:start] + "\\frac{" + latex[start + 1:m.start()] + "}{" + latex[m.end():end]
+                 + "}" + latex[end + 1:])
+    return latex
+
+
+_WORD_FUNCTIONS = {"ln": "\\ln", "log": "\\log", "exp": "\\exp", "tanh": "\\tanh"}
+
+
+def _words(latex: str) -> list[str]:
+    """The raw tokens, with a word written without a backslash read as one token: ``ln``,
+    ``log``, ``exp``, ``tanh`` as those functions (``y_k ln(s_k)``), any other run of three or
+    more letters (``softmax``, ``batch``) as an unread word, never as a product of letters;
+    letters right after ``_`` / ``^`` (``x_{ijk}``) stay indices."""
+    found = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(latex)]
+    out, k = [], 0
+    while k < len(found):
+        end = k
+        while end + 1 < len(found) and re.fullmatch(r"[A-Za-z]", found[end][0]) and \
+                re.fullmatch(r"[A-Za-z]", found[end + 1][0]) and found[end][2] == found[end + 1][1]:
+            end += 1
+        word = "".join(t for t, _, _ in found[k:end + 1])
+        before = [t for t, _, _ in found[max(0, k - 2):k]]
+        indexed = before[-1:] in (["_"], ["^"]) or before in (["_", "{"], ["^", "{"]) or \
+            (before[-1:] == ["{"] and k >= 2 and found[k - 2][0].startswith("\\"))   # \mathbf{abc}
+        if end > k and not indexed and (word in _WORD_FUNCTIONS or len(word) >= 3):
+            out += [_WORD_FUNCTIONS[word]] if word in _WORD_FUNCTIONS else ["\\text", "{", word, "}"]
+        else:
+            out += [t for t, _, _ in found[k:end + 1]]
+        k = end + 1
+    return out
+
+
+__all__ = ["over_to_frac", "tokens"]

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 
 from .doc_prose import inline_equations
 from .doc_infer import KERNEL_LETTERS
+from .fc_layers import check_by_layer, hat_map, numbered_layers
 from .index_claims import Grad, IndexError_, Op, Ref, Sum, parse
 
 _LONG = re.compile(r"(?<![\\A-Za-z])([A-Za-z]{2,})(?=\s*[_^])")
@@ -69,7 +70,8 @@ def _label_of(name: str, latex: str):
 
 def long_names(latex: str) -> tuple:
     """Multi-letter names written with a sub- or superscript (``logit_i^{(l)}``, ``bias_i``)."""
-    return tuple(sorted({n for n in _LONG.findall(latex) if n not in _MACRO_WORDS}))
+    return tuple(sorted({n for n in _LONG.findall(latex) if n not in _MACRO_WORDS and
+                         sum(c.isupper() for c in n) < 2}))      # XW^1: the product X W^1
 
 
 def _sides(latex: str):
@@ -340,11 +342,16 @@ def section_setup(settings: dict, displays: list, inline: list):
     if "layer" in settings or settings.get("names"):
         return None
     found = scan_section(displays, inline)
-    if found is None:
+    layers = numbered_layers(list(displays) + list(inline), read_fc_forward)
+    if found is None and not layers:
         return None
+    if found is None:
+        found = FcForward(dict(layers[min(layers)].roles), layers[min(layers)].layout)
     out = {**settings, "layer_kind": "fc", "fc_inferred": True, "fc_unsure": True,
            "hat_defined": {m.group(1) for d in displays for m in _HAT_DEFINED.finditer(d)},
            "later_orders": _orders_by_label(displays)}
+    if layers:                      # Y^1 = XW^1 + b^1, \hat y = H^1 W^2 + b^2: each claim in its layer
+        out.update(fc_layers=layers, hat_names=hat_map(list(displays) + list(inline)))
     if _SINGLE.search(getattr(inline, "text", "")):         # "a single neuron" a layer: scalars
         out.update({"in": "1", "out": "1"})
     elif not any(re.search(re.escape(n) + r"\s*(?:\^\s*(?:\{[^{}]*\}|\w)\s*)?_", d)
@@ -427,13 +434,19 @@ def nabla_layer(latex: str, ctx) -> str:
     return latex[:m.start()] + rf"\nabla_{{{letter}^{{{labels.pop()}}}}}" + latex[m.end():]
 
 
-def check_fc_claim(check, ctx, latex: str):
+def check_fc_claim(check, ctx, latex: str, last_lhs=None):
     """``check(ctx, latex)`` for the names reader, with the fully connected guards: both weight
     orders before any forward (:func:`both_orders`), the activation's values
     (:func:`activation_values_guard`), and a quadratic cost's target only in claims about the
-    cost's own layer (:func:`symbp.check.fc_loss.cost_layer_claim`)."""
+    cost's own layer (:func:`symbp.check.fc_loss.cost_layer_claim`); in a network whose layers
+    are numbered, the claim read in its own layer (:mod:`symbp.check.fc_layers`, ``last_lhs``:
+    the left side a row starting with ``=`` continues)."""
     from .doc_names import DocContext
     from .fc_loss import cost_layer_claim
+    if ctx.layer == "fc" and ctx.settings.get("fc_layers"):
+        found = check_by_layer(check, ctx, latex, last_lhs)
+        if found is not None:
+            return activation_values_guard(found, latex)
     cost = ctx.settings.get("quadratic_cost") if ctx.layer == "fc" else None
     if cost is not None:
         own = cost_layer_claim(latex, cost, ctx.roles)

@@ -1,0 +1,303 @@
+r"""Fully connected networks whose layers are numbered by superscripts: each claim read in the
+one layer its names belong to (used by :func:`symbp.check.fc_infer.check_fc_claim`).
+
+Authors write a two-layer network with a number on every quantity of a layer, and often other
+letters for each layer's input and output:
+
+* ``Y^1 = XW^1 + b^1``, ``H^1 = f(Y^1)``, ``\hat y = H^1 W^2 + b^2`` (samples as rows);
+* ``z^1 = W^1 x + b^1``, ``a^1 = \sigma(z^1)``, ``z^2 = W^2 a^1 + b^2`` (columns);
+* Ng's ``Z^{[2]} = W^{[2]} A^{[1]} + b^{[2]}``, also ``(2)``.
+
+Each forward whose weight carries a number ``n`` is layer ``n``: its letters, with the labels
+the forward writes them with, take the roles kernel, bias, input and output; ``a^n = σ(z^n)``
+(or a forward wrapped in the activation) names layer n's activation; layer n-1's output is
+layer n's pre-activation input (``σ'(z^1)`` in a claim about layer 2).  A claim is read in a
+layer when every numbered or layer letter it writes has a role there (with the label the
+forward gives it: ``H^1`` is layer 2's input, ``X`` unlabelled layer 1's); its letters are
+then renamed to one letter per role without labels and the single-layer reader checks it.
+A claim that fits no layer is left to the other readers; one that fits two gets a verdict
+only when both readings agree.  Hats (``\hat y``, ``\hat{y}``) are names: a letter with a hat
+is renamed to a letter the section does not use.  Nothing from the document is evaluated.
+
+Example::
+
+    >>> from symbp.check.fc_infer import read_fc_forward
+    >>> layers = numbered_layers([r"Y^1 = XW^1 + b^1", r"H^1 = f(Y^1)", r"\hat y = H^1 W^2 + b^2"],
+    ...                          read_fc_forward)
+    >>> sorted(layers), layers[2].layout, layers[1].roles["H"]
+    ([1, 2], 'rows', 'activation')
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_HAT = re.compile(r"\\(?:hat|widehat)\s*(?:\{\s*([A-Za-z])\s*\}|([A-Za-z])(?![A-Za-z]))")
+_NUMBER = re.compile(r"^\s*[\(\[]?\s*(\d+)\s*[\)\]]?\s*(\^?\s*(?:T|\\top|\\intercal))?\s*$")
+_SCRIPT = r"(?:\{(?:[^{}]|\{[^{}]*\})*\}|\\[A-Za-z]+|\w)"
+# a letter (or \delta) with its scripts, in any order: W^2_{ij}, w_{ij}^{(2)}, H^1
+_OCCURRENCE = re.compile(r"(?<![\\A-Za-z])(\\delta(?![A-Za-z])|[A-Za-z](?![A-Za-z]))"
+                         r"((?:\s*[_^]\s*" + _SCRIPT + r"){0,2})")
+_SPLIT = re.compile(r"\\(?:rightarrow|to|Rightarrow|longrightarrow|quad|qquad)(?![A-Za-z])|;")
+_POOL = "PQRUVGKMNOABDFSTXYZ"
+
+
+@dataclass
+class Layer:
+    """One numbered layer: letter -> role and letter -> the label its forward writes."""
+    number: int
+    roles: dict = field(default_factory=dict)
+    labels: dict = field(default_factory=dict)
+    layout: str = "oi"
+
+
+def layer_number(label) -> int | None:
+    """``2``, ``{2}``, ``(2)``, ``[2]`` (also ``[2]T``) -> 2; None for anything else."""
+    if label is None:
+        return None
+    m = _NUMBER.match(str(label).strip("{} "))
+    return int(m.group(1)) if m else None
+
+
+def hat_map(latex_list) -> dict:
+    r"""{``\hat y`` letter: a capital none of ``latex_list`` uses} for every hatted letter."""
+    text = " ".join(latex_list)
+    used = set(re.findall(r"(?<![\\A-Za-z])([A-Za-z])(?![A-Za-z])", _HAT.sub("", text)))
+    free = [c for c in _POOL if c not in used]
+    out = {}
+    for m in _HAT.finditer(text):
+        letter = m.group(1) or m.group(2)
+        if letter not in out and free:
+            out[letter] = free.pop(0)
+    return out
+
+
+def unhat_names(latex: str, hats: dict) -> str:
+    r"""``\hat y`` / ``\hat{y}`` written as the letter ``hats`` gives it, and capitals written
+    together (``XW^1``, the product X W^1) apart."""
+    latex = _HAT.sub(lambda m: hats.get(m.group(1) or m.group(2), m.group(0)), latex)
+    return re.sub(r"(?<![\\A-Za-z])([A-Z])(?=[A-Z]\s*[\^_])", r"\1 ", latex)
+
+
+def _scripts(text: str):
+    """(subscript text or None, superscript text or None) of a run like ``^2_{ij}``."""
+    sub = sup = None
+    for m in re.finditer(r"([_^])\s*(" + _SCRIPT + ")", text):
+        body = m.group(2)
+        body = body[1:-1] if body.startswith("{") else body
+        if m.group(1) == "_":
+            sub = body
+        else:
+            sup = body
+    return sub, sup
+
+
+def _pieces(latex: str) -> list:
+    """The equations of one display: ``A \\rightarrow (B = C)_1``, ``\\quad``, ``;`` split, brackets of a chain dropped."""
+    out = []
+    for piece in _SPLIT.split(latex):
+        piece = re.sub(r"\\right\s*\)\s*_\s*\{?\d+\}?", " ", piece)      # ( … )_1: the chain's layer
+        piece = re.sub(r"^\s*(?:\\left\s*)?\(\s*", "", piece).strip().rstrip(",.").strip()
+        if "=" in piece:
+            out.append(piece)
+    return out
+
+
+def _labels_in(latex: str) -> dict:
+    """{letter: the first superscript it carries} in one equation (None when unlabelled)."""
+    found = {}
+    for m in _OCCURRENCE.finditer(latex):
+        found.setdefault(m.group(1), _scripts(m.group(2))[1])
+    return found
+
+
+def numbered_layers(latex_list, read_fc_forward) -> dict:
+    """{n: Layer} from the forwards of layers whose weight carries the number n (see the module);
+    ``read_fc_forward``: equation -> :class:`symbp.check.fc_infer.FcForward` or None."""
+    hats = hat_map(latex_list)
+    layers: dict = {}
+    activations = []
+    for latex in latex_list:
+        for piece in _pieces(unhat_names(latex, hats)):
+            found = read_fc_forward(piece)
+            if found is None:
+                activations.append(piece)
+                continue
+            number = layer_number(found.kernel_label)
+            if number is None or number in layers:
+                continue
+            labels = _labels_in(piece)
+            layer = Layer(number, dict(found.roles), {n: labels.get(n) for n in found.roles}, found.layout)
+            lhs = re.split(r"=", piece)[0].strip()
+            lhs_letter = _OCCURRENCE.match(lhs)
+            if found.wrapped and lhs_letter and lhs_letter.group(1) not in layer.roles:
+                layer.roles[lhs_letter.group(1)] = "activation"
+                layer.labels[lhs_letter.group(1)] = _scripts(lhs_letter.group(2))[1]
+            layers[number] = layer
+    for piece in activations:                       # a^1 = σ(z^1), H^1 = f(Y^1), \hat y = σ(z^2)
+        _activation(piece, layers)
+    return layers if len(layers) >= 2 else {}
+
+
+def _activation(piece: str, layers: dict) -> None:
+    m = re.fullmatch(r"\s*(" + _OCCURRENCE.pattern + r")\s*=\s*(?:\\sigma|\\phi|[fgh]|\\operatorname\{\w+\}|"
+                     r"\\mathrm\{\w+\}|\\text\{\w+\})\s*(?:\\left)?\s*\(\s*(" + _OCCURRENCE.pattern +
+                     r")\s*(?:\\right)?\s*\)\s*", piece)
+    if m is None:
+        return
+    act, act_scripts, inner, inner_scripts = m.group(2), m.group(3), m.group(5), m.group(6)
+    for layer in layers.values():
+        out = next((n for n, r in layer.roles.items() if r == "output"), None)
+        if out == inner and layer.labels.get(out) == _scripts(inner_scripts)[1] and act not in layer.roles:
+            layer.roles[act] = "activation"
+            layer.labels[act] = _scripts(act_scripts)[1]
+
+
+def _allowed(layers: dict, n: int) -> dict:
+    """{(letter, layer number or None): role} of the names a claim about layer n may write."""
+    layer, below = layers[n], layers.get(n - 1)
+    out = {}
+    for letter, role in layer.roles.items():
+        out[(letter, layer_number(layer.labels.get(letter)))] = role
+    if below is not None:
+        for letter, role in below.roles.items():
+            if role == "output":
+                out.setdefault((letter, layer_number(below.labels.get(letter))), "preact_in")
+    out[(r"\delta", n)] = "delta"
+    out[(r"\delta", n - 1)] = "preact_grad"
+    return out
+
+
+def _occurrences(latex: str, letters: set):
+    """[(start, end, letter, number or None, subscript, transpose)] of the layer letters in ``latex``."""
+    found = []
+    for m in _OCCURRENCE.finditer(latex):
+        letter = m.group(1)
+        if letter not in letters:
+            continue
+        sub, sup = _scripts(m.group(2))
+        transpose = False
+        if sup is not None:
+            t = re.fullmatch(r"\s*(.*?)\s*\^?\s*(T|\\top|\\intercal)\s*", sup)
+            if t and (not t.group(1) or layer_number(t.group(1)) is not None):
+                transpose, sup = True, t.group(1) or None
+        number = layer_number(sup)
+        if sup is not None and number is None:
+            return None                       # a label this reader does not know (l, a power)
+        found.append((m.start(), m.end(), letter, number, sub, transpose))
+    return found
+
+
+def _rename(latex: str, occurrences, names: dict) -> str:
+    out, at = [], 0
+    for start, end, letter, number, sub, transpose in occurrences:
+        new = names[(letter, number)]
+        text = new + ("^T" if transpose else "") + (f"_{{{sub}}}" if sub is not None else "")
+        out += [latex[at:start], (" " if out and re.search(r"[A-Za-z]$", latex[at:start]) else "") + text]
+        at = end
+    return "".join(out) + latex[at:]
+
+
+_T_ENTRY = re.compile(r"(?:\{\s*([A-Za-z])\s*\}|(?<![\\A-Za-z])([A-Za-z]))\s*\^\s*(?:\{\s*(?:T|\\top)\s*\}|T|\\top)"
+                      r"\s*_\s*\{\s*(\w)\s*,?\s*(\w)\s*\}")
+
+
+def _transposed_entries(latex: str) -> str:
+    """``{W}^T_{nj}`` (an entry of the transpose) as ``W_{jn}``."""
+    return _T_ENTRY.sub(lambda m: f"{m.group(1) or m.group(2)}_{{{m.group(4)}{m.group(3)}}}", latex)
+
+
+def layer_readings(latex: str, layers: dict, hats: dict):
+    """[(layer number, renamed claim, {new letter: role})] for every layer the claim fits; None
+    when it names no letter of a numbered layer."""
+    latex = unhat_names(latex, hats)
+    letters = {n for layer in layers.values() for n in layer.roles} | {r"\delta"}
+    occ = _occurrences(latex, letters)
+    if not occ or not any(number is not None for *_, number, _s, _t in occ):
+        return None
+    used = set(re.findall(r"(?<![\\A-Za-z])([A-Za-z])(?![A-Za-z])", latex))
+    readings = []
+    for n in sorted(layers):
+        allowed = _allowed(layers, n)
+        keys = {(letter, number) for _s, _e, letter, number, _sub, _t in occ}
+        if not all(k in allowed for k in keys):
+            continue
+        by_role: dict = {}
+        for key in keys:
+            by_role.setdefault(allowed[key], []).append(key)
+        free = [c for c in _POOL if c not in used]
+        names, roles = {}, {}
+        for role, group in by_role.items():
+            letter = group[0][0]
+            keep = letter != r"\delta" and sum(k[0] == letter for k in keys) == 1 and letter not in roles
+            new = letter if keep or (letter == r"\delta" and role == "delta") else free.pop(0)
+            for key in group:
+                names[key] = new
+            roles[new] = role
+        readings.append((n, _transposed_entries(_rename(latex, occ, names)), roles, layers[n].layout))
+    return readings
+
+
+_DROPPED = ("fc_layers", "fc_unsure", "digit_labels", "quadratic_cost", "quadratic", "hat_defined",
+            "later_orders", "fc_scalar", "hat_names", "names")
+
+
+_COLOR = re.compile(r"\\(?:color|textcolor)\s*\{[A-Za-z]+\}\s*\{")
+_NOTE = re.compile(r"\s*(?:\\because|\\text\s*\{(?!\s*(?:if|for|when|otherwise)\b)[^{}]*\}|\\quad\s*\\text).*$")
+
+
+def plain_claim(latex: str) -> str:
+    r"""``latex`` without what only decorates it: ``\color{red}{x}`` (x), a note after the last
+    side (``\text{transpose of } W^2``, ``\because …``; not ``\text{if …}``)."""
+    while (m := _COLOR.search(latex)) is not None:
+        depth, k = 1, m.end()
+        while k < len(latex) and depth:
+            depth += {"{": 1, "}": -1}.get(latex[k], 0)
+            k += 1
+        if depth:
+            break
+        latex = latex[:m.start()] + "{" + latex[m.end():k - 1] + "}" + latex[k:]
+    note = _NOTE.search(latex)
+    if note is not None and "=" in latex[:note.start()]:
+        latex = latex[:note.start()]
+    return latex
+
+
+def check_by_layer(check, ctx, latex: str, last_lhs=None):
+    """The verdict on ``latex`` read in the numbered layer(s) it fits (``ctx.settings["fc_layers"]``),
+    or None when it fits none.  ``check(ctx, latex)`` is the single-layer reader; readings of two
+    layers must not disagree (a disagreement is unchecked, saying so)."""
+    from .doc_names import DocContext
+    from .index_claims import IndexError_, OutOfRange
+    from .index_eval import Outcome
+    layers, hats = ctx.settings["fc_layers"], ctx.settings.get("hat_names", {})
+    if re.match(r"\s*=", latex) and last_lhs:
+        latex = last_lhs + latex                      # a row continuing the last left side
+    readings = layer_readings(plain_claim(latex), layers, hats)
+    if not readings:
+        return None
+    losses = {n: r for n, r in ctx.roles.items() if r == "loss"}
+    settings = {k: v for k, v in ctx.settings.items() if k not in _DROPPED}
+    results = []
+    for n, text, roles, layout in readings:
+        one = DocContext({**losses, **roles}, {**settings, "fc_kernel": layout})
+        try:
+            got = check(one, text)
+        except (IndexError_, OutOfRange, ZeroDivisionError, RecursionError, TypeError,
+                ValueError, AttributeError, KeyError) as err:
+            got = Outcome("unchecked", str(err))
+        results.append((n, got))
+    decided = {got.verdict for _, got in results if got.verdict in ("holds", "refuted")}
+    where = " and ".join(str(n) for n, _ in results)
+    if len(decided) > 1:
+        say = "; ".join(f"in layer {n} it {got.verdict}" for n, got in results)
+        return Outcome("unchecked", f"the claim's names fit layers {where}, and the readings "
+                                    f"disagree ({say}); name the layer on every letter")
+    n, best = next(((n, got) for n, got in results if got.verdict in decided), results[0])
+    hat = "".join(f", \\hat {k} as {v}" for k, v in hats.items() if v in text_of(readings, n))
+    best.detail += f" (read in layer {n} of the numbered layers{hat})"
+    return best
+
+
+def text_of(readings, n) -> str:
+    return next(text for k, text, _r, _l in readings if k == n)

@@ -234,10 +234,13 @@ def layer_readings(latex: str, layers: dict, hats: dict):
             for key in group:
                 names[key] = new
             roles[new] = role
-        readings.append((n, _transposed_entries(_rename(latex, occ, names)), roles, layers[n].layout))
+        text = _transposed_entries(_rename(latex, occ, names))
+        for layout in (layers[n].layout,) if layers[n].layout else ("oi", "rows"):   # W x or X W
+            readings.append((n, text, roles, layout))
     return readings
 
 
+_SAY = {"oi": "W x, samples as columns", "rows": "X W, samples as rows", "io": "W^T x"}
 _DROPPED = ("fc_layers", "fc_unsure", "digit_labels", "quadratic_cost", "quadratic", "hat_defined",
             "later_orders", "fc_scalar", "hat_names", "names")
 
@@ -288,11 +291,12 @@ def check_by_layer(check, ctx, latex: str, last_lhs=None):
             got = Outcome("unchecked", str(err))
         results.append((n, got))
     decided = {got.verdict for _, got in results if got.verdict in ("holds", "refuted")}
-    where = " and ".join(str(n) for n, _ in results)
     if len(decided) > 1:
-        say = "; ".join(f"in layer {n} it {got.verdict}" for n, got in results)
-        return Outcome("unchecked", f"the claim's names fit layers {where}, and the readings "
-                                    f"disagree ({say}); name the layer on every letter")
+        say = "; ".join(f"in layer {n} ({_SAY[layout]}) it {got.verdict}"
+                        for (n, _t, _r, layout), (_, got) in zip(readings, results))
+        return Outcome("unchecked", f"the claim's names fit more than one reading, and they "
+                                    f"disagree ({say}); name the layer on every letter, or write "
+                                    "the layer's forward")
     n, best = next(((n, got) for n, got in results if got.verdict in decided), results[0])
     hat = "".join(f", \\hat {k} as {v}" for k, v in hats.items() if v in text_of(readings, n))
     best.detail += f" (read in layer {n} of the numbered layers{hat})"
@@ -301,3 +305,33 @@ def check_by_layer(check, ctx, latex: str, last_lhs=None):
 
 def text_of(readings, n) -> str:
     return next(text for k, text, _r, _l in readings if k == n)
+
+
+_NAME = re.compile(r"^(\\(?:hat|widehat)\s*\{?\s*[A-Za-z]\s*\}?|[A-Za-z])\s*(?:\^\s*(\{[^{}]*\}|\w))?$")
+
+
+def directive_layer(roles: dict, found_layers: dict, hats: dict) -> dict:
+    r"""{n: Layer} for a directive whose names carry a layer number (``names: H^1=input
+    W^2=kernel b^2=bias \hat{y}=output``), its layout from the layer's forward in
+    ``found_layers`` (else unknown: both W x and X W are tried); {} for any other directive
+    (``a_j=input``: layers told apart by index letters are not read here)."""
+    layer_roles, labels, number = {}, {}, None
+    for name, role in roles.items():
+        m = _NAME.match(name.strip())
+        if m is None:
+            return {}
+        letter = unhat_names(m.group(1), hats)
+        if len(letter) != 1:
+            return {}
+        if role == "loss" or (letter in labels and not m.group(2)):   # b=bias beside b^2=bias
+            continue
+        layer_roles[letter] = role
+        labels[letter] = m.group(2).strip("{}") if m.group(2) else None
+        if role == "kernel":
+            number = layer_number(labels[letter])
+    if number is None:
+        return {}
+    found = found_layers.get(number)
+    layout = found.layout if found is not None and found.roles.get(
+        next(n for n, r in layer_roles.items() if r == "kernel")) == "kernel" else None
+    return {number: Layer(number, layer_roles, labels, layout)}

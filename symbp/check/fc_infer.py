@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 
 from .doc_prose import inline_equations
 from .doc_infer import KERNEL_LETTERS
-from .fc_layers import check_by_layer, directive_layer, hat_map, numbered_layers
+from .fc_layers import check_by_layer, directive_layers as _directive_layers, hat_map, numbered_layers
 from .index_claims import Grad, IndexError_, Op, Ref, Sum, parse
 
 _LONG = re.compile(r"(?<![\\A-Za-z])([A-Za-z]{2,})(?=\s*[_^])")
@@ -486,24 +486,6 @@ def cost_setup(settings: dict, ctx, displays: list, inline: list):
 
 
 def directive_layers(settings: dict, roles: dict, displays: list, inline: list) -> dict | None:
-    """``settings`` with the numbered layer a fully connected directive names (``W^2=kernel``,
-    :func:`symbp.check.fc_layers.directive_layer`), or None when its names carry no number."""
-    if settings.get("layer_kind") != "fc" or not settings.get("names"):
-        return None
-    every = list(displays) + list(inline)
-    hats = hat_map(every)
-    layer = directive_layer(roles, numbered_layers(every, read_fc_forward) or _one_layer(every), hats)
-    return {**settings, "fc_layers": layer, "hat_names": hats} if layer else None
-
-
-def _one_layer(latex_list) -> dict:
-    """{n: Layer} of every forward whose weight carries a number, also when only one does."""
-    from .fc_layers import Layer, layer_number, unhat_names
-    out = {}
-    hats = hat_map(latex_list)
-    for latex in latex_list:
-        found = read_fc_forward(unhat_names(latex, hats))
-        number = layer_number(found.kernel_label) if found is not None else None
-        if number is not None:
-            out.setdefault(number, Layer(number, dict(found.roles), {}, found.layout))
-    return out
+    """``settings`` with the numbered layer a ``layer=fc`` directive's names carry (``W^2=kernel``:
+    :func:`symbp.check.fc_layers.directive_layers`), or None."""
+    return _directive_layers(settings, roles, displays, inline, read_fc_forward)

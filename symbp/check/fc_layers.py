@@ -335,3 +335,21 @@ def directive_layer(roles: dict, found_layers: dict, hats: dict) -> dict:
     layout = found.layout if found is not None and found.roles.get(
         next(n for n, r in layer_roles.items() if r == "kernel")) == "kernel" else None
     return {number: Layer(number, layer_roles, labels, layout)}
+
+
+def directive_layers(settings: dict, roles: dict, displays: list, inline: list, read_fc_forward) -> dict | None:
+    """``settings`` with the numbered layer a fully connected directive names (``W^2=kernel``,
+    :func:`directive_layer`), or None when its names carry no number (``read_fc_forward``: as
+    for :func:`numbered_layers`)."""
+    if settings.get("layer_kind") != "fc" or not settings.get("names"):
+        return None
+    every = list(displays) + list(inline)
+    hats = hat_map(every)
+    found = {}
+    for latex in every:                        # every forward whose weight carries a number
+        one = read_fc_forward(unhat_names(latex, hats))
+        number = layer_number(one.kernel_label) if one is not None else None
+        if number is not None:
+            found.setdefault(number, Layer(number, dict(one.roles), {}, one.layout))
+    layer = directive_layer(roles, found, hats)
+    return {**settings, "fc_layers": layer, "hat_names": hats} if layer else None

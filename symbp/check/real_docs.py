@@ -237,8 +237,7 @@ class NamesTracker:
                                         "which (a guess from this equation; correct the roles): "
                                         + suggest_directive(latex, self.seen))
         try:
-            result = check_fc_claim(lambda c, tex: check_index_claim(tex, c, self.last_lhs), self.ctx, latex,
-                                    self.last_lhs)
+            result = check_fc_claim(lambda c, t: check_index_claim(t, c, self.last_lhs), self.ctx, latex, self.last_lhs)
         except (IndexError_, OutOfRange, ZeroDivisionError, RecursionError, TypeError,
                 ValueError, AttributeError, KeyError) as err:
             if "symbp:" not in str(err) and not self.settings.get("names") and \

@@ -33,9 +33,11 @@ from dataclasses import dataclass, field
 
 from .doc_prose import inline_equations
 from .doc_infer import KERNEL_LETTERS
-from .fc_layers import check_by_layer, directive_layers as _directive_layers, hat_map, numbered_layers
+from .fc_layers import check_by_layer, directive_layers as _directive_layers, hat_map, numbered_layers, operator_guard
+from .fc_letters import letter_cost, letter_layers, letter_readings
 from .index_claims import Grad, IndexError_, Op, Ref, Sum, parse
 
+_GLUED = re.compile(r"(?<=[A-Za-z])_([A-Za-z0-9])(?=[A-Za-z])")
 _LONG = re.compile(r"(?<![\\A-Za-z])([A-Za-z]{2,})(?=\s*[_^])")
 _SUM_EXCEPT = re.compile(r"\\sum_\{\s*([a-z])\s*(?:\\neq?|\\ne|!=)\s*[a-z]\s*\}")
 _SINGLE = re.compile(r"\b(?:single|one)[- ]neuron|\bone neuron (?:per|each|in each)", re.I)
@@ -152,6 +154,7 @@ def _vector_terms(body):
 
 def read_fc_forward(latex: str) -> FcForward | None:
     r"""The fully connected forward one equation writes, or None (see the module's list)."""
+    latex = _GLUED.sub(r"_\1 ", latex)                      # a_jw_{jk}: a_j w_{jk}
     sides = _sides(latex)
     if len(sides) < 2:
         return None
@@ -352,6 +355,10 @@ def section_setup(settings: dict, displays: list, inline: list):
            "later_orders": _orders_by_label(displays)}
     if layers:                      # Y^1 = XW^1 + b^1, \hat y = H^1 W^2 + b^2: each claim in its layer
         out.update(fc_layers=layers, hat_names=hat_map(list(displays) + list(inline)))
+    else:                           # z_k = Σ_j a_j w_{jk}, a_k = g(z_k): layers by index letters
+        every = list(displays) + list(inline) + re.findall(r"\$([^$]+)\$", getattr(inline, "text", ""))
+        out["fc_letter_layers"] = letter_layers(every, read_fc_forward)
+        out["fc_letter_cost"] = letter_cost(every, out["fc_letter_layers"])
     if _SINGLE.search(getattr(inline, "text", "")):         # "a single neuron" a layer: scalars
         out.update({"in": "1", "out": "1"})
     elif not any(re.search(re.escape(n) + r"\s*(?:\^\s*(?:\{[^{}]*\}|\w)\s*)?_", d)
@@ -443,10 +450,10 @@ def check_fc_claim(check, ctx, latex: str, last_lhs=None):
     the left side a row starting with ``=`` continues)."""
     from .doc_names import DocContext
     from .fc_loss import cost_layer_claim
-    if ctx.layer == "fc" and ctx.settings.get("fc_layers"):
-        found = check_by_layer(check, ctx, latex, last_lhs)
+    if ctx.layer == "fc" and (ctx.settings.get("fc_layers") or ctx.settings.get("fc_letter_layers")):
+        found = check_by_layer(check, ctx, latex, last_lhs, letter_readings)
         if found is not None:
-            return activation_values_guard(found, latex)
+            return operator_guard(activation_values_guard(found, latex), latex)
     cost = ctx.settings.get("quadratic_cost") if ctx.layer == "fc" else None
     if cost is not None:
         own = cost_layer_claim(latex, cost, ctx.roles)
@@ -470,7 +477,7 @@ def check_fc_claim(check, ctx, latex: str, last_lhs=None):
                              f"(numbers) the claim {say[one.verdict]}, with vectors (W 3x4) it "
                              f"{say[result.verdict]}; say which: {scalar} (or in=4 out=3)")
             result.verdict, result.scope = "unchecked", None
-    return activation_values_guard(result, latex) if ctx.layer == "fc" else result
+    return operator_guard(activation_values_guard(result, latex), latex) if ctx.layer == "fc" else result
 
 
 def cost_setup(settings: dict, ctx, displays: list, inline: list):

@@ -49,6 +49,7 @@ class Layer:
     roles: dict = field(default_factory=dict)
     labels: dict = field(default_factory=dict)
     layout: str = "oi"
+    activation: str | None = None        # (index-letter layers) the letter of its activation
 
 
 def layer_number(label) -> int | None:
@@ -95,7 +96,8 @@ def _scripts(text: str):
 def _pieces(latex: str) -> list:
     """The equations of one display: ``A \\rightarrow (B = C)_1``, ``\\quad``, ``;`` split, brackets of a chain dropped."""
     out = []
-    for piece in _SPLIT.split(latex):
+    latex = re.sub(r"\\(?:begin|end)\s*\{[^{}]*\}|\\tag\s*\{[^{}]*\}|&", " ", latex)
+    for piece in _SPLIT.split(latex.replace("\\\\", ";")):
         piece = re.sub(r"\\right\s*\)\s*_\s*\{?\d+\}?", " ", piece)      # ( … )_1: the chain's layer
         piece = re.sub(r"^\s*(?:\\left\s*)?\(\s*", "", piece).strip().rstrip(",.").strip()
         if "=" in piece:
@@ -241,12 +243,16 @@ def layer_readings(latex: str, layers: dict, hats: dict):
 
 
 _SAY = {"oi": "W x, samples as columns", "rows": "X W, samples as rows", "io": "W^T x"}
-_DROPPED = ("fc_layers", "fc_unsure", "digit_labels", "quadratic_cost", "quadratic", "hat_defined",
+_DROPPED = ("fc_layers", "fc_letter_layers", "fc_letter_cost", "fc_unsure", "digit_labels", "quadratic_cost", "quadratic", "hat_defined",
             "later_orders", "fc_scalar", "hat_names", "names")
 
 
 _COLOR = re.compile(r"\\(?:color|textcolor)\s*\{[A-Za-z]+\}\s*\{")
 _NOTE = re.compile(r"\s*(?:\\because|\\text\s*\{(?!\s*(?:if|for|when|otherwise)\b)[^{}]*\}|\\quad\s*\\text).*$")
+
+
+_UNIT_PRIME = re.compile(r"(?<![\\A-Za-z])([fgh]|\\sigma|\\phi)\s*(?:'\s*_\s*\{?\s*[a-z]\s*\}?|_\s*\{?\s*[a-z]"
+                         r"\s*\}?\s*')\s*(?=\(|\\left)")
 
 
 def plain_claim(latex: str) -> str:
@@ -260,30 +266,38 @@ def plain_claim(latex: str) -> str:
         if depth:
             break
         latex = latex[:m.start()] + "{" + latex[m.end():k - 1] + "}" + latex[k:]
+    latex = _UNIT_PRIME.sub(r"\1'", latex)          # g'_k(z_k), g_j'(z_j): the unit's g'
+    latex = re.sub(r"(?<=[A-Za-z])_([A-Za-z0-9])(?=[A-Za-z])", r"_\1 ", latex)     # a_jw_{jk}
     note = _NOTE.search(latex)
     if note is not None and "=" in latex[:note.start()]:
         latex = latex[:note.start()]
     return latex
 
 
-def check_by_layer(check, ctx, latex: str, last_lhs=None):
+def check_by_layer(check, ctx, latex: str, last_lhs=None, letter_readings=None):
     """The verdict on ``latex`` read in the numbered layer(s) it fits (``ctx.settings["fc_layers"]``),
     or None when it fits none.  ``check(ctx, latex)`` is the single-layer reader; readings of two
-    layers must not disagree (a disagreement is unchecked, saying so)."""
+    layers must not disagree (a disagreement is unchecked, saying so).  ``letter_readings``: the
+    readings of layers told apart by index letters (:func:`symbp.check.fc_letters.letter_readings`)."""
     from .doc_names import DocContext
     from .index_claims import IndexError_, OutOfRange
     from .index_eval import Outcome
-    layers, hats = ctx.settings["fc_layers"], ctx.settings.get("hat_names", {})
+    layers, hats = ctx.settings.get("fc_layers"), ctx.settings.get("hat_names", {})
     if re.match(r"\s*=", latex) and last_lhs:
         latex = last_lhs + latex                      # a row continuing the last left side
-    readings = layer_readings(plain_claim(latex), layers, hats)
+    readings = layer_readings(plain_claim(latex), layers, hats) if layers else \
+        letter_readings(plain_claim(latex), ctx.settings["fc_letter_layers"])
     if not readings:
         return None
     losses = {n: r for n, r in ctx.roles.items() if r == "loss"}
     settings = {k: v for k, v in ctx.settings.items() if k not in _DROPPED}
     results = []
+    cost = ctx.settings.get("fc_letter_cost")
     for n, text, roles, layout in readings:
-        one = DocContext({**losses, **roles}, {**settings, "fc_kernel": layout})
+        extra = {"fc_kernel": layout}
+        if cost and cost[0] == n and re.search(rf"(?<![\\A-Za-z]){cost[1].target}(?![A-Za-z])", text):
+            roles, extra["quadratic"] = {**roles, cost[1].target: "target"}, cost[1]   # E = ½Σ(a_k - t_k)²
+        one = DocContext({**losses, **roles}, {**settings, **extra})
         try:
             got = check(one, text)
         except (IndexError_, OutOfRange, ZeroDivisionError, RecursionError, TypeError,
@@ -299,7 +313,8 @@ def check_by_layer(check, ctx, latex: str, last_lhs=None):
                                     "the layer's forward")
     n, best = next(((n, got) for n, got in results if got.verdict in decided), results[0])
     hat = "".join(f", \\hat {k} as {v}" for k, v in hats.items() if v in text_of(readings, n))
-    best.detail += f" (read in layer {n} of the numbered layers{hat})"
+    best.detail += f" (read in layer {n} of the numbered layers{hat})" if layers else \
+        f" (read in the layer from index {n.replace('->', ' to ')})"
     return best
 
 
@@ -353,3 +368,18 @@ def directive_layers(settings: dict, roles: dict, displays: list, inline: list, 
             found.setdefault(number, Layer(number, dict(one.roles), {}, one.layout))
     layer = directive_layer(roles, found, hats)
     return {**settings, "fc_layers": layer, "hat_names": hats} if layer else None
+
+
+_OPERATOR_D = re.compile(r"\\[dt]?frac\s*\{\s*\\partial\s*\}|\\frac\s*\\partial\s*\{|\\partial\s*_\s*\{?\s*[A-Za-z]")
+
+
+def operator_guard(result, latex: str):
+    r"""A refutation of a claim that applies ``\frac{\partial}{\partial w}`` to an expression
+    holding the activation σ(z): the derivative of σ is not read there, so unchecked, saying so
+    (``result``: an Outcome-like object, changed in place and returned)."""
+    if result.verdict == "refuted" and _OPERATOR_D.search(latex) and "sigma(" in (result.detail or ""):
+        result.verdict, result.scope = "unchecked", None
+        result.detail = ("∂/∂(…) applied to an expression holding the activation σ(z) is not read "
+                         "(the chain rule's σ'(z) is not taken from it); write the derivative out, "
+                         "e.g. g'(z_k) ∂z_k/∂w_{jk}")
+    return result

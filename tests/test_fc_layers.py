@@ -208,3 +208,107 @@ def test_decorations_are_stripped():
         r"\frac{\partial E}{\partial w} = {\delta_k}{a_j}"
     assert plain_claim(r"= \sum_n a_n \text{transpose of } W^2") == r"= \sum_n a_n"
     assert plain_claim(r"= 0 \text{ if } k \neq j") == r"= 0 \text{ if } k \neq j"
+
+
+# ---------------------------------------------------------------- layers told apart by index letters
+
+CLEVER_DOC = r"""# One hidden layer, index letters i (inputs), j (hidden), k (outputs)
+
+The hidden pre-activation is $z_j = b_j + \sum_i a_i w_{ij}$ with $a_j = g_j(z_j)$.
+
+$$
+z_k = b_k + \sum_j a_jw_{jk}
+$$
+
+With $a_k = g_k(z_k)$ the output, the error is
+
+$$
+E = \frac{1}{2}\sum_{k}(a_k - t_k)^2
+$$
+
+"""
+
+BISHOP_DOC = r"""# Bishop's letters: a the sums, z the unit outputs
+
+$$
+a_j = \sum_i w_{ji} z_i
+$$
+
+$$
+z_j = h(a_j)
+$$
+
+$$
+a_k = \sum_j w_{kj} z_j
+$$
+
+"""
+
+
+def _clever_net():
+    """a_i -> z_j = b_j + Σ_i a_i w_ij -> a_j = tanh -> z_k = b_k + Σ_j a_j w_jk -> a_k = tanh -> E."""
+    a_i, w1, b1, w2, b2, t = _rand(3), _rand(3, 4), _rand(4), _rand(4, 2), _rand(2), _rand(2)
+    for v in (w1, b1, w2, b2):
+        v.requires_grad_(True)
+    z_j = a_i @ w1 + b1
+    z_j.retain_grad()
+    a_j = torch.tanh(z_j)
+    z_k = a_j @ w2 + b2
+    z_k.retain_grad()
+    a_k = torch.tanh(z_k)
+    a_k.retain_grad()
+    (0.5 * ((a_k - t) ** 2).sum()).backward()
+    gp_j, gp_k = 1 - a_j.detach() ** 2, 1 - a_k.detach() ** 2
+    return dict(a_i=a_i, a_j=a_j.detach(), a_k=a_k.detach(), t=t, w2=w2.detach(), gp_j=gp_j, gp_k=gp_k,
+                gw1=w1.grad, gb2=b2.grad, gw2=w2.grad, gz_j=z_j.grad, gz_k=z_k.grad, ga_k=a_k.grad)
+
+
+def _clever_claims():
+    n = _clever_net()
+    err = (n["a_k"] - n["t"]) * n["gp_k"]
+    return [
+        (r"\frac{\partial E}{\partial w_{jk}} = (a_k - t_k) g_k'(z_k) a_j", _same(n["gw2"], torch.outer(n["a_j"], err))),
+        (r"\frac{\partial E}{\partial w_{jk}} = \color{red}{(a_k - t_k)}\color{blue}{g'_k(z_k)}\color{green}{a_j}",
+         _same(n["gw2"], torch.outer(n["a_j"], err))),
+        (r"\frac{\partial E}{\partial z_k} = (a_k - t_k) g'_k(z_k)", _same(n["gz_k"], err)),
+        (r"\frac{\partial E}{\partial z_k} = a_k - t_k", _same(n["gz_k"], n["a_k"] - n["t"])),
+        (r"\frac{\partial E}{\partial a_k} = a_k - t_k", _same(n["ga_k"], n["a_k"] - n["t"])),
+        (r"\frac{\partial E}{\partial b_k} = (a_k - t_k)g_k'(z_k)", _same(n["gb2"], err)),
+        (r"\frac{\partial E}{\partial z_j} = g'_j(z_j) \sum_k \frac{\partial E}{\partial z_k} w_{jk}",
+         _same(n["gz_j"], n["gp_j"] * (n["w2"] @ n["gz_k"]))),
+        (r"\frac{\partial E}{\partial z_j} = \sum_k \frac{\partial E}{\partial z_k} w_{jk}", _same(n["gz_j"], n["w2"] @ n["gz_k"])),
+        (r"\frac{\partial E}{\partial w_{ij}} = \frac{\partial E}{\partial z_j} a_i", _same(n["gw1"], torch.outer(n["a_i"], n["gz_j"]))),
+        (r"\frac{\partial z_k}{\partial w_{jk}} = a_j", True),             # z_k = b_k + Σ_j a_j w_jk, entry by entry
+    ]
+
+
+def _bishop_claims():
+    """Bishop: a_j = Σ_i w_ji z_i, z_j = h(a_j), a_k = Σ_j w_kj z_j, E any: δ = ∂E/∂a."""
+    z_i, w1, w2, r = _rand(3), _rand(4, 3), _rand(2, 4), _rand(2)
+    w1.requires_grad_(True)
+    a_j = w1 @ z_i
+    a_j.retain_grad()
+    z_j = torch.tanh(a_j)
+    a_k = w2 @ z_j
+    a_k.retain_grad()
+    (r * a_k).sum().backward()
+    d_j, d_k, hp = a_j.grad, a_k.grad, 1 - z_j.detach() ** 2
+    return [
+        (r"\delta_j = h'(a_j) \sum_k w_{kj} \delta_k", _same(d_j, hp * (w2.T @ d_k))),
+        (r"\delta_j = \sum_k w_{kj} \delta_k", _same(d_j, w2.T @ d_k)),
+        (r"\frac{\partial E}{\partial w_{ji}} = \delta_j z_i", _same(w1.grad, torch.outer(d_j, z_i))),
+    ]
+
+
+@pytest.mark.parametrize("doc, claims", [(CLEVER_DOC, _clever_claims), (BISHOP_DOC, _bishop_claims)],
+                         ids=["clever-machine", "bishop"])
+def test_index_letter_layers_agree_with_torch(doc, claims):
+    for claim, truth, verdict in _verdicts(doc, claims()):
+        assert verdict == ("holds" if truth else "refuted"), (claim, truth, verdict)
+
+
+def test_output_activation_is_not_the_input_at_another_index():
+    # a_k = g_k(z_k) beside a_j the input: ∂E/∂a_k is the output's, never W^T δ read at index k
+    claim = r"\frac{\partial E}{\partial z_k} = \frac{\partial E}{\partial a_k} g'(z_k)"
+    (_, _, verdict), = _verdicts(CLEVER_DOC, [(claim, True)])
+    assert verdict == "holds"

@@ -267,6 +267,7 @@ def plain_claim(latex: str) -> str:
             break
         latex = latex[:m.start()] + "{" + latex[m.end():k - 1] + "}" + latex[k:]
     latex = _UNIT_PRIME.sub(r"\1'", latex)          # g'_k(z_k), g_j'(z_j): the unit's g'
+    latex = re.sub(r"(?<![\\A-Za-z])(?:[fgh]|\\phi)\s*'(?=\s*(?:\(|\\left))", r"\\sigma'", latex)   # h'(a_j)
     latex = re.sub(r"(?<=[A-Za-z])_([A-Za-z0-9])(?=[A-Za-z])", r"_\1 ", latex)     # a_jw_{jk}
     note = _NOTE.search(latex)
     if note is not None and "=" in latex[:note.start()]:

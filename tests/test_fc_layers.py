@@ -312,3 +312,17 @@ def test_output_activation_is_not_the_input_at_another_index():
     claim = r"\frac{\partial E}{\partial z_k} = \frac{\partial E}{\partial a_k} g'(z_k)"
     (_, _, verdict), = _verdicts(CLEVER_DOC, [(claim, True)])
     assert verdict == "holds"
+
+
+def test_directives_that_name_the_layer_by_number_or_by_index_letters():
+    # the names a directive gives carry the layer: W^2=kernel (a number), w_{jk}=kernel (index letters)
+    rows = _rows_claims()
+    numbered = "<!-- symbp: layer=fc in=4 out=2 batch=2 names: H^1=input W^2=kernel b^2=bias \\hat{y}=output L=loss -->\n\n"
+    picked = [rows[0], rows[1], rows[2], rows[6]]                  # layer 2's claims
+    for claim, truth, verdict in _verdicts(numbered + ROWS_DOC, picked):
+        assert verdict == ("holds" if truth else "refuted"), (claim, truth, verdict)
+    letters = "<!-- symbp: layer=fc in=4 out=2 names: a_j=input w_{jk}=kernel b_k=bias z_k=output a_k=activation E=loss -->\n\n"
+    clever = _clever_claims()
+    picked = [clever[0], clever[2], clever[3], clever[5]]           # the output layer's claims
+    for claim, truth, verdict in _verdicts(letters + CLEVER_DOC, picked):
+        assert verdict == ("holds" if truth else "refuted"), (claim, truth, verdict)

@@ -33,8 +33,8 @@ from dataclasses import dataclass, field
 
 from .doc_prose import inline_equations
 from .doc_infer import KERNEL_LETTERS
-from .fc_layers import check_by_layer, directive_layers as _directive_layers, hat_map, numbered_layers, operator_guard
-from .fc_letters import letter_cost, letter_layers, letter_readings
+from .fc_layers import check_by_layer, hat_map, numbered_layers, operator_guard
+from .fc_letters import directive_setup, letter_cost, letter_layers, letter_readings
 from .index_claims import Grad, IndexError_, Op, Ref, Sum, parse
 
 _GLUED = re.compile(r"(?<=[A-Za-z])_([A-Za-z0-9])(?=[A-Za-z])")
@@ -493,6 +493,6 @@ def cost_setup(settings: dict, ctx, displays: list, inline: list):
 
 
 def directive_layers(settings: dict, roles: dict, displays: list, inline: list) -> dict | None:
-    """``settings`` with the numbered layer a ``layer=fc`` directive's names carry (``W^2=kernel``:
-    :func:`symbp.check.fc_layers.directive_layers`), or None."""
-    return _directive_layers(settings, roles, displays, inline, read_fc_forward)
+    """``settings`` with the numbered layer a ``layer=fc`` directive's names carry (``W^2=kernel``)
+    or its index-letter layer (``w_{jk}=kernel``): :func:`symbp.check.fc_letters.directive_setup`."""
+    return directive_setup(settings, roles, displays, inline, read_fc_forward)

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 
-from .fc_layers import _POOL, _SCRIPT, Layer, _pieces, _rename, _scripts
+from .fc_layers import _POOL, _SCRIPT, Layer, _pieces, _rename, _scripts, directive_layers
 
 _ENTRY = re.compile(r"(?:(?<![\\A-Za-z])|(?<=_[A-Za-z0-9]))(\\delta(?![A-Za-z])|[A-Za-z](?![A-Za-z]))"
                     r"((?:\s*[_^]\s*" + _SCRIPT + r"){0,2})")
@@ -152,3 +152,45 @@ def letter_cost(latex_list, layers: dict):
                 if key and tgt not in letters and _subscript(tgt_s) == _subscript(act_s):
                     return key, QuadraticCost(tgt, act, None, 1 if m.group("half") else 2)
     return None
+
+
+_ROLE = {"input": "input", "kernel": "kernel", "weight": "kernel", "weights": "kernel", "bias": "bias",
+         "output": "output", "activation": "activation"}
+
+
+def directive_letter_layer(names: str, found: dict) -> dict:
+    r"""{"j->k": Layer} for a ``layer=fc`` directive that names the layer's entries with their
+    index letters (``names: a_j=input w_{jk}=kernel b_k=bias z_k=output a_k=activation``), beside
+    the index-letter layers ``found`` in the forwards; {} for any other directive."""
+    roles, labels, act = {}, {}, None
+    for item in re.split(r"[\s,]+", names.strip()):
+        name, _, role = item.partition("=")
+        if role.lower() == "loss" or not role:
+            continue
+        m = re.fullmatch(r"(\\delta|[A-Za-z])_\{?([a-z]{1,2})\}?", name)
+        if m is None or role.lower() not in _ROLE:
+            return {}
+        if _ROLE[role.lower()] == "activation":
+            act = m.groups()
+            continue
+        roles[m.group(1)], labels[m.group(1)] = _ROLE[role.lower()], m.group(2)
+    by_role = {r: labels[n] for n, r in roles.items()}
+    inp, out, kern = by_role.get("input"), by_role.get("output"), by_role.get("kernel")
+    if not (inp and out and kern and len(inp) == len(out) == 1 and inp != out and sorted(kern) == sorted(inp + out)):
+        return {}
+    key = f"{inp}->{out}"
+    layer = Layer(key, roles, labels, "io" if kern == inp + out else "oi",
+                  act[0] if act and act[1] == out else None)
+    return {**{k: v for k, v in found.items() if k != key}, key: layer}
+
+
+def directive_setup(settings: dict, roles: dict, displays: list, inline: list, read_fc_forward) -> dict | None:
+    """``settings`` with the layer a ``layer=fc`` directive's names place: numbered (``W^2=kernel``,
+    :func:`symbp.check.fc_layers.directive_layers`) or by index letters
+    (:func:`directive_letter_layer`); None for any other directive."""
+    numbered = directive_layers(settings, roles, displays, inline, read_fc_forward)
+    if numbered is not None or settings.get("layer_kind") != "fc":
+        return numbered
+    every = list(displays) + list(inline) + re.findall(r"\$([^$]+)\$", getattr(inline, "text", ""))
+    layers = directive_letter_layer(settings.get("names", ""), letter_layers(every, read_fc_forward))
+    return {**settings, "fc_letter_layers": layers, "fc_letter_cost": letter_cost(every, layers)} if layers else None

@@ -362,12 +362,20 @@ def directive_layers(settings: dict, roles: dict, displays: list, inline: list, 
     every = list(displays) + list(inline)
     hats = hat_map(every)
     found = {}
-    for latex in every:                        # every forward whose weight carries a number
-        one = read_fc_forward(unhat_names(latex, hats))
+    for piece in (p for latex in every for p in _pieces(unhat_names(latex, hats))):
+        one = read_fc_forward(piece)            # every forward whose weight carries a number
         number = layer_number(one.kernel_label) if one is not None else None
         if number is not None:
             found.setdefault(number, Layer(number, dict(one.roles), {}, one.layout))
     layer = directive_layer(roles, found, hats)
+    full = numbered_layers(every, read_fc_forward)
+    for n, one in layer.items():        # H^1 = f(Y^1) written for the directive's layer: its activation
+        other = full.get(n)
+        if other is not None and all(other.roles.get(k) in (None, r) and layer_number(other.labels.get(k)) ==
+                                     layer_number(one.labels.get(k)) for k, r in one.roles.items() if k in other.roles):
+            for k, r in other.roles.items():
+                if r == "activation" and k not in one.roles:
+                    one.roles[k], one.labels[k] = r, other.labels.get(k)
     return {**settings, "fc_layers": layer, "hat_names": hats} if layer else None
 
 

@@ -326,3 +326,22 @@ def test_directives_that_name_the_layer_by_number_or_by_index_letters():
     picked = [clever[0], clever[2], clever[3], clever[5]]           # the output layer's claims
     for claim, truth, verdict in _verdicts(letters + CLEVER_DOC, picked):
         assert verdict == ("holds" if truth else "refuted"), (claim, truth, verdict)
+
+
+def test_a_hat_is_a_name_in_a_single_layer():
+    # \hat{y} = W x + b (retiredbatman, joyabrata): ŷ is the layer's output, not a macro to refuse
+    x, w, b, r = _rand(4, 1), _rand(3, 4), _rand(3, 1), _rand(3, 1)
+    w.requires_grad_(True)
+    x.requires_grad_(True)
+    yhat = w @ x + b
+    yhat.retain_grad()
+    (r * yhat).sum().backward()
+    doc = "# A linear layer\n\n$$\n\\hat{y} = W x + b\n$$\n\n"
+    claims = [
+        (r"\frac{\partial L}{\partial W} = \frac{\partial L}{\partial \hat{y}} x^T", _same(w.grad, yhat.grad @ x.detach().T)),
+        (r"\frac{\partial L}{\partial x} = W^T \frac{\partial L}{\partial \hat y}", _same(x.grad, w.detach().T @ yhat.grad)),
+        (r"\frac{\partial L}{\partial x} = W \frac{\partial L}{\partial \hat y}", False),      # shapes differ
+        (r"\frac{\partial L}{\partial b} = \frac{\partial L}{\partial \hat y}", True),
+    ]
+    for claim, truth, verdict in _verdicts(doc, claims):
+        assert verdict == ("holds" if truth else "refuted"), (claim, truth, verdict)

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 
 from .doc_prose import inline_equations
 from .doc_infer import KERNEL_LETTERS
-from .fc_layers import check_by_layer, hat_map, numbered_layers, operator_guard
+from .fc_layers import activation_values_guard, check_by_layer, hat_map, numbered_layers, operator_guard, unhat_names
 from .fc_letters import directive_setup, letter_cost, letter_layers, letter_readings
 from .index_claims import Grad, IndexError_, Op, Ref, Sum, parse
 
@@ -305,28 +305,6 @@ def both_orders(check, ctx, latex: str = ""):
     return out_first
 
 
-_DERIVED_CLAIMED = re.compile(r"derived (.*?), claimed (.*)", re.S)
-
-
-_SIGMOID_FORM = re.compile(r"\(\s*1\s*-\s*(?:[A-Za-z]|\\sigma|\\hat)")
-
-
-def activation_values_guard(result, latex: str = ""):
-    """A fully connected refutation whose claimed side holds the activation's values σ(z)
-    where the derived side has σ' as a symbol of its own (``a_j(1-a_j)`` for the sigmoid's σ'):
-    the reader keeps σ generic, so the claim may hold for one activation; unchecked, saying so.
-
-    ``result``: an Outcome-like object (verdict, detail, scope), changed in place and returned."""
-    found = _DERIVED_CLAIMED.search(result.detail or "")
-    if result.verdict == "refuted" and ((found and "sigma(" in found.group(2) and "sigma(" not in
-                                         found.group(1)) or _SIGMOID_FORM.search(latex)):
-        result.verdict, result.scope = "unchecked", None
-        result.detail = ("the claim writes the activation's values (σ(z)) where the chain rule has "
-                         "σ'(z); symbp keeps σ generic, so a form true for one activation only "
-                         "(the sigmoid's σ' = σ(1-σ)) is not decided; write σ'(z) to check it")
-    return result
-
-
 def _orders_by_label(displays) -> dict:
     """{the weight's layer label: its index order} from the section's display forwards; a
     label written with two orders is left out."""
@@ -344,7 +322,8 @@ def section_setup(settings: dict, displays: list, inline: list):
     reached in reading order: :func:`check_fc_claim`); None otherwise."""
     if "layer" in settings or settings.get("names"):
         return None
-    found = scan_section(displays, inline)
+    hats = hat_map(list(displays) + list(inline))           # \hat y = W x + b: ŷ a name of its own
+    found = scan_section([unhat_names(d, hats) for d in displays], [unhat_names(i, hats) for i in inline])
     layers = numbered_layers(list(displays) + list(inline), read_fc_forward)
     if found is None and not layers:
         return None
@@ -352,7 +331,7 @@ def section_setup(settings: dict, displays: list, inline: list):
         found = FcForward(dict(layers[min(layers)].roles), layers[min(layers)].layout)
     out = {**settings, "layer_kind": "fc", "fc_inferred": True, "fc_unsure": True,
            "hat_defined": {m.group(1) for d in displays for m in _HAT_DEFINED.finditer(d)},
-           "later_orders": _orders_by_label(displays)}
+           "later_orders": _orders_by_label(displays), "hat_names": hats}
     if layers:                      # Y^1 = XW^1 + b^1, \hat y = H^1 W^2 + b^2: each claim in its layer
         out.update(fc_layers=layers, hat_names=hat_map(list(displays) + list(inline)))
     else:                           # z_k = Σ_j a_j w_{jk}, a_k = g(z_k): layers by index letters
@@ -378,7 +357,7 @@ def more_fc_forward(latex: str, fc, settings: dict, ctx):
     (``δ^l_j = Σ_k w_{kj} δ^{l+1}_k`` is a backward rule, not a forward)."""
     fc_ok = str(settings.get("layer", "fc")) in ("fc", "linear", "dense")
     if fc is None and fc_ok and (ctx is None or ctx.layer == "fc"):
-        more = read_fc_forward(latex)
+        more = read_fc_forward(unhat_names(latex, settings.get("hat_names", {})))
         fc = (more.roles, more.layout) if more is not None and not _backward_rule(more, ctx) else None
     if fc is not None and ctx is not None and any(ctx.roles.get(n) not in (None, r) for n, r in fc[0].items()):
         return None
@@ -462,6 +441,10 @@ def check_fc_claim(check, ctx, latex: str, last_lhs=None):
                               "claim names another layer")
         if own:
             ctx = DocContext(ctx.roles, {**ctx.settings, "quadratic": cost})
+    if ctx.layer == "fc" and ctx.settings.get("hat_names") and re.search(r"\\(?:wide)?hat", latex):
+        if re.match(r"\s*=", latex) and last_lhs:
+            latex = last_lhs + latex                      # the row's left side, its hats renamed too
+        latex = unhat_names(unhat(latex, ctx), ctx.settings["hat_names"])
     if ctx.layer == "fc" and nabla_layer(unhat(latex, ctx), ctx) != latex:
         latex, plain = nabla_layer(unhat(latex, ctx), ctx), check
         check = lambda c: plain(c, latex)       # noqa: E731

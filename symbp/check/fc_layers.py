@@ -392,3 +392,25 @@ def operator_guard(result, latex: str):
                          "(the chain rule's σ'(z) is not taken from it); write the derivative out, "
                          "e.g. g'(z_k) ∂z_k/∂w_{jk}")
     return result
+
+
+_DERIVED_CLAIMED = re.compile(r"derived (.*?), claimed (.*)", re.S)
+
+
+_SIGMOID_FORM = re.compile(r"\(\s*1\s*-\s*(?:[A-Za-z]|\\sigma|\\hat)")
+
+
+def activation_values_guard(result, latex: str = ""):
+    """A fully connected refutation whose claimed side holds the activation's values σ(z)
+    where the derived side has σ' as a symbol of its own (``a_j(1-a_j)`` for the sigmoid's σ'):
+    the reader keeps σ generic, so the claim may hold for one activation; unchecked, saying so.
+
+    ``result``: an Outcome-like object (verdict, detail, scope), changed in place and returned."""
+    found = _DERIVED_CLAIMED.search(result.detail or "")
+    if result.verdict == "refuted" and ((found and "sigma(" in found.group(2) and "sigma(" not in
+                                         found.group(1)) or _SIGMOID_FORM.search(latex)):
+        result.verdict, result.scope = "unchecked", None
+        result.detail = ("the claim writes the activation's values (σ(z)) where the chain rule has "
+                         "σ'(z); symbp keeps σ generic, so a form true for one activation only "
+                         "(the sigmoid's σ' = σ(1-σ)) is not decided; write σ'(z) to check it")
+    return result

@@ -346,3 +346,23 @@ def test_a_hat_is_a_name_in_a_single_layer():
     for claim, truth, verdict in _verdicts(doc, claims):      # never indexed: numbers or vectors? asked
         want = "unchecked" if truth == "scalars?" else "holds" if truth else "refuted"
         assert verdict == want, (claim, truth, verdict)
+
+
+def test_a_quadratic_cost_on_the_prediction():
+    # L = ½ Σ (ŷ - y)² on the last layer's affine output ŷ: ∂L/∂ŷ = ŷ - y (no activation there)
+    x, w1, b1, w2, b2, y = _rand(2, 3), _rand(3, 4), _rand(4), _rand(4, 2), _rand(2), _rand(2, 2)
+    w2.requires_grad_(True)
+    h1 = torch.tanh(x @ w1 + b1)
+    yhat = h1 @ w2 + b2
+    yhat.retain_grad()
+    (0.5 * ((yhat - y) ** 2).sum()).backward()
+    e = (yhat - y).detach()
+    doc = ROWS_DOC + "$$\nL = \\frac{1}{2}\\sum_{n,k} (\\hat y_{nk} - y_{nk})^2\n$$\n\n"
+    claims = [
+        (r"\frac{\partial L}{\partial \hat y} = \hat y - y", _same(yhat.grad, e)),
+        (r"\frac{\partial L}{\partial \hat y} = 2(\hat y - y)", _same(yhat.grad, 2 * e)),
+        (r"\frac{\partial L}{\partial W^2} = {H^1}^T (\hat y - y)", _same(w2.grad, h1.T @ e)),
+        (r"\frac{\partial L}{\partial W^2} = (\hat y - y) {H^1}^T", False),                 # shapes differ
+    ]
+    for claim, truth, verdict in _verdicts(doc, claims):
+        assert verdict == ("holds" if truth else "refuted"), (claim, truth, verdict)

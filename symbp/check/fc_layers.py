@@ -215,7 +215,7 @@ def layer_readings(latex: str, layers: dict, hats: dict):
     latex = unhat_names(latex, hats)
     letters = {n for layer in layers.values() for n in layer.roles} | {r"\delta"}
     occ = _occurrences(latex, letters)
-    if not occ or not any(number is not None for *_, number, _s, _t in occ):
+    if not occ:
         return None
     used = set(re.findall(r"(?<![\\A-Za-z])([A-Za-z])(?![A-Za-z])", latex))
     readings = []
@@ -243,7 +243,7 @@ def layer_readings(latex: str, layers: dict, hats: dict):
 
 
 _SAY = {"oi": "W x, samples as columns", "rows": "X W, samples as rows", "io": "W^T x"}
-_DROPPED = ("fc_layers", "fc_letter_layers", "fc_letter_cost", "fc_unsure", "digit_labels", "quadratic_cost", "quadratic", "hat_defined",
+_DROPPED = ("fc_layers", "fc_letter_layers", "fc_letter_cost", "fc_layer_cost", "fc_unsure", "digit_labels", "quadratic_cost", "quadratic", "hat_defined",
             "later_orders", "fc_scalar", "hat_names", "names")
 
 
@@ -293,11 +293,12 @@ def check_by_layer(check, ctx, latex: str, last_lhs=None, letter_readings=None):
     losses = {n: r for n, r in ctx.roles.items() if r == "loss"}
     settings = {k: v for k, v in ctx.settings.items() if k not in _DROPPED}
     results = []
-    cost = ctx.settings.get("fc_letter_cost")
+    cost = ctx.settings.get("fc_letter_cost") or ctx.settings.get("fc_layer_cost")
     for n, text, roles, layout in readings:
         extra = {"fc_kernel": layout}
         if cost and cost[0] == n and re.search(rf"(?<![\\A-Za-z]){cost[1].target}(?![A-Za-z])", text):
             roles, extra["quadratic"] = {**roles, cost[1].target: "target"}, cost[1]   # E = ½Σ(a_k - t_k)²
+            extra["quadratic_output"] = cost[2]                                       # L = ½Σ(ŷ_k - y_k)²
         one = DocContext({**losses, **roles}, {**settings, **extra})
         try:
             got = check(one, text)
@@ -414,3 +415,27 @@ def activation_values_guard(result, latex: str = ""):
                          "σ'(z); symbp keeps σ generic, so a form true for one activation only "
                          "(the sigmoid's σ' = σ(1-σ)) is not decided; write σ'(z) to check it")
     return result
+
+
+def layer_cost(latex_list, layers: dict, hats: dict):
+    r"""(layer number, QuadraticCost, on the output) for ``L = \frac{1}{2}\sum_k (\hat y_k - y_k)^2``
+    (or without the ½) whose first letter is the top numbered layer's output (``\hat y``, ``z^2``)
+    or activation (``a^2``), with that layer's label, and whose second is no layer's letter;
+    None otherwise."""
+    from .fc_loss import _COST, QuadraticCost
+    if not layers:
+        return None
+    top = layers[max(layers)]
+    letters = {n for layer in layers.values() for n in layer.roles}
+    for piece in (p for latex in latex_list for p in _pieces(unhat_names(latex, hats))):
+        m = _COST.match(piece.replace(r"\frac12", r"\frac{1}{2}"))
+        if m is None:
+            continue
+        (l1, s1), (l2, s2) = m.group(4, 5), m.group(6, 7)
+        for act, act_s, tgt, tgt_s in ((l1, s1, l2, s2), (l2, s2, l1, s1)):
+            role = top.roles.get(act)
+            if role in ("output", "activation") and tgt not in letters and _scripts(tgt_s)[1] is None and \
+                    layer_number(_scripts(act_s)[1]) == layer_number(top.labels.get(act)) and \
+                    _scripts(act_s)[0] == _scripts(tgt_s)[0] and (m.group("sum") or _scripts(act_s)[0] is None):
+                return top.number, QuadraticCost(tgt, act, None, 1 if m.group("half") else 2), role == "output"
+    return None

@@ -150,7 +150,7 @@ def letter_cost(latex_list, layers: dict):
             for act, act_s, tgt, tgt_s in ((l1, s1, l2, s2), (l2, s2, l1, s1)):
                 key = acts.get((act, _subscript(act_s)))
                 if key and tgt not in letters and _subscript(tgt_s) == _subscript(act_s):
-                    return key, QuadraticCost(tgt, act, None, 1 if m.group("half") else 2)
+                    return key, QuadraticCost(tgt, act, None, 1 if m.group("half") else 2), False
     return None
 
 

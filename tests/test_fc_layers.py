@@ -366,3 +366,30 @@ def test_a_quadratic_cost_on_the_prediction():
     ]
     for claim, truth, verdict in _verdicts(doc, claims):
         assert verdict == ("holds" if truth else "refuted"), (claim, truth, verdict)
+
+
+def test_nielsen_letters_with_numbers_and_a_quadratic_cost():
+    # one letter a for the input (a^1) and the activation (a^2) of layer 2; C = ½‖a^2 - y‖²
+    x, w1, b1, w2, b2, y = _rand(4, 1), _rand(3, 4), _rand(3, 1), _rand(2, 3), _rand(2, 1), _rand(2, 1)
+    for v in (w1, w2):
+        v.requires_grad_(True)
+    z1 = w1 @ x + b1
+    z1.retain_grad()
+    a1 = torch.sigmoid(z1)
+    z2 = w2 @ a1 + b2
+    z2.retain_grad()
+    a2 = torch.sigmoid(z2)
+    (0.5 * ((a2 - y) ** 2).sum()).backward()
+    d1, d2, a1, a2 = z1.grad, z2.grad, a1.detach(), a2.detach()
+    doc = ("# Two layers\n\n$$\nz^1 = W^1 x + b^1, \\quad a^1 = \\sigma(z^1)\n$$\n\n"
+           "$$\nz^2 = W^2 a^1 + b^2, \\quad a^2 = \\sigma(z^2)\n$$\n\n$$\nC = \\frac{1}{2}\\|a^2 - y\\|^2\n$$\n\n")
+    claims = [
+        (r"\delta^2 = (a^2 - y) \odot \sigma'(z^2)", _same(d2, (a2 - y) * a2 * (1 - a2))),
+        (r"\delta^2 = a^2 - y", _same(d2, a2 - y)),
+        (r"\delta^1 = (W^2)^T \delta^2 \odot \sigma'(z^1)", _same(d1, (w2.detach().T @ d2) * a1 * (1 - a1))),
+        (r"\frac{\partial C}{\partial W^2} = \delta^2 (a^1)^T", _same(w2.grad, d2 @ a1.T)),
+        (r"\frac{\partial C}{\partial W^1} = \delta^1 x^T", _same(w1.grad, d1 @ x.T)),
+        (r"\frac{\partial C}{\partial W^2_{jk}} = a^1_k \delta^2_j", _same(w2.grad, d2 @ a1.T)),
+    ]
+    for claim, truth, verdict in _verdicts(doc, claims):
+        assert verdict == ("holds" if truth else "refuted"), (claim, truth, verdict)

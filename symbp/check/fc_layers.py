@@ -49,7 +49,8 @@ class Layer:
     roles: dict = field(default_factory=dict)
     labels: dict = field(default_factory=dict)
     layout: str = "oi"
-    activation: str | None = None        # (index-letter layers) the letter of its activation
+    activation: str | None = None        # the letter of its activation where it is also the input's
+    activation_label: str | None = None  # (numbered layers) the activation's label: a^2 beside a^1
 
 
 def layer_number(label) -> int | None:
@@ -132,9 +133,8 @@ def numbered_layers(latex_list, read_fc_forward) -> dict:
             layer = Layer(number, dict(found.roles), {n: labels.get(n) for n in found.roles}, found.layout)
             lhs = re.split(r"=", piece)[0].strip()
             lhs_letter = _OCCURRENCE.match(lhs)
-            if found.wrapped and lhs_letter and lhs_letter.group(1) not in layer.roles:
-                layer.roles[lhs_letter.group(1)] = "activation"
-                layer.labels[lhs_letter.group(1)] = _scripts(lhs_letter.group(2))[1]
+            if found.wrapped and lhs_letter:
+                _set_activation(layer, lhs_letter.group(1), _scripts(lhs_letter.group(2))[1])
             layers[number] = layer
     for piece in activations:                       # a^1 = σ(z^1), H^1 = f(Y^1), \hat y = σ(z^2)
         _activation(piece, layers)
@@ -150,9 +150,17 @@ def _activation(piece: str, layers: dict) -> None:
     act, act_scripts, inner, inner_scripts = m.group(2), m.group(3), m.group(5), m.group(6)
     for layer in layers.values():
         out = next((n for n, r in layer.roles.items() if r == "output"), None)
-        if out == inner and layer.labels.get(out) == _scripts(inner_scripts)[1] and act not in layer.roles:
-            layer.roles[act] = "activation"
-            layer.labels[act] = _scripts(act_scripts)[1]
+        if out == inner and layer.labels.get(out) == _scripts(inner_scripts)[1]:
+            _set_activation(layer, act, _scripts(act_scripts)[1])
+
+
+def _set_activation(layer: Layer, letter: str, label) -> None:
+    """``a^2 = σ(z^2)``: a new letter takes the role; the input's own letter with another number
+    (Nielsen's ``a^1`` in, ``a^2`` out) is the layer's ``activation`` beside it."""
+    if letter not in layer.roles:
+        layer.roles[letter], layer.labels[letter] = "activation", label
+    elif layer.roles[letter] == "input" and layer_number(layer.labels.get(letter)) != layer_number(label):
+        layer.activation, layer.activation_label = letter, label
 
 
 def _allowed(layers: dict, n: int) -> dict:
@@ -161,6 +169,8 @@ def _allowed(layers: dict, n: int) -> dict:
     out = {}
     for letter, role in layer.roles.items():
         out[(letter, layer_number(layer.labels.get(letter)))] = role
+    if layer.activation is not None and layer.activation_label is not None:
+        out.setdefault((layer.activation, layer_number(layer.activation_label)), "activation")
     if below is not None:
         for letter, role in below.roles.items():
             if role == "output":
@@ -434,8 +444,13 @@ def layer_cost(latex_list, layers: dict, hats: dict):
         (l1, s1), (l2, s2) = m.group(4, 5), m.group(6, 7)
         for act, act_s, tgt, tgt_s in ((l1, s1, l2, s2), (l2, s2, l1, s1)):
             role = top.roles.get(act)
+            if act == top.activation and top.activation_label is not None and \
+                    layer_number(_scripts(act_s)[1]) == layer_number(top.activation_label):
+                role, top_label = "activation", top.activation_label
+            else:
+                top_label = top.labels.get(act)
             if role in ("output", "activation") and tgt not in letters and _scripts(tgt_s)[1] is None and \
-                    layer_number(_scripts(act_s)[1]) == layer_number(top.labels.get(act)) and \
+                    layer_number(_scripts(act_s)[1]) == layer_number(top_label) and \
                     _scripts(act_s)[0] == _scripts(tgt_s)[0] and (m.group("sum") or _scripts(act_s)[0] is None):
                 return top.number, QuadraticCost(tgt, act, None, 1 if m.group("half") else 2), role == "output"
     return None

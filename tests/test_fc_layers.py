@@ -393,3 +393,51 @@ def test_nielsen_letters_with_numbers_and_a_quadratic_cost():
     ]
     for claim, truth, verdict in _verdicts(doc, claims):
         assert verdict == ("holds" if truth else "refuted"), (claim, truth, verdict)
+
+
+SUBSCRIPT_DOC = r"""# Layer numbers as subscripts (samples as rows)
+
+$$
+z_1 = XW_1 + b_1,\quad a_1 = \mathrm{ReLU}(z_1)
+$$
+
+$$
+z_2 = a_1W_2 + b_2
+$$
+
+"""
+
+
+def test_layer_numbers_written_as_subscripts():
+    # z_1 = XW_1 + b_1, z_2 = a_1W_2 + b_2 (a common spelling): W_2 is layer 2's weight, a_1^T a transpose
+    x, w1, b1, w2, b2, r = _rand(2, 3), _rand(3, 4), _rand(4), _rand(4, 2), _rand(2), _rand(2, 2)
+    for v in (w1, w2):
+        v.requires_grad_(True)
+    z1 = x @ w1 + b1
+    z1.retain_grad()
+    a1 = torch.tanh(z1)
+    a1.retain_grad()
+    z2 = a1 @ w2 + b2
+    z2.retain_grad()
+    (r * z2).sum().backward()
+    a1d, fp = a1.detach(), 1 - a1.detach() ** 2
+    claims = [
+        (r"\frac{\partial L}{\partial W_2} = a_1^T \frac{\partial L}{\partial z_2}", _same(w2.grad, a1d.T @ z2.grad)),
+        (r"\frac{\partial L}{\partial W_2} = \frac{\partial L}{\partial z_2} a_1^T", False),      # shapes differ
+        (r"\frac{\partial L}{\partial a_1} = \frac{\partial L}{\partial z_2} W_2^T", _same(a1.grad, z2.grad @ w2.detach().T)),
+        (r"\frac{\partial L}{\partial z_1} = \frac{\partial L}{\partial a_1} \odot \sigma'(z_1)", _same(z1.grad, a1.grad * fp)),
+        (r"\frac{\partial L}{\partial W_1} = X^T \frac{\partial L}{\partial z_1}", _same(w1.grad, x.T @ z1.grad)),
+        (r"\frac{\partial L}{\partial W_1} = X^T \frac{\partial L}{\partial z_2}", "mixed"),       # layer 2's z
+    ]
+    for claim, truth, verdict in _verdicts(SUBSCRIPT_DOC, claims):
+        want = "unchecked" if truth == "mixed" else "holds" if truth else "refuted"
+        assert verdict == want, (claim, truth, verdict)
+
+
+def test_subscripts_that_number_entries_are_not_layers():
+    # y_1 = w_1 x_1 + b, y_2 = w_2 x_2 + b: two neurons of one layer, not layers 1 and 2
+    doc = "# Two neurons\n\n$$\ny_1 = w_1 x_1 + b\n$$\n\n$$\ny_2 = w_2 x_2 + b\n$$\n\n"
+    claims = [(r"\frac{\partial L}{\partial w_1} = \frac{\partial L}{\partial y_1} x_1", True),
+              (r"\frac{\partial L}{\partial b} = \frac{\partial L}{\partial y_1} + \frac{\partial L}{\partial y_2}", True)]
+    for claim, _truth, verdict in _verdicts(doc, claims):
+        assert verdict != "refuted", claim

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from .doc_prose import inline_equations
 from .doc_infer import KERNEL_LETTERS
 from .fc_layers import (activation_values_guard, check_by_layer, hat_map, layer_cost, numbered_layers, operator_guard,
-                        unhat_names)
+                        subscript_numbers, unhat_names)
 from .fc_letters import directive_setup, letter_cost, letter_layers, letter_readings
 from .index_claims import Grad, IndexError_, Op, Ref, Sum, parse
 
@@ -326,6 +326,7 @@ def section_setup(settings: dict, displays: list, inline: list):
     hats = hat_map(list(displays) + list(inline))           # \hat y = W x + b: ŷ a name of its own
     found = scan_section([unhat_names(d, hats) for d in displays], [unhat_names(i, hats) for i in inline])
     layers = numbered_layers(list(displays) + list(inline), read_fc_forward)
+    by_subscript = not layers and bool(layers := numbered_layers(list(displays) + list(inline), read_fc_forward, True))
     if found is None and not layers:
         return None
     if found is None:
@@ -334,7 +335,10 @@ def section_setup(settings: dict, displays: list, inline: list):
            "hat_defined": {m.group(1) for d in displays for m in _HAT_DEFINED.finditer(d)},
            "later_orders": _orders_by_label(displays), "hat_names": hats}
     if layers:                      # Y^1 = XW^1 + b^1, \hat y = H^1 W^2 + b^2: each claim in its layer
-        out.update(fc_layers=layers, fc_layer_cost=layer_cost(list(displays) + list(inline), layers, hats))
+        every = [subscript_numbers(t) for t in list(displays) + list(inline)] if by_subscript else \
+            list(displays) + list(inline)
+        out.update(fc_layers=layers, fc_layer_cost=layer_cost(every, layers, hat_map(every)),
+                   fc_layer_subscripts=by_subscript, hat_names=hat_map(every))
     else:                           # z_k = Σ_j a_j w_{jk}, a_k = g(z_k): layers by index letters
         every = list(displays) + list(inline) + re.findall(r"\$([^$]+)\$", getattr(inline, "text", ""))
         out["fc_letter_layers"] = letter_layers(every, read_fc_forward)

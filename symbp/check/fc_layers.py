@@ -114,9 +114,23 @@ def _labels_in(latex: str) -> dict:
     return found
 
 
-def numbered_layers(latex_list, read_fc_forward) -> dict:
+_SUB_NUMBER = re.compile(r"(?:(?<![\\A-Za-z])|(?<=(?<![\\A-Za-z])[A-Z]))([A-Za-z]|\\delta(?![A-Za-z]))\s*_\s*(?:\{\s*(\d)\s*\}|(\d))(?!\d)"
+                         r"(\s*\^\s*(?:\{\s*(?:T|\\top)\s*\}|T(?![A-Za-z])|\\top))?")
+
+
+def subscript_numbers(latex: str) -> str:
+    r"""Layer numbers written as subscripts (``z_1 = XW_1 + b_1``, ``a_1^T``) as superscripts
+    (``z^{1}``, ``{a^{1}}^T``), for a page whose forwards number their layers so."""
+    return _SUB_NUMBER.sub(lambda m: ("{%s^{%s}}^T" if m.group(4) else "%s^{%s}") %
+                           (m.group(1), m.group(2) or m.group(3)), latex)
+
+
+def numbered_layers(latex_list, read_fc_forward, subscripts: bool = False) -> dict:
     """{n: Layer} from the forwards of layers whose weight carries the number n (see the module);
-    ``read_fc_forward``: equation -> :class:`symbp.check.fc_infer.FcForward` or None."""
+    ``read_fc_forward``: equation -> :class:`symbp.check.fc_infer.FcForward` or None;
+    ``subscripts``: the numbers are written as subscripts (``W_2``, :func:`subscript_numbers`)."""
+    if subscripts:
+        latex_list = [subscript_numbers(t) for t in latex_list]
     hats = hat_map(latex_list)
     layers: dict = {}
     activations = []
@@ -138,7 +152,19 @@ def numbered_layers(latex_list, read_fc_forward) -> dict:
             layers[number] = layer
     for piece in activations:                       # a^1 = σ(z^1), H^1 = f(Y^1), \hat y = σ(z^2)
         _activation(piece, layers)
+    if subscripts and not all(_chained(layers.get(n - 1), layers[n]) for n in layers if n - 1 in layers):
+        return {}                                   # y_1 = w_1 x_1, y_2 = w_2 x_2: entries, not layers
     return layers if len(layers) >= 2 else {}
+
+
+def _chained(below: Layer, layer: Layer) -> bool:
+    """Layer n's input is layer n-1's output or activation, with that layer's number."""
+    inp = next((n for n, r in layer.roles.items() if r == "input"), None)
+    number = layer_number(layer.labels.get(inp))
+    feeds = {(n, layer_number(below.labels.get(n))) for n, r in below.roles.items() if r in ("output", "activation")}
+    if below.activation is not None:
+        feeds.add((below.activation, layer_number(below.activation_label)))
+    return number == below.number and (inp, number) in feeds
 
 
 def _activation(piece: str, layers: dict) -> None:
@@ -253,7 +279,7 @@ def layer_readings(latex: str, layers: dict, hats: dict):
 
 
 _SAY = {"oi": "W x, samples as columns", "rows": "X W, samples as rows", "io": "W^T x"}
-_DROPPED = ("fc_layers", "fc_letter_layers", "fc_letter_cost", "fc_layer_cost", "fc_unsure", "digit_labels", "quadratic_cost", "quadratic", "hat_defined",
+_DROPPED = ("fc_layers", "fc_letter_layers", "fc_letter_cost", "fc_layer_cost", "fc_layer_subscripts", "fc_unsure", "digit_labels", "quadratic_cost", "quadratic", "hat_defined",
             "later_orders", "fc_scalar", "hat_names", "names")
 
 
@@ -296,6 +322,8 @@ def check_by_layer(check, ctx, latex: str, last_lhs=None, letter_readings=None):
     layers, hats = ctx.settings.get("fc_layers"), ctx.settings.get("hat_names", {})
     if re.match(r"\s*=", latex) and last_lhs:
         latex = last_lhs + latex                      # a row continuing the last left side
+    if layers and ctx.settings.get("fc_layer_subscripts"):
+        latex = subscript_numbers(latex)              # z_1 = XW_1 + b_1: W_2 is layer 2's weight
     readings = layer_readings(plain_claim(latex), layers, hats) if layers else \
         letter_readings(plain_claim(latex), ctx.settings["fc_letter_layers"])
     if not readings:
@@ -310,11 +338,13 @@ def check_by_layer(check, ctx, latex: str, last_lhs=None, letter_readings=None):
             roles, extra["quadratic"] = {**roles, cost[1].target: "target"}, cost[1]   # E = ½Σ(a_k - t_k)²
             extra["quadratic_output"] = cost[2]                                       # L = ½Σ(ŷ_k - y_k)²
         one = DocContext({**losses, **roles}, {**settings, **extra})
-        try:
-            got = check(one, text)
-        except (IndexError_, OutOfRange, ZeroDivisionError, RecursionError, TypeError,
-                ValueError, AttributeError, KeyError) as err:
-            got = Outcome("unchecked", str(err))
+        got = _guarded(check, one, text)
+        if ctx.settings.get("fc_scalar") == "maybe" and got.verdict in ("holds", "refuted"):
+            one = DocContext(one.roles, {**one.settings, "in": "1", "out": "1"})   # one neuron a layer?
+            if _guarded(check, one, text).verdict != got.verdict:
+                got = Outcome("unchecked", f"the document never indexes its tensors: the claim {got.verdict} "
+                                           "with vectors but not with one neuron a layer (numbers); say which "
+                                           "with a layer=fc directive's in= and out=")
         results.append((n, got))
     decided = {got.verdict for _, got in results if got.verdict in ("holds", "refuted")}
     if len(decided) > 1:
@@ -328,6 +358,17 @@ def check_by_layer(check, ctx, latex: str, last_lhs=None, letter_readings=None):
     best.detail += f" (read in layer {n} of the numbered layers{hat})" if layers else \
         f" (read in the layer from index {n.replace('->', ' to ')})"
     return best
+
+
+def _guarded(check, ctx, text: str):
+    """``check(ctx, text)``, an exception of the reader as an unchecked Outcome."""
+    from .index_claims import IndexError_, OutOfRange
+    from .index_eval import Outcome
+    try:
+        return check(ctx, text)
+    except (IndexError_, OutOfRange, ZeroDivisionError, RecursionError, TypeError,
+            ValueError, AttributeError, KeyError) as err:
+        return Outcome("unchecked", str(err))
 
 
 def text_of(readings, n) -> str:

@@ -58,6 +58,8 @@ SPELLINGS = {       # name: (forward text, {quantity: LaTeX}, rows)
               "$$\nz^{(3)} = W^{(2)} a^{(2)} + b^{(2)}\n$$\n",
               dict(x="x", W1="W^{(1)}", W2="W^{(2)}", b1="b^{(1)}", b2="b^{(2)}", z1="z^{(2)}", a1="a^{(2)}",
                    z2="z^{(3)}"), False),
+    "subscripts": ("$$\nz_1 = W_1 x + b_1, \\quad a_1 = \\sigma(z_1)\n$$\n\n$$\nz_2 = W_2 a_1 + b_2\n$$\n",
+                   dict(x="x", W1="W_1", W2="W_2", b1="b_1", b2="b_2", z1="z_1", a1="a_1", z2="z_2"), False),
     "rows-hat": ("The hidden layer is $Y^1 = XW^1 + b^1$ with $H^1 = f(Y^1)$.\n\n"
                  "$$\n\\hat y = H^1 W^2 + b^2\n$$\n",
                  dict(x="X", W1="W^1", W2="W^2", b1="b^1", b2="b^2", z1="Y^1", a1="H^1", z2="\\hat y"), True),

@@ -33,8 +33,12 @@ from dataclasses import dataclass, field
 
 from .doc_prose import inline_equations
 from .doc_infer import KERNEL_LETTERS
+from .fc_layers import (activation_values_guard, check_by_layer, hat_map, layer_cost, numbered_layers, operator_guard,
+                        subscript_numbers, unhat_names)
+from .fc_letters import directive_setup, letter_cost, letter_layers, letter_readings
 from .index_claims import Grad, IndexError_, Op, Ref, Sum, parse
 
+_GLUED = re.compile(r"(?<=[A-Za-z])_([A-Za-z0-9])(?=[A-Za-z])")
 _LONG = re.compile(r"(?<![\\A-Za-z])([A-Za-z]{2,})(?=\s*[_^])")
 _SUM_EXCEPT = re.compile(r"\\sum_\{\s*([a-z])\s*(?:\\neq?|\\ne|!=)\s*[a-z]\s*\}")
 _SINGLE = re.compile(r"\b(?:single|one)[- ]neuron|\bone neuron (?:per|each|in each)", re.I)
@@ -69,7 +73,8 @@ def _label_of(name: str, latex: str):
 
 def long_names(latex: str) -> tuple:
     """Multi-letter names written with a sub- or superscript (``logit_i^{(l)}``, ``bias_i``)."""
-    return tuple(sorted({n for n in _LONG.findall(latex) if n not in _MACRO_WORDS}))
+    return tuple(sorted({n for n in _LONG.findall(latex) if n not in _MACRO_WORDS and
+                         sum(c.isupper() for c in n) < 2}))      # XW^1: the product X W^1
 
 
 def _sides(latex: str):
@@ -150,6 +155,7 @@ def _vector_terms(body):
 
 def read_fc_forward(latex: str) -> FcForward | None:
     r"""The fully connected forward one equation writes, or None (see the module's list)."""
+    latex = _GLUED.sub(r"_\1 ", latex)                      # a_jw_{jk}: a_j w_{jk}
     sides = _sides(latex)
     if len(sides) < 2:
         return None
@@ -300,28 +306,6 @@ def both_orders(check, ctx, latex: str = ""):
     return out_first
 
 
-_DERIVED_CLAIMED = re.compile(r"derived (.*?), claimed (.*)", re.S)
-
-
-_SIGMOID_FORM = re.compile(r"\(\s*1\s*-\s*(?:[A-Za-z]|\\sigma|\\hat)")
-
-
-def activation_values_guard(result, latex: str = ""):
-    """A fully connected refutation whose claimed side holds the activation's values σ(z)
-    where the derived side has σ' as a symbol of its own (``a_j(1-a_j)`` for the sigmoid's σ'):
-    the reader keeps σ generic, so the claim may hold for one activation; unchecked, saying so.
-
-    ``result``: an Outcome-like object (verdict, detail, scope), changed in place and returned."""
-    found = _DERIVED_CLAIMED.search(result.detail or "")
-    if result.verdict == "refuted" and ((found and "sigma(" in found.group(2) and "sigma(" not in
-                                         found.group(1)) or _SIGMOID_FORM.search(latex)):
-        result.verdict, result.scope = "unchecked", None
-        result.detail = ("the claim writes the activation's values (σ(z)) where the chain rule has "
-                         "σ'(z); symbp keeps σ generic, so a form true for one activation only "
-                         "(the sigmoid's σ' = σ(1-σ)) is not decided; write σ'(z) to check it")
-    return result
-
-
 def _orders_by_label(displays) -> dict:
     """{the weight's layer label: its index order} from the section's display forwards; a
     label written with two orders is left out."""
@@ -339,12 +323,26 @@ def section_setup(settings: dict, displays: list, inline: list):
     reached in reading order: :func:`check_fc_claim`); None otherwise."""
     if "layer" in settings or settings.get("names"):
         return None
-    found = scan_section(displays, inline)
-    if found is None:
+    hats = hat_map(list(displays) + list(inline))           # \hat y = W x + b: ŷ a name of its own
+    found = scan_section([unhat_names(d, hats) for d in displays], [unhat_names(i, hats) for i in inline])
+    layers = numbered_layers(list(displays) + list(inline), read_fc_forward)
+    by_subscript = not layers and bool(layers := numbered_layers(list(displays) + list(inline), read_fc_forward, True))
+    if found is None and not layers:
         return None
+    if found is None:
+        found = FcForward(dict(layers[min(layers)].roles), layers[min(layers)].layout)
     out = {**settings, "layer_kind": "fc", "fc_inferred": True, "fc_unsure": True,
            "hat_defined": {m.group(1) for d in displays for m in _HAT_DEFINED.finditer(d)},
-           "later_orders": _orders_by_label(displays)}
+           "later_orders": _orders_by_label(displays), "hat_names": hats}
+    if layers:                      # Y^1 = XW^1 + b^1, \hat y = H^1 W^2 + b^2: each claim in its layer
+        every = [subscript_numbers(t) for t in list(displays) + list(inline)] if by_subscript else \
+            list(displays) + list(inline)
+        out.update(fc_layers=layers, fc_layer_cost=layer_cost(every, layers, hat_map(every)),
+                   fc_layer_subscripts=by_subscript, hat_names=hat_map(every))
+    else:                           # z_k = Σ_j a_j w_{jk}, a_k = g(z_k): layers by index letters
+        every = list(displays) + list(inline) + re.findall(r"\$([^$]+)\$", getattr(inline, "text", ""))
+        out["fc_letter_layers"] = letter_layers(every, read_fc_forward)
+        out["fc_letter_cost"] = letter_cost(every, out["fc_letter_layers"])
     if _SINGLE.search(getattr(inline, "text", "")):         # "a single neuron" a layer: scalars
         out.update({"in": "1", "out": "1"})
     elif not any(re.search(re.escape(n) + r"\s*(?:\^\s*(?:\{[^{}]*\}|\w)\s*)?_", d)
@@ -364,7 +362,7 @@ def more_fc_forward(latex: str, fc, settings: dict, ctx):
     (``δ^l_j = Σ_k w_{kj} δ^{l+1}_k`` is a backward rule, not a forward)."""
     fc_ok = str(settings.get("layer", "fc")) in ("fc", "linear", "dense")
     if fc is None and fc_ok and (ctx is None or ctx.layer == "fc"):
-        more = read_fc_forward(latex)
+        more = read_fc_forward(unhat_names(latex, settings.get("hat_names", {})))
         fc = (more.roles, more.layout) if more is not None and not _backward_rule(more, ctx) else None
     if fc is not None and ctx is not None and any(ctx.roles.get(n) not in (None, r) for n, r in fc[0].items()):
         return None
@@ -427,13 +425,19 @@ def nabla_layer(latex: str, ctx) -> str:
     return latex[:m.start()] + rf"\nabla_{{{letter}^{{{labels.pop()}}}}}" + latex[m.end():]
 
 
-def check_fc_claim(check, ctx, latex: str):
+def check_fc_claim(check, ctx, latex: str, last_lhs=None):
     """``check(ctx, latex)`` for the names reader, with the fully connected guards: both weight
     orders before any forward (:func:`both_orders`), the activation's values
     (:func:`activation_values_guard`), and a quadratic cost's target only in claims about the
-    cost's own layer (:func:`symbp.check.fc_loss.cost_layer_claim`)."""
+    cost's own layer (:func:`symbp.check.fc_loss.cost_layer_claim`); in a network whose layers
+    are numbered, the claim read in its own layer (:mod:`symbp.check.fc_layers`, ``last_lhs``:
+    the left side a row starting with ``=`` continues)."""
     from .doc_names import DocContext
     from .fc_loss import cost_layer_claim
+    if ctx.layer == "fc" and (ctx.settings.get("fc_layers") or ctx.settings.get("fc_letter_layers")):
+        found = check_by_layer(check, ctx, latex, last_lhs, letter_readings)
+        if found is not None:
+            return operator_guard(activation_values_guard(found, latex), latex)
     cost = ctx.settings.get("quadratic_cost") if ctx.layer == "fc" else None
     if cost is not None:
         own = cost_layer_claim(latex, cost, ctx.roles)
@@ -442,6 +446,10 @@ def check_fc_claim(check, ctx, latex: str):
                               "claim names another layer")
         if own:
             ctx = DocContext(ctx.roles, {**ctx.settings, "quadratic": cost})
+    if ctx.layer == "fc" and ctx.settings.get("hat_names") and re.search(r"\\(?:wide)?hat", latex):
+        if re.match(r"\s*=", latex) and last_lhs:
+            latex = last_lhs + latex                      # the row's left side, its hats renamed too
+        latex = unhat_names(unhat(latex, ctx), ctx.settings["hat_names"])
     if ctx.layer == "fc" and nabla_layer(unhat(latex, ctx), ctx) != latex:
         latex, plain = nabla_layer(unhat(latex, ctx), ctx), check
         check = lambda c: plain(c, latex)       # noqa: E731
@@ -457,7 +465,7 @@ def check_fc_claim(check, ctx, latex: str):
                              f"(numbers) the claim {say[one.verdict]}, with vectors (W 3x4) it "
                              f"{say[result.verdict]}; say which: {scalar} (or in=4 out=3)")
             result.verdict, result.scope = "unchecked", None
-    return activation_values_guard(result, latex) if ctx.layer == "fc" else result
+    return operator_guard(activation_values_guard(result, latex), latex) if ctx.layer == "fc" else result
 
 
 def cost_setup(settings: dict, ctx, displays: list, inline: list):
@@ -470,3 +478,9 @@ def cost_setup(settings: dict, ctx, displays: list, inline: list):
     if cost is None:
         return None
     return {**settings, "quadratic_cost": cost}, {**ctx.roles, cost.target: "target"}
+
+
+def directive_layers(settings: dict, roles: dict, displays: list, inline: list) -> dict | None:
+    """``settings`` with the numbered layer a ``layer=fc`` directive's names carry (``W^2=kernel``)
+    or its index-letter layer (``w_{jk}=kernel``): :func:`symbp.check.fc_letters.directive_setup`."""
+    return directive_setup(settings, roles, displays, inline, read_fc_forward)

@@ -60,9 +60,8 @@ def build_fc(ctx, sym, max_entries: int) -> None:
     ctx.Z = ctx.K.dot(ctx.X) + (ctx.bias[None, :] if cols else ctx.bias[:, None])
     # ∂L/∂z = ∂L/∂a ⊙ σ'(z) through the output's activation a = σ(z) (a claim that
     # never names a sees only the products; substituting them keeps every identity)
-    ctx.A = np.array([[sp.Function("sigma")(z) for z in row] for row in ctx.Z], dtype=object)
+    ctx.A, ctx.SO = _activation(ctx, sym, (h, kw))
     ctx.T, ctx.GA = output_grad(ctx.settings.get("quadratic"), ctx.A, sym, (h, kw))
-    ctx.SO = sym("so", h, kw)
     ctx.G = ctx.GA * ctx.SO
     ctx.S = sym("s", kh, kw)             # σ'(z) at the input's pre-activation
     ctx.origin = (ctx.base, ctx.base)
@@ -74,12 +73,19 @@ def _build_rows(ctx, sym, fin: int, out: int, batch: int) -> None:
     """``Y = XW + b`` with X (batch, in), W (in, out), b (out,) added to every row."""
     ctx.K, ctx.X, ctx.bias = sym("W", fin, out), sym("X", batch, fin), sym("b", out)
     ctx.Z = ctx.X.dot(ctx.K) + ctx.bias[None, :]
-    ctx.A = np.array([[sp.Function("sigma")(z) for z in row] for row in ctx.Z], dtype=object)
+    ctx.A, ctx.SO = _activation(ctx, sym, (batch, out))
     ctx.T, ctx.GA = output_grad(ctx.settings.get("quadratic"), ctx.A, sym, (batch, out))
-    ctx.SO = sym("so", batch, out)
     ctx.G = ctx.GA * ctx.SO
     ctx.S = sym("s", batch, fin)
     ctx.origin = (ctx.base, ctx.base)
+
+
+def _activation(ctx, sym, shape):
+    """(A, σ'(z)): σ(z) entries and σ' symbols; with a quadratic cost on the output itself
+    (``settings["quadratic_output"]``: ``L = ½Σ(ŷ - y)²``, ŷ the affine output) z and 1."""
+    if ctx.settings.get("quadratic_output"):
+        return ctx.Z, np.full(shape, sp.Integer(1), dtype=object)
+    return np.array([[sp.Function("sigma")(z) for z in row] for row in ctx.Z], dtype=object), sym("so", *shape)
 
 
 def fc_input_role(ctx, name: str, label) -> str:

@@ -51,12 +51,18 @@ def _function(s: str, m, ctx: Parse) -> tuple[str, int] | None:
         if not den or not all(p.strip().startswith("\\partial") for p in (num[0], den[0])):
             return None
         top, bottom = (p.strip()[len("\\partial"):].strip() for p in (num[0], den[0]))
+        if not top:                    # \frac{\partial}{\partial w_{jk}} (…): an operator, no name
+            raise Unsupported(f"∂/∂{bottom} applied to what follows (an operator) is not read here")
         bottom = parse_name(bottom)
         ctx.names.append(bottom)
         if top in _LOSS:
             kind = "grad-tensor" if bottom.indices is None else "grad"
             return ctx.placeholder((kind, bottom._replace(grad=True))), den[1]
         top = parse_name(top)
+        if top.letters or bottom.letters:          # ∂z_k/∂w_{jk}: entries with letter indices
+            raise Unsupported(f"∂{top.show()}_{{{''.join(top.letters)}}}/∂{bottom.show()}_"
+                              f"{{{''.join(bottom.letters)}}} between entries written with letter "
+                              "indices is index notation")
         if top.indices is None or bottom.indices is None:
             raise Unsupported(f"∂{top.show()}/∂{bottom.show()} is a Jacobian between tensors; "
                               "symbp checks the entries instead")

@@ -27,7 +27,8 @@ from .calc_graph import CalcGraph
 from .doc_infer import (KERNEL_LETTERS, directive_dims, directive_layouts, directive_roles,
                         fc_forward_roles, forward_labels, infer_roles, suggest_directive)
 from .doc_names import DocContext
-from .fc_infer import check_fc_claim, cost_setup, fc_directive, inline_math, more_fc_forward, section_setup
+from .fc_infer import (check_fc_claim, cost_setup, directive_layers, fc_directive, inline_math, more_fc_forward,
+                       section_setup)
 from .index_claims import IndexError_, OutOfRange
 from .doc_padding import prose_stride_padding
 from .doc_pooling import KIND_SETTINGS, window_settings
@@ -99,6 +100,7 @@ class NamesTracker:
             roles.setdefault("b", "bias")
         if "kernel" in roles.values() or s.get("layer_kind") == "fc" or (
                 s.get("layer_kind") in ("pool-avg", "pool-max") and "input" in roles.values()):
+            self.settings = directive_layers(s, roles, latex, self.inline) or s     # W^2=kernel
             self.ctx = self._context(roles, {})
         elif section_setup(s, latex, self.inline) is not None:     # fully connected, no directive
             self.settings, roles = section_setup(s, latex, self.inline)
@@ -237,7 +239,7 @@ class NamesTracker:
                                         "which (a guess from this equation; correct the roles): "
                                         + suggest_directive(latex, self.seen))
         try:
-            result = check_fc_claim(lambda c, tex: check_index_claim(tex, c, self.last_lhs), self.ctx, latex)
+            result = check_fc_claim(lambda c, t: check_index_claim(t, c, self.last_lhs), self.ctx, latex, self.last_lhs)
         except (IndexError_, OutOfRange, ZeroDivisionError, RecursionError, TypeError,
                 ValueError, AttributeError, KeyError) as err:
             if "symbp:" not in str(err) and not self.settings.get("names") and \

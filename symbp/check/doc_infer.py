@@ -24,7 +24,7 @@ import sympy as sp
 
 from .doc_pooling import avg_pool_forward
 from .index_claims import IndexError_, Op, Ref, Sum, free_vars, names_in, parse
-from .index_tree import label_offset
+from .index_tree import ENVIRONMENT_WRAPPER, label_offset
 
 KERNEL_LETTERS = {"W", "w", "K", "k", "F", r"\omega", "\\omega'", "w'", "K'", "\\Theta"}
 
@@ -83,6 +83,7 @@ def infer_roles(latex: str) -> tuple[dict, dict]:
     """Roles and settings (conv, index_base, out_origin, dims, bias_indexed, labels) from one
     forward equation; IndexError_ when it is not one."""
     from .latex_atoms import LatexAtomError, split_top_level
+    latex = ENVIRONMENT_WRAPPER.sub(" ", latex).strip().rstrip(".,; ")
     try:
         sides = split_top_level(latex, ("=",))
     except LatexAtomError:
@@ -265,7 +266,7 @@ def _roles_from_index_forward(tree, roles, extra):
         extra["spatial"] = 1                  # z_i = Σ_m w_m a_{i+m}: a 1-D convolution
     if kernel is not None:
         for s in sums:
-            if s.hi is None:
+            if s.hi is None or not _plain_size(s.hi):     # H_k: a size with its own subscript
                 continue
             hi_syms = sorted(names_in(s.hi))
             for axis, e in enumerate(kernel.idx or ()):
@@ -276,6 +277,31 @@ def _roles_from_index_forward(tree, roles, extra):
                             (dims[hi_syms[0]], ("kernel", axis)))     # an n x n kernel
                     else:
                         dims[hi_syms[0]] = ("kernel", axis)
+
+
+def _plain_size(e) -> bool:
+    """A bound written with plain letters (``K``, ``k-1``), not a subscripted size such as
+    ``H_k``, whose subscript letter is no size of its own."""
+    if isinstance(e, Ref):
+        return e.idx is None
+    if isinstance(e, Op):
+        return all(_plain_size(a) for a in e.args if not isinstance(a, (int, sp.Integer, str)))
+    return True
+
+
+def _spatial_indices(idx, bound) -> tuple:
+    """The indices of an input entry that move with the window: ``x_{n,i+m-1,j+v-1,c}`` (NHWC)
+    and ``x_{n,c,i+m,j+v}`` (NCHW) give their two sums; a lone batch or channel letter
+    (``n``, ``c``, even when summed) is not a spatial axis.  Two indices or fewer are all
+    spatial (``x_{i+m,j+n}``, ``x_{ij}``).
+    Example: ``_spatial_indices((n, i+m, j+v, c), {"m", "v", "c"})`` → (i+m, j+v)."""
+    if len(idx) <= 2:
+        return tuple(idx)
+    moving = tuple(e for e in idx if not (isinstance(e, Ref) and e.idx is None) and names_in(e) & set(bound))
+    if len(moving) not in (1, 2):
+        raise IndexError_("which of the input's indices are its rows and columns is not clear "
+                          "from the forward: add <!-- symbp: ... layout: X=NCHW K=OIHW Z=NCHW -->")
+    return moving
 
 
 def _stride_symbol(ref, bound, base, out_index=frozenset()):
@@ -369,7 +395,7 @@ def _product_roles(prod, sums, roles, extra):
             extra["conv"] = "cross"
             continue
         origins, flipped = [], []
-        for axis, e in enumerate(f.idx[:2]):
+        for axis, e in enumerate(_spatial_indices(f.idx, bound)):
             terms = e.args if isinstance(e, Op) and e.kind == "add" else (e,)
             flip = any(isinstance(a, Op) and a.kind == "neg" and isinstance(a.args[0], Ref)
                        and a.args[0].name in bound for a in terms)
@@ -449,6 +475,7 @@ def fc_forward_roles(latex: str):
         'oi'
     """
     from .latex_atoms import LatexAtomError, split_top_level
+    latex = ENVIRONMENT_WRAPPER.sub(" ", latex).strip().rstrip(".,; ")
     try:
         sides = split_top_level(latex, ("=",))
         if len(sides) < 2 or r"\sum" not in sides[1]:

@@ -27,6 +27,7 @@ import sympy as sp
 from .index_shape import whole_tensor_left_side
 from .index_claims import Grad, IndexError_, Jac, Op, OutOfRange, Ref, Sum, free_vars, parse
 from .index_evaluator import Evaluator
+from .index_tree import ENVIRONMENT_WRAPPER, reused_free_index
 
 
 @dataclass
@@ -77,7 +78,7 @@ def check_index_claim(latex: str, ctx, last_lhs=None) -> Outcome:
 def _check(latex: str, ctx, last_lhs=None) -> Outcome:
     """:func:`check_index_claim` in ``ctx``'s convention only."""
     from .latex_atoms import LatexAtomError, split_top_level
-    latex = _unbox(_LEAD.sub("", latex))
+    latex = _unbox(_LEAD.sub("", ENVIRONMENT_WRAPPER.sub(" ", latex).strip().rstrip(".,; ")))
     try:
         sides = split_top_level(latex, ("=", r"\equiv"))
     except LatexAtomError as err:
@@ -105,6 +106,7 @@ def _check(latex: str, ctx, last_lhs=None) -> Outcome:
         if cond is None:
             return Outcome("unchecked", "a condition this reader does not take")
         trees = [trees[0]] + [Op("cases", ((t, cond), (trees[0], None))) for t in trees[1:]]
+    reused_free_index(trees, lambda ref, k: ctx.axis_letter(ref.name, ref.label, k))   # Σ_n, n free
     trees, maps = _one_map(trees) if ctx.layer != "fc" else (trees, None)   # fc: i is a neuron
     if maps:
         skipped.append(f"read for one map: the subscript {maps} that every tensor carries")

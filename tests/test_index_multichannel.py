@@ -218,3 +218,39 @@ def test_a_spatial_index_summed_again_keeps_the_usual_reading():
     doc = ("$$y_{i,j} = \\sum_{m} \\sum_{n} w_{m,n} x_{i+m,j+n}$$\n\n"
            "$$\\frac{\\partial y_{i',j'}}{\\partial x_{i,j}} = \\sum_{i'} \\sum_{j'} w_{i-i',j-j'}$$\n")
     assert _verdicts(doc)[1][0] == "refuted"
+
+
+# ---- a 1-D convolution with channels (y_{f,t} = Σ_c Σ_k w_{f,c,k} x_{c,t+k})
+
+DOC_1D = r"""# A 1-D layer with channels
+
+$$y_{f,t} = \sum_{c} \sum_{k} w_{f,c,k} x_{c,t+k} + b_f$$
+
+$$\frac{\partial L}{\partial x_{c,s}} = \sum_{f} \sum_{k} \frac{\partial L}{\partial y_{f,s-k}} w_{f,c,k}$$
+
+$$\frac{\partial L}{\partial x_{c,s}} = \sum_{f} \sum_{k} \frac{\partial L}{\partial y_{f,s-k}} w_{c,f,k}$$
+
+$$\frac{\partial L}{\partial w_{f,c,k}} = \sum_{t} \frac{\partial L}{\partial y_{f,t}} x_{c,t+k}$$
+"""
+
+
+def test_one_dimensional_with_channels():
+    gen = torch.Generator().manual_seed(4)
+    x = torch.randn(1, 2, 6, generator=gen, requires_grad=True)
+    w = torch.randn(2, 2, 3, generator=gen, requires_grad=True)
+    y = torch.nn.functional.conv1d(x, w)
+    g = torch.randn(*y.shape, generator=gen)
+    (y * g).sum().backward()
+    xs, ws, gs, dx, dw = x[0].detach().numpy(), w.detach().numpy(), g[0].numpy(), x.grad[0].numpy(), w.grad.numpy()
+    F, C, K = ws.shape
+
+    def d_input(swap):
+        return np.array([[sum(_entry(gs, f, s - k) * (ws[c, f, k] if swap else ws[f, c, k])
+                              for f in range(F) for k in range(K)) for s in range(xs.shape[1])] for c in range(C)])
+    d_kernel = np.array([[[sum(gs[f, t] * xs[c, t + k] for t in range(gs.shape[1])) for k in range(K)]
+                          for c in range(C)] for f in range(F)])
+    truth = [np.allclose(d_input(False), dx), np.allclose(d_input(True), dx), np.allclose(d_kernel, dw)]
+    assert truth == [True, False, True]
+    got = _verdicts(DOC_1D)[1:]
+    assert [v for v, _ in got] == ["holds" if t else "refuted" for t in truth]
+    assert "length" in got[0][1] and "channels 2,3" in got[0][1]

@@ -177,8 +177,11 @@ def _channel_layouts(out, side, roles) -> dict:
         return {}
     x = next((r for r in refs if roles.get(r.name) == "input"), None)
     k = next((r for r in refs if roles.get(r.name) == "kernel"), None)
-    if x is None or k is None or out.idx is None or (len(x.idx) < 3 and len(k.idx) < 4):
+    if x is None or k is None or out.idx is None:
         return {}
+    axes = "W" if sum(not (isinstance(e, Ref) and e.idx is None) for e in x.idx) == 1 else "HW"
+    if len(x.idx) <= len(axes) and len(k.idx) <= len(axes) + 1:
+        return {}                                   # no channel axis written: one channel
     lone = lambda e: e.name if isinstance(e, Ref) and e.idx is None else None  # noqa: E731
     moving = set().union(*(names_in(e) for e in x.idx if lone(e) is None))
     in_kernel = {lone(e) for e in k.idx}
@@ -188,7 +191,7 @@ def _channel_layouts(out, side, roles) -> dict:
     in_ch = next((lone(e) for e in x.idx if lone(e) and lone(e) != batch), None)
 
     def order(idx, channel):
-        it = iter("HW")
+        it = iter(axes)
         return "".join("N" if lone(e) is not None and lone(e) == batch else
                        next(it, "?") if (lone(e) is None or lone(e) in moving) and lone(e) != channel
                        else channel for e in idx)
@@ -196,10 +199,10 @@ def _channel_layouts(out, side, roles) -> dict:
     lay_x = order(x.idx, "C")
     lay_out = "".join("C" if lone(e) not in moving and c != "N" else c
                       for e, c in zip(out.idx, order(out.idx, "C")))
-    it = iter("HW")
+    it = iter(axes)
     lay_k = "".join("O" if lone(e) in free else "I" if lone(e) == in_ch else next(it, "?")
                     for e in k.idx)
-    if "?" in lay_x + lay_out + lay_k or sorted(lay_k) != sorted("OIHW") or \
+    if "?" in lay_x + lay_out + lay_k or sorted(lay_k) != sorted("OI" + axes) or \
             len(set(lay_x)) != len(lay_x) or len(set(lay_out)) != len(lay_out):
         return {}
     return {"input": lay_x, "preact_in": lay_x, "output": lay_out, "delta": lay_out,
@@ -264,6 +267,9 @@ def _roles_from_index_forward(tree, roles, extra):
     signal = next((f for f in _refs(tree) if roles.get(f.name) == "input"), None)
     if kernel is not None and signal is not None and len(kernel.idx or ()) == 1 == len(signal.idx or ()):
         extra["spatial"] = 1                  # z_i = Σ_m w_m a_{i+m}: a 1-D convolution
+    elif kernel is not None and signal is not None and len(signal.idx or ()) >= 2 and \
+            len(_moving(signal.idx, {v for s in sums for v in s.vars})) == 1:
+        extra["spatial"] = 1                  # y_{f,t} = Σ_c Σ_k w_{f,c,k} x_{c,t+k}: 1-D, channels
     if kernel is not None:
         for s in sums:
             if s.hi is None or not _plain_size(s.hi):     # H_k: a size with its own subscript
@@ -289,15 +295,22 @@ def _plain_size(e) -> bool:
     return True
 
 
+def _moving(idx, bound) -> tuple:
+    """The indices written as expressions over a summed letter (``i+m-1``), not lone letters."""
+    return tuple(e for e in idx if not (isinstance(e, Ref) and e.idx is None) and names_in(e) & set(bound))
+
+
 def _spatial_indices(idx, bound) -> tuple:
     """The indices of an input entry that move with the window: ``x_{n,i+m-1,j+v-1,c}`` (NHWC)
     and ``x_{n,c,i+m,j+v}`` (NCHW) give their two sums; a lone batch or channel letter
     (``n``, ``c``, even when summed) is not a spatial axis.  Two indices or fewer are all
     spatial (``x_{i+m,j+n}``, ``x_{ij}``).
     Example: ``_spatial_indices((n, i+m, j+v, c), {"m", "v", "c"})`` → (i+m, j+v)."""
+    moving = _moving(idx, bound)
+    if len(idx) == 2 and len(moving) == 1 and idx[0] is not moving[0]:
+        return moving                                   # x_{c,t+k}: a channel and a length
     if len(idx) <= 2:
         return tuple(idx)
-    moving = tuple(e for e in idx if not (isinstance(e, Ref) and e.idx is None) and names_in(e) & set(bound))
     if len(moving) not in (1, 2):
         raise IndexError_("which of the input's indices are its rows and columns is not clear "
                           "from the forward: add <!-- symbp: ... layout: X=NCHW K=OIHW Z=NCHW -->")

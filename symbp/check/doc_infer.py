@@ -22,6 +22,7 @@ import re
 
 import sympy as sp
 
+from .doc_channels import channel_layouts, moving_indices, plain_size, refs_in, spatial_indices
 from .doc_pooling import avg_pool_forward
 from .index_claims import IndexError_, Op, Ref, Sum, free_vars, names_in, parse
 from .index_tree import ENVIRONMENT_WRAPPER, label_offset
@@ -137,7 +138,7 @@ def infer_roles(latex: str) -> tuple[dict, dict]:
                 pass
             extra.pop("#out_index", None)
             roles.setdefault(heads[out_side].name, "output")
-            layouts = _channel_layouts(heads[out_side], side, roles)
+            layouts = channel_layouts(heads[out_side], side, roles)
             if layouts:
                 extra["layouts_by_role"] = layouts
             if heads[out_side].label:
@@ -165,48 +166,6 @@ def infer_roles(latex: str) -> tuple[dict, dict]:
             extra["entry_forward"] = True
     _labels(extra, roles, latex)
     return roles, extra
-
-
-def _channel_layouts(out, side, roles) -> dict:
-    """Index orders of a forward with channels (``out[o,i,j] = Σ_{c,u,v} x[c,i+u,j+v] W[o,c,u,v]``):
-    indices that move with the window are rows then columns, the input's lone index its
-    channel, the kernel's lone indices the output (a free index) and input channel."""
-    try:
-        refs = [r for r in _refs(parse(side)) if r.idx is not None]
-    except IndexError_:
-        return {}
-    x = next((r for r in refs if roles.get(r.name) == "input"), None)
-    k = next((r for r in refs if roles.get(r.name) == "kernel"), None)
-    if x is None or k is None or out.idx is None:
-        return {}
-    axes = "W" if sum(not (isinstance(e, Ref) and e.idx is None) for e in x.idx) == 1 else "HW"
-    if len(x.idx) <= len(axes) and len(k.idx) <= len(axes) + 1:
-        return {}                                   # no channel axis written: one channel
-    lone = lambda e: e.name if isinstance(e, Ref) and e.idx is None else None  # noqa: E731
-    moving = set().union(*(names_in(e) for e in x.idx if lone(e) is None))
-    in_kernel = {lone(e) for e in k.idx}
-    # the batch: a lone index shared by the input and the output that the kernel does not carry
-    batch = next((lone(e) for e in x.idx if lone(e) and lone(e) not in moving and
-                  lone(e) not in in_kernel and lone(e) in {lone(f) for f in out.idx}), None)
-    in_ch = next((lone(e) for e in x.idx if lone(e) and lone(e) != batch), None)
-
-    def order(idx, channel):
-        it = iter(axes)
-        return "".join("N" if lone(e) is not None and lone(e) == batch else
-                       next(it, "?") if (lone(e) is None or lone(e) in moving) and lone(e) != channel
-                       else channel for e in idx)
-    free = {lone(e) for e in out.idx} - {batch}
-    lay_x = order(x.idx, "C")
-    lay_out = "".join("C" if lone(e) not in moving and c != "N" else c
-                      for e, c in zip(out.idx, order(out.idx, "C")))
-    it = iter(axes)
-    lay_k = "".join("O" if lone(e) in free else "I" if lone(e) == in_ch else next(it, "?")
-                    for e in k.idx)
-    if "?" in lay_x + lay_out + lay_k or sorted(lay_k) != sorted("OI" + axes) or \
-            len(set(lay_x)) != len(lay_x) or len(set(lay_out)) != len(lay_out):
-        return {}
-    return {"input": lay_x, "preact_in": lay_x, "output": lay_out, "delta": lay_out,
-            "bias": lay_out.replace("N", ""), "kernel": lay_k}
 
 
 def _first_ref(side):
@@ -263,16 +222,16 @@ def _roles_from_index_forward(tree, roles, extra):
                 _product_roles(part, sums, roles, extra)
     if any(s.lo is not None and s.lo == 1 for s in sums):
         extra["index_base"] = 1
-    kernel = next((f for f in _refs(tree) if roles.get(f.name) == "kernel"), None)
-    signal = next((f for f in _refs(tree) if roles.get(f.name) == "input"), None)
+    kernel = next((f for f in refs_in(tree) if roles.get(f.name) == "kernel"), None)
+    signal = next((f for f in refs_in(tree) if roles.get(f.name) == "input"), None)
     if kernel is not None and signal is not None and len(kernel.idx or ()) == 1 == len(signal.idx or ()):
         extra["spatial"] = 1                  # z_i = Σ_m w_m a_{i+m}: a 1-D convolution
     elif kernel is not None and signal is not None and len(signal.idx or ()) >= 2 and \
-            len(_moving(signal.idx, {v for s in sums for v in s.vars})) == 1:
+            len(moving_indices(signal.idx, {v for s in sums for v in s.vars})) == 1:
         extra["spatial"] = 1                  # y_{f,t} = Σ_c Σ_k w_{f,c,k} x_{c,t+k}: 1-D, channels
     if kernel is not None:
         for s in sums:
-            if s.hi is None or not _plain_size(s.hi):     # H_k: a size with its own subscript
+            if s.hi is None or not plain_size(s.hi):     # H_k: a size with its own subscript
                 continue
             hi_syms = sorted(names_in(s.hi))
             for axis, e in enumerate(kernel.idx or ()):
@@ -283,38 +242,6 @@ def _roles_from_index_forward(tree, roles, extra):
                             (dims[hi_syms[0]], ("kernel", axis)))     # an n x n kernel
                     else:
                         dims[hi_syms[0]] = ("kernel", axis)
-
-
-def _plain_size(e) -> bool:
-    """A bound written with plain letters (``K``, ``k-1``), not a subscripted size such as
-    ``H_k``, whose subscript letter is no size of its own."""
-    if isinstance(e, Ref):
-        return e.idx is None
-    if isinstance(e, Op):
-        return all(_plain_size(a) for a in e.args if not isinstance(a, (int, sp.Integer, str)))
-    return True
-
-
-def _moving(idx, bound) -> tuple:
-    """The indices written as expressions over a summed letter (``i+m-1``), not lone letters."""
-    return tuple(e for e in idx if not (isinstance(e, Ref) and e.idx is None) and names_in(e) & set(bound))
-
-
-def _spatial_indices(idx, bound) -> tuple:
-    """The indices of an input entry that move with the window: ``x_{n,i+m-1,j+v-1,c}`` (NHWC)
-    and ``x_{n,c,i+m,j+v}`` (NCHW) give their two sums; a lone batch or channel letter
-    (``n``, ``c``, even when summed) is not a spatial axis.  Two indices or fewer are all
-    spatial (``x_{i+m,j+n}``, ``x_{ij}``).
-    Example: ``_spatial_indices((n, i+m, j+v, c), {"m", "v", "c"})`` → (i+m, j+v)."""
-    moving = _moving(idx, bound)
-    if len(idx) == 2 and len(moving) == 1 and idx[0] is not moving[0]:
-        return moving                                   # x_{c,t+k}: a channel and a length
-    if len(idx) <= 2:
-        return tuple(idx)
-    if len(moving) not in (1, 2):
-        raise IndexError_("which of the input's indices are its rows and columns is not clear "
-                          "from the forward: add <!-- symbp: ... layout: X=NCHW K=OIHW Z=NCHW -->")
-    return moving
 
 
 def _stride_symbol(ref, bound, base, out_index=frozenset()):
@@ -368,22 +295,6 @@ def _number(t):
     return None
 
 
-def _refs(tree):
-    out = []
-
-    def walk(n):
-        if isinstance(n, Ref):
-            out.append(n)
-        elif isinstance(n, Sum):
-            walk(n.body)
-        elif isinstance(n, Op):
-            for a in n.args:
-                if isinstance(a, (Ref, Sum, Op)):
-                    walk(a)
-    walk(tree)
-    return out
-
-
 def _product_roles(prod, sums, roles, extra):
     bound = {v for s in sums for v in s.vars}
     for f in prod.args:
@@ -408,7 +319,7 @@ def _product_roles(prod, sums, roles, extra):
             extra["conv"] = "cross"
             continue
         origins, flipped = [], []
-        for axis, e in enumerate(_spatial_indices(f.idx, bound)):
+        for axis, e in enumerate(spatial_indices(f.idx, bound)):
             terms = e.args if isinstance(e, Op) and e.kind == "add" else (e,)
             flip = any(isinstance(a, Op) and a.kind == "neg" and isinstance(a.args[0], Ref)
                        and a.args[0].name in bound for a in terms)

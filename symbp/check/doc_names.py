@@ -342,19 +342,6 @@ class DocContext:
             raise IndexError_(f"no entries for the {role}")
         return self._at(arr, pos, name, role)
 
-    def axis_letter(self, name, label, axis):
-        """The kind of an axis of the named tensor in the document's layout: ``"batch"``,
-        ``"channel"`` (C, O, I) or ``"space"`` (H, W); None without a layout or a role."""
-        try:
-            role = self.role(name, label)
-        except IndexError_:
-            return None
-        role = {"preact_in": "input", "preact_grad": "input", "delta": "output"}.get(role, role)
-        lay = self.layout.get(role)
-        if not lay or axis >= len(lay):
-            return None
-        return {"N": "batch", "H": "space", "W": "space"}.get(lay[axis].upper(), "channel")
-
     def axis_bounds(self, name, label, axis):
         """(first index, length) of an axis of the named tensor, or None when unknown."""
         key = ("axis", name, label, axis, self.current)

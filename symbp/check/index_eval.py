@@ -26,6 +26,7 @@ import sympy as sp
 
 from .index_shape import whole_tensor_left_side
 from .index_claims import Grad, IndexError_, Jac, Op, OutOfRange, Ref, Sum, free_vars, parse
+from .doc_channels import axis_kind
 from .index_evaluator import Evaluator
 from .index_tree import ENVIRONMENT_WRAPPER, reused_free_index
 
@@ -106,7 +107,7 @@ def _check(latex: str, ctx, last_lhs=None) -> Outcome:
         if cond is None:
             return Outcome("unchecked", "a condition this reader does not take")
         trees = [trees[0]] + [Op("cases", ((t, cond), (trees[0], None))) for t in trees[1:]]
-    reused_free_index(trees, lambda ref, k: ctx.axis_letter(ref.name, ref.label, k))   # Σ_n, n free
+    reused_free_index(trees, lambda ref, k: axis_kind(ctx, ref.name, ref.label, k))   # Σ_n, n free
     trees, maps = _one_map(trees) if ctx.layer != "fc" else (trees, None)   # fc: i is a neuron
     if maps:
         skipped.append(f"read for one map: the subscript {maps} that every tensor carries")

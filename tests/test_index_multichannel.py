@@ -266,3 +266,14 @@ def test_a_small_campaign_over_the_orders_authors_use(capsys):
     from campaign_index_channels import run
     assert run(16, 5) == 0
     assert "false holds: 0; false refuted: 0" in capsys.readouterr().out
+
+
+def test_an_order_the_forward_does_not_settle_is_asked_for_in_the_documents_letters():
+    """A kernel written without its input channel (W_{a,e,f} beside I_{i+a,j+e,c}): which index
+    is which is not settled, so the claim is unchecked with a layout line in the document's
+    own letters, never read in a guessed order."""
+    doc = ("$$O_{i,j,f} = \\sum_{c}\\sum_{a} \\sum_{e} I_{i+a,j+e,c} W_{a,e,f} + b_{f}$$\n\n"
+           "$$\\frac{\\partial L}{\\partial W_{a,e,f}} = \\sum_i \\sum_j \\frac{\\partial L}{\\partial O_{i,j,f}} "
+           "\\sum_c I_{i+a,j+e,c}$$\n")
+    verdict, detail = _verdicts(doc)[1]
+    assert verdict == "unchecked" and "layout: I=NCHW W=OIHW O=NCHW" in detail

@@ -34,6 +34,15 @@ def axis_kind(ctx, name, label, axis):
     return {"N": "batch", "H": "space", "W": "space"}.get(lay[axis].upper(), "channel")
 
 
+def layout_example(roles: dict) -> str:
+    """``x=NCHW w=OIHW y=NCHW`` in the document's own letters ({letter: role}; X, K, Z where
+    a role has no letter), for a directive to paste.
+    Example: ``layout_example({"I": "input", "W": "kernel"})`` → ``'I=NCHW W=OIHW Z=NCHW'``."""
+    name = {r: n for n, r in reversed(list(roles.items()))}
+    return " ".join(f"{name.get(r, d)}={lay}" for r, d, lay in (
+        ("input", "X", "NCHW"), ("kernel", "K", "OIHW"), ("output", "Z", "NCHW")))
+
+
 def channel_layouts(out, side, roles) -> dict:
     """Index orders of a forward with channels (``out[o,i,j] = Σ_{c,u,v} x[c,i+u,j+v] W[o,c,u,v]``):
     indices that move with the window are rows then columns, the input's lone index its

@@ -30,6 +30,7 @@ import re
 import numpy as np
 import sympy as sp
 
+from .doc_channels import layout_example
 from .doc_infer import directive_roles, infer_roles
 from .doc_pooling import pool_kernel
 from .doc_padding import in_padding, output_origin, padding_of
@@ -218,8 +219,9 @@ class DocContext:
         if want is None:                  # single channel, one sample: drop N/O/I/C axes of size 1
             drop = tuple(k for k, c in enumerate(canon) if c in "NOIC")
             if any(arr.shape[k] != 1 for k in drop):
-                raise IndexError_("a layer with several channels or samples needs the index "
-                                  "order: add <!-- symbp: ... layout: X=NCHW K=OIHW Z=NCHW -->")
+                raise IndexError_("a layer with several channels or samples needs each tensor's index "
+                                  "order, which its forward does not settle: add <!-- symbp: ... layout: "
+                                  + layout_example(self.roles) + " --> (the letters in the document's order)")
             return arr.reshape([s for k, s in enumerate(arr.shape) if k not in drop])
         want = want.upper()
         if "N" in canon and "N" not in want:              # one sample: the batch axis dropped
@@ -448,6 +450,10 @@ class DocContext:
                  "bias": self.bias, "activation": getattr(self, "A", None)}.get(shape_role)
             if arr is None:
                 return
+            if len(ref.idx) > arr.ndim and not self.layout and self.layer != "fc":
+                raise IndexError_(f"{ref.name} is written with {len(ref.idx)} indices, and the forward does not "
+                                  "settle which are channels or the batch: add <!-- symbp: ... channels=2,3 "
+                                  f"layout: {layout_example(self.roles)} --> (the letters in the document's order)")
             origin = self.origin_of(value_role or shape_role, arr.ndim)
             for axis, e in enumerate(ref.idx):
                 if isinstance(e, Ref) and e.idx is None and e.name in free and axis < arr.ndim:

@@ -277,3 +277,73 @@ def test_an_order_the_forward_does_not_settle_is_asked_for_in_the_documents_lett
            "\\sum_c I_{i+a,j+e,c}$$\n")
     verdict, detail = _verdicts(doc)[1]
     assert verdict == "unchecked" and "layout: I=NCHW W=OIHW O=NCHW" in detail
+
+
+# ---- sizes declared as X ∈ R^{N×C×H×W}: written bounds over the batch and the output's sides
+
+DOC_SHAPES = r"""# A batched layer
+
+The input is $X \in \mathbb{R}^{N \times C \times H \times W}$, the filters
+$K \in \mathbb{R}^{F \times C \times R \times S}$ and the output $Y \in \mathbb{R}^{N \times F \times H' \times W'}$.
+
+$$Y_{n,f,i,j} = \sum_{c=1}^{C} \sum_{r=1}^{R} \sum_{s=1}^{S} K_{f,c,r,s} X_{n,c,i+r-1,j+s-1}$$
+
+$$\frac{\partial L}{\partial K_{f,c,r,s}} = \sum_{n=1}^{N} \sum_{i=1}^{H'} \sum_{j=1}^{W'} \frac{\partial L}{\partial Y_{n,f,i,j}} X_{n,c,i+r-1,j+s-1}$$
+
+$$\frac{\partial L}{\partial K_{f,c,r,s}} = \sum_{n=1}^{N} \sum_{i=1}^{H} \sum_{j=1}^{W} \frac{\partial L}{\partial Y_{n,f,i,j}} X_{n,c,i+r-1,j+s-1}$$
+
+$$\frac{\partial L}{\partial K_{f,c,r,s}} = \sum_{i=1}^{H'} \sum_{j=1}^{W'} \frac{\partial L}{\partial Y_{1,f,i,j}} X_{1,c,i+r-1,j+s-1}$$
+"""
+
+
+class _Missing(Exception):
+    """A written bound reached an entry that does not exist (the document did not say zero)."""
+
+
+def _strict(arr, *ix):
+    if not all(0 <= i < n for i, n in zip(ix, arr.shape)):
+        raise _Missing
+    return arr[ix]
+
+
+def test_sizes_declared_in_the_prose_bind_written_bounds():
+    x, k, g, dx, dk, _ = _torch_grads(2, 2, 3, 4, 5, 2, 3, seed=6)
+    N, C, H, W = x.shape
+    F, _, R, S = k.shape
+    OH, OW = g.shape[2:]
+
+    def d_kernel(rows, cols, batch):
+        try:
+            return np.array([[[[sum(_strict(g, n, f, i, j) * _strict(x, n, c, i + r, j + s)
+                                    for n in batch for i in range(rows) for j in range(cols))
+                                for s in range(S)] for r in range(R)] for c in range(C)] for f in range(F)])
+        except _Missing:
+            return None
+    truth = [d is not None and np.allclose(d, dk) for d in (
+        d_kernel(OH, OW, range(N)), d_kernel(H, W, range(N)), d_kernel(OH, OW, range(1)))]
+    assert truth == [True, False, False]
+    got = _verdicts(DOC_SHAPES)[1:]
+    assert [v for v, _ in got] == ["holds" if t else "refuted" for t in truth]
+
+
+def test_a_directive_binds_the_batch_and_the_output_sides_in_the_documents_order():
+    """``N=output.batch H^{l+1}_o=output.rows`` in an NHWC section: rows are the layout's H
+    (before, a directive's rows meant the first written index, here the batch)."""
+    x, k, g, dx, dk, _ = _torch_grads(2, 2, 3, 4, 5, 2, 3, seed=7)
+    X, G, dW = x.transpose(0, 2, 3, 1), g.transpose(0, 2, 3, 1), dk.transpose(0, 2, 3, 1)   # NHWC, OHWI
+    N, OH, OW, F = G.shape
+    right = np.array([[[[sum(G[n, a, b, f] * X[n, a + i, b + j, c] for n in range(N) for a in range(OH)
+                             for b in range(OW)) for c in range(2)] for j in range(3)] for i in range(2)]
+                      for f in range(F)])
+    shifted = np.array([[[[sum(G[n, a, b, f] * _entry(X, n, a + i + 1, b + j, c) for n in range(N)
+                               for a in range(OH) for b in range(OW)) for c in range(2)] for j in range(3)]
+                          for i in range(2)] for f in range(F)])
+    assert np.allclose(right, dW) and not np.allclose(shifted, dW)
+    doc = ("<!-- symbp: layer=conv2d input=4x5 kernel=2x3 channels=2,3 batch=2 conv=cross index_base=1 "
+           "names: x=input w=kernel b=bias z=output L=loss N=output.batch H^{l+1}_o=output.rows "
+           "W^{l+1}_o=output.cols layout: x=NHWC w=OHWI z=NHWC -->\n\n"
+           "$$\\frac{\\partial L}{\\partial w(f)_{i,j,c}^{l+1}} = \\sum_{n=1}^N \\sum_{a=1}^{H^{l+1}_o} "
+           "\\sum_{b=1}^{W^{l+1}_o} \\frac{\\partial L}{\\partial z_{n,a,b,f}^{l+1}} x_{n,a+i-1, b+j-1, c}^{l}$$\n\n"
+           "$$\\frac{\\partial L}{\\partial w(f)_{i,j,c}^{l+1}} = \\sum_{n=1}^N \\sum_{a=1}^{H^{l+1}_o} "
+           "\\sum_{b=1}^{W^{l+1}_o} \\frac{\\partial L}{\\partial z_{n,a,b,f}^{l+1}} x_{n,a+i, b+j-1, c}^{l}$$\n")
+    assert [v for v, _ in _verdicts(doc)] == ["holds", "refuted"]

@@ -34,6 +34,32 @@ def axis_kind(ctx, name, label, axis):
     return {"N": "batch", "H": "space", "W": "space"}.get(lay[axis].upper(), "channel")
 
 
+def resolve_axis_letters(settings: dict, layout: dict) -> dict:
+    """Settings whose ``dims`` hold axis numbers in each tensor's written order (what every
+    reader of ``dims`` expects).  A directive's size (``m=input.rows``, ``N=output.batch``,
+    ``C=input.channels``) names an axis by its letter H, W, N or C: with a layout for the role
+    it is found there (the kernel's channels: its ``I``); without one rows and columns are the
+    axes 0 and 1 of a map, and the batch and the channels are not written (left unbound).
+    ``layout``: {role: "NHWC", …}.
+    Example: ``resolve_axis_letters({"dims": {"N": ("output", "N")}}, {"output": "NHWC"})["dims"]``
+    → ``{'N': ('output', 0)}``."""
+    dims = settings.get("dims", {})
+    if not any(isinstance(axis, str) for _, axis in dims.values()):
+        return settings
+    out = {}
+    for name, (role, axis) in dims.items():
+        lay = (layout.get(role) or "").upper()
+        if not isinstance(axis, str):
+            out[name] = (role, axis)
+        elif lay:
+            hit = next((lay.index(c) for c in ((axis, "I") if axis == "C" else (axis,)) if c in lay), None)
+            if hit is not None:
+                out[name] = (role, hit)
+        elif axis in "HW":
+            out[name] = (role, "HW".index(axis))
+    return {**settings, "dims": out}
+
+
 def layout_example(roles: dict) -> str:
     """``x=NCHW w=OIHW y=NCHW`` in the document's own letters ({letter: role}; X, K, Z where
     a role has no letter), for a directive to paste.

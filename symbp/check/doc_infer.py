@@ -25,7 +25,7 @@ import sympy as sp
 from .doc_channels import channel_layouts, moving_indices, plain_size, refs_in, spatial_indices
 from .doc_pooling import avg_pool_forward
 from .index_claims import IndexError_, Op, Ref, Sum, free_vars, names_in, parse
-from .index_tree import ENVIRONMENT_WRAPPER, label_offset
+from .index_tree import ENVIRONMENT_WRAPPER, bound_name, label_offset
 
 KERNEL_LETTERS = {"W", "w", "K", "k", "F", r"\omega", "\\omega'", "w'", "K'", "\\Theta"}
 
@@ -34,7 +34,7 @@ _ROLE_WORDS = {"input": "input", "kernel": "kernel", "filter": "kernel", "weight
                "weights": "kernel", "output": "output", "loss": "loss", "bias": "bias",
                "delta": "delta", "output_grad": "delta", "grad_output": "delta", "error": "delta",
                "preactivation": "preact_in", "pre-activation": "preact_in"}
-_AXES = {"rows": 0, "cols": 1, "height": 0, "width": 1}
+_AXES = {"rows": "H", "cols": "W", "height": "H", "width": "W", "batch": "N", "channels": "C"}
 
 
 def directive_roles(text: str) -> dict:
@@ -50,13 +50,25 @@ def directive_roles(text: str) -> dict:
 
 
 def directive_dims(text: str) -> dict:
-    """``m=input.rows n=input.cols`` → {symbol: (role, axis)}."""
+    """``m=input.rows n=input.cols N=output.batch C=input.channels H^{l+1}_o=output.rows`` →
+    {symbol: (role, axis letter H, W, N or C)}, placed by the section's layout
+    (:func:`symbp.check.doc_channels.resolve_axis_letters`); a size written with scripts is
+    named as a sum's bound names it (``H_o^{l+1}``)."""
     dims = {}
     for item in re.split(r"[\s,]+", text.strip()):
-        m = re.fullmatch(r"(\w+)=(\w+)\.(rows|cols|height|width)", item)
+        m = re.fullmatch(r"([^\s=]+)=(\w+)\.(rows|cols|height|width|batch|channels)", item)
         if m and m.group(2).lower() in _ROLE_WORDS:
-            dims[m.group(1)] = (_ROLE_WORDS[m.group(2).lower()], _AXES[m.group(3)])
+            dims[_size_key(m.group(1))] = (_ROLE_WORDS[m.group(2).lower()], _AXES[m.group(3)])
     return dims
+
+
+def _size_key(name: str) -> str:
+    """The name a sum's bound gives a size written ``H^{l+1}_o`` or ``H_o^{l+1}``."""
+    try:
+        ref = bound_name(parse(name))
+    except (IndexError_, RecursionError):
+        return name
+    return ref.name if isinstance(ref, Ref) and ref.idx is None else name
 
 
 def directive_layouts(text: str, roles: dict) -> dict:

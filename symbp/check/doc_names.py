@@ -30,7 +30,7 @@ import re
 import numpy as np
 import sympy as sp
 
-from .doc_channels import layout_example
+from .doc_channels import layout_example, resolve_axis_letters
 from .doc_infer import directive_roles, infer_roles
 from .doc_pooling import pool_kernel
 from .doc_padding import in_padding, output_origin, padding_of
@@ -64,12 +64,12 @@ class DocContext:
                     name.lower() in entry_letters:
                 base_roles[name.lower()] = role
         self.roles = {**base_roles, **roles}
-        self.settings = settings
         self.convention = settings.get("conv", "cross")
         self.base = int(settings.get("index_base", 0))
         self.layer = settings.get("layer_kind", "conv")
         self.bias_indexed = settings.get("bias_indexed", False)
         self.layout = settings.get("layouts") or settings.get("layouts_by_role", {})
+        self.settings = settings = resolve_axis_letters(settings, self.layout)   # N=output.batch
         self.spatial = 1 if str(settings.get("spatial", 2)) == "1" else 2   # axes of a map
         self.labels = settings.get("labels", {})         # role -> label offset in the forward
         self.symbols: dict[str, int] = {}

@@ -347,3 +347,18 @@ def test_a_directive_binds_the_batch_and_the_output_sides_in_the_documents_order
            "$$\\frac{\\partial L}{\\partial w(f)_{i,j,c}^{l+1}} = \\sum_{n=1}^N \\sum_{a=1}^{H^{l+1}_o} "
            "\\sum_{b=1}^{W^{l+1}_o} \\frac{\\partial L}{\\partial z_{n,a,b,f}^{l+1}} x_{n,a+i, b+j-1, c}^{l}$$\n")
     assert [v for v, _ in _verdicts(doc)] == ["holds", "refuted"]
+
+
+def test_escaped_underscores_in_names():
+    """``dL\\_dx``, ``grad\\_x``, ``\\text{d\\_w}`` are gradients; ``\\text{conv\\_backward}(…)`` and
+    ``zero \\_ interweave(…)`` are one name each, a function the reader names as unknown
+    (they were '\\_ is not understood')."""
+    import pytest
+    from symbp.check.index_claims import Grad, IndexError_, parse
+    for text, name in ((r"dL\_dx_{i,j}", "x"), (r"grad\_x", "x"), (r"\text{d\_w}_{m,n}", "w")):
+        tree = parse(text, {"x", "w"})
+        assert isinstance(tree, Grad) and tree.ref.name == name
+    for text, name in ((r"\text{conv\_backward}(\delta, W)", "conv_backward"),
+                       (r"zero \_ interweave(\frac{\partial L}{\partial z})", "zero_interweave")):
+        with pytest.raises(IndexError_, match=name + r"\(…\) is a function this reader does not know"):
+            parse(text, {"W"})

@@ -287,6 +287,9 @@ class Parser:
         if found is not None:
             return found
         if tok.startswith(_NAMED):
+            if "_" in tok and self.peek() == "(" and tok[len(_NAMED):] not in self.tensors:
+                raise IndexError_(f"{tok[len(_NAMED):]}(…) is a function this reader does not know: "
+                                  "write it in index notation, or with pad, rot180, conv2")
             return self.scripts(tok[len(_NAMED):], None)
         if tok == "d" and self.peek() and "d" not in self.tensors and (
                 re.fullmatch(r"[A-Z]", self.peek()) or self.peek() in self.tensors):

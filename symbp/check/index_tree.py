@@ -52,9 +52,12 @@ _PRE = [(ENVIRONMENT_WRAPPER, " "),
         (re.compile(r"\\(?:text|mathrm)\s*\{([^{}]*)\}"), r"\1"),
         # code-style gradient names with an escaped underscore: dL\_dx, grad\_x, d\_w are dx
         (re.compile(r"(?<![A-Za-z\\])(?:d(?:L|E|J|C|Loss|loss|cost)\s*\\_\s*d|grad\s*\\_\s*|d\s*\\_\s*)"
-                    r"(?=[A-Za-z](?![A-Za-z]))"), "d ")]
+                    r"(?=[A-Za-z](?![A-Za-z]))"), "d "),
+        # conv\_backward, zero\_pad, grad\_input: one name of several words
+        (re.compile(r"(?<![\\A-Za-z])([A-Za-z]+(?:\s*\\_\s*[A-Za-z]+)+)"),
+         lambda m: _NAMED + re.sub(r"\s*\\_\s*", "_", m.group(1)) + " ")]
 _NAMED = "\\N"
-_TOKEN = re.compile(r"\\cal[A-Z]|\\[A-Za-z]+|\\\\|\\.|\d+|[A-Za-z]|'|[{}()\[\]^_+\-*/=,&|<>]|\S")
+_TOKEN = re.compile(r"\\cal[A-Z]|\\N[A-Za-z]+(?:_[A-Za-z]+)+|\\[A-Za-z]+|\\\\|\\.|\d+|[A-Za-z]|'|[{}()\[\]^_+\-*/=,&|<>]|\S")
 _UNICODE = str.maketrans({"δ": r"\delta ", "σ": r"\sigma ", "∂": r"\partial ", "⊙": r"\odot ",
                           "·": r"\cdot ", "×": r"\times ", "′": "'", "∗": "*", "∑": r"\sum "})
 

@@ -362,3 +362,39 @@ def test_escaped_underscores_in_names():
                        (r"zero \_ interweave(\frac{\partial L}{\partial z})", "zero_interweave")):
         with pytest.raises(IndexError_, match=name + r"\(…\) is a function this reader does not know"):
             parse(text, {"W"})
+
+
+# ---- CS231n-style code names in brackets: out[n,f,i,j], dout, dw, db, a stride letter S
+
+DOC_CODE = r"""# conv_backward_naive, derived
+
+$$out[n,f,i,j] = \sum_{c} \sum_{k} \sum_{l} x[n,c,iS+k,jS+l] \, w[f,c,k,l] + b[f]$$
+
+$$dw[f,c,k,l] = \sum_{n} \sum_{i} \sum_{j} dout[n,f,i,j] \, x[n,c,iS+k,jS+l]$$
+
+$$dw[f,c,k,l] = \sum_{n} \sum_{i} \sum_{j} dout[n,f,i,j] \, x[n,c,i+k,j+l]$$
+
+$$db[f] = \sum_{n} \sum_{i} \sum_{j} dout[n,f,i,j]$$
+"""
+
+
+def test_code_style_names_in_brackets_with_a_stride_letter():
+    gen = torch.Generator().manual_seed(8)
+    x = torch.randn(2, 2, 5, 5, generator=gen)
+    w = torch.randn(3, 2, 3, 3, generator=gen, requires_grad=True)
+    b = torch.randn(3, generator=gen, requires_grad=True)
+    out = torch.nn.functional.conv2d(x, w, b, stride=2)
+    dout = torch.randn(*out.shape, generator=gen)
+    (out * dout).sum().backward()
+    X, G = x.numpy(), dout.numpy()
+
+    def d_kernel(stride):
+        return np.array([[[[sum(G[n, f, i, j] * _entry(X, n, c, stride * i + k, stride * j + m)
+                                for n in range(2) for i in range(G.shape[2]) for j in range(G.shape[3]))
+                            for m in range(3)] for k in range(3)] for c in range(2)] for f in range(3)])
+    truth = [np.allclose(d_kernel(2), w.grad.numpy()), np.allclose(d_kernel(1), w.grad.numpy()),
+             np.allclose(G.sum(axis=(0, 2, 3)), b.grad.numpy())]
+    assert truth == [True, False, True]
+    got = _verdicts(DOC_CODE)[1:]
+    assert [v for v, _ in got] == ["holds" if t else "refuted" for t in truth]
+    assert "stride 2" in got[0][1]

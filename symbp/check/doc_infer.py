@@ -101,8 +101,8 @@ def infer_roles(latex: str) -> tuple[dict, dict]:
         sides = split_top_level(latex, ("=",))
     except LatexAtomError:
         raise IndexError_("not a forward equation") from None
-    if len(sides) < 2 or "\\partial" in latex:
-        raise IndexError_("not a forward equation")
+    if len(sides) < 2 or "\\partial" in latex or re.search(r"(?<![\\A-Za-z])d[A-Za-z]+\s*\[", latex):
+        raise IndexError_("not a forward equation")          # ∂, or dout[…] / dw[…]: gradients
     roles, extra = {}, {}
     heads = [_first_ref(side) for side in sides]
     named = [k for k, h in enumerate(heads) if h is not None and h.name != r"\delta"

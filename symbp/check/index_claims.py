@@ -290,7 +290,10 @@ class Parser:
             if "_" in tok and self.peek() == "(" and tok[len(_NAMED):] not in self.tensors:
                 raise IndexError_(f"{tok[len(_NAMED):]}(…) is a function this reader does not know: "
                                   "write it in index notation, or with pad, rot180, conv2")
-            return self.scripts(tok[len(_NAMED):], None)
+            name = tok[len(_NAMED):]
+            if name not in self.tensors and name[:1] == "d" and name[1:] in self.tensors:
+                return Grad(self.scripts(name[1:], None))          # dout[n,f,i,j] of out[…]
+            return self.scripts(name, None)
         if tok == "d" and self.peek() and "d" not in self.tensors and (
                 re.fullmatch(r"[A-Z]", self.peek()) or self.peek() in self.tensors):
             inner = self.name_or_call()

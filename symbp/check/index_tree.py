@@ -53,6 +53,9 @@ _PRE = [(ENVIRONMENT_WRAPPER, " "),
         # code-style gradient names with an escaped underscore: dL\_dx, grad\_x, d\_w are dx
         (re.compile(r"(?<![A-Za-z\\])(?:d(?:L|E|J|C|Loss|loss|cost)\s*\\_\s*d|grad\s*\\_\s*|d\s*\\_\s*)"
                     r"(?=[A-Za-z](?![A-Za-z]))"), "d "),
+        # out[n,f,i,j], dout[…], x_pad[…]: code-style names of several letters indexed in brackets
+        (re.compile(r"(?<![\\A-Za-z])([A-Za-z]{2,}(?:_[A-Za-z]+)*|[A-Za-z](?:_[A-Za-z]{2,})+)(?=\s*\[[^\[\]]*,)"),
+         lambda m: _NAMED + m.group(1) + " "),
         # conv\_backward, zero\_pad, grad\_input: one name of several words
         (re.compile(r"(?<![\\A-Za-z])([A-Za-z]+(?:\s*\\_\s*[A-Za-z]+)+)"),
          lambda m: _NAMED + re.sub(r"\s*\\_\s*", "_", m.group(1)) + " ")]

@@ -267,6 +267,10 @@ def check_equation(latex: str, section: Section, state: _State) -> _Outcome:
         outcome = _Outcome(UNCHECKED, f"notation not understood: {err}")
     except RecursionError:
         outcome = _Outcome(UNCHECKED, "expression nested too deeply")
+    if outcome.verdict == proof.REFUTED and outcome.detail.startswith("shape mismatch") and \
+            "(layer inferred)" in getattr(section, "note", ""):     # the guess, not the claim
+        outcome = _Outcome(UNCHECKED, f"{outcome.detail} under the {section.describe()}; if this "
+                                      "equation is about another layer, give its directive")
     outcome.lhs = lhs
     return outcome
 

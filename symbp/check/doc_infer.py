@@ -23,10 +23,11 @@ import re
 import sympy as sp
 
 from .doc_maxpool import max_pool_forward
+from .doc_channels import channel_layouts, moving_indices, plain_size, refs_in, spatial_indices
 from .doc_pooling import avg_pool_forward
 from .doc_transpose import transposed_forward
 from .index_claims import IndexError_, Op, Ref, Sum, free_vars, names_in, parse
-from .index_tree import label_offset
+from .index_tree import ENVIRONMENT_WRAPPER, bound_name, label_offset
 
 KERNEL_LETTERS = {"W", "w", "K", "k", "F", r"\omega", "\\omega'", "w'", "K'", "\\Theta"}
 
@@ -35,7 +36,7 @@ _ROLE_WORDS = {"input": "input", "kernel": "kernel", "filter": "kernel", "weight
                "weights": "kernel", "output": "output", "loss": "loss", "bias": "bias",
                "delta": "delta", "output_grad": "delta", "grad_output": "delta", "error": "delta",
                "preactivation": "preact_in", "pre-activation": "preact_in"}
-_AXES = {"rows": 0, "cols": 1, "height": 0, "width": 1}
+_AXES = {"rows": "H", "cols": "W", "height": "H", "width": "W", "batch": "N", "channels": "C"}
 
 
 def directive_roles(text: str) -> dict:
@@ -51,13 +52,25 @@ def directive_roles(text: str) -> dict:
 
 
 def directive_dims(text: str) -> dict:
-    """``m=input.rows n=input.cols`` → {symbol: (role, axis)}."""
+    """``m=input.rows n=input.cols N=output.batch C=input.channels H^{l+1}_o=output.rows`` →
+    {symbol: (role, axis letter H, W, N or C)}, placed by the section's layout
+    (:func:`symbp.check.doc_channels.resolve_axis_letters`); a size written with scripts is
+    named as a sum's bound names it (``H_o^{l+1}``)."""
     dims = {}
     for item in re.split(r"[\s,]+", text.strip()):
-        m = re.fullmatch(r"(\w+)=(\w+)\.(rows|cols|height|width)", item)
+        m = re.fullmatch(r"([^\s=]+)=(\w+)\.(rows|cols|height|width|batch|channels)", item)
         if m and m.group(2).lower() in _ROLE_WORDS:
-            dims[m.group(1)] = (_ROLE_WORDS[m.group(2).lower()], _AXES[m.group(3)])
+            dims[_size_key(m.group(1))] = (_ROLE_WORDS[m.group(2).lower()], _AXES[m.group(3)])
     return dims
+
+
+def _size_key(name: str) -> str:
+    """The name a sum's bound gives a size written ``H^{l+1}_o`` or ``H_o^{l+1}``."""
+    try:
+        ref = bound_name(parse(name))
+    except (IndexError_, RecursionError):
+        return name
+    return ref.name if isinstance(ref, Ref) and ref.idx is None else name
 
 
 def directive_layouts(text: str, roles: dict) -> dict:
@@ -85,12 +98,13 @@ def infer_roles(latex: str) -> tuple[dict, dict]:
     """Roles and settings (conv, index_base, out_origin, dims, bias_indexed, labels) from one
     forward equation; IndexError_ when it is not one."""
     from .latex_atoms import LatexAtomError, split_top_level
+    latex = ENVIRONMENT_WRAPPER.sub(" ", latex).strip().rstrip(".,; ")
     try:
         sides = split_top_level(latex, ("=",))
     except LatexAtomError:
         raise IndexError_("not a forward equation") from None
-    if len(sides) < 2 or "\\partial" in latex:
-        raise IndexError_("not a forward equation")
+    if len(sides) < 2 or "\\partial" in latex or re.search(r"(?<![\\A-Za-z])d[A-Za-z]+\s*\[", latex):
+        raise IndexError_("not a forward equation")          # ∂, or dout[…] / dw[…]: gradients
     roles, extra = {}, {}
     heads = [_first_ref(side) for side in sides]
     named = [k for k, h in enumerate(heads) if h is not None and h.name != r"\delta"
@@ -144,7 +158,7 @@ def infer_roles(latex: str) -> tuple[dict, dict]:
                 pass
             extra.pop("#out_index", None)
             roles.setdefault(heads[out_side].name, "output")
-            layouts = _channel_layouts(heads[out_side], side, roles)
+            layouts = channel_layouts(heads[out_side], side, roles)
             if layouts:
                 extra["layouts_by_role"] = layouts
             if heads[out_side].label:
@@ -172,45 +186,6 @@ def infer_roles(latex: str) -> tuple[dict, dict]:
             extra["entry_forward"] = True
     _labels(extra, roles, latex)
     return roles, extra
-
-
-def _channel_layouts(out, side, roles) -> dict:
-    """Index orders of a forward with channels (``out[o,i,j] = Σ_{c,u,v} x[c,i+u,j+v] W[o,c,u,v]``):
-    indices that move with the window are rows then columns, the input's lone index its
-    channel, the kernel's lone indices the output (a free index) and input channel."""
-    try:
-        refs = [r for r in _refs(parse(side)) if r.idx is not None]
-    except IndexError_:
-        return {}
-    x = next((r for r in refs if roles.get(r.name) == "input"), None)
-    k = next((r for r in refs if roles.get(r.name) == "kernel"), None)
-    if x is None or k is None or out.idx is None or (len(x.idx) < 3 and len(k.idx) < 4):
-        return {}
-    lone = lambda e: e.name if isinstance(e, Ref) and e.idx is None else None  # noqa: E731
-    moving = set().union(*(names_in(e) for e in x.idx if lone(e) is None))
-    in_kernel = {lone(e) for e in k.idx}
-    # the batch: a lone index shared by the input and the output that the kernel does not carry
-    batch = next((lone(e) for e in x.idx if lone(e) and lone(e) not in moving and
-                  lone(e) not in in_kernel and lone(e) in {lone(f) for f in out.idx}), None)
-    in_ch = next((lone(e) for e in x.idx if lone(e) and lone(e) != batch), None)
-
-    def order(idx, channel):
-        it = iter("HW")
-        return "".join("N" if lone(e) is not None and lone(e) == batch else
-                       next(it, "?") if (lone(e) is None or lone(e) in moving) and lone(e) != channel
-                       else channel for e in idx)
-    free = {lone(e) for e in out.idx} - {batch}
-    lay_x = order(x.idx, "C")
-    lay_out = "".join("C" if lone(e) not in moving and c != "N" else c
-                      for e, c in zip(out.idx, order(out.idx, "C")))
-    it = iter("HW")
-    lay_k = "".join("O" if lone(e) in free else "I" if lone(e) == in_ch else next(it, "?")
-                    for e in k.idx)
-    if "?" in lay_x + lay_out + lay_k or sorted(lay_k) != sorted("OIHW") or \
-            len(set(lay_x)) != len(lay_x) or len(set(lay_out)) != len(lay_out):
-        return {}
-    return {"input": lay_x, "preact_in": lay_x, "output": lay_out, "delta": lay_out,
-            "bias": lay_out.replace("N", ""), "kernel": lay_k}
 
 
 def _first_ref(side):
@@ -267,13 +242,16 @@ def _roles_from_index_forward(tree, roles, extra):
                 _product_roles(part, sums, roles, extra)
     if any(s.lo is not None and s.lo == 1 for s in sums):
         extra["index_base"] = 1
-    kernel = next((f for f in _refs(tree) if roles.get(f.name) == "kernel"), None)
-    signal = next((f for f in _refs(tree) if roles.get(f.name) == "input"), None)
+    kernel = next((f for f in refs_in(tree) if roles.get(f.name) == "kernel"), None)
+    signal = next((f for f in refs_in(tree) if roles.get(f.name) == "input"), None)
     if kernel is not None and signal is not None and len(kernel.idx or ()) == 1 == len(signal.idx or ()):
         extra["spatial"] = 1                  # z_i = Σ_m w_m a_{i+m}: a 1-D convolution
+    elif kernel is not None and signal is not None and len(signal.idx or ()) >= 2 and \
+            len(moving_indices(signal.idx, {v for s in sums for v in s.vars})) == 1:
+        extra["spatial"] = 1                  # y_{f,t} = Σ_c Σ_k w_{f,c,k} x_{c,t+k}: 1-D, channels
     if kernel is not None:
         for s in sums:
-            if s.hi is None:
+            if s.hi is None or not plain_size(s.hi):     # H_k: a size with its own subscript
                 continue
             hi_syms = sorted(names_in(s.hi))
             for axis, e in enumerate(kernel.idx or ()):
@@ -337,22 +315,6 @@ def _number(t):
     return None
 
 
-def _refs(tree):
-    out = []
-
-    def walk(n):
-        if isinstance(n, Ref):
-            out.append(n)
-        elif isinstance(n, Sum):
-            walk(n.body)
-        elif isinstance(n, Op):
-            for a in n.args:
-                if isinstance(a, (Ref, Sum, Op)):
-                    walk(a)
-    walk(tree)
-    return out
-
-
 def _product_roles(prod, sums, roles, extra):
     bound = {v for s in sums for v in s.vars}
     for f in prod.args:
@@ -377,7 +339,7 @@ def _product_roles(prod, sums, roles, extra):
             extra["conv"] = "cross"
             continue
         origins, flipped = [], []
-        for axis, e in enumerate(f.idx[:2]):
+        for axis, e in enumerate(spatial_indices(f.idx, bound)):
             terms = e.args if isinstance(e, Op) and e.kind == "add" else (e,)
             flip = any(isinstance(a, Op) and a.kind == "neg" and isinstance(a.args[0], Ref)
                        and a.args[0].name in bound for a in terms)
@@ -457,6 +419,7 @@ def fc_forward_roles(latex: str):
         'oi'
     """
     from .latex_atoms import LatexAtomError, split_top_level
+    latex = ENVIRONMENT_WRAPPER.sub(" ", latex).strip().rstrip(".,; ")
     try:
         sides = split_top_level(latex, ("=",))
         if len(sides) < 2 or r"\sum" not in sides[1]:

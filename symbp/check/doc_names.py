@@ -30,6 +30,7 @@ import re
 import numpy as np
 import sympy as sp
 
+from .doc_channels import layout_example, resolve_axis_letters
 from .doc_infer import directive_roles, infer_roles
 from .doc_maxpool import build_outputs
 from .doc_transpose import build_transposed, transposed_size
@@ -65,12 +66,12 @@ class DocContext:
                     name.lower() in entry_letters:
                 base_roles[name.lower()] = role
         self.roles = {**base_roles, **roles}
-        self.settings = settings
         self.convention = settings.get("conv", "cross")
         self.base = int(settings.get("index_base", 0))
         self.layer = settings.get("layer_kind", "conv")
         self.bias_indexed = settings.get("bias_indexed", False)
         self.layout = settings.get("layouts") or settings.get("layouts_by_role", {})
+        self.settings = settings = resolve_axis_letters(settings, self.layout)   # N=output.batch
         self.spatial = 1 if str(settings.get("spatial", 2)) == "1" else 2   # axes of a map
         self.labels = settings.get("labels", {})         # role -> label offset in the forward
         self.symbols: dict[str, int] = {}
@@ -224,8 +225,9 @@ class DocContext:
         if want is None:                  # single channel, one sample: drop N/O/I/C axes of size 1
             drop = tuple(k for k, c in enumerate(canon) if c in "NOIC")
             if any(arr.shape[k] != 1 for k in drop):
-                raise IndexError_("a layer with several channels or samples needs the index "
-                                  "order: add <!-- symbp: ... layout: X=NCHW K=OIHW Z=NCHW -->")
+                raise IndexError_("a layer with several channels or samples needs each tensor's index "
+                                  "order, which its forward does not settle: add <!-- symbp: ... layout: "
+                                  + layout_example(self.roles) + " --> (the letters in the document's order)")
             return arr.reshape([s for k, s in enumerate(arr.shape) if k not in drop])
         want = want.upper()
         if "N" in canon and "N" not in want:              # one sample: the batch axis dropped
@@ -454,6 +456,10 @@ class DocContext:
                  "bias": self.bias, "activation": getattr(self, "A", None)}.get(shape_role)
             if arr is None:
                 return
+            if len(ref.idx) > arr.ndim and not self.layout and self.layer != "fc":
+                raise IndexError_(f"{ref.name} is written with {len(ref.idx)} indices, and the forward does not "
+                                  "settle which are channels or the batch: add <!-- symbp: ... channels=2,3 "
+                                  f"layout: {layout_example(self.roles)} --> (the letters in the document's order)")
             origin = self.origin_of(value_role or shape_role, arr.ndim)
             for axis, e in enumerate(ref.idx):
                 if isinstance(e, Ref) and e.idx is None and e.name in free and axis < arr.ndim:

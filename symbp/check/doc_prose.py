@@ -49,17 +49,23 @@ _IN_R = re.compile(r"(?:\\mathbf\{|\\boldsymbol\{)?([A-Za-z])\}?\s*\\in\s*\\math
 _SIZE_BEFORE = re.compile(_SIZE + r"\s*[A-Za-z]*\s*[A-Za-z]*\s*" + _NAME)
 
 
-_SYM = r"(?:[A-Za-z](?:_\{?[A-Za-z]+\}?)?|\d+)"
+_SYM = r"(?:[A-Za-z](?:_\{?[A-Za-z]+\}?)?'?|\d+)"
 _SHAPE = re.compile(_NAME + r"[^$.;]{0,40}?\b(?:shape|size|dimensions?)\s*(?:of\s+)?:?\s*\$\s*\(?\s*("
                     + _SYM + r"(?:\s*(?:\\times|×|,)\s*" + _SYM + r"){2,3})\s*\)?\s*\$")
 
 
+# X \in \mathbb{R}^{N \times C \times H \times W}: a declaration, read in displays too
+_IN_R_SHAPE = re.compile(r"(?:\\mathbf\{|\\boldsymbol\{)?([A-Za-z])\}?\s*\\in\s*\\mathbb\s*\{?R\}?\s*\^\s*\{\s*("
+                         + _SYM + r"(?:\s*(?:\\times|×|,)\s*" + _SYM + r"){2,3})\s*\}")
+
+
 def prose_shapes(text: str) -> dict:
     """{size symbol: (letter, axis)} for shapes of three or four axes the prose gives in the
-    tensor's index order (``$O$ has shape $n_f \\times h_{new} \\times w_{new}$``)."""
+    tensor's index order (``$O$ has shape $n_f \\times h_{new} \\times w_{new}$``,
+    ``X \\in \\mathbb{R}^{N \\times C \\times H \\times W}``)."""
     prose = _DISPLAY.sub(" ", text)
     found = {}
-    for m in _SHAPE.finditer(prose):
+    for m in [*_SHAPE.finditer(prose), *_IN_R_SHAPE.finditer(_COMMENTS.sub(" ", text))]:
         parts = re.split(r"\s*(?:\\times|×|,)\s*", m.group(2).strip())
         for axis, part in enumerate(parts):
             sym = re.sub(r"_\{?([A-Za-z]+)\}?", r"_\1", part)

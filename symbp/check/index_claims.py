@@ -26,8 +26,8 @@ import re
 
 import sympy as sp
 
-from .index_tree import (_CONVOLVE, _GREEK, _NAMED, _PRODUCT, LOSSES, Grad, IndexError_, Jac, _product, paren_groups, read_nabla,  # noqa: F401
-                         Op, OutOfRange, Ref, Sum, _index_name, _join_names, free_vars, label_and_transpose, names_in,
+from .index_tree import (_CONVOLVE, _GREEK, _NAMED, _PRODUCT, LOSSES, Grad, bound_name, IndexError_, Jac, _product, paren_groups, read_nabla,  # noqa: F401
+                         Op, OutOfRange, Ref, Sum, _index_name, _join_names, free_vars, label_and_transpose, label_offset, names_in,
                          power_follows, tokenize, transpose_follows)
 from .doc_maxpool import indicator, indicator_follows, read_indicator, read_max
 from .index_operators import d_as_partial, escaped_group, ones_block, solved_sum, sum_condition, floor_group, read_conv2, read_operator, read_rot
@@ -268,7 +268,7 @@ class Parser:
             names = sub
         if self.peek() == "^":
             self.take()
-            hi = _index_name(Parser(self.braced_tokens(), self.tensors).whole())   # n_{ch}
+            hi = bound_name(Parser(self.braced_tokens(), self.tensors).whole())   # n_{ch}, H_k
         vars_ = ["".join(names)] if lo is not None and len(names) > 1 and all(
             re.fullmatch(r"[a-z]", t) for t in names) else _index_names(names)   # \sum_{ch=1}
         if not vars_:
@@ -303,7 +303,13 @@ class Parser:
         if found is not None:
             return found
         if tok.startswith(_NAMED):
-            return self.scripts(tok[len(_NAMED):], None)
+            if "_" in tok and self.peek() == "(" and tok[len(_NAMED):] not in self.tensors:
+                raise IndexError_(f"{tok[len(_NAMED):]}(…) is a function this reader does not know: "
+                                  "write it in index notation, or with pad, rot180, conv2")
+            name = tok[len(_NAMED):]
+            if name not in self.tensors and name[:1] == "d" and name[1:] in self.tensors:
+                return Grad(self.scripts(name[1:], None))          # dout[n,f,i,j] of out[…]
+            return self.scripts(name, None)
         if tok == "d" and self.peek() and "d" not in self.tensors and (
                 re.fullmatch(r"[A-Z]", self.peek()) or self.peek() in self.tensors):
             inner = self.name_or_call()
@@ -336,6 +342,12 @@ class Parser:
         if name == r"\delta" and idx is not None and len(idx) == 1 and isinstance(idx[0], Ref) \
                 and idx[0].idx is not None:
             return Grad(idx[0])                     # δ_{z11}: the gradient at z_{11}
+        if idx is None and label is None and self.peek() == "(" and self._function_style():
+            head = self.call_args()                 # w(f)_{i,j,c}^{l+1}: kernel f's entry (i,j,c)
+            rest = self.scripts(name, None)
+            if isinstance(rest, Ref):
+                return Ref(name, rest.label, tuple(head) + tuple(rest.idx or ()))
+            raise IndexError_(f"{name}({', '.join(map(str, head))}) with a transpose")
         ref = Ref(name, label, idx)
         if idx is None and self.peek() == "(" and (name in self.tensors or name.isupper()) and \
                 self._paren_index() and not power_follows(self.t, self.i):
@@ -360,6 +372,27 @@ class Parser:
                 return False
             j += 1
         return True
+
+    def _function_style(self) -> bool:
+        """``w(f)_{i,j,c}``, ``b(f)^{l+1}``: one-letter arguments in a parenthesis right after a
+        name, then a subscript or a layer label; the arguments are the leading indices."""
+        j = self.i + 1
+        while j + 1 < len(self.t) and re.fullmatch(r"[A-Za-z]", self.t[j]) and self.t[j + 1] in (",", ")"):
+            j += 2
+            if self.t[j - 1] == ")":
+                break
+        else:
+            return False
+        if j == self.i + 1 or self.t[j - 1] != ")" or j >= len(self.t):
+            return False
+        if self.t[j] == "_":
+            return True
+        if self.t[j] != "^":
+            return False
+        body = self.t[j + 2:self.t.index("}", j)] if j + 1 < len(self.t) and self.t[j + 1] == "{" and \
+            "}" in self.t[j:] else self.t[j + 1:j + 2]
+        off = label_offset("".join(body))
+        return off is not None and off[0] != "#"
 
     def _bracket_index(self) -> bool:
         """``x[c, i+u]``: a bracket right after a name holding a comma list of index terms."""

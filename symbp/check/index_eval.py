@@ -27,7 +27,9 @@ import sympy as sp
 from .index_shape import whole_tensor_left_side
 from .index_claims import Grad, IndexError_, Jac, Op, OutOfRange, Ref, Sum, free_vars, parse
 from .doc_maxpool import TIES_NOTE, group_escaped_braces, regions_differ
+from .doc_channels import axis_kind
 from .index_evaluator import Evaluator
+from .index_tree import ENVIRONMENT_WRAPPER, reused_free_index
 
 
 @dataclass
@@ -78,7 +80,8 @@ def check_index_claim(latex: str, ctx, last_lhs=None) -> Outcome:
 def _check(latex: str, ctx, last_lhs=None) -> Outcome:
     """:func:`check_index_claim` in ``ctx``'s convention only."""
     from .latex_atoms import LatexAtomError, split_top_level
-    latex = group_escaped_braces(_unbox(_LEAD.sub("", latex)))      # \mathbb{1}\{x = \max …\}
+    latex = _unbox(_LEAD.sub("", ENVIRONMENT_WRAPPER.sub(" ", latex).strip().rstrip(".,; ")))
+    latex = group_escaped_braces(latex)      # \mathbb{1}\{x = \max …\}
     try:
         sides = split_top_level(latex, ("=", r"\equiv"))
     except LatexAtomError as err:
@@ -106,6 +109,7 @@ def _check(latex: str, ctx, last_lhs=None) -> Outcome:
         if cond is None:
             return Outcome("unchecked", "a condition this reader does not take")
         trees = [trees[0]] + [Op("cases", ((t, cond), (trees[0], None))) for t in trees[1:]]
+    reused_free_index(trees, lambda ref, k: axis_kind(ctx, ref.name, ref.label, k))   # Σ_n, n free
     trees, maps = _one_map(trees) if ctx.layer != "fc" else (trees, None)   # fc: i is a neuron
     if maps:
         skipped.append(f"read for one map: the subscript {maps} that every tensor carries")

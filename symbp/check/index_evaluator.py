@@ -56,7 +56,8 @@ class Evaluator:
             if e.name in self.ctx.symbols:
                 return _power(self.ctx.symbols[e.name], e)
             raise IndexError_(f"the index or size '{e.name}' is not bound (say what it is in a "
-                              f"directive, e.g. <!-- symbp: names: {e.name}=input.rows -->)")
+                              f"directive, e.g. <!-- symbp: names: {e.name}=input.rows -->; .cols, .batch, "
+                              ".channels name the other axes)")
         if isinstance(e, (int, sp.Integer)):
             return int(e)
         if isinstance(e, Op):

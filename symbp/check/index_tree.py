@@ -21,8 +21,12 @@ class OutOfRange(Exception):
 
 # =========================================================================== tokens
 
+# \begin{equation} … \end{equation} \label{eq:x}: a display's wrapper, no part of the equation
+ENVIRONMENT_WRAPPER = re.compile(r"\\(?:begin|end)\s*\{\s*(?:equation|gather|multline)\*?\s*\}|"
+                                 r"\\(?:label|nonumber|notag)(?:\s*\{[^{}]*\})?")
 _OP_WORDS = ("conv", "rot", "flip", "pad", "full", "valid", "same", "up", "unsample", "dilate", "sum", "kron")
-_PRE = [(re.compile(r"\\(?:left|right|big|Big|bigg|Bigg)(?![A-Za-z])"), ""),
+_PRE = [(ENVIRONMENT_WRAPPER, " "),
+        (re.compile(r"\\(?:left|right|big|Big|bigg|Bigg)(?![A-Za-z])"), ""),
         (re.compile(r"\\(?:displaystyle|limits|nolimits|quad|qquad)(?![A-Za-z])|(?<!\\)\\[,;!: ]"), " "),
         (re.compile(r"\\(?:boldsymbol|mathbf|bm|mathit|mathsf|vec)\s*\{\s*(\\[A-Za-z]+|[A-Za-z])\s*\}"),
          r"\1 "),                                   # \mathbf{K}[c, k]: the letter itself
@@ -45,9 +49,18 @@ _PRE = [(re.compile(r"\\(?:left|right|big|Big|bigg|Bigg)(?![A-Za-z])"), ""),
         (re.compile(r"\\text\s*\{\s*full\\?_conv\s*\}"), "fullconv"),
         (re.compile(r"\\(?:text|mathrm|operatorname)\s*\{\s*([A-Za-z][A-Za-z]+)\s*\}"),
          lambda m: m.group(1) if m.group(1).lower().startswith(_OP_WORDS) else rf"\N{m.group(1)} "),
-        (re.compile(r"\\(?:text|mathrm)\s*\{([^{}]*)\}"), r"\1")]
+        (re.compile(r"\\(?:text|mathrm)\s*\{([^{}]*)\}"), r"\1"),
+        # code-style gradient names with an escaped underscore: dL\_dx, grad\_x, d\_w are dx
+        (re.compile(r"(?<![A-Za-z\\])(?:d(?:L|E|J|C|Loss|loss|cost)\s*\\_\s*d|grad\s*\\_\s*|d\s*\\_\s*)"
+                    r"(?=[A-Za-z](?![A-Za-z]))"), "d "),
+        # out[n,f,i,j], dout[…], x_pad[…]: code-style names of several letters indexed in brackets
+        (re.compile(r"(?<![\\A-Za-z])([A-Za-z]{2,}(?:_[A-Za-z]+)*|[A-Za-z](?:_[A-Za-z]{2,})+)(?=\s*\[[^\[\]]*,)"),
+         lambda m: _NAMED + m.group(1) + " "),
+        # conv\_backward, zero\_pad, grad\_input: one name of several words
+        (re.compile(r"(?<![\\A-Za-z])([A-Za-z]+(?:\s*\\_\s*[A-Za-z]+)+)"),
+         lambda m: _NAMED + re.sub(r"\s*\\_\s*", "_", m.group(1)) + " ")]
 _NAMED = "\\N"
-_TOKEN = re.compile(r"\\cal[A-Z]|\\[A-Za-z]+|\\\\|\\.|\d+|[A-Za-z]|'|[{}()\[\]^_+\-*/=,&|<>]|\S")
+_TOKEN = re.compile(r"\\cal[A-Z]|\\N[A-Za-z]+(?:_[A-Za-z]+)+|\\[A-Za-z]+|\\\\|\\.|\d+|[A-Za-z]|'|[{}()\[\]^_+\-*/=,&|<>]|\S")
 _UNICODE = str.maketrans({"δ": r"\delta ", "σ": r"\sigma ", "∂": r"\partial ", "⊙": r"\odot ",
                           "·": r"\cdot ", "×": r"\times ", "′": "'", "∗": "*", "∑": r"\sum "})
 
@@ -181,6 +194,66 @@ def _index_name(e):
     if isinstance(e, Op) and e.kind in ("add", "neg", "mul"):
         return Op(e.kind, tuple(_index_name(a) for a in e.args))
     return e
+
+
+def bound_name(e):
+    """A sum's upper bound written as a subscripted size is one name: ``H_k`` → ``H_k``,
+    ``H^{l+1}_o`` → ``H_o^{l+1}``, ``n_{ch}`` → ``n_ch`` (``W_k`` and ``H_k`` stay two sizes,
+    not the letter k twice); any other bound is kept as written.
+    Example: ``bound_name(Ref("H", None, (Ref("k", None, None),)))`` → ``Ref("H_k", None, None)``."""
+    if isinstance(e, Ref) and e.idx and all(isinstance(x, Ref) and x.idx is None for x in e.idx):
+        label = f"^{{{e.label}}}" if e.label else ""
+        return Ref(e.name + "_" + "".join(x.name for x in e.idx) + label, None, None)
+    if isinstance(e, Op) and e.kind in ("add", "neg", "mul"):
+        return Op(e.kind, tuple(bound_name(a) for a in e.args))
+    return _index_name(e)
+
+
+def reused_free_index(trees, axis_letter) -> None:
+    """Raise IndexError_ when a sum binds a letter that is also a free index of the claim and
+    the two uses sit on axes of different kinds (``∂L/∂x_{n,i,j,f} = Σ_{n=1}^{W_k} …
+    z_{n,i-m+1,j-n+1,d}``: n the example on the left, a kernel column in the sum): which is
+    meant is not written, so no verdict is given.  A reuse on axes of one kind (a spatial
+    index summed again) keeps the usual reading, the sum's own variable.
+    ``trees``: the sides' trees; ``axis_letter(ref, position)``: the layout letter (N, C, H,
+    W, …) of that index of a tensor, None when unknown."""
+    free = set()
+    for tree in trees:
+        free |= set(free_vars(tree))
+
+    def kinds(n, var, inside) -> set:
+        out = set()
+        if isinstance(n, Ref) and n.idx:
+            for k, e in enumerate(n.idx):
+                if var in names_in(e):
+                    out.add((inside, axis_letter(n, k)))
+        elif isinstance(n, Sum):
+            out |= kinds(n.body, var, inside or var in n.vars)
+        elif isinstance(n, Grad):
+            out |= kinds(n.ref, var, inside)
+        elif isinstance(n, Jac):
+            out |= kinds(n.top, var, inside) | kinds(n.bottom, var, inside)
+        elif isinstance(n, Op):
+            for a in n.args:
+                for x in (a if isinstance(a, (list, tuple)) else (a,)):
+                    if isinstance(x, (Ref, Sum, Op, Grad, Jac)):
+                        out |= kinds(x, var, inside)
+        return out
+
+    def bound(n) -> set:
+        if isinstance(n, Sum):
+            return set(n.vars) | bound(n.body)
+        if isinstance(n, Op):
+            return set().union(set(), *(bound(x) for a in n.args
+                                        for x in (a if isinstance(a, (list, tuple)) else (a,))))
+        return set()
+    for var in sorted(free & set().union(*(bound(t) for t in trees))):
+        used = set().union(*(kinds(t, var, False) for t in trees))
+        outside = {k for inside, k in used if not inside}
+        summed = {k for inside, k in used if inside}
+        if outside and summed and None not in outside | summed and outside != summed:
+            raise IndexError_(f"the sum over {var} reuses the free index {var} on another kind of "
+                              f"axis (one letter for two indices): rename the summation index")
 
 
 def paren_groups(body: list[str]):

@@ -1,0 +1,156 @@
+r"""The index reader's campaign for convolutions with channels and a batch: true and mutated
+index-notation claims about a conv2d (or conv1d) layer whose forward is written in one of the
+orders real authors use (NCHW, NHWC, CHW, HWC; kernel OIHW, OHWI or HWIO; a 1-D ``CW``
+layer), checked as whole ``symbp check`` documents with no directive, so the index order,
+the base and the roles come from the forward alone.  Truth: torch autograd
+(``conv2d``/``conv1d``) and plain loops over each claim's own formula, never symbp.
+
+    y_{…} = Σ_c Σ_m Σ_v x_{…, i+m(-1), j+v(-1), …} w_{…} + b_f        (the forward)
+    ∂L/∂w_{…} = Σ_n Σ_i Σ_j δ_{…} x_{…}                                (a true claim, mutants:
+    ∂L/∂x_{…} = Σ_f Σ_m Σ_v δ_{…, p-m(+1), q-v(+1), …} w_{…}            channels exchanged,
+                                                                          an offset, a sign)
+
+A sum without bounds runs over every integer, an entry outside its tensor is 0 (the
+reader's stated meaning of an implicit range).
+
+    python benchmarks/campaign_index_channels.py 200 0        # claims, seed
+"""
+from __future__ import annotations
+
+import itertools
+import random
+import sys
+import time
+
+import numpy as np
+import torch
+
+from campaign_tally import Tally, wide_values
+
+LAYOUTS = [("NCHW", "OIHW"), ("NHWC", "OHWI"), ("NHWC", "HWIO"), ("CHW", "OIHW"), ("HWC", "HWIO"),
+           ("HWC", "OHWI"), ("NCW", "OIW"), ("CW", "OIW")]
+LETTERS = {"N": "n", "C": "c", "O": "f", "I": "c"}
+
+
+def _entry(arr, ix):
+    return arr[tuple(ix)] if all(0 <= i < s for i, s in zip(ix, arr.shape)) else 0.0
+
+
+def _idx(layout, values: dict) -> list:
+    return [values[a] for a in layout]
+
+
+def _tex(layout, values: dict) -> str:
+    return "{" + ",".join(values[a] for a in layout) + "}"
+
+
+def make_document(rng: random.Random):
+    """(document text, [(claim latex, truth)]) for one random layout, base and set of mutants."""
+    xl, kl = rng.choice(LAYOUTS)
+    one_d = "H" not in xl
+    base = rng.choice((0, 1))
+    minus = "-1" if base else ""
+    plus = "+1" if base else ""
+    out_l = xl                                    # the output in the input's order (C is then f)
+    sx = {"N": "n", "C": "c", "H": f"i+m{minus}", "W": f"j+v{minus}"}
+    sy = {"N": "n", "C": "f", "H": "i", "W": "j"}
+    sw = {"O": "f", "I": "c", "H": "m", "W": "v"}
+    sums = "".join(rf"\sum_{{{v}}}" for v in ("c", "v") if True) if one_d else r"\sum_{c}\sum_{m}\sum_{v}"
+    if base:
+        sums = (r"\sum_{c=1}^{C}\sum_{v=1}^{K}" if one_d else
+                r"\sum_{c=1}^{C}\sum_{m=1}^{K}\sum_{v=1}^{K}")
+    fwd = rf"y_{_tex(out_l, sy)} = {sums} x_{_tex(xl, sx)} w_{_tex(kl, sw)} + b_f"
+    batch = "N" in xl
+    claims = []
+    # the weight gradient and its mutants
+    for kind in ("true", "swap", "offset", "nobatch"):
+        if kind == "nobatch" and not batch:
+            continue
+        sx2 = dict(sx)
+        if kind == "swap":
+            sx2["C"] = "f"
+        if kind == "offset":
+            sx2["W"] = f"j+v{minus}+1"
+        bsum = r"\sum_{n}" if batch and kind != "nobatch" else ""
+        pos = r"\sum_{j}" if one_d else r"\sum_{i}\sum_{j}"
+        lhs = rf"\frac{{\partial L}}{{\partial w_{_tex(kl, sw)}}}"
+        if kind == "nobatch":           # n free on the right: give it a fixed example instead
+            sx2["N"], sy2 = "1" if base else "0", {**sy, "N": "1" if base else "0"}
+        else:
+            sy2 = sy
+        tex = rf"{lhs} = {bsum}{pos} \frac{{\partial L}}{{\partial y_{_tex(out_l, sy2)}}} x_{_tex(xl, sx2)}"
+        claims.append((tex, ("w", kind)))
+    # the input gradient and its mutants
+    for kind in ("true", "swap", "sign", "offset"):
+        sq = {"N": "n", "C": "c", "H": "p", "W": "q"}
+        sd = {"N": "n", "C": "f", "H": f"p-m{plus}", "W": f"q-v{plus}"}
+        sk = dict(sw)
+        if kind == "swap":
+            sk = {"O": "c", "I": "f", "H": "m", "W": "v"}
+        if kind == "sign":
+            sd["W"] = f"q+v{minus}"
+        if kind == "offset":
+            sd["W"] = f"q-v{plus}+1"
+        pos = r"\sum_{v}" if one_d else r"\sum_{m}\sum_{v}"
+        tex = (rf"\frac{{\partial L}}{{\partial x_{_tex(xl, sq)}}} = \sum_{{f}}{pos} "
+               rf"\frac{{\partial L}}{{\partial y_{_tex(out_l, sd)}}} w_{_tex(kl, sk)}")
+        claims.append((tex, ("x", kind)))
+    return xl, kl, base, fwd, claims
+
+
+def truth(xl, kl, base, which, gen) -> bool:
+    """Whether the claim ``which`` = (tensor, mutant) holds, by loops against torch autograd, at
+    2 examples (or 1 where the layout has no batch axis), 2 input and 3 output channels."""
+    tensor, kind = which
+    one_d = "H" not in xl
+    nb = 2 if "N" in xl else 1
+    h, w, kh, kw = (1, 6, 1, 3) if one_d else (4, 5, 2, 3)
+    x = wide_values((nb, 2, h, w), gen).requires_grad_(True)
+    k = wide_values((3, 2, kh, kw), gen).requires_grad_(True)
+    y = torch.nn.functional.conv2d(x, k)
+    g = wide_values(tuple(y.shape), gen)
+    (y * g).sum().backward()
+    X, K, G = x.detach().numpy(), k.detach().numpy(), g.numpy()
+    dX, dK = x.grad.numpy(), k.grad.numpy()
+    oh, ow = G.shape[2:]
+    if tensor == "w":
+        got = np.zeros_like(K)
+        for f, c, m, v in itertools.product(range(3), range(2), range(kh), range(kw)):
+            total = 0.0
+            for n in (range(nb) if kind != "nobatch" else (0,)):
+                for i, j in itertools.product(range(oh), range(ow)):
+                    cx = f if kind == "swap" else c
+                    jx = j + v + (1 if kind == "offset" else 0)
+                    total += G[n, f, i, j] * (_entry(X, (n, cx, i + m, jx)) if cx < 2 else np.nan)
+            got[f, c, m, v] = total
+        return bool(np.allclose(got, dK))
+    got = np.zeros_like(X)
+    for n, c, p, q in itertools.product(range(nb), range(2), range(h), range(w)):
+        total = 0.0
+        for f, m, v in itertools.product(range(3), range(kh), range(kw)):
+            qd = q + v if kind == "sign" else q - v + (1 if kind == "offset" else 0)
+            kern = K[f, c, m, v] if kind != "swap" else (K[c, f, m, v] if f < 3 and c < 3 and f < 2 else np.nan)
+            total += _entry(G, (n, f, p - m, qd)) * kern
+        got[n, c, p, q] = total
+    return bool(np.allclose(got, dX))
+
+
+def run(n_claims: int, seed: int) -> int:
+    rng, gen = random.Random(seed), torch.Generator().manual_seed(seed)
+    tally, start = Tally(), time.time()
+    while tally.made < n_claims:
+        xl, kl, base, fwd, claims = make_document(rng)
+        text = f"# A layer ({xl}, {kl})\n\n$${fwd}$$\n\n" + "".join(f"$${c}$$\n\n" for c, _ in claims)
+        report = tally.check(text, len(claims))
+        if report is None:
+            continue
+        verdicts = report.claims[1:]
+        for (tex, which), verdict in zip(claims, verdicts):
+            tally.record(truth(xl, kl, base, which, gen), verdict, text, kind=f"{xl}/{kl} {which[0]} {which[1]}")
+            tally.made += 1
+    return tally.summary("index campaign, channels", seed, time.time() - start)
+
+
+if __name__ == "__main__":
+    args = [int(a) for a in sys.argv[1:3]] + [200, 0][len(sys.argv[1:3]):]
+    sys.exit(run(*args))

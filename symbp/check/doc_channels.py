@@ -1,0 +1,159 @@
+r"""Channels and a batch in a forward written in index notation: which of an entry's indices
+are its rows and columns (they move with the window), which is the batch and which the
+channel, and so the index order of every tensor (NCHW, NHWC, HWC, a 1-D ``CW`` …), read
+from the document's own forward, never guessed; and the kind of a tensor's axis (batch,
+channel, space) in a section's layout.
+
+Example::
+
+    >>> from .index_claims import parse
+    >>> out = parse(r"y_{n,i,j,f}")
+    >>> channel_layouts(out, r"\sum_c \sum_m \sum_v x_{n,i+m,j+v,c} w_{f,m,v,c}",
+    ...                 {"x": "input", "w": "kernel"})["input"]
+    'NHWC'
+"""
+from __future__ import annotations
+
+import sympy as sp
+
+from .index_claims import IndexError_, Op, Ref, Sum, names_in, parse
+
+
+def axis_kind(ctx, name, label, axis):
+    """The kind of an axis of the named tensor in ``ctx``'s layout (a DocContext): ``"batch"``,
+    ``"channel"`` (C, O, I) or ``"space"`` (H, W); None without a layout or a role.
+    Example: with ``layout: x=NHWC``, ``axis_kind(ctx, "x", None, 3)`` → ``"channel"``."""
+    try:
+        role = ctx.role(name, label)
+    except IndexError_:
+        return None
+    role = {"preact_in": "input", "preact_grad": "input", "delta": "output"}.get(role, role)
+    lay = ctx.layout.get(role)
+    if not lay or axis >= len(lay):
+        return None
+    return {"N": "batch", "H": "space", "W": "space"}.get(lay[axis].upper(), "channel")
+
+
+def resolve_axis_letters(settings: dict, layout: dict) -> dict:
+    """Settings whose ``dims`` hold axis numbers in each tensor's written order (what every
+    reader of ``dims`` expects).  A directive's size (``m=input.rows``, ``N=output.batch``,
+    ``C=input.channels``) names an axis by its letter H, W, N or C: with a layout for the role
+    it is found there (the kernel's channels: its ``I``); without one rows and columns are the
+    axes 0 and 1 of a map, and the batch and the channels are not written (left unbound).
+    ``layout``: {role: "NHWC", …}.
+    Example: ``resolve_axis_letters({"dims": {"N": ("output", "N")}}, {"output": "NHWC"})["dims"]``
+    → ``{'N': ('output', 0)}``."""
+    dims = settings.get("dims", {})
+    if not any(isinstance(axis, str) for _, axis in dims.values()):
+        return settings
+    out = {}
+    for name, (role, axis) in dims.items():
+        lay = (layout.get(role) or "").upper()
+        if not isinstance(axis, str):
+            out[name] = (role, axis)
+        elif lay:
+            hit = next((lay.index(c) for c in ((axis, "I") if axis == "C" else (axis,)) if c in lay), None)
+            if hit is not None:
+                out[name] = (role, hit)
+        elif axis in "HW":
+            out[name] = (role, "HW".index(axis))
+    return {**settings, "dims": out}
+
+
+def layout_example(roles: dict) -> str:
+    """``x=NCHW w=OIHW y=NCHW`` in the document's own letters ({letter: role}; X, K, Z where
+    a role has no letter), for a directive to paste.
+    Example: ``layout_example({"I": "input", "W": "kernel"})`` → ``'I=NCHW W=OIHW Z=NCHW'``."""
+    name = {r: n for n, r in reversed(list(roles.items()))}
+    return " ".join(f"{name.get(r, d)}={lay}" for r, d, lay in (
+        ("input", "X", "NCHW"), ("kernel", "K", "OIHW"), ("output", "Z", "NCHW")))
+
+
+def channel_layouts(out, side, roles) -> dict:
+    """Index orders of a forward with channels (``out[o,i,j] = Σ_{c,u,v} x[c,i+u,j+v] W[o,c,u,v]``):
+    indices that move with the window are rows then columns, the input's lone index its
+    channel, the kernel's lone indices the output (a free index) and input channel."""
+    try:
+        refs = [r for r in refs_in(parse(side)) if r.idx is not None]
+    except IndexError_:
+        return {}
+    x = next((r for r in refs if roles.get(r.name) == "input"), None)
+    k = next((r for r in refs if roles.get(r.name) == "kernel"), None)
+    if x is None or k is None or out.idx is None:
+        return {}
+    axes = "W" if sum(not (isinstance(e, Ref) and e.idx is None) for e in x.idx) == 1 else "HW"
+    if len(x.idx) <= len(axes) and len(k.idx) <= len(axes) + 1:
+        return {}                                   # no channel axis written: one channel
+    lone = lambda e: e.name if isinstance(e, Ref) and e.idx is None else None  # noqa: E731
+    moving = set().union(*(names_in(e) for e in x.idx if lone(e) is None))
+    in_kernel = {lone(e) for e in k.idx}
+    # the batch: a lone index shared by the input and the output that the kernel does not carry
+    batch = next((lone(e) for e in x.idx if lone(e) and lone(e) not in moving and
+                  lone(e) not in in_kernel and lone(e) in {lone(f) for f in out.idx}), None)
+    in_ch = next((lone(e) for e in x.idx if lone(e) and lone(e) != batch), None)
+
+    def order(idx, channel):
+        it = iter(axes)
+        return "".join("N" if lone(e) is not None and lone(e) == batch else
+                       next(it, "?") if (lone(e) is None or lone(e) in moving) and lone(e) != channel
+                       else channel for e in idx)
+    free = {lone(e) for e in out.idx} - {batch}
+    lay_x = order(x.idx, "C")
+    lay_out = "".join("C" if lone(e) not in moving and c != "N" else c
+                      for e, c in zip(out.idx, order(out.idx, "C")))
+    it = iter(axes)
+    lay_k = "".join("O" if lone(e) in free else "I" if lone(e) == in_ch else next(it, "?")
+                    for e in k.idx)
+    if "?" in lay_x + lay_out + lay_k or sorted(lay_k) != sorted("OI" + axes) or \
+            len(set(lay_x)) != len(lay_x) or len(set(lay_out)) != len(lay_out):
+        return {}
+    return {"input": lay_x, "preact_in": lay_x, "output": lay_out, "delta": lay_out,
+            "bias": lay_out.replace("N", ""), "kernel": lay_k}
+
+
+def plain_size(e) -> bool:
+    """A bound written with plain letters (``K``, ``k-1``), not a subscripted size such as
+    ``H_k``, whose subscript letter is no size of its own."""
+    if isinstance(e, Ref):
+        return e.idx is None
+    if isinstance(e, Op):
+        return all(plain_size(a) for a in e.args if not isinstance(a, (int, sp.Integer, str)))
+    return True
+
+
+def moving_indices(idx, bound) -> tuple:
+    """The indices written as expressions over a summed letter (``i+m-1``), not lone letters."""
+    return tuple(e for e in idx if not (isinstance(e, Ref) and e.idx is None) and names_in(e) & set(bound))
+
+
+def spatial_indices(idx, bound) -> tuple:
+    """The indices of an input entry that move with the window: ``x_{n,i+m-1,j+v-1,c}`` (NHWC)
+    and ``x_{n,c,i+m,j+v}`` (NCHW) give their two sums; a lone batch or channel letter
+    (``n``, ``c``, even when summed) is not a spatial axis.  Two indices or fewer are all
+    spatial (``x_{i+m,j+n}``, ``x_{ij}``).
+    Example: ``spatial_indices((n, i+m, j+v, c), {"m", "v", "c"})`` → (i+m, j+v)."""
+    moving = moving_indices(idx, bound)
+    if len(idx) == 2 and len(moving) == 1 and idx[0] is not moving[0]:
+        return moving                                   # x_{c,t+k}: a channel and a length
+    if len(idx) <= 2:
+        return tuple(idx)
+    if len(moving) not in (1, 2):
+        raise IndexError_("which of the input's indices are its rows and columns is not clear "
+                          "from the forward: add <!-- symbp: ... layout: X=NCHW K=OIHW Z=NCHW -->")
+    return moving
+
+
+def refs_in(tree):
+    out = []
+
+    def walk(n):
+        if isinstance(n, Ref):
+            out.append(n)
+        elif isinstance(n, Sum):
+            walk(n.body)
+        elif isinstance(n, Op):
+            for a in n.args:
+                if isinstance(a, (Ref, Sum, Op)):
+                    walk(a)
+    walk(tree)
+    return out

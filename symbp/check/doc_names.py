@@ -35,7 +35,7 @@ from .doc_infer import directive_roles, infer_roles
 from .doc_maxpool import build_outputs
 from .doc_transpose import build_transposed, transposed_size
 from .doc_pooling import pool_kernel
-from .doc_padding import in_padding, output_origin, padding_of
+from .doc_padding import in_padding, output_origin, padding_of, whole_index
 from .entry_derivative import entry_derivative as _d
 from .fc_names import build_fc, fc_input_role, fc_size_list, input_labels
 from .index_tree import label_offset
@@ -196,7 +196,7 @@ class DocContext:
         if origin is None:
             self.origin = output_origin(self, (self.base, self.base))
         else:
-            self.origin = output_origin(self, tuple(_eval_size(o, self.symbols) for o in (
+            self.origin = output_origin(self, tuple(whole_index(o, self.symbols) for o in (
                 origin if isinstance(origin, tuple) else (origin, origin))))
 
     # ---- views in the document's index order
@@ -490,17 +490,3 @@ class DocContext:
 
 def _bad_layer(name, label):
     raise IndexError_(f"{name}^{{{label}}} belongs to a layer this section does not set up")
-
-
-def _eval_size(expr, symbols):
-    from .index_eval import Evaluator
-    ev = Evaluator.__new__(Evaluator)
-    ev.ctx = type("S", (), {"symbols": symbols})()
-    value = ev.scalar_index(expr, {})
-    if getattr(value, "denominator", 1) == 1:
-        value = int(value)
-    if not isinstance(value, (int, sp.Integer)):
-        raise IndexError_(f"the output's first index {value} is not a whole number at these sizes")
-    return int(value)
-
-

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import re
 
+import sympy as sp
+
 from .index_claims import IndexError_
 
 
@@ -88,3 +90,19 @@ def prose_stride_padding(roles: dict, seen: dict, merged: dict, geometry: dict) 
     size = {r: v and tuple(x + 1 - base for x in v) for r, v in size.items()}
     found = settled_geometry(size.get("input"), size.get("kernel"), size.get("output"), geometry)
     return {"stride": str(found[0]), "padding": str(found[1])} if found else {"padding": "unsettled"}
+
+
+def whole_index(expr, symbols) -> int:
+    """The value of a written output origin (``-\\frac{n-1}{2}``) at the section's sizes
+    ``symbols``; IndexError_ when it is not a whole number."""
+    from .index_eval import Evaluator
+    ev = Evaluator.__new__(Evaluator)
+    ev.ctx = type("S", (), {"symbols": symbols})()
+    value = ev.scalar_index(expr, {})
+    if getattr(value, "denominator", 1) == 1:
+        value = int(value)
+    if not isinstance(value, (int, sp.Integer)):
+        raise IndexError_(f"the output's first index {value} is not a whole number at these sizes")
+    return int(value)
+
+

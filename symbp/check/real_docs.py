@@ -21,11 +21,11 @@ Example (what :func:`symbp.check.checker.check_text` does)::
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from .calc_graph import CalcGraph
 from .doc_infer import (KERNEL_LETTERS, directive_dims, directive_layouts, directive_roles,
                         fc_forward_roles, forward_labels, infer_roles, suggest_directive)
+from .doc_activation import Verdict, activation_forward, check_activation_claim
 from .doc_names import DocContext
 from .fc_infer import (check_fc_claim, cost_setup, directive_layers, fc_directive, inline_math, more_fc_forward,
                        section_setup)
@@ -43,13 +43,6 @@ _SUBSCRIPT = re.compile(r"(?<![A-Za-z\\])([A-Za-z])\s*(?:\^\s*(?:\{[^{}]*\}|\w)\
 
 _NAMES_PROBLEM = re.compile(r"belongs to a layer|has no role|cannot tell the range|written with "
                             r"\d+ ind|unknown name|no entries for the")
-
-
-@dataclass
-class Verdict:
-    verdict: str
-    detail: str
-    scope: str | None = None     # an all-sizes proof's scope (symbp.allsizes.index_terms)
 
 
 class NamesTracker:
@@ -225,7 +218,7 @@ class NamesTracker:
         """:meth:`retry` by the document's names (index, fully connected, activation readers)."""
         if self.observe_forward(latex) and not (self.ctx and self.ctx.settings.get("entry_forward")):
             return None             # an entry written out (O_{11} = …) binds and is checked too
-        act = _activation_forward(latex)
+        act = activation_forward(latex)
         if act is not None:
             self.activations[act[0]] = act[1:]
             return None
@@ -301,88 +294,6 @@ class NamesTracker:
 # ∂W, ∂W^l, \nabla_{W^l}, dW: a capital written for the whole tensor (not an entry W_{jk})
 _WHOLE_CAP = re.compile(r"(?:\\partial|\\nabla\s*_|(?<![A-Za-z\\])d)\s*\{?\s*(?:\\mathbf\{|\\boldsymbol\{)?([A-Z])\}?"
                         r"(?:\s*\^\s*(?:\{[^{}]*\}|\w))?\s*\}?(?![A-Za-z_])")
-
-
-def _activation_forward(latex: str):
-    """(A, B, f) for an elementwise activation ``A(i,j,k) = f(B(i,j,k))`` / ``a_{ij} = \\sigma(z_{ij})``."""
-    from .index_claims import Op, Ref, parse
-    from .latex_atoms import LatexAtomError, split_top_level
-    try:
-        sides = split_top_level(latex, ("=",))
-        if len(sides) != 2:
-            return None
-        lhs, rhs = parse(sides[0]), parse(sides[1])
-    except (IndexError_, LatexAtomError, ValueError):
-        return None
-    if isinstance(lhs, Ref) and isinstance(rhs, Op) and rhs.kind == "func" and rhs.args[1] == 0 \
-            and isinstance(rhs.args[2], Ref) and rhs.args[2].idx == lhs.idx and rhs.args[2].name != lhs.name:
-        return lhs.name, rhs.args[2].name, rhs.args[0]
-    return None
-
-
-def check_activation_claim(latex: str, activations: dict, losses) -> Verdict | None:
-    """``∂L/∂Z(i,j,k) = ∂L/∂Y(i,j,k) f'(Z(i,j,k))`` after ``Y(i,j,k) = f(Z(i,j,k))``: the chain
-    rule through an elementwise activation, compared entry by entry with every free index
-    at 0, 1 and 2 (the entries are independent symbols, so the identity at these entries is
-    the identity at every entry).  None when the claim is not about an activation's input."""
-    import itertools
-    import sympy as sp
-    from .index_claims import Grad, Op, Ref, Sum, free_vars, parse
-    from .latex_atoms import LatexAtomError, split_top_level
-    try:
-        sides = split_top_level(latex, ("=",))
-        trees = [parse(x, (), losses) for x in sides]
-    except (IndexError_, LatexAtomError, ValueError):
-        return None
-    lhs = trees[0]
-    inputs = {b: (a, f) for a, (b, f) in activations.items()}
-    if len(trees) < 2 or not isinstance(lhs, Grad) or lhs.ref.name not in inputs or lhs.ref.idx is None:
-        return None
-    out_name, fname = inputs[lhs.ref.name]
-    free = free_vars(lhs)
-
-    def idx(ref, env):
-        vals = []
-        for e in ref.idx:
-            if isinstance(e, Ref) and e.idx is None and e.name in env:
-                vals.append(env[e.name])
-            elif isinstance(e, (int, sp.Integer)):
-                vals.append(int(e))
-            else:
-                raise IndexError_("an activation claim with index arithmetic")
-        return tuple(vals)
-
-    def value(n, env):
-        if isinstance(n, (int, sp.Integer)):
-            return sp.Integer(n)
-        if isinstance(n, Grad) and n.ref.idx is not None:
-            return sp.Symbol(f"dL/d{n.ref.name}{idx(n.ref, env)}")
-        if isinstance(n, Ref) and n.idx is not None:
-            return sp.Symbol(f"{n.name}{idx(n, env)}")
-        if isinstance(n, Op) and n.kind == "func" and n.args[0] == fname and isinstance(n.args[2], Ref) \
-                and n.args[2].idx is not None:
-            return sp.Symbol(f"{fname}{chr(39) * n.args[1]}({n.args[2].name}{idx(n.args[2], env)})")
-        if isinstance(n, Op) and n.kind in ("mul", "add", "neg"):
-            vals = [value(a, env) for a in n.args]
-            return sp.Mul(*vals) if n.kind == "mul" else sp.Add(*vals) if n.kind == "add" else -vals[0]
-        raise IndexError_("not an activation claim")
-
-    try:
-        for combo in itertools.product(range(3), repeat=len(free)):
-            env = dict(zip(free, combo))
-            e = idx(lhs.ref, env)
-            derived = sp.Symbol(f"dL/d{out_name}{e}") * sp.Symbol(f"{fname}'({lhs.ref.name}{e})")
-            for k, rhs in enumerate(trees[1:], start=2):
-                if any(isinstance(x, Sum) for x in (rhs,)):
-                    raise IndexError_("a sum in an activation claim")
-                claimed = value(rhs, env)
-                if sp.expand(derived - claimed) != 0:
-                    return Verdict("refuted", f"side {k} at {env}: derived {derived}, claimed {claimed} "
-                                              f"(after {out_name} = {fname}({lhs.ref.name}) entrywise)")
-    except IndexError_:
-        return None
-    return Verdict("holds", f"the chain rule through {out_name} = {fname}({lhs.ref.name}) entrywise "
-                            f"(compared with every free index at 0, 1, 2)")
 
 
 def _jacobian_roles(latex: str):

@@ -220,12 +220,14 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
                     again = run_limited(lambda: names.retry(eq.latex), time_limit)
                 except witness.WitnessError as err:       # the index reader's witness
                     raise witness.WitnessError(f"{path}: line {eq.line}: {err}") from None
-                if again is not None and not isinstance(again, str) and again.verdict != UNCHECKED:
+                if again is not None and not isinstance(again, str) and again.verdict != UNCHECKED and not (
+                        again.verdict == DEFINITION and section.error):     # a bad directive stays in view
                     outcome = _Outcome(again.verdict, again.detail)
                     scope = getattr(again, "scope", None)             # index claims, all sizes
-                elif again is not None and not isinstance(again, str) and "symbp:" in again.detail \
-                        and "symbp:" not in outcome.detail:
-                    outcome = replace(outcome, detail=f"{outcome.detail}; {again.detail}")  # keeps lhs
+                elif again is not None and not isinstance(again, str) and (
+                        "symbp:" in again.detail and "symbp:" not in outcome.detail or
+                        outcome.detail.startswith(NO_SETUP) and again.detail):
+                    outcome = replace(outcome, detail=_reasons(outcome.detail, again.detail))  # keeps lhs
             else:
                 names.observe_forward(eq.latex)
                 names.keep_lhs(eq.latex)
@@ -238,6 +240,15 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
 
 
 # =========================================================================== verdicts
+
+NO_SETUP = "no layer setup"
+
+
+def _reasons(core: str, names: str) -> str:
+    """The detail of a claim both readers left unchecked: with no layer set up, the names
+    reader's reason first (it read further: the core's says only that no layer is given)."""
+    return f"{names}; {core}" if core.startswith(NO_SETUP) else f"{core}; {names}"
+
 
 def check_equation(latex: str, section: Section, state: _State) -> _Outcome:
     """The verdict on one display equation, given its section and what came before it."""
@@ -319,7 +330,7 @@ def _check(sides: list[str], section: Section, state: _State) -> _Outcome:
     if definition is not None:
         return definition
     if values.model is None:
-        return _Outcome(UNCHECKED, section.error or "no layer setup (give --layer or a symbp "
+        return _Outcome(UNCHECKED, section.error or f"{NO_SETUP} (give --layer or a symbp "
                                                     "directive such as layer=conv2d input=3x3 kernel=2x2)")
     outcome = _claim(terms, values, skipped, section, state)
     if outcome.verdict == proof.HOLDS and subject is not None and subject.base == "z" and \

@@ -21,6 +21,18 @@ class Verdict:
     scope: str | None = None     # an all-sizes proof's scope (symbp.allsizes.index_terms)
 
 
+def forward_roles_text(roles: dict) -> str:
+    """How a forward equation bound the document's letters, for its ``definition`` verdict.
+
+    Example: ``forward_roles_text({"W": "kernel", "a": "input"})`` is
+    ``"the layer's forward: a is the input, W the kernel"``."""
+    order = ("input", "kernel", "bias", "output", "activation", "loss")
+    named = sorted(((r, n) for n, r in roles.items() if r in order and not (n.islower() and n.upper() in roles)),
+                   key=lambda rn: (order.index(rn[0]), rn[1]))
+    words = [f"{n} is the {r}" if k == 0 else f"{n} the {r}" for k, (r, n) in enumerate(named)]
+    return "the layer's forward: " + ", ".join(words) if words else "the layer's forward"
+
+
 def activation_forward(latex: str):
     """(A, B, f) for an elementwise activation ``A(i,j,k) = f(B(i,j,k))`` / ``a_{ij} = \\sigma(z_{ij})``."""
     from .index_claims import Op, Ref, parse

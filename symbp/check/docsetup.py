@@ -460,7 +460,8 @@ def _eval(form: sp.Basic, lookup, shapes: dict | None = None):
         raise ShapeError(f"{to_text(x)} is {shape_text(shapes[x])}{how} but {to_text(y)} is "
                          f"{shape_text(shapes[y])}") from None
     except (ValueError, TypeError, AttributeError, IndexError) as err:
-        raise Unsupported(f"{to_text(form)} cannot be formed ({err})") from None
+        why = " ".join(str(err).split())                        # SymPy's messages span lines
+        raise Unsupported(f"{to_text(form)} cannot be formed ({why})") from None
 
 
 #: the most entries one operator's result may have in ``symbp check`` (pad_{100000}(x) would

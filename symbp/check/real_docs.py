@@ -13,8 +13,8 @@ Example (what :func:`symbp.check.checker.check_text` does)::
     >>> tracker = NamesTracker()
     >>> tracker.section({"layer": "conv2d", "input": "3x3", "kernel": "2x2"},
     ...                 [r"Y = X * W + b", claim])
-    >>> tracker.retry(r"Y = X * W + b") is None                 # the forward binds names
-    True
+    >>> tracker.retry(r"Y = X * W + b").detail                  # the forward binds names
+    "the layer's forward: X is the input, W the kernel, b the bias, Y the output"
     >>> tracker.retry(claim).verdict                             # x_{11}, y_{11}: entries of X, Y
     'holds'
 """
@@ -25,7 +25,7 @@ import re
 from .calc_graph import CalcGraph
 from .doc_infer import (KERNEL_LETTERS, directive_dims, directive_layouts, directive_roles,
                         fc_forward_roles, forward_labels, infer_roles, suggest_directive)
-from .doc_activation import Verdict, activation_forward, check_activation_claim
+from .doc_activation import Verdict, activation_forward, check_activation_claim, forward_roles_text
 from .doc_names import DocContext
 from .fc_infer import (check_fc_claim, cost_setup, directive_layers, fc_directive, inline_math, more_fc_forward,
                        section_setup)
@@ -200,7 +200,8 @@ class NamesTracker:
         return True
 
     def retry(self, latex: str, outcome=None):
-        """A Verdict for an equation the core left unchecked, or None (a forward, or no names)."""
+        """A Verdict for an equation the core left unchecked (``definition`` for a forward the
+        names reader binds), or None (no names)."""
         if len(latex) > MAX_LATEX:
             return None
         parts = split_arrows(latex)                  # A = B \Rightarrow C = D: each claim alone
@@ -217,11 +218,11 @@ class NamesTracker:
     def _by_names(self, latex: str):
         """:meth:`retry` by the document's names (index, fully connected, activation readers)."""
         if self.observe_forward(latex) and not (self.ctx and self.ctx.settings.get("entry_forward")):
-            return None             # an entry written out (O_{11} = …) binds and is checked too
+            return Verdict("definition", forward_roles_text(self.ctx.roles))   # O_{11} = … is checked too
         act = activation_forward(latex)
         if act is not None:
             self.activations[act[0]] = act[1:]
-            return None
+            return Verdict("definition", f"the forward {act[0]} = {act[2].lstrip(chr(92))}({act[1]}) entrywise")
         if self.activations:
             found = check_activation_claim(latex, self.activations, self.losses())
             if found is not None:

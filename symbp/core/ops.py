@@ -415,7 +415,7 @@ class Hadamard(TensorOp):
     """hadamard(x, y): the entrywise product ``x ⊙ y``."""
 
     numpy_name = "hadamard"
-    spellings = Spelling("hadamard", macros=("\\odot",))
+    spellings = Spelling("hadamard", macros=("\\odot", "\\bigodot", "\\bullet"))
 
     n_tensors = 2
 

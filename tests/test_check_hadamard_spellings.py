@@ -1,0 +1,61 @@
+r"""``\bullet`` and ``\bigodot`` as the entrywise product (UFLDL writes
+``\delta^{(l)} = ((W^{(l)})^T \delta^{(l+1)}) \bullet f'(z^{(l)})``), forwards shown as definitions,
+and the reason a claim is unchecked when no layer is set up.
+
+Truth: torch autograd of a fully connected layer after a sigmoid, J = Σ δ z (so ∂J/∂z = δ).
+"""
+from __future__ import annotations
+
+import pytest
+import torch
+
+from symbp.check.checker import check_text
+
+SETUP = "<!-- symbp: layer=fc in=3 out=2 -->\n"
+
+
+def _torch_claim_holds(transpose: bool) -> bool:
+    """Does δ^{l-1} = (W^T δ) ⊙ σ'(z^{l-1}) (or with W for W^T) agree with autograd?"""
+    g = torch.Generator().manual_seed(0)
+    zprev = torch.randn(3, dtype=torch.float64, generator=g, requires_grad=True)
+    W = torch.randn(2, 3, dtype=torch.float64, generator=g)
+    b = torch.randn(2, dtype=torch.float64, generator=g)
+    delta = torch.randn(2, dtype=torch.float64, generator=g)
+    z = W @ torch.sigmoid(zprev) + b
+    (z * delta).sum().backward()
+    s = torch.sigmoid(zprev.detach())
+    try:
+        claimed = ((W.T if transpose else W) @ delta) * s * (1 - s)
+    except RuntimeError:                    # shapes that do not multiply: the claim is false
+        return False
+    return bool(torch.allclose(claimed, zprev.grad))
+
+
+@pytest.mark.parametrize("product", [r"\bullet", r"\bigodot", r"\odot"])
+@pytest.mark.parametrize("transpose", [True, False])
+def test_entrywise_product_spellings_agree_with_autograd(product, transpose):
+    weight = "W^T" if transpose else "W"
+    text = SETUP + f"$$ \\delta^{{l-1}} = ({weight} \\delta) {product} \\sigma'(z^{{l-1}}) $$\n"
+    verdict = check_text(text, "md").claims[0].verdict
+    assert verdict == ("holds" if _torch_claim_holds(transpose) else "refuted")
+
+
+def test_a_forward_the_names_reader_binds_is_a_definition_not_unchecked():
+    text = ("$$ z^{(l+1)} = W^{(l)} a^{(l)} + b^{(l)} $$\n\n$$ a^{(l+1)} = f(z^{(l+1)}) $$\n\n"
+            "$$ \\nabla_{b^{(l)}} J = \\delta^{(l+1)} $$\n")
+    claims = check_text(text, "md").claims
+    assert [c.verdict for c in claims] == ["definition", "definition", "holds"]
+    assert "W the kernel" in claims[0].detail and "entrywise" in claims[1].detail
+
+
+def test_with_no_layer_the_names_readers_reason_comes_first_on_one_line():
+    text = "$$ z = W a + b $$\n\n$$ \\delta^{l-1} = (W^T \\delta) \\star \\sigma'(z^{l-1}) $$\n"
+    claim = check_text(text, "md").claims[1]
+    assert claim.verdict == "unchecked"
+    assert not claim.detail.startswith("no layer setup") and "\n" not in claim.detail
+
+
+def test_a_sympy_error_inside_a_claim_is_reported_on_one_line():
+    text = SETUP + "$$ \\frac{\\partial J}{\\partial z} = \\delta \\odot \\sigma'(z) $$\n"
+    claim = check_text(text, "md").claims[0]
+    assert claim.verdict == "unchecked" and "\n" not in claim.detail

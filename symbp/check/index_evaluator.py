@@ -27,7 +27,7 @@ import sympy as sp
 
 from .index_claims import Grad, IndexError_, Jac, Op, OutOfRange, Ref, Sum, names_in
 from .doc_maxpool import cases_value, has_max, max_value
-from .index_operators import flip_spatial, pad_spatial, upsample_spatial
+from .index_operators import dilate_spatial, flip_spatial, pad_spatial, upsample_spatial
 
 MAX_INSTANCES = 20_000          # free-index instantiations × sum terms per side
 
@@ -246,6 +246,9 @@ class Evaluator:
             sr, sc = self.ctx.strides if n.args[1] is None else (self.index(n.args[1], env),
                                                                   self.index(n.args[2], env))
             return upsample_spatial(self.value(n.args[0], env), sr, sc, getattr(self.ctx, "spatial", 2))
+        if k == "dilate":                       # dilate_{s}(δ): s-1 zeros between entries
+            sr, sc = self.ctx.strides if n.args[1] is None else (self.index(n.args[1], env),) * 2
+            return dilate_spatial(self.value(n.args[0], env), sr, sc, getattr(self.ctx, "spatial", 2))
         if k == "pad":
             return pad_spatial(self.value(n.args[0], env), int(self.index(n.args[1], env)),
                                getattr(self.ctx, "spatial", 2))

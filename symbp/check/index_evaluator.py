@@ -275,9 +275,12 @@ class Evaluator:
         if k == "call":
             whole = self.value(n.args[0], env)
             pos = tuple(self.index(e, env) - self.ctx.base for e in n.args[1])
-            if not isinstance(whole, np.ndarray) or len(pos) != whole.ndim or \
-                    any(not 0 <= p < s for p, s in zip(pos, whole.shape)):
+            if not isinstance(whole, np.ndarray) or len(pos) != whole.ndim:
                 raise OutOfRange(f"entry {tuple(p + self.ctx.base for p in pos)} of a result")
+            if any(not 0 <= p < s for p, s in zip(pos, whole.shape)):      # zero outside, as a tensor's
+                def outside():
+                    raise OutOfRange(f"entry {tuple(p + self.ctx.base for p in pos)} of a result")
+                return self.guarded(outside, tuple(n.args[1]))
             return whole[pos]
         if k == "jacof":
             raise IndexError_("∂ of an expression (∂(…)/∂x) is not read; symbp derives it from the forward")

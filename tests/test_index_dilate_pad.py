@@ -131,3 +131,11 @@ def test_dilate_spatial_against_a_loop():
             shape[:-2] + ((shape[-2] - 1) * s + 1, (shape[-1] - 1) * s + 1))
         assert np.array_equal(dilate_spatial(a, s, s).astype(float), want)
         assert np.array_equal(dilated(a, s, s, False).astype(float), want)
+
+
+def test_operator_words_as_array_names_stay_names():
+    """``\\text{zero\\_pad}_{ij}`` is an entry of an array so named, not a pad by ij."""
+    from symbp.check.index_claims import Op, Ref, parse
+    assert parse(r"\text{zero\_pad}_{ij}") == Ref("zero_pad", None, (Ref("i", None, None), Ref("j", None, None)))
+    assert parse(r"\text{zero\_pad}_{1}(\delta)") == Op("pad", (Ref(r"\delta", None, None), 1))
+    assert parse(r"\text{dilate}_{2}(\delta)").kind == "dilate"

@@ -53,14 +53,29 @@ def read_named_operator(parser, word: str):
     r"""``\text{zero\_pad}(A, p)``, ``zero\_pad_{p}(A)``, ``\text{insert\_zeros}(A, s-1)``:
     the Op of a several-word operator name (its token taken), or None (not such a name)."""
     kind = _NAMED_WORDS.get(word.lower())
-    if kind is None or word in parser.tensors or parser.peek() not in ("(", "_", "{"):
-        return None
+    if kind is None or word in parser.tensors or parser.peek() not in ("(", "_", "{") or \
+            parser.peek() == "_" and _after_script(parser.t, parser.i + 1) not in ("(", "{"):
+        return None                             # zero_pad_{ij}: an entry of an array so named
     op = _read_kind(parser, kind)
     if word.lower() == "insert_zeros":                  # insert s-1 zeros: dilation by s
         if op.args[1] is None:
             raise IndexError_("insert_zeros(A) without how many zeros: write insert_zeros(A, s-1) or dilate_{s}(A)")
         op = Op("dilate", (op.args[0], Op("add", (op.args[1], 1))))
     return _entry_of(parser, op)
+
+
+def _after_script(tokens: list, k: int):
+    """The token after the subscript that starts at ``tokens[k]`` (``{…}`` or one token)."""
+    if k >= len(tokens):
+        return None
+    if tokens[k] != "{":
+        return tokens[k + 1] if k + 1 < len(tokens) else None
+    depth = 0
+    for j in range(k, len(tokens)):
+        depth += {"{": 1, "}": -1}.get(tokens[j], 0)
+        if depth == 0:
+            return tokens[j + 1] if j + 1 < len(tokens) else None
+    return None
 
 
 def _entry_of(parser, op):

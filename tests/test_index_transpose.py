@@ -111,3 +111,49 @@ def test_random_transposed_claims_agree_with_torch(seed):
                    for p in range(size) for q in range(size))
         verdict = got[_claim_latex(form, s, mutation)]
         assert verdict.verdict in (("holds",) if true else ("refuted", "unchecked")), (form, mutation, verdict.detail)
+
+
+@pytest.mark.parametrize("h,k,s,pad,outpad", [(3, 3, 2, 1, 1), (3, 3, 2, 1, 0), (4, 2, 2, 1, 0),
+                                               (3, 3, 1, 1, 0), (3, 3, 3, 2, 2)])
+def test_transposed_convolution_with_padding_and_output_padding(h, k, s, pad, outpad):
+    """PyTorch's padding crops the scatter's output and output_padding adds rows after it: the
+    claims read δ at s·p + m - padding.  Truth: conv_transpose2d autograd and loops here."""
+    g = torch.Generator().manual_seed(10 * h + s + pad)
+    x = torch.randint(-5, 6, (h, h), generator=g).double().requires_grad_(True)
+    wt = torch.randint(-5, 6, (k, k), generator=g).double().requires_grad_(True)
+    y = F.conv_transpose2d(x[None, None], wt[None, None], stride=s, padding=pad, output_padding=outpad)[0, 0]
+    delta = torch.randint(-9, 10, tuple(y.shape), generator=g).double()
+    y.backward(delta)
+    x, wt, gx, gw = x.detach(), wt.detach(), x.grad, wt.grad
+
+    def d(i, j):
+        return float(delta[i, j]) if 0 <= i < delta.shape[0] and 0 <= j < delta.shape[1] else 0.0
+    step = f"{s}" if s > 1 else ""
+    claims = []
+    for off in (-pad, 0, -pad + 1):
+        at = f"{off:+d}" if off else ""
+        claims.append((rf"\frac{{\partial L}}{{\partial X_{{p,q}}}} = \sum_{{m,n}} \delta_{{{step}p+m{at},{step}q+n{at}}} K_{{m,n}}",
+                       all(sum(d(s * p + m + off, s * q + n + off) * float(wt[m, n]) for m in range(k) for n in range(k))
+                           == float(gx[p, q]) for p in range(h) for q in range(h))))
+        claims.append((rf"\frac{{\partial L}}{{\partial K_{{m,n}}}} = \sum_{{p,q}} \delta_{{{step}p+m{at},{step}q+n{at}}} X_{{p,q}}",
+                       all(sum(d(s * p + m + off, s * q + n + off) * float(x[p, q]) for p in range(h) for q in range(h))
+                           == float(gw[m, n]) for m in range(k) for n in range(k))))
+    assert any(truth for _, truth in claims) and not all(truth for _, truth in claims)
+    text = (f"<!-- symbp: layer=conv-transpose2d input={h}x{h} kernel={k}x{k} stride={s} padding={pad} "
+            f"output_padding={outpad} names: X=input K=kernel Y=output L=loss -->\n\n" +
+            "\n\n".join(f"$${c}$$" for c, _ in claims) + "\n")
+    got = check_text(text, "md").claims
+    assert [c.verdict for c in got] == ["holds" if t else "refuted" for _, t in claims], \
+        [(c.latex, c.verdict, c.detail[:160]) for c in got]
+
+
+def test_transposed_output_padding_not_below_the_stride_is_unchecked():
+    text = ("<!-- symbp: layer=conv-transpose2d input=3x3 kernel=3x3 stride=2 padding=1 "
+            "names: X=input K=kernel Y=output L=loss -->\n\n"
+            "$$\\frac{\\partial L}{\\partial X_{p,q}} = \\sum_{m,n} \\delta_{2p+m-1,2q+n-1} K_{m,n}$$\n")
+    from symbp.check.doc_transpose import transposed_size
+    ctx = type("C", (), {"sizes": ((3, 3), (3, 3)), "strides": (2, 2), "settings": {"output_padding": "2"},
+                         "transposed_crop": (1, 1)})()
+    with pytest.raises(Exception, match="smaller than the stride"):
+        transposed_size(ctx)
+    assert check_text(text, "md").claims[0].verdict == "holds"

@@ -37,6 +37,9 @@ def padding_of(ctx) -> tuple[int, int]:
     pads = int(m.group(1)), int(m.group(2) or m.group(1))
     if ctx.spatial == 1:
         pads = (0, pads[1])                     # a 1-D layer pads its length only
+    if ctx.layer == "conv-transpose":           # PyTorch's padding there crops the output
+        ctx.transposed_crop = pads                  # (symbp.check.doc_transpose); the input is not padded
+        return 0, 0
     if any(pads) and (ctx.convention == "true" or ctx.layer != "conv"):
         raise IndexError_("padding with true convolution or pooling in index notation is not read yet")
     return pads

@@ -11,7 +11,8 @@ How authors write its forward (read here): the scatter with its index condition,
 or a directive ``layer=conv-transpose2d`` with the names.  The section's output is then
 ``z[o, y s + u, x s + v] += a[c, y, x] W[o, c, u, v]`` (PyTorch's ``conv_transpose2d`` without
 padding; the kernel in the document's index order, ``layout: W=IOHW`` for PyTorch's), of size
-``(H - 1) s + K``, and every claim about ∂L/∂x, ∂L/∂w is derived from it by the chain rule and
+``(H - 1) s + K`` (with a directive's ``padding=p`` and ``output_padding=q``, PyTorch's crop:
+``z[o, y s + u - p, …]``, ``(H - 1) s + K - 2p + q`` long), and every claim about ∂L/∂x, ∂L/∂w is derived from it by the chain rule and
 checked entry by entry like a convolution's (:mod:`symbp.check.index_eval`).
 
 Example::
@@ -23,6 +24,8 @@ Example::
     ({'x': 'input', 'w': 'kernel'}, (2, 2))
 """
 from __future__ import annotations
+
+import re
 
 import numpy as np
 import sympy as sp
@@ -118,12 +121,32 @@ def _stride(e, in_index, k_index):
 
 
 def transposed_size(ctx) -> tuple:
-    """(rows, cols) of the output: (H - 1)·s + K on each axis."""
+    """(rows, cols) of the output: (H - 1)·s + K - 2·padding + output_padding on each axis
+    (PyTorch's ``ConvTranspose2d``: the scatter with ``padding`` rows and columns cropped from
+    each side and ``output_padding`` zero rows and columns added after the last)."""
     if any(getattr(ctx, "pads", (0, 0))):
         raise IndexError_("a transposed convolution with padding is not read in index notation")
     (h, w), (kh, kw) = ctx.sizes
     sr, sc = ctx.strides
-    return (h - 1) * sr + kh, (w - 1) * sc + kw
+    (pr, pc), (qr, qc) = getattr(ctx, "transposed_crop", (0, 0)), output_padding(ctx)
+    if qr >= sr and qr or qc >= sc and qc:
+        raise IndexError_(f"output_padding {qr},{qc} must be smaller than the stride {sr},{sc} (PyTorch)")
+    rows, cols = (h - 1) * sr + kh - 2 * pr + qr, (w - 1) * sc + kw - 2 * pc + qc
+    if rows < 1 or cols < 1:
+        raise IndexError_(f"the padding {pr},{pc} leaves no output ({rows}x{cols})")
+    return rows, cols
+
+
+def output_padding(ctx) -> tuple:
+    """(rows, cols) of a directive's ``output_padding=1`` / ``output_padding=(1,0)``; (0, 0)."""
+    raw = ctx.settings.get("output_padding")
+    if raw is None or raw == "":
+        return 0, 0
+    m = re.fullmatch(r"\s*\(?\s*(\d+)\s*(?:[x×,]\s*(\d+))?\s*\)?\s*", str(raw))
+    if not m:
+        raise IndexError_(f"output_padding {raw} is not read (give a number)")
+    out = int(m.group(1)), int(m.group(2) or m.group(1))
+    return (0, out[1]) if getattr(ctx, "spatial", 2) == 1 else out
 
 
 def build_transposed(ctx) -> None:
@@ -133,9 +156,10 @@ def build_transposed(ctx) -> None:
     cout, _, kh, kw = ctx.K.shape
     sr, sc = ctx.strides
     oh, ow = transposed_size(ctx)
+    pr, pc = getattr(ctx, "transposed_crop", (0, 0))
     terms = {}
-    for e, c, y, x, o, u, v in np.ndindex(nb, cin, h, w, cout, kh, kw):
-        terms.setdefault((e, o, y * sr + u, x * sc + v), []).append(ctx.X[e, c, y, x] * ctx.K[o, c, u, v])
+    for e, c, y, x, o, u, v in np.ndindex(nb, cin, h, w, cout, kh, kw):     # cropped: outside dropped
+        terms.setdefault((e, o, y * sr + u - pr, x * sc + v - pc), []).append(ctx.X[e, c, y, x] * ctx.K[o, c, u, v])
     ctx.Z = np.empty((nb, cout, oh, ow), dtype=object)
     for e, o, i, j in np.ndindex(nb, cout, oh, ow):
         ctx.Z[e, o, i, j] = sp.Add(*terms.get((e, o, i, j), [])) + ctx.bias[o, i, j]

@@ -30,7 +30,7 @@ from .index_tree import (_CONVOLVE, _GREEK, _NAMED, _PRODUCT, LOSSES, Grad, boun
                          Op, OutOfRange, Ref, Sum, _index_name, _join_names, free_vars, label_and_transpose, label_offset, names_in,
                          power_follows, tokenize, transpose_follows)
 from .doc_maxpool import indicator, indicator_follows, read_indicator, read_max
-from .index_operators import d_as_partial, escaped_group, ones_block, solved_sum, sum_condition, floor_group, read_conv2, read_operator, read_rot
+from .index_operators import d_as_partial, escaped_group, ones_block, solved_sum, sum_condition, floor_group, read_conv2, read_named_operator, read_operator, read_rot
 
 class Parser:
     """Recursive descent over :func:`tokenize`'s tokens."""
@@ -299,10 +299,13 @@ class Parser:
             return read_conv2(self, "fullconv" in (tok, word))
         if tok == "r" and "".join(self.t[self.i:self.i + 2]) == "ot":
             return read_rot(self)
-        found = read_operator(self, tok) if tok in ("p", "f", "u", "k") else None  # pad(…), up(…)
+        found = read_operator(self, tok) if tok in ("p", "f", "u", "k", "d") else None  # pad(…), up(…)
         if found is not None:
             return found
         if tok.startswith(_NAMED):
+            found = read_named_operator(self, tok[len(_NAMED):])      # \text{zero\_pad}(A, p)
+            if found is not None:
+                return found
             if "_" in tok and self.peek() == "(" and tok[len(_NAMED):] not in self.tensors:
                 raise IndexError_(f"{tok[len(_NAMED):]}(…) is a function this reader does not know: "
                                   "write it in index notation, or with pad, rot180, conv2")

@@ -27,7 +27,7 @@ import sympy as sp
 
 from .index_claims import Grad, IndexError_, Jac, Op, OutOfRange, Ref, Sum, names_in
 from .doc_maxpool import cases_value, has_max, max_value
-from .index_operators import flip_spatial, pad_spatial, upsample_spatial
+from .index_operators import dilate_spatial, flip_spatial, pad_spatial, upsample_spatial
 
 MAX_INSTANCES = 20_000          # free-index instantiations × sum terms per side
 
@@ -246,6 +246,9 @@ class Evaluator:
             sr, sc = self.ctx.strides if n.args[1] is None else (self.index(n.args[1], env),
                                                                   self.index(n.args[2], env))
             return upsample_spatial(self.value(n.args[0], env), sr, sc, getattr(self.ctx, "spatial", 2))
+        if k == "dilate":                       # dilate_{s}(δ): s-1 zeros between entries
+            sr, sc = self.ctx.strides if n.args[1] is None else (self.index(n.args[1], env),) * 2
+            return dilate_spatial(self.value(n.args[0], env), sr, sc, getattr(self.ctx, "spatial", 2))
         if k == "pad":
             return pad_spatial(self.value(n.args[0], env), int(self.index(n.args[1], env)),
                                getattr(self.ctx, "spatial", 2))
@@ -272,9 +275,12 @@ class Evaluator:
         if k == "call":
             whole = self.value(n.args[0], env)
             pos = tuple(self.index(e, env) - self.ctx.base for e in n.args[1])
-            if not isinstance(whole, np.ndarray) or len(pos) != whole.ndim or \
-                    any(not 0 <= p < s for p, s in zip(pos, whole.shape)):
+            if not isinstance(whole, np.ndarray) or len(pos) != whole.ndim:
                 raise OutOfRange(f"entry {tuple(p + self.ctx.base for p in pos)} of a result")
+            if any(not 0 <= p < s for p, s in zip(pos, whole.shape)):      # zero outside, as a tensor's
+                def outside():
+                    raise OutOfRange(f"entry {tuple(p + self.ctx.base for p in pos)} of a result")
+                return self.guarded(outside, tuple(n.args[1]))
             return whole[pos]
         if k == "jacof":
             raise IndexError_("∂ of an expression (∂(…)/∂x) is not read; symbp derives it from the forward")

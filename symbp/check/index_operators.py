@@ -30,38 +30,125 @@ import sympy as sp
 
 from .index_tree import IndexError_, Op, Ref, _index_name, names_in
 
-_WORDS = {"pad": "pad", "flip": "rot", "upsample": "up", "up": "up", "kron": "kron"}
+_WORDS = {"pad": "pad", "flip": "rot", "upsample": "up", "up": "up", "kron": "kron", "dilate": "dilate"}
+# several-word names (``\text{zero\_pad}``, ``zero\_pad``: one token each) read as the operators
+_NAMED_WORDS = {"zero_pad": "pad", "zeropad": "pad", "pad_zeros": "pad", "dilate": "dilate",
+                "dilation": "dilate", "insert_zeros": "dilate"}
 
 
 def read_operator(parser, tok: str):
-    """The Op for ``pad``/``flip``/``up``/``kron`` spelled from the current token on, or None
-    (nothing read)."""
+    """The Op for ``pad``/``flip``/``up``/``kron``/``dilate`` spelled from the current token on,
+    or None (nothing read); ``op(…)_{i,j}`` is the entry (i, j) of the result."""
     for word, kind in _WORDS.items():
         n = len(word)
         if tok != word[0] or "".join(parser.t[parser.i:parser.i + n - 1]) != word[1:] or \
                 parser.peek(n - 1) not in ("(", "_", "{") or set(word) & set(parser.tensors) and kind == "up":
             continue
         parser.i += n - 1
-        if kind in ("up", "kron"):
-            return _read_upsample(parser, kind)
-        width = None
-        if kind == "pad" and parser.peek() == "_":
-            parser.take()
-            width = _index_name(type(parser)(parser.braced_tokens(), parser.tensors).whole())
-        if parser.peek() == "{":                        # flip{K}, pad_{1}{D}
-            args = [type(parser)(parser.braced_tokens(), parser.tensors, parser.losses).whole()]
-        else:
-            args = parser.call_args(index=False)
-        if kind == "rot":
-            if len(args) != 1:
-                raise IndexError_("flip takes one tensor")
-            return Op("rot", (args[0],))
-        if width is None and len(args) == 2:
-            width, args = _index_name(args[1]), args[:1]
-        if width is None or len(args) != 1:
-            raise IndexError_("pad takes a tensor and its width: write pad(A, p) or pad_{p}(A)")
-        return Op("pad", (args[0], width))
+        return _entry_of(parser, _read_kind(parser, kind))
     return None
+
+
+def read_named_operator(parser, word: str):
+    r"""``\text{zero\_pad}(A, p)``, ``zero\_pad_{p}(A)``, ``\text{insert\_zeros}(A, s-1)``:
+    the Op of a several-word operator name (its token taken), or None (not such a name)."""
+    kind = _NAMED_WORDS.get(word.lower())
+    if kind is None or word in parser.tensors or parser.peek() not in ("(", "_", "{") or \
+            parser.peek() == "_" and _after_script(parser.t, parser.i + 1) not in ("(", "{"):
+        return None                             # zero_pad_{ij}: an entry of an array so named
+    op = _read_kind(parser, kind)
+    if word.lower() == "insert_zeros":                  # insert s-1 zeros: dilation by s
+        if op.args[1] is None:
+            raise IndexError_("insert_zeros(A) without how many zeros: write insert_zeros(A, s-1) or dilate_{s}(A)")
+        op = Op("dilate", (op.args[0], Op("add", (op.args[1], 1))))
+    return _entry_of(parser, op)
+
+
+def _after_script(tokens: list, k: int):
+    """The token after the subscript that starts at ``tokens[k]`` (``{…}`` or one token)."""
+    if k >= len(tokens):
+        return None
+    if tokens[k] != "{":
+        return tokens[k + 1] if k + 1 < len(tokens) else None
+    depth = 0
+    for j in range(k, len(tokens)):
+        depth += {"{": 1, "}": -1}.get(tokens[j], 0)
+        if depth == 0:
+            return tokens[j + 1] if j + 1 < len(tokens) else None
+    return None
+
+
+def _entry_of(parser, op):
+    """``op`` or, with a subscript after it (``\text{pad}_{1}(a)_{2i+m,2j+n}``), its entry."""
+    if parser.peek() != "_":
+        return op
+    ref = parser.scripts("result", None)
+    if not isinstance(ref, Ref) or ref.idx is None or ref.label is not None:
+        raise IndexError_("an operator's result with a superscript or a transpose")
+    return Op("call", (op, list(ref.idx)))
+
+
+def _read_kind(parser, kind: str):
+    """The arguments of a pad / flip / up / kron / dilate after its name."""
+    if kind in ("up", "kron"):
+        return _read_upsample(parser, kind)
+    if kind == "dilate":
+        return _read_dilate(parser)
+    width = None
+    if kind == "pad" and parser.peek() == "_":
+        parser.take()
+        width = _index_name(type(parser)(parser.braced_tokens(), parser.tensors).whole())
+    if parser.peek() == "{":                        # flip{K}, pad_{1}{D}
+        args = [type(parser)(parser.braced_tokens(), parser.tensors, parser.losses).whole()]
+    else:
+        args = parser.call_args(index=False)
+    if kind == "rot":
+        if len(args) != 1:
+            raise IndexError_("flip takes one tensor")
+        return Op("rot", (args[0],))
+    if width is None and len(args) == 2:
+        width, args = _index_name(args[1]), args[:1]
+    if width is None or len(args) != 1:
+        raise IndexError_("pad takes a tensor and its width: write pad(A, p) or pad_{p}(A)")
+    return Op("pad", (args[0], width))
+
+
+def _read_dilate(parser):
+    r"""``dilate_{s}(A)``, ``dilate_s(A)``, ``dilate(A, s)``: Op('dilate', (A, s)), s-1 zeros
+    between neighbouring entries on each spatial axis; ``dilate(A)``: (A, None), by the
+    section's stride."""
+    factor = None
+    if parser.peek() == "_":
+        parser.take()
+        factor = _index_name(type(parser)(parser.braced_tokens(), parser.tensors).whole())
+    if parser.peek() == "{":
+        args = [type(parser)(parser.braced_tokens(), parser.tensors, parser.losses).whole()]
+    else:
+        args = parser.call_args(index=False)
+    if factor is None and len(args) == 2:
+        factor, args = _index_name(args[1]), args[:1]
+    if len(args) != 1:
+        raise IndexError_("dilate takes a tensor and its factor: write dilate_{s}(A) or dilate(A, s)")
+    return Op("dilate", (args[0], factor))
+
+
+def dilate_spatial(a, rows: int, cols: int, spatial: int = 2):
+    """``a`` with rows-1 (cols-1) zeros between neighbouring entries of its last two axes (a
+    1-D map: of its last axis); an n-long axis becomes (n-1)·s + 1 long.
+
+    >>> dilate_spatial(np.array([[1, 2], [3, 4]], dtype=object), 2, 2).tolist()
+    [[1, 0, 2], [0, 0, 0], [3, 0, 4]]
+    """
+    if not isinstance(a, np.ndarray) or a.ndim < spatial:
+        raise IndexError_("dilate of something that is not a tensor")
+    if rows < 1 or cols < 1:
+        raise IndexError_(f"dilate by {min(rows, cols)}: the factor is at least 1")
+    steps = (cols,) if spatial == 1 else (rows, cols)
+    lead = a.ndim - len(steps)
+    shape = a.shape[:lead] + tuple((n - 1) * s + 1 if n else 0 for n, s in zip(a.shape[lead:], steps))
+    out = np.full(shape, sp.Integer(0), dtype=object)
+    out[(slice(None),) * lead + tuple(slice(None, None, s) for s in steps)] = a
+    return out
 
 
 def _read_upsample(parser, kind: str):

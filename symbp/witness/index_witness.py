@@ -365,7 +365,11 @@ class _Walker:
             how = (spatial_loops.upsampled, (a, rows, cols, one_d))
         if k == "pad":                      # zeros around the spatial axes, by a loop
             how = (spatial_loops.padded, (self.value(args[0], env), int(self.integer(args[1], env)), one_d))
-        if k in ("up", "pad"):
+        if k == "dilate":                   # zeros between entries, by a loop
+            step = None if args[1] is None else int(self.integer(args[1], env))
+            rows, cols = self.ctx.strides if step is None else (step, step)
+            how = (spatial_loops.dilated, (self.value(args[0], env), rows, cols, one_d))
+        if k in ("up", "pad", "dilate"):
             try:
                 return how[0](*how[1])
             except spatial_loops.Unmodelled as err:
@@ -398,6 +402,9 @@ class _Walker:
             pos = tuple(int(self.integer(e, env)) - self.ctx.base for e in args[1])
             if not isinstance(whole, np.ndarray) or len(pos) != whole.ndim or \
                     any(p < 0 or p >= s for p, s in zip(pos, whole.shape)):
+                if isinstance(whole, np.ndarray) and len(pos) == whole.ndim and \
+                        not _letters(args[1]) & self.explicit:
+                    return 0                # outside the result, in a sum without written bounds
                 raise _Outside(f"entry {pos} of a result")
             return whole[pos]
         raise Unwitnessed(f"'{k}'")

@@ -45,6 +45,21 @@ def upsampled(a, rows: int, cols: int, one_d: bool):
     return out
 
 
+def dilated(a, rows: int, cols: int, one_d: bool):
+    """out[.., i·rows, j·cols] = a[.., i, j], zero elsewhere; an n-long axis becomes (n-1)·s + 1
+    (a 1-D map: along its last axis by ``cols``)."""
+    axes = 1 if one_d else 2
+    if not isinstance(a, np.ndarray) or a.ndim < axes or rows < 1 or cols < 1:
+        raise Unmodelled("dilate of an entry or by less than 1")
+    steps = (cols,) if one_d else (rows, cols)
+    shape = a.shape[:-axes] + tuple(max(0, (n - 1) * s + 1) for n, s in zip(a.shape[-axes:], steps))
+    out = np.empty(shape, dtype=object)
+    for ix in np.ndindex(*shape):
+        on_grid = all(t % s == 0 for t, s in zip(ix[-axes:], steps))
+        out[ix] = a[ix[:-axes] + tuple(t // s for t, s in zip(ix[-axes:], steps))] if on_grid else 0
+    return out
+
+
 class Outside(Exception):
     """An entry outside its tensor that written bounds reached (the reader refutes those)."""
 

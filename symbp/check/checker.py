@@ -91,6 +91,7 @@ from .timelimit import run_limited
 from .check_witness import bias_zeros, witness_sides
 from .scalar_claims import _special
 from .equation_rows import split_rows
+from .fc_typography import plain_typography
 from .real_docs import NamesTracker
 from .compare import _no_bias, _numeric, _plain, _verdict
 
@@ -193,16 +194,16 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
             report.setups[eqs[0].line] = section.describe()
             if section.error:
                 report.setup_errors.append(section.error)
-            names.section({**(setup or {}), **eqs[0].settings}, [e.latex for e in eqs],
+            names.section({**(setup or {}), **eqs[0].settings}, [plain_typography(e.latex) for e in eqs],
                           (eqs[0].line, eqs[-1].line))
-        for eq in [replace(e, latex=row) for e in eqs for row in split_rows(e.latex)]:
-            scope = None
+        for written in [replace(e, latex=row) for e in eqs for row in split_rows(e.latex)]:
+            eq, scope = replace(written, latex=plain_typography(written.latex)), None   # \vec{z}: z
             if time.monotonic() > deadline:
                 outcome = _Outcome(UNCHECKED, f"the time budget ({total_limit:g} s) is spent")
             elif getattr(section, "all_sizes", False):       # sizes as letters (symbp.allsizes)
                 verdict, detail, scope = section.check(eq.latex)
                 report.with_setup += 1
-                report.claims.append(ClaimVerdict(eq.line, eq.latex, verdict, detail, scope))
+                report.claims.append(ClaimVerdict(eq.line, written.latex, verdict, detail, scope))
                 continue
             else:
                 try:
@@ -232,7 +233,7 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
             state.update(outcome)
             report.with_setup += section.cfg is not None or outcome.verdict in (
                 proof.HOLDS, proof.REFUTED, proof.UNPROVED)       # σ' claims after σ(z) = …
-            report.claims.append(ClaimVerdict(eq.line, eq.latex, outcome.verdict, outcome.detail,
+            report.claims.append(ClaimVerdict(eq.line, written.latex, outcome.verdict, outcome.detail,
                                               scope, evidence=outcome.evidence))
     return report
 

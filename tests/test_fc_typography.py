@@ -107,3 +107,22 @@ def test_what_is_not_typography_stays(latex):
 def test_report_keeps_the_written_text():
     text = "# n\n\n" + BOLD[0] + "\n\n$$" + BOLD[2]["db"] + "$$\n"
     assert any(BOLD[2]["db"] == c.latex for c in check_text(text, "md").claims)
+
+
+def test_letter_indexed_sum_is_not_refuted_by_the_whole_tensor_shape():
+    """Σ_j δ_j w_{ji} is (W^T δ)_i: read as the product of whole tensors δ W it has no shape,
+    which is no refutation (before: "undefined: δ W", a correct statement refuted)."""
+    torch.manual_seed(1)
+    a_prev, W = torch.randn(3, requires_grad=True), torch.randn(2, 3)
+    z = W @ a_prev
+    z.retain_grad()
+    (torch.tanh(z) ** 2).sum().backward()
+    rows = {"ji": torch.allclose(a_prev.grad, torch.stack([sum(z.grad[j] * W[j, i] for j in range(2))
+                                                           for i in range(3)])),
+            "ij": False}        # w_{ij} with i up to 2: no row 2 of the 2x3 W
+    text = ("<!-- symbp: layer=fc in=3 out=2 names: a=input w=kernel z=output b=bias C=loss -->\n\n"
+            "$$z^l_i = \\sum_j w^l_{i,j}a^{l-1}_j + b^l_i$$\n\n"
+            "$$\\frac{\\partial C}{\\partial a^{l-1}_i} = \\sum_j\\delta^l_j w^l_{ji}$$\n\n"
+            "$$\\frac{\\partial C}{\\partial a^{l-1}_i} = \\sum_j\\delta^l_j w^l_{ij}$$\n")
+    got = [c.verdict for c in check_text(text, "md").claims[1:]]
+    assert got == ["holds" if rows["ji"] else "refuted", "holds" if rows["ij"] else "refuted"]

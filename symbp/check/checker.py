@@ -389,7 +389,10 @@ def _claim(terms, values: Values, skipped: dict, section: Section, state: _State
             continue
         if t.kind == terms[first].kind == "tensor" and values.form(t.expr) == role:
             continue                                    # restates the left side
-        if k in undefined:
+        if k in undefined and any(n.letters for n in values.ctx.names):
+            skipped[k] = (f"{undefined[k]} when its entries with letter indices are read as whole "
+                          "tensors; the letters decide which product is meant")
+        elif k in undefined:
             results.append((proof.REFUTED, f"undefined: {undefined[k]}" +
                             (f"; correct: {correct}" if correct else ""), Evidence(derived, None)))
         else:

@@ -268,6 +268,11 @@ def check_equation(latex: str, section: Section, state: _State) -> _Outcome:
         outcome = _Outcome(UNCHECKED, f"notation not understood: {err}")
     except RecursionError:
         outcome = _Outcome(UNCHECKED, "expression nested too deeply")
+    if outcome.verdict == proof.REFUTED and outcome.detail.startswith("shape mismatch") and \
+            "layer inferred" in getattr(section, "note", ""):
+        outcome = _Outcome(UNCHECKED, f"{outcome.detail.split(';')[0]} under a {section.kind} layer "
+                                      "inferred from entries written elsewhere in the section; if "
+                                      "this equation is about another layer, a directive says which")
     outcome.lhs = lhs
     return outcome
 

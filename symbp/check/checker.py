@@ -240,6 +240,11 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
 
 # =========================================================================== verdicts
 
+# a claim that writes a convolution's operation is about the inferred conv layer for sure
+_CONV_WRITTEN = re.compile(r"(?<![\^_{])\*|\\ast|\\star|\\circledast|\\otimes|rot|conv|pad|flip|"
+                           r"(?<![A-Za-z\\])[A-Za-z]\s*_\s*\{?\s*\d\s*,?\s*\d")
+
+
 def check_equation(latex: str, section: Section, state: _State) -> _Outcome:
     """The verdict on one display equation, given its section and what came before it."""
     lhs = None
@@ -269,7 +274,7 @@ def check_equation(latex: str, section: Section, state: _State) -> _Outcome:
     except RecursionError:
         outcome = _Outcome(UNCHECKED, "expression nested too deeply")
     if outcome.verdict == proof.REFUTED and outcome.detail.startswith("shape mismatch") and \
-            "layer inferred" in getattr(section, "note", ""):
+            "layer inferred" in getattr(section, "note", "") and not _CONV_WRITTEN.search(latex):
         outcome = _Outcome(UNCHECKED, f"{outcome.detail.split(';')[0]} under a {section.kind} layer "
                                       "inferred from entries written elsewhere in the section; if "
                                       "this equation is about another layer, a directive says which")

@@ -10,7 +10,8 @@ names reader, not here):
   output-first (``"oi"``, as torch.nn.Linear) when its first index is the output's;
 * as vectors, ``z^l = w^l a^{l-1} + b^l``, ``h = Wx + b`` (``"oi"``), the kernel being the
   letter among W, w, K, \Theta, \omega; ``Y = XW + b`` (``"rows"``: samples are rows, W is
-  (in, out), the bias is added to every row; checked with a batch of 2);
+  (in, out), the bias is added to every row; checked with a batch of 2), ``Y = XW^T + b``
+  (``"rows-oi"``: torch.nn.Linear, W is (out, in));
 * ``a^l = \sigma(z^l)`` / ``\delta^l_j = \partial C/\partial z^l_j``: name the pre-activation
   (the layer's output) when a forward wrapped in σ left it unnamed.
 
@@ -146,7 +147,8 @@ def _vector_terms(body):
         if left.name in KERNEL_LETTERS and right.name not in KERNEL_LETTERS:   # W x, or W^T x (in, out)
             layout, kern, x = "io" if _transposed(left.label) else "oi", left, right
         elif right.name in KERNEL_LETTERS and left.name not in KERNEL_LETTERS:
-            layout, kern, x = "rows", right, left       # Y = XW + b: samples as rows, W is (in, out)
+            layout, kern, x = "rows-oi" if _transposed(right.label) else "rows", right, left
+            # Y = XW + b: samples as rows, W (in, out); Y = XW^T + b (torch.nn.Linear): W (out, in)
         else:
             return None
         roles[kern.name], roles[x.name] = "kernel", "input"

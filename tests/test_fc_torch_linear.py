@@ -58,3 +58,47 @@ def test_torch_linear_forward(forward, x, y, w, b, t):
 
 def test_truth_is_not_vacuous():
     assert TRUTH == {"dX": True, "dX_T": False, "dW": True, "dW_T": False, "db": True}
+
+
+def batch_entry_truth():
+    """Entry forms of torch.nn.Linear's gradients on a batch, by plain loops over autograd's."""
+    torch.manual_seed(2)
+    lin = torch.nn.Linear(4, 3)
+    X = torch.randn(2, 4, requires_grad=True)
+    Y = lin(X)
+    Y.retain_grad()
+    torch.sin(Y).sum().backward()
+    gY, W, Xd = Y.grad, lin.weight.detach(), X.detach()
+    loops = {
+        "dx": all(torch.isclose(X.grad[i, j], sum(gY[i, q] * W[q, j] for q in range(3)))
+                  for i in range(2) for j in range(4)),
+        "dw": all(torch.isclose(lin.weight.grad[i, j], sum(gY[p, i] * Xd[p, j] for p in range(2)))
+                  for i in range(3) for j in range(4)),
+        "db": all(torch.isclose(lin.bias.grad[j], sum(gY[p, j] for p in range(2))) for j in range(3)),
+        "dw_swapped": False,     # Σ_p dY_{pj} x_{pi}: i runs over 4 inputs, dY has 3 columns
+    }
+    return loops
+
+
+BATCH_TRUTH = batch_entry_truth()
+
+
+@pytest.mark.parametrize("names", [("y", "x", "w", "b"), ("output", "input", "weight", "bias"),
+                                   ("Y", "X", "W", "b")], ids=["letters", "words", "capitals"])
+def test_batch_written_entry_by_entry(names):
+    """y_{ij} = Σ_k x_{ik} w_{jk} + b_j (samples i, W out x in): before, read as a convolution
+    by the index reader and the right claims refuted."""
+    y, x, w, b = names
+    d = lambda v: rf"\frac{{\partial L}}{{\partial {v}}}"       # noqa: E731
+    claims = {
+        "dx": rf"{d(x + '_{ij}')} = \sum_{{q}} {d(y + '_{iq}')} {w}_{{qj}}",
+        "dw": rf"{d(w + '_{ij}')} = \sum_{{p}} {d(y + '_{pi}')} {x}_{{pj}}",
+        "db": rf"{d(b + '_{j}')} = \sum_{{p}} {d(y + '_{pj}')}",
+        "dw_swapped": rf"{d(w + '_{ij}')} = \sum_{{p}} {d(y + '_{pj}')} {x}_{{pi}}",
+    }
+    text = (f"# Linear\n\n$${y}_{{ij}} = \\sum_{{k}} {x}_{{ik}} {w}_{{jk}} + {b}_{{j}}$$\n\n" +
+            "".join(f"$${c}$$\n\n" for c in claims.values()))
+    got = {c.latex: (c.verdict, c.detail) for c in check_text(text, "md").claims}
+    for cid, claim in claims.items():
+        verdict, detail = got[claim]
+        assert verdict == ("holds" if BATCH_TRUTH[cid] else "refuted"), (names, cid, detail)

@@ -132,6 +132,32 @@ def _entry_terms(body, out: str):
     return (roles, layout) if layout else None
 
 
+def _batch_terms(body, sample: str, out: str):
+    """(roles, layout) for a batch written entry by entry, ``y_{ij} = Σ_k x_{ik} w_{jk} + b_j``
+    (``"rows-oi"``, torch.nn.Linear) or ``Σ_k x_{ik} w_{kj} + b_j`` (``"rows"``); None else."""
+    parts = body.args if isinstance(body, Op) and body.kind == "add" else (body,)
+    roles, layout = {}, None
+    for part in parts:
+        if isinstance(part, Ref) and part.idx and len(part.idx) == 1 and _var(part.idx[0]) == out:
+            roles.setdefault(part.name, "bias")
+            continue
+        if not (isinstance(part, Sum) and len(part.vars) == 1 and isinstance(part.body, Op) and
+                part.body.kind == "mul" and len(part.body.args) == 2 and layout is None):
+            return None
+        s = part.vars[0]
+        refs = [a for a in part.body.args if isinstance(a, Ref) and a.idx and len(a.idx) == 2]
+        if len(refs) != 2 or refs[0].name == refs[1].name or s in (sample, out):
+            return None
+        idx = {r.name: [_var(i) for i in r.idx] for r in refs}
+        x = next((r for r in refs if idx[r.name] == [sample, s]), None)
+        w = next((r for r in refs if r is not x), None)
+        if x is None or idx[w.name] not in ([out, s], [s, out]):
+            return None
+        layout = "rows-oi" if idx[w.name] == [out, s] else "rows"
+        roles[x.name], roles[w.name] = "input", "kernel"
+    return (roles, layout) if layout and len(set(roles.values())) == len(roles) else None
+
+
 def _vector_terms(body):
     """(roles, layout) for W x + b (``"oi"``) or X W + b (``"rows"``) with whole tensors."""
     parts = body.args if isinstance(body, Op) and body.kind == "add" else (body,)
@@ -166,7 +192,8 @@ def read_fc_forward(latex: str) -> FcForward | None:
     if not isinstance(lhs, Ref) or lhs.name in KERNEL_LETTERS:
         return None
     out = _var(lhs.idx[0]) if lhs.idx and len(lhs.idx) == 1 else None
-    if lhs.idx and out is None:
+    batch = [_var(i) for i in lhs.idx] if lhs.idx and len(lhs.idx) == 2 else None
+    if lhs.idx and out is None and (batch is None or None in batch or batch[0] == batch[1]):
         return None
     preact = None
     for side in sides[1:]:
@@ -176,7 +203,8 @@ def read_fc_forward(latex: str) -> FcForward | None:
         if wrapped and isinstance(body, Ref) and body.name != lhs.name:
             preact = body.name                       # a = σ(z) = σ(Σ …): z is the pre-activation
             continue
-        found = _entry_terms(body, out) if out else _vector_terms(body) if lhs.idx is None else None
+        found = _entry_terms(body, out) if out else _batch_terms(body, *batch) if batch else \
+            _vector_terms(body) if lhs.idx is None else None
         if found is None:
             continue
         roles, layout = found

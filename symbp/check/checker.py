@@ -91,6 +91,7 @@ from .timelimit import run_limited
 from .check_witness import bias_zeros, witness_sides
 from .scalar_claims import _special
 from .equation_rows import split_rows
+from .fc_typography import plain_typography
 from .real_docs import NamesTracker
 from .compare import _no_bias, _numeric, _plain, _verdict
 
@@ -193,16 +194,16 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
             report.setups[eqs[0].line] = section.describe()
             if section.error:
                 report.setup_errors.append(section.error)
-            names.section({**(setup or {}), **eqs[0].settings}, [e.latex for e in eqs],
+            names.section({**(setup or {}), **eqs[0].settings}, [plain_typography(e.latex) for e in eqs],
                           (eqs[0].line, eqs[-1].line))
-        for eq in [replace(e, latex=row) for e in eqs for row in split_rows(e.latex)]:
-            scope = None
+        for written in [replace(e, latex=row) for e in eqs for row in split_rows(e.latex)]:
+            eq, scope = replace(written, latex=plain_typography(written.latex)), None   # \vec{z}: z
             if time.monotonic() > deadline:
                 outcome = _Outcome(UNCHECKED, f"the time budget ({total_limit:g} s) is spent")
             elif getattr(section, "all_sizes", False):       # sizes as letters (symbp.allsizes)
                 verdict, detail, scope = section.check(eq.latex)
                 report.with_setup += 1
-                report.claims.append(ClaimVerdict(eq.line, eq.latex, verdict, detail, scope))
+                report.claims.append(ClaimVerdict(eq.line, written.latex, verdict, detail, scope))
                 continue
             else:
                 try:
@@ -234,7 +235,7 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
             state.update(outcome)
             report.with_setup += section.cfg is not None or outcome.verdict in (
                 proof.HOLDS, proof.REFUTED, proof.UNPROVED)       # σ' claims after σ(z) = …
-            report.claims.append(ClaimVerdict(eq.line, eq.latex, outcome.verdict, outcome.detail,
+            report.claims.append(ClaimVerdict(eq.line, written.latex, outcome.verdict, outcome.detail,
                                               scope, evidence=outcome.evidence))
     return report
 
@@ -248,6 +249,11 @@ def _reasons(core: str, names: str) -> str:
     """The detail of a claim both readers left unchecked: with no layer set up, the names
     reader's reason first (it read further: the core's says only that no layer is given)."""
     return f"{names}; {core}" if core.startswith(NO_SETUP) else f"{core}; {names}"
+
+
+# a claim that writes a convolution's operation (or numbered entries) is about the inferred conv layer
+_CONV_WRITTEN = re.compile(r"(?<![\^_{])\*|\\ast|\\star|\\circledast|\\otimes|rot|conv|pad|flip|"
+                           r"(?<![A-Za-z\\])[A-Za-z]\s*_\s*\{?\s*\d\s*,?\s*\d")
 
 
 def check_equation(latex: str, section: Section, state: _State) -> _Outcome:
@@ -279,9 +285,10 @@ def check_equation(latex: str, section: Section, state: _State) -> _Outcome:
     except RecursionError:
         outcome = _Outcome(UNCHECKED, "expression nested too deeply")
     if outcome.verdict == proof.REFUTED and outcome.detail.startswith("shape mismatch") and \
-            "(layer inferred)" in getattr(section, "note", ""):     # the guess, not the claim
-        outcome = _Outcome(UNCHECKED, f"{outcome.detail} under the {section.describe()}; if this "
-                                      "equation is about another layer, give its directive")
+            "(layer inferred)" in getattr(section, "note", "") and not _CONV_WRITTEN.search(latex):
+        outcome = _Outcome(UNCHECKED, f"{outcome.detail.split(';')[0]} under the {section.describe()}, "
+                                      "inferred from entries written elsewhere in the section; if this "
+                                      "equation is about another layer, a directive says which")
     outcome.lhs = lhs
     return outcome
 
@@ -403,7 +410,10 @@ def _claim(terms, values: Values, skipped: dict, section: Section, state: _State
             continue
         if t.kind == terms[first].kind == "tensor" and values.form(t.expr) == role:
             continue                                    # restates the left side
-        if k in undefined:
+        if k in undefined and any(n.letters for n in values.ctx.names):
+            skipped[k] = (f"{undefined[k]} when its entries with letter indices are read as whole "
+                          "tensors; the letters decide which product is meant")
+        elif k in undefined:
             results.append((proof.REFUTED, f"undefined: {undefined[k]}" +
                             (f"; correct: {correct}" if correct else ""), Evidence(derived, None)))
         else:

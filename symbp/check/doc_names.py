@@ -313,7 +313,7 @@ class DocContext:
     # ---- values
     def _at(self, arr, pos, name, role):
         if pos is None:             # one sample: the bias is a column like δ and z (a row: Y = XW + b)
-            rows = self.settings.get("fc_kernel") == "rows"
+            rows = self.settings.get("fc_kernel") in ("rows", "rows-oi")
             return (arr[None, :] if rows else arr[:, None]) if self.layer == "fc" and role == "bias" and \
                 arr.ndim == 1 and self.settings.get("fc_bias") != "cols" else arr
         origin = self.origin_of(role, arr.ndim)

@@ -10,7 +10,8 @@ names reader, not here):
   output-first (``"oi"``, as torch.nn.Linear) when its first index is the output's;
 * as vectors, ``z^l = w^l a^{l-1} + b^l``, ``h = Wx + b`` (``"oi"``), the kernel being the
   letter among W, w, K, \Theta, \omega; ``Y = XW + b`` (``"rows"``: samples are rows, W is
-  (in, out), the bias is added to every row; checked with a batch of 2);
+  (in, out), the bias is added to every row; checked with a batch of 2), ``Y = XW^T + b``
+  (``"rows-oi"``: torch.nn.Linear, W is (out, in));
 * ``a^l = \sigma(z^l)`` / ``\delta^l_j = \partial C/\partial z^l_j``: name the pre-activation
   (the layer's output) when a forward wrapped in σ left it unnamed.
 
@@ -33,10 +34,11 @@ from dataclasses import dataclass, field
 
 from .doc_prose import inline_equations
 from .doc_infer import KERNEL_LETTERS
+from .fc_forms import batch_terms, entry_terms, var, vector_terms
 from .fc_layers import (activation_values_guard, check_by_layer, hat_map, layer_cost, numbered_layers, operator_guard,
                         subscript_numbers, unhat_names)
 from .fc_letters import directive_setup, letter_cost, letter_layers, letter_readings
-from .index_claims import Grad, IndexError_, Op, Ref, Sum, parse
+from .index_claims import Grad, IndexError_, Op, Ref, parse
 
 _GLUED = re.compile(r"(?<=[A-Za-z])_([A-Za-z0-9])(?=[A-Za-z])")
 _LONG = re.compile(r"(?<![\\A-Za-z])([A-Za-z]{2,})(?=\s*[_^])")
@@ -55,12 +57,6 @@ class FcForward:
     wrapped: bool = False
     latex: str = ""
     kernel_label: str | None = None      # the weight's layer label as written (l, (l), l+1)
-
-
-def _transposed(label) -> bool:
-    """``W^T``, ``W^{\top}``, ``W^{[l]T}``: the weight transposed."""
-    from .index_tree import label_and_transpose
-    return bool(label) and (label in ("T", r"\top", r"\intercal") or label_and_transpose(label)[1])
 
 
 def _label_of(name: str, latex: str):
@@ -92,67 +88,6 @@ def _parse(side: str, names: tuple):
         return None
 
 
-def _var(e):
-    return e.name if isinstance(e, Ref) and e.idx is None else None
-
-
-def _entry_terms(body, out: str):
-    """(roles, layout) for Σ_s w_{os} x_s + b_o (terms may sit outside the sum); None else."""
-    parts = body.args if isinstance(body, Op) and body.kind == "add" else (body,)
-    roles, layout = {}, None
-    for part in parts:
-        if isinstance(part, Sum) and len(part.vars) == 1:
-            part, s = part.body, part.vars[0]
-        else:
-            s = None
-        if isinstance(part, Ref) and part.idx and len(part.idx) == 1 and _var(part.idx[0]) == out:
-            if roles.get(part.name, "bias") != "bias":
-                return None
-            roles[part.name] = "bias"
-            continue
-        if not (isinstance(part, Op) and part.kind == "mul" and len(part.args) == 2):
-            return None
-        two = [a for a in part.args if isinstance(a, Ref) and a.idx and len(a.idx) == 2]
-        one = [a for a in part.args if isinstance(a, Ref) and a.idx and len(a.idx) == 1]
-        if len(two) != 1 or len(one) != 1 or two[0].name == one[0].name:
-            return None
-        v = _var(one[0].idx[0])
-        if v is None or (s is not None and v != s) or v == out:
-            return None
-        idx = [_var(x) for x in two[0].idx]
-        here = "oi" if idx == [out, v] else "io" if idx == [v, out] else None
-        if here is None or (layout is not None and here != layout):
-            return None
-        layout = here
-        for name, role in ((two[0].name, "kernel"), (one[0].name, "input")):
-            if roles.get(name, role) != role:
-                return None
-            roles[name] = role
-    return (roles, layout) if layout else None
-
-
-def _vector_terms(body):
-    """(roles, layout) for W x + b (``"oi"``) or X W + b (``"rows"``) with whole tensors."""
-    parts = body.args if isinstance(body, Op) and body.kind == "add" else (body,)
-    roles, layout = {}, None
-    for part in parts:
-        if isinstance(part, Ref) and part.idx is None and layout is not None:
-            roles.setdefault(part.name, "bias")
-            continue
-        if not (isinstance(part, Op) and part.kind == "mul" and len(part.args) == 2 and
-                all(isinstance(a, Ref) and a.idx is None for a in part.args)) or layout is not None:
-            return None
-        left, right = part.args
-        if left.name in KERNEL_LETTERS and right.name not in KERNEL_LETTERS:   # W x, or W^T x (in, out)
-            layout, kern, x = "io" if _transposed(left.label) else "oi", left, right
-        elif right.name in KERNEL_LETTERS and left.name not in KERNEL_LETTERS:
-            layout, kern, x = "rows", right, left       # Y = XW + b: samples as rows, W is (in, out)
-        else:
-            return None
-        roles[kern.name], roles[x.name] = "kernel", "input"
-    return (roles, layout) if layout else None
-
-
 def read_fc_forward(latex: str) -> FcForward | None:
     r"""The fully connected forward one equation writes, or None (see the module's list)."""
     latex = _GLUED.sub(r"_\1 ", latex)                      # a_jw_{jk}: a_j w_{jk}
@@ -163,8 +98,9 @@ def read_fc_forward(latex: str) -> FcForward | None:
     lhs = _parse(sides[0], names)
     if not isinstance(lhs, Ref) or lhs.name in KERNEL_LETTERS:
         return None
-    out = _var(lhs.idx[0]) if lhs.idx and len(lhs.idx) == 1 else None
-    if lhs.idx and out is None:
+    out = var(lhs.idx[0]) if lhs.idx and len(lhs.idx) == 1 else None
+    batch = [var(i) for i in lhs.idx] if lhs.idx and len(lhs.idx) == 2 else None
+    if lhs.idx and out is None and (batch is None or None in batch or batch[0] == batch[1]):
         return None
     preact = None
     for side in sides[1:]:
@@ -174,7 +110,8 @@ def read_fc_forward(latex: str) -> FcForward | None:
         if wrapped and isinstance(body, Ref) and body.name != lhs.name:
             preact = body.name                       # a = σ(z) = σ(Σ …): z is the pre-activation
             continue
-        found = _entry_terms(body, out) if out else _vector_terms(body) if lhs.idx is None else None
+        found = entry_terms(body, out) if out else batch_terms(body, *batch) if batch else \
+            vector_terms(body) if lhs.idx is None else None
         if found is None:
             continue
         roles, layout = found

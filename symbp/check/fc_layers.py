@@ -278,7 +278,8 @@ def layer_readings(latex: str, layers: dict, hats: dict):
     return readings
 
 
-_SAY = {"oi": "W x, samples as columns", "rows": "X W, samples as rows", "io": "W^T x"}
+_SAY = {"oi": "W x, samples as columns", "rows": "X W, samples as rows", "io": "W^T x",
+        "rows-oi": "X W^T, samples as rows"}
 _DROPPED = ("fc_layers", "fc_letter_layers", "fc_letter_cost", "fc_layer_cost", "fc_layer_subscripts", "fc_unsure", "digit_labels", "quadratic_cost", "quadratic", "hat_defined",
             "later_orders", "fc_scalar", "hat_names", "names")
 

@@ -27,11 +27,12 @@ def fc_sizes(settings: dict, default):
     (out, fin), (_, batch) = default
     read = lambda key, dflt: int(settings[key]) if str(settings.get(key, "")).isdigit() \
         else dflt  # noqa: E731
-    cols = settings.get("fc_bias") == "cols" or settings.get("fc_kernel") == "rows"
+    cols = settings.get("fc_bias") == "cols" or settings.get("fc_kernel") in ROWS
     fin, out = read("in", fin), read("out", out)
     return (out, fin), (fin, read("batch", batch if cols else 1))
 
 
+ROWS = ("rows", "rows-oi")            # samples as rows: Y = XW + b, Y = XW^T + b
 MORE_FC_SIZES = ((2, 3), (3, 2))      # a second size (out < in) where the document gives none
 
 
@@ -51,8 +52,8 @@ def build_fc(ctx, sym, max_entries: int) -> None:
     (h, w), (kh, kw) = ctx.sizes
     if h * w > max_entries or kh * kw > max_entries:
         raise IndexError_(f"an affine layer of {h}x{w} weights is too large to check entry by entry")
-    if ctx.settings.get("fc_kernel") == "rows":          # Y = XW + b in the document's own order
-        _build_rows(ctx, sym, w, h, kw)
+    if ctx.settings.get("fc_kernel") in ROWS:          # Y = XW + b, Y = XW^T + b as written
+        _build_rows(ctx, sym, w, h, kw, ctx.settings["fc_kernel"] == "rows-oi")
         return
     ctx.K, ctx.X = sym("W", h, w), sym("X", kh, kw)
     cols = ctx.settings.get("fc_bias") == "cols"
@@ -69,10 +70,11 @@ def build_fc(ctx, sym, max_entries: int) -> None:
         ctx.K = ctx.K.T                 # the document indexes the weight input-first
 
 
-def _build_rows(ctx, sym, fin: int, out: int, batch: int) -> None:
-    """``Y = XW + b`` with X (batch, in), W (in, out), b (out,) added to every row."""
-    ctx.K, ctx.X, ctx.bias = sym("W", fin, out), sym("X", batch, fin), sym("b", out)
-    ctx.Z = ctx.X.dot(ctx.K) + ctx.bias[None, :]
+def _build_rows(ctx, sym, fin: int, out: int, batch: int, out_first: bool = False) -> None:
+    """``Y = XW + b`` with X (batch, in), W (in, out), b (out,) added to every row; with
+    ``out_first`` ``Y = XW^T + b`` (torch.nn.Linear), W (out, in)."""
+    ctx.K, ctx.X, ctx.bias = sym("W", *((out, fin) if out_first else (fin, out))), sym("X", batch, fin), sym("b", out)
+    ctx.Z = ctx.X.dot(ctx.K.T if out_first else ctx.K) + ctx.bias[None, :]
     ctx.A, ctx.SO = _activation(ctx, sym, (batch, out))
     ctx.T, ctx.GA = output_grad(ctx.settings.get("quadratic"), ctx.A, sym, (batch, out))
     ctx.G = ctx.GA * ctx.SO

@@ -1,0 +1,87 @@
+r"""Typography that names nothing: bold / arrow wrappers on a letter and empty groups.
+
+Authors mark a vector or a matrix by its typeface (``\vec{z}^l``, ``\mathbf{W}``,
+``\boldsymbol{\delta}``, ``\bm{a}``, a macro of their own such as ``\matr{W}``) and write
+``{}`` to space symbols (``\partial{}C``, ``\odot{}\sigma'``, ``{}a^l_i``).  Neither changes
+which tensor is meant, so :func:`plain_typography` writes the letter alone and drops the
+empty group before the readers see the equation.
+
+Only these wrappers, and only around one letter or one Greek letter, are read as the letter:
+``\mathbf{1}`` (a vector of ones) and ``\vec{xy}`` stay, and so does any other macro (an
+unknown one-argument macro may mean an operation).  An empty group before a sub- or
+superscript (``{}^T``, a prescript) stays too.
+
+Example::
+
+    >>> plain_typography(r"\vec{\delta}^l = \nabla_{a^l}C \odot{}\sigma'{(\vec{z}^l)}")
+    "\\delta^l = \\nabla_{a^l}C \\odot \\sigma'(z^l)"
+    >>> plain_typography(r"\nabla_{a^{l-1}}C = (\matr{W}^l)^T\mathbf{\delta}^l + \mathbf{1}")
+    '\\nabla_{a^{l-1}}C = (W^l)^T\\delta^l + \\mathbf{1}'
+"""
+from __future__ import annotations
+
+import re
+
+GREEK = ("alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu "
+         "nu xi pi rho sigma tau upsilon phi varphi chi psi omega Gamma Delta Theta Lambda Xi Pi "
+         "Sigma Upsilon Phi Psi Omega").split()
+WRAPPERS = ("vec", "mathbf", "boldsymbol", "bm", "matr", "mathbfit", "pmb")
+_LETTER = r"(?:[A-Za-z](?![A-Za-z])|\\(?:" + "|".join(GREEK) + r")(?![A-Za-z]))"
+_WRAPPED = re.compile(r"\\(?:" + "|".join(WRAPPERS) + r")(?![A-Za-z])\s*(?:\{\s*(" + _LETTER +
+                      r")\s*\}|(" + _LETTER + r"))")
+# {} after a space, an operator or the start, before a letter or a macro (not before ^ or _)
+_EMPTY = re.compile(r"(?:^|(?<=[\s=+\-(\[,]))\{\s*\}\s*(?=[A-Za-z\\])")
+_MACRO_THEN_EMPTY = re.compile(r"(\\[A-Za-z]+)\{\s*\}\s*(?=[A-Za-z\\(])")
+_KEEP_AFTER = {"\\frac", "\\dfrac", "\\tfrac", "\\sqrt", "\\text", "\\mathrm", "\\operatorname",
+               "\\binom", "\\begin", "\\end"}
+
+
+def plain_typography(latex: str) -> str:
+    r"""``latex`` with ``\vec{x}`` / ``\mathbf{W}`` / ``\boldsymbol{\delta}`` / ``\bm{a}`` /
+    ``\matr{W}`` / ``\mathbfit{W}`` (one letter inside) written as the letter and the empty
+    groups ``{}`` that only space symbols dropped; the text unchanged where there is none.
+
+    >>> plain_typography(r"\frac{\partial{}C}{\partial{}a^L_i} = {}a^L_i - y_i")
+    '\\frac{\\partial C}{\\partial a^L_i} = a^L_i - y_i'
+    >>> plain_typography(r"\delta^{(l)}_i = g{(a^{(l)}_i)} \sigma'{(z^{(l)}_i)} + \frac{(a)}{b}")
+    "\\delta^{(l)}_i = g(a^{(l)}_i) \\sigma'(z^{(l)}_i) + \\frac{(a)}{b}"
+    """
+    if "{" not in latex and not any("\\" + w in latex for w in WRAPPERS):
+        return latex
+    out = latex
+    for _ in range(3):                               # \vec{\mathbf{x}}: nested wrappers
+        out = _WRAPPED.sub(lambda m: m.group(1) or m.group(2), out)
+    out = _MACRO_THEN_EMPTY.sub(lambda m: m.group(0) if m.group(1) in _KEEP_AFTER else m.group(1) + " ", out)
+    out = _EMPTY.sub("", out)
+    return _unbrace_calls(out) if "{(" in out else out
+
+
+_BEFORE_CALL = re.compile(r"(?:'|(\\[A-Za-z]+)|(?<![\\A-Za-z])[A-Za-z])\s*$")
+
+
+def _unbrace_calls(latex: str) -> str:
+    r"""``\sigma'{(z^l_i)}``, ``R{(z)}``, ``\sum_i{(a_i - y_i)}^2``: a group that only holds one
+    parenthesised argument after a function's name, a prime or a letter, written ``(…)``; kept
+    after ``^`` / ``_`` (``a^{(l)}``) and after ``\frac`` / ``\sqrt`` (their arguments)."""
+    out, pos = [], 0
+    while (start := latex.find("{(", pos)) >= 0:
+        close = _matching(latex, start)
+        before = _BEFORE_CALL.search(latex[max(0, start - 40):start])
+        inner = latex[start + 1:close] if close is not None else ""
+        if before is None or (before.group(1) or "") in _KEEP_AFTER or _matching(inner, 0, "()") != len(inner) - 1:
+            out.append(latex[pos:start + 1])
+            pos = start + 1
+            continue
+        out += [latex[pos:start], inner]
+        pos = close + 1
+    return "".join(out) + latex[pos:]
+
+
+def _matching(text: str, start: int, pair: str = "{}") -> int | None:
+    """The index of the bracket closing the one at ``start``; None when it is never closed."""
+    depth = 0
+    for i in range(start, len(text)):
+        depth += (text[i] == pair[0]) - (text[i] == pair[1])
+        if depth == 0:
+            return i
+    return None

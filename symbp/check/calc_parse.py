@@ -117,6 +117,9 @@ class _Parser:
                 and self.peek() != "\\end":
             if self.peek() in _TIMES:
                 self.take()
+                if self.peek() in ("+", "-"):         # a \times -b c: a sign, not a difference
+                    sign = self.take()
+                    factors.append(("neg", self.factor()) if sign == "-" else self.factor())
                 continue
             if self.peek() == "/":                    # a / b inside a term
                 self.take()

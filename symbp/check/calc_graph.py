@@ -30,6 +30,7 @@ from .calc_parse import CalcParseError, parse_expression, parse_list
 from .calc_dims import cross_entropy_target
 from .calc_tree import (bind_names, free_letters, kinds_in, log_pairs, names_in, nodes,
                         per_sample, refs, replace_subtree)
+from .calc_vector import check_vector_claim, plain_names
 from .calc_verdict import judge
 from .equation_rows import split_rows
 
@@ -358,6 +359,7 @@ class CalcGraph:
             if self._mentions(row):
                 return "unchecked", f"not read by the scalar-layer reader: {err}"
             return None
+        trees = [plain_names(t, self.known()) for t in trees]      # \mathbf p: the section's p
         if trees[0] is None:
             if not self._continues(row):
                 return None
@@ -380,7 +382,7 @@ class CalcGraph:
         own = _TRAILING.search(clean_row(row))              # a row's own "…, \quad i = j" rules it
         if own:
             condition = ("eq" if own.group(2) == "=" else "ne", own.group(1), own.group(3))
-        return judge(self, trees, condition, row)
+        return check_vector_claim(self, trees, row, judge) or judge(self, trees, condition, row)
 
     def _generic_loss(self, unknown: set, trees):
         """The one name the claim uses only as ∂C/∂(…) and the section never defines (a

@@ -33,6 +33,7 @@ _TIMES = {"\\cdot", "\\times", "\\odot", "\\circ", "*"}
 _ACCENTS = {"\\hat", "\\bar", "\\tilde", "\\vec", "\\mathbf", "\\boldsymbol", "\\bold", "\\bm", "\\mathcal"}
 _GREEK = {"\\ell", "\\alpha", "\\beta", "\\gamma", "\\theta", "\\phi", "\\psi", "\\omega",
           "\\mu", "\\nu", "\\eta", "\\xi", "\\zeta", "\\lambda", "\\rho", "\\tau", "\\epsilon"}
+_TRANSPOSE = ("T", "\\top", "\\intercal")
 _TEXT_FUNCTIONS = {"\\text:exp": "exp", "\\text:log": "log", "\\text:ln": "log"}
 _STOP = {"+", "-", "=", ")", "}", "]", "&", "\\\\", "\\end", ",", "/"}
 
@@ -142,6 +143,11 @@ class _Parser:
         base = self.atom()
         while power and self.peek() == "^":
             self.take()
+            if self.peek() in _TRANSPOSE or (self.peek() == "{" and self.peek(1) in _TRANSPOSE
+                                             and self.peek(2) == "}"):
+                self.pos += 1 if self.peek() in _TRANSPOSE else 3      # a^T, a^\top, a^{\top}
+                base = ("transpose", base)
+                continue
             base = ("pow", base, self.group())
         return base
 
@@ -168,6 +174,15 @@ class _Parser:
             return ("fn", "exp", self.group())
         if tok == "\\partial":
             return self.slash_partial()
+        if tok == "\\nabla" and self.peek(1) == "_":            # \nabla_{\mathbf z} L: ∂L/∂z
+            self.pos += 2
+            wrt = self.group()
+            return ("partial", self.factor(power=False), wrt)
+        if tok in ("\\text:diag", "\\text:Diag") and self.peek(1) == "(":
+            self.pos += 2
+            inner = self.expr()
+            self.take(")")
+            return ("diag", inner)
         if tok == "\\sum":
             return self.summation()
         if tok == "\\begin":

@@ -85,3 +85,32 @@ def test_vector_claims_against_torch(claim, left, right):
 ])
 def test_shapes_that_do_not_fit_stay_unchecked(claim):
     assert _claim(DOC.replace("CLAIM", claim), claim[:30]).verdict == "unchecked"
+
+
+HAT_DOC = r"""
+Softmax output and cross-entropy:
+
+$$\hat{y}_i = \frac{e^{z_i}}{\sum_{k=1}^{C} e^{z_k}}$$
+
+$$L = -\sum_{i=1}^{C} y_i \log \hat{y}_i$$
+
+$$CLAIM$$
+"""
+
+HAT_CLAIMS = [    # the softmax output written with a hat, bold inside or outside it
+    (r"\nabla_z L = \hat y - y", GRAD_Z, P - Y),
+    (r"\nabla_{\mathbf z} L = \hat{\mathbf y} - \mathbf y", GRAD_Z, P - Y),
+    (r"\frac{\partial L}{\partial \boldsymbol{z}} = \hat{\boldsymbol{y}} - \boldsymbol{y}", GRAD_Z, P - Y),
+    (r"\frac{\partial L}{\partial z} = \mathbf{\hat y} + \mathbf y", GRAD_Z, P + Y),
+    (r"\frac{\partial L}{\partial \hat{\mathbf y}} = -\mathbf y \oslash \hat{\mathbf y}", GRAD_P, -Y / P),
+    (r"\frac{\partial \hat{\mathbf y}}{\partial \mathbf z} = \text{diag}(\hat{\mathbf y}) - "
+     r"\hat{\mathbf y}\hat{\mathbf y}^\top", JAC, torch.diag(P) - torch.outer(P, P)),
+    (r"\frac{\partial \hat{\mathbf y}}{\partial \mathbf z} = \text{diag}(\hat{\mathbf y})", JAC, torch.diag(P)),
+]
+
+
+@pytest.mark.parametrize("claim,left,right", HAT_CLAIMS)
+def test_hat_and_bold_spellings_against_torch(claim, left, right):
+    found = _claim(HAT_DOC.replace("CLAIM", claim), claim[:30])
+    truth = bool(torch.allclose(left, right, rtol=1e-9, atol=1e-12))
+    assert found.verdict == ("holds" if truth else "refuted"), (claim, found.verdict, found.detail)

@@ -122,7 +122,7 @@ class _Parser:
                     sign = self.take()
                     factors.append(("neg", self.factor()) if sign == "-" else self.factor())
                 continue
-            if self.peek() == "/":                    # a / b inside a term
+            if self.peek() in ("/", "\\oslash"):     # a / b inside a term; a ⊘ b entrywise
                 self.take()
                 done = factors[0] if len(factors) == 1 else ("mul", factors)
                 factors = [("div", done, self.factor())]

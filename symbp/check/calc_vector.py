@@ -31,7 +31,7 @@ import sympy as sp
 
 from .calc_tree import nodes, refs
 
-_BOLD = re.compile(r"^(?:mathbf|boldsymbol|bold|bm|vec|mathbfit) (\w)(\^T)?$")
+_BOLD = re.compile(r"^(?:mathbf|boldsymbol|bold|bm|vec|mathbfit) ((?:hat |tilde |bar )?\w)(\^T)?$")
 ROW, COL = "ζ", "η"
 
 
@@ -46,7 +46,7 @@ def plain_names(tree, known: set):
     if tree[0] == "ref" and tree[1] == "mathbf 1" and not tree[2]:
         return ("ones",)                                         # \mathbf{1}: a vector of ones
     if tree[0] == "ref":
-        m = _BOLD.match(tree[1])
+        m = _BOLD.match(_unbold(tree[1]))
         if m and tree[1] not in known and m.group(1) in known:
             tree = ("ref", m.group(1) + (m.group(2) or ""), tree[2])
         if tree[1].endswith("^T") and tree[1][:-2] in known and not tree[2]:
@@ -54,6 +54,17 @@ def plain_names(tree, known: set):
         return tree
     return tuple([tree[0]] + [[plain_names(p, known) for p in part] if isinstance(part, list)
                               else plain_names(part, known) for part in tree[1:]])
+
+
+def _unbold(name: str) -> str:
+    """``hat \\mathbfy``, ``mathbf \\hat{y}``, ``hat \\boldsymbol{y}`` as ``mathbf hat y`` (the
+    bold dropped by :func:`plain_names` when the section knows ``hat y``)."""
+    m = re.fullmatch(r"(?:(hat|tilde|bar) \\(?:mathbf|boldsymbol|bm|vec)\{?(\w)\}?|"
+                     r"(?:mathbf|boldsymbol|bm|vec) \\(hat|tilde|bar)\{?(\w)\}?)", name)
+    if not m:
+        return name
+    accent, letter = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+    return f"mathbf {accent} {letter}"
 
 
 def vector_names(defs: dict) -> tuple[set, set]:

@@ -114,3 +114,19 @@ def test_hat_and_bold_spellings_against_torch(claim, left, right):
     found = _claim(HAT_DOC.replace("CLAIM", claim), claim[:30])
     truth = bool(torch.allclose(left, right, rtol=1e-9, atol=1e-12))
     assert found.verdict == ("holds" if truth else "refuted"), (claim, found.verdict, found.detail)
+
+
+@pytest.mark.parametrize("bound,whole", [
+    ("_{k=1}^{K}", True), ("_{k=0}^{K-1}", True),
+    ("_{k=0}^{K}", False), ("_{k=1}^{K-1}", False), ("_{k=2}^{K}", False),
+])
+def test_a_letter_bound_is_the_whole_axis_only_when_written_so(bound, whole):
+    """A sum whose upper bound is a letter: Σ_{k=1}^{K} and Σ_{k=0}^{K-1} run over the whole
+    axis; Σ_{k=0}^{K} (K+1 terms) or Σ_{k=1}^{K-1} (K-1) are not read as the axis (never a
+    verdict from a sum over the axis). Truth: torch's softmax Jacobian diagonal, p_i(1 - p_i),
+    against the claim written with that sum in its denominator."""
+    claim = (r"\frac{\partial p_i}{\partial z_i} = \frac{e^{z_i}}{\sum" + bound +
+             r" e^{z_k}} - \frac{e^{z_i} e^{z_i}}{(\sum" + bound + r" e^{z_k})^2}")
+    found = _claim(DOC.replace("CLAIM", claim), claim[:30])
+    assert bool(torch.allclose(torch.diagonal(JAC), P * (1 - P)))        # the whole-axis form is right
+    assert found.verdict == ("holds" if whole else "unchecked"), (bound, found.verdict, found.detail)

@@ -330,7 +330,7 @@ class _Parser:
         if self.peek() == "^":
             self.take()
             top = self._braced_tokens()
-            hi = sp.Rational(top[0]) if len(top) == 1 and top[0].isdigit() else None
+            hi = sp.Rational(top[0]) if len(top) == 1 and top[0].isdigit() else top
         if not sub or not re.fullmatch(r"[a-z]", sub[0]):
             raise CalcParseError("a sum whose index is not one letter")
         var, rest = sub[0], sub[1:]
@@ -344,6 +344,14 @@ class _Parser:
             raise CalcParseError(f"a sum range '{' '.join(sub)}' is not read")
         if cond is None and hi is not None:
             cond = ("range", sp.Rational(1), hi)
+        if cond and cond[0] == "range" and isinstance(cond[2], list):   # \sum_{k=1}^{N}, \sum_{k=0}^{N-1}:
+            whole = {1: 1, 0: 3}.get(int(cond[1]))                     # the whole axis, N its length;
+            top = cond[2]                                               # any other letter bound unread
+            if whole is None or len(top) != whole or not re.fullmatch(r"[A-Za-z]", top[0]) or \
+                    (whole == 3 and top[1:] != ["-", "1"]):
+                raise CalcParseError(f"a sum from {cond[1]} to {' '.join(top)}: not the whole axis "
+                                     f"(from 1 to its length, or 0 to its length - 1)")
+            cond = ("range", cond[1], None)
         return ("sum", var, cond, self.term())
 
     def _braced_tokens(self):

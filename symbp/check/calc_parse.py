@@ -330,7 +330,7 @@ class _Parser:
         if self.peek() == "^":
             self.take()
             top = self._braced_tokens()
-            hi = sp.Rational(top[0]) if len(top) == 1 and top[0].isdigit() else top
+            hi = sp.Rational(top[0]) if len(top) == 1 and top[0].isdigit() else top or None
         if not sub or not re.fullmatch(r"[a-z]", sub[0]):
             raise CalcParseError("a sum whose index is not one letter")
         var, rest = sub[0], sub[1:]

@@ -186,10 +186,16 @@ def test_written_entries_and_delta_for_partial(row_one, row_two, chain):
         assert got in ("refuted", "unchecked")
 
 
-def test_a_per_sample_loss_stays_unchecked_not_refuted():
-    """``L = -\\frac1M Σ_i Σ_k T_k^{(i)} ln P_k^{(i)} = -\\frac1M[…]``: the per-sample form is
-    not modelled and its next row does not stand in for it, so ``∂L/∂P_1 = -T_1/P_1`` (true
-    for one sample) is never refuted by a free M."""
+@pytest.mark.parametrize("rhs,batch,value", [
+    ("- T_1 \\times \\frac{1}{P_1}", False, lambda t, p, m: -t[0] / p[0]),
+    ("-\\frac{1}{M} T_1 \\times \\frac{1}{P_1}", True, lambda t, p, m: -t[0] / p[0] / m),
+    ("-\\frac{1}{M} \\times \\frac{1}{P_1}", True, lambda t, p, m: -1 / p[0] / m),
+])
+def test_a_mean_over_samples_is_read_per_sample_or_for_the_batch(rhs, batch, value):
+    """``L = -\\frac1M Σ_i Σ_k T_k^{(i)} ln P_k^{(i)} = -\\frac1M[…]``: a claim that does not
+    write M is read for one sample's loss (``∂L/∂P_1 = -T_1/P_1``), one that does for the
+    batch mean (check/calc_batch); a free M never refutes a true per-sample claim. Truth:
+    autograd of the mean over M = 2 samples, and of one sample's loss, by sample 0's P."""
     doc = NOTEBOOK.replace("ROW_ONE", "-P_2 P_1").replace("ROW_TWO", "-P_2 P_1").replace("CHAIN", "0") + r"""
 $$
 \begin{align*}
@@ -199,10 +205,16 @@ L & = -\frac{1}{M}\sum_{i=1}^{M}\sum_{k=1}^{3}{T_k^{(i)} \ln(P_k^{(i)})} \\
 $$
 
 $$
-\frac{\delta L}{\delta P_1} = - T_1 \times \frac{1}{P_1}
+\frac{\delta L}{\delta P_1} = RHS
 $$
-"""
-    assert _verdict(doc, "= - T_1 \\times") == "unchecked"
+""".replace("RHS", rhs)
+    probs = torch.softmax(torch.randn(2, 3, dtype=torch.float64), 1).requires_grad_(True)
+    target = torch.softmax(torch.randn(2, 3, dtype=torch.float64), 1)
+    loss = -(target * torch.log(probs)).sum() / (2 if batch else 1) if batch else \
+        -(target[0] * torch.log(probs[0])).sum()
+    want = torch.autograd.grad(loss, probs)[0][0, 0]
+    truth = bool(torch.isclose(torch.as_tensor(value(target[0], probs[0].detach(), 2)), want))
+    _expect(truth, _verdict(doc, "\\frac{\\delta L}{\\delta P_1} = " + rhs[:6]))
 
 
 def test_numeric_sum_range_other_than_the_axis_is_not_summed_over_the_axis():

@@ -22,17 +22,19 @@ import re
 
 import sympy as sp
 
+from .calc_batch import batch_mean, batch_view
 from .calc_exact import CalcEvalError, Evaluator, is_zero
 from .calc_scalar_fn import ScalarFunctions
+from .calc_prose import CONDITION, PROSE_LABEL, ROW_LABEL, heading_condition, prose_condition
 from .calc_parse import CalcParseError, parse_expression, parse_list
 from .calc_dims import cross_entropy_target
 from .calc_tree import (bind_names, free_letters, kinds_in, log_pairs, names_in, nodes,
                         per_sample, refs, replace_subtree)
+from .calc_vector import check_vector_claim, plain_names
 from .calc_verdict import judge
 from .equation_rows import split_rows
 
 _FORWARD_KINDS = {"exp", "log", "sigma", "tanh"}
-_CONDITION = re.compile(r"^\s*([a-z])\s*(=|\\neq|\\ne)\s*([a-z])\s*$")
 _DISPLAY = re.compile(r"\$\$(.*?)\$\$|\\\[(.*?)\\\]", re.S)
 _TRAILING = re.compile(r",?\s*(?:\\q?quad|\\[,;]|~)+\s*(?:\\text\{\s*(?:if|for|when)\s*\}\s*)?"
                        r"([a-z])\s*(=|\\neq|\\ne)\s*([a-z])\s*[.,]?\s*$")
@@ -80,6 +82,7 @@ def clean_row(latex: str) -> str:
     read as ``L =``."""
     text = _WRAPPER.sub(" ", latex).strip()
     text = re.sub(r"(?:\\[,;!]|\s)*[.,;]\s*$", "", text)
+    text = PROSE_LABEL.sub("", text)               # 算上Batch后： = …: a label in words
     return _FUNCTION_LHS.sub(lambda m: m.group(1) + " ", text)
 
 
@@ -89,7 +92,9 @@ def _rows(latex: str) -> list[str]:
     m = re.search(r"\\begin\{(aligned|align\*?|split|gathered)\}(.*)\\end\{\1\}", latex, re.S)
     if not m:
         return [latex]
-    return [r.replace("&", " ") for r in re.split(r"\\\\", m.group(2)) if r.strip()]
+    return [ROW_LABEL.sub("", r).replace("&", " ") for r in re.split(r"\\\\", m.group(2)) if r.strip()]
+
+
 
 
 class CalcGraph:
@@ -108,6 +113,7 @@ class CalcGraph:
         self._prose_sigma = "general"
         self._prose_classes = None
         self._prose_defs: list = []
+        self.batch = None                    # (loss, batch-size letter) of a mean over samples
 
     def document(self, text: str) -> None:
         """Each display's condition (the prose before it, ``If $i = k$:``, or its own tail,
@@ -122,8 +128,8 @@ class CalcGraph:
         for m in _DISPLAY.finditer(text):
             body, between = m.group(1) or m.group(2) or "", text[prev_end:m.start()]
             prev_end = m.end()
-            heading = _heading_condition(between, heading)    # "### When $j \neq i$" rules below it
-            cond = _prose_condition(between) or heading
+            heading = heading_condition(between, heading)    # "### When $j \neq i$" rules below it
+            cond = prose_condition(between) or heading
             tail = _TRAILING.search(body)
             if tail:
                 cond = ("eq" if tail.group(2) == "=" else "ne", tail.group(1), tail.group(3))
@@ -144,6 +150,9 @@ class CalcGraph:
         here, there = self._where(row), self.last_lhs[1]
         if here is None or there is None:
             return _flat(row) in self.last_lhs[2]
+        body = self._raw[here][0]                     # the left side's row repeated in row's display
+        if -1 < body.find(self.last_lhs[2]) < body.find(_flat(_TRAILING.sub("", row))):
+            return True
         return there <= here and all(self._raw[k][2] for k in range(there + 1, here + 1))
 
     def _follows(self, there, here) -> bool:
@@ -156,6 +165,7 @@ class CalcGraph:
     def section(self, settings: dict, latex: list) -> None:
         """Start a section: read its definitions from every display (any order)."""
         self.defs, self.leaves, self.last_lhs, self.target = {}, set(), None, None
+        self.batch = None
         self._evaluators = {}
         self.functions = ScalarFunctions(latex, getattr(self, "functions", None))  # g(z) = \frac{1}{1+e^{-z}}
         name = str(settings.get("name", "") or "").lower()
@@ -208,8 +218,11 @@ class CalcGraph:
             return False
         if lhs[0] != "ref" or lhs[1] in set(self.defs) | self._refused or "partial" in kinds_in(rhs):
             return False
-        if per_sample(rhs):                  # L = -\frac1M Σ_i Σ_k T_k^{(i)} ln P_k^{(i)}: not
-            self._refused.add(lhs[1])         # modelled, and no later row stands in for it
+        mean = batch_mean(rhs) if per_sample(rhs) and not lhs[2] and self.batch is None else None
+        if mean:                             # L = -\frac1M Σ_i Σ_k T_k^{(i)} ln P_k^{(i)}: one
+            self.batch, rhs, sides = (lhs[1], mean[0]), mean[1], sides[:2]   # sample's loss
+        elif per_sample(rhs):                # no later row stands in for it
+            self._refused.add(lhs[1])
             return False
         letters = [ix[0][1] for ix in lhs[2] if len(ix) == 1 and ix[0][0] == 1]
         if len(letters) != len(lhs[2]) or len(set(letters)) != len(letters) or len(letters) > 2 \
@@ -250,6 +263,8 @@ class CalcGraph:
         name = None if not m else f"mathcal {m.group(1)}" if m.group(1) else m.group(2) or "ell"
         if name not in self.defs or self.target is None:
             return None
+        if self.batch and self.batch[0] == name:
+            return f"the section's loss {name} is a mean over {self.batch[1]} samples, not J = -Σ y log p"
         pairs = list(log_pairs(self.defs[name][1]))
         if not pairs:
             return None
@@ -279,7 +294,7 @@ class CalcGraph:
         """(verdict, detail) for a claim over this section's definitions, ("definition", …)
         for a definition, or None when the claim is not one this graph reads (with
         ``no_names``, no other reader has names for it: exp / log say why, unchecked)."""
-        if _CONDITION.match(latex.rstrip(".,")) and any(
+        if CONDITION.match(latex.rstrip(".,")) and any(
                 cond and body.endswith(_flat(latex)) for body, cond, _ in self._raw):
             return "unchecked", "the condition of the claim beside it in the display, not a claim"
         try:
@@ -344,10 +359,13 @@ class CalcGraph:
             if self._mentions(row):
                 return "unchecked", f"not read by the scalar-layer reader: {err}"
             return None
+        trees = [plain_names(t, self.known()) for t in trees]      # \mathbf p: the section's p
         if trees[0] is None:
             if not self._continues(row):
                 return None
             trees[0] = self.last_lhs[0]
+        if self.batch and (found := batch_view(self, trees, row, display)) is not None:
+            return found
         names = set().union(*[names_in(t) for t in trees if t is not None])
         loss = self._generic_loss(names - self.known(), trees)
         if not names & self.known() or not names - {loss} <= self.known():
@@ -364,7 +382,7 @@ class CalcGraph:
         own = _TRAILING.search(clean_row(row))              # a row's own "…, \quad i = j" rules it
         if own:
             condition = ("eq" if own.group(2) == "=" else "ne", own.group(1), own.group(3))
-        return judge(self, trees, condition, row)
+        return check_vector_claim(self, trees, row, judge) or judge(self, trees, condition, row)
 
     def _generic_loss(self, unknown: set, trees):
         """The one name the claim uses only as ∂C/∂(…) and the section never defines (a
@@ -453,29 +471,6 @@ def _identity(latex: str, sigma: str):
     graph.sigma = sigma
     graph.leaves = arguments
     return judge(graph, trees, None, latex)
-
-
-def _heading_condition(between: str, current):
-    """The condition of the last heading in ``between`` (``### When $j = i$``), else ``current``
-    (a heading without one ends it)."""
-    heads = [line for line in between.splitlines() if line.lstrip().startswith("#")]
-    if not heads:
-        return current
-    conds = [c for c in (_CONDITION.match(x) for x in re.findall(r"\$([^$]+)\$", heads[-1])) if c]
-    if len(conds) != 1:
-        return None
-    return "eq" if conds[0].group(2) == "=" else "ne", conds[0].group(1), conds[0].group(3)
-
-
-def _prose_condition(between: str):
-    """``If $i = k$:`` just before a display: ("eq", "i", "k")."""
-    last = between.strip().split("\n\n")[-1]
-    if not last.endswith((":", "：")) or len(last) > 200:           # 当 $i = j$ 时：
-        return None
-    conds = [c for c in (_CONDITION.match(x) for x in re.findall(r"\$([^$]+)\$", last)) if c]
-    if len(conds) != 1:
-        return None
-    return ("eq" if conds[0].group(2) == "=" else "ne", conds[0].group(1), conds[0].group(3))
 
 
 def _flat(latex: str) -> str:

@@ -33,6 +33,7 @@ _TIMES = {"\\cdot", "\\times", "\\odot", "\\circ", "*"}
 _ACCENTS = {"\\hat", "\\bar", "\\tilde", "\\vec", "\\mathbf", "\\boldsymbol", "\\bold", "\\bm", "\\mathcal"}
 _GREEK = {"\\ell", "\\alpha", "\\beta", "\\gamma", "\\theta", "\\phi", "\\psi", "\\omega",
           "\\mu", "\\nu", "\\eta", "\\xi", "\\zeta", "\\lambda", "\\rho", "\\tau", "\\epsilon"}
+_TRANSPOSE = ("T", "\\top", "\\intercal")
 _TEXT_FUNCTIONS = {"\\text:exp": "exp", "\\text:log": "log", "\\text:ln": "log"}
 _STOP = {"+", "-", "=", ")", "}", "]", "&", "\\\\", "\\end", ",", "/"}
 
@@ -117,8 +118,11 @@ class _Parser:
                 and self.peek() != "\\end":
             if self.peek() in _TIMES:
                 self.take()
+                if self.peek() in ("+", "-"):         # a \times -b c: a sign, not a difference
+                    sign = self.take()
+                    factors.append(("neg", self.factor()) if sign == "-" else self.factor())
                 continue
-            if self.peek() == "/":                    # a / b inside a term
+            if self.peek() in ("/", "\\oslash"):     # a / b inside a term; a ⊘ b entrywise
                 self.take()
                 done = factors[0] if len(factors) == 1 else ("mul", factors)
                 factors = [("div", done, self.factor())]
@@ -139,6 +143,11 @@ class _Parser:
         base = self.atom()
         while power and self.peek() == "^":
             self.take()
+            if self.peek() in _TRANSPOSE or (self.peek() == "{" and self.peek(1) in _TRANSPOSE
+                                             and self.peek(2) == "}"):
+                self.pos += 1 if self.peek() in _TRANSPOSE else 3      # a^T, a^\top, a^{\top}
+                base = ("transpose", base)
+                continue
             base = ("pow", base, self.group())
         return base
 
@@ -165,6 +174,15 @@ class _Parser:
             return ("fn", "exp", self.group())
         if tok == "\\partial":
             return self.slash_partial()
+        if tok == "\\nabla" and self.peek(1) == "_":            # \nabla_{\mathbf z} L: ∂L/∂z
+            self.pos += 2
+            wrt = self.group()
+            return ("partial", self.factor(power=False), wrt)
+        if tok in ("\\text:diag", "\\text:Diag") and self.peek(1) == "(":
+            self.pos += 2
+            inner = self.expr()
+            self.take(")")
+            return ("diag", inner)
         if tok == "\\sum":
             return self.summation()
         if tok == "\\begin":
@@ -312,7 +330,7 @@ class _Parser:
         if self.peek() == "^":
             self.take()
             top = self._braced_tokens()
-            hi = sp.Rational(top[0]) if len(top) == 1 and top[0].isdigit() else None
+            hi = sp.Rational(top[0]) if len(top) == 1 and top[0].isdigit() else top or None
         if not sub or not re.fullmatch(r"[a-z]", sub[0]):
             raise CalcParseError("a sum whose index is not one letter")
         var, rest = sub[0], sub[1:]
@@ -326,6 +344,14 @@ class _Parser:
             raise CalcParseError(f"a sum range '{' '.join(sub)}' is not read")
         if cond is None and hi is not None:
             cond = ("range", sp.Rational(1), hi)
+        if cond and cond[0] == "range" and isinstance(cond[2], list):   # \sum_{k=1}^{N}, \sum_{k=0}^{N-1}:
+            whole = {1: 1, 0: 3}.get(int(cond[1]))                     # the whole axis, N its length;
+            top = cond[2]                                               # any other letter bound unread
+            if whole is None or len(top) != whole or not re.fullmatch(r"[A-Za-z]", top[0]) or \
+                    (whole == 3 and top[1:] != ["-", "1"]):
+                raise CalcParseError(f"a sum from {cond[1]} to {' '.join(top)}: not the whole axis "
+                                     f"(from 1 to its length, or 0 to its length - 1)")
+            cond = ("range", cond[1], None)
         return ("sum", var, cond, self.term())
 
     def _braced_tokens(self):

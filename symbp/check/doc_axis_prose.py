@@ -23,7 +23,7 @@ import re
 from .doc_infer import directive_dims
 
 _DISPLAY = re.compile(r"\$\$.*?\$\$|\\\[.*?\\\]|<!--.*?-->", re.S)
-_SIZE = r"[A-Za-z](?:\s*[_^]\s*(?:\{[^{}$]*\}|\w))*"
+_SIZE = r"[A-Za-z]'*(?:\s*[_^]\s*(?:\{[^{}$]*\}|\w))*'*"
 _BATCH = [re.compile(rf"\$\s*({_SIZE})\s*\$\s+(?:training\s+|input\s+)?(?:examples|samples|images)\b", re.I),
           re.compile(rf"\b(?:mini-?batch|batch)\s+(?:size\s+|of\s+size\s+)(?:of\s+)?\$\s*({_SIZE})\s*\$", re.I)]
 _TIMES = rf"\$\s*({_SIZE})\s*(?:\\times|×)\s*({_SIZE})\s*\$"

@@ -130,3 +130,25 @@ def test_only_a_label_and_a_letter_move():
     assert move_superscript_channels(r"\delta^{l+1,f}_{ij}") == r"\delta^{l+1}_{f,i,j}"
     # a first part that is an index of the equation is no layer label: left as written
     assert move_superscript_channels(r"\sum_i e^{i,j}") == r"\sum_i e^{i,j}"
+
+
+DENSE_FIRST = r"""# Dense layers, then a convolutional layer (no directive)
+
+$$
+z^l_i = \sum_j w^l_{i,j}a^{l-1}_j + b^l_i
+$$
+
+$$
+\frac{\partial C}{\partial w^l_{i,j}} = \frac{\partial C}{\partial z^l_i} a^{l-1}_j
+$$
+
+""" + DOC_HWC.split("\n", 1)[1]
+
+
+def test_a_convolution_after_a_dense_layer_is_a_new_layer():
+    # the dense layer's names (w, a, z, b) come back for the convolution: its forward starts a
+    # new layer instead of being taken for a restatement of the dense one
+    truth = _truth_hwc()
+    verdicts = _verdicts(DENSE_FIRST)
+    assert verdicts[1] == "holds"                  # the dense weight gradient (δ_i a_j)
+    assert verdicts[-5:] == ["holds" if t else "refuted" for t in truth]

@@ -183,6 +183,11 @@ class NamesTracker:
         if sum(r in ("input", "kernel") for r in roles.values()) < 2 and not extra.get("pool"):
             return False
         roles.update(directive_roles(self.settings.get("names", "")))
+        if self.settings.get("layer_kind") == "fc" and "layer" not in self.settings and \
+                "out_origin" in extra and not extra.get("pool"):
+            # a convolution's forward after a dense layer read without a directive: a new layer
+            self.settings = {k: v for k, v in self.settings.items() if k != "layer_kind" and not k.startswith("fc_")}
+            self.ctx = None
         index_info = any(k in extra for k in ("out_origin", "dims", "index_base", "labels",
                                               "stride_symbol", "stride_value"))
         if self.ctx is not None:

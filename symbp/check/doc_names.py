@@ -70,7 +70,8 @@ class DocContext:
         self.base = int(settings.get("index_base", 0))
         self.layer = settings.get("layer_kind", "conv")
         self.bias_indexed = settings.get("bias_indexed", False)
-        self.layout = settings.get("layouts") or settings.get("layouts_by_role", {})
+        # the directive's layouts first; the forward's reading (doc_channels) for the tensors it leaves out
+        self.layout = {**settings.get("layouts_by_role", {}), **(settings.get("layouts") or {})}
         self.settings = settings = resolve_axis_letters(settings, self.layout)   # N=output.batch
         self.spatial = 1 if str(settings.get("spatial", 2)) == "1" else 2   # axes of a map
         self.labels = settings.get("labels", {})         # role -> label offset in the forward

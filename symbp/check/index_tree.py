@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .index_superscripts import move_superscript_channels
+
 
 class IndexError_(Exception):
     """Notation this reader does not take (message: the reason)."""
@@ -70,7 +72,7 @@ def tokenize(latex: str) -> list[str]:
     s = latex.translate(_UNICODE)
     for pattern, repl in _PRE:
         s = pattern.sub(repl, s)
-    return _TOKEN.findall(s)
+    return _TOKEN.findall(move_superscript_channels(s))
 
 
 def _join_names(tokens: list[str], names: set) -> list[str]:

@@ -25,6 +25,7 @@ import re
 from .calc_graph import CalcGraph
 from .doc_infer import (KERNEL_LETTERS, directive_dims, directive_layouts, directive_roles,
                         fc_forward_roles, forward_labels, infer_roles, suggest_directive)
+from .doc_axis_prose import prose_axis_sizes
 from .doc_activation import Verdict, activation_forward, check_activation_claim, forward_roles_text
 from .doc_names import DocContext
 from .fc_infer import (check_fc_claim, cost_setup, directive_layers, fc_directive, inline_math, more_fc_forward,
@@ -62,6 +63,7 @@ class NamesTracker:
         """Sizes the prose states (``$I$ of $m\\times n$ pixels``, ``a $3\\times 3$ kernel $K$``)."""
         self.prose = prose_sizes(text)
         self.prose_dims = prose_shapes(text)
+        self.prose_axes = prose_axis_sizes(text)      # "the $N$ examples", "$H_o \times W_o$ positions of the output"
         self.prose_conv = prose_convention(text)
         self.geometry = prose_geometry(text)
         self.inline_fwd, self.seen_to = inline_forwards(text), 0
@@ -139,6 +141,8 @@ class NamesTracker:
         for sym, (letter, axis) in self.prose_dims.items():
             if roles.get(letter) in ("input", "kernel", "output"):
                 merged["dims"].setdefault(sym, (roles[letter], axis))
+        for sym, axis in self.prose_axes.items():
+            merged["dims"].setdefault(sym, axis)
         merged["entry_letters"] = self.seen.get("letters", ())
         merged["digit_labels"] = self.seen.get("digit_labels", frozenset())
         merged["base_given"] = "index_base" in self.settings
@@ -179,6 +183,11 @@ class NamesTracker:
         if sum(r in ("input", "kernel") for r in roles.values()) < 2 and not extra.get("pool"):
             return False
         roles.update(directive_roles(self.settings.get("names", "")))
+        if self.settings.get("layer_kind") == "fc" and "layer" not in self.settings and \
+                "out_origin" in extra and not extra.get("pool"):
+            # a convolution's forward after a dense layer read without a directive: a new layer
+            self.settings = {k: v for k, v in self.settings.items() if k != "layer_kind" and not k.startswith("fc_")}
+            self.ctx = None
         index_info = any(k in extra for k in ("out_origin", "dims", "index_base", "labels",
                                               "stride_symbol", "stride_value"))
         if self.ctx is not None:

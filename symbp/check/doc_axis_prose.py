@@ -1,0 +1,53 @@
+r"""Sizes of the batch and of the output map that only the prose names (issue 12).
+
+A weight gradient summed over the examples and the output positions often runs its sums to
+sizes that no equation defines: ``\sum_{n=1}^N \sum_{a=1}^{H^{l+1}_o} \sum_{b=1}^{W^{l+1}_o}``,
+with the words "summed over the $N$ training examples and the $H^{l+1}_o \times W^{l+1}_o$
+positions of the output map".  :func:`prose_axis_sizes` reads such phrases and binds each
+size to its axis the way a directive's ``N=output.batch H^{l+1}_o=output.rows`` does (the
+axis placed by the section's layout, :func:`symbp.check.doc_channels.resolve_axis_letters`).
+Only these phrases bind: a number of "examples", "samples" or "images", a batch "of size",
+and a "rows \times columns" size said to be the output (map)'s; anything else stays unbound, and
+the claim stays unchecked with the directive line to paste.
+
+Example::
+
+    >>> prose_axis_sizes(r"summed over the $N$ training examples and the "
+    ...                  r"$H^{l+1}_o \times W^{l+1}_o$ positions of the output map")
+    {'N': ('output', 'N'), 'H_o^{l+1}': ('output', 'H'), 'W_o^{l+1}': ('output', 'W')}
+"""
+from __future__ import annotations
+
+import re
+
+from .doc_infer import directive_dims
+
+_DISPLAY = re.compile(r"\$\$.*?\$\$|\\\[.*?\\\]|<!--.*?-->", re.S)
+_SIZE = r"[A-Za-z]'*(?:\s*[_^]\s*(?:\{[^{}$]*\}|\w))*'*"
+_BATCH = [re.compile(rf"\$\s*({_SIZE})\s*\$\s+(?:training\s+|input\s+)?(?:examples|samples|images)\b", re.I),
+          re.compile(rf"\b(?:mini-?batch|batch)\s+(?:size\s+|of\s+size\s+)(?:of\s+)?\$\s*({_SIZE})\s*\$", re.I)]
+_TIMES = rf"\$\s*({_SIZE})\s*(?:\\times|×)\s*({_SIZE})\s*\$"
+_OUTPUT_MAP = [re.compile(rf"{_TIMES}\s+(?:positions|entries|units|pixels)\s+of\s+the\s+output\b", re.I),
+               re.compile(rf"\boutput(?:\s+feature)?(?:\s+map)?\s+(?:is|has\s+size|of\s+size)\s+{_TIMES}", re.I)]
+
+
+def _key(size: str) -> str:
+    return re.sub(r"\s+", "", size)
+
+
+def prose_axis_sizes(text: str) -> dict:
+    r"""{size name as a sum's bound writes it: (role, axis letter)} from the document's prose
+    (displays and comments left out).  Example: ``prose_axis_sizes("a batch of size $B$")``
+    -> ``{'B': ('output', 'N')}``."""
+    prose = _DISPLAY.sub(" ", text)
+    items = []
+    for pattern in _BATCH:
+        items += [f"{_key(m.group(1))}=output.batch" for m in pattern.finditer(prose)]
+    for pattern in _OUTPUT_MAP:
+        for m in pattern.finditer(prose):
+            items += [f"{_key(m.group(1))}=output.rows", f"{_key(m.group(2))}=output.cols"]
+    found: dict = {}
+    for item in items:          # the first phrase that names a size wins
+        for name, axis in directive_dims(item).items():
+            found.setdefault(name, axis)
+    return found

@@ -59,3 +59,45 @@ def test_a_sympy_error_inside_a_claim_is_reported_on_one_line():
     text = SETUP + "$$ \\frac{\\partial J}{\\partial z} = \\delta \\odot \\sigma'(z) $$\n"
     claim = check_text(text, "md").claims[0]
     assert claim.verdict == "unchecked" and "\n" not in claim.detail
+
+
+def _loop_dx(x_shape=(4, 4), k=2, seed=1):
+    """∂L/∂x of y_{ij} = Σ_{mn} w_{mn} x_{i+m,j+n} with L = Σ δ y, by plain loops, and the
+    claim Σ_{mn} pad_1(δ)_{i+m,j+n} w_{mn} (no rotation) by loops: are they equal?"""
+    import numpy as np
+    rng = np.random.default_rng(seed)
+    w, delta = rng.integers(-3, 4, (k, k)), rng.integers(-3, 4, (x_shape[0] - k + 1, x_shape[1] - k + 1))
+    dx = np.zeros(x_shape, dtype=int)
+    for i in range(delta.shape[0]):
+        for j in range(delta.shape[1]):
+            dx[i:i + k, j:j + k] += delta[i, j] * w
+    padded = np.pad(delta, k - 1)
+    claim = np.array([[sum(padded[i + m, j + n] * w[m, n] for m in range(k) for n in range(k))
+                       for j in range(x_shape[1])] for i in range(x_shape[0])])
+    return bool((dx == claim).all())
+
+
+@pytest.mark.parametrize("spelling", [r"\mathrm{pad}", r"\operatorname{pad}", r"\text{pad}"])
+def test_pad_written_with_mathrm_or_operatorname_is_the_operator(spelling):
+    text = ("<!-- symbp: layer=conv2d input=4x4 kernel=2x2 names: x=input w=kernel y=output L=loss -->\n"
+            "$$ y_{ij} = \\sum_{m}\\sum_{n} w_{mn} x_{i+m,j+n} $$\n\n"
+            f"$$ \\frac{{\\partial L}}{{\\partial x_{{ij}}}} = \\sum_{{m}}\\sum_{{n}} {spelling}_{{1}}(\\delta)_{{i+m,j+n}} w_{{mn}} $$\n")
+    claim = check_text(text, "md").claims[-1]
+    assert claim.verdict == ("holds" if _loop_dx() else "refuted")
+
+
+def test_bullet_in_an_index_claim_is_the_entrywise_product():
+    text = ("<!-- symbp: layer=conv2d input=4x4 kernel=2x2 names: x=input w=kernel y=output L=loss -->\n"
+            "$$ y_{ij} = \\sum_{m}\\sum_{n} w_{mn} x_{i+m,j+n} $$\n\n"
+            "$$ \\frac{\\partial L}{\\partial x_{ij}} = \\sum_{m}\\sum_{n} \\delta_{i-m,j-n} \\bullet w_{mn} $$\n")
+    import numpy as np
+    rng = np.random.default_rng(2)
+    w, delta = rng.integers(-3, 4, (2, 2)), rng.integers(-3, 4, (3, 3))
+    dx = np.zeros((4, 4), dtype=int)
+    for i in range(3):
+        for j in range(3):
+            dx[i:i + 2, j:j + 2] += delta[i, j] * w
+    claim = np.array([[sum(delta[i - m, j - n] * w[m, n] for m in range(2) for n in range(2)
+                           if 0 <= i - m < 3 and 0 <= j - n < 3) for j in range(4)] for i in range(4)])
+    expected = "holds" if (dx == claim).all() else "refuted"
+    assert check_text(text, "md").claims[-1].verdict == expected

@@ -32,12 +32,13 @@ _PRE = [(ENVIRONMENT_WRAPPER, " "),
         (re.compile(r"\\(?:displaystyle|limits|nolimits|quad|qquad)(?![A-Za-z])|(?<!\\)\\[,;!: ]"), " "),
         (re.compile(r"\\(?:boldsymbol|mathbf|bm|mathit|mathsf|vec)\s*\{\s*(\\[A-Za-z]+|[A-Za-z])\s*\}"),
          r"\1 "),                                   # \mathbf{K}[c, k]: the letter itself
-        (re.compile(r"\\(?:boldsymbol|mathbf|bm|mathrm|mathit|operatorname\*?)\s*\{"), "{"),
+        # \mathrm{pad}, \operatorname{rot180}: a word (read below as an operator or a name); \mathrm{d}: a group
+        (re.compile(r"\\(?:boldsymbol|mathbf|bm|mathit)\s*\{|\\(?:mathrm|operatorname\*?)\s*\{(?!\s*[A-Za-z]{2,}\d*\s*\})"), "{"),
         (re.compile(r"\\color\s*\{[^{}]*\}"), ""),
         (re.compile(r"\^\s*(?:\\top|\\intercal|\\mathsf\s*\{\s*T\s*\}|\\rm\s*T|\{\s*(?:\\top|\\intercal|"
                     r"\\mathsf\s*\{\s*T\s*\}|\\rm\s*T|\\mathrm\s*\{\s*T\s*\}|T)\s*\})"), "^T"),   # transposes
         (re.compile(r"\{\s*\}"), " "),                  # \partial{}C, {}a^l_i: empty groups
-        (re.compile(r"(?<![\^{])\\circ(?![A-Za-z])"), r"\\odot "),       # a ∘ b entrywise; 180^\circ stays
+        (re.compile(r"(?<![\^{])\\circ(?![A-Za-z])|\\(?:bullet|bigodot)(?![A-Za-z])"), r"\\odot "),   # a ∘ b, a • b entrywise; 180^\circ stays
         (re.compile(r"\\mathcal\s*\{\s*([A-Z])\s*\}"), r"\\cal\1"),
         (re.compile(r"\{\s*\\cal\s*([A-Z])\s*\}|\\cal\s+([A-Z])"), lambda m: r"\cal" + (m.group(1) or m.group(2))),
         # ∂C(W)/…, ∂{\cal C}(\hat{W^L})/…: the loss's written arguments are a label
@@ -49,7 +50,7 @@ _PRE = [(ENVIRONMENT_WRAPPER, " "),
                     r"(?:\([^()]*\)|_\{[^{}]*\}|_\w|\^\{[^{}]*\})?\s*\\\}\s*\}"), r"\\sum_{\1}"),
         (re.compile(r"\^\s*\{\s*'\s*\}|\^\s*\{\s*\\prime\s*\}|\^\s*\\prime"), "'"),
         (re.compile(r"\\text\s*\{\s*full\\?_conv\s*\}"), "fullconv"),
-        (re.compile(r"\\(?:text|mathrm|operatorname)\s*\{\s*([A-Za-z][A-Za-z]+)\s*\}"),
+        (re.compile(r"\\(?:text|mathrm|operatorname)\s*\{\s*([A-Za-z][A-Za-z]+\d*)\s*\}"),
          lambda m: m.group(1) if m.group(1).lower().startswith(_OP_WORDS) else rf"\N{m.group(1)} "),
         (re.compile(r"\\(?:text|mathrm)\s*\{([^{}]*)\}"), r"\1"),
         # code-style gradient names with an escaped underscore: dL\_dx, grad\_x, d\_w are dx

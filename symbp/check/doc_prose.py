@@ -102,13 +102,23 @@ def prose_sizes(text: str) -> dict:
     m = _WINDOW.search(prose)                       # "each $M\times N$ window": a pooling window
     if m:
         found["#window"] = (m.group(1) or m.group(3), m.group(2) or m.group(4))
-    m = _STRIDE.search(prose)                       # "stride 2", "a stride of $s = 2$"
-    if m:
-        found["#stride"] = (m.group(1), m.group(1))
-    m = _PADDING.search(prose)                      # "zero padding $p = 1$", "padded with 1"
-    if m:
-        found["#padding"] = (m.group(1) or m.group(2),) * 2
+    strides, pads = prose_numbers(prose)            # "stride 2", "zero padding $p = 1$"
+    if len(strides) == 1:                           # two examples with two strides settle neither
+        found["#stride"] = (strides[0],) * 2
+    if len(pads) == 1:
+        found["#padding"] = (pads[0],) * 2
     return found
+
+
+def prose_numbers(prose: str) -> tuple[list, list]:
+    """The distinct numbers the prose gives as a stride and as a padding, in order.
+
+    >>> prose_numbers("first with stride 1, then the same input with stride 2 and padding 1")
+    (['1', '2'], ['1'])
+    """
+    strides = list(dict.fromkeys(m.group(1) for m in _STRIDE.finditer(prose)))
+    pads = list(dict.fromkeys(m.group(1) or m.group(2) for m in _PADDING.finditer(prose)))
+    return strides, pads
 
 
 _NOT_PROSE = re.compile(r"\$\$.*?\$\$|\\\[.*?\\\]|<!--.*?-->|```.*?```", re.S)
@@ -176,6 +186,9 @@ def prose_geometry(text: str) -> dict:
         found["padding"] = 0
     # only numbers count: words alone ("pad δ with zeros") often describe the backward pass
     found["mentions"] = {k for k, least in (("stride", 2), ("padding", 1)) if (found[k] or 0) >= least}
+    strides, pads = prose_numbers(prose)
+    found["mentions"] |= {k for k, many in (("stride", strides), ("padding", pads))
+                          if any(n.isdigit() and int(n) >= (2 if k == "stride" else 1) for n in many)}
     return found
 
 

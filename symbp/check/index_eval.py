@@ -66,11 +66,12 @@ def check_index_claim(latex: str, ctx, last_lhs=None) -> Outcome:
     if other is None or other.verdict not in ("holds", "refuted") or other.verdict == outcome.verdict:
         return outcome
     names = {"cross": "cross-correlation", "true": "true convolution"}
-    if words == "both":
+    if words in ("both", "conflict"):
+        why = (f"the directive says {names[ctx.convention]} but the section's forward is written as "
+               f"{names[other_conv]}") if words == "conflict" else "the document's words speak of both"
         return Outcome("unchecked", f"it {outcome.verdict} under {names[ctx.convention]} and "
-                                    f"{other.verdict} under {names[other_conv]}, and the document's "
-                                    f"words speak of both: say which with <!-- symbp: conv={ctx.convention} --> "
-                                    f"or <!-- symbp: conv={other_conv} -->")
+                                    f"{other.verdict} under {names[other_conv]}, and {why}: say which "
+                                    f"with <!-- symbp: conv={ctx.convention} --> or <!-- symbp: conv={other_conv} -->")
     outcome.detail += (f" (the convention, {names[ctx.convention]}, is read from the document's words; "
                        f"under {names[other_conv]} it is {other.verdict}: <!-- symbp: conv={other_conv} --> "
                        f"if that is what it means)")

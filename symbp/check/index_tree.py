@@ -38,6 +38,7 @@ _PRE = [(ENVIRONMENT_WRAPPER, " "),
         (re.compile(r"\^\s*(?:\\top|\\intercal|\\mathsf\s*\{\s*T\s*\}|\\rm\s*T|\{\s*(?:\\top|\\intercal|"
                     r"\\mathsf\s*\{\s*T\s*\}|\\rm\s*T|\\mathrm\s*\{\s*T\s*\}|T)\s*\})"), "^T"),   # transposes
         (re.compile(r"\{\s*\}"), " "),                  # \partial{}C, {}a^l_i: empty groups
+        (re.compile(r"\{\s*([+\-])\s*\}"), r"\1"),          # a_{i,j{+}1}: a sign braced for spacing
         (re.compile(r"(?<![\^{])\\circ(?![A-Za-z])|\\(?:bullet|bigodot)(?![A-Za-z])"), r"\\odot "),   # a ∘ b, a • b entrywise; 180^\circ stays
         (re.compile(r"\\mathcal\s*\{\s*([A-Z])\s*\}"), r"\\cal\1"),
         (re.compile(r"\{\s*\\cal\s*([A-Z])\s*\}|\\cal\s+([A-Z])"), lambda m: r"\cal" + (m.group(1) or m.group(2))),

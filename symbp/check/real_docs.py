@@ -150,6 +150,8 @@ class NamesTracker:
             merged["index_base"] = self.seen.get("base", 0)
         if "conv" in extra and "conv" not in self.settings:
             merged["conv"] = extra["conv"]
+        elif "conv" in extra and extra["conv"] != self.settings["conv"]:    # the directive against the forward
+            merged["conv_words"] = "conflict"
         if "conv" not in merged and self.prose_conv in ("true", "both"):    # the words only
             merged["conv_words"] = self.prose_conv
             merged["conv"] = "true" if self.prose_conv == "true" else "cross"

@@ -54,3 +54,16 @@ def test_a_sign_braced_for_spacing_is_the_sign():
             f"$$ {FORWARD} $$\n\n"
             r"$$ \frac{\partial L}{\partial w_{mn}} = \sum_{i}\sum_{j} \delta_{ij} x_{i{+}m,j{+}n} $$" "\n")
     assert check_text(text, "md").claims[-1].verdict == "holds"
+
+
+def test_a_display_led_by_an_arrow_character_is_read_as_its_claim():
+    assert _claim_true_for_written_forward()
+    rng = np.random.default_rng(3)
+    x, delta = rng.integers(-3, 4, (4, 4)), rng.integers(1, 4, (3, 3))
+    bias_claim_true = delta.sum() == sum(delta[j, i] * x[i, j] for i in range(3) for j in range(3))
+    text = ("<!-- symbp: layer=conv2d input=4x4 kernel=2x2 conv=cross names: x=input w=kernel y=output "
+            "L=loss b=bias -->\n"
+            f"$$ {FORWARD} + b $$\n\n$$ → {CLAIM} $$\n\n"
+            r"$$ ⇒ \frac{\partial L}{\partial b} = \sum_{i}\sum_{j} \delta_{ji} x_{ij} $$" "\n")
+    claims = check_text(text, "md").claims
+    assert [c.verdict for c in claims[1:]] == ["holds", "holds" if bias_claim_true else "refuted"]

@@ -36,16 +36,22 @@ _KEEP_AFTER = {"\\frac", "\\dfrac", "\\tfrac", "\\sqrt", "\\text", "\\mathrm", "
                "\\binom", "\\begin", "\\end"}
 
 
+# arrows typed as characters, read as the macros the readers split claims at
+_ARROWS = str.maketrans({"→": r" \to ", "⟶": r" \to ", "⇒": r" \Rightarrow ", "⟹": r" \implies "})
+
+
 def plain_typography(latex: str) -> str:
     r"""``latex`` with ``\vec{x}`` / ``\mathbf{W}`` / ``\boldsymbol{\delta}`` / ``\bm{a}`` /
     ``\matr{W}`` / ``\mathbfit{W}`` (one letter inside) written as the letter and the empty
-    groups ``{}`` that only space symbols dropped; the text unchanged where there is none.
+    groups ``{}`` that only space symbols dropped, arrows typed as characters (→, ⇒) as their
+    macros; the text unchanged where there is none.
 
     >>> plain_typography(r"\frac{\partial{}C}{\partial{}a^L_i} = {}a^L_i - y_i")
     '\\frac{\\partial C}{\\partial a^L_i} = a^L_i - y_i'
     >>> plain_typography(r"\delta^{(l)}_i = g{(a^{(l)}_i)} \sigma'{(z^{(l)}_i)} + \frac{(a)}{b}")
     "\\delta^{(l)}_i = g(a^{(l)}_i) \\sigma'(z^{(l)}_i) + \\frac{(a)}{b}"
     """
+    latex = latex.translate(_ARROWS)                 # A = B → C = D: the claims an arrow joins
     if "{" not in latex and not any("\\" + w in latex for w in WRAPPERS):
         return latex
     out = latex

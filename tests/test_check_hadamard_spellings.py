@@ -101,3 +101,13 @@ def test_bullet_in_an_index_claim_is_the_entrywise_product():
                            if 0 <= i - m < 3 and 0 <= j - n < 3) for j in range(4)] for i in range(4)])
     expected = "holds" if (dx == claim).all() else "refuted"
     assert check_text(text, "md").claims[-1].verdict == expected
+
+
+def test_a_claim_both_readers_leave_unchecked_gives_both_reasons():
+    text = ("<!-- symbp: layer=conv2d input=4x4 kernel=2x2 names: x=input w=kernel y=output L=loss -->\n"
+            "$$ y_{i,j} = \\sum_{m}\\sum_{n} w_{m,n} x_{i+m,j+n} $$\n\n"
+            "$$ \\frac{\\partial L}{\\partial x_{i',j'}} = \\sum_{i}\\sum_{j} \\delta_{i,j} v_{i'-i,j'-j} $$\n")
+    claim = check_text(text, "md").claims[-1]
+    assert claim.verdict == "unchecked" and "\n" not in claim.detail
+    core, _, names = claim.detail.partition("; in the document's own names: ")
+    assert core and "v" in names, claim.detail

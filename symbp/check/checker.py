@@ -225,9 +225,8 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
                         again.verdict == DEFINITION and section.error):     # a bad directive stays in view
                     outcome = _Outcome(again.verdict, again.detail)
                     scope = getattr(again, "scope", None)             # index claims, all sizes
-                elif again is not None and not isinstance(again, str) and (
-                        "symbp:" in again.detail and "symbp:" not in outcome.detail or
-                        outcome.detail.startswith(NO_SETUP) and again.detail):
+                elif again is not None and not isinstance(again, str) and again.verdict == UNCHECKED \
+                        and again.detail and again.detail not in outcome.detail:     # both readers' reasons
                     outcome = replace(outcome, detail=_reasons(outcome.detail, again.detail))  # keeps lhs
             else:
                 names.observe_forward(eq.latex)
@@ -246,9 +245,9 @@ NO_SETUP = "no layer setup"
 
 
 def _reasons(core: str, names: str) -> str:
-    """The detail of a claim both readers left unchecked: with no layer set up, the names
-    reader's reason first (it read further: the core's says only that no layer is given)."""
-    return f"{names}; {core}" if core.startswith(NO_SETUP) else f"{core}; {names}"
+    """The detail of a claim both readers left unchecked, both reasons: with no layer set up,
+    the names reader's first (it read further: the core's says only that no layer is given)."""
+    return f"{names}; {core}" if core.startswith(NO_SETUP) else f"{core}; in the document's own names: {names}"
 
 
 # a claim that writes a convolution's operation (or numbered entries) is about the inferred conv layer

@@ -15,13 +15,12 @@ be refuted.
 """
 from __future__ import annotations
 
-import argparse
 import random
 import time
 
 import torch
 
-from campaign_tally import Tally
+from campaign_tally import Tally, size_and_seed
 
 
 def _net(rows: bool, g):
@@ -147,11 +146,8 @@ def run(n: int, seed: int) -> int:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=300)
-    parser.add_argument("--seed", type=int, default=0)
-    args = parser.parse_args()
-    return run(args.n, args.seed)
+    n_claims, seed = size_and_seed(__doc__, 300)
+    return run(n_claims, seed)
 
 
 if __name__ == "__main__":

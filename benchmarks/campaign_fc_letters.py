@@ -13,14 +13,13 @@ indices (a right side with an index the left side does not have is skipped).
 """
 from __future__ import annotations
 
-import argparse
 import itertools
 import random
 import time
 
 import torch
 
-from campaign_tally import Tally
+from campaign_tally import Tally, size_and_seed
 
 DOC = (r"# One hidden layer" "\n\nThe hidden pre-activation is $z_j = b_j + \\sum_i a_i w_{ij}$ with "
        "$a_j = g_j(z_j)$.\n\n$$\nz_k = b_k + \\sum_j a_jw_{jk}\n$$\n\nWith $a_k = g_k(z_k)$ the output:\n\n"
@@ -125,11 +124,8 @@ def run(n: int, seed: int) -> int:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=300)
-    parser.add_argument("--seed", type=int, default=0)
-    args = parser.parse_args()
-    return run(args.n, args.seed)
+    n_claims, seed = size_and_seed(__doc__, 300)
+    return run(n_claims, seed)
 
 
 if __name__ == "__main__":

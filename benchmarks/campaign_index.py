@@ -18,7 +18,6 @@ unchecked, crashes.
 """
 from __future__ import annotations
 
-import argparse
 import itertools
 import random
 import sys
@@ -27,7 +26,7 @@ import time
 import torch
 import torch.nn.functional as F
 
-from campaign_tally import Tally, wide_values
+from campaign_tally import Tally, size_and_seed, wide_values
 
 WIDE = range(-12, 16)
 
@@ -149,14 +148,11 @@ def document(rng: random.Random, base: int, with_directive: bool, claims: list[s
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=400, help="claims (about)")
-    parser.add_argument("--seed", type=int, default=0)
-    args = parser.parse_args(argv)
-    rng = random.Random(args.seed)
-    generator = torch.Generator().manual_seed(args.seed)
+    n_claims, seed = size_and_seed(__doc__, 400, argv)
+    rng = random.Random(seed)
+    generator = torch.Generator().manual_seed(seed)
     tally, start = Tally(), time.perf_counter()
-    while tally.made < args.n:
+    while tally.made < n_claims:
         base, with_directive = rng.choice([0, 1]), rng.random() < 0.7
         h, k = rng.randint(3, 5), rng.randint(2, 3)
         specs = [random_claim(rng, rng.choice(["x", "w"])) for _ in range(4)]
@@ -175,7 +171,7 @@ def main(argv=None) -> int:
         for spec, claim in zip(specs, latex):
             tally.record(all(truth(spec, base, *sample) for sample in samples), by_latex.get(claim.strip()), text)
         tally.made += len(specs)
-    return tally.summary("index campaign", args.seed, time.perf_counter() - start)
+    return tally.summary("index campaign", seed, time.perf_counter() - start)
 
 if __name__ == "__main__":
     sys.exit(main())

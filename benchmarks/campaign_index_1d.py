@@ -23,7 +23,6 @@ false (the document did not say it is zero).  Both sides are compared entry by e
 """
 from __future__ import annotations
 
-import argparse
 import random
 import sys
 import time
@@ -32,7 +31,7 @@ from dataclasses import dataclass, field
 import torch
 import torch.nn.functional as F
 
-from campaign_tally import Tally, wide_values
+from campaign_tally import Tally, size_and_seed, wide_values
 
 WIDE = range(-14, 18)
 
@@ -208,14 +207,11 @@ UNSIZED = [(5, 2), (6, 3), (7, 3)]
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=300, help="claims (about)")
-    parser.add_argument("--seed", type=int, default=0)
-    args = parser.parse_args(argv)
-    rng = random.Random(args.seed)
-    generator = torch.Generator().manual_seed(args.seed)
+    n_claims, seed = size_and_seed(__doc__, 300, argv)
+    rng = random.Random(seed)
+    generator = torch.Generator().manual_seed(seed)
     tally, start = Tally(unread_fails=True), time.perf_counter()
-    while tally.made < args.n:
+    while tally.made < n_claims:
         base, strided = rng.choice([0, 1]), rng.random() < 0.4
         stride = rng.choice([2, 3]) if strided else 1
         with_sizes = rng.random() < 0.6
@@ -240,7 +236,7 @@ def main(argv=None) -> int:
             tally.record(all(truth(claim, base, *s) for s in samples), by_latex.get(claim.latex.strip()),
                          text, ("mutant" if claim.mutated else "textbook") + f" {claim.wrt}")
         tally.made += len(claims)
-    return tally.summary("1-D index campaign", args.seed, time.perf_counter() - start)
+    return tally.summary("1-D index campaign", seed, time.perf_counter() - start)
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -21,7 +21,6 @@ are not one window) may stay unchecked, never hold or be refuted wrongly.
 """
 from __future__ import annotations
 
-import argparse
 import itertools
 import random
 import sys
@@ -30,7 +29,7 @@ import time
 import torch
 import torch.nn.functional as F
 
-from campaign_tally import Tally, wide_values
+from campaign_tally import Tally, size_and_seed, wide_values
 
 
 def random_claim(rng: random.Random) -> dict:
@@ -116,14 +115,11 @@ def sample(h: int, w: int, k: int, s: int, generator, top=None):
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=200, help="claims (about)")
-    parser.add_argument("--seed", type=int, default=0)
-    args = parser.parse_args(argv)
-    rng = random.Random(args.seed)
-    generator = torch.Generator().manual_seed(args.seed)
+    n_claims, seed = size_and_seed(__doc__, 200, argv)
+    rng = random.Random(seed)
+    generator = torch.Generator().manual_seed(seed)
     tally, start = Tally(), time.perf_counter()
-    while tally.made < args.n:
+    while tally.made < n_claims:
         k = rng.choice([2, 3])
         s = rng.randint(1, k)
         h, w = rng.randint(k, 2 * k + 2), rng.randint(k, 2 * k + 2)
@@ -143,7 +139,7 @@ def main(argv=None) -> int:
             tally.record(truth(spec, k, s, samples), by_latex.get(claim_latex(spec, k, s).strip()), text,
                          ("mutant" if spec["mutated"] else "textbook") + f" {spec['form']}")
         tally.made += len(specs)
-    return tally.summary("max-pooling index campaign", args.seed, time.perf_counter() - start)
+    return tally.summary("max-pooling index campaign", seed, time.perf_counter() - start)
 
 
 if __name__ == "__main__":

@@ -19,7 +19,6 @@ false refutations, unchecked, crashes.
 """
 from __future__ import annotations
 
-import argparse
 import itertools
 import random
 import sys
@@ -28,7 +27,7 @@ import time
 import torch
 import torch.nn.functional as F
 
-from campaign_tally import Tally, wide_values
+from campaign_tally import Tally, size_and_seed, wide_values
 
 WIDE = range(-14, 18)
 
@@ -103,14 +102,11 @@ def document(h: int, k: int, s: int, p: int, in_prose: bool, claims: list[str]) 
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=400, help="claims (about)")
-    parser.add_argument("--seed", type=int, default=0)
-    args = parser.parse_args(argv)
-    rng = random.Random(args.seed)
-    generator = torch.Generator().manual_seed(args.seed)
+    n_claims, seed = size_and_seed(__doc__, 400, argv)
+    rng = random.Random(seed)
+    generator = torch.Generator().manual_seed(seed)
     tally, start = Tally(), time.perf_counter()
-    while tally.made < args.n:
+    while tally.made < n_claims:
         s, p = rng.choice([1, 2]), rng.choice([0, 1, 2])
         k = rng.randint(max(2, p + 1), 3)                   # padding below the kernel size
         h = rng.randint(k, 6)
@@ -125,7 +121,7 @@ def main(argv=None) -> int:
         for spec, claim in zip(specs, latex):
             tally.record(truth(spec, *sample), by_latex.get(claim.strip()), text)
         tally.made += len(specs)
-    return tally.summary("padded/strided index campaign", args.seed, time.perf_counter() - start)
+    return tally.summary("padded/strided index campaign", seed, time.perf_counter() - start)
 
 if __name__ == "__main__":
     sys.exit(main())

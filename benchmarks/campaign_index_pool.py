@@ -19,7 +19,6 @@ random integers.  Documents give no sizes (the reader tries several) or a direct
 """
 from __future__ import annotations
 
-import argparse
 import random
 import sys
 import time
@@ -28,7 +27,7 @@ from fractions import Fraction
 import torch
 import torch.nn.functional as F
 
-from campaign_tally import Tally, wide_values
+from campaign_tally import Tally, size_and_seed, wide_values
 
 WIDE = range(-2, 9)
 FORWARD = r"y_{ij} = \frac{1}{k^2}\sum_{m=0}^{k-1}\sum_{n=0}^{k-1} x_{ki+m,kj+n}"
@@ -114,14 +113,11 @@ def sample(h: int, w: int, k: int, generator):
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=200, help="claims (about)")
-    parser.add_argument("--seed", type=int, default=0)
-    args = parser.parse_args(argv)
-    rng = random.Random(args.seed)
-    generator = torch.Generator().manual_seed(args.seed)
+    n_claims, seed = size_and_seed(__doc__, 200, argv)
+    rng = random.Random(seed)
+    generator = torch.Generator().manual_seed(seed)
     tally, start = Tally(unread_fails=True), time.perf_counter()
-    while tally.made < args.n:
+    while tally.made < n_claims:
         sized = rng.random() < 0.5
         k = rng.choice([2, 3])
         h, w = rng.randint(k, 3 * k + 1), rng.randint(k, 3 * k + 1)
@@ -141,7 +137,7 @@ def main(argv=None) -> int:
             tally.record(all(truth(spec, kk, d, g) for kk, d, g in samples), by_latex.get(claim_latex(spec).strip()),
                          text, ("mutant" if spec["mutated"] else "textbook") + f" {spec['form']}")
         tally.made += len(specs)
-    return tally.summary("average-pooling index campaign", args.seed, time.perf_counter() - start)
+    return tally.summary("average-pooling index campaign", seed, time.perf_counter() - start)
 
 if __name__ == "__main__":
     sys.exit(main())

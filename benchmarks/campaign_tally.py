@@ -8,6 +8,7 @@ the tensors, and the tally of verdicts against the truth with its printed summar
 """
 from __future__ import annotations
 
+import argparse
 import platform
 import sys
 import time
@@ -80,3 +81,13 @@ class Tally:
         for kind, text, detail in self.failures[:5]:
             print("----", kind, "\n", text, "\n", detail[:400])
         return 1 if self.failures else 0
+
+
+def size_and_seed(doc: str, default_n: int, argv=None) -> tuple[int, int]:
+    """``(n, seed)`` from a campaign's command line (``--n`` claims, about; ``--seed``), its
+    help the first line of the campaign's docstring ``doc``."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--n", type=int, default=default_n, help="claims (about)")
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args(argv)
+    return args.n, args.seed

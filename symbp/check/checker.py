@@ -92,6 +92,7 @@ from .check_witness import bias_zeros, witness_sides
 from .scalar_claims import _special
 from .equation_rows import split_rows
 from .fc_typography import plain_typography
+from .latex_macros import MacroError, read_macros
 from .real_docs import NamesTracker
 from .compare import _no_bias, _numeric, _plain, _verdict
 
@@ -189,15 +190,27 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
     report, state, deadline = CheckReport(path, []), _State(), time.monotonic() + total_limit
     names = NamesTracker()                                   # the document's own names
     names.document(text)
+    try:
+        macros = read_macros(text)                           # \newcommand, \def: expanded as text
+    except MacroError as err:
+        raise CheckError(f"{path}: {err}") from None
+
+    def plain(latex: str) -> str:
+        try:
+            return plain_typography(macros.expand(latex))
+        except MacroError as err:
+            raise CheckError(f"{path}: {err}") from None
     for section, eqs in _sections(items, setup or {}, path, prose_geometry(text)):
         if eqs:
             report.setups[eqs[0].line] = section.describe()
             if section.error:
                 report.setup_errors.append(section.error)
-            names.section({**(setup or {}), **eqs[0].settings}, [plain_typography(e.latex) for e in eqs],
+            names.section({**(setup or {}), **eqs[0].settings}, [plain(e.latex) for e in eqs],
                           (eqs[0].line, eqs[-1].line))
         for written in [replace(e, latex=row) for e in eqs for row in split_rows(e.latex)]:
-            eq, scope = replace(written, latex=plain_typography(written.latex)), None   # \vec{z}: z
+            eq, scope = replace(written, latex=plain(written.latex)), None   # \vec{z}: z, macros
+            if not eq.latex.strip() and written.latex.strip():     # a display that only defines macros
+                continue
             if time.monotonic() > deadline:
                 outcome = _Outcome(UNCHECKED, f"the time budget ({total_limit:g} s) is spent")
             elif getattr(section, "all_sizes", False):       # sizes as letters (symbp.allsizes)

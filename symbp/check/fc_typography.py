@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import re
 
+from .display_forms import plain_display
+
 GREEK = ("alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu "
          "nu xi pi rho sigma tau upsilon phi varphi chi psi omega Gamma Delta Theta Lambda Xi Pi "
          "Sigma Upsilon Phi Psi Omega").split()
@@ -51,7 +53,8 @@ def plain_typography(latex: str) -> str:
     >>> plain_typography(r"\delta^{(l)}_i = g{(a^{(l)}_i)} \sigma'{(z^{(l)}_i)} + \frac{(a)}{b}")
     "\\delta^{(l)}_i = g(a^{(l)}_i) \\sigma'(z^{(l)}_i) + \\frac{(a)}{b}"
     """
-    latex = latex.translate(_ARROWS)                 # A = B → C = D: the claims an arrow joins
+    latex = plain_display(latex.translate(_ARROWS))  # A = B → C = D: the claims an arrow joins;
+    #                                                  \displaystyle, \phantom, ∂/∂W J(W): display_forms
     if "{" not in latex and not any("\\" + w in latex for w in WRAPPERS):
         return latex
     out = latex

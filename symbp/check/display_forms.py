@@ -1,0 +1,197 @@
+r"""Display spellings that change no meaning, written the way the readers read them.
+
+Authors dress a display for the page: ``\displaystyle``, ``\phantom{…}`` to align rows, thin
+spaces ``\,`` ``\;`` ``\!``, ``\tag{…}`` / ``\label{…}``, an upright ``\mathrm{d}``, bold over a
+whole expression (``\mathbf{W^{(l)}a^{(l-1)} + b^{(l)}}``), and TeX's primitive fraction
+``{\partial \over \partial W}``.  They also write a derivative as an operator put in front of
+what it differentiates: ``\frac{\partial}{\partial W} J(W)``, ``\frac{d}{dx}\left(…\right)``,
+``\partial_{W} L``.  :func:`plain_display` writes each as the plain form the readers know
+(``\frac{\partial J(W)}{\partial W}``), and leaves everything else as written.
+
+An operator is rewritten only when what it applies to is unambiguous: one name (with its
+sub- and superscripts and an argument list ``J(W,b;Y,X)``, or braced) followed by the end of
+the side, a relation, ``+`` / ``-`` or a closing bracket.  An operator before a parenthesised
+expression, ``\frac{\partial}{\partial w_{m,n}}\left(\sum_m … \right)``, stays: the index reader
+differentiates that expression itself (its ``dop`` node).  ``\frac{\partial}{\partial x} f g`` or ``\frac{\partial}{\partial W}\frac{1}{2}(…)^2``
+(does it apply to the product?) stay as written, and the readers leave them unchecked.
+
+Example::
+
+    >>> plain_display(r"{\partial \over \partial W^{(l)}_{ji}} J(W,b;Y,X) = y_i \cdot \delta_j")
+    '\\frac{\\partial J(W,b;Y,X)}{\\partial W^{(l)}_{ji}} = y_i \\cdot \\delta_j'
+    >>> plain_display(r"\mathbf{z^{(l)}}=\mathbf{W^{(l)}a^{(l-1)} + b^{(l)}}")
+    'z^{(l)}=W^{(l)}a^{(l-1)} + b^{(l)}'
+"""
+from __future__ import annotations
+
+import re
+
+from .calc_tokens import over_to_frac
+
+# commands that only set style or numbering: dropped (with their one argument where they take one)
+_STYLE = re.compile(r"\\(?:displaystyle|textstyle|scriptstyle|scriptscriptstyle|nonumber|notag|"
+                    r"mathstrut|strut|limits|nolimits)(?![A-Za-z])")
+_WITH_ARGUMENT = re.compile(r"\\(?:phantom|vphantom|hphantom|label|tag\*?)\s*(?=\{)")
+_THIN_SPACE = re.compile(r"\\\\|\\[,;!:>]")              # `\\` (a row break) stays
+_UPRIGHT_D = re.compile(r"\\(?:mathrm|rm|operatorname|text)\s*\{\s*d\s*\}|\\mathrm\s+d(?![A-Za-z])")
+_BOLD = re.compile(r"\\(?:mathbf|boldsymbol|bm|pmb|mathbfit)\s*(?=\{)")
+# a derivative operator: \frac{\partial}{\partial X}, \frac{d}{dX}, \partial_{X} / \partial_X
+_OPERATOR = re.compile(r"\\[dt]?frac\s*\{\s*(\\partial|d)\s*\}\s*\{\s*(\\partial(?![A-Za-z])|d)\s*"
+                       r"((?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})+?)\s*\}"
+                       r"|\\partial\s*_\s*(\{(?:[^{}]|\{[^{}]*\})*\}|\\[A-Za-z]+|[A-Za-z])")
+_NAME = re.compile(r"(?:\\(?:mathcal|mathscr|cal)\s*\{\s*[A-Za-z]\s*\}|\\cal\s*[A-Z]|\\[A-Za-z]+|[A-Za-z])"
+                   r"(?:\s*(?:[_^]\s*(?:\{(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*\}|\\[A-Za-z]+|\w)|'))*")
+# what may follow an operand: the end, a relation, a sign, a closing bracket, a row or column break
+_BOUNDARY = re.compile(r"\s*(?:$|[=+\-<>,&)\]}]|\\\\|\\right(?![A-Za-z])|\\(?:approx|equiv|to|Rightarrow|"
+                       r"implies|quad|qquad|leq?|geq?|neq?|pm|mp|cdots|ldots|dots)(?![A-Za-z]))")
+_NOT_NAMES = ("\\frac", "\\dfrac", "\\tfrac", "\\sum", "\\prod", "\\int", "\\left", "\\right",
+              "\\partial", "\\nabla", "\\big", "\\Big", "\\lim", "\\max", "\\min")
+
+
+def plain_display(latex: str) -> str:
+    r"""``latex`` with style-only commands dropped, bold over an expression written as the
+    expression, ``{a \over b}`` as ``\frac{a}{b}`` and a derivative operator applied to one
+    operand written as the derivative of it; unchanged where there is none.
+
+    >>> plain_display(r"\partial_{W} L = \frac{d}{dx} f(x) + \frac{\partial}{\partial w}\left( w x \right)")
+    '\\frac{\\partial L}{\\partial W} = \\frac{d f(x)}{d x} + \\frac{\\partial}{\\partial w}\\left( w x \\right)'
+    >>> plain_display(r"\phantom{\frac{dL}{dK}} = \displaystyle \sum_i x_i \, g_i \tag{3}")
+    '  =   \\sum_i x_i   g_i  '
+    >>> plain_display(r"\frac{\partial}{\partial x} f g")      # a product: left as written
+    '\\frac{\\partial}{\\partial x} f g'
+    """
+    if "\\" not in latex:
+        return latex
+    out = _STYLE.sub(" ", latex)
+    out = _drop_with_argument(out)
+    out = _THIN_SPACE.sub(lambda m: m.group() if m.group() == "\\\\" else " ", out)
+    out = _UPRIGHT_D.sub("d", out)
+    out = _unbold(out)
+    if "\\over" in out:
+        out = over_to_frac(out)
+    return _apply_operators(out)
+
+
+def _drop_with_argument(latex: str) -> str:
+    """``\\phantom{…}``, ``\\label{…}``, ``\\tag{…}`` removed with their braced argument."""
+    for _ in range(50):
+        m = _WITH_ARGUMENT.search(latex)
+        close = m and matching(latex, m.end())
+        if not m or close is None:
+            return latex
+        latex = latex[:m.start()] + " " + latex[close + 1:]
+    return latex
+
+
+def _unbold(latex: str) -> str:
+    r"""``\mathbf{…}`` around more than a number written as its content: bare where the content
+    is one atom or an equation, or where nothing binds across it; ``\left(…\right)`` otherwise
+    (``\mathbf{a + b}^T``).  ``\mathbf{1}`` (a vector of ones) stays."""
+    pos = 0
+    for _ in range(200):
+        m = _BOLD.search(latex, pos)
+        close = m and matching(latex, m.end())
+        if not m or close is None:
+            return latex
+        body = latex[m.end() + 1:close]
+        if re.fullmatch(r"\s*\d*\s*", body):
+            pos = close + 1
+            continue
+        before, after = latex[:m.start()].rstrip(), latex[close + 1:].lstrip()
+        sums = _top_level(body, "+-") and not _top_level(body, "=")
+        free = (not before or before[-1] in "=({[&,") and (not after or after[0] in "=)}]&,+-")
+        bare = (not sums or free) and not (after[:1] in ("^", "_", "'") and not _NAME.fullmatch(body.strip()))
+        inner = body if bare else r"\left(" + body + r"\right)"
+        latex = latex[:m.start()] + inner + latex[close + 1:]
+        pos = m.start()
+    return latex
+
+
+def _top_level(text: str, signs: str) -> bool:
+    """Whether ``text`` has one of ``signs`` outside every group, after its first character."""
+    depth = 0
+    for k, ch in enumerate(text):
+        depth += (ch in "({[") - (ch in ")}]")
+        if depth == 0 and k > 0 and ch in signs and text[k - 1] != "\\":
+            return True
+    return False
+
+
+def _apply_operators(latex: str) -> str:
+    """Each ``∂/∂X`` operator followed by one clear operand written as ``∂(operand)/∂X``."""
+    pos = 0
+    for _ in range(50):
+        m = _OPERATOR.search(latex, pos)
+        if not m:
+            return latex
+        if m.group(4) is not None:                                  # \partial_{X} / \partial_X
+            top = bottom = "\\partial"
+            variable = m.group(4)[1:-1] if m.group(4).startswith("{") else m.group(4)
+        else:
+            top, bottom, variable = m.group(1), m.group(2), m.group(3)
+        operand = _operand(latex, m.end())
+        if operand is None or (top == "d") != (bottom == "d") or not variable.strip():
+            pos = m.end()
+            continue
+        text, end = operand
+        written = rf"\frac{{{top} {text}}}{{{bottom} {variable.strip()}}}"
+        latex = latex[:m.start()] + written + latex[end:]
+        pos = m.start() + len(written)
+    return latex
+
+
+def _operand(latex: str, start: int) -> tuple[str, int] | None:
+    """(the operand's text, where it ends) after an operator ending at ``start``: one name
+    with its argument list (or braced), then a boundary; None when it is not that."""
+    pos = start + len(latex[start:]) - len(latex[start:].lstrip())
+    if latex.startswith("{", pos):                              # {J}: a braced name
+        close = matching(latex, pos)
+        inner = latex[pos + 1:close].strip() if close is not None else ""
+        if not _NAME.fullmatch(inner):
+            return None
+        end = close + 1
+    else:
+        name = _NAME.match(latex, pos)
+        if not name or name.group().startswith(_NOT_NAMES):
+            return None                  # (…), \left(…\right): the index reader's operator form
+        end = name.end()
+        after = latex[end:].lstrip()
+        if after.startswith(("(", "\\left(")):                  # J(W,b;Y,X), f\left(x\right)
+            k = end + len(latex[end:]) - len(after)
+            close = _right_match(latex, k) if after.startswith("\\left") else matching(latex, k, "()")
+            if close is None:
+                return None
+            end = close if after.startswith("\\left") else close + 1
+    if not _BOUNDARY.match(latex, end):
+        return None
+    text = latex[pos:end].strip()
+    return (text[1:-1].strip() if text.startswith("{") else text), end
+
+
+def _right_match(latex: str, start: int) -> int | None:
+    """The end of the ``\\right…`` closing the ``\\left…`` at ``start``."""
+    depth = 0
+    for m in re.compile(r"\\(left|right)(?![A-Za-z])\s*(\\[A-Za-z]+|\\.|.)?").finditer(latex, start):
+        depth += 1 if m.group(1) == "left" else -1
+        if depth == 0:
+            return m.end()
+    return None
+
+
+def matching(text: str, start: int, pair: str = "{}") -> int | None:
+    """The index of the bracket closing the one at ``start`` (escaped brackets skipped); None
+    when it is never closed.
+
+    >>> matching("{a{b}c}d", 0)
+    6
+    """
+    depth, k = 0, start
+    while k < len(text):
+        if text[k] == "\\":
+            k += 2
+            continue
+        depth += (text[k] == pair[0]) - (text[k] == pair[1])
+        if depth == 0:
+            return k
+        k += 1
+    return None

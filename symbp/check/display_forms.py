@@ -44,8 +44,11 @@ _NAME = re.compile(r"(?:\\(?:mathcal|mathscr|cal)\s*\{\s*[A-Za-z]\s*\}|\\cal\s*[
 # what may follow an operand: the end, a relation, a sign, a closing bracket, a row or column break
 _BOUNDARY = re.compile(r"\s*(?:$|[=+\-<>,&)\]}]|\\\\|\\right(?![A-Za-z])|\\(?:approx|equiv|to|Rightarrow|"
                        r"implies|quad|qquad|leq?|geq?|neq?|pm|mp|cdots|ldots|dots)(?![A-Za-z]))")
+# a constant factor before the operand: ∂/∂W ½ J = ½ ∂J/∂W
+_FACTOR = re.compile(r"(\\[dt]?frac\s*\{\s*\d+\s*\}\s*\{\s*\d+\s*\}|\d+(?:\.\d+)?)\s*(?:\\cdot\s*)?")
 _NOT_NAMES = ("\\frac", "\\dfrac", "\\tfrac", "\\sum", "\\prod", "\\int", "\\left", "\\right",
-              "\\partial", "\\nabla", "\\big", "\\Big", "\\lim", "\\max", "\\min")
+              "\\partial", "\\nabla", "\\big", "\\Big", "\\lim", "\\max", "\\min", "\\cdot",
+              "\\odot", "\\times", "\\circ", "\\ast", "\\otimes", "\\quad", "\\qquad", "\\text")
 
 
 def plain_display(latex: str) -> str:
@@ -133,27 +136,36 @@ def _apply_operators(latex: str) -> str:
         if operand is None or (top == "d") != (bottom == "d") or not variable.strip():
             pos = m.end()
             continue
-        text, end = operand
-        written = rf"\frac{{{top} {text}}}{{{bottom} {variable.strip()}}}"
+        coefficient, text, end = operand
+        written = rf"{coefficient}\frac{{{top} {text}}}{{{bottom} {variable.strip()}}}"
         latex = latex[:m.start()] + written + latex[end:]
         pos = m.start() + len(written)
     return latex
 
 
-def _operand(latex: str, start: int) -> tuple[str, int] | None:
-    """(the operand's text, where it ends) after an operator ending at ``start``: one name
-    with its argument list (or braced), then a boundary; None when it is not that."""
+def _operand(latex: str, start: int) -> tuple[str, str, int] | None:
+    """(a constant factor, the operand's text, where it ends) after an operator ending at
+    ``start``: one name with its argument list (braced or parenthesised alone), after a number
+    or ``\\frac{1}{2}``, then a boundary; None when it is not that."""
     pos = start + len(latex[start:]) - len(latex[start:].lstrip())
-    if latex.startswith("{", pos):                              # {J}: a braced name
-        close = matching(latex, pos)
-        inner = latex[pos + 1:close].strip() if close is not None else ""
-        if not _NAME.fullmatch(inner):
-            return None
-        end = close + 1
+    factor = _FACTOR.match(latex, pos)
+    coefficient = factor.group(1) if factor else ""
+    pos = factor.end() if factor else pos
+    if latex.startswith(("{", "(", "\\left("), pos):         # {J}, (C), \left( C \right): one name
+        if latex.startswith("\\left", pos):
+            end = _right_match(latex, pos)
+            inner = latex[pos + len("\\left("):end - len("\\right)")] if end else ""
+        else:
+            close = matching(latex, pos, "{}" if latex[pos] == "{" else "()")
+            end = close + 1 if close is not None else None
+            inner = latex[pos + 1:close] if close is not None else ""
+        text = inner.strip()
+        if end is None or not _NAME.fullmatch(text) or text.startswith(_NOT_NAMES):
+            return None                  # (…) an expression: the index reader's operator form
     else:
         name = _NAME.match(latex, pos)
         if not name or name.group().startswith(_NOT_NAMES):
-            return None                  # (…), \left(…\right): the index reader's operator form
+            return None
         end = name.end()
         after = latex[end:].lstrip()
         if after.startswith(("(", "\\left(")):                  # J(W,b;Y,X), f\left(x\right)
@@ -162,10 +174,10 @@ def _operand(latex: str, start: int) -> tuple[str, int] | None:
             if close is None:
                 return None
             end = close if after.startswith("\\left") else close + 1
+        text = latex[pos:end].strip()
     if not _BOUNDARY.match(latex, end):
         return None
-    text = latex[pos:end].strip()
-    return (text[1:-1].strip() if text.startswith("{") else text), end
+    return coefficient, text, end
 
 
 def _right_match(latex: str, start: int) -> int | None:

@@ -18,6 +18,9 @@ def split_rows(latex: str) -> list[str]:
     return [part for row in _split_breaks(latex) for part in split_equations(row)]
 
 
+_ROW_SPACE = re.compile(r"\*?\s*\[\s*-?\d*\.?\d+\s*(?:pt|em|ex|mm|cm|in|mu|bp|pc|dd|sp)\s*\]|\*")
+
+
 def _split_breaks(latex: str) -> list[str]:
     if "\\begin" in latex or "\\\\" not in latex:
         return [latex]
@@ -28,7 +31,8 @@ def _split_breaks(latex: str) -> list[str]:
             depth += 1 if tok == "{" else -1
         elif tok == "\\\\" and depth == 0:
             rows.append(latex[start:m.start()])
-            start = m.end()
+            space = _ROW_SPACE.match(latex, m.end())       # \\[4pt], \\*: the row's spacing
+            start = space.end() if space else m.end()
     rows.append(latex[start:])
     return [r for r in rows if r.strip()]
 

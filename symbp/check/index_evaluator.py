@@ -271,6 +271,8 @@ class Evaluator:
         if k == "dop":
             bottom, body = n.args
             wrt = self.ctx.entry(bottom.name, bottom.label, self.positions(bottom, env))
+            if not isinstance(wrt, sp.Symbol):      # ∂/∂W (…) of a whole tensor: not one variable
+                raise IndexError_(f"∂/∂{bottom.name} applied to an expression, {bottom.name} not one entry")
             return _combine([self.value(body, env)], lambda xs: sp.diff(xs[0], wrt))
         if k == "call":
             whole = self.value(n.args[0], env)

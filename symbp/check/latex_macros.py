@@ -33,7 +33,7 @@ MAX_GROWTH = 20           # expanded display at most this many times the written
 MIN_BUDGET = 4000         # ... and at least this many characters
 MAX_MACROS = 500
 
-_NEWCOMMAND = re.compile(r"\\(?:re|provide)?newcommand\*?\s*(?:\{\s*(\\[A-Za-z]+)\s*\}|(\\[A-Za-z]+))"
+_NEWCOMMAND = re.compile(r"\\(?:(?:re)?newcommand|providecommand)\*?\s*(?:\{\s*(\\[A-Za-z]+)\s*\}|(\\[A-Za-z]+))"
                          r"\s*(?:\[\s*(\d)\s*\])?\s*(\[)?")
 _DEF = re.compile(r"\\[gex]?def\s*(\\[A-Za-z]+)\s*((?:#\d)*)\s*(?=\{)")
 _OPERATOR = re.compile(r"\\DeclareMathOperator(\*?)\s*\{\s*(\\[A-Za-z]+)\s*\}\s*(?=\{)")

@@ -11,12 +11,19 @@ other layer's tensor, σ' dropped) and random products.  Truth: both sides evalu
 tensors (a shape that differs is false).  A false claim must never hold; a true one must never
 be refuted.
 
+Each document also dresses its gradients one way (issue 12, display_forms / latex_macros): plain
+``\frac{\partial L}{\partial T}``, an operator before the loss (``\frac{\partial}{\partial T} L``,
+``{\partial \over \partial T} L``, ``\partial_{T} L``, ``\frac{d}{dT}\left(L\right)``), a macro
+the document defines (``\newcommand{\pd}[2]{…}``, ``\def\g#1{…}``) or display wrappers
+(``\displaystyle``, ``\,``, bold over the whole right side).
+
     python benchmarks/campaign_fc_layers.py --n 300 --seed 0
 """
 from __future__ import annotations
 
 import random
 import time
+from collections import Counter
 
 import torch
 
@@ -73,26 +80,40 @@ TRUE_FORMS = {      # columns: the gradient and its true right side as factors (
 }
 
 
-def _factor(item, names, val, grad):
+# how a document writes ∂L/∂T (the left side, and the factors of the right side), and its preamble
+DRESSES = {
+    "plain": ("", lambda t: f"\\frac{{\\partial L}}{{\\partial {t}}}", lambda t: f"\\frac{{\\partial L}}{{\\partial {t}}}"),
+    "operator": ("", lambda t: f"\\frac{{\\partial}}{{\\partial {t}}} L", lambda t: f"{{\\partial L \\over \\partial {t}}}"),
+    "over": ("", lambda t: f"{{\\partial \\over \\partial {t}}} L", lambda t: f"\\frac{{\\partial L}}{{\\partial {t}}}"),
+    "subscript": ("", lambda t: f"\\partial_{{{t}}} L", lambda t: f"\\frac{{\\mathrm{{d}} L}}{{\\mathrm{{d}} {t}}}"),
+    "d-operator": ("", lambda t: f"\\frac{{d}}{{d {t}}}\\left( L \\right)", lambda t: f"\\frac{{\\partial L}}{{\\partial {t}}}"),
+    "macro": ("$$\\newcommand{\\pd}[2]{\\frac{\\partial #1}{\\partial #2}}$$\n\n\\def\\g#1{\\frac{\\partial L}{\\partial #1}}\n\n",
+              lambda t: f"\\pd{{L}}{{{t}}}", lambda t: f"\\g{{{t}}}"),
+    "display": ("", lambda t: f"\\displaystyle \\frac{{\\partial L}}{{\\partial {t}}}",
+                lambda t: f"\\, \\frac{{\\partial L}}{{\\partial {t}}}"),
+}
+
+
+def _factor(item, names, val, grad, dress="plain"):
     """(LaTeX, tensor) of one factor: a tensor, its transpose, ∂L/∂tensor, or σ'(z1)."""
     if item == "s1":
         return f"\\sigma'({names['z1']})", val["s1"]
     name, transposed, *d = item
     tensor = grad[name] if d else val[name]
-    text = f"\\frac{{\\partial L}}{{\\partial {names[name]}}}" if d else names[name]
+    text = DRESSES[dress][2](names[name]) if d else names[name]
     if transposed:
         text, tensor = f"({text})^T", tensor.T
     return text, tensor
 
 
-def _evaluate(items, names, val, grad):
+def _evaluate(items, names, val, grad, dress="plain"):
     """(LaTeX, tensor or None) of a product of factors; ⊙ where "odot" stands between two."""
     text, value, odot = "", None, False
     for item in items:
         if item == "odot":
             odot, text = True, text + " \\odot "
             continue
-        t, v = _factor(item, names, val, grad)
+        t, v = _factor(item, names, val, grad, dress)
         text += ("" if not text or odot else " ") + t
         if value is None:
             value = v
@@ -122,19 +143,23 @@ def _mutants(items, rng):
 
 def run(n: int, seed: int) -> int:
     rng, g, tally = random.Random(seed), torch.Generator().manual_seed(seed), Tally()
+    dressed = Counter()                               # verdicts by the way ∂L/∂T is written
     start = time.time()
     while tally.made < n:
         spelling = rng.choice(sorted(SPELLINGS))
         forward, names, rows = SPELLINGS[spelling]
         val, grad = _net(rows, g)
+        dress = rng.choice(sorted(DRESSES))
         claims = []
         for wrt in rng.sample(sorted(TRUE_FORMS[rows]), 3):
             for items in _mutants(TRUE_FORMS[rows][wrt], rng):
-                text, value = _evaluate(items, names, val, grad)
-                lhs = f"\\frac{{\\partial L}}{{\\partial {names[wrt]}}}"
+                text, value = _evaluate(items, names, val, grad, dress)
+                if dress == "display" and rng.random() < 0.5:
+                    text = f"\\mathbf{{{text}}}"                  # bold over the whole right side
+                lhs = DRESSES[dress][1](names[wrt])
                 true = value is not None and value.shape == grad[wrt].shape and torch.allclose(value, grad[wrt])
-                claims.append((f"{lhs} = {text}", true, f"{spelling} {wrt}"))
-        doc = f"# Two layers ({spelling})\n\n{forward}\n" + "".join(f"$$\n{c}\n$$\n\n" for c, _, _ in claims)
+                claims.append((f"{lhs} = {text}", true, f"{spelling} {wrt} {dress}"))
+        doc = f"# Two layers ({spelling})\n\n{DRESSES[dress][0]}{forward}\n" + "".join(f"$$\n{c}\n$$\n\n" for c, _, _ in claims)
         report = tally.check(doc, len(claims))
         if report is None:
             continue
@@ -142,6 +167,10 @@ def run(n: int, seed: int) -> int:
         for claim, true, kind in claims:
             tally.made += 1
             tally.record(true, got.get(claim), doc, kind=kind.split()[0])
+            found = got.get(claim)
+            dressed[f"{kind.split()[2]}: {'true' if true else 'false'}→{found.verdict if found else 'missing'}"] += 1
+    for key in sorted(dressed):
+        print(f"    dress {key}: {dressed[key]}")
     return tally.summary("numbered-layers campaign", seed, time.time() - start)
 
 

@@ -69,6 +69,9 @@ OPERATOR_CLAIMS = {
     r"\mathbf{\delta^{(l)} = \frac{\partial C}{\partial a^{(l)}}}": "delta_no_sigma",
     r"\displaystyle \frac{\partial C}{\partial W^{(l)}} = \boldsymbol{\delta}^{(l)} \, (\mathbf{a}^{(l-1)})^{T} \tag{4}": "dW",
     r"\nabla_{b^{(l)}} C = \delta^{(l)} \label{eq:db} \nonumber": "db",
+    r"∂C/∂b^{(l)} = \delta^{(l)}": "db",
+    r"\partial C / \partial W^{(l)} = \delta^{(l)} (a^{(l-1)})^T": "dW",
+    r"\partial/\partial b^{(l)} C = 2 \delta^{(l)}": "db_wrong",
 }
 
 

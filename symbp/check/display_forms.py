@@ -41,6 +41,8 @@ _OPERATOR = re.compile(r"\\[dt]?frac\s*\{\s*(\\partial|d)\s*\}\s*\{\s*(\\partial
                        r"|\\partial\s*_\s*(\{(?:[^{}]|\{[^{}]*\})*\}|\\[A-Za-z]+|[A-Za-z])")
 _NAME = re.compile(r"(?:\\(?:mathcal|mathscr|cal)\s*\{\s*[A-Za-z]\s*\}|\\cal\s*[A-Z]|\\[A-Za-z]+|[A-Za-z])"
                    r"(?:\s*(?:[_^]\s*(?:\{(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*\}|\\[A-Za-z]+|\w)|'))*")
+_SLASH_FRACTION = re.compile(r"\\partial\s*(" + _NAME.pattern + r")\s*/\s*\\partial\s*(" + _NAME.pattern + ")")
+_SLASH_OPERATOR = re.compile(r"\\partial\s*/\s*\\partial\s*(" + _NAME.pattern + r")(?=\s)")
 # what may follow an operand: the end, a relation, a sign, a closing bracket, a row or column break
 _BOUNDARY = re.compile(r"\s*(?:$|[=+\-<>,&)\]}]|\\\\|\\right(?![A-Za-z])|\\(?:approx|equiv|to|Rightarrow|"
                        r"implies|quad|qquad|leq?|geq?|neq?|pm|mp|cdots|ldots|dots)(?![A-Za-z]))")
@@ -60,19 +62,31 @@ def plain_display(latex: str) -> str:
     '\\frac{\\partial L}{\\partial W} = \\frac{d f(x)}{d x} + \\frac{\\partial}{\\partial w}\\left( w x \\right)'
     >>> plain_display(r"\phantom{\frac{dL}{dK}} = \displaystyle \sum_i x_i \, g_i \tag{3}")
     '  =   \\sum_i x_i   g_i  '
+    >>> plain_display(r"∂L/∂W^{(l)} = \partial/\partial y_i (y_i w_i)")
+    '\\frac{\\partial L}{\\partial W^{(l)}} = \\frac{\\partial}{\\partial y_i} (y_i w_i)'
     >>> plain_display(r"\frac{\partial}{\partial x} f g")      # a product: left as written
     '\\frac{\\partial}{\\partial x} f g'
     """
-    if "\\" not in latex:
+    if "\\" not in latex and "∂" not in latex:
         return latex
-    out = _STYLE.sub(" ", latex)
+    out = _STYLE.sub(" ", latex.replace("∂", "\\partial "))
     out = _drop_with_argument(out)
     out = _THIN_SPACE.sub(lambda m: m.group() if m.group() == "\\\\" else " ", out)
     out = _UPRIGHT_D.sub("d", out)
     out = _unbold(out)
     if "\\over" in out:
         out = over_to_frac(out)
+    if "/" in out and "\\partial" in out:
+        out = _slash_fractions(out)
     return _apply_operators(out)
+
+
+def _slash_fractions(latex: str) -> str:
+    r"""``\partial L / \partial W`` as ``\frac{\partial L}{\partial W}``; ``\partial/\partial y_i``
+    followed by a space as the operator ``\frac{\partial}{\partial y_i}`` (``y_i(W)`` without
+    the space may be a call, and stays)."""
+    latex = _SLASH_FRACTION.sub(lambda m: rf"\frac{{\partial {m.group(1)}}}{{\partial {m.group(2)}}}", latex)
+    return _SLASH_OPERATOR.sub(lambda m: rf"\frac{{\partial}}{{\partial {m.group(1)}}}", latex)
 
 
 def _drop_with_argument(latex: str) -> str:

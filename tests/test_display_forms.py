@@ -72,6 +72,8 @@ OPERATOR_CLAIMS = {
     r"∂C/∂b^{(l)} = \delta^{(l)}": "db",
     r"\partial C / \partial W^{(l)} = \delta^{(l)} (a^{(l-1)})^T": "dW",
     r"\partial/\partial b^{(l)} C = 2 \delta^{(l)}": "db_wrong",
+    r"\phantom{\frac{\partial C}{\partial b^{(l)}}} = \delta^{(l)}": "db",       # a row aligned under ∂C/∂b
+    r"\phantom{\frac{\partial C}{\partial b^{(l)}}} = 2\delta^{(l)}": "db_wrong",
 }
 
 

@@ -32,6 +32,7 @@ from .calc_tokens import over_to_frac
 _STYLE = re.compile(r"\\(?:displaystyle|textstyle|scriptstyle|scriptscriptstyle|nonumber|notag|"
                     r"mathstrut|strut|limits|nolimits)(?![A-Za-z])")
 _WITH_ARGUMENT = re.compile(r"\\(?:phantom|vphantom|hphantom|label|tag\*?)\s*(?=\{)")
+_DERIVATIVE = re.compile(r"\\partial(?![A-Za-z])|∂|\\nabla(?![A-Za-z])")
 _THIN_SPACE = re.compile(r"\\\\|\\[,;!:>]")              # `\\` (a row break) stays
 _UPRIGHT_D = re.compile(r"\\(?:mathrm|rm|operatorname|text)\s*\{\s*d\s*\}|\\mathrm\s+d(?![A-Za-z])")
 _BOLD = re.compile(r"\\(?:mathbf|boldsymbol|bm|pmb|mathbfit)\s*(?=\{)")
@@ -60,8 +61,10 @@ def plain_display(latex: str) -> str:
 
     >>> plain_display(r"\partial_{W} L = \frac{d}{dx} f(x) + \frac{\partial}{\partial w}\left( w x \right)")
     '\\frac{\\partial L}{\\partial W} = \\frac{d f(x)}{d x} + \\frac{\\partial}{\\partial w}\\left( w x \\right)'
-    >>> plain_display(r"\phantom{\frac{dL}{dK}} = \displaystyle \sum_i x_i \, g_i \tag{3}")
-    '  =   \\sum_i x_i   g_i  '
+    >>> plain_display(r"\phantom{\frac{\partial L}{\partial K}} = \displaystyle \sum_i x_i \, g_i \tag{3}")
+    '\\frac{\\partial L}{\\partial K} =   \\sum_i x_i   g_i  '
+    >>> plain_display(r"a = b \phantom{xx} + c")
+    'a = b   + c'
     >>> plain_display(r"∂L/∂W^{(l)} = \partial/\partial y_i (y_i w_i)")
     '\\frac{\\partial L}{\\partial W^{(l)}} = \\frac{\\partial}{\\partial y_i} (y_i w_i)'
     >>> plain_display(r"\frac{\partial}{\partial x} f g")      # a product: left as written
@@ -90,13 +93,18 @@ def _slash_fractions(latex: str) -> str:
 
 
 def _drop_with_argument(latex: str) -> str:
-    """``\\phantom{…}``, ``\\label{…}``, ``\\tag{…}`` removed with their braced argument."""
+    r"""``\phantom{…}``, ``\label{…}``, ``\tag{…}`` removed with their braced argument; a
+    display led by ``\phantom{\frac{∂L}{∂K}} =`` (a row aligned under the derivative it
+    continues) keeps the derivative as its left side."""
     for _ in range(50):
         m = _WITH_ARGUMENT.search(latex)
         close = m and matching(latex, m.end())
         if not m or close is None:
             return latex
-        latex = latex[:m.start()] + " " + latex[close + 1:]
+        inner = latex[m.end() + 1:close]
+        keep = ("phantom" in m.group() and not latex[:m.start()].strip() and
+                latex[close + 1:].lstrip().startswith("=") and _DERIVATIVE.search(inner))
+        latex = latex[:m.start()] + (inner if keep else " ") + latex[close + 1:]
     return latex
 
 

@@ -220,3 +220,10 @@ def test_cli_reports_a_runaway_macro_without_traceback(tmp_path):
                          text=True, timeout=120)
     assert run.returncode != 0 and "Traceback" not in run.stderr + run.stdout
     assert "macro \\a" in run.stderr + run.stdout
+
+
+def test_a_display_that_expands_past_the_bound_is_one_line_error():
+    body = "y" * 3000                                  # fine alone, not 2000 times in one display
+    with pytest.raises(CheckError) as err:
+        check_text(f"$$\\def\\b{{{body}}}$$\n\n$$a = {'\\b ' * 2000}$$\n", "md")
+    assert "\n" not in str(err.value) and "\\b" in str(err.value)

@@ -8,7 +8,8 @@ block (``macros: {"\\R": "\\mathbb{R}", bx: "\\mathbf{x}", pd: ["\\frac{\\partia
 substitutes them in one display, arguments and all, the way TeX would for these simple forms.
 
 Expansion is bounded: at most ``MAX_DEPTH`` rounds and ``MAX_GROWTH`` times the display's
-length (at least ``MIN_BUDGET`` characters).  A definition that expands without end (``\def\a{\a
+length or the longest definition's (at least ``MIN_BUDGET`` characters), checked before a
+substitution is built.  A definition that expands without end (``\def\a{\a
 x}``) or explodes is a :class:`MacroError` with one line naming the macro and where it is
 defined; ``symbp check`` reports it as the document's error.  Forms this module does not read
 (delimited parameters ``\def\x#1.{…}``, optional arguments with a default) are left alone, so
@@ -64,20 +65,18 @@ class Macros:
         if not self.table or "\\" not in latex:
             return latex
         latex = strip_definitions(latex)
-        budget = max(MIN_BUDGET, MAX_GROWTH * len(latex))
+        largest = max(len(body) for _, body in self.table.values())
+        budget = max(MIN_BUDGET, MAX_GROWTH * len(latex), MAX_GROWTH * largest)   # one use of any fits
         for _ in range(MAX_DEPTH):
-            out, changed, last = self._expand_once(latex)
+            out, changed, last = self._expand_once(latex, budget)
             if not changed:
                 return out
-            if len(out) > budget:
-                raise MacroError(f"macro {last} (defined on line {self.lines.get(last, '?')}) expands "
-                                 f"past {budget} characters; symbp expands a document's macros as text")
             latex = out
         raise MacroError(f"macro {last} (defined on line {self.lines.get(last, '?')}) is still "
                          f"expanding after {MAX_DEPTH} rounds (does it use itself?)")
 
-    def _expand_once(self, latex: str) -> tuple[str, bool, str]:
-        out, pos, changed, last = [], 0, False, ""
+    def _expand_once(self, latex: str, budget: int) -> tuple[str, bool, str]:
+        out, pos, changed, last, size = [], 0, False, "", 0
         for m in _USE.finditer(latex):
             name = "\\" + m.group(1)
             if m.start() < pos or name not in self.table or (m.start() > 0 and latex[m.start() - 1] == "\\"):
@@ -86,6 +85,10 @@ class Macros:
             args, end = _arguments(latex, m.end(), count)
             if args is None:
                 continue                              # too few arguments: left as written
+            size += m.start() - pos + len(body) + sum(body.count(f"#{k}") * len(a) for k, a in enumerate(args, 1))
+            if size > budget:                            # checked before it is built: never held whole
+                raise MacroError(f"macro {name} (defined on line {self.lines.get(name, '?')}) expands "
+                                 f"past {budget} characters; symbp expands a document's macros as text")
             for k, arg in enumerate(args, 1):
                 body = body.replace(f"#{k}", arg)
             glue = " " if re.search(r"\\[A-Za-z]+$", body) and latex[end:end + 1].isalpha() else ""

@@ -227,3 +227,8 @@ def test_a_display_that_expands_past_the_bound_is_one_line_error():
     with pytest.raises(CheckError) as err:
         check_text(f"$$\\def\\b{{{body}}}$$\n\n$$a = {uses}$$\n", "md")
     assert "\n" not in str(err.value) and "\\b" in str(err.value)
+
+
+def test_katex_macros_block_with_quoted_keys():
+    page = 'renderMathInElement(document.body, {macros: {"\\\\RR": "\\\\mathbb{R}", \'\\\\pd\': ["\\\\frac{\\\\partial #1}{\\\\partial #2}", 2]}});'
+    assert read_macros(page).expand(r"x \in \RR, \pd{L}{W}") == r"x \in \mathbb{R}, \frac{\partial L}{\partial W}"

@@ -200,17 +200,19 @@ def test_macro_expansion_reads_arguments_and_keeps_words_apart():
     assert macros.expand(r"x \in \R^n, \pd L w, \f{a}b") == r"x \in \mathbb R^n, \frac{\partial L}{\partial w}, a\cdot b"
 
 
-@pytest.mark.parametrize("definitions", [
-    r"\def\a{\a x}",                                      # uses itself
-    r"\newcommand{\a}{\b}\newcommand{\b}{\a}",            # two that use each other
-    r"\newcommand{\d}[1]{#1#1}\newcommand{\e}{\d{\d{\d{\d{\d{\d{\d{\d{\d{\d{\d{\d{x}}}}}}}}}}}}}",  # 4096 x
+@pytest.mark.parametrize("definitions, use", [
+    (r"\def\a{\a x}", r"\a"),                                      # uses itself
+    (r"\newcommand{\a}{\b}\newcommand{\b}{\a}", r"\a"),            # two that use each other
+    (r"\newcommand{\d}[1]{#1#1}\newcommand{\e}{\d{\d{\d{\d{\d{\d{\d{\d{\d{\d{\d{\d{x}}}}}}}}}}}}}", r"\e"),  # 4096 x
 ])
-def test_a_macro_without_end_is_one_line_error(definitions):
+def test_a_macro_without_end_is_one_line_error(definitions, use):
+    macros = read_macros(definitions)                   # defining is no error: a display using it is
+    assert check_text(f"$${definitions}$$\n\n$$a = b$$\n", "md").claims[0].latex == "a = b"
     with pytest.raises(MacroError) as err:
-        read_macros(definitions)
+        macros.expand(f"a = {use}")
     assert "\n" not in str(err.value) and "macro" in str(err.value)
     with pytest.raises(CheckError):
-        check_text(f"$${definitions}$$\n\n$$a = b$$\n", "md")
+        check_text(f"$${definitions}$$\n\n$$a = {use}$$\n", "md")
 
 
 def test_cli_reports_a_runaway_macro_without_traceback(tmp_path):

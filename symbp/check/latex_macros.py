@@ -10,8 +10,9 @@ substitutes them in one display, arguments and all, the way TeX would for these 
 Expansion is bounded: at most ``MAX_DEPTH`` rounds and ``MAX_GROWTH`` times the display's
 length or the longest definition's (at least ``MIN_BUDGET`` characters), checked before a
 substitution is built.  A definition that expands without end (``\def\a{\a
-x}``) or explodes is a :class:`MacroError` with one line naming the macro and where it is
-defined; ``symbp check`` reports it as the document's error.  Forms this module does not read
+x}``) or explodes is a :class:`MacroError`, where a display uses it, with one line naming the
+macro and where it is defined; ``symbp check`` reports it as the document's error (a runaway
+definition no display uses, say in a code example, stops nothing).  Forms this module does not read
 (delimited parameters ``\def\x#1.{…}``, optional arguments with a default) are left alone, so
 the readers say they do not understand the macro instead of guessing.
 
@@ -101,7 +102,7 @@ class Macros:
 def read_macros(text: str) -> Macros:
     r"""The macros ``text`` defines (``\newcommand``, ``\renewcommand``, ``\providecommand``,
     ``\def``, ``\DeclareMathOperator``, a KaTeX / MathJax ``macros: {…}`` block); a later
-    definition of a name replaces an earlier one.  MacroError when one never ends.
+    definition of a name replaces an earlier one.  MacroError for more than ``MAX_MACROS``.
 
     >>> read_macros(r"\DeclareMathOperator{\diag}{diag}").expand(r"\diag(a)")
     '\\operatorname{diag}(a)'
@@ -129,9 +130,7 @@ def read_macros(text: str) -> Macros:
             _define(macros, text, m.start(), m.group(2), 0, rf"\operatorname{star}{{{body}}}")
     for m in _CONFIG.finditer(text):
         _read_config(macros, text, m.start(), m.end())
-    for name in macros.table:                         # a definition that never ends: say so now
-        macros.expand(name + "".join("{x}" for _ in range(macros.table[name][0])))
-    return macros
+    return macros        # a definition that never ends is an error where a display uses it
 
 
 def strip_definitions(latex: str) -> str:

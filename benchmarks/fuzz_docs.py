@@ -50,7 +50,9 @@ OPS = [r"\operatorname{pad}_{1}", r"\text{pad}_{(1,2)}", r"\operatorname{pad}_{(
        r"\operatorname{rot180}", r"\text{rot}180", r"\operatorname{upsample}_{\max}",
        r"\operatorname{upsample}_{avg}", r"\sigma", r"\sigma'", r"\sum_{u,v}", r"\underbrace",
        r"\operatorname{pad}_{100000}", r"\operatorname{crop}_{2\times2}", r"\operatorname{__import__}",
-       r"\operatorname{eval}", r"\variable", r"\tanh", r"\exp", r"\max", r"\text{softmax}"]
+       r"\operatorname{eval}", r"\variable", r"\tanh", r"\exp", r"\max", r"\text{softmax}",
+       r"\frac{\partial}{\partial W}", r"{\partial \over \partial a}", r"\partial_{W}", r"\mathbf",
+       r"\phantom", r"\displaystyle", r"\partial/\partial a "]
 BINARY = [" * ", r" *_{s=2} ", r" *_{s=0} ", r" *_{d=99999} ", r" \odot ", " + ", " - ", " = ",
           r" \cdot ", " ", r" \times ", "^T", "^{\\top}", "/", r" \neq ", ", ", " & ", r" \\ "]
 ATOMS = ["0", "1", "2", "0.5", "1e400", "10^{10^{10}}", "9" * 400, r"\frac{1}{0}", "0^{-1}",
@@ -58,7 +60,9 @@ ATOMS = ["0", "1", "2", "0.5", "1e400", "10^{10^{10}}", "9" * 400, r"\frac{1}{0}
          r"\nabla a_{11}", r"\frac{\partial J}{\partial a}", r"\frac{\partial J}{\partial W}",
          r"\frac{\partial J}{\partial a_{12}}", r"\frac{\partial z}{\partial a}", r"\mathbb{1}[a_{11} = \max]",
          "e^{-z}", r"\infty", r"\pi", "i", "I", r"\emptyset", "δ", "σ'(z)", "∂J/∂a", "⊙", "z\u200b",
-         "\u202eW", "a\u0301", "🙂", "\x00", "\ufeff", "ǅ", "𝛿", r"\left(", r"\right)", "{", "}", "$"]
+         "\u202eW", "a\u0301", "🙂", "\x00", "\ufeff", "ǅ", "𝛿", r"\left(", r"\right)", "{", "}", "$",
+         r"\def\q{\q\q}\q", r"\newcommand{\r}[1]{#1#1}\r{\r{\r{\r{\r{\r{\r{\r{\r{\r{\r{\r{\r{x}}}}}}}}}}}}}",
+         r"\newcommand{\x}[9]{#9}\x{1}", r"\def\p#1#2{#2#1}\p", r"\DeclareMathOperator{\e}{", r"\mathbf{a + b}^T"]
 LHS = [r"\frac{\partial J}{\partial a}", r"\frac{\partial J}{\partial W}", r"\frac{\partial J}{\partial b}",
        r"\delta^{l-1}", r"\nabla a_{11}", r"\frac{\partial J}{\partial w_{12}}", r"\sigma'(z)", "z",
        r"\frac{\partial J}{\partial z}", r"\delta", "a", "J", r"\frac{\partial J}{\partial a_{2}}"]
@@ -100,7 +104,8 @@ def _nested(pick: Pick) -> str:
     shape = pick.choice([("{", "}"), (r"\left(", r"\right)"), ("(", ")"), (r"\frac{1}{", "}"),
                          (r"\operatorname{pad}_{1}(", ")"), (r"\operatorname{rot180}(", ")"),
                          ("a^{", "}"), (r"\sqrt{", "}"), (r"\begin{bmatrix}", r"\end{bmatrix}"),
-                         (r"\sigma(", ")"), (r"\sum_{u,v} (", ")")])
+                         (r"\sigma(", ")"), (r"\sum_{u,v} (", ")"), (r"\mathbf{", "}"),
+                         (r"\phantom{", "}"), (r"{\partial \over \partial W} (", ")")])
     core = pick.choice(["a", r"\delta", "1", "W", ""])
     close = shape[1] * n if pick.int(0, 3) else shape[1] * (n - 1)      # sometimes unbalanced
     return f"{shape[0] * n}{core}{close}"

@@ -234,3 +234,9 @@ def test_a_display_that_expands_past_the_bound_is_one_line_error():
 def test_katex_macros_block_with_quoted_keys():
     page = 'renderMathInElement(document.body, {macros: {"\\\\RR": "\\\\mathbb{R}", \'\\\\pd\': ["\\\\frac{\\\\partial #1}{\\\\partial #2}", 2]}});'
     assert read_macros(page).expand(r"x \in \RR, \pd{L}{W}") == r"x \in \mathbb{R}, \frac{\partial L}{\partial W}"
+
+
+def test_a_macro_that_programs_tex_is_left_as_written():
+    """symbp's own proof documents redefine \\mathbb with \\ifx … \\fi: that is no text to paste."""
+    macros = read_macros(r"\let\old\mathbb \renewcommand{\mathbb}[1]{\ifx1#1\mathbf{1}\else\old{#1}\fi}")
+    assert macros.expand(r"\mathbb{1}\left[a_{11} = \max\right]") == r"\mathbb{1}\left[a_{11} = \max\right]"

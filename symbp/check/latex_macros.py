@@ -13,8 +13,9 @@ substitution is built.  A definition that expands without end (``\def\a{\a
 x}``) or explodes is a :class:`MacroError`, where a display uses it, with one line naming the
 macro and where it is defined; ``symbp check`` reports it as the document's error (a runaway
 definition no display uses, say in a code example, stops nothing).  Forms this module does not read
-(delimited parameters ``\def\x#1.{…}``, optional arguments with a default) are left alone, so
-the readers say they do not understand the macro instead of guessing.
+(delimited parameters ``\def\x#1.{…}``, optional arguments with a default, a body that programs
+TeX with ``\ifx``/``\else``/``\fi``, ``\let``, ``\expandafter``, ``\csname``) are left alone, so
+the readers see the macro as written instead of a guess.
 
 Example::
 
@@ -44,6 +45,9 @@ _CONFIG = re.compile(r"macros\s*:\s*\{")
 _CONFIG_ENTRY = re.compile(r"""\s*(?:"(\\\\?[A-Za-z]+)"|'(\\\\?[A-Za-z]+)'|([A-Za-z]+))\s*:\s*"""
                            r"""(?:("(?:[^"\\]|\\.)*")|\[\s*("(?:[^"\\]|\\.)*")\s*,\s*(\d)\s*\])\s*,?""")
 _USE = re.compile(r"\\([A-Za-z]+)")
+# a body that programs TeX (conditionals, aliases, expansion control) is not expanded as text
+_PROGRAM = re.compile(r"\\(?:if[A-Za-z]*|else|fi|or|let|futurelet|[gex]?def|expandafter|noexpand|csname|"
+                      r"endcsname|makeatletter|catcode|afterassignment|aftergroup|relax)(?![A-Za-z])|\\@")
 
 
 class MacroError(ValueError):
@@ -154,6 +158,8 @@ def strip_definitions(latex: str) -> str:
 
 
 def _define(macros: Macros, text: str, at: int, name: str, count: int, body: str) -> None:
+    if _PROGRAM.search(body):             # \ifx1#1…\else…\fi: TeX programming, not text to paste
+        return
     if len(macros.table) >= MAX_MACROS:
         raise MacroError(f"more than {MAX_MACROS} macro definitions")
     macros.table[name] = (count, body)

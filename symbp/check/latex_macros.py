@@ -45,6 +45,7 @@ _CONFIG = re.compile(r"macros\s*:\s*\{")
 _CONFIG_ENTRY = re.compile(r"""\s*(?:"(\\\\?[A-Za-z]+)"|'(\\\\?[A-Za-z]+)'|([A-Za-z]+))\s*:\s*"""
                            r"""(?:("(?:[^"\\]|\\.)*")|\[\s*("(?:[^"\\]|\\.)*")\s*,\s*(\d)\s*\])\s*,?""")
 _USE = re.compile(r"\\([A-Za-z]+)")
+_ENDS_IN_WORD = re.compile(r"\\[A-Za-z]+$")
 # a body that programs TeX (conditionals, aliases, expansion control) is not expanded as text
 _PROGRAM = re.compile(r"\\(?:if[A-Za-z]*|else|fi|or|let|futurelet|[gex]?def|expandafter|noexpand|csname|"
                       r"endcsname|makeatletter|catcode|afterassignment|aftergroup|relax)(?![A-Za-z])|\\@")
@@ -87,6 +88,9 @@ class Macros:
             if m.start() < pos or name not in self.table or (m.start() > 0 and latex[m.start() - 1] == "\\"):
                 continue
             count, body = self.table[name]
+            if re.search(re.escape(name) + r"(?![A-Za-z])", body):      # \def\q{\q\q}: never ends
+                raise MacroError(f"macro {name} (defined on line {self.lines.get(name, '?')}) uses "
+                                 "itself, so it never ends; symbp expands a document's macros as text")
             args, end = _arguments(latex, m.end(), count)
             if args is None:
                 continue                              # too few arguments: left as written
@@ -96,7 +100,7 @@ class Macros:
                                  f"past {budget} characters; symbp expands a document's macros as text")
             for k, arg in enumerate(args, 1):
                 body = body.replace(f"#{k}", arg)
-            glue = " " if re.search(r"\\[A-Za-z]+$", body) and latex[end:end + 1].isalpha() else ""
+            glue = " " if latex[end:end + 1].isalpha() and _ENDS_IN_WORD.search(body) else ""
             out += [latex[pos:m.start()], body, glue]
             pos, changed, last = end, True, name
         out.append(latex[pos:])

@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 
 from .doc_prose import inline_equations
 from .doc_infer import KERNEL_LETTERS
+from .directive_names import bare_letter
 from .fc_forms import batch_terms, entry_terms, var, vector_terms
 from .fc_layers import (activation_values_guard, check_by_layer, hat_map, layer_cost, numbered_layers, operator_guard,
                         subscript_numbers, unhat_names)
@@ -336,8 +337,9 @@ def _backward_rule(found: FcForward, ctx) -> bool:
         return True
     if ctx is None or not {r for r in ctx.roles.values()} >= {"input", "output"}:
         return False
-    old = {r: n for n, r in ctx.roles.items() if r in ("input", "output")}
-    return any(found.roles.get(old[r]) != r for r in ("input", "output") if r in found.roles.values())
+    old = {r: {bare_letter(n) for n, rr in ctx.roles.items() if rr == r} for r in ("input", "output")}
+    return any(not any(found.roles.get(n) == r for n in old[r]) for r in ("input", "output")
+               if r in found.roles.values())
 
 
 _NABLA_A = re.compile(r"\\nabla\s*_\s*(?:\{\s*([A-Za-z])\s*\}|([A-Za-z]))(?!\s*[\^_])")

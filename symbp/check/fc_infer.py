@@ -38,6 +38,7 @@ from .directive_names import bare_letter
 from .fc_forms import batch_terms, entry_terms, var, vector_terms
 from .fc_layers import (activation_values_guard, check_by_layer, hat_map, layer_cost, numbered_layers, operator_guard,
                         subscript_numbers, unhat_names)
+from .fc_names import layer_size_sums
 from .fc_letters import directive_setup, letter_cost, letter_layers, letter_readings
 from .index_claims import Grad, IndexError_, Op, Ref, parse
 
@@ -373,6 +374,8 @@ def check_fc_claim(check, ctx, latex: str, last_lhs=None):
     the left side a row starting with ``=`` continues)."""
     from .doc_names import DocContext
     from .fc_loss import cost_layer_claim
+    if ctx.layer == "fc":
+        latex = layer_size_sums(latex, ctx.roles)       # \sum_{j=1}^{n_{l+1}}: over layer l+1's units
     if ctx.layer == "fc" and (ctx.settings.get("fc_layers") or ctx.settings.get("fc_letter_layers")):
         found = check_by_layer(check, ctx, latex, last_lhs, letter_readings)
         if found is not None:

@@ -121,3 +121,19 @@ def test_the_output_layer_labelled_n_L():
     assert _true(lambda d: np.allclose(d["gW1"], np.outer(d["d1"], d["x"])))      # any layer: W1 as the last
     for said in ("", LATER_DIRECTIVE):
         assert check_text(said + text, "md").claims[-1].verdict == "holds"
+
+
+def test_the_campaign_has_no_wrong_verdict_and_its_truth_tells_true_from_false(capsys):
+    import os
+    import sys
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(__file__)), "benchmarks"))
+    import campaign_fc_labels as campaign
+    net = campaign._net(torch.Generator().manual_seed(0))
+    for ufldl in (False, True):
+        for lhs, left, summed, bound, factors in campaign._claims("(l)", ufldl):
+            assert campaign._truth(left, summed, bound, factors, net) is True, lhs
+            wrong = factors[1:] if len(factors) > 1 else [(r"a_{i}^{(l)}", "a1", "i")]
+            assert campaign._truth(left, summed, bound, wrong, net) is False, lhs
+    assert campaign.main(["--n", "60", "--seed", "3"]) == 0
+    out = capsys.readouterr().out
+    assert "false holds: 0; false refuted: 0; crashes: 0" in out and "true→holds" in out

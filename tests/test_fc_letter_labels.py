@@ -116,11 +116,16 @@ def test_a_sum_to_another_layers_size_is_not_guessed():
     assert check_text(LATER_DIRECTIVE + text, "md").claims[-1].verdict == "unchecked"
 
 
-def test_the_output_layer_labelled_n_L():
-    text = LATER_DOC + r"$$ \frac{\partial E}{\partial w_{ij}^{(n_L)}} = \delta_i^{(n_L)} a_j^{(n_L-1)} $$" "\n"
-    assert _true(lambda d: np.allclose(d["gW1"], np.outer(d["d1"], d["x"])))      # any layer: W1 as the last
-    for said in ("", LATER_DIRECTIVE):
-        assert check_text(said + text, "md").claims[-1].verdict == "holds"
+@pytest.mark.parametrize("last,below", [("n_L", "n_L-1"), ("L", "L-1"), ("N", "N-1")])
+def test_the_output_layer_labelled_by_a_letter(last, below):
+    # any layer may be the last one: W1 read as the output layer's weight, x its input
+    true = _true(lambda d: np.allclose(d["gW1"], np.outer(d["d1"], d["x"])))
+    swapped = _true(lambda d: all(np.isclose(d["gW1"][i, j], d["d1"][j] * d["x"][i]) for i in range(N1) for j in range(N0)))
+    for claim, truth in ((rf"\frac{{\partial E}}{{\partial w_{{ij}}^{{({last})}}}} = \delta_i^{{({last})}} a_j^{{({below})}}", true),
+                         (rf"\frac{{\partial E}}{{\partial w_{{ij}}^{{({last})}}}} = \delta_j^{{({last})}} a_i^{{({below})}}", swapped)):
+        for said in ("", LATER_DIRECTIVE):
+            got = check_text(said + LATER_DOC + f"$$ {claim} $$\n", "md").claims[-1]
+            assert got.verdict == ("holds" if truth else "refuted"), (claim, said, got.detail)
 
 
 def test_the_campaign_has_no_wrong_verdict_and_its_truth_tells_true_from_false(capsys):

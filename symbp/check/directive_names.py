@@ -57,10 +57,10 @@ def directive_letters(roles: dict) -> tuple[dict, dict]:
     for letter, found in letters.items():
         if letter in roles:
             continue                     # the directive names the bare letter itself
-        if len(found) == 1:
+        if len(found) == 1 and found <= set(_LABELLED):
             out[letter] = found.pop()
         elif found == set(_PREFER):
-            out[letter] = "input"
+            out[letter] = "input"       # (an activation alone is its label's: a^{(l)}=activation)
     for letter, role in list(out.items()):          # W^{(l)}=kernel: w_{ij} is its entry
         small = letter.lower()
         if letter.isupper() and small not in out and small not in roles and \

@@ -44,8 +44,9 @@ MAX_LATEX = 3000            # longer displays (big explicit matrices) stay with 
 _SUBSCRIPT = re.compile(r"(?<![A-Za-z\\])([A-Za-z])\s*(?:\^\s*(?:\{[^{}]*\}|\w)\s*)?_\s*\{?\s*(\d)\s*,?\s*(\d)\s*\}?")
 
 # the document's own fully connected reading a directive keeps: not its layers told apart by
-# numbers or index letters (those rename a claim's letters by the document's roles alone)
-_OWN_ONLY = ("fc_inferred", "fc_unsure", "later_orders", "fc_layers", "fc_letter_layers", "fc_letter_cost", "fc_layer_cost")
+# numbers or index letters (those rename a claim's letters by the document's roles alone), nor
+# its doubts that layer=fc settles (the weight's order: output-first; vectors, not numbers)
+_OWN_ONLY = ("fc_inferred", "fc_unsure", "later_orders", "fc_scalar", "fc_layers", "fc_letter_layers", "fc_letter_cost", "fc_layer_cost")
 _NAMES_PROBLEM = re.compile(r"belongs to a layer|has no role|cannot tell the range|written with "
                             r"\d+ ind|unknown name|no entries for the")
 

@@ -34,9 +34,11 @@ from dataclasses import dataclass, field
 
 from .doc_prose import inline_equations
 from .doc_infer import KERNEL_LETTERS
+from .directive_names import bare_letter
 from .fc_forms import batch_terms, entry_terms, var, vector_terms
 from .fc_layers import (activation_values_guard, check_by_layer, hat_map, layer_cost, numbered_layers, operator_guard,
                         subscript_numbers, unhat_names)
+from .fc_names import layer_size_sums
 from .fc_letters import directive_setup, letter_cost, letter_layers, letter_readings
 from .index_claims import Grad, IndexError_, Op, Ref, parse
 
@@ -336,8 +338,9 @@ def _backward_rule(found: FcForward, ctx) -> bool:
         return True
     if ctx is None or not {r for r in ctx.roles.values()} >= {"input", "output"}:
         return False
-    old = {r: n for n, r in ctx.roles.items() if r in ("input", "output")}
-    return any(found.roles.get(old[r]) != r for r in ("input", "output") if r in found.roles.values())
+    old = {r: {bare_letter(n) for n, rr in ctx.roles.items() if rr == r} for r in ("input", "output")}
+    return any(not any(found.roles.get(n) == r for n in old[r]) for r in ("input", "output")
+               if r in found.roles.values())
 
 
 _NABLA_A = re.compile(r"\\nabla\s*_\s*(?:\{\s*([A-Za-z])\s*\}|([A-Za-z]))(?!\s*[\^_])")
@@ -371,6 +374,8 @@ def check_fc_claim(check, ctx, latex: str, last_lhs=None):
     the left side a row starting with ``=`` continues)."""
     from .doc_names import DocContext
     from .fc_loss import cost_layer_claim
+    if ctx.layer == "fc":
+        latex = layer_size_sums(latex, ctx.roles)       # \sum_{j=1}^{n_{l+1}}: over layer l+1's units
     if ctx.layer == "fc" and (ctx.settings.get("fc_layers") or ctx.settings.get("fc_letter_layers")):
         found = check_by_layer(check, ctx, latex, last_lhs, letter_readings)
         if found is not None:

@@ -13,6 +13,8 @@ Example::
 """
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import sympy as sp
 
@@ -111,3 +113,62 @@ def input_labels(roles: dict, refs) -> set:
     found = {label_offset(r.label) for r in refs if roles.get(r.name) == "input" and r.label}
     found.discard(None)
     return found if len(found) == 2 else set()
+
+
+# \sum_{j=1}^{n_{l+1}}, \sum_{k=1}^{s_{l}}, \sum_{i=0}^{M_l - 1}, \sum_{j=1}^{S_{n_l}}: a sum to a layer's size
+_SIZE_SUM = re.compile(r"\\sum\s*_\s*\{\s*([a-z])\s*=\s*([01])\s*\}\s*\^\s*"
+                       r"(\{\s*([A-Za-z])\s*_\s*(\{[^{}]*(?:\{[^{}]*\}[^{}]*)?\}|[A-Za-z0-9])\s*(-\s*1)?\s*\}"
+                       r"|([A-Za-z])\s*_\s*(\{[^{}]*(?:\{[^{}]*\}[^{}]*)?\}|[A-Za-z0-9]))")
+_SCRIPT = r"(?:\{(?:[^{}]|\{[^{}]*\})*\}|\\[A-Za-z]+|\w)"
+
+
+def _label_key(label: str) -> str:
+    """``(l+1)``, ``{l+1}``, ``[l+1]``, ``l + 1`` -> ``l+1``; ``n_{l}`` -> ``n_l``."""
+    return re.sub(r"[\s{}()\[\]]", "", label)
+
+
+def _vector_labels(latex: str, var: str, names: set) -> set:
+    """The layer labels of the one-index entries ``x^{(l+1)}_j`` / ``x_j^{(l+1)}`` indexed by
+    ``var`` alone, for the letters in ``names``; an unlabelled one adds ``""``."""
+    found = set()
+    pat = re.compile(r"(\\delta|(?<![\\A-Za-z])[A-Za-z])((?:\s*[_^]\s*" + _SCRIPT + r"){1,2})")
+    for m in pat.finditer(latex):
+        if m.group(1) not in names:
+            continue
+        sub = sup = None
+        for s in re.finditer(r"([_^])\s*(" + _SCRIPT + ")", m.group(2)):
+            body = s.group(2)[1:-1] if s.group(2).startswith("{") else s.group(2)
+            sub, sup = (body, sup) if s.group(1) == "_" else (sub, body)
+        if sub is not None and sub.strip() == var:
+            found.add(_label_key(sup) if sup else "")
+    return found
+
+
+def layer_size_sums(latex: str, roles: dict) -> str:
+    r"""``\sum_{j=1}^{n_{l+1}} \delta^{(l+1)}_j w^{(l+1)}_{ji}`` written ``\sum_{j} …``: a sum
+    from 1 to a size named for a layer (``n_{l+1}``, ``s_l``, ``M_l``; from 0 to ``n_{l+1}-1``)
+    runs over that layer's units, which is the range of the vectors it indexes, when every
+    vector the claim indexes by the sum's letter alone (δ, z, a, b) carries that same layer
+    label.  Any other sum is kept as written (a size named for another layer is then not
+    bound, and the claim stays unchecked: it is not guessed).  ``roles``: the section's
+    {letter: role}; the size's letter must have none.
+
+    Example::
+
+        >>> layer_size_sums(r"\delta_i^{(l)} = \sum_{j=1}^{n_{l+1}} \delta_j^{(l+1)} w_{ji}^{(l+1)}",
+        ...                 {"w": "kernel", "z": "output"})
+        '\\delta_i^{(l)} = \\sum_{j} \\delta_j^{(l+1)} w_{ji}^{(l+1)}'
+        >>> layer_size_sums(r"\sum_{j=1}^{n_{l}} \delta_j^{(l+1)}", {}) == r"\sum_{j=1}^{n_{l}} \delta_j^{(l+1)}"
+        True
+    """
+    vectors = {n for n, r in roles.items() if len(n) == 1 or n == r"\delta"} | {r"\delta"}
+
+    def one(m):
+        var, low = m.group(1), m.group(2)
+        letter, label, minus = (m.group(4), m.group(5), m.group(6)) if m.group(4) else (m.group(7), m.group(8), None)
+        label = label[1:-1] if label.startswith("{") else label
+        if letter in roles or (low == "0") != bool(minus):
+            return m.group(0)
+        seen = _vector_labels(latex, var, vectors - {letter})
+        return rf"\sum_{{{var}}}" if seen == {_label_key(label)} else m.group(0)
+    return _SIZE_SUM.sub(one, latex)

@@ -28,6 +28,7 @@ from .doc_infer import (KERNEL_LETTERS, directive_dims, directive_layouts, direc
 from .doc_axis_prose import prose_axis_sizes
 from .doc_activation import Verdict, activation_forward, check_activation_claim, forward_roles_text
 from .doc_names import DocContext
+from .directive_names import directive_letters, merge_roles
 from .fc_infer import (check_fc_claim, cost_setup, directive_layers, fc_directive, inline_math, more_fc_forward,
                        section_setup)
 from .index_claims import IndexError_, OutOfRange
@@ -42,6 +43,10 @@ _KIND_SETTINGS = {"conv1d": {"spatial": 1}, **KIND_SETTINGS}     # directive lay
 MAX_LATEX = 3000            # longer displays (big explicit matrices) stay with the core checker
 _SUBSCRIPT = re.compile(r"(?<![A-Za-z\\])([A-Za-z])\s*(?:\^\s*(?:\{[^{}]*\}|\w)\s*)?_\s*\{?\s*(\d)\s*,?\s*(\d)\s*\}?")
 
+# the document's own fully connected reading a directive keeps: not its layers told apart by
+# numbers or index letters (those rename a claim's letters by the document's roles alone), nor
+# its doubts that layer=fc settles (the weight's order: output-first; vectors, not numbers)
+_OWN_ONLY = ("fc_inferred", "fc_unsure", "later_orders", "fc_scalar", "fc_layers", "fc_letter_layers", "fc_letter_cost", "fc_layer_cost")
 _NAMES_PROBLEM = re.compile(r"belongs to a layer|has no role|cannot tell the range|written with "
                             r"\d+ ind|unknown name|no entries for the")
 
@@ -95,8 +100,11 @@ class NamesTracker:
             roles.setdefault("b", "bias")
         if "kernel" in roles.values() or s.get("layer_kind") == "fc" or (
                 s.get("layer_kind") in ("pool-avg", "pool-max") and "input" in roles.values()):
-            self.settings = directive_layers(s, roles, latex, self.inline) or s     # W^2=kernel
-            self.ctx = self._context(roles, {})
+            numbered = directive_layers(s, roles, latex, self.inline)      # W^2=kernel
+            self.settings, extra = numbered or s, {}
+            if numbered is None and s.get("names"):     # W^{(l)}=kernel: added to the document's own reading
+                roles, extra = self._own_reading(s, roles, latex)
+            self.ctx = self._context(roles, extra)
         elif section_setup(s, latex, self.inline) is not None:     # fully connected, no directive
             self.settings, roles = section_setup(s, latex, self.inline)
             self.ctx = self._context(roles, {})
@@ -105,6 +113,24 @@ class NamesTracker:
             self.ctx = self._context(roles, {})
         for tex in inline:              # "Consider the layer $y_{ij} = Σ w_{mn} x_{i+m,j+n}$ ..."
             self.observe_forward(tex)
+
+    def _own_reading(self, s: dict, roles: dict, latex: list):
+        """(roles, labels) of a directive section: the directive's names, their bare letters
+        and entries (:mod:`symbp.check.directive_names`), on top of the roles the section's
+        fully connected forward gives without a directive (its weight order and cost too)."""
+        letters, labels = directive_letters(roles)
+        own = section_setup({k: v for k, v in s.items() if k not in ("layer", "names", "layer_kind")},
+                            latex, self.inline) if s.get("layer_kind") == "fc" else None
+        own_roles = {}
+        if own is not None:
+            own_settings, own_roles = own
+            self.settings = {**{k: v for k, v in own_settings.items() if k not in _OWN_ONLY}, **s}
+        return merge_roles(own_roles, {**letters, **roles}), ({"labels": labels} if labels else {})
+
+    def directive_names(self) -> dict:
+        """The directive's names with their bare letters (``W^{(l)}=kernel``: ``W`` and ``w``)."""
+        roles = directive_roles(self.settings.get("names", ""))
+        return {**directive_letters(roles)[0], **roles}
 
     def _context(self, roles: dict, extra: dict) -> DocContext:
         out = next((n for n, r in roles.items() if r == "output"), None)
@@ -151,7 +177,7 @@ class NamesTracker:
         if "conv" in extra and "conv" not in self.settings:
             merged["conv"] = extra["conv"]
         elif "conv" in extra and extra["conv"] != self.settings["conv"]:    # the directive against the forward
-            merged["conv_words"] = "conflict"
+            merged["conv_words"], merged["conv_forward"] = "conflict", extra["conv"]
         if "conv" not in merged and self.prose_conv in ("true", "both"):    # the words only
             merged["conv_words"] = self.prose_conv
             merged["conv"] = "true" if self.prose_conv == "true" else "cross"
@@ -173,8 +199,7 @@ class NamesTracker:
         fc = fc_forward_roles(latex) if str(self.settings.get("layer", "fc")) in ("fc", "linear", "dense") else None
         fc = more_fc_forward(latex, fc, self.settings, self.ctx)     # σ(Σ …), vectors; not δ rules
         if fc is not None:             # z_j = Σ_i w_{ij} a_i + b_j: the weight's index order from here on
-            roles = {**(self.ctx.roles if self.ctx else {}), **fc[0],
-                     **directive_roles(self.settings.get("names", ""))}
+            roles = merge_roles({**(self.ctx.roles if self.ctx else {}), **fc[0]}, self.directive_names())
             self.settings = {**self.settings, "layer_kind": "fc", "fc_kernel": fc[1], "fc_unsure": False}
             self.ctx = self._context(roles, forward_labels(roles, latex))      # UFLDL's W^{(l)} a^{(l)}
             return True
@@ -184,7 +209,7 @@ class NamesTracker:
             return False
         if sum(r in ("input", "kernel") for r in roles.values()) < 2 and not extra.get("pool"):
             return False
-        roles.update(directive_roles(self.settings.get("names", "")))
+        roles = merge_roles(roles, self.directive_names())
         if self.settings.get("layer_kind") == "fc" and "layer" not in self.settings and \
                 "out_origin" in extra and not extra.get("pool"):
             # a convolution's forward after a dense layer read without a directive: a new layer
@@ -243,8 +268,9 @@ class NamesTracker:
             return Verdict("unchecked", "to read it in the document's own letters, say which is "
                                         "which (a guess from this equation; correct the roles): "
                                         + suggest_directive(latex, self.seen))
+        ctx, note = _written_forward(self.ctx, latex)
         try:
-            result = check_fc_claim(lambda c, t: check_index_claim(t, c, self.last_lhs), self.ctx, latex, self.last_lhs)
+            result = check_fc_claim(lambda c, t: check_index_claim(t, c, self.last_lhs), ctx, latex, self.last_lhs)
         except (IndexError_, OutOfRange, ZeroDivisionError, RecursionError, TypeError,
                 ValueError, AttributeError, KeyError) as err:
             if "symbp:" not in str(err) and not self.settings.get("names") and \
@@ -257,7 +283,8 @@ class NamesTracker:
             return Verdict("unchecked", f"{err}")
         finally:
             self.keep_lhs(latex)
-        return Verdict(result.verdict, result.detail, result.scope)
+        return Verdict(result.verdict, result.detail + (note if result.verdict in ("holds", "refuted") else ""),
+                       result.scope)
 
     def keep_lhs(self, latex: str) -> None:
         """The left side an equation starting with ``=`` continues: every display's, also those
@@ -301,6 +328,25 @@ class NamesTracker:
         if kernels and primed and r"\delta" in latex:
             extra = {"conv": "true"} if "conv2" in latex else {}
             self.ctx = self._context({kernels[0]: "kernel", primed.group(1): "preact_in"}, extra)
+
+
+# a convolution written as an operator: what a directive's conv= speaks of (a plain * too)
+_CONV_OPERATOR = re.compile(r"\*|\\(?:ast|star|circledast|otimes|circledcirc|bigotimes)(?![A-Za-z])|conv|rot|flip|full",
+                            re.I)
+
+
+def _written_forward(ctx, latex: str):
+    """(ctx, note): a claim written in entries alone (no convolution operator) in a section whose
+    directive's ``conv=`` disagrees with the forward it writes out in entries is read in the
+    written forward's convention (the layer is what the document wrote; the directive's
+    convention is kept for the claims that write ``*``, ``\ast``, conv2 or rot180)."""
+    if ctx.settings.get("conv_words") != "conflict" or _CONV_OPERATOR.search(latex):
+        return ctx, ""
+    conv = ctx.settings["conv_forward"]
+    names = {"cross": "cross-correlation", "true": "true convolution"}
+    return DocContext(ctx.roles, {**ctx.settings, "conv": conv, "conv_words": None}), \
+        (f" (read in the convention of the forward the section writes in entries, {names[conv]}: "
+         f"the claim writes no convolution operator, which the directive's conv= is about)")
 
 
 # ∂W, ∂W^l, \nabla_{W^l}, dW: a capital written for the whole tensor (not an entry W_{jk})

@@ -1,0 +1,85 @@
+r"""A ``names:`` directive adds to what the document says; it never takes the document's own
+reading away (used by :class:`symbp.check.real_docs.NamesTracker`).
+
+Authors (and the README's directives) name a layer's tensors with their layer labels:
+``names: a^{(l-1)}=input W^{(l)}=kernel b^{(l)}=bias z^{(l)}=output``, ``w^l=kernel``,
+``W^{[l]}=kernel``.  The claims then write the same letters with other labels and as entries:
+``w_{ij}^{(l)}``, ``w^{(l+1)}_{ji}``, ``z^{(n_L)}_i``, ``\delta^{(l+1)}_j``.  So:
+
+* each labelled name also names its bare letter (``W^{(l)}=kernel``: ``W`` is the kernel at
+  every label; which layer a label picks is the names reader's business, from the labels'
+  offsets this module returns: ``a^{(l-1)}`` against ``z^{(l)}`` puts the input one layer
+  below the output);
+* a capital's entries share its role (``W^{(l)}=kernel``: ``w_{ij}`` too), unless the
+  directive names the small letter itself;
+* a letter named with two roles (``a^{(l-1)}=input a^{(l)}=activation``) keeps the input's (the
+  label tells the activation apart); two other roles leave the bare letter unnamed;
+* the document's own roles (read from its forward, as without a directive) stay for every
+  letter the directive does not name.
+
+Example::
+
+    >>> roles, labels = directive_letters({"a^{(l-1)}": "input", "W^{(l)}": "kernel",
+    ...                                    "z^{(l)}": "output", "a^{(l)}": "activation"})
+    >>> roles["a"], roles["W"], roles["w"], roles["z"], labels
+    ('input', 'kernel', 'kernel', 'output', {'input': -1, 'kernel': 0, 'output': 0})
+    >>> merge_roles({"w": "kernel", "a": "input", "z": "output"}, {"W^{(l)}": "kernel", "W": "kernel", "a": "activation"})
+    {'w': 'kernel', 'z': 'output', 'W^{(l)}': 'kernel', 'W': 'kernel', 'a': 'activation'}
+"""
+from __future__ import annotations
+
+import re
+
+from .index_tree import label_offset
+
+_TYPE = re.compile(r"\\(?:mathbf|boldsymbol|bm|vec|mathrm)\s*\{\s*([A-Za-z])\s*\}")
+_NAMED = re.compile(r"\s*(\\delta|[A-Za-z])\s*\^\s*(\{(?:[^{}]|\{[^{}]*\})*\}|[A-Za-z0-9])\s*")
+_LABELLED = ("input", "kernel", "bias", "output")      # the roles a forward's labels place
+_PREFER = ("input", "activation")        # a^{(l-1)}=input beside a^{(l)}=activation: a is the input
+
+
+def directive_letters(roles: dict) -> tuple[dict, dict]:
+    """({bare letter: role}, {role: label offset relative to the output's}) for the labelled
+    names of a directive's ``roles`` ({``"W^{(l)}"``: ``"kernel"``}); names without a label
+    add nothing here (they are letters already)."""
+    letters: dict = {}
+    offsets: dict = {}
+    for name, role in roles.items():
+        m = _NAMED.fullmatch(_TYPE.sub(r"\1", name))
+        if m is None or role == "loss":
+            continue
+        letter, label = m.group(1), m.group(2).strip("{}")
+        letters.setdefault(letter, set()).add(role)
+        off = label_offset(label)
+        if off is not None and off[0] != "#" and role in _LABELLED and role not in offsets:
+            offsets[role] = off
+    out = {}
+    for letter, found in letters.items():
+        if letter in roles:
+            continue                     # the directive names the bare letter itself
+        if len(found) == 1 and found <= set(_LABELLED):
+            out[letter] = found.pop()
+        elif found == set(_PREFER):
+            out[letter] = "input"       # (an activation alone is its label's: a^{(l)}=activation)
+    for letter, role in list(out.items()):          # W^{(l)}=kernel: w_{ij} is its entry
+        small = letter.lower()
+        if letter.isupper() and small not in out and small not in roles and \
+                not any(bare_letter(n) == small for n in roles):
+            out[small] = role
+    base = offsets.get("output")
+    labels = {r: off[1] - base[1] for r, off in offsets.items() if base and off[0] == base[0]}
+    return out, labels
+
+
+def bare_letter(name: str) -> str:
+    """``W^{(l)}`` -> ``W``; a name without a layer label is itself."""
+    m = _NAMED.fullmatch(_TYPE.sub(r"\1", name))
+    return m.group(1) if m else name
+
+
+def merge_roles(own: dict, directive: dict) -> dict:
+    """The document's own ``{letter: role}`` with the directive's (its letters included) on
+    top: a letter the directive names takes the directive's role (``W^{(l)}=kernel`` names
+    ``W``); every other letter keeps the role the document's forward gives it."""
+    named = {bare_letter(n) for n in directive}
+    return {**{n: r for n, r in own.items() if n not in named}, **directive}

@@ -72,6 +72,7 @@ def shown_ref(name: str, label) -> str:
 
 def _divisibility(latex: str) -> str:
     """Divisibility conditions as integer arithmetic the index reader takes (floor)."""
+    latex = re.sub(r"\\(?:text|mathrm)\s*\{\s*and\s*\}", ",", latex)     # a \text{ and } b: a, b
     latex = _MOD.sub(lambda m: f"({m.group(1)} - \\lfloor ({m.group(1)})/({m.group(2)}) \\rfloor ({m.group(2)}))", latex)
     return _DIVIDES.sub(lambda m: f"\\lfloor ({m.group(2)})/({m.group(1)}) \\rfloor ({m.group(1)}) = {m.group(2)}", latex)
 

@@ -71,6 +71,11 @@ def _document(variant: str, h: int, s: int, p: int) -> tuple[str, list, int]:
                 rf"\tilde{{\delta}}_{{u,v}} = \bar{{\delta}}_{{u-{w},v-{w}}}",
                 rf"w^{{rot}}_{{m,n}} = w_{{{K - 1}-m,{K - 1}-n}}"]
         xt, flip, plain = r"\hat{X}", r"w^{rot}_{m,n}", "w_{m,n}"
+    elif variant == "inverse":             # the left side's indices moved: x̃_{i+p,j+p} = x_{i,j}, δ̂_{su+w,sv+w} = δ_{u,v}
+        defs = [rf"\tilde{{x}}_{{i+{p},j+{p}}} = x_{{i,j}}",
+                rf"\hat{{\delta}}_{{{s}u+{w},{s}v+{w}}} = \delta_{{u,v}}",
+                rf"\check{{w}}_{{{K - 1}-m,{K - 1}-n}} = w_{{m,n}}"]
+        xt, flip, plain = r"\tilde{x}", r"\check{w}_{m,n}", "w_{m,n}"
     else:                                  # "arrow-prime": \overleftarrow{w}, W'(m,n), a padded δ by cases
         defs = [rf"\widetilde{{x}}_{{i,j}} := x_{{i-{p},j-{p}}}",
                 rf"\overleftarrow{{w}}_{{mn}} = w_{{{K - 1}-m,{K - 1}-n}}",
@@ -78,7 +83,7 @@ def _document(variant: str, h: int, s: int, p: int) -> tuple[str, list, int]:
                 rf"\ddot{{\delta}}_{{u,v}} = \begin{{cases}} \delta_{{(u-{w})/{s},(v-{w})/{s}}}, & {s} \mid u-{w} \text{{ and }} "
                 rf"{s} \mid v-{w} \\ 0, & \text{{otherwise}} \end{{cases}}"]
         xt, flip, plain = r"\widetilde{x}", r"\overleftarrow{w}_{m,n}", "W'(m,n)"
-    dsym = r"\tilde{\delta}" if variant == "hat-iverson-rot" else r"\ddot{\delta}"
+    dsym = {"hat-iverson-rot": r"\tilde{\delta}", "inverse": r"\hat{\delta}"}.get(variant, r"\ddot{\delta}")
     xp = _padded_x(x, p)
     claims = [
         (rf"\frac{{\partial L}}{{\partial w_{{m,n}}}} = \sum_{{i}}\sum_{{j}} \delta_{{i,j}} {xt}_{{{s}i+m,{s}j+n}}",
@@ -97,7 +102,7 @@ def _document(variant: str, h: int, s: int, p: int) -> tuple[str, list, int]:
     return text, claims, len(defs)
 
 
-CASES = [(v, h, s, p) for v in ("tilde-cases-check", "hat-iverson-rot", "arrow-prime")
+CASES = [(v, h, s, p) for v in ("tilde-cases-check", "hat-iverson-rot", "arrow-prime", "inverse")
          for h, s, p in ((5, 1, 0), (5, 2, 1), (6, 2, 0), (7, 3, 1))]
 
 

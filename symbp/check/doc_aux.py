@@ -31,7 +31,8 @@ from dataclasses import dataclass
 import numpy as np
 import sympy as sp
 
-from .index_claims import IndexError_, OutOfRange, Ref, names_in, parse
+from .index_claims import IndexError_, Op, OutOfRange, Ref, names_in, parse
+from .index_operators import substitute
 from .index_tree import ACCENTS, label_offset
 
 _ARROW = re.compile(r"\s*(?::=|\\coloneqq|\\triangleq|\\equiv|\\stackrel\s*\{[^{}]*\}\s*\{=\}|\\overset\s*\{[^{}]*\}\s*\{=\})\s*")
@@ -110,19 +111,61 @@ def read_definition(latex: str, ctx) -> AuxDefinition | None:
         return None
     if not isinstance(lhs, Ref) or not is_defined_name(ctx, lhs.name, lhs.label, lhs.idx is not None) or (lhs.name, lhs.label) in defined:
         return None
-    idx = lhs.idx or ()
-    vars_ = tuple(e.name for e in idx if isinstance(e, Ref) and e.idx is None and e.label is None)
-    if len(vars_) != len(idx) or len(set(vars_)) != len(vars_) or any(v in ctx.symbols for v in vars_):
-        return None
     try:
         rhs = parse(_divisibility(sides[1]), names | {lhs.name}, ctx.losses())
     except (IndexError_, RecursionError, ValueError):
         return None
+    solved = _solve_left_indices(lhs.idx or (), rhs)
+    if solved is None:
+        return None
+    vars_, rhs = solved
     refs = _refs(rhs)
     if any((r.name, r.label) == (lhs.name, lhs.label) for r in refs) or \
             not ({r.name for r in refs} & (ctx.tensor_names() | {n for n, _ in defined})):
         return None
     return AuxDefinition(lhs.name, lhs.label, vars_, rhs, latex.strip())
+
+
+def _solve_left_indices(idx, rhs):
+    r"""(letters, right side) of a definition whose left indices are letters, or affine in one
+    letter each (``\tilde l_{i+P,j+P} = l_{i,j}``, ``\hat\delta_{Si,Sj} = \delta_{i,j}``): the
+    right side then takes that letter solved for (``i-P``, ``i/S`` where S divides it, else
+    zero); None for anything else."""
+    rhs_letters = set().union(*(names_in(e) for r in _refs(rhs) for e in (r.idx or ())))
+    letters, conditions = [], []
+    for e in idx:
+        if isinstance(e, Ref) and e.idx is None and e.label is None:
+            letters.append(e.name)
+            continue
+        terms = list(e.args) if isinstance(e, Op) and e.kind == "add" else [e]
+        own = [t for t in terms if names_in(t) & rhs_letters]
+        if len(own) != 1:
+            return None
+        term, rest = own[0], [t for t in terms if t is not own[0]]
+        factor, flipped = None, False
+        if isinstance(term, Op) and term.kind == "neg":            # \check w_{K-1-m} = w_m
+            term, flipped = term.args[0], True
+        if isinstance(term, Op) and term.kind == "mul" and len(term.args) == 2:
+            k = next((n for n, a in enumerate(term.args) if isinstance(a, Ref) and a.idx is None and a.name in rhs_letters), None)
+            if k is None or names_in(term.args[1 - k]) & rhs_letters:
+                return None
+            term, factor = term.args[k], term.args[1 - k]
+        if not (isinstance(term, Ref) and term.idx is None and term.label is None) or \
+                any(names_in(t) & rhs_letters for t in rest):
+            return None
+        var = term.name
+        solved = Op("add", (term, Op("neg", (rest[0] if len(rest) == 1 else Op("add", tuple(rest)),)))) if rest else term
+        if factor is not None:
+            whole = Op("mul", (Op("floor", (Op("div", (solved, factor)),)), factor))
+            conditions.append(Op("cmp", ((solved, whole), ("=",))))
+            solved = Op("div", (solved, factor))
+        rhs = substitute(rhs, var, Op("neg", (solved,)) if flipped else solved)
+        letters.append(var)
+    if len(set(letters)) != len(letters):
+        return None
+    if conditions:
+        rhs = Op("cases", ((rhs, conditions[0] if len(conditions) == 1 else Op("all", tuple(conditions))), (0, None)))
+    return tuple(letters), rhs
 
 
 def record(settings: dict, definition: AuxDefinition, ctx=None) -> str:

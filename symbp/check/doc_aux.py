@@ -71,6 +71,21 @@ def shown_ref(name: str, label) -> str:
     return shown(name) + (f"^{{{label}}}" if label else "")
 
 
+_SEP = r"\s*,?\s*(?:\\q?quad\s*|\\[,;]\s*)*"
+_ELSE = re.compile(_SEP + r"(?:\\text\s*\{\s*,?\s*(?:else|otherwise|and)\s*(?:0\s*(?:otherwise|elsewhere)?\s*)?\}\s*(?:0\s*)?|"
+                   r"(?:\\text\s*\{\s*,?\s*and\s*\}\s*)?0\s*\\text\s*\{\s*(?:otherwise|elsewhere|else)\s*\})\s*$")
+_IF = re.compile(r"^(.*?)" + _SEP + r"\\text\s*\{\s*(?:if|for|when)\s*\}(.*)$", re.S)
+
+
+def _if_else(rhs: str) -> str:
+    r"""``A \text{ if } c, \text{ else } 0`` (and ``0 \text{ otherwise}``) as ``\begin{cases}``."""
+    m = _IF.match(rhs)
+    if not m or r"\begin{cases}" in rhs:
+        return rhs
+    cond = _ELSE.sub("", m.group(2))
+    return rf"\begin{{cases}} {m.group(1)} & {cond} \\ 0 & \text{{otherwise}} \end{{cases}}"
+
+
 def _divisibility(latex: str) -> str:
     """Divisibility conditions as integer arithmetic the index reader takes (floor)."""
     latex = re.sub(r"\\(?:text|mathrm)\s*\{\s*and\s*\}", ",", latex)     # a \text{ and } b: a, b
@@ -112,7 +127,7 @@ def read_definition(latex: str, ctx) -> AuxDefinition | None:
     if not isinstance(lhs, Ref) or not is_defined_name(ctx, lhs.name, lhs.label, lhs.idx is not None) or (lhs.name, lhs.label) in defined:
         return None
     try:
-        rhs = parse(_divisibility(sides[1]), names | {lhs.name}, ctx.losses())
+        rhs = parse(_divisibility(_if_else(sides[1])), names | {lhs.name}, ctx.losses())
     except (IndexError_, RecursionError, ValueError):
         return None
     solved = _solve_left_indices(lhs.idx or (), rhs)

@@ -143,3 +143,43 @@ def test_unreadable_definition_leaves_its_claims_unchecked():
             r"\frac{\partial L}{\partial x_{i,j}} = \sum_{m}\sum_{n} \delta_{i-m,j-n} \tilde{w}_{m,n}" "\n$$\n")
     results = check_text(text, "md", time_limit=60).claims
     assert results[-1].verdict == "unchecked", results[-1].detail
+
+
+CHANNELS_DOC = r"""# Channels
+
+<!-- symbp: input=4x4 kernel=2x2 channels=2,3 -->
+
+$$O_{f,i,j} = \sum_{ch=0}^{1}\sum_{r=0}^{1}\sum_{c=0}^{1} W_{f,ch,r,c} X_{ch,i+r,j+c}$$
+
+$$\tilde{W}_{ch,f,r,c} = W_{f,ch,1-r,1-c}$$
+
+$$\tilde{\delta}_{f,u,v} = \frac{\partial L}{\partial O_{f,u-1,v-1}}$$
+"""
+CHANNEL_CLAIMS = [r"\frac{\partial L}{\partial X_{ch,p,q}} = \sum_{f} \sum_{r=0}^{1} \sum_{c=0}^{1} \tilde{\delta}_{f,p+r,q+c} \tilde{W}_{ch,f,r,c}",
+                  r"\frac{\partial L}{\partial X_{ch,p,q}} = \sum_{f} \sum_{r=0}^{1} \sum_{c=0}^{1} \tilde{\delta}_{f,p+r,q+c} \tilde{W}_{f,ch,r,c}"]
+
+
+def test_channel_swapped_flipped_kernel():
+    r"""A kernel flipped with its two channel axes exchanged, ``\tilde W_{ch,f,r,c} = W_{f,ch,1-r,1-c}``,
+    and a padded gradient defined from ``∂L/∂O``; truth: torch against plain loops of each claim."""
+    gen = torch.Generator().manual_seed(3)
+    x = torch.randint(-5, 6, (1, 2, 4, 4), generator=gen).double().requires_grad_()
+    k = torch.randint(-5, 6, (3, 2, 2, 2), generator=gen).double().requires_grad_()
+    y = torch.nn.functional.conv2d(x, k)
+    g = torch.randint(-5, 6, tuple(y.shape), generator=gen).double()
+    (y * g).sum().backward()
+    kk, gg, gx = k.detach().numpy(), g.numpy()[0], x.grad.numpy()[0]
+
+    def wt(a, b, r, c):                     # \tilde W_{a,b,r,c} = W_{b,a,1-r,1-c}, zero outside
+        return kk[b, a, 1 - r, 1 - c] if a < 2 and b < 3 else 0.0
+
+    def dt(f, u, v):                        # \tilde δ_{f,u,v} = ∂L/∂O_{f,u-1,v-1}, zero outside
+        return gg[f, u - 1, v - 1] if 0 <= u - 1 < 3 and 0 <= v - 1 < 3 else 0.0
+
+    claimed = [np.array([[[sum(dt(f, p + r, q + c) * (wt(ch, f, r, c) if n == 0 else wt(f, ch, r, c))
+                               for f in range(3) for r in range(2) for c in range(2))
+                           for q in range(4)] for p in range(4)] for ch in range(2)]) for n in range(2)]
+    text = CHANNELS_DOC + "".join(f"\n$${c}$$\n" for c in CHANNEL_CLAIMS)
+    got = [c.verdict for c in check_text(text, "md", time_limit=60).claims][-2:]
+    assert got == ["holds" if np.array_equal(v, gx) else "refuted" for v in claimed]
+    assert got[0] != got[1]

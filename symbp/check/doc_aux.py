@@ -124,7 +124,7 @@ def read_definition(latex: str, ctx) -> AuxDefinition | None:
         lhs = parse(sides[0], names, ctx.losses())
     except (IndexError_, RecursionError, ValueError):
         return None
-    if not isinstance(lhs, Ref) or not is_defined_name(ctx, lhs.name, lhs.label, lhs.idx is not None) or (lhs.name, lhs.label) in defined:
+    if ctx.layer == "fc" or not isinstance(lhs, Ref) or not is_defined_name(ctx, lhs.name, lhs.label, lhs.idx is not None) or (lhs.name, lhs.label) in defined:
         return None
     try:
         rhs = parse(_divisibility(_if_else(sides[1])), names | {lhs.name}, ctx.losses())
@@ -196,7 +196,14 @@ def record(settings: dict, definition: AuxDefinition, ctx=None) -> str:
 
 
 def definition_of(ctx, name: str, label) -> AuxDefinition | None:
-    return (ctx.settings.get("aux") or {}).get((name, label))
+    """The definition of ``name^label``; a name written without its label (``\tilde x`` for a
+    defined ``\tilde x^l``) takes the one definition of that name, if there is only one."""
+    table = ctx.settings.get("aux") or {}
+    found = table.get((name, label))
+    if found is None and label is None:
+        same = [d for (n, _), d in table.items() if n == name]
+        found = same[0] if len(same) == 1 else None
+    return found
 
 
 def _whole(ctx, d: AuxDefinition):

@@ -196,11 +196,12 @@ def record(settings: dict, definition: AuxDefinition, ctx=None) -> str:
 
 
 def definition_of(ctx, name: str, label) -> AuxDefinition | None:
-    """The definition of ``name^label``; a name written without its label (``\tilde x`` for a
-    defined ``\tilde x^l``) takes the one definition of that name, if there is only one."""
+    r"""The definition of ``name^label``; a name written without its label (``\tilde x`` for a
+    defined ``\tilde x^l``) takes the one definition of that name, if there is only one (never
+    a letter that has a role: ``w`` is not ``w^{rot}``)."""
     table = ctx.settings.get("aux") or {}
     found = table.get((name, label))
-    if found is None and label is None:
+    if found is None and label is None and name not in ctx.roles and name.rstrip("'") not in ctx.roles:
         same = [d for (n, _), d in table.items() if n == name]
         found = same[0] if len(same) == 1 else None
     return found

@@ -183,3 +183,17 @@ def test_channel_swapped_flipped_kernel():
     got = [c.verdict for c in check_text(text, "md", time_limit=60).claims][-2:]
     assert got == ["holds" if np.array_equal(v, gx) else "refuted" for v in claimed]
     assert got[0] != got[1]
+
+
+def test_campaign_sample_has_no_wrong_verdict(capsys):
+    """A seeded sample of benchmarks/campaign_index_aux.py (true and mutated definitions and
+    claims, truth from loops and torch) gives no false holds, false refutations or crashes,
+    and its truth says both "true" and "false"."""
+    import os
+    import sys
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(__file__)), "benchmarks"))
+    import campaign_index_aux
+    assert campaign_index_aux.main(["--n", "30", "--seed", "3"]) == 0
+    out = capsys.readouterr().out
+    assert "false holds: 0; false refuted: 0; unchecked: 0; crashes: 0" in out
+    assert "true→holds" in out and "false→refuted" in out

@@ -76,6 +76,11 @@ def _document(variant: str, h: int, s: int, p: int) -> tuple[str, list, int]:
                 rf"\hat{{\delta}}_{{{s}u+{w},{s}v+{w}}} = \delta_{{u,v}}",
                 rf"\check{{w}}_{{{K - 1}-m,{K - 1}-n}} = w_{{m,n}}"]
         xt, flip, plain = r"\tilde{x}", r"\check{w}_{m,n}", "w_{m,n}"
+    elif variant == "word-subscripts":     # X_{pad}[i,j], W_{rot}, \delta_{\text{dilated}} (code-minded notes)
+        defs = [rf"X_{{pad}} = \text{{pad}}(X, {p})",
+                rf"\delta_{{\text{{dilated}}}}[{s}u+{w},{s}v+{w}] = \delta[u,v]",
+                rf"W_{{rot}}[m,n] = W[{K - 1}-m,{K - 1}-n]"]
+        xt, flip, plain = r"X_{pad}", r"W_{rot}[m,n]", "W[m,n]"
     else:                                  # "arrow-prime": \overleftarrow{w}, W'(m,n), a padded δ by cases
         defs = [rf"\widetilde{{x}}_{{i,j}} := x_{{i-{p},j-{p}}}",
                 rf"\overleftarrow{{w}}_{{mn}} = w_{{{K - 1}-m,{K - 1}-n}}",
@@ -83,7 +88,8 @@ def _document(variant: str, h: int, s: int, p: int) -> tuple[str, list, int]:
                 rf"\ddot{{\delta}}_{{u,v}} = \begin{{cases}} \delta_{{(u-{w})/{s},(v-{w})/{s}}}, & {s} \mid u-{w} \text{{ and }} "
                 rf"{s} \mid v-{w} \\ 0, & \text{{otherwise}} \end{{cases}}"]
         xt, flip, plain = r"\widetilde{x}", r"\overleftarrow{w}_{m,n}", "W'(m,n)"
-    dsym = {"hat-iverson-rot": r"\tilde{\delta}", "inverse": r"\hat{\delta}"}.get(variant, r"\ddot{\delta}")
+    dsym = {"hat-iverson-rot": r"\tilde{\delta}", "inverse": r"\hat{\delta}",
+            "word-subscripts": r"\delta_{\text{dilated}}"}.get(variant, r"\ddot{\delta}")
     xp = _padded_x(x, p)
     claims = [
         (rf"\frac{{\partial L}}{{\partial w_{{m,n}}}} = \sum_{{i}}\sum_{{j}} \delta_{{i,j}} {xt}_{{{s}i+m,{s}j+n}}",
@@ -102,7 +108,7 @@ def _document(variant: str, h: int, s: int, p: int) -> tuple[str, list, int]:
     return text, claims, len(defs)
 
 
-CASES = [(v, h, s, p) for v in ("tilde-cases-check", "hat-iverson-rot", "arrow-prime", "inverse")
+CASES = [(v, h, s, p) for v in ("tilde-cases-check", "hat-iverson-rot", "arrow-prime", "inverse", "word-subscripts")
          for h, s, p in ((5, 1, 0), (5, 2, 1), (6, 2, 0), (7, 3, 1))]
 
 

@@ -58,6 +58,8 @@ class AuxDefinition:
 def shown(name: str) -> str:
     r"""The document's spelling of an accent name: ``tilde_check_delta`` -> ``\tilde{\check{\delta}}``."""
     parts = name.split("_")
+    if len(parts) == 2 and parts[0] not in ACCENTS:                     # X_pad
+        return (parts[0] if len(parts[0]) == 1 else "\\" + parts[0]) + "_{" + parts[1] + "}"
     if len(parts) < 2 or parts[0] not in ACCENTS:
         return name
     inner = parts[-1] if len(parts[-1]) == 1 else "\\" + parts[-1]
@@ -96,7 +98,7 @@ def _divisibility(latex: str) -> str:
 def is_defined_name(ctx, name: str, label, with_indices: bool = True) -> bool:
     """A name this reader may take as defined by the document: an accent name, a primed
     letter (``K'``), a letter with a word label (``w^{rot}``), or a name with no role."""
-    if name.split("_")[0] in ACCENTS or name.endswith("'"):
+    if name.split("_")[0] in ACCENTS or name.endswith("'") or "_" in name:      # \tilde x, K', X_pad
         return name not in ctx.roles
     if label is not None and label_offset(label) is None and label not in ("T",) and _WORD_LABEL.fullmatch(label):
         return True

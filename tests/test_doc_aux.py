@@ -203,3 +203,20 @@ def test_campaign_sample_has_no_wrong_verdict(capsys):
     out = capsys.readouterr().out
     assert "false holds: 0; false refuted: 0; unchecked: 0; crashes: 0" in out
     assert "true→holds" in out and "false→refuted" in out
+
+
+def test_entry_of_a_rotated_kernel():
+    r"""``\text{rot180}(w)_{m,n}`` is the entry (m, n) of the rotated kernel (it was read as the
+    rotation of the entry w_{m,n}); truth: torch against plain loops."""
+    x, k, g, gx, _ = _grads(5, 1, 0)
+    rot = k[::-1, ::-1]
+    claims = [(r"\sum_{m}\sum_{n} \delta_{i-2+m,j-2+n} \text{rot180}(W)_{m,n}", lambda i, j: sum(
+                   _at(g, i - 2 + m, j - 2 + n) * rot[m, n] for m in range(K) for n in range(K))),
+              (r"\sum_{m}\sum_{n} \delta_{i-m,j-n} \text{rot180}(W)_{m,n}", lambda i, j: sum(
+                   _at(g, i - m, j - n) * rot[m, n] for m in range(K) for n in range(K)))]
+    text = (f"<!-- symbp: layer=conv2d input=5x5 kernel={K}x{K} -->\n\n$$\nZ = X * W\n$$\n" +
+            "".join(f"\n$$\n\\frac{{\\partial L}}{{\\partial x_{{i,j}}}} = {c}\n$$\n" for c, _ in claims))
+    got = [c.verdict for c in check_text(text, "md", time_limit=60).claims][1:]
+    want = ["holds" if np.array_equal(np.array([[f(i, j) for j in range(5)] for i in range(5)]), gx) else "refuted"
+            for _, f in claims]
+    assert got == want and want == ["holds", "refuted"]

@@ -30,6 +30,7 @@ import re
 import numpy as np
 import sympy as sp
 
+from .doc_aux import aux_bounds, aux_entry, definition_of, refuse_defined
 from .doc_channels import layout_example, resolve_axis_letters
 from .doc_infer import directive_roles, infer_roles
 from .doc_maxpool import build_outputs
@@ -254,7 +255,7 @@ class DocContext:
 
     # ---- roles
     def tensor_names(self):
-        return {n for n, r in self.roles.items() if r != "loss"}
+        return {n for n, r in self.roles.items() if r != "loss"} | {n for n, _ in self.settings.get("aux") or {}}
 
     def losses(self) -> set:
         """The loss's names: the usual letters and any the directive names."""
@@ -266,6 +267,7 @@ class DocContext:
         return max(*self.sizes[0], *self.sizes[1], 4, *(() if self.layer == "fc" else (*c, int(b) if b.isdigit() else 1))) + 1
 
     def role(self, name: str, label) -> str:
+        refuse_defined(self, name, label)             # \tilde x, w^{rot}: the document's definition, not a role
         role = self.roles.get(name) or self.roles.get(name.rstrip("'"))
         if role is None:
             raise IndexError_(f"the name {name} has no role: say which it is, e.g. <!-- symbp: "
@@ -333,6 +335,9 @@ class DocContext:
         return arr[p]
 
     def entry(self, name, label, pos):
+        defined = definition_of(self, name, label)
+        if defined is not None:
+            return aux_entry(self, defined, pos)
         role = self.role(name, label)
         if role == "activation":
             return self._at(self.A, pos, name, "output")
@@ -359,6 +364,8 @@ class DocContext:
         return self._grads[key]
 
     def _axis_bounds(self, name, label, axis):
+        if definition_of(self, name, label) is not None:
+            return aux_bounds(self, definition_of(self, name, label), axis)
         try:
             role = self.role(name, label)
         except IndexError_:

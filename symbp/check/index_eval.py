@@ -27,6 +27,7 @@ import sympy as sp
 from .index_shape import whole_tensor_left_side
 from .index_claims import Grad, IndexError_, Jac, Op, OutOfRange, Ref, Sum, free_vars, parse
 from .doc_maxpool import TIES_NOTE, group_escaped_braces, regions_differ
+from .doc_aux import definition_of, shown_ref
 from .doc_channels import axis_kind
 from .index_evaluator import Evaluator
 from .index_tree import ENVIRONMENT_WRAPPER, reused_free_index
@@ -204,6 +205,10 @@ def _all_sizes(ctx, trees, outcome: Outcome, tried) -> Outcome:
     """The all-sizes engine's word on a verdict (:func:`symbp.allsizes.index_verdict.annotate`);
     ``tried``: the instances the per-size verdict came from."""
     from ..allsizes.index_verdict import PerSizeReader, annotate
+    defined = sorted({shown_ref(r.name, r.label) for r in _all_refs(trees) if definition_of(ctx, r.name, r.label)})
+    if defined:                                 # \tilde x_{i,j} = …: the engine does not read doc_aux's tensors
+        return Outcome(outcome.verdict, outcome.detail + f"; at these sizes only (it uses {', '.join(defined)}, "
+                                                          "defined by the document, which the all-sizes engine does not read)")
     return annotate(ctx, trees, outcome, list(dict.fromkeys(tried)), PerSizeReader(_compare, _all_refs))
 
 

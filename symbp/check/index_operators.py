@@ -214,12 +214,18 @@ def read_conv2(parser, full_conv: bool):
 
 
 def read_rot(parser):
-    """``rot180(A)``, ``rot_{180^\\circ}\\{A\\}``, ``rot180{A}``, after ``r``."""
+    """``rot180(A)``, ``rot_{180^\\circ}\\{A\\}``, ``rot180{A}``, after ``r``; ``rot180(A)_{m,n}``
+    the entry (m, n) of the result."""
     parser.i += 2
     while parser.peek() in ("_", "^") or (parser.peek() or "").isdigit() or parser.peek() == r"\circ":
         tok = parser.take()
         if tok in ("_", "^"):
             parser.braced_tokens()
+    if parser.peek() == "(":                  # rot180(w)_{m,n}: an entry of the rotated tensor
+        args = parser.call_args(index=False)
+        if len(args) != 1:
+            raise IndexError_("rot180 takes one tensor")
+        return _entry_of(parser, Op("rot", (args[0],)))
     arg = parser.factor()
     return Op("rot", (arg,))
 

@@ -58,12 +58,38 @@ _PRE = [(ENVIRONMENT_WRAPPER, " "),
         (re.compile(r"(?<![A-Za-z\\])(?:d(?:L|E|J|C|Loss|loss|cost)\s*\\_\s*d|grad\s*\\_\s*|d\s*\\_\s*)"
                     r"(?=[A-Za-z](?![A-Za-z]))"), "d "),
         # out[n,f,i,j], dout[…], x_pad[…]: code-style names of several letters indexed in brackets
-        (re.compile(r"(?<![\\A-Za-z])([A-Za-z]{2,}(?:_[A-Za-z]+)*|[A-Za-z](?:_[A-Za-z]{2,})+)(?=\s*\[[^\[\]]*,)"),
+        (re.compile(r"(?<![\\A-Za-z_])([A-Za-z]{2,}(?:_[A-Za-z]+)*|[A-Za-z](?:_[A-Za-z]{2,})+)(?=\s*\[[^\[\]]*,)"),
          lambda m: _NAMED + m.group(1) + " "),
         # conv\_backward, zero\_pad, grad\_input: one name of several words
         (re.compile(r"(?<![\\A-Za-z])([A-Za-z]+(?:\s*\\_\s*[A-Za-z]+)+)"),
          lambda m: _NAMED + re.sub(r"\s*\\_\s*", "_", m.group(1)) + " ")]
 _NAMED = "\\N"
+# \tilde{x}, \check w, \tilde{\check{\delta}}: an accented letter is a name of its own (tilde_x;
+# shown back by symbp.check.doc_aux.shown), a tensor the document defines (doc_aux), never the letter
+ACCENTS = ("tilde", "widetilde", "hat", "widehat", "check", "ddot", "breve", "bar", "overline",
+           "overleftarrow", "overrightarrow", "acute", "grave", "mathring")
+_PLAIN = r"\\(?!(?:" + "|".join(ACCENTS) + r")(?![A-Za-z]))[A-Za-z]+|[A-Za-z]"
+_ACCENT = re.compile(r"\\(" + "|".join(ACCENTS) + r")(?![A-Za-z])\s*(?:\{\s*(" + _PLAIN +
+                     r"|\\N[A-Za-z_]+)\s*\}|(" + _PLAIN + "))")
+
+
+def _accent_name(m) -> str:
+    inner = m.group(2) or m.group(3)
+    inner = inner[2:] if inner.startswith(_NAMED) else inner.lstrip("\\")
+    return f"{_NAMED}{m.group(1)}_{inner} "
+
+
+# X_{pad}, W_{\text{rot}}, \delta_{dilated}: a word subscript names a tensor of its own (X_pad)
+_WORD_SUB = re.compile(r"(?<![\\A-Za-z])(\\[A-Za-z]+|[A-Za-z])\s*_\s*\{\s*(?:\\(?:text|mathrm)\s*\{\s*)?"
+                       r"(pad|padded|rot|rot180|rotated|flip|flipped|dil|dilated)\s*\}?\s*\}")
+
+
+def accent_names(s: str) -> str:
+    r"""``\tilde{x}`` -> ``\Ntilde_x`` (innermost accent first), ``X_{pad}`` -> ``\NX_pad``: one
+    token, a name of its own."""
+    for _ in range(3):
+        s = _ACCENT.sub(_accent_name, s)
+    return _WORD_SUB.sub(lambda m: f"{_NAMED}{m.group(1).lstrip(chr(92))}_{m.group(2)} ", s)
 _TOKEN = re.compile(r"\\cal[A-Z]|\\N[A-Za-z]+(?:_[A-Za-z]+)+|\\[A-Za-z]+|\\\\|\\.|\d+|[A-Za-z]|'|[{}()\[\]^_+\-*/=,&|<>]|\S")
 _UNICODE = str.maketrans({"δ": r"\delta ", "σ": r"\sigma ", "∂": r"\partial ", "⊙": r"\odot ",
                           "·": r"\cdot ", "×": r"\times ", "′": "'", "∗": "*", "∑": r"\sum "})
@@ -71,7 +97,7 @@ _UNICODE = str.maketrans({"δ": r"\delta ", "σ": r"\sigma ", "∂": r"\partial 
 
 def tokenize(latex: str) -> list[str]:
     """Tokens of an equation side: macros, single letters, integers, punctuation."""
-    s = latex.translate(_UNICODE)
+    s = accent_names(latex.translate(_UNICODE))
     for pattern, repl in _PRE:
         s = pattern.sub(repl, s)
     return _TOKEN.findall(move_superscript_channels(s))

@@ -25,6 +25,7 @@ import re
 from .calc_graph import CalcGraph
 from .doc_infer import (KERNEL_LETTERS, directive_dims, directive_layouts, directive_roles,
                         fc_forward_roles, forward_labels, infer_roles, suggest_directive)
+from .doc_aux import read_definition, record
 from .doc_axis_prose import prose_axis_sizes
 from .doc_activation import Verdict, activation_forward, check_activation_claim, forward_roles_text
 from .doc_names import DocContext
@@ -264,6 +265,10 @@ class NamesTracker:
             if found is not None:
                 return found
         self._inline(latex)
+        defined = read_definition(latex, self.ctx) if self.ctx is not None else None
+        if defined is not None:            # \tilde x_{i,j} = x_{i-P,j-P}: a tensor of the section (doc_aux)
+            self.keep_lhs(latex)
+            return Verdict("definition", record(self.settings, defined, self.ctx))
         if self.ctx is None:
             return Verdict("unchecked", "to read it in the document's own letters, say which is "
                                         "which (a guess from this equation; correct the roles): "

@@ -139,8 +139,9 @@ class NamesTracker:
                 merged.setdefault(key[1:], f"{rows}x{cols}")
         window_settings(merged, self.prose.get("#window"))    # "each $M\times N$ window" of a pooling
         for sym, (letter, axis) in self.prose_dims.items():
-            if roles.get(letter) in ("input", "kernel", "output"):
-                merged["dims"].setdefault(sym, (roles[letter], axis))
+            role = roles.get(letter, roles.get(letter.lower()) if letter.isupper() else None)   # Z^l of z^l_{n,c,h,w}
+            if role in ("input", "kernel", "output"):
+                merged["dims"].setdefault(sym, (role, axis))
         for sym, axis in self.prose_axes.items():
             merged["dims"].setdefault(sym, axis)
         merged["entry_letters"] = self.seen.get("letters", ())
@@ -198,6 +199,11 @@ class NamesTracker:
             same_output = any(old.get(n) == "output" for n, r in roles.items() if r == "output")
             if clash and same_output:
                 return False                           # the same layer, written another way
+            restrided = any(extra[k] != self.ctx.settings.get(k) for k in ("stride_symbol", "stride_value")
+                            if k in extra)          # the same names, now with a stride S: the next layer
+            if not clash and restrided and same_output:
+                self.ctx = self._context({**old, **roles}, {**extra, "_indexed": True})
+                return True
             if not clash:
                 added = any(n not in old for n in roles)
                 if not added and (self.ctx.settings.get("_indexed") or not index_info):

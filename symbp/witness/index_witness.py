@@ -151,6 +151,9 @@ class _Walker:
     def integer(self, e, env) -> int:
         _, _, Op, Ref, _ = _tree()
         if isinstance(e, Ref) and e.idx is None:
+            labelled = f"{e.name}^{{{str(e.label).replace(' ', '')}}}"      # C^{l-1}: a size of one layer
+            if e.label is not None and labelled in self.ctx.symbols:
+                return int(self.ctx.symbols[labelled])
             if e.name in env:
                 return _raised(env[e.name], e.label)
             if e.name in self.ctx.symbols:

@@ -26,6 +26,7 @@ from .calc_graph import CalcGraph
 from .doc_infer import (KERNEL_LETTERS, directive_dims, directive_layouts, directive_roles,
                         fc_forward_roles, forward_labels, infer_roles, suggest_directive)
 from .doc_axis_prose import prose_axis_sizes
+from .doc_channels import forward_index_letters
 from .doc_activation import Verdict, activation_forward, check_activation_claim, forward_roles_text
 from .doc_names import DocContext
 from .fc_infer import (check_fc_claim, cost_setup, directive_layers, fc_directive, inline_math, more_fc_forward,
@@ -186,6 +187,7 @@ class NamesTracker:
         if sum(r in ("input", "kernel") for r in roles.values()) < 2 and not extra.get("pool"):
             return False
         roles.update(directive_roles(self.settings.get("names", "")))
+        extra["index_letters"] = forward_index_letters(latex, roles)     # Σ_m w_{m,n}: m a kernel row
         if self.settings.get("layer_kind") == "fc" and "layer" not in self.settings and \
                 "out_origin" in extra and not extra.get("pool"):
             # a convolution's forward after a dense layer read without a directive: a new layer

@@ -196,3 +196,17 @@ def forward_index_letters(latex: str, roles: dict) -> dict:
             if isinstance(e, Ref) and e.idx is None and e.name in bound and roles.get(ref.name):
                 seen.setdefault(e.name, set()).add((roles[ref.name], axis))
     return {v: next(iter(places)) for v, places in seen.items() if len(places) == 1}
+
+
+def forward_letter_ranges(ctx, letters) -> dict:
+    """{letter: range} for the ``letters`` the section's forward runs its sums over on one axis
+    of a tensor (``ctx.settings["index_letters"]``, :func:`forward_index_letters`): that axis's
+    indices in ``ctx`` (a sized DocContext)."""
+    out = {}
+    for v in letters:
+        role, axis = ctx.settings.get("index_letters", {}).get(v, (None, None))
+        arr = ctx.view(role) if role else None
+        if arr is not None and axis < arr.ndim:
+            first = ctx.origin_of(role, arr.ndim)[axis]
+            out[v] = range(first, first + arr.shape[axis])
+    return out

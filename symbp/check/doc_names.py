@@ -30,7 +30,7 @@ import re
 import numpy as np
 import sympy as sp
 
-from .doc_channels import layout_example, refs_with_bound, resolve_axis_letters
+from .doc_channels import forward_letter_ranges, layout_example, refs_with_bound, resolve_axis_letters
 from .doc_infer import directive_roles, infer_roles
 from .doc_maxpool import build_outputs
 from .doc_transpose import build_transposed, transposed_size
@@ -445,10 +445,8 @@ class DocContext:
                           "pre-activation")
 
     def domains(self, lhs, free, positions_of, rhs=None):
-        r"""The range of each free index: the axis of the tensor it indexes on the left; one the
-        left leaves open (``∂x_{i'-m}/∂x_{i'}``), the axis it indexes alone on the right side
-        ``rhs`` (outside a sum over that letter), else the axis the forward's sums run that
-        letter over (``\sum_m w_{m,n}``: m a kernel row)."""
+        r"""The range of each free index: the axis it indexes on the left, else alone on the right
+        ``rhs`` (outside a sum over it), else in the forward's sums (``\sum_m w_{m,n}``)."""
         from .index_claims import Grad, Jac
         found: dict[str, range] = {}
 
@@ -466,8 +464,7 @@ class DocContext:
                                   f"layout: {layout_example(self.roles)} --> (the letters in the document's order)")
             origin = self.origin_of(value_role or shape_role, arr.ndim)
             for axis, e in enumerate(ref.idx):
-                if isinstance(e, Ref) and e.idx is None and e.name in free and axis < arr.ndim and \
-                        e.name not in skip:
+                if isinstance(e, Ref) and e.idx is None and e.name in free and axis < arr.ndim and e.name not in skip:
                     found.setdefault(e.name, range(origin[axis], origin[axis] + arr.shape[axis]))
 
         def role_of(ref):
@@ -485,13 +482,8 @@ class DocContext:
             try:
                 visit(ref, role_of(ref), skip=bound)
             except IndexError_:
-                continue
-        for v in [v for v in free if v not in found and v in self.settings.get("index_letters", {})]:
-            role, axis = self.settings["index_letters"][v]           # the forward's Σ_m w_{m,n}
-            arr = self.view(role)
-            if arr is not None and axis < arr.ndim:
-                first = self.origin_of(role, arr.ndim)[axis]
-                found[v] = range(first, first + arr.shape[axis])
+                pass
+        found.update(forward_letter_ranges(self, [v for v in free if v not in found]))   # Σ_m w_{m,n}
         missing = [v for v in free if v not in found]
         if missing:
             raise IndexError_(f"cannot tell the range of index {', '.join(missing)}")

@@ -205,9 +205,10 @@ def bound_name(e):
     ``H^{l+1}_o`` → ``H_o^{l+1}``, ``n_{ch}`` → ``n_ch`` (``W_k`` and ``H_k`` stay two sizes,
     not the letter k twice); any other bound is kept as written.
     Example: ``bound_name(Ref("H", None, (Ref("k", None, None),)))`` → ``Ref("H_k", None, None)``."""
-    if isinstance(e, Ref) and e.idx and all(isinstance(x, Ref) and x.idx is None for x in e.idx):
-        label = f"^{{{e.label}}}" if e.label else ""
-        return Ref(e.name + "_" + "".join(x.name for x in e.idx) + label, None, None)
+    if isinstance(e, Ref) and e.idx and all((isinstance(x, Ref) and x.idx is None) or
+                                            (not isinstance(x, (Ref, Op)) and len(str(x)) == 1 and str(x).isdigit()) for x in e.idx):
+        label = f"^{{{e.label}}}" if e.label else ""          # k_1: the size k_1 (k_1 x k_2 kernels)
+        return Ref(e.name + "_" + "".join(x.name if isinstance(x, Ref) else str(x) for x in e.idx) + label, None, None)
     if isinstance(e, Op) and e.kind in ("add", "neg", "mul"):
         return Op(e.kind, tuple(bound_name(a) for a in e.args))
     return _index_name(e)

@@ -217,3 +217,41 @@ def test_primes_and_ranges_from_the_forward():
     got = _verdicts(DOC_C)
     assert got[:2] == ["definition", "definition"]
     assert got[2:] == ["holds" if t else "refuted" for t in truth]
+
+
+# ---- D: plane sizes only the prose names (English and Chinese), a size written k_1
+
+DOC_D = r"""# Convolution
+
+The input is $H \times W$ and the kernel $w$ is $k_1 \times k_2$.
+
+$$ x_{i,j} = \sum_{m}\sum_{n} w_{m,n} o_{i+m,j+n} + b $$
+
+$$\frac{\partial E}{\partial w_{m',n'}} = \sum_{i=0}^{H-k_1} \sum_{j=0}^{W-k_2} \delta_{i,j} o_{i+m',j+n'}$$
+
+$$\frac{\partial E}{\partial w_{m',n'}} = \sum_{i=0}^{H-k_1-1} \sum_{j=0}^{W-k_2} \delta_{i,j} o_{i+m',j+n'}$$
+"""
+
+DOC_D_ZH = DOC_D.replace("The input is $H \\times W$ and the kernel $w$ is $k_1 \\times k_2$.",
+                         "输入是 $H\\times W$ 的，下标用 $i,j$；卷积核 $w$ 是 $k_1\\times k_2$ 的，下标用 $m,n$。")
+
+
+def _truth_d():
+    x, k, g, _, dk, _ = _torch_grads(1, 1, 1, 4, 5, 2, 3, seed=3)
+    o, d = x[0, 0], g[0, 0]
+    (H, W), (k1, k2) = o.shape, k.shape[2:]
+
+    def dw(rows):
+        return np.array([[sum(d[i, j] * o[i + m, j + n] for i in range(rows) for j in range(W - k2 + 1))
+                          for n in range(k2)] for m in range(k1)])
+    return [np.allclose(dw(H - k1 + 1), dk[0, 0]), np.allclose(dw(H - k1), dk[0, 0])]
+
+
+def test_plane_sizes_from_the_prose_in_two_languages():
+    truth = _truth_d()
+    assert truth == [True, False]
+    for doc in (DOC_D, DOC_D_ZH):
+        assert _verdicts(doc) == ["definition"] + ["holds" if t else "refuted" for t in truth]
+    # without the sentence H and k_1 are bound by nothing: unchecked, never a guess
+    assert _verdicts(DOC_D.replace("The input is $H \\times W$ and the kernel $w$ is $k_1 \\times k_2$.", ""))[1:] == \
+        ["unchecked", "unchecked"]

@@ -255,3 +255,20 @@ def test_plane_sizes_from_the_prose_in_two_languages():
     # without the sentence H and k_1 are bound by nothing: unchecked, never a guess
     assert _verdicts(DOC_D.replace("The input is $H \\times W$ and the kernel $w$ is $k_1 \\times k_2$.", ""))[1:] == \
         ["unchecked", "unchecked"]
+
+
+def test_w_as_a_column_index_beside_a_kernel_named_w():
+    """``w`` the kernel and ``w`` the column index in one forward: read by position."""
+    doc = r"""# conv
+
+$$z_{n,c,h,w} = \sum_{c'}\sum_{i}\sum_{j} x_{n,c',h+i,w+j} w_{c,c',i,j} + b_c$$
+
+$$\frac{\partial L}{\partial w_{c,c',i,j}} = \sum_{n}\sum_{h}\sum_{w} \frac{\partial L}{\partial z_{n,c,h,w}} x_{n,c',h+i,w+j}$$
+
+$$\frac{\partial L}{\partial w_{c,c',i,j}} = \sum_{n}\sum_{h}\sum_{w} \frac{\partial L}{\partial z_{n,c,h,w}} x_{n,c',h+j,w+i}$$
+
+$$\frac{\partial L}{\partial x_{n,c,h,w}} = \sum_{c'}\sum_{i}\sum_{j} \frac{\partial L}{\partial z_{n,c',h-i,w-j}} w_{c',c,i,j}$$
+"""
+    dk_true, dk_swapped, _, _, dx_true, _ = _truth_a()       # the same three formulas, by loops
+    assert (dk_true, dk_swapped, dx_true) == (True, False, True)
+    assert _verdicts(doc) == ["definition", "holds", "refuted", "holds"]

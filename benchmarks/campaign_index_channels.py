@@ -11,7 +11,12 @@ the base and the roles come from the forward alone.  Truth: torch autograd
                                                                           an offset, a sign)
 
 A sum without bounds runs over every integer, an entry outside its tensor is 0 (the
-reader's stated meaning of an implicit range).
+reader's stated meaning of an implicit range).  A 2-D document may instead write its sums'
+ranges (issue 12, round three) with sizes carrying layer labels that only the prose's shapes
+bind (``$Y^l$ has size $N \times C^l \times H^l \times W^l$``): ``\sum_{i=0}^{H^{l}-1}``,
+``\sum_{0 \le n < N}``, ``\sum_{j<W^{l}}``, ``\sum_{1 \le i \le H^{l}}``, and prime its
+letters (``x_{n,c,p',q'}``, ``\sum_{m'}``); its extra mutant runs the rows to the input's
+``H^{l-1}``, past the rows δ has (false: a written bound reaching an entry that does not exist).
 
     python benchmarks/campaign_index_channels.py 200 0        # claims, seed
 """
@@ -44,11 +49,32 @@ def _tex(layout, values: dict) -> str:
     return "{" + ",".join(values[a] for a in layout) + "}"
 
 
+_SIZES = {"N": "N", "C": "C^{%s}", "H": "H^{%s}", "W": "W^{%s}"}
+
+
+def prose_shapes(xl: str) -> str:
+    """The sentence giving the output's and the input's shapes with layer-labelled sizes."""
+    def shape(label):
+        return r" \times ".join(_SIZES[a] % label if "%" in _SIZES[a] else _SIZES[a] for a in xl)
+    return f"The output $Y^l$ has size ${shape('l')}$ and the input $X^{{l-1}}$ has size ${shape('l-1')}$.\n\n"
+
+
+def _ranged(var: str, size: str, base: int, style: str) -> str:
+    """One sum over ``var`` up to the size ``size`` (every value of that axis) in ``style``."""
+    if style == "bounds":
+        return rf"\sum_{{{var}={base}}}^{{{size}{'' if base else '-1'}}}"
+    if base:
+        return rf"\sum_{{1 \le {var} \le {size}}}"
+    return rf"\sum_{{0 \le {var} < {size}}}" if var == "n" else rf"\sum_{{{var}<{size}}}"
+
+
 def make_document(rng: random.Random):
     """(document text, [(claim latex, truth)]) for one random layout, base and set of mutants."""
     xl, kl = rng.choice(LAYOUTS)
     one_d = "H" not in xl
     base = rng.choice((0, 1))
+    style = "implicit" if one_d else rng.choice(("implicit", "bounds", "inequalities"))
+    prime = "'" if rng.random() < 0.5 else ""
     minus = "-1" if base else ""
     plus = "+1" if base else ""
     out_l = xl                                    # the output in the input's order (C is then f)
@@ -63,8 +89,8 @@ def make_document(rng: random.Random):
     batch = "N" in xl
     claims = []
     # the weight gradient and its mutants
-    for kind in ("true", "swap", "offset", "nobatch"):
-        if kind == "nobatch" and not batch:
+    for kind in ("true", "swap", "offset", "nobatch", "wide"):
+        if (kind == "nobatch" and not batch) or (kind == "wide" and style == "implicit"):
             continue
         sx2 = dict(sx)
         if kind == "swap":
@@ -73,6 +99,10 @@ def make_document(rng: random.Random):
             sx2["W"] = f"j+v{minus}+1"
         bsum = r"\sum_{n}" if batch and kind != "nobatch" else ""
         pos = r"\sum_{j}" if one_d else r"\sum_{i}\sum_{j}"
+        if style != "implicit":
+            bsum = _ranged("n", "N", base, style) if bsum else ""
+            pos = _ranged("i", "H^{l-1}" if kind == "wide" else "H^{l}", base, style) + \
+                _ranged("j", "W^{l}", base, "bounds")
         lhs = rf"\frac{{\partial L}}{{\partial w_{_tex(kl, sw)}}}"
         if kind == "nobatch":           # n free on the right: give it a fixed example instead
             sx2["N"], sy2 = "1" if base else "0", {**sy, "N": "1" if base else "0"}
@@ -82,20 +112,21 @@ def make_document(rng: random.Random):
         claims.append((tex, ("w", kind)))
     # the input gradient and its mutants
     for kind in ("true", "swap", "sign", "offset"):
-        sq = {"N": "n", "C": "c", "H": "p", "W": "q"}
-        sd = {"N": "n", "C": "f", "H": f"p-m{plus}", "W": f"q-v{plus}"}
-        sk = dict(sw)
+        p, q, m = "p" + prime, "q" + prime, "m" + prime
+        sq = {"N": "n", "C": "c", "H": p, "W": q}
+        sd = {"N": "n", "C": "f", "H": f"{p}-{m}{plus}", "W": f"{q}-v{plus}"}
+        sk = {**sw, "H": m}
         if kind == "swap":
-            sk = {"O": "c", "I": "f", "H": "m", "W": "v"}
+            sk = {"O": "c", "I": "f", "H": m, "W": "v"}
         if kind == "sign":
-            sd["W"] = f"q+v{minus}"
+            sd["W"] = f"{q}+v{minus}"
         if kind == "offset":
-            sd["W"] = f"q-v{plus}+1"
-        pos = r"\sum_{v}" if one_d else r"\sum_{m}\sum_{v}"
+            sd["W"] = f"{q}-v{plus}+1"
+        pos = r"\sum_{v}" if one_d else rf"\sum_{{{m},v}}" if prime else r"\sum_{m}\sum_{v}"
         tex = (rf"\frac{{\partial L}}{{\partial x_{_tex(xl, sq)}}} = \sum_{{f}}{pos} "
                rf"\frac{{\partial L}}{{\partial y_{_tex(out_l, sd)}}} w_{_tex(kl, sk)}")
         claims.append((tex, ("x", kind)))
-    return xl, kl, base, fwd, claims
+    return xl, kl, base, fwd, claims, (prose_shapes(xl) if style != "implicit" else "")
 
 
 def truth(xl, kl, base, which, gen) -> bool:
@@ -113,6 +144,8 @@ def truth(xl, kl, base, which, gen) -> bool:
     X, K, G = x.detach().numpy(), k.detach().numpy(), g.numpy()
     dX, dK = x.grad.numpy(), k.grad.numpy()
     oh, ow = G.shape[2:]
+    if kind == "wide":              # rows to the input's H: entries of δ that do not exist
+        return not h > oh
     if tensor == "w":
         got = np.zeros_like(K)
         for f, c, m, v in itertools.product(range(3), range(2), range(kh), range(kw)):
@@ -139,8 +172,8 @@ def run(n_claims: int, seed: int) -> int:
     rng, gen = random.Random(seed), torch.Generator().manual_seed(seed)
     tally, start = Tally(), time.time()
     while tally.made < n_claims:
-        xl, kl, base, fwd, claims = make_document(rng)
-        text = f"# A layer ({xl}, {kl})\n\n$${fwd}$$\n\n" + "".join(f"$${c}$$\n\n" for c, _ in claims)
+        xl, kl, base, fwd, claims, prose = make_document(rng)
+        text = f"# A layer ({xl}, {kl})\n\n{prose}$${fwd}$$\n\n" + "".join(f"$${c}$$\n\n" for c, _ in claims)
         report = tally.check(text, len(claims))
         if report is None:
             continue

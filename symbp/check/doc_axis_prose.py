@@ -7,8 +7,9 @@ positions of the output map".  :func:`prose_axis_sizes` reads such phrases and b
 size to its axis the way a directive's ``N=output.batch H^{l+1}_o=output.rows`` does (the
 axis placed by the section's layout, :func:`symbp.check.doc_channels.resolve_axis_letters`).
 Only these phrases bind: a number of "examples", "samples" or "images", a batch "of size",
-and a "rows \times columns" size said to be the output (map)'s; anything else stays unbound, and
-the claim stays unchecked with the directive line to paste.
+a "rows \times columns" size said to be the output (map)'s, and letters said to be the kernel's
+or the input's plane ("the kernel $w$ is $k_1 \times k_2$", "输入是 $H\times W$ 的"); anything
+else stays unbound, and the claim stays unchecked with the directive line to paste.
 
 Example::
 
@@ -31,6 +32,14 @@ _OUTPUT_MAP = [re.compile(rf"{_TIMES}\s+(?:positions|entries|units|pixels)\s+of\
                re.compile(rf"\boutput(?:\s+feature)?(?:\s+map)?\s+(?:is|has\s+size|of\s+size)\s+{_TIMES}", re.I)]
 
 
+# "the kernel $w$ is $k_1 \times k_2$", "输入是 $H\times W$ 的", "a filter of size $k_1 \times k_2$":
+# letter sizes of a plane said to be the kernel's or the input's
+_PLANE = r"\$\s*([A-Za-z](?:_\{?\w{1,3}\}?)?)\s*(?:\\times|×)\s*([A-Za-z](?:_\{?\w{1,3}\}?)?)\s*\$"
+_SAID = r"\s*(?:\$[^$]{1,20}\$\s*)?(?:is|has\s+size|of\s+(?:size|shape)|是|为|大小为|的大小是)\s*(?:an?\s+)?"
+_PLANES = [(re.compile(r"(?:\b(?:kernel|filter)|卷积核|滤波器)" + _SAID + _PLANE, re.I), "kernel"),
+           (re.compile(r"(?:\binput(?:\s+image)?|输入(?:图像)?)" + _SAID + _PLANE, re.I), "input")]
+
+
 def _key(size: str) -> str:
     return re.sub(r"\s+", "", size)
 
@@ -46,6 +55,9 @@ def prose_axis_sizes(text: str) -> dict:
     for pattern in _OUTPUT_MAP:
         for m in pattern.finditer(prose):
             items += [f"{_key(m.group(1))}=output.rows", f"{_key(m.group(2))}=output.cols"]
+    for pattern, role in _PLANES:
+        for m in pattern.finditer(prose):
+            items += [f"{_key(m.group(1))}={role}.rows", f"{_key(m.group(2))}={role}.cols"]
     found: dict = {}
     for item in items:          # the first phrase that names a size wins
         for name, axis in directive_dims(item).items():

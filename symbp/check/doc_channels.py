@@ -157,3 +157,56 @@ def refs_in(tree):
                     walk(a)
     walk(tree)
     return out
+
+
+def refs_with_bound(tree, bound=frozenset()) -> list:
+    """[(ref, the letters the sums around it bind)] for every entry in ``tree``."""
+    out = []
+    if isinstance(tree, Ref):
+        out.append((tree, bound))
+    elif isinstance(tree, Sum):
+        out += refs_with_bound(tree.body, bound | set(tree.vars))
+    elif isinstance(tree, Op):
+        for a in tree.args:
+            for x in (a if isinstance(a, (list, tuple)) else (a,)):
+                if isinstance(x, (Ref, Sum, Op)):
+                    out += refs_with_bound(x, bound)
+    elif hasattr(tree, "ref"):                              # Grad
+        out += refs_with_bound(tree.ref, bound)
+    elif hasattr(tree, "top"):                              # Jac
+        out += refs_with_bound(tree.top, bound) + refs_with_bound(tree.bottom, bound)
+    return out
+
+
+def forward_index_letters(latex: str, roles: dict) -> dict:
+    r"""{letter: (role, axis)}: each letter a forward's sums run over that indexes one of the
+    layer's tensors alone (``\sum_m \sum_n w_{m,n} o_{i+m,j+n}`` → m: kernel axis 0, n: axis 1);
+    a letter used on two different axes is left out.  ``roles``: {name: role}.
+    Example: ``forward_index_letters(r"x_{i,j} = \sum_m w_{m} o_{i+m,j}", {"w": "kernel", "o": "input"})``
+    → {'m': ('kernel', 0)}."""
+    if "=" not in latex:
+        return {}
+    try:
+        tree = parse(latex.split("=", 1)[1], tuple(roles))
+    except (IndexError_, RecursionError, ValueError):
+        return {}
+    seen: dict = {}
+    for ref, bound in refs_with_bound(tree):
+        for axis, e in enumerate(ref.idx or ()):
+            if isinstance(e, Ref) and e.idx is None and e.name in bound and roles.get(ref.name):
+                seen.setdefault(e.name, set()).add((roles[ref.name], axis))
+    return {v: next(iter(places)) for v, places in seen.items() if len(places) == 1}
+
+
+def forward_letter_ranges(ctx, letters) -> dict:
+    """{letter: range} for the ``letters`` the section's forward runs its sums over on one axis
+    of a tensor (``ctx.settings["index_letters"]``, :func:`forward_index_letters`): that axis's
+    indices in ``ctx`` (a sized DocContext)."""
+    out = {}
+    for v in letters:
+        role, axis = ctx.settings.get("index_letters", {}).get(v, (None, None))
+        arr = ctx.view(role) if role else None
+        if arr is not None and axis < arr.ndim:
+            first = ctx.origin_of(role, arr.ndim)[axis]
+            out[v] = range(first, first + arr.shape[axis])
+    return out

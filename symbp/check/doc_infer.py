@@ -27,7 +27,7 @@ from .doc_channels import channel_layouts, moving_indices, plain_size, refs_in, 
 from .doc_pooling import avg_pool_forward
 from .doc_transpose import transposed_forward
 from .index_claims import IndexError_, Op, Ref, Sum, free_vars, names_in, parse
-from .index_tree import ENVIRONMENT_WRAPPER, bound_name, label_offset
+from .index_tree import ENVIRONMENT_WRAPPER, bound_name, label_offset, size_key, size_names
 
 KERNEL_LETTERS = {"W", "w", "K", "k", "F", r"\omega", "\\omega'", "w'", "K'", "\\Theta"}
 
@@ -70,7 +70,7 @@ def _size_key(name: str) -> str:
         ref = bound_name(parse(name))
     except (IndexError_, RecursionError):
         return name
-    return ref.name if isinstance(ref, Ref) and ref.idx is None else name
+    return size_key(ref) if isinstance(ref, Ref) and ref.idx is None else name
 
 
 def directive_layouts(text: str, roles: dict) -> dict:
@@ -253,7 +253,7 @@ def _roles_from_index_forward(tree, roles, extra):
         for s in sums:
             if s.hi is None or not plain_size(s.hi):     # H_k: a size with its own subscript
                 continue
-            hi_syms = sorted(names_in(s.hi))
+            hi_syms = sorted(size_names(s.hi))          # F^{l}: a size of layer l
             for axis, e in enumerate(kernel.idx or ()):
                 if isinstance(e, Ref) and e.name in s.vars and len(hi_syms) == 1:
                     dims = extra.setdefault("dims", {})

@@ -31,7 +31,7 @@ import numpy as np
 import sympy as sp
 
 from .doc_aux import aux_bounds, aux_entry, definition_of, refuse_defined
-from .doc_channels import layout_example, resolve_axis_letters
+from .doc_channels import forward_letter_ranges, layout_example, refs_with_bound, resolve_axis_letters
 from .doc_infer import directive_roles, infer_roles
 from .doc_maxpool import build_outputs
 from .doc_transpose import build_transposed, transposed_size
@@ -451,12 +451,13 @@ class DocContext:
         raise IndexError_(f"{name}{chr(39) * primes}(...) of something that is not the input's "
                           "pre-activation")
 
-    def domains(self, lhs, free, positions_of):
-        """The range of each free index: the axis of the tensor it indexes on the left."""
+    def domains(self, lhs, free, positions_of, rhs=None):
+        r"""The range of each free index: the axis it indexes on the left, else alone on the right
+        ``rhs`` (outside a sum over it), else in the forward's sums (``\sum_m w_{m,n}``)."""
         from .index_claims import Grad, Jac
         found: dict[str, range] = {}
 
-        def visit(ref, shape_role, value_role=None):
+        def visit(ref, shape_role, value_role=None, skip=frozenset()):
             if ref.idx is None:
                 return
             arr = self.view(shape_role) if self.layer != "fc" else \
@@ -470,7 +471,7 @@ class DocContext:
                                   f"layout: {layout_example(self.roles)} --> (the letters in the document's order)")
             origin = self.origin_of(value_role or shape_role, arr.ndim)
             for axis, e in enumerate(ref.idx):
-                if isinstance(e, Ref) and e.idx is None and e.name in free and axis < arr.ndim:
+                if isinstance(e, Ref) and e.idx is None and e.name in free and axis < arr.ndim and e.name not in skip:
                     found.setdefault(e.name, range(origin[axis], origin[axis] + arr.shape[axis]))
 
         def role_of(ref):
@@ -484,6 +485,12 @@ class DocContext:
             visit(lhs.bottom, role_of(lhs.bottom))
         elif isinstance(lhs, Ref):
             visit(lhs, role_of(lhs))
+        for ref, bound in (refs_with_bound(rhs) if rhs is not None and any(v not in found for v in free) else ()):
+            try:
+                visit(ref, role_of(ref), skip=bound)
+            except IndexError_:
+                pass
+        found.update(forward_letter_ranges(self, [v for v in free if v not in found]))   # Σ_m w_{m,n}
         missing = [v for v in free if v not in found]
         if missing:
             raise IndexError_(f"cannot tell the range of index {', '.join(missing)}")

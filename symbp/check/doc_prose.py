@@ -49,8 +49,10 @@ _IN_R = re.compile(r"(?:\\mathbf\{|\\boldsymbol\{)?([A-Za-z])\}?\s*\\in\s*\\math
 _SIZE_BEFORE = re.compile(_SIZE + r"\s*[A-Za-z]*\s*[A-Za-z]*\s*" + _NAME)
 
 
-_SYM = r"(?:[A-Za-z](?:_\{?[A-Za-z]+\}?)?'?|\d+)"
-_SHAPE = re.compile(_NAME + r"[^$.;]{0,40}?\b(?:shape|size|dimensions?)\s*(?:of\s+)?:?\s*\$\s*\(?\s*("
+_LABEL = r"(?:\s*\^\s*(?:\{\s*[(\[]?\s*[A-Za-z](?:\s*[+-]\s*\d+)?\s*[)\]]?\s*\}|[A-Za-z]))?"      # C^{l-1}, H^l: a layer's size
+_SYM = r"(?:[A-Za-z](?:_\{?[A-Za-z]+\}?)?'?" + _LABEL + r"|\d+)"
+_LABELLED_NAME = r"\$\s*(?:\\mathbf\{|\\boldsymbol\{)?([A-Za-z])\}?" + _LABEL + r"\s*\$"
+_SHAPE = re.compile(_LABELLED_NAME + r"[^$.;]{0,40}?\b(?:shape|size|dimensions?)\s*(?:of\s+)?:?\s*\$\s*\(?\s*("
                     + _SYM + r"(?:\s*(?:\\times|×|,)\s*" + _SYM + r"){2,3})\s*\)?\s*\$")
 
 
@@ -68,7 +70,8 @@ def prose_shapes(text: str) -> dict:
     for m in [*_SHAPE.finditer(prose), *_IN_R_SHAPE.finditer(_COMMENTS.sub(" ", text))]:
         parts = re.split(r"\s*(?:\\times|×|,)\s*", m.group(2).strip())
         for axis, part in enumerate(parts):
-            sym = re.sub(r"_\{?([A-Za-z]+)\}?", r"_\1", part)
+            sym = re.sub(r"\^\s*\{?\s*([(\[]?\s*[A-Za-z](?:\s*[+-]\s*\d+)?\s*[)\]]?)\s*\}?", lambda g: "^{" + re.sub(r"\s", "", g.group(1)) + "}",
+                         re.sub(r"_\{?([A-Za-z]+)\}?", r"_\1", part))         # H^l: H^{l}, as size_key names it
             if not sym.isdigit():
                 found.setdefault(sym, (m.group(1), axis))
     return found

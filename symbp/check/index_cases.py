@@ -15,8 +15,12 @@ first row whose condition holds.
 """
 from __future__ import annotations
 
+import re
+
+import sympy as sp
+
 from .doc_maxpool import indicator
-from .index_tree import IndexError_, Op, _index_name   # f_r, n_{ch}: one size symbol
+from .index_tree import _GREEK, IndexError_, Op, _index_name, bound_name   # f_r, n_{ch}: one size symbol
 
 _RELATIONS = {"<": "<", ">": ">", r"\le": "<=", r"\leq": "<=", r"\leqslant": "<=", r"\ge": ">=",
               r"\geq": ">=", r"\geqslant": ">=", "=": "=", r"\neq": "!=", r"\ne": "!=", "≤": "<=",
@@ -134,3 +138,42 @@ def _chain(tokens: list, parser) -> Op:
 def holds(relation: str, a, b) -> bool:
     """a relation b for two integers (or fractions)."""
     return {"<": a < b, "<=": a <= b, ">": a > b, ">=": a >= b, "=": a == b, "!=": a != b}[relation]
+
+
+_AT_MOST = {r"\le", r"\leq", r"\leqslant", "≤"}
+_BELOW = {"<", r"\lt"}
+
+
+def bound_relation(sub: list, parser):
+    r"""A sum's range written as inequalities (tokens of its subscript): ``0 \le n < N`` →
+    (['n'], 0, N-1); ``n<N`` → (['n'], None, N-1) (from the section's first index);
+    ``1 \leq h \leq H`` → (['h'], 1, H); None when the subscript holds no ``<``/``\le``.
+    Raises IndexError_ for inequalities around something that is not one index letter;
+    ``parser``: the claim's parser (its class reads each bound)."""
+    cuts = [k for k, t in enumerate(sub) if t in _AT_MOST | _BELOW]
+    if not cuts:
+        return None
+    if len(cuts) > 2 or any(t in (",", ":", "|", ">", r"\ge", r"\geq", "=") for t in sub):
+        raise IndexError_("a sum range written with inequalities this reader does not take")
+    edges = [-1] + cuts + [len(sub)]
+    parts = [sub[a + 1:b] for a, b in zip(edges, edges[1:])]
+    strict = [sub[k] in _BELOW for k in cuts]
+
+    def letter(part) -> bool:
+        return bool(part) and (re.fullmatch(r"[A-Za-z]", part[0]) or part[0] in _GREEK) and \
+            all(t == "'" for t in part[1:])
+
+    def bound(part, shift):
+        if not part:
+            raise IndexError_("a sum range with an empty bound")
+        e = bound_name(type(parser)(part, parser.tensors).whole())
+        return Op("add", (e, sp.Integer(shift))) if shift else e
+    if len(parts) == 3 and letter(parts[1]):
+        var, lo, hi = parts[1], bound(parts[0], int(strict[0])), bound(parts[2], -int(strict[1]))
+    elif len(parts) == 2 and letter(parts[0]):
+        var, lo, hi = parts[0], None, bound(parts[1], -int(strict[0]))
+    elif len(parts) == 2 and letter(parts[1]):
+        var, lo, hi = parts[1], bound(parts[0], int(strict[0])), None
+    else:
+        raise IndexError_("a sum range whose inequalities do not bound one index letter")
+    return ["".join(var)], lo, hi

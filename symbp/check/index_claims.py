@@ -30,6 +30,7 @@ from .index_tree import (_CONVOLVE, _GREEK, _NAMED, _PRODUCT, LOSSES, Grad, boun
                          Op, OutOfRange, Ref, Sum, _index_name, _join_names, free_vars, label_and_transpose, label_offset, names_in,
                          power_follows, tokenize, transpose_follows)
 from .doc_maxpool import indicator, indicator_follows, read_indicator, read_max
+from .index_cases import bound_relation
 from .index_operators import d_as_partial, escaped_group, ones_block, solved_sum, sum_condition, floor_group, read_conv2, read_named_operator, read_operator, read_rot
 
 class Parser:
@@ -261,12 +262,15 @@ class Parser:
                     constraints.append(Op("iverson", (Parser(part[:k], self.tensors).whole(),
                                                       Parser(part[k + 1:], self.tensors).whole())))
         sub, where = sum_condition(sub, self)         # \sum_{p,q:\, pS+m=i}: solved, or a factor
-        if "=" in sub:
+        ranged = bound_relation(sub, self) if where is None else None
+        if ranged is not None:                        # \sum_{0 \le n < N}, \sum_{h<H}: the bounds
+            sub, lo, hi = ranged
+        if ranged is None and "=" in sub:
             k = sub.index("=")
             names, lo = sub[:k], _index_name(Parser(sub[k + 1:], self.tensors).whole())
         else:
             names = sub
-        if self.peek() == "^":
+        if self.peek() == "^" and ranged is None:
             self.take()
             hi = bound_name(Parser(self.braced_tokens(), self.tensors).whole())   # n_{ch}, H_k
         vars_ = ["".join(names)] if lo is not None and len(names) > 1 and all(

@@ -42,6 +42,8 @@ class Outcome:
 
 _WHEN = re.compile(r"(.*?)\s*,?\s*(?:\\q?quad|\\[,;: ]|\s)*\\text\s*\{\s*(?:if|for|when)\s*\}(.+)$", re.S)
 _NUMBERED = re.compile(r"_\s*(?:\{\s*z?\d+(?:\s*,?\s*\d+)*\s*\}|z?\d)")   # x_{11}, x_{1,2}, x_1; not x_{2i+m}
+# \sum_{i=0}^{H-k_1}: a size k_1 in a sum's bounds, no numbered entry
+_SUM_BOUNDS = re.compile(r"\\sum\s*_\s*\{[^{}]*\}\s*\^\s*\{(?:[^{}]|\{[^{}]*\})*\}")
 _LEAD = re.compile(r"^\s*(?:=\s*>|\\implies|\\Rightarrow|\\Longrightarrow|\\therefore|\\to|>)\s*")
 
 
@@ -121,7 +123,7 @@ def _check(latex: str, ctx, last_lhs=None) -> Outcome:
         "=".join([lhs] + sides[1:]), ctx).verdict)        # ∂Y/∂x_{11} = one number
     if shape is not None:
         return Outcome(*shape)
-    if _NUMBERED.search(latex) and len(_cached_instances(ctx)) > 1:
+    if _NUMBERED.search(_SUM_BOUNDS.sub(" ", latex)) and len(_cached_instances(ctx)) > 1:
         return Outcome("unchecked", "entries with numbers need the layer's sizes: add "
                                     "<!-- symbp: layer=conv2d input=HxW kernel=KxK -->")
     results, compared, at = [], [], []
@@ -221,8 +223,9 @@ def _witness(latex: str, lhs, compared) -> str:
         return " (not re-checked by the second witness: it does not model max pooling)"
     for setup, rhs, free in compared:
         setup.set_current(_all_refs([lhs, rhs]))
-        domains = setup.domains(lhs, free, Evaluator(setup).positions)
-        combos = [dict(zip(free, c)) for c in itertools.product(*domains)]
+        domains = setup.domains(lhs, free, Evaluator(setup).positions, rhs)
+        combos = [dict(zip(free, c)) for c in itertools.product(*domains)
+                  if not _left_outside(setup, Evaluator(setup), lhs, dict(zip(free, c)))]
         if len(compared) > 1 and len(combos) > 1:     # several sizes: the middle entry each
             combos = [combos[len(combos) // 2]]
         elif len(combos) > 2:                         # one size: a corner and the middle
@@ -315,11 +318,13 @@ def _all_refs(trees) -> list:
 
 def _compare(setup, lhs, rhs, free, k, other=True) -> Outcome:
     ev = Evaluator(setup)
-    domains = setup.domains(lhs, free, ev.positions)
+    domains = setup.domains(lhs, free, ev.positions, rhs)
     compared = 0
     for combo in itertools.product(*domains):
         env = dict(zip(free, combo))
         where = ", ".join(f"{v}={c}" for v, c in env.items()) or "the claim"
+        if _left_outside(setup, ev, lhs, env):
+            continue
         try:
             left = ev.value(lhs, env)
         except OutOfRange:
@@ -358,6 +363,22 @@ def _compare(setup, lhs, rhs, free, k, other=True) -> Outcome:
     if compared == 0:
         return Outcome("unchecked", "no entry to compare")
     return Outcome("holds", f"{compared} entries equal{TIES_NOTE * (setup.layer == 'pool-max')} {setup.describe()}")
+
+
+def _left_outside(setup, ev, lhs, env) -> bool:
+    """The left side names an entry that does not exist at these free indices
+    (``∂x_{i'-m,j'-n}/∂x_{i',j'}`` at i' < m): the claim says nothing there."""
+    refs = [lhs.ref] if isinstance(lhs, Grad) else [lhs.top, lhs.bottom] if isinstance(lhs, Jac) else []
+    for ref in refs:
+        if ref.idx is None:
+            continue
+        try:
+            setup.entry(ref.name, ref.label, ev.positions(ref, env))
+        except OutOfRange:
+            return True
+        except (IndexError_, TypeError, ValueError):
+            return False
+    return False
 
 
 def _column_as_vector(setup, left, right):

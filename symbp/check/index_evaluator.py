@@ -26,6 +26,7 @@ import numpy as np
 import sympy as sp
 
 from .index_claims import Grad, IndexError_, Jac, Op, OutOfRange, Ref, Sum, names_in
+from .index_tree import size_key
 from .doc_maxpool import cases_value, has_max, max_value
 from .index_operators import dilate_spatial, flip_spatial, pad_spatial, upsample_spatial
 
@@ -51,6 +52,8 @@ class Evaluator:
     def scalar_index(self, e, env):
         """Integer arithmetic on plain ints (Fraction for a division)."""
         if isinstance(e, Ref) and e.idx is None:
+            if size_key(e) != e.name and size_key(e) in self.ctx.symbols:      # C^{l-1}: a labelled size
+                return self.ctx.symbols[size_key(e)]
             if e.name in env:
                 return _power(env[e.name], e)
             if e.name in self.ctx.symbols:

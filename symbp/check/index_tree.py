@@ -231,9 +231,10 @@ def bound_name(e):
     ``H^{l+1}_o`` → ``H_o^{l+1}``, ``n_{ch}`` → ``n_ch`` (``W_k`` and ``H_k`` stay two sizes,
     not the letter k twice); any other bound is kept as written.
     Example: ``bound_name(Ref("H", None, (Ref("k", None, None),)))`` → ``Ref("H_k", None, None)``."""
-    if isinstance(e, Ref) and e.idx and all(isinstance(x, Ref) and x.idx is None for x in e.idx):
-        label = f"^{{{e.label}}}" if e.label else ""
-        return Ref(e.name + "_" + "".join(x.name for x in e.idx) + label, None, None)
+    if isinstance(e, Ref) and e.idx and all((isinstance(x, Ref) and x.idx is None) or
+                                            (not isinstance(x, (Ref, Op)) and len(str(x)) == 1 and str(x).isdigit()) for x in e.idx):
+        label = f"^{{{e.label}}}" if e.label else ""          # k_1: the size k_1 (k_1 x k_2 kernels)
+        return Ref(e.name + "_" + "".join(x.name if isinstance(x, Ref) else str(x) for x in e.idx) + label, None, None)
     if isinstance(e, Op) and e.kind in ("add", "neg", "mul"):
         return Op(e.kind, tuple(bound_name(a) for a in e.args))
     return _index_name(e)
@@ -348,6 +349,8 @@ def free_vars(node, bound=frozenset()) -> list[str]:
 
     def walk_index(e, b):
         if isinstance(e, Ref) and e.idx is None:
+            if size_key(e) != e.name:       # F^{l} in x_{h-F^l+1+i}: a layer's size, no index
+                return
             if e.name not in b and e.name not in out:
                 out.append(e.name)
         elif isinstance(e, Op):
@@ -363,6 +366,23 @@ def free_vars(node, bound=frozenset()) -> list[str]:
             seen.add(v)
             result.append(v)
     return result
+
+
+def size_key(ref) -> str:
+    r"""The name a size letter is bound under: ``H`` alone, ``C^{l-1}`` with its layer label
+    (``C^{l}`` and ``C^{l-1}`` are two sizes, never one), a power ``k^2`` the letter itself.
+    Example: ``size_key(Ref("C", "l-1", None))`` → ``'C^{l-1}'``; ``size_key(Ref("H", None, None))`` → ``'H'``."""
+    label = (ref.label or "").replace(" ", "").strip("{}")
+    return f"{ref.name}^{{{label}}}" if label and not label.isdigit() else ref.name
+
+
+def size_names(e) -> set:
+    """Like :func:`names_in`, with a size's layer label kept (``H^{l}-1`` → {'H^{l}'})."""
+    if isinstance(e, Ref):
+        return {size_key(e)} if e.idx is None else set().union(*(size_names(x) for x in e.idx))
+    if isinstance(e, Op):
+        return set().union(set(), *(size_names(a) for a in e.args if not isinstance(a, str)))
+    return names_in(e)
 
 
 def names_in(e) -> set:

@@ -27,6 +27,7 @@ from .doc_infer import (KERNEL_LETTERS, directive_dims, directive_layouts, direc
                         fc_forward_roles, forward_labels, infer_roles, suggest_directive)
 from .doc_aux import read_definition, record
 from .doc_axis_prose import prose_axis_sizes
+from .doc_channels import forward_index_letters
 from .doc_activation import Verdict, activation_forward, check_activation_claim, forward_roles_text
 from .doc_names import DocContext
 from .directive_names import directive_letters, merge_roles
@@ -166,8 +167,9 @@ class NamesTracker:
                 merged.setdefault(key[1:], f"{rows}x{cols}")
         window_settings(merged, self.prose.get("#window"))    # "each $M\times N$ window" of a pooling
         for sym, (letter, axis) in self.prose_dims.items():
-            if roles.get(letter) in ("input", "kernel", "output"):
-                merged["dims"].setdefault(sym, (roles[letter], axis))
+            role = roles.get(letter, roles.get(letter.lower()) if letter.isupper() else None)   # Z^l of z^l_{n,c,h,w}
+            if role in ("input", "kernel", "output"):
+                merged["dims"].setdefault(sym, (role, axis))
         for sym, axis in self.prose_axes.items():
             merged["dims"].setdefault(sym, axis)
         merged["entry_letters"] = self.seen.get("letters", ())
@@ -211,6 +213,7 @@ class NamesTracker:
         if sum(r in ("input", "kernel") for r in roles.values()) < 2 and not extra.get("pool"):
             return False
         roles = merge_roles(roles, self.directive_names())
+        extra["index_letters"] = forward_index_letters(latex, roles)     # Σ_m w_{m,n}: m a kernel row
         if self.settings.get("layer_kind") == "fc" and "layer" not in self.settings and \
                 "out_origin" in extra and not extra.get("pool"):
             # a convolution's forward after a dense layer read without a directive: a new layer
@@ -224,6 +227,11 @@ class NamesTracker:
             same_output = any(old.get(n) == "output" for n, r in roles.items() if r == "output")
             if clash and same_output:
                 return False                           # the same layer, written another way
+            restrided = any(extra[k] != self.ctx.settings.get(k) for k in ("stride_symbol", "stride_value")
+                            if k in extra)          # the same names, now with a stride S: the next layer
+            if not clash and restrided and same_output:
+                self.ctx = self._context({**old, **roles}, {**extra, "_indexed": True})
+                return True
             if not clash:
                 added = any(n not in old for n in roles)
                 if not added and (self.ctx.settings.get("_indexed") or not index_info):

@@ -140,17 +140,32 @@ class _Walker:
                 found = self.memo[key] = ()
         if found:
             return found[0]
-        ident = id(exprs)
-        if ident not in self.letters:
-            self.letters[ident] = (_letters(exprs), exprs)
-        if self.letters[ident][0] & self.explicit:
+        if self._outside_letters(key, exprs) & self.explicit:
             raise _Outside(f"an entry at {key[3]} of {key[1]}")
         return 0
+
+    def _outside_letters(self, key, exprs) -> set:
+        """The letters of the indices that lie outside their axes (all of them where an
+        axis's extent is unknown): only a written bound among those reaches outside
+        (``δ_{n,c',h-i,w-j}`` with c' bounded and i, j not: a row outside is zero)."""
+        _, name, label, pos = key[:4]
+        out = set()
+        for axis, e in enumerate(exprs):
+            if (name, label, axis) not in self.bounds:
+                self.bounds[(name, label, axis)] = self.ctx.axis_bounds(name, label, axis)
+            extent = self.bounds[(name, label, axis)]
+            if extent is None or pos is None or axis >= len(pos) or \
+                    not extent[0] <= pos[axis] < extent[0] + extent[1]:
+                out |= _letters((e,))
+        return out
 
     # ---- integers
     def integer(self, e, env) -> int:
         _, _, Op, Ref, _ = _tree()
         if isinstance(e, Ref) and e.idx is None:
+            labelled = f"{e.name}^{{{str(e.label).replace(' ', '')}}}"      # C^{l-1}: a size of one layer
+            if e.label is not None and labelled in self.ctx.symbols:
+                return int(self.ctx.symbols[labelled])
             if e.name in env:
                 return _raised(env[e.name], e.label)
             if e.name in self.ctx.symbols:

@@ -272,3 +272,27 @@ $$\frac{\partial L}{\partial x_{n,c,h,w}} = \sum_{c'}\sum_{i}\sum_{j} \frac{\par
     dk_true, dk_swapped, _, _, dx_true, _ = _truth_a()       # the same three formulas, by loops
     assert (dk_true, dk_swapped, dx_true) == (True, False, True)
     assert _verdicts(doc) == ["definition", "holds", "refuted", "holds"]
+
+
+# ---- the bias of channel c: ∂z_{n,c,h,w}/∂b_c is 1 for every channel, not only channel 0
+
+DOC_BIAS_JACOBIAN = r"""# Convolution bias
+
+<!-- symbp: layer=conv2d input=4x3 kernel=2x2 channels=1,3 batch=2 index_base=0 names: x=input k=kernel b=bias z=output L=loss layout: x=NCHW k=OIHW z=NCHW -->
+
+$$z_{n,c,h,w} = \sum_{i=0}^{1}\sum_{j=0}^{1} x_{n,0,h+i,w+j} k_{c,0,i,j} + b_c$$
+
+$$\frac{\partial L}{\partial b_c} = \sum_{n=0}^{1}\sum_{h=0}^{2}\sum_{w=0}^{1}\frac{\partial L}{\partial z_{n,c,h,w}}\frac{\partial z_{n,c,h,w}}{\partial b_c}$$
+
+$$\frac{\partial L}{\partial b_c} = \sum_{n=0}^{1}\sum_{h=0}^{2}\sum_{w=0}^{1}\frac{\partial L}{\partial z_{n,c,h,w}}\frac{\partial z_{n,c,h,w}}{\partial b_0}$$
+"""
+
+
+def test_bias_jacobian_is_the_claimed_channels():
+    x, k, g, _, _, db = _torch_grads(2, 1, 3, 4, 3, 2, 2, seed=5)
+    jac = torch.autograd.functional.jacobian(                 # jac[n,c,h,w,c'] = ∂z_{n,c,h,w}/∂b_{c'}
+        lambda b: torch.nn.functional.conv2d(torch.tensor(x), torch.tensor(k), b), torch.zeros(3)).numpy()
+    with_c = [(g[:, c] * jac[:, c, :, :, c]).sum() for c in range(3)]
+    with_0 = [(g[:, c] * jac[:, c, :, :, 0]).sum() for c in range(3)]
+    assert np.allclose(with_c, db) and not np.allclose(with_0, db)   # the first holds, the second not
+    assert _verdicts(DOC_BIAS_JACOBIAN)[1:] == ["holds", "refuted"]

@@ -437,9 +437,9 @@ class DocContext:
         if brole == "preact_in":
             x = self._at(self.view("input"), bpos, bottom, "input")
             return _d(z, x) * self._at(self.view("preact_in"), bpos, bottom, "input")
-        if brole == "bias" and self.layer != "fc" and not self.bias_indexed:
+        if brole == "bias" and self.layer != "fc" and not self.bias_indexed and bpos is None:
             return _d(z, self.bias.ravel()[0])
-        return _d(z, self.entry(bottom, blabel, bpos))
+        return _d(z, self.entry(bottom, blabel, bpos))           # b_c: the bias of channel c
 
     def activation(self, name, primes, arg, pos):
         if primes == 1 and isinstance(arg, Ref) and self.role(arg.name, arg.label) == "preact_in" \

@@ -92,6 +92,7 @@ from .check_witness import bias_zeros, witness_sides
 from .scalar_claims import _special
 from .equation_rows import split_rows
 from .fc_typography import plain_typography
+from .plain_math import plain_latex
 from .real_docs import NamesTracker
 from .compare import _no_bias, _numeric, _plain, _verdict
 
@@ -194,10 +195,10 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
             report.setups[eqs[0].line] = section.describe()
             if section.error:
                 report.setup_errors.append(section.error)
-            names.section({**(setup or {}), **eqs[0].settings}, [plain_typography(e.latex) for e in eqs],
+            names.section({**(setup or {}), **eqs[0].settings}, [plain_typography(plain_latex(e.latex)) for e in eqs],
                           (eqs[0].line, eqs[-1].line))
         for written in [replace(e, latex=row) for e in eqs for row in split_rows(e.latex)]:
-            eq, scope = replace(written, latex=plain_typography(written.latex)), None   # \vec{z}: z
+            eq, scope = replace(written, latex=plain_typography(plain_latex(written.latex))), None   # \vec{z}, dL/dY
             if time.monotonic() > deadline:
                 outcome = _Outcome(UNCHECKED, f"the time budget ({total_limit:g} s) is spent")
             elif getattr(section, "all_sizes", False):       # sizes as letters (symbp.allsizes)

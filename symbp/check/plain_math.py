@@ -1,0 +1,300 @@
+r"""Formulas written as plain text or code-like math, transliterated into the LaTeX the readers read.
+
+Authors often type a backward rule the way they would type it in a code comment or a
+Markdown note: ``dL/dY[f, i, j]``, ``Σ_i Σ_j``, ``∂Y[f,i,j] / ∂W[f,c,p,q]``,
+``sum_{m,n} dY[m,n] * W[i-m, j-n]``, ``dW = X^T @ dY``, ``dx = dout.dot(w.T)``,
+``np.dot(dZ, A.T)``, ``δ^{l} = (W^{l+1})^T δ^{l+1} ⊙ σ'(z^l)``.  :func:`plain_latex` rewrites
+those tokens into the spellings the LaTeX readers already check, one token for another:
+nothing is evaluated, nothing is guessed about shapes.
+
+What is read, and as what:
+
+* characters: ``Σ``/``∑`` as ``\sum``, ``∂`` as ``\partial``, ``⊙``/``∘`` as ``\odot``,
+  ``·``/``×`` between factors as ``\cdot``, ``ᵀ`` as ``^T``, Greek letters as their macros;
+* ``sum_{m,n}``, ``sum_i``, ``sum over i of`` as ``\sum_{...}``;
+* a derivative written with a slash, ``dL/dY``, ``dL/dY[f,i,j]``, ``∂Y[f,i,j] / ∂W[f,c,p,q]``,
+  ``d(L)/d(W)``, as ``\frac{\partial L}{\partial Y_{f,i,j}}`` (one letter, or a word, after the
+  ``d``; the indices in brackets kept as the entry's subscript);
+* NumPy / PyTorch calls: ``A.T``, ``A.t()``, ``A.transpose()``, ``np.transpose(A)`` as
+  ``A^T``; ``A @ B``, ``A.dot(B)``, ``np.dot(A, B)``, ``np.matmul(A, B)``, ``torch.mm``,
+  ``torch.matmul`` as the matrix product ``A B``; ``np.multiply(A, B)``, ``.*`` and (in a
+  formula that writes NumPy calls) ``*`` between arrays as ``\odot``; ``**`` as ``^``;
+  ``np.exp``/``np.log``/``np.tanh`` as ``\exp``/``\log``/``\tanh``;
+  ``np.sum(A, axis=k)`` / ``A.sum(axis=k)`` of a gradient whose left side is one vector:
+  the entry form ``x_{j} = \sum_{n} A_{n,j}`` (``axis=(0,2,3)`` sums the batch and the plane
+  of a 4-axis array).
+
+What stays as written (the readers leave it unchecked, with a reason naming what to write):
+a prime after an array name not followed by ``(`` (``X'`` is a transpose in MATLAB and a
+derivative elsewhere), ``WT`` (a name or ``W^T``?), ``np.sum`` without ``axis`` or of a left
+side that is not one vector, ``np.tensordot``, reshapes and slices.
+
+Example::
+
+    >>> plain_latex("dL/dW[f, c, p, q] = Σ_i Σ_j  dL/dY[f, i, j] * X[c, i+p, j+q]")
+    '\\frac{\\partial L}{\\partial W_{f,c,p,q}} = \\sum_i \\sum_j  \\frac{\\partial L}{\\partial Y_{f,i,j}} \\cdot X[c, i+p, j+q]'
+    >>> plain_latex("dx = dout.dot(w.T)")
+    'dx = dout w^T'
+    >>> plain_latex("db = np.sum(dout, axis=0)")
+    'db_{j} = \\sum_{n} dout_{n,j}'
+"""
+from __future__ import annotations
+
+import re
+
+# characters typed instead of macros (the trailing space keeps \sum from running into a letter)
+_CHARACTERS = {"Σ": r"\sum ", "∑": r"\sum ", "∂": r"\partial ", "⊙": r"\odot ", "∘": r"\circ ",
+               "·": r"\cdot ", "⋅": r"\cdot ", "×": r"\times ", "ᵀ": "^T", "−": "-", "∇": r"\nabla ",
+               "α": r"\alpha ", "β": r"\beta ", "γ": r"\gamma ", "δ": r"\delta ", "Δ": r"\Delta ",
+               "ε": r"\epsilon ", "η": r"\eta ", "θ": r"\theta ", "λ": r"\lambda ", "μ": r"\mu ",
+               "σ": r"\sigma ", "τ": r"\tau ", "φ": r"\phi ", "ω": r"\omega ", "ρ": r"\rho "}
+_CHAR_RE = re.compile("|".join(map(re.escape, _CHARACTERS)))
+# what makes a display code-like: a NumPy / PyTorch call, @, .T, .dot(, .*
+_CODE = re.compile(r"\b(?:np|numpy|torch|tf)\.|@|\.T\b|\.t\(\)|\.dot\(|\.\*|\.sum\(|\*\*")
+# plain-text marks: the characters above, a slash derivative, a word sum
+_PLAIN = re.compile(r"[Σ∑∂⊙∘·⋅×ᵀ−∇]|(?<![\\A-Za-z])d\s*(?:\(\w+\)|[A-Za-z]\w*)[^=/$]{0,40}?/\s*d\s*[A-Za-z(]|"
+                    r"(?<![\\A-Za-z])sum(?:_|\s+over\b)")
+# '*' between two entries (an index in brackets or braces before, a name with one after)
+_ENTRY_STAR = re.compile(r"([\]}])\s*\*\s*(?=\\?[A-Za-z]\w*(?:\^\{[^{}]*\}|\^\w)?\s*[\[_])")
+_NAME = r"[A-Za-z](?:\w*)"                                     # dout, W1, x_t (no backslash)
+_ATOM_TAIL = re.compile(r"(?:\^\{[^{}]*\}|\^[A-Za-z0-9]|_\{[^{}]*\}|_[A-Za-z0-9]|\[[^\[\]]*\])*")
+
+
+def _character(m: re.Match, text: str) -> str:
+    """The macro of one typed character; a space after it only before a letter (σ'(z))."""
+    macro = _CHARACTERS[m.group(0)]
+    after = text[m.end():m.end() + 1]
+    return macro if after.isalnum() else macro.rstrip()
+
+
+def is_plain(latex: str) -> bool:
+    """Whether ``latex`` writes plain-text or code-like math that :func:`plain_latex` reads.
+
+    >>> is_plain("dW = X^T @ dY"), is_plain(r"\\frac{\\partial L}{\\partial W} = X^T \\delta")
+    (True, False)
+    """
+    return bool(_PLAIN.search(latex) or _CODE.search(latex))
+
+
+def plain_latex(latex: str) -> str:
+    r"""``latex`` with plain-text and code-like spellings written as LaTeX; the text unchanged
+    when it has none (:func:`is_plain`).
+
+    >>> plain_latex("dW = X^T @ dY")
+    'dW = X^T dY'
+    >>> plain_latex("∂Y[f,i,j] / ∂W[f,c,p,q] = X[c,i+p,j+q]")
+    '\\frac{\\partial Y_{f,i,j}}{\\partial W_{f,c,p,q}} = X[c,i+p,j+q]'
+    >>> plain_latex(r"\frac{\partial L}{\partial W} = X^T \delta")
+    '\\frac{\\partial L}{\\partial W} = X^T \\delta'
+    """
+    if not is_plain(latex):
+        return latex
+    code = bool(_CODE.search(latex))
+    out = _CHAR_RE.sub(lambda m: _character(m, latex), latex)
+    out = re.sub(r"(\\[A-Za-z]+) (?=[_^])", r"\1", out)          # \sum _i: \sum_i
+    out = re.sub(r"(?<![\\A-Za-z])sum\s+over\s+([A-Za-z](?:\s*,\s*[A-Za-z])*)\s+of\b",
+                 lambda m: r"\sum_{" + re.sub(r"\s", "", m.group(1)) + "} ", out)
+    out = re.sub(r"(?<![\\A-Za-z])sum(?=_)", r"\\sum", out)
+    out = _slash_derivatives(out)
+    if code:
+        out = _code_calls(out)
+    elif r"\sum" in out:                     # Σ_k x[k] * h[n-k]: a product of entries under a sum
+        out = _ENTRY_STAR.sub(r"\1 \\cdot ", out)
+    return re.sub(r"[ \t]+$", "", out)
+
+
+# ----------------------------------------------------------------------- d/d and ∂/∂
+
+_DERIV_SIDE = (r"(?:d|\\partial\s*)\s*(?:\((" + _NAME + r")\)|(" + _NAME + r"))"
+               r"((?:\^\{[^{}]*\}|\^\([^()]*\)|\^[A-Za-z0-9])?(?:_\{[^{}]*\}|_[A-Za-z0-9])?)"
+               r"(\s*\[[^\[\]]*\])?")
+_SLASH = re.compile(r"(?<![\\A-Za-z])" + _DERIV_SIDE + r"\s*/\s*" + _DERIV_SIDE)
+
+
+def _slash_derivatives(text: str) -> str:
+    r"""``dL/dY[f,i,j]`` as ``\frac{\partial L}{\partial Y_{f,i,j}}``: only where both sides
+    are a ``d`` (or ``∂``) followed by a name, so ``dx/2`` or ``a/b`` stay as written."""
+    def side(name, tail, index):
+        index = (index or "").strip()
+        if index:
+            if tail and "_" in tail:                             # x_t[i]: two subscripts
+                return None
+            tail = (tail or "") + "_{" + re.sub(r"\s+", "", index[1:-1]) + "}"
+        return name + (tail or "")
+
+    def one(m):
+        top = side(m.group(1) or m.group(2), m.group(3), m.group(4))
+        bottom = side(m.group(5) or m.group(6), m.group(7), m.group(8))
+        if top is None or bottom is None:
+            return m.group(0)
+        return r"\frac{\partial " + top + r"}{\partial " + bottom + "}"
+    return _SLASH.sub(one, text)
+
+
+# ----------------------------------------------------------------------- NumPy calls
+
+def _closing(text: str, start: int) -> int:
+    """The index of the parenthesis closing the one at ``text[start]`` (-1 when none)."""
+    depth = 0
+    for k in range(start, len(text)):
+        depth += {"(": 1, "[": 1, "{": 1, ")": -1, "]": -1, "}": -1}.get(text[k], 0)
+        if depth == 0:
+            return k
+    return -1
+
+
+def _arguments(inner: str) -> list[str]:
+    """``inner`` split at its top-level commas."""
+    parts, depth, last = [], 0, 0
+    for k, ch in enumerate(inner):
+        depth += {"(": 1, "[": 1, "{": 1, ")": -1, "]": -1, "}": -1}.get(ch, 0)
+        if ch == "," and depth == 0:
+            parts.append(inner[last:k].strip())
+            last = k + 1
+    return parts + [inner[last:].strip()]
+
+
+def _factor(term: str) -> str:
+    """``term`` as a factor of a product: parenthesised unless it is one atom."""
+    term = term.strip()
+    atom = re.fullmatch(r"(?:\\?[A-Za-z]\w*|\([^()]*\))" + _ATOM_TAIL.pattern, term)
+    return term if atom else "(" + term + ")"
+
+
+def _receiver(text: str, end: int) -> int:
+    """Where the atom ending at ``text[end - 1]`` starts (a name with its indices and
+    superscripts, or a parenthesised group); ``end`` when there is none."""
+    k = end
+    while k > 0 and text[k - 1] in ")]}":
+        depth, j = 0, k - 1
+        while j >= 0:
+            depth += {")": 1, "]": 1, "}": 1, "(": -1, "[": -1, "{": -1}.get(text[j], 0)
+            if depth == 0:
+                break
+            j -= 1
+        if j < 0:
+            return end
+        k = j
+        if text[k] == "(":
+            return k if k == 0 or not (text[k - 1].isalnum() or text[k - 1] in "_^") else _receiver(text, k)
+        if k > 0 and text[k - 1] in "_^":
+            k -= 1
+    while k > 0 and (text[k - 1].isalnum() or text[k - 1] in "_^\\"):
+        k -= 1
+    return k
+
+
+_CALLS = {"dot": "product", "matmul": "product", "mm": "product", "bmm": "product",
+          "multiply": "hadamard", "mul": "hadamard", "transpose": "transpose",
+          "exp": r"\exp", "log": r"\log", "tanh": r"\tanh", "sqrt": r"\sqrt", "sum": "sum"}
+_FUNCTION = re.compile(r"\b(?:np|numpy|torch|tf)\.(?:linalg\.)?([a-z]+)\(")
+_METHOD = re.compile(r"\.(dot|matmul|mm|T|t|transpose|sum|multiply|mul)\b(\()?")
+
+
+def _code_calls(text: str) -> str:
+    """NumPy / PyTorch calls and operators as LaTeX products, transposes and sums."""
+    for _ in range(20):                                         # innermost first, bounded
+        done = _one_call(text)
+        if done is None:
+            break
+        text = done
+    text = re.sub(r"\s*@\s*", " ", text)                        # A @ B: the matrix product
+    text = re.sub(r"\s*\.\*\s*", r" \\odot ", text)
+    text = re.sub(r"\*\*", "^", text)
+    text = re.sub(r"(?<![\^_*])\s*\*\s*(?![*])", _star, text)
+    return text
+
+
+def _star(m: re.Match) -> str:
+    """NumPy's ``*``: entrywise between arrays, a scaling next to a number or ``1/m``."""
+    before, after = m.string[:m.start()].rstrip(), m.string[m.end():].lstrip()
+    scalar = re.search(r"(?:^|[^\w.])\d+(?:\.\d*)?(?:\s*/\s*[A-Za-z]\w*)?$", before) \
+        or re.match(r"\d", after)
+    return r" \cdot " if scalar else r" \odot "
+
+
+def _one_call(text: str) -> str | None:
+    """``text`` with its first readable call rewritten (transposes first: ``dout.dot(w.T)``),
+    ``None`` when there is none."""
+    for m in _METHOD.finditer(text):
+        start = _receiver(text, m.start())
+        if m.group(1) == "T" and not m.group(2) and start < m.start():
+            return text[:start] + _factor(text[start:m.start()]) + "^T" + text[m.end():]
+    for m in list(_FUNCTION.finditer(text)):
+        name, open_at = m.group(1), m.end() - 1
+        close = _closing(text, open_at)
+        if close < 0 or name not in _CALLS:
+            continue
+        args = _arguments(text[open_at + 1:close])
+        written = _call(name, args, text, m.start())
+        if written is None:
+            continue
+        head, tail = text[:m.start()], text[close + 1:]
+        if name == "sum":
+            head = written[0]
+            written = written[1]
+        return head + written + tail
+    for m in _METHOD.finditer(text):
+        start = _receiver(text, m.start())
+        if start == m.start():
+            continue
+        receiver, name = text[start:m.start()], m.group(1)
+        if name == "T" and not m.group(2):
+            return text[:start] + _factor(receiver) + "^T" + text[m.end():]
+        if not m.group(2):
+            continue
+        close = _closing(text, m.end() - 1)
+        if close < 0:
+            continue
+        args = [a for a in _arguments(text[m.end():close]) if a]
+        if name in ("t", "transpose") and not args:
+            return text[:start] + _factor(receiver) + "^T" + text[close + 1:]
+        written = _call(name, [receiver] + args, text, start)
+        if written is None:
+            continue
+        if name == "sum":
+            return written[0] + written[1] + text[close + 1:]
+        return text[:start] + written + text[close + 1:]
+    return None
+
+
+def _call(name, args, text, at):
+    """The LaTeX of ``name(args)``, or ``None`` when it is not read (left as written)."""
+    kind = _CALLS[name]
+    if kind == "product" and len(args) == 2:
+        return _factor(args[0]) + " " + _factor(args[1])
+    if kind == "hadamard" and len(args) == 2:
+        return _factor(args[0]) + r" \odot " + _factor(args[1])
+    if kind == "transpose" and len(args) == 1:
+        return _factor(args[0]) + "^T"
+    if kind.startswith("\\") and len(args) == 1:
+        return kind + "(" + args[0] + ")"
+    if kind == "sum":
+        return _axis_sum(args, text, at)
+    return None
+
+
+_INDEX_LETTERS = "nfij"                                      # batch, channel, row, column
+
+
+def _axis_sum(args, text, at):
+    """``db = np.sum(dout, axis=0)`` as ``(db_{j} = , \\sum_{n} dout_{n,j})``: the head up to the
+    call rewritten with the left side's entry, or ``None`` unless the claim is ``NAME = sum``
+    of one named array over given axes with one axis kept (a vector on the left)."""
+    if len(args) != 2:
+        return None
+    array, axis = args[0].strip(), re.fullmatch(r"axis\s*=\s*\(?([\d\s,]+?)\)?", args[1].strip())
+    head = re.fullmatch(r"\s*(" + _NAME + r")\s*=\s*", text[:at])
+    if not (axis and head and re.fullmatch(_NAME, array)):
+        return None
+    axes = sorted({int(a) for a in axis.group(1).split(",") if a.strip()})
+    rank = len(axes) + 1                                       # one axis is left: the vector's
+    if axes != [a for a in range(rank) if a in axes] or max(axes) >= rank:
+        return None
+    kept = next(a for a in range(rank) if a not in axes)
+    letters = {2: ["n", "j"], 4: list(_INDEX_LETTERS)}.get(rank)
+    if letters is None:
+        return None
+    sums = " ".join(r"\sum_{" + letters[a] + "}" for a in axes)
+    return (f"{head.group(1)}_{{{letters[kept]}}} = ",
+            f"{sums} {array}_{{{','.join(letters)}}}")

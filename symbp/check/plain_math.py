@@ -34,9 +34,9 @@ Example::
     >>> plain_latex("dL/dW[f, c, p, q] = Σ_i Σ_j  dL/dY[f, i, j] * X[c, i+p, j+q]")
     '\\frac{\\partial L}{\\partial W_{f,c,p,q}} = \\sum_i \\sum_j  \\frac{\\partial L}{\\partial Y_{f,i,j}} \\cdot X[c, i+p, j+q]'
     >>> plain_latex("dx = dout.dot(w.T)")
-    'dx = dout w^T'
+    'dx = \\mathrm{dout} w^T'
     >>> plain_latex("db = np.sum(dout, axis=0)")
-    'db_{j} = \\sum_{n} dout_{n,j}'
+    'db_{j} = \\sum_{n} \\mathrm{dout}_{n,j}'
 """
 from __future__ import annotations
 
@@ -191,6 +191,12 @@ _FUNCTION = re.compile(r"\b(?:np|numpy|torch|tf)\.(?:linalg\.)?([a-z]+)\(")
 _METHOD = re.compile(r"\.(dot|matmul|mm|T|t|transpose|sum|multiply|mul)\b(\()?")
 
 
+# a code identifier of several letters is one name (dout, out, grad), as \mathrm{dout}; not dX / dw
+# (a gradient's spelling), not a function called, not a macro, sub- or superscript
+_WORD = re.compile(r"(?<![\\\w^_{])(?!d[A-Za-z](?![A-Za-z]))[A-Za-z]{2,}(?![A-Za-z0-9(])(?!\s*\()")
+_KEEP_WORDS = {"axis", "np", "torch"}
+
+
 def _code_calls(text: str) -> str:
     """NumPy / PyTorch calls and operators as LaTeX products, transposes and sums."""
     for _ in range(20):                                         # innermost first, bounded
@@ -198,6 +204,7 @@ def _code_calls(text: str) -> str:
         if done is None:
             break
         text = done
+    text = _WORD.sub(lambda m: m.group(0) if m.group(0) in _KEEP_WORDS else r"\mathrm{" + m.group(0) + "}", text)
     text = re.sub(r"\s*@\s*", " ", text)                        # A @ B: the matrix product
     text = re.sub(r"\s*\.\*\s*", r" \\odot ", text)
     text = re.sub(r"\*\*", "^", text)

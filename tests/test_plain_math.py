@@ -1,0 +1,183 @@
+r"""Backward rules written as plain text or code-like math (symbp/check/plain_math.py), read into
+the claims the LaTeX readers check, with no directive.
+
+The spellings are those real authors use in notes, blog posts and Q&A answers: CS231n-style
+``dx = dout.dot(w.T)``, ``db = np.sum(dout, axis=0)``; ``dX = dY @ W.T``, ``np.matmul``;
+Markdown notes typing ``dL/dW[f, c, p, q] = Σ_i Σ_j dL/dY[f, i, j] * X[c, i+p, j+q]``;
+``sum_{i,j}``, ``sum over o, u, v of``, ``∂L/∂W[...]`` with ``·``.  Truth comes from torch
+autograd and from plain loops evaluating each written formula, never from symbp.
+"""
+import numpy as np
+import pytest
+import torch
+
+from symbp.check.checker import check_text
+from symbp.check.plain_math import is_plain, plain_latex
+
+torch.set_default_dtype(torch.float64)
+
+
+def _same(a, b):
+    return a is not None and a.shape == b.shape and np.allclose(a, b)
+
+
+def _try(f):
+    """The array ``f()`` gives, ``None`` when NumPy cannot form it (shapes that do not fit)."""
+    try:
+        return f()
+    except ValueError:
+        return None
+
+
+# --------------------------------------------------------------- fully connected, rows = samples
+
+def fc_truth():
+    """Autograd's gradients of out = x w + b (x: 2x4, w: 4x3), and each written formula by numpy."""
+    torch.manual_seed(0)
+    x, w, b = (torch.randn(*s, requires_grad=True) for s in ((2, 4), (4, 3), (3,)))
+    out = x @ w + b
+    out.retain_grad()
+    torch.sin(out).sum().backward()
+    dout, xn, wn = out.grad.numpy(), x.detach().numpy(), w.detach().numpy()
+    dx, dw, db = x.grad.numpy(), w.grad.numpy(), b.grad.numpy()
+    return {
+        "dx = dout.dot(w.T)": _same(_try(lambda: dout.dot(wn.T)), dx),
+        "dx = np.dot(dout, w)": _same(_try(lambda: np.dot(dout, wn)), dx),
+        "dw = x.T.dot(dout)": _same(_try(lambda: xn.T.dot(dout)), dw),
+        "dw = dout.dot(x.T)": _same(_try(lambda: dout.dot(xn.T)), dw),
+        "db = np.sum(dout, axis=0)": _same(np.sum(dout, axis=0), db),
+        "db = np.sum(dout, axis=1)": _same(np.sum(dout, axis=1), db),
+        "dx = dout @ w.T": _same(_try(lambda: dout @ wn.T), dx),
+        "dw = x.T @ dout": _same(_try(lambda: xn.T @ dout), dw),
+        "dw = x^T @ dout": _same(_try(lambda: xn.T @ dout), dw),
+        "dw = np.matmul(x.T, dout)": _same(_try(lambda: np.matmul(xn.T, dout)), dw),
+        "dw = np.dot(np.transpose(x), dout)": _same(_try(lambda: np.dot(np.transpose(xn), dout)), dw),
+        "dx = dout @ w": _same(_try(lambda: dout @ wn), dx),
+    }
+
+
+FC_TRUTH = fc_truth()
+FC_FORWARDS = {"dot": "out = x.dot(w) + b", "np.dot": "out = np.dot(x, w) + b", "@": "out = x @ w + b"}
+
+
+def test_fc_truth_is_not_vacuous():
+    assert sum(FC_TRUTH.values()) == 8 and sum(not v for v in FC_TRUTH.values()) == 4
+
+
+@pytest.mark.parametrize("forward", FC_FORWARDS.values(), ids=FC_FORWARDS.keys())
+def test_fc_code_like_rules(forward):
+    text = f"# affine layer\n\n$$\n{forward}\n$$\n\n" + "".join(f"$$\n{c}\n$$\n\n" for c in FC_TRUTH)
+    got = {c.latex: (c.verdict, c.detail) for c in check_text(text, "md").claims}
+    assert got[forward][0] == "definition", got[forward]
+    for claim, truth in FC_TRUTH.items():
+        verdict, detail = got[claim]
+        assert verdict == ("holds" if truth else "refuted"), (forward, claim, detail)
+
+
+# --------------------------------------------------------------- convolution, entries in brackets
+
+def conv_truth():
+    """Autograd's conv2d gradients (x: 2x5x4, W: 3x2x2x3, no padding, stride 1) and each written
+    formula evaluated by loops, entries outside an array being absent (the valid range)."""
+    torch.manual_seed(1)
+    x = torch.randn(1, 2, 5, 4, requires_grad=True)
+    W = torch.randn(3, 2, 2, 3, requires_grad=True)
+    b = torch.randn(3, requires_grad=True)
+    out = torch.nn.functional.conv2d(x, W, b)
+    out.retain_grad()
+    (out ** 2).sum().backward()
+    g, xn, Wn = out.grad[0].numpy(), x.detach()[0].numpy(), W.detach().numpy()
+    F, C, KH, KW = Wn.shape
+    _, OH, OW = g.shape
+    _, H, Wd = xn.shape
+
+    def at(a, *idx):
+        return a[idx] if all(0 <= k < n for k, n in zip(idx, a.shape)) else 0.0
+
+    def dw(sign):
+        return np.array([[[[sum(at(g, f, i, j) * at(xn, c, i + sign * p, j + sign * q)
+                                for i in range(OH) for j in range(OW))
+                            for q in range(KW)] for p in range(KH)] for c in range(C)] for f in range(F)])
+
+    def dx(sign):
+        return np.array([[[sum(at(g, f, m + sign * p, n + sign * q) * Wn[f, c, p, q]
+                               for f in range(F) for p in range(KH) for q in range(KW))
+                           for n in range(Wd)] for m in range(H)] for c in range(C)])
+
+    db = np.array([sum(g[f, i, j] for i in range(OH) for j in range(OW)) for f in range(F)])
+    return {"db": _same(db, b.grad.numpy()),
+            "dW+": _same(dw(+1), W.grad.numpy()), "dW-": _same(dw(-1), W.grad.numpy()),
+            "dX-": _same(dx(-1), x.grad[0].numpy()), "dX+": _same(dx(+1), x.grad[0].numpy())}
+
+
+CONV_TRUTH = conv_truth()
+# the same five rules, each in the spelling of a different kind of author
+CONV_CLAIMS = {
+    "sigma": ("Y[f, i, j] = b[f] + Σ_c Σ_p Σ_q  W[f, c, p, q] * X[c, i+p, j+q]", {
+        "db": "dL/db[f] = Σ_i Σ_j  dL/dY[f, i, j]",
+        "dW+": "dL/dW[f, c, p, q] = Σ_i Σ_j  dL/dY[f, i, j] * X[c, i+p, j+q]",
+        "dW-": "dL/dW[f, c, p, q] = Σ_i Σ_j  dL/dY[f, i, j] * X[c, i-p, j-q]",
+        "dX-": "dL/dX[c, m, n] = Σ_f Σ_p Σ_q  dL/dY[f, m-p, n-q] * W[f, c, p, q]",
+        "dX+": "dL/dX[c, m, n] = Σ_f Σ_p Σ_q  dL/dY[f, m+p, n+q] * W[f, c, p, q]"}),
+    "ascii-sum": ("out[o, i, j] = b[o] + sum_{c,u,v} x[c, i+u, j+v] * W[o, c, u, v]", {
+        "db": "db[o] = sum_{i,j} dout[o, i, j]",
+        "dW+": "dW[o, c, u, v] = sum_{i,j} dout[o, i, j] * x[c, i+u, j+v]",
+        "dW-": "dW[o, c, u, v] = sum_{i,j} dout[o, i, j] * x[c, i-u, j-v]",
+        "dX-": "dx[c, h, w] = sum_{o,u,v} dout[o, h-u, w-v] * W[o, c, u, v]",
+        "dX+": "dx[c, h, w] = sum over o, u, v of dout[o, h+u, w+v] * W[o, c, u, v]"}),
+    "partial": ("Y[f, i, j] = b[f] + ∑_{c,p,q} W[f, c, p, q] · X[c, i+p, j+q]", {
+        "db": "∂L/∂b[f] = ∑_{i,j} ∂L/∂Y[f, i, j]",
+        "dW+": "∂L/∂W[f, c, p, q] = ∑_{i,j} ∂L/∂Y[f, i, j] · X[c, i+p, j+q]",
+        "dW-": "∂L/∂W[f, c, p, q] = ∑_{i,j} ∂L/∂Y[f, i, j] · X[c, i−p, j−q]",
+        "dX-": "∂L/∂X[c, m, n] = ∑_{f,p,q} ∂L/∂Y[f, m−p, n−q] · W[f, c, p, q]",
+        "dX+": "∂L/∂X[c, m, n] = ∑_{f,p,q} ∂L/∂Y[f, m+p, n+q] · W[f, c, p, q]"}),
+}
+
+
+def test_conv_truth_is_not_vacuous():
+    assert CONV_TRUTH == {"db": True, "dW+": True, "dW-": False, "dX-": True, "dX+": False}
+
+
+@pytest.mark.parametrize("style", CONV_CLAIMS)
+def test_conv_plain_text_rules(style):
+    forward, claims = CONV_CLAIMS[style]
+    text = f"# conv\n\n$$\n{forward}\n$$\n\n" + "".join(f"$$\n{c}\n$$\n\n" for c in claims.values())
+    got = {c.latex: (c.verdict, c.detail) for c in check_text(text, "md").claims}
+    assert got[forward][0] == "definition", got[forward]
+    for cid, claim in claims.items():
+        verdict, detail = got[claim]
+        assert verdict == ("holds" if CONV_TRUTH[cid] else "refuted"), (style, cid, detail)
+
+
+# --------------------------------------------------------------- what stays as written
+
+def test_latex_is_left_alone():
+    for latex in (r"\frac{\partial L}{\partial W} = X^T \delta", r"\delta^l = (W^{l+1})^T \delta^{l+1}",
+                  r"z_{ij} = \sum_m \sum_n w_{mn} a_{i+m,j+n}", r"y = a/b"):
+        assert not is_plain(latex) and plain_latex(latex) == latex
+
+
+@pytest.mark.parametrize("claim", ["dL/dW = dL/dY * X'",            # ' a transpose or a derivative?
+                                   "dW = X.T @ dY.reshape(N, -1)",   # reshapes are not read
+                                   "db = np.sum(dout)",              # no axis: a scalar
+                                   "da = np.tensordot(d, w, [(2), (0)])"])
+def test_unreadable_code_stays_unchecked(claim):
+    text = f"# affine\n\n$$\nY = X @ W + b\n$$\n\n$$\n{claim}\n$$\n"
+    [got] = [c for c in check_text(text, "md").claims if c.latex == claim]
+    assert got.verdict == "unchecked" and got.detail, got
+
+
+def test_transliteration_spellings():
+    """Token for token: the LaTeX each spelling is read as (transposes, products, sums)."""
+    cases = {
+        "dA_prev = np.dot(W.T, dZ)": "W^T dZ",
+        "dW = 1/m * np.dot(dZ, A.T)": r"1/m \cdot dZ A^T",
+        "dZ = np.dot(W.T, dZ2) * (1 - A**2)": r"\odot (1 - A^2)",
+        "dW = (X.T).dot(dY)": "(X^T) dY",
+        "dx = dout @ W.T": r"\mathrm{dout} W^T",
+        "δ^{l} = (W^{l+1})^T δ^{l+1} ⊙ σ'(z^l)": r"\delta^{l} = (W^{l+1})^T \delta^{l+1} \odot \sigma'(z^l)",
+        "db = np.sum(dout, axis=(0,2,3))": r"db_{f} = \sum_{n} \sum_{i} \sum_{j} \mathrm{dout}_{n,f,i,j}",
+        "grad = d(L)/d(W)": r"\frac{\partial L}{\partial W}",
+    }
+    for plain, latex in cases.items():
+        assert latex in plain_latex(plain), (plain, plain_latex(plain))

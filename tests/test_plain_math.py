@@ -181,3 +181,32 @@ def test_transliteration_spellings():
     }
     for plain, latex in cases.items():
         assert latex in plain_latex(plain), (plain, plain_latex(plain))
+
+
+# --------------------------------------------------------------- primes: a transpose only when said
+
+def test_prime_read_as_transpose_when_the_prose_says_so():
+    """MATLAB-style ``X'``: read as X^T where the prose says so, else no verdict (it was refuted)."""
+    forward = "Y = X W + b"                    # the truth's x, w, dout are X, W, dY here
+    claims = {"dW = X' dY": "dw = x.T @ dout", "dX = dY W'": "dx = dout @ w.T",
+              "dW = dY X'": "dw = dout.dot(x.T)"}      # (2,3) @ (4,2): no product
+    said = "# affine\n\nHere X' denotes the transpose of X, as in MATLAB.\n\n"
+    text = f"$$\n{forward}\n$$\n\n" + "".join(f"$$\n{c}\n$$\n\n" for c in claims)
+    got = {c.latex: c for c in check_text(said + text, "md").claims}
+    for claim, code in claims.items():
+        truth = FC_TRUTH.get(code, False)
+        assert got[claim].verdict == ("holds" if truth else "refuted"), (claim, got[claim].detail)
+    assert [code for code in claims.values() if FC_TRUTH.get(code)] == ["dw = x.T @ dout", "dx = dout @ w.T"]
+    silent = {c.latex: c for c in check_text("# affine\n\n" + text, "md").claims}
+    for claim in claims:
+        assert silent[claim].verdict == "unchecked", (claim, silent[claim].detail)
+        assert "may be a transpose" in silent[claim].detail
+
+
+def test_prime_meaning_from_prose():
+    from symbp.check.plain_math import prime_meaning
+    assert prime_meaning("where W' is the transpose of W") == "transpose"
+    assert prime_meaning("the transpose is written with a prime") == "transpose"
+    assert prime_meaning("a prime denotes the derivative") == "derivative"
+    assert prime_meaning("W' is the transpose; f' denotes the derivative") is None
+    assert prime_meaning("nothing about it") is None

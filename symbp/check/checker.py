@@ -92,7 +92,7 @@ from .check_witness import bias_zeros, witness_sides
 from .scalar_claims import _special
 from .equation_rows import split_rows
 from .fc_typography import plain_typography
-from .plain_math import plain_latex
+from .plain_math import ambiguous_prime, plain_latex, plain_reason, prime_meaning
 from .real_docs import NamesTracker
 from .compare import _no_bias, _numeric, _plain, _verdict
 
@@ -190,15 +190,17 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
     report, state, deadline = CheckReport(path, []), _State(), time.monotonic() + total_limit
     names = NamesTracker()                                   # the document's own names
     names.document(text)
+    primes = prime_meaning(text)                             # X' a transpose, if the prose says so
     for section, eqs in _sections(items, setup or {}, path, prose_geometry(text)):
         if eqs:
             report.setups[eqs[0].line] = section.describe()
             if section.error:
                 report.setup_errors.append(section.error)
-            names.section({**(setup or {}), **eqs[0].settings}, [plain_typography(plain_latex(e.latex)) for e in eqs],
+            names.section({**(setup or {}), **eqs[0].settings},
+                          [plain_typography(plain_latex(e.latex, primes)) for e in eqs],
                           (eqs[0].line, eqs[-1].line))
         for written in [replace(e, latex=row) for e in eqs for row in split_rows(e.latex)]:
-            eq, scope = replace(written, latex=plain_typography(plain_latex(written.latex))), None   # \vec{z}, dL/dY
+            eq, scope = replace(written, latex=plain_typography(plain_latex(written.latex, primes))), None   # \vec{z}, dL/dY
             if time.monotonic() > deadline:
                 outcome = _Outcome(UNCHECKED, f"the time budget ({total_limit:g} s) is spent")
             elif getattr(section, "all_sizes", False):       # sizes as letters (symbp.allsizes)
@@ -229,9 +231,14 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
                 elif again is not None and not isinstance(again, str) and again.verdict == UNCHECKED \
                         and again.detail and again.detail not in outcome.detail:     # both readers' reasons
                     outcome = replace(outcome, detail=_reasons(outcome.detail, again.detail))  # keeps lhs
+                if outcome.verdict == UNCHECKED and (why := plain_reason(written.latex)):
+                    outcome = replace(outcome, detail=f"{why}; {outcome.detail}")   # X', np.tensordot
             else:
                 names.observe_forward(eq.latex)
                 names.keep_lhs(eq.latex)
+            why = ambiguous_prime(eq.latex, primes)         # X' dY: a transpose? not a guess
+            if why and outcome.verdict in (proof.HOLDS, proof.REFUTED, UNCHECKED):
+                outcome = _Outcome(UNCHECKED, why if outcome.verdict != UNCHECKED else f"{why}; {outcome.detail}")
             state.update(outcome)
             report.with_setup += section.cfg is not None or outcome.verdict in (
                 proof.HOLDS, proof.REFUTED, proof.UNPROVED)       # σ' claims after σ(z) = …

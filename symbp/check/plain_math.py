@@ -9,7 +9,8 @@ nothing is evaluated, nothing is guessed about shapes.
 
 What is read, and as what:
 
-* characters: ``Σ``/``∑`` as ``\sum``, ``∂`` as ``\partial``, ``⊙``/``∘`` as ``\odot``,
+* characters: a backtick typed for a prime before an argument (``{f_a}`(x)``) as ``'``,
+  ``Σ``/``∑`` as ``\sum``, ``∂`` as ``\partial``, ``⊙``/``∘`` as ``\odot``,
   ``·``/``×`` between factors as ``\cdot``, ``ᵀ`` as ``^T``, Greek letters as their macros;
 * ``sum_{m,n}``, ``sum_i``, ``sum over i of`` as ``\sum_{...}``;
 * a derivative written with a slash, ``dL/dY``, ``dL/dY[f,i,j]``, ``∂Y[f,i,j] / ∂W[f,c,p,q]``,
@@ -52,7 +53,8 @@ _CHAR_RE = re.compile("|".join(map(re.escape, _CHARACTERS)))
 # what makes a display code-like: a NumPy / PyTorch call, @, .T, .dot(, .*
 _CODE = re.compile(r"\b(?:np|numpy|torch|tf)\.|@|\.T\b|\.t\(\)|\.dot\(|\.\*|\.sum\(|\*\*")
 # plain-text marks: the characters above, a slash derivative, a word sum
-_PLAIN = re.compile(r"[Σ∑∂⊙∘·⋅×ᵀ−∇]|(?<![\\A-Za-z])d\s*(?:\(\w+\)|[A-Za-z]\w*)[^=/$]{0,40}?/\s*d\s*[A-Za-z(]|"
+_BACKTICK_PRIME = re.compile(r"(?<=[}\w])`(?=\s*\()")             # f_a`(x): a prime typed as `
+_PLAIN = re.compile(r"[Σ∑∂⊙∘·⋅×ᵀ−∇]|(?<=[}\w])`(?=\s*\()|(?<![\\A-Za-z])d\s*(?:\(\w+\)|[A-Za-z]\w*)[^=/$]{0,40}?/\s*d\s*[A-Za-z(]|"
                     r"(?<![\\A-Za-z])sum(?:_|\s+over\b)")
 # '*' between two entries (an index in brackets or braces before, a name with one after)
 _ENTRY_STAR = re.compile(r"([\]}])\s*\*\s*(?=\\?[A-Za-z]\w*(?:\^\{[^{}]*\}|\^\w)?\s*[\[_])")
@@ -76,9 +78,11 @@ def is_plain(latex: str) -> bool:
     return bool(_PLAIN.search(latex) or _CODE.search(latex))
 
 
-def plain_latex(latex: str) -> str:
+def plain_latex(latex: str, primes: str | None = None) -> str:
     r"""``latex`` with plain-text and code-like spellings written as LaTeX; the text unchanged
-    when it has none (:func:`is_plain`).
+    when it has none (:func:`is_plain`).  ``primes`` is what the document's prose says a prime
+    after an array name means (:func:`prime_meaning`): ``"transpose"`` reads ``X'`` as ``X^T``;
+    otherwise ``X'`` stays as written (a derivative needs its argument, ``f'(z)``).
 
     >>> plain_latex("dW = X^T @ dY")
     'dW = X^T dY'
@@ -87,10 +91,14 @@ def plain_latex(latex: str) -> str:
     >>> plain_latex(r"\frac{\partial L}{\partial W} = X^T \delta")
     '\\frac{\\partial L}{\\partial W} = X^T \\delta'
     """
+    if primes == "transpose":
+        latex = _ARRAY_PRIME.sub(lambda m: m.group(0) if _in_index(latex, m.start()) else m.group(1) + "^T",
+                                 latex)
     if not is_plain(latex):
         return latex
     code = bool(_CODE.search(latex))
     out = _CHAR_RE.sub(lambda m: _character(m, latex), latex)
+    out = _BACKTICK_PRIME.sub("'", out)
     out = re.sub(r"(\\[A-Za-z]+) (?=[_^])", r"\1", out)          # \sum _i: \sum_i
     out = re.sub(r"(?<![\\A-Za-z])sum\s+over\s+([A-Za-z](?:\s*,\s*[A-Za-z])*)\s+of\b",
                  lambda m: r"\sum_{" + re.sub(r"\s", "", m.group(1)) + "} ", out)
@@ -101,6 +109,50 @@ def plain_latex(latex: str) -> str:
     elif r"\sum" in out:                     # Σ_k x[k] * h[n-k]: a product of entries under a sum
         out = _ENTRY_STAR.sub(r"\1 \\cdot ", out)
     return re.sub(r"[ \t]+$", "", out)
+
+
+# ----------------------------------------------------------------------- primes
+
+# a prime after an array name, not an index (X[i', j']) and not a function's (σ'(z), g'_k(z), f'\left()
+_ARRAY_PRIME = re.compile(r"(?<![\\\w\[,{_(])(?!d[A-Za-z]\b)([A-Za-z]\w*)'(?!\s*[(,\]})'_^{]|\s*\\left)")
+_PRIME_SAYS = r"(?:\w'|′|\bprimes?\b|\bapostrophe)"
+_MEANS = r"\s*(?:\)\s*)?(?:is|are|denotes?|means?|stands? for|for|indicates?|marks?|=)\s+(?:the\s+|a\s+)?"
+
+
+def _in_index(text: str, pos: int) -> bool:
+    """Whether ``text[pos]`` lies in an index: brackets, ``_{…}`` / ``^{…}``, or the
+    parentheses of an entry or a call (``I(i+u'-1, j)``), not a grouping ``(X' dY)``."""
+    depth = 0
+    for k in range(pos - 1, -1, -1):
+        ch = text[k]
+        if ch in ")]}":
+            depth += 1
+        elif ch in "([{":
+            if depth:
+                depth -= 1
+                continue
+            before = text[k - 1] if k else ""
+            if ch == "[" or (ch == "{" and before in "_^") or (ch == "(" and (before.isalnum() or before in "}'")):
+                return True
+    return False
+
+
+def prime_meaning(text: str) -> str | None:
+    """What the prose of ``text`` says a prime on an array means: ``"transpose"``,
+    ``"derivative"``, or ``None`` when it says neither or both.
+
+    >>> prime_meaning("Here X' denotes the transpose of X (MATLAB notation).")
+    'transpose'
+    >>> prime_meaning("A prime marks the derivative, f'(z).") , prime_meaning("no word on it")
+    ('derivative', None)
+    """
+    said = set()
+    for word, meaning in (("transpos", "transpose"), ("derivative", "derivative")):
+        if re.search(_PRIME_SAYS + _MEANS + word, text, re.IGNORECASE) or re.search(
+                word + r"\w*\s*(?:is\s+|are\s+)?(?:written|denoted|marked|shown)\s+(?:by|as|with)\s+(?:a\s+)?"
+                + _PRIME_SAYS, text, re.IGNORECASE):
+            said.add(meaning)
+    return said.pop() if len(said) == 1 else None
 
 
 # ----------------------------------------------------------------------- d/d and ∂/∂
@@ -305,3 +357,52 @@ def _axis_sum(args, text, at):
     sums = " ".join(r"\sum_{" + letters[a] + "}" for a in axes)
     return (f"{head.group(1)}_{{{letters[kept]}}} = ",
             f"{sums} {array}_{{{','.join(letters)}}}")
+
+
+# ----------------------------------------------------------------------- what is not read, and why
+
+_UNREAD = (
+    (re.compile(r"\b((?:np|numpy|torch)\.(?!(?:linalg\.)?(?:" + "|".join(_CALLS) + r")\()[a-z_.]+)\("),
+     "{0}(...) is not read: write the rule with entries and sums (dX[i, j] = sum_k dY[i, k] * W[j, k]) "
+     "or with @, .T and np.sum(..., axis=k)"),
+    (re.compile(r"\.(reshape|transpose|view|flatten|ravel)\((?!\s*\))|\[[^\[\]]*:[^\[\]]*\]"),
+     "a reshape or a slice is not read: write the entries' indices (dX[n, c, i, j] = ...)"),
+    (re.compile(r"\b(?:np|numpy|torch)\.sum\((?![^()]*(?:axis|dim)\s*=)"),
+     "np.sum without axis= adds every entry: give the axes (np.sum(dY, axis=0)) or write the sum over indices"),
+)
+
+
+def plain_reason(latex: str) -> str | None:
+    """Why a plain-text or code-like ``latex`` cannot be read as written, naming what to write
+    instead; ``None`` for anything else.
+
+    >>> plain_reason("dW = np.tensordot(X, dY, 1)")
+    'np.tensordot(...) is not read: write the rule with entries and sums (dX[i, j] = sum_k dY[i, k] * W[j, k]) or with @, .T and np.sum(..., axis=k)'
+    >>> plain_reason("dX = dY @ W.T") is None
+    True
+    """
+    if not is_plain(latex):
+        return None
+    for pattern, why in _UNREAD:
+        m = pattern.search(latex)
+        if m:
+            return why.format(m.group(1) if m.groups() else m.group(0))
+    return None
+
+
+def ambiguous_prime(latex: str, primes: str | None) -> str | None:
+    """Why a claim with a prime after an array name (``dW = X' dY``) gets no verdict when the
+    prose does not say the prime is a transpose (MATLAB writes ``X'`` for ``X^T``; others write
+    ``W'`` for a derivative or another array); ``None`` when there is no such prime.
+
+    >>> ambiguous_prime("dL/dW = dL/dY * X'", None)
+    "X' may be a transpose (MATLAB) or a derivative: write X^T (or X.T) for the transpose, f'(z) for a derivative"
+    >>> ambiguous_prime("dW = X' dY", "transpose"), ambiguous_prime(r"\\sigma'(z) + I(i+u'-1) + x_{i' - m}", None)
+    (None, None)
+    """
+    m = None if primes == "transpose" else next(
+        (m for m in _ARRAY_PRIME.finditer(latex) if not _in_index(latex, m.start())), None)
+    if m is None:
+        return None
+    return (f"{m.group(1)}' may be a transpose (MATLAB) or a derivative: write {m.group(1)}^T "
+            f"(or {m.group(1)}.T) for the transpose, f'(z) for a derivative")

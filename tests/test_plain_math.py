@@ -210,3 +210,35 @@ def test_prime_meaning_from_prose():
     assert prime_meaning("a prime denotes the derivative") == "derivative"
     assert prime_meaning("W' is the transpose; f' denotes the derivative") is None
     assert prime_meaning("nothing about it") is None
+
+
+# --------------------------------------------------------------- Unicode vector rules (Nielsen-style)
+
+def nielsen_truth():
+    """δ^l = ∂C/∂z^l of a 2-layer sigmoid network by autograd, against each written rule."""
+    torch.manual_seed(3)
+    a0 = torch.randn(4, 1)
+    W1, b1 = torch.randn(3, 4, requires_grad=True), torch.randn(3, 1, requires_grad=True)
+    W2, b2 = torch.randn(2, 3), torch.randn(2, 1)
+    z1 = W1 @ a0 + b1
+    z1.retain_grad()
+    z2 = W2 @ torch.sigmoid(z1) + b2
+    z2.retain_grad()
+    torch.cos(z2).sum().backward()
+    d1, d2, s = z1.grad, z2.grad, torch.sigmoid(z1.detach())
+    sp = s * (1 - s)
+    return {"δ^{l} = (W^{l+1})^T δ^{l+1} ⊙ σ'(z^l)": torch.allclose(W2.T @ d2 * sp, d1),
+            "δ^{l} = (W^{l+1})ᵀ δ^{l+1} .* σ'(z^l)": torch.allclose(W2.T @ d2 * sp, d1),
+            "∂C/∂W^l = δ^l (a^{l-1})^T": torch.allclose(d1 @ a0.T, W1.grad),
+            "∂C/∂W^l = (a^{l-1})^T δ^l": False,                      # (1,4) @ (3,1): no product
+            "∂C/∂b^l = δ^l": torch.allclose(d1, b1.grad)}
+
+
+def test_unicode_vector_rules():
+    truth = nielsen_truth()
+    assert sum(truth.values()) == 4
+    text = "# network\n\n$$\nz^l = W^l a^{l-1} + b^l\n$$\n\n$$\na^l = σ(z^l)\n$$\n\n" + "".join(
+        f"$$\n{c}\n$$\n\n" for c in truth)
+    got = {c.latex: c for c in check_text(text, "md").claims}
+    for claim, true in truth.items():      # a false rule that holds with one neuron a layer: asked
+        assert got[claim].verdict in (("holds",) if true else ("refuted", "unchecked")), (claim, got[claim].detail)

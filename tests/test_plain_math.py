@@ -242,3 +242,19 @@ def test_unicode_vector_rules():
     got = {c.latex: c for c in check_text(text, "md").claims}
     for claim, true in truth.items():      # a false rule that holds with one neuron a layer: asked
         assert got[claim].verdict in (("holds",) if true else ("refuted", "unchecked")), (claim, got[claim].detail)
+
+
+# --------------------------------------------------------------- formulas in plain code blocks and code spans
+
+def test_formulas_in_code_blocks_and_spans():
+    """A plain fenced block's formula lines and formula code spans are claims; a ```python block
+    and statements (allocations, loops) are not."""
+    text = ("# affine\n\nThe forward pass is `out = x.dot(w) + b`; the backward pass:\n\n```\n"
+            "dx = dout.dot(w.T)   # (N, D)\ndw = x.T.dot(dout)\ndb = np.sum(dout, axis=0)\n"
+            "dw = dout.dot(x.T)\nfor i in range(N):\n```\n\n```python\ndx = np.dot(dout, w)\n"
+            "dx = np.zeros_like(x)\n```\n\nInline: `dx = dout @ w.T` and `db = np.sum(dout, axis=1)`.\n")
+    got = {c.latex: c.verdict for c in check_text(text, "md").claims}
+    want = {c: ("holds" if FC_TRUTH[c] else "refuted") for c in
+            ("dx = dout.dot(w.T)", "dw = x.T.dot(dout)", "db = np.sum(dout, axis=0)", "dw = dout.dot(x.T)",
+             "dx = dout @ w.T", "db = np.sum(dout, axis=1)")}
+    assert got == {"out = x.dot(w) + b": "definition", **want}

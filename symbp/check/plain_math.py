@@ -406,3 +406,29 @@ def ambiguous_prime(latex: str, primes: str | None) -> str | None:
         return None
     return (f"{m.group(1)}' may be a transpose (MATLAB) or a derivative: write {m.group(1)}^T "
             f"(or {m.group(1)}.T) for the transpose, f'(z) for a derivative")
+
+
+# ----------------------------------------------------------------------- formulas in code blocks and spans
+
+_NOT_A_FORMULA = re.compile(r"^\s*(?:def|for|if|elif|else|while|return|import|from|class|with|print|assert|"
+                            r"try|except|raise|lambda|yield|del|pass)\b|\bself\.|\brange\(|\bcache\b|"
+                            r"\b(?:np|torch)\.(?:zeros|ones|empty|random|pad|array|full|arange)\w*|[+\-*/]=|==|!=|<=|>=|;|:\s*$")
+_CODE_LEFT = re.compile(r"\s*(?:(?:d|∂)\s*[A-Za-z]\w*\s*/\s*(?:d|∂)\s*)?[A-Za-z]\w*(?:\^\{?[\w+-]*\}?)?"
+                        r"\s*(?:\[[^\[\]=]*\])?\s*=(?!=)")
+
+
+def code_formula(line: str) -> str | None:
+    """The formula a line of a plain code block or a code span states (``dX = dY @ W.T``,
+    ``dL/dW[f, c, p, q] = Σ_i Σ_j dL/dY[f, i, j] * X[c, i+p, j+q]``), ``None`` for code that is
+    not one: statements, accumulations (``+=``), allocations, loops, lines with no plain math.
+
+    >>> code_formula("dx = dout.dot(w.T)  # the input's gradient"), code_formula("dx = np.zeros_like(x)")
+    ('dx = dout.dot(w.T)', None)
+    >>> code_formula("for i in range(H):"), code_formula("a = b + c"), code_formula("db = np.sum(g, axis=0)")
+    (None, None, 'db = np.sum(g, axis=0)')
+    """
+    text = re.sub(r"\s+#.*$", "", line).strip()
+    if not text or _NOT_A_FORMULA.search(text) or not _CODE_LEFT.match(text) or not is_plain(text):
+        return None
+    outside = re.sub(r"\([^()]*\)", "", re.sub(r"\([^()]*\)", "", text))   # axis=0 in a call
+    return text if outside.count("=") == 1 else None

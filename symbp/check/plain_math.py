@@ -236,7 +236,7 @@ def _receiver(text: str, end: int) -> int:
     return k
 
 
-_CALLS = {"dot": "product", "matmul": "product", "mm": "product", "bmm": "product",
+_CALLS = {"outer": "outer", "dot": "product", "matmul": "product", "mm": "product", "bmm": "product",
           "multiply": "hadamard", "mul": "hadamard", "transpose": "transpose",
           "exp": r"\exp", "log": r"\log", "tanh": r"\tanh", "sqrt": r"\sqrt", "sum": "sum"}
 _FUNCTION = re.compile(r"\b(?:np|numpy|torch|tf)\.(?:linalg\.)?([a-z]+)\(")
@@ -246,7 +246,21 @@ _METHOD = re.compile(r"\.(dot|matmul|mm|T|t|transpose|sum|multiply|mul)\b(\()?")
 # a code identifier of several letters is one name (dout, out, grad), as \mathrm{dout}; not dX / dw
 # (a gradient's spelling), not a function called, not a macro, sub- or superscript
 _WORD = re.compile(r"(?<![\\\w^_{])(?!d[A-Za-z](?![A-Za-z]))[A-Za-z]{2,}(?![A-Za-z0-9(])(?!\s*\()")
-_KEEP_WORDS = {"axis", "np", "torch"}
+_KEEP_WORDS = {"axis", "np", "torch", "mathrm"}
+_GREEK_WORDS = {"delta", "sigma", "alpha", "beta", "gamma", "eta", "theta", "lambda", "mu", "epsilon"}
+# a snake_case identifier with a word on either side of '_' (grad_out, dA_prev, relu_grad): one name;
+# x_t, W_1 stay a letter with a subscript
+_SNAKE = re.compile(r"(?<![\\\w^{])(?!(?:d[A-Za-z]|" + "|".join(_GREEK_WORDS) + r")_[A-Za-z0-9](?!\w))(?:[A-Za-z]{2,}(?:_[A-Za-z0-9]+)+|[A-Za-z](?:_[A-Za-z0-9]+)*_[A-Za-z]{2,}\w*)"
+                    r"(?![\w(])(?!\s*\()")
+
+
+def _word(m: re.Match) -> str:
+    """A code identifier of several letters: a Greek letter's name as its macro (delta: \\delta),
+    a kept word as it is, any other as one upright name."""
+    word = m.group(0)
+    if word in _GREEK_WORDS:
+        return "\\" + word + (" " if m.string[m.end():m.end() + 1].isalnum() else "")
+    return word if word in _KEEP_WORDS else r"\mathrm{" + word + "}"
 
 
 def _code_calls(text: str) -> str:
@@ -256,7 +270,8 @@ def _code_calls(text: str) -> str:
         if done is None:
             break
         text = done
-    text = _WORD.sub(lambda m: m.group(0) if m.group(0) in _KEEP_WORDS else r"\mathrm{" + m.group(0) + "}", text)
+    text = _SNAKE.sub(lambda m: r"\mathrm{" + m.group(0).replace("_", r"\_") + "}", text)
+    text = _WORD.sub(_word, text)
     text = re.sub(r"\s*@\s*", " ", text)                        # A @ B: the matrix product
     text = re.sub(r"\s*\.\*\s*", r" \\odot ", text)
     text = re.sub(r"\*\*", "^", text)
@@ -322,6 +337,8 @@ def _call(name, args, text, at):
     kind = _CALLS[name]
     if kind == "product" and len(args) == 2:
         return _factor(args[0]) + " " + _factor(args[1])
+    if kind == "outer" and len(args) == 2:                     # np.outer(u, v) = u v^T
+        return _factor(args[0]) + " " + _factor(args[1]) + "^T"
     if kind == "hadamard" and len(args) == 2:
         return _factor(args[0]) + r" \odot " + _factor(args[1])
     if kind == "transpose" and len(args) == 1:

@@ -386,6 +386,9 @@ _UNREAD = (
      "a reshape or a slice is not read: write the entries' indices (dX[n, c, i, j] = ...)"),
     (re.compile(r"\b(?:np|numpy|torch)\.sum\((?![^()]*(?:axis|dim)\s*=)"),
      "np.sum without axis= adds every entry: give the axes (np.sum(dY, axis=0)) or write the sum over indices"),
+    (re.compile(r"\b(?:np|numpy|torch)\.sum\(|\.sum\("),
+     "np.sum(..., axis=k) is read as NAME = np.sum(ARRAY, axis=k), one named array summed into a vector: "
+     "write that, or the sum over indices (db[j] = sum_n dY[n, j])"),
 )
 
 

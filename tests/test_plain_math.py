@@ -258,3 +258,25 @@ def test_formulas_in_code_blocks_and_spans():
             ("dx = dout.dot(w.T)", "dw = x.T.dot(dout)", "db = np.sum(dout, axis=0)", "dw = dout.dot(x.T)",
              "dx = dout @ w.T", "db = np.sum(dout, axis=1)")}
     assert got == {"out = x.dot(w) + b": "definition", **want}
+
+
+# --------------------------------------------------------------- bad input: bounded work, no exception
+
+def test_adversarial_input_is_bounded_and_never_raises():
+    import random
+    import time
+    from symbp.check.plain_math import ambiguous_prime, code_formula, plain_reason
+    units = ["np.dot(", "x.dot(", "a @ b * ", "np.dot(a,b)", "(a).T", "x_{i'} ", ")" * 50 + ".T ", "Σ_i "]
+    start = time.process_time()
+    for unit in units:
+        text = (unit * (19_990 // len(unit) + 1))[:19_990]
+        plain_latex(text), ambiguous_prime(text, None), plain_reason(text), code_formula(text)
+    assert time.process_time() - start < 5                     # was 9 s for one of them
+    rng = random.Random(0)
+    tokens = ["np.dot(", "np.sum(", ", axis=0)", ".T", ".dot(", "(", ")", "[", "]", "{", "}", "a", "W",
+              "dY", "@", "*", "**", ".*", "'", "Σ_i", "dL/dW", "=", " ", "^T", "1/m", ".t()", "`", "δ"]
+    for _ in range(500):
+        text = "".join(rng.choice(tokens) for _ in range(rng.randint(1, 30)))
+        for primes in (None, "transpose"):
+            assert isinstance(plain_latex(text, primes), str)
+        plain_reason(text), ambiguous_prime(text, None), code_formula(text)

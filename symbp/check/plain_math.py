@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import re
 
+MAX_PLAIN_CHARS = 20_000                                       # longer displays are left as written
 # characters typed instead of macros (the trailing space keeps \sum from running into a letter)
 _CHARACTERS = {"Σ": r"\sum ", "∑": r"\sum ", "∂": r"\partial ", "⊙": r"\odot ", "∘": r"\circ ",
                "·": r"\cdot ", "⋅": r"\cdot ", "×": r"\times ", "ᵀ": "^T", "−": "-", "∇": r"\nabla ",
@@ -91,6 +92,8 @@ def plain_latex(latex: str, primes: str | None = None) -> str:
     >>> plain_latex(r"\frac{\partial L}{\partial W} = X^T \delta")
     '\\frac{\\partial L}{\\partial W} = X^T \\delta'
     """
+    if len(latex) > MAX_PLAIN_CHARS:                           # the readers refuse it anyway
+        return latex
     if primes == "transpose":
         latex = _ARRAY_PRIME.sub(lambda m: m.group(0) if _in_index(latex, m.start()) else m.group(1) + "^T",
                                  latex)
@@ -123,7 +126,7 @@ def _in_index(text: str, pos: int) -> bool:
     """Whether ``text[pos]`` lies in an index: brackets, ``_{…}`` / ``^{…}``, or the
     parentheses of an entry or a call (``I(i+u'-1, j)``), not a grouping ``(X' dY)``."""
     depth = 0
-    for k in range(pos - 1, -1, -1):
+    for k in range(pos - 1, max(pos - 300, 0) - 1, -1):       # an index is short: bounded work
         ch = text[k]
         if ch in ")]}":
             depth += 1
@@ -185,14 +188,17 @@ def _slash_derivatives(text: str) -> str:
 
 # ----------------------------------------------------------------------- NumPy calls
 
-def _closing(text: str, start: int) -> int:
-    """The index of the parenthesis closing the one at ``text[start]`` (-1 when none)."""
-    depth = 0
-    for k in range(start, len(text)):
-        depth += {"(": 1, "[": 1, "{": 1, ")": -1, "]": -1, "}": -1}.get(text[k], 0)
-        if depth == 0:
-            return k
-    return -1
+def _pairs(text: str) -> tuple[dict[int, int], dict[int, int]]:
+    """Matching brackets of ``text`` (any of ``( [ {``), opener -> closer and closer -> opener,
+    in one pass (so a call's extent is looked up, not rescanned)."""
+    stack, forward, backward = [], {}, {}
+    for k, ch in enumerate(text):
+        if ch in "([{":
+            stack.append(k)
+        elif ch in ")]}" and stack:
+            opener = stack.pop()
+            forward[opener], backward[k] = k, opener
+    return forward, backward
 
 
 def _arguments(inner: str) -> list[str]:
@@ -213,22 +219,17 @@ def _factor(term: str) -> str:
     return term if atom else "(" + term + ")"
 
 
-def _receiver(text: str, end: int) -> int:
+def _receiver(text: str, end: int, backward: dict[int, int]) -> int:
     """Where the atom ending at ``text[end - 1]`` starts (a name with its indices and
     superscripts, or a parenthesised group); ``end`` when there is none."""
     k = end
     while k > 0 and text[k - 1] in ")]}":
-        depth, j = 0, k - 1
-        while j >= 0:
-            depth += {")": 1, "]": 1, "}": 1, "(": -1, "[": -1, "{": -1}.get(text[j], 0)
-            if depth == 0:
-                break
-            j -= 1
-        if j < 0:
+        j = backward.get(k - 1)
+        if j is None:
             return end
         k = j
         if text[k] == "(":
-            return k if k == 0 or not (text[k - 1].isalnum() or text[k - 1] in "_^") else _receiver(text, k)
+            return k if k == 0 or not (text[k - 1].isalnum() or text[k - 1] in "_^") else _receiver(text, k, backward)
         if k > 0 and text[k - 1] in "_^":
             k -= 1
     while k > 0 and (text[k - 1].isalnum() or text[k - 1] in "_^\\"):
@@ -281,7 +282,8 @@ def _code_calls(text: str) -> str:
 
 def _star(m: re.Match) -> str:
     """NumPy's ``*``: entrywise between arrays, a scaling next to a number or ``1/m``."""
-    before, after = m.string[:m.start()].rstrip(), m.string[m.end():].lstrip()
+    before = m.string[max(m.start() - 40, 0):m.start()].rstrip()       # a window: bounded work
+    after = m.string[m.end():m.end() + 40].lstrip()
     scalar = re.search(r"(?:^|[^\w.])\d+(?:\.\d*)?(?:\s*/\s*[A-Za-z]\w*)?$", before) \
         or re.match(r"\d", after)
     return r" \cdot " if scalar else r" \odot "
@@ -290,13 +292,14 @@ def _star(m: re.Match) -> str:
 def _one_call(text: str) -> str | None:
     """``text`` with its first readable call rewritten (transposes first: ``dout.dot(w.T)``),
     ``None`` when there is none."""
+    forward, backward = _pairs(text)
     for m in _METHOD.finditer(text):
-        start = _receiver(text, m.start())
+        start = _receiver(text, m.start(), backward)
         if m.group(1) == "T" and not m.group(2) and start < m.start():
             return text[:start] + _factor(text[start:m.start()]) + "^T" + text[m.end():]
     for m in list(_FUNCTION.finditer(text)):
         name, open_at = m.group(1), m.end() - 1
-        close = _closing(text, open_at)
+        close = forward.get(open_at, -1)
         if close < 0 or name not in _CALLS:
             continue
         args = _arguments(text[open_at + 1:close])
@@ -309,7 +312,7 @@ def _one_call(text: str) -> str | None:
             written = written[1]
         return head + written + tail
     for m in _METHOD.finditer(text):
-        start = _receiver(text, m.start())
+        start = _receiver(text, m.start(), backward)
         if start == m.start():
             continue
         receiver, name = text[start:m.start()], m.group(1)
@@ -317,12 +320,14 @@ def _one_call(text: str) -> str | None:
             return text[:start] + _factor(receiver) + "^T" + text[m.end():]
         if not m.group(2):
             continue
-        close = _closing(text, m.end() - 1)
+        close = forward.get(m.end() - 1, -1)
         if close < 0:
             continue
         args = [a for a in _arguments(text[m.end():close]) if a]
         if name in ("t", "transpose") and not args:
             return text[:start] + _factor(receiver) + "^T" + text[close + 1:]
+        if name not in _CALLS:                                  # .T(…), .t(x): not a call read here
+            continue
         written = _call(name, [receiver] + args, text, start)
         if written is None:
             continue
@@ -401,7 +406,7 @@ def plain_reason(latex: str) -> str | None:
     >>> plain_reason("dX = dY @ W.T") is None
     True
     """
-    if not is_plain(latex):
+    if len(latex) > MAX_PLAIN_CHARS or not is_plain(latex):
         return None
     for pattern, why in _UNREAD:
         m = pattern.search(latex)
@@ -420,6 +425,8 @@ def ambiguous_prime(latex: str, primes: str | None) -> str | None:
     >>> ambiguous_prime("dW = X' dY", "transpose"), ambiguous_prime(r"\\sigma'(z) + I(i+u'-1) + x_{i' - m}", None)
     (None, None)
     """
+    if len(latex) > MAX_PLAIN_CHARS:                           # the readers refuse it anyway
+        return None
     m = None if primes == "transpose" else next(
         (m for m in _ARRAY_PRIME.finditer(latex) if not _in_index(latex, m.start())), None)
     if m is None:
@@ -447,6 +454,8 @@ def code_formula(line: str) -> str | None:
     >>> code_formula("for i in range(H):"), code_formula("a = b + c"), code_formula("db = np.sum(g, axis=0)")
     (None, None, 'db = np.sum(g, axis=0)')
     """
+    if len(line) > MAX_PLAIN_CHARS:
+        return None
     text = re.sub(r"\s+#.*$", "", line).strip()
     if not text or _NOT_A_FORMULA.search(text) or not _CODE_LEFT.match(text) or not is_plain(text):
         return None

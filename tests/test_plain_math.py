@@ -171,8 +171,8 @@ def test_transliteration_spellings():
     """Token for token: the LaTeX each spelling is read as (transposes, products, sums)."""
     cases = {
         "dA_prev = np.dot(W.T, dZ)": "W^T dZ",
-        "dW = 1/m * np.dot(dZ, A.T)": r"1/m \cdot dZ A^T",
-        "dZ = np.dot(W.T, dZ2) * (1 - A**2)": r"\odot (1 - A^2)",
+        "dW = 1/m * np.dot(dZ, A.T)": r"1/m \cdot (dZ A^T)",
+        "dZ = np.dot(W.T, dZ2) * (1 - A**2)": r"(W^T dZ2) \odot (1 - A^2)",
         "dW = (X.T).dot(dY)": "(X^T) dY",
         "dx = dout @ W.T": r"\mathrm{dout} W^T",
         "δ^{l} = (W^{l+1})^T δ^{l+1} ⊙ σ'(z^l)": r"\delta^{l} = (W^{l+1})^T \delta^{l+1} \odot \sigma'(z^l)",
@@ -280,3 +280,14 @@ def test_adversarial_input_is_bounded_and_never_raises():
         for primes in (None, "transpose"):
             assert isinstance(plain_latex(text, primes), str)
         plain_reason(text), ambiguous_prime(text, None), code_formula(text)
+
+
+def test_numpy_operator_order_is_kept():
+    """NumPy's *, / and @ bind alike from the left; LaTeX's juxtaposition binds tighter than ⊙:
+    the transliteration groups so both mean the same (truth: the NumPy expression itself)."""
+    rng = np.random.default_rng(0)
+    g, X, W = rng.normal(size=(2, 3)), rng.normal(size=(2, 3)), rng.normal(size=(3, 3))
+    assert not np.allclose(g * X @ W, g * (X @ W))                # the two readings differ
+    assert plain_latex("dX = g * X @ W").replace(" ", "") == r"dX=(g\odotX)W"
+    assert plain_latex("dX = X @ W * g").replace(" ", "") == r"dX=XW\odotg"     # (XW) ⊙ g, as NumPy
+    assert plain_latex("dZ = g * np.dot(X, W)").replace(" ", "") == r"dZ=g\odot(XW)"

@@ -264,8 +264,37 @@ def _word(m: re.Match) -> str:
     return word if word in _KEEP_WORDS else r"\mathrm{" + word + "}"
 
 
+def _numpy_order(text: str) -> str:
+    """NumPy's order made explicit: ``*``, ``/`` and ``@`` bind alike, from the left, so a
+    ``*`` (or ``/``) before an ``@`` in one term groups first, ``a * b @ c`` as ``(a * b) @ c``
+    (in LaTeX ``a \\odot b c`` would mean ``a ⊙ (b c)``), at every bracket depth."""
+    forward, _ = _pairs(text)
+    out, k, term_start, pending = [], 0, 0, False    # pending: a * or / seen in this term
+    while k < len(text):
+        ch = text[k]
+        if ch in "([{" and k in forward:
+            close = forward[k]
+            out.append(ch + _numpy_order(text[k + 1:close]) + text[close])
+            k = close + 1
+            continue
+        if ch in "+-=,":
+            term_start, pending = len(out) + 1, False
+        elif ch == "*" and text[k + 1:k + 2] != "*" and text[k - 1:k] != "*":
+            pending = True
+        elif ch == "/":
+            pending = True
+        elif ch == "@" and pending:
+            out.insert(term_start, "(")
+            out.append(")")
+            pending = False
+        out.append(ch)
+        k += 1
+    return "".join(out)
+
+
 def _code_calls(text: str) -> str:
     """NumPy / PyTorch calls and operators as LaTeX products, transposes and sums."""
+    text = _numpy_order(text)
     for _ in range(20):                                         # innermost first, bounded
         done = _one_call(text)
         if done is None:
@@ -284,7 +313,8 @@ def _star(m: re.Match) -> str:
     """NumPy's ``*``: entrywise between arrays, a scaling next to a number or ``1/m``."""
     before = m.string[max(m.start() - 40, 0):m.start()].rstrip()       # a window: bounded work
     after = m.string[m.end():m.end() + 40].lstrip()
-    scalar = re.search(r"(?:^|[^\w.])\d+(?:\.\d*)?(?:\s*/\s*[A-Za-z]\w*)?$", before) \
+    edge = "^|" if m.start() <= 40 else ""                  # the window's start is no boundary
+    scalar = re.search(r"(?:" + edge + r"[^\w.])\d+(?:\.\d*)?(?:\s*/\s*[A-Za-z]\w*)?$", before) \
         or re.match(r"\d", after)
     return r" \cdot " if scalar else r" \odot "
 
@@ -307,6 +337,8 @@ def _one_call(text: str) -> str | None:
         if written is None:
             continue
         head, tail = text[:m.start()], text[close + 1:]
+        if name == "sum" and tail.strip():                      # np.sum(...) + c: the sum's scope
+            continue
         if name == "sum":
             head = written[0]
             written = written[1]
@@ -328,6 +360,8 @@ def _one_call(text: str) -> str | None:
             return text[:start] + _factor(receiver) + "^T" + text[close + 1:]
         if name not in _CALLS:                                  # .T(…), .t(x): not a call read here
             continue
+        if name == "sum" and text[close + 1:].strip():
+            continue
         written = _call(name, [receiver] + args, text, start)
         if written is None:
             continue
@@ -337,11 +371,25 @@ def _one_call(text: str) -> str | None:
     return None
 
 
+def _whole_call(text: str, at: int) -> bool:
+    """Whether the call starting at ``text[at]`` runs to the end of ``text`` (the whole right side)."""
+    forward, _ = _pairs(text)
+    opener = text.find("(", at)
+    close = forward.get(opener, -1)
+    if close < 0:
+        return False
+    rest = text[close + 1:]
+    if re.match(r"\s*\.(?:T\b|t\(\))", rest):                        # .dot(w).T: more follows
+        return False
+    return not rest.strip()
+
+
 def _call(name, args, text, at):
     """The LaTeX of ``name(args)``, or ``None`` when it is not read (left as written)."""
     kind = _CALLS[name]
-    if kind == "product" and len(args) == 2:
-        return _factor(args[0]) + " " + _factor(args[1])
+    if kind == "product" and len(args) == 2:                   # a call is one factor: (a b) ⊙ c
+        product = _factor(args[0]) + " " + _factor(args[1])
+        return product if re.fullmatch(r"[^=]*=\s*", text[:at]) and _whole_call(text, at) else "(" + product + ")"
     if kind == "outer" and len(args) == 2:                     # np.outer(u, v) = u v^T
         return _factor(args[0]) + " " + _factor(args[1]) + "^T"
     if kind == "hadamard" and len(args) == 2:

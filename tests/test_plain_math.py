@@ -204,7 +204,7 @@ def test_prime_read_as_transpose_when_the_prose_says_so():
 
 
 def test_prime_meaning_from_prose():
-    from symbp.check.plain_math import prime_meaning
+    from symbp.check.plain_primes import prime_meaning
     assert prime_meaning("where W' is the transpose of W") == "transpose"
     assert prime_meaning("the transpose is written with a prime") == "transpose"
     assert prime_meaning("a prime denotes the derivative") == "derivative"
@@ -265,7 +265,8 @@ def test_formulas_in_code_blocks_and_spans():
 def test_adversarial_input_is_bounded_and_never_raises():
     import random
     import time
-    from symbp.check.plain_math import ambiguous_prime, code_formula, plain_reason
+    from symbp.check.plain_math import code_formula, plain_reason
+    from symbp.check.plain_primes import ambiguous_prime
     units = ["np.dot(", "x.dot(", "a @ b * ", "np.dot(a,b)", "(a).T", "x_{i'} ", ")" * 50 + ".T ", "Σ_i "]
     start = time.process_time()
     for unit in units:

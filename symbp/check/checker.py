@@ -92,7 +92,8 @@ from .check_witness import bias_zeros, witness_sides
 from .scalar_claims import _special
 from .equation_rows import split_rows
 from .fc_typography import plain_typography
-from .plain_math import ambiguous_prime, plain_latex, plain_reason, prime_meaning
+from .plain_math import plain_latex, plain_reason
+from .plain_primes import ambiguous_prime, prime_meaning
 from .real_docs import NamesTracker
 from .compare import _no_bias, _numeric, _plain, _verdict
 

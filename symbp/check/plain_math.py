@@ -43,6 +43,8 @@ from __future__ import annotations
 
 import re
 
+from .plain_primes import ARRAY_PRIME, in_index
+
 MAX_PLAIN_CHARS = 20_000                                       # longer displays are left as written
 # characters typed instead of macros (the trailing space keeps \sum from running into a letter)
 _CHARACTERS = {"Σ": r"\sum ", "∑": r"\sum ", "∂": r"\partial ", "⊙": r"\odot ", "∘": r"\circ ",
@@ -95,7 +97,7 @@ def plain_latex(latex: str, primes: str | None = None) -> str:
     if len(latex) > MAX_PLAIN_CHARS:                           # the readers refuse it anyway
         return latex
     if primes == "transpose":
-        latex = _ARRAY_PRIME.sub(lambda m: m.group(0) if _in_index(latex, m.start()) else m.group(1) + "^T",
+        latex = ARRAY_PRIME.sub(lambda m: m.group(0) if in_index(latex, m.start()) else m.group(1) + "^T",
                                  latex)
     if not is_plain(latex):
         return latex
@@ -112,50 +114,6 @@ def plain_latex(latex: str, primes: str | None = None) -> str:
     elif r"\sum" in out:                     # Σ_k x[k] * h[n-k]: a product of entries under a sum
         out = _ENTRY_STAR.sub(r"\1 \\cdot ", out)
     return re.sub(r"[ \t]+$", "", out)
-
-
-# ----------------------------------------------------------------------- primes
-
-# a prime after an array name, not an index (X[i', j']) and not a function's (σ'(z), g'_k(z), f'\left()
-_ARRAY_PRIME = re.compile(r"(?<![\\\w\[,{_(])(?!d[A-Za-z]\b)([A-Za-z]\w*)'(?!\s*[(,\]})'_^{]|\s*\\left)")
-_PRIME_SAYS = r"(?:\w'|′|\bprimes?\b|\bapostrophe)"
-_MEANS = r"\s*(?:\)\s*)?(?:is|are|denotes?|means?|stands? for|for|indicates?|marks?|=)\s+(?:the\s+|a\s+)?"
-
-
-def _in_index(text: str, pos: int) -> bool:
-    """Whether ``text[pos]`` lies in an index: brackets, ``_{…}`` / ``^{…}``, or the
-    parentheses of an entry or a call (``I(i+u'-1, j)``), not a grouping ``(X' dY)``."""
-    depth = 0
-    for k in range(pos - 1, max(pos - 300, 0) - 1, -1):       # an index is short: bounded work
-        ch = text[k]
-        if ch in ")]}":
-            depth += 1
-        elif ch in "([{":
-            if depth:
-                depth -= 1
-                continue
-            before = text[k - 1] if k else ""
-            if ch == "[" or (ch == "{" and before in "_^") or (ch == "(" and (before.isalnum() or before in "}'")):
-                return True
-    return False
-
-
-def prime_meaning(text: str) -> str | None:
-    """What the prose of ``text`` says a prime on an array means: ``"transpose"``,
-    ``"derivative"``, or ``None`` when it says neither or both.
-
-    >>> prime_meaning("Here X' denotes the transpose of X (MATLAB notation).")
-    'transpose'
-    >>> prime_meaning("A prime marks the derivative, f'(z).") , prime_meaning("no word on it")
-    ('derivative', None)
-    """
-    said = set()
-    for word, meaning in (("transpos", "transpose"), ("derivative", "derivative")):
-        if re.search(_PRIME_SAYS + _MEANS + word, text, re.IGNORECASE) or re.search(
-                word + r"\w*\s*(?:is\s+|are\s+)?(?:written|denoted|marked|shown)\s+(?:by|as|with)\s+(?:a\s+)?"
-                + _PRIME_SAYS, text, re.IGNORECASE):
-            said.add(meaning)
-    return said.pop() if len(said) == 1 else None
 
 
 # ----------------------------------------------------------------------- d/d and ∂/∂
@@ -461,26 +419,6 @@ def plain_reason(latex: str) -> str | None:
         if m:
             return why.format(m.group(1) if m.groups() else m.group(0))
     return None
-
-
-def ambiguous_prime(latex: str, primes: str | None) -> str | None:
-    """Why a claim with a prime after an array name (``dW = X' dY``) gets no verdict when the
-    prose does not say the prime is a transpose (MATLAB writes ``X'`` for ``X^T``; others write
-    ``W'`` for a derivative or another array); ``None`` when there is no such prime.
-
-    >>> ambiguous_prime("dL/dW = dL/dY * X'", None)
-    "X' may be a transpose (MATLAB) or a derivative: write X^T (or X.T) for the transpose, f'(z) for a derivative"
-    >>> ambiguous_prime("dW = X' dY", "transpose"), ambiguous_prime(r"\\sigma'(z) + I(i+u'-1) + x_{i' - m}", None)
-    (None, None)
-    """
-    if len(latex) > MAX_PLAIN_CHARS:                           # the readers refuse it anyway
-        return None
-    m = None if primes == "transpose" else next(
-        (m for m in _ARRAY_PRIME.finditer(latex) if not _in_index(latex, m.start())), None)
-    if m is None:
-        return None
-    return (f"{m.group(1)}' may be a transpose (MATLAB) or a derivative: write {m.group(1)}^T "
-            f"(or {m.group(1)}.T) for the transpose, f'(z) for a derivative")
 
 
 # ----------------------------------------------------------------------- formulas in code blocks and spans

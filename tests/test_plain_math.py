@@ -292,3 +292,20 @@ def test_numpy_operator_order_is_kept():
     assert plain_latex("dX = g * X @ W").replace(" ", "") == r"dX=(g\odotX)W"
     assert plain_latex("dX = X @ W * g").replace(" ", "") == r"dX=XW\odotg"     # (XW) ⊙ g, as NumPy
     assert plain_latex("dZ = g * np.dot(X, W)").replace(" ", "") == r"dZ=g\odot(XW)"
+
+
+def test_matlab_rule_with_prime_and_dot_star():
+    """MATLAB's (W^{l+1})' * δ .* σ'(z): * the matrix product, .* entrywise, ' a transpose
+    where the prose says so (truth: autograd, as in nielsen_truth)."""
+    truth = nielsen_truth()
+    assert truth["δ^{l} = (W^{l+1})^T δ^{l+1} ⊙ σ'(z^l)"]
+    claims = {"δ^{l} = (W^{l+1})' * δ^{l+1} .* σ'(z^l)": True,
+              "δ^{l} = W^{l+1} * δ^{l+1} .* σ'(z^l)": False}        # (2,3) @ (2,1): no product
+    body = "$$\nz^l = W^l a^{l-1} + b^l\n$$\n\n$$\na^l = σ(z^l)\n$$\n\n" + "".join(f"$$\n{c}\n$$\n\n" for c in claims)
+    said = "# network\n\nHere W' denotes the transpose of W, as in MATLAB.\n\n"
+    got = {c.latex: c for c in check_text(said + body, "md").claims}
+    for claim, true in claims.items():
+        assert got[claim].verdict in (("holds",) if true else ("refuted", "unchecked")), (claim, got[claim].detail)
+    silent = {c.latex: c for c in check_text("# network\n\n" + body, "md").claims}
+    first = next(iter(claims))
+    assert silent[first].verdict == "unchecked" and "may be a transpose" in silent[first].detail

@@ -43,7 +43,7 @@ from __future__ import annotations
 
 import re
 
-from .plain_primes import ARRAY_PRIME, in_index
+from .plain_primes import ARRAY_PRIME, GROUP_PRIME, in_index
 
 MAX_PLAIN_CHARS = 20_000                                       # longer displays are left as written
 # characters typed instead of macros (the trailing space keeps \sum from running into a letter)
@@ -55,6 +55,7 @@ _CHARACTERS = {"Σ": r"\sum ", "∑": r"\sum ", "∂": r"\partial ", "⊙": r"\o
 _CHAR_RE = re.compile("|".join(map(re.escape, _CHARACTERS)))
 # what makes a display code-like: a NumPy / PyTorch call, @, .T, .dot(, .*
 _CODE = re.compile(r"\b(?:np|numpy|torch|tf)\.|@|\.T\b|\.t\(\)|\.dot\(|\.\*|\.sum\(|\*\*")
+_NUMPY = re.compile(r"\b(?:np|numpy|torch|tf)\.|@|\.T\b|\.t\(\)|\.dot\(|\.sum\(")   # not MATLAB's
 # plain-text marks: the characters above, a slash derivative, a word sum
 _BACKTICK_PRIME = re.compile(r"(?<=[}\w])`(?=\s*\()")             # f_a`(x): a prime typed as `
 _PLAIN = re.compile(r"[Σ∑∂⊙∘·⋅×ᵀ−∇]|(?<=[}\w])`(?=\s*\()|(?<![\\A-Za-z])d\s*(?:\(\w+\)|[A-Za-z]\w*)[^=/$]{0,40}?/\s*d\s*[A-Za-z(]|"
@@ -99,6 +100,8 @@ def plain_latex(latex: str, primes: str | None = None) -> str:
     if primes == "transpose":
         latex = ARRAY_PRIME.sub(lambda m: m.group(0) if in_index(latex, m.start()) else m.group(1) + "^T",
                                  latex)
+        latex = GROUP_PRIME.sub(lambda m: m.group(0) if in_index(latex, m.start()) else m.group(0)[:-1] + "^T",
+                                latex)
     if not is_plain(latex):
         return latex
     code = bool(_CODE.search(latex))
@@ -251,7 +254,10 @@ def _numpy_order(text: str) -> str:
 
 
 def _code_calls(text: str) -> str:
-    """NumPy / PyTorch calls and operators as LaTeX products, transposes and sums."""
+    """NumPy / PyTorch calls and operators as LaTeX products, transposes and sums.  A formula
+    with MATLAB's ``.*`` and no NumPy mark is MATLAB's: its ``*`` is the matrix product; with
+    both, ``*`` is left as written (which product it is, is not a guess)."""
+    matlab, numpy = ".*" in text, bool(_NUMPY.search(text))
     text = _numpy_order(text)
     for _ in range(20):                                         # innermost first, bounded
         done = _one_call(text)
@@ -263,7 +269,10 @@ def _code_calls(text: str) -> str:
     text = re.sub(r"\s*@\s*", " ", text)                        # A @ B: the matrix product
     text = re.sub(r"\s*\.\*\s*", r" \\odot ", text)
     text = re.sub(r"\*\*", "^", text)
-    text = re.sub(r"(?<![\^_*])\s*\*\s*(?![*])", _star, text)
+    if not matlab:
+        text = re.sub(r"(?<![\^_*])\s*\*\s*(?![*])", _star, text)
+    elif not numpy:                                             # MATLAB: A * B is the matrix product
+        text = re.sub(r"(?<![\^_*])\s*\*\s*(?![*])", " ", text)
     return text
 
 

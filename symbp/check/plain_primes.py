@@ -17,7 +17,10 @@ import re
 MAX_CHARS = 20_000                                          # longer displays: the readers refuse them
 
 # a prime after an array name, not an index (X[i', j']) and not a function's (σ'(z), g'_k(z), f'\left()
-ARRAY_PRIME = re.compile(r"(?<![\\\w\[,{_(])(?!d[A-Za-z]\b)([A-Za-z]\w*)'(?!\s*[(,\]})'_^{]|\s*\\left)")
+ARRAY_PRIME = re.compile(r"(?<![\\\w\[,{_])(?!d[A-Za-z]\b)([A-Za-z]\w*)'(?!\s*[(,\]})'_^{]|\s*\\left)")
+# a prime after a parenthesised matrix, (W^{l+1})', (X W)': an array's too; not after a group
+# led by a lower-case letter or a macro, (f^1)', (\sigma(z))' (a function's derivative)
+GROUP_PRIME = re.compile(r"(?<![\w\\])\((?=\s*[A-Z])[^()]*\)'(?!\s*[(_^{'])")
 _PRIME_SAYS = r"(?:\w'|′|\bprimes?\b|\bapostrophe)"
 _MEANS = r"\s*(?:\)\s*)?(?:is|are|denotes?|means?|stands? for|for|indicates?|marks?|=)\s+(?:the\s+|a\s+)?"
 
@@ -34,7 +37,7 @@ def in_index(text: str, pos: int) -> bool:
             if depth:
                 depth -= 1
                 continue
-            before = text[k - 1] if k else ""
+            before = text[k - 1] if k else " "                # ("" would be 'in' any string)
             if ch == "[" or (ch == "{" and before in "_^") or (ch == "(" and (before.isalnum() or before in "}'")):
                 return True
     return False
@@ -70,9 +73,13 @@ def ambiguous_prime(latex: str, primes: str | None) -> str | None:
     """
     if len(latex) > MAX_CHARS:                           # the readers refuse it anyway
         return None
-    m = None if primes == "transpose" else next(
-        (m for m in ARRAY_PRIME.finditer(latex) if not in_index(latex, m.start())), None)
-    if m is None:
+    if primes == "transpose":
         return None
+    m = next((m for m in ARRAY_PRIME.finditer(latex) if not in_index(latex, m.start())), None)
+    if m is None:
+        group = next((g for g in GROUP_PRIME.finditer(latex) if not in_index(latex, g.start())), None)
+        return None if group is None else (
+            "a prime after a group, (…)', may be a transpose (MATLAB) or a derivative: write (…)^T for "
+            "the transpose, f'(z) for a derivative")
     return (f"{m.group(1)}' may be a transpose (MATLAB) or a derivative: write {m.group(1)}^T "
             f"(or {m.group(1)}.T) for the transpose, f'(z) for a derivative")

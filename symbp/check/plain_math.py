@@ -59,7 +59,7 @@ _NUMPY = re.compile(r"\b(?:np|numpy|torch|tf)\.|@|\.T\b|\.t\(\)|\.dot\(|\.sum\("
 # plain-text marks: the characters above, a slash derivative, a word sum
 _BACKTICK_PRIME = re.compile(r"(?<=[}\w])`(?=\s*\()")             # f_a`(x): a prime typed as `
 _PLAIN = re.compile(r"[Σ∑∂⊙∘·⋅×ᵀ−∇]|(?<=[}\w])`(?=\s*\()|(?<![\\A-Za-z])d\s*(?:\(\w+\)|[A-Za-z]\w*)[^=/$]{0,40}?/\s*d\s*[A-Za-z(]|"
-                    r"(?<![\\A-Za-z])sum(?:_|\s+over\b)")
+                    r"(?<![\\\w])sum(?:_|\s+over\b)")
 # '*' between two entries (an index in brackets or braces before, a name with one after)
 _ENTRY_STAR = re.compile(r"([\]}])\s*\*\s*(?=\\?[A-Za-z]\w*(?:\^\{[^{}]*\}|\^\w)?\s*[\[_])")
 _NAME = r"[A-Za-z](?:\w*)"                                     # dout, W1, x_t (no backslash)
@@ -110,7 +110,7 @@ def plain_latex(latex: str, primes: str | None = None) -> str:
     out = re.sub(r"(\\[A-Za-z]+) (?=[_^])", r"\1", out)          # \sum _i: \sum_i
     out = re.sub(r"(?<![\\A-Za-z])sum\s+over\s+([A-Za-z](?:\s*,\s*[A-Za-z])*)\s+of\b",
                  lambda m: r"\sum_{" + re.sub(r"\s", "", m.group(1)) + "} ", out)
-    out = re.sub(r"(?<![\\A-Za-z])sum(?=_)", r"\\sum", out)
+    out = re.sub(r"(?<![\\\w])sum(?=_)", r"\\sum", out)
     out = _slash_derivatives(out)
     if code:
         out = _code_calls(out)

@@ -93,6 +93,8 @@ from .scalar_claims import _special
 from .equation_rows import split_rows
 from .fc_typography import plain_typography
 from .latex_macros import MacroError, read_macros
+from .plain_math import plain_latex, plain_reason
+from .plain_primes import ambiguous_prime, prime_meaning
 from .real_docs import NamesTracker
 from .compare import _no_bias, _numeric, _plain, _verdict
 
@@ -194,10 +196,12 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
         macros = read_macros(text)                           # \newcommand, \def: expanded as text
     except MacroError as err:
         raise CheckError(f"{path}: {err}") from None
+    primes = prime_meaning(text)                             # X' a transpose, if the prose says so
 
     def plain(latex: str) -> str:
+        """The display as the readers read it: macros expanded, plain text as LaTeX, \\vec{z}: z."""
         try:
-            return plain_typography(macros.expand(latex))
+            return plain_typography(plain_latex(macros.expand(latex), primes))
         except MacroError as err:
             raise CheckError(f"{path}: {err}") from None
     for section, eqs in _sections(items, setup or {}, path, prose_geometry(text)):
@@ -241,9 +245,14 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
                 elif again is not None and not isinstance(again, str) and again.verdict == UNCHECKED \
                         and again.detail and again.detail not in outcome.detail:     # both readers' reasons
                     outcome = replace(outcome, detail=_reasons(outcome.detail, again.detail))  # keeps lhs
+                if outcome.verdict == UNCHECKED and (why := plain_reason(written.latex)):
+                    outcome = replace(outcome, detail=f"{why}; {outcome.detail}")   # X', np.tensordot
             else:
                 names.observe_forward(eq.latex)
                 names.keep_lhs(eq.latex)
+            why = ambiguous_prime(eq.latex, primes)         # X' dY: a transpose? not a guess
+            if why and outcome.verdict in (proof.HOLDS, proof.REFUTED, UNCHECKED):
+                outcome = _Outcome(UNCHECKED, why if outcome.verdict != UNCHECKED else f"{why}; {outcome.detail}")
             state.update(outcome)
             report.with_setup += section.cfg is not None or outcome.verdict in (
                 proof.HOLDS, proof.REFUTED, proof.UNPROVED)       # σ' claims after σ(z) = …

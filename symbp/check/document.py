@@ -30,6 +30,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .plain_math import code_formula
+
 __all__ = [
     "DISPLAY_ENVIRONMENTS",
     "Directive",
@@ -193,10 +195,11 @@ class _MarkdownScanner(_Scanner):
     def __init__(self) -> None:
         super().__init__()
         self._fence: str | None = None
+        self._plain_fence = False
         self._comment: tuple[int, list[str]] | None = None  # (line, chunks)
 
     def feed(self, number: int, line: str) -> None:
-        if self.math is None and self._comment is None and self._in_fence(line):
+        if self.math is None and self._comment is None and self._in_fence(line, number):
             return
         pos = 0
         while pos < len(line):
@@ -215,15 +218,19 @@ class _MarkdownScanner(_Scanner):
             raise DocumentError(f"line {self._comment[0]}: unterminated symbp directive comment")
         super().finish()
 
-    def _in_fence(self, line: str) -> bool:
-        """Track fenced code blocks; True if ``line`` is part of one."""
+    def _in_fence(self, line: str, number: int = 0) -> bool:
+        """Track fenced code blocks; True if ``line`` is part of one.  A line of a plain block
+        (no language, or text) that states a formula (``plain_math.code_formula``) is a claim."""
         if self._fence is not None:
             if re.fullmatch(rf" {{0,3}}{re.escape(self._fence[0])}{{{len(self._fence)},}}\s*", line):
                 self._fence = None
+            elif self._plain_fence and (formula := code_formula(line)):
+                self.items.append(DisplayEquation(number, formula, "code", dict(self._settings)))
             return True
         match = _FENCE_RE.match(line)
         if match:
             self._fence = match.group(1)
+            self._plain_fence = line[match.end():].strip().lower() in ("", "text", "txt", "plaintext")
             return True
         return False
 
@@ -250,6 +257,8 @@ class _MarkdownScanner(_Scanner):
             self._comment = (number, [])
         elif token.startswith("`"):
             closing = re.compile(rf"(?<!`){token}(?!`)").search(line, match.end())
+            if closing and (formula := code_formula(line[match.end():closing.start()])):   # `dX = dY @ W.T`
+                self.items.append(DisplayEquation(number, formula, "code", dict(self._settings)))
             return closing.end() if closing else match.end()
         elif token == "\\[":
             self.open_math("\\[", "\\]", number)

@@ -170,3 +170,73 @@ def test_unsettled_or_foreign_forms_stay_unchecked():
     for claim, c in got.items():
         if "partial C" in claim or "cdots" in claim:
             assert c.verdict == "unchecked", (claim, c.detail)
+
+
+def _column_major(rows, h, o):
+    """The loop matrix with both tensors flattened column by column (vec's order)."""
+    order_in = [i * h + j for j in range(h) for i in range(h)]
+    order_out = [i * o + j for j in range(o) for i in range(o)]
+    return [[rows[r][c] for c in order_in] for r in order_out]
+
+
+def test_flattening_order_row_major_and_vec():
+    rows = _loop_matrix(4, 3)                         # 4 outputs, 16 inputs: the order matters
+    cols = _column_major(rows, 4, 2)
+    assert cols != rows
+    row_tex, col_tex = "C = " + _latex_matrix(rows), "C = " + _latex_matrix(cols)
+    setup = "<!-- symbp: layer=conv2d input=4x4 kernel=3x3 names: x=input w=kernel y=output -->"
+    plain = _verdicts(f"# a\n\n{setup}\n\n$$y = C x$$\n\n$${row_tex}$$\n\n$${col_tex}$$\n")
+    assert plain[row_tex].verdict == "holds"
+    assert plain[col_tex].verdict == "unchecked" and "column by column" in plain[col_tex].detail
+    vec = _verdicts(f"# a\n\n{setup}\n\n$$\\text{{vec}}(y) = C\\,\\text{{vec}}(x)$$\n\n$${row_tex}$$\n\n$${col_tex}$$\n")
+    assert vec[col_tex].verdict == "holds", vec[col_tex].detail
+    assert vec[row_tex].verdict == "unchecked" and "vec" in vec[row_tex].detail
+
+
+def test_written_matrix_without_sizes_is_not_refuted_for_its_shape():
+    rows = _loop_matrix(4, 3)                         # 4x16: no small size symbp tries has it
+    tex = "C = " + _latex_matrix(rows)
+    got = _verdicts("<!-- symbp: layer=conv2d names: x=input w=kernel y=output -->\n\n"
+                    f"$$y = C x$$\n\n$${tex}$$\n")
+    assert got[tex].verdict in ("holds", "unchecked"), got[tex].detail
+
+
+def test_transposed_convolution_is_the_transposed_matrix():
+    """y = Cᵀ x in a transposed-convolution section (C the matrix of the convolution with the
+    same kernel): torch's conv_transpose2d is Cᵀ, its input gradient C ∂L/∂y."""
+    g = torch.Generator().manual_seed(5)
+    w = torch.randint(-5, 6, (1, 1, 3, 3), generator=g).double()
+    x = torch.randint(-5, 6, (1, 1, 2, 2), generator=g).double().requires_grad_(True)
+    y = F.conv_transpose2d(x, w)
+    dy = torch.randint(-9, 10, y.shape, generator=g).double()
+    y.backward(dy)
+    conv = F.conv2d(torch.eye(16, dtype=torch.double).reshape(16, 1, 4, 4), w).reshape(16, 4).T   # C: 4x16
+    assert torch.equal(conv.T @ x.detach().reshape(-1), y.detach().reshape(-1))
+    assert torch.equal(conv @ dy.reshape(-1), x.grad.reshape(-1))
+    good = r"\frac{\partial L}{\partial x} = C \frac{\partial L}{\partial y}"
+    bad = r"\frac{\partial L}{\partial x} = C^T \frac{\partial L}{\partial y}"
+    written = "C = " + _latex_matrix(_loop_matrix(4, 3))
+    got = _verdicts("<!-- symbp: layer=conv-transpose2d input=2x2 kernel=3x3 names: x=input w=kernel y=output -->\n\n"
+                    f"$$y = C^T x$$\n\n$${good}$$\n\n$${bad}$$\n\n$${written}$$\n")
+    assert got[good].verdict == "holds", got[good].detail
+    assert got[bad].verdict == "refuted", got[bad].detail
+    assert got[written].verdict == "holds", got[written].detail
+
+
+def test_one_dimensional_convolution_matrix():
+    g = torch.Generator().manual_seed(2)
+    w = torch.randint(-5, 6, (1, 1, 3), generator=g).double()
+    jac = F.conv1d(torch.eye(5, dtype=torch.double).reshape(5, 1, 5), w).reshape(5, 3).T       # 3x5
+    rows = [[None if float(jac[r, c]) == 0 and not any(c - r == m for m in range(3)) else (c - r + 1,)
+             for c in range(5)] for r in range(3)]
+    assert all(float(jac[r, c]) == (float(w[0, 0, e[0] - 1]) if e else 0.0)
+               for r, row in enumerate(rows) for c, e in enumerate(row))
+    good = "W = " + _latex_matrix(rows, "w_{{{}}}", "bmatrix")
+    bad_rows = [list(r) for r in rows]
+    bad_rows[1][1], bad_rows[1][3] = bad_rows[1][3], bad_rows[1][1]          # the kernel reversed in row 2
+    assert float(w[0, 0, 0]) != float(w[0, 0, 2])
+    bad = "W = " + _latex_matrix(bad_rows, "w_{{{}}}", "bmatrix")
+    got = _verdicts("<!-- symbp: layer=conv1d input=5 kernel=3 index_base=1 names: x=input w=kernel y=output -->\n\n"
+                    f"$$y = W x$$\n\n$${good}$$\n\n$${bad}$$\n")
+    assert got[good].verdict == "holds", got[good].detail
+    assert got[bad].verdict == "refuted" and "row 2" in got[bad].detail, got[bad].detail

@@ -42,114 +42,11 @@ import sympy as sp
 
 from .doc_activation import Verdict
 from .index_tree import IndexError_
+from .matrix_expr import VEC, evaluate, keys_in, parse_side, show
 
-_SIZING = re.compile(r"\\(?:left|right|[bB]igg?[lr]?)\b|\\[,;!: ]|\\quad|\\qquad|\\cdot\b|\\times\b")
-_TRANSPOSE = re.compile(r"\^\s*(?:\{\s*(?:\\top|\\intercal|T|\\mathsf\{T\}|\\mathrm\{T\})\s*\}|\\top|\\intercal|T)")
-_SUB = r"(?:_\s*(?:\{\s*(?:\\(?:text|mathrm|rm|operatorname)\s*\{\s*)?([A-Za-z]{2,})\s*\}?\s*\}|([A-Za-z]{3,})))?"
-_NAME = r"([A-Za-z])\s*(?:'|\^\s*\{\s*\\prime\s*\}|\^\s*\\prime)?" + _SUB
-_VEC = re.compile(r"\\(?:text|mathrm|operatorname)\s*\{\s*vec\s*\}\s*\(\s*([A-Za-z])\s*\)")
-_TOKENS = [
-    ("grad", re.compile(r"\\frac\s*\{\s*\\partial\s*(\\mathcal\{[A-Z]\}|\\ell|[A-Za-z])\s*\}\s*\{\s*\\partial\s*" + _NAME + r"\s*\}")),
-    ("grad", re.compile(r"\\frac\s*\{\s*d\s*(\\mathcal\{[A-Z]\}|\\ell|[A-Za-z])\s*\}\s*\{\s*d\s*" + _NAME + r"\s*\}")),
-    ("grad", re.compile(r"\\partial\s*(\\mathcal\{[A-Z]\}|\\ell|[A-Za-z])\s*/\s*\\partial\s*" + _NAME)),
-    ("nabla", re.compile(r"\\nabla\s*_\s*\{\s*" + _NAME + r"\s*\}\s*(\\mathcal\{[A-Z]\}|\\ell|[A-Za-z])")),
-    ("nabla", re.compile(r"\\nabla\s*_\s*([A-Za-z])()\s*(\\mathcal\{[A-Z]\}|\\ell|[A-Za-z])")),
-    ("dname", re.compile(r"(?:\\mathrm\{d\}|(?<![A-Za-z\\])d)\s*" + _NAME)),
-    ("T", _TRANSPOSE),
-    ("(", re.compile(r"[(\[]")),
-    (")", re.compile(r"[)\]]")),
-    ("+", re.compile(r"\+")),
-    ("name", re.compile(_NAME)),
-]
 _MATRIX = re.compile(r"\\begin\{([pbBvV]?matrix)\}(.*)\\end\{\1\}", re.S)
 _ENTRY = re.compile(r"(-?)\s*([A-Za-z])\s*_\s*\{?\s*(\d+)\s*,?\s*(\d+)?\s*\}?")
 MAX_FLAT = 400                # rows/columns of a flattened matrix this reader builds
-
-
-def _key(letter: str, sub: str | None) -> tuple:
-    sub = (sub or "").lower()
-    return letter, sub if sub in ("col", "cols", "row", "rows", "flat", "mat") else ""
-
-
-def tokenize(latex: str):
-    """Tokens of a matrix-product side, or None when it holds anything else (entries with
-    index subscripts, sums, operators another reader takes)."""
-    text = _VEC.sub(r"\1", _SIZING.sub(" ", latex)).strip().rstrip(".,;")
-    out, pos = [], 0
-    while pos < len(text):
-        if text[pos].isspace() or text[pos] in "{}":
-            pos += 1
-            continue
-        for kind, rx in _TOKENS:
-            m = rx.match(text, pos)
-            if not m:
-                continue
-            if kind == "grad":
-                out.append(("grad", m.group(1), _key(m.group(2), m.group(3) or m.group(4))))
-            elif kind == "nabla":
-                out.append(("grad", m.group(m.lastindex), _key(m.group(1), m.group(2) if m.lastindex > 3 else None)))
-            elif kind == "dname":
-                out.append(("grad", None, _key(m.group(1), m.group(2) or m.group(3))))
-            elif kind == "name":
-                if m.group(2) is None and m.group(3) is None and re.match(r"\s*_", text[m.end():]):
-                    return None                  # an entry x_{ij}: index notation
-                out.append(("name", _key(m.group(1), m.group(2) or m.group(3))))
-            else:
-                out.append((kind,))
-            pos = m.end()
-            break
-        else:
-            return None
-    return out
-
-
-class _Parser:
-    def __init__(self, tokens):
-        self.toks, self.k = tokens, 0
-
-    def product(self):
-        factors = []
-        while self.k < len(self.toks) and self.toks[self.k][0] in ("grad", "name", "("):
-            factors.append(self.factor())
-        if not factors:
-            raise ValueError("an empty product")
-        return ("mul", factors) if len(factors) > 1 else factors[0]
-
-    def factor(self):
-        tok = self.toks[self.k]
-        self.k += 1
-        if tok[0] == "(":
-            node = self.product()
-            if self.k >= len(self.toks) or self.toks[self.k][0] != ")":
-                raise ValueError("unbalanced parenthesis")
-            self.k += 1
-        else:
-            node = tok
-        while self.k < len(self.toks) and self.toks[self.k][0] == "T":
-            self.k += 1
-            node = ("T", node)
-        return node
-
-
-def parse_side(latex: str):
-    """A side's tree (``("mul", [...])``, ``("T", x)``, ``("name", key)``, ``("grad", loss,
-    key)``) and whether a ``+ b`` follows, or None when it is not a matrix product."""
-    toks = tokenize(latex)
-    if not toks:
-        return None
-    plus = [k for k, t in enumerate(toks) if t[0] == "+"]
-    bias = False
-    if plus:
-        tail = toks[plus[0] + 1:]
-        if len(plus) > 1 or len(tail) != 1 or tail[0][0] != "name":
-            return None
-        toks, bias = toks[:plus[0]], True
-    p = _Parser(toks)
-    try:
-        tree = p.product()
-    except (ValueError, IndexError):
-        return None
-    return (tree, bias) if p.k == len(toks) else None
 
 
 class ConvMatrices:
@@ -165,7 +62,7 @@ class ConvMatrices:
     def observe(self, latex: str, ctx) -> Verdict | None:
         """A ``definition`` verdict when ``latex`` writes the section's convolution as a matrix
         product of its flattened input (binding the matrix letters), else None."""
-        if ctx is None or ctx.layer != "conv" or latex.count("=") != 1:
+        if ctx is None or ctx.layer not in ("conv", "conv-transpose") or latex.count("=") != 1:
             return None
         lhs, rhs = latex.split("=")
         left, right = parse_side(lhs), parse_side(rhs)
@@ -176,19 +73,24 @@ class ConvMatrices:
         if roles.get(out_key[0].lower()) != "output":
             return None
         tree = right[0]
-        if tree[0] != "mul" or len(tree[1]) != 2 or any(f[0] != "name" for f in tree[1]):
+        if tree[0] != "mul" or len(tree[1]) != 2:
             return None
-        (_, a), (_, b) = tree[1]
+        flips = [f[0] == "T" and f[1][0] == "name" for f in tree[1]]
+        if any(f[0] != "name" and not t for f, t in zip(tree[1], flips)):
+            return None
+        (a, b) = [(f[1] if t else f)[1] for f, t in zip(tree[1], flips)]
         ra, rb = roles.get(a[0].lower()), roles.get(b[0].lower())
-        if out_key[1] == "" and a[1] == "" and b[1] == "" and rb == "input" and ra != "input":
-            self.form = ("toeplitz", {"out": out_key, "in": b, "mat": a, "side": "left"})
-            return Verdict("definition", f"the convolution as a matrix product: {a[0]} is the layer's "
-                                         f"matrix acting on the flattened input {b[0]} (row by row)")
-        if out_key[1] == "" and a[1] == "" and b[1] == "" and ra == "input" and rb != "input":
-            self.form = ("toeplitz", {"out": out_key, "in": a, "mat": b, "side": "right"})
-            return Verdict("definition", f"the convolution as a matrix product of row vectors: {b[0]} is the "
-                                         f"transpose of the layer's matrix, {a[0]} the flattened input")
-        if a[1] and b[1] and {ra, rb} == {"input", "kernel"}:
+        vec = bool(VEC.search(latex))
+        what = "transposed convolution" if ctx.layer == "conv-transpose" else "convolution"
+        if out_key[1] == "" and a[1] == "" and b[1] == "" and rb == "input" and ra != "input" and not flips[1]:
+            self.form = ("toeplitz", {"out": out_key, "in": b, "mat": a, "side": "left", "T": flips[0], "vec": vec})
+            return Verdict("definition", f"the {what} as a matrix product: {a[0]}{'ᵀ' if flips[0] else ''} "
+                                         f"is the layer's matrix acting on the flattened input {b[0]} (row by row)")
+        if out_key[1] == "" and a[1] == "" and b[1] == "" and ra == "input" and rb != "input" and not flips[0]:
+            self.form = ("toeplitz", {"out": out_key, "in": a, "mat": b, "side": "right", "T": flips[1], "vec": vec})
+            return Verdict("definition", f"the {what} as a matrix product of row vectors: {b[0]}{'ᵀ' if flips[1] else ''} "
+                                         f"is the transpose of the layer's matrix, {a[0]} the flattened input")
+        if ctx.layer == "conv" and not any(flips) and a[1] and b[1] and {ra, rb} == {"input", "kernel"}:
             cols = ra == "kernel"                       # W_col X_col: positions are columns
             w, x = (a, b) if cols else (b, a)
             self.form = ("im2col", {"out": out_key, "w": w, "x": x, "cols": cols})
@@ -212,7 +114,7 @@ class ConvMatrices:
         if not left or not right or right[1] or left[1] or left[0][0] != "grad":
             return None
         known = set(self._keys())
-        if not _keys_in(right[0]) <= known or left[0][2] not in known:
+        if not keys_in(right[0]) <= known or left[0][2] not in known:
             return None
         return self._geometries(ctx, lambda inst: self._gradient(inst, left[0], right[0]))
 
@@ -229,7 +131,7 @@ class ConvMatrices:
             base = {k: v for k, v in settings.items() if k not in ("padding", "stride")}
             pads = ["0", "1"] if str(settings.get("padding", "")) == "unsettled" else [settings.get("padding")]
             strides = ["1", "2"] if str(settings.get("stride", "")) == "unsettled" else [settings.get("stride")]
-            tries = [{**base, **({"padding": p} if p is not None else {}), **({"stride": s} if s is not None else {})}
+            tries = [{**base, "_geometry_tried": True, **({"padding": p} if p is not None else {}), **({"stride": s} if s is not None else {})}
                      for p in pads for s in strides]
         results = []
         for s in tries:
@@ -266,7 +168,8 @@ class ConvMatrices:
         if nb != 1:
             raise IndexError_("a batch in a matrix form: the flattening of the batch is not read")
         kind, part = self.form
-        z = [sp.expand(v - inst.bias[o, i, j]) for (o, i, j), v in np.ndenumerate(Z[0])]
+        zero = {x: 0 for x in X.ravel()}
+        z = [sp.expand(v) - sp.expand(v).xreplace(zero) for v in Z[0].ravel()]    # the bias taken off
         g = list(G[0].ravel())
         if kind == "toeplitz":
             if cin != 1 or cout != 1:
@@ -279,7 +182,8 @@ class ConvMatrices:
             gx = sp.Matrix([sp.expand(sum(gi * zi.coeff(xc) for gi, zi in zip(g, z))) for xc in xs])
             col = part["side"] == "left"
             vec = (lambda v: sp.Matrix(v)) if col else (lambda v: sp.Matrix([list(v)]))
-            values = {part["out"]: vec(z), part["in"]: vec(xs), part["mat"]: T if col else T.T}
+            mat = T if col else T.T
+            values = {part["out"]: vec(z), part["in"]: vec(xs), part["mat"]: mat.T if part["T"] else mat}
             grads = {part["out"]: vec(g), part["in"]: gx if col else gx.T}
             return values, grads
         if inst.convention == "true":
@@ -315,10 +219,10 @@ class ConvMatrices:
             return Verdict("unchecked", f"∂/∂{key[0]}: the matrix's entries are tied to the kernel, so its "
                                         "gradient as a free matrix is not the layer's")
         want = grads[key]
-        name = _show(key)
+        name = show(key)
         right_form = self._correct(key)
         try:
-            got = _evaluate(right, values, grads)
+            got = evaluate(right, values, grads)
         except (ValueError, sp.ShapeError) as err:
             return Verdict("refuted", f"the right side is not defined: {err}; {right_form}")
         if got.shape != want.shape:
@@ -333,16 +237,16 @@ class ConvMatrices:
     def _correct(self, key) -> str:
         """The chain rule's form of ∂L/∂(key) in the section's own letters."""
         kind, part = self.form
-        d = lambda k: f"∂L/∂{_show(k)}"  # noqa: E731
+        d = lambda k: f"∂L/∂{show(k)}"  # noqa: E731
         if kind == "toeplitz":
-            mat = _show(part["mat"])
-            rule = {part["in"]: f"{mat}ᵀ {d(part['out'])}" if part["side"] == "left" else f"{d(part['out'])} {mat}ᵀ",
+            mat = show(part["mat"]) + ("" if part["T"] else "ᵀ")
+            rule = {part["in"]: f"{mat} {d(part['out'])}" if part["side"] == "left" else f"{d(part['out'])} {mat}",
                     part["out"]: "the incoming gradient"}
         elif part["cols"]:
-            rule = {part["w"]: f"{d(part['out'])} {_show(part['x'])}ᵀ", part["x"]: f"{_show(part['w'])}ᵀ {d(part['out'])}",
+            rule = {part["w"]: f"{d(part['out'])} {show(part['x'])}ᵀ", part["x"]: f"{show(part['w'])}ᵀ {d(part['out'])}",
                     part["out"]: "the incoming gradient"}
         else:
-            rule = {part["w"]: f"{_show(part['x'])}ᵀ {d(part['out'])}", part["x"]: f"{d(part['out'])} {_show(part['w'])}ᵀ",
+            rule = {part["w"]: f"{show(part['x'])}ᵀ {d(part['out'])}", part["x"]: f"{d(part['out'])} {show(part['w'])}ᵀ",
                     part["out"]: "the incoming gradient"}
         return f"the chain rule gives {d(key)} = {rule.get(key, '?')}"
 
@@ -374,9 +278,42 @@ class ConvMatrices:
             got.append(out)
         got = sp.Matrix(got)
         if got.shape != want.shape:
-            return Verdict("refuted", f"the written matrix is {got.shape[0]}x{got.shape[1]}, the layer's "
-                                      f"is {want.shape[0]}x{want.shape[1]}")
-        return _compare(got, want, _show(key) + ("ᵀ" if trans else ""), inst, "the layer's matrix has")
+            sized = inst.settings.get("input") and inst.settings.get("kernel") and \
+                not inst.settings.get("_geometry_tried")
+            return Verdict("refuted" if sized else "unchecked",
+                           f"the written matrix is {got.shape[0]}x{got.shape[1]}, the layer's is "
+                           f"{want.shape[0]}x{want.shape[1]}" + ("" if sized else " at the sizes tried: give the "
+                           "sizes, stride and padding (<!-- symbp: input=4x4 kernel=3x3 stride=1 padding=0 -->)"))
+        name = show(key) + ("ᵀ" if trans else "")
+        found = _compare(got, want, name, inst, "the layer's matrix has")
+        if self.form[0] != "toeplitz":
+            return found
+        part = self.form[1]
+        rows, cols = (_column_order(*shape) for shape in self._flat_shapes(inst))
+        if trans ^ (part["side"] == "right") ^ part["T"]:
+            rows, cols = cols, rows
+        other = _compare(got, want.extract(rows, cols), name, inst, "")
+        if (found.verdict == "holds") == (other.verdict == "holds"):
+            return other if part["vec"] else found
+        if part["vec"] and other.verdict == "holds":
+            return Verdict("holds", other.detail.replace("row by row", "column by column, as vec stacks them"))
+        if part["vec"]:
+            return Verdict("unchecked", "the matrix holds with the tensors flattened row by row, but vec "
+                                        "stacks columns (say which order the text means)")
+        if other.verdict == "holds":
+            return Verdict("unchecked", "the matrix holds only if the tensors are flattened column by column "
+                                        "(the text does not say; flattened row by row it does not)")
+        return found
+
+    @staticmethod
+    def _flat_shapes(inst):
+        """(output plane, input plane) shapes of the flattened vectors."""
+        return inst.Z.shape[2:], inst.X.shape[2:]
+
+
+def _column_order(h: int, w: int) -> list:
+    """Row-major positions listed in column-major order (vec's flattening)."""
+    return [i * w + j for j in range(w) for i in range(h)]
 
 
 def _squash(cell: str) -> str:
@@ -397,32 +334,6 @@ def _cell(cell: str, kern, base):
     if len(idx) != kern.ndim or any(not 0 <= i < n for i, n in zip(idx, kern.shape)):
         return None
     return -kern[idx] if m.group(1) else kern[idx]
-
-
-def _keys_in(tree) -> set:
-    if tree[0] == "mul":
-        return set().union(*(_keys_in(f) for f in tree[1]))
-    if tree[0] == "T":
-        return _keys_in(tree[1])
-    return {tree[-1]}
-
-
-def _evaluate(tree, values, grads):
-    if tree[0] == "mul":
-        out = None
-        for f in tree[1]:
-            m = _evaluate(f, values, grads)
-            if out is not None and out.shape[1] != m.shape[0]:
-                raise ValueError(f"a {out.shape[0]}x{out.shape[1]} matrix times a {m.shape[0]}x{m.shape[1]} one")
-            out = m if out is None else out * m
-        return out
-    if tree[0] == "T":
-        return _evaluate(tree[1], values, grads).T
-    if tree[0] == "grad":
-        if tree[2] not in grads:
-            raise ValueError(f"∂L/∂{_show(tree[2])} is not the layer's")
-        return grads[tree[2]]
-    return values[tree[1]]
 
 
 def _doc_names(inst) -> dict:
@@ -462,5 +373,3 @@ def _point(point, *exprs) -> str:
     return ", ".join(f"{s} = {point[s]}" for s in sorted(used, key=str)) or "any values"
 
 
-def _show(key) -> str:
-    return key[0] + (f"_{{{key[1]}}}" if key[1] else "")

@@ -46,7 +46,8 @@ from .matrix_expr import VEC, evaluate, keys_in, parse_side, show
 
 _MATRIX = re.compile(r"\\begin\{([pbBvV]?matrix)\}(.*)\\end\{\1\}", re.S)
 _ENTRY = re.compile(r"(-?)\s*([A-Za-z])\s*_\s*\{?\s*(\d+)\s*,?\s*(\d+)?\s*\}?")
-MAX_FLAT = 400                # rows/columns of a flattened matrix this reader builds
+MAX_FLAT = 144                # rows/columns of a flattened matrix this reader builds (12x12 planes)
+MAX_CHARS = 200_000           # a longer written matrix is not read
 
 
 class ConvMatrices:
@@ -54,9 +55,10 @@ class ConvMatrices:
 
     def __init__(self):
         self.form = None          # ("toeplitz", {key: part}) or ("im2col", {...})
+        self._built: dict = {}    # (context, settings) -> the layer built at each size
 
     def reset(self) -> None:
-        self.form = None
+        self.form, self._built = None, {}
 
     # ---- the forward
     def observe(self, latex: str, ctx) -> Verdict | None:
@@ -105,6 +107,8 @@ class ConvMatrices:
         None when the display is not one (another reader takes it)."""
         if self.form is None or ctx is None or latex.count("=") != 1:
             return None
+        if len(latex) > MAX_CHARS:
+            return Verdict("unchecked", f"a display of {len(latex)} characters: too long to read as a matrix")
         lhs, rhs = latex.split("=")
         matrix = _MATRIX.search(rhs)
         left = parse_side(lhs)
@@ -136,7 +140,10 @@ class ConvMatrices:
         results = []
         for s in tries:
             try:
-                for inst in type(ctx)(ctx.roles, s).instances():
+                key = (id(ctx), repr(sorted(s.items(), key=str)))
+                if key not in self._built:
+                    self._built[key] = (ctx, type(ctx)(ctx.roles, s).instances())
+                for inst in self._built[key][1]:
                     results.append((inst, judge(inst)))
             except IndexError_ as err:
                 if len(tries) == 1:
@@ -161,7 +168,13 @@ class ConvMatrices:
 
     # ---- the matrices of one instance
     def _tables(self, inst):
-        """(values, gradients): key -> sympy Matrix, for one built layer."""
+        """(values, gradients): key -> sympy Matrix, for one built layer (kept on it)."""
+        cached = getattr(inst, "_matrix_tables", None)
+        if cached is None or cached[0] != self.form:
+            inst._matrix_tables = (self.form, self._build_tables(inst))
+        return inst._matrix_tables[1]
+
+    def _build_tables(self, inst):
         X, K, Z, G = inst.X, inst.K, inst.Z, inst.G
         nb, cin, h, w = X.shape
         cout, _, oh, ow = Z.shape
@@ -226,7 +239,7 @@ class ConvMatrices:
         except (ValueError, sp.ShapeError) as err:
             return Verdict("refuted", f"the right side is not defined: {err}; {right_form}")
         if got.shape != want.shape:
-            if got.shape == want.T.shape and 1 in want.shape and (got - want.T).expand() == sp.zeros(*got.shape):
+            if self.form[0] == "toeplitz" and got.shape == want.T.shape and 1 in want.shape and (got - want.T).expand() == sp.zeros(*got.shape):
                 return Verdict("holds", f"∂L/∂{name}, read as a row vector (numerator layout), equals the "
                                         "chain rule's entry by entry")
             return Verdict("refuted", f"the right side is {got.shape[0]}x{got.shape[1]} but ∂L/∂{name} is "

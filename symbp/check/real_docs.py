@@ -216,6 +216,9 @@ class NamesTracker:
     def retry(self, latex: str, outcome=None):
         """A Verdict for an equation the core left unchecked (``definition`` for a forward the
         names reader binds), or None (no names)."""
+        found = self.matrices.check(latex, self.ctx)     # y = C x: C^T ∂L/∂y, C written out (doc_conv_matrix)
+        if found is not None:
+            return found
         if len(latex) > MAX_LATEX:
             return None
         parts = split_arrows(latex)                  # A = B \Rightarrow C = D: each claim alone
@@ -231,7 +234,7 @@ class NamesTracker:
 
     def _by_names(self, latex: str):
         """:meth:`retry` by the document's names (index, fully connected, activation readers)."""
-        found = self.matrices.observe(latex, self.ctx) or self.matrices.check(latex, self.ctx)
+        found = self.matrices.observe(latex, self.ctx)
         if found is not None:                # the convolution as a matrix product (doc_conv_matrix)
             return found
         if self.observe_forward(latex) and not (self.ctx and self.ctx.settings.get("entry_forward")):

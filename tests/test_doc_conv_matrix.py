@@ -240,3 +240,56 @@ def test_one_dimensional_convolution_matrix():
                     f"$$y = W x$$\n\n$${good}$$\n\n$${bad}$$\n")
     assert got[good].verdict == "holds", got[good].detail
     assert got[bad].verdict == "refuted" and "row 2" in got[bad].detail, got[bad].detail
+
+
+def _col(cells):
+    return r"\begin{bmatrix} " + r" \\ ".join(cells) + r" \end{bmatrix}"
+
+
+def test_written_product_with_named_entries_1d():
+    """[y] = [w …][x] and [∂L/∂x] = [w …][∂L/∂y] for a length-5 input and a 3-tap kernel,
+    stride 1 (1-based, as blog posts write them); truth from torch's conv1d and autograd."""
+    g = torch.Generator().manual_seed(4)
+    x = torch.randint(-5, 6, (1, 1, 5), generator=g).double().requires_grad_(True)
+    w = torch.randint(-5, 6, (1, 1, 3), generator=g).double()
+    y = F.conv1d(x, w)
+    dy = torch.randint(-9, 10, y.shape, generator=g).double()
+    y.backward(dy)
+    band = [[(c - r + 1) if 0 <= c - r < 3 else None for c in range(5)] for r in range(3)]
+    mat = torch.tensor([[0.0 if e is None else float(w[0, 0, e - 1]) for e in row] for row in band], dtype=torch.double)
+    assert torch.equal(mat @ x.detach().reshape(-1), y.detach().reshape(-1))
+    assert torch.equal(mat.T @ dy.reshape(-1), x.grad.reshape(-1))
+    flipped = torch.tensor([[0.0 if e is None else float(w[0, 0, 3 - e]) for e in row] for row in band], dtype=torch.double)
+    assert not torch.equal(flipped @ x.detach().reshape(-1), y.detach().reshape(-1))
+    tex = lambda rows: r"\begin{bmatrix} " + r" \\ ".join(" & ".join("0" if e is None else f"w_{e}" for e in row)  # noqa: E731
+                                                           for row in rows) + r" \end{bmatrix}"
+    ys, xs = _col([f"y_{i}" for i in range(1, 4)]), _col([f"x_{i}" for i in range(1, 6)])
+    forward = f"{ys} = {tex(band)} {xs}"
+    wrong = f"{ys} = {tex([[e and 4 - e for e in row] for row in band])} {xs}"
+    gx = _col([rf"\frac{{\partial L}}{{\partial x_{i}}}" for i in range(1, 6)])
+    gy = _col([rf"\frac{{\partial L}}{{\partial y_{i}}}" for i in range(1, 4)])
+    backward = f"{gx} = {tex([list(t) for t in zip(*band)])} {gy}"
+    untransposed = f"{gx} = {tex(band)} {gy}"
+    got = _verdicts("<!-- symbp: layer=conv1d input=5 kernel=3 index_base=1 names: x=input w=kernel y=output -->\n\n"
+                    + "\n\n".join(f"$${c}$$" for c in (forward, wrong, backward, untransposed)))
+    assert got[forward].verdict == "holds", got[forward].detail
+    assert got[wrong].verdict == "refuted" and "kernel flipped" in got[wrong].detail, got[wrong].detail
+    assert got[backward].verdict == "holds", got[backward].detail
+    assert got[untransposed].verdict == "refuted", got[untransposed].detail
+
+
+def test_written_product_2d_entries_name_themselves():
+    rows = _loop_matrix(3, 2)
+    ys = _col([f"y_{{{i}{j}}}" for i in range(1, 3) for j in range(1, 3)])
+    xs = _col([f"x_{{{i}{j}}}" for i in range(1, 4) for j in range(1, 4)])
+    xs_cols = _col([f"x_{{{i}{j}}}" for j in range(1, 4) for i in range(1, 4)])     # another order: wrong here
+    one = [[None if e is None else (e[0] + 1, e[1] + 1) for e in row] for row in rows]
+    good = f"{ys} = {_latex_matrix(one, 'w_{{{}{}}}', 'bmatrix')} {xs}"
+    bad = f"{ys} = {_latex_matrix(one, 'w_{{{}{}}}', 'bmatrix')} {xs_cols}"
+    w, jac = _torch_matrix(3, 2)
+    xv = torch.arange(1.0, 10.0, dtype=torch.double)
+    assert not torch.equal(jac @ xv.reshape(3, 3).T.reshape(-1), jac @ xv)        # the order matters
+    got = _verdicts("<!-- symbp: layer=conv2d input=3x3 kernel=2x2 index_base=1 names: x=input w=kernel y=output -->\n\n"
+                    f"$${good}$$\n\n$${bad}$$\n")
+    assert got[good].verdict == "holds", got[good].detail
+    assert got[bad].verdict == "refuted", got[bad].detail

@@ -42,6 +42,7 @@ import sympy as sp
 
 from .doc_activation import Verdict
 from .index_tree import IndexError_
+from .doc_written_product import blocks, doc_names_of, written_product
 from .matrix_expr import VEC, evaluate, keys_in, parse_side, show
 
 _MATRIX = re.compile(r"\\begin\{([pbBvV]?matrix)\}(.*)\\end\{\1\}", re.S)
@@ -105,7 +106,12 @@ class ConvMatrices:
     def check(self, latex: str, ctx) -> Verdict | None:
         """The verdict on a gradient or written-out matrix claim about the bound matrices, or
         None when the display is not one (another reader takes it)."""
-        if self.form is None or ctx is None or latex.count("=") != 1:
+        if ctx is None or latex.count("=") != 1:
+            return None
+        if ctx.layer in ("conv", "conv-transpose") and latex.count(r"\begin{") >= 3 and \
+                len(latex) <= MAX_CHARS and blocks(latex) is not None:       # [y] = [w …][x]: entries named
+            return self._geometries(ctx, lambda inst: Verdict(*written_product(latex, inst)))
+        if self.form is None:
             return None
         if len(latex) > MAX_CHARS:
             return Verdict("unchecked", f"a display of {len(latex)} characters: too long to read as a matrix")
@@ -349,27 +355,8 @@ def _cell(cell: str, kern, base):
     return -kern[idx] if m.group(1) else kern[idx]
 
 
-def _doc_names(inst) -> dict:
-    """Symbol -> the document's spelling (w_{1,2}, x_{2,1}, ∂L/∂y_{1,1}) for messages."""
-    out = {}
-    for role, shown in (("kernel", "{}"), ("input", "{}"), ("delta", "∂L/∂{}")):
-        letter = next((n for n, r in inst.roles.items() if r == (role if role != "delta" else "output")
-                       and len(n) == 1), None)
-        try:
-            arr = inst.view(role)
-        except IndexError_:
-            continue
-        if letter is None or arr is None:
-            continue
-        for ix, s in np.ndenumerate(arr):
-            if isinstance(s, sp.Symbol):
-                sub = ",".join(str(i + o) for i, o in zip(ix, inst.origin_of(role, arr.ndim)))
-                out[s] = sp.Symbol(shown.format(f"{letter}_{{{sub}}}"))
-    return out
-
-
 def _compare(got, want, name, inst, source="the chain rule gives") -> Verdict:
-    rename = _doc_names(inst)
+    rename = doc_names_of(inst)
     got, want = got.xreplace(rename), want.xreplace(rename)
     for (r, c), v in np.ndenumerate(np.array(got - want, dtype=object)):
         if sp.expand(v) != 0:

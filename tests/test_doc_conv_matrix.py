@@ -293,3 +293,24 @@ def test_written_product_2d_entries_name_themselves():
                     f"$${good}$$\n\n$${bad}$$\n")
     assert got[good].verdict == "holds", got[good].detail
     assert got[bad].verdict == "refuted", got[bad].detail
+
+
+def test_second_witness_catches_a_wrong_matrix(monkeypatch):
+    """A reader whose matrix were wrong (here: transposed, on a 9x9 'same' convolution) would
+    hold ∂L/∂x = C ∂L/∂y; the plain-loop witness disagrees and raises (an internal error)."""
+    from symbp.check import doc_conv_matrix
+    from symbp.witness import WitnessError
+    build = doc_conv_matrix.ConvMatrices._build_tables
+
+    def broken(self, inst):
+        values, grads = build(self, inst)
+        part = self.form[1]
+        values[part["mat"]] = values[part["mat"]].T
+        return values, grads
+    claim = r"\frac{\partial L}{\partial x} = C \frac{\partial L}{\partial y}"
+    doc = ("<!-- symbp: layer=conv2d input=3x3 kernel=3x3 padding=1 names: x=input w=kernel y=output -->\n\n"
+           f"$$y = C x$$\n\n$${claim}$$\n")
+    assert _verdicts(doc)[claim].verdict == "refuted"
+    monkeypatch.setattr(doc_conv_matrix.ConvMatrices, "_build_tables", broken)
+    with pytest.raises(WitnessError):
+        check_text(doc, "md")

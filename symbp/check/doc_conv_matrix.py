@@ -245,13 +245,28 @@ class ConvMatrices:
         except (ValueError, sp.ShapeError) as err:
             return Verdict("refuted", f"the right side is not defined: {err}; {right_form}")
         if got.shape != want.shape:
-            if self.form[0] == "toeplitz" and got.shape == want.T.shape and 1 in want.shape and (got - want.T).expand() == sp.zeros(*got.shape):
+            if self.form[0] == "toeplitz" and got.shape == want.T.shape and 1 in want.shape and \
+                    (got - want.T).expand() == sp.zeros(*got.shape):
+                self._witness(inst, key, right)
                 return Verdict("holds", f"∂L/∂{name}, read as a row vector (numerator layout), equals the "
                                         "chain rule's entry by entry")
             return Verdict("refuted", f"the right side is {got.shape[0]}x{got.shape[1]} but ∂L/∂{name} is "
                                       f"{want.shape[0]}x{want.shape[1]}; {right_form}")
         found = _compare(got, want, f"∂L/∂{name}", inst)
-        return found if found.verdict == "holds" else Verdict("refuted", f"{found.detail}; {right_form}")
+        if found.verdict == "holds":
+            self._witness(inst, key, right)
+            return found
+        return Verdict("refuted", f"{found.detail}; {right_form}")
+
+    def _witness(self, inst, key, right) -> None:
+        """The second witness (plain loops at random integers) for a convolution's "holds"."""
+        if inst.layer != "conv":
+            return
+        from ..witness.matrix_witness import confirm_matrix
+        (nb, cin, h, w), (cout, _, kh, kw) = inst.X.shape, inst.K.shape
+        geometry = dict(batch=nb, cin=cin, cout=cout, h=h, w=w, kh=kh, kw=kw, stride=inst.strides,
+                        pads=inst.pads, flip=inst.convention == "true")
+        confirm_matrix(f"∂L/∂{show(key)}", self.form, key, right, geometry, evaluate)
 
     def _correct(self, key) -> str:
         """The chain rule's form of ∂L/∂(key) in the section's own letters."""

@@ -224,7 +224,8 @@ class ConvMatrices:
         dW = sp.Matrix(cout, len(rows), lambda o, r: sp.expand(sum(
             gi * zi.coeff(K[(o,) + rows[r]]) for gi, zi in zip(g, z))))
         free = sp.Matrix(len(rows), len(pos), lambda r, q: sp.Symbol(f"xcol_{r}_{q}"))
-        loss = sum(dY[o, q] * (Wc * free)[o, q] for o in range(cout) for q in range(len(pos)))
+        product = Wc * free
+        loss = sum(dY[o, q] * product[o, q] for o in range(cout) for q in range(len(pos)))
         dXc = free.applyfunc(lambda s: sp.expand(sp.diff(loss, s)))
         if part["cols"]:
             return {part["out"]: Y, part["w"]: Wc, part["x"]: Xc}, {part["out"]: dY, part["w"]: dW, part["x"]: dXc}

@@ -28,6 +28,7 @@ from .doc_infer import (KERNEL_LETTERS, directive_dims, directive_layouts, direc
 from .doc_aux import read_definition, record
 from .doc_axis_prose import prose_axis_sizes
 from .doc_channels import forward_index_letters
+from .doc_conv_matrix import ConvMatrices
 from .doc_activation import Verdict, activation_forward, check_activation_claim, forward_roles_text
 from .doc_names import DocContext
 from .directive_names import directive_letters, merge_roles
@@ -64,6 +65,7 @@ class NamesTracker:
         self.activations: dict = {}
         self.whole_caps: set = set()
         self.calc = CalcGraph()              # softmax / cross-entropy / σ rows (calc_graph)
+        self.matrices = ConvMatrices()       # y = C x, im2col (doc_conv_matrix)
         self.document("")               # what the prose states: sizes, shapes, convention, inline math
 
     def document(self, text: str) -> None:
@@ -93,6 +95,7 @@ class NamesTracker:
         self.seen = {**_subscript_sizes(latex), "digit_labels": digit_label_letters(latex)}
         self.whole_caps = set(_WHOLE_CAP.findall(" ".join(latex)))
         self.settings, self.ctx, self.last_lhs, self.activations = s, None, None, {}
+        self.matrices.reset()
         inline = [tex for line, tex in self.inline_fwd if lines and self.seen_to < line <= lines[1]]
         self.seen_to = lines[1] if lines else self.seen_to
         self.prescan = _index_forward(inline + latex)
@@ -247,6 +250,9 @@ class NamesTracker:
     def retry(self, latex: str, outcome=None):
         """A Verdict for an equation the core left unchecked (``definition`` for a forward the
         names reader binds), or None (no names)."""
+        found = self.matrices.check(latex, self.ctx)     # y = C x: C^T ∂L/∂y, C written out (doc_conv_matrix)
+        if found is not None:
+            return found
         if len(latex) > MAX_LATEX:
             return None
         parts = split_arrows(latex)                  # A = B \Rightarrow C = D: each claim alone
@@ -262,6 +268,9 @@ class NamesTracker:
 
     def _by_names(self, latex: str):
         """:meth:`retry` by the document's names (index, fully connected, activation readers)."""
+        found = self.matrices.observe(latex, self.ctx)
+        if found is not None:                # the convolution as a matrix product (doc_conv_matrix)
+            return found
         if self.observe_forward(latex) and not (self.ctx and self.ctx.settings.get("entry_forward")):
             return Verdict("definition", forward_roles_text(self.ctx.roles))   # O_{11} = … is checked too
         act = activation_forward(latex)

@@ -1,0 +1,169 @@
+r"""Campaign for convolutions written as matrix products (symbp.check.doc_conv_matrix): random
+gradient claims and written-out matrices after ``y = C x`` (in several authors' spellings) or
+im2col's ``Y = W_{col} X_{col}``, checked as whole ``symbp check`` documents, truth from torch.
+
+Each document has a directive with a random geometry (input 3..5, kernel 2..3, stride 1..2,
+padding 0..1; im2col also 1..2 channels in and out) and the names, the forward in one spelling
+(``y = C x``, ``h = Wa``, ``Y' = W X'``, ``\mathbf{y} = \mathbf{C}\mathbf{x}``,
+``\text{vec}(y) = C\,\text{vec}(x)``, row vectors ``y = x C``) and claims:
+
+* ``∂L/∂x`` (as ``\frac``, ``\nabla``, ``d``) equal to a product of one or two of C, ∂L/∂y,
+  each maybe transposed, in either order: the true form and its mutants;
+* the matrix written out (entries ``w_{i,j}``, 0-based) from torch's Jacobian, and mutants: one
+  entry another weight, the kernel flipped (true convolution), the matrix transposed, the
+  tensors flattened in the other order (a claim symbp should leave unchecked or decide rightly);
+* im2col: ``dW_{col}``, ``dX_{col}`` equal to a product of two of dY, W_col, X_col (maybe
+  transposed).
+
+Truth: the right side evaluated on torch's tensors (the Jacobian of ``conv2d`` by the flattened
+input, ``unfold`` for X_col, autograd for the gradients); a shape that differs is false, except
+that a vector equal to the gradient's transpose is true (the row-vector, numerator-layout
+reading of ∂L/∂x).  A false claim must never hold; a true one must never be refuted.
+
+    python benchmarks/campaign_conv_matrix.py --n 300 --seed 0
+"""
+from __future__ import annotations
+
+import itertools
+import random
+import time
+
+import torch
+import torch.nn.functional as F
+
+from campaign_tally import Tally, size_and_seed, wide_values
+
+SPELLINGS = [("y = C x", "x", "y", "C", "left", False), ("h = Wa", "a", "h", "W", "left", False),
+             ("Y' = W X'", "X", "Y", "W", "left", False),
+             (r"\mathbf{y} = \mathbf{C}\mathbf{x}", "x", "y", "C", "left", False),
+             (r"\text{vec}(y) = C\,\text{vec}(x)", "x", "y", "C", "left", True),
+             ("y = x C", "x", "y", "C", "right", False)]
+GRADS = [r"\frac{{\partial L}}{{\partial {}}}", r"\nabla_{{{}}} L", "d{}"]
+TRANSPOSE = ["^T", r"^\top", "^{T}"]
+
+
+def _geometry(rng):
+    h = rng.randint(3, 5)
+    k = rng.randint(2, min(3, h))
+    return h, k, rng.randint(1, 2), rng.randint(0, 1)
+
+
+def _toeplitz_doc(rng, g):
+    forward, x, y, mat, side, vec = rng.choice(SPELLINGS)
+    h, k, s, p = _geometry(rng)
+    w = wide_values((1, 1, k, k), g)
+    jac = F.conv2d(torch.eye(h * h, dtype=torch.float64).reshape(h * h, 1, h, h), w, stride=s,
+                   padding=p).reshape(h * h, -1).T                                # (outputs, inputs)
+    o = int(round(jac.shape[0] ** 0.5))
+    xin = wide_values((1, 1, h, h), g).requires_grad_(True)
+    out = F.conv2d(xin, w, stride=s, padding=p)
+    dy = wide_values(out.shape, g)
+    out.backward(dy)
+    col = side == "left"
+    value = {"M": jac if col else jac.T, "G": dy.reshape(-1, 1) if col else dy.reshape(1, -1)}
+    gx = xin.grad.reshape(-1, 1) if col else xin.grad.reshape(1, -1)
+    claims = []
+    for _ in range(4):
+        items = [(n, rng.random() < 0.5) for n in rng.sample(["M", "G"], rng.randint(1, 2))]
+        text, val = [], None
+        for name, t in items:
+            v = value[name].T if t else value[name]
+            piece = mat if name == "M" else "(" + rng.choice(GRADS).format(y) + ")" if t else rng.choice(GRADS).format(y)
+            text.append(piece + (rng.choice(TRANSPOSE) if t else ""))
+            val = v if val is None else (val @ v if val.shape[1] == v.shape[0] else "bad")
+            if isinstance(val, str):
+                break
+        true = not isinstance(val, str) and (torch.equal(val, gx) or (1 in gx.shape and torch.equal(val, gx.T)))
+        claims.append((rng.choice(GRADS).format(x) + " = " + " ".join(text), true, "gradient"))
+    klet = "k" if mat == "W" else "w"
+    names = {(r, c): f"{klet}_{{{r},{c}}}" for r, c in itertools.product(range(k), range(k))}
+    weight = {float(w[0, 0, r, c]): (r, c) for r, c in itertools.product(range(k), range(k))}
+    written = [[None if float(e) == 0 else weight[float(e)] for e in row] for row in jac]
+    mutants = [("written", written, jac)]
+    wrong = [list(r) for r in written]
+    r, c = next((r, c) for r in range(len(wrong)) for c in range(len(wrong[0])) if wrong[r][c])
+    wrong[r][c] = (wrong[r][c][0], (wrong[r][c][1] + 1) % k)
+    mutants.append(("one entry", wrong, None))
+    mutants.append(("flipped", [[e and (k - 1 - e[0], k - 1 - e[1]) for e in row] for row in written], None))
+    mutants.append(("transposed", [list(t) for t in zip(*written)], None))
+    order_in = [i * h + j for j in range(h) for i in range(h)]
+    order_out = [i * o + j for j in range(o) for i in range(o)]
+    mutants.append(("column order", [[written[a][b] for b in order_in] for a in order_out], None))
+    for kind, rows, _ in mutants:
+        rows = rows if col else [list(t) for t in zip(*rows)]       # y = x C: C is the transpose
+        num = torch.tensor([[0.0 if e is None else float(w[0, 0, e[0], e[1]]) for e in row] for row in rows],
+                           dtype=torch.float64)
+        if vec:                                   # vec stacks columns: the truth in that order
+            want = jac[order_out][:, order_in]
+        else:
+            want = jac
+        want = want if col else want.T
+        true = num.shape == want.shape and torch.equal(num, want)
+        body = r" \\ ".join(" & ".join("0" if e is None else names[e] for e in row) for row in rows)
+        claims.append((f"{mat} = \\begin{{pmatrix}} {body} \\end{{pmatrix}}", true, "matrix " + kind))
+    setup = (f"<!-- symbp: layer=conv2d input={h}x{h} kernel={k}x{k} stride={s} padding={p} "
+             f"names: {x.lower()}=input {klet}=kernel {y.lower()}=output -->")
+    return setup, forward, claims
+
+
+def _im2col_doc(rng, g):
+    h, k, s, p = _geometry(rng)
+    cin, cout = rng.randint(1, 2), rng.randint(1, 2)
+    x = wide_values((1, cin, h, h), g)
+    w = wide_values((cout, cin, k, k), g).requires_grad_(True)
+    xcol = F.unfold(x, k, stride=s, padding=p)[0].clone().requires_grad_(True)
+    ycol = w.reshape(cout, -1) @ xcol
+    dy = wide_values(ycol.shape, g)
+    ycol.backward(dy)
+    cols = rng.random() < 0.5                      # Y = W_col X_col, else Y = X_col W_col
+    value = {"dY": dy if cols else dy.T, "W_{col}": w.detach().reshape(cout, -1), "X_{col}": xcol.detach()}
+    if not cols:
+        value["W_{col}"], value["X_{col}"] = value["W_{col}"].T, value["X_{col}"].T
+    truth = {"W_{col}": w.grad.reshape(cout, -1) if cols else w.grad.reshape(cout, -1).T,
+             "X_{col}": xcol.grad if cols else xcol.grad.T}
+    claims = []
+    for _ in range(5):
+        wrt = rng.choice(sorted(truth))
+        items = [(n, rng.random() < 0.4) for n in rng.sample(sorted(value), 2)]
+        if rng.random() < 0.4:                   # the true rule (CS231n's, or its transposed layout)
+            other = "X_{col}" if wrt == "W_{col}" else "W_{col}"
+            items = [("dY", False), (other, True)] if cols == (wrt == "W_{col}") else [(other, True), ("dY", False)]
+        text, val = [], None
+        for name, t in items:
+            v = value[name].T if t else value[name]
+            text.append(name + (rng.choice(TRANSPOSE) if t else ""))
+            val = v if val is None else (val @ v if val.shape[1] == v.shape[0] else "bad")
+            if isinstance(val, str):
+                break
+        true = not isinstance(val, str) and val.shape == truth[wrt].shape and torch.equal(val, truth[wrt])
+        lhs = rng.choice([f"d{wrt}", rf"\frac{{\partial L}}{{\partial {wrt}}}"])
+        claims.append((f"{lhs} = " + " ".join(text), true, "im2col"))
+    chans = f" channels={cin},{cout} layout: X=CHW W=OIHW Y=CHW" if cin > 1 or cout > 1 else ""
+    setup = (f"<!-- symbp: layer=conv2d input={h}x{h} kernel={k}x{k} stride={s} padding={p}{chans} "
+             "names: X=input W=kernel Y=output -->")
+    return setup, "Y = W_{col} X_{col}" if cols else "Y = X_{col} W_{col}", claims
+
+
+def run(n: int, seed: int) -> int:
+    rng, g, tally = random.Random(seed), torch.Generator().manual_seed(seed), Tally()
+    start = time.time()
+    while tally.made < n:
+        setup, forward, claims = (_toeplitz_doc if rng.random() < 0.6 else _im2col_doc)(rng, g)
+        doc = f"# Convolution as a matrix\n\n{setup}\n\n$${forward}$$\n\n" + "".join(f"$$\n{c}\n$$\n\n" for c, _, _ in claims)
+        report = tally.check(doc, len(claims))
+        if report is None:
+            continue
+        got = {c.latex.strip(): c for c in report.claims}
+        for claim, true, kind in claims:
+            tally.made += 1
+            tally.record(true, got.get(claim), doc, kind=kind)
+    return tally.summary("conv-as-matrix campaign", seed, time.time() - start)
+
+
+def main() -> int:
+    n_claims, seed = size_and_seed(__doc__, 300)
+    return run(n_claims, seed)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

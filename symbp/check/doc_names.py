@@ -31,7 +31,7 @@ import numpy as np
 import sympy as sp
 
 from .doc_aux import aux_bounds, aux_entry, definition_of, refuse_defined
-from .doc_channels import forward_letter_ranges, layout_example, refs_with_bound, resolve_axis_letters
+from .doc_channels import layout_example, resolve_axis_letters
 from .doc_infer import directive_roles, infer_roles
 from .doc_maxpool import build_outputs
 from .doc_transpose import build_transposed, transposed_size
@@ -41,6 +41,7 @@ from .entry_derivative import entry_derivative as _d
 from .fc_names import build_fc, fc_input_role, fc_size_list, input_labels
 from .index_tree import label_offset
 from .index_claims import IndexError_, OutOfRange, Ref
+from .index_domains import free_index_ranges
 
 SMALL_SIZES = (((3, 3), (2, 2)), ((4, 5), (2, 3)), ((5, 5), (3, 3)))
 # a 1-D convolution (``z_i = \sum_m w_m a_{i+m}``) is held as a conv2d of height 1
@@ -452,49 +453,8 @@ class DocContext:
                           "pre-activation")
 
     def domains(self, lhs, free, positions_of, rhs=None):
-        r"""The range of each free index: the axis it indexes on the left, else alone on the right
-        ``rhs`` (outside a sum over it), else in the forward's sums (``\sum_m w_{m,n}``)."""
-        from .index_claims import Grad, Jac
-        found: dict[str, range] = {}
-
-        def visit(ref, shape_role, value_role=None, skip=frozenset()):
-            if ref.idx is None:
-                return
-            arr = self.view(shape_role) if self.layer != "fc" else \
-                {"input": self.X, "kernel": self.K, "output": self.Z, "delta": self.G,
-                 "bias": self.bias, "activation": getattr(self, "A", None)}.get(shape_role)
-            if arr is None:
-                return
-            if len(ref.idx) > arr.ndim and not self.layout and self.layer != "fc":
-                raise IndexError_(f"{ref.name} is written with {len(ref.idx)} indices, and the forward does not "
-                                  "settle which are channels or the batch: add <!-- symbp: ... channels=2,3 "
-                                  f"layout: {layout_example(self.roles)} --> (the letters in the document's order)")
-            origin = self.origin_of(value_role or shape_role, arr.ndim)
-            for axis, e in enumerate(ref.idx):
-                if isinstance(e, Ref) and e.idx is None and e.name in free and axis < arr.ndim and e.name not in skip:
-                    found.setdefault(e.name, range(origin[axis], origin[axis] + arr.shape[axis]))
-
-        def role_of(ref):
-            r = self.role(ref.name, ref.label)
-            return {"preact_in": "input", "preact_grad": "input"}.get(r, r)
-
-        if isinstance(lhs, Grad):
-            visit(lhs.ref, role_of(lhs.ref))
-        elif isinstance(lhs, Jac):
-            visit(lhs.top, role_of(lhs.top))
-            visit(lhs.bottom, role_of(lhs.bottom))
-        elif isinstance(lhs, Ref):
-            visit(lhs, role_of(lhs))
-        for ref, bound in (refs_with_bound(rhs) if rhs is not None and any(v not in found for v in free) else ()):
-            try:
-                visit(ref, role_of(ref), skip=bound)
-            except IndexError_:
-                pass
-        found.update(forward_letter_ranges(self, [v for v in free if v not in found]))   # Σ_m w_{m,n}
-        missing = [v for v in free if v not in found]
-        if missing:
-            raise IndexError_(f"cannot tell the range of index {', '.join(missing)}")
-        return [found[v] for v in free]
+        """The range of each free index (see :func:`index_domains.free_index_ranges`)."""
+        return free_index_ranges(self, lhs, free, rhs)
 
     def other_convention(self) -> "DocContext | None":
         if self.layer == "fc" or any(getattr(self, "pads", (0, 0))):     # padding: cross only

@@ -1,0 +1,56 @@
+r"""Where a claim's free indices run (the index reader): an index's range is the extent of the
+axis it indexes, on the claim's left side first, then where it stands alone on the right, then
+in the forward's own sums; an index nothing settles leaves the claim unchecked."""
+from __future__ import annotations
+
+from .doc_channels import forward_letter_ranges, layout_example, refs_with_bound
+from .index_claims import Grad, IndexError_, Jac, Ref
+
+
+def free_index_ranges(ctx, lhs, free, rhs=None):
+    r"""The range of each free index of a claim, as ``[range, ...]`` in the order of ``free``: the
+    axis it indexes on the left ``lhs`` (a Grad, Jac or Ref), else alone on the right ``rhs``
+    (outside a sum over it), else in the forward's sums (``\sum_m w_{m,n}``: m a kernel row).
+    ``ctx`` is the section's sized DocContext.
+
+    Example: ``∂L/∂x_{i,j} = ...`` at a 3x3 input, 0-based, gives ``[range(0, 3), range(0, 3)]``."""
+    found: dict[str, range] = {}
+
+    def visit(ref, shape_role, value_role=None, skip=frozenset()):
+        if ref.idx is None:
+            return
+        arr = ctx.view(shape_role) if ctx.layer != "fc" else \
+            {"input": ctx.X, "kernel": ctx.K, "output": ctx.Z, "delta": ctx.G,
+             "bias": ctx.bias, "activation": getattr(ctx, "A", None)}.get(shape_role)
+        if arr is None:
+            return
+        if len(ref.idx) > arr.ndim and not ctx.layout and ctx.layer != "fc":
+            raise IndexError_(f"{ref.name} is written with {len(ref.idx)} indices, and the forward does not "
+                              "settle which are channels or the batch: add <!-- symbp: ... channels=2,3 "
+                              f"layout: {layout_example(ctx.roles)} --> (the letters in the document's order)")
+        origin = ctx.origin_of(value_role or shape_role, arr.ndim)
+        for axis, e in enumerate(ref.idx):
+            if isinstance(e, Ref) and e.idx is None and e.name in free and axis < arr.ndim and e.name not in skip:
+                found.setdefault(e.name, range(origin[axis], origin[axis] + arr.shape[axis]))
+
+    def role_of(ref):
+        r = ctx.role(ref.name, ref.label)
+        return {"preact_in": "input", "preact_grad": "input"}.get(r, r)
+
+    if isinstance(lhs, Grad):
+        visit(lhs.ref, role_of(lhs.ref))
+    elif isinstance(lhs, Jac):
+        visit(lhs.top, role_of(lhs.top))
+        visit(lhs.bottom, role_of(lhs.bottom))
+    elif isinstance(lhs, Ref):
+        visit(lhs, role_of(lhs))
+    for ref, bound in (refs_with_bound(rhs) if rhs is not None and any(v not in found for v in free) else ()):
+        try:
+            visit(ref, role_of(ref), skip=bound)
+        except IndexError_:
+            pass
+    found.update(forward_letter_ranges(ctx, [v for v in free if v not in found]))   # Σ_m w_{m,n}
+    missing = [v for v in free if v not in found]
+    if missing:
+        raise IndexError_(f"cannot tell the range of index {', '.join(missing)}")
+    return [found[v] for v in free]

@@ -28,9 +28,8 @@ import sys
 import time
 
 import torch
-import torch.nn.functional as F
 
-from campaign_tally import Tally, size_and_seed, wide_values
+from campaign_tally import Tally, conv_sample, size_and_seed
 
 
 def _off(v: str, c: int) -> str:
@@ -112,15 +111,6 @@ def truth(spec, params, k, x, w, delta, grads) -> bool:
     return True
 
 
-def _sample(h: int, k: int, s: int, p: int, generator):
-    xs = wide_values((h, h), generator).requires_grad_()
-    ws = wide_values((k, k), generator).requires_grad_()
-    z = F.conv2d(xs[None, None], ws[None, None], stride=s, padding=p)[0, 0]
-    delta = wide_values(tuple(z.shape), generator)
-    z.backward(delta)
-    return xs.detach(), ws.detach(), delta, {"x": xs.grad, "w": ws.grad}
-
-
 def main(argv=None) -> int:
     n_claims, seed = size_and_seed(__doc__, 200, argv)
     rng = random.Random(seed)
@@ -136,7 +126,7 @@ def main(argv=None) -> int:
         text = (f"# A derivation\n\n<!-- symbp: layer=conv2d input={h}x{h} kernel={k}x{k} stride={s} padding={p} -->\n\n"
                 + "".join(f"$${t}$$\n\n" for t in [forward.replace("+0}", "}").replace("+0,", ",")] + defs)
                 + "".join(f"$${sp['latex']}$$\n\n" for sp in specs))
-        sample = _sample(h, k, s, p, generator)
+        sample = conv_sample(h, k, s, p, generator)
         report = tally.check(text, len(specs))
         if report is None:
             continue

@@ -25,9 +25,8 @@ import sys
 import time
 
 import torch
-import torch.nn.functional as F
 
-from campaign_tally import Tally, size_and_seed, wide_values
+from campaign_tally import Tally, conv_sample, size_and_seed
 
 WIDE = range(-14, 18)
 
@@ -82,15 +81,6 @@ def truth(spec, x, w, delta, grads) -> bool:
     return True
 
 
-def _sample(h: int, k: int, s: int, p: int, generator):
-    xs = wide_values((h, h), generator).requires_grad_()
-    ws = wide_values((k, k), generator).requires_grad_()
-    z = F.conv2d(xs[None, None], ws[None, None], stride=s, padding=p)[0, 0]
-    delta = wide_values(tuple(z.shape), generator)
-    z.backward(delta)
-    return xs.detach(), ws.detach(), delta, {"x": xs.grad, "w": ws.grad}
-
-
 def document(h: int, k: int, s: int, p: int, in_prose: bool, claims: list[str]) -> str:
     forward = (r"z_{i,j} = \sum_m \sum_n w_{m,n} x_{" + f"{_lin(s, 'i', 0)}+m{-p:+d},{_lin(s, 'j', 0)}+n{-p:+d}"
                .replace("+0,", ",") + "}").replace("+0}", "}")
@@ -113,7 +103,7 @@ def main(argv=None) -> int:
         specs = [random_claim(rng, rng.choice(["x", "w"]), s, p) for _ in range(4)]
         latex = [claim_latex(sp) for sp in specs]
         text = document(h, k, s, p, rng.random() < 0.4, latex)
-        sample = _sample(h, k, s, p, generator)
+        sample = conv_sample(h, k, s, p, generator)
         report = tally.check(text, len(specs))
         if report is None:
             continue

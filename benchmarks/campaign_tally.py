@@ -27,6 +27,17 @@ def wide_values(shape, generator) -> torch.Tensor:
     return (magnitude * sign).to(torch.float64)
 
 
+def conv_sample(h: int, k: int, s: int, p: int, generator):
+    """One single-channel conv2d at input h×h, kernel k×k, stride s, padding p, on wide integer
+    values: ``(x, w, δ, {"x": ∂L/∂x, "w": ∂L/∂w})`` by torch autograd for L = Σ δ ⊙ z."""
+    xs = wide_values((h, h), generator).requires_grad_()
+    ws = wide_values((k, k), generator).requires_grad_()
+    z = torch.nn.functional.conv2d(xs[None, None], ws[None, None], stride=s, padding=p)[0, 0]
+    delta = wide_values(tuple(z.shape), generator)
+    z.backward(delta)
+    return xs.detach(), ws.detach(), delta, {"x": xs.grad, "w": ws.grad}
+
+
 class Tally:
     """Counts of 'true→holds', 'false→refuted', … and the failures to show.
 

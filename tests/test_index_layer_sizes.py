@@ -17,24 +17,9 @@ import torch
 
 from symbp.check.checker import check_text
 
+from conv_truth import entry_or_zero as _entry, torch_conv_grads as _torch_grads
+
 torch.set_default_dtype(torch.float64)
-
-
-def _torch_grads(nb, cin, cout, h, w, kh, kw, seed=0):
-    """(x NCHW, k OIHW, g = dL/dz NCHW, dx, dk, db) for z = conv2d(x, k) + b (stride 1)."""
-    gen = torch.Generator().manual_seed(seed)
-    x = torch.randn(nb, cin, h, w, generator=gen, requires_grad=True)
-    k = torch.randn(cout, cin, kh, kw, generator=gen, requires_grad=True)
-    b = torch.randn(cout, generator=gen, requires_grad=True)
-    z = torch.nn.functional.conv2d(x, k, b)
-    g = torch.randn(*z.shape, generator=gen)
-    (z * g).sum().backward()
-    return [t.detach().numpy() for t in (x, k, g, x.grad, k.grad, b.grad)]
-
-
-def _entry(arr, *ix):
-    """arr[ix], zero outside (the implicit ranges of a sum written without bounds)."""
-    return arr[ix] if all(0 <= i < n for i, n in zip(ix, arr.shape)) else 0.0
 
 
 def _verdicts(doc):

@@ -17,24 +17,9 @@ import torch
 
 from symbp.check.checker import check_text
 
+from conv_truth import entry_or_zero as _entry, torch_conv_grads as _torch_grads
+
 torch.set_default_dtype(torch.float64)
-
-
-def _torch_grads(nb, cin, cout, h, w, kh, kw, seed=0):
-    """(x NCHW, k OIHW, g = dL/dy NCHW, dx, dk, db) for y = conv2d(x, k) + b (stride 1)."""
-    gen = torch.Generator().manual_seed(seed)
-    x = torch.randn(nb, cin, h, w, generator=gen, requires_grad=True)
-    k = torch.randn(cout, cin, kh, kw, generator=gen, requires_grad=True)
-    b = torch.randn(cout, generator=gen, requires_grad=True)
-    y = torch.nn.functional.conv2d(x, k, b)
-    g = torch.randn(*y.shape, generator=gen)
-    (y * g).sum().backward()
-    return [t.detach().numpy() for t in (x, k, g, x.grad, k.grad, b.grad)]
-
-
-def _entry(arr, *ix):
-    """arr[ix], zero outside (the formulas' implicit ranges)."""
-    return arr[ix] if all(0 <= i < n for i, n in zip(ix, arr.shape)) else 0.0
 
 
 def _verdicts(doc):

@@ -240,3 +240,15 @@ def test_a_macro_that_programs_tex_is_left_as_written():
     """symbp's own proof documents redefine \\mathbb with \\ifx … \\fi: that is no text to paste."""
     macros = read_macros(r"\let\old\mathbb \renewcommand{\mathbb}[1]{\ifx1#1\mathbf{1}\else\old{#1}\fi}")
     assert macros.expand(r"\mathbb{1}\left[a_{11} = \max\right]") == r"\mathbb{1}\left[a_{11} = \max\right]"
+
+
+def test_a_display_longer_than_the_bound_is_left_as_written():
+    """A hostile display (400 nested \\mathbf, 370 KB in the fuzz run that found it) is not
+    rewritten: each unwrapping rescans the display, so the rewrite is bounded by length; the
+    readers refuse such a display with their own one-line reasons."""
+    from symbp.check.display_forms import MAX_DISPLAY_CHARS, plain_display
+    nested = "\\mathbf{" * 400 + "x + y" + "}" * 400 + " = z"
+    long_one = nested + " + a" * (MAX_DISPLAY_CHARS // 4)
+    assert plain_display(long_one) == long_one
+    shallow = "\\mathbf{" * 100 + "x + y" + "}" * 100 + " = z"
+    assert plain_display(shallow).replace(" ", "") == "x+y=z"

@@ -54,6 +54,11 @@ _NOT_NAMES = ("\\frac", "\\dfrac", "\\tfrac", "\\sum", "\\prod", "\\int", "\\lef
               "\\odot", "\\times", "\\circ", "\\ast", "\\otimes", "\\quad", "\\qquad", "\\text")
 
 
+MAX_DISPLAY_CHARS = 20_000                      # as plain_math: longer displays are left as written
+_BRACKETS = {pair: re.compile(r"\\.|" + re.escape(pair[0]) + "|" + re.escape(pair[1]))
+             for pair in ("{}", "()", "[]")}
+
+
 def plain_display(latex: str) -> str:
     r"""``latex`` with style-only commands dropped, bold over an expression written as the
     expression, ``{a \over b}`` as ``\frac{a}{b}`` and a derivative operator applied to one
@@ -70,8 +75,8 @@ def plain_display(latex: str) -> str:
     >>> plain_display(r"\frac{\partial}{\partial x} f g")      # a product: left as written
     '\\frac{\\partial}{\\partial x} f g'
     """
-    if "\\" not in latex and "∂" not in latex:
-        return latex
+    if ("\\" not in latex and "∂" not in latex) or len(latex) > MAX_DISPLAY_CHARS:
+        return latex                                         # a longer one: the readers refuse it
     out = _STYLE.sub(" ", latex.replace("∂", "\\partial "))
     out = _drop_with_argument(out)
     out = _THIN_SPACE.sub(lambda m: m.group() if m.group() == "\\\\" else " ", out)
@@ -219,13 +224,11 @@ def matching(text: str, start: int, pair: str = "{}") -> int | None:
     >>> matching("{a{b}c}d", 0)
     6
     """
-    depth, k = 0, start
-    while k < len(text):
-        if text[k] == "\\":
-            k += 2
-            continue
-        depth += (text[k] == pair[0]) - (text[k] == pair[1])
-        if depth == 0:
-            return k
-        k += 1
+    depth = 0
+    for m in _BRACKETS[pair].finditer(text, start):       # a regex scan: one step a bracket
+        token = m.group()
+        if token[0] != "\\":
+            depth += 1 if token == pair[0] else -1
+            if depth == 0:
+                return m.start()
     return None

@@ -395,11 +395,7 @@ class DocContext:
         else:
             arr = self.view(role) if self.layer != "fc" else {"input": self.X, "kernel": self.K,
                                                               "bias": self.bias}[role]
-            out = np.empty(arr.shape, dtype=object)
-            pairs = list(zip(self.G.ravel(), self.Z.ravel()))
-            for ix in np.ndindex(*arr.shape):
-                s = arr[ix]
-                out[ix] = sp.expand(sp.Add(*[g * z.coeff(s) for g, z in pairs if z.has(s)]))
+            out = _chain_rule(arr, self.G.ravel(), self.Z.ravel())
         self._grads[role] = out
         return out
 
@@ -461,6 +457,33 @@ class DocContext:
             return None
         other = dict(self.settings, conv="true" if self.convention == "cross" else "cross")
         return DocContext(self.roles, other, self.sizes)
+
+
+def _chain_rule(arr, grads, outputs):
+    """Σ_o g_o ∂z_o/∂s for each entry s of ``arr``: the outputs ``z_o`` are linear in the
+    entries (Σ x k + b, Σ χ x), so one pass over their terms collects each entry's coefficient;
+    an entry that is not a symbol, or one inside a power or a bracket, takes SymPy's ``coeff``.
+
+    >>> x, k, g = sp.symbols("x0 x1 k"), sp.Symbol("k"), sp.symbols("g0 g1")
+    >>> _chain_rule(np.array(x[:2], dtype=object), g, [x[0] * k, x[0] + x[1]]).tolist()
+    [g0*k + g1, g1]
+    """
+    where = {s: ix for ix, s in np.ndenumerate(arr) if isinstance(s, sp.Symbol)}
+    terms = {ix: [] for ix in where.values()}
+    linear = len(where) == arr.size
+    for g, z in zip(grads, outputs):
+        for term in sp.Add.make_args(z):
+            factors = sp.Mul.make_args(term)
+            if any(not f.is_Atom and any(v in where for v in f.free_symbols) for f in factors):
+                linear = False                     # a power, or an entry inside a bracket
+            for k, f in enumerate(factors):
+                if f in where:
+                    terms[where[f]].append(g * sp.Mul(*factors[:k], *factors[k + 1:]))
+    out = np.empty(arr.shape, dtype=object)
+    for ix in np.ndindex(*arr.shape):
+        out[ix] = sp.expand(sp.Add(*terms[ix])) if linear else \
+            sp.expand(sp.Add(*[g * z.coeff(arr[ix]) for g, z in zip(grads, outputs) if z.has(arr[ix])]))
+    return out
 
 
 def _bad_layer(name, label):

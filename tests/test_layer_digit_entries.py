@@ -97,3 +97,40 @@ def test_a_power_beside_numbered_layers_stays_a_power():
                                  r"C = \frac{1}{2}\sum_j (a^2_j - y_j)^2"])
     assert {"z", "w", "a", "b"} <= found and "x" not in found and "y" not in found
     assert digit_label_letters([r"u = x^2", r"\sum_i x_i^2"]) == frozenset()
+
+
+_ONE_NUMBER = r"""# One layer, one number
+
+<!-- symbp: layer=fc in=3 out=2 names: {names} -->
+
+$$
+z^2_i = \sum_j W^2_{{ij}} x_j + b^2_i
+$$
+
+$$
+{claim}
+$$
+"""
+
+
+def test_a_lone_number_is_unchecked_with_the_directive_that_names_the_layer():
+    # W^2 with no other number and no forward naming it: a power or layer 2 -> unchecked, with a line to paste
+    doc = "# A lone number\n\n<!-- symbp: layer=fc in=3 out=2 names: W=kernel x=input z=output b=bias -->\n\n" \
+          "$$\nz_i = \\sum_j W_{ij} x_j + b_i\n$$\n\n$$\n\\frac{\\partial L}{\\partial W^2} = " \
+          "\\frac{\\partial L}{\\partial z} x^T\n$$\n"
+    (claim,) = [c for c in check_text(doc, "md").claims if c.verdict != "definition"]
+    assert claim.verdict == "unchecked" and "<!-- symbp: layer=fc names: W^2=kernel -->" in claim.detail
+
+
+def test_the_directive_reads_the_number_as_a_layer():
+    # with W^2=kernel named, ∂L/∂W^2_{ij} = g_i x_j holds and the swap is refuted (truth: torch)
+    w, x = torch.randn(2, 3, generator=G, dtype=torch.float64, requires_grad=True), torch.randn(3, generator=G, dtype=torch.float64)
+    r = torch.randn(2, generator=G, dtype=torch.float64)
+    (r * (w @ x)).sum().backward()
+    truth = {r"\frac{\partial L}{\partial z^2_i} x_j": _same(w.grad, torch.outer(r, x)),
+             r"\frac{\partial L}{\partial z^2_j} x_i": _same(w.grad, torch.outer(x, r))}
+    for rhs, holds in truth.items():
+        doc = _ONE_NUMBER.format(names="W^2=kernel x=input z^2=output b^2=bias",
+                                 claim=r"\frac{\partial L}{\partial W^2_{ij}} = " + rhs)
+        (claim,) = [c for c in check_text(doc, "md").claims if c.verdict != "definition"]
+        assert claim.verdict == ("holds" if holds else "refuted"), (rhs, claim.detail)

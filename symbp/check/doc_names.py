@@ -277,8 +277,10 @@ class DocContext:
         off = label_offset(label)
         if off and off[0] == "#" and str(label).strip().isdigit() and \
                 name.rstrip("'") not in self.settings.get("digit_labels", ()):
+            paste = f"; if it is layer {label}, say so: <!-- symbp: layer=fc names: {name}^{label}={role} -->" \
+                if self.layer == "fc" else ""         # a directive's W^2=kernel numbers the layer (fc_layers)
             raise IndexError_(f"{name}^{label}: a power or layer {label}? (a layer number needs "
-                              f"{name}^{label}_{{…}}, {name} with two numbers, or a forward naming it)")
+                              f"{name}^{label}_{{…}}, {name} with two numbers, or a forward naming it){paste}")
         if self.layer == "fc" and role == "input" and (off is None) != (self.current is None):
             return fc_input_role(self, name, label)          # a without its layer, or a^L alone
         if off is None or self.current is None or role not in ("output", "delta", "input"):

@@ -139,7 +139,8 @@ class NamesTracker:
 
     def _context(self, roles: dict, extra: dict) -> DocContext:
         out = next((n for n, r in roles.items() if r == "output"), None)
-        if self.prescan and out and out.lower() == self.prescan[0] and not extra.get("_indexed"):
+        if self.prescan and out and out.lower() == self.prescan[0] and not extra.get("_indexed") and \
+                not self.settings.get("fc_layers"):      # numbered dense layers: no conv reading of their forwards
             extra = {**self.prescan[1], **extra, "_indexed": True}
             roles = {**self.prescan[2], **roles}
         from .index_claims import LOSSES

@@ -50,7 +50,7 @@ def test_a_seeded_padded_and_strided_sample_has_no_wrong_verdict(capsys):
 
 def test_the_padded_campaign_truth_tells_true_from_false():
     generator = torch.Generator().manual_seed(0)
-    sample = campaign_index_pad._sample(5, 3, 2, 1, generator)
+    sample = campaign_index_pad.conv_sample(5, 3, 2, 1, generator)
     true_w = dict(wrt="w", a=2, c=[-1, -1], sign=1)
     true_x = dict(wrt="x", a=2, c=[1, 1], sign=1)
     assert campaign_index_pad.truth(true_w, *sample) and campaign_index_pad.truth(true_x, *sample)

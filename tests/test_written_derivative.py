@@ -49,6 +49,13 @@ NIELSEN = [
      lambda d: all(np.isclose(d["ja"][j, j, k], d["sp"][j] * d["a"][k]) for j in J for k in K)),
     (r"\frac{\partial a^l_j}{\partial w^l_{jk}} = \frac{\partial}{\partial w^l_{jk}} \sigma(z^l_j)",
      lambda d: True),
+    # Nielsen writes σ of the written sum itself: σ(Σ_m w_{jm} a_m + b_j) is σ(z_j)
+    (r"\frac{\partial}{\partial w^l_{jk}}\sigma\left(\sum_m w^l_{jm} a^{l-1}_m + b^l_j\right) = "
+     r"\sigma'\left(\sum_m w^l_{jm} a^{l-1}_m + b^l_j\right) a^{l-1}_k",
+     lambda d: all(np.isclose(d["ja"][j, j, k], d["sp"][j] * d["a"][k]) for j in J for k in K)),
+    (r"\frac{\partial}{\partial w^l_{jk}}\sigma\left(\sum_m w^l_{jm} a^{l-1}_m + b^l_j\right) = "
+     r"\sigma'(z^l_j) a^{l-1}_j",
+     lambda d: all(np.isclose(d["ja"][j, j, k], d["sp"][j] * d["a"][j]) for j in J for k in K)),
 ]
 DIRECTIVE = f"<!-- symbp: layer=fc in={IN} out={OUT} -->\n\n"
 

@@ -227,8 +227,8 @@ class Evaluator:
             return sp.Integer(int(a == b))
         if k == "func":
             name, primes, arg = n.args
-            if not isinstance(arg, Ref):
-                raise IndexError_(f"{name}' of an expression")
+            if not isinstance(arg, Ref):    # σ(Σ_k w_{jk} a_k + b_j): the activation of the z it equals
+                return self.activation_of_value(name, primes, self.value(arg, env))
             if primes == 0:                 # σ(z_j) itself: the output's activation a_j, where the section has one
                 return self.guarded(lambda: self.output_activation(name, arg, self.positions(arg, env)),
                                     arg.idx or ())
@@ -311,6 +311,23 @@ class Evaluator:
         if not (isinstance(value, sp.Function) and type(value).__name__ == "sigma"):
             raise IndexError_(f"{name}({arg.name}): the section's output has no activation")
         return value
+
+    def activation_of_value(self, name, primes, value):
+        """σ(…) or σ'(…) of a written expression whose value is exactly (expand of the
+        difference zero) one output pre-activation entry z of a fully connected section with
+        a named activation: that entry's σ(z) or σ'(z) symbol; otherwise IndexError_."""
+        ctx = self.ctx
+        if primes > 1 or ctx.layer != "fc" or "activation" not in ctx.roles.values() or \
+                isinstance(value, np.ndarray):
+            raise IndexError_(f"{name}{chr(39) * primes} of an expression")
+        for ix in np.ndindex(*ctx.Z.shape):
+            if sp.expand(ctx.Z[ix] - value) == 0:
+                out = ctx.SO[ix] if primes else ctx.A[ix]
+                if primes == 0 and not (isinstance(out, sp.Function) and type(out).__name__ == "sigma"):
+                    break
+                return out
+        raise IndexError_(f"{name}{chr(39) * primes} of an expression that is not one of the "
+                          "output's pre-activations")
 
     def condition(self, cond, env) -> bool:
         """A cases row's condition (Op 'cmp' chain or Op 'all') at integer indices."""

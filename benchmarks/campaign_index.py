@@ -7,7 +7,9 @@ a directive or none at all) and a few claims
     ∂E/∂x_{ij} = Σ_m Σ_n δ_{i+σ₁m+o₁, j+σ₂n+o₂} w_{m+o₃, n+o₄}      (and ∂E/∂w_{mn} alike)
 
 drawn around the true ones (σ = −1, o = 0 for ∂E/∂x; δ_{ij} x_{i+m, j+n} for ∂E/∂w) with
-random mutations: a sign, an offset, the roles of δ and the other tensor, transposed indices.
+random mutations: a sign, an offset, the roles of δ and the other tensor, transposed indices;
+some ∂E/∂w claims write x_{i+m, j+n} as the derivative of the forward's own expression,
+∂(Σ_p Σ_q w_{p,q} x_{i+p, j+q})/∂w_{m,n} (the mutations then inside the expression).
 The truth of a claim is computed here, independently of symbp: the sums run over every
 integer (an entry outside its tensor is 0, as an implicit range means), entry by entry,
 against ``torch.autograd`` gradients of the same forward.  A claim is "true" when every entry
@@ -59,6 +61,9 @@ def random_claim(rng: random.Random, wrt: str):
                 spec["swap"] = not spec["swap"]
             else:
                 spec["transpose"] = not spec["transpose"]
+    # ∂E/∂w written through the forward's own expression, ∂(Σ_p Σ_q w_{p,q} x_{i+p,j+q})/∂w_{m,n} in
+    # place of x_{i+m,j+n} (the same value: its mutations are the expression's)
+    spec["written"] = wrt == "w" and rng.random() < 0.4
     return spec
 
 
@@ -86,6 +91,11 @@ def claim_latex(spec) -> str:
     names = ["\\delta", spec["other"]]
     if spec["swap"]:            # the roles of δ and the other tensor exchanged
         names = names[::-1]
+    if spec.get("written") and names[1] == "x":
+        inner = tuple(e.replace("m", "p").replace("n", "q") for e in second)
+        return (f"{lhs} = {sums}{names[0]}_{{{first[0]},{first[1]}}} "
+                rf"\frac{{\partial \left(\sum_p \sum_q w_{{p,q}} x_{{{inner[0]},{inner[1]}}}\right)}}"
+                rf"{{\partial w_{{m,n}}}}")
     return (f"{lhs} = {sums}{names[0]}_{{{first[0]},{first[1]}}} "
             f"{names[1]}_{{{second[0]},{second[1]}}}")
 

@@ -4,7 +4,7 @@ in the forward's own sums; an index nothing settles leaves the claim unchecked."
 from __future__ import annotations
 
 from .doc_channels import forward_letter_ranges, layout_example, refs_with_bound
-from .index_claims import Grad, IndexError_, Jac, Ref
+from .index_claims import Grad, IndexError_, Jac, Op, Ref
 
 
 def free_index_ranges(ctx, lhs, free, rhs=None):
@@ -44,6 +44,14 @@ def free_index_ranges(ctx, lhs, free, rhs=None):
         visit(lhs.bottom, role_of(lhs.bottom))
     elif isinstance(lhs, Ref):
         visit(lhs, role_of(lhs))
+    elif isinstance(lhs, Op) and lhs.kind in ("jacof", "dop"):       # ∂(w_{jk} a_k + b_j)/∂w_{jk} = ...
+        body, bottom = (lhs.args[0], lhs.args[1]) if lhs.kind == "jacof" else (lhs.args[1], lhs.args[0])
+        visit(bottom, role_of(bottom))
+        for ref, bound in refs_with_bound(body):
+            try:
+                visit(ref, role_of(ref), skip=bound)
+            except IndexError_:
+                pass
     for ref, bound in (refs_with_bound(rhs) if rhs is not None and any(v not in found for v in free) else ()):
         try:
             visit(ref, role_of(ref), skip=bound)

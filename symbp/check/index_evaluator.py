@@ -29,6 +29,7 @@ from .index_claims import Grad, IndexError_, Jac, Op, OutOfRange, Ref, Sum, name
 from .index_tree import size_key
 from .doc_maxpool import cases_value, has_max, max_value
 from .index_operators import dilate_spatial, flip_spatial, pad_spatial, upsample_spatial
+from .written_derivative import written_derivative
 
 MAX_INSTANCES = 20_000          # free-index instantiations × sum terms per side
 
@@ -226,8 +227,11 @@ class Evaluator:
             return sp.Integer(int(a == b))
         if k == "func":
             name, primes, arg = n.args
-            if not isinstance(arg, Ref):
-                raise IndexError_(f"{name}' of an expression")
+            if not isinstance(arg, Ref):    # σ(Σ_k w_{jk} a_k + b_j): the activation of the z it equals
+                return self.activation_of_value(name, primes, self.value(arg, env))
+            if primes == 0:                 # σ(z_j) itself: the output's activation a_j, where the section has one
+                return self.guarded(lambda: self.output_activation(name, arg, self.positions(arg, env)),
+                                    arg.idx or ())
             return self.guarded(lambda: self.ctx.activation(name, primes, arg, self.positions(arg, env)),
                                 arg.idx or ())
         if k in ("corr", "conv", "star"):
@@ -276,7 +280,7 @@ class Evaluator:
             wrt = self.ctx.entry(bottom.name, bottom.label, self.positions(bottom, env))
             if not isinstance(wrt, sp.Symbol):      # ∂/∂W (…) of a whole tensor: not one variable
                 raise IndexError_(f"∂/∂{bottom.name} applied to an expression, {bottom.name} not one entry")
-            return _combine([self.value(body, env)], lambda xs: sp.diff(xs[0], wrt))
+            return _combine([self.value(body, env)], lambda xs: written_derivative(xs[0], wrt, self.ctx))
         if k == "call":
             whole = self.value(n.args[0], env)
             pos = tuple(self.index(e, env) - self.ctx.base for e in n.args[1])
@@ -287,9 +291,43 @@ class Evaluator:
                     raise OutOfRange(f"entry {tuple(p + self.ctx.base for p in pos)} of a result")
                 return self.guarded(outside, tuple(n.args[1]))
             return whole[pos]
-        if k == "jacof":
-            raise IndexError_("∂ of an expression (∂(…)/∂x) is not read; symbp derives it from the forward")
+        if k == "jacof":                    # ∂(w_{jk} a_k + b_j)/∂w_{jk}: the written expression's derivative
+            top, bottom = n.args
+            wrt = self.ctx.entry(bottom.name, bottom.label, self.positions(bottom, env))
+            if not isinstance(wrt, sp.Symbol):
+                raise IndexError_(f"∂(…)/∂{bottom.name} with {bottom.name} not one entry")
+            return _combine([self.value(top, env)], lambda xs: written_derivative(xs[0], wrt, self.ctx))
         raise IndexError_(f"'{k}' is not understood here")
+
+    def output_activation(self, name, arg: Ref, pos):
+        """σ(z_j) written in a claim: the entry a_j = σ(z_j) of a fully connected section whose
+        output has a named activation (a role 'activation'); otherwise IndexError_."""
+        ctx = self.ctx
+        if ctx.layer != "fc" or "activation" not in ctx.roles.values() or \
+                ctx.role(arg.name, arg.label) != "output":
+            raise IndexError_(f"{name}({arg.name}) is read only as the activation of a fully connected "
+                              "section's output where the section names it (a = σ(z))")
+        value = ctx._at(ctx.A, pos, arg.name, "output")
+        if not (isinstance(value, sp.Function) and type(value).__name__ == "sigma"):
+            raise IndexError_(f"{name}({arg.name}): the section's output has no activation")
+        return value
+
+    def activation_of_value(self, name, primes, value):
+        """σ(…) or σ'(…) of a written expression whose value is exactly (expand of the
+        difference zero) one output pre-activation entry z of a fully connected section with
+        a named activation: that entry's σ(z) or σ'(z) symbol; otherwise IndexError_."""
+        ctx = self.ctx
+        if primes > 1 or ctx.layer != "fc" or "activation" not in ctx.roles.values() or \
+                isinstance(value, np.ndarray):
+            raise IndexError_(f"{name}{chr(39) * primes} of an expression")
+        for ix in np.ndindex(*ctx.Z.shape):
+            if sp.expand(ctx.Z[ix] - value) == 0:
+                out = ctx.SO[ix] if primes else ctx.A[ix]
+                if primes == 0 and not (isinstance(out, sp.Function) and type(out).__name__ == "sigma"):
+                    break
+                return out
+        raise IndexError_(f"{name}{chr(39) * primes} of an expression that is not one of the "
+                          "output's pre-activations")
 
     def condition(self, cond, env) -> bool:
         """A cases row's condition (Op 'cmp' chain or Op 'all') at integer indices."""

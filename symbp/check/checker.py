@@ -325,19 +325,23 @@ def _check(sides: list[str], section: Section, state: _State) -> _Outcome:
                 raise Unsupported(f"not read as a definition of σ: "
                                   f"{str(err) or 'not understood'}") from None
         return _Outcome(DEFINITION, "defines the activation σ (the checks keep σ general)")
-    ctx, terms, skipped, letters = Parse(section), [], {}, []
+    ctx, terms, skipped, letters, summed = Parse(section), [], {}, [], False
     for k, side in enumerate(sides):
         try:
             before = len(ctx.names)
             terms.append(parse_side(side, ctx))
-            letters.append(() if r"\sum" in side else {n.letters for n in ctx.names[before:] if n.letters})
+            written = {n.letters for n in ctx.names[before:] if n.letters}
+            summed = summed or (r"\sum" in side and bool(written))
+            letters.append(written)
         except (Unsupported, _NotHere, LatexAtomError) as err:
             if k == 0:
                 raise Unsupported(str(err) or "left side not understood") from None
             terms.append(None)
             skipped[k] = str(err) or "not understood"
+    if summed:                          # Σ_k w_{kj} a_k is not W a: the index reader reads the indices
+        raise Unsupported("a sum over entries with letter indices: index notation")
     for side_letters in letters[1:]:    # ∂C/∂w_{jk} = δ_j a_k: entries, not the tensors' product
-        lettered = sorted(set(side_letters) | set(letters[0]))       # (Σ_k w_{jk} a_k is W a)
+        lettered = sorted(set(side_letters) | set(letters[0]))
         if side_letters and len(lettered) > 1:
             raise Unsupported("entries with different letter indices (" + ", ".join(
                 "".join(x) for x in lettered) + "): index notation")

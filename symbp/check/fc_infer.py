@@ -69,6 +69,23 @@ def _label_of(name: str, latex: str):
     return None if label in (None, "T", r"\top") else label
 
 
+def weight_order(roles: dict, layout: str, latex: str) -> tuple:
+    """(the weight's layer label, whether its first index is the input) of a fully connected
+    forward: ``z_j = Σ_k w_{kj} a_k`` and ``Z = XW`` index the input first, ``z = W a`` and
+    ``Y = XW^T`` the output first."""
+    kern = next((n for n, r in roles.items() if r == "kernel"), "w")
+    return _label_of(kern, latex), layout in ("io", "rows")
+
+
+def repeated_weight_index(roles: dict, latex: str) -> bool:
+    """Whether the weight is written with one letter for both indices (``w_{kk}``, ``w^l_{j,j}``):
+    no forward of a dense layer, whatever else the equation says."""
+    kern = next((n for n, r in roles.items() if r == "kernel"), "w")
+    return any(m.group(1) == m.group(2) for m in re.finditer(
+        r"(?<![\\A-Za-z])" + re.escape(kern.lower()) + r"\s*(?:\^\s*(?:\{[^{}]*\}|\w)\s*)?_\s*\{\s*([A-Za-z])\s*,?\s*([A-Za-z])\s*\}",
+        latex))
+
+
 def long_names(latex: str) -> tuple:
     """Multi-letter names written with a sub- or superscript (``logit_i^{(l)}``, ``bias_i``)."""
     return tuple(sorted({n for n in _LONG.findall(latex) if n not in _MACRO_WORDS and

@@ -33,7 +33,7 @@ from .doc_activation import Verdict, activation_forward, check_activation_claim,
 from .doc_names import DocContext
 from .directive_names import directive_letters, merge_roles
 from .fc_infer import (check_fc_claim, cost_setup, directive_layers, fc_directive, inline_math, more_fc_forward,
-                       section_setup)
+                       repeated_weight_index, section_setup, weight_order)
 from .index_claims import IndexError_, OutOfRange
 from .doc_padding import prose_stride_padding
 from .doc_pooling import KIND_SETTINGS, window_settings
@@ -61,6 +61,7 @@ class NamesTracker:
         self.settings: dict = {}
         self.ctx: DocContext | None = None
         self.last_lhs: str | None = None
+        self.fc_order: tuple | None = None
         self.seen: dict = {}
         self.activations: dict = {}
         self.whole_caps: set = set()
@@ -95,6 +96,7 @@ class NamesTracker:
         self.seen = {**_subscript_sizes(latex), "digit_labels": digit_label_letters(latex)}
         self.whole_caps = set(_WHOLE_CAP.findall(" ".join(latex)))
         self.settings, self.ctx, self.last_lhs, self.activations = s, None, None, {}
+        self.fc_order = None           # (label, input first) of the section's fully connected forward
         self.matrices.reset()
         inline = [tex for line, tex in self.inline_fwd if lines and self.seen_to < line <= lines[1]]
         self.seen_to = lines[1] if lines else self.seen_to
@@ -205,11 +207,18 @@ class NamesTracker:
             return False
         fc = fc_forward_roles(latex) if str(self.settings.get("layer", "fc")) in ("fc", "linear", "dense") else None
         fc = more_fc_forward(latex, fc, self.settings, self.ctx)     # σ(Σ …), vectors; not δ rules
+        order = weight_order(fc[0], fc[1], latex) if fc is not None else None
+        if order is not None and (repeated_weight_index(fc[0], latex) or (
+                self.fc_order is not None and order[0] == self.fc_order[0] and order[1] != self.fc_order[1])):
+            return False               # w_{kk}; the same layer's weight in the other order: a claim, not a forward
         if fc is not None:             # z_j = Σ_i w_{ij} a_i + b_j: the weight's index order from here on
+            self.fc_order = order
             roles = merge_roles({**(self.ctx.roles if self.ctx else {}), **fc[0]}, self.directive_names())
             self.settings = {**self.settings, "layer_kind": "fc", "fc_kernel": fc[1], "fc_unsure": False}
             self.ctx = self._context(roles, forward_labels(roles, latex))      # UFLDL's W^{(l)} a^{(l)}
             return True
+        if str(self.settings.get("layer", "")) in ("fc", "linear", "dense"):
+            return False               # a directive's dense layer: z_j = Σ_k w_{kk} a_k is a claim
         try:
             roles, extra = infer_roles(latex)
         except (IndexError_, RecursionError, ValueError):

@@ -25,6 +25,7 @@ import re
 from .calc_graph import CalcGraph
 from .doc_infer import (KERNEL_LETTERS, directive_dims, directive_layouts, directive_roles,
                         fc_forward_roles, forward_labels, infer_roles, suggest_directive)
+from .doc_carry import carry_bias, stated_conv_forward
 from .doc_aux import read_definition, record
 from .doc_axis_prose import prose_axis_sizes
 from .doc_channels import forward_index_letters
@@ -94,7 +95,7 @@ class NamesTracker:
         s.update(_KIND_SETTINGS.get(str(s.get("layer", "")), {}))      # a 1-D section; average pooling
         self.seen = {**_subscript_sizes(latex), "digit_labels": digit_label_letters(latex)}
         self.whole_caps = set(_WHOLE_CAP.findall(" ".join(latex)))
-        self.settings, self.ctx, self.last_lhs, self.activations = s, None, None, {}
+        self.settings, self.ctx, self.last_lhs, self.activations, self.stated_conv = s, None, None, {}, None
         self.matrices.reset()
         inline = [tex for line, tex in self.inline_fwd if lines and self.seen_to < line <= lines[1]]
         self.seen_to = lines[1] if lines else self.seen_to
@@ -205,6 +206,7 @@ class NamesTracker:
         fc = fc_forward_roles(latex) if str(self.settings.get("layer", "fc")) in ("fc", "linear", "dense") else None
         fc = more_fc_forward(latex, fc, self.settings, self.ctx)     # σ(Σ …), vectors; not δ rules
         if fc is not None:             # z_j = Σ_i w_{ij} a_i + b_j: the weight's index order from here on
+            self.stated_conv = None
             roles = merge_roles({**(self.ctx.roles if self.ctx else {}), **fc[0]}, self.directive_names())
             self.settings = {**self.settings, "layer_kind": "fc", "fc_kernel": fc[1], "fc_unsure": False}
             self.ctx = self._context(roles, forward_labels(roles, latex))      # UFLDL's W^{(l)} a^{(l)}
@@ -219,9 +221,12 @@ class NamesTracker:
         extra["index_letters"] = forward_index_letters(latex, roles)     # Σ_m w_{m,n}: m a kernel row
         if self.settings.get("layer_kind") == "fc" and "layer" not in self.settings and \
                 "out_origin" in extra and not extra.get("pool"):
-            # a convolution's forward after a dense layer read without a directive: a new layer
+            # a convolution's forward after a dense layer read without a directive: a new layer,
+            # with the bias of Z = X * K + b stated above it (doc_carry), never the dense layer's
             self.settings = {k: v for k, v in self.settings.items() if k != "layer_kind" and not k.startswith("fc_")}
-            self.ctx = None
+            self.ctx, roles = None, carry_bias(self.stated_conv, roles)
+        elif _CONV_OPERATOR.search(latex) and "out_origin" not in extra and not extra.get("pool"):
+            self.stated_conv = stated_conv_forward(roles)     # Z = X * K + b, restated below in entries
         index_info = any(k in extra for k in ("out_origin", "dims", "index_base", "labels",
                                               "stride_symbol", "stride_value"))
         if self.ctx is not None:

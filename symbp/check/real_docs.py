@@ -38,7 +38,7 @@ from .fc_infer import (check_fc_claim, cost_setup, directive_layers, fc_directiv
 from .index_claims import IndexError_, OutOfRange
 from .doc_padding import prose_stride_padding
 from .doc_pooling import KIND_SETTINGS, window_settings
-from .doc_prose import inline_forwards, prose_convention, prose_geometry, prose_shapes, prose_sizes
+from .doc_prose import inline_forwards, prose_convention, prose_geometry, prose_shapes, prose_size_note, prose_sizes
 from .index_eval import check_index_claim
 from .index_shape import combine_parts, split_arrows
 from .index_tree import digit_label_letters
@@ -310,6 +310,8 @@ class NamesTracker:
             return Verdict("unchecked", f"{err}")
         finally:
             self.keep_lhs(latex)
+        note += prose_size_note(latex, {k: v for k, v in ctx.settings.get("dims", {}).items()
+                                        if k in self.prose_dims}) if ctx.layer == "fc" else ""   # N × M^{l-1}
         return Verdict(result.verdict, result.detail + (note if result.verdict in ("holds", "refuted") else ""),
                        result.scope)
 

@@ -221,8 +221,7 @@ class NamesTracker:
         extra["index_letters"] = forward_index_letters(latex, roles)     # Σ_m w_{m,n}: m a kernel row
         if self.settings.get("layer_kind") == "fc" and "layer" not in self.settings and \
                 "out_origin" in extra and not extra.get("pool"):
-            # a convolution's forward after a dense layer read without a directive: a new layer,
-            # with the bias of Z = X * K + b stated above it (doc_carry), never the dense layer's
+            # a convolution's forward after a dense layer: a new layer, the bias of Z = X * K + b above (doc_carry)
             self.settings = {k: v for k, v in self.settings.items() if k != "layer_kind" and not k.startswith("fc_")}
             self.ctx, roles = None, carry_bias(self.stated_conv, roles)
         elif _CONV_OPERATOR.search(latex) and "out_origin" not in extra and not extra.get("pool"):
@@ -243,7 +242,8 @@ class NamesTracker:
             if not clash:
                 added = any(n not in old for n in roles)
                 if not added and (self.ctx.settings.get("_indexed") or not index_info):
-                    return False                       # a restatement: check it as a claim
+                    return self.prescan is not None and latex == self.prescan[3] and "bias" in old.values() \
+                        and "bias" not in roles.values()    # a restatement: a claim; Σ x k under Z = X * K + b: not
                 kept = {k: v for k, v in self.ctx.settings.items() if k not in self.settings}
                 extra = {**kept, **extra} if index_info and not kept.get("_indexed") else {**extra, **kept}
                 roles = {**old, **roles}
@@ -461,7 +461,7 @@ def _affine(latex: str):
 
 
 def _index_forward(latex: list):
-    """(output letter, index settings, roles) of the section's first index-notation forward."""
+    """(output letter, index settings, roles, its text) of the section's first index-notation forward."""
     for tex in latex:
         if (r"\sum" not in tex and r"\max" not in tex) or len(tex) > MAX_LATEX:
             continue
@@ -471,10 +471,10 @@ def _index_forward(latex: list):
             continue
         out = next((n for n, r in roles.items() if r == "output"), None)
         keep = {k: v for k, v in extra.items() if k in ("out_origin", "out_origins", "dims", "same_size", "spatial", "pool", "pool_scale", "layer_kind", "window",
-                                                          "index_base", "conv", "bias_indexed",
+                                                          "index_base", "conv", "bias_indexed", "layouts_by_role",
                                                           "stride_symbol", "stride_value")}
         if out and keep:
-            return out.lower(), keep, roles
+            return out.lower(), keep, roles, tex
     return None
 
 

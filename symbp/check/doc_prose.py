@@ -226,11 +226,11 @@ def settled_geometry(size, kernel, out, geometry: dict) -> tuple[int, int] | Non
 
 def prose_size_note(latex: str, shapes: dict) -> str:
     """What a claim's verdict owes to the prose's shapes (:func:`prose_shapes`): the size
-    letters ``latex`` writes that only the prose binds, with the tensor axis each was read
-    from; "" when it writes none.
+    letters ``latex`` writes that ``shapes`` ({size: (role, axis)}) binds, with the axis of
+    the layer's tensor each names; "" when it writes none.
 
-    >>> prose_size_note(r"\\sum_{n=0}^{N-1} g_{n,j}", {"N": ("x", 0), "M^{l}": ("z", 1)})
-    ' (the size N read from the shapes the prose gives: N axis 0 of x)'
+    >>> prose_size_note(r"\\sum_{n=0}^{N-1} g_{n,j}", {"N": ("input", 0), "M^{l}": ("output", 1)})
+    ' (the size N read from the shapes the prose gives: N axis 0 of the input)'
     """
     used = [(sym, letter, axis) for sym, (letter, axis) in shapes.items()
             if re.search(r"(?<![A-Za-z\\])" + re.escape(sym[0]) + r"(?![A-Za-z])", latex)]

@@ -126,7 +126,20 @@ def make_document(rng: random.Random):
         tex = (rf"\frac{{\partial L}}{{\partial x_{_tex(xl, sq)}}} = \sum_{{f}}{pos} "
                rf"\frac{{\partial L}}{{\partial y_{_tex(out_l, sd)}}} w_{_tex(kl, sk)}")
         claims.append((tex, ("x", kind)))
-    return xl, kl, base, fwd, claims, (prose_shapes(xl) if style != "implicit" else "")
+    pre = []
+    if not one_d and rng.random() < 0.4:      # issue 12, round four: Y = X * W + b stated once above,
+        pre = [r"z = a V + c"] if rng.random() < 0.5 else []     # (after a dense layer or not)
+        pre.append(r"Y = X %s W + b" % rng.choice(("*", r"\ast", r"\star")))
+        fwd = fwd.replace(" + b_f", "")       # the entries restate it without the bias
+        bsum = _ranged("n", "N", base, style) if style != "implicit" else r"\sum_{n}"
+        pos = (_ranged("i", "H^{l}", base, style) + _ranged("j", "W^{l}", base, "bounds")
+               if style != "implicit" else r"\sum_{i}\sum_{j}")
+        for kind in ("true", "nobatch") if batch else ("true",):
+            sy2 = {**sy, "N": "1" if base else "0"} if kind == "nobatch" else sy
+            tex = (rf"\frac{{\partial L}}{{\partial b_f}} = {bsum if kind == 'true' else ''}{pos} "
+                   rf"\frac{{\partial L}}{{\partial y_{_tex(out_l, sy2)}}}")
+            claims.append((tex, ("b", kind)))
+    return xl, kl, base, pre + [fwd], claims, (prose_shapes(xl) if style != "implicit" else "")
 
 
 def truth(xl, kl, base, which, gen) -> bool:
@@ -146,6 +159,9 @@ def truth(xl, kl, base, which, gen) -> bool:
     oh, ow = G.shape[2:]
     if kind == "wide":              # rows to the input's H: entries of δ that do not exist
         return not h > oh
+    if tensor == "b":               # Σ_n Σ_i Σ_j δ (or the first example's only) against dL/db
+        return bool(np.allclose(G.sum(axis=(0, 2, 3)), G[:1].sum(axis=(0, 2, 3)) if kind == "nobatch"
+                                else G.sum(axis=(0, 2, 3))))
     if tensor == "w":
         got = np.zeros_like(K)
         for f, c, m, v in itertools.product(range(3), range(2), range(kh), range(kw)):
@@ -172,12 +188,13 @@ def run(n_claims: int, seed: int) -> int:
     rng, gen = random.Random(seed), torch.Generator().manual_seed(seed)
     tally, start = Tally(), time.time()
     while tally.made < n_claims:
-        xl, kl, base, fwd, claims, prose = make_document(rng)
-        text = f"# A layer ({xl}, {kl})\n\n{prose}$${fwd}$$\n\n" + "".join(f"$${c}$$\n\n" for c, _ in claims)
+        xl, kl, base, fwds, claims, prose = make_document(rng)
+        text = f"# A layer ({xl}, {kl})\n\n{prose}" + "".join(f"$${f}$$\n\n" for f in fwds) + \
+            "".join(f"$${c}$$\n\n" for c, _ in claims)
         report = tally.check(text, len(claims))
         if report is None:
             continue
-        verdicts = report.claims[1:]
+        verdicts = report.claims[len(fwds):]
         for (tex, which), verdict in zip(claims, verdicts):
             tally.record(truth(xl, kl, base, which, gen), verdict, text, kind=f"{xl}/{kl} {which[0]} {which[1]}")
             tally.made += 1

@@ -149,6 +149,10 @@ class DocContext:
             dtype=object).reshape(shape)
         if self.layer == "fc":
             build_fc(self, sym, MAX_ENTRIES)
+            for name, (role, axis) in self.settings.get("dims", {}).items():     # x^l is N × M^{l-1}
+                arr = self.view(role)
+                if arr is not None and axis < getattr(arr, "ndim", 0) and arr.ndim == 2:
+                    self.symbols.setdefault(name, arr.shape[axis])
             return
         cin, cout = _pair(self.settings.get("channels", "1")) or (1, 1)
         if cin * h * w > MAX_ENTRIES or cout * cin * kh * kw > MAX_ENTRIES or \

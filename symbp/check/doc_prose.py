@@ -54,6 +54,10 @@ _SYM = r"(?:[A-Za-z](?:_\{?[A-Za-z]+\}?)?'?" + _LABEL + r"|\d+)"
 _LABELLED_NAME = r"\$\s*(?:\\mathbf\{|\\boldsymbol\{)?([A-Za-z])\}?" + _LABEL + r"\s*\$"
 _SHAPE = re.compile(_LABELLED_NAME + r"[^$.;]{0,40}?\b(?:shape|size|dimensions?)\s*(?:of\s+)?:?\s*\$\s*\(?\s*("
                     + _SYM + r"(?:\s*(?:\\times|×|,)\s*" + _SYM + r"){2,3})\s*\)?\s*\$")
+# a matrix's two sizes as letters: "$x^l$ is $N \times M^{l-1}$", "$W$ is an $M \times D$ matrix",
+# "$z$ has shape $(N, M)$" (a batch of N rows; the units of a dense layer)
+_SHAPE2 = re.compile(_LABELLED_NAME + r"[^$.;]{0,40}?(?:\b(?:shape|size|dimensions?)\s*(?:of\s+)?:?|\bis(?:\s+an?)?)"
+                     r"\s*\$\s*\(?\s*(" + _SYM + r"\s*(?:\\times|×|,)\s*" + _SYM + r")\s*\)?\s*\$")
 
 
 # X \in \mathbb{R}^{N \times C \times H \times W}: a declaration, read in displays too
@@ -62,12 +66,16 @@ _IN_R_SHAPE = re.compile(r"(?:\\mathbf\{|\\boldsymbol\{)?([A-Za-z])\}?\s*\\in\s*
 
 
 def prose_shapes(text: str) -> dict:
-    """{size symbol: (letter, axis)} for shapes of three or four axes the prose gives in the
-    tensor's index order (``$O$ has shape $n_f \\times h_{new} \\times w_{new}$``,
-    ``X \\in \\mathbb{R}^{N \\times C \\times H \\times W}``)."""
+    """{size symbol: (letter, axis)} for shapes the prose gives in the tensor's index order
+    (``$O$ has shape $n_f \\times h_{new} \\times w_{new}$``,
+    ``X \\in \\mathbb{R}^{N \\times C \\times H \\times W}``; two axes: ``$x^l$ is $N \\times M^{l-1}$``).
+
+    >>> prose_shapes(r"its input $x^l$ is $N \\times M^{l-1}$ and $W$ is an $M \\times D$ matrix")
+    {'N': ('x', 0), 'M^{l-1}': ('x', 1), 'M': ('W', 0), 'D': ('W', 1)}
+    """
     prose = _DISPLAY.sub(" ", text)
     found = {}
-    for m in [*_SHAPE.finditer(prose), *_IN_R_SHAPE.finditer(_COMMENTS.sub(" ", text))]:
+    for m in [*_SHAPE.finditer(prose), *_IN_R_SHAPE.finditer(_COMMENTS.sub(" ", text)), *_SHAPE2.finditer(prose)]:
         parts = re.split(r"\s*(?:\\times|×|,)\s*", m.group(2).strip())
         for axis, part in enumerate(parts):
             sym = re.sub(r"\^\s*\{?\s*([(\[]?\s*[A-Za-z](?:\s*[+-]\s*\d+)?\s*[)\]]?)\s*\}?", lambda g: "^{" + re.sub(r"\s", "", g.group(1)) + "}",
@@ -214,3 +222,20 @@ def settled_geometry(size, kernel, out, geometry: dict) -> tuple[int, int] | Non
     pads = [geometry["padding"]] if geometry.get("padding") is not None else range(0, 4)
     fits = strides_and_paddings(tuple(size), tuple(kernel), tuple(out), strides, pads)
     return fits[0] if len(fits) == 1 else None
+
+
+def prose_size_note(latex: str, shapes: dict) -> str:
+    """What a claim's verdict owes to the prose's shapes (:func:`prose_shapes`): the size
+    letters ``latex`` writes that ``shapes`` ({size: (role, axis)}) binds, with the axis of
+    the layer's tensor each names; "" when it writes none.
+
+    >>> prose_size_note(r"\\sum_{n=0}^{N-1} g_{n,j}", {"N": ("input", 0), "M^{l}": ("output", 1)})
+    ' (the size N read from the shapes the prose gives: N axis 0 of the input)'
+    """
+    used = [(sym, letter, axis) for sym, (letter, axis) in shapes.items()
+            if re.search(r"(?<![A-Za-z\\])" + re.escape(sym[0]) + r"(?![A-Za-z])", latex)]
+    if not used:
+        return ""
+    said = ", ".join(sym for sym, _, _ in used)
+    how = ", ".join(f"{sym} axis {axis} of the {letter}" for sym, letter, axis in used)
+    return f" (the size{'s' if len(used) > 1 else ''} {said} read from the shapes the prose gives: {how})"

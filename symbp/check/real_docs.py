@@ -25,6 +25,7 @@ import re
 from .calc_graph import CalcGraph
 from .doc_infer import (KERNEL_LETTERS, directive_dims, directive_layouts, directive_roles,
                         fc_forward_roles, forward_labels, infer_roles, suggest_directive)
+from .doc_carry import carry_bias, stated_conv_forward
 from .doc_aux import read_definition, record
 from .doc_axis_prose import prose_axis_sizes
 from .doc_channels import forward_index_letters
@@ -37,7 +38,7 @@ from .fc_infer import (check_fc_claim, cost_setup, directive_layers, fc_directiv
 from .index_claims import IndexError_, OutOfRange
 from .doc_padding import prose_stride_padding
 from .doc_pooling import KIND_SETTINGS, window_settings
-from .doc_prose import inline_forwards, prose_convention, prose_geometry, prose_shapes, prose_sizes
+from .doc_prose import inline_forwards, prose_convention, prose_geometry, prose_shapes, prose_size_note, prose_sizes
 from .index_eval import check_index_claim
 from .index_shape import combine_parts, split_arrows
 from .index_tree import digit_label_letters
@@ -95,7 +96,7 @@ class NamesTracker:
         s.update(_KIND_SETTINGS.get(str(s.get("layer", "")), {}))      # a 1-D section; average pooling
         self.seen = {**_subscript_sizes(latex), "digit_labels": digit_label_letters(latex)}
         self.whole_caps = set(_WHOLE_CAP.findall(" ".join(latex)))
-        self.settings, self.ctx, self.last_lhs, self.activations = s, None, None, {}
+        self.settings, self.ctx, self.last_lhs, self.activations, self.stated_conv = s, None, None, {}, None
         self.fc_order = None           # (label, input first) of the section's fully connected forward
         self.matrices.reset()
         inline = [tex for line, tex in self.inline_fwd if lines and self.seen_to < line <= lines[1]]
@@ -212,7 +213,7 @@ class NamesTracker:
                 self.fc_order is not None and order[0] == self.fc_order[0] and order[1] != self.fc_order[1])):
             return False               # w_{kk}; the same layer's weight in the other order: a claim, not a forward
         if fc is not None:             # z_j = Σ_i w_{ij} a_i + b_j: the weight's index order from here on
-            self.fc_order = order
+            self.fc_order, self.stated_conv = order, None
             roles = merge_roles({**(self.ctx.roles if self.ctx else {}), **fc[0]}, self.directive_names())
             self.settings = {**self.settings, "layer_kind": "fc", "fc_kernel": fc[1], "fc_unsure": False}
             self.ctx = self._context(roles, forward_labels(roles, latex))      # UFLDL's W^{(l)} a^{(l)}
@@ -229,9 +230,11 @@ class NamesTracker:
         extra["index_letters"] = forward_index_letters(latex, roles)     # Σ_m w_{m,n}: m a kernel row
         if self.settings.get("layer_kind") == "fc" and "layer" not in self.settings and \
                 "out_origin" in extra and not extra.get("pool"):
-            # a convolution's forward after a dense layer read without a directive: a new layer
+            # a convolution's forward after a dense layer: a new layer, the bias of Z = X * K + b above (doc_carry)
             self.settings = {k: v for k, v in self.settings.items() if k != "layer_kind" and not k.startswith("fc_")}
-            self.ctx = None
+            self.ctx, roles = None, carry_bias(self.stated_conv, roles)
+        elif _CONV_OPERATOR.search(latex) and "out_origin" not in extra and not extra.get("pool"):
+            self.stated_conv = stated_conv_forward(roles)     # Z = X * K + b, restated below in entries
         index_info = any(k in extra for k in ("out_origin", "dims", "index_base", "labels",
                                               "stride_symbol", "stride_value"))
         if self.ctx is not None:
@@ -248,7 +251,8 @@ class NamesTracker:
             if not clash:
                 added = any(n not in old for n in roles)
                 if not added and (self.ctx.settings.get("_indexed") or not index_info):
-                    return False                       # a restatement: check it as a claim
+                    return self.prescan is not None and latex == self.prescan[3] and "bias" in old.values() \
+                        and "bias" not in roles.values()    # a restatement: a claim; Σ x k under Z = X * K + b: not
                 kept = {k: v for k, v in self.ctx.settings.items() if k not in self.settings}
                 extra = {**kept, **extra} if index_info and not kept.get("_indexed") else {**extra, **kept}
                 roles = {**old, **roles}
@@ -315,6 +319,8 @@ class NamesTracker:
             return Verdict("unchecked", f"{err}")
         finally:
             self.keep_lhs(latex)
+        note += prose_size_note(latex, {k: v for k, v in ctx.settings.get("dims", {}).items()
+                                        if k in self.prose_dims}) if ctx.layer == "fc" else ""   # N × M^{l-1}
         return Verdict(result.verdict, result.detail + (note if result.verdict in ("holds", "refuted") else ""),
                        result.scope)
 
@@ -464,7 +470,7 @@ def _affine(latex: str):
 
 
 def _index_forward(latex: list):
-    """(output letter, index settings, roles) of the section's first index-notation forward."""
+    """(output letter, index settings, roles, its text) of the section's first index-notation forward."""
     for tex in latex:
         if (r"\sum" not in tex and r"\max" not in tex) or len(tex) > MAX_LATEX:
             continue
@@ -474,10 +480,10 @@ def _index_forward(latex: list):
             continue
         out = next((n for n, r in roles.items() if r == "output"), None)
         keep = {k: v for k, v in extra.items() if k in ("out_origin", "out_origins", "dims", "same_size", "spatial", "pool", "pool_scale", "layer_kind", "window",
-                                                          "index_base", "conv", "bias_indexed",
+                                                          "index_base", "conv", "bias_indexed", "layouts_by_role",
                                                           "stride_symbol", "stride_value")}
         if out and keep:
-            return out.lower(), keep, roles
+            return out.lower(), keep, roles, tex
     return None
 
 

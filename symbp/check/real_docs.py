@@ -28,6 +28,7 @@ from .doc_infer import (KERNEL_LETTERS, directive_dims, directive_layouts, direc
 from .doc_carry import carry_bias, stated_conv_forward
 from .doc_aux import read_definition, record
 from .doc_axis_prose import prose_axis_sizes
+from .claim_roles import affine_roles, jacobian_roles
 from .doc_channels import forward_index_letters
 from .doc_conv_matrix import ConvMatrices
 from .doc_activation import Verdict, activation_forward, check_activation_claim, forward_roles_text
@@ -340,7 +341,7 @@ class NamesTracker:
         """Names a claim itself makes plain when no forward set them: an affine layer written
         inside ∂/∂W(Σ_l W_{il} X_{lj} + b_j), or a delta rule with MATLAB's conv2 / rot180
         (the kernel letter, the argument of f' or σ' as the pre-activation)."""
-        affine = _affine(latex)
+        affine = affine_roles(latex)
         if affine is not None and (self.ctx is None or self.ctx.layer == "fc"):
             roles, cols = affine
             if self.ctx is not None:
@@ -349,7 +350,7 @@ class NamesTracker:
             self.ctx = self._context(roles, {})
             return
         if self.ctx is None:
-            found = _jacobian_roles(latex)
+            found = jacobian_roles(latex)
             if found is not None:
                 roles, layouts = found
                 self.settings = {**self.settings, "layout": " ".join(
@@ -390,83 +391,6 @@ def _written_forward(ctx, latex: str):
 # ∂W, ∂W^l, \nabla_{W^l}, dW: a capital written for the whole tensor (not an entry W_{jk})
 _WHOLE_CAP = re.compile(r"(?:\\partial|\\nabla\s*_|(?<![A-Za-z\\])d)\s*\{?\s*(?:\\mathbf\{|\\boldsymbol\{)?([A-Z])\}?"
                         r"(?:\s*\^\s*(?:\{[^{}]*\}|\w))?\s*\}?(?![A-Za-z_])")
-
-
-def _jacobian_roles(latex: str):
-    """({Z: output, Y: input, W: kernel}, layouts) from ``∂Z(i',j',k)/∂Y(i,j,k_in) = W(i-i',
-    j-j', k_in, k)`` when nothing else named the letters: the derivative's top is the output,
-    its bottom the input, the one other tensor the kernel; an index shared by the bottom and
-    a kernel index alone is the input channel, one shared by the top and the kernel the output
-    channel, the others rows then columns."""
-    from .index_claims import Jac, parse
-    from .latex_atoms import LatexAtomError, split_top_level
-    try:
-        sides = split_top_level(latex, ("=",))
-        lhs, rhs = parse(sides[0]), parse(sides[-1])
-    except (IndexError_, LatexAtomError, ValueError):
-        return None
-    if not isinstance(lhs, Jac) or not lhs.top.idx or not lhs.bottom.idx:
-        return None
-    from .index_eval import _all_refs
-    others = {r.name for r in _all_refs([rhs]) if r.idx and r.name not in (lhs.top.name, lhs.bottom.name)}
-    if len(others) != 1:
-        return None
-    kname = others.pop()
-    kernel = next(r for r in _all_refs([rhs]) if r.name == kname)
-    roles = {lhs.top.name: "output", lhs.bottom.name: "input", kname: "kernel"}
-    if len(kernel.idx) == 2:
-        return roles, {}
-    top = [getattr(e, "name", None) for e in lhs.top.idx]
-    bottom = [getattr(e, "name", None) for e in lhs.bottom.idx]
-    lone = [getattr(e, "name", None) if getattr(e, "idx", 1) is None else None for e in kernel.idx]
-    k_lay = "".join("I" if v in bottom else "O" if v in top else "?" for v in lone)
-    spatial = iter("HW")
-    k_lay = "".join(c if c != "?" else next(spatial, "?") for c in k_lay)
-    in_ch = next((v for v in lone if v in bottom), None)
-    out_ch = next((v for v in lone if v in top), None)
-    if "?" in k_lay or in_ch is None or out_ch is None:
-        return None
-    lay = lambda vars_, ch: "".join("C" if v == ch else c for v, c in zip(vars_, _spatial(vars_, ch)))  # noqa: E731
-    return roles, {"input": lay(bottom, in_ch), "output": lay(top, out_ch), "kernel": k_lay}
-
-
-def _spatial(vars_, ch):
-    it = iter("HW")
-    return [next(it, "?") if v != ch else "C" for v in vars_]
-
-
-def _affine(latex: str):
-    """({W: kernel, X: input, Y: output, b: bias}, bias by column?) for a claim that writes
-    ∂Y_{ij}/∂… = ∂/∂…(Σ_l W_{il} X_{lj} + b_j); None otherwise."""
-    from .index_claims import Jac, Op, Sum, parse
-    from .latex_atoms import LatexAtomError, split_top_level
-    if r"\sum" not in latex or "partial}" not in latex.replace(" ", ""):
-        return None
-    try:
-        sides = split_top_level(latex, ("=",))
-        trees = [parse(x) for x in sides[:2]]
-    except (IndexError_, LatexAtomError, ValueError):
-        return None
-    top = trees[0].top if isinstance(trees[0], Jac) else None
-    body = trees[1].args[1] if isinstance(trees[1], Op) and trees[1].kind == "dop" else None
-    if top is None or body is None or not top.idx or len(top.idx) != 2:
-        return None
-    parts = body.args if isinstance(body, Op) and body.kind == "add" else (body,)
-    roles, cols = {top.name: "output"}, False
-    i, j = (getattr(x, "name", None) for x in top.idx)
-    for part in parts:
-        if isinstance(part, Sum) and len(part.vars) == 1 and isinstance(part.body, Op) \
-                and part.body.kind == "mul" and len(part.body.args) == 2:
-            a, b = part.body.args
-            l = part.vars[0]
-            if getattr(a, "idx", None) and getattr(b, "idx", None) and \
-                    [getattr(x, "name", None) for x in a.idx] == [i, l] and \
-                    [getattr(x, "name", None) for x in b.idx] == [l, j]:
-                roles[a.name], roles[b.name] = "kernel", "input"
-        elif getattr(part, "idx", None) and len(part.idx) == 1:
-            roles[part.name] = "bias"
-            cols = getattr(part.idx[0], "name", None) == j
-    return (roles, cols) if {"kernel", "input"} <= set(roles.values()) else None
 
 
 def _index_forward(latex: list):

@@ -141,3 +141,17 @@ def test_second_derivative_against_torch():
     assert logistic.check(r"g''(z) = g(z)(1-g(z))(1-2g(z))")[0] == "holds"
     assert not torch.allclose(second, s * (1 - s))
     assert logistic.check(r"g''(z) = g(z)(1-g(z))")[0] == "refuted"
+
+
+def test_a_name_defined_twice_in_one_section_is_not_read_below_the_second():
+    """One section (no directive, no heading) defines f as ReLU and then as tanh: the tanh rule
+    below the second definition is true for tanh and false for ReLU (torch says which); it was
+    refuted against the first definition.  Now it is not guessed; above the second it is read."""
+    relu_rule = lambda z: (z > 0).double()                             # noqa: E731
+    tanh_rule = lambda z: 1 - T(z) ** 2                                # noqa: E731
+    assert truth("relu", relu_rule) == "holds" and truth("tanh", tanh_rule) == "holds"
+    assert truth("relu", lambda z: 1 - torch.relu(z) ** 2) == "refuted"   # the rule under the first f
+    doc = ("$$f(z) = \\max(0, z)$$\n\n$$f'(z) = \\begin{cases} 1 & z > 0 \\\\ 0 & z < 0 \\end{cases}$$\n\n"
+           "$$f(z) = \\frac{e^{z} - e^{-z}}{e^{z} + e^{-z}}$$\n\n$$f'(z) = 1 - f(z)^2$$\n")
+    verdicts = [c.verdict for c in check_text(doc, "md").claims]
+    assert verdicts[1] == "holds" and verdicts[3] == "unchecked", verdicts

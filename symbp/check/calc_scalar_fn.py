@@ -78,7 +78,8 @@ class ScalarFunctions:
         self.last_lhs = None            # the left side a later row "= …" continues
         self._flat = [re.sub(r"\s+", "", d) for d in displays]
         self._by_display = []           # the definitions each display adds, in order
-        for display in displays:
+        self._again, self._where = {}, None     # name -> the display defining it a second time
+        for self._display, display in enumerate(displays):
             before = dict(self.defs)
             for row in _rows(display):
                 self._definition(row)
@@ -90,7 +91,7 @@ class ScalarFunctions:
         """The definitions made up to the display holding ``latex`` (a later one of the same
         name replaces an earlier: sections reuse g); all of them when it is not found."""
         flat = re.sub(r"\s+", "", latex)
-        where = next((k for k, d in enumerate(self._flat) if flat and flat in d), None)
+        where = self._where = next((k for k, d in enumerate(self._flat) if flat and flat in d), None)
         if where is None:
             return self.all_defs
         defs = dict(self._base)
@@ -111,9 +112,11 @@ class ScalarFunctions:
             return
         rest = sides[0][m.end():]
         var = re.match(r"\s*([a-z])\s*(?:\\right\s*)?\)\s*$", rest)
-        if not var or any(_key(n) == _key(m) for n in _HEAD.finditer(sides[1])) or (
-                _key(m) in self.defs and self.defs[_key(m)] is not self._base.get(_key(m))):
-            return                          # defined twice in one section (an earlier section's may be redefined)
+        if not var or any(_key(n) == _key(m) for n in _HEAD.finditer(sides[1])):
+            return
+        if _key(m) in self.defs and self.defs[_key(m)] is not self._base.get(_key(m)):
+            self._again.setdefault(_key(m)[0], self._display)   # defined twice in one section: which
+            return                          # one a claim below means is not guessed (an earlier section's may be)
         try:
             self.defs[_key(m)] = (var.group(1), self.expression(sides[1], var.group(1), {}))
         except (Unread, LatexAtomError, ValueError, TypeError, RecursionError):
@@ -122,6 +125,10 @@ class ScalarFunctions:
     def _function(self, m, names: dict):
         """The defined function a head names: its exact key, or the one function of that base."""
         key = _key(m)
+        if key[0] in self._again and (self._where is None or self._where >= self._again[key[0]]):
+            raise Unread(f"{key[0]} is defined twice in this section and this claim is not above the "
+                         "second: which one it means is not guessed (a heading with a symbp directive "
+                         "between them makes each its own section)")
         if key in self.defs:
             return self.defs[key]
         same = [v for k, v in self.defs.items() if k[0] == key[0]]

@@ -281,3 +281,17 @@ def test_bias_jacobian_is_the_claimed_channels():
     with_0 = [(g[:, c] * jac[:, c, :, :, 0]).sum() for c in range(3)]
     assert np.allclose(with_c, db) and not np.allclose(with_0, db)   # the first holds, the second not
     assert _verdicts(DOC_BIAS_JACOBIAN)[1:] == ["holds", "refuted"]
+
+
+def test_a_tensor_with_another_layers_letter_label_is_not_the_sections():
+    """The directive names W^c and Z^c; W^d, Z^d, b^d belong to another layer (a dense layer d in
+    the same network) and are never read as this convolution's: before, ∂L/∂W^d = X * ∂L/∂Z^d
+    held as the conv kernel's gradient.  The W^c form is checked (torch: dL/dW = X ⋆ dL/dZ)."""
+    x, k, g, _, dk, _ = _torch_grads(1, 1, 1, 3, 3, 2, 2, seed=9)
+    corr = np.array([[(x[0, 0, m:m + 2, n:n + 2] * g[0, 0]).sum() for n in range(2)] for m in range(2)])
+    assert np.allclose(corr, dk[0, 0])                      # the claim's right side is the truth
+    doc = ("<!-- symbp: layer=conv2d input=3x3 kernel=2x2 conv=cross index_base=0 names: X=input "
+           "W^c=kernel Z^c=output L=loss -->\n\n$$Z^c = X * W^c + b^c$$\n\n"
+           "$$\\frac{\\partial L}{\\partial W^d} = X * \\frac{\\partial L}{\\partial Z^d}$$\n\n"
+           "$$\\frac{\\partial L}{\\partial W^c} = X * \\frac{\\partial L}{\\partial Z^c}$$\n")
+    assert _verdicts(doc)[1:] == ["unchecked", "holds"]

@@ -37,7 +37,7 @@ from .doc_maxpool import build_outputs
 from .doc_transpose import build_transposed, transposed_size
 from .doc_pooling import pool_kernel
 from .doc_padding import in_padding, output_origin, padding_of, whole_index
-from .entry_derivative import entry_derivative as _d
+from .entry_derivative import chain_rule, entry_derivative as _d
 from .fc_names import build_fc, fc_input_role, fc_size_list, input_labels
 from .index_tree import label_offset
 from .index_claims import IndexError_, OutOfRange, Ref
@@ -285,6 +285,8 @@ class DocContext:
                 if self.layer == "fc" else ""         # a directive's W^2=kernel numbers the layer (fc_layers)
             raise IndexError_(f"{name}^{label}: a power or layer {label}? (a layer number needs "
                               f"{name}^{label}_{{…}}, {name} with two numbers, or a forward naming it){paste}")
+        if off is not None and off[0] != "#" and _other_letter_label(self.roles, name, off[0]):
+            _bad_layer(name, label)                   # W^d where the section names W^c
         if self.layer == "fc" and role == "input" and (off is None) != (self.current is None):
             return fc_input_role(self, name, label)          # a without its layer, or a^L alone
         if off is None or self.current is None or role not in ("output", "delta", "input"):
@@ -401,7 +403,7 @@ class DocContext:
         else:
             arr = self.view(role) if self.layer != "fc" else {"input": self.X, "kernel": self.K,
                                                               "bias": self.bias}[role]
-            out = _chain_rule(arr, self.G.ravel(), self.Z.ravel())
+            out = chain_rule(arr, self.G.ravel(), self.Z.ravel())
         self._grads[role] = out
         return out
 
@@ -465,31 +467,12 @@ class DocContext:
         return DocContext(self.roles, other, self.sizes)
 
 
-def _chain_rule(arr, grads, outputs):
-    """Σ_o g_o ∂z_o/∂s for each entry s of ``arr``: the outputs ``z_o`` are linear in the
-    entries (Σ x k + b, Σ χ x), so one pass over their terms collects each entry's coefficient;
-    an entry that is not a symbol, or one inside a power or a bracket, takes SymPy's ``coeff``.
-
-    >>> x, k, g = sp.symbols("x0 x1 k"), sp.Symbol("k"), sp.symbols("g0 g1")
-    >>> _chain_rule(np.array(x[:2], dtype=object), g, [x[0] * k, x[0] + x[1]]).tolist()
-    [g0*k + g1, g1]
-    """
-    where = {s: ix for ix, s in np.ndenumerate(arr) if isinstance(s, sp.Symbol)}
-    terms = {ix: [] for ix in where.values()}
-    linear = len(where) == arr.size
-    for g, z in zip(grads, outputs):
-        for term in sp.Add.make_args(z):
-            factors = sp.Mul.make_args(term)
-            if any(not f.is_Atom and any(v in where for v in f.free_symbols) for f in factors):
-                linear = False                     # a power, or an entry inside a bracket
-            for k, f in enumerate(factors):
-                if f in where:
-                    terms[where[f]].append(g * sp.Mul(*factors[:k], *factors[k + 1:]))
-    out = np.empty(arr.shape, dtype=object)
-    for ix in np.ndindex(*arr.shape):
-        out[ix] = sp.expand(sp.Add(*terms[ix])) if linear else \
-            sp.expand(sp.Add(*[g * z.coeff(arr[ix]) for g, z in zip(grads, outputs) if z.has(arr[ix])]))
-    return out
+def _other_letter_label(roles: dict, name: str, letter: str) -> bool:
+    """Whether the section names ``name`` only with layer labels of another letter (``W^c``, not
+    ``W^d``; ``w^{l+1}`` and ``w^l`` share the letter l)."""
+    named = [label_offset(k.split("^", 1)[1].strip("{} ")) for k in roles if k.startswith(name + "^")]
+    named = [o for o in named if o and o[0] != "#"]
+    return bool(named) and all(o[0] != letter for o in named)
 
 
 def _bad_layer(name, label):

@@ -1,8 +1,10 @@
 """The derivative of one forward entry of a document's layer with respect to one entry
-(:class:`symbp.check.doc_names.DocContext` builds Jacobian entries with it), cached per entry.
+(:class:`symbp.check.doc_names.DocContext` builds Jacobian entries with it), cached per entry;
+and the chain rule Σ_o g_o ∂z_o/∂s for every entry s of a tensor (its gradients).
 """
 from __future__ import annotations
 
+import numpy as np
 import sympy as sp
 
 _DERIVATIVES: dict = {}
@@ -39,3 +41,30 @@ def entry_derivative(z, s):
             return sp.diff(z, s)
         _DERIVATIVES[z] = table
     return table.get(s, sp.Integer(0))
+
+
+def chain_rule(arr, grads, outputs):
+    """Σ_o g_o ∂z_o/∂s for each entry s of ``arr``: the outputs ``z_o`` are linear in the
+    entries (Σ x k + b, Σ χ x), so one pass over their terms collects each entry's coefficient;
+    an entry that is not a symbol, or one inside a power or a bracket, takes SymPy's ``coeff``.
+
+    >>> x, k, g = sp.symbols("x0 x1 k"), sp.Symbol("k"), sp.symbols("g0 g1")
+    >>> chain_rule(np.array(x[:2], dtype=object), g, [x[0] * k, x[0] + x[1]]).tolist()
+    [g0*k + g1, g1]
+    """
+    where = {s: ix for ix, s in np.ndenumerate(arr) if isinstance(s, sp.Symbol)}
+    terms = {ix: [] for ix in where.values()}
+    linear = len(where) == arr.size
+    for g, z in zip(grads, outputs):
+        for term in sp.Add.make_args(z):
+            factors = sp.Mul.make_args(term)
+            if any(not f.is_Atom and any(v in where for v in f.free_symbols) for f in factors):
+                linear = False                     # a power, or an entry inside a bracket
+            for k, f in enumerate(factors):
+                if f in where:
+                    terms[where[f]].append(g * sp.Mul(*factors[:k], *factors[k + 1:]))
+    out = np.empty(arr.shape, dtype=object)
+    for ix in np.ndindex(*arr.shape):
+        out[ix] = sp.expand(sp.Add(*terms[ix])) if linear else \
+            sp.expand(sp.Add(*[g * z.coeff(arr[ix]) for g, z in zip(grads, outputs) if z.has(arr[ix])]))
+    return out

@@ -331,14 +331,14 @@ def _check(sides: list[str], section: Section, state: _State) -> _Outcome:
             before = len(ctx.names)
             terms.append(parse_side(side, ctx))
             written = {n.letters for n in ctx.names[before:] if n.letters}
-            summed = summed or (r"\sum" in side and bool(written))
+            summed = summed or (r"\sum" in side and any(set(w) - _summed_letters(side) for w in written))
             letters.append(written)
         except (Unsupported, _NotHere, LatexAtomError) as err:
             if k == 0:
                 raise Unsupported(str(err) or "left side not understood") from None
             terms.append(None)
             skipped[k] = str(err) or "not understood"
-    if summed:                          # Σ_k w_{kj} a_k is not W a: the index reader reads the indices
+    if summed:                          # Σ_k w_{kj} a_k is not W a (Σ_n δ_n, Σ_{u,v} δ_{u,v} are sums)
         raise Unsupported("a sum over entries with letter indices: index notation")
     for side_letters in letters[1:]:    # ∂C/∂w_{jk} = δ_j a_k: entries, not the tensors' product
         lettered = sorted(set(side_letters) | set(letters[0]))
@@ -369,6 +369,12 @@ def _check(sides: list[str], section: Section, state: _State) -> _Outcome:
             state.input_offset is None:          # the forward: where its input's label sits
         outcome.input_offset = input_offset(ctx.names)
     return outcome
+
+
+def _summed_letters(side: str) -> set:
+    """The index letters a side's sums run over (``\\sum_{u,v}``, ``\\sum_n``, ``\\sum_{k=1}^{K}``)."""
+    return {c for m in re.finditer(r"\\sum\s*_\s*(\{[^{}]*\}|[A-Za-z])", side)
+            for c in re.split(r"=", m.group(1).strip("{}"))[0] if c.isalpha()}
 
 
 def _subject(term: Term, ctx: Parse) -> Name | None:

@@ -285,8 +285,9 @@ class DocContext:
                 if self.layer == "fc" else ""         # a directive's W^2=kernel numbers the layer (fc_layers)
             raise IndexError_(f"{name}^{label}: a power or layer {label}? (a layer number needs "
                               f"{name}^{label}_{{…}}, {name} with two numbers, or a forward naming it){paste}")
-        if off is not None and off[0] != "#" and _other_letter_label(self.roles, name, off[0]):
-            _bad_layer(name, label)                   # W^d where the section names W^c
+        if self.layer != "fc" and off is not None and off[0] != "#" and \
+                _other_letter_label(self.roles, name, off[0]):
+            _bad_layer(name, label)                   # W^d where the conv section names W^c
         if self.layer == "fc" and role == "input" and (off is None) != (self.current is None):
             return fc_input_role(self, name, label)          # a without its layer, or a^L alone
         if off is None or self.current is None or role not in ("output", "delta", "input"):

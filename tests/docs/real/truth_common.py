@@ -7,6 +7,9 @@ from __future__ import annotations
 import json
 import pathlib
 
+import numpy as np
+import torch
+
 
 def write_sidecars(table: dict, folder_of, rows_without_ampersands: bool = True) -> None:
     """Run each document's truth function, check that every claim's ``match`` (and the
@@ -49,3 +52,28 @@ def write_section_sidecars(table: dict, folder) -> None:
             assert item["match"] in text, (doc, item["match"])
         meta["directives"] = [{"before": b, "text": d} for b, d in dirs]
         path.write_text(json.dumps(meta, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+# the small helpers the fifth and sixth sets' truth scripts share (torch / numpy, never symbp)
+def verdict(ok: bool) -> str:
+    """'holds' or 'refuted'."""
+    return "holds" if ok else "refuted"
+
+
+def close(a, b) -> bool:
+    """Same shape and equal to 1e-9 (tensors or arrays): a shape that differs refutes."""
+    a = np.asarray(a.detach() if torch.is_tensor(a) else a, dtype=float)
+    b = np.asarray(b.detach() if torch.is_tensor(b) else b, dtype=float)
+    return a.shape == b.shape and bool(np.allclose(a, b, atol=1e-9))
+
+
+def collect(res: dict, part: dict) -> None:
+    """Add one draw's {claim: bool} to the lists in ``res``."""
+    for k, v in part.items():
+        res.setdefault(k, []).append(bool(v))
+
+
+def all_true(res: dict) -> dict:
+    """{claim: verdict} holding only where every draw held."""
+    return {k: verdict(all(v)) for k, v in res.items()}
+

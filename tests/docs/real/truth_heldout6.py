@@ -22,7 +22,7 @@ import torch
 HERE = pathlib.Path(__file__).parent
 FOLDER = HERE / "heldout6"
 sys.path.insert(0, str(HERE))
-from truth_common import write_section_sidecars  # noqa: E402
+from truth_common import all_true, close, collect, verdict, write_section_sidecars  # noqa: E402
 from heldout6.claims_table import TABLE  # noqa: E402
 
 RNG = np.random.default_rng(66)
@@ -37,25 +37,6 @@ def rnd(*shape):
 
 def T(a, grad=False):
     return torch.tensor(np.array(a, dtype=float), requires_grad=grad)
-
-
-def verdict(ok: bool) -> str:
-    return "holds" if ok else "refuted"
-
-
-def close(a, b) -> bool:
-    a = np.asarray(a.detach() if torch.is_tensor(a) else a, dtype=float)
-    b = np.asarray(b.detach() if torch.is_tensor(b) else b, dtype=float)
-    return a.shape == b.shape and bool(np.allclose(a, b, atol=1e-9))
-
-
-def collect(res: dict, part: dict) -> None:
-    for k, v in part.items():
-        res.setdefault(k, []).append(bool(v))
-
-
-def all_true(res: dict) -> dict:
-    return {k: verdict(all(v)) for k, v in res.items()}
 
 
 def repeat(once, size_sets) -> dict:

@@ -54,6 +54,30 @@ def write_section_sidecars(table: dict, folder) -> None:
         path.write_text(json.dumps(meta, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
+def write_table_sidecars(table: dict, folder, truth_of) -> dict:
+    """Check a held-out table (no document over 30% of the claims; each document's claims in
+    document order, so a scorer's first match is the intended row), run each document's truth
+    function (``truth_of(name) -> {claim id: verdict}``, one verdict per listed claim), write the
+    sidecars and return ``{document: {claim id: verdict}}``."""
+    total = sum(len(claims) for _, claims, _, _ in table.values())
+    truths = {}
+    for doc, (fn, claims, _, _) in table.items():
+        assert len(claims) <= 0.3 * total, (doc, len(claims), total)
+        text, last = (folder / doc).read_text(encoding="utf-8").replace("&", ""), -1
+        for cid, match, _ in claims:
+            at = text.find(match)
+            assert at > last, (doc, cid, "out of order or not found")
+            last = at
+    for doc, (fn, claims, _, _) in table.items():
+        got = truth_of(fn)
+        ids = {c for c, _, _ in claims}
+        assert ids == set(got), (doc, ids ^ set(got))   # every claim has a truth, every truth a claim
+        truths[doc] = got
+    write_section_sidecars({doc: ((lambda d=doc: truths[d]), claims, dirs, excluded)
+                            for doc, (_, claims, dirs, excluded) in table.items()}, folder)
+    return truths
+
+
 # the small helpers the fifth and sixth sets' truth scripts share (torch / numpy, never symbp)
 def verdict(ok: bool) -> str:
     """'holds' or 'refuted'."""

@@ -23,7 +23,7 @@ import torch
 HERE = pathlib.Path(__file__).parent
 FOLDER = HERE / "heldout5"
 sys.path.insert(0, str(HERE))
-from truth_common import all_true, close, collect, verdict, write_section_sidecars  # noqa: E402
+from truth_common import all_true, close, collect, verdict, write_table_sidecars  # noqa: E402
 from heldout5.claims_table import TABLE  # noqa: E402
 
 RNG = np.random.default_rng(55)
@@ -590,36 +590,8 @@ def dlnote():
     return all_true(res)
 
 
-def check_order(doc: str, claims) -> None:
-    """Each claim's fragment first occurs after the previous claim's (claims are listed in document
-    order), so the first row a scorer finds for it is the intended one."""
-    text = (FOLDER / doc).read_text(encoding="utf-8").replace("&", "")
-    last = -1
-    for cid, match, _ in claims:
-        at = text.find(match)
-        assert at > last, (doc, cid, "out of order or not found")
-        last = at
-
-
-def check_share(table) -> None:
-    """No document carries more than 30% of the set's claims."""
-    total = sum(len(claims) for _, claims, _, _ in table.values())
-    for doc, (_, claims, _, _) in table.items():
-        assert len(claims) <= 0.3 * total, (doc, len(claims), total)
-
-
 def main():
-    check_share(TABLE)
-    for doc, (_, claims, _, _) in TABLE.items():
-        check_order(doc, claims)
-    truths = {}
-    for doc, (fn, claims, _, _) in TABLE.items():
-        got = globals()[fn]()
-        ids = {c for c, _, _ in claims}
-        assert ids == set(got), (doc, ids ^ set(got))   # every claim has a truth, every truth a claim
-        truths[doc] = got
-    write_section_sidecars({doc: ((lambda d=doc: truths[d]), claims, dirs, excluded)
-                            for doc, (_, claims, dirs, excluded) in TABLE.items()}, FOLDER)
+    write_table_sidecars(TABLE, FOLDER, lambda fn: globals()[fn]())
 
 
 if __name__ == "__main__":

@@ -25,6 +25,7 @@ import numpy as np
 import sympy as sp
 
 from .index_shape import whole_tensor_left_side
+from .prose_roles import bare_star, full_mode_reading
 from .index_claims import Grad, IndexError_, Jac, Op, OutOfRange, Ref, Sum, free_vars, parse
 from .doc_maxpool import TIES_NOTE, group_escaped_braces, regions_differ
 from .doc_aux import definition_of, shown_ref
@@ -211,6 +212,9 @@ def _all_sizes(ctx, trees, outcome: Outcome, tried) -> Outcome:
     if defined:                                 # \tilde x_{i,j} = …: the engine does not read doc_aux's tensors
         return Outcome(outcome.verdict, outcome.detail + f"; at these sizes only (it uses {', '.join(defined)}, "
                                                           "defined by the document, which the all-sizes engine does not read)")
+    if ctx.settings.get("conv_mode", "valid") != "valid" and any(bare_star(t) for t in trees):
+        return Outcome(outcome.verdict, outcome.detail + f"; at these sizes only (the engine reads * as a "
+                                                          f"valid convolution, the prose says {ctx.settings['conv_mode']})")
     return annotate(ctx, trees, outcome, list(dict.fromkeys(tried)), PerSizeReader(_compare, _all_refs))
 
 
@@ -340,8 +344,9 @@ def _compare(setup, lhs, rhs, free, k, other=True) -> Outcome:
         left, right = _column_as_vector(setup, left, right)
         if isinstance(left, np.ndarray) != isinstance(right, np.ndarray) or (
                 isinstance(left, np.ndarray) and left.shape != right.shape):
-            return Outcome("refuted", f"side {k + 1} at {where}: shape {np.shape(right)} where "
-                                      f"the left side is {np.shape(left)} {setup.describe()}")
+            found = Outcome("refuted", f"side {k + 1} at {where}: shape {np.shape(right)} where "
+                                       f"the left side is {np.shape(left)} {setup.describe()}")
+            return full_mode_reading(setup, found, lambda twin: _twin_compare(twin, lhs, rhs, free, k, other), rhs)
         pairs = zip(np.ravel(left), np.ravel(right)) if isinstance(left, np.ndarray) else [(left, right)]
         for n_entry, (a, b) in enumerate(pairs):
             compared += 1
@@ -363,6 +368,11 @@ def _compare(setup, lhs, rhs, free, k, other=True) -> Outcome:
     if compared == 0:
         return Outcome("unchecked", "no entry to compare")
     return Outcome("holds", f"{compared} entries equal{TIES_NOTE * (setup.layer == 'pool-max')} {setup.describe()}")
+
+
+def _twin_compare(twin, lhs, rhs, free, k, other) -> Outcome:
+    twin.set_current(_all_refs([lhs, rhs]))
+    return _compare(twin, lhs, rhs, free, k, other)
 
 
 def _left_outside(setup, ev, lhs, env) -> bool:

@@ -244,9 +244,11 @@ class Evaluator:
                 raise IndexError_("'*' between the tensors of a fully connected layer: write ⊙ (\\odot) "
                                   "for the entrywise product or juxtapose for the matrix product")
             mode = "true" if k == "conv" or (k == "star" and self.ctx.convention == "true") else "cross"
+            # the shape the operator writes (conv2(…, 'full')), else the one the prose names for this display
+            shape = n.args[2] if len(n.args) > 2 else self.ctx.settings.get("conv_mode", "valid")
             if a.ndim == b.ndim == 1 and getattr(self.ctx, "spatial", 2) == 1:   # a 1-D section
-                return correlate(a[None, :], b[None, :], mode, n.args[2] if len(n.args) > 2 else "valid")[0]
-            return correlate(a, b, mode, n.args[2] if len(n.args) > 2 else "valid")
+                return correlate(a[None, :], b[None, :], mode, shape)[0]
+            return correlate(a, b, mode, shape)
         if k == "rot":
             return flip_spatial(self.value(n.args[0], env), getattr(self.ctx, "spatial", 2))
         if k == "up":                           # up(δ), kron(δ, 1_{k×k}): blocks of repeated entries

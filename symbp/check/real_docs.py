@@ -39,6 +39,7 @@ from .fc_infer import (check_fc_claim, cost_setup, directive_layers, fc_directiv
 from .index_claims import IndexError_, OutOfRange
 from .doc_padding import prose_stride_padding
 from .doc_pooling import KIND_SETTINGS, window_settings
+from .prose_roles import prose_context, prose_mode, read_prose
 from .doc_prose import inline_forwards, prose_convention, prose_geometry, prose_shapes, prose_size_note, prose_sizes
 from .index_eval import check_index_claim
 from .index_shape import combine_parts, split_arrows
@@ -80,6 +81,7 @@ class NamesTracker:
         self.geometry = prose_geometry(text)
         self.inline_fwd, self.seen_to = inline_forwards(text), 0
         self.inline = inline_math(text)
+        self.prose_facts, self.line = read_prose(text), None     # roles the prose names (prose_roles)
         self.calc.document(text)
 
     def section(self, settings: dict, latex: list, lines: tuple | None = None) -> None:
@@ -98,6 +100,7 @@ class NamesTracker:
         self.seen = {**_subscript_sizes(latex), "digit_labels": digit_label_letters(latex)}
         self.whole_caps = set(_WHOLE_CAP.findall(" ".join(latex)))
         self.settings, self.ctx, self.last_lhs, self.activations, self.stated_conv = s, None, None, {}, None
+        self.section_latex, self.shown_roles = latex, None
         self.fc_order = None           # (label, input first) of the section's fully connected forward
         self.matrices.reset()
         inline = [tex for line, tex in self.inline_fwd if lines and self.seen_to < line <= lines[1]]
@@ -301,18 +304,24 @@ class NamesTracker:
         if defined is not None:            # \tilde x_{i,j} = x_{i-P,j-P}: a tensor of the section (doc_aux)
             self.keep_lhs(latex)
             return Verdict("definition", record(self.settings, defined, self.ctx))
-        if self.ctx is None:
+        base_ctx, prose_note = (self.ctx, "") if self.ctx is not None else self._prose_context()
+        if base_ctx is None:
             return Verdict("unchecked", "to read it in the document's own letters, say which is "
                                         "which (a guess from this equation; correct the roles): "
                                         + suggest_directive(latex, self.seen))
-        ctx, note = _written_forward(self.ctx, latex)
+        ctx, note = _written_forward(base_ctx, latex)
+        mode = prose_mode(self.prose_facts, self.line) if _STAR.search(latex) else None
+        if mode and "conv_mode" not in ctx.settings:      # "a full convolution": this display's *
+            ctx = DocContext(ctx.roles, {**ctx.settings, "conv_mode": mode})
+            note += f" (* read as a {mode} convolution, as the sentence before the display says)"
+        note += prose_note
         try:
             result = check_fc_claim(lambda c, t: check_index_claim(t, c, self.last_lhs), ctx, latex, self.last_lhs)
         except (IndexError_, OutOfRange, ZeroDivisionError, RecursionError, TypeError,
                 ValueError, AttributeError, KeyError) as err:
             if "symbp:" not in str(err) and not self.settings.get("names") and \
                     _NAMES_PROBLEM.search(str(err)):           # names a directive can settle
-                guess = fc_directive(self.ctx.roles) if self.settings.get("fc_inferred") else \
+                guess = fc_directive(base_ctx.roles) if self.settings.get("fc_inferred") else \
                     suggest_directive(latex, self.seen)
                 return Verdict("unchecked", f"{err}; the names were read from the document: "
                                             "if they are not what it means, say which is which "
@@ -324,6 +333,31 @@ class NamesTracker:
                                         if k in self.prose_dims}) if ctx.layer == "fc" else ""   # N × M^{l-1}
         return Verdict(result.verdict, result.detail + (note if result.verdict in ("holds", "refuted") else ""),
                        result.scope)
+
+    def _prose_context(self):
+        """(DocContext, note) from the roles, sizes and written-out forward the prose gives
+        (:mod:`symbp.check.prose_roles`) when no display forward bound the letters, else (None, "")."""
+        if self.shown_roles is None:         # the display forwards' roles: a prose role against one names nothing
+            self.shown_roles = []
+            for tex in self.section_latex:
+                try:
+                    self.shown_roles.append(infer_roles(tex)[0])
+                except (IndexError_, RecursionError, ValueError):
+                    continue
+        used = set(self.seen.get("letters", ())) | set(re.findall(r"(?<![A-Za-z\\])[A-Za-z](?![A-Za-z])",
+                                                                 " ".join(self.section_latex)))
+        found = prose_context(self.prose_facts, self.line, used, self.shown_roles)
+        if found is None:
+            return None, ""
+        roles, prose_settings = found
+        saved = self.settings
+        self.settings = {**prose_settings, **saved}
+        try:
+            ctx = self._context(roles, {})
+        finally:
+            self.settings = saved
+        said = ", ".join(f"{n} the {r}" for n, r in roles.items())
+        return ctx, f" (the names read from the prose: {said})"
 
     def keep_lhs(self, latex: str) -> None:
         """The left side an equation starting with ``=`` continues: every display's, also those
@@ -372,6 +406,9 @@ class NamesTracker:
 # a convolution written as an operator: what a directive's conv= speaks of (a plain * too)
 _CONV_OPERATOR = re.compile(r"\*|\\(?:ast|star|circledast|otimes|circledcirc|bigotimes)(?![A-Za-z])|conv|rot|flip|full",
                             re.I)
+
+
+_STAR = re.compile(r"\*|\\(?:ast|star|circledast)(?![A-Za-z])")
 
 
 def _written_forward(ctx, latex: str):

@@ -356,13 +356,14 @@ class _Walker:
         one_d = getattr(self.ctx, "spatial", 2) == 1     # a 1-D section: maps have one axis
         if k in ("corr", "conv", "star"):
             a, b = self.value(args[0], env), self.value(args[1], env)
+            shape = self.ctx.settings.get("conv_mode", "valid")     # "a full convolution", said in the prose
             flip = k == "conv" or (k == "star" and self.ctx.convention == "true")
             if one_d and isinstance(a, np.ndarray) and isinstance(b, np.ndarray) and a.ndim == b.ndim == 1:
-                row = spatial_loops.slide(a.reshape(1, -1), b.reshape(1, -1), flip, args[2] if len(args) > 2 else "valid")
+                row = spatial_loops.slide(a.reshape(1, -1), b.reshape(1, -1), flip, args[2] if len(args) > 2 else shape)
                 return row.reshape(-1)
             if not (isinstance(a, np.ndarray) and isinstance(b, np.ndarray)) or a.ndim != 2 or b.ndim != 2:
                 raise Unwitnessed("a convolution of entries")
-            return spatial_loops.slide(a, b, flip, args[2] if len(args) > 2 else "valid")
+            return spatial_loops.slide(a, b, flip, args[2] if len(args) > 2 else shape)
         if k == "rot":
             a = self.value(args[0], env)
             turned = 1 if one_d else 2

@@ -1,0 +1,329 @@
+r"""Roles, sizes and a written-out forward that only the PROSE gives (the index reader's
+fallback when no display forward and no directive named the letters).
+
+Many pages name the layer's letters in sentences and write no display forward at all:
+"a convolutional layer (input X, kernel K, output Y)", "Let $X$ be the input and $K$ the
+kernel", "$X$ (the input)", "the filters $F$", "输入 X, 卷积核 K", and give the forward as text,
+``y_1 = x_1 k_1 + x_2 k_2``, and the sizes as ``X = [x_1, x_2, x_3]`` or "X a 3x3 matrix".
+:func:`read_prose` reads each prose paragraph (displays, code blocks and comments are not
+prose); :func:`prose_context` gives, for a display at a line, the roles (every paragraph of the
+document must agree: a letter given two roles, or a role given two letters, names nothing) and
+the sizes, base and convention of the latest paragraph before that line that gives them.  A
+written-out forward is accepted only when its products are exactly those of a stride-1
+unpadded cross-correlation or true convolution at the sizes its entries give (every output
+entry written out); then it settles the convention, the base and the sizes.
+
+Example::
+
+    >>> facts = read_prose("Input X = [x_1, x_2, x_3], kernel K = [k_1, k_2], output Y with\n"
+    ...                    "y_1 = x_1 k_1 + x_2 k_2 and y_2 = x_2 k_1 + x_3 k_2.")
+    >>> roles, settings = prose_context(facts, 9, {"X", "K", "Y", "x", "k", "y"})
+    >>> roles
+    {'X': 'input', 'K': 'kernel', 'Y': 'output'}
+    >>> settings["conv"], settings["input"], settings["kernel"], settings["index_base"], settings["spatial"]
+    ('cross', '3', '2', 1, 1)
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_NOT_PROSE = re.compile(r"\$\$.*?\$\$|\\\[.*?\\\]|<!--.*?-->|```.*?```", re.S)
+
+# the role words (English, Chinese) -> the role DocContext knows
+_WORDS = [
+    (r"input(?:\s+(?:image|signal|vector|matrix|tensor|feature\s+map|map|sequence))?", "input"),
+    (r"(?:convolution(?:al)?\s+)?(?:kernel|filter)s?(?:\s+weights?)?|weights?", "kernel"),
+    (r"output(?:\s+(?:feature\s+map|map|signal|vector|matrix|tensor|image))?|feature\s+map", "output"),
+    (r"loss(?:\s+function)?|cost(?:\s+function)?", "loss"),
+    (r"bias(?:es)?", "bias"),
+    (r"输入(?:图像|特征图|矩阵)?", "input"), (r"卷积核|滤波器|权重", "kernel"),
+    (r"输出(?:特征图|矩阵)?|特征图", "output"), (r"损失(?:函数)?", "loss"), (r"偏置", "bias"),
+]
+_ROLE = "(" + "|".join(w for w, _ in _WORDS) + ")"
+_MATH_LETTER = r"\$\s*(?:\\(?:mathbf|boldsymbol|bm|mathit)\s*\{\s*)?([A-Za-z])\s*\}?\s*\$"
+_BARE_LETTER = r"(?<![\w\\$'])([A-Za-z])(?![\w$'(])"
+_LETTER = f"(?:{_MATH_LETTER}|{_BARE_LETTER})"
+_ADJ = r"(?:\s*\([^()\n]{0,30}\))?"            # "the output (feature map) Y"
+# "input X", "the kernel K", "输入 X", "filters $F$"
+_AFTER = re.compile(r"(?<![A-Za-z])" + _ROLE + _ADJ + r"\s*(?:[:：])?\s*" + _LETTER, re.I)
+# "X is the input", "Let X be the input", "and K the kernel", "X (the input)", "X 为输入"
+_BEFORE = re.compile(_LETTER + r"\s*(?:,\s*)?(?:\(\s*|(?:is|be|denotes?|represents?|as)\s+)?"
+                     r"(?:the|an?|our)\s+(?:[a-z]+\s+)?" + _ROLE + r"(?![A-Za-z])"
+                     r"|" + _LETTER + r"\s*(?:为|是|表示)\s*" + _ROLE, re.I)
+_NOT_NAMES = {"a"}                      # an article, not a name
+
+# X = [x_1, x_2, x_3]: a 1-D tensor written out
+_LIST = re.compile(r"(?<![A-Za-z\\])([A-Za-z])\s*=\s*\[\s*([a-z])_\{?(\d)\}?((?:\s*,\s*[a-z]_\{?\d\}?)*)\s*\]")
+# "X a 3x3 matrix", "X is a 3 x 3 matrix", "a 2x2 kernel K" is prose_sizes'
+_MATRIX = re.compile(r"(?<![A-Za-z\\$])\$?([A-Za-z])\$?\s*(?:,\s*)?(?:is\s+|being\s+)?an?\s+\$?(\d+)\s*(?:\\times|×|x)\s*(\d+)\$?"
+                     r"\s+(?:matrix|matrices|image|map|kernel|filter|array|tensor)")
+# y_1 = x_1 k_1 + x_2 k_2 (also y_{11} = x_{11}k_{11} + …, y_{1,1}): an output entry written out
+_ENTRY = r"[A-Za-z]\s*_\s*\{?\s*\d\s*(?:,?\s*\d)?\s*\}?"
+_PRODUCT = _ENTRY + r"\s*(?:\*|\\cdot|·|\\times)?\s*" + _ENTRY
+_FORWARD = re.compile(r"(?<![A-Za-z\\])(" + _ENTRY + r")\s*=\s*(" + _PRODUCT + r"(?:\s*\+\s*" + _PRODUCT + r")*)(?![\w{])")
+_ENTRY_PARTS = re.compile(r"([A-Za-z])\s*_\s*\{?\s*(\d)\s*(?:,?\s*(\d))?\s*\}?")
+# the mode a sentence names for a convolution: "a full convolution", "'valid' convolution"
+_MODE = re.compile(r"[\"'“‘*]*\b(full|valid|same)\b[\"'”’*]*\s+(?:2-?D\s+|cross-?)?(?:convolution|correlation)"
+                   r"|(?:全|完全)卷积|(有效)卷积", re.I)
+
+
+@dataclass
+class ProseFacts:
+    """What one prose paragraph (from ``line`` on) says about the layer."""
+    line: int
+    roles: list = field(default_factory=list)      # (letter, role), in order
+    sizes: dict = field(default_factory=dict)      # letter -> (length,) or (rows, cols)
+    base: int | None = None
+    forwards: list = field(default_factory=list)   # (output entry, [(a entry, b entry)]) entries as (letter, idx)
+    mode: str | None = None                        # "full" / "valid" / "same": the convolution the paragraph names
+    next_display: int | None = None                # the line of the first display after the paragraph
+    after: int | None = None                       # the line of the display after that one
+
+
+def read_prose(text: str) -> list[ProseFacts]:
+    """One :class:`ProseFacts` per prose paragraph of ``text`` that says anything (lines 1-based).
+
+    >>> [(f.line, f.roles) for f in read_prose("intro\\n\\nLet $X$ be the input and $K$ the kernel.")]
+    [(3, [('X', 'input'), ('K', 'kernel')])]
+    """
+    prose = _NOT_PROSE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+    shown = [text.count("\n", 0, m.start()) + 1 for m in _NOT_PROSE.finditer(text)
+             if not m.group(0).startswith(("<!--", "```"))]
+    out = []
+    for m in re.finditer(r"\S(?:.|\n(?![ \t]*\n))*", prose):
+        start, end = (text.count("\n", 0, k) + 1 for k in (m.start(), m.end()))
+        facts = _read_paragraph(m.group(0), start)
+        facts.next_display = next((d for d in shown if d > end), None)
+        facts.after = next((d for d in shown if d > (facts.next_display or 10 ** 9)), None)
+        if facts.roles or facts.sizes or facts.forwards or facts.mode:
+            out.append(facts)
+    return out
+
+
+def _role_of(word: str) -> str:
+    return next(role for pattern, role in _WORDS if re.fullmatch(pattern, word.strip(), re.I | re.S))
+
+
+def _read_paragraph(para: str, line: int) -> ProseFacts:
+    facts = ProseFacts(line)
+    found = []
+    for m in _AFTER.finditer(para):
+        letter = m.group(2) or m.group(3)
+        if letter not in _NOT_NAMES:
+            found.append((m.start(), letter, _role_of(m.group(1))))
+    for m in _BEFORE.finditer(para):
+        letter = next(g for g in (m.group(1), m.group(2), m.group(4), m.group(5)) if g) if m.group(3) or m.group(6) else None
+        word = m.group(3) or m.group(6)
+        if letter and letter not in _NOT_NAMES:
+            found.append((m.start(), letter, _role_of(word)))
+    facts.roles = [(letter, role) for _, letter, role in sorted(found)]
+    for m in _LIST.finditer(para):
+        idx = [int(m.group(3))] + [int(d) for d in re.findall(r"\d", m.group(4))]
+        if m.group(2) == m.group(1).lower() and idx == list(range(idx[0], idx[0] + len(idx))):
+            facts.sizes[m.group(1)] = (len(idx),)
+            facts.base = idx[0] if facts.base in (None, idx[0]) else -1
+    for m in _MATRIX.finditer(para):
+        facts.sizes.setdefault(m.group(1), (int(m.group(2)), int(m.group(3))))
+    for m in _FORWARD.finditer(para):
+        out = _entry(m.group(1))
+        terms = [tuple(_entry(e.group(0)) for e in _ENTRY_PARTS.finditer(t)) for t in m.group(2).split("+")]
+        if out is not None and all(len(t) == 2 and None not in t for t in terms):
+            facts.forwards.append((out, terms))
+    mode = _MODE.search(para)
+    if mode:
+        word = (mode.group(1) or "").lower()
+        facts.mode = word or ("valid" if mode.group(2) else "full")
+    return facts
+
+
+def _entry(text: str):
+    m = _ENTRY_PARTS.fullmatch(text.strip())
+    if not m:
+        return None
+    return m.group(1), tuple(int(g) for g in m.groups()[1:] if g is not None)
+
+
+def prose_context(facts: list[ProseFacts], line: int | None, used: set, forwards_roles: list = ()):
+    """(roles, settings) for a display at ``line`` from the prose, or None.
+
+    ``used``: the letters the section's displays write (a role is kept only for those);
+    ``forwards_roles``: the roles the section's display forwards give (a prose role that
+    contradicts one names nothing: a display forward always wins).
+
+    >>> prose_context(read_prose("input X and output Y; X is the output"), 1, {"X", "Y"}) is None
+    True
+    """
+    letter_roles: dict = {}
+    for f in facts:
+        for letter, role in f.roles:
+            if letter in used or letter.swapcase() in used:
+                letter_roles.setdefault(letter, set()).add(role)
+    roles = {n: next(iter(r)) for n, r in letter_roles.items() if len(r) == 1}
+    for shown in forwards_roles:
+        for n, r in shown.items():
+            for name in (n, n.swapcase()):
+                if name in roles and roles[name] != r:
+                    return None
+    by_role: dict = {}
+    for n, r in roles.items():
+        by_role.setdefault(r, set()).add(n.lower())
+    roles = {n: r for n, r in roles.items() if len(by_role[r]) == 1}
+    if "input" not in roles.values() or "kernel" not in roles.values():
+        return None
+    before = [f for f in facts if line is None or f.line <= line]
+    settings = _forward_settings(facts, roles)            # the document's written-out forward
+    sized = _latest_sizes(before, roles)
+    if sized:
+        if settings and (settings.get("input"), settings.get("kernel")) != (sized.get("input"), sized.get("kernel")):
+            settings = {k: v for k, v in settings.items() if k == "conv"}      # another example's sizes
+        settings = {**sized, **settings}
+    return roles, settings
+
+
+def _latest_sizes(before: list, roles: dict) -> dict:
+    """input, kernel (and spatial, index_base) from the latest paragraph that sizes both."""
+    role_of = {n.lower(): r for n, r in roles.items()}
+    for f in reversed(before):
+        sizes = {role_of.get(n.lower()): s for n, s in f.sizes.items()}
+        if f.forwards:
+            fwd = _forward_settings([f], roles)
+            if fwd:
+                return fwd
+        if "input" in sizes and "kernel" in sizes and len(sizes["input"]) == len(sizes["kernel"]):
+            out = {"input": "x".join(map(str, sizes["input"])), "kernel": "x".join(map(str, sizes["kernel"]))}
+            if len(sizes["input"]) == 1:
+                out["spatial"] = 1
+            if f.base in (0, 1):
+                out["index_base"] = f.base
+            return out
+    return {}
+
+
+def _forward_settings(facts: list, roles: dict) -> dict:
+    """conv, sizes, base, spatial of the paragraphs' written-out forward (all of one paragraph),
+    when its products are exactly a stride-1 valid cross-correlation or true convolution."""
+    role_of = {n.lower(): r for n, r in roles.items()}
+    for f in facts:
+        if not f.forwards:
+            continue
+        found = _settle(f.forwards, role_of)
+        if found:
+            return found
+    return {}
+
+
+def _settle(forwards: list, role_of: dict) -> dict:
+    rows: dict = {}
+    for (out_name, out_idx), terms in forwards:
+        if role_of.get(out_name.lower()) != "output":
+            return {}
+        pairs = set()
+        for a, b in terms:
+            ra, rb = role_of.get(a[0].lower()), role_of.get(b[0].lower())
+            if {ra, rb} != {"input", "kernel"}:
+                return {}
+            x, k = (a, b) if ra == "input" else (b, a)
+            pairs.add((x[1], k[1]))
+        if len(pairs) != len(terms) or out_idx in rows:
+            return {}
+        rows[out_idx] = pairs
+    dims = {len(i) for i in rows} | {len(i) for p in rows.values() for x, k in p for i in (x, k)}
+    if len(dims) != 1:
+        return {}
+    d = dims.pop()
+    every = [i for i in rows] + [i for p in rows.values() for x, k in p for i in (x, k)]
+    base = min(min(i) for i in every)
+    if base not in (0, 1):
+        return {}
+    xs = [x for p in rows.values() for x, _ in p]
+    ks = [k for p in rows.values() for _, k in p]
+    n_in = tuple(max(x[a] for x in xs) - base + 1 for a in range(d))
+    n_k = tuple(max(k[a] for k in ks) - base + 1 for a in range(d))
+    n_out = tuple(i - k + 1 for i, k in zip(n_in, n_k))
+    if min(n_out) < 1 or set(rows) != set(_grid(n_out, base)):
+        return {}
+    fits = []
+    for conv in ("cross", "true"):
+        want = {o: {(tuple(oi + (ki - base if conv == "cross" else kk - 1 - (ki - base)) for oi, ki, kk in zip(o, k, n_k)), k)
+                    for k in _grid(n_k, base)} for o in rows}
+        if all(want[o] == rows[o] for o in rows):
+            fits.append(conv)
+    if not fits:
+        return {}
+    out = {"input": "x".join(map(str, n_in)), "kernel": "x".join(map(str, n_k)), "index_base": base}
+    if d == 1:
+        out["spatial"] = 1
+    if len(fits) == 1:
+        out["conv"] = fits[0]
+    return out
+
+
+def _grid(shape: tuple, base: int) -> list:
+    import itertools
+    return [tuple(base + i for i in idx) for idx in itertools.product(*(range(n) for n in shape))]
+
+
+def prose_mode(facts: list, line: int | None):
+    """The convolution mode ("full", "valid", "same") the paragraph just before the display
+    at ``line`` names (that display only: the next display after the paragraph), else None.
+
+    >>> prose_mode(read_prose("it is a **full convolution** of the two:\\n\\n$$A = B * C$$\\n\\n$$D = E * F$$"), 3)
+    'full'
+    >>> prose_mode(read_prose("it is a **full convolution** of the two:\\n\\n$$A = B * C$$\\n\\n$$D = E * F$$"), 5) is None
+    True
+    """
+    if line is None:
+        return None
+    for f in facts:
+        if f.mode and f.next_display is not None and f.next_display <= line and (f.after is None or line < f.after):
+            return f.mode
+    return None
+
+
+def full_mode_reading(setup, found, compare, rhs):
+    """What a shape mismatch of a ``*`` read as a valid convolution means (the index reader's
+    ``_compare``): ``found`` (the refutation) stands when the section or the prose named the
+    mode (``conv_mode``), when the right side writes no ``*`` without a mode, or when reading
+    every such ``*`` as a FULL convolution does not make the shapes match either.  When the full
+    reading holds, the claim is unchecked (the author very likely meant a full convolution, as
+    many pages write ``∂L/∂X = ∂L/∂Y * rot180(K)`` and say "full" only in words, if at all: a
+    shape a mode word would fix refutes nothing the author meant); when the full reading's
+    entries differ too, the refutation is that one (both readings fail).
+
+    ``compare(twin)``: the comparison at the same point under ``twin``, a copy of ``setup`` whose
+    ``*`` are full convolutions.
+    """
+    if "conv_mode" in setup.settings or not bare_star(rhs):
+        return found
+    twin = type(setup)(setup.roles, {**setup.settings, "conv_mode": "full"}, setup.sizes)
+    from .index_claims import IndexError_, OutOfRange
+    try:
+        again = compare(twin)
+    except (IndexError_, OutOfRange, ValueError, TypeError):     # the full reading fails to evaluate
+        return found
+    if again.verdict == "holds":
+        return type(found)("unchecked", found.detail + ": the shapes match only if * is a full convolution "
+                                                   "(zero padding of the kernel's size less one); is it? say so "
+                                                   "in the prose (\"a full convolution\") or write conv2(…, 'full')")
+    if again.verdict == "refuted" and ": shape (" not in again.detail:
+        return type(found)("refuted", again.detail + " (read as a full convolution: read as a valid one, "
+                                                     + found.detail.split(": ", 1)[-1] + ")")
+    return found
+
+
+def bare_star(tree) -> bool:
+    """Whether ``tree`` holds a convolution operator written without a mode (``A * B``)."""
+    from .index_claims import Op
+    stack = [tree]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, Op):
+            if n.kind in ("star", "corr", "conv") and len(n.args) <= 2:
+                return True
+            stack.extend(a for a in n.args if not isinstance(a, str))
+        elif isinstance(n, (tuple, list)):
+            stack.extend(n)
+        else:
+            stack.extend(getattr(n, a) for a in ("body", "ref", "top", "bottom") if hasattr(n, a))
+    return False

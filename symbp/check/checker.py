@@ -234,9 +234,8 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
                 other = names.calc.loss_is_not_standard(eq.latex)     # the section's own loss
                 outcome = _Outcome(UNCHECKED, other) if other else outcome
             if outcome.verdict == UNCHECKED:                  # the document's own names
-                names.line = eq.line                         # where the prose's names apply (prose_roles)
                 try:
-                    again = run_limited(lambda: names.retry(eq.latex), time_limit)
+                    again = run_limited(lambda: names.retry(eq.latex, line=eq.line), time_limit)
                 except witness.WitnessError as err:       # the index reader's witness
                     raise witness.WitnessError(f"{path}: line {eq.line}: {err}") from None
                 if again is not None and not isinstance(again, str) and again.verdict != UNCHECKED and not (

@@ -25,6 +25,7 @@ Example::
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -46,7 +47,7 @@ _BARE_LETTER = r"(?<![\w\\$'])([A-Za-z])(?![\w$'(])"
 _LETTER = f"(?:{_MATH_LETTER}|{_BARE_LETTER})"
 _ADJ = r"(?:\s*\([^()\n]{0,30}\))?"            # "the output (feature map) Y"
 # "input X", "the kernel K", "输入 X", "filters $F$"
-_AFTER = re.compile(r"(?<![A-Za-z])" + _ROLE + _ADJ + r"\s*(?:[:：])?\s*" + _LETTER, re.I)
+_AFTER = re.compile(r"(?<![A-Za-z])" + _ROLE + _ADJ + r"\s*(?:[:：]|\s+is|\s+为|\s+是)?\s*" + _LETTER, re.I)
 # "X is the input", "Let X be the input", "and K the kernel", "X (the input)", "X 为输入"
 _BEFORE = re.compile(_LETTER + r"\s*(?:,\s*)?(?:\(\s*|(?:is|be|denotes?|represents?|as)\s+)?"
                      r"(?:the|an?|our)\s+(?:[a-z]+\s+)?" + _ROLE + r"(?![A-Za-z])"
@@ -88,11 +89,12 @@ def read_prose(text: str) -> list[ProseFacts]:
     [(3, [('X', 'input'), ('K', 'kernel')])]
     """
     prose = _NOT_PROSE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
-    shown = [text.count("\n", 0, m.start()) + 1 for m in _NOT_PROSE.finditer(text)
-             if not m.group(0).startswith(("<!--", "```"))]
+    breaks = [k for k, c in enumerate(text) if c == "\n"]
+    line_at = lambda k: bisect.bisect_left(breaks, k) + 1      # noqa: E731 - the 1-based line of offset k
+    shown = [line_at(m.start()) for m in _NOT_PROSE.finditer(text) if not m.group(0).startswith(("<!--", "```"))]
     out = []
     for m in re.finditer(r"\S(?:.|\n(?![ \t]*\n))*", prose):
-        start, end = (text.count("\n", 0, k) + 1 for k in (m.start(), m.end()))
+        start, end = line_at(m.start()), line_at(m.end())
         facts = _read_paragraph(m.group(0), start)
         facts.next_display = next((d for d in shown if d > end), None)
         facts.after = next((d for d in shown if d > (facts.next_display or 10 ** 9)), None)

@@ -265,9 +265,11 @@ class NamesTracker:
         self.ctx = self._context(roles, extra)
         return True
 
-    def retry(self, latex: str, outcome=None):
+    def retry(self, latex: str, outcome=None, line: int | None = None):
         """A Verdict for an equation the core left unchecked (``definition`` for a forward the
-        names reader binds), or None (no names)."""
+        names reader binds), or None (no names); ``line``: the display's line (where the
+        prose's names and mode words apply, :mod:`symbp.check.prose_roles`)."""
+        self.line = line if line is not None else self.line
         found = self.matrices.check(latex, self.ctx)     # y = C x: C^T ∂L/∂y, C written out (doc_conv_matrix)
         if found is not None:
             return found
@@ -337,6 +339,9 @@ class NamesTracker:
     def _prose_context(self):
         """(DocContext, note) from the roles, sizes and written-out forward the prose gives
         (:mod:`symbp.check.prose_roles`) when no display forward bound the letters, else (None, "")."""
+        named = {r for f in self.prose_facts for _, r in f.roles}
+        if not {"input", "kernel"} <= named:
+            return None, ""
         if self.shown_roles is None:         # the display forwards' roles: a prose role against one names nothing
             self.shown_roles = []
             for tex in self.section_latex:

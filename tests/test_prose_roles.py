@@ -178,3 +178,15 @@ $$\frac{\partial L}{\partial K} = X * \frac{\partial L}{\partial Y}$$
 """
     got = _verdicts(text)
     assert "names read from the prose" not in got[-1][1]
+
+
+def test_weights_of_a_dense_layer_are_no_kernel():
+    """"weights W" names a kernel only where the document speaks of a convolution: a dense
+    layer's correct rule is never read as a convolution (and refuted)."""
+    text = r"""
+A dense layer with input $x$, weights $W$ and output $y$.
+
+$$\frac{\partial L}{\partial x} = W^T \frac{\partial L}{\partial y}$$
+"""
+    verdict, detail = _verdicts(text)[0]
+    assert verdict != "refuted" and "names read from the prose" not in detail

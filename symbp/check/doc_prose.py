@@ -189,6 +189,8 @@ def prose_geometry(text: str) -> dict:
     True
     >>> prose_geometry("the gradient is padded with zeros")["mentions"]
     set()
+    >>> prose_geometry("output Y a 2x2 matrix ('valid' padding)")["padding"], prose_geometry("no padding")["padding"]
+    (0, 0)
     """
     prose, sizes = _DISPLAY.sub(" ", text), prose_sizes(text)
     pick = lambda key: int(sizes[key][0]) if key in sizes and str(sizes[key][0]).isdigit() else None  # noqa: E731
@@ -203,7 +205,9 @@ def prose_geometry(text: str) -> dict:
     return found
 
 
-_NO_PADDING = re.compile(r"(?:no|without)\s+(?:zero[- ]?)?padding|unpadded|no\s+pad", re.I)
+# "no padding", "unpadded"; Keras/TensorFlow's "'valid' padding", padding='valid'
+_NO_PADDING = re.compile(r"\b(?:no|without)\s+(?:zero[- ]?)?padding\b|\bunpadded\b|\bno\s+pad\b"
+                         r"|[\"'“‘]valid[\"'”’]\s+padding|padding\s*=\s*[\"']valid[\"']", re.I)
 
 
 def settled_geometry(size, kernel, out, geometry: dict) -> tuple[int, int] | None:

@@ -34,13 +34,15 @@ _NOT_PROSE = re.compile(r"\$\$.*?\$\$|\\\[.*?\\\]|<!--.*?-->|```.*?```", re.S)
 # the role words (English, Chinese) -> the role DocContext knows
 _WORDS = [
     (r"input(?:\s+(?:image|signal|vector|matrix|tensor|feature\s+map|map|sequence))?", "input"),
-    (r"(?:convolution(?:al)?\s+)?(?:kernel|filter)s?(?:\s+weights?)?|weights?", "kernel"),
+    (r"(?:convolution(?:al)?\s+)?(?:kernel|filter)s?(?:\s+weights?)?", "kernel"),
+    (r"weights?", "weights"),             # a kernel only where the document speaks of a convolution
     (r"output(?:\s+(?:feature\s+map|map|signal|vector|matrix|tensor|image))?|feature\s+map", "output"),
     (r"loss(?:\s+function)?|cost(?:\s+function)?", "loss"),
     (r"bias(?:es)?", "bias"),
     (r"输入(?:图像|特征图|矩阵)?", "input"), (r"卷积核|滤波器|权重", "kernel"),
     (r"输出(?:特征图|矩阵)?|特征图", "output"), (r"损失(?:函数)?", "loss"), (r"偏置", "bias"),
 ]
+_CONVOLUTION = re.compile(r"convol|correlat|卷积|互相关", re.I)
 _ROLE = "(" + "|".join(w for w, _ in _WORDS) + ")"
 _MATH_LETTER = r"\$\s*(?:\\(?:mathbf|boldsymbol|bm|mathit)\s*\{\s*)?([A-Za-z])\s*\}?\s*\$"
 _BARE_LETTER = r"(?<![\w\\$'])([A-Za-z])(?![\w$'(])"
@@ -80,6 +82,7 @@ class ProseFacts:
     mode: str | None = None                        # "full" / "valid" / "same": the convolution the paragraph names
     next_display: int | None = None                # the line of the first display after the paragraph
     after: int | None = None                       # the line of the display after that one
+    convolution: bool = False                      # the paragraph speaks of a convolution
 
 
 def read_prose(text: str) -> list[ProseFacts]:
@@ -132,6 +135,7 @@ def _read_paragraph(para: str, line: int) -> ProseFacts:
         terms = [tuple(_entry(e.group(0)) for e in _ENTRY_PARTS.finditer(t)) for t in m.group(2).split("+")]
         if out is not None and all(len(t) == 2 and None not in t for t in terms):
             facts.forwards.append((out, terms))
+    facts.convolution = bool(_CONVOLUTION.search(para))
     mode = _MODE.search(para)
     if mode:
         word = (mode.group(1) or "").lower()
@@ -157,8 +161,10 @@ def prose_context(facts: list[ProseFacts], line: int | None, used: set, forwards
     True
     """
     letter_roles: dict = {}
+    convolution = any(f.convolution for f in facts)        # "weights W" of a dense layer is no kernel
     for f in facts:
         for letter, role in f.roles:
+            role = "kernel" if role == "weights" and convolution else role
             if letter in used or letter.swapcase() in used:
                 letter_roles.setdefault(letter, set()).add(role)
     roles = {n: next(iter(r)) for n, r in letter_roles.items() if len(r) == 1}
@@ -171,6 +177,7 @@ def prose_context(facts: list[ProseFacts], line: int | None, used: set, forwards
     for n, r in roles.items():
         by_role.setdefault(r, set()).add(n.lower())
     roles = {n: r for n, r in roles.items() if len(by_role[r]) == 1}
+    roles = {n: r for n, r in roles.items() if r != "weights"}
     if "input" not in roles.values() or "kernel" not in roles.values():
         return None
     before = [f for f in facts if line is None or f.line <= line]

@@ -340,7 +340,7 @@ class NamesTracker:
         """(DocContext, note) from the roles, sizes and written-out forward the prose gives
         (:mod:`symbp.check.prose_roles`) when no display forward bound the letters, else (None, "")."""
         named = {r for f in self.prose_facts for _, r in f.roles}
-        if not {"input", "kernel"} <= named:
+        if not {"input"} <= named or not named & {"kernel", "weights"}:
             return None, ""
         if self.shown_roles is None:         # the display forwards' roles: a prose role against one names nothing
             self.shown_roles = []

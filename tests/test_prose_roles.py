@@ -190,3 +190,26 @@ $$\frac{\partial L}{\partial x} = W^T \frac{\partial L}{\partial y}$$
 """
     verdict, detail = _verdicts(text)[0]
     assert verdict != "refuted" and "names read from the prose" not in detail
+
+
+@pytest.mark.parametrize("sentence", ["Unlike a full convolution, the rule below slides the kernel inside:",
+                                      "Compare the full convolution with the valid convolution:"])
+def test_a_negated_or_contrasted_mode_word_names_no_mode(sentence):
+    text = QA_DOC.replace("The input's gradient is the full convolution of the output gradient with the "
+                          "filter rotated by 180 degrees:", sentence)
+    assert _verdicts(text)[1][0] == "unchecked"
+
+
+def test_the_campaign_sample_has_no_wrong_verdict(capsys):
+    """benchmarks/campaign_prose_roles.py: a seeded sample (truth from torch), and its truth
+    tells a true rule from a mutant."""
+    import os
+    import sys
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(__file__)), "benchmarks"))
+    import campaign_prose_roles as campaign
+    assert campaign.main(["--n", "40", "--seed", "5"]) == 0
+    out = capsys.readouterr().out
+    assert "false holds: 0; false refuted: 0; crashes: 0" in out and "true→holds" in out and "false→refuted" in out
+    s = campaign.sample((4, 4), (2, 2), "cross", torch.Generator().manual_seed(1))
+    assert torch.equal(campaign.slide(s["g"], torch.flip(s["k"], dims=[0, 1]), False, "full"), s["dx"])
+    assert not torch.equal(campaign.slide(s["g"], s["k"], False, "full"), s["dx"])

@@ -42,6 +42,7 @@ _WORDS = [
     (r"输入(?:图像|特征图|矩阵)?", "input"), (r"卷积核|滤波器|权重", "kernel"),
     (r"输出(?:特征图|矩阵)?|特征图", "output"), (r"损失(?:函数)?", "loss"), (r"偏置", "bias"),
 ]
+_NEGATED = re.compile(r"\b(?:not|unlike|rather\s+than|instead\s+of|isn't|no)\b[^.;:]*$|不是|而非", re.I)
 _CONVOLUTION = re.compile(r"convol|correlat|卷积|互相关", re.I)
 _ROLE = "(" + "|".join(w for w, _ in _WORDS) + ")"
 _MATH_LETTER = r"\$\s*(?:\\(?:mathbf|boldsymbol|bm|mathit)\s*\{\s*)?([A-Za-z])\s*\}?\s*\$"
@@ -136,10 +137,10 @@ def _read_paragraph(para: str, line: int) -> ProseFacts:
         if out is not None and all(len(t) == 2 and None not in t for t in terms):
             facts.forwards.append((out, terms))
     facts.convolution = bool(_CONVOLUTION.search(para))
-    mode = _MODE.search(para)
-    if mode:
-        word = (mode.group(1) or "").lower()
-        facts.mode = word or ("valid" if mode.group(2) else "full")
+    said = [((m.group(1) or "").lower() or ("valid" if m.group(2) else "full"),
+             bool(_NEGATED.search(para[max(0, m.start() - 24):m.start()]))) for m in _MODE.finditer(para)]
+    if len({mode for mode, _ in said}) == 1 and not any(negated for _, negated in said):
+        facts.mode = said[0][0]           # "unlike a full convolution", or two modes: none
     return facts
 
 

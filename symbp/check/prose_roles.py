@@ -39,11 +39,11 @@ _WORDS = [
     (r"output(?:\s+(?:feature\s+map|map|signal|vector|matrix|tensor|image))?|feature\s+map", "output"),
     (r"loss(?:\s+function)?|cost(?:\s+function)?", "loss"),
     (r"bias(?:es)?", "bias"),
-    (r"输入(?:图像|特征图|矩阵)?", "input"), (r"卷积核|滤波器|权重", "kernel"),
+    (r"输入(?:图像|特征图|矩阵)?", "input"), (r"卷积核|滤波器", "kernel"), (r"权重", "weights"),
     (r"输出(?:特征图|矩阵)?|特征图", "output"), (r"损失(?:函数)?", "loss"), (r"偏置", "bias"),
 ]
 _NEGATED = re.compile(r"\b(?:not|unlike|rather\s+than|instead\s+of|isn't|no)\b[^.;:]*$|不是|而非", re.I)
-_CONVOLUTION = re.compile(r"convol|correlat|卷积|互相关", re.I)
+_CONVOLUTION = re.compile(r"convol|correlat|feature\s+map|卷积|互相关|特征图", re.I)
 _ROLE = "(" + "|".join(w for w, _ in _WORDS) + ")"
 _MATH_LETTER = r"\$\s*(?:\\(?:mathbf|boldsymbol|bm|mathit)\s*\{\s*)?([A-Za-z])\s*\}?\s*\$"
 _BARE_LETTER = r"(?<![\w\\$'])([A-Za-z])(?![\w$'(])"
@@ -52,7 +52,7 @@ _ADJ = r"(?:\s*\([^()\n]{0,30}\))?"            # "the output (feature map) Y"
 # "input X", "the kernel K", "输入 X", "filters $F$"
 _AFTER = re.compile(r"(?<![A-Za-z])" + _ROLE + _ADJ + r"\s*(?:[:：]|\s+is|\s+为|\s+是)?\s*" + _LETTER, re.I)
 # "X is the input", "Let X be the input", "and K the kernel", "X (the input)", "X 为输入"
-_BEFORE = re.compile(_LETTER + r"\s*(?:,\s*)?(?:\(\s*|(?:is|be|denotes?|represents?|as)\s+)?"
+_BEFORE = re.compile(_LETTER + r"\s*(?:,\s*)?(?:\(\s*|(?:is|be|denotes?|represents?|as|for)\s+)?"
                      r"(?:the|an?|our)\s+(?:[a-z]+\s+)?" + _ROLE + r"(?![A-Za-z])"
                      r"|" + _LETTER + r"\s*(?:为|是|表示)\s*" + _ROLE, re.I)
 _NOT_NAMES = {"a"}                      # an article, not a name
@@ -168,7 +168,8 @@ def prose_context(facts: list[ProseFacts], line: int | None, used: set, forwards
             role = "kernel" if role == "weights" and convolution else role
             if letter in used or letter.swapcase() in used:
                 letter_roles.setdefault(letter, set()).add(role)
-    roles = {n: next(iter(r)) for n, r in letter_roles.items() if len(r) == 1}
+    roles = {n: next(iter(r - {"weights"} or r)) for n, r in letter_roles.items()
+             if len(r) == 1 or r == {"kernel", "weights"}}       # "the filter W ... its weights W"
     for shown in forwards_roles:
         for n, r in shown.items():
             for name in (n, n.swapcase()):

@@ -323,6 +323,9 @@ def full_mode_reading(setup, found, compare, rhs):
     return found
 
 
+_SLIDES = frozenset({"star", "corr", "conv"})        # index_tree's operators that slide a kernel
+
+
 def bare_star(tree) -> bool:
     """Whether ``tree`` holds a convolution operator written without a mode (``A * B``)."""
     from .index_claims import Op
@@ -330,7 +333,7 @@ def bare_star(tree) -> bool:
     while stack:
         n = stack.pop()
         if isinstance(n, Op):
-            if n.kind in ("star", "corr", "conv") and len(n.args) <= 2:
+            if n.kind in _SLIDES and len(n.args) <= 2:
                 return True
             stack.extend(a for a in n.args if not isinstance(a, str))
         elif isinstance(n, (tuple, list)):

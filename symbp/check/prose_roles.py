@@ -192,6 +192,27 @@ def prose_context(facts: list[ProseFacts], line: int | None, used: set, forwards
     return roles, settings
 
 
+def section_prose_names(facts: list, line: int | None, latex: list, letters, cache: dict):
+    """:func:`prose_context` for a section whose displays are ``latex`` (``letters``: the
+    letters its entries are written with); ``cache``: the section's own dict, which keeps the
+    roles its display forwards give (read once, and only when the prose names an input and a
+    kernel or weights)."""
+    named = {r for f in facts for _, r in f.roles}
+    if "input" not in named or not named & {"kernel", "weights"}:
+        return None
+    if "shown" not in cache:
+        from .doc_infer import infer_roles
+        from .index_claims import IndexError_
+        cache["shown"] = []
+        for tex in latex:
+            try:
+                cache["shown"].append(infer_roles(tex)[0])
+            except (IndexError_, RecursionError, ValueError):
+                continue
+    used = set(letters) | set(re.findall(r"(?<![A-Za-z\\])[A-Za-z](?![A-Za-z])", " ".join(latex)))
+    return prose_context(facts, line, used, cache["shown"])
+
+
 def _latest_sizes(before: list, roles: dict) -> dict:
     """input, kernel (and spatial, index_base) from the latest paragraph that sizes both."""
     role_of = {n.lower(): r for n, r in roles.items()}

@@ -39,7 +39,7 @@ from .fc_infer import (check_fc_claim, cost_setup, directive_layers, fc_directiv
 from .index_claims import IndexError_, OutOfRange
 from .doc_padding import prose_stride_padding
 from .doc_pooling import KIND_SETTINGS, window_settings
-from .prose_roles import prose_context, prose_mode, read_prose
+from .prose_roles import prose_mode, read_prose, section_prose_names
 from .doc_prose import inline_forwards, prose_convention, prose_geometry, prose_shapes, prose_size_note, prose_sizes
 from .index_eval import check_index_claim
 from .index_shape import combine_parts, split_arrows
@@ -100,7 +100,7 @@ class NamesTracker:
         self.seen = {**_subscript_sizes(latex), "digit_labels": digit_label_letters(latex)}
         self.whole_caps = set(_WHOLE_CAP.findall(" ".join(latex)))
         self.settings, self.ctx, self.last_lhs, self.activations, self.stated_conv = s, None, None, {}, None
-        self.section_latex, self.shown_roles = latex, None
+        self.section_latex, self.shown_roles = latex, {}
         self.fc_order = None           # (label, input first) of the section's fully connected forward
         self.matrices.reset()
         inline = [tex for line, tex in self.inline_fwd if lines and self.seen_to < line <= lines[1]]
@@ -339,30 +339,17 @@ class NamesTracker:
     def _prose_context(self):
         """(DocContext, note) from the roles, sizes and written-out forward the prose gives
         (:mod:`symbp.check.prose_roles`) when no display forward bound the letters, else (None, "")."""
-        named = {r for f in self.prose_facts for _, r in f.roles}
-        if not {"input"} <= named or not named & {"kernel", "weights"}:
-            return None, ""
-        if self.shown_roles is None:         # the display forwards' roles: a prose role against one names nothing
-            self.shown_roles = []
-            for tex in self.section_latex:
-                try:
-                    self.shown_roles.append(infer_roles(tex)[0])
-                except (IndexError_, RecursionError, ValueError):
-                    continue
-        used = set(self.seen.get("letters", ())) | set(re.findall(r"(?<![A-Za-z\\])[A-Za-z](?![A-Za-z])",
-                                                                 " ".join(self.section_latex)))
-        found = prose_context(self.prose_facts, self.line, used, self.shown_roles)
+        found = section_prose_names(self.prose_facts, self.line, self.section_latex,
+                                    self.seen.get("letters", ()), self.shown_roles)
         if found is None:
             return None, ""
-        roles, prose_settings = found
-        saved = self.settings
+        (roles, prose_settings), saved = found, self.settings
         self.settings = {**prose_settings, **saved}
         try:
             ctx = self._context(roles, {})
         finally:
             self.settings = saved
-        said = ", ".join(f"{n} the {r}" for n, r in roles.items())
-        return ctx, f" (the names read from the prose: {said})"
+        return ctx, " (the names read from the prose: " + ", ".join(f"{n} the {r}" for n, r in roles.items()) + ")"
 
     def keep_lhs(self, latex: str) -> None:
         """The left side an equation starting with ``=`` continues: every display's, also those

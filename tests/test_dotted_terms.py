@@ -163,6 +163,8 @@ def test_plain_grouping_spellings():
         r"\frac{\partial\mathcal{C}}{\partial w} + \mathcal{L}"
     assert plain_grouping(r"\sum_{i \in \{1,\ldots,n\}} x_i") == r"\sum_{i \in \{1,\ldots,n\}} x_i"   # a set
     assert plain_grouping(r"\{ x : x > 0 \}") == r"\{ x : x > 0 \}"
+    assert plain_grouping(r"\{ x_i \}_{i=1}^{n}") == r"\{ x_i \}_{i=1}^{n}"
+    assert plain_grouping(r"\mathbf{1}\{i=j\} y_i - y_i y_j") == r"\mathbf{1}\{i=j\} y_i - y_i y_j"   # an indicator
     assert plain_grouping(r"\biggl[ a \biggr] + \bigcup") == r"[ a ] + \bigcup"
 
 

@@ -95,20 +95,23 @@ _SIZED = re.compile(r"\\(?:big|Big|bigg|Bigg)[lrm]?(?![A-Za-z])\s*")
 _OLD_FONT = re.compile(r"\{\s*\\(rm|cal|bf|it|sf|tt)(?![A-Za-z])\s*([^{}]*?)\s*\}")
 _NEW_FONT = {"rm": "mathrm", "cal": "mathcal", "bf": "mathbf", "it": "mathit", "sf": "mathsf", "tt": "mathtt"}
 _BARE_CAL = re.compile(r"\\cal\s*([A-Za-z])(?![A-Za-z])")
-_SET_LIKE = re.compile(r",|:|\\mid(?![A-Za-z])|\||\\in(?![A-Za-z])|\\dots|\\ldots|\\cdots|\.\.\.")
+# what a set or an indicator's condition holds (\{1,…,n\}, 1\{i = j\}): such braces stay
+_SET_LIKE = re.compile(r",|:|\\mid(?![A-Za-z])|\||\\in(?![A-Za-z])|\\dots|\\ldots|\\cdots|\.\.\.|[=<>]|"
+                       r"\\(?:neq?|leq?|geq?|notin|subset)(?![A-Za-z])")
 
 
 def plain_grouping(latex: str) -> str:
     r"""``latex`` with typography that groups or sizes but means nothing else written plainly:
     ``\boxed{…}`` as its content, ``\bigl(`` ``\Bigr]`` as the bare delimiter, ``{\rm conv2}`` /
     ``{\cal C}`` / ``\cal C`` as ``\mathrm{conv2}`` / ``\mathcal{C}``, braces ``\{ … \}`` /
-    ``\left\{ … \right\}`` used to group (no comma, colon, ``\mid``, ``\in`` or dots inside:
-    not a set) as parentheses, and a whole equation wrapped in ``\{ … \}`` unwrapped.
+    ``\left\{ … \right\}`` used to group (no comma, colon, ``\mid``, ``\in``, dots or relation
+    inside: not a set, not an indicator's condition ``1\{i = j\}``) as parentheses, and a whole
+    equation wrapped in ``\{ … \}`` unwrapped.
 
     >>> plain_grouping(r"\boxed{\delta = \mathbf{1}\bigl(S>0\bigr)} + {\rm conv2}(a, b)")
     '\\delta = \\mathbf{1}(S>0) + \\mathrm{conv2}(a, b)'
-    >>> plain_grouping(r"\left\{ a + b \right\}^2 = \sum_{i \in \{1,\dots,n\}} c_i")
-    '\\left( a + b \\right)^2 = \\sum_{i \\in \\{1,\\dots,n\\}} c_i'
+    >>> plain_grouping(r"\left\{ a + b \right\} c = \sum_{i \in \{1,\dots,n\}} c_i")
+    '\\left( a + b \\right) c = \\sum_{i \\in \\{1,\\dots,n\\}} c_i'
     """
     if "\\" not in latex:
         return latex
@@ -152,7 +155,8 @@ def _group_braces(latex: str) -> str:
         whole = not latex[:opening.start()].strip() and not latex[closing.end():].strip()
         if whole and _top_level(" " + inner, "="):
             edits += [(opening.start(), opening.end(), ""), (closing.start(), closing.end(), "")]
-        elif not _SET_LIKE.search(inner) and not latex[:opening.start()].rstrip().endswith(("_", "^")):
+        elif not _SET_LIKE.search(inner) and not latex[:opening.start()].rstrip().endswith(("_", "^")) \
+                and not latex[closing.end():].lstrip().startswith(("_", "^")):     # \{x_i\}_{i=1}^n: a set
             sized = bool(opening.group(1)) and bool(closing.group(2))
             edits += [(opening.start(), opening.end(), "\\left(" if sized else "("),
                       (closing.start(), closing.end(), "\\right)" if sized else ")")]

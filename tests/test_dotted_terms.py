@@ -185,3 +185,18 @@ def test_a_forward_above_the_directive_fixes_the_weight_order():
             "$$\\frac{\\partial E}{\\partial w_{ij}} = \\frac{\\partial E}{\\partial y_{i}} x_{j}$$\n")
     verdicts = [c.verdict for c in check_text(text, "md").claims]
     assert verdicts[1] == "holds" and verdicts[2] != "holds", verdicts
+
+
+def test_a_forward_above_a_directive_about_another_weight_is_not_carried():
+    """The directive names V the kernel: the w_{ij} forward above says nothing of V's order, so
+    the section keeps the directive's output-first default (v_{ij}: i the output)."""
+    gen = torch.Generator().manual_seed(12)
+    V = torch.randn(2, 3, generator=gen, dtype=torch.float64, requires_grad=True)     # out x in
+    x = torch.randn(3, generator=gen, dtype=torch.float64)
+    g = torch.randn(2, generator=gen, dtype=torch.float64)
+    (g * (V @ x)).sum().backward()
+    assert np.allclose([[g[i] * x[j] for j in range(3)] for i in range(2)], V.grad.numpy())
+    text = ("$$y_{j}=b_{j}+\\sum_{i}x_{i}w_{ij}$$\n\n## Another layer\n\n"
+            "<!-- symbp: layer=fc in=3 out=2 names: X=input V=kernel Y=output E=loss -->\n\n"
+            "$$\\frac{\\partial E}{\\partial v_{ij}} = \\frac{\\partial E}{\\partial y_{i}} x_{j}$$\n")
+    assert [c.verdict for c in check_text(text, "md").claims][1] == "holds"

@@ -35,6 +35,7 @@ _STOP = re.compile(r"=|&|\\\\|,|<|>|\\(?:quad|qquad|approx|equiv|leq?|geq?|neq?|
 _TOKEN = re.compile(r"\\[A-Za-z]+|\\.|\d+|\s+|.", re.S)
 _FRESH = "kmnpqrstuvl"
 MAX_RUNS = 20
+MAX_CHARS = 20_000
 
 
 def dotted_sums(latex: str) -> str:
@@ -46,8 +47,8 @@ def dotted_sums(latex: str) -> str:
     >>> dotted_sums(r"a = x_1 + x_2 + \dots")                 # no last term: left as written
     'a = x_1 + x_2 + \\dots'
     """
-    if not DOTS.search(latex):
-        return latex
+    if len(latex) > MAX_CHARS or not DOTS.search(latex):
+        return latex                                 # longer: as display_forms, left as written
     pos = 0
     for _ in range(MAX_RUNS):
         m = DOTS.search(latex, pos)

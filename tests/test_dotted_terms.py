@@ -200,3 +200,49 @@ def test_a_forward_above_a_directive_about_another_weight_is_not_carried():
             "<!-- symbp: layer=fc in=3 out=2 names: X=input V=kernel Y=output E=loss -->\n\n"
             "$$\\frac{\\partial E}{\\partial v_{ij}} = \\frac{\\partial E}{\\partial y_{i}} x_{j}$$\n")
     assert [c.verdict for c in check_text(text, "md").claims][1] == "holds"
+
+
+MATRIX_HEAD = (r"<!-- symbp: layer=fc in=3 out=2 index_base=1 names: x=input W=kernel b=bias y=output E=loss -->"
+               "\n\n$$y_j = \\sum_k w_{jk} x_k + b_j$$\n\n")
+
+
+def test_matrices_written_with_dots_match_torch():
+    gen = torch.Generator().manual_seed(21)
+    W = torch.randn(2, 3, generator=gen, dtype=torch.float64, requires_grad=True)
+    x = torch.randn(3, generator=gen, dtype=torch.float64, requires_grad=True)
+    g = torch.randn(2, generator=gen, dtype=torch.float64)
+    (g * (W @ x)).sum().backward()
+    Wd, xd = W.detach(), x.detach()
+    dE = lambda j: f"\\frac{{\\partial E}}{{\\partial y_{{{j}}}}}"                   # noqa: E731
+    cell = lambda j, k: f"{dE(j)} x_{{{k}}}"                                         # noqa: E731
+    claims = [   # (the claim, its cells by a loop over what it writes, torch's gradient)
+        (r"\frac{\partial E}{\partial W} = \begin{bmatrix} " + cell(1, 1) + r" & \cdots & " + cell(1, 3) +
+         r" \\ \vdots & \ddots & \vdots \\ " + cell(2, 1) + r" & \cdots & " + cell(2, 3) + r" \end{bmatrix}",
+         [[g[j] * xd[k] for k in range(3)] for j in range(2)], W.grad),
+        (r"\frac{\partial E}{\partial W} = \begin{bmatrix} " + cell(1, 1) + r" & \cdots & " + cell(2, 1) +
+         r" \\ \vdots & \ddots & \vdots \\ " + cell(1, 3) + r" & \cdots & " + cell(2, 3) + r" \end{bmatrix}",
+         [[g[j] * xd[k] for j in range(2)] for k in range(3)], W.grad),                  # transposed
+        (r"\frac{\partial E}{\partial b} = \begin{bmatrix} " + dE(1) + r" \\ \vdots \\ " + dE(2) + r" \end{bmatrix}",
+         [[g[0]], [g[1]]], g[:, None]),
+        (r"\frac{\partial E}{\partial x} = \begin{bmatrix} w_{11} " + dE(1) + r" + w_{21} " + dE(2) +
+         r" \\ \vdots \\ w_{13} " + dE(1) + r" + w_{23} " + dE(2) + r" \end{bmatrix}",
+         [[Wd[0, k] * g[0] + Wd[1, k] * g[1]] for k in range(3)], x.grad[:, None]),
+    ]
+    as_array = lambda t: np.array([[float(v) for v in row] for row in t])            # noqa: E731
+    truths = [as_array(t).shape == tuple(grad.shape) and bool(np.allclose(as_array(t), grad.detach().numpy()))
+              for _, t, grad in claims]
+    assert truths == [True, False, True, True]
+    text = MATRIX_HEAD + "".join(f"$${c}$$\n\n" for c, _, _ in claims)
+    verdicts = [c.verdict for c in check_text(text, "md").claims][1:]
+    assert verdicts == ["holds" if t else "refuted" for t in truths], verdicts
+
+
+@pytest.mark.parametrize("latex", [
+    r"\begin{bmatrix} x_1 & \cdots & x_n \end{bmatrix}",                                  # a letter bound
+    r"\begin{bmatrix} w_{11} & \cdots & w_{13} \\ \vdots & \ddots & \vdots \\ w_{21} & \cdots & w_{22} \end{bmatrix}",
+    r"\begin{bmatrix} x_1 \\ \vdots \\ x_{12} \end{bmatrix}",                           # past 9
+    r"\begin{bmatrix} x_1 & x_3 & \cdots & x_9 \end{bmatrix}",                          # step 2
+])
+def test_an_undetermined_matrix_stays_as_written(latex):
+    from symbp.check.dotted_terms import dotted_matrices
+    assert dotted_matrices(latex) == latex

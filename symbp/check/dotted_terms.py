@@ -253,3 +253,95 @@ def _running(first, middle, last):
     elif start not in (0, 1):
         return None
     return positions, start, final
+
+
+# ---------------------------------------------------------------- matrices written with dots
+_MATRIX = re.compile(r"\\begin\{([bpBv]?matrix)\}(.*?)\\end\{\1\}", re.S)
+_CELL_DOTS = re.compile(r"\s*(?:\\(?:dots[bcmoi]?|ldots|cdots|vdots|ddots)(?![A-Za-z])|\.\.\.|…)\s*")
+MAX_CELLS = 400
+
+
+def dotted_matrices(latex: str) -> str:
+    r"""``latex`` with each matrix written with ``\cdots`` / ``\vdots`` / ``\ddots`` written out
+    cell by cell, only where its pattern is determined with whole-number bounds (the readers
+    check written-out matrices entry by entry): a row ``a_1 & a_2 & \cdots & a_4``, a column
+    ``x_1 \\ \vdots \\ x_3``, or the corners ``c_{11} & \cdots & c_{1n} \\ \vdots & \ddots &
+    \vdots \\ c_{m1} & \cdots & c_{mn}`` (one running index along the rows, another down the
+    columns, the last corner both).  A letter bound, values past 9 or anything else: as written.
+
+    >>> dotted_matrices(r"\begin{bmatrix} x_1 \\ \vdots \\ x_3 \end{bmatrix}")
+    '\\begin{bmatrix}x_1 \\\\ x_2 \\\\ x_3\\end{bmatrix}'
+    >>> dotted_matrices(r"\begin{bmatrix} w_{11} & \cdots & w_{12} \\ \vdots & \ddots & \vdots \\ w_{21} & \cdots & w_{22} \end{bmatrix}")
+    '\\begin{bmatrix}w_{11} & w_{12} \\\\ w_{21} & w_{22}\\end{bmatrix}'
+    """
+    if len(latex) > MAX_CHARS or not _CELL_DOTS.search(latex) or "matrix" not in latex:
+        return latex
+
+    def one(m: re.Match) -> str:
+        body = m.group(2)
+        if "\\begin" in body:
+            return m.group()
+        rows = [[c.strip() for c in r.split("&")] for r in re.split(r"\\\\", body) if r.strip()]
+        grid = _expanded(rows)
+        if grid is None:
+            return m.group()
+        return f"\\begin{{{m.group(1)}}}" + " \\\\ ".join(" & ".join(r) for r in grid) + f"\\end{{{m.group(1)}}}"
+    return _MATRIX.sub(one, latex)
+
+
+def _is_dots(cell: str) -> bool:
+    return bool(_CELL_DOTS.fullmatch(cell))
+
+
+def _line(cells: list[str]) -> list[str] | None:
+    """``[t(a), (t(a+1),) dots, t(b)]`` written out, whole-number bounds only; None otherwise."""
+    if len(cells) not in (3, 4) or not _is_dots(cells[-2]) or any(_is_dots(c) for c in cells[:-2] + cells[-1:]):
+        return None
+    toks = [_tokens(c) for c in cells[:-2]]
+    last = _tokens(cells[-1])
+    if any(len(t) != len(last) for t in toks):
+        return None
+    found = _running(toks[0], toks[1:], last)
+    if found is None or not isinstance(found[2], int) or found[2] > 9:
+        return None
+    positions, first, final = found
+    return [_with_value(cells[0], toks[0], positions, v) for v in range(first, final + 1)]
+
+
+def _with_value(cell: str, toks, positions, value: int) -> str:
+    body = list(cell)
+    for p in sorted(positions, key=lambda p: -toks[p][1]):
+        body[toks[p][1]:toks[p][2]] = [str(value)]
+    return "".join(body)
+
+
+def _expanded(rows: list[list[str]]) -> list[list[str]] | None:
+    """The written-out cells of a row, a column or a corner-form matrix; None otherwise."""
+    if len(rows) == 1:                                       # a row
+        line = _line(rows[0])
+        return None if line is None else [line]
+    if all(len(r) == 1 for r in rows):                       # a column
+        line = _line([r[0] for r in rows])
+        return None if line is None else [[c] for c in line]
+    if len(rows) != 3 or any(len(r) != 3 for r in rows) or not all(
+            _is_dots(c) for c in (rows[0][1], rows[1][0], rows[1][1], rows[1][2], rows[2][1])):
+        return None
+    top = _line([rows[0][0], rows[0][1], rows[0][2]])        # the first row, the first column
+    left = _line([rows[0][0], rows[1][0], rows[2][0]])
+    if top is None or left is None or len(top) * len(left) > MAX_CELLS:
+        return None
+    tl, toks = rows[0][0], _tokens(rows[0][0])
+    across = _running(toks, [], _tokens(rows[0][2]))         # both determined: _line read them
+    down = _running(toks, [], _tokens(rows[2][0]))
+    if set(across[0]) & set(down[0]):
+        return None
+    grid = []
+    for r in range(down[1], down[2] + 1):
+        row = []
+        for c in range(across[1], across[2] + 1):
+            cell = _with_value(tl, toks, across[0], c)
+            row.append(_with_value(cell, _tokens(cell), down[0], r))
+        grid.append(row)
+    if [t[0] for t in _tokens(grid[-1][-1])] != [t[0] for t in _tokens(rows[2][2])]:
+        return None                                          # the last corner is not both runs
+    return grid

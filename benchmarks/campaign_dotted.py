@@ -10,13 +10,19 @@ entry ``z_r`` as a dotted run of ``w_{rk} a_k`` plus the bias; the dots are ``\d
 ``\ldots``, ``\cdots``, ``...`` or ``…``, with one or two explicit terms before them.
 Mutants: the last term dropped, the first dropped, the weight's indices swapped, the bias
 dropped, a step of 2 (read only where determined: else unchecked), dots with no last term.
+And ``∂C/∂W`` as a matrix in the corner form (``c_{11} & \cdots & c_{1n} \\ \vdots & \ddots &
+\vdots \\ c_{m1} & \cdots & c_{mn}``), true, transposed or missing its last row.
 Truth: the written run (first, step, last as the text writes them) evaluated by a plain loop
 on torch's tensors, against torch autograd's gradient and forward.
 
 Known and left out (not of this class): in the founding spelling with ``index_base=0`` a forward
 entry with numeric subscripts (``z^l_{0} = w^l_{00} a^{l-1}_{0} + … + b^l_{0}``) is refuted by
 the founding reader, which counts numeric entries from 1 whatever the directive says, written
-out in full as much as with dots; those documents get no forward-entry claim.
+out in full as much as with dots; those documents get no forward-entry claim.  And in the
+founding spelling a correct ``∂C/∂w^l`` written out as a matrix of ``∂C/∂z^l_{j} a^{l-1}_{k}``
+cells is refuted ("shape mismatch: ∂J/∂W is 2x2 but the claim gives 2x2", check/compare: one
+side an array, the other not), written out in full as much as with dots: matrix claims are made
+in the ``letters`` spelling only.
 
     python benchmarks/campaign_dotted.py --n 300 --seed 0
 """
@@ -117,6 +123,21 @@ def _document(rng, g):
                        first, last, step, n_in, base)
         value = None if value is None else value + (0.0 if mutant == "no bias" else bias[r].item())
         claims.append((f"{z(row)} = {rhs}", value is not None and value == zd[r].item(), f"forward {mutant}"))
+    if spelling == "letters":               # ∂E/∂W as a matrix (KNOWN, see the head: not founding)
+        mutant = rng.choice(("true", "true", "transposed", "drop last row"))
+        rows, cols = (range(n_in), range(n_out)) if mutant == "transposed" else \
+            (range(n_out - (mutant == "drop last row")), range(n_in))
+        cell = (lambda r, c: f"{dz(c + base)} {x(r + base)}") if mutant == "transposed" else \
+            (lambda r, c: f"{dz(r + base)} {x(c + base)}")
+        if len(rows) >= 2 and len(cols) >= 2:
+            r0, r1, c0, c1 = rows[0], rows[-1], cols[0], cols[-1]
+            matrix = (f"\\begin{{bmatrix}} {cell(r0, c0)} & \\cdots & {cell(r0, c1)} \\\\ \\vdots & \\ddots & "
+                      f"\\vdots \\\\ {cell(r1, c0)} & \\cdots & {cell(r1, c1)} \\end{{bmatrix}}")
+            grid = [[(delta[c] if mutant == "transposed" else delta[r]).item() *
+                     (ad[r] if mutant == "transposed" else ad[c]).item() for c in cols] for r in rows]
+            truth = (len(rows), len(cols)) == tuple(W.grad.shape) and \
+                all(grid[r][c] == W.grad[r, c].item() for r in rows for c in cols)
+            claims.append((f"\\frac{{\\partial E}}{{\\partial W}} = {matrix}", truth, f"dW matrix {mutant}"))
     head = (f"<!-- symbp: layer=fc in={n_in} out={n_out} index_base={base} names: {names} -->\n\n"
             f"$$\n{forward}\n$$\n\n")
     return head + "".join(f"$$\n{c}\n$$\n\n" for c, _, _ in claims), claims

@@ -28,6 +28,7 @@ from .calc_scalar_fn import ScalarFunctions
 from .calc_prose import CONDITION, PROSE_LABEL, ROW_LABEL, heading_condition, prose_condition
 from .calc_parse import CalcParseError, parse_expression, parse_list
 from .calc_dims import cross_entropy_target
+from .dotted_terms import dotted_matrices, dotted_sums
 from .calc_tree import (bind_names, free_letters, kinds_in, log_pairs, names_in, nodes,
                         per_sample, refs, replace_subtree)
 from .calc_vector import check_vector_claim, plain_names
@@ -133,7 +134,8 @@ class CalcGraph:
             tail = _TRAILING.search(body)
             if tail:
                 cond = ("eq" if tail.group(2) == "=" else "ne", tail.group(1), tail.group(3))
-            self._raw.append((_flat(body), cond, bool(self._raw) and not between.strip()))
+            flat = _flat(dotted_matrices(dotted_sums(body)))        # the rows as the readers see them
+            self._raw.append((flat, cond, bool(self._raw) and not between.strip()))
 
     def _where(self, row: str):
         """The index of the document display that holds ``row`` (None when not found)."""

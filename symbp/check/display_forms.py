@@ -77,7 +77,7 @@ def plain_display(latex: str) -> str:
     """
     if ("\\" not in latex and "∂" not in latex) or len(latex) > MAX_DISPLAY_CHARS:
         return latex                                         # a longer one: the readers refuse it
-    out = _STYLE.sub(" ", latex.replace("∂", "\\partial "))
+    out = _STYLE.sub(" ", plain_grouping(latex.replace("∂", "\\partial ")))
     out = _drop_with_argument(out)
     out = _THIN_SPACE.sub(lambda m: m.group() if m.group() == "\\\\" else " ", out)
     out = _UPRIGHT_D.sub("d", out)
@@ -87,6 +87,82 @@ def plain_display(latex: str) -> str:
     if "/" in out and "\\partial" in out:
         out = _slash_fractions(out)
     return _apply_operators(out)
+
+
+# \bigl( \Bigr] \big\{ \bigg|: a delimiter's size only
+_SIZED = re.compile(r"\\(?:big|Big|bigg|Bigg)[lrm]?(?![A-Za-z])\s*")
+# {\rm conv2}, {\cal C}, {\bf x}: TeX's old font switches in a group, as the LaTeX command
+_OLD_FONT = re.compile(r"\{\s*\\(rm|cal|bf|it|sf|tt)(?![A-Za-z])\s*([^{}]*?)\s*\}")
+_NEW_FONT = {"rm": "mathrm", "cal": "mathcal", "bf": "mathbf", "it": "mathit", "sf": "mathsf", "tt": "mathtt"}
+_BARE_CAL = re.compile(r"\\cal\s*([A-Za-z])(?![A-Za-z])")
+# what a set or an indicator's condition holds (\{1,…,n\}, 1\{i = j\}): such braces stay
+_SET_LIKE = re.compile(r",|:|\\mid(?![A-Za-z])|\||\\in(?![A-Za-z])|\\dots|\\ldots|\\cdots|\.\.\.|[=<>]|"
+                       r"\\(?:neq?|leq?|geq?|notin|subset)(?![A-Za-z])")
+
+
+def plain_grouping(latex: str) -> str:
+    r"""``latex`` with typography that groups or sizes but means nothing else written plainly:
+    ``\boxed{…}`` as its content, ``\bigl(`` ``\Bigr]`` as the bare delimiter, ``{\rm conv2}`` /
+    ``{\cal C}`` / ``\cal C`` as ``\mathrm{conv2}`` / ``\mathcal{C}``, braces ``\{ … \}`` /
+    ``\left\{ … \right\}`` used to group (no comma, colon, ``\mid``, ``\in``, dots or relation
+    inside: not a set, not an indicator's condition ``1\{i = j\}``) as parentheses, and a whole
+    equation wrapped in ``\{ … \}`` unwrapped.
+
+    >>> plain_grouping(r"\boxed{\delta = \mathbf{1}\bigl(S>0\bigr)} + {\rm conv2}(a, b)")
+    '\\delta = \\mathbf{1}(S>0) + \\mathrm{conv2}(a, b)'
+    >>> plain_grouping(r"\left\{ a + b \right\} c = \sum_{i \in \{1,\dots,n\}} c_i")
+    '\\left( a + b \\right) c = \\sum_{i \\in \\{1,\\dots,n\\}} c_i'
+    """
+    if "\\" not in latex:
+        return latex
+    out = _unbox(latex) if "\\boxed" in latex else latex
+    out = _SIZED.sub("", out)
+    out = _OLD_FONT.sub(lambda m: f"\\{_NEW_FONT[m.group(1)]}{{{m.group(2)}}}", out)
+    out = _BARE_CAL.sub(r"\\mathcal{\1}", out)
+    return _group_braces(out) if "\\{" in out else out
+
+
+def _unbox(latex: str) -> str:
+    r"""``\boxed{X}`` written as ``X``."""
+    for _ in range(20):
+        m = re.search(r"\\boxed\s*(?=\{)", latex)
+        close = m and matching(latex, m.end())
+        if not m or close is None:
+            return latex
+        latex = latex[:m.start()] + latex[m.end() + 1:close] + latex[close + 1:]
+    return latex
+
+
+_ESCAPED_BRACE = re.compile(r"(\\left\s*)?\\\{|(\\right\s*)?\\\}")
+
+
+def _group_braces(latex: str) -> str:
+    r"""``\{ … \}`` pairs: the whole display's wrapper dropped where it holds an equation, a
+    grouping one inside written ``( … )`` (``\left( … \right)``); a set stays."""
+    pairs, stack = [], []
+    for m in _ESCAPED_BRACE.finditer(latex):
+        if m.group().endswith("{"):
+            stack.append(m)
+        elif stack:
+            pairs.append((stack.pop(), m))
+        else:
+            return latex                                        # unbalanced: as written
+    if stack:
+        return latex
+    edits = []
+    for opening, closing in pairs:
+        inner = latex[opening.end():closing.start()]
+        whole = not latex[:opening.start()].strip() and not latex[closing.end():].strip()
+        if whole and _top_level(" " + inner, "="):
+            edits += [(opening.start(), opening.end(), ""), (closing.start(), closing.end(), "")]
+        elif not _SET_LIKE.search(inner) and not latex[:opening.start()].rstrip().endswith(("_", "^")) \
+                and not latex[closing.end():].lstrip().startswith(("_", "^")):     # \{x_i\}_{i=1}^n: a set
+            sized = bool(opening.group(1)) and bool(closing.group(2))
+            edits += [(opening.start(), opening.end(), "\\left(" if sized else "("),
+                      (closing.start(), closing.end(), "\\right)" if sized else ")")]
+    for start, end, text in sorted(edits, reverse=True):
+        latex = latex[:start] + text + latex[end:]
+    return latex
 
 
 def _slash_fractions(latex: str) -> str:

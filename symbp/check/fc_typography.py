@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 
 from .display_forms import plain_display
+from .dotted_terms import dotted_matrices, dotted_sums
 
 GREEK = ("alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu "
          "nu xi pi rho sigma tau upsilon phi varphi chi psi omega Gamma Delta Theta Lambda Xi Pi "
@@ -33,6 +34,7 @@ _WRAPPED = re.compile(r"\\(?:" + "|".join(WRAPPERS) + r")(?![A-Za-z])\s*(?:\{\s*
                       r")\s*\}|(" + _LETTER + r"))")
 # {} after a space, an operator or the start, before a letter or a macro (not before ^ or _)
 _EMPTY = re.compile(r"(?:^|(?<=[\s=+\-(\[,]))\{\s*\}\s*(?=[A-Za-z\\])")
+_EMPTY_LHS = re.compile(r"^\s*\{\s*\}\s*(?=&?\s*=)")   # {}= …: a row continuing the left side
 _MACRO_THEN_EMPTY = re.compile(r"(\\[A-Za-z]+)\{\s*\}\s*(?=[A-Za-z\\(])")
 _KEEP_AFTER = {"\\frac", "\\dfrac", "\\tfrac", "\\sqrt", "\\text", "\\mathrm", "\\operatorname",
                "\\binom", "\\begin", "\\end"}
@@ -55,6 +57,8 @@ def plain_typography(latex: str) -> str:
     """
     latex = plain_display(latex.translate(_ARROWS))  # A = B → C = D: the claims an arrow joins;
     #                                                  \displaystyle, \phantom, ∂/∂W J(W): display_forms
+    latex = dotted_matrices(dotted_sums(_EMPTY_LHS.sub("", latex)))   # {}= a continued row;
+    #                                            x_1 + … + x_n as Σ; [x_1 \\ \vdots \\ x_3] written out
     if "{" not in latex and not any("\\" + w in latex for w in WRAPPERS):
         return latex
     out = latex

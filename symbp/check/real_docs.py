@@ -97,11 +97,14 @@ class NamesTracker:
             s["conv"] = "true" if str(s["conv"]).lower() in ("true", "conv", "convolution") else "cross"
         s["dims"] = directive_dims(s.get("names", ""))
         s.update(_KIND_SETTINGS.get(str(s.get("layer", "")), {}))      # a 1-D section; average pooling
+        carried = self._stated_order(s)                 # the dense forward written above the directive
+        if carried is not None:
+            s["fc_kernel"] = carried[0]
         self.seen = {**_subscript_sizes(latex), "digit_labels": digit_label_letters(latex)}
         self.whole_caps = set(_WHOLE_CAP.findall(" ".join(latex)))
         self.settings, self.ctx, self.last_lhs, self.activations, self.stated_conv = s, None, None, {}, None
         self.section_latex, self.shown_roles = latex, {}
-        self.fc_order = None           # (label, input first) of the section's fully connected forward
+        self.fc_order = carried[1] if carried else None   # (label, input first) of the section's dense forward
         self.matrices.reset()
         inline = [tex for line, tex in self.inline_fwd if lines and self.seen_to < line <= lines[1]]
         self.seen_to = lines[1] if lines else self.seen_to
@@ -204,6 +207,17 @@ class NamesTracker:
                 merged.setdefault("index_base", 1)
         merged.update(prose_stride_padding(roles, self.seen, merged, self.geometry))
         return DocContext(roles, merged)
+
+    def _stated_order(self, settings: dict) -> tuple | None:
+        """(the weight's index order, ``fc_order``) a dense forward of the section before fixed,
+        kept by a directive's dense section about the same weight letter that states none
+        (``y_j = b_j + Σ_i x_i w_{ij}`` above ``<!-- symbp: layer=fc … W=kernel -->``); None otherwise."""
+        order = self.settings.get("fc_kernel") if self.settings.get("fc_unsure") is False else None
+        if order is None or settings.get("layer_kind") != "fc" or self.ctx is None:
+            return None
+        before = {n.lower() for n, r in self.ctx.roles.items() if r == "kernel"}
+        now = {n.lower() for n, r in directive_roles(settings.get("names", "")).items() if r == "kernel"}
+        return (order, self.fc_order) if before and before == now else None
 
     def observe_forward(self, latex: str) -> bool:
         """A forward equation binds the section's names, adds names to the same layer's

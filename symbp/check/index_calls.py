@@ -18,10 +18,10 @@ Authors write one entry of a tensor in several ways besides ``x_{i,j}``:
   primed name, a word such as ``relu`` or ``\exp``, a loss letter L, J, E, C, a name ever
   called with something other than index expressions or with another number of arguments),
   every argument is an index expression (index letters, primed letters, integers, affine
-  combinations such as ``i+m``, ``2i-1``, ``x'+a``, ``K-1-m``), and NAME is used as a tensor:
-  written with a subscript or brackets, or differentiated by (``∂/∂NAME(…)``), or called with
-  two or more index arguments everywhere (the table :func:`entry_names` reads once per
-  document);
+  combinations such as ``i+m``, ``2i-1``, ``x'+a``, ``K-1-m``), and NAME is called with the
+  same number of index arguments, two or more, everywhere in the document (the table
+  :func:`entry_names` reads once per document); one argument is left as written, since
+  ``a(1-a)`` and ``y(n+1)`` are as often products as entries;
 * a word of two or more letters is one name (``\mathrm{word}``) where the document uses it
   as an array (followed by a subscript or brackets); never a macro or a function word.
 
@@ -61,7 +61,7 @@ _INDEX = re.compile(r"\s*[+-]?\s*" + _TERM + r"(?:\s*[+-]\s*" + _TERM + r")*\s*"
 # a layer label after the name, w^{l}, w^{l+1}, w^l (not a prime: f^{'} is a derivative)
 _LABEL = r"(?:\^\s*\{(?:(?!\\prime)[^{}'])*\}|\^\s*[A-Za-z0-9])"
 _GREEK = r"\\(?:" + "|".join(sorted(GREEK_LETTERS, key=len, reverse=True)) + r")(?![A-Za-z])"
-_START = r"(?<![\\A-Za-z0-9_])(?<![_^]\{)(?<!\\text\{)(?<!\\mathrm\{)(?<!\\operatorname\{)"
+_START = r"(?<![\\A-Za-z0-9_^])(?<![_^]\{)(?<!\\text\{)(?<!\\mathrm\{)(?<!\\operatorname\{)"
 # the head of a bracket entry: a letter, a Greek letter, a word, a snake_case word, \mathrm{word}
 _HEAD = re.compile(_START + r"(" + _GREEK + r"|\\mathrm\s*\{\s*[A-Za-z][A-Za-z0-9]*(?:\\_[A-Za-z0-9]+)*\s*\}|"
                    r"[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*)(\s*" + _LABEL + r")?(?=\s*\[)")
@@ -128,23 +128,20 @@ def entry_names(text: str) -> EntryNames:
         if close < 0:
             continue
         args = _index_args(text[m.end():close])
-        if args is not None and len(args) == 1 and args[0].rstrip("'") in tensors | {"x", "z"} \
-                and not args[0][0].isdigit():
-            args = None                                   # f(x), g(z), h(W): a function of a variable
+        if args is not None and any(a.rstrip("'") in tensors for a in args):
+            args = None                                   # h(x, w) with x_{i}, w_{ij}: a function of arrays
         if args is not None and not any(re.search("[a-z0-9]", a) for a in args):
             args = None                                   # L(W, B): arrays, not indices
-        before = text[max(0, m.start() - 40):m.start()]
-        denominator = bool(re.search(r"(?:\}\s*\{|/)\s*\\partial\s*$|∂\s*$", before))
-        uses.setdefault(m.group(1), []).append((args, bool(m.group(3)), denominator))
+        uses.setdefault(m.group(1), []).append((args, bool(m.group(3))))
     names = EntryNames()
     for name, seen in uses.items():
-        if name in FUNCTION_NAMES or name in losses or any(a is None or primed for a, primed, _ in seen):
+        if name in FUNCTION_NAMES or name in losses or any(a is None or primed for a, primed in seen):
             continue
-        arities = {len(a) for a, _, _ in seen}
+        arities = {len(a) for a, _ in seen}
         if len(arities) != 1:
             continue
         arity = arities.pop()
-        if name in tensors or any(d for _, _, d in seen) or arity >= 2:
+        if arity >= 2:                  # a(1-a), y(n+1): one argument is as often a product
             names.calls[name] = arity
     names.arrays = {m.group(1) for m in _WORD_ARRAY.finditer(text)
                     if m.group(1) not in FUNCTION_WORDS and m.group(1).split("_")[0] not in FUNCTION_WORDS

@@ -191,6 +191,25 @@ def _calls(text: str, names: EntryNames) -> str:
     return "".join(out) + text[at:]
 
 
+# w(f)_{m,n,d}^{l+1}, w(f)^{l+1}_{i,j,c}: the filter's index in parentheses, then the entry's
+_SELECTOR = re.compile(_START + r"(" + _GREEK + r"|[A-Za-z])\s*\(([^()]{1,40})\)(\s*" + _LABEL + r")?"
+                       r"\s*_\s*\{([^{}]*)\}(\s*" + _LABEL + r")?")
+
+
+def _selected(text: str) -> str:
+    r"""``w(f)_{m,n,d}^{l+1}`` as ``w_{f,m,n,d}^{l+1}``: a name with index expressions in
+    parentheses and a subscript list after them is one entry, the parenthesised indices first."""
+    def one(m):
+        name, inner, before, sub, after = m.groups()
+        lead, rest = _index_args(inner), _index_args(sub)
+        if m.group(1) in FUNCTION_NAMES or lead is None or rest is None or (before and after) or any(
+                a[:1].isdigit() or name in a for a in lead) or \
+                ("," not in sub and len(rest[0]) > 1):
+            return m.group(0)
+        return name + (before or "").strip() + "_{" + ",".join(lead + rest) + "}" + (after or "").strip()
+    return _SELECTOR.sub(one, text)
+
+
 def _words(text: str, names: EntryNames) -> str:
     """A word the document uses as an array, ``bias_{j}`` or ``\\partial input``, as one name."""
     if not names.arrays:
@@ -211,7 +230,7 @@ def entry_latex(latex: str, names: EntryNames | None) -> str:
     """
     if names is None or len(latex) > MAX_ENTRY_CHARS:
         return latex
-    text = _brackets(latex)
+    text = _selected(_brackets(latex))
     if names.calls:
         text = _calls(text, names)
     # a word followed by its subscript: \mathrm{bias}_{j}; bracket heads became \mathrm already

@@ -93,8 +93,7 @@ from .scalar_claims import _special
 from .equation_rows import split_rows
 from .fc_typography import plain_typography
 from .latex_macros import MacroError, read_macros
-from .plain_math import plain_latex, plain_reason
-from .index_calls import entry_names
+from .plain_math import entry_names, plain_latex, plain_reason
 from .plain_primes import ambiguous_prime, prime_meaning
 from .real_docs import NamesTracker
 from .compare import _no_bias, _numeric, _plain, _verdict
@@ -197,8 +196,7 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
         macros = read_macros(text)                           # \newcommand, \def: expanded as text
     except MacroError as err:
         raise CheckError(f"{path}: {err}") from None
-    primes = prime_meaning(text)                             # X' a transpose, if the prose says so
-    entries = entry_names(text)                              # x[i, j], S(i, j), bias_{j}: entries
+    primes, entries = prime_meaning(text), entry_names(text)   # X' a transpose?  x[i, j], S(i, j): entries
 
     def plain(latex: str) -> str:
         """The display as the readers read it: macros expanded, plain text as LaTeX, \\vec{z}: z."""

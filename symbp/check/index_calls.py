@@ -85,7 +85,7 @@ class EntryNames:
 def _index_args(inner: str) -> list[str] | None:
     """The argument texts of a call or brackets when every one is an index expression."""
     pieces = inner.split(",")
-    if not inner.strip() or any(not _INDEX.fullmatch(p) for p in pieces):
+    if len(inner) > 200 or not inner.strip() or any(not _INDEX.fullmatch(p) for p in pieces):
         return None
     return [re.sub(r"\^\s*\{\s*(?:'|\\prime)\s*\}|\^\s*\\prime", "'",
                    re.sub(r"\\cdot(?=[A-Za-z])", r"\\cdot ", re.sub(r"\s+", "", p))) for p in pieces]

@@ -43,7 +43,7 @@ from __future__ import annotations
 
 import re
 
-from .index_calls import EntryNames, entry_latex
+from .index_calls import EntryNames, entry_latex, entry_names  # noqa: F401  (entry_names: the checker's)
 from .plain_primes import ARRAY_PRIME, GROUP_PRIME, in_index
 
 MAX_PLAIN_CHARS = 20_000                                       # longer displays are left as written

@@ -69,7 +69,7 @@ _BRACKET = re.compile(r"\s*\[([^\[\]]*)\]")
 # a call: a letter or a Greek letter, its label, then '('
 _CALL = re.compile(_START + r"(" + _GREEK + r"|[A-Za-z])(\s*" + _LABEL + r")?(" + _PRIME + r"*)\s*\(")
 # a word used as an array: followed by a subscript, a label then a subscript, or brackets
-_WORD_ARRAY = re.compile(_START + r"(?!d[A-Za-z](?![A-Za-z0-9]))([A-Za-z]{2,}[A-Za-z0-9]*(?:_[A-Za-z][A-Za-z0-9]*)*)(?=\s*(?:" + _LABEL +
+_WORD_ARRAY = re.compile(_START + r"(?!d[A-Za-z](?![A-Za-z0-9]))([A-Za-z]{2}[A-Za-z0-9]*(?:_[A-Za-z][A-Za-z0-9]*)*)(?=\s*(?:" + _LABEL +
                          r")?\s*(?:_|\[))")
 _LOSS_NUMERATOR = re.compile(r"\\frac\s*\{\s*\\partial\s*(" + _GREEK + r"|[A-Za-z])\s*\}")   # ∂L/…: the loss
 
@@ -235,7 +235,7 @@ def entry_latex(latex: str, names: EntryNames | None) -> str:
         text = _calls(text, names)
     # a word followed by its subscript: \mathrm{bias}_{j}; bracket heads became \mathrm already
     text = _words(text, names)
-    text = re.sub(_START + r"(?!d[A-Za-z](?![A-Za-z0-9]))([A-Za-z]{2,}[A-Za-z0-9]*)(?=\s*" + _LABEL +
+    text = re.sub(_START + r"(?!d[A-Za-z](?![A-Za-z0-9]))([A-Za-z]{2}[A-Za-z0-9]*)(?=\s*" + _LABEL +
                   r"?\s*_(?:\{|[A-Za-z0-9](?![A-Za-z0-9])))",
                   lambda m: m.group(1) if m.group(1) in FUNCTION_WORDS else _word_name(m.group(1)), text)
     return text

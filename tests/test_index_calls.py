@@ -156,7 +156,7 @@ def test_rewrites():
     assert entry_latex(r"w^{l+1}(-a', b^{'}) + W[k][c][F-1-p][q]", names) == r"w^{l+1}_{-a',b'} + W_{k,c,F-1-p,q}"
     assert entry_latex(r"x[i \cdot s + m, 2j]", EntryNames()) == r"x_{i\cdot s+m,2j}"
     assert entry_latex(r"grad_output[b, k] + bias_{j} + dY[i]", EntryNames()) == \
-        r"\mathrm{grad\_output}_{b,k} + \mathrm{bias}_{j} + dY_{i}"
+        r"grad\_output_{b,k} + \mathrm{bias}_{j} + dY_{i}"
 
 
 @pytest.mark.parametrize("latex", [
@@ -188,3 +188,30 @@ def test_calls_left_as_written(doc, latex):
 def test_a_function_and_an_entry_in_one_formula():
     names = entry_names(r"$\delta^{l}(x,y)=\frac{\partial C}{\partial z^{l}(x,y)}$ $\sigma(z)$")
     assert entry_latex(r"\sigma'(z^{l}(x,y)) \delta^{l}(x-a, y-b)", names) == r"\sigma'(z^{l}_{x,y}) \delta^{l}_{x-a,y-b}"
+
+
+@pytest.mark.parametrize("entry", ["x_pad[{a}, {b}]", "x_pad[{a}][{b}]"])
+def test_a_snake_case_name_in_brackets(entry):
+    """``x_pad[i+m, j+n]`` (the padded input, as NumPy notes name it) with padding 1: torch's
+    kernel gradient against the written sums by loops over the padded input."""
+    torch.manual_seed(3)
+    x = torch.randn(4, 4)
+    k = torch.randn(2, 2, requires_grad=True)
+    y = torch.nn.functional.conv2d(x[None, None], k[None, None], padding=1)[0, 0]
+    g = torch.randn(*y.shape)
+    y.backward(g)
+    xp, gn = np.pad(x.numpy(), 1), g.numpy()
+
+    def written(shift):
+        return np.array([[sum(gn[i, j] * _at(xp, i + m + shift, j + n) for i in range(5) for j in range(5))
+                          for n in range(2)] for m in range(2)])
+    claims = {shift: r"\frac{\partial L}{\partial w[m,n]} = \sum_{i} \sum_{j} \frac{\partial L}{\partial y[i,j]} "
+              + entry.format(a="i+m" + ("+1" if shift else ""), b="j+n") for shift in (0, 1)}
+    truth = {shift: np.allclose(written(shift), k.grad.numpy()) for shift in claims}
+    assert truth == {0: True, 1: False}
+    text = ("# pad\n<!-- symbp: layer=conv2d input=4x4 kernel=2x2 padding=1 conv=cross index_base=0 -->\n\n"
+            f"$$y[i,j] = \\sum_{{m}} \\sum_{{n}} {entry.format(a='i+m', b='j+n')} w[m,n]$$\n\n"
+            + "".join(f"$${c}$$\n\n" for c in claims.values()))
+    got = _verdicts(text)
+    for shift, claim in claims.items():
+        assert got[claim][0] == ("holds" if truth[shift] else "refuted"), (claim, got[claim])

@@ -150,8 +150,9 @@ def entry_names(text: str) -> EntryNames:
 
 
 def _word_name(head: str) -> str:
-    """``bias`` -> ``\\mathrm{bias}``, ``grad_output`` -> ``\\mathrm{grad\\_output}``."""
-    return r"\mathrm{" + head.replace("_", r"\_") + "}"
+    """``bias`` -> ``\\mathrm{bias}``, ``grad_output`` -> ``grad\\_output`` (one name of several
+    words, as the index reader reads ``conv\\_backward``)."""
+    return head.replace("_", r"\_") if "_" in head else r"\mathrm{" + head + "}"
 
 
 def _brackets(text: str) -> str:

@@ -70,7 +70,7 @@ _BRACKET = re.compile(r"\s*\[([^\[\]]*)\]")
 _CALL = re.compile(_START + r"(" + _GREEK + r"|[A-Za-z])(\s*" + _LABEL + r")?(" + _PRIME + r"*)\s*\(")
 # a word used as an array: followed by a subscript, a label then a subscript, or brackets
 _WORD_ARRAY = re.compile(_START + r"(?!d[A-Za-z](?![A-Za-z0-9]))([A-Za-z]{2}[A-Za-z0-9]*(?:_[A-Za-z][A-Za-z0-9]*)*)(?=\s*(?:" + _LABEL +
-                         r")?\s*(?:_|\[))")
+                         r")?\s*(?:_(?:\{|[A-Za-z0-9](?![A-Za-z0-9]))|\[))")
 _LOSS_NUMERATOR = re.compile(r"\\frac\s*\{\s*\\partial\s*(" + _GREEK + r"|[A-Za-z])\s*\}")   # ∂L/…: the loss
 
 
@@ -216,7 +216,7 @@ def _words(text: str, names: EntryNames) -> str:
     if not names.arrays:
         return text
     words = "|".join(sorted((re.escape(w) for w in names.arrays), key=len, reverse=True))
-    return re.sub(_START + r"(" + words + r")(?![A-Za-z0-9_])(?!\s*\()", lambda m: _word_name(m.group(1)), text)
+    return re.sub(_START + r"(" + words + r")(?![A-Za-z0-9_])(?!\s*(?:\(|\\_))", lambda m: _word_name(m.group(1)), text)
 
 
 def entry_latex(latex: str, names: EntryNames | None) -> str:

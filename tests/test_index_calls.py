@@ -9,6 +9,8 @@ I(i+m, j+n) K(m,n)`` (and the notes quoting it), and in lecture notes with prime
 ``\frac{\partial y(r,c)}{\partial k(a',b')}``; words as in kernel notes, ``bias_{j}``.
 Truth comes from torch autograd and plain loops evaluating each written formula, never from symbp.
 """
+import re
+
 import numpy as np
 import pytest
 import torch
@@ -215,3 +217,45 @@ def test_a_snake_case_name_in_brackets(entry):
     got = _verdicts(text)
     for shift, claim in claims.items():
         assert got[claim][0] == ("holds" if truth[shift] else "refuted"), (claim, got[claim])
+
+
+@pytest.mark.parametrize("spelling", ["subscripts", "brackets"])
+def test_a_fully_connected_layer_with_word_names(spelling):
+    """A linear layer named by words (``linear_{ij} = \\sum_k input_{ik} weight_{jk} + bias_{j}``,
+    as kernel notes write it) with a directive naming them, its entries as subscripts or
+    brackets: torch.nn.functional.linear's gradients against each written sum by loops."""
+    torch.manual_seed(4)
+    x = torch.randn(2, 3, requires_grad=True)
+    w = torch.randn(2, 3, requires_grad=True)
+    b = torch.randn(2, requires_grad=True)
+    out = torch.nn.functional.linear(x, w, b)
+    g = torch.randn(2, 2)
+    out.backward(g)
+    xn, wn, gn = x.detach().numpy(), w.detach().numpy(), g.numpy()
+    written = {
+        (r"\frac{\partial L}{\partial bias_{j}} = \sum_{i} \frac{\partial L}{\partial linear_{ij}}", "b"):
+            gn.sum(axis=0),
+        (r"\frac{\partial L}{\partial bias_{j}} = \frac{\partial L}{\partial linear_{0j}}", "b"): gn[0],
+        (r"\frac{\partial L}{\partial weight_{jk}} = \sum_{i} \frac{\partial L}{\partial linear_{ij}} input_{ik}", "w"):
+            np.array([[sum(gn[i, j] * xn[i, k] for i in range(2)) for k in range(3)] for j in range(2)]),
+        (r"\frac{\partial L}{\partial input_{ik}} = \sum_{j} \frac{\partial L}{\partial linear_{ij}} weight_{jk}", "x"):
+            np.array([[sum(gn[i, j] * wn[j, k] for j in range(2)) for k in range(3)] for i in range(2)]),
+        (r"\frac{\partial L}{\partial input_{ik}} = \sum_{j} \frac{\partial L}{\partial linear_{ij}} weight_{kj}", "x"):
+            np.array([[sum(gn[i, j] * _at(wn, k, j) for j in range(2)) for k in range(3)] for i in range(2)]),
+    }
+    grads = {"b": b.grad.numpy(), "w": w.grad.numpy(), "x": x.grad.numpy()}
+    truth = {claim: np.allclose(value, grads[key]) for (claim, key), value in written.items()}
+    assert list(truth.values()) == [True, False, True, True, False]
+
+    def spelled(latex):
+        if spelling == "subscripts":
+            return latex
+        return re.sub(r"(bias|linear|input|weight)_\{(\w)(\w?)\}",
+                      lambda m: m.group(1) + "".join(f"[{c}]" for c in m.groups()[1:] if c), latex)
+    forward = r"linear_{ij} = \sum_{k} input_{ik} \cdot weight_{jk} + bias_{j}"
+    text = ("# fc\n<!-- symbp: layer=fc in=3 out=2 batch=2 index_base=0 names: input=input weight=kernel "
+            "bias=bias linear=output L=loss -->\n\n" + f"$${spelled(forward)}$$\n\n"
+            + "".join(f"$${spelled(c)}$$\n\n" for c in truth))
+    got = _verdicts(text)
+    for claim, true in truth.items():
+        assert got[spelled(claim)][0] == ("holds" if true else "refuted"), (spelled(claim), got[spelled(claim)])

@@ -158,7 +158,10 @@ def test_rewrites():
     assert entry_latex(r"w^{l+1}(-a', b^{'}) + W[k][c][F-1-p][q]", names) == r"w^{l+1}_{-a',b'} + W_{k,c,F-1-p,q}"
     assert entry_latex(r"x[i \cdot s + m, 2j]", EntryNames()) == r"x_{i\cdot s+m,2j}"
     assert entry_latex(r"grad_output[b, k] + bias_{j} + dY[i]", EntryNames()) == \
-        r"grad\_output_{b,k} + \mathrm{bias}_{j} + dY_{i}"
+        r"grad\_output_{b,k} + bias_{j} + dY_{i}"
+    words = entry_names(r"$$out[b] = bias[k]$$")                 # words indexed with brackets
+    assert entry_latex(r"\frac{\partial L}{\partial bias_{k}} = \sum_{b} out_{b} + XW_1", words) == \
+        r"\frac{\partial L}{\partial \mathrm{bias}_{k}} = \sum_{b} \mathrm{out}_{b} + XW_1"
 
 
 @pytest.mark.parametrize("latex", [

@@ -22,8 +22,11 @@ Authors write one entry of a tensor in several ways besides ``x_{i,j}``:
   same number of index arguments, two or more, everywhere in the document (the table
   :func:`entry_names` reads once per document); one argument is left as written, since
   ``a(1-a)`` and ``y(n+1)`` are as often products as entries;
-* a word of two or more letters is one name (``\mathrm{word}``) where the document uses it
-  as an array (followed by a subscript or brackets); never a macro or a function word.
+* a word of two or more letters is one name (``\mathrm{word}``) where the document indexes it
+  with brackets, and then wherever it writes it (``bias[k]`` and ``bias_{k}``, ``\partial
+  input``); never a macro or a function word.  A word before a subscript alone stays as
+  written: ``XW_1`` may be X times W_1 (the index reader joins the letters of a word a
+  directive or the forward names).
 
 Anything else stays as written, so the readers leave it unchecked with their own reason:
 multi-letter index words (``input[b][c][oh+fh][ow+fw]``), ``I_{region}(i, j)``, ``f(x)``.
@@ -34,7 +37,7 @@ Example::
     >>> entry_latex(r"S(i, j) = \sum_m \sum_n I(i+m, j+n) K(m, n)", names)
     'S_{i,j} = \\sum_m \\sum_n I_{i+m,j+n} K_{m,n}'
     >>> entry_latex(r"\frac{\partial L}{\partial w[m][n]} = \sum_{i} x[i+m] \cdot bias_{j}", EntryNames())
-    '\\frac{\\partial L}{\\partial w_{m,n}} = \\sum_{i} x_{i+m} \\cdot \\mathrm{bias}_{j}'
+    '\\frac{\\partial L}{\\partial w_{m,n}} = \\sum_{i} x_{i+m} \\cdot bias_{j}'
 """
 from __future__ import annotations
 
@@ -68,9 +71,9 @@ _HEAD = re.compile(_START + r"(" + _GREEK + r"|\\mathrm\s*\{\s*[A-Za-z][A-Za-z0-
 _BRACKET = re.compile(r"\s*\[([^\[\]]*)\]")
 # a call: a letter or a Greek letter, its label, then '('
 _CALL = re.compile(_START + r"(" + _GREEK + r"|[A-Za-z])(\s*" + _LABEL + r")?(" + _PRIME + r"*)\s*\(")
-# a word used as an array: followed by a subscript, a label then a subscript, or brackets
+# a word used as an array: followed by brackets (a word before a subscript, XW_1, may be X W_1)
 _WORD_ARRAY = re.compile(_START + r"(?!d[A-Za-z](?![A-Za-z0-9]))([A-Za-z]{2}[A-Za-z0-9]*(?:_[A-Za-z][A-Za-z0-9]*)*)(?=\s*(?:" + _LABEL +
-                         r")?\s*(?:_(?:\{|[A-Za-z0-9](?![A-Za-z0-9]))|\[))")
+                         r")?\s*\[)")
 _LOSS_NUMERATOR = re.compile(r"\\frac\s*\{\s*\\partial\s*(" + _GREEK + r"|[A-Za-z])\s*\}")   # ∂L/…: the loss
 
 
@@ -115,7 +118,7 @@ def entry_names(text: str) -> EntryNames:
 
     >>> entry_names(r"$\delta^{l}(x,y)=\frac{\partial C}{\partial z^{l}(x,y)}$, $\sigma(z)$ and f(x)").calls
     {'\\delta': 2, 'z': 2}
-    >>> sorted(entry_names(r"$bias_{j}$, $input[i]$, $\max_{i}$, $H_{out}$").arrays)
+    >>> sorted(entry_names(r"$bias[j]$, $input[i]$, $\max[i]$, $XW_{1}$").arrays)
     ['bias', 'input']
     """
     if len(text) > MAX_ENTRY_CHARS * 20:
@@ -216,7 +219,8 @@ def _words(text: str, names: EntryNames) -> str:
     if not names.arrays:
         return text
     words = "|".join(sorted((re.escape(w) for w in names.arrays), key=len, reverse=True))
-    return re.sub(_START + r"(" + words + r")(?![A-Za-z0-9_])(?!\s*(?:\(|\\_))", lambda m: _word_name(m.group(1)), text)
+    return re.sub(_START + r"(" + words + r")(?![A-Za-z0-9])(?!_(?!\{|[A-Za-z0-9](?![A-Za-z0-9])))(?!\s*(?:\(|\\_))",
+                  lambda m: _word_name(m.group(1)), text)
 
 
 def entry_latex(latex: str, names: EntryNames | None) -> str:
@@ -234,9 +238,5 @@ def entry_latex(latex: str, names: EntryNames | None) -> str:
     text = _selected(_brackets(latex))
     if names.calls:
         text = _calls(text, names)
-    # a word followed by its subscript: \mathrm{bias}_{j}; bracket heads became \mathrm already
-    text = _words(text, names)
-    text = re.sub(_START + r"(?!d[A-Za-z](?![A-Za-z0-9]))([A-Za-z]{2}[A-Za-z0-9]*)(?=\s*" + _LABEL +
-                  r"?\s*_(?:\{|[A-Za-z0-9](?![A-Za-z0-9])))",
-                  lambda m: m.group(1) if m.group(1) in FUNCTION_WORDS else _word_name(m.group(1)), text)
-    return text
+    # the words the document indexes with brackets, elsewhere too (bias_{j}, \partial input)
+    return _words(text, names)

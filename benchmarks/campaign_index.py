@@ -10,6 +10,9 @@ drawn around the true ones (σ = −1, o = 0 for ∂E/∂x; δ_{ij} x_{i+m, j+n}
 random mutations: a sign, an offset, the roles of δ and the other tensor, transposed indices;
 some ∂E/∂w claims write x_{i+m, j+n} as the derivative of the forward's own expression,
 ∂(Σ_p Σ_q w_{p,q} x_{i+p, j+q})/∂w_{m,n} (the mutations then inside the expression).
+A document writes its entries one way throughout, as authors do: subscripts x_{i+m,j+n},
+brackets x[i+m, j+n], chained brackets x[i+m][j+n] or calls x(i+m, j+n) (Goodfellow et al.),
+drawn from a second random stream so a seed's claims are the same in every spelling.
 The truth of a claim is computed here, independently of symbp: the sums run over every
 integer (an entry outside its tensor is 0, as an implicit range means), entry by entry,
 against ``torch.autograd`` gradients of the same forward.  A claim is "true" when every entry
@@ -22,6 +25,7 @@ from __future__ import annotations
 
 import itertools
 import random
+import re
 import sys
 import time
 
@@ -84,6 +88,23 @@ def _indices(spec):
     if spec["transpose"]:
         second = second[::-1]
     return first, second, r"\frac{\partial E}{\partial w_{mn}}", r"\sum_i \sum_j "
+
+
+SPELLINGS = ("subscripts", "brackets", "chained", "calls")
+
+
+def spell(latex: str, spelling: str) -> str:
+    """``latex`` with every entry x_{a,b} (x_{ij}: two one-letter indices) written in
+    ``spelling``: x[a, b], x[a][b] or x(a, b); the same meaning."""
+    def one(m):
+        name, inner = m.group(1), m.group(2)
+        parts = inner.split(",") if "," in inner else list(inner)
+        if spelling == "brackets":
+            return f"{name}[{', '.join(parts)}]"
+        if spelling == "chained":
+            return name + "".join(f"[{p}]" for p in parts)
+        return f"{name}({', '.join(parts)})"
+    return latex if spelling == "subscripts" else re.sub(r"(\\delta|[xwz])_\{([^{}]*)\}", one, latex)
 
 
 def claim_latex(spec) -> str:
@@ -151,23 +172,25 @@ def _sample(h: int, k: int, generator):
     return xs.detach(), ws.detach(), delta, {"x": xs.grad, "w": ws.grad}
 
 
-def document(rng: random.Random, base: int, with_directive: bool, claims: list[str], h: int, k: int) -> str:
+def document(rng: random.Random, base: int, with_directive: bool, claims: list[str], h: int, k: int,
+             spelling: str = "subscripts") -> str:
     directive = f"<!-- symbp: layer=conv2d input={h}x{h} kernel={k}x{k} -->\n\n" if with_directive else ""
     body = "\n\n".join(f"$${c}$$" for c in claims)
-    return f"# A derivation\n\n{directive}The forward:\n\n$${forward_latex(base)}$$\n\n{body}\n"
+    return f"# A derivation\n\n{directive}The forward:\n\n$${spell(forward_latex(base), spelling)}$$\n\n{body}\n"
 
 
 def main(argv=None) -> int:
     n_claims, seed = size_and_seed(__doc__, 400, argv)
-    rng = random.Random(seed)
+    rng, spellings = random.Random(seed), random.Random(seed + 1)
     generator = torch.Generator().manual_seed(seed)
     tally, start = Tally(), time.perf_counter()
     while tally.made < n_claims:
         base, with_directive = rng.choice([0, 1]), rng.random() < 0.7
         h, k = rng.randint(3, 5), rng.randint(2, 3)
         specs = [random_claim(rng, rng.choice(["x", "w"])) for _ in range(4)]
-        latex = [claim_latex(s) for s in specs]
-        text = document(rng, base, with_directive, latex, h, k)
+        spelling = spellings.choice(SPELLINGS)
+        latex = [spell(claim_latex(s), spelling) for s in specs]
+        text = document(rng, base, with_directive, latex, h, k, spelling)
         # a document without sizes states its claims for every size: true means true at
         # the stated size, or (no directive) at every size tried here
         sizes = [(h, k)] if with_directive else [(3, 2), (4, 2), (5, 3), (4, 3), (5, 2), (6, 3)]

@@ -93,7 +93,7 @@ from .scalar_claims import _special
 from .equation_rows import split_rows
 from .fc_typography import plain_typography
 from .latex_macros import MacroError, read_macros
-from .plain_math import plain_latex, plain_reason
+from .plain_math import entry_names, plain_latex, plain_reason
 from .plain_primes import ambiguous_prime, prime_meaning
 from .real_docs import NamesTracker
 from .compare import _no_bias, _numeric, _plain, _verdict
@@ -196,12 +196,12 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
         macros = read_macros(text)                           # \newcommand, \def: expanded as text
     except MacroError as err:
         raise CheckError(f"{path}: {err}") from None
-    primes = prime_meaning(text)                             # X' a transpose, if the prose says so
+    primes, entries = prime_meaning(text), entry_names(text)   # X' a transpose?  x[i, j], S(i, j): entries
 
     def plain(latex: str) -> str:
         """The display as the readers read it: macros expanded, plain text as LaTeX, \\vec{z}: z."""
         try:
-            return plain_typography(plain_latex(macros.expand(latex), primes))
+            return plain_typography(plain_latex(macros.expand(latex), primes, entries))
         except MacroError as err:
             raise CheckError(f"{path}: {err}") from None
     for section, eqs in _sections(items, setup or {}, path, prose_geometry(text)):

@@ -107,6 +107,8 @@ def _join_names(tokens: list[str], names: set) -> list[str]:
     """``logit``, ``bias``, ``Cost`` written as plain letters: a run of one-letter tokens that
     spells a multi-letter name of the document (its directive's or a loss's) is that name."""
     long = sorted((n for n in names if len(n) > 1 and n.isalpha()), key=len, reverse=True)
+    # \mathrm{bias} (\Nbias) is the name bias a directive gives, as the letters b i a s are
+    tokens = [t[2:] if t.startswith(_NAMED) and t[2:] in long else t for t in tokens]
     if not long:
         return tokens
     out, i = [], 0

@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import re
 
+from .index_calls import EntryNames, entry_latex, entry_names  # noqa: F401  (entry_names: the checker's)
 from .plain_primes import ARRAY_PRIME, GROUP_PRIME, in_index
 
 MAX_PLAIN_CHARS = 20_000                                       # longer displays are left as written
@@ -82,11 +83,14 @@ def is_plain(latex: str) -> bool:
     return bool(_PLAIN.search(latex) or _CODE.search(latex))
 
 
-def plain_latex(latex: str, primes: str | None = None) -> str:
+def plain_latex(latex: str, primes: str | None = None, entries: EntryNames | None = None) -> str:
     r"""``latex`` with plain-text and code-like spellings written as LaTeX; the text unchanged
     when it has none (:func:`is_plain`).  ``primes`` is what the document's prose says a prime
     after an array name means (:func:`prime_meaning`): ``"transpose"`` reads ``X'`` as ``X^T``;
     otherwise ``X'`` stays as written (a derivative needs its argument, ``f'(z)``).
+    ``entries`` (:func:`symbp.check.index_calls.entry_names` of the document) turns on the
+    reading of entries written with brackets, as calls or with a word's name (``x[i, j]``,
+    ``S(i, j)``, ``bias_{j}``) as subscripted entries, last.
 
     >>> plain_latex("dW = X^T @ dY")
     'dW = X^T dY'
@@ -103,7 +107,7 @@ def plain_latex(latex: str, primes: str | None = None) -> str:
         latex = GROUP_PRIME.sub(lambda m: m.group(0) if in_index(latex, m.start()) else m.group(0)[:-1] + "^T",
                                 latex)
     if not is_plain(latex):
-        return latex
+        return entry_latex(latex, entries)
     code = bool(_CODE.search(latex))
     out = _CHAR_RE.sub(lambda m: _character(m, latex), latex)
     out = _BACKTICK_PRIME.sub("'", out)
@@ -116,7 +120,7 @@ def plain_latex(latex: str, primes: str | None = None) -> str:
         out = _code_calls(out)
     elif r"\sum" in out:                     # Σ_k x[k] * h[n-k]: a product of entries under a sum
         out = _ENTRY_STAR.sub(r"\1 \\cdot ", out)
-    return re.sub(r"[ \t]+$", "", out)
+    return entry_latex(re.sub(r"[ \t]+$", "", out), entries)
 
 
 # ----------------------------------------------------------------------- d/d and ∂/∂

@@ -1,0 +1,242 @@
+r"""Entries written as brackets or function calls, and arrays named by a word, as subscripts.
+
+Authors write one entry of a tensor in several ways besides ``x_{i,j}``:
+
+* brackets, as in NumPy, C and CUDA: ``x[i, j]``, ``w[m,n]``, ``y[i-m, j-n]``, chained
+  ``W[k][c][p][q]``, ``\frac{\partial L}{\partial y[i,j]}``;
+* a function call, as in Goodfellow et al.'s *Deep Learning* (``S(i, j) = \sum_m \sum_n
+  I(i+m, j+n) K(m, n)``) and many notes after it: ``w^{l}(a,b)``, ``\delta^{l}(x,y)``,
+  ``\frac{\partial y(r,c)}{\partial k(a',b')}``;
+* a word for the array's name: ``bias_{j}``, ``input[b][c][h][w]``, ``out_{b}``,
+  ``grad_output[b, k, i, j]``.
+
+:func:`entry_latex` rewrites each as the subscripted entry the readers read (``x_{i,j}``,
+``w^{l}_{a,b}``, ``\mathrm{bias}_{j}``), soundly:
+
+* a name followed by brackets is always an entry; chained brackets concatenate their indices;
+* ``NAME(args)`` is an entry only when NAME is no function of the document (σ, f, g, a
+  primed name, a word such as ``relu`` or ``\exp``, a loss letter L, J, E, C, a name ever
+  called with something other than index expressions or with another number of arguments),
+  every argument is an index expression (index letters, primed letters, integers, affine
+  combinations such as ``i+m``, ``2i-1``, ``x'+a``, ``K-1-m``), and NAME is called with the
+  same number of index arguments, two or more, everywhere in the document (the table
+  :func:`entry_names` reads once per document); one argument is left as written, since
+  ``a(1-a)`` and ``y(n+1)`` are as often products as entries;
+* a word of two or more letters is one name (``\mathrm{word}``) where the document indexes it
+  with brackets, and then wherever it writes it (``bias[k]`` and ``bias_{k}``, ``\partial
+  input``); never a macro or a function word.  A word before a subscript alone stays as
+  written: ``XW_1`` may be X times W_1 (the index reader joins the letters of a word a
+  directive or the forward names).
+
+Anything else stays as written, so the readers leave it unchecked with their own reason:
+multi-letter index words (``input[b][c][oh+fh][ow+fw]``), ``I_{region}(i, j)``, ``f(x)``.
+
+Example::
+
+    >>> names = entry_names(r"$$S(i, j) = \sum_m \sum_n I(i+m, j+n) K(m, n)$$")
+    >>> entry_latex(r"S(i, j) = \sum_m \sum_n I(i+m, j+n) K(m, n)", names)
+    'S_{i,j} = \\sum_m \\sum_n I_{i+m,j+n} K_{m,n}'
+    >>> entry_latex(r"\frac{\partial L}{\partial w[m][n]} = \sum_{i} x[i+m] \cdot bias_{j}", EntryNames())
+    '\\frac{\\partial L}{\\partial w_{m,n}} = \\sum_{i} x_{i+m} \\cdot bias_{j}'
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .latex_tokens import GREEK_LETTERS
+
+MAX_ENTRY_CHARS = 20_000                       # longer text is left as written (bounded work)
+# functions, never entries: σ and friends, f, g, loss letters; words that name operations
+FUNCTION_NAMES = frozenset({"f", "g", r"\sigma", r"\phi", r"\varphi", r"\psi", r"\Phi",
+                            "L", "J", "E", "C", r"\ell"})
+FUNCTION_WORDS = frozenset(
+    "exp log ln max min sum prod tanh sigmoid relu ReLU softmax conv rot flip pad full valid same kron "
+    "up dilate sign argmax argmin diag vec tr det lim sup inf mean var std where for and or of if in "
+    "mathrm text operatorname frac partial cdot odot times left right sqrt mathbf boldsymbol bm "
+    "delta sigma alpha beta gamma eta theta lambda mu epsilon phi rho tau omega nabla np torch".split())
+
+_PRIME = r"(?:\s*(?:'|\^\s*\{\s*(?:'|\\prime)\s*\}|\^\s*\\prime))"
+_LETTER = r"[A-Za-z]" + _PRIME + "*"
+_FACTOR = r"(?:\d+\s*(?:\\cdot\s*|\*\s*)?" + _LETTER + r"|" + _LETTER + r"|\d+)"
+_TERM = _FACTOR + r"(?:\s*(?:\\cdot|\*)\s*" + _FACTOR + ")?"
+_INDEX = re.compile(r"\s*[+-]?\s*" + _TERM + r"(?:\s*[+-]\s*" + _TERM + r")*\s*")
+# a layer label after the name, w^{l}, w^{l+1}, w^l (not a prime: f^{'} is a derivative)
+_LABEL = r"(?:\^\s*\{(?:(?!\\prime)[^{}'])*\}|\^\s*[A-Za-z0-9])"
+_GREEK = r"\\(?:" + "|".join(sorted(GREEK_LETTERS, key=len, reverse=True)) + r")(?![A-Za-z])"
+_START = r"(?<![\\A-Za-z0-9_^])(?<![_^]\{)(?<!\\text\{)(?<!\\mathrm\{)(?<!\\operatorname\{)"
+# the head of a bracket entry: a letter, a Greek letter, a word, a snake_case word, \mathrm{word}
+_HEAD = re.compile(_START + r"(" + _GREEK + r"|\\mathrm\s*\{\s*[A-Za-z][A-Za-z0-9]*(?:\\_[A-Za-z0-9]+)*\s*\}|"
+                   r"[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*)(\s*" + _LABEL + r")?(?=\s*\[)")
+_BRACKET = re.compile(r"\s*\[([^\[\]]*)\]")
+# a call: a letter or a Greek letter, its label, then '('
+_CALL = re.compile(_START + r"(" + _GREEK + r"|[A-Za-z])(\s*" + _LABEL + r")?(" + _PRIME + r"*)\s*\(")
+# a word used as an array: followed by brackets (a word before a subscript, XW_1, may be X W_1)
+_WORD_ARRAY = re.compile(_START + r"(?!d[A-Za-z](?![A-Za-z0-9]))([A-Za-z]{2}[A-Za-z0-9]*(?:_[A-Za-z][A-Za-z0-9]*)*)(?=\s*(?:" + _LABEL +
+                         r")?\s*\[)")
+_LOSS_NUMERATOR = re.compile(r"\\frac\s*\{\s*\\partial\s*(" + _GREEK + r"|[A-Za-z])\s*\}")   # ∂L/…: the loss
+
+
+@dataclass
+class EntryNames:
+    """What one document writes as call entries: ``calls`` maps a name (``S``, ``\\delta``)
+    to its number of indices; ``arrays`` holds the words it uses as arrays (``bias``)."""
+    calls: dict = field(default_factory=dict)
+    arrays: set = field(default_factory=set)
+
+
+def _index_args(inner: str) -> list[str] | None:
+    """The argument texts of a call or brackets when every one is an index expression."""
+    pieces = inner.split(",")
+    if len(inner) > 200 or not inner.strip() or any(not _INDEX.fullmatch(p) for p in pieces):
+        return None
+    return [re.sub(r"\^\s*\{\s*(?:'|\\prime)\s*\}|\^\s*\\prime", "'",
+                   re.sub(r"\\cdot(?=[A-Za-z])", r"\\cdot ", re.sub(r"\s+", "", p))) for p in pieces]
+
+
+def _closing(text: str, open_at: int) -> int:
+    """The index of the ')' matching the '(' at ``open_at``, or -1."""
+    depth = 0
+    for k in range(open_at, min(len(text), open_at + 400)):
+        if text[k] == "(":
+            depth += 1
+        elif text[k] == ")":
+            depth -= 1
+            if depth == 0:
+                return k
+    return -1
+
+
+def _subscripted_letters(text: str) -> set[str]:
+    """Letters and Greek letters written somewhere with a subscript or brackets (tensors)."""
+    return {m.group(1) for m in re.finditer(_START + r"(" + _GREEK + r"|[A-Za-z])\s*" + _LABEL + r"?\s*(?:_|\[)", text)}
+
+
+def entry_names(text: str) -> EntryNames:
+    r"""Read once per document: which names its calls ``NAME(args)`` write entries with, and
+    which words it uses as arrays (see the module's rules).
+
+    >>> entry_names(r"$\delta^{l}(x,y)=\frac{\partial C}{\partial z^{l}(x,y)}$, $\sigma(z)$ and f(x)").calls
+    {'\\delta': 2, 'z': 2}
+    >>> sorted(entry_names(r"$bias[j]$, $input[i]$, $\max[i]$, $XW_{1}$").arrays)
+    ['bias', 'input']
+    """
+    if len(text) > MAX_ENTRY_CHARS * 20:
+        return EntryNames()
+    tensors = _subscripted_letters(text)
+    losses = {m.group(1) for m in _LOSS_NUMERATOR.finditer(text)}
+    uses: dict[str, list] = {}
+    for m in _CALL.finditer(text):
+        close = _closing(text, m.end() - 1)
+        if close < 0:
+            continue
+        args = _index_args(text[m.end():close])
+        if args is not None and any(a.rstrip("'") in tensors for a in args):
+            args = None                                   # h(x, w) with x_{i}, w_{ij}: a function of arrays
+        if args is not None and not any(re.search("[a-z0-9]", a) for a in args):
+            args = None                                   # L(W, B): arrays, not indices
+        uses.setdefault(m.group(1), []).append((args, bool(m.group(3))))
+    names = EntryNames()
+    for name, seen in uses.items():
+        if name in FUNCTION_NAMES or name in losses or any(a is None or primed for a, primed in seen):
+            continue
+        arities = {len(a) for a, _ in seen}
+        if len(arities) != 1:
+            continue
+        arity = arities.pop()
+        if arity >= 2:                  # a(1-a), y(n+1): one argument is as often a product
+            names.calls[name] = arity
+    names.arrays = {m.group(1) for m in _WORD_ARRAY.finditer(text)
+                    if m.group(1) not in FUNCTION_WORDS and m.group(1).split("_")[0] not in FUNCTION_WORDS
+                    and len(m.group(1).split("_")[0]) > 1}
+    return names
+
+
+def _word_name(head: str) -> str:
+    """``bias`` -> ``\\mathrm{bias}``, ``grad_output`` -> ``grad\\_output`` (one name of several
+    words, as the index reader reads ``conv\\_backward``)."""
+    return head.replace("_", r"\_") if "_" in head else r"\mathrm{" + head + "}"
+
+
+def _brackets(text: str) -> str:
+    r"""``x[i, j]``, ``W[k][c][p][q]``, ``bias[k]`` as subscripted entries."""
+    out, at = [], 0
+    for m in _HEAD.finditer(text):
+        if m.start() < at:
+            continue
+        head, label = m.group(1), m.group(2) or ""
+        k, indices = m.end(), []
+        while (b := _BRACKET.match(text, k)) and (args := _index_args(b.group(1))) is not None:
+            indices += args
+            k = b.end()
+        if not indices or _BRACKET.match(text, k):          # a bracket that is no index list: as written
+            continue
+        word = head[0] != "\\" and len(head) > 1
+        if word and ("_" in head and len(head.split("_")[0]) == 1 and all(len(p) == 1 for p in head.split("_"))
+                     or head.split("_")[0] in FUNCTION_WORDS):
+            continue                                      # x_t[i]: two subscripts; max[...]: a function
+        name = _word_name(head) if word and not re.fullmatch(r"d[A-Za-z]", head) else head   # dY: a gradient
+        out.append(text[at:m.start()] + name + label.strip() + "_{" + ",".join(indices) + "}")
+        at = k
+    return "".join(out) + text[at:]
+
+
+def _calls(text: str, names: EntryNames) -> str:
+    out, at = [], 0
+    for m in _CALL.finditer(text):
+        if m.start() < at or names.calls.get(m.group(1)) is None or m.group(3):
+            continue
+        close = _closing(text, m.end() - 1)
+        args = _index_args(text[m.end():close]) if close > 0 else None
+        if args is None or len(args) != names.calls[m.group(1)]:
+            continue
+        out.append(text[at:m.start()] + m.group(1) + (m.group(2) or "").strip() + "_{" + ",".join(args) + "}")
+        at = close + 1
+    return "".join(out) + text[at:]
+
+
+# w(f)_{m,n,d}^{l+1}, w(f)^{l+1}_{i,j,c}: the filter's index in parentheses, then the entry's
+_SELECTOR = re.compile(_START + r"(" + _GREEK + r"|[A-Za-z])\s*\(([^()]{1,40})\)(\s*" + _LABEL + r")?"
+                       r"\s*_\s*\{([^{}]*)\}(\s*" + _LABEL + r")?")
+
+
+def _selected(text: str) -> str:
+    r"""``w(f)_{m,n,d}^{l+1}`` as ``w_{f,m,n,d}^{l+1}``: a name with index expressions in
+    parentheses and a subscript list after them is one entry, the parenthesised indices first."""
+    def one(m):
+        name, inner, before, sub, after = m.groups()
+        lead, rest = _index_args(inner), _index_args(sub)
+        if m.group(1) in FUNCTION_NAMES or lead is None or rest is None or (before and after) or any(
+                a[:1].isdigit() or name in a for a in lead) or \
+                ("," not in sub and len(rest[0]) > 1):
+            return m.group(0)
+        return name + (before or "").strip() + "_{" + ",".join(lead + rest) + "}" + (after or "").strip()
+    return _SELECTOR.sub(one, text)
+
+
+def _words(text: str, names: EntryNames) -> str:
+    """A word the document uses as an array, ``bias_{j}`` or ``\\partial input``, as one name."""
+    if not names.arrays:
+        return text
+    words = "|".join(sorted((re.escape(w) for w in names.arrays), key=len, reverse=True))
+    return re.sub(_START + r"(" + words + r")(?![A-Za-z0-9])(?!_(?!\{|[A-Za-z0-9](?![A-Za-z0-9])))(?!\s*(?:\(|\\_))",
+                  lambda m: _word_name(m.group(1)), text)
+
+
+def entry_latex(latex: str, names: EntryNames | None) -> str:
+    r"""``latex`` with bracket entries, call entries (names in ``names.calls``) and array words
+    written as subscripted entries; unchanged where nothing is read (see the module).
+
+    >>> entry_latex(r"\delta^{l}(x,y)=\sum_{a}\delta^{l+1}(x-a,y-b) \sigma'(z^{l}(x,y))",
+    ...             EntryNames(calls={r"\delta": 2, "z": 2}))
+    "\\delta^{l}_{x,y}=\\sum_{a}\\delta^{l+1}_{x-a,y-b} \\sigma'(z^{l}_{x,y})"
+    >>> entry_latex(r"\max_{m \in [0, k)} x[i = j]", EntryNames())
+    '\\max_{m \\in [0, k)} x[i = j]'
+    """
+    if names is None or len(latex) > MAX_ENTRY_CHARS:
+        return latex
+    text = _selected(_brackets(latex))
+    if names.calls:
+        text = _calls(text, names)
+    # the words the document indexes with brackets, elsewhere too (bias_{j}, \partial input)
+    return _words(text, names)

@@ -79,8 +79,7 @@ from ..layers.conv import B
 from .latex_atoms import LatexAtomError
 from ..core.ops import ShapeError
 from ..report import RichDisplay
-from ..core.tensor import text
-from .notation import (CheckError, DEFINITION, DERIVED, GRAD_A, MAX_EQUATIONS, Name,
+from .notation import (CheckError, DEFINITION, DERIVED, MAX_EQUATIONS, Name,
                        Parse, Term, UNCHECKED, Unsupported, _NotHere, parse_equation,
                        parse_name, parse_side, resolve_roles, shorten)
 from .docsetup import Section, _sections
@@ -96,7 +95,9 @@ from .latex_macros import MacroError, read_macros
 from .plain_math import plain_latex, plain_reason
 from .plain_primes import ambiguous_prime, prime_meaning
 from .real_docs import NamesTracker
-from .compare import _no_bias, _numeric, _plain, _verdict
+from .compare import _no_bias, _verdict
+from .lone_matrix import lone_matrix as _lone
+from .transpose_t import t_is_transpose, transpose_t
 
 
 class _Special(Exception):
@@ -205,14 +206,16 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
         except MacroError as err:
             raise CheckError(f"{path}: {err}") from None
     for section, eqs in _sections(items, setup or {}, path, prose_geometry(text)):
+        seen = [plain(e.latex) for e in eqs]
+        small_t = transpose_t if t_is_transpose(seen) else (lambda latex: latex)    # W^{t}: W^T
         if eqs:
             report.setups[eqs[0].line] = section.describe()
             if section.error:
                 report.setup_errors.append(section.error)
-            names.section({**(setup or {}), **eqs[0].settings}, [plain(e.latex) for e in eqs],
+            names.section({**(setup or {}), **eqs[0].settings}, [small_t(x) for x in seen],
                           (eqs[0].line, eqs[-1].line))
         for written in [replace(e, latex=row) for e in eqs for row in split_rows(e.latex)]:
-            eq, scope = replace(written, latex=plain(written.latex)), None   # \vec{z}: z, macros
+            eq, scope = replace(written, latex=small_t(plain(written.latex))), None   # \vec{z}: z, macros
             if not eq.latex.strip() and written.latex.strip():     # a display that only defines macros
                 continue
             if time.monotonic() > deadline:
@@ -479,22 +482,3 @@ def _claim(terms, values: Values, skipped: dict, section: Section, state: _State
                                                     verdict == proof.HOLDS else ""),
                             evidence=found[0][1])
     raise Unsupported(notes or "nothing to compare: every side restates the first")
-
-
-def _lone(term: Term, values: Values, section: Section, state: _State) -> _Outcome:
-    """A display without '=': in a pooling section, a numeric matrix is the upsampled δ."""
-    if term.kind != "tensor" or term.expr not in values.ctx.matrices:
-        raise Unsupported("not an equation")
-    if section.pooling_mode is None:
-        raise Unsupported("a lone matrix with nothing to compare it with (no pooling layer "
-                          "set up to read it as the upsampled δ)")
-    claimed = values.value(term)
-    if not _numeric(claimed):
-        raise Unsupported("a lone matrix of symbols: nothing to compare it with")
-    fixed: dict = {}
-    verdict, detail, evidence = _verdict(values.tensor(GRAD_A), claimed, "∂J/∂a", None, values,
-                                         state, section, fixed)
-    if verdict == proof.HOLDS:
-        witness.confirm(f"∂J/∂a = {shorten(text(str(_plain(claimed))), 80)}",
-                        values.tensor(GRAD_A), claimed, lambda s: None, fixed=fixed)
-    return _Outcome(verdict, detail, evidence=evidence)

@@ -172,3 +172,26 @@ def layer_size_sums(latex: str, roles: dict) -> str:
         seen = _vector_labels(latex, var, vectors - {letter})
         return rf"\sum_{{{var}}}" if seen == {_label_key(label)} else m.group(0)
     return _SIZE_SUM.sub(one, latex)
+
+
+def per_sample(check, ctx, result):
+    """A fully connected claim refuted with samples as rows (``Y = XW + B``) at the batch of 2
+    symbp chose, where the document gives no batch: also read for one sample (X one row).
+    Holding there, it is the author's per-sample rule (``∂E/∂B = ∂E/∂Y``, right for one row,
+    wrong for a batch, where ∂E/∂B sums the rows): unchecked, saying both; refuted at one
+    sample too, the refutation stands. ``check(ctx)`` -> a verdict with ``.verdict``, ``.detail``."""
+    if ctx.layer != "fc" or result.verdict != "refuted" or ctx.settings.get("fc_kernel") not in ROWS or \
+            str(ctx.settings.get("batch", "")).strip().isdigit():
+        return result
+    from .doc_names import DocContext
+    try:
+        one = check(DocContext(ctx.roles, {**ctx.settings, "batch": "1"}))
+    except IndexError_:
+        return result
+    if one.verdict != "holds":
+        return result
+    result.detail = (f"it holds for one sample (X one row), and with a batch of 2 rows it is refuted: "
+                     f"{result.detail.split('; not decided')[0]}; the document gives no batch: if its "
+                     f"rows are a batch, say so: <!-- symbp: batch=2 -->")
+    result.verdict, result.scope = "unchecked", None
+    return result

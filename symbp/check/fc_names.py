@@ -183,9 +183,8 @@ def per_sample(check, ctx, result):
     if ctx.layer != "fc" or result.verdict != "refuted" or ctx.settings.get("fc_kernel") not in ROWS or \
             str(ctx.settings.get("batch", "")).strip().isdigit():
         return result
-    from .doc_names import DocContext
     try:
-        one = check(DocContext(ctx.roles, {**ctx.settings, "batch": "1"}))
+        one = check(type(ctx)(ctx.roles, {**ctx.settings, "batch": "1"}))
     except IndexError_:
         return result
     if one.verdict != "holds":

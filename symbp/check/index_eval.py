@@ -24,6 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 import sympy as sp
 
+from .loss_slip import loss_slip
 from .index_shape import whole_tensor_left_side
 from .index_claims import Grad, IndexError_, Jac, Op, OutOfRange, Ref, Sum, free_vars, parse
 from .doc_maxpool import TIES_NOTE, group_escaped_braces, regions_differ
@@ -119,6 +120,9 @@ def _check(latex: str, ctx, last_lhs=None) -> Outcome:
         skipped.append(f"read for one map: the subscript {maps} that every tensor carries")
     if len(trees) < 2:
         raise IndexError_(skipped[0] if skipped else "nothing to compare")
+    slip = loss_slip(trees, ctx.roles, ctx.layer)     # ∂z/∂b = Σ δ: the author means ∂L/∂b
+    if slip:
+        raise IndexError_(slip)
     shape = whole_tensor_left_side(sides[0], " ".join(sides[1:]), trees, ctx, lambda lhs: _check(
         "=".join([lhs] + sides[1:]), ctx).verdict)        # ∂Y/∂x_{11} = one number
     if shape is not None:
@@ -143,7 +147,7 @@ def _check(latex: str, ctx, last_lhs=None) -> Outcome:
                     raise
                 skipped.append(f"side {k + 1} not read: {err}")
     if not results:
-        raise IndexError_("; ".join(skipped) or "nothing to compare")
+        raise IndexError_("; ".join(dict.fromkeys(skipped)) or "nothing to compare")
     if len(_cached_instances(ctx)) > 1 and _numeric_bounds(trees):   # sizes symbp chose
         return _numbers_without_sizes(results, at)
     note = f" ({'; '.join(dict.fromkeys(skipped))})" if skipped else ""

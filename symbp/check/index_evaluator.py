@@ -26,7 +26,7 @@ import numpy as np
 import sympy as sp
 
 from .index_claims import Grad, IndexError_, Jac, Op, OutOfRange, Ref, Sum, names_in
-from .index_tree import size_key
+from .index_tree import free_vars, size_key
 from .doc_maxpool import cases_value, has_max, max_value
 from .index_operators import dilate_spatial, flip_spatial, pad_spatial, upsample_spatial
 from .written_derivative import written_derivative
@@ -136,6 +136,16 @@ class Evaluator:
                             r.idx or ())
 
     def sum(self, n: Sum, env):
+        inner = n
+        while isinstance(inner.body, Sum) and inner.body.lo is None and inner.body.hi is None:
+            inner = inner.body                   # Σ_x Σ_y δ^l: both letters
+        used = set(free_vars(inner.body)) | names_in(inner.body)
+        idle = [v for v in n.vars if v not in used and n.lo is None and n.hi is None]
+        if idle:            # its entries' sum? the tensor times a count? the document does not say
+            letters = [v for s in _chain(n, inner) for v in s.vars if v not in used]
+            raise IndexError_(f"the sum over {', '.join(letters)} runs over letters its body does not "
+                              f"carry (the sum of a whole tensor's entries?): write them as the "
+                              f"entries' indices, e.g. \\delta_{{{','.join(letters)}}}")
         ranges = []
         for v in n.vars:
             if n.lo is not None or n.hi is not None:
@@ -431,3 +441,11 @@ def _factor_refs(f) -> list:
     if isinstance(f, Sum):              # every term of an inner sum carries its body's factors
         return _factor_refs(f.body)
     return []
+
+
+def _chain(outer: Sum, inner: Sum) -> list:
+    """The nested sums from ``outer`` down to ``inner`` (``Σ_x Σ_y``: both)."""
+    out = [outer]
+    while out[-1] is not inner:
+        out.append(out[-1].body)
+    return out

@@ -205,9 +205,10 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
             return plain_typography(plain_latex(macros.expand(latex), primes))
         except MacroError as err:
             raise CheckError(f"{path}: {err}") from None
+    small_t = transpose_t if t_is_transpose([plain(i.latex) for i in items if isinstance(
+        i, document.DisplayEquation)]) else (lambda latex: latex)       # W^{t}: W^T where t is nothing else
     for section, eqs in _sections(items, setup or {}, path, prose_geometry(text)):
         seen = [plain(e.latex) for e in eqs]
-        small_t = transpose_t if t_is_transpose(seen) else (lambda latex: latex)    # W^{t}: W^T
         if eqs:
             report.setups[eqs[0].line] = section.describe()
             if section.error:

@@ -2,11 +2,12 @@ r"""A lowercase ``t`` superscript as a transpose: ``\frac{\partial E}{\partial Y
 ``X^t \frac{\partial E}{\partial Y}``, ``(a^{l-1})^{t}``.
 
 Some authors write the transpose with a small t. The same letter is a layer or time index
-elsewhere (``h^{t}``, ``W^{(t+1)}``, ``\sum_t``, ``x_t``), so a section's ``^t`` is read as
-a transpose only where ``t`` plays no other part in the section: every standalone ``t`` of
-its displays is such a superscript (none in a subscript, a sum, ``t-1``, ``^{(t)}``, a name
-``t_k``), and each letter carrying it is also written without it in the section (``W`` in
-``Y = XW + B``: a matrix, not one step of a sequence). Anywhere else nothing is rewritten,
+elsewhere (``h^{t}``, ``W^{(t+1)}``, ``\sum_t``, ``x_t``), so a document's ``^t`` is read as
+a transpose only where ``t`` plays no other part in it: every ``t`` of its displays outside
+macro names and ``\text{…}`` is such a superscript (none in a subscript, a sum, ``t-1``,
+``^{(t)}``, a name ``t_k``, a word), and each letter carrying it is also written without it
+(``W`` in ``Y = XW + B``: a matrix, not one step of a sequence). The whole document is asked,
+not one section: a ``t`` that is a time step anywhere keeps every ``^t`` as it is. Anywhere else nothing is rewritten,
 and the readers keep treating ``t`` as a label (unchecked, with their reason).
 
 ``\intercal``, ``\top``, ``\mathsf{T}`` and ``T`` are read as transposes already.
@@ -27,7 +28,7 @@ import re
 _SUPER_T = re.compile(r"(?P<base>(?:\\[A-Za-z]+\s*\{[A-Za-z]\}|[A-Za-z]|\}|\)|\]))\s*\^\s*"
                       r"(?:\{\s*t\s*\}|t(?![A-Za-z0-9]))")
 _MACRO = re.compile(r"\\[A-Za-z]+")
-_TEXT = re.compile(r"\\(?:text|mathrm|operatorname|textrm|mbox)\s*\{[^{}]*\}")
+_TEXT = re.compile(r"\\(?:text|mathrm|operatorname|textrm|mbox|begin|end)\s*\{[^{}]*\}")
 _BASE_LETTER = re.compile(r"(?:\\[A-Za-z]+\s*\{([A-Za-z])\}|([A-Za-z]))$")
 
 
@@ -48,9 +49,9 @@ def _bases(latex: str) -> list[str | None]:
 
 
 def t_is_transpose(displays: list[str]) -> bool:
-    """Whether the section's ``^t`` superscripts are transposes (see the module's rule).
+    """Whether the document's ``^t`` superscripts are transposes (see the module's rule).
 
-    ``displays``: the section's display equations as plain LaTeX, e.g.
+    ``displays``: the document's display equations as plain LaTeX, e.g.
     ``["Y = XW + B", "dX = dY W^{t}"]`` -> True; ``["h^{t} = W h^{t-1}"]`` -> False.
     """
     text = " ".join(_TEXT.sub(" ", d) for d in displays)
@@ -60,11 +61,11 @@ def t_is_transpose(displays: list[str]) -> bool:
     rest = _MACRO.sub(" ", _SUPER_T.sub(lambda m: m.group("base"), text))
     if "t" in rest:                             # t as an index, a name, a time step, in a word
         return False
-    bare = _MACRO.sub(" ", _SUPER_T.sub(" ", text))     # the section without its ^t's bases
+    bare = _MACRO.sub(" ", _SUPER_T.sub(" ", text))     # the document without its ^t's bases
     return all(letter in bare for letter in {b for b in bases if b is not None})
 
 
 def transpose_t(latex: str) -> str:
     """``latex`` with each ``^t`` / ``^{t}`` written ``^{T}`` (call only where
-    :func:`t_is_transpose` says the section means it), e.g. ``X^t dY`` -> ``X^{T} dY``."""
+    :func:`t_is_transpose` says the document means it), e.g. ``X^t dY`` -> ``X^{T} dY``."""
     return _SUPER_T.sub(lambda m: m.group("base") + "^{T}", latex)

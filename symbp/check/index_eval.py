@@ -120,13 +120,13 @@ def _check(latex: str, ctx, last_lhs=None) -> Outcome:
         skipped.append(f"read for one map: the subscript {maps} that every tensor carries")
     if len(trees) < 2:
         raise IndexError_(skipped[0] if skipped else "nothing to compare")
-    slip = loss_slip(trees, ctx.roles, ctx.layer)     # ∂z/∂b = Σ δ: the author means ∂L/∂b
-    if slip:
-        raise IndexError_(slip)
     shape = whole_tensor_left_side(sides[0], " ".join(sides[1:]), trees, ctx, lambda lhs: _check(
         "=".join([lhs] + sides[1:]), ctx).verdict)        # ∂Y/∂x_{11} = one number
     if shape is not None:
         return Outcome(*shape)
+    slip = loss_slip(trees, ctx.roles, ctx.layer)     # ∂z_{ij}/∂b = δ_{ij}: ∂L/∂b is meant (shapes that differ: refuted above)
+    if slip:
+        raise IndexError_(slip)
     if _NUMBERED.search(_SUM_BOUNDS.sub(" ", latex)) and len(_cached_instances(ctx)) > 1:
         return Outcome("unchecked", "entries with numbers need the layer's sizes: add "
                                     "<!-- symbp: layer=conv2d input=HxW kernel=KxK -->")

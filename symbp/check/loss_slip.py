@@ -4,7 +4,9 @@ r"""A claim whose two sides are of different kinds: ``\frac{\partial z_{ij}}{\pa
 The left side is a derivative of the layer's own output (a Jacobian: it does not involve the
 loss), the right side carries the loss's gradient (δ, ``∂L/∂z``): the author means ``∂L/∂b``
 (the chain rule's next row). Literally the claim is false, but refuting it says nothing the
-author can use: it is left unchecked, asking which was meant. The other way round (a loss
+author can use: it is left unchecked, asking which was meant. Where the sides' shapes differ
+too (``∂Y/∂x_{11}``, the whole Y, equal to one number) the index reader refutes by shape first,
+naming ∂L/∂x_{11} as the reading under which it holds. The other way round (a loss
 gradient equal to a right side without δ, ``∂L/∂w_{mn} = a_{m,n}``) stays refuted: the chain
 rule's gradient is linear in δ, so such a right side is wrong for every reading.
 

@@ -42,8 +42,10 @@ def _bases(latex: str) -> list[str | None]:
             continue
         letter = found.group(1) or found.group(2)
         start = m.start("base")
-        if found.group(2) and start > 0 and (latex[start - 1].isalpha() or latex[start - 1] == "\\"):
-            letter = "e"              # a macro's last letter (\Delta^t) or a word: not a name
+        while found.group(2) and start > 0 and latex[start - 1].isalpha():
+            start -= 1                # XW^t: a product; \Delta^t: a macro
+        if found.group(2) and start > 0 and latex[start - 1] == "\\":
+            letter = "e"              # a macro's last letter (\Delta^t): not a name
         out.append(letter)
     return out
 

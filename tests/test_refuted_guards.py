@@ -195,3 +195,15 @@ def test_sums_and_kinds_the_author_did_not_write(claim, truth):
         assert verdict == "unchecked", (claim, verdict)
     else:
         assert verdict == ("holds" if truth else "refuted"), (claim, verdict)
+
+
+def test_a_directive_section_without_its_forward_does_not_refute_the_rows_reading():
+    """``Y = XW + B`` above, then ``<!-- symbp: layer=fc ... -->`` and the backward rules with
+    no forward: the section reads columns (z = Wx + b), where ``∂E/∂Y W^{t}`` does not fit;
+    with samples as rows it is autograd's dX (true): never refuted, whatever the reading."""
+    text = ("# Forward\n\n$$\nY = XW + B\n$$\n\n# Backward\n\n<!-- symbp: layer=fc in=4 out=3 names: "
+            "X=input W=kernel Y=output E=loss -->\n\n$$\n\\frac{\\partial E}{\\partial X}=\\frac{\\partial E}"
+            "{\\partial Y}W^{t}\n$$\n\n$$\n\\frac{\\partial E}{\\partial W}=X^{t}\\frac{\\partial E}{\\partial Y}\n$$\n")
+    assert _holds(D["dX"], lambda: D["dY"] @ D["W"].T) and _holds(D["dW"], lambda: D["X"].T @ D["dY"])
+    verdicts = [c.verdict for c in check_text(text, "md").claims[-2:]]
+    assert "refuted" not in verdicts, verdicts

@@ -194,3 +194,27 @@ def per_sample(check, ctx, result):
                      f"rows are a batch, say so: <!-- symbp: batch=2 -->")
     result.verdict, result.scope = "unchecked", None
     return result
+
+
+def columns_or_rows(check, ctx, result):
+    """A fully connected claim refuted with vectors as columns (``z = Wx + b``, the reading of a
+    section that writes no forward, e.g. a directive's ``layer=fc`` before the backward rules
+    of a ``Y = XW + B`` written above it) that holds with samples as rows (W in x out, one row
+    or a batch): the section does not say which, so it is unchecked, saying both.
+    ``check(ctx)`` -> a verdict with ``.verdict``, ``.detail``, ``.scope``."""
+    if ctx.layer != "fc" or result.verdict != "refuted" or ctx.settings.get("fc_kernel"):
+        return result
+    for batch in ("", "1"):
+        settings = {**ctx.settings, "fc_kernel": "rows", **({"batch": batch} if batch else {})}
+        try:
+            rows = check(type(ctx)(ctx.roles, settings))
+        except IndexError_:
+            return result
+        if rows.verdict == "holds":
+            one = " for one sample" if batch else ""
+            result.detail = (f"refuted with vectors as columns (z = Wx + b): {result.detail.split('; not decided')[0]}; "
+                             f"it holds{one} with samples as rows (Y = XW + b, W in x out), and the section "
+                             f"writes no forward that says which: write it there (Y = XW + b or z = Wx + b)")
+            result.verdict, result.scope = "unchecked", None
+            return result
+    return result

@@ -207,3 +207,24 @@ def test_a_directive_section_without_its_forward_does_not_refute_the_rows_readin
     assert _holds(D["dX"], lambda: D["dY"] @ D["W"].T) and _holds(D["dW"], lambda: D["X"].T @ D["dY"])
     verdicts = [c.verdict for c in check_text(text, "md").claims[-2:]]
     assert "refuted" not in verdicts, verdicts
+
+
+def test_the_founding_reader_leaves_another_layers_letter_alone():
+    """A convolution section whose directive names ``W^c``, ``Z^c``, then a claim about the dense
+    layer ``Z^d = A^f W^d + b^d``: its bias gradient is the vector ∂L/∂Z^d (autograd), not the
+    sum of its entries, so ``∂L/∂b^d = Σ_{u,v} δ^d_{u,v}`` is false for the layer it names; it
+    held as the convolution's bias rule before."""
+    g = torch.Generator().manual_seed(11)
+    A = torch.randn(1, 4, generator=g, dtype=torch.float64)
+    W = torch.randn(4, 3, generator=g, dtype=torch.float64)
+    b = torch.zeros(3, dtype=torch.float64, requires_grad=True)
+    Z = A @ W + b
+    Z.retain_grad()
+    torch.sin(Z).sum().backward()
+    assert not np.allclose(b.grad.numpy(), Z.grad.sum().item())       # the claim is false
+    text = ("# Layers\n\n<!-- symbp: layer=conv2d input=3x3 kernel=2x2 names: X=input W^c=kernel "
+            "Z^c=output L=loss -->\n\n$$\n\\frac{\\partial L}{\\partial b^d} = \\sum_{u,v} \\delta^d_{u,v}\n$$\n\n"
+            "$$\n\\frac{\\partial L}{\\partial b^c} = \\sum_{u,v} \\delta^c_{u,v}\n$$\n")
+    other, own = check_text(text, "md").claims
+    assert other.verdict == "unchecked" and "does not set up" in other.detail
+    assert own.verdict == "holds"             # the convolution's own bias rule (Σ of its δ)

@@ -98,6 +98,7 @@ from .real_docs import NamesTracker
 from .compare import _no_bias, _verdict
 from .lone_matrix import lone_matrix as _lone
 from .transpose_t import t_is_transpose, transpose_t
+from .layer_letters import directive_label_stems, foreign_name
 
 
 class _Special(Exception):
@@ -209,6 +210,7 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
         i, document.DisplayEquation)]) else (lambda latex: latex)       # W^{t}: W^T where t is nothing else
     for section, eqs in _sections(items, setup or {}, path, prose_geometry(text)):
         seen = [plain(e.latex) for e in eqs]
+        stems = directive_label_stems(str(eqs[0].settings.get("names", ""))) if eqs else frozenset()
         if eqs:
             report.setups[eqs[0].line] = section.describe()
             if section.error:
@@ -228,7 +230,7 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
                 continue
             else:
                 try:
-                    outcome = run_limited(lambda: check_equation(eq.latex, section, state),
+                    outcome = run_limited(lambda: check_equation(eq.latex, section, state, stems),
                                           time_limit)
                 except witness.WitnessError as err:       # never a verdict: where, and stop
                     raise witness.WitnessError(f"{path}: line {eq.line}: {err}") from None
@@ -281,8 +283,9 @@ _CONV_WRITTEN = re.compile(r"(?<![\^_{])\*|\\ast|\\star|\\circledast|\\otimes|ro
                            r"(?<![A-Za-z\\])[A-Za-z]\s*_\s*\{?\s*\d\s*,?\s*\d")
 
 
-def check_equation(latex: str, section: Section, state: _State) -> _Outcome:
-    """The verdict on one display equation, given its section and what came before it."""
+def check_equation(latex: str, section: Section, state: _State, stems: frozenset = frozenset()) -> _Outcome:
+    """The verdict on one display equation, given its section and what came before it
+    (``stems``: the layer-label letters its directive gives the section's tensors)."""
     lhs = None
     try:
         try:
@@ -298,7 +301,7 @@ def check_equation(latex: str, section: Section, state: _State) -> _Outcome:
             sides[0] = state.last_lhs
         elif len(sides) > 1:
             lhs = sides[0]
-        outcome = _check(sides, section, state)
+        outcome = _check(sides, section, state, stems)
     except _Special as special:
         outcome = special.outcome
     except OutOfRange as err:                  # w_{32} of a 2x3 W: no such entry
@@ -318,7 +321,7 @@ def check_equation(latex: str, section: Section, state: _State) -> _Outcome:
     return outcome
 
 
-def _check(sides: list[str], section: Section, state: _State) -> _Outcome:
+def _check(sides: list[str], section: Section, state: _State, stems: frozenset = frozenset()) -> _Outcome:
     if any(not s.strip() for s in sides):
         raise Unsupported("an empty side")
     if len(sides) > 1 and re.match(r"\s*\\sigma(?![A-Za-z])", sides[0]):
@@ -349,6 +352,9 @@ def _check(sides: list[str], section: Section, state: _State) -> _Outcome:
         if side_letters and len(lettered) > 1:
             raise Unsupported("entries with different letter indices (" + ", ".join(
                 "".join(x) for x in lettered) + "): index notation")
+    other = foreign_name(ctx.names, stems)     # Z^d where the directive names W^c, Z^c
+    if other is not None:
+        raise Unsupported(f"{other.show()} belongs to a layer this section does not set up")
     subject = _subject(terms[0], ctx)
     roles = resolve_roles(ctx.names, subject)
     forward = subject is not None and subject.base in ("a", "z")      # a^L = σ(a^{L+1} * w^L): its own

@@ -54,3 +54,28 @@ def foreign_label(stem: str | None, forward_stem: str | None) -> bool:
     """Whether a tensor labelled with ``stem`` (``label_offset``'s letter, e.g. 'd' of
     ``Z^d``) belongs to another layer than the forward's ``forward_stem`` ('c')."""
     return bool(stem and forward_stem and stem != "#" and stem.lower() != forward_stem)
+
+
+def directive_label_stems(names: str) -> frozenset:
+    """The label letters (lower case) a directive's ``names:`` give the section's tensors:
+    ``"A^f=input W^d=kernel Z^d=output"`` -> {'d', 'f'}; none for ``W=kernel`` or ``W^2=kernel``."""
+    stems = set()
+    for token in (names or "").split():
+        name = token.split("=", 1)[0]
+        if "^" in name and "=" in token:
+            off = label_offset(name.split("^", 1)[1].strip().strip("{}").strip())
+            if off is not None and off[0] != "#":
+                stems.add(off[0].lower())
+    return frozenset(stems)
+
+
+def foreign_name(names, stems: frozenset):
+    """The first of ``names`` (:class:`symbp.check.notation.Name`) labelled with a letter the
+    section's directive does not give its tensors (``Z^d`` where it names ``W^c``, ``Z^c``), or None."""
+    if not stems:
+        return None
+    for n in names:
+        off = label_offset(n.label) if n.label else None
+        if off is not None and off[0] != "#" and off[0].lower() not in stems:
+            return n
+    return None

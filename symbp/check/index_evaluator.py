@@ -19,6 +19,7 @@ Example::
 """
 from __future__ import annotations
 
+import functools
 import itertools
 from fractions import Fraction
 
@@ -136,13 +137,8 @@ class Evaluator:
                             r.idx or ())
 
     def sum(self, n: Sum, env):
-        inner = n
-        while isinstance(inner.body, Sum) and inner.body.lo is None and inner.body.hi is None:
-            inner = inner.body                   # Σ_x Σ_y δ^l: both letters
-        used = set(free_vars(inner.body)) | names_in(inner.body)
-        idle = [v for v in n.vars if v not in used and n.lo is None and n.hi is None]
-        if idle:            # its entries' sum? the tensor times a count? the document does not say
-            letters = [v for s in _chain(n, inner) for v in s.vars if v not in used]
+        letters = _idle_letters(n)
+        if letters:         # Σ_x Σ_y δ^l: its entries' sum? the tensor times a count? not written
             raise IndexError_(f"the sum over {', '.join(letters)} runs over letters its body does not "
                               f"carry (the sum of a whole tensor's entries?): write them as the "
                               f"entries' indices, e.g. \\delta_{{{','.join(letters)}}}")
@@ -441,6 +437,28 @@ def _factor_refs(f) -> list:
     if isinstance(f, Sum):              # every term of an inner sum carries its body's factors
         return _factor_refs(f.body)
     return []
+
+
+def _idle_letters(n: Sum) -> tuple:
+    """The letters of an unbounded sum (and the unbounded sums directly inside it) that its
+    body never uses, when the outer sum's own letter is one of them (``Σ_x Σ_y δ^l``: x, y)."""
+    try:
+        return _idle_cached(n)
+    except TypeError:                    # a node that cannot be hashed: work it out each time
+        return _idle_cached.__wrapped__(n)
+
+
+@functools.lru_cache(maxsize=4096)
+def _idle_cached(n: Sum) -> tuple:
+    if n.lo is not None or n.hi is not None:
+        return ()
+    inner = n
+    while isinstance(inner.body, Sum) and inner.body.lo is None and inner.body.hi is None:
+        inner = inner.body
+    used = set(free_vars(inner.body)) | names_in(inner.body)
+    if all(v in used for v in n.vars):
+        return ()
+    return tuple(v for s in _chain(n, inner) for v in s.vars if v not in used)
 
 
 def _chain(outer: Sum, inner: Sum) -> list:

@@ -174,14 +174,21 @@ def layer_size_sums(latex: str, roles: dict) -> str:
     return _SIZE_SUM.sub(one, latex)
 
 
+def batch_named(settings: dict) -> bool:
+    """Whether the document names the rows' count (``x^l`` is ``N \\times M^{l-1}``: a size
+    letter bound to the input's or output's first axis), so its rows are a batch."""
+    return any(axis in (("input", 0), ("output", 0)) for axis in (settings.get("dims") or {}).values())
+
+
 def per_sample(check, ctx, result):
     """A fully connected claim refuted with samples as rows (``Y = XW + B``) at the batch of 2
-    symbp chose, where the document gives no batch: also read for one sample (X one row).
+    symbp chose, where the document gives no batch (no ``batch=``, no size letter for the rows,
+    :func:`batch_named`): also read for one sample (X one row).
     Holding there, it is the author's per-sample rule (``∂E/∂B = ∂E/∂Y``, right for one row,
     wrong for a batch, where ∂E/∂B sums the rows): unchecked, saying both; refuted at one
     sample too, the refutation stands. ``check(ctx)`` -> a verdict with ``.verdict``, ``.detail``."""
     if ctx.layer != "fc" or result.verdict != "refuted" or ctx.settings.get("fc_kernel") not in ROWS or \
-            str(ctx.settings.get("batch", "")).strip().isdigit():
+            str(ctx.settings.get("batch", "")).strip().isdigit() or batch_named(ctx.settings):
         return result
     try:
         one = check(type(ctx)(ctx.roles, {**ctx.settings, "batch": "1"}))

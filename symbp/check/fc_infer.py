@@ -414,10 +414,11 @@ def check_fc_claim(check, ctx, latex: str, last_lhs=None):
         check = lambda c: plain(c, latex)       # noqa: E731
     else:
         check = (lambda plain: lambda c: plain(c, latex))(check)
+    raw = check                          # the one-neuron reading below: as before, a batch of 2
     check = (lambda one: lambda c: columns_or_rows(one, c, per_sample(one, c, one(c))))(check)  # ∂E/∂B = ∂E/∂Y
     result = both_orders(check, ctx, latex) if ctx.settings.get("fc_unsure") else check(ctx)
     if ctx.settings.get("fc_scalar") == "maybe":
-        one = check(DocContext(ctx.roles, {**ctx.settings, "in": "1", "out": "1", "fc_unsure": False}))
+        one = raw(DocContext(ctx.roles, {**ctx.settings, "in": "1", "out": "1", "fc_unsure": False}))
         if one.verdict != result.verdict:
             say = {"holds": "holds", "refuted": "is refuted", "unchecked": "is not read"}
             scalar = fc_directive(ctx.roles).replace("in=4 out=3", "in=1 out=1")

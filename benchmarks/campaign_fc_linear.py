@@ -1,7 +1,8 @@
 """Soundness probe for torch.nn.Linear forwards (issue 12, t12r1): every product of two of
 dL/dY, W, X (each maybe transposed) claimed as dL/dX or dL/dW after `Y = XW^T + b`, and every
 index pattern of sum_s A B claimed as dL/dx_{ij} / dL/dw_{ij} after the entry form
-`y_{ij} = sum_k x_{ik} w_{jk} + b_j`; truth from torch autograd (plain loops for the entries).
+`y_{ij} = sum_k x_{ik} w_{jk} + b_j`; the transpose also as a small t (`Y = XW^{t} + b`,
+`X^{t}`, t14d); truth from torch autograd (plain loops for the entries).
 Prints the verdict counts and every wrong verdict.  Run: PYTHONPATH=. python benchmarks/campaign_fc_linear.py"""
 import itertools, torch
 from symbp.check.checker import check_text
@@ -14,7 +15,7 @@ grads = {"X": X.grad, "W": lin.weight.grad}
 d = lambda v: rf"\frac{{\partial L}}{{\partial {v}}}"
 tex = {"G": d("Y"), "W": "W", "X": "X"}
 bad = total = 0
-for fwd in [r"Y = XW^T + b", r"Y = X W^{\top} + b"]:
+for fwd in [r"Y = XW^T + b", r"Y = X W^{\top} + b", r"Y = XW^{t} + b"]:
     claims = []
     for target in ("X", "W"):
         for a, b in itertools.permutations(["G", "W", "X"], 2):
@@ -23,7 +24,8 @@ for fwd in [r"Y = XW^T + b", r"Y = X W^{\top} + b"]:
                 ok = A.shape[1] == B.shape[0] and (A @ B).shape == grads[target].shape and torch.allclose(A @ B, grads[target])
                 sa = (rf"\left({tex[a]}\right)^T" if a == "G" else f"{tex[a]}^T") if ta else tex[a]
                 sb = (rf"\left({tex[b]}\right)^T" if b == "G" else f"{tex[b]}^T") if tb else tex[b]
-                claims.append((rf"{d(target)} = {sa} {sb}", ok))
+                claim = rf"{d(target)} = {sa} {sb}"
+                claims.append((claim.replace("^T", "^{t}") if "{t}" in fwd else claim, ok))
     text = "# l\n\n$$" + fwd + "$$\n\n" + "".join(f"$${c}$$\n\n" for c, _ in claims)
     got = {c.latex: c.verdict for c in check_text(text, "md").claims}
     for c, ok in claims:

@@ -79,8 +79,7 @@ from ..layers.conv import B
 from .latex_atoms import LatexAtomError
 from ..core.ops import ShapeError
 from ..report import RichDisplay
-from ..core.tensor import text
-from .notation import (CheckError, DEFINITION, DERIVED, GRAD_A, MAX_EQUATIONS, Name,
+from .notation import (CheckError, DEFINITION, DERIVED, MAX_EQUATIONS, Name,
                        Parse, Term, UNCHECKED, Unsupported, _NotHere, parse_equation,
                        parse_name, parse_side, resolve_roles, shorten)
 from .docsetup import Section, _sections
@@ -96,7 +95,10 @@ from .latex_macros import MacroError, read_macros
 from .plain_math import entry_names, plain_latex, plain_reason
 from .plain_primes import ambiguous_prime, prime_meaning
 from .real_docs import NamesTracker
-from .compare import _no_bias, _numeric, _plain, _verdict
+from .compare import _no_bias, _verdict
+from .lone_matrix import lone_matrix as _lone
+from .transpose_t import t_is_transpose, transpose_t
+from .layer_letters import directive_label_stems, foreign_name
 
 
 class _Special(Exception):
@@ -204,15 +206,19 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
             return plain_typography(plain_latex(macros.expand(latex), primes, entries))
         except MacroError as err:
             raise CheckError(f"{path}: {err}") from None
+    small_t = transpose_t if t_is_transpose([plain(i.latex) for i in items if isinstance(
+        i, document.DisplayEquation)]) else (lambda latex: latex)       # W^{t}: W^T where t is nothing else
     for section, eqs in _sections(items, setup or {}, path, prose_geometry(text)):
+        seen = [plain(e.latex) for e in eqs]
+        stems = directive_label_stems(str(eqs[0].settings.get("names", ""))) if eqs else frozenset()
         if eqs:
             report.setups[eqs[0].line] = section.describe()
             if section.error:
                 report.setup_errors.append(section.error)
-            names.section({**(setup or {}), **eqs[0].settings}, [plain(e.latex) for e in eqs],
+            names.section({**(setup or {}), **eqs[0].settings}, [small_t(x) for x in seen],
                           (eqs[0].line, eqs[-1].line))
         for written in [replace(e, latex=row) for e in eqs for row in split_rows(e.latex)]:
-            eq, scope = replace(written, latex=plain(written.latex)), None   # \vec{z}: z, macros
+            eq, scope = replace(written, latex=small_t(plain(written.latex))), None   # \vec{z}: z, macros
             if not eq.latex.strip() and written.latex.strip():     # a display that only defines macros
                 continue
             if time.monotonic() > deadline:
@@ -224,7 +230,7 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
                 continue
             else:
                 try:
-                    outcome = run_limited(lambda: check_equation(eq.latex, section, state),
+                    outcome = run_limited(lambda: check_equation(eq.latex, section, state, stems),
                                           time_limit)
                 except witness.WitnessError as err:       # never a verdict: where, and stop
                     raise witness.WitnessError(f"{path}: line {eq.line}: {err}") from None
@@ -277,8 +283,9 @@ _CONV_WRITTEN = re.compile(r"(?<![\^_{])\*|\\ast|\\star|\\circledast|\\otimes|ro
                            r"(?<![A-Za-z\\])[A-Za-z]\s*_\s*\{?\s*\d\s*,?\s*\d")
 
 
-def check_equation(latex: str, section: Section, state: _State) -> _Outcome:
-    """The verdict on one display equation, given its section and what came before it."""
+def check_equation(latex: str, section: Section, state: _State, stems: frozenset = frozenset()) -> _Outcome:
+    """The verdict on one display equation, given its section and what came before it
+    (``stems``: the layer-label letters its directive gives the section's tensors)."""
     lhs = None
     try:
         try:
@@ -294,7 +301,7 @@ def check_equation(latex: str, section: Section, state: _State) -> _Outcome:
             sides[0] = state.last_lhs
         elif len(sides) > 1:
             lhs = sides[0]
-        outcome = _check(sides, section, state)
+        outcome = _check(sides, section, state, stems)
     except _Special as special:
         outcome = special.outcome
     except OutOfRange as err:                  # w_{32} of a 2x3 W: no such entry
@@ -314,7 +321,7 @@ def check_equation(latex: str, section: Section, state: _State) -> _Outcome:
     return outcome
 
 
-def _check(sides: list[str], section: Section, state: _State) -> _Outcome:
+def _check(sides: list[str], section: Section, state: _State, stems: frozenset = frozenset()) -> _Outcome:
     if any(not s.strip() for s in sides):
         raise Unsupported("an empty side")
     if len(sides) > 1 and re.match(r"\s*\\sigma(?![A-Za-z])", sides[0]):
@@ -345,6 +352,9 @@ def _check(sides: list[str], section: Section, state: _State) -> _Outcome:
         if side_letters and len(lettered) > 1:
             raise Unsupported("entries with different letter indices (" + ", ".join(
                 "".join(x) for x in lettered) + "): index notation")
+    other = foreign_name(ctx.names, stems)     # Z^d where the directive names W^c, Z^c
+    if other is not None:
+        raise Unsupported(f"{other.show()} belongs to a layer this section does not set up")
     subject = _subject(terms[0], ctx)
     roles = resolve_roles(ctx.names, subject)
     forward = subject is not None and subject.base in ("a", "z")      # a^L = σ(a^{L+1} * w^L): its own
@@ -479,22 +489,3 @@ def _claim(terms, values: Values, skipped: dict, section: Section, state: _State
                                                     verdict == proof.HOLDS else ""),
                             evidence=found[0][1])
     raise Unsupported(notes or "nothing to compare: every side restates the first")
-
-
-def _lone(term: Term, values: Values, section: Section, state: _State) -> _Outcome:
-    """A display without '=': in a pooling section, a numeric matrix is the upsampled δ."""
-    if term.kind != "tensor" or term.expr not in values.ctx.matrices:
-        raise Unsupported("not an equation")
-    if section.pooling_mode is None:
-        raise Unsupported("a lone matrix with nothing to compare it with (no pooling layer "
-                          "set up to read it as the upsampled δ)")
-    claimed = values.value(term)
-    if not _numeric(claimed):
-        raise Unsupported("a lone matrix of symbols: nothing to compare it with")
-    fixed: dict = {}
-    verdict, detail, evidence = _verdict(values.tensor(GRAD_A), claimed, "∂J/∂a", None, values,
-                                         state, section, fixed)
-    if verdict == proof.HOLDS:
-        witness.confirm(f"∂J/∂a = {shorten(text(str(_plain(claimed))), 80)}",
-                        values.tensor(GRAD_A), claimed, lambda s: None, fixed=fixed)
-    return _Outcome(verdict, detail, evidence=evidence)

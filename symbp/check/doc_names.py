@@ -38,6 +38,7 @@ from .doc_transpose import build_transposed, transposed_size
 from .doc_pooling import pool_kernel
 from .doc_padding import in_padding, output_origin, padding_of, whole_index
 from .entry_derivative import chain_rule, entry_derivative as _d
+from .layer_letters import foreign_label
 from .fc_names import build_fc, fc_input_role, fc_size_list, input_labels
 from .index_tree import label_offset
 from .index_claims import IndexError_, OutOfRange, Ref
@@ -285,9 +286,10 @@ class DocContext:
                 if self.layer == "fc" else ""         # a directive's W^2=kernel numbers the layer (fc_layers)
             raise IndexError_(f"{name}^{label}: a power or layer {label}? (a layer number needs "
                               f"{name}^{label}_{{…}}, {name} with two numbers, or a forward naming it){paste}")
-        if self.layer != "fc" and off is not None and off[0] != "#" and \
-                _other_letter_label(self.roles, name, off[0]):
-            _bad_layer(name, label)                   # W^d where the conv section names W^c
+        if self.layer != "fc" and off is not None and off[0] != "#" and (
+                _other_letter_label(self.roles, name, off[0]) or
+                foreign_label(off[0], self.settings.get("label_stem"))):
+            _bad_layer(name, label)                   # W^d where the conv section names W^c (or its forward)
         if self.layer == "fc" and role == "input" and (off is None) != (self.current is None):
             return fc_input_role(self, name, label)          # a without its layer, or a^L alone
         if off is None or self.current is None or role not in ("output", "delta", "input"):

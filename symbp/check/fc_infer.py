@@ -38,7 +38,7 @@ from .directive_names import bare_letter
 from .fc_forms import batch_terms, entry_terms, var, vector_terms
 from .fc_layers import (activation_values_guard, check_by_layer, hat_map, layer_cost, numbered_layers, operator_guard,
                         subscript_numbers, unhat_names)
-from .fc_names import layer_size_sums
+from .fc_names import columns_or_rows, layer_size_sums, per_sample
 from .fc_letters import directive_setup, letter_cost, letter_layers, letter_readings
 from .index_claims import Grad, IndexError_, Op, Ref, parse
 
@@ -414,9 +414,11 @@ def check_fc_claim(check, ctx, latex: str, last_lhs=None):
         check = lambda c: plain(c, latex)       # noqa: E731
     else:
         check = (lambda plain: lambda c: plain(c, latex))(check)
+    raw = check                          # the one-neuron reading below: as before, a batch of 2
+    check = (lambda one: lambda c: columns_or_rows(one, c, per_sample(one, c, one(c))))(check)  # ∂E/∂B = ∂E/∂Y
     result = both_orders(check, ctx, latex) if ctx.settings.get("fc_unsure") else check(ctx)
     if ctx.settings.get("fc_scalar") == "maybe":
-        one = check(DocContext(ctx.roles, {**ctx.settings, "in": "1", "out": "1", "fc_unsure": False}))
+        one = raw(DocContext(ctx.roles, {**ctx.settings, "in": "1", "out": "1", "fc_unsure": False}))
         if one.verdict != result.verdict:
             say = {"holds": "holds", "refuted": "is refuted", "unchecked": "is not read"}
             scalar = fc_directive(ctx.roles).replace("in=4 out=3", "in=1 out=1")

@@ -172,3 +172,56 @@ def layer_size_sums(latex: str, roles: dict) -> str:
         seen = _vector_labels(latex, var, vectors - {letter})
         return rf"\sum_{{{var}}}" if seen == {_label_key(label)} else m.group(0)
     return _SIZE_SUM.sub(one, latex)
+
+
+def batch_named(settings: dict) -> bool:
+    """Whether the document names the rows' count (``x^l`` is ``N \\times M^{l-1}``: a size
+    letter bound to the input's or output's first axis), so its rows are a batch."""
+    return any(axis in (("input", 0), ("output", 0)) for axis in (settings.get("dims") or {}).values())
+
+
+def per_sample(check, ctx, result):
+    """A fully connected claim refuted with samples as rows (``Y = XW + B``) at the batch of 2
+    symbp chose, where the document gives no batch (no ``batch=``, no size letter for the rows,
+    :func:`batch_named`): also read for one sample (X one row).
+    Holding there, it is the author's per-sample rule (``∂E/∂B = ∂E/∂Y``, right for one row,
+    wrong for a batch, where ∂E/∂B sums the rows): unchecked, saying both; refuted at one
+    sample too, the refutation stands. ``check(ctx)`` -> a verdict with ``.verdict``, ``.detail``."""
+    if ctx.layer != "fc" or result.verdict != "refuted" or ctx.settings.get("fc_kernel") not in ROWS or \
+            str(ctx.settings.get("batch", "")).strip().isdigit() or batch_named(ctx.settings):
+        return result
+    try:
+        one = check(type(ctx)(ctx.roles, {**ctx.settings, "batch": "1"}))
+    except IndexError_:
+        return result
+    if one.verdict != "holds":
+        return result
+    result.detail = (f"it holds for one sample (X one row), and with a batch of 2 rows it is refuted: "
+                     f"{result.detail.split('; not decided')[0]}; the document gives no batch: if its "
+                     f"rows are a batch, say so: <!-- symbp: batch=2 -->")
+    result.verdict, result.scope = "unchecked", None
+    return result
+
+
+def columns_or_rows(check, ctx, result):
+    """A fully connected claim refuted with vectors as columns (``z = Wx + b``, the reading of a
+    section that writes no forward, e.g. a directive's ``layer=fc`` before the backward rules
+    of a ``Y = XW + B`` written above it) that holds with samples as rows (W in x out, one row
+    or a batch): the section does not say which, so it is unchecked, saying both.
+    ``check(ctx)`` -> a verdict with ``.verdict``, ``.detail``, ``.scope``."""
+    if ctx.layer != "fc" or result.verdict != "refuted" or ctx.settings.get("fc_kernel"):
+        return result
+    for batch in ("", "1"):
+        settings = {**ctx.settings, "fc_kernel": "rows", **({"batch": batch} if batch else {})}
+        try:
+            rows = check(type(ctx)(ctx.roles, settings))
+        except IndexError_:
+            return result
+        if rows.verdict == "holds":
+            one = " for one sample" if batch else ""
+            result.detail = (f"refuted with vectors as columns (z = Wx + b): {result.detail.split('; not decided')[0]}; "
+                             f"it holds{one} with samples as rows (Y = XW + b, W in x out), and the section "
+                             f"writes no forward that says which: write it there (Y = XW + b or z = Wx + b)")
+            result.verdict, result.scope = "unchecked", None
+            return result
+    return result

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 import sympy as sp
 
+from .loss_slip import loss_slip
 from .index_shape import whole_tensor_left_side
 from .prose_roles import bare_star, full_mode_reading
 from .index_claims import Grad, IndexError_, Jac, Op, OutOfRange, Ref, Sum, free_vars, parse
@@ -124,6 +125,9 @@ def _check(latex: str, ctx, last_lhs=None) -> Outcome:
         "=".join([lhs] + sides[1:]), ctx).verdict)        # ∂Y/∂x_{11} = one number
     if shape is not None:
         return Outcome(*shape)
+    slip = loss_slip(trees, ctx.roles, ctx.layer)     # ∂z_{ij}/∂b = δ_{ij}: ∂L/∂b is meant (shapes that differ: refuted above)
+    if slip:
+        raise IndexError_(slip)
     if _NUMBERED.search(_SUM_BOUNDS.sub(" ", latex)) and len(_cached_instances(ctx)) > 1:
         return Outcome("unchecked", "entries with numbers need the layer's sizes: add "
                                     "<!-- symbp: layer=conv2d input=HxW kernel=KxK -->")
@@ -144,7 +148,7 @@ def _check(latex: str, ctx, last_lhs=None) -> Outcome:
                     raise
                 skipped.append(f"side {k + 1} not read: {err}")
     if not results:
-        raise IndexError_("; ".join(skipped) or "nothing to compare")
+        raise IndexError_("; ".join(dict.fromkeys(skipped)) or "nothing to compare")
     if len(_cached_instances(ctx)) > 1 and _numeric_bounds(trees):   # sizes symbp chose
         return _numbers_without_sizes(results, at)
     note = f" ({'; '.join(dict.fromkeys(skipped))})" if skipped else ""

@@ -19,6 +19,7 @@ Example::
 """
 from __future__ import annotations
 
+import functools
 import itertools
 from fractions import Fraction
 
@@ -26,7 +27,7 @@ import numpy as np
 import sympy as sp
 
 from .index_claims import Grad, IndexError_, Jac, Op, OutOfRange, Ref, Sum, names_in
-from .index_tree import size_key
+from .index_tree import free_vars, size_key
 from .doc_maxpool import cases_value, has_max, max_value
 from .index_operators import dilate_spatial, flip_spatial, pad_spatial, upsample_spatial
 from .written_derivative import written_derivative
@@ -136,6 +137,11 @@ class Evaluator:
                             r.idx or ())
 
     def sum(self, n: Sum, env):
+        letters = _idle_letters(n)
+        if letters:         # Σ_x Σ_y δ^l: its entries' sum? the tensor times a count? not written
+            raise IndexError_(f"the sum over {', '.join(letters)} runs over letters its body does not "
+                              f"carry (the sum of a whole tensor's entries?): write them as the "
+                              f"entries' indices, e.g. \\delta_{{{','.join(letters)}}}")
         ranges = []
         for v in n.vars:
             if n.lo is not None or n.hi is not None:
@@ -433,3 +439,33 @@ def _factor_refs(f) -> list:
     if isinstance(f, Sum):              # every term of an inner sum carries its body's factors
         return _factor_refs(f.body)
     return []
+
+
+def _idle_letters(n: Sum) -> tuple:
+    """The letters of an unbounded sum (and the unbounded sums directly inside it) that its
+    body never uses, when the outer sum's own letter is one of them (``Σ_x Σ_y δ^l``: x, y)."""
+    try:
+        return _idle_cached(n)
+    except TypeError:                    # a node that cannot be hashed: work it out each time
+        return _idle_cached.__wrapped__(n)
+
+
+@functools.lru_cache(maxsize=4096)
+def _idle_cached(n: Sum) -> tuple:
+    if n.lo is not None or n.hi is not None:
+        return ()
+    inner = n
+    while isinstance(inner.body, Sum) and inner.body.lo is None and inner.body.hi is None:
+        inner = inner.body
+    used = set(free_vars(inner.body)) | names_in(inner.body)
+    if all(v in used for v in n.vars):
+        return ()
+    return tuple(v for s in _chain(n, inner) for v in s.vars if v not in used)
+
+
+def _chain(outer: Sum, inner: Sum) -> list:
+    """The nested sums from ``outer`` down to ``inner`` (``Σ_x Σ_y``: both)."""
+    out = [outer]
+    while out[-1] is not inner:
+        out.append(out[-1].body)
+    return out

@@ -44,6 +44,7 @@ from .doc_prose import inline_forwards, prose_convention, prose_geometry, prose_
 from .index_eval import check_index_claim
 from .index_shape import combine_parts, split_arrows
 from .index_tree import digit_label_letters
+from .layer_letters import forward_label_stem
 
 _KIND_SETTINGS = {"conv1d": {"spatial": 1}, **KIND_SETTINGS}     # directive layer=: pooling, transposed
 MAX_LATEX = 3000            # longer displays (big explicit matrices) stay with the core checker
@@ -246,6 +247,7 @@ class NamesTracker:
             return False
         roles = merge_roles(roles, self.directive_names())
         extra["index_letters"] = forward_index_letters(latex, roles)     # Σ_m w_{m,n}: m a kernel row
+        extra["label_stem"] = forward_label_stem(latex)       # Z^c = … W^c …: Z^d is another layer's
         if self.settings.get("layer_kind") == "fc" and "layer" not in self.settings and \
                 "out_origin" in extra and not extra.get("pool"):
             # a convolution's forward after a dense layer: a new layer, the bias of Z = X * K + b above (doc_carry)

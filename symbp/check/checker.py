@@ -90,6 +90,7 @@ from .timelimit import run_limited
 from .check_witness import bias_zeros, witness_sides
 from .scalar_claims import _special
 from .equation_rows import split_rows
+from .core_scope import core_declines
 from .fc_typography import plain_typography
 from .latex_macros import MacroError, read_macros
 from .plain_math import entry_names, plain_latex, plain_reason
@@ -228,6 +229,8 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
                 report.with_setup += 1
                 report.claims.append(ClaimVerdict(eq.line, written.latex, verdict, detail, scope))
                 continue
+            elif declined := core_declines(eq.latex, {**(setup or {}), **eqs[0].settings}, names.prose_conv):
+                outcome = _Outcome(UNCHECKED, declined)      # index_base=0, conv=true: the index reader's
             else:
                 try:
                     outcome = run_limited(lambda: check_equation(eq.latex, section, state, stems),

@@ -30,6 +30,7 @@ from .doc_maxpool import TIES_NOTE, group_escaped_braces, regions_differ
 from .doc_aux import definition_of, shown_ref
 from .doc_channels import axis_kind
 from .index_evaluator import Evaluator
+from .index_reduce import map_numbers, reduced_note
 from .index_tree import ENVIRONMENT_WRAPPER, reused_free_index
 
 
@@ -126,6 +127,12 @@ def _check(latex: str, ctx, last_lhs=None) -> Outcome:
     if _NUMBERED.search(_SUM_BOUNDS.sub(" ", latex)) and len(_cached_instances(ctx)) > 1:
         return Outcome("unchecked", "entries with numbers need the layer's sizes: add "
                                     "<!-- symbp: layer=conv2d input=HxW kernel=KxK -->")
+    reduced, mapped = getattr(_cached_instances(ctx)[0], "reduced", None), False
+    if reduced is not None:                # the document's sizes are too large: smaller ones
+        if _NUMBERED.search(_SUM_BOUNDS.sub(" ", latex)):
+            return Outcome("unchecked", f"its numbered entries exist only at the document's sizes "
+                                        f"({reduced.document}), too large to check entry by entry")
+        trees, mapped = map_numbers(trees, reduced)
     results, compared, at = [], [], []
     for setup in _cached_instances(ctx):
         setup.set_current(_all_refs(trees))
@@ -157,8 +164,10 @@ def _check(latex: str, ctx, last_lhs=None) -> Outcome:
                                             f"(add <!-- symbp: index_base={other} -->)")
         except (IndexError_, OutOfRange):
             pass
+    if refuted and mapped:
+        return Outcome("refuted", refuted[0].detail + reduced_note(at[0]) + note)
     if refuted:
-        return _all_sizes(ctx, trees, Outcome("refuted", refuted[0].detail + note), at)
+        return _all_sizes(ctx, trees, Outcome("refuted", refuted[0].detail + reduced_note(at[0]) + note), at)
     if any(r.verdict != "holds" for r in results):
         return next(r for r in results if r.verdict != "holds")
     detail = results[0].detail
@@ -167,6 +176,10 @@ def _check(latex: str, ctx, last_lhs=None) -> Outcome:
         sizes = "; ".join(dict.fromkeys(i.describe().strip("()").rsplit(", ", 2)[0].replace(", ", " with ", 1)
                                         for i in at))
         detail = detail.split(" (")[0] + f"; no sizes given: checked at {sizes}"
+    detail += reduced_note(at[0])
+    if mapped:
+        return Outcome("holds", detail + note + _witness(latex, trees[0], compared) +
+                       "; not decided for all sizes (its sums' bounds are the document's numbers)")
     return _all_sizes(ctx, trees, Outcome("holds", detail + note + _witness(latex, trees[0], compared)), at)
 
 

@@ -1,0 +1,145 @@
+r"""Sections whose stated sizes are too large to check entry by entry (32x32 inputs, 16
+channels) are checked at reduced sizes that keep the kernel, stride and padding; the report
+names both.  Truth: each claim's formula evaluated by numpy at the document's own sizes
+against torch autograd of the section's forward (never symbp)."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import torch
+
+from symbp.check.checker import check_text
+
+H, CIN, COUT, K = 32, 3, 16, 3
+
+
+def _torch_grads(stride: int, pad: int, seed: int = 0):
+    """(X, W, delta, dX, dW, db) at the document's sizes, 0-based, NCHW with one sample."""
+    g = torch.Generator().manual_seed(seed)
+    x = torch.randn(1, CIN, H, H, generator=g, dtype=torch.float64, requires_grad=True)
+    w = torch.randn(COUT, CIN, K, K, generator=g, dtype=torch.float64, requires_grad=True)
+    b = torch.randn(COUT, generator=g, dtype=torch.float64, requires_grad=True)
+    out = torch.nn.functional.conv2d(x, w, b, stride=stride, padding=pad)
+    delta = torch.randn(out.shape, generator=g, dtype=torch.float64)
+    (out * delta).sum().backward()
+    return (x.detach().numpy()[0], w.detach().numpy(), delta.numpy()[0],
+            x.grad.numpy()[0], w.grad.numpy(), b.grad.numpy())
+
+
+def _at(arr, c, i, j):
+    """arr[c, i, j], zero outside (the zero padding, or an entry a sum reaches past)."""
+    return arr[c, i, j] if 0 <= i < arr.shape[1] and 0 <= j < arr.shape[2] else 0.0
+
+
+def _dw_formula(X, delta, stride, pad, hi, same_channel=False):
+    """Σ_{i,j=0}^{hi} δ_{c,i,j} X_{c',s i+u-p, s j+v-p} by loops (X[c] with same_channel)."""
+    out = np.zeros((COUT, CIN, K, K))
+    for c, cp, u, v in np.ndindex(COUT, CIN, K, K):
+        src = c % CIN if same_channel else cp
+        out[c, cp, u, v] = sum(_at(delta, c, i, j) * _at(X, src, stride * i + u - pad, stride * j + v - pad)
+                               for i in range(hi + 1) for j in range(hi + 1))
+    return out
+
+
+def _dx_formula(W, delta, pad, sign):
+    """Σ_c Σ_{u,v} W_{c,c',u,v} δ_{c, x - sign·(u - p), y - sign·(v - p)}, zero outside δ."""
+    out = np.zeros((CIN, H, H))
+    for cp, x, y in np.ndindex(CIN, H, H):
+        out[cp, x, y] = sum(W[c, cp, u, v] * _at(delta, c, x - sign * (u - pad), y - sign * (v - pad))
+                            for c in range(COUT) for u in range(K) for v in range(K))
+    return out
+
+
+def _reads(stride, pad, c="c'"):
+    """The input entry an output (i, j) reads: ``X_{c',2i+u-1,2j+v-1}``."""
+    s, p = (f"{stride}" if stride != 1 else ""), (f"-{pad}" if pad else "")
+    return f"X_{{{c},{s}i+u{p},{s}j+v{p}}}"
+
+
+def _document(stride, pad, claims):
+    head = (f"<!-- symbp: layer=conv2d input={H}x{H} kernel={K}x{K} stride={stride} padding={pad} "
+            f"channels={CIN},{COUT} conv=cross index_base=0 names: X=input W=kernel S=output -->\n\n")
+    forward = (r"$$S_{c,i,j} = \sum_{c'}\sum_{u}\sum_{v} W_{c,c',u,v} " +
+               _reads(stride, pad) + " + b_c$$" + "\n\n")
+    return "# conv\n\n" + head + forward + "\n\n".join(f"$${c}$$" for c in claims) + "\n"
+
+
+def _verdicts(text):
+    report = check_text(text, "md", time_limit=60)
+    return [(c.verdict, c.detail) for c in report.claims][1:]      # the forward first
+
+
+@pytest.mark.parametrize("stride,pad", [(1, 1), (2, 1), (1, 0)])
+def test_reduced_sizes_follow_torch(stride, pad):
+    X, W, delta, dX, dW, db = _torch_grads(stride, pad)
+    oh = delta.shape[1]
+    claims = [  # (latex, the formula's value at the document's sizes, torch's)
+        (rf"\frac{{\partial L}}{{\partial W_{{c,c',u,v}}}} = \sum_{{i=0}}^{{{oh - 1}}}\sum_{{j=0}}^{{{oh - 1}}} "
+         r"\delta_{c,i,j} " + _reads(stride, pad),
+         _dw_formula(X, delta, stride, pad, oh - 1), dW),
+        (rf"\frac{{\partial L}}{{\partial W_{{c,c',u,v}}}} = \sum_{{i,j}} "
+         r"\delta_{c,i,j} " + _reads(stride, pad),
+         _dw_formula(X, delta, stride, pad, oh - 1), dW),
+        (rf"\frac{{\partial L}}{{\partial W_{{c,c',u,v}}}} = \sum_{{i,j}} "
+         r"\delta_{c,i,j} " + _reads(stride, pad, "c"),
+         None, dW),              # the output channel for the input's: false
+        (r"\frac{\partial L}{\partial b_{c}} = \sum_{i,j} \delta_{c,i,j}", delta.sum(axis=(1, 2)), db),
+    ]
+    if stride == 1:
+        claims += [
+            (rf"\frac{{\partial L}}{{\partial X_{{c',x,y}}}} = \sum_{{c}}\sum_{{u,v}} W_{{c,c',u,v}} "
+             rf"\delta_{{c,x-u+{pad},y-v+{pad}}}", _dx_formula(W, delta, pad, 1), dX),
+            (rf"\frac{{\partial L}}{{\partial X_{{c',x,y}}}} = \sum_{{c}}\sum_{{u,v}} W_{{c,c',u,v}} "
+             rf"\delta_{{c,x+u-{pad},y+v-{pad}}}", _dx_formula(W, delta, pad, -1), dX),
+        ]
+    got = _verdicts(_document(stride, pad, [c for c, _, _ in claims]))
+    assert len(got) == len(claims)
+    for (latex, value, truth), (verdict, detail) in zip(claims, got):
+        true = value is not None and np.allclose(value, truth)
+        if verdict == "holds":
+            assert true, (latex, detail)
+            assert f"instead of the document's {H}x{H} input, channels {CIN},{COUT} (too large entry by entry)" in detail
+        elif verdict == "refuted":
+            assert not true, (latex, detail)
+            assert "too large entry by entry" in detail
+    assert [v for v, _ in got][1:4:2] == ["holds", "holds"]       # letters: Σ_{i,j}, the bias
+    assert got[2][0] == "refuted"
+    if stride == 1:     # Σ_{i=0}^{31}: the document's last row, read as the reduced size's
+        assert got[0][0] == "holds" and "bounds are the document's numbers" in got[0][1]
+        assert [v for v, _ in got][4:] == ["holds", "refuted"]
+    else:               # 15 is the last output row and the last output channel: not read
+        assert got[0][0] == "unchecked" and "could stand for two" in got[0][1]
+
+
+def test_numbers_that_are_not_sizes_and_numbered_entries_stay_unchecked():
+    text = _document(1, 1, [
+        r"\frac{\partial L}{\partial W_{c,c',u,v}} = \sum_{i=0}^{30}\sum_{j=0}^{31} \delta_{c,i,j} X_{c',i+u-1,j+v-1}",
+        r"\frac{\partial L}{\partial X_{0,31,31}} = \sum_{c} W_{c,0,1,1} \delta_{c,31,31}",
+        r"\frac{\partial L}{\partial b_{c}} = \frac{1}{1024}\sum_{i,j} \delta_{c,i,j}",
+    ])
+    got = _verdicts(text)
+    assert [v for v, _ in got] == ["unchecked"] * 3, got
+    assert "may depend on the document's sizes" in got[0][1]
+    assert "numbered entries exist only at the document's sizes" in got[1][1]
+
+
+def test_a_one_dimensional_section_too_long_is_reduced_too():
+    n, k = 5000, 3
+    g = torch.Generator().manual_seed(1)
+    x = torch.randn(1, 1, n, generator=g, dtype=torch.float64, requires_grad=True)
+    w = torch.randn(1, 1, k, generator=g, dtype=torch.float64, requires_grad=True)
+    out = torch.nn.functional.conv1d(x, w)
+    delta = torch.randn(out.shape, generator=g, dtype=torch.float64)
+    (out * delta).sum().backward()
+    d, xs = delta.numpy()[0, 0], x.detach().numpy()[0, 0]
+    right = np.array([d @ xs[m:m + n - k + 1] for m in range(k)])
+    short = np.array([d[:-1] @ xs[m:m + n - k] for m in range(k)])      # the last output left out
+    assert np.allclose(right, w.grad.numpy()[0, 0]) and not np.allclose(short, w.grad.numpy()[0, 0])
+    text = ("# conv1d\n\n<!-- symbp: layer=conv1d input=5000 kernel=3 names: x=input w=kernel z=output -->\n\n"
+            r"$$z_i = \sum_{m=0}^{2} w_m x_{i+m}$$" "\n\n"
+            r"$$\frac{\partial L}{\partial w_m} = \sum_{i=0}^{4997} \delta_i x_{i+m}$$" "\n\n"
+            r"$$\frac{\partial L}{\partial w_m} = \sum_{i} \delta_i x_{i+m}$$" "\n\n"
+            r"$$\frac{\partial L}{\partial w_m} = \sum_{i=0}^{4996} \delta_i x_{i+m}$$" "\n")
+    got = [(c.verdict, c.detail) for c in check_text(text, "md", time_limit=60).claims][1:]
+    assert [v for v, _ in got] == ["holds", "holds", "unchecked"], got
+    assert "instead of the document's length 5000 input (too large entry by entry)" in got[0][1]

@@ -103,7 +103,7 @@ class DocContext:
         if all(given) and self.spatial == 1:      # input=7 (or 1x7): a length
             given = tuple((1, g[1]) for g in given)
         if all(given):
-            reduced = reduced_instance(self, given, _pair)       # CIFAR's 32x32, 16 channels: smaller
+            reduced = reduced_instance(self, given, _pair, padding_of)       # CIFAR's 32x32, 16 channels: smaller
             return [DocContext(self.roles, self.settings, given) if reduced is None else reduced]
         if self.layer == "fc":
             return [DocContext(self.roles, self.settings, s) for s in fc_size_list(self.settings, FC_SIZES)]

@@ -131,13 +131,12 @@ def map_numbers(trees, reduced: Reduced):
     return out, bool(changed)
 
 
-def reduced_instance(ctx, given, pair):
+def reduced_instance(ctx, given, pair, padding):
     """A sized copy of the section ``ctx`` (a :class:`symbp.check.doc_names.DocContext` without
     sizes) at :func:`reduced_sizes` of ``given`` ((H, W), (KH, KW)), with ``.reduced`` set; None
     when ``given`` is small enough to check as it is, or the section is not a convolution or
-    pooling.  ``pair``: doc_names' reader of "3,16".  Example: a section with ``input=32x32
+    pooling.  ``pair``: doc_names' reader of "3,16"; ``padding``: doc_padding.padding_of.  Example: a section with ``input=32x32
     kernel=3x3 channels=3,16 padding=1`` gives one at 4x4, channels 3,2."""
-    from .doc_padding import padding_of
     if ctx.layer not in ("conv", "pool-avg", "pool-max"):
         return None
     channels = pair(ctx.settings.get("channels", "1")) or (1, 1)
@@ -146,7 +145,7 @@ def reduced_instance(ctx, given, pair):
     if not too_large(given, channels, batch):
         return None
     try:
-        pads = padding_of(ctx)
+        pads = padding(ctx)
     except IndexError_:
         return None
     found = reduced_sizes(given, channels, batch, ctx.strides, pads, ctx.base)

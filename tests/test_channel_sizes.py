@@ -143,3 +143,84 @@ def test_a_one_dimensional_section_too_long_is_reduced_too():
     got = [(c.verdict, c.detail) for c in check_text(text, "md", time_limit=60).claims][1:]
     assert [v for v, _ in got] == ["holds", "holds", "unchecked"], got
     assert "instead of the document's length 5000 input (too large entry by entry)" in got[0][1]
+
+
+# ---- a stride or padding the document gives only as a letter
+
+def _conv_grads(x, w, stride, pad, delta_seed=5):
+    xt = torch.tensor(x, requires_grad=True)
+    wt = torch.tensor(w, requires_grad=True)
+    out = torch.nn.functional.conv2d(xt[None, None], wt[None, None], stride=stride, padding=pad)[0, 0]
+    delta = torch.randn(out.shape, generator=torch.Generator().manual_seed(delta_seed), dtype=torch.float64)
+    (out * delta).sum().backward()
+    return delta.numpy(), xt.grad.numpy(), wt.grad.numpy()
+
+
+def _dw(delta, x, a, c, flip=1):
+    """Σ_{i,j} δ_{i,j} x_{a i + flip·m + c, a j + flip·n + c} over every integer, zero outside."""
+    k = 3
+    out = np.zeros((k, k))
+    for m, n in np.ndindex(k, k):
+        out[m, n] = sum(delta[i, j] * _at(x[None], 0, a * i + flip * m + c, a * j + flip * n + c)
+                        for i, j in np.ndindex(*delta.shape))
+    return out
+
+
+def test_a_stride_letter_is_checked_at_several_strides():
+    rng = np.random.default_rng(3)
+    x, w = rng.standard_normal((7, 7)), rng.standard_normal((3, 3))
+    cases = [  # (latex, stride written as a function of s)
+        (r"\sum_{i,j} \delta_{i,j} x_{s i + m, s j + n}", lambda s: s),
+        (r"\sum_{i,j} \delta_{i,j} x_{2 i + m, 2 j + n}", lambda s: 2),
+        (r"\sum_{i,j} \delta_{i,j} x_{i + m, j + n}", lambda s: 1),
+    ]
+    truth = []
+    for _, a in cases:      # a formula in s: true only if it is at every stride
+        truth.append(all(np.allclose(_dw(_conv_grads(x, w, s, 0)[0], x, a(s), 0), _conv_grads(x, w, s, 0)[2])
+                         for s in (1, 2, 3)))
+    assert truth == [True, False, False]
+    text = ("# conv\n\n<!-- symbp: layer=conv2d input=7x7 kernel=3x3 names: x=input w=kernel z=output -->\n\n"
+            r"$$z_{i,j} = \sum_{m}\sum_{n} w_{m,n} x_{s i + m, s j + n}$$" "\n\n" +
+            "\n\n".join(rf"$$\frac{{\partial L}}{{\partial w_{{m,n}}}} = {c}$$" for c, _ in cases) + "\n")
+    got = [(c.verdict, c.detail) for c in check_text(text, "md", time_limit=60).claims][1:]
+    assert [v for v, _ in got] == ["holds" if t else "refuted" for t in truth], got
+    assert "the stride s is not given as a number: checked at" in got[0][1]
+    assert "stride 3" in got[1][1]          # x_{2i+m} is right at stride 2 only
+
+
+_PROSE = ("The output has $H_{out} = \\frac{H - k + 2p}{s} + 1$ rows, with padding p and stride s. "
+          "The pooling layer after it uses a stride of 2.\n\n")
+
+
+def test_padding_named_by_a_letter_is_checked_at_several_paddings():
+    rng = np.random.default_rng(4)
+    x, w = rng.standard_normal((5, 5)), rng.standard_normal((3, 3))
+    cases = [  # (latex, its value at padding p, from the deltas of that padding)
+        (r"\frac{\partial L}{\partial w_{m,n}} = \sum_{i,j} \delta_{i,j} x_{i + m, j + n}",
+         lambda d, p: _dw(d, x, 1, 0), lambda p: _conv_grads(x, w, 1, p)[2]),
+        (r"\frac{\partial L}{\partial w_{m,n}} = \sum_{i,j} \delta_{i,j} x_{i - m, j - n}",
+         lambda d, p: _dw(d, x, 1, 0, flip=-1), lambda p: _conv_grads(x, w, 1, p)[2]),
+    ]
+    verdicts_by_truth = []
+    for _, value, grad in cases:
+        at = [np.allclose(value(_conv_grads(x, w, 1, p)[0], p), grad(p)) for p in (0, 1, 2)]
+        verdicts_by_truth.append("holds" if all(at) else "refuted" if not any(at) else "unchecked")
+    assert verdicts_by_truth == ["unchecked", "refuted"]      # right at padding 0 only; never
+    text = ("# conv\n\n" + _PROSE + "<!-- symbp: layer=conv2d input=5x5 kernel=3x3 names: x=input w=kernel z=output -->\n\n" +
+            "\n\n".join(f"$${c}$$" for c, _, _ in cases) + "\n")
+    got = [(c.verdict, c.detail) for c in check_text(text, "md", time_limit=60).claims]
+    assert [v for v, _ in got] == verdicts_by_truth, got
+    assert "it holds at padding 0 but not at padding 1, padding 2" in got[0][1]
+    assert "refuted at each padding tried (0, 1, 2)" in got[1][1]
+
+
+def test_a_forward_that_reads_only_the_input_settles_padding_zero():
+    rng = np.random.default_rng(5)
+    x, w = rng.standard_normal((5, 5)), rng.standard_normal((3, 3))
+    delta, _, dw = _conv_grads(x, w, 1, 0)
+    assert np.allclose(_dw(delta, x, 1, 0), dw)
+    text = ("# conv\n\n" + _PROSE + "<!-- symbp: layer=conv2d input=5x5 kernel=3x3 names: x=input w=kernel y=output -->\n\n"
+            r"$$y_{i,j} = \sum_{m=0}^{k-1}\sum_{n=0}^{k-1} w_{m,n} x_{i+m,j+n}$$" "\n\n"
+            r"$$\frac{\partial L}{\partial w_{m,n}} = \sum_{i,j} \delta_{i,j} x_{i + m, j + n}$$" "\n")
+    got = [(c.verdict, c.detail) for c in check_text(text, "md", time_limit=60).claims]
+    assert got[-1][0] == "holds", got

@@ -42,6 +42,7 @@ from .fc_names import build_fc, fc_input_role, fc_size_list, input_labels
 from .index_tree import label_offset
 from .index_claims import IndexError_, OutOfRange, Ref
 from .index_domains import free_index_ranges
+from .index_geometry import guessed_instances
 from .index_reduce import MAX_ENTRIES, reduced_instance, too_large
 
 SMALL_SIZES = (((3, 3), (2, 2)), ((4, 5), (2, 3)), ((5, 5), (3, 3)))
@@ -99,6 +100,9 @@ class DocContext:
     def instances(self) -> list["DocContext"]:
         if self.sizes is not None:
             return [self]
+        guessed = guessed_instances(self, lambda settings: DocContext(self.roles, settings))
+        if guessed is not None:                     # x_{s i + m}; H - k + 2p: several values
+            return guessed
         given = _pair(self.settings.get("input", "")), _pair(self.settings.get("kernel", ""))
         if all(given) and self.spatial == 1:      # input=7 (or 1x7): a length
             given = tuple((1, g[1]) for g in given)

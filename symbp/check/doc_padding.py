@@ -96,7 +96,8 @@ def prose_stride_padding(roles: dict, seen: dict, merged: dict, geometry: dict) 
         return {"stride": str(found[0]), "padding": str(found[1])}
     if geometry.get("padding") is None and reads_only_the_input(merged, base):
         return {}                   # x_{i+m}: the forward pads nothing, whatever the prose's H - k + 2p
-    return {"padding": "unsettled"}
+    # checked at several paddings (symbp.check.index_geometry), at the prose's stride where it gives one
+    return {"padding": "unsettled", **({"unsettled_stride": str(geometry["stride"])} if geometry.get("stride") else {})}
 
 
 def reads_only_the_input(settings: dict, base: int) -> bool:

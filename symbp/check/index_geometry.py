@@ -7,15 +7,16 @@ checked at several values of it, the way a section without sizes is checked at s
 * Padding the prose names by a letter (``H_{out} = (H - k + 2p)/s + 1``) that neither the
   forward nor the directive nor the entries' sizes settle (``padding: unsettled``,
   :func:`symbp.check.doc_padding.prose_stride_padding`): a claim may be right at the author's
-  padding only, so it holds when it holds at paddings 0, 1 and 2, is refuted when it fails at
-  each, and is otherwise unchecked with where it holds.
+  padding only, so it holds when it holds at paddings 0, 1 and 2 (at stride 1 and at the
+  prose's stride, where it gives one: it may be another layer's), and is otherwise unchecked with where it holds and where not (failing at each
+  refutes nothing: the author's padding or stride may be another).
 
 Example::
 
     >>> [extra for _, extra in geometry_guesses({"stride_symbol": "s"})]
     [{'stride': '2'}, {'stride': '3'}]
     >>> [extra for _, extra in geometry_guesses({"padding": "unsettled"})]
-    [{'padding': '0'}, {'padding': '1'}, {'padding': '2'}]
+    [{'padding': '0', 'stride': '1'}, {'padding': '1', 'stride': '1'}, {'padding': '2', 'stride': '1'}]
 """
 from __future__ import annotations
 
@@ -27,7 +28,8 @@ def geometry_guesses(settings: dict) -> list:
     """[(kind, settings to add)] for a section whose stride is a letter or whose padding is
     unsettled (see the module's text); [] when its numbers settle both."""
     if str(settings.get("padding", "")) == "unsettled":
-        return [("padding", {"padding": str(p)}) for p in PADDINGS_TRIED]
+        strides = dict.fromkeys(["1", str(settings.get("unsettled_stride") or "1")])
+        return [("padding", {"padding": str(p), "stride": s}) for s in strides for p in PADDINGS_TRIED]
     if settings.get("stride_symbol") and str(settings.get("stride", "") or "") == "" and \
             not settings.get("stride_value"):
         return [("stride", {"stride": str(s)}) for s in STRIDES_TRIED]
@@ -69,15 +71,21 @@ def padding_outcome(results, at, note: str, outcome):
     def pad(inst):
         return str(inst.pads[0]) if inst.pads[0] == inst.pads[1] else ",".join(map(str, inst.pads))
 
+    strides = len({i.strides for i in at}) > 1
+
+    def geometry(inst):
+        return (f"stride {inst.strides[0]}, " if strides else "") + f"padding {pad(inst)}"
+
     def where(verdict):
-        return sorted({f"padding {pad(i)}" for r, i in zip(results, at) if r.verdict == verdict})
-    tried = ", ".join(sorted({pad(i) for i in at}))
+        return sorted({geometry(i) for r, i in zip(results, at) if r.verdict == verdict})
+    tried = "; ".join(sorted({geometry(i) for i in at}))
     if all(r.verdict == "holds" for r in results):
         return outcome("holds", results[0].detail.split(" (")[0] + f"; the padding is not given as a "
-                       f"number: checked at padding {tried}, and it holds at each" + note)
-    if all(r.verdict == "refuted" for r in results):
-        return outcome("refuted", results[0].detail + f"; the padding is not given as a number: "
-                       f"refuted at each padding tried ({tried})" + note)
+                       f"number: checked at {tried}, and it holds at each" + note)
+    if all(r.verdict == "refuted" for r in results):      # the author's may be another
+        return outcome("unchecked", f"the padding is not given as a number and the claim fails at "
+                       f"each padding tried ({tried}): {results[0].detail}; give it, e.g. "
+                       f"<!-- symbp: padding=1 -->")
     if any(r.verdict == "refuted" for r in results):
         bad = next(r for r in results if r.verdict == "refuted")
         good = where("holds")

@@ -3,7 +3,8 @@ checked at several values of it, the way a section without sizes is checked at s
 
 * A stride letter (``x_{s i + m}``, ``x_{(i-1)s + m}``): a claim written in ``s`` is a formula
   in the stride, so it must hold at every stride; it is checked at strides 2 and 3 (1 would
-  hide a stride written as a number, ``x_{2i+m}``), and refuted at either.
+  hide a stride written as a number, ``x_{2i+m}``), and refuted at either.  Convolutions only,
+  and not a letter that is also a size (pooling's ``x_{ki+m}`` with a k-wide window).
 * Padding the prose names by a letter (``H_{out} = (H - k + 2p)/s + 1``) that neither the
   forward nor the directive nor the entries' sizes settle (``padding: unsettled``,
   :func:`symbp.check.doc_padding.prose_stride_padding`): a claim may be right at the author's
@@ -30,8 +31,9 @@ def geometry_guesses(settings: dict) -> list:
     if str(settings.get("padding", "")) == "unsettled":
         strides = dict.fromkeys(["1", str(settings.get("unsettled_stride") or "1")])
         return [("padding", {"padding": str(p), "stride": s}) for s in strides for p in PADDINGS_TRIED]
-    if settings.get("stride_symbol") and str(settings.get("stride", "") or "") == "" and \
-            not settings.get("stride_value"):
+    letter = settings.get("stride_symbol")
+    if letter and str(settings.get("stride", "") or "") == "" and not settings.get("stride_value") and \
+            settings.get("layer_kind", "conv") == "conv" and letter not in settings.get("dims", {}):
         return [("stride", {"stride": str(s)}) for s in STRIDES_TRIED]
     return []
 

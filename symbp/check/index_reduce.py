@@ -3,9 +3,11 @@ r"""A convolution section whose stated sizes are too large to check entry by ent
 
 An index-notation claim is a formula in the section's sizes.  :func:`reduced_sizes` keeps the
 kernel, the stride, the padding, the index base and the forward's layout, and shrinks the
-rest: each map axis to the smallest length that has at least three output positions and the
-same remainder ``(H + 2p - k) mod s`` (so the last, partial stride step is dropped the same
-way), more than three channels to two, a batch to at most two.  A number a claim writes for a
+rest: each map axis to the smallest length with at least k + 1 (and three) output positions
+and the same remainder ``(H + 2p - k) mod s`` (so the last, partial stride step is dropped the
+same way), more than three channels and a batch of more than two to a few.  Every reduced
+size's last index lies beyond the numbers the kernel, stride and padding use, and no two
+sizes share one, so a bound written for the wrong size stays wrong.  A number a claim writes for a
 sum's last index (``\sum_{i=1}^{32}``: the 1-based last row of a 32-row map) becomes the
 reduced size's (:func:`map_numbers`); a claim with any other number that is not the kernel's,
 the stride's or the padding's, or with a number that could mean two sizes, is not read at the
@@ -17,7 +19,7 @@ Example::
     >>> r = reduced_sizes(((32, 32), (3, 3)), channels=(3, 16), batch=1, strides=(1, 1),
     ...                   pads=(1, 1), base=1)
     >>> r.sizes, r.channels, r.numbers[32], r.numbers[16]
-    (((4, 4), (3, 3)), (3, 2), 4, 2)
+    (((4, 4), (3, 3)), (3, 5), 4, 5)
 """
 from __future__ import annotations
 
@@ -47,51 +49,86 @@ class Reduced:
     sizes: tuple            # ((H', W'), (KH, KW))
     channels: tuple         # (in, out)
     batch: int
-    numbers: dict           # the document's last index -> the reduced one; None: could mean two sizes
+    numbers: dict           # the document's last index -> the reduced one (one to one)
     document: str           # the document's sizes in words, "32x32 input, channels 3,16"
     limit: int              # numbers up to this are the kernel's, the stride's, the padding's
 
 
-def _axis(n: int, k: int, s: int, p: int) -> int:
-    """The smallest length with at least k + 1 outputs, and three (or the document's count,
-    when fewer), and the same remainder (n + 2p - k) mod s as length ``n``."""
-    out, want = (n + 2 * p - k) // s + 1, max(3, k + 1)
-    if out <= want:
-        return n
-    r = (n + 2 * p - k) % s
-    return min(n, max(k - 2 * p + r + s * (want - 1), 1))
+def _out(n: int, k: int, s: int, p: int) -> int:
+    return (n + 2 * p - k) // s + 1
+
+
+class _Numbers:
+    """The document's last indices and the reduced ones they become, kept one to one: a
+    reduced last index stands for one document size only, so a claim that writes one size's
+    number where another is meant is still wrong at the reduced sizes."""
+
+    def __init__(self, base: int, limit: int):
+        self.base, self.limit, self.to, self.owner = base, limit, {}, {}
+
+    def fits(self, pairs) -> bool:
+        to, owner = dict(self.to), dict(self.owner)
+        for doc, small in pairs:
+            last, last_small = doc - 1 + self.base, small - 1 + self.base
+            if last <= self.limit and last != last_small:
+                return False             # a kernel-sized number would change meaning
+            if to.get(last, last_small) != last_small or owner.get(last_small, last) != last:
+                return False
+            to[last], owner[last_small] = last_small, last
+        return True
+
+    def add(self, pairs) -> None:
+        for doc, small in pairs:
+            last, last_small = doc - 1 + self.base, small - 1 + self.base
+            if last > self.limit:
+                self.to[last], self.owner[last_small] = last_small, last
 
 
 def reduced_sizes(sizes, channels, batch, strides, pads, base) -> Reduced | None:
     """The reduced sizes of a too-large conv section (see the module's text), None when even
-    they are too large.  Example: ``reduced_sizes(((28, 28), (5, 5)), (1, 6), 1, (1, 1),
-    (0, 0), 0).sizes`` is ((10, 10), (5, 5))."""
+    they are too large.  Each reduced size's last index lies beyond every number up to the
+    kernel's, the stride's and the padding's, and no two sizes share one.  Example:
+    ``reduced_sizes(((28, 28), (5, 5)), (1, 6), 1, (1, 1), (0, 0), 0).sizes`` is ((12, 12), (5, 5))."""
     (h, w), (kh, kw) = sizes
-    hr, wr = _axis(h, kh, strides[0], pads[0]), _axis(w, kw, strides[1], pads[1])
-    cin, cout = (c if c <= 3 else 2 for c in channels)
-    nb = min(batch, 2)
-    if too_large(((hr, wr), (kh, kw)), (cin, cout), nb):
-        return None
-    out = lambda n, k, s, p: (n + 2 * p - k) // s + 1        # noqa: E731
-    pairs = [(h, hr), (w, wr), (out(h, kh, strides[0], pads[0]), out(hr, kh, strides[0], pads[0])),
-             (out(w, kw, strides[1], pads[1]), out(wr, kw, strides[1], pads[1])),
-             (channels[0], cin), (channels[1], cout), (batch, nb)]
     limit = max(kh, kw, *strides, *pads, 2)
-    numbers: dict = {}
-    for doc, small in pairs:
-        if doc == small:
-            continue
-        last, last_small = doc - 1 + base, small - 1 + base
-        if last <= limit or numbers.get(last, last_small) != last_small:
-            numbers[last] = None
-        else:
-            numbers[last] = last_small
+    floor = limit + 2 - base                      # its last index, floor - 1 + base, is > limit
+    numbers = _Numbers(base, limit)
+    kept = [(c, c) for c in channels if c <= 3] + ([(batch, batch)] if batch <= 2 else [])
+    spatial = [(h, kh, strides[0], pads[0]), (w, kw, strides[1], pads[1])]
+    for n, k, st, p in spatial:                  # axes short enough already
+        if _out(n, k, st, p) <= max(3, k + 1, floor):
+            kept += [(n, n), (_out(n, k, st, p), _out(n, k, st, p))]
+    if not numbers.fits(kept):
+        return None
+    numbers.add(kept)
+    reduced = []
+    for n, k, st, p in spatial:
+        choice = n
+        if _out(n, k, st, p) > max(3, k + 1, floor):
+            r = (n + 2 * p - k) % st
+            for length in range(k - 2 * p + r, n, st):
+                pairs = [(n, length), (_out(n, k, st, p), _out(length, k, st, p))]
+                if length >= max(1, floor) and _out(length, k, st, p) >= max(3, k + 1, floor) and numbers.fits(pairs):
+                    choice = length
+                    break
+        numbers.add([(n, choice), (_out(n, k, st, p), _out(choice, k, st, p))])
+        reduced.append(choice)
+    small = []
+    for count, keep in ((channels[0], 3), (channels[1], 3), (batch, 2)):
+        choice = count
+        if count > keep:
+            choice = next((c for c in range(floor, count) if numbers.fits([(count, c)])), count)
+        numbers.add([(count, choice)])
+        small.append(choice)
+    (hr, wr), (cin, cout, nb) = reduced, small
+    if too_large(((hr, wr), (kh, kw)), (cin, cout), nb) or (hr, wr, cin, cout, nb) == (h, w, *channels, batch):
+        return None
     words = f"{h}x{w} input" if h > 1 else f"length {w} input"
     if tuple(channels) != (1, 1):
         words += f", channels {channels[0]},{channels[1]}"
     if batch > 1:
         words += f", batch {batch}"
-    return Reduced(((hr, wr), (kh, kw)), (cin, cout), nb, numbers, words, limit)
+    return Reduced(((hr, wr), (kh, kw)), (cin, cout), nb, numbers.to, words, limit)
 
 
 def map_numbers(trees, reduced: Reduced):
@@ -106,13 +143,13 @@ def map_numbers(trees, reduced: Reduced):
     def number(n, bound: bool):
         if abs(n) <= reduced.limit:
             return n
-        if bound and n in reduced.numbers and reduced.numbers[n] is not None:
+        if bound and n in reduced.numbers:
             changed.append(n)
             return reduced.numbers[n]
-        what = "could stand for two of the document's sizes" if n in reduced.numbers else \
-            "may depend on the document's sizes"
-        raise IndexError_(f"the number {n} in the claim {what}, which are too large to check entry "
-                          f"by entry ({reduced.document}): give smaller sizes, e.g. <!-- symbp: input=5x5 -->")
+        what = f"the bound {n} is not the last index of one of the document's sizes" if bound else \
+            f"the number {n} in the claim may depend on the document's sizes"
+        raise IndexError_(f"{what} ({reduced.document}, too large to check entry by entry): give "
+                          "smaller sizes, e.g. <!-- symbp: input=5x5 -->")
 
     def walk(node, bound=False):
         if isinstance(node, bool):

@@ -207,6 +207,22 @@ def test_a_stride_letter_is_checked_at_several_strides():
     assert "stride 3" in got[1][1]          # x_{2i+m} is right at stride 2 only
 
 
+def test_a_claim_with_numbers_under_a_stride_letter_is_not_refuted_at_another_stride():
+    rng = np.random.default_rng(6)
+    x, w = rng.standard_normal((7, 7)), rng.standard_normal((3, 3))
+    right = {s: np.allclose(_dw(_conv_grads(x, w, s, 0)[0], x, s, 0), _conv_grads(x, w, s, 0)[2]) for s in (2, 3)}
+    assert right == {2: True, 3: True}            # Σ_{i,j} δ_{ij} x_{s i + m, s j + n} at any stride
+    shapes = {s: _conv_grads(x, w, s, 0)[0].shape for s in (2, 3)}
+    assert shapes == {2: (3, 3), 3: (2, 2)}       # Σ_{i=0}^{2}: the rows δ has at stride 2 only
+    text = ("# conv\n\n<!-- symbp: layer=conv2d input=7x7 kernel=3x3 names: x=input w=kernel z=output -->\n\n"
+            r"$$z_{i,j} = \sum_{m}\sum_{n} w_{m,n} x_{s i + m, s j + n}$$" "\n\n"
+            r"$$\frac{\partial L}{\partial w_{m,n}} = \sum_{i,j} \delta_{i,j} x_{s i + m, s j + n}$$" "\n\n"
+            r"$$\frac{\partial L}{\partial w_{m,n}} = \sum_{i=0}^{2}\sum_{j=0}^{2} \delta_{i,j} x_{s i + m, s j + n}$$" "\n")
+    got = [(c.verdict, c.detail) for c in check_text(text, "md", time_limit=60).claims][1:]
+    assert [v for v, _ in got] == ["holds", "unchecked"], got
+    assert "it holds at stride 2 but not at stride 3" in got[1][1]
+
+
 _PROSE = ("The output has $H_{out} = \\frac{H - k + 2p}{s} + 1$ rows, with padding p and stride s. "
           "The pooling layer after it uses a stride of 2.\n\n")
 
@@ -231,7 +247,7 @@ def test_padding_named_by_a_letter_is_checked_at_several_paddings():
     got = [(c.verdict, c.detail) for c in check_text(text, "md", time_limit=60).claims]
     assert [v for v, _ in got] == verdicts_by_truth, got
     assert "it holds at stride 1, padding 0 but not at stride 1, padding 1, stride 1, padding 2, stride 2" in got[0][1]
-    assert "fails at each padding tried (stride 1, padding 0; stride 1, padding 1;" in got[1][1]
+    assert "fails at each value tried (stride 1, padding 0; stride 1, padding 1;" in got[1][1]
 
 
 def test_a_forward_that_reads_only_the_input_settles_padding_zero():

@@ -30,7 +30,7 @@ from .doc_maxpool import TIES_NOTE, group_escaped_braces, regions_differ
 from .doc_aux import definition_of, shown_ref
 from .doc_channels import axis_kind
 from .index_evaluator import Evaluator
-from .index_geometry import padding_outcome
+from .index_geometry import guessed_outcome
 from .index_reduce import map_numbers, reduced_note
 from .index_tree import ENVIRONMENT_WRAPPER, reused_free_index
 
@@ -153,8 +153,9 @@ def _check(latex: str, ctx, last_lhs=None) -> Outcome:
     if not results:
         raise IndexError_("; ".join(skipped) or "nothing to compare")
     note = f" ({'; '.join(dict.fromkeys(skipped))})" if skipped else ""
-    if getattr(at[0], "geometry_guess", None) == "padding":      # H - k + 2p, p never a number
-        return padding_outcome(results, at, note, Outcome)
+    guess = getattr(at[0], "geometry_guess", None)      # H - k + 2p, p never a number; x_{s i + m}
+    if guess == "padding" or guess == "stride" and (_NUMBERED.search(_SUM_BOUNDS.sub(" ", latex)) or _numeric_bounds(trees)):
+        return guessed_outcome(results, at, note, Outcome)
     if _sizes_guessed(ctx) and _numeric_bounds(trees):   # sizes symbp chose
         return _numbers_without_sizes(results, at)
     refuted = [r for r in results if r.verdict == "refuted"]

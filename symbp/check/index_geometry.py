@@ -3,7 +3,9 @@ checked at several values of it, the way a section without sizes is checked at s
 
 * A stride letter (``x_{s i + m}``, ``x_{(i-1)s + m}``): a claim written in ``s`` is a formula
   in the stride, so it must hold at every stride; it is checked at strides 2 and 3 (1 would
-  hide a stride written as a number, ``x_{2i+m}``), and refuted at either.  Convolutions only,
+  hide a stride written as a number, ``x_{2i+m}``), and refuted at either -- unless it writes
+  numbered entries or numbers for its sums' bounds, which may be the author's stride's only:
+  then it holds where it holds at both, else it is unchecked with where it holds.  Convolutions only,
   and not a letter that is also a size (pooling's ``x_{ki+m}`` with a k-wide window).
 * Padding the prose names by a letter (``H_{out} = (H - k + 2p)/s + 1``) that neither the
   forward nor the directive nor the entries' sizes settle (``padding: unsettled``,
@@ -66,32 +68,36 @@ def guessed_instances(ctx, make) -> list | None:
     return out
 
 
-def padding_outcome(results, at, note: str, outcome):
-    """The verdict on a claim checked at each guessed padding (``results``, per instance ``at``):
-    holds at each, refuted at each, else unchecked naming where it holds and where not.
-    ``outcome``: index_eval.Outcome."""
+def guessed_outcome(results, at, note: str, outcome):
+    """The verdict on a claim checked at each guessed padding, or at each guessed stride when
+    the claim writes numbers that may hold at the author's stride only (``results``, per
+    instance ``at``): holds at each, else unchecked naming where it holds and where not (the
+    author's value may be another).  ``outcome``: index_eval.Outcome."""
+    padding = at[0].geometry_guess == "padding"
+    what = "the padding" if padding else f"the stride {at[0].settings.get('stride_symbol')}"
+    hint = "padding=1" if padding else "stride=2"
+
     def pad(inst):
         return str(inst.pads[0]) if inst.pads[0] == inst.pads[1] else ",".join(map(str, inst.pads))
 
     strides = len({i.strides for i in at}) > 1
 
     def geometry(inst):
-        return (f"stride {inst.strides[0]}, " if strides else "") + f"padding {pad(inst)}"
+        return ", ".join(([f"stride {inst.strides[0]}"] if strides else []) + ([f"padding {pad(inst)}"] if padding else []))
 
     def where(verdict):
         return sorted({geometry(i) for r, i in zip(results, at) if r.verdict == verdict})
     tried = "; ".join(sorted({geometry(i) for i in at}))
     if all(r.verdict == "holds" for r in results):
-        return outcome("holds", results[0].detail.split(" (")[0] + f"; the padding is not given as a "
+        return outcome("holds", results[0].detail.split(" (")[0] + f"; {what} is not given as a "
                        f"number: checked at {tried}, and it holds at each" + note)
-    if all(r.verdict == "refuted" for r in results):      # the author's may be another
-        return outcome("unchecked", f"the padding is not given as a number and the claim fails at "
-                       f"each padding tried ({tried}): {results[0].detail}; give it, e.g. "
-                       f"<!-- symbp: padding=1 -->")
+    if all(r.verdict == "refuted" for r in results):
+        return outcome("unchecked", f"{what} is not given as a number and the claim fails at "
+                       f"each value tried ({tried}): {results[0].detail}; give it, e.g. "
+                       f"<!-- symbp: {hint} -->")
     if any(r.verdict == "refuted" for r in results):
         bad = next(r for r in results if r.verdict == "refuted")
-        good = where("holds")
-        return outcome("unchecked", f"the padding is not given as a number: it holds at "
-                       f"{', '.join(good) or 'none tried'} but not at {', '.join(where('refuted'))} "
-                       f"({bad.detail}); give it, e.g. <!-- symbp: padding=1 -->")
+        return outcome("unchecked", f"{what} is not given as a number: it holds at "
+                       f"{', '.join(where('holds')) or 'none tried'} but not at {', '.join(where('refuted'))} "
+                       f"({bad.detail}); give it, e.g. <!-- symbp: {hint} -->")
     return next(r for r in results if r.verdict != "holds")

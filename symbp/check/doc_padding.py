@@ -111,6 +111,8 @@ def reads_only_the_input(settings: dict, base: int) -> bool:
     True
     >>> reads_only_the_input({"conv": "cross", "out_origin": (-1, -1)}, 0)     # x_{i+m+1}
     False
+    >>> reads_only_the_input({"conv": "cross", "out_origin": (1, 1)}, 1)       # I(i+u-1, j+v-1), 1-based
+    True
     """
     if settings.get("conv", "cross") != "cross" or settings.get("stride_symbol"):
         return False

@@ -43,6 +43,8 @@ from .fc_names import build_fc, fc_input_role, fc_size_list, input_labels
 from .index_tree import label_offset
 from .index_claims import IndexError_, OutOfRange, Ref
 from .index_domains import free_index_ranges
+from .index_geometry import guessed_instances
+from .index_reduce import MAX_ENTRIES, reduced_instance, too_large
 
 SMALL_SIZES = (((3, 3), (2, 2)), ((4, 5), (2, 3)), ((5, 5), (3, 3)))
 # a 1-D convolution (``z_i = \sum_m w_m a_{i+m}``) is held as a conv2d of height 1
@@ -50,7 +52,6 @@ SMALL_SIZES_1D = (((1, 5), (1, 2)), ((1, 6), (1, 3)), ((1, 7), (1, 3)))
 SMALL_SIZES_POOL = (((4, 4), (2, 2)), ((5, 5), (2, 2)), ((6, 6), (3, 3)), ((5, 6), (2, 3)), ((6, 4), (2, 2)))
 SMALL_SIZES_POOL_1D = (((1, 6), (1, 2)), ((1, 7), (1, 2)), ((1, 7), (1, 3)), ((1, 9), (1, 3)))
 FC_SIZES = ((3, 4), (4, 2))
-MAX_ENTRIES = 4096          # entries of one tensor that an entry-by-entry check builds
 
 
 def _pair(text):
@@ -100,11 +101,15 @@ class DocContext:
     def instances(self) -> list["DocContext"]:
         if self.sizes is not None:
             return [self]
+        guessed = guessed_instances(self, lambda settings: DocContext(self.roles, settings))
+        if guessed is not None:                     # x_{s i + m}; H - k + 2p: several values
+            return guessed
         given = _pair(self.settings.get("input", "")), _pair(self.settings.get("kernel", ""))
         if all(given) and self.spatial == 1:      # input=7 (or 1x7): a length
             given = tuple((1, g[1]) for g in given)
         if all(given):
-            return [DocContext(self.roles, self.settings, given)]
+            reduced = reduced_instance(self, given, _pair, padding_of)       # CIFAR's 32x32, 16 channels: smaller
+            return [DocContext(self.roles, self.settings, given) if reduced is None else reduced]
         if self.layer == "fc":
             return [DocContext(self.roles, self.settings, s) for s in fc_size_list(self.settings, FC_SIZES)]
         out = []
@@ -156,8 +161,7 @@ class DocContext:
                     self.symbols.setdefault(name, arr.shape[axis])
             return
         cin, cout = _pair(self.settings.get("channels", "1")) or (1, 1)
-        if cin * h * w > MAX_ENTRIES or cout * cin * kh * kw > MAX_ENTRIES or \
-                cout * cin * h * w * kh * kw > 40 * MAX_ENTRIES:
+        if too_large(self.sizes, (cin, cout)):
             raise IndexError_(f"{h}x{w} input, {kh}x{kw} kernel, channels {cin},{cout}: too large "
                               f"to check entry by entry (at most {MAX_ENTRIES} entries a tensor; check a smaller "
                               "case: <!-- symbp: input=4x4 kernel=2x2 -->)")

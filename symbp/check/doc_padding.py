@@ -92,7 +92,35 @@ def prose_stride_padding(roles: dict, seen: dict, merged: dict, geometry: dict) 
     size = {r: seen.get(n) for n, r in roles.items() if r in ("input", "kernel", "output")}
     size = {r: v and tuple(x + 1 - base for x in v) for r, v in size.items()}
     found = settled_geometry(size.get("input"), size.get("kernel"), size.get("output"), geometry)
-    return {"stride": str(found[0]), "padding": str(found[1])} if found else {"padding": "unsettled"}
+    if found:
+        return {"stride": str(found[0]), "padding": str(found[1])}
+    if geometry.get("padding") is None and reads_only_the_input(merged, base):
+        return {}                   # x_{i+m}: the forward pads nothing, whatever the prose's H - k + 2p
+    # checked at several paddings (symbp.check.index_geometry), at the prose's stride where it gives one
+    return {"padding": "unsettled", **({"unsettled_stride": str(geometry["stride"])} if geometry.get("stride") else {})}
+
+
+def reads_only_the_input(settings: dict, base: int) -> bool:
+    """Whether a section's forward, as :func:`symbp.check.doc_infer.infer_roles` read it
+    (``settings``), reads its input only where it exists: a cross-correlation written
+    ``x_{i+m}`` (``x_{i+m-1}`` 1-based), its output starting at the index base, with no stride
+    letter and no offset beside a stride number (``x_{2i+m}``).  A forward written with an
+    offset (``x_{i+m-1}`` 0-based, ``x_{i+m-p}``) or in numbered entries is not.
+
+    >>> reads_only_the_input({"conv": "cross", "out_origin": (0, 0)}, 0)
+    True
+    >>> reads_only_the_input({"conv": "cross", "out_origin": (-1, -1)}, 0)     # x_{i+m+1}
+    False
+    >>> reads_only_the_input({"conv": "cross", "out_origin": (1, 1)}, 1)       # I(i+u-1, j+v-1), 1-based
+    True
+    """
+    if settings.get("conv", "cross") != "cross" or settings.get("stride_symbol"):
+        return False
+    if settings.get("stride_const") is not None:
+        return base == 0 and all(c == 0 for c in settings["stride_const"])
+    origin = settings.get("out_origin")
+    return isinstance(origin, tuple) and len(origin) == 2 and all(
+        isinstance(o, (int, sp.Integer)) and int(o) == base for o in origin)
 
 
 def whole_index(expr, symbols) -> int:

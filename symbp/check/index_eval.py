@@ -32,6 +32,8 @@ from .doc_maxpool import TIES_NOTE, group_escaped_braces, regions_differ
 from .doc_aux import definition_of, shown_ref
 from .doc_channels import axis_kind
 from .index_evaluator import Evaluator
+from .index_geometry import guessed_outcome
+from .index_reduce import map_numbers, reduced_note
 from .index_tree import ENVIRONMENT_WRAPPER, reused_free_index
 
 
@@ -128,9 +130,15 @@ def _check(latex: str, ctx, last_lhs=None) -> Outcome:
     slip = loss_slip(trees, ctx.roles, ctx.layer)     # ∂z_{ij}/∂b = δ_{ij}: ∂L/∂b is meant (shapes that differ: refuted above)
     if slip:
         raise IndexError_(slip)
-    if _NUMBERED.search(_SUM_BOUNDS.sub(" ", latex)) and len(_cached_instances(ctx)) > 1:
+    if _NUMBERED.search(_SUM_BOUNDS.sub(" ", latex)) and _sizes_guessed(ctx):
         return Outcome("unchecked", "entries with numbers need the layer's sizes: add "
                                     "<!-- symbp: layer=conv2d input=HxW kernel=KxK -->")
+    reduced, mapped = getattr(_cached_instances(ctx)[0], "reduced", None), False
+    if reduced is not None:                # the document's sizes are too large: smaller ones
+        if _NUMBERED.search(_SUM_BOUNDS.sub(" ", latex)):
+            return Outcome("unchecked", f"its numbered entries exist only at the document's sizes "
+                                        f"({reduced.document}), too large to check entry by entry")
+        trees, mapped = map_numbers(trees, reduced)
     results, compared, at = [], [], []
     for setup in _cached_instances(ctx):
         setup.set_current(_all_refs(trees))
@@ -149,9 +157,12 @@ def _check(latex: str, ctx, last_lhs=None) -> Outcome:
                 skipped.append(f"side {k + 1} not read: {err}")
     if not results:
         raise IndexError_("; ".join(dict.fromkeys(skipped)) or "nothing to compare")
-    if len(_cached_instances(ctx)) > 1 and _numeric_bounds(trees):   # sizes symbp chose
-        return _numbers_without_sizes(results, at)
     note = f" ({'; '.join(dict.fromkeys(skipped))})" if skipped else ""
+    guess = getattr(at[0], "geometry_guess", None)      # H - k + 2p, p never a number; x_{s i + m}
+    if guess == "padding" or guess == "stride" and (_NUMBERED.search(_SUM_BOUNDS.sub(" ", latex)) or _numeric_bounds(trees)):
+        return guessed_outcome(results, at, note, Outcome)
+    if _sizes_guessed(ctx) and _numeric_bounds(trees):   # sizes symbp chose
+        return _numbers_without_sizes(results, at)
     refuted = [r for r in results if r.verdict == "refuted"]
     if refuted and not ctx.settings.get("base_given") and ctx.layer != "fc":
         other = 1 - ctx.base
@@ -162,8 +173,10 @@ def _check(latex: str, ctx, last_lhs=None) -> Outcome:
                                             f"(add <!-- symbp: index_base={other} -->)")
         except (IndexError_, OutOfRange):
             pass
+    if refuted and mapped:
+        return Outcome("refuted", refuted[0].detail + reduced_note(at[0]) + note)
     if refuted:
-        return _all_sizes(ctx, trees, Outcome("refuted", refuted[0].detail + note), at)
+        return _all_sizes(ctx, trees, Outcome("refuted", refuted[0].detail + reduced_note(at[0]) + note), at)
     if any(r.verdict != "holds" for r in results):
         return next(r for r in results if r.verdict != "holds")
     detail = results[0].detail
@@ -171,7 +184,13 @@ def _check(latex: str, ctx, last_lhs=None) -> Outcome:
             ctx.settings.get("input") and ctx.settings.get("kernel"))):
         sizes = "; ".join(dict.fromkeys(i.describe().strip("()").rsplit(", ", 2)[0].replace(", ", " with ", 1)
                                         for i in at))
-        detail = detail.split(" (")[0] + f"; no sizes given: checked at {sizes}"
+        why = "no sizes given" if _sizes_guessed(ctx) or not ctx.settings.get("input") else \
+            f"the stride {ctx.settings.get('stride_symbol')} is not given as a number"
+        detail = detail.split(" (")[0] + f"; {why}: checked at {sizes}"
+    detail += reduced_note(at[0])
+    if mapped:
+        return Outcome("holds", detail + note + _witness(latex, trees[0], compared) +
+                       "; not decided for all sizes (its sums' bounds are the document's numbers)")
     return _all_sizes(ctx, trees, Outcome("holds", detail + note + _witness(latex, trees[0], compared)), at)
 
 
@@ -212,6 +231,9 @@ def _all_sizes(ctx, trees, outcome: Outcome, tried) -> Outcome:
     """The all-sizes engine's word on a verdict (:func:`symbp.allsizes.index_verdict.annotate`);
     ``tried``: the instances the per-size verdict came from."""
     from ..allsizes.index_verdict import PerSizeReader, annotate
+    if getattr(tried[0], "geometry_guess", None):     # x_{s i + m}: the engine would take one stride
+        return Outcome(outcome.verdict, outcome.detail + "; not decided for all sizes (the stride is "
+                                                         "a letter: checked at the strides above)")
     defined = sorted({shown_ref(r.name, r.label) for r in _all_refs(trees) if definition_of(ctx, r.name, r.label)})
     if defined:                                 # \tilde x_{i,j} = …: the engine does not read doc_aux's tensors
         return Outcome(outcome.verdict, outcome.detail + f"; at these sizes only (it uses {', '.join(defined)}, "
@@ -287,6 +309,12 @@ def _one_map(trees):
                                     for a in n.args))
         return n
     return [strip(t) for t in trees], var
+
+
+def _sizes_guessed(ctx) -> bool:
+    """Whether the section's instances are sizes symbp chose (the document gave none): more
+    than one size among them (several strides or paddings at the document's sizes are not)."""
+    return len({str(i.sizes) for i in _cached_instances(ctx)}) > 1
 
 
 def _cached_instances(ctx) -> list:

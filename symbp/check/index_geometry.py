@@ -1,0 +1,103 @@
+r"""A section whose stride or padding is a letter the document never gives a number for is
+checked at several values of it, the way a section without sizes is checked at several sizes.
+
+* A stride letter (``x_{s i + m}``, ``x_{(i-1)s + m}``): a claim written in ``s`` is a formula
+  in the stride, so it must hold at every stride; it is checked at strides 2 and 3 (1 would
+  hide a stride written as a number, ``x_{2i+m}``), and refuted at either -- unless it writes
+  numbered entries or numbers for its sums' bounds, which may be the author's stride's only:
+  then it holds where it holds at both, else it is unchecked with where it holds.  Convolutions only,
+  and not a letter that is also a size (pooling's ``x_{ki+m}`` with a k-wide window).
+* Padding the prose names by a letter (``H_{out} = (H - k + 2p)/s + 1``) that neither the
+  forward nor the directive nor the entries' sizes settle (``padding: unsettled``,
+  :func:`symbp.check.doc_padding.prose_stride_padding`): a claim may be right at the author's
+  padding only, so it holds when it holds at paddings 0, 1 and 2 (at stride 1 and at the
+  prose's stride, where it gives one: it may be another layer's), and is otherwise unchecked with where it holds and where not (failing at each
+  refutes nothing: the author's padding or stride may be another).
+
+Example::
+
+    >>> [extra for _, extra in geometry_guesses({"stride_symbol": "s"})]
+    [{'stride': '2'}, {'stride': '3'}]
+    >>> [extra for _, extra in geometry_guesses({"padding": "unsettled"})]
+    [{'padding': '0', 'stride': '1'}, {'padding': '1', 'stride': '1'}, {'padding': '2', 'stride': '1'}]
+"""
+from __future__ import annotations
+
+STRIDES_TRIED = (2, 3)
+PADDINGS_TRIED = (0, 1, 2)
+
+
+def geometry_guesses(settings: dict) -> list:
+    """[(kind, settings to add)] for a section whose stride is a letter or whose padding is
+    unsettled (see the module's text); [] when its numbers settle both."""
+    if str(settings.get("padding", "")) == "unsettled":
+        strides = dict.fromkeys(["1", str(settings.get("unsettled_stride") or "1")])
+        return [("padding", {"padding": str(p), "stride": s}) for s in strides for p in PADDINGS_TRIED]
+    letter = settings.get("stride_symbol")
+    if letter and str(settings.get("stride", "") or "") == "" and not settings.get("stride_value") and \
+            settings.get("layer_kind", "conv") == "conv" and letter not in settings.get("dims", {}):
+        return [("stride", {"stride": str(s)}) for s in STRIDES_TRIED]
+    return []
+
+
+def guessed_instances(ctx, make) -> list | None:
+    """The section ``ctx``'s instances at each of :func:`geometry_guesses`, each marked with
+    ``geometry_guess`` (its kind); None when there is nothing to guess.  ``make(settings)``
+    builds an unsized context; IndexError_ from one value skips it (padding with a true
+    convolution); fewer than two values built: IndexError_ (one value proves nothing).
+    Example: ``guessed_instances(ctx, lambda s: DocContext(ctx.roles, s))``."""
+    from .index_claims import IndexError_
+    guesses = geometry_guesses(ctx.settings)
+    if not guesses:
+        return None
+    out, built, why = [], 0, ""
+    for kind, extra in guesses:
+        try:
+            found = make({**ctx.settings, **extra}).instances()
+        except IndexError_ as err:
+            why = why or str(err)
+            continue
+        built += 1
+        for inst in found:
+            inst.geometry_guess = kind
+        out += found
+    if built < 2:
+        what = "padding" if guesses[0][0] == "padding" else f"stride {ctx.settings.get('stride_symbol')}"
+        raise IndexError_(f"the {what} is not given as a number and only one value of it could be "
+                          f"tried{': ' + why if why else ''} (give it, e.g. <!-- symbp: padding=1 -->)")
+    return out
+
+
+def guessed_outcome(results, at, note: str, outcome):
+    """The verdict on a claim checked at each guessed padding, or at each guessed stride when
+    the claim writes numbers that may hold at the author's stride only (``results``, per
+    instance ``at``): holds at each, else unchecked naming where it holds and where not (the
+    author's value may be another).  ``outcome``: index_eval.Outcome."""
+    padding = at[0].geometry_guess == "padding"
+    what = "the padding" if padding else f"the stride {at[0].settings.get('stride_symbol')}"
+    hint = "padding=1" if padding else "stride=2"
+
+    def pad(inst):
+        return str(inst.pads[0]) if inst.pads[0] == inst.pads[1] else ",".join(map(str, inst.pads))
+
+    strides = len({i.strides for i in at}) > 1
+
+    def geometry(inst):
+        return ", ".join(([f"stride {inst.strides[0]}"] if strides else []) + ([f"padding {pad(inst)}"] if padding else []))
+
+    def where(verdict):
+        return sorted({geometry(i) for r, i in zip(results, at) if r.verdict == verdict})
+    tried = "; ".join(sorted({geometry(i) for i in at}))
+    if all(r.verdict == "holds" for r in results):
+        return outcome("holds", results[0].detail.split(" (")[0] + f"; {what} is not given as a "
+                       f"number: checked at {tried}, and it holds at each" + note)
+    if all(r.verdict == "refuted" for r in results):
+        return outcome("unchecked", f"{what} is not given as a number and the claim fails at "
+                       f"each value tried ({tried}): {results[0].detail}; give it, e.g. "
+                       f"<!-- symbp: {hint} -->")
+    if any(r.verdict == "refuted" for r in results):
+        bad = next(r for r in results if r.verdict == "refuted")
+        return outcome("unchecked", f"{what} is not given as a number: it holds at "
+                       f"{', '.join(where('holds')) or 'none tried'} but not at {', '.join(where('refuted'))} "
+                       f"({bad.detail}); give it, e.g. <!-- symbp: {hint} -->")
+    return next(r for r in results if r.verdict != "holds")

@@ -148,7 +148,8 @@ class Values:
     def _lookup(self, sym):
         if sym in self.ctx.matrices:
             m = self.ctx.matrices[sym]
-            return np.array([self.scalar(e) for e in m], dtype=object).reshape(1, 1, *m.shape)
+            cells = np.array([self.scalar(e) for e in m], dtype=object)    # a written-out matrix:
+            return cells.reshape(m.shape if self.model.fc else (1, 1, *m.shape))   # fc's W is 2-D
         if sym in self.ctx.scalars:
             return self.scalar(self.ctx.scalars[sym])
         return self.tensor(sym)

@@ -208,6 +208,20 @@ def test_a_directive_section_without_its_forward_does_not_refute_the_rows_readin
     assert "refuted" not in verdicts, verdicts
 
 
+def test_an_index_forward_carried_into_a_directive_gives_the_order_not_rows_or_columns():
+    """``y_j = b_j + Σ_i x_i w_{ij}`` above a ``layer=fc`` directive: W is in x out, but nothing
+    says whether X is a row or a column.  ``∂E/∂X = ∂E/∂Y W^T`` is autograd's dX with samples
+    as rows (true): never refuted; ``∂E/∂X = ∂E/∂Y W`` fits neither reading: never holds."""
+    assert _holds(D["dX"], lambda: D["dY"] @ D["W"].T)
+    assert not _holds(D["dX"], lambda: D["dY"] @ D["W"])
+    text = ("# Forward\n\n$$\ny_{j}=b_{j}+\\sum_{i}x_{i}w_{i j}\n$$\n\n# Backward\n\n<!-- symbp: "
+            "layer=fc in=4 out=3 names: X=input W=kernel Y=output E=loss -->\n\n$$\n\\frac{\\partial E}"
+            "{\\partial X}=\\frac{\\partial E}{\\partial Y}W^{T}\n$$\n\n$$\n\\frac{\\partial E}"
+            "{\\partial X}=\\frac{\\partial E}{\\partial Y}W\n$$\n")
+    right, wrong = [c.verdict for c in check_text(text, "md").claims[-2:]]
+    assert right != "refuted" and wrong != "holds", (right, wrong)
+
+
 def test_the_founding_reader_leaves_another_layers_letter_alone():
     """A convolution section whose directive names ``W^c``, ``Z^c``, then a claim about the dense
     layer ``Z^d = A^f W^d + b^d``: its bias gradient is the vector ∂L/∂Z^d (autograd), not the

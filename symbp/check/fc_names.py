@@ -206,10 +206,13 @@ def per_sample(check, ctx, result):
 def columns_or_rows(check, ctx, result):
     """A fully connected claim refuted with vectors as columns (``z = Wx + b``, the reading of a
     section that writes no forward, e.g. a directive's ``layer=fc`` before the backward rules
-    of a ``Y = XW + B`` written above it) that holds with samples as rows (W in x out, one row
+    of a ``Y = XW + B`` written above it, or whose forward carried from above gives only the
+    weight's index order, ``y_j = Σ_i x_i w_{ij}``) that holds with samples as rows (W in x out, one row
     or a batch): the section does not say which, so it is unchecked, saying both.
     ``check(ctx)`` -> a verdict with ``.verdict``, ``.detail``, ``.scope``."""
-    if ctx.layer != "fc" or result.verdict != "refuted" or ctx.settings.get("fc_kernel"):
+    kernel = ctx.settings.get("fc_kernel")      # carried from above: the weight's order only
+    if ctx.layer != "fc" or result.verdict != "refuted" or kernel in ROWS or (
+            kernel and not ctx.settings.get("fc_carried")):
         return result
     for batch in ("", "1"):
         settings = {**ctx.settings, "fc_kernel": "rows", **({"batch": batch} if batch else {})}

@@ -100,7 +100,7 @@ class NamesTracker:
         s.update(_KIND_SETTINGS.get(str(s.get("layer", "")), {}))      # a 1-D section; average pooling
         carried = self._stated_order(s)                 # the dense forward written above the directive
         if carried is not None:
-            s["fc_kernel"] = carried[0]
+            s["fc_kernel"], s["fc_carried"] = carried[0], True    # the order, not rows or columns
         self.seen = {**_subscript_sizes(latex), "digit_labels": digit_label_letters(latex)}
         self.whole_caps = set(_WHOLE_CAP.findall(" ".join(latex)))
         self.settings, self.ctx, self.last_lhs, self.activations, self.stated_conv = s, None, None, {}, None

@@ -15,21 +15,30 @@ import re
 
 # an entry written with numbers: x_{11}, \delta_0, W_{1,2}, a^{l}_{21}
 _NUMBERED = re.compile(r"_\s*(?:\{\s*\d|\d)")
+# the document counts from 0: x_{0j}, w_{m,0}, \sum_{m=0}^{k-1}
+_ZERO_BASED = re.compile(r"_\s*(?:0|\{\s*0|\{[^{}]*[,\s]0\s*[,}])|\\sum_\{?\s*[A-Za-z]'?\s*=\s*0\b")
 # a convolution operator as the documents write it (the founding reader's * and its spellings)
 _CONV_OPERATOR = re.compile(r"(?<![\^_{])\*|\\ast(?![A-Za-z])|\\star(?![A-Za-z])|\\circledast|"
                             r"\\otimes|\\circledcirc|conv")
 
 
-def core_declines(latex: str, settings: dict, prose_convention: str | None = None) -> str | None:
+def core_declines(latex: str, settings: dict, prose_convention: str | None = None,
+                  kind: str | None = None, own=None, section_text: str = "") -> str | None:
     """Why the founding reader leaves ``latex`` to the index reader, or None where it may decide.
 
     ``settings``: the section's directive keys (``index_base``, ``conv``); ``prose_convention``:
-    ``"true"`` where the prose calls the document's ``*`` a true convolution.
+    ``"true"`` where the prose calls the document's ``*`` a true convolution; ``kind``: the
+    section's layer (``conv2d``, ``fc``, ...); ``own``: the index reader's reading of the
+    document's own forward (a ``DocContext``: ``layer``, ``settings`` with ``conv``,
+    ``index_base``, ``fc_kernel``), or None; ``section_text``: the section's displays (where a
+    0 in an entry or a sum's lower bound shows the document counts from 0).  A forward the document writes in entries settles
+    its convention, base and weight order; where they are not the founding reader's (cross-
+    correlation, from 1, ``w_{jk}`` with j the output), it reads none of the section's claims.
 
     >>> core_declines(r"\\frac{\\partial J}{\\partial a_{11}} = \\delta_{11} W_{11}", {"index_base": "0"})
     'the entries are counted from 0 here (index_base=0): read by the index reader'
     >>> core_declines(r"\\frac{\\partial J}{\\partial W} = a * \\delta", {"conv": "true"})
-    "the document's * is a true convolution here: read by the index reader"
+    "the document's convolution flips its kernel here: read by the index reader"
     >>> core_declines(r"\\frac{\\partial J}{\\partial W} = a * \\delta", {}) is None
     True
     """
@@ -39,6 +48,18 @@ def core_declines(latex: str, settings: dict, prose_convention: str | None = Non
     convention = str(settings.get("conv", "")).strip().lower()
     flips = convention in ("true", "conv", "convolution") or (
         not convention and prose_convention == "true")
-    if flips and _CONV_OPERATOR.search(latex):
-        return "the document's * is a true convolution here: read by the index reader"
+    conv_section = str(kind or "").startswith("conv")
+    if flips and (conv_section or _CONV_OPERATOR.search(latex)):
+        return "the document's convolution flips its kernel here: read by the index reader"
+    if own is None:
+        return None
+    mine = getattr(own, "settings", {}) or {}
+    layer = getattr(own, "layer", None)
+    if conv_section and layer == "conv" and mine.get("conv") == "true":
+        return "the document's own forward is a true convolution: read by the index reader"
+    if conv_section and layer == "conv" and str(mine.get("index_base", 1)) == "0" and \
+            (mine.get("base_given") or _ZERO_BASED.search(section_text)) and _NUMBERED.search(latex):
+        return "the document's own forward counts entries from 0: read by the index reader"
+    if kind == "fc" and layer == "fc" and mine.get("fc_kernel") not in (None, "oi"):
+        return "the document's own forward orders the weight's indices its own way: read by the index reader"
     return None

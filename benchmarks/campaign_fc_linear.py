@@ -82,3 +82,37 @@ for c, ok in claims:
     v = got[c]
     if (v == "holds" and not ok) or (v == "refuted" and ok): bad += 1; print("BAD", c, ok, v)
 print(len(claims), {k: sum(1 for c, _ in claims if got[c] == k) for k in ("holds", "refuted", "unchecked")}, "true:", sum(ok for _, ok in claims), "wrong", bad)
+
+
+# column form z = W a + b with the error δ: every product of two of W, a, δ, each maybe with a
+# small-t transpose (`a \delta^{t}`, `W^{t} \delta`), claimed as dJ/da and dJ/dW; once on a page
+# where ^t is only a transpose, once where t is also a time step (`h_{t} = \tanh(z_{t})`): no holds of a false
+# claim, no refutation of a true one (red-team t4, t10, t11)
+bad = total = 0
+for n_in, n_out in ((3, 3), (3, 2), (2, 4)):
+    torch.manual_seed(5)
+    Wc = torch.randn(n_out, n_in, requires_grad=True); ac = torch.randn(n_in, 1, requires_grad=True)
+    zc = Wc @ ac + torch.randn(n_out, 1); dc = torch.randn(n_out, 1); (zc * dc).sum().backward()
+    T = {"W": Wc.detach(), "a": ac.detach(), "d": dc}
+    grads = {"a": ac.grad, "W": Wc.grad}
+    tex = {"W": "W", "a": "a", "d": r"\delta"}
+    claims = []
+    for target in ("a", "W"):
+        for x, y in itertools.permutations("Wad", 2):
+            for tx, ty in itertools.product([False, True], repeat=2):
+                A = T[x].T if tx else T[x]; B = T[y].T if ty else T[y]
+                ok = A.shape[1] == B.shape[0] and (A @ B).shape == grads[target].shape and torch.allclose(A @ B, grads[target])
+                rhs = f"{tex[x]}{'^{t}' if tx else ''} {tex[y]}{'^{t}' if ty else ''}"
+                claims.append((rf"\frac{{\partial J}}{{\partial {target}}} = {rhs}", ok))
+    for prose in ("", "At each time step t the cell computes the map below; $h_t$ is the state at step t.\n\n"):
+        text = (f"<!-- symbp: layer=fc in={n_in} out={n_out} -->\n\n{prose}$$z = W a + b$$\n\n"
+                + "".join(f"$${c}$$\n\n" for c, _ in claims) + ("$$h_{t} = \\tanh(z_{t})$$\n" if prose else ""))
+        got = {c.latex: c.verdict for c in check_text(text, "md").claims}
+        for c, ok in claims:
+            total += 1
+            if (got[c] == "holds" and not ok) or (got[c] == "refuted" and ok):
+                bad += 1; print("BAD", n_in, n_out, bool(prose), c, ok, got[c])
+        print(f"z = W a + b {n_in}->{n_out}", "time step t" if prose else "^t only",
+              {k: sum(1 for c, _ in claims if got[c] == k) for k in ("holds", "refuted", "unchecked")},
+              "true:", sum(ok for _, ok in claims))
+print("column form claims", total, "wrong verdicts", bad)

@@ -98,7 +98,7 @@ from .plain_primes import ambiguous_prime, prime_meaning
 from .real_docs import NamesTracker
 from .compare import _no_bias, _verdict
 from .lone_matrix import lone_matrix as _lone
-from .transpose_t import t_is_transpose, transpose_t
+from .transpose_t import ambiguous_t, t_is_transpose, transpose_t
 from .layer_letters import directive_label_stems, foreign_name
 
 
@@ -260,7 +260,12 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
             else:
                 names.observe_forward(eq.latex)
                 names.keep_lhs(eq.latex)
-            why = ambiguous_prime(eq.latex, primes)         # X' dY: a transpose? not a guess
+            why = ambiguous_prime(eq.latex, primes) or (      # X' dY, W^{t} δ: a transpose? not a guess
+                small_t is not transpose_t and ambiguous_t(eq.latex, seen))
+            if why and why.startswith("^{t}") and outcome.verdict in (proof.HOLDS, proof.REFUTED):
+                as_t = run_limited(lambda: check_equation(transpose_t(eq.latex), section, state, stems), time_limit)
+                if not isinstance(as_t, str) and as_t.verdict == outcome.verdict:   # the same either way
+                    why, outcome = None, replace(as_t, detail=f"^{{t}} as a transpose or a label, the same: {as_t.detail}")
             if why and outcome.verdict in (proof.HOLDS, proof.REFUTED, UNCHECKED):
                 outcome = _Outcome(UNCHECKED, why if outcome.verdict != UNCHECKED else f"{why}; {outcome.detail}")
             state.update(outcome)

@@ -30,10 +30,16 @@ _SUPER_T = re.compile(r"(?P<base>(?:\\[A-Za-z]+\s*\{[A-Za-z]\}|[A-Za-z]|\}|\)|\]
 _MACRO = re.compile(r"\\[A-Za-z]+")
 _TEXT = re.compile(r"\\(?:text|mathrm|operatorname|textrm|mbox|begin|end)\s*\{[^{}]*\}")
 _BASE_LETTER = re.compile(r"(?:\\[A-Za-z]+\s*\{([A-Za-z])\}|([A-Za-z]))$")
+_GREEK = frozenset("alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa "
+                   "lambda mu nu xi pi rho sigma tau upsilon phi varphi chi psi omega Gamma Delta "
+                   "Theta Lambda Xi Pi Sigma Upsilon Phi Psi Omega".split())
+# t - 1, t+1 in a superscript: the section's layers or steps t and t-1 (h^{t-1}, W^{(t+1)})
+_T_STEPS = re.compile(r"\^\s*\{?\s*\(?\s*t\s*[-+]\s*1")
 
 
 def _bases(latex: str) -> list[str | None]:
-    """The letter each ``^t`` sits on (None for a brace or parenthesis); ``"e"`` for e^{t}."""
+    """The letter each ``^t`` sits on (None for a brace or parenthesis; ``"\\delta"`` for
+    a Greek letter's macro); ``"e"`` for e^{t} and any other macro's ``^t`` (not a name)."""
     out = []
     for m in _SUPER_T.finditer(latex):
         found = _BASE_LETTER.search(m.group("base"))
@@ -45,7 +51,8 @@ def _bases(latex: str) -> list[str | None]:
         while found.group(2) and start > 0 and latex[start - 1].isalpha():
             start -= 1                # XW^t: a product; \Delta^t: a macro
         if found.group(2) and start > 0 and latex[start - 1] == "\\":
-            letter = "e"              # a macro's last letter (\Delta^t): not a name
+            macro = latex[start - 1:m.end("base")]
+            letter = macro if macro[1:] in _GREEK else "e"    # \delta^t: a name; \exp^t: not
         out.append(letter)
     return out
 
@@ -63,8 +70,25 @@ def t_is_transpose(displays: list[str]) -> bool:
     rest = _MACRO.sub(" ", _SUPER_T.sub(lambda m: m.group("base"), text))
     if "t" in rest:                             # t as an index, a name, a time step, in a word
         return False
-    bare = _MACRO.sub(" ", _SUPER_T.sub(" ", text))     # the document without its ^t's bases
-    return all(letter in bare for letter in {b for b in bases if b is not None})
+    without = _SUPER_T.sub(" ", text)                   # the document without its ^t's bases
+    bare = _MACRO.sub(" ", without)
+    return all(re.search(re.escape(letter) + "(?![A-Za-z])", without) if letter.startswith("\\")
+               else letter in bare for letter in {b for b in bases if b is not None})
+
+
+def ambiguous_t(latex: str, section: list[str]) -> str | None:
+    """Why a claim's ``^t`` is read neither way, where the document's ``^t`` is not a transpose
+    (:func:`t_is_transpose` said no): None where the claim has no ``^t`` or its ``section``
+    (the section's displays) has steps or layers ``t`` and ``t-1`` (``h^{t} = W h^{t-1}``).
+
+    ``ambiguous_t("dJ/da = W^{t} \\delta", ["z = W a + b"])`` -> ``"^{t}: a transpose or ..."``;
+    ``ambiguous_t("dJ/da = W^{t} \\delta", ["h^{t} = W h^{t-1}"])`` -> None.
+    """
+    if not _SUPER_T.search(latex) or any(_T_STEPS.search(d) for d in section):
+        return None
+    return ("^{t}: a transpose or a layer or step t? the document does not settle it (t used "
+            "otherwise, or a ^t letter never written plain; no layer t-1 in the section); write ^T "
+            "(or ^\\top) for a transpose, ^{(t)} with t-1 for a layer")
 
 
 def transpose_t(latex: str) -> str:

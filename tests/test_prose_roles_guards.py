@@ -130,3 +130,15 @@ def test_a_mode_named_without_the_word_convolution_alone_reads_fine():
     assert TRUTH["dK = X * dY"]
     found = _verdicts(HEAD + "We use same padding elsewhere, and a valid one here:\n\n$$" + DK + "$$\n")
     assert found[0][1] == "holds", found
+
+
+def test_a_document_whose_forward_was_read_is_reported_not_called_setupless(tmp_path):
+    # every claim unchecked by the guards above, but the display forward Y = X * K was read: the
+    # CLI shows the verdicts (exit 0), it does not say "no layer setup applies"
+    import subprocess
+    import sys
+    doc = tmp_path / "mode.md"
+    doc.write_text(HEAD + f"The input gradient is a full convolution, shown after the kernel gradient.\n\n$${DK}$$\n")
+    run = subprocess.run([sys.executable, "-m", "symbp.cli", "check", str(doc)], capture_output=True, text=True,
+                         timeout=120)
+    assert run.returncode == 0 and "unchecked" in run.stdout and "no layer setup applies" not in run.stderr, run

@@ -70,6 +70,10 @@ _ENTRY_PARTS = re.compile(r"([A-Za-z])\s*_\s*\{?\s*(\d)\s*(?:,?\s*(\d))?\s*\}?")
 # the mode a sentence names for a convolution: "a full convolution", "'valid' convolution"
 _MODE = re.compile(r"[\"'“‘*]*\b(full|valid|same)\b[\"'”’*]*\s+(?:2-?D\s+|cross-?)?(?:convolution|correlation)"
                    r"|(?:全|完全)卷积|(有效)卷积", re.I)
+# a mode named any way ("a valid one", "same padding", "full mode"): a second one makes the sentence name two
+_ANY_MODE = re.compile(r"\b(full|valid|same)\b[\"'”’*]*\s+(?:one|ones|mode|padding|(?:2-?D\s+)?(?:cross-?)?(?:convolution|correlation))\b"
+                       r"|(?:全|完全)卷积|(有效)卷积", re.I)
+_STARS = re.compile(r"\*|\\(?:ast|star|circledast)(?![A-Za-z])")     # a display's convolution operators
 
 
 @dataclass
@@ -84,6 +88,7 @@ class ProseFacts:
     next_display: int | None = None                # the line of the first display after the paragraph
     after: int | None = None                       # the line of the display after that one
     convolution: bool = False                      # the paragraph speaks of a convolution
+    next_stars: int = 0                            # the number of ``*`` the next display writes
 
 
 def read_prose(text: str) -> list[ProseFacts]:
@@ -95,13 +100,15 @@ def read_prose(text: str) -> list[ProseFacts]:
     prose = _NOT_PROSE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
     breaks = [k for k, c in enumerate(text) if c == "\n"]
     line_at = lambda k: bisect.bisect_left(breaks, k) + 1      # noqa: E731 - the 1-based line of offset k
-    shown = [line_at(m.start()) for m in _NOT_PROSE.finditer(text) if not m.group(0).startswith(("<!--", "```"))]
+    displays = [m for m in _NOT_PROSE.finditer(text) if not m.group(0).startswith(("<!--", "```"))]
+    shown = [line_at(m.start()) for m in displays]
     out = []
     for m in re.finditer(r"\S(?:.|\n(?![ \t]*\n))*", prose):
         start, end = line_at(m.start()), line_at(m.end())
         facts = _read_paragraph(m.group(0), start)
         facts.next_display = next((d for d in shown if d > end), None)
         facts.after = next((d for d in shown if d > (facts.next_display or 10 ** 9)), None)
+        facts.next_stars = next((len(_STARS.findall(d.group(0))) for d, at in zip(displays, shown) if at > end), 0)
         if facts.roles or facts.sizes or facts.forwards or facts.mode:
             out.append(facts)
     return out
@@ -139,8 +146,9 @@ def _read_paragraph(para: str, line: int) -> ProseFacts:
     facts.convolution = bool(_CONVOLUTION.search(para))
     said = [((m.group(1) or "").lower() or ("valid" if m.group(2) else "full"),
              bool(_NEGATED.search(para[max(0, m.start() - 24):m.start()]))) for m in _MODE.finditer(para)]
-    if len({mode for mode, _ in said}) == 1 and not any(negated for _, negated in said):
-        facts.mode = said[0][0]           # "unlike a full convolution", or two modes: none
+    named = {(m.group(1) or "").lower() or ("valid" if m.group(2) else "full") for m in _ANY_MODE.finditer(para)}
+    if said and len({mode for mode, _ in said} | named) == 1 and not any(negated for _, negated in said):
+        facts.mode = said[0][0]           # "unlike a full convolution", or two modes ("… and a valid one"): none
     return facts
 
 
@@ -151,8 +159,14 @@ def _entry(text: str):
     return m.group(1), tuple(int(g) for g in m.groups()[1:] if g is not None)
 
 
+NOT_CONVOLUTION = "the forward typed in the prose is not a convolution"
+
+
 def prose_context(facts: list[ProseFacts], line: int | None, used: set, forwards_roles: list = ()):
-    """(roles, settings) for a display at ``line`` from the prose, or None.
+    """(roles, settings) for a display at ``line`` from the prose, or None; the string
+    :data:`NOT_CONVOLUTION` when the prose types the layer's forward (``y_2 = x_2 k_2 + x_3 k_1``)
+    and it is no stride-1 cross-correlation or true convolution (no default convention is
+    guessed for it).
 
     ``used``: the letters the section's displays write (a role is kept only for those);
     ``forwards_roles``: the roles the section's display forwards give (a prose role that
@@ -184,6 +198,8 @@ def prose_context(facts: list[ProseFacts], line: int | None, used: set, forwards
         return None
     before = [f for f in facts if line is None or f.line <= line]
     settings = _forward_settings(facts, roles)            # the document's written-out forward
+    if not settings and _typed_not_convolution(facts, roles):
+        return NOT_CONVOLUTION
     sized = _latest_sizes(before, roles)
     if sized:
         if settings and (settings.get("input"), settings.get("kernel")) != (sized.get("input"), sized.get("kernel")):
@@ -245,6 +261,16 @@ def _forward_settings(facts: list, roles: dict) -> dict:
     return {}
 
 
+def _typed_not_convolution(facts: list, roles: dict) -> bool:
+    """Whether the paragraphs type output entries as sums of input-times-kernel products (all
+    of them together) that no paragraph's and not all together settle as a convolution."""
+    role_of = {n.lower(): r for n, r in roles.items()}
+    about = [(out, terms) for f in facts for out, terms in f.forwards
+             if role_of.get(out[0].lower()) == "output"
+             and all({role_of.get(a[0].lower()), role_of.get(b[0].lower())} == {"input", "kernel"} for a, b in terms)]
+    return bool(about) and not _settle(about, role_of)
+
+
 def _settle(forwards: list, role_of: dict) -> dict:
     rows: dict = {}
     for (out_name, out_idx), terms in forwards:
@@ -298,7 +324,9 @@ def _grid(shape: tuple, base: int) -> list:
 
 def prose_mode(facts: list, line: int | None):
     """The convolution mode ("full", "valid", "same") the paragraph just before the display
-    at ``line`` names (that display only: the next display after the paragraph), else None.
+    at ``line`` names (that display only: the next display after the paragraph), else None;
+    None too when that display writes more than one ``*`` (which one the word is about is
+    not said).
 
     >>> prose_mode(read_prose("it is a **full convolution** of the two:\\n\\n$$A = B * C$$\\n\\n$$D = E * F$$"), 3)
     'full'
@@ -309,8 +337,46 @@ def prose_mode(facts: list, line: int | None):
         return None
     for f in facts:
         if f.mode and f.next_display is not None and f.next_display <= line and (f.after is None or line < f.after):
-            return f.mode
+            return f.mode if f.next_stars <= 1 else None
     return None
+
+
+def _misfit(found) -> bool:
+    """Whether a verdict says the right side's shape is not the left side's."""
+    return found.verdict != "holds" and ("where the left side is" in found.detail
+                                         or "the shapes match only if" in found.detail)
+
+
+def settle_mode_reading(mode: str, by_mode, by_valid):
+    """The verdict of a display whose ``*`` the sentence before calls a ``mode`` convolution:
+    ``by_mode`` (the check with ``*`` read so) and ``by_valid`` (with ``*`` read as the valid
+    convolution), both Verdict-like (verdict, detail, scope).  The mode word counts only
+    where the valid reading's shape does not fit (the word is about this display); where the
+    valid reading fits and the mode's does not, the word may be about another display (or the
+    claim wrong as the author meant it): unchecked; where both fit, their common verdict, else
+    unchecked.
+
+    >>> from collections import namedtuple; V = namedtuple("V", "verdict detail scope")
+    >>> settle_mode_reading("full", V("refuted", "side 1: shape (6, 6) where the left side is (2, 2)", None),
+    ...                     V("holds", "all entries agree", None)).verdict
+    'unchecked'
+    """
+    kind = type(by_mode)
+    if by_mode.verdict == by_valid.verdict == "unchecked":
+        return by_mode
+    if _misfit(by_valid) and by_mode.verdict in ("holds", "refuted"):
+        return kind(by_mode.verdict, by_mode.detail + f" (* read as a {mode} convolution, as the sentence "
+                                                     "before the display says)", by_mode.scope)
+    if _misfit(by_mode) and by_valid.verdict in ("holds", "refuted"):
+        return kind("unchecked", f"read as the {mode} convolution the sentence before names, the shapes differ; "
+                                 f"read as a valid one, it {by_valid.verdict.replace('s', '', 1)}s: is the word about "
+                                 f"this display? write conv2(…, 'valid') or conv2(…, '{mode}')", by_valid.scope)
+    if by_mode.verdict == by_valid.verdict and by_mode.verdict in ("holds", "refuted"):
+        return kind(by_valid.verdict, by_valid.detail + f" (* read as a valid convolution; as a {mode} one "
+                                                       f"too, it {by_mode.verdict.replace('s', '', 1)}s)", by_valid.scope)
+    return kind("unchecked", f"* read as a valid convolution: {by_valid.verdict}; as the {mode} convolution "
+                             f"the sentence before names: {by_mode.verdict}; which is it? write conv2(…, '{mode}')",
+                by_mode.scope)
 
 
 def full_mode_reading(setup, found, compare, rhs):

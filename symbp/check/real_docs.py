@@ -39,7 +39,7 @@ from .fc_infer import (check_fc_claim, cost_setup, directive_layers, fc_directiv
 from .index_claims import IndexError_, OutOfRange
 from .doc_padding import prose_stride_padding
 from .doc_pooling import KIND_SETTINGS, window_settings
-from .prose_roles import prose_mode, read_prose, section_prose_names
+from .prose_roles import prose_mode, read_prose, section_prose_names, settle_mode_reading
 from .doc_prose import inline_forwards, prose_convention, prose_geometry, prose_shapes, prose_size_note, prose_sizes
 from .index_eval import check_index_claim
 from .index_shape import combine_parts, split_arrows
@@ -324,17 +324,21 @@ class NamesTracker:
             return Verdict("definition", record(self.settings, defined, self.ctx))
         base_ctx, prose_note = (self.ctx, "") if self.ctx is not None else self._prose_context()
         if base_ctx is None:
-            return Verdict("unchecked", "to read it in the document's own letters, say which is "
+            return Verdict("unchecked", prose_note or "to read it in the document's own letters, say which is "
                                         "which (a guess from this equation; correct the roles): "
                                         + suggest_directive(latex, self.seen))
         ctx, note = _written_forward(base_ctx, latex)
         mode = prose_mode(self.prose_facts, self.line) if _STAR.search(latex) else None
+        valid_ctx = None
         if mode and "conv_mode" not in ctx.settings:      # "a full convolution": this display's *
-            ctx = DocContext(ctx.roles, {**ctx.settings, "conv_mode": mode})
-            note += f" (* read as a {mode} convolution, as the sentence before the display says)"
+            valid_ctx, ctx = ctx, DocContext(ctx.roles, {**ctx.settings, "conv_mode": mode})
+            note += " (* read as a valid convolution, as the sentence before the display says)" * (mode == "valid")
         note += prose_note
         try:
             result = check_fc_claim(lambda c, t: check_index_claim(t, c, self.last_lhs), ctx, latex, self.last_lhs)
+            if valid_ctx is not None and mode != "valid":                     # the word counts where the valid reading's shape does not fit
+                result = settle_mode_reading(mode, result, check_fc_claim(
+                    lambda c, t: check_index_claim(t, c, self.last_lhs), valid_ctx, latex, self.last_lhs))
         except (IndexError_, OutOfRange, ZeroDivisionError, RecursionError, TypeError,
                 ValueError, AttributeError, KeyError) as err:
             if "symbp:" not in str(err) and not self.settings.get("names") and \
@@ -357,8 +361,8 @@ class NamesTracker:
         (:mod:`symbp.check.prose_roles`) when no display forward bound the letters, else (None, "")."""
         found = section_prose_names(self.prose_facts, self.line, self.section_latex,
                                     self.seen.get("letters", ()), self.shown_roles)
-        if found is None:
-            return None, ""
+        if found is None or isinstance(found, str):       # a str: why the prose reads nothing (NOT_CONVOLUTION)
+            return None, found or ""
         (roles, prose_settings), saved = found, self.settings
         self.settings = {**prose_settings, **saved}
         try:

@@ -4,7 +4,7 @@ index-notation claims about ``z = conv2d(x, w, stride=s, padding=p)``, checked a
 
 Each document states the forward ``z_{i,j} = \sum_m \sum_n w_{m,n} x_{s i + m - p, s j + n - p}``
 (0-based) with the stride and padding in a directive or in its prose ("stride 2 and zero
-padding of 1"), and claims drawn around the true ones
+padding of 1"; at stride 1 with a directive, sometimes the letter ``x_{i+m-P, j+n-P}``), and claims drawn around the true ones
 
     ∂E/∂w_{mn} = Σ_i Σ_j δ_{i,j} x_{a i + m + c, a j + n + c}          (true: a = s, c = -p)
     ∂E/∂x_{pq} = Σ_i Σ_j δ_{i,j} w_{p - a i + c, q - a j + c}          (true: a = s, c = p)
@@ -83,9 +83,12 @@ def truth(spec, x, w, delta, grads) -> bool:
     return True
 
 
-def document(h: int, k: int, s: int, p: int, in_prose: bool, claims: list[str]) -> str:
+def document(h: int, k: int, s: int, p: int, in_prose: bool, claims: list[str], letter: bool = False) -> str:
+    """``letter``: the forward pads by the letter P (``x_{i+m-P, j+n-P}``), the directive gives its value."""
     forward = (r"z_{i,j} = \sum_m \sum_n w_{m,n} x_{" + f"{_lin(s, 'i', 0)}+m{-p:+d},{_lin(s, 'j', 0)}+n{-p:+d}"
                .replace("+0,", ",") + "}").replace("+0}", "}")
+    if letter:
+        forward = r"z_{i,j} = \sum_m \sum_n w_{m,n} x_{i+m-P,j+n-P}"
     head = (f"The input $x$ is ${h} \\times {h}$, the kernel $w$ is ${k}\\times {k}$, with stride {s} "
             f"and zero padding of {p}.\n\n" if in_prose else
             f"<!-- symbp: layer=conv2d input={h}x{h} kernel={k}x{k} stride={s} padding={p} -->\n\n")
@@ -108,7 +111,9 @@ def main(argv=None) -> int:
         if large:                           # ∂E/∂x's truth loops at 70x70 are slow: ∂E/∂w only
             specs = [dict(sp, wrt="w", c=[-c for c in sp["c"]]) if sp["wrt"] == "x" else sp for sp in specs]
         latex = [claim_latex(sp) for sp in specs]
-        text = document(h, k, s, p, rng.random() < 0.4, latex)
+        in_prose = rng.random() < 0.4
+        letter = s == 1 and not in_prose and big.random() < 0.3     # x_{i+m-P} with padding={p}
+        text = document(h, k, s, p, in_prose, latex, letter)
         sample = conv_sample(h, k, s, p, generator)
         report = tally.check(text, len(specs))
         if report is None:

@@ -338,11 +338,12 @@ def _product_roles(prod, sums, roles, extra):
             extra["stride_symbol"] = stride
             extra["conv"] = "cross"
             continue
-        origins, flipped = [], []
+        origins, flipped, letters = [], [], []
         for axis, e in enumerate(spatial_indices(f.idx, bound)):
             terms = e.args if isinstance(e, Op) and e.kind == "add" else (e,)
             flip = any(isinstance(a, Op) and a.kind == "neg" and isinstance(a.args[0], Ref)
                        and a.args[0].name in bound for a in terms)
+            letters.append(_offset_letters(terms, bound, extra.get("#out_index")))
             const = [a for a in terms if not (isinstance(a, Ref) and a.idx is None)
                      and not (isinstance(a, Op) and a.kind == "neg" and isinstance(a.args[0], Ref)
                               and a.args[0].idx is None)]
@@ -357,6 +358,22 @@ def _product_roles(prod, sums, roles, extra):
         extra["out_origins"] = {"cross": tuple(o[0] for o in origins),
                                 "true": tuple(o[1] for o in origins)}
         extra["out_origin"] = extra["out_origins"][extra["conv"]]
+        if any(letters):                      # x_{i+m-p, j+n-p}: the offset is a letter (the padding)
+            extra["padding_letter"] = tuple(letters)
+
+
+def _offset_letters(terms, bound, out_index) -> str:
+    """The letters of an input index's terms (``i + m - p``) that are neither summed nor the
+    output's index, with their signs (``-p``); '' when none (or the output's index is unknown)."""
+    if not out_index:
+        return ""
+    found = []
+    for a in terms:
+        neg = isinstance(a, Op) and a.kind == "neg" and len(a.args) == 1
+        ref = a.args[0] if neg else a
+        if isinstance(ref, Ref) and ref.idx is None and ref.name not in bound and ref.name not in out_index:
+            found.append(("-" if neg else "+") + ref.name)
+    return " ".join(found)
 
 
 _LETTER = re.compile(r"(?<![\\A-Za-z])([A-Za-z])(?=\s*(?:\^\s*(?:\{[^{}]*\}|\w)\s*)?[_(\[}]|\s*$|\s*[=*+])")

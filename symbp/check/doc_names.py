@@ -36,7 +36,7 @@ from .doc_infer import directive_roles, infer_roles
 from .doc_maxpool import build_outputs
 from .doc_transpose import build_transposed, transposed_size
 from .doc_pooling import pool_kernel
-from .doc_padding import in_padding, output_origin, padding_of, whole_index
+from .doc_padding import in_padding, output_origin, padding_letter, padding_of, whole_index
 from .entry_derivative import chain_rule, entry_derivative as _d
 from .layer_letters import foreign_label
 from .fc_names import build_fc, fc_input_role, fc_size_list, input_labels
@@ -202,6 +202,11 @@ class DocContext:
             if arr is not None and axis < arr.ndim:
                 self.symbols.setdefault(name, arr.shape[axis])
         self.symbols.update({"#kr": kh if self.spatial == 2 else kw, "#kc": kw})
+        letter = padding_letter(self)
+        if letter:                                  # x_{i+m-p}: p is the padding tried
+            if self.spatial == 2 and pr != pc:
+                raise IndexError_(f"one padding letter {letter} with paddings {pr},{pc}")
+            self.symbols[letter] = pc
         if self.settings.get("stride_symbol") and sr == sc:     # one letter: one stride
             self.symbols[self.settings["stride_symbol"]] = sr
         origin = self.settings.get("out_origins", {}).get(self.convention, self.settings.get("out_origin"))

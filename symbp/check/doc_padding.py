@@ -61,7 +61,31 @@ def output_origin(ctx, origin: tuple) -> tuple:
         return tuple(out)
     if not any(pads) or ("out_origin" not in ctx.settings and "out_origins" not in ctx.settings):
         return origin
+    if padding_letter(ctx):                 # x_{i+m-p}: the written origin leaves out p, which is the padding
+        return origin
     return tuple(o - p for o, p in zip(origin, pads))
+
+
+def padding_letter(ctx) -> str | None:
+    """The letter a forward pads its input by (``x_{i+m-p, j+n-p}``: 'p'), read by
+    :func:`symbp.check.doc_infer.infer_roles` as ``padding_letter`` ('-p' per axis); None without
+    one.  IndexError_ for an offset letter read otherwise (``x_{i+m+p}``, ``x_{i+m-p, j+n-q}``,
+    ``x_{i+m-p, j+n}``, a size letter): its padding would be a guess.
+
+    >>> Section = type("S", (), {"settings": {"padding_letter": ("-p", "-p")}, "spatial": 2})
+    >>> padding_letter(Section())
+    'p'
+    """
+    letters = ctx.settings.get("padding_letter")
+    if not letters:
+        return None
+    want = 1 if ctx.spatial == 1 else 2
+    if len(letters) != want or len(set(letters)) != 1 or not re.fullmatch(r"-[A-Za-z]", letters[0]) \
+            or letters[0][1:] in ctx.settings.get("dims", {}) or ctx.settings.get("stride_symbol"):
+        raise IndexError_(f"the forward's input index carries {', '.join(x for x in letters if x) or 'a letter'}"
+                          " as an offset, which is not read as a padding (write x_{i+m-p, j+n-p} or "
+                          "give the padding as a number, e.g. <!-- symbp: padding=1 -->)")
+    return letters[0][1:]
 
 
 def in_padding(ctx, role: str, at: tuple, shape: tuple) -> bool:

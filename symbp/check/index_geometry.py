@@ -30,7 +30,8 @@ PADDINGS_TRIED = (0, 1, 2)
 def geometry_guesses(settings: dict) -> list:
     """[(kind, settings to add)] for a section whose stride is a letter or whose padding is
     unsettled (see the module's text); [] when its numbers settle both."""
-    if str(settings.get("padding", "")) == "unsettled":
+    if str(settings.get("padding", "")) == "unsettled" or (settings.get("padding_letter") and str(
+            settings.get("padding") or "") == "" and not settings.get("stride_symbol")):  # x_{i+m-p}
         strides = dict.fromkeys(["1", str(settings.get("unsettled_stride") or "1")])
         return [("padding", {"padding": str(p), "stride": s}) for s in strides for p in PADDINGS_TRIED]
     letter = settings.get("stride_symbol")

@@ -256,7 +256,7 @@ class NamesTracker:
         elif _CONV_OPERATOR.search(latex) and "out_origin" not in extra and not extra.get("pool"):
             self.stated_conv = stated_conv_forward(roles)     # Z = X * K + b, restated below in entries
         index_info = any(k in extra for k in ("out_origin", "dims", "index_base", "labels",
-                                              "stride_symbol", "stride_value"))
+                                              "stride_symbol", "stride_value", "padding_letter"))
         if self.ctx is not None:
             old = self.ctx.roles
             clash = any(old.get(n) not in (None, r) for n, r in roles.items())
@@ -454,7 +454,7 @@ def _index_forward(latex: list):
         out = next((n for n, r in roles.items() if r == "output"), None)
         keep = {k: v for k, v in extra.items() if k in ("out_origin", "out_origins", "dims", "same_size", "spatial", "pool", "pool_scale", "layer_kind", "window",
                                                           "index_base", "conv", "bias_indexed", "layouts_by_role",
-                                                          "stride_symbol", "stride_value")}
+                                                          "stride_symbol", "stride_value", "padding_letter")}
         if out and keep:
             return out.lower(), keep, roles, tex
     return None

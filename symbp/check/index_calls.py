@@ -181,6 +181,63 @@ def _brackets(text: str) -> str:
     return "".join(out) + text[at:]
 
 
+# ∂L/∂Y written as a fraction of the loss (L, J, E, C, ℓ, \mathcal{L}) by one array's entry
+_LOSS_FRACTION = re.compile(r"\\frac\s*\{\s*(?:\\partial|d)\s*(?:[LJEC]|\\ell|\\mathcal\s*\{\s*L\s*\})\s*\}"
+                            r"\s*\{\s*(?:\\partial|d)\s*(?:" + _GREEK + r"|[A-Za-z])")
+# \frac{\partial L}{\partial Y}[i-m][j-n], \left(\frac{dL}{dY^{l}}\right)[i,j]: the gradient's entry
+_FRACTION_BRACKETS = re.compile(
+    r"(\\left\s*\(\s*)?(\\frac\s*\{\s*(?:\\partial|d)\s*(?:[LJEC]|\\ell|\\mathcal\s*\{\s*L\s*\})\s*\}"
+    r"\s*\{\s*(?:\\partial|d)\s*(?:" + _GREEK + r"|[A-Za-z])(?:\s*" + _LABEL + r")?)\s*\}(\s*\\right\s*\))?"
+    r"((?:\s*\[[^\[\]]*\])+)")
+
+
+def _fraction_brackets(text: str) -> str:
+    r"""``\frac{\partial L}{\partial Y}[i-m][j-n]`` (brackets after the loss gradient's fraction)
+    as ``\frac{\partial L}{\partial Y_{i-m,j-n}}``: the entry (i-m, j-n) of ∂L/∂Y is ∂L/∂Y_{i-m,j-n}.
+    Brackets that are no index list, or a \left( without its \right), stay as written."""
+    def one(m):
+        opened, fraction, closed, brackets = m.groups()
+        if bool(opened) != bool(closed):
+            return m.group(0)
+        indices = []
+        for b in re.finditer(r"\[([^\[\]]*)\]", brackets):
+            args = _index_args(b.group(1))
+            if args is None:
+                return m.group(0)
+            indices += args
+        return fraction + "_{" + ",".join(indices) + "}}"
+    return _FRACTION_BRACKETS.sub(one, text)
+
+
+def _summed_letters(text: str) -> set[str]:
+    r"""The letters a claim sums over: ``\sum_{i,j}``, ``\sum_m``, ``\sum_{k=0}^{K}``."""
+    return {v for s in re.finditer(r"\\sum\s*_\s*(?:\{([^{}]*)\}|([A-Za-z]))", text)
+            for v in re.findall(r"[A-Za-z]", (s.group(1) or s.group(2)).split("=")[0])}
+
+
+def _kronecker_call(text: str, m: re.Match, args: list[str]) -> str | None:
+    r"""How to write a bare ``\delta(m, p)`` (no layer label) that may be a Kronecker delta
+    rather than an entry of the error tensor δ; None when it is read as an entry.
+
+    Two signs say Kronecker: the claim's right side writes the loss gradient as a fraction
+    (``\frac{\partial L}{\partial Z(i,j)}``), so δ names something else; its two arguments are
+    plain letters, one summed in the claim and one free (``\sum_{m} A(i+m) \delta(m, p)``).
+    Both: the Iverson bracket ``[m = p]`` the index reader reads.  One: a function no reader
+    knows, so the claim stays unchecked (δ(m, p) may be either)."""
+    if m.group(1) != r"\delta" or m.group(2):
+        return None
+    right = text.split("=", 1)[1] if "=" in text else ""
+    fraction = bool(_LOSS_FRACTION.search(right))
+    letters = len(args) == 2 and all(re.fullmatch(r"[A-Za-z]", a) for a in args)
+    summed = _summed_letters(text)
+    roles = letters and (args[0] in summed) != (args[1] in summed)
+    if fraction and roles:
+        return "[" + args[0] + " = " + args[1] + "]"
+    if fraction or roles:
+        return r"\operatorname{kronecker\_or\_error\_delta}(" + ", ".join(args) + ")"
+    return None
+
+
 def _calls(text: str, names: EntryNames) -> str:
     out, at = [], 0
     for m in _CALL.finditer(text):
@@ -189,6 +246,11 @@ def _calls(text: str, names: EntryNames) -> str:
         close = _closing(text, m.end() - 1)
         args = _index_args(text[m.end():close]) if close > 0 else None
         if args is None or len(args) != names.calls[m.group(1)]:
+            continue
+        kronecker = _kronecker_call(text, m, args)
+        if kronecker is not None:
+            out.append(text[at:m.start()] + kronecker)
+            at = close + 1
             continue
         out.append(text[at:m.start()] + m.group(1) + (m.group(2) or "").strip() + "_{" + ",".join(args) + "}")
         at = close + 1
@@ -235,7 +297,7 @@ def entry_latex(latex: str, names: EntryNames | None) -> str:
     """
     if names is None or len(latex) > MAX_ENTRY_CHARS:
         return latex
-    text = _selected(_brackets(latex))
+    text = _selected(_brackets(_fraction_brackets(latex)))
     if names.calls:
         text = _calls(text, names)
     # the words the document indexes with brackets, elsewhere too (bias_{j}, \partial input)

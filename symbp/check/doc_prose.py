@@ -150,11 +150,24 @@ def prose_convention(text: str) -> str | None:
     """``"true"``, ``"cross"``, ``"both"`` or None: what the prose of ``text`` says the
     convolution is (displays, code blocks and HTML comments are not read)."""
     prose = _NOT_PROSE.sub(" ", text)
-    cross = bool(_CROSS.search(prose))
-    true = bool(_TRUE.search(prose))
+    cross = _affirmed(_CROSS, prose)
+    true = _affirmed(_TRUE, prose)
     if true and cross:
         return "both"
     return "true" if true else "cross" if cross else None
+
+
+# "(not a cross-correlation)", "rather than a true convolution": the word names what it is not
+_NEGATED = re.compile(r"(?:\bnot|\bno|rather than|instead of|unlike|as opposed to|不是|而非|并非)\s*(?:an?\s+|the\s+)?$", re.I)
+
+
+def _affirmed(pattern, prose: str) -> bool:
+    """Whether ``pattern`` occurs in ``prose`` other than right after a negation.
+
+    >>> _affirmed(re.compile("cross-correlation"), "a true convolution (not a cross-correlation)")
+    False
+    """
+    return any(not _NEGATED.search(prose[max(0, m.start() - 30):m.start()]) for m in pattern.finditer(prose))
 
 
 _INLINE = re.compile(r"(?<![$\\])\$(?!\$)([^$]{3,400}?)(?<!\\)\$|\\\((.{3,400}?)\\\)", re.S)

@@ -23,12 +23,12 @@ _CONV_OPERATOR = re.compile(r"(?<![\^_{])\*|\\ast(?![A-Za-z])|\\star(?![A-Za-z])
 
 
 def core_declines(latex: str, settings: dict, prose_convention: str | None = None,
-                  kind: str | None = None, own=None, section_text: str = "") -> str | None:
+                  model=None, own=None, section_text: str = "") -> str | None:
     """Why the founding reader leaves ``latex`` to the index reader, or None where it may decide.
 
     ``settings``: the section's directive keys (``index_base``, ``conv``); ``prose_convention``:
-    ``"true"`` where the prose calls the document's ``*`` a true convolution; ``kind``: the
-    section's layer (``conv2d``, ``fc``, ...); ``own``: the index reader's reading of the
+    ``"true"`` where the prose calls the document's ``*`` a true convolution; ``model``: the
+    section's layer model (``Section.model``: ``fc``, ``weighted``), or None; ``own``: the index reader's reading of the
     document's own forward (a ``DocContext``: ``layer``, ``settings`` with ``conv``,
     ``index_base``, ``fc_kernel``), or None; ``section_text``: the section's displays (where a
     0 in an entry or a sum's lower bound shows the document counts from 0).  A forward the document writes in entries settles
@@ -48,7 +48,8 @@ def core_declines(latex: str, settings: dict, prose_convention: str | None = Non
     convention = str(settings.get("conv", "")).strip().lower()
     flips = convention in ("true", "conv", "convolution") or (
         not convention and prose_convention == "true")
-    conv_section = str(kind or "").startswith("conv")
+    dense = model is not None and model.fc
+    conv_section = model is not None and model.weighted and not dense
     if flips and (conv_section or _CONV_OPERATOR.search(latex)):
         return "the document's convolution flips its kernel here: read by the index reader"
     if own is None:
@@ -60,6 +61,6 @@ def core_declines(latex: str, settings: dict, prose_convention: str | None = Non
     if conv_section and layer == "conv" and str(mine.get("index_base", 1)) == "0" and \
             (mine.get("base_given") or _ZERO_BASED.search(section_text)) and _NUMBERED.search(latex):
         return "the document's own forward counts entries from 0: read by the index reader"
-    if kind == "fc" and layer == "fc" and mine.get("fc_kernel") not in (None, "oi"):
+    if dense and layer == "fc" and mine.get("fc_kernel") not in (None, "oi"):
         return "the document's own forward orders the weight's indices its own way: read by the index reader"
     return None

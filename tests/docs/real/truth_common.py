@@ -101,3 +101,15 @@ def all_true(res: dict) -> dict:
     """{claim: verdict} holding only where every draw held."""
     return {k: verdict(all(v)) for k, v in res.items()}
 
+
+def T(a, grad=False):
+    return torch.tensor(np.array(a, dtype=float), requires_grad=grad)
+
+
+def repeat(once, size_sets) -> dict:
+    """Run ``once(*sizes)`` twice for every size set; a claim holds only if it holds every time."""
+    res = {}
+    for sizes in size_sets:
+        for _ in range(2):
+            collect(res, once(*sizes))
+    return all_true(res)

@@ -21,7 +21,7 @@ import torch
 HERE = pathlib.Path(__file__).parent
 FOLDER = HERE / "heldout7"
 sys.path.insert(0, str(HERE))
-from truth_common import all_true, close, collect, write_table_sidecars  # noqa: E402
+from truth_common import T, close, repeat, write_table_sidecars  # noqa: E402
 from heldout7.claims_table import TABLE  # noqa: E402
 
 RNG = np.random.default_rng(77)
@@ -32,19 +32,6 @@ F = torch.nn.functional
 
 def rnd(*shape):
     return RNG.standard_normal(shape)
-
-
-def T(a, grad=False):
-    return torch.tensor(np.array(a, dtype=float), requires_grad=grad)
-
-
-def repeat(once, size_sets) -> dict:
-    """Run ``once(*sizes)`` twice for every size set; a claim holds only if it holds every time."""
-    res = {}
-    for sizes in size_sets:
-        for _ in range(2):
-            collect(res, once(*sizes))
-    return all_true(res)
 
 
 def loss_of(z):

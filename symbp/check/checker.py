@@ -230,7 +230,7 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
                 report.claims.append(ClaimVerdict(eq.line, written.latex, verdict, detail, scope))
                 continue
             elif declined := core_declines(eq.latex, {**(setup or {}), **eqs[0].settings}, names.prose_conv,
-                                              section.model, names.ctx, " ".join(names.section_latex or ())):
+                                              section.model, names.ctx, names.section_latex or ()):
                 outcome = _Outcome(UNCHECKED, declined)      # index_base=0, conv=true: the index reader's
             else:
                 try:

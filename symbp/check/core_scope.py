@@ -23,14 +23,14 @@ _CONV_OPERATOR = re.compile(r"(?<![\^_{])\*|\\ast(?![A-Za-z])|\\star(?![A-Za-z])
 
 
 def core_declines(latex: str, settings: dict, prose_convention: str | None = None,
-                  model=None, own=None, section_text: str = "") -> str | None:
+                  model=None, own=None, section_displays=()) -> str | None:
     """Why the founding reader leaves ``latex`` to the index reader, or None where it may decide.
 
     ``settings``: the section's directive keys (``index_base``, ``conv``); ``prose_convention``:
     ``"true"`` where the prose calls the document's ``*`` a true convolution; ``model``: the
     section's layer model (``Section.model``: ``fc``, ``weighted``), or None; ``own``: the index reader's reading of the
     document's own forward (a ``DocContext``: ``layer``, ``settings`` with ``conv``,
-    ``index_base``, ``fc_kernel``), or None; ``section_text``: the section's displays (where a
+    ``index_base``, ``fc_kernel``), or None; ``section_displays``: the section's displays (where a
     0 in an entry or a sum's lower bound shows the document counts from 0).  A forward the document writes in entries settles
     its convention, base and weight order; where they are not the founding reader's (cross-
     correlation, from 1, ``w_{jk}`` with j the output), it reads none of the section's claims.
@@ -59,7 +59,8 @@ def core_declines(latex: str, settings: dict, prose_convention: str | None = Non
     if conv_section and layer == "conv" and mine.get("conv") == "true":
         return "the document's own forward is a true convolution: read by the index reader"
     if conv_section and layer == "conv" and str(mine.get("index_base", 1)) == "0" and \
-            (mine.get("base_given") or _ZERO_BASED.search(section_text)) and _NUMBERED.search(latex):
+            _NUMBERED.search(latex) and (mine.get("base_given") or
+                                         any(_ZERO_BASED.search(d) for d in section_displays)):
         return "the document's own forward counts entries from 0: read by the index reader"
     if dense and layer == "fc" and mine.get("fc_kernel") not in (None, "oi"):
         return "the document's own forward orders the weight's indices its own way: read by the index reader"

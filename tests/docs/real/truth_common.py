@@ -113,3 +113,18 @@ def repeat(once, size_sets) -> dict:
         for _ in range(2):
             collect(res, once(*sizes))
     return all_true(res)
+
+
+def seeded_draws(seed: int):
+    """``(rng, rnd, loss_of)`` drawing from one seeded generator: ``rnd(*shape)`` standard normal
+    entries; ``loss_of(z)`` a loss with a non-constant gradient, L = sum(G * z) + sum(z^3) / 3, G drawn."""
+    rng = np.random.default_rng(seed)
+
+    def rnd(*shape):
+        return rng.standard_normal(shape)
+
+    def loss_of(z):
+        G = T(rnd(*z.shape))
+        return (G * z).sum() + (z ** 3).sum() / 3
+
+    return rng, rnd, loss_of

@@ -21,23 +21,13 @@ import torch
 HERE = pathlib.Path(__file__).parent
 FOLDER = HERE / "heldout7"
 sys.path.insert(0, str(HERE))
-from truth_common import T, close, repeat, write_table_sidecars  # noqa: E402
+from truth_common import T, close, repeat, seeded_draws, write_table_sidecars  # noqa: E402
 from heldout7.claims_table import TABLE  # noqa: E402
 
-RNG = np.random.default_rng(77)
+RNG, rnd, loss_of = seeded_draws(77)
 torch.set_default_dtype(torch.float64)
 jac = torch.autograd.functional.jacobian
 F = torch.nn.functional
-
-
-def rnd(*shape):
-    return RNG.standard_normal(shape)
-
-
-def loss_of(z):
-    """A loss with a non-constant gradient: L = sum(G * z) + sum(z^3) / 3."""
-    G = T(rnd(*z.shape))
-    return (G * z).sum() + (z ** 3).sum() / 3
 
 
 def corr2(x, w):

@@ -281,7 +281,9 @@ def _act(latex: str, directive: str | None = None, before: str = ""):
     (r"\sigma(z) = \max(0, z)", r"\sigma'(z) = 0 \quad z < 0", "holds"),
     (r"\sigma(z) = \max(0, z)", r"\sigma'(z) = 1", "refuted"),
     (r"\sigma(z) = \max(z, 0)", r"\sigma'(z) = \mathbb{1}\left[z > 0\right]", "holds"),
-    (r"\sigma(z) = \max(0, z)", r"\sigma'(z) = \mathbb{1}[z \ge 0]", "refuted"),   # σ'(0) = 0
+    (r"\sigma(z) = \max(0, z)", r"\sigma'(z) = \mathbb{1}[z \ge 0]", "holds"),   # 1 at the kink: one-sided
+    (r"\sigma(z) = \max(0, z)", r"\sigma'(z) = 3 \cdot \mathbb{1}[z \ge 0] - 2 \cdot \mathbb{1}[z > 0]",
+     "refuted"),                                         # 1 and 0 away from 0, 3 at the kink: no one-sided slope
     (r"\sigma(z) = \begin{cases} z & z > 0 \\ 0 & \text{otherwise} \end{cases}",
      r"\sigma'(z) = \begin{cases} 1 & z > 0 \\ 0 & z \le 0 \end{cases}", "holds"),
     (r"\sigma(z) = \max(0.01 z, z)", r"\sigma'(z) = \begin{cases} 1 & z > 0 \\ 0.01 & z \le 0 "
@@ -300,7 +302,7 @@ def test_activation_claims_after_a_definition(definition, claim, verdict):
     ("sigmoid", r"\sigma'(z) = \sigma(z)(1 - \sigma(z))", "holds"),
     ("tanh", r"\sigma'(z) = 1 - \tanh^{2}(z)", "holds"),
     ("relu", r"\sigma'(z) = \begin{cases} 1 & z > 0 \\ 0 & z \le 0 \end{cases}", "holds"),
-    ("relu", r"\sigma'(z) = \begin{cases} 1 & z \ge 0 \\ 0 & z < 0 \end{cases}", "refuted"),
+    ("relu", r"\sigma'(z) = \begin{cases} 1 & z \ge 0 \\ 0 & z < 0 \end{cases}", "holds"),    # one-sided at 0
     ("leaky_relu slope=0.2", r"\sigma'(z) = \begin{cases} 1 & z > 0 \\ 0.2 & z \le 0 "
      r"\end{cases}", "holds"),
     ("leaky_relu", r"\sigma'(z) = \begin{cases} 1 & z > 0 \\ 0 & z \le 0 \end{cases}", "refuted"),

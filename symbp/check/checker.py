@@ -120,8 +120,7 @@ class ClaimVerdict:
     verdict: str          # holds | refuted | unproved | definition | unchecked
     detail: str
     scope: str | None = None   # what an all-sizes verdict quantified (symbp.allsizes)
-    #: a refutation's sides as compared (:class:`symbp.check.values.Evidence`), for the
-    #: verdict card only: never in the text or JSON report
+    #: a refutation's sides as compared (:class:`symbp.check.values.Evidence`), for the verdict card only
     evidence: object = field(default=None, repr=False, compare=False)
 
 
@@ -213,6 +212,7 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
         seen = [plain(e.latex) for e in eqs]
         stems = directive_label_stems(str(eqs[0].settings.get("names", ""))) if eqs else frozenset()
         if eqs:
+            state.enter(eqs[0].settings)                    # argmax=: not the numbers of another example
             report.setups[eqs[0].line] = section.describe()
             if section.error:
                 report.setup_errors.append(section.error)

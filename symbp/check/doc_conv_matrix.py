@@ -376,12 +376,26 @@ def _compare(got, want, name, inst, source="the chain rule gives") -> Verdict:
     got, want = got.xreplace(rename), want.xreplace(rename)
     for (r, c), v in np.ndenumerate(np.array(got - want, dtype=object)):
         if sp.expand(v) != 0:
-            point = {s: k % 3 + 1 for k, s in enumerate(sorted(sp.Matrix(want).free_symbols | sp.Matrix(got).free_symbols, key=str))}
+            point = _separating_point(got[r, c], want[r, c])
             return Verdict("refuted", f"{name}, row {r + 1}, column {c + 1} (1-based, flattened row by row): "
                                       f"claimed {got[r, c]}, {source} {want[r, c]}; at the small integers "
                                       f"{_point(point, got[r, c], want[r, c])}: {got[r, c].subs(point)} ≠ {want[r, c].subs(point)}")
     return Verdict("holds", f"{name}: all {want.shape[0]}x{want.shape[1]} entries equal the chain rule's "
                             f"exactly (flattened row by row) {inst.describe()}")
+
+
+def _separating_point(claimed, derived) -> dict:
+    """Small distinct integers for the symbols of the two entries (1, 2, 3, …; then other
+    distinct runs) at which ``claimed`` and ``derived`` differ; the first run if none separates
+    (the entries then differ as polynomials but not at these points: the text still names both)."""
+    symbols = sorted(claimed.free_symbols | derived.free_symbols, key=str)
+    runs = [[k + 1 for k in range(len(symbols))], [2 * k + 1 for k in range(len(symbols))],
+            [(k + 1) ** 2 + 1 for k in range(len(symbols))]]
+    for run in runs:
+        point = dict(zip(symbols, run))
+        if sp.expand(claimed.subs(point) - derived.subs(point)) != 0:
+            return point
+    return dict(zip(symbols, runs[0]))
 
 
 def _point(point, *exprs) -> str:

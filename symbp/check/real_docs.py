@@ -31,6 +31,7 @@ from .doc_axis_prose import prose_axis_sizes
 from .claim_roles import affine_roles, jacobian_roles
 from .doc_channels import forward_index_letters
 from .doc_conv_matrix import ConvMatrices
+from .doc_headings import heading_lines, restart_below_heading
 from .doc_activation import Verdict, activation_forward, check_activation_claim, forward_roles_text
 from .doc_names import DocContext
 from .directive_names import directive_letters, merge_roles
@@ -83,6 +84,7 @@ class NamesTracker:
         self.inline_fwd, self.seen_to = inline_forwards(text), 0
         self.inline = inline_math(text)
         self.prose_facts, self.line = read_prose(text), None     # roles the prose names (prose_roles)
+        self.headings = heading_lines(text)           # a forward below a new heading: a new layer
         self.calc.document(text)
 
     def section(self, settings: dict, latex: list, lines: tuple | None = None) -> None:
@@ -105,6 +107,7 @@ class NamesTracker:
         self.whole_caps = set(_WHOLE_CAP.findall(" ".join(latex)))
         self.settings, self.ctx, self.last_lhs, self.activations, self.stated_conv = s, None, None, {}, None
         self.section_latex, self.shown_roles = latex, {}
+        self.forward_line = 0
         self.fc_order = carried[1] if carried else None   # (label, input first) of the section's dense forward
         self.matrices.reset()
         inline = [tex for line, tex in self.inline_fwd if lines and self.seen_to < line <= lines[1]]
@@ -127,6 +130,7 @@ class NamesTracker:
         if cost_setup(self.settings, self.ctx, latex, self.inline) is not None:   # C = ½Σ(a_j - y_j)²
             self.settings, roles = cost_setup(self.settings, self.ctx, latex, self.inline)
             self.ctx = self._context(roles, {})
+        self.section_settings = dict(self.settings)     # what a forward below a heading starts from
         for tex in inline:              # "Consider the layer $y_{ij} = Σ w_{mn} x_{i+m,j+n}$ ..."
             self.observe_forward(tex)
 
@@ -223,6 +227,11 @@ class NamesTracker:
     def observe_forward(self, latex: str) -> bool:
         """A forward equation binds the section's names, adds names to the same layer's
         (another spelling of its forward) or starts a new layer; True when it did."""
+        bound = self._bind_forward(latex)
+        self.forward_line = (self.line or 0) if bound else self.forward_line     # doc_headings
+        return bound
+
+    def _bind_forward(self, latex: str) -> bool:
         if len(latex) > MAX_LATEX:
             return False
         fc = fc_forward_roles(latex) if str(self.settings.get("layer", "fc")) in ("fc", "linear", "dense") else None
@@ -304,6 +313,9 @@ class NamesTracker:
 
     def _by_names(self, latex: str):
         """:meth:`retry` by the document's names (index, fully connected, activation readers)."""
+        after = self.forward_line
+        if restart_below_heading(self, latex):
+            return Verdict("definition", forward_roles_text(self.ctx.roles) + " (a new layer: the forward below a heading)" * (after > 0))
         found = self.matrices.observe(latex, self.ctx)
         if found is not None:                # the convolution as a matrix product (doc_conv_matrix)
             return found

@@ -316,7 +316,7 @@ def _prove_activation(act, claimed: sp.Expr, region, claim: str) -> tuple[str, s
         raise Unsupported(f"a piecewise σ' for the smooth {act.name}")
     variant = act.variant(f"{act.name}-claimed", lambda z: claimed.xreplace({Z_SCALAR: z}),
                           to_text(claimed).replace("{", "{{").replace("}", "}}"), claim)
-    p = variant.prove(claim, correct)
+    p = variant.prove(claim, correct, kink="undecided")
     detail = p.detail()
     if p.holds and region is not None and act.piecewise:
         detail = f"σ'(z) of {act.name}: equal for {text(sp.sstr(region))}, the region claimed"

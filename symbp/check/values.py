@@ -81,6 +81,12 @@ class _State:
     softmax_names: set = field(default_factory=set)
     input_offset: int | None = None
 
+    def enter(self, settings: dict) -> None:
+        """A directive's section starts: one that places the maxima (``argmax=``) drops the input's
+        numbers bound before it (another example's); the rest carries on (a δ stated once)."""
+        if settings.get("argmax"):
+            self.bindings.pop(A, None)
+
     def update(self, o: _Outcome) -> None:
         if o.input_offset is not None:
             self.input_offset = o.input_offset

@@ -247,19 +247,16 @@ class RegionProof(Proof):
     """A piecewise activation's proof: one entry per region, plus the convention at 0."""
 
     def detail(self) -> str:
-        if self.holds:
-            return (f"equal for z > 0 and for z < 0; {self.extra['at_zero']}")
-        return super().detail()
+        return f"equal for z > 0 and for z < 0; {self.extra['at_zero']}" if self.holds else super().detail()
 
 
 @dataclass(frozen=True)
 class Activation(LayerDefaults):
     """An activation σ: its forward definition and its documented σ', side by side.
 
-    ``definition(z)``: the forward, a SymPy expression of a scalar z (a Piecewise for ReLU-like
-    σ); ``prime(z)``: the closed form documents state for σ'(z); ``at_zero``: PyTorch's σ'(0)
-    at a kink at 0 (``None`` for smooth σ); ``prime_text`` / ``prime_latex`` print the closed
-    form, ``{z}`` standing for the argument."""
+    ``definition(z)``: the forward, a SymPy expression of a scalar z (a Piecewise for ReLU-like σ);
+    ``prime(z)``: the closed form documents state for σ'(z); ``at_zero``: PyTorch's σ'(0) at a kink at
+    0 (``None`` for smooth σ); ``prime_text`` / ``prime_latex`` print it, ``{z}`` the argument."""
     name: str
     definition: Callable[[sp.Expr], sp.Expr]
     prime: Callable[[sp.Expr], sp.Expr]
@@ -282,8 +279,8 @@ class Activation(LayerDefaults):
         """An activation is its own configuration."""
         return self
 
-    def size_counts(self) -> SizeCounts:
-        return SizeCounts({}, 0)        # one scalar z: nothing to cap
+    def size_counts(self) -> SizeCounts:        # one scalar z: nothing to cap
+        return SizeCounts({}, 0)
 
     @classmethod
     def from_directive(cls, settings: dict, read, kind: str = "activation") -> "Activation":
@@ -291,8 +288,7 @@ class Activation(LayerDefaults):
         "0.2"}`` -> leaky ReLU with slope 1/5 (default 0.01). MissingSetting without a name;
         ValueError for an unknown name or a slope that is not a number."""
         if "name" not in settings:
-            raise MissingSetting("activation without a name (add name=sigmoid, tanh, relu, "
-                                 "leaky_relu or identity)")
+            raise MissingSetting("activation without a name (add name=sigmoid, tanh, relu, leaky_relu or identity)")
         name, slope = settings["name"], settings.get("slope")
         key = _DIRECTIVE_NAMES.get(str(name).lower())
         if key is None:
@@ -350,11 +346,13 @@ class Activation(LayerDefaults):
                                    prime_latex=prime_latex)
 
     # ---- proof
-    def prove(self, claim: str | None = None, correct: str | None = None) -> Proof:
-        """Prove or refute σ'(z) = prime(z) against the derivative of the definition."""
+    def prove(self, claim: str | None = None, correct: str | None = None, kink: str = "pytorch") -> Proof:
+        """Prove or refute σ'(z) = prime(z) against the derivative of the definition; at a kink at 0
+        the closed form gives PyTorch's value (``kink="pytorch"``: built-in claims, which kernels
+        export) or the value there is not decided (``"undecided"``: a document's claim)."""
         claim = claim or rf"\sigma'(z) = {self.latex()}"
         if self.piecewise:
-            return self._prove_regions(claim, correct)
+            return self._prove_regions(claim, correct, kink)
         derived, claimed = self.derivative(Z_SCALAR), self.prime(Z_SCALAR)
         if identical(derived, claimed):
             return Proof(claim, proof.HOLDS, 1, "scalar")
@@ -365,7 +363,7 @@ class Activation(LayerDefaults):
         return Proof(claim, proof.REFUTED if found else proof.UNPROVED, 1, "scalar", reason,
                      (1,), derived, claimed, found, correct)
 
-    def _prove_regions(self, claim: str, correct: str | None) -> Proof:
+    def _prove_regions(self, claim: str, correct: str | None, kink: str = "pytorch") -> Proof:
         derived, claimed = self.derivative(Z_SCALAR), self.prime(Z_SCALAR)
         regions = (("z > 0", _P), ("z < 0", -_P))
         for count, (label, point) in enumerate(regions, start=1):
@@ -384,6 +382,9 @@ class Activation(LayerDefaults):
         else:
             ref = self.at_zero
             words = f"at z = 0 the derivative does not exist; PyTorch uses {ref}"
+            if kink == "undecided" and at0 != ref and (at0.has(sp.nan) or min(left, right) <= at0 <= max(left, right)):
+                return RegionProof(claim, proof.HOLDS, 3, "3 cases", extra={"at_zero": f"{words}; this closed form gives "
+                                   + ("no value there" if at0.has(sp.nan) else f"{at0} there, a one-sided slope")})
         if ref is not None and at0 == ref:
             return RegionProof(claim, proof.HOLDS, 3, "3 cases",
                                extra={"at_zero": f"{words} and so does this closed form"})
@@ -440,10 +441,9 @@ for _act in (IDENTITY, RELU, SIGMOID, TANH):
     register(_act)
 
 #: a directive's ``name=`` spelling -> the activation's name (Activation.from_directive)
-_DIRECTIVE_NAMES = {"identity": "identity", "linear": "identity", "relu": "relu",
-                    "leaky_relu": "leaky_relu", "leakyrelu": "leaky_relu",
-                    "leaky-relu": "leaky_relu", "sigmoid": "sigmoid", "logistic": "sigmoid",
-                    "tanh": "tanh"}
+_DIRECTIVE_NAMES = {"identity": "identity", "linear": "identity", "relu": "relu", "leaky_relu": "leaky_relu",
+                    "leakyrelu": "leaky_relu", "leaky-relu": "leaky_relu", "sigmoid": "sigmoid",
+                    "logistic": "sigmoid", "tanh": "tanh"}
 
 
 # --------------------------------------------------------------------------- operators

@@ -1,0 +1,62 @@
+r"""A document's Markdown headings, where a forward written below one starts a new layer.
+
+Pages derive several layers one after another, each under its own heading, often with the same
+letters (``## Weight stored (out, in)`` then ``## Weight stored (in, out)``, both ``z_j = …``).
+A dense forward below a heading that comes after the section's last forward, binding the same
+letters to the same roles (input, kernel, output) with the weight in the other order
+(``w_{jk}`` then ``w_{kj}``; ``Wx`` then ``W^T x``), is that heading's layer, not a wrong
+restatement of the forward above it (which would be refuted as a claim, and the claims below it
+checked against the wrong layer).  Without a heading between them, or where the letters or the
+reading are the same, a second forward is read as before (a restatement, or the readers' rules).
+
+>>> heading_lines("# Title\n\n$$z = Wx$$\n\n## Second\n$$\n# not a heading\n$$\n")
+(1, 5)
+>>> heading_between((1, 5), 3, 9), heading_between((1, 5), 5, 9)
+(True, False)
+"""
+from __future__ import annotations
+
+import re
+
+_NOT_TEXT = re.compile(r"\$\$.*?\$\$|\\\[.*?\\\]|<!--.*?-->|```.*?```", re.S)
+_HEADING = re.compile(r"^[ ]{0,3}#{1,6}[ \t]+\S", re.M)
+
+
+def heading_lines(text: str) -> tuple[int, ...]:
+    """The 1-based lines of the ATX headings (``# …`` to ``###### …``) outside displays,
+    HTML comments and code fences."""
+    blank = _NOT_TEXT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+    return tuple(blank.count("\n", 0, m.start()) + 1 for m in _HEADING.finditer(blank))
+
+
+def heading_between(headings: tuple[int, ...], after: int, upto: int) -> bool:
+    """Whether a heading lies on a line in ``(after, upto)``: strictly below the line ``after``
+    (the last forward) and above the line ``upto`` (this display)."""
+    return any(after < h < upto for h in headings)
+
+
+def restart_below_heading(tracker, latex: str) -> bool:
+    """Start ``tracker``'s names afresh (a :class:`symbp.check.real_docs.NamesTracker`) when
+    ``latex`` is a forward below a heading that comes after the section's last forward, in a
+    section no directive sets up; True when it did (the old names are kept otherwise)."""
+    start = tracker.section_settings
+    if tracker.ctx is None or tracker.line is None or "layer" in start or start.get("names") or \
+            not heading_between(tracker.headings, tracker.forward_line, tracker.line):
+        return False
+    kept = (tracker.settings, tracker.ctx, tracker.fc_order, tracker.stated_conv, tracker.last_lhs)
+    tracker.settings, tracker.ctx, tracker.fc_order, tracker.stated_conv = dict(start), None, None, None
+    if tracker.observe_forward(latex) and tracker.ctx is not None and \
+            _layer_letters(tracker.ctx.roles) == _layer_letters(kept[1].roles) and \
+            kept[0].get("layer_kind") == tracker.settings.get("layer_kind") == "fc" and \
+            kept[0].get("fc_kernel") not in (None, tracker.settings.get("fc_kernel")):
+        return True             # the same letters, the weight in another order: the next dense layer
+    tracker.settings, tracker.ctx, tracker.fc_order, tracker.stated_conv, tracker.last_lhs = kept
+    return False
+
+
+def _layer_letters(roles: dict) -> dict:
+    """The letters of a layer's input, kernel and output: ``{role: letter}``."""
+    return {r: n for n, r in roles.items() if r in ("input", "kernel", "output")}
+
+
+__all__ = ["heading_between", "heading_lines", "restart_below_heading"]

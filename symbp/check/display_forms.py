@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 
 from .calc_tokens import over_to_frac
+from .display_wrappers import plain_wrappers
 
 # commands that only set style or numbering: dropped (with their one argument where they take one)
 _STYLE = re.compile(r"\\(?:displaystyle|textstyle|scriptstyle|scriptscriptstyle|nonumber|notag|"
@@ -75,8 +76,11 @@ def plain_display(latex: str) -> str:
     >>> plain_display(r"\frac{\partial}{\partial x} f g")      # a product: left as written
     '\\frac{\\partial}{\\partial x} f g'
     """
-    if ("\\" not in latex and "∂" not in latex) or len(latex) > MAX_DISPLAY_CHARS:
+    if len(latex) > MAX_DISPLAY_CHARS:
         return latex                                         # a longer one: the readers refuse it
+    latex = plain_wrappers(latex)            # \begin{equation}, \left. \right., arrays, ▽, ⋆, J(W,b)
+    if "\\" not in latex and "∂" not in latex:
+        return latex
     out = _STYLE.sub(" ", plain_grouping(latex.replace("∂", "\\partial ")))
     out = _drop_with_argument(out)
     out = _THIN_SPACE.sub(lambda m: m.group() if m.group() == "\\\\" else " ", out)

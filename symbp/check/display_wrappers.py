@@ -74,6 +74,8 @@ def plain_wrappers(latex: str) -> str:
     out = _NUMBERING_ENV.sub(" ", out)
     if "\\left" in out and "\\right" in out:
         out = _delimited_environments(out)
+    if "cases" in out:
+        out = _CASES_BODY.sub(lambda m: m.group(1) + _joined_conditions(m.group(2)) + m.group(3), out)
     if "(" in out and re.search(_LOSS, out):
         out = _loss_arguments(out)
     return out
@@ -123,6 +125,43 @@ def _rewrite(latex: str, opening: re.Match, closing: re.Match) -> str | None:
             return (latex[:opening.end()] + r" \begin{matrix}" + array.group(2) + r"\end{matrix} " +
                     latex[closing.start():])
     return None
+
+
+_CASES_BODY = re.compile(r"(\\begin\s*\{cases\*?\})((?:(?!\\begin\s*\{cases).)*?)(\\end\s*\{cases\*?\})", re.S)
+_TRAILING_SPACE = re.compile(r"(?:\s|\\[,;:! ]|\\q?quad(?![A-Za-z])|[,;])+$")
+_ROW_TOKEN = re.compile(r"\\\\|\\(?:begin|end)(?![A-Za-z])|\\[{}&]|[{}&]")
+
+
+def _joined_conditions(body: str) -> str:
+    r"""A cases body with a condition typed over two rows joined: a row with no value,
+    ``& \& j \le v``, continues the condition above it (``\&``, a typed "and", as ``\land``)."""
+    rows, cells, depth, start = [], [], 0, 0
+    for m in _ROW_TOKEN.finditer(body):
+        tok = m.group()
+        if tok in ("{", "\\begin"):
+            depth += 1
+        elif tok in ("}", "\\end"):
+            depth -= 1
+        elif depth == 0 and tok in ("&", "\\\\"):
+            cells.append(body[start:m.start()])
+            start = m.end()
+            if tok == "\\\\":
+                rows.append(cells)
+                cells = []
+    rows.append(cells + [body[start:]])
+    joined: list[list[str]] = []
+    for row in rows:
+        row = [cell.replace("\\&", " \\land ") for cell in row]
+        if not "".join(row).strip():
+            continue                                           # a trailing \\
+        if joined and len(row) == 2 and not row[0].strip() and len(joined[-1]) == 2:
+            more = re.sub(r"^(?:\s|\\[,;:! ]|\\land(?![A-Za-z]))*", "", row[1])
+            joined[-1][1] = _TRAILING_SPACE.sub("", joined[-1][1]) + " \\land " + more.strip()
+        else:
+            joined.append(row)
+    if len(joined) == len(rows) and "\\&" not in body:
+        return body
+    return " \\\\ ".join(" & ".join(row) for row in joined)
 
 
 def _loss_arguments(latex: str) -> str:

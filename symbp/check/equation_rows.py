@@ -22,13 +22,13 @@ _ROW_SPACE = re.compile(r"\*?\s*\[\s*-?\d*\.?\d+\s*(?:pt|em|ex|mm|cm|in|mu|bp|pc
 
 
 def _split_breaks(latex: str) -> list[str]:
-    if "\\begin" in latex or "\\\\" not in latex:
+    if "\\\\" not in latex:
         return [latex]
     rows, depth, start = [], 0, 0
-    for m in re.finditer(r"\\\\|\\[{}]|[{}]", latex):
+    for m in re.finditer(r"\\\\|\\(?:begin|end)(?![A-Za-z])|\\[{}]|[{}]", latex):
         tok = m.group()
-        if tok in ("{", "}"):
-            depth += 1 if tok == "{" else -1
+        if tok in ("{", "}", "\\begin", "\\end"):     # a matrix's or cases' rows stay inside it
+            depth += 1 if tok in ("{", "\\begin") else -1
         elif tok == "\\\\" and depth == 0:
             rows.append(latex[start:m.start()])
             space = _ROW_SPACE.match(latex, m.end())       # \\[4pt], \\*: the row's spacing

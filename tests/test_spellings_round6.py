@@ -153,6 +153,14 @@ $$
 $$
 \nabla J(W, b) = a * \delta
 $$
+
+$$
+\frac{\partial}{\partial W} J(W, b) = \delta * a
+$$
+
+$$
+\partial J(W, b) / \partial b = \sum_{i}\sum_{j} \delta_{ij}
+$$
 """
 
 
@@ -173,6 +181,8 @@ def test_equation_wrappers_arrays_gradient_glyphs_and_loss_arguments():
     _expect(got, 41, np.allclose(DX, _corr(padded, W)), "arrays in parentheses: the kernel unrotated")
     assert got[45][0] == "unchecked", got[45]     # L(f(a), y): not a list of names, left as written
     assert got[49][0] == "unchecked", got[49]     # ∇J(W, b): with respect to which argument?
+    assert got[53][0] == "refuted", got[53]       # ∂/∂W J(W, b) = δ * a: a 3x3 kernel on 2x2, no shape
+    _expect(got, 57, np.isclose(DB, d.sum()), "∂J(W, b)/∂b with a slash")
 
 
 STARS = r"""<!-- symbp: layer=conv2d input=3x3 kernel=2x2 -->

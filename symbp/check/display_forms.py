@@ -90,7 +90,7 @@ def plain_display(latex: str) -> str:
         out = over_to_frac(out)
     if "/" in out and "\\partial" in out:
         out = _slash_fractions(out)
-    return _apply_operators(out)
+    return plain_wrappers(_apply_operators(out))         # ∂/∂W J(W,b) written ∂J(W,b)/∂W: the loss J
 
 
 # \bigl( \Bigr] \big\{ \bigg|: a delimiter's size only

@@ -239,3 +239,23 @@ def test_star_as_the_layers_cross_correlation_and_decorated_letters(directive):
 ])
 def test_what_is_rewritten_and_what_stays(written, read):
     assert plain_wrappers(written) == read
+
+
+MATRIX_CASES = r"""<!-- symbp: layer=conv2d input=3x3 kernel=2x2 -->
+
+$$z = a * W + b$$
+
+$$
+\frac{\partial z_{ij}}{\partial a_{uv}} = \left\{\begin{matrix} W_{u-i,v-j} && 0 \le u-i \le 1, 0 \le v-j \le 1 \\ 0 && \text{otherwise} \end{matrix}\right.
+$$
+
+$$
+\frac{\partial z_{ij}}{\partial a_{uv}} = \left\{\begin{matrix} W_{v-j,u-i} & {0 \le u-i \le 1, 0 \le v-j \le 1} & \\ 0 & \text{otherwise} & \end{matrix}\right.
+$$
+"""
+
+
+def test_cases_typed_as_a_matrix_in_a_brace_and_a_null_delimiter():
+    got = _verdicts(MATRIX_CASES)                        # 0-based: the kernel entry W_{u-i, v-j}
+    _expect(got, 5, np.allclose(_cases_jacobian(lambda i, j, u, v: W[u - i, v - j]), JAC), "value && condition")
+    _expect(got, 9, np.allclose(_cases_jacobian(lambda i, j, u, v: W[v - j, u - i]), JAC), "a trailing &, transposed")

@@ -6,8 +6,10 @@ another spelling, something the readers know:
 * ``\begin{equation}`` / ``\begin{equation*}`` / ``\begin{displaymath}`` inside ``$$ … $$``:
   a numbering wrapper, dropped (its content stays).
 * LaTeX's null delimiter ``\left.`` / ``\right.``: it prints nothing.  A pair of them is
-  dropped; ``\left\{ \begin{array}{ll} v & c \\ … \end{array} \right.`` is the ``cases`` it
-  prints, and ``\left\{ \begin{cases} … \end{cases} \right.`` the cases alone.  A null opener
+  dropped; ``\left\{ \begin{array}{ll} v & c \\ … \end{array} \right.`` (or ``matrix``
+  inside) is the ``cases`` it prints (empty cells of ``v && c`` dropped; a row with no value,
+  ``& \& j \le v``, continues the condition above it), and ``\left\{ \begin{cases} …
+  \end{cases} \right.`` the cases alone.  A null opener
   closed by a bar, ``\left. \frac{\partial f}{\partial x} \right|_{x = 0}`` (a value at a
   point), stays as written: the readers leave it unchecked and say why.
 * ``\begin{array}{cc} … \end{array}`` inside ``\left( … \right)`` / ``\left[ … \right]``: a
@@ -41,6 +43,7 @@ _NUMBERING_ENV = re.compile(r"\\(?:begin|end)\s*\{\s*(?:equation\*?|displaymath)
 # \left<d> / \right<d>: d one character, an escaped brace, or a delimiter macro
 _DELIMITER = re.compile(r"\\(left|right)(?![A-Za-z])\s*(\\[A-Za-z]+|\\.|[^\s\\])?")
 _ARRAY = re.compile(r"\s*\\begin\s*\{array\}\s*(?:\[[a-z]\]\s*)?\{([^{}]*)\}(.*)\\end\s*\{array\}\s*", re.S)
+_MATRIX = re.compile(r"\s*\\begin\s*\{matrix\}()(.*)\\end\s*\{matrix\}\s*", re.S)     # \left\{ matrix \right.
 _CASES = re.compile(r"\s*\\begin\s*\{cases\*?\}.*\\end\s*\{cases\*?\}\s*", re.S)
 _RELATION = re.compile(r"=|<|>|\\(?:leq?|geq?|neq?|leqslant|geqslant|approx|equiv|in)(?![A-Za-z])")
 _LOSS = r"(?:[JLEC]|\\ell|\\mathcal\s*\{\s*[JLEC]\s*\}|Loss|Cost|cost|loss)(?![A-Za-z])"
@@ -115,8 +118,8 @@ def _rewrite(latex: str, opening: re.Match, closing: re.Match) -> str | None:
     if o == "\\{" and c == ".":
         if _CASES.fullmatch(inner):
             return before + inner + after
-        array = _ARRAY.fullmatch(inner)
-        if array and re.fullmatch(r"[lcr\s]+", array.group(1)):
+        array = _ARRAY.fullmatch(inner) or _MATRIX.fullmatch(inner)
+        if array and re.fullmatch(r"[lcr\s]*", array.group(1) or ""):
             return before + r"\begin{cases}" + array.group(2) + r"\end{cases}" + after
         return None
     if (o, c) in (("(", ")"), ("[", "]")):
@@ -152,6 +155,7 @@ def _joined_conditions(body: str) -> str:
     joined: list[list[str]] = []
     for row in rows:
         row = [cell.replace("\\&", " \\land ") for cell in row]
+        row = row[:1] + [cell for cell in row[1:] if cell.strip()]     # value && condition, a trailing &
         if not "".join(row).strip():
             continue                                           # a trailing \\
         if joined and len(row) == 2 and not row[0].strip() and len(joined[-1]) == 2:
@@ -159,7 +163,7 @@ def _joined_conditions(body: str) -> str:
             joined[-1][1] = _TRAILING_SPACE.sub("", joined[-1][1]) + " \\land " + more.strip()
         else:
             joined.append(row)
-    if len(joined) == len(rows) and "\\&" not in body:
+    if "\\&" not in body and [len(r) for r in joined] == [len(r) for r in rows]:
         return body
     return " \\\\ ".join(" & ".join(row) for row in joined)
 

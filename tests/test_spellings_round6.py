@@ -259,3 +259,41 @@ def test_cases_typed_as_a_matrix_in_a_brace_and_a_null_delimiter():
     got = _verdicts(MATRIX_CASES)                        # 0-based: the kernel entry W_{u-i, v-j}
     _expect(got, 5, np.allclose(_cases_jacobian(lambda i, j, u, v: W[u - i, v - j]), JAC), "value && condition")
     _expect(got, 9, np.allclose(_cases_jacobian(lambda i, j, u, v: W[v - j, u - i]), JAC), "a trailing &, transposed")
+
+
+DEFINED_NABLA = r"""# notes
+
+$$z_{ij} = \sum_{m} \sum_{n} a_{i+m,j+n} w_{mn}$$
+
+The input $a$ is 3x3 and the kernel $w$ is 2x2, where $\delta_{ij} = \partial J / \partial z_{ij}$ and the gradient of the loss:
+
+$$\bigtriangledown a = \frac{\partial J(w)}{\partial a}$$
+
+$$\bigtriangledown a_{00} = w_{00}\delta_{00}$$
+
+$$\bigtriangledown a_{01} = w_{00}\delta_{01}$$
+
+$$\bigtriangledown a_{01} = w_{00}\delta_{01} + w_{01}\delta_{00}$$
+"""
+
+OTHER_NABLA = r"""# notes
+
+$$z_{ij} = \sum_{m} \sum_{n} a_{i+m,j+n} w_{mn}$$
+
+The input $a$ is 3x3 and the kernel $w$ is 2x2.
+
+$$\nabla w_{00} = \frac{1}{N} \frac{\partial J}{\partial w_{00}}$$
+
+$$\nabla w_{00} = \sum_{i} \sum_{j} \delta_{ij} a_{ij}$$
+
+$$\nabla a_{00} = w_{00}\delta_{00}$$
+"""
+
+
+def test_a_bare_nabla_is_the_loss_gradient_only_where_the_document_defines_it():
+    got = _verdicts(DEFINED_NABLA)                      # no directive: the document's own names, 0-based
+    _expect(got, 9, np.isclose(DX[0, 0], W[0, 0] * G[0, 0]), "∇a_{00} after ∇a = ∂J(w)/∂a")
+    _expect(got, 11, np.isclose(DX[0, 1], W[0, 0] * G[0, 1]), "∇a_{01}: a term missing")
+    _expect(got, 13, np.isclose(DX[0, 1], W[0, 0] * G[0, 1] + W[0, 1] * G[0, 0]), "∇a_{01}")
+    got = _verdicts(OTHER_NABLA)                        # ∇w an average here, ∇a never defined: not read
+    assert all(got[line][0] == "unchecked" for line in (7, 9, 11)), got

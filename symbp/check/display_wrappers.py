@@ -18,7 +18,13 @@ another spelling, something the readers know:
   of equations stay; a display that is one bare ``array`` of equations is split into rows
   where the document is read, :mod:`.document`).
 * The gradient glyphs ``\bigtriangledown`` / ``\triangledown`` / ``▽`` / ``∇``: ``\nabla``;
-  the star ``⋆`` (U+22C6): ``\star``.
+  the star ``⋆`` (U+22C6): ``\star``.  A ∇ with no subscript before a tensor, ``∇a_{11}``,
+  means what its author says: ∂J/∂a_{11} in Pinard's notes (``\bigtriangledown a^{l-1} =
+  \frac{\partial J(W,b)}{\partial a^{l-1}}``), the batch average in others (``\nabla W_k =
+  \frac{1}{N}\frac{\partial L}{\partial W_k}``), the output's gradient (``\nabla L``) or a
+  layer's (``\nabla^{(i)}``) in others again.  So :func:`gradient_names` writes it as ∂J/∂a
+  only for a letter the document itself defines so (:func:`defined_gradients`); elsewhere it
+  stays as written (the index reader leaves it unchecked: "∇ without a subscript").
 * A loss written with its arguments where it is differentiated: ``\partial J(W, b)``,
   ``\frac{d L(\theta)}{d\theta}``, ``\nabla_{W} J(W,b;x,y)``: the loss ``J``.  Only there (the
   thing differentiated by a gradient), only for the loss letters (J, L, E, C, ℓ, 𝓛, Loss,
@@ -216,3 +222,55 @@ def _argument_list(latex: str, start: int) -> tuple[str, int] | None:
     if not top.strip() or "(" in top or "{" in top or _ARGUMENT_OPERATOR.search(top):
         return None
     return inner, end
+
+
+# ∇ with no subscript before a name: ∂L/∂(name) only where the document defines it so
+_NAME = (r"(?:\\[A-Za-z]+|[A-Za-z])(?![A-Za-z])(?:\s*(?:[_^]\s*(?:\{(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*\}"
+         r"|\\[A-Za-z]+|\w)|'))*")
+_DEFINED_GRADIENT = re.compile(r"\\nabla\s*(" + _NAME + r")\s*=\s*\\[dt]?frac\s*\{\s*\\partial\s*(" + _LOSS +
+                               r")\s*\}\s*\{\s*\\partial\s*(" + _NAME + r")\s*\}")
+_BARE_GRADIENT = re.compile(r"\\nabla\s*(?=[A-Za-z\\])(" + _NAME + ")")
+
+
+def _letter(name: str) -> str:
+    return re.match(r"\\[A-Za-z]+|[A-Za-z]", name).group()
+
+
+def defined_gradients(text: str) -> dict[str, str]:
+    r"""The letters a document's own equations define ∇ of as the loss's gradient, with that
+    loss: ``\bigtriangledown a^{l-1} = \frac{\partial J(W, b)}{\partial a^{l-1}}`` gives
+    ``{'a': 'J'}``.  ``\nabla W_k = \frac{1}{N} \frac{\partial L}{\partial W_k}`` (∇W an
+    average there) and ``\nabla L = \frac{\partial L}{\partial Y}`` define nothing of the kind.
+
+    >>> defined_gradients(r"$$\bigtriangledown a^{l-1} = \frac {\partial J(W, b)} {\partial a^{l-1}}$$")
+    {'a': 'J'}
+    >>> defined_gradients(r"$$\nabla W_k = \frac{1}{N} \cdot \frac{\partial L}{\partial W_k}$$")
+    {}
+    """
+    if not any(mark in text for mark in ("nabla", "triangledown", "▽", "∇")):
+        return {}
+    plain = _loss_arguments(_GLYPHS.sub(r"\\nabla ", text)) if "(" in text else _GLYPHS.sub(r"\\nabla ", text)
+    found: dict[str, str] = {}
+    for m in _DEFINED_GRADIENT.finditer(plain):
+        if re.sub(r"\s+", "", m.group(1)) == re.sub(r"\s+", "", m.group(3)) and not re.fullmatch(_LOSS, m.group(1)):
+            found.setdefault(_letter(m.group(1)), m.group(2))
+    return found
+
+
+def gradient_names(latex: str, defined: dict[str, str]) -> str:
+    r"""``\nabla a_{11}`` (no subscript on ∇) written ``\frac{\partial J}{\partial a_{11}}`` where
+    the document defines ∇a as ∂J/∂a (``defined``, from :func:`defined_gradients`); every other
+    ∇ stays as written.
+
+    >>> gradient_names(r"\bigtriangledown a_{12} = w_{11}\delta_{12} + \nabla W", {"a": "J"})
+    '\\frac{\\partial J}{\\partial a_{12}} = w_{11}\\delta_{12} + \\nabla W'
+    """
+    if not defined or not any(mark in latex for mark in ("nabla", "triangledown", "▽", "∇")):
+        return latex
+    latex = _GLYPHS.sub(r"\\nabla ", latex)
+
+    def one(m: re.Match) -> str:
+        name = m.group(1).strip()
+        loss = defined.get(_letter(name))
+        return rf"\frac{{\partial {loss}}}{{\partial {name}}}" if loss else m.group()
+    return _BARE_GRADIENT.sub(one, latex)

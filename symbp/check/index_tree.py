@@ -311,12 +311,8 @@ def read_nabla(parser):
     r"""``\nabla_{x_{ij}} L``, ``\nabla_W L``, ``\bigtriangledown_{y_i} Cost``: the loss's gradient
     (a Grad node) at the subscript's entry or tensor; ``parser`` stands just before the ∇."""
     parser.take()
-    if parser.peek() != "_":                    # ∇a_{11}, \bigtriangledown a^{l-1}: ∂L/∂ of that tensor
-        ref = parser.name_or_call() if re.fullmatch(r"\\?[A-Za-z]+", parser.peek() or "") and \
-            parser.peek() not in (parser.losses or LOSSES) else None
-        if not isinstance(ref, Ref):             # (the checker's reader reads ∇a so: one meaning)
-            raise IndexError_("∇ without a subscript (∇_x L)")
-        return Grad(ref)
+    if parser.peek() != "_":
+        raise IndexError_("∇ without a subscript (∇_x L)")
     parser.take()
     sub = type(parser)(parser.braced_tokens(), parser.tensors, parser.losses).whole()
     if isinstance(sub, Op) and sub.kind == "call":

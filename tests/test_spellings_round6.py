@@ -297,3 +297,11 @@ def test_a_bare_nabla_is_the_loss_gradient_only_where_the_document_defines_it():
     _expect(got, 13, np.isclose(DX[0, 1], W[0, 0] * G[0, 1] + W[0, 1] * G[0, 0]), "∇a_{01}")
     got = _verdicts(OTHER_NABLA)                        # ∇w an average here, ∇a never defined: not read
     assert all(got[line][0] == "unchecked" for line in (7, 9, 11)), got
+
+
+def test_a_displays_rows_split_around_environments_and_never_inside_one():
+    from symbp.check.equation_rows import split_rows
+    cases = r"\text{when } u = i + m \\ \frac{\partial z}{\partial a} = \begin{cases} w & u \le 1 \\ 0 & \text{else} \end{cases}"
+    assert len(split_rows(cases)) == 2 and split_rows(cases)[1].strip().endswith(r"\end{cases}")
+    typo = r"\frac{\partial E}{\partial W}= \begin{bmatrix} \{\frac{\partial E}{\partial y_{1}}}x_{1} & 0 \\ 0 & 1 \end{bmatrix}"
+    assert split_rows(typo) == [typo]                   # an unbalanced brace inside: one claim, as written

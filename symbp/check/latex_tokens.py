@@ -103,8 +103,7 @@ def _merge_delimiters(tokens: list[_Token], *, strict: bool) -> list[_Token]:
             j = _skip_spaces(tokens, i + 1, len(tokens))
             allowed = "([" if token.text == "\\left" else ")]"
             if j < len(tokens) and (token.text, tokens[j].text) in (("\\left", "."), ("\\right", "|")):
-                raise LatexAtomError(f"'{token.text}{tokens[j].text}' at column {token.column}: a value at a point "
-                                     "(\\left. … \\right|_{x=…}) is not read; write the derivative without the bar")
+                raise LatexAtomError(_null_delimiter(tokens, i, j))
             if j == len(tokens) or (strict and tokens[j].text not in allowed):
                 wanted = " or ".join(f"'{c}'" for c in allowed) if strict else "a delimiter"
                 raise LatexAtomError(f"'{token.text}' at column {token.column} must be followed by {wanted}")
@@ -116,6 +115,17 @@ def _merge_delimiters(tokens: list[_Token], *, strict: bool) -> list[_Token]:
             merged.append(token)
             i += 1
     return merged
+
+
+def _null_delimiter(tokens: list[_Token], i: int, j: int) -> str:
+    r"""Why ``\left.`` / ``\right|`` at ``tokens[i]`` is not read: a value at a point
+    (``\left. … \right|_{x=…}``), or a null delimiter whose partner is another bracket."""
+    bar = any(t.text == "\\right" and k + 1 < len(tokens) and tokens[k + 1].text == "|"
+              for k, t in enumerate(tokens[i:], i))
+    where = f"'{tokens[i].text}{tokens[j].text}' at column {tokens[i].column}"
+    if bar:
+        return f"{where}: a value at a point (\\left. … \\right|_{{x=…}}) is not read; write the derivative without the bar"
+    return f"{where}: a null delimiter paired with a bracket of another kind (a bracket broken over lines) is not read"
 
 
 def _opener_kind(text: str) -> str | None:

@@ -17,8 +17,8 @@ differentiates that expression itself (its ``dop`` node).  ``\frac{\partial}{\pa
 
 Example::
 
-    >>> plain_display(r"{\partial \over \partial W^{(l)}_{ji}} J(W,b;Y,X) = y_i \cdot \delta_j")
-    '\\frac{\\partial J(W,b;Y,X)}{\\partial W^{(l)}_{ji}} = y_i \\cdot \\delta_j'
+    >>> plain_display(r"{\partial \over \partial W^{(l)}_{ji}} J(W,b;Y,X) = y_i \cdot \delta_j")   # the loss J
+    '\\frac{\\partial J}{\\partial W^{(l)}_{ji}} = y_i \\cdot \\delta_j'
     >>> plain_display(r"\mathbf{z^{(l)}}=\mathbf{W^{(l)}a^{(l-1)} + b^{(l)}}")
     'z^{(l)}=W^{(l)}a^{(l-1)} + b^{(l)}'
 """

@@ -12,7 +12,9 @@ some ∂E/∂w claims write x_{i+m, j+n} as the derivative of the forward's own 
 ∂(Σ_p Σ_q w_{p,q} x_{i+p, j+q})/∂w_{m,n} (the mutations then inside the expression).
 A document writes its entries one way throughout, as authors do: subscripts x_{i+m,j+n},
 brackets x[i+m, j+n], chained brackets x[i+m][j+n] or calls x(i+m, j+n) (Goodfellow et al.),
-drawn from a second random stream so a seed's claims are the same in every spelling.
+drawn from a second random stream so a seed's claims are the same in every spelling; a third
+stream dresses each claim as authors also do (``dress``: a ``\begin{equation}`` wrapper, the left
+side in null delimiters ``\left. … \right.``, ``\partial E(x, w)``, ``\bigtriangledown_{x_{ij}} E``).
 The truth of a claim is computed here, independently of symbp: the sums run over every
 integer (an entry outside its tensor is 0, as an implicit range means), entry by entry,
 against ``torch.autograd`` gradients of the same forward.  A claim is "true" when every entry
@@ -107,6 +109,27 @@ def spell(latex: str, spelling: str) -> str:
     return latex if spelling == "subscripts" else re.sub(r"(\\delta|[xwz])_\{([^{}]*)\}", one, latex)
 
 
+DRESSINGS = ("plain", "equation", "null", "loss_args", "triangle")
+_LHS = re.compile(r"^\\frac\{\\partial E\}\{\\partial ((?:[^{}]|\{[^{}]*\})*)\}")
+
+
+def dress(latex: str, dressing: str) -> str:
+    r"""``latex`` in one of the display spellings authors use around the same claim (the
+    meaning unchanged): a ``\begin{equation}`` wrapper, the left side in null delimiters
+    ``\left. … \right.``, the loss with its arguments ``\partial E(x, w)``, or the gradient
+    glyph ``\bigtriangledown_{x_{ij}} E``."""
+    if dressing == "equation":
+        return r"\begin{equation} " + latex + r" \end{equation}"
+    lhs = _LHS.match(latex)
+    if lhs is None or dressing == "plain":
+        return latex
+    if dressing == "null":
+        return r"\left. " + lhs.group() + r" \right." + latex[lhs.end():]
+    if dressing == "loss_args":
+        return latex.replace(r"\partial E}", r"\partial E(x, w)}", 1)
+    return rf"\bigtriangledown_{{{lhs.group(1)}}} E" + latex[lhs.end():]
+
+
 def claim_latex(spec) -> str:
     first, second, lhs, sums = _indices(spec)
     names = ["\\delta", spec["other"]]
@@ -182,6 +205,7 @@ def document(rng: random.Random, base: int, with_directive: bool, claims: list[s
 def main(argv=None) -> int:
     n_claims, seed = size_and_seed(__doc__, 400, argv)
     rng, spellings = random.Random(seed), random.Random(seed + 1)
+    dressings = random.Random(seed + 2)          # a third stream: a seed's claims stay the same
     generator = torch.Generator().manual_seed(seed)
     tally, start = Tally(), time.perf_counter()
     while tally.made < n_claims:
@@ -189,7 +213,7 @@ def main(argv=None) -> int:
         h, k = rng.randint(3, 5), rng.randint(2, 3)
         specs = [random_claim(rng, rng.choice(["x", "w"])) for _ in range(4)]
         spelling = spellings.choice(SPELLINGS)
-        latex = [spell(claim_latex(s), spelling) for s in specs]
+        latex = [dress(spell(claim_latex(s), spelling), dressings.choice(DRESSINGS)) for s in specs]
         text = document(rng, base, with_directive, latex, h, k, spelling)
         # a document without sizes states its claims for every size: true means true at
         # the stated size, or (no directive) at every size tried here

@@ -79,9 +79,8 @@ from ..layers.conv import B
 from .latex_atoms import LatexAtomError
 from ..core.ops import ShapeError
 from ..report import RichDisplay
-from .notation import (CheckError, DEFINITION, DERIVED, MAX_EQUATIONS, Name,
-                       Parse, Term, UNCHECKED, Unsupported, _NotHere, parse_equation,
-                       parse_name, parse_side, resolve_roles, shorten)
+from .notation import (CheckError, DEFINITION, DERIVED, MAX_EQUATIONS, Name, Parse, Term, UNCHECKED, Unsupported,
+                       _NotHere, parse_equation, parse_name, parse_side, resolve_roles, shorten)
 from .docsetup import Section, _sections
 from .notation_names import input_offset, misplaced_input
 from .doc_prose import prose_geometry
@@ -92,6 +91,7 @@ from .scalar_claims import _special
 from .equation_rows import split_rows
 from .core_scope import core_declines
 from .fc_typography import plain_typography
+from .display_wrappers import defined_gradients, gradient_names
 from .latex_macros import MacroError, read_macros
 from .plain_math import entry_names, plain_latex, plain_reason
 from .plain_primes import ambiguous_prime, prime_meaning
@@ -198,12 +198,12 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
         macros = read_macros(text)                           # \newcommand, \def: expanded as text
     except MacroError as err:
         raise CheckError(f"{path}: {err}") from None
-    primes, entries = prime_meaning(text), entry_names(text)   # X' a transpose?  x[i, j], S(i, j): entries
+    primes, entries, gradients = prime_meaning(text), entry_names(text), defined_gradients(text)  # X', x[i, j], ∇a
 
     def plain(latex: str) -> str:
         """The display as the readers read it: macros expanded, plain text as LaTeX, \\vec{z}: z."""
         try:
-            return plain_typography(plain_latex(macros.expand(latex), primes, entries))
+            return plain_typography(plain_latex(gradient_names(macros.expand(latex), gradients), primes, entries))
         except MacroError as err:
             raise CheckError(f"{path}: {err}") from None
     small_t = transpose_t if t_is_transpose([plain(i.latex) for i in items if isinstance(

@@ -17,8 +17,8 @@ differentiates that expression itself (its ``dop`` node).  ``\frac{\partial}{\pa
 
 Example::
 
-    >>> plain_display(r"{\partial \over \partial W^{(l)}_{ji}} J(W,b;Y,X) = y_i \cdot \delta_j")
-    '\\frac{\\partial J(W,b;Y,X)}{\\partial W^{(l)}_{ji}} = y_i \\cdot \\delta_j'
+    >>> plain_display(r"{\partial \over \partial W^{(l)}_{ji}} J(W,b;Y,X) = y_i \cdot \delta_j")   # the loss J
+    '\\frac{\\partial J}{\\partial W^{(l)}_{ji}} = y_i \\cdot \\delta_j'
     >>> plain_display(r"\mathbf{z^{(l)}}=\mathbf{W^{(l)}a^{(l-1)} + b^{(l)}}")
     'z^{(l)}=W^{(l)}a^{(l-1)} + b^{(l)}'
 """
@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 
 from .calc_tokens import over_to_frac
+from .display_wrappers import plain_wrappers
 
 # commands that only set style or numbering: dropped (with their one argument where they take one)
 _STYLE = re.compile(r"\\(?:displaystyle|textstyle|scriptstyle|scriptscriptstyle|nonumber|notag|"
@@ -75,8 +76,11 @@ def plain_display(latex: str) -> str:
     >>> plain_display(r"\frac{\partial}{\partial x} f g")      # a product: left as written
     '\\frac{\\partial}{\\partial x} f g'
     """
-    if ("\\" not in latex and "∂" not in latex) or len(latex) > MAX_DISPLAY_CHARS:
+    if len(latex) > MAX_DISPLAY_CHARS:
         return latex                                         # a longer one: the readers refuse it
+    latex = plain_wrappers(latex)            # \begin{equation}, \left. \right., arrays, ▽, ⋆, J(W,b)
+    if "\\" not in latex and "∂" not in latex:
+        return latex
     out = _STYLE.sub(" ", plain_grouping(latex.replace("∂", "\\partial ")))
     out = _drop_with_argument(out)
     out = _THIN_SPACE.sub(lambda m: m.group() if m.group() == "\\\\" else " ", out)
@@ -86,7 +90,7 @@ def plain_display(latex: str) -> str:
         out = over_to_frac(out)
     if "/" in out and "\\partial" in out:
         out = _slash_fractions(out)
-    return _apply_operators(out)
+    return plain_wrappers(_apply_operators(out))         # ∂/∂W J(W,b) written ∂J(W,b)/∂W: the loss J
 
 
 # \bigl( \Bigr] \big\{ \bigg|: a delimiter's size only

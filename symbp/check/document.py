@@ -420,6 +420,10 @@ def _equation_rows(line: int, env: str, content: str) -> list[tuple[int, str]]:
 def _lone_row_environment(body: str) -> tuple[int, int] | None:
     """Span inside ``body`` if it is exactly one aligned-like environment (also inside a
     brace that groups a list of equations, ``\\left\\{ \\begin{align*} … \\end{align*} \\right.``)."""
+    wrapper = re.fullmatch(r"(\s*\\begin\s*\{equation\*?\})(.*)\\end\s*\{equation\*?\}\s*", body, re.S)
+    if wrapper is not None:                  # $$\begin{equation}\begin{aligned} … $$: a numbering wrapper
+        inner = _lone_row_environment(wrapper.group(2))
+        return None if inner is None else (inner[0] + wrapper.end(1), inner[1] + wrapper.end(1))
     brace = re.fullmatch(r"(\s*\\left\s*\\\{)(.*?)\\right\s*\.\s*", body, re.S)
     if brace is not None:
         inner = _lone_row_environment(brace.group(2))
@@ -472,6 +476,7 @@ def _split_rows(body: str, lo: int, hi: int) -> list[tuple[int, str]]:
 def _clean(latex: str) -> str:
     """Strip whitespace and trailing punctuation/spacing from a display's LaTeX."""
     tokens = _LATEX_TOKEN_RE.findall(latex.strip())
-    while tokens and (tokens[-1] in _TRAILING_TOKENS or tokens[-1].isspace()):
-        tokens.pop()
+    while tokens and (tokens[-1] in _TRAILING_TOKENS or tokens[-1].isspace()) and not (
+            tokens[-1] == "." and "".join(tokens[:-1]).rstrip().endswith(("\\right", "\\left"))):
+        tokens.pop()                                   # \right.: a null delimiter, not a full stop
     return "".join(tokens).strip()

@@ -22,19 +22,23 @@ _ROW_SPACE = re.compile(r"\*?\s*\[\s*-?\d*\.?\d+\s*(?:pt|em|ex|mm|cm|in|mu|bp|pc
 
 
 def _split_breaks(latex: str) -> list[str]:
-    if "\\begin" in latex or "\\\\" not in latex:
+    if "\\\\" not in latex:
         return [latex]
-    rows, depth, start = [], 0, 0
-    for m in re.finditer(r"\\\\|\\[{}]|[{}]", latex):
+    rows, braces, environments, start = [], 0, 0, 0
+    for m in re.finditer(r"\\\\|\\(?:begin|end)(?![A-Za-z])|\\[{}]|[{}]", latex):
         tok = m.group()
         if tok in ("{", "}"):
-            depth += 1 if tok == "{" else -1
-        elif tok == "\\\\" and depth == 0:
+            braces += 1 if tok == "{" else -1
+        elif tok in ("\\begin", "\\end"):        # a matrix's or cases' rows stay inside it
+            environments += 1 if tok == "\\begin" else -1
+        elif tok == "\\\\" and braces == 0 and environments == 0:
             rows.append(latex[start:m.start()])
             space = _ROW_SPACE.match(latex, m.end())       # \\[4pt], \\*: the row's spacing
             start = space.end() if space else m.end()
+        if braces < 0 or environments < 0:
+            return [latex]                      # unbalanced (a typo): one claim, as written
     rows.append(latex[start:])
-    return [r for r in rows if r.strip()]
+    return [r for r in rows if r.strip()] if braces == 0 and environments == 0 else [latex]
 
 
 # Between two equations of one row: a top-level `,` (with any spacing after it), `\quad`,

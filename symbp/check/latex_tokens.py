@@ -29,6 +29,8 @@ _REFUSED_OPERATORS = {
     "*": "symbp handles convolution itself",
     "\\odot": "symbp handles the Hadamard product itself",
 }
+_ACCENTS = frozenset({"\\tilde", "\\hat", "\\bar", "\\check", "\\breve", "\\widetilde", "\\widehat",
+                      "\\overline", "\\ddot", "\\dot", "\\acute", "\\grave", "\\mathring"})
 _OPENERS = {"{": "}", "(": ")", "[": "]"}
 _CLOSERS = frozenset(_OPENERS.values())
 
@@ -83,6 +85,9 @@ def _whitelisted(text: str, pos: int) -> str:
         return text
     if text == "\\":
         raise LatexAtomError(f"stray backslash at column {column}")
+    if text in _ACCENTS:
+        raise LatexAtomError(f"'{text}' at column {column} decorates a letter: a name of its own, not the "
+                             "plain letter (the document's own names read it where the document defines it)")
     if text.startswith("\\"):
         raise LatexAtomError(f"unsupported macro '{text}' at column {column}")
     raise LatexAtomError(f"unsupported character {text!r} at column {column}")
@@ -97,6 +102,8 @@ def _merge_delimiters(tokens: list[_Token], *, strict: bool) -> list[_Token]:
         if token.text in ("\\left", "\\right"):
             j = _skip_spaces(tokens, i + 1, len(tokens))
             allowed = "([" if token.text == "\\left" else ")]"
+            if j < len(tokens) and (token.text, tokens[j].text) in (("\\left", "."), ("\\right", "|")):
+                raise LatexAtomError(_null_delimiter(tokens, i, j))
             if j == len(tokens) or (strict and tokens[j].text not in allowed):
                 wanted = " or ".join(f"'{c}'" for c in allowed) if strict else "a delimiter"
                 raise LatexAtomError(f"'{token.text}' at column {token.column} must be followed by {wanted}")
@@ -108,6 +115,17 @@ def _merge_delimiters(tokens: list[_Token], *, strict: bool) -> list[_Token]:
             merged.append(token)
             i += 1
     return merged
+
+
+def _null_delimiter(tokens: list[_Token], i: int, j: int) -> str:
+    r"""Why ``\left.`` / ``\right|`` at ``tokens[i]`` is not read: a value at a point
+    (``\left. … \right|_{x=…}``), or a null delimiter whose partner is another bracket."""
+    bar = any(t.text == "\\right" and k + 1 < len(tokens) and tokens[k + 1].text == "|"
+              for k, t in enumerate(tokens[i:], i))
+    where = f"'{tokens[i].text}{tokens[j].text}' at column {tokens[i].column}"
+    if bar:
+        return f"{where}: a value at a point (\\left. … \\right|_{{x=…}}) is not read; write the derivative without the bar"
+    return f"{where}: a null delimiter paired with a bracket of another kind (a bracket broken over lines) is not read"
 
 
 def _opener_kind(text: str) -> str | None:

@@ -13,7 +13,8 @@ padding 0..1; im2col also 1..2 channels in and out) and the names, the forward i
   entry another weight, the kernel flipped (true convolution), the matrix transposed, the
   tensors flattened in the other order (a claim symbp should leave unchecked or decide rightly);
 * im2col: ``dW_{col}``, ``dX_{col}`` equal to a product of two of dY, W_col, X_col (maybe
-  transposed).
+  transposed), also spelled ``\tilde{W}``, ``\hat X``, ``X_{unfold}``, with ``δ`` or ``∂L/∂Y``
+  for dY, ``.`` or ``\cdot`` between the factors and the forward's ``+ b``.
 
 Truth: the right side evaluated on torch's tensors (the Jacobian of ``conv2d`` by the flattened
 input, ``unfold`` for X_col, autograd for the gradients); a shape that differs is false, except
@@ -40,6 +41,10 @@ SPELLINGS = [("y = C x", "x", "y", "C", "left", False), ("h = Wa", "a", "h", "W"
              ("y = x C", "x", "y", "C", "right", False)]
 GRADS = [r"\frac{{\partial L}}{{\partial {}}}", r"\nabla_{{{}}} L", "d{}"]
 TRANSPOSE = ["^T", r"^\top", "^{T}"]
+# the unfolded matrices and ∂L/∂Y as authors write them: CS231n, decorated letters, δ
+UNFOLD_NAMES = [("W_{col}", "X_{col}", "dY"), (r"\tilde{W}", r"\tilde{X}", r"\delta"),
+                (r"\hat{W}", r"\hat X", "dY"), (r"\widetilde{W}", r"\widetilde{X}", r"\frac{\partial L}{\partial Y}"),
+                ("W_{row}", "X_{unfold}", r"\delta")]
 
 
 def _geometry(rng):
@@ -121,6 +126,7 @@ def _im2col_doc(rng, g):
         value["W_{col}"], value["X_{col}"] = value["W_{col}"].T, value["X_{col}"].T
     truth = {"W_{col}": w.grad.reshape(cout, -1) if cols else w.grad.reshape(cout, -1).T,
              "X_{col}": xcol.grad if cols else xcol.grad.T}
+    spelled = dict(zip(["W_{col}", "X_{col}", "dY"], rng.choice(UNFOLD_NAMES)))    # \tilde{W}, δ, …
     claims = []
     for _ in range(5):
         wrt = rng.choice(sorted(truth))
@@ -131,17 +137,19 @@ def _im2col_doc(rng, g):
         text, val = [], None
         for name, t in items:
             v = value[name].T if t else value[name]
-            text.append(name + (rng.choice(TRANSPOSE) if t else ""))
+            text.append(spelled[name] + (rng.choice(TRANSPOSE) if t else ""))
             val = v if val is None else (val @ v if val.shape[1] == v.shape[0] else "bad")
             if isinstance(val, str):
                 break
         true = not isinstance(val, str) and val.shape == truth[wrt].shape and torch.equal(val, truth[wrt])
-        lhs = rng.choice([f"d{wrt}", rf"\frac{{\partial L}}{{\partial {wrt}}}"])
-        claims.append((f"{lhs} = " + " ".join(text), true, "im2col"))
+        lhs = rng.choice([f"d{spelled[wrt]}", rf"\frac{{\partial L}}{{\partial {spelled[wrt]}}}"])
+        claims.append((f"{lhs} = " + rng.choice([" ", " . ", r" \cdot "]).join(text), true, "im2col"))
     chans = f" channels={cin},{cout} layout: X=CHW W=OIHW Y=CHW" if cin > 1 or cout > 1 else ""
     setup = (f"<!-- symbp: layer=conv2d input={h}x{h} kernel={k}x{k} stride={s} padding={p}{chans} "
              "names: X=input W=kernel Y=output -->")
-    return setup, "Y = W_{col} X_{col}" if cols else "Y = X_{col} W_{col}", claims
+    w_name, x_name = spelled["W_{col}"], spelled["X_{col}"]
+    bias = " + b" if rng.random() < 0.3 else ""
+    return setup, (f"Y = {w_name} {x_name}" if cols else f"Y = {x_name} {w_name}") + bias, claims
 
 
 def run(n: int, seed: int) -> int:

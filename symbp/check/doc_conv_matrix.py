@@ -43,7 +43,7 @@ import sympy as sp
 from .doc_activation import Verdict
 from .index_tree import IndexError_
 from .doc_written_product import blocks, doc_names_of, written_product
-from .matrix_expr import VEC, evaluate, keys_in, parse_side, show
+from .matrix_expr import ACCENTS, DELTA, VEC, evaluate, keys_in, parse_side, show
 
 _MATRIX = re.compile(r"\\begin\{([pbBvV]?matrix)\}(.*)\\end\{\1\}", re.S)
 _ENTRY = re.compile(r"(-?)\s*([A-Za-z])\s*_\s*\{?\s*(\d+)\s*,?\s*(\d+)?\s*\}?")
@@ -73,8 +73,8 @@ class ConvMatrices:
             return None
         roles = {n.lower(): r for n, r in ctx.roles.items() if len(n) == 1}
         out_key = left[0][1]
-        if roles.get(out_key[0].lower()) != "output":
-            return None
+        if roles.get(out_key[0].lower()) != "output" or out_key[1].split("~")[0] in ACCENTS:
+            return None                       # \hat{Y}: another tensor than the output Y
         tree = right[0]
         if tree[0] != "mul" or len(tree[1]) != 2:
             return None
@@ -97,9 +97,9 @@ class ConvMatrices:
             cols = ra == "kernel"                       # W_col X_col: positions are columns
             w, x = (a, b) if cols else (b, a)
             self.form = ("im2col", {"out": out_key, "w": w, "x": x, "cols": cols})
-            return Verdict("definition", f"im2col: {x[0]}_{{{x[1]}}} holds the input's patches "
+            return Verdict("definition", f"im2col: {show(x)} holds the input's patches "
                                          f"({'one per column' if cols else 'one per row'}), "
-                                         f"{w[0]}_{{{w[1]}}} the kernel reshaped")
+                                         f"{show(w)} the kernel reshaped")
         return None
 
     # ---- claims
@@ -123,7 +123,7 @@ class ConvMatrices:
         right = parse_side(rhs)
         if not left or not right or right[1] or left[1] or left[0][0] != "grad":
             return None
-        known = set(self._keys())
+        known = set(self._keys()) | ({DELTA} if ctx.roles.get(r"\delta") == "delta" else set())
         if not keys_in(right[0]) <= known or left[0][2] not in known:
             return None
         return self._geometries(ctx, lambda inst: self._gradient(inst, left[0], right[0]))
@@ -183,7 +183,7 @@ class ConvMatrices:
     def _build_tables(self, inst):
         X, K, Z, G = inst.X, inst.K, inst.Z, inst.G
         nb, cin, h, w = X.shape
-        cout, _, oh, ow = Z.shape
+        _, cout, oh, ow = Z.shape
         if nb != 1:
             raise IndexError_("a batch in a matrix form: the flattening of the batch is not read")
         kind, part = self.form
@@ -202,7 +202,8 @@ class ConvMatrices:
             col = part["side"] == "left"
             vec = (lambda v: sp.Matrix(v)) if col else (lambda v: sp.Matrix([list(v)]))
             mat = T if col else T.T
-            values = {part["out"]: vec(z), part["in"]: vec(xs), part["mat"]: mat.T if part["T"] else mat}
+            values = {part["out"]: vec(z), part["in"]: vec(xs), part["mat"]: mat.T if part["T"] else mat,
+                      DELTA: vec(g)}
             grads = {part["out"]: vec(g), part["in"]: gx if col else gx.T}
             return values, grads
         if inst.convention == "true":
@@ -228,8 +229,9 @@ class ConvMatrices:
         loss = sum(dY[o, q] * product[o, q] for o in range(cout) for q in range(len(pos)))
         dXc = free.applyfunc(lambda s: sp.expand(sp.diff(loss, s)))
         if part["cols"]:
-            return {part["out"]: Y, part["w"]: Wc, part["x"]: Xc}, {part["out"]: dY, part["w"]: dW, part["x"]: dXc}
-        return ({part["out"]: Y.T, part["w"]: Wc.T, part["x"]: Xc.T},
+            return ({part["out"]: Y, part["w"]: Wc, part["x"]: Xc, DELTA: dY},
+                    {part["out"]: dY, part["w"]: dW, part["x"]: dXc})
+        return ({part["out"]: Y.T, part["w"]: Wc.T, part["x"]: Xc.T, DELTA: dY.T},
                 {part["out"]: dY.T, part["w"]: dW.T, part["x"]: dXc.T})
 
     def _gradient(self, inst, left, right) -> Verdict:

@@ -18,7 +18,12 @@ import re
 _SIZING = re.compile(r"\\(?:left|right|[bB]igg?[lr]?)\b|\\[,;!: ]|\\quad|\\qquad|\\cdot\b|\\times\b")
 _TRANSPOSE = re.compile(r"\^\s*(?:\{\s*(?:\\top|\\intercal|T|\\mathsf\{T\}|\\mathrm\{T\})\s*\}|\\top|\\intercal|T)")
 _SUB = r"(?:_\s*(?:\{\s*(?:\\(?:text|mathrm|rm|operatorname)\s*\{\s*)?([A-Za-z]{2,})\s*\}?\s*\}|([A-Za-z]{3,})))?"
-_NAME = r"([A-Za-z])\s*(?:'|\^\s*\{\s*\\prime\s*\}|\^\s*\\prime)?" + _SUB
+# a decorated letter is a name of its own: \tilde{W}, \widetilde W, \hat{X}, \bar X (the im2col matrices)
+ACCENTS = ("tilde", "widetilde", "hat", "widehat", "bar", "overline")
+_NAME = (r"(?:\\(" + "|".join(ACCENTS) + r")\s*(?:\{\s*([A-Za-z])\s*\}|\s*([A-Za-z]))|([A-Za-z]))\s*"
+         r"(?:'|\^\s*\{\s*\\prime\s*\}|\^\s*\\prime)?" + _SUB)    # 6 groups: accent, 3 letters, 2 subs
+_DELTA = r"\\delta(?![A-Za-z])(?!\s*[_(])(?!\s*\^(?!\s*(?:\{\s*)?(?:T\b|\\top|\\intercal)))"      # a bare δ: the output's gradient (∂L/∂Y)
+DELTA = ("δ", "")                                  # its key
 VEC = re.compile(r"\\(?:text|mathrm|operatorname)\s*\{\s*vec\s*\}\s*(?=\()")     # vec(…): the flattening
 _TOKENS = [
     ("grad", re.compile(r"\\frac\s*\{\s*\\partial\s*(\\mathcal\{[A-Z]\}|\\ell|[A-Za-z])\s*\}\s*\{\s*\\partial\s*" + _NAME + r"\s*\}")),
@@ -33,34 +38,55 @@ _TOKENS = [
     ("+", re.compile(r"\+")),
     ("name", re.compile(_NAME)),
 ]
-def _key(letter: str, sub: str | None) -> tuple:
+_UNFOLD_SUBS = ("col", "cols", "row", "rows", "flat", "mat", "unfold", "unfolded", "im2col")
+
+
+def _key(letter: str, sub: str | None, accent: str | None = None) -> tuple:
+    """A matrix name's key: its letter and what tells it from the plain letter (a word
+    subscript such as ``col``, or an accent, ``\\tilde{W}`` -> ``("W", "tilde")``)."""
     sub = (sub or "").lower()
-    return letter, sub if sub in ("col", "cols", "row", "rows", "flat", "mat") else ""
+    sub = sub if sub in _UNFOLD_SUBS else ""
+    accent = {"widetilde": "tilde", "widehat": "hat", "overline": "bar"}.get(accent, accent)
+    return letter, "~".join(p for p in (accent, sub) if p)
+
+
+def _name_key(m, first: int) -> tuple:
+    """The key of the name whose six groups start at group ``first`` of ``m``."""
+    g = [m.group(first + k) for k in range(6)]
+    return _key(g[1] or g[2] or g[3], g[4] or g[5], g[0])
 
 
 def tokenize(latex: str):
     """Tokens of a matrix-product side, or None when it holds anything else (entries with
-    index subscripts, sums, operators another reader takes)."""
+    index subscripts, sums, operators another reader takes).  A ``.`` between factors is a
+    product (``\\tilde{W}^T . \\delta``); a bare ``\\delta`` is the name :data:`DELTA`."""
     text = VEC.sub("", _SIZING.sub(" ", latex)).strip().rstrip(".,;")
     out, pos = [], 0
     while pos < len(text):
-        if text[pos].isspace() or text[pos] in "{}":
+        if text[pos].isspace() or text[pos] in "{}" or (text[pos] == "." and out and
+                                                        not text[pos + 1:pos + 2].isdigit()):
             pos += 1
+            continue
+        m = re.compile(_DELTA).match(text, pos)
+        if m:
+            out.append(("name", DELTA))
+            pos = m.end()
             continue
         for kind, rx in _TOKENS:
             m = rx.match(text, pos)
             if not m:
                 continue
             if kind == "grad":
-                out.append(("grad", m.group(1), _key(m.group(2), m.group(3) or m.group(4))))
+                out.append(("grad", m.group(1), _name_key(m, 2)))
             elif kind == "nabla":
-                out.append(("grad", m.group(m.lastindex), _key(m.group(1), m.group(2) if m.lastindex > 3 else None)))
+                out.append(("grad", m.group(m.lastindex), _name_key(m, 1) if m.lastindex > 3 else _key(m.group(1), None)))
             elif kind == "dname":
-                out.append(("grad", None, _key(m.group(1), m.group(2) or m.group(3))))
+                out.append(("grad", None, _name_key(m, 1)))
             elif kind == "name":
-                if m.group(2) is None and m.group(3) is None and re.match(r"\s*_", text[m.end():]):
+                if m.group(1) is None and m.group(5) is None and m.group(6) is None and \
+                        re.match(r"\s*_", text[m.end():]):
                     return None                  # an entry x_{ij}: index notation
-                out.append(("name", _key(m.group(1), m.group(2) or m.group(3))))
+                out.append(("name", _name_key(m, 1)))
             else:
                 out.append((kind,))
             pos = m.end()
@@ -146,4 +172,8 @@ def evaluate(tree, values, grads):
 
 
 def show(key) -> str:
-    return key[0] + (f"_{{{key[1]}}}" if key[1] else "")
+    """``W_{col}``, ``\\tilde{W}``, ``\\hat{X}_{col}``: a key as the document writes it."""
+    accent = next((a for a in ACCENTS if key[1].split("~")[0] == a), None)
+    sub = key[1].split("~")[-1] if key[1] and key[1].split("~")[-1] != accent else ""
+    name = f"\\{accent}{{{key[0]}}}" if accent else key[0]
+    return name + (f"_{{{sub}}}" if sub else "")

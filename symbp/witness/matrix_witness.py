@@ -81,6 +81,7 @@ def confirm_matrix(claim: str, form, left_key, right_tree, geometry: dict, evalu
             if not part["cols"]:
                 values = {key: v.T for key, v in values.items()}
                 grads = {key: v.T for key, v in grads.items()}
+        values[("δ", "")] = grads[part["out"]]        # a bare δ: ∂L/∂(output) (check.matrix_expr.DELTA)
         got, want = evaluate(right_tree, values, grads), grads[left_key]
         if got.shape != want.shape and got.shape == want.T.shape and 1 in want.shape:
             want = want.T

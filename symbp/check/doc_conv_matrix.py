@@ -42,6 +42,7 @@ import sympy as sp
 
 from .doc_activation import Verdict
 from .index_tree import IndexError_
+from .doc_jacobian_chain import check_chain, stated_shapes
 from .doc_written_product import blocks, doc_names_of, written_product
 from .matrix_expr import ACCENTS, DELTA, VEC, evaluate, keys_in, parse_side, show
 
@@ -55,11 +56,15 @@ class ConvMatrices:
     """The matrix letters one section binds (``C`` of ``y = C x``, ``W_{col}``, ``X_{col}``)."""
 
     def __init__(self):
+        self.stated: dict = {}    # (top, bottom) -> the (rows, cols) the section states
         self.form = None          # ("toeplitz", {key: part}) or ("im2col", {...})
         self._built: dict = {}    # (context, settings) -> the layer built at each size
 
-    def reset(self) -> None:
+    def reset(self, displays=()) -> None:
+        """A new section; ``displays``: its equations (the shapes they state, for chains of
+        whole-tensor Jacobians)."""
         self.form, self._built = None, {}
+        self.stated = stated_shapes(displays)
 
     # ---- the forward
     def observe(self, latex: str, ctx) -> Verdict | None:
@@ -111,6 +116,9 @@ class ConvMatrices:
         if ctx.layer in ("conv", "conv-transpose") and latex.count(r"\begin{") >= 3 and \
                 len(latex) <= MAX_CHARS and blocks(latex) is not None:       # [y] = [w …][x]: entries named
             return self._geometries(ctx, lambda inst: Verdict(*written_product(latex, inst)))
+        chain = check_chain(latex, ctx, self.stated) if len(latex) <= MAX_CHARS else None
+        if chain is not None:                  # ∂L/∂X = ∂L/∂O ∂O/∂X (doc_jacobian_chain)
+            return chain
         if self.form is None:
             return None
         if len(latex) > MAX_CHARS:

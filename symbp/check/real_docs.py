@@ -106,7 +106,7 @@ class NamesTracker:
         self.settings, self.ctx, self.last_lhs, self.activations, self.stated_conv = s, None, None, {}, None
         self.section_latex, self.shown_roles = latex, {}
         self.fc_order = carried[1] if carried else None   # (label, input first) of the section's dense forward
-        self.matrices.reset()
+        self.matrices.reset(latex)
         inline = [tex for line, tex in self.inline_fwd if lines and self.seen_to < line <= lines[1]]
         self.seen_to = lines[1] if lines else self.seen_to
         self.prescan = _index_forward(inline + latex)

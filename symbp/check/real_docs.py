@@ -31,6 +31,7 @@ from .doc_axis_prose import prose_axis_sizes
 from .claim_roles import affine_roles, jacobian_roles
 from .doc_channels import forward_index_letters
 from .doc_conv_matrix import ConvMatrices
+from .doc_pool_prose import PoolProse
 from .doc_activation import Verdict, activation_forward, check_activation_claim, forward_roles_text
 from .doc_names import DocContext
 from .directive_names import directive_letters, merge_roles
@@ -83,6 +84,7 @@ class NamesTracker:
         self.inline_fwd, self.seen_to = inline_forwards(text), 0
         self.inline = inline_math(text)
         self.prose_facts, self.line = read_prose(text), None     # roles the prose names (prose_roles)
+        self.pool_prose = PoolProse(text)                # upsample in a pooling section (doc_pool_prose)
         self.calc.document(text)
 
     def section(self, settings: dict, latex: list, lines: tuple | None = None) -> None:
@@ -323,6 +325,8 @@ class NamesTracker:
             self.keep_lhs(latex)
             return Verdict("definition", record(self.settings, defined, self.ctx))
         base_ctx, prose_note = (self.ctx, "") if self.ctx is not None else self._prose_context()
+        if base_ctx is None and (pooled := self.pool_prose.check(latex, self.line, self.settings)):
+            return pooled
         if base_ctx is None:
             return Verdict("unchecked", prose_note or "to read it in the document's own letters, say which is "
                                         "which (a guess from this equation; correct the roles): "

@@ -19,11 +19,12 @@ The claim is then checked by the founding reader exactly as under ``<!-- symbp: 
 input=4x4 kernel=2x2 stride=2 -->`` (max: over every pattern of maxima), so ``upsample`` means
 what it means there; the verdict says which reading the prose gave.
 
-Example::
+Example (the checker passes ``check_text`` in)::
 
+    >>> from symbp.check.checker import check_text
     >>> text = "# Pooling layer\n\nFor max pooling with 2x2 windows, stride 2:\n\n$$\n" \
     ...        "\\delta^{l-1} = upsample(\\delta^l) \\odot \\sigma'(z^{l-1})\n$$\n"
-    >>> PoolProse(text).check(r"\delta^{l-1} = upsample(\delta^l) \odot \sigma'(z^{l-1})", 6, {}).verdict
+    >>> PoolProse(text, check_text).check(r"\delta^{l-1} = upsample(\delta^l) \odot \sigma'(z^{l-1})", 6, {}).verdict
     'holds'
 """
 from __future__ import annotations
@@ -54,7 +55,10 @@ _active = []                    # re-entry guard: the founding reader runs insid
 class PoolProse:
     """The document's text, read for pooling sections (one per document)."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, founding=None):
+        """``founding``: ``check_text`` (the checker passes it in: the checker runs this reader, so
+        it cannot import the checker); without it nothing is read here."""
+        self.founding = founding
         self.lines = text.replace("\r\n", "\n").split("\n")
         self.headings = [(k + 1, len(m.group(1)), m.group(2)) for k, line in enumerate(self.lines)
                          for m in [_HEADING.match(line)] if m]
@@ -78,7 +82,7 @@ class PoolProse:
     def check(self, latex: str, line: int | None, settings: dict) -> Verdict | None:
         """The verdict on an ``upsample`` rule in a pooling section with no layer set up, or
         None when ``latex`` is not one (or a directive sets the section up)."""
-        if _active or line is None or settings.get("layer") or latex.count("=") < 1 or \
+        if self.founding is None or _active or line is None or settings.get("layer") or latex.count("=") < 1 or \
                 not _UPSAMPLE.search(latex):
             return None
         text = self.region(line)
@@ -101,8 +105,22 @@ class PoolProse:
         for mode in modes:
             for oh, ow in outputs:
                 h, w = (oh - 1) * stride + kh, (ow - 1) * stride + kw
-                results.append((mode, (h, w), _founding(latex, MODES[mode], h, w, kh, kw, stride)))
+                results.append((mode, (h, w), self._founding(latex, MODES[mode], h, w, kh, kw, stride)))
         return _combine(results, modes, (kh, kw), stride, example)
+
+
+    def _founding(self, latex: str, layer: str, h: int, w: int, kh: int, kw: int, stride: int):
+        """The founding reader's (verdict, detail) on ``latex`` under that pooling layer."""
+        doc = (f"<!-- symbp: layer={layer} input={h}x{w} kernel={kh}x{kw} stride={stride} -->\n\n"
+               f"$$\n{latex}\n$$\n")
+        _active.append(layer)
+        try:
+            claims = self.founding(doc, "md").claims
+        finally:
+            _active.pop()
+        if len(claims) != 1:
+            return "unchecked", "the display reads as several equations"
+        return claims[0].verdict, claims[0].detail
 
 
 def _before_display(text: str) -> str:
@@ -141,19 +159,6 @@ def _example_shape(text: str):
     return shapes.pop() if len(shapes) == 1 else None
 
 
-def _founding(latex: str, layer: str, h: int, w: int, kh: int, kw: int, stride: int):
-    """The founding reader's (verdict, detail) on ``latex`` under that pooling layer."""
-    from .checker import check_text                   # the checker runs this reader: import late
-    doc = (f"<!-- symbp: layer={layer} input={h}x{w} kernel={kh}x{kw} stride={stride} -->\n\n"
-           f"$$\n{latex}\n$$\n")
-    _active.append(layer)
-    try:
-        claims = check_text(doc, "md").claims
-    finally:
-        _active.pop()
-    if len(claims) != 1:
-        return "unchecked", "the display reads as several equations"
-    return claims[0].verdict, claims[0].detail
 
 
 def _combine(results, modes, window, stride, example) -> Verdict:

@@ -62,7 +62,8 @@ _NAMES_PROBLEM = re.compile(r"belongs to a layer|has no role|cannot tell the ran
 class NamesTracker:
     """Per-document state: the section's settings, its names context and the last left side."""
 
-    def __init__(self):
+    def __init__(self, founding=None):
+        self.founding = founding               # check_text, for doc_pool_prose (the checker passes it)
         self.settings: dict = {}
         self.ctx: DocContext | None = None
         self.last_lhs: str | None = None
@@ -84,7 +85,7 @@ class NamesTracker:
         self.inline_fwd, self.seen_to = inline_forwards(text), 0
         self.inline = inline_math(text)
         self.prose_facts, self.line = read_prose(text), None     # roles the prose names (prose_roles)
-        self.pool_prose = PoolProse(text)                # upsample in a pooling section (doc_pool_prose)
+        self.pool_prose = PoolProse(text, self.founding)      # upsample in a pooling section (doc_pool_prose)
         self.calc.document(text)
 
     def section(self, settings: dict, latex: list, lines: tuple | None = None) -> None:

@@ -14,7 +14,8 @@ padding 0..1; im2col also 1..2 channels in and out) and the names, the forward i
   tensors flattened in the other order (a claim symbp should leave unchecked or decide rightly);
 * im2col: ``dW_{col}``, ``dX_{col}`` equal to a product of two of dY, W_col, X_col (maybe
   transposed), also spelled ``\tilde{W}``, ``\hat X``, ``X_{unfold}``, with ``δ`` or ``∂L/∂Y``
-  for dY, ``.`` or ``\cdot`` between the factors and the forward's ``+ b``.
+  for dY, ``.`` or ``\cdot`` between the factors and the forward's ``+ b``; and ``∂L/∂X =
+  \text{col2im}(…)`` of such a product (truth: torch's ``fold`` against autograd's ∂L/∂X).
 
 Truth: the right side evaluated on torch's tensors (the Jacobian of ``conv2d`` by the flattened
 input, ``unfold`` for X_col, autograd for the gradients); a shape that differs is false, except
@@ -144,6 +145,26 @@ def _im2col_doc(rng, g):
         true = not isinstance(val, str) and val.shape == truth[wrt].shape and torch.equal(val, truth[wrt])
         lhs = rng.choice([f"d{spelled[wrt]}", rf"\frac{{\partial L}}{{\partial {spelled[wrt]}}}"])
         claims.append((f"{lhs} = " + rng.choice([" ", " . ", r" \cdot "]).join(text), true, "im2col"))
+    # col2im: ∂L/∂X as the unfolded gradient folded back (torch's fold), channels stacked (cin·H x W)
+    xin = x.clone().requires_grad_(True)
+    F.conv2d(xin, w.detach(), stride=s, padding=p).backward(dy.reshape(1, cout, -1).reshape(
+        1, cout, *F.conv2d(x, w.detach(), stride=s, padding=p).shape[2:]))
+    want_x = xin.grad[0].reshape(cin * h, h)
+    for _ in range(2):
+        items = [(n, rng.random() < 0.5) for n in rng.sample(sorted(value), 2)]
+        if rng.random() < 0.5:
+            items = [("W_{col}", True), ("dY", False)] if cols else [("dY", False), ("W_{col}", True)]
+        val = None
+        for name, t in items:
+            v = value[name].T if t else value[name]
+            val = v if val is None else (val @ v if val.shape[1] == v.shape[0] else "bad")
+            if isinstance(val, str):
+                break
+        unfolded = None if isinstance(val, str) else val if cols else val.T
+        true = unfolded is not None and unfolded.shape == xcol.shape and torch.equal(
+            F.fold(unfolded.unsqueeze(0), (h, h), k, stride=s, padding=p)[0].reshape(cin * h, h), want_x)
+        text = " ".join(spelled[n] + ("^T" if t else "") for n, t in items)
+        claims.append((rf"\frac{{\partial L}}{{\partial X}} = \text{{col2im}}({text})", true, "col2im"))
     chans = f" channels={cin},{cout} layout: X=CHW W=OIHW Y=CHW" if cin > 1 or cout > 1 else ""
     setup = (f"<!-- symbp: layer=conv2d input={h}x{h} kernel={k}x{k} stride={s} padding={p}{chans} "
              "names: X=input W=kernel Y=output -->")

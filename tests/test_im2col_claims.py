@@ -127,3 +127,36 @@ $$ \frac{\partial L}{\partial \tilde{W}} = \delta \tilde{X}^T $$
 """
     got = {c.latex.strip(): c for c in check_text(text, "md").claims}
     assert got[r"\frac{\partial L}{\partial \tilde{W}} = \delta \tilde{X}^T"].verdict == "unchecked"
+
+
+@pytest.mark.parametrize("h,k,cin,cout,stride,padding", [(4, 2, 1, 1, 1, 0), (4, 3, 2, 2, 1, 1), (5, 3, 1, 2, 2, 0)])
+def test_col2im_maps_the_unfolded_gradient_back(h, k, cin, cout, stride, padding):
+    """``∂L/∂X = col2im(W_col^T δ)`` (Caffe's and many numpy notes' backward), truth by torch's
+    ``fold`` of the claimed product against autograd's ∂L/∂X (channels stacked: cin·H x W)."""
+    g = torch.Generator().manual_seed(h * 100 + k * 10 + cin)
+    x = torch.randint(-5, 6, (1, cin, h, h), generator=g).double().requires_grad_(True)
+    w = torch.randint(-5, 6, (cout, cin, k, k), generator=g).double()
+    out = F.conv2d(x, w, stride=stride, padding=padding)
+    dy = torch.randint(-9, 10, out.shape, generator=g).double()
+    out.backward(dy)
+    wcol, d = w.reshape(cout, -1), dy.reshape(cout, -1)
+    xcol = F.unfold(x.detach(), k, stride=stride, padding=padding)[0]
+
+    def fold(m):
+        return F.fold(m.unsqueeze(0), (h, h), k, stride=stride, padding=padding)[0].reshape(cin * h, h)
+    want = x.grad[0].reshape(cin * h, h)
+    products = {r"\tilde{W}^T \delta": wcol.T @ d, r"\tilde{X} \delta^T": None,
+                r"\tilde{X}": xcol}
+    claims = {}
+    for text, product in products.items():
+        true = product is not None and product.shape == xcol.shape and torch.equal(fold(product), want)
+        claims[rf"\frac{{\partial L}}{{\partial X}} = \text{{col2im}}({text})"] = true
+    claims[r"\frac{\partial L}{\partial X} = \tilde{W}^T \delta"] = False          # ∂L/∂X̃, not ∂L/∂X
+    chans = f" channels={cin},{cout} layout: X=CHW W=OIHW Y=CHW" if cin > 1 or cout > 1 else ""
+    doc = (f"# im2col\n\n<!-- symbp: layer=conv2d input={h}x{h} kernel={k}x{k} stride={stride} padding={padding}"
+           f"{chans} names: X=input W=kernel Y=output L=loss -->\n\n$$\nY = \\tilde{{W}} \\tilde{{X}}\n$$\n\n"
+           + "".join(f"$$\n{c}\n$$\n\n" for c in claims))
+    got = {c.latex.strip(): c for c in check_text(doc, "md").claims}
+    assert any(claims.values()) and not all(claims.values())
+    for claim, true in claims.items():
+        assert got[claim].verdict == ("holds" if true else "refuted"), (claim, got[claim].detail)

@@ -35,6 +35,7 @@ Example::
 """
 from __future__ import annotations
 
+import itertools
 import re
 
 import numpy as np
@@ -44,7 +45,7 @@ from .doc_activation import Verdict
 from .index_tree import IndexError_
 from .doc_jacobian_chain import check_chain, stated_shapes
 from .doc_written_product import blocks, doc_names_of, written_product
-from .matrix_expr import ACCENTS, DELTA, VEC, evaluate, keys_in, parse_side, show
+from .matrix_expr import ACCENTS, COL2IM, DELTA, VEC, evaluate, keys_in, parse_side, show
 
 _MATRIX = re.compile(r"\\begin\{([pbBvV]?matrix)\}(.*)\\end\{\1\}", re.S)
 _ENTRY = re.compile(r"(-?)\s*([A-Za-z])\s*_\s*\{?\s*(\d+)\s*,?\s*(\d+)?\s*\}?")
@@ -132,6 +133,8 @@ class ConvMatrices:
         if not left or not right or right[1] or left[1] or left[0][0] != "grad":
             return None
         known = set(self._keys()) | ({DELTA} if ctx.roles.get(r"\delta") == "delta" else set())
+        if self.form[0] == "im2col":           # dX = col2im(dX_col): the input itself, folded back
+            known |= {COL2IM, (self.form[1]["x"][0], "")}
         if not keys_in(right[0]) <= known or left[0][2] not in known:
             return None
         return self._geometries(ctx, lambda inst: self._gradient(inst, left[0], right[0]))
@@ -236,11 +239,28 @@ class ConvMatrices:
         product = Wc * free
         loss = sum(dY[o, q] * product[o, q] for o in range(cout) for q in range(len(pos)))
         dXc = free.applyfunc(_linear_derivatives(loss, set(free)).__getitem__)
+        plain = (part["x"][0], "")              # X itself: channels stacked, cin·H x W
+        xs = [X[0, c, y, x] for c in range(cin) for y in range(h) for x in range(w)]
+        image = sp.Matrix(cin * h, w, xs)
+        dx = sp.Matrix(cin * h, w, [sp.expand(sum(gi * zi.coeff(xc) for gi, zi in zip(g, z))) for xc in xs])
+
+        def col2im(m):
+            """The unfolded matrix folded back onto the input, overlapping entries summed."""
+            m = m if part["cols"] else m.T
+            if m.shape != (len(rows), len(pos)):
+                raise ValueError(f"col2im of a {m.shape[0]}x{m.shape[1]} matrix: the unfolded input is "
+                                 f"{len(rows)}x{len(pos)}")
+            out = sp.zeros(cin * h, w)
+            for (r, (c, mm, nn)), (q, (i, j)) in itertools.product(enumerate(rows), enumerate(pos)):
+                y, x = i * sr + mm - pr, j * sc + nn - pc
+                if 0 <= y < h and 0 <= x < w:
+                    out[c * h + y, x] += m[r, q]
+            return out.applyfunc(sp.expand)
         if part["cols"]:
-            return ({part["out"]: Y, part["w"]: Wc, part["x"]: Xc, DELTA: dY},
-                    {part["out"]: dY, part["w"]: dW, part["x"]: dXc})
-        return ({part["out"]: Y.T, part["w"]: Wc.T, part["x"]: Xc.T, DELTA: dY.T},
-                {part["out"]: dY.T, part["w"]: dW.T, part["x"]: dXc.T})
+            return ({part["out"]: Y, part["w"]: Wc, part["x"]: Xc, DELTA: dY, plain: image, COL2IM: col2im},
+                    {part["out"]: dY, part["w"]: dW, part["x"]: dXc, plain: dx})
+        return ({part["out"]: Y.T, part["w"]: Wc.T, part["x"]: Xc.T, DELTA: dY.T, plain: image, COL2IM: col2im},
+                {part["out"]: dY.T, part["w"]: dW.T, part["x"]: dXc.T, plain: dx})
 
     def _gradient(self, inst, left, right) -> Verdict:
         values, grads = self._tables(inst)
@@ -289,10 +309,12 @@ class ConvMatrices:
                     part["out"]: "the incoming gradient"}
         elif part["cols"]:
             rule = {part["w"]: f"{d(part['out'])} {show(part['x'])}ᵀ", part["x"]: f"{show(part['w'])}ᵀ {d(part['out'])}",
-                    part["out"]: "the incoming gradient"}
+                    part["out"]: "the incoming gradient",
+                    (part["x"][0], ""): f"col2im({show(part['w'])}ᵀ {d(part['out'])})"}
         else:
             rule = {part["w"]: f"{show(part['x'])}ᵀ {d(part['out'])}", part["x"]: f"{d(part['out'])} {show(part['w'])}ᵀ",
-                    part["out"]: "the incoming gradient"}
+                    part["out"]: "the incoming gradient",
+                    (part["x"][0], ""): f"col2im({d(part['out'])} {show(part['w'])}ᵀ)"}
         return f"the chain rule gives {d(key)} = {rule.get(key, '?')}"
 
     def _written(self, inst, left, body) -> Verdict:

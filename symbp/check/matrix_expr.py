@@ -32,6 +32,8 @@ _TOKENS = [
     ("nabla", re.compile(r"\\nabla\s*_\s*\{\s*" + _NAME + r"\s*\}\s*(\\mathcal\{[A-Z]\}|\\ell|[A-Za-z])")),
     ("nabla", re.compile(r"\\nabla\s*_\s*([A-Za-z])()\s*(\\mathcal\{[A-Z]\}|\\ell|[A-Za-z])")),
     ("dname", re.compile(r"(?:\\mathrm\{d\}|(?<![A-Za-z\\])d)\s*" + _NAME)),
+    ("col2im", re.compile(r"(?:\\(?:text|mathrm|operatorname)\s*\{\s*(?:col2im|fold)\s*\}|"
+                          r"(?<![A-Za-z\\])(?:col2im|fold))(?=\s*(?:\\left\s*)?\()")),
     ("T", _TRANSPOSE),
     ("(", re.compile(r"[(\[]")),
     (")", re.compile(r"[)\]]")),
@@ -102,7 +104,7 @@ class _Parser:
 
     def product(self):
         factors = []
-        while self.k < len(self.toks) and self.toks[self.k][0] in ("grad", "name", "("):
+        while self.k < len(self.toks) and self.toks[self.k][0] in ("grad", "name", "(", "col2im"):
             factors.append(self.factor())
         if not factors:
             raise ValueError("an empty product")
@@ -111,7 +113,11 @@ class _Parser:
     def factor(self):
         tok = self.toks[self.k]
         self.k += 1
-        if tok[0] == "(":
+        if tok[0] == "col2im":                # col2im(…): the unfolded matrix folded back, overlaps summed
+            if self.k >= len(self.toks) or self.toks[self.k][0] != "(":
+                raise ValueError("col2im without its argument")
+            node = ("col2im", self.factor())
+        elif tok[0] == "(":
             node = self.product()
             if self.k >= len(self.toks) or self.toks[self.k][0] != ")":
                 raise ValueError("unbalanced parenthesis")
@@ -145,11 +151,16 @@ def parse_side(latex: str):
     return (tree, bias) if p.k == len(toks) else None
 
 
+COL2IM = ("col2im", "")                 # values[COL2IM]: the section's fold, unfolded -> input
+
+
 def keys_in(tree) -> set:
     if tree[0] == "mul":
         return set().union(*(keys_in(f) for f in tree[1]))
     if tree[0] == "T":
         return keys_in(tree[1])
+    if tree[0] == "col2im":
+        return keys_in(tree[1]) | {COL2IM}
     return {tree[-1]}
 
 
@@ -164,6 +175,10 @@ def evaluate(tree, values, grads):
         return out
     if tree[0] == "T":
         return evaluate(tree[1], values, grads).T
+    if tree[0] == "col2im":
+        if COL2IM not in values:
+            raise ValueError("col2im outside an im2col form")
+        return values[COL2IM](evaluate(tree[1], values, grads))
     if tree[0] == "grad":
         if tree[2] not in grads:
             raise ValueError(f"∂L/∂{show(tree[2])} is not the layer's")

@@ -81,6 +81,11 @@ def confirm_matrix(claim: str, form, left_key, right_tree, geometry: dict, evalu
             if not part["cols"]:
                 values = {key: v.T for key, v in values.items()}
                 grads = {key: v.T for key, v in grads.items()}
+            cin, h, w = geometry["cin"], geometry["h"], geometry["w"]
+            plain = (part["x"][0], "")                  # X itself, channels stacked: cin·H x W
+            values[plain] = as_m(n["x"].reshape(cin * h, w))
+            grads[plain] = as_m(n["grad_input"].reshape(cin * h, w))
+            values[("col2im", "")] = lambda m, cols=part["cols"], g=geometry: _fold(m if cols else m.T, g)
         values[("δ", "")] = grads[part["out"]]        # a bare δ: ∂L/∂(output) (check.matrix_expr.DELTA)
         got, want = evaluate(right_tree, values, grads), grads[left_key]
         if got.shape != want.shape and got.shape == want.T.shape and 1 in want.shape:
@@ -137,3 +142,20 @@ def confirm_chain(claim: str, wrt: str, factors: list, reading: str, geometry: d
         if got.shape != want.shape or (got != want).any():
             raise WitnessError(f"{claim}: the Jacobian-chain reader said holds, but plain loops at a random "
                                f"point disagree")
+
+
+def _fold(m, geometry: dict):
+    """col2im by loops: each column (one output position) of the unfolded matrix scattered back
+    onto the input's window at that position, overlaps summed (cin·H x W)."""
+    import sympy as sp
+    cin, h, w, kh, kw = (geometry[k] for k in ("cin", "h", "w", "kh", "kw"))
+    (sr, sc), (pr, pc) = geometry["stride"], geometry["pads"]
+    oh, ow = (h + 2 * pr - kh) // sr + 1, (w + 2 * pc - kw) // sc + 1
+    if m.shape != (cin * kh * kw, oh * ow):
+        raise ValueError("col2im of a matrix that is not the unfolded input's shape")
+    out = np.zeros((cin, h, w), dtype=object)
+    for i, j, c, a, b in np.ndindex(oh, ow, cin, kh, kw):
+        y, z = i * sr + a - pr, j * sc + b - pc
+        if 0 <= y < h and 0 <= z < w:
+            out[c, y, z] += m[(c * kh + a) * kw + b, i * ow + j]
+    return sp.Matrix(out.reshape(cin * h, w).tolist())

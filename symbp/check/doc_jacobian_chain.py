@@ -43,7 +43,7 @@ _LOSS_LETTERS = ("L", "J", "E", "C", r"\ell", r"\mathcal{L}")
 _DERIV = re.compile(r"\\frac\s*\{\s*\\partial\s*(\\mathcal\{[A-Z]\}|\\ell|[A-Za-z])\s*\}\s*"
                     r"\{\s*\\partial\s*(?:\\math(?:bf|bb|rm)\s*\{\s*)?([A-Za-z])\s*\}?\s*\}")
 _SHAPE = re.compile(r"\\in\s*(?:\\mathbb\s*\{?\s*R\s*\}?|\\R\b|ℝ)\s*\^\s*\{\s*(\d+)\s*(?:\\times|×|x)\s*(\d+)\s*\}")
-MAX_ENTRIES = 400            # the largest Jacobian (entries) a reading builds
+MAX_ENTRIES = 2500           # the largest Jacobian (entries) a reading builds
 
 
 def stated_shapes(displays: list) -> dict:

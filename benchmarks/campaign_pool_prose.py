@@ -13,7 +13,9 @@ Truth: a = tanh(z), pooled = max_pool2d / avg_pool2d(a), L = Σ δ ⊙ pooled at
 (one maximum a window); each claim's right side by torch (max_unpool2d for max, δ repeated and
 divided by the window's size for average) against autograd's ∂L/∂z; a section naming both
 modes is true only where the claim holds in both, false where it fails in both (else the
-honest verdict is unchecked, counted apart).
+honest verdict is unchecked, counted apart).  ``upsample(δ^l)`` alone writes no activation: the
+truth takes a^{l-1} = tanh(z^{l-1}) as the founding reading does, the reader leaves it unchecked
+(the text does not say whether the layer before has one), which is not a failure.
 
     python benchmarks/campaign_pool_prose.py --n 200 --seed 0
 """

@@ -59,6 +59,8 @@ def test_upsample_rule_read_from_the_prose(page, modes):
     for claim, kind in CLAIMS.items():
         truths = [_truth(m, h, 2, 2, seed)[kind] for m in modes for seed, h in enumerate(sizes)]
         expect = "holds" if all(truths) else "refuted" if not any(truths) else "unchecked"
+        if kind == "no sigma prime":        # no activation written: whether there is one is not said
+            expect = "unchecked"
         assert got[claim].verdict == expect, (claim, expect, got[claim].detail)
 
 

@@ -36,6 +36,9 @@ from .doc_activation import Verdict
 _UPSAMPLE = re.compile(r"(?<![A-Za-z])upsample\s*(?:_\s*\{?\s*(?:max|avg|mean)\s*\}?\s*)?\(")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _POOL = re.compile(r"pool|池化|subsampl|下采样", re.I)
+_CONV = re.compile(r"conv|卷积", re.I)
+_CONV_CLAIM = re.compile(r"\*|\\ast\b|\\star\b|\\circledast|conv|rot|flip|⋆|∗")     # a convolution in the claim
+_ACTIVATION = re.compile(r"\\sigma|σ|\\phi|\\varphi|[fgh]\s*(?:'|\^\s*\{?\s*\\prime)|\\tanh|ReLU|relu")
 _MAX = re.compile(r"(?i:\bmax(?:imum)?[- ]?pool)|\bMAX\b|最大池化|最大值池化")
 _AVG = re.compile(r"(?i:\b(?:average|mean|avg)[- ]?pool)|\bAverage\b|平均池化|平均值池化")
 _BY = r"\s*(?:\\?\*|x|×|\\times)\s*"
@@ -73,6 +76,8 @@ class PoolProse:
                 path.append(h)
                 level = h[1]
         own_start = path[0][0] if path else 1
+        if path and _CONV.search(path[0][2]) and not _POOL.search(path[0][2]):
+            return None                          # "Convolution backward": upsample is not a pooling's there
         for start, _, title in path:
             if _POOL.search(title):
                 return _before_display("\n".join(self.lines[start - 1:line - 1]))
@@ -83,8 +88,8 @@ class PoolProse:
         """The verdict on an ``upsample`` rule in a pooling section with no layer set up, or
         None when ``latex`` is not one (or a directive sets the section up)."""
         if self.founding is None or _active or line is None or settings.get("layer") or latex.count("=") < 1 or \
-                not _UPSAMPLE.search(latex):
-            return None
+                not _UPSAMPLE.search(latex) or _CONV_CLAIM.search(latex):
+            return None                          # upsample(δ) inside a convolution: a stride's zeros
         text = self.region(line)
         if text is None:
             return None
@@ -106,7 +111,12 @@ class PoolProse:
             for oh, ow in outputs:
                 h, w = (oh - 1) * stride + kh, (ow - 1) * stride + kw
                 results.append((mode, (h, w), self._founding(latex, MODES[mode], h, w, kh, kw, stride)))
-        return _combine(results, modes, (kh, kw), stride, example)
+        found = _combine(results, modes, (kh, kw), stride, example)
+        if found.verdict == "refuted" and not _ACTIVATION.search(latex):
+            return Verdict("unchecked", "refuted if δ^{l-1} is the error before the previous layer's activation "
+                                        "(the founding reading, a^{l-1} = σ(z^{l-1})), but the claim writes no "
+                                        f"activation and no directive says there is one: {found.detail}")
+        return found
 
 
     def _founding(self, latex: str, layer: str, h: int, w: int, kh: int, kw: int, stride: int):

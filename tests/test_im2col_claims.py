@@ -160,3 +160,13 @@ def test_col2im_maps_the_unfolded_gradient_back(h, k, cin, cout, stride, padding
     assert any(claims.values()) and not all(claims.values())
     for claim, true in claims.items():
         assert got[claim].verdict == ("holds" if true else "refuted"), (claim, got[claim].detail)
+
+
+def test_a_decorated_letter_is_its_own_name_in_both_readers():
+    """Shared with the spellings work (t15a): ``\\tilde{W}`` is never read as ``W``, neither by the
+    index reader's tokens nor by the matrix-form reader."""
+    from symbp.check.index_tree import accent_names
+    from symbp.check.matrix_expr import parse_side
+    for accent in (r"\tilde{W}", r"\widetilde{W}", r"\hat{W}", r"\bar{W}"):
+        assert accent_names(accent).strip() != "W"
+        assert parse_side(accent)[0] != parse_side("W")[0]

@@ -13,7 +13,14 @@ padding 0..1; im2col also 1..2 channels in and out) and the names, the forward i
   entry another weight, the kernel flipped (true convolution), the matrix transposed, the
   tensors flattened in the other order (a claim symbp should leave unchecked or decide rightly);
 * im2col: ``dW_{col}``, ``dX_{col}`` equal to a product of two of dY, W_col, X_col (maybe
-  transposed).
+  transposed), also spelled ``\tilde{W}``, ``\hat X``, ``X_{unfold}``, with ``δ`` or ``∂L/∂Y``
+  for dY, ``.`` or ``\cdot`` between the factors and the forward's ``+ b``; and ``∂L/∂X =
+  \text{col2im}(…)`` of such a product (truth: torch's ``fold`` against autograd's ∂L/∂X).
+
+* chains of whole-tensor Jacobians: ``∂L/∂X`` or ``∂L/∂K`` equal to a product of two or three of
+  ∂L/∂O (or δ), ∂O/∂X, ∂L/∂X, maybe transposed, after a statement of the shapes (∂L/∂O a row or
+  a column, ∂O/∂X in denominator layout) or none: true where it holds in every layout the
+  statement leaves, false where it fails in all, unchecked the only right answer otherwise.
 
 Truth: the right side evaluated on torch's tensors (the Jacobian of ``conv2d`` by the flattened
 input, ``unfold`` for X_col, autograd for the gradients); a shape that differs is false, except
@@ -40,6 +47,10 @@ SPELLINGS = [("y = C x", "x", "y", "C", "left", False), ("h = Wa", "a", "h", "W"
              ("y = x C", "x", "y", "C", "right", False)]
 GRADS = [r"\frac{{\partial L}}{{\partial {}}}", r"\nabla_{{{}}} L", "d{}"]
 TRANSPOSE = ["^T", r"^\top", "^{T}"]
+# the unfolded matrices and ∂L/∂Y as authors write them: CS231n, decorated letters, δ
+UNFOLD_NAMES = [("W_{col}", "X_{col}", "dY"), (r"\tilde{W}", r"\tilde{X}", r"\delta"),
+                (r"\hat{W}", r"\hat X", "dY"), (r"\widetilde{W}", r"\widetilde{X}", r"\frac{\partial L}{\partial Y}"),
+                ("W_{row}", "X_{unfold}", r"\delta")]
 
 
 def _geometry(rng):
@@ -121,6 +132,7 @@ def _im2col_doc(rng, g):
         value["W_{col}"], value["X_{col}"] = value["W_{col}"].T, value["X_{col}"].T
     truth = {"W_{col}": w.grad.reshape(cout, -1) if cols else w.grad.reshape(cout, -1).T,
              "X_{col}": xcol.grad if cols else xcol.grad.T}
+    spelled = dict(zip(["W_{col}", "X_{col}", "dY"], rng.choice(UNFOLD_NAMES)))    # \tilde{W}, δ, …
     claims = []
     for _ in range(5):
         wrt = rng.choice(sorted(truth))
@@ -131,31 +143,115 @@ def _im2col_doc(rng, g):
         text, val = [], None
         for name, t in items:
             v = value[name].T if t else value[name]
-            text.append(name + (rng.choice(TRANSPOSE) if t else ""))
+            text.append(spelled[name] + (rng.choice(TRANSPOSE) if t else ""))
             val = v if val is None else (val @ v if val.shape[1] == v.shape[0] else "bad")
             if isinstance(val, str):
                 break
         true = not isinstance(val, str) and val.shape == truth[wrt].shape and torch.equal(val, truth[wrt])
-        lhs = rng.choice([f"d{wrt}", rf"\frac{{\partial L}}{{\partial {wrt}}}"])
-        claims.append((f"{lhs} = " + " ".join(text), true, "im2col"))
+        lhs = rng.choice([f"d{spelled[wrt]}", rf"\frac{{\partial L}}{{\partial {spelled[wrt]}}}"])
+        claims.append((f"{lhs} = " + rng.choice([" ", " . ", r" \cdot "]).join(text), true, "im2col"))
+    # col2im: ∂L/∂X as the unfolded gradient folded back (torch's fold), channels stacked (cin·H x W)
+    xin = x.clone().requires_grad_(True)
+    F.conv2d(xin, w.detach(), stride=s, padding=p).backward(dy.reshape(1, cout, -1).reshape(
+        1, cout, *F.conv2d(x, w.detach(), stride=s, padding=p).shape[2:]))
+    want_x = xin.grad[0].reshape(cin * h, h)
+    for _ in range(2):
+        items = [(n, rng.random() < 0.5) for n in rng.sample(sorted(value), 2)]
+        if rng.random() < 0.5:
+            items = [("W_{col}", True), ("dY", False)] if cols else [("dY", False), ("W_{col}", True)]
+        val = None
+        for name, t in items:
+            v = value[name].T if t else value[name]
+            val = v if val is None else (val @ v if val.shape[1] == v.shape[0] else "bad")
+            if isinstance(val, str):
+                break
+        unfolded = None if isinstance(val, str) else val if cols else val.T
+        true = unfolded is not None and unfolded.shape == xcol.shape and torch.equal(
+            F.fold(unfolded.unsqueeze(0), (h, h), k, stride=s, padding=p)[0].reshape(cin * h, h), want_x)
+        text = " ".join(spelled[n] + ("^T" if t else "") for n, t in items)
+        claims.append((rf"\frac{{\partial L}}{{\partial X}} = \text{{col2im}}({text})", true, "col2im"))
     chans = f" channels={cin},{cout} layout: X=CHW W=OIHW Y=CHW" if cin > 1 or cout > 1 else ""
     setup = (f"<!-- symbp: layer=conv2d input={h}x{h} kernel={k}x{k} stride={s} padding={p}{chans} "
              "names: X=input W=kernel Y=output -->")
-    return setup, "Y = W_{col} X_{col}" if cols else "Y = X_{col} W_{col}", claims
+    w_name, x_name = spelled["W_{col}"], spelled["X_{col}"]
+    bias = " + b" if rng.random() < 0.3 else ""
+    return setup, (f"Y = {w_name} {x_name}" if cols else f"Y = {x_name} {w_name}") + bias, claims
+
+
+READINGS = ("row", "column", "denominator")
+STATED = {"row": ["row"], "column": ["column", "denominator"], "denominator": ["denominator"], None: list(READINGS)}
+
+
+def _chain_doc(rng, g):
+    """Chains of whole-tensor Jacobians (``∂L/∂X = ∂L/∂O ∂O/∂X``): a claim's truth in each layout
+    the stated shapes leave (torch's Jacobians of conv2d, autograd's gradients); true where all
+    hold, false where all fail, None (unchecked is the answer) where they differ."""
+    h, k, s, p = _geometry(rng)
+    x, w = wide_values((1, 1, h, h), g), wide_values((1, 1, k, k), g)
+    conv = lambda a, b: F.conv2d(a, b, stride=s, padding=p).reshape(-1)     # noqa: E731
+    jac = {"X": torch.autograd.functional.jacobian(lambda v: conv(v.reshape(x.shape), w), x.reshape(-1)),
+           "K": torch.autograd.functional.jacobian(lambda v: conv(x, v.reshape(w.shape)), w.reshape(-1))}
+    xr, wr = x.clone().requires_grad_(True), w.clone().requires_grad_(True)
+    out = F.conv2d(xr, wr, stride=s, padding=p)
+    dy = wide_values(out.shape, g)
+    out.backward(dy)
+    grad = {"O": dy.reshape(-1), "X": xr.grad.reshape(-1), "K": wr.grad.reshape(-1)}
+    stated = rng.choice(["row", "column", "denominator", None])
+    n_o, n_x = grad["O"].numel(), grad["X"].numel()
+    statement = {"row": rf"\frac{{\partial L}}{{\partial O}} \in \mathbb{{R}}^{{1\times {n_o}}}",
+                 "column": rf"\frac{{\partial L}}{{\partial O}} \in \mathbb{{R}}^{{{n_o}\times 1}}",
+                 "denominator": rf"\frac{{\partial O}}{{\partial X}} \in \mathbb{{R}}^{{{n_x}\times {n_o}}}",
+                 None: ""}[stated]
+    if (stated == "denominator" and n_x == n_o) or (stated in ("row", "column") and n_o == 1):
+        stated = None                                  # a square Jacobian's shape, a 1x1 gradient: say nothing
+    claims = []
+    for _ in range(4):
+        wrt = rng.choice(["X", "K"])
+        items = [(rng.choice([("grad", "O"), ("jac", wrt), ("grad", wrt)]), rng.random() < 0.3)
+                 for _ in range(rng.randint(2, 3))]
+        if rng.random() < 0.5:
+            items = rng.choice([[(("grad", "O"), False), (("jac", wrt), False)],
+                                [(("jac", wrt), True), (("grad", "O"), False)],
+                                [(("jac", wrt), False), (("grad", "O"), False)]])
+        truths = []
+        for reading in STATED[stated]:
+            val = None
+            for (kind, name), t in items:
+                m = grad[name].reshape(1, -1) if kind == "grad" and reading == "row" else \
+                    grad[name].reshape(-1, 1) if kind == "grad" else jac[name].T if reading == "denominator" else jac[name]
+                m = m.T if t else m
+                val = m if val is None else (val @ m if not isinstance(val, str) and val.shape[1] == m.shape[0] else "bad")
+            want = grad[wrt].reshape(1, -1) if reading == "row" else grad[wrt].reshape(-1, 1)
+            truths.append(not isinstance(val, str) and val.shape == want.shape and torch.equal(val, want))
+        spell = {("grad", "O"): rng.choice([r"\frac{\partial L}{\partial O}", r"\delta"]),
+                 ("grad", "X"): r"\frac{\partial L}{\partial X}", ("grad", "K"): r"\frac{\partial L}{\partial K}",
+                 ("jac", "X"): r"\frac{\partial O}{\partial X}", ("jac", "K"): r"\frac{\partial O}{\partial K}"}
+        text = " ".join(f"({spell[i]})^T" if t else spell[i] for i, t in items)
+        true = True if all(truths) else False if not any(truths) else None
+        claims.append((rf"\frac{{\partial L}}{{\partial {wrt}}} = {text}", true, "chain"))
+    setup = (f"<!-- symbp: layer=conv2d input={h}x{h} kernel={k}x{k} stride={s} padding={p} "
+             "names: X=input K=kernel O=output L=loss -->")
+    return setup, statement, claims
 
 
 def run(n: int, seed: int) -> int:
     rng, g, tally = random.Random(seed), torch.Generator().manual_seed(seed), Tally()
     start = time.time()
     while tally.made < n:
-        setup, forward, claims = (_toeplitz_doc if rng.random() < 0.6 else _im2col_doc)(rng, g)
-        doc = f"# Convolution as a matrix\n\n{setup}\n\n$${forward}$$\n\n" + "".join(f"$$\n{c}\n$$\n\n" for c, _, _ in claims)
+        setup, forward, claims = rng.choices([_toeplitz_doc, _im2col_doc, _chain_doc], [5, 3, 2])[0](rng, g)
+        doc = f"# Convolution as a matrix\n\n{setup}\n\n" + (f"$${forward}$$\n\n" if forward else "") + "".join(f"$$\n{c}\n$$\n\n" for c, _, _ in claims)
         report = tally.check(doc, len(claims))
         if report is None:
             continue
         got = {c.latex.strip(): c for c in report.claims}
         for claim, true, kind in claims:
             tally.made += 1
+            if true is None:                        # true in some layout the text leaves, false in another
+                v = got.get(claim)
+                tally.counts[f"layout open→{v.verdict if v else 'missing'}"] += 1
+                if v is None or v.verdict != "unchecked":
+                    tally.failures.append(("layout open", doc, v.detail if v else "missing"))
+                continue
             tally.record(true, got.get(claim), doc, kind=kind)
     return tally.summary("conv-as-matrix campaign", seed, time.time() - start)
 

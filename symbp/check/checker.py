@@ -192,7 +192,7 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
     if count > MAX_EQUATIONS:
         raise CheckError(f"{path}: {count} display equations (limit {MAX_EQUATIONS})")
     report, state, deadline = CheckReport(path, []), _State(), time.monotonic() + total_limit
-    names = NamesTracker()                                   # the document's own names
+    names = NamesTracker(check_text)                         # the document's own names
     names.document(text)
     try:
         macros = read_macros(text)                           # \newcommand, \def: expanded as text

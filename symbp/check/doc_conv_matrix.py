@@ -35,6 +35,7 @@ Example::
 """
 from __future__ import annotations
 
+import itertools
 import re
 
 import numpy as np
@@ -42,8 +43,9 @@ import sympy as sp
 
 from .doc_activation import Verdict
 from .index_tree import IndexError_
+from .doc_jacobian_chain import check_chain, stated_shapes
 from .doc_written_product import blocks, doc_names_of, written_product
-from .matrix_expr import VEC, evaluate, keys_in, parse_side, show
+from .matrix_expr import ACCENTS, COL2IM, DELTA, VEC, evaluate, keys_in, parse_side, show
 
 _MATRIX = re.compile(r"\\begin\{([pbBvV]?matrix)\}(.*)\\end\{\1\}", re.S)
 _ENTRY = re.compile(r"(-?)\s*([A-Za-z])\s*_\s*\{?\s*(\d+)\s*,?\s*(\d+)?\s*\}?")
@@ -55,11 +57,15 @@ class ConvMatrices:
     """The matrix letters one section binds (``C`` of ``y = C x``, ``W_{col}``, ``X_{col}``)."""
 
     def __init__(self):
+        self.stated: dict = {}    # (top, bottom) -> the (rows, cols) the section states
         self.form = None          # ("toeplitz", {key: part}) or ("im2col", {...})
         self._built: dict = {}    # (context, settings) -> the layer built at each size
 
-    def reset(self) -> None:
+    def reset(self, displays=()) -> None:
+        """A new section; ``displays``: its equations (the shapes they state, for chains of
+        whole-tensor Jacobians)."""
         self.form, self._built = None, {}
+        self.stated = stated_shapes(displays)
 
     # ---- the forward
     def observe(self, latex: str, ctx) -> Verdict | None:
@@ -73,8 +79,8 @@ class ConvMatrices:
             return None
         roles = {n.lower(): r for n, r in ctx.roles.items() if len(n) == 1}
         out_key = left[0][1]
-        if roles.get(out_key[0].lower()) != "output":
-            return None
+        if roles.get(out_key[0].lower()) != "output" or out_key[1].split("~")[0] in ACCENTS:
+            return None                       # \hat{Y}: another tensor than the output Y
         tree = right[0]
         if tree[0] != "mul" or len(tree[1]) != 2:
             return None
@@ -97,9 +103,9 @@ class ConvMatrices:
             cols = ra == "kernel"                       # W_col X_col: positions are columns
             w, x = (a, b) if cols else (b, a)
             self.form = ("im2col", {"out": out_key, "w": w, "x": x, "cols": cols})
-            return Verdict("definition", f"im2col: {x[0]}_{{{x[1]}}} holds the input's patches "
+            return Verdict("definition", f"im2col: {show(x)} holds the input's patches "
                                          f"({'one per column' if cols else 'one per row'}), "
-                                         f"{w[0]}_{{{w[1]}}} the kernel reshaped")
+                                         f"{show(w)} the kernel reshaped")
         return None
 
     # ---- claims
@@ -111,6 +117,9 @@ class ConvMatrices:
         if ctx.layer in ("conv", "conv-transpose") and latex.count(r"\begin{") >= 3 and \
                 len(latex) <= MAX_CHARS and blocks(latex) is not None:       # [y] = [w …][x]: entries named
             return self._geometries(ctx, lambda inst: Verdict(*written_product(latex, inst)))
+        chain = check_chain(latex, ctx, self.stated) if len(latex) <= MAX_CHARS else None
+        if chain is not None:                  # ∂L/∂X = ∂L/∂O ∂O/∂X (doc_jacobian_chain)
+            return chain
         if self.form is None:
             return None
         if len(latex) > MAX_CHARS:
@@ -123,7 +132,9 @@ class ConvMatrices:
         right = parse_side(rhs)
         if not left or not right or right[1] or left[1] or left[0][0] != "grad":
             return None
-        known = set(self._keys())
+        known = set(self._keys()) | ({DELTA} if ctx.roles.get(r"\delta") == "delta" else set())
+        if self.form[0] == "im2col":           # dX = col2im(dX_col): the input itself, folded back
+            known |= {COL2IM, (self.form[1]["x"][0], "")}
         if not keys_in(right[0]) <= known or left[0][2] not in known:
             return None
         return self._geometries(ctx, lambda inst: self._gradient(inst, left[0], right[0]))
@@ -183,7 +194,7 @@ class ConvMatrices:
     def _build_tables(self, inst):
         X, K, Z, G = inst.X, inst.K, inst.Z, inst.G
         nb, cin, h, w = X.shape
-        cout, _, oh, ow = Z.shape
+        _, cout, oh, ow = Z.shape
         if nb != 1:
             raise IndexError_("a batch in a matrix form: the flattening of the batch is not read")
         kind, part = self.form
@@ -202,7 +213,8 @@ class ConvMatrices:
             col = part["side"] == "left"
             vec = (lambda v: sp.Matrix(v)) if col else (lambda v: sp.Matrix([list(v)]))
             mat = T if col else T.T
-            values = {part["out"]: vec(z), part["in"]: vec(xs), part["mat"]: mat.T if part["T"] else mat}
+            values = {part["out"]: vec(z), part["in"]: vec(xs), part["mat"]: mat.T if part["T"] else mat,
+                      DELTA: vec(g)}
             grads = {part["out"]: vec(g), part["in"]: gx if col else gx.T}
             return values, grads
         if inst.convention == "true":
@@ -226,11 +238,29 @@ class ConvMatrices:
         free = sp.Matrix(len(rows), len(pos), lambda r, q: sp.Symbol(f"xcol_{r}_{q}"))
         product = Wc * free
         loss = sum(dY[o, q] * product[o, q] for o in range(cout) for q in range(len(pos)))
-        dXc = free.applyfunc(lambda s: sp.expand(sp.diff(loss, s)))
+        dXc = free.applyfunc(_linear_derivatives(loss, set(free)).__getitem__)
+        plain = (part["x"][0], "")              # X itself: channels stacked, cin·H x W
+        xs = [X[0, c, y, x] for c in range(cin) for y in range(h) for x in range(w)]
+        image = sp.Matrix(cin * h, w, xs)
+        dx = sp.Matrix(cin * h, w, [sp.expand(sum(gi * zi.coeff(xc) for gi, zi in zip(g, z))) for xc in xs])
+
+        def col2im(m):
+            """The unfolded matrix folded back onto the input, overlapping entries summed."""
+            m = m if part["cols"] else m.T
+            if m.shape != (len(rows), len(pos)):
+                raise ValueError(f"col2im of a {m.shape[0]}x{m.shape[1]} matrix: the unfolded input is "
+                                 f"{len(rows)}x{len(pos)}")
+            out = sp.zeros(cin * h, w)
+            for (r, (c, mm, nn)), (q, (i, j)) in itertools.product(enumerate(rows), enumerate(pos)):
+                y, x = i * sr + mm - pr, j * sc + nn - pc
+                if 0 <= y < h and 0 <= x < w:
+                    out[c * h + y, x] += m[r, q]
+            return out.applyfunc(sp.expand)
         if part["cols"]:
-            return {part["out"]: Y, part["w"]: Wc, part["x"]: Xc}, {part["out"]: dY, part["w"]: dW, part["x"]: dXc}
-        return ({part["out"]: Y.T, part["w"]: Wc.T, part["x"]: Xc.T},
-                {part["out"]: dY.T, part["w"]: dW.T, part["x"]: dXc.T})
+            return ({part["out"]: Y, part["w"]: Wc, part["x"]: Xc, DELTA: dY, plain: image, COL2IM: col2im},
+                    {part["out"]: dY, part["w"]: dW, part["x"]: dXc, plain: dx})
+        return ({part["out"]: Y.T, part["w"]: Wc.T, part["x"]: Xc.T, DELTA: dY.T, plain: image, COL2IM: col2im},
+                {part["out"]: dY.T, part["w"]: dW.T, part["x"]: dXc.T, plain: dx})
 
     def _gradient(self, inst, left, right) -> Verdict:
         values, grads = self._tables(inst)
@@ -279,10 +309,12 @@ class ConvMatrices:
                     part["out"]: "the incoming gradient"}
         elif part["cols"]:
             rule = {part["w"]: f"{d(part['out'])} {show(part['x'])}ᵀ", part["x"]: f"{show(part['w'])}ᵀ {d(part['out'])}",
-                    part["out"]: "the incoming gradient"}
+                    part["out"]: "the incoming gradient",
+                    (part["x"][0], ""): f"col2im({show(part['w'])}ᵀ {d(part['out'])})"}
         else:
             rule = {part["w"]: f"{show(part['x'])}ᵀ {d(part['out'])}", part["x"]: f"{d(part['out'])} {show(part['w'])}ᵀ",
-                    part["out"]: "the incoming gradient"}
+                    part["out"]: "the incoming gradient",
+                    (part["x"][0], ""): f"col2im({d(part['out'])} {show(part['w'])}ᵀ)"}
         return f"the chain rule gives {d(key)} = {rule.get(key, '?')}"
 
     def _written(self, inst, left, body) -> Verdict:
@@ -344,6 +376,19 @@ class ConvMatrices:
     def _flat_shapes(inst):
         """(output plane, input plane) shapes of the flattened vectors."""
         return inst.Z.shape[2:], inst.X.shape[2:]
+
+
+def _linear_derivatives(form, symbols: set) -> dict:
+    """∂form/∂s for each s of ``symbols``, ``form`` linear in them (each expanded term holds one):
+    the terms grouped by their symbol, read off in one pass (a diff per symbol took seconds)."""
+    out = {s: sp.Integer(0) for s in symbols}
+    for term in sp.Add.make_args(sp.expand(form)):
+        held = [s for s in term.free_symbols if s in symbols]
+        if len(held) > 1 or (held and sp.degree(term, held[0]) != 1):
+            raise IndexError_("a form that is not linear in the unfolded entries")
+        if held:
+            out[held[0]] += term / held[0]
+    return {s: sp.expand(v) for s, v in out.items()}
 
 
 def _column_order(h: int, w: int) -> list:

@@ -18,7 +18,12 @@ import re
 _SIZING = re.compile(r"\\(?:left|right|[bB]igg?[lr]?)\b|\\[,;!: ]|\\quad|\\qquad|\\cdot\b|\\times\b")
 _TRANSPOSE = re.compile(r"\^\s*(?:\{\s*(?:\\top|\\intercal|T|\\mathsf\{T\}|\\mathrm\{T\})\s*\}|\\top|\\intercal|T)")
 _SUB = r"(?:_\s*(?:\{\s*(?:\\(?:text|mathrm|rm|operatorname)\s*\{\s*)?([A-Za-z]{2,})\s*\}?\s*\}|([A-Za-z]{3,})))?"
-_NAME = r"([A-Za-z])\s*(?:'|\^\s*\{\s*\\prime\s*\}|\^\s*\\prime)?" + _SUB
+# a decorated letter is a name of its own: \tilde{W}, \widetilde W, \hat{X}, \bar X (the im2col matrices)
+ACCENTS = ("tilde", "widetilde", "hat", "widehat", "bar", "overline")
+_NAME = (r"(?:\\(" + "|".join(ACCENTS) + r")\s*(?:\{\s*([A-Za-z])\s*\}|\s*([A-Za-z]))|([A-Za-z]))\s*"
+         r"(?:'|\^\s*\{\s*\\prime\s*\}|\^\s*\\prime)?" + _SUB)    # 6 groups: accent, 3 letters, 2 subs
+_DELTA = r"\\delta(?![A-Za-z])(?!\s*[_(])(?!\s*\^(?!\s*(?:\{\s*)?(?:T\b|\\top|\\intercal)))"      # a bare δ: the output's gradient (∂L/∂Y)
+DELTA = ("δ", "")                                  # its key
 VEC = re.compile(r"\\(?:text|mathrm|operatorname)\s*\{\s*vec\s*\}\s*(?=\()")     # vec(…): the flattening
 _TOKENS = [
     ("grad", re.compile(r"\\frac\s*\{\s*\\partial\s*(\\mathcal\{[A-Z]\}|\\ell|[A-Za-z])\s*\}\s*\{\s*\\partial\s*" + _NAME + r"\s*\}")),
@@ -27,40 +32,63 @@ _TOKENS = [
     ("nabla", re.compile(r"\\nabla\s*_\s*\{\s*" + _NAME + r"\s*\}\s*(\\mathcal\{[A-Z]\}|\\ell|[A-Za-z])")),
     ("nabla", re.compile(r"\\nabla\s*_\s*([A-Za-z])()\s*(\\mathcal\{[A-Z]\}|\\ell|[A-Za-z])")),
     ("dname", re.compile(r"(?:\\mathrm\{d\}|(?<![A-Za-z\\])d)\s*" + _NAME)),
+    ("col2im", re.compile(r"(?:\\(?:text|mathrm|operatorname)\s*\{\s*(?:col2im|fold)\s*\}|"
+                          r"(?<![A-Za-z\\])(?:col2im|fold))(?=\s*(?:\\left\s*)?\()")),
     ("T", _TRANSPOSE),
     ("(", re.compile(r"[(\[]")),
     (")", re.compile(r"[)\]]")),
     ("+", re.compile(r"\+")),
     ("name", re.compile(_NAME)),
 ]
-def _key(letter: str, sub: str | None) -> tuple:
+_UNFOLD_SUBS = ("col", "cols", "row", "rows", "flat", "mat", "unfold", "unfolded", "im2col")
+
+
+def _key(letter: str, sub: str | None, accent: str | None = None) -> tuple:
+    """A matrix name's key: its letter and what tells it from the plain letter (a word
+    subscript such as ``col``, or an accent, ``\\tilde{W}`` -> ``("W", "tilde")``)."""
     sub = (sub or "").lower()
-    return letter, sub if sub in ("col", "cols", "row", "rows", "flat", "mat") else ""
+    sub = sub if sub in _UNFOLD_SUBS else ""
+    accent = {"widetilde": "tilde", "widehat": "hat", "overline": "bar"}.get(accent, accent)
+    return letter, "~".join(p for p in (accent, sub) if p)
+
+
+def _name_key(m, first: int) -> tuple:
+    """The key of the name whose six groups start at group ``first`` of ``m``."""
+    g = [m.group(first + k) for k in range(6)]
+    return _key(g[1] or g[2] or g[3], g[4] or g[5], g[0])
 
 
 def tokenize(latex: str):
     """Tokens of a matrix-product side, or None when it holds anything else (entries with
-    index subscripts, sums, operators another reader takes)."""
+    index subscripts, sums, operators another reader takes).  A ``.`` between factors is a
+    product (``\\tilde{W}^T . \\delta``); a bare ``\\delta`` is the name :data:`DELTA`."""
     text = VEC.sub("", _SIZING.sub(" ", latex)).strip().rstrip(".,;")
     out, pos = [], 0
     while pos < len(text):
-        if text[pos].isspace() or text[pos] in "{}":
+        if text[pos].isspace() or text[pos] in "{}" or (text[pos] == "." and out and
+                                                        not text[pos + 1:pos + 2].isdigit()):
             pos += 1
+            continue
+        m = re.compile(_DELTA).match(text, pos)
+        if m:
+            out.append(("name", DELTA))
+            pos = m.end()
             continue
         for kind, rx in _TOKENS:
             m = rx.match(text, pos)
             if not m:
                 continue
             if kind == "grad":
-                out.append(("grad", m.group(1), _key(m.group(2), m.group(3) or m.group(4))))
+                out.append(("grad", m.group(1), _name_key(m, 2)))
             elif kind == "nabla":
-                out.append(("grad", m.group(m.lastindex), _key(m.group(1), m.group(2) if m.lastindex > 3 else None)))
+                out.append(("grad", m.group(m.lastindex), _name_key(m, 1) if m.lastindex > 3 else _key(m.group(1), None)))
             elif kind == "dname":
-                out.append(("grad", None, _key(m.group(1), m.group(2) or m.group(3))))
+                out.append(("grad", None, _name_key(m, 1)))
             elif kind == "name":
-                if m.group(2) is None and m.group(3) is None and re.match(r"\s*_", text[m.end():]):
+                if m.group(1) is None and m.group(5) is None and m.group(6) is None and \
+                        re.match(r"\s*_", text[m.end():]):
                     return None                  # an entry x_{ij}: index notation
-                out.append(("name", _key(m.group(1), m.group(2) or m.group(3))))
+                out.append(("name", _name_key(m, 1)))
             else:
                 out.append((kind,))
             pos = m.end()
@@ -76,7 +104,7 @@ class _Parser:
 
     def product(self):
         factors = []
-        while self.k < len(self.toks) and self.toks[self.k][0] in ("grad", "name", "("):
+        while self.k < len(self.toks) and self.toks[self.k][0] in ("grad", "name", "(", "col2im"):
             factors.append(self.factor())
         if not factors:
             raise ValueError("an empty product")
@@ -85,7 +113,11 @@ class _Parser:
     def factor(self):
         tok = self.toks[self.k]
         self.k += 1
-        if tok[0] == "(":
+        if tok[0] == "col2im":                # col2im(…): the unfolded matrix folded back, overlaps summed
+            if self.k >= len(self.toks) or self.toks[self.k][0] != "(":
+                raise ValueError("col2im without its argument")
+            node = ("col2im", self.factor())
+        elif tok[0] == "(":
             node = self.product()
             if self.k >= len(self.toks) or self.toks[self.k][0] != ")":
                 raise ValueError("unbalanced parenthesis")
@@ -119,11 +151,16 @@ def parse_side(latex: str):
     return (tree, bias) if p.k == len(toks) else None
 
 
+COL2IM = ("col2im", "")                 # values[COL2IM]: the section's fold, unfolded -> input
+
+
 def keys_in(tree) -> set:
     if tree[0] == "mul":
         return set().union(*(keys_in(f) for f in tree[1]))
     if tree[0] == "T":
         return keys_in(tree[1])
+    if tree[0] == "col2im":
+        return keys_in(tree[1]) | {COL2IM}
     return {tree[-1]}
 
 
@@ -138,6 +175,10 @@ def evaluate(tree, values, grads):
         return out
     if tree[0] == "T":
         return evaluate(tree[1], values, grads).T
+    if tree[0] == "col2im":
+        if COL2IM not in values:
+            raise ValueError("col2im outside an im2col form")
+        return values[COL2IM](evaluate(tree[1], values, grads))
     if tree[0] == "grad":
         if tree[2] not in grads:
             raise ValueError(f"∂L/∂{show(tree[2])} is not the layer's")
@@ -146,4 +187,8 @@ def evaluate(tree, values, grads):
 
 
 def show(key) -> str:
-    return key[0] + (f"_{{{key[1]}}}" if key[1] else "")
+    """``W_{col}``, ``\\tilde{W}``, ``\\hat{X}_{col}``: a key as the document writes it."""
+    accent = next((a for a in ACCENTS if key[1].split("~")[0] == a), None)
+    sub = key[1].split("~")[-1] if key[1] and key[1].split("~")[-1] != accent else ""
+    name = f"\\{accent}{{{key[0]}}}" if accent else key[0]
+    return name + (f"_{{{sub}}}" if sub else "")

@@ -32,6 +32,7 @@ from .claim_roles import affine_roles, jacobian_roles
 from .doc_channels import forward_index_letters
 from .doc_conv_matrix import ConvMatrices
 from .doc_headings import heading_lines, restart_below_heading
+from .doc_pool_prose import PoolProse
 from .doc_activation import Verdict, activation_forward, check_activation_claim, forward_roles_text
 from .doc_names import DocContext
 from .directive_names import directive_letters, merge_roles
@@ -62,7 +63,8 @@ _NAMES_PROBLEM = re.compile(r"belongs to a layer|has no role|cannot tell the ran
 class NamesTracker:
     """Per-document state: the section's settings, its names context and the last left side."""
 
-    def __init__(self):
+    def __init__(self, founding=None):
+        self.founding = founding               # check_text, for doc_pool_prose (the checker passes it)
         self.settings: dict = {}
         self.ctx: DocContext | None = None
         self.last_lhs: str | None = None
@@ -85,6 +87,7 @@ class NamesTracker:
         self.inline = inline_math(text)
         self.prose_facts, self.line = read_prose(text), None     # roles the prose names (prose_roles)
         self.headings = heading_lines(text)           # a forward below a new heading: a new layer
+        self.pool_prose = PoolProse(text, self.founding)      # upsample in a pooling section (doc_pool_prose)
         self.calc.document(text)
 
     def section(self, settings: dict, latex: list, lines: tuple | None = None) -> None:
@@ -109,7 +112,7 @@ class NamesTracker:
         self.section_latex, self.shown_roles = latex, {}
         self.forward_line = 0
         self.fc_order = carried[1] if carried else None   # (label, input first) of the section's dense forward
-        self.matrices.reset()
+        self.matrices.reset(latex)
         inline = [tex for line, tex in self.inline_fwd if lines and self.seen_to < line <= lines[1]]
         self.seen_to = lines[1] if lines else self.seen_to
         self.prescan = _index_forward(inline + latex)
@@ -335,6 +338,8 @@ class NamesTracker:
             self.keep_lhs(latex)
             return Verdict("definition", record(self.settings, defined, self.ctx))
         base_ctx, prose_note = (self.ctx, "") if self.ctx is not None else self._prose_context()
+        if base_ctx is None and (pooled := self.pool_prose.check(latex, self.line, self.settings)):
+            return pooled
         if base_ctx is None:
             return Verdict("unchecked", prose_note or "to read it in the document's own letters, say which is "
                                         "which (a guess from this equation; correct the roles): "

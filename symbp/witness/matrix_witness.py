@@ -81,9 +81,81 @@ def confirm_matrix(claim: str, form, left_key, right_tree, geometry: dict, evalu
             if not part["cols"]:
                 values = {key: v.T for key, v in values.items()}
                 grads = {key: v.T for key, v in grads.items()}
+            cin, h, w = geometry["cin"], geometry["h"], geometry["w"]
+            plain = (part["x"][0], "")                  # X itself, channels stacked: cin·H x W
+            values[plain] = as_m(n["x"].reshape(cin * h, w))
+            grads[plain] = as_m(n["grad_input"].reshape(cin * h, w))
+            values[("col2im", "")] = lambda m, cols=part["cols"], g=geometry: _fold(m if cols else m.T, g)
+        values[("δ", "")] = grads[part["out"]]        # a bare δ: ∂L/∂(output) (check.matrix_expr.DELTA)
         got, want = evaluate(right_tree, values, grads), grads[left_key]
         if got.shape != want.shape and got.shape == want.T.shape and 1 in want.shape:
             want = want.T
         if got.shape != want.shape or got != want:
             raise WitnessError(f"{claim}: the matrix-form reader said holds, but plain loops at a random point "
                                f"disagree ({got.shape[0]}x{got.shape[1]} against {want.shape[0]}x{want.shape[1]})")
+
+
+def chain_numbers(geometry: dict, seed: int = 0) -> dict:
+    """By plain loops at an integer point: the output's Jacobians by the input and by the
+    kernel (flattened channel, row, column; rows the output's entries) and the gradients of
+    Σ g ⊙ output by the output (g), the input and the kernel, flattened the same way."""
+    n = layer_numbers(geometry, seed)
+    cin, cout, h, w, kh, kw = (geometry[k] for k in ("cin", "cout", "h", "w", "kh", "kw"))
+    (sr, sc), (pr, pc) = geometry["stride"], geometry["pads"]
+    g = n["g"].reshape(cout, -1)
+    oh, ow = (h + 2 * pr - kh) // sr + 1, (w + 2 * pc - kw) // sc + 1
+    x = n["x"].reshape(cin, h, w)
+    k = n["wcol"].reshape(cout, cin, kh, kw)
+    tap = k[:, :, ::-1, ::-1] if geometry["flip"] else k
+    jx = np.zeros((cout * oh * ow, cin * h * w), dtype=object)
+    jk = np.zeros((cout * oh * ow, cout * cin * kh * kw), dtype=object)
+    for o, i, j, c, m, q in np.ndindex(cout, oh, ow, cin, kh, kw):
+        y, z = i * sr + m - pr, j * sc + q - pc
+        if 0 <= y < h and 0 <= z < w:
+            row = (o * oh + i) * ow + j
+            jx[row, (c * h + y) * w + z] += tap[o, c, m, q]
+            mm, qq = (kh - 1 - m, kw - 1 - q) if geometry["flip"] else (m, q)
+            jk[row, ((o * cin + c) * kh + mm) * kw + qq] += x[c, y, z]
+    gv = g.reshape(-1)
+    return {"jac_input": jx, "jac_kernel": jk, "grad_output": gv,
+            "grad_input": gv.dot(jx), "grad_kernel": gv.dot(jk)}
+
+
+def confirm_chain(claim: str, wrt: str, factors: list, reading: str, geometry: dict) -> None:
+    """Re-evaluate a held chain of whole-tensor Jacobians (``factors``: ("grad", role) for
+    ∂L/∂(role), ("jac", role) for ∂(output)/∂(role), each with a transpose flag) in ``reading``
+    ("row", "column", "denominator") at two random points; WitnessError when it differs from
+    the loops' gradient by ``wrt``."""
+    for seed in (1, 2):
+        n = chain_numbers(geometry, seed)
+        got = None
+        for (kind, role), t in factors:
+            if kind == "grad":
+                v = n[f"grad_{role}"]
+                m = v.reshape(1, -1) if reading == "row" else v.reshape(-1, 1)
+            else:
+                m = n[f"jac_{role}"].T if reading == "denominator" else n[f"jac_{role}"]
+            m = m.T if t else m
+            got = m if got is None else got.dot(m)
+        want = n[f"grad_{wrt}"]
+        want = want.reshape(1, -1) if reading == "row" else want.reshape(-1, 1)
+        if got.shape != want.shape or (got != want).any():
+            raise WitnessError(f"{claim}: the Jacobian-chain reader said holds, but plain loops at a random "
+                               f"point disagree")
+
+
+def _fold(m, geometry: dict):
+    """col2im by loops: each column (one output position) of the unfolded matrix scattered back
+    onto the input's window at that position, overlaps summed (cin·H x W)."""
+    import sympy as sp
+    cin, h, w, kh, kw = (geometry[k] for k in ("cin", "h", "w", "kh", "kw"))
+    (sr, sc), (pr, pc) = geometry["stride"], geometry["pads"]
+    oh, ow = (h + 2 * pr - kh) // sr + 1, (w + 2 * pc - kw) // sc + 1
+    if m.shape != (cin * kh * kw, oh * ow):
+        raise ValueError("col2im of a matrix that is not the unfolded input's shape")
+    out = np.zeros((cin, h, w), dtype=object)
+    for i, j, c, a, b in np.ndindex(oh, ow, cin, kh, kw):
+        y, z = i * sr + a - pr, j * sc + b - pc
+        if 0 <= y < h and 0 <= z < w:
+            out[c, y, z] += m[(c * kh + a) * kw + b, i * ow + j]
+    return sp.Matrix(out.reshape(cin * h, w).tolist())

@@ -33,6 +33,7 @@ from .doc_aux import definition_of, shown_ref
 from .doc_channels import axis_kind
 from .index_evaluator import Evaluator
 from .index_geometry import guessed_outcome
+from .index_bound_sizes import bound_sizes
 from .index_reduce import map_numbers, reduced_note
 from .index_tree import ENVIRONMENT_WRAPPER, reused_free_index
 
@@ -143,18 +144,20 @@ def _check(latex: str, ctx, last_lhs=None) -> Outcome:
     for setup in _cached_instances(ctx):
         setup.set_current(_all_refs(trees))
         free = free_vars(trees[0])
-        for k, rhs in enumerate(trees[1:], start=1):
-            extra = [v for v in free_vars(rhs) if v not in free and v not in setup.symbols]
-            if extra:
-                raise IndexError_(f"index {', '.join(extra)} is free on the right but not on the left")
-            try:
-                results.append(_compare(setup, trees[0], rhs, free, k))
-                compared.append((setup, rhs, free))
-                at.append(setup)
-            except IndexError_ as err:
-                if len(trees) == 2:
-                    raise
-                skipped.append(f"side {k + 1} not read: {err}")
+        with bound_sizes(setup, trees) as bound_notes:      # Σ_{m=0}^{M-1} W[m, …]: M, W's axis
+            skipped += [n for n in bound_notes if n not in skipped]
+            for k, rhs in enumerate(trees[1:], start=1):
+                extra = [v for v in free_vars(rhs) if v not in free and v not in setup.symbols]
+                if extra:
+                    raise IndexError_(f"index {', '.join(extra)} is free on the right but not on the left")
+                try:
+                    results.append(_compare(setup, trees[0], rhs, free, k))
+                    compared.append((setup, rhs, free))
+                    at.append(setup)
+                except IndexError_ as err:
+                    if len(trees) == 2:
+                        raise
+                    skipped.append(f"side {k + 1} not read: {err}")
     if not results:
         raise IndexError_("; ".join(dict.fromkeys(skipped)) or "nothing to compare")
     note = f" ({'; '.join(dict.fromkeys(skipped))})" if skipped else ""

@@ -34,6 +34,11 @@ from .index_cases import bound_relation
 from .index_subscripts import bracket_index, index_names, split_tokens
 from .index_operators import d_as_partial, escaped_group, ones_block, solved_sum, sum_condition, floor_group, read_conv2, read_named_operator, read_operator, read_rot
 
+# a lone lower-case e differentiated by an entry, ∂e/∂x_{uv}, is the error (the loss) where the
+# section names no tensor e (BrightLamp's e = forward(Y); Chinese posts' 误差 e)
+SCALAR_ERRORS = frozenset({"e"})
+
+
 class Parser:
     """Recursive descent over :func:`tokenize`'s tokens."""
 
@@ -210,8 +215,9 @@ class Parser:
                 bottom = bottom.args[0]
             if not isinstance(bottom, Ref):
                 raise IndexError_("∂/∂ of something that is not an entry")
-            if isinstance(top, Ref) and top.name in self.losses and top.idx is None:
-                return Grad(bottom)
+            if isinstance(top, Ref) and top.idx is None and (top.name in self.losses or (
+                    top.name in SCALAR_ERRORS and top.name not in self.tensors and bottom.idx is not None)):
+                return Grad(bottom)             # ∂e/∂x_{uv}: e, a lone scalar no tensor is named, the error
             if isinstance(top, Ref):
                 return Jac(top, bottom)
             return Op("jacof", (top, bottom))

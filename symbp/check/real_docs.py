@@ -174,8 +174,9 @@ class NamesTracker:
                 if not sym.isdigit():
                     merged["dims"].setdefault(sym, (role, axis))
         for key, (rows, cols) in self.prose.items():                 # after the letters' sizes
-            if key == "#stride" and (merged.get("stride_symbol") or merged.get("stride_value")):
-                merged.setdefault("stride", rows)             # binds the forward's letter
+            if key == "#stride" and (merged.get("stride_symbol") or merged.get("stride_value")) and \
+                    not (merged.get("stride_symbol") and str(rows) == "1"):
+                merged.setdefault("stride", rows)             # binds the forward's letter (a "stride 1" never: a letter is written for strides that vary)
             elif key == "#padding" and merged.get("layer_kind", "conv") == "conv":
                 merged.setdefault("padding", rows)            # "zero padding of 1"
             elif key in ("#kernel", "#input") and key[1:] in roles.values():

@@ -216,7 +216,7 @@ class Parser:
             if not isinstance(bottom, Ref):
                 raise IndexError_("∂/∂ of something that is not an entry")
             if isinstance(top, Ref) and top.idx is None and (top.name in self.losses or (
-                    top.name in SCALAR_ERRORS and top.name not in self.tensors and bottom.idx is not None)):
+                    top.name in SCALAR_ERRORS and top.name not in self.tensors and (bottom.idx is not None or bottom.name in self.tensors))):
                 return Grad(bottom)             # ∂e/∂x_{uv}: e, a lone scalar no tensor is named, the error
             if isinstance(top, Ref):
                 return Jac(top, bottom)

@@ -269,7 +269,8 @@ def _witness(latex: str, lhs, compared) -> str:
         elif len(combos) > 2:                         # one size: a corner and the middle
             combos = [combos[0], combos[len(combos) // 2]]
         try:
-            confirm_index(latex, setup, lhs, rhs, combos)
+            with bound_sizes(setup, [lhs, rhs]):        # the size letters the comparison read
+                confirm_index(latex, setup, lhs, rhs, combos)
         except Unwitnessed as err:
             return f" (not re-checked by the second witness: {err})"
     return ""

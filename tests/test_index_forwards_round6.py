@@ -189,3 +189,47 @@ def test_a_zero_false_at_every_entry_is_refuted():
     assert (dx != 0).all()
     got = _claims(DOC_ZERO_EVERYWHERE)
     assert got[1][0] == "refuted", got[1]
+
+
+# ---- a forward given as numbered entries counted from 0: the sizes follow from them
+
+DOC_ENTRIES = r"""# Entries
+
+Input $X$, kernel $K$, output $O$.
+
+$$O_{00} = K_{00} X_{00} + K_{01} X_{01} + K_{10} X_{10} + K_{11} X_{11}$$
+
+$$O_{01} = K_{00} X_{01} + K_{01} X_{02} + K_{10} X_{11} + K_{11} X_{12}$$
+
+$$O_{10} = K_{00} X_{10} + K_{01} X_{11} + K_{10} X_{20} + K_{11} X_{21}$$
+
+$$O_{11} = K_{00} X_{11} + K_{01} X_{12} + K_{10} X_{21} + K_{11} X_{22}$$
+
+$$\frac{\partial L}{\partial X_{11}} = \frac{\partial L}{\partial O_{00}} K_{11} + \frac{\partial L}{\partial O_{01}} K_{10} + \frac{\partial L}{\partial O_{10}} K_{01} + \frac{\partial L}{\partial O_{11}} K_{00}$$
+
+$$\frac{\partial L}{\partial X_{02}} = \frac{\partial L}{\partial O_{10}} K_{01}$$
+
+$$\frac{\partial L}{\partial K_{01}} = \frac{\partial L}{\partial O_{00}} X_{01} + \frac{\partial L}{\partial O_{01}} X_{02} + \frac{\partial L}{\partial O_{10}} X_{11} + \frac{\partial L}{\partial O_{11}} X_{12}$$
+"""
+
+
+def test_numbered_entries_counted_from_zero_give_the_sizes():
+    x, k, g, dx, dk, _ = _grads(1, 1, 1, 3, 3, 2, 2)
+    x, k, g, dx, dk = x[0, 0], k[0, 0], g[0, 0], dx[0, 0], dk[0, 0]
+    truth = [np.isclose(dx[1, 1], g[0, 0] * k[1, 1] + g[0, 1] * k[1, 0] + g[1, 0] * k[0, 1] + g[1, 1] * k[0, 0]),
+             np.isclose(dx[0, 2], g[1, 0] * k[0, 1]),
+             np.isclose(dk[0, 1], g[0, 0] * x[0, 1] + g[0, 1] * x[0, 2] + g[1, 0] * x[1, 1] + g[1, 1] * x[1, 2])]
+    assert truth == [True, False, True]
+    got = _claims(DOC_ENTRIES)[-3:]
+    assert [v for v, _ in got] == [_verdict(t) for t in truth], got
+    assert "3x3 input, 2x2 kernel" in got[0][1]
+
+
+def test_entries_that_do_not_fit_one_layer_give_no_sizes():
+    """X_{44} beside a 2x2 output and a 2x2 kernel: no valid stride-1 layer has them all, so
+    the numbered claims are not checked at sizes symbp would choose (nor at 5x5)."""
+    doc = DOC_ENTRIES.replace("Input $X$, kernel $K$, output $O$.",
+                              "Input $X$, kernel $K$, output $O$.\n\n$$X_{44} = 0$$")
+    got = _claims(doc)[-3:]
+    assert [v for v, _ in got] == ["unchecked"] * 3, got
+    assert all("entries with numbers need the layer's sizes" in d for _, d in got)

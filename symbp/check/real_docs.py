@@ -37,6 +37,7 @@ from .directive_names import directive_letters, merge_roles
 from .fc_infer import (check_fc_claim, cost_setup, directive_layers, fc_directive, inline_math, more_fc_forward,
                        repeated_weight_index, section_setup, weight_order)
 from .index_claims import IndexError_, OutOfRange
+from .entry_sizes import sizes_from_entries
 from .doc_padding import prose_stride_padding
 from .doc_pooling import KIND_SETTINGS, window_settings
 from .prose_roles import prose_mode, read_prose, section_prose_names, settle_mode_reading
@@ -207,6 +208,8 @@ class NamesTracker:
                 merged.setdefault("input", "x".join(map(str, sizes["input"])))
                 merged.setdefault("kernel", "x".join(map(str, sizes["kernel"])))
                 merged.setdefault("index_base", 1)
+            else:                    # O_{00} = K_{00} X_{00} + … to O_{11}: the sizes they fit (entry_sizes)
+                merged.update(sizes_from_entries(roles, self.seen, merged))
         merged.update(prose_stride_padding(roles, self.seen, merged, self.geometry))
         return DocContext(roles, merged)
 

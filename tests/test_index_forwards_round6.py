@@ -104,6 +104,8 @@ $$\frac{\partial E}{\partial W[m,c,p,q]} = \sum_{h=0}^{H-1} \sum_{w=0}^{V-1} \fr
 $$\frac{\partial E}{\partial X[c, h, w]} = \sum_{m=0}^{M-1} \sum_{p=0}^{K-1} \sum_{q=0}^{K-1} \frac{\partial E}{\partial Y[m, h-p, w-q]} \cdot W[m, c, K-1-p, K-1-q]$$
 
 $$\frac{\partial E}{\partial X[c, h, w]} = \sum_{m=0}^{M-1} \frac{\partial E}{\partial X[m, h, w]} W[m, c, 0, 0]$$
+
+$$\frac{\partial E}{\partial W[m,c,p,q]} = \sum_{h=0}^{H} \sum_{w=0}^{V} \frac{\partial E}{\partial Y[m,h,w]} X[c, h+p, w+q]$$
 """
 
 
@@ -127,6 +129,8 @@ def test_bracket_entries_with_word_subscripts_and_sizes_named_by_bounds():
     assert got[4][0] == "refuted" and "M read as the length" in got[4][1]
     # m on X's channels (2) and W's output channels (3): M is not bound, nothing is decided
     assert got[5][0] == "unchecked" and "'M' is not bound" in got[5][1]
+    # \sum_{h=0}^{H}: H a last index (or an off-by-one), never read off the sum
+    assert got[6][0] == "unchecked" and "'H' is not bound" in got[6][1]
 
 
 # ---- the error e, a stride letter, a zero under a prose condition

@@ -1,9 +1,11 @@
 r"""A size letter that only a claim's sum bound names: ``\sum_{m=0}^{M-1} … W[m, c, p, q]``.
 
-When a sum's upper bound is one letter nothing else binds (``M - 1``, ``M``, ``C_{out} - 1``)
-and the summed index stands alone on an axis of the claim's tensors (``W[m, …]``, ``∂E/∂Y[m, …]``),
-the letter is read as that axis's length: the one value at which the sum runs over exactly
-the axis, from its first index to its last.  Every axis the index stands on must give the same
+When a sum's upper bound is one letter nothing else binds, written as a count of terms
+(``\sum_{m=0}^{M-1}``, ``\sum_{i=1}^{H}``, ``C_{out} - 1``; never a last index ``\sum_{i=0}^{H}``),
+the claim uses the letter nowhere else (not ``K - 1 - p``), and the summed index stands alone
+on an axis of the claim's tensors (``W[m, …]``, ``∂E/∂Y[m, …]``), the letter is read as that
+axis's length: the sum then runs over exactly the axis, from its first index to its last, as a
+sum written without bounds does.  Every axis the index stands on must give the same
 value (``X[m, …]`` with the input's channels beside ``W[m, …]`` with the output's: two different
 lengths, nothing is bound and the claim stays unchecked as before); a sum whose lower bound is
 not the axis's first index binds nothing.  The binding holds for one claim at one size
@@ -74,11 +76,37 @@ def _lo_value(lo, base: int):
     return None
 
 
+def _names_outside_bounds(node, out: set) -> None:
+    """The plain names a tree uses anywhere but in a sum's upper bound."""
+    if isinstance(node, Ref):
+        if node.idx is None:
+            out.add(node.name)
+        for e in node.idx or ():
+            _names_outside_bounds(e, out)
+    elif isinstance(node, Grad):
+        _names_outside_bounds(node.ref, out)
+    elif isinstance(node, Jac):
+        _names_outside_bounds(node.top, out)
+        _names_outside_bounds(node.bottom, out)
+    elif isinstance(node, Sum):
+        if node.lo is not None:
+            _names_outside_bounds(node.lo, out)
+        _names_outside_bounds(node.body, out)
+    elif isinstance(node, Op):
+        for a in node.args:
+            for x in (a if isinstance(a, (tuple, list)) else (a,)):
+                if not isinstance(x, str):
+                    _names_outside_bounds(x, out)
+
+
 def _proposals(setup, trees) -> dict:
     """{letter: (value, note)} for the letters only sum bounds name, each read consistently."""
     found: dict = {}
     bad: set = set()
     free = set().union(*(set(free_vars(t)) for t in trees))
+    elsewhere: set = set()
+    for tree in trees:
+        _names_outside_bounds(tree, elsewhere)
     for tree in trees:
         sums, refs = [], []
         _walk(tree, sums, refs)
@@ -88,7 +116,12 @@ def _proposals(setup, trees) -> dict:
                 continue
             letter, const = written
             var = s.vars[0]
-            if letter in setup.symbols or letter in free or letter == var or letter in setup.tensor_names():
+            if letter in setup.symbols or letter in free or letter == var or letter in setup.tensor_names() \
+                    or letter in elsewhere:
+                continue             # K - 1 - p: a size the claim computes with is not read off a sum
+            lo = _lo_value(s.lo, setup.base)
+            if lo is None or const != lo - 1:
+                bad.add(letter)      # \sum_{i=0}^{H}: H a last index, never a count: not read
                 continue
             inner_refs: list = []
             _walk(s.body, [], inner_refs)
@@ -97,8 +130,7 @@ def _proposals(setup, trees) -> dict:
                     if not (isinstance(e, Ref) and e.idx is None and e.name == var):
                         continue
                     got = setup.axis_bounds(ref.name, ref.label, axis)
-                    lo = _lo_value(s.lo, setup.base)
-                    if got is None or lo is None or lo != got[0]:
+                    if got is None or lo != got[0]:
                         bad.add(letter)
                         continue
                     value = got[0] + got[1] - 1 - const

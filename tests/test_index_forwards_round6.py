@@ -6,7 +6,9 @@ write them, with no directive:
   size names with word subscripts ``C_{in}``, ``K_H``, ``K_W``;
 * entries in brackets with word-subscript indices, ``Y[m, h_\\text{out}, w_\\text{out}]``,
   ``X[c, (h_\\text{out} + p), …]``, summed as ``\\sum_{h_\\text{out}}`` (a "100 days of CUDA" log);
-* a size letter only a claim's sum bound names, ``\\sum_{m=0}^{M-1}`` over the output channels;
+* a size letter the prose writes as a factor of a shape (``M \\times C \\times K \\times K``) that
+  only a claim's sum bound ties to an axis, ``\\sum_{m=0}^{M-1}`` over the output channels (a
+  letter the document never writes as a size stays unbound);
 * the error written ``e`` (Chinese blog posts' 误差 e), ``\\frac{\\partial e}{\\partial x_{uv}}``,
   under a forward with a stride letter ``x_{i\\cdot t + r}``;
 * a zero claim true only where the prose's condition holds (unchecked, never refuted) and one
@@ -43,6 +45,8 @@ FORWARDS = [
     r"Y_{c,i,j} = \sum_{k} \sum_{m} \sum_{n} X_{k,i+m,j+n} W_{c,k,m,n} + b_c",
 ]
 
+SHAPES = r"The output is $C_{out} \times H_{out} \times W_{out}$."
+
 CLAIMS = r"""
 $$\frac{\partial L}{\partial W_{c,k,m,n}} = \sum_{i,j} \delta_{c,i,j} X_{k,i+m,j+n}$$
 
@@ -77,7 +81,7 @@ def test_channel_forwards_with_a_dot_cdot_times_or_juxtaposition_bind_their_lett
     truth = _truth_channels()
     assert truth == [True, False, True, True, True, False]
     for forward in FORWARDS:
-        got = _claims(f"# Conv\n\n$${forward}$$\n{CLAIMS}")
+        got = _claims(f"# Conv\n\n{SHAPES}\n\n$${forward}$$\n{CLAIMS}")
         assert got[0][0] == "definition", (forward, got[0])
         assert [v for v, _ in got[1:]] == [_verdict(t) for t in truth], (forward, got)
         assert "channels 2,3" in got[1][1]
@@ -92,6 +96,8 @@ def test_a_dot_is_a_product_only_between_factors():
 # ---- brackets with word-subscript indices; a size letter only a sum's bound names
 
 DOC_BRACKETS = r"""# Day 54
+
+The kernel $W$ is $M \times C \times K \times K$ and the output has $H \times V$ positions per channel.
 
 $$Y[m,h_\text{out},w_\text{out}] = \sum_{c=0}^{C-1}\sum_{p=0}^{K-1}\sum_{q=0}^{K-1}W[m,c,p,q] \cdot X[c, (h_\text{out}+ p), (w_\text{out} + q)]$$
 
@@ -131,11 +137,18 @@ def test_bracket_entries_with_word_subscripts_and_sizes_named_by_bounds():
     assert got[5][0] == "unchecked" and "'M' is not bound" in got[5][1]
     # \sum_{h=0}^{H}: H a last index (or an off-by-one), never read off the sum
     assert got[6][0] == "unchecked" and "'H' is not bound" in got[6][1]
+    # a letter the document never writes as a size is not read off a sum either
+    bare = _claims(DOC_BRACKETS.replace(r"The kernel $W$ is $M \times C \times K \times K$ and the output has "
+                                        r"$H \times V$ positions per channel.", "A layer."))
+    assert [v for v, _ in bare[1:]] == ["holds", "refuted", "unchecked", "unchecked", "unchecked", "unchecked"]
+    assert "'H' is not bound" in bare[3][1] and "'M' is not bound" in bare[4][1]
 
 
 # ---- the error e, a stride letter, a zero under a prose condition
 
 DOC_ERROR = r"""# Stride t
+
+The convolution gives the g x h matrix Y, and the forward pass goes on to the error e.
 
 $$y_{ij} = \sum_{i=0}^{m-2}\sum_{j=0}^{n-2}(x_{i,j}w_{00} + x_{i,j+1}w_{01}) + b$$
 

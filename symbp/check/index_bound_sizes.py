@@ -1,6 +1,8 @@
 r"""A size letter that only a claim's sum bound names: ``\sum_{m=0}^{M-1} … W[m, c, p, q]``.
 
-When a sum's upper bound is one letter nothing else binds, written as a count of terms
+When a sum's upper bound is one letter nothing else binds, that the document writes as a size
+(a factor of a shape, ``the g x h matrix``, ``\mathbb{R}^{C_{out} \times H_{out}}``:
+:func:`product_size_letters`; a letter it never writes so stays unbound), written as a count of terms
 (``\sum_{m=0}^{M-1}``, ``\sum_{i=1}^{H}``, ``C_{out} - 1``; never a last index ``\sum_{i=0}^{H}``),
 the claim uses the letter nowhere else (not ``K - 1 - p``), and the summed index stands alone
 on an axis of the claim's tensors (``W[m, …]``, ``∂E/∂Y[m, …]``), the letter is read as that
@@ -17,7 +19,8 @@ Example::
     >>> from symbp.check.doc_names import DocContext
     >>> from symbp.check.index_claims import parse
     >>> ctx = DocContext.from_forward(r"Y_{c,i,j} = \sum_{k} \sum_{m} \sum_{n} W_{c,k,m,n} X_{k,i+m,j+n}",
-    ...                               {"input": "3x3", "kernel": "2x2", "channels": "2,3"})
+    ...                               {"input": "3x3", "kernel": "2x2", "channels": "2,3",
+    ...                                "size_letters": product_size_letters(r"W is M \times C \times 2 \times 2")})
     >>> setup = ctx.instances()[0]
     >>> tree = parse(r"\sum_{c=0}^{M-1} W_{c,k,0,0}", setup.tensor_names(), setup.losses())
     >>> with bound_sizes(setup, [tree]) as notes:
@@ -27,6 +30,7 @@ Example::
 from __future__ import annotations
 
 import contextlib
+import re
 
 import sympy as sp
 
@@ -117,7 +121,7 @@ def _proposals(setup, trees) -> dict:
             letter, const = written
             var = s.vars[0]
             if letter in setup.symbols or letter in free or letter == var or letter in setup.tensor_names() \
-                    or letter in elsewhere:
+                    or letter in elsewhere or letter not in setup.settings.get("size_letters", ()):
                 continue             # K - 1 - p: a size the claim computes with is not read off a sum
             lo = _lo_value(s.lo, setup.base)
             if lo is None or const != lo - 1:
@@ -140,6 +144,27 @@ def _proposals(setup, trees) -> dict:
                         bad.add(letter)
                     found.setdefault(letter, (value, note))
     return {k: v for k, v in found.items() if k not in bad and v[0] >= 1}
+
+
+_OPERAND = r"((?:\\[A-Za-z]+|[A-Za-z])(?:\s*_\s*(?:\{(?:[^{}]|\{[^{}]*\})*\}|\\text\s*\{[^{}]*\}|\w))?)"
+_PRODUCT = re.compile(_OPERAND + r"\s*(?:\\times|×|\s+x\s+|\s*\*\s*)\s*\(?\s*(?=" + _OPERAND[1:-1] + r")")
+_AFTER = re.compile(r"(?:\\times|×|(?<=\s)x(?=\s))\s*\(?\s*" + _OPERAND)
+
+
+def _name(written: str) -> str:
+    """``H_{out}``, ``H_\\text{out}``, ``K_H`` → the name a sum's bound gives it (``H_out``)."""
+    name = re.sub(r"\\(?:text|mathrm)\s*", "", written)
+    name = re.sub(r"[{}\s]", "", name)
+    return name
+
+
+def product_size_letters(text: str) -> frozenset:
+    """The names a document writes as factors of a shape (``g x h``, ``C_{out} \\times H_{out}``,
+    ``\\mathbb{R}^{C \\times H \\times W}``): the sizes it names, which a claim's sum bound may
+    then tie to the axis it counts (a letter the document never writes as a size stays unbound).
+    Example: ``sorted(product_size_letters("the g x h matrix Y"))`` → ``['g', 'h']``."""
+    found = {_name(m.group(1)) for m in _PRODUCT.finditer(text)} | {_name(m.group(1)) for m in _AFTER.finditer(text)}
+    return frozenset(n for n in found if n and not n.isdigit() and n.lstrip("\\") not in ("times", "mathbb", "R"))
 
 
 @contextlib.contextmanager

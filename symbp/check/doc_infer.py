@@ -141,7 +141,7 @@ def infer_roles(latex: str) -> tuple[dict, dict]:
         if (r"\sum" in side or r"\max" in side) and k != out_side:
             out_idx = heads[out_side].idx or () if heads[out_side] is not None else ()
             extra["#out_index"] = {e.name for e in out_idx if isinstance(e, Ref) and e.idx is None}
-            if extra["#out_index"] & _summed(parse(side)):
+            if extra["#out_index"] & _summed_in(side):
                 raise IndexError_("a sum over the output's own index: not a forward")   # y_{ij} = Σ_i Σ_j …
             try:
                 pool = avg_pool_forward(parse(side), extra["#out_index"], _stride_symbol, _stride_number)
@@ -190,8 +190,12 @@ def infer_roles(latex: str) -> tuple[dict, dict]:
     return roles, extra
 
 
-def _summed(tree) -> set:
-    """The index variables of every sum in a parsed side."""
+def _summed_in(side: str) -> set:
+    """The index variables of every sum in a side ({} when the side does not parse)."""
+    try:
+        tree = parse(side)
+    except (IndexError_, RecursionError):
+        return set()
     out, todo = set(), [tree]
     while todo:
         n = todo.pop()

@@ -1,7 +1,8 @@
 r"""The index reader's campaign for convolutions with channels and a batch: true and mutated
 index-notation claims about a conv2d (or conv1d) layer whose forward is written in one of the
 orders real authors use (NCHW, NHWC, CHW, HWC; kernel OIHW, OHWI or HWIO; a 1-D ``CW``
-layer), checked as whole ``symbp check`` documents with no directive, so the index order,
+layer), its product written side by side, with a dot (``x_{…}.w_{…}``), ``\cdot`` or
+``\times``, checked as whole ``symbp check`` documents with no directive, so the index order,
 the base and the roles come from the forward alone.  Truth: torch autograd
 (``conv2d``/``conv1d``) and plain loops over each claim's own formula, never symbp.
 
@@ -85,7 +86,9 @@ def make_document(rng: random.Random):
     if base:
         sums = (r"\sum_{c=1}^{C}\sum_{v=1}^{K}" if one_d else
                 r"\sum_{c=1}^{C}\sum_{m=1}^{K}\sum_{v=1}^{K}")
-    fwd = rf"y_{_tex(out_l, sy)} = {sums} x_{_tex(xl, sx)} w_{_tex(kl, sw)} + b_f"
+    # the product as authors write it (round six): side by side, a dot, \cdot or \times
+    times = rng.choice((" ", ".", r" \cdot ", r" \times "))
+    fwd = rf"y_{_tex(out_l, sy)} = {sums} x_{_tex(xl, sx)}{times}w_{_tex(kl, sw)} + b_f"
     batch = "N" in xl
     claims = []
     # the weight gradient and its mutants

@@ -141,6 +141,8 @@ def infer_roles(latex: str) -> tuple[dict, dict]:
         if (r"\sum" in side or r"\max" in side) and k != out_side:
             out_idx = heads[out_side].idx or () if heads[out_side] is not None else ()
             extra["#out_index"] = {e.name for e in out_idx if isinstance(e, Ref) and e.idx is None}
+            if extra["#out_index"] & _summed_in(side):
+                raise IndexError_("a sum over the output's own index: not a forward")   # y_{ij} = Σ_i Σ_j …
             try:
                 pool = avg_pool_forward(parse(side), extra["#out_index"], _stride_symbol, _stride_number)
                 pool = {**pool, "layer_kind": "pool-avg"} if pool is not None else \
@@ -186,6 +188,23 @@ def infer_roles(latex: str) -> tuple[dict, dict]:
             extra["entry_forward"] = True
     _labels(extra, roles, latex)
     return roles, extra
+
+
+def _summed_in(side: str) -> set:
+    """The index variables of every sum in a side ({} when the side does not parse)."""
+    try:
+        tree = parse(side)
+    except (IndexError_, RecursionError):
+        return set()
+    out, todo = set(), [tree]
+    while todo:
+        n = todo.pop()
+        if isinstance(n, Sum):
+            out |= set(n.vars)
+            todo.append(n.body)
+        elif isinstance(n, Op):
+            todo += [a for a in n.args if isinstance(a, (Sum, Op))]
+    return out
 
 
 def _first_ref(side):

@@ -31,7 +31,13 @@ from .index_tree import (_CONVOLVE, _GREEK, _NAMED, _PRODUCT, LOSSES, Grad, boun
                          power_follows, tokenize, transpose_follows)
 from .doc_maxpool import indicator, indicator_follows, read_indicator, read_max
 from .index_cases import bound_relation
+from .index_subscripts import bracket_index, index_names, split_tokens
 from .index_operators import d_as_partial, escaped_group, ones_block, solved_sum, sum_condition, floor_group, read_conv2, read_named_operator, read_operator, read_rot
+
+# a lone lower-case e differentiated by an entry, ∂e/∂x_{uv}, is the error (the loss) where the
+# section names no tensor e (BrightLamp's e = forward(Y); Chinese posts' 误差 e)
+SCALAR_ERRORS = frozenset({"e"})
+
 
 class Parser:
     """Recursive descent over :func:`tokenize`'s tokens."""
@@ -209,8 +215,9 @@ class Parser:
                 bottom = bottom.args[0]
             if not isinstance(bottom, Ref):
                 raise IndexError_("∂/∂ of something that is not an entry")
-            if isinstance(top, Ref) and top.name in self.losses and top.idx is None:
-                return Grad(bottom)
+            if isinstance(top, Ref) and top.idx is None and (top.name in self.losses or (
+                    top.name in SCALAR_ERRORS and top.name not in self.tensors and (bottom.idx is not None or bottom.name in self.tensors))):
+                return Grad(bottom)             # ∂e/∂x_{uv}: e, a lone scalar no tensor is named, the error
             if isinstance(top, Ref):
                 return Jac(top, bottom)
             return Op("jacof", (top, bottom))
@@ -255,7 +262,7 @@ class Parser:
             rows.append(cur)
             sub = rows[0]
             for row in rows[1:]:
-                for part in _split_tokens(row, (",", ";")):
+                for part in split_tokens(row, (",", ";")):
                     if "=" not in part:
                         raise IndexError_("a sum condition that is not an equality")
                     k = part.index("=")
@@ -274,7 +281,7 @@ class Parser:
             self.take()
             hi = bound_name(Parser(self.braced_tokens(), self.tensors).whole())   # n_{ch}, H_k
         vars_ = ["".join(names)] if lo is not None and len(names) > 1 and all(
-            re.fullmatch(r"[a-z]", t) for t in names) else _index_names(names)   # \sum_{ch=1}
+            re.fullmatch(r"[a-z]", t) for t in names) else index_names(names)   # \sum_{ch=1}
         if not vars_:
             raise IndexError_("a sum without its index")
         body = self.term()
@@ -361,7 +368,7 @@ class Parser:
             args = self.call_args()
             return Ref(name, label, tuple(args))
         if idx is None and self.peek() == "[" and (name in self.tensors or len(name) > 1 or
-                                                   self._bracket_index()):
+                                                   bracket_index(self.t, self.i)):
             args = self.call_args(close="]")
             return Ref(name, label, tuple(args))
         return Op("transpose", (ref,)) if transposed else ref
@@ -401,19 +408,6 @@ class Parser:
         off = label_offset("".join(body))
         return off is not None and off[0] != "#"
 
-    def _bracket_index(self) -> bool:
-        """``x[c, i+u]``: a bracket right after a name holding a comma list of index terms."""
-        depth, j = 0, self.i
-        while j < len(self.t):
-            tok = self.t[j]
-            depth += {"[": 1, "]": -1}.get(tok, 0)
-            if depth == 0:
-                inner = self.t[self.i + 1:j]
-                return bool(inner) and all(re.fullmatch(r"[A-Za-z0-9',+\-]|\\N\w+", x) or x in _GREEK
-                                           for x in inner)
-            j += 1
-        return False
-
     def call_args(self, index: bool = True, close: str = ")") -> list:
         name = _index_name if index else (lambda e: e)
         self.take("(" if close == ")" else "[")
@@ -423,38 +417,6 @@ class Parser:
             args.append(name(self.expr()))
         self.take(close)
         return args
-
-def _split_tokens(tokens, seps):
-    parts, cur = [], []
-    for tok in tokens:
-        if tok in seps:
-            parts.append(cur)
-            cur = []
-        else:
-            cur.append(tok)
-    parts.append(cur)
-    return [p for p in parts if p]
-
-
-def _index_names(tokens: list[str]) -> list[str]:
-    names, cur = [], ""
-    for tok in tokens:
-        if tok == ",":
-            names.append(cur)
-            cur = ""
-        elif tok == "'":
-            cur += "'"
-        elif re.fullmatch(r"[A-Za-z]", tok) or tok in _GREEK:
-            if cur and "," not in tokens:
-                names.append(cur)
-                cur = ""
-            cur += tok
-        else:
-            raise IndexError_(f"index '{tok}' in a sum")
-    if cur:
-        names.append(cur)
-    return names
-
 
 def _split_indices(body: list[str], tensors) -> tuple:
     """``i+m-1,j`` → two index trees; ``ij``/``11``/``mn`` → one per character; ``z11`` → Ref."""

@@ -33,6 +33,8 @@ from .doc_aux import definition_of, shown_ref
 from .doc_channels import axis_kind
 from .index_evaluator import Evaluator
 from .index_geometry import guessed_outcome
+from .index_bound_sizes import bound_sizes
+from .index_zero_claims import is_zero_tree, zero_only_somewhere
 from .index_reduce import map_numbers, reduced_note
 from .index_tree import ENVIRONMENT_WRAPPER, reused_free_index
 
@@ -143,18 +145,20 @@ def _check(latex: str, ctx, last_lhs=None) -> Outcome:
     for setup in _cached_instances(ctx):
         setup.set_current(_all_refs(trees))
         free = free_vars(trees[0])
-        for k, rhs in enumerate(trees[1:], start=1):
-            extra = [v for v in free_vars(rhs) if v not in free and v not in setup.symbols]
-            if extra:
-                raise IndexError_(f"index {', '.join(extra)} is free on the right but not on the left")
-            try:
-                results.append(_compare(setup, trees[0], rhs, free, k))
-                compared.append((setup, rhs, free))
-                at.append(setup)
-            except IndexError_ as err:
-                if len(trees) == 2:
-                    raise
-                skipped.append(f"side {k + 1} not read: {err}")
+        with bound_sizes(setup, trees) as bound_notes:      # Σ_{m=0}^{M-1} W[m, …]: M, W's axis
+            skipped += [n for n in bound_notes if n not in skipped]
+            for k, rhs in enumerate(trees[1:], start=1):
+                extra = [v for v in free_vars(rhs) if v not in free and v not in setup.symbols]
+                if extra:
+                    raise IndexError_(f"index {', '.join(extra)} is free on the right but not on the left")
+                try:
+                    results.append(_compare(setup, trees[0], rhs, free, k))
+                    compared.append((setup, rhs, free))
+                    at.append(setup)
+                except IndexError_ as err:
+                    if len(trees) == 2:
+                        raise
+                    skipped.append(f"side {k + 1} not read: {err}")
     if not results:
         raise IndexError_("; ".join(dict.fromkeys(skipped)) or "nothing to compare")
     note = f" ({'; '.join(dict.fromkeys(skipped))})" if skipped else ""
@@ -173,6 +177,10 @@ def _check(latex: str, ctx, last_lhs=None) -> Outcome:
                                             f"(add <!-- symbp: index_base={other} -->)")
         except (IndexError_, OutOfRange):
             pass
+    zero_note = zero_only_somewhere(at[0], trees[0], free_vars(trees[0])) if refuted and len(trees) == 2 \
+        and is_zero_tree(trees[1]) else None
+    if zero_note:                          # ∂e/∂x_{uv} = 0 "when u, v lie in no window": not read
+        return Outcome("unchecked", zero_note + note)
     if refuted and mapped:
         return Outcome("refuted", refuted[0].detail + reduced_note(at[0]) + note)
     if refuted:
@@ -261,7 +269,8 @@ def _witness(latex: str, lhs, compared) -> str:
         elif len(combos) > 2:                         # one size: a corner and the middle
             combos = [combos[0], combos[len(combos) // 2]]
         try:
-            confirm_index(latex, setup, lhs, rhs, combos)
+            with bound_sizes(setup, [lhs, rhs]):        # the size letters the comparison read
+                confirm_index(latex, setup, lhs, rhs, combos)
         except Unwitnessed as err:
             return f" (not re-checked by the second witness: {err})"
     return ""

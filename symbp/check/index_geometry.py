@@ -23,7 +23,19 @@ Example::
 """
 from __future__ import annotations
 
+import re
+
 STRIDES_TRIED = (2, 3)
+# "stride t", "a stride of $s$", "步长 t": the prose naming a stride by a letter (not "s = 2")
+_STRIDE_LETTER = re.compile(r"(?:\bstride\s+(?:of\s+)?|步长\s*)\$?\s*([A-Za-z])\s*\$?(?![A-Za-z=]|\s*=)", re.I)
+
+
+def prose_stride_letters(text: str) -> frozenset:
+    """The letters the prose names as the stride (``with stride t``, ``a stride of $s$``); a
+    number the prose gives as a stride elsewhere (another example's "stride 1") does not bind
+    such a letter of the forward.
+    Example: ``prose_stride_letters("W a p x q matrix, stride t, and X")`` → ``frozenset({'t'})``."""
+    return frozenset(m.group(1) for m in _STRIDE_LETTER.finditer(text))
 PADDINGS_TRIED = (0, 1, 2)
 
 

@@ -26,6 +26,10 @@ class OutOfRange(Exception):
 # \begin{equation} … \end{equation} \label{eq:x}: a display's wrapper, no part of the equation
 ENVIRONMENT_WRAPPER = re.compile(r"\\(?:begin|end)\s*\{\s*(?:equation|gather|multline)\*?\s*\}|"
                                  r"\\(?:label|nonumber|notag)(?:\s*\{[^{}]*\})?")
+# a dot written as a product: after an entry, a letter, a digit or a bracket and before a
+# letter, a word name or a tensor macro; never a decimal point (1.5) or a sentence's full stop
+DOT_PRODUCT = re.compile(r"(?<=[}A-Za-z0-9)\]'])\s*\.\s*(?=[A-Za-z(]|\\N[A-Za-z]|\\(?:delta|sigma|omega|theta|"
+                         r"alpha|beta|phi|psi|mathbf|boldsymbol|bm|frac|partial|sum)(?![a-z]))")
 _OP_WORDS = ("conv", "rot", "flip", "pad", "full", "valid", "same", "up", "unsample", "dilate", "sum", "kron")
 _PRE = [(ENVIRONMENT_WRAPPER, " "),
         (re.compile(r"\\(?:left|right|big|Big|bigg|Bigg)(?![A-Za-z])"), ""),
@@ -62,7 +66,9 @@ _PRE = [(ENVIRONMENT_WRAPPER, " "),
          lambda m: _NAMED + m.group(1) + " "),
         # conv\_backward, zero\_pad, grad\_input: one name of several words
         (re.compile(r"(?<![\\A-Za-z])([A-Za-z]+(?:\s*\\_\s*[A-Za-z]+)+)"),
-         lambda m: _NAMED + re.sub(r"\s*\\_\s*", "_", m.group(1)) + " ")]
+         lambda m: _NAMED + re.sub(r"\s*\\_\s*", "_", m.group(1)) + " "),
+        # W_{c,k,m,n}.X_{k,i+m,j+n}, C_{in}.K_H: a dot between two factors is their product
+        (DOT_PRODUCT, r" \\cdot ")]
 _NAMED = "\\N"
 # \tilde{x}, \check w, \tilde{\check{\delta}}: an accented letter is a name of its own (tilde_x;
 # shown back by symbp.check.doc_aux.shown), a tensor the document defines (doc_aux), never the letter

@@ -39,6 +39,9 @@ from .directive_names import directive_letters, merge_roles
 from .fc_infer import (check_fc_claim, cost_setup, directive_layers, fc_directive, inline_math, more_fc_forward,
                        repeated_weight_index, section_setup, weight_order)
 from .index_claims import IndexError_, OutOfRange
+from .entry_sizes import sizes_from_entries
+from .index_geometry import prose_stride_letters
+from .index_bound_sizes import product_size_letters
 from .doc_padding import prose_stride_padding
 from .doc_pooling import KIND_SETTINGS, window_settings
 from .prose_roles import prose_mode, read_prose, section_prose_names, settle_mode_reading
@@ -79,6 +82,8 @@ class NamesTracker:
     def document(self, text: str) -> None:
         """Sizes the prose states (``$I$ of $m\\times n$ pixels``, ``a $3\\times 3$ kernel $K$``)."""
         self.prose = prose_sizes(text)
+        self.stride_letters = prose_stride_letters(text)     # "stride t": no number binds t
+        self.size_letters = product_size_letters(text)       # "the g x h matrix": sizes a sum bound may count
         self.prose_dims = prose_shapes(text)
         self.prose_axes = prose_axis_sizes(text)      # "the $N$ examples", "$H_o \times W_o$ positions of the output"
         self.prose_conv = prose_convention(text)
@@ -181,7 +186,8 @@ class NamesTracker:
                 if not sym.isdigit():
                     merged["dims"].setdefault(sym, (role, axis))
         for key, (rows, cols) in self.prose.items():                 # after the letters' sizes
-            if key == "#stride" and (merged.get("stride_symbol") or merged.get("stride_value")):
+            if key == "#stride" and (merged.get("stride_symbol") or merged.get("stride_value")) and \
+                    merged.get("stride_symbol") not in self.stride_letters:     # "stride t": t varies
                 merged.setdefault("stride", rows)             # binds the forward's letter
             elif key == "#padding" and merged.get("layer_kind", "conv") == "conv":
                 merged.setdefault("padding", rows)            # "zero padding of 1"
@@ -195,6 +201,7 @@ class NamesTracker:
         for sym, axis in self.prose_axes.items():
             merged["dims"].setdefault(sym, axis)
         merged["entry_letters"] = self.seen.get("letters", ())
+        merged["size_letters"] = self.size_letters
         merged["digit_labels"] = self.seen.get("digit_labels", frozenset())
         merged["base_given"] = "index_base" in self.settings
         if "index_base" not in merged and self.seen.get("numeric"):
@@ -213,6 +220,8 @@ class NamesTracker:
                 merged.setdefault("input", "x".join(map(str, sizes["input"])))
                 merged.setdefault("kernel", "x".join(map(str, sizes["kernel"])))
                 merged.setdefault("index_base", 1)
+            else:                    # O_{00} = K_{00} X_{00} + … to O_{11}: the sizes they fit (entry_sizes)
+                merged.update(sizes_from_entries(roles, self.seen, merged))
         merged.update(prose_stride_padding(roles, self.seen, merged, self.geometry))
         return DocContext(roles, merged)
 

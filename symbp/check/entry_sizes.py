@@ -1,0 +1,47 @@
+r"""A layer's sizes read from the numbered entries a section writes, counted from 0.
+
+``O_{00} = K_{00} X_{00} + K_{01} X_{01} + …`` down to ``O_{11}``, ``X_{22}``, ``K_{11}``: when a
+section writes entries of its input, kernel and output counted from 0 (an entry ``_{00}``
+exists), and their largest subscripts fit one layer (the output's side is the input's minus
+the kernel's plus one on both axes: a valid, stride-1 convolution, the sizes the written-out
+forward implies), those are the sizes its numbered claims are checked at, instead of sizes
+symbp would choose (where a numbered entry may not exist, or exist elsewhere).  Entries that
+do not fit one layer (a corner of a larger picture, a stride or a padding) give nothing, and
+numbered claims stay unchecked with the directive to paste.  (1-based entries are read by the
+caller, :mod:`symbp.check.real_docs`.)
+
+Example::
+
+    >>> seen = {"O": (1, 1), "K": (1, 1), "X": (2, 2), "base": 0, "numeric": True}
+    >>> sizes_from_entries({"X": "input", "K": "kernel", "O": "output"}, seen, {})
+    {'input': '3x3', 'kernel': '2x2', 'index_base': 0}
+    >>> sizes_from_entries({"X": "input", "K": "kernel", "O": "output"}, {**seen, "O": (2, 2)}, {})
+    {}
+"""
+from __future__ import annotations
+
+
+def _side(seen: dict, roles: dict, role: str):
+    names = [n for n, r in roles.items() if r == role and isinstance(seen.get(n), tuple)]
+    sizes = {tuple(v + 1 for v in seen[n]) for n in names}
+    return sizes.pop() if len(sizes) == 1 else None
+
+
+def sizes_from_entries(roles: dict, seen: dict, settings: dict) -> dict:
+    """{"input": "HxW", "kernel": "KHxKW", "index_base": 0} from a section's 0-based numbered
+    entries (``seen``: letter -> largest (row, column) subscript, "base", "numeric", as
+    :mod:`symbp.check.real_docs` collects them) when they fit one valid stride-1 layer of the
+    section's roles and the settings give no size, stride, padding or channels; else {}."""
+    if not seen.get("numeric") or seen.get("base") != 0 or settings.get("index_base", 0) != 0:
+        return {}
+    if any(settings.get(k) not in (None, "", "1", "0", 1, 0) for k in ("stride", "padding", "channels", "batch")) or \
+            any(k in settings for k in ("input", "kernel", "stride_symbol", "stride_value", "padding_letter")) or \
+            settings.get("layer_kind", "conv") != "conv" or str(settings.get("spatial", 2)) == "1":
+        return {}
+    found = {role: _side(seen, roles, role) for role in ("input", "kernel", "output")}
+    if not all(found.values()):
+        return {}
+    (h, w), (kh, kw), (oh, ow) = found["input"], found["kernel"], found["output"]
+    if (oh, ow) != (h - kh + 1, w - kw + 1) or min(oh, ow) < 1:
+        return {}
+    return {"input": f"{h}x{w}", "kernel": f"{kh}x{kw}", "index_base": 0}

@@ -1,0 +1,181 @@
+r"""A size letter that only a claim's sum bound names: ``\sum_{m=0}^{M-1} … W[m, c, p, q]``.
+
+When a sum's upper bound is one letter nothing else binds, that the document writes as a size
+(a factor of a shape, ``the g x h matrix``, ``\mathbb{R}^{C_{out} \times H_{out}}``:
+:func:`product_size_letters`; a letter it never writes so stays unbound), written as a count of terms
+(``\sum_{m=0}^{M-1}``, ``\sum_{i=1}^{H}``, ``C_{out} - 1``; never a last index ``\sum_{i=0}^{H}``),
+the claim uses the letter nowhere else (not ``K - 1 - p``), and the summed index stands alone
+on an axis of the claim's tensors (``W[m, …]``, ``∂E/∂Y[m, …]``), the letter is read as that
+axis's length: the sum then runs over exactly the axis, from its first index to its last, as a
+sum written without bounds does.  Every axis the index stands on must give the same
+value (``X[m, …]`` with the input's channels beside ``W[m, …]`` with the output's: two different
+lengths, nothing is bound and the claim stays unchecked as before); a sum whose lower bound is
+not the axis's first index binds nothing.  The binding holds for one claim at one size
+(:func:`bound_sizes` restores the section's symbols), and the verdict says which letter was
+read as which axis.
+
+Example::
+
+    >>> from symbp.check.doc_names import DocContext
+    >>> from symbp.check.index_claims import parse
+    >>> ctx = DocContext.from_forward(r"Y_{c,i,j} = \sum_{k} \sum_{m} \sum_{n} W_{c,k,m,n} X_{k,i+m,j+n}",
+    ...                               {"input": "3x3", "kernel": "2x2", "channels": "2,3",
+    ...                                "size_letters": product_size_letters(r"W is M \times C \times 2 \times 2")})
+    >>> setup = ctx.instances()[0]
+    >>> tree = parse(r"\sum_{c=0}^{M-1} W_{c,k,0,0}", setup.tensor_names(), setup.losses())
+    >>> with bound_sizes(setup, [tree]) as notes:
+    ...     setup.symbols["M"], notes
+    (3, ['M read as the length of the axis c runs over (W axis 1 of 4: 3)'])
+"""
+from __future__ import annotations
+
+import contextlib
+import re
+
+import sympy as sp
+
+from .index_tree import Grad, Jac, Op, Ref, Sum, free_vars
+
+
+def _walk(node, sums: list, refs: list) -> None:
+    """Every Sum and every indexed Ref (inside gradients and Jacobians too) of a tree."""
+    if isinstance(node, Ref):
+        if node.idx is not None:
+            refs.append(node)
+            for e in node.idx:
+                _walk(e, sums, refs)
+    elif isinstance(node, Grad):
+        _walk(node.ref, sums, refs)
+    elif isinstance(node, Jac):
+        _walk(node.top, sums, refs)
+        _walk(node.bottom, sums, refs)
+    elif isinstance(node, Sum):
+        sums.append(node)
+        _walk(node.body, sums, refs)
+    elif isinstance(node, Op):
+        for a in node.args:
+            for x in (a if isinstance(a, (tuple, list)) else (a,)):
+                if not isinstance(x, str):
+                    _walk(x, sums, refs)
+
+
+def _letter_plus(hi):
+    """(letter, c) of a bound written ``S + c`` / ``S - c`` / ``S``, else None."""
+    if isinstance(hi, Ref) and hi.idx is None:
+        return hi.name, 0
+    if isinstance(hi, Op) and hi.kind == "add" and len(hi.args) == 2:
+        s, c = hi.args
+        if isinstance(c, Op) and c.kind == "neg" and len(c.args) == 1 and isinstance(c.args[0], (int, sp.Integer)):
+            c = -int(c.args[0])
+        if isinstance(s, Ref) and s.idx is None and isinstance(c, (int, sp.Integer)):
+            return s.name, int(c)
+    return None
+
+
+def _lo_value(lo, base: int):
+    if lo is None:
+        return base
+    if isinstance(lo, (int, sp.Integer)):
+        return int(lo)
+    return None
+
+
+def _names_outside_bounds(node, out: set) -> None:
+    """The plain names a tree uses anywhere but in a sum's upper bound."""
+    if isinstance(node, Ref):
+        if node.idx is None:
+            out.add(node.name)
+        for e in node.idx or ():
+            _names_outside_bounds(e, out)
+    elif isinstance(node, Grad):
+        _names_outside_bounds(node.ref, out)
+    elif isinstance(node, Jac):
+        _names_outside_bounds(node.top, out)
+        _names_outside_bounds(node.bottom, out)
+    elif isinstance(node, Sum):
+        if node.lo is not None:
+            _names_outside_bounds(node.lo, out)
+        _names_outside_bounds(node.body, out)
+    elif isinstance(node, Op):
+        for a in node.args:
+            for x in (a if isinstance(a, (tuple, list)) else (a,)):
+                if not isinstance(x, str):
+                    _names_outside_bounds(x, out)
+
+
+def _proposals(setup, trees) -> dict:
+    """{letter: (value, note)} for the letters only sum bounds name, each read consistently."""
+    found: dict = {}
+    bad: set = set()
+    free = set().union(*(set(free_vars(t)) for t in trees))
+    elsewhere: set = set()
+    for tree in trees:
+        _names_outside_bounds(tree, elsewhere)
+    for tree in trees:
+        sums, refs = [], []
+        _walk(tree, sums, refs)
+        for s in sums:
+            written = _letter_plus(s.hi) if s.hi is not None else None
+            if written is None or len(s.vars) != 1:
+                continue
+            letter, const = written
+            var = s.vars[0]
+            if letter in setup.symbols or letter in free or letter == var or letter in setup.tensor_names() \
+                    or letter in elsewhere or letter not in setup.settings.get("size_letters", ()):
+                continue             # K - 1 - p: a size the claim computes with is not read off a sum
+            lo = _lo_value(s.lo, setup.base)
+            if lo is None or const != lo - 1:
+                bad.add(letter)      # \sum_{i=0}^{H}: H a last index, never a count: not read
+                continue
+            inner_refs: list = []
+            _walk(s.body, [], inner_refs)
+            for ref in inner_refs:
+                for axis, e in enumerate(ref.idx):
+                    if not (isinstance(e, Ref) and e.idx is None and e.name == var):
+                        continue
+                    got = setup.axis_bounds(ref.name, ref.label, axis)
+                    if got is None or lo != got[0]:
+                        bad.add(letter)
+                        continue
+                    value = got[0] + got[1] - 1 - const
+                    note = (f"{letter} read as the length of the axis {var} runs over "
+                            f"({ref.name} axis {axis + 1} of {len(ref.idx)}: {got[1]})")
+                    if letter in found and found[letter][0] != value:
+                        bad.add(letter)
+                    found.setdefault(letter, (value, note))
+    return {k: v for k, v in found.items() if k not in bad and v[0] >= 1}
+
+
+_OPERAND = r"((?:\\[A-Za-z]+|[A-Za-z])(?:\s*_\s*(?:\{(?:[^{}]|\{[^{}]*\})*\}|\\text\s*\{[^{}]*\}|\w))?)"
+_PRODUCT = re.compile(_OPERAND + r"\s*(?:\\times|×|\s+x\s+|\s*\*\s*)\s*\(?\s*(?=" + _OPERAND[1:-1] + r")")
+_AFTER = re.compile(r"(?:\\times|×|(?<=\s)x(?=\s))\s*\(?\s*" + _OPERAND)
+
+
+def _name(written: str) -> str:
+    """``H_{out}``, ``H_\\text{out}``, ``K_H`` → the name a sum's bound gives it (``H_out``)."""
+    name = re.sub(r"\\(?:text|mathrm)\s*", "", written)
+    name = re.sub(r"[{}\s]", "", name)
+    return name
+
+
+def product_size_letters(text: str) -> frozenset:
+    """The names a document writes as factors of a shape (``g x h``, ``C_{out} \\times H_{out}``,
+    ``\\mathbb{R}^{C \\times H \\times W}``): the sizes it names, which a claim's sum bound may
+    then tie to the axis it counts (a letter the document never writes as a size stays unbound).
+    Example: ``sorted(product_size_letters("the g x h matrix Y"))`` → ``['g', 'h']``."""
+    found = {_name(m.group(1)) for m in _PRODUCT.finditer(text)} | {_name(m.group(1)) for m in _AFTER.finditer(text)}
+    return frozenset(n for n in found if n and not n.isdigit() and n.lstrip("\\") not in ("times", "mathbb", "R"))
+
+
+@contextlib.contextmanager
+def bound_sizes(setup, trees):
+    """Within the block, ``setup.symbols`` also holds the size letters only sum bounds name
+    (see the module's doc); yields the notes saying which letter was read as which axis."""
+    props = _proposals(setup, trees)
+    saved = dict(setup.symbols)
+    setup.symbols.update({k: v for k, (v, _) in props.items()})
+    try:
+        yield [note for _, note in props.values()]
+    finally:
+        setup.symbols.clear()
+        setup.symbols.update(saved)

@@ -1,0 +1,68 @@
+r"""A claim that an entry with letter indices is zero, ``\frac{\partial e}{\partial x_{uv}} = 0``,
+where the derived entry is zero at some indices and not at others.
+
+Authors state such a zero under a condition they write in the prose ("when u, v lie in no
+window", "otherwise"), which the index reader does not read; refuting it would call a correct
+statement wrong, and holding it would be false.  It stays unchecked, naming one entry where it
+is zero and one where it is not, and how to state the condition in the display
+(``= 0 \quad \text{if } …``, which the reader takes).  A zero claim false at every entry is
+refuted as before.
+
+Example::
+
+    >>> from symbp.check.doc_names import DocContext
+    >>> from symbp.check.index_claims import parse
+    >>> ctx = DocContext.from_forward(r"y_{i,j} = \sum_m \sum_n x_{2i+m,2j+n} w_{m,n}",
+    ...                               {"input": "5x5", "kernel": "2x2"})
+    >>> setup = ctx.instances()[0]
+    >>> lhs = parse(r"\frac{\partial L}{\partial x_{u,v}}", setup.tensor_names(), setup.losses())
+    >>> setup.set_current([lhs.ref])
+    >>> zero_only_somewhere(setup, lhs, ["u", "v"])[:41]
+    '= 0 holds at u=0, v=4 but not at u=0, v=0'
+"""
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import sympy as sp
+
+from .index_evaluator import Evaluator
+from .index_tree import IndexError_, OutOfRange
+
+
+def is_zero_tree(tree) -> bool:
+    """Whether a parsed side is the number 0 alone."""
+    return isinstance(tree, (int, sp.Integer)) and int(tree) == 0
+
+
+def zero_only_somewhere(setup, lhs, free) -> str | None:
+    """The unchecked reason when the left side is zero at some free-index values and not at
+    others in ``setup`` (a DocContext at one size), else None (zero nowhere or everywhere)."""
+    if not free:
+        return None
+    ev = Evaluator(setup)
+    zero_at = nonzero_at = None
+    try:
+        domains = setup.domains(lhs, free, ev.positions, None)
+        for combo in itertools.product(*domains):
+            env = dict(zip(free, combo))
+            try:
+                value = ev.value(lhs, env)
+            except OutOfRange:
+                continue
+            values = np.ravel(value) if isinstance(value, np.ndarray) else [value]
+            where = ", ".join(f"{v}={c}" for v, c in env.items())
+            if all(sp.expand(x) == 0 for x in values):
+                zero_at = zero_at or where
+            else:
+                nonzero_at = nonzero_at or where
+            if zero_at and nonzero_at:
+                break
+    except (IndexError_, TypeError, ValueError):
+        return None
+    if not (zero_at and nonzero_at):
+        return None
+    return (f"= 0 holds at {zero_at} but not at {nonzero_at} {setup.describe()}: a zero stated only "
+            "under a condition the prose gives is not read; write the condition in the display "
+            r"(= 0 \quad \text{if } …) to have it checked")

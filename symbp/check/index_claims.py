@@ -95,7 +95,9 @@ class Parser:
                     factors.append(right)             # a_{11}*w_{11}: a product of entries
                     continue
                 kind = "hadamard" if tok == r"\odot" else _CONVOLVE[tok]
-                factors = [Op(kind, (_product(factors), right))]
+                run = self.juxtaposed() if kind == "hadamard" else []
+                factors = [Op(kind, (_product(factors), right)) if not run else
+                           Op("odot_run", (_product(factors), right, _product(run)))]   # A ⊙ B C: read both ways
                 continue
             if tok == "/":
                 self.take()
@@ -103,6 +105,19 @@ class Parser:
                 continue
             factors.append(self.factor())
         return _product(factors)
+
+    def juxtaposed(self) -> list:
+        """The factors written side by side after ``A ⊙ B`` (``σ'(z) ⊙ W^T δ``), up to the next
+        operator: which of ``(A ⊙ B) C`` and ``A ⊙ (B C)`` the author means is the evaluator's."""
+        run = []
+        while (tok := self.peek()) is not None and tok not in ("+", "-", ")", "}", "]", ",", "=", "&", r"\\",
+                                                               r"\rfloor", r"\}", r"\quad", "/", r"\odot") \
+                and tok not in _CONVOLVE:
+            if tok in _PRODUCT:
+                self.take()
+                continue
+            run.append(self.factor())
+        return run
 
     def factor(self):
         tok = self.peek()

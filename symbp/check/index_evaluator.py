@@ -203,6 +203,24 @@ class Evaluator:
                               f"e.g. \\sum_{{{var}=0}}^{{k-1}})")
         return range(int(lo), int(max(lo, hi)))
 
+    def odot_run(self, left, right, rest, env):
+        """``A ⊙ B C`` read as ``(A ⊙ B) C`` and as ``A ⊙ (B C)``: the one whose shapes fit; both
+        where they agree; unchecked where both fit and differ (never a guess between them)."""
+        values = []
+        for reading in (Op("mul", (Op("hadamard", (left, right)), rest)),
+                        Op("hadamard", (left, Op("mul", (right, rest))))):
+            try:
+                values.append(self.value(reading, env))
+            except OutOfRange:
+                values.append(None)
+        fits = [v for v in values if v is not None]
+        if not fits:
+            raise OutOfRange("⊙ then a product: neither (A ⊙ B) C nor A ⊙ (B C) has fitting shapes")
+        if len(fits) == 2 and not _same_value(*fits):
+            raise IndexError_("A ⊙ B C reads as (A ⊙ B) C or as A ⊙ (B C), and the two differ here: "
+                              "write the parentheses")
+        return fits[0]
+
     def op(self, n: Op, env):
         k = n.kind
         if k == "add":
@@ -269,6 +287,8 @@ class Evaluator:
                                getattr(self.ctx, "spatial", 2))
         if k == "transpose":
             return self.value(n.args[0], env).T
+        if k == "odot_run":                     # A ⊙ B C: the reading whose shapes fit, or both where equal
+            return self.odot_run(*n.args, env)
         if k == "hadamard":
             a, b = self.value(n.args[0], env), self.value(n.args[1], env)
             if isinstance(a, np.ndarray) and isinstance(b, np.ndarray) and a.shape != b.shape:
@@ -469,3 +489,12 @@ def _chain(outer: Sum, inner: Sum) -> list:
     while out[-1] is not inner:
         out.append(out[-1].body)
     return out
+
+
+def _same_value(a, b) -> bool:
+    """Whether two evaluated sides are the same tensor (or scalar), entry by entry, exactly."""
+    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+        if not (isinstance(a, np.ndarray) and isinstance(b, np.ndarray)) or a.shape != b.shape:
+            return False
+        return all(sp.expand(x - y) == 0 for x, y in zip(a.ravel(), b.ravel()))
+    return sp.expand(a - b) == 0

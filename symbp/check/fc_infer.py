@@ -39,6 +39,7 @@ from .fc_forms import batch_terms, entry_terms, var, vector_terms
 from .fc_layers import (activation_values_guard, check_by_layer, hat_map, layer_cost, numbered_layers, operator_guard,
                         subscript_numbers, unhat_names)
 from .fc_names import columns_or_rows, layer_size_sums, per_sample
+from .fc_rows import matrix_terms, number, numbered_terms
 from .fc_letters import directive_setup, letter_cost, letter_layers, letter_readings
 from .index_claims import Grad, IndexError_, Op, Ref, parse
 
@@ -107,6 +108,15 @@ def _parse(side: str, names: tuple):
         return None
 
 
+def written_out(body):
+    """(roles, layout) of a whole-tensor right side: ``W x + b`` (:func:`vector_terms`) or the
+    output's cells written out (:func:`symbp.check.fc_rows.matrix_terms`)."""
+    found = vector_terms(body)
+    if found is None and matrix_terms(body) is not None:
+        found = matrix_terms(body)[:2]
+    return found
+
+
 def read_fc_forward(latex: str) -> FcForward | None:
     r"""The fully connected forward one equation writes, or None (see the module's list)."""
     latex = _GLUED.sub(r"_\1 ", latex)                      # a_jw_{jk}: a_j w_{jk}
@@ -119,7 +129,8 @@ def read_fc_forward(latex: str) -> FcForward | None:
         return None
     out = var(lhs.idx[0]) if lhs.idx and len(lhs.idx) == 1 else None
     batch = [var(i) for i in lhs.idx] if lhs.idx and len(lhs.idx) == 2 else None
-    if lhs.idx and out is None and (batch is None or None in batch or batch[0] == batch[1]):
+    numbered = number(lhs.idx[0]) if lhs.idx and len(lhs.idx) == 1 else None
+    if lhs.idx and out is None and numbered is None and (batch is None or None in batch or batch[0] == batch[1]):
         return None
     preact = None
     for side in sides[1:]:
@@ -130,7 +141,8 @@ def read_fc_forward(latex: str) -> FcForward | None:
             preact = body.name                       # a = σ(z) = σ(Σ …): z is the pre-activation
             continue
         found = entry_terms(body, out) if out else batch_terms(body, *batch) if batch else \
-            vector_terms(body) if lhs.idx is None else None
+            numbered_terms(body, numbered) if numbered is not None else \
+            written_out(body) if lhs.idx is None else None
         if found is None:
             continue
         roles, layout = found

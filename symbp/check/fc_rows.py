@@ -1,0 +1,165 @@
+r"""A fully connected forward written out in full with numbered entries, read by
+:func:`symbp.check.fc_infer.read_fc_forward`: which letter is the weight, the input and the
+bias, and the weight's index order, read from the terms the document writes (never assumed).
+
+Spellings read (entries counted from 1 or from 0; ``\cdot`` or juxtaposition; the factors in
+either order; an optional bias on the row's own number):
+
+* one output entry a row, ``y_1 = w_{11} x_1 + w_{12} x_2 + b_1`` (output-first, ``"oi"``,
+  as torch.nn.Linear) or ``z_1 = x_1 w_{11} + x_2 w_{21} + b_1`` (input-first, ``"io"``);
+  ``W_{1,2}`` with a comma alike;
+* the output written as a column of such cells, ``z = \begin{bmatrix} w_{11} a_1 + w_{12} a_2
+  \\ w_{21} a_1 + w_{22} a_2 \end{bmatrix}`` (``"oi"`` / ``"io"``), or as one row,
+  ``Z = \begin{bmatrix} x_1 w_{11} + x_2 w_{21} & x_1 w_{12} + x_2 w_{22} \end{bmatrix}``
+  (one sample as a row: ``Z = XW``, ``"rows"``, or ``"rows-oi"`` when the weight is indexed
+  output-first).
+
+A row decides the order only through a term whose weight's two numbers differ: the row's own
+number at the first place is output-first, at the second input-first.  Every term must agree,
+the inputs' numbers must differ, and at least two terms are needed (``w_{11} x_1`` alone fits
+both orders): else nothing is read and the claims stay with what else the section says.
+
+Example::
+
+    >>> from symbp.check.index_claims import parse
+    >>> numbered_terms(parse(r"w_{11} a_1 + w_{21} a_2 + b_1"), 1)
+    ({'w': 'kernel', 'a': 'input', 'b': 'bias'}, 'io')
+    >>> numbered_terms(parse(r"w_{11} a_1"), 1) is None
+    True
+"""
+from __future__ import annotations
+
+from .index_claims import Op, Ref
+
+
+def number(index) -> int | None:
+    """An index written as a number (an int or SymPy's Integer), as an int; None for a letter."""
+    if isinstance(index, int) and not isinstance(index, bool):
+        return index
+    return int(index) if getattr(index, "is_Integer", False) else None
+
+
+def _numbers(ref) -> tuple | None:
+    idx = ref.idx if isinstance(ref, Ref) else None
+    found = tuple(number(i) for i in idx) if idx else None
+    return found if found and None not in found else None
+
+
+def numbered_terms(body, out: int):
+    """(roles, layout) of ``Σ_r w_{?} x_r (+ b_out)`` with every index a number and ``out`` the
+    row's output number: ``"oi"`` where the weights read ``w_{out,r}``, ``"io"`` where
+    ``w_{r,out}``; None when a term has another shape, the terms disagree or fewer than two
+    inputs are written.
+
+    Example::
+
+        >>> from symbp.check.index_claims import parse
+        >>> numbered_terms(parse(r"W_{1,1} x_1 + W_{1,2} x_2 + W_{1,3} x_3"), 1)
+        ({'W': 'kernel', 'x': 'input'}, 'oi')
+    """
+    parts = body.args if isinstance(body, Op) and body.kind == "add" else (body,)
+    roles, fits, inputs = {}, {"oi", "io"}, set()
+    for part in parts:
+        if _numbers(part) == (out,) and part.label is None:
+            if roles.get(part.name, "bias") != "bias":
+                return None
+            roles[part.name] = "bias"
+            continue
+        if not (isinstance(part, Op) and part.kind == "mul" and len(part.args) == 2):
+            return None
+        two = [a for a in part.args if _numbers(a) is not None and len(a.idx) == 2]
+        one = [a for a in part.args if _numbers(a) is not None and len(a.idx) == 1]
+        if len(two) != 1 or len(one) != 1 or two[0].name == one[0].name:
+            return None
+        (p, q), (r,) = _numbers(two[0]), _numbers(one[0])
+        if r in inputs:
+            return None                       # the same input twice: not a row of W x
+        inputs.add(r)
+        here = ({"oi"} if (p, q) == (out, r) else set()) | ({"io"} if (p, q) == (r, out) else set())
+        fits &= here
+        for name, role in ((two[0].name, "kernel"), (one[0].name, "input")):
+            if roles.get(name, role) != role:
+                return None
+            roles[name] = role
+    if len(inputs) < 2 or len(fits) != 1:
+        return None
+    return roles, fits.pop()
+
+
+def _cells(matrix) -> tuple | None:
+    """(cells, as a row) of a matrix with one row or one column of two or more cells."""
+    rows = matrix.args
+    if len(rows) == 1 and len(rows[0]) >= 2:
+        return tuple(rows[0]), True
+    if len(rows) >= 2 and all(len(r) == 1 for r in rows):
+        return tuple(r[0] for r in rows), False
+    return None
+
+
+def matrix_terms(matrix):
+    """(roles, layout, as a row) of an output written as one row or one column of numbered
+    rows (:func:`numbered_terms` for each cell, numbered from 1 or from 0 as its weights
+    are); None when the cells do not read alike.
+
+    Example::
+
+        >>> from symbp.check.index_claims import parse
+        >>> m = parse(r"\\begin{bmatrix} x_1 w_{11} + x_2 w_{21} & x_1 w_{12} + x_2 w_{22} \\end{bmatrix}")
+        >>> matrix_terms(m)
+        ({'x': 'input', 'w': 'kernel'}, 'rows', True)
+    """
+    if not (isinstance(matrix, Op) and matrix.kind == "matrix"):
+        return None
+    found = _cells(matrix)
+    if found is None:
+        return None
+    cells, as_row = found
+    readings = []
+    for base in (1, 0):
+        each = [numbered_terms(cell, k + base) for k, cell in enumerate(cells)]
+        if all(e is not None for e in each) and all(e == each[0] for e in each):
+            readings.append(each[0])
+    if len(readings) != 1:
+        return None
+    roles, layout = readings[0]
+    if as_row:
+        layout = "rows" if layout == "io" else "rows-oi"      # x W (one sample a row), or x W^T
+    return roles, layout, as_row
+
+
+def written_row_order(latex: str) -> str | None:
+    r"""The weight's order (``"oi"``, ``"io"``, ``"rows"``, ``"rows-oi"``) of one equation that
+    writes a dense forward out with numbered entries (``z_1 = a_1 w_{11} + a_2 w_{21} + b_1``, or
+    the output's cells in a matrix), or None for any other equation.  ``symbp check``'s founding
+    reader indexes the weight output-first: a row written the other way is the document's
+    forward, not a claim against that order (:func:`symbp.check.core_scope.core_declines`).
+
+    Example::
+
+        >>> written_row_order(r"z_1 = a_1 w_{11} + a_2 w_{21} + b_1")
+        'io'
+        >>> written_row_order(r"z_1 = w_{11} a_1 + w_{12} a_2")
+        'oi'
+        >>> written_row_order(r"\frac{\partial L}{\partial w_{12}} = \delta_2 a_1") is None
+        True
+    """
+    from .index_claims import IndexError_, parse
+    from .latex_atoms import LatexAtomError, split_top_level
+    try:
+        sides = split_top_level(latex, ("=",))
+        if len(sides) != 2:
+            return None
+        lhs, rhs = parse(sides[0]), parse(sides[1])
+    except (IndexError_, LatexAtomError, RecursionError, ValueError, TypeError, KeyError):
+        return None
+    if not isinstance(lhs, Ref):
+        return None
+    if lhs.idx is None:
+        found = matrix_terms(rhs)
+    elif len(lhs.idx) == 1 and number(lhs.idx[0]) is not None:
+        found = numbered_terms(rhs, number(lhs.idx[0]))
+    else:
+        return None
+    if found is None or lhs.name in found[0]:
+        return None
+    return found[1]

@@ -97,14 +97,14 @@ def _cells(matrix) -> tuple | None:
 
 
 def matrix_terms(matrix):
-    """(roles, layout, as a row) of an output written as one row or one column of numbered
+    r"""(roles, layout, as a row) of an output written as one row or one column of numbered
     rows (:func:`numbered_terms` for each cell, numbered from 1 or from 0 as its weights
     are); None when the cells do not read alike.
 
     Example::
 
         >>> from symbp.check.index_claims import parse
-        >>> m = parse(r"\\begin{bmatrix} x_1 w_{11} + x_2 w_{21} & x_1 w_{12} + x_2 w_{22} \\end{bmatrix}")
+        >>> m = parse(r"\begin{bmatrix} x_1 w_{11} + x_2 w_{21} & x_1 w_{12} + x_2 w_{22} \end{bmatrix}")
         >>> matrix_terms(m)
         ({'x': 'input', 'w': 'kernel'}, 'rows', True)
     """

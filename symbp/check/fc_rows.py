@@ -106,7 +106,7 @@ def matrix_terms(matrix):
         >>> from symbp.check.index_claims import parse
         >>> m = parse(r"\begin{bmatrix} x_1 w_{11} + x_2 w_{21} & x_1 w_{12} + x_2 w_{22} \end{bmatrix}")
         >>> matrix_terms(m)
-        ({'x': 'input', 'w': 'kernel'}, 'rows', True)
+        ({'w': 'kernel', 'x': 'input'}, 'rows', True)
     """
     if not (isinstance(matrix, Op) and matrix.kind == "matrix"):
         return None

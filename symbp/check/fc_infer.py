@@ -60,6 +60,7 @@ class FcForward:
     wrapped: bool = False
     latex: str = ""
     kernel_label: str | None = None      # the weight's layer label as written (l, (l), l+1)
+    sizes: dict = field(default_factory=dict)   # in / out / batch its cells write out in full
 
 
 def _label_of(name: str, latex: str):
@@ -109,12 +110,10 @@ def _parse(side: str, names: tuple):
 
 
 def written_out(body):
-    """(roles, layout) of a whole-tensor right side: ``W x + b`` (:func:`vector_terms`) or the
-    output's cells written out (:func:`symbp.check.fc_rows.matrix_terms`)."""
+    """(roles, layout, sizes) of a whole-tensor right side: ``W x + b`` (:func:`vector_terms`,
+    no sizes) or the output's cells written out (:func:`symbp.check.fc_rows.matrix_terms`)."""
     found = vector_terms(body)
-    if found is None and matrix_terms(body) is not None:
-        found = matrix_terms(body)[:2]
-    return found
+    return (*found, {}) if found is not None else matrix_terms(body)
 
 
 def read_fc_forward(latex: str) -> FcForward | None:
@@ -145,7 +144,7 @@ def read_fc_forward(latex: str) -> FcForward | None:
             written_out(body) if lhs.idx is None else None
         if found is None:
             continue
-        roles, layout = found
+        roles, layout, sizes = found if len(found) == 3 else (*found, {})
         if r"\delta" in roles or lhs.name == r"\delta":        # a backward rule, not a forward
             return None
         if lhs.name in roles and not (wrapped and roles[lhs.name] == "input"):
@@ -155,7 +154,7 @@ def read_fc_forward(latex: str) -> FcForward | None:
         elif preact is not None and preact not in roles:
             roles[preact] = "output"
         kern = next(n for n, r in roles.items() if r == "kernel")
-        return FcForward(roles, layout, wrapped, latex, _label_of(kern, latex))
+        return FcForward(roles, layout, wrapped, latex, _label_of(kern, latex), sizes)
     return None
 
 
@@ -259,8 +258,9 @@ def both_orders(check, ctx, latex: str = ""):
             result.detail += (f" ({kern} indexed {'output' if later == 'oi' else 'input'}-first, as "
                               "the forward written further on for this layer)")
         return result
-    out_first = check(DocContext(ctx.roles, {**ctx.settings, "fc_kernel": "oi"}))
-    in_first = check(DocContext(ctx.roles, {**ctx.settings, "fc_kernel": "io"}))
+    rows = ctx.settings.get("fc_rows_unsure")         # the section's forward is Y = XW: samples as rows
+    out_first = check(DocContext(ctx.roles, {**ctx.settings, "fc_kernel": "rows-oi" if rows else "oi"}))
+    in_first = check(DocContext(ctx.roles, {**ctx.settings, "fc_kernel": "rows" if rows else "io"}))
     if out_first.verdict == in_first.verdict:
         if out_first.verdict in ("holds", "refuted"):
             out_first.detail += " (with the weight indexed output-first or input-first alike)"
@@ -285,6 +285,28 @@ def _orders_by_label(displays) -> dict:
     return {label: orders.pop() for label, orders in seen.items() if len(orders) == 1}
 
 
+def written_sizes(displays: list, found: FcForward) -> dict:
+    r"""The sizes (``in``, ``out``, ``batch``) that a forward of the section writes out cell by cell
+    (:func:`symbp.check.fc_rows.matrix_terms`) for the section's own layer (the same weight and
+    input letters, either case, and the same layout); {} when none does or two disagree.
+
+    Example::
+
+        >>> f = read_fc_forward(r"Z = X W")
+        >>> written_sizes([r"Z = X W", r"Z = \begin{bmatrix} x_1 w_{11} + x_2 w_{21} & x_1 w_{12} + x_2 w_{22} \end{bmatrix}"], f)
+        {'in': '2', 'out': '2', 'batch': '1'}
+    """
+    def letters(roles):
+        return {(n.lower(), r) for n, r in roles.items() if r in ("kernel", "input")}
+    seen = []
+    for latex in displays:
+        one = read_fc_forward(latex)
+        if one is not None and one.sizes and one.layout == found.layout and \
+                letters(one.roles) == letters(found.roles):
+            seen.append(one.sizes)
+    return seen[0] if seen and all(s == seen[0] for s in seen) else {}
+
+
 def section_setup(settings: dict, displays: list, inline: list):
     """(settings, roles) for a section with no ``layer`` and no ``names`` directive whose
     forward is a fully connected layer's (the weight's order is unsure until a forward is
@@ -301,7 +323,8 @@ def section_setup(settings: dict, displays: list, inline: list):
         found = FcForward(dict(layers[min(layers)].roles), layers[min(layers)].layout)
     out = {**settings, "layer_kind": "fc", "fc_inferred": True, "fc_unsure": True,
            "hat_defined": {m.group(1) for d in displays for m in _HAT_DEFINED.finditer(d)},
-           "later_orders": _orders_by_label(displays), "hat_names": hats}
+           "later_orders": _orders_by_label(displays), "hat_names": hats,
+           "fc_rows_unsure": found is not None and found.layout in ("rows", "rows-oi")}
     if layers:                      # Y^1 = XW^1 + b^1, \hat y = H^1 W^2 + b^2: each claim in its layer
         every = [subscript_numbers(t) for t in list(displays) + list(inline)] if by_subscript else \
             list(displays) + list(inline)
@@ -311,6 +334,8 @@ def section_setup(settings: dict, displays: list, inline: list):
         every = list(displays) + list(inline) + re.findall(r"\$([^$]+)\$", getattr(inline, "text", ""))
         out["fc_letter_layers"] = letter_layers(every, read_fc_forward)
         out["fc_letter_cost"] = letter_cost(every, out["fc_letter_layers"])
+    for key, value in written_sizes(displays, found).items():    # Z = [x_1 w_{11} + x_2 w_{21} & …]
+        out.setdefault(key, value)
     if _SINGLE.search(getattr(inline, "text", "")):         # "a single neuron" a layer: scalars
         out.update({"in": "1", "out": "1"})
     elif not any(re.search(re.escape(n) + r"\s*(?:\^\s*(?:\{[^{}]*\}|\w)\s*)?_", d)

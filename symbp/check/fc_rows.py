@@ -97,16 +97,17 @@ def _cells(matrix) -> tuple | None:
 
 
 def matrix_terms(matrix):
-    r"""(roles, layout, as a row) of an output written as one row or one column of numbered
+    r"""(roles, layout, sizes) of an output written as one row or one column of numbered
     rows (:func:`numbered_terms` for each cell, numbered from 1 or from 0 as its weights
-    are); None when the cells do not read alike.
+    are); None when the cells do not read alike.  ``sizes``: what the cells write out in full,
+    ``in`` (terms a cell), ``out`` (cells) and, for one row, ``batch`` 1 (one sample a row).
 
     Example::
 
         >>> from symbp.check.index_claims import parse
         >>> m = parse(r"\begin{bmatrix} x_1 w_{11} + x_2 w_{21} & x_1 w_{12} + x_2 w_{22} \end{bmatrix}")
         >>> matrix_terms(m)
-        ({'w': 'kernel', 'x': 'input'}, 'rows', True)
+        ({'w': 'kernel', 'x': 'input'}, 'rows', {'in': '2', 'out': '2', 'batch': '1'})
     """
     if not (isinstance(matrix, Op) and matrix.kind == "matrix"):
         return None
@@ -122,9 +123,13 @@ def matrix_terms(matrix):
     if len(readings) != 1:
         return None
     roles, layout = readings[0]
+    terms = {sum(isinstance(p, Op) for p in (c.args if isinstance(c, Op) and c.kind == "add" else (c,)))
+             for c in cells}
+    sizes = {"in": str(terms.pop()), "out": str(len(cells))} if len(terms) == 1 else {}
     if as_row:
         layout = "rows" if layout == "io" else "rows-oi"      # x W (one sample a row), or x W^T
-    return roles, layout, as_row
+        sizes["batch"] = "1"
+    return roles, layout, sizes
 
 
 def written_row_order(latex: str) -> str | None:

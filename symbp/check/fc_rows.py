@@ -109,6 +109,13 @@ def matrix_terms(matrix):
         >>> matrix_terms(m)
         ({'w': 'kernel', 'x': 'input'}, 'rows', {'in': '2', 'out': '2', 'batch': '1'})
     """
+    bias = None
+    if isinstance(matrix, Op) and matrix.kind == "add" and len(matrix.args) == 2:   # [cells] + b
+        whole = [a for a in matrix.args if isinstance(a, Ref) and a.idx is None and a.label is None]
+        cells = [a for a in matrix.args if isinstance(a, Op) and a.kind == "matrix"]
+        if len(whole) != 1 or len(cells) != 1:
+            return None
+        bias, matrix = whole[0].name, cells[0]
     if not (isinstance(matrix, Op) and matrix.kind == "matrix"):
         return None
     found = _cells(matrix)
@@ -123,6 +130,10 @@ def matrix_terms(matrix):
     if len(readings) != 1:
         return None
     roles, layout = readings[0]
+    if bias is not None:
+        if roles.get(bias, "bias") != "bias":
+            return None
+        roles = {**roles, bias: "bias"}
     terms = {sum(isinstance(p, Op) for p in (c.args if isinstance(c, Op) and c.kind == "add" else (c,)))
              for c in cells}
     sizes = {"in": str(terms.pop()), "out": str(len(cells))} if len(terms) == 1 else {}

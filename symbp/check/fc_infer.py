@@ -209,7 +209,8 @@ class InlineMath(list):
     where each stands: :meth:`before` gives those written before a display."""
 
     def __init__(self, text: str):
-        found = inline_equations(text)
+        from .fc_typography import plain_typography
+        found = [(pos, plain_typography(piece)) for pos, piece in inline_equations(text)]  # x_1 + … + x_n: Σ
         super().__init__(piece for _, piece in found)
         self.text, self.found = text, found
 

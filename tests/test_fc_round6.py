@@ -172,3 +172,48 @@ def test_one_sample_written_as_a_row_fixes_its_sizes(order):
     for claim, truth in claims.items():
         verdict, detail = got[claim].verdict, got[claim].detail
         assert verdict == ("holds" if truth else "refuted"), (order, claim, verdict, detail)
+
+
+def batch_rows_doc(layout: str) -> str:
+    """Y = XW + b (``rows``, w_{jk} from input j to output k) or Y = XW^T + b (``rows-oi``)
+    written out entry by entry for a batch of 2 samples, 3 inputs, 2 outputs."""
+    def weight(j, k):
+        return f"w_{{{j}{k}}}" if layout == "rows" else f"w_{{{k}{j}}}"
+    return "# A batch\n\n" + "".join(
+        f"$$y_{{{i}{k}}} = " + " + ".join(f"x_{{{i}{j}}} {weight(j, k)}" for j in range(1, N_IN + 1)) +
+        f" + b_{k}$$\n\n" for i in (1, 2) for k in range(1, N_OUT + 1))
+
+
+@pytest.mark.parametrize("layout", ["rows", "rows-oi"])
+def test_a_batch_written_out_entry_by_entry(layout):
+    torch.manual_seed(7)
+    x = torch.randn(2, N_IN)
+    w = torch.randn(*((N_IN, N_OUT) if layout == "rows" else (N_OUT, N_IN)), requires_grad=True)
+    b = torch.randn(N_OUT, requires_grad=True)
+    y = x @ (w if layout == "rows" else w.T) + b
+    y.retain_grad()
+    (torch.sin(y) * y).sum().backward()
+    dy, dw = y.grad, w.grad
+    claims = {
+        r"\frac{\partial L}{\partial w_{jk}} = \sum_i \frac{\partial L}{\partial y_{ik}} x_{ij}":
+            layout == "rows" and torch.allclose(dw, x.T @ dy),
+        r"\frac{\partial L}{\partial w_{jk}} = \sum_i \frac{\partial L}{\partial y_{ij}} x_{ik}":
+            layout == "rows-oi" and torch.allclose(dw, dy.T @ x),
+        r"\frac{\partial L}{\partial b_k} = \sum_i \frac{\partial L}{\partial y_{ik}}": torch.allclose(b.grad, dy.sum(0)),
+        r"\frac{\partial L}{\partial b_k} = \frac{\partial L}{\partial y_{1k}}": torch.allclose(b.grad, dy[0]),
+    }
+    text = batch_rows_doc(layout) + "".join(f"$${c}$$\n\n" for c in claims)
+    got = {c.latex: c for c in check_text(text, "md", time_limit=10).claims}
+    for claim, truth in claims.items():
+        verdict, detail = got[claim].verdict, got[claim].detail
+        assert verdict == ("holds" if truth else "refuted"), (layout, claim, verdict, detail)
+    assert all(c.verdict == "definition" for c in got.values() if c.latex.startswith("y_{")), got
+
+
+@pytest.mark.parametrize("latex", [
+    r"y_{11} = x_{11} a_{11} + x_{12} a_{12}",      # x and a could swap roles: undetermined
+    r"y_{11} = x_{11} w_{11} + x_{21} w_{12}",      # the input's sample number changes (w is no input)
+    r"y_{11} = x_{11} w_{11} + x_{12} w_{22}",      # the weight's output number changes
+])
+def test_an_undetermined_batch_row_binds_nothing(latex):
+    assert read_fc_forward(latex) is None

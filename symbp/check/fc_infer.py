@@ -39,7 +39,7 @@ from .fc_forms import batch_terms, entry_terms, var, vector_terms
 from .fc_layers import (activation_values_guard, check_by_layer, hat_map, layer_cost, numbered_layers, operator_guard,
                         subscript_numbers, unhat_names)
 from .fc_names import columns_or_rows, layer_size_sums, per_sample
-from .fc_rows import matrix_terms, number, numbered_terms
+from .fc_rows import batch_numbered_terms, matrix_terms, number, numbered_terms
 from .fc_letters import directive_setup, letter_cost, letter_layers, letter_readings
 from .index_claims import Grad, IndexError_, Op, Ref, parse
 
@@ -129,7 +129,10 @@ def read_fc_forward(latex: str) -> FcForward | None:
     out = var(lhs.idx[0]) if lhs.idx and len(lhs.idx) == 1 else None
     batch = [var(i) for i in lhs.idx] if lhs.idx and len(lhs.idx) == 2 else None
     numbered = number(lhs.idx[0]) if lhs.idx and len(lhs.idx) == 1 else None
-    if lhs.idx and out is None and numbered is None and (batch is None or None in batch or batch[0] == batch[1]):
+    pair = tuple(number(i) for i in lhs.idx) if lhs.idx and len(lhs.idx) == 2 else None
+    pair = pair if pair and None not in pair else None               # y_{12}: sample 1, output 2
+    if lhs.idx and out is None and numbered is None and pair is None and (
+            batch is None or None in batch or batch[0] == batch[1]):
         return None
     preact = None
     for side in sides[1:]:
@@ -139,8 +142,10 @@ def read_fc_forward(latex: str) -> FcForward | None:
         if wrapped and isinstance(body, Ref) and body.name != lhs.name:
             preact = body.name                       # a = σ(z) = σ(Σ …): z is the pre-activation
             continue
-        found = entry_terms(body, out) if out else batch_terms(body, *batch) if batch else \
+        found = entry_terms(body, out) if out else \
             numbered_terms(body, numbered) if numbered is not None else \
+            batch_numbered_terms(body, *pair) if pair is not None else \
+            batch_terms(body, *batch) if batch else \
             written_out(body) if lhs.idx is None else None
         if found is None:
             continue

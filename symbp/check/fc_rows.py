@@ -29,6 +29,7 @@ Example::
 """
 from __future__ import annotations
 
+from .doc_infer import KERNEL_LETTERS
 from .index_claims import Op, Ref
 
 
@@ -84,6 +85,51 @@ def numbered_terms(body, out: int):
     if len(inputs) < 2 or len(fits) != 1:
         return None
     return roles, fits.pop()
+
+
+def batch_numbered_terms(body, sample: int, out: int):
+    """(roles, layout) of one sample's row written out, ``y_{12} = x_{11} w_{12} + x_{12} w_{22}
+    + b_2`` (``"rows"``: X W) or ``x_{11} w_{21} + x_{12} w_{22} + b_2`` (``"rows-oi"``: X W^T):
+    the input's entries carry the row's sample number first, the weight's the row's output
+    number; None unless exactly one reading of the letters and one layout fits every term.
+
+    Example::
+
+        >>> from symbp.check.index_claims import parse
+        >>> batch_numbered_terms(parse(r"x_{21} w_{11} + x_{22} w_{21} + b_1"), 2, 1)
+        ({'x': 'input', 'w': 'kernel', 'b': 'bias'}, 'rows')
+    """
+    parts = body.args if isinstance(body, Op) and body.kind == "add" else (body,)
+    bias, products = [], []
+    for part in parts:
+        if _numbers(part) == (out,) and part.label is None:
+            bias.append(part.name)
+        elif isinstance(part, Op) and part.kind == "mul" and len(part.args) == 2 and \
+                all(_numbers(a) is not None and len(a.idx) == 2 for a in part.args) and \
+                part.args[0].name != part.args[1].name:
+            products.append(part.args)
+        else:
+            return None
+    names = {frozenset(a.name for a in pair) for pair in products}
+    if len(products) < 2 or len(names) != 1 or len(set(bias)) > 1:
+        return None
+    fits = []
+    for x_name in sorted(next(iter(names)) - set(KERNEL_LETTERS)):      # w, W, K, Θ: never the input
+        layouts, inputs = {"rows", "rows-oi"}, set()
+        for pair in products:
+            x = next(a for a in pair if a.name == x_name)
+            w = next(a for a in pair if a.name != x_name)
+            (xs, r), wi = _numbers(x), _numbers(w)
+            if xs != sample or r in inputs:
+                layouts = set()
+                break
+            inputs.add(r)
+            layouts &= ({"rows"} if wi == (r, out) else set()) | ({"rows-oi"} if wi == (out, r) else set())
+        fits += [(x_name, w.name, layout) for layout in layouts]
+    if len(fits) != 1 or set(bias) & {fits[0][0], fits[0][1]}:
+        return None
+    x_name, w_name, layout = fits[0]
+    return {x_name: "input", w_name: "kernel", **{b: "bias" for b in bias}}, layout
 
 
 def _cells(matrix) -> tuple | None:
@@ -174,6 +220,8 @@ def written_row_order(latex: str) -> str | None:
         found = matrix_terms(rhs)
     elif len(lhs.idx) == 1 and number(lhs.idx[0]) is not None:
         found = numbered_terms(rhs, number(lhs.idx[0]))
+    elif len(lhs.idx) == 2 and None not in (numbers := _numbers(lhs) or (None,)):
+        found = batch_numbered_terms(rhs, *numbers)
     else:
         return None
     if found is None or lhs.name in found[0]:

@@ -39,7 +39,7 @@ from .fc_forms import batch_terms, entry_terms, var, vector_terms
 from .fc_layers import (activation_values_guard, check_by_layer, hat_map, layer_cost, numbered_layers, operator_guard,
                         subscript_numbers, unhat_names)
 from .fc_names import columns_or_rows, layer_size_sums, per_sample
-from .fc_rows import batch_numbered_terms, matrix_terms, number, numbered_terms
+from .fc_rows import batch_numbered_terms, matrix_terms, number, numbered_terms, written_sizes
 from .fc_letters import directive_setup, letter_cost, letter_layers, letter_readings
 from .index_claims import Grad, IndexError_, Op, Ref, parse
 
@@ -159,6 +159,9 @@ def read_fc_forward(latex: str) -> FcForward | None:
         elif preact is not None and preact not in roles:
             roles[preact] = "output"
         kern = next(n for n, r in roles.items() if r == "kernel")
+        if numbered is not None or pair is not None:       # a numbered row: its place and its terms
+            parts = body.args if isinstance(body, Op) and body.kind == "add" else (body,)
+            sizes = {"row": pair or (None, numbered), "terms": sum(isinstance(p, Op) for p in parts)}
         return FcForward(roles, layout, wrapped, latex, _label_of(kern, latex), sizes)
     return None
 
@@ -291,28 +294,6 @@ def _orders_by_label(displays) -> dict:
     return {label: orders.pop() for label, orders in seen.items() if len(orders) == 1}
 
 
-def written_sizes(displays: list, found: FcForward) -> dict:
-    r"""The sizes (``in``, ``out``, ``batch``) that a forward of the section writes out cell by cell
-    (:func:`symbp.check.fc_rows.matrix_terms`) for the section's own layer (the same weight and
-    input letters, either case, and the same layout); {} when none does or two disagree.
-
-    Example::
-
-        >>> f = read_fc_forward(r"Z = X W")
-        >>> written_sizes([r"Z = X W", r"Z = \begin{bmatrix} x_1 w_{11} + x_2 w_{21} & x_1 w_{12} + x_2 w_{22} \end{bmatrix}"], f)
-        {'in': '2', 'out': '2', 'batch': '1'}
-    """
-    def letters(roles):
-        return {(n.lower(), r) for n, r in roles.items() if r in ("kernel", "input")}
-    seen = []
-    for latex in displays:
-        one = read_fc_forward(latex)
-        if one is not None and one.sizes and one.layout == found.layout and \
-                letters(one.roles) == letters(found.roles):
-            seen.append(one.sizes)
-    return seen[0] if seen and all(s == seen[0] for s in seen) else {}
-
-
 def section_setup(settings: dict, displays: list, inline: list):
     """(settings, roles) for a section with no ``layer`` and no ``names`` directive whose
     forward is a fully connected layer's (the weight's order is unsure until a forward is
@@ -340,7 +321,7 @@ def section_setup(settings: dict, displays: list, inline: list):
         every = list(displays) + list(inline) + re.findall(r"\$([^$]+)\$", getattr(inline, "text", ""))
         out["fc_letter_layers"] = letter_layers(every, read_fc_forward)
         out["fc_letter_cost"] = letter_cost(every, out["fc_letter_layers"])
-    for key, value in written_sizes(displays, found).items():    # Z = [x_1 w_{11} + x_2 w_{21} & …]
+    for key, value in written_sizes(displays, found, read_fc_forward).items():    # Z = [x_1 w_{11} + x_2 w_{21} & …]
         out.setdefault(key, value)
     if _SINGLE.search(getattr(inline, "text", "")):         # "a single neuron" a layer: scalars
         out.update({"in": "1", "out": "1"})

@@ -29,8 +29,14 @@ Example::
 """
 from __future__ import annotations
 
+import re
+
 from .doc_infer import KERNEL_LETTERS
+from .dotted_terms import DOTS
+from .equation_rows import split_rows
 from .index_claims import Op, Ref
+
+_ALIGNED = re.compile(r"\\(?:begin|end)\s*\{\s*(?:aligned|align|eqnarray|split|gathered)\*?\s*\}")
 
 
 def number(index) -> int | None:
@@ -227,3 +233,64 @@ def written_row_order(latex: str) -> str | None:
     if found is None or lhs.name in found[0]:
         return None
     return found[1]
+
+
+def rows_sizes(rows: list) -> dict:
+    """The sizes a section's numbered rows write (``rows``: ``{"row": (sample or None, output),
+    "terms": inputs}`` of each): ``in`` the terms a row (every row the same), ``out`` the
+    largest output number, ``batch`` the largest sample number (rows of a batch); {} where the
+    rows disagree, count from 0, leave a row out, or are fewer than two (one row says nothing of
+    the others).
+
+    Example::
+
+        >>> rows_sizes([{"row": (None, 1), "terms": 3}, {"row": (None, 2), "terms": 3}])
+        {'in': '3', 'out': '2'}
+        >>> rows_sizes([{"row": (s, o), "terms": 2} for s in (1, 2) for o in (1, 2)])
+        {'in': '2', 'out': '2', 'batch': '2'}
+        >>> rows_sizes([{"row": (1, 1), "terms": 2}, {"row": (2, 2), "terms": 2}])   # y_{12}, y_{21} not written
+        {}
+    """
+    if len(rows) < 2 or len({r["terms"] for r in rows}) != 1:
+        return {}
+    samples = {r["row"][0] for r in rows}
+    outs = {r["row"][1] for r in rows}
+    if 0 in outs | samples or (None in samples and len(samples) > 1):
+        return {}
+    grid = {(s, o) for s in samples for o in range(1, max(outs) + 1)} if None in samples else \
+        {(s, o) for s in range(1, max(samples) + 1) for o in range(1, max(outs) + 1)}
+    if {r["row"] for r in rows} != grid:
+        return {}                            # z_1 and z_3 only: the rows between are not written
+    sizes = {"in": str(rows[0]["terms"]), "out": str(max(outs))}
+    if None not in samples:
+        sizes["batch"] = str(max(samples))
+    return sizes
+
+
+def written_sizes(displays: list, found, read_fc_forward) -> dict:
+    r"""The sizes (``in``, ``out``, ``batch``) that a forward of the section writes out cell by cell
+    (:func:`matrix_terms`, or numbered rows: :func:`rows_sizes`) for the section's own layer
+    (``found``: its :class:`symbp.check.fc_infer.FcForward`; the same weight and input letters,
+    either case, and the same layout); {} when none does or two disagree.  ``read_fc_forward``:
+    :func:`symbp.check.fc_infer.read_fc_forward`.
+
+    Example::
+
+        >>> from symbp.check.fc_infer import read_fc_forward
+        >>> f = read_fc_forward(r"Z = X W")
+        >>> written_sizes([r"Z = X W", r"Z = \begin{bmatrix} x_1 w_{11} + x_2 w_{21} & x_1 w_{12} + x_2 w_{22} \end{bmatrix}"], f, read_fc_forward)
+        {'in': '2', 'out': '2', 'batch': '1'}
+    """
+    def letters(roles):
+        return {(n.lower(), r) for n, r in roles.items() if r in ("kernel", "input")}
+    seen, rows = [], []
+    for latex in (row.replace("&=", "=") for d in displays for row in split_rows(_ALIGNED.sub(" ", d))):
+        one = read_fc_forward(latex)
+        if one is None or not one.sizes or one.layout != found.layout or letters(one.roles) != letters(found.roles):
+            continue
+        (rows if "row" in one.sizes else seen).append(one.sizes)
+    if seen:
+        return seen[0] if all(s == seen[0] for s in seen) else {}
+    if any(DOTS.search(d) for d in displays):
+        return {}                            # z_1, z_2, \vdots, z_n: the rows written are not all
+    return rows_sizes(rows)

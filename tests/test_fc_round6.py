@@ -217,3 +217,16 @@ def test_a_batch_written_out_entry_by_entry(layout):
 ])
 def test_an_undetermined_batch_row_binds_nothing(latex):
     assert read_fc_forward(latex) is None
+
+
+@pytest.mark.parametrize("rows_written", [
+    "$$z_1 = w_{11} a_1 + w_{12} a_2 + b_1$$\n\n$$z_3 = w_{31} a_1 + w_{32} a_2 + b_3$$\n\n",          # z_2 left out
+    "$$\\begin{aligned} z_1 &= w_{11} a_1 + w_{12} a_2 + b_1 \\\\ z_2 &= w_{21} a_1 + w_{22} a_2 + b_2 "
+    "\\\\ &\\vdots \\end{aligned}$$\n\n",
+])
+def test_rows_that_are_not_all_written_give_no_sizes(rows_written):
+    """∂L/∂a_1 summed over the rows written is true only if those are all the rows: with rows
+    left out, the layer's output size is not known, so a numbered claim gets no verdict."""
+    claim = r"\frac{\partial L}{\partial a_1} = w_{11} \frac{\partial L}{\partial z_1} + w_{21} \frac{\partial L}{\partial z_2}"
+    got = {c.latex: c for c in check_text("# L\n\n" + rows_written + f"$${claim}$$\n", "md", time_limit=10).claims}
+    assert got[claim].verdict == "unchecked", got[claim].detail

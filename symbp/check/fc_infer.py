@@ -39,13 +39,14 @@ from .fc_forms import batch_terms, entry_terms, var, vector_terms
 from .fc_layers import (activation_values_guard, check_by_layer, hat_map, layer_cost, numbered_layers, operator_guard,
                         subscript_numbers, unhat_names)
 from .fc_names import columns_or_rows, layer_size_sums, per_sample
-from .fc_rows import batch_numbered_terms, matrix_terms, number, numbered_terms, written_sizes
+from .fc_rows import batch_numbered_terms, matrix_terms, number, numbered_terms, written_rows, written_sizes
 from .fc_letters import directive_setup, letter_cost, letter_layers, letter_readings
 from .index_claims import Grad, IndexError_, Op, Ref, parse
 
 _GLUED = re.compile(r"(?<=[A-Za-z])_([A-Za-z0-9])(?=[A-Za-z])")
 _LONG = re.compile(r"(?<![\\A-Za-z])([A-Za-z]{2,})(?=\s*[_^])")
 _SUM_EXCEPT = re.compile(r"\\sum_\{\s*([a-z])\s*(?:\\neq?|\\ne|!=)\s*[a-z]\s*\}")
+_NUMBERED = re.compile(r"_\s*(?:\{\s*\d|\d)")          # an entry written with numbers: w_{12}, a_1
 _SINGLE = re.compile(r"\b(?:single|one)[- ]neuron|\bone neuron (?:per|each|in each)", re.I)
 _MACRO_WORDS = {"sum", "frac", "partial", "sigma", "delta", "left", "right", "cdot", "odot",
                 "text", "mathrm", "hat", "tilde", "bar", "cal", "mathcal", "nabla", "times"}
@@ -321,8 +322,12 @@ def section_setup(settings: dict, displays: list, inline: list):
         every = list(displays) + list(inline) + re.findall(r"\$([^$]+)\$", getattr(inline, "text", ""))
         out["fc_letter_layers"] = letter_layers(every, read_fc_forward)
         out["fc_letter_cost"] = letter_cost(every, out["fc_letter_layers"])
-    for key, value in written_sizes(displays, found, read_fc_forward).items():    # Z = [x_1 w_{11} + x_2 w_{21} & …]
+    sizes = written_sizes(displays, found, read_fc_forward)     # Z = [x_1 w_{11} + x_2 w_{21} & …]
+    for key, value in sizes.items():
         out.setdefault(key, value)
+    if not sizes and not any(str(settings.get(k, "")).isdigit() for k in ("in", "out")) and \
+            written_rows(displays, read_fc_forward):
+        out["fc_rows_unsized"] = True           # z_1 = …, z_2 = …, ⋮: numbered claims need the sizes
     if _SINGLE.search(getattr(inline, "text", "")):         # "a single neuron" a layer: scalars
         out.update({"in": "1", "out": "1"})
     elif not any(re.search(re.escape(n) + r"\s*(?:\^\s*(?:\{[^{}]*\}|\w)\s*)?_", d)
@@ -421,6 +426,10 @@ def check_fc_claim(check, ctx, latex: str, last_lhs=None):
         found = check_by_layer(check, ctx, latex, last_lhs, letter_readings)
         if found is not None:
             return operator_guard(activation_values_guard(found, latex), latex)
+    if ctx.layer == "fc" and ctx.settings.get("fc_rows_unsized") and _NUMBERED.search(latex):
+        raise IndexError_("the layer's forward is written row by row, but not every row: its sizes are "
+                          "not known, and a claim with numbered entries depends on them; state them: "
+                          "<!-- symbp: layer=fc in=… out=… -->")
     cost = ctx.settings.get("quadratic_cost") if ctx.layer == "fc" else None
     if cost is not None:
         own = cost_layer_claim(latex, cost, ctx.roles)

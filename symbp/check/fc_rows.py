@@ -32,10 +32,10 @@ from __future__ import annotations
 import re
 
 from .doc_infer import KERNEL_LETTERS
-from .dotted_terms import DOTS
 from .equation_rows import split_rows
 from .index_claims import Op, Ref
 
+_DOTS = re.compile(r"\\(?:[vdc]?dots[bcmoi]?|ldots|iddots)(?![A-Za-z])|\.\.\.|…|⋮")   # rows left out
 _ALIGNED = re.compile(r"\\(?:begin|end)\s*\{\s*(?:aligned|align|eqnarray|split|gathered)\*?\s*\}")
 
 
@@ -291,6 +291,19 @@ def written_sizes(displays: list, found, read_fc_forward) -> dict:
         (rows if "row" in one.sizes else seen).append(one.sizes)
     if seen:
         return seen[0] if all(s == seen[0] for s in seen) else {}
-    if any(DOTS.search(d) for d in displays):
+    if any(_DOTS.search(d) for d in displays):
         return {}                            # z_1, z_2, \vdots, z_n: the rows written are not all
     return rows_sizes(rows)
+
+
+def written_rows(displays: list, read_fc_forward) -> bool:
+    """Whether the section writes its dense forward as numbered rows (``z_1 = w_{11} a_1 + …``).
+
+    Example::
+
+        >>> from symbp.check.fc_infer import read_fc_forward
+        >>> written_rows([r"z_1 = w_{11} a_1 + w_{12} a_2"], read_fc_forward)
+        True
+    """
+    return any("row" in (getattr(read_fc_forward(row.replace("&=", "=")), "sizes", None) or {})
+               for d in displays for row in split_rows(_ALIGNED.sub(" ", d)))

@@ -230,3 +230,37 @@ def test_rows_that_are_not_all_written_give_no_sizes(rows_written):
     claim = r"\frac{\partial L}{\partial a_1} = w_{11} \frac{\partial L}{\partial z_1} + w_{21} \frac{\partial L}{\partial z_2}"
     got = {c.latex: c for c in check_text("# L\n\n" + rows_written + f"$${claim}$$\n", "md", time_limit=10).claims}
     assert got[claim].verdict == "unchecked", got[claim].detail
+
+
+def test_a_convolution_over_channels_is_no_dense_forward():
+    assert read_fc_forward(r"Z_j = \sum_{i=1}^{C} X_i * K_{i,j} + b_j") is None
+    assert read_fc_forward(r"Z = X \ast K + b") is None
+
+
+def test_a_dense_layer_written_after_a_convolution_is_read_as_its_own_layer():
+    """z = W a + b after a convolution's channel sum Z_j = Σ_i X_i * K_{ij} + b_j: the dense
+    claims read in the dense layer (vectors as columns, W (out, in)); torch truth."""
+    torch.manual_seed(8)
+    W, a = torch.randn(N_OUT, N_IN, requires_grad=True), torch.randn(N_IN, requires_grad=True)
+    z = W @ a
+    z.retain_grad()
+    torch.tanh(z).sum().backward()
+    d = z.grad
+    claims = {
+        r"\frac{\partial L}{\partial W^{(l)}} = \delta^{(l)} (a^{(l-1)})^T": torch.allclose(W.grad, torch.outer(d, a.detach())),
+        r"\frac{\partial L}{\partial a^{(l-1)}} = (W^{(l)})^T \delta^{(l)}": torch.allclose(a.grad, W.detach().T @ d),
+        r"\frac{\partial L}{\partial b^{(l)}} = \delta^{(l)}": True,
+    }
+    wrong = {r"\frac{\partial L}{\partial a^{(l-1)}} = W^{(l)} \delta^{(l)}",        # W δ: no W^T
+             r"\frac{\partial L}{\partial W^{(l)}} = a^{(l-1)} (\delta^{(l)})^T"}      # (in, out): transposed
+    text = ("# CNN\n\n## Convolution\n\n$$Z^{(l)}_{j} = \\sum_{i=1}^{C_{in}} X^{(l-1)}_{i} * K^{(l)}_{i,j} + b^{(l)}_{j}$$\n\n"
+            "## Dense\n\n$$z^{(l)} = W^{(l)} a^{(l-1)} + b^{(l)}$$\n\n$$a^{(l)} = f(z^{(l)})$$\n\n"
+            "where $\\delta^{(l)} = \\frac{\\partial L}{\\partial z^{(l)}}$.\n\n" +
+            "".join(f"$${c}$$\n\n" for c in list(claims) + sorted(wrong)))
+    got = {c.latex: c for c in check_text(text, "md", time_limit=10).claims}
+    assert all(claims.values())
+    for claim in claims:
+        assert got[claim].verdict == "holds", (claim, got[claim].detail)
+    for claim in wrong:
+        assert got[claim].verdict in ("refuted", "unchecked"), (claim, got[claim].detail)
+    assert any(got[c].verdict == "refuted" for c in wrong)

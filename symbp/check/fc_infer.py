@@ -46,6 +46,8 @@ from .index_claims import Grad, IndexError_, Op, Ref, parse
 _GLUED = re.compile(r"(?<=[A-Za-z])_([A-Za-z0-9])(?=[A-Za-z])")
 _LONG = re.compile(r"(?<![\\A-Za-z])([A-Za-z]{2,})(?=\s*[_^])")
 _SUM_EXCEPT = re.compile(r"\\sum_\{\s*([a-z])\s*(?:\\neq?|\\ne|!=)\s*[a-z]\s*\}")
+# a convolution operator between two tensors (X_i * K_{ij}, X \ast K, \circledast): no dense forward
+_CONVOLVED = re.compile(r"[}\w)]\s*(?:\*|\\ast(?![A-Za-z])|\\star(?![A-Za-z])|\\circledast|\\otimes)\s*[\\(A-Za-z]")
 _NUMBERED = re.compile(r"_\s*(?:\{\s*\d|\d)")          # an entry written with numbers: w_{12}, a_1
 _SINGLE = re.compile(r"\b(?:single|one)[- ]neuron|\bone neuron (?:per|each|in each)", re.I)
 _MACRO_WORDS = {"sum", "frac", "partial", "sigma", "delta", "left", "right", "cdot", "odot",
@@ -120,6 +122,8 @@ def written_out(body):
 def read_fc_forward(latex: str) -> FcForward | None:
     r"""The fully connected forward one equation writes, or None (see the module's list)."""
     latex = _GLUED.sub(r"_\1 ", latex)                      # a_jw_{jk}: a_j w_{jk}
+    if _CONVOLVED.search(latex):
+        return None
     sides = _sides(latex)
     if len(sides) < 2:
         return None
@@ -346,9 +350,15 @@ def more_fc_forward(latex: str, fc, settings: dict, ctx):
     term split off, vectors), or ``fc`` itself; None when its roles clash with the section's
     (``δ^l_j = Σ_k w_{kj} δ^{l+1}_k`` is a backward rule, not a forward)."""
     fc_ok = str(settings.get("layer", "fc")) in ("fc", "linear", "dense")
+    if _CONVOLVED.search(latex):
+        return None              # Z_j = Σ_i X_i * K_{ij} + b_j: a convolution over channels, no dense layer
     if fc is None and fc_ok and (ctx is None or ctx.layer == "fc"):
         more = read_fc_forward(unhat_names(latex, settings.get("hat_names", {})))
         fc = (more.roles, more.layout) if more is not None and not _backward_rule(more, ctx) else None
+    elif fc is None and fc_ok and "layer" not in settings and ctx.layer.startswith("conv"):
+        more = read_fc_forward(latex)          # z = W a + b after Z = X * K + b: the dense layer after it
+        fresh = more is not None and not any(ctx.roles.get(n) for n, r in more.roles.items() if r != "bias")
+        return (more.roles, more.layout) if fresh else None
     if fc is not None and ctx is not None and any(ctx.roles.get(n) not in (None, r) for n, r in fc[0].items()):
         return None
     return fc

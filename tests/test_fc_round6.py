@@ -237,7 +237,8 @@ def test_a_convolution_over_channels_is_no_dense_forward():
     assert read_fc_forward(r"Z = X \ast K + b") is None
 
 
-def test_a_dense_layer_written_after_a_convolution_is_read_as_its_own_layer():
+@pytest.mark.parametrize("heading", ["## Dense\n\n", ""], ids=["own heading", "same part"])
+def test_a_dense_layer_written_after_a_convolution_is_read_as_its_own_layer(heading):
     """z = W a + b after a convolution's channel sum Z_j = Σ_i X_i * K_{ij} + b_j: the dense
     claims read in the dense layer (vectors as columns, W (out, in)); torch truth."""
     torch.manual_seed(8)
@@ -254,7 +255,7 @@ def test_a_dense_layer_written_after_a_convolution_is_read_as_its_own_layer():
     wrong = {r"\frac{\partial L}{\partial a^{(l-1)}} = W^{(l)} \delta^{(l)}",        # W δ: no W^T
              r"\frac{\partial L}{\partial W^{(l)}} = a^{(l-1)} (\delta^{(l)})^T"}      # (in, out): transposed
     text = ("# CNN\n\n## Convolution\n\n$$Z^{(l)}_{j} = \\sum_{i=1}^{C_{in}} X^{(l-1)}_{i} * K^{(l)}_{i,j} + b^{(l)}_{j}$$\n\n"
-            "## Dense\n\n$$z^{(l)} = W^{(l)} a^{(l-1)} + b^{(l)}$$\n\n$$a^{(l)} = f(z^{(l)})$$\n\n"
+            + heading + "$$z^{(l)} = W^{(l)} a^{(l-1)} + b^{(l)}$$\n\n$$a^{(l)} = f(z^{(l)})$$\n\n"
             "where $\\delta^{(l)} = \\frac{\\partial L}{\\partial z^{(l)}}$.\n\n" +
             "".join(f"$${c}$$\n\n" for c in list(claims) + sorted(wrong)))
     got = {c.latex: c for c in check_text(text, "md", time_limit=10).claims}

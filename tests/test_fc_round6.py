@@ -265,3 +265,22 @@ def test_a_dense_layer_written_after_a_convolution_is_read_as_its_own_layer(head
     for claim in wrong:
         assert got[claim].verdict in ("refuted", "unchecked"), (claim, got[claim].detail)
     assert any(got[c].verdict == "refuted" for c in wrong)
+
+
+@pytest.mark.parametrize("directive", ["", "<!-- symbp: layer=fc in=3 out=2 names: a=input W=kernel z=output b=bias -->\n\n"],
+                         ids=["none", "directive"])
+def test_two_layer_labels_in_one_claim_are_two_layers(directive):
+    """∂C/∂b^l = δ^L holds only at the output layer (l = L): never held for every l.  With one
+    label it is the rule ∂C/∂b^l = δ^l (torch: the bias's gradient is ∂C/∂z)."""
+    torch.manual_seed(9)
+    W, a, b = torch.randn(N_OUT, N_IN), torch.randn(N_IN), torch.randn(N_OUT, requires_grad=True)
+    z = W @ a + b
+    z.retain_grad()
+    torch.sigmoid(z).pow(2).sum().backward()
+    assert torch.allclose(b.grad, z.grad)
+    two, one = r"\frac{\partial C}{\partial b^l} = \delta^L", r"\frac{\partial C}{\partial b^l} = \delta^l"
+    text = ("# net\n\n" + directive + "$$z^l = W^l a^{l-1} + b^l$$\n\n$$a^l = \\sigma(z^l)$$\n\nwith "
+            "$\\delta^l = \\frac{\\partial C}{\\partial z^l}$.\n\n" + f"$${two}$$\n\n$${one}$$\n\n")
+    got = {c.latex: c for c in check_text(text, "md", time_limit=10).claims}
+    assert got[two].verdict == "unchecked", got[two].detail
+    assert got[one].verdict == "holds", got[one].detail

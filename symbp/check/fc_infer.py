@@ -74,6 +74,31 @@ def _label_of(name: str, latex: str):
     return None if label in (None, "T", r"\top") else label
 
 
+_LABELLED = re.compile(r"(\\delta|(?<![\\A-Za-z])[A-Za-z])\s*(?:_\s*(?:\{[^{}]*\}|\w)\s*)?\^\s*(?:\{([^{}]*)\}|(\w))")
+
+
+def label_stems(latex: str, roles: dict) -> tuple:
+    r"""The letters of the layer labels (``l`` in ``l-1``, ``(l+1)``, ``[l]``) that the section's
+    tensors and δ carry in one claim, sorted; a transpose (``^T``) is no label.
+
+    Example::
+
+        >>> label_stems(r"\frac{\partial C}{\partial b^l} = \delta^L", {"b": "bias"})
+        ('L', 'l')
+        >>> label_stems(r"\delta^l = (W^{l+1})^T \delta^{l+1}", {"W": "kernel"})
+        ('l',)
+    """
+    stems = set()
+    for m in _LABELLED.finditer(latex):
+        name, label = m.group(1), (m.group(2) if m.group(2) is not None else m.group(3))
+        if name != r"\delta" and name not in roles:
+            continue
+        stem = re.search(r"(?<!\\)\b([A-SU-Za-z])(?![A-Za-z])|^([A-SU-Za-z])(?![A-Za-z])", label.replace(r"\top", ""))
+        if stem:
+            stems.add(stem.group(1) or stem.group(2))
+    return tuple(sorted(stems))
+
+
 def weight_order(roles: dict, layout: str, latex: str) -> tuple:
     """(the weight's layer label, whether its first index is the input) of a fully connected
     forward: ``z_j = Σ_k w_{kj} a_k`` and ``Z = XW`` index the input first, ``z = W a`` and
@@ -436,6 +461,10 @@ def check_fc_claim(check, ctx, latex: str, last_lhs=None):
         found = check_by_layer(check, ctx, latex, last_lhs, letter_readings)
         if found is not None:
             return operator_guard(activation_values_guard(found, latex), latex)
+    stems = label_stems(latex, ctx.roles) if ctx.layer == "fc" else ()
+    if len(stems) > 1:                  # ∂C/∂b^l = δ^L: two layers, unless the author means one
+        raise IndexError_(f"layer labels {' and '.join(stems)} in one equation: if they are one layer, "
+                          "write one label")
     if ctx.layer == "fc" and ctx.settings.get("fc_rows_unsized") and _NUMBERED.search(latex):
         raise IndexError_("the layer's forward is written row by row, but not every row: its sizes are "
                           "not known, and a claim with numbered entries depends on them; state them: "

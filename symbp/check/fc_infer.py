@@ -30,7 +30,8 @@ Example::
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from .doc_prose import inline_equations
 from .doc_infer import KERNEL_LETTERS
@@ -145,7 +146,14 @@ def written_out(body):
 
 
 def read_fc_forward(latex: str) -> FcForward | None:
-    r"""The fully connected forward one equation writes, or None (see the module's list)."""
+    r"""The fully connected forward one equation writes, or None (see the module's list); a
+    fresh copy each call (the readers ask about the same displays many times)."""
+    found = _read_fc_forward(latex)
+    return None if found is None else replace(found, roles=dict(found.roles), sizes=dict(found.sizes))
+
+
+@lru_cache(maxsize=4096)
+def _read_fc_forward(latex: str) -> FcForward | None:
     latex = _GLUED.sub(r"_\1 ", latex)                      # a_jw_{jk}: a_j w_{jk}
     if _CONVOLVED.search(latex):
         return None

@@ -54,7 +54,9 @@ def core_declines(latex: str, settings: dict, prose_convention: str | None = Non
     conv_section = model is not None and model.weighted and not dense
     if flips and (conv_section or _CONV_OPERATOR.search(latex)):
         return "the document's convolution flips its kernel here: read by the index reader"
-    if dense and _written_row_order(latex) not in (None, "oi"):
+    if dense and settings.get("names") and _written_row_order(latex) not in (None, "oi"):
+        # a directive that names the document's letters reads its notation: a row written
+        # input-first is its forward (a bare layer=fc is the founding w_{jk}, the row a claim)
         return ("this equation writes the dense forward out with the weight indexed input-first: "
                 "read by the index reader")
     if own is None:

@@ -39,17 +39,15 @@ from .directive_names import bare_letter
 from .fc_forms import batch_terms, entry_terms, var, vector_terms
 from .fc_layers import (activation_values_guard, check_by_layer, hat_map, layer_cost, numbered_layers, operator_guard,
                         subscript_numbers, unhat_names)
-from .fc_names import columns_or_rows, layer_size_sums, per_sample
-from .fc_rows import batch_numbered_terms, matrix_terms, number, numbered_terms, written_rows, written_sizes
+from .fc_names import columns_or_rows, label_stems, layer_size_sums, per_sample
+from .fc_rows import (CONVOLVED, NUMBERED_ENTRY, batch_numbered_terms, matrix_terms, number, numbered_terms,
+                      written_rows, written_sizes)
 from .fc_letters import directive_setup, letter_cost, letter_layers, letter_readings
 from .index_claims import Grad, IndexError_, Op, Ref, parse
 
 _GLUED = re.compile(r"(?<=[A-Za-z])_([A-Za-z0-9])(?=[A-Za-z])")
 _LONG = re.compile(r"(?<![\\A-Za-z])([A-Za-z]{2,})(?=\s*[_^])")
 _SUM_EXCEPT = re.compile(r"\\sum_\{\s*([a-z])\s*(?:\\neq?|\\ne|!=)\s*[a-z]\s*\}")
-# a convolution operator between two tensors (X_i * K_{ij}, X \ast K, \circledast): no dense forward
-_CONVOLVED = re.compile(r"[}\w)]\s*(?:\*|\\ast(?![A-Za-z])|\\star(?![A-Za-z])|\\circledast|\\otimes)\s*[\\(A-Za-z]")
-_NUMBERED = re.compile(r"_\s*(?:\{\s*\d|\d)")          # an entry written with numbers: w_{12}, a_1
 _SINGLE = re.compile(r"\b(?:single|one)[- ]neuron|\bone neuron (?:per|each|in each)", re.I)
 _MACRO_WORDS = {"sum", "frac", "partial", "sigma", "delta", "left", "right", "cdot", "odot",
                 "text", "mathrm", "hat", "tilde", "bar", "cal", "mathcal", "nabla", "times"}
@@ -73,31 +71,6 @@ def _label_of(name: str, latex: str):
                   r"(?:\{([^{}]*)\}|(\w))", latex)
     label = (m.group(1) or m.group(2)).replace(" ", "") if m else None
     return None if label in (None, "T", r"\top") else label
-
-
-_LABELLED = re.compile(r"(\\delta|(?<![\\A-Za-z])[A-Za-z])\s*(?:_\s*(?:\{[^{}]*\}|\w)\s*)?\^\s*(?:\{([^{}]*)\}|(\w))")
-
-
-def label_stems(latex: str, roles: dict) -> tuple:
-    r"""The letters of the layer labels (``l`` in ``l-1``, ``(l+1)``, ``[l]``) that the section's
-    tensors and δ carry in one claim, sorted; a transpose (``^T``) is no label.
-
-    Example::
-
-        >>> label_stems(r"\frac{\partial C}{\partial b^l} = \delta^L", {"b": "bias"})
-        ('L', 'l')
-        >>> label_stems(r"\delta^l = (W^{l+1})^T \delta^{l+1}", {"W": "kernel"})
-        ('l',)
-    """
-    stems = set()
-    for m in _LABELLED.finditer(latex):
-        name, label = m.group(1), (m.group(2) if m.group(2) is not None else m.group(3))
-        if name != r"\delta" and name not in roles:
-            continue
-        stem = re.search(r"(?<!\\)\b([A-SU-Za-z])(?![A-Za-z])|^([A-SU-Za-z])(?![A-Za-z])", label.replace(r"\top", ""))
-        if stem:
-            stems.add(stem.group(1) or stem.group(2))
-    return tuple(sorted(stems))
 
 
 def weight_order(roles: dict, layout: str, latex: str) -> tuple:
@@ -155,7 +128,7 @@ def read_fc_forward(latex: str) -> FcForward | None:
 @lru_cache(maxsize=4096)
 def _read_fc_forward(latex: str) -> FcForward | None:
     latex = _GLUED.sub(r"_\1 ", latex)                      # a_jw_{jk}: a_j w_{jk}
-    if _CONVOLVED.search(latex):
+    if CONVOLVED.search(latex):
         return None
     sides = _sides(latex)
     if len(sides) < 2:
@@ -383,7 +356,7 @@ def more_fc_forward(latex: str, fc, settings: dict, ctx):
     term split off, vectors), or ``fc`` itself; None when its roles clash with the section's
     (``δ^l_j = Σ_k w_{kj} δ^{l+1}_k`` is a backward rule, not a forward)."""
     fc_ok = str(settings.get("layer", "fc")) in ("fc", "linear", "dense")
-    if _CONVOLVED.search(latex):
+    if CONVOLVED.search(latex):
         return None              # Z_j = Σ_i X_i * K_{ij} + b_j: a convolution over channels, no dense layer
     if fc is None and fc_ok and (ctx is None or ctx.layer == "fc"):
         more = read_fc_forward(unhat_names(latex, settings.get("hat_names", {})))
@@ -473,7 +446,7 @@ def check_fc_claim(check, ctx, latex: str, last_lhs=None):
     if len(stems) > 1:                  # ∂C/∂b^l = δ^L: two layers, unless the author means one
         raise IndexError_(f"layer labels {' and '.join(stems)} in one equation: if they are one layer, "
                           "write one label")
-    if ctx.layer == "fc" and ctx.settings.get("fc_rows_unsized") and _NUMBERED.search(latex):
+    if ctx.layer == "fc" and ctx.settings.get("fc_rows_unsized") and NUMBERED_ENTRY.search(latex):
         raise IndexError_("the layer's forward is written row by row, but not every row: its sizes are "
                           "not known, and a claim with numbered entries depends on them; state them: "
                           "<!-- symbp: layer=fc in=… out=… -->")

@@ -35,6 +35,9 @@ from .doc_infer import KERNEL_LETTERS
 from .equation_rows import split_rows
 from .index_claims import Op, Ref
 
+# a convolution operator between two tensors (X_i * K_{ij}, X \ast K, \circledast): no dense forward
+CONVOLVED = re.compile(r"[}\w)]\s*(?:\*|\\ast(?![A-Za-z])|\\star(?![A-Za-z])|\\circledast|\\otimes)\s*[\\(A-Za-z]")
+NUMBERED_ENTRY = re.compile(r"_\s*(?:\{\s*\d|\d)")          # an entry written with numbers: w_{12}, a_1
 _DOTS = re.compile(r"\\(?:[vdc]?dots[bcmoi]?|ldots|iddots)(?![A-Za-z])|\.\.\.|…|⋮")   # rows left out
 _ALIGNED = re.compile(r"\\(?:begin|end)\s*\{\s*(?:aligned|align|eqnarray|split|gathered)\*?\s*\}")
 

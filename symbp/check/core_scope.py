@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from .fc_rows import written_row_order as _written_row_order
+
 # an entry written with numbers: x_{11}, \delta_0, W_{1,2}, a^{l}_{21}
 _NUMBERED = re.compile(r"_\s*(?:\{\s*\d|\d)")
 # the document counts from 0: x_{0j}, w_{m,0}, \sum_{m=0}^{k-1}
@@ -52,6 +54,11 @@ def core_declines(latex: str, settings: dict, prose_convention: str | None = Non
     conv_section = model is not None and model.weighted and not dense
     if flips and (conv_section or _CONV_OPERATOR.search(latex)):
         return "the document's convolution flips its kernel here: read by the index reader"
+    if dense and settings.get("names") and _written_row_order(latex) not in (None, "oi"):
+        # a directive that names the document's letters reads its notation: a row written
+        # input-first is its forward (a bare layer=fc is the founding w_{jk}, the row a claim)
+        return ("this equation writes the dense forward out with the weight indexed input-first: "
+                "read by the index reader")
     if own is None:
         return None
     mine = getattr(own, "settings", {}) or {}

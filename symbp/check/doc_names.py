@@ -107,7 +107,9 @@ class DocContext:
         given = _pair(self.settings.get("input", "")), _pair(self.settings.get("kernel", ""))
         if all(given) and self.spatial == 1:      # input=7 (or 1x7): a length
             given = tuple((1, g[1]) for g in given)
-        if all(given):
+        if self.layer == "fc" and all(str(self.settings.get(k, "")).isdigit() for k in ("in", "out")):
+            given = ()                # in=2 out=2 (or written out): a convolution's sizes from the prose are not this layer's
+        if given and all(given):
             reduced = reduced_instance(self, given, _pair, padding_of)       # CIFAR's 32x32, 16 channels: smaller
             return [DocContext(self.roles, self.settings, given) if reduced is None else reduced]
         if self.layer == "fc":

@@ -30,7 +30,8 @@ Example::
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from .doc_prose import inline_equations
 from .doc_infer import KERNEL_LETTERS
@@ -38,7 +39,9 @@ from .directive_names import bare_letter
 from .fc_forms import batch_terms, entry_terms, var, vector_terms
 from .fc_layers import (activation_values_guard, check_by_layer, hat_map, layer_cost, numbered_layers, operator_guard,
                         subscript_numbers, unhat_names)
-from .fc_names import columns_or_rows, layer_size_sums, per_sample
+from .fc_names import columns_or_rows, label_stems, layer_size_sums, per_sample
+from .fc_rows import (CONVOLVED, NUMBERED_ENTRY, batch_numbered_terms, matrix_terms, number, numbered_terms,
+                      written_rows, written_sizes)
 from .fc_letters import directive_setup, letter_cost, letter_layers, letter_readings
 from .index_claims import Grad, IndexError_, Op, Ref, parse
 
@@ -59,6 +62,7 @@ class FcForward:
     wrapped: bool = False
     latex: str = ""
     kernel_label: str | None = None      # the weight's layer label as written (l, (l), l+1)
+    sizes: dict = field(default_factory=dict)   # in / out / batch its cells write out in full
 
 
 def _label_of(name: str, latex: str):
@@ -107,9 +111,25 @@ def _parse(side: str, names: tuple):
         return None
 
 
+def written_out(body):
+    """(roles, layout, sizes) of a whole-tensor right side: ``W x + b`` (:func:`vector_terms`,
+    no sizes) or the output's cells written out (:func:`symbp.check.fc_rows.matrix_terms`)."""
+    found = vector_terms(body)
+    return (*found, {}) if found is not None else matrix_terms(body)
+
+
 def read_fc_forward(latex: str) -> FcForward | None:
-    r"""The fully connected forward one equation writes, or None (see the module's list)."""
+    r"""The fully connected forward one equation writes, or None (see the module's list); a
+    fresh copy each call (the readers ask about the same displays many times)."""
+    found = _read_fc_forward(latex)
+    return None if found is None else replace(found, roles=dict(found.roles), sizes=dict(found.sizes))
+
+
+@lru_cache(maxsize=4096)
+def _read_fc_forward(latex: str) -> FcForward | None:
     latex = _GLUED.sub(r"_\1 ", latex)                      # a_jw_{jk}: a_j w_{jk}
+    if CONVOLVED.search(latex):
+        return None
     sides = _sides(latex)
     if len(sides) < 2:
         return None
@@ -119,7 +139,11 @@ def read_fc_forward(latex: str) -> FcForward | None:
         return None
     out = var(lhs.idx[0]) if lhs.idx and len(lhs.idx) == 1 else None
     batch = [var(i) for i in lhs.idx] if lhs.idx and len(lhs.idx) == 2 else None
-    if lhs.idx and out is None and (batch is None or None in batch or batch[0] == batch[1]):
+    numbered = number(lhs.idx[0]) if lhs.idx and len(lhs.idx) == 1 else None
+    pair = tuple(number(i) for i in lhs.idx) if lhs.idx and len(lhs.idx) == 2 else None
+    pair = pair if pair and None not in pair else None               # y_{12}: sample 1, output 2
+    if lhs.idx and out is None and numbered is None and pair is None and (
+            batch is None or None in batch or batch[0] == batch[1]):
         return None
     preact = None
     for side in sides[1:]:
@@ -129,11 +153,14 @@ def read_fc_forward(latex: str) -> FcForward | None:
         if wrapped and isinstance(body, Ref) and body.name != lhs.name:
             preact = body.name                       # a = σ(z) = σ(Σ …): z is the pre-activation
             continue
-        found = entry_terms(body, out) if out else batch_terms(body, *batch) if batch else \
-            vector_terms(body) if lhs.idx is None else None
+        found = entry_terms(body, out) if out else \
+            numbered_terms(body, numbered) if numbered is not None else \
+            batch_numbered_terms(body, *pair) if pair is not None else \
+            batch_terms(body, *batch) if batch else \
+            written_out(body) if lhs.idx is None else None
         if found is None:
             continue
-        roles, layout = found
+        roles, layout, sizes = found if len(found) == 3 else (*found, {})
         if r"\delta" in roles or lhs.name == r"\delta":        # a backward rule, not a forward
             return None
         if lhs.name in roles and not (wrapped and roles[lhs.name] == "input"):
@@ -143,7 +170,10 @@ def read_fc_forward(latex: str) -> FcForward | None:
         elif preact is not None and preact not in roles:
             roles[preact] = "output"
         kern = next(n for n, r in roles.items() if r == "kernel")
-        return FcForward(roles, layout, wrapped, latex, _label_of(kern, latex))
+        if numbered is not None or pair is not None:       # a numbered row: its place and its terms
+            parts = body.args if isinstance(body, Op) and body.kind == "add" else (body,)
+            sizes = {"row": pair or (None, numbered), "terms": sum(isinstance(p, Op) for p in parts)}
+        return FcForward(roles, layout, wrapped, latex, _label_of(kern, latex), sizes)
     return None
 
 
@@ -198,7 +228,8 @@ class InlineMath(list):
     where each stands: :meth:`before` gives those written before a display."""
 
     def __init__(self, text: str):
-        found = inline_equations(text)
+        from .fc_typography import plain_typography
+        found = [(pos, plain_typography(piece)) for pos, piece in inline_equations(text)]  # x_1 + … + x_n: Σ
         super().__init__(piece for _, piece in found)
         self.text, self.found = text, found
 
@@ -247,8 +278,9 @@ def both_orders(check, ctx, latex: str = ""):
             result.detail += (f" ({kern} indexed {'output' if later == 'oi' else 'input'}-first, as "
                               "the forward written further on for this layer)")
         return result
-    out_first = check(DocContext(ctx.roles, {**ctx.settings, "fc_kernel": "oi"}))
-    in_first = check(DocContext(ctx.roles, {**ctx.settings, "fc_kernel": "io"}))
+    rows = ctx.settings.get("fc_rows_unsure")         # the section's forward is Y = XW: samples as rows
+    out_first = check(DocContext(ctx.roles, {**ctx.settings, "fc_kernel": "rows-oi" if rows else "oi"}))
+    in_first = check(DocContext(ctx.roles, {**ctx.settings, "fc_kernel": "rows" if rows else "io"}))
     if out_first.verdict == in_first.verdict:
         if out_first.verdict in ("holds", "refuted"):
             out_first.detail += " (with the weight indexed output-first or input-first alike)"
@@ -289,7 +321,8 @@ def section_setup(settings: dict, displays: list, inline: list):
         found = FcForward(dict(layers[min(layers)].roles), layers[min(layers)].layout)
     out = {**settings, "layer_kind": "fc", "fc_inferred": True, "fc_unsure": True,
            "hat_defined": {m.group(1) for d in displays for m in _HAT_DEFINED.finditer(d)},
-           "later_orders": _orders_by_label(displays), "hat_names": hats}
+           "later_orders": _orders_by_label(displays), "hat_names": hats,
+           "fc_rows_unsure": found is not None and found.layout in ("rows", "rows-oi")}
     if layers:                      # Y^1 = XW^1 + b^1, \hat y = H^1 W^2 + b^2: each claim in its layer
         every = [subscript_numbers(t) for t in list(displays) + list(inline)] if by_subscript else \
             list(displays) + list(inline)
@@ -299,6 +332,12 @@ def section_setup(settings: dict, displays: list, inline: list):
         every = list(displays) + list(inline) + re.findall(r"\$([^$]+)\$", getattr(inline, "text", ""))
         out["fc_letter_layers"] = letter_layers(every, read_fc_forward)
         out["fc_letter_cost"] = letter_cost(every, out["fc_letter_layers"])
+    sizes = written_sizes(displays, found, read_fc_forward)     # Z = [x_1 w_{11} + x_2 w_{21} & …]
+    for key, value in sizes.items():
+        out.setdefault(key, value)
+    if not sizes and not any(str(settings.get(k, "")).isdigit() for k in ("in", "out")) and \
+            written_rows(displays, read_fc_forward):
+        out["fc_rows_unsized"] = True           # z_1 = …, z_2 = …, ⋮: numbered claims need the sizes
     if _SINGLE.search(getattr(inline, "text", "")):         # "a single neuron" a layer: scalars
         out.update({"in": "1", "out": "1"})
     elif not any(re.search(re.escape(n) + r"\s*(?:\^\s*(?:\{[^{}]*\}|\w)\s*)?_", d)
@@ -317,9 +356,15 @@ def more_fc_forward(latex: str, fc, settings: dict, ctx):
     term split off, vectors), or ``fc`` itself; None when its roles clash with the section's
     (``δ^l_j = Σ_k w_{kj} δ^{l+1}_k`` is a backward rule, not a forward)."""
     fc_ok = str(settings.get("layer", "fc")) in ("fc", "linear", "dense")
+    if CONVOLVED.search(latex):
+        return None              # Z_j = Σ_i X_i * K_{ij} + b_j: a convolution over channels, no dense layer
     if fc is None and fc_ok and (ctx is None or ctx.layer == "fc"):
         more = read_fc_forward(unhat_names(latex, settings.get("hat_names", {})))
         fc = (more.roles, more.layout) if more is not None and not _backward_rule(more, ctx) else None
+    elif fc is None and fc_ok and "layer" not in settings and ctx.layer.startswith("conv"):
+        more = read_fc_forward(latex)          # z = W a + b after Z = X * K + b: the dense layer after it
+        fresh = more is not None and not any(ctx.roles.get(n) for n, r in more.roles.items() if r != "bias")
+        return (more.roles, more.layout) if fresh else None
     if fc is not None and ctx is not None and any(ctx.roles.get(n) not in (None, r) for n, r in fc[0].items()):
         return None
     return fc
@@ -397,6 +442,14 @@ def check_fc_claim(check, ctx, latex: str, last_lhs=None):
         found = check_by_layer(check, ctx, latex, last_lhs, letter_readings)
         if found is not None:
             return operator_guard(activation_values_guard(found, latex), latex)
+    stems = label_stems(latex, ctx.roles) if ctx.layer == "fc" else ()
+    if len(stems) > 1:                  # ∂C/∂b^l = δ^L: two layers, unless the author means one
+        raise IndexError_(f"layer labels {' and '.join(stems)} in one equation: if they are one layer, "
+                          "write one label")
+    if ctx.layer == "fc" and ctx.settings.get("fc_rows_unsized") and NUMBERED_ENTRY.search(latex):
+        raise IndexError_("the layer's forward is written row by row, but not every row: its sizes are "
+                          "not known, and a claim with numbered entries depends on them; state them: "
+                          "<!-- symbp: layer=fc in=… out=… -->")
     cost = ctx.settings.get("quadratic_cost") if ctx.layer == "fc" else None
     if cost is not None:
         own = cost_layer_claim(latex, cost, ctx.roles)

@@ -228,3 +228,28 @@ def columns_or_rows(check, ctx, result):
             result.verdict, result.scope = "unchecked", None
             return result
     return result
+
+
+_LABELLED = re.compile(r"(\\delta|(?<![\\A-Za-z])[A-Za-z])\s*(?:_\s*(?:\{[^{}]*\}|\w)\s*)?\^\s*(?:\{([^{}]*)\}|(\w))")
+
+
+def label_stems(latex: str, roles: dict) -> tuple:
+    r"""The letters of the layer labels (``l`` in ``l-1``, ``(l+1)``, ``[l]``) that the section's
+    tensors and δ carry in one claim, sorted; a transpose (``^T``) is no label.
+
+    Example::
+
+        >>> label_stems(r"\frac{\partial C}{\partial b^l} = \delta^L", {"b": "bias"})
+        ('L', 'l')
+        >>> label_stems(r"\delta^l = (W^{l+1})^T \delta^{l+1}", {"W": "kernel"})
+        ('l',)
+    """
+    stems = set()
+    for m in _LABELLED.finditer(latex):
+        name, label = m.group(1), (m.group(2) if m.group(2) is not None else m.group(3))
+        if name != r"\delta" and name not in roles:
+            continue
+        stem = re.search(r"(?<!\\)\b([A-SU-Za-z])(?![A-Za-z])|^([A-SU-Za-z])(?![A-Za-z])", label.replace(r"\top", ""))
+        if stem:
+            stems.add(stem.group(1) or stem.group(2))
+    return tuple(sorted(stems))

@@ -254,7 +254,8 @@ class NamesTracker:
             return False               # w_{kk}; the same layer's weight in the other order: a claim, not a forward
         if fc is not None:             # z_j = Σ_i w_{ij} a_i + b_j: the weight's index order from here on
             self.fc_order, self.stated_conv = order, None
-            roles = merge_roles({**(self.ctx.roles if self.ctx else {}), **fc[0]}, self.directive_names())
+            old = self.ctx.roles if self.ctx and self.ctx.layer == "fc" else {}   # after a convolution: a new layer
+            roles = merge_roles({**old, **fc[0]}, self.directive_names())
             self.settings = {**self.settings, "layer_kind": "fc", "fc_kernel": fc[1], "fc_unsure": False}
             self.ctx = self._context(roles, forward_labels(roles, latex))      # UFLDL's W^{(l)} a^{(l)}
             return True

@@ -337,6 +337,11 @@ class NamesTracker:
             return Verdict("unchecked", prose_note or "to read it in the document's own letters, say which is "
                                         "which (a guess from this equation; correct the roles): "
                                         + suggest_directive(latex, self.seen))
+        if base_ctx.settings.get("stride_conflict"):      # "stride 2" against x_{i+m}: neither is picked
+            n = base_ctx.settings["stride_conflict"]
+            return Verdict("unchecked", f"the prose gives a stride of {n} but the section's forward moves by 1 "
+                                        f"(its input index has no stride): say which holds, e.g. <!-- symbp: "
+                                        f"stride={n} --> or <!-- symbp: stride=1 -->")
         ctx, note = _written_forward(base_ctx, latex)
         mode = prose_mode(self.prose_facts, self.line) if _STAR.search(latex) else None
         valid_ctx = None

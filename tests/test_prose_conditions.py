@@ -101,6 +101,19 @@ def test_a_false_claim_under_an_unread_condition_is_never_held():
         assert _verdicts(condition, claim)[0] != "holds"
 
 
+@pytest.mark.parametrize("condition,entries,truth", [
+    ("If $u = 4$:", [(4, v) for v in range(5)], "holds"),
+    ("当 $v = 4$ 时：", [(u, 4) for u in range(5)], "holds"),
+    ("When $u = 0$,", [(0, v) for v in range(5)], "refuted"),
+])
+def test_an_equality_condition_is_read_as_the_claim_at_those_entries(condition, entries, truth):
+    x, w, g, dx, dw = _torch_grads()
+    zero = all(dx[u, v] == 0 for u, v in entries)
+    assert zero == (truth == "holds")
+    got = _verdicts(condition, ZERO_CLAIM)
+    assert got == [truth], (condition, got)
+
+
 # ---- the prose's stride against a forward that moves by 1
 
 STRIDE_PROSE = "A $5\\times 5$ input $x$, a $3\\times 3$ kernel $w$ and a stride of 2."

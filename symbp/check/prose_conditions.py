@@ -149,5 +149,47 @@ def conditioned_verdict(verdict: str, detail: str, condition: str | None, latex:
                          f"read; without it the claim fails: {detail}")
 
 
-__all__ = ["claim_letters", "condition_at", "conditioned_verdict", "display_conditions",
+__all__ = ["claim_letters", "condition_at", "conditioned_verdict", "display_conditions", "restricted_claim",
            "may_exclude_entries", "stated_condition"]
+
+
+_EQUALITY = re.compile(r"^\s*([A-Za-z])\s*=\s*([A-Za-z]|\d)\s*$")
+_NOT_ONE_CASE = re.compile(r"\b(?:or|and|not|no|neither|nor|unless|except|otherwise)\b|或|且|并且|不|非|否则|其余|其[他它]", re.I)
+
+
+def restricted_claim(condition: str, latex: str) -> str | None:
+    r"""The claim ``latex`` read under ``condition`` where that is one equality between a claim
+    index letter and another letter or a number (``If $i = k$:``, ``当 $u = 0$ 时：``): the
+    letter replaced in every subscript, the claim then says exactly what it says for those
+    entries.  None where the condition is anything else, or the letter is also summed or
+    written outside a subscript (replacing it would change what the claim says).
+
+    >>> restricted_claim("If $i = k$:", r"\frac{\partial p_i}{\partial z_{k}} = p_i (1 - p_k)")
+    '\\frac{\\partial p_{i}}{\\partial z_{i}} = p_{i} (1 - p_{i})'
+    >>> restricted_claim("If $i = k$ or $i = 0$:", r"\frac{\partial p_i}{\partial z_{k}} = p_k") is None
+    True
+    """
+    maths = [a or b for a, b in _MATH.findall(condition)]
+    if len(maths) != 1 or _NOT_ONE_CASE.search(_MATH.sub(" ", condition)):
+        return None
+    m = _EQUALITY.match(maths[0])
+    if not m:
+        return None
+    letters = claim_letters(latex)
+    left, right = m.group(1), m.group(2)
+    old, new = (right, left) if right in letters and right.isalpha() else (left, right)
+    if old not in letters or re.search(r"\\(?:sum|prod)\s*_\s*\{?\s*" + old + r"\b", latex):
+        return None
+    subscript = re.compile(r"_\s*(\{(?:[^{}]|\{[^{}]*\})*\}|[A-Za-z])")
+    if any(re.search(r"\\[A-Za-z]+\s*\{", b.group(1)) for b in subscript.finditer(latex)):
+        return None                                       # x_{\text{out}}: words, not indices
+    outside = subscript.sub(" ", latex)
+    if re.search(r"(?<![\\A-Za-z])" + old + r"(?![A-Za-z])", re.sub(r"\\[A-Za-z]+", " ", outside)):
+        return None
+
+    def swap(match):
+        body = match.group(1)
+        if len(body) == 1:
+            return "_{" + (new if body == old else body) + "}"
+        return "_" + re.sub(r"\\[A-Za-z]+|" + old, lambda t: t.group(0) if t.group(0)[0] == "\\" else new, body)
+    return subscript.sub(swap, latex)

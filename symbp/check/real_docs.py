@@ -45,7 +45,8 @@ from .index_eval import check_index_claim
 from .index_shape import combine_parts, split_arrows
 from .index_tree import digit_label_letters
 from .layer_letters import forward_label_stem
-from .prose_conditions import condition_at, conditioned_verdict, display_conditions
+from .calc_prose import prose_condition
+from .prose_conditions import condition_at, conditioned_verdict, display_conditions, restricted_claim
 from .section_scan import MAX_LATEX, index_forward as _index_forward, subscript_sizes as _subscript_sizes
 
 _KIND_SETTINGS = {"conv1d": {"spatial": 1}, **KIND_SETTINGS}     # directive layer=: pooling, transposed
@@ -84,6 +85,7 @@ class NamesTracker:
         self.inline = inline_math(text)
         self.prose_facts, self.line = read_prose(text), None     # roles the prose names (prose_roles)
         self.conditions = display_conditions(text)        # "When u, v …:" before a display (prose_conditions)
+        self.scalar_read = False                          # the last verdict came from calc_graph
         self.calc.document(text)
 
     def section(self, settings: dict, latex: list, lines: tuple | None = None) -> None:
@@ -287,10 +289,18 @@ class NamesTracker:
         names reader binds), or None (no names); ``line``: the display's line (where the
         prose's names and mode words apply, :mod:`symbp.check.prose_roles`)."""
         self.line = line if line is not None else self.line
+        self.scalar_read = False
         found = self._retry(latex)
         condition = condition_at(self.conditions, self.line)
-        if found is None or isinstance(found, str) or not condition:
+        if found is None or isinstance(found, str) or not condition or found.verdict != "refuted" or (
+                self.scalar_read and prose_condition(condition + "\n")):     # "If $i = k$:": calc_graph reads it
             return found
+        narrow = restricted_claim(condition, latex)          # "If $i = k$:" on an index claim: k := i
+        kept, again = self.last_lhs, self._retry(narrow) if narrow and narrow != latex else None
+        self.last_lhs = kept
+        if again is not None and not isinstance(again, str) and again.verdict in ("holds", "refuted"):
+            return Verdict(again.verdict, f"read under the condition the sentence before it states "
+                                          f"({condition}): {narrow}; " + again.detail)
         verdict, detail = conditioned_verdict(found.verdict, found.detail, condition, latex)
         return found if verdict == found.verdict else Verdict(verdict, detail)
 
@@ -308,6 +318,7 @@ class NamesTracker:
         if scalar is not None and scalar[0] == "definition":
             self.observe_forward(latex)     # a = σ(Σ_k w_{jk} a_k + b): the names reader's forward too
         if scalar is not None and scalar[0] != "unchecked":
+            self.scalar_read = True
             return Verdict(*scalar)
         found = self._by_names(latex)       # what calc leaves unchecked, the names reader may decide
         return found if scalar is None or (found is not None and found.verdict != "unchecked") else Verdict(*scalar)

@@ -141,3 +141,14 @@ def test_prose_stride_that_the_forward_writes_is_no_conflict():
     x2, w2, g2, dx2, dw2 = _torch_grads(stride=2, size=5, k=3)
     forward = r"$$y_{ij} = \sum_{m=0}^{2}\sum_{n=0}^{2} w_{mn} x_{2i+m,2j+n}$$"
     assert _plain_verdicts(STRIDE_PROSE, forward, DW_STRIDE2) == ["holds"]
+
+
+def test_a_stride_the_prose_gives_the_pooling_layer_is_no_conflict():
+    x1, w1, g1, dx1, dw1 = _torch_grads(stride=1, size=5, k=3)
+    right = sum(g1[i, j] * x1[i, j] for i in range(3) for j in range(3))
+    assert abs(dw1[0, 0] - right) < 1e-12
+    prose = "A $5\\times 5$ input $x$ and a $3\\times 3$ kernel $w$.\n\nMax pooling follows, usually 2x2 with stride 2."
+    forward = r"$$y_{ij} = \sum_{m=0}^{2}\sum_{n=0}^{2} w_{mn} x_{i+m,j+n}$$"
+    claim = (r"$$\frac{\partial L}{\partial w_{00}} = \sum_{i=0}^{2}\sum_{j=0}^{2} "
+             r"\frac{\partial L}{\partial y_{ij}} x_{i,j}$$")
+    assert _plain_verdicts(prose, forward, claim) == ["holds"]

@@ -138,6 +138,7 @@ def stride_conflict(merged: dict, geometry: dict) -> bool:
     False
     """
     return bool(geometry.get("stride") and int(geometry["stride"]) >= 2 and merged.get("layer_kind", "conv") == "conv"
+                and not geometry.get("stride_of_pooling")
                 and ("out_origin" in merged or "out_origins" in merged) and not merged.get("pool")
                 and not any(merged.get(k) for k in ("stride", "stride_symbol", "stride_value", "stride_const")))
 

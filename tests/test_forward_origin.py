@@ -144,3 +144,21 @@ def test_a_padding_letter_is_still_a_padding():
     assert extra.get("padding_letter") == ("-p", "-p")
     roles, extra = infer_roles(r"z_{ij} = \sum_{m=1}^{k}\sum_{n=1}^{k} w_{mn} x_{i-m+k,j-n+k}")
     assert not extra.get("padding_letter")
+
+
+def test_sizes_inferred_from_the_largest_subscripts_refute_no_entry_beyond_them():
+    """No directive: the founding reader infers a 5x4 input from a_{54}, the largest entry the
+    claims write, while the prose says 5x5; δ_{33} (of a 3x3 output) is no proof that the claim
+    is wrong.  The index reader, sized by the prose, decides it."""
+    rows, a, w, delta, tap, kernel = _layer(1, 3, 5, -1, False)
+    assert rows == [1, 2, 3]
+    right = delta[2, 1].item() * w[2, 2].item() + delta[2, 2].item() * w[2, 1].item()
+    assert abs(a.grad[4, 3].item() - right) < 1e-12                 # ∂J/∂a_{54}
+    wrong = delta[2, 1].item() * w[2, 1].item() + delta[2, 2].item() * w[2, 2].item()
+    assert abs(a.grad[4, 3].item() - wrong) > 1e-6
+    doc = ("A $5\\times 5$ input $a$ and a $3\\times 3$ kernel $w$.\n\n"
+           r"$$z_{ij} = \sum_{m=1}^{3}\sum_{n=1}^{3} w_{mn} \, a_{i+m-1,j+n-1}$$" "\n\n"
+           r"$$\frac{\partial J}{\partial a_{54}} = \delta_{32} w_{33} + \delta_{33} w_{32}$$" "\n\n"
+           r"$$\frac{\partial J}{\partial a_{54}} = \delta_{32} w_{32} + \delta_{33} w_{33}$$" "\n")
+    got = [cl.verdict for cl in check_text(doc, "md").claims if cl.verdict != "definition"]
+    assert got == ["holds", "refuted"], got

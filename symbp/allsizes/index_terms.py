@@ -96,7 +96,8 @@ class Translation:
                 if size not in self.pinned:
                     sym.ctx.assume(eq(size, 1))
                     self.pinned.append(size)
-        self.symbols = {"#kr": z["KW" if getattr(setup, "spatial", 2) == 1 else "KH"], "#kc": z["KW"]}
+        self.symbols = {"#kr": z["KW" if getattr(setup, "spatial", 2) == 1 else "KH"], "#kc": z["KW"],
+                        "#base": sp.Integer(self.base)}
         for name, (role, axis) in setup.settings.get("dims", {}).items():
             role = {"output": "delta"}.get(role, role)
             if role not in self.letters or axis >= len(self.letters[role]):

@@ -69,6 +69,24 @@ def core_declines(latex: str, settings: dict, prose_convention: str | None = Non
             _NUMBERED.search(latex) and (mine.get("base_given") or
                                          any(_ZERO_BASED.search(d) for d in section_displays)):
         return "the document's own forward counts entries from 0: read by the index reader"
+    if conv_section and layer == "conv" and _NUMBERED.search(latex) and _output_starts_late(mine):
+        return "the document's own forward starts the output past its first entry: read by the index reader"
     if dense and layer == "fc" and mine.get("fc_kernel") not in (None, "oi"):
         return "the document's own forward orders the weight's indices its own way: read by the index reader"
     return None
+
+
+def _output_starts_late(settings: dict) -> bool:
+    """The document's own forward, counted from 1, puts the output's first entry elsewhere than
+    1 (``a_{i+m-2}``, m = 1..k: the output starts at 2), where the founding reader's entries
+    would be shifted.  A written origin that is no number here (a letter) is not judged."""
+    from .doc_padding import whole_index
+    from .index_claims import IndexError_
+    origin = settings.get("out_origin")
+    if origin is None or str(settings.get("index_base", 0)) != "1" or settings.get("stride_symbol") \
+            or settings.get("stride_value") or settings.get("padding_letter"):
+        return False
+    try:
+        return any(whole_index(o, {"#base": 1}) != 1 for o in (origin if isinstance(origin, tuple) else (origin,)))
+    except (IndexError_, KeyError, TypeError, ValueError):
+        return False

@@ -27,6 +27,7 @@ from .doc_channels import channel_layouts, moving_indices, plain_size, refs_in, 
 from .doc_pooling import avg_pool_forward
 from .doc_transpose import transposed_forward
 from .index_claims import IndexError_, Op, Ref, Sum, free_vars, names_in, parse
+from .index_geometry import forward_output_origin
 from .index_tree import ENVIRONMENT_WRAPPER, bound_name, label_offset, size_key, size_names
 
 KERNEL_LETTERS = {"W", "w", "K", "k", "F", r"\omega", "\\omega'", "w'", "K'", "\\Theta"}
@@ -358,20 +359,18 @@ def _product_roles(prod, sums, roles, extra):
             extra["conv"] = "cross"
             continue
         origins, flipped, letters = [], [], []
+        kernel_sizes = {n for s in sums if s.hi is not None for n in names_in(s.hi)}    # x_{i-m+k}, m = 1..k
         for axis, e in enumerate(spatial_indices(f.idx, bound)):
             terms = e.args if isinstance(e, Op) and e.kind == "add" else (e,)
             flip = any(isinstance(a, Op) and a.kind == "neg" and isinstance(a.args[0], Ref)
                        and a.args[0].name in bound for a in terms)
-            letters.append(_offset_letters(terms, bound, extra.get("#out_index")))
-            const = [a for a in terms if not (isinstance(a, Ref) and a.idx is None)
-                     and not (isinstance(a, Op) and a.kind == "neg" and isinstance(a.args[0], Ref)
-                              and a.args[0].idx is None)]
+            letters.append(_offset_letters(terms, bound, extra.get("#out_index"), kernel_sizes))
+            const = [a for a in terms if _letter(a) is None or _letter(a) in kernel_sizes]   # + k only
             flipped.append(flip)
-            # cross: index i + u + c sits at (i - origin) + (u - base), so origin = -c;
-            # true convolution: i - u + c reaches back k - 1 entries, so origin = k - 1 - c
-            minus_c = Op("neg", (Op("add", tuple(const)),)) if const else sp.Integer(0)
-            origins.append((minus_c, Op("add", (Ref("#kr" if axis == 0 else "#kc", None, None),
-                                                 sp.Integer(-1), minus_c))))
+            # the forward's offset c, read for either convention (index_geometry has the formula)
+            offset = Op("add", tuple(const)) if const else 0
+            origins.append(tuple(forward_output_origin(offset, flip_, "#kr" if axis == 0 else "#kc")
+                                 for flip_ in (False, True)))
         extra["conv"] = "true" if any(flipped) else "cross"
         origins = origins * 2 if len(origins) == 1 else origins
         extra["out_origins"] = {"cross": tuple(o[0] for o in origins),
@@ -381,16 +380,26 @@ def _product_roles(prod, sums, roles, extra):
             extra["padding_letter"] = tuple(letters)
 
 
-def _offset_letters(terms, bound, out_index) -> str:
-    """The letters of an input index's terms (``i + m - p``) that are neither summed nor the
-    output's index, with their signs (``-p``); '' when none (or the output's index is unknown)."""
+def _letter(term):
+    """The name of a term that is a lone letter (``m``, ``k``), '-' for minus one (``-p``: a
+    padding, never a size), else None."""
+    if isinstance(term, Op) and term.kind == "neg" and len(term.args) == 1:
+        return "-" if _letter(term.args[0]) else None
+    return term.name if isinstance(term, Ref) and term.idx is None else None
+
+
+def _offset_letters(terms, bound, out_index, sizes=frozenset()) -> str:
+    """The letters of an input index's terms (``i + m - p``) that are neither summed, nor the
+    output's index, nor a size the sums run to added (``sizes``: k in ``x_{i-m+k}``, m = 1..k), with
+    their signs (``-p``); '' when none (or the output's index is unknown)."""
     if not out_index:
         return ""
     found = []
     for a in terms:
         neg = isinstance(a, Op) and a.kind == "neg" and len(a.args) == 1
         ref = a.args[0] if neg else a
-        if isinstance(ref, Ref) and ref.idx is None and ref.name not in bound and ref.name not in out_index:
+        if isinstance(ref, Ref) and ref.idx is None and ref.name not in bound and ref.name not in out_index \
+                and (neg or ref.name not in sizes):
             found.append(("-" if neg else "+") + ref.name)
     return " ".join(found)
 

@@ -203,7 +203,7 @@ class DocContext:
                 self.K[0, 0, 0] if self.spatial == 1 else self.K[0, 0]        # a pooling window: no tensor
             if arr is not None and axis < arr.ndim:
                 self.symbols.setdefault(name, arr.shape[axis])
-        self.symbols.update({"#kr": kh if self.spatial == 2 else kw, "#kc": kw})
+        self.symbols.update({"#kr": kh if self.spatial == 2 else kw, "#kc": kw, "#base": self.base})
         letter = padding_letter(self)
         if letter:                                  # x_{i+m-p}: p is the padding tried
             if self.spatial == 2 and pr != pc:

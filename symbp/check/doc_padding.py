@@ -109,6 +109,8 @@ def prose_stride_padding(roles: dict, seen: dict, merged: dict, geometry: dict) 
     sizes (``seen``: letter -> largest subscripts); ``padding: unsettled`` (refused) when the
     sizes allow several or none; {} when the prose gives no number."""
     from .doc_prose import settled_geometry
+    if stride_conflict(merged, geometry):
+        return {"stride_conflict": str(geometry["stride"])}
     if not geometry.get("mentions") or merged.get("layer_kind", "conv") != "conv" or any(
             k in merged for k in ("stride", "padding", "stride_symbol", "stride_value")):
         return {}
@@ -122,6 +124,23 @@ def prose_stride_padding(roles: dict, seen: dict, merged: dict, geometry: dict) 
         return {}                   # x_{i+m}: the forward pads nothing, whatever the prose's H - k + 2p
     # checked at several paddings (symbp.check.index_geometry), at the prose's stride where it gives one
     return {"padding": "unsettled", **({"unsettled_stride": str(geometry["stride"])} if geometry.get("stride") else {})}
+
+
+def stride_conflict(merged: dict, geometry: dict) -> bool:
+    """Whether the prose's one stride number (``geometry``, :func:`symbp.check.doc_prose.
+    prose_geometry`) is 2 or more while the section's own entry forward (``merged``, as
+    :func:`symbp.check.doc_infer.infer_roles` read it) moves by 1 (``x_{i+m}``: no stride letter
+    or number) and no directive gives the stride: the two disagree and symbp picks neither.
+
+    >>> stride_conflict({"out_origin": (0, 0), "conv": "cross"}, {"stride": 2})
+    True
+    >>> stride_conflict({"out_origin": (0, 0), "conv": "cross", "stride": "2"}, {"stride": 2})
+    False
+    """
+    return bool(geometry.get("stride") and int(geometry["stride"]) >= 2 and merged.get("layer_kind", "conv") == "conv"
+                and not geometry.get("stride_of_pooling")
+                and ("out_origin" in merged or "out_origins" in merged) and not merged.get("pool")
+                and not any(merged.get(k) for k in ("stride", "stride_symbol", "stride_value", "stride_const")))
 
 
 def reads_only_the_input(settings: dict, base: int) -> bool:

@@ -215,7 +215,25 @@ def prose_geometry(text: str) -> dict:
     strides, pads = prose_numbers(prose)
     found["mentions"] |= {k for k, many in (("stride", strides), ("padding", pads))
                           if any(n.isdigit() and int(n) >= (2 if k == "stride" else 1) for n in many)}
+    found["stride_of_pooling"] = stride_of_pooling(prose)
     return found
+
+
+_POOLING = re.compile(r"pool|池化|subsampl|downsampl|下采样", re.I)
+
+
+def stride_of_pooling(prose: str) -> bool:
+    """Whether every paragraph of ``prose`` that gives a stride number speaks of pooling
+    ("Usually 2x2 with stride 2 (halves the size) … max pooling passes …"): that stride is
+    the pooling layer's, not the convolution's.
+
+    >>> stride_of_pooling("Max pooling, usually 2x2 with stride 2.")
+    True
+    >>> stride_of_pooling("A 3x3 kernel with a stride of 2.\\n\\nThen max pooling.")
+    False
+    """
+    paragraphs = [p for p in re.split(r"\n\s*\n", prose) if _STRIDE.search(p)]
+    return bool(paragraphs) and all(_POOLING.search(p) for p in paragraphs)
 
 
 # "no padding", "unpadded"; Keras/TensorFlow's "'valid' padding", padding='valid'

@@ -179,8 +179,8 @@ def _check(latex: str, ctx, last_lhs=None) -> Outcome:
             pass
     zero_note = zero_only_somewhere(at[0], trees[0], free_vars(trees[0])) if refuted and len(trees) == 2 \
         and is_zero_tree(trees[1]) else None
-    if zero_note:                          # ∂e/∂x_{uv} = 0 "when u, v lie in no window": not read
-        return Outcome("unchecked", zero_note + note)
+    if zero_note:       # ∂e/∂x_{uv} = 0 false at some entries: refuted; a prose condition may narrow it (prose_conditions)
+        return Outcome("refuted", refuted[0].detail + "; " + zero_note + note)
     if refuted and mapped:
         return Outcome("refuted", refuted[0].detail + reduced_note(at[0]) + note)
     if refuted:

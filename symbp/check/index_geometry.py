@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import re
 
+import sympy as sp
+
 STRIDES_TRIED = (2, 3)
 # "stride t", "a stride of $s$", "步长 t": the prose naming a stride by a letter (not "s = 2")
 _STRIDE_LETTER = re.compile(r"(?:\bstride\s+(?:of\s+)?|步长\s*)\$?\s*([A-Za-z])\s*\$?(?![A-Za-z=]|\s*=)", re.I)
@@ -114,3 +116,41 @@ def guessed_outcome(results, at, note: str, outcome):
                        f"{', '.join(where('holds')) or 'none tried'} but not at {', '.join(where('refuted'))} "
                        f"({bad.detail}); give it, e.g. <!-- symbp: {hint} -->")
     return next(r for r in results if r.verdict != "holds")
+
+
+BASE_SYMBOL = "#base"       # the section's index base, settled where the section is built
+
+
+def forward_output_origin(offset, flipped: bool, kernel_size, base=BASE_SYMBOL):
+    r"""The document's index of the output's first entry on one axis, from the forward's input
+    index ``i + u + c`` (cross-correlation) or ``i - u + c`` (true convolution), where i runs
+    over the output, u over the kernel (from ``base``), the input counts from ``base`` too and
+    ``offset`` is c (a number, a letter such as the kernel size k, or an index-tree expression).
+
+    Write the output's first index o and count from 0 inside: i = i0 + o, u = u0 + base, the
+    input entry a0 + base.  PyTorch's cross-correlation reads a0 = i0 + u0, its true
+    convolution the kernel turned, a0 = i0 + (k - 1 - u0).  Matching:
+
+    * cross-correlation: a0 + base = i0 + o + u0 + base + c, so **o = -c** (any base);
+    * true convolution: a0 + base = i0 + o - u0 - base + c, so **o = k - 1 + 2·base - c**.
+
+    ``kernel_size`` and ``base`` may be numbers or names (``"#kr"``, :data:`BASE_SYMBOL`),
+    resolved where the section's sizes are known.  Returns an int when every part is a number,
+    else an index-tree expression (``Op``/``Ref``).
+
+    >>> forward_output_origin(2, True, 2, 1)      # a_{i-m+2}, m = 1..2, 1-based: z_1 first
+    1
+    >>> forward_output_origin(0, True, 3, 0)      # x_{i-m}, 0-based: the output starts at 2
+    2
+    >>> forward_output_origin(-1, False, 3, 1)    # x_{i+m-1}, 1-based: the output starts at 1
+    1
+    """
+    from .index_claims import Op, Ref
+    if not flipped:
+        return -offset if isinstance(offset, int) else Op("neg", (offset,))
+    if all(isinstance(v, int) for v in (offset, kernel_size, base)):
+        return kernel_size - 1 + 2 * base - offset
+
+    def tree(v):
+        return Ref(v, None, None) if isinstance(v, str) else v if not isinstance(v, int) else sp.Integer(v)
+    return Op("add", (tree(kernel_size), sp.Integer(-1), tree(base), tree(base), Op("neg", (tree(offset),))))

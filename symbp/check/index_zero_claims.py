@@ -63,6 +63,5 @@ def zero_only_somewhere(setup, lhs, free) -> str | None:
         return None
     if not (zero_at and nonzero_at):
         return None
-    return (f"= 0 holds at {zero_at} but not at {nonzero_at} {setup.describe()}: a zero stated only "
-            "under a condition the prose gives is not read; write the condition in the display "
-            r"(= 0 \quad \text{if } …) to have it checked")
+    return (f"= 0 holds at {zero_at} but not at {nonzero_at} {setup.describe()}: if the prose states the "
+            r"condition, write it in the display (= 0 \quad \text{if } …) to have it checked")

@@ -50,10 +50,11 @@ from .index_eval import check_index_claim
 from .index_shape import combine_parts, split_arrows
 from .index_tree import digit_label_letters
 from .layer_letters import forward_label_stem
+from .calc_prose import prose_condition
+from .prose_conditions import condition_at, conditioned_verdict, display_conditions, restricted_claim
+from .section_scan import MAX_LATEX, index_forward as _index_forward, subscript_sizes as _subscript_sizes
 
 _KIND_SETTINGS = {"conv1d": {"spatial": 1}, **KIND_SETTINGS}     # directive layer=: pooling, transposed
-MAX_LATEX = 3000            # longer displays (big explicit matrices) stay with the core checker
-_SUBSCRIPT = re.compile(r"(?<![A-Za-z\\])([A-Za-z])\s*(?:\^\s*(?:\{[^{}]*\}|\w)\s*)?_\s*\{?\s*(\d)\s*,?\s*(\d)\s*\}?")
 
 # the document's own fully connected reading a directive keeps: not its layers told apart by
 # numbers or index letters (those rename a claim's letters by the document's roles alone), nor
@@ -93,6 +94,8 @@ class NamesTracker:
         self.prose_facts, self.line = read_prose(text), None     # roles the prose names (prose_roles)
         self.headings = heading_lines(text)           # a forward below a new heading: a new layer
         self.pool_prose = PoolProse(text, self.founding)      # upsample in a pooling section (doc_pool_prose)
+        self.conditions = display_conditions(text)        # "When u, v …:" before a display (prose_conditions)
+        self.scalar_read = False                          # the last verdict came from calc_graph
         self.calc.document(text)
 
     def section(self, settings: dict, latex: list, lines: tuple | None = None) -> None:
@@ -308,6 +311,23 @@ class NamesTracker:
         names reader binds), or None (no names); ``line``: the display's line (where the
         prose's names and mode words apply, :mod:`symbp.check.prose_roles`)."""
         self.line = line if line is not None else self.line
+        self.scalar_read = False
+        found = self._retry(latex)
+        condition = condition_at(self.conditions, self.line)
+        if found is None or isinstance(found, str) or not condition or found.verdict != "refuted" or (
+                self.scalar_read and prose_condition(condition + "\n")):     # "If $i = k$:": calc_graph reads it
+            return found
+        narrow = restricted_claim(condition, latex)          # "If $i = k$:" on an index claim: k := i
+        kept, again = self.last_lhs, self._retry(narrow) if narrow and narrow != latex else None
+        self.last_lhs = kept
+        if again is not None and not isinstance(again, str) and again.verdict in ("holds", "refuted"):
+            return Verdict(again.verdict, f"read under the condition the sentence before it states "
+                                          f"({condition}): {narrow}; " + again.detail)
+        verdict, detail = conditioned_verdict(found.verdict, found.detail, condition, latex)
+        return found if verdict == found.verdict else Verdict(verdict, detail)
+
+    def _retry(self, latex: str):
+        """:meth:`retry` before the condition the prose states (if any) is applied."""
         found = self.matrices.check(latex, self.ctx)     # y = C x: C^T ∂L/∂y, C written out (doc_conv_matrix)
         if found is not None:
             return found
@@ -320,6 +340,7 @@ class NamesTracker:
         if scalar is not None and scalar[0] == "definition":
             self.observe_forward(latex)     # a = σ(Σ_k w_{jk} a_k + b): the names reader's forward too
         if scalar is not None and scalar[0] != "unchecked":
+            self.scalar_read = True
             return Verdict(*scalar)
         found = self._by_names(latex)       # what calc leaves unchecked, the names reader may decide
         return found if scalar is None or (found is not None and found.verdict != "unchecked") else Verdict(*scalar)
@@ -354,6 +375,11 @@ class NamesTracker:
             return Verdict("unchecked", prose_note or "to read it in the document's own letters, say which is "
                                         "which (a guess from this equation; correct the roles): "
                                         + suggest_directive(latex, self.seen))
+        if base_ctx.settings.get("stride_conflict"):      # "stride 2" against x_{i+m}: neither is picked
+            n = base_ctx.settings["stride_conflict"]
+            return Verdict("unchecked", f"the prose gives a stride of {n} but the section's forward moves by 1 "
+                                        f"(its input index has no stride): say which holds, e.g. <!-- symbp: "
+                                        f"stride={n} --> or <!-- symbp: stride=1 -->")
         ctx, note = _written_forward(base_ctx, latex)
         mode = prose_mode(self.prose_facts, self.line) if _STAR.search(latex) else None
         valid_ctx = None
@@ -467,43 +493,3 @@ def _written_forward(ctx, latex: str):
 # ∂W, ∂W^l, \nabla_{W^l}, dW: a capital written for the whole tensor (not an entry W_{jk})
 _WHOLE_CAP = re.compile(r"(?:\\partial|\\nabla\s*_|(?<![A-Za-z\\])d)\s*\{?\s*(?:\\mathbf\{|\\boldsymbol\{)?([A-Z])\}?"
                         r"(?:\s*\^\s*(?:\{[^{}]*\}|\w))?\s*\}?(?![A-Za-z_])")
-
-
-def _index_forward(latex: list):
-    """(output letter, index settings, roles, its text) of the section's first index-notation forward."""
-    for tex in latex:
-        if (r"\sum" not in tex and r"\max" not in tex) or len(tex) > MAX_LATEX:
-            continue
-        try:
-            roles, extra = infer_roles(tex)
-        except (IndexError_, RecursionError, ValueError):
-            continue
-        out = next((n for n, r in roles.items() if r == "output"), None)
-        keep = {k: v for k, v in extra.items() if k in ("out_origin", "out_origins", "dims", "same_size", "spatial", "pool", "pool_scale", "layer_kind", "window",
-                                                          "index_base", "conv", "bias_indexed", "layouts_by_role",
-                                                          "stride_symbol", "stride_value", "padding_letter")}
-        if out and keep:
-            return out.lower(), keep, roles, tex
-    return None
-
-
-_LETTER_SUB = re.compile(r"(?<![A-Za-z\\])([A-Za-z])\s*(?:\^\s*(?:\{[^{}]*\}|\w)\s*)?_")
-
-
-def _subscript_sizes(latex: list) -> dict:
-    """The largest (row, column) numeric subscript of each letter, and the smallest index."""
-    seen, low = {}, 9
-    for tex in latex:
-        for m in _SUBSCRIPT.finditer(tex):
-            i, j = int(m.group(2)), int(m.group(3))
-            old = seen.get(m.group(1), (0, 0))
-            seen[m.group(1)] = (max(old[0], i), max(old[1], j))
-            low = min(low, i, j)
-    for letter in list(seen):
-        if letter.upper() != letter and letter.upper() not in seen:
-            seen[letter.upper()] = seen[letter]
-    seen["base"] = 1 if low == 1 else 0
-    seen["numeric"] = low < 9
-    seen["letters"] = tuple(sorted({m.group(1) for tex in latex for m in _LETTER_SUB.finditer(tex)}))
-    return seen
-

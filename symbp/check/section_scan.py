@@ -1,0 +1,55 @@
+"""What a section's displays show before any claim is read: its first index-notation forward
+(:func:`index_forward`) and the numbered entries it writes (:func:`subscript_sizes`), for
+:class:`symbp.check.real_docs.NamesTracker`."""
+from __future__ import annotations
+
+import re
+
+from .doc_infer import infer_roles
+from .index_claims import IndexError_
+
+MAX_LATEX = 3000            # longer displays (big explicit matrices) stay with the core checker
+_SUBSCRIPT = re.compile(r"(?<![A-Za-z\\])([A-Za-z])\s*(?:\^\s*(?:\{[^{}]*\}|\w)\s*)?_\s*\{?\s*(\d)\s*,?\s*(\d)\s*\}?")
+
+
+def index_forward(latex: list):
+    """(output letter, index settings, roles, its text) of the section's first index-notation
+    forward among the displays ``latex``, or None.  Example:
+    ``index_forward([r"z_{ij} = \\sum_m \\sum_n w_{mn} x_{i+m,j+n}"])[0] == "z"``."""
+    for tex in latex:
+        if (r"\sum" not in tex and r"\max" not in tex) or len(tex) > MAX_LATEX:
+            continue
+        try:
+            roles, extra = infer_roles(tex)
+        except (IndexError_, RecursionError, ValueError):
+            continue
+        out = next((n for n, r in roles.items() if r == "output"), None)
+        keep = {k: v for k, v in extra.items() if k in ("out_origin", "out_origins", "dims", "same_size", "spatial", "pool", "pool_scale", "layer_kind", "window",
+                                                          "index_base", "conv", "bias_indexed", "layouts_by_role",
+                                                          "stride_symbol", "stride_value", "padding_letter")}
+        if out and keep:
+            return out.lower(), keep, roles, tex
+    return None
+
+
+_LETTER_SUB = re.compile(r"(?<![A-Za-z\\])([A-Za-z])\s*(?:\^\s*(?:\{[^{}]*\}|\w)\s*)?_")
+
+
+def subscript_sizes(latex: list) -> dict:
+    """The largest (row, column) numeric subscript of each letter, and the smallest index:
+    ``subscript_sizes(["x_{12} + w_{21}"])["x"] == (1, 2)``."""
+    seen, low = {}, 9
+    for tex in latex:
+        for m in _SUBSCRIPT.finditer(tex):
+            i, j = int(m.group(2)), int(m.group(3))
+            old = seen.get(m.group(1), (0, 0))
+            seen[m.group(1)] = (max(old[0], i), max(old[1], j))
+            low = min(low, i, j)
+    for letter in list(seen):
+        if letter.upper() != letter and letter.upper() not in seen:
+            seen[letter.upper()] = seen[letter]
+    seen["base"] = 1 if low == 1 else 0
+    seen["numeric"] = low < 9
+    seen["letters"] = tuple(sorted({m.group(1) for tex in latex for m in _LETTER_SUB.finditer(tex)}))
+    return seen
+

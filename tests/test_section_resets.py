@@ -184,3 +184,28 @@ def test_a_convolution_matrix_refutation_names_integers_where_the_entries_differ
     assert claim.verdict == "refuted"
     left, right = re.search(r": (-?\d+) ≠ (-?\d+)$", claim.detail).groups()
     assert left != right
+
+
+# --------------------------------------------------------------------------- a chain's closed form not read
+
+MAXPOOL_CHAIN = r"""<!-- symbp: layer=maxpool input=4x4 kernel=2x2 stride=1 index_base=0 names: x=input y=output e=loss -->
+
+$$
+\frac{\partial e}{\partial x_{uv}} = \sum_{i=0}^{2}\sum_{j=0}^{2}\frac{\partial e}{\partial y_{ij}}\frac{\partial y_{ij}}{\partial x_{uv}}LAST
+$$
+"""
+ONE_WINDOW = r"""=\left\{ \begin{array}{rr} {\partial e}/{\partial y_{ij}}\;, & x_{uv}=max(x_{i+r,j+s})\\ 0\;, & others \end{array} \right."""
+
+
+def test_a_chain_whose_closed_form_is_not_read_is_not_decided():
+    # truth (torch): with stride 1 the windows overlap; an input that is the maximum of two windows
+    # gets the sum of their gradients, so "one window's gradient" (the last side) is false
+    x = torch.tensor([[0.0, 1, 0, 0], [2, 9, 3, 0], [0, 4, 0, 5], [0, 0, 6, 0]], requires_grad=True)
+    y = torch.nn.functional.max_pool2d(x[None, None], 2, 1)[0, 0]
+    g = torch.arange(1.0, 10.0).reshape(3, 3)
+    (y * g).sum().backward()
+    assert x.grad[1, 1] == g[0, 0] + g[0, 1] + g[1, 0] + g[1, 1] != g[0, 0]
+    two_sides, three_sides = (check_text(MAXPOOL_CHAIN.replace("LAST", last), "md").claims[-1]
+                              for last in ("", ONE_WINDOW))
+    assert two_sides.verdict == "holds"                   # the chain rule's sum: the gradient torch gives
+    assert three_sides.verdict == "unchecked" and "side 3 not read" in three_sides.detail

@@ -33,6 +33,7 @@ from .doc_aux import definition_of, shown_ref
 from .doc_channels import axis_kind
 from .index_evaluator import Evaluator
 from .index_geometry import guessed_outcome
+from .doc_infer import suggest_directive
 from .index_bound_sizes import bound_sizes
 from .index_zero_claims import is_zero_tree, zero_only_somewhere
 from .index_reduce import map_numbers, reduced_note
@@ -187,6 +188,10 @@ def _check(latex: str, ctx, last_lhs=None) -> Outcome:
         return _all_sizes(ctx, trees, Outcome("refuted", refuted[0].detail + reduced_note(at[0]) + note), at)
     if any(r.verdict != "holds" for r in results):
         return next(r for r in results if r.verdict != "holds")
+    last_unread = [s for s in dict.fromkeys(skipped) if s.startswith(f"side {len(sides)} not read")]
+    if last_unread and len(sides) > 2:      # A = Σ … = C with the closed form C not read: not decided
+        return Outcome("unchecked", f"{last_unread[0]}; the sides read agree ({results[0].detail}), but the "
+                                    "last side, the closed form, is not checked: " + suggest_directive(latex, {}))
     detail = results[0].detail
     if len(_cached_instances(ctx)) > 1 or (ctx.layer != "fc" and not (
             ctx.settings.get("input") and ctx.settings.get("kernel"))):

@@ -188,8 +188,9 @@ def _check(latex: str, ctx, last_lhs=None) -> Outcome:
         return _all_sizes(ctx, trees, Outcome("refuted", refuted[0].detail + reduced_note(at[0]) + note), at)
     if any(r.verdict != "holds" for r in results):
         return next(r for r in results if r.verdict != "holds")
-    last_unread = [s for s in dict.fromkeys(skipped) if s.startswith(f"side {len(sides)} not read")]
-    if last_unread and len(sides) > 2:      # A = Σ … = C with the closed form C not read: not decided
+    last_unread = [s for s in dict.fromkeys(skipped) if s.startswith(f"side {len(sides)} not read")
+                   and "is a Jacobian" not in s]      # ∂L/∂P ∂P/∂H: the chain rule itself, not a closed form
+    if last_unread and len(sides) > 2 and sides[-1].strip():     # A = Σ … = C, C not read: not decided
         return Outcome("unchecked", f"{last_unread[0]}; the sides read agree ({results[0].detail}), but the "
                                     "last side, the closed form, is not checked: " + suggest_directive(latex, {}))
     detail = results[0].detail

@@ -209,3 +209,17 @@ def test_a_chain_whose_closed_form_is_not_read_is_not_decided():
                               for last in ("", ONE_WINDOW))
     assert two_sides.verdict == "holds"                   # the chain rule's sum: the gradient torch gives
     assert three_sides.verdict == "unchecked" and "side 3 not read" in three_sides.detail
+
+
+def test_the_founding_reader_leaves_a_chain_whose_closed_form_it_cannot_read():
+    # truth (torch): for a valid 3x3 * 2x2 cross-correlation, ∂J/∂a_{11} = δ_{11} w_{11} (1-based)
+    a = torch.randn(1, 1, 3, 3, requires_grad=True)
+    w, g = torch.randn(1, 1, 2, 2), torch.randn(1, 1, 2, 2)
+    (torch.nn.functional.conv2d(a, w) * g).sum().backward()
+    assert torch.isclose(a.grad[0, 0, 0, 0], g[0, 0, 0, 0] * w[0, 0, 0, 0])
+    head = "<!-- symbp: layer=conv2d input=3x3 kernel=2x2 -->\n\n"
+    two = check_text(head + r"$$\nabla a_{11} = \delta_{11} \cdot w_{11}$$" + "\n", "md").claims[-1]
+    three = check_text(head + r"$$\nabla a_{11} = \delta_{11} \cdot w_{11} = \text{the first entry}$$" + "\n",
+                       "md").claims[-1]
+    assert two.verdict == "holds"
+    assert three.verdict == "unchecked" and "last side" in three.detail

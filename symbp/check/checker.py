@@ -483,17 +483,16 @@ def _claim(terms, values: Values, skipped: dict, section: Section, state: _State
                                                f"{to_text(values.form(label.expr))}", None))
         except (Unsupported, ShapeError):
             pass
-    reasons: dict[str, list[str]] = {}
-    for k, r in sorted(skipped.items()):
-        reasons.setdefault(r, []).append(str(k + 1))
-    notes = "; ".join(f"side{'s' * (len(ks) > 1)} {' and '.join(ks)} not checked: {r}"
-                      for r, ks in reasons.items())
+    reasons = {r: [str(k + 1) for k in sorted(skipped) if skipped[k] == r] for r in dict.fromkeys(skipped.values())}
+    notes = "; ".join(f"side{'s' * (len(ks) > 1)} {' and '.join(ks)} not checked: {r}" for r, ks in reasons.items())
     for verdict in (proof.REFUTED, proof.UNPROVED, proof.HOLDS):
         found = [(d, e) for v, d, e in results if v == verdict]
         if found:
             if verdict == proof.HOLDS:
                 for lhs, rhs, fixed in witnessed:
                     witness_sides(lhs, rhs, values, fixed)
+            if verdict == proof.HOLDS and len(terms) > 2 and "empty side" not in skipped.get(len(terms) - 1, "empty side"):
+                return _Outcome(UNCHECKED, f"the last side, the closed form, is not checked ({notes}); the others agree: {found[0][0]}")
             return _Outcome(verdict, found[0][0] + (f" ({notes})" if notes and
                                                     verdict == proof.HOLDS else ""),
                             evidence=found[0][1])

@@ -302,7 +302,8 @@ def test_activation_claims_after_a_definition(definition, claim, verdict):
     ("sigmoid", r"\sigma'(z) = \sigma(z)(1 - \sigma(z))", "holds"),
     ("tanh", r"\sigma'(z) = 1 - \tanh^{2}(z)", "holds"),
     ("relu", r"\sigma'(z) = \begin{cases} 1 & z > 0 \\ 0 & z \le 0 \end{cases}", "holds"),
-    ("relu", r"\sigma'(z) = \begin{cases} 1 & z \ge 0 \\ 0 & z < 0 \end{cases}", "holds"),    # one-sided at 0
+    ("relu", r"\sigma'(z) = \begin{cases} 1 & z \ge 0 \\ 0 & z < 0 \end{cases}", "refuted"),   # PyTorch's layer: 0 at 0
+    ("relu", r"\sigma'(z) = \begin{cases} 1 & z > 0 \\ 0 & z < 0 \end{cases}", "holds"),     # silent at the kink
     ("leaky_relu slope=0.2", r"\sigma'(z) = \begin{cases} 1 & z > 0 \\ 0.2 & z \le 0 "
      r"\end{cases}", "holds"),
     ("leaky_relu", r"\sigma'(z) = \begin{cases} 1 & z > 0 \\ 0 & z \le 0 \end{cases}", "refuted"),

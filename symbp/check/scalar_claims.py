@@ -277,7 +277,8 @@ def _special(latex: str, section: Section, state: _State) -> _Outcome | None:
     results = []
     for side in sides[1:]:
         claimed = _of_z(_Scalar(_sigma_of(act)).expr(side), var)
-        results.append(_prove_activation(act, claimed, region, f"{sides[0]} = {side}"))
+        results.append(_prove_activation(act, claimed, region, f"{sides[0]} = {side}",
+                                         "silent" if section.defines_sigma else "undecided"))
     for verdict in (proof.REFUTED, proof.UNPROVED, proof.HOLDS):
         found = [d for v, d in results if v == verdict]
         if found:
@@ -307,8 +308,9 @@ def _activation_definition(sides: list[str], var: str) -> _Outcome:
                                 "(tensor checks keep σ general)", act=act)
 
 
-def _prove_activation(act, claimed: sp.Expr, region, claim: str) -> tuple[str, str]:
-    """Activation.prove of σ'(z) = claimed (only inside ``region`` for a piecewise σ)."""
+def _prove_activation(act, claimed: sp.Expr, region, claim: str, kink: str) -> tuple[str, str]:
+    """Activation.prove of σ'(z) = claimed (only inside ``region`` for a piecewise σ); ``kink``:
+    what a value at a kink must be (:meth:`symbp.layers.activations.Activation.prove`)."""
     correct = act.text()
     if region is not None and act.piecewise:
         claimed = sp.Piecewise((claimed, region), (act.prime(Z_SCALAR), True))
@@ -316,7 +318,7 @@ def _prove_activation(act, claimed: sp.Expr, region, claim: str) -> tuple[str, s
         raise Unsupported(f"a piecewise σ' for the smooth {act.name}")
     variant = act.variant(f"{act.name}-claimed", lambda z: claimed.xreplace({Z_SCALAR: z}),
                           to_text(claimed).replace("{", "{{").replace("}", "}}"), claim)
-    p = variant.prove(claim, correct, kink="undecided")
+    p = variant.prove(claim, correct, kink=kink)
     detail = p.detail()
     if p.holds and region is not None and act.piecewise:
         detail = f"σ'(z) of {act.name}: equal for {text(sp.sstr(region))}, the region claimed"

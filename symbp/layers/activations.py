@@ -348,8 +348,8 @@ class Activation(LayerDefaults):
     # ---- proof
     def prove(self, claim: str | None = None, correct: str | None = None, kink: str = "pytorch") -> Proof:
         """Prove or refute σ'(z) = prime(z) against the derivative of the definition; at a kink at 0
-        the closed form gives PyTorch's value (``kink="pytorch"``: built-in claims, which kernels
-        export) or the value there is not decided (``"undecided"``: a document's claim)."""
+        the closed form gives PyTorch's value (``kink="pytorch"``: built-in claims, kernels), gives it or
+        none (``"silent"``: a directive's layer) or any one-sided slope (``"undecided"``: a document's σ)."""
         claim = claim or rf"\sigma'(z) = {self.latex()}"
         if self.piecewise:
             return self._prove_regions(claim, correct, kink)
@@ -382,7 +382,7 @@ class Activation(LayerDefaults):
         else:
             ref = self.at_zero
             words = f"at z = 0 the derivative does not exist; PyTorch uses {ref}"
-            if kink == "undecided" and at0 != ref and (at0.has(sp.nan) or min(left, right) <= at0 <= max(left, right)):
+            if kink != "pytorch" and at0 != ref and (at0.has(sp.nan) or kink == "undecided" and min(left, right) <= at0 <= max(left, right)):
                 return RegionProof(claim, proof.HOLDS, 3, "3 cases", extra={"at_zero": f"{words}; this closed form gives "
                                    + ("no value there" if at0.has(sp.nan) else f"{at0} there, a one-sided slope")})
         if ref is not None and at0 == ref:

@@ -26,6 +26,7 @@ from fractions import Fraction
 import numpy as np
 import sympy as sp
 
+from ..core.proof import entries_equal
 from .index_claims import Grad, IndexError_, Jac, Op, OutOfRange, Ref, Sum, names_in
 from .index_tree import free_vars, size_key
 from .doc_maxpool import cases_value, has_max, max_value
@@ -494,7 +495,6 @@ def _chain(outer: Sum, inner: Sum) -> list:
 def _same_value(a, b) -> bool:
     """Whether two evaluated sides are the same tensor (or scalar), entry by entry, exactly."""
     if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
-        if not (isinstance(a, np.ndarray) and isinstance(b, np.ndarray)) or a.shape != b.shape:
-            return False
-        return all(sp.expand(x - y) == 0 for x, y in zip(a.ravel(), b.ravel()))
-    return sp.expand(a - b) == 0
+        return isinstance(a, np.ndarray) and isinstance(b, np.ndarray) and a.shape == b.shape and \
+            all(entries_equal(x, y) for x, y in zip(a.ravel(), b.ravel()))
+    return entries_equal(a, b)

@@ -128,3 +128,13 @@ def seeded_draws(seed: int):
         return (G * z).sum() + (z ** 3).sum() / 3
 
     return rng, rnd, loss_of
+
+
+def corr2(x, w):
+    """Valid 2-D cross-correlation by loops: out[i, j] = sum_{m,n} x[i+m, j+n] w[m, n]; None
+    where the kernel is larger than the input."""
+    x, w = np.asarray(x, dtype=float), np.asarray(w, dtype=float)
+    oh, ow = x.shape[0] - w.shape[0] + 1, x.shape[1] - w.shape[1] + 1
+    if oh < 1 or ow < 1:
+        return None
+    return np.array([[np.sum(x[i:i + w.shape[0], j:j + w.shape[1]] * w) for j in range(ow)] for i in range(oh)])

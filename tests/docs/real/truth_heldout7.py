@@ -21,22 +21,13 @@ import torch
 HERE = pathlib.Path(__file__).parent
 FOLDER = HERE / "heldout7"
 sys.path.insert(0, str(HERE))
-from truth_common import T, close, repeat, seeded_draws, write_table_sidecars  # noqa: E402
+from truth_common import T, close, corr2, repeat, seeded_draws, write_table_sidecars  # noqa: E402
 from heldout7.claims_table import TABLE  # noqa: E402
 
 RNG, rnd, loss_of = seeded_draws(77)
 torch.set_default_dtype(torch.float64)
 jac = torch.autograd.functional.jacobian
 F = torch.nn.functional
-
-
-def corr2(x, w):
-    """Valid 2-D sliding sum (cross-correlation) by loops: out[i, j] = sum_{m,n} x[i+m, j+n] w[m, n]."""
-    x, w = np.asarray(x, dtype=float), np.asarray(w, dtype=float)
-    oh, ow = x.shape[0] - w.shape[0] + 1, x.shape[1] - w.shape[1] + 1
-    if oh < 1 or ow < 1:
-        return None
-    return np.array([[np.sum(x[i:i + w.shape[0], j:j + w.shape[1]] * w) for j in range(ow)] for i in range(oh)])
 
 
 def conv1(x, w, b=None, stride=1):

@@ -97,6 +97,7 @@ from .plain_math import entry_names, plain_latex, plain_reason
 from .plain_primes import ambiguous_prime, prime_meaning
 from .real_docs import NamesTracker
 from .compare import _no_bias, _verdict
+from .chain_sides import unread_chain_detail
 from .lone_matrix import lone_matrix as _lone
 from .transpose_t import ambiguous_t, t_is_transpose, transpose_t
 from .layer_letters import directive_label_stems, foreign_name
@@ -383,7 +384,7 @@ def _check(sides: list[str], section: Section, state: _State, stems: frozenset =
     if values.model is None:
         return _Outcome(UNCHECKED, section.error or f"{NO_SETUP} (give --layer or a symbp "
                                                     "directive such as layer=conv2d input=3x3 kernel=2x2)")
-    outcome = _claim(terms, values, skipped, section, state)
+    outcome = _claim(terms, values, skipped, section, state, sides)
     if outcome.verdict == proof.HOLDS and subject is not None and subject.base == "z" and \
             state.input_offset is None:          # the forward: where its input's label sits
         outcome.input_offset = input_offset(ctx.names)
@@ -426,8 +427,9 @@ def _definition(terms, values: Values, subject: Name | None) -> _Outcome | None:
     return _Outcome(DEFINITION, f"binds {subject.show()} = {shown}", bind={key: raw[-1]})
 
 
-def _claim(terms, values: Values, skipped: dict, section: Section, state: _State) -> _Outcome:
-    """Compare the side that refers to derived quantities with every other side."""
+def _claim(terms, values: Values, skipped: dict, section: Section, state: _State, sides: list[str]) -> _Outcome:
+    """Compare the side that refers to derived quantities with every other side (``sides``: as
+    written); a chain holds only if every side was read (:mod:`symbp.check.chain_sides`)."""
     evaluated, undefined, derived_sides = {}, {}, []
     for k, t in enumerate(terms):
         if t is not None:
@@ -491,9 +493,7 @@ def _claim(terms, values: Values, skipped: dict, section: Section, state: _State
             if verdict == proof.HOLDS:
                 for lhs, rhs, fixed in witnessed:
                     witness_sides(lhs, rhs, values, fixed)
-            if verdict == proof.HOLDS and len(terms) > 2 and "empty side" not in skipped.get(len(terms) - 1, "empty side"):
-                return _Outcome(UNCHECKED, f"the last side, the closed form, is not checked ({notes}); the others agree: {found[0][0]}")
-            return _Outcome(verdict, found[0][0] + (f" ({notes})" if notes and
-                                                    verdict == proof.HOLDS else ""),
-                            evidence=found[0][1])
+            if verdict == proof.HOLDS and skipped:      # a chain holds only if every side was read
+                return _Outcome(UNCHECKED, unread_chain_detail(sides, {k + 1: r for k, r in skipped.items()}, found[0][0]))
+            return _Outcome(verdict, found[0][0], evidence=found[0][1])
     raise Unsupported(notes or "nothing to compare: every side restates the first")

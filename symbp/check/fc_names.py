@@ -21,6 +21,7 @@ import sympy as sp
 from .index_tree import label_offset
 from .fc_loss import output_grad
 from .index_claims import IndexError_
+from .chain_sides import read_sides_agree
 
 
 def fc_sizes(settings: dict, default):
@@ -194,7 +195,7 @@ def per_sample(check, ctx, result):
         one = check(type(ctx)(ctx.roles, {**ctx.settings, "batch": "1"}))
     except IndexError_:
         return result
-    if one.verdict != "holds":
+    if one.verdict != "holds" and not read_sides_agree(one.verdict, one.detail):
         return result
     result.detail = (f"it holds for one sample (X one row), and with a batch of 2 rows it is refuted: "
                      f"{result.detail.split('; not decided')[0]}; the document gives no batch: if its "
@@ -220,7 +221,7 @@ def columns_or_rows(check, ctx, result):
             rows = check(type(ctx)(ctx.roles, settings))
         except IndexError_:
             return result
-        if rows.verdict == "holds":
+        if rows.verdict == "holds" or read_sides_agree(rows.verdict, rows.detail):   # a chain: its read sides
             one = " for one sample" if batch else ""
             result.detail = (f"refuted with vectors as columns (z = Wx + b): {result.detail.split('; not decided')[0]}; "
                              f"it holds{one} with samples as rows (Y = XW + b, W in x out), and the section "

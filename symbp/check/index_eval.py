@@ -34,6 +34,7 @@ from .doc_channels import axis_kind
 from .index_evaluator import Evaluator
 from .index_geometry import guessed_outcome
 from .doc_infer import suggest_directive
+from .chain_sides import SIDE_NOT_READ, chain_rule_product, unread_chain_detail, unread_sides
 from .index_bound_sizes import bound_sizes
 from .index_zero_claims import is_zero_tree, zero_only_somewhere
 from .index_reduce import map_numbers, reduced_note
@@ -107,12 +108,13 @@ def _check(latex: str, ctx, last_lhs=None) -> Outcome:
     when = _WHEN.match(sides[-1]) if r"\begin{cases}" not in sides[-1] else None
     if when:                                 # "= 0, \quad \text{if } k \neq j": only there
         sides[-1] = when.group(1)
-    trees, skipped = [parse(_LEAD.sub("", sides[0]), names, losses)], []
+    trees, skipped, numbers = [parse(_LEAD.sub("", sides[0]), names, losses)], [], [1]
     for k, side in enumerate(sides[1:], start=2):
         try:
             trees.append(parse(_LEAD.sub("", side), names, losses))
+            numbers.append(k)                # trees[j] is side numbers[j] as written
         except IndexError_ as err:
-            skipped.append(f"side {k} not read: {err}")
+            skipped.append(SIDE_NOT_READ.format(k=k) + str(err))
     if when:
         from .index_cases import _condition
         from .index_claims import Parser, tokenize
@@ -142,7 +144,7 @@ def _check(latex: str, ctx, last_lhs=None) -> Outcome:
             return Outcome("unchecked", f"its numbered entries exist only at the document's sizes "
                                         f"({reduced.document}), too large to check entry by entry")
         trees, mapped = map_numbers(trees, reduced)
-    results, compared, at = [], [], []
+    results, compared, at, by_rule = [], [], [], []
     for setup in _cached_instances(ctx):
         setup.set_current(_all_refs(trees))
         free = free_vars(trees[0])
@@ -153,15 +155,28 @@ def _check(latex: str, ctx, last_lhs=None) -> Outcome:
                 if extra:
                     raise IndexError_(f"index {', '.join(extra)} is free on the right but not on the left")
                 try:
-                    results.append(_compare(setup, trees[0], rhs, free, k))
+                    results.append(_compare(setup, trees[0], rhs, free, numbers[k] - 1))
                     compared.append((setup, rhs, free))
                     at.append(setup)
                 except IndexError_ as err:
+                    rule = chain_rule_product(trees, rhs, lambda ref: _role_or_none(setup, ref))
+                    if rule:                                 # ∂L/∂Y ∂Y/∂W: the chain rule itself
+                        by_rule.append((Outcome("holds", f"side {numbers[k]} is {rule}"), setup, rhs))
+                        continue
                     if len(trees) == 2:
                         raise
-                    skipped.append(f"side {k + 1} not read: {err}")
+                    skipped.append(SIDE_NOT_READ.format(k=numbers[k]) + str(err))
+    if by_rule and not results and not skipped:         # ∂L/∂W = ∂L/∂Y ∂Y/∂W and nothing else
+        return Outcome("holds", "; ".join(dict.fromkeys(r.detail for r, _, _ in by_rule)))
+    skipped += list(dict.fromkeys(r.detail for r, _, _ in by_rule if r.detail not in skipped))
+    trees = [t for t in trees if all(t is not rhs for _, _, rhs in by_rule)]   # compared entry by entry
     if not results:
         raise IndexError_("; ".join(dict.fromkeys(skipped)) or "nothing to compare")
+    unread = unread_sides(sides, {k: s.split(": ", 1)[1] for s in dict.fromkeys(skipped)
+                                  for k in range(1, len(sides) + 1) if s.startswith(SIDE_NOT_READ.format(k=k))})
+    if unread and not any(r.verdict == "refuted" for r in results):    # a chain holds only if every side was read
+        agreed = next((r.detail for r in results if r.verdict == "holds"), "")
+        return Outcome("unchecked", unread_chain_detail(sides, unread, agreed, suggest_directive(latex, {})))
     note = f" ({'; '.join(dict.fromkeys(skipped))})" if skipped else ""
     guess = getattr(at[0], "geometry_guess", None)      # H - k + 2p, p never a number; x_{s i + m}
     if guess == "padding" or guess == "stride" and (_NUMBERED.search(_SUM_BOUNDS.sub(" ", latex)) or _numeric_bounds(trees)):
@@ -188,11 +203,6 @@ def _check(latex: str, ctx, last_lhs=None) -> Outcome:
         return _all_sizes(ctx, trees, Outcome("refuted", refuted[0].detail + reduced_note(at[0]) + note), at)
     if any(r.verdict != "holds" for r in results):
         return next(r for r in results if r.verdict != "holds")
-    last_unread = [s for s in dict.fromkeys(skipped) if s.startswith(f"side {len(sides)} not read")
-                   and "is a Jacobian" not in s]      # ∂L/∂P ∂P/∂H: the chain rule itself, not a closed form
-    if last_unread and len(sides) > 2 and sides[-1].strip():     # A = Σ … = C, C not read: not decided
-        return Outcome("unchecked", f"{last_unread[0]}; the sides read agree ({results[0].detail}), but the "
-                                    "last side, the closed form, is not checked: " + suggest_directive(latex, {}))
     detail = results[0].detail
     if len(_cached_instances(ctx)) > 1 or (ctx.layer != "fc" and not (
             ctx.settings.get("input") and ctx.settings.get("kernel"))):
@@ -420,6 +430,14 @@ def _compare(setup, lhs, rhs, free, k, other=True) -> Outcome:
 def _twin_compare(twin, lhs, rhs, free, k, other) -> Outcome:
     twin.set_current(_all_refs([lhs, rhs]))
     return _compare(twin, lhs, rhs, free, k, other)
+
+
+def _role_or_none(setup, ref):
+    """The section's role of ``ref`` (a name and its layer label), None where it has none."""
+    try:
+        return setup.role(ref.name, ref.label)
+    except (IndexError_, OutOfRange, AttributeError):
+        return None
 
 
 def _left_outside(setup, ev, lhs, env) -> bool:

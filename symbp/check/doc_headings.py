@@ -36,22 +36,24 @@ def heading_between(headings: tuple[int, ...], after: int, upto: int) -> bool:
 
 
 def restart_below_heading(tracker, latex: str) -> bool:
-    """Start ``tracker``'s names afresh (a :class:`symbp.check.real_docs.NamesTracker`) when
+    """Start ``tracker``'s names afresh (a :class:`symbp.check.section_names.SectionNames`) when
     ``latex`` is a forward below a heading that comes after the section's last forward, in a
-    section no directive sets up; True when it did (the old names are kept otherwise)."""
+    section no directive sets up, binding the same letters with the dense weight in another
+    order; True when it did (the old names are kept otherwise, :meth:`try_new_layer`)."""
     start = tracker.section_settings
     if tracker.ctx is None or tracker.line is None or "layer" in start or start.get("names") or \
             not heading_between(tracker.headings, tracker.forward_line, tracker.line):
         return False
-    kept = (tracker.settings, tracker.ctx, tracker.fc_order, tracker.stated_conv, tracker.last_lhs)
-    tracker.settings, tracker.ctx, tracker.fc_order, tracker.stated_conv = dict(start), None, None, None
-    if tracker.observe_forward(latex) and tracker.ctx is not None and \
-            _layer_letters(tracker.ctx.roles) == _layer_letters(kept[1].roles) and \
-            kept[0].get("layer_kind") == tracker.settings.get("layer_kind") == "fc" and \
-            kept[0].get("fc_kernel") not in (None, tracker.settings.get("fc_kernel")):
-        return True             # the same letters, the weight in another order: the next dense layer
-    tracker.settings, tracker.ctx, tracker.fc_order, tracker.stated_conv, tracker.last_lhs = kept
-    return False
+    return tracker.try_new_layer(latex, _next_dense_layer)
+
+
+def _next_dense_layer(before: tuple, after: tuple) -> bool:
+    """Whether the forward read afresh (``after``: settings, ctx) is the next dense layer after
+    ``before``'s: the same letters, the weight in another order."""
+    (old_settings, old_ctx), (settings, ctx) = before, after
+    return _layer_letters(ctx.roles) == _layer_letters(old_ctx.roles) and \
+        old_settings.get("layer_kind") == settings.get("layer_kind") == "fc" and \
+        old_settings.get("fc_kernel") not in (None, settings.get("fc_kernel"))
 
 
 def _layer_letters(roles: dict) -> dict:

@@ -59,13 +59,13 @@ SIDES = {
         "right": (r"a * \delta", lambda: xc(A, D), True),
         "wrong": (r"a * \text{rot180}(\delta)", lambda: xc(A, rot(D)), True),
         "wrong2": (r"\text{rot180}(a * \delta)", lambda: rot(xc(A, D)), True),
-        "rule": (r"\frac{\partial J}{\partial z} \frac{\partial z}{\partial W}", lambda: chain_rule("W"), False),
+        "rule": (r"\frac{\partial J}{\partial z} \frac{\partial z}{\partial W}", lambda: chain_rule("W"), True),
         "unread": (r"\operatorname{xcorr}(a, \delta)", lambda: xc(A, D), False),
         "unread wrong": (r"\operatorname{xcorr}(a, \text{rot180}(\delta))", lambda: xc(A, rot(D)), False)}),
     "a": (r"\frac{\partial J}{\partial a}", {
         "right": (r"\text{pad}_1(\delta) * \text{rot180}(W)", lambda: xc(pad1(D), rot(W)), True),
         "wrong": (r"\text{pad}_1(\delta) * W", lambda: xc(pad1(D), W), True),
-        "rule": (r"\frac{\partial J}{\partial z} \frac{\partial z}{\partial a}", lambda: chain_rule("a"), False),
+        "rule": (r"\frac{\partial J}{\partial z} \frac{\partial z}{\partial a}", lambda: chain_rule("a"), True),
         "unread": (r"\operatorname{fullconv}(\delta, W)", lambda: xc(pad1(D), rot(W)), False),
         "unread wrong": (r"\operatorname{fullconv}(\delta, \text{rot180}(W))", lambda: xc(pad1(D), W), False)}),
     "b": (r"\frac{\partial J}{\partial b}", {
@@ -73,6 +73,23 @@ SIDES = {
         "wrong": (r"\sum_{u,v} a_{u,v}", lambda: A.sum().reshape(1, 1), True),
         "unread wrong": (r"\operatorname{total}(a)", lambda: A.sum().reshape(1, 1), False)}),
 }
+
+# founding whole-tensor products that are no chain rule (a is the input, not a cut; the order of no layout)
+NOT_RULES = [r"\frac{\partial J}{\partial a} \frac{\partial a}{\partial W}",
+             r"\frac{\partial J}{\partial z} \left(\frac{\partial z}{\partial W}\right)^T",
+             r"\frac{\partial J}{\partial z} \frac{\partial z}{\partial a}"]
+
+
+@pytest.mark.parametrize("side", NOT_RULES)
+def test_founding_products_that_are_no_chain_rule(side):
+    # truth (torch): a does not depend on W, so ∂J/∂a ∂a/∂W is 0, and ∂J/∂W is not; ∂J/∂z ∂z/∂a is
+    # ∂J/∂a, of another shape; the chain rule is Σ_z δ ∂z/∂W, transposed in no layout
+    assert bool(CONV["W"].abs().sum() > 0) and CONV["W"].shape != CONV["a"].shape
+    assert _same(chain_rule("W"), CONV["W"]) and _same(chain_rule("a"), CONV["a"])
+    doc = "<!-- symbp: layer=conv2d input=3x3 kernel=2x2 -->\n\n$$\\frac{\\partial J}{\\partial W} = " + side + " = a * \\delta$$\n"
+    claim = check_text(doc, "md").claims[-1]
+    assert claim.verdict == "unchecked" and "side 2 not read" in claim.detail, claim.detail
+
 
 FOUNDING_CHAINS = [
     ("W", ["right", "right"]), ("W", ["right", "wrong"]), ("W", ["wrong", "right"]),

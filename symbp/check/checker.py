@@ -97,7 +97,7 @@ from .plain_math import entry_names, plain_latex, plain_reason
 from .plain_primes import ambiguous_prime, prime_meaning
 from .real_docs import NamesTracker
 from .compare import _no_bias, _verdict
-from .chain_sides import unread_chain_detail
+from .chain_founding import founding_unread
 from .lone_matrix import lone_matrix as _lone
 from .transpose_t import ambiguous_t, t_is_transpose, transpose_t
 from .layer_letters import directive_label_stems, foreign_name
@@ -493,7 +493,8 @@ def _claim(terms, values: Values, skipped: dict, section: Section, state: _State
             if verdict == proof.HOLDS:
                 for lhs, rhs, fixed in witnessed:
                     witness_sides(lhs, rhs, values, fixed)
-            if verdict == proof.HOLDS and skipped:      # a chain holds only if every side was read
-                return _Outcome(UNCHECKED, unread_chain_detail(sides, {k + 1: r for k, r in skipped.items()}, found[0][0]))
-            return _Outcome(verdict, found[0][0], evidence=found[0][1])
+            unread, ruled = founding_unread(sides, skipped, values.ctx.names, found[0][0])  # ∂J/∂z ∂z/∂W: read
+            if verdict == proof.HOLDS and unread:       # a chain holds only if every side was read
+                return _Outcome(UNCHECKED, unread)
+            return _Outcome(verdict, found[0][0] + ruled * (verdict == proof.HOLDS), evidence=found[0][1])
     raise Unsupported(notes or "nothing to compare: every side restates the first")

@@ -91,6 +91,16 @@ def test_founding_products_that_are_no_chain_rule(side):
     assert claim.verdict == "unchecked" and "side 2 not read" in claim.detail, claim.detail
 
 
+@pytest.mark.parametrize("side", [r"\dfrac{\partial J}{\partial z} \times \dfrac{\partial z}{\partial W}",
+                                  r"\frac{\partial J}{\partial z} \cdot \frac{\partial z}{\partial W}",
+                                  r"\frac{\partial z}{\partial W} \frac{\partial J}{\partial z}"])
+def test_founding_chain_rule_spellings(side):
+    # truth (torch): Σ_z δ ∂z/∂W (the Jacobian of conv2d) is ∂J/∂W, and a ⋆ δ is too
+    assert _same(chain_rule("W"), CONV["W"]) and _same(xc(A, D), CONV["W"])
+    doc = "<!-- symbp: layer=conv2d input=3x3 kernel=2x2 -->\n\n$$\\frac{\\partial J}{\\partial W} = " + side + " = a * \\delta$$\n"
+    assert check_text(doc, "md").claims[-1].verdict == "holds"
+
+
 FOUNDING_CHAINS = [
     ("W", ["right", "right"]), ("W", ["right", "wrong"]), ("W", ["wrong", "right"]),
     ("W", ["unread wrong", "right"]), ("W", ["right", "unread wrong", "right"]),
@@ -184,6 +194,8 @@ RULES = [
     (r"\frac{\partial z}{\partial w_{mn}} \frac{\partial E}{\partial z}", "holds"),             # denominator layout
     (r"\left(\frac{\partial z}{\partial w_{mn}}\right)^T \frac{\partial E}{\partial z}", "holds"),   # columns
     (r"\frac{\partial E}{\partial z} \left(\frac{\partial z}{\partial w_{mn}}\right)^T", "unchecked"),  # no layout
+    (r"\frac{dE}{dz} \cdot \frac{dz}{dw_{mn}}", "holds"),           # d and \cdot (a course forum's dL/dZ · dZ/dW)
+    (r"\dfrac{\partial E}{\partial z} \times \dfrac{\partial z}{\partial w_{mn}}", "holds"),   # \dfrac, \times (a Q&A page)
     (r"\frac{\partial E}{\partial x} \frac{\partial x}{\partial w_{mn}}", "unchecked"),        # x is no cut: 0
     (r"\frac{\partial E}{\partial z} \frac{\partial z}{\partial x_{mn}}", "unchecked"),        # ∂E/∂x, not ∂E/∂w
 ]

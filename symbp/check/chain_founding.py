@@ -23,10 +23,12 @@ from .notation_names import (A, ACT_OUT, B, DELTA, W, Z_OUT, ZPREV, Unsupported,
                              resolve_roles)
 
 _BRACED = r"((?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*)"
-_FACTOR = re.compile(r"\s*(?:\\cdot\s*)?(?P<open>\\left\s*\(|\()?\s*\\frac\s*\{\s*\\partial\s*" + _BRACED +
-                     r"\}\s*\{\s*\\partial\s*" + _BRACED + r"\}\s*(?P<close>\\right\s*\)|\))?"
+_D = r"(?:\\partial|\\mathrm\s*\{\s*d\s*\}|d(?![A-Za-z]{2}))\s*"          # ∂, d: \frac{dJ}{dz}
+_JOIN = r"(?:\\cdot|\\times)"
+_FACTOR = re.compile(r"\s*(?:" + _JOIN + r"\s*)?(?P<open>\\left\s*\(|\()?\s*\\[dt]?frac\s*\{\s*" + _D + _BRACED +
+                     r"\}\s*\{\s*" + _D + _BRACED + r"\}\s*(?P<close>\\right\s*\)|\))?"
                      r"(?P<t>\s*\^\s*(?:T|\{T\}|\\top|\{\\top\}))?\s*")
-_DELTA = re.compile(r"\s*(?:\\cdot\s*)?\\delta(?:\s*\^\s*(?:\{[^{}]*\}|\w))?\s*")
+_DELTA = re.compile(r"\s*(?:" + _JOIN + r"\s*)?\\delta(?:\s*\^\s*(?:\{[^{}]*\}|\w))?\s*")
 _ROLE_WORDS = {A: "input", W: "kernel", B: "bias", Z_OUT: "output", ACT_OUT: "activation", ZPREV: "preact_in",
                DELTA: "delta"}
 
@@ -42,7 +44,7 @@ def _factors(side: str):
             m = _DELTA.match(side, pos)
             if not m or m.end() == pos:
                 return None
-            out.append(("delta", m.group().strip().removeprefix(r"\cdot").strip(), None, False))
+            out.append(("delta", re.sub(r"^\s*" + _JOIN, "", m.group()).strip(), None, False))
         pos = m.end()
     return out
 

@@ -222,8 +222,8 @@ def index_doc(rng, generator):
             if kind == "unread":                # Σ over a set: every pair, as the prose says
                 rhs = rhs.replace(r"\sum_m \sum_n ", r"\sum_{(m,n) \in \Omega} ").replace(
                     r"\sum_i \sum_j ", r"\sum_{(i,j) \in \Omega} ")
-            elif kind == "chain rule":          # Σ ∂E/∂z ∂z/∂(entry): the chain rule, true
-                rhs = (r"\sum_i \sum_j \frac{\partial E}{\partial z_{i,j}} \frac{\partial z_{i,j}}{\partial "
+            elif kind == "chain rule":          # Σ_{p,q} ∂E/∂z ∂z/∂(entry), letters not the claim's: true
+                rhs = (r"\sum_p \sum_q \frac{\partial E}{\partial z_{p,q}} \frac{\partial z_{p,q}}{\partial "
                        + ("x_{ij}}" if wrt == "x" else "w_{mn}}")) if rng.random() < 0.5 else \
                     (r"\frac{\partial E}{\partial z} \frac{\partial z}{\partial " + ("x_{ij}}" if wrt == "x" else "w_{mn}}"))
                 ok = True

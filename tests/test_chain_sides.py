@@ -242,3 +242,18 @@ def test_dense_chains(kinds):
            + " = ".join([r"\frac{\partial C}{\partial w_{jk}}"] + [s for s, _, _ in sides]) + "$$\n")
     claim = check_text(doc, "md").claims[-1]
     assert claim.verdict == _expected(truths, [r for _, _, r in sides]), claim.detail
+
+
+# ---- a seeded sample of benchmarks/campaign_chains.py (its truth: numpy loops against torch)
+def test_a_seeded_campaign_sample_has_no_wrong_verdict(capsys):
+    import os
+    import sys
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(__file__)), "benchmarks"))
+    import campaign_chains
+    gen = torch.Generator().manual_seed(3)
+    t, grads = campaign_chains.founding_sample(3, gen)            # the campaign's truth tells right from wrong
+    for wrt, (_, pool) in campaign_chains.FOUNDING.items():
+        for kind, _, fn in pool:
+            if fn is not None:
+                assert campaign_chains._equal(fn(t), grads[wrt]) == ("wrong" not in kind), (wrt, kind)
+    assert campaign_chains.main(["--n", "45", "--seed", "7"]) == 0, capsys.readouterr().out[-3000:]

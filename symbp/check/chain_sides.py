@@ -10,6 +10,10 @@ gradient and decide the chain by one rule, this module's:
   hold on ``δ = ∂L/∂z`` alone, nor ``A = (not read) = C`` on ``A = C``);
 * only a chain whose every side was read and agrees holds.
 
+A side that is the chain rule itself through the layer's output (:func:`chain_rule_product`)
+counts as read beside a side compared entry by entry; a chain of such sides alone is a
+restatement with nothing compared, unchecked.
+
 An empty side (a display whose chain continues in the next display, ``A = B =``) is not a side:
 the next display's ``= C`` is checked against the same left side.
 """

@@ -166,8 +166,9 @@ def _check(latex: str, ctx, last_lhs=None) -> Outcome:
                     if len(trees) == 2:
                         raise
                     skipped.append(SIDE_NOT_READ.format(k=numbers[k]) + str(err))
-    if by_rule and not results and not skipped:         # ∂L/∂W = ∂L/∂Y ∂Y/∂W and nothing else
-        return Outcome("holds", "; ".join(dict.fromkeys(r.detail for r, _, _ in by_rule)))
+    if by_rule and not results:          # ∂L/∂W = ∂L/∂Y ∂Y/∂W alone: a restatement, nothing compared
+        raise IndexError_("; ".join(dict.fromkeys(skipped + [r.detail for r, _, _ in by_rule])) +
+                          ": the chain rule itself, with no closed form to compare it with")
     skipped += list(dict.fromkeys(r.detail for r, _, _ in by_rule if r.detail not in skipped))
     trees = [t for t in trees if all(t is not rhs for _, _, rhs in by_rule)]   # compared entry by entry
     if not results:

@@ -349,6 +349,8 @@ class CalcGraph:
         sides = split_sides(_TRAILING.sub("", clean_row(row)))
         if len(sides) < 2:
             return None
+        if sides[0].strip():        # a row with its own left side ends the chain before it: a
+            self.last_lhs = None    # later "= …" never continues an older left side (set below)
         try:
             trees = [parse_expression(s) if s.strip() else None for s in sides]
         except (CalcParseError, RecursionError) as err:
@@ -362,6 +364,8 @@ class CalcGraph:
                 return "unchecked", f"not read by the scalar-layer reader: {err}"
             return None
         trees = [plain_names(t, self.known()) for t in trees]      # \mathbf p: the section's p
+        if trees[0] is not None and names_in(trees[0]) <= self.known():
+            self.last_lhs = (trees[0], self._where(row), _flat(display))   # what "= …" rows continue
         if trees[0] is None:
             if not self._continues(row):
                 return None
@@ -375,6 +379,7 @@ class CalcGraph:
         if loss is not None:
             return self._with_generic_loss(loss, trees, row, display)
         if trees[0][0] == "ref" and trees[0][1] in self.defs and _is_definition_row(trees, self.defs):
+            self.last_lhs = (trees[0], self._where(row), _flat(display))   # E = … \\ = …: E's chain
             return "definition", f"defines {trees[0][1]} (the scalar-layer reader's forward)"
         if any(t is None for t in trees[1:]):
             return "unchecked", "an empty side"

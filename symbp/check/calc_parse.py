@@ -322,15 +322,20 @@ class _Parser:
 
     def summation(self):
         self.take("\\sum")
+        top = None
+        if self.peek() == "^":                   # \sum^{nclass}_{c}: the bound written first
+            self.take()
+            top = self._braced_tokens()
         if self.peek() != "_":
             raise CalcParseError("a sum without its index")
         self.take("_")
         sub = self._braced_tokens()
-        hi = None
-        if self.peek() == "^":
+        if top is None and self.peek() == "^":
             self.take()
             top = self._braced_tokens()
-            hi = sp.Rational(top[0]) if len(top) == 1 and top[0].isdigit() else top or None
+        hi = None
+        if top is not None:
+            hi = sp.Rational(top[0]) if len(top) == 1 and top[0].isdigit() else _size_word(top) or None
         if not sub or not re.fullmatch(r"[a-z]", sub[0]):
             raise CalcParseError("a sum whose index is not one letter")
         var, rest = sub[0], sub[1:]
@@ -347,7 +352,7 @@ class _Parser:
         if cond and cond[0] == "range" and isinstance(cond[2], list):   # \sum_{k=1}^{N}, \sum_{k=0}^{N-1}:
             whole = {1: 1, 0: 3}.get(int(cond[1]))                     # the whole axis, N its length;
             top = cond[2]                                               # any other letter bound unread
-            if whole is None or len(top) != whole or not re.fullmatch(r"[A-Za-z]", top[0]) or \
+            if whole is None or len(top) != whole or not re.fullmatch(r"[A-Za-z]+", top[0]) or \
                     (whole == 3 and top[1:] != ["-", "1"]):
                 raise CalcParseError(f"a sum from {cond[1]} to {' '.join(top)}: not the whole axis "
                                      f"(from 1 to its length, or 0 to its length - 1)")
@@ -465,3 +470,12 @@ def _index(toks):
     if not terms:
         raise CalcParseError("an empty index")
     return tuple(terms)
+
+
+def _size_word(top: list) -> list:
+    """A sum's upper bound with a size written as a word, ``^{nclass}`` (tokens n c l a s s),
+    as one token (the axis length, like ``N``); ``^{N-1}`` and other bounds as they are."""
+    letters = 0
+    while letters < len(top) and re.fullmatch(r"[A-Za-z]", top[letters]):
+        letters += 1
+    return ["".join(top[:letters])] + top[letters:] if letters > 1 else top

@@ -25,7 +25,8 @@ import sympy as sp
 from .calc_batch import batch_mean, batch_view
 from .calc_exact import CalcEvalError, Evaluator, is_zero
 from .calc_scalar_fn import ScalarFunctions
-from .calc_prose import CONDITION, PROSE_LABEL, ROW_LABEL, heading_condition, prose_condition
+from .calc_prose import (CONDITION, PROSE_LABEL, ROW_LABEL, TARGET_SETTINGS, heading_condition,
+                         prose_condition, target_assumption)
 from .calc_parse import CalcParseError, parse_expression, parse_list
 from .calc_dims import cross_entropy_target
 from .dotted_terms import dotted_matrices, dotted_sums
@@ -113,6 +114,7 @@ class CalcGraph:
         self.sigma = "general"               # what σ is: sigmoid, tanh or left general
         self._prose_sigma = "general"
         self._prose_classes = None
+        self.target_stated = None            # the prose's words that the target sums to 1
         self._prose_defs: list = []
         self.batch = None                    # (loss, batch-size letter) of a mean over samples
 
@@ -125,6 +127,7 @@ class CalcGraph:
                              m.group(4) or m.group(5)) for m in _PROSE_SOFTMAX.finditer(text)]
         self._prose_sigma = "sigmoid" if _SIGMOID_WORDS.search(text) else "general"
         counts = set(_CLASS_COUNT.findall(text))         # "3 classes", "$K = 3$ classes"
+        self._prose_target = target_assumption(text)     # "y is a one-hot vector", 独热, "label"
         self._prose_classes = counts.pop() if len(counts) == 1 else None
         for m in _DISPLAY.finditer(text):
             body, between = m.group(1) or m.group(2) or "", text[prev_end:m.start()]
@@ -198,6 +201,9 @@ class CalcGraph:
                 break
             self.defs.update(joined)
         self.target = cross_entropy_target(self.defs)
+        said = str(settings.get("target", "") or "").lower()   # <!-- symbp: target=one-hot -->
+        self.target_stated = (f"the directive target={said}" if said in TARGET_SETTINGS else
+                              getattr(self, "_prose_target", None))
         written = {n for name, n in self._written.items() if name in self.defs}
         if self.size is None and len(written) == 1 and 2 <= min(written) <= 8:
             self.size = written.pop()               # S = e^{y_1} + e^{y_2} + e^{y_3}: three classes

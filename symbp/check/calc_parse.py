@@ -226,24 +226,31 @@ class _Parser:
         return ("div", ("fn", "exp", ("ref", arg[1], idx)), over)
 
     def _indicator(self, take: bool = False):
-        """``1_{i=j}``, ``\\mathbb{1}_{i = j}``, ``1\\{i=j\\}``, ``\\mathbf{1}\\{i = j\\}``: a Kronecker
-        delta (an indicator of i = j)."""
+        """``1_{i=j}``, ``\\mathbb{1}_{i = j}``, ``1\\{i=j\\}``, ``\\mathbf{1}\\{i = j\\}``, ``\\mathbb{1}[i = j]``,
+        ``\\mathbb{1}_{\\{i = j\\}}``, ``\\mathbb{1}(i \\neq j)``: a Kronecker delta (an indicator of
+        i = j), or one minus it (of i ≠ j)."""
         k = 0 if self.peek() == "1" else 3           # \mathbb { 1 } _
         if k == 3 and (self.peek(1), self.peek(2), self.peek(3)) != ("{", "1", "}"):
             return None
-        toks = [self.peek(k + n) for n in range(1, 7)]
-        if toks[0] == "\\{" and toks[4] == "\\}":            # 1\{i = j\}: one token shorter
-            toks = ["_", "{"] + toks[1:4] + ["}"]
-            width = 6
+        toks = [self.peek(k + n) for n in range(1, 10)]
+        closes = {"\\{": "\\}", "[": "]", "(": ")"}
+        if toks[0] == "_" and toks[1] == "{" and toks[2] in closes:      # _{\{i = j\}}
+            inner, width = toks[3:6], 9
+            ends = [toks[6], toks[7]] == [closes[toks[2]], "}"]
+        elif toks[0] == "_" and toks[1] == "{":                          # _{i = j}
+            inner, width, ends = toks[2:5], 7, toks[5] == "}"
+        elif toks[0] in closes and (k == 3 or toks[0] == "\\{"):          # \{i = j\}, [i = j]
+            inner, width, ends = toks[1:4], 6, toks[4] == closes[toks[0]]
         else:
-            width = 7
-        if toks[0] != "_" or toks[1] != "{" or toks[5] != "}" or toks[3] != "=" or \
-                not all(t and re.fullmatch(r"[a-z]", t) for t in (toks[2], toks[4])):
+            return None
+        if not ends or inner[1] not in ("=", "\\neq", "\\ne") or \
+                not all(t and re.fullmatch(r"[a-z]", t) for t in (inner[0], inner[2])):
             return None
         if not take:
             return True
         self.pos += k + width
-        return ("delta", ((1, toks[2]),), ((1, toks[4]),))
+        delta = ("delta", ((1, inner[0]),), ((1, inner[2]),))
+        return delta if inner[1] == "=" else ("add", [("num", sp.Integer(1)), ("neg", delta)])
 
     def function(self):
         tok = self.take()

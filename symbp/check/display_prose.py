@@ -1,0 +1,79 @@
+r"""Words and numbering typed inside a display that are no part of its equation.
+
+Authors number an equation by hand after some space (``… \qquad (3)``, ``\hfill (2.1)``,
+``\quad \text{(4)}``), space with ``\hspace{1em}`` / ``\hskip`` / ``\kern``, and quantify the
+free index in words at the end of a row (``\ for \ i \in 1 \cdots k``, ``\quad \text{for all }
+k``, ``, \text{for } k = 1, \dots, K``, ``\forall i``).  :func:`plain_prose` drops these, so a
+number is never read as a factor ``(3)`` (a correct claim refuted) and a quantifier over the
+whole axis never blocks a claim.  A quantifier that restricts the index (``\text{for } k = 1``,
+``\text{for } i \neq j``, ``k \in \{1, 2\}``) is not one over the whole axis: it stays, and the
+readers leave the row unchecked (or read it as a condition).
+
+Example::
+
+    >>> plain_prose(r"\frac{\partial L}{\partial o_k} = p_k - y_k \qquad (3)")
+    '\\frac{\\partial L}{\\partial o_k} = p_k - y_k'
+    >>> plain_prose(r"\sigma_i' = \sigma_i(1 - \sigma_i) \ for \ i \in 1 \cdots k, \ s \in 1 \cdots k")
+    "\\sigma_i' = \\sigma_i(1 - \\sigma_i)"
+    >>> plain_prose(r"y_k = p_k \quad \text{for } k = 1")           # one k: a condition, kept
+    'y_k = p_k \\quad \\text{for } k = 1'
+"""
+from __future__ import annotations
+
+import re
+
+# spacing commands with a length: \hspace{1em}, \hspace*{2pt}, \hskip 1em, \kern3pt, \mkern 2mu, \hfill
+_SPACING = re.compile(r"\\(?:hspace\*?\s*\{[^{}]*\}|vspace\*?\s*\{[^{}]*\}|"
+                      r"(?:hskip|kern|mkern|mskip)\s*-?\d*\.?\d+\s*(?:em|ex|pt|mu|cm|mm|in)|hfill|hfil)")
+_GAP = r"(?:\s|\\quad|\\qquad|\\ |\\hfill|,|;|~)"
+# an equation number after a gap, at the end of a row: (3), (2.1), (4a), \text{(4)}, \textrm{(4)}
+_NUMBER = re.compile(_GAP + r"+(?:\\(?:text|textrm|mbox|mathrm)\s*\{\s*\(\s*\d+(?:[.\-]\d+)*[a-z]?\s*\)\s*\}|"
+                     r"\(\s*\d+(?:[.\-]\d+)*[a-z]?\s*\))\s*(?=\\\\|$)")
+# a whole-axis quantifier of one index: i \in 1 \cdots k, i \in \{1, \dots, K\}, i \in [K],
+# i = 1, \dots, K, i = 1, 2, \ldots, K, i = 1 \ldots K, all i, \forall i
+_DOTS = r"(?:\\cdots|\\ldots|\\dots|\.\.\.?|…)"
+_TOP = r"(?:[A-Za-z]|\\text\s*\{\s*[A-Za-z]+\s*\}|[A-Za-z]+)"
+_RANGE = (r"(?:\\in\s*(?:1\s*(?:,\s*)?" + _DOTS + r"\s*(?:,\s*)?" + _TOP + r"|\\\{\s*1\s*,\s*(?:2\s*,\s*)?" + _DOTS +
+          r"\s*,\s*" + _TOP + r"\s*\\\}|\[\s*" + _TOP + r"\s*\])"
+          r"|=\s*1\s*(?:,\s*)?(?:2\s*,\s*)?" + _DOTS + r"\s*(?:,\s*)?" + _TOP + ")")
+_ONE = r"(?:\\forall\s*[a-z](?:\s*" + _RANGE + r")?|(?:all\s+)?[a-z]\s*" + _RANGE + r"|all\s+[a-z])"
+_FOR = r"(?:\\text\s*\{\s*for(?:\s+all|\s+each|\s+every)?\s*\}|\\mathrm\s*\{\s*for\s*\}|\\text\s*\{\s*where\s*\}|for)"
+_FOR_ALL = (r"(?:\\text\s*\{\s*for (?:all|each|every)\s*\}|for\s*(?:\\ |~|\s)\s*(?:all|each|every))"
+            r"(?:\s|\\ |~)*[a-z](?:\s*,\s*[a-z])*")
+_QUANTIFIER = re.compile(
+    r"(?:\s|\\quad|\\qquad|\\ |,|;|~)*(?:" + _FOR_ALL + "|(?:" + _FOR + r"(?:\s|\\ |~)*)?" + _ONE +
+    r"(?:(?:\s|\\ |,|;|~|\\quad|\\text\s*\{\s*and\s*\})*" + _ONE + r")*)(?:\s|\\ |\.|,)*(?=\\\\|$)")
+# the words of a quantifier inside \text{…}: "\text{for all } k", "\text{ for each } k"
+_TEXT_WORDS = re.compile(r"\\text\s*\{\s*(for(?:\s+all|\s+each|\s+every)?)\s*\}")
+
+
+def plain_prose(latex: str) -> str:
+    r"""``latex`` without spacing commands that carry a length, a hand-typed equation number at
+    the end of a row, and a quantifier over a whole index range at the end of a row; the
+    text unchanged where there is none.
+
+    >>> plain_prose(r"a_k = b_k, \quad \text{for all } k \\ c = d \hspace{1em} (2.1)")
+    'a_k = b_k\\\\ c = d'
+    """
+    if "\\" not in latex and "for" not in latex and "(" not in latex:
+        return latex
+    out = _SPACING.sub(" ", latex)
+    rows = re.split(r"(\\\\)", out)
+    for k in range(0, len(rows), 2):
+        row, numbered = _NUMBER.subn("", rows[k])
+        words = _TEXT_WORDS.sub(lambda m: r"\text{" + " ".join(m.group(1).split()) + "}", row)
+        found = _QUANTIFIER.search(words)
+        if found and "=" in words[:found.start()] and _is_prose(found.group(0)):
+            rows[k] = words[:found.start()].rstrip()
+        elif numbered:
+            rows[k] = row.rstrip()
+    return "".join(rows)
+
+
+def _is_prose(tail: str) -> bool:
+    """A quantifier says "for" or "all" in words, ``\\forall``, or ``\\in``: never a bare
+    ``, k = 1, …, K`` that could be part of the equation (a list)."""
+    return bool(re.search(r"for|all|\\in(?![A-Za-z])|where", tail))
+
+
+__all__ = ["plain_prose"]

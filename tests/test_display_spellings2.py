@@ -1,0 +1,124 @@
+r"""Display spellings that change no meaning, in the softmax / cross-entropy pages of many
+authors: ``\tag{3}`` and a hand-typed ``\qquad (3)``, ``\bigg( … \bigg)`` / ``\Big[`` sizers,
+``\boldsymbol`` / ``\mathbf`` / ``\bm`` letters, ``\text{softmax}`` / ``\mathrm{softmax}``,
+``\hspace{1em}`` / ``\,`` spacing, a quantifier over the whole index range in words (``\ for \ k
+\in 1 \cdots K``, ``\quad \text{for all } k``), and indicators ``\mathbb{1}\{i = k\}`` /
+``\mathbb{1}_{i=k}`` / ``\mathbb{1}[i=k]`` / ``\mathbb{1}_{\{i=k\}}``.  Each is checked as
+written and with its mathematics changed; truth from torch autograd (never symbp): the right
+spelling of a true form holds, of a false form is refuted.
+"""
+from __future__ import annotations
+
+import pytest
+import torch
+
+from symbp.check.checker import check_text
+
+DOC = r"""# The cross-entropy loss
+
+The target $y$ is a one-hot vector.
+
+$$
+p_i = \frac{\exp(o_i)}{\sum_j \exp(o_j)}
+$$
+
+$$
+L = -\sum_i y_i \log p_i
+$$
+
+"""
+
+C = 4
+
+
+def torch_values(seed: int):
+    gen = torch.Generator().manual_seed(seed)
+    o = torch.randn(C, generator=gen, dtype=torch.float64)
+    y = torch.nn.functional.one_hot(torch.randint(0, C, (), generator=gen), C).double()
+    oo = o.clone().requires_grad_(True)
+    (-(y * torch.log_softmax(oo, 0)).sum()).backward()
+    jac = torch.autograd.functional.jacobian(lambda v: torch.softmax(v, 0), o)
+    return torch.softmax(o, 0), y, oo.grad, jac
+
+
+def torch_truth(kind: str, form) -> str:
+    """"holds" where form(p, y, i, k) equals autograd's ∂L/∂o_k ("G") or ∂p_i/∂o_k ("J")."""
+    for seed in range(3):
+        p, y, grad, jac = torch_values(seed)
+        for i in range(C):
+            for k in range(C):
+                want = grad[k] if kind == "G" else jac[i, k]
+                if abs(float(want) - float(form(p, y, i, k))) > 1e-9:
+                    return "refuted"
+    return "holds"
+
+
+D = lambda i, k: float(i == k)       # noqa: E731
+GRAD = r"\frac{\partial L}{\partial o_k} = "
+JAC = r"\frac{\partial p_i}{\partial o_k} = "
+# (kind, written claim with {F} for the form, the form right and wrong: (latex, torch))
+RIGHT_G = (r"p_k - y_k", lambda p, y, i, k: p[k] - y[k])
+WRONG_G = (r"y_k - p_k", lambda p, y, i, k: y[k] - p[k])
+SPELLINGS_G = [
+    GRAD + r"{F} \tag{3}",
+    GRAD + r"{F} \qquad (3)",
+    GRAD + r"{F} \quad (2.1)",
+    GRAD + r"\bigg( {F} \bigg)",
+    GRAD + r"\big ( {F} \big )",
+    GRAD + r"\Big[ {F} \Big]",
+    GRAD + r"\left( {F} \right)",
+    GRAD + r"\displaystyle {F}",
+    GRAD + r"\, {F} \hspace{1em}",
+    GRAD + r"{F} \ for \ k \in 1 \cdots K",
+    GRAD + r"{F}, \quad \text{for all } k",
+    GRAD + r"{F} \quad \text{for } k = 1, \dots, K",
+    GRAD + r"{F}, \quad k \in \{1, \dots, K\}",
+    r"\frac{\partial{L}}{\partial{o_k}} = {F}",
+    r"\frac{\partial}{\partial o_k} L = {F}",
+]
+BOLD = [(GRAD + r"\boldsymbol{p}_k - \mathbf{y}_k", "G", lambda p, y, i, k: p[k] - y[k]),
+        (GRAD + r"\bm{p}_k - y_k", "G", lambda p, y, i, k: p[k] - y[k]),
+        (GRAD + r"\text{softmax}(o)_k - y_k", "G", lambda p, y, i, k: p[k] - y[k]),
+        (GRAD + r"\mathrm{softmax}(o)_k - y_k", "G", lambda p, y, i, k: p[k] - y[k]),
+        (GRAD + r"y_k - \mathrm{softmax}(o)_k", "G", lambda p, y, i, k: y[k] - p[k]),
+        (GRAD + r"\boldsymbol{y}_k - \boldsymbol{p}_k", "G", lambda p, y, i, k: y[k] - p[k])]
+INDICATORS = [r"\mathbb{1}\{i = k\}", r"\mathbb{1}_{i=k}", r"\mathbb{1}[i=k]", r"\mathbb{1}_{\{i=k\}}",
+              r"1\{i = k\}", r"\delta_{ik}"]
+
+
+def verdict(claim: str):
+    report = check_text(DOC + "$$\n" + claim + "\n$$\n", "md", time_limit=10)
+    return report.claims[-1].verdict, report.claims[-1].detail
+
+
+def test_truth_source_can_fail():
+    assert torch_truth("G", RIGHT_G[1]) == "holds" and torch_truth("G", WRONG_G[1]) == "refuted"
+
+
+@pytest.mark.parametrize("spelling", SPELLINGS_G)
+def test_gradient_spellings(spelling):
+    for form, fn in (RIGHT_G, WRONG_G):
+        want = torch_truth("G", fn)
+        got, detail = verdict(spelling.replace("{F}", form))
+        assert got == want, (spelling, form, got, detail)
+
+
+@pytest.mark.parametrize("claim,kind,fn", BOLD)
+def test_letters_and_function_names(claim, kind, fn):
+    got, detail = verdict(claim)
+    assert got == torch_truth(kind, fn), (claim, detail)
+
+
+@pytest.mark.parametrize("indicator", INDICATORS)
+def test_indicator_spellings(indicator):
+    right = (JAC + rf"p_i ({indicator} - p_k)", lambda p, y, i, k: p[i] * (D(i, k) - p[k]))
+    wrong = (JAC + rf"p_k ({indicator} + p_i)", lambda p, y, i, k: p[k] * (D(i, k) + p[i]))
+    for claim, fn in (right, wrong):
+        got, detail = verdict(claim)
+        assert got == torch_truth("J", fn), (claim, detail)
+
+
+def test_a_quantifier_that_restricts_the_index_is_kept():
+    # "for k = 1" is one entry, not the whole range: never read as a claim about every k
+    got, detail = verdict(GRAD + r"p_k - y_k \quad \text{for } k = 1")
+    assert got != "refuted", detail

@@ -171,7 +171,8 @@ def test_batched_softmax_target_sums_along_the_class_axis():
     y = torch.nn.functional.one_hot(torch.tensor([1, 3, 0]), 4).double()
     (-(y * torch.log_softmax(z, 1)).sum() / 3).backward()
     assert torch.allclose(z.grad, (torch.softmax(z, 1) - y) / 3)
-    doc = (r"$$ p_{nk} = \frac{e^{z_{nk}}}{\sum_{j=1}^{K} e^{z_{nj}}} $$" "\n\n"
+    doc = ("Each row $y_n$ is a one-hot label.\n\n"
+           r"$$ p_{nk} = \frac{e^{z_{nk}}}{\sum_{j=1}^{K} e^{z_{nj}}} $$" "\n\n"
            r"$$ L = -\frac{1}{N} \sum_{n=1}^{N} \sum_{k=1}^{K} y_{nk} \ln p_{nk} $$" "\n")
     ok = verdict(r"\frac{\partial L}{\partial z_{nk}} = \frac{1}{N} (p_{nk} - y_{nk})", doc)
     assert ok.verdict == "holds" and "along its axis 2" in ok.detail

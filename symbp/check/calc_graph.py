@@ -23,13 +23,15 @@ import re
 import sympy as sp
 
 from .calc_batch import batch_mean, batch_view
+from .calc_calls import uncall, vector_functions
 from .calc_exact import CalcEvalError, Evaluator, is_zero
 from .calc_scalar_fn import ScalarFunctions
 from .calc_prose import (CONDITION, PROSE_LABEL, ROW_LABEL, TARGET_SETTINGS, heading_condition,
-                         prose_condition, target_assumption)
+                         prose_condition, row_condition, target_assumption)
 from .calc_parse import CalcParseError, parse_expression, parse_list
 from .calc_dims import cross_entropy_target
 from .dotted_terms import dotted_matrices, dotted_sums
+from .fc_typography import plain_typography
 from .calc_tree import (bind_names, free_letters, kinds_in, log_pairs, names_in, nodes,
                         per_sample, refs, replace_subtree)
 from .calc_vector import check_vector_claim, plain_names
@@ -123,6 +125,8 @@ class CalcGraph:
         ``…, \\quad i = j``) and whether it follows the previous display with no prose between."""
         self._raw, prev_end, heading = [], 0, None
         text = re.sub(r"<!--.*?-->", " ", text, flags=re.S)     # a comment's "$$" pairs no display
+        self._calls = vector_functions(text)                     # σ_i(z) = …: σ_s(z) is σ's entry s
+        text = uncall(text, self._calls) if self._calls else text
         self._prose_defs = [(m.group(1) or ("hat " + m.group(2) if m.group(2) else m.group(3)),
                              m.group(4) or m.group(5)) for m in _PROSE_SOFTMAX.finditer(text)]
         self._prose_sigma = "sigmoid" if _SIGMOID_WORDS.search(text) else "general"
@@ -137,7 +141,9 @@ class CalcGraph:
             tail = _TRAILING.search(body)
             if tail:
                 cond = ("eq" if tail.group(2) == "=" else "ne", tail.group(1), tail.group(3))
-            flat = _flat(dotted_matrices(dotted_sums(body)))        # the rows as the readers see them
+            cond = row_condition(re.split(r"\\\\", body, maxsplit=1)[0]) or cond   # if \ s = i, \\ = …
+            flat = _flat(plain_typography(body))      # the rows as the readers see them (\bigg, ∂/∂x f,
+            #                                      \qquad (3), x_1 + … + x_n as Σ: as check_text writes them)
             self._raw.append((flat, cond, bool(self._raw) and not between.strip()))
 
     def _where(self, row: str):
@@ -169,6 +175,7 @@ class CalcGraph:
 
     def section(self, settings: dict, latex: list) -> None:
         """Start a section: read its definitions from every display (any order)."""
+        latex = [uncall(d, self._calls) for d in latex] if getattr(self, "_calls", None) else latex
         self.defs, self.leaves, self.last_lhs, self.target = {}, set(), None, None
         self.batch = None
         self._evaluators = {}
@@ -302,6 +309,8 @@ class CalcGraph:
         """(verdict, detail) for a claim over this section's definitions, ("definition", …)
         for a definition, or None when the claim is not one this graph reads (with
         ``no_names``, no other reader has names for it: exp / log say why, unchecked)."""
+        if getattr(self, "_calls", None):
+            latex = uncall(latex, self._calls)
         if CONDITION.match(latex.rstrip(".,")) and any(
                 cond and body.endswith(_flat(latex)) for body, cond, _ in self._raw):
             return "unchecked", "the condition of the claim beside it in the display, not a claim"
@@ -352,6 +361,8 @@ class CalcGraph:
         return "unchecked", f"row {k + 1}: {results[k][1]}"
 
     def _check_row(self, row: str, display: str):
+        if row_condition(row):              # "if \ s = i," alone: what the rows after it assume
+            return "unchecked", "a condition for the rows after it (checked under it), not a claim"
         sides = split_sides(_TRAILING.sub("", clean_row(row)))
         if len(sides) < 2:
             return None

@@ -187,6 +187,8 @@ class _Parser:
             return self.summation()
         if tok == "\\begin":
             return self.cases()
+        if tok == "\\sigma" and self.peek(1) == "_":      # σ_i: an entry of a vector σ a section
+            return self.reference()                      # defines (σ_i(z) = e^{z_i}/Σ_j e^{z_j})
         if tok in FUNCTIONS or tok in _TEXT_FUNCTIONS:
             return self.function()
         if tok == "\\text:softmax" and self.peek(1) == "(":
@@ -416,7 +418,7 @@ class _Parser:
         if tok in _ACCENTS:
             inner = self._braced_tokens()
             name = tok[1:] + " " + "".join(inner)
-        elif tok in _GREEK or re.fullmatch(r"[A-Za-z]", tok):
+        elif tok in _GREEK or re.fullmatch(r"[A-Za-z]", tok) or (tok == "\\sigma" and self.peek() == "_"):
             name = tok.lstrip("\\")
         else:
             raise CalcParseError(f"'{tok}' is not read here")

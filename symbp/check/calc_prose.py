@@ -19,6 +19,24 @@ PROSE_LABEL = re.compile(r"^[^=\\$&]*[^\x00-\x7f][^=\\$&]*[:：]\s*(?==)")      
 ROW_LABEL = re.compile(r"^[^&\\]*[^\x00-\x7f][^&\\]*&(?=\s*=)|^\s*\\text\s*\{[^{}]*\}\s*[:：]?\s*&(?=\s*=)")
 
 
+# a display's first row that only states a condition in words: "if \ s = i,", "\text{if } i \neq j:",
+# "when k = i", "si i = j", "当 s = i 时" (the rows after it continue the chain under it)
+_ROW_CONDITION = re.compile(
+    r"^\s*(?:\\\s|~|\s)*(?:\\(?:text|mathrm|textrm)\s*\{\s*)?(?:if|when|for|where|si|cuando|当)\s*\}?"
+    r"(?:\\\s|~|\s|\\[,;:]|\\quad)*([a-z])\s*(=|\\neq|\\ne)\s*([a-z])\s*(?:\\\s|~|\s)*"
+    r"(?:\\(?:text|mathrm)\s*\{\s*(?:时|:|,)?\s*\}|时)?\s*[,:;，：.]?\s*(?:\\\s|~|\s)*$", re.I)
+
+
+def row_condition(row: str):
+    """``if \\ s = i,`` (a row that is only a condition): ("eq", "s", "i"), else None.
+
+    >>> row_condition(r"if \\  s \\neq i,  ")
+    ('ne', 's', 'i')
+    """
+    m = _ROW_CONDITION.match(row)
+    return None if m is None else ("eq" if m.group(2) == "=" else "ne", m.group(1), m.group(3))
+
+
 def heading_condition(between: str, current):
     """The condition of the last heading in ``between`` (``### When $j = i$``), else ``current``
     (a heading without one ends it)."""
@@ -78,4 +96,4 @@ def target_assumption(text: str):
 
 
 __all__ = ["CONDITION", "PROSE_LABEL", "ROW_LABEL", "heading_condition", "prose_condition",
-           "target_assumption", "TARGET_SETTINGS", "TARGET_HINT"]
+           "target_assumption", "TARGET_SETTINGS", "TARGET_HINT", "row_condition"]

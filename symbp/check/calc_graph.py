@@ -23,6 +23,7 @@ import re
 import sympy as sp
 
 from .calc_batch import batch_mean, batch_view
+from .calc_generic_loss import generic_loss, with_generic_loss
 from .calc_calls import uncall, vector_functions
 from .calc_exact import CalcEvalError, Evaluator, is_zero
 from .calc_scalar_fn import ScalarFunctions
@@ -390,11 +391,12 @@ class CalcGraph:
         if self.batch and (found := batch_view(self, trees, row, display)) is not None:
             return found
         names = set().union(*[names_in(t) for t in trees if t is not None])
-        loss = self._generic_loss(names - self.known(), trees)
+        loss = generic_loss(self, names - self.known(), trees)
         if not names & self.known() or not names - {loss} <= self.known():
             return None
         if loss is not None:
-            return self._with_generic_loss(loss, trees, row, display)
+            self.last_lhs = (trees[0], self._where(row), _flat(display))
+            return with_generic_loss(self, loss, trees, row)
         if trees[0][0] == "ref" and trees[0][1] in self.defs and _is_definition_row(trees, self.defs):
             self.last_lhs = (trees[0], self._where(row), _flat(display))   # E = … \\ = …: E's chain
             return "definition", f"defines {trees[0][1]} (the scalar-layer reader's forward)"
@@ -407,47 +409,6 @@ class CalcGraph:
         if own:
             condition = ("eq" if own.group(2) == "=" else "ne", own.group(1), own.group(3))
         return check_vector_claim(self, trees, row, judge) or judge(self, trees, condition, row)
-
-    def _generic_loss(self, unknown: set, trees):
-        """The one name the claim uses only as ∂C/∂(…) and the section never defines (a
-        loss left general), or None."""
-        if len(unknown) != 1 or not self.defs:
-            return None
-        (name,) = unknown
-        uses = [r for t in trees if t is not None for r in refs(t) if r[1] == name]
-        numerators = [n[1] for t in trees if t is not None for n in nodes(t) if n[0] == "partial"
-                      and n[1][0] == "ref" and n[1][1] == name and not n[1][2]]
-        return name if uses and len(uses) == len(numerators) else None
-
-    def _with_generic_loss(self, loss: str, trees, row: str, display: str):
-        """Check with ``loss`` a general function of the forward's outputs (the names no other
-        definition reads): written to first order as Σ g·output with g = ∂loss/∂output free,
-        which is exact for claims of first derivatives. Holds only as an identity for every
-        loss; anything else stays unchecked."""
-        used = set().union(*[names_in(t) for _, t in self.defs.values()])
-        outputs = [n for n in self.defs if n not in used]
-        terms = []
-        for out in outputs:
-            letters = self.defs[out][0]
-            ix = tuple(((1, f"ζ{k}"),) for k in range(len(letters)))
-            term = ("mul", [("ref", f"∂{loss}/∂{out}", ix), ("ref", out, ix)])
-            for k in reversed(range(len(letters))):
-                term = ("sum", f"ζ{k}", None, term)
-            terms.append(term)
-        if not terms:
-            return None
-        other = copy.copy(self)
-        other.defs = {**self.defs, loss: ((), ("add", terms))}
-        other.leaves = self.leaves | {f"∂{loss}/∂{out}" for out in outputs}
-        other.target, other._evaluators = None, {}
-        found = judge(other, [t for t in trees], None, row)
-        where = self._where(row)
-        self.last_lhs = (trees[0], where, _flat(display))
-        if found[0] == "holds":
-            return "holds", (f"{found[1]}; for every loss {loss} of the forward's outputs "
-                             f"({', '.join(outputs)}), which the section leaves general")
-        return "unchecked", (f"not an identity for every loss {loss}, and the section does not "
-                             f"define {loss} (a display {loss} = … would settle it)")
 
     def _mentions(self, row: str) -> bool:
         return any(re.search(r"(?<![A-Za-z\\])" + re.escape(n.split("^")[0].split(" ")[-1]) +

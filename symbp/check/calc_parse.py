@@ -27,6 +27,7 @@ import re
 import sympy as sp
 
 from .calc_tokens import tokens
+from .calc_indices import CalcParseError, comma_groups, index_terms, size_word  # noqa: F401 (re-exported)
 
 FUNCTIONS = {"\\exp": "exp", "\\log": "log", "\\ln": "log", "\\sigma": "sigma", "\\tanh": "tanh"}
 _TIMES = {"\\cdot", "\\times", "\\odot", "\\circ", "*"}
@@ -36,10 +37,6 @@ _GREEK = {"\\ell", "\\alpha", "\\beta", "\\gamma", "\\theta", "\\phi", "\\psi", 
 _TRANSPOSE = ("T", "\\top", "\\intercal")
 _TEXT_FUNCTIONS = {"\\text:exp": "exp", "\\text:log": "log", "\\text:ln": "log"}
 _STOP = {"+", "-", "=", ")", "}", "]", "&", "\\\\", "\\end", ",", "/"}
-
-
-class CalcParseError(ValueError):
-    """The text is not an expression this reader reads (one line: what and where)."""
 
 
 def parse_expression(latex: str):
@@ -344,7 +341,7 @@ class _Parser:
             top = self._braced_tokens()
         hi = None
         if top is not None:
-            hi = sp.Rational(top[0]) if len(top) == 1 and top[0].isdigit() else _size_word(top) or None
+            hi = sp.Rational(top[0]) if len(top) == 1 and top[0].isdigit() else size_word(top) or None
         if not sub or not re.fullmatch(r"[a-z]", sub[0]):
             raise CalcParseError("a sum whose index is not one letter")
         var, rest = sub[0], sub[1:]
@@ -423,6 +420,9 @@ class _Parser:
         else:
             raise CalcParseError(f"'{tok}' is not read here")
         idx: tuple = ()
+        label = self._word_label()                  # y_{\text{pred}, i}: the name y_pred, entry i
+        if label is not None:
+            name, idx = f"{name}_{label[0]}", label[1]
         for _ in range(2):
             if self.peek() == "_" and not idx:
                 self.take()
@@ -431,6 +431,25 @@ class _Parser:
                 self.take()
                 name += "^" + "".join(self._braced_tokens())
         return ("ref", name, idx)
+
+    def _word_label(self):
+        """``_{\\text{pred}}``, ``_\\text{pred}``, ``_{\\mathrm{out}, i}``: a word that labels the
+        name (part of it), with the indices written after a comma: (word, indices), else None."""
+        if self.peek() != "_":
+            return None
+        braced = self.peek(1) == "{"
+        word = self.peek(2) if braced else self.peek(1)
+        if not str(word).startswith("\\text:") or not re.fullmatch(r"[A-Za-z]{2,}", word[6:]):
+            return None
+        self.take("_")
+        if not braced:
+            self.take()
+            return word[6:], ()
+        toks = self._braced_tokens()[1:]
+        if toks and toks[0] != ",":
+            raise CalcParseError(f"a label '{word[6:]}' followed by '{''.join(toks)}'")
+        rest = toks[1:]
+        return word[6:], (tuple(index_terms(g) for g in comma_groups(rest)) if rest else ())
 
     def _layer_tag(self):
         nxt = self.peek(1)
@@ -448,43 +467,9 @@ class _Parser:
         if any(t in ("\\neq", "\\ne", "=") for t in toks):
             raise CalcParseError("a condition where indices are expected")
         if "," in toks:
-            groups, cur = [], []
-            for t in toks:
-                if t == ",":
-                    groups.append(cur)
-                    cur = []
-                else:
-                    cur.append(t)
-            groups.append(cur)
+            groups = comma_groups(toks)
         elif any(t in ("+", "-") for t in toks):
             groups = [toks]
         else:
             groups = [[t] for t in toks]
-        return tuple(_index(g) for g in groups)
-
-
-def _index(toks):
-    terms, sign = [], 1
-    for t in toks:
-        if t in ("+", "-"):
-            sign = 1 if t == "+" else -1
-        elif t.isdigit():
-            terms.append((sign * int(t), None))
-            sign = 1
-        elif re.fullmatch(r"[a-z]", t):
-            terms.append((sign, t))
-            sign = 1
-        else:
-            raise CalcParseError(f"an index '{''.join(toks)}' is not read")
-    if not terms:
-        raise CalcParseError("an empty index")
-    return tuple(terms)
-
-
-def _size_word(top: list) -> list:
-    """A sum's upper bound with a size written as a word, ``^{nclass}`` (tokens n c l a s s),
-    as one token (the axis length, like ``N``); ``^{N-1}`` and other bounds as they are."""
-    letters = 0
-    while letters < len(top) and re.fullmatch(r"[A-Za-z]", top[letters]):
-        letters += 1
-    return ["".join(top[:letters])] + top[letters:] if letters > 1 else top
+        return tuple(index_terms(g) for g in groups)

@@ -140,3 +140,58 @@ $$
                r"{\partial{s_i}} = \frac{\partial{E}}{\partial{y_1}}  \frac{\partial{y_1}}{\partial{s_i}}")
     verdict, detail = verdict_of(text, written)
     assert verdict != "refuted", detail
+
+
+def softmax_jacobian_truth(form, condition) -> str:
+    """Whether form(σ, i, s) equals torch's ∂σ_i/∂z_s at every (i, s) meeting the condition."""
+    for seed in range(3):
+        z = torch.randn(4, dtype=torch.float64, generator=torch.Generator().manual_seed(seed))
+        jac = torch.autograd.functional.jacobian(lambda v: torch.softmax(v, 0), z)
+        sig = torch.softmax(z, 0)
+        for i in range(4):
+            for s in range(4):
+                if condition(i, s) and abs(float(jac[i, s]) - float(form(sig, i, s))) > 1e-9:
+                    return "refuted"
+    return "holds"
+
+
+VECTOR_FUNCTION = r"""# Softmax
+
+$$
+\sigma_i(z) = \frac{e^{z_{i}}}{\sum^k_{j=1} e^{z_{j}}}, \ i \in 1 \cdots k
+$$
+
+$$
+\frac{\partial}{\partial z_{s}} \sigma_i(z) = \frac{\partial}{\partial z_{s}} \bigg ( \frac{e^{z_{i}}}{\sum^k_{j=1} e^{z_{j}}} \bigg ) \ for \ i \in 1 \cdots k, \ s \in 1 \cdots k \\
+= \frac{ \frac{\partial}{\partial z_{s}} e^{z_{i}} * (\sum^k_{j=1} e^{z_{j}}) - \frac{\partial}{\partial z_{s}} (\sum^k_{j=1} e^{z_{j}}) * e^{z_{i}}  }{(\sum^k_{j=1} e^{z_{j}})^2}
+$$
+
+$$
+if \  s = i,  \\
+= SAME
+$$
+
+$$
+if \  s \neq i,  \\
+= OTHER
+$$
+"""
+
+
+def test_a_vector_function_with_its_argument_and_condition_rows():
+    # σ_i(z) = e^{z_i}/Σ_j e^{z_j}; "if \ s = i, \\ = …" rows continue ∂σ_i/∂z_s under s = i
+    same, other = r"\sigma_i(z) * (1 - \sigma_i(z))", r"- \sigma_s(z) \sigma_i(z)"
+    eq, ne = (lambda i, s: i == s), (lambda i, s: i != s)
+    assert softmax_jacobian_truth(lambda g, i, s: g[i] * (1 - g[i]), eq) == "holds"
+    assert softmax_jacobian_truth(lambda g, i, s: -g[s] * g[i], ne) == "holds"
+    assert softmax_jacobian_truth(lambda g, i, s: -g[s] * g[i], eq) == "refuted"
+    assert softmax_jacobian_truth(lambda g, i, s: g[i] * (1 - g[i]), ne) == "refuted"
+    quotient = (r"= \frac{ \frac{\partial}{\partial z_{s}} e^{z_{i}} * (\sum^k_{j=1} e^{z_{j}}) - \frac{\partial}"
+                r"{\partial z_{s}} (\sum^k_{j=1} e^{z_{j}}) * e^{z_{i}}  }{(\sum^k_{j=1} e^{z_{j}})^2}")
+    for first, second, want in ((same, other, ("holds", "holds")), (other, same, ("refuted", "refuted"))):
+        report = check_text(VECTOR_FUNCTION.replace("SAME", first).replace("OTHER", second), "md", time_limit=10)
+        rows = {c.latex.strip(): c for c in report.claims}
+        assert rows[quotient].verdict == "holds", rows[quotient].detail
+        got = (rows["= " + first].verdict, rows["= " + second].verdict)
+        assert got == want, (first, [rows["= " + first].detail, rows["= " + second].detail])
+        assert "s = i" in rows["= " + first].detail or got[0] == "refuted"

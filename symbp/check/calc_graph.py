@@ -127,7 +127,7 @@ class CalcGraph:
         self._raw, prev_end, heading = [], 0, None
         text = re.sub(r"<!--.*?-->", " ", text, flags=re.S)     # a comment's "$$" pairs no display
         self._calls = vector_functions(text)                     # σ_i(z) = …: σ_s(z) is σ's entry s
-        text = uncall(text, self._calls) if self._calls else text
+        text = self._own_names(text)
         self._prose_defs = [(m.group(1) or ("hat " + m.group(2) if m.group(2) else m.group(3)),
                              m.group(4) or m.group(5)) for m in _PROSE_SOFTMAX.finditer(text)]
         self._prose_sigma = "sigmoid" if _SIGMOID_WORDS.search(text) else "general"
@@ -146,6 +146,10 @@ class CalcGraph:
             flat = _flat(plain_typography(body))      # the rows as the readers see them (\bigg, ∂/∂x f,
             #                                      \qquad (3), x_1 + … + x_n as Σ: as check_text writes them)
             self._raw.append((flat, cond, bool(self._raw) and not between.strip()))
+
+    def _own_names(self, latex: str) -> str:
+        """``latex`` with the document's entry notations as this reader's names (calc_calls)."""
+        return uncall(latex, self._calls) if getattr(self, "_calls", None) else latex
 
     def _where(self, row: str):
         """The index of the document display that holds ``row`` (None when not found)."""
@@ -176,7 +180,7 @@ class CalcGraph:
 
     def section(self, settings: dict, latex: list) -> None:
         """Start a section: read its definitions from every display (any order)."""
-        latex = [uncall(d, self._calls) for d in latex] if getattr(self, "_calls", None) else latex
+        latex = [self._own_names(d) for d in latex]
         self.defs, self.leaves, self.last_lhs, self.target = {}, set(), None, None
         self.batch = None
         self._evaluators = {}
@@ -310,8 +314,7 @@ class CalcGraph:
         """(verdict, detail) for a claim over this section's definitions, ("definition", …)
         for a definition, or None when the claim is not one this graph reads (with
         ``no_names``, no other reader has names for it: exp / log say why, unchecked)."""
-        if getattr(self, "_calls", None):
-            latex = uncall(latex, self._calls)
+        latex = self._own_names(latex)
         if CONDITION.match(latex.rstrip(".,")) and any(
                 cond and body.endswith(_flat(latex)) for body, cond, _ in self._raw):
             return "unchecked", "the condition of the claim beside it in the display, not a claim"

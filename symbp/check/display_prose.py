@@ -43,6 +43,8 @@ _FOR_ALL = (r"(?:\\text\s*\{\s*for (?:all|each|every)\s*\}|for\s*(?:\\ |~|\s)\s*
 _QUANTIFIER = re.compile(
     r"(?:\s|\\quad|\\qquad|\\ |,|;|~)*(?:" + _FOR_ALL + "|(?:" + _FOR + r"(?:\s|\\ |~)*)?" + _ONE +
     r"(?:(?:\s|\\ |,|;|~|\\quad|\\text\s*\{\s*and\s*\})*" + _ONE + r")*)(?:\s|\\ |\.|,)*(?=\\\\|$)")
+# ∂ with its variable in braces, \partial{E}, \partial{s_i}, \partial{X_1}: one name, unbraced
+_PARTIAL_BRACED = re.compile(r"\\partial\s*\{\s*((?:\\[A-Za-z]+|[A-Za-z])(?:\s*[_^]\s*(?:\{[^{}]*\}|\w))*)\s*\}")
 # the words of a quantifier inside \text{…}: "\text{for all } k", "\text{ for each } k"
 _TEXT_WORDS = re.compile(r"\\text\s*\{\s*(for(?:\s+all|\s+each|\s+every)?)\s*\}")
 
@@ -52,12 +54,14 @@ def plain_prose(latex: str) -> str:
     the end of a row, and a quantifier over a whole index range at the end of a row; the
     text unchanged where there is none.
 
+    >>> plain_prose(r"\frac{\partial{E}}{\partial{s_i}} = y_i - t_i")
+    '\\frac{\\partial E}{\\partial s_i} = y_i - t_i'
     >>> plain_prose(r"a_k = b_k, \quad \text{for all } k \\ c = d \hspace{1em} (2.1)")
     'a_k = b_k\\\\ c = d'
     """
     if "\\" not in latex and "for" not in latex and "(" not in latex:
         return latex
-    out = _SPACING.sub(" ", latex)
+    out = _PARTIAL_BRACED.sub(lambda m: "\\partial " + m.group(1), _SPACING.sub(" ", latex))
     rows = re.split(r"(\\\\)", out)
     for k in range(0, len(rows), 2):
         row, numbered = _NUMBER.subn("", rows[k])

@@ -122,3 +122,49 @@ def test_a_quantifier_that_restricts_the_index_is_kept():
     # "for k = 1" is one entry, not the whole range: never read as a claim about every k
     got, detail = verdict(GRAD + r"p_k - y_k \quad \text{for } k = 1")
     assert got != "refuted", detail
+
+
+TWO_LAYERS = r"""# A two-layer network
+
+$$
+z_1 = W_1 x, \quad a_1 = \sigma(z_1)
+$$
+
+$$
+z_2 = W_2 a_1
+$$
+
+$$
+\delta_2 = \frac{\partial L}{\partial z_2}
+$$
+
+"""
+
+
+def two_layer_truth():
+    """torch: (∂L/∂a_1 = W_2^T δ_2, ∂L/∂W_2 = δ_2 a_1^T, a_1 δ_2^T fits W_2's shape) for a loss
+    L = r · z_2 of the network's output."""
+    gen = torch.Generator().manual_seed(5)
+    w1, w2 = torch.randn(4, 3, generator=gen, dtype=torch.float64), torch.randn(2, 4, generator=gen, dtype=torch.float64)
+    x, r = torch.randn(3, generator=gen, dtype=torch.float64), torch.randn(2, generator=gen, dtype=torch.float64)
+    w2 = w2.requires_grad_(True)
+    a1 = torch.sigmoid(w1 @ x).detach().requires_grad_(True)
+    z2 = w2 @ a1
+    z2.retain_grad()
+    (r * z2).sum().backward()
+    delta = z2.grad
+    return (torch.allclose(a1.grad, w2.detach().T @ delta),
+            torch.allclose(w2.grad, torch.outer(delta, a1.detach())),
+            torch.outer(a1.detach(), delta).shape == w2.shape)
+
+
+@pytest.mark.parametrize("written", [r"W_2^T \delta_2", r"W^{T}_{2} \delta_2", r"W^\top_2 \delta_2"])
+def test_a_transpose_written_before_the_layer_subscript(written):
+    da, dw, swapped_fits = two_layer_truth()
+    assert da and dw and not swapped_fits
+    report = check_text(TWO_LAYERS + "$$\n\\frac{\\partial L}{\\partial a_1} = " + written + "\n$$\n", "md")
+    assert report.claims[-1].verdict == "holds", report.claims[-1].detail
+    report = check_text(TWO_LAYERS + "$$\n\\frac{\\partial L}{\\partial W_2} = \\delta_2 a^{T}_{1}\n$$\n", "md")
+    assert report.claims[-1].verdict == "holds", report.claims[-1].detail
+    report = check_text(TWO_LAYERS + "$$\n\\frac{\\partial L}{\\partial W_2} = a_1 \\delta^{T}_{2}\n$$\n", "md")
+    assert report.claims[-1].verdict == "refuted", report.claims[-1].detail

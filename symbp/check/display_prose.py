@@ -45,6 +45,9 @@ _QUANTIFIER = re.compile(
     r"(?:(?:\s|\\ |,|;|~|\\quad|\\text\s*\{\s*and\s*\})*" + _ONE + r")*)(?:\s|\\ |\.|,)*(?=\\\\|$)")
 # ∂ with its variable in braces, \partial{E}, \partial{s_i}, \partial{X_1}: one name, unbraced
 _PARTIAL_BRACED = re.compile(r"\\partial\s*\{\s*((?:\\[A-Za-z]+|[A-Za-z])(?:\s*[_^]\s*(?:\{[^{}]*\}|\w))*)\s*\}")
+# a transpose written before the subscript, W^{T}_{2}, W^\top_2: the same as W_{2}^{T}
+_TRANSPOSE_FIRST = re.compile(r"((?<![A-Za-z\\])[A-Za-z]|\\[A-Za-z]+)\s*\^\s*(\{\s*(?:T|\\top|\\intercal|\\mathsf\s*\{\s*T\s*\})\s*\}|"
+                              r"T(?![A-Za-z])|\\top(?![A-Za-z])|\\intercal(?![A-Za-z]))\s*_\s*(\{[^{}]*\}|[A-Za-z0-9])")
 # the words of a quantifier inside \text{…}: "\text{for all } k", "\text{ for each } k"
 _TEXT_WORDS = re.compile(r"\\text\s*\{\s*(for(?:\s+all|\s+each|\s+every)?)\s*\}")
 
@@ -56,12 +59,15 @@ def plain_prose(latex: str) -> str:
 
     >>> plain_prose(r"\frac{\partial{E}}{\partial{s_i}} = y_i - t_i")
     '\\frac{\\partial E}{\\partial s_i} = y_i - t_i'
+    >>> plain_prose(r"\frac{\partial L}{\partial a_1} = w^{T}_{2} \delta_2 + W^\top_{l+1} d")
+    '\\frac{\\partial L}{\\partial a_1} = w_{2}^{T} \\delta_2 + W_{l+1}^\\top d'
     >>> plain_prose(r"a_k = b_k, \quad \text{for all } k \\ c = d \hspace{1em} (2.1)")
     'a_k = b_k\\\\ c = d'
     """
     if "\\" not in latex and "for" not in latex and "(" not in latex:
         return latex
     out = _PARTIAL_BRACED.sub(lambda m: "\\partial " + m.group(1), _SPACING.sub(" ", latex))
+    out = _TRANSPOSE_FIRST.sub(lambda m: f"{m.group(1)}_{m.group(3)}^{m.group(2)}", out)
     rows = re.split(r"(\\\\)", out)
     for k in range(0, len(rows), 2):
         row, numbered = _NUMBER.subn("", rows[k])

@@ -168,3 +168,16 @@ def test_a_transpose_written_before_the_layer_subscript(written):
     assert report.claims[-1].verdict == "holds", report.claims[-1].detail
     report = check_text(TWO_LAYERS + "$$\n\\frac{\\partial L}{\\partial W_2} = a_1 \\delta^{T}_{2}\n$$\n", "md")
     assert report.claims[-1].verdict == "refuted", report.claims[-1].detail
+
+
+@pytest.mark.parametrize("written,indicator", [
+    (r"\mathbb{1}_{z > 0}", lambda z: z > 0), (r"\mathbb{1}_{\{z > 0\}}", lambda z: z > 0),
+    (r"\mathds{1}_{z > 0}", lambda z: z > 0), (r"\mathbb{1}[z > 0]", lambda z: z > 0),
+    (r"\mathbb{1}_{z < 0}", lambda z: z < 0), (r"\mathbf{1}_{z \leq 0}", lambda z: z <= 0)])
+def test_relu_derivative_as_an_indicator_with_its_condition_as_a_subscript(written, indicator):
+    z = torch.tensor([-2.0, -0.5, 0.7, 3.0], dtype=torch.float64, requires_grad=True)
+    torch.relu(z).sum().backward()                  # away from the kink: ReLU' by autograd
+    truth = "holds" if all(float(g) == float(indicator(float(v))) for g, v in zip(z.grad, z.detach())) \
+        else "refuted"
+    report = check_text("$$\\sigma(z) = \\max(0, z)$$\n$$\\sigma'(z) = " + written + "$$\n", "md")
+    assert report.claims[-1].verdict == truth, (written, report.claims[-1].detail)

@@ -48,6 +48,10 @@ _PARTIAL_BRACED = re.compile(r"\\partial\s*\{\s*((?:\\[A-Za-z]+|[A-Za-z])(?:\s*[
 # a transpose written before the subscript, W^{T}_{2}, W^\top_2: the same as W_{2}^{T}
 _TRANSPOSE_FIRST = re.compile(r"((?<![A-Za-z\\])[A-Za-z]|\\[A-Za-z]+)\s*\^\s*(\{\s*(?:T|\\top|\\intercal|\\mathsf\s*\{\s*T\s*\})\s*\}|"
                               r"T(?![A-Za-z])|\\top(?![A-Za-z])|\\intercal(?![A-Za-z]))\s*_\s*(\{[^{}]*\}|[A-Za-z0-9])")
+# an indicator with its condition as a subscript, \mathbb{1}_{z > 0}, \mathbb{1}_{\{i = k\}}, \mathds{1}_{…},
+# \mathbf{1}_{…}: the bracket form \mathbb{1}[…] every reader reads (a relation inside only)
+_INDICATOR_SUB = re.compile(r"\\(?:mathbb|mathds|mathbf|bm)\s*\{\s*1\s*\}\s*_\s*\{\s*(?:\\\{\s*)?"
+                            r"([^{}]*?(?:[<>=]|\\[lg]eq?(?![A-Za-z])|\\neq?(?![A-Za-z]))[^{}]*?)\s*(?:\\\})?\s*\}")
 # the words of a quantifier inside \text{…}: "\text{for all } k", "\text{ for each } k"
 _TEXT_WORDS = re.compile(r"\\text\s*\{\s*(for(?:\s+all|\s+each|\s+every)?)\s*\}")
 
@@ -61,6 +65,8 @@ def plain_prose(latex: str) -> str:
     '\\frac{\\partial E}{\\partial s_i} = y_i - t_i'
     >>> plain_prose(r"\frac{\partial L}{\partial a_1} = w^{T}_{2} \delta_2 + W^\top_{l+1} d")
     '\\frac{\\partial L}{\\partial a_1} = w_{2}^{T} \\delta_2 + W_{l+1}^\\top d'
+    >>> plain_prose(r"\delta_1 = (W_2^T \delta_2) \odot \mathbb{1}_{z_1 > 0} + \mathbb{1}_{\{i = k\}}")
+    '\\delta_1 = (W_2^T \\delta_2) \\odot \\mathbb{1}[z_1 > 0] + \\mathbb{1}[i = k]'
     >>> plain_prose(r"a_k = b_k, \quad \text{for all } k \\ c = d \hspace{1em} (2.1)")
     'a_k = b_k\\\\ c = d'
     """
@@ -68,6 +74,7 @@ def plain_prose(latex: str) -> str:
         return latex
     out = _PARTIAL_BRACED.sub(lambda m: "\\partial " + m.group(1), _SPACING.sub(" ", latex))
     out = _TRANSPOSE_FIRST.sub(lambda m: f"{m.group(1)}_{m.group(3)}^{m.group(2)}", out)
+    out = _INDICATOR_SUB.sub(lambda m: r"\mathbb{1}[" + m.group(1).strip() + "]", out)
     rows = re.split(r"(\\\\)", out)
     for k in range(0, len(rows), 2):
         row, numbered = _NUMBER.subn("", rows[k])

@@ -181,3 +181,12 @@ def test_relu_derivative_as_an_indicator_with_its_condition_as_a_subscript(writt
         else "refuted"
     report = check_text("$$\\sigma(z) = \\max(0, z)$$\n$$\\sigma'(z) = " + written + "$$\n", "md")
     assert report.claims[-1].verdict == truth, (written, report.claims[-1].detail)
+
+
+def test_a_parenthesised_number_after_an_operator_is_a_factor():
+    # only a number after a typed space (\quad, \qquad, \,) is an equation number: "y_k \cdot (3)"
+    # and "+ (3)" are mathematics (truth: torch, p - 3y is not the gradient)
+    assert torch_truth("G", lambda p, y, i, k: p[k] - 3 * y[k]) == "refuted"
+    for claim in (GRAD + r"p_k - y_k \cdot (3)", GRAD + r"p_k - (3) y_k", GRAD + r"p_k - y_k - (0) + (0)"):
+        got, detail = verdict(claim)
+        assert got == ("holds" if "(0)" in claim else "refuted"), (claim, detail)

@@ -25,9 +25,11 @@ import re
 # spacing commands with a length: \hspace{1em}, \hspace*{2pt}, \hskip 1em, \kern3pt, \mkern 2mu, \hfill
 _SPACING = re.compile(r"\\(?:hspace\*?\s*\{[^{}]*\}|vspace\*?\s*\{[^{}]*\}|"
                       r"(?:hskip|kern|mkern|mskip)\s*-?\d*\.?\d+\s*(?:em|ex|pt|mu|cm|mm|in)|hfill|hfil)")
-_GAP = r"(?:\s|\\quad|\\qquad|\\ |\\hfill|,|;|~)"
-# an equation number after a gap, at the end of a row: (3), (2.1), (4a), \text{(4)}, \textrm{(4)}
-_NUMBER = re.compile(_GAP + r"+(?:\\(?:text|textrm|mbox|mathrm)\s*\{\s*\(\s*\d+(?:[.\-]\d+)*[a-z]?\s*\)\s*\}|"
+_SPACE_CMD = r"(?:\\quad|\\qquad|\\[ ,;:!>]|\\hfill|~)"
+_GAP = r"(?:\s|,|;|" + _SPACE_CMD + ")"
+# an equation number after a typed space (\quad, \qquad, \hspace, \,, ~: never a bare " ", which
+# "x + (3)" has), at the end of a row: (3), (2.1), (4a), \text{(4)}, \textrm{(4)}
+_NUMBER = re.compile(r"\s*,?\s*" + _SPACE_CMD + _GAP + r"*(?:\\(?:text|textrm|mbox|mathrm)\s*\{\s*\(\s*\d+(?:[.\-]\d+)*[a-z]?\s*\)\s*\}|"
                      r"\(\s*\d+(?:[.\-]\d+)*[a-z]?\s*\))\s*(?=\\\\|$)")
 # a whole-axis quantifier of one index: i \in 1 \cdots k, i \in \{1, \dots, K\}, i \in [K],
 # i = 1, \dots, K, i = 1, 2, \ldots, K, i = 1 \ldots K, all i, \forall i
@@ -72,7 +74,7 @@ def plain_prose(latex: str) -> str:
     """
     if "\\" not in latex and "for" not in latex and "(" not in latex:
         return latex
-    out = _PARTIAL_BRACED.sub(lambda m: "\\partial " + m.group(1), _SPACING.sub(" ", latex))
+    out = _PARTIAL_BRACED.sub(lambda m: "\\partial " + m.group(1), _SPACING.sub(r"\\, ", latex))
     out = _TRANSPOSE_FIRST.sub(lambda m: f"{m.group(1)}_{m.group(3)}^{m.group(2)}", out)
     out = _INDICATOR_SUB.sub(lambda m: r"\mathbb{1}[" + m.group(1).strip() + "]", out)
     rows = re.split(r"(\\\\)", out)

@@ -58,7 +58,7 @@ P & = softmax(Y) \\
 \end{align*}
 $$
 
-The loss over a batch of BS samples:
+The labels $T$ are one-hot (label 2: $T = [0, 0, 1]$). The loss over a batch of BS samples:
 
 $$
 L = -\frac{1}{BS}\sum_{i=1}^{BS}\sum_{k=1}^{3}{T_k^{(i)} \ln(P_k^{(i)})}
@@ -79,7 +79,7 @@ For one sample the softmax is
 
 $$\hat{y}_k = \frac{e^{z_k}}{\sum_{j} e^{z_j}}$$
 
-and the cost averages over the m training examples:
+and the cost averages over the m training examples, each with a one-hot label $y$:
 
 $$J = -\frac{1}{BS}\sum_{i=1}^{BS} \sum_{k} y^{(i)}_k \log \hat{y}^{(i)}_k$$
 

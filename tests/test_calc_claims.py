@@ -36,6 +36,7 @@ def test_campaign_sample_matches_torch():
     assert got["false holds"] == 0 and got["true refuted"] == 0
     assert got["true"] > 15 and got["false"] > 15            # both kinds are really there
     assert got["true held"] == got["true"] and got["false refuted"] == got["false"]
+    assert got["conditional"] > 0 and got["conditional unchecked"] == got["conditional"]   # Σ y = 1 unsaid
 
 
 def test_truth_source_is_independent_and_can_fail():
@@ -62,7 +63,9 @@ def test_refutation_names_entry_point_and_both_values():
 
 
 def test_cross_entropy_gradient_says_its_assumption():
-    ok = verdict(r"\frac{\partial L}{\partial o_k} = p_k - y_k")
+    unsaid = verdict(r"\frac{\partial L}{\partial o_k} = p_k - y_k")      # Σ y = 1 not stated
+    assert unsaid.verdict == "unchecked" and "target=one-hot" in unsaid.detail
+    ok = verdict(r"\frac{\partial L}{\partial o_k} = p_k - y_k", "Here $y$ is one-hot.\n" + SOFTMAX_DOC)
     assert ok.verdict == "holds" and "Σ_i y_i = 1" in ok.detail
     plain = verdict(r"\frac{\partial L}{\partial o_k} = \sum_i y_i p_k - y_k")
     assert plain.verdict == "holds" and "Σ_i y_i = 1" not in plain.detail
@@ -168,7 +171,8 @@ def test_batched_softmax_target_sums_along_the_class_axis():
     y = torch.nn.functional.one_hot(torch.tensor([1, 3, 0]), 4).double()
     (-(y * torch.log_softmax(z, 1)).sum() / 3).backward()
     assert torch.allclose(z.grad, (torch.softmax(z, 1) - y) / 3)
-    doc = (r"$$ p_{nk} = \frac{e^{z_{nk}}}{\sum_{j=1}^{K} e^{z_{nj}}} $$" "\n\n"
+    doc = ("Each row $y_n$ is a one-hot label.\n\n"
+           r"$$ p_{nk} = \frac{e^{z_{nk}}}{\sum_{j=1}^{K} e^{z_{nj}}} $$" "\n\n"
            r"$$ L = -\frac{1}{N} \sum_{n=1}^{N} \sum_{k=1}^{K} y_{nk} \ln p_{nk} $$" "\n")
     ok = verdict(r"\frac{\partial L}{\partial z_{nk}} = \frac{1}{N} (p_{nk} - y_{nk})", doc)
     assert ok.verdict == "holds" and "along its axis 2" in ok.detail

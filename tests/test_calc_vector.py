@@ -30,7 +30,7 @@ GRAD_P = torch.autograd.grad(-(Y * torch.log(PP)).sum(), PP)[0]
 ONES = torch.ones(3, dtype=torch.float64)
 
 DOC = r"""
-A softmax layer and its loss:
+A softmax layer and its loss (the target $y$ is one-hot):
 
 $$p_i = \frac{e^{z_i}}{\sum_j e^{z_j}}$$
 

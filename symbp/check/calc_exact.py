@@ -155,6 +155,10 @@ class Evaluator:
         if wrt[1] in self.defs and names_in(numerator) & self.upstream(wrt[1]):
             raise CalcEvalError(f"∂/∂{wrt[1]} of a quantity {wrt[1]} is computed from: the forward "
                                 "gives no such derivative")
+        reached = names_in(numerator).union(*[self.upstream(n) for n in names_in(numerator)])
+        if wrt[1] in self.defs and wrt[1] not in reached:     # ∂E/∂X_1 with E defined without X:
+            raise CalcEvalError(f"∂/∂{wrt[1]} of a quantity whose definition here does not go "   # not 0
+                                f"through {wrt[1]} (define it through {wrt[1]} to check this)")
         var = self.value(wrt, env)
         top = self.expand(self.value(numerator, env), stop={wrt[1]})
         return sp.diff(top, var)

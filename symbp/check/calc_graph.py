@@ -23,12 +23,16 @@ import re
 import sympy as sp
 
 from .calc_batch import batch_mean, batch_view
+from .calc_generic_loss import generic_loss, with_generic_loss
+from .calc_calls import uncall, vector_functions
 from .calc_exact import CalcEvalError, Evaluator, is_zero
 from .calc_scalar_fn import ScalarFunctions
-from .calc_prose import CONDITION, PROSE_LABEL, ROW_LABEL, heading_condition, prose_condition
+from .calc_prose import (CONDITION, PROSE_LABEL, ROW_LABEL, TARGET_SETTINGS, heading_condition,
+                         prose_condition, row_condition, target_assumption)
 from .calc_parse import CalcParseError, parse_expression, parse_list
 from .calc_dims import cross_entropy_target
 from .dotted_terms import dotted_matrices, dotted_sums
+from .fc_typography import plain_typography
 from .calc_tree import (bind_names, free_letters, kinds_in, log_pairs, names_in, nodes,
                         per_sample, refs, replace_subtree)
 from .calc_vector import check_vector_claim, plain_names
@@ -113,6 +117,7 @@ class CalcGraph:
         self.sigma = "general"               # what σ is: sigmoid, tanh or left general
         self._prose_sigma = "general"
         self._prose_classes = None
+        self.target_stated = None            # the prose's words that the target sums to 1
         self._prose_defs: list = []
         self.batch = None                    # (loss, batch-size letter) of a mean over samples
 
@@ -121,10 +126,13 @@ class CalcGraph:
         ``…, \\quad i = j``) and whether it follows the previous display with no prose between."""
         self._raw, prev_end, heading = [], 0, None
         text = re.sub(r"<!--.*?-->", " ", text, flags=re.S)     # a comment's "$$" pairs no display
+        self._calls = vector_functions(text)                     # σ_i(z) = …: σ_s(z) is σ's entry s
+        text = self._own_names(text)
         self._prose_defs = [(m.group(1) or ("hat " + m.group(2) if m.group(2) else m.group(3)),
                              m.group(4) or m.group(5)) for m in _PROSE_SOFTMAX.finditer(text)]
         self._prose_sigma = "sigmoid" if _SIGMOID_WORDS.search(text) else "general"
         counts = set(_CLASS_COUNT.findall(text))         # "3 classes", "$K = 3$ classes"
+        self._prose_target = target_assumption(text)     # "y is a one-hot vector", 独热, "label"
         self._prose_classes = counts.pop() if len(counts) == 1 else None
         for m in _DISPLAY.finditer(text):
             body, between = m.group(1) or m.group(2) or "", text[prev_end:m.start()]
@@ -134,8 +142,14 @@ class CalcGraph:
             tail = _TRAILING.search(body)
             if tail:
                 cond = ("eq" if tail.group(2) == "=" else "ne", tail.group(1), tail.group(3))
-            flat = _flat(dotted_matrices(dotted_sums(body)))        # the rows as the readers see them
+            cond = row_condition(re.split(r"\\\\", body, maxsplit=1)[0]) or cond   # if \ s = i, \\ = …
+            flat = _flat(plain_typography(body))      # the rows as the readers see them (\bigg, ∂/∂x f,
+            #                                      \qquad (3), x_1 + … + x_n as Σ: as check_text writes them)
             self._raw.append((flat, cond, bool(self._raw) and not between.strip()))
+
+    def _own_names(self, latex: str) -> str:
+        """``latex`` with the document's entry notations as this reader's names (calc_calls)."""
+        return uncall(latex, self._calls) if getattr(self, "_calls", None) else latex
 
     def _where(self, row: str):
         """The index of the document display that holds ``row`` (None when not found)."""
@@ -166,6 +180,7 @@ class CalcGraph:
 
     def section(self, settings: dict, latex: list) -> None:
         """Start a section: read its definitions from every display (any order)."""
+        latex = [self._own_names(d) for d in latex]
         self.defs, self.leaves, self.last_lhs, self.target = {}, set(), None, None
         self.batch = None
         self._evaluators = {}
@@ -198,6 +213,9 @@ class CalcGraph:
                 break
             self.defs.update(joined)
         self.target = cross_entropy_target(self.defs)
+        said = str(settings.get("target", "") or "").lower()   # <!-- symbp: target=one-hot -->
+        self.target_stated = (f"the directive target={said}" if said in TARGET_SETTINGS else
+                              getattr(self, "_prose_target", None))
         written = {n for name, n in self._written.items() if name in self.defs}
         if self.size is None and len(written) == 1 and 2 <= min(written) <= 8:
             self.size = written.pop()               # S = e^{y_1} + e^{y_2} + e^{y_3}: three classes
@@ -296,6 +314,7 @@ class CalcGraph:
         """(verdict, detail) for a claim over this section's definitions, ("definition", …)
         for a definition, or None when the claim is not one this graph reads (with
         ``no_names``, no other reader has names for it: exp / log say why, unchecked)."""
+        latex = self._own_names(latex)
         if CONDITION.match(latex.rstrip(".,")) and any(
                 cond and body.endswith(_flat(latex)) for body, cond, _ in self._raw):
             return "unchecked", "the condition of the claim beside it in the display, not a claim"
@@ -346,9 +365,13 @@ class CalcGraph:
         return "unchecked", f"row {k + 1}: {results[k][1]}"
 
     def _check_row(self, row: str, display: str):
+        if row_condition(row):              # "if \ s = i," alone: what the rows after it assume
+            return "unchecked", "a condition for the rows after it (checked under it), not a claim"
         sides = split_sides(_TRAILING.sub("", clean_row(row)))
         if len(sides) < 2:
             return None
+        if sides[0].strip():        # a row with its own left side ends the chain before it: a
+            self.last_lhs = None    # later "= …" never continues an older left side (set below)
         try:
             trees = [parse_expression(s) if s.strip() else None for s in sides]
         except (CalcParseError, RecursionError) as err:
@@ -362,6 +385,8 @@ class CalcGraph:
                 return "unchecked", f"not read by the scalar-layer reader: {err}"
             return None
         trees = [plain_names(t, self.known()) for t in trees]      # \mathbf p: the section's p
+        if trees[0] is not None and names_in(trees[0]) <= self.known():
+            self.last_lhs = (trees[0], self._where(row), _flat(display))   # what "= …" rows continue
         if trees[0] is None:
             if not self._continues(row):
                 return None
@@ -369,12 +394,14 @@ class CalcGraph:
         if self.batch and (found := batch_view(self, trees, row, display)) is not None:
             return found
         names = set().union(*[names_in(t) for t in trees if t is not None])
-        loss = self._generic_loss(names - self.known(), trees)
+        loss = generic_loss(self, names - self.known(), trees)
         if not names & self.known() or not names - {loss} <= self.known():
             return None
         if loss is not None:
-            return self._with_generic_loss(loss, trees, row, display)
+            self.last_lhs = (trees[0], self._where(row), _flat(display))
+            return with_generic_loss(self, loss, trees, row)
         if trees[0][0] == "ref" and trees[0][1] in self.defs and _is_definition_row(trees, self.defs):
+            self.last_lhs = (trees[0], self._where(row), _flat(display))   # E = … \\ = …: E's chain
             return "definition", f"defines {trees[0][1]} (the scalar-layer reader's forward)"
         if any(t is None for t in trees[1:]):
             return "unchecked", "an empty side"
@@ -385,47 +412,6 @@ class CalcGraph:
         if own:
             condition = ("eq" if own.group(2) == "=" else "ne", own.group(1), own.group(3))
         return check_vector_claim(self, trees, row, judge) or judge(self, trees, condition, row)
-
-    def _generic_loss(self, unknown: set, trees):
-        """The one name the claim uses only as ∂C/∂(…) and the section never defines (a
-        loss left general), or None."""
-        if len(unknown) != 1 or not self.defs:
-            return None
-        (name,) = unknown
-        uses = [r for t in trees if t is not None for r in refs(t) if r[1] == name]
-        numerators = [n[1] for t in trees if t is not None for n in nodes(t) if n[0] == "partial"
-                      and n[1][0] == "ref" and n[1][1] == name and not n[1][2]]
-        return name if uses and len(uses) == len(numerators) else None
-
-    def _with_generic_loss(self, loss: str, trees, row: str, display: str):
-        """Check with ``loss`` a general function of the forward's outputs (the names no other
-        definition reads): written to first order as Σ g·output with g = ∂loss/∂output free,
-        which is exact for claims of first derivatives. Holds only as an identity for every
-        loss; anything else stays unchecked."""
-        used = set().union(*[names_in(t) for _, t in self.defs.values()])
-        outputs = [n for n in self.defs if n not in used]
-        terms = []
-        for out in outputs:
-            letters = self.defs[out][0]
-            ix = tuple(((1, f"ζ{k}"),) for k in range(len(letters)))
-            term = ("mul", [("ref", f"∂{loss}/∂{out}", ix), ("ref", out, ix)])
-            for k in reversed(range(len(letters))):
-                term = ("sum", f"ζ{k}", None, term)
-            terms.append(term)
-        if not terms:
-            return None
-        other = copy.copy(self)
-        other.defs = {**self.defs, loss: ((), ("add", terms))}
-        other.leaves = self.leaves | {f"∂{loss}/∂{out}" for out in outputs}
-        other.target, other._evaluators = None, {}
-        found = judge(other, [t for t in trees], None, row)
-        where = self._where(row)
-        self.last_lhs = (trees[0], where, _flat(display))
-        if found[0] == "holds":
-            return "holds", (f"{found[1]}; for every loss {loss} of the forward's outputs "
-                             f"({', '.join(outputs)}), which the section leaves general")
-        return "unchecked", (f"not an identity for every loss {loss}, and the section does not "
-                             f"define {loss} (a display {loss} = … would settle it)")
 
     def _mentions(self, row: str) -> bool:
         return any(re.search(r"(?<![A-Za-z\\])" + re.escape(n.split("^")[0].split(" ")[-1]) +

@@ -27,6 +27,7 @@ import re
 import sympy as sp
 
 from .calc_tokens import tokens
+from .calc_indices import CalcParseError, comma_groups, index_terms, size_word  # noqa: F401 (re-exported)
 
 FUNCTIONS = {"\\exp": "exp", "\\log": "log", "\\ln": "log", "\\sigma": "sigma", "\\tanh": "tanh"}
 _TIMES = {"\\cdot", "\\times", "\\odot", "\\circ", "*"}
@@ -36,10 +37,6 @@ _GREEK = {"\\ell", "\\alpha", "\\beta", "\\gamma", "\\theta", "\\phi", "\\psi", 
 _TRANSPOSE = ("T", "\\top", "\\intercal")
 _TEXT_FUNCTIONS = {"\\text:exp": "exp", "\\text:log": "log", "\\text:ln": "log"}
 _STOP = {"+", "-", "=", ")", "}", "]", "&", "\\\\", "\\end", ",", "/"}
-
-
-class CalcParseError(ValueError):
-    """The text is not an expression this reader reads (one line: what and where)."""
 
 
 def parse_expression(latex: str):
@@ -187,6 +184,8 @@ class _Parser:
             return self.summation()
         if tok == "\\begin":
             return self.cases()
+        if tok == "\\sigma" and self.peek(1) == "_":      # σ_i: an entry of a vector σ a section
+            return self.reference()                      # defines (σ_i(z) = e^{z_i}/Σ_j e^{z_j})
         if tok in FUNCTIONS or tok in _TEXT_FUNCTIONS:
             return self.function()
         if tok == "\\text:softmax" and self.peek(1) == "(":
@@ -226,24 +225,31 @@ class _Parser:
         return ("div", ("fn", "exp", ("ref", arg[1], idx)), over)
 
     def _indicator(self, take: bool = False):
-        """``1_{i=j}``, ``\\mathbb{1}_{i = j}``, ``1\\{i=j\\}``, ``\\mathbf{1}\\{i = j\\}``: a Kronecker
-        delta (an indicator of i = j)."""
+        """``1_{i=j}``, ``\\mathbb{1}_{i = j}``, ``1\\{i=j\\}``, ``\\mathbf{1}\\{i = j\\}``, ``\\mathbb{1}[i = j]``,
+        ``\\mathbb{1}_{\\{i = j\\}}``, ``\\mathbb{1}(i \\neq j)``: a Kronecker delta (an indicator of
+        i = j), or one minus it (of i ≠ j)."""
         k = 0 if self.peek() == "1" else 3           # \mathbb { 1 } _
         if k == 3 and (self.peek(1), self.peek(2), self.peek(3)) != ("{", "1", "}"):
             return None
-        toks = [self.peek(k + n) for n in range(1, 7)]
-        if toks[0] == "\\{" and toks[4] == "\\}":            # 1\{i = j\}: one token shorter
-            toks = ["_", "{"] + toks[1:4] + ["}"]
-            width = 6
+        toks = [self.peek(k + n) for n in range(1, 10)]
+        closes = {"\\{": "\\}", "[": "]", "(": ")"}
+        if toks[0] == "_" and toks[1] == "{" and toks[2] in closes:      # _{\{i = j\}}
+            inner, width = toks[3:6], 9
+            ends = [toks[6], toks[7]] == [closes[toks[2]], "}"]
+        elif toks[0] == "_" and toks[1] == "{":                          # _{i = j}
+            inner, width, ends = toks[2:5], 7, toks[5] == "}"
+        elif toks[0] in closes and (k == 3 or toks[0] == "\\{"):          # \{i = j\}, [i = j]
+            inner, width, ends = toks[1:4], 6, toks[4] == closes[toks[0]]
         else:
-            width = 7
-        if toks[0] != "_" or toks[1] != "{" or toks[5] != "}" or toks[3] != "=" or \
-                not all(t and re.fullmatch(r"[a-z]", t) for t in (toks[2], toks[4])):
+            return None
+        if not ends or inner[1] not in ("=", "\\neq", "\\ne") or \
+                not all(t and re.fullmatch(r"[a-z]", t) for t in (inner[0], inner[2])):
             return None
         if not take:
             return True
         self.pos += k + width
-        return ("delta", ((1, toks[2]),), ((1, toks[4]),))
+        delta = ("delta", ((1, inner[0]),), ((1, inner[2]),))
+        return delta if inner[1] == "=" else ("add", [("num", sp.Integer(1)), ("neg", delta)])
 
     def function(self):
         tok = self.take()
@@ -322,15 +328,20 @@ class _Parser:
 
     def summation(self):
         self.take("\\sum")
+        top = None
+        if self.peek() == "^":                   # \sum^{nclass}_{c}: the bound written first
+            self.take()
+            top = self._braced_tokens()
         if self.peek() != "_":
             raise CalcParseError("a sum without its index")
         self.take("_")
         sub = self._braced_tokens()
-        hi = None
-        if self.peek() == "^":
+        if top is None and self.peek() == "^":
             self.take()
             top = self._braced_tokens()
-            hi = sp.Rational(top[0]) if len(top) == 1 and top[0].isdigit() else top or None
+        hi = None
+        if top is not None:
+            hi = sp.Rational(top[0]) if len(top) == 1 and top[0].isdigit() else size_word(top) or None
         if not sub or not re.fullmatch(r"[a-z]", sub[0]):
             raise CalcParseError("a sum whose index is not one letter")
         var, rest = sub[0], sub[1:]
@@ -347,7 +358,7 @@ class _Parser:
         if cond and cond[0] == "range" and isinstance(cond[2], list):   # \sum_{k=1}^{N}, \sum_{k=0}^{N-1}:
             whole = {1: 1, 0: 3}.get(int(cond[1]))                     # the whole axis, N its length;
             top = cond[2]                                               # any other letter bound unread
-            if whole is None or len(top) != whole or not re.fullmatch(r"[A-Za-z]", top[0]) or \
+            if whole is None or len(top) != whole or not re.fullmatch(r"[A-Za-z]+", top[0]) or \
                     (whole == 3 and top[1:] != ["-", "1"]):
                 raise CalcParseError(f"a sum from {cond[1]} to {' '.join(top)}: not the whole axis "
                                      f"(from 1 to its length, or 0 to its length - 1)")
@@ -404,11 +415,14 @@ class _Parser:
         if tok in _ACCENTS:
             inner = self._braced_tokens()
             name = tok[1:] + " " + "".join(inner)
-        elif tok in _GREEK or re.fullmatch(r"[A-Za-z]", tok):
+        elif tok in _GREEK or re.fullmatch(r"[A-Za-z]", tok) or (tok == "\\sigma" and self.peek() == "_"):
             name = tok.lstrip("\\")
         else:
             raise CalcParseError(f"'{tok}' is not read here")
         idx: tuple = ()
+        label = self._word_label()                  # y_{\text{pred}, i}: the name y_pred, entry i
+        if label is not None:
+            name, idx = f"{name}_{label[0]}", label[1]
         for _ in range(2):
             if self.peek() == "_" and not idx:
                 self.take()
@@ -417,6 +431,25 @@ class _Parser:
                 self.take()
                 name += "^" + "".join(self._braced_tokens())
         return ("ref", name, idx)
+
+    def _word_label(self):
+        """``_{\\text{pred}}``, ``_\\text{pred}``, ``_{\\mathrm{out}, i}``: a word that labels the
+        name (part of it), with the indices written after a comma: (word, indices), else None."""
+        if self.peek() != "_":
+            return None
+        braced = self.peek(1) == "{"
+        word = self.peek(2) if braced else self.peek(1)
+        if not str(word).startswith("\\text:") or not re.fullmatch(r"[A-Za-z]{2,}", word[6:]):
+            return None
+        self.take("_")
+        if not braced:
+            self.take()
+            return word[6:], ()
+        toks = self._braced_tokens()[1:]
+        if toks and toks[0] != ",":
+            raise CalcParseError(f"a label '{word[6:]}' followed by '{''.join(toks)}'")
+        rest = toks[1:]
+        return word[6:], (tuple(index_terms(g) for g in comma_groups(rest)) if rest else ())
 
     def _layer_tag(self):
         nxt = self.peek(1)
@@ -434,34 +467,9 @@ class _Parser:
         if any(t in ("\\neq", "\\ne", "=") for t in toks):
             raise CalcParseError("a condition where indices are expected")
         if "," in toks:
-            groups, cur = [], []
-            for t in toks:
-                if t == ",":
-                    groups.append(cur)
-                    cur = []
-                else:
-                    cur.append(t)
-            groups.append(cur)
+            groups = comma_groups(toks)
         elif any(t in ("+", "-") for t in toks):
             groups = [toks]
         else:
             groups = [[t] for t in toks]
-        return tuple(_index(g) for g in groups)
-
-
-def _index(toks):
-    terms, sign = [], 1
-    for t in toks:
-        if t in ("+", "-"):
-            sign = 1 if t == "+" else -1
-        elif t.isdigit():
-            terms.append((sign * int(t), None))
-            sign = 1
-        elif re.fullmatch(r"[a-z]", t):
-            terms.append((sign, t))
-            sign = 1
-        else:
-            raise CalcParseError(f"an index '{''.join(toks)}' is not read")
-    if not terms:
-        raise CalcParseError("an empty index")
-    return tuple(terms)
+        return tuple(index_terms(g) for g in groups)

@@ -7,6 +7,8 @@ r"""What the prose around a display, and words inside its rows, tell the scalar-
 ('eq', 'i', 'k')
 >>> PROSE_LABEL.sub("", "算上Batch后： = x")
 '= x'
+>>> target_assumption("Here $y$ is a one-hot vector of the label.")
+'the document says “one-hot”'
 """
 from __future__ import annotations
 
@@ -15,6 +17,24 @@ import re
 CONDITION = re.compile(r"^\s*([a-z])\s*(=|\\neq|\\ne)\s*([a-z])\s*$")
 PROSE_LABEL = re.compile(r"^[^=\\$&]*[^\x00-\x7f][^=\\$&]*[:：]\s*(?==)")        # words, then a colon
 ROW_LABEL = re.compile(r"^[^&\\]*[^\x00-\x7f][^&\\]*&(?=\s*=)|^\s*\\text\s*\{[^{}]*\}\s*[:：]?\s*&(?=\s*=)")
+
+
+# a display's first row that only states a condition in words: "if \ s = i,", "\text{if } i \neq j:",
+# "when k = i", "si i = j", "当 s = i 时" (the rows after it continue the chain under it)
+_ROW_CONDITION = re.compile(
+    r"^\s*(?:\\\s|~|\s)*(?:\\(?:text|mathrm|textrm)\s*\{\s*)?(?:if|when|for|where|si|cuando|当)\s*\}?"
+    r"(?:\\\s|~|\s|\\[,;:]|\\quad)*([a-z])\s*(=|\\neq|\\ne)\s*([a-z])\s*(?:\\\s|~|\s)*"
+    r"(?:\\(?:text|mathrm)\s*\{\s*(?:时|:|,)?\s*\}|时)?\s*[,:;，：.]?\s*(?:\\\s|~|\s)*$", re.I)
+
+
+def row_condition(row: str):
+    """``if \\ s = i,`` (a row that is only a condition): ("eq", "s", "i"), else None.
+
+    >>> row_condition(r"if \\  s \\neq i,  ")
+    ('ne', 's', 'i')
+    """
+    m = _ROW_CONDITION.match(row)
+    return None if m is None else ("eq" if m.group(2) == "=" else "ne", m.group(1), m.group(3))
 
 
 def heading_condition(between: str, current):
@@ -40,4 +60,40 @@ def prose_condition(between: str):
     return ("eq" if conds[0].group(2) == "=" else "ne", conds[0].group(1), conds[0].group(3))
 
 
-__all__ = ["CONDITION", "PROSE_LABEL", "ROW_LABEL", "heading_condition", "prose_condition"]
+# what authors write when the cross-entropy's target sums to 1: "y is a one-hot vector",
+# "one-hot 编码", 独热, "1-of-K", "only one t_k is 1", "sums to 1", "$\\sum_i y_i = 1$", "a
+# probability distribution" (概率分布, distribución de probabilidad), "the true / class label",
+# 真实标签, "la etiqueta": words in the prose, never in a comment (a directive says it there)
+_TARGET_WORDS = re.compile(
+    r"one[-\s]?hot|独热|单热|\b1[- ]of[- ][A-Za-z]\b|\bone[- ]of[- ][A-Za-z]\b|"
+    r"\b(?:sums?|adds? up|summing) to (?:1|one)\b|(?:之)?和(?:为|等于)\s*1|"
+    r"probability distribution|概率分布|distribuci[oó]n de probabilidad|"
+    r"\b(?:class|true|ground[- ]truth|correct|target) label|真实标签|类别标签|\betiqueta\b|"
+    r"only one (?:of )?\S{1,20} (?:is|equals) (?:1|one)\b|只有一个\S{0,12}(?:为|是)\s*1|"
+    r"\$[^$]{0,40}\\sum[^$]{0,40}=\s*1\s*\$", re.I)
+# a loss the prose names a cross-entropy (or a label's negative log-likelihood) compares two
+# distributions by definition: the name states that the target sums to 1
+_CROSS_ENTROPY_WORDS = re.compile(r"cross[-\s]?entropy|交叉熵|entrop[ií]a cruzada|entropie crois[ée]e|"
+                                  r"kreuzentropie|negative log[-\s]likelihood", re.I)
+
+
+TARGET_SETTINGS = ("one-hot", "onehot", "distribution", "sums-to-1")   # <!-- symbp: target=one-hot -->
+TARGET_HINT = "<!-- symbp: target=one-hot -->"
+
+
+def target_assumption(text: str):
+    """Where ``text``'s prose says a cross-entropy target sums to 1 (one-hot, a label, a
+    distribution, or the loss named a cross-entropy), in words for a verdict, or None. HTML comments (a transcriber's note, a directive) are not
+    the document's prose."""
+    prose = re.sub(r"<!--.*?-->", " ", text, flags=re.S)
+    prose = re.sub(r"\$\$.*?\$\$", " ", prose, flags=re.S)       # displays are claims, not prose
+    found = _TARGET_WORDS.search(prose)
+    if found:
+        return f"the document says “{' '.join(found.group(0).split())}”"
+    named = _CROSS_ENTROPY_WORDS.search(prose)
+    return (f"the document names the loss “{' '.join(named.group(0).split())}”, whose target is a "
+            "distribution" if named else None)
+
+
+__all__ = ["CONDITION", "PROSE_LABEL", "ROW_LABEL", "heading_condition", "prose_condition",
+           "target_assumption", "TARGET_SETTINGS", "TARGET_HINT", "row_condition"]

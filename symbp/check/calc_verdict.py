@@ -14,10 +14,10 @@ count or at C = 2, 3, 4.
 
 >>> from symbp.check.calc_graph import CalcGraph
 >>> g = CalcGraph()
->>> g.section({"classes": "3"}, [r"p_i = \frac{\exp(o_i)}{\sum_j \exp(o_j)}",
+>>> g.section({"classes": "3", "target": "one-hot"}, [r"p_i = \frac{\exp(o_i)}{\sum_j \exp(o_j)}",
 ...                              r"L = -\sum_i y_i \log p_i"])
->>> g.check(r"\frac{\partial L}{\partial o_k} = p_k - y_k")[1].split(";")[0]
-"3 entries equal at C = 3 (the document's class count) given Σ_i y_i = 1 (y is the cross-entropy target: one-hot or a distribution)"
+>>> g.check(r"\frac{\partial L}{\partial o_k} = p_k - y_k")[1].split("; exact")[0]
+"3 entries equal at C = 3 (the document's class count) given Σ_i y_i = 1 (y is the cross-entropy target: one-hot or a distribution; the directive target=one-hot)"
 """
 from __future__ import annotations
 
@@ -28,6 +28,7 @@ import sympy as sp
 
 from .calc_exact import SIGMA, SIGMA_PRIME, CalcEvalError, Evaluator, instances, is_zero
 from .calc_dims import axis_classes, letter_size, size_plans
+from .calc_prose import TARGET_HINT
 from .calc_tree import free_letters, kinds_in, names_in
 
 TRIES = 4
@@ -74,6 +75,11 @@ def judge(graph, trees, condition, row: str):
                 checked.append((ev, side, envs))
     except (CalcEvalError, ZeroDivisionError, TypeError, ValueError) as err:
         return "unchecked", f"not evaluated: {err}"
+    stated = getattr(graph, "target_stated", None)
+    if assumed and not stated:               # y_i - t_i: true only for a target summing to 1
+        name = target[0]
+        return "unchecked", (f"holds only if the target {name} sums to 1 (one-hot or a distribution), "
+                             f"which the document does not state: if it does, say {TARGET_HINT}")
     from ..witness.calc_witness import confirm_calc
     for ev, side, envs in checked[:len(trees) - 1]:   # the first size plan, every side
         confirm_calc(row, graph.defs, ev.size, trees[0], side, envs[:6],
@@ -89,7 +95,7 @@ def judge(graph, trees, condition, row: str):
         name, axis, rank = target
         text += (f" given Σ_i {name}_i = 1" if rank == 1 else
                  f" given that {name} sums to 1 along its axis {axis + 1}") + \
-            f" ({name} is the cross-entropy target: one-hot or a distribution)"
+            f" ({name} is the cross-entropy target: one-hot or a distribution; {stated})"
     if condition is not None:
         text += f"; only where {condition[1]} {'=' if condition[0] == 'eq' else '≠'} {condition[2]}, " \
                 "the condition the document states for this display"

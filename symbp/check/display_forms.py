@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 
 from .calc_tokens import over_to_frac
+from .display_prose import plain_prose
 from .display_wrappers import plain_wrappers
 
 # commands that only set style or numbering: dropped (with their one argument where they take one)
@@ -78,7 +79,8 @@ def plain_display(latex: str) -> str:
     """
     if len(latex) > MAX_DISPLAY_CHARS:
         return latex                                         # a longer one: the readers refuse it
-    latex = plain_wrappers(latex)            # \begin{equation}, \left. \right., arrays, ▽, ⋆, J(W,b)
+    latex = plain_prose(plain_wrappers(latex))   # \begin{equation}, \left. \right., arrays, ▽, ⋆, J(W,b);
+    #                                    \qquad (3), \hspace{1em}, "\ for \ i \in 1 \cdots k": display_prose
     if "\\" not in latex and "∂" not in latex:
         return latex
     out = _STYLE.sub(" ", plain_grouping(latex.replace("∂", "\\partial ")))

@@ -38,7 +38,7 @@ _LAYERS = {"conv2d": "conv2d", "conv": "conv2d", "avgpool": "avgpool", "avg": "a
            "conv_transpose2d": "conv-transpose2d", "convtranspose2d": "conv-transpose2d",
            "conv-transpose": "conv-transpose2d", "conv1d": "conv1d"}
 _KEYS = ("layer input kernel stride padding dilation channels groups batch ceil_mode "
-         "count_include_pad divisor_override bias argmax in out name slope classes "
+         "count_include_pad divisor_override bias argmax in out name slope classes target "
          "conv index_base names layout output_padding").split()
 _CORNERS = {"tl": (0, 0), "tr": (0, -1), "bl": (-1, 0), "br": (-1, -1)}
 

@@ -191,7 +191,12 @@ class Values:
             elif payload[0] == "grad":
                 mapping[sym] = self.entry(payload[1])
             elif payload[0] == "partial":
-                mapping[sym] = sp.diff(self.entry(payload[1]), self.entry(payload[2]))
+                wrt = self.entry(payload[2])
+                if not isinstance(wrt, sp.Symbol):       # ∂a_1/∂z_1 with z_1 the layer's output sum
+                    raise Unsupported(f"∂{payload[1].show()}/∂{payload[2].show()}: "
+                                      f"{payload[2].show()} is computed here (from the layer's "
+                                      "inputs), not a variable this reader differentiates by")
+                mapping[sym] = sp.diff(self.entry(payload[1]), wrt)
             else:
                 x = self.scalar(payload[2])
                 if payload[1] and not isinstance(x, sp.Symbol):

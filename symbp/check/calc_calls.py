@@ -1,0 +1,54 @@
+r"""A vector function written entry by entry with its argument: ``\sigma_i(z)``, ``S_j(z)``.
+
+Authors define the softmax as a function of the whole vector and name its i-th entry with the
+argument attached, ``\sigma_i(z) = \frac{e^{z_i}}{\sum_j e^{z_j}}``, then write ``\sigma_s(z)``,
+``\frac{\partial}{\partial z_s} \sigma_i(z)``, ``\log \sigma_i(z)``.  Where the document defines
+such an entry (a row that starts ``NAME_{i}(v) =`` with ``v`` one bare letter), every call of
+that name on that same letter is the entry itself: :func:`uncall` writes ``\sigma_s(z)`` as
+``\sigma_s``, which the scalar-layer reader reads as entry s of the vector σ the definition
+gives.  A call on anything else (``\sigma_i(x)``, ``\sigma(z_i)``) stays as written.
+
+>>> table = vector_functions(r"$$ \sigma_i(z) = \frac{e^{z_{i}}}{\sum_j e^{z_j}} $$")
+>>> sorted(table)
+[('\\sigma', 'z')]
+>>> uncall(r"\frac{\partial}{\partial z_{s}} \sigma_i(z) = - \sigma_s(z) \sigma_{i}(z) + \sigma(z_i)", table)
+'\\frac{\\partial}{\\partial z_{s}} \\sigma_i = - \\sigma_s \\sigma_{i} + \\sigma(z_i)'
+"""
+from __future__ import annotations
+
+import re
+
+_NAME = r"(\\(?:sigma|phi|psi|varphi|rho|pi)|[A-Za-z])"
+_INDEX = r"(?:\{\s*[a-z]\s*\}|[a-z])"
+_ARG = r"([A-Za-z]|\\(?:mathbf|boldsymbol|bm|vec)\s*\{\s*[A-Za-z]\s*\})"
+# a row that defines an entry: starts the display, a row or an aligned column, then NAME_i(v) =
+_DEFINES = re.compile(r"(?:^|\$\$|\\\\|\\\[|\n)\s*&?\s*" + _NAME + r"\s*_\s*" + _INDEX + r"\s*\(\s*" + _ARG +
+                      r"\s*\)\s*&?\s*=")
+_NOT_ENTRIES = {"\\exp", "\\log", "\\ln", "\\tanh"}
+
+
+def vector_functions(text: str) -> frozenset:
+    """{(name, argument)} of the entries ``text``'s displays define as ``NAME_{i}(v) = …``."""
+    if "(" not in text:
+        return frozenset()
+    return frozenset((m.group(1), _bare(m.group(2))) for m in _DEFINES.finditer(text)
+                     if m.group(1) not in _NOT_ENTRIES)
+
+
+def uncall(latex: str, table: frozenset) -> str:
+    """``latex`` with each call ``NAME_{x}(v)`` of a defined entry written as ``NAME_{x}``."""
+    for name, arg in table:
+        if name not in latex:
+            continue
+        call = re.compile(re.escape(name) + r"(?![A-Za-z])(\s*_\s*" + _INDEX + r")\s*\(\s*" + _ARG + r"\s*\)")
+        latex = call.sub(lambda m: name + m.group(1) if _bare(m.group(2)) == arg else m.group(0), latex)
+    return latex
+
+
+def _bare(arg: str) -> str:
+    """``\\mathbf{z}``, ``\\boldsymbol{z}``, ``z``: the letter z."""
+    inner = re.search(r"\{\s*([A-Za-z])\s*\}", arg)
+    return inner.group(1) if inner else arg
+
+
+__all__ = ["uncall", "vector_functions"]

@@ -1,0 +1,54 @@
+r"""A loss the section never defines, left general: ``\frac{\partial C}{\partial b} =
+\frac{\partial C}{\partial a} \sigma'(z)`` holds for every loss C of the forward's outputs or
+stays unchecked (:class:`symbp.check.calc_graph.CalcGraph`'s rows).
+"""
+from __future__ import annotations
+
+import copy
+
+from .calc_tree import names_in, nodes, refs
+from .calc_verdict import judge
+
+
+def generic_loss(graph, unknown: set, trees):
+    """The one name the claim uses only as ∂C/∂(…) and the section never defines (a
+    loss left general), or None."""
+    if len(unknown) != 1 or not graph.defs:
+        return None
+    (name,) = unknown
+    uses = [r for t in trees if t is not None for r in refs(t) if r[1] == name]
+    numerators = [n[1] for t in trees if t is not None for n in nodes(t) if n[0] == "partial"
+                  and n[1][0] == "ref" and n[1][1] == name and not n[1][2]]
+    return name if uses and len(uses) == len(numerators) else None
+
+
+def with_generic_loss(graph, loss: str, trees, row: str):
+    """Check with ``loss`` a general function of the forward's outputs (the names no other
+    definition reads): written to first order as Σ g·output with g = ∂loss/∂output free,
+    which is exact for claims of first derivatives. Holds only as an identity for every
+    loss; anything else stays unchecked."""
+    used = set().union(*[names_in(t) for _, t in graph.defs.values()])
+    outputs = [n for n in graph.defs if n not in used]
+    terms = []
+    for out in outputs:
+        letters = graph.defs[out][0]
+        ix = tuple(((1, f"ζ{k}"),) for k in range(len(letters)))
+        term = ("mul", [("ref", f"∂{loss}/∂{out}", ix), ("ref", out, ix)])
+        for k in reversed(range(len(letters))):
+            term = ("sum", f"ζ{k}", None, term)
+        terms.append(term)
+    if not terms:
+        return None
+    other = copy.copy(graph)
+    other.defs = {**graph.defs, loss: ((), ("add", terms))}
+    other.leaves = graph.leaves | {f"∂{loss}/∂{out}" for out in outputs}
+    other.target, other._evaluators = None, {}
+    found = judge(other, [t for t in trees], None, row)
+    if found[0] == "holds":
+        return "holds", (f"{found[1]}; for every loss {loss} of the forward's outputs "
+                         f"({', '.join(outputs)}), which the section leaves general")
+    return "unchecked", (f"not an identity for every loss {loss}, and the section does not "
+                         f"define {loss} (a display {loss} = … would settle it)")
+
+
+__all__ = ["generic_loss", "with_generic_loss"]

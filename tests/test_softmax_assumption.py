@@ -195,3 +195,34 @@ def test_a_vector_function_with_its_argument_and_condition_rows():
         got = (rows["= " + first].verdict, rows["= " + second].verdict)
         assert got == want, (first, [rows["= " + first].detail, rows["= " + second].detail])
         assert "s = i" in rows["= " + first].detail or got[0] == "refuted"
+
+
+SOFT = ("The targets are label-smoothing weights; they need not sum to one.",
+        "The targets $t_k \\ge 0$ do not have to add up to 1 (soft labels).",
+        "这里 $t$ 是软标签，不一定和为 1。",
+        "Even a cross-entropy's target here is not necessarily one-hot: it need not sum to 1.")
+
+
+def test_prose_that_denies_the_sum_never_holds_on_it():
+    # the words that say the target need NOT sum to 1 win over "cross-entropy" and "label";
+    # y - t is then false (torch autograd with unnormalised targets) and is never held
+    assert not claim_true(lambda y, t: y - t, one_hot=False)
+    for words in SOFT:
+        text = f"# The cross-entropy loss\n\n{words}\n{FORWARD}{DERIVATION}"
+        verdict, detail = verdict_of(text, "= y_i - t_i")
+        assert verdict != "holds", (words, detail)
+        verdict, _ = verdict_of(text, "= -t_i + y_i  \\sum_{k } t_k")
+        assert verdict == "holds"                   # the identity needs no assumption
+
+
+def test_the_softmax_layer_directive_does_not_assume_what_the_prose_denies():
+    # symbp's built-in softmax layer takes targets that sum to 1; a document that says its
+    # targets need not gets no hold from that assumption (the red-team's soft-target page)
+    text = ("# smoothed labels\n<!-- symbp: layer=softmax classes=3 -->\n\n" + SOFT[0] + "\n\n"
+            "$$p_i = \\frac{e^{z_i}}{\\sum_{k} e^{z_k}}, \\qquad L = -\\sum_{k} y_k \\log p_k$$\n\n"
+            "$$\\frac{\\partial L}{\\partial z} = p - y$$\n")
+    verdict, detail = verdict_of(text, "\\frac{\\partial L}{\\partial z} = p - y")
+    assert verdict != "holds" and "label-smoothing" in detail, detail
+    verdict, _ = verdict_of(text.replace(SOFT[0], "The targets are one-hot."),
+                            "\\frac{\\partial L}{\\partial z} = p - y")
+    assert verdict == "holds"

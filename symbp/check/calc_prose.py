@@ -77,6 +77,29 @@ _CROSS_ENTROPY_WORDS = re.compile(r"cross[-\s]?entropy|交叉熵|entrop[ií]a cr
                                   r"kreuzentropie|negative log[-\s]likelihood", re.I)
 
 
+# what authors write when the target need NOT sum to 1: "they need not sum to one", "does not
+# have to add up to 1", soft targets or labels, label smoothing, "not one-hot", 不一定/不必…和为1, 软标签
+_TARGET_DENIED = re.compile(
+    r"\b(?:need|needs|do|does|must|has to|have to|is|are)\s*(?:n['’]t|not)\s+(?:necessarily\s+|have\s+to\s+|be\s+)?"
+    r"(?:sum|add up|summing|one[-\s]?hot|normali[sz]ed)|not necessarily (?:sum|add up|one[-\s]?hot|normali[sz]ed)|"
+    r"\bsoft (?:targets?|labels?)\b|label[-\s]smoothing|\bnot (?:a |an )?one[-\s]?hot|\bunnormali[sz]ed (?:targets?|labels?)|"
+    r"不(?:一定|必|需要?)\S{0,12}(?:和为|之和|加起来|归一)|软标签|标签平滑|no (?:necesariamente )?suman? (?:1|uno)", re.I)
+
+
+def target_denied(text: str):
+    """Where ``text``'s prose says a cross-entropy target need NOT sum to 1 (soft or smoothed
+    labels, "need not sum to one"), those words for a verdict, else None.  A claim true only
+    when the target sums to 1 is then never held on that assumption.
+
+    >>> target_denied("The targets are label-smoothing weights; they need not sum to one.")
+    'the document says “label-smoothing”'
+    """
+    prose = re.sub(r"<!--.*?-->", " ", text, flags=re.S)
+    prose = re.sub(r"\$\$.*?\$\$", " ", prose, flags=re.S)
+    found = _TARGET_DENIED.search(prose)
+    return f"the document says “{' '.join(found.group(0).split())}”" if found else None
+
+
 TARGET_SETTINGS = ("one-hot", "onehot", "distribution", "sums-to-1")   # <!-- symbp: target=one-hot -->
 TARGET_HINT = "<!-- symbp: target=one-hot -->"
 
@@ -85,6 +108,8 @@ def target_assumption(text: str):
     """Where ``text``'s prose says a cross-entropy target sums to 1 (one-hot, a label, a
     distribution, or the loss named a cross-entropy), in words for a verdict, or None. HTML comments (a transcriber's note, a directive) are not
     the document's prose."""
+    if target_denied(text):                                    # "they need not sum to one"
+        return None
     prose = re.sub(r"<!--.*?-->", " ", text, flags=re.S)
     prose = re.sub(r"\$\$.*?\$\$", " ", prose, flags=re.S)       # displays are claims, not prose
     found = _TARGET_WORDS.search(prose)
@@ -96,4 +121,4 @@ def target_assumption(text: str):
 
 
 __all__ = ["CONDITION", "PROSE_LABEL", "ROW_LABEL", "heading_condition", "prose_condition",
-           "target_assumption", "TARGET_SETTINGS", "TARGET_HINT", "row_condition"]
+           "target_assumption", "target_denied", "TARGET_SETTINGS", "TARGET_HINT", "row_condition"]

@@ -192,7 +192,7 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
     count = sum(isinstance(i, document.DisplayEquation) for i in items)
     if count > MAX_EQUATIONS:
         raise CheckError(f"{path}: {count} display equations (limit {MAX_EQUATIONS})")
-    report, state, deadline = CheckReport(path, []), _State(), time.monotonic() + total_limit
+    report, state, deadline = CheckReport(path, []), _State.of_document(text), time.monotonic() + total_limit
     names = NamesTracker(check_text)                         # the document's own names
     names.document(text)
     try:

@@ -432,6 +432,10 @@ def _softmax_equation(s: str, section: Section, state: _State) -> _Outcome:
                         correct=correct, constraint=constraint)
         if index is not None:
             p.entries = 1
+        if p.holds and state.target_denied:      # held only because symbp's targets sum to 1
+            results.append((proof.UNPROVED, f"holds only if the target sums to 1 (one-hot), and "
+                            f"{state.target_denied}: symbp's softmax layer assumes it, the document does not"))
+            continue
         detail = p.detail() + (" (under Σ_k y_k = 1)" if p.holds else "")
         results.append((p.verdict, detail))
     for verdict in (proof.REFUTED, proof.UNPROVED, proof.HOLDS):

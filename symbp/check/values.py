@@ -17,6 +17,7 @@ from ..core.tensor import shape_text, text
 from .notation import (ARGMAX_INPUT, DELTA_PREV, DERIVED, GRAD_OF, Name, Parse, Term, Unsupported,
                        _Plus, _Star, parse_name)
 from .docsetup import Model, _eval
+from .calc_prose import target_denied
 
 
 # =========================================================================== pass 2: values
@@ -80,6 +81,12 @@ class _State:
     activation: object = None
     softmax_names: set = field(default_factory=set)
     input_offset: int | None = None
+    target_denied: str | None = None    # the prose: the cross-entropy's target need not sum to 1
+
+    @classmethod
+    def of_document(cls, text: str) -> "_State":
+        """The state before a document's first equation: what its prose says of the target."""
+        return cls(target_denied=target_denied(text))
 
     def enter(self, settings: dict) -> None:
         """A directive's section starts: one that places the maxima (``argmax=``) drops the input's

@@ -191,7 +191,7 @@ class CalcGraph:
         classes = str(settings.get("classes", "") or self._prose_classes or "")
         self.size = int(classes) if classes.isdigit() and 1 <= int(classes) <= 8 else None
         self._written: dict = {}            # name -> the size its written entries / list imply
-        self._linear, self._refused = {}, set()
+        self._linear, self._refused, self._redefined = {}, set(), {}
         lhs = None                                    # (left side, display) a row "= …" continues
         for display in latex:
             for row in [r for d in _rows(display) for r in split_rows(d)]:
@@ -236,6 +236,8 @@ class CalcGraph:
             rhs = ("pick", _ENTRY, listed) if listed is not None else _first_read(sides[1:])
         except (CalcParseError, RecursionError):
             return False
+        if lhs[0] == "ref" and lhs[1] in self.defs and rhs != self.defs[lhs[1]][1] and "partial" not in kinds_in(rhs):
+            self._redefined.setdefault(lhs[1], self._where(row))   # L = … again, otherwise: which L?
         if lhs[0] != "ref" or lhs[1] in set(self.defs) | self._refused or "partial" in kinds_in(rhs):
             return False
         mean = batch_mean(rhs) if per_sample(rhs) and not lhs[2] and self.batch is None else None
@@ -391,6 +393,8 @@ class CalcGraph:
             if not self._continues(row):
                 return None
             trees[0] = self.last_lhs[0]
+        if (again := self._after_redefinition(trees, row)) is not None:
+            return again
         if self.batch and (found := batch_view(self, trees, row, display)) is not None:
             return found
         names = set().union(*[names_in(t) for t in trees if t is not None])
@@ -412,6 +416,26 @@ class CalcGraph:
         if own:
             condition = ("eq" if own.group(2) == "=" else "ne", own.group(1), own.group(3))
         return check_vector_claim(self, trees, row, judge) or judge(self, trees, condition, row)
+
+    def _after_redefinition(self, trees, row: str):
+        """A row at or after a second, different definition of a name the section defines
+        (``L = -y log σ(z)``, later ``L = -y log σ(z) - (1-y) log(1-σ(z))``): whether the later
+        row defines a new loss or claims the old one equals it is not settled, so neither is
+        checked (unchecked, naming both); rows before it use the first definition."""
+        if not getattr(self, "_redefined", None):
+            return None
+        flat = _flat(_TRAILING.sub("", row))          # the same row written twice: the later one,
+        hits = [k for k, (body, _, _) in enumerate(self._raw) if flat and flat in body]   # as read in order
+        where = next((k for k in hits if k >= getattr(self, "_cursor", 0)), hits[-1] if hits else None)
+        self._cursor = max(getattr(self, "_cursor", 0), where or 0)
+        names = set().union(*[names_in(t) for t in trees if t is not None])
+        for name, at in self._redefined.items():
+            if name in names and at is not None and where is not None and where >= at:
+                return ("unchecked", f"{name} is defined twice in this section, the second time "
+                        "otherwise: whether that row is a new definition or a claim about the first is "
+                        "not settled; start a new section for it with a directive, e.g. <!-- symbp: "
+                        "layer=activation -->, or name the new loss with another letter")
+        return None
 
     def _mentions(self, row: str) -> bool:
         return any(re.search(r"(?<![A-Za-z\\])" + re.escape(n.split("^")[0].split(" ")[-1]) +

@@ -31,10 +31,23 @@ def fc_sizes(settings: dict, default):
         else dflt  # noqa: E731
     cols = settings.get("fc_bias") == "cols" or settings.get("fc_kernel") in ROWS
     fin, out = read("in", fin), read("out", out)
-    return (out, fin), (fin, read("batch", batch if cols else 1))
+    one = settings.get("fc_one_row")           # the forward states its result is 1 x out
+    return (out, fin), (fin, read("batch", batch if cols and not one else 1))
 
 
 ROWS = ("rows", "rows-oi")            # samples as rows: Y = XW + b, Y = XW^T + b
+
+
+def vector_axis(layer: str, shape: tuple, written: int | None, axis: int) -> int:
+    r"""The axis a dense layer's index ``axis`` runs along: a one-row vector indexed once
+    (``h_k`` of h, 1 x n, ``u = hW + b \in \mathbb{R}^{1\times m}``) along its long axis, as
+    ``DocContext._at`` reads it; every other reference the axis as written.
+
+    >>> vector_axis("fc", (1, 4), 1, 0), vector_axis("fc", (4, 1), 1, 0), vector_axis("fc", (1, 4), 2, 0)
+    (1, 0, 0)
+    """
+    one_row = layer == "fc" and written == 1 and len(shape) == 2 and shape[0] == 1
+    return 1 if one_row and axis == 0 else axis
 MORE_FC_SIZES = ((2, 3), (3, 2))      # a second size (out < in) where the document gives none
 
 

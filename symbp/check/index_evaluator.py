@@ -184,7 +184,7 @@ class Evaluator:
                     if var not in names or any(x != var and x not in env and x not in self.ctx.symbols
                                                for x in names):
                         continue
-                    bounds = self.ctx.axis_bounds(ref.name, ref.label, axis)
+                    bounds = self.ctx.axis_bounds(ref.name, ref.label, axis, len(ref.idx))
                     if bounds is None:
                         continue
                     try:

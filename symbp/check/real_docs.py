@@ -35,9 +35,9 @@ from .doc_headings import heading_lines, restart_below_heading
 from .doc_pool_prose import PoolProse
 from .doc_activation import Verdict, activation_forward, check_activation_claim, forward_roles_text
 from .doc_names import DocContext
-from .directive_names import directive_letters, merge_roles
-from .fc_infer import (check_fc_claim, cost_setup, directive_layers, fc_directive, inline_math, more_fc_forward,
-                       repeated_weight_index, section_setup, weight_order)
+from .directive_names import bare_letter, directive_letters, merge_roles
+from .fc_infer import (check_fc_claim, cost_setup, directive_layers, directive_order, fc_directive, inline_math, more_fc_forward,
+                       repeated_weight_index, section_setup, weight_order, bound_fc_settings)
 from .index_claims import IndexError_, OutOfRange
 from .entry_sizes import sizes_from_entries
 from .index_geometry import prose_stride_letters
@@ -114,6 +114,8 @@ class NamesTracker:
         carried = self._stated_order(s)                 # the dense forward written above the directive
         if carried is not None:
             s["fc_kernel"], s["fc_carried"] = carried[0], True    # the order, not rows or columns
+            s.update({k: True for k in ("fc_one_row",) if self.settings.get(k)})
+        s.update(directive_order(s, latex))             # weight=, or both orders where nothing binds it
         self.seen = {**_subscript_sizes(latex), "digit_labels": digit_label_letters(latex)}
         self.whole_caps = set(_WHOLE_CAP.findall(" ".join(latex)))
         self.settings, self.ctx, self.last_lhs, self.activations, self.stated_conv = s, None, None, {}, None
@@ -235,8 +237,8 @@ class NamesTracker:
         order = self.settings.get("fc_kernel") if self.settings.get("fc_unsure") is False else None
         if order is None or settings.get("layer_kind") != "fc" or self.ctx is None:
             return None
-        before = {n.lower() for n, r in self.ctx.roles.items() if r == "kernel"}
-        now = {n.lower() for n, r in directive_roles(settings.get("names", "")).items() if r == "kernel"}
+        before = {bare_letter(n).lower() for n, r in self.ctx.roles.items() if r == "kernel"}
+        now = {bare_letter(n).lower() for n, r in directive_roles(settings.get("names", "")).items() if r == "kernel"}
         return (order, self.fc_order) if before and before == now else None
 
     def observe_forward(self, latex: str) -> bool:
@@ -259,7 +261,7 @@ class NamesTracker:
             self.fc_order, self.stated_conv = order, None
             old = self.ctx.roles if self.ctx and self.ctx.layer == "fc" else {}   # after a convolution: a new layer
             roles = merge_roles({**old, **fc[0]}, self.directive_names())
-            self.settings = {**self.settings, "layer_kind": "fc", "fc_kernel": fc[1], "fc_unsure": False}
+            self.settings = {**self.settings, **bound_fc_settings(latex, fc[1])}     # u = hW + b ∈ R^{1×m}: one row
             self.ctx = self._context(roles, forward_labels(roles, latex))      # UFLDL's W^{(l)} a^{(l)}
             return True
         if str(self.settings.get("layer", "")) in ("fc", "linear", "dense"):

@@ -73,17 +73,7 @@ def core_declines(latex: str, settings: dict, prose_convention: str | None = Non
         return "the document's own forward starts the output past its first entry: read by the index reader"
     if dense and layer == "fc" and mine.get("fc_kernel") not in (None, "oi"):
         return "the document's own forward orders the weight's indices its own way: read by the index reader"
-    if dense and layer == "fc" and mine.get("fc_unsure") and "fc_kernel" not in mine and \
-            _names_kernel(latex, getattr(own, "roles", {})):
-        return ("the weight's index order is not bound here (no forward, no weight= key): read by the "
-                "index reader under both orders")
     return None
-
-
-def _names_kernel(latex: str, roles: dict) -> bool:
-    """Whether ``latex`` writes the dense weight's letter (``W_{ij}``, ``W^T``, ``(W^{l+1})^\top``)."""
-    letters = {n.split("^")[0].split("_")[0] for n, r in roles.items() if r == "kernel"}
-    return any(re.search(r"(?<![\\A-Za-z])" + re.escape(k) + r"(?![A-Za-z])", latex) for k in letters if k)
 
 
 def _output_starts_late(settings: dict) -> bool:

@@ -271,25 +271,19 @@ def _orders_by_label(displays) -> dict:
     return {label: orders.pop() for label, orders in seen.items() if len(orders) == 1}
 
 
-def directive_order(settings: dict, displays: list) -> dict:
-    r"""The weight-order settings of a dense directive section (``settings``: its directive keys,
-    with ``fc_kernel`` where a forward above carried its order): ``weight=`` binds the order;
-    where the directive names the document's letters (``names:``) and nothing binds it, the
-    section's claims are checked under both orders (``fc_unsure``), or under the order of the
-    forward written further on for the same weight (``later_orders``).
+def directive_order(settings: dict) -> dict:
+    r"""The weight-order settings of a dense directive section's ``weight=`` key
+    (:data:`symbp.check.fc_order.WEIGHT_ORDERS`); empty without one (``layer=fc`` alone states
+    output-first, unless the document's own forward says otherwise).
 
-    >>> directive_order({"layer_kind": "fc", "names": "W=kernel"}, [r"u = h W + b"])
-    {'fc_unsure': True, 'later_orders': {}}
-    >>> directive_order({"layer_kind": "fc", "weight": "in-out"}, [])
+    >>> directive_order({"layer_kind": "fc", "weight": "in-out"})
     {'fc_kernel': 'io', 'fc_unsure': False}
+    >>> directive_order({"layer_kind": "fc", "names": "W=kernel"})
+    {}
     """
-    if settings.get("layer_kind") != "fc":
+    if settings.get("layer_kind") != "fc" or "weight" not in settings:
         return {}
-    if "weight" in settings:
-        return {"fc_kernel": weight_key_order(settings["weight"]), "fc_unsure": False}
-    if not settings.get("names") or "fc_kernel" in settings:
-        return {}
-    return {"fc_unsure": True, "later_orders": _orders_by_label(displays)}
+    return {"fc_kernel": weight_key_order(settings["weight"]), "fc_unsure": False}
 
 
 def section_setup(settings: dict, displays: list, inline: list):

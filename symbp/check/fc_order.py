@@ -90,16 +90,12 @@ def both_orders(check, ctx, latex: str = ""):
                               "as the forward written further on for this layer)")
         return result
     rows = ctx.settings.get("fc_rows_unsure")         # the section's forward is Y = XW: samples as rows
-    named = bool(ctx.settings.get("names"))          # a directive's letters, nothing about rows or columns
-    one = {"batch": "1"} if (rows or named) and not str(ctx.settings.get("batch", "")).isdigit() and named else {}
-    orders = ("rows-oi", "rows") if rows else ("oi", "io", "rows-oi", "rows") if named else ("oi", "io")
-    results = [check(DocContext(ctx.roles, {**ctx.settings, **(one if o in ("rows", "rows-oi") else {}),
-                                            "fc_kernel": o})) for o in orders]
+    orders = ("rows-oi", "rows") if rows else ("oi", "io")
+    results = [check(DocContext(ctx.roles, {**ctx.settings, "fc_kernel": o})) for o in orders]
     first = results[0]
     if all(r.verdict == first.verdict for r in results):
         if first.verdict in ("holds", "refuted"):
-            first.detail += (" (with the weight indexed output-first or input-first alike"
-                             f"{', vectors as columns or rows' if len(orders) > 2 else ''})")
+            first.detail += " (with the weight indexed output-first or input-first alike)"
         return first
     say = {"holds": "holds", "refuted": "is refuted", "unchecked": "is not read"}
     told = {"oi": f"output-first ({kern}_{{jk}}, z = {kern}a + b)", "io": f"input-first with columns ({kern}_{{ij}}, "
@@ -107,7 +103,7 @@ def both_orders(check, ctx, latex: str = ""):
             "rows": f"rows, input-first (u = h{kern} + b, {kern} in x out)"}
     fits = [o for o, r in zip(orders, results) if r.verdict == "holds"]
     readings = "; ".join(f"{told[o]} it {say[r.verdict]}" for o, r in zip(orders, results))
-    detail = (f"the weight's index order is not bound (no forward before this claim, no weight= key): "
+    detail = (f"nothing binds the index order of {kern} (no forward before this claim, no weight= key): "
               f"with {kern} indexed {readings}; write the forward before it, or say "
               f"{fc_directive(ctx.roles, fits[0] if fits else orders[0])}")
     first.verdict, first.detail, first.scope = "unchecked", detail, None

@@ -115,7 +115,7 @@ class NamesTracker:
         if carried is not None:
             s["fc_kernel"], s["fc_carried"] = carried[0], True    # the order, not rows or columns
             s.update({k: True for k in ("fc_one_row",) if self.settings.get(k)})
-        s.update(directive_order(s, latex))             # weight=, or both orders where nothing binds it
+        s.update(directive_order(s))                    # weight=in-out: the dense weight's order stated
         self.seen = {**_subscript_sizes(latex), "digit_labels": digit_label_letters(latex)}
         self.whole_caps = set(_WHOLE_CAP.findall(" ".join(latex)))
         self.settings, self.ctx, self.last_lhs, self.activations, self.stated_conv = s, None, None, {}, None

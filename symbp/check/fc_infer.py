@@ -37,7 +37,7 @@ from .doc_prose import inline_equations
 from .doc_infer import KERNEL_LETTERS
 from .directive_names import bare_letter
 from .fc_membership import one_row, split_membership
-from .fc_order import both_orders, fc_directive, label_of as _label_of, weight_key_order
+from .fc_order import both_orders, fc_directive, label_of as _label_of, WeightOrderError, weight_key_order
 from .fc_forms import batch_terms, entry_terms, var, vector_terms
 from .fc_layers import (activation_values_guard, check_by_layer, hat_map, layer_cost, numbered_layers, operator_guard,
                         subscript_numbers, unhat_names)
@@ -283,7 +283,10 @@ def directive_order(settings: dict) -> dict:
     """
     if settings.get("layer_kind") != "fc" or "weight" not in settings:
         return {}
-    return {"fc_kernel": weight_key_order(settings["weight"]), "fc_unsure": False}
+    try:
+        return {"fc_kernel": weight_key_order(settings["weight"]), "fc_unsure": False}
+    except WeightOrderError:
+        return {}                       # the section's directive error says so (docsetup)
 
 
 def section_setup(settings: dict, displays: list, inline: list):

@@ -261,13 +261,13 @@ def inline_math(text: str) -> InlineMath:
 
 
 def _orders_by_label(displays) -> dict:
-    """{the weight's layer label: its index order} from the section's display forwards; a
-    label written with two orders is left out."""
+    """{the weight's layer label ("" for none): its index order} from the section's display
+    forwards; a label written with two orders is left out."""
     seen: dict = {}
     for latex in displays:
         found = read_fc_forward(latex)
-        if found is not None and found.kernel_label:
-            seen.setdefault(found.kernel_label, set()).add(found.layout)
+        if found is not None:
+            seen.setdefault(found.kernel_label or "", set()).add(found.layout)
     return {label: orders.pop() for label, orders in seen.items() if len(orders) == 1}
 
 

@@ -164,3 +164,34 @@ def test_membership_spellings():
     assert split_membership(r"\sum_{d \in D} \delta_d = x") == (r"\sum_{d \in D} \delta_d = x", None)
     assert split_membership(r"x \in \mathbb{R}^{n}") == (r"x \in \mathbb{R}^{n}", None)    # no equation
     assert one_row(("1", "m")) and not one_row(("m", "1")) and not one_row(("m",))
+
+
+def test_minibatch_forms_with_a_column_of_ones():
+    r"""n samples as rows, ``U = HW + \mathbf{1}b``: ∂E/∂W = H^\top Δ, ∂E/∂b = \mathbf{1}^\top Δ and
+    ∂E/∂H = Δ W^\top hold; ∂E/∂b = Δ (one row per sample) and ∂E/∂W = Δ^\top H (its transpose)
+    do not (torch autograd, a batch of 2)."""
+    gen = torch.Generator().manual_seed(1)
+    H = torch.randn(2, IN, generator=gen, dtype=torch.float64, requires_grad=True)
+    W = torch.randn(IN, OUT, generator=gen, dtype=torch.float64, requires_grad=True)
+    b = torch.randn(OUT, generator=gen, dtype=torch.float64, requires_grad=True)
+    U = H @ W + torch.ones(2, 1, dtype=torch.float64) @ b[None, :]
+    U.retain_grad()
+    torch.sin(U).sum().backward()
+    D = U.grad
+    assert torch.allclose(H.T @ D, W.grad) and torch.allclose(torch.ones(1, 2, dtype=torch.float64) @ D, b.grad[None])
+    assert torch.allclose(D @ W.T, H.grad) and D.shape != b.grad.shape and (D.T @ H).shape != W.grad.shape
+    forms = {r"\frac{\partial E}{\partial W}=H^\top \delta": "holds",
+             r"\frac{\partial E}{\partial b} = \boldsymbol{1}^\top \delta": "holds",
+             r"\frac{\partial E}{\partial b} = \mathbf{1}^{T} \frac{\partial E}{\partial U}": "holds",
+             r"\frac{\partial E}{\partial H} = \delta W^\top": "holds",
+             r"\frac{\partial E}{\partial b} = \delta": "refuted",
+             r"\frac{\partial E}{\partial W} = \delta^\top H": "refuted"}
+    text = ("For a batch the layer is $$U = HW + \\boldsymbol{1}b \\in\\mathbb{R}^{n\\times m}$$ and "
+            "$\\delta = \\frac{\\partial E}{\\partial U}$.\n\n" + "".join(f"$${f}$$\n\n" for f in forms))
+    got = _verdicts(text)
+    for form, truth in forms.items():
+        if truth == "holds":
+            assert got[form].verdict == "holds", (form, got[form].detail)
+        else:
+            assert got[form].verdict != "holds", (form, got[form].detail)
+    assert r"\mathbf{1}" not in __import__("symbp.check.fc_membership", fromlist=["x"]).ones_bias(r"U = HW + \mathbf{1}b")

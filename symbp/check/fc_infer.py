@@ -36,7 +36,7 @@ from functools import lru_cache
 from .doc_prose import inline_equations
 from .doc_infer import KERNEL_LETTERS
 from .directive_names import bare_letter
-from .fc_membership import one_row, split_membership
+from .fc_membership import one_row, ones_bias, split_membership
 from .fc_order import both_orders, fc_directive, label_of as _label_of, WeightOrderError, weight_key_order
 from .fc_forms import batch_terms, entry_terms, var, vector_terms
 from .fc_layers import (activation_values_guard, check_by_layer, hat_map, layer_cost, numbered_layers, operator_guard,
@@ -86,7 +86,7 @@ def bound_fc_settings(latex: str, layout: str) -> dict:
     """
     found = read_fc_forward(latex)
     single = layout in ("rows", "rows-oi") and found is not None and one_row(found.shape)
-    return {"layer_kind": "fc", "fc_kernel": layout, "fc_unsure": False, **({"fc_one_row": True} if single else {})}
+    return {"layer_kind": "fc", "fc_kernel": layout, "fc_unsure": False, "fc_one_row": single}   # a batch again: False
 
 
 def repeated_weight_index(roles: dict, latex: str) -> bool:
@@ -135,7 +135,7 @@ def read_fc_forward(latex: str) -> FcForward | None:
 
 @lru_cache(maxsize=4096)
 def _read_fc_forward(latex: str) -> FcForward | None:
-    latex, shape = split_membership(latex)                  # u = hW + b \in \mathbb{R}^{1\times m}
+    latex, shape = split_membership(ones_bias(latex))       # u = hW + b \in \mathbb{R}^{1\times m}; + \mathbf{1}b
     latex = _GLUED.sub(r"_\1 ", latex)                      # a_jw_{jk}: a_j w_{jk}
     if CONVOLVED.search(latex):
         return None

@@ -49,6 +49,23 @@ def split_membership(latex: str) -> tuple[str, tuple | None]:
     return latex[:m.start()].rstrip(), factors
 
 
+_ONES = re.compile(r"\\(?:boldsymbol|mathbf|bm|vec|mathbb)\s*(?:\{\s*1\s*\}|1(?![0-9]))"
+                   r"(?:\s*_\s*(?:\{[^{}]*\}|\w))?\s*(?=\\?[A-Za-z])")
+
+
+def ones_bias(latex: str) -> str:
+    r"""A forward's bias broadcast over a batch by a column of ones, ``U = HW + \mathbf{1}b``
+    (``\boldsymbol{1}``, ``\mathbf{1}_n``, ``\mathbb{1}``), written as the bias added to every
+    row (how the rows layout reads ``+ b``).
+
+    >>> ones_bias(r"U = HW + \boldsymbol{1}b^l")
+    'U = HW + b^l'
+    >>> ones_bias(r"z = W x + 1")
+    'z = W x + 1'
+    """
+    return _ONES.sub("", latex)
+
+
 def one_row(factors: tuple | None) -> bool:
     r"""Whether a stated shape is one row (``1 \times m``): one sample written as a row vector.
 

@@ -51,6 +51,29 @@ def vector_axis(layer: str, shape: tuple, written: int | None, axis: int) -> int
 MORE_FC_SIZES = ((2, 3), (3, 2))      # a second size (out < in) where the document gives none
 
 
+def ones_row(node) -> bool:
+    r"""Whether an index-claim tree node is ``\mathbf{1}^\top`` (``\boldsymbol{1}^T``): the row of
+    ones that sums a batch's rows (``\partial E/\partial b = \mathbf{1}^\top \Delta``).
+
+    >>> from symbp.check.index_claims import parse
+    >>> ones_row(parse(r"\mathbf{1}^\top \delta").args[0])
+    True
+    """
+    return getattr(node, "kind", None) == "transpose" and getattr(node, "args", None) is not None and \
+        len(node.args) == 1 and isinstance(node.args[0], (int, sp.Integer)) and node.args[0] == 1
+
+
+def ones_before(right):
+    r"""The row of ones a product ``\mathbf{1}^\top B`` needs: one entry per row of ``B``.
+
+    >>> ones_before(np.zeros((3, 2))).shape
+    (1, 3)
+    """
+    if not isinstance(right, np.ndarray) or right.ndim != 2:
+        raise IndexError_("a row of ones (\\mathbf{1}^\\top) before something that has no rows")
+    return np.full((1, right.shape[0]), sp.Integer(1), dtype=object)
+
+
 def fc_size_list(settings: dict, default) -> list:
     """The sizes to check a fully connected section at: the directive's (or ``default``), and
     for a section read with no directive and no ``in``/``out``, also :data:`MORE_FC_SIZES`."""

@@ -32,6 +32,7 @@ from .index_tree import free_vars, size_key
 from .doc_maxpool import cases_value, has_max, max_value
 from .index_operators import dilate_spatial, flip_spatial, pad_spatial, upsample_spatial
 from .written_derivative import written_derivative
+from .fc_names import ones_before, ones_row
 
 MAX_INSTANCES = 20_000          # free-index instantiations × sum terms per side
 
@@ -287,6 +288,8 @@ class Evaluator:
             return pad_spatial(self.value(n.args[0], env), int(self.index(n.args[1], env)),
                                getattr(self.ctx, "spatial", 2))
         if k == "transpose":
+            if ones_row(n):                    # \mathbf{1}^\top alone: its length is its neighbour's
+                raise IndexError_("a row of ones (\\mathbf{1}^\\top) outside a product")
             return self.value(n.args[0], env).T
         if k == "odot_run":                     # A ⊙ B C: the reading whose shapes fit, or both where equal
             return self.odot_run(*n.args, env)
@@ -369,8 +372,9 @@ class Evaluator:
 
     def product(self, args, env):
         vals = []
-        for a in args:                      # entries first: a zero ends the product early
-            v = self.value(a, env)
+        for k, a in enumerate(args):        # entries first: a zero ends the product early
+            v = ones_before(self.value(args[k + 1], env)) if ones_row(a) and k + 1 < len(args) and \
+                self.ctx.layer == "fc" else self.value(a, env)      # 1^T Δ: the sum of Δ's rows
             if isinstance(v, (int, sp.Integer)) and v == 0:
                 return sp.Integer(0)
             vals.append(v)

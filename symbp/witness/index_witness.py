@@ -316,8 +316,9 @@ class _Walker:
             return _scale(-1, self.value(args[0], env))
         if k == "mul":
             vals = []
-            for a in args:                     # a zero factor ends the product
-                v = self.value(a, env)
+            for at, a in enumerate(args):      # a zero factor ends the product
+                v = self.value(a, env) if not _ones_transposed(a) or at + 1 == len(args) else \
+                    _ones_for(self.value(args[at + 1], env))      # 1^T B: a row of ones, B's rows long
                 if not isinstance(v, np.ndarray) and v == 0:
                     return 0
                 vals.append(v)
@@ -488,4 +489,21 @@ def _scale(s, a):
     out = np.empty(a.shape, dtype=object)
     for ix in np.ndindex(*a.shape):
         out[ix] = s * a[ix]
+    return out
+
+
+def _ones_transposed(node) -> bool:
+    """``\\mathbf{1}^\\top`` in a claim's tree: the transpose of the number 1."""
+    _, _, Op, Ref, _ = _tree()
+    return isinstance(node, Op) and node.kind == "transpose" and len(node.args) == 1 and \
+        not isinstance(node.args[0], (Op, Ref)) and node.args[0] == 1
+
+
+def _ones_for(right):
+    """A 1 x rows array of ones for ``1^T right``, by a loop."""
+    if not isinstance(right, np.ndarray) or right.ndim != 2:
+        raise Unwitnessed("a row of ones before something without rows")
+    out = np.empty((1, right.shape[0]), dtype=object)
+    for r in range(right.shape[0]):
+        out[0, r] = 1
     return out

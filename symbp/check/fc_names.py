@@ -51,16 +51,18 @@ def vector_axis(layer: str, shape: tuple, written: int | None, axis: int) -> int
 MORE_FC_SIZES = ((2, 3), (3, 2))      # a second size (out < in) where the document gives none
 
 
-def ones_row(node) -> bool:
-    r"""Whether an index-claim tree node is ``\mathbf{1}^\top`` (``\boldsymbol{1}^T``): the row of
-    ones that sums a batch's rows (``\partial E/\partial b = \mathbf{1}^\top \Delta``).
+def ones_row(node, after=(1,), ctx=None) -> bool:
+    r"""Whether an index-claim tree node is ``\mathbf{1}^\top`` (``\boldsymbol{1}^T``), the row of
+    ones that sums a batch's rows (``\partial E/\partial b = \mathbf{1}^\top \Delta``), with a factor
+    ``after`` it (in a dense section ``ctx``, where one is given).
 
     >>> from symbp.check.index_claims import parse
     >>> ones_row(parse(r"\mathbf{1}^\top \delta").args[0])
     True
     """
     return getattr(node, "kind", None) == "transpose" and getattr(node, "args", None) is not None and \
-        len(node.args) == 1 and isinstance(node.args[0], (int, sp.Integer)) and node.args[0] == 1
+        len(node.args) == 1 and isinstance(node.args[0], (int, sp.Integer)) and node.args[0] == 1 and \
+        len(after) > 0 and (ctx is None or ctx.layer == "fc")
 
 
 def ones_before(right):

@@ -3,9 +3,8 @@ r"""The values of index-notation trees (:mod:`symbp.check.index_claims`) in a do
 assignment of its free indices, into a SymPy entry or an object array of them.  Sums run over
 their written bounds or, with none written, over where their tensors exist (an entry outside
 its tensor is zero, unless written bounds reached it: then it refutes, named).
-:func:`correlate` is the object-matrix cross-correlation / true convolution (MATLAB's
-``conv2`` shapes) that ``*`` and ``conv2`` mean there.  The claims themselves are compared in
-:mod:`symbp.check.index_eval`.
+:func:`correlate` is the cross-correlation / true convolution (MATLAB's ``conv2`` shapes) that ``*``
+and ``conv2`` mean there; the claims themselves are compared in :mod:`symbp.check.index_eval`.
 
 Example::
 
@@ -288,8 +287,6 @@ class Evaluator:
             return pad_spatial(self.value(n.args[0], env), int(self.index(n.args[1], env)),
                                getattr(self.ctx, "spatial", 2))
         if k == "transpose":
-            if ones_row(n):                    # \mathbf{1}^\top alone: its length is its neighbour's
-                raise IndexError_("a row of ones (\\mathbf{1}^\\top) outside a product")
             return self.value(n.args[0], env).T
         if k == "odot_run":                     # A ⊙ B C: the reading whose shapes fit, or both where equal
             return self.odot_run(*n.args, env)
@@ -372,9 +369,8 @@ class Evaluator:
 
     def product(self, args, env):
         vals = []
-        for k, a in enumerate(args):        # entries first: a zero ends the product early
-            v = ones_before(self.value(args[k + 1], env)) if ones_row(a) and k + 1 < len(args) and \
-                self.ctx.layer == "fc" else self.value(a, env)      # 1^T Δ: the sum of Δ's rows
+        for k, a in enumerate(args):        # entries first: a zero ends the product early; 1^T Δ: Δ's row sums
+            v = ones_before(self.value(args[k + 1], env)) if ones_row(a, args[k + 1:], self.ctx) else self.value(a, env)
             if isinstance(v, (int, sp.Integer)) and v == 0:
                 return sp.Integer(0)
             vals.append(v)

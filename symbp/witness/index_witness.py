@@ -316,9 +316,8 @@ class _Walker:
             return _scale(-1, self.value(args[0], env))
         if k == "mul":
             vals = []
-            for at, a in enumerate(args):      # a zero factor ends the product
-                v = self.value(a, env) if not _ones_transposed(a) or at + 1 == len(args) else \
-                    _ones_for(self.value(args[at + 1], env))      # 1^T B: a row of ones, B's rows long
+            for at, a in enumerate(args):      # a zero factor ends the product; 1^T B: B's rows summed
+                v = spatial_loops.ones_row(self.value(args[at + 1], env)) if _ones_t(a, args[at + 1:]) else self.value(a, env)
                 if not isinstance(v, np.ndarray) and v == 0:
                     return 0
                 vals.append(v)
@@ -492,18 +491,7 @@ def _scale(s, a):
     return out
 
 
-def _ones_transposed(node) -> bool:
-    """``\\mathbf{1}^\\top`` in a claim's tree: the transpose of the number 1."""
-    _, _, Op, Ref, _ = _tree()
-    return isinstance(node, Op) and node.kind == "transpose" and len(node.args) == 1 and \
-        not isinstance(node.args[0], (Op, Ref)) and node.args[0] == 1
 
-
-def _ones_for(right):
-    """A 1 x rows array of ones for ``1^T right``, by a loop."""
-    if not isinstance(right, np.ndarray) or right.ndim != 2:
-        raise Unwitnessed("a row of ones before something without rows")
-    out = np.empty((1, right.shape[0]), dtype=object)
-    for r in range(right.shape[0]):
-        out[0, r] = 1
-    return out
+def _ones_t(node, after) -> bool:
+    """``\\mathbf{1}^\\top`` (the transpose of the number 1) with a factor after it."""
+    return bool(after) and type(node).__name__ == "Op" and node.kind == "transpose" and str(node.args) == "(1,)"

@@ -195,3 +195,25 @@ def test_minibatch_forms_with_a_column_of_ones():
         else:
             assert got[form].verdict != "holds", (form, got[form].detail)
     assert r"\mathbf{1}" not in __import__("symbp.check.fc_membership", fromlist=["x"]).ones_bias(r"U = HW + \mathbf{1}b")
+
+
+def test_another_layers_bias_beside_the_next_layers_delta_is_not_this_layers_bias():
+    r"""∂C/∂b^l = (W^{l+1})^T δ^{l+1} ⊙ σ'(z^l) is true (torch: b^l's gradient is δ^l), but the
+    section's layer is l+1 there: b^l is not its bias, so the claim is never refuted (it was,
+    by comparing with layer l+1's bias)."""
+    gen = torch.Generator().manual_seed(2)
+    a0 = torch.randn(IN, 1, generator=gen, dtype=torch.float64)
+    W1 = torch.randn(OUT, IN, generator=gen, dtype=torch.float64)
+    b1 = torch.randn(OUT, 1, generator=gen, dtype=torch.float64, requires_grad=True)
+    W2 = torch.randn(2, OUT, generator=gen, dtype=torch.float64)
+    z1 = W1 @ a0 + b1
+    z2 = W2 @ torch.sigmoid(z1)
+    z2.retain_grad()
+    torch.sin(z2).sum().backward()
+    assert torch.allclose(b1.grad, (W2.T @ z2.grad) * torch.sigmoid(z1) * (1 - torch.sigmoid(z1)))
+    for rows, forward, claim in [
+            (False, r"z^l = w^l a^{l-1} + b^l", r"\frac{\partial C}{\partial b^l} = (w^{l+1})^T \delta^{l+1} \odot \sigma'(z^l)"),
+            (True, r"u^l=h^{l-1}W^l+b^l", r"\frac{\partial E}{\partial b^l}=\delta^{l+1}(W^{l+1})^\top \odot \sigma'(u^l)")]:
+        act = "h^l=\\sigma(u^l)" if rows else "a^l = \\sigma(z^l)"
+        got = _verdicts(f"The layer is $${forward}$$ and $${act}$$.\n\n$${claim}$$\n")[claim]
+        assert got.verdict != "refuted", got.detail

@@ -303,6 +303,9 @@ class DocContext:
             _bad_layer(name, label)                   # W^d where the conv section names W^c (or its forward)
         if self.layer == "fc" and role == "input" and (off is None) != (self.current is None):
             return fc_input_role(self, name, label)          # a without its layer, or a^L alone
+        if self.layer == "fc" and role in ("bias", "kernel") and off is not None and self.current is not None and \
+                off[0] == self.current[0] and off[1] - self.current[1] != self.labels.get(role, 0):
+            return _bad_layer(name, label)           # ∂C/∂b^l beside δ^{l+1}, W^{l+1}: layer l's bias
         if off is None or self.current is None or role not in ("output", "delta", "input"):
             return role
         d = off[1] - self.current[1] if off[0] == self.current[0] else _bad_layer(name, label)   # l vs L

@@ -217,3 +217,24 @@ def test_another_layers_bias_beside_the_next_layers_delta_is_not_this_layers_bia
         act = "h^l=\\sigma(u^l)" if rows else "a^l = \\sigma(z^l)"
         got = _verdicts(f"The layer is $${forward}$$ and $${act}$$.\n\n$${claim}$$\n")[claim]
         assert got.verdict != "refuted", got.detail
+
+
+def test_phi_prime_is_the_activation_derivative_entrywise():
+    r"""``h^l = \phi(u^l)`` entrywise: δ^l = δ^{l+1} (W^{l+1})^\top ⊙ φ'(u^l) for row vectors (torch,
+    φ = tanh, two layers); δ^{l+1} W^{l+1} ⊙ φ'(u^l) never holds (W^{l+1} is not square)."""
+    gen = torch.Generator().manual_seed(3)
+    h0 = torch.randn(1, IN, generator=gen, dtype=torch.float64)
+    W1 = torch.randn(IN, OUT, generator=gen, dtype=torch.float64)
+    W2 = torch.randn(OUT, 4, generator=gen, dtype=torch.float64)
+    u1 = (h0 @ W1).requires_grad_(True)
+    u2 = torch.tanh(u1) @ W2
+    u2.retain_grad()
+    torch.sin(u2).sum().backward()
+    assert torch.allclose(u1.grad, (u2.grad @ W2.T) * (1 - torch.tanh(u1) ** 2))
+    right = r"\delta^l = \delta^{l+1}(W^{l+1})^\top \odot \phi'(u^l)"
+    wrong = r"\delta^l = \delta^{l+1}W^{l+1} \odot \phi'(u^l)"
+    text = (f"One sample is a row: $$u^l=h^{{l-1}}W^l+b^l\\in\\mathbb{{R}}^{{1\\times m_l}}$$ and "
+            f"$$h^l=\\phi(u^l)$$ entrywise.\n\n$${right}$$\n\n$${wrong}$$\n")
+    got = _verdicts(text)
+    assert got[right].verdict == "holds", got[right].detail
+    assert got[wrong].verdict != "holds", got[wrong].detail

@@ -39,7 +39,7 @@ from .doc_pooling import pool_kernel
 from .doc_padding import in_padding, output_origin, padding_letter, padding_of, whole_index
 from .entry_derivative import chain_rule, entry_derivative as _d
 from .layer_letters import foreign_label
-from .fc_names import build_fc, fc_input_role, fc_size_list, input_labels
+from .fc_names import build_fc, fc_input_role, fc_size_list, input_labels, vector_axis
 from .index_tree import label_offset
 from .index_claims import IndexError_, OutOfRange, Ref
 from .index_domains import free_index_ranges
@@ -303,6 +303,9 @@ class DocContext:
             _bad_layer(name, label)                   # W^d where the conv section names W^c (or its forward)
         if self.layer == "fc" and role == "input" and (off is None) != (self.current is None):
             return fc_input_role(self, name, label)          # a without its layer, or a^L alone
+        if self.layer == "fc" and role in ("bias", "kernel") and off is not None and self.current is not None and \
+                off[0] == self.current[0] and off[1] - self.current[1] != self.labels.get(role, 0):
+            return _bad_layer(name, label)           # ∂C/∂b^l beside δ^{l+1}, W^{l+1}: layer l's bias
         if off is None or self.current is None or role not in ("output", "delta", "input"):
             return role
         d = off[1] - self.current[1] if off[0] == self.current[0] else _bad_layer(name, label)   # l vs L
@@ -379,14 +382,16 @@ class DocContext:
             raise IndexError_(f"no entries for the {role}")
         return self._at(arr, pos, name, role)
 
-    def axis_bounds(self, name, label, axis):
-        """(first index, length) of an axis of the named tensor, or None when unknown."""
-        key = ("axis", name, label, axis, self.current)
+    def axis_bounds(self, name, label, axis, written=None):
+        """(first index, length) of an axis of the named tensor, or None when unknown
+        (``written``: how many indices the reference writes; a dense vector indexed once,
+        ``h_k`` of a one-row h, runs along its long axis, as in ``_at``)."""
+        key = ("axis", name, label, axis, self.current, written)
         if key not in self._grads:
-            self._grads[key] = self._axis_bounds(name, label, axis)
+            self._grads[key] = self._axis_bounds(name, label, axis, written)
         return self._grads[key]
 
-    def _axis_bounds(self, name, label, axis):
+    def _axis_bounds(self, name, label, axis, written=None):
         if definition_of(self, name, label) is not None:
             return aux_bounds(self, definition_of(self, name, label), axis)
         try:
@@ -402,6 +407,7 @@ class DocContext:
             return None
         if arr is None or axis >= np.ndim(arr) or (role == "bias" and not self.bias_indexed):
             return None
+        axis = vector_axis(self.layer, np.shape(arr), written, axis)    # h_k of a one-row h
         return self.origin_of(role, np.ndim(arr))[axis], arr.shape[axis]
 
     def grad_array(self, role):

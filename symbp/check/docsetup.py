@@ -10,6 +10,7 @@ from typing import Callable, NamedTuple
 import numpy as np
 import sympy as sp
 
+from .fc_order import WeightOrderError, weight_key_order
 from .doc_prose import settled_geometry
 from . import document
 from ..claims import to_text
@@ -39,7 +40,7 @@ _LAYERS = {"conv2d": "conv2d", "conv": "conv2d", "avgpool": "avgpool", "avg": "a
            "conv-transpose": "conv-transpose2d", "conv1d": "conv1d"}
 _KEYS = ("layer input kernel stride padding dilation channels groups batch ceil_mode "
          "count_include_pad divisor_override bias argmax in out name slope classes target "
-         "conv index_base names layout output_padding").split()
+         "conv index_base names layout output_padding weight").split()
 _CORNERS = {"tl": (0, 0), "tr": (0, -1), "bl": (-1, 0), "br": (-1, -1)}
 
 
@@ -295,6 +296,11 @@ def _sections(items, flags: dict, path: str, geometry: dict | None = None):
             for key in settings:
                 if key not in _KEYS:
                     raise CheckError(f"unknown setup key {key!r} (known: {', '.join(_KEYS)})")
+            if "weight" in settings:                 # the dense weight's index order (fc_order)
+                try:
+                    weight_key_order(settings["weight"])
+                except WeightOrderError as err:
+                    raise CheckError(str(err)) from None
             if symbolic_sizes(base | settings):      # letters for sizes: proved for every size
                 section = symbolic_section(base | settings)
             else:

@@ -27,35 +27,60 @@ def var(e):
     return e.name if isinstance(e, Ref) and e.idx is None else None
 
 
-def entry_terms(body, out: str):
-    """(roles, layout) for Σ_s w_{os} x_s + b_o (terms may sit outside the sum); None else."""
+def dense_terms(body, key, out, sums: bool = False, labelled_bias: bool = True):
+    r"""The terms of one output entry of a dense forward, ``w_{o,s} x_s + … + b_o``, or None:
+    ``[("bias", ref, None) | ("product", weight_ref, input_ref, sum_var)]``.  ``key`` reads
+    an index (a letter for ``z_j = Σ_k w_{jk} a_k``, a number for ``y_1 = w_{11} x_1 + …``;
+    None where the index is neither), ``out`` is the output entry's index; a bias is a one-index
+    reference at ``out`` (``labelled_bias``: also one with a layer label), a product has
+    exactly one two-index and one one-index factor of different names, every index read by
+    ``key``; with ``sums`` a term may be a one-variable sum of such a product.
+
+    >>> from symbp.check.index_claims import parse
+    >>> [t[0] for t in dense_terms(parse(r"\sum_k w_{jk} a_k + b_j"), var, "j", sums=True)]
+    ['product', 'bias']
+    >>> dense_terms(parse(r"w_{jk} a_k a_j"), var, "j") is None
+    True
+    """
     parts = body.args if isinstance(body, Op) and body.kind == "add" else (body,)
-    roles, layout = {}, None
+    keyed = lambda a, n: isinstance(a, Ref) and a.idx and len(a.idx) == n and \
+        all(key(i) is not None for i in a.idx)          # noqa: E731
+    found = []
     for part in parts:
-        if isinstance(part, Sum) and len(part.vars) == 1:
+        s = None
+        if sums and isinstance(part, Sum) and len(part.vars) == 1:
             part, s = part.body, part.vars[0]
-        else:
-            s = None
-        if isinstance(part, Ref) and part.idx and len(part.idx) == 1 and var(part.idx[0]) == out:
-            if roles.get(part.name, "bias") != "bias":
-                return None
-            roles[part.name] = "bias"
+        if keyed(part, 1) and key(part.idx[0]) == out and (labelled_bias or part.label is None):
+            found.append(("bias", part, None))
             continue
         if not (isinstance(part, Op) and part.kind == "mul" and len(part.args) == 2):
             return None
-        two = [a for a in part.args if isinstance(a, Ref) and a.idx and len(a.idx) == 2]
-        one = [a for a in part.args if isinstance(a, Ref) and a.idx and len(a.idx) == 1]
+        two, one = [a for a in part.args if keyed(a, 2)], [a for a in part.args if keyed(a, 1)]
         if len(two) != 1 or len(one) != 1 or two[0].name == one[0].name:
             return None
-        v = var(one[0].idx[0])
-        if v is None or (s is not None and v != s) or v == out:
+        found.append(("product", two[0], one[0], s))
+    return found
+
+
+def entry_terms(body, out: str):
+    """(roles, layout) for Σ_s w_{os} x_s + b_o (terms may sit outside the sum); None else."""
+    terms, roles, layout = dense_terms(body, var, out, sums=True), {}, None
+    for term in terms or ():
+        if term[0] == "bias":
+            if roles.get(term[1].name, "bias") != "bias":
+                return None
+            roles[term[1].name] = "bias"
+            continue
+        _, weight, x, s = term
+        v = var(x.idx[0])
+        if (s is not None and v != s) or v == out:
             return None
-        idx = [var(x) for x in two[0].idx]
+        idx = [var(i) for i in weight.idx]
         here = "oi" if idx == [out, v] else "io" if idx == [v, out] else None
         if here is None or (layout is not None and here != layout):
             return None
         layout = here
-        for name, role in ((two[0].name, "kernel"), (one[0].name, "input")):
+        for name, role in ((weight.name, "kernel"), (x.name, "input")):
             if roles.get(name, role) != role:
                 return None
             roles[name] = role

@@ -36,6 +36,8 @@ from functools import lru_cache
 from .doc_prose import inline_equations
 from .doc_infer import KERNEL_LETTERS
 from .directive_names import bare_letter
+from .fc_membership import one_row, ones_bias, split_membership
+from .fc_order import both_orders, fc_directive, label_of as _label_of, WeightOrderError, weight_key_order
 from .fc_forms import batch_terms, entry_terms, var, vector_terms
 from .fc_layers import (activation_values_guard, check_by_layer, hat_map, layer_cost, numbered_layers, operator_guard,
                         subscript_numbers, unhat_names)
@@ -63,14 +65,7 @@ class FcForward:
     latex: str = ""
     kernel_label: str | None = None      # the weight's layer label as written (l, (l), l+1)
     sizes: dict = field(default_factory=dict)   # in / out / batch its cells write out in full
-
-
-def _label_of(name: str, latex: str):
-    """The first layer label ``name`` carries in ``latex`` (``w^{l+1}_{kj}``, ``w_{ij}^{(l)}``)."""
-    m = re.search(r"(?<![\\A-Za-z])" + re.escape(name) + r"\s*(?:_\s*(?:\{[^{}]*\}|\w)\s*)?\^\s*"
-                  r"(?:\{([^{}]*)\}|(\w))", latex)
-    label = (m.group(1) or m.group(2)).replace(" ", "") if m else None
-    return None if label in (None, "T", r"\top") else label
+    shape: tuple | None = None           # a trailing \in \mathbb{R}^{1\times m}: its factors (fc_membership)
 
 
 def weight_order(roles: dict, layout: str, latex: str) -> tuple:
@@ -79,6 +74,19 @@ def weight_order(roles: dict, layout: str, latex: str) -> tuple:
     ``Y = XW^T`` the output first."""
     kern = next((n for n, r in roles.items() if r == "kernel"), "w")
     return _label_of(kern, latex), layout in ("io", "rows")
+
+
+def bound_fc_settings(latex: str, layout: str) -> dict:
+    r"""The settings a dense forward binds from where it stands on: the weight's index order
+    (``layout``), and ``fc_one_row`` where it states its result is one row
+    (``u = hW + b \in \mathbb{R}^{1\times m}``: one sample, no batch).
+
+    >>> bound_fc_settings(r"u = hW + b \in \mathbb{R}^{1\times m}", "rows")["fc_one_row"]
+    True
+    """
+    found = read_fc_forward(latex)
+    single = layout in ("rows", "rows-oi") and found is not None and one_row(found.shape)
+    return {"layer_kind": "fc", "fc_kernel": layout, "fc_unsure": False, "fc_one_row": single}   # a batch again: False
 
 
 def repeated_weight_index(roles: dict, latex: str) -> bool:
@@ -127,6 +135,7 @@ def read_fc_forward(latex: str) -> FcForward | None:
 
 @lru_cache(maxsize=4096)
 def _read_fc_forward(latex: str) -> FcForward | None:
+    latex, shape = split_membership(ones_bias(latex))       # u = hW + b \in \mathbb{R}^{1\times m}; + \mathbf{1}b
     latex = _GLUED.sub(r"_\1 ", latex)                      # a_jw_{jk}: a_j w_{jk}
     if CONVOLVED.search(latex):
         return None
@@ -173,7 +182,7 @@ def _read_fc_forward(latex: str) -> FcForward | None:
         if numbered is not None or pair is not None:       # a numbered row: its place and its terms
             parts = body.args if isinstance(body, Op) and body.kind == "add" else (body,)
             sizes = {"row": pair or (None, numbered), "terms": sum(isinstance(p, Op) for p in parts)}
-        return FcForward(roles, layout, wrapped, latex, _label_of(kern, latex), sizes)
+        return FcForward(roles, layout, wrapped, latex, _label_of(kern, latex), sizes, shape)
     return None
 
 
@@ -207,7 +216,7 @@ def scan_section(displays: list, inline: list) -> FcForward | None:
         if found is None:
             continue
         if first is None:
-            first = FcForward(dict(found.roles), found.layout, found.wrapped, found.latex)
+            first = FcForward(dict(found.roles), found.layout, found.wrapped, found.latex, shape=found.shape)
         elif all(first.roles.get(n, r) == r for n, r in found.roles.items() if r != "output"):
             for n, r in found.roles.items():
                 if r == "output" and "output" not in first.roles.values() and n not in first.roles:
@@ -251,58 +260,33 @@ def inline_math(text: str) -> InlineMath:
     return InlineMath(text)
 
 
-def fc_directive(roles: dict) -> str:
-    """The pasteable directive that states an inferred fully connected section (weight
-    output-first, the default of ``layer=fc``; sizes 4 in, 3 out).
-
-    Example::
-
-        >>> fc_directive({"w": "kernel", "a": "input", "z": "output"})
-        '<!-- symbp: layer=fc in=4 out=3 names: w=kernel a=input z=output -->'
-    """
-    names = " ".join(f"{n}={r}" for n, r in roles.items() if r != "delta")
-    return f"<!-- symbp: layer=fc in=4 out=3 names: {names} -->"
-
-
-def both_orders(check, ctx, latex: str = ""):
-    """Check a claim when the weight's index order is not yet written (no forward before it):
-    under both orders; one verdict when they agree, else unchecked saying which holds.
-
-    ``check``: ctx -> an Outcome-like object (verdict, detail, scope)."""
-    from .doc_names import DocContext
-    kern = next((n for n, r in ctx.roles.items() if r == "kernel"), "w")
-    later = ctx.settings.get("later_orders", {}).get(_label_of(kern, latex) or "") if latex else None
-    if later is not None:            # the forward written further on for this weight's layer
-        result = check(DocContext(ctx.roles, {**ctx.settings, "fc_kernel": later}))
-        if result.verdict in ("holds", "refuted"):
-            result.detail += (f" ({kern} indexed {'output' if later == 'oi' else 'input'}-first, as "
-                              "the forward written further on for this layer)")
-        return result
-    rows = ctx.settings.get("fc_rows_unsure")         # the section's forward is Y = XW: samples as rows
-    out_first = check(DocContext(ctx.roles, {**ctx.settings, "fc_kernel": "rows-oi" if rows else "oi"}))
-    in_first = check(DocContext(ctx.roles, {**ctx.settings, "fc_kernel": "rows" if rows else "io"}))
-    if out_first.verdict == in_first.verdict:
-        if out_first.verdict in ("holds", "refuted"):
-            out_first.detail += " (with the weight indexed output-first or input-first alike)"
-        return out_first
-    say = {"holds": "holds", "refuted": "is refuted", "unchecked": "is not read"}
-    detail = (f"no forward before this claim fixes the index order of {kern}: with {kern} "
-              f"indexed output-first ({kern}_{{jk}}, z_j = Σ_k {kern}_{{jk}} a_k) it "
-              f"{say[out_first.verdict]}, input-first it {say[in_first.verdict]}; write the "
-              f"forward before it, or state output-first: {fc_directive(ctx.roles)}")
-    out_first.verdict, out_first.detail, out_first.scope = "unchecked", detail, None
-    return out_first
-
-
 def _orders_by_label(displays) -> dict:
-    """{the weight's layer label: its index order} from the section's display forwards; a
-    label written with two orders is left out."""
+    """{the weight's layer label ("" for none): its index order} from the section's display
+    forwards; a label written with two orders is left out."""
     seen: dict = {}
     for latex in displays:
         found = read_fc_forward(latex)
-        if found is not None and found.kernel_label:
-            seen.setdefault(found.kernel_label, set()).add(found.layout)
+        if found is not None:
+            seen.setdefault(found.kernel_label or "", set()).add(found.layout)
     return {label: orders.pop() for label, orders in seen.items() if len(orders) == 1}
+
+
+def directive_order(settings: dict) -> dict:
+    r"""The weight-order settings of a dense directive section's ``weight=`` key
+    (:data:`symbp.check.fc_order.WEIGHT_ORDERS`); empty without one (``layer=fc`` alone states
+    output-first, unless the document's own forward says otherwise).
+
+    >>> directive_order({"layer_kind": "fc", "weight": "in-out"})
+    {'fc_kernel': 'io', 'fc_unsure': False}
+    >>> directive_order({"layer_kind": "fc", "names": "W=kernel"})
+    {}
+    """
+    if settings.get("layer_kind") != "fc" or "weight" not in settings:
+        return {}
+    try:
+        return {"fc_kernel": weight_key_order(settings["weight"]), "fc_unsure": False}
+    except WeightOrderError:
+        return {}                       # the section's directive error says so (docsetup)
 
 
 def section_setup(settings: dict, displays: list, inline: list):
@@ -323,6 +307,8 @@ def section_setup(settings: dict, displays: list, inline: list):
            "hat_defined": {m.group(1) for d in displays for m in _HAT_DEFINED.finditer(d)},
            "later_orders": _orders_by_label(displays), "hat_names": hats,
            "fc_rows_unsure": found is not None and found.layout in ("rows", "rows-oi")}
+    if found is not None and found.layout in ("rows", "rows-oi") and one_row(found.shape):
+        out["fc_one_row"] = True                # u = hW + b ∈ R^{1×m}: one sample written as a row
     if layers:                      # Y^1 = XW^1 + b^1, \hat y = H^1 W^2 + b^2: each claim in its layer
         every = [subscript_numbers(t) for t in list(displays) + list(inline)] if by_subscript else \
             list(displays) + list(inline)
@@ -469,7 +455,8 @@ def check_fc_claim(check, ctx, latex: str, last_lhs=None):
         check = (lambda plain: lambda c: plain(c, latex))(check)
     raw = check                          # the one-neuron reading below: as before, a batch of 2
     check = (lambda one: lambda c: columns_or_rows(one, c, per_sample(one, c, one(c))))(check)  # ∂E/∂B = ∂E/∂Y
-    result = both_orders(check, ctx, latex) if ctx.settings.get("fc_unsure") else check(ctx)
+    unsure = ctx.settings.get("fc_unsure") and "fc_kernel" not in ctx.settings    # nothing binds the order
+    result = both_orders(check, ctx, latex) if unsure else check(ctx)
     if ctx.settings.get("fc_scalar") == "maybe":
         one = raw(DocContext(ctx.roles, {**ctx.settings, "in": "1", "out": "1", "fc_unsure": False}))
         if one.verdict != result.verdict:

@@ -32,11 +32,49 @@ def fc_sizes(settings: dict, default):
         else dflt  # noqa: E731
     cols = settings.get("fc_bias") == "cols" or settings.get("fc_kernel") in ROWS
     fin, out = read("in", fin), read("out", out)
-    return (out, fin), (fin, read("batch", batch if cols else 1))
+    one = settings.get("fc_one_row")           # the forward states its result is 1 x out
+    return (out, fin), (fin, read("batch", batch if cols and not one else 1))
 
 
 ROWS = ("rows", "rows-oi")            # samples as rows: Y = XW + b, Y = XW^T + b
+
+
+def vector_axis(layer: str, shape: tuple, written: int | None, axis: int) -> int:
+    r"""The axis a dense layer's index ``axis`` runs along: a one-row vector indexed once
+    (``h_k`` of h, 1 x n, ``u = hW + b \in \mathbb{R}^{1\times m}``) along its long axis, as
+    ``DocContext._at`` reads it; every other reference the axis as written.
+
+    >>> vector_axis("fc", (1, 4), 1, 0), vector_axis("fc", (4, 1), 1, 0), vector_axis("fc", (1, 4), 2, 0)
+    (1, 0, 0)
+    """
+    one_row = layer == "fc" and written == 1 and len(shape) == 2 and shape[0] == 1
+    return 1 if one_row and axis == 0 else axis
 MORE_FC_SIZES = ((2, 3), (3, 2))      # a second size (out < in) where the document gives none
+
+
+def ones_row(node, after=(1,), ctx=None) -> bool:
+    r"""Whether an index-claim tree node is ``\mathbf{1}^\top`` (``\boldsymbol{1}^T``), the row of
+    ones that sums a batch's rows (``\partial E/\partial b = \mathbf{1}^\top \Delta``), with a factor
+    ``after`` it (in a dense section ``ctx``, where one is given).
+
+    >>> from symbp.check.index_claims import parse
+    >>> ones_row(parse(r"\mathbf{1}^\top \delta").args[0])
+    True
+    """
+    return getattr(node, "kind", None) == "transpose" and getattr(node, "args", None) is not None and \
+        len(node.args) == 1 and isinstance(node.args[0], (int, sp.Integer)) and node.args[0] == 1 and \
+        len(after) > 0 and (ctx is None or ctx.layer == "fc")
+
+
+def ones_before(right):
+    r"""The row of ones a product ``\mathbf{1}^\top B`` needs: one entry per row of ``B``.
+
+    >>> ones_before(np.zeros((3, 2))).shape
+    (1, 3)
+    """
+    if not isinstance(right, np.ndarray) or right.ndim != 2:
+        raise IndexError_("a row of ones (\\mathbf{1}^\\top) before something that has no rows")
+    return np.full((1, right.shape[0]), sp.Integer(1), dtype=object)
 
 
 def fc_size_list(settings: dict, default) -> list:

@@ -33,6 +33,7 @@ import re
 
 from .doc_infer import KERNEL_LETTERS
 from .equation_rows import split_rows
+from .fc_forms import dense_terms
 from .index_claims import Op, Ref
 
 # a convolution operator between two tensors (X_i * K_{ij}, X \ast K, \circledast): no dense forward
@@ -67,27 +68,23 @@ def numbered_terms(body, out: int):
         >>> numbered_terms(parse(r"W_{1,1} x_1 + W_{1,2} x_2 + W_{1,3} x_3"), 1)
         ({'W': 'kernel', 'x': 'input'}, 'oi')
     """
-    parts = body.args if isinstance(body, Op) and body.kind == "add" else (body,)
-    roles, fits, inputs = {}, {"oi", "io"}, set()
-    for part in parts:
-        if _numbers(part) == (out,) and part.label is None:
-            if roles.get(part.name, "bias") != "bias":
+    terms, roles, fits, inputs = dense_terms(body, number, out, labelled_bias=False), {}, {"oi", "io"}, set()
+    if terms is None:
+        return None
+    for term in terms:
+        if term[0] == "bias":
+            if roles.get(term[1].name, "bias") != "bias":
                 return None
-            roles[part.name] = "bias"
+            roles[term[1].name] = "bias"
             continue
-        if not (isinstance(part, Op) and part.kind == "mul" and len(part.args) == 2):
-            return None
-        two = [a for a in part.args if _numbers(a) is not None and len(a.idx) == 2]
-        one = [a for a in part.args if _numbers(a) is not None and len(a.idx) == 1]
-        if len(two) != 1 or len(one) != 1 or two[0].name == one[0].name:
-            return None
-        (p, q), (r,) = _numbers(two[0]), _numbers(one[0])
+        _, weight, x, _ = term
+        (p, q), (r,) = _numbers(weight), _numbers(x)
         if r in inputs:
             return None                       # the same input twice: not a row of W x
         inputs.add(r)
         here = ({"oi"} if (p, q) == (out, r) else set()) | ({"io"} if (p, q) == (r, out) else set())
         fits &= here
-        for name, role in ((two[0].name, "kernel"), (one[0].name, "input")):
+        for name, role in ((weight.name, "kernel"), (x.name, "input")):
             if roles.get(name, role) != role:
                 return None
             roles[name] = role

@@ -310,7 +310,7 @@ class Parser:
 
     def name_or_call(self):
         tok = self.take()
-        if tok in (r"\sigma", "f", "g") and self.peek() in ("'", "(") and tok not in self.tensors:
+        if tok in (r"\sigma", "f", "g", r"\phi", r"\varphi") and self.peek() in ("'", "(") and tok not in self.tensors:
             primes = 0
             while self.peek() == "'":
                 self.take()

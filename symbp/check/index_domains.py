@@ -4,6 +4,7 @@ in the forward's own sums; an index nothing settles leaves the claim unchecked."
 from __future__ import annotations
 
 from .doc_channels import forward_letter_ranges, layout_example, refs_with_bound
+from .fc_names import vector_axis
 from .index_claims import Grad, IndexError_, Jac, Op, Ref
 
 
@@ -31,6 +32,7 @@ def free_index_ranges(ctx, lhs, free, rhs=None):
         origin = ctx.origin_of(value_role or shape_role, arr.ndim)
         for axis, e in enumerate(ref.idx):
             if isinstance(e, Ref) and e.idx is None and e.name in free and axis < arr.ndim and e.name not in skip:
+                axis = vector_axis(ctx.layer, arr.shape, len(ref.idx), axis)     # h_k of a one-row h
                 found.setdefault(e.name, range(origin[axis], origin[axis] + arr.shape[axis]))
 
     def role_of(ref):

@@ -3,9 +3,8 @@ r"""The values of index-notation trees (:mod:`symbp.check.index_claims`) in a do
 assignment of its free indices, into a SymPy entry or an object array of them.  Sums run over
 their written bounds or, with none written, over where their tensors exist (an entry outside
 its tensor is zero, unless written bounds reached it: then it refutes, named).
-:func:`correlate` is the object-matrix cross-correlation / true convolution (MATLAB's
-``conv2`` shapes) that ``*`` and ``conv2`` mean there.  The claims themselves are compared in
-:mod:`symbp.check.index_eval`.
+:func:`correlate` is the cross-correlation / true convolution (MATLAB's ``conv2`` shapes) that ``*``
+and ``conv2`` mean there; the claims themselves are compared in :mod:`symbp.check.index_eval`.
 
 Example::
 
@@ -32,6 +31,7 @@ from .index_tree import free_vars, size_key
 from .doc_maxpool import cases_value, has_max, max_value
 from .index_operators import dilate_spatial, flip_spatial, pad_spatial, upsample_spatial
 from .written_derivative import written_derivative
+from .fc_names import ones_before, ones_row
 
 MAX_INSTANCES = 20_000          # free-index instantiations × sum terms per side
 
@@ -184,7 +184,7 @@ class Evaluator:
                     if var not in names or any(x != var and x not in env and x not in self.ctx.symbols
                                                for x in names):
                         continue
-                    bounds = self.ctx.axis_bounds(ref.name, ref.label, axis)
+                    bounds = self.ctx.axis_bounds(ref.name, ref.label, axis, len(ref.idx))
                     if bounds is None:
                         continue
                     try:
@@ -369,8 +369,8 @@ class Evaluator:
 
     def product(self, args, env):
         vals = []
-        for a in args:                      # entries first: a zero ends the product early
-            v = self.value(a, env)
+        for k, a in enumerate(args):        # entries first: a zero ends the product early; 1^T Δ: Δ's row sums
+            v = ones_before(self.value(args[k + 1], env)) if ones_row(a, args[k + 1:], self.ctx) else self.value(a, env)
             if isinstance(v, (int, sp.Integer)) and v == 0:
                 return sp.Integer(0)
             vals.append(v)

@@ -28,9 +28,9 @@ from .doc_conv_matrix import ConvMatrices
 from .doc_headings import heading_lines
 from .doc_pool_prose import PoolProse
 from .doc_names import DocContext
-from .directive_names import directive_letters, merge_roles
-from .fc_infer import (cost_setup, directive_layers, inline_math, more_fc_forward, repeated_weight_index,
-                       section_setup, weight_order)
+from .directive_names import bare_letter, directive_letters, merge_roles
+from .fc_infer import (cost_setup, directive_layers, directive_order, inline_math, more_fc_forward, repeated_weight_index,
+                       section_setup, weight_order, bound_fc_settings)
 from .index_claims import IndexError_
 from .entry_sizes import sizes_from_entries
 from .index_geometry import prose_stride_letters
@@ -107,6 +107,8 @@ class SectionNames:
         carried = self._stated_order(s)                 # the dense forward written above the directive
         if carried is not None:
             s["fc_kernel"], s["fc_carried"] = carried[0], True    # the order, not rows or columns
+            s.update({k: True for k in ("fc_one_row",) if self.settings.get(k)})
+        s.update(directive_order(s))                    # weight=in-out: the dense weight's order stated
         self.seen = {**_subscript_sizes(latex), "digit_labels": digit_label_letters(latex)}
         self.whole_caps = set(_WHOLE_CAP.findall(" ".join(latex)))
         self.settings, self.ctx, self.last_lhs, self.activations, self.stated_conv = s, None, None, {}, None
@@ -228,8 +230,8 @@ class SectionNames:
         order = self.settings.get("fc_kernel") if self.settings.get("fc_unsure") is False else None
         if order is None or settings.get("layer_kind") != "fc" or self.ctx is None:
             return None
-        before = {n.lower() for n, r in self.ctx.roles.items() if r == "kernel"}
-        now = {n.lower() for n, r in directive_roles(settings.get("names", "")).items() if r == "kernel"}
+        before = {bare_letter(n).lower() for n, r in self.ctx.roles.items() if r == "kernel"}
+        now = {bare_letter(n).lower() for n, r in directive_roles(settings.get("names", "")).items() if r == "kernel"}
         return (order, self.fc_order) if before and before == now else None
 
     def try_new_layer(self, latex: str, accept) -> bool:
@@ -268,7 +270,7 @@ class SectionNames:
             self.fc_order, self.stated_conv = order, None
             old = self.ctx.roles if self.ctx and self.ctx.layer == "fc" else {}   # after a convolution: a new layer
             roles = merge_roles({**old, **fc[0]}, self.directive_names())
-            self.settings = {**self.settings, "layer_kind": "fc", "fc_kernel": fc[1], "fc_unsure": False}
+            self.settings = {**self.settings, **bound_fc_settings(latex, fc[1])}     # u = hW + b ∈ R^{1×m}: one row
             self.ctx = self._context(roles, forward_labels(roles, latex))      # UFLDL's W^{(l)} a^{(l)}
             return True
         if str(self.settings.get("layer", "")) in ("fc", "linear", "dense"):

@@ -316,8 +316,8 @@ class _Walker:
             return _scale(-1, self.value(args[0], env))
         if k == "mul":
             vals = []
-            for a in args:                     # a zero factor ends the product
-                v = self.value(a, env)
+            for at, a in enumerate(args):      # a zero factor ends the product; 1^T B: B's rows summed
+                v = spatial_loops.ones_row(self.value(args[at + 1], env)) if _ones_t(a, args[at + 1:]) else self.value(a, env)
                 if not isinstance(v, np.ndarray) and v == 0:
                     return 0
                 vals.append(v)
@@ -489,3 +489,9 @@ def _scale(s, a):
     for ix in np.ndindex(*a.shape):
         out[ix] = s * a[ix]
     return out
+
+
+
+def _ones_t(node, after) -> bool:
+    """``\\mathbf{1}^\\top`` (the transpose of the number 1) with a factor after it."""
+    return bool(after) and type(node).__name__ == "Op" and node.kind == "transpose" and str(node.args) == "(1,)"

@@ -100,3 +100,13 @@ def slide(x, k, flip: bool, shape: str):
                         acc += x[p, q] * km
             out[i, j] = acc
     return out
+
+
+def ones_row(right):
+    """A 1 x rows array of ones for ``\\mathbf{1}^\\top right`` (the sum of its rows), by a loop."""
+    if not isinstance(right, np.ndarray) or right.ndim != 2:
+        raise Unmodelled("a row of ones before something without rows")
+    out = np.empty((1, right.shape[0]), dtype=object)
+    for r in range(right.shape[0]):
+        out[0, r] = 1
+    return out

@@ -1,0 +1,75 @@
+r"""A trailing set membership on a forward, ``u = hW + b \in \mathbb{R}^{1\times m}``: split off
+so the forward reads as written, its factors kept as the shape the author states.
+
+Authors close a dense forward (often written inline in a sentence) with the space its result
+lives in: ``\in \mathbb{R}^{n\times m}``, ``\in R^{m}``, ``\in \mathbf{R}^{1 \times n}``,
+``\in \Bbb R^{…}``, ``\in \R^{…}``, ``\in \mathbb{R}^{m,n}``.  The membership changes no
+meaning of the forward; its factors say how many rows the result has (``1 \times m``: one
+sample written as a row).  Nothing is evaluated: the text is matched, never parsed as code.
+
+Example::
+
+    >>> split_membership(r"u^l=h^{l-1}W^l+b^l\in\mathbb{R}^{1\times m_l}")
+    ('u^l=h^{l-1}W^l+b^l', ('1', 'm_l'))
+    >>> split_membership(r"z = W x + b")
+    ('z = W x + b', None)
+"""
+from __future__ import annotations
+
+import re
+
+_REALS = r"(?:\\mathbb\s*\{\s*R\s*\}|\\mathbb\s+R|\\mathbf\s*\{\s*R\s*\}|\\Bbb\s*\{?\s*R\s*\}?|" \
+         r"\\R(?![A-Za-z])|\\mathcal\s*\{\s*R\s*\}|\\mathrm\s*\{\s*R\s*\}|ℝ|(?<![A-Za-z\\])R(?![A-Za-z]))"
+_MEMBERSHIP = re.compile(r"\s*\\in\s*" + _REALS + r"\s*(?:\^\s*(\{(?:[^{}]|\{[^{}]*\})*\}|\w))?\s*[,.;]?\s*$")
+_FACTOR_SPLIT = re.compile(r"\\times|×|\\cdot|(?<![A-Za-z_{])x(?![A-Za-z_])|\*|,")
+
+
+def split_membership(latex: str) -> tuple[str, tuple | None]:
+    r"""(``latex`` without a trailing ``\in \mathbb{R}^{…}``, the factors of its exponent as
+    written, stripped of spaces and outer braces; ``()`` for a bare ``\in \mathbb{R}``), or
+    (``latex``, None) where it ends in no membership.
+
+    Example::
+
+        >>> split_membership(r"Y = XW + b \in R^{n \times m}.")
+        ('Y = XW + b', ('n', 'm'))
+        >>> split_membership(r"z = W a + b \in \mathbb{R}^{m}")
+        ('z = W a + b', ('m',))
+    """
+    m = _MEMBERSHIP.search(latex)
+    if m is None or "=" not in latex[:m.start()]:
+        return latex, None
+    power = (m.group(1) or "").strip()
+    if power.startswith("{"):
+        power = power[1:-1]
+    power = power.strip().strip("()")
+    factors = tuple(f.replace(" ", "") for f in _FACTOR_SPLIT.split(power)) if power else ()
+    if any(not f for f in factors):
+        return latex, None
+    return latex[:m.start()].rstrip(), factors
+
+
+_ONES = re.compile(r"\\(?:boldsymbol|mathbf|bm|vec|mathbb)\s*(?:\{\s*1\s*\}|1(?![0-9]))"
+                   r"(?:\s*_\s*(?:\{[^{}]*\}|\w))?\s*(?=\\?[A-Za-z])")
+
+
+def ones_bias(latex: str) -> str:
+    r"""A forward's bias broadcast over a batch by a column of ones, ``U = HW + \mathbf{1}b``
+    (``\boldsymbol{1}``, ``\mathbf{1}_n``, ``\mathbb{1}``), written as the bias added to every
+    row (how the rows layout reads ``+ b``).
+
+    >>> ones_bias(r"U = HW + \boldsymbol{1}b^l")
+    'U = HW + b^l'
+    >>> ones_bias(r"z = W x + 1")
+    'z = W x + 1'
+    """
+    return _ONES.sub("", latex)
+
+
+def one_row(factors: tuple | None) -> bool:
+    r"""Whether a stated shape is one row (``1 \times m``): one sample written as a row vector.
+
+    >>> one_row(("1", "m_l")), one_row(("n", "m_l")), one_row(None)
+    (True, False, False)
+    """
+    return bool(factors) and len(factors) == 2 and factors[0] == "1" and factors[1] != "1"

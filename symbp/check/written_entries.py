@@ -7,6 +7,8 @@ free letters may mean the entry of a convolution and stays the index reader's ``
 """
 from __future__ import annotations
 
+import re
+
 import sympy as sp
 
 from .index_tree import Grad, Jac, Op, Ref
@@ -50,3 +52,14 @@ def written_scalar(node) -> bool:
 
 def _number(node) -> bool:
     return (isinstance(node, int) and not isinstance(node, bool)) or isinstance(node, sp.Integer)
+
+
+def entry_text(side: str) -> str:
+    """A written-out side's entries as ``X_{11}``: a product's ``\\cdot`` / ``\\times`` and a
+    channel or layer superscript (``X^c_{11}``, ``x^{(c)}_{11}``, ``w^{[l]}_{12}``) dropped.
+
+    >>> entry_text(r"X^c_{11} \\cdot K^{(c)}_{11}")
+    'X_{11}   K_{11}'
+    """
+    side = re.sub(r"\\(?:cdot|times|ast)(?![A-Za-z])", " ", side)
+    return re.sub(r"\^\s*(?:\{[^{}]*\}|\w)", "", side)

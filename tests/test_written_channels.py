@@ -221,3 +221,21 @@ def test_an_entry_defined_twice_differently_is_not_read():
     doc = ("$$ c_1 = a_1b_1 + a_2b_3 $$\n\n$$ c_1 = a_1b_1 + a_2b_2 $$\n\n"
            "$$ \\frac{\\partial c_1}{\\partial a_2} = b_3 $$\n")
     assert check_text(doc, "md").claims[-1].verdict == "unchecked"
+
+
+def test_rows_with_delta_entries_as_products():
+    """``∂E/∂K_{11} = A_{11} * δ_{11} + …`` (δ the output's gradient), against torch autograd."""
+    p = _point(11)
+    rows = "\n\n".join("$$ Z_{%d%d} = " % (i, j) + " + ".join(
+        "A_{%d%d} * K_{%d%d}" % (i + m, j + n, m + 1, n + 1) for m in (0, 1) for n in (0, 1)) + " $$"
+        for i in (1, 2) for j in (1, 2))
+    cases = [((1, 1), [((i, j), (i, j)) for i in (1, 2) for j in (1, 2)]),          # true
+             ((1, 2), [((i, j), (i, j)) for i in (1, 2) for j in (1, 2)]),          # K_12 with K_11's inputs
+             ((1, 2), [((i, j), (i, j + 1)) for i in (1, 2) for j in (1, 2)])]      # true
+    truths = [bool(np.isclose(sum(p["G"][i - 1, j - 1] * p["X"][a - 1, b - 1] for (i, j), (a, b) in terms),
+                              p["dK"][m - 1, n - 1])) for (m, n), terms in cases]
+    assert truths == [True, False, True]
+    claims = [rf"\frac{{\partial E}}{{\partial K_{{{m}{n}}}}} = " + " + ".join(
+        rf"A_{{{a}{b}}} * \delta_{{{i}{j}}}" for (i, j), (a, b) in terms) for (m, n), terms in cases]
+    got = check_text(rows + "\n\n" + "\n\n".join(f"$$ {c} $$" for c in claims) + "\n", "md").claims[-3:]
+    assert [c.verdict for c in got] == ["holds" if t else "refuted" for t in truths]

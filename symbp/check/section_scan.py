@@ -84,9 +84,27 @@ def _written_forward_sizes(latex: list) -> dict:
         hi_r, hi_c = max(r for r, _ in cells), max(c for _, c in cells)
         if any((r, c) not in cells for r in range(lo, hi_r + 1) for c in range(lo, hi_c + 1)):
             continue                                  # some output entries are not written: no size fixed
-        out[letter] = (hi_r, hi_c)
+        fixed = {letter: (hi_r, hi_c)}
         for _, terms in written:
             for t in terms:
-                old = out.get(t.group(1), (0, 0))
-                out[t.group(1)] = (max(old[0], int(t.group(2))), max(old[1], int(t.group(3))))
+                old = fixed.get(t.group(1), (0, 0))
+                fixed[t.group(1)] = (max(old[0], int(t.group(2))), max(old[1], int(t.group(3))))
+        if not _named_past(latex, fixed, letter):
+            out.update(fixed)
     return out
+
+
+def _named_past(latex: list, fixed: dict, output: str) -> bool:
+    """Whether a display names an entry past the sizes ``fixed`` where that means the written
+    forward is not the whole layer: an output entry anywhere (∂L/∂y_{21} beside rows for y_{11},
+    y_{12} only), or any of its letters' entries in a display that is no gradient claim
+    (``X_{44} = 0``, a matrix of the forward)."""
+    for tex in latex:
+        claim = "\\partial" in tex or "\\nabla" in tex
+        for m in _SUBSCRIPT.finditer(tex):
+            size = fixed.get(m.group(1))
+            if size is None or (claim and m.group(1) != output):
+                continue
+            if int(m.group(2)) > size[0] or int(m.group(3)) > size[1]:
+                return True
+    return False

@@ -45,6 +45,7 @@ from .doc_activation import Verdict
 from .index_tree import IndexError_
 from .doc_jacobian_chain import check_chain, stated_shapes
 from .doc_written_product import blocks, doc_names_of, written_product
+from .written_scalars import WrittenScalars
 from .matrix_expr import ACCENTS, COL2IM, DELTA, VEC, evaluate, keys_in, parse_side, show
 
 _MATRIX = re.compile(r"\\begin\{([pbBvV]?matrix)\}(.*)\\end\{\1\}", re.S)
@@ -60,12 +61,14 @@ class ConvMatrices:
         self.stated: dict = {}    # (top, bottom) -> the (rows, cols) the section states
         self.form = None          # ("toeplitz", {key: part}) or ("im2col", {...})
         self._built: dict = {}    # (context, settings) -> the layer built at each size
+        self.scalars = WrittenScalars()   # c_1 = a_1b_1 + a_2b_3: a small example's rows (written_scalars)
 
     def reset(self, displays=()) -> None:
         """A new section; ``displays``: its equations (the shapes they state, for chains of
         whole-tensor Jacobians)."""
         self.form, self._built = None, {}
         self.stated = stated_shapes(displays)
+        self.scalars = WrittenScalars(displays)
 
     # ---- the forward
     def observe(self, latex: str, ctx) -> Verdict | None:
@@ -111,7 +114,10 @@ class ConvMatrices:
     # ---- claims
     def check(self, latex: str, ctx) -> Verdict | None:
         """The verdict on a gradient or written-out matrix claim about the bound matrices, or
-        None when the display is not one (another reader takes it)."""
+        None when the display is not one (another reader takes it); first, a derivative of an
+        entry a written-out row defines, where the section's layer does not name its letter."""
+        if not _layer_letters(latex, ctx) and (written := self.scalars.check(latex)) is not None:
+            return written
         if ctx is None or latex.count("=") != 1:
             return None
         if ctx.layer in ("conv", "conv-transpose") and latex.count(r"\begin{") >= 3 and \
@@ -448,3 +454,12 @@ def _point(point, *exprs) -> str:
     return ", ".join(f"{s} = {point[s]}" for s in sorted(used, key=str)) or "any values"
 
 
+
+
+def _layer_letters(latex: str, ctx) -> bool:
+    """Whether the section's layer names a letter ``latex`` differentiates (``∂Y^c_{11}/∂K^c_{11}``
+    under a conv forward is the index reader's)."""
+    if ctx is None:
+        return False
+    tops = set(re.findall(r"\\partial\s*\{?\s*(\\?[A-Za-z]+)", latex))
+    return any(n.split("^")[0].split("_")[0] in tops for n in ctx.roles)

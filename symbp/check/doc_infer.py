@@ -28,6 +28,7 @@ from .doc_pooling import avg_pool_forward
 from .doc_transpose import transposed_forward
 from .index_claims import IndexError_, Op, Ref, Sum, free_vars, names_in, parse
 from .index_geometry import forward_output_origin
+from .written_entries import entry_text
 from .index_tree import ENVIRONMENT_WRAPPER, bound_name, label_offset, size_key, size_names
 
 KERNEL_LETTERS = {"W", "w", "K", "k", "F", r"\omega", "\\omega'", "w'", "K'", "\\Theta"}
@@ -168,7 +169,7 @@ def infer_roles(latex: str) -> tuple[dict, dict]:
                 extra.setdefault("labels_raw", {})["output"] = heads[out_side].label
             break
     if sum(r in ("input", "kernel") for r in roles.values()) < 2 and not extra.get("pool"):
-        entries = _ENTRY.findall(sides[-1])
+        entries = _ENTRY.findall(entry_text(sides[-1]))
         if not entries:
             raise IndexError_("no forward pattern recognised")
         biggest: dict[str, int] = {}

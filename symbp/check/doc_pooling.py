@@ -65,6 +65,9 @@ def avg_pool_forward(tree, out_index: set, stride_of=None, number_of=None) -> di
     number = number_of(node, bound) if number_of and stride is None else None
     if number is not None:                # x_{2i+m, 2j+n}: a stride in numbers
         found["stride_value"] = number[0]
+    numeric = {_number_span(s) for s in sums if any(set(s.vars) & names_in(e) for e in node.idx)}
+    if len(numeric) == 1 and None not in numeric:
+        found["window"] = numeric.pop()   # \sum_{m=0}^{1}\sum_{n=0}^{1}: a 2x2 window, whatever sizes are tried
     for s in sums:                        # the window's size: a sum's upper bound
         hi = sorted(names_in(s.hi)) if s.hi is not None else []
         for axis, e in enumerate(node.idx):
@@ -93,6 +96,8 @@ def pool_kernel(ctx, cout, cin, kh, kw):
     :class:`symbp.check.doc_names.DocContext` being built): the window's constant
     (``\frac{1}{k^2}`` at these sizes) in every tap.  A stride letter that is the window's
     size makes the stride the window (``ctx.strides`` is set)."""
+    if ctx.settings.get("window") not in (None, kh) or ctx.settings.get("window") not in (None, kw):
+        raise IndexError_(f"the forward's window is {ctx.settings['window']} wide, not {kh}x{kw}")
     dims = ctx.settings.get("dims", {})
     if ctx.settings.get("stride_symbol") in dims and ctx.settings.get("stride") is None:
         if dims[ctx.settings["stride_symbol"]] != ("kernel", 0) or (kh != kw and ctx.spatial == 2):
@@ -105,6 +110,16 @@ def pool_kernel(ctx, cout, cin, kh, kw):
     scale = sp.Rational(pool_scale(ctx.settings["pool_scale"], values)) if "pool_scale" in ctx.settings \
         else sp.Rational(1, kh * kw)            # a directive's avgpool: the window's mean
     return np.full((cout, cin, kh, kw), scale, dtype=object)
+
+
+def _number_span(s: Sum):
+    """How many values a sum with numeric bounds runs over (``\\sum_{m=0}^{1}``: 2), else None."""
+    if s.lo is None or s.hi is None or names_in(s.lo) or names_in(s.hi):
+        return None
+    try:
+        return int(pool_scale(s.hi, {}) - pool_scale(s.lo, {})) + 1
+    except (IndexError_, TypeError, ValueError, ZeroDivisionError):
+        return None
 
 
 def _constant(e) -> bool:

@@ -42,8 +42,10 @@ def _split_breaks(latex: str) -> list[str]:
 
 
 # Between two equations of one row: a top-level `,` (with any spacing after it), `\quad`,
-# `\qquad`, or a run of two or more small spaces (`\;\;`, `\,\,`, `\:\:`, `\ \ `).
-_BETWEEN = re.compile(r",(?:\s*(?:\\q?quad\b|\\[;:, ]))*|(?:\s*\\q?quad\b)+|(?:\s*\\[;:, ]){2,}")
+# `\qquad`, a fixed `\hspace{10mm}`, or a run of two or more small spaces (`\;\;`, `\,\,`, `\:\:`, `\ \ `).
+_HSPACE = r"\\hspace\*?\s*\{\s*-?\d*\.?\d+\s*(?:pt|em|ex|mm|cm|in|mu|bp|pc|dd|sp)\s*\}"
+_BETWEEN = re.compile(r",(?:\s*(?:\\q?quad\b|\\[;:, ]|" + _HSPACE + r"))*|(?:\s*(?:\\q?quad\b|" + _HSPACE
+                      + r"))+|(?:\s*\\[;:, ]){2,}")
 _GROUP = re.compile(r"\\left(?![A-Za-z])\s*(?:\\[A-Za-z]+|\\.|.)|\\right(?![A-Za-z])\s*(?:\\[A-Za-z]+|\\.|.)"
                     r"|\\langle\b|\\rangle\b|\\[{}]|\\.|[{}()\[\]]")
 _CONDITION = re.compile(r"\s*(?:\\(?:text|mbox|textrm|mathrm)\s*\{\s*(?:for|where|if|with|when|and)\b"

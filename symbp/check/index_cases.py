@@ -26,7 +26,9 @@ _RELATIONS = {"<": "<", ">": ">", r"\le": "<=", r"\leq": "<=", r"\leqslant": "<=
               r"\geq": ">=", r"\geqslant": ">=", "=": "=", r"\neq": "!=", r"\ne": "!=", "≤": "<=",
               "≥": ">="}
 _AND = {r"\cap", r"\land", r"\wedge", r"\text", "and", ","}
-_OTHERWISE = ("otherwise", "else", "sonst", "其他", "否则")
+_OTHERWISE = ("otherwise", "else", "sonst", "其他", "其它", "其余", "否则", "otrocaso", "contrario", "sinon")
+# the word before a condition: if, when, 如果 / 若 / 当 (Chinese), si (Spanish, French)
+_IF_WORDS = (["i", "f"], ["\\Nif"], ["\\Nwhen"], ["\\Nsi"], ["如", "果"], ["若"], ["当"])
 
 
 def read_cases(parser) -> Op:
@@ -70,11 +72,11 @@ def _split_row(row: list) -> tuple:
     if cut is None:
         raise IndexError_("a cases row without its condition")
     value = list(row[:cut])
-    while value and value[-1] == ",":
+    while value and value[-1] in (",", ";"):          # δ_c ; & if …: the value's own punctuation
         value = value[:-1]
-    keep = ("&",) if r"\max" in row else ("{", "}", "&")      # a maximum keeps its scripts' braces
-    cond = [t for t in row[cut + 1:] if t not in keep]
-    while cond and cond[0] == ",":
+    keep = ("&",) if r"\max" in row or _entries_equal(row[cut + 1:]) else ("{", "}", "&")
+    cond = [t for t in row[cut + 1:] if t not in keep]       # a maximum, x_{pq} = y_{ij}: braces kept
+    while cond and cond[0] in (",", ";"):
         cond = cond[1:]
     return value, cond
 
@@ -85,14 +87,20 @@ def _condition(tokens: list, parser):
         return None
     if tokens and tokens[0] == r"\text":
         tokens = tokens[1:]
-    if tokens[:2] == ["i", "f"]:                    # "if k \neq j"
-        tokens = tokens[2:]
-    if tokens[:1] in (["\\Nif"], ["\\Nwhen"]):           # \text{if } read as one word
-        tokens = tokens[1:]
+    for word in _IF_WORDS:                          # "if k \neq j", \text{if } as one word, 如果
+        if tokens[:len(word)] == word:
+            tokens = tokens[len(word):]
+            break
+    tokens = _argmax_condition(tokens)
     parts, cur, depth, nested = [], [], 0, r"\max" in tokens    # a maximum's scripts keep their commas
-    for tok in tokens:
+    scripts = []                                   # open braces: True where a subscript's (y_{a, b})
+    for k, tok in enumerate(tokens):
         depth += {"{": 1, "(": 1, "}": -1, ")": -1}.get(tok, 0) if nested else 0
-        if tok in _AND and depth == 0:
+        if tok == "{":
+            scripts.append(k > 0 and tokens[k - 1] in ("_", "^"))
+        elif tok == "}" and scripts:
+            scripts.pop()
+        if tok in _AND and depth == 0 and not any(scripts):
             if cur:
                 parts.append(cur)
             cur = []
@@ -127,12 +135,62 @@ def _chain(tokens: list, parser) -> Op:
     terms.append(cur)
     if not rels or not all(terms):
         raise IndexError_("a cases condition that is not a comparison of indices")
-    if r"\max" in tokens and rels == ["="]:            # if x_{ij} = \max(…): max pooling
+    if rels == ["="] and (r"\max" in tokens or all(_entry_tokens(t) for t in terms)):
         found = indicator(*(parser.__class__(t, parser.tensors, parser.losses).whole() for t in terms))
-        if found is not None:
+        if found is not None:                      # if x_{ij} = \max(…), x_{pq} = y_{ij}: max pooling
             return found
     trees = tuple(_index_name(parser.__class__(t, parser.tensors, parser.losses).whole()) for t in terms)
     return Op("cmp", (trees, tuple(rels)))
+
+
+def _entries_equal(tokens: list) -> bool:
+    """Whether a condition is ``[if] x_{pq} = y_{\\lfloor i/2 \\rfloor, j}``: two entries, one ``=``."""
+    tokens = [t for t in tokens if t not in ("&", ",", ";")]
+    for word in _IF_WORDS:
+        if tokens[:len(word)] == word:
+            tokens = tokens[len(word):]
+            break
+    if tokens.count("=") != 1:
+        return False
+    at = tokens.index("=")
+    return _entry_tokens(tokens[:at]) and _entry_tokens(tokens[at + 1:])
+
+
+def _entry_tokens(tokens: list) -> bool:
+    """Whether a side of a condition is one tensor entry, ``y_{\\lfloor i/2 \\rfloor, j}``."""
+    return len(tokens) >= 3 and tokens[0].isalpha() and len(tokens[0]) == 1 and tokens[1] in ("_", "^")
+
+
+def _argmax_condition(tokens: list) -> list:
+    """``(i,j) = \\arg\\max_{m,n} (x_{m,n})`` as ``x_{i,j} = \\max_{m,n} (x_{m,n})`` (the entry is its
+    window's maximum, on inputs with distinct values); other conditions unchanged."""
+    names = [t for t in tokens if t not in ("\\mathop", "{", "}")]
+    if "\\arg" in names:
+        at = names.index("\\arg")
+        if names[at + 1:at + 2] != ["\\max"]:
+            return tokens
+        names = names[:at] + ["\\Nargmax"] + names[at + 2:]
+    if "\\Nargmax" not in names or names[:1] != ["("]:
+        return tokens
+    close = names.index(")")
+    left = [t for t in names[1:close] if t != ","]
+    rest = names[close + 1:]
+    if rest[:2] != ["=", "\\Nargmax"] or rest[2:3] != ["_"]:
+        return tokens
+    body = list(tokens[tokens.index("_", tokens.index("=")):])    # the scripts and the body, braces kept
+    depth, end = 0, None
+    for k, tok in enumerate(body[1:], 1):
+        depth += {"{": 1, "}": -1}.get(tok, 0)
+        if depth == 0:
+            end = k
+            break
+    if end is None:
+        return tokens
+    sub = [t for t in body[2:end] if t != ","]
+    if len(sub) != len(left) or not all(len(t) == 1 and t.isalpha() for t in sub + left):
+        return tokens
+    mapped = [dict(zip(sub, left)).get(t, t) for t in body[end + 1:]]
+    return mapped + ["="] + ["\\max"] + body
 
 
 def holds(relation: str, a, b) -> bool:

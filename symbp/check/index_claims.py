@@ -31,6 +31,7 @@ from .index_tree import (_CONVOLVE, _GREEK, _NAMED, _PRODUCT, LOSSES, Grad, boun
                          power_follows, tokenize, transpose_follows)
 from .doc_maxpool import indicator, indicator_follows, read_indicator, read_max
 from .index_cases import bound_relation
+from .written_entries import written_scalar
 from .index_subscripts import bracket_index, index_names, split_tokens
 from .index_operators import d_as_partial, escaped_group, ones_block, solved_sum, sum_condition, floor_group, read_conv2, read_named_operator, read_operator, read_rot
 
@@ -91,8 +92,9 @@ class Parser:
                     continue
                 right = self.factor()
                 left = factors[-1]
-                if tok == "*" and all(isinstance(f, Ref) and f.idx for f in (left, right)):
-                    factors.append(right)             # a_{11}*w_{11}: a product of entries
+                if tok == "*" and (all(isinstance(f, Ref) and f.idx for f in (left, right))
+                                   or (written_scalar(_product(factors)) and written_scalar(right))):
+                    factors.append(right)             # a_{11}*w_{11}, ∂E/∂Y_{11} * Z_{11}: a product of entries
                     continue
                 kind = "hadamard" if tok == r"\odot" else _CONVOLVE[tok]
                 run = self.juxtaposed() if kind == "hadamard" else []

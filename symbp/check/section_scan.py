@@ -45,6 +45,7 @@ def subscript_sizes(latex: list) -> dict:
             old = seen.get(m.group(1), (0, 0))
             seen[m.group(1)] = (max(old[0], i), max(old[1], j))
             low = min(low, i, j)
+    seen.update(_written_forward_sizes(latex))
     for letter in list(seen):
         if letter.upper() != letter and letter.upper() not in seen:
             seen[letter.upper()] = seen[letter]
@@ -53,3 +54,57 @@ def subscript_sizes(latex: list) -> dict:
     seen["letters"] = tuple(sorted({m.group(1) for tex in latex for m in _LETTER_SUB.finditer(tex)}))
     return seen
 
+
+
+_ENTRY_ROW = re.compile(r"^\s*([A-Za-z])\s*(?:\^\s*(?:\{[^{}]*\}|\w)\s*)?_\s*\{?\s*(\d)\s*,?\s*(\d)\s*\}?\s*=([^=]*)$")
+
+
+def _written_forward_sizes(latex: list) -> dict:
+    """Sizes a small example's written-out forward fixes: where rows ``Y_{11} = X_{11} K_{11} + …``
+    write every entry of the output's grid, the output and the letters of those rows are as large
+    as those rows write them (a claim that names ``X_{24}`` past them does not widen the input).
+    ``_written_forward_sizes([r"y_{11} = x_{11} k_{11} + x_{12} k_{12}", r"y_{12} = x_{12} k_{11} + x_{13} k_{12}"])``
+    is ``{'y': (1, 2), 'x': (1, 3), 'k': (1, 2)}``."""
+    from .equation_rows import split_rows
+    rows: dict = {}
+    for tex in latex:
+        if len(tex) > MAX_LATEX:
+            continue
+        for row in split_rows(tex):
+            m = _ENTRY_ROW.match(row.replace("&", " "))
+            if m is None or "\\partial" in row or "\\frac" in row:
+                continue
+            terms = [t for t in _SUBSCRIPT.finditer(m.group(4)) if t.group(1) != m.group(1)]
+            if len(terms) >= 2:
+                rows.setdefault(m.group(1), []).append(((int(m.group(2)), int(m.group(3))), terms))
+    out: dict = {}
+    for letter, written in rows.items():
+        cells = {cell for cell, _ in written}
+        lo = min(min(c) for c in cells)
+        hi_r, hi_c = max(r for r, _ in cells), max(c for _, c in cells)
+        if any((r, c) not in cells for r in range(lo, hi_r + 1) for c in range(lo, hi_c + 1)):
+            continue                                  # some output entries are not written: no size fixed
+        fixed = {letter: (hi_r, hi_c)}
+        for _, terms in written:
+            for t in terms:
+                old = fixed.get(t.group(1), (0, 0))
+                fixed[t.group(1)] = (max(old[0], int(t.group(2))), max(old[1], int(t.group(3))))
+        if not _named_past(latex, fixed, letter):
+            out.update(fixed)
+    return out
+
+
+def _named_past(latex: list, fixed: dict, output: str) -> bool:
+    """Whether a display names an entry past the sizes ``fixed`` where that means the written
+    forward is not the whole layer: an output entry anywhere (∂L/∂y_{21} beside rows for y_{11},
+    y_{12} only), or any of its letters' entries in a display that is no gradient claim
+    (``X_{44} = 0``, a matrix of the forward)."""
+    for tex in latex:
+        claim = "\\partial" in tex or "\\nabla" in tex
+        for m in _SUBSCRIPT.finditer(tex):
+            size = fixed.get(m.group(1))
+            if size is None or (claim and m.group(1) != output):
+                continue
+            if int(m.group(2)) > size[0] or int(m.group(3)) > size[1]:
+                return True
+    return False

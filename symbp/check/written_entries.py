@@ -1,0 +1,65 @@
+"""Written-out small examples: an expression whose every entry has numbered indices.
+
+A page that works a 2x2 or 3x3 example writes ``\\frac{\\partial E}{\\partial Y^c_{11}} * Z^c_{11}``
+or ``(… + …) * ReLU'(A^c_{12})``: ``*`` between two such scalars can only be their product (a
+convolution of single numbers is not what anyone writes), while ``\\delta_{ij} * w_{ij}`` with
+free letters may mean the entry of a convolution and stays the index reader's ``star``.
+"""
+from __future__ import annotations
+
+import re
+
+import sympy as sp
+
+from .index_tree import Grad, Jac, Op, Ref
+
+_SCALAR_OPS = frozenset({"add", "mul", "neg", "div"})
+
+
+def numbered_entry(node) -> bool:
+    """Whether ``node`` is one entry with numbered indices, ``Z^c_{11}`` (``Ref('Z', 'c', (1, 1))``).
+
+    >>> numbered_entry(Ref("Z", "c", (1, 1))), numbered_entry(Ref("Z", None, (Ref("i", None, None), 1)))
+    (True, False)
+    """
+    return isinstance(node, Ref) and bool(node.idx) and all(_number(i) for i in node.idx)
+
+
+def written_scalar(node) -> bool:
+    """Whether ``node`` is a scalar written out of numbered entries: a numbered entry, ∂E/∂Y_{11},
+    ∂Y_{11}/∂Z_{12}, σ'(A_{12}) / f(A_{12}), a number, or a sum, product, negation or quotient of
+    these (a parenthesised group).  Any free index letter or whole tensor makes it False.
+
+    >>> written_scalar(Op("add", (Grad(Ref("Y", "c", (1, 1))), Ref("K", "c", (1, 2)))))
+    True
+    >>> written_scalar(Ref("K", None, None))
+    False
+    """
+    if isinstance(node, bool):
+        return False
+    if _number(node):
+        return True
+    if isinstance(node, Grad):
+        return numbered_entry(node.ref)
+    if isinstance(node, Jac):
+        return numbered_entry(node.top) and numbered_entry(node.bottom)
+    if isinstance(node, Op) and node.kind == "func":
+        return written_scalar(node.args[2])
+    if isinstance(node, Op) and node.kind in _SCALAR_OPS:
+        return all(written_scalar(a) for a in node.args)
+    return numbered_entry(node)
+
+
+def _number(node) -> bool:
+    return (isinstance(node, int) and not isinstance(node, bool)) or isinstance(node, sp.Integer)
+
+
+def entry_text(side: str) -> str:
+    """A written-out side's entries as ``X_{11}``: a product's ``\\cdot`` / ``\\times`` and a
+    channel or layer superscript (``X^c_{11}``, ``x^{(c)}_{11}``, ``w^{[l]}_{12}``) dropped.
+
+    >>> entry_text(r"X^c_{11} \\cdot K^{(c)}_{11}")
+    'X_{11}   K_{11}'
+    """
+    side = re.sub(r"\\(?:cdot|times|ast)(?![A-Za-z])", " ", side)
+    return re.sub(r"\^\s*(?:\{[^{}]*\}|\w)", "", side)

@@ -38,6 +38,7 @@ from .index_bound_sizes import bound_sizes
 from .index_zero_claims import is_zero_tree, zero_only_somewhere
 from .index_reduce import map_numbers, reduced_note
 from .index_tree import ENVIRONMENT_WRAPPER, reused_free_index
+from .display_conditions import negate_comparison, split_display_condition
 
 
 @dataclass
@@ -93,6 +94,10 @@ def _check(latex: str, ctx, last_lhs=None) -> Outcome:
     from .latex_atoms import LatexAtomError, split_top_level
     latex = _unbox(_LEAD.sub("", ENVIRONMENT_WRAPPER.sub(" ", latex).strip().rstrip(".,; ")))
     latex = group_escaped_braces(latex)      # \mathbb{1}\{x = \max …\}
+    shown = split_display_condition(latex)      # "= a_k \quad \text{if } i = j": the condition's "=" is no side
+    if shown is not None and shown.unreadable:
+        return Outcome("unchecked", shown.unreadable)
+    latex = shown.head if shown is not None else latex
     try:
         sides = split_top_level(latex, ("=", r"\equiv"))
     except LatexAtomError as err:
@@ -113,13 +118,21 @@ def _check(latex: str, ctx, last_lhs=None) -> Outcome:
             trees.append(parse(_LEAD.sub("", side), names, losses))
         except IndexError_ as err:
             skipped.append(f"side {k} not read: {err}")
-    if when:
+    if when or shown is not None and shown.condition:
         from .index_cases import _condition
         from .index_claims import Parser, tokenize
-        cond = _condition(tokenize(when.group(2)), Parser([], names, losses))
+        try:
+            cond = _condition(tokenize(when.group(2) if when else shown.condition), Parser([], names, losses))
+        except IndexError_ as err:
+            return Outcome("unchecked", f"a condition this reader does not take: {err}")
+        if cond is not None and not when and shown.negated:
+            cond = negate_comparison(cond)
         if cond is None:
             return Outcome("unchecked", "a condition this reader does not take")
         trees = [trees[0]] + [Op("cases", ((t, cond), (trees[0], None))) for t in trees[1:]]
+        if not when:
+            skipped.append(f"checked only where {'not ' if shown.negated else ''}{shown.condition}, "
+                           f"the condition written after the formula")
     reused_free_index(trees, lambda ref, k: axis_kind(ctx, ref.name, ref.label, k))   # Σ_n, n free
     trees, maps = _one_map(trees) if ctx.layer != "fc" else (trees, None)   # fc: i is a neuron
     if maps:

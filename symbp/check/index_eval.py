@@ -39,6 +39,7 @@ from .index_zero_claims import is_zero_tree, zero_only_somewhere
 from .index_reduce import map_numbers, reduced_note
 from .index_tree import ENVIRONMENT_WRAPPER, reused_free_index
 from .display_conditions import negate_comparison, split_display_condition
+from .fc_error_delta import delta_reading
 
 
 @dataclass
@@ -64,6 +65,9 @@ def check_index_claim(latex: str, ctx, last_lhs=None) -> Outcome:
     (``settings["conv_words"]``, :mod:`symbp.check.doc_prose`), a verdict that the other
     convention would turn round says so, and is left undecided where the words speak of both.
     """
+    reading = delta_reading(latex, ctx)        # δ_{n,j}: the error or Kronecker's delta (fc_error_delta)
+    if reading in ("error", "both"):
+        return _delta_readings(latex, ctx, last_lhs, reading)
     words = ctx.settings.get("conv_words")
     outcome = _check(latex, ctx, last_lhs)
     if not words or ctx.layer == "fc" or outcome.verdict not in ("holds", "refuted"):
@@ -87,6 +91,26 @@ def check_index_claim(latex: str, ctx, last_lhs=None) -> Outcome:
                        f"under {names[other_conv]} it is {other.verdict}: <!-- symbp: conv={other_conv} --> "
                        f"if that is what it means)")
     return outcome
+
+
+def _delta_readings(latex: str, ctx, last_lhs, reading: str) -> Outcome:
+    """The claim with δ_{a,b} read as the error ∂L/∂(output entry); for ``reading == "both"`` also
+    as Kronecker's delta: one verdict where both agree, else unchecked."""
+    error_ctx = type(ctx)(ctx.roles, {**ctx.settings, "delta_reading": "error"})
+    as_error = _check(latex, error_ctx, last_lhs)
+    if reading == "error":
+        as_error.detail += " (δ with two indices read as the error ∂L/∂ of the output's entry, as the document defines it)"
+        return as_error
+    try:
+        as_kronecker = _check(latex, ctx, last_lhs)
+    except (IndexError_, OutOfRange):
+        as_kronecker = Outcome("unchecked", "")
+    if as_kronecker.verdict == as_error.verdict and as_error.verdict in ("holds", "refuted"):
+        as_error.detail += " (as the error ∂L/∂ of the output's entry and as Kronecker's delta alike)"
+        return as_error
+    return Outcome("unchecked", f"δ with two indices is not defined: read as the error ∂L/∂ of the output's "
+                                f"entry it {as_error.verdict}, as Kronecker's delta it {as_kronecker.verdict}; "
+                                f"define it, e.g. $\\delta_{{n,j}} = \\partial L/\\partial Y_{{n,j}}$")
 
 
 def _check(latex: str, ctx, last_lhs=None) -> Outcome:

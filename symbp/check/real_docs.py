@@ -47,6 +47,7 @@ from .doc_pooling import KIND_SETTINGS, window_settings
 from .prose_roles import prose_mode, read_prose, section_prose_names, settle_mode_reading
 from .doc_prose import inline_forwards, prose_convention, prose_geometry, prose_shapes, prose_size_note, prose_sizes
 from .index_eval import check_index_claim
+from .fc_error_delta import defines_error_delta
 from .index_shape import combine_parts, split_arrows
 from .index_tree import digit_label_letters
 from .layer_letters import forward_label_stem
@@ -95,6 +96,7 @@ class NamesTracker:
         self.headings = heading_lines(text)           # a forward below a new heading: a new layer
         self.pool_prose = PoolProse(text, self.founding)      # upsample in a pooling section (doc_pool_prose)
         self.conditions = display_conditions(text)        # "When u, v …:" before a display (prose_conditions)
+        self.delta_defined = defines_error_delta(text)     # δ_{n,j} = ∂L/∂Y_{n,j}: δ is the error (fc_error_delta)
         self.scalar_read = False                          # the last verdict came from calc_graph
         self.calc.document(text)
 
@@ -110,6 +112,7 @@ class NamesTracker:
         if "conv" in s:
             s["conv"] = "true" if str(s["conv"]).lower() in ("true", "conv", "convolution") else "cross"
         s["dims"] = directive_dims(s.get("names", ""))
+        s["delta_defined"] = self.delta_defined
         s.update(_KIND_SETTINGS.get(str(s.get("layer", "")), {}))      # a 1-D section; average pooling
         carried = self._stated_order(s)                 # the dense forward written above the directive
         if carried is not None:

@@ -65,3 +65,23 @@ def _batched(ctx) -> bool:
     except (IndexError_, OutOfRange, ValueError, TypeError, KeyError):   # sizes it cannot build: as before
         return False
     return getattr(grads, "ndim", 0) == 2 and min(grads.shape) > 1
+
+
+def checked_readings(check, ctx, reading: str, outcome):
+    """The claim checked (``check(context)`` → an Outcome, ``outcome`` its class) with δ_{a,b} read
+    as the error ∂L/∂(output entry); for ``reading == "both"`` also as Kronecker's delta (``ctx``
+    as it is): one verdict where both agree, else unchecked with both named."""
+    as_error = check(type(ctx)(ctx.roles, {**ctx.settings, "delta_reading": "error"}))
+    if reading == "error":
+        as_error.detail += " (δ with two indices read as the error ∂L/∂ of the output's entry, as the document defines it)"
+        return as_error
+    try:
+        as_kronecker = check(ctx)
+    except (IndexError_, OutOfRange):
+        as_kronecker = outcome("unchecked", "")
+    if as_kronecker.verdict == as_error.verdict and as_error.verdict in ("holds", "refuted"):
+        as_error.detail += " (as the error ∂L/∂ of the output's entry and as Kronecker's delta alike)"
+        return as_error
+    return outcome("unchecked", f"δ with two indices is not defined: read as the error ∂L/∂ of the output's "
+                                f"entry it {as_error.verdict}, as Kronecker's delta it {as_kronecker.verdict}; "
+                                f"define it, e.g. $\\delta_{{n,j}} = \\partial L/\\partial Y_{{n,j}}$")

@@ -39,7 +39,8 @@ from .index_zero_claims import is_zero_tree, zero_only_somewhere
 from .index_reduce import map_numbers, reduced_note
 from .index_tree import ENVIRONMENT_WRAPPER, reused_free_index
 from .display_conditions import negate_comparison, split_display_condition
-from .fc_error_delta import delta_reading
+from .fc_error_delta import checked_readings, delta_reading
+from .transposed_denominator import untransposed_sides
 
 
 @dataclass
@@ -67,7 +68,7 @@ def check_index_claim(latex: str, ctx, last_lhs=None) -> Outcome:
     """
     reading = delta_reading(latex, ctx)        # δ_{n,j}: the error or Kronecker's delta (fc_error_delta)
     if reading in ("error", "both"):
-        return _delta_readings(latex, ctx, last_lhs, reading)
+        return checked_readings(lambda c: _check(latex, c, last_lhs), ctx, reading, Outcome)
     words = ctx.settings.get("conv_words")
     outcome = _check(latex, ctx, last_lhs)
     if not words or ctx.layer == "fc" or outcome.verdict not in ("holds", "refuted"):
@@ -93,26 +94,6 @@ def check_index_claim(latex: str, ctx, last_lhs=None) -> Outcome:
     return outcome
 
 
-def _delta_readings(latex: str, ctx, last_lhs, reading: str) -> Outcome:
-    """The claim with δ_{a,b} read as the error ∂L/∂(output entry); for ``reading == "both"`` also
-    as Kronecker's delta: one verdict where both agree, else unchecked."""
-    error_ctx = type(ctx)(ctx.roles, {**ctx.settings, "delta_reading": "error"})
-    as_error = _check(latex, error_ctx, last_lhs)
-    if reading == "error":
-        as_error.detail += " (δ with two indices read as the error ∂L/∂ of the output's entry, as the document defines it)"
-        return as_error
-    try:
-        as_kronecker = _check(latex, ctx, last_lhs)
-    except (IndexError_, OutOfRange):
-        as_kronecker = Outcome("unchecked", "")
-    if as_kronecker.verdict == as_error.verdict and as_error.verdict in ("holds", "refuted"):
-        as_error.detail += " (as the error ∂L/∂ of the output's entry and as Kronecker's delta alike)"
-        return as_error
-    return Outcome("unchecked", f"δ with two indices is not defined: read as the error ∂L/∂ of the output's "
-                                f"entry it {as_error.verdict}, as Kronecker's delta it {as_kronecker.verdict}; "
-                                f"define it, e.g. $\\delta_{{n,j}} = \\partial L/\\partial Y_{{n,j}}$")
-
-
 def _check(latex: str, ctx, last_lhs=None) -> Outcome:
     """:func:`check_index_claim` in ``ctx``'s convention only."""
     from .latex_atoms import LatexAtomError, split_top_level
@@ -132,11 +113,15 @@ def _check(latex: str, ctx, last_lhs=None) -> Outcome:
         if last_lhs is None:
             return Outcome("unchecked", "continues an equation, but no left side came before")
         sides[0] = last_lhs
+    flipped = untransposed_sides(sides)          # ∂L/∂x^T = R: ∂L/∂x = R^T (transposed_denominator)
+    sides = flipped or sides
+    flip_note = " (the gradient with respect to a transpose read as (∂L/∂A)^T: each right side transposed " \
+                "and compared with ∂L/∂A)" if flipped else ""
     names, losses = ctx.tensor_names(), ctx.losses()
     when = _WHEN.match(sides[-1]) if r"\begin{cases}" not in sides[-1] else None
     if when:                                 # "= 0, \quad \text{if } k \neq j": only there
         sides[-1] = when.group(1)
-    trees, skipped = [parse(_LEAD.sub("", sides[0]), names, losses)], []
+    trees, skipped = [parse(_LEAD.sub("", sides[0]), names, losses)], [flip_note[2:-1]] if flipped else []
     for k, side in enumerate(sides[1:], start=2):
         try:
             trees.append(parse(_LEAD.sub("", side), names, losses))
@@ -166,7 +151,7 @@ def _check(latex: str, ctx, last_lhs=None) -> Outcome:
     shape = whole_tensor_left_side(sides[0], " ".join(sides[1:]), trees, ctx, lambda lhs: _check(
         "=".join([lhs] + sides[1:]), ctx).verdict)        # ∂Y/∂x_{11} = one number
     if shape is not None:
-        return Outcome(*shape)
+        return Outcome(shape[0], shape[1] + flip_note, *shape[2:])
     slip = loss_slip(trees, ctx.roles, ctx.layer)     # ∂z_{ij}/∂b = δ_{ij}: ∂L/∂b is meant (shapes that differ: refuted above)
     if slip:
         raise IndexError_(slip)

@@ -76,3 +76,27 @@ def test_the_bias_jacobian_under_a_condition():
 def test_a_condition_not_read_soundly_leaves_the_claim_unchecked(condition):
     assert not _true_by_loops(A_K[1], lambda i, j, k: True)      # read without it: false
     assert _verdict(LHS + "a_k " + condition) == "unchecked"
+
+
+# the softmax Jacobian (the scalar-layer reader): torch autograd's Jacobian of softmax, 1-based
+SOFTMAX = "<!-- symbp: layer=softmax classes=3 -->\n\n$$p_i = \\frac{e^{z_i}}{\\sum_{k} e^{z_k}}$$\n\n"
+OFF_DIAGONAL = r"\frac{\partial p_i}{\partial z_j} = -p_i p_j"
+
+
+def _softmax_off_diagonal_true(keep) -> bool:
+    z = torch.randn(3, generator=torch.Generator().manual_seed(2))
+    p = torch.softmax(z, 0)
+    jac = torch.autograd.functional.jacobian(lambda v: torch.softmax(v, 0), z)
+    return all(abs(jac[i, j] + p[i] * p[j]) < 1e-12 for i in range(3) for j in range(3) if keep(i, j))
+
+
+@pytest.mark.parametrize("condition,keep", [
+    (r"\quad \text{unless } i = j", lambda i, j: i != j), (r"\quad \text{unless } i \neq j", lambda i, j: i == j),
+    (r"\quad \text{except when } i = j", lambda i, j: i != j), (r"\quad (i \ne j)", lambda i, j: i != j),
+    (r"\quad (i = j)", lambda i, j: i == j), (r"\quad \text{当 } i \neq j \text{ 时}", lambda i, j: i != j),
+    (r"\quad \text{if not } i = j", lambda i, j: i != j), (r"\quad \text{for all } i, j", lambda i, j: True),
+])
+def test_softmax_conditions_in_other_words(condition, keep):
+    expected = "holds" if _softmax_off_diagonal_true(keep) else "refuted"
+    claims = check_text(SOFTMAX + f"$${OFF_DIAGONAL} {condition}$$\n", "md").claims
+    assert claims[-1].verdict == expected, claims[-1].detail

@@ -108,3 +108,30 @@ def negate_comparison(cond):
         return None
     terms, rels = cond.args
     return Op("cmp", (terms, (_FLIP[rels[0]],)))
+
+
+_FLIP_TEXT = [(r"\\neq?(?![A-Za-z])|≠", "="), (r"(?<![<>\\])=", r"\\neq"), (r"\\le(?:q|qslant)?(?![A-Za-z])|≤", ">"),
+              (r"\\ge(?:q|qslant)?(?![A-Za-z])|≥", "<"), (r"<", r"\\geq"), (r">", r"\\leq")]
+
+
+def canonical_condition(latex: str) -> str:
+    r"""The display with a condition written after its formula in the one spelling every reader
+    takes, ``… \quad \text{if } <condition>``: *when*, *for*, ``(i = j)``, 当…时 as *if*; *unless* /
+    *except when* / *if not* with its one comparison turned round; ``for all i, j`` dropped.  A
+    display without one, or with one not read soundly, is returned as it is.
+
+    >>> canonical_condition(r"\frac{\partial p_i}{\partial z_j} = -p_i p_j \quad \text{unless } i = j")
+    '\\frac{\\partial p_i}{\\partial z_j} = -p_i p_j \\quad \\text{if } i \\neq j'
+    """
+    shown = split_display_condition(latex)
+    if shown is None or shown.unreadable:
+        return latex
+    if not shown.condition:
+        return shown.head
+    condition = shown.condition
+    if shown.negated:
+        for pattern, repl in _FLIP_TEXT:
+            if re.search(pattern, condition):
+                condition = re.sub(pattern, repl, condition, count=1)
+                break
+    return f"{shown.head} \\quad \\text{{if }} {condition}"

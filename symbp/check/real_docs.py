@@ -48,6 +48,7 @@ from .prose_roles import prose_mode, read_prose, section_prose_names, settle_mod
 from .doc_prose import inline_forwards, prose_convention, prose_geometry, prose_shapes, prose_size_note, prose_sizes
 from .index_eval import check_index_claim
 from .fc_error_delta import defines_error_delta
+from .display_conditions import canonical_condition
 from .index_shape import combine_parts, split_arrows
 from .index_tree import digit_label_letters
 from .layer_letters import forward_label_stem
@@ -315,6 +316,7 @@ class NamesTracker:
         prose's names and mode words apply, :mod:`symbp.check.prose_roles`)."""
         self.line = line if line is not None else self.line
         self.scalar_read = False
+        latex = canonical_condition(latex)      # "= -p_i p_j \quad \text{unless } i = j": as \text{if } i \neq j
         found = self._retry(latex)
         condition = condition_at(self.conditions, self.line)
         if found is None or isinstance(found, str) or not condition or found.verdict != "refuted" or (

@@ -26,7 +26,9 @@ import re
 from .index_tree import IndexError_, OutOfRange
 
 _LOSS = r"(?:[A-Z]|\\mathcal\s*\{\s*[A-Z]\s*\}|\\ell|\\mathscr\s*\{\s*[A-Z]\s*\})"
-_DELTA = r"\\delta\s*(?:_\s*\{[^{}]*\}|_\s*[A-Za-z])?\s*(?:\^\s*\{[^{}]*\}|\^\s*[A-Za-z0-9])?"
+# δ, δ_{n,j}, δ_{nj} (no one-index δ_j: that is another layout's error), maybe a label
+_DELTA = (r"\\delta\s*(?:_\s*\{\s*[A-Za-z]\s*,?\s*[A-Za-z]\s*\})?\s*(?:\^\s*\{[^{}]*\}|\^\s*[A-Za-z0-9])?"
+          r"(?![\s_]*_)")
 _DEFINES = re.compile(_DELTA + r"\s*(?:=|:=|\\equiv|\\coloneqq|\\triangleq|\\doteq)\s*(?:"
                       r"\\d?frac\s*\{\s*\\partial\s*" + _LOSS +
                       r"|\\partial\s*" + _LOSS + r"\s*/\s*\\partial"

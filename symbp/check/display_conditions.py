@@ -16,7 +16,7 @@ condition at all.  Conditions the sentence BEFORE a display states are
 :mod:`symbp.check.prose_conditions`'; ``\begin{cases}`` is :mod:`symbp.check.index_cases`'.
 
 >>> split_display_condition(r"\frac{\partial z_i}{\partial w_{jk}} = a_k, \quad \text{if } i = j")
-DisplayCondition(head='\\frac{\\partial z_i}{\\partial w_{jk}} = a_k', condition='i = j', negated=False, unreadable=None)
+DisplayCondition(head='\\frac{\\partial z_i}{\\partial w_{jk}} = a_k', condition='i = j', negated=False, unreadable=None, word='if')
 >>> split_display_condition(r"y = -p_i p_j \quad \text{unless } i = j").negated
 True
 >>> split_display_condition(r"y = x_{i} + 1") is None
@@ -45,6 +45,7 @@ class DisplayCondition:
     condition: str              # the condition's text, LaTeX the index reader's condition parser takes
     negated: bool               # unless / except when / if not: the claim holds where it is false
     unreadable: str | None      # why the condition cannot be read soundly (then the claim is unchecked)
+    word: str = ""              # the word that opens it (if, when, unless, 当, …; "(" for a parenthesis)
 
 
 def _depth_zero(latex: str, at: int) -> bool:
@@ -77,11 +78,15 @@ def split_display_condition(latex: str) -> DisplayCondition | None:
             return DisplayCondition(head, "", False, None)       # for all i, j: no restriction
         if key == "where":                   # "where δ = …": a definition, not a condition
             return DisplayCondition(head, "", False, "a 'where' clause after the formula")
-        return _read(head, tail, key in ("if not", "unless", "except when", "except if"))
+        found = _read(head, tail, key in ("if not", "unless", "except when", "except if"))
+        found.word = key
+        return found
     paren = _PAREN.search(latex)
     if paren and _RELATION.search(paren.group(1)) and _depth_zero(latex, paren.start()) \
             and "=" in latex[:paren.start()]:
-        return _read(latex[:paren.start()].rstrip(" ,"), paren.group(1).strip(), False)
+        found = _read(latex[:paren.start()].rstrip(" ,"), paren.group(1).strip(), False)
+        found.word = "("
+        return found
     return None
 
 
@@ -124,8 +129,8 @@ def canonical_condition(latex: str) -> str:
     '\\frac{\\partial p_i}{\\partial z_j} = -p_i p_j \\quad \\text{if } i \\neq j'
     """
     shown = split_display_condition(latex)
-    if shown is None or shown.unreadable:
-        return latex
+    if shown is None or shown.unreadable or shown.word in ("if", "for") and shown.condition:
+        return latex                # \text{if } / \text{for } z > 0: every reader's own spelling already
     if not shown.condition:
         return shown.head
     condition = shown.condition

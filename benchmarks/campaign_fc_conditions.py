@@ -58,7 +58,6 @@ def delta_document(rng: random.Random, gen) -> tuple[str, list]:
     b, g = wide_values((out,), gen).requires_grad_(), wide_values((batch, out), gen)
     ((x @ w + b) * g).sum().backward()
     X, W, G = x.detach(), w.detach(), g
-    idx = {"n": None, "i": None, "j": None}
 
     def at(t, a, b_, env):
         p, q = env[a], env[b_]
@@ -78,7 +77,6 @@ def delta_document(rng: random.Random, gen) -> tuple[str, list]:
     truth = all((s := _sum(lambda n: at(G, a, b_, {"n": n, "j": j}), batch)) is not None
                 and abs(s - b.grad[j]) < 1e-6 for j in range(out))
     claims.append((rf"\frac{{\partial L}}{{\partial b_j}} = \sum_{{n}} \delta_{{{a},{b_}}}", truth))
-    del idx
     head = (f"# Dense layer, rows are examples\n\n<!-- symbp: layer=fc in={fin} out={out} batch={batch} -->\n\n"
             "$$Y_{n,j} = \\sum_{i} X_{n,i} W_{i,j} + b_j$$\n\n" + DEFINITIONS[rng.choice(list(DEFINITIONS))])
     return head, claims

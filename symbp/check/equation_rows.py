@@ -48,7 +48,7 @@ _BETWEEN = re.compile(r",(?:\s*(?:\\q?quad\b|\\[;:, ]|" + _HSPACE + r"))*|(?:\s*
                       + r"))+|(?:\s*\\[;:, ]){2,}")
 _GROUP = re.compile(r"\\left(?![A-Za-z])\s*(?:\\[A-Za-z]+|\\.|.)|\\right(?![A-Za-z])\s*(?:\\[A-Za-z]+|\\.|.)"
                     r"|\\langle\b|\\rangle\b|\\[{}]|\\.|[{}()\[\]]")
-_CONDITION = re.compile(r"\s*(?:\\(?:text|mbox|textrm|mathrm)\s*\{\s*(?:for|where|if|with|when|and)\b"
+_CONDITION = re.compile(r"\s*(?:\\(?:text|mbox|textrm|mathrm)\s*\{\s*(?:for|where|if|with|when|and|unless|except|provided|当|若|如果)\b"
                         r"|\\forall\b|for\b|where\b|if\b|with\b"
                         r"|[i-n]\s*(?:=|\\neq?\b)\s*[i-n]\s*[.,]?\s*$)")     # `…, \quad i = j`
 

@@ -39,6 +39,9 @@ from .index_bound_sizes import bound_sizes
 from .index_zero_claims import is_zero_tree, zero_only_somewhere
 from .index_reduce import map_numbers, reduced_note
 from .index_tree import ENVIRONMENT_WRAPPER, reused_free_index
+from .display_conditions import negate_comparison, split_display_condition
+from .fc_error_delta import checked_readings, delta_reading
+from .transposed_denominator import untransposed_sides
 
 
 @dataclass
@@ -64,6 +67,9 @@ def check_index_claim(latex: str, ctx, last_lhs=None) -> Outcome:
     (``settings["conv_words"]``, :mod:`symbp.check.doc_prose`), a verdict that the other
     convention would turn round says so, and is left undecided where the words speak of both.
     """
+    reading = delta_reading(latex, ctx)        # δ_{n,j}: the error or Kronecker's delta (fc_error_delta)
+    if reading in ("error", "both"):
+        return checked_readings(lambda c: _check(latex, c, last_lhs), ctx, reading, Outcome)
     words = ctx.settings.get("conv_words")
     outcome = _check(latex, ctx, last_lhs)
     if not words or ctx.layer == "fc" or outcome.verdict not in ("holds", "refuted"):
@@ -94,6 +100,10 @@ def _check(latex: str, ctx, last_lhs=None) -> Outcome:
     from .latex_atoms import LatexAtomError, split_top_level
     latex = _unbox(_LEAD.sub("", ENVIRONMENT_WRAPPER.sub(" ", latex).strip().rstrip(".,; ")))
     latex = group_escaped_braces(latex)      # \mathbb{1}\{x = \max …\}
+    shown = split_display_condition(latex)      # "= a_k \quad \text{if } i = j": the condition's "=" is no side
+    if shown is not None and shown.unreadable:
+        return Outcome("unchecked", shown.unreadable)
+    latex = shown.head if shown is not None else latex
     try:
         sides = split_top_level(latex, ("=", r"\equiv"))
     except LatexAtomError as err:
@@ -104,24 +114,36 @@ def _check(latex: str, ctx, last_lhs=None) -> Outcome:
         if last_lhs is None:
             return Outcome("unchecked", "continues an equation, but no left side came before")
         sides[0] = last_lhs
+    flipped = untransposed_sides(sides)          # ∂L/∂x^T = R: ∂L/∂x = R^T (transposed_denominator)
+    sides = flipped or sides
+    flip_note = " (the gradient with respect to a transpose read as (∂L/∂A)^T: each right side transposed " \
+                "and compared with ∂L/∂A)" if flipped else ""
     names, losses = ctx.tensor_names(), ctx.losses()
     when = _WHEN.match(sides[-1]) if r"\begin{cases}" not in sides[-1] else None
     if when:                                 # "= 0, \quad \text{if } k \neq j": only there
         sides[-1] = when.group(1)
-    trees, skipped, numbers = [parse(_LEAD.sub("", sides[0]), names, losses)], [], [1]
+    trees, skipped, numbers = [parse(_LEAD.sub("", sides[0]), names, losses)], [flip_note[2:-1]] if flipped else [], [1]
     for k, side in enumerate(sides[1:], start=2):
         try:
             trees.append(parse(_LEAD.sub("", side), names, losses))
             numbers.append(k)                # trees[j] is side numbers[j] as written
         except IndexError_ as err:
             skipped.append(SIDE_NOT_READ.format(k=k) + str(err))
-    if when:
+    if when or shown is not None and shown.condition:
         from .index_cases import _condition
         from .index_claims import Parser, tokenize
-        cond = _condition(tokenize(when.group(2)), Parser([], names, losses))
+        try:
+            cond = _condition(tokenize(when.group(2) if when else shown.condition), Parser([], names, losses))
+        except IndexError_ as err:
+            return Outcome("unchecked", f"a condition this reader does not take: {err}")
+        if cond is not None and not when and shown.negated:
+            cond = negate_comparison(cond)
         if cond is None:
             return Outcome("unchecked", "a condition this reader does not take")
         trees = [trees[0]] + [Op("cases", ((t, cond), (trees[0], None))) for t in trees[1:]]
+        if not when:
+            skipped.append(f"checked only where {'not ' if shown.negated else ''}{shown.condition}, "
+                           f"the condition written after the formula")
     reused_free_index(trees, lambda ref, k: axis_kind(ctx, ref.name, ref.label, k))   # Σ_n, n free
     trees, maps = _one_map(trees) if ctx.layer != "fc" else (trees, None)   # fc: i is a neuron
     if maps:
@@ -131,7 +153,7 @@ def _check(latex: str, ctx, last_lhs=None) -> Outcome:
     shape = whole_tensor_left_side(sides[0], " ".join(sides[1:]), trees, ctx, lambda lhs: _check(
         "=".join([lhs] + sides[1:]), ctx).verdict)        # ∂Y/∂x_{11} = one number
     if shape is not None:
-        return Outcome(*shape)
+        return Outcome(shape[0], shape[1] + flip_note, *shape[2:])
     slip = loss_slip(trees, ctx.roles, ctx.layer)     # ∂z_{ij}/∂b = δ_{ij}: ∂L/∂b is meant (shapes that differ: refuted above)
     if slip:
         raise IndexError_(slip)

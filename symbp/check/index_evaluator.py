@@ -131,7 +131,7 @@ class Evaluator:
         if r.idx is None and r.name in self.ctx.symbols:
             return sp.Integer(_power(self.ctx.symbols[r.name], r))
         if r.name == r"\delta" and r.label is None and r.idx is not None and len(r.idx) == 2 \
-                and self.ctx.layer == "fc":
+                and self.ctx.layer == "fc" and self.ctx.settings.get("delta_reading") != "error":
             a, b = (self.index(e, env) for e in r.idx)                 # Kronecker delta
             return sp.Integer(int(a == b))
         return self.guarded(lambda: self.ctx.entry(r.name, r.label, self.positions(r, env)),

@@ -32,6 +32,7 @@ from .index_claims import IndexError_, OutOfRange
 from .prose_roles import prose_mode, section_prose_names, settle_mode_reading
 from .doc_prose import prose_size_note
 from .index_eval import check_index_claim
+from .display_conditions import canonical_condition
 from .index_shape import combine_parts, split_arrows
 from .calc_prose import prose_condition
 from .prose_conditions import condition_at, conditioned_verdict, restricted_claim
@@ -52,6 +53,7 @@ class NamesTracker(SectionNames):
         prose's names and mode words apply, :mod:`symbp.check.prose_roles`)."""
         self.line = line if line is not None else self.line
         self.scalar_read = False
+        latex = canonical_condition(latex)      # "= -p_i p_j \quad \text{unless } i = j": as \text{if } i \neq j
         found = self._retry(latex)
         condition = condition_at(self.conditions, self.line)
         if found is None or isinstance(found, str) or not condition or found.verdict != "refuted" or (

@@ -32,6 +32,7 @@ from .directive_names import bare_letter, directive_letters, merge_roles
 from .fc_infer import (cost_setup, directive_layers, directive_order, inline_math, more_fc_forward, repeated_weight_index,
                        section_setup, weight_order, bound_fc_settings)
 from .index_claims import IndexError_
+from .fc_error_delta import defines_error_delta
 from .entry_sizes import sizes_from_entries
 from .index_geometry import prose_stride_letters
 from .index_bound_sizes import product_size_letters
@@ -88,6 +89,7 @@ class SectionNames:
         self.headings = heading_lines(text)           # a forward below a new heading: a new layer
         self.pool_prose = PoolProse(text, self.founding)      # upsample in a pooling section (doc_pool_prose)
         self.conditions = display_conditions(text)        # "When u, v …:" before a display (prose_conditions)
+        self.delta_defined = defines_error_delta(text)     # δ_{n,j} = ∂L/∂Y_{n,j}: δ is the error (fc_error_delta)
         self.scalar_read = False                          # the last verdict came from calc_graph
         self.calc.document(text)
 
@@ -103,6 +105,7 @@ class SectionNames:
         if "conv" in s:
             s["conv"] = "true" if str(s["conv"]).lower() in ("true", "conv", "convolution") else "cross"
         s["dims"] = directive_dims(s.get("names", ""))
+        s["delta_defined"] = self.delta_defined
         s.update(_KIND_SETTINGS.get(str(s.get("layer", "")), {}))      # a 1-D section; average pooling
         carried = self._stated_order(s)                 # the dense forward written above the directive
         if carried is not None:

@@ -212,7 +212,8 @@ class _Walker:
             if n.idx is None and (n.name in env or n.name in self.ctx.symbols):
                 return self.integer(n, env)
             if n.name == r"\delta" and n.label is None and n.idx is not None and \
-                    len(n.idx) == 2 and self.ctx.layer == "fc":
+                    len(n.idx) == 2 and self.ctx.layer == "fc" and \
+                    self.ctx.settings.get("delta_reading") != "error":     # δ_{n,j} the error: fc_error_delta
                 a, b = (self.integer(e, env) for e in n.idx)
                 return int(a == b)
             pos = self.position(n, env)

@@ -1,0 +1,42 @@
+"""∂L/∂x^T is (∂L/∂x)^T, the row layout: ``\\frac{\\partial L}{\\partial x^T} = \\delta^T W`` holds for
+z = W x + b, and its column form ``W^T \\delta`` is refuted by its shape.
+
+Truth: torch autograd of z = W x + b (3 -> 2, x a column) with L = g · z, so δ = g; the right
+sides by numpy in the layout the claim writes."""
+import numpy as np
+import pytest
+import torch
+
+from symbp.check.checker import check_text
+
+torch.set_default_dtype(torch.float64)
+
+DOC = "<!-- symbp: layer=fc in=3 out=2 -->\n\n$$z = Wx + b$$\n\n"
+
+
+def _truth():
+    gen = torch.Generator().manual_seed(1)
+    w = torch.randn(2, 3, generator=gen, requires_grad=True)
+    x = torch.randn(3, 1, generator=gen, requires_grad=True)
+    g = torch.randn(2, 1, generator=gen)
+    ((w @ x) * g).sum().backward()
+    return w.detach().numpy(), x.detach().numpy(), g.numpy(), x.grad.numpy(), w.grad.numpy()
+
+
+def _agrees(claimed, grad) -> bool:
+    """The claim ∂L/∂A^T = R: R is the transposed gradient, shape and entries."""
+    return claimed.shape == grad.T.shape and np.allclose(claimed, grad.T)
+
+
+@pytest.mark.parametrize("left,right,value", [
+    (r"x^T", r"\delta^T W", lambda w, x, g: g.T @ w),
+    (r"x^{\top}", r"\delta^T W", lambda w, x, g: g.T @ w),
+    (r"x^T", r"W^T \delta", lambda w, x, g: w.T @ g),
+    (r"W^T", r"x \delta^T", lambda w, x, g: x @ g.T),
+    (r"W^{T}", r"\delta x^T", lambda w, x, g: g @ x.T),
+])
+def test_the_gradient_with_respect_to_a_transpose(left, right, value):
+    w, x, g, dx, dw = _truth()
+    expected = "holds" if _agrees(value(w, x, g), dx if left.startswith("x") else dw) else "refuted"
+    claim = check_text(DOC + f"$$\\frac{{\\partial L}}{{\\partial {left}}} = {right}$$\n", "md").claims[-1]
+    assert claim.verdict == expected, claim.detail

@@ -26,6 +26,7 @@ from .calc_graph import CalcGraph
 from .doc_infer import (KERNEL_LETTERS, directive_dims, directive_layouts, directive_roles,
                         fc_forward_roles, forward_labels, infer_roles, suggest_directive)
 from .doc_carry import carry_bias, stated_conv_forward
+from .doc_written_conv import record_forward, written_conflict
 from .doc_aux import read_definition, record
 from .doc_axis_prose import prose_axis_sizes
 from .claim_roles import affine_roles, jacobian_roles
@@ -77,6 +78,7 @@ class NamesTracker:
         self.activations: dict = {}
         self.whole_caps: set = set()
         self.calc = CalcGraph()              # softmax / cross-entropy / σ rows (calc_graph)
+        self.written_convs: dict = {}        # conventions of the forwards written so far (doc_written_conv)
         self.matrices = ConvMatrices()       # y = C x, im2col (doc_conv_matrix)
         self.document("")               # what the prose states: sizes, shapes, convention, inline math
 
@@ -213,6 +215,8 @@ class NamesTracker:
             merged["conv"] = extra["conv"]
         elif "conv" in extra and extra["conv"] != self.settings["conv"]:    # the directive against the forward
             merged["conv_words"], merged["conv_forward"] = "conflict", extra["conv"]
+        elif "conv" in self.settings and "conv" not in extra:      # against a forward written before
+            merged.update(written_conflict(self.written_convs, roles, self.settings["conv"]) or {})
         if "conv" not in merged and self.prose_conv in ("true", "both"):    # the words only
             merged["conv_words"] = self.prose_conv
             merged["conv"] = "true" if self.prose_conv == "true" else "cross"
@@ -270,6 +274,7 @@ class NamesTracker:
             return False
         if sum(r in ("input", "kernel") for r in roles.values()) < 2 and not extra.get("pool"):
             return False
+        record_forward(self.written_convs, roles, extra)
         roles = merge_roles(roles, self.directive_names())
         extra["index_letters"] = forward_index_letters(latex, roles)     # Σ_m w_{m,n}: m a kernel row
         extra["label_stem"] = forward_label_stem(latex)       # Z^c = … W^c …: Z^d is another layer's

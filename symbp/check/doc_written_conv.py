@@ -1,0 +1,66 @@
+r"""The convolution convention a document writes down, against the one a directive or its words state.
+
+Authors often call their layer a "convolution" (and a directive written from those words says
+``conv=true``) while the forward they write in entries is a sliding sum, a cross-correlation:
+``x^l_{i,j} = \sum_m \sum_n w^l_{m,n} o^{l-1}_{i+m,j+n} + b^l``.  The written forward is what the
+layer computes; the words are about the ``*`` the document writes.  A forward written in any
+earlier section is kept per output letter (:func:`record_forward`); a later section whose directive
+states the other convention for the same layer (the same output, input and kernel letters, layer
+labels aside) is marked as a conflict (:func:`written_conflict`), which
+:mod:`symbp.check.real_docs` already resolves: a claim that writes no convolution operator is
+read in the written forward's convention, and a claim that writes one and whose verdict turns
+with the convention stays unchecked naming both (:func:`symbp.check.index_eval.check_index_claim`).
+
+Example::
+
+    >>> from symbp.check.doc_infer import infer_roles
+    >>> written = {}
+    >>> record_forward(written, *infer_roles(r"x_{i,j}^l = \sum_{m}\sum_{n} w_{m,n}^l o_{i+m,j+n}^{l-1} + b^l"))
+    >>> written_conflict(written, {"o^{l-1}": "input", "w^l": "kernel", "x^l": "output"}, "true")
+    {'conv_words': 'conflict', 'conv_forward': 'cross'}
+    >>> written_conflict(written, {"o^{l-1}": "input", "w^l": "kernel", "x^l": "output"}, "cross") is None
+    True
+"""
+from __future__ import annotations
+
+_ROLES = ("output", "input", "kernel")
+
+
+def _letters(roles: dict) -> tuple | None:
+    """(output, input, kernel) bare letters of ``roles`` (``x^l`` → ``x``), or None when one is
+    missing or named twice with different letters."""
+    found = []
+    for role in _ROLES:
+        letters = {name.split("^", 1)[0].split("_", 1)[0].strip("{} ").lower()
+                   for name, r in roles.items() if r == role}
+        if len(letters) != 1:
+            return None
+        found.append(letters.pop())
+    return tuple(found)
+
+
+def record_forward(written: dict, roles: dict, extra: dict) -> None:
+    """Keep the convention of a forward written in entries (``extra["conv"]`` from
+    :func:`symbp.check.doc_infer.infer_roles`) under its (output, input, kernel) letters; a layer
+    written once each way is kept as ``"both"`` (the document disagrees with itself)."""
+    conv, key = extra.get("conv"), _letters(roles)
+    if conv not in ("true", "cross") or key is None or extra.get("pool"):
+        return
+    old = written.get(key)
+    written[key] = conv if old in (None, conv) else "both"
+
+
+def written_conflict(written: dict, roles: dict, stated: str | None) -> dict | None:
+    """``{"conv_words": "conflict", "conv_forward": …}`` when a forward the document wrote for the
+    layer ``roles`` names is the other convention than ``stated`` (a directive's ``conv=``);
+    ``{"conv_words": "both"}`` when the document wrote that layer both ways; else None."""
+    key = _letters(roles)
+    if stated not in ("true", "cross") or key is None or key not in written:
+        return None
+    conv = written[key]
+    if conv == "both":
+        return {"conv_words": "both"}
+    return None if conv == stated else {"conv_words": "conflict", "conv_forward": conv}
+
+
+__all__ = ["record_forward", "written_conflict"]

@@ -20,6 +20,8 @@ Example::
     {'conv_words': 'conflict', 'conv_forward': 'cross'}
     >>> written_conflict(written, {"o^{l-1}": "input", "w^l": "kernel", "x^l": "output"}, "cross") is None
     True
+    >>> written_bias(written, {"o^{l-1}": "input", "w^l": "kernel", "x^l": "output"})
+    {'b': 'bias'}
 """
 from __future__ import annotations
 
@@ -48,6 +50,21 @@ def record_forward(written: dict, roles: dict, extra: dict) -> None:
         return
     old = written.get(key)
     written[key] = conv if old in (None, conv) else "both"
+    biases = {name for name, role in roles.items() if role == "bias"}
+    if len(biases) == 1:
+        written[("bias",) + key] = biases.pop()
+
+
+def written_bias(written: dict, roles: dict) -> dict:
+    """``{letter: "bias"}``: the bias letter of the forward the document wrote for the layer
+    ``roles`` names (a directive that names input, kernel and output but not the bias: the
+    ``+ b^l`` a claim restates is that forward's bias), when no role is given to that letter."""
+    key = _letters(roles)
+    letter = written.get(("bias",) + key) if key is not None else None
+    taken = {name.split("^", 1)[0] for name in roles}
+    if letter is None or letter in taken or "bias" in roles.values():
+        return {}
+    return {letter: "bias"}
 
 
 def written_conflict(written: dict, roles: dict, stated: str | None) -> dict | None:
@@ -63,4 +80,4 @@ def written_conflict(written: dict, roles: dict, stated: str | None) -> dict | N
     return None if conv == stated else {"conv_words": "conflict", "conv_forward": conv}
 
 
-__all__ = ["record_forward", "written_conflict"]
+__all__ = ["record_forward", "written_bias", "written_conflict"]

@@ -37,6 +37,7 @@ from .doc_infer import suggest_directive
 from .index_bound_sizes import bound_sizes
 from .index_zero_claims import is_zero_tree, zero_only_somewhere
 from .index_reduce import map_numbers, reduced_note
+from .doc_operator_defs import operator_twin
 from .index_tree import ENVIRONMENT_WRAPPER, reused_free_index
 
 
@@ -67,21 +68,28 @@ def check_index_claim(latex: str, ctx, last_lhs=None) -> Outcome:
     outcome = _check(latex, ctx, last_lhs)
     if not words or ctx.layer == "fc" or outcome.verdict not in ("holds", "refuted"):
         return outcome
-    other_conv = "cross" if ctx.convention == "true" else "true"
+    defined = operator_twin(ctx) if words in ("definition", "defined-both") else None   # doc_operator_defs
+    this_conv = defined[1] if defined else ctx.convention
+    other_conv = "cross" if this_conv == "true" else "true"
     try:
-        twin = ctx.other_convention()
+        twin = defined[0] if defined else ctx.other_convention()
         other = _check(latex, twin, last_lhs) if twin is not None else None
     except (IndexError_, OutOfRange):
         other = None
     if other is None or other.verdict not in ("holds", "refuted") or other.verdict == outcome.verdict:
         return outcome
     names = {"cross": "cross-correlation", "true": "true convolution"}
-    if words in ("both", "conflict"):
-        why = (f"the directive says {names[ctx.convention]} but the section's forward is written as "
-               f"{names[other_conv]}") if words == "conflict" else "the document's words speak of both"
-        return Outcome("unchecked", f"it {outcome.verdict} under {names[ctx.convention]} and "
-                                    f"{other.verdict} under {names[other_conv]}, and {why}: say which "
-                                    f"with <!-- symbp: conv={ctx.convention} --> or <!-- symbp: conv={other_conv} -->")
+    if words in ("both", "conflict", "definition", "defined-both"):
+        why = {"conflict": f"the directive says {names[ctx.convention]} but the section's forward is written as "
+                           f"{names[other_conv]}",
+               "definition": f"the directive says {names[this_conv]} but the document defines * by an "
+                             f"index formula as {names[other_conv]}",
+               "defined-both": "the document defines the claim's operator by index formulas both ways",
+               "both": "the document's words speak of both"}[words]
+        return Outcome("unchecked", f"it {outcome.verdict} under {names[this_conv]} and "
+                                    f"{other.verdict} under {names[other_conv]}"
+                                    f"{' (the operator the claim writes)' if defined else ''}, and {why}: say which "
+                                    f"with <!-- symbp: conv={this_conv} --> or <!-- symbp: conv={other_conv} -->")
     outcome.detail += (f" (the convention, {names[ctx.convention]}, is read from the document's words; "
                        f"under {names[other_conv]} it is {other.verdict}: <!-- symbp: conv={other_conv} --> "
                        f"if that is what it means)")

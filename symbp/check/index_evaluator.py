@@ -269,6 +269,7 @@ class Evaluator:
                 raise IndexError_("'*' between the tensors of a fully connected layer: write ⊙ (\\odot) "
                                   "for the entrywise product or juxtapose for the matrix product")
             mode = "true" if k == "conv" or (k == "star" and self.ctx.convention == "true") else "cross"
+            mode = self.ctx.settings.get("operator_conv", {}).get(k, mode)   # as the document defines it (doc_operator_defs)
             # the shape the operator writes (conv2(…, 'full')), else the one the prose names for this display
             shape = n.args[2] if len(n.args) > 2 else self.ctx.settings.get("conv_mode", "valid")
             if a.ndim == b.ndim == 1 and getattr(self.ctx, "spatial", 2) == 1:   # a 1-D section

@@ -26,7 +26,8 @@ from .calc_graph import CalcGraph
 from .doc_infer import (KERNEL_LETTERS, directive_dims, directive_layouts, directive_roles,
                         fc_forward_roles, forward_labels, infer_roles, suggest_directive)
 from .doc_carry import carry_bias, stated_conv_forward
-from .doc_written_conv import record_forward, written_conflict
+from .doc_operator_defs import document_definitions, operator_reading
+from .doc_written_conv import record_forward, written_bias, written_conflict
 from .doc_aux import read_definition, record
 from .doc_axis_prose import prose_axis_sizes
 from .claim_roles import affine_roles, jacobian_roles
@@ -90,6 +91,7 @@ class NamesTracker:
         self.prose_dims = prose_shapes(text)
         self.prose_axes = prose_axis_sizes(text)      # "the $N$ examples", "$H_o \times W_o$ positions of the output"
         self.prose_conv = prose_convention(text)
+        self.operator_defs = document_definitions(text)    # (I \ast K)_{ij} = Σ I(i-m, j-n) K(m,n) (doc_operator_defs)
         self.geometry = prose_geometry(text)
         self.inline_fwd, self.seen_to = inline_forwards(text), 0
         self.inline = inline_math(text)
@@ -166,6 +168,7 @@ class NamesTracker:
         return {**directive_letters(roles)[0], **roles}
 
     def _context(self, roles: dict, extra: dict) -> DocContext:
+        roles = {**written_bias(self.written_convs, roles), **roles}     # + b^l of the forward written before
         out = next((n for n, r in roles.items() if r == "output"), None)
         if self.prescan and out and out.lower() == self.prescan[0] and not extra.get("_indexed") and \
                 not self.settings.get("fc_layers"):      # numbered dense layers: no conv reading of their forwards
@@ -203,8 +206,10 @@ class NamesTracker:
             role = roles.get(letter, roles.get(letter.lower()) if letter.isupper() else None)   # Z^l of z^l_{n,c,h,w}
             if role in ("input", "kernel", "output"):
                 merged["dims"].setdefault(sym, (role, axis))
+        tensors = {n.split("^", 1)[0].split("_", 1)[0] for n in roles}
         for sym, axis in self.prose_axes.items():
-            merged["dims"].setdefault(sym, axis)
+            if sym.split("^", 1)[0] not in tensors:     # W the width, not the weight W a role names
+                merged["dims"].setdefault(sym, axis)
         merged["entry_letters"] = self.seen.get("letters", ())
         merged["size_letters"] = self.size_letters
         merged["digit_labels"] = self.seen.get("digit_labels", frozenset())
@@ -386,6 +391,8 @@ class NamesTracker:
                                         f"(its input index has no stride): say which holds, e.g. <!-- symbp: "
                                         f"stride={n} --> or <!-- symbp: stride=1 -->")
         ctx, note = _written_forward(base_ctx, latex)
+        ctx, defined = operator_reading(ctx, latex, self.operator_defs, self.settings.get("conv"))
+        note += defined
         mode = prose_mode(self.prose_facts, self.line) if _STAR.search(latex) else None
         valid_ctx = None
         if mode and "conv_mode" not in ctx.settings:      # "a full convolution": this display's *

@@ -39,7 +39,7 @@ _PLANE_SIZE = r"([A-Za-z](?:_\{?\w{1,3}\}?)?)"
 _PLANE = (r"(?:\$\s*" + _PLANE_SIZE + r"\s*(?:\\times|×)\s*" + _PLANE_SIZE + r"\s*\$"
           r"|(?<![\w$\\])" + _PLANE_SIZE + r"\s+(?:x|×|\\times)\s+" + _PLANE_SIZE + r"(?![\w$]))")
 _SAID = (r"(?:\s+of\s+(?:the\s+)?layer\s+\$?[\w^{}+-]{1,8}\$?)?\s*(?:\$[^$]{1,20}\$\s*|(?<=\s)[A-Za-z](?:\^\{?[\w+-]{1,5}\}?)?\s+)?"
-         r"(?:is|has\s+size|of\s+(?:size|shape|dimensions?)|是|为|大小为|的大小是)\s*(?:an?\s+)?")
+         r"(?:(?:is\s+)?of\s+(?:size|shape|dimensions?)|(?:has|with)\s+(?:size|shape|dimensions?)|is|是|为|大小为|的大小是)\s*(?:an?\s+)?")
 _KERNEL_WORD, _INPUT_WORD = r"(?:\b(?:kernel|filter)|卷积核|滤波器)", r"(?:\binput(?:\s+(?:image|map))?|输入(?:图像)?)"
 _PLANES = [(re.compile(_KERNEL_WORD + _SAID + _PLANE, re.I), "kernel"),
            (re.compile(_INPUT_WORD + _SAID + _PLANE, re.I), "input"),

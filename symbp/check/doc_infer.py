@@ -95,11 +95,18 @@ _STRIP = [(re.compile(r"\\(?:boldsymbol|mathbf|bm)\s*\{([^{}]*)\}"), r"\1"),
           (re.compile(r"\\(?:left|right)"), "")]
 
 
+# "… + b_d   i \in [0,H^l-1], j\in [0,W^l-1]" (an aligned column after the forward): where the output's
+# indices run, which the layer's sizes say; not part of the forward's right side
+OUTPUT_RANGE = re.compile(r"(?:\s|,|\\q?quad|\\[,;:])*(?:\\text\s*\{\s*(?:for|where)\s*\}\s*)?"
+                          r"[a-z]\s*\\in\s*\[[^\[\]=]*\](?:\s*(?:,|且|\\text\s*\{\s*and\s*\})\s*[a-z]\s*\\in\s*\[[^\[\]=]*\])*\s*$")
+
+
 def infer_roles(latex: str) -> tuple[dict, dict]:
     """Roles and settings (conv, index_base, out_origin, dims, bias_indexed, labels) from one
     forward equation; IndexError_ when it is not one."""
     from .latex_atoms import LatexAtomError, split_top_level
     latex = ENVIRONMENT_WRAPPER.sub(" ", latex).strip().rstrip(".,; ")
+    latex = OUTPUT_RANGE.sub("", re.sub(r"\\tag\s*(?:\{[^{}]*\}|\S+)", " ", latex)).strip().rstrip(".,; ")
     try:
         sides = split_top_level(latex, ("=",))
     except LatexAtomError:

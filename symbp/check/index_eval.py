@@ -52,6 +52,8 @@ _WHEN = re.compile(r"(.*?)\s*,?\s*(?:\\q?quad|\\[,;: ]|\s)*\\text\s*\{\s*(?:if|f
 _NUMBERED = re.compile(r"_\s*(?:\{\s*z?\d+(?:\s*,?\s*\d+)*\s*\}|z?\d)")   # x_{11}, x_{1,2}, x_1; not x_{2i+m}
 # \sum_{i=0}^{H-k_1}: a size k_1 in a sum's bounds, no numbered entry
 _SUM_BOUNDS = re.compile(r"\\sum\s*_\s*\{[^{}]*\}\s*\^\s*\{(?:[^{}]|\{[^{}]*\})*\}")
+# an equation number and a code-style comment an author types after a row (`&//…` in an align)
+_ROW_MARKS = re.compile(r"\\tag\s*\*?\s*(?:\{[^{}]*\}|[^\s\\{}]+)|(?<![:/])//[^\n]*$")
 _LEAD = re.compile(r"^\s*(?:=\s*>|\\implies|\\Rightarrow|\\Longrightarrow|\\therefore|\\to|>)\s*")
 
 
@@ -99,6 +101,7 @@ def check_index_claim(latex: str, ctx, last_lhs=None) -> Outcome:
 def _check(latex: str, ctx, last_lhs=None) -> Outcome:
     """:func:`check_index_claim` in ``ctx``'s convention only."""
     from .latex_atoms import LatexAtomError, split_top_level
+    latex = _ROW_MARKS.sub(" ", latex)        # \tag 5, a "// comment" after the row (this reader's own strip)
     latex = _unbox(_LEAD.sub("", ENVIRONMENT_WRAPPER.sub(" ", latex).strip().rstrip(".,; ")))
     latex = group_escaped_braces(latex)      # \mathbb{1}\{x = \max …\}
     try:

@@ -263,6 +263,8 @@ class Evaluator:
             if self.ctx.layer == "fc":          # δ ⊗ a: an outer product there, not a convolution
                 raise IndexError_("a convolution operator (*, ⋆, ⊗) in a fully connected section")
             a, b = self.value(n.args[0], env), self.value(n.args[1], env)
+            if k == "star" and not isinstance(a, np.ndarray) and not isinstance(b, np.ndarray):
+                return a * b                    # δ_{d,i,j} * ∂z_{d,i,j}/∂W_{m,n,c,d}: * between two numbers
             if not (isinstance(a, np.ndarray) and isinstance(b, np.ndarray)):
                 raise IndexError_("a convolution of entries")
             if self.ctx.layer == "fc":                    # dA * g'(Z): ⊙ or a product? not a guess

@@ -34,7 +34,7 @@ import re
 
 import sympy as sp
 
-from .index_tree import Grad, Jac, Op, Ref, Sum, free_vars
+from .index_tree import Grad, Jac, Op, Ref, Sum, free_vars, size_key
 
 
 def _walk(node, sums: list, refs: list) -> None:
@@ -165,6 +165,55 @@ def product_size_letters(text: str) -> frozenset:
     Example: ``sorted(product_size_letters("the g x h matrix Y"))`` → ``['g', 'h']``."""
     found = {_name(m.group(1)) for m in _PRODUCT.finditer(text)} | {_name(m.group(1)) for m in _AFTER.finditer(text)}
     return frozenset(n for n in found if n and not n.isdigit() and n.lstrip("\\") not in ("times", "mathbb", "R"))
+
+
+def _int_value(e, symbols: dict):
+    """An integer bound written with numbers and bound size letters (``C^{l-1}``, ``k_1 - 1``), else None."""
+    if isinstance(e, (int, sp.Integer)):
+        return int(e)
+    if isinstance(e, Ref) and e.idx is None:
+        value = symbols.get(size_key(e), symbols.get(e.name)) if size_key(e) != e.name else symbols.get(e.name)
+        return int(value) if isinstance(value, (int, sp.Integer)) else None
+    if isinstance(e, Op) and e.kind in ("add", "neg"):
+        vals = [_int_value(a, symbols) for a in e.args]
+        if None in vals:
+            return None
+        return sum(vals) if e.kind == "add" else -vals[0]
+    return None
+
+
+def mixed_base(setup, trees) -> str | None:
+    r"""Why a claim is not read when a written sum counts one axis from another base than the
+    section's (``\sum_{c=1}^{C}`` over channels beside ``\sum_{m=0}^{k-1}`` over kernel rows: the
+    document counts channels from 1 and positions from 0), else None.  Such a sum runs over exactly
+    the axis's count of entries, shifted by one: read in one base it would reach an entry that
+    does not exist and refute a claim that is right in the document's own counting."""
+    symbols = setup.symbols
+    for tree in trees:
+        sums, _ = [], []
+        _walk(tree, sums, [])
+        for s in sums:
+            if len(s.vars) != 1 or s.lo is None or s.hi is None:
+                continue
+            lo, hi = _int_value(s.lo, symbols), _int_value(s.hi, symbols)
+            if lo is None or hi is None:
+                continue
+            refs: list = []
+            _walk(s.body, [], refs)
+            for ref in refs:
+                for axis, e in enumerate(ref.idx):
+                    if not (isinstance(e, Ref) and e.idx is None and e.name == s.vars[0]):
+                        continue
+                    got = setup.axis_bounds(ref.name, ref.label, axis)
+                    if got is None:
+                        continue
+                    first, length = got[0], got[1]
+                    if (lo, hi) in ((first + 1, first + length), (first - 1, first + length - 2)):
+                        return (f"the sum over {s.vars[0]} runs from {lo} to {hi}, the {length} entries of "
+                                f"{ref.name}'s axis {axis + 1}, which this section counts from {first}: the "
+                                f"document counts that axis from {lo} and others from {first}; a mixed index "
+                                f"base is not read")
+    return None
 
 
 @contextlib.contextmanager

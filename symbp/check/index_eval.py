@@ -34,7 +34,7 @@ from .doc_channels import axis_kind
 from .index_evaluator import Evaluator
 from .index_geometry import guessed_outcome
 from .doc_infer import suggest_directive
-from .index_bound_sizes import bound_sizes
+from .index_bound_sizes import bound_sizes, mixed_base
 from .index_zero_claims import is_zero_tree, zero_only_somewhere
 from .index_reduce import map_numbers, reduced_note
 from .doc_operator_defs import operator_twin
@@ -158,6 +158,9 @@ def _check(latex: str, ctx, last_lhs=None) -> Outcome:
         setup.set_current(_all_refs(trees))
         free = free_vars(trees[0])
         with bound_sizes(setup, trees) as bound_notes:      # Σ_{m=0}^{M-1} W[m, …]: M, W's axis
+            mixed = mixed_base(setup, trees)                 # Σ_{c=1}^{C} beside Σ_{m=0}^{k-1}
+            if mixed:
+                raise IndexError_(mixed)
             skipped += [n for n in bound_notes if n not in skipped]
             for k, rhs in enumerate(trees[1:], start=1):
                 extra = [v for v in free_vars(rhs) if v not in free and v not in setup.symbols]

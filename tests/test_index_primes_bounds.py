@@ -98,3 +98,57 @@ $$\frac{\partial L}{\partial W_{a,b}} = \sum_{i=0}^{H-2} \sum_{j=0}^{W-2} \frac{
 """
     claim = [c for c in check_text(doc, "md").claims if r"\partial W_{a,b}" in c.latex][0]
     assert claim.verdict != "holds", claim.detail
+
+
+LAYERS = r"""# A convolution layer with channels
+
+{directive}
+
+$$
+\begin{{align}}
+&a^l_{{d,i,j}} = \sum_{{c=0}}^{{1}}\sum_{{m=0}}^{{1}}\sum_{{n=0}}^{{1}} K^{{l}}_{{d,c,m,n}} a^{{l-1}}_{{c,i+m,j+n}} + b^{{l}}_d  & i \in [0,H^l-1], j\in [0,W^l-1] \tag 1
+\end{{align}}
+$$
+
+$$
+\begin{{align}}
+&\frac {{\partial L}} {{\partial K^{{l}}_{{d,c,m,n}}}} = \sum_i \sum_j \frac {{\partial L}} {{\partial a^l_{{d,i,j}}}} * \frac {{\partial a^l_{{d,i,j}}}} {{\partial K^{{l}}_{{d,c,m,n}}}} &// the chain rule \\
+&= \sum_i \sum_j \delta^l_{{d,i,j}} * a^{{l-1}}_{{c,i+m,j+n}} \tag 2
+\end{{align}} \\
+$$
+
+$$\frac {{\partial L}} {{\partial K^{{l}}_{{d,c,m,n}}}} = \sum_i \sum_j \delta^l_{{d,i,j}} * a^{{l-1}}_{{c,i+n,j+m}}$$
+
+$$\frac {{\partial L}} {{\partial b^{{l}}_d}} =\sum_i \sum_j \delta^l_{{d,i,j}}  \tag 3$$
+
+$$\frac {{\partial L}} {{\partial K^{{l}}_{{d,c,m,n}}}} = \sum_i \sum_j \delta^l_{{d,i,j}} \frac {{\partial ( \sum_{{c=1}}^{{2}}\sum_{{m=0}}^{{1}} \sum_{{n=0}}^{{1}} K^{{l}}_{{d,c,m,n}} a^{{l-1}}_{{c,i+m,j+n}} + b^{{l}}_d )}} {{\partial K^{{l}}_{{d,c,m,n}}}}$$
+"""
+DIRECTIVE = ("<!-- symbp: layer=conv2d input=4x5 kernel=2x2 channels=2,3 conv=cross index_base=0 names: "
+             "a^{l-1}=input K^{l}=kernel a^l=output L=loss layout: a^{l-1}=CHW K^{l}=OIHW a^l=CHW -->")
+
+
+def test_one_letter_for_two_layers_channels_and_row_comments():
+    """a^{l-1} the input and a^l the output (no activation between), Σ over channels, rows of an
+    align with a "//" comment and \\tag; * between two numbers is their product."""
+    x = RNG.integers(-3, 4, (2, 4, 5)).astype(float)
+    k = RNG.integers(-3, 4, (3, 2, 2, 2)).astype(float)
+    xt, kt, bt = torch.tensor(x), torch.tensor(k, requires_grad=True), torch.zeros(3, dtype=torch.float64, requires_grad=True)
+    y = torch.nn.functional.conv2d(xt[None], kt, bt)[0]
+    g = torch.tensor(RNG.integers(-3, 4, tuple(y.shape)).astype(float))
+    (y * g).sum().backward()
+    dk, gn = kt.grad.numpy(), g.numpy()
+    rows, cols = gn.shape[1:]
+    written = np.array([[[[sum(gn[d, i, j] * x[c, i + m, j + n] for i in range(rows) for j in range(cols))
+                           for n in range(2)] for m in range(2)] for c in range(2)] for d in range(3)])
+    swapped = np.array([[[[sum(gn[d, i, j] * x[c, i + n, j + m] for i in range(rows) for j in range(cols))
+                           for n in range(2)] for m in range(2)] for c in range(2)] for d in range(3)])
+    assert np.array_equal(dk, written) and not np.array_equal(dk, swapped)
+    assert np.array_equal(bt.grad.numpy(), gn.sum(axis=(1, 2)))
+    claims = [c for c in check_text(LAYERS.format(directive=DIRECTIVE), "md").claims
+              if r"\partial L" in c.latex or c.latex.lstrip().startswith("=")]
+    chain, closed, wrong, bias, mixed = claims
+    assert chain.verdict == "holds", chain.detail
+    assert closed.verdict == "holds", closed.detail
+    assert wrong.verdict == "refuted", wrong.detail
+    assert bias.verdict == "holds", bias.detail
+    assert mixed.verdict == "unchecked" and "mixed index base" in mixed.detail, mixed.detail

@@ -167,6 +167,9 @@ def operator_reading(ctx, latex: str, defs: dict, stated: str | None):
     used = {kind: defs[kind] for kind, pattern in _WRITTEN.items() if kind in defs and pattern.search(latex)}
     if not used or ctx.layer == "fc":
         return ctx, ""
+    if ctx.settings.get("conv_words") == "conflict":    # the layer is the forward written in entries;
+        ctx = DocContext(ctx.roles, {**ctx.settings, "conv": ctx.settings["conv_forward"],   # conv= is about *
+                                     "conv_words": None})
     doubt = None
     if "both" in used.values() and stated is None:
         doubt = "defined-both"              # a directive's conv= settles a symbol defined both ways

@@ -72,3 +72,11 @@ def prose_axis_sizes(text: str) -> dict:
         for name, axis in directive_dims(item).items():
             found.setdefault(name, axis)
     return found
+
+
+def sizes_not_named(axes: dict, roles: dict) -> dict:
+    """``axes`` (:func:`prose_axis_sizes`) without the size letters a role names as a tensor (``W`` the
+    width in "the $H \\times W$ input" where ``W`` is the weight): that letter is not read as a size.
+    Example: ``sizes_not_named({"H": ("input", "H"), "W": ("input", "W")}, {"W": "kernel"})`` → ``{'H': ('input', 'H')}``."""
+    tensors = {name.split("^", 1)[0].split("_", 1)[0] for name in roles}
+    return {sym: axis for sym, axis in axes.items() if sym.split("^", 1)[0] not in tensors}

@@ -22,6 +22,7 @@ import re
 
 import sympy as sp
 
+from .doc_forward_rows import forward_row, label_offsets as _labels, same_letter_layers
 from .doc_maxpool import max_pool_forward
 from .doc_channels import channel_layouts, moving_indices, plain_size, refs_in, spatial_indices
 from .doc_pooling import avg_pool_forward
@@ -95,18 +96,12 @@ _STRIP = [(re.compile(r"\\(?:boldsymbol|mathbf|bm)\s*\{([^{}]*)\}"), r"\1"),
           (re.compile(r"\\(?:left|right)"), "")]
 
 
-# "… + b_d   i \in [0,H^l-1], j\in [0,W^l-1]" (an aligned column after the forward): where the output's
-# indices run, which the layer's sizes say; not part of the forward's right side
-OUTPUT_RANGE = re.compile(r"(?:\s|,|\\q?quad|\\[,;:])*(?:\\text\s*\{\s*(?:for|where)\s*\}\s*)?"
-                          r"[a-z]\s*\\in\s*\[[^\[\]=]*\](?:\s*(?:,|且|\\text\s*\{\s*and\s*\})\s*[a-z]\s*\\in\s*\[[^\[\]=]*\])*\s*$")
-
-
 def infer_roles(latex: str) -> tuple[dict, dict]:
     """Roles and settings (conv, index_base, out_origin, dims, bias_indexed, labels) from one
     forward equation; IndexError_ when it is not one."""
     from .latex_atoms import LatexAtomError, split_top_level
     latex = ENVIRONMENT_WRAPPER.sub(" ", latex).strip().rstrip(".,; ")
-    latex = OUTPUT_RANGE.sub("", re.sub(r"\\tag\s*(?:\{[^{}]*\}|\S+)", " ", latex)).strip().rstrip(".,; ")
+    latex = forward_row(latex)          # \tag 4, "i \in [0,H^l-1]" after the forward (doc_forward_rows)
     try:
         sides = split_top_level(latex, ("=",))
     except LatexAtomError:
@@ -194,28 +189,9 @@ def infer_roles(latex: str) -> tuple[dict, dict]:
         extra["index_base"] = 1 if min(int(i) for _, i, _ in entries) >= 1 else 0
         if entry_head:
             extra["entry_forward"] = True
-    _same_letter_layers(roles, heads[out_side], sides, out_side)
+    same_letter_layers(roles, heads[out_side], sides, out_side)
     _labels(extra, roles, latex)
     return roles, extra
-
-
-def _same_letter_layers(roles: dict, out_head, sides: list, out_side: int) -> None:
-    """``z^l_{d,i,j} = Σ W^{l-1}_{m,n,c,d} z^{l-1}_{c,i+m,j+n} + b_d``: one letter for the output and
-    the input, told apart by their layer labels; each keyed by its label (``z^l``: output,
-    ``z^{l-1}``: input; :meth:`DocContext.role` reads a labelled key).  Unchanged otherwise."""
-    name = getattr(out_head, "name", None)
-    if name is None or not out_head.label or roles.get(name) in (None, "output"):
-        return
-    rhs = " ".join(side for k, side in enumerate(sides) if k != out_side)
-    found = {m.group(1) or m.group(2) for m in re.finditer(
-        r"(?<![A-Za-z\\])" + re.escape(name) + r"\s*(?:_\s*(?:\{[^{}]*\}|\w)\s*)?\^\s*(?:\{([^{}]*)\}|(\w))", rhs)}
-    offsets = {label_offset(x) for x in found}
-    out_off = label_offset(out_head.label)
-    if len(found) != 1 or None in offsets or out_off is None or out_off in offsets:
-        return
-    role = roles.pop(name)
-    roles[f"{name}^{{{found.pop().strip()}}}"] = role
-    roles[f"{name}^{{{str(out_head.label).strip()}}}"] = "output"
 
 
 def _summed_in(side: str) -> set:
@@ -254,26 +230,6 @@ def forward_labels(roles: dict, latex: str) -> dict:
     extra: dict = {}
     _labels(extra, roles, latex)
     return extra
-
-
-def _labels(extra, roles, latex):
-    """Offsets of the input's and kernel's labels relative to the output's (a^{l-1}: -1)."""
-    out_label = extra.pop("labels_raw", {}).get("output")
-    found = {}
-    for name, role in roles.items():
-        if "^" in name:                     # z^{l-1}: a key with its label (_same_letter_layers)
-            if label_offset(name.split("^", 1)[1].strip("{} ")):
-                found[role] = label_offset(name.split("^", 1)[1].strip("{} "))
-            continue
-        m = re.search(re.escape(name) + r"\)?\s*\^\s*\{([^{}]*)\}", latex) or \
-            re.search(re.escape(name) + r"\)?\s*\^\s*([A-Za-z0-9])", latex) or \
-            re.search(r"(?<![A-Za-z\\])" + re.escape(name) + r"\s*_\s*\{[^{}]*\}\s*\^\s*(?:\{([^{}]*)\}|([A-Za-z0-9]))", latex)
-        label = next((g for g in m.groups() if g is not None), None) if m else None
-        if label and label_offset(label):
-            found[role] = label_offset(label)
-    out = label_offset(out_label) if out_label else found.get("output")
-    if out:
-        extra["labels"] = {r: off[1] - out[1] for r, off in found.items() if off[0] == out[0]}
 
 
 def _roles_from_index_forward(tree, roles, extra):

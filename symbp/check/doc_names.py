@@ -32,6 +32,7 @@ import sympy as sp
 
 from .doc_aux import aux_bounds, aux_entry, definition_of, refuse_defined
 from .doc_channels import layout_example, resolve_axis_letters
+from .doc_forward_rows import labelled_role
 from .doc_infer import directive_roles, infer_roles
 from .doc_maxpool import build_outputs
 from .doc_transpose import build_transposed, transposed_size
@@ -285,7 +286,7 @@ class DocContext:
 
     def role(self, name: str, label) -> str:
         refuse_defined(self, name, label)             # \tilde x, w^{rot}: the document's definition, not a role
-        role = self.roles.get(name) or self.roles.get(name.rstrip("'")) or _labelled_role(self.roles, name, label)
+        role = self.roles.get(name) or self.roles.get(name.rstrip("'")) or labelled_role(self.roles, name, label)
         if role is None:
             raise IndexError_(f"the name {name} has no role: say which it is, e.g. <!-- symbp: "
                               f"names: {name}=output_grad --> (roles: input, kernel, output, bias, "
@@ -487,17 +488,6 @@ def _other_letter_label(roles: dict, name: str, letter: str) -> bool:
     named = [label_offset(k.split("^", 1)[1].strip("{} ")) for k in roles if k.startswith(name + "^")]
     named = [o for o in named if o and o[0] != "#"]
     return bool(named) and all(o[0] != letter for o in named)
-
-
-def _labelled_role(roles: dict, name: str, label):
-    """The role a directive gives ``name`` at exactly this layer label (``z^{l-1}=input z^l=output``:
-    one letter for two layers' maps, no bare ``z``), or None."""
-    off = label_offset(label)
-    if off is None:
-        return None
-    found = {r for k, r in roles.items() if k.startswith(name + "^") and
-             label_offset(k.split("^", 1)[1].strip("{} ")) == off}
-    return found.pop() if len(found) == 1 else None
 
 
 def _bad_layer(name, label):

@@ -149,13 +149,12 @@ _DEFAULT = {"star": lambda conv: conv, "corr": lambda conv: "cross", "conv": lam
 def operator_twin(ctx):
     """(the context with every pinned operator read the other way, the reading of ``*`` (or of the
     one pinned operator) now) for a claim :func:`operator_reading` left in doubt; None otherwise."""
-    from .doc_names import DocContext
     pinned = ctx.settings.get("operator_conv") or {}
     if not pinned:
         return None
     flipped = {k: ("cross" if v == "true" else "true") for k, v in pinned.items()}
     now = pinned.get("star", next(iter(pinned.values())))
-    return DocContext(ctx.roles, {**ctx.settings, "operator_conv": flipped}, ctx.sizes), now
+    return type(ctx)(ctx.roles, {**ctx.settings, "operator_conv": flipped}, ctx.sizes), now
 
 
 def operator_reading(ctx, latex: str, defs: dict, stated: str | None):
@@ -163,7 +162,7 @@ def operator_reading(ctx, latex: str, defs: dict, stated: str | None):
     their definitions; ``stated``: a directive's ``conv=`` (about ``*``), which, where it says the
     other convention than the document's definition of ``*``, leaves the claim to be decided
     under both (``conv_words = "definition"``) instead.  Without definitions: ``(ctx, "")``."""
-    from .doc_names import DocContext
+    DocContext = type(ctx)
     used = {kind: defs[kind] for kind, pattern in _WRITTEN.items() if kind in defs and pattern.search(latex)}
     if not used or ctx.layer == "fc":
         return ctx, ""

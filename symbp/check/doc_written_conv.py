@@ -80,4 +80,40 @@ def written_conflict(written: dict, roles: dict, stated: str | None) -> dict | N
     return None if conv == stated else {"conv_words": "conflict", "conv_forward": conv}
 
 
-__all__ = ["record_forward", "written_bias", "written_conflict"]
+
+
+class WrittenConventions:
+    """One document's written conventions for :class:`symbp.check.real_docs.NamesTracker`: the
+    operators it defines (:mod:`symbp.check.doc_operator_defs`) and the forwards it writes.
+
+    >>> seen = WrittenConventions(r"$$(X * W)[i,j] = \\sum_{h} \\sum_{w} X[i-h, j-w] \\cdot W[h,w]$$")
+    >>> seen.definitions
+    {'star': 'true'}
+    """
+
+    def __init__(self, text: str = ""):
+        from .doc_operator_defs import document_definitions
+        self.definitions = document_definitions(text)
+        self.forwards: dict = {}
+
+    def record(self, roles: dict, extra: dict) -> None:
+        record_forward(self.forwards, roles, extra)
+
+    def with_bias(self, roles: dict) -> dict:
+        return {**written_bias(self.forwards, roles), **roles}
+
+    def conflict(self, roles: dict, settings: dict, extra: dict) -> dict:
+        """:func:`written_conflict` for a section whose directive states ``conv=`` and whose own
+        displays wrote no forward (``extra``: the forward read in the section), else ``{}``."""
+        if "conv" not in settings or "conv" in extra:
+            return {}
+        return written_conflict(self.forwards, roles, settings["conv"]) or {}
+
+    def reading(self, ctx, note: str, latex: str, stated):
+        """(ctx, note) with the claim's defined operators applied (:func:`operator_reading`)."""
+        from .doc_operator_defs import operator_reading
+        ctx, more = operator_reading(ctx, latex, self.definitions, stated)
+        return ctx, note + more
+
+
+__all__ = ["WrittenConventions", "record_forward", "written_bias", "written_conflict"]

@@ -263,15 +263,12 @@ class Evaluator:
             if self.ctx.layer == "fc":          # δ ⊗ a: an outer product there, not a convolution
                 raise IndexError_("a convolution operator (*, ⋆, ⊗) in a fully connected section")
             a, b = self.value(n.args[0], env), self.value(n.args[1], env)
-            if k == "star" and not isinstance(a, np.ndarray) and not isinstance(b, np.ndarray):
-                return a * b                    # δ_{d,i,j} * ∂z_{d,i,j}/∂W_{m,n,c,d}: * between two numbers
             if not (isinstance(a, np.ndarray) and isinstance(b, np.ndarray)):
+                if k == "star" and not isinstance(a, np.ndarray) and not isinstance(b, np.ndarray):
+                    return a * b                # δ_{d,i,j} * ∂z_{d,i,j}/∂W_{m,n,c,d}: * between two numbers
                 raise IndexError_("a convolution of entries")
-            if self.ctx.layer == "fc":                    # dA * g'(Z): ⊙ or a product? not a guess
-                raise IndexError_("'*' between the tensors of a fully connected layer: write ⊙ (\\odot) "
-                                  "for the entrywise product or juxtapose for the matrix product")
-            mode = "true" if k == "conv" or (k == "star" and self.ctx.convention == "true") else "cross"
-            mode = self.ctx.settings.get("operator_conv", {}).get(k, mode)   # as the document defines it (doc_operator_defs)
+            mode = self.ctx.settings.get("operator_conv", {}).get(k, (   # as the document defines it (doc_operator_defs)
+                "true" if k == "conv" or (k == "star" and self.ctx.convention == "true") else "cross"))
             # the shape the operator writes (conv2(…, 'full')), else the one the prose names for this display
             shape = n.args[2] if len(n.args) > 2 else self.ctx.settings.get("conv_mode", "valid")
             if a.ndim == b.ndim == 1 and getattr(self.ctx, "spatial", 2) == 1:   # a 1-D section

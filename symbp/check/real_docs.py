@@ -26,10 +26,9 @@ from .calc_graph import CalcGraph
 from .doc_infer import (KERNEL_LETTERS, directive_dims, directive_layouts, directive_roles,
                         fc_forward_roles, forward_labels, infer_roles, suggest_directive)
 from .doc_carry import carry_bias, stated_conv_forward
-from .doc_operator_defs import document_definitions, operator_reading
-from .doc_written_conv import record_forward, written_bias, written_conflict
+from .doc_written_conv import WrittenConventions
 from .doc_aux import read_definition, record
-from .doc_axis_prose import prose_axis_sizes
+from .doc_axis_prose import prose_axis_sizes, sizes_not_named
 from .claim_roles import affine_roles, jacobian_roles
 from .doc_channels import forward_index_letters
 from .doc_conv_matrix import ConvMatrices
@@ -79,7 +78,6 @@ class NamesTracker:
         self.activations: dict = {}
         self.whole_caps: set = set()
         self.calc = CalcGraph()              # softmax / cross-entropy / σ rows (calc_graph)
-        self.written_convs: dict = {}        # conventions of the forwards written so far (doc_written_conv)
         self.matrices = ConvMatrices()       # y = C x, im2col (doc_conv_matrix)
         self.document("")               # what the prose states: sizes, shapes, convention, inline math
 
@@ -91,7 +89,7 @@ class NamesTracker:
         self.prose_dims = prose_shapes(text)
         self.prose_axes = prose_axis_sizes(text)      # "the $N$ examples", "$H_o \times W_o$ positions of the output"
         self.prose_conv = prose_convention(text)
-        self.operator_defs = document_definitions(text)    # (I \ast K)_{ij} = Σ I(i-m, j-n) K(m,n) (doc_operator_defs)
+        self.written = WrittenConventions(text)       # its operators' definitions, its forwards (doc_written_conv)
         self.geometry = prose_geometry(text)
         self.inline_fwd, self.seen_to = inline_forwards(text), 0
         self.inline = inline_math(text)
@@ -168,7 +166,7 @@ class NamesTracker:
         return {**directive_letters(roles)[0], **roles}
 
     def _context(self, roles: dict, extra: dict) -> DocContext:
-        roles = {**written_bias(self.written_convs, roles), **roles}     # + b^l of the forward written before
+        roles = self.written.with_bias(roles)      # + b^l of the forward written before
         out = next((n for n, r in roles.items() if r == "output"), None)
         if self.prescan and out and out.lower() == self.prescan[0] and not extra.get("_indexed") and \
                 not self.settings.get("fc_layers"):      # numbered dense layers: no conv reading of their forwards
@@ -206,22 +204,19 @@ class NamesTracker:
             role = roles.get(letter, roles.get(letter.lower()) if letter.isupper() else None)   # Z^l of z^l_{n,c,h,w}
             if role in ("input", "kernel", "output"):
                 merged["dims"].setdefault(sym, (role, axis))
-        tensors = {n.split("^", 1)[0].split("_", 1)[0] for n in roles}
-        for sym, axis in self.prose_axes.items():
-            if sym.split("^", 1)[0] not in tensors:     # W the width, not the weight W a role names
-                merged["dims"].setdefault(sym, axis)
+        for sym, axis in sizes_not_named(self.prose_axes, roles).items():   # W the width, not the weight W
+            merged["dims"].setdefault(sym, axis)
         merged["entry_letters"] = self.seen.get("letters", ())
         merged["size_letters"] = self.size_letters
         merged["digit_labels"] = self.seen.get("digit_labels", frozenset())
         merged["base_given"] = "index_base" in self.settings
         if "index_base" not in merged and self.seen.get("numeric"):
             merged["index_base"] = self.seen.get("base", 0)
+        merged.update(self.written.conflict(roles, self.settings, extra))   # the directive against a forward written before
         if "conv" in extra and "conv" not in self.settings:
             merged["conv"] = extra["conv"]
         elif "conv" in extra and extra["conv"] != self.settings["conv"]:    # the directive against the forward
             merged["conv_words"], merged["conv_forward"] = "conflict", extra["conv"]
-        elif "conv" in self.settings and "conv" not in extra:      # against a forward written before
-            merged.update(written_conflict(self.written_convs, roles, self.settings["conv"]) or {})
         if "conv" not in merged and self.prose_conv in ("true", "both"):    # the words only
             merged["conv_words"] = self.prose_conv
             merged["conv"] = "true" if self.prose_conv == "true" else "cross"
@@ -279,7 +274,7 @@ class NamesTracker:
             return False
         if sum(r in ("input", "kernel") for r in roles.values()) < 2 and not extra.get("pool"):
             return False
-        record_forward(self.written_convs, roles, extra)
+        self.written.record(roles, extra)
         roles = merge_roles(roles, self.directive_names())
         extra["index_letters"] = forward_index_letters(latex, roles)     # Σ_m w_{m,n}: m a kernel row
         extra["label_stem"] = forward_label_stem(latex)       # Z^c = … W^c …: Z^d is another layer's
@@ -390,9 +385,7 @@ class NamesTracker:
             return Verdict("unchecked", f"the prose gives a stride of {n} but the section's forward moves by 1 "
                                         f"(its input index has no stride): say which holds, e.g. <!-- symbp: "
                                         f"stride={n} --> or <!-- symbp: stride=1 -->")
-        ctx, note = _written_forward(base_ctx, latex)
-        ctx, defined = operator_reading(ctx, latex, self.operator_defs, self.settings.get("conv"))
-        note += defined
+        ctx, note = self.written.reading(*_written_forward(base_ctx, latex), latex, self.settings.get("conv"))
         mode = prose_mode(self.prose_facts, self.line) if _STAR.search(latex) else None
         valid_ctx = None
         if mode and "conv_mode" not in ctx.settings:      # "a full convolution": this display's *

@@ -78,5 +78,8 @@ def sizes_not_named(axes: dict, roles: dict) -> dict:
     """``axes`` (:func:`prose_axis_sizes`) without the size letters a role names as a tensor (``W`` the
     width in "the $H \\times W$ input" where ``W`` is the weight): that letter is not read as a size.
     Example: ``sizes_not_named({"H": ("input", "H"), "W": ("input", "W")}, {"W": "kernel"})`` → ``{'H': ('input', 'H')}``."""
-    tensors = {name.split("^", 1)[0].split("_", 1)[0] for name in roles}
+    bare = {name.split("^", 1)[0].split("_", 1)[0]: role for name, role in roles.items()}
+    # W beside w with the same role is the whole tensor of the entries w_{m,n} (∂E/∂W), named by the
+    # reader, not by the document: the document's W stays free to be a width
+    tensors = {n for n, role in bare.items() if not (n.isupper() and bare.get(n.lower()) == role)}
     return {sym: axis for sym, axis in axes.items() if sym.split("^", 1)[0] not in tensors}

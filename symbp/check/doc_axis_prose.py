@@ -37,7 +37,8 @@ _OUTPUT_MAP = [re.compile(rf"{_TIMES}\s+(?:positions|entries|units|pixels)\s+of\
 _PLANE_SIZE = r"([A-Za-z](?:_\{?\w{1,3}\}?)?)"
 # written in math ($H \times W$) or as plain text, "H x W" with spaces round the x (a Markdown page's words)
 _PLANE = (r"(?:\$\s*" + _PLANE_SIZE + r"\s*(?:\\times|×)\s*" + _PLANE_SIZE + r"\s*\$"
-          r"|(?<![\w$\\])" + _PLANE_SIZE + r"\s+(?:x|×|\\times)\s+" + _PLANE_SIZE + r"(?![\w$]))")
+          r"|(?<![\w$\\])(?<!(?:x|×)\s)" + _PLANE_SIZE + r"\s+(?:x|×|\\times)\s+" + _PLANE_SIZE
+          + r"(?![\w$])(?!\s*(?:x|×|\\times)\s))")     # not a factor of "H x W x 3"
 _SAID = (r"(?:\s+of\s+(?:the\s+)?layer\s+\$?[\w^{}+-]{1,8}\$?)?\s*(?:\$[^$]{1,20}\$\s*|(?<=\s)[A-Za-z](?:\^\{?[\w+-]{1,5}\}?)?\s+)?"
          r"(?:(?:is\s+)?of\s+(?:size|shape|dimensions?)|(?:has|with)\s+(?:size|shape|dimensions?)|is|是|为|大小为|的大小是)\s*(?:an?\s+)?")
 _KERNEL_WORD, _INPUT_WORD = r"(?:\b(?:kernel|filter)|卷积核|滤波器)", r"(?:\binput(?:\s+(?:image|map))?|输入(?:图像)?)"
@@ -74,12 +75,15 @@ def prose_axis_sizes(text: str) -> dict:
     return found
 
 
-def sizes_not_named(axes: dict, roles: dict) -> dict:
+def sizes_not_named(axes: dict, roles: dict, layer_kind: str | None = None) -> dict:
     """``axes`` (:func:`prose_axis_sizes`) without the size letters a role names as a tensor (``W`` the
-    width in "the $H \\times W$ input" where ``W`` is the weight): that letter is not read as a size.
+    width in "the $H \\times W$ input" where ``W`` is the weight): that letter is not read as a size;
+    in a pooling section (``layer_kind`` ``pool-…``) a size said to be a convolution kernel's is not its window's.
     Example: ``sizes_not_named({"H": ("input", "H"), "W": ("input", "W")}, {"W": "kernel"})`` → ``{'H': ('input', 'H')}``."""
     bare = {name.split("^", 1)[0].split("_", 1)[0]: role for name, role in roles.items()}
     # W beside w with the same role is the whole tensor of the entries w_{m,n} (∂E/∂W), named by the
     # reader, not by the document: the document's W stays free to be a width
     tensors = {n for n, role in bare.items() if not (n.isupper() and bare.get(n.lower()) == role)}
-    return {sym: axis for sym, axis in axes.items() if sym.split("^", 1)[0] not in tensors}
+    pooling = str(layer_kind or "").startswith("pool")     # its "kernel" is the window: a convolution's k is not it
+    return {sym: axis for sym, axis in axes.items() if sym.split("^", 1)[0] not in tensors
+            and not (pooling and axis[0] == "kernel")}

@@ -204,7 +204,7 @@ class NamesTracker:
             role = roles.get(letter, roles.get(letter.lower()) if letter.isupper() else None)   # Z^l of z^l_{n,c,h,w}
             if role in ("input", "kernel", "output"):
                 merged["dims"].setdefault(sym, (role, axis))
-        for sym, axis in sizes_not_named(self.prose_axes, roles).items():   # W the width, not the weight W
+        for sym, axis in sizes_not_named(self.prose_axes, roles, merged.get("layer_kind")).items():   # W the width
             merged["dims"].setdefault(sym, axis)
         merged["entry_letters"] = self.seen.get("letters", ())
         merged["size_letters"] = self.size_letters

@@ -152,3 +152,35 @@ def test_one_letter_for_two_layers_channels_and_row_comments():
     assert wrong.verdict == "refuted", wrong.detail
     assert bias.verdict == "holds", bias.detail
     assert mixed.verdict == "unchecked" and "mixed index base" in mixed.detail, mixed.detail
+
+
+def test_plane_size_phrases():
+    """Which phrases bind a plane's sizes (the meaning of the words, read by hand)."""
+    from symbp.check.doc_axis_prose import prose_axis_sizes, sizes_not_named
+    assert prose_axis_sizes("The H x W input map x is slid over") == {"H": ("input", "H"), "W": ("input", "W")}
+    assert prose_axis_sizes(r"Let $I$ be an $m\times n$ image") == {"m": ("input", "H"), "n": ("input", "W")}
+    assert prose_axis_sizes("a k x k kernel") == {"k": ("kernel", "H")}
+    assert prose_axis_sizes("the input is H x W x 3") == {}           # one factor of three: no plane
+    assert prose_axis_sizes("for x in range(3): y = 2 x n") == {}
+    axes = prose_axis_sizes("The input X is H x W and a k x k kernel")
+    assert "W" not in sizes_not_named(axes, {"W": "kernel"})          # W the weight is not a width
+    assert "W" in sizes_not_named(axes, {"w": "kernel", "W": "kernel"})   # ∂E/∂W of the entries w_{m,n}
+    assert "k" not in sizes_not_named(axes, {"x": "input"}, "pool-avg")  # a pooling window is not that kernel
+
+
+WHOLE_W = r"""# A layer
+
+The input $x$ is $H \times W$, the kernel $w$ is $k_1 \times k_2$.
+
+$$z_{i,j} = \sum_{m}\sum_{n} w_{m,n} x_{i+m,j+n}$$
+
+$$\frac{\partial E}{\partial W} = x \star \frac{\partial E}{\partial z}$$
+
+$$\frac{\partial E}{\partial w_{m',n'}} = \sum_{i=0}^{H-k_1} \sum_{j=0}^{W-k_2} \frac{\partial E}{\partial z_{i,j}} x_{i+m',j+n'}$$
+"""
+
+
+def test_width_letter_beside_a_whole_lowercase_kernel():
+    """∂E/∂W names the whole tensor of the entries w_{m,n}: W in the bounds is still the width."""
+    claim = [c for c in check_text(WHOLE_W, "md").claims if r"w_{m',n'}" in c.latex][0]
+    assert claim.verdict == "holds", claim.detail

@@ -153,8 +153,8 @@ class Evaluator:
                 self.explicit.add(v)
             else:
                 ranges.append(None)
-        ranges = [self.implicit_range(v, n.body, env) if r is None else r
-                  for v, r in zip(n.vars, ranges)]
+        ranges = [self.implicit_range(v, n.body, env) if r is None else r for v, r in zip(n.vars, ranges)]
+        self.summed = getattr(self, "summed", set()) | set(n.vars)      # the letters a written sum runs over
         count = 1
         for r in ranges:
             count *= max(len(r), 1)
@@ -264,11 +264,11 @@ class Evaluator:
                 raise IndexError_("a convolution operator (*, ⋆, ⊗) in a fully connected section")
             a, b = self.value(n.args[0], env), self.value(n.args[1], env)
             if not (isinstance(a, np.ndarray) and isinstance(b, np.ndarray)):
-                if k == "star" and not isinstance(a, np.ndarray) and not isinstance(b, np.ndarray):
-                    return a * b                # δ_{d,i,j} * ∂z_{d,i,j}/∂W_{m,n,c,d}: * between two numbers
+                if k == "star" and isinstance(a, np.ndarray) == isinstance(b, np.ndarray) and (    # two numbers
+                        set(free_vars(n.args[0])) | set(free_vars(n.args[1]))) & getattr(self, "summed", set()):
+                    return a * b        # Σ_i Σ_j δ_{d,i,j} * ∂z_{d,i,j}/∂W_{m,n,c,d}: a product in a written sum
                 raise IndexError_("a convolution of entries")
-            mode = self.ctx.settings.get("operator_conv", {}).get(k, (   # as the document defines it (doc_operator_defs)
-                "true" if k == "conv" or (k == "star" and self.ctx.convention == "true") else "cross"))
+            mode = self.ctx.settings.get("operator_conv", {}).get(k, "true" if k == "conv" or (k == "star" and self.ctx.convention == "true") else "cross")   # doc_operator_defs
             # the shape the operator writes (conv2(…, 'full')), else the one the prose names for this display
             shape = n.args[2] if len(n.args) > 2 else self.ctx.settings.get("conv_mode", "valid")
             if a.ndim == b.ndim == 1 and getattr(self.ctx, "spatial", 2) == 1:   # a 1-D section

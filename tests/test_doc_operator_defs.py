@@ -165,3 +165,13 @@ def test_forward_written_before_beats_the_directives_word():
     assert right.verdict == "holds", right.detail
     assert wrong.verdict == "refuted", wrong.detail
     assert expanded.verdict == "holds", expanded.detail
+
+
+def test_written_definitions_campaign_has_no_false_verdict():
+    """A small run of benchmarks/campaign_index_written.py (truth from torch): no false hold, no
+    false refutation, no crash, no claim missing from the report."""
+    import sys
+    from pathlib import Path
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    import campaign_index_written
+    assert campaign_index_written.main(["--n", "30", "--seed", "5"]) == 0

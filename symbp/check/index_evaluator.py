@@ -264,9 +264,9 @@ class Evaluator:
                 raise IndexError_("a convolution operator (*, ⋆, ⊗) in a fully connected section")
             a, b = self.value(n.args[0], env), self.value(n.args[1], env)
             if not (isinstance(a, np.ndarray) and isinstance(b, np.ndarray)):
-                if k == "star" and isinstance(a, np.ndarray) == isinstance(b, np.ndarray) and (    # two numbers
-                        set(free_vars(n.args[0])) | set(free_vars(n.args[1]))) & getattr(self, "summed", set()):
-                    return a * b        # Σ_i Σ_j δ_{d,i,j} * ∂z_{d,i,j}/∂W_{m,n,c,d}: a product in a written sum
+                if k == "star" and isinstance(a, np.ndarray) == isinstance(b, np.ndarray) and (not (letters := set(
+                        free_vars(n.args[0])) | set(free_vars(n.args[1]))) or letters & getattr(self, "summed", set())):
+                    return a * b    # two numbers (numbered entries, or a written sum's): Σ_i Σ_j δ_{d,i,j} * ∂z/∂W, ∂E/∂Y_{11} * X_{11}
                 raise IndexError_("a convolution of entries")
             mode = self.ctx.settings.get("operator_conv", {}).get(k, "true" if k == "conv" or (k == "star" and self.ctx.convention == "true") else "cross")   # doc_operator_defs
             # the shape the operator writes (conv2(…, 'full')), else the one the prose names for this display

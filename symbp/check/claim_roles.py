@@ -28,7 +28,7 @@ def jacobian_roles(latex: str):
         return None
     if not isinstance(lhs, Jac) or not lhs.top.idx or not lhs.bottom.idx:
         return None
-    from .index_eval import _all_refs
+    from .index_tree_walks import all_refs as _all_refs
     others = {r.name for r in _all_refs([rhs]) if r.idx and r.name not in (lhs.top.name, lhs.bottom.name)}
     if len(others) != 1:
         return None

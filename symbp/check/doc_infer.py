@@ -22,6 +22,7 @@ import re
 
 import sympy as sp
 
+from .doc_forward_rows import forward_row, label_offsets as _labels, same_letter_layers
 from .doc_maxpool import max_pool_forward
 from .doc_channels import channel_layouts, moving_indices, plain_size, refs_in, spatial_indices
 from .doc_pooling import avg_pool_forward
@@ -101,6 +102,7 @@ def infer_roles(latex: str) -> tuple[dict, dict]:
     forward equation; IndexError_ when it is not one."""
     from .latex_atoms import LatexAtomError, split_top_level
     latex = ENVIRONMENT_WRAPPER.sub(" ", latex).strip().rstrip(".,; ")
+    latex = forward_row(latex)          # \tag 4, "i \in [0,H^l-1]" after the forward (doc_forward_rows)
     try:
         sides = split_top_level(latex, ("=",))
     except LatexAtomError:
@@ -188,6 +190,7 @@ def infer_roles(latex: str) -> tuple[dict, dict]:
         extra["index_base"] = 1 if min(int(i) for _, i, _ in entries) >= 1 else 0
         if entry_head:
             extra["entry_forward"] = True
+    same_letter_layers(roles, heads[out_side], sides, out_side)
     _labels(extra, roles, latex)
     return roles, extra
 
@@ -228,20 +231,6 @@ def forward_labels(roles: dict, latex: str) -> dict:
     extra: dict = {}
     _labels(extra, roles, latex)
     return extra
-
-
-def _labels(extra, roles, latex):
-    """Offsets of the input's and kernel's labels relative to the output's (a^{l-1}: -1)."""
-    out_label = extra.pop("labels_raw", {}).get("output")
-    found = {}
-    for name, role in roles.items():
-        m = re.search(re.escape(name) + r"\)?\s*\^\s*\{([^{}]*)\}", latex) or \
-            re.search(re.escape(name) + r"\)?\s*\^\s*([A-Za-z0-9])", latex)
-        if m and label_offset(m.group(1)):
-            found[role] = label_offset(m.group(1))
-    out = label_offset(out_label) if out_label else found.get("output")
-    if out:
-        extra["labels"] = {r: off[1] - out[1] for r, off in found.items() if off[0] == out[0]}
 
 
 def _roles_from_index_forward(tree, roles, extra):

@@ -32,6 +32,7 @@ import sympy as sp
 
 from .doc_aux import aux_bounds, aux_entry, definition_of, refuse_defined
 from .doc_channels import layout_example, resolve_axis_letters
+from .doc_forward_rows import labelled_role
 from .doc_infer import directive_roles, infer_roles
 from .doc_maxpool import build_outputs
 from .doc_transpose import build_transposed, transposed_size
@@ -285,7 +286,7 @@ class DocContext:
 
     def role(self, name: str, label) -> str:
         refuse_defined(self, name, label)             # \tilde x, w^{rot}: the document's definition, not a role
-        role = self.roles.get(name) or self.roles.get(name.rstrip("'"))
+        role = self.roles.get(name) or self.roles.get(name.rstrip("'")) or labelled_role(self.roles, name, label)
         if role is None:
             raise IndexError_(f"the name {name} has no role: say which it is, e.g. <!-- symbp: "
                               f"names: {name}=output_grad --> (roles: input, kernel, output, bias, "

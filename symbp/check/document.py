@@ -443,7 +443,8 @@ def _lone_row_environment(body: str) -> tuple[int, int] | None:
                 if first.group(1).strip() == "array":       # \begin{array}{rcl}: skip the columns
                     spec = re.match(r"\s*\{[^{}]*\}", body[start:])
                     start += spec.end() if spec else 0
-                return (start, match.start()) if not body[match.end() :].strip() else None
+                rest = body[match.end() :]      # a stray row break after the environment, \end{align} \\, is nothing
+                return (start, match.start()) if re.fullmatch(r"(?:\s|\\\\)*", rest) else None
     return None
 
 

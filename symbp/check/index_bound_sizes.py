@@ -34,7 +34,7 @@ import re
 
 import sympy as sp
 
-from .index_tree import Grad, Jac, Op, Ref, Sum, free_vars
+from .index_tree import Grad, Jac, Op, Ref, Sum, free_vars, size_key
 
 
 def _walk(node, sums: list, refs: list) -> None:
@@ -165,6 +165,63 @@ def product_size_letters(text: str) -> frozenset:
     Example: ``sorted(product_size_letters("the g x h matrix Y"))`` → ``['g', 'h']``."""
     found = {_name(m.group(1)) for m in _PRODUCT.finditer(text)} | {_name(m.group(1)) for m in _AFTER.finditer(text)}
     return frozenset(n for n in found if n and not n.isdigit() and n.lstrip("\\") not in ("times", "mathbb", "R"))
+
+
+def _int_value(e, symbols: dict):
+    """An integer bound written with numbers and bound size letters (``C^{l-1}``, ``k_1 - 1``), else None."""
+    if isinstance(e, (int, sp.Integer)):
+        return int(e)
+    if isinstance(e, Ref) and e.idx is None:
+        value = symbols.get(size_key(e), symbols.get(e.name)) if size_key(e) != e.name else symbols.get(e.name)
+        return int(value) if isinstance(value, (int, sp.Integer)) else None
+    if isinstance(e, Op) and e.kind in ("add", "neg"):
+        vals = [_int_value(a, symbols) for a in e.args]
+        if None in vals:
+            return None
+        return sum(vals) if e.kind == "add" else -vals[0]
+    return None
+
+
+def _sum_axes(setup, s, symbols):
+    """[(lo, hi, first, length, name, axis)] for a one-letter sum with written bounds and every axis
+    its letter stands alone on."""
+    if len(s.vars) != 1 or s.lo is None or s.hi is None:
+        return []
+    lo, hi = _int_value(s.lo, symbols), _int_value(s.hi, symbols)
+    if lo is None or hi is None:
+        return []
+    refs: list = []
+    _walk(s.body, [], refs)
+    out = []
+    for ref in refs:
+        for axis, e in enumerate(ref.idx):
+            if isinstance(e, Ref) and e.idx is None and e.name == s.vars[0]:
+                got = setup.axis_bounds(ref.name, ref.label, axis)
+                if got is not None:
+                    out.append((lo, hi, got[0], got[1], ref.name, axis))
+    return out
+
+
+def mixed_base(setup, trees) -> str | None:
+    r"""Why a claim is not read when its written sums count one axis from another base than the
+    section's and another axis from the section's own (``\sum_{c=1}^{C}`` over channels beside
+    ``\sum_{m=0}^{k-1}`` over kernel rows: the document counts channels from 1 and positions from 0),
+    else None.  The shifted sum runs over exactly the axis's count of entries: read in one base it
+    would reach an entry that does not exist and refute a claim that is right in the document's own
+    counting.  A claim whose every written sum is shifted is left to the base check (and a bound
+    that is wrong is refuted)."""
+    for tree in trees:
+        sums: list = []
+        _walk(tree, sums, [])
+        spans = [(s.vars[0], a) for s in sums for a in _sum_axes(setup, s, setup.symbols)]
+        own = {var for var, (lo, hi, first, length, _, _) in spans if (lo, hi) == (first, first + length - 1)}
+        for var, (lo, hi, first, length, name, axis) in spans:
+            if var not in own and own and (lo, hi) in ((first + 1, first + length), (first - 1, first + length - 2)):
+                return (f"the sum over {var} runs from {lo} to {hi}, the {length} entries of {name}'s axis "
+                        f"{axis + 1}, which this section counts from {first}, while the sum over "
+                        f"{sorted(own)[0]} counts from the section's base: the document counts its axes from "
+                        f"two bases; a mixed index base is not read")
+    return None
 
 
 @contextlib.contextmanager

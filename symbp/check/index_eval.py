@@ -27,7 +27,7 @@ import sympy as sp
 from .loss_slip import loss_slip
 from .index_shape import whole_tensor_left_side
 from .prose_roles import bare_star, full_mode_reading
-from .index_claims import Grad, IndexError_, Jac, Op, OutOfRange, Ref, Sum, free_vars, parse
+from .index_claims import Grad, IndexError_, Jac, Op, OutOfRange, free_vars, parse
 from .doc_maxpool import TIES_NOTE, group_escaped_braces, regions_differ
 from .doc_aux import definition_of, shown_ref
 from .doc_channels import axis_kind
@@ -35,13 +35,15 @@ from .index_evaluator import Evaluator
 from .index_geometry import guessed_outcome
 from .doc_infer import suggest_directive
 from .chain_sides import SIDE_NOT_READ, chain_rule_product, unread_chain_detail, unread_sides
-from .index_bound_sizes import bound_sizes
+from .index_bound_sizes import bound_sizes, mixed_base
 from .index_zero_claims import is_zero_tree, zero_only_somewhere
 from .index_reduce import map_numbers, reduced_note
+from .doc_operator_defs import operator_twin
 from .index_tree import ENVIRONMENT_WRAPPER, reused_free_index
 from .display_conditions import negate_comparison, split_display_condition
 from .fc_error_delta import checked_readings, delta_reading
 from .transposed_denominator import untransposed_sides
+from .index_tree_walks import all_refs as _all_refs, numeric_bounds as _numeric_bounds, one_map as _one_map
 
 
 @dataclass
@@ -55,6 +57,8 @@ _WHEN = re.compile(r"(.*?)\s*,?\s*(?:\\q?quad|\\[,;: ]|\s)*\\text\s*\{\s*(?:if|f
 _NUMBERED = re.compile(r"_\s*(?:\{\s*z?\d+(?:\s*,?\s*\d+)*\s*\}|z?\d)")   # x_{11}, x_{1,2}, x_1; not x_{2i+m}
 # \sum_{i=0}^{H-k_1}: a size k_1 in a sum's bounds, no numbered entry
 _SUM_BOUNDS = re.compile(r"\\sum\s*_\s*\{[^{}]*\}\s*\^\s*\{(?:[^{}]|\{[^{}]*\})*\}")
+# an equation number and a code-style comment an author types after a row (`&//…` in an align)
+_ROW_MARKS = re.compile(r"\\tag\s*\*?\s*(?:\{[^{}]*\}|[^\s\\{}]+)|(?<![:/])//[^\n]*$")
 _LEAD = re.compile(r"^\s*(?:=\s*>|\\implies|\\Rightarrow|\\Longrightarrow|\\therefore|\\to|>)\s*")
 
 
@@ -74,21 +78,28 @@ def check_index_claim(latex: str, ctx, last_lhs=None) -> Outcome:
     outcome = _check(latex, ctx, last_lhs)
     if not words or ctx.layer == "fc" or outcome.verdict not in ("holds", "refuted"):
         return outcome
-    other_conv = "cross" if ctx.convention == "true" else "true"
+    defined = operator_twin(ctx) if words in ("definition", "defined-both") else None   # doc_operator_defs
+    this_conv = defined[1] if defined else ctx.convention
+    other_conv = "cross" if this_conv == "true" else "true"
     try:
-        twin = ctx.other_convention()
+        twin = defined[0] if defined else ctx.other_convention()
         other = _check(latex, twin, last_lhs) if twin is not None else None
     except (IndexError_, OutOfRange):
         other = None
     if other is None or other.verdict not in ("holds", "refuted") or other.verdict == outcome.verdict:
         return outcome
     names = {"cross": "cross-correlation", "true": "true convolution"}
-    if words in ("both", "conflict"):
-        why = (f"the directive says {names[ctx.convention]} but the section's forward is written as "
-               f"{names[other_conv]}") if words == "conflict" else "the document's words speak of both"
-        return Outcome("unchecked", f"it {outcome.verdict} under {names[ctx.convention]} and "
-                                    f"{other.verdict} under {names[other_conv]}, and {why}: say which "
-                                    f"with <!-- symbp: conv={ctx.convention} --> or <!-- symbp: conv={other_conv} -->")
+    if words in ("both", "conflict", "definition", "defined-both"):
+        why = {"conflict": f"the directive says {names[ctx.convention]} but the section's forward is written as "
+                           f"{names[other_conv]}",
+               "definition": f"the directive says {names[this_conv]} but the document defines * by an "
+                             f"index formula as {names[other_conv]}",
+               "defined-both": "the document defines the claim's operator by index formulas both ways",
+               "both": "the document's words speak of both"}[words]
+        return Outcome("unchecked", f"it {outcome.verdict} under {names[this_conv]} and "
+                                    f"{other.verdict} under {names[other_conv]}"
+                                    f"{' (the operator the claim writes)' if defined else ''}, and {why}: say which "
+                                    f"with <!-- symbp: conv={this_conv} --> or <!-- symbp: conv={other_conv} -->")
     outcome.detail += (f" (the convention, {names[ctx.convention]}, is read from the document's words; "
                        f"under {names[other_conv]} it is {other.verdict}: <!-- symbp: conv={other_conv} --> "
                        f"if that is what it means)")
@@ -98,6 +109,7 @@ def check_index_claim(latex: str, ctx, last_lhs=None) -> Outcome:
 def _check(latex: str, ctx, last_lhs=None) -> Outcome:
     """:func:`check_index_claim` in ``ctx``'s convention only."""
     from .latex_atoms import LatexAtomError, split_top_level
+    latex = _ROW_MARKS.sub(" ", latex)        # \tag 5, a "// comment" after the row (this reader's own strip)
     latex = _unbox(_LEAD.sub("", ENVIRONMENT_WRAPPER.sub(" ", latex).strip().rstrip(".,; ")))
     latex = group_escaped_braces(latex)      # \mathbb{1}\{x = \max …\}
     shown = split_display_condition(latex)      # "= a_k \quad \text{if } i = j": the condition's "=" is no side
@@ -171,6 +183,9 @@ def _check(latex: str, ctx, last_lhs=None) -> Outcome:
         setup.set_current(_all_refs(trees))
         free = free_vars(trees[0])
         with bound_sizes(setup, trees) as bound_notes:      # Σ_{m=0}^{M-1} W[m, …]: M, W's axis
+            mixed = mixed_base(setup, trees)                 # Σ_{c=1}^{C} beside Σ_{m=0}^{k-1}
+            if mixed:
+                raise IndexError_(mixed)
             skipped += [n for n in bound_notes if n not in skipped]
             for k, rhs in enumerate(trees[1:], start=1):
                 extra = [v for v in free_vars(rhs) if v not in free and v not in setup.symbols]
@@ -255,25 +270,6 @@ def _numbers_without_sizes(results, at) -> Outcome:
                                 f"<!-- symbp: layer=conv2d input=HxW kernel=KxK -->")
 
 
-def _numeric_bounds(trees) -> bool:
-    """Whether a sum in ``trees`` has a number for a bound (``\\sum_{m=0}^{2}``)."""
-    found = []
-
-    def walk(n):
-        if isinstance(n, Sum):
-            if isinstance(n.hi, (int, sp.Integer)) or (isinstance(n.lo, (int, sp.Integer)) and n.lo not in (0, 1)):
-                found.append(n)
-            walk(n.body)
-        elif isinstance(n, Op):
-            for a in n.args:
-                for x in (a if isinstance(a, (tuple, list)) else (a,)):
-                    if not isinstance(x, str):
-                        walk(x)
-    for t in trees:
-        walk(t)
-    return bool(found)
-
-
 def _all_sizes(ctx, trees, outcome: Outcome, tried) -> Outcome:
     """The all-sizes engine's word on a verdict (:func:`symbp.allsizes.index_verdict.annotate`);
     ``tried``: the instances the per-size verdict came from."""
@@ -328,37 +324,6 @@ def _unbox(latex: str) -> str:
     return m.group(1) if depth == 0 else latex
 
 
-def _one_map(trees):
-    """``δ_j^l = f'(u_j^l) ⊙ conv2(δ_j^{l+1}, rot180(k_j^{l+1}))``: every tensor carries the same
-    lone map subscript j, used nowhere else; read the claim for one map (drop j)."""
-    refs = _all_refs(trees)
-    tensors = [r for r in refs if r.idx is not None]
-    subs = {r.idx[0].name for r in tensors if len(r.idx) == 1 and isinstance(r.idx[0], Ref)
-            and r.idx[0].idx is None}
-    if len(subs) != 1 or any(len(r.idx) != 1 for r in tensors) or len(tensors) < 2:
-        return trees, None
-    var = next(iter(subs))
-    if any(r.name == var and r.idx is None for r in refs if r not in tensors and
-           not any(r is t.idx[0] for t in tensors)):
-        return trees, None
-
-    def strip(n):
-        if isinstance(n, Ref):
-            return Ref(n.name, n.label, None) if n.idx is not None and len(n.idx) == 1 and \
-                n.idx[0] == Ref(var, None, None) else n
-        if isinstance(n, Grad):
-            return Grad(strip(n.ref))
-        if isinstance(n, Jac):
-            return Jac(strip(n.top), strip(n.bottom))
-        if isinstance(n, Sum):
-            return Sum(n.vars, n.lo, n.hi, strip(n.body))
-        if isinstance(n, Op):
-            return Op(n.kind, tuple(strip(a) if isinstance(a, (Ref, Grad, Jac, Sum, Op)) else a
-                                    for a in n.args))
-        return n
-    return [strip(t) for t in trees], var
-
-
 def _sizes_guessed(ctx) -> bool:
     """Whether the section's instances are sizes symbp chose (the document gave none): more
     than one size among them (several strides or paddings at the document's sizes are not)."""
@@ -371,33 +336,6 @@ def _cached_instances(ctx) -> list:
     if found is None:
         found = ctx._instances = ctx.instances()
     return found
-
-
-def _all_refs(trees) -> list:
-    out = []
-
-    def walk(n):
-        if isinstance(n, Ref):
-            out.append(n)
-            for e in n.idx or ():
-                walk(e)
-        elif isinstance(n, Grad):
-            walk(n.ref)
-        elif isinstance(n, Jac):
-            walk(n.top)
-            walk(n.bottom)
-        elif isinstance(n, Sum):
-            walk(n.body)
-        elif isinstance(n, Op):
-            for a in n.args:
-                if isinstance(a, (tuple, list)):
-                    for x in a:
-                        walk(x)
-                elif not isinstance(a, str):
-                    walk(a)
-    for t in trees:
-        walk(t)
-    return out
 
 
 def _compare(setup, lhs, rhs, free, k, other=True) -> Outcome:

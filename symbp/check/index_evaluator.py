@@ -153,8 +153,8 @@ class Evaluator:
                 self.explicit.add(v)
             else:
                 ranges.append(None)
-        ranges = [self.implicit_range(v, n.body, env) if r is None else r
-                  for v, r in zip(n.vars, ranges)]
+        ranges = [self.implicit_range(v, n.body, env) if r is None else r for v, r in zip(n.vars, ranges)]
+        self.summed = getattr(self, "summed", set()) | set(n.vars)      # the letters a written sum runs over
         count = 1
         for r in ranges:
             count *= max(len(r), 1)
@@ -264,11 +264,11 @@ class Evaluator:
                 raise IndexError_("a convolution operator (*, ⋆, ⊗) in a fully connected section")
             a, b = self.value(n.args[0], env), self.value(n.args[1], env)
             if not (isinstance(a, np.ndarray) and isinstance(b, np.ndarray)):
+                if k == "star" and isinstance(a, np.ndarray) == isinstance(b, np.ndarray) and (not (letters := set(
+                        free_vars(n.args[0])) | set(free_vars(n.args[1]))) or letters & getattr(self, "summed", set())):
+                    return a * b    # two numbers (numbered entries, or a written sum's): Σ_i Σ_j δ_{d,i,j} * ∂z/∂W, ∂E/∂Y_{11} * X_{11}
                 raise IndexError_("a convolution of entries")
-            if self.ctx.layer == "fc":                    # dA * g'(Z): ⊙ or a product? not a guess
-                raise IndexError_("'*' between the tensors of a fully connected layer: write ⊙ (\\odot) "
-                                  "for the entrywise product or juxtapose for the matrix product")
-            mode = "true" if k == "conv" or (k == "star" and self.ctx.convention == "true") else "cross"
+            mode = self.ctx.settings.get("operator_conv", {}).get(k, "true" if k == "conv" or (k == "star" and self.ctx.convention == "true") else "cross")   # doc_operator_defs
             # the shape the operator writes (conv2(…, 'full')), else the one the prose names for this display
             shape = n.args[2] if len(n.args) > 2 else self.ctx.settings.get("conv_mode", "valid")
             if a.ndim == b.ndim == 1 and getattr(self.ctx, "spatial", 2) == 1:   # a 1-D section

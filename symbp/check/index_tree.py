@@ -7,6 +7,7 @@ Example::
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -133,6 +134,7 @@ def _join_names(tokens: list[str], names: set) -> list[str]:
     return out
 
 
+@functools.lru_cache(maxsize=4096)        # asked for every entry a claim reads: the same few labels
 def label_offset(label):
     """``l+1`` → ('l', 1), ``l-1`` → ('l', -1), ``(L)`` → ('L', 0); a layer number ``2`` or
     ``(2)`` → ('#', 2) (whether a bare digit is a label or a power: :func:`digit_label_letters`);

@@ -122,7 +122,7 @@ class NamesTracker(SectionNames):
             return Verdict("unchecked", f"the prose gives a stride of {n} but the section's forward moves by 1 "
                                         f"(its input index has no stride): say which holds, e.g. <!-- symbp: "
                                         f"stride={n} --> or <!-- symbp: stride=1 -->")
-        ctx, note = _written_forward(base_ctx, latex)
+        ctx, note = self.written.reading(*_written_forward(base_ctx, latex), latex, self.settings.get("conv"))
         mode = prose_mode(self.prose_facts, self.line) if _STAR.search(latex) else None
         valid_ctx = None
         if mode and "conv_mode" not in ctx.settings:      # "a full convolution": this display's *

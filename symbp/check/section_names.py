@@ -21,7 +21,8 @@ from .calc_graph import CalcGraph
 from .doc_infer import (KERNEL_LETTERS, directive_dims, directive_layouts, directive_roles, fc_forward_roles,
                         forward_labels, infer_roles)
 from .doc_carry import carry_bias, stated_conv_forward
-from .doc_axis_prose import prose_axis_sizes
+from .doc_written_conv import WrittenConventions
+from .doc_axis_prose import prose_axis_sizes, sizes_not_named
 from .claim_roles import affine_roles, jacobian_roles
 from .doc_channels import forward_index_letters
 from .doc_conv_matrix import ConvMatrices
@@ -82,6 +83,7 @@ class SectionNames:
         self.prose_dims = prose_shapes(text)
         self.prose_axes = prose_axis_sizes(text)      # "the $N$ examples", "$H_o \times W_o$ positions of the output"
         self.prose_conv = prose_convention(text)
+        self.written = WrittenConventions(text)       # its operators' definitions, its forwards (doc_written_conv)
         self.geometry = prose_geometry(text)
         self.inline_fwd, self.seen_to = inline_forwards(text), 0
         self.inline = inline_math(text)
@@ -162,6 +164,7 @@ class SectionNames:
         return {**directive_letters(roles)[0], **roles}
 
     def _context(self, roles: dict, extra: dict) -> DocContext:
+        roles = self.written.with_bias(roles)      # + b^l of the forward written before
         out = next((n for n, r in roles.items() if r == "output"), None)
         if self.prescan and out and out.lower() == self.prescan[0] and not extra.get("_indexed") and \
                 not self.settings.get("fc_layers"):      # numbered dense layers: no conv reading of their forwards
@@ -199,7 +202,7 @@ class SectionNames:
             role = roles.get(letter, roles.get(letter.lower()) if letter.isupper() else None)   # Z^l of z^l_{n,c,h,w}
             if role in ("input", "kernel", "output"):
                 merged["dims"].setdefault(sym, (role, axis))
-        for sym, axis in self.prose_axes.items():
+        for sym, axis in sizes_not_named(self.prose_axes, roles, merged.get("layer_kind")).items():   # W the width
             merged["dims"].setdefault(sym, axis)
         merged["entry_letters"] = self.seen.get("letters", ())
         merged["size_letters"] = self.size_letters
@@ -207,6 +210,7 @@ class SectionNames:
         merged["base_given"] = "index_base" in self.settings
         if "index_base" not in merged and self.seen.get("numeric"):
             merged["index_base"] = self.seen.get("base", 0)
+        merged.update(self.written.conflict(roles, self.settings, extra))   # the directive against a forward written before
         if "conv" in extra and "conv" not in self.settings:
             merged["conv"] = extra["conv"]
         elif "conv" in extra and extra["conv"] != self.settings["conv"]:    # the directive against the forward
@@ -284,6 +288,7 @@ class SectionNames:
             return False
         if sum(r in ("input", "kernel") for r in roles.values()) < 2 and not extra.get("pool"):
             return False
+        self.written.record(roles, extra)
         roles = merge_roles(roles, self.directive_names())
         extra["index_letters"] = forward_index_letters(latex, roles)     # Σ_m w_{m,n}: m a kernel row
         extra["label_stem"] = forward_label_stem(latex)       # Z^c = … W^c …: Z^d is another layer's

@@ -1,0 +1,187 @@
+r"""Convolution operators a document defines by an index formula of its own.
+
+Pages that derive a CNN's backward pass often start by defining their operators entry by entry,
+and the definition, not the word "convolution" around it, says what the symbol means:
+
+- ``(I \otimes K)_{ij} = \sum_m \sum_n I(i+m, j+n) K(m,n)`` (a cross-correlation),
+- ``(I \ast K)_{ij} = \sum_m \sum_n I(i-m, j-n) K(m,n)`` (a true convolution),
+- ``(X * W)[i,j] = \sum_h \sum_w X[i-h, j-w] \cdot W[h,w]``,
+- ``(I \star K)(i,j) = \sum_{u=1}^p \sum_{v=1}^q I(i+u-1, j+v-1) K(u,v)``.
+
+:func:`operator_definitions` reads such displays into ``{kind: "cross" | "true"}``, the kind
+being the index reader's name of the operator (``*`` and ``\ast``: ``star``; ``\star`` and
+``\otimes``: ``corr``; ``\circledast``: ``conv``, :data:`symbp.check.index_tree._CONVOLVE`).
+A definition is read only when one operand is read at the output index shifted by the summed
+letter (``i + m`` or ``i - m``, the same sign on every axis) and the other at the summed letters
+alone; a cross-correlation only when the shifted operand is the first (``\sum H[u] F[i+u]`` slides
+the first operand over the second: not the reader's ``A \star B``, and not read).  Two
+definitions of one symbol that disagree make it ``"both"``: a claim writing it whose verdict
+turns with the convention stays unchecked, naming the two definitions.  Nothing is evaluated: the
+display's text is matched, never run.
+
+:func:`operator_reading` applies them to one claim: a claim writing a defined operator is
+read with that operator pinned to its definition (``settings["operator_conv"]``, which
+:class:`symbp.check.index_evaluator` consults before the section's convention), and where a
+directive's ``conv=`` says the other convention for ``*`` the claim is marked so that a verdict
+that turns with the convention is left unchecked naming both (never refuted on a guess).
+
+Example::
+
+    >>> operator_definitions([r"(I \otimes K)_{ij} = \sum_{m}\sum_{n} I(i+m, j+n)K(m,n)",
+    ...                       r"(I \ast K)_{ij} = \sum_{m}\sum_{n} I(i-m, j-n)K(m,n)"])
+    {'corr': 'cross', 'star': 'true'}
+"""
+from __future__ import annotations
+
+import re
+
+from .index_tree import _CONVOLVE
+
+_OP = r"(\*|\\ast|\\star|\\otimes|\\circledast)"
+_NAME = r"(\\?[A-Za-z]+)"
+# (A \op B)_{ij}, (A \op B)[i,j], (A \op B)(i,j), (A \op B)_{i,j}: the defined entry
+_LHS = re.compile(r"^\s*\\?(?:left)?\(\s*" + _NAME + r"\s*" + _OP + r"\s*" + _NAME + r"\s*\\?(?:right)?\)\s*"
+                  r"(?:_\s*\{([^{}]*)\}|_\s*([A-Za-z])|\[([^\[\]]*)\]|\(([^()]*)\))\s*$")
+_ENTRY = r"(?:\(([^()]*)\)|\[([^\[\]]*)\]|_\s*\{([^{}]*)\}|_\s*([A-Za-z]))"
+_MAX_LEN = 400
+
+
+def _indices(text: str) -> list[str]:
+    """``"ij"`` or ``"i, j"`` → ``["i", "j"]`` (single letters run together are two indices)."""
+    text = text.replace(" ", "")
+    parts = [p for p in text.split(",") if p]
+    if len(parts) == 1 and re.fullmatch(r"[A-Za-z]{2,3}", parts[0]):
+        parts = list(parts[0])
+    return parts
+
+
+def _entries(rhs: str, name: str) -> list[list[str]]:
+    """The index lists ``name`` is read at on the right side (``I(i+m, j+n)`` → ``[["i+m", "j+n"]]``)."""
+    pattern = re.compile(r"(?:(?<![A-Za-z\\])|(?<=\^[A-Za-z]))" + re.escape(name) + r"\s*" + _ENTRY)
+    return [_indices(next(g for g in m.groups() if g is not None)) for m in pattern.finditer(rhs)]
+
+
+def _shift(index: str, out: str) -> tuple[str, str] | None:
+    """``("+", "m")`` for ``i+m`` / ``i+m-1`` / ``m+i`` with output index ``out``; None otherwise."""
+    m = re.fullmatch(re.escape(out) + r"([+-])([A-Za-z])(?:[+-]\d+)?", index)
+    if m is not None:
+        return m.group(1), m.group(2)
+    m = re.fullmatch(r"([A-Za-z])\+" + re.escape(out) + r"(?:[+-]\d+)?", index)
+    return ("+", m.group(1)) if m is not None else None
+
+
+def _convention(first: list, second: list, outs: list) -> str | None:
+    """The convention of ``Σ first[shifted] second[summed]`` over ``outs`` (see the module's doc)."""
+    for shifted, plain, shifted_first in ((first, second, True), (second, first, False)):
+        if len(shifted) != 1 or len(plain) != 1 or len(shifted[0]) != len(outs) or len(plain[0]) != len(outs):
+            continue
+        shifts = [_shift(ix, out) for ix, out in zip(shifted[0], outs)]
+        if any(s is None for s in shifts) or [s[1] for s in shifts] != [re.sub(r"[+-]\d+$", "", p) for p in plain[0]]:
+            continue
+        signs = {s[0] for s in shifts}
+        if len(signs) != 1:
+            return None
+        conv = "cross" if signs == {"+"} else "true"
+        if conv == "cross" and not shifted_first:
+            return None
+        return conv
+    return None
+
+
+def _top_level_sides(latex: str) -> list[str]:
+    """``latex`` split at the ``=`` signs outside braces (not the one of ``\\sum_{m = 0}``)."""
+    sides, depth, start = [], 0, 0
+    for k, ch in enumerate(latex):
+        depth += (ch == "{") - (ch == "}")
+        if ch == "=" and depth == 0:
+            sides.append(latex[start:k])
+            start = k + 1
+    return sides + [latex[start:]]
+
+
+def definition(latex: str) -> tuple[str, str] | None:
+    """(operator kind, convention) a display defines, or None.  Example:
+    ``definition(r"(X * W)[i,j] = \\sum_{h} \\sum_{w} X[i-h, j-w] \\cdot W[h,w]")`` → ``('star', 'true')``."""
+    if len(latex) > _MAX_LEN or r"\sum" not in latex:
+        return None
+    sides = [s for s in _top_level_sides(latex.replace("&", " ")) if s.strip()]
+    m = next((_LHS.match(side) for side in sides[:-1] if _LHS.match(side)), None)
+    if m is None:
+        return None
+    a, op, b = m.group(1), m.group(2), m.group(3)
+    outs = _indices(next(g for g in m.groups()[3:] if g is not None))
+    rhs = sides[-1]
+    if rhs.count(r"\sum") < len(outs) or a == b:
+        return None
+    conv = _convention(_entries(rhs, a), _entries(rhs, b), outs)
+    return (_CONVOLVE[op], conv) if conv else None
+
+
+def operator_definitions(displays: list) -> dict:
+    """``{kind: convention}`` of every operator the displays define (see the module's doc)."""
+    found: dict = {}
+    for tex in displays:
+        for row in re.split(r"\\\\", tex):
+            got = definition(re.sub(r"\\tag\s*\{?[^{}]*\}?|\\label\{[^{}]*\}|\\(?:begin|end)\{[a-z*]+\}", " ", row))
+            if got is None:
+                continue
+            kind, conv = got
+            found[kind] = conv if found.get(kind, conv) == conv else "both"     # the document disagrees with itself
+    return found
+
+
+_MATH = re.compile(r"\$\$(.+?)\$\$|\\\[(.+?)\\\]|\$([^$]+?)\$", re.S)
+
+
+def document_definitions(text: str) -> dict:
+    """:func:`operator_definitions` of every display and inline formula of a document's text."""
+    return operator_definitions([next(g for g in m.groups() if g is not None) for m in _MATH.finditer(text)])
+
+
+_WRITTEN = {kind: re.compile(pattern) for kind, pattern in (
+    ("star", r"(?<!\\)\*|\\ast(?![A-Za-z])"), ("corr", r"\\star(?![A-Za-z])|\\otimes(?![A-Za-z])"),
+    ("conv", r"\\circledast(?![A-Za-z])"))}
+_NAMES = {"cross": "cross-correlation", "true": "true convolution"}
+# what each operator means when nothing defines it (index_evaluator: * follows the section's convention)
+_DEFAULT = {"star": lambda conv: conv, "corr": lambda conv: "cross", "conv": lambda conv: "true"}
+
+
+def operator_twin(ctx):
+    """(the context with every pinned operator read the other way, the reading of ``*`` (or of the
+    one pinned operator) now) for a claim :func:`operator_reading` left in doubt; None otherwise."""
+    pinned = ctx.settings.get("operator_conv") or {}
+    if not pinned:
+        return None
+    flipped = {k: ("cross" if v == "true" else "true") for k, v in pinned.items()}
+    now = pinned.get("star", next(iter(pinned.values())))
+    return type(ctx)(ctx.roles, {**ctx.settings, "operator_conv": flipped}, ctx.sizes), now
+
+
+def operator_reading(ctx, latex: str, defs: dict, stated: str | None):
+    """(ctx, note) for one claim: the operators it writes that the document defines are pinned to
+    their definitions; ``stated``: a directive's ``conv=`` (about ``*``), which, where it says the
+    other convention than the document's definition of ``*``, leaves the claim to be decided
+    under both (``conv_words = "definition"``) instead.  Without definitions: ``(ctx, "")``."""
+    DocContext = type(ctx)
+    used = {kind: defs[kind] for kind, pattern in _WRITTEN.items() if kind in defs and pattern.search(latex)}
+    if not used or ctx.layer == "fc":
+        return ctx, ""
+    if ctx.settings.get("conv_words") == "conflict":    # the layer is the forward written in entries;
+        ctx = DocContext(ctx.roles, {**ctx.settings, "conv": ctx.settings["conv_forward"],   # conv= is about *
+                                     "conv_words": None})
+    doubt = None
+    if "both" in used.values() and stated is None:
+        doubt = "defined-both"              # a directive's conv= settles a symbol defined both ways
+    elif stated is not None and used.get("star", stated) not in (stated, "both"):
+        doubt = "definition"
+    if doubt is not None:                   # decided under both readings of the operator (operator_twin)
+        pinned = {k: _DEFAULT[k](ctx.convention if stated is None else stated) for k in used}
+        return DocContext(ctx.roles, {**ctx.settings, "conv_words": doubt, "operator_conv": pinned}), ""
+    used = {k: (stated if v == "both" else v) for k, v in used.items()}
+    pinned = {**ctx.settings.get("operator_conv", {}), **used}
+    note = "; ".join(f"{'*' if k == 'star' else k} read as the document defines it, {_NAMES[v]}"
+                     for k, v in sorted(used.items()))
+    return DocContext(ctx.roles, {**ctx.settings, "operator_conv": pinned}), f" ({note})"
+
+
+__all__ = ["definition", "document_definitions", "operator_definitions", "operator_reading", "operator_twin"]

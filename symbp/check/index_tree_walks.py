@@ -1,0 +1,93 @@
+"""Walks over the index reader's claim trees (:mod:`symbp.check.index_claims`' Ref, Grad,
+Jac, Sum and Op nodes): every entry reference, whether a sum has a number for a bound, and a
+claim whose every tensor carries one lone map subscript read for one map."""
+from __future__ import annotations
+
+import sympy as sp
+
+from .index_claims import Grad, Jac, Op, Ref, Sum
+
+
+def all_refs(trees) -> list:
+    """Every entry reference in ``trees``, in reading order, the index expressions' own included.
+
+    >>> all_refs([Ref("x", None, None)])
+    [Ref(name='x', label=None, idx=None)]
+    """
+    out = []
+
+    def walk(n):
+        if isinstance(n, Ref):
+            out.append(n)
+            for e in n.idx or ():
+                walk(e)
+        elif isinstance(n, Grad):
+            walk(n.ref)
+        elif isinstance(n, Jac):
+            walk(n.top)
+            walk(n.bottom)
+        elif isinstance(n, Sum):
+            walk(n.body)
+        elif isinstance(n, Op):
+            for a in n.args:
+                if isinstance(a, (tuple, list)):
+                    for x in a:
+                        walk(x)
+                elif not isinstance(a, str):
+                    walk(a)
+    for t in trees:
+        walk(t)
+    return out
+
+
+def numeric_bounds(trees) -> bool:
+    """Whether a sum in ``trees`` has a number for a bound (``\\sum_{m=0}^{2}``)."""
+    found = []
+
+    def walk(n):
+        if isinstance(n, Sum):
+            if isinstance(n.hi, (int, sp.Integer)) or (isinstance(n.lo, (int, sp.Integer)) and n.lo not in (0, 1)):
+                found.append(n)
+            walk(n.body)
+        elif isinstance(n, Op):
+            for a in n.args:
+                for x in (a if isinstance(a, (tuple, list)) else (a,)):
+                    if not isinstance(x, str):
+                        walk(x)
+    for t in trees:
+        walk(t)
+    return bool(found)
+
+
+def one_map(trees):
+    """``δ_j^l = f'(u_j^l) ⊙ conv2(δ_j^{l+1}, rot180(k_j^{l+1}))``: every tensor carries the same
+    lone map subscript j, used nowhere else; read the claim for one map (drop j)."""
+    refs = all_refs(trees)
+    tensors = [r for r in refs if r.idx is not None]
+    subs = {r.idx[0].name for r in tensors if len(r.idx) == 1 and isinstance(r.idx[0], Ref)
+            and r.idx[0].idx is None}
+    if len(subs) != 1 or any(len(r.idx) != 1 for r in tensors) or len(tensors) < 2:
+        return trees, None
+    var = next(iter(subs))
+    if any(r.name == var and r.idx is None for r in refs if r not in tensors and
+           not any(r is t.idx[0] for t in tensors)):
+        return trees, None
+
+    def strip(n):
+        if isinstance(n, Ref):
+            return Ref(n.name, n.label, None) if n.idx is not None and len(n.idx) == 1 and \
+                n.idx[0] == Ref(var, None, None) else n
+        if isinstance(n, Grad):
+            return Grad(strip(n.ref))
+        if isinstance(n, Jac):
+            return Jac(strip(n.top), strip(n.bottom))
+        if isinstance(n, Sum):
+            return Sum(n.vars, n.lo, n.hi, strip(n.body))
+        if isinstance(n, Op):
+            return Op(n.kind, tuple(strip(a) if isinstance(a, (Ref, Grad, Jac, Sum, Op)) else a
+                                    for a in n.args))
+        return n
+    return [strip(t) for t in trees], var
+
+
+__all__ = ["all_refs", "numeric_bounds", "one_map"]

@@ -18,7 +18,7 @@ import numpy as np
 import pytest
 import torch
 
-from symbp.check.checker import check_text
+from symbp.check.checker import CheckError, check_text
 from symbp.check.equation_rows import split_rows
 
 STYLES = [("X", "K", "Y", "^c"), ("x", "w", "y", "^{(c)}"), ("a", "w", "z", "^{[l]}"),
@@ -239,3 +239,26 @@ def test_rows_with_delta_entries_as_products():
         rf"A_{{{a}{b}}} * \delta_{{{i}{j}}}" for (i, j), (a, b) in terms) for (m, n), terms in cases]
     got = check_text(rows + "\n\n" + "\n\n".join(f"$$ {c} $$" for c in claims) + "\n", "md").claims[-3:]
     assert [c.verdict for c in got] == ["holds" if t else "refuted" for t in truths]
+
+
+def test_two_channels_written_with_their_own_superscripts_are_never_one_tensor():
+    # x^{(1)}, x^{(2)} are two input channels and w^{(1)}, w^{(2)} their kernels (the prose says
+    # so): a claim that pairs w^{(2)} with x^{(1)} is false (torch autograd), and dropping the
+    # superscripts would read both channels as one x and hold it (the third red-team's q10b)
+    x = torch.randn(1, 2, 3, 3, dtype=torch.float64)
+    w = torch.randn(1, 2, 2, 2, dtype=torch.float64, requires_grad=True)
+    g = torch.randn(1, 1, 2, 2, dtype=torch.float64)
+    (torch.nn.functional.conv2d(x, w) * g).sum().backward()
+    claimed = sum(g[0, 0, i, j] * x[0, 0, i, j] for i in range(2) for j in range(2))
+    assert not torch.isclose(w.grad[0, 1, 0, 0], claimed)
+    row = " + ".join(f"x^{{({c})}}_{{{i}{j}}} w^{{({c})}}_{{{i}{j}}}" for c in (1, 2) for i in (1, 2) for j in (1, 2))
+    text = ("# A worked example with two input channels\n\nThe input has channels $x^{(1)}$ and $x^{(2)}$, "
+            "the kernel $w^{(1)}$, $w^{(2)}$, one output $z$ ($2\\times 2$).\n\n"
+            f"$$z_{{11}} = {row}$$\n\n"
+            "$$\\frac{\\partial L}{\\partial w^{(2)}_{11}} = \\delta_{11} x^{(1)}_{11} + \\delta_{12} x^{(1)}_{12}"
+            " + \\delta_{21} x^{(1)}_{21} + \\delta_{22} x^{(1)}_{22}$$\n")
+    try:
+        claims = check_text(text, "md", time_limit=10).claims
+    except CheckError:
+        return                                  # no layer setup read: no verdict at all is sound
+    assert all(c.verdict != "holds" for c in claims if "partial" in c.latex), [(c.verdict, c.detail) for c in claims]

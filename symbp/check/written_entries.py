@@ -60,6 +60,18 @@ def entry_text(side: str) -> str:
 
     >>> entry_text(r"X^c_{11} \\cdot K^{(c)}_{11}")
     'X_{11}   K_{11}'
+
+    Where one letter carries two different superscripts (``x^{(1)}_{11} w^{(1)}_{11} + x^{(2)}_{11}
+    w^{(2)}_{11}``: two channels, or two layers), dropping them would make two tensors one: the
+    side is returned with its superscripts kept (no entry forward is read from it).
+
+    >>> entry_text(r"x^{(1)}_{11} w^{(1)}_{11} + x^{(2)}_{11} w^{(2)}_{11}")
+    'x^{(1)}_{11} w^{(1)}_{11} + x^{(2)}_{11} w^{(2)}_{11}'
     """
     side = re.sub(r"\\(?:cdot|times|ast)(?![A-Za-z])", " ", side)
+    marks: dict = {}
+    for letter, mark in re.findall(r"(\\?[A-Za-z]+)\s*\^\s*(\{[^{}]*\}|\w)", side):
+        marks.setdefault(letter, set()).add(re.sub(r"\s", "", mark).strip("{}"))
+    if any(len(found) > 1 for found in marks.values()):
+        return side
     return re.sub(r"\^\s*(?:\{[^{}]*\}|\w)", "", side)

@@ -27,7 +27,8 @@ from .calc_generic_loss import generic_loss, with_generic_loss
 from .calc_calls import uncall, vector_functions
 from .calc_exact import CalcEvalError, Evaluator, is_zero
 from .calc_scalar_fn import ScalarFunctions
-from .calc_prose import (CONDITION, PROSE_LABEL, ROW_LABEL, TARGET_SETTINGS, heading_condition,
+from .calc_order import after_redefinition, where_next
+from .calc_prose import (CONDITION, PROSE_LABEL, ROW_LABEL, TARGET_SETTINGS, UNREAD, heading_condition,
                          prose_condition, row_condition, target_assumption)
 from .calc_parse import CalcParseError, parse_expression, parse_list
 from .calc_dims import cross_entropy_target
@@ -124,8 +125,8 @@ class CalcGraph:
     def document(self, text: str) -> None:
         """Each display's condition (the prose before it, ``If $i = k$:``, or its own tail,
         ``…, \\quad i = j``) and whether it follows the previous display with no prose between."""
-        self._raw, prev_end, heading = [], 0, None
-        text = re.sub(r"<!--.*?-->", " ", text, flags=re.S)     # a comment's "$$" pairs no display
+        self._raw, prev_end, heading, self._spans = [], 0, None, []
+        text = re.sub(r"<!--.*?-->", lambda m: re.sub(r"[^\n]", " ", m.group(0)), text, flags=re.S)   # lines kept
         self._calls = vector_functions(text)                     # σ_i(z) = …: σ_s(z) is σ's entry s
         text = self._own_names(text)
         self._prose_defs = [(m.group(1) or ("hat " + m.group(2) if m.group(2) else m.group(3)),
@@ -146,6 +147,7 @@ class CalcGraph:
             flat = _flat(plain_typography(body))      # the rows as the readers see them (\bigg, ∂/∂x f,
             #                                      \qquad (3), x_1 + … + x_n as Σ: as check_text writes them)
             self._raw.append((flat, cond, bool(self._raw) and not between.strip()))
+            self._spans.append((text.count("\n", 0, m.start()) + 1, text.count("\n", 0, m.end()) + 1))
 
     def _own_names(self, latex: str) -> str:
         """``latex`` with the document's entry notations as this reader's names (calc_calls)."""
@@ -393,7 +395,7 @@ class CalcGraph:
             if not self._continues(row):
                 return None
             trees[0] = self.last_lhs[0]
-        if (again := self._after_redefinition(trees, row)) is not None:
+        if (again := after_redefinition(self, trees, where_next(self, _flat(_TRAILING.sub("", row))))) is not None:
             return again
         if self.batch and (found := batch_view(self, trees, row, display)) is not None:
             return found
@@ -409,33 +411,15 @@ class CalcGraph:
             return "definition", f"defines {trees[0][1]} (the scalar-layer reader's forward)"
         if any(t is None for t in trees[1:]):
             return "unchecked", "an empty side"
-        where = self._where(row)
+        where = where_next(self, _flat(_TRAILING.sub("", row)))
         self.last_lhs = (trees[0], where, _flat(display))
         condition = self._raw[where][1] if where is not None else None
         own = _TRAILING.search(clean_row(row))              # a row's own "…, \quad i = j" rules it
         if own:
             condition = ("eq" if own.group(2) == "=" else "ne", own.group(1), own.group(3))
+        if condition and condition[0] == UNREAD:          # "### Except when … and …", "If $i = j + 1$"
+            return "unchecked", f"the words before it state a condition this reader does not read: {condition[1]}"
         return check_vector_claim(self, trees, row, judge) or judge(self, trees, condition, row)
-
-    def _after_redefinition(self, trees, row: str):
-        """A row at or after a second, different definition of a name the section defines
-        (``L = -y log σ(z)``, later ``L = -y log σ(z) - (1-y) log(1-σ(z))``): whether the later
-        row defines a new loss or claims the old one equals it is not settled, so neither is
-        checked (unchecked, naming both); rows before it use the first definition."""
-        if not getattr(self, "_redefined", None):
-            return None
-        flat = _flat(_TRAILING.sub("", row))          # the same row written twice: the later one,
-        hits = [k for k, (body, _, _) in enumerate(self._raw) if flat and flat in body]   # as read in order
-        where = next((k for k in hits if k >= getattr(self, "_cursor", 0)), hits[-1] if hits else None)
-        self._cursor = max(getattr(self, "_cursor", 0), where or 0)
-        names = set().union(*[names_in(t) for t in trees if t is not None])
-        for name, at in self._redefined.items():
-            if name in names and at is not None and where is not None and where >= at:
-                return ("unchecked", f"{name} is defined twice in this section, the second time "
-                        "otherwise: whether that row is a new definition or a claim about the first is "
-                        "not settled; start a new section for it with a directive, e.g. <!-- symbp: "
-                        "layer=activation -->, or name the new loss with another letter")
-        return None
 
     def _mentions(self, row: str) -> bool:
         return any(re.search(r"(?<![A-Za-z\\])" + re.escape(n.split("^")[0].split(" ")[-1]) +

@@ -37,27 +37,70 @@ def row_condition(row: str):
     return None if m is None else ("eq" if m.group(2) == "=" else "ne", m.group(1), m.group(3))
 
 
+# words around a condition: a lead that states it as written ("If $i = j$", 当 … 时), one that turns it
+# round ("Except when $i = j$", "Unless $i \\neq j$", 除非), and anything else (a condition symbp
+# does not read: "If $i = j$ fails", "When $i$ and $j$ differ", "Case $i = j + 1$")
+_NEGATION = re.compile(r"\b(?:not|no|never|except|unless|otherwise|fails?|false|differ\w*|sauf|salvo|nicht|"
+                       r"excepto|sinon|si no)\b|n't|除非|不|非|否则|其它|其余", re.I)
+_NEGATED_LEADS = re.compile(r"^(?:except when|except if|except|unless|sauf si|salvo si|salvo que|a menos que|"
+                            r"au?sser wenn|除非|除了)$", re.I)
+# a comparison of index letters ($i = j$, $i \\neq j + 1$, $k < i$): a condition, not a statement
+# about values such as $\\sum_i y_i = 1$
+_INDEX_COMPARISON = re.compile(r"^\s*[a-z](?:\s*[+-]\s*(?:\d+|[a-z]))?\s*(?:=|\\neq?|<|>|\\leq?|\\geq?|\\ne)"
+                               r"\s*[a-z0-9](?:\s*[+-]\s*(?:\d+|[a-z]))?\s*$")
+_COMPARISON_WORDS = re.compile(r"\b(?:differ\w*|equal\w*|distinct)\b|不等|相等|不同", re.I)
+UNREAD = "unread"          # a condition stated in words symbp does not read: claims under it are unchecked
+
+
+def _stated(text: str):
+    """The one condition ``text`` (a heading or a sentence ending in a colon) states:
+    ("eq" | "ne", a, b), (UNREAD, text) where it states one in words this reader does not
+    read (a negation it cannot turn round, more than one comparison, ``i = j + 1``), or None
+    where it states none.
+
+    >>> _stated("### Except when $i = j$"), _stated("### If $i = j$"), _stated("### When $i$ and $j$ differ")[0]
+    (('ne', 'i', 'j'), ('eq', 'i', 'j'), 'unread')
+    """
+    maths = re.findall(r"\$([^$]+)\$", text)
+    words = " ".join(re.sub(r"\$[^$]+\$", " ", text).replace("#", " ").strip(" :：,，.。\n\t").split()).lower()
+    compared = [x for x in maths if _INDEX_COMPARISON.match(x)]
+    letters = [x for x in maths if re.fullmatch(r"\s*[a-z]\s*", x)]
+    if not compared and not (_COMPARISON_WORDS.search(words) and len(letters) >= 2):
+        return None
+    conds = [CONDITION.match(x) for x in compared]
+    if len(compared) != 1 or conds[0] is None or _COMPARISON_WORDS.search(words):
+        return UNREAD, " ".join(text.split())
+    kind, a, b = ("eq" if conds[0].group(2) == "=" else "ne"), conds[0].group(1), conds[0].group(3)
+    if _NEGATED_LEADS.match(words):
+        return ("ne" if kind == "eq" else "eq"), a, b
+    if _NEGATION.search(words):                   # "If $i = j$ fails", "… is not …": not read
+        return UNREAD, " ".join(text.split())
+    return kind, a, b
+
+
 def heading_condition(between: str, current):
     """The condition of the last heading in ``between`` (``### When $j = i$``), else ``current``
     (a heading without one ends it)."""
     heads = [line for line in between.splitlines() if line.lstrip().startswith("#")]
     if not heads:
         return current
-    conds = [c for c in (CONDITION.match(x) for x in re.findall(r"\$([^$]+)\$", heads[-1])) if c]
-    if len(conds) != 1:
-        return None
-    return "eq" if conds[0].group(2) == "=" else "ne", conds[0].group(1), conds[0].group(3)
+    return _stated(heads[-1])
 
 
 def prose_condition(between: str):
-    """``If $i = k$:`` just before a display: ("eq", "i", "k")."""
+    """``If $i = k$:`` just before a display: ("eq", "i", "k"); (UNREAD, words) for a condition in
+    words this reader does not read (``Except when $i = k$ and …:``)."""
     last = between.strip().split("\n\n")[-1]
     if not last.endswith((":", "：")) or len(last) > 200:           # 当 $i = j$ 时：
         return None
+    found = _stated(last)
+    if found is None or found[0] != UNREAD:
+        return found
     conds = [c for c in (CONDITION.match(x) for x in re.findall(r"\$([^$]+)\$", last)) if c]
-    if len(conds) != 1:
-        return None
-    return ("eq" if conds[0].group(2) == "=" else "ne", conds[0].group(1), conds[0].group(3))
+    negated = re.search(r"\b(?:not|except|unless|otherwise|fails?|sauf|salvo|nicht|excepto)\b|n't|除非|不", last, re.I)
+    if len(conds) == 1 and not negated:    # "For the diagonal entries, where $i = j$:": the one comparison
+        return ("eq" if conds[0].group(2) == "=" else "ne"), conds[0].group(1), conds[0].group(3)
+    return found
 
 
 # what authors write when the cross-entropy's target sums to 1: "y is a one-hot vector",
@@ -83,7 +126,11 @@ _TARGET_DENIED = re.compile(
     r"\b(?:need|needs|do|does|must|has to|have to|is|are)\s*(?:n['’]t|not)\s+(?:necessarily\s+|have\s+to\s+|be\s+)?"
     r"(?:sum|add up|summing|one[-\s]?hot|normali[sz]ed)|not necessarily (?:sum|add up|one[-\s]?hot|normali[sz]ed)|"
     r"\bsoft (?:targets?|labels?)\b|label[-\s]smoothing|\bnot (?:a |an )?one[-\s]?hot|\bunnormali[sz]ed (?:targets?|labels?)|"
-    r"不(?:一定|必|需要?)\S{0,12}(?:和为|之和|加起来|归一)|软标签|标签平滑|no (?:necesariamente )?suman? (?:1|uno)", re.I)
+    r"不(?:一定|必|需要?)\S{0,12}(?:和为|之和|加起来|归一)|软标签|标签平滑|no (?:necesariamente )?suman? (?:1|uno)|"
+    r"multi[-\s]?(?:hot|label)|多标签|多热|more than one (?:entry|entries|class|classes|label|labels|of them|component)\b|"
+    r"several (?:classes|labels) at once|\b(?:word|term|token|event) counts\b|non[-\s]?negative integers", re.I)
+# a target written out as an example whose entries do not sum to 1: $y = (1, 1, 0)$, $t = (2, 0, 3)$
+_TARGET_EXAMPLE = re.compile(r"\$\s*[A-Za-z](?:_\{?\w+\}?)?\s*=\s*[\(\[]\s*(-?\d+(?:\.\d+)?(?:\s*,\s*-?\d+(?:\.\d+)?)+)\s*[\)\]](?:\^\s*\{?\s*(?:T|\\top)\s*\}?)?\s*\$")
 
 
 def target_denied(text: str):
@@ -97,7 +144,12 @@ def target_denied(text: str):
     prose = re.sub(r"<!--.*?-->", " ", text, flags=re.S)
     prose = re.sub(r"\$\$.*?\$\$", " ", prose, flags=re.S)
     found = _TARGET_DENIED.search(prose)
-    return f"the document says “{' '.join(found.group(0).split())}”" if found else None
+    if found:
+        return f"the document says “{' '.join(found.group(0).split())}”"
+    for example in _TARGET_EXAMPLE.finditer(prose):         # y = (1, 1, 0): a target that sums to 2
+        if abs(sum(float(v) for v in example.group(1).split(",")) - 1) > 1e-9:
+            return f"the document's example “{' '.join(example.group(0).strip('$').split())}” does not sum to 1"
+    return None
 
 
 TARGET_SETTINGS = ("one-hot", "onehot", "distribution", "sums-to-1")   # <!-- symbp: target=one-hot -->
@@ -120,5 +172,5 @@ def target_assumption(text: str):
             "distribution" if named else None)
 
 
-__all__ = ["CONDITION", "PROSE_LABEL", "ROW_LABEL", "heading_condition", "prose_condition",
+__all__ = ["UNREAD", "CONDITION", "PROSE_LABEL", "ROW_LABEL", "heading_condition", "prose_condition",
            "target_assumption", "target_denied", "TARGET_SETTINGS", "TARGET_HINT", "row_condition"]

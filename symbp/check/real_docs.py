@@ -78,6 +78,7 @@ class NamesTracker(SectionNames):
         parts = split_arrows(latex)                  # A = B \Rightarrow C = D: each claim alone
         if parts:
             return Verdict(*combine_parts(parts, [self.retry(p) for p in parts]))
+        self.calc.line = self.line                   # the claim's line: the display it is in
         scalar = self.calc.check(latex, self.ctx is None)          # exp, log, σ (calc_graph)
         if scalar is not None and scalar[0] == "definition":
             self.observe_forward(latex)     # a = σ(Σ_k w_{jk} a_k + b): the names reader's forward too

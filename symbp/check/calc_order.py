@@ -1,0 +1,37 @@
+"""Where a scalar-layer claim sits in its document, read in order: the display a row written
+twice belongs to (the later one, once the earlier is read), and the rows at or after a second,
+different definition of a name (:class:`symbp.check.calc_graph.CalcGraph`'s helpers)."""
+from __future__ import annotations
+
+from .calc_tree import names_in
+
+
+def where_next(graph, flat: str):
+    """:meth:`CalcGraph._where` for a claim whose line the reader knows (``graph.line``): the
+    same row written under two headings is the display on that line (``flat``: the row, spaces
+    and trailing condition removed); without a line, the first display that holds it."""
+    hits = [k for k, (body, _, _) in enumerate(graph._raw) if flat and flat in body]
+    line, spans = getattr(graph, "line", None), getattr(graph, "_spans", [])
+    here = [k for k in hits if line is not None and k < len(spans) and spans[k][0] <= line <= spans[k][1]]
+    return (here or hits or [None])[0]
+
+
+def after_redefinition(graph, trees, where):
+    """A row at or after a second, different definition of a name the section defines
+    (``L = -y log σ(z)``, later ``L = -y log σ(z) - (1-y) log(1-σ(z))``): whether the later
+    row defines a new loss or claims the old one equals it is not settled, so neither is
+    checked (unchecked, naming both); rows before it use the first definition.  ``where``:
+    the row's display (:func:`where_next`)."""
+    if not getattr(graph, "_redefined", None):
+        return None
+    names = set().union(*[names_in(t) for t in trees if t is not None])
+    for name, at in graph._redefined.items():
+        if name in names and at is not None and where is not None and where >= at:
+            return ("unchecked", f"{name} is defined twice in this section, the second time "
+                    "otherwise: whether that row is a new definition or a claim about the first is "
+                    "not settled; start a new section for it with a directive, e.g. <!-- symbp: "
+                    "layer=activation -->, or name the new loss with another letter")
+    return None
+
+
+__all__ = ["after_redefinition", "where_next"]

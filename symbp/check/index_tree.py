@@ -35,6 +35,9 @@ _OP_WORDS = ("conv", "rot", "flip", "pad", "full", "valid", "same", "up", "unsam
 _PRE = [(ENVIRONMENT_WRAPPER, " "),
         (re.compile(r"\\(?:left|right|big|Big|bigg|Bigg)(?![A-Za-z])"), ""),
         (re.compile(r"\\(?:displaystyle|limits|nolimits|quad|qquad)(?![A-Za-z])|(?<!\\)\\[,;!: ]"), " "),
+        # a vector of ones other than the row \mathbf{1}^\top before a factor, a block 1_{a\times b}
+        # or a bias broadcast \mathbf{1} b: no number 1 (H^\top δ \mathbf{1} is no H^\top δ): not read
+        (re.compile(r"\\(?:boldsymbol|mathbf|bm)\s*\{\s*1\s*\}(?!\s*(?:\^|_|[A-Za-z]))"), r"\\onesvector "),
         (re.compile(r"\\(?:boldsymbol|mathbf|bm|mathit|mathsf|vec)\s*\{\s*(\\[A-Za-z]+|[A-Za-z])\s*\}"),
          r"\1 "),                                   # \mathbf{K}[c, k]: the letter itself
         # \mathrm{pad}, \operatorname{rot180}: a word (read below as an operator or a name); \mathrm{d}: a group

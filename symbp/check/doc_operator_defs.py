@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import re
 
-from .index_tree import _CONVOLVE
+from .index_tree import _CONVOLVE, IndexError_
 
 _OP = r"(\*|\\ast|\\star|\\otimes|\\circledast)"
 _NAME = r"(\\?[A-Za-z]+)"
@@ -113,8 +113,27 @@ def definition(latex: str) -> tuple[str, str] | None:
     rhs = sides[-1]
     if rhs.count(r"\sum") < len(outs) or a == b:
         return None
-    conv = _convention(_entries(rhs, a), _entries(rhs, b), outs)
+    first, second = _entries(rhs, a), _entries(rhs, b)
+    conv = _convention(first, second, outs) if not _residue(rhs, (a, b)) else None
+    if conv is None and first and second and _LHS.match(sides[0]):   # a definition, not of these two forms
+        return _CONVOLVE[op], UNREAD + " ".join(latex.split())
     return (_CONVOLVE[op], conv) if conv else None
+
+
+UNREAD = "unread: "      # the value of an operator defined by a formula that is neither convention
+_SUM = re.compile(r"\\sum(?:\\limits)?\s*(?:_\s*(?:\{[^{}]*\}|[A-Za-z0-9])\s*)?(?:\^\s*(?:\{[^{}]*\}|[A-Za-z0-9])\s*)?"
+                  r"(?:_\s*(?:\{[^{}]*\}|[A-Za-z0-9]))?")
+_SPACING = re.compile(r"\\(?:cdot|times|left|right|[,;:! ]|quad|qquad)(?![A-Za-z])|[{}\s.,]")
+
+
+def _residue(rhs: str, names: tuple) -> str:
+    """What is left of a definition's right side once its sums, the two operands' entries and
+    spacing are taken away: a factor (``\\frac{1}{2}``), a bias, a third tensor; ``""`` for a bare
+    ``Σ A[…] B[…]``, the only right side read as a convention (never a scaled or shifted one)."""
+    text = _SUM.sub(" ", rhs)
+    for name in names:
+        text = re.sub(r"(?:(?<![A-Za-z\\])|(?<=\^[A-Za-z]))" + re.escape(name) + r"\s*" + _ENTRY, " ", text)
+    return _SPACING.sub("", text)
 
 
 def operator_definitions(displays: list) -> dict:
@@ -126,7 +145,9 @@ def operator_definitions(displays: list) -> dict:
             if got is None:
                 continue
             kind, conv = got
-            found[kind] = conv if found.get(kind, conv) == conv else "both"     # the document disagrees with itself
+            if found.get(kind, "").startswith(UNREAD):                        # an unread definition stays
+                continue
+            found[kind] = conv if found.get(kind, conv) in (conv,) or conv.startswith(UNREAD) else "both"
     return found
 
 
@@ -144,6 +165,20 @@ _WRITTEN = {kind: re.compile(pattern) for kind, pattern in (
 _NAMES = {"cross": "cross-correlation", "true": "true convolution"}
 # what each operator means when nothing defines it (index_evaluator: * follows the section's convention)
 _DEFAULT = {"star": lambda conv: conv, "corr": lambda conv: "cross", "conv": lambda conv: "true"}
+
+
+def operator_mode(ctx, kind: str) -> str:
+    """``"cross"`` or ``"true"``: how the index reader evaluates the operator ``kind`` (``star``,
+    ``corr``, ``conv``) in ``ctx``: as the page defines it (``settings["operator_conv"]``), else
+    ``*`` in the section's convention, ``⋆``/``⊗`` a cross-correlation, ``⊛`` a true convolution.
+    IndexError_ when the page defines it by a formula that is neither (a factor, a stride, a
+    dilation, swapped kernel indices): never read under a definition the page did not give."""
+    mode = ctx.settings.get("operator_conv", {}).get(kind) or _DEFAULT[kind](ctx.convention)
+    if mode.startswith(UNREAD):
+        raise IndexError_(f"the claim's operator is defined on the page as {mode[len(UNREAD):]}, which is neither a "
+                          "cross-correlation nor a true convolution (a factor, a stride, a dilation or swapped "
+                          "kernel indices): not read under another definition")
+    return mode
 
 
 def operator_twin(ctx):
@@ -166,6 +201,10 @@ def operator_reading(ctx, latex: str, defs: dict, stated: str | None):
     used = {kind: defs[kind] for kind, pattern in _WRITTEN.items() if kind in defs and pattern.search(latex)}
     if not used or ctx.layer == "fc":
         return ctx, ""
+    unread = {k: v for k, v in used.items() if v.startswith(UNREAD)}
+    if unread:                              # the index reader's operator_conv hook leaves it unchecked
+        return DocContext(ctx.roles, {**ctx.settings, "operator_conv": {**ctx.settings.get("operator_conv", {}),
+                                                                         **unread}}), ""
     if ctx.settings.get("conv_words") == "conflict":    # the layer is the forward written in entries;
         ctx = DocContext(ctx.roles, {**ctx.settings, "conv": ctx.settings["conv_forward"],   # conv= is about *
                                      "conv_words": None})
@@ -184,4 +223,5 @@ def operator_reading(ctx, latex: str, defs: dict, stated: str | None):
     return DocContext(ctx.roles, {**ctx.settings, "operator_conv": pinned}), f" ({note})"
 
 
-__all__ = ["definition", "document_definitions", "operator_definitions", "operator_reading", "operator_twin"]
+__all__ = ["UNREAD", "definition", "document_definitions", "operator_definitions", "operator_mode", "operator_reading",
+           "operator_twin"]

@@ -130,7 +130,7 @@ def _residue(rhs: str, names: tuple) -> str:
     """What is left of a definition's right side once its sums, the two operands' entries and
     spacing are taken away: a factor (``\\frac{1}{2}``), a bias, a third tensor; ``""`` for a bare
     ``Σ A[…] B[…]``, the only right side read as a convention (never a scaled or shifted one)."""
-    text = _SUM.sub(" ", rhs)
+    text = _SUM.sub(" ", re.sub(r"\\(?:tag\*?|label)\s*\{[^{}]*\}|&", " ", rhs))
     for name in names:
         text = re.sub(r"(?:(?<![A-Za-z\\])|(?<=\^[A-Za-z]))" + re.escape(name) + r"\s*" + _ENTRY, " ", text)
     return _SPACING.sub("", text)

@@ -270,8 +270,7 @@ class Evaluator:
                     return a * b    # two numbers (numbered entries, or a written sum's): Σ_i Σ_j δ_{d,i,j} * ∂z/∂W, ∂E/∂Y_{11} * X_{11}
                 raise IndexError_("a convolution of entries")
             mode = operator_mode(self.ctx, k)   # as the page defines it, else the section's convention (doc_operator_defs)
-            # the shape the operator writes (conv2(…, 'full')), else the one the prose names for this display
-            shape = n.args[2] if len(n.args) > 2 else self.ctx.settings.get("conv_mode", "valid")
+            shape = n.args[2] if len(n.args) > 2 else self.ctx.settings.get("conv_mode", "valid")   # conv2(…, 'full'), else the prose's
             if a.ndim == b.ndim == 1 and getattr(self.ctx, "spatial", 2) == 1:   # a 1-D section
                 return correlate(a[None, :], b[None, :], mode, shape)[0]
             return correlate(a, b, mode, shape)

@@ -111,11 +111,14 @@ def definition(latex: str) -> tuple[str, str] | None:
     a, op, b = m.group(1), m.group(2), m.group(3)
     outs = _indices(next(g for g in m.groups()[3:] if g is not None))
     rhs = sides[-1]
-    if rhs.count(r"\sum") < len(outs) or a == b:
+    if a == b:
         return None
     first, second = _entries(rhs, a), _entries(rhs, b)
     conv = _convention(first, second, outs) if not _residue(rhs, (a, b)) else None
-    if conv is None and first and second and _LHS.match(sides[0]):   # a definition, not of these two forms
+    if conv is not None and _summed(rhs) != {re.sub(r"[+-]\d+$", "", ix) for e in first + second for ix in e
+                                              if not any(o in ix for o in outs)}:
+        conv = None                         # Σ_m A_{i+m,j+n} B_{m,n}: n is not summed
+    if conv is None and first and second:   # a definition, not of these two forms
         return _CONVOLVE[op], UNREAD + " ".join(latex.split())
     return (_CONVOLVE[op], conv) if conv else None
 
@@ -123,7 +126,16 @@ def definition(latex: str) -> tuple[str, str] | None:
 UNREAD = "unread: "      # the value of an operator defined by a formula that is neither convention
 _SUM = re.compile(r"\\sum(?:\\limits)?\s*(?:_\s*(?:\{[^{}]*\}|[A-Za-z0-9])\s*)?(?:\^\s*(?:\{[^{}]*\}|[A-Za-z0-9])\s*)?"
                   r"(?:_\s*(?:\{[^{}]*\}|[A-Za-z0-9]))?")
-_SPACING = re.compile(r"\\(?:cdot|times|left|right|[,;:! ]|quad|qquad)(?![A-Za-z])|[{}\s.,]")
+_SPACING = re.compile(r"\\(?:cdot|times|left|right|displaystyle|textstyle|[,;:! ]|quad|qquad)(?![A-Za-z])|[{}\s.,]")
+
+
+def _summed(rhs: str) -> set:
+    """The letters the sums of ``rhs`` run over (``\\sum_{m=0}^{k-1}\\sum_n`` and ``\\sum_{m,n}``: m, n)."""
+    found = set()
+    for m in re.finditer(r"\\sum(?:\\limits)?\s*_\s*(?:\{([^{}]*)\}|([A-Za-z]))", rhs):
+        head = (m.group(1) if m.group(1) is not None else m.group(2)).split("=")[0]
+        found |= {part.strip() for part in head.split(",") if part.strip()}
+    return found
 
 
 def _residue(rhs: str, names: tuple) -> str:

@@ -14,7 +14,11 @@ Each document is a page of the kind authors write:
   ``w_{{m'},{n'}}``) and the sums' bounds in the size letters, ``\sum_{i=0}^{H-k_1}`` (mutated: a
   bound one short or one long, an offset, a sign, the roles of the primed letters exchanged), and
   whole-tensor claims with the operators, ``\frac{\partial E}{\partial w} = x * \delta`` or
-  ``x \star \delta``.
+  ``x \star \delta``;
+- sometimes ``\star`` defined by the page: a bare cross-correlation in several spellings, or scaled
+  (``\frac{1}{2}\sum``), with the kernel read transposed (``B[n,m]``), strided (``A[2i+m, 2j+n]``) or
+  dilated (``A[i+2m, j+2n]``): ``x \star \delta`` is then true only as that formula computes
+  (plain loops), and symbp may never read it as a plain cross-correlation.
 
 Truth, independent of symbp: an index claim is true when every sum it writes reads only entries
 that exist and equals torch's gradient entry by entry; ``x * δ`` is true when ``*`` as the page
@@ -47,6 +51,32 @@ DEFINITIONS = {
     "true": r"(A * B)_{ij} = \sum_{m}\sum_{n} A_{i-m,j-n} B_{m,n}",
     "cross": r"(A * B)[i,j] = \sum_{m} \sum_{n} A[i+m, j+n] \cdot B[m,n]",
 }
+
+# what pages write for ⋆ (form: the formula's scale, stride, dilation, kernel read transposed): a bare
+# cross-correlation in several spellings, or an operator that is none of the two conventions
+STAR_DEFINITIONS = (
+    (r"(A \star B)[i,j] = \sum_{m} \sum_{n} A[i+m, j+n] \, B[m,n]", {}),
+    (r"(A \star B)_{i,j} = \sum\limits_{u}\sum\limits_{v} B_{u,v} \cdot A_{i+u,j+v}", {}),
+    (r"(A \star B)[i,j] = \frac{1}{2} \sum_{m} \sum_{n} A[i+m, j+n] \cdot B[m,n]", {"scale": 0.5}),
+    (r"(A \star B)_{ij} = \frac{1}{4}\sum_{m}\sum_{n} A_{i+m,j+n} B_{m,n}", {"scale": 0.25}),
+    (r"(A \star B)[i,j] = \sum_{m} \sum_{n} A[i+m, j+n] \cdot B[n,m]", {"swapped": True}),
+    (r"(A \star B)[i,j] = \sum_{m} \sum_{n} A[2i+m, 2j+n] \cdot B[m,n]", {"stride": 2}),
+    (r"(A \star B)(i,j) = \sum_{m}\sum_{n} A(i+2m, j+2n)\, B(m,n)", {"dilation": 2}),
+)
+
+
+def defined_star(x, delta, scale=1.0, stride=1, dilation=1, swapped=False):
+    """scale · Σ_m Σ_n x[stride·i + dilation·m, stride·j + dilation·n] δ[m, n] (δ[n, m] when ``swapped``;
+    None when δ is not square then) over the outputs whose reads all exist: the page's ⋆ by plain loops."""
+    kr, kc = delta.shape
+    if swapped and kr != kc:
+        return None
+    read = delta.T if swapped else delta
+    rows = [i for i in range(x.shape[0]) if stride * i + dilation * (kr - 1) < x.shape[0]]
+    cols = [j for j in range(x.shape[1]) if stride * j + dilation * (kc - 1) < x.shape[1]]
+    return torch.tensor([[scale * sum(float(x[stride * i + dilation * m, stride * j + dilation * n]) * float(read[m, n])
+                                      for m in range(kr) for n in range(kc)) for j in cols] for i in rows],
+                        dtype=x.dtype)
 
 
 def primed(letter: str, spelling: str) -> str:
@@ -98,8 +128,12 @@ def index_truth(spec, x, w, delta, grad) -> bool:
     return True
 
 
-def operator_truth(op: str, defined: str, x, delta, grad) -> bool:
-    """``x op δ`` (valid) against torch's gradient; ``defined``: what * means on this page."""
+def operator_truth(op: str, defined: str, x, delta, grad, star_form=None) -> bool:
+    """``x op δ`` (valid) against torch's gradient; ``defined``: what * means on this page;
+    ``star_form``: how the page defines ⋆ (:data:`STAR_DEFINITIONS`), None where it does not."""
+    if op == r"\star" and star_form is not None:
+        got = defined_star(x, delta, **star_form)
+        return got is not None and got.shape == grad.shape and bool(torch.equal(got, grad))
     kernel = delta if op == r"\star" or defined == "cross" else torch.flip(delta, (0, 1))
     got = F.conv2d(x[None, None], kernel[None, None])[0, 0]
     return got.shape == grad.shape and bool(torch.equal(got, grad))
@@ -114,15 +148,16 @@ def sample(h: int, w: int, kr: int, kc: int, generator):
     return xs, ws.detach(), delta, ws.grad
 
 
-def page(rng: random.Random, sizes, claims: list[str]):
-    """(text, what * means by the page's definitions or words, directive's conv or None)."""
+def page(rng: random.Random, sizes, claims: list[str], star=None):
+    """(text, what * means by the page's definitions or words, directive's conv or None);
+    ``star``: a definition of ⋆ the page writes (:data:`STAR_DEFINITIONS`), or None."""
     (h, w, kr, kc) = sizes
     defs = rng.choice([[], ["true"], ["cross"], ["true", "cross"]])
     directive = rng.choice([None, "none", "true", "cross"])
     parts = ["# Backpropagation in a convolution layer", rng.choice(SIZE_WORDS)]
-    if defs:
+    if defs or star:
         parts.append("The operators, entry by entry:")
-        parts += [f"$${DEFINITIONS[d]}$$" for d in defs]
+        parts += [f"$${DEFINITIONS[d]}$$" for d in defs] + ([f"$${star}$$"] if star else [])
     parts += ["The convolution of the layer:", r"$$z_{i,j} = \sum_{m}\sum_{n} w_{m,n} x_{i+m,j+n}$$",
               "## Gradients"]
     if directive is not None:
@@ -147,7 +182,8 @@ def main(argv=None) -> int:
         specs = [index_claim(rng, spelling) for _ in range(3)]
         ops = [rng.choice(["*", r"\star"]) for _ in range(2)]
         op_claims = [rf"\frac{{\partial E}}{{\partial w}} = x {op} \delta" for op in ops]
-        text, meaning, _ = page(rng, (h, w, kr, kc), [s[0] for s in specs] + op_claims)
+        star, star_form = rng.choice(STAR_DEFINITIONS) if rng.random() < 0.4 else (None, None)
+        text, meaning, _ = page(rng, (h, w, kr, kc), [s[0] for s in specs] + op_claims, star)
         # no directive: the page's sizes are letters, true means true at every size tried here
         sizes = [(h, w, kr, kc)] if "symbp:" in text else [(3, 3, 2, 2), (4, 5, 2, 3), (5, 5, 3, 3)]
         samples = [sample(*s, generator) for s in sizes]
@@ -161,7 +197,8 @@ def main(argv=None) -> int:
         for latex, spec in specs:
             tally.record(all(index_truth(spec, x, k, d, g) for x, k, d, g in samples), by_latex.get(latex), text)
         for op, latex in zip(ops, op_claims if meaning is not None else []):
-            tally.record(all(operator_truth(op, meaning, x, d, g) for x, k, d, g in samples), by_latex.get(latex), text)
+            tally.record(all(operator_truth(op, meaning, x, d, g, star_form) for x, k, d, g in samples),
+                         by_latex.get(latex), text)
         tally.made += made
     return tally.summary("index written-definitions campaign", seed, time.perf_counter() - start)
 

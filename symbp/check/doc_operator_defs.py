@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import re
 
-from .index_tree import _CONVOLVE
+from .index_tree import _CONVOLVE, IndexError_
 
 _OP = r"(\*|\\ast|\\star|\\otimes|\\circledast)"
 _NAME = r"(\\?[A-Za-z]+)"
@@ -111,10 +111,41 @@ def definition(latex: str) -> tuple[str, str] | None:
     a, op, b = m.group(1), m.group(2), m.group(3)
     outs = _indices(next(g for g in m.groups()[3:] if g is not None))
     rhs = sides[-1]
-    if rhs.count(r"\sum") < len(outs) or a == b:
+    if a == b:
         return None
-    conv = _convention(_entries(rhs, a), _entries(rhs, b), outs)
+    first, second = _entries(rhs, a), _entries(rhs, b)
+    conv = _convention(first, second, outs) if not _residue(rhs, (a, b)) else None
+    if conv is not None and _summed(rhs) != {re.sub(r"[+-]\d+$", "", ix) for e in first + second for ix in e
+                                              if not any(o in ix for o in outs)}:
+        conv = None                         # Σ_m A_{i+m,j+n} B_{m,n}: n is not summed
+    if conv is None and first and second:   # a definition, not of these two forms
+        return _CONVOLVE[op], UNREAD + " ".join(latex.split())
     return (_CONVOLVE[op], conv) if conv else None
+
+
+UNREAD = "unread: "      # the value of an operator defined by a formula that is neither convention
+_SUM = re.compile(r"\\sum(?:\\limits)?\s*(?:_\s*(?:\{[^{}]*\}|[A-Za-z0-9])\s*)?(?:\^\s*(?:\{[^{}]*\}|[A-Za-z0-9])\s*)?"
+                  r"(?:_\s*(?:\{[^{}]*\}|[A-Za-z0-9]))?")
+_SPACING = re.compile(r"\\(?:cdot|times|left|right|displaystyle|textstyle|[,;:! ]|quad|qquad)(?![A-Za-z])|[{}\s.,]")
+
+
+def _summed(rhs: str) -> set:
+    """The letters the sums of ``rhs`` run over (``\\sum_{m=0}^{k-1}\\sum_n`` and ``\\sum_{m,n}``: m, n)."""
+    found = set()
+    for m in re.finditer(r"\\sum(?:\\limits)?\s*_\s*(?:\{([^{}]*)\}|([A-Za-z]))", rhs):
+        head = (m.group(1) if m.group(1) is not None else m.group(2)).split("=")[0]
+        found |= {part.strip() for part in head.split(",") if part.strip()}
+    return found
+
+
+def _residue(rhs: str, names: tuple) -> str:
+    """What is left of a definition's right side once its sums, the two operands' entries and
+    spacing are taken away: a factor (``\\frac{1}{2}``), a bias, a third tensor; ``""`` for a bare
+    ``Σ A[…] B[…]``, the only right side read as a convention (never a scaled or shifted one)."""
+    text = _SUM.sub(" ", re.sub(r"\\(?:tag\*?|label)\s*\{[^{}]*\}|&", " ", rhs))
+    for name in names:
+        text = re.sub(r"(?:(?<![A-Za-z\\])|(?<=\^[A-Za-z]))" + re.escape(name) + r"\s*" + _ENTRY, " ", text)
+    return _SPACING.sub("", text)
 
 
 def operator_definitions(displays: list) -> dict:
@@ -126,7 +157,9 @@ def operator_definitions(displays: list) -> dict:
             if got is None:
                 continue
             kind, conv = got
-            found[kind] = conv if found.get(kind, conv) == conv else "both"     # the document disagrees with itself
+            if found.get(kind, "").startswith(UNREAD):                        # an unread definition stays
+                continue
+            found[kind] = conv if found.get(kind, conv) in (conv,) or conv.startswith(UNREAD) else "both"
     return found
 
 
@@ -144,6 +177,20 @@ _WRITTEN = {kind: re.compile(pattern) for kind, pattern in (
 _NAMES = {"cross": "cross-correlation", "true": "true convolution"}
 # what each operator means when nothing defines it (index_evaluator: * follows the section's convention)
 _DEFAULT = {"star": lambda conv: conv, "corr": lambda conv: "cross", "conv": lambda conv: "true"}
+
+
+def operator_mode(ctx, kind: str) -> str:
+    """``"cross"`` or ``"true"``: how the index reader evaluates the operator ``kind`` (``star``,
+    ``corr``, ``conv``) in ``ctx``: as the page defines it (``settings["operator_conv"]``), else
+    ``*`` in the section's convention, ``⋆``/``⊗`` a cross-correlation, ``⊛`` a true convolution.
+    IndexError_ when the page defines it by a formula that is neither (a factor, a stride, a
+    dilation, swapped kernel indices): never read under a definition the page did not give."""
+    mode = ctx.settings.get("operator_conv", {}).get(kind) or _DEFAULT[kind](ctx.convention)
+    if mode.startswith(UNREAD):
+        raise IndexError_(f"the claim's operator is defined on the page as {mode[len(UNREAD):]}, which is neither a "
+                          "cross-correlation nor a true convolution (a factor, a stride, a dilation or swapped "
+                          "kernel indices): not read under another definition")
+    return mode
 
 
 def operator_twin(ctx):
@@ -166,6 +213,10 @@ def operator_reading(ctx, latex: str, defs: dict, stated: str | None):
     used = {kind: defs[kind] for kind, pattern in _WRITTEN.items() if kind in defs and pattern.search(latex)}
     if not used or ctx.layer == "fc":
         return ctx, ""
+    unread = {k: v for k, v in used.items() if v.startswith(UNREAD)}
+    if unread:                              # the index reader's operator_conv hook leaves it unchecked
+        return DocContext(ctx.roles, {**ctx.settings, "operator_conv": {**ctx.settings.get("operator_conv", {}),
+                                                                         **unread}}), ""
     if ctx.settings.get("conv_words") == "conflict":    # the layer is the forward written in entries;
         ctx = DocContext(ctx.roles, {**ctx.settings, "conv": ctx.settings["conv_forward"],   # conv= is about *
                                      "conv_words": None})
@@ -184,4 +235,5 @@ def operator_reading(ctx, latex: str, defs: dict, stated: str | None):
     return DocContext(ctx.roles, {**ctx.settings, "operator_conv": pinned}), f" ({note})"
 
 
-__all__ = ["definition", "document_definitions", "operator_definitions", "operator_reading", "operator_twin"]
+__all__ = ["UNREAD", "definition", "document_definitions", "operator_definitions", "operator_mode", "operator_reading",
+           "operator_twin"]

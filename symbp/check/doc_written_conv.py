@@ -25,6 +25,8 @@ Example::
 """
 from __future__ import annotations
 
+import re
+
 _ROLES = ("output", "input", "kernel")
 
 
@@ -41,7 +43,34 @@ def _letters(roles: dict) -> tuple | None:
     return tuple(found)
 
 
-def record_forward(written: dict, roles: dict, extra: dict) -> None:
+def _labels(roles: dict, latex: str = "") -> tuple:
+    """The layer label each role's name carries (``x^{(2)}`` → ``"2"``, ``w^l`` → ``"l"``, none: ``""``),
+    read from the display ``latex`` where the name is a bare letter (``x`` of ``x^{1}_{i,j} = …``)."""
+    found = []
+    for role in _ROLES:
+        names = [name for name, r in roles.items() if r == role]
+        labels = {name.split("^", 1)[1] for name in names if "^" in name}     # o^{1} beside a bare o carried over
+        label = labels.pop() if len(labels) == 1 else ""
+        if len(names) == 1 and not labels and latex:
+            label = _written_label(latex, names[0])
+        found.append(re.sub(r"[\\{}()\[\]\s]", "", label))
+    return tuple(found)
+
+
+def _written_label(latex: str, letter: str) -> str:
+    """The one superscript ``letter`` carries everywhere in ``latex`` (``w^{1}_{m,n}``, ``w_{m,n}^{(1)}``), else ``""``."""
+    seen = {next(g for g in m.groups() if g is not None) for m in re.finditer(
+        r"(?<![A-Za-z\\])" + re.escape(letter) + r"(?:_\s*(?:\{[^{}]*\}|\w))?\s*\^\s*(?:\{([^{}]*)\}|(\w))", latex)}
+    return seen.pop() if len(seen) == 1 else ""
+
+
+def _same_layer(written_labels: tuple, labels: tuple) -> bool:
+    """False when a role's two names carry two different numbers (``o^{0}`` and ``o^{1}``: the input of
+    layer 1 and of layer 2); a letter (``x^l``, ``o^{l-1}``) names any layer, so it may be this one."""
+    return not any(a.isdigit() and b.isdigit() and a != b for a, b in zip(written_labels, labels))
+
+
+def record_forward(written: dict, roles: dict, extra: dict, latex: str = "") -> None:
     """Keep the convention of a forward written in entries (``extra["conv"]`` from
     :func:`symbp.check.doc_infer.infer_roles`) under its (output, input, kernel) letters; a layer
     written once each way is kept as ``"both"`` (the document disagrees with itself)."""
@@ -50,6 +79,9 @@ def record_forward(written: dict, roles: dict, extra: dict) -> None:
         return
     old = written.get(key)
     written[key] = conv if old in (None, conv) else "both"
+    layers = written.setdefault(("layers",) + key, {})          # its convention per layer label
+    labels = _labels(roles, latex)         # x^{1} … o^{0}: layer 1's forward, not layer 2's
+    layers[labels] = conv if layers.get(labels, conv) == conv else "both"
     biases = {name for name, role in roles.items() if role == "bias"}
     if len(biases) == 1:
         written[("bias",) + key] = biases.pop()
@@ -74,7 +106,11 @@ def written_conflict(written: dict, roles: dict, stated: str | None) -> dict | N
     key = _letters(roles)
     if stated not in ("true", "cross") or key is None or key not in written:
         return None
-    conv = written[key]
+    convs = {conv for labels_written, conv in written.get(("layers",) + key, {}).items()
+             if _same_layer(labels_written, _labels(roles))}     # a forward of another layer is not this one's
+    if not convs:
+        return None
+    conv = convs.pop() if len(convs) == 1 else "both"
     if conv == "both":
         return {"conv_words": "both"}
     return None if conv == stated else {"conv_words": "conflict", "conv_forward": conv}
@@ -96,8 +132,8 @@ class WrittenConventions:
         self.definitions = document_definitions(text)
         self.forwards: dict = {}
 
-    def record(self, roles: dict, extra: dict) -> None:
-        record_forward(self.forwards, roles, extra)
+    def record(self, roles: dict, extra: dict, latex: str = "") -> None:
+        record_forward(self.forwards, roles, extra, latex)
 
     def with_bias(self, roles: dict) -> dict:
         return {**written_bias(self.forwards, roles), **roles}

@@ -32,6 +32,7 @@ from .doc_maxpool import cases_value, has_max, max_value
 from .index_operators import dilate_spatial, flip_spatial, pad_spatial, upsample_spatial
 from .written_derivative import written_derivative
 from .fc_names import ones_before, ones_row
+from .doc_operator_defs import operator_mode
 
 MAX_INSTANCES = 20_000          # free-index instantiations × sum terms per side
 
@@ -268,9 +269,8 @@ class Evaluator:
                         free_vars(n.args[0])) | set(free_vars(n.args[1]))) or letters & getattr(self, "summed", set())):
                     return a * b    # two numbers (numbered entries, or a written sum's): Σ_i Σ_j δ_{d,i,j} * ∂z/∂W, ∂E/∂Y_{11} * X_{11}
                 raise IndexError_("a convolution of entries")
-            mode = self.ctx.settings.get("operator_conv", {}).get(k, "true" if k == "conv" or (k == "star" and self.ctx.convention == "true") else "cross")   # doc_operator_defs
-            # the shape the operator writes (conv2(…, 'full')), else the one the prose names for this display
-            shape = n.args[2] if len(n.args) > 2 else self.ctx.settings.get("conv_mode", "valid")
+            mode = operator_mode(self.ctx, k)   # as the page defines it, else the section's convention (doc_operator_defs)
+            shape = n.args[2] if len(n.args) > 2 else self.ctx.settings.get("conv_mode", "valid")   # conv2(…, 'full'), else the prose's
             if a.ndim == b.ndim == 1 and getattr(self.ctx, "spatial", 2) == 1:   # a 1-D section
                 return correlate(a[None, :], b[None, :], mode, shape)[0]
             return correlate(a, b, mode, shape)

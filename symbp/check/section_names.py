@@ -288,7 +288,7 @@ class SectionNames:
             return False
         if sum(r in ("input", "kernel") for r in roles.values()) < 2 and not extra.get("pool"):
             return False
-        self.written.record(roles, extra)
+        self.written.record(roles, extra, latex)
         roles = merge_roles(roles, self.directive_names())
         extra["index_letters"] = forward_index_letters(latex, roles)     # Σ_m w_{m,n}: m a kernel row
         extra["label_stem"] = forward_label_stem(latex)       # Z^c = … W^c …: Z^d is another layer's

@@ -44,7 +44,7 @@ from .doc_prose import inline_forwards, prose_convention, prose_geometry, prose_
 from .index_tree import digit_label_letters
 from .layer_letters import forward_label_stem
 from .prose_conditions import display_conditions
-from .section_scan import MAX_LATEX, index_forward as _index_forward, subscript_sizes as _subscript_sizes
+from .section_scan import MAX_LATEX, section_prose, index_forward as _index_forward, subscript_sizes as _subscript_sizes
 
 _KIND_SETTINGS = {"conv1d": {"spatial": 1}, **KIND_SETTINGS}     # directive layer=: pooling, transposed
 
@@ -77,7 +77,7 @@ class SectionNames:
 
     def document(self, text: str) -> None:
         """Sizes the prose states (``$I$ of $m\\times n$ pixels``, ``a $3\\times 3$ kernel $K$``)."""
-        self.prose = prose_sizes(text)
+        self.text, self.prose = text, prose_sizes(text)
         self.stride_letters = prose_stride_letters(text)     # "stride t": no number binds t
         self.size_letters = product_size_letters(text)       # "the g x h matrix": sizes a sum bound may count
         self.prose_dims = prose_shapes(text)
@@ -122,6 +122,9 @@ class SectionNames:
         self.fc_order = carried[1] if carried else None   # (label, input first) of the section's dense forward
         self.matrices.reset(latex)
         inline = [tex for line, tex in self.inline_fwd if lines and self.seen_to < line <= lines[1]]
+        own = section_prose(self.text, self.seen_to, lines[1]) if lines else None
+        if own is not None:           # two directives: a later example's "stride 1" is not this one's
+            self.prose, self.geometry = prose_sizes(own), prose_geometry(own)
         self.seen_to = lines[1] if lines else self.seen_to
         self.prescan = _index_forward(inline + latex)
         self.calc.section(s, latex)

@@ -88,10 +88,15 @@ def padding_letter(ctx) -> str | None:
     return letters[0][1:]
 
 
-def in_padding(ctx, role: str, at: tuple, shape: tuple) -> bool:
+def in_padding(ctx, role: str, at: tuple, shape: tuple, name: str = "") -> bool:
     """Whether the 0-based position ``at`` of a ``role`` tensor (in the document's index
     order) lies in the input's zero padding: outside the input, within the padding on its
-    height and width axes, inside it on every other axis."""
+    height and width axes, inside it on every other axis; or anywhere outside a tensor
+    (``name``, the document's letter) whose entries there the prose says are zero
+    (:func:`symbp.check.prose_zero.stated_zero`)."""
+    from .prose_zero import stated_zero
+    if stated_zero(ctx, name, role):
+        return True
     if role != "input" or not any(getattr(ctx, "pads", (0, 0))):
         return False
     canon = ctx._CANON[role].replace("H", "") if ctx.spatial == 1 else ctx._CANON[role]

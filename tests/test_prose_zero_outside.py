@@ -104,3 +104,22 @@ def test_a_full_output_against_a_valid_forward_is_unchecked():
     claims = [c for c in check_text(FULL_DOC, "md").claims if c.latex.startswith(r"\frac")]
     assert [c.verdict for c in claims] == ["unchecked", "unchecked"]
     assert "full convolution" in claims[0].detail
+
+
+NO_DIRECTIVE = r"""The input $a$ is $4\times 4$ and the kernel $w$ is $2\times 2$. Entries outside a tensor are zero.
+
+$$z_{i,j} = \sum_{m=0}^{1}\sum_{n=0}^{1} w_{m,n}\, a_{i+m,\,j+n}$$
+
+$$\frac{\partial E}{\partial a_{p,q}} = \sum_{m=0}^{1}\sum_{n=0}^{1} \delta_{p-m,\,q-n}\, w_{m,n}$$
+
+$$\frac{\partial E}{\partial w_{m,n}} = \sum_{i=0}^{3}\sum_{j=0}^{3} \delta_{i,j}\, a_{i+m,\,j+n}$$
+"""
+
+
+def test_zero_outside_the_input_without_sizes_leaves_the_output_range_open():
+    """With no directive and no padding, "entries outside a tensor are zero" also pads the
+    input, so the forward's output could be the valid 3x3 or a larger one (δ's range with it):
+    a claim that reads an entry outside its tensor is unchecked naming that, never a verdict."""
+    claims = [c for c in check_text(NO_DIRECTIVE, "md").claims if c.latex.startswith(r"\frac")]
+    assert [c.verdict for c in claims] == ["unchecked", "unchecked"]
+    assert all("not settled" in c.detail for c in claims)

@@ -95,17 +95,16 @@ def in_padding(ctx, role: str, at: tuple, shape: tuple, name: str = "") -> bool:
     (``name``, the document's letter) whose entries there the prose says are zero
     (:func:`symbp.check.prose_zero.stated_zero`)."""
     from .prose_zero import stated_zero
-    if stated_zero(ctx, name, role):
-        return True
     if role != "input" or not any(getattr(ctx, "pads", (0, 0))):
-        return False
+        return stated_zero(ctx, name, role)
     canon = ctx._CANON[role].replace("H", "") if ctx.spatial == 1 else ctx._CANON[role]
     want = ctx.layout.get(role)
     letters = "".join(c for c in canon if c not in "NOIC") if want is None else want.upper()
     if len(letters) != len(at):
         return False
     pad = {"H": ctx.pads[0], "W": ctx.pads[1]}
-    return all(-pad.get(c, 0) <= x < s + pad.get(c, 0) for c, x, s in zip(letters, at, shape))
+    return all(-pad.get(c, 0) <= x < s + pad.get(c, 0) for c, x, s in zip(letters, at, shape)) or \
+        stated_zero(ctx, name, role)
 
 
 def prose_stride_padding(roles: dict, seen: dict, merged: dict, geometry: dict) -> dict:

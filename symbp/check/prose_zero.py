@@ -87,8 +87,15 @@ def stated_zero(ctx, name: str, role: str) -> bool:
         return False
     bare = str(name).lstrip("\\").split("^")[0].split("_")[0]
     grad_roles = {"output_grad", "delta", "grad"}
-    return "*" in said or bare in said or role in said or (
-        "output_grad" in said and role in grad_roles)
+    zero = "*" in said or bare in said or role in said or ("output_grad" in said and role in grad_roles)
+    input_letters = {n.lstrip("\\") for n, r in ctx.roles.items() if r == "input"}
+    unsized = not ctx.settings.get("layer") and ctx.settings.get("padding") in (None, "")
+    if zero and unsized and ("*" in said or "input" in said or input_letters & said):
+        from .index_tree import IndexError_      # no directive: a zero-padded input leaves the output's range open
+        raise IndexError_(f"the prose says entries outside the input are zero, so the output's range (valid, "
+                          f"same or full) is not settled by the forward; {name} outside its range is read only "
+                          f"with the sizes in a directive, e.g. <!-- symbp: layer=conv2d input=3x3 kernel=2x2 padding=0 -->")
+    return zero
 
 
 _OUTPUT_WORD = re.compile(r"\boutput|\bresult|输出|结果|salida|sortie|Ausgabe", re.I)

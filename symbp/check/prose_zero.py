@@ -19,6 +19,8 @@ Example::
     False
     >>> zero_outside("We pad the input with one row of zeros.") is None
     True
+    >>> sorted(zero_outside("the error of the input map equals the zero-padded error of the result convolved"))
+    ['output_grad']
 """
 from __future__ import annotations
 
@@ -62,6 +64,10 @@ def zero_outside(text: str) -> frozenset | None:
             continue
         letters = _letters(sentence)
         roles = {role for role, words in _ROLE_WORDS if words.search(sentence)}
+        if padded:            # "the zero-padded error": the noun after it, else the one before ("X padded with zeros")
+            after = {role for role, words in _ROLE_WORDS if words.search(sentence[padded.end():padded.end() + 30])}
+            roles = after or {role for role, words in _ROLE_WORDS
+                              if words.search(sentence[max(0, padded.start() - 40):padded.start()])}
         if padded and not letters and not roles:
             continue                  # "with zero padding": the forward's padding, not a statement
         named |= letters | roles or {"*"}

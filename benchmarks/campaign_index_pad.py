@@ -14,7 +14,10 @@ the sign of the kernel index, the two axes' offsets apart.  About one document i
 a 66x66 to 72x72 input, too large to check entry by entry: symbp checks it at reduced sizes
 (keeping kernel, stride and padding), the truth is still torch's at the document's size.  The truth of a claim is computed
 here, independently of symbp: sums over every integer, entries outside a tensor are 0 (for
-x that is its zero padding), against ``torch.autograd`` gradients.  Counted: false holds,
+x that is its zero padding), against ``torch.autograd`` gradients.  About one document in four
+(never a large one) states that rule in its prose, in one of several authors' wordings
+("Entries outside a tensor are taken as zero", 越界的项为 0, "se toman como cero"), and its
+claims then write the sums' bounds, ``\sum_{i=0}^{O-1}``, which reach outside the kernel.  Counted: false holds,
 false refutations, unchecked, crashes.
 
     python benchmarks/campaign_index_pad.py --n 400 --seed 0
@@ -55,8 +58,19 @@ def random_claim(rng: random.Random, wrt: str, s: int, p: int) -> dict:
     return spec
 
 
-def claim_latex(spec) -> str:
+ZERO_SAID = ["Entries outside a tensor are taken as zero.", "Out-of-range entries are treated as 0.",
+             "越界的项为 0。", "Los índices fuera de rango se toman como cero.",
+             "Any entry outside its tensor is assumed to be zero."]
+
+
+def claim_latex(spec, last: int | None = None) -> str:
+    """``last``: the sums' written upper bound (the output's last index), else none written."""
     a, (c0, c1), sg = spec["a"], spec["c"], "+" if spec["sign"] == 1 else "-"
+    sums = r"\sum_i \sum_j" if last is None else f"\\sum_{{i=0}}^{{{last}}} \\sum_{{j=0}}^{{{last}}}"
+    return _claim_latex(spec, a, c0, c1, sg).replace(r"\sum_i \sum_j", sums, 1)
+
+
+def _claim_latex(spec, a, c0, c1, sg) -> str:
     if spec["wrt"] == "w":
         return (r"\frac{\partial E}{\partial w_{m,n}} = \sum_i \sum_j \delta_{i,j} "
                 f"x_{{{_lin(a, 'i', 0)}{sg}m{c0:+d},{_lin(a, 'j', 0)}{sg}n{c1:+d}}}".replace("+0}", "}").replace("+0,", ","))
@@ -83,7 +97,8 @@ def truth(spec, x, w, delta, grads) -> bool:
     return True
 
 
-def document(h: int, k: int, s: int, p: int, in_prose: bool, claims: list[str], letter: bool = False) -> str:
+def document(h: int, k: int, s: int, p: int, in_prose: bool, claims: list[str], letter: bool = False,
+             said: str = "") -> str:
     """``letter``: the forward pads by the letter P (``x_{i+m-P, j+n-P}``), the directive gives its value."""
     forward = (r"z_{i,j} = \sum_m \sum_n w_{m,n} x_{" + f"{_lin(s, 'i', 0)}+m{-p:+d},{_lin(s, 'j', 0)}+n{-p:+d}"
                .replace("+0,", ",") + "}").replace("+0}", "}")
@@ -93,12 +108,13 @@ def document(h: int, k: int, s: int, p: int, in_prose: bool, claims: list[str], 
             f"and zero padding of {p}.\n\n" if in_prose else
             f"<!-- symbp: layer=conv2d input={h}x{h} kernel={k}x{k} stride={s} padding={p} -->\n\n")
     body = "\n\n".join(f"$${c}$$" for c in claims)
-    return f"# A derivation\n\n{head}The forward:\n\n$${forward}$$\n\n{body}\n"
+    return f"# A derivation\n\n{head}The forward:{' ' + said if said else ''}\n\n$${forward}$$\n\n{body}\n"
 
 
 def main(argv=None) -> int:
     n_claims, seed = size_and_seed(__doc__, 400, argv)
     rng, big = random.Random(seed), random.Random(seed + 1)    # big: the draws of a large input
+    prose = random.Random(seed + 2)                            # the prose's zeros outside
     generator = torch.Generator().manual_seed(seed)
     tally, start = Tally(), time.perf_counter()
     while tally.made < n_claims:
@@ -110,10 +126,12 @@ def main(argv=None) -> int:
         specs = [random_claim(rng, rng.choice(["x", "w"]), s, p) for _ in range(4)]
         if large:                           # ∂E/∂x's truth loops at 70x70 are slow: ∂E/∂w only
             specs = [dict(sp, wrt="w", c=[-c for c in sp["c"]]) if sp["wrt"] == "x" else sp for sp in specs]
-        latex = [claim_latex(sp) for sp in specs]
+        said = prose.choice(ZERO_SAID) if not large and prose.random() < 0.25 else ""
+        last = (h + 2 * p - k) // s if said else None      # bounds written: they reach outside w
+        latex = [claim_latex(sp, last) for sp in specs]
         in_prose = rng.random() < 0.4
         letter = s == 1 and not in_prose and big.random() < 0.3     # x_{i+m-P} with padding={p}
-        text = document(h, k, s, p, in_prose, latex, letter)
+        text = document(h, k, s, p, in_prose, latex, letter, said)
         sample = conv_sample(h, k, s, p, generator)
         report = tally.check(text, len(specs))
         if report is None:

@@ -13,7 +13,11 @@ with mutations: the 1/k² missing or written 1/k, an off-by-one window (an upper
 k-2, an offset in a bracket or in δ's index), the stride dropped (``[i+m = p]``, ``δ_{p,q}``).
 The truth is computed here by plain loops, independently of symbp: sums without bounds over
 every integer, δ outside its tensor 0, compared entry by entry with torch's gradient at wide
-random integers.  Documents give no sizes (the reader tries several) or a directive.
+random integers.  Documents give no sizes (the reader tries several) or a directive.  About
+one sized document in three goes on, after its claims, with a second section (a sentence such as
+"Overlapping average pooling, window k, stride 1:" and its own directive and stride-1 forward):
+the first section's claims must be read with the first section's stride, whose directive then
+sometimes leaves the stride to PyTorch's default (the window).
 
     python benchmarks/campaign_index_pool.py --n 200 --seed 0
 """
@@ -34,6 +38,8 @@ FORWARD = r"y_{ij} = \frac{1}{k^2}\sum_{m=0}^{k-1}\sum_{n=0}^{k-1} x_{ki+m,kj+n}
 # the sizes the reader tries when a document gives none (square windows of
 # symbp.check.doc_names.SMALL_SIZES_POOL: the stride letter is the window)
 UNSIZED = [(4, 4, 2), (5, 5, 2), (6, 6, 3)]
+SECOND = ["Overlapping average pooling, window {k}, stride 1:", "Now the same window with a stride of 1.",
+          "再看步长为 1 的重叠平均池化：", "Next, overlapping pooling (stride = 1, kernel size {k})."]
 
 
 def _off(k: int) -> str:
@@ -114,7 +120,7 @@ def sample(h: int, w: int, k: int, generator):
 
 def main(argv=None) -> int:
     n_claims, seed = size_and_seed(__doc__, 200, argv)
-    rng = random.Random(seed)
+    rng, later = random.Random(seed), random.Random(seed + 3)       # later: the second sections
     generator = torch.Generator().manual_seed(seed)
     tally, start = Tally(unread_fails=True), time.perf_counter()
     while tally.made < n_claims:
@@ -123,9 +129,14 @@ def main(argv=None) -> int:
         h, w = rng.randint(k, 3 * k + 1), rng.randint(k, 3 * k + 1)
         sizes = [(h, w, k)] if sized else UNSIZED
         specs = [random_claim(rng) for _ in range(4)]
-        directive = f"<!-- symbp: layer=avgpool input={h}x{w} kernel={k} stride={k} -->\n\n" if sized else ""
+        second = sized and later.random() < 0.35
+        stride = "" if second and later.random() < 0.5 else f" stride={k}"     # PyTorch's default: the window
+        directive = f"<!-- symbp: layer=avgpool input={h}x{w} kernel={k}{stride} -->\n\n" if sized else ""
         body = "\n\n".join(f"$${claim_latex(s)}$$" for s in specs)
         text = f"# Average pooling\n\n{directive}$${FORWARD}$$\n\n{body}\n"
+        if second:
+            text += (f"\n{later.choice(SECOND).format(k=k)}\n\n<!-- symbp: layer=avgpool input={k + 1}x{k + 1} "
+                     f"kernel={k} stride=1 -->\n\n$${FORWARD.replace('ki+m,kj+n', 'i+m,j+n')}$$\n")
         samples = [(kk, *sample(hh, ww, kk, generator)) for hh, ww, kk in sizes]
         report = tally.check(text, len(specs))
         if report is None:

@@ -354,8 +354,8 @@ class DocContext:
                               f"but has {arr.ndim} axes here ({'x'.join(map(str, arr.shape))})")
         p = tuple(int(i) - o for i, o in zip(pos, origin))
         if any(not 0 <= x < s for x, s in zip(p, arr.shape)):
-            if in_padding(self, role, p, arr.shape):
-                return sp.Integer(0)        # the document's zero padding
+            if in_padding(self, role, p, arr.shape, name):
+                return sp.Integer(0)        # the document's zero padding, or its prose: zero outside
             first = origin[0] if len(set(origin)) == 1 else origin
             raise OutOfRange(f"{name}{tuple(int(i) for i in pos)} does not exist (its shape is "
                              f"{'x'.join(map(str, arr.shape))}, indices from {first})")

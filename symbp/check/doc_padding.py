@@ -88,19 +88,23 @@ def padding_letter(ctx) -> str | None:
     return letters[0][1:]
 
 
-def in_padding(ctx, role: str, at: tuple, shape: tuple) -> bool:
+def in_padding(ctx, role: str, at: tuple, shape: tuple, name: str = "") -> bool:
     """Whether the 0-based position ``at`` of a ``role`` tensor (in the document's index
     order) lies in the input's zero padding: outside the input, within the padding on its
-    height and width axes, inside it on every other axis."""
+    height and width axes, inside it on every other axis; or anywhere outside a tensor
+    (``name``, the document's letter) whose entries there the prose says are zero
+    (:func:`symbp.check.prose_zero.stated_zero`)."""
+    from .prose_zero import stated_zero
     if role != "input" or not any(getattr(ctx, "pads", (0, 0))):
-        return False
+        return stated_zero(ctx, name, role)
     canon = ctx._CANON[role].replace("H", "") if ctx.spatial == 1 else ctx._CANON[role]
     want = ctx.layout.get(role)
     letters = "".join(c for c in canon if c not in "NOIC") if want is None else want.upper()
     if len(letters) != len(at):
         return False
     pad = {"H": ctx.pads[0], "W": ctx.pads[1]}
-    return all(-pad.get(c, 0) <= x < s + pad.get(c, 0) for c, x, s in zip(letters, at, shape))
+    return all(-pad.get(c, 0) <= x < s + pad.get(c, 0) for c, x, s in zip(letters, at, shape)) or \
+        stated_zero(ctx, name, role)
 
 
 def prose_stride_padding(roles: dict, seen: dict, merged: dict, geometry: dict) -> dict:

@@ -284,6 +284,9 @@ def _all_sizes(ctx, trees, outcome: Outcome, tried) -> Outcome:
     if ctx.settings.get("conv_mode", "valid") != "valid" and any(bare_star(t) for t in trees):
         return Outcome(outcome.verdict, outcome.detail + f"; at these sizes only (the engine reads * as a "
                                                           f"valid convolution, the prose says {ctx.settings['conv_mode']})")
+    if ctx.settings.get("zero_outside"):        # the prose: entries outside δ are zero (prose_zero)
+        return Outcome(outcome.verdict, outcome.detail + "; at these sizes only (the prose says entries outside "
+                                                          "a tensor are zero; the all-sizes engine has no such entries)")
     return annotate(ctx, trees, outcome, list(dict.fromkeys(tried)), PerSizeReader(_compare, _all_refs))
 
 

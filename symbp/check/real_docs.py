@@ -123,6 +123,11 @@ class NamesTracker(SectionNames):
             return Verdict("unchecked", f"the prose gives a stride of {n} but the section's forward moves by 1 "
                                         f"(its input index has no stride): say which holds, e.g. <!-- symbp: "
                                         f"stride={n} --> or <!-- symbp: stride=1 -->")
+        if base_ctx.settings.get("full_said") and not any(getattr(base_ctx, "pads", (0, 0))):   # prose_zero
+            return Verdict("unchecked", "the prose says the layer's output is a full convolution, but its forward "
+                                        "read where every input entry exists gives the valid output; a full output "
+                                        "in index notation is not read yet: give its padding in a directive, e.g. "
+                                        "<!-- symbp: padding=1 --> (cross-correlation)")
         ctx, note = self.written.reading(*_written_forward(base_ctx, latex), latex, self.settings.get("conv"))
         mode = prose_mode(self.prose_facts, self.line) if _STAR.search(latex) else None
         valid_ctx = None

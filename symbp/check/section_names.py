@@ -40,11 +40,12 @@ from .index_bound_sizes import product_size_letters
 from .doc_padding import prose_stride_padding
 from .doc_pooling import KIND_SETTINGS, window_settings
 from .prose_roles import read_prose
+from .prose_zero import full_output_said, zero_outside
 from .doc_prose import inline_forwards, prose_convention, prose_geometry, prose_shapes, prose_sizes
 from .index_tree import digit_label_letters
 from .layer_letters import forward_label_stem
 from .prose_conditions import display_conditions
-from .section_scan import MAX_LATEX, index_forward as _index_forward, subscript_sizes as _subscript_sizes
+from .section_scan import MAX_LATEX, section_prose, index_forward as _index_forward, subscript_sizes as _subscript_sizes
 
 _KIND_SETTINGS = {"conv1d": {"spatial": 1}, **KIND_SETTINGS}     # directive layer=: pooling, transposed
 
@@ -77,7 +78,9 @@ class SectionNames:
 
     def document(self, text: str) -> None:
         """Sizes the prose states (``$I$ of $m\\times n$ pixels``, ``a $3\\times 3$ kernel $K$``)."""
-        self.prose = prose_sizes(text)
+        self.text, self.prose = text, prose_sizes(text)
+        self.zero_said = zero_outside(text)          # "entries outside δ are taken as zero" (prose_zero)
+        self.full_said = full_output_said(text)      # "the output is the full convolution"
         self.stride_letters = prose_stride_letters(text)     # "stride t": no number binds t
         self.size_letters = product_size_letters(text)       # "the g x h matrix": sizes a sum bound may count
         self.prose_dims = prose_shapes(text)
@@ -122,6 +125,10 @@ class SectionNames:
         self.fc_order = carried[1] if carried else None   # (label, input first) of the section's dense forward
         self.matrices.reset(latex)
         inline = [tex for line, tex in self.inline_fwd if lines and self.seen_to < line <= lines[1]]
+        own = section_prose(self.text, self.seen_to, lines[1]) if lines else None
+        if own is not None:           # two directives: a later example's "stride 1" is not this one's
+            self.prose, self.geometry, self.zero_said = prose_sizes(own), prose_geometry(own), zero_outside(own)
+            self.full_said = full_output_said(own)
         self.seen_to = lines[1] if lines else self.seen_to
         self.prescan = _index_forward(inline + latex)
         self.calc.section(s, latex)
@@ -176,6 +183,10 @@ class SectionNames:
         merged = {**extra, **self.settings}
         merged["dims"] = {**extra.get("dims", {}), **self.settings.get("dims", {})}
         merged["layouts"] = directive_layouts(self.settings.get("layout", ""), roles)
+        if self.zero_said:                      # the prose: entries outside these tensors are zero
+            merged["zero_outside"] = self.zero_said
+        if self.full_said and merged.get("layer_kind", "conv") == "conv" and not merged.get("padding"):
+            merged["full_said"] = True         # the prose's full output against a valid forward (real_docs)
         if not merged["layouts"] and merged.get("layouts_by_role"):
             merged.setdefault("channels", "2,3")
             if "N" in merged["layouts_by_role"].get("input", ""):

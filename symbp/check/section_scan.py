@@ -108,3 +108,39 @@ def _named_past(latex: list, fixed: dict, output: str) -> bool:
             if int(m.group(2)) > size[0] or int(m.group(3)) > size[1]:
                 return True
     return False
+
+
+_DIRECTIVE_LINE = re.compile(r"^\s*(?:<!--|%)\s*symbp:")
+
+
+def section_prose(text: str, after: int, through: int) -> str | None:
+    """The prose a section of a document with two or more directives reads its stride, padding,
+    window and sizes from: the text before the first directive (what every section shares) and
+    the lines after the previous section's last equation (``after``) through this section's
+    last equation (``through``), to the document's end for the last section; None for a
+    document with fewer than two directives (its whole text is its one section's).  A later
+    example's "stride 1" is not the earlier section's stride.
+
+    >>> doc = "a 4x4 input\\n<!-- symbp: layer=avgpool -->\\n$$y$$\\n\\nstride 1:\\n<!-- symbp: layer=avgpool -->\\n$$z$$"
+    >>> section_prose(doc, 0, 3).splitlines()
+    ['a 4x4 input', '<!-- symbp: layer=avgpool -->', '$$y$$']
+    >>> section_prose(doc, 3, 7).splitlines()
+    ['a 4x4 input', '', 'stride 1:', '<!-- symbp: layer=avgpool -->', '$$z$$']
+    """
+    lines = text.splitlines()
+    directives = [n for n, line in enumerate(lines, 1) if _DIRECTIVE_LINE.match(line)]
+    if len(directives) < 2:
+        return None
+    if not any(n > through for n in directives):
+        through = len(lines)
+    through, after = _display_end(lines, through), _display_end(lines, after) if after else 0
+    shared = lines[:directives[0] - 1] if after >= directives[0] else []
+    return "\n".join(shared + lines[after:through])
+
+
+def _display_end(lines: list, start: int) -> int:
+    """The last line of the paragraph (a display written over several lines) that starts at
+    line ``start`` (1-based): ``_display_end(["$$a", "b$$", "", "x"], 1) == 2``."""
+    while start < len(lines) and lines[start].strip():
+        start += 1
+    return start

@@ -123,3 +123,14 @@ def test_zero_outside_the_input_without_sizes_leaves_the_output_range_open():
     claims = [c for c in check_text(NO_DIRECTIVE, "md").claims if c.latex.startswith(r"\frac")]
     assert [c.verdict for c in claims] == ["unchecked", "unchecked"]
     assert all("not settled" in c.detail for c in claims)
+
+
+def test_a_sentence_that_only_mentions_a_full_convolution_is_no_full_output():
+    # "This is a full convolution (with padding) of dL/dY with the kernel rotated…" describes the
+    # input gradient, not the layer's output (heldout5 conv2d_backward_plain): the forward's valid
+    # output stands; "the output is the full convolution" does say it
+    from symbp.check.prose_zero import full_output_said
+    assert not full_output_said("This is a full convolution (with padding) of $dL/dY$ with the kernel "
+                                "rotated by 180°: border pixels take part in fewer outputs.")
+    assert full_output_said("The output is the full convolution ($4\\times 4$).")
+    assert full_output_said("输出为完整卷积。")

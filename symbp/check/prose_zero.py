@@ -104,8 +104,11 @@ def stated_zero(ctx, name: str, role: str) -> bool:
     return zero
 
 
-_OUTPUT_WORD = re.compile(r"\boutput|\bresult|输出|结果|salida|sortie|Ausgabe", re.I)
-_FULL_WORD = re.compile(r"\bfull\b|\"full\"|'full'|完全卷积|完整卷积|全卷积|convoluci[oó]n completa|convolution compl[eè]te", re.I)
+# the output said to BE the full convolution: "the output is the full convolution", "output: full",
+# 输出为完整卷积 (a sentence that only mentions a full convolution and, later, outputs is not)
+_OUTPUT_IS_FULL = re.compile(r"(?:\boutput|\bresult|salida|sortie|Ausgabe)\s*(?:\$[^$]*\$\s*)?(?:is|are|will be|becomes|"
+                             r"es|est|ist|:|=)\s*(?:the\s+|a\s+|la\s+|le\s+|die\s+)?(?:[\w-]+\s+){0,2}?(?:full\b|\"full\"|"
+                             r"'full'|completa|compl[eè]te)|(?:输出|结果)(?:为|是)\S{0,6}(?:完全|完整|全)卷积", re.I)
 
 
 def full_output_said(text: str) -> bool:
@@ -120,7 +123,7 @@ def full_output_said(text: str) -> bool:
     False
     """
     for sentence in _SENTENCE.split(_DISPLAY.sub(" ", text)):
-        if _FULL_WORD.search(sentence) and _OUTPUT_WORD.search(sentence) and not _NEGATED.search(sentence) \
-                and not re.search(r"gradient|\berror|\bdelta|backward|梯度|误差|反向", sentence, re.I):
+        if _OUTPUT_IS_FULL.search(sentence) and not _NEGATED.search(sentence) \
+                and not re.search(r"gradient|\berror|\bdelta|backward|梯度|误差|反向|\\partial|∂|d[LJE]/d", sentence, re.I):
             return True
     return False

@@ -7,7 +7,11 @@ When a sum's upper bound is one letter nothing else binds, that the document wri
 the claim uses the letter nowhere else (not ``K - 1 - p``), and the summed index stands alone
 on an axis of the claim's tensors (``W[m, …]``, ``∂E/∂Y[m, …]``), the letter is read as that
 axis's length: the sum then runs over exactly the axis, from its first index to its last, as a
-sum written without bounds does.  Every axis the index stands on must give the same
+sum written without bounds does.  Round eight: a letter the document never writes as a size is
+read the same way (its role is the axis its sum runs over: ``\sum_{i=1}^{I}`` over δ's rows), but
+not where it ends both a map's rows and its columns, or is a tensor's name in the other case; a sum
+that does not run over exactly its axis (``\sum_{i=1}^{I}`` counting from 0, ``\sum_{i=0}^{I}``)
+is refuted only where it is wrong whatever the letter means (:func:`compare_readings`).  Every axis the index stands on must give the same
 value (``X[m, …]`` with the input's channels beside ``W[m, …]`` with the output's: two different
 lengths, nothing is bound and the claim stays unchecked as before); a sum whose lower bound is
 not the axis's first index binds nothing.  The binding holds for one claim at one size
@@ -25,7 +29,7 @@ Example::
     >>> tree = parse(r"\sum_{c=0}^{M-1} W_{c,k,0,0}", setup.tensor_names(), setup.losses())
     >>> with bound_sizes(setup, [tree]) as notes:
     ...     setup.symbols["M"], notes
-    (3, ['M read as the length of the axis c runs over (W axis 1 of 4: 3)'])
+    (3, ['M read as the length of the axis c runs over (W axis 1 of 4)'])
 """
 from __future__ import annotations
 
@@ -112,6 +116,7 @@ def _proposals(setup, trees, readings: dict | None = None, axes_of: dict | None 
     length, and its last index unless the document writes the letter as a size)."""
     found: dict = {}
     bad: set = set()
+    axes_of = {} if axes_of is None else axes_of
     lengths: dict = {}           # letter -> {axis lengths}, for the sums that do not cover their axis
     off: dict = {}               # letter -> (first, note)
     free = set().union(*(set(free_vars(t)) for t in trees))
@@ -129,7 +134,7 @@ def _proposals(setup, trees, readings: dict | None = None, axes_of: dict | None 
             letter, const = written
             var = s.vars[0]
             if letter in setup.symbols or letter in free or letter == var or letter in setup.tensor_names() \
-                    or letter in elsewhere:
+                    or letter in elsewhere or letter.swapcase() in setup.tensor_names():
                 continue             # K - 1 - p: a size the claim computes with is not read off a sum
             lo = _lo_value(s.lo, setup.base)
             inner_refs: list = []
@@ -144,7 +149,7 @@ def _proposals(setup, trees, readings: dict | None = None, axes_of: dict | None 
                 if got is None:
                     bad.add(letter)
                     continue
-                where = f"{ref.name} axis {axis + 1} of {len(ref.idx)}: {got[1]}"
+                where = f"{ref.name} axis {axis + 1} of {len(ref.idx)}"      # the same words at every size
                 if lo != got[0] or const != lo - 1:      # \sum_{i=0}^{H}, \sum_{i=1}^{I} from 0: not the axis
                     lengths.setdefault(letter, set()).add(got[1])
                     off.setdefault(letter, (got[0], f"{letter} the end of the axis {var} runs over ({where})"))
@@ -155,8 +160,7 @@ def _proposals(setup, trees, readings: dict | None = None, axes_of: dict | None 
                 if letter in found and found[letter][0] != value:
                     bad.add(letter)
                 found.setdefault(letter, (value, note))
-                if axes_of is not None:
-                    axes_of.setdefault(letter, set()).add((ref.name, ref.label, axis))
+                axes_of.setdefault(letter, set()).add((ref.name, ref.label, axis, len(ref.idx)))
     if readings is not None:
         for letter, (first, note) in off.items():
             counts = lengths[letter] | ({found[letter][0]} if letter in found else set())
@@ -164,7 +168,26 @@ def _proposals(setup, trees, readings: dict | None = None, axes_of: dict | None 
                 n = counts.pop()
                 values = [n] if letter in sized else sorted({n, first + n - 1})
                 readings[letter] = (values, note)
+    for letter, axes in (axes_of or {}).items():
+        if len({_plane_axis(setup, *a) for a in axes} - {None}) > 1:
+            bad.add(letter)          # \sum_{i=1}^{I}\sum_{j=1}^{I}: rows and columns, equal only when square
     return {k: v for k, v in found.items() if k not in bad and v[0] >= 1}
+
+
+def _plane_axis(setup, name, label, axis, written):
+    """``"H"`` / ``"W"`` where ``axis`` of the named tensor is a map's rows / columns (its layout, or
+    the last two of a reference's indices in a convolution), else None."""
+    try:
+        role = {"preact_in": "input", "preact_grad": "input", "delta": "output"}.get(
+            setup.role(name, label), setup.role(name, label))
+    except Exception:               # noqa: BLE001 -- no role: no plane axis
+        return None
+    lay = (setup.layout.get(role) or "").upper()
+    if lay and len(lay) == written:
+        return lay[axis] if lay[axis] in "HW" else None
+    if setup.layer == "fc" or role == "bias" or written < 2 or axis < written - 2:
+        return None
+    return "HW"[axis - (written - 2)]
 
 
 def letter_dims(setup, trees) -> dict:
@@ -177,7 +200,7 @@ def letter_dims(setup, trees) -> dict:
     out = {}
     for letter, axes in axes_of.items():
         try:
-            roles = {(setup.role(name, label), axis) for name, label, axis in axes}
+            roles = {(setup.role(name, label), axis) for name, label, axis, _ in axes}
         except Exception:           # noqa: BLE001 -- a name without a role: the engine is not asked
             continue
         if letter in bound and len(roles) == 1:

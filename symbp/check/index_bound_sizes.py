@@ -76,6 +76,22 @@ def _letter_plus(hi):
     return None
 
 
+_LAYER = re.compile(r"^\(?[lL](?:[+-]\d+)?\)?$")
+
+
+def _layer_of(hi):
+    """The layer label a bound's size letter carries (``n_l``, ``n_{l+1}``, ``H^l``, ``n^{(l)}``), else None."""
+    if isinstance(hi, Op) and hi.kind == "add" and hi.args:
+        hi = hi.args[0]
+    if not isinstance(hi, Ref):
+        return None
+    for label in (hi.label, hi.name.split("_", 1)[1] if "_" in hi.name else None):
+        text = re.sub(r"[{}\s]", "", str(label)) if label is not None else ""
+        if _LAYER.match(text):
+            return text.strip("()")
+    return None
+
+
 def _lo_value(lo, base: int):
     if lo is None:
         return base
@@ -143,6 +159,11 @@ def _proposals(setup, trees, readings: dict | None = None, axes_of: dict | None 
                     if isinstance(e, Ref) and e.idx is None and e.name == var]
             if lo is None or not axes:
                 bad.add(letter)
+                continue
+            layer = _layer_of(s.hi)
+            if layer is not None and any(re.sub(r"[{}()\s]", "", str(ref.label)) != layer for ref, _ in axes):
+                bad.add(letter)      # \sum_{j=1}^{n_l} over δ^{(l+1)}_j: another layer's size, not read
+                axes_of.setdefault(letter, set())
                 continue
             for ref, axis in axes:
                 got = setup.axis_bounds(ref.name, ref.label, axis)

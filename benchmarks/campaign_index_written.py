@@ -20,6 +20,11 @@ Each document is a page of the kind authors write:
   dilated (``A[i+2m, j+2n]``): ``x \star \delta`` is then true only as that formula computes
   (plain loops), and symbp may never read it as a plain cross-correlation.
 
+- a claim whose sums end at letters no number binds (``\sum_{i=0}^{I-1}``, ``H_{out}``, ``n_H``;
+  round eight), the letters the output's size, sometimes written so in the prose, sometimes a
+  bound off by one (``\sum_{i=1}^{I}``, ``\sum_{i=0}^{I}``): true when it is true with the letters
+  the output's rows and columns.
+
 Truth, independent of symbp: an index claim is true when every sum it writes reads only entries
 that exist and equals torch's gradient entry by entry; ``x * δ`` is true when ``*`` as the page
 defines it (its one definition; where it defines none or both ways, the directive's ``conv=``;
@@ -128,6 +133,36 @@ def index_truth(spec, x, w, delta, grad) -> bool:
     return True
 
 
+LETTERS = (("I", "J"), ("H_{out}", "W_{out}"), ("n_H", "n_W"), ("P", "Q"))
+# (first index, constant after the letter): the count form from 0, and off-by-ones people write
+LETTER_SUMS = ((0, -1), (0, -1), (1, 0), (0, 0), (1, -1), (0, -2))
+
+
+def letter_claim(rng: random.Random):
+    r"""(latex, spec) of ∂E/∂w_{m,n} = Σ_{i=a}^{I+c} Σ_{j=b}^{J+d} δ_{i,j} x_{i+m,j+n}, I and J the
+    output's size letters no number binds (round eight), sometimes one bound off by one."""
+    rows, cols = rng.choice(LETTERS)
+    (a, c), (b, d) = rng.choice(LETTER_SUMS), rng.choice(LETTER_SUMS[:3])
+    end = lambda letter, k: letter + ("" if k == 0 else f"+{k}" if k > 0 else f"-{-k}")   # noqa: E731
+    latex = (rf"\frac{{\partial E}}{{\partial w_{{m,n}}}} = \sum_{{i={a}}}^{{{end(rows, c)}}} "
+             rf"\sum_{{j={b}}}^{{{end(cols, d)}}} \delta_{{i,j}} x_{{i+m,j+n}}")
+    return latex, dict(a=a, c=c, b=b, d=d, sized=rng.random() < 0.5, letters=(rows, cols))
+
+
+def letter_truth(spec, x, w, delta, grad) -> bool:
+    """The letters the output's rows and columns (counts), 0-based: every read exists and the sums equal torch."""
+    oh, ow = delta.shape
+    for m, n in itertools.product(range(w.shape[0]), range(w.shape[1])):
+        total = 0
+        for i, j in itertools.product(range(spec["a"], oh + spec["c"] + 1), range(spec["b"], ow + spec["d"] + 1)):
+            if not (0 <= i < oh and 0 <= j < ow):
+                return False
+            total += int(delta[i, j]) * int(x[i + m, j + n])
+        if total != int(grad[m, n]):
+            return False
+    return True
+
+
 def operator_truth(op: str, defined: str, x, delta, grad, star_form=None) -> bool:
     """``x op δ`` (valid) against torch's gradient; ``defined``: what * means on this page;
     ``star_form``: how the page defines ⋆ (:data:`STAR_DEFINITIONS`), None where it does not."""
@@ -183,11 +218,15 @@ def main(argv=None) -> int:
         ops = [rng.choice(["*", r"\star"]) for _ in range(2)]
         op_claims = [rf"\frac{{\partial E}}{{\partial w}} = x {op} \delta" for op in ops]
         star, star_form = rng.choice(STAR_DEFINITIONS) if rng.random() < 0.4 else (None, None)
-        text, meaning, _ = page(rng, (h, w, kr, kc), [s[0] for s in specs] + op_claims, star)
+        letter = letter_claim(rng)
+        text, meaning, _ = page(rng, (h, w, kr, kc), [s[0] for s in specs] + [letter[0]] + op_claims, star)
+        if letter[1]["sized"]:              # the page writes the letters as the output's size
+            text = text.replace("## Gradients", "## Gradients\n\nThe output $z$ is $%s \\times %s$."
+                                % letter[1]["letters"], 1)
         # no directive: the page's sizes are letters, true means true at every size tried here
         sizes = [(h, w, kr, kc)] if "symbp:" in text else [(3, 3, 2, 2), (4, 5, 2, 3), (5, 5, 3, 3)]
         samples = [sample(*s, generator) for s in sizes]
-        made = len(specs) + (len(ops) if meaning is not None else 0)
+        made = len(specs) + 1 + (len(ops) if meaning is not None else 0)
         report = tally.check(text, made)
         if report is None:
             continue
@@ -196,6 +235,8 @@ def main(argv=None) -> int:
             by_latex.setdefault(c.latex.strip(), c)
         for latex, spec in specs:
             tally.record(all(index_truth(spec, x, k, d, g) for x, k, d, g in samples), by_latex.get(latex), text)
+        tally.record(all(letter_truth(letter[1], x, k, d, g) for x, k, d, g in samples),
+                     by_latex.get(letter[0].strip()), text)
         for op, latex in zip(ops, op_claims if meaning is not None else []):
             tally.record(all(operator_truth(op, meaning, x, d, g, star_form) for x, k, d, g in samples),
                          by_latex.get(latex), text)

@@ -135,13 +135,17 @@ def test_bracket_entries_with_word_subscripts_and_sizes_named_by_bounds():
     assert got[4][0] == "refuted" and "M read as the length" in got[4][1]
     # m on X's channels (2) and W's output channels (3): M is not bound, nothing is decided
     assert got[5][0] == "unchecked" and "'M' is not bound" in got[5][1]
-    # \sum_{h=0}^{H}: H a last index (or an off-by-one), never read off the sum
-    assert got[6][0] == "unchecked" and "'H' is not bound" in got[6][1]
-    # a letter the document never writes as a size is not read off a sum either
+    # \sum_{h=0}^{H} where the document writes H as a size (H x V positions): an off-by-one,
+    # reaching dE/dY[m, H, w] that does not exist (round eight, t17b: was left unchecked)
+    assert got[6][0] == "refuted" and "no number gives H, V" in got[6][1]
+    # a letter the document never writes as a size: its role is still the axis its sum runs
+    # over (round eight), so the count form is read; \sum_{h=0}^{H} may then be a last index
+    # (holds) or a count (refuted): unchecked, naming the letter
     bare = _claims(DOC_BRACKETS.replace(r"The kernel $W$ is $M \times C \times K \times K$ and the output has "
                                         r"$H \times V$ positions per channel.", "A layer."))
-    assert [v for v, _ in bare[1:]] == ["holds", "refuted", "unchecked", "unchecked", "unchecked", "unchecked"]
-    assert "'H' is not bound" in bare[3][1] and "'M' is not bound" in bare[4][1]
+    assert [v for v, _ in bare[1:]] == ["holds", "refuted", "holds", "refuted", "unchecked", "unchecked"]
+    assert "H read as the length" in bare[3][1] and "M read as the length" in bare[4][1]
+    assert "'M' is not bound" in bare[5][1] and "'H' is not bound" in bare[6][1]
 
 
 # ---- the error e, a stride letter, a zero under a prose condition

@@ -1,8 +1,8 @@
 """Sums whose bounds only the prose names (issue 12): a weight gradient summed over "the $N$
 training examples" and "the $H_o \\times W_o$ positions of the output map" (a Jekyll post in
 NHWC), "a mini-batch of size $m$", "$B$ samples", "the output map is $H' \\times W'$".  The
-sizes bind the batch and the output's rows and columns; without such words the claim stays
-unchecked with the directive line to paste.
+sizes bind the batch and the output's rows and columns; without such words (round eight) each
+letter is read as the length of the axis its sum runs over, at the sizes tried.
 
 Truth: torch autograd gives the weight gradient; each claimed formula is evaluated by plain
 numpy loops over its own (1-based) indices and bounds, never by symbp."""
@@ -75,7 +75,11 @@ def test_sizes_named_in_prose_bind_the_bounds(prose, nb, ho, wo):
     assert verdicts[-3:] == ["holds" if t else "refuted" for t in truth]
 
 
-def test_without_the_words_the_bounds_stay_unbound():
+def test_without_the_words_the_bounds_are_read_as_the_axes_they_end():
+    # round eight (t17b): a bound letter nothing binds is read as the length of the axis its index
+    # runs over (N the batch, H_o and W_o the output's rows and columns), at the sizes tried
+    truth = _truth()
     claims = check_text(_doc("A convolution layer.", "N", "H_o", "W_o"), "md").claims
-    assert [c.verdict for c in claims[-3:]] == ["unchecked"] * 3
-    assert "N=" in claims[-3].detail and "not bound" in claims[-3].detail
+    assert [c.verdict for c in claims[-3:]] == ["holds" if t else "refuted" for t in truth]
+    assert "no sizes given" in claims[-3].detail and "N read as the length" in claims[-3].detail
+    assert "no number gives H_o" in claims[-2].detail          # Σ_{a=1}^{H_o-1}: one row short

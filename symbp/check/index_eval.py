@@ -35,7 +35,7 @@ from .index_evaluator import Evaluator
 from .index_geometry import guessed_outcome
 from .doc_infer import suggest_directive
 from .chain_sides import SIDE_NOT_READ, chain_rule_product, unread_chain_detail, unread_sides
-from .index_bound_sizes import bound_sizes, mixed_base
+from .index_bound_sizes import bound_sizes, compare_readings, letter_dims, mixed_base, off_axis_readings
 from .index_zero_claims import is_zero_tree, zero_only_somewhere
 from .index_reduce import map_numbers, reduced_note
 from .doc_operator_defs import operator_twin
@@ -187,12 +187,14 @@ def _check(latex: str, ctx, last_lhs=None) -> Outcome:
             if mixed:
                 raise IndexError_(mixed)
             skipped += [n for n in bound_notes if n not in skipped]
+            readings = off_axis_readings(setup, trees)       # Σ_{i=1}^{I} counting from 0: every value
             for k, rhs in enumerate(trees[1:], start=1):
                 extra = [v for v in free_vars(rhs) if v not in free and v not in setup.symbols]
                 if extra:
                     raise IndexError_(f"index {', '.join(extra)} is free on the right but not on the left")
                 try:
-                    results.append(_compare(setup, trees[0], rhs, free, numbers[k] - 1))
+                    compare = lambda: _compare(setup, trees[0], rhs, free, numbers[k] - 1)   # noqa: E731
+                    results.append(compare_readings(setup, trees, readings, compare) if readings else compare())
                     compared.append((setup, rhs, free))
                     at.append(setup)
                 except IndexError_ as err:
@@ -287,7 +289,16 @@ def _all_sizes(ctx, trees, outcome: Outcome, tried) -> Outcome:
     if ctx.settings.get("zero_outside"):        # the prose: entries outside δ are zero (prose_zero)
         return Outcome(outcome.verdict, outcome.detail + "; at these sizes only (the prose says entries outside "
                                                           "a tensor are zero; the all-sizes engine has no such entries)")
-    return annotate(ctx, trees, outcome, list(dict.fromkeys(tried)), PerSizeReader(_compare, _all_refs))
+    tried = list(dict.fromkeys(tried))
+    dims = letter_dims(tried[0], trees)        # Σ_{i=1}^{I} over δ_{ij}: I is δ's rows for the engine too
+    saved = [t.settings for t in tried]
+    for t in tried * bool(dims):
+        t.settings = {**t.settings, "dims": {**t.settings.get("dims", {}), **dims}}
+    try:
+        return annotate(ctx, trees, outcome, tried, PerSizeReader(_compare, _all_refs))
+    finally:
+        for t, s in zip(tried, saved):
+            t.settings = s
 
 
 def _witness(latex: str, lhs, compared) -> str:

@@ -31,7 +31,7 @@ _DELTA = (r"\\delta\s*(?:_\s*\{\s*[A-Za-z]\s*,?\s*[A-Za-z]\s*\})?\s*(?:\^\s*\{[^
           r"(?![\s_]*_)")
 # a sign or factor an author writes before the gradient: -, \frac{1}{N}, 2, \eta, \cdot
 _SCALE = (r"(?:-\s*)?(?:\\[dt]?frac\s*\{[^{}\\]*\}\s*\{[^{}]*\}\s*|\d+(?:\.\d+)?\s*|[A-Za-z]\s*"
-          r"|\\(?![dt]?frac|partial)[A-Za-z]+\s*)?(?:\\cdot\s*)?")
+          r"|\\(?![dt]?frac|partial)[A-Za-z]+\s*)?(?:\\[,;:!]\s*|\\cdot\s*|\\times\s*)*")
 _DEFINES = re.compile(_DELTA + r"\s*(?:=|:=|\\equiv|\\coloneqq|\\triangleq|\\doteq)\s*" + _SCALE + r"(?:"
                       r"\\d?frac\s*\{\s*\\partial\s*" + _LOSS +
                       r"|\\partial\s*" + _LOSS + r"\s*/\s*\\partial"

@@ -53,7 +53,7 @@ _CONDITION = re.compile(r"\s*(?:\\(?:text|mbox|textrm|mathrm)\s*\{\s*(?:for|wher
                         r"|[i-n]\s*(?:=|\\neq?\b)\s*[i-n]\s*[.,]?\s*$"     # `…, \quad i = j`
                         r"|\\(?:text|mbox|textrm|textnormal)\s*\{[^{}=]*[^\W\d_][^{}=]*\}\s*[\w{}\s+\-]*(?:=|\\neq?\b|\\[lg]eq?\b|<|>))")
 # a plain comparison (`k = 1`, `k \geq 1`): after a condition it is the condition's next part
-_COMPARISON = re.compile(r"\s*[A-Za-z0-9_{}\s+\-]+(?:=|\\neq?\b|\\[lg]eq?\b|<|>)[A-Za-z0-9_{}\s+\-]+[.,]?\s*$")
+_COMPARISON = re.compile(r"\s*[A-Za-z0-9_{}\s+\-]+(?:=|\\neq?\b|\\[lg]eq?\b|<|>)[A-Za-z0-9_{}\s+\-]+?\s*(?:\\(?:text|mbox)\s*\{[^{}=]*\}\s*)?[.,]?\s*$")
 _OPENS_CONDITION = re.compile(r"\\(?:text|mbox|textrm|textnormal)\s*\{[^{}=]*[^\W\d_][^{}=]*\}\s*[\w{}\s+\-]*(?:=|\\neq?\b|\\[lg]eq?\b|<|>)")
 
 

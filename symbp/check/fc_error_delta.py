@@ -14,6 +14,14 @@ example, column j an output) and state ``\frac{\partial L}{\partial W_{i,j}} = \
 * ``"both"``: a loss's derivative and nothing defines δ: the index reader checks both readings;
   where they disagree the claim stays unchecked (never refuted on a guess).
 
+A document's own definition is read exactly (:func:`defines_error_delta`): only
+``\delta_{a,b} = \frac{\partial L}{\partial Y_{a,b}}`` with Y the layer's output, the same index
+letters in the same order, no sign and no factor, makes δ the error.  Another tensor
+(``\partial X_{n,j}``, the input's gradient), transposed letters (``\partial Y_{j,n}``), a sign
+(``-\frac{\partial L}{…}``, as in δ_k = (t_k - y_k) f'), a factor (``\frac{1}{N}``) or more after the
+gradient (``\odot f'(…)``) leave every claim with δ_{a,b} unchecked naming the definition
+(``"unread: …"``), and the definition display itself is a definition, never refuted.
+
 >>> defines_error_delta(r"and $\delta_{n,j} = \partial L/\partial Y_{n,j}$.")[0][1]
 ('same', 'Y')
 >>> defines_error_delta(r"$$\delta_{ij} = 1$$ if i = j (the Kronecker delta)")

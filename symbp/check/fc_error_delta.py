@@ -110,7 +110,8 @@ def _definition_problem(definitions, ctx) -> str | None:
     naming the definition."""
     for written, meaning in definitions:
         if isinstance(meaning, tuple):
-            role = ctx.roles.get(meaning[1]) or ctx.roles.get(str(meaning[1]).lower())
+            letter = str(meaning[1])           # z_{n,j} the entry of Z: either case names the tensor
+            role = ctx.roles.get(letter) or ctx.roles.get(letter.lower()) or ctx.roles.get(letter.upper())
             if role == "output":
                 continue
             meaning = f"the gradient of {meaning[1]} ({role or 'no role'}), not of the layer's output"

@@ -7,10 +7,12 @@ section, and a condition written inside a display after the formula; checked as 
   then ``∂L/∂W_{i,j} = Σ_n δ_{a,b} X_{c,d}``, ``∂L/∂X_{n,i} = Σ_j δ_{a,b} W_{c,d}``,
   ``∂L/∂b_j = Σ_n δ_{a,b}`` with the index letters drawn (the true ones and their swaps).
   Truth: L = Σ G ⊙ Y for a random G (so ∂L/∂Y = G); each right side summed with δ = G, an
-  index outside its tensor makes the claim false.
+  index outside its tensor makes the claim false.  Also δ as documents define it otherwise: the
+  input's gradient, ∂L/∂Y_{j,n}, -∂L/∂Y, (1/N) ∂L/∂Y, 2 ∂L/∂Y (each right side summed with that δ).
 * conditions: ``z_i = \sum_k w_{ik} a_k + b_i`` and ``∂z_i/∂w_{jk} = V <condition>`` with V drawn
   (a_k, a_j, a_i, 0) and the condition one of ``\text{if}``, ``\text{when}``, ``(…)``,
-  ``\text{unless}``, ``\text{except when}``, ``当 … 时`` over i = j, i ≠ j, k = j.  Truth: torch's
+  ``\text{unless}``, ``\text{except when}``, ``当 … 时``, si / falls / wenn / whenever / in case,
+  sauf si / salvo si / außer wenn / a menos que over i = j, i ≠ j, k = j, "i = j, k = 1".  Truth: torch's
   Jacobian against V at the entries the condition keeps.
 A false claim must never hold; a true one must never be refuted (unchecked is honest).
     PYTHONPATH=. python benchmarks/campaign_fc_conditions.py --n 200 --seed 7
@@ -27,20 +29,31 @@ from campaign_tally import Tally, size_and_seed, wide_values
 
 torch.set_default_dtype(torch.float64)
 
-DEFINITIONS = {
-    "display": "$$\\delta_{n,j} = \\frac{\\partial L}{\\partial Y_{n,j}}$$\n\n",
-    "inline": "Here $\\delta_{n,j} = \\partial L/\\partial Y_{n,j}$ is the error at the output.\n\n",
-    "equiv": "$$\\delta_{n,j} \\equiv \\frac{\\partial \\mathcal{L}}{\\partial Y_{n,j}}$$\n\n",
-    "over": "$$\\delta_{n,j} := {\\partial L \\over \\partial Y_{n,j}}$$\n\n",
-    "none": "",
+DEFINITIONS = {   # name: (the text, δ as a tensor from G = ∂L/∂Y, ∂L/∂X and the batch size)
+    "display": ("$$\\delta_{n,j} = \\frac{\\partial L}{\\partial Y_{n,j}}$$\n\n", lambda g, dx, nb: g),
+    "inline": ("Here $\\delta_{n,j} = \\partial L/\\partial Y_{n,j}$ is the error at the output.\n\n", lambda g, dx, nb: g),
+    "equiv": ("$$\\delta_{n,j} \\equiv \\frac{\\partial \\mathcal{L}}{\\partial Y_{n,j}}$$\n\n", lambda g, dx, nb: g),
+    "over": ("$$\\delta_{n,j} := {\\partial L \\over \\partial Y_{n,j}}$$\n\n", lambda g, dx, nb: g),
+    "none": ("", lambda g, dx, nb: g),
+    # the document's own δ, read exactly (round eight, t17c): the input's gradient, transposed, a sign, a mean
+    "input": ("$$\\delta_{n,j} = \\frac{\\partial L}{\\partial X_{n,j}}$$\n\n", lambda g, dx, nb: dx),
+    "transposed": ("$$\\delta_{n,j} = \\frac{\\partial L}{\\partial Y_{j,n}}$$\n\n", lambda g, dx, nb: g.T),
+    "negated": ("$$\\delta_{n,j} = -\\frac{\\partial L}{\\partial Y_{n,j}}$$\n\n", lambda g, dx, nb: -g),
+    "mean": ("$$\\delta_{n,j} = \\frac{1}{N} \\frac{\\partial L}{\\partial Y_{n,j}}$$\n\n", lambda g, dx, nb: g / nb),
+    "scaled": ("Write $\\delta_{n,j} = 2 \\, \\partial L / \\partial Y_{n,j}$.\n\n", lambda g, dx, nb: 2 * g),
 }
 CONDITIONS = [   # (spelling with {c} the relation, negated)
     (r"\quad \text{{if }} {c}", False), (r", \quad \text{{if }} {c}", False), (r"\quad \text{{when }} {c}", False),
     (r"\qquad ({c})", False), (r"\quad \text{{当 }} {c} \text{{ 时}}", False),
     (r"\quad \text{{unless }} {c}", True), (r"\quad \text{{except when }} {c}", True),
+    # other languages' and authors' words (t17c): si, falls, wenn, whenever, in case; sauf si, salvo si, außer wenn
+    (r"\quad \text{{si }} {c}", False), (r"\quad \text{{falls }} {c}", False), (r"\quad \text{{wenn }} {c}", False),
+    (r"\quad \text{{whenever }} {c}", False), (r"\quad \text{{in case }} {c}", False),
+    (r"\quad \text{{sauf si }} {c}", True), (r"\quad \text{{salvo si }} {c}", True),
+    (r"\quad \text{{außer wenn }} {c}", True), (r"\quad \text{{a menos que }} {c}", True),
 ]
 RELATIONS = [("i = j", lambda i, j, k: i == j), (r"i \neq j", lambda i, j, k: i != j),
-             ("k = j", lambda i, j, k: k == j)]
+             ("k = j", lambda i, j, k: k == j), ("i = j, k = 1", lambda i, j, k: i == j and k == 1)]
 VALUES = [("a_k", lambda a, i, j, k: a[k]), ("a_j", lambda a, i, j, k: a[j]),
           ("a_i", lambda a, i, j, k: a[i]), ("0", lambda a, i, j, k: 0.0)]
 
@@ -57,7 +70,8 @@ def delta_document(rng: random.Random, gen) -> tuple[str, list]:
     x, w = wide_values((batch, fin), gen).requires_grad_(), wide_values((fin, out), gen).requires_grad_()
     b, g = wide_values((out,), gen).requires_grad_(), wide_values((batch, out), gen)
     ((x @ w + b) * g).sum().backward()
-    X, W, G = x.detach(), w.detach(), g
+    name = rng.choice(list(DEFINITIONS))
+    X, W, G = x.detach(), w.detach(), DEFINITIONS[name][1](g, x.grad, batch)
 
     def at(t, a, b_, env):
         p, q = env[a], env[b_]
@@ -78,7 +92,7 @@ def delta_document(rng: random.Random, gen) -> tuple[str, list]:
                 and abs(s - b.grad[j]) < 1e-6 for j in range(out))
     claims.append((rf"\frac{{\partial L}}{{\partial b_j}} = \sum_{{n}} \delta_{{{a},{b_}}}", truth))
     head = (f"# Dense layer, rows are examples\n\n<!-- symbp: layer=fc in={fin} out={out} batch={batch} -->\n\n"
-            "$$Y_{n,j} = \\sum_{i} X_{n,i} W_{i,j} + b_j$$\n\n" + DEFINITIONS[rng.choice(list(DEFINITIONS))])
+            "$$Y_{n,j} = \\sum_{i} X_{n,i} W_{i,j} + b_j$$\n\n" + DEFINITIONS[name][0])
     return head, claims
 
 

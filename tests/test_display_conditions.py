@@ -100,3 +100,34 @@ def test_softmax_conditions_in_other_words(condition, keep):
     expected = "holds" if _softmax_off_diagonal_true(keep) else "refuted"
     claims = check_text(SOFTMAX + f"$${OFF_DIAGONAL} {condition}$$\n", "md").claims
     assert claims[-1].verdict == expected, claims[-1].detail
+
+
+# the same conditions in the words of other languages and other authors (si, falls, wenn, sauf si,
+# salvo si, außer wenn, a menos que, whenever, in case, provided that): read as if / unless
+WORDS = [
+    (r"\quad \text{si } i = j", SAME), (r"\quad \text{falls } i = j", SAME), (r"\quad \text{wenn } i = j", SAME),
+    (r"\quad \text{whenever } i = j", SAME), (r"\quad \text{in case } i = j", SAME),
+    (r"\quad \text{provided that } i = j", SAME), (r"\quad \text{lorsque } i = j", SAME),
+    (r"\quad \text{sauf si } i = j", OTHER), (r"\quad \text{salvo si } i = j", OTHER),
+    (r"\quad \text{außer wenn } i = j", OTHER), (r"\quad \text{a menos que } i = j", OTHER),
+    (r"\quad \text{除非 } i \neq j", SAME), (r"\quad \text{si } i \neq j", OTHER),
+    (r"\quad \text{if } i = j, k = 1", lambda i, j, k: i == j and k == 1),
+    (r"\quad \text{when } i = j, \ k \geq 1", lambda i, j, k: i == j and k >= 1),
+]
+
+
+@pytest.mark.parametrize("value", [A_K, ZERO, (r"a_1", lambda a, i, j, k: a[1])], ids=["a_k", "0", "a_1"])
+@pytest.mark.parametrize("condition,keep", WORDS, ids=[s for s, _ in WORDS])
+def test_condition_words_of_other_languages(condition, keep, value):
+    text, fn = value
+    expected = "holds" if _true_by_loops(fn, keep) else "refuted"
+    got = [c for c in check_text(DOC + f"$${LHS}{text} {condition}$$\n", "md").claims if not c.latex.startswith("z_i =")]
+    assert [c.verdict for c in got] == [expected], [(c.latex, c.detail) for c in got]
+
+
+@pytest.mark.parametrize("condition", [r"\quad \text{sólo si } i = j", r"\quad \text{only if } i = j",
+                                       r"\quad \text{sinon quand } i = j", r"\quad \text{nur dann, wenn } i = j",
+                                       r"\quad \text{gdy } i = j"])
+def test_words_not_read_never_let_the_bare_formula_be_refuted(condition):
+    assert not _true_by_loops(A_K[1], lambda i, j, k: True)      # read without it: false
+    assert _verdict(LHS + "a_k " + condition) == "unchecked"

@@ -190,3 +190,18 @@ def test_a_parenthesised_number_after_an_operator_is_a_factor():
     for claim in (GRAD + r"p_k - y_k \cdot (3)", GRAD + r"p_k - (3) y_k", GRAD + r"p_k - y_k - (0) + (0)"):
         got, detail = verdict(claim)
         assert got == ("holds" if "(0)" in claim else "refuted"), (claim, detail)
+
+
+@pytest.mark.parametrize("number", [r"\qquad [2]", r"\quad [3.1]", r"\hspace{1em} [4]", r"\, [2]", r"~[12a]"])
+def test_a_bracketed_number_after_a_typed_space_is_an_equation_number(number):
+    # authors number equations as [2] as well as (2); truth: torch (p - y is the gradient, y - p not)
+    assert torch_truth("G", RIGHT_G[1]) == "holds" and torch_truth("G", WRONG_G[1]) == "refuted"
+    assert verdict(GRAD + RIGHT_G[0] + " " + number)[0] == "holds"
+    assert verdict(GRAD + WRONG_G[0] + " " + number)[0] == "refuted"
+
+
+def test_a_bracketed_number_after_an_operator_is_a_factor():
+    assert torch_truth("G", lambda p, y, i, k: p[k] - 2 * y[k]) == "refuted"
+    for claim in (GRAD + r"p_k - y_k \cdot [2]", GRAD + r"p_k - [2] y_k"):
+        got, detail = verdict(claim)
+        assert got == "refuted", (claim, detail)

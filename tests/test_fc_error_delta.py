@@ -85,3 +85,58 @@ def test_kronecker_in_a_jacobian_of_the_output():
     claims = check_text(HEAD + "$$\\frac{\\partial Y_{n,j}}{\\partial W_{i,k}} = \\delta_{jk} X_{n,i}$$\n\n"
                         "$$\\frac{\\partial Y_{n,j}}{\\partial W_{i,k}} = \\delta_{ik} X_{n,j}$$\n", "md").claims
     assert [c.verdict for c in claims[1:]] == ["holds", "refuted"]
+
+
+# A document's own δ read exactly: the input's gradient, transposed indices, a sign, a mean, a
+# factor (authors write δ_k = (t_k - y_k) f'(a_k), δ = -∂E/∂y, δ = (1/N) ∂L/∂Y): the claims with
+# δ_{a,b} are never held false nor refuted true under the document's definition, and the definition
+# display itself is never refuted.  Truth: torch autograd (in = out = batch = 3, so every index
+# order fits), each right side by plain loops with δ as the document defines it.
+SQUARE = "<!-- symbp: layer=fc in=3 out=3 batch=3 -->\n\n$$Y_{n,j} = \\sum_{i} X_{n,i} W_{i,j} + b_j$$\n\n"
+VARIANTS = [   # (definition display, δ[n, j] from (G = ∂L/∂Y, ∂L/∂X))
+    (r"\delta_{n,j} = \frac{\partial L}{\partial X_{n,j}}", lambda g, dx: dx),
+    (r"\delta_{n,j} = \frac{\partial L}{\partial Y_{j,n}}", lambda g, dx: g.T),
+    (r"\delta_{j,n} = \frac{\partial L}{\partial Y_{n,j}}", lambda g, dx: g.T),
+    (r"\delta_{n,j} = -\frac{\partial L}{\partial Y_{n,j}}", lambda g, dx: -g),
+    (r"\delta_{n,j} = \frac{1}{N} \frac{\partial L}{\partial Y_{n,j}}", lambda g, dx: g / 3),
+    (r"\delta_{n,j} = 2 \, \partial L / \partial Y_{n,j}", lambda g, dx: 2 * g),
+    (r"\delta_{nj} := -\frac{\partial \mathcal{L}}{\partial \mathbf{Y}_{nj}}", lambda g, dx: -g),
+]
+
+
+def _square_truth():
+    gen = torch.Generator().manual_seed(3)
+    x, w, b = (torch.randn(*s, generator=gen, requires_grad=True) for s in ((3, 3), (3, 3), (3,)))
+    g = torch.randn(3, 3, generator=gen)
+    ((x @ w + b) * g).sum().backward()
+    return x.detach().numpy(), w.detach().numpy(), g.numpy(), x.grad.numpy(), w.grad.numpy(), b.grad.numpy()
+
+
+def _claims_under(delta_of):
+    """(claim, true by loops with δ[a, b] as the definition says) for three claims in δ_{n,j}."""
+    x, w, g, dx, dw, db = _square_truth()
+    d = delta_of(g, dx)
+    r = range(3)
+    return [
+        (r"\frac{\partial L}{\partial W_{i,j}} = \sum_{n} \delta_{n,j} X_{n,i}",
+         np.allclose(dw, [[sum(d[n, j] * x[n, i] for n in r) for j in r] for i in r])),
+        (r"\frac{\partial L}{\partial b_j} = \sum_{n} \delta_{n,j}", np.allclose(db, [sum(d[n, j] for n in r) for j in r])),
+        (r"\frac{\partial L}{\partial X_{n,i}} = \sum_{j} \delta_{n,j} W_{i,j}",
+         np.allclose(dx, [[sum(d[n, j] * w[i, j] for j in r) for i in r] for n in r])),
+    ]
+
+
+@pytest.mark.parametrize("definition,delta_of", VARIANTS, ids=[v for v, _ in VARIANTS])
+def test_the_documents_own_definition_is_read_exactly(definition, delta_of):
+    cases = _claims_under(delta_of)
+    claims = check_text(SQUARE + f"$${definition}$$\n\n" + "".join(f"$${c}$$\n\n" for c, _ in cases), "md").claims
+    assert claims[1].verdict in ("definition", "holds"), claims[1].detail      # the definition: never refuted
+    for (claim, ok), got in zip(cases, claims[2:]):
+        assert got.verdict != ("refuted" if ok else "holds"), (definition, claim, got.verdict, got.detail)
+        assert got.verdict != "unchecked" or "defines δ as" in got.detail, got.detail     # names the definition
+
+
+def test_the_variant_truth_can_fail():
+    # under δ = ∂L/∂Y the claims hold; under the input's gradient they are false (the loops tell)
+    assert all(ok for _, ok in _claims_under(lambda g, dx: g))
+    assert not any(ok for _, ok in _claims_under(lambda g, dx: dx))

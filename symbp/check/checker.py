@@ -101,6 +101,7 @@ from .chain_founding import founding_unread
 from .lone_matrix import lone_matrix as _lone
 from .transpose_t import ambiguous_t, t_is_transpose, transpose_t
 from .layer_letters import directive_label_stems, foreign_name
+from .transposed_denominator import checked_untransposed
 
 
 class _Special(Exception):
@@ -305,13 +306,12 @@ def check_equation(latex: str, section: Section, state: _State, stems: frozenset
         if found is not None:
             raise _Special(found)
         sides = parse_equation(latex)
+        lhs = sides[0] if len(sides) > 1 and sides[0].strip() else None
         if len(sides) > 1 and not sides[0].strip():          # "= ..." continues the last one
             if state.last_lhs is None:
                 raise Unsupported("continues an equation, but no left side came before")
             sides[0] = state.last_lhs
-        elif len(sides) > 1:
-            lhs = sides[0]
-        outcome = _check(sides, section, state, stems)
+        outcome = checked_untransposed(sides, lambda s: _check(s, section, state, stems))   # ∂L/∂b^T = R
     except _Special as special:
         outcome = special.outcome
     except OutOfRange as err:                  # w_{32} of a 2x3 W: no such entry (inferred sizes may be too small)

@@ -31,8 +31,18 @@ from dataclasses import dataclass
 _GAP = r"(?:\s|,|~|\\q?quad\b|\\[,;: !]|\\hspace\s*\{[^{}]*\})"
 # \text{if }, \text{ when }, \mbox{if}, \textrm{for}, \mathrm{if}: the word that opens a condition
 _WORD = re.compile(r"\\(?:text|mbox|textrm|mathrm|textnormal|operatorname)\s*\{\s*"
-                   r"(if\s+not|if|when|whenever|for|unless|except\s+when|except\s+if|provided|where|"
-                   r"otherwise|else|当|若|如果)(?![A-Za-z])\s*(.*?)\}", re.S)
+                   r"(if\s+not|if|whenever|when|for|unless|except\s+when|except\s+if|provided(?:\s+that)?|where|"
+                   r"in\s+case|sauf\s+si|salvo\s+si|außer\s+wenn|ausser\s+wenn|a\s+menos\s+que|à\s+moins\s+que|"
+                   r"but\s+not\s+when|除非|si|falls|wenn|sofern|lorsque|quand|cuando|se|"
+                   r"s[oó]lo\s+si|only\s+if|otherwise|else|当|若|如果)(?![^\W\d_])\s*(.*?)\}", re.S)
+# words that open a condition in the sense of *if* (other languages: si, falls, wenn, lorsque, …)
+_IF_WORDS = {"if", "when", "whenever", "provided", "provided that", "in case", "si", "falls", "wenn", "sofern",
+             "lorsque", "quand", "cuando", "se", "当", "若", "如果"}
+# words that open a negated condition (*unless*): the claim holds where the comparison is false
+_UNLESS_WORDS = {"if not", "unless", "except when", "except if", "sauf si", "salvo si", "außer wenn",
+                 "ausser wenn", "a menos que", "à moins que", "but not when", "除非"}
+# any other words in \text{…} after the formula, followed by a comparison: a condition not read
+_ANY_WORDS = re.compile(r"\\(?:text|mbox|textrm|textnormal)\s*\{\s*([^{}=]*[^\W\d_][^{}=]*?)\s*\}\s*(.*)$", re.S)
 _ZH_END = re.compile(r"\\(?:text|mbox|textrm|mathrm)\s*\{\s*(?:时|的时候)\s*[,.，。]?\s*\}\s*[,.]?\s*$")
 _RELATION = re.compile(r"=|\\neq?\b|\\le(?:q|qslant)?\b|\\ge(?:q|qslant)?\b|<|>|≤|≥|≠")
 _PAREN = re.compile(r"(?:\\q?quad\b|\\[,;: ])\s*(?:\\left)?\s*\(([^()]*)(?:\\right)?\s*\)\s*[.,]?\s*$")
@@ -78,9 +88,20 @@ def split_display_condition(latex: str) -> DisplayCondition | None:
             return DisplayCondition(head, "", False, None)       # for all i, j: no restriction
         if key == "where":                   # "where δ = …": a definition, not a condition
             return DisplayCondition(head, "", False, "a 'where' clause after the formula")
-        found = _read(head, tail, key in ("if not", "unless", "except when", "except if"))
+        if key not in _IF_WORDS and key not in _UNLESS_WORDS and key != "for":     # only if, sólo si
+            return DisplayCondition(head, tail, False, f"a condition '{key} {tail}' this reader does not read "
+                                                       "as the claim's domain")
+        found = _read(head, tail, key in _UNLESS_WORDS)
         found.word = key
         return found
+    unknown = next((m for m in _ANY_WORDS.finditer(latex) if _depth_zero(latex, m.start())
+                    and "=" in latex[:m.start()] and _RELATION.search(m.group(2))
+                    and _INDEX_TEXT.fullmatch(re.sub(r"\\(?:text|mbox|textrm)\s*\{[^{}]*\}|\\q?quad\b|\\[,;: ]|[.;]",
+                                                     " ", m.group(2)).replace(r"\land", ","))), None)
+    if unknown is not None:                 # \text{sinon si } i = j: words this reader does not know
+        head = re.sub(rf"{_GAP}*$", "", latex[:unknown.start()])
+        return DisplayCondition(head, unknown.group(2).strip(), False, f"a condition opened by words this "
+                                f"reader does not know ('{unknown.group(1)}'): not read")
     paren = _PAREN.search(latex)
     if paren and _RELATION.search(paren.group(1)) and _depth_zero(latex, paren.start()) \
             and "=" in latex[:paren.start()]:

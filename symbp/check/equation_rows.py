@@ -50,7 +50,11 @@ _GROUP = re.compile(r"\\left(?![A-Za-z])\s*(?:\\[A-Za-z]+|\\.|.)|\\right(?![A-Za
                     r"|\\langle\b|\\rangle\b|\\[{}]|\\.|[{}()\[\]]")
 _CONDITION = re.compile(r"\s*(?:\\(?:text|mbox|textrm|mathrm)\s*\{\s*(?:for|where|if|with|when|and|unless|except|provided|当|若|如果)\b"
                         r"|\\forall\b|for\b|where\b|if\b|with\b"
-                        r"|[i-n]\s*(?:=|\\neq?\b)\s*[i-n]\s*[.,]?\s*$)")     # `…, \quad i = j`
+                        r"|[i-n]\s*(?:=|\\neq?\b)\s*[i-n]\s*[.,]?\s*$"     # `…, \quad i = j`
+                        r"|\\(?:text|mbox|textrm|textnormal)\s*\{[^{}=]*[^\W\d_][^{}=]*\}\s*[\w{}\s+\-]*(?:=|\\neq?\b|\\[lg]eq?\b|<|>))")
+# a plain comparison (`k = 1`, `k \geq 1`): after a condition it is the condition's next part
+_COMPARISON = re.compile(r"\s*[A-Za-z0-9_{}\s+\-]+(?:=|\\neq?\b|\\[lg]eq?\b|<|>)[A-Za-z0-9_{}\s+\-]+?\s*(?:\\(?:text|mbox)\s*\{[^{}=]*\}\s*)?[.,]?\s*$")
+_OPENS_CONDITION = re.compile(r"\\(?:text|mbox|textrm|textnormal)\s*\{[^{}=]*[^\W\d_][^{}=]*\}\s*[\w{}\s+\-]*(?:=|\\neq?\b|\\[lg]eq?\b|<|>)")
 
 
 def split_equations(row: str) -> list[str]:
@@ -95,7 +99,8 @@ def split_equations(row: str) -> list[str]:
     parts, start = [], 0
     for lo, hi in cuts + [(len(row), len(row))]:
         piece = row[start:lo]
-        opens = any(start <= t < lo for t in tops) and not _CONDITION.match(piece)
+        opens = any(start <= t < lo for t in tops) and not _CONDITION.match(piece) and not (
+            parts and _COMPARISON.match(piece) and _OPENS_CONDITION.search(row[parts[-1][0]:start]))
         if parts and not opens:
             parts[-1] = (parts[-1][0], lo)   # no equation of its own: stays with the one before
         else:

@@ -72,7 +72,7 @@ def check_index_claim(latex: str, ctx, last_lhs=None) -> Outcome:
     convention would turn round says so, and is left undecided where the words speak of both.
     """
     reading = delta_reading(latex, ctx)        # δ_{n,j}: the error or Kronecker's delta (fc_error_delta)
-    if reading in ("error", "both"):
+    if reading not in (None, "kronecker"):     # "error", "both", "definition", "unread: …"
         return checked_readings(lambda c: _check(latex, c, last_lhs), ctx, reading, Outcome)
     words = ctx.settings.get("conv_words")
     outcome = _check(latex, ctx, last_lhs)

@@ -31,3 +31,15 @@ def untransposed_sides(sides: list[str]) -> list[str] | None:
         return None
     left = rf"\frac{{\partial {found.group('top').strip()}}}{{\partial {found.group('name').strip()}}}"
     return [left] + [rf"\left({side.strip()}\right)^T" if side.strip() else side for side in sides[1:]]
+
+
+def checked_untransposed(sides: list[str], check):
+    """``check(sides)`` (an outcome with ``verdict`` and ``detail``) on the sides of ``∂L/∂A^T = R``
+    stated as ``∂L/∂A = (R)^T`` (:func:`untransposed_sides`; shapes then compare exactly), else on
+    ``sides`` as they are.  Example: ``[r"\\frac{\\partial L}{\\partial b^T}", r"\\delta^T"]`` is checked as
+    ``∂L/∂b = (δ^T)^T``."""
+    flipped = untransposed_sides(sides) if len(sides) > 1 else None
+    outcome = check(flipped or sides)
+    if flipped and outcome.verdict in ("holds", "refuted"):
+        outcome.detail += " (the gradient with respect to a transpose read as (∂L/∂A)^T: each right side transposed)"
+    return outcome

@@ -323,14 +323,14 @@ def dan_conv():
     return t
 
 
-def dan_once():
-    t = dan_fc(4, 3, 2)
+def dan_once(n0, n1, n2):
+    t = dan_fc(n0, n1, n2)
     t.update(dan_conv())
     return t
 
 
 def dan():
-    return repeat(dan_once, [()])
+    return repeat(dan_once, [(4, 3, 2), (2, 3, 3)])
 
 
 # ---------------------------------------------------------------- convnets_backprop_ar
@@ -399,7 +399,7 @@ def ar():
 
 
 # ---------------------------------------------------------------- cnn_visualizer_ko
-def ko_once(K, n_in, H):
+def ko_once(K, n_in, H, kh, kw):
     t = {}
     z = T(rnd(K), True)
     yhat = torch.softmax(z, 0)
@@ -436,14 +436,14 @@ def ko_once(K, n_in, H):
     v = T(np.concatenate([rnd(5), [0.0, -0.0]]), True)
     torch.relu(v).sum().backward()
     t["ko_relu"] = close(np.where(v.detach().numpy() > 0, 1.0, 0.0), v.grad)
-    Xc, Wc, gX, gW, _, dY = one_conv(H, H + 1, 2, 3, bias=False)
+    Xc, Wc, gX, gW, _, dY = one_conv(H, H + kw - kh, kh, kw, bias=False)
     t["ko_conv_w"] = close(corr2(Xc, dY), gW)
     t["ko_conv_x"] = close(corr_input_grad(dY, Wc), gX)
     return t
 
 
 def ko():
-    return repeat(ko_once, [(3, 4, 4), (2, 5, 6)])
+    return repeat(ko_once, [(3, 4, 4, 2, 2), (2, 5, 6, 2, 3)])
 
 
 # ---------------------------------------------------------------- coursera_cnn_notes_zh

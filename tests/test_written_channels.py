@@ -262,3 +262,24 @@ def test_two_channels_written_with_their_own_superscripts_are_never_one_tensor()
     except CheckError:
         return                                  # no layer setup read: no verdict at all is sound
     assert all(c.verdict != "holds" for c in claims if "partial" in c.latex), [(c.verdict, c.detail) for c in claims]
+
+
+def test_a_claim_naming_an_entry_past_the_written_forward_does_not_widen_the_layer():
+    # a complete written-out forward (every z entry of a 4x4 input, 3x3 kernel example) fixes the
+    # sizes for the founding reader too: a wrong claim naming a_{25} elsewhere must not widen the
+    # input and refute the true ∂E/∂a_{24} (torch autograd; the written campaign's seed 21)
+    a = torch.randn(1, 1, 4, 4, dtype=torch.float64, requires_grad=True)
+    w = torch.randn(1, 1, 3, 3, dtype=torch.float64)
+    g = torch.randn(1, 1, 2, 2, dtype=torch.float64)
+    (torch.nn.functional.conv2d(a, w) * g).sum().backward()
+    assert torch.isclose(a.grad[0, 0, 1, 3], g[0, 0, 0, 1] * w[0, 0, 1, 2] + g[0, 0, 1, 1] * w[0, 0, 0, 2])
+    rows = []
+    for i, j in itertools.product((1, 2), (1, 2)):
+        terms = " + ".join(f"a_{{{i + m - 1}{j + n - 1}}} \\cdot w_{{{m}{n}}}" for m in (1, 2, 3) for n in (1, 2, 3))
+        rows.append(f"$$ z_{{{i}{j}}} = {terms} $$")
+    text = ("A worked example, one channel:\n\n" + "\n\n".join(rows) +
+            "\n\n$$ \\frac{\\partial z_{12}}{\\partial w_{23}} = a_{25} $$\n\n"
+            "$$ \\frac{\\partial E}{\\partial a_{24}} = \\frac{\\partial E}{\\partial z_{12}} \\cdot w_{23} + "
+            "\\frac{\\partial E}{\\partial z_{22}} \\cdot w_{13} $$\n")
+    claims = [c for c in check_text(text, "md", time_limit=10).claims if "a_{24}" in c.latex]
+    assert claims and claims[-1].verdict == "holds", [(c.verdict, c.detail) for c in claims]

@@ -27,7 +27,7 @@ from .calc_generic_loss import generic_loss, with_generic_loss
 from .calc_calls import uncall, vector_functions
 from .calc_exact import CalcEvalError, Evaluator, is_zero
 from .calc_scalar_fn import ScalarFunctions
-from .calc_order import after_redefinition, where_next
+from .calc_order import after_redefinition, display_hits, where_next
 from .calc_prose import (CONDITION, PROSE_LABEL, ROW_LABEL, TARGET_SETTINGS, UNREAD, heading_condition,
                          prose_condition, row_condition, target_assumption)
 from .calc_parse import CalcParseError, parse_expression, parse_list
@@ -156,7 +156,7 @@ class CalcGraph:
     def _where(self, row: str):
         """The index of the document display that holds ``row`` (None when not found)."""
         flat = _flat(_TRAILING.sub("", row))
-        hits = [k for k, (body, _, _) in enumerate(self._raw) if flat and flat in body]
+        hits = display_hits(self, flat)
         exact = [k for k in hits if self._raw[k][0] == flat]
         return (exact or hits or [None])[0]
 
@@ -395,7 +395,8 @@ class CalcGraph:
             if not self._continues(row):
                 return None
             trees[0] = self.last_lhs[0]
-        if (again := after_redefinition(self, trees, where_next(self, _flat(_TRAILING.sub("", row))))) is not None:
+        where = where_next(self, _flat(_TRAILING.sub("", row)))       # the display this row is in
+        if (again := after_redefinition(self, trees, where)) is not None:
             return again
         if self.batch and (found := batch_view(self, trees, row, display)) is not None:
             return found
@@ -411,7 +412,6 @@ class CalcGraph:
             return "definition", f"defines {trees[0][1]} (the scalar-layer reader's forward)"
         if any(t is None for t in trees[1:]):
             return "unchecked", "an empty side"
-        where = where_next(self, _flat(_TRAILING.sub("", row)))
         self.last_lhs = (trees[0], where, _flat(display))
         condition = self._raw[where][1] if where is not None else None
         own = _TRAILING.search(clean_row(row))              # a row's own "…, \quad i = j" rules it

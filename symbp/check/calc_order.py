@@ -6,11 +6,16 @@ from __future__ import annotations
 from .calc_tree import names_in
 
 
+def display_hits(graph, flat: str) -> list:
+    """The indices of the document displays (``graph._raw``) that hold the row ``flat``."""
+    return [k for k, (body, _, _) in enumerate(graph._raw) if flat and flat in body]
+
+
 def where_next(graph, flat: str):
     """:meth:`CalcGraph._where` for a claim whose line the reader knows (``graph.line``): the
     same row written under two headings is the display on that line (``flat``: the row, spaces
     and trailing condition removed); without a line, the first display that holds it."""
-    hits = [k for k, (body, _, _) in enumerate(graph._raw) if flat and flat in body]
+    hits = display_hits(graph, flat)
     line, spans = getattr(graph, "line", None), getattr(graph, "_spans", [])
     here = [k for k in hits if line is not None and k < len(spans) and spans[k][0] <= line <= spans[k][1]]
     return (here or hits or [None])[0]
@@ -34,4 +39,4 @@ def after_redefinition(graph, trees, where):
     return None
 
 
-__all__ = ["after_redefinition", "where_next"]
+__all__ = ["after_redefinition", "display_hits", "where_next"]

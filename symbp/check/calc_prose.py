@@ -133,6 +133,23 @@ _TARGET_DENIED = re.compile(
 _TARGET_EXAMPLE = re.compile(r"\$\s*[A-Za-z](?:_\{?\w+\}?)?\s*=\s*[\(\[]\s*(-?\d+(?:\.\d+)?(?:\s*,\s*-?\d+(?:\.\d+)?)+)\s*[\)\]](?:\^\s*\{?\s*(?:T|\\top)\s*\}?)?\s*\$")
 
 
+def _prose(text: str) -> str:
+    """``text`` without HTML comments (a transcriber's note, a directive) and ``$$`` displays
+    (claims, not prose)."""
+    return re.sub(r"\$\$.*?\$\$", " ", re.sub(r"<!--.*?-->", " ", text, flags=re.S), flags=re.S)
+
+
+def _denied(prose: str):
+    """:func:`target_denied` on prose already stripped by :func:`_prose`."""
+    found = _TARGET_DENIED.search(prose)
+    if found:
+        return f"the document says “{' '.join(found.group(0).split())}”"
+    for example in _TARGET_EXAMPLE.finditer(prose):         # y = (1, 1, 0): a target that sums to 2
+        if abs(sum(float(v) for v in example.group(1).split(",")) - 1) > 1e-9:
+            return f"the document's example “{' '.join(example.group(0).strip('$').split())}” does not sum to 1"
+    return None
+
+
 def target_denied(text: str):
     """Where ``text``'s prose says a cross-entropy target need NOT sum to 1 (soft or smoothed
     labels, "need not sum to one"), those words for a verdict, else None.  A claim true only
@@ -141,15 +158,7 @@ def target_denied(text: str):
     >>> target_denied("The targets are label-smoothing weights; they need not sum to one.")
     'the document says “label-smoothing”'
     """
-    prose = re.sub(r"<!--.*?-->", " ", text, flags=re.S)
-    prose = re.sub(r"\$\$.*?\$\$", " ", prose, flags=re.S)
-    found = _TARGET_DENIED.search(prose)
-    if found:
-        return f"the document says “{' '.join(found.group(0).split())}”"
-    for example in _TARGET_EXAMPLE.finditer(prose):         # y = (1, 1, 0): a target that sums to 2
-        if abs(sum(float(v) for v in example.group(1).split(",")) - 1) > 1e-9:
-            return f"the document's example “{' '.join(example.group(0).strip('$').split())}” does not sum to 1"
-    return None
+    return _denied(_prose(text))
 
 
 TARGET_SETTINGS = ("one-hot", "onehot", "distribution", "sums-to-1")   # <!-- symbp: target=one-hot -->
@@ -160,10 +169,9 @@ def target_assumption(text: str):
     """Where ``text``'s prose says a cross-entropy target sums to 1 (one-hot, a label, a
     distribution, or the loss named a cross-entropy), in words for a verdict, or None. HTML comments (a transcriber's note, a directive) are not
     the document's prose."""
-    if target_denied(text):                                    # "they need not sum to one"
+    prose = _prose(text)
+    if _denied(prose):                                         # "they need not sum to one"
         return None
-    prose = re.sub(r"<!--.*?-->", " ", text, flags=re.S)
-    prose = re.sub(r"\$\$.*?\$\$", " ", prose, flags=re.S)       # displays are claims, not prose
     found = _TARGET_WORDS.search(prose)
     if found:
         return f"the document says “{' '.join(found.group(0).split())}”"

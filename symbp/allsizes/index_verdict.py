@@ -225,22 +225,20 @@ def replay_at(setup, lhs, rhs, free, sizes: dict, reader: PerSizeReader):
         return IndexAllSizes("unchecked", "", str(err))
 
 
-def _square_only(instances, counterexample: str) -> bool:
+def _square_only(instances, sizes: dict) -> bool:
     """Whether every size tried has a square input and kernel (the reader made them so: one letter,
-    ``N``, bounds both axes) while the engine's counterexample (``"at H=2, W=1, KH=1, KW=1, …"``)
-    is not square: such a counterexample is no size the claim's letters allow.
+    ``N``, bounds both axes) while the engine's counterexample ``sizes`` (``IndexAllSizes.sizes``)
+    are not square: such a counterexample is no size the claim's letters allow.
 
     >>> class I: sizes = ((3, 3), (2, 2))
-    >>> _square_only([I()], "at H=2, W=1, KH=1, KW=1, N=1"), _square_only([I()], "at H=2, W=2, KH=1, KW=1")
+    >>> _square_only([I()], {"H": 2, "W": 1, "KH": 1, "KW": 1}), _square_only([I()], {"H": 2, "W": 2, "KH": 1, "KW": 1})
     (True, False)
     """
-    import re
-    m = re.search(r"\bH=(\d+), W=(\d+), KH=(\d+), KW=(\d+)", counterexample)
-    sizes = [getattr(i, "sizes", None) for i in instances]
-    if m is None or any(not s or len(s) != 2 or s[0][0] != s[0][1] or s[1][0] != s[1][1] for s in sizes):
+    tried = [getattr(i, "sizes", None) for i in instances]
+    if not all(k in sizes for k in ("H", "W", "KH", "KW")) or any(
+            not t or len(t) != 2 or t[0][0] != t[0][1] or t[1][0] != t[1][1] for t in tried):
         return False
-    h, w, kh, kw = map(int, m.groups())
-    return h != w or kh != kw
+    return sizes["H"] != sizes["W"] or sizes["KH"] != sizes["KW"]
 
 
 def annotate(ctx, trees, outcome, instances, reader: PerSizeReader):
@@ -284,7 +282,7 @@ def annotate(ctx, trees, outcome, instances, reader: PerSizeReader):
         return replace(outcome, detail=outcome.detail + f"; refuted for all sizes too, smallest "
                                                         f"counterexample {found.detail}",
                        scope=found.scope)
-    if found.verdict == sets.REFUTED and not given and _square_only(instances, found.detail):
+    if found.verdict == sets.REFUTED and not given and _square_only(instances, found.sizes):
         return replace(outcome, detail=outcome.detail + f"; not decided for all sizes: the sizes tried are "
                                                         f"square, as the claim's letters make them, and the "
                                                         f"engine's counterexample is not ({found.detail})")

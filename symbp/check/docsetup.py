@@ -228,8 +228,8 @@ def _subscript_sizes(latex) -> dict[str, tuple[int, int]]:
             i, j = (int(g) for g in (m.group(2, 3) if m.group(2) else m.group(4, 5)))
             old = seen.get(base, (0, 0))
             seen[base] = (max(old[0], i), max(old[1], j))
-    from .section_scan import _written_forward_sizes    # a complete written-out forward: its sizes,
-    for letter, size in _written_forward_sizes(list(latex)).items():   # never a claim's a_{25}
+    from .section_scan import written_forward_sizes    # a complete written-out forward: its sizes,
+    for letter, size in written_forward_sizes(list(latex)).items():   # never a claim's a_{25}
         base = {"W": "w", "z": "out", "\\delta": "out"}.get(letter, letter)
         if base in seen:
             seen[base] = size

@@ -45,7 +45,7 @@ def subscript_sizes(latex: list) -> dict:
             old = seen.get(m.group(1), (0, 0))
             seen[m.group(1)] = (max(old[0], i), max(old[1], j))
             low = min(low, i, j)
-    seen.update(_written_forward_sizes(latex))
+    seen.update(written_forward_sizes(latex))
     for letter in list(seen):
         if letter.upper() != letter and letter.upper() not in seen:
             seen[letter.upper()] = seen[letter]
@@ -59,11 +59,11 @@ def subscript_sizes(latex: list) -> dict:
 _ENTRY_ROW = re.compile(r"^\s*([A-Za-z])\s*(?:\^\s*(?:\{[^{}]*\}|\w)\s*)?_\s*\{?\s*(\d)\s*,?\s*(\d)\s*\}?\s*=([^=]*)$")
 
 
-def _written_forward_sizes(latex: list) -> dict:
+def written_forward_sizes(latex: list) -> dict:
     """Sizes a small example's written-out forward fixes: where rows ``Y_{11} = X_{11} K_{11} + …``
     write every entry of the output's grid, the output and the letters of those rows are as large
     as those rows write them (a claim that names ``X_{24}`` past them does not widen the input).
-    ``_written_forward_sizes([r"y_{11} = x_{11} k_{11} + x_{12} k_{12}", r"y_{12} = x_{12} k_{11} + x_{13} k_{12}"])``
+    ``written_forward_sizes([r"y_{11} = x_{11} k_{11} + x_{12} k_{12}", r"y_{12} = x_{12} k_{11} + x_{13} k_{12}"])``
     is ``{'y': (1, 2), 'x': (1, 3), 'k': (1, 2)}``."""
     from .equation_rows import split_rows
     rows: dict = {}

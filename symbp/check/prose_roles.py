@@ -41,11 +41,21 @@ _WORDS = [
     (r"bias(?:es)?", "bias"),
     (r"输入(?:图像|特征图|矩阵)?", "input"), (r"卷积核|滤波器", "kernel"), (r"权重", "weights"),
     (r"输出(?:特征图|矩阵)?|特征图", "output"), (r"损失(?:函数)?", "loss"), (r"偏置", "bias"),
+    # Korean, Japanese
+    (r"입력(?:\s*(?:이미지|텐서|행렬|특징\s*맵))?|入力(?:画像|テンソル|行列|特徴マップ)?", "input"),
+    (r"(?:합성곱\s*)?(?:커널|필터)|(?:畳み込み)?(?:カーネル|フィルター?)", "kernel"),
+    (r"가중치|重み", "weights"),
+    (r"출력(?:\s*(?:텐서|행렬|특징\s*맵))?|특징\s*맵|出力(?:テンソル|行列|特徴マップ)?|特徴マップ", "output"),
+    (r"손실(?:\s*함수)?|損失(?:関数)?", "loss"), (r"편향|바이어스|バイアス", "bias"),
 ]
 _NEGATED = re.compile(r"\b(?:not|unlike|rather\s+than|instead\s+of|isn't|no)\b[^.;:]*$|不是|而非", re.I)
-_CONVOLUTION = re.compile(r"convol|correlat|feature\s+map|卷积|互相关|特征图", re.I)
+_CONVOLUTION = re.compile(r"convol|correlat|feature\s+map|卷积|互相关|特征图|합성곱|컨볼루션|특징\s*맵|畳み込み|相互相関|特徴マップ", re.I)
+# a heading: it starts a section whose prose names its own letters ("## 5. 합성곱 역전파", \subsection{…})
+_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t].*$|\\(?:sub)*section\*?\{[^}\n]*\}", re.M)
 _ROLE = "(" + "|".join(w for w, _ in _WORDS) + ")"
-_MATH_LETTER = r"\$\s*(?:\\(?:mathbf|boldsymbol|bm|mathit)\s*\{\s*)?([A-Za-z])\s*\}?\s*\$"
+# "$X$", "$\\mathbf{X}$", and an entry standing for its tensor: "$O_{i,j}$", "$W_{mn}$", "$x_i$" (letter indices only)
+_MATH_LETTER = (r"\$\s*(?:\\(?:mathbf|boldsymbol|bm|mathit)\s*\{\s*)?([A-Za-z])\s*\}?"
+                r"(?:\s*_\s*(?:[a-z]|\{\s*[a-z](?:\s*,?\s*[a-z]){0,3}\s*\}))?\s*\$")
 _BARE_LETTER = r"(?<![\w\\$'])([A-Za-z])(?![\w$'(])"
 _LETTER = f"(?:{_MATH_LETTER}|{_BARE_LETTER})"
 _ADJ = r"(?:\s*\([^()\n]{0,30}\))?"            # "the output (feature map) Y"
@@ -54,7 +64,7 @@ _AFTER = re.compile(r"(?<![A-Za-z])" + _ROLE + _ADJ + r"\s*(?:[:：]|\s+is|\s+�
 # "X is the input", "Let X be the input", "and K the kernel", "X (the input)", "X 为输入"
 _BEFORE = re.compile(_LETTER + r"\s*(?:,\s*)?(?:\(\s*|(?:is|be|denotes?|represents?|as|for)\s+)?"
                      r"(?:the|an?|our)\s+(?:[a-z]+\s+)?" + _ROLE + r"(?![A-Za-z])"
-                     r"|" + _LETTER + r"\s*(?:为|是|表示)\s*" + _ROLE, re.I)
+                     r"|" + _LETTER + r"\s*(?:为|是|表示|은|는|이|가|は|が)\s*" + _ROLE, re.I)
 _NOT_NAMES = {"a"}                      # an article, not a name
 
 # X = [x_1, x_2, x_3]: a 1-D tensor written out
@@ -89,6 +99,7 @@ class ProseFacts:
     after: int | None = None                       # the line of the display after that one
     convolution: bool = False                      # the paragraph speaks of a convolution
     next_stars: int = 0                            # the number of ``*`` the next display writes
+    section: tuple = (0, 10 ** 9)                  # the lines of its heading section [start, end)
 
 
 def read_prose(text: str) -> list[ProseFacts]:
@@ -102,10 +113,14 @@ def read_prose(text: str) -> list[ProseFacts]:
     line_at = lambda k: bisect.bisect_left(breaks, k) + 1      # noqa: E731 - the 1-based line of offset k
     displays = [m for m in _NOT_PROSE.finditer(text) if not m.group(0).startswith(("<!--", "```"))]
     shown = [line_at(m.start()) for m in displays]
+    heads = [(line_at(h.start()), h.group(0)) for h in _HEADING.finditer(prose)]
     out = []
     for m in re.finditer(r"\S(?:.|\n(?![ \t]*\n))*", prose):
         start, end = line_at(m.start()), line_at(m.end())
         facts = _read_paragraph(m.group(0), start)
+        k = bisect.bisect_right([h for h, _ in heads], start)
+        facts.section = (heads[k - 1][0] if k else 0, heads[k][0] if k < len(heads) else 10 ** 9)
+        facts.convolution |= bool(k and _CONVOLUTION.search(heads[k - 1][1]))    # "## 합성곱 역전파"
         facts.next_display = next((d for d in shown if d > end), None)
         facts.after = next((d for d in shown if d > (facts.next_display or 10 ** 9)), None)
         facts.next_stars = next((len(_STARS.findall(d.group(0))) for d, at in zip(displays, shown) if at > end), 0)
@@ -212,9 +227,14 @@ def section_prose_names(facts: list, line: int | None, latex: list, letters, cac
     """:func:`prose_context` for a section whose displays are ``latex`` (``letters``: the
     letters its entries are written with); ``cache``: the section's own dict, which keeps the
     roles its display forwards give (read once, and only when the prose names an input and a
-    kernel or weights)."""
-    named = {r for f in facts for _, r in f.roles}
-    if "input" not in named or not named & {"kernel", "weights"}:
+    kernel or weights).  The paragraphs of the display's own heading section are read alone
+    when they name an input and a kernel ("## 5. Convolution ... where $O_{i,j}$ is the output,
+    $I_{i,j}$ the input"): another section's "$z_i$ is the output of the FC layer" is another
+    layer's letter, no conflict; else those and the paragraphs before the first heading, which
+    must agree (a document without headings is one section)."""
+    own = [f for f in facts if line is not None and f.section[0] <= line < f.section[1]]
+    facts = own if _names_layer(own) else own + [f for f in facts if f.section[0] == 0 and f not in own]
+    if not _names_layer(facts):
         return None
     if "shown" not in cache:
         from .doc_infer import infer_roles
@@ -227,6 +247,11 @@ def section_prose_names(facts: list, line: int | None, latex: list, letters, cac
                 continue
     used = set(letters) | set(re.findall(r"(?<![A-Za-z\\])[A-Za-z](?![A-Za-z])", " ".join(latex)))
     return prose_context(facts, line, used, cache["shown"])
+
+
+def _names_layer(facts: list) -> bool:
+    named = {r for f in facts for _, r in f.roles}
+    return "input" in named and bool(named & {"kernel", "weights"})
 
 
 def _latest_sizes(before: list, roles: dict) -> dict:

@@ -44,7 +44,19 @@ def restart_below_heading(tracker, latex: str) -> bool:
     if tracker.ctx is None or tracker.line is None or "layer" in start or start.get("names") or \
             not heading_between(tracker.headings, tracker.forward_line, tracker.line):
         return False
-    return tracker.try_new_layer(latex, _next_dense_layer)
+    return tracker.try_new_layer(latex, lambda before, after: _next_dense_layer(before, after)
+                                 or _next_conv_layer(before, after))
+
+
+def _next_conv_layer(before: tuple, after: tuple) -> bool:
+    """Whether the forward read afresh (``after``: settings, ctx) is another convolution than
+    ``before``'s: a 1-D section then ``## 2D convolution`` with ``Y_{i,j} = Σ X_{i+m,j+n} W_{m,n}``,
+    or a multi-channel one ``Y_{o,i,j} = Σ_c … W_{o,c,m,n}`` (the number of spatial axes or the
+    tensors' index orders differ: the old reading cannot hold the new forward's entries)."""
+    (_, old_ctx), (_, ctx) = before, after
+    if "fc" in (old_ctx.layer, ctx.layer) or getattr(old_ctx, "layer_kind", None) != getattr(ctx, "layer_kind", None):
+        return False
+    return (old_ctx.spatial, old_ctx.layout) != (ctx.spatial, ctx.layout)
 
 
 def _next_dense_layer(before: tuple, after: tuple) -> bool:

@@ -219,7 +219,7 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
             if section.error:
                 report.setup_errors.append(section.error)
             names.section({**(setup or {}), **eqs[0].settings}, [small_t(x) for x in seen],
-                          (eqs[0].line, eqs[-1].line))
+                          (eqs[0].line, eqs[-1].line), [e.line for e in eqs])
         for written in [replace(e, latex=row) for e in eqs for row in split_rows(e.latex)]:
             eq, scope = replace(written, latex=small_t(plain(written.latex))), None   # \vec{z}: z, macros
             if not eq.latex.strip() and written.latex.strip():     # a display that only defines macros

@@ -29,6 +29,40 @@ def heading_lines(text: str) -> tuple[int, ...]:
     return tuple(blank.count("\n", 0, m.start()) + 1 for m in _HEADING.finditer(blank))
 
 
+def chapter_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """The document's chapters as ``(first line, first line of the next)``: the spans between
+    its headings (any level); () with fewer than two headings.
+
+    >>> chapter_spans("# T\\n\\n## A\\n\\n### a\\n")
+    ((1, 3), (3, 5), (5, 1000000000))
+    """
+    starts = list(heading_lines(text))
+    return tuple(zip(starts, starts[1:] + [10 ** 9])) if len(starts) > 1 else ()
+
+
+# a forward: one letter (a layer label allowed) = a right side that convolves or sums, no derivative
+_FORWARD = re.compile(r"^\s*[A-Za-z](?:\^\{?[^{}=]{1,8}\}?)?\s*=(?![^=]*\\partial)[^=]*(?:\*|\\ast|\\star|\\sum|conv)")
+
+
+def own_example(latex: list) -> bool:
+    """Whether a chapter's displays ``latex`` are an example of its own: one states the layer's
+    forward (``z^l = a^{l-1} * W^l + b^l``) and the numbered entries it writes fit a stride-1
+    valid convolution (some letters' sizes in, k, out with out = in - k + 1 on each axis).
+
+    >>> own_example([r"z = a * w", r"z_{11} = a_{11}w_{11} + a_{12}w_{12}", r"z_{22} = a_{33} w_{22}"])
+    True
+    >>> own_example([r"\\frac{\\partial L}{\\partial w_{11}} = \\delta_{11} x_{11} + \\delta_{22} x_{22}"])
+    False
+    """
+    from .section_scan import subscript_sizes
+    if not any(_FORWARD.search(tex) for tex in latex):
+        return False
+    sizes = {n.lower(): v for n, v in subscript_sizes(latex).items()
+             if len(n) == 1 and n.isalpha() and isinstance(v, tuple) and len(v) == 2}
+    return any(o == tuple(i - k + 1 for i, k in zip(sizes[x], sizes[w]))
+               for x in sizes for w in sizes for o in sizes.values() if x != w and min(sizes[w]) > 1)
+
+
 def heading_between(headings: tuple[int, ...], after: int, upto: int) -> bool:
     """Whether a heading lies on a line in ``(after, upto)``: strictly below the line ``after``
     (the last forward) and above the line ``upto`` (this display)."""
@@ -73,4 +107,4 @@ def _layer_letters(roles: dict) -> dict:
     return {r: n for n, r in roles.items() if r in ("input", "kernel", "output")}
 
 
-__all__ = ["heading_between", "heading_lines", "restart_below_heading"]
+__all__ = ["chapter_spans", "own_example", "heading_between", "heading_lines", "restart_below_heading"]

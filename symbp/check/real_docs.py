@@ -52,6 +52,7 @@ class NamesTracker(SectionNames):
         names reader binds), or None (no names); ``line``: the display's line (where the
         prose's names and mode words apply, :mod:`symbp.check.prose_roles`)."""
         self.line = line if line is not None else self.line
+        self.enter_chapter(line)                # a numbered example's sizes are its chapter's
         self.scalar_read = False
         latex = canonical_condition(latex)      # "= -p_i p_j \quad \text{unless } i = j": as \text{if } i \neq j
         found = self._retry(latex)

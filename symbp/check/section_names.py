@@ -26,7 +26,7 @@ from .doc_axis_prose import prose_axis_sizes, sizes_not_named
 from .claim_roles import affine_roles, jacobian_roles
 from .doc_channels import forward_index_letters
 from .doc_conv_matrix import ConvMatrices
-from .doc_headings import heading_lines
+from .doc_headings import chapter_spans, heading_lines, own_example
 from .doc_pool_prose import PoolProse
 from .doc_names import DocContext
 from .directive_names import bare_letter, directive_letters, merge_roles
@@ -92,16 +92,23 @@ class SectionNames:
         self.inline = inline_math(text)
         self.prose_facts, self.line = read_prose(text), None     # roles the prose names (prose_roles)
         self.headings = heading_lines(text)           # a forward below a new heading: a new layer
+        self.chapters, self.chapter_displays, self.chapter = chapter_spans(text), [], None
         self.pool_prose = PoolProse(text, self.founding)      # upsample in a pooling section (doc_pool_prose)
         self.conditions = display_conditions(text)        # "When u, v …:" before a display (prose_conditions)
         self.delta_defined = defines_error_delta(text)     # δ_{n,j} = ∂L/∂Y_{n,j}: δ is the error (fc_error_delta)
         self.scalar_read = False                          # the last verdict came from calc_graph
         self.calc.document(text)
 
-    def section(self, settings: dict, latex: list, lines: tuple | None = None) -> None:
+    def section(self, settings: dict, latex: list, lines: tuple | None = None, display_lines=None) -> None:
         """Start a section with its directive settings and the text of its equations;
         ``lines``: its first and last equation's line, to take a forward stated only inline
-        in the prose from the section's start to its last equation."""
+        in the prose from the section's start to its last equation; ``display_lines``: each
+        equation's line (a section no directive sizes takes its entries' sizes per chapter,
+        :meth:`enter_chapter`)."""
+        no_sizes = not any(k in settings for k in ("layer", "input", "kernel", "names"))
+        self.chapter_displays = list(zip(display_lines, latex)) if no_sizes and display_lines and \
+            len(display_lines) == len(latex) and len(self.chapters) > 1 else []
+        self.chapter, self.section_geometry, self.ctx_chapter = None, None, None
         s = {k: v for k, v in settings.items() if v is not None}
         if str(s.get("layer", "")) in ("fc", "linear", "dense"):
             s["layer_kind"] = "fc"
@@ -149,6 +156,7 @@ class SectionNames:
             self.settings, roles = cost_setup(self.settings, self.ctx, latex, self.inline)
             self.ctx = self._context(roles, {})
         self.section_settings = dict(self.settings)     # what a forward below a heading starts from
+        self.section_geometry = self.geometry
         for tex in inline:              # "Consider the layer $y_{ij} = Σ w_{mn} x_{i+m,j+n}$ ..."
             self.observe_forward(tex)
 
@@ -164,6 +172,36 @@ class SectionNames:
             own_settings, own_roles = own
             self.settings = {**{k: v for k, v in own_settings.items() if k not in _OWN_ONLY}, **s}
         return merge_roles(own_roles, {**letters, **roles}), ({"labels": labels} if labels else {})
+
+    def enter_chapter(self, line: int | None) -> None:
+        """Before the display at ``line``: in a section no directive sizes, a document whose
+        chapters (``## Example 1`` … ``## Example 2``, :func:`chapter_spans`) each write their
+        own numbered example takes the entries' sizes (``a_{33}``, ``w_{22}``) of the chapter
+        the display is in, where that chapter writes any, not the largest of the whole
+        document (another example's ``W_{33}`` is no size of this one's kernel): only a chapter
+        that states its own forward and whose entries fit a valid convolution (:func:`own_example`)."""
+        if not self.chapter_displays or line is None:
+            return
+        span = next((c for c in self.chapters if c[0] <= line < c[1]), None)
+        if span == self.chapter:
+            return
+        self.chapter = span
+        own = [tex for at, tex in self.chapter_displays if span and span[0] <= at < span[1]]
+        whole = [tex for _, tex in self.chapter_displays]
+        mine, everywhere = _subscript_sizes(own), _subscript_sizes(whole)
+        differs = any(everywhere.get(n) != v for n, v in mine.items() if len(n) == 1)
+        if own_example(own) and differs:
+            self.seen = {**mine, "digit_labels": digit_label_letters(whole)}
+            self.geometry = prose_geometry("\n".join(self.text.split("\n")[span[0] - 1:span[1] - 1]))
+            fresh = self.ctx_chapter != span         # "stride 1" of this example, not another's "stride 2"
+            self.ctx_chapter = span
+        else:
+            self.seen = {**everywhere, "digit_labels": digit_label_letters(whole)}
+            self.geometry = self.section_geometry
+            fresh, self.ctx_chapter = self.ctx_chapter is not None, None
+        if fresh and self.ctx is not None:   # the layer read above is another example's, at its sizes
+            self.settings, self.ctx, self.fc_order, self.stated_conv, self.last_lhs = \
+                dict(self.section_settings), None, None, None, None
 
     def directive_names(self) -> dict:
         """The directive's names with their bare letters (``W^{(l)}=kernel``: ``W`` and ``w``)."""

@@ -129,6 +129,16 @@ def read_prose(text: str) -> list[ProseFacts]:
     return out
 
 
+def speaks_of_convolution(text: str) -> bool:
+    """Whether the prose or the headings of ``text`` (displays, code and comments left out)
+    speak of a convolution (convolution, 卷积, 합성곱, 畳み込み, feature map …).
+
+    >>> speaks_of_convolution("## 卷积层的反向传播\\n\\n$$Z = WA + b$$"), speaks_of_convolution("a dense layer")
+    (True, False)
+    """
+    return bool(_CONVOLUTION.search(_NOT_PROSE.sub(" ", text)))
+
+
 def _role_of(word: str) -> str:
     return next(role for pattern, role in _WORDS if re.fullmatch(pattern, word.strip(), re.I | re.S))
 

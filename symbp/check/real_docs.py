@@ -29,7 +29,7 @@ from .doc_activation import Verdict, activation_forward, check_activation_claim,
 from .doc_names import DocContext
 from .fc_infer import check_fc_claim, fc_directive
 from .index_claims import IndexError_, OutOfRange
-from .prose_roles import prose_mode, section_prose_names, settle_mode_reading
+from .prose_roles import prose_mode, section_prose_names, settle_mode_reading, speaks_of_convolution
 from .doc_prose import prose_size_note
 from .index_eval import check_index_claim
 from .display_conditions import canonical_condition
@@ -39,6 +39,7 @@ from .prose_conditions import condition_at, conditioned_verdict, restricted_clai
 from .section_scan import MAX_LATEX
 from .section_names import CONV_OPERATOR, SectionNames
 
+_SHAPE_MISFIT = re.compile(r"shape \(.*where the left side is|has \d+ axes|shape mismatch")
 _NAMES_PROBLEM = re.compile(r"belongs to a layer|has no role|cannot tell the range|written with "
                             r"\d+ ind|unknown name|no entries for the")
 
@@ -155,6 +156,13 @@ class NamesTracker(SectionNames):
             self.keep_lhs(latex)
         note += prose_size_note(latex, {k: v for k, v in ctx.settings.get("dims", {}).items()
                                         if k in self.prose_dims}) if ctx.layer == "fc" else ""   # N × M^{l-1}
+        if result.verdict == "refuted" and ctx.settings.get("fc_inferred") and _SHAPE_MISFIT.search(result.detail) \
+                and speaks_of_convolution(self.text):     # Z = WA + b on a convolution page: a guess
+            return Verdict("unchecked", f"{result.detail.split(';')[0]}, but under a fully connected layer "
+                                        "inferred from a forward written Z = WA + b on a page about a "
+                                        "convolution, not stated: if this equation is about a convolution, "
+                                        "a directive says which, e.g. <!-- symbp: layer=conv2d input=4x4 "
+                                        "kernel=2x2 -->", result.scope)
         return Verdict(result.verdict, result.detail + (note if result.verdict in ("holds", "refuted") else ""),
                        result.scope)
 

@@ -166,7 +166,7 @@ def _proposals(setup, trees, readings: dict | None = None, axes_of: dict | None 
                 axes_of.setdefault(letter, set())
                 continue
             for ref, axis in axes:
-                got = setup.axis_bounds(ref.name, ref.label, axis)
+                got = setup.axis_bounds(ref.name, ref.label, axis, len(ref.idx))
                 if got is None:
                     bad.add(letter)
                     continue
@@ -290,7 +290,7 @@ def _sum_axes(setup, s, symbols):
     for ref in refs:
         for axis, e in enumerate(ref.idx):
             if isinstance(e, Ref) and e.idx is None and e.name == s.vars[0]:
-                got = setup.axis_bounds(ref.name, ref.label, axis)
+                got = setup.axis_bounds(ref.name, ref.label, axis, len(ref.idx))
                 if got is not None:
                     out.append((lo, hi, got[0], got[1], ref.name, axis))
     return out

@@ -31,7 +31,7 @@ from .doc_pool_prose import PoolProse
 from .doc_names import DocContext
 from .directive_names import bare_letter, directive_letters, merge_roles
 from .fc_infer import (cost_setup, directive_layers, directive_order, inline_math, more_fc_forward, repeated_weight_index,
-                       section_setup, weight_order, bound_fc_settings)
+                       section_setup, weight_order, bound_fc_settings, row_vectors)
 from .index_claims import IndexError_
 from .fc_error_delta import defines_error_delta
 from .entry_sizes import sizes_from_entries
@@ -326,7 +326,10 @@ class SectionNames:
             self.fc_order, self.stated_conv = order, None
             old = self.ctx.roles if self.ctx and self.ctx.layer == "fc" else {}   # after a convolution: a new layer
             roles = merge_roles({**old, **fc[0]}, self.directive_names())
-            self.settings = {**self.settings, **bound_fc_settings(latex, fc[1])}     # u = hW + b ∈ R^{1×m}: one row
+            bound = bound_fc_settings(latex, fc[1], row_vectors(self.section_latex or ()))
+            if "row_base" in bound:           # X = [x_1 ⋯ x_i]: the document counts from 1
+                self.settings.setdefault("index_base", bound.pop("row_base"))
+            self.settings = {**self.settings, **bound}     # u = hW + b ∈ R^{1×m}: one row
             self.ctx = self._context(roles, forward_labels(roles, latex))      # UFLDL's W^{(l)} a^{(l)}
             return True
         if str(self.settings.get("layer", "")) in ("fc", "linear", "dense"):

@@ -38,6 +38,10 @@ PHRASES = [
     "The layer takes an input ${i}$, applies a filter ${k}$ and produces an output ${o}$.",
     "设输入 ${i}$,卷积核 ${k}$,输出 ${o}$,损失 $L$。",
     "${i}$ is the input image, ${k}$ denotes the weights and ${o}$ the output feature map.",
+    # a glossary naming subscripted entries; Korean and Japanese role words (issue 12, round 18)
+    "where ${o}_{{i,j}}$ is the output feature map at (i,j), ${i}_{{i,j}}$ the input tensor and ${k}_{{m,n}}$ the kernel weight.",
+    "여기서 ${o}_{{i,j}}$는 출력 특징 맵, ${i}_{{i,j}}$는 입력 텐서, ${k}_{{m,n}}$은 커널 가중치입니다.",
+    "入力 ${i}$、カーネル ${k}$、出力 ${o}$ とします (畳み込み層)。",
 ]
 
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 
 from .display_forms import plain_display
+from .display_markup import plain_markup
 from .dotted_terms import dotted_matrices, dotted_sums
 
 GREEK = ("alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu "
@@ -55,7 +56,8 @@ def plain_typography(latex: str) -> str:
     >>> plain_typography(r"\delta^{(l)}_i = g{(a^{(l)}_i)} \sigma'{(z^{(l)}_i)} + \frac{(a)}{b}")
     "\\delta^{(l)}_i = g(a^{(l)}_i) \\sigma'(z^{(l)}_i) + \\frac{(a)}{b}"
     """
-    latex = plain_display(latex.translate(_ARROWS))  # A = B → C = D: the claims an arrow joins;
+    latex = plain_display(plain_markup(latex.translate(_ARROWS)))  # A = B → C = D: the claims an arrow joins;
+    #                                  \rule struts, \underbrace{X}_{…}, \color: display_markup;
     #                                                  \displaystyle, \phantom, ∂/∂W J(W): display_forms
     latex = dotted_matrices(dotted_sums(_EMPTY_LHS.sub("", latex)))   # {}= a continued row;
     #                                            x_1 + … + x_n as Σ; [x_1 \\ \vdots \\ x_3] written out

@@ -91,6 +91,7 @@ from .scalar_claims import _special
 from .equation_rows import split_rows
 from .core_scope import core_declines
 from .fc_typography import plain_typography
+from .frobenius import frobenius_sums, letter_index_counts
 from .display_wrappers import defined_gradients, gradient_names
 from .latex_macros import MacroError, read_macros
 from .plain_math import entry_names, plain_latex, plain_reason
@@ -194,18 +195,17 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
     if count > MAX_EQUATIONS:
         raise CheckError(f"{path}: {count} display equations (limit {MAX_EQUATIONS})")
     report, state, deadline = CheckReport(path, []), _State.of_document(text), time.monotonic() + total_limit
-    names = NamesTracker(check_text)                         # the document's own names
-    names.document(text)
+    (names := NamesTracker(check_text)).document(text)       # the document's own names
     try:
         macros = read_macros(text)                           # \newcommand, \def: expanded as text
     except MacroError as err:
         raise CheckError(f"{path}: {err}") from None
-    primes, entries, gradients = prime_meaning(text), entry_names(text), defined_gradients(text)  # X', x[i, j], ∇a
+    primes, entries, gradients, indexed = prime_meaning(text), entry_names(text), defined_gradients(text), letter_index_counts(text)
 
     def plain(latex: str) -> str:
         """The display as the readers read it: macros expanded, plain text as LaTeX, \\vec{z}: z."""
         try:
-            return plain_typography(plain_latex(gradient_names(macros.expand(latex), gradients), primes, entries))
+            return frobenius_sums(plain_typography(plain_latex(gradient_names(macros.expand(latex), gradients), primes, entries)), indexed)
         except MacroError as err:
             raise CheckError(f"{path}: {err}") from None
     small_t = transpose_t if t_is_transpose([plain(i.latex) for i in items if isinstance(

@@ -52,15 +52,17 @@ _WRONG_WORDS = re.compile(r"\b(?:wrong|incorrect|mistake|mistaken|error|erroneou
 def plain_markup(latex: str) -> str:
     r"""``latex`` with struts and rules dropped, ``\underbrace{X}_{…}`` / ``\overbrace{X}^{…}``
     written as ``{X}``, colour switches dropped and ``\textcolor{c}{X}`` / ``\colorbox{c}{X}``
-    written as ``{X}``; unchanged where there is none (and where a brace is never closed).
+    written as ``{X}``; unchanged where there is none (and where a brace is never closed), and
+    where :func:`markup_reason` finds markup that changes what the display says (the readers
+    then leave it unchecked, and :func:`symbp.check.plain_math.plain_reason` says why).
 
     >>> plain_markup(r"{\color{red} \delta_j} = \color{blue}{a_j} - y_j \rule[-1ex]{0pt}{3ex}")
     '{ \\delta_j} = {a_j} - y_j  '
     >>> plain_markup(r"\overbrace{a + b}^{\text{sum}} \cdot c")
     '{a + b} \\cdot c'
     """
-    if "\\" not in latex or len(latex) > MAX_MARKUP_CHARS:
-        return latex
+    if "\\" not in latex or len(latex) > MAX_MARKUP_CHARS or markup_reason(latex):
+        return latex                               # \cancel, \not, a term called wrong: as written
     out = _RULE.sub(" ", latex) if "\\rule" in latex else latex
     if "\\color" in out:
         out = _COLOR.sub("", out)
@@ -128,7 +130,7 @@ def markup_reason(latex: str) -> str | None:
     >>> markup_reason(r"\delta = a \not= b")
     "'\\not' negates a relation: the claim is not an equation"
     >>> markup_reason(r"\delta = \color{red}{a_j - y_j} \quad \text{(wrong sign)}")
-    "a coloured term the display calls wrong ('(wrong sign)'): which claim is meant is not read"
+    "a highlighted term the display calls wrong ('(wrong sign)'): which claim is meant is not read"
     >>> markup_reason(r"\delta = \color{red}{a_j - y_j}") is None
     True
     """
@@ -139,10 +141,10 @@ def markup_reason(latex: str) -> str | None:
         return f"'\\{struck.group(1)}' strikes out a term: which claim is meant is not read"
     if _NOT.search(latex):
         return "'\\not' negates a relation: the claim is not an equation"
-    if "color" in latex:
+    if "color" in latex or "brace" in latex or "bracket" in latex:     # a highlight or a label
         for words in _TEXT.findall(latex):
             if _WRONG_WORDS.search(words):
-                return (f"a coloured term the display calls wrong ('{words.strip()}'): "
+                return (f"a highlighted term the display calls wrong ('{words.strip()}'): "
                         "which claim is meant is not read")
     return None
 

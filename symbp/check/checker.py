@@ -94,7 +94,7 @@ from .fc_typography import plain_typography
 from .doc_letters import DocumentLetters
 from .display_wrappers import defined_gradients, gradient_names
 from .latex_macros import MacroError, read_macros
-from .plain_math import entry_names, plain_latex, plain_reason
+from .plain_math import entry_names, markup_reason, plain_latex, plain_reason
 from .plain_primes import ambiguous_prime, prime_meaning
 from .real_docs import NamesTracker
 from .compare import _no_bias, _verdict
@@ -262,8 +262,8 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
             else:
                 names.observe_forward(eq.latex)
                 names.keep_lhs(eq.latex)
-            why = ambiguous_prime(eq.latex, primes) or (      # X' dY, W^{t} δ: a transpose? not a guess
-                small_t is not transpose_t and ambiguous_t(eq.latex, seen))
+            why = markup_reason(written.latex) or ambiguous_prime(eq.latex, primes) or (   # \cancel{x}; X' dY, W^{t} δ:
+                small_t is not transpose_t and ambiguous_t(eq.latex, seen))              # a transpose? not a guess
             if why and why.startswith("^{t}") and outcome.verdict in (proof.HOLDS, proof.REFUTED):
                 as_t = run_limited(lambda: check_equation(transpose_t(eq.latex), section, state, stems), time_limit)
                 if not isinstance(as_t, str) and as_t.verdict == outcome.verdict:   # the same either way

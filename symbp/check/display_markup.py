@@ -53,8 +53,8 @@ def plain_markup(latex: str) -> str:
     r"""``latex`` with struts and rules dropped, ``\underbrace{X}_{…}`` / ``\overbrace{X}^{…}``
     written as ``{X}``, colour switches dropped and ``\textcolor{c}{X}`` / ``\colorbox{c}{X}``
     written as ``{X}``; unchanged where there is none (and where a brace is never closed), and
-    where :func:`markup_reason` finds markup that changes what the display says (the readers
-    then leave it unchecked, and :func:`symbp.check.plain_math.plain_reason` says why).
+    where :func:`markup_reason` finds markup that changes what the display says (the checker
+    leaves its claim unchecked with that reason).
 
     >>> plain_markup(r"{\color{red} \delta_j} = \color{blue}{a_j} - y_j \rule[-1ex]{0pt}{3ex}")
     '{ \\delta_j} = {a_j} - y_j  '

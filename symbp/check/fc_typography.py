@@ -31,8 +31,8 @@ GREEK = ("alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota
          "Sigma Upsilon Phi Psi Omega").split()
 WRAPPERS = ("vec", "mathbf", "boldsymbol", "bm", "matr", "mathbfit", "pmb")
 _LETTER = r"(?:[A-Za-z](?![A-Za-z])|\\(?:" + "|".join(GREEK) + r")(?![A-Za-z]))"
-_WRAPPED = re.compile(r"\\(?:" + "|".join(WRAPPERS) + r")(?![A-Za-z])\s*(?:\{\s*(" + _LETTER +
-                      r")\s*\}|(" + _LETTER + r"))")
+_WRAPPED = re.compile(r"\\(?:" + "|".join(WRAPPERS) + r")(?![A-Za-z])\s*(?:\{\s*(" + _LETTER +   # \matr{\delta^l}: scripts
+                      r"(?:\s*[_^]\s*(?:\{[^{}]*\}|[A-Za-z0-9]))*)\s*\}|(" + _LETTER + r"))")
 # {} after a space, an operator or the start, before a letter or a macro (not before ^ or _)
 _EMPTY = re.compile(r"(?:^|(?<=[\s=+\-(\[,]))\{\s*\}\s*(?=[A-Za-z\\])")
 _EMPTY_LHS = re.compile(r"^\s*\{\s*\}\s*(?=&?\s*=)")   # {}= …: a row continuing the left side

@@ -45,7 +45,7 @@ import re
 
 from .index_calls import EntryNames, entry_latex, entry_names  # noqa: F401  (entry_names: the checker's)
 from .plain_primes import ARRAY_PRIME, GROUP_PRIME, in_index
-from .display_markup import markup_reason
+from .display_markup import markup_reason  # noqa: F401  (the checker's: \cancel{x}, \not=, a term called wrong)
 
 MAX_PLAIN_CHARS = 20_000                                       # longer displays are left as written
 # characters typed instead of macros (the trailing space keeps \sum from running into a letter)
@@ -426,8 +426,6 @@ def plain_reason(latex: str) -> str | None:
     >>> plain_reason("dX = dY @ W.T") is None
     True
     """
-    if (marked := markup_reason(latex)) is not None:         # \cancel{x}, \not=, a term called wrong
-        return marked
     if len(latex) > MAX_PLAIN_CHARS or not is_plain(latex):
         return None
     for pattern, why in _UNREAD:

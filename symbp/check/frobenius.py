@@ -48,19 +48,26 @@ _BARE = re.compile(_TENSOR)
 _FRESH = ("u", "v", "p", "q", "r", "s", "t", "g", "h")
 # one subscripted entry in the document: X_{1,2}, X_{ij}, X_{f,c,i,j}, x_3, W^{l}_{jk}
 _ENTRY = re.compile(r"(?<![A-Za-z\\])([A-Za-z])\s*(?:\^\s*(?:\{[^{}]*\}|\w)\s*)?_\s*(?:\{([^{}]*)\}|([A-Za-z0-9]))")
+# the same in brackets or as a call: X[i, j], X[i][j], X(i, j) (two or more arguments)
+_BRACKETED = re.compile(r"(?<![A-Za-z\\])([A-Za-z])\s*(?:((?:\[[^\[\]]*\])+)|\(([^()]*,[^()]*)\))")
 
 
 def letter_index_counts(text: str) -> dict[str, int]:
     r"""How many indices the document writes each letter's entries with, where it is always the
-    same number: ``X_{11}``, ``X_{ij}``, ``X_{i,j}`` count 2, ``x_{f,c,i,j}`` 4, ``y_3`` 1; a
-    subscript with anything else (``x_{i+m}``, ``W_{\text{out}}``) says nothing.
+    same number: ``X_{11}``, ``X_{ij}``, ``X_{i,j}``, ``X[i, j]``, ``X[i][j]``, ``X(i, j)`` count
+    2, ``x_{f,c,i,j}`` 4, ``y_3`` 1; a subscript with anything else (``x_{i+m}``,
+    ``W_{\text{out}}``) says nothing.
 
     >>> letter_index_counts(r"$O_{11} = X_{11}F_{11}$ and $O_{ij}$, $y_3$, $y_{ij}$, $x_{i+m,j}$")
     {'O': 2, 'X': 2, 'F': 2}
     """
     seen: dict[str, set] = {}
-    for m in _ENTRY.finditer(text):
-        body = (m.group(2) if m.group(2) is not None else m.group(3)).replace(" ", "")
+    written = [(m.group(1), m.group(2) if m.group(2) is not None else m.group(3)) for m in _ENTRY.finditer(text)]
+    for m in _BRACKETED.finditer(text):
+        groups = re.findall(r"\[([^\[\]]*)\]", m.group(2)) if m.group(2) else [m.group(3)]
+        written.append((m.group(1), groups[0] if len(groups) == 1 else ",".join(groups)))
+    for letter, body in written:
+        body = body.replace(" ", "")
         if "," in body:
             parts = body.split(",")
             count = len(parts) if all(re.fullmatch(r"[A-Za-z]|\d+", p) for p in parts) else None
@@ -69,7 +76,7 @@ def letter_index_counts(text: str) -> dict[str, int]:
         else:
             count = None
         if count:
-            seen.setdefault(m.group(1), set()).add(count)
+            seen.setdefault(letter, set()).add(count)
     return {letter: counts.pop() for letter, counts in seen.items() if len(counts) == 1}
 
 

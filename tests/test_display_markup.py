@@ -88,6 +88,7 @@ def test_markup_that_changes_the_claim_leaves_it_unchecked(claim):
 def test_plain_markup_keeps_what_is_printed():
     assert plain_markup(r"\underbrace{a}_b + \overbrace{c}^{d} = \rule{1pt}{2pt}e") == "{a} + {c} =  e"
     assert plain_markup(r"\fcolorbox{red}{white}{x} + \textcolor[rgb]{1,0,0}{y}") == "{x} + {y}"
+    assert plain_markup(r"\bbox[yellow,5px]{a + b} = \smash[b]{c}") == "{a + b} = {c}"
     assert plain_markup(r"\underbrace{a + b") == r"\underbrace{a + b"          # never closed: as written
     assert plain_markup(r"\cancel{a} + \color{red} b") == r"\cancel{a} + \color{red} b"
 

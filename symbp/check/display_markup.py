@@ -4,12 +4,13 @@ Authors dress a display for the page with markup that prints nothing of the equa
 decorates it: struts ``\rule{0mm}{7mm}`` / ``\rule[-1ex]{0pt}{3ex}`` that open up a row,
 ``\underbrace{X}_{\text{label}}`` / ``\overbrace{X}^{label}`` that name a part (``X`` is the
 mathematics, the label a caption), ``\color{red}`` / ``\color{red}{X}`` / ``{\color{red} X}`` /
-``\textcolor{red}{X}`` / ``\colorbox{yellow}{X}`` that highlight a term.
+``\textcolor{red}{X}`` / ``\colorbox{yellow}{X}`` / ``\bbox[yellow]{X}`` that highlight a term,
+``\smash{X}``.
 :func:`plain_markup` writes each as the mathematics it prints; the report keeps the written text.
 
 Markup that changes what a display says is never dropped: a term struck out (``\cancel{x}``,
 ``\bcancel``, ``\xcancel``, ``\cancelto{0}{x}``, ``\sout``), a negated relation (``\not=``,
-``\not\in``), and a coloured term the display's own words call wrong (``\color{red}{x}
+``\not\in``), and a highlighted or labelled term the display's own words call wrong (``\color{red}{x}
 \text{ (wrong)}``).  :func:`markup_reason` names such markup, and the checker leaves the claim
 unchecked with that reason.
 
@@ -35,9 +36,9 @@ _RULE = re.compile(r"\\rule\s*(?:\[[^\[\]{}]*\]\s*)?\{[^{}]*\}\s*\{[^{}]*\}")
 # a colour switch: \color{red}, \color[rgb]{1,0,0}, \color{#ff0000}; its group, if any, stays a group
 _COLOR = re.compile(r"\\color\s*(?:\[[^\[\]{}]*\]\s*)?\{[^{}]*\}")
 # commands whose last braced argument is the mathematics: \textcolor{c}{X}, \colorbox{c}{X},
-# \fcolorbox{frame}{back}{X}; the number of colour arguments before it
-_COLORED = {"textcolor": 1, "colorbox": 1, "fcolorbox": 2}
-_COLORED_HEAD = re.compile(r"\\(textcolor|colorbox|fcolorbox)(?![A-Za-z])\s*(?:\[[^\[\]{}]*\]\s*)?")
+# \fcolorbox{frame}{back}{X}, MathJax's \bbox[yellow]{X}, \smash[b]{X}; the colour arguments before it
+_COLORED = {"textcolor": 1, "colorbox": 1, "fcolorbox": 2, "bbox": 0, "smash": 0}
+_COLORED_HEAD = re.compile(r"\\(textcolor|colorbox|fcolorbox|bbox|smash)(?![A-Za-z])\s*(?:\[[^\[\]{}]*\]\s*)?")
 # \underbrace{X}_{label}, \overbrace{X}^{label}, \underbracket, \overbracket: X stays, the label goes
 _BRACE_HEAD = re.compile(r"\\(underbrace|overbrace|underbracket|overbracket)(?![A-Za-z])\s*")
 # markup that changes what the display says
@@ -66,7 +67,7 @@ def plain_markup(latex: str) -> str:
     out = _RULE.sub(" ", latex) if "\\rule" in latex else latex
     if "\\color" in out:
         out = _COLOR.sub("", out)
-    if "color" in out:
+    if "color" in out or "bbox" in out or "smash" in out:
         out = _colored(out)
     if "brace" in out or "bracket" in out:
         out = _braces(out)

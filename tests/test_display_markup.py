@@ -160,6 +160,8 @@ def test_script_loss_and_ell_label_read_as_plain_letters():
     assert both.plain(r"\frac{\partial \ell}{\partial W^{\ell}}") == r"\frac{\partial \ell}{\partial W^{\ell}}"
     # a script letter never differentiated (a set, a layer's name) stays
     assert DocumentLetters(r"$$x \in \mathcal{D}$$").plain(r"x \in \mathcal{D}") == r"x \in \mathcal{D}"
+    # a script capital that is no loss letter stays, differentiated or not (F: the kernel here)
+    assert DocumentLetters(r"$$O = X * F$$ $$\partial \mathcal{F}$$").plain(r"\partial \mathcal{F}") == r"\partial \mathcal{F}"
 
 
 def test_script_loss_claims_get_the_plain_verdict():

@@ -5,7 +5,7 @@ and a layer label as ``\ell`` (``x^{\ell}_{ij}``, ``W^{\ell-1}``).  The readers 
 its plain letter (L, J, E, C) and a label by its letter, so :class:`DocumentLetters` renames, in
 every display of the document:
 
-* a script capital that the document differentiates (``\partial \mathcal{L}``,
+* a script L, J, E or C that the document differentiates (``\partial \mathcal{L}``,
   ``\nabla_{W} \mathscr{L}``, ``d\mathcal{L}``), and ``\ell`` differentiated and never a
   sub- or superscript, to a loss letter the document uses for nothing else (its own capital
   first, then L, J, E, C);
@@ -53,7 +53,7 @@ class DocumentLetters:
         self.ell: str | None = None                            # what \ell is read as
         bare = _ELL.sub(" ", _SCRIPT.sub(" ", body))           # the letters written plainly
         taken = {x for x in LOSS_LETTERS + ("l",) if _plain_letter_used(bare, x)}
-        for capital in sorted({next(g for g in m.groups() if g) for m in _SCRIPT.finditer(body)}):
+        for capital in sorted({next(g for g in m.groups() if g) for m in _SCRIPT.finditer(body)} & set(LOSS_LETTERS)):
             spelled = "|".join(p.replace("([A-Z])", capital) for p in _SCRIPT.pattern.split("|"))
             if not re.search(_DIFFERENTIATED + "(?:" + spelled + ")", body):
                 continue

@@ -144,6 +144,10 @@ def test_frobenius_index_letters_come_from_the_document():
     three = frobenius_sums(r"g_{k} = \langle \frac{\partial L}{\partial O}, \frac{\partial O}{\partial w_{k}} \rangle", {"O": 3})
     assert r"= \sum_{u} \sum_{v} \sum_{p} " in three and r"O_{u,v,p}" in three
     assert frobenius_sums(r"\langle A, B \rangle", {"A": 2}) == r"\langle A, B \rangle"       # no count of B
+    # ∂O/∂F between two indexed tensors, ∂Z/∂O with Z a tensor: not a scalar's gradient, not read
+    for text in (r"\langle \frac{\partial L}{\partial O}, \frac{\partial O}{\partial F} \rangle",
+                 r"\langle \frac{\partial Z}{\partial O}, \frac{\partial O}{\partial F_{ij}} \rangle"):
+        assert frobenius_sums(text, {"O": 2, "F": 2, "Z": 2}) == text
 
 
 # --------------------------------------------------------------------------- decorated letters

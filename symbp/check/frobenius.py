@@ -150,21 +150,20 @@ def _split(inner: str) -> tuple[str, str] | None:
 def _operand(text: str, counts: dict[str, int]):
     """(the tensor shaping it, a function writing it at given indices) for one operand; None
     for anything else (``\\frac{\\partial O}{\\partial F}`` with F a tensor the document indexes)."""
-    for pattern, kind in ((_GRAD_BY, "grad"), (_BY_ENTRY, "entry"), (_NABLA, "nabla"), (_BARE, "bare")):
+    for pattern, kind in ((_GRAD_BY, "grad"), (_BY_ENTRY, "entry"), (_NABLA, "nabla"), (_BARE, "bare")):   # in order
         m = pattern.fullmatch(text)
         if not m:
             continue
-        if kind == "grad":
-            top, tensor = m.group(1), m.group(2)
+        if kind in ("grad", "nabla"):
+            tensor, top = (m.group(2), m.group(1)) if kind == "grad" else (m.group(1) or m.group(2), m.group(3))
+            if re.match(r"\\[A-Za-z]+|[A-Za-z]", top).group() in counts:      # ∂Z/∂O with Z indexed: no scalar
+                return None
             return tensor, lambda sub: rf"\frac{{\partial {top}}}{{\partial {tensor}_{{{sub}}}}}"
         if kind == "entry":
             tensor, by = m.group(1), m.group(2)
             if re.fullmatch(_TENSOR, by) and re.match(r"\\[A-Za-z]+|[A-Za-z]", by).group() in counts:
                 return None                                  # ∂O/∂F: a tensor by a tensor
             return tensor, lambda sub: rf"\frac{{\partial {tensor}_{{{sub}}}}}{{\partial {by}}}"
-        if kind == "nabla":
-            tensor, top = m.group(1) or m.group(2), m.group(3)
-            return tensor, lambda sub: rf"\frac{{\partial {top}}}{{\partial {tensor}_{{{sub}}}}}"
         tensor = m.group()
         return tensor, lambda sub: rf"{tensor}_{{{sub}}}"
     return None

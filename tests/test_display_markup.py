@@ -85,6 +85,13 @@ def test_markup_that_changes_the_claim_leaves_it_unchecked(claim):
     assert markup_reason(claim) in detail
 
 
+def test_not_in_a_condition_is_the_plain_inequality():
+    # ``i \not= j`` in a cases row or after the claim is ≠; only a negated claim is not read
+    assert markup_reason(r"\frac{\partial p_i}{\partial z_j} = \begin{cases} a & i = j \\ b & i \not= j \end{cases}") is None
+    assert markup_reason(r"\frac{\partial p_i}{\partial z_j} = -p_i p_j \quad \text{if } i \not= j") is None
+    assert markup_reason(r"\frac{\partial J}{\partial a} = b \not= c") is not None
+
+
 def test_plain_markup_keeps_what_is_printed():
     assert plain_markup(r"\underbrace{a}_b + \overbrace{c}^{d} = \rule{1pt}{2pt}e") == "{a} + {c} =  e"
     assert plain_markup(r"\fcolorbox{red}{white}{x} + \textcolor[rgb]{1,0,0}{y}") == "{x} + {y}"

@@ -140,7 +140,7 @@ def markup_reason(latex: str) -> str | None:
     struck = _STRUCK.search(latex)
     if struck:
         return f"'\\{struck.group(1)}' strikes out a term: which claim is meant is not read"
-    if _NOT.search(latex):
+    if _negated_claim(latex):
         return "'\\not' negates a relation: the claim is not an equation"
     if "color" in latex or "brace" in latex or "bracket" in latex:     # a highlight or a label
         for words in _TEXT.findall(latex):
@@ -148,6 +148,22 @@ def markup_reason(latex: str) -> str | None:
                 return (f"a highlighted term the display calls wrong ('{words.strip()}'): "
                         "which claim is meant is not read")
     return None
+
+
+_CONDITION = re.compile(r"\\(?:text|mathrm|textrm|mbox|quad|qquad|forall)(?![A-Za-z])|&|,|\\[;,]|\b(?:if|for|when)\b")
+_CASES_BODY = re.compile(r"\\begin\s*\{cases\*?\}.*?\\end\s*\{cases\*?\}", re.S)
+
+
+def _negated_claim(latex: str) -> bool:
+    r"""Whether a row's own relation is negated, ``A \not= B`` or ``A = B \not= C``;
+    ``\not=`` in a condition after the claim (``= a \quad \text{if } i \not= j``, ``, i \not= j``,
+    a cases row ``i \not= j``) is the plain ≠ the readers read."""
+    for row in re.split(r"\\\\", _CASES_BODY.sub(" ", latex)):
+        for m in _NOT.finditer(row):
+            before = row[:m.start()]
+            if "=" not in before or not _CONDITION.search(before[before.index("="):]):
+                return True
+    return False
 
 
 __all__ = ["plain_markup", "markup_reason", "MAX_MARKUP_CHARS"]

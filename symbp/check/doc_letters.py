@@ -26,9 +26,7 @@ from __future__ import annotations
 
 import re
 
-from .frobenius import frobenius_sums, letter_index_counts
-
-LOSS_LETTERS = ("L", "J", "E", "C")
+from .frobenius import LOSS_LETTERS, frobenius_sums, letter_index_counts
 _SCRIPT = re.compile(r"\\(?:mathcal|mathscr)\s*\{\s*([A-Z])\s*\}|\{\s*\\cal\s*([A-Z])\s*\}|\\cal\s*([A-Z])(?![A-Za-z])|"
                      r"\\(?:mathcal|mathscr)\s+([A-Z])(?![A-Za-z])")
 _ELL = re.compile(r"\\ell(?![A-Za-z])")
@@ -86,4 +84,4 @@ class DocumentLetters:
         return frobenius_sums(latex, self.counts)
 
 
-__all__ = ["DocumentLetters", "LOSS_LETTERS"]
+__all__ = ["DocumentLetters"]

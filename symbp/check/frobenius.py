@@ -31,6 +31,7 @@ import re
 from .display_forms import matching
 
 MAX_FROBENIUS_CHARS = 20_000
+LOSS_LETTERS = ("L", "J", "E", "C")              # a loss, read as one by every reader
 _OPEN = re.compile(r"\\left\s*\\langle(?![A-Za-z])|\\langle(?![A-Za-z])|⟨")
 _CLOSE = re.compile(r"\\right\s*\\rangle(?![A-Za-z])|\\rangle(?![A-Za-z])|⟩")
 _F_SUBSCRIPT = re.compile(r"\s*_\s*(?:F(?![A-Za-z])|\{\s*(?:F|\\mathrm\s*\{\s*F\s*\}|\\text\s*\{\s*F\s*\}|"
@@ -156,8 +157,9 @@ def _operand(text: str, counts: dict[str, int]):
             continue
         if kind in ("grad", "nabla"):
             tensor, top = (m.group(2), m.group(1)) if kind == "grad" else (m.group(1) or m.group(2), m.group(3))
-            if re.match(r"\\[A-Za-z]+|[A-Za-z]", top).group() in counts:      # ∂Z/∂O with Z indexed: no scalar
-                return None
+            letter = re.match(r"\\[A-Za-z]+|[A-Za-z]", top).group()
+            if letter in counts and letter not in LOSS_LETTERS:      # ∂Z/∂O with Z indexed: no scalar's
+                return None                                          # (E(x, w): the loss, as every reader)
             return tensor, lambda sub: rf"\frac{{\partial {top}}}{{\partial {tensor}_{{{sub}}}}}"
         if kind == "entry":
             tensor, by = m.group(1), m.group(2)
@@ -190,4 +192,4 @@ def _as_sum(inner: str, counts: dict[str, int], latex: str) -> str | None:
     return f"{sums} {first[1](sub)} {second[1](sub)}"
 
 
-__all__ = ["frobenius_sums", "letter_index_counts"]
+__all__ = ["frobenius_sums", "letter_index_counts", "LOSS_LETTERS"]

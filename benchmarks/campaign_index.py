@@ -14,7 +14,10 @@ A document writes its entries one way throughout, as authors do: subscripts x_{i
 brackets x[i+m, j+n], chained brackets x[i+m][j+n] or calls x(i+m, j+n) (Goodfellow et al.),
 drawn from a second random stream so a seed's claims are the same in every spelling; a third
 stream dresses each claim as authors also do (``dress``: a ``\begin{equation}`` wrapper, the left
-side in null delimiters ``\left. … \right.``, ``\partial E(x, w)``, ``\bigtriangledown_{x_{ij}} E``).
+side in null delimiters ``\left. … \right.``, ``\partial E(x, w)``, ``\bigtriangledown_{x_{ij}} E``,
+struts ``\rule{0mm}{5mm}``, colour ``\color{red}{…}`` / ``{\color{red} …}`` / ``\textcolor``, a label
+``\underbrace{…}_{\text{…}}``); a fourth adds, to half the documents, a claim written as a Frobenius
+product ``∂E/∂w_{mn} = ⟨∂E/∂z, ∂z/∂x_{nm}⟩_F`` (true only by the claim's own entry).
 The truth of a claim is computed here, independently of symbp: the sums run over every
 integer (an entry outside its tensor is 0, as an implicit range means), entry by entry,
 against ``torch.autograd`` gradients of the same forward.  A claim is "true" when every entry
@@ -109,17 +112,24 @@ def spell(latex: str, spelling: str) -> str:
     return latex if spelling == "subscripts" else re.sub(r"(\\delta|[xwz])_\{([^{}]*)\}", one, latex)
 
 
-DRESSINGS = ("plain", "equation", "null", "loss_args", "triangle")
+DRESSINGS = ("plain", "equation", "null", "loss_args", "triangle", "strut", "color", "katex_color", "underbrace")
 _LHS = re.compile(r"^\\frac\{\\partial E\}\{\\partial ((?:[^{}]|\{[^{}]*\})*)\}")
 
 
 def dress(latex: str, dressing: str) -> str:
     r"""``latex`` in one of the display spellings authors use around the same claim (the
     meaning unchanged): a ``\begin{equation}`` wrapper, the left side in null delimiters
-    ``\left. … \right.``, the loss with its arguments ``\partial E(x, w)``, or the gradient
-    glyph ``\bigtriangledown_{x_{ij}} E``."""
+    ``\left. … \right.``, the loss with its arguments ``\partial E(x, w)``, the gradient
+    glyph ``\bigtriangledown_{x_{ij}} E``, or markup that prints no mathematics (struts,
+    colour, an ``\underbrace`` label)."""
     if dressing == "equation":
         return r"\begin{equation} " + latex + r" \end{equation}"
+    if dressing in ("strut", "color", "katex_color", "underbrace"):       # markup that prints no mathematics
+        lhs, rhs = latex.split(" = ", 1)
+        return {"strut": rf"\rule{{0mm}}{{5mm}} {lhs} = {rhs} \rule[-1ex]{{0pt}}{{3ex}}",
+                "color": rf"\color{{red}}{{{lhs}}} = \color{{blue}}{{{rhs}}}",
+                "katex_color": rf"{{\color{{red}} {lhs}}} = \textcolor{{blue}}{{{rhs}}}",
+                "underbrace": rf"{lhs} = \underbrace{{{rhs}}}_{{\text{{the chain rule}}}}"}[dressing]
     lhs = _LHS.match(latex)
     if lhs is None or dressing == "plain":
         return latex
@@ -182,6 +192,32 @@ def truth(spec, base: int, x, w, delta, grads) -> bool:
     return True
 
 
+def frobenius_claim(rng: random.Random):
+    r"""A claim written as a Frobenius product: ``∂E/∂w_{mn} = ⟨∂E/∂z, ∂z/∂x_{nm}⟩_F`` and the like
+    (true where it differentiates by the claim's own entry), in several authors' spellings."""
+    wrt, by, transpose = rng.choice("xw"), rng.choice("xw"), rng.random() < 0.3
+    own = "ij" if wrt == "x" else "mn"
+    at = own[::-1] if transpose else own
+    bra, sep, ket = rng.choice([(r"\left\langle", ",", r"\right\rangle_F"), (r"\langle", ",", r"\rangle"),
+                                ("⟨", r"\mid", "⟩_{F}"), (r"\langle", "|", r"\rangle_{\mathrm{F}}")])
+    grad = rng.choice([r"\frac{\partial E}{\partial z}", r"\nabla_{z} E"])
+    latex = (rf"\frac{{\partial E}}{{\partial {wrt}_{{{own}}}}} = {bra} {grad} {sep} "
+             rf"\frac{{\partial z}}{{\partial {by}_{{{at}}}}} {ket}")
+    return dict(frobenius=True, wrt=wrt, by=by, transpose=transpose), latex
+
+
+def frobenius_truth(spec, grads) -> bool:
+    """Σ_uv ∂E/∂z_uv ∂z_uv/∂by_(a,b) is ∂E/∂by_(a,b) (0 for an entry outside by): every entry of
+    the claim's left side against it, from torch's gradients."""
+    target, by = grads[spec["wrt"]], grads[spec["by"]]
+    for p, q in itertools.product(range(target.shape[0]), range(target.shape[1])):
+        a, b = (q, p) if spec["transpose"] else (p, q)
+        value = int(by[a, b]) if a < by.shape[0] and b < by.shape[1] else 0
+        if value != int(target[p, q]):
+            return False
+    return True
+
+
 def _sample(h: int, k: int, generator):
     """x (h x h), w (k x k), δ and torch's gradients of the cross-correlation z = x ⋆ w.
 
@@ -206,6 +242,7 @@ def main(argv=None) -> int:
     n_claims, seed = size_and_seed(__doc__, 400, argv)
     rng, spellings = random.Random(seed), random.Random(seed + 1)
     dressings = random.Random(seed + 2)          # a third stream: a seed's claims stay the same
+    frobenius = random.Random(seed + 3)
     generator = torch.Generator().manual_seed(seed)
     tally, start = Tally(), time.perf_counter()
     while tally.made < n_claims:
@@ -214,6 +251,10 @@ def main(argv=None) -> int:
         specs = [random_claim(rng, rng.choice(["x", "w"])) for _ in range(4)]
         spelling = spellings.choice(SPELLINGS)
         latex = [dress(spell(claim_latex(s), spelling), dressings.choice(DRESSINGS)) for s in specs]
+        if frobenius.random() < 0.5 and spelling != "calls":     # a fourth stream: ⟨∂E/∂z, ∂z/∂w_{mn}⟩_F
+            #                        (a bare z beside calls z(i, j): a function or a tensor? not read)
+            spec, claim = frobenius_claim(frobenius)
+            specs, latex = specs + [spec], latex + [spell(claim, spelling)]
         text = document(rng, base, with_directive, latex, h, k, spelling)
         # a document without sizes states its claims for every size: true means true at
         # the stated size, or (no directive) at every size tried here
@@ -226,7 +267,9 @@ def main(argv=None) -> int:
         for c in report.claims:
             by_latex.setdefault(c.latex.strip(), c)
         for spec, claim in zip(specs, latex):
-            tally.record(all(truth(spec, base, *sample) for sample in samples), by_latex.get(claim.strip()), text)
+            true = all(frobenius_truth(spec, sample[3]) if spec.get("frobenius") else truth(spec, base, *sample)
+                       for sample in samples)
+            tally.record(true, by_latex.get(claim.strip()), text)
         tally.made += len(specs)
     return tally.summary("index campaign", seed, time.perf_counter() - start)
 

@@ -91,9 +91,10 @@ from .scalar_claims import _special
 from .equation_rows import split_rows
 from .core_scope import core_declines
 from .fc_typography import plain_typography
+from .doc_letters import DocumentLetters
 from .display_wrappers import defined_gradients, gradient_names
 from .latex_macros import MacroError, read_macros
-from .plain_math import entry_names, plain_latex, plain_reason
+from .plain_math import entry_names, markup_reason, plain_latex, plain_reason
 from .plain_primes import ambiguous_prime, prime_meaning
 from .real_docs import NamesTracker
 from .compare import _no_bias, _verdict
@@ -194,18 +195,17 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
     if count > MAX_EQUATIONS:
         raise CheckError(f"{path}: {count} display equations (limit {MAX_EQUATIONS})")
     report, state, deadline = CheckReport(path, []), _State.of_document(text), time.monotonic() + total_limit
-    names = NamesTracker(check_text)                         # the document's own names
-    names.document(text)
+    (names := NamesTracker(check_text)).document(text)       # the document's own names
     try:
         macros = read_macros(text)                           # \newcommand, \def: expanded as text
     except MacroError as err:
         raise CheckError(f"{path}: {err}") from None
-    primes, entries, gradients = prime_meaning(text), entry_names(text), defined_gradients(text)  # X', x[i, j], ∇a
+    primes, entries, gradients, letters = prime_meaning(text), entry_names(text), defined_gradients(text), DocumentLetters(text)
 
     def plain(latex: str) -> str:
         """The display as the readers read it: macros expanded, plain text as LaTeX, \\vec{z}: z."""
         try:
-            return plain_typography(plain_latex(gradient_names(macros.expand(latex), gradients), primes, entries))
+            return letters.plain(plain_typography(plain_latex(gradient_names(macros.expand(latex), gradients), primes, entries)))
         except MacroError as err:
             raise CheckError(f"{path}: {err}") from None
     small_t = transpose_t if t_is_transpose([plain(i.latex) for i in items if isinstance(
@@ -262,8 +262,8 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
             else:
                 names.observe_forward(eq.latex)
                 names.keep_lhs(eq.latex)
-            why = ambiguous_prime(eq.latex, primes) or (      # X' dY, W^{t} δ: a transpose? not a guess
-                small_t is not transpose_t and ambiguous_t(eq.latex, seen))
+            why = markup_reason(written.latex) or ambiguous_prime(eq.latex, primes) or (   # \cancel{x}; X' dY, W^{t} δ:
+                small_t is not transpose_t and ambiguous_t(eq.latex, seen))              # a transpose? not a guess
             if why and why.startswith("^{t}") and outcome.verdict in (proof.HOLDS, proof.REFUTED):
                 as_t = run_limited(lambda: check_equation(transpose_t(eq.latex), section, state, stems), time_limit)
                 if not isinstance(as_t, str) and as_t.verdict == outcome.verdict:   # the same either way

@@ -394,6 +394,15 @@ def regions_differ(ctx, derived, claimed, one_entry: bool = False) -> str | None
     count = 1
     for c in choices:
         count *= len(c)
+    stated = _stated_pattern(ctx, windows)
+    if stated is not None:                     # the directive's argmax=: the document's own maxima
+        if sp.expand(diff.xreplace(stated)) == 0:
+            return ""
+        tops = [x for o in windows for x, chi in ctx.window_cells[o] if stated[chi]]
+        shown = {**_display_pattern(ctx, derived, claimed, tops), **stated}
+        return (f"with the window maxima at {', '.join(map(str, tops))} (argmax={ctx.settings['argmax']}): "
+                f"derived {sp.expand(derived.xreplace(shown))}, claimed {sp.expand(claimed.xreplace(shown))}; "
+                f"in general ")
     if count > MAX_PATTERNS:
         raise IndexError_(f"{count} argmax patterns for one entry: check a smaller case")
     patterns = [{chi: int(k == p) for cells, p in zip(choices, pick) for k, (_, chi) in enumerate(cells)}
@@ -411,6 +420,39 @@ def regions_differ(ctx, derived, claimed, one_entry: bool = False) -> str | None
                     f"{sp.expand(derived.xreplace(shown))}, claimed {sp.expand(claimed.xreplace(shown))}; "
                     f"in general ")
     return ""
+
+
+_CORNERS = {"tl": (0, 0), "tr": (0, -1), "bl": (-1, 0), "br": (-1, -1)}
+
+
+def _stated_pattern(ctx, windows) -> dict | None:
+    """The 0/1 values of the χ of ``windows`` where a directive's ``argmax=tl,br,…`` (one
+    position a window, the windows in row order, one map) puts each window's maximum; None
+    where there is no such key or it does not name one position for each window of one map."""
+    spec = str(ctx.settings.get("argmax") or "")
+    keys = sorted(ctx.window_cells)
+    if not spec or len({k[:2] for k in keys}) != 1:
+        return None
+    parts = spec.lower().replace(" ", "").split(",")
+    if len(parts) != len(keys):
+        return None
+    _, _, kh, kw = ctx.K.shape
+    out = {}
+    for part, key in zip(parts, keys):
+        corner = _CORNERS.get(part) or ((int(part[0]) - 1, int(part[1]) - 1) if re.fullmatch(r"\d\d", part) else None)
+        if corner is None:
+            return None
+        r, c = corner[0] % kh, corner[1] % kw
+        if not (0 <= r < kh and 0 <= c < kw):
+            return None
+        out.update({chi: int(k == r * kw + c) for k, (_, chi) in enumerate(ctx.window_cells[key])})
+    return out if all(o in ctx.window_cells for o in windows) else None
+
+
+def ties_note(ctx) -> str:
+    """What a max-pooling "holds" covers: every argmax pattern, or the directive's argmax=."""
+    return f" with the window maxima where argmax={ctx.settings['argmax']} puts them" \
+        if ctx.settings.get("argmax") else TIES_NOTE
 
 
 def _display_pattern(ctx, derived, claimed, tops) -> dict:

@@ -84,9 +84,9 @@ class DocContext:
         self.sizes = sizes
         self.current = None                              # (letter, offset) of this equation
         self._grads: dict = {}
-        given = _pair(settings.get("stride", "")) if settings.get("stride") is not None else None
-        # the stride the directive gives (rows, cols); else the number the forward writes
-        # (x_{2i+m}); 2 for a letter (so that the stride matters); else 1
+        pooled = self.layer in ("pool-avg", "pool-max") and settings.get("layer") and not settings.get("stride_value")
+        given = _pair(settings.get("stride") if settings.get("stride") is not None else  # the directive's, a pooling
+                      settings.get("kernel", "") if pooled else "")      # directive's window; else what the forward
         dflt = tuple(settings.get("stride_value") or (2 if settings.get("stride_symbol") else 1,) * 2)
         self.strides = given if given and min(given) >= 1 else dflt
         if sizes is not None:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 
 from .display_forms import plain_display
+from .display_markup import plain_markup
 from .dotted_terms import dotted_matrices, dotted_sums
 
 GREEK = ("alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu "
@@ -30,8 +31,8 @@ GREEK = ("alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota
          "Sigma Upsilon Phi Psi Omega").split()
 WRAPPERS = ("vec", "mathbf", "boldsymbol", "bm", "matr", "mathbfit", "pmb")
 _LETTER = r"(?:[A-Za-z](?![A-Za-z])|\\(?:" + "|".join(GREEK) + r")(?![A-Za-z]))"
-_WRAPPED = re.compile(r"\\(?:" + "|".join(WRAPPERS) + r")(?![A-Za-z])\s*(?:\{\s*(" + _LETTER +
-                      r")\s*\}|(" + _LETTER + r"))")
+_WRAPPED = re.compile(r"\\(?:" + "|".join(WRAPPERS) + r")(?![A-Za-z])\s*(?:\{\s*(" + _LETTER +   # \matr{\delta^l}: scripts
+                      r"(?:\s*[_^]\s*(?:\{[^{}]*\}|[A-Za-z0-9]))*)\s*\}|(" + _LETTER + r"))")
 # {} after a space, an operator or the start, before a letter or a macro (not before ^ or _)
 _EMPTY = re.compile(r"(?:^|(?<=[\s=+\-(\[,]))\{\s*\}\s*(?=[A-Za-z\\])")
 _EMPTY_LHS = re.compile(r"^\s*\{\s*\}\s*(?=&?\s*=)")   # {}= …: a row continuing the left side
@@ -55,7 +56,8 @@ def plain_typography(latex: str) -> str:
     >>> plain_typography(r"\delta^{(l)}_i = g{(a^{(l)}_i)} \sigma'{(z^{(l)}_i)} + \frac{(a)}{b}")
     "\\delta^{(l)}_i = g(a^{(l)}_i) \\sigma'(z^{(l)}_i) + \\frac{(a)}{b}"
     """
-    latex = plain_display(latex.translate(_ARROWS))  # A = B → C = D: the claims an arrow joins;
+    latex = plain_display(plain_markup(latex.translate(_ARROWS)))  # A = B → C = D: the claims an arrow joins;
+    #                                  \rule struts, \underbrace{X}_{…}, \color: display_markup;
     #                                                  \displaystyle, \phantom, ∂/∂W J(W): display_forms
     latex = dotted_matrices(dotted_sums(_EMPTY_LHS.sub("", latex)))   # {}= a continued row;
     #                                            x_1 + … + x_n as Σ; [x_1 \\ \vdots \\ x_3] written out

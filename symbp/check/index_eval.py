@@ -28,7 +28,7 @@ from .loss_slip import loss_slip
 from .index_shape import whole_tensor_left_side
 from .prose_roles import bare_star, full_mode_reading
 from .index_claims import Grad, IndexError_, Jac, Op, OutOfRange, free_vars, parse
-from .doc_maxpool import TIES_NOTE, group_escaped_braces, regions_differ
+from .doc_maxpool import group_escaped_braces, regions_differ, ties_note
 from .doc_aux import definition_of, shown_ref
 from .doc_channels import axis_kind
 from .index_evaluator import Evaluator
@@ -418,7 +418,7 @@ def _compare(setup, lhs, rhs, free, k, other=True) -> Outcome:
                                           f"claimed {_short(b)} {setup.describe()}{hint}")
     if compared == 0:
         return Outcome("unchecked", "no entry to compare")
-    return Outcome("holds", f"{compared} entries equal{TIES_NOTE * (setup.layer == 'pool-max')} {setup.describe()}")
+    return Outcome("holds", f"{compared} entries equal{ties_note(setup) if setup.layer == 'pool-max' else ''} {setup.describe()}")
 
 
 def _twin_compare(twin, lhs, rhs, free, k, other) -> Outcome:

@@ -45,6 +45,7 @@ import re
 
 from .index_calls import EntryNames, entry_latex, entry_names  # noqa: F401  (entry_names: the checker's)
 from .plain_primes import ARRAY_PRIME, GROUP_PRIME, in_index
+from .display_markup import markup_reason  # noqa: F401  (the checker's: \cancel{x}, \not=, a term called wrong)
 
 MAX_PLAIN_CHARS = 20_000                                       # longer displays are left as written
 # characters typed instead of macros (the trailing space keeps \sum from running into a letter)

@@ -1,0 +1,169 @@
+r"""Presentation markup that carries no mathematics, and markup that does.
+
+Authors dress a display for the page with markup that prints nothing of the equation or only
+decorates it: struts ``\rule{0mm}{7mm}`` / ``\rule[-1ex]{0pt}{3ex}`` that open up a row,
+``\underbrace{X}_{\text{label}}`` / ``\overbrace{X}^{label}`` that name a part (``X`` is the
+mathematics, the label a caption), ``\color{red}`` / ``\color{red}{X}`` / ``{\color{red} X}`` /
+``\textcolor{red}{X}`` / ``\colorbox{yellow}{X}`` / ``\bbox[yellow]{X}`` that highlight a term,
+``\smash{X}``.
+:func:`plain_markup` writes each as the mathematics it prints; the report keeps the written text.
+
+Markup that changes what a display says is never dropped: a term struck out (``\cancel{x}``,
+``\bcancel``, ``\xcancel``, ``\cancelto{0}{x}``, ``\sout``), a negated relation (``\not=``,
+``\not\in``), and a highlighted or labelled term the display's own words call wrong (``\color{red}{x}
+\text{ (wrong)}``).  :func:`markup_reason` names such markup, and the checker leaves the claim
+unchecked with that reason.
+
+Example::
+
+    >>> plain_markup(r"\underbrace{X \otimes F}_{O_{2×2}} = O \\ \rule{0mm}{7mm} F' = F - \alpha G")
+    "{X \\otimes F} = O \\\\   F' = F - \\alpha G"
+    >>> plain_markup(r"\frac{\partial L}{\partial w} = \textcolor{red}{\frac{\partial L}{\partial y}} x")
+    '\\frac{\\partial L}{\\partial w} = {\\frac{\\partial L}{\\partial y}} x'
+    >>> markup_reason(r"\frac{\partial L}{\partial w} = \cancel{a} + b")
+    "'\\cancel' strikes out a term: which claim is meant is not read"
+"""
+from __future__ import annotations
+
+import re
+
+from .display_forms import matching
+
+MAX_MARKUP_CHARS = 20_000                               # as display_forms: longer ones stay as written
+
+# \rule[raise]{width}{height}: a strut or a drawn line, never a symbol of the equation
+_RULE = re.compile(r"\\rule\s*(?:\[[^\[\]{}]*\]\s*)?\{[^{}]*\}\s*\{[^{}]*\}")
+# a colour switch: \color{red}, \color[rgb]{1,0,0}, \color{#ff0000}; its group, if any, stays a group
+_COLOR = re.compile(r"\\color\s*(?:\[[^\[\]{}]*\]\s*)?\{[^{}]*\}")
+# commands whose last braced argument is the mathematics: \textcolor{c}{X}, \colorbox{c}{X},
+# \fcolorbox{frame}{back}{X}, MathJax's \bbox[yellow]{X}, \smash[b]{X}; the colour arguments before it
+_COLORED = {"textcolor": 1, "colorbox": 1, "fcolorbox": 2, "bbox": 0, "smash": 0}
+_COLORED_HEAD = re.compile(r"\\(textcolor|colorbox|fcolorbox|bbox|smash)(?![A-Za-z])\s*(?:\[[^\[\]{}]*\]\s*)?")
+# \underbrace{X}_{label}, \overbrace{X}^{label}, \underbracket, \overbracket: X stays, the label goes
+_BRACE_HEAD = re.compile(r"\\(underbrace|overbrace|underbracket|overbracket)(?![A-Za-z])\s*")
+# markup that changes what the display says
+_STRUCK = re.compile(r"\\(cancelto|cancel|bcancel|xcancel|sout|st)(?![A-Za-z])")
+_NOT = re.compile(r"\\not(?![A-Za-z])")
+# words in a display (\text{…}, \mbox{…}, \textrm{…}) that say a term is wrong
+_TEXT = re.compile(r"\\(?:text|mbox|textrm|textit|textbf|mathrm)\s*\{([^{}]*)\}")
+_WRONG_WORDS = re.compile(r"\b(?:wrong|incorrect|mistake|mistaken|error|erroneous|typo|false|bug|should\s+be|"
+                          r"not\s+correct|invalid)\b|[✗✘×❌]|错|誤", re.I)
+
+
+def plain_markup(latex: str) -> str:
+    r"""``latex`` with struts and rules dropped, ``\underbrace{X}_{…}`` / ``\overbrace{X}^{…}``
+    written as ``{X}``, colour switches dropped and ``\textcolor{c}{X}`` / ``\colorbox{c}{X}``
+    written as ``{X}``; unchanged where there is none (and where a brace is never closed), and
+    where :func:`markup_reason` finds markup that changes what the display says (the checker
+    leaves its claim unchecked with that reason).
+
+    >>> plain_markup(r"{\color{red} \delta_j} = \color{blue}{a_j} - y_j \rule[-1ex]{0pt}{3ex}")
+    '{ \\delta_j} = {a_j} - y_j  '
+    >>> plain_markup(r"\overbrace{a + b}^{\text{sum}} \cdot c")
+    '{a + b} \\cdot c'
+    """
+    if "\\" not in latex or len(latex) > MAX_MARKUP_CHARS or markup_reason(latex):
+        return latex                               # \cancel, \not, a term called wrong: as written
+    out = _RULE.sub(" ", latex) if "\\rule" in latex else latex
+    if "\\color" in out:
+        out = _COLOR.sub("", out)
+    if "color" in out or "bbox" in out or "smash" in out:
+        out = _colored(out)
+    if "brace" in out or "bracket" in out:
+        out = _braces(out)
+    return out
+
+
+def _colored(latex: str) -> str:
+    r"""``\textcolor{c}{X}``, ``\colorbox{c}{X}``, ``\fcolorbox{f}{b}{X}`` as ``{X}``."""
+    for _ in range(200):
+        m = _COLORED_HEAD.search(latex)
+        if not m:
+            return latex
+        pos = m.end()
+        for _arg in range(_COLORED[m.group(1)]):        # the colour arguments
+            close = matching(latex, pos) if latex.startswith("{", pos) else None
+            if close is None:
+                return latex
+            pos = close + 1
+            pos += len(latex[pos:]) - len(latex[pos:].lstrip())
+        close = matching(latex, pos) if latex.startswith("{", pos) else None
+        if close is None:
+            return latex
+        latex = latex[:m.start()] + latex[pos:close + 1] + latex[close + 1:]
+    return latex
+
+
+def _braces(latex: str) -> str:
+    r"""``\underbrace{X}_{label}`` / ``\overbrace{X}^{label}`` as ``{X}`` (the label, braced or
+    one token, dropped)."""
+    for _ in range(200):
+        m = _BRACE_HEAD.search(latex)
+        if not m or not latex.startswith("{", m.end()):
+            return latex
+        close = matching(latex, m.end())
+        if close is None:
+            return latex
+        body = latex[m.end():close + 1]
+        rest = latex[close + 1:]
+        script = "_" if m.group(1).startswith("under") else "^"
+        label = re.match(r"\s*" + re.escape(script) + r"\s*", rest)
+        end = 0
+        if label:
+            k = label.end()
+            if rest.startswith("{", k):
+                shut = matching(rest, k)
+                if shut is None:
+                    return latex
+                end = shut + 1
+            else:
+                token = re.match(r"\\[A-Za-z]+|\S", rest[k:])
+                end = k + (token.end() if token else 0)
+        latex = latex[:m.start()] + body + rest[end:]
+    return latex
+
+
+def markup_reason(latex: str) -> str | None:
+    r"""Why markup in ``latex`` changes what it says, so its claim is not read: a term struck
+    out, a negated relation, a coloured term the display's own words call wrong; ``None``
+    where there is none.
+
+    >>> markup_reason(r"\delta = a \not= b")
+    "'\\not' negates a relation: the claim is not an equation"
+    >>> markup_reason(r"\delta = \color{red}{a_j - y_j} \quad \text{(wrong sign)}")
+    "a highlighted term the display calls wrong ('(wrong sign)'): which claim is meant is not read"
+    >>> markup_reason(r"\delta = \color{red}{a_j - y_j}") is None
+    True
+    """
+    if "\\" not in latex:
+        return None
+    struck = _STRUCK.search(latex)
+    if struck:
+        return f"'\\{struck.group(1)}' strikes out a term: which claim is meant is not read"
+    if _negated_claim(latex):
+        return "'\\not' negates a relation: the claim is not an equation"
+    if "color" in latex or "brace" in latex or "bracket" in latex:     # a highlight or a label
+        for words in _TEXT.findall(latex):
+            if _WRONG_WORDS.search(words):
+                return (f"a highlighted term the display calls wrong ('{words.strip()}'): "
+                        "which claim is meant is not read")
+    return None
+
+
+_CONDITION = re.compile(r"\\(?:text|mathrm|textrm|mbox|quad|qquad|forall)(?![A-Za-z])|&|,|\\[;,]|\b(?:if|for|when)\b")
+_CASES_BODY = re.compile(r"\\begin\s*\{cases\*?\}.*?\\end\s*\{cases\*?\}", re.S)
+
+
+def _negated_claim(latex: str) -> bool:
+    r"""Whether a row's own relation is negated, ``A \not= B`` or ``A = B \not= C``;
+    ``\not=`` in a condition after the claim (``= a \quad \text{if } i \not= j``, ``, i \not= j``,
+    a cases row ``i \not= j``) is the plain ≠ the readers read."""
+    for row in re.split(r"\\\\", _CASES_BODY.sub(" ", latex)):
+        for m in _NOT.finditer(row):
+            before = row[:m.start()]
+            if "=" not in before or not _CONDITION.search(before[before.index("="):]):
+                return True
+    return False
+
+
+__all__ = ["plain_markup", "markup_reason", "MAX_MARKUP_CHARS"]

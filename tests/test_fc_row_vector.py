@@ -14,7 +14,7 @@ import numpy as np
 import torch
 
 from symbp.check.checker import check_text
-from symbp.check.fc_infer import row_vectors
+from symbp.check.fc_membership import row_vectors
 
 RNG = np.random.default_rng(9)
 

@@ -80,7 +80,7 @@ def bound_fc_settings(latex: str, layout: str, row_letters=frozenset()) -> dict:
     r"""The settings a dense forward binds from where it stands on: the weight's index order
     (``layout``), and ``fc_one_row`` where it states its result is one row
     (``u = hW + b \in \mathbb{R}^{1\times m}``: one sample, no batch) or where its input is one of
-    ``row_letters``, written as one row of its entries above (:func:`row_vectors`).
+    ``row_letters``, written as one row of its entries above (:func:`symbp.check.fc_membership.row_vectors`).
 
     >>> bound_fc_settings(r"u = hW + b \in \mathbb{R}^{1\times m}", "rows")["fc_one_row"]
     True
@@ -92,23 +92,6 @@ def bound_fc_settings(latex: str, layout: str, row_letters=frozenset()) -> dict:
     if single and row is not None and isinstance(row_letters, dict) and row_letters[row] in (0, 1):
         out["row_base"] = row_letters[row]          # X = [x_1 ⋯ x_i]: its entries count from 1
     return out
-
-
-# X = [x_{1} \ \cdots \ x_{i}], X = \left[x_1, x_2, …, x_n\right]: the letter's entries written as one row
-_ROW_VECTOR = re.compile(r"(?<![\\A-Za-z])([A-Z])\s*=\s*(?:\\left)?\[\s*([a-z])_\{?\s*([0-9a-z])\s*\}?"
-                         r"(?:[^\[\]=&]*?\2_\{?\s*[0-9a-z]\s*\}?)+\s*(?:\\right)?\](?!\s*\^)")
-
-
-def row_vectors(latex: list) -> dict:
-    r"""{capital letter: the first entry's number (None for a letter)} for the letters a display
-    writes as one row of their own entries, ``X=[x_{1}\ \cdots\ x_{i}]`` (never a transposed
-    one, ``x = [x_1, …, x_n]^T``, a column).
-
-    >>> row_vectors([r"X=[x_{1}\ \ \cdots\ \ x_{i}]  \quad B=\left[b_{0}\ \cdots\ b_{j}\right]", r"Y=[y_1, y_2]^T"])
-    {'X': 1, 'B': 0}
-    """
-    return {m.group(1): (int(m.group(3)) if m.group(3).isdigit() else None)
-            for tex in latex for m in _ROW_VECTOR.finditer(tex) if m.group(2) == m.group(1).lower()}
 
 
 def repeated_weight_index(roles: dict, latex: str) -> bool:

@@ -73,3 +73,20 @@ def one_row(factors: tuple | None) -> bool:
     (True, False, False)
     """
     return bool(factors) and len(factors) == 2 and factors[0] == "1" and factors[1] != "1"
+
+
+# X = [x_{1} \ \cdots \ x_{i}], X = \left[x_1, x_2, …, x_n\right]: the letter's entries written as one row
+_ROW_VECTOR = re.compile(r"(?<![\\A-Za-z])([A-Z])\s*=\s*(?:\\left)?\[\s*([a-z])_\{?\s*([0-9a-z])\s*\}?"
+                         r"(?:[^\[\]=&]*?\2_\{?\s*[0-9a-z]\s*\}?)+\s*(?:\\right)?\](?!\s*\^)")
+
+
+def row_vectors(latex: list) -> dict:
+    r"""{capital letter: the first entry's number (None for a letter)} for the letters a display
+    writes as one row of their own entries, ``X=[x_{1}\ \cdots\ x_{i}]`` (never a transposed
+    one, ``x = [x_1, …, x_n]^T``, a column).
+
+    >>> row_vectors([r"X=[x_{1}\ \ \cdots\ \ x_{i}]  \quad B=\left[b_{0}\ \cdots\ b_{j}\right]", r"Y=[y_1, y_2]^T"])
+    {'X': 1, 'B': 0}
+    """
+    return {m.group(1): (int(m.group(3)) if m.group(3).isdigit() else None)
+            for tex in latex for m in _ROW_VECTOR.finditer(tex) if m.group(2) == m.group(1).lower()}

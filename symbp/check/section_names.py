@@ -31,9 +31,10 @@ from .doc_pool_prose import PoolProse
 from .doc_names import DocContext
 from .directive_names import bare_letter, directive_letters, merge_roles
 from .fc_infer import (cost_setup, directive_layers, directive_order, inline_math, more_fc_forward, repeated_weight_index,
-                       section_setup, weight_order, bound_fc_settings, row_vectors)
+                       section_setup, weight_order, bound_fc_settings)
 from .index_claims import IndexError_
 from .fc_error_delta import defines_error_delta
+from .fc_membership import row_vectors
 from .entry_sizes import sizes_from_entries
 from .index_geometry import prose_stride_letters
 from .index_bound_sizes import product_size_letters

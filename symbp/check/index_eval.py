@@ -40,6 +40,7 @@ from .index_zero_claims import is_zero_tree, zero_only_somewhere
 from .index_reduce import map_numbers, reduced_note
 from .doc_operator_defs import operator_twin
 from .index_tree import ENVIRONMENT_WRAPPER, reused_free_index
+from .index_subscripts import comma_index_words
 from .display_conditions import negate_comparison, split_display_condition
 from .fc_error_delta import checked_readings, delta_reading
 from .transposed_denominator import untransposed_sides
@@ -134,10 +135,12 @@ def _check(latex: str, ctx, last_lhs=None) -> Outcome:
     when = _WHEN.match(sides[-1]) if r"\begin{cases}" not in sides[-1] else None
     if when:                                 # "= 0, \quad \text{if } k \neq j": only there
         sides[-1] = when.group(1)
-    trees, skipped, numbers = [parse(_LEAD.sub("", sides[0]), names, losses)], [flip_note[2:-1]] if flipped else [], [1]
+    words = comma_index_words(latex)          # X_{ch,p,q}: b_{ch} is the one index ch (index_subscripts)
+    trees, skipped, numbers = [parse(_LEAD.sub("", sides[0]), names, losses, words)], \
+        [flip_note[2:-1]] if flipped else [], [1]
     for k, side in enumerate(sides[1:], start=2):
         try:
-            trees.append(parse(_LEAD.sub("", side), names, losses))
+            trees.append(parse(_LEAD.sub("", side), names, losses, words))
             numbers.append(k)                # trees[j] is side numbers[j] as written
         except IndexError_ as err:
             skipped.append(SIDE_NOT_READ.format(k=k) + str(err))

@@ -171,3 +171,37 @@ def spell_index_words(side: str, words: frozenset) -> str:
         return side
     pattern = re.compile(r"(?<!\\sum)(?<!\\prod)(_\s*\{\s*)(" + "|".join(sorted(words)) + r")(\s*\})")
     return pattern.sub(lambda m: m.group(1) + "\\N" + m.group(2) + " " + m.group(3), side)
+
+
+_ONE_ENTRY = re.compile(r"\s*[A-Za-z]\s*_\s*(?:\{\s*\d+\s*\}|\d)\s*\}")       # δ_{z_1}: one numbered entry
+_INNER_DIGIT = re.compile(r"(?<=[A-Za-z])\s*_\s*(?:\{\s*\d+\s*\}|\d)")
+
+
+def index_name_digits_dropped(latex: str) -> str:
+    r"""``latex`` with the digit subscripts of index names removed: a ``_1`` written inside an
+    entry's subscript, brackets or call arguments, or a sum's subscript (``x_{i_1, k_1}``,
+    ``x[i_1, j]``, ``x(i_1, j)``, ``\sum_{k_1}``) names an index (``k_1``), never a numbered entry
+    (``x_{11}``, ``x_1`` stay).  Used only to ask whether a claim writes numbered entries.
+
+    >>> index_name_digits_dropped(r"\frac{\partial E}{\partial x_{i_1,i_2}} = \sum_{k_1} w[k_1, k_2] + x_1")
+    '\\frac{\\partial E}{\\partial x_{i,i}} = \\sum_{k} w[k, k] + x_1'
+    """
+    out, depth, k = [], [], 0
+    while k < len(latex):
+        ch = latex[k]
+        before = "".join(out[-12:]).rstrip()
+        if ch in "[(" or (ch == "{" and before.endswith("_")):
+            # δ_{z_1}: the gradient at the numbered entry z_1 (a subscript that is an entry)
+            depth.append(({"[": "]", "(": ")", "{": "}"}[ch], not (re.search(r"\\delta\s*_$", before) and _ONE_ENTRY.match(latex, k + 1))))
+        elif ch == "{":
+            depth.append(("}", False))        # a group that is no subscript (\frac{…})
+        elif depth and ch == depth[-1][0]:
+            depth.pop()
+        elif ch == "_" and any(d[1] for d in depth) and out and re.fullmatch(r"[A-Za-z]", out[-1].strip() or "#"):
+            m = _INNER_DIGIT.match(latex, k)
+            if m:
+                k = m.end()
+                continue
+        out.append(ch)
+        k += 1
+    return "".join(out)

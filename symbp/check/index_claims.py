@@ -372,7 +372,7 @@ class Parser:
             if tok == "^":
                 label, transposed = label_and_transpose("".join(body))      # A^{[l-1]T}
             else:
-                idx = _split_indices(body, self.tensors)
+                idx = _split_indices(body, self.tensors, name == r"\delta")     # δ_{z_j}: the entry z_j
         if name == r"\delta" and idx is not None and len(idx) == 1 and isinstance(idx[0], Ref) \
                 and idx[0].idx is not None:
             return Grad(idx[0])                     # δ_{z11}: the gradient at z_{11}
@@ -438,7 +438,7 @@ class Parser:
         self.take(close)
         return args
 
-def _split_indices(body: list[str], tensors) -> tuple:
+def _split_indices(body: list[str], tensors, entry_first: bool = False) -> tuple:
     """``i+m-1,j`` → two index trees; ``ij``/``11``/``mn`` → one per character; ``z11`` → Ref."""
     if "," in body:
         parts, cur, depth = [], [], 0
@@ -469,7 +469,10 @@ def _split_indices(body: list[str], tensors) -> tuple:
             else:
                 out.append(Ref(tok, None, None))
         return tuple(out)
-    return juxtaposed_indices(Parser(body, tensors).whole(), tensors)
+    tree = Parser(body, tensors).whole()
+    if entry_first and isinstance(tree, Ref) and tree.name in tensors:
+        return (tree,)                               # δ_{z_j}, z a tensor: the gradient at z_j
+    return juxtaposed_indices(tree, tensors)
 
 
 def parse(latex: str, tensor_names=(), losses=None, words=frozenset()) -> object:

@@ -261,11 +261,13 @@ def _index_name(e, tensors=()):
     r"""An index written with a subscript is one variable: ``k_{in}`` → ``k_in``, ``c_{out}`` →
     ``c_out``, ``k_1`` → ``k_1``, ``\alpha_2`` → ``\alpha_2``, and a size inside an index
     expression, ``K_H`` in ``x_{i+K_H}``, one size name ``K_H`` (as :func:`bound_name` names a
-    sum's bound); never a tensor's entry (``tensors``: the section's tensor names, ``δ_{z_1}``).
+    sum's bound); never a tensor's numbered entry (``tensors``: the section's tensor names,
+    ``z_1``; ``w_\text{out}`` is an index even where w names the kernel).
     The name is a label only, never evaluated.
     Example: ``_index_name(Ref("c", None, (Ref("i", None, None), Ref("n", None, None))))`` →
     ``Ref("c_in", None, None)``."""
-    if isinstance(e, Ref) and e.idx and e.label is None and e.name not in tensors and \
+    numbered = isinstance(e, Ref) and all(isinstance(x, (int, sp.Integer)) for x in e.idx or ())
+    if isinstance(e, Ref) and e.idx and e.label is None and not (numbered and e.name in tensors) and \
             (re.fullmatch(r"[A-Za-z]", e.name) or e.name in INDEX_GREEK) and \
             all((isinstance(x, Ref) and x.idx is None and x.label is None and re.fullmatch(r"[A-Za-z]+", x.name))
                 or (isinstance(x, (int, sp.Integer)) and 0 <= int(x) <= 9) for x in e.idx):

@@ -176,3 +176,33 @@ def test_a_joined_sum_name_the_entries_also_use_letter_by_letter_is_unchecked():
         r"\frac{\partial L}{\partial y_{oc,i-p,j-q}} w_{o,c,p,q}", 1)
     claim = [cl for cl in check_text(doc, "md").claims if cl.latex.lstrip().startswith(r"\frac")][0]
     assert claim.verdict == "unchecked" and "one index oc or the indices o, c" in claim.detail, claim.detail
+
+
+def _brackets(doc: str) -> str:
+    """Every entry ``x_{…}`` of the template's tensors written ``x[…]`` (NumPy's spelling), the
+    index names inside kept as they are (``x[c_{in}, i, j]``)."""
+    out, k = [], 0
+    while k < len(doc):
+        if doc[k] in "xwyb" and doc[k + 1:k + 3] == "_{" and (k == 0 or not doc[k - 1].isalpha() and doc[k - 1] != "\\"):
+            depth, j = 0, k + 2
+            while True:
+                depth += {"{": 1, "}": -1}.get(doc[j], 0)
+                if depth == 0:
+                    break
+                j += 1
+            out.append(f"{doc[k]}[{doc[k + 3:j]}]")
+            k = j + 1
+            continue
+        out.append(doc[k])
+        k += 1
+    return "".join(out)
+
+
+@pytest.mark.parametrize("o, c, p, q", [(r"c_{out}", r"c_{in}", r"\mu", r"\nu"), ("k_2", "k_1", "p", "q")])
+def test_index_names_in_bracket_entries(o, c, p, q):
+    doc = _brackets(_document(o, c, p, q, None))
+    assert f"x[{c},i,j]" in doc
+    claims = [cl for cl in check_text(doc, "md").claims if cl.latex.lstrip().startswith(r"\frac")]
+    names = ["dx_true", "dx_flip", "dw_true", "dw_same", "db_true", "db_half"]
+    got = {n: cl.verdict for n, cl in zip(names, claims)}
+    assert got == truths(), [(n, cl.verdict, cl.detail[:200]) for n, cl in zip(names, claims)]

@@ -17,7 +17,9 @@ stream dresses each claim as authors also do (``dress``: a ``\begin{equation}`` 
 side in null delimiters ``\left. … \right.``, ``\partial E(x, w)``, ``\bigtriangledown_{x_{ij}} E``,
 struts ``\rule{0mm}{5mm}``, colour ``\color{red}{…}`` / ``{\color{red} …}`` / ``\textcolor``, a label
 ``\underbrace{…}_{\text{…}}``); a fourth adds, to half the documents, a claim written as a Frobenius
-product ``∂E/∂w_{mn} = ⟨∂E/∂z, ∂z/∂x_{nm}⟩_F`` (true only by the claim's own entry).
+product ``∂E/∂w_{mn} = ⟨∂E/∂z, ∂z/∂x_{nm}⟩_F`` (true only by the claim's own entry), and a fifth
+names the indices (``NAMINGS``: Greek ``\alpha, \mu``, subscripted ``i_1, k_1``, word subscripts
+``r_{out}, r_\text{k}``, double primes ``i''``), consistently across the document.
 The truth of a claim is computed here, independently of symbp: the sums run over every
 integer (an entry outside its tensor is 0, as an implicit range means), entry by entry,
 against ``torch.autograd`` gradients of the same forward.  A claim is "true" when every entry
@@ -110,6 +112,30 @@ def spell(latex: str, spelling: str) -> str:
             return name + "".join(f"[{p}]" for p in parts)
         return f"{name}({', '.join(parts)})"
     return latex if spelling == "subscripts" else re.sub(r"(\\delta|[xwz])_\{([^{}]*)\}", one, latex)
+
+
+# index names as authors write them (issue 12): the same bound variables under other names, one
+# naming a document (a fourth stream): Greek letters, subscripted names, word subscripts, double primes
+NAMINGS = {"plain": {},
+           "greek": {"i": r"\alpha", "j": r"\beta", "m": r"\mu", "n": r"\nu"},
+           "subscripted": {"i": "i_1", "j": "i_2", "m": "k_1", "n": "k_2"},
+           "words": {"i": r"r_{out}", "j": r"c_{out}", "m": r"r_\text{k}", "n": r"c_\text{k}"},
+           "primes": {"i": "i''", "j": "j''", "m": "m'", "n": "n'"}}
+_PAIR = re.compile(r"_\{([ijmn])([ijmn])\}")
+# a bare sum subscript \sum_i (braced when renamed), or an index letter anywhere else: one pass
+_INDEX_LETTER = re.compile(r"\\sum_([ijmn])(?![A-Za-z])|(?<![\\A-Za-z])([ijmn])(?![A-Za-z'])")
+
+
+def rename(latex: str, naming: str) -> str:
+    r"""``latex`` with the index letters i, j, m, n named as ``NAMINGS[naming]`` says (``x_{ij}``
+    written ``x_{i,j}`` first; a bare sum subscript braced): bound variables renamed, the same
+    meaning."""
+    names = NAMINGS[naming]
+    if not names:
+        return latex
+    latex = _PAIR.sub(r"_{\1,\2}", latex)
+    return _INDEX_LETTER.sub(lambda m: "\\sum_{" + names[m.group(1)] + "}" if m.group(1) else
+                             names[m.group(2)] + " ", latex)
 
 
 DRESSINGS = ("plain", "equation", "null", "loss_args", "triangle", "strut", "color", "katex_color", "underbrace")
@@ -232,10 +258,11 @@ def _sample(h: int, k: int, generator):
 
 
 def document(rng: random.Random, base: int, with_directive: bool, claims: list[str], h: int, k: int,
-             spelling: str = "subscripts") -> str:
+             spelling: str = "subscripts", naming: str = "plain") -> str:
     directive = f"<!-- symbp: layer=conv2d input={h}x{h} kernel={k}x{k} -->\n\n" if with_directive else ""
     body = "\n\n".join(f"$${c}$$" for c in claims)
-    return f"# A derivation\n\n{directive}The forward:\n\n$${spell(forward_latex(base), spelling)}$$\n\n{body}\n"
+    forward = rename(spell(forward_latex(base), spelling), naming)
+    return f"# A derivation\n\n{directive}The forward:\n\n$${forward}$$\n\n{body}\n"
 
 
 def main(argv=None) -> int:
@@ -243,6 +270,7 @@ def main(argv=None) -> int:
     rng, spellings = random.Random(seed), random.Random(seed + 1)
     dressings = random.Random(seed + 2)          # a third stream: a seed's claims stay the same
     frobenius = random.Random(seed + 3)
+    namings = random.Random(seed + 4)            # a fifth: the index names (NAMINGS)
     generator = torch.Generator().manual_seed(seed)
     tally, start = Tally(), time.perf_counter()
     while tally.made < n_claims:
@@ -250,12 +278,13 @@ def main(argv=None) -> int:
         h, k = rng.randint(3, 5), rng.randint(2, 3)
         specs = [random_claim(rng, rng.choice(["x", "w"])) for _ in range(4)]
         spelling = spellings.choice(SPELLINGS)
-        latex = [dress(spell(claim_latex(s), spelling), dressings.choice(DRESSINGS)) for s in specs]
+        naming = namings.choice(sorted(NAMINGS))
+        latex = [rename(dress(spell(claim_latex(s), spelling), dressings.choice(DRESSINGS)), naming) for s in specs]
         if frobenius.random() < 0.5 and spelling != "calls":     # a fourth stream: ⟨∂E/∂z, ∂z/∂w_{mn}⟩_F
             #                        (a bare z beside calls z(i, j): a function or a tensor? not read)
             spec, claim = frobenius_claim(frobenius)
-            specs, latex = specs + [spec], latex + [spell(claim, spelling)]
-        text = document(rng, base, with_directive, latex, h, k, spelling)
+            specs, latex = specs + [spec], latex + [rename(spell(claim, spelling), naming)]
+        text = document(rng, base, with_directive, latex, h, k, spelling, naming)
         # a document without sizes states its claims for every size: true means true at
         # the stated size, or (no directive) at every size tried here
         sizes = [(h, k)] if with_directive else [(3, 2), (4, 2), (5, 3), (4, 3), (5, 2), (6, 3)]

@@ -57,13 +57,15 @@ FUNCTION_WORDS = frozenset(
     "delta sigma alpha beta gamma eta theta lambda mu epsilon phi rho tau omega nabla np torch".split())
 
 _PRIME = r"(?:\s*(?:'|\^\s*\{\s*(?:'|\\prime)\s*\}|\^\s*\\prime))"
-_LETTER = r"[A-Za-z]" + _PRIME + "*"
+_GREEK = r"\\(?:" + "|".join(sorted(GREEK_LETTERS, key=len, reverse=True)) + r")(?![A-Za-z])"
+# an index name: a letter or a Greek letter, perhaps subscripted (i_1, c_{out}, r_\text{k}, \alpha_2)
+_INDEX_NAME = r"(?:[A-Za-z]|" + _GREEK + r")(?:\s*_\s*(?:\{\s*[A-Za-z0-9]+\s*\}|[A-Za-z0-9]|\\text\s*\{\s*[A-Za-z]+\s*\}))?"
+_LETTER = _INDEX_NAME + _PRIME + "*"
 _FACTOR = r"(?:\d+\s*(?:\\cdot\s*|\*\s*)?" + _LETTER + r"|" + _LETTER + r"|\d+)"
 _TERM = _FACTOR + r"(?:\s*(?:\\cdot|\*)\s*" + _FACTOR + ")?"
 _INDEX = re.compile(r"\s*[+-]?\s*" + _TERM + r"(?:\s*[+-]\s*" + _TERM + r")*\s*")
 # a layer label after the name, w^{l}, w^{l+1}, w^l (not a prime: f^{'} is a derivative)
 _LABEL = r"(?:\^\s*\{(?:(?!\\prime)[^{}'])*\}|\^\s*[A-Za-z0-9])"
-_GREEK = r"\\(?:" + "|".join(sorted(GREEK_LETTERS, key=len, reverse=True)) + r")(?![A-Za-z])"
 _START = r"(?<![\\A-Za-z0-9_^])(?<![_^]\{)(?<!\\text\{)(?<!\\mathrm\{)(?<!\\operatorname\{)"
 # the head of a bracket entry: a letter, a Greek letter, a word, a snake_case word, \mathrm{word}
 _HEAD = re.compile(_START + r"(" + _GREEK + r"|\\mathrm\s*\{\s*[A-Za-z][A-Za-z0-9]*(?:\\_[A-Za-z0-9]+)*\s*\}|"

@@ -27,12 +27,13 @@ import re
 import sympy as sp
 
 from .index_tree import (_CONVOLVE, _GREEK, _NAMED, _PRODUCT, LOSSES, Grad, bound_name, IndexError_, Jac, _product, paren_groups, read_nabla,  # noqa: F401
-                         Op, OutOfRange, Ref, Sum, _index_name, _join_names, free_vars, label_and_transpose, label_offset, names_in,
+                         INDEX_GREEK, Op, OutOfRange, Ref, Sum, _index_name, _join_names, free_vars, label_and_transpose, label_offset, names_in,
                          power_follows, tokenize, transpose_follows)
 from .doc_maxpool import indicator, indicator_follows, read_indicator, read_max
 from .index_cases import bound_relation
 from .written_entries import written_scalar
-from .index_subscripts import bracket_index, index_names, split_tokens
+from .index_subscripts import (bracket_index, comma_index_words, index_names, joined_sum_names, juxtaposed_indices,
+                               spell_index_words, split_tokens)
 from .index_operators import d_as_partial, escaped_group, ones_block, solved_sum, sum_condition, floor_group, read_conv2, read_named_operator, read_operator, read_rot
 
 # a lone lower-case e differentiated by an entry, ∂e/∂x_{uv}, is the error (the loss) where the
@@ -302,6 +303,8 @@ class Parser:
         if not vars_:
             raise IndexError_("a sum without its index")
         body = self.term()
+        if "," not in names and "=" not in sub:           # \sum_{oc} over W_{oc,ic,…}: one index
+            vars_ = joined_sum_names(vars_, body)
         if where is not None:
             vars_, body = solved_sum(vars_, where, body)
             if not vars_:
@@ -349,7 +352,7 @@ class Parser:
             if not isinstance(inner, Ref):
                 raise IndexError_("d applied to something that is not a tensor")
             return Grad(inner)
-        if not (re.fullmatch(r"[A-Za-z]", tok) or tok in _GREEK or tok.startswith(r"\cal") or
+        if not (re.fullmatch(r"[A-Za-z]", tok) or tok in INDEX_GREEK or tok.startswith(r"\cal") or
                 (tok.isalpha() and (tok in self.tensors or tok in self.losses))):
             raise IndexError_(f"'{tok}' is not understood here")
         name = tok
@@ -369,7 +372,7 @@ class Parser:
             if tok == "^":
                 label, transposed = label_and_transpose("".join(body))      # A^{[l-1]T}
             else:
-                idx = _split_indices(body, self.tensors)
+                idx = _split_indices(body, self.tensors, name == r"\delta")     # δ_{z_j}: the entry z_j
         if name == r"\delta" and idx is not None and len(idx) == 1 and isinstance(idx[0], Ref) \
                 and idx[0].idx is not None:
             return Grad(idx[0])                     # δ_{z11}: the gradient at z_{11}
@@ -435,7 +438,7 @@ class Parser:
         self.take(close)
         return args
 
-def _split_indices(body: list[str], tensors) -> tuple:
+def _split_indices(body: list[str], tensors, entry_first: bool = False) -> tuple:
     """``i+m-1,j`` → two index trees; ``ij``/``11``/``mn`` → one per character; ``z11`` → Ref."""
     if "," in body:
         parts, cur, depth = [], [], 0
@@ -449,13 +452,13 @@ def _split_indices(body: list[str], tensors) -> tuple:
         parts.append(cur)
         return tuple(Ref("".join(p), None, None) if len(p) > 1 and all(   # X_{ch,p,q}: ch is one
             re.fullmatch(r"[a-z]", t) for t in p) and "".join(p) not in tensors
-            else Parser(p, tensors).whole() for p in parts)
+            else _index_name(Parser(p, tensors).whole(), tensors) for p in parts)
     if paren_groups(body):                           # x_{(i+m-1)(j+n-1)}: one index per group
         return tuple(Parser(g, tensors).whole() for g in paren_groups(body))
     if body and re.fullmatch(r"[a-z]", body[0]) and len(body) > 1 and all(t.isdigit() for t in body[1:]) \
             and body[0] not in ("i", "j", "k", "m", "n", "p", "q", "u", "v", "x", "y"):
         return (Ref(body[0], None, tuple(sp.Integer(int(c)) for c in "".join(body[1:]))),)
-    simple = all(re.fullmatch(r"[A-Za-z]|\d+|'", t) or t in _GREEK for t in body)
+    simple = all(re.fullmatch(r"[A-Za-z]|\d+|'", t) or t in INDEX_GREEK for t in body)
     if simple and body:
         out = []
         for tok in body:
@@ -466,12 +469,17 @@ def _split_indices(body: list[str], tensors) -> tuple:
             else:
                 out.append(Ref(tok, None, None))
         return tuple(out)
-    return (Parser(body, tensors).whole(),)
+    tree = Parser(body, tensors).whole()
+    if entry_first and isinstance(tree, Ref) and tree.name in tensors:
+        return (tree,)                               # δ_{z_j}, z a tensor: the gradient at z_j
+    return juxtaposed_indices(tree, tensors)
 
 
-def parse(latex: str, tensor_names=(), losses=None) -> object:
+def parse(latex: str, tensor_names=(), losses=None, words=frozenset()) -> object:
     """The tree of one side (IndexError_ when it is not index notation this reader takes);
-    ``losses``: the names of the loss (default :data:`LOSSES`)."""
+    ``losses``: the names of the loss (default :data:`LOSSES`); ``words``: multi-letter index
+    names the whole claim writes between commas (``X_{ch,p,q}``), read whole in ``b_{ch}`` too."""
+    latex = spell_index_words(latex, words | comma_index_words(latex))
     tokens = _join_names(tokenize(latex), set(tensor_names) | set(LOSSES if losses is None else losses))
     return Parser(tokens, tensor_names, losses).whole()
 

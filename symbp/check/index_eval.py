@@ -40,6 +40,7 @@ from .index_zero_claims import is_zero_tree, zero_only_somewhere
 from .index_reduce import map_numbers, reduced_note
 from .doc_operator_defs import operator_twin
 from .index_tree import ENVIRONMENT_WRAPPER, reused_free_index
+from .index_subscripts import comma_index_words, index_name_digits_dropped
 from .display_conditions import negate_comparison, split_display_condition
 from .fc_error_delta import checked_readings, delta_reading
 from .transposed_denominator import untransposed_sides
@@ -134,10 +135,12 @@ def _check(latex: str, ctx, last_lhs=None) -> Outcome:
     when = _WHEN.match(sides[-1]) if r"\begin{cases}" not in sides[-1] else None
     if when:                                 # "= 0, \quad \text{if } k \neq j": only there
         sides[-1] = when.group(1)
-    trees, skipped, numbers = [parse(_LEAD.sub("", sides[0]), names, losses)], [flip_note[2:-1]] if flipped else [], [1]
+    words = comma_index_words(latex)          # X_{ch,p,q}: b_{ch} is the one index ch (index_subscripts)
+    trees, skipped, numbers = [parse(_LEAD.sub("", sides[0]), names, losses, words)], \
+        [flip_note[2:-1]] if flipped else [], [1]
     for k, side in enumerate(sides[1:], start=2):
         try:
-            trees.append(parse(_LEAD.sub("", side), names, losses))
+            trees.append(parse(_LEAD.sub("", side), names, losses, words))
             numbers.append(k)                # trees[j] is side numbers[j] as written
         except IndexError_ as err:
             skipped.append(SIDE_NOT_READ.format(k=k) + str(err))
@@ -169,12 +172,13 @@ def _check(latex: str, ctx, last_lhs=None) -> Outcome:
     slip = loss_slip(trees, ctx.roles, ctx.layer)     # ∂z_{ij}/∂b = δ_{ij}: ∂L/∂b is meant (shapes that differ: refuted above)
     if slip:
         raise IndexError_(slip)
-    if _NUMBERED.search(_SUM_BOUNDS.sub(" ", latex)) and _sizes_guessed(ctx):
+    numbered_text = _SUM_BOUNDS.sub(" ", index_name_digits_dropped(latex))    # x_{11}; not x_{i_1} (an index k_1)
+    if _NUMBERED.search(numbered_text) and _sizes_guessed(ctx):
         return Outcome("unchecked", "entries with numbers need the layer's sizes: add "
                                     "<!-- symbp: layer=conv2d input=HxW kernel=KxK -->")
     reduced, mapped = getattr(_cached_instances(ctx)[0], "reduced", None), False
     if reduced is not None:                # the document's sizes are too large: smaller ones
-        if _NUMBERED.search(_SUM_BOUNDS.sub(" ", latex)):
+        if _NUMBERED.search(numbered_text):
             return Outcome("unchecked", f"its numbered entries exist only at the document's sizes "
                                         f"({reduced.document}), too large to check entry by entry")
         trees, mapped = map_numbers(trees, reduced)
@@ -219,7 +223,7 @@ def _check(latex: str, ctx, last_lhs=None) -> Outcome:
         return Outcome("unchecked", unread_chain_detail(sides, unread, agreed, suggest_directive(latex, {})))
     note = f" ({'; '.join(dict.fromkeys(skipped))})" if skipped else ""
     guess = getattr(at[0], "geometry_guess", None)      # H - k + 2p, p never a number; x_{s i + m}
-    if guess == "padding" or guess == "stride" and (_NUMBERED.search(_SUM_BOUNDS.sub(" ", latex)) or _numeric_bounds(trees)):
+    if guess == "padding" or guess == "stride" and (_NUMBERED.search(numbered_text) or _numeric_bounds(trees)):
         return guessed_outcome(results, at, note, Outcome)
     if _sizes_guessed(ctx) and _numeric_bounds(trees):   # sizes symbp chose
         return _numbers_without_sizes(results, at)

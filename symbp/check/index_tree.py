@@ -11,7 +11,10 @@ import functools
 import re
 from dataclasses import dataclass
 
+import sympy as sp
+
 from .index_superscripts import move_superscript_channels
+from .latex_tokens import GREEK_LETTERS
 
 
 class IndexError_(Exception):
@@ -157,6 +160,29 @@ def label_offset(label):
 _DIGIT_SUP = re.compile(r"(\\[A-Za-z]+|[A-Za-z])(?:'|\\prime)*\^\s*(?:\{\s*(\d+)\s*\}|(\d))(\s*_)?")
 
 
+def _one_numbered_name(lhs: str, hit) -> bool:
+    """The left side is the numbered name ``hit`` alone, or with its subscript (``z^2``, ``z^2_{ij}``)."""
+    if hit.start() != 0:
+        return False
+    rest = lhs[hit.end():].strip()
+    if hit.group(4):                          # z^2_{ij}: the match took the "_"
+        return re.fullmatch(r"\{[^{}]*\}|\w", rest) is not None
+    return not rest
+
+
+_ACTIVATION_CALL = re.compile(r"\s*(?:\\sigma|\\phi|\\varphi|f|g|\\tanh|\\(?:text|mathrm|operatorname)\s*\{\s*"
+                              r"(?:ReLU|relu|tanh|sigmoid)\s*\}|ReLU|relu)\s*(?:\\left)?\s*\(")
+
+
+def _activation_of(rhs: str, hits) -> bool:
+    """``a^2 = \\sigma(z^2)``, ``a^2_{ij} = f(z^2_{ij})``: the right side is an activation of one
+    numbered name with the left side's number (a layer's forward, never a power's identity)."""
+    inner = [m for m in hits[1:]]
+    number = hits[0].group(2) or hits[0].group(3)
+    return _ACTIVATION_CALL.match(rhs) is not None and len(inner) == 1 and \
+        (inner[0].group(2) or inner[0].group(3)) == number and inner[0].group(1) != hits[0].group(1)
+
+
 def digit_label_letters(latex) -> frozenset:
     r"""The letters whose bare digit superscript is a layer number in these displays, not a
     power: one written ``W^2_{ij}`` (the superscript before a subscript), one seen with two or
@@ -175,8 +201,8 @@ def digit_label_letters(latex) -> frozenset:
             if m.group(4):
                 found.add(m.group(1))
         lhs = tex.split("=")[0].strip()
-        if len(tex.split("=")) == 2 and hits and hits[0].start() == 0 and hits[0].end() >= len(lhs) and \
-                len({m.group(1) for m in hits[1:]}) >= 2:
+        if len(tex.split("=")) == 2 and hits and _one_numbered_name(lhs, hits[0]) and (
+                len({m.group(1) for m in hits[1:]}) >= 2 or _activation_of(tex.split("=")[1], hits)):
             found |= {m.group(1) for m in hits}
     found |= {name for name, seen in numbers.items() if len(seen) >= 2}
     if found and "\\delta" in numbers:          # δ^2 beside numbered layers: layer 2's error
@@ -224,18 +250,30 @@ class Op:
 
 LOSSES = {"L", "E", "J", "C", "Loss", "cost", "Cost", r"\calL", r"\calJ", r"\calE", r"\calC", r"\ell"}
 _GREEK = {r"\delta", r"\omega", r"\alpha", r"\beta", r"\sigma", r"\theta", r"\phi", r"\psi"}
+# a Greek letter written as an index (w_{\mu\nu}, \sum_{\gamma}): every lower-case one but π
+INDEX_GREEK = frozenset("\\" + g for g in GREEK_LETTERS if g[0].islower() and g not in ("pi", "varpi"))
 _PRODUCT = {r"\cdot", r"\times"}
 _CONVOLVE = {"*": "star", r"\ast": "star", r"\star": "corr", r"\otimes": "corr",
              r"\circledast": "conv"}
 
 
-def _index_name(e):
-    """``k_{in}`` used as an index is one variable named ``k_in``."""
-    if isinstance(e, Ref) and e.idx and len(e.name) == 1 and e.name.islower() and \
-            all(isinstance(x, Ref) and x.idx is None for x in e.idx):
-        return Ref(e.name + "_" + "".join(x.name for x in e.idx), None, None)
+def _index_name(e, tensors=()):
+    r"""An index written with a subscript is one variable: ``k_{in}`` → ``k_in``, ``c_{out}`` →
+    ``c_out``, ``k_1`` → ``k_1``, ``\alpha_2`` → ``\alpha_2``, and a size inside an index
+    expression, ``K_H`` in ``x_{i+K_H}``, one size name ``K_H`` (as :func:`bound_name` names a
+    sum's bound); never a tensor's numbered entry (``tensors``: the section's tensor names,
+    ``z_1``; ``w_\text{out}`` is an index even where w names the kernel).
+    The name is a label only, never evaluated.
+    Example: ``_index_name(Ref("c", None, (Ref("i", None, None), Ref("n", None, None))))`` →
+    ``Ref("c_in", None, None)``."""
+    numbered = isinstance(e, Ref) and all(isinstance(x, (int, sp.Integer)) for x in e.idx or ())
+    if isinstance(e, Ref) and e.idx and e.label is None and not (numbered and e.name in tensors) and \
+            (re.fullmatch(r"[A-Za-z]", e.name) or e.name in INDEX_GREEK) and \
+            all((isinstance(x, Ref) and x.idx is None and x.label is None and re.fullmatch(r"[A-Za-z]+", x.name))
+                or (isinstance(x, (int, sp.Integer)) and 0 <= int(x) <= 9) for x in e.idx):
+        return Ref(e.name + "_" + "".join(x.name if isinstance(x, Ref) else str(x) for x in e.idx), None, None)
     if isinstance(e, Op) and e.kind in ("add", "neg", "mul"):
-        return Op(e.kind, tuple(_index_name(a) for a in e.args))
+        return Op(e.kind, tuple(_index_name(a, tensors) for a in e.args))
     return e
 
 

@@ -100,3 +100,39 @@ def test_a_local_factor_across_layer_labels_is_not_read():
     claim = r"\frac{\partial E}{\partial x^l_{ij}} = \frac{\partial E}{\partial y^l_{ij}} \frac{\partial y^{l+1}_{ij}}{\partial x^l_{ij}}"
     got = check_text(doc + f"$$ {claim} $$\n", "md").claims[-1]
     assert got.verdict != "holds", got.detail
+
+
+def _dense_grads():
+    """z = W a + b, C = Σ g z: autograd's dC/dW, dC/da, dC/db."""
+    gen = torch.Generator().manual_seed(9)
+    W, a, b = (torch.randn(*s, generator=gen, dtype=torch.float64, requires_grad=True) for s in ((OUT, IN), (IN,), (OUT,)))
+    g = torch.randn(OUT, generator=gen, dtype=torch.float64)
+    (g * (W @ a + b)).sum().backward()
+    return dict(W=W.detach().numpy(), a=a.detach().numpy(), g=g.numpy(), dW=W.grad.numpy(), da=a.grad.numpy(), db=b.grad.numpy())
+
+
+G = _dense_grads()
+NABLA_DOC = (f"<!-- symbp: layer=fc in={IN} out={OUT} names: a=input w=kernel z=output b=bias C=loss -->\n\n"
+             r"$$ z^{l+1}_j = \sum_k w^l_{jk} a^l_k + b^l_j $$" "\n\n")
+NABLA = [   # ∇_X C (Nielsen, Richard's notes, li-weihua) is ∂C/∂X of the loss C
+    (r"\nabla_{w^l} C = \delta^{l+1} (a^l)^T", np.allclose(G["dW"], np.outer(G["g"], G["a"]))),
+    (r"\nabla_{a^l} C = (w^l)^T \delta^{l+1}", np.allclose(G["da"], G["W"].T @ G["g"])),
+    (r"\nabla_{a^l} C = w^l \delta^{l+1}", False),                          # 2x3 times 2: undefined
+    (r"\nabla_{b^l}C = \delta^{l+1}", np.allclose(G["db"], G["g"])),
+    (r"\nabla_{w^l_{jk}} C = \delta^{l+1}_j a^l_k",
+     all(np.isclose(G["dW"][j, k], G["g"][j] * G["a"][k]) for j in range(OUT) for k in range(IN))),
+    (r"\nabla_{w^l_{jk}} C = \delta^{l+1}_k a^l_j",
+     all(np.isclose(G["dW"][j, k], G["g"][k] * G["a"][j]) for j in range(OUT) for k in range(OUT))),
+]
+
+
+@pytest.mark.parametrize("claim,true", NABLA, ids=[c for c, _ in NABLA])
+def test_nabla_subscript_is_the_loss_gradient(claim, true):
+    got = check_text(NABLA_DOC + f"$$ {claim} $$\n", "md").claims[-1]
+    assert got.verdict == ("holds" if true else "refuted"), (claim, got.detail)
+
+
+def test_nabla_of_what_is_not_a_loss_stays_as_written():
+    from symbp.check.display_forms import plain_display
+    assert plain_display(r"\nabla_x f \cdot g") == r"\nabla_x f \cdot g"     # ∇ of a vector f: a Jacobian
+    assert plain_display(r"\delta = \nabla_{a}C \odot \sigma'(z)") == r"\delta = \frac{\partial C}{\partial a} \odot \sigma'(z)"

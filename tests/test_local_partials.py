@@ -136,3 +136,39 @@ def test_nabla_of_what_is_not_a_loss_stays_as_written():
     from symbp.check.display_forms import plain_display
     assert plain_display(r"\nabla_x f \cdot g") == r"\nabla_x f \cdot g"     # ∇ of a vector f: a Jacobian
     assert plain_display(r"\delta = \nabla_{a}C \odot \sigma'(z)") == r"\delta = \frac{\partial C}{\partial a} \odot \sigma'(z)"
+
+
+def _output_layer():
+    """z = W a + b, y = sigmoid(z), C = Σ g y (a generic loss through y): autograd's gradients."""
+    gen = torch.Generator().manual_seed(13)
+    W, a, b = (torch.randn(*s, generator=gen, dtype=torch.float64, requires_grad=True) for s in ((OUT, IN), (IN,), (OUT,)))
+    g = torch.randn(OUT, generator=gen, dtype=torch.float64)
+    z = W @ a + b
+    z.retain_grad()
+    y = torch.sigmoid(z)
+    y.retain_grad()
+    (g * y).sum().backward()
+    s = y.detach().numpy()
+    return dict(dz=z.grad.numpy(), dy=y.grad.numpy(), db=b.grad.numpy(), dW=W.grad.numpy(), a=a.detach().numpy(), sp=s * (1 - s))
+
+
+O = _output_layer()
+JS, KS = range(OUT), range(IN)
+FOUNDING = [   # a directive without names, a section without a forward: README's letters z = W a + b
+    (r"\delta_j^L=\frac{\partial C}{\partial z_j^L}=\frac{\partial C}{\partial a_j^L}\frac{\partial a_j^L}{\partial z_j^L}"
+     r"=\frac{\partial C}{\partial a_j^L}\sigma'(z_j^L)", np.allclose(O["dz"], O["dy"] * O["sp"])),
+    (r"\frac{\partial C}{\partial b_j^l}=\frac{\partial C}{\partial z_j^l}\frac{\partial z_j^l}{\partial b_j^l}"
+     r"=\frac{\partial C}{\partial z_j^l}=\delta_j^l", np.allclose(O["db"], O["dz"])),
+    (r"\frac{\partial C}{\partial b_j^l}=\frac{\partial C}{\partial z_j^l}\frac{\partial z_j^l}{\partial b_j^l}"
+     r"=\frac{\partial C}{\partial z_j^l} a^{l-1}_j", all(np.isclose(O["db"][j], O["dz"][j] * O["a"][j]) for j in JS)),
+    (r"\frac{\partial C}{\partial w_{jk}^l}=\frac{\partial C}{\partial z_j^l}\frac{\partial z_j^l}{\partial w_{jk}^l}"
+     r"=\frac{\partial C}{\partial z_j^l}a_k^{l-1}", all(np.isclose(O["dW"][j, k], O["dz"][j] * O["a"][k]) for j in JS for k in KS)),
+    (r"\frac{\partial C}{\partial w_{jk}^l}=\frac{\partial C}{\partial z_j^l}\frac{\partial z_j^l}{\partial w_{jk}^l}"
+     r"=\frac{\partial C}{\partial z_j^l}a_j^{l-1}", all(np.isclose(O["dW"][j, k], O["dz"][j] * O["a"][j]) for j in JS for k in JS)),
+]
+
+
+@pytest.mark.parametrize("claim,true", FOUNDING, ids=[c[-40:] for c, _ in FOUNDING])
+def test_fc_directive_without_names_reads_local_partials_in_readme_letters(claim, true):
+    got = check_text(f"<!-- symbp: layer=fc in={IN} out={OUT} -->\n\n$$ {claim} $$\n", "md").claims[-1]
+    assert got.verdict == ("holds" if true else "refuted"), (claim, got.detail)

@@ -135,7 +135,9 @@ def test_nabla_subscript_is_the_loss_gradient(claim, true):
 def test_nabla_of_what_is_not_a_loss_stays_as_written():
     from symbp.check.display_forms import plain_display
     assert plain_display(r"\nabla_x f \cdot g") == r"\nabla_x f \cdot g"     # ∇ of a vector f: a Jacobian
-    assert plain_display(r"\delta = \nabla_{a}C \odot \sigma'(z)") == r"\delta = \frac{\partial C}{\partial a} \odot \sigma'(z)"
+    assert plain_display(r"\delta = \nabla_{a^l}C \odot \sigma'(z)") == r"\delta = \frac{\partial C}{\partial a^l} \odot \sigma'(z)"
+    # Nielsen's bare ∇_a C (which layer's a?) stays for the dense reader to place (fc_infer.nabla_layer)
+    assert plain_display(r"\delta^L = \nabla_a C \odot \sigma'(z^L)") == r"\delta^L = \nabla_a C \odot \sigma'(z^L)"
 
 
 def _output_layer():

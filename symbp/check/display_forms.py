@@ -47,6 +47,7 @@ _OPERATOR = re.compile(r"\\[dt]?frac\s*\{\s*(\\partial|d)\s*\}\s*\{\s*(\\partial
 _NAME = re.compile(r"(?:\\(?:mathcal|mathscr|cal)\s*\{\s*[A-Za-z]\s*\}|\\cal\s*[A-Z]|\\[A-Za-z]+|[A-Za-z])"
                    r"(?:\s*(?:[_^]\s*(?:\{(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*\}|\\[A-Za-z]+|\w)|'))*")
 _LOSS_NAME = re.compile(_LOSS)            # ∇_{W} L: the gradient of a loss, ∂L/∂W
+_BARE_LETTER = re.compile(r"\s*\{?\s*[A-Za-z]\s*\}?\s*")      # ∇_a C: which layer's a is the reader's to ask
 _SLASH_FRACTION = re.compile(r"\\partial\s*(" + _NAME.pattern + r")\s*/\s*\\partial\s*(" + _NAME.pattern + ")")
 _SLASH_OPERATOR = re.compile(r"\\partial\s*/\s*\\partial\s*(" + _NAME.pattern + r")(?=\s)")
 # what may follow an operand: the end, a relation, a sign, a closing bracket, a row or column break
@@ -254,8 +255,8 @@ def _apply_operators(latex: str) -> str:
             pos = m.end()
             continue
         coefficient, text, end = operand
-        if m.group(5) is not None and (coefficient or not _LOSS_NAME.fullmatch(text)):
-            pos = m.end()                 # ∇_x f of a vector f: a Jacobian in either layout; not read
+        if m.group(5) is not None and (coefficient or not _LOSS_NAME.fullmatch(text) or _BARE_LETTER.fullmatch(variable)):
+            pos = m.end()      # ∇_x f of a vector f: a Jacobian in either layout; Nielsen's ∇_a C: fc_infer.nabla_layer
             continue
         written = rf"{coefficient}\frac{{{top} {text}}}{{{bottom} {variable.strip()}}}"
         latex = latex[:m.start()] + written + latex[end:]

@@ -5,8 +5,9 @@ spaces ``\,`` ``\;`` ``\!``, ``\tag{…}`` / ``\label{…}``, an upright ``\math
 whole expression (``\mathbf{W^{(l)}a^{(l-1)} + b^{(l)}}``), and TeX's primitive fraction
 ``{\partial \over \partial W}``.  They also write a derivative as an operator put in front of
 what it differentiates: ``\frac{\partial}{\partial W} J(W)``, ``\frac{d}{dx}\left(…\right)``,
-``\partial_{W} L``, and the gradient of a loss ``\nabla_{W} L`` / ``\nabla_a C`` (only of a loss
-name: ``\nabla_x f`` of a vector f is a Jacobian in either layout and stays).  :func:`plain_display` writes each as the plain form the readers know
+``\partial_{W} L``, and the gradient of a loss ``\nabla_{W} L`` / ``\nabla_{a^l} C`` (only of a loss
+name: ``\nabla_x f`` of a vector f is a Jacobian in either layout and stays, and so does Nielsen's
+bare ``\nabla_a C``, whose layer the dense reader places).  :func:`plain_display` writes each as the plain form the readers know
 (``\frac{\partial J(W)}{\partial W}``), and leaves everything else as written.
 
 An operator is rewritten only when what it applies to is unambiguous: one name (with its

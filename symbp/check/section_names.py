@@ -49,11 +49,11 @@ from .section_scan import MAX_LATEX, section_prose, index_forward as _index_forw
 
 _KIND_SETTINGS = {"conv1d": {"spatial": 1}, **KIND_SETTINGS}     # directive layer=: pooling, transposed
 
+# the letters `layer=fc` alone means (README: z = W a + b, δ = ∂J/∂z), for a section that writes no forward
+FOUNDING_FC_ROLES = {"W": "kernel", "w": "kernel", "a": "input", "z": "output", "b": "bias"}
 # the document's own fully connected reading a directive keeps: not its layers told apart by
 # numbers or index letters (those rename a claim's letters by the document's roles alone), nor
 # its doubts that layer=fc settles (the weight's order: output-first; vectors, not numbers)
-# the letters `layer=fc` alone means (README: z = W a + b, δ = ∂J/∂z), for a section that writes no forward
-FOUNDING_FC_ROLES = {"W": "kernel", "w": "kernel", "a": "input", "z": "output", "b": "bias"}
 _OWN_ONLY = ("fc_inferred", "fc_unsure", "later_orders", "fc_scalar", "fc_layers", "fc_letter_layers", "fc_letter_cost", "fc_layer_cost")
 
 

@@ -126,6 +126,12 @@ DENSE = {
         ("wrong", r"\delta_k a_j", lambda t, j, k: _mul(_at(t["d"], k), _at(t["a"], j))),
         ("wrong", r"2 \delta_j a_k", lambda t, j, k: _mul(2, _at(t["d"], j), _at(t["a"], k))),
         ("chain rule", r"\frac{\partial C}{\partial z_j} \frac{\partial z_j}{\partial w_{jk}}", None),
+        # local partials with other entries: ∂z_k/∂w_{jk} = [k = j] a_k (a wrong chain, its value by loops)
+        ("wrong", r"\frac{\partial C}{\partial z_k} \frac{\partial z_k}{\partial w_{jk}}",
+         lambda t, j, k: _mul(_at(t["d"], k), _at(t["a"], k) if j == k else 0 if _at(t["a"], k) is not None else None)),
+        ("chain rule", r"\sum_i \frac{\partial C}{\partial z_i} \frac{\partial z_i}{\partial w_{jk}}", None),
+        ("right", r"\frac{\partial C}{\partial w_{jk}} \frac{\partial w_{jk}}{\partial w_{jk}}",
+         lambda t, j, k: _mul(_at(t["d"], j), _at(t["a"], k))),
         ("unread right", r"\sum_{i \in \{j\}} \delta_i a_k", lambda t, j, k: _mul(_at(t["d"], j), _at(t["a"], k))),
         ("unread wrong", r"\sum_{i \in \{j\}} \delta_i a_j", lambda t, j, k: _mul(_at(t["d"], j), _at(t["a"], j)))]),
     "b": (r"\frac{\partial C}{\partial b_j}", ("j",), [
@@ -133,6 +139,9 @@ DENSE = {
         ("wrong", r"\delta_j a_j", lambda t, j: _mul(_at(t["d"], j), _at(t["a"], j))),
         ("wrong", r"2 \delta_j", lambda t, j: _mul(2, _at(t["d"], j))),
         ("chain rule", r"\frac{\partial C}{\partial z_j}", None),
+        ("chain rule", r"\frac{\partial C}{\partial z_j} \frac{\partial z_j}{\partial b_j}", None),
+        ("wrong", r"\frac{\partial C}{\partial z_j} \frac{\partial z_j}{\partial w_{jj}}",
+         lambda t, j: _mul(_at(t["d"], j), _at(t["a"], j))),
         ("unread right", r"\sum_{i \in \{j\}} \delta_i", lambda t, j: _at(t["d"], j)),
         ("unread wrong", r"\sum_{i \in \{j\}} a_i", lambda t, j: _at(t["a"], j))]),
     "a": (r"\frac{\partial C}{\partial a_k}", ("k",), [
@@ -140,6 +149,9 @@ DENSE = {
         ("wrong", r"\sum_j w_{jk} a_j", lambda t, k: _col(t, k, lambda j: _mul(_at2(t["W"], j, k), _at(t["a"], j)))),
         ("wrong", r"\sum_j w_{kj} \delta_j", lambda t, k: _col(t, k, lambda j: _mul(_at2(t["W"], k, j), _at(t["d"], j)))),
         ("chain rule", r"\sum_j \frac{\partial C}{\partial z_j} \frac{\partial z_j}{\partial a_k}", None),
+        ("wrong", r"\sum_j \frac{\partial C}{\partial z_j} \frac{\partial z_j}{\partial a_j}",
+         lambda t, k: _col(t, k, lambda j: _mul(_at(t["d"], j), _at2(t["W"], j, j)))),
+        ("chain rule", r"\sum_i \frac{\partial C}{\partial a_i} \frac{\partial a_i}{\partial a_k}", None),
         ("unread right", r"\sum_{j \in J} w_{jk} \delta_j", lambda t, k: _col(t, k, lambda j: _mul(_at2(t["W"], j, k), _at(t["d"], j)))),
         ("unread wrong", r"\sum_{j \in J} w_{jk} \delta_k", lambda t, k: _col(t, k, lambda j: _mul(_at2(t["W"], j, k), _at(t["d"], k))))]),
 }

@@ -5,7 +5,9 @@ spaces ``\,`` ``\;`` ``\!``, ``\tag{…}`` / ``\label{…}``, an upright ``\math
 whole expression (``\mathbf{W^{(l)}a^{(l-1)} + b^{(l)}}``), and TeX's primitive fraction
 ``{\partial \over \partial W}``.  They also write a derivative as an operator put in front of
 what it differentiates: ``\frac{\partial}{\partial W} J(W)``, ``\frac{d}{dx}\left(…\right)``,
-``\partial_{W} L``.  :func:`plain_display` writes each as the plain form the readers know
+``\partial_{W} L``, and the gradient of a loss ``\nabla_{W} L`` / ``\nabla_{a^l} C`` (only of a loss
+name: ``\nabla_x f`` of a vector f is a Jacobian in either layout and stays, and so does Nielsen's
+bare ``\nabla_a C``, whose layer the dense reader places).  :func:`plain_display` writes each as the plain form the readers know
 (``\frac{\partial J(W)}{\partial W}``), and leaves everything else as written.
 
 An operator is rewritten only when what it applies to is unambiguous: one name (with its
@@ -28,7 +30,7 @@ import re
 
 from .calc_tokens import over_to_frac
 from .display_prose import plain_prose
-from .display_wrappers import plain_wrappers
+from .display_wrappers import _LOSS, plain_wrappers
 
 # commands that only set style or numbering: dropped (with their one argument where they take one)
 _STYLE = re.compile(r"\\(?:displaystyle|textstyle|scriptstyle|scriptscriptstyle|nonumber|notag|"
@@ -41,14 +43,19 @@ _BOLD = re.compile(r"\\(?:mathbf|boldsymbol|bm|pmb|mathbfit)\s*(?=\{)")
 # a derivative operator: \frac{\partial}{\partial X}, \frac{d}{dX}, \partial_{X} / \partial_X
 _OPERATOR = re.compile(r"\\[dt]?frac\s*\{\s*(\\partial|d)\s*\}\s*\{\s*(\\partial(?![A-Za-z])|d)\s*"
                        r"((?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})+?)\s*\}"
-                       r"|\\partial\s*_\s*(\{(?:[^{}]|\{[^{}]*\})*\}|\\[A-Za-z]+|[A-Za-z])")
+                       r"|\\partial\s*_\s*(\{(?:[^{}]|\{[^{}]*\})*\}|\\[A-Za-z]+|[A-Za-z])"
+                       r"|\\nabla\s*_\s*(\{(?:[^{}]|\{[^{}]*\})*\}|\\[A-Za-z]+|[A-Za-z])")
 _NAME = re.compile(r"(?:\\(?:mathcal|mathscr|cal)\s*\{\s*[A-Za-z]\s*\}|\\cal\s*[A-Z]|\\[A-Za-z]+|[A-Za-z])"
                    r"(?:\s*(?:[_^]\s*(?:\{(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*\}|\\[A-Za-z]+|\w)|'))*")
+_LOSS_NAME = re.compile(_LOSS)            # ∇_{W} L: the gradient of a loss, ∂L/∂W
+_BARE_LETTER = re.compile(r"\s*\{?\s*[A-Za-z]\s*\}?\s*")      # ∇_a C: which layer's a is the reader's to ask
 _SLASH_FRACTION = re.compile(r"\\partial\s*(" + _NAME.pattern + r")\s*/\s*\\partial\s*(" + _NAME.pattern + ")")
 _SLASH_OPERATOR = re.compile(r"\\partial\s*/\s*\\partial\s*(" + _NAME.pattern + r")(?=\s)")
 # what may follow an operand: the end, a relation, a sign, a closing bracket, a row or column break
 _BOUNDARY = re.compile(r"\s*(?:$|[=+\-<>,&)\]}]|\\\\|\\right(?![A-Za-z])|\\(?:approx|equiv|to|Rightarrow|"
                        r"implies|quad|qquad|leq?|geq?|neq?|pm|mp|cdots|ldots|dots)(?![A-Za-z]))")
+# after ∇_x L (a loss: a scalar) a product sign too: ∇_a C ⊙ σ'(z) is (∂C/∂a) ⊙ σ'(z)
+_LOSS_BOUNDARY = re.compile(_BOUNDARY.pattern[:-1] + r"|\\(?:odot|circ|cdot|times|ast)(?![A-Za-z])|\*)")
 # a constant factor before the operand: ∂/∂W ½ J = ½ ∂J/∂W
 _FACTOR = re.compile(r"(\\[dt]?frac\s*\{\s*\d+\s*\}\s*\{\s*\d+\s*\}|\d+(?:\.\d+)?)\s*(?:\\cdot\s*)?")
 _NOT_NAMES = ("\\frac", "\\dfrac", "\\tfrac", "\\sum", "\\prod", "\\int", "\\left", "\\right",
@@ -74,6 +81,8 @@ def plain_display(latex: str) -> str:
     'a = b   + c'
     >>> plain_display(r"∂L/∂W^{(l)} = \partial/\partial y_i (y_i w_i)")
     '\\frac{\\partial L}{\\partial W^{(l)}} = \\frac{\\partial}{\\partial y_i} (y_i w_i)'
+    >>> plain_display(r"\nabla_{W^l} C = \delta^l (a^{l-1})^T")
+    '\\frac{\\partial C}{\\partial W^l} = \\delta^l (a^{l-1})^T'
     >>> plain_display(r"\frac{\partial}{\partial x} f g")      # a product: left as written
     '\\frac{\\partial}{\\partial x} f g'
     """
@@ -236,23 +245,27 @@ def _apply_operators(latex: str) -> str:
         m = _OPERATOR.search(latex, pos)
         if not m:
             return latex
-        if m.group(4) is not None:                                  # \partial_{X} / \partial_X
+        subscript = m.group(4) if m.group(4) is not None else m.group(5)
+        if subscript is not None:                 # \partial_{X} / \partial_X, \nabla_{X} / \nabla_X
             top = bottom = "\\partial"
-            variable = m.group(4)[1:-1] if m.group(4).startswith("{") else m.group(4)
+            variable = subscript[1:-1] if subscript.startswith("{") else subscript
         else:
             top, bottom, variable = m.group(1), m.group(2), m.group(3)
-        operand = _operand(latex, m.end())
+        operand = _operand(latex, m.end(), _LOSS_BOUNDARY if m.group(5) is not None else _BOUNDARY)
         if operand is None or (top == "d") != (bottom == "d") or not variable.strip():
             pos = m.end()
             continue
         coefficient, text, end = operand
+        if m.group(5) is not None and (coefficient or not _LOSS_NAME.fullmatch(text) or _BARE_LETTER.fullmatch(variable)):
+            pos = m.end()      # ∇_x f of a vector f: a Jacobian in either layout; Nielsen's ∇_a C: fc_infer.nabla_layer
+            continue
         written = rf"{coefficient}\frac{{{top} {text}}}{{{bottom} {variable.strip()}}}"
         latex = latex[:m.start()] + written + latex[end:]
         pos = m.start() + len(written)
     return latex
 
 
-def _operand(latex: str, start: int) -> tuple[str, str, int] | None:
+def _operand(latex: str, start: int, boundary=_BOUNDARY) -> tuple[str, str, int] | None:
     """(a constant factor, the operand's text, where it ends) after an operator ending at
     ``start``: one name with its argument list (braced or parenthesised alone), after a number
     or ``\\frac{1}{2}``, then a boundary; None when it is not that."""
@@ -284,7 +297,7 @@ def _operand(latex: str, start: int) -> tuple[str, str, int] | None:
                 return None
             end = close if after.startswith("\\left") else close + 1
         text = latex[pos:end].strip()
-    if not _BOUNDARY.match(latex, end):
+    if not boundary.match(latex, end):
         return None
     return coefficient, text, end
 

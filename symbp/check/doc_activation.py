@@ -92,6 +92,9 @@ def check_activation_claim(latex: str, activations: dict, losses) -> Verdict | N
         if isinstance(n, Op) and n.kind == "func" and n.args[0] == fname and isinstance(n.args[2], Ref) \
                 and n.args[2].idx is not None:
             return sp.Symbol(f"{fname}{chr(39) * n.args[1]}({n.args[2].name}{idx(n.args[2], env)})")
+        local = _local_factor(n, lhs.ref, out_name, fname, env, idx)
+        if local is not None:           # ∂a_{ij}/∂z_{ij}, ∂/∂z_{ij} (σ(z_{ij})): [same entry] f'(z_{ij})
+            return local
         if isinstance(n, Op) and n.kind in ("mul", "add", "neg"):
             vals = [value(a, env) for a in n.args]
             return sp.Mul(*vals) if n.kind == "mul" else sp.Add(*vals) if n.kind == "add" else -vals[0]
@@ -113,3 +116,31 @@ def check_activation_claim(latex: str, activations: dict, losses) -> Verdict | N
         return None
     return Verdict("holds", f"the chain rule through {out_name} = {fname}({lhs.ref.name}) entrywise "
                             f"(compared with every free index at 0, 1, 2)")
+
+
+def _local_factor(node, wrt, out_name: str, fname: str, env: dict, idx):
+    """The value of a local factor of the chain through ``out = f(wrt)`` entrywise: the Jacobian
+    entry ``∂out(e)/∂wrt(e')`` or the operator form ``∂/∂wrt(e') (f(wrt(e)))``, both
+    ``[e = e'] f'(wrt(e'))``, as the f' symbol the claim's written ``f'(wrt(e'))`` reads as; None
+    when ``node`` is neither.  A layer label other than the claim's own leaves it unread."""
+    import sympy as sp
+    from .index_claims import Jac, Op, Ref
+    if isinstance(node, Jac) and isinstance(node.top, Ref) and isinstance(node.bottom, Ref):
+        top, bottom = node.top, node.bottom
+    elif isinstance(node, Op) and node.kind == "dop" and isinstance(node.args[0], Ref) and \
+            isinstance(node.args[1], Op) and node.args[1].kind == "func" and node.args[1].args[0] == fname \
+            and node.args[1].args[1] == 0 and isinstance(node.args[1].args[2], Ref):
+        top, bottom = node.args[1].args[2], node.args[0]           # f(wrt(e)) against wrt(e')
+        if top.name != wrt.name:
+            raise IndexError_(f"∂/∂{bottom.name} of {fname}({top.name})")
+        top = Ref(out_name, top.label, top.idx)
+    else:
+        return None
+    if top.name != out_name or bottom.name != wrt.name or top.idx is None or bottom.idx is None:
+        raise IndexError_(f"∂{top.name}/∂{bottom.name}: not the activation's own factor")
+    if len({lab for lab in (top.label, bottom.label, wrt.label) if lab is not None}) > 1:
+        raise IndexError_(f"∂{top.name}/∂{bottom.name} across layer labels")
+    at, other = idx(top, env), idx(bottom, env)
+    if at != other:
+        return sp.Integer(0)
+    return sp.Symbol(f"{fname}'({bottom.name}{other})")

@@ -43,6 +43,7 @@ from .layer_letters import foreign_label
 from .fc_names import build_fc, fc_input_role, fc_size_list, input_labels, vector_axis
 from .index_tree import label_offset
 from .index_claims import IndexError_, OutOfRange, Ref
+from .local_partials import local_partial
 from .index_domains import free_index_ranges
 from .index_geometry import guessed_instances
 from .index_reduce import MAX_ENTRIES, reduced_instance, too_large
@@ -449,15 +450,8 @@ class DocContext:
         if tpos is None or (bpos is None and not scalar_bias):
             raise IndexError_(f"∂{top}/∂{bottom} between whole tensors is a Jacobian; symbp "
                               "checks its entries (∂y_{ij}/∂x_{pq})")
-        if self.role(top, tlabel) == "activation" and self.role(bottom, blabel) == "output":
-            a, z = self._at(self.A, tpos, top, "output"), self.entry(bottom, blabel, bpos)
-            return self._at(self.SO, tpos, top, "output") if a.args[0] == z else sp.Integer(0)
-        if self.layer == "fc" and self.role(top, tlabel) == "activation" and \
-                self.role(bottom, blabel) in ("kernel", "bias", "input"):      # ∂a^l_j/∂w^l_{jk}
-            return self._at(self.SO, tpos, top, "output") * \
-                _d(self._at(self.Z, tpos, top, "output"), self.entry(bottom, blabel, bpos))
-        if self.role(top, tlabel) != "output":
-            raise IndexError_(f"∂{top}/∂{bottom}: only derivatives of the output are derived")
+        if self.role(top, tlabel) != "output":      # ∂a_j/∂z_j = σ'(z_j), ∂a^l_k/∂z^l_j, ∂a^l_j/∂w^l_{jk}
+            return local_partial(self, (top, tlabel, tpos), (bottom, blabel, bpos))
         z = self.entry(top, tlabel, tpos)
         brole = self.role(bottom, blabel)
         if brole == "preact_in":

@@ -50,6 +50,8 @@ from .section_scan import MAX_LATEX, section_prose, index_forward as _index_forw
 
 _KIND_SETTINGS = {"conv1d": {"spatial": 1}, **KIND_SETTINGS}     # directive layer=: pooling, transposed
 
+# the letters `layer=fc` alone means (README: z = W a + b, δ = ∂J/∂z), for a section that writes no forward
+FOUNDING_FC_ROLES = {"W": "kernel", "w": "kernel", "a": "input", "z": "output", "b": "bias"}
 # the document's own fully connected reading a directive keeps: not its layers told apart by
 # numbers or index letters (those rename a claim's letters by the document's roles alone), nor
 # its doubts that layer=fc settles (the weight's order: output-first; vectors, not numbers)
@@ -143,6 +145,9 @@ class SectionNames:
         roles = directive_roles(s.get("names", ""))
         if s.get("layer_kind") == "fc":
             roles.setdefault("b", "bias")
+            if not s.get("names") and not self.prescan and section_setup(
+                    {k: v for k, v in s.items() if k not in ("layer", "layer_kind")}, latex, self.inline) is None:
+                roles = {**FOUNDING_FC_ROLES, **roles}     # no forward, no names: the directive's own notation
         if "kernel" in roles.values() or s.get("layer_kind") == "fc" or (
                 s.get("layer_kind") in ("pool-avg", "pool-max") and "input" in roles.values()):
             numbered = directive_layers(s, roles, latex, self.inline)      # W^2=kernel

@@ -42,6 +42,7 @@ import numpy as np
 import sympy as sp
 
 from .index_tree import IndexError_, Op, OutOfRange, Ref, Sum, _index_name, names_in
+from .pool_windows import own_window_max
 
 TIES_NOTE = (" on every argmax pattern with each window's maximum unique, where the maximum "
              "has a derivative")
@@ -176,7 +177,7 @@ def _is_max(n) -> bool:
 def has_max(n) -> bool:
     """Whether a tree holds a maximum or its indicator."""
     if isinstance(n, Op):
-        return n.kind in ("maximum", "maxlist", "ismax") or any(
+        return n.kind in ("maximum", "maxlist", "ismax", "ismax_own") or any(
             has_max(x) for a in n.args for x in (a if isinstance(a, tuple) else (a,)))
     if isinstance(n, Sum):
         return has_max(n.body)
@@ -365,6 +366,8 @@ def cases_value(ev, n, env):
 def _truth(ev, cond, env):
     if cond.kind == "ismax":
         return max_value(ev, cond, env)
+    if cond.kind == "ismax_own":                     # "x_{m,n} is the maximum" (pool_windows)
+        return own_window_max(ev, cond, env)
     if cond.kind == "all":
         return sp.Mul(*[_truth(ev, c, env) for c in cond.args])
     return sp.Integer(int(ev.condition(cond, env)))

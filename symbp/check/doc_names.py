@@ -85,10 +85,10 @@ class DocContext:
         self.current = None                              # (letter, offset) of this equation
         self._grads: dict = {}
         given = _pair(settings.get("stride", "")) if settings.get("stride") is not None else None
-        # the stride the directive gives (rows, cols); else the number the forward writes
-        # (x_{2i+m}); 2 for a letter (so that the stride matters); else 1
+        # the stride the directive gives (rows, cols); else the number the forward writes (x_{2i+m}); 2 for a letter; else 1
         dflt = tuple(settings.get("stride_value") or (2 if settings.get("stride_symbol") else 1,) * 2)
-        self.strides = given if given and min(given) >= 1 else dflt
+        pooled = given is None and sizes is not None and settings.get("layer") in ("maxpool", "avgpool")   # PyTorch's default: the window
+        self.strides = given if given and min(given) >= 1 else tuple(sizes[1]) if pooled and dflt == (1, 1) else dflt
         if sizes is not None:
             self._build()
 

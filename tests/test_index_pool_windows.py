@@ -1,0 +1,166 @@
+"""Pooling backward written per input entry with the output's indices left to the window
+(symbp.check.pool_windows): ``∂L/∂x_{m,n} = ∂L/∂y_{i,j}`` "if x_{m,n} = y_{i,j}" or "if x_{m,n}
+is the maximum" (in several languages), ``\\frac{1}{4} ∂L/∂y_{i,j}``, ``∂L/∂x_{2p+u,2q+v}``.
+
+Truth comes from torch autograd (max_pool2d / avg_pool2d) compared with the claim's own
+formula evaluated by plain loops at random inputs with distinct values, never from symbp.
+"""
+import itertools
+import random
+
+import pytest
+
+torch = pytest.importorskip("torch")
+F = torch.nn.functional
+
+from symbp.check.checker import check_text  # noqa: E402
+
+MAX_CONDITIONS = [
+    r"\text{if } x_{m,n} = y_{i,j}",
+    r"\text{if } x_{m,n} \text{ was the maximum in the pooling region}",
+    r"\text{if } x_{m,n} \text{ is the max of its window}",
+    r"\text{si } x_{m,n} \text{ es el máximo}",
+    r"\text{如果 } x_{m,n} \text{ 是最大值}",
+    r"\text{if } x_{m,n} \text{ 이 최대값}",
+    r"\text{if } (m,n) = (m^*, n^*)",
+]
+
+
+def _claim_values(x, g, k, s, scale, mode, marked):
+    """The claim's ∂L/∂x by plain loops: each entry's window (i, j) = (m // s, n // s), δ times
+    the scale, times [x is its window's maximum] for max pooling (0 outside every window)."""
+    h, w = len(x), len(x[0])
+    oh, ow = (h - k) // s + 1, (w - k) // s + 1
+    out = [[0.0] * w for _ in range(h)]
+    for m, n in itertools.product(range(h), range(w)):
+        i, j = m // s, n // s
+        if i >= oh or j >= ow or m - i * s >= k or n - j * s >= k:
+            continue
+        cells = [x[i * s + a][j * s + b] for a in range(k) for b in range(k)]
+        hit = (x[m][n] == max(cells)) if (mode == "max" and marked) else True
+        out[m][n] = scale * g[i][j] * hit
+    return out
+
+
+def _torch_grad(x, g, k, s, mode):
+    t = torch.tensor(x, dtype=torch.float64, requires_grad=True)
+    pool = F.max_pool2d if mode == "max" else F.avg_pool2d
+    y = pool(t[None, None], k, s)[0, 0]
+    (y * torch.tensor(g, dtype=torch.float64)).sum().backward()
+    return t.grad.tolist()
+
+
+def _truth(h, w, k, s, scale, mode, marked, seed=0):
+    """holds / refuted: the claim's loops against torch at a few random distinct inputs."""
+    rng = random.Random(seed)
+    oh, ow = (h - k) // s + 1, (w - k) // s + 1
+    for _ in range(5):
+        vals = rng.sample(range(1, 1000), h * w)
+        x = [[float(vals[r * w + c]) for c in range(w)] for r in range(h)]
+        g = [[float(rng.randint(1, 9)) for _ in range(ow)] for _ in range(oh)]
+        if _claim_values(x, g, k, s, scale, mode, marked) != _torch_grad(x, g, k, s, mode):
+            return "refuted"
+    return "holds"
+
+
+def _verdict(latex, mode, h, w, k, s):
+    doc = (f"<!-- symbp: layer={mode}pool input={h}x{w} kernel={k}x{k} stride={s} index_base=0 "
+           f"names: x=input y=output L=loss -->\n\n$$\n{latex}\n$$\n")
+    claims = check_text(doc, "md").claims
+    assert len(claims) == 1
+    return claims[0].verdict, claims[0].detail
+
+
+def _max_claim(cond, scale="", index="i,j"):
+    return (r"\frac{\partial L}{\partial x_{m,n}} = \begin{cases} " + scale +
+            r"\frac{\partial L}{\partial y_{" + index + r"}} & " + cond + r" \\ 0 & \text{otherwise} \end{cases}")
+
+
+@pytest.mark.parametrize("cond", MAX_CONDITIONS)
+def test_max_condition_in_words_or_entries_holds(cond):
+    assert _truth(4, 4, 2, 2, 1, "max", True) == "holds"
+    verdict, detail = _verdict(_max_claim(cond), "max", 4, 4, 2, 2)
+    assert verdict == "holds", detail
+
+
+@pytest.mark.parametrize("cond", MAX_CONDITIONS[:5])
+def test_max_condition_with_a_wrong_factor_is_refuted(cond):
+    assert _truth(4, 6, 2, 2, 2, "max", True) == "refuted"
+    verdict, detail = _verdict(_max_claim(cond, scale="2"), "max", 4, 6, 2, 2)
+    assert verdict == "refuted", detail
+
+
+def test_max_without_the_condition_is_refuted():
+    assert _truth(4, 4, 2, 2, 1, "max", False) == "refuted"
+    verdict, detail = _verdict(r"\frac{\partial L}{\partial x_{m,n}} = \frac{\partial L}{\partial y_{i,j}}",
+                               "max", 4, 4, 2, 2)
+    assert verdict == "refuted", detail
+
+
+@pytest.mark.parametrize("cond", [r"\text{if } x_{m,n} \text{ is not the maximum}",
+                                  r"\text{if } x_{m,n} \text{ no es el máximo}",
+                                  r"\text{if } x_{m,n} \text{ 不是最大值}"])
+def test_a_negated_condition_is_not_read_as_the_maximum(cond):
+    verdict, _ = _verdict(_max_claim(cond), "max", 4, 4, 2, 2)
+    assert verdict == "unchecked"
+
+
+def test_overlapping_windows_refute_a_claim_that_routes_to_one_window():
+    """Stride 1 under a 2x2 window: an entry that is the maximum of two windows gets both δ
+    (torch); a claim naming one window (i, j) for it is wrong whichever window is meant."""
+    assert _truth(3, 3, 2, 1, 1, "max", True) == "refuted"
+    verdict, detail = _verdict(_max_claim(r"\text{if } x_{m,n} = y_{i,j}"), "max", 3, 3, 2, 1)
+    assert verdict == "refuted", detail
+    assert "overlapping" in detail
+
+
+def test_overlapping_windows_leave_the_worded_maximum_unread():
+    verdict, _ = _verdict(_max_claim(r"\text{if } x_{m,n} \text{ is the maximum}"), "max", 3, 3, 2, 1)
+    assert verdict != "holds"
+
+
+@pytest.mark.parametrize("scale,number", [(0.25, r"\frac{1}{4}"), (0.5, r"\frac{1}{2}"), (1, "")])
+def test_average_pooling_per_entry(scale, number):
+    truth = _truth(4, 4, 2, 2, scale, "avg", True)
+    verdict, detail = _verdict(r"\frac{\partial L}{\partial x_{m,n}} = " + number +
+                               r" \frac{\partial L}{\partial y_{i,j}}", "avg", 4, 4, 2, 2)
+    assert verdict == truth, detail
+
+
+def test_average_pooling_with_overlap_is_refuted():
+    assert _truth(3, 3, 2, 1, 0.25, "avg", True) == "refuted"
+    verdict, detail = _verdict(r"\frac{\partial L}{\partial x_{m,n}} = \frac{1}{4} \frac{\partial L}{\partial y_{i,j}}",
+                               "avg", 3, 3, 2, 1)
+    assert verdict == "refuted", detail
+
+
+def test_entries_in_no_window_are_not_compared():
+    """A 5x5 input under 2x2 windows, stride 2: the last row and column are in no window."""
+    assert _truth(5, 5, 2, 2, 1, "max", True) == "holds"
+    verdict, detail = _verdict(_max_claim(r"\text{if } x_{m,n} = y_{i,j}"), "max", 5, 5, 2, 2)
+    assert verdict == "holds" and "no window" in detail, detail
+
+
+@pytest.mark.parametrize("factor,cond,truth", [
+    ("", r"\text{if }(u,v)\text{ is the arg-max in that 2×2 window}", "holds"),
+    ("", r"\text{if } x_{2p+u,2q+v} = y_{p,q}", "holds"),
+    ("3", r"\text{if } x_{2p+u,2q+v} = y_{p,q}", "refuted"),
+])
+def test_window_offsets_on_the_left(factor, cond, truth):
+    """∂L/∂x_{2p+u,2q+v}: p, q the window, u, v the offset in it (the claim's loops are the
+    same as the per-entry form's with m = 2p+u)."""
+    assert _truth(4, 4, 2, 2, 3 if factor else 1, "max", True) == truth
+    latex = (r"\frac{\partial L}{\partial x_{2p+u,2q+v}} = \begin{cases} " + factor +
+             r"\frac{\partial L}{\partial y_{p,q}} & " + cond + r" \\ 0 & \text{otherwise} \end{cases}")
+    verdict, detail = _verdict(latex, "max", 4, 4, 2, 2)
+    assert verdict == truth, detail
+
+
+def test_directive_pooling_without_stride_moves_by_its_window():
+    """PyTorch's default stride is the kernel: a maxpool directive that gives none pools 2x2
+    windows with stride 2 (torch.nn.MaxPool2d(2))."""
+    assert F.max_pool2d(torch.zeros(1, 1, 4, 4), 2).shape[-2:] == (2, 2)
+    doc = ("<!-- symbp: layer=maxpool input=4x4 kernel=2x2 index_base=0 names: x=input y=output L=loss -->\n\n"
+           "$$\n" + _max_claim(r"\text{if } x_{m,n} = y_{i,j}") + "\n$$\n")
+    claim = check_text(doc, "md").claims[0]
+    assert claim.verdict == "holds" and "stride 2" in claim.detail, claim.detail

@@ -164,3 +164,24 @@ def test_directive_pooling_without_stride_moves_by_its_window():
            "$$\n" + _max_claim(r"\text{if } x_{m,n} = y_{i,j}") + "\n$$\n")
     claim = check_text(doc, "md").claims[0]
     assert claim.verdict == "holds" and "stride 2" in claim.detail, claim.detail
+
+
+@pytest.mark.parametrize("number,scale", [(r"k \times k", 0.25), ("k", 0.5)])
+def test_a_bare_delta_is_the_window_s_gradient(number, scale):
+    r"""``∂l/∂I_{i,j} = \frac{\delta}{k \times k}`` with "a k x k window" in the prose: δ is the
+    output gradient of the window that holds (i, j), k the window's side."""
+    truth = _truth(4, 4, 2, 2, scale, "avg", True)
+    doc = ("<!-- symbp: layer=avgpool input=4x4 kernel=2x2 stride=2 index_base=0 names: I=input l=loss -->\n\n"
+           "For average pooling with a k x k window, with delta the output gradient:\n\n"
+           "$$\n\\frac{\\partial l}{\\partial I_{i,j}} = \\frac{\\delta}{" + number + "}\n$$\n")
+    claim = check_text(doc, "md").claims[0]
+    assert claim.verdict == truth, claim.detail
+
+
+def test_max_with_a_starred_pair_and_a_bare_delta():
+    assert _truth(4, 4, 2, 2, 1, "max", True) == "holds"
+    doc = ("<!-- symbp: layer=maxpool input=4x4 kernel=2x2 stride=2 index_base=0 names: I=input l=loss -->\n\n"
+           "$$\n\\frac{\\partial l}{\\partial I_{i,j}} = \\begin{cases} \\delta, & \\text{if } (i,j) = (i^*, j^*) \\\\ "
+           "0, & \\text{otherwise} \\end{cases}\n$$\n")
+    claim = check_text(doc, "md").claims[0]
+    assert claim.verdict == "holds", claim.detail

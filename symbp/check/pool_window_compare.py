@@ -21,7 +21,7 @@ import itertools
 
 import sympy as sp
 
-from .index_tree import Grad, IndexError_, OutOfRange, Ref
+from .index_tree import Grad, IndexError_, Op, OutOfRange, Ref
 from .index_tree_walks import all_refs
 
 
@@ -184,3 +184,38 @@ def _pattern_words(setup, subs) -> str:
         return ""
     tops = [x for cells in setup.window_cells.values() for x, chi in cells if subs.get(chi) == 1]
     return f", with the window maxima at {', '.join(map(str, dict.fromkeys(tops)))}" if tops else ""
+
+
+WINDOW_LETTERS = ("ι", "κ")          # the window of the left entry, for a bare δ (no document writes these)
+
+
+def window_delta(tree, lhs, ctx):
+    """``\\frac{\\partial l}{\\partial I_{i,j}} = \\frac{\\delta}{k \\times k}``, δ "the output gradient"
+    of the window: in a single-map pooling section a bare δ (or ∂L/∂Y) beside one input entry
+    on the left is δ at that entry's window, written with the letters :data:`WINDOW_LETTERS`
+    that :func:`window_binder` binds; anything else unchanged."""
+    if ctx.layer not in ("pool-max", "pool-avg") or not isinstance(lhs, Grad) or not lhs.ref.idx or \
+            len(lhs.ref.idx) != 2 or str(ctx.settings.get("channels", "1")).replace(",", "") not in ("1", "11") or \
+            str(ctx.settings.get("batch", "1")) != "1":
+        return tree
+    window = tuple(Ref(v, None, None) for v in WINDOW_LETTERS)
+
+    def visit(n):
+        if isinstance(n, Ref) and n.idx is None:
+            try:
+                role = ctx.role(n.name, n.label)
+            except IndexError_:
+                return n
+            return Ref(n.name, n.label, window) if role == "delta" else n
+        if isinstance(n, Grad) and n.ref.idx is None:
+            try:
+                role = ctx.role(n.ref.name, n.ref.label)
+            except IndexError_:
+                return n
+            return Grad(Ref(n.ref.name, n.ref.label, window)) if role == "output" else n
+        if isinstance(n, Op):
+            return Op(n.kind, tuple(visit(a) if isinstance(a, (Ref, Grad, Op)) else
+                                    tuple(visit(x) if isinstance(x, (Ref, Grad, Op)) else x for x in a)
+                                    if isinstance(a, tuple) else a for a in n.args))
+        return n
+    return visit(tree)

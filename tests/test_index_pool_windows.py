@@ -185,3 +185,25 @@ def test_max_with_a_starred_pair_and_a_bare_delta():
            "0, & \\text{otherwise} \\end{cases}\n$$\n")
     claim = check_text(doc, "md").claims[0]
     assert claim.verdict == "holds", claim.detail
+
+
+@pytest.mark.parametrize("factor,truth", [("", "holds"), ("2", "refuted")])
+def test_channels_first_read_from_window_offsets(factor, truth):
+    """∂L/∂x_{c,2p+u,2q+v} under 2 channels and no layout: the strided indices are the row and
+    column, so c is the channel; torch on a (1, 2, 4, 4) input decides."""
+    rng = random.Random(3)
+    t = torch.tensor(rng.sample(range(1, 500), 32), dtype=torch.float64).reshape(1, 2, 4, 4).requires_grad_()
+    g = torch.tensor([float(rng.randint(1, 9)) for _ in range(8)], dtype=torch.float64).reshape(1, 2, 2, 2)
+    (F.max_pool2d(t, 2, 2) * g).sum().backward()
+    scale = 2 if factor else 1
+    claimed = torch.zeros(2, 4, 4, dtype=torch.float64)
+    for c, p, q, u, v in itertools.product(range(2), range(2), range(2), range(2), range(2)):
+        window = t[0, c, 2 * p:2 * p + 2, 2 * q:2 * q + 2]
+        claimed[c, 2 * p + u, 2 * q + v] = scale * g[0, c, p, q] * float(t[0, c, 2 * p + u, 2 * q + v] == window.max())
+    assert ("holds" if torch.equal(claimed, t.grad[0]) else "refuted") == truth
+    doc = ("<!-- symbp: layer=maxpool input=4x4 kernel=2x2 stride=2 channels=2 index_base=0 "
+           "names: x=input y=output L=loss -->\n\n$$\n\\frac{\\partial L}{\\partial x_{c,2p+u,2q+v}} = \\begin{cases} "
+           + factor + "\\frac{\\partial L}{\\partial y_{c,p,q}}, & \\text{if } (u,v) \\text{ is the arg-max in that "
+           "window} \\\\ 0, & \\text{otherwise} \\end{cases}\n$$\n")
+    claim = check_text(doc, "md").claims[0]
+    assert claim.verdict == truth, claim.detail

@@ -30,7 +30,7 @@ from .prose_roles import bare_star, full_mode_reading
 from .index_claims import Grad, IndexError_, Jac, Op, OutOfRange, free_vars, parse
 from .doc_maxpool import TIES_NOTE, group_escaped_braces, regions_differ
 from .pool_windows import resolve_left
-from .pool_window_compare import compare_windowed, window_binder, window_delta
+from .pool_window_compare import channel_first_context, compare_windowed, window_binder, window_delta
 from .doc_aux import definition_of, shown_ref
 from .doc_channels import axis_kind
 from .index_evaluator import Evaluator
@@ -159,6 +159,7 @@ def _check(latex: str, ctx, last_lhs=None) -> Outcome:
             skipped.append(f"checked only where {'not ' if shown.negated else ''}{shown.condition}, "
                            f"the condition written after the formula")
     trees = trees[:1] + [window_delta(resolve_left(t, trees[0]), trees[0], ctx) for t in trees[1:]]   # pool_windows
+    ctx = channel_first_context(ctx, trees[0]) or ctx          # δ_{c,2p+u,2q+v}: c the channel (pool_window_compare)
     reused_free_index(trees, lambda ref, k: axis_kind(ctx, ref.name, ref.label, k))   # Σ_n, n free
     trees, maps = _one_map(trees) if ctx.layer != "fc" else (trees, None)   # fc: i is a neuron
     if maps:

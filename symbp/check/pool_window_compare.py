@@ -219,3 +219,30 @@ def window_delta(tree, lhs, ctx):
                                     if isinstance(a, tuple) else a for a in n.args))
         return n
     return visit(tree)
+
+
+def channel_first_context(ctx, lhs):
+    """A pooling section with channels and no index order: where the left entry is written
+    ``δ_{c, 2p+u, 2q+v}`` (its last two indices a stride times a letter plus a letter, which only
+    a row and a column are), its first index is the channel: the same context with the layout
+    CHW for the input, output and δ; else None."""
+    ref = lhs.ref if isinstance(lhs, Grad) else None      # ∂L/∂x_{…} only: δ^{[A]} is not read as ∂L/∂A
+    if ctx.layer not in ("pool-max", "pool-avg") or ctx.layout or not isinstance(ref, Ref) or \
+            not ref.idx or len(ref.idx) != 3 or str(ctx.settings.get("batch", "1")) != "1":
+        return None
+    if not (isinstance(ref.idx[0], Ref) and ref.idx[0].idx is None) or not all(_strided(e) for e in ref.idx[1:]):
+        return None
+    layouts = {"input": "CHW", "output": "CHW", "delta": "CHW"}
+    return type(ctx)(ctx.roles, {**ctx.settings, "layouts_by_role": layouts})
+
+
+def _strided(e) -> bool:
+    """``2p+u`` / ``u+2p`` / ``p \\cdot 2 + u``: a number times a letter plus a letter."""
+    if not (isinstance(e, Op) and e.kind == "add" and len(e.args) == 2):
+        return False
+    for scaled, offset in (e.args, e.args[::-1]):
+        if isinstance(offset, Ref) and offset.idx is None and isinstance(scaled, Op) and scaled.kind == "mul" and \
+                len(scaled.args) == 2 and any(isinstance(a, Ref) and a.idx is None for a in scaled.args) and \
+                any(isinstance(a, int) or getattr(a, "is_Integer", False) for a in scaled.args):
+            return True
+    return False

@@ -109,17 +109,17 @@ def read_worded(tokens: list, parser):
 
 def resolve_left(tree, lhs):
     """``tree`` with each ``ismax_own`` of an index pair made the left side's entry (``lhs``: a
-    Grad of an entry, or δ of one); IndexError_ where the pair's letters are not the left
+    Grad of an entry); IndexError_ for another left side or where the pair's letters are not the left
     entry's last two indices (``(u,v)`` of ``x_{2p+u,2q+v}``, ``(i,j)`` of ``I_{i,j}``)."""
     if isinstance(tree, Op) and tree.kind == "ismax_own" and isinstance(tree.args[0], tuple):
-        ref = lhs.ref if isinstance(lhs, Grad) else lhs
-        if not isinstance(ref, Ref) or not ref.idx or len(ref.idx) < 2:
-            raise IndexError_("the index pair the condition names is not the left side's entry")
+        ref = lhs.ref if isinstance(lhs, Grad) else None      # δ^{[A]}_{…}: not read as ∂L/∂A here
+        if ref is None or not ref.idx or len(ref.idx) < 2:
+            raise IndexError_("an index pair called the maximum beside a left side that is not ∂L/∂(an entry)")
         letters = tree.args[0][1:]
         for letter, e in zip(letters, ref.idx[-2:]):
             if letter not in names_in(e):
                 raise IndexError_(f"the condition's ({letters[0]},{letters[1]}) is not the left entry's position")
-        return Op("ismax_own", (ref if isinstance(lhs, Grad) else Ref("#left", None, ref.idx),))
+        return Op("ismax_own", (ref,))
     if isinstance(tree, Op):
         return Op(tree.kind, tuple(resolve_left(a, lhs) if isinstance(a, Op) else
                                    tuple(resolve_left(x, lhs) if isinstance(x, Op) else x for x in a)
@@ -135,10 +135,7 @@ def own_window_max(ev, n, env, lhs=None):
     ref = n.args[0]
     if isinstance(ref, tuple):
         raise IndexError_(f"the condition's ({ref[1]},{ref[2]}) is not tied to the left side's entry")
-    if isinstance(ref, Ref) and ref.name == "#left":
-        x = left_entry(ev, ctx, env, ref.idx)
-    else:
-        x = ev.value(ref, env)
+    x = ev.value(ref, env)
     if not isinstance(x, sp.Symbol) or x not in set(ctx.X.ravel()):
         raise IndexError_("the entry the condition calls the maximum is not one of the input's")
     holding = [cells for cells in ctx.window_cells.values() if any(c == x for c, _ in cells)]
@@ -148,16 +145,6 @@ def own_window_max(ev, n, env, lhs=None):
         raise IndexError_(f"{x} is in {len(holding)} overlapping windows: the condition does not say "
                           f"which window's maximum it is")
     return next(chi for c, chi in holding[0] if c == x)
-
-
-def left_entry(ev, ctx, env, idx):
-    """The input entry at the left side's indices (the tensor whose gradient the left side is)."""
-    for name in [n for n, r in ctx.roles.items() if r == "input"]:
-        try:
-            return ctx.entry(name, None, tuple(ev.index(e, env) for e in idx))
-        except (IndexError_, KeyError, TypeError):
-            continue
-    raise IndexError_("no input tensor to hold the left side's entry")
 
 
 def window_offset_ranges(ctx, lhs, free, found) -> dict:

@@ -207,3 +207,34 @@ def test_channels_first_read_from_window_offsets(factor, truth):
            "window} \\\\ 0, & \\text{otherwise} \\end{cases}\n$$\n")
     claim = check_text(doc, "md").claims[0]
     assert claim.verdict == truth, claim.detail
+
+
+def _routed_matrix(corner):
+    """∂L/∂A written out for a 4x4 input, 2x2 windows: each window's δ at the given corner."""
+    r, c = {"tl": (0, 0), "br": (1, 1)}[corner]
+    rows = []
+    for i in range(4):
+        row = []
+        for j in range(4):
+            hit = i % 2 == r and j % 2 == c
+            row.append(r"\frac{\partial L}{\partial B_{%d%d}}" % (i // 2 + 1, j // 2 + 1) if hit else "0")
+        rows.append(" & ".join(row))
+    return r"\frac{\partial L}{\partial A} = \left( \begin{array}{cccc} " + r" \\ ".join(rows) + r" \end{array} \right)"
+
+
+@pytest.mark.parametrize("corner,truth", [("tl", "holds"), ("br", "refuted")])
+def test_a_directive_argmax_fixes_the_maxima_of_a_written_out_gradient(corner, truth):
+    """argmax=tl,tl,tl,tl: the document assumes each window's maximum at its top-left cell; torch
+    at such an input routes δ there."""
+    x = torch.tensor([[9., 1, 8, 2], [3, 4, 5, 6], [7, 0, 10, 2.5], [1.5, 2, 3, 4]], requires_grad=True)
+    g = torch.tensor([[1., 2], [3, 4]])
+    (F.max_pool2d(x[None, None], 2)[0, 0] * g).sum().backward()
+    routed = torch.zeros(4, 4)
+    r, c = {"tl": (0, 0), "br": (1, 1)}[corner]
+    for i, j in itertools.product(range(2), range(2)):
+        routed[2 * i + r, 2 * j + c] = g[i, j]
+    assert ("holds" if torch.equal(routed, x.grad) else "refuted") == truth
+    doc = ("<!-- symbp: layer=maxpool input=4x4 kernel=2x2 argmax=tl,tl,tl,tl index_base=1 "
+           "names: A=input B=output L=loss -->\n\n$$\n" + _routed_matrix(corner) + "\n$$\n")
+    claim = check_text(doc, "md").claims[0]
+    assert claim.verdict == truth, claim.detail

@@ -42,7 +42,7 @@ import numpy as np
 import sympy as sp
 
 from .index_tree import IndexError_, Op, OutOfRange, Ref, Sum, _index_name, names_in
-from .pool_windows import own_window_max
+from .pool_windows import directive_pattern, own_window_max
 
 TIES_NOTE = (" on every argmax pattern with each window's maximum unique, where the maximum "
              "has a derivative")
@@ -389,6 +389,12 @@ def regions_differ(ctx, derived, claimed, one_entry: bool = False) -> str | None
     diff = sp.expand(derived - claimed)
     if diff == 0:
         return ""
+    fixed = directive_pattern(ctx)                 # argmax=tl,…: the maxima where the document puts them
+    if fixed is not None:
+        at = ", ".join(str(x) for cells in ctx.window_cells.values() for x, chi in cells if fixed.get(chi))
+        return "" if sp.expand(diff.xreplace(fixed)) == 0 else (
+            f"with the window maxima where the directive's argmax= puts them ({at}): derived "
+            f"{sp.expand(derived.xreplace(fixed))}, claimed {sp.expand(claimed.xreplace(fixed))}; in general ")
     if diff.free_symbols & set(ctx.free_indicators):
         return _at_random_inputs(ctx, derived, claimed, diff, one_entry)
     windows = list(dict.fromkeys(window_of[s] for s in sorted(diff.free_symbols, key=str)

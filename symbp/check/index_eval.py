@@ -432,7 +432,8 @@ def _compare(setup, lhs, rhs, free, k, other=True) -> Outcome:
                                           f"claimed {_short(b)} {setup.describe()}{hint}")
     if compared == 0:
         return Outcome("unchecked", "no entry to compare")
-    return Outcome("holds", f"{compared} entries equal{TIES_NOTE * (setup.layer == 'pool-max')} {setup.describe()}")
+    ties = " with the window maxima where the directive's argmax= puts them" if setup.settings.get("argmax") else TIES_NOTE
+    return Outcome("holds", f"{compared} entries equal{ties * (setup.layer == 'pool-max')} {setup.describe()}")
 
 
 def _twin_compare(twin, lhs, rhs, free, k, other) -> Outcome:

@@ -174,3 +174,29 @@ def window_offset_ranges(ctx, lhs, free, found) -> dict:
             if name in free and name not in found:
                 out[name] = range(0, span)
     return out
+
+
+_CORNERS = {"tl": (0, 0), "tr": (0, -1), "bl": (-1, 0), "br": (-1, -1)}
+
+
+def directive_pattern(ctx) -> dict | None:
+    """The χ values a directive's ``argmax=tl,br,…`` (each window's maximum, in row-major window
+    order: a corner or two 1-based digits, row then column in the window) fixes, or None when
+    the section's directive gives none; IndexError_ when it does not fit the windows."""
+    spec = str(ctx.settings.get("argmax") or "").strip().lower()
+    if not spec:
+        return None
+    parts, windows = spec.split(","), list(ctx.window_cells.values())
+    if len(parts) != len(windows):
+        raise IndexError_(f"argmax={spec} names {len(parts)} positions for {len(windows)} windows")
+    kh, kw = ctx.K.shape[-2:]
+    out = {}
+    for part, cells in zip(parts, windows):
+        if part in _CORNERS:
+            r, c = (x % k for x, k in zip(_CORNERS[part], (kh, kw)))
+        elif re.fullmatch(r"[1-9]{2}", part) and int(part[0]) <= kh and int(part[1]) <= kw:
+            r, c = int(part[0]) - 1, int(part[1]) - 1
+        else:
+            raise IndexError_(f"argmax position {part!r} is not a cell of its {kh}x{kw} window")
+        out.update({chi: int(n == r * kw + c) for n, (_, chi) in enumerate(cells)})
+    return out

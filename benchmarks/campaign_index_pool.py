@@ -8,6 +8,8 @@ Claims about ∂L/∂x_{pq}, around the two textbook forms
     \frac{1}{k^2} δ_{⌊p/k⌋, ⌊q/k⌋}                                        (floor form)
     \frac{1}{k^2} Σ_{i,j} Σ_{m=0}^{k-1} Σ_{n=0}^{k-1} δ_{ij} [ki+m = p][kj+n = q]   (Iverson form)
     \frac{1}{k^2} \text{up}(δ, k)                                        (upsample form)
+    \frac{1}{k^2} δ_{ij}, (i, j) the window that holds (p, q)             (entry form; an entry in
+        no window is not claimed)
 
 with mutations: the 1/k² missing or written 1/k, an off-by-one window (an upper bound k or
 k-2, an offset in a bracket or in δ's index), the stride dropped (``[i+m = p]``, ``δ_{p,q}``).
@@ -48,8 +50,12 @@ def _off(k: int) -> str:
 
 def random_claim(rng: random.Random) -> dict:
     """A claim spec: form, scale (k², k or 1), offsets, window end, stride dropped."""
-    spec = dict(form=rng.choice(["floor", "iverson", "up"]), scale="k^2", o=[0, 0], hi=0, drop=False,
+    spec = dict(form=rng.choice(["floor", "iverson", "up", "entry"]), scale="k^2", o=[0, 0], hi=0, drop=False,
                 mutated=False)
+    if spec["form"] == "entry":               # its one mutation: the scale
+        if rng.random() < 0.6:
+            spec["mutated"], spec["scale"] = True, rng.choice(["k", "1"])
+        return spec
     if rng.random() < 0.6:
         spec["mutated"] = True
         what = rng.choice(["scale", "offset", "window", "drop"])
@@ -71,6 +77,8 @@ def claim_latex(spec) -> str:
     if spec["form"] == "up":                  # \frac{1}{k^2} up(δ): δ's entries over k×k blocks
         block = "1" if spec["drop"] else f"k{_off(o1 + o2)}"
         return r"\frac{\partial L}{\partial x} = " + rf"{scale}\text{{up}}(\delta, {block})"   # whole x
+    if spec["form"] == "entry":
+        return lhs + rf"{scale}\delta_{{ij}}"
     if spec["form"] == "floor":
         if spec["drop"]:
             return lhs + rf"{scale}\delta_{{p{_off(o1)},q{_off(o2)}}}"
@@ -99,6 +107,10 @@ def truth(spec, k: int, delta, grad) -> bool:
         for q in range(grad.shape[1]):
             if spec["form"] == "up":
                 value = d(p // block, q // block)
+            elif spec["form"] == "entry":         # the window (p // k, q // k) when there is one
+                if p // k >= delta.shape[0] or q // k >= delta.shape[1]:
+                    continue
+                value = d(p // k, q // k)
             elif spec["form"] == "floor":
                 value = d(p // stride + o1, q // stride + o2)
             else:

@@ -238,3 +238,21 @@ def test_a_directive_argmax_fixes_the_maxima_of_a_written_out_gradient(corner, t
            "names: A=input B=output L=loss -->\n\n$$\n" + _routed_matrix(corner) + "\n$$\n")
     claim = check_text(doc, "md").claims[0]
     assert claim.verdict == truth, claim.detail
+
+
+@pytest.mark.parametrize("tail", [r", \quad (m,n) \in R_{i,j}", r" \quad \text{for } (m,n) \in \mathcal{R}_{ij}",
+                                  r" \quad \text{for } (m,n) \text{ in the window of } (i,j)"])
+@pytest.mark.parametrize("number,scale", [(r"\frac{1}{4}", 0.25), (r"\frac{1}{2}", 0.5)])
+def test_a_window_membership_written_after_the_formula(tail, number, scale):
+    """``… = \\frac{1}{4} ∂L/∂y_{i,j}, (m,n) ∈ R_{i,j}``: the membership is the reading of the free
+    (i, j); the verdict is torch's."""
+    truth = _truth(4, 4, 2, 2, scale, "avg", True)
+    verdict, detail = _verdict(r"\frac{\partial L}{\partial x_{m,n}} = " + number +
+                               r" \frac{\partial L}{\partial y_{i,j}}" + tail, "avg", 4, 4, 2, 2)
+    assert verdict == truth, detail
+
+
+def test_a_window_membership_with_other_letters_is_not_read():
+    verdict, detail = _verdict(r"\frac{\partial L}{\partial x_{m,n}} = \frac{1}{4} \frac{\partial L}{\partial y_{i,j}}"
+                               r", \quad (p,q) \in R_{i,j}", "avg", 4, 4, 2, 2)
+    assert verdict == "unchecked", detail

@@ -29,7 +29,7 @@ from .index_shape import whole_tensor_left_side
 from .prose_roles import bare_star, full_mode_reading
 from .index_claims import Grad, IndexError_, Jac, Op, OutOfRange, free_vars, parse
 from .doc_maxpool import TIES_NOTE, group_escaped_braces, regions_differ
-from .pool_windows import resolve_left
+from .pool_windows import resolve_left, strip_window_condition, window_condition_note
 from .pool_window_compare import channel_first_context, compare_windowed, window_binder, window_delta
 from .doc_aux import definition_of, shown_ref
 from .doc_channels import axis_kind
@@ -114,6 +114,7 @@ def _check(latex: str, ctx, last_lhs=None) -> Outcome:
     latex = _ROW_MARKS.sub(" ", latex)        # \tag 5, a "// comment" after the row (this reader's own strip)
     latex = _unbox(_LEAD.sub("", ENVIRONMENT_WRAPPER.sub(" ", latex).strip().rstrip(".,; ")))
     latex = group_escaped_braces(latex)      # \mathbb{1}\{x = \max …\}
+    latex, member = strip_window_condition(latex) if ctx.layer in ("pool-max", "pool-avg") else (latex, None)
     shown = split_display_condition(latex)      # "= a_k \quad \text{if } i = j": the condition's "=" is no side
     if shown is not None and shown.unreadable:
         return Outcome("unchecked", shown.unreadable)
@@ -160,6 +161,10 @@ def _check(latex: str, ctx, last_lhs=None) -> Outcome:
                            f"the condition written after the formula")
     trees = trees[:1] + [window_delta(resolve_left(t, trees[0]), trees[0], ctx) for t in trees[1:]]   # pool_windows
     ctx = channel_first_context(ctx, trees[0]) or ctx          # δ_{c,2p+u,2q+v}: c the channel (pool_window_compare)
+    member_note, member_bad = window_condition_note(member, trees) if member else (None, None)   # (m,n) ∈ R_{i,j}
+    if member_bad:
+        return Outcome("unchecked", member_bad)
+    skipped += [member_note] * bool(member_note)
     reused_free_index(trees, lambda ref, k: axis_kind(ctx, ref.name, ref.label, k))   # Σ_n, n free
     trees, maps = _one_map(trees) if ctx.layer != "fc" else (trees, None)   # fc: i is a neuron
     if maps:

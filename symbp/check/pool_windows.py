@@ -200,3 +200,40 @@ def directive_pattern(ctx) -> dict | None:
             raise IndexError_(f"argmax position {part!r} is not a cell of its {kh}x{kw} window")
         out.update({chi: int(n == r * kw + c) for n, (_, chi) in enumerate(cells)})
     return out
+
+
+_PAIR_RX = r"\(\s*([A-Za-z])\s*,\s*([A-Za-z])\s*\)"
+_MEMBER = re.compile(
+    r"(?:\s|,|;|\\q?quad\b|\\[,;: ])*(?:\\text\s*\{\s*(?:for|where|with|para|若|当)\s*\}\s*|\b(?:for|where)\s+)?"
+    + _PAIR_RX + r"\s*(?:(?:\\in|∈)\s*(?:\\mathcal\s*\{?\s*[A-Za-z]\s*\}?|\\text\s*\{\s*\w+\s*\}|[A-Za-z]+)\s*_\s*\{?\s*"
+    r"\(?\s*([A-Za-z])\s*,?\s*([A-Za-z])\s*\)?\s*\}?"
+    r"|\\text\s*\{\s*(?:in|within|inside)\s+(?:the\s+)?(?:pooling\s+)?(?:window|region|block|patch)\s*(?:of\s*)?\}\s*"
+    + _PAIR_RX.replace("([A-Za-z])", "([A-Za-z])") + r")\s*[.,;]?\s*$")
+
+
+def strip_window_condition(latex: str):
+    r"""(the display without it, ((m, n), (i, j))) for a display that ends in the membership of the
+    left entry's indices in a window, ``(m,n) \in R_{i,j}``, ``\text{for } (m,n) \text{ in the window
+    of } (i,j)``; (latex, None) otherwise.  The claim is then read with (i, j) the window that holds
+    (m, n), which the caller checks the letters allow."""
+    m = _MEMBER.search(latex)
+    if not m or "=" not in latex[:m.start()]:
+        return latex, None
+    g = m.groups()
+    window = (g[2], g[3]) if g[2] else (g[4], g[5])
+    return latex[:m.start()], ((g[0], g[1]), window)
+
+
+def window_condition_note(member, trees) -> tuple:
+    """(note, None) when the letters of ``member`` ((m, n), (i, j)) fit the claim (``trees``: the
+    left side, then the right sides): the left entry's last two indices are m, n and every right
+    side leaves i, j free; else (None, why the condition is not read)."""
+    from .index_tree import free_vars
+    (m, n), (i, j) = member
+    lhs = trees[0]
+    idx = lhs.ref.idx if isinstance(lhs, Grad) and lhs.ref.idx else ()
+    if len(idx) < 2 or [getattr(e, "name", None) for e in idx[-2:]] != [m, n] or \
+            any(getattr(e, "idx", 0) is not None for e in idx[-2:]) or {i, j} & set(free_vars(lhs)) or \
+            any(not {i, j} <= set(free_vars(t)) for t in trees[1:]):
+        return None, f"a window condition ({m},{n}) in the window of ({i},{j}) whose letters are not the left entry's and the right side's free ones"
+    return f"({m},{n}) in the window of ({i},{j}) read as: ({i},{j}) the window that holds ({m},{n})", None

@@ -256,3 +256,35 @@ def test_a_window_membership_with_other_letters_is_not_read():
     verdict, detail = _verdict(r"\frac{\partial L}{\partial x_{m,n}} = \frac{1}{4} \frac{\partial L}{\partial y_{i,j}}"
                                r", \quad (p,q) \in R_{i,j}", "avg", 4, 4, 2, 2)
     assert verdict == "unchecked", detail
+
+
+def _overlap_truth(h, w, k, s, scale, mode, seed=5):
+    """The overlap-aware sum Σ over the windows (i, j) that hold (m, n) of scale·δ_{ij}
+    (·[x_{m,n} is that window's maximum] for max pooling), by plain loops, against torch."""
+    rng = random.Random(seed)
+    oh, ow = (h - k) // s + 1, (w - k) // s + 1
+    for _ in range(4):
+        vals = rng.sample(range(1, 1000), h * w)
+        x = [[float(vals[r * w + c]) for c in range(w)] for r in range(h)]
+        g = [[float(rng.randint(1, 9)) for _ in range(ow)] for _ in range(oh)]
+        claimed = [[0.0] * w for _ in range(h)]
+        for m, n, i, j in itertools.product(range(h), range(w), range(oh), range(ow)):
+            if i * s <= m < i * s + k and j * s <= n < j * s + k:
+                top = max(x[i * s + a][j * s + b] for a in range(k) for b in range(k))
+                claimed[m][n] += scale * g[i][j] * (x[m][n] == top if mode == "max" else 1)
+        if claimed != _torch_grad(x, g, k, s, mode):
+            return "refuted"
+    return "holds"
+
+
+@pytest.mark.parametrize("mode,scale,number", [("avg", 0.25, r"\frac{1}{4}"), ("avg", 0.5, r"\frac{1}{2}"),
+                                               ("max", 1, ""), ("max", 2, "2")])
+@pytest.mark.parametrize("stride", [1, 2])
+def test_a_sum_over_the_windows_that_hold_the_entry(mode, scale, number, stride):
+    """``\\sum_{(i,j) : (m,n) \\in R_{i,j}}``: the form that is right under overlapping windows too."""
+    truth = _overlap_truth(4, 5, 2, stride, scale, mode)
+    mark = r" [x_{m,n} = y_{i,j}]" if mode == "max" else ""
+    latex = (r"\frac{\partial L}{\partial x_{m,n}} = " + number + r" \sum_{(i,j) : (m,n) \in R_{i,j}} "
+             r"\frac{\partial L}{\partial y_{i,j}}" + mark)
+    verdict, detail = _verdict(latex, mode, 4, 5, 2, stride)
+    assert verdict == truth, detail

@@ -20,7 +20,7 @@ import re
 import sympy as sp
 
 from .doc_maxpool import indicator
-from .pool_windows import read_worded, worded_max
+from .pool_windows import read_worded, window_membership, worded_max
 from .index_tree import _GREEK, IndexError_, Op, _index_name, bound_name   # f_r, n_{ch}: one size symbol
 
 _RELATIONS = {"<": "<", ">": ">", r"\le": "<=", r"\leq": "<=", r"\leqslant": "<=", r"\ge": ">=",
@@ -92,7 +92,7 @@ def _condition(tokens: list, parser):
         if tokens[:len(word)] == word:
             tokens = tokens[len(word):]
             break
-    worded = read_worded(tokens, parser)          # "x_{m,n} is the max", (i,j) = (i^*, j^*) (pool_windows)
+    worded = read_worded(tokens, parser) or window_membership(tokens)   # "x_{m,n} is the max", (m,n) \in R_{i,j}
     if worded is not None:
         return worded
     tokens = _argmax_condition(tokens)

@@ -237,3 +237,33 @@ def window_condition_note(member, trees) -> tuple:
             any(not {i, j} <= set(free_vars(t)) for t in trees[1:]):
         return None, f"a window condition ({m},{n}) in the window of ({i},{j}) whose letters are not the left entry's and the right side's free ones"
     return f"({m},{n}) in the window of ({i},{j}) read as: ({i},{j}) the window that holds ({m},{n})", None
+
+
+def window_membership(tokens: list):
+    r"""``(m,n) \in R_{i,j}``, ``(m,n) \in \mathcal{R}_{ij}``, ``(m,n) \text{ in the window of } (i,j)``
+    (tokens of a condition, a sum's ``\sum_{(i,j) : (m,n) \in R_{i,j}}`` too) as the comparisons
+    that say input entry (m, n) lies in the window of output (i, j): the window's first row is
+    ``#sr (i - #or) - #pr + #base`` and it is ``#kr`` rows high (the section's stride, output
+    origin, padding, first index and window, :class:`symbp.check.doc_names.DocContext`'s
+    symbols), columns alike; None for any other condition."""
+    toks = [t for t in tokens if t not in ("&", ";")]
+    text = "".join(t[2:] if t.startswith("\\N") else t for t in toks)
+    m = re.fullmatch(r"\(([A-Za-z]),([A-Za-z])\)(?:\\in|∈)(?:\\mathcal\{?[A-Za-z]\}?|[A-Za-z]+)_\{?\(?"
+                     r"([A-Za-z]),?([A-Za-z])\)?\}?", text) or \
+        re.fullmatch(r"\(([A-Za-z]),([A-Za-z])\)(?:\\text)?\{?(?:in|within|inside)(?:the)?(?:pooling)?"
+                     r"(?:window|region|block|patch)(?:of)?\}?\(([A-Za-z]),([A-Za-z])\)", text)
+    if not m:
+        return None
+    rows = [_inside(m.group(1), m.group(3), "#sr", "#or", "#pr", "#kr"),
+            _inside(m.group(2), m.group(4), "#sc", "#oc", "#pc", "#kc")]
+    return Op("all", tuple(rows))
+
+
+def _inside(entry: str, window: str, stride: str, origin: str, pad: str, size: str) -> Op:
+    """first(window) <= entry <= first(window) + size - 1, as an Op('cmp') chain."""
+    def ref(name):
+        return Ref(name, None, None)
+    first = Op("add", (Op("mul", (ref(stride), Op("add", (ref(window), Op("neg", (ref(origin),)))))),
+                       Op("neg", (ref(pad),)), ref("#base")))
+    last = Op("add", (first, ref(size), Op("neg", (1,))))
+    return Op("cmp", ((first, ref(entry), last), ("<=", "<=")))

@@ -13,6 +13,7 @@ Claims about ∂L/∂x_{pq}, around the spellings real derivations use:
         free on the right, the window that holds (p, q))
     the entry form with the condition in words, "x_{pq} is the maximum of its window",
         "es el máximo", "是最大值", "이 최대"                                         (words form)
+    \sum_{(i,j) : (p,q) \in R_{i,j}} δ_{ij} [x_{pq} = y_{ij}]   (member form: right under overlap too)
 
 with mutations: the indicator dropped (δ to every cell of the window), a factor 2, a stride
 written 1 in the brackets, δ's index shifted.  An entry-form claim is true when, for every
@@ -39,10 +40,10 @@ from campaign_tally import Tally, size_and_seed, wide_values
 
 
 def random_claim(rng: random.Random) -> dict:
-    spec = dict(form=rng.choice(["sum", "window", "floor", "cases", "entry", "words"]), scale=1, mark=True,
+    spec = dict(form=rng.choice(["sum", "window", "floor", "cases", "entry", "words", "member"]), scale=1, mark=True,
                 bracket=None, shift=0, words=rng.randrange(len(WORDS)))
     mutation = rng.choice([None, None, "mark", "scale", "bracket", "shift"])
-    if mutation == "mark" and spec["form"] != "sum":
+    if mutation == "mark" and spec["form"] != "sum":          # member: δ to every cell of its windows
         spec["mark"] = False
     elif mutation == "scale":
         spec["scale"] = 2
@@ -71,6 +72,9 @@ def claim_latex(spec, k: int, s: int) -> str:
     top = rf"\max_{{0 \le a,b < {k}}}"
     if spec["form"] == "sum":
         return left + rf"{scale}\sum_{{i,j}} \delta_{{ij}} [x_{{pq}} = y_{{ij}}]"
+    if spec["form"] == "member":
+        mark = r" [x_{pq} = y_{ij}]" if spec["mark"] else ""
+        return left + rf"{scale}\sum_{{(i,j) : (p,q) \in R_{{i,j}}}} \delta_{{ij}}{mark}"
     if spec["form"] == "window":
         b = spec["bracket"] or s
         mark = rf" [x_{{pq}} = {top} x_{{{s}i+a,{s}j+b}}]" if spec["mark"] else ""
@@ -103,6 +107,9 @@ def claim_value(spec, k: int, s: int, x, delta, p: int, q: int) -> float:
         raise ValueError("entry forms are valued per window: entry_values")
     if spec["form"] == "sum":
         value = sum(d(i, j) for i in range(oh) for j in range(ow) if float(x[p, q]) == top(s * i, s * j))
+    elif spec["form"] == "member":          # the windows that hold (p, q)
+        value = sum(d(i, j) for i in range(oh) for j in range(ow) if s * i <= p < s * i + k and s * j <= q < s * j + k
+                    and (not spec["mark"] or float(x[p, q]) == top(s * i, s * j)))
     elif spec["form"] == "window":
         b = spec["bracket"] or s
         value = sum(d(i, j) for i in range(oh) for j in range(ow) for m in range(k) for n in range(k)

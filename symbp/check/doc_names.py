@@ -204,8 +204,8 @@ class DocContext:
                 self.K[0, 0, 0] if self.spatial == 1 else self.K[0, 0]        # a pooling window: no tensor
             if arr is not None and axis < arr.ndim:
                 self.symbols.setdefault(name, arr.shape[axis])
-        self.symbols.update({"#kr": kh if self.spatial == 2 else kw, "#kc": kw, "#base": self.base, "#sr": sr, "#sc": sc,
-                             "#pr": pr, "#pc": pc})       # #s, #p: a window's place (pool_windows.window_membership)
+        self.symbols.update({"#kr": kh if self.spatial == 2 else kw, "#kc": kw, "#base": self.base, **({
+            "#sr": sr, "#sc": sc, "#pr": pr, "#pc": pc} if self.layer.startswith("pool-") else {})})   # a pooling window's place
         if (letter := padding_letter(self)):        # x_{i+m-p}: p is the padding tried
             if self.spatial == 2 and pr != pc:
                 raise IndexError_(f"one padding letter {letter} with paddings {pr},{pc}")
@@ -215,7 +215,7 @@ class DocContext:
         origin = self.settings.get("out_origins", {}).get(self.convention, self.settings.get("out_origin"))
         self.origin = output_origin(self, (self.base, self.base) if origin is None else tuple(
             whole_index(o, self.symbols) for o in (origin if isinstance(origin, tuple) else (origin, origin))))
-        self.symbols.update({"#or": self.origin[0], "#oc": self.origin[1]})
+        self.symbols.update({"#or": self.origin[0], "#oc": self.origin[1]} if self.layer.startswith("pool-") else {})
 
     # ---- views in the document's index order
     _CANON = {"input": "NCHW", "output": "NCHW", "delta": "NCHW", "preact_in": "NCHW",

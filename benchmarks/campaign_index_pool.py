@@ -8,6 +8,8 @@ Claims about ∂L/∂x_{pq}, around the two textbook forms
     \frac{1}{k^2} δ_{⌊p/k⌋, ⌊q/k⌋}                                        (floor form)
     \frac{1}{k^2} Σ_{i,j} Σ_{m=0}^{k-1} Σ_{n=0}^{k-1} δ_{ij} [ki+m = p][kj+n = q]   (Iverson form)
     \frac{1}{k^2} \text{up}(δ, k)                                        (upsample form)
+    \frac{1}{k^2} δ_{ij}, (i, j) the window that holds (p, q)             (entry form; an entry in
+        no window is not claimed; "(p,q) \in R_{i,j}" or "for (p,q) in the window of (i,j)" after it or not)
 
 with mutations: the 1/k² missing or written 1/k, an off-by-one window (an upper bound k or
 k-2, an offset in a bracket or in δ's index), the stride dropped (``[i+m = p]``, ``δ_{p,q}``).
@@ -42,14 +44,23 @@ SECOND = ["Overlapping average pooling, window {k}, stride 1:", "Now the same wi
           "再看步长为 1 的重叠平均池化：", "Next, overlapping pooling (stride = 1, kernel size {k})."]
 
 
+# how the entry form says (i, j) is the window of (p, q), or leaves it to the reader
+TAILS = ["", r", \quad (p,q) \in R_{i,j}", r" \quad \text{for } (p,q) \text{ in the window of } (i,j)"]
+
+
 def _off(k: int) -> str:
     return "" if k == 0 else (f"+{k}" if k > 0 else f"-{-k}")
 
 
 def random_claim(rng: random.Random) -> dict:
     """A claim spec: form, scale (k², k or 1), offsets, window end, stride dropped."""
-    spec = dict(form=rng.choice(["floor", "iverson", "up"]), scale="k^2", o=[0, 0], hi=0, drop=False,
+    spec = dict(form=rng.choice(["floor", "iverson", "up", "entry"]), scale="k^2", o=[0, 0], hi=0, drop=False,
                 mutated=False)
+    if spec["form"] == "entry":               # its one mutation: the scale
+        spec["tail"] = rng.choice(TAILS)
+        if rng.random() < 0.6:
+            spec["mutated"], spec["scale"] = True, rng.choice(["k", "1"])
+        return spec
     if rng.random() < 0.6:
         spec["mutated"] = True
         what = rng.choice(["scale", "offset", "window", "drop"])
@@ -71,6 +82,8 @@ def claim_latex(spec) -> str:
     if spec["form"] == "up":                  # \frac{1}{k^2} up(δ): δ's entries over k×k blocks
         block = "1" if spec["drop"] else f"k{_off(o1 + o2)}"
         return r"\frac{\partial L}{\partial x} = " + rf"{scale}\text{{up}}(\delta, {block})"   # whole x
+    if spec["form"] == "entry":
+        return lhs + rf"{scale}\delta_{{ij}}" + spec["tail"]
     if spec["form"] == "floor":
         if spec["drop"]:
             return lhs + rf"{scale}\delta_{{p{_off(o1)},q{_off(o2)}}}"
@@ -99,6 +112,10 @@ def truth(spec, k: int, delta, grad) -> bool:
         for q in range(grad.shape[1]):
             if spec["form"] == "up":
                 value = d(p // block, q // block)
+            elif spec["form"] == "entry":         # the window (p // k, q // k) when there is one
+                if p // k >= delta.shape[0] or q // k >= delta.shape[1]:
+                    continue
+                value = d(p // k, q // k)
             elif spec["form"] == "floor":
                 value = d(p // stride + o1, q // stride + o2)
             else:

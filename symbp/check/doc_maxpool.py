@@ -42,6 +42,7 @@ import numpy as np
 import sympy as sp
 
 from .index_tree import IndexError_, Op, OutOfRange, Ref, Sum, _index_name, names_in
+from .pool_windows import directive_pattern, own_window_max
 
 TIES_NOTE = (" on every argmax pattern with each window's maximum unique, where the maximum "
              "has a derivative")
@@ -176,7 +177,7 @@ def _is_max(n) -> bool:
 def has_max(n) -> bool:
     """Whether a tree holds a maximum or its indicator."""
     if isinstance(n, Op):
-        return n.kind in ("maximum", "maxlist", "ismax") or any(
+        return n.kind in ("maximum", "maxlist", "ismax", "ismax_own") or any(
             has_max(x) for a in n.args for x in (a if isinstance(a, tuple) else (a,)))
     if isinstance(n, Sum):
         return has_max(n.body)
@@ -365,6 +366,8 @@ def cases_value(ev, n, env):
 def _truth(ev, cond, env):
     if cond.kind == "ismax":
         return max_value(ev, cond, env)
+    if cond.kind == "ismax_own":                     # "x_{m,n} is the maximum" (pool_windows)
+        return own_window_max(ev, cond, env)
     if cond.kind == "all":
         return sp.Mul(*[_truth(ev, c, env) for c in cond.args])
     return sp.Integer(int(ev.condition(cond, env)))
@@ -386,6 +389,12 @@ def regions_differ(ctx, derived, claimed, one_entry: bool = False) -> str | None
     diff = sp.expand(derived - claimed)
     if diff == 0:
         return ""
+    fixed = directive_pattern(ctx)                 # argmax=tl,…: the maxima where the document puts them
+    if fixed is not None:
+        at = ", ".join(str(x) for cells in ctx.window_cells.values() for x, chi in cells if fixed.get(chi))
+        return "" if sp.expand(diff.xreplace(fixed)) == 0 else (
+            f"with the window maxima where the directive's argmax= puts them ({at}): derived "
+            f"{sp.expand(derived.xreplace(fixed))}, claimed {sp.expand(claimed.xreplace(fixed))}; in general ")
     if diff.free_symbols & set(ctx.free_indicators):
         return _at_random_inputs(ctx, derived, claimed, diff, one_entry)
     windows = list(dict.fromkeys(window_of[s] for s in sorted(diff.free_symbols, key=str)
@@ -394,15 +403,6 @@ def regions_differ(ctx, derived, claimed, one_entry: bool = False) -> str | None
     count = 1
     for c in choices:
         count *= len(c)
-    stated = _stated_pattern(ctx, windows)
-    if stated is not None:                     # the directive's argmax=: the document's own maxima
-        if sp.expand(diff.xreplace(stated)) == 0:
-            return ""
-        tops = [x for o in windows for x, chi in ctx.window_cells[o] if stated[chi]]
-        shown = {**_display_pattern(ctx, derived, claimed, tops), **stated}
-        return (f"with the window maxima at {', '.join(map(str, tops))} (argmax={ctx.settings['argmax']}): "
-                f"derived {sp.expand(derived.xreplace(shown))}, claimed {sp.expand(claimed.xreplace(shown))}; "
-                f"in general ")
     if count > MAX_PATTERNS:
         raise IndexError_(f"{count} argmax patterns for one entry: check a smaller case")
     patterns = [{chi: int(k == p) for cells, p in zip(choices, pick) for k, (_, chi) in enumerate(cells)}
@@ -420,33 +420,6 @@ def regions_differ(ctx, derived, claimed, one_entry: bool = False) -> str | None
                     f"{sp.expand(derived.xreplace(shown))}, claimed {sp.expand(claimed.xreplace(shown))}; "
                     f"in general ")
     return ""
-
-
-_CORNERS = {"tl": (0, 0), "tr": (0, -1), "bl": (-1, 0), "br": (-1, -1)}
-
-
-def _stated_pattern(ctx, windows) -> dict | None:
-    """The 0/1 values of the χ of ``windows`` where a directive's ``argmax=tl,br,…`` (one
-    position a window, the windows in row order, one map) puts each window's maximum; None
-    where there is no such key or it does not name one position for each window of one map."""
-    spec = str(ctx.settings.get("argmax") or "")
-    keys = sorted(ctx.window_cells)
-    if not spec or len({k[:2] for k in keys}) != 1:
-        return None
-    parts = spec.lower().replace(" ", "").split(",")
-    if len(parts) != len(keys):
-        return None
-    _, _, kh, kw = ctx.K.shape
-    out = {}
-    for part, key in zip(parts, keys):
-        corner = _CORNERS.get(part) or ((int(part[0]) - 1, int(part[1]) - 1) if re.fullmatch(r"\d\d", part) else None)
-        if corner is None:
-            return None
-        r, c = corner[0] % kh, corner[1] % kw
-        if not (0 <= r < kh and 0 <= c < kw):
-            return None
-        out.update({chi: int(k == r * kw + c) for k, (_, chi) in enumerate(ctx.window_cells[key])})
-    return out if all(o in ctx.window_cells for o in windows) else None
 
 
 def ties_note(ctx) -> str:

@@ -85,11 +85,12 @@ class DocContext:
         self.sizes = sizes
         self.current = None                              # (letter, offset) of this equation
         self._grads: dict = {}
-        pooled = self.layer in ("pool-avg", "pool-max") and settings.get("layer") and not settings.get("stride_value")
-        given = _pair(settings.get("stride") if settings.get("stride") is not None else  # the directive's, a pooling
-                      settings.get("kernel", "") if pooled else "")      # directive's window; else what the forward
+        given = _pair(settings.get("stride", "")) if settings.get("stride") is not None else None
+        # the stride the directive gives (rows, cols); else the number the forward writes (x_{2i+m}); 2 for a letter; else 1
         dflt = tuple(settings.get("stride_value") or (2 if settings.get("stride_symbol") else 1,) * 2)
-        self.strides = given if given and min(given) >= 1 else dflt
+        pooled = given is None and sizes is not None and settings.get("layer") in ("maxpool", "avgpool") and \
+            "out_origin" not in settings        # PyTorch's default, the window, unless a forward writes x_{i+m}
+        self.strides = given if given and min(given) >= 1 else tuple(sizes[1]) if pooled and dflt == (1, 1) else dflt
         if sizes is not None:
             self._build()
 
@@ -205,20 +206,18 @@ class DocContext:
                 self.K[0, 0, 0] if self.spatial == 1 else self.K[0, 0]        # a pooling window: no tensor
             if arr is not None and axis < arr.ndim:
                 self.symbols.setdefault(name, arr.shape[axis])
-        self.symbols.update({"#kr": kh if self.spatial == 2 else kw, "#kc": kw, "#base": self.base})
-        letter = padding_letter(self)
-        if letter:                                  # x_{i+m-p}: p is the padding tried
+        self.symbols.update({"#kr": kh if self.spatial == 2 else kw, "#kc": kw, "#base": self.base, **({
+            "#sr": sr, "#sc": sc, "#pr": pr, "#pc": pc} if self.layer.startswith("pool-") else {})})   # a pooling window's place
+        if (letter := padding_letter(self)):        # x_{i+m-p}: p is the padding tried
             if self.spatial == 2 and pr != pc:
                 raise IndexError_(f"one padding letter {letter} with paddings {pr},{pc}")
             self.symbols[letter] = pc
         if self.settings.get("stride_symbol") and sr == sc:     # one letter: one stride
             self.symbols[self.settings["stride_symbol"]] = sr
         origin = self.settings.get("out_origins", {}).get(self.convention, self.settings.get("out_origin"))
-        if origin is None:
-            self.origin = output_origin(self, (self.base, self.base))
-        else:
-            self.origin = output_origin(self, tuple(whole_index(o, self.symbols) for o in (
-                origin if isinstance(origin, tuple) else (origin, origin))))
+        self.origin = output_origin(self, (self.base, self.base) if origin is None else tuple(
+            whole_index(o, self.symbols) for o in (origin if isinstance(origin, tuple) else (origin, origin))))
+        self.symbols.update({"#or": self.origin[0], "#oc": self.origin[1]} if self.layer.startswith("pool-") else {})
 
     # ---- views in the document's index order
     _CANON = {"input": "NCHW", "output": "NCHW", "delta": "NCHW", "preact_in": "NCHW",

@@ -104,7 +104,7 @@ def pool_kernel(ctx, cout, cin, kh, kw):
             raise IndexError_("a stride letter that is a side of the window")
         ctx.strides = (kw, kw) if ctx.spatial == 1 else (kh, kw)
     values = {n: ((ctx.sizes[0] if r == "input" else ctx.sizes[1])[1 if ctx.spatial == 1 else a])
-              for n, (r, a) in dims.items() if r in ("input", "kernel")}     # 1-D: the length
+              for n, (r, a) in dims.items() if r in ("input", "kernel") and a < 2}    # 1-D: the length; a plane's axes only
     if ctx.settings.get("stride_symbol"):
         values.setdefault(ctx.settings["stride_symbol"], ctx.strides[1])
     scale = sp.Rational(pool_scale(ctx.settings["pool_scale"], values)) if "pool_scale" in ctx.settings \

@@ -91,7 +91,10 @@ _PADDING = re.compile(r"\b(?:zero[- ])?padding\s*(?:of\s+|=\s*|:\s*)?\$?\s*(?:[a
                       r"|\bpadded\s+(?:with|by)\s+\$?(\d+)", re.I)
 _WINDOW = re.compile(r"\$\s*(\d+|[A-Za-z])\s*(?:\\times|×|x)\s*(\d+|[A-Za-z])\s*\$\s*(?:max(?:imum)?[- ]|average[- ])?"
                      r"(?:pooling\s+)?(?:window|region|pool|block)s?\b"
-                     r"|\b(?:window|region)s?\s+of\s+size\s+\$\s*(\d+|[A-Za-z])\s*(?:\\times|×|x)\s*(\d+|[A-Za-z])\s*\$", re.I)
+                     r"|\b(?:window|region)s?\s+of\s+size\s+\$\s*(\d+|[A-Za-z])\s*(?:\\times|×|x)\s*(\d+|[A-Za-z])\s*\$"
+                     r"|\b(\d+|[A-Za-z])\s*(?:×|x)\s*(\d+|[A-Za-z])\s+(?:max(?:imum)?[- ]|average[- ])?(?:pooling\s+)?"
+                     r"(?:window|region|block)s?\b"                  # plain text: "a k x k window"
+                     r"|\\frac\s*\{\s*1\s*\}\s*\{\s*([A-Za-z])\s*\^\s*\{?\s*2\s*\}?\s*\}\s*\\sum", re.I)   # 1/k^2 Σ: a mean
 _STRIDE = re.compile(r"\bstride\s+(?:of\s+)?\$?\s*(?:[a-z]\s*=\s*)?(\d+)\s*\$?", re.I)
 
 
@@ -112,7 +115,8 @@ def prose_sizes(text: str) -> dict:
         found.setdefault("#kernel" if word in ("kernel", "filter") else "#input", (m.group(1), m.group(2)))
     m = _WINDOW.search(prose)                       # "each $M\times N$ window": a pooling window
     if m:
-        found["#window"] = (m.group(1) or m.group(3), m.group(2) or m.group(4))
+        sides = [g for g in m.groups() if g]
+        found["#window"] = (sides[0], sides[-1])     # \frac{1}{k^2}\sum: one letter, the window k x k
     strides, pads = prose_numbers(prose)            # "stride 2", "zero padding $p = 1$"
     if len(strides) == 1:                           # two examples with two strides settle neither
         found["#stride"] = (strides[0],) * 2

@@ -12,6 +12,7 @@ import sympy as sp
 
 from .fc_order import WeightOrderError, weight_key_order
 from .doc_prose import settled_geometry
+from .pool_windows import ARGMAX_CORNERS
 from . import document
 from ..claims import to_text
 from ..layers.conv import A, B, DELTA, W, ZPREV, Conv2d, Conv2dConfig
@@ -41,7 +42,6 @@ _LAYERS = {"conv2d": "conv2d", "conv": "conv2d", "avgpool": "avgpool", "avg": "a
 _KEYS = ("layer input kernel stride padding dilation channels groups batch ceil_mode "
          "count_include_pad divisor_override bias argmax in out name slope classes target "
          "conv index_base names layout output_padding weight").split()
-_CORNERS = {"tl": (0, 0), "tr": (0, -1), "bl": (-1, 0), "br": (-1, -1)}
 
 
 def _pair(value, key: str) -> tuple[int, int]:
@@ -268,7 +268,7 @@ def _argmax(spec: str, cfg: Pool2dConfig) -> sp.Matrix:
     a = sp.zeros(*cfg.input)
     for part, win in zip(parts, windows):
         rows, cols = sorted({r for r, _ in win.cells}), sorted({c for _, c in win.cells})
-        r, c = _CORNERS.get(part) or (int(part[0]) - 1, int(part[1]) - 1)
+        r, c = ARGMAX_CORNERS.get(part) or (int(part[0]) - 1, int(part[1]) - 1)
         if r >= len(rows) or c >= len(cols):
             raise Unsupported(f"argmax position {part!r} is outside its window")
         a[rows[r], cols[c]] = 1

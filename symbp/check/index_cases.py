@@ -20,6 +20,7 @@ import re
 import sympy as sp
 
 from .doc_maxpool import indicator
+from .pool_windows import read_worded, window_membership, worded_max
 from .index_tree import _GREEK, IndexError_, Op, _index_name, bound_name   # f_r, n_{ch}: one size symbol
 
 _RELATIONS = {"<": "<", ">": ">", r"\le": "<=", r"\leq": "<=", r"\leqslant": "<=", r"\ge": ">=",
@@ -74,7 +75,7 @@ def _split_row(row: list) -> tuple:
     value = list(row[:cut])
     while value and value[-1] in (",", ";"):          # δ_c ; & if …: the value's own punctuation
         value = value[:-1]
-    keep = ("&",) if r"\max" in row or _entries_equal(row[cut + 1:]) else ("{", "}", "&")
+    keep = ("&",) if r"\max" in row or _entries_equal(row[cut + 1:]) or _worded(row[cut + 1:]) else ("{", "}", "&")
     cond = [t for t in row[cut + 1:] if t not in keep]       # a maximum, x_{pq} = y_{ij}: braces kept
     while cond and cond[0] in (",", ";"):
         cond = cond[1:]
@@ -91,6 +92,9 @@ def _condition(tokens: list, parser):
         if tokens[:len(word)] == word:
             tokens = tokens[len(word):]
             break
+    worded = read_worded(tokens, parser) or window_membership(tokens)   # "x_{m,n} is the max", (m,n) \in R_{i,j}
+    if worded is not None:
+        return worded
     tokens = _argmax_condition(tokens)
     parts, cur, depth, nested = [], [], 0, r"\max" in tokens    # a maximum's scripts keep their commas
     scripts = []                                   # open braces: True where a subscript's (y_{a, b})
@@ -154,6 +158,17 @@ def _entries_equal(tokens: list) -> bool:
         return False
     at = tokens.index("=")
     return _entry_tokens(tokens[:at]) and _entry_tokens(tokens[at + 1:])
+
+
+def _worded(tokens: list) -> bool:
+    """Whether a condition says in words that an entry is the window's maximum (pool_windows)."""
+    tokens = [t for t in tokens if t not in ("&", ",", ";")]
+    if tokens and tokens[0] == r"\text":
+        tokens = tokens[1:]
+    for word in _IF_WORDS:
+        if tokens[:len(word)] == word:
+            return worded_max(tokens[len(word):]) is not None
+    return worded_max(tokens) is not None
 
 
 def _entry_tokens(tokens: list) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from .doc_channels import forward_letter_ranges, layout_example, refs_with_bound
 from .fc_names import vector_axis
 from .index_claims import Grad, IndexError_, Jac, Op, Ref
+from .pool_windows import window_offset_ranges
 
 
 def free_index_ranges(ctx, lhs, free, rhs=None):
@@ -60,6 +61,7 @@ def free_index_ranges(ctx, lhs, free, rhs=None):
         except IndexError_:
             pass
     found.update(forward_letter_ranges(ctx, [v for v in free if v not in found]))   # Σ_m w_{m,n}
+    found.update(window_offset_ranges(ctx, lhs, free, found))      # ∂L/∂x_{2p+u,2q+v}: pooling (pool_windows)
     missing = [v for v in free if v not in found]
     if missing:
         raise IndexError_(f"cannot tell the range of index {', '.join(missing)}")

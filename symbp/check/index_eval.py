@@ -29,6 +29,8 @@ from .index_shape import whole_tensor_left_side
 from .prose_roles import bare_star, full_mode_reading
 from .index_claims import Grad, IndexError_, Jac, Op, OutOfRange, free_vars, parse
 from .doc_maxpool import group_escaped_braces, regions_differ, ties_note
+from .pool_windows import resolve_left, strip_window_condition, window_condition_note
+from .pool_window_compare import channel_first_context, compare_windowed, window_binder, window_delta
 from .doc_aux import definition_of, shown_ref
 from .doc_channels import axis_kind
 from .index_evaluator import Evaluator
@@ -113,6 +115,7 @@ def _check(latex: str, ctx, last_lhs=None) -> Outcome:
     latex = _ROW_MARKS.sub(" ", latex)        # \tag 5, a "// comment" after the row (this reader's own strip)
     latex = _unbox(_LEAD.sub("", ENVIRONMENT_WRAPPER.sub(" ", latex).strip().rstrip(".,; ")))
     latex = group_escaped_braces(latex)      # \mathbb{1}\{x = \max …\}
+    latex, member = strip_window_condition(latex) if ctx.layer in ("pool-max", "pool-avg") else (latex, None)
     shown = split_display_condition(latex)      # "= a_k \quad \text{if } i = j": the condition's "=" is no side
     if shown is not None and shown.unreadable:
         return Outcome("unchecked", shown.unreadable)
@@ -159,6 +162,12 @@ def _check(latex: str, ctx, last_lhs=None) -> Outcome:
         if not when:
             skipped.append(f"checked only where {'not ' if shown.negated else ''}{shown.condition}, "
                            f"the condition written after the formula")
+    trees = trees[:1] + [window_delta(resolve_left(t, trees[0]), trees[0], ctx) for t in trees[1:]]   # pool_windows
+    ctx = channel_first_context(ctx, trees[0]) or ctx          # δ_{c,2p+u,2q+v}: c the channel (pool_window_compare)
+    member_note, member_bad = window_condition_note(member, trees) if member else (None, None)   # (m,n) ∈ R_{i,j}
+    if member_bad:
+        return Outcome("unchecked", member_bad)
+    skipped += [member_note] * bool(member_note)
     reused_free_index(trees, lambda ref, k: axis_kind(ctx, ref.name, ref.label, k))   # Σ_n, n free
     trees, maps = _one_map(trees) if ctx.layer != "fc" else (trees, None)   # fc: i is a neuron
     if maps:
@@ -182,7 +191,7 @@ def _check(latex: str, ctx, last_lhs=None) -> Outcome:
             return Outcome("unchecked", f"its numbered entries exist only at the document's sizes "
                                         f"({reduced.document}), too large to check entry by entry")
         trees, mapped = map_numbers(trees, reduced)
-    results, compared, at, by_rule = [], [], [], []
+    results, compared, at, by_rule, windowed = [], [], [], [], False
     for setup in _cached_instances(ctx):
         setup.set_current(_all_refs(trees))
         free = free_vars(trees[0])
@@ -194,10 +203,14 @@ def _check(latex: str, ctx, last_lhs=None) -> Outcome:
             readings = off_axis_readings(setup, trees)       # Σ_{i=1}^{I} counting from 0: every value
             for k, rhs in enumerate(trees[1:], start=1):
                 extra = [v for v in free_vars(rhs) if v not in free and v not in setup.symbols]
-                if extra:
+                binder = window_binder(setup, trees[0], rhs, extra) if extra else None   # (i,j): the entry's window
+                if extra and binder is None:
                     raise IndexError_(f"index {', '.join(extra)} is free on the right but not on the left")
+                windowed = windowed or binder is not None
                 try:
-                    compare = lambda: _compare(setup, trees[0], rhs, free, numbers[k] - 1)   # noqa: E731
+                    compare = lambda: _compare(setup, trees[0], rhs, free, numbers[k] - 1) if binder is None else \
+                        compare_windowed(setup, Evaluator(setup), trees[0], rhs, free, numbers[k] - 1, binder,
+                                         regions_differ, Outcome, setup.describe())   # noqa: E731
                     results.append(compare_readings(setup, trees, readings, compare) if readings else compare())
                     compared.append((setup, rhs, free))
                     at.append(setup)
@@ -243,6 +256,8 @@ def _check(latex: str, ctx, last_lhs=None) -> Outcome:
         return Outcome("refuted", refuted[0].detail + "; " + zero_note + note)
     if refuted and mapped:
         return Outcome("refuted", refuted[0].detail + reduced_note(at[0]) + note)
+    if refuted and windowed:
+        return Outcome("refuted", refuted[0].detail + reduced_note(at[0]) + note)
     if refuted:
         return _all_sizes(ctx, trees, Outcome("refuted", refuted[0].detail + reduced_note(at[0]) + note), at)
     if any(r.verdict != "holds" for r in results):
@@ -256,6 +271,10 @@ def _check(latex: str, ctx, last_lhs=None) -> Outcome:
             f"the stride {ctx.settings.get('stride_symbol')} is not given as a number"
         detail = detail.split(" (")[0] + f"; {why}: checked at {sizes}"
     detail += reduced_note(at[0])
+    if windowed:
+        return Outcome("holds", detail + note + " (not re-checked by the second witness, which does not bind the "
+                                                "window's indices); not decided for all sizes (the claim's window "
+                                                "indices are read per entry)")
     if mapped:
         return Outcome("holds", detail + note + _witness(latex, trees[0], compared) +
                        "; not decided for all sizes (its sums' bounds are the document's numbers)")

@@ -305,7 +305,7 @@ def sum_condition(sub: list, parser):
     cut = next((k for k, t in enumerate(sub) if t in (":", "|", r"\mid", r"\colon")), None)
     if cut is None:
         return sub, None
-    names, rest = sub[:cut], sub[cut + 1:]
+    names, rest = [t for t in sub[:cut] if t not in ("(", ")")], sub[cut + 1:]      # \sum_{(i,j) : …}
     if not names or not rest:
         raise IndexError_("a sum over a set with an empty index or condition")
     cond = _condition(rest, parser)
@@ -322,7 +322,7 @@ def solved_sum(names: list, cond, body):
     parts = list(cond.args[0][1].args) if cond.args[0][1].kind == "all" else [cond.args[0][1]]
     kept = []
     for part in parts:
-        (a, b), rels = part.args if part.kind == "cmp" else ((None, None), None)
+        (a, b), rels = part.args if part.kind == "cmp" and len(part.args[0]) == 2 else ((None, None), None)
         var, expr = (a.name, b) if isinstance(a, Ref) and a.idx is None and a.name in names else \
             (b.name, a) if isinstance(b, Ref) and b.idx is None and b.name in names else (None, None)
         if rels != ("=",) or var is None or var in names_in(expr) or len(part.args[0]) != 2:

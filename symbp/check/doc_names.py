@@ -424,6 +424,8 @@ class DocContext:
         else:
             arr = self.view(role) if self.layer != "fc" else {"input": self.X, "kernel": self.K,
                                                               "bias": self.bias}[role]
+            if arr is None:                      # a layer without a bias (or that tensor) here
+                raise IndexError_(f"this section's layer has no {role} to differentiate by")
             out = chain_rule(arr, self.G.ravel(), self.Z.ravel())
         self._grads[role] = out
         return out

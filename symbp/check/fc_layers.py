@@ -365,11 +365,12 @@ def _guarded(check, ctx, text: str):
     """``check(ctx, text)``, an exception of the reader as an unchecked Outcome."""
     from .index_claims import IndexError_, OutOfRange
     from .index_eval import Outcome
+    from .timelimit import reader_failure
     try:
         return check(ctx, text)
     except (IndexError_, OutOfRange, ZeroDivisionError, RecursionError, TypeError,
             ValueError, AttributeError, KeyError) as err:
-        return Outcome("unchecked", str(err))
+        return Outcome("unchecked", reader_failure(err))
 
 
 def text_of(readings, n) -> str:

@@ -29,6 +29,7 @@ from .doc_activation import Verdict, activation_forward, check_activation_claim,
 from .doc_names import DocContext
 from .fc_infer import check_fc_claim, fc_directive
 from .index_claims import IndexError_, OutOfRange
+from .timelimit import reader_failure
 from .prose_roles import prose_mode, section_prose_names, settle_mode_reading, speaks_of_convolution
 from .doc_prose import prose_size_note
 from .index_eval import check_index_claim
@@ -151,7 +152,7 @@ class NamesTracker(SectionNames):
                 return Verdict("unchecked", f"{err}; the names were read from the document: "
                                             "if they are not what it means, say which is which "
                                             "(a guess from this equation): " + guess)
-            return Verdict("unchecked", f"{err}")
+            return Verdict("unchecked", reader_failure(err))
         finally:
             self.keep_lhs(latex)
         note += prose_size_note(latex, {k: v for k, v in ctx.settings.get("dims", {}).items()

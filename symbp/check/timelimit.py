@@ -102,3 +102,16 @@ def _with_fork(fn, seconds: float):
     if status != "ok":
         raise RuntimeError(value)
     return value
+
+
+def reader_failure(err: Exception) -> str:
+    """The reason an index-reader exception gives: its own message where it is one of the reader's
+    refusals (IndexError_, OutOfRange, ValueError), else a fault of symbp's, named as such instead
+    of a Python message such as "'NoneType' object has no attribute 'size'".
+
+    >>> reader_failure(AttributeError("'NoneType' object has no attribute 'size'"))
+    'not read: the index reader failed on this claim (AttributeError), a fault of symbp, not of the document'
+    """
+    if isinstance(err, (AttributeError, TypeError, KeyError)):
+        return f"not read: the index reader failed on this claim ({type(err).__name__}), a fault of symbp, not of the document"
+    return str(err)

@@ -39,7 +39,7 @@ _F_SUBSCRIPT = re.compile(r"\s*_\s*(?:F(?![A-Za-z])|\{\s*(?:F|\\mathrm\s*\{\s*F\
 _SEPARATOR = re.compile(r",|\|(?!\|)|\\mid(?![A-Za-z])|\\vert(?![A-Za-z])")
 # a tensor: one letter or a Greek macro, with an optional label superscript (no subscript)
 _TENSOR = r"(?:[A-Za-z]|\\[A-Za-z]+)(?:\s*\^\s*(?:\{[^{}]*\}|[A-Za-z0-9]))?"
-_SCALAR = r"(?:[A-Za-z]|\\[A-Za-z]+)(?:\s*[_^]\s*(?:\{[^{}]*\}|[A-Za-z0-9]))*"
+_SCALAR = r"(?:[A-Za-z]|\\[A-Za-z]+)(?:\s*[_^]\s*(?:\{(?:[^{}]|\{[^{}]*\})*\}|[A-Za-z0-9])|\s*\[[^\[\]]*\])*"
 _GRAD_BY = re.compile(r"\\[dt]?frac\s*\{\s*\\partial\s*(" + _SCALAR + r")\s*\}\s*\{\s*\\partial\s*(" + _TENSOR +
                       r")\s*\}")
 _BY_ENTRY = re.compile(r"\\[dt]?frac\s*\{\s*\\partial\s*(" + _TENSOR + r")\s*\}\s*\{\s*\\partial\s*(" + _SCALAR +
@@ -48,7 +48,10 @@ _NABLA = re.compile(r"\\nabla\s*_\s*(?:\{\s*(" + _TENSOR + r")\s*\}|([A-Za-z]))\
 _BARE = re.compile(_TENSOR)
 _FRESH = ("u", "v", "p", "q", "r", "s", "t", "g", "h")
 # one subscripted entry in the document: X_{1,2}, X_{ij}, X_{f,c,i,j}, x_3, W^{l}_{jk}
-_ENTRY = re.compile(r"(?<![A-Za-z\\])([A-Za-z])\s*(?:\^\s*(?:\{[^{}]*\}|\w)\s*)?_\s*(?:\{([^{}]*)\}|([A-Za-z0-9]))")
+_ENTRY = re.compile(r"(?<![A-Za-z\\])([A-Za-z])\s*(?:\^\s*(?:\{[^{}]*\}|\w)\s*)?_\s*(?:\{((?:[^{}]|\{[^{}]*\})*)\}|([A-Za-z0-9]))")
+# one index name between commas: a letter, a number, a Greek macro, a subscripted name (k_1, r_{out},
+# c_\text{k}), each with primes
+_INDEX_NAME = re.compile(r"(?:[A-Za-z]|\\[a-z]+)(?:_(?:\{[^{}]*\}|\\text\{[^{}]*\}|[A-Za-z0-9]))?'*|\d+")
 # the same in brackets or as a call: X[i, j], X[i][j], X(i, j) (two or more arguments)
 _BRACKETED = re.compile(r"(?<![A-Za-z\\])([A-Za-z])\s*(?:((?:\[[^\[\]]*\])+)|\(([^()]*,[^()]*)\))")
 
@@ -56,22 +59,26 @@ _BRACKETED = re.compile(r"(?<![A-Za-z\\])([A-Za-z])\s*(?:((?:\[[^\[\]]*\])+)|\((
 def letter_index_counts(text: str) -> dict[str, int]:
     r"""How many indices the document writes each letter's entries with, where it is always the
     same number: ``X_{11}``, ``X_{ij}``, ``X_{i,j}``, ``X[i, j]``, ``X[i][j]``, ``X(i, j)`` count
-    2, ``x_{f,c,i,j}`` 4, ``y_3`` 1; a subscript with anything else (``x_{i+m}``,
-    ``W_{\text{out}}``) says nothing.
+    2, ``x_{f,c,i,j}`` 4, ``y_3`` 1, ``x[r_{out}][c_{out}]`` 2 (index names between commas or
+    brackets); a subscript with anything else (``x_{i+m}``, ``W_{\text{out}}``) says nothing.
 
     >>> letter_index_counts(r"$O_{11} = X_{11}F_{11}$ and $O_{ij}$, $y_3$, $y_{ij}$, $x_{i+m,j}$")
     {'O': 2, 'X': 2, 'F': 2}
+    >>> letter_index_counts(r"$w_{k_1, k_2}$, $x[r_{out}][c_{out}]$, $z_{\alpha,\beta}$, $v_{r_\text{k}, c_\text{k}}$")
+    {'w': 2, 'z': 2, 'v': 2, 'x': 2}
     """
     seen: dict[str, set] = {}
-    written = [(m.group(1), m.group(2) if m.group(2) is not None else m.group(3)) for m in _ENTRY.finditer(text)]
-    for m in _BRACKETED.finditer(text):
+    bracketed = list(_BRACKETED.finditer(text))
+    written = [(m.group(1), m.group(2) if m.group(2) is not None else m.group(3)) for m in _ENTRY.finditer(text)
+               if not any(b.start() < m.start() < b.end() for b in bracketed)]   # r_{out} in x[r_{out}]: an index
+    for m in bracketed:
         groups = re.findall(r"\[([^\[\]]*)\]", m.group(2)) if m.group(2) else [m.group(3)]
         written.append((m.group(1), groups[0] if len(groups) == 1 else ",".join(groups)))
     for letter, body in written:
         body = body.replace(" ", "")
         if "," in body:
             parts = body.split(",")
-            count = len(parts) if all(re.fullmatch(r"[A-Za-z]|\d+", p) for p in parts) else None
+            count = len(parts) if all(_INDEX_NAME.fullmatch(p) for p in parts) else None
         elif re.fullmatch(r"\d{1,4}|[A-Za-z]{1,4}", body):
             count = len(body)
         else:

@@ -36,6 +36,7 @@ from fractions import Fraction
 import numpy as np
 
 from . import Point, WitnessError, spatial_loops
+from .jacobian_witness import jacobian_leaf
 
 MAX_TERMS = 400_000          # brute-force sum terms per side before the witness gives up
 
@@ -225,8 +226,7 @@ class _Walker:
                                lambda: self.ctx.grad(n.ref.name, n.ref.label, pos))
         if isinstance(n, Jac):
             tp, bp = self.position(n.top, env), self.position(n.bottom, env)
-            return self.leaf(lambda: self.ctx.jacobian(n.top.name, n.top.label, tp,
-                                                       n.bottom.name, n.bottom.label, bp),
+            return self.leaf(lambda: jacobian_leaf(self.ctx, n.top, n.bottom, tp, bp),   # ∂O/∂F_{11}: every O_{ij}
                              (n.top.idx or ()) + (n.bottom.idx or ()))
         if isinstance(n, Sum):
             return self.total(n, env)

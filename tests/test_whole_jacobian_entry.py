@@ -134,3 +134,27 @@ def test_inside_a_product_the_whole_jacobian_stays_unread():
 $$ \frac{\partial L}{\partial X_{11}} = \frac{\partial L}{\partial O} \frac{\partial O}{\partial X_{11}} $$
 """
     assert check_text(doc, "md").claims[0].verdict != "refuted"
+
+
+@pytest.mark.parametrize("orientation", ["row", "column"])
+def test_a_one_dimensional_output_by_one_entry_is_a_vector_either_way(orientation):
+    """1-D: ∂y/∂w_1 = [x_1 x_2 x_3] or the same as a column (a vector has no orientation); the
+    true vectors from torch's Jacobian of conv1d, a wrong one refuted."""
+    x = torch.arange(1, 5, dtype=torch.double)
+    w = torch.tensor([101.0, 102.0], dtype=torch.double)
+    jw = torch.autograd.functional.jacobian(lambda v: F.conv1d(x[None, None], v[None, None])[0, 0], w)
+    jx = torch.autograd.functional.jacobian(lambda v: F.conv1d(v[None, None], w[None, None])[0, 0], x)
+    sep = " & " if orientation == "row" else r" \\ "
+
+    def vec(column, letter, values):
+        names = [f"{letter}_{{{values.index(float(v)) + 1}}}" if float(v) else "0" for v in column]
+        return r"\begin{bmatrix} " + sep.join(names) + r" \end{bmatrix}"
+    xs, ws = [float(v) for v in x], [float(v) for v in w]
+    claims = [(rf"\frac{{\partial y}}{{\partial w_{{{q + 1}}}}} = {vec(jw[:, q], 'x', xs)}", "holds") for q in range(2)]
+    claims += [(rf"\frac{{\partial y}}{{\partial x_{{{p + 1}}}}} = {vec(jx[:, p], 'w', ws)}", "holds") for p in range(4)]
+    claims.append((rf"\frac{{\partial y}}{{\partial w_1}} = {vec(jw[:, 1], 'x', xs)}", "refuted"))
+    doc = ("# 1-D\n<!-- symbp: input=4 kernel=2 -->\n\n$$ y_i = \\sum_{m=1}^{2} x_{i+m-1} w_m $$\n\n" +
+           "".join(f"$$ {c} $$\n\n" for c, _ in claims))
+    got = {c.latex.strip(): c for c in check_text(doc, "md").claims}
+    for claim, expect in claims:
+        assert got[claim].verdict == expect, (claim, got[claim].detail)

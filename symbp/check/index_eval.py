@@ -26,7 +26,7 @@ import sympy as sp
 
 from .loss_slip import loss_slip
 from .index_shape import whole_tensor_left_side
-from .whole_jacobian import flattened_reading, output_jacobian_by_entry
+from .whole_jacobian import output_jacobian_by_entry, written_shape
 from .prose_roles import bare_star, full_mode_reading
 from .index_claims import Grad, IndexError_, Jac, Op, OutOfRange, free_vars, parse
 from .doc_maxpool import group_escaped_braces, regions_differ, ties_note
@@ -415,8 +415,9 @@ def _compare(setup, lhs, rhs, free, k, other=True) -> Outcome:
         if isinstance(right, np.ndarray) and right.size == 1 and not isinstance(left, np.ndarray):
             right = right.ravel()[0]
         left, right = _column_as_vector(setup, left, right)
-        if flattened_reading(left, right) and isinstance(lhs, Jac):       # ∂O/∂X_{00} as a list
-            return Outcome("unchecked", flattened_reading(left, right))
+        left, right, flat = written_shape(lhs, left, right)      # ∂y/∂w_1 as a row; ∂O/∂X_{00} as a list
+        if flat:
+            return Outcome("unchecked", flat)
         if isinstance(left, np.ndarray) != isinstance(right, np.ndarray) or (
                 isinstance(left, np.ndarray) and left.shape != right.shape):
             found = Outcome("refuted", f"side {k + 1} at {where}: shape {np.shape(right)} where "

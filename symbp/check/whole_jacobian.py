@@ -27,18 +27,21 @@ import numpy as np
 import sympy as sp
 
 from .entry_derivative import entry_derivative
-from .index_tree import IndexError_, Jac
+from .index_tree import IndexError_, Jac, Ref  # noqa: F401  (Ref: the doctest)
 
 
 def output_jacobian_by_entry(setup, lhs, positions):
     """The array ∂O_{ij}/∂s (O's shape as the document writes it) when ``lhs`` is ∂O/∂s with O
     the section's whole output (one map: at most two axes) and s one entry that is a variable
-    of the layer; None for any other ``lhs`` (then the caller evaluates it as before).
+    of the layer; None for any other ``lhs`` (then the caller evaluates it as before), and in a
+    fully connected or max-pooling section (whose vectors' orientation, or argmax patterns, this
+    reading does not settle).
 
     ``setup``: a sized DocContext; ``positions(ref)``: the entry's indices in the document's
     numbering.  Raises IndexError_ when s is no variable (an entry in the padding).
     """
-    if not (isinstance(lhs, Jac) and lhs.top.idx is None and lhs.bottom.idx is not None):
+    if not (isinstance(lhs, Jac) and lhs.top.idx is None and lhs.bottom.idx is not None) or \
+            getattr(setup, "layer", None) in ("fc", "pool-max"):   # fc: a vector's orientation; max: χ patterns
         return None
     top, bottom = lhs.top, lhs.bottom
     try:
@@ -56,6 +59,24 @@ def output_jacobian_by_entry(setup, lhs, positions):
     for ix in np.ndindex(*whole.shape):
         out[ix] = entry_derivative(whole[ix], wrt)
     return out
+
+
+def written_shape(lhs, left, right):
+    """``(left, right, reason)`` for the comparison of ∂O/∂s (``lhs``, its array ``left``) with
+    the written ``right``: a 1-D output's vector against one written row or column of as many
+    entries compares as that vector (a vector has no orientation); a 2-D output against a flat
+    list gives ``reason`` (:func:`flattened_reading`) to leave the claim unchecked; else as given.
+
+    >>> v = np.array([1, 2], dtype=object)
+    >>> written_shape(Jac(Ref("y", None, None), Ref("w", None, (1,))), v, np.array([[1, 2]], dtype=object))[1].shape
+    (2,)
+    """
+    if not (isinstance(lhs, Jac) and lhs.top.idx is None and isinstance(left, np.ndarray)
+            and isinstance(right, np.ndarray)):
+        return left, right, None
+    if left.ndim == 1 and right.ndim == 2 and 1 in right.shape and right.size == left.size:
+        return left, right.reshape(-1), None
+    return left, right, flattened_reading(left, right)
 
 
 def flattened_reading(left, right) -> str | None:

@@ -30,3 +30,19 @@ def jacobian_leaf(ctx, top, bottom, top_pos, bottom_pos):
         at = tuple(i + o for i, o in zip(ix, origin))
         out[ix] = ctx.jacobian(top.name, top.label, at, bottom.name, bottom.label, bottom_pos)
     return out
+
+
+def vector_as_written(lhs, left, right):
+    """``(left, right)`` with a one-row or one-column ``right`` flattened where ``lhs`` is ∂y/∂s of
+    a whole 1-D output (the vector ``left``): a vector has no orientation (``∂y/∂w_1 = [x_1 x_2 x_3]``).
+
+    >>> from symbp.check.index_claims import Jac, Ref
+    >>> lhs = Jac(Ref("y", None, None), Ref("w", None, (1,)))
+    >>> vector_as_written(lhs, np.array([1, 2]), np.array([[1], [2]]))[1].shape
+    (2,)
+    """
+    top = getattr(lhs, "top", None)
+    if top is not None and top.idx is None and np.ndim(left) == 1 and np.ndim(right) == 2 \
+            and 1 in np.shape(right) and np.size(right) == np.size(left):
+        return left, np.ravel(right)
+    return left, right

@@ -19,7 +19,10 @@ struts ``\rule{0mm}{5mm}``, colour ``\color{red}{…}`` / ``{\color{red} …}`` 
 ``\underbrace{…}_{\text{…}}``); a fourth adds, to half the documents, a claim written as a Frobenius
 product ``∂E/∂w_{mn} = ⟨∂E/∂z, ∂z/∂x_{nm}⟩_F`` (true only by the claim's own entry), and a fifth
 names the indices (``NAMINGS``: Greek ``\alpha, \mu``, subscripted ``i_1, k_1``, word subscripts
-``r_{out}, r_\text{k}``, double primes ``i''``), consistently across the document.
+``r_{out}, r_\text{k}``, double primes ``i''``), consistently across the document; a sixth adds, to
+most documents with sizes, the output's derivative by one entry written as a matrix
+(``entry_matrix_claim``: true, transposed, flipped, an entry moved, a row dropped, or a flat list;
+truth from torch's Jacobian at distinct values).
 The truth of a claim is computed here, independently of symbp: the sums run over every
 integer (an entry outside its tensor is 0, as an implicit range means), entry by entry,
 against ``torch.autograd`` gradients of the same forward.  A claim is "true" when every entry
@@ -244,6 +247,46 @@ def frobenius_truth(spec, grads) -> bool:
     return True
 
 
+def entry_matrix_claim(rng: random.Random, h: int, k: int, base: int):
+    r"""A claim writing the output's derivative by one entry as a matrix (a sixth stream),
+    ``\frac{\partial z}{\partial w_{12}} = \begin{bmatrix} x_{12} & x_{13} \\ … \end{bmatrix}``: the
+    true matrix, or it transposed, with the flipped kernel's entries, one entry moved, a row
+    dropped, or written as a flat column.  Each entry (r, c) names the other tensor's entry (None: 0)."""
+    wrt = rng.choice("xw")
+    size, other = (k, "x") if wrt == "w" else (h, "w")
+    p, q = rng.randrange(size), rng.randrange(size)
+    truth = _entry_matrix(h, k, wrt, p, q)
+    mutation = rng.choice(["truth", "truth", "transpose", "flip", "moved", "cropped", "flat"])
+    other_size = h if other == "x" else k
+    matrix = {"truth": truth, "transpose": [list(r) for r in zip(*truth)],
+              "flip": [[None if e is None else (other_size - 1 - e[0], other_size - 1 - e[1]) for e in row]
+                       for row in truth],
+              "moved": [[(0, 0) if (a, b) == (0, 0) and e != (0, 0) else (0, 1) if (a, b) == (0, 0) else e
+                         for b, e in enumerate(row)] for a, row in enumerate(truth)],
+              "cropped": truth[:-1], "flat": [[e] for row in truth for e in row]}[mutation]
+    env = rng.choice(["bmatrix", "pmatrix", "vmatrix"])
+    cells = r" \\ ".join(" & ".join("0" if e is None else f"{other}_{{{e[0] + base}{e[1] + base}}}" for e in row)
+                        for row in matrix)
+    latex = (rf"\frac{{\partial z}}{{\partial {wrt}_{{{p + base}{q + base}}}}} = "
+             rf"\begin{{{env}}} {cells} \end{{{env}}}")
+    return dict(entry_matrix=True, true=matrix == truth), latex
+
+
+def _entry_matrix(h: int, k: int, wrt: str, p: int, q: int):
+    """torch's ∂z/∂wrt_{pq} (z = x ⋆ w, h x h input, k x k kernel) as a matrix of the other
+    tensor's entries (r, c), None for 0: the Jacobian at distinct values, each value named back."""
+    g = torch.Generator().manual_seed(10 * h + k)
+    x = (torch.randperm(h * h, generator=g) + 1).double().reshape(h, h)
+    w = (torch.randperm(k * k, generator=g) + 1000).double().reshape(k, k)
+    conv = (lambda v: F.conv2d(x[None, None], v.reshape(1, 1, k, k))[0, 0]) if wrt == "w" else \
+        (lambda v: F.conv2d(v.reshape(1, 1, h, h), w[None, None])[0, 0])
+    jac = torch.autograd.functional.jacobian(conv, (w if wrt == "w" else x).reshape(-1))
+    other = x if wrt == "w" else w
+    where = {float(other[r, c]): (r, c) for r in range(other.shape[0]) for c in range(other.shape[1])}
+    column = jac[:, :, p * (k if wrt == "w" else h) + q]
+    return [[None if float(v) == 0 else where[float(v)] for v in row] for row in column]
+
+
 def _sample(h: int, k: int, generator):
     """x (h x h), w (k x k), δ and torch's gradients of the cross-correlation z = x ⋆ w.
 
@@ -271,6 +314,7 @@ def main(argv=None) -> int:
     dressings = random.Random(seed + 2)          # a third stream: a seed's claims stay the same
     frobenius = random.Random(seed + 3)
     namings = random.Random(seed + 4)            # a fifth: the index names (NAMINGS)
+    entry_matrices = random.Random(seed + 5)     # a sixth: ∂z/∂w_{12} written as a matrix
     generator = torch.Generator().manual_seed(seed)
     tally, start = Tally(), time.perf_counter()
     while tally.made < n_claims:
@@ -284,6 +328,9 @@ def main(argv=None) -> int:
             #                        (a bare z beside calls z(i, j): a function or a tensor? not read)
             spec, claim = frobenius_claim(frobenius)
             specs, latex = specs + [spec], latex + [rename(spell(claim, spelling), naming)]
+        if with_directive and spelling != "calls" and entry_matrices.random() < 0.7:   # a sixth stream
+            spec, claim = entry_matrix_claim(entry_matrices, h, k, base)    # ∂z/∂w_{12} as a matrix
+            specs, latex = specs + [spec], latex + [spell(claim, spelling)]
         text = document(rng, base, with_directive, latex, h, k, spelling, naming)
         # a document without sizes states its claims for every size: true means true at
         # the stated size, or (no directive) at every size tried here
@@ -296,8 +343,9 @@ def main(argv=None) -> int:
         for c in report.claims:
             by_latex.setdefault(c.latex.strip(), c)
         for spec, claim in zip(specs, latex):
-            true = all(frobenius_truth(spec, sample[3]) if spec.get("frobenius") else truth(spec, base, *sample)
-                       for sample in samples)
+            true = spec["true"] if spec.get("entry_matrix") else \
+                all(frobenius_truth(spec, sample[3]) if spec.get("frobenius") else truth(spec, base, *sample)
+                    for sample in samples)
             tally.record(true, by_latex.get(claim.strip()), text)
         tally.made += len(specs)
     return tally.summary("index campaign", seed, time.perf_counter() - start)

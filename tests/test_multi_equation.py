@@ -105,7 +105,8 @@ def test_rows_and_side_by_side_parts_combine():
 
 
 # displays of the real corpus that hold several equations side by side: (file, line) -> parts
-SIDE_BY_SIDE = {("dsse_102089_stride.md", 35): 4}
+SIDE_BY_SIDE = {("dsse_102089_stride.md", 35): 4,
+                ("stackexchange_avgpool_overlap.md", 16): 2}     # A = [matrix]; \quad P = [matrix] = …
 
 
 def test_no_display_of_the_test_documents_holds_two_equations():

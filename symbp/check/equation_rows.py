@@ -46,7 +46,8 @@ def _split_breaks(latex: str) -> list[str]:
 _HSPACE = r"\\hspace\*?\s*\{\s*-?\d*\.?\d+\s*(?:pt|em|ex|mm|cm|in|mu|bp|pc|dd|sp)\s*\}"
 _BETWEEN = re.compile(r",(?:\s*(?:\\q?quad\b|\\[;:, ]|" + _HSPACE + r"))*|(?:\s*(?:\\q?quad\b|" + _HSPACE
                       + r"))+|(?:\s*\\[;:, ]){2,}")
-_GROUP = re.compile(r"\\left(?![A-Za-z])\s*(?:\\[A-Za-z]+|\\.|.)|\\right(?![A-Za-z])\s*(?:\\[A-Za-z]+|\\.|.)"
+_GROUP = re.compile(r"\\(?:begin|end)(?![A-Za-z])|\\left(?![A-Za-z])\s*(?:\\[A-Za-z]+|\\.|.)"
+                    r"|\\right(?![A-Za-z])\s*(?:\\[A-Za-z]+|\\.|.)"
                     r"|\\langle\b|\\rangle\b|\\[{}]|\\.|[{}()\[\]]")
 _CONDITION = re.compile(r"\s*(?:\\(?:text|mbox|textrm|mathrm)\s*\{\s*(?:for|where|if|with|when|and|unless|except|provided|当|若|如果)\b"
                         r"|\\forall\b|for\b|where\b|if\b|with\b"
@@ -63,12 +64,14 @@ def split_equations(row: str) -> list[str]:
     A row is cut only at a separator outside every group (braces, parentheses, brackets,
     ``\\left…\\right``) and only where both parts hold an ``=`` of their own at top level; a
     part without one (a trailing ``,``, ``\\quad \\text{for } i``, the ``n`` of ``i = 1, …, n``)
-    stays with the equation before it. Environments (matrices, cases) are never cut.
+    stays with the equation before it. Environments (matrices, cases) are never cut inside;
+    equations beside them are (``\\frac{\\partial O}{\\partial F_{12}} = \\begin{pmatrix}…\\end{pmatrix},
+    \\hspace{5mm} \\frac{\\partial O}{\\partial F_{21}} = …``).
 
     >>> split_equations(r"\\delta_{1,2} = x, \\quad y = \\sum_{u,v} z,")
     ['\\\\delta_{1,2} = x', ' y = \\\\sum_{u,v} z,']
     """
-    if "\\begin" in row or "=" not in row:
+    if "=" not in row:
         return [row]
     depth, cuts = 0, []                     # (start, end) of each top-level separator
     tops = []                               # positions of top-level `=`
@@ -87,9 +90,9 @@ def split_equations(row: str) -> list[str]:
             pos += 1
             continue
         text = tok.group()
-        if text.startswith("\\left") or text in ("{", "(", "[", "\\{", "\\langle"):
+        if text.startswith("\\left") or text in ("{", "(", "[", "\\{", "\\langle", "\\begin"):
             depth += 1
-        elif text.startswith("\\right") or text in ("}", ")", "]", "\\}", "\\rangle"):
+        elif text.startswith("\\right") or text in ("}", ")", "]", "\\}", "\\rangle", "\\end"):
             depth -= 1
         if depth < 0:                       # unbalanced (a half-open interval): never cut
             return [row]

@@ -26,6 +26,7 @@ import sympy as sp
 
 from .loss_slip import loss_slip
 from .index_shape import whole_tensor_left_side
+from .whole_jacobian import output_jacobian_by_entry, written_shape
 from .prose_roles import bare_star, full_mode_reading
 from .index_claims import Grad, IndexError_, Jac, Op, OutOfRange, free_vars, parse
 from .doc_maxpool import group_escaped_braces, regions_differ, ties_note
@@ -401,7 +402,8 @@ def _compare(setup, lhs, rhs, free, k, other=True) -> Outcome:
         if _left_outside(setup, ev, lhs, env):
             continue
         try:
-            left = ev.value(lhs, env)
+            left = output_jacobian_by_entry(setup, lhs, lambda r: ev.positions(r, env))   # ∂O/∂F_{11}: O's shape
+            left = ev.value(lhs, env) if left is None else left
         except OutOfRange:
             continue
         try:
@@ -413,6 +415,9 @@ def _compare(setup, lhs, rhs, free, k, other=True) -> Outcome:
         if isinstance(right, np.ndarray) and right.size == 1 and not isinstance(left, np.ndarray):
             right = right.ravel()[0]
         left, right = _column_as_vector(setup, left, right)
+        left, right, flat = written_shape(lhs, left, right)      # ∂y/∂w_1 as a row; ∂O/∂X_{00} as a list
+        if flat:
+            return Outcome("unchecked", flat)
         if isinstance(left, np.ndarray) != isinstance(right, np.ndarray) or (
                 isinstance(left, np.ndarray) and left.shape != right.shape):
             found = Outcome("refuted", f"side {k + 1} at {where}: shape {np.shape(right)} where "
@@ -426,7 +431,7 @@ def _compare(setup, lhs, rhs, free, k, other=True) -> Outcome:
                 if setup.layer != "pool-max" and _example_value(a, b):   # "= 1+2+4+5 = 12": an example's number
                     return Outcome("unchecked", f"side {k + 1} is the number {b}, where the gradient depends on "
                                                 f"values the document's worked example gives and symbp did not bind")
-                entry = f" entry {np.unravel_index(n_entry, left.shape)}" if isinstance(left, np.ndarray) else ""
+                entry = f" entry {tuple(map(int, np.unravel_index(n_entry, left.shape)))} (from 0)" if isinstance(left, np.ndarray) else ""
                 hint = ""
                 twin = setup.other_convention() if other else None
                 if twin is not None:

@@ -36,6 +36,7 @@ from fractions import Fraction
 import numpy as np
 
 from . import Point, WitnessError, spatial_loops
+from .jacobian_witness import jacobian_leaf, vector_as_written
 
 MAX_TERMS = 400_000          # brute-force sum terms per side before the witness gives up
 
@@ -75,7 +76,7 @@ def confirm_index(claim: str, setup, lhs, rhs, combos, seed: int = 12) -> None:
         except _Outside as err:
             raise WitnessError(f"{claim}: at {env} the claimed side reaches an entry outside "
                                f"its tensor ({err}) but the reader said it holds") from None
-        left, right = _plain(left), _plain(right)
+        left, right = vector_as_written(lhs, _plain(left), _plain(right))     # ∂y/∂w_1 of a 1-D y: a row or column
         if setup.layer == "fc" and {np.ndim(left), np.ndim(right)} == {1, 2}:
             # one sample: the n-vector (a bias, ∇_b C) and the n x 1 column (δ) are one object
             left, right = (np.reshape(v, (-1, 1)) if np.ndim(v) == 1 else v for v in (left, right))
@@ -225,8 +226,7 @@ class _Walker:
                                lambda: self.ctx.grad(n.ref.name, n.ref.label, pos))
         if isinstance(n, Jac):
             tp, bp = self.position(n.top, env), self.position(n.bottom, env)
-            return self.leaf(lambda: self.ctx.jacobian(n.top.name, n.top.label, tp,
-                                                       n.bottom.name, n.bottom.label, bp),
+            return self.leaf(lambda: jacobian_leaf(self.ctx, n.top, n.bottom, tp, bp),   # ∂O/∂F_{11}: every O_{ij}
                              (n.top.idx or ()) + (n.bottom.idx or ()))
         if isinstance(n, Sum):
             return self.total(n, env)

@@ -1,0 +1,102 @@
+r"""The derivative of a layer's whole output by one entry, written as a matrix.
+
+Conv tutorials write the local derivative of the output by one kernel (or input) entry as a
+matrix the shape of the output, ``\frac{\partial O}{\partial F_{11}} = \begin{bmatrix} X_{11} &
+X_{12} \\ X_{21} & X_{22} \end{bmatrix}``: its (i, j) entry is ∂O_{ij}/∂F_{11}, and an entry the
+one variable does not reach is 0 (``∂O/∂X_{11}``).  :func:`output_jacobian_by_entry` gives that
+array from the section's forward (SymPy's derivative of every output entry), so the comparison
+is entry by entry and a right side of another shape refutes (nothing is cropped).  Only the
+left side of a claim is read so: inside a product (``∂L/∂O ∂O/∂X_{00}``, a contraction the
+author means) the whole-tensor Jacobian stays unread.  :func:`flattened_reading` keeps a right
+side written as a flattened vector (the output's entries in an order the page does not state)
+unchecked instead of refuted.
+
+Example (a 3x3 input, 2x2 kernel, entries from 1)::
+
+    >>> from symbp.check.doc_names import DocContext
+    >>> from symbp.check.index_eval import check_index_claim
+    >>> ctx = DocContext({"O": "output", "X": "input", "F": "kernel", "L": "loss"},
+    ...                  {"input": "3x3", "kernel": "2x2", "index_base": 1})
+    >>> check_index_claim(r"\frac{\partial O}{\partial F_{12}} = \begin{bmatrix} X_{12} & X_{13} "
+    ...                   r"\\ X_{22} & X_{23} \end{bmatrix}", ctx).verdict
+    'holds'
+"""
+from __future__ import annotations
+
+import numpy as np
+import sympy as sp
+
+from .entry_derivative import entry_derivative
+from .index_tree import IndexError_, Jac, Ref  # noqa: F401  (Ref: the doctest)
+
+
+def output_jacobian_by_entry(setup, lhs, positions):
+    """The array ∂O_{ij}/∂s (O's shape as the document writes it) when ``lhs`` is ∂O/∂s with O
+    the section's whole output (one map: at most two axes) and s one entry that is a variable
+    of the layer; None for any other ``lhs`` (then the caller evaluates it as before), and in a
+    fully connected or max-pooling section (whose vectors' orientation, or argmax patterns, this
+    reading does not settle).
+
+    ``setup``: a sized DocContext; ``positions(ref)``: the entry's indices in the document's
+    numbering.  Raises IndexError_ when s is no variable (an entry in the padding).
+    """
+    if not (isinstance(lhs, Jac) and lhs.top.idx is None and lhs.bottom.idx is not None) or \
+            getattr(setup, "layer", None) in ("fc", "pool-max"):   # fc: a vector's orientation; max: χ patterns
+        return None
+    top, bottom = lhs.top, lhs.bottom
+    try:
+        if setup.role(top.name, top.label) != "output":
+            return None
+        whole = setup.entry(top.name, top.label, None)
+    except (IndexError_, KeyError, AttributeError):
+        return None
+    if not isinstance(whole, np.ndarray) or not 1 <= whole.ndim <= 2:
+        return None
+    wrt = setup.entry(bottom.name, bottom.label, positions(bottom))
+    if not isinstance(wrt, sp.Symbol):
+        raise IndexError_(f"∂{top.name}/∂{bottom.name}: that entry is not a variable of the layer")
+    out = np.empty(whole.shape, dtype=object)
+    for ix in np.ndindex(*whole.shape):
+        out[ix] = entry_derivative(whole[ix], wrt)
+    return out
+
+
+def written_shape(lhs, left, right):
+    """``(left, right, reason)`` for the comparison of ∂O/∂s (``lhs``, its array ``left``) with
+    the written ``right``: a 1-D output's vector against one written row or column of as many
+    entries compares as that vector (a vector has no orientation); a 2-D output against a flat
+    list gives ``reason`` (:func:`flattened_reading`) to leave the claim unchecked; else as given.
+
+    >>> v = np.array([1, 2], dtype=object)
+    >>> written_shape(Jac(Ref("y", None, None), Ref("w", None, (1,))), v, np.array([[1, 2]], dtype=object))[1].shape
+    (2,)
+    """
+    if not (isinstance(lhs, Jac) and lhs.top.idx is None and isinstance(left, np.ndarray)
+            and isinstance(right, np.ndarray)):
+        return left, right, None
+    if left.ndim == 1 and right.ndim == 2 and 1 in right.shape and right.size == left.size:
+        return left, right.reshape(-1), None
+    return left, right, flattened_reading(left, right)
+
+
+def flattened_reading(left, right) -> str | None:
+    """A reason to leave the claim unchecked when ``right`` is one row or one column with as
+    many entries as the 2-D matrix ``left`` (∂O/∂X_{00} written as O's entries in a list: which
+    order the page flattens in is not said), naming the orders under which it agrees; else None.
+
+    >>> left = np.array([[1, 2], [3, 4]], dtype=object)
+    >>> flattened_reading(left, np.array([[1], [3], [2], [4]], dtype=object))
+    "written as a flattened list of 4 entries where the derivative has the output's shape 2x2 (equal to it read column by column); the order of the list is not stated"
+    >>> flattened_reading(left, np.array([[1, 2], [3, 4]], dtype=object)) is None
+    True
+    """
+    if not (isinstance(left, np.ndarray) and isinstance(right, np.ndarray) and left.ndim == 2
+            and min(left.shape) > 1 and right.size == left.size and
+            (right.ndim == 1 or right.ndim == 2 and 1 in right.shape)):
+        return None
+    flat = list(np.ravel(right))
+    orders = [name for name, seq in (("row by row", np.ravel(left)), ("column by column", np.ravel(left.T)))
+              if all(sp.expand(a - b) == 0 for a, b in zip(seq, flat))]
+    agree = f"equal to it read {' and '.join(orders)}" if orders else "equal to it in neither row nor column order"
+    return (f"written as a flattened list of {right.size} entries where the derivative has the output's shape "
+            f"{'x'.join(map(str, left.shape))} ({agree}); the order of the list is not stated")

@@ -67,3 +67,34 @@ def test_a_new_directive_section_reads_the_new_loss():
     text = DOC.replace("Binary cross-entropy:", "<!-- symbp: layer=activation name=sigmoid -->\n\nBinary cross-entropy:")
     got = {line: v for line, v, _ in verdicts(text)}
     assert got[17] == "holds" and got[19] == "refuted"              # σ(z) - y for BCE: torch agrees
+
+
+SQUARED_FIRST = r"""# One output, two losses
+
+<!-- symbp: layer=activation name=sigmoid -->
+
+$$\hat{y} = \sigma(z)$$
+
+$$L = \frac{1}{2} (\hat{y} - y)^2$$
+
+$$\frac{\partial L}{\partial z} = (\hat{y} - y) \hat{y} (1 - \hat{y})$$
+
+$$\frac{\partial L}{\partial z} = \hat{y} - y$$
+
+Now the binary cross-entropy instead:
+
+$$L = -y \log \hat{y} - (1 - y) \log (1 - \hat{y})$$
+
+$$\frac{\partial L}{\partial z} = \hat{y} - y$$
+"""
+SQUARED = lambda s, y: (s - y) ** 2 / 2                                # noqa: E731
+
+
+def test_a_first_loss_without_exp_or_log_is_the_one_earlier_rows_use():
+    """The first loss has no exp/log of its own (½(ŷ-y)²: kept beside the σ layer, not a forward
+    of its own); the second, otherwise, must not be read back into the rows before it."""
+    assert dl_dz(SQUARED, lambda s, y: (s - y) * s * (1 - s)) and not dl_dz(SQUARED, lambda s, y: s - y)
+    got = {line: (v, d) for line, v, d in verdicts(SQUARED_FIRST)}
+    assert got[9][0] == "holds" and got[11][0] == "refuted"         # the squared error: torch agrees
+    for line in (15, 17):
+        assert got[line][0] == "unchecked" and "defined twice" in got[line][1], (line, got[line])

@@ -238,9 +238,10 @@ class CalcGraph:
             rhs = ("pick", _ENTRY, listed) if listed is not None else _first_read(sides[1:])
         except (CalcParseError, RecursionError):
             return False
-        if lhs[0] == "ref" and lhs[1] in self.defs and rhs != self.defs[lhs[1]][1] and "partial" not in kinds_in(rhs):
-            self._redefined.setdefault(lhs[1], self._where(row))   # L = … again, otherwise: which L?
-        if lhs[0] != "ref" or lhs[1] in set(self.defs) | self._refused or "partial" in kinds_in(rhs):
+        first = (self.defs.get(lhs[1]) or self._linear.get(lhs[1])) if lhs[0] == "ref" else None
+        if first is not None and rhs != first[1] and "partial" not in kinds_in(rhs):   # ½(ŷ-y)², later
+            self._redefined.setdefault(lhs[1], self._where(row))   # -y log ŷ - …: L = … again, which L?
+        if lhs[0] != "ref" or lhs[1] in set(self.defs) | set(self._linear) | self._refused or "partial" in kinds_in(rhs):
             return False
         mean = batch_mean(rhs) if per_sample(rhs) and not lhs[2] and self.batch is None else None
         if mean:                             # L = -\frac1M Σ_i Σ_k T_k^{(i)} ln P_k^{(i)}: one

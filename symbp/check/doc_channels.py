@@ -218,7 +218,7 @@ def claim_layouts(latex: str, roles: dict, spatial: int = 2) -> dict:
     (``i+m``, ``i-m``) is a row or column; a lone letter the kernel shares with the output's
     gradient (or the bias) is the output channel, one it shares with the input the input channel.
     Only a single channel axis per map (no batch) and a kernel written output channel before
-    input channel (``OIHW``, PyTorch; ``HWOI`` is not) are read; anything else gives ``{}``
+    input channel (``OIHW`` PyTorch, ``OHWI``; never ``IOHW``, the order a swapped claim reads) are read; anything else gives ``{}``
     (the claim stays unchecked with the layout directive to paste).  ``roles``: {letter: role}.
     Example::
 
@@ -263,7 +263,7 @@ def claim_layouts(latex: str, roles: dict, spatial: int = 2) -> dict:
                         ("kernel", {**{c: "O" for c in out_ch}, **{c: "I" for c in in_ch}})):
         if role in written:
             lay[role] = order(written[role], marks)
-    if "?" in "".join(lay.values()) or lay.get("kernel", "OI")[:2] != "OI" or \
+    if "?" in "".join(lay.values()) or lay.get("kernel", "OI").find("O") > lay.get("kernel", "OI").find("I") or \
             any(len(set(v)) != len(v) or ("C" not in v if r != "kernel" else len(v) != spatial + 2)
                 for r, v in lay.items()):
         return {}

@@ -131,3 +131,23 @@ def test_channels_last_page():
                                               time_limit=10).claims if c.verdict != "definition"]
     assert verdicts[0] == "holds"
     assert verdicts[1] != "holds"
+
+
+def test_tensorflow_kernel_order_and_its_swap():
+    """TensorFlow's HWIO kernel (``W_{m,n,c,k}``: rows, columns, input channel, output channel)
+    reads; the same claim with the kernel's two channels exchanged (HWOI) is false under HWIO and
+    reads as no framework's order: unchecked, never holds."""
+    text = ("A conv layer with input $X$, filters $W$, output $Z$ (channels last):\n\n$$Z = X * W$$\n\n"
+            "with $*$ the cross-correlation.\n\n")
+    x, w, g, dx, dw, db = TRUTH
+    gl, wl = g.transpose(1, 2, 0), w.transpose(2, 3, 1, 0)          # HWC, HWIO
+    loops = np.array([[[sum(at(gl, p - m, q - n, k) * wl[m, n, c, k] for k in range(COUT)
+                            for m in range(KH) for n in range(KW)) for c in range(CIN)]
+                       for q in range(WID)] for p in range(H)])
+    assert np.allclose(loops, dx.transpose(1, 2, 0))
+    true_claim = (r"\frac{\partial L}{\partial X_{p,q,c}} = \sum_{k}\sum_{m}\sum_{n} "
+                  r"\frac{\partial L}{\partial Z_{p-m,q-n,k}} W_{m,n,c,k}")
+    swapped = true_claim.replace("W_{m,n,c,k}", "W_{m,n,k,c}")
+    verdicts = [c.verdict for c in check_text(text + f"$${true_claim}$$\n\n$${swapped}$$\n", "md",
+                                              time_limit=10).claims if c.verdict != "definition"]
+    assert verdicts == ["holds", "unchecked"], verdicts

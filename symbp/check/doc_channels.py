@@ -217,8 +217,9 @@ def claim_layouts(latex: str, roles: dict, spatial: int = 2) -> dict:
     indices (``Y = W * X + b``) but the claim writes channels: an index written as an expression
     (``i+m``, ``i-m``) is a row or column; a lone letter the kernel shares with the output's
     gradient (or the bias) is the output channel, one it shares with the input the input channel.
-    Only a single channel axis per map (no batch) and a kernel written output channel before
-    input channel (``OIHW`` PyTorch, ``OHWI``; never ``IOHW``, the order a swapped claim reads) are read; anything else gives ``{}``
+    Only a single channel axis per map (no batch) and a kernel in an order frameworks use
+    (``OIHW`` PyTorch, ``OHWI``, ``HWIO`` TensorFlow; never ``IOHW`` or ``HWOI``, the orders a
+    claim with its kernel's channels exchanged reads) are read; anything else gives ``{}``
     (the claim stays unchecked with the layout directive to paste).  ``roles``: {letter: role}.
     Example::
 
@@ -255,6 +256,8 @@ def claim_layouts(latex: str, roles: dict, spatial: int = 2) -> dict:
     if len(out_ch) > 1 or len(in_ch) > 1 or out_ch & in_ch:
         return {}
 
+    sp = "HW"[-spatial:]
+
     def order(idx, marks):
         axes = iter("HW"[-spatial:])
         return "".join(marks.get(lone(e)) or next(axes, "?") for e in idx)
@@ -263,7 +266,7 @@ def claim_layouts(latex: str, roles: dict, spatial: int = 2) -> dict:
                         ("kernel", {**{c: "O" for c in out_ch}, **{c: "I" for c in in_ch}})):
         if role in written:
             lay[role] = order(written[role], marks)
-    if "?" in "".join(lay.values()) or lay.get("kernel", "OI").find("O") > lay.get("kernel", "OI").find("I") or \
+    if "?" in "".join(lay.values()) or lay.get("kernel", "OI" + sp) not in ("OI" + sp, "O" + sp + "I", sp + "IO") or \
             any(len(set(v)) != len(v) or ("C" not in v if r != "kernel" else len(v) != spatial + 2)
                 for r, v in lay.items()):
         return {}

@@ -151,3 +151,20 @@ def test_tensorflow_kernel_order_and_its_swap():
     verdicts = [c.verdict for c in check_text(text + f"$${true_claim}$$\n\n$${swapped}$$\n", "md",
                                               time_limit=10).claims if c.verdict != "definition"]
     assert verdicts == ["holds", "unchecked"], verdicts
+
+
+@pytest.mark.parametrize("shape, want", [(r"C_{in} \times C_{out} \times k \times k", "unchecked"),
+                                         (r"C_{out} \times C_{in} \times k \times k", "holds")])
+def test_a_stated_kernel_shape_input_channel_first_is_not_overridden(shape, want):
+    """The page says the kernel's first axis is the input channel: the claim's ``W_{k,c,…}`` with k
+    the output's channel is then false in the page's own order, so the claim's letters do not
+    settle it (unchecked); stated output channel first, they agree (holds, as torch says)."""
+    x, w, g, dx, dw, db = TRUTH
+    assert np.allclose(dw_plus(x, w, g), dw)               # the claim, read OIHW, is torch's gradient
+    text = (f"A convolutional layer with input $X$, weights $\\mathbf{{W}} \\in \\mathbb{{R}}^{{{shape}}}$ and bias $b$:"
+            "\n\n$$Y = W * X + b$$\n\nwhere $*$ is the cross-correlation.\n\n")
+    claim = (r"\frac{\partial L}{\partial W_{k,c,m,n}} = \sum_{i,j} \frac{\partial L}{\partial Y_{k,i,j}} "
+             r"\cdot X_{c, i+m, j+n}")
+    got = [c.verdict for c in check_text(text + f"$${claim}$$\n", "md", time_limit=10).claims
+           if c.verdict != "definition"]
+    assert got == [want], got

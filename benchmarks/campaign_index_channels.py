@@ -142,6 +142,17 @@ def make_document(rng: random.Random):
             tex = (rf"\frac{{\partial L}}{{\partial b_f}} = {bsum if kind == 'true' else ''}{pos} "
                    rf"\frac{{\partial L}}{{\partial y_{_tex(out_l, sy2)}}}")
             claims.append((tex, ("b", kind)))
+    if not one_d and not batch and style == "implicit" and rng.random() < 0.35:
+        # issue 12, round 19: the forward written without indices (y = x * w + b, the cross-
+        # correlation said in words): the claims' own letters settle the index orders
+        bsum = r"\sum_{i}\sum_{j}"
+        claims = [c for c in claims if c[1][0] != "b"]      # not the Y = X * W + b stream's
+        claims.append((rf"\frac{{\partial L}}{{\partial b_f}} = {bsum} \frac{{\partial L}}{{\partial y_{_tex(out_l, sy)}}}",
+                       ("b", "true")))
+        claims.append((rf"\frac{{\partial L}}{{\partial b_f}} = \sum_{{i}} \frac{{\partial L}}{{\partial y_{_tex(out_l, sy)}}}",
+                       ("b", "nobatch-j")))
+        return xl, kl, base, [r"y = x %s w + b" % rng.choice(("*", r"\ast"))], claims, \
+            "A convolutional layer: input $x$, kernel $w$, bias $b$, output $y$; $*$ is the cross-correlation.\n\n"
     return xl, kl, base, pre + [fwd], claims, (prose_shapes(xl) if style != "implicit" else "")
 
 
@@ -162,6 +173,8 @@ def truth(xl, kl, base, which, gen) -> bool:
     oh, ow = G.shape[2:]
     if kind == "wide":              # rows to the input's H: entries of δ that do not exist
         return not h > oh
+    if which == ("b", "nobatch-j"):  # Σ_i δ with j left free: no entry of dL/db (a wrong claim)
+        return False
     if tensor == "b":               # Σ_n Σ_i Σ_j δ (or the first example's only) against dL/db
         return bool(np.allclose(G.sum(axis=(0, 2, 3)), G[:1].sum(axis=(0, 2, 3)) if kind == "nobatch"
                                 else G.sum(axis=(0, 2, 3))))
@@ -199,7 +212,7 @@ def run(n_claims: int, seed: int) -> int:
             continue
         verdicts = report.claims[len(fwds):]
         for (tex, which), verdict in zip(claims, verdicts):
-            tally.record(truth(xl, kl, base, which, gen), verdict, text, kind=f"{xl}/{kl} {which[0]} {which[1]}")
+            tally.record(truth(xl, kl, base, which, gen), verdict, text, kind=f"{'bare ' * ('_' not in fwds[-1])}{xl}/{kl} {which[0]} {which[1]}")
             tally.made += 1
     return tally.summary("index campaign, channels", seed, time.time() - start)
 

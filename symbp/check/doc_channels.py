@@ -210,3 +210,118 @@ def forward_letter_ranges(ctx, letters) -> dict:
             first = ctx.origin_of(role, arr.ndim)[axis]
             out[v] = range(first, first + arr.shape[axis])
     return out
+
+
+def claim_layouts(latex: str, roles: dict, spatial: int = 2) -> dict:
+    r"""Index orders a claim's own letters settle when the section's forward is written without
+    indices (``Y = W * X + b``) but the claim writes channels: an index written as an expression
+    (``i+m``, ``i-m``) is a row or column; a lone letter the kernel shares with the output's
+    gradient (or the bias) is the output channel, one it shares with the input the input channel.
+    Only a single channel axis per map (no batch) and a kernel in an order frameworks use
+    (``OIHW`` PyTorch, ``OHWI``, ``HWIO`` TensorFlow; never ``IOHW`` or ``HWOI``, the orders a
+    claim with its kernel's channels exchanged reads) are read; anything else gives ``{}``
+    (the claim stays unchecked with the layout directive to paste).  ``roles``: {letter: role}.
+    Example::
+
+        >>> claim_layouts(r"\frac{\partial L}{\partial W_{k,c,m,n}} = \sum_{i,j} "
+        ...               r"\frac{\partial L}{\partial Y_{k,i,j}} X_{c,i+m,j+n}",
+        ...               {"X": "input", "W": "kernel", "Y": "output"})["kernel"]
+        'OIHW'
+    """
+    from .latex_atoms import LatexAtomError, split_top_level
+    try:
+        sides = split_top_level(latex, ("=",))
+        refs = [r for side in sides for r in _all_refs(parse(side, tuple(roles)))]
+    except (IndexError_, LatexAtomError, RecursionError, ValueError):
+        return {}
+    role_of = lambda r: {"output_grad": "output", "delta": "output", "preact_in": "input"}.get(  # noqa: E731
+        roles.get(r.name), roles.get(r.name))
+    lone = lambda e: e.name if isinstance(e, Ref) and e.idx is None else None  # noqa: E731
+    want = {"input": spatial + 1, "output": spatial + 1, "kernel": spatial + 2, "bias": 1}
+    written: dict = {}
+    for r in refs:
+        role = role_of(r)
+        if r.idx is None or role not in want:
+            continue
+        if len(r.idx) != want[role] or written.setdefault(role, r.idx) != r.idx and \
+                [lone(e) is None for e in written[role]] != [lone(e) is None for e in r.idx]:
+            return {}                      # a batch, one channel fewer, or two spellings that disagree
+    if "kernel" not in written and not ({"output", "bias"} <= set(written)):
+        return {}
+    moving = set().union(*(names_in(e) for idx in written.values() for e in idx if lone(e) is None))
+    kernel_lone = {lone(e) for e in written.get("kernel", ())} - {None}
+    out_ch = {lone(e) for e in written.get("output", ()) if lone(e) in kernel_lone | set(
+        map(lone, written.get("bias", ())))} - {None}
+    in_ch = {lone(e) for e in written.get("input", ()) if lone(e) in kernel_lone and lone(e) not in moving} - {None}
+    if len(out_ch) > 1 or len(in_ch) > 1 or out_ch & in_ch:
+        return {}
+
+    sp = "HW"[-spatial:]
+
+    def order(idx, marks):
+        axes = iter("HW"[-spatial:])
+        return "".join(marks.get(lone(e)) or next(axes, "?") for e in idx)
+    lay = {}
+    for role, marks in (("input", {c: "C" for c in in_ch}), ("output", {c: "C" for c in out_ch}),
+                        ("kernel", {**{c: "O" for c in out_ch}, **{c: "I" for c in in_ch}})):
+        if role in written:
+            lay[role] = order(written[role], marks)
+    if "?" in "".join(lay.values()) or lay.get("kernel", "OI" + sp) not in ("OI" + sp, "O" + sp + "I", sp + "IO") or \
+            any(len(set(v)) != len(v) or ("C" not in v if r != "kernel" else len(v) != spatial + 2)
+                for r, v in lay.items()):
+        return {}
+    chan_first = lay.get("input", lay.get("output", "C"))[0] == "C"
+    fill = "C" + "HW"[-spatial:] if chan_first else "HW"[-spatial:] + "C"
+    lay.setdefault("input", fill)
+    lay.setdefault("output", fill)
+    lay.setdefault("kernel", "OI" + "HW"[-spatial:])
+    return {"input": lay["input"], "preact_in": lay["input"], "output": lay["output"],
+            "delta": lay["output"], "bias": lay["output"], "kernel": lay["kernel"]}
+
+
+def _all_refs(tree) -> list:
+    """Every entry in a claim's side, inside gradients and Jacobians too."""
+    if isinstance(tree, Ref):
+        return [tree]
+    if isinstance(tree, Sum):
+        return _all_refs(tree.body)
+    if isinstance(tree, Op):
+        return [r for a in tree.args for x in (a if isinstance(a, (list, tuple)) else (a,)) for r in _all_refs(x)]
+    if hasattr(tree, "ref"):                                # Grad
+        return _all_refs(tree.ref)
+    if hasattr(tree, "top"):                                # Jac
+        return _all_refs(tree.top) + _all_refs(tree.bottom)
+    return []
+
+
+_KERNEL_SHAPE = r"{}\s*\}}?\s*\\in\s*\\mathbb\s*\{{?R\}}?\s*\^\s*\{{([^{{}}]*(?:\{{[^{{}}]*\}}[^{{}}]*)*)\}}"
+
+
+def with_claim_layouts(ctx, latex: str, text: str = ""):
+    r"""(ctx, note): the section's sized context ``ctx`` (a DocContext whose forward, written
+    without indices, set no layout) with the index orders :func:`claim_layouts` reads from the
+    claim ``latex`` and channels 2 in, 3 out; ``(ctx, "")`` unchanged where the forward or a
+    directive set a layout, the claim writes no more indices than the maps have, its letters do
+    not settle the orders, or the page ``text`` states the kernel's shape input channels first
+    (``W \in \mathbb{R}^{C_{in} \times C_{out} \times k \times k}``).
+    Example: under ``Y = W * X + b``, ``∂L/∂b_k = Σ_{i,j} ∂L/∂Y_{k,i,j}`` is read with Y = CHW."""
+    if ctx.layout or ctx.layer != "conv" or ctx.settings.get("layer_kind", "conv") != "conv":
+        return ctx, ""
+    spatial = next((n for n in (ctx.spatial, 3 - ctx.spatial) if claim_layouts(latex, ctx.roles, n)), None)
+    if spatial is None:
+        return ctx, ""
+    lay = claim_layouts(latex, ctx.roles, spatial)
+    import re
+    for name, role in ctx.roles.items():
+        if role != "kernel":
+            continue
+        for m in re.finditer(_KERNEL_SHAPE.format(re.escape(name)), text):
+            factors = re.split(r"\\times|×", m.group(1))
+            if len(factors) == ctx.spatial + 2 and re.search(r"in\b|_\{?i\}?\s*$", factors[0], re.I):
+                return ctx, ""                    # the page says the kernel's first index is the input channel
+    settings = {**ctx.settings, "layouts_by_role": lay, "spatial": spatial}   # a 1-D page's forward, 2-D claims
+    settings.setdefault("channels", "2,3")
+    letter = {r: n for n, r in ctx.roles.items()}
+    said = ", ".join(f"{letter[r]}={lay[r]}" for r in ("input", "kernel", "output") if r in letter)
+    return type(ctx)(ctx.roles, settings), (f" (index orders read from the claim's own letters, the forward "
+                                            f"being written without indices: {said}, channels 2 in, 3 out)")

@@ -53,14 +53,31 @@ def own_example(latex: list) -> bool:
     True
     >>> own_example([r"\\frac{\\partial L}{\\partial w_{11}} = \\delta_{11} x_{11} + \\delta_{22} x_{22}"])
     False
+
+    The output's size may be written only by its gradient's entries, ``\\delta_{22}`` (a chapter
+    about the kernel's gradient: ``z = a * W``, ``a_{44}``, ``W_{33}``, ``\\delta_{22}``):
+
+    >>> own_example([r"z = a * W", r"\\frac{\\partial J}{\\partial W_{33}} = a_{33}\\delta_{11} + a_{44}\\delta_{22}"])
+    True
     """
     from .section_scan import subscript_sizes
     if not any(_FORWARD.search(tex) for tex in latex):
         return False
     sizes = {n.lower(): v for n, v in subscript_sizes(latex).items()
              if len(n) == 1 and n.isalpha() and isinstance(v, tuple) and len(v) == 2}
+    outputs = list(sizes.values()) + _delta_sizes(latex)
     return any(o == tuple(i - k + 1 for i, k in zip(sizes[x], sizes[w]))
-               for x in sizes for w in sizes for o in sizes.values() if x != w and min(sizes[w]) > 1)
+               for x in sizes for w in sizes for o in outputs if x != w and min(sizes[w]) > 1)
+
+
+_DELTA_ENTRY = re.compile(r"\\delta\s*(?:\^\s*(?:\{[^{}]*\}|\w)\s*)?_\s*\{?\s*(\d)\s*,?\s*(\d)\s*\}?")
+
+
+def _delta_sizes(latex: list) -> list:
+    """[(rows, columns)] of the output gradient written as numbered ``\\delta`` entries
+    (``\\delta_{22}``, ``\\delta^l_{2,2}``): its largest subscripts, [] when none."""
+    hits = [(int(m.group(1)), int(m.group(2))) for tex in latex for m in _DELTA_ENTRY.finditer(tex)]
+    return [(max(i for i, _ in hits), max(j for _, j in hits))] if hits else []
 
 
 def heading_between(headings: tuple[int, ...], after: int, upto: int) -> bool:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 
 from .doc_infer import suggest_directive
+from .doc_channels import layout_example, with_claim_layouts
 from .doc_aux import read_definition, record
 from .doc_headings import restart_below_heading
 from .doc_activation import Verdict, activation_forward, check_activation_claim, forward_roles_text
@@ -132,6 +133,8 @@ class NamesTracker(SectionNames):
                                         "in index notation is not read yet: give its padding in a directive, e.g. "
                                         "<!-- symbp: padding=1 --> (cross-correlation)")
         ctx, note = self.written.reading(*_written_forward(base_ctx, latex), latex, self.settings.get("conv"))
+        ctx, claim_layout = with_claim_layouts(ctx, latex, self.text)     # Y = W * X + b, claims with channels
+        note += claim_layout
         mode = prose_mode(self.prose_facts, self.line) if _STAR.search(latex) else None
         valid_ctx = None
         if mode and "conv_mode" not in ctx.settings:      # "a full convolution": this display's *
@@ -157,6 +160,10 @@ class NamesTracker(SectionNames):
             self.keep_lhs(latex)
         note += prose_size_note(latex, {k: v for k, v in ctx.settings.get("dims", {}).items()
                                         if k in self.prose_dims}) if ctx.layer == "fc" else ""   # N × M^{l-1}
+        if result.verdict == "refuted" and claim_layout and _SHAPE_MISFIT.search(result.detail):
+            return Verdict("unchecked", f"{result.detail.split(';')[0]}, under index orders read from the claim's "
+                                        "own letters, not stated: a directive says which, e.g. <!-- symbp: "
+                                        f"channels=2,3 layout: {layout_example(ctx.roles)} -->", result.scope)
         if result.verdict == "refuted" and ctx.settings.get("fc_inferred") and _SHAPE_MISFIT.search(result.detail) \
                 and speaks_of_convolution(self.text):     # Z = WA + b on a convolution page: a guess
             return Verdict("unchecked", f"{result.detail.split(';')[0]}, but under a fully connected layer "

@@ -140,6 +140,7 @@ class SectionNames:
             self.prose, self.geometry, self.zero_said = prose_sizes(own), prose_geometry(own), zero_outside(own)
             self.full_said = full_output_said(own)
         self.seen_to = lines[1] if lines else self.seen_to
+        self.section_prose_sizes = self.prose           # a chapter with its own example reads its own (enter_chapter)
         self.prescan = _index_forward(inline + latex)
         self.calc.section(s, latex)
         roles = directive_roles(s.get("names", ""))
@@ -195,15 +196,19 @@ class SectionNames:
         own = [tex for at, tex in self.chapter_displays if span and span[0] <= at < span[1]]
         whole = [tex for _, tex in self.chapter_displays]
         mine, everywhere = _subscript_sizes(own), _subscript_sizes(whole)
-        differs = any(everywhere.get(n) != v for n, v in mine.items() if len(n) == 1)
+        others = [_subscript_sizes([tex for at, tex in self.chapter_displays if c[0] <= at < c[1]])
+                  for c in self.chapters if c != span]      # another chapter's example: its own sizes
+        differs = any(everywhere.get(n) != v or any(o.get(n) not in (None, v) for o in others)
+                      for n, v in mine.items() if len(n) == 1)
         if own_example(own) and differs:
             self.seen = {**mine, "digit_labels": digit_label_letters(whole)}
-            self.geometry = prose_geometry("\n".join(self.text.split("\n")[span[0] - 1:span[1] - 1]))
+            chapter_text = "\n".join(self.text.split("\n")[span[0] - 1:span[1] - 1])
+            self.geometry, self.prose = prose_geometry(chapter_text), prose_sizes(chapter_text)   # "x is 4x4" here
             fresh = self.ctx_chapter != span         # "stride 1" of this example, not another's "stride 2"
             self.ctx_chapter = span
         else:
             self.seen = {**everywhere, "digit_labels": digit_label_letters(whole)}
-            self.geometry = self.section_geometry
+            self.geometry, self.prose = self.section_geometry, self.section_prose_sizes
             fresh, self.ctx_chapter = self.ctx_chapter is not None, None
         if fresh and self.ctx is not None:   # the layer read above is another example's, at its sizes
             self.settings, self.ctx, self.fc_order, self.stated_conv, self.last_lhs = \

@@ -88,7 +88,7 @@ from .values import Evidence, OutOfRange, Values, _Outcome, _State
 from .timelimit import run_limited
 from .check_witness import bias_zeros, witness_sides
 from .scalar_claims import _special
-from .equation_rows import split_rows
+from .equation_rows import claim_relations, split_rows
 from .core_scope import core_declines
 from .fc_typography import plain_typography
 from .doc_letters import DocumentLetters
@@ -221,7 +221,7 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
             names.section({**(setup or {}), **eqs[0].settings}, [small_t(x) for x in seen],
                           (eqs[0].line, eqs[-1].line), [e.line for e in eqs])
         for written in [replace(e, latex=row) for e in eqs for row in split_rows(e.latex)]:
-            eq, scope = replace(written, latex=small_t(plain(written.latex))), None   # \vec{z}: z, macros
+            eq, scope = replace(written, latex=small_t(plain(claim_relations(written.latex)))), None   # \vec{z}: z, macros
             if not eq.latex.strip() and written.latex.strip():     # a display that only defines macros
                 continue
             if time.monotonic() > deadline:

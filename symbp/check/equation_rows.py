@@ -15,7 +15,88 @@ def split_rows(latex: str) -> list[str]:
     >>> split_rows(r"a = b \\\\ c = d \\quad e = f")
     ['a = b ', ' c = d', ' e = f']
     """
-    return [part for row in _split_breaks(latex) for part in split_equations(row)]
+    return [part for row in _split_breaks(latex) for piece in split_arrows(row) for part in split_equations(piece)]
+
+
+# an arrow or implication typed between two claims, or at a row's start (the row continues the
+# derivation): \Rightarrow, \implies, \to, \iff, \therefore, \xrightarrow{…}, ⇒, →, ∴.  A glyph glued
+# to a letter (`→b`, `⇶I`) marks a name (a vector, a tensor), never an arrow.
+_ARROW = re.compile(r"\\(?:Rightarrow|Longrightarrow|implies|rightarrow|longrightarrow|to|iff|Leftrightarrow|"
+                    r"Longleftrightarrow|leftrightarrow|Leftarrow|Longleftarrow|impliedby|therefore|because)(?![A-Za-z])"
+                    r"|\\x(?:right|Right|leftright|Leftright)arrow\s*(?:\[[^\[\]]*\])?\s*\{(?:[^{}]|\{[^{}]*\})*\}"
+                    r"|[⇒⟹→⟶⇔⟺↔∴∵⇶](?![^\W\d_])")
+# `=` with words or a mark set over or under it, \overset{\text{chain rule}}{=}, \stackrel{(a)}{=},
+# \underset{…}{=}, \xlongequal{…}, a doubled `=\!\!=`: the `=` (never `!` or `?`: a demand, a question)
+_ANNOTATED_EQUALS = re.compile(r"\\(?:overset|stackrel|underset)\s*\{(?!\s*[!?]\s*\})(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*\}"
+                               r"\s*\{\s*=\s*\}|\\xlongequal\s*(?:\[[^\[\]]*\])?\s*\{(?:[^{}]|\{[^{}]*\})*\}|=(?:\s*\\!)+\s*=")
+_LEAD_ARROW = re.compile(r"\s*(?:" + _ARROW.pattern + r")(?:\s|\\q?quad(?![A-Za-z])|\\[ ,;:!]|~)*")
+
+
+_ENVIRONMENT = re.compile(r"\\(?:begin|end)(?![A-Za-z])")
+
+
+def split_arrows(row: str) -> list[str]:
+    r"""The claims an arrow joins in one row: ``A = B \Rightarrow C = D`` is ``A = B`` and
+    ``\Rightarrow C = D`` (the arrow stays as the second claim's first word; each is checked on
+    its own).  Cut only at an arrow outside every group and environment, and only where every
+    part holds an equation: ``f: X \to Y``, ``\lim_{h \to 0}``, ``x_i \Rightarrow y_i`` stay whole.
+
+    >>> split_arrows(r"a = b \quad\Rightarrow\quad c = \lim_{h \to 0} d")
+    ['a = b \\quad', '\\Rightarrow\\quad c = \\lim_{h \\to 0} d']
+    >>> split_arrows(r"f: X \to Y = Z")
+    ['f: X \\to Y = Z']
+    """
+    if not _ARROW.search(row):
+        return [row]
+    depth, cuts, pos = 0, [], 0
+    lead = _LEAD_ARROW.match(row)
+    pos = lead.end() if lead else 0                    # a leading arrow: the row's own, no cut
+    while pos < len(row):
+        arrow = _ARROW.match(row, pos) if depth == 0 else None
+        if arrow:
+            cuts.append(pos)
+            pos = arrow.end()
+            continue
+        tok = _ENVIRONMENT.match(row, pos) or _GROUP.match(row, pos)
+        if tok is None:
+            pos += 1
+            continue
+        text = tok.group()
+        if text.startswith("\\left") or text in ("{", "(", "[", "\\{", "\\langle", "\\begin"):
+            depth += 1
+        elif text.startswith("\\right") or text in ("}", ")", "]", "\\}", "\\rangle", "\\end"):
+            depth -= 1
+        if depth < 0:
+            return [row]
+        pos = tok.end()
+    if not cuts or depth != 0:
+        return [row]
+    parts = [row[a:b] for a, b in zip([0] + cuts, cuts + [len(row)])]
+    return parts if all(_has_equation(p) for p in parts) else [row]
+
+
+def _has_equation(part: str) -> bool:
+    """``part`` (an arrow and what follows it) states an equation: an ``=`` outside every group."""
+    text = _ANNOTATED_EQUALS.sub("=", part)
+    depth = 0
+    for ch in text:
+        depth += ch in "{([" and 1 or 0
+        depth -= ch in "})]" and 1 or 0
+        if ch == "=" and depth == 0:
+            return True
+    return False
+
+
+def claim_relations(latex: str) -> str:
+    r"""One claim as the readers read it: an annotated ``=`` written as ``=``, and an arrow or
+    ``\therefore`` at its start dropped where an equation follows (the report keeps the text).
+
+    >>> claim_relations(r"\Rightarrow \frac{\partial L}{\partial b} \overset{\text{chain rule}}{=} \delta")
+    '\\frac{\\partial L}{\\partial b} = \\delta'
+    """
+    text = _ANNOTATED_EQUALS.sub("=", latex)
+    lead = _LEAD_ARROW.match(text)
+    return text[lead.end():] if lead and _has_equation(text[lead.end():]) else text
 
 
 _ROW_SPACE = re.compile(r"\*?\s*\[\s*-?\d*\.?\d+\s*(?:pt|em|ex|mm|cm|in|mu|bp|pc|dd|sp)\s*\]|\*")

@@ -29,7 +29,8 @@ _ARROW = re.compile(r"\\(?:Rightarrow|Longrightarrow|implies|rightarrow|longrigh
 # \underset{…}{=}, \xlongequal{…}, a doubled `=\!\!=`: the `=` (never `!` or `?`: a demand, a question)
 _ANNOTATED_EQUALS = re.compile(r"\\(?:overset|stackrel|underset)\s*\{(?!\s*[!?]\s*\})(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*\}"
                                r"\s*\{\s*=\s*\}|\\xlongequal\s*(?:\[[^\[\]]*\])?\s*\{(?:[^{}]|\{[^{}]*\})*\}|=(?:\s*\\!)+\s*=")
-_LEAD_ARROW = re.compile(r"\s*(?:" + _ARROW.pattern + r")(?:\s|\\q?quad(?![A-Za-z])|\\[ ,;:!]|~)*")
+_SPACES = r"(?:\s|\\q?quad(?![A-Za-z])|\\[ ,;:!]|~)*"
+_LEAD_ARROW = re.compile(_SPACES + "(?:" + _ARROW.pattern + ")" + _SPACES)
 
 
 _ENVIRONMENT = re.compile(r"\\(?:begin|end)(?![A-Za-z])")

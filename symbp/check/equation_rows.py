@@ -30,6 +30,7 @@ _ARROW = re.compile(r"\\(?:Rightarrow|Longrightarrow|implies|rightarrow|longrigh
 _ANNOTATED_EQUALS = re.compile(r"\\(?:overset|stackrel|underset)\s*\{(?!\s*[!?]\s*\})(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*\}"
                                r"\s*\{\s*=\s*\}|\\xlongequal\s*(?:\[[^\[\]]*\])?\s*\{(?:[^{}]|\{[^{}]*\})*\}|=(?:\s*\\!)+\s*=")
 _SPACES = r"(?:\s|\\q?quad(?![A-Za-z])|\\[ ,;:!]|~)*"
+_TRAILING_SPACE = re.compile(r"(?:\s|\\q?quad(?![A-Za-z])|\\[ ,;:!]|~)+$")
 _LEAD_ARROW = re.compile(_SPACES + "(?:" + _ARROW.pattern + ")" + _SPACES)
 
 
@@ -43,7 +44,7 @@ def split_arrows(row: str) -> list[str]:
     part holds an equation: ``f: X \to Y``, ``\lim_{h \to 0}``, ``x_i \Rightarrow y_i`` stay whole.
 
     >>> split_arrows(r"a = b \quad\Rightarrow\quad c = \lim_{h \to 0} d")
-    ['a = b \\quad', '\\Rightarrow\\quad c = \\lim_{h \\to 0} d']
+    ['a = b', '\\Rightarrow\\quad c = \\lim_{h \\to 0} d']
     >>> split_arrows(r"f: X \to Y = Z")
     ['f: X \\to Y = Z']
     """
@@ -72,7 +73,8 @@ def split_arrows(row: str) -> list[str]:
         pos = tok.end()
     if not cuts or depth != 0:
         return [row]
-    parts = [row[a:b] for a, b in zip([0] + cuts, cuts + [len(row)])]
+    parts = [_TRAILING_SPACE.sub("", row[a:b]) if b in cuts else row[a:b]      # `A = B \quad \Rightarrow`: the
+             for a, b in zip([0] + cuts, cuts + [len(row)])]                    # space goes with the arrow
     return parts if all(_has_equation(p) for p in parts) else [row]
 
 

@@ -138,7 +138,12 @@ def rename(latex: str, naming: str) -> str:
                              names[m.group(2)] + " ", latex)
 
 
-DRESSINGS = ("plain", "equation", "null", "loss_args", "triangle", "strut", "color", "katex_color", "underbrace")
+DRESSINGS = ("plain", "equation", "null", "loss_args", "triangle", "strut", "color", "katex_color", "underbrace",
+             "lead_arrow", "annotated_equals")
+# arrows authors put before a claim that continues a derivation, or between two claims in one row
+ARROWS = (r"\Rightarrow", r"\implies", r"\Longrightarrow", r"\therefore", "⇒", "∴", r"\quad\Rightarrow\quad", r"\iff",
+          r"\xrightarrow{\text{so}}", r"\;\to\;")
+ANNOTATED_EQUALS = (r"\overset{\text{chain rule}}{=}", r"\stackrel{(a)}{=}", r"\underset{\text{by (2)}}{=}", r"=\!\!=")
 _LHS = re.compile(r"^\\frac\{\\partial E\}\{\\partial ((?:[^{}]|\{[^{}]*\})*)\}")
 
 
@@ -150,6 +155,10 @@ def dress(latex: str, dressing: str) -> str:
     colour, an ``\underbrace`` label)."""
     if dressing == "equation":
         return r"\begin{equation} " + latex + r" \end{equation}"
+    if dressing == "lead_arrow":                 # the row continues a derivation: ⇒ ∂E/∂x = …
+        return f"{ARROWS[len(latex) % len(ARROWS)]} {latex}"
+    if dressing == "annotated_equals":           # ∂E/∂x \overset{\text{chain rule}}{=} …
+        return latex.replace(" = ", f" {ANNOTATED_EQUALS[len(latex) % len(ANNOTATED_EQUALS)]} ", 1)
     if dressing in ("strut", "color", "katex_color", "underbrace"):       # markup that prints no mathematics
         lhs, rhs = latex.split(" = ", 1)
         return {"strut": rf"\rule{{0mm}}{{5mm}} {lhs} = {rhs} \rule[-1ex]{{0pt}}{{3ex}}",
@@ -271,6 +280,7 @@ def main(argv=None) -> int:
     dressings = random.Random(seed + 2)          # a third stream: a seed's claims stay the same
     frobenius = random.Random(seed + 3)
     namings = random.Random(seed + 4)            # a fifth: the index names (NAMINGS)
+    joins = random.Random(seed + 5)              # a sixth: two claims joined by an arrow
     generator = torch.Generator().manual_seed(seed)
     tally, start = Tally(), time.perf_counter()
     while tally.made < n_claims:
@@ -284,7 +294,12 @@ def main(argv=None) -> int:
             #                        (a bare z beside calls z(i, j): a function or a tensor? not read)
             spec, claim = frobenius_claim(frobenius)
             specs, latex = specs + [spec], latex + [rename(spell(claim, spelling), naming)]
-        text = document(rng, base, with_directive, latex, h, k, spelling, naming)
+        displays, keys = list(latex), list(latex)
+        if joins.random() < 0.3 and not any("\\begin" in c for c in latex[:2]):   # a sixth: A = B ⇒ C = D
+            arrow = joins.choice(ARROWS)
+            displays[0:2] = [f"{latex[0]} {arrow} {latex[1]}"]
+            keys[1] = f"{arrow.removeprefix(chr(92) + 'quad').removeprefix(chr(92) + ';')} {latex[1]}"   # the space before: claim 1's
+        text = document(rng, base, with_directive, displays, h, k, spelling, naming)
         # a document without sizes states its claims for every size: true means true at
         # the stated size, or (no directive) at every size tried here
         sizes = [(h, k)] if with_directive else [(3, 2), (4, 2), (5, 3), (4, 3), (5, 2), (6, 3)]
@@ -295,7 +310,7 @@ def main(argv=None) -> int:
         by_latex = {}
         for c in report.claims:
             by_latex.setdefault(c.latex.strip(), c)
-        for spec, claim in zip(specs, latex):
+        for spec, claim in zip(specs, keys):
             true = all(frobenius_truth(spec, sample[3]) if spec.get("frobenius") else truth(spec, base, *sample)
                        for sample in samples)
             tally.record(true, by_latex.get(claim.strip()), text)

@@ -30,8 +30,9 @@ _ARROW = re.compile(r"\\(?:Rightarrow|Longrightarrow|implies|rightarrow|longrigh
 _ANNOTATED_EQUALS = re.compile(r"\\(?:overset|stackrel|underset)\s*\{(?!\s*[!?]\s*\})(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*\}"
                                r"\s*\{\s*=\s*\}|\\xlongequal\s*(?:\[[^\[\]]*\])?\s*\{(?:[^{}]|\{[^{}]*\})*\}|=(?:\s*\\!)+\s*=")
 _SPACES = r"(?:\s|\\q?quad(?![A-Za-z])|\\[ ,;:!]|~)*"
+_ARROW_RUN = re.compile("(?:" + _ARROW.pattern + ")(?:" + _SPACES + "(?:" + _ARROW.pattern + "))*")   # ⇒ ∴: one
 _TRAILING_SPACE = re.compile(r"(?:\s|\\q?quad(?![A-Za-z])|\\[ ,;:!]|~)+$")
-_LEAD_ARROW = re.compile(_SPACES + "(?:" + _ARROW.pattern + ")" + _SPACES)
+_LEAD_ARROW = re.compile(_SPACES + _ARROW_RUN.pattern + _SPACES)
 
 
 _ENVIRONMENT = re.compile(r"\\(?:begin|end)(?![A-Za-z])")
@@ -54,7 +55,7 @@ def split_arrows(row: str) -> list[str]:
     lead = _LEAD_ARROW.match(row)
     pos = lead.end() if lead else 0                    # a leading arrow: the row's own, no cut
     while pos < len(row):
-        arrow = _ARROW.match(row, pos) if depth == 0 else None
+        arrow = _ARROW_RUN.match(row, pos) if depth == 0 else None
         if arrow:
             cuts.append(pos)
             pos = arrow.end()

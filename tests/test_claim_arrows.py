@@ -89,3 +89,10 @@ def test_what_is_not_an_arrow_between_claims_stays_whole():
     assert _verdicts(r"\frac{\partial L}{\partial W} \overset{!}{=} 0") != ["holds"]
     assert _verdicts(r"\frac{\partial L}{\partial b} \overset{?}{=} 2\delta")[0] not in ("holds", "refuted")
     assert _verdicts(r"x \Rightarrow y") == ["unchecked"]
+
+
+def test_an_index_condition_beside_an_arrow_is_not_a_claim_of_its_own():
+    # `∂z_i/∂z_j = 1 \iff i = j` states when; the part alone would be refuted
+    for row in (r"\frac{\partial y_i}{\partial y_j} = 1 \iff i = j", r"i = j \Rightarrow \frac{\partial y_i}{\partial y_j} = 1",
+                r"p = i + m, q = j + n \implies \frac{\partial y_{i,j}}{\partial x_{p,q}} = w_{m,n}"):
+        assert split_arrows(row) == [row]

@@ -42,10 +42,11 @@ def split_arrows(row: str) -> list[str]:
     r"""The claims an arrow joins in one row: ``A = B \Rightarrow C = D`` is ``A = B`` and
     ``\Rightarrow C = D`` (the arrow stays as the second claim's first word; each is checked on
     its own).  Cut only at an arrow outside every group and environment, and only where every
-    part holds an equation: ``f: X \to Y``, ``\lim_{h \to 0}``, ``x_i \Rightarrow y_i`` stay whole.
+    part holds an equation and none is a comparison of indices (``… = 1 \iff i = j`` states when):
+    ``f: X \to Y``, ``\lim_{h \to 0}``, ``x_i \Rightarrow y_i`` stay whole.
 
-    >>> split_arrows(r"a = b \quad\Rightarrow\quad c = \lim_{h \to 0} d")
-    ['a = b', '\\Rightarrow\\quad c = \\lim_{h \\to 0} d']
+    >>> split_arrows(r"a = b^T \quad\Rightarrow\quad c = \lim_{h \to 0} d")
+    ['a = b^T', '\\Rightarrow\\quad c = \\lim_{h \\to 0} d']
     >>> split_arrows(r"f: X \to Y = Z")
     ['f: X \\to Y = Z']
     """
@@ -76,7 +77,15 @@ def split_arrows(row: str) -> list[str]:
         return [row]
     parts = [_TRAILING_SPACE.sub("", row[a:b]) if b in cuts else row[a:b]      # `A = B \quad \Rightarrow`: the
              for a, b in zip([0] + cuts, cuts + [len(row)])]                    # space goes with the arrow
-    return parts if all(_has_equation(p) for p in parts) else [row]
+    if not all(_has_equation(p) for p in parts) or any(_INDEX_COMPARISON.match(_LEAD_ARROW.sub("", p, 1)) for p in parts):
+        return [row]                     # `∂z_i/∂z_j = 1 \iff i = j`: a condition, not a claim of its own
+    return parts
+
+
+# a comparison of index letters or numbers, `i = j`, `k \neq 1`, `i' = i + m`: a condition
+_INDEX = r"(?:[A-Za-z]'*(?:_\{?\w+\}?)?|\d+)(?:\s*[+-]\s*(?:[A-Za-z]'*|\d+))*"
+_INDEX_COMPARISON = re.compile(r"\s*(?:\\text\s*\{[^{}]*\}\s*)?" + _INDEX + r"\s*(?:=|\\neq?(?![A-Za-z])|\\[lg]eq?(?![A-Za-z])|<|>)\s*"
+                               + _INDEX + r"\s*(?:,\s*" + _INDEX + r"\s*(?:=|<|>)\s*" + _INDEX + r"\s*)*[.,]?\s*$")
 
 
 def _has_equation(part: str) -> bool:

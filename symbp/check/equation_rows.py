@@ -21,10 +21,11 @@ def split_rows(latex: str) -> list[str]:
 # an arrow or implication typed between two claims, or at a row's start (the row continues the
 # derivation): \Rightarrow, \implies, \to, \iff, \therefore, \xrightarrow{…}, ⇒, →, ∴.  A glyph glued
 # to a letter (`→b`, `⇶I`) marks a name (a vector, a tensor), never an arrow.
+# `\because` / `∵` gives a reason beside a claim (`= … &\because \hat y = H W + b`): never a cut.
 _ARROW = re.compile(r"\\(?:Rightarrow|Longrightarrow|implies|rightarrow|longrightarrow|to|iff|Leftrightarrow|"
-                    r"Longleftrightarrow|leftrightarrow|Leftarrow|Longleftarrow|impliedby|therefore|because)(?![A-Za-z])"
+                    r"Longleftrightarrow|leftrightarrow|Leftarrow|Longleftarrow|impliedby|therefore)(?![A-Za-z])"
                     r"|\\x(?:right|Right|leftright|Leftright)arrow\s*(?:\[[^\[\]]*\])?\s*\{(?:[^{}]|\{[^{}]*\})*\}"
-                    r"|[⇒⟹→⟶⇔⟺↔∴∵⇶](?![^\W\d_])")
+                    r"|[⇒⟹→⟶⇔⟺↔∴⇶](?![^\W\d_])")
 # `=` with words or a mark set over or under it, \overset{\text{chain rule}}{=}, \stackrel{(a)}{=},
 # \underset{…}{=}, \xlongequal{…}, a doubled `=\!\!=`: the `=` (never `!` or `?`: a demand, a question)
 _ANNOTATED_EQUALS = re.compile(r"\\(?:overset|stackrel|underset)\s*\{(?!\s*[!?]\s*\})(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*\}"

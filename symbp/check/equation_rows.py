@@ -1,4 +1,5 @@
-"""Claims of one display equation: its ``\\\\`` rows, and the equations a row holds side by side.
+"""Claims of one display equation: its ``\\\\`` rows, the claims an arrow joins in a row
+(``A = B \\Rightarrow C = D``), and the equations a row holds side by side.
 
 ``symbp check`` checks each part as its own claim, on the display's line: ``split_rows`` is the
 one place a display is cut (``checker.check_text``).

@@ -96,5 +96,8 @@ def test_an_index_condition_beside_an_arrow_is_not_a_claim_of_its_own():
     for row in (r"\frac{\partial y_i}{\partial y_j} = 1 \iff i = j", r"i = j \Rightarrow \frac{\partial y_i}{\partial y_j} = 1",
                 r"p = i + m, q = j + n \implies \frac{\partial y_{i,j}}{\partial x_{p,q}} = w_{m,n}"):
         assert split_arrows(row) == [row]
+    # a derivative set to zero and solved: a premise, not a claim that it is zero
+    row = r"\frac{\partial L}{\partial W} = 0 \Rightarrow W = (X^T X)^{-1} X^T y"
+    assert split_arrows(row) == [row]
     # a reason given beside a step is no claim that continues the derivation
     assert split_arrows(r"= \sum_n a_n w_n \because y = W x + b") == [r"= \sum_n a_n w_n \because y = W x + b"]

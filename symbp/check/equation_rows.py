@@ -81,9 +81,12 @@ def split_arrows(row: str) -> list[str]:
              for a, b in zip([0] + cuts, cuts + [len(row)])]                    # space goes with the arrow
     if not all(_has_equation(p) for p in parts) or any(_INDEX_COMPARISON.match(_LEAD_ARROW.sub("", p, 1)) for p in parts):
         return [row]                     # `∂z_i/∂z_j = 1 \iff i = j`: a condition, not a claim of its own
+    if any(_SET_TO_ZERO.search(p) for p in parts[:-1]):
+        return [row]                     # `∂L/∂w = 0 \Rightarrow w = …`: a premise (solved for), not a claim
     return parts
 
 
+_SET_TO_ZERO = re.compile(r"=\s*0\s*[.,;]?\s*$")
 # a comparison of index letters or numbers, `i = j`, `k \neq 1`, `i' = i + m`: a condition
 _INDEX = r"(?:[A-Za-z]'*(?:_\{?\w+\}?)?|\d+)(?:\s*[+-]\s*(?:[A-Za-z]'*|\d+))*"
 _INDEX_COMPARISON = re.compile(r"\s*(?:\\text\s*\{[^{}]*\}\s*)?" + _INDEX + r"\s*(?:=|\\neq?(?![A-Za-z])|\\[lg]eq?(?![A-Za-z])|<|>)\s*"

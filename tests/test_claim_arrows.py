@@ -99,5 +99,7 @@ def test_an_index_condition_beside_an_arrow_is_not_a_claim_of_its_own():
     # a derivative set to zero and solved: a premise, not a claim that it is zero
     row = r"\frac{\partial L}{\partial W} = 0 \Rightarrow W = (X^T X)^{-1} X^T y"
     assert split_arrows(row) == [row]
+    # … and never read as the chain ∂L/∂W = (0 ⇒ W) = 2x^T, whose last side would refute it
+    assert _verdicts(r"\frac{\partial L}{\partial W} = 0 \Rightarrow W = 2 x^T") == ["unchecked"]
     # a reason given beside a step is no claim that continues the derivation
     assert split_arrows(r"= \sum_n a_n w_n \because y = W x + b") == [r"= \sum_n a_n w_n \because y = W x + b"]

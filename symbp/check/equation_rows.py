@@ -52,11 +52,18 @@ def split_arrows(row: str) -> list[str]:
     >>> split_arrows(r"f: X \to Y = Z")
     ['f: X \\to Y = Z']
     """
+    cuts = _top_arrows(row)
+    return _claims_at(row, cuts) if cuts else [row]
+
+
+def _top_arrows(row: str) -> list[int]:
+    """Where each arrow outside every group and environment starts in ``row`` (one at the
+    row's start is the row's own: no cut); [] where there is none or the groups do not close."""
     if not _ARROW.search(row):
-        return [row]
-    depth, cuts, pos = 0, [], 0
+        return []
+    depth, cuts = 0, []
     lead = _LEAD_ARROW.match(row)
-    pos = lead.end() if lead else 0                    # a leading arrow: the row's own, no cut
+    pos = lead.end() if lead else 0
     while pos < len(row):
         arrow = _ARROW_RUN.match(row, pos) if depth == 0 else None
         if arrow:
@@ -73,10 +80,13 @@ def split_arrows(row: str) -> list[str]:
         elif text.startswith("\\right") or text in ("}", ")", "]", "\\}", "\\rangle", "\\end"):
             depth -= 1
         if depth < 0:
-            return [row]
+            return []
         pos = tok.end()
-    if not cuts or depth != 0:
-        return [row]
+    return cuts if depth == 0 else []
+
+
+def _claims_at(row: str, cuts: list[int]) -> list[str]:
+    """``row`` cut at the arrows starting at ``cuts``, or whole where a part is no claim of its own."""
     parts = [_TRAILING_SPACE.sub("", row[a:b]) if b in cuts else row[a:b]      # `A = B \quad \Rightarrow`: the
              for a, b in zip([0] + cuts, cuts + [len(row)])]                    # space goes with the arrow
     if not all(_has_equation(p) for p in parts) or any(_INDEX_COMPARISON.match(_LEAD_ARROW.sub("", p, 1)) for p in parts):
@@ -91,6 +101,20 @@ _SET_TO_ZERO = re.compile(r"=\s*0\s*[.,;]?\s*$")
 _INDEX = r"(?:[A-Za-z]'*(?:_\{?\w+\}?)?|\d+)(?:\s*[+-]\s*(?:[A-Za-z]'*|\d+))*"
 _INDEX_COMPARISON = re.compile(r"\s*(?:\\text\s*\{[^{}]*\}\s*)?" + _INDEX + r"\s*(?:=|\\neq?(?![A-Za-z])|\\[lg]eq?(?![A-Za-z])|<|>)\s*"
                                + _INDEX + r"\s*(?:,\s*" + _INDEX + r"\s*(?:=|<|>)\s*" + _INDEX + r"\s*)*[.,]?\s*$")
+
+
+def arrow_reason(row: str) -> str | None:
+    r"""Why a row that an arrow joins, left whole by :func:`split_arrows`, is not read as one
+    chain of equalities (``∂L/∂W = 0 \Rightarrow W = …`` is not ``∂L/∂W = … = W``); None else.
+
+    >>> arrow_reason(r"\frac{\partial L}{\partial W} = 0 \Rightarrow W = 2 x")[:40]
+    'an arrow joins a premise or a condition '
+    """
+    cuts = _top_arrows(row)
+    if not cuts or len(_claims_at(row, cuts)) > 1:
+        return None
+    return ("an arrow joins a premise or a condition (or what is not an equation) to what follows: "
+            "no part is a claim of its own")
 
 
 def _has_equation(part: str) -> bool:

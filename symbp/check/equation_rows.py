@@ -111,8 +111,9 @@ def arrow_reason(row: str) -> str | None:
     'an arrow joins a premise or a condition '
     """
     cuts = _top_arrows(row)
-    if not cuts or len(_claims_at(row, cuts)) > 1:
-        return None
+    if not cuts or len(_claims_at(row, cuts)) > 1 or not (   # `\rule{…} \therefore A = B`: a leading arrow
+            _has_equation(row[:cuts[0]]) and _has_equation(row[cuts[-1]:])):
+        return None                       # an `=` on both sides of the arrow: else no chain spans it
     return ("an arrow joins a premise or a condition (or what is not an equation) to what follows: "
             "no part is a claim of its own")
 

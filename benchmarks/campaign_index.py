@@ -141,7 +141,12 @@ def rename(latex: str, naming: str) -> str:
                              names[m.group(2)] + " ", latex)
 
 
-DRESSINGS = ("plain", "equation", "null", "loss_args", "triangle", "strut", "color", "katex_color", "underbrace")
+DRESSINGS = ("plain", "equation", "null", "loss_args", "triangle", "strut", "color", "katex_color", "underbrace",
+             "lead_arrow", "annotated_equals")
+# arrows authors put before a claim that continues a derivation, or between two claims in one row
+ARROWS = (r"\Rightarrow", r"\implies", r"\Longrightarrow", r"\therefore", "⇒", "∴", r"\quad\Rightarrow\quad", r"\iff",
+          r"\xrightarrow{\text{so}}", r"\;\to\;")
+ANNOTATED_EQUALS = (r"\overset{\text{chain rule}}{=}", r"\stackrel{(a)}{=}", r"\underset{\text{by (2)}}{=}", r"=\!\!=")
 _LHS = re.compile(r"^\\frac\{\\partial E\}\{\\partial ((?:[^{}]|\{[^{}]*\})*)\}")
 
 
@@ -153,6 +158,10 @@ def dress(latex: str, dressing: str) -> str:
     colour, an ``\underbrace`` label)."""
     if dressing == "equation":
         return r"\begin{equation} " + latex + r" \end{equation}"
+    if dressing == "lead_arrow":                 # the row continues a derivation: ⇒ ∂E/∂x = …
+        return f"{ARROWS[len(latex) % len(ARROWS)]} {latex}"
+    if dressing == "annotated_equals":           # ∂E/∂x \overset{\text{chain rule}}{=} …
+        return latex.replace(" = ", f" {ANNOTATED_EQUALS[len(latex) % len(ANNOTATED_EQUALS)]} ", 1)
     if dressing in ("strut", "color", "katex_color", "underbrace"):       # markup that prints no mathematics
         lhs, rhs = latex.split(" = ", 1)
         return {"strut": rf"\rule{{0mm}}{{5mm}} {lhs} = {rhs} \rule[-1ex]{{0pt}}{{3ex}}",
@@ -315,6 +324,7 @@ def main(argv=None) -> int:
     frobenius = random.Random(seed + 3)
     namings = random.Random(seed + 4)            # a fifth: the index names (NAMINGS)
     entry_matrices = random.Random(seed + 5)     # a sixth: ∂z/∂w_{12} written as a matrix
+    joins = random.Random(seed + 6)              # a seventh: two claims joined by an arrow
     generator = torch.Generator().manual_seed(seed)
     tally, start = Tally(), time.perf_counter()
     while tally.made < n_claims:
@@ -331,7 +341,12 @@ def main(argv=None) -> int:
         if with_directive and spelling != "calls" and entry_matrices.random() < 0.7:   # a sixth stream
             spec, claim = entry_matrix_claim(entry_matrices, h, k, base)    # ∂z/∂w_{12} as a matrix
             specs, latex = specs + [spec], latex + [spell(claim, spelling)]
-        text = document(rng, base, with_directive, latex, h, k, spelling, naming)
+        displays, keys = list(latex), list(latex)
+        if joins.random() < 0.3 and not any("\\begin" in c for c in latex[:2]):   # a seventh: A = B ⇒ C = D
+            arrow = joins.choice(ARROWS)
+            displays[0:2] = [f"{latex[0]} {arrow} {latex[1]}"]
+            keys[1] = f"{arrow.removeprefix(chr(92) + 'quad').removeprefix(chr(92) + ';')} {latex[1]}"   # the space before: claim 1's
+        text = document(rng, base, with_directive, displays, h, k, spelling, naming)
         # a document without sizes states its claims for every size: true means true at
         # the stated size, or (no directive) at every size tried here
         sizes = [(h, k)] if with_directive else [(3, 2), (4, 2), (5, 3), (4, 3), (5, 2), (6, 3)]
@@ -342,7 +357,7 @@ def main(argv=None) -> int:
         by_latex = {}
         for c in report.claims:
             by_latex.setdefault(c.latex.strip(), c)
-        for spec, claim in zip(specs, latex):
+        for spec, claim in zip(specs, keys):
             true = spec["true"] if spec.get("entry_matrix") else \
                 all(frobenius_truth(spec, sample[3]) if spec.get("frobenius") else truth(spec, base, *sample)
                     for sample in samples)

@@ -88,7 +88,7 @@ from .values import Evidence, OutOfRange, Values, _Outcome, _State
 from .timelimit import run_limited
 from .check_witness import bias_zeros, witness_sides
 from .scalar_claims import _special
-from .equation_rows import split_rows
+from .equation_rows import arrow_reason, claim_relations, split_rows
 from .core_scope import core_declines
 from .fc_typography import plain_typography
 from .doc_letters import DocumentLetters
@@ -221,7 +221,7 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
             names.section({**(setup or {}), **eqs[0].settings}, [small_t(x) for x in seen],
                           (eqs[0].line, eqs[-1].line), [e.line for e in eqs])
         for written in [replace(e, latex=row) for e in eqs for row in split_rows(e.latex)]:
-            eq, scope = replace(written, latex=small_t(plain(written.latex))), None   # \vec{z}: z, macros
+            eq, scope = replace(written, latex=small_t(plain(claim_relations(written.latex)))), None   # \vec{z}: z, macros
             if not eq.latex.strip() and written.latex.strip():     # a display that only defines macros
                 continue
             if time.monotonic() > deadline:
@@ -262,7 +262,7 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
             else:
                 names.observe_forward(eq.latex)
                 names.keep_lhs(eq.latex)
-            why = markup_reason(written.latex) or ambiguous_prime(eq.latex, primes) or (   # \cancel{x}; X' dY, W^{t} δ:
+            why = markup_reason(written.latex) or arrow_reason(written.latex) or ambiguous_prime(eq.latex, primes) or (  # \cancel{x}; A=0 ⇒ B
                 small_t is not transpose_t and ambiguous_t(eq.latex, seen))              # a transpose? not a guess
             if why and why.startswith("^{t}") and outcome.verdict in (proof.HOLDS, proof.REFUTED):
                 as_t = run_limited(lambda: check_equation(transpose_t(eq.latex), section, state, stems), time_limit)

@@ -1,4 +1,5 @@
-"""Claims of one display equation: its ``\\\\`` rows, and the equations a row holds side by side.
+"""Claims of one display equation: its ``\\\\`` rows, the claims an arrow joins in a row
+(``A = B \\Rightarrow C = D``), and the equations a row holds side by side.
 
 ``symbp check`` checks each part as its own claim, on the display's line: ``split_rows`` is the
 one place a display is cut (``checker.check_text``).
@@ -15,7 +16,130 @@ def split_rows(latex: str) -> list[str]:
     >>> split_rows(r"a = b \\\\ c = d \\quad e = f")
     ['a = b ', ' c = d', ' e = f']
     """
-    return [part for row in _split_breaks(latex) for part in split_equations(row)]
+    return [part for row in _split_breaks(latex) for piece in split_arrows(row) for part in split_equations(piece)]
+
+
+# an arrow or implication typed between two claims, or at a row's start (the row continues the
+# derivation): \Rightarrow, \implies, \to, \iff, \therefore, \xrightarrow{…}, ⇒, →, ∴.  A glyph glued
+# to a letter (`→b`, `⇶I`) marks a name (a vector, a tensor), never an arrow.
+# `\because` / `∵` gives a reason beside a claim (`= … &\because \hat y = H W + b`): never a cut.
+_ARROW = re.compile(r"\\(?:Rightarrow|Longrightarrow|implies|rightarrow|longrightarrow|to|iff|Leftrightarrow|"
+                    r"Longleftrightarrow|leftrightarrow|Leftarrow|Longleftarrow|impliedby|therefore)(?![A-Za-z])"
+                    r"|\\x(?:right|Right|leftright|Leftright)arrow\s*(?:\[[^\[\]]*\])?\s*\{(?:[^{}]|\{[^{}]*\})*\}"
+                    r"|[⇒⟹→⟶⇔⟺↔∴⇶](?![^\W\d_])")
+# `=` with words or a mark set over or under it, \overset{\text{chain rule}}{=}, \stackrel{(a)}{=},
+# \underset{…}{=}, \xlongequal{…}, a doubled `=\!\!=`: the `=` (never `!` or `?`: a demand, a question)
+_ANNOTATED_EQUALS = re.compile(r"\\(?:overset|stackrel|underset)\s*\{(?!\s*[!?]\s*\})(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*\}"
+                               r"\s*\{\s*=\s*\}|\\xlongequal\s*(?:\[[^\[\]]*\])?\s*\{(?:[^{}]|\{[^{}]*\})*\}|=(?:\s*\\!)+\s*=")
+_SPACES = r"(?:\s|\\q?quad(?![A-Za-z])|\\[ ,;:!]|~)*"
+_ARROW_RUN = re.compile("(?:" + _ARROW.pattern + ")(?:" + _SPACES + "(?:" + _ARROW.pattern + "))*")   # ⇒ ∴: one
+_TRAILING_SPACE = re.compile(r"(?:\s|\\q?quad(?![A-Za-z])|\\[ ,;:!]|~)+$")
+_LEAD_ARROW = re.compile(_SPACES + _ARROW_RUN.pattern + _SPACES)
+
+
+_ENVIRONMENT = re.compile(r"\\(?:begin|end)(?![A-Za-z])")
+
+
+def split_arrows(row: str) -> list[str]:
+    r"""The claims an arrow joins in one row: ``A = B \Rightarrow C = D`` is ``A = B`` and
+    ``\Rightarrow C = D`` (the arrow stays as the second claim's first word; each is checked on
+    its own).  Cut only at an arrow outside every group and environment, and only where every
+    part holds an equation and none is a comparison of indices (``… = 1 \iff i = j`` states when):
+    ``f: X \to Y``, ``\lim_{h \to 0}``, ``x_i \Rightarrow y_i`` stay whole.
+
+    >>> split_arrows(r"a = b^T \quad\Rightarrow\quad c = \lim_{h \to 0} d")
+    ['a = b^T', '\\Rightarrow\\quad c = \\lim_{h \\to 0} d']
+    >>> split_arrows(r"f: X \to Y = Z")
+    ['f: X \\to Y = Z']
+    """
+    cuts = _top_arrows(row)
+    return _claims_at(row, cuts) if cuts else [row]
+
+
+def _top_arrows(row: str) -> list[int]:
+    """Where each arrow outside every group and environment starts in ``row`` (one at the
+    row's start is the row's own: no cut); [] where there is none or the groups do not close."""
+    if not _ARROW.search(row):
+        return []
+    depth, cuts = 0, []
+    lead = _LEAD_ARROW.match(row)
+    pos = lead.end() if lead else 0
+    while pos < len(row):
+        arrow = _ARROW_RUN.match(row, pos) if depth == 0 else None
+        if arrow:
+            cuts.append(pos)
+            pos = arrow.end()
+            continue
+        tok = _ENVIRONMENT.match(row, pos) or _GROUP.match(row, pos)
+        if tok is None:
+            pos += 1
+            continue
+        text = tok.group()
+        if text.startswith("\\left") or text in ("{", "(", "[", "\\{", "\\langle", "\\begin"):
+            depth += 1
+        elif text.startswith("\\right") or text in ("}", ")", "]", "\\}", "\\rangle", "\\end"):
+            depth -= 1
+        if depth < 0:
+            return []
+        pos = tok.end()
+    return cuts if depth == 0 else []
+
+
+def _claims_at(row: str, cuts: list[int]) -> list[str]:
+    """``row`` cut at the arrows starting at ``cuts``, or whole where a part is no claim of its own."""
+    parts = [_TRAILING_SPACE.sub("", row[a:b]) if b in cuts else row[a:b]      # `A = B \quad \Rightarrow`: the
+             for a, b in zip([0] + cuts, cuts + [len(row)])]                    # space goes with the arrow
+    if not all(_has_equation(p) for p in parts) or any(_INDEX_COMPARISON.match(_LEAD_ARROW.sub("", p, 1)) for p in parts):
+        return [row]                     # `∂z_i/∂z_j = 1 \iff i = j`: a condition, not a claim of its own
+    if any(_SET_TO_ZERO.search(p) for p in parts[:-1]):
+        return [row]                     # `∂L/∂w = 0 \Rightarrow w = …`: a premise (solved for), not a claim
+    return parts
+
+
+_SET_TO_ZERO = re.compile(r"=\s*0\s*[.,;]?\s*$")
+# a comparison of index letters or numbers, `i = j`, `k \neq 1`, `i' = i + m`: a condition
+_INDEX = r"(?:[A-Za-z]'*(?:_\{?\w+\}?)?|\d+)(?:\s*[+-]\s*(?:[A-Za-z]'*|\d+))*"
+_INDEX_COMPARISON = re.compile(r"\s*(?:\\text\s*\{[^{}]*\}\s*)?" + _INDEX + r"\s*(?:=|\\neq?(?![A-Za-z])|\\[lg]eq?(?![A-Za-z])|<|>)\s*"
+                               + _INDEX + r"\s*(?:,\s*" + _INDEX + r"\s*(?:=|<|>)\s*" + _INDEX + r"\s*)*[.,]?\s*$")
+
+
+def arrow_reason(row: str) -> str | None:
+    r"""Why a row that an arrow joins, left whole by :func:`split_arrows`, is not read as one
+    chain of equalities (``∂L/∂W = 0 \Rightarrow W = …`` is not ``∂L/∂W = … = W``); None else.
+
+    >>> arrow_reason(r"\frac{\partial L}{\partial W} = 0 \Rightarrow W = 2 x")[:40]
+    'an arrow joins a premise or a condition '
+    """
+    cuts = _top_arrows(row)
+    if not cuts or len(_claims_at(row, cuts)) > 1 or not (   # `\rule{…} \therefore A = B`: a leading arrow
+            _has_equation(row[:cuts[0]]) and _has_equation(row[cuts[-1]:])):
+        return None                       # an `=` on both sides of the arrow: else no chain spans it
+    return ("an arrow joins a premise or a condition (or what is not an equation) to what follows: "
+            "no part is a claim of its own")
+
+
+def _has_equation(part: str) -> bool:
+    """``part`` (an arrow and what follows it) states an equation: an ``=`` outside every group."""
+    text = _ANNOTATED_EQUALS.sub("=", part)
+    depth = 0
+    for ch in text:
+        depth += ch in "{([" and 1 or 0
+        depth -= ch in "})]" and 1 or 0
+        if ch == "=" and depth == 0:
+            return True
+    return False
+
+
+def claim_relations(latex: str) -> str:
+    r"""One claim as the readers read it: an annotated ``=`` written as ``=``, and an arrow or
+    ``\therefore`` at its start dropped where an equation follows (the report keeps the text).
+
+    >>> claim_relations(r"\Rightarrow \frac{\partial L}{\partial b} \overset{\text{chain rule}}{=} \delta")
+    '\\frac{\\partial L}{\\partial b} = \\delta'
+    """
+    text = _ANNOTATED_EQUALS.sub("=", latex)
+    lead = _LEAD_ARROW.match(text)
+    return text[lead.end():] if lead and _has_equation(text[lead.end():]) else text
 
 
 _ROW_SPACE = re.compile(r"\*?\s*\[\s*-?\d*\.?\d+\s*(?:pt|em|ex|mm|cm|in|mu|bp|pc|dd|sp)\s*\]|\*")

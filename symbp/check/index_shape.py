@@ -79,27 +79,19 @@ def _entry(ref) -> str:
     return f"{ref.name}_{{{idx}}}"
 
 
-ARROWS = (r"\Rightarrow", r"\implies", r"\Longrightarrow", r"\longrightarrow", r"\rightarrow", r"\to",
-          "⇒", "→")
-
-
 def split_arrows(latex: str):
-    r"""The claims an arrow joins (``A = B \Rightarrow C = D`` → ``["A = B", "C = D"]``); None
-    for a display without a top-level arrow.  An arrow inside braces (``\lim_{x \to 0}``,
-    ``w_{j \rightarrow o}``) does not split.
+    r"""The claims an arrow joins (``A = B \Rightarrow C = D`` → ``["A = B", "C = D"]``), each as
+    the readers read it; None for a row ``equation_rows.split_arrows`` keeps whole (no top-level
+    arrow, a part without an equation, an index condition ``… = 1 \iff i = j``).
 
     >>> split_arrows(r"\frac{\partial L}{\partial b} = \sum_{i} \delta_i \implies db = \sum_i \delta_i")
     ['\\frac{\\partial L}{\\partial b} = \\sum_{i} \\delta_i', 'db = \\sum_i \\delta_i']
     >>> split_arrows(r"w_{j \to o} = 1") is None
     True
     """
-    from .latex_atoms import LatexAtomError, split_top_level
-    try:
-        parts = split_top_level(latex, ARROWS)
-    except LatexAtomError:
-        return None
-    parts = [p for p in parts if p.strip()]
-    return parts if len(parts) > 1 else None
+    from .equation_rows import claim_relations, split_arrows as cut_at_arrows
+    parts = cut_at_arrows(latex)
+    return [claim_relations(p) for p in parts] if len(parts) > 1 else None
 
 
 def combine_parts(parts: list, verdicts: list):

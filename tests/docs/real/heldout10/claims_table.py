@@ -217,6 +217,80 @@ HW_EXCL = [
     (r"\frac{\partial \mathcal{L}}{\partial X} = \frac{\partial \mathcal{L}}{\partial Y} \star_{\text{full}} \text{rot}_{180}(W)", "ambiguous as written: a \"full\" convolution \"with sufficient padding\" for a same-padded forward does not settle the padding, so the result's size is not fixed"),
 ]
 
+PT = [
+    ("p_k", r"\frac{\partial L}{\partial K_{mn}} = \sum_{i = 0}^{H - M}\sum_{j = 0}^{W - N}\delta_{ij}X_{i + m,j + n}", "kernel gradient (no padding, stride 1)"),
+    ("p_k_mat", r"\nabla_{K}L = X \ast \delta", "the page's sliding sum of X with delta as the filter: M x N (the bias written in the page's definition of the operator belongs to the layer)"),
+    ("p_k_chain", r"\frac{\partial L}{\partial K_{mn}} = \sum_{i,j}\frac{\partial L}{\partial Y_{ij}}\frac{\partial Y_{ij}}{\partial K_{mn}}", "chain rule over the outputs"),
+    ("p_k_local", r"\frac{\partial Y_{ij}}{\partial K_{mn}} = X_{i + m,j + n}", "local derivative"),
+    ("p_k_sub", r"\frac{\partial L}{\partial K_{mn}} = \sum_{i,j}\delta_{ij}X_{i + m,j + n}", "kernel gradient (sum over the outputs)"),
+    ("p_b", r"\frac{\partial L}{\partial b} = \sum_{ij}\delta_{ij}", "bias gradient"),
+    ("p_b_chain", r"\frac{\partial L}{\partial b} = \sum_{i,j}\frac{\partial L}{\partial Y_{ij}}\frac{\partial Y_{ij}}{\partial b}", "chain rule for the bias"),
+    ("p_b_local", r"\frac{\partial Y_{ij}}{\partial b} = 1", "local derivative of the bias"),
+    ("p_b_sub", r"\frac{\partial L}{\partial b} = \sum_{i,j}\delta_{ij}", "bias gradient"),
+    ("p_x", r"\frac{\partial L}{\partial X_{ij}} = \sum_{m = 0}^{M - 1}\sum_{n = 0}^{N - 1}\delta_{i - m,j - n}K_{mn}", "for every (i, j) of X the whole kernel is summed, so delta_{i-m,j-n} is read at rows and columns that do not exist (i = 0, m = 1; i = H-1, m = 0) and the page does not say delta is zero there; right: the same with delta zero outside its (H-M+1) x (W-N+1) range"),
+    ("p_x_mat", r"\nabla_{X}L = \delta \ast K^{\text{flip }}", "the page's valid sliding sum of the (H-M+1) x (W-N+1) delta with the M x N flipped kernel is (H-2M+2) x (W-2N+2), not H x W; right: delta padded with M-1 and N-1 zeros, then slid with K^flip"),
+    ("p_x_chain", r"\frac{\partial L}{\partial X_{ab}} = \sum_{i,j}\frac{\partial L}{\partial Y_{ij}}\frac{\partial Y_{ij}}{\partial X_{ab}}", "chain rule over the outputs"),
+    ("p_x_local", r"\frac{\partial Y_{ij}}{\partial X_{ab}} = K_{a - i,b - j}", "local derivative, where a-i, b-j lie in the kernel's support (as the page says)"),
+    ("p_x_sub", r"\frac{\partial L}{\partial X_{ab}} = \sum_{i,j}\delta_{ij}K_{a - i,b - j}", "input gradient, the sum over the outputs whose window holds (a, b)"),
+    ("p_x_flip", r"\frac{\partial L}{\partial X_{ab}} = \sum_{i,j}\delta_{a - i,b - j}K_{ij}^{\text{flip}}", "delta_{a-i,b-j} with K^flip_{ij} = K_{M-1-i,N-1-j} flips the kernel twice: sum delta_{a-i,b-j} K_{M-1-i,N-1-j} is not the gradient; right: sum delta_{a-i,b-j} K_{ij} (or K^flip with delta_{a-(M-1)+i, b-(N-1)+j})"),
+    ("p_ks", r"\sum_{i = 0}^{H - M}\sum_{j = 0}^{W - N}\delta_{ij}{\widetilde{X}}_{i \cdot S + m,j \cdot S + n}", "with padding and stride the bounds H - M, W - N of the unpadded stride-1 case are kept: at S = 2 they reach delta rows that do not exist (H = 5, M = 3: delta has rows 0..1, the sum runs to 2), at P = 1, S = 1 they stop short of the last rows; right: i = 0..floor((H+2P-M)/S)"),
+    ("p_ks_mat", r"\nabla_{K}L = \widetilde{X} \ast \delta", "delta slid over the padded image with stride S gives sum_{i,j} X~_{mS+i,nS+j} delta_{ij}, not sum delta_{ij} X~_{iS+m,jS+n} (equal only for S = 1); right: slide delta dilated by S (S - 1 zeros between entries) with stride 1"),
+    ("p_ks_local", r"\frac{\partial Y_{ij}}{\partial K_{mn}} = {\widetilde{X}}_{i \cdot S + m,j \cdot S + n}", "local derivative with padding and stride"),
+    ("p_ks_sub", r"\frac{\partial L}{\partial K_{mn}} = \sum_{i,j}\delta_{ij}{\widetilde{X}}_{i \cdot S + m,j \cdot S + n}", "kernel gradient, the sum over the outputs"),
+    ("p_xs", r"\nabla_{\widetilde{X}}L = U_{S}(\delta) \ast K^{\text{flip }}", "the valid sliding sum of the dilated delta ((H'-1)S+1 square) with the flipped M x M kernel is smaller than the padded image (H+2P square); right: pad U_S(delta) with M-1 zeros (and the rows stride skips at the end), then slide K^flip"),
+]
+PT_DIRS = [
+    ("## Convolução sem Padding e Stride\n",
+     "<!-- symbp: layer=conv2d input=4x5 kernel=2x3 conv=cross index_base=0 names: X=input K=kernel b=bias Y=output L=loss -->"),
+    ("## Convolução com Padding e Stride\n",
+     "<!-- symbp: layer=conv2d input=5x5 kernel=3x3 stride=2 padding=1 conv=cross index_base=0 names: X=input K=kernel b=bias Y=output L=loss -->"),
+]
+PT_EXCL = [
+    (r"(X \ast K)_{ij} = Y_{ij} = \sum_{m = 0}^{M - 1}", "forward definition"),
+    (r"0 \leq i \leq H - M\text{\quad\quad}0 \leq j \leq W - N", "range of the forward"),
+    (r"\delta_{ij} = \frac{\partial L}{\partial Y_{ij}}", "definition of delta"),
+    (r"0 \leq m \leq M - 1\text{\quad\quad}0 \leq n \leq N - 1", "range of the kernel gradient"),
+    (r"Y_{ij} = \sum_{u,v}X_{i + u,j + v}K_{uv} + b", "forward restated"),
+    (r"0 \leq i \leq H - 1\text{\quad\quad}0 \leq j \leq W - 1", "range of the image gradient"),
+    (r"K_{mn}^{\text{flip}} = K_{M - 1 - m,N - 1 - n}", "definition of the flipped kernel"),
+    (r"Y_{ij} = \sum_{u,v}X_{i + u,j + v}K_{uv} + \text{ bias }", "forward restated"),
+    (r"Y_{ij} = \sum_{m = 0}^{M - 1}\sum_{n = 0}^{N - 1}{\widetilde{X}}_{i \cdot S + m,j \cdot S + n}K_{mn} + b", "forward definition (padding and stride)"),
+    (r"U_{2}(\delta) = \begin{pmatrix}", "example of the expansion (a definition)"),
+]
+
+UDL = [
+    ("u_w_chain", r"\frac{\partial L}{\partial W_{mn}} = \sum_{i,j} \frac{\partial L}{\partial y_{ij}} \cdot \frac{\partial y_{ij}}{\partial W_{mn}}", "chain rule over the outputs"),
+    ("u_w", r"\frac{\partial L}{\partial W_{mn}} = \sum_{i,j} \frac{\partial L}{\partial y_{ij}} \cdot x_{i+m,j+n}", "kernel gradient"),
+    ("u_w_mat", r"\frac{\partial L}{\partial W} = \frac{\partial L}{\partial Y} \star X", "the note's star slides its second argument over the first: X (H x W) over dL/dY ((H-k+1) x (W-k+1)), a sliding sum that does not exist; right: X star dL/dY"),
+    ("u_x", r"\frac{\partial L}{\partial x_{ij}} = \sum_{m,n} \frac{\partial L}{\partial y_{i-m,j-n}} \cdot W_{mn}", "input gradient, y's gradient where it exists"),
+    ("u_x_mat", r"\frac{\partial L}{\partial X} = \frac{\partial L}{\partial Y} \star_{full} W", "the full sliding sum with W unflipped gives sum dY_{i-(k-1)+m} W_m, which is the gradient only for a kernel symmetric under a 180-degree turn; right: dL/dY star_full rot180(W)"),
+    ("u_b", r"\frac{\partial L}{\partial b_k} = \sum_{i,j} \frac{\partial L}{\partial y^{(k)}_{ij}}", "bias of output channel k"),
+    ("u_res", r"∂L/∂x = ∂L/∂y + ∂L/∂y × ∂F/∂x", "residual y = x + F(x): identity plus the Jacobian of F"),
+]
+UDL_DIRS = [
+    ("## E. 卷积神经网络反向传播的数学推导\n",
+     "<!-- symbp: layer=conv2d input=4x5 kernel=2x3 conv=cross index_base=0 names: x=input X=input W=kernel b=bias y=output Y=output L=loss -->"),
+]
+UDL_EXCL = [
+    (r"(I * K)_{ij} = \sum_m \sum_n I_{i+m, j+n} \cdot K_{m,n}", "definition"),
+    (r"(I \star K)_{ij} = \sum_m \sum_n I_{i+m, j+n} \cdot K_{m,n}", "definition"),
+    (r"y = Conv(W, x) + b = f(W * x + b)", "forward definition"),
+]
+
+NIEL = [
+    ("q_delta", r"\delta_{i,j}^{l-1} = \left( \sum_{m} \sum_{n} \delta_{i-m, j-n}^l \cdot w_{m,n} \right) \sigma'(z_{i,j}^{l-1})", "error of layer l-1 through the shared kernel, delta^l zero outside, times sigma'"),
+    ("q_w", r"\frac{\partial C}{\partial w_{m,n}} = \sum_{i} \sum_{j} \delta_{i,j}^l \cdot a_{i+m, j+n}^{l-1}", "kernel gradient"),
+    ("q_b", r"\frac{\partial C}{\partial b} = \sum_{i} \sum_{j} \delta_{i,j}^l", "shared bias gradient"),
+]
+NIEL_DIRS = [
+    ("### Convolution\n",
+     "<!-- symbp: layer=conv2d input=28x28 kernel=5x5 conv=cross index_base=0 names: a^{l-1}=input w=kernel b=bias z^l=output C=loss -->"),
+]
+NIEL_EXCL = [
+    (r"a^1 &= \sigma\left(b + \sum_{l=0}^4 \sum_{m=0}^4 w_{l,m} a_{j+l, k+m}^0\right)", "forward definition"),
+    (r"f(z) = \max (0, z)", "definition of ReLU"),
+]
+
 TABLE = {
     "t6_conv_backward_zh.md": ("t6", T6, T6_DIRS, T6_EXCL),
     "csuldw_cnn_zh.md": ("csu", CSU, CSU_DIRS, CSU_EXCL),
@@ -226,4 +300,7 @@ TABLE = {
     "lihang_cnn_chapter_zh.md": ("lh", LH, LH_DIRS, LH_EXCL),
     "cnn_section_rot180_en.md": ("gs", GS, GS_DIRS, GS_EXCL),
     "cnn_homework_a3.md": ("hw", HW, HW_DIRS, HW_EXCL),
+    "gradientes_cnn_pt.md": ("pt", PT, PT_DIRS, PT_EXCL),
+    "udl_chap6_notes_zh.md": ("udl", UDL, UDL_DIRS, UDL_EXCL),
+    "ch6_deep_learning_notes.md": ("niel", NIEL, NIEL_DIRS, NIEL_EXCL),
 }

@@ -155,9 +155,9 @@ class DocContext:
 
     def _build(self):
         (h, w), (kh, kw) = self.sizes
-        sym = lambda p, *shape: np.array(  # noqa: E731
-            [sp.Symbol(f"{p}_{''.join(map(str, ix))}") for ix in np.ndindex(*shape)],
-            dtype=object).reshape(shape)
+        sym = lambda p, *shape: np.array(  # noqa: E731   x_0012; x_0_0_1_10 where an index has 2 digits
+            [sp.Symbol(f"{p}_{('' if max(ix, default=0) < 10 else '_').join(map(str, ix))}") for ix in np.ndindex(*shape)],
+            dtype=object).reshape(shape)                   # (x_{0,0,1,10} and x_{0,0,11,0}: never one symbol)
         if self.layer == "fc":
             build_fc(self, sym, MAX_ENTRIES)
             for name, (role, axis) in self.settings.get("dims", {}).items():     # x^l is N × M^{l-1}

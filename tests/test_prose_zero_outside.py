@@ -134,3 +134,33 @@ def test_a_sentence_that_only_mentions_a_full_convolution_is_no_full_output():
                                 "rotated by 180°: border pixels take part in fewer outputs.")
     assert full_output_said("The output is the full convolution ($4\\times 4$).")
     assert full_output_said("输出为完整卷积。")
+
+
+PADDED_AFTER = r"""# Input gradient
+
+<!-- symbp: layer=conv2d input=4x4 kernel=2x2 conv=cross index_base=0 names: X=input W=kernel Y=output -->
+
+$$Y[i, j] = \sum_{m=0}^{1} \sum_{n=0}^{1} X[i + m, j + n] W[m, n]$$
+
+$$\frac{\partial L}{\partial X[a, b]} = \sum_{m=0}^{k-1} \sum_{n=0}^{k-1} \delta[a - m, b - n] W[m, n]$$
+
+Here $\delta$ is smaller than $X$, so in practice $\delta$ is padded with $k - 1$ rings of zeros first.
+"""
+
+
+def test_a_tensor_padded_with_a_number_of_rings_of_zeros_after_the_claim():
+    """"δ is padded with $k - 1$ rings of zeros" (a size between the words) says δ is zero outside;
+    the sum over the whole kernel then equals torch's input gradient."""
+    x = torch.randn(1, 1, 4, 4, dtype=torch.float64, requires_grad=True)
+    w = torch.randn(1, 1, 2, 2, dtype=torch.float64)
+    g = torch.randn(1, 1, 3, 3, dtype=torch.float64)
+    (torch.nn.functional.conv2d(x, w) * g).sum().backward()
+    loop = torch.zeros(4, 4, dtype=torch.float64)
+    for a in range(4):
+        for b in range(4):
+            loop[a, b] = sum(g[0, 0, a - m, b - n] * w[0, 0, m, n] for m in range(2) for n in range(2)
+                             if 0 <= a - m < 3 and 0 <= b - n < 3)
+    assert torch.allclose(x.grad[0, 0], loop)
+    said = [c.verdict for c in check_text(PADDED_AFTER.replace("k-1", "1"), "md", time_limit=20).claims]
+    silent = [c.verdict for c in check_text(PADDED_AFTER.split("Here")[0].replace("k-1", "1"), "md", time_limit=20).claims]
+    assert said[-1] == "holds" and silent[-1] == "refuted"

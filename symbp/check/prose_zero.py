@@ -21,6 +21,10 @@ Example::
     True
     >>> sorted(zero_outside("the error of the input map equals the zero-padded error of the result convolved"))
     ['output_grad']
+    >>> sorted(zero_outside(r"in practice $\delta$ is padded with $k - 1$ rings of zeros first"))
+    ['delta']
+    >>> "delta" in zero_outside(r"$\delta^{l+1}$ is padded with zeros")      # its label's + kept
+    True
 """
 from __future__ import annotations
 
@@ -39,7 +43,8 @@ _SAYS_ZERO = re.compile(
     r"\b(?:are|is|be|equals?|vanish(?:es)?)\s+(?:all\s+)?(?:equal\s+to\s+)?" + _ZERO + r"\b|"
     r"=\s*0\b|为\s*\$?0|为零|取\s*\$?0|取零|视为\s*\$?0|视为零|当作\s*\$?0|当作零|"
     r"se\s+(?:toman|consideran|asumen|tratan)\s+como\s+(?:cero|0)|son\s+(?:cero|0)", re.I)
-_PADDED = re.compile(r"zero[- ]padd(?:ed|ing)|padded\s+with\s+zeros?|补零|填零|零填充|rellen\w*\s+con\s+ceros", re.I)
+_PADDED = re.compile(r"zero[- ]padd(?:ed|ing)|padded\s+with\s+(?:[^\s.;]+\s+){0,6}?zeros?\b|补零|填零|零填充|"
+                     r"rellen\w*\s+con\s+ceros", re.I)          # "δ is padded with $k - 1$ rings of zeros"
 _NEGATED = re.compile(r"\bnot\b|n't\b|\bnon-?zero|\bnever\b|不为|不是|\bno\s+(?:son|es)\b", re.I)
 _MATH = re.compile(r"\$([^$]+)\$|\\\((.+?)\\\)")
 _LETTER = re.compile(r"\\([A-Za-z]+)|([A-Za-z])(?![A-Za-z])")
@@ -78,6 +83,8 @@ def _letters(sentence: str) -> set:
     """Tensor letters a sentence names in math (``$\\delta$``, ``$a$``) or as Greek text (δ)."""
     found = {g for ch, g in _GREEK.items() if ch in sentence}
     for m in _MATH.finditer(sentence):
+        if re.search(r"[-+*/=<>]|\\(?:times|cdot)", re.sub(r"[_^]\s*\{[^{}]*\}", "", m.group(1) or m.group(2))):
+            continue                  # "$k - 1$ rings of zeros": a size, not a tensor
         for name in _LETTER.finditer(m.group(1) or m.group(2)):
             word = name.group(1) or name.group(2)
             if word not in _NOT_TENSORS and not word.isdigit():

@@ -71,6 +71,11 @@ def written_shape(lhs, left, right):
     >>> written_shape(Jac(Ref("y", None, None), Ref("w", None, (1,))), v, np.array([[1, 2]], dtype=object))[1].shape
     (2,)
     """
+    if isinstance(lhs, Jac) and lhs.top.idx is None and isinstance(left, np.ndarray) and left.size > 1 \
+            and not isinstance(right, np.ndarray):     # ∂O/∂F_{11} = ∂O_{11}/∂F_{11} + …: ∂(ΣO)/∂F_{11} meant?
+        return left, right, (f"∂{lhs.top.name}/∂{lhs.bottom.name} has the output's shape "
+                             f"{'x'.join(map(str, left.shape))} and the right side is one value: if the "
+                             f"derivative of the sum of {lhs.top.name}'s entries is meant, write it so")
     if not (isinstance(lhs, Jac) and lhs.top.idx is None and isinstance(left, np.ndarray)
             and isinstance(right, np.ndarray)):
         return left, right, None

@@ -74,11 +74,7 @@ def _top_arrows(row: str) -> list[int]:
         if tok is None:
             pos += 1
             continue
-        text = tok.group()
-        if text.startswith("\\left") or text in ("{", "(", "[", "\\{", "\\langle", "\\begin"):
-            depth += 1
-        elif text.startswith("\\right") or text in ("}", ")", "]", "\\}", "\\rangle", "\\end"):
-            depth -= 1
+        depth += _nesting(tok.group())
         if depth < 0:
             return []
         pos = tok.end()
@@ -213,11 +209,7 @@ def split_equations(row: str) -> list[str]:
         if tok is None:
             pos += 1
             continue
-        text = tok.group()
-        if text.startswith("\\left") or text in ("{", "(", "[", "\\{", "\\langle", "\\begin"):
-            depth += 1
-        elif text.startswith("\\right") or text in ("}", ")", "]", "\\}", "\\rangle", "\\end"):
-            depth -= 1
+        depth += _nesting(tok.group())
         if depth < 0:                       # unbalanced (a half-open interval): never cut
             return [row]
         pos = tok.end()
@@ -234,3 +226,13 @@ def split_equations(row: str) -> list[str]:
             parts.append((start, lo))
         start = hi
     return [row[a:b] for a, b in parts]
+
+
+def _nesting(token: str) -> int:
+    """+1 for a token that opens a group (``{``, ``\\left(``, ``\\begin``, ``\\langle``), -1 for
+    one that closes it, 0 else: the depth both row scanners keep."""
+    if token.startswith("\\left") or token in ("{", "(", "[", "\\{", "\\langle", "\\begin"):
+        return 1
+    if token.startswith("\\right") or token in ("}", ")", "]", "\\}", "\\rangle", "\\end"):
+        return -1
+    return 0

@@ -224,7 +224,8 @@ def test_all_sizes_verdict_is_autograd_truth(claim):
                             found.sizes["KW"]), found.detail
         assert "at " in found.detail and ("appears only" in found.detail or
                                           "which does not exist" in found.detail)
-    assert found.seconds < 2.0
+    assert found.seconds < 10.0     # bounded work (speed is measured in benchmarks/, not here): 2 s
+    #                                 failed once at 2.17 s on the loaded 2-core CI machine
 
 
 def test_claims_cover_true_and_mutated():

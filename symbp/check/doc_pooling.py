@@ -94,7 +94,7 @@ def avg_pool_forward(tree, out_index: set, stride_of=None, number_of=None) -> di
 def pool_kernel(ctx, cout, cin, kh, kw):
     r"""The (cout, cin, kh, kw) kernel of an average-pooling section (``ctx``: the sized
     :class:`symbp.check.doc_names.DocContext` being built): the window's constant
-    (``\frac{1}{k^2}`` at these sizes) in every tap.  A stride letter that is the window's
+    (``\frac{1}{k^2}`` at these sizes) in every tap of a channel's own window.  A stride letter that is the window's
     size makes the stride the window (``ctx.strides`` is set)."""
     if ctx.settings.get("window") not in (None, kh) or ctx.settings.get("window") not in (None, kw):
         raise IndexError_(f"the forward's window is {ctx.settings['window']} wide, not {kh}x{kw}")
@@ -109,7 +109,12 @@ def pool_kernel(ctx, cout, cin, kh, kw):
         values.setdefault(ctx.settings["stride_symbol"], ctx.strides[1])
     scale = sp.Rational(pool_scale(ctx.settings["pool_scale"], values)) if "pool_scale" in ctx.settings \
         else sp.Rational(1, kh * kw)            # a directive's avgpool: the window's mean
-    return np.full((cout, cin, kh, kw), scale, dtype=object)
+    if cout != cin:
+        raise IndexError_(f"pooling keeps the channels: {cin} in, {cout} out")
+    kernel = np.full((cout, cin, kh, kw), sp.Integer(0), dtype=object)
+    for c in range(cin):                        # each channel pooled alone: no tap across channels
+        kernel[c, c] = scale
+    return kernel
 
 
 def _number_span(s: Sum):

@@ -91,14 +91,15 @@ class Evaluator:
         return self._uses[key][0]
 
     def guarded(self, fn, exprs):
-        """fn(); an entry outside its tensor is zero unless written bounds reached it."""
+        """fn(); an entry outside its tensor is zero where an index letter without written bounds
+        reached it; written bounds, or numbers alone (X_{44} of a 3x3 X), name an entry that is not."""
         try:
             return fn()
         except OutOfRange as err:
-            reached = self.uses(exprs) & self.explicit
-            if reached:
-                raise OutOfRange(f"{err}, reached by the written bounds of "
-                                 f"{', '.join(sorted(reached))}") from None
+            letters = self.uses(exprs)
+            if letters & self.explicit or not letters:
+                raise OutOfRange(f"{err}, reached by the written bounds of {', '.join(sorted(letters & self.explicit))}"
+                                 if letters else f"{err}: an entry written with numbers outside its tensor") from None
             return sp.Integer(0)
 
     def value(self, n, env):

@@ -45,6 +45,7 @@ import re
 
 from .index_calls import EntryNames, entry_latex, entry_names, index_arguments  # noqa: F401  (entry_names: the checker's)
 from .plain_primes import ARRAY_PRIME, GROUP_PRIME, in_index
+from .plain_scripts import SCRIPT_MARK, script_latex
 from .display_markup import markup_reason  # noqa: F401  (the checker's: \cancel{x}, \not=, a term called wrong)
 
 MAX_PLAIN_CHARS = 20_000                                       # longer displays are left as written
@@ -81,7 +82,7 @@ def is_plain(latex: str) -> bool:
     >>> is_plain("dW = X^T @ dY"), is_plain(r"\\frac{\\partial L}{\\partial W} = X^T \\delta")
     (True, False)
     """
-    return bool(_PLAIN.search(latex) or _CODE.search(latex))
+    return bool(_PLAIN.search(latex) or _CODE.search(latex) or SCRIPT_MARK.search(latex))
 
 
 def plain_latex(latex: str, primes: str | None = None, entries: EntryNames | None = None) -> str:
@@ -110,6 +111,7 @@ def plain_latex(latex: str, primes: str | None = None, entries: EntryNames | Non
     if not is_plain(latex):
         return entry_latex(latex, entries)
     code = bool(_CODE.search(latex))
+    latex = script_latex(latex)                                # wₘₙ, Σᵢ, W⁽ˡ⁾: w_{mn}, Σ_{i}, W^{(l)}
     out = _CHAR_RE.sub(lambda m: _character(m, latex), latex)
     out = _BACKTICK_PRIME.sub("'", out)
     out = re.sub(r"(\\[A-Za-z]+) (?=[_^])", r"\1", out)          # \sum _i: \sum_i

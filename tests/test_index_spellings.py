@@ -118,6 +118,8 @@ def test_transliteration():
     assert plain_latex("dL/dW(m, n) = 1") == r"\frac{\partial L}{\partial W_{m,n}} = 1"
     for kept in ("dL/dW(X, b) = 1", "dL/dW(X, W) = 1", "dL/dW(f(x), n) = 1"):   # arguments, not indices
         assert "W_{" not in plain_latex(kept), kept
+    for kept in (r"\frac{\partial L}{\partial W}(X, W)", r"\frac{\partial L}{\partial W}(x)"):
+        assert entry_latex(kept, entry_names(kept)) == kept
     assert code_continuation("= a + b == c") is None and code_continuation("x = y") is None
 
 
@@ -127,6 +129,8 @@ CALLS = {
     r"dL/dW(m,n) = \sum_{i}\sum_{j} dL/dY(i,j) X(i+m, j+n)": "dk+",
     r"dL/dW(m,n) = \sum_{i}\sum_{j} dL/dY(i,j) X(i-m, j-n)": "dk-",
     r"dL/dX(p,q) = \sum_{m}\sum_{n} dL/dY(p-m,q-n) W(m,n)": "dx-",
+    r"\frac{\partial L}{\partial W}(m,n) = \sum_{i,j} \frac{\partial L}{\partial Y}(i,j) X(i+m, j+n)": "dk+",
+    r"\frac{\partial L}{\partial X}(p,q) = \sum_{m,n} \left(\frac{\partial L}{\partial Y}\right)(p+m,q+n) W(m,n)": "dx+",
 }
 WORD_CALLS = {
     r"\frac{\partial L}{\partial \text{Kernel}(m,n)} = \sum_{i}\sum_{j} \frac{\partial L}{\partial \text{Out}(i,j)} \, \text{In}(i+m, j+n)": "dk+",

@@ -217,22 +217,23 @@ _LOSS_FRACTION = re.compile(r"\\frac\s*\{\s*(?:\\partial|d)\s*(?:[LJEC]|\\ell|\\
 _FRACTION_BRACKETS = re.compile(
     r"(\\left\s*\(\s*)?(\\frac\s*\{\s*(?:\\partial|d)\s*(?:[LJEC]|\\ell|\\mathcal\s*\{\s*L\s*\})\s*\}"
     r"\s*\{\s*(?:\\partial|d)\s*(?:" + _GREEK + r"|[A-Za-z])(?:\s*" + _LABEL + r")?)\s*\}(\s*\\right\s*\))?"
-    r"((?:\s*\[[^\[\]]*\])+)")
+    r"((?:\s*\[[^\[\]]*\])+|\s*\([^()]*,[^()]*\))")
 
 
 def _fraction_brackets(text: str) -> str:
-    r"""``\frac{\partial L}{\partial Y}[i-m][j-n]`` (brackets after the loss gradient's fraction)
-    as ``\frac{\partial L}{\partial Y_{i-m,j-n}}``: the entry (i-m, j-n) of ∂L/∂Y is ∂L/∂Y_{i-m,j-n}.
+    r"""``\frac{\partial L}{\partial Y}[i-m][j-n]`` (brackets after the loss gradient's fraction) and
+    ``\frac{\partial L}{\partial Y}(i, j)`` (two or more index arguments, as a call entry) as
+    ``\frac{\partial L}{\partial Y_{i-m,j-n}}``: the entry (i-m, j-n) of ∂L/∂Y is ∂L/∂Y_{i-m,j-n}.
     Brackets that are no index list, or a \left( without its \right), stay as written."""
     def one(m):
         opened, fraction, closed, brackets = m.groups()
         if bool(opened) != bool(closed):
             return m.group(0)
         indices = []
-        for b in re.finditer(r"\[([^\[\]]*)\]", brackets):
-            args = _index_args(b.group(1))
-            if args is None:
-                return m.group(0)
+        for b in re.finditer(r"\[([^\[\]]*)\]|\(([^()]*)\)", brackets):
+            args = _index_args(b.group(1) if b.group(1) is not None else b.group(2))
+            if args is None or b.group(2) is not None and any(re.fullmatch("[A-Z]", a) for a in args):
+                return m.group(0)                             # (X, W): arguments, no entry
             indices += args
         return fraction + "_{" + ",".join(indices) + "}}"
     return _FRACTION_BRACKETS.sub(one, text)

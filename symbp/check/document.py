@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .plain_math import code_formula
+from .plain_math import code_continuation, code_formula
 
 __all__ = [
     "DISPLAY_ENVIRONMENTS",
@@ -196,6 +196,7 @@ class _MarkdownScanner(_Scanner):
         super().__init__()
         self._fence: str | None = None
         self._plain_fence = False
+        self._formula_line = -1                 # the last plain code line read as a formula
         self._comment: tuple[int, list[str]] | None = None  # (line, chunks)
 
     def feed(self, number: int, line: str) -> None:
@@ -224,8 +225,10 @@ class _MarkdownScanner(_Scanner):
         if self._fence is not None:
             if re.fullmatch(rf" {{0,3}}{re.escape(self._fence[0])}{{{len(self._fence)},}}\s*", line):
                 self._fence = None
-            elif self._plain_fence and (formula := code_formula(line)):
+            elif self._plain_fence and ((formula := code_formula(line)) or (
+                    self._formula_line == number - 1 and (formula := code_continuation(line)))):
                 self.items.append(DisplayEquation(number, formula, "code", dict(self._settings)))
+                self._formula_line = number              # a row "= …" under it continues it
             return True
         match = _FENCE_RE.match(line)
         if match:

@@ -56,6 +56,9 @@ FUNCTION_WORDS = frozenset(
     "mathrm text operatorname frac partial cdot odot times left right sqrt mathbf boldsymbol bm "
     "delta sigma alpha beta gamma eta theta lambda mu epsilon phi rho tau omega nabla np torch".split())
 
+# words that name an operation in any case (Conv, ReLU, Rot180); not the short English words
+_OPERATION_WORDS = frozenset(w.lower() for w in FUNCTION_WORDS) - {"where", "for", "and", "or", "of", "if", "in"}
+
 _PRIME = r"(?:\s*(?:'|\^\s*\{\s*(?:'|\\prime)\s*\}|\^\s*\\prime))"
 _GREEK = r"\\(?:" + "|".join(sorted(GREEK_LETTERS, key=len, reverse=True)) + r")(?![A-Za-z])"
 # an index name: a letter or a Greek letter, perhaps subscripted (i_1, c_{out}, r_\text{k}, \alpha_2)
@@ -71,8 +74,11 @@ _START = r"(?<![\\A-Za-z0-9_^])(?<![_^]\{)(?<!\\text\{)(?<!\\mathrm\{)(?<!\\oper
 _HEAD = re.compile(_START + r"(" + _GREEK + r"|\\mathrm\s*\{\s*[A-Za-z][A-Za-z0-9]*(?:\\_[A-Za-z0-9]+)*\s*\}|"
                    r"[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*)(\s*" + _LABEL + r")?(?=\s*\[)")
 _BRACKET = re.compile(r"\s*\[([^\[\]]*)\]")
-# a call: a letter or a Greek letter, its label, then '('
-_CALL = re.compile(_START + r"(" + _GREEK + r"|[A-Za-z])(\s*" + _LABEL + r")?(" + _PRIME + r"*)\s*\(")
+# a word set upright as an array's name, \text{Out}, \mathrm{Kernel} (a call's head: \text{Out}(i, j))
+_UPRIGHT_WORD = r"\\(?:text|mathrm|operatorname)\s*\{\s*[A-Za-z][A-Za-z0-9]*\s*\}"
+# a call: a letter, a Greek letter or an upright word, its label, then '('
+_CALL = re.compile(_START + r"(" + _GREEK + r"|" + _UPRIGHT_WORD + r"|[A-Za-z])(\s*" + _LABEL + r")?(" + _PRIME +
+                   r"*)\s*\(")
 # a word used as an array: followed by brackets (a word before a subscript, XW_1, may be X W_1)
 _WORD_ARRAY = re.compile(_START + r"(?!d[A-Za-z](?![A-Za-z0-9]))([A-Za-z]{2}[A-Za-z0-9]*(?:_[A-Za-z][A-Za-z0-9]*)*)(?=\s*(?:" + _LABEL +
                          r")?\s*\[)")
@@ -94,6 +100,27 @@ def _index_args(inner: str) -> list[str] | None:
         return None
     return [re.sub(r"\^\s*\{\s*(?:'|\\prime)\s*\}|\^\s*\\prime", "'",
                    re.sub(r"\\cdot(?=[A-Za-z])", r"\\cdot ", re.sub(r"\s+", "", p))) for p in pieces]
+
+
+def index_arguments(inner: str) -> list[str] | None:
+    """The argument texts of ``W(m, n)`` or ``W[m, n]`` (``inner``: what the brackets hold) when
+    every one is an index expression, ``None`` otherwise (see the module's rules)."""
+    return _index_args(inner)
+
+
+def _call_name(head: str) -> str:
+    """A call's head as one key: ``\\text {Out}`` -> ``\\text{Out}``."""
+    return re.sub(r"\s+", "", head)
+
+
+def _function_head(name: str) -> bool:
+    r"""Whether a call's head names a function, never an array: σ, f, a loss letter, or an
+    upright word that names an operation (``\text{conv}``, ``\operatorname{rot180}``, ``\mathrm{pad}``)."""
+    if name in FUNCTION_NAMES:
+        return True
+    word = re.fullmatch(r"\\(?:text|mathrm|operatorname)\{([A-Za-z0-9]+)\}", name)
+    return bool(word) and (word.group(1) in FUNCTION_WORDS or name.startswith(r"\operatorname")
+                           or re.sub(r"\d+$", "", word.group(1)).lower() in _OPERATION_WORDS)
 
 
 def _closing(text: str, open_at: int) -> int:
@@ -137,10 +164,10 @@ def entry_names(text: str) -> EntryNames:
             args = None                                   # h(x, w) with x_{i}, w_{ij}: a function of arrays
         if args is not None and not any(re.search("[a-z0-9]", a) for a in args):
             args = None                                   # L(W, B): arrays, not indices
-        uses.setdefault(m.group(1), []).append((args, bool(m.group(3))))
+        uses.setdefault(_call_name(m.group(1)), []).append((args, bool(m.group(3))))
     names = EntryNames()
     for name, seen in uses.items():
-        if name in FUNCTION_NAMES or name in losses or any(a is None or primed for a, primed in seen):
+        if _function_head(name) or name in losses or any(a is None or primed for a, primed in seen):
             continue
         arities = {len(a) for a, _ in seen}
         if len(arities) != 1:
@@ -190,22 +217,23 @@ _LOSS_FRACTION = re.compile(r"\\frac\s*\{\s*(?:\\partial|d)\s*(?:[LJEC]|\\ell|\\
 _FRACTION_BRACKETS = re.compile(
     r"(\\left\s*\(\s*)?(\\frac\s*\{\s*(?:\\partial|d)\s*(?:[LJEC]|\\ell|\\mathcal\s*\{\s*L\s*\})\s*\}"
     r"\s*\{\s*(?:\\partial|d)\s*(?:" + _GREEK + r"|[A-Za-z])(?:\s*" + _LABEL + r")?)\s*\}(\s*\\right\s*\))?"
-    r"((?:\s*\[[^\[\]]*\])+)")
+    r"((?:\s*\[[^\[\]]*\])+|\s*\([^()]*,[^()]*\))")
 
 
 def _fraction_brackets(text: str) -> str:
-    r"""``\frac{\partial L}{\partial Y}[i-m][j-n]`` (brackets after the loss gradient's fraction)
-    as ``\frac{\partial L}{\partial Y_{i-m,j-n}}``: the entry (i-m, j-n) of ∂L/∂Y is ∂L/∂Y_{i-m,j-n}.
+    r"""``\frac{\partial L}{\partial Y}[i-m][j-n]`` (brackets after the loss gradient's fraction) and
+    ``\frac{\partial L}{\partial Y}(i, j)`` (two or more index arguments, as a call entry) as
+    ``\frac{\partial L}{\partial Y_{i-m,j-n}}``: the entry (i-m, j-n) of ∂L/∂Y is ∂L/∂Y_{i-m,j-n}.
     Brackets that are no index list, or a \left( without its \right), stay as written."""
     def one(m):
         opened, fraction, closed, brackets = m.groups()
         if bool(opened) != bool(closed):
             return m.group(0)
         indices = []
-        for b in re.finditer(r"\[([^\[\]]*)\]", brackets):
-            args = _index_args(b.group(1))
-            if args is None:
-                return m.group(0)
+        for b in re.finditer(r"\[([^\[\]]*)\]|\(([^()]*)\)", brackets):
+            args = _index_args(b.group(1) if b.group(1) is not None else b.group(2))
+            if args is None or b.group(2) is not None and any(re.fullmatch("[A-Z]", a) for a in args):
+                return m.group(0)                             # (X, W): arguments, no entry
             indices += args
         return fraction + "_{" + ",".join(indices) + "}}"
     return _FRACTION_BRACKETS.sub(one, text)
@@ -243,18 +271,19 @@ def _kronecker_call(text: str, m: re.Match, args: list[str]) -> str | None:
 def _calls(text: str, names: EntryNames) -> str:
     out, at = [], 0
     for m in _CALL.finditer(text):
-        if m.start() < at or names.calls.get(m.group(1)) is None or m.group(3):
+        name = _call_name(m.group(1))
+        if m.start() < at or names.calls.get(name) is None or m.group(3):
             continue
         close = _closing(text, m.end() - 1)
         args = _index_args(text[m.end():close]) if close > 0 else None
-        if args is None or len(args) != names.calls[m.group(1)]:
+        if args is None or len(args) != names.calls[name]:
             continue
         kronecker = _kronecker_call(text, m, args)
         if kronecker is not None:
             out.append(text[at:m.start()] + kronecker)
             at = close + 1
             continue
-        out.append(text[at:m.start()] + m.group(1) + (m.group(2) or "").strip() + "_{" + ",".join(args) + "}")
+        out.append(text[at:m.start()] + name + (m.group(2) or "").strip() + "_{" + ",".join(args) + "}")
         at = close + 1
     return "".join(out) + text[at:]
 

@@ -43,8 +43,9 @@ from __future__ import annotations
 
 import re
 
-from .index_calls import EntryNames, entry_latex, entry_names  # noqa: F401  (entry_names: the checker's)
+from .index_calls import EntryNames, entry_latex, entry_names, index_arguments  # noqa: F401  (entry_names: the checker's)
 from .plain_primes import ARRAY_PRIME, GROUP_PRIME, in_index
+from .plain_scripts import SCRIPT_MARK, script_latex
 from .display_markup import markup_reason  # noqa: F401  (the checker's: \cancel{x}, \not=, a term called wrong)
 
 MAX_PLAIN_CHARS = 20_000                                       # longer displays are left as written
@@ -81,7 +82,7 @@ def is_plain(latex: str) -> bool:
     >>> is_plain("dW = X^T @ dY"), is_plain(r"\\frac{\\partial L}{\\partial W} = X^T \\delta")
     (True, False)
     """
-    return bool(_PLAIN.search(latex) or _CODE.search(latex))
+    return bool(_PLAIN.search(latex) or _CODE.search(latex) or SCRIPT_MARK.search(latex))
 
 
 def plain_latex(latex: str, primes: str | None = None, entries: EntryNames | None = None) -> str:
@@ -110,6 +111,7 @@ def plain_latex(latex: str, primes: str | None = None, entries: EntryNames | Non
     if not is_plain(latex):
         return entry_latex(latex, entries)
     code = bool(_CODE.search(latex))
+    latex = script_latex(latex)                                # wₘₙ, Σᵢ, W⁽ˡ⁾: w_{mn}, Σ_{i}, W^{(l)}
     out = _CHAR_RE.sub(lambda m: _character(m, latex), latex)
     out = _BACKTICK_PRIME.sub("'", out)
     out = re.sub(r"(\\[A-Za-z]+) (?=[_^])", r"\1", out)          # \sum _i: \sum_i
@@ -126,9 +128,11 @@ def plain_latex(latex: str, primes: str | None = None, entries: EntryNames | Non
 
 # ----------------------------------------------------------------------- d/d and ∂/∂
 
-_DERIV_SIDE = (r"(?:d|\\partial\s*)\s*(?:\((" + _NAME + r")\)|(" + _NAME + r"))"
+# a derivative's name: a subscript written with braces is no part of it (∂w_{mn}: w, then _{mn})
+_DERIV_NAME = r"[A-Za-z](?:[A-Za-z0-9]|_(?!\{))*"
+_DERIV_SIDE = (r"(?:d|\\partial\s*)\s*(?:\((" + _DERIV_NAME + r")\)|(" + _DERIV_NAME + r"))"
                r"((?:\^\{[^{}]*\}|\^\([^()]*\)|\^[A-Za-z0-9])?(?:_\{[^{}]*\}|_[A-Za-z0-9])?)"
-               r"(\s*\[[^\[\]]*\])?")
+               r"(\s*\[[^\[\]]*\]|\([^()=]*,[^()=]*\))?")      # W[m, n], W(m, n): the entry's indices
 _SLASH = re.compile(r"(?<![\\A-Za-z])" + _DERIV_SIDE + r"\s*/\s*" + _DERIV_SIDE)
 
 
@@ -140,6 +144,9 @@ def _slash_derivatives(text: str) -> str:
         if index:
             if tail and "_" in tail:                             # x_t[i]: two subscripts
                 return None
+            args = index_arguments(index[1:-1]) if index[0] == "(" else []
+            if args is None or any(re.fullmatch("[A-Z]", a) for a in args):
+                return None                                      # dL/dW(X, b): arguments, no entry
             tail = (tail or "") + "_{" + re.sub(r"\s+", "", index[1:-1]) + "}"
         return name + (tail or "")
 
@@ -440,8 +447,8 @@ def plain_reason(latex: str) -> str | None:
 _NOT_A_FORMULA = re.compile(r"^\s*(?:def|for|if|elif|else|while|return|import|from|class|with|print|assert|"
                             r"try|except|raise|lambda|yield|del|pass)\b|\bself\.|\brange\(|\bcache\b|"
                             r"\b(?:np|torch)\.(?:zeros|ones|empty|random|pad|array|full|arange)\w*|[+\-*/]=|==|!=|<=|>=|;|:\s*$")
-_CODE_LEFT = re.compile(r"\s*(?:(?:d|∂)\s*[A-Za-z]\w*\s*/\s*(?:d|∂)\s*)?[A-Za-z]\w*(?:\^\{?[\w+-]*\}?)?"
-                        r"\s*(?:\[[^\[\]=]*\])?\s*=(?!=)")
+_CODE_LEFT = re.compile(r"\s*(?:(?:d|∂)\s*[A-Za-z]\w*(?:_\{[^{}=]*\})?\s*/\s*(?:d|∂)\s*)?[A-Za-z]\w*(?:\^\{?[\w+-]*\}?)?"
+                        r"(?:_\{[^{}=]*\})?\s*(?:\[[^\[\]=]*\])?\s*=(?!=)")
 
 
 def code_formula(line: str) -> str | None:
@@ -460,4 +467,22 @@ def code_formula(line: str) -> str | None:
     if not text or _NOT_A_FORMULA.search(text) or not _CODE_LEFT.match(text) or not is_plain(text):
         return None
     outside = re.sub(r"\([^()]*\)", "", re.sub(r"\([^()]*\)", "", text))   # axis=0 in a call
+    return text if outside.count("=") == 1 else None
+
+
+def code_continuation(line: str) -> str | None:
+    """A row ``= …`` of a plain code block that continues the formula on the line before it
+    (``∂L/∂w_{mn} = Σ_i Σ_j …`` then ``           = Σ_i Σ_j (∂L/∂y_{ij}) × x_{i+m, j+n}``), as
+    written; ``None`` for anything else.  The caller asks only right after a formula line; the
+    readers continue the last left side as they do for a display ``= …``.
+
+    >>> code_continuation("    = Σ_i Σ_j (∂L/∂y_{ij}) × x_{i+m, j+n}  # x's window"), code_continuation("== 3")
+    ('= Σ_i Σ_j (∂L/∂y_{ij}) × x_{i+m, j+n}', None)
+    """
+    if len(line) > MAX_PLAIN_CHARS:
+        return None
+    text = re.sub(r"\s+#.*$", "", line).strip()
+    if not re.match(r"=(?!=)", text) or _NOT_A_FORMULA.search(text[1:]) or not text[1:].strip():
+        return None
+    outside = re.sub(r"\([^()]*\)", "", re.sub(r"\([^()]*\)", "", text))
     return text if outside.count("=") == 1 else None

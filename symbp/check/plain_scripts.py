@@ -1,0 +1,34 @@
+r"""Unicode sub- and superscript characters in plain-text formulas, as LaTeX's ``_{…}`` and ``^{…}``.
+
+Authors who type a derivation as plain text (a code comment, a Markdown note) write indices and
+layer labels with the Unicode script characters: ``∂L/∂wₘₙ = Σᵢ Σⱼ ∂L/∂yᵢⱼ · xᵢ₊ₘ,ⱼ₊ₙ``,
+``W⁽ˡ⁾``, ``x²``.  :func:`script_latex` writes each run of script characters after what it
+follows as one group, character for character: ``wₘₙ`` as ``w_{mn}``, ``xᵢ₊ₘ,ⱼ₊ₙ`` as
+``x_{i+m,j+n}`` (a comma between two subscript runs joins them), ``W⁽ˡ⁾`` as ``W^{(l)}``,
+``x²`` as ``x^{2}``.  Nothing else is read, nothing evaluated: the readers then read the LaTeX
+as they read the author's own ``_{…}``.
+
+    >>> script_latex("∂L/∂wₘₙ = Σᵢ Σⱼ ∂L/∂yᵢⱼ · xᵢ₊ₘ,ⱼ₊ₙ")
+    '∂L/∂w_{mn} = Σ_{i} Σ_{j} ∂L/∂y_{ij} · x_{i+m,j+n}'
+    >>> script_latex("δ⁽ˡ⁾ = (W⁽ˡ⁺¹⁾)ᵀ δ⁽ˡ⁺¹⁾"), script_latex("a_{ij} + b")
+    ('δ^{(l)} = (W^{(l+1)})ᵀ δ^{(l+1)}', 'a_{ij} + b')
+"""
+from __future__ import annotations
+
+import re
+
+_SUBSCRIPTS = dict(zip("ₐₑₒₓₕₖₗₘₙₚₛₜᵢᵣᵤᵥⱼ₀₁₂₃₄₅₆₇₈₉₊₋₍₎",
+                       "aeoxhklmnpstiruvj0123456789+-()"))
+_SUPERSCRIPTS = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁽⁾ˡⁿⁱ", "0123456789+-()lni"))
+_SUB_CLASS = "[" + "".join(_SUBSCRIPTS) + "]"
+_SUP_CLASS = "[" + "".join(_SUPERSCRIPTS) + "]"
+_SUB_RUN = re.compile(_SUB_CLASS + r"+(?:,\s*" + _SUB_CLASS + r"+)*")
+_SUP_RUN = re.compile(_SUP_CLASS + "+")
+SCRIPT_MARK = re.compile(_SUB_CLASS + "|" + _SUP_CLASS)          # a formula that writes them is plain text
+
+
+def script_latex(text: str) -> str:
+    """``text`` with each run of Unicode sub- or superscript characters as ``_{…}`` / ``^{…}``."""
+    text = _SUB_RUN.sub(lambda m: "_{" + "".join(_SUBSCRIPTS.get(c, c) for c in re.sub(r"\s", "", m.group(0)))
+                        + "}", text)
+    return _SUP_RUN.sub(lambda m: "^{" + "".join(_SUPERSCRIPTS[c] for c in m.group(0)) + "}", text)

@@ -96,8 +96,7 @@ class Evaluator:
         try:
             return fn()
         except OutOfRange as err:
-            letters = self.uses(exprs)
-            if letters & self.explicit or not letters:
+            if (letters := self.uses(exprs)) & self.explicit or not letters:
                 raise OutOfRange(f"{err}, reached by the written bounds of {', '.join(sorted(letters & self.explicit))}"
                                  if letters else f"{err}: an entry written with numbers outside its tensor") from None
             return sp.Integer(0)

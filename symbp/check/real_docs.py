@@ -33,6 +33,7 @@ from .index_claims import IndexError_, OutOfRange
 from .timelimit import reader_failure
 from .prose_roles import prose_mode, section_prose_names, settle_mode_reading, speaks_of_convolution
 from .doc_prose import prose_size_note
+from .reading_pairs import decide_readings, settings_readings
 from .index_eval import check_index_claim
 from .display_conditions import canonical_condition
 from .index_shape import combine_parts, split_arrows
@@ -122,16 +123,14 @@ class NamesTracker(SectionNames):
             return Verdict("unchecked", prose_note or "to read it in the document's own letters, say which is "
                                         "which (a guess from this equation; correct the roles): "
                                         + suggest_directive(latex, self.seen))
-        if base_ctx.settings.get("stride_conflict"):      # "stride 2" against x_{i+m}: neither is picked
-            n = base_ctx.settings["stride_conflict"]
-            return Verdict("unchecked", f"the prose gives a stride of {n} but the section's forward moves by 1 "
-                                        f"(its input index has no stride): say which holds, e.g. <!-- symbp: "
-                                        f"stride={n} --> or <!-- symbp: stride=1 -->")
-        if base_ctx.settings.get("full_said") and not any(getattr(base_ctx, "pads", (0, 0))):   # prose_zero
-            return Verdict("unchecked", "the prose says the layer's output is a full convolution, but its forward "
-                                        "read where every input entry exists gives the valid output; a full output "
-                                        "in index notation is not read yet: give its padding in a directive, e.g. "
-                                        "<!-- symbp: padding=1 --> (cross-correlation)")
+        pair = settings_readings(base_ctx)       # "stride 2" against x_{i+m}; a full output said, a valid one written
+        if pair is None:
+            return self._read_in(base_ctx, latex, prose_note)
+        results = [self._read_in(c, latex, prose_note) for _, c in pair.readings[1:] and pair.readings]
+        return Verdict(*decide_readings(pair, [(r.verdict, r.detail) for r in results]))
+
+    def _read_in(self, base_ctx, latex: str, prose_note: str):
+        """:meth:`_by_names`'s verdict on ``latex`` under one reading of the section, ``base_ctx``."""
         ctx, note = self.written.reading(*_written_forward(base_ctx, latex), latex, self.settings.get("conv"))
         ctx, claim_layout = with_claim_layouts(ctx, latex, self.text)     # Y = W * X + b, claims with channels
         note += claim_layout

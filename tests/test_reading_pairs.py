@@ -159,3 +159,39 @@ def test_a_full_output_said_decides_where_both_readings_agree(claim, value, want
 
 def test_the_full_output_claims_cover_agreement_and_disagreement():
     assert {_full_truth(v, w) for _, v, w in FULL_CLAIMS} == {(True, True), (False, False), (True, False)}
+
+
+# ---- the convention said both ways in words, a forward written without entries
+
+BOTH_WORDS = """Deep-learning libraries compute a cross-correlation and call it a convolution; the textbook true convolution flips the kernel.
+The input $X$ is $3\\times 3$ and the kernel $W$ is $2\\times 2$.
+
+$$Y = X * W + b$$
+
+$$\\frac{\\partial L}{\\partial b} = \\sum_{i}\\sum_{j} \\frac{\\partial L}{\\partial Y_{ij}}$$
+
+$$\\frac{\\partial L}{\\partial b} = \\frac{\\partial L}{\\partial Y_{00}}$$
+
+$$\\frac{\\partial L}{\\partial W_{mn}} = \\sum_{i}\\sum_{j} \\frac{\\partial L}{\\partial Y_{ij}} X_{i+m,j+n}$$
+"""
+
+
+def test_a_convention_said_both_ways_decides_and_says_so_where_both_agree():
+    truth = []
+    for flip in (False, True):            # cross-correlation, then true convolution (the kernel flipped)
+        gen = torch.Generator().manual_seed(5)
+        x = torch.randn(1, 1, 3, 3, generator=gen)
+        w = torch.randn(1, 1, 2, 2, generator=gen, requires_grad=True)
+        b = torch.randn(1, generator=gen, requires_grad=True)
+        y = torch.nn.functional.conv2d(x, torch.flip(w, (2, 3)) if flip else w, b)
+        g = torch.randn(*y.shape, generator=gen)
+        (y * g).sum().backward()
+        g, x = g[0, 0], x[0, 0]
+        dw = torch.tensor([[sum(float(g[i, j] * x[i + m, j + n]) for i in range(2) for j in range(2))
+                            for n in range(2)] for m in range(2)])
+        truth.append((bool(torch.isclose(g.sum(), b.grad[0])), bool(torch.isclose(g[0, 0], b.grad[0])),
+                      bool(torch.allclose(dw, w.grad[0, 0]))))
+    expected = [{(True, True): "holds", (False, False): "refuted"}.get(pair, "unchecked") for pair in zip(*truth)]
+    got = _claims(BOTH_WORDS)
+    assert [c.verdict for c in got] == expected == ["holds", "refuted", "unchecked"]
+    assert all("under cross-correlation and under true convolution" in c.detail for c in got[:2])

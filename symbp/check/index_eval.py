@@ -91,10 +91,9 @@ def check_index_claim(latex: str, ctx, last_lhs=None) -> Outcome:
     except (IndexError_, OutOfRange):
         other = None
     names = {"cross": "cross-correlation", "true": "true convolution"}
-    if other is not None and other.verdict == outcome.verdict and words in ("both", "conflict"):
-        outcome.detail += (f" ({'it holds' if outcome.verdict == 'holds' else 'it is refuted'} under "
-                           f"{names[this_conv]} and under {names[other_conv]}: "
-                           "the document's convention, stated both ways, does not matter here)")
+    if other is not None and other.verdict == outcome.verdict and words in ("both", "conflict"):   # say so
+        outcome.detail += (f" (it {'holds' if outcome.verdict == 'holds' else 'is refuted'} under {names[this_conv]} and "
+                           f"under {names[other_conv]}: the document's convention, stated both ways, does not matter here)")
     if other is None or other.verdict not in ("holds", "refuted") or other.verdict == outcome.verdict:
         return outcome
     if words in ("both", "conflict", "definition", "defined-both"):

@@ -90,9 +90,12 @@ def check_index_claim(latex: str, ctx, last_lhs=None) -> Outcome:
         other = _check(latex, twin, last_lhs) if twin is not None else None
     except (IndexError_, OutOfRange):
         other = None
+    names = {"cross": "cross-correlation", "true": "true convolution"}
+    if other is not None and other.verdict == outcome.verdict and words in ("both", "conflict"):   # say so
+        outcome.detail += (f" (it {'holds' if outcome.verdict == 'holds' else 'is refuted'} under {names[this_conv]} and "
+                           f"under {names[other_conv]}: the document's convention, stated both ways, does not matter here)")
     if other is None or other.verdict not in ("holds", "refuted") or other.verdict == outcome.verdict:
         return outcome
-    names = {"cross": "cross-correlation", "true": "true convolution"}
     if words in ("both", "conflict", "definition", "defined-both"):
         why = {"conflict": f"the directive says {names[ctx.convention]} but the section's forward is written as "
                            f"{names[other_conv]}",

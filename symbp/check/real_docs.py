@@ -33,6 +33,8 @@ from .index_claims import IndexError_, OutOfRange
 from .timelimit import reader_failure
 from .prose_roles import prose_mode, section_prose_names, settle_mode_reading, speaks_of_convolution
 from .doc_prose import prose_size_note
+from .other_layer import other_layer, written_letters
+from .reading_pairs import decide_readings, settings_readings
 from .index_eval import check_index_claim
 from .display_conditions import canonical_condition
 from .index_shape import combine_parts, split_arrows
@@ -49,6 +51,20 @@ _NAMES_PROBLEM = re.compile(r"belongs to a layer|has no role|cannot tell the ran
 class NamesTracker(SectionNames):
     """Per-document state (:class:`symbp.check.section_names.SectionNames`) and the retry of an
     equation the core left unchecked, by the document's names."""
+
+    page_layers: tuple = ()     # (ctx, the letters its forward writes) of each forward the section bound
+
+    def section(self, *args, **kwargs) -> None:
+        self.page_layers = ()
+        super().section(*args, **kwargs)
+
+    def observe_forward(self, latex: str) -> bool:
+        """:meth:`SectionNames.observe_forward`, keeping each layer the section's forwards set up
+        (:mod:`symbp.check.other_layer` reads a claim about another layer than the last)."""
+        bound = super().observe_forward(latex)
+        if bound and self.ctx is not None:
+            self.page_layers = (*self.page_layers, (self.ctx, written_letters(latex)))
+        return bound
 
     def retry(self, latex: str, outcome=None, line: int | None = None):
         """A Verdict for an equation the core left unchecked (``definition`` for a forward the
@@ -122,16 +138,19 @@ class NamesTracker(SectionNames):
             return Verdict("unchecked", prose_note or "to read it in the document's own letters, say which is "
                                         "which (a guess from this equation; correct the roles): "
                                         + suggest_directive(latex, self.seen))
-        if base_ctx.settings.get("stride_conflict"):      # "stride 2" against x_{i+m}: neither is picked
-            n = base_ctx.settings["stride_conflict"]
-            return Verdict("unchecked", f"the prose gives a stride of {n} but the section's forward moves by 1 "
-                                        f"(its input index has no stride): say which holds, e.g. <!-- symbp: "
-                                        f"stride={n} --> or <!-- symbp: stride=1 -->")
-        if base_ctx.settings.get("full_said") and not any(getattr(base_ctx, "pads", (0, 0))):   # prose_zero
-            return Verdict("unchecked", "the prose says the layer's output is a full convolution, but its forward "
-                                        "read where every input entry exists gives the valid output; a full output "
-                                        "in index notation is not read yet: give its padding in a directive, e.g. "
-                                        "<!-- symbp: padding=1 --> (cross-correlation)")
+        moved = other_layer(self, latex, base_ctx)     # a conv claim below a pooling's forward (other_layer)
+        if moved is not None and moved[0] is None:
+            self.keep_lhs(latex)
+            return Verdict("unchecked", moved[1])
+        base_ctx, prose_note = (moved[0], prose_note + moved[1]) if moved else (base_ctx, prose_note)
+        pair = settings_readings(base_ctx)       # "stride 2" against x_{i+m}; a full output said, a valid one written
+        if pair is None:
+            return self._read_in(base_ctx, latex, prose_note)
+        results = [self._read_in(c, latex, prose_note) for _, c in pair.readings[1:] and pair.readings]
+        return Verdict(*decide_readings(pair, [(r.verdict, r.detail) for r in results]))
+
+    def _read_in(self, base_ctx, latex: str, prose_note: str):
+        """:meth:`_by_names`'s verdict on ``latex`` under one reading of the section, ``base_ctx``."""
         ctx, note = self.written.reading(*_written_forward(base_ctx, latex), latex, self.settings.get("conv"))
         ctx, claim_layout = with_claim_layouts(ctx, latex, self.text)     # Y = W * X + b, claims with channels
         note += claim_layout

@@ -282,16 +282,19 @@ class DocContext:
 
     def role(self, name: str, label) -> str:
         """The role of ``name`` with ``label`` in this equation (see :meth:`_role`), remembered
-        per current layer and settings (a convolution's claim asks it once an entry)."""
-        key = ("role", name, label, self.current, id(self.settings))
-        if key not in self._grads or self.layer == "fc":
+        per current layer, roles, settings object and the section's own definitions (which
+        grow as it is read); a convolution's claim asks it once an entry."""
+        aux = tuple((k, id(d)) for k, d in (self.settings.get("aux") or {}).items())
+        key = ("role", name, label, self.current, tuple(self.roles.items()), aux)
+        found = self._grads.get(key)
+        if found is None or found[0] is not self.settings or self.layer == "fc":
             try:
-                self._grads[key] = self._role(name, label), None
+                found = self._grads[key] = self.settings, self._role(name, label), None
             except IndexError_ as err:
-                self._grads[key] = None, err
-        if self._grads[key][1] is not None:
-            raise self._grads[key][1]
-        return self._grads[key][0]
+                found = self._grads[key] = self.settings, None, err
+        if found[2] is not None:
+            raise found[2]
+        return found[1]
 
     def _role(self, name: str, label) -> str:
         refuse_defined(self, name, label)             # \tilde x, w^{rot}: the document's definition, not a role

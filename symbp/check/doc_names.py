@@ -39,7 +39,8 @@ from .doc_transpose import build_transposed, transposed_size
 from .doc_pooling import pool_kernel
 from .doc_padding import in_padding, output_origin, padding_letter, padding_of, whole_index
 from .entry_derivative import chain_rule, entry_derivative as _d
-from .layer_letters import foreign_label
+from .entry_poly import conv_outputs
+from .layer_letters import foreign_label, other_letter_label
 from .fc_names import build_fc, fc_input_role, fc_size_list, input_labels, vector_axis
 from .index_tree import label_offset
 from .index_claims import IndexError_, OutOfRange, Ref
@@ -187,12 +188,7 @@ class DocContext:
         self.bias = sym("b", cout, oh, ow) if self.bias_indexed else \
             np.array([[[sp.Symbol(f"b_{c}") if has_bias else sp.Integer(0)] * ow] * oh
                       for c in range(cout)], dtype=object)
-        self.Z = np.empty((nb, cout, oh, ow), dtype=object)
-        for e, o, i, j in np.ndindex(nb, cout, oh, ow):
-            self.Z[e, o, i, j] = sp.Add(*[self.X[e, c, i * sr + m - pr, j * sc + n - pc] * kern[o, c, m, n]
-                                          for c in range(cin) for m in range(kh) for n in range(kw)
-                                          if 0 <= i * sr + m - pr < h and 0 <= j * sc + n - pc < w]) \
-                + self.bias[o, i, j]
+        self.Z = conv_outputs(self.X, kern, self.bias, (oh, ow), (sr, sc), (pr, pc))     # Σ x k + b
         if self.layer in ("pool-max", "conv-transpose"):      # Σ χ x over windows; the scatter
             (build_outputs if self.layer == "pool-max" else build_transposed)(self)
         self.G = sym("g", nb, cout, oh, ow)
@@ -285,6 +281,22 @@ class DocContext:
         return max(*self.sizes[0], *self.sizes[1], 4, *(() if self.layer == "fc" else (*c, int(b) if b.isdigit() else 1))) + 1
 
     def role(self, name: str, label) -> str:
+        """The role of ``name`` with ``label`` in this equation (see :meth:`_role`), remembered
+        per current layer, roles, settings object and the section's own definitions (which
+        grow as it is read); a convolution's claim asks it once an entry."""
+        aux = tuple((k, id(d)) for k, d in (self.settings.get("aux") or {}).items())
+        key = ("role", name, label, self.current, tuple(self.roles.items()), aux)
+        found = self._grads.get(key)
+        if found is None or found[0] is not self.settings or self.layer == "fc":
+            try:
+                found = self._grads[key] = self.settings, self._role(name, label), None
+            except IndexError_ as err:
+                found = self._grads[key] = self.settings, None, err
+        if found[2] is not None:
+            raise found[2]
+        return found[1]
+
+    def _role(self, name: str, label) -> str:
         refuse_defined(self, name, label)             # \tilde x, w^{rot}: the document's definition, not a role
         role = self.roles.get(name) or self.roles.get(name.rstrip("'")) or labelled_role(self.roles, name, label)
         if role is None:
@@ -299,7 +311,7 @@ class DocContext:
             raise IndexError_(f"{name}^{label}: a power or layer {label}? (a layer number needs "
                               f"{name}^{label}_{{…}}, {name} with two numbers, or a forward naming it){paste}")
         if self.layer != "fc" and off is not None and off[0] != "#" and (
-                _other_letter_label(self.roles, name, off[0]) or
+                other_letter_label(self.roles, name, off[0]) or
                 foreign_label(off[0], self.settings.get("label_stem"))):
             _bad_layer(name, label)                   # W^d where the conv section names W^c (or its forward)
         if self.layer == "fc" and role == "input" and (off is None) != (self.current is None):
@@ -481,14 +493,6 @@ class DocContext:
             return None
         other = dict(self.settings, conv="true" if self.convention == "cross" else "cross")
         return DocContext(self.roles, other, self.sizes)
-
-
-def _other_letter_label(roles: dict, name: str, letter: str) -> bool:
-    """Whether the section names ``name`` only with layer labels of another letter (``W^c``, not
-    ``W^d``; ``w^{l+1}`` and ``w^l`` share the letter l)."""
-    named = [label_offset(k.split("^", 1)[1].strip("{} ")) for k in roles if k.startswith(name + "^")]
-    named = [o for o in named if o and o[0] != "#"]
-    return bool(named) and all(o[0] != letter for o in named)
 
 
 def _bad_layer(name, label):

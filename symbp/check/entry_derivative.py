@@ -7,6 +7,9 @@ from __future__ import annotations
 import numpy as np
 import sympy as sp
 
+from . import entry_poly
+from .entry_poly import atom_product, is_atom_product, sum_of_products
+
 _DERIVATIVES: dict = {}
 
 
@@ -47,6 +50,9 @@ def chain_rule(arr, grads, outputs):
     """Σ_o g_o ∂z_o/∂s for each entry s of ``arr``: the outputs ``z_o`` are linear in the
     entries (Σ x k + b, Σ χ x), so one pass over their terms collects each entry's coefficient;
     an entry that is not a symbol, or one inside a power or a bracket, takes SymPy's ``coeff``.
+    Where every collected term is a product of plain symbols and numbers it is built
+    directly (:func:`symbp.check.entry_poly.atom_product`) and the entry's sum is already
+    expanded; any other entry is expanded as before.
 
     >>> x, k, g = sp.symbols("x0 x1 k"), sp.Symbol("k"), sp.symbols("g0 g1")
     >>> chain_rule(np.array(x[:2], dtype=object), g, [x[0] * k, x[0] + x[1]]).tolist()
@@ -54,6 +60,7 @@ def chain_rule(arr, grads, outputs):
     """
     where = {s: ix for ix, s in np.ndenumerate(arr) if isinstance(s, sp.Symbol)}
     terms = {ix: [] for ix in where.values()}
+    plain = {ix: True for ix in where.values()}        # every term an atom product: no expand
     linear = len(where) == arr.size
     for g, z in zip(grads, outputs):
         for term in sp.Add.make_args(z):
@@ -62,9 +69,15 @@ def chain_rule(arr, grads, outputs):
                 linear = False                     # a power, or an entry inside a bracket
             for k, f in enumerate(factors):
                 if f in where:
-                    terms[where[f]].append(g * sp.Mul(*factors[:k], *factors[k + 1:]))
+                    ix = where[f]
+                    value = atom_product((g, *factors[:k], *factors[k + 1:]))
+                    plain[ix] = plain[ix] and is_atom_product(value)
+                    terms[ix].append(value)
     out = np.empty(arr.shape, dtype=object)
     for ix in np.ndindex(*arr.shape):
+        if linear and plain[ix] and entry_poly.FAST:
+            out[ix] = sum_of_products(terms[ix])
+            continue
         out[ix] = sp.expand(sp.Add(*terms[ix])) if linear else \
             sp.expand(sp.Add(*[g * z.coeff(arr[ix]) for g, z in zip(grads, outputs) if z.has(arr[ix])]))
     return out

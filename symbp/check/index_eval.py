@@ -1,8 +1,9 @@
 r"""Evaluation of index-notation trees (:mod:`symbp.check.index_claims`) in a document context
 (:class:`symbp.check.doc_names.DocContext`): every free index instantiated over the range of the
 tensor it indexes on the left, sums over their written bounds or, with none written, over
-where their tensors exist (zero outside), both sides compared exactly with
-``expand(lhs - rhs) == 0``.  A written bound that reaches an entry that does not exist
+where their tensors exist (zero outside), both sides compared exactly
+(:func:`symbp.check.entry_poly.same_entry`: equal coefficient maps, else
+``expand(lhs - rhs) == 0``).  A written bound that reaches an entry that does not exist
 refutes the claim with that entry named.  The values of the sides are
 :class:`symbp.check.index_evaluator.Evaluator`'s; this module reads the claim, instantiates
 the free indices and compares.
@@ -35,6 +36,7 @@ from .pool_window_compare import channel_first_context, compare_windowed, window
 from .doc_aux import definition_of, shown_ref
 from .doc_channels import axis_kind
 from .index_evaluator import Evaluator
+from .entry_poly import same_entry
 from .index_geometry import guessed_outcome
 from .doc_infer import suggest_directive
 from .chain_sides import SIDE_NOT_READ, chain_rule_product, unread_chain_detail, unread_sides
@@ -430,7 +432,7 @@ def _compare(setup, lhs, rhs, free, k, other=True) -> Outcome:
         for n_entry, (a, b) in enumerate(pairs):
             compared += 1
             pattern = regions_differ(setup, a, b, not free and not isinstance(left, np.ndarray))  # max pooling
-            if pattern if pattern is not None else sp.expand(a - b) != 0:
+            if pattern if pattern is not None else not same_entry(a, b):
                 if setup.layer != "pool-max" and _example_value(a, b):   # "= 1+2+4+5 = 12": an example's number
                     return Outcome("unchecked", f"side {k + 1} is the number {b}, where the gradient depends on "
                                                 f"values the document's worked example gives and symbp did not bind")

@@ -3,8 +3,8 @@ r"""The values of index-notation trees (:mod:`symbp.check.index_claims`) in a do
 assignment of its free indices, into a SymPy entry or an object array of them.  Sums run over
 their written bounds or, with none written, over where their tensors exist (an entry outside
 its tensor is zero, unless written bounds reached it: then it refutes, named).
-:func:`correlate` is the cross-correlation / true convolution (MATLAB's ``conv2`` shapes) that ``*``
-and ``conv2`` mean there; the claims themselves are compared in :mod:`symbp.check.index_eval`.
+:func:`symbp.check.index_operators.correlate` is the cross-correlation / true convolution (MATLAB's
+``conv2`` shapes) that ``*`` and ``conv2`` mean there; the claims themselves are compared in :mod:`symbp.check.index_eval`.
 
 Example::
 
@@ -26,10 +26,12 @@ import numpy as np
 import sympy as sp
 
 from ..core.proof import entries_equal
+from .entry_poly import atom_product, sum_of_products
 from .index_claims import Grad, IndexError_, Jac, Op, OutOfRange, Ref, Sum, names_in
+from .index_positions import compile_index
 from .index_tree import free_vars, size_key
 from .doc_maxpool import cases_value, has_max, max_value
-from .index_operators import dilate_spatial, flip_spatial, pad_spatial, upsample_spatial
+from .index_operators import correlate, dilate_spatial, flip_spatial, pad_spatial, upsample_spatial
 from .written_derivative import written_derivative
 from .fc_names import ones_before, ones_row
 from .doc_operator_defs import operator_mode
@@ -44,14 +46,10 @@ class Evaluator:
         self.ctx = ctx
         self.explicit: set[str] = set()
         self._uses: dict = {}
+        self._compiled: dict = {}
 
     def index(self, e, env) -> int:
-        v = self.scalar_index(e, env)
-        if isinstance(v, Fraction):
-            if v.denominator != 1:
-                raise IndexError_(f"index {v} is not a whole number")
-            return int(v)
-        return v
+        return _whole(self.scalar_index(e, env))
 
     def scalar_index(self, e, env):
         """Integer arithmetic on plain ints (Fraction for a division)."""
@@ -122,9 +120,13 @@ class Evaluator:
         raise IndexError_(f"cannot evaluate {type(n).__name__}")
 
     def positions(self, ref: Ref, env):
+        """The reference's indices at ``env`` (``index`` of each, compiled once a reference)."""
         if ref.idx is None:
             return None
-        return tuple(self.index(e, env) for e in ref.idx)
+        found = self._compiled.get(id(ref))
+        if found is None or found[0] is not ref:         # an id reused by a node built on the fly
+            found = self._compiled[id(ref)] = (ref, [compile_index(e, self.ctx, self.scalar_index) for e in ref.idx])
+        return tuple(_whole(fn(env)) for fn in found[1])
 
     def ref(self, r: Ref, env):
         if r.idx is None and r.name in env:
@@ -168,7 +170,7 @@ class Evaluator:
                 terms.append(v)
         if any(isinstance(t, np.ndarray) for t in terms):
             return _combine(terms, lambda xs: sp.Add(*xs)) if terms else sp.Integer(0)
-        return sp.Add(*terms)
+        return sum_of_products(terms)
 
     def implicit_range(self, var, body, env) -> range:
         """Where ``var`` can take a sum without written bounds: the values that keep every
@@ -375,7 +377,7 @@ class Evaluator:
                 return sp.Integer(0)
             vals.append(v)
         arrays = [v for v in vals if isinstance(v, np.ndarray)]
-        scalar = sp.Mul(*[v for v in vals if not isinstance(v, np.ndarray)])
+        scalar = atom_product([v for v in vals if not isinstance(v, np.ndarray)])
         if not arrays:
             return scalar
         if len(arrays) == 1:
@@ -391,6 +393,14 @@ class Evaluator:
             return _combine([a.dot(b)], lambda xs: scalar * xs[0])
         raise IndexError_("a product of two tensors (write * or ⊙ for convolution or the "
                           "entrywise product)")
+
+
+def _whole(v) -> int:
+    if isinstance(v, Fraction):
+        if v.denominator != 1:
+            raise IndexError_(f"index {v} is not a whole number")
+        return int(v)
+    return v
 
 
 def _power(value: int, ref: Ref) -> int:
@@ -413,35 +423,6 @@ def _combine(vals, fn):
     out = np.empty(shape, dtype=object)
     for ix in np.ndindex(*shape):
         out[ix] = fn([v[ix] if isinstance(v, np.ndarray) else v for v in vals])
-    return out
-
-
-def correlate(x: np.ndarray, k: np.ndarray, mode: str = "cross", shape: str = "valid") -> np.ndarray:
-    """2-D cross-correlation (mode 'cross') or true convolution ('true') of object matrices;
-    shape 'valid', 'full' or 'same' as in MATLAB's conv2.
-
-    >>> correlate(np.array([[1, 2], [3, 4]], dtype=object), np.array([[1]], dtype=object)).tolist()
-    [[1, 2], [3, 4]]
-    """
-    if x.ndim != 2 or k.ndim != 2:
-        raise IndexError_("a convolution of tensors that are not matrices")
-    kk = k[::-1, ::-1] if mode == "true" else k
-    kh, kw = kk.shape
-    h, w = x.shape
-    if shape in ("full", "same"):
-        pad = np.full((h + 2 * (kh - 1), w + 2 * (kw - 1)), sp.Integer(0), dtype=object)
-        pad[kh - 1:kh - 1 + h, kw - 1:kw - 1 + w] = x
-        x = pad
-    oh, ow = x.shape[0] - kh + 1, x.shape[1] - kw + 1
-    if oh < 1 or ow < 1:
-        raise OutOfRange(f"the {kh}x{kw} kernel is larger than the {h}x{w} input")
-    out = np.empty((oh, ow), dtype=object)
-    for i in range(oh):
-        for j in range(ow):
-            out[i, j] = sp.Add(*[x[i + m, j + n] * kk[m, n] for m in range(kh) for n in range(kw)])
-    if shape == "same":                     # MATLAB: the central part, the size of x
-        r0, c0 = kh // 2, kw // 2
-        out = out[r0:r0 + h, c0:c0 + w]
     return out
 
 

@@ -28,7 +28,7 @@ from __future__ import annotations
 import numpy as np
 import sympy as sp
 
-from .index_tree import IndexError_, Op, Ref, _index_name, names_in
+from .index_tree import IndexError_, Op, OutOfRange, Ref, _index_name, names_in
 
 _WORDS = {"pad": "pad", "flip": "rot", "upsample": "up", "up": "up", "kron": "kron", "dilate": "dilate"}
 # several-word names (``\text{zero\_pad}``, ``zero\_pad``: one token each) read as the operators
@@ -388,3 +388,32 @@ def ones_block(parser):
     cols = _index_name(type(parser)(inner[cut + 1:], parser.tensors).whole())
     parser.i = end
     return rows, cols
+
+
+def correlate(x: np.ndarray, k: np.ndarray, mode: str = "cross", shape: str = "valid") -> np.ndarray:
+    """2-D cross-correlation (mode 'cross') or true convolution ('true') of object matrices;
+    shape 'valid', 'full' or 'same' as in MATLAB's conv2.
+
+    >>> correlate(np.array([[1, 2], [3, 4]], dtype=object), np.array([[1]], dtype=object)).tolist()
+    [[1, 2], [3, 4]]
+    """
+    if x.ndim != 2 or k.ndim != 2:
+        raise IndexError_("a convolution of tensors that are not matrices")
+    kk = k[::-1, ::-1] if mode == "true" else k
+    kh, kw = kk.shape
+    h, w = x.shape
+    if shape in ("full", "same"):
+        pad = np.full((h + 2 * (kh - 1), w + 2 * (kw - 1)), sp.Integer(0), dtype=object)
+        pad[kh - 1:kh - 1 + h, kw - 1:kw - 1 + w] = x
+        x = pad
+    oh, ow = x.shape[0] - kh + 1, x.shape[1] - kw + 1
+    if oh < 1 or ow < 1:
+        raise OutOfRange(f"the {kh}x{kw} kernel is larger than the {h}x{w} input")
+    out = np.empty((oh, ow), dtype=object)
+    for i in range(oh):
+        for j in range(ow):
+            out[i, j] = sp.Add(*[x[i + m, j + n] * kk[m, n] for m in range(kh) for n in range(kw)])
+    if shape == "same":                     # MATLAB: the central part, the size of x
+        r0, c0 = kh // 2, kw // 2
+        out = out[r0:r0 + h, c0:c0 + w]
+    return out

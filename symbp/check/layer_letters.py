@@ -79,3 +79,11 @@ def foreign_name(names, stems: frozenset):
         if off is not None and off[0] != "#" and off[0].lower() not in stems:
             return n
     return None
+
+
+def other_letter_label(roles: dict, name: str, letter: str) -> bool:
+    """Whether the section names ``name`` only with layer labels of another letter (``W^c``, not
+    ``W^d``; ``w^{l+1}`` and ``w^l`` share the letter l)."""
+    named = [label_offset(k.split("^", 1)[1].strip("{} ")) for k in roles if k.startswith(name + "^")]
+    named = [o for o in named if o and o[0] != "#"]
+    return bool(named) and all(o[0] != letter for o in named)

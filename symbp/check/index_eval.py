@@ -3,8 +3,8 @@ r"""Evaluation of index-notation trees (:mod:`symbp.check.index_claims`) in a do
 tensor it indexes on the left, sums over their written bounds or, with none written, over
 where their tensors exist (zero outside), both sides compared exactly (:func:`symbp.check.entry_poly.same_entry`:
 equal coefficient maps, else ``expand(lhs - rhs) == 0``).  A written bound that reaches an entry that
-does not exist refutes the claim with that entry named.  The values of the sides are :class:`symbp.check.
-index_evaluator.Evaluator`'s; this module reads the claim, instantiates the free indices and compares.
+does not exist refutes the claim with that entry named.  :mod:`symbp.check.index_evaluator` values
+the sides; this module reads the claim, instantiates the free indices and compares.
 
 Example::
 

@@ -134,6 +134,7 @@ UNSETTLED_PAGES = [
     f"# Backward\n\n{SIZES}\n\n{FORWARD}\n\nThe loss is $L$ and $\\nabla W = \\frac{{1}}{{N}} \\sum_k "
     f"\\frac{{\\partial L_k}}{{\\partial W}}$ is the batch average.",
     f"# Backward\n\n{SIZES}\n\n{FORWARD}",
+    f"# Backward\n\n{SIZES}\n\n{FORWARD}\n\nThe loss is $L$; $\\nabla X$ below is the image gradient of the input.",
 ]
 
 

@@ -12,7 +12,8 @@ page's ∇T is read as ∂L/∂T for every tensor T when
   loss and names none (then the first of L, J, E, C the page writes nowhere), or a ``names:``
   directive names one (``<!-- symbp: names: L=loss -->``); and
 * the page defines ∇ of no tensor otherwise: ``\nabla W_k = \frac{1}{N} \frac{\partial
-  L}{\partial W_k}`` (∇W a batch average) leaves every bare ∇ as written.
+  L}{\partial W_k}`` (∇W a batch average) leaves every bare ∇ as written, and so does ∇ used as
+  another operator (``\nabla^2``, ``\nabla \cdot``, an image's gradient, a Laplacian).
 
 ``\nabla_{X}`` (``\nabla_{\!X}``) with no loss after it is read the same way there.  ∇ of a
 loss letter (``\nabla L``), of an operator (``\nabla \cdot``) or of a function call stays as
@@ -57,6 +58,11 @@ _NAMED_LOSS = re.compile(r"(?i:loss|cost|error|objective)(?:\s+function)?(?:\s+(
 _SAYS_GRADIENT = re.compile(r"(?:\\nabla|∇|▽|triangledown)[^.\n]{0,160}?\bgradients?\b[^.\n]{0,80}?"
                             r"\b(?:loss|cost|error|objective)\b|\bgradients?\b[^.\n]{0,80}?\b(?:loss|cost|error|"
                             r"objective)\b[^.\n]{0,80}?(?:\\nabla|∇|▽|triangledown)", re.I)
+# ∇ as a differential operator of its own: ∇², ∇·, ∇×, an image's gradient, a Laplacian
+_OTHER_NABLA = re.compile(r"\\nabla\s*(?:\^\s*\{?\s*2|\\cdot(?![A-Za-z])|\\times(?![A-Za-z]))|(?:\\nabla|∇)[^.\n]{0,120}?"
+                          r"\b(?:laplacian|divergence|curl|sobel|image gradients?|intensity gradients?|edges?)\b|"
+                          r"\b(?:laplacian|divergence|curl|sobel|image gradients?|intensity gradients?|edges?)\b"
+                          r"[^.\n]{0,120}?(?:\\nabla|∇)", re.I)
 _DIRECTIVE_LOSS = re.compile(r"symbp:[^\n]*?(?<=[\s:])(" + _LOSS + r")\s*=\s*loss\b")
 _DEFINING = re.compile(r"\\nabla\s*(" + _TENSOR + r")\s*(?::=|=|\\equiv|\\triangleq|\\coloneqq)([^$]{0,240})")
 
@@ -114,6 +120,8 @@ def _page_loss(text: str) -> tuple[str | None, str]:
         return directed.pop(), ""
     if len(directed) > 1:
         return None, f"the directives name {len(directed)} losses ({', '.join(sorted(directed))})"
+    if other := _OTHER_NABLA.search(body):
+        return None, f"the page uses ∇ as another operator ({other.group()[:60]})"
     for m in _DEFINING.finditer(body):
         letter = re.escape(_letter(m.group(1)))
         if _LOSS_NAME.fullmatch(m.group(1).strip()):

@@ -92,7 +92,7 @@ from .equation_rows import arrow_reason, claim_relations, split_rows
 from .core_scope import core_declines
 from .fc_typography import plain_typography
 from .doc_letters import DocumentLetters
-from .display_wrappers import defined_gradients, gradient_names
+from .bare_nabla import PageGradients
 from .latex_macros import MacroError, read_macros
 from .plain_math import entry_names, markup_reason, plain_latex, plain_reason
 from .plain_primes import ambiguous_prime, prime_meaning
@@ -200,12 +200,12 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
         macros = read_macros(text)                           # \newcommand, \def: expanded as text
     except MacroError as err:
         raise CheckError(f"{path}: {err}") from None
-    primes, entries, gradients, letters = prime_meaning(text), entry_names(text), defined_gradients(text), DocumentLetters(text)
+    primes, entries, gradients, letters = prime_meaning(text), entry_names(text), PageGradients(text), DocumentLetters(text)
 
     def plain(latex: str) -> str:
         """The display as the readers read it: macros expanded, plain text as LaTeX, \\vec{z}: z."""
         try:
-            return letters.plain(plain_typography(plain_latex(gradient_names(macros.expand(latex), gradients), primes, entries)))
+            return letters.plain(plain_typography(plain_latex(gradients.plain(macros.expand(latex)), primes, entries)))
         except MacroError as err:
             raise CheckError(f"{path}: {err}") from None
     small_t = transpose_t if t_is_transpose([plain(i.latex) for i in items if isinstance(

@@ -34,7 +34,7 @@ from .index_cases import bound_relation
 from .written_entries import written_scalar
 from .index_subscripts import (bracket_index, comma_index_words, index_names, joined_sum_names, juxtaposed_indices,
                                spell_index_words, split_tokens)
-from .index_operators import d_as_partial, escaped_group, ones_block, solved_sum, sum_condition, floor_group, read_conv2, read_named_operator, read_operator, read_rot
+from .index_operators import d_as_partial, escaped_group, ones_block, operator_shape, solved_sum, sum_condition, floor_group, read_conv2, read_named_operator, read_operator, read_rot
 
 # a lone lower-case e differentiated by an entry, ∂e/∂x_{uv}, is the error (the loss) where the
 # section names no tensor e (BrightLamp's e = forward(Y); Chinese posts' 误差 e)
@@ -87,7 +87,8 @@ class Parser:
                 continue
             if tok in _CONVOLVE or tok == r"\odot":
                 self.take()
-                block = ones_block(self) if tok == r"\otimes" else None
+                shape = operator_shape(self) if tok in _CONVOLVE else None   # *_{full}, \ast_{\text{valid}}
+                block = ones_block(self) if tok == r"\otimes" and shape is None else None
                 if block is not None:                 # δ ⊗ 1_{2×2}: the Kronecker product
                     factors = [Op("up", (_product(factors),) + block)]
                     continue
@@ -98,6 +99,9 @@ class Parser:
                     factors.append(right)             # a_{11}*w_{11}, ∂E/∂Y_{11} * Z_{11}: a product of entries
                     continue
                 kind = "hadamard" if tok == r"\odot" else _CONVOLVE[tok]
+                if shape is not None:
+                    factors = [Op(kind, (_product(factors), right, shape))]
+                    continue
                 run = self.juxtaposed() if kind == "hadamard" else []
                 factors = [Op(kind, (_product(factors), right)) if not run else
                            Op("odot_run", (_product(factors), right, _product(run)))]   # A ⊙ B C: read both ways

@@ -417,3 +417,30 @@ def correlate(x: np.ndarray, k: np.ndarray, mode: str = "cross", shape: str = "v
         r0, c0 = kh // 2, kw // 2
         out = out[r0:r0 + h, c0:c0 + w]
     return out
+
+
+_SHAPES = ("full", "valid", "same")
+
+
+def operator_shape(parser) -> str | None:
+    r"""After ``*`` / ``\ast`` / ``\star`` / ``\circledast`` / ``\otimes``: the shape its subscript
+    writes, ``*_{full}``, ``\ast_{\text{full}}``, ``*_{\mathrm{valid}}``, ``\circledast_{same}``
+    (its tokens taken): 'full', 'valid' or 'same', as MATLAB's conv2 means them (a full one
+    zero-pads by the kernel less one); None where no such subscript follows (nothing taken).
+    Any other subscript on the operator (``*_{s}``, a stride?) is not read."""
+    if parser.peek() != "_":
+        return None
+    k = parser.i + 1
+    if parser.peek(1) == "{":
+        end, depth = k + 1, 1
+        while end < len(parser.t) and depth:
+            depth += {"{": 1, "}": -1}.get(parser.t[end], 0)
+            end += 1
+        inner = parser.t[k + 1:end - 1]
+    else:
+        inner, end = parser.t[k:k + 1], k + 1
+    word = "".join(tok for tok in inner if tok not in ("{", "}")).lower()
+    if word not in _SHAPES:
+        raise IndexError_(f"an operator with the subscript '{''.join(inner)}' (read: *_{{full}}, *_{{valid}}, *_{{same}})")
+    parser.i = end
+    return word

@@ -361,7 +361,8 @@ def read_nabla(parser):
     (a Grad node) at the subscript's entry or tensor; ``parser`` stands just before the ∇."""
     parser.take()
     if parser.peek() != "_":
-        raise IndexError_("∇ without a subscript (∇_x L)")
+        raise IndexError_("∇ without a subscript (∇_x L): the page does not settle which loss it "
+                          "differentiates; <!-- symbp: names: L=loss --> says so")
     parser.take()
     sub = type(parser)(parser.braced_tokens(), parser.tensors, parser.losses).whole()
     if isinstance(sub, Op) and sub.kind == "call":

@@ -20,7 +20,7 @@ from .latex_atoms import LatexAtomError, split_top_level
 from .notation_atoms import _atom
 from .notation_names import ARGMAX_INPUT, Unsupported, _NotHere
 from .notation_scan import _SKIP, _TOKEN, _group, _script
-from .notation_terms import Parse, Term, _ExampleSum, _Plus, _Star
+from .notation_terms import STAR_SHAPES, Parse, Term, _ExampleSum, _Plus, _Star
 # The names the checker's modules import from here, as before the split:
 from .notation_names import (ACT_OUT, CheckError, DEFINITION, DELTA_PREV, DERIVED, GRAD_A,  # noqa: F401
                              GRAD_B, GRAD_OF, GRAD_W, MAX_ATOM, MAX_EQUATIONS, UNCHECKED, Z_OUT, Name,
@@ -87,6 +87,8 @@ def _add(x: Term | None, y: Term, sign: int, ctx: Parse) -> Term:
 
 
 _TAG = re.compile(r"\s*([sd])\s*=\s*(?:\(\s*(\d+)\s*,\s*(\d+)\s*\)|(\d+))\s*")
+# *_{full} / *_{\mathrm{valid}}: the shape of the product, as MATLAB's conv2 names it
+_SHAPE = re.compile(r"\s*(?:\\(?:text|mathrm|textrm|rm|operatorname)\s*\{\s*)?(full|valid|FULL|VALID|Full|Valid)\s*\}?\s*")
 
 
 _STAR = Correlate.spellings.macros          # x * y until the roles are known
@@ -97,9 +99,12 @@ def _product(s: str, ctx: Parse) -> Term:
     pieces = split_top_level(s, _STAR + _ODOT, keep_ops=True)
     result = _factor(pieces[0], ctx)
     for op, piece in zip(pieces[1::2], pieces[2::2]):
-        tags = {"s": (1, 1), "d": (1, 1)}
+        tags = {"s": (1, 1), "d": (1, 1), "shape": (0,)}
         script = _script(piece, 0) if op not in _ODOT else None
-        if script:
+        if script and (shape := _SHAPE.fullmatch(script[0])):      # *_{full}, *_{\text{valid}}
+            tags["shape"] = (STAR_SHAPES.index(shape.group(1).lower()),)
+            piece = piece[script[1]:]
+        elif script:
             for m in (_TAG.fullmatch(p) for p in re.split(r",(?![^()]*\))", script[0])):
                 if not m:
                     raise Unsupported(f"unknown tag on * ('{script[0]}')")
@@ -110,7 +115,7 @@ def _product(s: str, ctx: Parse) -> Term:
         if result.kind != "tensor" or right.kind != "tensor":
             raise Unsupported(f"'{op}' between entries (write \\cdot for a product of entries)")
         result = Term("tensor", Hadamard(result.expr, right.expr) if op in _ODOT
-                      else _Star(result.expr, right.expr, *tags["s"], *tags["d"]))
+                      else _Star(result.expr, right.expr, *tags["s"], *tags["d"], *tags["shape"]))
     return result
 
 

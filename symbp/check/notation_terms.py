@@ -14,8 +14,12 @@ from ..core.tensor import shape_text
 from .notation_names import Name, Unsupported, parse_name
 
 
+STAR_SHAPES = ("", "full", "valid")         # *'s third parameter: as written, *_{full}, *_{valid}
+
+
 class _Star(TensorOp):
-    """``x *_{s,d} y`` until the roles are known (then Correlate or WeightCorrelate)."""
+    """``x *_{s,d} y`` until the roles are known (then Correlate or WeightCorrelate); its last
+    parameter indexes :data:`STAR_SHAPES` (``*_{full}``: x zero-padded by the kernel less one)."""
     n_tensors = 2
 
     def text(self, args):

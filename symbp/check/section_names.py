@@ -75,6 +75,7 @@ class SectionNames:
         self.seen: dict = {}
         self.activations: dict = {}
         self.whole_caps: set = set()
+        self.entry_caps: set = set()
         self.calc = CalcGraph()              # softmax / cross-entropy / σ rows (calc_graph)
         self.matrices = ConvMatrices()       # y = C x, im2col (doc_conv_matrix)
         self.document("")               # what the prose states: sizes, shapes, convention, inline math
@@ -129,6 +130,7 @@ class SectionNames:
         s.update(directive_order(s))                    # weight=in-out: the dense weight's order stated
         self.seen = {**_subscript_sizes(latex), "digit_labels": digit_label_letters(latex)}
         self.whole_caps = set(_WHOLE_CAP.findall(" ".join(latex)))
+        self.entry_caps = entry_capitals(latex, self.size_letters)     # a convolution's X_{ij} beside x_{ij}
         self.settings, self.ctx, self.last_lhs, self.activations, self.stated_conv = s, None, None, {}, None
         self.section_latex, self.shown_roles = latex, {}
         self.forward_line = 0
@@ -227,8 +229,9 @@ class SectionNames:
             extra = {**self.prescan[1], **extra, "_indexed": True}
             roles = {**self.prescan[2], **roles}
         from .index_claims import LOSSES
+        caps = self.whole_caps | (self.entry_caps if {**extra, **self.settings}.get("layer_kind", "conv") == "conv" else set())
         roles = {**{n.upper(): r for n, r in roles.items() if len(n) == 1 and n.islower() and n.upper()
-                    in self.whole_caps and n.upper() not in LOSSES | self.losses()}, **roles}  # ∂Y: the y_{ij}
+                    in caps and n.upper() not in LOSSES | self.losses()}, **roles}  # ∂Y, X_{ij}: the y_{ij}
         merged = {**extra, **self.settings}
         merged["dims"] = {**extra.get("dims", {}), **self.settings.get("dims", {})}
         merged["layouts"] = directive_layouts(self.settings.get("layout", ""), roles)
@@ -437,3 +440,26 @@ class SectionNames:
 # ∂W, ∂W^l, \nabla_{W^l}, dW: a capital written for the whole tensor (not an entry W_{jk})
 _WHOLE_CAP = re.compile(r"(?:\\partial|\\nabla\s*_|(?<![A-Za-z\\])d)\s*\{?\s*(?:\\mathbf\{|\\boldsymbol\{)?([A-Z])\}?"
                         r"(?:\s*\^\s*(?:\{[^{}]*\}|\w))?\s*\}?(?![A-Za-z_])")
+# X_{ij}, W_{m,n}, Y_{i-m,j-n}: a capital's entry, indexed by two or more letters (never W_{out}, H_{in})
+_ENTRY_CAP = re.compile(r"(?<![A-Za-z\\])([A-Z])\s*_\s*\{\s*([a-z](?:\s*[+-]\s*(?:[a-z]|\d+))*(?:\s*,?\s*[a-z]"
+                        r"(?:\s*[+-]\s*(?:[a-z]|\d+))*)+)\s*\}")
+_INDEX_WORDS = {"in", "out", "up", "on", "at", "id"}
+# a capital written as a size: H \times W, a sum's bound ^{W}, ^{W-1}, W_{out}
+_SIZE_CAP = r"(?:\\times\s*{0}(?![A-Za-z])|(?<![A-Za-z\\]){0}\s*\\times|\^\s*\{{?\s*{0}(?![A-Za-z])|(?<![A-Za-z\\]){0}\s*_\s*\{{?\s*(?:out|in)\b)"
+
+
+def entry_capitals(latex: list[str], size_letters) -> set[str]:
+    r"""The capitals a section writes as entries indexed by letters (``\frac{\partial L}{\partial
+    W_{mn}}``, ``X_{i+m,j+n}``), never one it writes as a size (``H \times W``, ``\sum^{W-1}``,
+    ``W_{out}``) or that the prose counts as one: each may take its lower case's role where it has
+    none (``y_{ij} = \sum x_{i+m,j+n} w_{mn}``, then ``∂L/∂W_{mn}``).
+
+    >>> sorted(entry_capitals([r"\frac{\partial L}{\partial W_{mn}} = \sum_{i=0}^{H-1} X_{i+m,j+n}"], set()))
+    ['W', 'X']
+    >>> entry_capitals([r"W_{out} = W - k + 1, \ W_{ij}"], set())
+    set()
+    """
+    text = " ".join(latex)
+    found = {m.group(1) for m in _ENTRY_CAP.finditer(text) if m.group(2).replace(" ", "") not in _INDEX_WORDS}
+    return {c for c in found if c not in (size_letters or ()) and not re.search(_SIZE_CAP.format(c), text)}
+

@@ -11,11 +11,12 @@ import sympy as sp
 from ..layers.conv import A, B, DELTA, W, ZPREV
 
 _ROLE = {"a": A, "delta": DELTA}           # a layer's weight_grad_operands, as placeholders
-from ..core.ops import AddBias, Correlate, TensorOp, WeightCorrelate, sigma, sigma_prime_at
+from ..core.ops import AddBias, Correlate, Pad, TensorOp, WeightCorrelate, sigma, sigma_prime_at
 from ..core.regions import first_max_condition, last_max_condition, region_symbol
 from ..core.tensor import shape_text, text
 from .notation import (ARGMAX_INPUT, DELTA_PREV, DERIVED, GRAD_OF, Name, Parse, Term, Unsupported,
                        _Plus, _Star, parse_name)
+from .notation_terms import STAR_SHAPES
 from .docsetup import Model, _eval
 from .calc_prose import target_denied
 
@@ -139,9 +140,13 @@ class Values:
             return AddBias(args[0], B)
         return type(expr)(*args, *expr.params)
 
-    def _star(self, x, y, sh, sw, dh, dw):
+    def _star(self, x, y, sh, sw, dh, dw, shape=0):
         cfg = self.model.cfg if self.model else None
         conv = self.model is not None and self.model.convolution
+        if STAR_SHAPES[shape] == "full":        # δ *_{full} rot180(W): δ padded by the kernel less one
+            if not (conv and W in y.free_symbols and (sh, sw, dh, dw) == (1, 1, 1, 1)):
+                raise Unsupported("*_{full} is read only with the kernel second, at stride and dilation 1")
+            x = Pad(x, cfg.kernel[0] - 1, cfg.kernel[0] - 1, cfg.kernel[1] - 1, cfg.kernel[1] - 1)
         first, second = (_ROLE[n] for n in self.model.layer.weight_grad_operands) if conv \
             else (A, DELTA)
         if conv and second in y.free_symbols and W not in y.free_symbols and \

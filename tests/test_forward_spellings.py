@@ -166,3 +166,14 @@ def test_a_function_name_that_may_mean_the_flipped_sum_binds_nothing(name):
     doc = f"# A convolution\n\n$$Y = {name}(X, W)$$\n"
     got = _verdicts(doc, _call_claims("X", "W", "Y"))
     assert all(v == "unchecked" for v, _ in got), got
+
+
+def test_another_letter_around_the_sum_binds_only_where_the_page_differentiates_by_z():
+    """y = σ(Σ …): δ may be ∂L/∂y; only a = σ(…) (δ = ∂C/∂z by that convention) or a page that
+    writes ∂/∂z reads z as the layer's output."""
+    doc = "# A layer\n\n$$y = \\sigma\\left(b + \\sum_{l}\\sum_{m} w_{l,m}\\, a^0_{j+l,k+m}\\right)$$\n"
+    got = _verdicts(doc, NUMBER_CLAIMS[:2])
+    assert all(v == "unchecked" for v, _ in got), got
+    doc += "\nHere $\\delta_{j,k} = \\partial C / \\partial z_{j,k}$.\n"
+    got = _verdicts(doc, [c.replace("^1", "") for c in NUMBER_CLAIMS[:2]])
+    assert [v for v, _ in got] == EXPECTED[:2], got

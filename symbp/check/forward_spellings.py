@@ -14,7 +14,8 @@ A section with no directive gets its layer from its forward equation
   pre-activation's forward ``z^1_{j,k} = b + \sum_l \sum_m w_{l,m} a^0_{j+l,k+m}`` (the layer,
   whose output's gradient δ is, as the convention ``δ^l = ∂C/∂z^l`` has it) and the
   activation ``a^1_{j,k} = \sigma(z^1_{j,k})``; the output's indices are the sum's free ones
-  in their written order.  Not where the document writes δ as the derivative by the
+  in their written order.  Only for the activation's letter of that convention, ``a`` (another,
+  ``y = \sigma(…)``, where the page differentiates by z somewhere), and not where the document writes δ as the derivative by the
   activation's own letter (``\delta = \partial C / \partial a``): δ is then not z's gradient.
 
 Example::
@@ -83,6 +84,8 @@ def activation_wrapped_forward(latex: str, text: str):
     pre = "Z" if lhs.name.isupper() else "z"
     if lhs.name == pre or re.search(rf"(?<![A-Za-z\\]){pre}(?![A-Za-z])", inner):
         return None                                  # z is the activation's or the sum's own letter
+    if lhs.name not in ("a", "A") and not re.search(rf"\\partial\s*\{{?\s*{pre}(?![A-Za-z])", text):
+        return None                                  # y = σ(…): δ may be ∂L/∂y; a = σ(z), δ = ∂C/∂z is the convention
     label = f"^{{{lhs.label}}}" if lhs.label else ""
     entry = "_{" + ",".join(free) + "}"
     return f"{pre}{label}{entry} = {inner.strip()}", f"{lhs.name}{label}{entry} = {head.group(1)}({pre}{label}{entry})"

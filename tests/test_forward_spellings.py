@@ -177,3 +177,14 @@ def test_another_letter_around_the_sum_binds_only_where_the_page_differentiates_
     doc += "\nHere $\\delta_{j,k} = \\partial C / \\partial z_{j,k}$.\n"
     got = _verdicts(doc, [c.replace("^1", "") for c in NUMBER_CLAIMS[:2]])
     assert [v for v, _ in got] == EXPECTED[:2], got
+
+
+@pytest.mark.parametrize("sentence", [
+    r"The output is the valid cross-correlation of the input $X$ with the kernel $W$, giving $Y$.",
+    r"The layer computes $Y$, the valid cross-correlation of the input $X$ with the kernel $W$.",
+    r"We cross-correlate the input $X$ with the kernel $W$ to obtain $Y$.",
+])
+def test_a_forward_stated_only_in_prose_names_its_result_by_the_verb(sentence):
+    doc = f"# A convolution\n\n{sentence}\n"
+    got = _verdicts(doc, CALL_CLAIMS)
+    assert [v for v, _ in got] == [EXPECTED[0], EXPECTED[1], EXPECTED[3], EXPECTED[4]], got

@@ -109,3 +109,15 @@ def test_a_dense_claim_or_a_page_that_never_speaks_of_a_convolution_is_not_read_
 def test_a_claim_beyond_the_plain_readings_stays_unchecked(claim):
     got = check_text(f"# Backward pass of a convolution\n\n$${claim}$$\n", "md").claims
     assert got[0].verdict == "unchecked", got[0].detail
+
+
+def test_a_claim_in_delta_never_holds_where_the_page_writes_an_activation_but_not_delta_by_z():
+    """a = σ(z) on the page: δ may be ∂L/∂a, and Σ δ_{ij} is then not ∂L/∂b; where the page says
+    δ = ∂L/∂z the readings decide it again.  A refutation stands either way (no σ' in the claim)."""
+    bias, wrong = CLAIMS[6][0], CLAIMS[1][0]
+    page = "# Backward pass of a convolution\n\nThe activation is $a = \\sigma(z)$.\n\n$${}$$\n\n$${}$$\n"
+    got = check_text(page.format(bias, wrong), "md").claims
+    assert [c.verdict for c in got] == ["unchecked", "refuted"], [(c.verdict, c.detail) for c in got]
+    page = page.replace("$.\n", "$ and $\\delta = \\partial L / \\partial z$.\n", 1)
+    got = check_text(page.format(bias, wrong), "md").claims
+    assert [c.verdict for c in got] == ["holds", "refuted"], [(c.verdict, c.detail) for c in got]

@@ -23,6 +23,8 @@ Example::
 """
 from __future__ import annotations
 
+import re
+
 from .doc_infer import KERNEL_LETTERS, infer_roles
 from .index_claims import IndexError_, parse
 from .index_tree import Grad, Op, Ref, Sum
@@ -79,11 +81,12 @@ def readings(latex: str, conv: str | None, losses=None) -> list[tuple[str, str]]
              _forward(out, k, i, c, n) + add) for k, i in pairs for c in convs]
 
 
-def candidate_verdict(latex: str, context, check, conv: str | None, losses=None):
+def candidate_verdict(latex: str, context, check, conv: str | None, losses=None, text: str = ""):
     """(verdict, detail, scope) when every reading of :func:`readings` decides the claim alike,
     ("unchecked", why, None) when two decide it differently, None when none applies or one
     is not decided (the caller's own unchecked verdict stands).  ``context(roles, extra)`` makes
-    the names context of a forward's reading, ``check(latex, ctx)`` checks the claim in it."""
+    the names context of a forward's reading, ``check(latex, ctx)`` checks the claim in it; ``text``
+    the page (an activation it writes leaves δ's side of it open: a claim in δ then never holds)."""
     found = readings(latex, conv, losses)
     outcomes = []
     for what, forward in found:
@@ -95,6 +98,10 @@ def candidate_verdict(latex: str, context, check, conv: str | None, losses=None)
     verdicts = [o.verdict for _, o in outcomes]
     if not outcomes or any(v not in ("holds", "refuted") for v in verdicts):
         return None
+    if set(verdicts) == {"holds"} and r"\delta" in latex and _delta_unsure(text):
+        return ("unchecked", "no forward, directive or prose names the letters; it holds under every reading they "
+                             "allow with δ the gradient of the convolution's output, but the page writes an "
+                             "activation and does not say δ is the gradient before it (∂L/∂z): write the forward", None)
     if len(set(verdicts)) == 1:
         first = outcomes[0][1]
         return (first.verdict, first.detail + f" (no forward, directive or prose names the letters: "
@@ -103,6 +110,17 @@ def candidate_verdict(latex: str, context, check, conv: str | None, losses=None)
     split = "; ".join(f"{o.verdict} under {w}" for w, o in outcomes)
     return ("unchecked", f"no forward, directive or prose names the letters, and the readings they allow "
                          f"disagree ({split}): write the forward or say which is which", None)
+
+
+_ACTIVATION = re.compile(r"\\sigma|\\tanh|ReLU|relu|sigmoid|\\phi\s*'|(?<![A-Za-z\\])[fg]\s*'\s*\(")
+_DELTA_BY_Z = re.compile(r"\\delta[^=$\n]{0,40}(?:=|:=|\\equiv)\s*\\(?:d|t)?frac\s*\{\s*\\partial\s*[^{}]{0,20}\}\s*"
+                         r"\{\s*\\partial\s*[zZ](?![A-Za-z])"
+                         r"|\\delta[^=$\n]{0,40}(?:=|:=|\\equiv)\s*\\partial\s*\w+\s*/\s*\\partial\s*[zZ](?![A-Za-z])")
+
+
+def _delta_unsure(text: str) -> bool:
+    """The page writes an activation but not δ = ∂L/∂z: δ may be the gradient after it."""
+    return bool(_ACTIVATION.search(text)) and not _DELTA_BY_Z.search(text)
 
 
 def _forward(out, kernel, inp, conv: str, n: int) -> str:

@@ -121,7 +121,8 @@ class NamesTracker(SectionNames):
             return pooled
         if base_ctx is None and not prose_note and speaks_of_convolution(self.text):   # ∂L/∂w_{mn} = Σ δ_{ij} x_{i+m,j+n}
             found = candidate_verdict(latex, self._context, lambda t, c: check_index_claim(t, c, self.last_lhs),
-                                      self.prose_conv if self.prose_conv in ("cross", "true") else None, self.losses())
+                                      self.prose_conv if self.prose_conv in ("cross", "true") else None, self.losses(),
+                                      self.text)
             if found is not None:
                 self.keep_lhs(latex)
                 return Verdict(found[0], found[1] + ("; " + suggest_directive(latex, self.seen)) * (found[0] == "unchecked"),

@@ -65,6 +65,10 @@ _AFTER = re.compile(r"(?<![A-Za-z])" + _ROLE + _ADJ + r"\s*(?:[:：]|\s+is|\s+�
 _BEFORE = re.compile(_LETTER + r"\s*(?:,\s*)?(?:\(\s*|(?:is|be|denotes?|represents?|as|for)\s+)?"
                      r"(?:the|an?|our)\s+(?:[a-z]+\s+)?" + _ROLE + r"(?![A-Za-z])"
                      r"|" + _LETTER + r"\s*(?:为|是|表示|은|는|이|가|は|が)\s*" + _ROLE, re.I)
+# the result a sentence about a convolution names by its verb: "…, giving $y$", "computes $Y$, the …"
+_RESULT = re.compile(r"\b(?:giving|gives|yields?|yielding|produces?|producing|computes?|computing|results?\s+in|"
+                     r"to\s+(?:get|obtain|produce)|obtaining)\s+(?:the\s+(?:output|result)\s+)?" + _MATH_LETTER
+                     + r"(?!\s*(?:=|\\in|of\b))", re.I)
 _NOT_NAMES = {"a"}                      # an article, not a name
 
 # X = [x_1, x_2, x_3]: a 1-D tensor written out
@@ -155,6 +159,8 @@ def _read_paragraph(para: str, line: int) -> ProseFacts:
         word = m.group(3) or m.group(6)
         if letter and letter not in _NOT_NAMES:
             found.append((m.start(), letter, _role_of(word)))
+    if _CONVOLUTION.search(para) and not any(role == "output" for _, _, role in found):
+        found += [(m.start(), m.group(1), "output") for m in _RESULT.finditer(para)][:1]   # "…, giving $y$"
     facts.roles = [(letter, role) for _, letter, role in sorted(found)]
     for m in _LIST.finditer(para):
         idx = [int(m.group(3))] + [int(d) for d in re.findall(r"\d", m.group(4))]

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 
 from .doc_infer import suggest_directive
+from .claim_candidates import candidate_verdict
 from .doc_channels import layout_example, with_claim_layouts
 from .doc_aux import read_definition, record
 from .doc_headings import restart_below_heading
@@ -134,6 +135,14 @@ class NamesTracker(SectionNames):
         base_ctx, prose_note = (self.ctx, "") if self.ctx is not None else self._prose_context()
         if base_ctx is None and (pooled := self.pool_prose.check(latex, self.line, self.settings)):
             return pooled
+        if base_ctx is None and not prose_note and speaks_of_convolution(self.text):   # ∂L/∂w_{mn} = Σ δ_{ij} x_{i+m,j+n}
+            found = candidate_verdict(latex, self._context, lambda t, c: check_index_claim(t, c, self.last_lhs),
+                                      self.prose_conv if self.prose_conv in ("cross", "true") else None, self.losses(),
+                                      self.text)
+            if found is not None:
+                self.keep_lhs(latex)
+                return Verdict(found[0], found[1] + ("; " + suggest_directive(latex, self.seen)) * (found[0] == "unchecked"),
+                               found[2])
         if base_ctx is None:
             return Verdict("unchecked", prose_note or "to read it in the document's own letters, say which is "
                                         "which (a guess from this equation; correct the roles): "

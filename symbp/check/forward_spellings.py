@@ -1,0 +1,109 @@
+r"""Forwards real authors write that the forward binder reads once respelled (issue 12 item 5).
+
+A section with no directive gets its layer from its forward equation
+(:meth:`symbp.check.section_names.SectionNames.observe_forward`).  Two spellings did not bind:
+
+* the convolution written as a function call, ``O = \text{conv}(I, F)``,
+  ``Y = \operatorname{Conv2D}(X, W) + b``, ``\mathrm{conv2d}``, ``\text{xcorr}``: respelled as the
+  plain call ``conv(I, F)`` the binder reads (first argument the input unless only the first is a
+  kernel letter; the convention is the one ``*`` and ``conv(…)`` get, cross-correlation, unless
+  the document says otherwise).  Names that may mean the flipped sum (``conv2``, MATLAB's true
+  convolution, ``convolve``, ``convolution``) are not respelled;
+* the activation around the sliding sum, the left side with or without entry subscripts,
+  ``a^1 = \sigma\left(b + \sum_l \sum_m w_{l,m} a^0_{j+l,k+m}\right)``: read as the
+  pre-activation's forward ``z^1_{j,k} = b + \sum_l \sum_m w_{l,m} a^0_{j+l,k+m}`` (the layer,
+  whose output's gradient δ is, as the convention ``δ^l = ∂C/∂z^l`` has it) and the
+  activation ``a^1_{j,k} = \sigma(z^1_{j,k})``; the output's indices are the sum's free ones
+  in their written order.  Only for the activation's letter of that convention, ``a`` (another,
+  ``y = \sigma(…)``, where the page differentiates by z somewhere), and not where the document writes δ as the derivative by the
+  activation's own letter (``\delta = \partial C / \partial a``): δ is then not z's gradient.
+
+Example::
+
+    >>> conv_call_forward(r"Y = \text{Conv2D}(X, W) + b")
+    'Y = conv(X, W) + b'
+    >>> activation_wrapped_forward(r"a^1 = \sigma(b + \sum_{m} w_{m} a^0_{i+m})", "")
+    ('z^{1}_{i} = b + \\sum_{m} w_{m} a^0_{i+m}', 'a^{1}_{i} = \\sigma(z^{1}_{i})')
+"""
+from __future__ import annotations
+
+import re
+
+from .index_claims import IndexError_, parse
+from .index_tree import Ref, free_vars
+
+# a convolution's function name in a text wrapper, or a framework's layer name bare
+_WRAPPED_CALL = re.compile(r"\\(?:text|mathrm|operatorname|textrm|texttt|mathtt|mathit|textit|mathsf|textsf)"
+                           r"\s*\{\s*([A-Za-z][A-Za-z0-9_\\. ]*?)\s*\}\s*(?=\(|\\left\s*\()")
+_BARE_CALL = re.compile(r"(?<![A-Za-z\\])((?:nn\.)?[Cc]onv_?2[dD])\s*(?=\(|\\left\s*\()")
+# the names that mean the valid cross-correlation of deep-learning libraries (or say it)
+_CROSS_NAMES = {"conv", "conv2d", "nn.conv2d", "corr", "xcorr", "corr2d", "xcorr2d", "correlate",
+                "crosscorrelate", "crosscorrelation", "xcorr2"}
+
+# an activation's name before its argument's opening parenthesis
+_ACT_HEAD = re.compile(r"\s*(\\sigma|\\phi|\\varphi|\\tanh|f|g|\\(?:text|mathrm|operatorname)\s*\{\s*"
+                       r"(?:ReLU|relu|sigmoid|tanh|sigm)\s*\})\s*(?:\\left\s*)?\(")
+_LEFT_RIGHT = re.compile(r"\\(?:left|right|big|Big|bigg|Bigg)(?=\s*[()])")
+
+
+def conv_call_forward(latex: str) -> str:
+    """``latex`` with a convolution's function call spelled ``conv(…)`` (unchanged when none)."""
+    def plain(m):
+        word = re.sub(r"\\_|[_\\ \-]", "", m.group(1)).lower()
+        return "conv" if word in _CROSS_NAMES else m.group(0)
+    return _BARE_CALL.sub(plain, _WRAPPED_CALL.sub(plain, latex))
+
+
+def activation_wrapped_forward(latex: str, text: str):
+    """(the pre-activation's forward, the activation row) for ``A = f(… \\sum … )`` whose argument
+    is an index forward; None otherwise (see the module's note)."""
+    from .latex_atoms import LatexAtomError, split_top_level
+    try:
+        sides = split_top_level(latex.strip().rstrip(".,; "), ("=",))
+    except LatexAtomError:
+        return None
+    if len(sides) != 2 or r"\sum" not in sides[1] or r"\partial" in latex:
+        return None
+    rhs = _LEFT_RIGHT.sub("", sides[1]).strip()
+    head = _ACT_HEAD.match(rhs)
+    close = _closing(rhs, head.end() - 1) if head else None
+    if close is None or rhs[close + 1:].strip():
+        return None
+    inner = rhs[head.end():close]
+    try:
+        lhs, tree = parse(sides[0]), parse(inner)
+    except (IndexError_, RecursionError, ValueError):
+        return None
+    if not isinstance(lhs, Ref) or len(lhs.name.lstrip("\\")) != 1 or _defines_delta_by(lhs.name, text):
+        return None
+    if lhs.idx and not all(isinstance(e, Ref) and e.idx is None for e in lhs.idx):
+        return None                                  # a^1_{2,3} = σ(…): one entry, not the forward
+    free = [e.name for e in lhs.idx] if lhs.idx else free_vars(tree)
+    if not free:
+        return None
+    pre = "Z" if lhs.name.isupper() else "z"
+    if lhs.name == pre or re.search(rf"(?<![A-Za-z\\]){pre}(?![A-Za-z])", inner):
+        return None                                  # z is the activation's or the sum's own letter
+    if lhs.name not in ("a", "A") and not re.search(rf"\\partial\s*\{{?\s*{pre}(?![A-Za-z])", text):
+        return None                                  # y = σ(…): δ may be ∂L/∂y; a = σ(z), δ = ∂C/∂z is the convention
+    label = f"^{{{lhs.label}}}" if lhs.label else ""
+    entry = "_{" + ",".join(free) + "}"
+    return f"{pre}{label}{entry} = {inner.strip()}", f"{lhs.name}{label}{entry} = {head.group(1)}({pre}{label}{entry})"
+
+
+def _closing(text: str, at: int) -> int | None:
+    """The position of the parenthesis closing the one at ``at`` (None when it stays open)."""
+    depth = 0
+    for k in range(at, len(text)):
+        depth += {"(": 1, ")": -1}.get(text[k], 0)
+        if depth == 0:
+            return k
+    return None
+
+
+def _defines_delta_by(letter: str, text: str) -> bool:
+    r"""True when the document writes δ as the derivative by the activation's letter,
+    ``\delta^l_{j} = \frac{\partial C}{\partial a^l_j}`` (then δ is not the pre-activation's gradient)."""
+    name = re.escape(letter)
+    return re.search(r"\\delta[^=$\n]{0,40}(?:=|:=|\\equiv)\s*\\(?:d|t)?frac\s*\{\s*\\partial\s*[^{}]{0,20}\}\s*"
+                     rf"\{{\s*\\partial\s*{name}(?![A-Za-z])", text) is not None

@@ -70,6 +70,29 @@ def own_example(latex: list) -> bool:
                for x in sizes for w in sizes for o in outputs if x != w and min(sizes[w]) > 1)
 
 
+def restated_sizes(text: str, chapters: tuple, span) -> bool:
+    """Whether the chapter ``span`` (of ``chapters``, :func:`chapter_spans`) states in its own
+    prose a size of a letter that another chapter's prose states otherwise (``## Example 2``:
+    "Now the input $X$ is $4\\times 4$" after Example 1's 3x3 $X$): that chapter is an example
+    of its own, read at its own sizes, not the first example's.
+
+    >>> doc = "# A\n\nThe input $X$ is $3\\times 3$.\n\n# B\n\nNow $X$ is $4\\times 4$.\n"
+    >>> restated_sizes(doc, chapter_spans(doc), (5, 10 ** 9)), restated_sizes(doc.replace("4", "3"), chapter_spans(doc), (5, 10 ** 9))
+    (True, False)
+    """
+    from .doc_prose import prose_sizes
+    if span is None:
+        return False
+    lines = text.split("\n")
+
+    def letters(c):
+        return {n: v for n, v in prose_sizes("\n".join(lines[c[0] - 1:c[1] - 1])).items()
+                if len(n) == 1 and all(x.isdigit() for x in v)}
+    mine = letters(span)
+    return bool(mine) and any(other.get(n) not in (None, v) for c in chapters if c != span
+                              for other in (letters(c),) for n, v in mine.items())
+
+
 _DELTA_ENTRY = re.compile(r"\\delta\s*(?:\^\s*(?:\{[^{}]*\}|\w)\s*)?_\s*\{?\s*(\d)\s*,?\s*(\d)\s*\}?")
 
 
@@ -124,4 +147,4 @@ def _layer_letters(roles: dict) -> dict:
     return {r: n for n, r in roles.items() if r in ("input", "kernel", "output")}
 
 
-__all__ = ["chapter_spans", "own_example", "heading_between", "heading_lines", "restart_below_heading"]
+__all__ = ["chapter_spans", "own_example", "restated_sizes", "heading_between", "heading_lines", "restart_below_heading"]

@@ -93,6 +93,59 @@ def restated_sizes(text: str, chapters: tuple, span) -> bool:
                               for other in (letters(c),) for n, v in mine.items())
 
 
+_GRADIENT = re.compile(r"\\partial|\\nabla|\\delta|\\frac\s*\{\s*d|'")
+_KIND_WORDS = {"pool-avg": "average pooling", "pool-max": "max pooling", "conv": "a convolution"}
+
+
+def directive_conflict(tracker, latex: str) -> str | None:
+    """Why the forward ``latex``, below a heading after the section's first equation, is not
+    the layer the section's directive states (``layer=maxpool`` then ``q_{i,j} = \\frac{1}{4}
+    \\sum p_{2i+u,2j+v}``: another layer kind; ``names: X=input K=kernel O=output`` then
+    ``P_{ij} = \\sum U_{…} V_{mn}``: a layer none of whose letters the directive names, so
+    the directive's sizes are not its sizes), or None (no directive layer, no heading, the
+    directive's own layer).  The section's claims below it are then left unchecked: neither
+    layer is read with certainty (:class:`symbp.check.real_docs.NamesTracker`)."""
+    from .doc_infer import infer_roles
+    from .index_claims import IndexError_
+    start = tracker.section_settings
+    first = _directive_line(tracker.text, tracker.section_first_line)
+    if not start.get("layer") or tracker.line is None or first is None or _GRADIENT.search(latex) or \
+            not heading_between(tracker.headings, first, tracker.line):
+        return None
+    try:
+        roles, extra = infer_roles(latex)
+    except (IndexError_, RecursionError, ValueError, TypeError, AttributeError, KeyError):
+        return None
+    own = {n: r for n, r in roles.items() if r in ("input", "kernel", "output")}
+    if sum(r in ("input", "kernel") for r in own.values()) < 2 and not extra.get("pool"):
+        return None                         # not a layer's forward
+    kind, said = extra.get("layer_kind", "conv"), start.get("layer_kind", "conv")
+    layer = str(start["layer"])
+    if said in _KIND_WORDS and kind in _KIND_WORDS and kind != said:
+        return (f"the forward below the heading is {_KIND_WORDS[kind]}, but the section's directive says "
+                f"layer={layer}")
+    named = {n.lower() for n, r in directive_roles_of(start).items() if r in ("input", "kernel", "output")}
+    if named and own and not named & {n.lower() for n in own}:
+        return (f"the forward below the heading is a layer of its own ({', '.join(sorted(own))}), which the "
+                f"section's directive (layer={layer}, names: {', '.join(sorted(named))}) does not name")
+    return None
+
+
+def _directive_line(text: str, first: int | None) -> int | None:
+    """The line of the directive above a section's first equation at ``first`` (the nearest
+    line that writes ``symbp:``), else ``first`` (sizes given on the command line)."""
+    if first is None:
+        return None
+    lines = text.split("\n")
+    return next((at for at in range(min(first, len(lines)), 0, -1) if "symbp:" in lines[at - 1]), first)
+
+
+def directive_roles_of(settings: dict) -> dict:
+    """The roles a directive's ``names:`` gives."""
+    from .doc_infer import directive_roles
+    return directive_roles(settings.get("names", "") or "")
+
+
 _DELTA_ENTRY = re.compile(r"\\delta\s*(?:\^\s*(?:\{[^{}]*\}|\w)\s*)?_\s*\{?\s*(\d)\s*,?\s*(\d)\s*\}?")
 
 
@@ -147,4 +200,4 @@ def _layer_letters(roles: dict) -> dict:
     return {r: n for n, r in roles.items() if r in ("input", "kernel", "output")}
 
 
-__all__ = ["chapter_spans", "own_example", "restated_sizes", "heading_between", "heading_lines", "restart_below_heading"]
+__all__ = ["directive_conflict", "chapter_spans", "own_example", "restated_sizes", "heading_between", "heading_lines", "restart_below_heading"]

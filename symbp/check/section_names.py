@@ -132,6 +132,7 @@ class SectionNames:
         self.settings, self.ctx, self.last_lhs, self.activations, self.stated_conv = s, None, None, {}, None
         self.section_latex, self.shown_roles = latex, {}
         self.forward_line, self.forward_latex = 0, None
+        self.section_first_line = display_lines[0] if display_lines else (lines[0] if lines else None)
         self.fc_order = carried[1] if carried else None   # (label, input first) of the section's dense forward
         self.matrices.reset(latex)
         inline = [tex for line, tex in self.inline_fwd if lines and self.seen_to < line <= lines[1]]

@@ -61,6 +61,15 @@ $$ \frac{\partial L}{\partial A_{22}} = \frac{\partial L}{\partial Z_{11}} V_{22
 $$ \frac{\partial L}{\partial A_{22}} = \frac{\partial L}{\partial Z_{11}} V_{22} + \frac{\partial L}{\partial Z_{12}} V_{21} + \frac{\partial L}{\partial Z_{21}} V_{12} $$
 """
 
+MAP_WITH_KERNEL = r"""# One layer
+
+The layer correlates a $4\times 4$ map $G$ with a $3\times 3$ kernel $H$ (indices from 1):
+
+$$ Q_{ij} = \sum_{m=1}^{3}\sum_{n=1}^{3} G_{i+m-1,j+n-1} H_{mn} $$
+
+$$ \frac{\partial Q}{\partial H_{22}} = \begin{bmatrix} G_{22} & G_{23} \\ G_{32} & G_{33} \end{bmatrix} $$
+"""
+
 
 def _conv(h, k):
     a = torch.randn(1, 1, h, h, dtype=torch.float64, requires_grad=True)
@@ -85,6 +94,11 @@ def test_torch_truth_for_the_three_documents():
     (torch.nn.functional.max_pool2d(s, 2, 2) * g).sum().backward()
     assert not torch.isclose(s.grad[0, 0, 0, 0] + s.grad[0, 0, 0, 1], g[0, 0, 0, 0] / 2)   # not ¼ each
     assert (s.grad[0, 0] == 0).sum() == 12      # not ∂L/∂t of its window at every entry: 0 off the maxima
+    g4, h3, q = _conv(4, 3)          # MAP_WITH_KERNEL: ∂Q_{ij}/∂H_{22} = G_{i+1,j+1}, Q is 2x2
+    for i in range(2):
+        for j in range(2):
+            (gh,) = torch.autograd.grad(q[0, 0, i, j], h3, retain_graph=True)
+            assert torch.isclose(gh[0, 0, 1, 1], g4.detach()[0, 0, i + 1, j + 1])
     a, v, z = _conv(3, 2)            # ENTRIES: Z is 2x2 (Z_{22} written), so A is 3x3
     gz = torch.randn(1, 1, 2, 2, dtype=torch.float64)
     (z * gz).sum().backward()
@@ -113,3 +127,9 @@ def test_entry_sizes_make_the_outputs_written_entries_exist():
     claims = check_text(ENTRIES, "md", time_limit=30).claims
     assert [c.verdict for c in claims[1:]] == ["holds", "holds", "refuted"]
     assert "3x3 input" in claims[1].detail
+
+
+def test_a_size_before_a_noun_and_a_name_is_that_names():
+    """"a 4x4 map G with a 3x3 kernel H": 3x3 is H's size, not G's (G read as 3x3 made Q 1x1)."""
+    claims = check_text(MAP_WITH_KERNEL, "md", time_limit=30).claims
+    assert claims[-1].verdict == "holds" and "4x4 input, 3x3 kernel" in claims[-1].detail

@@ -76,7 +76,7 @@ def restated_sizes(text: str, chapters: tuple, span) -> bool:
     "Now the input $X$ is $4\\times 4$" after Example 1's 3x3 $X$): that chapter is an example
     of its own, read at its own sizes, not the first example's.
 
-    >>> doc = "# A\n\nThe input $X$ is $3\\times 3$.\n\n# B\n\nNow $X$ is $4\\times 4$.\n"
+    >>> doc = "# A\\n\\nThe input $X$ is $3\\\\times 3$.\\n\\n# B\\n\\nNow $X$ is $4\\\\times 4$.\\n"
     >>> restated_sizes(doc, chapter_spans(doc), (5, 10 ** 9)), restated_sizes(doc.replace("4", "3"), chapter_spans(doc), (5, 10 ** 9))
     (True, False)
     """

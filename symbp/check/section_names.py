@@ -203,11 +203,13 @@ class SectionNames:
                       for n, v in mine.items() if len(n) == 1)
         chapter_text = "\n".join(self.text.split("\n")[span[0] - 1:span[1] - 1]) if span else ""
         restated = restated_sizes(self.text, self.chapters, span)    # "Now the input $X$ is $4\times 4$"
-        if (own_example(own) and differs) or restated:
+        example = own_example(own) and differs
+        if example or restated:
             self.seen = {**mine, "digit_labels": digit_label_letters(whole)}
             self.geometry, self.prose = prose_geometry(chapter_text), prose_sizes(chapter_text)   # "x is 4x4" here
-            if restated:              # a size it does not restate ("the kernel is still 2x2"): the page's
-                self.prose = {**self.section_prose_sizes, **self.prose}
+            if not example:           # a size it does not restate ("the kernel is still 2x2"): the page's,
+                self.prose = {**{n: v for n, v in self.section_prose_sizes.items()    # where its entries fit
+                                 if not _past(mine.get(n), v)}, **self.prose}
             fresh = self.ctx_chapter != span         # "stride 1" of this example, not another's "stride 2"
             self.ctx_chapter = span
         else:
@@ -440,6 +442,12 @@ class SectionNames:
             self.ctx = self._context({kernels[0]: "kernel", primed.group(1): "preact_in"}, extra)
 
 
+
+
+def _past(entry, size) -> bool:
+    """Whether a largest written entry ``(row, column)`` lies past a stated ``(rows, columns)``."""
+    return isinstance(entry, tuple) and len(entry) == 2 and all(x.isdigit() for x in size) and \
+        any(e > int(x) for e, x in zip(entry, size))
 
 
 # ∂W, ∂W^l, \nabla_{W^l}, dW: a capital written for the whole tensor (not an entry W_{jk})

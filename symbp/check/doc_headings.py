@@ -100,9 +100,7 @@ _KIND_WORDS = {"pool-avg": "average pooling", "pool-max": "max pooling", "conv":
 def directive_conflict(tracker, latex: str) -> str | None:
     """Why the forward ``latex``, below a heading after the section's first equation, is not
     the layer the section's directive states (``layer=maxpool`` then ``q_{i,j} = \\frac{1}{4}
-    \\sum p_{2i+u,2j+v}``: another layer kind; ``names: X=input K=kernel O=output`` then
-    ``P_{ij} = \\sum U_{…} V_{mn}``: a layer none of whose letters the directive names, so
-    the directive's sizes are not its sizes), or None (no directive layer, no heading, the
+    \\sum p_{2i+u,2j+v}``: another layer kind), or None (no directive layer, no heading, the
     directive's own layer).  The section's claims below it are then left unchecked: neither
     layer is read with certainty (:class:`symbp.check.real_docs.NamesTracker`)."""
     from .doc_infer import infer_roles
@@ -124,10 +122,6 @@ def directive_conflict(tracker, latex: str) -> str | None:
     if said in _KIND_WORDS and kind in _KIND_WORDS and kind != said:
         return (f"the forward below the heading is {_KIND_WORDS[kind]}, but the section's directive says "
                 f"layer={layer}")
-    named = {n.lower() for n, r in directive_roles_of(start).items() if r in ("input", "kernel", "output")}
-    if named and own and not named & {n.lower() for n in own}:
-        return (f"the forward below the heading is a layer of its own ({', '.join(sorted(own))}), which the "
-                f"section's directive (layer={layer}, names: {', '.join(sorted(named))}) does not name")
     return None
 
 
@@ -138,12 +132,6 @@ def _directive_line(text: str, first: int | None) -> int | None:
         return None
     lines = text.split("\n")
     return next((at for at in range(min(first, len(lines)), 0, -1) if "symbp:" in lines[at - 1]), first)
-
-
-def directive_roles_of(settings: dict) -> dict:
-    """The roles a directive's ``names:`` gives."""
-    from .doc_infer import directive_roles
-    return directive_roles(settings.get("names", "") or "")
 
 
 _DELTA_ENTRY = re.compile(r"\\delta\s*(?:\^\s*(?:\{[^{}]*\}|\w)\s*)?_\s*\{?\s*(\d)\s*,?\s*(\d)\s*\}?")

@@ -70,6 +70,70 @@ def own_example(latex: list) -> bool:
                for x in sizes for w in sizes for o in outputs if x != w and min(sizes[w]) > 1)
 
 
+def restated_sizes(text: str, chapters: tuple, span) -> bool:
+    """Whether the chapter ``span`` (of ``chapters``, :func:`chapter_spans`) states in its own
+    prose a size of a letter that another chapter's prose states otherwise (``## Example 2``:
+    "Now the input $X$ is $4\\times 4$" after Example 1's 3x3 $X$): that chapter is an example
+    of its own, read at its own sizes, not the first example's.
+
+    >>> doc = "# A\\n\\nThe input $X$ is $3\\\\times 3$.\\n\\n# B\\n\\nNow $X$ is $4\\\\times 4$.\\n"
+    >>> restated_sizes(doc, chapter_spans(doc), (5, 10 ** 9)), restated_sizes(doc.replace("4", "3"), chapter_spans(doc), (5, 10 ** 9))
+    (True, False)
+    """
+    from .doc_prose import prose_sizes
+    if span is None:
+        return False
+    lines = text.split("\n")
+
+    def letters(c):
+        return {n: v for n, v in prose_sizes("\n".join(lines[c[0] - 1:c[1] - 1])).items()
+                if len(n) == 1 and all(x.isdigit() for x in v)}
+    mine = letters(span)
+    return bool(mine) and any(other.get(n) not in (None, v) for c in chapters if c != span
+                              for other in (letters(c),) for n, v in mine.items())
+
+
+_GRADIENT = re.compile(r"\\partial|\\nabla|\\delta|\\frac\s*\{\s*d|'")
+_KIND_WORDS = {"pool-avg": "average pooling", "pool-max": "max pooling", "conv": "a convolution"}
+
+
+def directive_conflict(tracker, latex: str) -> str | None:
+    """Why the forward ``latex``, below a heading after the section's first equation, is not
+    the layer the section's directive states (``layer=maxpool`` then ``q_{i,j} = \\frac{1}{4}
+    \\sum p_{2i+u,2j+v}``: another layer kind), or None (no directive layer, no heading, the
+    directive's own layer).  The section's claims below it are then left unchecked: neither
+    layer is read with certainty (:class:`symbp.check.real_docs.NamesTracker`)."""
+    from .doc_infer import infer_roles
+    from .index_claims import IndexError_
+    start = tracker.section_settings
+    first = _directive_line(tracker.text, tracker.section_first_line)
+    if not start.get("layer") or tracker.line is None or first is None or _GRADIENT.search(latex) or \
+            not heading_between(tracker.headings, first, tracker.line):
+        return None
+    try:
+        roles, extra = infer_roles(latex)
+    except (IndexError_, RecursionError, ValueError, TypeError, AttributeError, KeyError):
+        return None
+    own = {n: r for n, r in roles.items() if r in ("input", "kernel", "output")}
+    if sum(r in ("input", "kernel") for r in own.values()) < 2 and not extra.get("pool"):
+        return None                         # not a layer's forward
+    kind, said = extra.get("layer_kind", "conv"), start.get("layer_kind", "conv")
+    layer = str(start["layer"])
+    if said in _KIND_WORDS and kind in _KIND_WORDS and kind != said:
+        return (f"the forward below the heading is {_KIND_WORDS[kind]}, but the section's directive says "
+                f"layer={layer}")
+    return None
+
+
+def _directive_line(text: str, first: int | None) -> int | None:
+    """The line of the directive above a section's first equation at ``first`` (the nearest
+    line that writes ``symbp:``), else ``first`` (sizes given on the command line)."""
+    if first is None:
+        return None
+    lines = text.split("\n")
+    return next((at for at in range(min(first, len(lines)), 0, -1) if "symbp:" in lines[at - 1]), first)
+
+
 _DELTA_ENTRY = re.compile(r"\\delta\s*(?:\^\s*(?:\{[^{}]*\}|\w)\s*)?_\s*\{?\s*(\d)\s*,?\s*(\d)\s*\}?")
 
 
@@ -124,4 +188,4 @@ def _layer_letters(roles: dict) -> dict:
     return {r: n for n, r in roles.items() if r in ("input", "kernel", "output")}
 
 
-__all__ = ["chapter_spans", "own_example", "heading_between", "heading_lines", "restart_below_heading"]
+__all__ = ["directive_conflict", "chapter_spans", "own_example", "restated_sizes", "heading_between", "heading_lines", "restart_below_heading"]

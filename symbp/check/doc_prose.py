@@ -40,8 +40,10 @@ _DISPLAY = re.compile(r"\$\$.*?\$\$|\\\[.*?\\\]|<!--.*?-->", re.S)
 _COMMENTS = re.compile(r"<!--.*?-->", re.S)
 _SIZE = r"\$?\s*([a-z]|\d+)\s*(?:\\times|×|x)\s*([a-z]|\d+)\s*\$?"
 _NAME = r"\$\s*(?:\\mathbf\{|\\boldsymbol\{)?([A-Za-z])\}?\s*\$"
+# "$U$ with a $2\times 2$ kernel $V$": the size is V's (a noun and another name follow it), not U's
 _SIZE_AFTER = re.compile(_NAME + r"[^$.;]{0,40}?\b(?:(?:has|of|with)\s+(?:size|shape|dimensions?)|of|is|be|with)"
-                         r"\s*:?\s*(?:an?\s+)?" + _SIZE)
+                         r"\s*:?\s*(?:an?\s+)?" + _SIZE + r"(?!\$?\s*(?:[A-Za-z]+\s+)?(?:kernel|filter|map|image|input|"
+                         r"output|matrix|weight|window)s?\s*\$)")
 _PAIR = r"\$?\s*\(\s*(\d+)\s*,\s*(\d+)\s*\)\s*\$?"     # "of shape (4, 4)"
 _SIZE_PAIR = re.compile(_NAME + r"[^$.;]{0,40}?\b(?:size|shape|dimensions?)\s*:?\s*" + _PAIR)
 _IN_R = re.compile(r"(?:\\mathbf\{|\\boldsymbol\{)?([A-Za-z])\}?\s*\\in\s*\\mathbb\s*\{?R\}?\s*\^\s*\{\s*"

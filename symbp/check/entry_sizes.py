@@ -27,6 +27,38 @@ def _side(seen: dict, roles: dict, role: str):
     return sizes.pop() if len(sizes) == 1 else None
 
 
+def fit_output_entries(sizes: dict, seen: dict, roles: dict, settings: dict):
+    """The input's (rows, columns) for a section's 1-based numbered entries (``sizes``: role ->
+    the largest written subscripts of its input and kernel): the input's own entries, widened
+    where the output's written entries (``O_{22}``: the output is at least 2x2) need a larger
+    input under a valid stride-1 layer, so that every written entry of every tensor exists;
+    None where input or kernel wrote none, or the output's entries do not fit a layer of
+    unread geometry (a stride, a padding, a pooling: no size is guessed).
+
+    >>> roles = {"X": "input", "F": "kernel", "O": "output"}
+    >>> fit_output_entries({"input": (2, 2), "kernel": (2, 2)}, {"O": (2, 2)}, roles, {})
+    (3, 3)
+    >>> fit_output_entries({"input": (3, 3), "kernel": (2, 2)}, {"O": (2, 2)}, roles, {})
+    (3, 3)
+    >>> fit_output_entries({"input": (2, 2), "kernel": (2, 2)}, {"O": (2, 2)}, roles, {"stride": "2"}) is None
+    True
+    """
+    if not all(sizes.get(r) for r in ("input", "kernel")):
+        return None
+    (h, w), (kh, kw) = sizes["input"], sizes["kernel"]
+    out = _side(seen, roles, "output")
+    if out is None:
+        return h, w
+    oh, ow = (v - 1 for v in out)             # _side counts from 0: back to the 1-based largest
+    if oh <= h - kh + 1 and ow <= w - kw + 1:
+        return h, w
+    if any(settings.get(k) not in (None, "", "1", "0", 1, 0) for k in ("stride", "padding", "dilation")) or \
+            any(k in settings for k in ("stride_symbol", "stride_value", "padding_letter")) or \
+            settings.get("layer_kind", "conv") != "conv":
+        return None
+    return max(h, oh + kh - 1), max(w, ow + kw - 1)
+
+
 def sizes_from_entries(roles: dict, seen: dict, settings: dict) -> dict:
     """{"input": "HxW", "kernel": "KHxKW", "index_base": 0} from a section's 0-based numbered
     entries (``seen``: letter -> largest (row, column) subscript, "base", "numeric", as

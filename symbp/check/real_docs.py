@@ -26,7 +26,7 @@ from .doc_infer import suggest_directive
 from .claim_candidates import candidate_verdict
 from .doc_channels import layout_example, with_claim_layouts
 from .doc_aux import read_definition, record
-from .doc_headings import restart_below_heading
+from .doc_headings import directive_conflict, restart_below_heading
 from .doc_activation import Verdict, activation_forward, check_activation_claim, forward_roles_text
 from .doc_names import DocContext
 from .fc_infer import check_fc_claim, fc_directive
@@ -91,6 +91,12 @@ class NamesTracker(SectionNames):
 
     def _retry(self, latex: str):
         """:meth:`retry` before the condition the prose states (if any) is applied."""
+        conflict = self.settings.get("directive_conflict") or directive_conflict(self, latex)
+        if conflict:                  # layer=maxpool, then an average pooling's forward below a heading
+            self.settings["directive_conflict"] = conflict
+            return Verdict("unchecked", f"{conflict}: the section's claims from here on are not read under "
+                                        "either layer; a directive for this part says which (a new "
+                                        "<!-- symbp: layer=… --> line below the heading)")
         found = self.matrices.check(latex, self.ctx)     # y = C x: C^T ∂L/∂y, C written out (doc_conv_matrix)
         if found is not None:
             return found

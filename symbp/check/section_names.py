@@ -28,7 +28,7 @@ from .doc_axis_prose import prose_axis_sizes, sizes_not_named
 from .claim_roles import affine_roles, jacobian_roles
 from .doc_channels import forward_index_letters
 from .doc_conv_matrix import ConvMatrices
-from .doc_headings import chapter_spans, heading_lines, own_example
+from .doc_headings import chapter_spans, heading_lines, own_example, restated_sizes
 from .doc_pool_prose import PoolProse
 from .doc_names import DocContext
 from .directive_names import bare_letter, directive_letters, merge_roles
@@ -37,7 +37,7 @@ from .fc_infer import (cost_setup, directive_layers, directive_order, inline_mat
 from .index_claims import IndexError_
 from .fc_error_delta import defines_error_delta
 from .fc_membership import row_vectors
-from .entry_sizes import sizes_from_entries
+from .entry_sizes import fit_output_entries, sizes_from_entries
 from .index_geometry import prose_stride_letters
 from .index_bound_sizes import product_size_letters
 from .doc_padding import prose_stride_padding
@@ -111,7 +111,7 @@ class SectionNames:
         in the prose from the section's start to its last equation; ``display_lines``: each
         equation's line (a section no directive sizes takes its entries' sizes per chapter,
         :meth:`enter_chapter`)."""
-        no_sizes = not any(k in settings for k in ("layer", "input", "kernel", "names"))
+        no_sizes = not any(settings.get(k) for k in ("layer", "input", "kernel", "names"))
         self.chapter_displays = list(zip(display_lines, latex)) if no_sizes and display_lines and \
             len(display_lines) == len(latex) and len(self.chapters) > 1 else []
         self.chapter, self.section_geometry, self.ctx_chapter = None, None, None
@@ -135,7 +135,8 @@ class SectionNames:
         self.entry_caps = entry_capitals(latex, self.size_letters)     # a convolution's X_{ij} beside x_{ij}
         self.settings, self.ctx, self.last_lhs, self.activations, self.stated_conv = s, None, None, {}, None
         self.section_latex, self.shown_roles = latex, {}
-        self.forward_line = 0
+        self.forward_line, self.forward_latex = 0, None
+        self.section_first_line = display_lines[0] if display_lines else (lines[0] if lines else None)
         self.fc_order = carried[1] if carried else None   # (label, input first) of the section's dense forward
         self.matrices.reset(latex)
         inline = [tex for line, tex in self.inline_fwd if lines and self.seen_to < line <= lines[1]]
@@ -204,10 +205,15 @@ class SectionNames:
                   for c in self.chapters if c != span]      # another chapter's example: its own sizes
         differs = any(everywhere.get(n) != v or any(o.get(n) not in (None, v) for o in others)
                       for n, v in mine.items() if len(n) == 1)
-        if own_example(own) and differs:
+        chapter_text = "\n".join(self.text.split("\n")[span[0] - 1:span[1] - 1]) if span else ""
+        restated = restated_sizes(self.text, self.chapters, span)    # "Now the input $X$ is $4\times 4$"
+        example = own_example(own) and differs
+        if example or restated:
             self.seen = {**mine, "digit_labels": digit_label_letters(whole)}
-            chapter_text = "\n".join(self.text.split("\n")[span[0] - 1:span[1] - 1])
             self.geometry, self.prose = prose_geometry(chapter_text), prose_sizes(chapter_text)   # "x is 4x4" here
+            if not example:           # a size it does not restate ("the kernel is still 2x2"): the page's,
+                self.prose = {**{n: v for n, v in self.section_prose_sizes.items()    # where its entries fit
+                                 if not _past(mine.get(n), v)}, **self.prose}
             fresh = self.ctx_chapter != span         # "stride 1" of this example, not another's "stride 2"
             self.ctx_chapter = span
         else:
@@ -217,6 +223,8 @@ class SectionNames:
         if fresh and self.ctx is not None:   # the layer read above is another example's, at its sizes
             self.settings, self.ctx, self.fc_order, self.stated_conv, self.last_lhs = \
                 dict(self.section_settings), None, None, None, None
+            if self.forward_latex is not None:   # its forward, read again at this chapter's sizes
+                self._bind_forward(self.forward_latex)
 
     def directive_names(self) -> dict:
         """The directive's names with their bare letters (``W^{(l)}=kernel``: ``W`` and ``w``)."""
@@ -286,8 +294,9 @@ class SectionNames:
         if "input" not in merged or "kernel" not in merged:
             sizes = {r: self.seen.get(n) for n, r in roles.items() if r in ("input", "kernel")}
             base = merged.get("index_base", self.seen.get("base", 0))
-            if all(sizes.get(r) for r in ("input", "kernel")) and base == 1:
-                merged.setdefault("input", "x".join(map(str, sizes["input"])))
+            fitted = fit_output_entries(sizes, self.seen, roles, merged) if base == 1 else None
+            if fitted is not None:               # O_{22} written: the input holds every written entry
+                merged.setdefault("input", "x".join(map(str, fitted)))
                 merged.setdefault("kernel", "x".join(map(str, sizes["kernel"])))
                 merged.setdefault("index_base", 1)
             else:                    # O_{00} = K_{00} X_{00} + … to O_{11}: the sizes they fit (entry_sizes)
@@ -327,6 +336,7 @@ class SectionNames:
         (another spelling of its forward) or starts a new layer; True when it did."""
         bound = self._bind_forward(latex)
         self.forward_line = (self.line or 0) if bound else self.forward_line     # doc_headings
+        self.forward_latex = latex if bound else self.forward_latex
         return bound
 
     def _bind_forward(self, latex: str) -> bool:
@@ -449,6 +459,12 @@ class SectionNames:
             self.ctx = self._context({kernels[0]: "kernel", primed.group(1): "preact_in"}, extra)
 
 
+
+
+def _past(entry, size) -> bool:
+    """Whether a largest written entry ``(row, column)`` lies past a stated ``(rows, columns)``."""
+    return isinstance(entry, tuple) and len(entry) == 2 and all(x.isdigit() for x in size) and \
+        any(e > int(x) for e, x in zip(entry, size))
 
 
 # ∂W, ∂W^l, \nabla_{W^l}, dW: a capital written for the whole tensor (not an entry W_{jk})

@@ -35,7 +35,7 @@ import sympy as sp
 _GROUP = r"\{(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*\}"
 _SCRIPTS = r"(?:\s*[_^]\s*(?:" + _GROUP + r"|\\[A-Za-z]+|[A-Za-z0-9]))*"
 _DELTA = r"\\delta(?![A-Za-z])" + _SCRIPTS
-_DEFINES = r"(?::=|\\coloneqq|\\triangleq|\\equiv|\\stackrel\s*\{[^{}]*\}\s*\{=\}|\\overset\s*\{[^{}]*\}\s*\{=\}|=:)"
+_DEFINES = r"(?::=|\\coloneqq|\\triangleq|\\equiv|\\stackrel\s*\{[^{}]*\}\s*\{=\}|\\overset\s*\{[^{}]*\}\s*\{=\})"
 _MARKED = re.compile(r"^\s*(" + _DELTA + r")\s*" + _DEFINES + r"\s*(.+?)\s*[.,;]?\s*$", re.S)
 _ARROW = r"(?:\\Rightarrow|\\implies|\\Longrightarrow|\\longrightarrow|⟹|⇒)"
 _PREMISE = re.compile(r"^\s*(" + _DELTA + r")\s*=\s*(.+?)\s*" + _ARROW, re.S)

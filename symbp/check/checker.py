@@ -63,10 +63,9 @@ one (exact proof, worked examples at the bound numbers) is :mod:`symbp.check.com
 """
 from __future__ import annotations
 
-import json
 import re
 import time
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import replace
 
 import numpy as np
 import sympy as sp
@@ -78,7 +77,6 @@ from ..claims import to_text
 from ..layers.conv import B
 from .latex_atoms import LatexAtomError
 from ..core.ops import ShapeError
-from ..report import RichDisplay
 from .notation import (CheckError, DEFINITION, DERIVED, MAX_EQUATIONS, Name, Parse, Term, UNCHECKED, Unsupported,
                        _NotHere, parse_equation, parse_name, parse_side, resolve_roles, shorten)
 from .docsetup import Section, _sections
@@ -103,6 +101,8 @@ from .lone_matrix import lone_matrix as _lone
 from .transpose_t import ambiguous_t, t_is_transpose, transpose_t
 from .layer_letters import directive_label_stems, foreign_name
 from .transposed_denominator import checked_untransposed
+from .page_delta import PageDelta
+from .check_report import CheckReport, ClaimVerdict
 
 
 class _Special(Exception):
@@ -111,57 +111,6 @@ class _Special(Exception):
     def __init__(self, outcome):
         super().__init__()
         self.outcome = outcome
-
-
-# =========================================================================== results
-
-@dataclass
-class ClaimVerdict:
-    """The verdict on one display equation."""
-    line: int
-    latex: str
-    verdict: str          # holds | refuted | unproved | definition | unchecked
-    detail: str
-    scope: str | None = None   # what an all-sizes verdict quantified (symbp.allsizes)
-    #: a refutation's sides as compared (:class:`symbp.check.values.Evidence`), for the verdict card only
-    evidence: object = field(default=None, repr=False, compare=False)
-
-
-@dataclass
-class CheckReport(RichDisplay):
-    """All verdicts of one document, and the setup of each section."""
-    file: str
-    claims: list[ClaimVerdict]
-    setups: dict[int, str] = field(default_factory=dict)    # first line of a section -> setup
-    with_setup: int = 0                                      # equations that had a layer setup
-    setup_errors: list[str] = field(default_factory=list)   # why a section has no setup
-
-    @property
-    def refuted(self) -> bool:
-        return any(c.verdict == proof.REFUTED for c in self.claims)
-
-    def as_dict(self) -> dict:
-        """``{"file": ..., "claims": [{"line", "latex", "verdict", "detail"[, "scope"]}, ...]}``
-        (``scope`` only where an all-sizes proof quantified something)."""
-        claims = [{f.name: getattr(c, f.name) for f in fields(c) if f.name != "evidence" and
-                   (f.name != "scope" or c.scope is not None)} for c in self.claims]
-        return {"file": self.file, "claims": claims}
-
-    def to_json(self) -> str:
-        """:meth:`as_dict` as indented JSON."""
-        return json.dumps(self.as_dict(), indent=2, ensure_ascii=False)
-
-    def render(self) -> str:
-        """Line, equation (about 60 characters), verdict; the detail below."""
-        out, counts = [self.file], {}
-        for c in self.claims:
-            if c.line in self.setups:
-                out.append(f"  -- {self.setups[c.line]}")
-            out += [f"  {c.line:>5}  {c.verdict:<10}  {shorten(c.latex)}", f"{'':21}{c.detail}"]
-            counts[c.verdict] = counts.get(c.verdict, 0) + 1
-        out.append(f"{len(self.claims)} equations: " +
-                   ", ".join(f"{n} {v}" for v, n in sorted(counts.items())))
-        return "\n".join(out)
 
 
 # =========================================================================== entry points
@@ -201,6 +150,7 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
     except MacroError as err:
         raise CheckError(f"{path}: {err}") from None
     primes, entries, gradients, letters = prime_meaning(text), entry_names(text), PageGradients(text), DocumentLetters(text)
+    deltas, last_line = PageDelta(text), 0                   # a δ the page defines as c ∂L/∂y
 
     def plain(latex: str) -> str:
         """The display as the readers read it: macros expanded, plain text as LaTeX, \\vec{z}: z."""
@@ -213,6 +163,8 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
     for section, eqs in _sections(items, setup or {}, path, prose_geometry(text)):
         seen = [plain(e.latex) for e in eqs]
         stems = directive_label_stems(str(eqs[0].settings.get("names", ""))) if eqs else frozenset()
+        deltas.section(last_line, [(e.line, e.latex) for e in eqs])
+        last_line = eqs[-1].line if eqs else last_line
         if eqs:
             state.enter(eqs[0].settings)                    # argmax=: not the numbers of another example
             report.setups[eqs[0].line] = section.describe()
@@ -224,8 +176,13 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
             eq, scope = replace(written, latex=small_t(plain(claim_relations(written.latex)))), None   # \vec{z}: z, macros
             if not eq.latex.strip() and written.latex.strip():     # a display that only defines macros
                 continue
+            page = deltas.claim(written.latex, eq.latex, eq.line, lambda x: run_limited(lambda: _held(
+                check_equation(x, section, state, stems), lambda: names.retry(x, line=eq.line)), time_limit))
+            eq, page = (replace(eq, latex=page[1]), None) if page and page[0] == "latex" else (eq, page)
             if time.monotonic() > deadline:
                 outcome = _Outcome(UNCHECKED, f"the time budget ({total_limit:g} s) is spent")
+            elif page:
+                outcome = _Outcome(*page)
             elif getattr(section, "all_sizes", False):       # sizes as letters (symbp.allsizes)
                 verdict, detail, scope = section.check(eq.latex)
                 report.with_setup += 1
@@ -245,7 +202,7 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
             if outcome.verdict in (proof.HOLDS, proof.REFUTED) and section.softmax_equations:
                 other = names.calc.loss_is_not_standard(eq.latex)     # the section's own loss
                 outcome = _Outcome(UNCHECKED, other) if other else outcome
-            if outcome.verdict == UNCHECKED:                  # the document's own names
+            if outcome.verdict == UNCHECKED and not page:     # the document's own names
                 try:
                     again = run_limited(lambda: names.retry(eq.latex, line=eq.line), time_limit)
                 except witness.WitnessError as err:       # the index reader's witness
@@ -281,6 +238,12 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
 # =========================================================================== verdicts
 
 NO_SETUP = "no layer setup"
+
+
+def _held(outcome, names_reader) -> str | None:
+    """The verdict of a claim by the core, else by the document's own names reader."""
+    verdict = getattr(outcome, "verdict", None)
+    return verdict if verdict != UNCHECKED else getattr(names_reader(), "verdict", None)
 
 
 def _reasons(core: str, names: str) -> str:

@@ -41,6 +41,7 @@ from .chain_sides import SIDE_NOT_READ, chain_rule_product, unread_chain_detail,
 from .index_bound_sizes import bound_sizes, compare_readings, letter_dims, mixed_base, off_axis_readings
 from .index_zero_claims import is_zero_tree, zero_only_somewhere
 from .index_reduce import map_numbers, reduced_note
+from .given_values import example_number
 from .doc_operator_defs import operator_twin
 from .index_tree import ENVIRONMENT_WRAPPER, reused_free_index
 from .index_subscripts import comma_index_words, index_name_digits_dropped
@@ -59,8 +60,7 @@ class Outcome:
 
 _WHEN = re.compile(r"(.*?)\s*,?\s*(?:\\q?quad|\\[,;: ]|\s)*\\text\s*\{\s*(?:if|for|when)\s*\}(.+)$", re.S)
 _NUMBERED = re.compile(r"_\s*(?:\{\s*z?\d+(?:\s*,?\s*\d+)*\s*\}|z?\d)")   # x_{11}, x_{1,2}, x_1; not x_{2i+m}
-# \sum_{i=0}^{H-k_1}: a size k_1 in a sum's bounds, no numbered entry
-_SUM_BOUNDS = re.compile(r"\\sum\s*_\s*\{[^{}]*\}\s*\^\s*\{(?:[^{}]|\{[^{}]*\})*\}")
+_SUM_BOUNDS = re.compile(r"\\sum\s*_\s*\{[^{}]*\}\s*\^\s*\{(?:[^{}]|\{[^{}]*\})*\}")   # \sum_{i=0}^{H-k_1}: k_1 a size
 # an equation number and a code-style comment an author types after a row (`&//…` in an align)
 _ROW_MARKS = re.compile(r"\\tag\s*\*?\s*(?:\{[^{}]*\}|[^\s\\{}]+)|(?<![:/])//[^\n]*$")
 _LEAD = re.compile(r"^\s*(?:=\s*>|\\implies|\\Rightarrow|\\Longrightarrow|\\therefore|\\to|>)\s*")
@@ -431,7 +431,7 @@ def _compare(setup, lhs, rhs, free, k, other=True) -> Outcome:
             compared += 1
             pattern = regions_differ(setup, a, b, not free and not isinstance(left, np.ndarray))  # max pooling
             if pattern if pattern is not None else not same_entry(a, b):
-                if setup.layer != "pool-max" and _example_value(a, b):   # "= 1+2+4+5 = 12": an example's number
+                if setup.layer != "pool-max" and _example_value(a, b) or example_number(setup, a, b):   # "= 12"
                     return Outcome("unchecked", f"side {k + 1} is the number {b}, where the gradient depends on "
                                                 f"values the document's worked example gives and symbp did not bind")
                 entry = f" entry {tuple(map(int, np.unravel_index(n_entry, left.shape)))} (from 0)" if isinstance(left, np.ndarray) else ""

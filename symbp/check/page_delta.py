@@ -1,0 +1,152 @@
+r"""A δ the page defines as a multiple of a loss gradient: bound for the claims after it, or they stay unchecked.
+
+symbp reads ``\delta`` as the loss gradient at the layer's output (the built-in δ).  A page may say
+otherwise: ``\delta_i := 2 \frac{\partial L}{\partial y_i}`` (also ``\coloneqq``, ``\triangleq``,
+``\equiv``, ``\stackrel{def}{=}``), prose "Let $\delta_i$ denote $\frac{\partial L}{\partial y_i} / 2$",
+"define $\delta = -\partial L/\partial y$", or an arrow premise ``\delta = 2 \frac{\partial L}{\partial
+y} \Rightarrow \frac{\partial L}{\partial b} = \delta``.  Read under the built-in meaning, the claims
+after such a definition would hold or be refuted against the page's own words.
+
+:class:`PageDelta` reads the definitions whose right side is ``c`` times a written derivative, ``c`` a
+plain number other than 1 (``2``, ``-``, ``\frac{1}{2}``, ``3/4``, ``… / 2``).  For a marked
+definition (``:=``, prose) it asks the section's own checker whether the built-in δ equals the
+derivative with ``c`` taken off: where that *holds* (a proof), δ on the page is ``c`` times the
+built-in δ, and every later ``\delta…`` of the section is read as ``(c \delta…)``; the definition itself
+is reported a definition.  Where it does not hold, or the definition is an arrow premise (a claim or
+a definition, the page does not say which), or prose says "twice"/"half" in words, the claims that
+use δ stay unchecked with the reason.  A definition with ``c = 1`` is the built-in meaning and changes
+nothing; nothing else is read here.
+
+Example::
+
+    >>> PageDelta.coefficient(r"2 \frac{\partial L}{\partial y_i}")
+    (2, '\\frac{\\partial L}{\\partial y_i}')
+    >>> PageDelta.coefficient(r"\frac{\partial L}{\partial y_i} / 2")
+    (1/2, '\\frac{\\partial L}{\\partial y_i}')
+    >>> PageDelta.coefficient(r"2 y") is None
+    True
+"""
+from __future__ import annotations
+
+import re
+
+import sympy as sp
+
+_GROUP = r"\{(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*\}"
+_SCRIPTS = r"(?:\s*[_^]\s*(?:" + _GROUP + r"|\\[A-Za-z]+|[A-Za-z0-9]))*"
+_DELTA = r"\\delta(?![A-Za-z])" + _SCRIPTS
+_DEFINES = r"(?::=|\\coloneqq|\\triangleq|\\equiv|\\stackrel\s*\{[^{}]*\}\s*\{=\}|\\overset\s*\{[^{}]*\}\s*\{=\})"
+_MARKED = re.compile(r"^\s*(" + _DELTA + r")\s*" + _DEFINES + r"\s*(.+?)\s*[.,;]?\s*$", re.S)
+_ARROW = r"(?:\\Rightarrow|\\implies|\\Longrightarrow|\\longrightarrow|⟹|⇒)"
+_PREMISE = re.compile(r"^\s*(" + _DELTA + r")\s*=\s*(.+?)\s*" + _ARROW, re.S)
+_DERIVATIVE = re.compile(r"(?:\\[dt]?frac\s*\{\s*\\partial\s*[^{}]*" + r"\}\s*\{\s*\\partial\s*(?:[^{}]|" + _GROUP +
+                         r")*\}|\\partial\s*\\?[A-Za-z]+\s*/\s*\\partial\s*\\?[A-Za-z]+" + _SCRIPTS + r")")
+_NUMBER = r"(?:\d+|\\[dt]?frac\s*\{\s*\d+\s*\}\s*\{\s*\d+\s*\}|\d+\s*/\s*\d+)"
+_SCALED = re.compile(r"^(?P<sign>[-+]?)\s*(?P<num>" + _NUMBER + r")?\s*(?:\\cdot|\\times)?\s*(?P<d>" +
+                     _DERIVATIVE.pattern + r")\s*(?:/\s*(?P<div>\d+))?\s*$", re.S)
+_INLINE = re.compile(r"\$([^$]+)\$")
+_PROSE_LEAD = re.compile(r"\b(?:let|define|write|set|denote|call)\b", re.I)
+_PROSE_VERB = re.compile(r"^\s*(?:denotes?|be|stands? for|is defined as|be defined as|means?|is)\s*$", re.I)
+_WORDS = re.compile(r"^\s*(?:denotes?|be|stands? for|is defined as|be defined as|means?|is)\s+(?:the\s+)?"
+                    r"(twice|double|half|minus|negative|thrice|triple)\b", re.I)
+_POWER = re.compile(r"\\delta(?![A-Za-z])(?:\s*_\s*(?:" + _GROUP + r"|\\[A-Za-z]+|[A-Za-z0-9]))?\s*\^\s*\{?\s*\d")
+_ACCENTED = re.compile(r"\\[A-Za-z]+\s*\{\s*\\delta(?![A-Za-z])\s*\}|\\(?:hat|tilde|bar|check|dot|ddot|vec)\s*\\delta")
+
+
+def _number(text: str) -> sp.Rational:
+    """A plain number as written: ``2``, ``\\frac{1}{2}``, ``3/4`` (digits only, read by int())."""
+    digits = re.findall(r"\d+", text)
+    return sp.Rational(int(digits[0]), int(digits[1])) if len(digits) == 2 else sp.Integer(int(digits[0]))
+
+
+class PageDelta:
+    """The page's own δ in one document, section by section (module docstring)."""
+
+    def __init__(self, text: str):
+        self.prose = list(self._prose_definitions(text))      # (line, c or None, derivative, written)
+        self.start, self.meaning = 0, None               # meaning: ("bound", c, δ) | ("unread", why, δ)
+        self.applied, self.premises = set(), set()
+
+    @staticmethod
+    def coefficient(rhs: str):
+        """``(c, derivative)`` for a right side ``c \\frac{\\partial L}{\\partial y}``; None otherwise."""
+        m = _SCALED.match(rhs.strip())
+        if not m:
+            return None
+        c = _number(m.group("num")) if m.group("num") else sp.Integer(1)
+        if m.group("div"):
+            c = c / int(m.group("div"))
+        return (-c if m.group("sign") == "-" else c), m.group("d")
+
+    @classmethod
+    def _prose_definitions(cls, text: str):
+        for number, line in enumerate(text.split("\n"), 1):
+            if line.lstrip().startswith("$$") or not _PROSE_LEAD.search(line):
+                continue
+            maths = list(_INLINE.finditer(line))
+            for k, m in enumerate(maths):
+                inner = m.group(1)
+                whole = re.match(r"^\s*(" + _DELTA + r")\s*(?:=|" + _DEFINES + r")\s*(.+?)\s*$", inner, re.S)
+                if whole and (found := cls.coefficient(whole.group(2))) and found[0] != 1:
+                    yield number, found[0], found[1], whole.group(1)
+                    continue
+                if not re.fullmatch(r"\s*" + _DELTA + r"\s*", inner):
+                    continue
+                after = line[m.end():]
+                if _WORDS.match(after):
+                    yield number, None, None, inner.strip()
+                elif k + 1 < len(maths) and _PROSE_VERB.match(line[m.end():maths[k + 1].start()]) and \
+                        (found := cls.coefficient(maths[k + 1].group(1))) and found[0] != 1:
+                    yield number, found[0], found[1], inner.strip()
+
+    def section(self, start_line: int, displays) -> None:
+        """A new section begins after ``start_line`` with these ``(line, latex)`` displays: the
+        built-in δ again; the displays whose premise ``\\delta = c …`` comes before an arrow noted."""
+        self.start, self.meaning = start_line, None
+        self.premises = {line for line, latex in displays if (m := _PREMISE.match(latex)) and
+                         (found := self.coefficient(m.group(2))) and found[0] != 1}
+
+    def _read(self, delta: str, c, derivative: str, check) -> tuple:
+        left = re.sub(r"\s*\^\s*(?:\{\s*(?:T|\\top)\s*\}|T|\\top)", "", delta)
+        if check(f"{left} = {derivative}") == "holds":
+            return ("bound", c, delta)
+        return ("unread", f"the page defines {delta} as {c} times {derivative}, which symbp does not "
+                          f"prove is its loss gradient at the output (the δ it knows)", delta)
+
+    def claim(self, written: str, latex: str, line: int, check):
+        """What the page's δ does to the display row ``written`` (``latex``: as the readers read it):
+        None (nothing), ``("latex", text)`` (read the row so), or ``(verdict, detail)``.
+        ``check(latex)``: the verdict of the section's checkers."""
+        for number, c, derivative, delta in self.prose:
+            if self.start < number <= line and number not in self.applied:
+                self.applied.add(number)
+                self.meaning = ("unread", f"the page defines {delta} in words", delta) if c is None else \
+                    self._read(delta, c, derivative, check)
+        marked = _MARKED.match(written)
+        if marked and (found := self.coefficient(marked.group(2))) and found[0] != 1:
+            self.meaning = self._read(marked.group(1), found[0], found[1], check)
+            if self.meaning[0] == "bound":
+                return ("definition", f"the page defines {marked.group(1)} as {found[0]} times the loss "
+                                      f"gradient at the output; later claims read it so")
+            return ("unchecked", self.meaning[1])
+        if line in self.premises and re.search(r"\\delta(?![A-Za-z])", written):
+            self.meaning = ("unread", "an arrow's premise δ = … may define δ or claim it; the page does not "
+                                      "say which", None)
+            return ("unchecked", self.meaning[1])
+        if self.meaning is None or not re.search(r"\\delta(?![A-Za-z])", written):
+            return None
+        if self.meaning[0] == "unread":
+            return ("unchecked", f"{self.meaning[1]}; this claim uses δ")
+        if _POWER.search(written) or re.search(r"\\partial\s*\\delta(?![A-Za-z])", written):
+            return ("unchecked", "δ is the page's own multiple of the loss gradient; a power or a derivative "
+                                 "of it is not read")
+        c = self.meaning[1]
+        factor = f"\\frac{{{abs(c.p)}}}{{{c.q}}}" if c.q != 1 else f"{abs(c.p)}"
+        sign = "-" if c < 0 else ""
+        out, pos = [], 0
+        for m in re.finditer(_DELTA, latex):
+            if _ACCENTED.search(latex[max(0, m.start() - 12):m.start() + 8]):
+                continue
+            out.append(latex[pos:m.start()] + f"\\left({sign}{factor} {m.group(0)}\\right)")
+            pos = m.end()
+        return ("latex", "".join(out) + latex[pos:]) if out else None

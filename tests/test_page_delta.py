@@ -1,0 +1,79 @@
+"""A page that defines δ as a multiple of the loss gradient (rt5 R6): read under the page's δ, or unchecked.
+
+Truth from torch: a linear layer y = W x + b under a random loss L = sum(r * y^2); the page's δ is
+c * dL/dy; each claim "dL/db = k δ" / "dL/dW_ij = k δ_i x_j" is true iff torch's gradients agree.
+"""
+from __future__ import annotations
+
+import pytest
+import torch
+
+from symbp.check.checker import check_text
+
+HEAD = "<!-- symbp: layer=linear in=3 out=2 -->\n\n$$ y = W x + b $$\n\n"
+
+
+def _torch_truth(c: float, k: float, which: str) -> bool:
+    """Whether dL/d(which) equals k times the page's δ = c dL/dy (times x for W), by autograd."""
+    torch.manual_seed(0)
+    W, x, b = (torch.randn(2, 3, requires_grad=True), torch.randn(3), torch.randn(2, requires_grad=True))
+    r = torch.randn(2)
+    y = W @ x + b
+    y.retain_grad()
+    (r * y ** 2).sum().backward()
+    delta = c * y.grad
+    want = k * delta if which == "b" else k * torch.outer(delta, x)
+    got = b.grad if which == "b" else W.grad
+    return bool(torch.allclose(got, want))
+
+
+def _verdicts(text: str) -> list:
+    return [(c.latex.strip(), c.verdict) for c in check_text(text, "md", time_limit=20).claims]
+
+
+CLAIM_B = {1: r"\frac{\partial L}{\partial b_i} = \delta_i", 0.5: r"\frac{\partial L}{\partial b_i} = \frac{1}{2} \delta_i",
+           -1: r"\frac{\partial L}{\partial b_i} = -\delta_i"}
+CLAIM_W = {1: r"\frac{\partial L}{\partial W_{ij}} = \delta_i x_j",
+           0.5: r"\frac{\partial L}{\partial W_{ij}} = \frac{1}{2} \delta_i x_j"}
+
+
+@pytest.mark.parametrize("definition,c", [
+    (r"$$ \delta_i := 2 \frac{\partial L}{\partial y_i} $$", 2.0),
+    (r"$$ \delta_i \triangleq 2 \frac{\partial L}{\partial y_i} $$", 2.0),
+    (r"Let $\delta_i$ denote $2 \frac{\partial L}{\partial y_i}$ from here on.", 2.0),
+    (r"We define $\delta_i = 2 \frac{\partial L}{\partial y_i}$ for brevity.", 2.0),
+])
+def test_defined_delta_is_bound(definition, c):
+    """Twice the gradient: ∂L/∂b = δ is false and ½δ true (torch), and symbp says so."""
+    claims = [CLAIM_B[1], CLAIM_B[0.5], CLAIM_W[1], CLAIM_W[0.5]]
+    text = HEAD + definition + "\n\n" + "\n\n".join(f"$$ {x} $$" for x in claims) + "\n"
+    got = dict(_verdicts(text))
+    for claim, (k, which) in zip(claims, [(1, "b"), (0.5, "b"), (1, "W"), (0.5, "W")]):
+        want = "holds" if _torch_truth(c, k, which) else "refuted"
+        assert got[claim] == want, (claim, got)
+
+
+def test_negative_delta_in_prose():
+    """δ = -∂L/∂y (a common sign convention): ∂L/∂b = -δ holds, ∂L/∂b = δ is refuted."""
+    text = HEAD + r"Define $\delta_i := -\frac{\partial L}{\partial y_i}$." + "\n\n" + \
+        f"$$ {CLAIM_B[-1]} $$\n\n$$ {CLAIM_B[1]} $$\n"
+    got = dict(_verdicts(text))
+    assert got[CLAIM_B[-1]] == ("holds" if _torch_truth(-1.0, -1, "b") else "refuted")
+    assert got[CLAIM_B[1]] == ("holds" if _torch_truth(-1.0, 1, "b") else "refuted")
+
+
+def test_arrow_premise_leaves_uses_unchecked():
+    """``δ = 2 ∂L/∂y ⇒ ∂L/∂b = δ``: a claim or a definition? Neither side is decided under the built-in δ."""
+    assert not _torch_truth(2.0, 1, "b")          # under the page's δ the conclusion is false
+    text = HEAD + r"$$ \delta = 2 \frac{\partial L}{\partial y} \Rightarrow \frac{\partial L}{\partial b} = \delta $$" + \
+        "\n\n" + f"$$ {CLAIM_W[1]} $$\n"
+    got = _verdicts(text)
+    assert [v for latex, v in got if r"\delta" in latex] == ["unchecked"] * 3, got
+
+
+def test_words_leave_uses_unchecked():
+    """"Let δ_i denote twice the gradient": not read as numbers, so δ's claims are unchecked."""
+    assert not _torch_truth(2.0, 1, "b")
+    text = HEAD + r"Let $\delta_i$ denote twice the gradient at the output." + "\n\n" + f"$$ {CLAIM_B[1]} $$\n"
+    assert dict(_verdicts(text))[CLAIM_B[1]] == "unchecked"
+

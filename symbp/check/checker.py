@@ -227,6 +227,7 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
                     why, outcome = None, replace(as_t, detail=f"^{{t}} as a transpose or a label, the same: {as_t.detail}")
             if why and outcome.verdict in (proof.HOLDS, proof.REFUTED, UNCHECKED):
                 outcome = _Outcome(UNCHECKED, why if outcome.verdict != UNCHECKED else f"{why}; {outcome.detail}")
+            deltas.observe(written.latex, outcome.verdict, eq.line)       # δ = ∂H/∂x refuted: the page's own δ
             state.update(outcome)
             report.with_setup += section.cfg is not None or outcome.verdict in (
                 proof.HOLDS, proof.REFUTED, proof.UNPROVED)       # σ' claims after σ(z) = …

@@ -113,6 +113,15 @@ class PageDelta:
         return ("unread", f"the page defines {delta} as {c} times {derivative}, which symbp does not "
                           f"prove is its loss gradient at the output (the δ it knows)", delta)
 
+    def observe(self, written: str, verdict: str, line: int) -> None:
+        """After the row ``written`` got ``verdict``: a plain ``\delta_{i,j} = \frac{\partial H}{\partial
+        x_{i,j}}`` refuted says the page's δ is another gradient than the built-in one (the input's, say),
+        so the section's later claims that use δ are not read under the built-in meaning."""
+        m = re.match(r"^\s*(" + _DELTA + r")\s*=\s*(.+?)\s*[.,;]?\s*$", written, re.S)
+        if verdict == "refuted" and m and self.coefficient(m.group(2)) is not None and "=" not in m.group(2):
+            self.meaning = ("unread", f"the page sets {m.group(1).strip()} = {m.group(2).strip()} (line {line}), "
+                                      "which is not the loss gradient at the output that symbp's δ is", m.group(1))
+
     def claim(self, written: str, latex: str, line: int, check):
         """What the page's δ does to the display row ``written`` (``latex``: as the readers read it):
         None (nothing), ``("latex", text)`` (read the row so), or ``(verdict, detail)``.

@@ -102,6 +102,7 @@ from .transpose_t import ambiguous_t, t_is_transpose, transpose_t
 from .layer_letters import directive_label_stems, foreign_name
 from .transposed_denominator import checked_untransposed
 from .page_delta import PageDelta
+from .operand_order import ORDER_NOTE, swapped_sides
 from .check_report import CheckReport, ClaimVerdict
 
 
@@ -227,6 +228,11 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
                     why, outcome = None, replace(as_t, detail=f"^{{t}} as a transpose or a label, the same: {as_t.detail}")
             if why and outcome.verdict in (proof.HOLDS, proof.REFUTED, UNCHECKED):
                 outcome = _Outcome(UNCHECKED, why if outcome.verdict != UNCHECKED else f"{why}; {outcome.detail}")
+            if outcome.verdict == proof.REFUTED and outcome.detail.startswith("undefined:") and "is larger than" in \
+                    outcome.detail and (swapped := swapped_sides(eq.latex)):      # δ * a: the kernel written first?
+                other = run_limited(lambda: check_equation(swapped, section, state, stems), time_limit)
+                if not isinstance(other, str) and other.verdict == proof.HOLDS:
+                    outcome = _Outcome(UNCHECKED, f"{outcome.detail}; {ORDER_NOTE}")
             deltas.observe(written.latex, outcome.verdict, eq.line)       # δ = ∂H/∂x refuted: the page's own δ
             state.update(outcome)
             report.with_setup += section.cfg is not None or outcome.verdict in (

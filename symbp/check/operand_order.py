@@ -1,0 +1,47 @@
+r"""A sliding product written with the smaller operand first: ``\delta^l \ast a^{l-1}``.
+
+symbp's ``*`` slides its second operand (the kernel) over the first (the input), as the founding
+document's ``a * w`` does; a side whose first operand is the smaller is undefined there, a refutation.
+Many pages write the kernel first instead (``z^l = W^l * a^{l-1} + b^l``): their ``δ * a`` slides δ over
+a and is the kernel's gradient.  :func:`swapped_sides` writes each side that is exactly ``A * B`` as
+``B * A`` (a term of a sum too); where that reading holds, the refutation is left unchecked (the page must say which order
+its ``*`` means), and where it is refuted too, the refutation stands.
+
+Example::
+
+    >>> swapped_sides(r"\frac{\partial C}{\partial W} = \delta \ast a")
+    '\\frac{\\partial C}{\\partial W} = a \\ast \\delta'
+    >>> swapped_sides(r"z = W \ast a + b")
+    'z = a \\ast W + b'
+    >>> swapped_sides(r"\delta = (\delta \ast W) \odot s") is None
+    True
+"""
+from __future__ import annotations
+
+from .latex_atoms import LatexAtomError, split_top_level
+
+_SLIDE = ("*", r"\ast", r"\star")
+_OTHER = ("+", "-", r"\odot", r"\circ", r"\cdot", r"\times", r"\otimes")
+ORDER_NOTE = ("with * sliding its first operand over the second (as a page whose forward writes the "
+              "kernel first, W * a, means it) the claim holds: the page must say which order its * means")
+
+
+def swapped_sides(latex: str) -> str | None:
+    """``latex`` with every side or term of a side that is exactly one sliding product ``A * B``
+    written ``B * A``; None where there is none."""
+    try:
+        sides = split_top_level(latex, ("=",))
+        out, changed = [], False
+        for side in sides:
+            terms = []
+            for term in split_top_level(side, ("+",)):          # W * a + b: each term alone
+                factors = split_top_level(term, _SLIDE)
+                if len(factors) == 2 and all(factors) and len(split_top_level(term, _OTHER)) == 1:
+                    terms.append(f"{factors[1]} \\ast {factors[0]}")
+                    changed = True
+                else:
+                    terms.append(term)
+            out.append(" + ".join(terms))
+    except LatexAtomError:
+        return None
+    return " = ".join(out) if changed else None

@@ -122,6 +122,28 @@ def directive_conflict(tracker, latex: str) -> str | None:
     if said in _KIND_WORDS and kind in _KIND_WORDS and kind != said:
         return (f"the forward below the heading is {_KIND_WORDS[kind]}, but the section's directive says "
                 f"layer={layer}")
+    return _other_letters_other_sizes(tracker, start, own, first)
+
+
+_SIZE = re.compile(r"(\d+)\s*(?:\\times|×|x)\s*(\d+)")
+
+
+def _other_letters_other_sizes(tracker, start: dict, own: dict, first: int) -> str | None:
+    """Why a forward below a heading whose letters the directive's ``names:`` does not name, after
+    prose that gives sizes the directive does not (``a 4×4 map U`` under ``input=3x3``), is another
+    layer than the directive's; None otherwise (a layer the page writes again in its own letters, at
+    the directive's sizes, stays the directive's)."""
+    named = set(re.findall(r"([^\s=:]+)=", str(start.get("names", ""))))
+    if not named or set(own) & named:
+        return None
+    heading = max(h for h in tracker.headings if first < h < tracker.line)
+    prose = "\n".join(line for line in tracker.text.split("\n")[heading:tracker.line - 1] if "$$" not in line)
+    stated = {(int(a), int(b)) for a, b in _SIZE.findall(prose)}
+    given = {tuple(int(v) for v in re.findall(r"\d+", str(start.get(k, "")))[:2]) for k in ("input", "kernel")}
+    if stated and not stated <= given:
+        sizes = ", ".join(f"{a}x{b}" for a, b in sorted(stated - given))
+        return (f"the forward below the heading writes letters the directive does not name ({', '.join(sorted(own))}) "
+                f"and the prose gives sizes ({sizes}) it does not: a new directive for this layer decides")
     return None
 
 

@@ -31,7 +31,9 @@ def fit_output_entries(sizes: dict, seen: dict, roles: dict, settings: dict):
     """The input's (rows, columns) for a section's 1-based numbered entries (``sizes``: role ->
     the largest written subscripts of its input and kernel): the input's own entries, widened
     where the output's written entries (``O_{22}``: the output is at least 2x2) need a larger
-    input under a valid stride-1 layer, so that every written entry of every tensor exists;
+    input under a valid stride-1 layer whose entries gave a 1x1 output (the centre ``X_{22}`` of a
+    2x2 kernel's input), so that every written entry of every tensor exists (where the input's
+    entries give a larger layer, they decide: an output entry past it does not exist);
     None where input or kernel wrote none, or the output's entries do not fit a layer of
     unread geometry (a stride, a padding, a pooling: no size is guessed).
 
@@ -42,6 +44,8 @@ def fit_output_entries(sizes: dict, seen: dict, roles: dict, settings: dict):
     (3, 3)
     >>> fit_output_entries({"input": (2, 2), "kernel": (2, 2)}, {"O": (2, 2)}, roles, {"stride": "2"}) is None
     True
+    >>> fit_output_entries({"input": (3, 3), "kernel": (2, 2)}, {"O": (3, 1)}, roles, {})
+    (3, 3)
     """
     if not all(sizes.get(r) for r in ("input", "kernel")):
         return None
@@ -56,6 +60,8 @@ def fit_output_entries(sizes: dict, seen: dict, roles: dict, settings: dict):
             any(k in settings for k in ("stride_symbol", "stride_value", "padding_letter")) or \
             settings.get("layer_kind", "conv") != "conv":
         return None
+    if (h - kh + 1, w - kw + 1) != (1, 1):   # the input's entries give a layer: an output entry past it
+        return h, w                         # does not exist (the page's slip, refuted where it is written)
     return max(h, oh + kh - 1), max(w, ow + kw - 1)
 
 

@@ -102,7 +102,7 @@ from .transpose_t import ambiguous_t, t_is_transpose, transpose_t
 from .layer_letters import directive_label_stems, foreign_name
 from .transposed_denominator import checked_untransposed
 from .page_delta import PageDelta
-from .operand_order import ORDER_NOTE, swapped_sides
+from .operand_order import ORDER_NOTE, swapped_sides, writes_kernel_first
 from .check_report import CheckReport, ClaimVerdict
 
 
@@ -152,6 +152,7 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
         raise CheckError(f"{path}: {err}") from None
     primes, entries, gradients, letters = prime_meaning(text), entry_names(text), PageGradients(text), DocumentLetters(text)
     deltas, last_line = PageDelta(text), 0                   # a δ the page defines as c ∂L/∂y
+    kernel_first = writes_kernel_first(text)                  # z = W * a + b: its * slides the first operand
 
     def plain(latex: str) -> str:
         """The display as the readers read it: macros expanded, plain text as LaTeX, \\vec{z}: z."""
@@ -229,7 +230,7 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
             if why and outcome.verdict in (proof.HOLDS, proof.REFUTED, UNCHECKED):
                 outcome = _Outcome(UNCHECKED, why if outcome.verdict != UNCHECKED else f"{why}; {outcome.detail}")
             if outcome.verdict == proof.REFUTED and outcome.detail.startswith("undefined:") and "is larger than" in \
-                    outcome.detail and (swapped := swapped_sides(eq.latex)):      # δ * a: the kernel written first?
+                    outcome.detail and kernel_first and (swapped := swapped_sides(eq.latex)):   # δ * a, W * a on the page
                 other = run_limited(lambda: check_equation(swapped, section, state, stems), time_limit)
                 if not isinstance(other, str) and other.verdict == proof.HOLDS:
                     outcome = _Outcome(UNCHECKED, f"{outcome.detail}; {ORDER_NOTE}")

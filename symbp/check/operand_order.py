@@ -3,7 +3,8 @@ r"""A sliding product written with the smaller operand first: ``\delta^l \ast a^
 symbp's ``*`` slides its second operand (the kernel) over the first (the input), as the founding
 document's ``a * w`` does; a side whose first operand is the smaller is undefined there, a refutation.
 Many pages write the kernel first instead (``z^l = W^l * a^{l-1} + b^l``): their ``δ * a`` slides δ over
-a and is the kernel's gradient.  :func:`swapped_sides` writes each side that is exactly ``A * B`` as
+a and is the kernel's gradient.  Where the page writes a product with a kernel letter first
+(:func:`writes_kernel_first`), :func:`swapped_sides` writes each side that is exactly ``A * B`` as
 ``B * A`` (a term of a sum too); where that reading holds, the refutation is left unchecked (the page must say which order
 its ``*`` means), and where it is refuted too, the refutation stands.
 
@@ -11,12 +12,16 @@ Example::
 
     >>> swapped_sides(r"\frac{\partial C}{\partial W} = \delta \ast a")
     '\\frac{\\partial C}{\\partial W} = a \\ast \\delta'
+    >>> writes_kernel_first(r"$$ a^1 = \sigma(\boldsymbol{W}^l \ast a^{l-1} + b) $$"), writes_kernel_first("$$ z = a * W $$")
+    (True, False)
     >>> swapped_sides(r"z = W \ast a + b")
     'z = a \\ast W + b'
     >>> swapped_sides(r"\delta = (\delta \ast W) \odot s") is None
     True
 """
 from __future__ import annotations
+
+import re
 
 from .latex_atoms import LatexAtomError, split_top_level
 
@@ -45,3 +50,13 @@ def swapped_sides(latex: str) -> str | None:
     except LatexAtomError:
         return None
     return " = ".join(out) if changed else None
+
+
+_KERNEL_FIRST = re.compile(r"(?:=|\\sigma\s*(?:\\left)?\(|\()\s*(?:\\(?:boldsymbol|mathbf|bm)\s*\{\s*)?[WwKkF]\s*\}?"
+                           r"(?:\s*[\^_]\s*(?:\{[^{}]*\}|\w))*\s*(?:\*|\\ast|\\star|\\circledast)(?![A-Za-z])")
+
+
+def writes_kernel_first(text: str) -> bool:
+    """Whether a display of the page writes a sliding product with a kernel letter (W, K, F) first,
+    after ``=`` or an activation's parenthesis: ``z = W * a + b``, ``\\sigma(W^l \\ast a^{l-1})``."""
+    return any(_KERNEL_FIRST.search(m) for m in re.findall(r"\$\$(.*?)\$\$", text, re.S))

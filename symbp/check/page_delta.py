@@ -114,7 +114,7 @@ class PageDelta:
                           f"prove is its loss gradient at the output (the δ it knows)", delta)
 
     def observe(self, written: str, verdict: str, line: int) -> None:
-        """After the row ``written`` got ``verdict``: a plain ``\delta_{i,j} = \frac{\partial H}{\partial
+        r"""After the row ``written`` got ``verdict``: a plain ``\delta_{i,j} = \frac{\partial H}{\partial
         x_{i,j}}`` refuted says the page's δ is another gradient than the built-in one (the input's, say),
         so the section's later claims that use δ are not read under the built-in meaning."""
         m = re.match(r"^\s*(" + _DELTA + r")\s*=\s*(.+?)\s*[.,;]?\s*$", written, re.S)

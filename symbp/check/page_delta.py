@@ -38,6 +38,7 @@ _DELTA = r"\\delta(?![A-Za-z])" + _SCRIPTS
 _DEFINES = r"(?::=|\\coloneqq|\\triangleq|\\equiv|\\stackrel\s*\{[^{}]*\}\s*\{=\}|\\overset\s*\{[^{}]*\}\s*\{=\})"
 _MARKED = re.compile(r"^\s*(" + _DELTA + r")\s*" + _DEFINES + r"\s*(.+?)\s*[.,;]?\s*$", re.S)
 _ARROW = r"(?:\\Rightarrow|\\implies|\\Longrightarrow|\\longrightarrow|⟹|⇒)"
+_PLAIN = re.compile(r"^\s*(" + _DELTA + r")\s*=\s*(.+?)\s*[.,;]?\s*$", re.S)     # δ_{i,j} = … (a row)
 _PREMISE = re.compile(r"^\s*(" + _DELTA + r")\s*=\s*(.+?)\s*" + _ARROW, re.S)
 _DERIVATIVE = re.compile(r"(?:\\[dt]?frac\s*\{\s*\\partial\s*[^{}]*" + r"\}\s*\{\s*\\partial\s*(?:[^{}]|" + _GROUP +
                          r")*\}|\\partial\s*\\?[A-Za-z]+\s*/\s*\\partial\s*\\?[A-Za-z]+" + _SCRIPTS + r")")
@@ -117,7 +118,7 @@ class PageDelta:
         r"""After the row ``written`` got ``verdict``: a plain ``\delta_{i,j} = \frac{\partial H}{\partial
         x_{i,j}}`` refuted says the page's δ is another gradient than the built-in one (the input's, say),
         so the section's later claims that use δ are not read under the built-in meaning."""
-        m = re.match(r"^\s*(" + _DELTA + r")\s*=\s*(.+?)\s*[.,;]?\s*$", written, re.S)
+        m = _PLAIN.match(written)
         if verdict == "refuted" and m and self.coefficient(m.group(2)) is not None and "=" not in m.group(2):
             self.meaning = ("unread", f"the page sets {m.group(1).strip()} = {m.group(2).strip()} (line {line}), "
                                       "which is not the loss gradient at the output that symbp's δ is", m.group(1))

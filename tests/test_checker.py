@@ -542,10 +542,10 @@ HEAVY = ("<!-- symbp: layer=conv2d input=60x60 kernel=7x7 channels=3,3 -->\n\n"
 
 
 def test_the_time_limit_really_stops_the_work():
-    start = time.monotonic()
+    start = time.process_time()             # CPU time: the work stops, whatever else the machine runs
     (claim,) = check_text(HEAVY, "md", time_limit=0.5).claims
     assert claim.verdict == "unchecked" and "time limit" in claim.detail
-    assert time.monotonic() - start < 3
+    assert time.process_time() - start < 3
 
 
 def test_the_time_limit_outside_the_main_thread():

@@ -52,3 +52,45 @@ def test_conv_worked_example():
     got = _verdicts(text)
     assert [v for _, v in got[:3]] == ["definition"] * 3, got
     assert all(v != "refuted" for _, v in got), got
+
+
+def test_the_given_numbers_decide_the_claimed_numbers():
+    """The page's numbers bind the derivation: torch's gradient holds, one planted entry refutes."""
+    x = torch.tensor([[1., 2, 0], [3, 1, 1], [0, 2, 4]], requires_grad=True)
+    k = torch.tensor([[1., -1], [2, 0]], requires_grad=True)
+    g = torch.tensor([[1., 2], [0, -1]])
+    y = F.conv2d(x[None, None], k[None, None])[0, 0]
+    y.backward(g)
+    planted = x.grad.clone()
+    planted[0, 1] += 1
+    text = ("<!-- symbp: layer=conv2d input=3x3 kernel=2x2 conv=cross names: A=input B=kernel C=output L=loss -->\n\n"
+            f"$$ A = {_matrix(x.detach())} $$\n\n$$ B = {_matrix(k.detach())} $$\n\n"
+            rf"$$ \frac{{\partial L}}{{\partial C}} = {_matrix(g)} $$" + "\n\n"
+            f"$$ C = {_matrix(y.detach())} $$\n\n"
+            rf"$$ \frac{{\partial L}}{{\partial A}} = {_matrix(x.grad)} $$" + "\n\n"
+            rf"$$ \frac{{\partial L}}{{\partial B_{{12}}}} = {float(k.grad[0, 1]):g} $$" + "\n\n"
+            rf"$$ \frac{{\partial L}}{{\partial A}} = {_matrix(planted)} $$" + "\n")
+    got = _verdicts(text)
+    assert [v for _, v in got] == ["definition"] * 3 + ["holds"] * 3 + ["refuted"], got
+    report = check_text(text, "md", time_limit=20).claims[-1].detail
+    assert "entry (0, 1)" in report and f"make it {float(x.grad[0, 1]):g}" in report, report
+
+
+def test_decimals_compare_as_rounded_where_written():
+    """Average pooling over 3x3 with numbers: the output and the gradient are ninths, which a page
+    writes rounded; a decimal that is not the rounded value refutes, one inside an expression is
+    never held."""
+    x = torch.tensor([[1., 2, 0], [3, 1, 1], [0, 2, 4]], requires_grad=True)
+    y = F.avg_pool2d(x[None, None], 3)[0, 0]
+    y.backward(torch.tensor([[2.]]))
+    head = ("<!-- symbp: layer=avgpool input=3x3 kernel=3x3 names: P=input Q=output E=loss -->\n\n"
+            f"$$ P = {_matrix(x.detach())} $$\n\n"
+            r"$$ \frac{\partial E}{\partial Q} = \begin{bmatrix} 2 \end{bmatrix} $$" + "\n\n")
+    out, grad = float(y.detach()), float(x.grad[0, 0])
+    rows = [rf"$$ Q = \begin{{bmatrix}} {out:.3f} \end{{bmatrix}} $$",
+            rf"$$ \frac{{\partial E}}{{\partial P_{{11}}}} = {grad:.2f} $$",
+            rf"$$ \frac{{\partial E}}{{\partial P_{{11}}}} = {grad + 0.03:.2f} $$",
+            rf"$$ Q = \begin{{bmatrix}} {out - 0.06:.1f} \end{{bmatrix}} $$",
+            r"$$ \frac{\partial E}{\partial P_{11}} = 0.3 \frac{\partial E}{\partial Q_{11}} $$"]
+    got = _verdicts(head + "\n\n".join(rows) + "\n")
+    assert [v for _, v in got[2:]] == ["holds", "holds", "refuted", "refuted", "unchecked"], got

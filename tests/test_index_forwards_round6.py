@@ -89,7 +89,7 @@ def test_channel_forwards_with_a_dot_cdot_times_or_juxtaposition_bind_their_lett
 
 def test_a_dot_is_a_product_only_between_factors():
     assert tokenize(r"W_{c,k}.X_{k}") == ["W", "_", "{", "c", ",", "k", "}", r"\cdot", "X", "_", "{", "k", "}"]
-    assert tokenize("0.5 x") == ["0", ".", "5", "x"]                    # a decimal point stays
+    assert tokenize("0.5 x") == ["0.5", "x"]                            # a decimal is one number
     assert tokenize(r"x_{ij}. \\ y") [-3:] == [".", "\\\\", "y"]       # a full stop before a new row stays
 
 

@@ -24,6 +24,7 @@ import re
 
 import numpy as np
 import sympy as sp
+from mpmath.libmp import prec_to_dps
 
 _MATRIX = re.compile(r"^\s*\\begin\s*\{([bpvBV]?matrix)\}(.*)\\end\s*\{\1\}\s*[.,;]?\s*$", re.S)
 _NUMBER = re.compile(r"\s*-?\s*\d+(?:\.\d+)?\s*")
@@ -66,12 +67,30 @@ def given_value(latex: str, ctx) -> str | None:
     return None
 
 
-def mark(settings: dict, ctx, name: str) -> str:
-    """Mark the section as a worked example (the settings its contexts share); the verdict text."""
+def mark(settings: dict, ctx, name: str, latex: str = "") -> str:
+    """Mark the section as a worked example (the settings its contexts share) and keep the numbers
+    ``latex`` gives, by the role of the tensor they are the values of; the verdict text."""
     settings["given_values"] = True
     ctx.settings["given_values"] = True
-    return (f"the page gives the values of {name} (a worked example); the index reader does not bind them: "
-            f"the numbers claimed from them are left unchecked")
+    role = "delta" if "partial" in name else _role(ctx, name)
+    values = _values(latex.split("=")[1]) if latex.count("=") == 1 else None
+    if values is not None and role is not None:
+        numbers = {**settings.get("given_numbers", {}), role: values}
+        settings["given_numbers"] = ctx.settings["given_numbers"] = numbers
+    return (f"the page gives the values of {name} (a worked example); the numbers claimed from them are "
+            f"checked with these values")
+
+
+def _values(rhs: str):
+    """The matrix of exact numbers ``rhs`` writes (rows of equal length), or None."""
+    m = _MATRIX.match(rhs)
+    if not m or not _numbers(rhs):
+        return None
+    rows = [[sp.Rational(c.replace(" ", "")) for c in row.split("&") if c.strip()]
+            for row in re.split(r"\\\\", m.group(2)) if row.strip()]
+    if not rows or len({len(r) for r in rows}) != 1:
+        return None
+    return np.array(rows, dtype=object)
 
 
 def example_number(setup, derived, claimed) -> bool:
@@ -82,3 +101,134 @@ def example_number(setup, derived, claimed) -> bool:
     number = sp.Integer(int(claimed)) if isinstance(claimed, (int, np.integer)) else \
         sp.Float(float(claimed)) if isinstance(claimed, (float, np.floating)) else claimed
     return isinstance(number, sp.Expr) and number.is_number and bool(getattr(derived, "free_symbols", None))
+
+
+def example_value(derived, claimed) -> bool:
+    """Whether ``claimed`` is a number other than 0 and ±1 where ``derived`` still depends on the
+    layer's entries: the value of a worked example (``= 1+2+4+5 = 12``), never a claim about every
+    input (0, "no gradient here", and ±1 stay comparable).
+
+    >>> example_value(sp.Symbol("x_00") * sp.Symbol("g_00"), sp.Integer(12)), example_value(sp.Symbol("g_00"), 0)
+    (True, False)
+    """
+    if isinstance(claimed, (int, np.integer)):
+        claimed = sp.Integer(int(claimed))
+    elif isinstance(claimed, (float, np.floating)):
+        claimed = sp.Float(float(claimed))
+    return isinstance(claimed, sp.Expr) and claimed.is_number and claimed not in (0, 1, -1) and \
+        bool(getattr(derived, "free_symbols", None))
+
+
+def worked_number(setup, derived, claimed):
+    """A number claimed where the derived entry differs from it as written: None to compare as
+    usual; "agrees" where the entry's value (the page's given values, :func:`mark`, bound to
+    every symbol it has) is the claimed number, exactly or as rounded to the decimals a written
+    decimal shows; else (verdict, reason): refuted with the value, or unchecked where the given
+    values do not bind the entry (none given, max pooling's routing) or a decimal stands inside
+    an expression (``0.333 δ``: a rounded coefficient is not compared).
+
+    >>> class S: layer, settings = "conv", {}
+    >>> worked_number(S(), sp.Symbol("x") + 1, 3)[0], worked_number(S(), sp.Rational(1, 3), written_decimal("0.33"))
+    ('unchecked', 'agrees')
+    """
+    decimal = isinstance(claimed, sp.Basic) and claimed.has(sp.Float)
+    if decimal and not claimed.is_number:
+        return ("unchecked", f" writes a decimal inside an expression ({claimed}): symbp compares a decimal "
+                             f"only as a whole number")
+    if not (decimal or setup.layer != "pool-max" and example_value(derived, claimed)
+            or example_number(setup, derived, claimed)):
+        return None
+    places = _decimals(claimed) if decimal else 0
+    shown = f"{float(claimed):.{max(places, 0)}f}" if decimal else str(claimed)
+    value = derived if getattr(derived, "is_Rational", False) else _bound(setup, derived)
+    if value is None:
+        return ("unchecked", f" is the number {shown}, where the gradient depends on values the document's "
+                             f"worked example gives and symbp did not bind")
+    if places < 0:
+        return ("unchecked", f" is the number {claimed}, whose written decimals symbp cannot tell")
+    if not decimal and not (isinstance(claimed, (int, np.integer)) or getattr(claimed, "is_Rational", False)):
+        return None                         # √2, π: compared as written
+    written = sp.Rational(str(claimed.round(places))) if decimal else sp.Rational(int(claimed) if
+                                                                                   isinstance(claimed, np.integer) else claimed)
+    if value == written or (places and abs(value - written) <= sp.Rational(1, 2 * 10 ** places)):
+        return "agrees"
+    return ("refuted", f": the page's given values make it {_show(value)}, claimed {shown}"
+            if value is not derived else f": derived {_show(value)}, claimed {shown}")
+
+
+def _bound(setup, derived):
+    """The exact number ``derived`` takes at the page's given values, or None where they do not
+    bind every symbol (a tensor not given, a shape that differs, max pooling)."""
+    subs = given_substitution(setup)
+    free = getattr(derived, "free_symbols", set())
+    if not subs or not free or not free <= set(subs):
+        return None
+    value = derived.xreplace(subs)
+    return value if value.is_Rational else None
+
+
+def given_substitution(setup) -> dict | None:
+    """{entry symbol: its given number} for every tensor the page gave the values of, in the
+    section's layout; None where there are none or one does not fit its tensor's shape
+    (fully connected layers and max pooling are not bound)."""
+    numbers = setup.settings.get("given_numbers") or {}
+    if setup.layer in ("pool-max", "fc") or not numbers:
+        return None
+    subs = {}
+    for role, values in numbers.items():
+        try:
+            arr = setup.view(role)
+        except Exception:       # a role this layer has no entries for
+            return None
+        arr = None if arr is None else np.asarray(arr, dtype=object)
+        if arr is None or arr.shape != values.shape:
+            return None
+        subs.update({sym: v for sym, v in zip(arr.ravel(), values.ravel()) if isinstance(sym, sp.Symbol)})
+    return subs
+
+
+_GUARD = 30     # digits a written decimal carries beyond those written: equal to a fraction only exactly
+
+
+def written_decimal(text: str) -> sp.Float:
+    """``0.250`` as a SymPy Float, exact to 30 digits beyond the significant digits written (so
+    that ``0.5 = 1/2`` holds and ``0.333 = 1/3`` does not), from which :func:`_decimals` reads back
+    how many decimals the author wrote.
+
+    >>> _decimals(written_decimal("0.0051")), _decimals(written_decimal("12.0")), _decimals(written_decimal("0.250"))
+    (4, 1, 3)
+    """
+    whole, part = text.split(".")
+    significant = len((whole + part).lstrip("0")) or len(part)
+    return sp.Float(text, max(significant, 1) + _GUARD)
+
+
+def _decimals(claimed) -> int:
+    """How many decimals a written decimal shows (:func:`written_decimal`); -1 where it cannot tell."""
+    if not isinstance(claimed, sp.Float) or prec_to_dps(claimed._prec) <= _GUARD:
+        return -1
+    digits = prec_to_dps(claimed._prec) - _GUARD
+    if claimed == 0:
+        return digits
+    exact = sp.Rational(str(claimed))
+    magnitude = len(str(int(abs(exact)))) if abs(exact) >= 1 else -_leading_zeros(abs(exact))
+    return max(0, digits - magnitude)
+
+
+def _leading_zeros(x) -> int:
+    """How many zeros follow the decimal point before the first digit of 0 < x < 1."""
+    n = 0
+    while x * 10 < 1:
+        x, n = x * 10, n + 1
+    return n
+
+
+def _show(value) -> str:
+    return str(value) if value.q == 1 else f"{value} ≈ {float(value):.6g}"
+
+
+def entry_at(derived, n: int) -> str:
+    """`` entry (i, j) (from 0)``: where the ``n``-th entry of an array side lies; "" for a scalar."""
+    if not isinstance(derived, np.ndarray):
+        return ""
+    return f" entry {tuple(map(int, np.unravel_index(n, derived.shape)))} (from 0)"

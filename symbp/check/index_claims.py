@@ -32,6 +32,7 @@ from .index_tree import (_CONVOLVE, _GREEK, _NAMED, _PRODUCT, LOSSES, Grad, boun
 from .doc_maxpool import indicator, indicator_follows, read_indicator, read_max
 from .index_cases import bound_relation
 from .written_entries import written_scalar
+from .given_values import written_decimal
 from .index_subscripts import (bracket_index, comma_index_words, index_names, joined_sum_names, juxtaposed_indices,
                                spell_index_words, split_tokens)
 from .index_operators import d_as_partial, escaped_group, ones_block, operator_shape, solved_sum, sum_condition, floor_group, read_conv2, read_named_operator, read_operator, read_rot
@@ -142,6 +143,9 @@ class Parser:
         if tok.isdigit():
             self.take()
             return sp.Integer(int(tok))
+        if tok[0].isdigit():                           # 0.25: a decimal keeps its written digits
+            self.take()
+            return written_decimal(tok)
         if indicator_follows(self, tok):                # \mathbb{1}[x_{ij} = \max …] (doc_maxpool)
             return read_indicator(self)
         if tok in ("(", "{", "["):

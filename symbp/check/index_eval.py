@@ -41,7 +41,7 @@ from .chain_sides import SIDE_NOT_READ, chain_rule_product, unread_chain_detail,
 from .index_bound_sizes import bound_sizes, compare_readings, letter_dims, mixed_base, off_axis_readings
 from .index_zero_claims import is_zero_tree, zero_only_somewhere
 from .index_reduce import map_numbers, reduced_note
-from .given_values import example_number
+from .given_values import entry_at, given_substitution, worked_number
 from .doc_operator_defs import operator_twin
 from .index_tree import ENVIRONMENT_WRAPPER, reused_free_index
 from .index_subscripts import comma_index_words, index_name_digits_dropped
@@ -328,22 +328,6 @@ def _all_sizes(ctx, trees, outcome: Outcome, tried) -> Outcome:
             t.settings = s
 
 
-def _example_value(derived, claimed) -> bool:
-    """Whether ``claimed`` is a number other than 0 and ±1 where ``derived`` still depends on the
-    layer's entries: the value of a worked example (``= 1+2+4+5 = 12``) whose numbers were not
-    bound, never a claim about every input (0, "no gradient here", and ±1 stay comparable).
-
-    >>> _example_value(sp.Symbol("x_00") * sp.Symbol("g_00"), sp.Integer(12)), _example_value(sp.Symbol("g_00"), 0)
-    (True, False)
-    """
-    if isinstance(claimed, (int, np.integer)):
-        claimed = sp.Integer(int(claimed))
-    elif isinstance(claimed, (float, np.floating)):
-        claimed = sp.Float(float(claimed))
-    return isinstance(claimed, sp.Expr) and claimed.is_number and claimed not in (0, 1, -1) and \
-        bool(getattr(derived, "free_symbols", None))
-
-
 def _witness(latex: str, lhs, compared) -> str:
     """The second witness (:mod:`symbp.witness.index_witness`) on every side that held, at a
     few of its entries: WitnessError (an internal error) when it disagrees; a note when it
@@ -362,7 +346,7 @@ def _witness(latex: str, lhs, compared) -> str:
             combos = [combos[0], combos[len(combos) // 2]]
         try:
             with bound_sizes(setup, [lhs, rhs]):        # the size letters the comparison read
-                confirm_index(latex, setup, lhs, rhs, combos)
+                confirm_index(latex, setup, lhs, rhs, combos, fixed=given_substitution(setup))
         except Unwitnessed as err:
             return f" (not re-checked by the second witness: {err})"
     return ""
@@ -398,7 +382,7 @@ def _cached_instances(ctx) -> list:
 def _compare(setup, lhs, rhs, free, k, other=True) -> Outcome:
     ev = Evaluator(setup)
     domains = setup.domains(lhs, free, ev.positions, rhs)
-    compared = 0
+    compared = bound = 0
     for combo in itertools.product(*domains):
         env = dict(zip(free, combo))
         where = ", ".join(f"{v}={c}" for v, c in env.items()) or "the claim"
@@ -431,10 +415,13 @@ def _compare(setup, lhs, rhs, free, k, other=True) -> Outcome:
             compared += 1
             pattern = regions_differ(setup, a, b, not free and not isinstance(left, np.ndarray))  # max pooling
             if pattern if pattern is not None else not same_entry(a, b):
-                if setup.layer != "pool-max" and _example_value(a, b) or example_number(setup, a, b):   # "= 12"
-                    return Outcome("unchecked", f"side {k + 1} is the number {b}, where the gradient depends on "
-                                                f"values the document's worked example gives and symbp did not bind")
-                entry = f" entry {tuple(map(int, np.unravel_index(n_entry, left.shape)))} (from 0)" if isinstance(left, np.ndarray) else ""
+                example = worked_number(setup, a, b)        # "= 12" in a worked example (given_values)
+                if example == "agrees":
+                    bound += 1
+                    continue
+                if example is not None:
+                    return Outcome(example[0], f"side {k + 1}{entry_at(left, n_entry)}{example[1]} {setup.describe()}")
+                entry = entry_at(left, n_entry)
                 hint = ""
                 twin = setup.other_convention() if other else None
                 if twin is not None:
@@ -449,7 +436,8 @@ def _compare(setup, lhs, rhs, free, k, other=True) -> Outcome:
                                           f"claimed {_short(b)} {setup.describe()}{hint}")
     if compared == 0:
         return Outcome("unchecked", "no entry to compare")
-    return Outcome("holds", f"{compared} entries equal{ties_note(setup) if setup.layer == 'pool-max' else ''} {setup.describe()}")
+    numbers = f" ({bound} of them numbers the page's given values give)" if bound else ""
+    return Outcome("holds", f"{compared} entries equal{numbers}{ties_note(setup) if setup.layer == 'pool-max' else ''} {setup.describe()}")
 
 
 def _twin_compare(twin, lhs, rhs, free, k, other) -> Outcome:

@@ -102,6 +102,8 @@ class Evaluator:
     def value(self, n, env):
         if isinstance(n, (int, sp.Integer)):
             return sp.Integer(n)
+        if isinstance(n, sp.Float):            # a written decimal (given_values.written_decimal)
+            return n
         if isinstance(n, Ref):
             return self.ref(n, env)
         if isinstance(n, Grad):

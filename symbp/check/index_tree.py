@@ -103,7 +103,7 @@ def accent_names(s: str) -> str:
     for _ in range(3):
         s = _ACCENT.sub(_accent_name, s)
     return _WORD_SUB.sub(lambda m: f"{_NAMED}{m.group(1).lstrip(chr(92))}_{m.group(2)} ", s)
-_TOKEN = re.compile(r"\\cal[A-Z]|\\N[A-Za-z]+(?:_[A-Za-z]+)+|\\[A-Za-z]+|\\\\|\\.|\d+|[A-Za-z]|'|[{}()\[\]^_+\-*/=,&|<>]|\S")
+_TOKEN = re.compile(r"\\cal[A-Z]|\\N[A-Za-z]+(?:_[A-Za-z]+)+|\\[A-Za-z]+|\\\\|\\.|\d+(?:\.\d+)?|[A-Za-z]|'|[{}()\[\]^_+\-*/=,&|<>]|\S")
 _UNICODE = str.maketrans({"δ": r"\delta ", "σ": r"\sigma ", "∂": r"\partial ", "⊙": r"\odot ",
                           "·": r"\cdot ", "×": r"\times ", "′": "'", "∗": "*", "∑": r"\sum "})
 

@@ -136,7 +136,7 @@ class NamesTracker(SectionNames):
                 return found
         self._inline(latex)
         if (given := given_value(latex, self.ctx)) is not None:     # X = [numbers]: a worked example
-            return Verdict("definition", mark(self.settings, self.ctx, given))
+            return Verdict("definition", mark(self.settings, self.ctx, given, latex))
         defined = read_definition(latex, self.ctx) if self.ctx is not None else None
         if defined is not None:            # \tilde x_{i,j} = x_{i-P,j-P}: a tensor of the section (doc_aux)
             self.keep_lhs(latex)

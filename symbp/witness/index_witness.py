@@ -59,16 +59,16 @@ def _reraise(fn, out_of_range):
 _Outside = spatial_loops.Outside
 
 
-def confirm_index(claim: str, setup, lhs, rhs, combos, seed: int = 12) -> None:
+def confirm_index(claim: str, setup, lhs, rhs, combos, seed: int = 12, fixed: dict | None = None) -> None:
     """Raise WitnessError unless ``lhs`` and ``rhs`` (index trees) agree at a random exact
     point for each assignment in ``combos`` (a list of {free index: int}).
 
     ``setup``: one sized :class:`symbp.check.doc_names.DocContext` (its entries, gradients
     and Jacobians are the leaves).  Assignments where the left side names an entry that does
-    not exist are skipped (the reader skips them too).
+    not exist are skipped (the reader skips them too); ``fixed`` pins a worked example's entries.
     """
     from ..check.index_claims import OutOfRange
-    walker = _Walker(setup, Point(seed), OutOfRange)
+    walker = _Walker(setup, Point(seed, fixed), OutOfRange)
     for env in combos:
         left = walker.value(lhs, dict(env))
         try:
@@ -232,6 +232,8 @@ class _Walker:
             return self.total(n, env)
         if isinstance(n, Op):
             return self.operation(n, env)
+        if getattr(n, "is_Float", False):     # int() would truncate it: a rounded decimal is the reader's to compare
+            raise Unwitnessed("a written decimal")
         try:
             return int(n)
         except TypeError:

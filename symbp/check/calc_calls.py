@@ -20,10 +20,13 @@ import re
 
 _NAME = r"(\\(?:sigma|phi|psi|varphi|rho|pi)|[A-Za-z])"
 _INDEX = r"(?:\{\s*[a-z]\s*\}|[a-z])"
-_ARG = r"([A-Za-z]|\\(?:mathbf|boldsymbol|bm|vec)\s*\{\s*[A-Za-z]\s*\})"
+_ARG = r"([A-Za-z]|\\(?:mathbf|boldsymbol|bm|vec)\s*(?:\{\s*[A-Za-z]\s*\}|\s[A-Za-z](?![A-Za-z])))"
 # a row that defines an entry: starts the display, a row or an aligned column, then NAME_i(v) =
 _DEFINES = re.compile(r"(?:^|\$\$|\\\\|\\\[|\n)\s*&?\s*" + _NAME + r"\s*_\s*" + _INDEX + r"\s*\(\s*" + _ARG +
                       r"\s*\)\s*&?\s*=")
+# the entry written after the call, \phi(\mathbf z)_{j}, as a side of a definition (a_j = \phi(z)_j = …)
+_DEFINES_AFTER = re.compile(r"(?:^|\$\$|\\\\|\\\[|\n|=|\{\s*\\displaystyle)\s*&?\s*" + _NAME + r"\s*\(\s*" + _ARG +
+                            r"\s*\)\s*_\s*" + _INDEX + r"\s*&?\s*=")
 _NOT_ENTRIES = {"\\exp", "\\log", "\\ln", "\\tanh"}
 
 
@@ -31,8 +34,8 @@ def vector_functions(text: str) -> frozenset:
     """{(name, argument)} of the entries ``text``'s displays define as ``NAME_{i}(v) = …``."""
     if "(" not in text:
         return frozenset()
-    return frozenset((m.group(1), _bare(m.group(2))) for m in _DEFINES.finditer(text)
-                     if m.group(1) not in _NOT_ENTRIES)
+    return frozenset((m.group(1), _bare(m.group(2))) for pattern in (_DEFINES, _DEFINES_AFTER)
+                     for m in pattern.finditer(text) if m.group(1) not in _NOT_ENTRIES)
 
 
 def uncall(latex: str, table: frozenset) -> str:
@@ -42,13 +45,18 @@ def uncall(latex: str, table: frozenset) -> str:
             continue
         call = re.compile(re.escape(name) + r"(?![A-Za-z])(\s*_\s*" + _INDEX + r")\s*\(\s*" + _ARG + r"\s*\)")
         latex = call.sub(lambda m: name + m.group(1) if _bare(m.group(2)) == arg else m.group(0), latex)
+        after = re.compile(re.escape(name) + r"(?![A-Za-z])\s*\(\s*" + _ARG + r"\s*\)(\s*_\s*" + _INDEX + ")")
+        latex = after.sub(lambda m: name + m.group(2) if _bare(m.group(1)) == arg else m.group(0), latex)
+        at = re.compile(r"(\\[dt]?frac\s*\{\s*\\partial\s*" + re.escape(name) + r"\s*_\s*" + _INDEX +
+                        r"\s*\}\s*\{\s*\\partial\s*" + re.escape(arg) + r"\s*_\s*" + _INDEX + r"\s*\})\s*\(\s*" + _ARG + r"\s*\)")
+        latex = at.sub(lambda m: m.group(1) if _bare(m.group(2)) == arg else m.group(0), latex)   # ∂σ_i/∂z_j(z)
     return latex
 
 
 def _bare(arg: str) -> str:
     """``\\mathbf{z}``, ``\\boldsymbol{z}``, ``z``: the letter z."""
-    inner = re.search(r"\{\s*([A-Za-z])\s*\}", arg)
-    return inner.group(1) if inner else arg
+    inner = re.search(r"\{\s*([A-Za-z])\s*\}|\s([A-Za-z])$", arg)
+    return (inner.group(1) or inner.group(2)) if inner else arg
 
 
 __all__ = ["uncall", "vector_functions"]

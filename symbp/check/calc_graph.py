@@ -235,7 +235,8 @@ class CalcGraph:
             if listed is not None and lhs[0] == "ref" and not lhs[2]:
                 lhs = ("ref", lhs[1], (((1, _ENTRY),),))
                 self._written[lhs[1]] = len(listed)
-            rhs = ("pick", _ENTRY, listed) if listed is not None else _first_read(sides[1:])
+            rhs = ("pick", _ENTRY, listed) if listed is not None else _first_read(
+                sides[1:], set(self.defs) | set(self._linear))
         except (CalcParseError, RecursionError):
             return False
         first = (self.defs.get(lhs[1]) or self._linear.get(lhs[1])) if lhs[0] == "ref" else None
@@ -267,7 +268,7 @@ class CalcGraph:
             self._linear[lhs[1]] = (tuple(letters), rhs)  # kept if an exp/log/σ layer is beside it
             return True
         self.defs[lhs[1]] = (tuple(letters), rhs)
-        for later in sides[2:]:               # L = -Σ y_j log p_j = -Σ ℓ_j: ℓ_j := y_j log p_j
+        for later in sides[1:]:               # L = -Σ y_j log p_j = -Σ ℓ_j: ℓ_j := y_j log p_j
             before = set(self.defs)
             try:
                 bind_names(rhs, parse_expression(later), self.defs)
@@ -434,15 +435,23 @@ class CalcGraph:
         return self._evaluators[key]
 
 
-def _first_read(sides: list):
+def _first_read(sides: list, defined=frozenset()):
     """The first side this reader reads (``o_j = softmax(z_j) = \\frac{e^{z_j}}{…}``: the
-    fraction); CalcParseError when none is."""
+    fraction), past a bare name not ``defined`` yet that a later side spells out; CalcParseError
+    when none is."""
+    alias = None                      # a_j = \phi_j = \frac{…}: the fraction, not the bare name
     for k, side in enumerate(sides):
         try:
-            return parse_expression(side)
+            tree = parse_expression(side)
         except CalcParseError:
-            if k == len(sides) - 1:
+            if k == len(sides) - 1 and alias is None:
                 raise
+            continue
+        if tree[0] != "ref" or tree[1] in defined or k == len(sides) - 1:
+            return tree
+        alias = alias or tree
+    if alias is not None:
+        return alias
     raise CalcParseError("no side")
 
 

@@ -28,19 +28,39 @@ _DEFINES = re.compile(r"(?:^|\$\$|\\\\|\\\[|\n)\s*&?\s*" + _NAME + r"\s*_\s*" + 
 _DEFINES_AFTER = re.compile(r"(?:^|\$\$|\\\\|\\\[|\n|=|\{\s*\\displaystyle)\s*&?\s*" + _NAME + r"\s*\(\s*" + _ARG +
                             r"\s*\)\s*_\s*" + _INDEX + r"\s*&?\s*=")
 _NOT_ENTRIES = {"\\exp", "\\log", "\\ln", "\\tanh"}
+# a scalar function of whole vectors defined with its arguments, H(\mathbf y, \mathbf a) = …,
+# {\mathrm{H}}(y, a) = …: the letter, upright or not, and its argument letters
+_UPRIGHT = r"(?:\{\s*\\(?:mathrm|rm|operatorname)\s*\{\s*([A-Z])\s*\}\s*\}|\\(?:mathrm|operatorname)\s*\{\s*([A-Z])\s*\}|([A-Z]))"
+_ARGS = _ARG.replace("(", "(?:", 1) + r"(?:\s*,\s*" + _ARG.replace("(", "(?:", 1) + ")*"
+_FUNCTION = re.compile(r"(?:^|\$\$|\\\\|\\\[|\n|\{\s*\\displaystyle)\s*&?\s*" + _UPRIGHT + r"\s*\(\s*(" + _ARGS +
+                       r")\s*\)\s*&?\s*=")
 
 
 def vector_functions(text: str) -> frozenset:
-    """{(name, argument)} of the entries ``text``'s displays define as ``NAME_{i}(v) = …``."""
+    """{(name, argument)} of the entries ``text``'s displays define as ``NAME_{i}(v) = …`` (or
+    ``… = NAME(v)_{i} = …``), and {(letter, arguments, "call")} of the functions they define as
+    ``H(y, a) = …``."""
     if "(" not in text:
         return frozenset()
-    return frozenset((m.group(1), _bare(m.group(2))) for pattern in (_DEFINES, _DEFINES_AFTER)
-                     for m in pattern.finditer(text) if m.group(1) not in _NOT_ENTRIES)
+    entries = {(m.group(1), _bare(m.group(2))) for pattern in (_DEFINES, _DEFINES_AFTER)
+               for m in pattern.finditer(text) if m.group(1) not in _NOT_ENTRIES}
+    calls = {(m.group(1) or m.group(2) or m.group(3), _arguments(m.group(4)), "call") for m in _FUNCTION.finditer(text)}
+    return frozenset(entries | calls)
+
+
+def _arguments(written: str) -> tuple:
+    """``\\mathbf y, a``: ("y", "a")."""
+    return tuple(_bare(a.strip()) for a in written.split(","))
 
 
 def uncall(latex: str, table: frozenset) -> str:
-    """``latex`` with each call ``NAME_{x}(v)`` of a defined entry written as ``NAME_{x}``."""
-    for name, arg in table:
+    """``latex`` with each call ``NAME_{x}(v)`` (``NAME(v)_{x}``) of a defined entry written as
+    ``NAME_{x}``, and each call ``H(y, a)`` of a function defined with those arguments as ``H``."""
+    for name, arg, *call in table:
+        if call:                      # H(y, a) of a function defined so: the letter H
+            at = re.compile(r"(?<![A-Za-z\\])" + _UPRIGHT.replace("[A-Z]", name) + r"\s*\(\s*(" + _ARGS + r")\s*\)")
+            latex = at.sub(lambda m: name if _arguments(m.group(4)) == arg else m.group(0), latex)
+            continue
         if name not in latex:
             continue
         call = re.compile(re.escape(name) + r"(?![A-Za-z])(\s*_\s*" + _INDEX + r")\s*\(\s*" + _ARG + r"\s*\)")

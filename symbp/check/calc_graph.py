@@ -25,6 +25,7 @@ import sympy as sp
 from .calc_batch import batch_mean, batch_view
 from .calc_generic_loss import generic_loss, with_generic_loss
 from .calc_calls import uncall, vector_functions
+from .calc_carry import carried
 from .calc_exact import CalcEvalError, Evaluator, is_zero
 from .calc_scalar_fn import ScalarFunctions
 from .calc_order import after_redefinition, display_hits, where_next
@@ -121,11 +122,12 @@ class CalcGraph:
         self.target_stated = None            # the prose's words that the target sums to 1
         self._prose_defs: list = []
         self.batch = None                    # (loss, batch-size letter) of a mean over samples
+        self._earlier: dict = {}             # the sections above's definitions (calc_carry)
 
     def document(self, text: str) -> None:
         """Each display's condition (the prose before it, ``If $i = k$:``, or its own tail,
         ``…, \\quad i = j``) and whether it follows the previous display with no prose between."""
-        self._raw, prev_end, heading, self._spans = [], 0, None, []
+        self._raw, prev_end, heading, self._spans, self._earlier = [], 0, None, [], {}
         text = re.sub(r"<!--.*?-->", lambda m: re.sub(r"[^\n]", " ", m.group(0)), text, flags=re.S)   # lines kept
         self._calls = vector_functions(text)                     # σ_i(z) = …: σ_s(z) is σ's entry s
         text = self._own_names(text)
@@ -214,6 +216,8 @@ class CalcGraph:
             if not joined:
                 break
             self.defs.update(joined)
+        self.defs.update(carried(self.defs, self._earlier, settings))     # a_j = softmax above: H's a
+        self._earlier = {**self._earlier, **self.defs}
         self.target = cross_entropy_target(self.defs)
         said = str(settings.get("target", "") or "").lower()   # <!-- symbp: target=one-hot -->
         self.target_stated = (f"the directive target={said}" if said in TARGET_SETTINGS else

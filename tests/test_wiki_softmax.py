@@ -102,3 +102,24 @@ def test_brace_helpers():
     assert unwrap_leading_group(r"{x}^2 = y") == r"{x}^2 = y"
     assert word_column(r"1 & \text{otherwise} & \\ 0 & x") == r"1 & \text{otherwise} & \\ 0 & x"
     assert word_column(r"0&{\mbox{si}}&a<0") == r"0 & \text{if } a<0"
+
+
+PLAIN_CONDITION = r"""<!-- symbp: layer=softmax classes=3 -->
+
+$$\sigma(z)_i = \frac{e^{z_i}}{\sum_{j=1}^n e^{z_j}}$$
+
+For i ≠ j:
+$$\begin{align}
+\frac{\partial \sigma_i}{\partial z_j} &= RIGHT
+\end{align}$$
+"""
+
+
+def test_condition_typed_as_plain_text_before_the_display():
+    p, jac = softmax(Z), jacobian(softmax, Z)
+    assert np.isclose(jac[0, 1], -p[0] * p[1]) and not np.isclose(jac[0, 1], p[0] * (1 - p[1]))
+    good = verdicts(PLAIN_CONDITION.replace("RIGHT", r"-\sigma_i\sigma_j"))
+    bad = verdicts(PLAIN_CONDITION.replace("RIGHT", r"\sigma_i(1 - \sigma_j)"))
+    assert good[-1][1] == "holds" and "i ≠ j" in check_text(PLAIN_CONDITION.replace(
+        "RIGHT", r"-\sigma_i\sigma_j"), "md").claims[-1].detail
+    assert bad[-1][1] == "refuted"

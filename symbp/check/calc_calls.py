@@ -20,35 +20,63 @@ import re
 
 _NAME = r"(\\(?:sigma|phi|psi|varphi|rho|pi)|[A-Za-z])"
 _INDEX = r"(?:\{\s*[a-z]\s*\}|[a-z])"
-_ARG = r"([A-Za-z]|\\(?:mathbf|boldsymbol|bm|vec)\s*\{\s*[A-Za-z]\s*\})"
+_ARG = r"([A-Za-z]|\\(?:mathbf|boldsymbol|bm|vec)\s*(?:\{\s*[A-Za-z]\s*\}|\s[A-Za-z](?![A-Za-z])))"
 # a row that defines an entry: starts the display, a row or an aligned column, then NAME_i(v) =
 _DEFINES = re.compile(r"(?:^|\$\$|\\\\|\\\[|\n)\s*&?\s*" + _NAME + r"\s*_\s*" + _INDEX + r"\s*\(\s*" + _ARG +
                       r"\s*\)\s*&?\s*=")
+# the entry written after the call, \phi(\mathbf z)_{j}, as a side of a definition (a_j = \phi(z)_j = …)
+_DEFINES_AFTER = re.compile(r"(?:^|\$\$|\\\\|\\\[|\n|=|\{\s*\\displaystyle)\s*&?\s*" + _NAME + r"\s*\(\s*" + _ARG +
+                            r"\s*\)\s*_\s*" + _INDEX + r"\s*&?\s*=")
 _NOT_ENTRIES = {"\\exp", "\\log", "\\ln", "\\tanh"}
+# a scalar function of whole vectors defined with its arguments, H(\mathbf y, \mathbf a) = …,
+# {\mathrm{H}}(y, a) = …: the letter, upright or not, and its argument letters
+_UPRIGHT = r"(?:\{\s*\\(?:mathrm|rm|operatorname)\s*\{\s*([A-Z])\s*\}\s*\}|\\(?:mathrm|operatorname)\s*\{\s*([A-Z])\s*\}|([A-Z]))"
+_ARGS = _ARG.replace("(", "(?:", 1) + r"(?:\s*,\s*" + _ARG.replace("(", "(?:", 1) + ")*"
+_FUNCTION = re.compile(r"(?:^|\$\$|\\\\|\\\[|\n|\{\s*\\displaystyle)\s*&?\s*" + _UPRIGHT + r"\s*\(\s*(" + _ARGS +
+                       r")\s*\)\s*&?\s*=")
 
 
 def vector_functions(text: str) -> frozenset:
-    """{(name, argument)} of the entries ``text``'s displays define as ``NAME_{i}(v) = …``."""
+    """{(name, argument)} of the entries ``text``'s displays define as ``NAME_{i}(v) = …`` (or
+    ``… = NAME(v)_{i} = …``), and {(letter, arguments, "call")} of the functions they define as
+    ``H(y, a) = …``."""
     if "(" not in text:
         return frozenset()
-    return frozenset((m.group(1), _bare(m.group(2))) for m in _DEFINES.finditer(text)
-                     if m.group(1) not in _NOT_ENTRIES)
+    entries = {(m.group(1), _bare(m.group(2))) for pattern in (_DEFINES, _DEFINES_AFTER)
+               for m in pattern.finditer(text) if m.group(1) not in _NOT_ENTRIES}
+    calls = {(m.group(1) or m.group(2) or m.group(3), _arguments(m.group(4)), "call") for m in _FUNCTION.finditer(text)}
+    return frozenset(entries | calls)
+
+
+def _arguments(written: str) -> tuple:
+    """``\\mathbf y, a``: ("y", "a")."""
+    return tuple(_bare(a.strip()) for a in written.split(","))
 
 
 def uncall(latex: str, table: frozenset) -> str:
-    """``latex`` with each call ``NAME_{x}(v)`` of a defined entry written as ``NAME_{x}``."""
-    for name, arg in table:
+    """``latex`` with each call ``NAME_{x}(v)`` (``NAME(v)_{x}``) of a defined entry written as
+    ``NAME_{x}``, and each call ``H(y, a)`` of a function defined with those arguments as ``H``."""
+    for name, arg, *call in table:
+        if call:                      # H(y, a) of a function defined so: the letter H
+            at = re.compile(r"(?<![A-Za-z\\])" + _UPRIGHT.replace("[A-Z]", name) + r"\s*\(\s*(" + _ARGS + r")\s*\)")
+            latex = at.sub(lambda m: name if _arguments(m.group(4)) == arg else m.group(0), latex)
+            continue
         if name not in latex:
             continue
         call = re.compile(re.escape(name) + r"(?![A-Za-z])(\s*_\s*" + _INDEX + r")\s*\(\s*" + _ARG + r"\s*\)")
         latex = call.sub(lambda m: name + m.group(1) if _bare(m.group(2)) == arg else m.group(0), latex)
+        after = re.compile(re.escape(name) + r"(?![A-Za-z])\s*\(\s*" + _ARG + r"\s*\)(\s*_\s*" + _INDEX + ")")
+        latex = after.sub(lambda m: name + m.group(2) if _bare(m.group(1)) == arg else m.group(0), latex)
+        at = re.compile(r"(\\[dt]?frac\s*\{\s*\\partial\s*" + re.escape(name) + r"\s*_\s*" + _INDEX +
+                        r"\s*\}\s*\{\s*\\partial\s*" + re.escape(arg) + r"\s*_\s*" + _INDEX + r"\s*\})\s*\(\s*" + _ARG + r"\s*\)")
+        latex = at.sub(lambda m: m.group(1) if _bare(m.group(2)) == arg else m.group(0), latex)   # ∂σ_i/∂z_j(z)
     return latex
 
 
 def _bare(arg: str) -> str:
     """``\\mathbf{z}``, ``\\boldsymbol{z}``, ``z``: the letter z."""
-    inner = re.search(r"\{\s*([A-Za-z])\s*\}", arg)
-    return inner.group(1) if inner else arg
+    inner = re.search(r"\{\s*([A-Za-z])\s*\}|\s([A-Za-z])$", arg)
+    return (inner.group(1) or inner.group(2)) if inner else arg
 
 
 __all__ = ["uncall", "vector_functions"]

@@ -25,6 +25,7 @@ import sympy as sp
 from .calc_batch import batch_mean, batch_view
 from .calc_generic_loss import generic_loss, with_generic_loss
 from .calc_calls import uncall, vector_functions
+from .calc_carry import carried
 from .calc_exact import CalcEvalError, Evaluator, is_zero
 from .calc_scalar_fn import ScalarFunctions
 from .calc_order import after_redefinition, display_hits, where_next
@@ -121,11 +122,12 @@ class CalcGraph:
         self.target_stated = None            # the prose's words that the target sums to 1
         self._prose_defs: list = []
         self.batch = None                    # (loss, batch-size letter) of a mean over samples
+        self._earlier: dict = {}             # the sections above's definitions (calc_carry)
 
     def document(self, text: str) -> None:
         """Each display's condition (the prose before it, ``If $i = k$:``, or its own tail,
         ``…, \\quad i = j``) and whether it follows the previous display with no prose between."""
-        self._raw, prev_end, heading, self._spans = [], 0, None, []
+        self._raw, prev_end, heading, self._spans, self._earlier = [], 0, None, [], {}
         text = re.sub(r"<!--.*?-->", lambda m: re.sub(r"[^\n]", " ", m.group(0)), text, flags=re.S)   # lines kept
         self._calls = vector_functions(text)                     # σ_i(z) = …: σ_s(z) is σ's entry s
         text = self._own_names(text)
@@ -214,6 +216,8 @@ class CalcGraph:
             if not joined:
                 break
             self.defs.update(joined)
+        self.defs.update(carried(self.defs, self._earlier, settings))     # a_j = softmax above: H's a
+        self._earlier = {**self._earlier, **self.defs}
         self.target = cross_entropy_target(self.defs)
         said = str(settings.get("target", "") or "").lower()   # <!-- symbp: target=one-hot -->
         self.target_stated = (f"the directive target={said}" if said in TARGET_SETTINGS else
@@ -235,7 +239,8 @@ class CalcGraph:
             if listed is not None and lhs[0] == "ref" and not lhs[2]:
                 lhs = ("ref", lhs[1], (((1, _ENTRY),),))
                 self._written[lhs[1]] = len(listed)
-            rhs = ("pick", _ENTRY, listed) if listed is not None else _first_read(sides[1:])
+            rhs = ("pick", _ENTRY, listed) if listed is not None else _first_read(
+                sides[1:], set(self.defs) | set(self._linear))
         except (CalcParseError, RecursionError):
             return False
         first = (self.defs.get(lhs[1]) or self._linear.get(lhs[1])) if lhs[0] == "ref" else None
@@ -267,7 +272,7 @@ class CalcGraph:
             self._linear[lhs[1]] = (tuple(letters), rhs)  # kept if an exp/log/σ layer is beside it
             return True
         self.defs[lhs[1]] = (tuple(letters), rhs)
-        for later in sides[2:]:               # L = -Σ y_j log p_j = -Σ ℓ_j: ℓ_j := y_j log p_j
+        for later in sides[1:]:               # L = -Σ y_j log p_j = -Σ ℓ_j: ℓ_j := y_j log p_j
             before = set(self.defs)
             try:
                 bind_names(rhs, parse_expression(later), self.defs)
@@ -434,15 +439,23 @@ class CalcGraph:
         return self._evaluators[key]
 
 
-def _first_read(sides: list):
+def _first_read(sides: list, defined=frozenset()):
     """The first side this reader reads (``o_j = softmax(z_j) = \\frac{e^{z_j}}{…}``: the
-    fraction); CalcParseError when none is."""
+    fraction), past a bare name not ``defined`` yet that a later side spells out; CalcParseError
+    when none is."""
+    alias = None                      # a_j = \phi_j = \frac{…}: the fraction, not the bare name
     for k, side in enumerate(sides):
         try:
-            return parse_expression(side)
+            tree = parse_expression(side)
         except CalcParseError:
-            if k == len(sides) - 1:
+            if k == len(sides) - 1 and alias is None:
                 raise
+            continue
+        if tree[0] != "ref" or tree[1] in defined or k == len(sides) - 1:
+            return tree
+        alias = alias or tree
+    if alias is not None:
+        return alias
     raise CalcParseError("no side")
 
 

@@ -283,15 +283,34 @@ class _Parser:
             numerator = None if self.peek() == "}" else self.expr()
             self.take("}")
             self.take("{")
+            factor = self._factor_before_partial()     # \frac{\partial a_j}{a_j \partial z_i}
             self.take("\\partial")
             wrt = self._braced_reference()
             self.take("}")
-            if numerator is None:          # \frac{\partial}{\partial x} (…): the next factor
+            if numerator is None and factor is None:   # \frac{\partial}{\partial x} (…): the next factor
                 numerator = self.factor()
-            return ("neg", ("partial", numerator, wrt)) if negated else ("partial", numerator, wrt)
+            elif numerator is None:
+                raise CalcParseError("an operator with a factor before its ∂ is not read")
+            tree = ("partial", numerator, wrt) if factor is None else ("div", ("partial", numerator, wrt), factor)
+            return ("neg", tree) if negated else tree
         num = self.group()
         den = self.group()
         return ("div", num, den)
+
+    def _factor_before_partial(self):
+        """``a_j`` of a denominator ``{a_j \\partial z_i}``: (1/a_j) ∂/∂z_i, the shorthand for ∂ log a_j;
+        None when the denominator starts with ∂."""
+        end = self.pos
+        while end < len(self.toks) and self.toks[end] not in ("\\partial", "{", "}"):
+            end += 1
+        if end == self.pos or self.peek(end - self.pos) != "\\partial":
+            return None
+        inner = _Parser(self.toks[self.pos:end])
+        factor = inner.term()
+        if inner.pos != len(inner.toks):
+            raise CalcParseError("a denominator before its ∂ not read")
+        self.pos = end
+        return factor
 
     def _delta_as_partial(self):
         """``\\frac{\\delta L}{\\delta y_1}``: δ written for ∂ in both parts of a fraction (not
@@ -345,6 +364,9 @@ class _Parser:
         if not sub or not re.fullmatch(r"[a-z]", sub[0]):
             raise CalcParseError("a sum whose index is not one letter")
         var, rest = sub[0], sub[1:]
+        skip = rest[-3:] if len(rest) >= 4 and rest[-4] == "," and rest[-3] == var and rest[-2] in (
+            "\\neq", "\\ne") and re.fullmatch(r"[a-z]", rest[-1]) else None      # \sum_{j=1, j \neq i}^q
+        rest = rest[:-4] if skip else rest
         if not rest:
             cond = None
         elif rest[0] in ("\\neq", "\\ne") and len(rest) == 2 and re.fullmatch(r"[a-z]", rest[1]):
@@ -363,7 +385,9 @@ class _Parser:
                 raise CalcParseError(f"a sum from {cond[1]} to {' '.join(top)}: not the whole axis "
                                      f"(from 1 to its length, or 0 to its length - 1)")
             cond = ("range", cond[1], None)
-        return ("sum", var, cond, self.term())
+        if skip and cond not in (None, ("range", 1, None)):
+            raise CalcParseError("a sum that skips one index over part of its axis is not read")
+        return ("sum", var, ("ne", skip[2]) if skip else cond, self.term())
 
     def _braced_tokens(self):
         if self.peek() != "{":

@@ -49,6 +49,8 @@ _NEGATED_LEADS = re.compile(r"^(?:except when|except if|except|unless|sauf si|sa
 _INDEX_COMPARISON = re.compile(r"^\s*[a-z](?:\s*[+-]\s*(?:\d+|[a-z]))?\s*(?:=|\\neq?|<|>|\\leq?|\\geq?|\\ne)"
                                r"\s*[a-z0-9](?:\s*[+-]\s*(?:\d+|[a-z]))?\s*$")
 _COMPARISON_WORDS = re.compile(r"\b(?:differ\w*|equal\w*|distinct)\b|不等|相等|不同", re.I)
+# a comparison of two index letters typed as plain text, "For i ≠ j:", "If i = j:"
+_PLAIN = re.compile(r"(?<![\w$\\])([a-z]\s*(?:=|≠)\s*[a-z])(?![\w$])")
 UNREAD = "unread"          # a condition stated in words symbp does not read: claims under it are unchecked
 
 
@@ -61,7 +63,8 @@ def _stated(text: str):
     >>> _stated("### Except when $i = j$"), _stated("### If $i = j$"), _stated("### When $i$ and $j$ differ")[0]
     (('ne', 'i', 'j'), ('eq', 'i', 'j'), 'unread')
     """
-    maths = re.findall(r"\$([^$]+)\$", text)
+    maths = [x.replace("≠", "\\neq ") for x in re.findall(r"\$([^$]+)\$", text) + _PLAIN.findall(   # For i ≠ j:
+        re.sub(r"\$[^$]+\$", " ", text))]
     words = " ".join(re.sub(r"\$[^$]+\$", " ", text).replace("#", " ").strip(" :：,，.。\n\t").split()).lower()
     compared = [x for x in maths if _INDEX_COMPARISON.match(x)]
     letters = [x for x in maths if re.fullmatch(r"\s*[a-z]\s*", x)]

@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 
 from .calc_tokens import over_to_frac
+from .display_braces import matching, unwrap_leading_group
 from .display_prose import plain_prose
 from .display_wrappers import _LOSS, plain_wrappers
 
@@ -64,8 +65,6 @@ _NOT_NAMES = ("\\frac", "\\dfrac", "\\tfrac", "\\sum", "\\prod", "\\int", "\\lef
 
 
 MAX_DISPLAY_CHARS = 20_000                      # as plain_math: longer displays are left as written
-_BRACKETS = {pair: re.compile(r"\\.|" + re.escape(pair[0]) + "|" + re.escape(pair[1]))
-             for pair in ("{}", "()", "[]")}
 
 
 def plain_display(latex: str) -> str:
@@ -88,7 +87,7 @@ def plain_display(latex: str) -> str:
     """
     if len(latex) > MAX_DISPLAY_CHARS:
         return latex                                         # a longer one: the readers refuse it
-    latex = plain_prose(plain_wrappers(latex))   # \begin{equation}, \left. \right., arrays, ▽, ⋆, J(W,b);
+    latex = plain_prose(plain_wrappers(unwrap_leading_group(latex)))   # {\displaystyle …}; \begin{equation}, \left. \right., arrays, ▽, ⋆, J(W,b);
     #                                    \qquad (3), \hspace{1em}, "\ for \ i \in 1 \cdots k": display_prose
     if "\\" not in latex and "∂" not in latex:
         return latex
@@ -309,21 +308,4 @@ def _right_match(latex: str, start: int) -> int | None:
         depth += 1 if m.group(1) == "left" else -1
         if depth == 0:
             return m.end()
-    return None
-
-
-def matching(text: str, start: int, pair: str = "{}") -> int | None:
-    """The index of the bracket closing the one at ``start`` (escaped brackets skipped); None
-    when it is never closed.
-
-    >>> matching("{a{b}c}d", 0)
-    6
-    """
-    depth = 0
-    for m in _BRACKETS[pair].finditer(text, start):       # a regex scan: one step a bracket
-        token = m.group()
-        if token[0] != "\\":
-            depth += 1 if token == pair[0] else -1
-            if depth == 0:
-                return m.start()
     return None

@@ -36,7 +36,9 @@ _NUMBER = re.compile(r"\s*,?\s*" + _SPACE_CMD + _GAP + r"*(?:\\(?:text|textrm|mb
 _DOTS = r"(?:\\cdots|\\ldots|\\dots|\.\.\.?|…)"
 _TOP = r"(?:[A-Za-z]|\\text\s*\{\s*[A-Za-z]+\s*\}|[A-Za-z]+)"
 _RANGE = (r"(?:\\in\s*(?:1\s*(?:,\s*)?" + _DOTS + r"\s*(?:,\s*)?" + _TOP + r"|\\\{\s*1\s*,\s*(?:2\s*,\s*)?" + _DOTS +
-          r"\s*,\s*" + _TOP + r"\s*\\\}|\[\s*" + _TOP + r"\s*\])"
+          r"\s*,\s*" + _TOP + r"\s*\\\}|\[\s*" + _TOP + r"\s*\]"
+          # the integer interval from 1 as French notes write it: [1, q], \left[ 1,q \right], ⟦1, q⟧
+          r"|(?:\\left\s*)?(?:\[|\\llbracket|⟦)\s*1\s*,\s*" + _TOP + r"\s*(?:\\right\s*)?(?:\]|\\rrbracket|⟧))"
           r"|=\s*1\s*(?:,\s*)?(?:2\s*,\s*)?" + _DOTS + r"\s*(?:,\s*)?" + _TOP + ")")
 _ONE = r"(?:\\forall\s*[a-z](?:\s*" + _RANGE + r")?|(?:all\s+)?[a-z]\s*" + _RANGE + r"|all\s+[a-z])"
 _FOR = r"(?:\\text\s*\{\s*for(?:\s+all|\s+each|\s+every)?\s*\}|\\mathrm\s*\{\s*for\s*\}|\\text\s*\{\s*where\s*\}|for)"

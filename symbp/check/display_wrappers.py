@@ -43,6 +43,8 @@ from __future__ import annotations
 
 import re
 
+from .display_braces import bare_group, word_column
+
 _GLYPHS = re.compile(r"\\(?:big)?triangledown(?![A-Za-z])\s*|[▽∇]\s*")
 _STAR = re.compile(r"⋆")
 _NUMBERING_ENV = re.compile(r"\\(?:begin|end)\s*\{\s*(?:equation\*?|displaymath)\s*\}")
@@ -122,11 +124,12 @@ def _rewrite(latex: str, opening: re.Match, closing: re.Match) -> str | None:
     if o == "." and c == ".":
         return before + inner + after
     if o == "\\{" and c == ".":
+        inner = bare_group(inner)                  # \left\{{\begin{array}…}}\right.: Wikipedia's
         if _CASES.fullmatch(inner):
             return before + inner + after
         array = _ARRAY.fullmatch(inner) or _MATRIX.fullmatch(inner)
         if array and re.fullmatch(r"[lcr\s]*", array.group(1) or ""):
-            return before + r"\begin{cases}" + array.group(2) + r"\end{cases}" + after
+            return before + r"\begin{cases}" + word_column(array.group(2)) + r"\end{cases}" + after
         return None
     if (o, c) in (("(", ")"), ("[", "]")):
         array = _ARRAY.fullmatch(inner)

@@ -1,0 +1,100 @@
+r"""Brace groups that print nothing, and a cases array with a column of words, as formulas
+exported from Wikipedia (and pasted from it) write them.
+
+* ``{\displaystyle a_j = \frac{e^{z_j}}{\sum_k e^{z_k}}}``: Wikipedia wraps every formula in one
+  brace group.  A group that opens the display (no command before it takes it as an argument)
+  only scopes TeX's settings: :func:`unwrap_leading_group` drops its braces, so the equation
+  inside has sides.
+* ``\left\{{\begin{array}{rcl} 0 & {\mbox{si}} & a < 0 \\ 1 & {\mbox{si}} & a \geq 0
+  \end{array}}\right.``: the array inside one more group, and a middle column that holds only a
+  word saying "if" (``si``, ``if``, ``for``, ``when``, ``wenn``, ``falls``, ``se``, ``als``).
+  :func:`bare_group` drops the group; :func:`word_column` writes each row ``value & \text{if }
+  condition`` (the ``value & condition`` the cases readers read).  A row whose middle cell is
+  anything else (a formula, another word) stays as written, and the readers leave it.
+
+>>> unwrap_leading_group(r"{ \phi(a)=\left\{ a \right.}")
+' \\phi(a)=\\left\\{ a \\right.'
+>>> unwrap_leading_group(r"{x}_{i} = 1")          # a group with a script after it: kept
+'{x}_{i} = 1'
+>>> word_column(r"0&{\mbox{si}}&a<0\\a&{\mbox{si}}&a\geq 0")
+'0 & \\text{if } a<0 \\\\ a & \\text{if } a\\geq 0'
+"""
+from __future__ import annotations
+
+import re
+
+_BRACKETS = {pair: re.compile(r"\\.|" + re.escape(pair[0]) + "|" + re.escape(pair[1]))
+             for pair in ("{}", "()", "[]")}
+# a cell that only says "if": \mbox{si}, {\text{ if }}, \mathrm{si}, \textrm{for}, a bare word
+_IF_WORD = re.compile(r"\s*\{?\s*(?:\\(?:mbox|text|textrm|mathrm|textnormal|hbox)\s*\{\s*"
+                      r"(?:si|if|for|when|wenn|falls|für|se|als|quand|pour)\s*,?\s*\}"
+                      r"|(?:si|if|for|when|wenn|falls|se|als))\s*\}?\s*")
+_CELL_BREAK = re.compile(r"\\\\|\\(?:begin|end)(?![A-Za-z])|\\[{}&]|[{}&]")
+
+
+def matching(text: str, start: int, pair: str = "{}") -> int | None:
+    """The index of the bracket closing the one at ``start`` (escaped brackets skipped); None
+    when it is never closed.
+
+    >>> matching("{a{b}c}d", 0)
+    6
+    """
+    depth = 0
+    for m in _BRACKETS[pair].finditer(text, start):       # a regex scan: one step a bracket
+        token = m.group()
+        if token[0] != "\\":
+            depth += 1 if token == pair[0] else -1
+            if depth == 0:
+                return m.start()
+    return None
+
+
+def unwrap_leading_group(latex: str) -> str:
+    """``latex`` without the braces of a group that opens it (nothing takes it as an argument)
+    and holds a relation, as often as there is one; a group followed by a script stays."""
+    for _ in range(5):
+        start = len(latex) - len(latex.lstrip())
+        if not latex.startswith("{", start):
+            return latex
+        close = matching(latex, start)
+        if close is None:
+            return latex
+        inner, after = latex[start + 1:close], latex[close + 1:]
+        if after.lstrip().startswith(("_", "^", "'")) or "=" not in inner:
+            return latex
+        latex = latex[:start] + inner + after
+    return latex
+
+
+def bare_group(inner: str) -> str:
+    """``inner`` without one brace group that is all of it (``{\\begin{array}…\\end{array}}``)."""
+    s = inner.strip()
+    if s.startswith("{") and matching(s, 0) == len(s) - 1:
+        return s[1:-1]
+    return inner
+
+
+def word_column(body: str) -> str:
+    r"""An array body whose rows are ``value & WORD & condition`` with WORD one that says "if"
+    written ``value & \text{if } condition``; any other body unchanged."""
+    rows, cells, depth, start = [], [], 0, 0
+    for m in _CELL_BREAK.finditer(body):
+        tok = m.group()
+        if tok in ("{", "\\begin"):
+            depth += 1
+        elif tok in ("}", "\\end"):
+            depth -= 1
+        elif depth == 0 and tok in ("&", "\\\\"):
+            cells.append(body[start:m.start()])
+            start = m.end()
+            if tok == "\\\\":
+                rows.append(cells)
+                cells = []
+    rows.append(cells + [body[start:]])
+    rows = [r for r in rows if "".join(r).strip()]
+    if not rows or any(len(r) != 3 or not _IF_WORD.fullmatch(r[1]) or not r[2].strip() for r in rows):
+        return body
+    return " \\\\ ".join(f"{r[0].strip()} & \\text{{if }} {r[2].strip()}" for r in rows)
+
+
+__all__ = ["bare_group", "matching", "unwrap_leading_group", "word_column"]

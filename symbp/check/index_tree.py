@@ -252,6 +252,9 @@ LOSSES = {"L", "E", "J", "C", "Loss", "cost", "Cost", r"\calL", r"\calJ", r"\cal
 _GREEK = {r"\delta", r"\omega", r"\alpha", r"\beta", r"\sigma", r"\theta", r"\phi", r"\psi"}
 # a Greek letter written as an index (w_{\mu\nu}, \sum_{\gamma}): every lower-case one but π
 INDEX_GREEK = frozenset("\\" + g for g in GREEK_LETTERS if g[0].islower() and g not in ("pi", "varpi"))
+# a capital Greek letter written as a tensor's name (\Delta_{n,o,i,j} = ∂L/∂Y_{n,o,i,j}, \Gamma^l_i):
+# every one but Σ and Π, which are written as a sum and a product
+TENSOR_GREEK = frozenset("\\" + g for g in GREEK_LETTERS if g[0].isupper() and g not in ("Sigma", "Pi"))
 _PRODUCT = {r"\cdot", r"\times"}
 _CONVOLVE = {"*": "star", r"\ast": "star", r"\star": "corr", r"\otimes": "corr",
              r"\circledast": "conv"}

@@ -379,7 +379,7 @@ class SectionNames:
         elif CONV_OPERATOR.search(latex) and "out_origin" not in extra and not extra.get("pool"):
             self.stated_conv = stated_conv_forward(roles)     # Z = X * K + b, restated below in entries
         index_info = any(k in extra for k in ("out_origin", "dims", "index_base", "labels",
-                                              "stride_symbol", "stride_value", "padding_letter"))
+                                              "stride_symbol", "stride_value", "padding_letter", "axis_params"))
         if self.ctx is not None:
             old = self.ctx.roles
             clash = any(old.get(n) not in (None, r) for n, r in roles.items())

@@ -108,9 +108,32 @@ _UNICODE = str.maketrans({"δ": r"\delta ", "σ": r"\sigma ", "∂": r"\partial 
                           "·": r"\cdot ", "×": r"\times ", "′": "'", "∗": "*", "∑": r"\sum "})
 
 
+# {\widetilde{X}}_{i,j}, {\Delta}_{ij}, {x}^l_i: a name written in braces, then its scripts; never a
+# group that is itself a script or an argument (\sum_{i}^{N}, \frac{a}{b}, \text{x}_1)
+_BRACED_NAME = re.compile(r"\{\s*(\\N[A-Za-z_]+|\\[A-Za-z]+|[A-Za-z])\s*\}(?=\s*[_^'])")
+
+
+def _after_script(before: str) -> bool:
+    """Whether ``before`` ends with a script's group, ``_{ij}`` / ``^{l}`` (a factor may follow)."""
+    depth = 0
+    for k in range(len(before) - 1, -1, -1):
+        depth += {"}": 1, "{": -1}.get(before[k], 0)
+        if depth == 0:
+            return before[:k].rstrip()[-1:] in ("_", "^")
+    return False
+
+
+def _unbraced(s: str) -> str:
+    def one(m):
+        before = s[:m.start()].rstrip()
+        kept = re.search(r"[_^A-Za-z0-9\\]$", before) or (before.endswith("}") and not _after_script(before))
+        return m.group(0) if kept else m.group(1) + " "
+    return _BRACED_NAME.sub(one, s)
+
+
 def tokenize(latex: str) -> list[str]:
     """Tokens of an equation side: macros, single letters, integers, punctuation."""
-    s = accent_names(latex.translate(_UNICODE))
+    s = _unbraced(accent_names(latex.translate(_UNICODE)))
     for pattern, repl in _PRE:
         s = pattern.sub(repl, s)
     return _TOKEN.findall(move_superscript_channels(s))
@@ -275,7 +298,7 @@ def _index_name(e, tensors=()):
             all((isinstance(x, Ref) and x.idx is None and x.label is None and re.fullmatch(r"[A-Za-z]+", x.name))
                 or (isinstance(x, (int, sp.Integer)) and 0 <= int(x) <= 9) for x in e.idx):
         return Ref(e.name + "_" + "".join(x.name if isinstance(x, Ref) else str(x) for x in e.idx), None, None)
-    if isinstance(e, Op) and e.kind in ("add", "neg", "mul"):
+    if isinstance(e, Op) and e.kind in ("add", "neg", "mul", "div"):     # \frac{i'+p_h-k}{s_h}: p_h, s_h
         return Op(e.kind, tuple(_index_name(a, tensors) for a in e.args))
     return e
 

@@ -100,6 +100,10 @@ def bind_axis_params(ctx, strides: tuple, pads: tuple) -> None:
     if ctx.base != 0:
         raise IndexError_("a forward with its stride and padding written per axis (s_h, p_h) is read "
                           "with indices from 0 only")
+    lay = (ctx.layout.get("input") or "").upper()
+    if "H" in lay and "W" in lay and lay.index("W") < lay.index("H"):
+        raise IndexError_("the input's columns come before its rows (layout " + lay + "): which axis each "
+                          "letter s_h, p_h belongs to is not read")
     values = {"stride": strides, "padding": pads, "dilation": (1, 1)}
     for kind in KINDS:
         letters = [x for x in params[kind] if isinstance(x, str)]

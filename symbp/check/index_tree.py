@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
+from .index_braced import unbraced_names
 from .index_superscripts import move_superscript_channels
 from .latex_tokens import GREEK_LETTERS
 
@@ -108,32 +109,9 @@ _UNICODE = str.maketrans({"δ": r"\delta ", "σ": r"\sigma ", "∂": r"\partial 
                           "·": r"\cdot ", "×": r"\times ", "′": "'", "∗": "*", "∑": r"\sum "})
 
 
-# {\widetilde{X}}_{i,j}, {\Delta}_{ij}, {x}^l_i: a name written in braces, then its scripts; never a
-# group that is itself a script or an argument (\sum_{i}^{N}, \frac{a}{b}, \text{x}_1)
-_BRACED_NAME = re.compile(r"\{\s*(\\N[A-Za-z_]+|\\[A-Za-z]+|[A-Za-z])\s*\}(?=\s*[_^'])")
-
-
-def _after_script(before: str) -> bool:
-    """Whether ``before`` ends with a script's group, ``_{ij}`` / ``^{l}`` (a factor may follow)."""
-    depth = 0
-    for k in range(len(before) - 1, -1, -1):
-        depth += {"}": 1, "{": -1}.get(before[k], 0)
-        if depth == 0:
-            return before[:k].rstrip()[-1:] in ("_", "^")
-    return False
-
-
-def _unbraced(s: str) -> str:
-    def one(m):
-        before = s[:m.start()].rstrip()
-        kept = re.search(r"[_^A-Za-z0-9\\]$", before) or (before.endswith("}") and not _after_script(before))
-        return m.group(0) if kept else m.group(1) + " "
-    return _BRACED_NAME.sub(one, s)
-
-
 def tokenize(latex: str) -> list[str]:
     """Tokens of an equation side: macros, single letters, integers, punctuation."""
-    s = _unbraced(accent_names(latex.translate(_UNICODE)))
+    s = unbraced_names(accent_names(latex.translate(_UNICODE)))
     for pattern, repl in _PRE:
         s = pattern.sub(repl, s)
     return _TOKEN.findall(move_superscript_channels(s))

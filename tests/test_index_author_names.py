@@ -184,3 +184,48 @@ def test_batch_letter_beside_bias(top, true):
     assert bool(np.allclose(claimed, db)) == true
     got = _verdict(_BATCH_DOC.replace("TOP", top))
     assert got == ("holds" if true else "refuted"), got
+
+
+# ---------------------------------------------------------------- a gradient named once for the page
+
+_ALIAS_DOC = r"""<!-- symbp: layer=conv2d input=4x4 kernel=2x2 conv=cross index_base=0 names: X=input K=kernel Y=output L=loss -->
+
+## Forward
+
+$$
+Y_{i,j} = \sum_{m=0}^{1}\sum_{n=0}^{1} K_{m,n} X_{i+m,j+n}
+$$
+
+From behind comes $ALIAS$.{EXTRA}
+
+## Kernel
+
+<!-- symbp: layer=conv2d input=4x4 kernel=2x2 conv=cross index_base=0 names: X=input K=kernel Y=output L=loss -->
+
+$$
+\frac{\partial L}{\partial K_{m,n}} = \sum_{i}\sum_{j} G_{i,j} X_{i+m+SHIFT,j+n}
+$$
+"""
+
+
+@pytest.mark.parametrize("alias", [r"G = \partial L/\partial Y", r"G = \frac{\partial L}{\partial Y}",
+                                   r"G_{i,j} = \frac{\partial L}{\partial Y_{i,j}}"])
+@pytest.mark.parametrize("shift", [0, 1])
+def test_gradient_named_once_for_the_page(alias, shift):
+    x, k, g, dk, _ = _layer(4, 4, 2, 2, 1, 0, seed=13)
+    claimed = np.array([[sum(g[0, 0, i, j] * _at(x[0, 0], i + m + shift, j + n) for i in range(3) for j in range(3))
+                         for n in range(2)] for m in range(2)])
+    true = bool(np.allclose(claimed, dk[0, 0]))
+    assert true == (shift == 0)
+    doc = _ALIAS_DOC.replace("ALIAS", alias).replace("{EXTRA}", "").replace("+SHIFT", "+1" if shift else "")
+    _expect(doc, true)
+
+
+@pytest.mark.parametrize("alias,extra", [
+    (r"G = \partial L/\partial Y", r" Later $G = \text{pad}(\partial L/\partial Y)$ is padded."),   # set otherwise too
+    (r"G = \partial L/\partial X", ""),                                                              # not the output's
+    (r"G = \partial L/\partial Y", r" Also $G = \partial E/\partial Y$."),                            # two meanings
+])
+def test_gradient_name_with_another_meaning_is_not_read(alias, extra):
+    doc = _ALIAS_DOC.replace("ALIAS", alias).replace("{EXTRA}", extra).replace("+SHIFT", "")
+    assert _verdict(doc) == "unchecked"

@@ -28,6 +28,7 @@ from .doc_channels import channel_layouts, moving_indices, plain_size, refs_in, 
 from .doc_pooling import avg_pool_forward
 from .doc_transpose import transposed_forward
 from .index_claims import IndexError_, Op, Ref, Sum, free_vars, names_in, parse
+from .index_axis_params import axis_params
 from .index_geometry import forward_output_origin
 from .written_entries import entry_text
 from .index_tree import ENVIRONMENT_WRAPPER, bound_name, label_offset, size_key, size_names
@@ -347,6 +348,10 @@ def _product_roles(prod, sums, roles, extra):
         if stride is not None:                # (i-1)s + r, i·s + m: the stride, rows from the base
             extra["stride_symbol"] = stride
             extra["conv"] = "cross"
+            continue
+        params = axis_params(f, bound, extra.get("#out_index", set()))
+        if params is not None:                # s_h·i + k - p_h, s_w·j + l - p_w: a letter per axis
+            extra["axis_params"], extra["conv"] = params, "cross"
             continue
         origins, flipped, letters = [], [], []
         kernel_sizes = {n for s in sums if s.hi is not None for n in names_in(s.hi)}    # x_{i-m+k}, m = 1..k

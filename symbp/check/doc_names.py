@@ -37,7 +37,7 @@ from .doc_infer import directive_roles, infer_roles
 from .doc_maxpool import build_outputs
 from .doc_transpose import build_transposed, transposed_size
 from .doc_pooling import pool_kernel
-from .doc_padding import in_padding, output_origin, padding_letter, padding_of, whole_index
+from .doc_padding import bind_parameter_letters, in_padding, output_origin, padding_of, whole_index
 from .entry_derivative import chain_rule, entry_derivative as _d
 from .entry_poly import conv_outputs
 from .layer_letters import foreign_label, other_letter_label
@@ -204,12 +204,7 @@ class DocContext:
                 self.symbols.setdefault(name, arr.shape[axis])
         self.symbols.update({"#kr": kh if self.spatial == 2 else kw, "#kc": kw, "#base": self.base, **({
             "#sr": sr, "#sc": sc, "#pr": pr, "#pc": pc} if self.layer.startswith("pool-") else {})})   # a pooling window's place
-        if (letter := padding_letter(self)):        # x_{i+m-p}: p is the padding tried
-            if self.spatial == 2 and pr != pc:
-                raise IndexError_(f"one padding letter {letter} with paddings {pr},{pc}")
-            self.symbols[letter] = pc
-        if self.settings.get("stride_symbol") and sr == sc:     # one letter: one stride
-            self.symbols[self.settings["stride_symbol"]] = sr
+        bind_parameter_letters(self, (sr, sc), (pr, pc))     # x_{si+m-p}, x_{s_h i+k-p_h}: s, p, s_h, p_h
         origin = self.settings.get("out_origins", {}).get(self.convention, self.settings.get("out_origin"))
         self.origin = output_origin(self, (self.base, self.base) if origin is None else tuple(
             whole_index(o, self.symbols) for o in (origin if isinstance(origin, tuple) else (origin, origin))))

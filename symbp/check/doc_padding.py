@@ -22,6 +22,7 @@ import re
 
 import sympy as sp
 
+from .index_axis_params import bind_axis_params
 from .index_claims import IndexError_
 
 
@@ -184,3 +185,19 @@ def whole_index(expr, symbols) -> int:
     return int(value)
 
 
+def bind_parameter_letters(ctx, strides: tuple, pads: tuple) -> None:
+    """Give the forward's parameter letters their numbers in ``ctx.symbols`` (a sized
+    :class:`symbp.check.doc_names.DocContext`; ``strides``, ``pads``: (rows, cols)): one padding
+    letter ``x_{i+m-p}`` (:func:`padding_letter`), one stride letter
+    ``x_{si+m}``, and the letters per axis (:func:`symbp.check.index_axis_params.bind_axis_params`)."""
+    if (letter := padding_letter(ctx)):            # x_{i+m-p}: p is the padding tried
+        if ctx.spatial == 2 and pads[0] != pads[1]:
+            raise IndexError_(f"one padding letter {letter} with paddings {pads[0]},{pads[1]}")
+        ctx.symbols[letter] = pads[1]
+    if ctx.settings.get("stride_symbol") and any(pads) and not letter:
+        raise IndexError_(f"the forward reads its input at {ctx.settings['stride_symbol']}·i + m with no padding "
+                          f"offset while the section pads by {pads[0]},{pads[1]}: whether its entries are the padded "
+                          "input's (a tensor of its own) is not settled (write x_{si+m-p, sj+n-p})")
+    if ctx.settings.get("stride_symbol") and strides[0] == strides[1]:     # one letter: one stride
+        ctx.symbols[ctx.settings["stride_symbol"]] = strides[0]
+    bind_axis_params(ctx, strides, pads)

@@ -150,8 +150,9 @@ def _proposals(setup, trees, readings: dict | None = None, axes_of: dict | None 
             letter, const = written
             var = s.vars[0]
             if letter in setup.symbols or letter in free or letter == var or letter in setup.tensor_names() \
-                    or letter in elsewhere or letter.swapcase() in setup.tensor_names():
-                continue             # K - 1 - p: a size the claim computes with is not read off a sum
+                    or letter in elsewhere or (letter.swapcase() in setup.tensor_names() and letter not in sized):
+                continue             # K - 1 - p: a size the claim computes with is not read off a sum (B beside
+                #                      a bias b: only where the page writes B as a shape's factor, B \times C)
             lo = _lo_value(s.lo, setup.base)
             inner_refs: list = []
             _walk(s.body, [], inner_refs)

@@ -27,7 +27,7 @@ import re
 import sympy as sp
 
 from .index_tree import (_CONVOLVE, _GREEK, _NAMED, _PRODUCT, LOSSES, Grad, bound_name, IndexError_, Jac, _product, paren_groups, read_nabla,  # noqa: F401
-                         INDEX_GREEK, Op, OutOfRange, Ref, Sum, _index_name, _join_names, free_vars, label_and_transpose, label_offset, names_in,
+                         INDEX_GREEK, TENSOR_GREEK, Op, OutOfRange, Ref, Sum, _index_name, _join_names, free_vars, label_and_transpose, label_offset, names_in,
                          power_follows, tokenize, transpose_follows)
 from .doc_maxpool import indicator, indicator_follows, read_indicator, read_max
 from .index_cases import bound_relation
@@ -360,7 +360,7 @@ class Parser:
             if not isinstance(inner, Ref):
                 raise IndexError_("d applied to something that is not a tensor")
             return Grad(inner)
-        if not (re.fullmatch(r"[A-Za-z]", tok) or tok in INDEX_GREEK or tok.startswith(r"\cal") or
+        if not (re.fullmatch(r"[A-Za-z]", tok) or tok in INDEX_GREEK or tok in TENSOR_GREEK or tok.startswith(r"\cal") or
                 (tok.isalpha() and (tok in self.tensors or tok in self.losses))):
             raise IndexError_(f"'{tok}' is not understood here")
         name = tok

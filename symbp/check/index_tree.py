@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
+from .index_braced import unbraced_names
 from .index_superscripts import move_superscript_channels
 from .latex_tokens import GREEK_LETTERS
 
@@ -110,7 +111,7 @@ _UNICODE = str.maketrans({"δ": r"\delta ", "σ": r"\sigma ", "∂": r"\partial 
 
 def tokenize(latex: str) -> list[str]:
     """Tokens of an equation side: macros, single letters, integers, punctuation."""
-    s = accent_names(latex.translate(_UNICODE))
+    s = unbraced_names(accent_names(latex.translate(_UNICODE)))
     for pattern, repl in _PRE:
         s = pattern.sub(repl, s)
     return _TOKEN.findall(move_superscript_channels(s))
@@ -252,6 +253,9 @@ LOSSES = {"L", "E", "J", "C", "Loss", "cost", "Cost", r"\calL", r"\calJ", r"\cal
 _GREEK = {r"\delta", r"\omega", r"\alpha", r"\beta", r"\sigma", r"\theta", r"\phi", r"\psi"}
 # a Greek letter written as an index (w_{\mu\nu}, \sum_{\gamma}): every lower-case one but π
 INDEX_GREEK = frozenset("\\" + g for g in GREEK_LETTERS if g[0].islower() and g not in ("pi", "varpi"))
+# a capital Greek letter written as a tensor's name (\Delta_{n,o,i,j} = ∂L/∂Y_{n,o,i,j}, \Gamma^l_i):
+# every one but Σ and Π, which are written as a sum and a product
+TENSOR_GREEK = frozenset("\\" + g for g in GREEK_LETTERS if g[0].isupper() and g not in ("Sigma", "Pi"))
 _PRODUCT = {r"\cdot", r"\times"}
 _CONVOLVE = {"*": "star", r"\ast": "star", r"\star": "corr", r"\otimes": "corr",
              r"\circledast": "conv"}
@@ -272,7 +276,7 @@ def _index_name(e, tensors=()):
             all((isinstance(x, Ref) and x.idx is None and x.label is None and re.fullmatch(r"[A-Za-z]+", x.name))
                 or (isinstance(x, (int, sp.Integer)) and 0 <= int(x) <= 9) for x in e.idx):
         return Ref(e.name + "_" + "".join(x.name if isinstance(x, Ref) else str(x) for x in e.idx), None, None)
-    if isinstance(e, Op) and e.kind in ("add", "neg", "mul"):
+    if isinstance(e, Op) and e.kind in ("add", "neg", "mul", "div"):     # \frac{i'+p_h-k}{s_h}: p_h, s_h
         return Op(e.kind, tuple(_index_name(a, tensors) for a in e.args))
     return e
 

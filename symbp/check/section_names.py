@@ -40,6 +40,7 @@ from .fc_membership import row_vectors
 from .entry_sizes import fit_output_entries, sizes_from_entries
 from .index_geometry import prose_stride_letters
 from .index_bound_sizes import product_size_letters
+from .gradient_aliases import gradient_aliases, with_gradient_aliases
 from .doc_padding import prose_stride_padding
 from .doc_pooling import KIND_SETTINGS, window_settings
 from .prose_roles import read_prose
@@ -89,6 +90,7 @@ class SectionNames:
         self.full_said = full_output_said(text)      # "the output is the full convolution"
         self.stride_letters = prose_stride_letters(text)     # "stride t": no number binds t
         self.size_letters = product_size_letters(text)       # "the g x h matrix": sizes a sum bound may count
+        self.aliases = gradient_aliases(text)           # G = ∂L/∂Y once for the page (gradient_aliases)
         self.prose_dims = prose_shapes(text)
         self.prose_axes = prose_axis_sizes(text)      # "the $N$ examples", "$H_o \times W_o$ positions of the output"
         self.prose_conv = prose_convention(text)
@@ -242,6 +244,7 @@ class SectionNames:
         caps = self.whole_caps | (self.entry_caps if {**extra, **self.settings}.get("layer_kind", "conv") == "conv" else set())
         roles = {**{n.upper(): r for n, r in roles.items() if len(n) == 1 and n.islower() and n.upper()
                     in caps and n.upper() not in LOSSES | self.losses()}, **roles}  # ∂Y, X_{ij}: the y_{ij}
+        roles = with_gradient_aliases(roles, self.aliases)     # "$G = \partial L/\partial Y$": G is ∂L/∂Y
         merged = {**extra, **self.settings}
         merged["dims"] = {**extra.get("dims", {}), **self.settings.get("dims", {})}
         merged["layouts"] = directive_layouts(self.settings.get("layout", ""), roles)
@@ -379,7 +382,7 @@ class SectionNames:
         elif CONV_OPERATOR.search(latex) and "out_origin" not in extra and not extra.get("pool"):
             self.stated_conv = stated_conv_forward(roles)     # Z = X * K + b, restated below in entries
         index_info = any(k in extra for k in ("out_origin", "dims", "index_base", "labels",
-                                              "stride_symbol", "stride_value", "padding_letter"))
+                                              "stride_symbol", "stride_value", "padding_letter", "axis_params"))
         if self.ctx is not None:
             old = self.ctx.roles
             clash = any(old.get(n) not in (None, r) for n, r in roles.items())

@@ -26,7 +26,7 @@ def index_forward(latex: list):
         out = next((n for n, r in roles.items() if r == "output"), None)
         keep = {k: v for k, v in extra.items() if k in ("out_origin", "out_origins", "dims", "same_size", "spatial", "pool", "pool_scale", "layer_kind", "window",
                                                           "index_base", "conv", "bias_indexed", "layouts_by_role",
-                                                          "stride_symbol", "stride_value", "padding_letter")}
+                                                          "stride_symbol", "stride_value", "padding_letter", "axis_params")}
         if out and keep:
             return out.lower(), keep, roles, tex
     return None

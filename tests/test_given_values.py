@@ -94,3 +94,25 @@ def test_decimals_compare_as_rounded_where_written():
             r"$$ \frac{\partial E}{\partial P_{11}} = 0.3 \frac{\partial E}{\partial Q_{11}} $$"]
     got = _verdicts(head + "\n\n".join(rows) + "\n")
     assert [v for _, v in got[2:]] == ["holds", "holds", "refuted", "refuted", "unchecked"], got
+
+
+def test_numbers_given_to_the_pages_own_gradient_letter_in_one_display():
+    """``X = […],\\qquad G = […]`` where the page named G = ∂L/∂Y: both are given values; the
+    kernel's gradient written out as products of numbers holds where torch agrees."""
+    x = torch.tensor([[1., 2, 0], [0, 1, 3], [2, 1, 0]])
+    k = torch.zeros(2, 2, requires_grad=True)
+    g = torch.tensor([[1., 0], [-1, 2]])
+    F.conv2d(x[None, None], k[None, None])[0, 0].backward(g)
+    dk = k.grad
+    wrong = dk.clone()
+    wrong[1, 1] += 2
+    text = ("<!-- symbp: layer=conv2d input=3x3 kernel=2x2 conv=cross index_base=0 names: X=input K=kernel "
+            "Y=output L=loss -->\n\nThe gradient from above is $G = \\partial L/\\partial Y$.\n\n"
+            r"$$ Y_{i,j} = \sum_{m=0}^{1}\sum_{n=0}^{1} K_{m,n} X_{i+m,j+n} $$" + "\n\n"
+            f"$$ X = {_matrix(x)},\\qquad G = {_matrix(g)} $$\n\n"
+            rf"$$ \partial L/\partial K_{{01}} = {float(dk[0, 1]):g} $$" + "\n\n"
+            rf"$$ \frac{{\partial L}}{{\partial K}} = {_matrix(dk)} $$" + "\n\n"
+            rf"$$ \frac{{\partial L}}{{\partial K}} = {_matrix(wrong)} $$" + "\n")
+    got = _verdicts(text)
+    assert got[0][1] in ("definition", "holds"), got            # the forward, checked under the directive
+    assert [v for _, v in got[1:]] == ["definition", "definition", "holds", "holds", "refuted"], got

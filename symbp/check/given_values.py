@@ -31,7 +31,7 @@ _NUMBER = re.compile(r"\s*-?\s*\d+(?:\.\d+)?\s*")
 _BARE = re.compile(r"^\s*(\\?[A-Za-z]+)\s*$")
 _DERIVATIVE = re.compile(r"^\s*(?:\\[dt]?frac\s*\{\s*\\partial\s*(\\?[A-Za-z]+)\s*\}\s*\{\s*\\partial\s*(\\?[A-Za-z]+)\s*\}|"
                          r"\\partial\s*(\\?[A-Za-z]+)\s*/\s*\\partial\s*(\\?[A-Za-z]+))\s*$")
-GIVEN_ROLES = ("input", "kernel", "bias")
+GIVEN_ROLES = ("input", "kernel", "bias", "delta")      # delta: a letter the page names ∂L/∂Y
 
 
 def _numbers(rhs: str) -> bool:

@@ -1,0 +1,97 @@
+"""Rows that name a gradient and claim it (issue 12, t21d): ``dZ^{[l]} := \\frac{\\partial J}{\\partial Z^{[l]}} = …``.
+
+Truth from torch autograd: Z = W A + b (b added to every column), A_out = tanh(Z), J = sum(R * A_out)
+for a random R; each claim's right side is evaluated with torch on the same tensors and compared
+with the autograd gradient (a product whose shapes do not fit is false).
+"""
+from __future__ import annotations
+
+import pytest
+import torch
+
+from symbp.check.checker import check_text
+
+HEAD = ("<!-- symbp: layer=fc in=3 out=2 batch=4 names: A^{[l-1]}=input W^{[l]}=kernel b^{[l]}=bias "
+        "Z^{[l]}=output J=loss -->\n\n$$Z^{[l]} = W^{[l]}A^{[l-1]} + b^{[l]}$$\n\n$$A^{[l]} = g(Z^{[l]})$$\n\n")
+STAR = "\n\nHere $*$ denotes the element-wise product.\n"
+
+
+def _torch():
+    torch.manual_seed(1)
+    W, A, b = torch.randn(2, 3, requires_grad=True), torch.randn(3, 4, requires_grad=True), torch.randn(2, 1, requires_grad=True)
+    Z = W @ A + b
+    Z.retain_grad()
+    out = torch.tanh(Z)
+    out.retain_grad()
+    (torch.randn(2, 4) * out).sum().backward()
+    return {"W": W, "A": A, "Z": Z, "dZ": Z.grad, "dA": out.grad, "dW": W.grad, "dAprev": A.grad,
+            "g'": 1 - torch.tanh(Z) ** 2, "g": torch.tanh(Z)}
+
+
+def _true(left: str, right) -> bool:
+    t = _torch()
+    try:
+        value = right(t)
+    except RuntimeError:                  # shapes that do not fit: no such product
+        return False
+    return value.shape == t[left].shape and bool(torch.allclose(value, t[left], atol=1e-6))
+
+
+CASES = [   # (display, the gradient it names, the right side by torch, needs the prose about *)
+    (r"dZ^{[l]} := \frac{\partial J }{\partial Z^{[l]}} = dA^{[l]} * g'(Z^{[l]})", "dZ", lambda t: t["dA"] * t["g'"], True),
+    (r"dZ^{[l]} := \frac{\partial J }{\partial Z^{[l]}} = dA^{[l]} * g(Z^{[l]})", "dZ", lambda t: t["dA"] * t["g"], True),
+    (r"dW^{[l]} \triangleq \frac{\partial J}{\partial W^{[l]}} = dZ^{[l]} A^{[l-1] T}", "dW", lambda t: t["dZ"] @ t["A"].T, False),
+    (r"dW^{[l]} \stackrel{def}{=} \frac{\partial J}{\partial W^{[l]}} = 2 dZ^{[l]} A^{[l-1] T}", "dW",
+     lambda t: 2 * t["dZ"] @ t["A"].T, False),
+    (r"dW^{[l]} \overset{\text{def}}{=} \partial J/\partial W^{[l]} = A^{[l-1]} dZ^{[l] T}", "dW",
+     lambda t: t["A"] @ t["dZ"].T, False),
+    (r"dA^{[l-1]} \equiv \frac{\partial J }{\partial A^{[l-1]}} = W^{[l] T} dZ^{[l]}", "dAprev", lambda t: t["W"].T @ t["dZ"], False),
+    (r"dA^{[l-1]} \coloneqq \frac{\partial J }{\partial A^{[l-1]}} = W^{[l]} dZ^{[l]}", "dAprev", lambda t: t["W"] @ t["dZ"], False),
+]
+
+
+def _verdict(text: str, claim: str) -> str:
+    [got] = [c.verdict for c in check_text(text, "md", time_limit=20).claims if c.latex == claim]
+    return got
+
+
+@pytest.mark.parametrize("claim,left,right,star", CASES)
+def test_named_gradient_rows(claim, left, right, star):
+    """The row's claim is read with dZ, dA as the gradients the page names; a false one never holds."""
+    got = _verdict(HEAD + f"$${claim}$$" + (STAR if star else "\n"), claim)
+    if _true(left, right):
+        assert got == "holds", (claim, got)
+    else:                                   # g(Z) for g'(Z): no reading of g(Z) here, never held
+        assert got == "refuted" if "g(Z" not in claim else got != "holds", (claim, got)
+
+
+def test_star_without_prose_is_not_read():
+    """Without the prose saying so, * is not the entrywise product: the true row stays unchecked."""
+    claim = CASES[0][0]
+    assert _true("dZ", CASES[0][2])
+    assert _verdict(HEAD + f"$${claim}$$\n", claim) == "unchecked"
+
+
+def test_star_called_a_convolution_is_not_read():
+    """A page that also calls * a convolution: not read as ⊙."""
+    claim = CASES[0][0]
+    text = HEAD + f"$${claim}$$" + STAR + "\nLater $*$ is the convolution of two images.\n"
+    assert _verdict(text, claim) == "unchecked"
+
+
+def test_definition_only_row():
+    """A row that only names the gradient is a definition, and the name is read in later rows."""
+    text = HEAD + r"$$G^{[l]} := \frac{\partial J}{\partial Z^{[l]}}$$" + "\n\n" + \
+        r"$$\frac{\partial J}{\partial W^{[l]}} = G^{[l]} A^{[l-1] T}$$" + "\n\n" + \
+        r"$$\frac{\partial J}{\partial W^{[l]}} = A^{[l-1]} G^{[l]}$$" + "\n"
+    claims = check_text(text, "md", time_limit=20).claims
+    assert [c.verdict for c in claims[2:]] == ["definition", "holds", "refuted"]
+    assert _true("dW", lambda t: t["dZ"] @ t["A"].T) and not _true("dW", lambda t: t["A"] @ t["dZ"])
+
+
+def test_two_definitions_of_one_name_name_nothing():
+    """G named two ways on one page: later rows keep G as written (read as neither)."""
+    text = HEAD + r"$$G^{[l]} := \frac{\partial J}{\partial Z^{[l]}}$$" + "\n\n" + \
+        r"$$G^{[l]} := \frac{\partial J}{\partial A^{[l]}}$$" + "\n\n" + \
+        r"$$\frac{\partial J}{\partial W^{[l]}} = G^{[l]} A^{[l-1] T}$$" + "\n"
+    assert check_text(text, "md", time_limit=20).claims[-1].verdict != "holds"

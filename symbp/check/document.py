@@ -407,7 +407,7 @@ def _parse_directive(number: int, body: str) -> Directive:
 def _equation_rows(line: int, env: str, content: str) -> list[tuple[int, str]]:
     """Split a display's content into cleaned ``(line, latex)`` equations."""
     body = _NUMBERING_RE.sub("", content)
-    span = (0, len(body)) if env in _ROW_ENVIRONMENTS else _lone_row_environment(body)
+    span = (0, len(body)) if env in _ROW_ENVIRONMENTS or _aligned_rows(body) else _lone_row_environment(body)
     if span is None:
         latex = _clean(body)
         return [(line, latex)] if latex else []
@@ -418,6 +418,18 @@ def _equation_rows(line: int, env: str, content: str) -> list[tuple[int, str]]:
             lead = len(row) - len(row.lstrip())
             rows.append((line + body.count("\n", 0, offset) + row.count("\n", 0, lead), latex))
     return rows
+
+
+def _aligned_rows(body: str) -> bool:
+    """A display typed as ``align`` rows with no environment (``$$ a &= b \\\\ &= c $$``, Sphinx's
+    ``.. math::``): an alignment ``&`` outside every group and environment."""
+    depth = 0
+    for match in _ROW_TOKEN_RE.finditer(body):
+        token = match.group()
+        depth += 1 if token.startswith("\\begin") or token == "{" else -1 if token.startswith("\\end") or token == "}" else 0
+        if depth == 0 and token == "&":
+            return True
+    return False
 
 
 def _lone_row_environment(body: str) -> tuple[int, int] | None:

@@ -86,3 +86,15 @@ def test_operand_not_a_loss_is_not_chained():
     from symbp.check.display_forms import plain_display
     assert plain_display(r"\partial_x f \partial_y g").startswith(r"\partial_x f")
     assert plain_display(r"\partial_{x} L \partial_y x = 1") == r"\frac{\partial L}{\partial x} \frac{\partial x}{\partial y} = 1"
+
+
+def test_report_shows_the_row_as_written():
+    """The report keeps a claim's full stop and \\tag as written; the readers check it without them
+    (a true claim holds, a planted false one is refuted, whatever the punctuation)."""
+    assert _true("db", lambda t: t["d"]) and not _true("db", lambda t: 2 * t["d"])
+    text = HEAD + "$$ \\partial_{b_i} \\mathcal L = \\delta_i. $$\n\n" + \
+        "$$\n\\begin{aligned}\n\\partial_{b_i} \\mathcal L &= 2 \\delta_i, \\tag{4} \\\\\n&= \\delta_i.\n\\end{aligned}\n$$\n"
+    got = [(c.latex, c.verdict) for c in check_text(text, "md").claims[1:]]
+    assert got == [(r"\partial_{b_i} \mathcal L = \delta_i.", "holds"),
+                   (r"\partial_{b_i} \mathcal L = 2 \delta_i, \tag{4}", "refuted"),
+                   (r"= \delta_i.", "holds")], got          # the row continues ∂L/∂b_i: = δ_i is true

@@ -95,3 +95,10 @@ def test_two_definitions_of_one_name_name_nothing():
         r"$$G^{[l]} := \frac{\partial J}{\partial A^{[l]}}$$" + "\n\n" + \
         r"$$\frac{\partial J}{\partial W^{[l]}} = G^{[l]} A^{[l-1] T}$$" + "\n"
     assert check_text(text, "md", time_limit=20).claims[-1].verdict != "holds"
+
+
+def test_a_name_applied_as_a_function_is_not_the_gradient():
+    """g := ∂J/∂Z on a page that also writes g(Z): g(Z) is not read as the gradient times Z."""
+    from symbp.check.named_gradients import NamedGradients
+    names = NamedGradients([r"g := \frac{\partial J}{\partial Z}"], "")
+    assert names.row(r"A = g(Z) + g'(Z) + g")[0] == r"A = g(Z) + g'(Z) + \frac{\partial J}{\partial Z}"

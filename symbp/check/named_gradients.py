@@ -123,8 +123,9 @@ class NamedGradients:
             out, pos = [], 0
             for m in pattern.finditer(text):
                 before, after = text[:m.start()].rstrip(), text[m.end():].lstrip()
-                if before.endswith(("/", "{")) or after.startswith("/") or (written := self._written(prefix, m.group(1))) is None:
-                    continue                                  # \frac{dJ}{dZ}, dJ/dZ: a differential
+                if before.endswith(("/", "{")) or after.startswith(("/", "(", "'", "\\left", "\\prime")) or (
+                        written := self._written(prefix, m.group(1))) is None:
+                    continue                         # \frac{dJ}{dZ}, dJ/dZ: a differential; g(z), g': a function
                 out.append(text[pos:m.start()] + written)
                 pos = m.end()
             text = "".join(out) + text[pos:]

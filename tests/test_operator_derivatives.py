@@ -79,6 +79,9 @@ def test_matrix_ampersands_are_not_rows():
     text = HEAD + "$$ \\frac{\\partial L}{\\partial b} = \\begin{bmatrix} 1 & 2 \\end{bmatrix} $$\n"
     claims = check_text(text, "md").claims
     assert [c.latex for c in claims][1] == r"\frac{\partial L}{\partial b} = \begin{bmatrix} 1 & 2 \end{bmatrix}"
+    from symbp.check.display_rows import equation_rows      # a stray \{ in a matrix: still one display
+    stray = r"\frac{\partial E}{\partial W} = \begin{bmatrix} \{x_{1}} & x_{2} \\ x_{3} & x_{4} \end{bmatrix}"
+    assert [r[1] for r in equation_rows(1, "displaymath", stray)] == [stray]
 
 
 def test_operand_not_a_loss_is_not_chained():

@@ -46,12 +46,16 @@ def equation_rows(line: int, env: str, content: str) -> list[tuple[int, str, str
 
 def _aligned_rows(body: str) -> bool:
     """A display typed as ``align`` rows with no environment (``$$ a &= b \\\\ &= c $$``, Sphinx's
-    ``.. math::``): an alignment ``&`` outside every group and environment."""
-    depth = 0
+    ``.. math::``): an alignment ``&`` outside every group and every environment (counted apart:
+    a stray brace inside a matrix never makes its ``&`` a row mark)."""
+    environments = braces = 0
     for match in _ROW_TOKEN_RE.finditer(body):
         token = match.group()
-        depth += 1 if token.startswith("\\begin") or token == "{" else -1 if token.startswith("\\end") or token == "}" else 0
-        if depth == 0 and token == "&":
+        if token.startswith(("\\begin", "\\end")):
+            environments += 1 if token.startswith("\\begin") else -1
+        elif token in ("{", "}"):
+            braces += 1 if token == "{" else -1
+        elif token == "&" and environments == 0 and braces == 0:
             return True
     return False
 

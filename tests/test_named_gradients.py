@@ -102,3 +102,19 @@ def test_a_name_applied_as_a_function_is_not_the_gradient():
     from symbp.check.named_gradients import NamedGradients
     names = NamedGradients([r"g := \frac{\partial J}{\partial Z}"], "")
     assert names.row(r"A = g(Z) + g'(Z) + g")[0] == r"A = g(Z) + g'(Z) + \frac{\partial J}{\partial Z}"
+
+
+HEAD_BAR = ("<!-- symbp: layer=fc in=3 out=2 batch=4 names: A=input W=kernel b=bias Z=output J=loss -->\n\n"
+            "$$Z = W A + b$$\n\n$$\\bar{Z} \\triangleq \\frac{\\partial J}{\\partial Z}$$\n\n")
+
+
+@pytest.mark.parametrize("claim,left,right", [
+    (r"\bar{W} := \nabla_{W} J = \bar{Z} A^{T}", "dW", lambda t: t["dZ"] @ t["A"].T),
+    (r"\bar{W} := \nabla_{W} J = A \bar{Z}^{T}", "dW", lambda t: t["A"] @ t["dZ"].T),
+    (r"g_A \equiv \frac{\partial J}{\partial A} = W^T \bar{Z}", "dAprev", lambda t: t["W"].T @ t["dZ"]),
+    (r"g_A \equiv \frac{\partial J}{\partial A} = 2 W^T \bar{Z}", "dAprev", lambda t: 2 * t["W"].T @ t["dZ"]),
+])
+def test_adjoint_names(claim, left, right):
+    """Reverse-mode bars: Z̄ := ∂J/∂Z (a definition row), read in later claims, Z̄^T its transpose."""
+    got = _verdict(HEAD_BAR + f"$${claim}$$\n", claim)
+    assert got == ("holds" if _true(left, right) else "refuted"), (claim, got)

@@ -48,6 +48,7 @@ _GRADIENT = re.compile(r"\\[dt]?frac\s*\{\s*" + _DIFF + r"\s*(" + _LOSS + r")\s*
                        r"|\\partial\s*(" + _LOSS + r")\s*/\s*\\partial\s*((?:" + _BASE + r")" + _SCRIPTS + r")"
                        r"|\\nabla\s*_\s*(" + _GROUP + r"|[A-Za-z])\s*(" + _LOSS + r")")
 _TRANSPOSED = re.compile(r"(.*?)(?:T|\\top|\\intercal|\\mathsf\{T\})\}")
+_TRANSPOSE_AFTER = re.compile(r"(.*?)\^(?:\{(?:T|\\top|\\intercal)\}|T|\\top|\\intercal)")
 _REST = re.compile(r"\s*(?:$|=(?!=))")
 # prose: * (or \ast) is the entrywise product
 _STAR = r"(?:\$\s*(?:\*|\\ast)\s*\$|[\"“„'`]\s*\$?\s*\*\s*\$?\s*[\"”“'`]|\\ast(?![A-Za-z])|(?<![\w*$])\*(?![\w*$]))"
@@ -110,8 +111,10 @@ class NamedGradients:
         own, loss, variable = self.names[prefix]
         if _spaced(scripts) == own:
             return rf"\frac{{\partial {loss}}}{{\partial {variable}}}"
-        if own.endswith("}") and (m := _TRANSPOSED.fullmatch(_spaced(scripts))) and m.group(1) == own[:-1]:
-            return rf"\left(\frac{{\partial {loss}}}{{\partial {variable}}}\right)^{{T}}"   # dZ^{[l] T}
+        spaced = _spaced(scripts)
+        if (own.endswith("}") and (m := _TRANSPOSED.fullmatch(spaced)) and m.group(1) == own[:-1]) or (
+                (m := _TRANSPOSE_AFTER.fullmatch(spaced)) and m.group(1) == own):       # dZ^{[l] T}, \bar{Z}^T
+            return rf"\left(\frac{{\partial {loss}}}{{\partial {variable}}}\right)^{{T}}"
         spaced = _spaced(variable)
         if own and spaced.endswith(own):           # dA^{[l-1]} := ∂J/∂A^{[l-1]}: dA^{[l]} is ∂J/∂A^{[l]}
             return rf"\frac{{\partial {loss}}}{{\partial {spaced[:-len(own)]}{scripts.strip()}}}"

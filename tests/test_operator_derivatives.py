@@ -44,6 +44,8 @@ CASES = [   # (claim as reported, the gradient, its right side by torch)
     (r"\partial_{a_j} \mathcal{L} = \sum_i W_{ij} \delta_i", "da", lambda t: t["W"].T @ t["d"]),
     (r"\partial_{a_j} \mathcal{L} = \sum_i W_{ji} \delta_i", "da",
      lambda t: torch.stack([sum(t["W"][j, i] * t["d"][i] for i in range(2)) for j in range(3)])),
+    (r"{\partial L}/{\partial b_i} = \delta_i", "db", lambda t: t["d"]),
+    (r"{\partial L}/{\partial b_i} = 2 \delta_i", "db", lambda t: 2 * t["d"]),
     (r"\frac{d L}{d W} = \delta a^T", "dW", lambda t: torch.outer(t["d"], t["a"])),
     (r"\frac{d L}{d W} = 2 \delta a^T", "dW", lambda t: 2 * torch.outer(t["d"], t["a"])),
 ]

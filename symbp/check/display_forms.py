@@ -50,6 +50,7 @@ _NAME = re.compile(r"(?:\\(?:mathcal|mathscr|cal)\s*\{\s*[A-Za-z]\s*\}|\\cal\s*[
 _LOSS_NAME = re.compile(_LOSS)            # ∇_{W} L: the gradient of a loss, ∂L/∂W
 _BARE_LETTER = re.compile(r"\s*\{?\s*[A-Za-z]\s*\}?\s*")      # ∇_a C: which layer's a is the reader's to ask
 _SLASH_FRACTION = re.compile(r"\\partial\s*(" + _NAME.pattern + r")\s*/\s*\\partial\s*(" + _NAME.pattern + ")")
+_BRACED_SLASH = re.compile(r"\{\s*\\partial\s*(" + _NAME.pattern + r")\s*\}\s*/\s*\{\s*\\partial\s*(" + _NAME.pattern + r")\s*\}")
 _SLASH_OPERATOR = re.compile(r"\\partial\s*/\s*\\partial\s*(" + _NAME.pattern + r")(?=\s)")
 # what may follow an operand: the end, a relation, a sign, a closing bracket, a row or column break
 _BOUNDARY = re.compile(r"\s*(?:$|[=+\-<>,&)\]}]|\\\\|\\right(?![A-Za-z])|\\(?:approx|equiv|to|Rightarrow|"
@@ -186,6 +187,7 @@ def _slash_fractions(latex: str) -> str:
     r"""``\partial L / \partial W`` as ``\frac{\partial L}{\partial W}``; ``\partial/\partial y_i``
     followed by a space as the operator ``\frac{\partial}{\partial y_i}`` (``y_i(W)`` without
     the space may be a call, and stays)."""
+    latex = _BRACED_SLASH.sub(lambda m: rf"\frac{{\partial {m.group(1)}}}{{\partial {m.group(2)}}}", latex)   # {∂e}/{∂y}
     latex = _SLASH_FRACTION.sub(lambda m: rf"\frac{{\partial {m.group(1)}}}{{\partial {m.group(2)}}}", latex)
     return _SLASH_OPERATOR.sub(lambda m: rf"\frac{{\partial}}{{\partial {m.group(1)}}}", latex)
 

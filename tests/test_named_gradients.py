@@ -118,3 +118,22 @@ def test_adjoint_names(claim, left, right):
     """Reverse-mode bars: Z̄ := ∂J/∂Z (a definition row), read in later claims, Z̄^T its transpose."""
     got = _verdict(HEAD_BAR + f"$${claim}$$\n", claim)
     assert got == ("holds" if _true(left, right) else "refuted"), (claim, got)
+
+
+@pytest.mark.parametrize("prose,star", [
+    ('Here "$*$" is the entrywise product.', True),
+    ("where * denotes element-wise multiplication", True),
+    ("the element-wise product ($*$) of the two", True),
+    ("Hier ist $*$ das elementweise Produkt.", True),
+    ("* Element-wise operations are cheap.", False),          # a bullet, not the product sign
+    ("Here $*$ is not the element-wise product.", False),
+    ("Here $*$ is the element-wise product; later $*$ is the convolution.", False),
+])
+def test_prose_that_makes_star_entrywise(prose, star):
+    """Only prose that says * is the entrywise product (and never calls it a convolution) makes
+    the claims' * a ⊙; with it the true row holds (torch), without it the row is not held."""
+    from symbp.check.named_gradients import NamedGradients
+    assert NamedGradients([], prose).star is star
+    claim = CASES[0][0]
+    got = _verdict(HEAD + f"$${claim}$$\n\n{prose}\n", claim)
+    assert _true("dZ", CASES[0][2]) and got == ("holds" if star else "unchecked"), (prose, got)

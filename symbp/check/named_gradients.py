@@ -51,13 +51,14 @@ _TRANSPOSED = re.compile(r"(.*?)(?:T|\\top|\\intercal|\\mathsf\{T\})\}")
 _TRANSPOSE_AFTER = re.compile(r"(.*?)\^(?:\{(?:T|\\top|\\intercal)\}|T|\\top|\\intercal)")
 _REST = re.compile(r"\s*(?:$|=(?!=))")
 # prose: * (or \ast) is the entrywise product
-_STAR = r"(?:\$\s*(?:\*|\\ast)\s*\$|[\"“„'`]\s*\$?\s*\*\s*\$?\s*[\"”“'`]|\\ast(?![A-Za-z])|(?<![\w*$])\*(?![\w*$]))"
+_STAR = r"(?:\$\s*(?:\*|\\ast)\s*\$|[\"“„'`]\s*\$?\s*\*\s*\$?\s*[\"”“'`]|(?<=\S[ \t])\*(?=[ \t]))"   # never a bullet
 _ENTRYWISE = (r"(?:entry-?\s?wise|element-?\s?wise|hadamard|element[- ]by[- ]element|elementweise|komponentenweise|"
               r"逐元素|按元素|对应元素|要素ごと|アダマール|요소별|원소별|terme à terme|élément par élément|elemento a elemento)")
 _STAR_ENTRYWISE = re.compile(_STAR + r"[^.\n$]{0,60}?" + _ENTRYWISE + "|" + _ENTRYWISE + r"[^.\n$]{0,40}?\(\s*" + _STAR,
                              re.I)
 _STAR_CONVOLUTION = re.compile(_STAR + r"[^.\n$]{0,60}?(?:convol|correlat|卷积|faltung|畳み込み|합성곱)", re.I)
 # a product sign: never a script (C^*, x_*, ^{*}) or a doubled **
+_NEGATED = re.compile(r"\b(?:not|never|nicht|kein\w*|pas|no)\b|不|非|ではない|아니", re.I)
 _BINARY_STAR = re.compile(r"(?<![\^_{*\s])(\s*)\*(?![*}\s]*[_^}*])")
 
 
@@ -92,7 +93,8 @@ class NamedGradients:
                 prefix, scripts, loss, variable = read[:4]
                 found.setdefault(prefix, set()).add((scripts, loss, variable))
         self.names = {p: next(iter(d)) for p, d in found.items() if len(d) == 1}
-        self.star = bool(_STAR_ENTRYWISE.search(prose)) and not _STAR_CONVOLUTION.search(prose)
+        self.star = any(not _NEGATED.search(m.group()) for m in _STAR_ENTRYWISE.finditer(prose)) and \
+            not _STAR_CONVOLUTION.search(prose)
 
     @staticmethod
     def _definition(row: str):

@@ -57,8 +57,8 @@ _ENTRYWISE = (r"(?:entry-?\s?wise|element-?\s?wise|hadamard|element[- ]by[- ]ele
 _STAR_ENTRYWISE = re.compile(_STAR + r"[^.\n$]{0,60}?" + _ENTRYWISE + "|" + _ENTRYWISE + r"[^.\n$]{0,40}?\(\s*" + _STAR,
                              re.I)
 _STAR_CONVOLUTION = re.compile(_STAR + r"[^.\n$]{0,60}?(?:convol|correlat|卷积|faltung|畳み込み|합성곱)", re.I)
+_NEGATED = re.compile(r"\b(?:not|never|nicht|kein\w*|pas|no)\b|不|非|ではない|아니", re.I)   # "* is not …"
 # a product sign: never a script (C^*, x_*, ^{*}) or a doubled **
-_NEGATED = re.compile(r"\b(?:not|never|nicht|kein\w*|pas|no)\b|不|非|ではない|아니", re.I)
 _BINARY_STAR = re.compile(r"(?<![\^_{*\s])(\s*)\*(?![*}\s]*[_^}*])")
 
 

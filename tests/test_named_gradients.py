@@ -137,3 +137,20 @@ def test_prose_that_makes_star_entrywise(prose, star):
     claim = CASES[0][0]
     got = _verdict(HEAD + f"$${claim}$$\n\n{prose}\n", claim)
     assert _true("dZ", CASES[0][2]) and got == ("holds" if star else "unchecked"), (prose, got)
+
+
+def test_delta_defined_with_def_over_equals():
+    """page_delta reads the same marks: δ_i \\overset{\\text{def}}{=} 2 ∂L/∂y_i binds δ as twice the
+    gradient, so ∂L/∂b_i = ½ δ_i holds and ∂L/∂b_i = δ_i is refuted (torch: y = W x + b,
+    L = sum(r y^2))."""
+    torch.manual_seed(0)
+    W, x, b = torch.randn(2, 3, requires_grad=True), torch.randn(3), torch.randn(2, requires_grad=True)
+    y = W @ x + b
+    y.retain_grad()
+    (torch.randn(2) * y ** 2).sum().backward()
+    assert torch.allclose(b.grad, 0.5 * (2 * y.grad)) and not torch.allclose(b.grad, 2 * y.grad)
+    half, whole = r"\frac{\partial L}{\partial b_i} = \frac{1}{2} \delta_i", r"\frac{\partial L}{\partial b_i} = \delta_i"
+    text = ("<!-- symbp: layer=linear in=3 out=2 -->\n\n$$ y = W x + b $$\n\n"
+            r"$$ \delta_i \overset{\text{def}}{=} 2 \frac{\partial L}{\partial y_i} $$" + f"\n\n$$ {half} $$\n\n$$ {whole} $$\n")
+    got = {c.latex.strip(): c.verdict for c in check_text(text, "md", time_limit=20).claims}
+    assert (got[half], got[whole]) == ("holds", "refuted"), got

@@ -32,8 +32,8 @@ import re
 
 from .display_wrappers import _LOSS
 
-_GROUP = r"\{(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*\}"
-_SCRIPTS = r"(?:\s*[_^]\s*(?:" + _GROUP + r"|\\[A-Za-z]+|[A-Za-z0-9]))*"
+GROUP = r"\{(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*\}"
+SCRIPTS = r"(?:\s*[_^]\s*(?:" + GROUP + r"|\\[A-Za-z]+|[A-Za-z0-9]))*"
 # the marks that define a name: :=, \coloneqq, \triangleq, \equiv, ≜, ≝, def or Δ over an =
 DEFINES = (r"(?::=|\\coloneqq(?![A-Za-z])|\\triangleq(?![A-Za-z])|\\equiv(?![A-Za-z])|≜|≝|"
            r"\\(?:stackrel|overset)\s*\{\s*(?:\\(?:text|mathrm|rm|textrm|mathit|scriptscriptstyle|scriptstyle)"
@@ -41,12 +41,12 @@ DEFINES = (r"(?::=|\\coloneqq(?![A-Za-z])|\\triangleq(?![A-Za-z])|\\equiv(?![A-Z
 _BASE = (r"(?:\\(?:mathbf|bm|boldsymbol|bar|overline|hat|tilde|vec|mathcal|mathrm)\s*\{\s*[A-Za-z]\s*\}"
          r"|\\(?!(?:delta|nabla|partial|frac|dfrac|tfrac|sum|left|mathrm|text)(?![A-Za-z]))[A-Za-z]+|[A-Za-z])")
 _PREFIX = r"(?:\\(?:mathrm|text|rm|mathit)\s*\{\s*d\s*\}\s*|d\s*(?=[A-Z\\]|[a-z]\s*[_^]|[a-z]\s*$|[a-z]\s*[:\\&=≜≝]))?"
-_NAME = re.compile(r"\s*(" + _PREFIX + r"(" + _BASE + r"))(" + _SCRIPTS + r")\s*&?\s*" + DEFINES + r"\s*&?\s*")
-_VARIABLE = r"((?:[^{}]|" + _GROUP + r")+?)"
+_NAME = re.compile(r"\s*(" + _PREFIX + r"(" + _BASE + r"))(" + SCRIPTS + r")\s*&?\s*" + DEFINES + r"\s*&?\s*")
+_VARIABLE = r"((?:[^{}]|" + GROUP + r")+?)"
 _DIFF = r"(?:\\partial(?![A-Za-z])|\\mathrm\s*\{\s*d\s*\}|d)"
 _GRADIENT = re.compile(r"\\[dt]?frac\s*\{\s*" + _DIFF + r"\s*(" + _LOSS + r")\s*\}\s*\{\s*" + _DIFF + r"\s*" + _VARIABLE + r"\s*\}"
-                       r"|\\partial\s*(" + _LOSS + r")\s*/\s*\\partial\s*((?:" + _BASE + r")" + _SCRIPTS + r")"
-                       r"|\\nabla\s*_\s*(" + _GROUP + r"|[A-Za-z])\s*(" + _LOSS + r")")
+                       r"|\\partial\s*(" + _LOSS + r")\s*/\s*\\partial\s*((?:" + _BASE + r")" + SCRIPTS + r")"
+                       r"|\\nabla\s*_\s*(" + GROUP + r"|[A-Za-z])\s*(" + _LOSS + r")")
 _TRANSPOSED = re.compile(r"(.*?)(?:T|\\top|\\intercal|\\mathsf\{T\})\}")
 _TRANSPOSE_AFTER = re.compile(r"(.*?)\^(?:\{(?:T|\\top|\\intercal)\}|T|\\top|\\intercal)")
 _REST = re.compile(r"\s*(?:$|=(?!=))")
@@ -124,7 +124,7 @@ class NamedGradients:
 
     def _substitute(self, text: str) -> str:
         for prefix in sorted(self.names, key=len, reverse=True):
-            pattern = re.compile(r"(?<![A-Za-z\\])" + r"\s*".join(map(re.escape, prefix)) + r"(?![A-Za-z])(" + _SCRIPTS + ")")
+            pattern = re.compile(r"(?<![A-Za-z\\])" + r"\s*".join(map(re.escape, prefix)) + r"(?![A-Za-z])(" + SCRIPTS + ")")
             out, pos = [], 0
             for m in pattern.finditer(text):
                 before, after = text[:m.start()].rstrip(), text[m.end():].lstrip()

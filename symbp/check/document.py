@@ -16,7 +16,9 @@ For ``align``/``gather`` (and for any display whose whole content is one
 ``&`` alignment markers are dropped (``&`` inside matrices and other
 environments is kept).  ``\label{...}``, ``\tag{...}``, ``\nonumber`` and
 ``\notag`` are removed, as is trailing punctuation and spacing (``,`` ``.``
-``;`` ``\,`` ``\quad`` ...).  Empty displays and rows are skipped.
+``;`` ``\,`` ``\quad`` ...); ``shown`` keeps the row as written for the report
+(:mod:`symbp.check.display_rows`, which also splits a ``$$`` display typed as ``&`` rows with no
+environment).  Empty displays and rows are skipped.
 
 Line numbers are 1-based: a display's line is where its opening delimiter is;
 a row's line is where its first character is.  Each equation carries the

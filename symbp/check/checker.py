@@ -86,7 +86,7 @@ from .values import Evidence, OutOfRange, Values, _Outcome, _State
 from .timelimit import run_limited
 from .check_witness import bias_zeros, witness_sides
 from .scalar_claims import _special
-from .equation_rows import arrow_reason, claim_relations, split_rows
+from .equation_rows import arrow_reason, claim_relations, shown_rows, split_rows
 from .core_scope import core_declines
 from .fc_typography import plain_typography
 from .doc_letters import DocumentLetters
@@ -102,6 +102,7 @@ from .transpose_t import ambiguous_t, t_is_transpose, transpose_t
 from .layer_letters import directive_label_stems, foreign_name
 from .transposed_denominator import checked_untransposed
 from .page_delta import PageDelta
+from .named_gradients import NamedGradients
 from .operand_order import ORDER_NOTE, swapped_sides, writes_kernel_first
 from .check_report import CheckReport, ClaimVerdict
 
@@ -153,6 +154,8 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
     primes, entries, gradients, letters = prime_meaning(text), entry_names(text), PageGradients(text), DocumentLetters(text)
     deltas, last_line = PageDelta(text), 0                   # a δ the page defines as c ∂L/∂y
     kernel_first = writes_kernel_first(text)                  # z = W * a + b: its * slides the first operand
+    named = NamedGradients([r for i in items if isinstance(i, document.DisplayEquation)     # dZ := ∂J/∂Z = …
+                            for r in split_rows(i.latex)], text)
 
     def plain(latex: str) -> str:
         """The display as the readers read it: macros expanded, plain text as LaTeX, \\vec{z}: z."""
@@ -174,13 +177,15 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
                 report.setup_errors.append(section.error)
             names.section({**(setup or {}), **eqs[0].settings}, [small_t(x) for x in seen],
                           (eqs[0].line, eqs[-1].line), [e.line for e in eqs])
-        for written in [replace(e, latex=row) for e in eqs for row in split_rows(e.latex)]:
-            eq, scope = replace(written, latex=small_t(plain(claim_relations(written.latex)))), None   # \vec{z}: z, macros
+        for written, shown in [(replace(e, latex=row), text) for e in eqs for row, text in shown_rows(e.latex, e.shown)]:
+            source, naming = named.row(written.latex)     # dZ := ∂J/∂Z = R: the claim ∂J/∂Z = R
+            eq, scope = replace(written, latex=small_t(plain(claim_relations(source)))), None   # \vec{z}: z, macros
             if not eq.latex.strip() and written.latex.strip():     # a display that only defines macros
                 continue
             page = deltas.claim(written.latex, eq.latex, eq.line, lambda x: run_limited(lambda: _held(
                 check_equation(x, section, state, stems), lambda: names.retry(x, line=eq.line)), time_limit))
             eq, page = (replace(eq, latex=page[1]), None) if page and page[0] == "latex" else (eq, page)
+            page = (DEFINITION, naming) if naming else page
             if time.monotonic() > deadline:
                 outcome = _Outcome(UNCHECKED, f"the time budget ({total_limit:g} s) is spent")
             elif page:
@@ -188,7 +193,7 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
             elif getattr(section, "all_sizes", False):       # sizes as letters (symbp.allsizes)
                 verdict, detail, scope = section.check(eq.latex)
                 report.with_setup += 1
-                report.claims.append(ClaimVerdict(eq.line, written.latex, verdict, detail, scope))
+                report.claims.append(ClaimVerdict(eq.line, shown, verdict, detail, scope))
                 continue
             elif declined := core_declines(eq.latex, {**(setup or {}), **eqs[0].settings}, names.prose_conv,
                                               section.model, names.ctx, names.section_latex or ()):
@@ -238,7 +243,7 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
             state.update(outcome)
             report.with_setup += section.cfg is not None or outcome.verdict in (
                 proof.HOLDS, proof.REFUTED, proof.UNPROVED)       # σ' claims after σ(z) = …
-            report.claims.append(ClaimVerdict(eq.line, written.latex, outcome.verdict, outcome.detail,
+            report.claims.append(ClaimVerdict(eq.line, shown, outcome.verdict, outcome.detail,
                                               scope, evidence=outcome.evidence))
     return report
 

@@ -51,12 +51,15 @@ _NAME = re.compile(r"(?:\\(?:mathcal|mathscr|cal)\s*\{\s*[A-Za-z]\s*\}|\\cal\s*[
 _LOSS_NAME = re.compile(_LOSS)            # ∇_{W} L: the gradient of a loss, ∂L/∂W
 _BARE_LETTER = re.compile(r"\s*\{?\s*[A-Za-z]\s*\}?\s*")      # ∇_a C: which layer's a is the reader's to ask
 _SLASH_FRACTION = re.compile(r"\\partial\s*(" + _NAME.pattern + r")\s*/\s*\\partial\s*(" + _NAME.pattern + ")")
+_BRACED_SLASH = re.compile(r"\{\s*\\partial\s*(" + _NAME.pattern + r")\s*\}\s*/\s*\{\s*\\partial\s*(" + _NAME.pattern + r")\s*\}")
 _SLASH_OPERATOR = re.compile(r"\\partial\s*/\s*\\partial\s*(" + _NAME.pattern + r")(?=\s)")
 # what may follow an operand: the end, a relation, a sign, a closing bracket, a row or column break
 _BOUNDARY = re.compile(r"\s*(?:$|[=+\-<>,&)\]}]|\\\\|\\right(?![A-Za-z])|\\(?:approx|equiv|to|Rightarrow|"
                        r"implies|quad|qquad|leq?|geq?|neq?|pm|mp|cdots|ldots|dots)(?![A-Za-z]))")
 # after ∇_x L (a loss: a scalar) a product sign too: ∇_a C ⊙ σ'(z) is (∂C/∂a) ⊙ σ'(z)
 _LOSS_BOUNDARY = re.compile(_BOUNDARY.pattern[:-1] + r"|\\(?:odot|circ|cdot|times|ast)(?![A-Za-z])|\*)")
+# after ∂_{X} L (a loss) the chain rule's next factor too: ∂_{X_β} L ∂_{θ_α} X_β
+_CHAIN_BOUNDARY = re.compile(_LOSS_BOUNDARY.pattern[:-1] + r"|\\(?:partial|frac|dfrac|tfrac|nabla)(?![A-Za-z]))")
 # a constant factor before the operand: ∂/∂W ½ J = ½ ∂J/∂W
 _FACTOR = re.compile(r"(\\[dt]?frac\s*\{\s*\d+\s*\}\s*\{\s*\d+\s*\}|\d+(?:\.\d+)?)\s*(?:\\cdot\s*)?")
 _NOT_NAMES = ("\\frac", "\\dfrac", "\\tfrac", "\\sum", "\\prod", "\\int", "\\left", "\\right",
@@ -108,7 +111,7 @@ _SIZED = re.compile(r"\\(?:big|Big|bigg|Bigg)[lrm]?(?![A-Za-z])\s*")
 # {\rm conv2}, {\cal C}, {\bf x}: TeX's old font switches in a group, as the LaTeX command
 _OLD_FONT = re.compile(r"\{\s*\\(rm|cal|bf|it|sf|tt)(?![A-Za-z])\s*([^{}]*?)\s*\}")
 _NEW_FONT = {"rm": "mathrm", "cal": "mathcal", "bf": "mathbf", "it": "mathit", "sf": "mathsf", "tt": "mathtt"}
-_BARE_CAL = re.compile(r"\\cal\s*([A-Za-z])(?![A-Za-z])")
+_BARE_CAL = re.compile(r"\\cal\s*([A-Za-z])(?![A-Za-z])|\\mathcal\s+([A-Za-z])(?![A-Za-z])")     # \mathcal L: \mathcal{L}
 # what a set or an indicator's condition holds (\{1,…,n\}, 1\{i = j\}): such braces stay
 _SET_LIKE = re.compile(r",|:|\\mid(?![A-Za-z])|\||\\in(?![A-Za-z])|\\dots|\\ldots|\\cdots|\.\.\.|[=<>]|"
                        r"\\(?:neq?|leq?|geq?|notin|subset)(?![A-Za-z])")
@@ -132,7 +135,7 @@ def plain_grouping(latex: str) -> str:
     out = _unbox(latex) if "\\boxed" in latex else latex
     out = _SIZED.sub("", out)
     out = _OLD_FONT.sub(lambda m: f"\\{_NEW_FONT[m.group(1)]}{{{m.group(2)}}}", out)
-    out = _BARE_CAL.sub(r"\\mathcal{\1}", out)
+    out = _BARE_CAL.sub(lambda m: f"\\mathcal{{{m.group(1) or m.group(2)}}}", out)
     return _group_braces(out) if "\\{" in out else out
 
 
@@ -183,6 +186,7 @@ def _slash_fractions(latex: str) -> str:
     r"""``\partial L / \partial W`` as ``\frac{\partial L}{\partial W}``; ``\partial/\partial y_i``
     followed by a space as the operator ``\frac{\partial}{\partial y_i}`` (``y_i(W)`` without
     the space may be a call, and stays)."""
+    latex = _BRACED_SLASH.sub(lambda m: rf"\frac{{\partial {m.group(1)}}}{{\partial {m.group(2)}}}", latex)   # {∂e}/{∂y}
     latex = _SLASH_FRACTION.sub(lambda m: rf"\frac{{\partial {m.group(1)}}}{{\partial {m.group(2)}}}", latex)
     return _SLASH_OPERATOR.sub(lambda m: rf"\frac{{\partial}}{{\partial {m.group(1)}}}", latex)
 
@@ -251,6 +255,9 @@ def _apply_operators(latex: str) -> str:
         else:
             top, bottom, variable = m.group(1), m.group(2), m.group(3)
         operand = _operand(latex, m.end(), _LOSS_BOUNDARY if m.group(5) is not None else _BOUNDARY)
+        if operand is None and m.group(4) is not None and (chained := _operand(latex, m.end(), _CHAIN_BOUNDARY)) \
+                and not chained[0] and _LOSS_NAME.fullmatch(chained[1]):
+            operand = chained              # ∂_{X_β} L ∂_{θ} X_β: the loss's derivative times the next factor
         if operand is None or (top == "d") != (bottom == "d") or not variable.strip():
             pos = m.end()
             continue

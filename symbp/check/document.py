@@ -16,7 +16,9 @@ For ``align``/``gather`` (and for any display whose whole content is one
 ``&`` alignment markers are dropped (``&`` inside matrices and other
 environments is kept).  ``\label{...}``, ``\tag{...}``, ``\nonumber`` and
 ``\notag`` are removed, as is trailing punctuation and spacing (``,`` ``.``
-``;`` ``\,`` ``\quad`` ...).  Empty displays and rows are skipped.
+``;`` ``\,`` ``\quad`` ...); ``shown`` keeps the row as written for the report
+(:mod:`symbp.check.display_rows`, which also splits a ``$$`` display typed as ``&`` rows with no
+environment).  Empty displays and rows are skipped.
 
 Line numbers are 1-based: a display's line is where its opening delimiter is;
 a row's line is where its first character is.  Each equation carries the
@@ -30,6 +32,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .display_rows import equation_rows
 from .plain_math import code_continuation, code_formula
 
 __all__ = [
@@ -47,8 +50,6 @@ MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
 DISPLAY_ENVIRONMENTS = frozenset(
     {"equation", "equation*", "align", "align*", "gather", "gather*", "displaymath"}
 )
-_ROW_ENVIRONMENTS = frozenset({"align", "align*", "gather", "gather*"})
-_INNER_ROW_ENVIRONMENTS = _ROW_ENVIRONMENTS | {"aligned", "gathered", "split", "array", "eqnarray", "eqnarray*"}
 _VERBATIM_ENVIRONMENTS = frozenset({"verbatim", "verbatim*", "lstlisting", "minted", "comment"})
 _KIND_BY_SUFFIX = {".md": "md", ".markdown": "md", ".tex": "tex"}
 
@@ -59,11 +60,6 @@ _MD_MATH_RE = re.compile(r"\\.|\$\$", re.DOTALL)
 _INLINE_RE = re.compile(r"\\.|\$", re.DOTALL)
 _TEX_TEXT_RE = re.compile(r"\\begin\s*\{([^{}]*)\}|\\\[|\\\(|\\.|\$\$|\$", re.DOTALL)
 _TEX_MATH_RE = re.compile(r"\\end\s*\{[^{}]*\}|\\.|\$\$", re.DOTALL)
-_ROW_TOKEN_RE = re.compile(r"\\begin\s*\{[^{}]*\}|\\end\s*\{[^{}]*\}|\\.|[{}&]", re.DOTALL)
-_ROW_BREAK_ARGUMENT_RE = re.compile(r"\*?\s*\[[^\[\]\n]*\]")
-_NUMBERING_RE = re.compile(r"\\(?:label|tag\*?)\s*\{[^{}\n]*\}|\\(?:nonumber|notag)(?![A-Za-z])")
-_LATEX_TOKEN_RE = re.compile(r"\\(?:[A-Za-z]+|.)|\s+|.", re.DOTALL)
-_TRAILING_TOKENS = frozenset({",", ".", ";", "，", "。", "\\,", "\\;", "\\:", "\\!", "\\quad", "\\qquad", "~"})
 
 
 class DocumentError(ValueError):
@@ -87,6 +83,7 @@ class DisplayEquation:
     latex: str
     env: str
     settings: dict[str, str] = field(default_factory=dict, hash=False)
+    shown: str = field(default="", compare=False)      # the row as written: its full stop, \tag{3}
 
 
 @dataclass
@@ -187,8 +184,8 @@ class _Scanner:
     def _close_math(self) -> None:
         assert self.math is not None
         math, self.math = self.math, None
-        for line, latex in _equation_rows(math.line, math.env, "".join(math.chunks)):
-            self.items.append(DisplayEquation(line, latex, math.env, dict(self._settings)))
+        for line, latex, shown in equation_rows(math.line, math.env, "".join(math.chunks)):
+            self.items.append(DisplayEquation(line, latex, math.env, dict(self._settings), shown))
 
 
 class _MarkdownScanner(_Scanner):
@@ -398,89 +395,3 @@ def _parse_directive(number: int, body: str) -> Directive:
             return Directive(number, {}, f"line {number}: duplicate key {key!r} in symbp directive")
         settings[key] = value
     return Directive(number, settings)
-
-
-# --------------------------------------------------------------------------
-# equation bodies
-
-
-def _equation_rows(line: int, env: str, content: str) -> list[tuple[int, str]]:
-    """Split a display's content into cleaned ``(line, latex)`` equations."""
-    body = _NUMBERING_RE.sub("", content)
-    span = (0, len(body)) if env in _ROW_ENVIRONMENTS else _lone_row_environment(body)
-    if span is None:
-        latex = _clean(body)
-        return [(line, latex)] if latex else []
-    rows = []
-    for offset, row in _split_rows(body, *span):
-        latex = _clean(row)
-        if latex:
-            lead = len(row) - len(row.lstrip())
-            rows.append((line + body.count("\n", 0, offset) + row.count("\n", 0, lead), latex))
-    return rows
-
-
-def _lone_row_environment(body: str) -> tuple[int, int] | None:
-    """Span inside ``body`` if it is exactly one aligned-like environment (also inside a
-    brace that groups a list of equations, ``\\left\\{ \\begin{align*} … \\end{align*} \\right.``)."""
-    wrapper = re.fullmatch(r"(\s*\\begin\s*\{equation\*?\})(.*)\\end\s*\{equation\*?\}\s*", body, re.S)
-    if wrapper is not None:                  # $$\begin{equation}\begin{aligned} … $$: a numbering wrapper
-        inner = _lone_row_environment(wrapper.group(2))
-        return None if inner is None else (inner[0] + wrapper.end(1), inner[1] + wrapper.end(1))
-    brace = re.fullmatch(r"(\s*\\left\s*\\\{)(.*?)\\right\s*\.\s*", body, re.S)
-    if brace is not None:
-        inner = _lone_row_environment(brace.group(2))
-        return None if inner is None else (inner[0] + brace.end(1), inner[1] + brace.end(1))
-    first = re.match(r"\s*\\begin\s*\{([^{}]*)\}", body)
-    if first is None or first.group(1).strip() not in _INNER_ROW_ENVIRONMENTS:
-        return None
-    depth = 0
-    for match in _ROW_TOKEN_RE.finditer(body, first.start(0)):
-        token = match.group()
-        if token.startswith("\\begin"):
-            depth += 1
-        elif token.startswith("\\end"):
-            depth -= 1
-            if depth == 0:
-                start = first.end()
-                if first.group(1).strip() == "array":       # \begin{array}{rcl}: skip the columns
-                    spec = re.match(r"\s*\{[^{}]*\}", body[start:])
-                    start += spec.end() if spec else 0
-                rest = body[match.end() :]      # a stray row break after the environment, \end{align} \\, is nothing
-                return (start, match.start()) if re.fullmatch(r"(?:\s|\\\\)*", rest) else None
-    return None
-
-
-def _split_rows(body: str, lo: int, hi: int) -> list[tuple[int, str]]:
-    """Top-level ``\\\\`` rows of ``body[lo:hi]`` with alignment ``&`` removed."""
-    rows: list[tuple[int, str]] = []
-    depth, row_start, piece_start = 0, lo, lo
-    pieces: list[str] = []
-    pos = lo
-    while (match := _ROW_TOKEN_RE.search(body, pos, hi)) is not None:
-        token, pos = match.group(), match.end()
-        if token.startswith("\\begin") or token == "{":
-            depth += 1
-        elif token.startswith("\\end") or token == "}":
-            depth = max(depth - 1, 0)
-        elif depth == 0 and token in ("&", "\\\\"):
-            pieces.append(body[piece_start : match.start()])
-            if token == "\\\\":
-                rows.append((row_start, "".join(pieces)))
-                pieces = []
-                argument = _ROW_BREAK_ARGUMENT_RE.match(body, pos, hi)
-                pos = argument.end() if argument else pos
-                row_start = pos
-            piece_start = pos
-    pieces.append(body[piece_start:hi])
-    rows.append((row_start, "".join(pieces)))
-    return rows
-
-
-def _clean(latex: str) -> str:
-    """Strip whitespace and trailing punctuation/spacing from a display's LaTeX."""
-    tokens = _LATEX_TOKEN_RE.findall(latex.strip())
-    while tokens and (tokens[-1] in _TRAILING_TOKENS or tokens[-1].isspace()) and not (
-            tokens[-1] == "." and "".join(tokens[:-1]).rstrip().endswith(("\\right", "\\left"))):
-        tokens.pop()                                   # \right.: a null delimiter, not a full stop
-    return "".join(tokens).strip()

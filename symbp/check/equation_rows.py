@@ -19,6 +19,19 @@ def split_rows(latex: str) -> list[str]:
     return [part for row in _split_breaks(latex) for piece in split_arrows(row) for part in split_equations(piece)]
 
 
+def shown_rows(latex: str, shown: str = "") -> list[tuple[str, str]]:
+    r"""Each claim of ``split_rows(latex)`` with its text as the report shows it: the display as
+    written (``shown``: its full stop, its ``\tag{3}``) cut the same way where that gives as many
+    claims, else the claim as read.
+
+    >>> shown_rows("a = b", "a = b.")
+    [('a = b', 'a = b.')]
+    """
+    rows = split_rows(latex)
+    written = split_rows(shown) if shown else []
+    return list(zip(rows, written if len(written) == len(rows) else rows))
+
+
 # an arrow or implication typed between two claims, or at a row's start (the row continues the
 # derivation): \Rightarrow, \implies, \to, \iff, \therefore, \xrightarrow{…}, ⇒, →, ∴.  A glyph glued
 # to a letter (`→b`, `⇶I`) marks a name (a vector, a tensor), never an arrow.

@@ -32,10 +32,9 @@ import re
 
 import sympy as sp
 
-_GROUP = r"\{(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*\}"
-_SCRIPTS = r"(?:\s*[_^]\s*(?:" + _GROUP + r"|\\[A-Za-z]+|[A-Za-z0-9]))*"
+from .named_gradients import DEFINES, GROUP as _GROUP, SCRIPTS as _SCRIPTS
 _DELTA = r"\\delta(?![A-Za-z])" + _SCRIPTS
-_DEFINES = r"(?::=|\\coloneqq|\\triangleq|\\equiv|\\stackrel\s*\{[^{}]*\}\s*\{=\}|\\overset\s*\{[^{}]*\}\s*\{=\})"
+_DEFINES = DEFINES             # :=, \coloneqq, \triangleq, \equiv, \stackrel{def}{=}, \overset{\text{def}}{=}
 _MARKED = re.compile(r"^\s*(" + _DELTA + r")\s*" + _DEFINES + r"\s*(.+?)\s*[.,;]?\s*$", re.S)
 _ARROW = r"(?:\\Rightarrow|\\implies|\\Longrightarrow|\\longrightarrow|⟹|⇒)"
 _PLAIN = re.compile(r"^\s*(" + _DELTA + r")\s*=\s*(.+?)\s*[.,;]?\s*$", re.S)     # δ_{i,j} = … (a row)

@@ -1,0 +1,126 @@
+r"""Rows of one display: ``align``-like rows split at ``\\\\`` with alignment ``&`` dropped, each
+row cleaned of trailing punctuation and numbering for the readers, and kept as written for the report.
+
+:func:`equation_rows` is :mod:`symbp.check.document`'s one step from a display's content to its
+equations.  Rows are split in an ``align``/``gather`` display, in a display whose whole content is
+one ``aligned``/``gathered``/``split``/``array``/``eqnarray`` environment, and in a display typed as
+such rows with no environment at all (an alignment ``&`` outside every group and environment,
+``$$ a &= b \\\\ &= c $$``, as Sphinx's ``.. math::`` writes them).
+
+    >>> equation_rows(1, "displaymath", r"a &= b \\\\ &= c.")
+    [(1, 'a = b', 'a = b'), (1, '= c', '= c.')]
+"""
+from __future__ import annotations
+
+import re
+
+_ROW_ENVIRONMENTS = frozenset({"align", "align*", "gather", "gather*"})
+_INNER_ROW_ENVIRONMENTS = _ROW_ENVIRONMENTS | {"aligned", "gathered", "split", "array", "eqnarray", "eqnarray*"}
+_ROW_TOKEN_RE = re.compile(r"\\begin\s*\{[^{}]*\}|\\end\s*\{[^{}]*\}|\\.|[{}&]", re.DOTALL)
+_ROW_BREAK_ARGUMENT_RE = re.compile(r"\*?\s*\[[^\[\]\n]*\]")
+_NUMBERING_RE = re.compile(r"\\(?:label|tag\*?)\s*\{[^{}\n]*\}|\\(?:nonumber|notag)(?![A-Za-z])")
+_LATEX_TOKEN_RE = re.compile(r"\\(?:[A-Za-z]+|.)|\s+|.", re.DOTALL)
+_TRAILING_TOKENS = frozenset({",", ".", ";", "，", "。", "\\,", "\\;", "\\:", "\\!", "\\quad", "\\qquad", "~"})
+
+
+def equation_rows(line: int, env: str, content: str) -> list[tuple[int, str, str]]:
+    """Split a display's content into ``(line, latex, shown)`` equations: ``latex`` cleaned for the
+    readers, ``shown`` the row as written (``&`` dropped, its punctuation and ``\\tag`` kept)."""
+    body = _NUMBERING_RE.sub("", content)
+    aligned = env in _ROW_ENVIRONMENTS or _aligned_rows(body)
+    span = (0, len(body)) if aligned else _lone_row_environment(body)
+    if span is None:
+        latex = _clean(body)
+        return [(line, latex, content.strip())] if latex else []
+    written = (0, len(content)) if aligned else _lone_row_environment(content)
+    pieces, raw = _split_rows(body, *span), _split_rows(content, *written) if written else []
+    rows = []
+    for k, (offset, row) in enumerate(pieces):
+        latex = _clean(row)
+        if latex:
+            lead = len(row) - len(row.lstrip())
+            shown = raw[k][1].strip() if len(raw) == len(pieces) else latex
+            rows.append((line + body.count("\n", 0, offset) + row.count("\n", 0, lead), latex, shown))
+    return rows
+
+
+def _aligned_rows(body: str) -> bool:
+    """A display typed as ``align`` rows with no environment (``$$ a &= b \\\\ &= c $$``, Sphinx's
+    ``.. math::``): an alignment ``&`` outside every group and every environment (counted apart:
+    a stray brace inside a matrix never makes its ``&`` a row mark)."""
+    environments = braces = 0
+    for match in _ROW_TOKEN_RE.finditer(body):
+        token = match.group()
+        if token.startswith(("\\begin", "\\end")):
+            environments += 1 if token.startswith("\\begin") else -1
+        elif token in ("{", "}"):
+            braces += 1 if token == "{" else -1
+        elif token == "&" and environments == 0 and braces == 0:
+            return True
+    return False
+
+
+def _lone_row_environment(body: str) -> tuple[int, int] | None:
+    """Span inside ``body`` if it is exactly one aligned-like environment (also inside a
+    brace that groups a list of equations, ``\\left\\{ \\begin{align*} … \\end{align*} \\right.``)."""
+    wrapper = re.fullmatch(r"(\s*\\begin\s*\{equation\*?\})(.*)\\end\s*\{equation\*?\}\s*", body, re.S)
+    if wrapper is not None:                  # $$\begin{equation}\begin{aligned} … $$: a numbering wrapper
+        inner = _lone_row_environment(wrapper.group(2))
+        return None if inner is None else (inner[0] + wrapper.end(1), inner[1] + wrapper.end(1))
+    brace = re.fullmatch(r"(\s*\\left\s*\\\{)(.*?)\\right\s*\.\s*", body, re.S)
+    if brace is not None:
+        inner = _lone_row_environment(brace.group(2))
+        return None if inner is None else (inner[0] + brace.end(1), inner[1] + brace.end(1))
+    first = re.match(r"\s*\\begin\s*\{([^{}]*)\}", body)
+    if first is None or first.group(1).strip() not in _INNER_ROW_ENVIRONMENTS:
+        return None
+    depth = 0
+    for match in _ROW_TOKEN_RE.finditer(body, first.start(0)):
+        token = match.group()
+        if token.startswith("\\begin"):
+            depth += 1
+        elif token.startswith("\\end"):
+            depth -= 1
+            if depth == 0:
+                start = first.end()
+                if first.group(1).strip() == "array":       # \begin{array}{rcl}: skip the columns
+                    spec = re.match(r"\s*\{[^{}]*\}", body[start:])
+                    start += spec.end() if spec else 0
+                rest = body[match.end() :]      # a stray row break after the environment, \end{align} \\, is nothing
+                return (start, match.start()) if re.fullmatch(r"(?:\s|\\\\)*", rest) else None
+    return None
+
+
+def _split_rows(body: str, lo: int, hi: int) -> list[tuple[int, str]]:
+    """Top-level ``\\\\`` rows of ``body[lo:hi]`` with alignment ``&`` removed."""
+    rows: list[tuple[int, str]] = []
+    depth, row_start, piece_start = 0, lo, lo
+    pieces: list[str] = []
+    pos = lo
+    while (match := _ROW_TOKEN_RE.search(body, pos, hi)) is not None:
+        token, pos = match.group(), match.end()
+        if token.startswith("\\begin") or token == "{":
+            depth += 1
+        elif token.startswith("\\end") or token == "}":
+            depth = max(depth - 1, 0)
+        elif depth == 0 and token in ("&", "\\\\"):
+            pieces.append(body[piece_start : match.start()])
+            if token == "\\\\":
+                rows.append((row_start, "".join(pieces)))
+                pieces = []
+                argument = _ROW_BREAK_ARGUMENT_RE.match(body, pos, hi)
+                pos = argument.end() if argument else pos
+                row_start = pos
+            piece_start = pos
+    pieces.append(body[piece_start:hi])
+    rows.append((row_start, "".join(pieces)))
+    return rows
+
+
+def _clean(latex: str) -> str:
+    """Strip whitespace and trailing punctuation/spacing from a display's LaTeX."""
+    tokens = _LATEX_TOKEN_RE.findall(latex.strip())
+    while tokens and (tokens[-1] in _TRAILING_TOKENS or tokens[-1].isspace()) and not (
+            tokens[-1] == "." and "".join(tokens[:-1]).rstrip().endswith(("\\right", "\\left"))):
+        tokens.pop()                                   # \right.: a null delimiter, not a full stop
+    return "".join(tokens).strip()

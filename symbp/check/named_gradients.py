@@ -1,0 +1,154 @@
+r"""A row that names a gradient and then claims it, and the names it gives.
+
+Andrew Ng's notation writes ``dZ^{[l]} := \frac{\partial J}{\partial Z^{[l]}} = dA^{[l]} * g'(Z^{[l]})``:
+the row defines the name ``dZ^{[l]}`` as the loss's gradient and, in the same row, claims what that
+gradient equals.  :class:`NamedGradients` reads every such definition on the page (marks ``:=``,
+``\coloneqq``, ``\triangleq``, ``\equiv``, ``≜``, ``\stackrel{def}{=}``, ``\overset{\text{def}}{=}``;
+the gradient written ``\frac{\partial J}{\partial X}``, ``\frac{dJ}{dX}``, ``\partial J / \partial X``
+or ``\nabla_{X} J``) and
+
+* rewrites the row as its claim, ``\frac{\partial J}{\partial Z^{[l]}} = …`` (a row that only names the
+  gradient is a definition);
+* writes the names it gives as the gradients they are in every claim of the page: ``dZ^{[l]}`` is
+  ``\frac{\partial J}{\partial Z^{[l]}}``, and where the name's own label is the variable's
+  (``dA^{[l-1]} := \partial J / \partial A^{[l-1]}``) the name with any label, ``dA^{[l]}``, is the
+  gradient by ``A^{[l]}``.  A name the page defines twice in different ways is left as written.
+
+``δ`` is not read here (``page_delta``, ``fc_error_delta`` read the page's δ), and a definition
+whose right side is not one plain gradient (``dW := \frac{1}{m} …``) names nothing.
+
+A page whose prose says ``*`` is the entrywise product ("Here $*$ is the entrywise product",
+"where * denotes element-wise multiplication", Hadamard, elementweise, 逐元素) and never calls it a
+convolution has its claims' binary ``*`` read as ``\odot``.
+
+    >>> names = NamedGradients([r"dA^{[l-1]} := \frac{\partial J}{\partial A^{[l-1]}} = W^{[l] T} dZ^{[l]}",
+    ...                         r"dZ^{[l]} := \frac{\partial J}{\partial Z^{[l]}} = dA^{[l]} * g'(Z^{[l]})"], "")
+    >>> names.row(r"dZ^{[l]} := \frac{\partial J}{\partial Z^{[l]}} = dA^{[l]} * g'(Z^{[l]})")[0]
+    "\\frac{\\partial J}{\\partial Z^{[l]}} = \\frac{\\partial J}{\\partial A^{[l]}} * g'(Z^{[l]})"
+"""
+from __future__ import annotations
+
+import re
+
+from .display_wrappers import _LOSS
+
+GROUP = r"\{(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*\}"
+SCRIPTS = r"(?:\s*[_^]\s*(?:" + GROUP + r"|\\[A-Za-z]+|[A-Za-z0-9]))*"
+# the marks that define a name: :=, \coloneqq, \triangleq, \equiv, ≜, ≝, def or Δ over an =
+DEFINES = (r"(?::=|\\coloneqq(?![A-Za-z])|\\triangleq(?![A-Za-z])|\\equiv(?![A-Za-z])|≜|≝|"
+           r"\\(?:stackrel|overset)\s*\{\s*(?:\\(?:text|mathrm|rm|textrm|mathit|scriptscriptstyle|scriptstyle)"
+           r"\s*\{?\s*)?(?:def|defn|\\Delta|\\triangle|△)\s*\.?\s*\}?\s*\}\s*\{\s*=\s*\})")
+_BASE = (r"(?:\\(?:mathbf|bm|boldsymbol|bar|overline|hat|tilde|vec|mathcal|mathrm)\s*\{\s*[A-Za-z]\s*\}"
+         r"|\\(?!(?:delta|nabla|partial|frac|dfrac|tfrac|sum|left|mathrm|text)(?![A-Za-z]))[A-Za-z]+|[A-Za-z])")
+_PREFIX = r"(?:\\(?:mathrm|text|rm|mathit)\s*\{\s*d\s*\}\s*|d\s*(?=[A-Z\\]|[a-z]\s*[_^]|[a-z]\s*$|[a-z]\s*[:\\&=≜≝]))?"
+_NAME = re.compile(r"\s*(" + _PREFIX + r"(" + _BASE + r"))(" + SCRIPTS + r")\s*&?\s*" + DEFINES + r"\s*&?\s*")
+_VARIABLE = r"((?:[^{}]|" + GROUP + r")+?)"
+_DIFF = r"(?:\\partial(?![A-Za-z])|\\mathrm\s*\{\s*d\s*\}|d)"
+_GRADIENT = re.compile(r"\\[dt]?frac\s*\{\s*" + _DIFF + r"\s*(" + _LOSS + r")\s*\}\s*\{\s*" + _DIFF + r"\s*" + _VARIABLE + r"\s*\}"
+                       r"|\\partial\s*(" + _LOSS + r")\s*/\s*\\partial\s*((?:" + _BASE + r")" + SCRIPTS + r")"
+                       r"|\\nabla\s*_\s*(" + GROUP + r"|[A-Za-z])\s*(" + _LOSS + r")")
+_TRANSPOSED = re.compile(r"(.*?)(?:T|\\top|\\intercal|\\mathsf\{T\})\}")
+_TRANSPOSE_AFTER = re.compile(r"(.*?)\^(?:\{(?:T|\\top|\\intercal)\}|T|\\top|\\intercal)")
+_REST = re.compile(r"\s*(?:$|=(?!=))")
+# prose: * (or \ast) is the entrywise product
+_STAR = r"(?:\$\s*(?:\*|\\ast)\s*\$|[\"“„'`]\s*\$?\s*\*\s*\$?\s*[\"”“'`]|(?<=\S[ \t])\*(?=[ \t]))"   # never a bullet
+_ENTRYWISE = (r"(?:entry-?\s?wise|element-?\s?wise|hadamard|element[- ]by[- ]element|elementweise|komponentenweise|"
+              r"逐元素|按元素|对应元素|要素ごと|アダマール|요소별|원소별|terme à terme|élément par élément|elemento a elemento)")
+_STAR_ENTRYWISE = re.compile(_STAR + r"[^.\n$]{0,60}?" + _ENTRYWISE + "|" + _ENTRYWISE + r"[^.\n$]{0,40}?\(\s*" + _STAR,
+                             re.I)
+_STAR_CONVOLUTION = re.compile(_STAR + r"[^.\n$]{0,60}?(?:convol|correlat|卷积|faltung|畳み込み|합성곱)", re.I)
+_NEGATED = re.compile(r"\b(?:not|never|nicht|kein\w*|pas|no)\b|不|非|ではない|아니", re.I)   # "* is not …"
+# a product sign: never a script (C^*, x_*, ^{*}) or a doubled **
+_BINARY_STAR = re.compile(r"(?<![\^_{*\s])(\s*)\*(?![*}\s]*[_^}*])")
+
+
+def _gradient(text: str, start: int = 0):
+    """(loss, variable, end) of the one plain gradient at ``start`` of ``text``, or None."""
+    m = _GRADIENT.match(text, start)
+    if not m:
+        return None
+    if m.group(1) is not None:
+        loss, variable = m.group(1), m.group(2)
+    elif m.group(3) is not None:
+        loss, variable = m.group(3), m.group(4)
+    else:
+        loss, variable = m.group(6), m.group(5)[1:-1] if m.group(5).startswith("{") else m.group(5)
+    if "\\partial" in variable or not variable.strip():
+        return None
+    return loss.strip(), variable.strip(), m.end()
+
+
+def _spaced(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+class NamedGradients:
+    """The gradients a page names by a definition mark (module docstring)."""
+
+    def __init__(self, rows, prose: str):
+        found: dict[str, set] = {}
+        for row in rows:
+            read = self._definition(row)
+            if read is not None:
+                prefix, scripts, loss, variable = read[:4]
+                found.setdefault(prefix, set()).add((scripts, loss, variable))
+        self.names = {p: next(iter(d)) for p, d in found.items() if len(d) == 1}
+        self.star = any(not _NEGATED.search(m.group()) for m in _STAR_ENTRYWISE.finditer(prose)) and \
+            not _STAR_CONVOLUTION.search(prose)
+
+    @staticmethod
+    def _definition(row: str):
+        """(name without scripts, its scripts, loss, variable, where the gradient ends) of ``row``'s
+        leading definition ``name := gradient``, or None."""
+        m = _NAME.match(row)
+        if not m:
+            return None
+        read = _gradient(row, m.end())
+        if read is None or not _REST.match(row, read[2]):
+            return None
+        return _spaced(m.group(1)), _spaced(m.group(3)), read[0], read[1], read[2]
+
+    def _written(self, prefix: str, scripts: str) -> str | None:
+        """The gradient the name ``prefix`` with ``scripts`` stands for, or None."""
+        own, loss, variable = self.names[prefix]
+        if _spaced(scripts) == own:
+            return rf"\frac{{\partial {loss}}}{{\partial {variable}}}"
+        spaced = _spaced(scripts)
+        if (own.endswith("}") and (m := _TRANSPOSED.fullmatch(spaced)) and m.group(1) == own[:-1]) or (
+                (m := _TRANSPOSE_AFTER.fullmatch(spaced)) and m.group(1) == own):       # dZ^{[l] T}, \bar{Z}^T
+            return rf"\left(\frac{{\partial {loss}}}{{\partial {variable}}}\right)^{{T}}"
+        spaced = _spaced(variable)
+        if own and spaced.endswith(own):           # dA^{[l-1]} := ∂J/∂A^{[l-1]}: dA^{[l]} is ∂J/∂A^{[l]}
+            return rf"\frac{{\partial {loss}}}{{\partial {spaced[:-len(own)]}{scripts.strip()}}}"
+        return None
+
+    def _substitute(self, text: str) -> str:
+        for prefix in sorted(self.names, key=len, reverse=True):
+            pattern = re.compile(r"(?<![A-Za-z\\])" + r"\s*".join(map(re.escape, prefix)) + r"(?![A-Za-z])(" + SCRIPTS + ")")
+            out, pos = [], 0
+            for m in pattern.finditer(text):
+                before, after = text[:m.start()].rstrip(), text[m.end():].lstrip()
+                if before.endswith(("/", "{")) or after.startswith(("/", "(", "'", "\\left", "\\prime")) or (
+                        written := self._written(prefix, m.group(1))) is None:
+                    continue                         # \frac{dJ}{dZ}, dJ/dZ: a differential; g(z), g': a function
+                out.append(text[pos:m.start()] + written)
+                pos = m.end()
+            text = "".join(out) + text[pos:]
+        return text
+
+    def row(self, latex: str) -> tuple[str, str | None]:
+        """(the row as its claim, with the page's names written as gradients; the detail of a
+        definition when the row only names a gradient, else None)."""
+        if not self.names and not self.star:
+            return latex, None
+        read = self._definition(latex)
+        if read is not None:
+            rest = latex[read[4]:]
+            if not rest.strip():
+                return latex, f"names ∂{read[2]}/∂{read[3]} {read[0]}{read[1]}"
+            latex = rf"\frac{{\partial {read[2]}}}{{\partial {read[3]}}} " + rest.lstrip()
+        if self.names:
+            latex = self._substitute(latex)
+        if self.star:
+            latex = _BINARY_STAR.sub(lambda m: f"{m.group(1) or ' '}\\odot ", latex)
+        return latex, None

@@ -29,6 +29,7 @@ from ..core.proof import entries_equal
 from .entry_poly import atom_product, sum_of_products
 from .index_claims import Grad, IndexError_, Jac, Op, OutOfRange, Ref, Sum, names_in
 from .index_positions import compile_index
+from .index_memo import remembered
 from .index_tree import free_vars, size_key
 from .doc_maxpool import cases_value, has_max, max_value
 from .index_operators import correlate, dilate_spatial, flip_spatial, pad_spatial, upsample_spatial
@@ -100,8 +101,13 @@ class Evaluator:
             return sp.Integer(0)
 
     def value(self, n, env):
+        """The value of subtree ``n`` at ``env``, kept for the next time the same subtree is
+        met with the same values of its names (:mod:`symbp.check.index_memo`)."""
         if isinstance(n, (int, sp.Integer)):
             return sp.Integer(n)
+        return remembered(self, n, env, self._value)
+
+    def _value(self, n, env):
         if isinstance(n, Ref):
             return self.ref(n, env)
         if isinstance(n, Grad):

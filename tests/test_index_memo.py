@@ -93,3 +93,35 @@ def test_memo_keeps_a_value_per_assignment_of_its_names():
         ev.value(tree, {"i": 0, "j": 0, "x": 7})        # x is not written in the tree: the same entry
     assert first != second and again == first
     assert ev._memo._kept                           # kept, not rebuilt
+
+
+# Σ_i Σ_j δ_{i,j} * ∂z_{i,j}/∂w_{p,q}: "*" between two entries is their product, and the sums'
+# ranges are solved from both entries (as for a product written without "*"); the planted
+# error reads z one column on (an entry outside z is zero, as the loops below take it)
+STAR = {
+    "star_true": (r"\frac{\partial L}{\partial w_{p,q}} = \sum_i \sum_j \delta_{i,j} * "
+                  r"\frac{\partial z_{i,j}}{\partial w_{p,q}}", 0),
+    "star_false": (r"\frac{\partial L}{\partial w_{p,q}} = \sum_i \sum_j \delta_{i,j} * "
+                   r"\frac{\partial z_{i,j+1}}{\partial w_{p,q}}", 1),
+}
+
+
+def _star_truth(shift: int) -> bool:
+    rng = np.random.default_rng(7)
+    a, d = rng.integers(-5, 6, (H, H)), rng.integers(-5, 6, (O, O))
+    for p, q in itertools.product(range(K), range(K)):
+        true = sum(d[i, j] * a[i + p, j + q] for i, j in itertools.product(range(O), range(O)))
+        claimed = sum(d[i, j] * a[i + p, j + shift + q] for i, j in itertools.product(range(O), range(O))
+                      if j + shift < O)           # ∂z_{i,j+1}/∂w_{p,q} = a_{i+p,j+1+q} where z_{i,j+1} exists
+        if true != claimed:
+            return False
+    return True
+
+
+@pytest.mark.parametrize("name", sorted(STAR))
+def test_star_of_two_entries(name):
+    latex, shift = STAR[name]
+    truth = _star_truth(shift)
+    assert truth == name.endswith("_true")
+    on, off = _verdict(latex, True), _verdict(latex, False)
+    assert on == off == ("holds" if truth else "refuted")

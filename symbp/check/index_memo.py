@@ -8,9 +8,9 @@ yet it was built again at every (x, y, z); inside one entry, ``\sum_m w_m \sum_n
 its inner sum once a term of the outer one.  A subtree's value is a function of
 
 * the subtree itself (held in the memo, so its ``id`` is never reused while the memo lives);
-* the values the assignment gives the names written anywhere in it (index letters, sum
-  letters, sizes; every string in the tree counts, an over-approximation that only costs
-  hits);
+* the values the assignment gives the names written in it (index letters, sum letters,
+  sizes; every string in the tree counts, an over-approximation that only costs hits), less
+  the letters a sum with written bounds binds (:func:`tree_names`);
 * the evaluator's own state that changes while a claim is compared: the letters of written
   bounds seen so far (``explicit``, which decides whether an entry outside its tensor is
   zero or refutes) and the letters written sums ran over (``summed``); both only grow, so
@@ -23,8 +23,8 @@ and a tensor value is handed out as a copy, so that no caller can change a kept 
 
 >>> from symbp.check.index_claims import Op, Ref, Sum
 >>> body = Op("mul", (Ref("w", None, (Ref("m", None, None),)), Ref("x", None, (Ref("i", None, None),))))
->>> sorted(tree_names(Sum(("m",), None, None, body)))
-['i', 'm', 'w', 'x']
+>>> sorted(tree_names(Sum(("m",), None, None, body))), sorted(tree_names(Sum(("m",), 0, Ref("M", None, None), body)))
+(['i', 'm', 'w', 'x'], ['M', 'i', 'w', 'x'])
 """
 from __future__ import annotations
 
@@ -33,6 +33,7 @@ import dataclasses
 import numpy as np
 
 from .index_claims import Op, Ref, Sum
+from .index_tree import free_vars
 
 ON = True                    # False: no memo and no polynomial shortcut in written_derivative (benchmarks)
 MAX_KEPT = 200_000           # values kept per evaluator (beyond: computed, not kept)
@@ -40,26 +41,29 @@ _MISSING = object()
 
 
 def tree_names(node) -> frozenset:
-    """Every name the subtree writes (refs, sum letters, any string among its parts)."""
-    out: set = set()
-    stack = [node]
-    while stack:
-        n = stack.pop()
-        if isinstance(n, str):
-            out.add(n)
-        elif isinstance(n, Ref):
-            out.add(n.name)
-            stack.extend(n.idx or ())
-        elif isinstance(n, Sum):
-            out.update(n.vars)
-            stack.extend((n.lo, n.hi, n.body))
-        elif isinstance(n, Op):             # its kind is no name; its arguments may hold some
-            stack.extend(n.args)
-        elif isinstance(n, (tuple, list)):
-            stack.extend(n)
-        elif dataclasses.is_dataclass(n) and not isinstance(n, type):
-            stack.extend(getattr(n, f.name) for f in dataclasses.fields(n))
-    return frozenset(out)
+    """Every name the subtree's value can read from the assignment: the names it writes
+    (refs, sum letters, any string among its parts), less the letters of a sum with written
+    bounds inside that sum (it binds them over its bounds whatever they were outside; a sum
+    without written bounds keeps its letters: its range is solved with the rest of the
+    assignment, :meth:`symbp.check.index_evaluator.Evaluator.implicit_range`)."""
+    if isinstance(node, str):
+        return frozenset((node,))
+    if isinstance(node, Ref):
+        return frozenset((node.name,)).union(*(tree_names(e) for e in node.idx or ()))
+    if isinstance(node, Sum):
+        inner = tree_names(node.body)
+        if node.lo is not None or node.hi is not None:
+            inner = inner - set(node.vars)
+        else:
+            inner = inner | set(node.vars)
+        return inner | tree_names(node.lo) | tree_names(node.hi)
+    if isinstance(node, Op):                # its kind is no name; its arguments may hold some
+        return tree_names(node.args)
+    if isinstance(node, (tuple, list)):
+        return frozenset().union(*(tree_names(e) for e in node))
+    if dataclasses.is_dataclass(node) and not isinstance(node, type):
+        return frozenset().union(*(tree_names(getattr(node, f.name)) for f in dataclasses.fields(node)))
+    return frozenset()
 
 
 class ValueMemo:
@@ -68,6 +72,7 @@ class ValueMemo:
     def __init__(self):
         self._names: dict = {}       # id(node) -> (node, sorted names)
         self._kept: dict = {}
+        self._free: dict = {}        # id(node) -> (node, its free letters)
 
     def key(self, node, env, state):
         found = self._names.get(id(node))
@@ -83,6 +88,15 @@ class ValueMemo:
     def put(self, key, value):
         if len(self._kept) < MAX_KEPT:
             self._kept[key] = value.copy() if isinstance(value, np.ndarray) else value
+
+
+def free_letters(ev, node) -> tuple:
+    """:func:`symbp.check.index_tree.free_vars` of ``node``, worked out once per evaluator."""
+    memo = ev.__dict__.get("_memo") or ev.__dict__.setdefault("_memo", ValueMemo())
+    found = memo._free.get(id(node))
+    if found is None or found[0] is not node:
+        found = memo._free[id(node)] = (node, tuple(free_vars(node)))
+    return found[1]
 
 
 def remembered(ev, node, env, compute):

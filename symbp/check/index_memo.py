@@ -77,8 +77,9 @@ class ValueMemo:
     def key(self, node, env, state):
         found = self._names.get(id(node))
         if found is None or found[0] is not node:
-            found = self._names[id(node)] = (node, tuple(sorted(tree_names(node))))
-        return (id(node), tuple(env.get(v, _MISSING) for v in found[1]), state)
+            names = tuple(sorted(tree_names(node)))
+            found = self._names[id(node)] = (node, names, (_MISSING,) * len(names))
+        return (id(node), tuple(map(env.get, found[1], found[2])), state)
 
     def get(self, key):
         """The kept value (a copy of a tensor), or _MISSING."""

@@ -107,8 +107,8 @@ class _Walker:
         self.wide = range(-size - 1, 2 * size + 1)     # wider than every tensor, every offset
         self.explicit: set = set()
         self.letters: dict = {}
-        self.memo: dict = {}
-        self.bounds: dict = {}
+        self.axis_letters: dict = {}        # id(index) -> (its letters, the index)
+        self.memo, self.bounds = {}, {}
 
     # ---- leaves from the context
     def leaf(self, fn, exprs=()):
@@ -157,7 +157,10 @@ class _Walker:
             extent = self.bounds[(name, label, axis)]
             if extent is None or pos is None or axis >= len(pos) or \
                     not extent[0] <= pos[axis] < extent[0] + extent[1]:
-                out |= _letters((e,))
+                found = self.axis_letters.get(id(e))
+                if found is None or found[1] is not e:
+                    found = self.axis_letters[id(e)] = (_letters((e,)), e)
+                out |= found[0]
         return out
 
     # ---- integers
@@ -490,7 +493,6 @@ def _scale(s, a):
     for ix in np.ndindex(*a.shape):
         out[ix] = s * a[ix]
     return out
-
 
 
 def _ones_t(node, after) -> bool:

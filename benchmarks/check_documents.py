@@ -1,13 +1,20 @@
-"""Time ``check_text`` on real documents, the fast entry route against the plain SymPy one.
+"""Time ``check_text`` on real documents: the plain SymPy route, the fast entry route, and the
+fast route with the index reader's value memo.
 
-``python benchmarks/check_documents.py [SET/DOC.md ...] [--repeat N]`` checks each document of
-tests/docs/real/ (README-style directives on, as ``score.py`` does) with
-:data:`symbp.check.entry_poly.FAST` on (coefficient maps for comparisons, products and sums
-of symbols built directly) and off (``expand(a - b)``, SymPy's ``Mul`` and ``Add``), best of
-N each (wall clock and this process's CPU time, which a shared machine's load disturbs less),
-the two routes alternating in one process, and says whether every verdict is the same.  With
-no documents named it times the slowest ones of the held-out sets.  (The role memo and the
-compiled indices of :mod:`symbp.check.index_positions` serve both routes.)
+``python benchmarks/check_documents.py [SET/DOC.md ...] [--repeat N] [--none]`` checks each
+document of tests/docs/real/ (README-style directives on, as ``score.py`` does; ``--none``:
+without them) three ways, best of N each (wall clock and this process's CPU time, which a
+shared machine's load disturbs less), the routes alternating in one process, and says whether
+every verdict is the same:
+
+* SymPy: :data:`symbp.check.entry_poly.FAST` off (``expand(a - b)``, SymPy's ``Mul`` and
+  ``Add``) and :data:`symbp.check.index_memo.ON` off;
+* fast: coefficient maps for comparisons, products and sums of symbols built directly;
+* memo: fast, and each subtree's value kept per assignment of its names, with written
+  derivatives of sums of atom products read off without ``sp.diff`` (:mod:`symbp.check.index_memo`).
+
+With no documents named it times the slowest ones of the held-out sets.  (The role memo and
+the compiled indices of :mod:`symbp.check.index_positions` serve every route.)
 """
 from __future__ import annotations
 
@@ -25,49 +32,57 @@ sys.path.insert(0, str(REAL))
 
 import score  # noqa: E402
 
-from symbp.check import entry_poly  # noqa: E402
+from symbp.check import entry_poly, index_memo  # noqa: E402
 from symbp.check.checker import check_text  # noqa: E402
 
-SLOWEST = ["heldout10/cnn_math_analysis_en.md", "heldout10/ch6_deep_learning_notes.md"]
+SLOWEST = ["heldout3/robjinman_richard_math.md", "heldout7/saikrishna_conv_notes.md",
+           "heldout8/yizt_conv_channels_stride_zh.md", "heldout5/mint_backprop_summary.md",
+           "heldout3/zli03_bp_proof.md", "heldout10/cnn_math_analysis_en.md",
+           "heldout10/ch6_deep_learning_notes.md"]
+ROUTES = {"SymPy": (False, False), "fast": (True, False), "memo": (True, True)}   # (FAST, memo ON)
 
 
-def document(path: str) -> str:
+def document(path: str, directives: bool = True) -> str:
     """The document's text with its sidecar's directives inserted (score.document_text)."""
     where = REAL / path
     score.HERE = where.parent
-    return score.document_text(where.name, True)
+    return score.document_text(where.name, directives)
 
 
-def timed(text: str, fast: bool):
-    entry_poly.FAST = fast
+def timed(text: str, route: str):
+    entry_poly.FAST, index_memo.ON = ROUTES[route]
     try:
         start, cpu = time.perf_counter(), time.process_time()
         report = check_text(text, "md", time_limit=600)
         return (time.perf_counter() - start, time.process_time() - cpu), [(c.latex, c.verdict) for c in report.claims]
     finally:
-        entry_poly.FAST = True
+        entry_poly.FAST, index_memo.ON = True, True
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("docs", nargs="*", help="SET/DOC.md under tests/docs/real (default: the slowest)")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--none", action="store_true", help="without the sidecars' directives")
+    parser.add_argument("--routes", default="SymPy,fast,memo", help="a comma list of " + ", ".join(ROUTES))
     args = parser.parse_args()
+    routes = args.routes.split(",")
     print(f"# {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, Python "
-          f"{platform.python_version()}, load average {os.getloadavg()[0]:.2f} at the start")
-    print("| document | SymPy route, wall / CPU (s) | fast route, wall / CPU (s) | ratio (CPU) | verdicts |")
-    print("|---|---:|---:|---:|---|")
+          f"{platform.python_version()}, load average {os.getloadavg()[0]:.2f} at the start, "
+          f"{'without' if args.none else 'with'} directives")
+    print("| document | " + " | ".join(f"{r}, wall / CPU (s)" for r in routes) +
+          f" | ratio (CPU, {routes[0]}/{routes[-1]}) | verdicts |")
+    print("|---|" + "---:|" * (len(routes) + 1) + "---|")
     for path in args.docs or SLOWEST:
-        text = document(path)
-        best, verdicts = {True: (float("inf"),) * 2, False: (float("inf"),) * 2}, {}
+        text = document(path, not args.none)
+        best, verdicts = {r: (float("inf"),) * 2 for r in routes}, {}
         for _ in range(args.repeat):
-            for fast in (False, True):
-                seconds, verdicts[fast] = timed(text, fast)
-                best[fast] = tuple(map(min, best[fast], seconds))
-        same = "same" if verdicts[True] == verdicts[False] else "DIFFER"
-        (slow_wall, slow_cpu), (fast_wall, fast_cpu) = best[False], best[True]
-        print(f"| {path} | {slow_wall:.2f} / {slow_cpu:.2f} | {fast_wall:.2f} / {fast_cpu:.2f} | "
-              f"{slow_cpu / fast_cpu:.1f}x | {same} |", flush=True)
+            for r in routes:
+                seconds, verdicts[r] = timed(text, r)
+                best[r] = tuple(map(min, best[r], seconds))
+        same = "same" if all(verdicts[r] == verdicts[routes[0]] for r in routes) else "DIFFER"
+        cells = " | ".join(f"{best[r][0]:.2f} / {best[r][1]:.2f}" for r in routes)
+        print(f"| {path} | {cells} | {best[routes[0]][1] / best[routes[-1]][1]:.1f}x | {same} |", flush=True)
 
 
 if __name__ == "__main__":

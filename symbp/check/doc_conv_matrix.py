@@ -42,6 +42,7 @@ import numpy as np
 import sympy as sp
 
 from .doc_activation import Verdict
+from .entry_poly import coeff_sums
 from .index_tree import IndexError_
 from .doc_jacobian_chain import check_chain, stated_shapes
 from .doc_written_product import blocks, doc_names_of, written_product
@@ -215,7 +216,8 @@ class ConvMatrices:
                 raise IndexError_(f"{oh * ow}x{h * w}: too large a matrix to build")
             xs = list(X[0, 0].ravel())
             T = sp.Matrix(oh * ow, h * w, lambda r, c: z[r].coeff(xs[c]))
-            gx = sp.Matrix([sp.expand(sum(gi * zi.coeff(xc) for gi, zi in zip(g, z))) for xc in xs])
+            chain = coeff_sums(g, z)            # Σ_i g_i ∂z_i/∂x_c, read off once (entry_poly)
+            gx = sp.Matrix([chain(xc) for xc in xs])
             col = part["side"] == "left"
             vec = (lambda v: sp.Matrix(v)) if col else (lambda v: sp.Matrix([list(v)]))
             mat = T if col else T.T
@@ -239,8 +241,8 @@ class ConvMatrices:
         if (Wc * Xc - Y).expand() != sp.zeros(cout, len(pos)):
             raise IndexError_("the section's layer is not the im2col product this reader builds")
         dY = sp.Matrix(cout, len(pos), lambda o, q: g[o * len(pos) + q])
-        dW = sp.Matrix(cout, len(rows), lambda o, r: sp.expand(sum(
-            gi * zi.coeff(K[(o,) + rows[r]]) for gi, zi in zip(g, z))))
+        chain = coeff_sums(g, z)                # Σ_i g_i ∂z_i/∂v, read off once (entry_poly)
+        dW = sp.Matrix(cout, len(rows), lambda o, r: chain(K[(o,) + rows[r]]))
         free = sp.Matrix(len(rows), len(pos), lambda r, q: sp.Symbol(f"xcol_{r}_{q}"))
         product = Wc * free
         loss = sum(dY[o, q] * product[o, q] for o in range(cout) for q in range(len(pos)))
@@ -248,7 +250,7 @@ class ConvMatrices:
         plain = (part["x"][0], "")              # X itself: channels stacked, cin·H x W
         xs = [X[0, c, y, x] for c in range(cin) for y in range(h) for x in range(w)]
         image = sp.Matrix(cin * h, w, xs)
-        dx = sp.Matrix(cin * h, w, [sp.expand(sum(gi * zi.coeff(xc) for gi, zi in zip(g, z))) for xc in xs])
+        dx = sp.Matrix(cin * h, w, [chain(xc) for xc in xs])
 
         def col2im(m):
             """The unfolded matrix folded back onto the input, overlapping entries summed."""
@@ -387,14 +389,15 @@ class ConvMatrices:
 def _linear_derivatives(form, symbols: set) -> dict:
     """∂form/∂s for each s of ``symbols``, ``form`` linear in them (each expanded term holds one):
     the terms grouped by their symbol, read off in one pass (a diff per symbol took seconds)."""
-    out = {s: sp.Integer(0) for s in symbols}
+    out: dict = {s: [] for s in symbols}
     for term in sp.Add.make_args(sp.expand(form)):
         held = [s for s in term.free_symbols if s in symbols]
-        if len(held) > 1 or (held and sp.degree(term, held[0]) != 1):
+        rest = term / held[0] if held else None     # degree 1 in held[0]: the rest is free of it
+        if len(held) > 1 or (held and held[0] in rest.free_symbols):
             raise IndexError_("a form that is not linear in the unfolded entries")
         if held:
-            out[held[0]] += term / held[0]
-    return {s: sp.expand(v) for s, v in out.items()}
+            out[held[0]].append(rest)
+    return {s: sp.expand(sp.Add(*v)) for s, v in out.items()}
 
 
 def _column_order(h: int, w: int) -> list:

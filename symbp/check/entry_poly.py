@@ -179,3 +179,26 @@ def same_entry(a, b) -> bool:
         if pa is not None and pb is not None:
             return pa == pb
     return sp.expand(a - b) == 0
+
+
+def coeff_sums(g, z):
+    """A function ``v -> expand(Σ_i g_i · z_i.coeff(v))`` (the chain rule's ``Σ_i g_i ∂z_i/∂v``
+    for ``z`` linear in ``v``).  Where every ``z_i`` is a sum of atom products
+    (:func:`is_atom_product`), each term holding a symbol at most once, ``z_i.coeff(v)`` is
+    the sum of the terms holding ``v`` with ``v`` taken out: those are read off once for every
+    symbol, instead of a ``coeff`` per pair; otherwise ``coeff`` itself.
+
+    >>> x, y, k, g1, g2 = sp.symbols("x y k g1 g2")
+    >>> coeff_sums([g1, g2], [2 * x * k + y, x * y])(x) == sp.expand(g1 * 2 * k + g2 * y)
+    True
+    """
+    table: dict = {}
+    for gi, zi in zip(g, z):
+        for term in sp.Add.make_args(zi):
+            if not is_atom_product(term):
+                return lambda v: sp.expand(sum(gi * zi.coeff(v) for gi, zi in zip(g, z)))
+            factors = term.args if type(term) is sp.Mul else (term,)
+            for f in factors:
+                if not isinstance(f, sp.Rational):
+                    table.setdefault(f, []).append(gi * sp.Mul(*[x for x in factors if x is not f]))
+    return lambda v: sp.expand(sp.Add(*table.get(v, ())))

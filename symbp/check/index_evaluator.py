@@ -29,6 +29,7 @@ from ..core.proof import entries_equal
 from .entry_poly import atom_product, sum_of_products
 from .index_claims import Grad, IndexError_, Jac, Op, OutOfRange, Ref, Sum, names_in
 from .index_positions import compile_index
+from .index_memo import free_letters, remembered
 from .index_tree import free_vars, size_key
 from .doc_maxpool import cases_value, has_max, max_value
 from .index_operators import correlate, dilate_spatial, flip_spatial, pad_spatial, upsample_spatial
@@ -100,10 +101,15 @@ class Evaluator:
             return sp.Integer(0)
 
     def value(self, n, env):
+        """The value of subtree ``n`` at ``env``, kept for the next time the same subtree is
+        met with the same values of its names (:mod:`symbp.check.index_memo`)."""
         if isinstance(n, (int, sp.Integer)):
             return sp.Integer(n)
         if isinstance(n, sp.Float):            # a written decimal (given_values.written_decimal)
             return n
+        return remembered(self, n, env, self._value)
+
+    def _value(self, n, env):
         if isinstance(n, Ref):
             return self.ref(n, env)
         if isinstance(n, Grad):
@@ -270,7 +276,7 @@ class Evaluator:
             a, b = self.value(n.args[0], env), self.value(n.args[1], env)
             if not (isinstance(a, np.ndarray) and isinstance(b, np.ndarray)):
                 if k == "star" and isinstance(a, np.ndarray) == isinstance(b, np.ndarray) and (not (letters := set(
-                        free_vars(n.args[0])) | set(free_vars(n.args[1]))) or letters & getattr(self, "summed", set())):
+                        free_letters(self, n.args[0])) | set(free_letters(self, n.args[1]))) or letters & getattr(self, "summed", set())):
                     return a * b    # two numbers (numbered entries, or a written sum's): Σ_i Σ_j δ_{d,i,j} * ∂z/∂W, ∂E/∂Y_{11} * X_{11}
                 raise IndexError_("a convolution of entries")
             mode = operator_mode(self.ctx, k)   # as the page defines it, else the section's convention (doc_operator_defs)
@@ -438,7 +444,7 @@ def _factor_refs(f) -> list:
         return [f.top, f.bottom]
     if isinstance(f, Op) and f.kind == "func":
         return _factor_refs(f.args[2])
-    if isinstance(f, Op) and f.kind == "mul":
+    if isinstance(f, Op) and f.kind in ("mul", "star"):    # δ_{d,i,j} * ∂z/∂W: two entries, a product (op)
         return [r for a in f.args for r in _factor_refs(a)]
     if isinstance(f, Sum):              # every term of an inner sum carries its body's factors
         return _factor_refs(f.body)

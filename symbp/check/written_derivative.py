@@ -21,6 +21,8 @@ from __future__ import annotations
 import numpy as np
 import sympy as sp
 
+from . import index_memo
+from .entry_poly import is_atom_product
 from .index_claims import IndexError_
 
 
@@ -53,6 +55,9 @@ def written_derivative(expr, wrt: sp.Symbol, ctx):
     3*x
     """
     expr = sp.Integer(expr) if isinstance(expr, int) else expr
+    fast = _polynomial_derivative(expr, wrt) if index_memo.ON else None
+    if fast is not None:
+        return fast
     table = activation_table(ctx) if ctx is not None else {}
     applied = [f for f in expr.atoms(sp.Function) if not isinstance(f, sp.Derivative)]
     unknown = [f for f in applied if f not in table]
@@ -68,3 +73,27 @@ def written_derivative(expr, wrt: sp.Symbol, ctx):
             out += outer * table[f] * sp.diff(f.args[0], wrt)
     back = {u: f for f, u in held.items()}
     return sp.expand(out.xreplace(back))
+
+
+def _polynomial_derivative(expr, wrt):
+    """∂expr/∂wrt where ``expr`` is a sum of atom products (a rational number, a plain symbol,
+    or a product of a rational and distinct plain symbols: :func:`symbp.check.entry_poly.is_atom_product`),
+    the common ``∂(Σ_k w_{jk} a_k + b_j)/∂a_k``; None for anything else (a power, σ(z)), which
+    ``sp.diff`` takes.  Each such term holds ``wrt`` at most once, so its derivative is the
+    term without that factor (or 0): what ``expand(diff(expr, wrt))`` gives, without it.
+
+    >>> x, w = sp.symbols("x w")
+    >>> _polynomial_derivative(3 * x * w + x + w, w), _polynomial_derivative(x * w ** 2, w) is None
+    (3*x + 1, True)
+    """
+    if not (type(wrt) is sp.Symbol and is_atom_product(wrt)):
+        return None
+    out = []
+    for term in expr.args if type(expr) is sp.Add else (expr,):
+        if not is_atom_product(term):
+            return None
+        if term == wrt:
+            out.append(sp.S.One)
+        elif type(term) is sp.Mul and wrt in term.args:
+            out.append(sp.Mul(*[f for f in term.args if f != wrt]))
+    return sp.Add(*out)

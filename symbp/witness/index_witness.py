@@ -61,9 +61,7 @@ _Outside = spatial_loops.Outside
 
 def confirm_index(claim: str, setup, lhs, rhs, combos, seed: int = 12, fixed: dict | None = None) -> None:
     """Raise WitnessError unless ``lhs`` and ``rhs`` (index trees) agree at a random exact
-    point for each assignment in ``combos`` (a list of {free index: int}).
-
-    ``setup``: one sized :class:`symbp.check.doc_names.DocContext` (its entries, gradients
+    point for each assignment in ``combos`` (a list of {free index: int}).  ``setup``: one sized :class:`symbp.check.doc_names.DocContext` (its entries, gradients
     and Jacobians are the leaves).  Assignments where the left side names an entry that does
     not exist are skipped (the reader skips them too); ``fixed`` pins a worked example's entries.
     """
@@ -105,10 +103,9 @@ class _Walker:
         self.ctx, self.point, self.oor = ctx, point, out_of_range
         size = max(max(ctx.sizes[0]), max(ctx.sizes[1]), 4) + 1
         self.wide = range(-size - 1, 2 * size + 1)     # wider than every tensor, every offset
-        self.explicit: set = set()
-        self.letters: dict = {}
-        self.memo: dict = {}
-        self.bounds: dict = {}
+        self.explicit, self.letters = set(), {}         # written-bound letters; id(exprs) -> their letters
+        self.axis_letters: dict = {}        # id(index) -> (its letters, the index)
+        self.memo, self.bounds = {}, {}
 
     # ---- leaves from the context
     def leaf(self, fn, exprs=()):
@@ -157,7 +154,10 @@ class _Walker:
             extent = self.bounds[(name, label, axis)]
             if extent is None or pos is None or axis >= len(pos) or \
                     not extent[0] <= pos[axis] < extent[0] + extent[1]:
-                out |= _letters((e,))
+                found = self.axis_letters.get(id(e))
+                if found is None or found[1] is not e:
+                    found = self.axis_letters[id(e)] = (_letters((e,)), e)
+                out |= found[0]
         return out
 
     # ---- integers
@@ -492,7 +492,6 @@ def _scale(s, a):
     for ix in np.ndindex(*a.shape):
         out[ix] = s * a[ix]
     return out
-
 
 
 def _ones_t(node, after) -> bool:

@@ -116,3 +116,45 @@ def test_numbers_given_to_the_pages_own_gradient_letter_in_one_display():
     got = _verdicts(text)
     assert got[0][1] in ("definition", "holds"), got            # the forward, checked under the directive
     assert [v for _, v in got[1:]] == ["definition", "definition", "holds", "holds", "refuted"], got
+
+
+_HEAD = ("<!-- symbp: layer=conv2d input=3x3 kernel=2x2 conv=cross index_base=0 names: X=input K=kernel "
+         "Y=output L=loss -->\n\nThe gradient from above is $G = \\partial L/\\partial Y$.\n\n"
+         r"$$ Y_{i,j} = \sum_{m=0}^{1}\sum_{n=0}^{1} K_{m,n} X_{i+m,j+n} $$" + "\n\n")
+
+
+def _dk(x, g):
+    k = torch.zeros(2, 2, dtype=torch.float64, requires_grad=True)
+    F.conv2d(torch.as_tensor(x, dtype=torch.float64)[None, None], k[None, None])[0, 0].backward(
+        torch.as_tensor(g, dtype=torch.float64))
+    return k.grad
+
+
+def test_red_team_six_worked_number_traps_are_never_held():
+    """rt6: arithmetic on decimals is not a rounded number; a thin-space thousands separator is not
+    a product; a second example in a form not read drops the first one's numbers; ∂E/∂Y of another
+    objective is no given gradient.  None of the false claims holds, none of the true is refuted."""
+    x1, g1 = [[0.2, 0.4, 0], [0.1, 0.3, 0.5], [0.6, 0.7, 0.8]], [[1., 0], [0, 0]]
+    dk = _dk(x1, g1)                                           # dK_00 = 0.2, not 0.25 = 0.5 x 0.5
+    assert abs(float(dk[0, 0]) - 0.2) < 1e-12 and abs(float(dk[0, 1]) - 0.4) < 1e-12
+    cases = [(f"$$ X = {_matrix(torch.tensor(x1))},\\qquad G = {_matrix(torch.tensor(g1))} $$",
+              [(r"\partial L/\partial K_{00} = 0.5 \times 0.5", False),
+               (r"\partial L/\partial K_{01} = 0.5 \cdot 0.5 + 0.15", True),
+               (r"\partial L/\partial K_{00} = 0.2", True)])]
+    x2 = [[24., 1024, 0], [0, 0, 0], [0, 0, 0]]
+    dk2 = _dk(x2, g1)
+    assert float(dk2[0, 0]) == 24 and float(dk2[0, 1]) == 1024
+    cases.append((f"$$ X = {_matrix(torch.tensor(x2))},\\qquad G = {_matrix(torch.tensor(g1))} $$",
+                  [(r"\partial L/\partial K_{00} = 1\,024", False), (r"\partial L/\partial K_{01} = 1\,024", True)]))
+    x3, g3 = [[1., 2, 0], [0, 1, 3], [2, 1, 0]], [[1., 0], [-1, 2]]
+    second = [[0.5, 4, 1], [2, 2, 0], [1, 0, 5]]
+    assert float(_dk(second, g3)[1, 1]) != float(_dk(x3, g3)[1, 1])
+    cases.append((f"$$ X = {_matrix(torch.tensor(x3))},\\qquad G = {_matrix(torch.tensor(g3))} $$\n\n"
+                  r"$$ X = \begin{bmatrix} \frac{1}{2} & 4 & 1 \\ 2 & 2 & 0 \\ 1 & 0 & 5 \end{bmatrix} $$",
+                  [(rf"\partial L/\partial K_{{11}} = {float(_dk(x3, g3)[1, 1]):g}", False),
+                   (rf"\partial L/\partial K_{{11}} = {float(_dk(second, g3)[1, 1]):g}", True)]))
+    for given, claims in cases:
+        text = _HEAD + given + "\n\n" + "\n\n".join(f"$$ {c} $$" for c, _ in claims) + "\n"
+        got = _verdicts(text)[-len(claims):]
+        for (claim, truth), (_, verdict) in zip(claims, got):
+            assert verdict != ("holds" if not truth else "refuted"), (claim, truth, got)

@@ -167,6 +167,8 @@ class Translation:
     def role(self, ref, grad: bool = False) -> str:
         """The engine tensor's role of an entry (``grad``: of ∂E/∂entry): the input, the
         kernel, or δ (δ itself, or ∂E/∂ of the output)."""
+        if ref.label in ("T", r"\top", r"\intercal"):      # X^T_{p,q} = X_{q,p}: not modelled here
+            raise NoRelation(f"{ref.name}^T, a transposed entry")
         role = self.setup.role(ref.name, ref.label)
         if grad and role in ("output", "delta"):
             return "delta"
@@ -176,6 +178,8 @@ class Translation:
 
     def shape_role(self, ref) -> str:
         """The role whose shape bounds an implicit sum over an index of ``ref``."""
+        if ref.label in ("T", r"\top", r"\intercal"):
+            raise NoRelation(f"{ref.name}^T, a transposed entry")
         role = self.setup.role(ref.name, ref.label)
         role = {"output": "delta", "preact_in": "input", "preact_grad": "input"}.get(role, role)
         if role not in self.letters:

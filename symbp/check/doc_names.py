@@ -375,8 +375,10 @@ class DocContext:
         role = self.role(name, label)
         if role == "activation":
             return self._at(self.A, pos, name, "output")
-        if label in ("T", r"\top", r"\intercal") and pos is None:
-            return self.entry(name, None, None).T
+        if label in ("T", r"\top", r"\intercal"):      # X^T_{p,q} is X_{q,p}; x^T_i is x_i
+            if pos is not None and len(pos) > 2:
+                raise IndexError_(f"{name}^T written with {len(pos)} indices")
+            return self.entry(name, None, None).T if pos is None else self.entry(name, None, tuple(reversed(pos)))
         if role == "bias" and self.layer != "fc" and not self.bias_indexed and pos is None:
             return self.bias.ravel()[0]
         if role == "bias" and self.layer != "fc" and not self.bias_indexed and len(pos) == 1:

@@ -56,15 +56,36 @@ def given_value(latex: str, ctx) -> str | None:
     if ctx is None or latex.count("=") != 1:
         return None
     lhs, rhs = latex.split("=")
-    if not _numbers(rhs):
-        return None
+    return _given_name(lhs, ctx) if _numbers(rhs) else None
+
+
+def _given_name(lhs: str, ctx) -> str | None:
+    """``lhs`` as the name of a tensor whose values a page may give: the section's input, kernel,
+    bias or the output's gradient (a letter it names so, or ∂(its loss)/∂(its output))."""
     if (m := _BARE.match(lhs)) and _role(ctx, m.group(1)) in GIVEN_ROLES:
         return m.group(1)
     if (m := _DERIVATIVE.match(lhs)):
         top, bottom = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
-        if _role(ctx, bottom) == "output" and (_role(ctx, top) == "loss" or top not in ctx.roles):
+        if _role(ctx, bottom) == "output" and (_role(ctx, top) == "loss" or (
+                top not in ctx.roles and "loss" not in ctx.roles.values())):    # ∂E/∂Y of another objective: no
             return lhs.strip()
     return None
+
+
+_MATRIX_LIKE = re.compile(r"\\begin\s*\{\s*(?:[bpvBV]?matrix|array)\s*\}")
+
+
+def forget_stale(latex: str, settings: dict, ctx) -> None:
+    """A row that gives a tensor's values in a form :func:`given_value` does not read (``X =
+    \begin{bmatrix} \frac{1}{2} & …``, an ``array``): the numbers given before for that
+    tensor no longer hold, so they are dropped (its later numbers are left unchecked)."""
+    if ctx is None or latex.count("=") != 1 or not _MATRIX_LIKE.search(latex.split("=")[1]):
+        return
+    name = _given_name(latex.split("=")[0], ctx)
+    role = None if name is None else "delta" if "partial" in name else _role(ctx, name)
+    for where in (settings, ctx.settings):
+        if role in (where.get("given_numbers") or {}):
+            where["given_numbers"] = {k: v for k, v in where["given_numbers"].items() if k != role}
 
 
 def mark(settings: dict, ctx, name: str, latex: str = "") -> str:
@@ -119,7 +140,22 @@ def example_value(derived, claimed) -> bool:
         bool(getattr(derived, "free_symbols", None))
 
 
-def worked_number(setup, derived, claimed):
+def literal_entries(tree) -> list:
+    """Per entry of a claimed side (an index tree), whether it is one written number (``0.25``,
+    ``-0.25``, a matrix of such): only such a decimal may be a rounded value.
+
+    >>> literal_entries(written_decimal("0.5")), literal_entries(sp.Symbol("x"))
+    ([True], [False])
+    """
+    def one(n):
+        return isinstance(n, (sp.Float, sp.Integer)) or (
+            type(n).__name__ == "Op" and n.kind == "neg" and one(n.args[0]))
+    if type(tree).__name__ == "Op" and tree.kind == "matrix":
+        return [one(c) for row in tree.args for c in row]
+    return [one(tree)]
+
+
+def worked_number(setup, derived, claimed, literal: bool = True):
     """A number claimed where the derived entry differs from it as written: None to compare as
     usual; "agrees" where the entry's value (the page's given values, :func:`mark`, bound to
     every symbol it has) is the claimed number, exactly or as rounded to the decimals a written
@@ -150,7 +186,15 @@ def worked_number(setup, derived, claimed):
         return None                         # √2, π: compared as written
     written = sp.Rational(str(claimed.round(places))) if decimal else sp.Rational(int(claimed) if
                                                                                    isinstance(claimed, np.integer) else claimed)
-    if value == written or (places and abs(value - written) <= sp.Rational(1, 2 * 10 ** places)):
+    near = places and abs(value - written) <= sp.Rational(1, 2 * 10 ** places)
+    if decimal and not literal:             # 0.5 \times 0.5: arithmetic on decimals, exact
+        exact = sp.Rational(str(claimed))
+        if value == exact:
+            return "agrees"
+        if near or abs(value - exact) < sp.Rational(1, 10 ** 20):
+            return ("unchecked", f" is {float(exact)!r}, arithmetic on written decimals: equal to the page's value only "
+                                 f"as rounded, which symbp does not decide for a computed number")
+    elif value == written or near:
         return "agrees"
     return ("refuted", f": the page's given values make it {_show(value)}, claimed {shown}"
             if value is not derived else f": derived {_show(value)}, claimed {shown}")

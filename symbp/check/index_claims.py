@@ -140,12 +140,11 @@ class Parser:
             return read_nabla(self)
         if tok in (r"\frac", r"\dfrac", r"\tfrac"):
             return self.frac()
-        if tok.isdigit():
-            self.take()
-            return sp.Integer(int(tok))
         if tok[0].isdigit():                           # 0.25: a decimal keeps its written digits
             self.take()
-            return written_decimal(tok)
+            if (after := self.peek()) is not None and after[0].isdigit():     # 1\,024: never 1 · 24
+                raise IndexError_(f"two numbers side by side ({tok} {after}): a thousands separator?")
+            return sp.Integer(int(tok)) if tok.isdigit() else written_decimal(tok)
         if indicator_follows(self, tok):                # \mathbb{1}[x_{ij} = \max …] (doc_maxpool)
             return read_indicator(self)
         if tok in ("(", "{", "["):

@@ -41,7 +41,7 @@ from .chain_sides import SIDE_NOT_READ, chain_rule_product, unread_chain_detail,
 from .index_bound_sizes import bound_sizes, compare_readings, letter_dims, mixed_base, off_axis_readings
 from .index_zero_claims import is_zero_tree, zero_only_somewhere
 from .index_reduce import map_numbers, reduced_note
-from .given_values import entry_at, given_substitution, worked_number
+from .given_values import entry_at, given_substitution, literal_entries, worked_number
 from .doc_operator_defs import operator_twin
 from .index_tree import ENVIRONMENT_WRAPPER, reused_free_index
 from .index_subscripts import comma_index_words, index_name_digits_dropped
@@ -411,11 +411,12 @@ def _compare(setup, lhs, rhs, free, k, other=True) -> Outcome:
                                        f"the left side is {np.shape(left)} {setup.describe()}")
             return full_mode_reading(setup, found, lambda twin: _twin_compare(twin, lhs, rhs, free, k, other), rhs)
         pairs = zip(np.ravel(left), np.ravel(right)) if isinstance(left, np.ndarray) else [(left, right)]
+        literals = literal_entries(rhs) if np.size(right) == len(literal_entries(rhs)) else []
         for n_entry, (a, b) in enumerate(pairs):
             compared += 1
             pattern = regions_differ(setup, a, b, not free and not isinstance(left, np.ndarray))  # max pooling
             if pattern if pattern is not None else not same_entry(a, b):
-                example = worked_number(setup, a, b)        # "= 12" in a worked example (given_values)
+                example = worked_number(setup, a, b, n_entry < len(literals) and literals[n_entry])   # "= 12" (given_values)
                 if example == "agrees":
                     bound += 1
                     continue

@@ -26,7 +26,7 @@ from .doc_infer import suggest_directive
 from .claim_candidates import candidate_verdict
 from .doc_channels import layout_example, with_claim_layouts
 from .doc_aux import read_definition, record
-from .given_values import given_value, mark
+from .given_values import forget_stale, given_value, mark
 from .doc_headings import directive_conflict, restart_below_heading
 from .doc_activation import Verdict, activation_forward, check_activation_claim, forward_roles_text
 from .doc_names import DocContext
@@ -135,6 +135,7 @@ class NamesTracker(SectionNames):
             if found is not None:
                 return found
         self._inline(latex)
+        forget_stale(latex, self.settings, self.ctx)                # X = [\frac{1}{2}, …]: X's numbers are gone
         if (given := given_value(latex, self.ctx)) is not None:     # X = [numbers]: a worked example
             return Verdict("definition", mark(self.settings, self.ctx, given, latex))
         defined = read_definition(latex, self.ctx) if self.ctx is not None else None

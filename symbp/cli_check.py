@@ -9,9 +9,9 @@ from .check.docsetup import _LAYERS
 
 def register(sub) -> None:
     """Add ``symbp check PATH...`` to the CLI."""
-    p = sub.add_parser("check", help="check the equations of Markdown or LaTeX derivations",
-                       description="Check every display equation of each file (.md, .markdown "
-                                   "or .tex); directories are searched recursively; globs "
+    p = sub.add_parser("check", help="check the equations of Markdown, LaTeX or Typst derivations",
+                       description="Check every display equation of each file (.md, .markdown, "
+                                   ".tex or .typ); directories are searched recursively; globs "
                                    "such as 'docs/**/*.md' are expanded.")
     p.add_argument("file", metavar="PATH", nargs="+")
     p.add_argument("--layer", choices=sorted(_LAYERS), metavar="LAYER",

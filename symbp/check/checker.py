@@ -105,6 +105,7 @@ from .page_delta import PageDelta
 from .named_gradients import NamedGradients
 from .operand_order import ORDER_NOTE, swapped_sides, writes_kernel_first
 from .check_report import CheckReport, ClaimVerdict
+from .typst_doc import typst_page
 
 
 class _Special(Exception):
@@ -128,7 +129,7 @@ def check_file(path, *, setup: dict | None = None, time_limit: float = 10.0) -> 
 
 def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "<text>",
                time_limit: float = 10.0, total_limit: float = 600.0) -> CheckReport:
-    """Check every display equation of ``text`` (``kind`` 'md' or 'tex').
+    """Check every display equation of ``text`` (``kind`` 'md', 'tex' or 'typ').
 
     ``setup`` holds base settings (directive keys; values as in a directive, or ints and
     pairs).  Each equation is checked under a hard ``time_limit`` in seconds; after
@@ -138,6 +139,8 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
     if len(text.encode("utf-8", "replace")) > document.MAX_DOCUMENT_BYTES:
         raise CheckError(f"{path}: document is larger than "
                          f"{document.MAX_DOCUMENT_BYTES // 2 ** 20} MB")
+    typst = typst_page(text, kind)                           # Typst math: its displays as LaTeX
+    text, kind = typst.text, typst.kind
     try:
         items = document.extract(text, kind)
     except document.DocumentError as err:
@@ -245,7 +248,7 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
                 proof.HOLDS, proof.REFUTED, proof.UNPROVED)       # σ' claims after σ(z) = …
             report.claims.append(ClaimVerdict(eq.line, shown, outcome.verdict, outcome.detail,
                                               scope, evidence=outcome.evidence))
-    return report
+    return typst.shown(report)                               # the author's Typst rows as written
 
 
 # =========================================================================== verdicts

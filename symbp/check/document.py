@@ -51,7 +51,7 @@ DISPLAY_ENVIRONMENTS = frozenset(
     {"equation", "equation*", "align", "align*", "gather", "gather*", "displaymath"}
 )
 _VERBATIM_ENVIRONMENTS = frozenset({"verbatim", "verbatim*", "lstlisting", "minted", "comment"})
-_KIND_BY_SUFFIX = {".md": "md", ".markdown": "md", ".tex": "tex"}
+_KIND_BY_SUFFIX = {".md": "md", ".markdown": "md", ".tex": "tex", ".typ": "typ"}     # typ: symbp.check.typst_doc
 
 _DIRECTIVE_ITEM_RE = re.compile(r"([a-z_-]+)=([A-Za-z0-9_.,x-]+)")
 _FENCE_RE = re.compile(r" {0,3}(`{3,}|~{3,})")
@@ -99,11 +99,11 @@ class _OpenMath:
 
 
 def read_document(path: str | Path) -> tuple[str, str]:
-    """Return ``(kind, text)`` for a ``.md``/``.markdown``/``.tex`` file."""
+    """Return ``(kind, text)`` for a ``.md``/``.markdown``/``.tex``/``.typ`` file."""
     path = Path(path)
     kind = _KIND_BY_SUFFIX.get(path.suffix.lower())
     if kind is None:
-        raise DocumentError(f"{path}: unsupported file type '{path.suffix}' (expected .md, .markdown or .tex)")
+        raise DocumentError(f"{path}: unsupported file type '{path.suffix}' (expected .md, .markdown, .tex or .typ)")
     try:
         if not path.is_file():
             raise DocumentError(f"{path}: not a readable regular file")

@@ -1,6 +1,6 @@
 """``symbp check PATH...``: many files, directories and globs, one report each and a summary.
 
-A path may be a file (any name: its suffix decides Markdown or LaTeX, and an unsupported
+A path may be a file (any name: its suffix decides Markdown, LaTeX or Typst; an unsupported
 one is an error), a directory (searched recursively for :data:`DOCUMENT_SUFFIXES`, hidden
 directories skipped) or a glob (``docs/**/*.md``; ``**`` crosses directories).  One plain
 file behaves as ``symbp check FILE`` always did (same output, same exit codes).  With
@@ -19,7 +19,7 @@ from . import records_from_check
 from .formats import render, summary
 from .terminal import emit, progress, shows_progress
 
-DOCUMENT_SUFFIXES = (".md", ".markdown", ".tex")
+DOCUMENT_SUFFIXES = (".md", ".markdown", ".tex", ".typ")
 _GLOB_CHARS = set("*?[")
 
 

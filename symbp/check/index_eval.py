@@ -95,6 +95,10 @@ def check_index_claim(latex: str, ctx, last_lhs=None) -> Outcome:
         outcome.detail += (f" (it {'holds' if outcome.verdict == 'holds' else 'is refuted'} under {names[this_conv]} and "
                            f"under {names[other_conv]}: the document's convention, stated both ways, does not matter here)")
     if other is None or other.verdict not in ("holds", "refuted") or other.verdict == outcome.verdict:
+        if outcome.verdict == "refuted" and other is not None and other.verdict == "unchecked" and \
+                words in ("both", "conflict", "definition", "defined-both"):
+            return Outcome("unchecked", f"refuted under {names[this_conv]}, where the document's own reading is in "
+                                        f"doubt ({words}); under {names[other_conv]}: {other.detail}")
         return outcome
     if words in ("both", "conflict", "definition", "defined-both"):
         why = {"conflict": f"the directive says {names[ctx.convention]} but the section's forward is written as "

@@ -5,36 +5,84 @@ Notes define softmax in one section and differentiate the cross-entropy through 
 (``a_j = \phi(\mathbf z)_j = \frac{e^{z_j}}{\sum_k e^{z_k}}`` under "Softmax", then
 ``H(\mathbf y, \mathbf a) = -\sum_j y_j \log a_j`` and ``\frac{\partial H}{\partial z_i}`` under
 "Loss").  Where a directive starts the second section with ``layer=softmax``, a name its own
-definitions use but do not define keeps the definition an earlier section gave it (the latest
-one), with the names that definition uses in turn.  A name the section defines itself is its
-own; nothing is carried into a section of any other layer, or into one with no directive.
+definitions use but do not define keeps the definition an earlier ``layer=softmax`` section gave
+it, with the names that definition uses in turn.  A name the section defines itself is its own;
+nothing is carried into a section of any other layer, or into one with no directive; a
+definition from a section of another layer (``layer=sigmoid``: ``a_j = \frac{1}{1+e^{-z_j}}``)
+is never carried, and where a name the section needs was defined above in more than one way
+(two sections, or twice in one section) nothing is carried at all: which one the loss reads is
+not settled.
 
 >>> from symbp.check.calc_parse import parse_expression
->>> earlier = {"a": (("j",), parse_expression(r"\frac{\exp(z_j)}{\sum_k \exp(z_k)}"))}
+>>> soft = {"a": (("j",), parse_expression(r"\frac{\exp(z_j)}{\sum_k \exp(z_k)}"))}
+>>> earlier = remember({}, soft, {"layer": "softmax"})
 >>> own = {"H": ((), parse_expression(r"-\sum_j y_j \log a_j"))}
 >>> sorted(carried(own, earlier, {"layer": "softmax"}))
 ['a']
 >>> carried(own, earlier, {"layer": "conv2d"})
+{}
+>>> sig = {"a": (("j",), parse_expression(r"\frac{1}{1 + \exp(-z_j)}"))}
+>>> carried(own, remember(earlier, sig, {"layer": "sigmoid"}), {"layer": "softmax"})
 {}
 """
 from __future__ import annotations
 
 from .calc_tree import names_in
 
+_CONFLICT = None          # an entry for a name its section defined twice, the second time otherwise
+
+
+def _softmax(settings: dict) -> bool:
+    return str(settings.get("layer", "") or "").lower() == "softmax"
+
+
+def remember(earlier: dict, defs: dict, settings: dict, redefined=()) -> dict:
+    """``earlier`` ({name: [(from a softmax section, definition or None), …]}) with a section's
+    ``defs`` under directive ``settings`` added; ``redefined``: the names that section defined
+    twice in different ways (each also stands as a conflict)."""
+    out = {name: list(entries) for name, entries in earlier.items()}
+    soft = _softmax(settings)
+    for name, definition in defs.items():
+        out.setdefault(name, []).append((soft, definition))
+    for name in redefined:
+        out.setdefault(name, []).append((soft, _CONFLICT))
+    return out
+
+
+def unsettled(own: dict, earlier: dict, settings: dict):
+    """Why nothing is carried into a softmax section with ``own`` definitions: a name they use
+    and do not define that ``earlier`` (:func:`remember`) defines in more than one way (in
+    words, for an unchecked verdict), else None."""
+    return _walk(own, earlier, settings)[1]
+
 
 def carried(own: dict, earlier: dict, settings: dict) -> dict:
-    """The definitions of ``earlier`` that a section with ``own`` definitions and directive
-    ``settings`` takes: those of the names its definitions use and do not define, and theirs."""
-    if str(settings.get("layer", "") or "").lower() != "softmax" or not own:
-        return {}
+    """The definitions of ``earlier`` (:func:`remember`) that a section with ``own`` definitions
+    and directive ``settings`` takes: those of the names its definitions use and do not define,
+    and theirs; none where one of them has conflicting definitions above (:func:`unsettled`)."""
+    return _walk(own, earlier, settings)[0]
+
+
+def _walk(own: dict, earlier: dict, settings: dict):
+    """(the definitions carried, why none are where one conflicts, else None)."""
+    if not _softmax(settings) or not own:
+        return {}, None
     out: dict = {}
     wanted = set().union(*[names_in(tree) for _, tree in own.values()]) - set(own)
     while wanted:
         name = wanted.pop()
-        if name in earlier and name not in out and name not in own:
-            out[name] = earlier[name]
-            wanted |= names_in(earlier[name][1]) - set(own) - set(out)
-    return out
+        if name not in earlier or name in out or name in own:
+            continue
+        first = earlier[name][0][1]
+        if any(definition is _CONFLICT or definition != first for _, definition in earlier[name]):
+            return {}, (f"{name} is defined above this section in more than one way (in two sections, "
+                        "or twice in one): which one this section's loss reads is not settled; "
+                        f"define {name} again in this section")      # softmax above, sigmoid below
+        if not all(soft for soft, _ in earlier[name]):
+            continue                                 # a layer=sigmoid section's a_j: not this layer's
+        out[name] = first
+        wanted |= names_in(out[name][1]) - set(own) - set(out)
+    return out, None
 
 
-__all__ = ["carried"]
+__all__ = ["carried", "remember", "unsettled"]

@@ -25,7 +25,7 @@ import sympy as sp
 from .calc_batch import batch_mean, batch_view
 from .calc_generic_loss import generic_loss, with_generic_loss
 from .calc_calls import uncall, vector_functions
-from .calc_carry import carried
+from .calc_carry import carried, remember, unsettled
 from .calc_exact import CalcEvalError, Evaluator, is_zero
 from .calc_scalar_fn import ScalarFunctions
 from .calc_order import after_redefinition, display_hits, where_next
@@ -216,8 +216,9 @@ class CalcGraph:
             if not joined:
                 break
             self.defs.update(joined)
+        self.unsettled = unsettled(self.defs, self._earlier, settings)   # a_j softmax and sigmoid above
         self.defs.update(carried(self.defs, self._earlier, settings))     # a_j = softmax above: H's a
-        self._earlier = {**self._earlier, **self.defs}
+        self._earlier = remember(self._earlier, self.defs, settings, self._redefined)
         self.target = cross_entropy_target(self.defs)
         said = str(settings.get("target", "") or "").lower()   # <!-- symbp: target=one-hot -->
         self.target_stated = (f"the directive target={said}" if said in TARGET_SETTINGS else
@@ -335,8 +336,8 @@ class CalcGraph:
         except (ArithmeticError, LookupError, AttributeError, TypeError, ValueError,
                 RecursionError, sp.PolynomialError):      # not this reader's: the others try
             found = None
-        if found is None and no_names and _SOFTMAX.search(latex):
-            return "unchecked", SOFTMAX_UNREAD
+        if found is None and no_names and (_SOFTMAX.search(latex) or getattr(self, "unsettled", None)):
+            return "unchecked", getattr(self, "unsettled", None) or SOFTMAX_UNREAD
         return found
 
     def _softmax_identity(self, latex: str):

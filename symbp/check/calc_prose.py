@@ -90,18 +90,42 @@ def heading_condition(between: str, current):
     return _stated(heads[-1])
 
 
+# a lead-in that states the condition of the display after it: the last clause before the colon
+# opens with a condition word and the comparison (\x00 below) follows it ("For i ≠ j:", "If $i = j$:",
+# "For its derivative, if $j=i$:", "For the entries with $i \\neq j$:", "Case 1, $i=j$ (diagonal):", "当 $i = j$ 时：", "When i ≠ j, we
+# get:", "Für $i \neq j$ gilt:"); a comparison only mentioned ("The case i = j is treated below;
+# first the other entries:", "Unlike the entries with i ≠ j, the diagonal entries are:", "The
+# formula for i ≠ j is in the appendix. For every pair:") states none
+_LEAD = (r"(?:(?:and|or|but|then|now|next|et|y|und)\s+)?(?:for\s[^\x00\x01,，:]{0,40}?\s(?:with|where)|if|whenever|when|where|for|in the case|case\s*\d*\s*[,:]?|"
+         r"provided(?:\s+that)?|si|cuando|para|quand|lorsque|pour|wenn|falls|für|当|若|如果|在)(?![A-Za-z])\s*\x00")
+_LEAD_IN = re.compile(r"^(?:[^\x00]*[,，]\s*)?" + _LEAD + r"\s*(?:\([^()]*\))?\s*(?:时|的时候|的情况下)?\s*[:：]$"
+                      r"|^" + _LEAD + r"\s*(?:时|的时候|的情况下)?\s*[,，]?(?:\s*[^\W\d_]+[\s,，]*){0,8}[:：]$", re.I)
+
+
+def _leads_in(last: str) -> bool:
+    """Whether the paragraph ``last`` (ending in a colon) ends in a lead-in that states its one
+    comparison (``_LEAD_IN``)."""
+    marked = re.sub(r"\$([^$]+)\$", lambda m: "\x00" if _INDEX_COMPARISON.match(m.group(1)) else "\x01", last)
+    marked = _PLAIN.sub("\x00", re.sub(r"\s*\([^()]*\)\s*(?=[:：]\s*$)", "", marked))   # "(when p = i):": a gloss
+    sentence = re.split(r"[.;!?](?:\s|$)|[。；！？]", " ".join(marked.split()))[-1].strip()
+    return marked.count("\x00") == 1 and bool(_LEAD_IN.match(sentence))
+
+
 def prose_condition(between: str):
     """``If $i = k$:`` just before a display: ("eq", "i", "k"); (UNREAD, words) for a condition in
-    words this reader does not read (``Except when $i = k$ and …:``)."""
+    words this reader does not read (``Except when $i = k$ and …:``) or a comparison the paragraph
+    only mentions (``The case i = j is treated below; first the other entries:``)."""
     last = between.strip().split("\n\n")[-1]
     if not last.endswith((":", "：")) or len(last) > 200:           # 当 $i = j$ 时：
         return None
     found = _stated(last)
+    if found is not None and found[0] != UNREAD and not _leads_in(last):
+        return UNREAD, " ".join(last.split())
     if found is None or found[0] != UNREAD:
         return found
     conds = [c for c in (CONDITION.match(x) for x in re.findall(r"\$([^$]+)\$", last)) if c]
     negated = re.search(r"\b(?:not|except|unless|otherwise|fails?|sauf|salvo|nicht|excepto)\b|n't|除非|不", last, re.I)
-    if len(conds) == 1 and not negated:    # "For the diagonal entries, where $i = j$:": the one comparison
+    if len(conds) == 1 and not negated and _leads_in(last):    # "For the diagonal entries, where $i = j$:"
         return ("eq" if conds[0].group(2) == "=" else "ne"), conds[0].group(1), conds[0].group(3)
     return found
 

@@ -5,12 +5,15 @@ Authors give the upstream gradient a short name and use it in every section afte
 Y_{n,o,i,j}}``, "let $D = \frac{\partial E}{\partial Z}$".  :func:`gradient_aliases` reads such
 statements from the page's math (inline or display; the whole formula is the statement, both
 sides with the same index letters or none) into ``{name: (loss, tensor)}``; a name the page
-also sets to anything else (``G = pad(…)``, ``G_{ij} = …``) is left out, except a matrix of
+also sets to anything else (``G = pad(…)``, ``G_{ij} = …``, ``G_{i,j} \coloneqq 2\,\frac{\partial
+L}{\partial Y_{i,j}}``, ``G \leftarrow 2G``: any definition mark of
+:data:`symbp.check.named_gradients.DEFINES`, ``=`` or ``\leftarrow``) is left out, except a matrix of
 numbers (the worked example's values of that same gradient); ``\Delta_Y``, ``\Delta_A`` (a
 capital subscript) are names of their own.  :func:`with_gradient_aliases`
 gives such a name the role of the output's gradient in a section whose output is that tensor
 and whose loss is that letter, as ``<!-- symbp: names: G=output_grad -->`` would; a name the
-section already gives a role keeps it.
+section already gives a role keeps it.  Where the section names its loss (``L=loss``), an alias
+of another objective (``G = \partial E/\partial Y`` with ``E = L + \frac12\sum Y^2``) is none.
 
 Example::
 
@@ -26,6 +29,7 @@ import re
 
 from .index_tree import LOSSES
 from .latex_tokens import GREEK_LETTERS
+from .named_gradients import DEFINES
 
 _MATH = re.compile(r"\$\$(.+?)\$\$|\\\[(.+?)\\\]|(?<![\\$])\$([^$\n]+?)\$", re.S)
 _NAMES = "|".join(sorted((g for g in GREEK_LETTERS if g not in ("delta", "sigma", "pi", "Sigma", "Pi")),
@@ -34,7 +38,9 @@ _NAME = r"(\\(?:" + _NAMES + r")(?![A-Za-z])|(?<![\\A-Za-z])[A-Za-z](?![A-Za-z])
 _SUB = r"(?:\s*_\s*(?:\{([^{}]*)\}|([A-Za-z])))?"
 _LOSS = r"([A-Za-z]|\\ell|\\mathcal\s*\{\s*[A-Z]\s*\})"
 _TENSOR = r"([A-Za-z])"
-_ALIAS = re.compile(r"\s*" + _NAME + _SUB + r"\s*(?::=|=)\s*(?:\\frac\s*\{\s*\\partial\s*" + _LOSS + r"\s*\}\s*\{\s*\\partial\s*"
+_IS = r"(?:" + DEFINES + r"|=)"                      # =, :=, \coloneqq, \triangleq, \equiv …
+_SET = r"(?:" + DEFINES + r"|=|\\leftarrow(?![A-Za-z])|←)"     # and an update, G \leftarrow 2G
+_ALIAS = re.compile(r"\s*" + _NAME + _SUB + r"\s*" + _IS + r"\s*(?:\\frac\s*\{\s*\\partial\s*" + _LOSS + r"\s*\}\s*\{\s*\\partial\s*"
                     + _TENSOR + _SUB + r"\s*\}|\\partial\s*" + _LOSS + r"\s*/\s*\\partial\s*" + _TENSOR + _SUB
                     + r")\s*[.,;]?\s*(?:\\tag\s*\{[^{}]*\}\s*)?$", re.S)
 _NUMBERS = re.compile(r"\s*\\begin\s*\{[bpv]?matrix\}[-\d\s.&\\]*\\end\s*\{[bpv]?matrix\}")
@@ -74,7 +80,7 @@ def gradient_aliases(text: str) -> dict:
     for name, meanings in found.items():
         if len(meanings) != 1:
             continue
-        assigned = re.compile(r"(?:^|[\s&(,]|\\\\)" + re.escape(name) + r"(?![A-Za-z])" + _SUB + r"\s*(?::=|=)")
+        assigned = re.compile(r"(?:^|[\s&(,]|\\\\)" + re.escape(name) + r"(?![A-Za-z])" + _SUB + r"\s*" + _SET)
         other = any(m for f in formulas for m in assigned.finditer(f)         # \Delta_Y: another name
                     if _read(f[m.start():]) is None and not _NUMBERS.match(f[m.end():])
                     and not re.fullmatch(r"\s*[A-Z]\s*", m.group(1) or m.group(2) or ""))
@@ -89,5 +95,5 @@ def with_gradient_aliases(roles: dict, aliases: dict) -> dict:
     gives a role keep theirs."""
     added = {name: "delta" for name, (loss, tensor) in aliases.items()
              if name not in roles and roles.get(tensor) == "output" and
-             (roles.get(loss) == "loss" or (loss not in roles and loss in LOSSES))}
+             (roles.get(loss) == "loss" or (loss not in roles and loss in LOSSES and "loss" not in roles.values()))}
     return {**added, **roles} if added else roles

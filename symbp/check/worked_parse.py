@@ -14,7 +14,7 @@ that a chain's reused rounded numbers are known); ``e^{x}``, ``\exp``, ``\log``/
 >>> s = read_side(r"0.75136507(1 - 0.75136507)")
 >>> sorted(d for _, d in s.decimals.values()), s.names
 ([8, 8], set())
->>> read_side(r"\frac{\partial E_{total}}{\partial w_{5}}").partials[0].of, read_side(r"w_5^{+}").names
+>>> next(iter(read_side(r"\frac{\partial E_{total}}{\partial w_{5}}").partials.values())).of, read_side(r"w_5^{+}").names
 ('E_total', {'w_5^+'})
 """
 from __future__ import annotations

@@ -113,8 +113,13 @@ class NamesTracker(SectionNames):
         if parts:
             return Verdict(*combine_parts(parts, [self.retry(p) for p in parts]))
         worked = self.worked.check(latex)            # net_{h1} = 0.15 × 0.05 + … = 0.3775 (worked_scalars)
-        if worked is not None:
+        if worked is not None and worked[0] not in ("unchecked", "definition"):
             return Verdict(*worked)
+        found = self._after_worked(latex)            # the other readers decide what it leaves open
+        undecided = getattr(found, "verdict", None) in (None, "unchecked")
+        return Verdict(*worked) if worked is not None and undecided else found
+
+    def _after_worked(self, latex: str):
         self.calc.line = self.line                   # the claim's line: the display it is in
         scalar = self.calc.check(latex, self.ctx is None)          # exp, log, σ (calc_graph)
         if scalar is not None and scalar[0] == "definition":

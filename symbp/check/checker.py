@@ -188,7 +188,7 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
             page = deltas.claim(written.latex, eq.latex, eq.line, lambda x: run_limited(lambda: _held(
                 check_equation(x, section, state, stems), lambda: names.retry(x, line=eq.line)), time_limit))
             eq, page = (replace(eq, latex=page[1]), None) if page and page[0] == "latex" else (eq, page)
-            page = (DEFINITION, naming) if naming else page
+            page = (DEFINITION, naming) if isinstance(naming, str) else naming or page   # named_gradients
             if time.monotonic() > deadline:
                 outcome = _Outcome(UNCHECKED, f"the time budget ({total_limit:g} s) is spent")
             elif page:

@@ -57,6 +57,10 @@ _ENTRYWISE = (r"(?:entry-?\s?wise|element-?\s?wise|hadamard|element[- ]by[- ]ele
 _STAR_ENTRYWISE = re.compile(_STAR + r"[^.\n$]{0,60}?" + _ENTRYWISE + "|" + _ENTRYWISE + r"[^.\n$]{0,40}?\(\s*" + _STAR,
                              re.I)
 _STAR_CONVOLUTION = re.compile(_STAR + r"[^.\n$]{0,60}?(?:convol|correlat|卷积|faltung|畳み込み|합성곱)", re.I)
+_STAR_MATRIX = re.compile(_STAR + r"[^.\n$]{0,60}?(?:matri(?:x|ces) (?:product|multiplication)|matmul|矩阵乘|行列(?:積|の積)|행렬 ?곱)",
+                          re.I)                 # "$*$ is the ordinary matrix product": never ⊙
+# "from here on $dW$ denotes …": the page gives a name another meaning in its prose
+_RENAMED = r"(?:denot|stands? for|now means|bezeichnet|désigne|表示|を表す)"
 _NEGATED = re.compile(r"\b(?:not|never|nicht|kein\w*|pas|no)\b|不|非|ではない|아니", re.I)   # "* is not …"
 # a product sign: never a script (C^*, x_*, ^{*}) or a doubled **
 _BINARY_STAR = re.compile(r"(?<![\^_{*\s])(\s*)\*(?![*}\s]*[_^}*])")
@@ -92,9 +96,12 @@ class NamedGradients:
             if read is not None:
                 prefix, scripts, loss, variable = read[:4]
                 found.setdefault(prefix, set()).add((scripts, loss, variable))
-        self.names = {p: next(iter(d)) for p, d in found.items() if len(d) == 1}
+        losses = {_spaced(g[0]) for row in rows for k in range(len(row)) if (g := _gradient(row, k))}
+        self.names = {p: next(iter(d)) for p, d in found.items() if len(d) == 1 and len(losses) == 1 and not
+                      re.search(r"\$\s*" + r"\s*".join(map(re.escape, p)) + r"[^$]*\$[^.$]{0,30}" + _RENAMED, prose)}
+        self.doubtful = set(found) - set(self.names)     # named against another loss, twice, or renamed in prose
         self.star = any(not _NEGATED.search(m.group()) for m in _STAR_ENTRYWISE.finditer(prose)) and \
-            not _STAR_CONVOLUTION.search(prose)
+            not _STAR_CONVOLUTION.search(prose) and not _STAR_MATRIX.search(prose)
 
     @staticmethod
     def _definition(row: str):
@@ -136,16 +143,21 @@ class NamedGradients:
             text = "".join(out) + text[pos:]
         return text
 
-    def row(self, latex: str) -> tuple[str, str | None]:
+    def row(self, latex: str) -> tuple[str, str | tuple | None]:
         """(the row as its claim, with the page's names written as gradients; the detail of a
-        definition when the row only names a gradient, else None)."""
-        if not self.names and not self.star:
+        definition when the row only names a gradient, ("unchecked", why) when it writes a name
+        whose meaning the page leaves open, else None)."""
+        if not self.names and not self.star and not self.doubtful:
             return latex, None
         read = self._definition(latex)
+        if read is not None and not latex[read[4]:].strip():
+            return latex, f"names ∂{read[2]}/∂{read[3]} {read[0]}{read[1]}"
+        used = [p for p in self.doubtful if re.search(r"(?<![A-Za-z\\])" + r"\s*".join(map(re.escape, p)) + r"(?![A-Za-z])", latex)]
+        if used:
+            return latex, ("unchecked", f"the page names {used[0]} as a gradient, but of another loss than its claims', "
+                                        f"more than one way, or renames it in its prose: which one this row means is not settled")
         if read is not None:
             rest = latex[read[4]:]
-            if not rest.strip():
-                return latex, f"names ∂{read[2]}/∂{read[3]} {read[0]}{read[1]}"
             latex = rf"\frac{{\partial {read[2]}}}{{\partial {read[3]}}} " + rest.lstrip()
         if self.names:
             latex = self._substitute(latex)

@@ -92,11 +92,11 @@ def typst_page(text: str, kind: str) -> TypstPage:
     for e in displays:
         if _LATEX_MACRO.search(e.latex) or not (typst or _CALL_MARK.search(e.latex)):
             continue
-        at = text.find(e.latex, starts[e.line - 1])
-        end = text.find("$$", at + len(e.latex)) if at >= 0 else -1
+        at = _opening(text, starts[e.line - 1])          # the display as written (its rows' & kept)
+        end = text.find("$$", at) if at >= 0 else -1
         if at < done or end < 0:
             continue
-        written = _display(page, text[at:end], e.line + text.count("\n", starts[e.line - 1], at),
+        written = _display(page, text[at:end], text.count("\n", 0, at) + 1,
                            marked=whole or bool(_TYPST_MARK.search(e.latex)))
         if written is not None:
             pieces += [text[done:at], written]
@@ -133,6 +133,15 @@ def _display(page: TypstPage, content: str, line: int, marked: bool) -> str | No
     body = "".join(out)
     body = re.sub(r" \\\\(\n*)$", r"\1", body)            # no break after the last row
     return r"\begin{aligned} " + body + r"\end{aligned}" if body.strip() else body
+
+
+def _opening(text: str, line_start: int) -> int:
+    """Where the content of the ``$$`` display whose first row is on the line at ``line_start``
+    begins: after a ``$$`` on that line before its text, else after the last ``$$`` above it."""
+    line_end = text.find("\n", line_start)
+    same = text.find("$$", line_start, len(text) if line_end < 0 else line_end)
+    opened = same if same >= 0 and not text[line_start:same].strip() else text.rfind("$$", 0, line_start)
+    return opened + 2 if opened >= 0 else -1
 
 
 def _line_starts(text: str) -> list[int]:

@@ -167,6 +167,11 @@ class _Parser:
         if not items or items[-1].kind in ("space", "align", "break"):
             raise TypstError(f"a script '{mark}' with nothing before it")
         argument = self.operand(scripts=False)
+        if self.peek() == ("char", mark):      # e^x^2 is e^(x^2): Typst's scripts group to the right
+            self.take()
+            nested = [argument]
+            self.script(nested, mark)
+            argument = nested[0]
         inner = argument.bare().strip()
         if mark == "_" and argument.inner is not None:
             inner = _indices(inner)

@@ -360,7 +360,8 @@ class _Walker:
         if k in ("corr", "conv", "star"):
             a, b = self.value(args[0], env), self.value(args[1], env)
             shape = self.ctx.settings.get("conv_mode", "valid")     # "a full convolution", said in the prose
-            flip = k == "conv" or (k == "star" and self.ctx.convention == "true")
+            pin = self.ctx.settings.get("operator_conv", {}).get(k)     # the page's own definition of the operator
+            flip = pin == "true" if pin in ("true", "cross") else k == "conv" or (k == "star" and self.ctx.convention == "true")
             if one_d and isinstance(a, np.ndarray) and isinstance(b, np.ndarray) and a.ndim == b.ndim == 1:
                 row = spatial_loops.slide(a.reshape(1, -1), b.reshape(1, -1), flip, args[2] if len(args) > 2 else shape)
                 return row.reshape(-1)

@@ -209,9 +209,6 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
                     raise witness.WitnessError(f"{path}: line {eq.line}: {err}") from None
             if isinstance(outcome, str):
                 outcome = _Outcome(UNCHECKED, outcome)
-            if outcome.verdict == DEFINITION and outcome.detail.startswith("binds ") and \
-                    (worked := names.worked.check(eq.latex)) and worked[0] in (proof.HOLDS, proof.REFUTED):
-                outcome = _Outcome(*worked)          # out_{h1} = 0.5933: a worked example's claimed number
             if outcome.verdict in (proof.HOLDS, proof.REFUTED) and section.softmax_equations:
                 other = names.calc.loss_is_not_standard(eq.latex)     # the section's own loss
                 outcome = _Outcome(UNCHECKED, other) if other else outcome

@@ -44,7 +44,6 @@ from .calc_prose import prose_condition
 from .prose_conditions import condition_at, conditioned_verdict, restricted_claim
 from .section_scan import MAX_LATEX
 from .section_names import CONV_OPERATOR, SectionNames
-from .worked_scalars import WorkedScalars
 
 _SHAPE_MISFIT = re.compile(r"shape \(.*where the left side is|has \d+ axes|shape mismatch")
 _NAMES_PROBLEM = re.compile(r"belongs to a layer|has no role|cannot tell the range|written with "
@@ -56,11 +55,6 @@ class NamesTracker(SectionNames):
     equation the core left unchecked, by the document's names."""
 
     page_layers: tuple = ()     # (ctx, the letters its forward writes) of each forward the section bound
-
-    def document(self, text: str) -> None:
-        self.worked = WorkedScalars()           # a scalar worked example's numbers (worked_scalars)
-        self.worked.document(text)
-        super().document(text)
 
     def section(self, *args, **kwargs) -> None:
         self.page_layers = ()
@@ -112,14 +106,6 @@ class NamesTracker(SectionNames):
         parts = split_arrows(latex)                  # A = B \Rightarrow C = D: each claim alone
         if parts:
             return Verdict(*combine_parts(parts, [self.retry(p) for p in parts]))
-        worked = self.worked.check(latex)            # net_{h1} = 0.15 × 0.05 + … = 0.3775 (worked_scalars)
-        if worked is not None and worked[0] not in ("unchecked", "definition"):
-            return Verdict(*worked)
-        found = self._after_worked(latex)            # the other readers decide what it leaves open
-        undecided = getattr(found, "verdict", None) in (None, "unchecked")
-        return Verdict(*worked) if worked is not None and undecided else found
-
-    def _after_worked(self, latex: str):
         self.calc.line = self.line                   # the claim's line: the display it is in
         scalar = self.calc.check(latex, self.ctx is None)          # exp, log, σ (calc_graph)
         if scalar is not None and scalar[0] == "definition":

@@ -177,6 +177,8 @@ class Values:
         arr = self.tensor(self.role(name) if role is None else role)
         if self.model.fc and len(name.indices) == 1 and arr.shape[1:] == (1,):
             if not 1 <= name.indices[0] <= arr.shape[0]:        # a vector's entry: a_{2}
+                if arr.size == 1:       # w_2 beside a scalar w: a second scalar's name (w_1, w_2 of two layers)
+                    raise Unsupported(f"{name.show()} beside a single-entry {self.role(name)}: a name of its own?")
                 raise OutOfRange(f"{name.show()} is not an entry of the "
                                  f"{shape_text(arr.shape)} vector (indices 1 to {arr.shape[0]})")
             return arr[name.indices[0] - 1, 0]
@@ -184,6 +186,8 @@ class Values:
         if len(name.indices) != len(shown):
             raise Unsupported(f"{name.show()} is not an entry of the {shape_text(arr.shape)} tensor")
         if any(not 1 <= i <= arr.shape[d] for i, d in zip(name.indices, shown)):
+            if arr.size == 1:
+                raise Unsupported(f"{name.show()} beside a single-entry {self.role(name)}: a name of its own?")
             ranges = ", ".join(f"1 to {arr.shape[d]}" for d in shown)
             raise OutOfRange(f"{name.show()} is not an entry of the {shape_text(arr.shape)} "
                              f"tensor (indices {ranges})")

@@ -118,7 +118,7 @@ def test_check_errors_over_many_files_are_one_line_each(tmp_path, capsys, monkey
     monkeypatch.chdir(_notes(tmp_path))
     assert main(["check", "nothing/**/*.md"]) == 2
     assert capsys.readouterr().err.strip() == \
-        "symbp: error: nothing/**/*.md: no .md/.markdown/.tex files match"
+        "symbp: error: nothing/**/*.md: no .md/.markdown/.tex/.typ files match"
     (tmp_path / "docs" / "broken.md").write_text("$$ a = b\n")
     assert main(["check", "docs"]) == 2
     err = capsys.readouterr().err.strip().split("\n")

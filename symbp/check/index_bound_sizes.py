@@ -357,8 +357,7 @@ def compare_readings(setup, trees, readings: dict, compare):
         setup.symbols.clear()
         setup.symbols.update(saved)
     said = "; ".join(f"{readings[k][1]}, read as {' or '.join(map(str, readings[k][0]))}" for k in letters)
-    if outcomes and all(o.verdict == "refuted" for o in outcomes) and not (
-            "does not exist" in outcomes[0].detail and not setup.settings.get("base_given")):   # 1 ≤ i ≤ n, base a guess
+    if outcomes and all(o.verdict == "refuted" for o in outcomes):
         outcomes[0].detail += f" (no number gives {', '.join(letters)}: {said}; wrong at each)"
         return outcomes[0]
     verdicts = ", ".join(dict.fromkeys(o.verdict for o in outcomes))

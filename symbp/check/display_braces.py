@@ -74,9 +74,13 @@ def bare_group(inner: str) -> str:
     return inner
 
 
-def word_column(body: str) -> str:
-    r"""An array body whose rows are ``value & WORD & condition`` with WORD one that says "if"
-    written ``value & \text{if } condition``; any other body unchanged."""
+def cell_rows(body: str) -> list[list[str]]:
+    r"""The rows of an environment's body, each a list of its cells: cut at ``&`` and ``\\`` outside
+    every group and nested environment (``\&`` and ``\{`` are text, not breaks).
+
+    >>> cell_rows(r"a & {b & c} \\ d & e")
+    [['a ', ' {b & c} '], [' d ', ' e']]
+    """
     rows, cells, depth, start = [], [], 0, 0
     for m in _CELL_BREAK.finditer(body):
         tok = m.group()
@@ -91,10 +95,17 @@ def word_column(body: str) -> str:
                 rows.append(cells)
                 cells = []
     rows.append(cells + [body[start:]])
+    return rows
+
+
+def word_column(body: str) -> str:
+    r"""An array body whose rows are ``value & WORD & condition`` with WORD one that says "if"
+    written ``value & \text{if } condition``; any other body unchanged."""
+    rows = cell_rows(body)
     rows = [r for r in rows if "".join(r).strip()]
     if not rows or any(len(r) != 3 or not _IF_WORD.fullmatch(r[1]) or not r[2].strip() for r in rows):
         return body
     return " \\\\ ".join(f"{r[0].strip()} & \\text{{if }} {r[2].strip()}" for r in rows)
 
 
-__all__ = ["bare_group", "matching", "unwrap_leading_group", "word_column"]
+__all__ = ["bare_group", "cell_rows", "matching", "unwrap_leading_group", "word_column"]

@@ -43,7 +43,7 @@ from __future__ import annotations
 
 import re
 
-from .display_braces import bare_group, word_column
+from .display_braces import bare_group, cell_rows, word_column
 
 _GLYPHS = re.compile(r"\\(?:big)?triangledown(?![A-Za-z])\s*|[▽∇]\s*")
 _STAR = re.compile(r"⋆")
@@ -141,26 +141,12 @@ def _rewrite(latex: str, opening: re.Match, closing: re.Match) -> str | None:
 
 _CASES_BODY = re.compile(r"(\\begin\s*\{cases\*?\})((?:(?!\\begin\s*\{cases).)*?)(\\end\s*\{cases\*?\})", re.S)
 _TRAILING_SPACE = re.compile(r"(?:\s|\\[,;:! ]|\\q?quad(?![A-Za-z])|[,;])+$")
-_ROW_TOKEN = re.compile(r"\\\\|\\(?:begin|end)(?![A-Za-z])|\\[{}&]|[{}&]")
 
 
 def _joined_conditions(body: str) -> str:
     r"""A cases body with a condition typed over two rows joined: a row with no value,
     ``& \& j \le v``, continues the condition above it (``\&``, a typed "and", as ``\land``)."""
-    rows, cells, depth, start = [], [], 0, 0
-    for m in _ROW_TOKEN.finditer(body):
-        tok = m.group()
-        if tok in ("{", "\\begin"):
-            depth += 1
-        elif tok in ("}", "\\end"):
-            depth -= 1
-        elif depth == 0 and tok in ("&", "\\\\"):
-            cells.append(body[start:m.start()])
-            start = m.end()
-            if tok == "\\\\":
-                rows.append(cells)
-                cells = []
-    rows.append(cells + [body[start:]])
+    rows = cell_rows(body)
     joined: list[list[str]] = []
     for row in rows:
         row = [cell.replace("\\&", " \\land ") for cell in row]

@@ -78,6 +78,14 @@ def write_table_sidecars(table: dict, folder, truth_of) -> dict:
     return truths
 
 
+def write_and_report(table: dict, folder, truth_of) -> dict:
+    """:func:`write_table_sidecars`, then one line: how many documents and claims, how many hold."""
+    truths = write_table_sidecars(table, folder, truth_of)
+    total = sum(len(v) for v in truths.values())
+    false = sum(v == "refuted" for d in truths.values() for v in d.values())
+    print(f"{len(truths)} documents, {total} claims: {total - false} hold, {false} refuted")
+    return truths
+
 # the small helpers the fifth and sixth sets' truth scripts share (torch / numpy, never symbp)
 def verdict(ok: bool) -> str:
     """'holds' or 'refuted'."""

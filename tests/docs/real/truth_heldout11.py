@@ -23,7 +23,7 @@ import torch
 HERE = pathlib.Path(__file__).parent
 FOLDER = HERE / "heldout11"
 sys.path.insert(0, str(HERE))
-from truth_common import T, close, repeat, write_table_sidecars  # noqa: E402
+from truth_common import T, close, repeat, write_and_report  # noqa: E402
 from heldout11.claims_table import TABLE  # noqa: E402
 from heldout11.truth_helpers import (F, RNG, at, conv_layer, dil, full_conv, full_slide, jac,  # noqa: E402
                                      loss_of, pad, rnd, rot180, same, slide)
@@ -301,10 +301,7 @@ def a9():
 
 # ---------------------------------------------------------------- sidecars
 def main():
-    truths = write_table_sidecars(TABLE, FOLDER, lambda fn: globals()[fn]())
-    total = sum(len(v) for v in truths.values())
-    false = sum(v == "refuted" for d in truths.values() for v in d.values())
-    print(f"{len(truths)} documents, {total} claims: {total - false} hold, {false} refuted")
+    write_and_report(TABLE, FOLDER, lambda fn: globals()[fn]())
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ import torch
 HERE = pathlib.Path(__file__).parent
 FOLDER = HERE / "heldout7"
 sys.path.insert(0, str(HERE))
-from truth_common import T, close, corr2, repeat, seeded_draws, write_table_sidecars  # noqa: E402
+from truth_common import T, close, corr2, repeat, seeded_draws, write_and_report  # noqa: E402
 from heldout7.claims_table import TABLE  # noqa: E402
 
 RNG, rnd, loss_of = seeded_draws(77)
@@ -468,10 +468,7 @@ def purep():
 
 # ---------------------------------------------------------------- sidecars
 def main():
-    truths = write_table_sidecars(TABLE, FOLDER, lambda fn: globals()[fn]())
-    total = sum(len(v) for v in truths.values())
-    false = sum(v == "refuted" for d in truths.values() for v in d.values())
-    print(f"{len(truths)} documents, {total} claims: {total - false} hold, {false} refuted")
+    write_and_report(TABLE, FOLDER, lambda fn: globals()[fn]())
 
 
 if __name__ == "__main__":

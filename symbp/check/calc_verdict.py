@@ -30,6 +30,7 @@ from .calc_exact import SIGMA, SIGMA_PRIME, CalcEvalError, Evaluator, instances,
 from .calc_dims import axis_classes, letter_size, size_plans
 from .calc_prose import TARGET_HINT
 from .calc_tree import free_letters, kinds_in, names_in
+from .given_values import example_value
 
 TRIES = 4
 SIZES = (2, 3, 4)
@@ -115,9 +116,9 @@ def _which_sigma(graph, trees, condition, row):
 
 
 def _refute(ev, a, b, env, label, side, nsides, target, condition):
-    if not b.free_symbols and a.free_symbols and b not in (0, 1, -1):    # "p_1 = 0.7311": a worked example's
-        return "unchecked", (f"side {side} is the number {b}, where the derivation depends on values the page "   # number,
-                             "gives in its text, which symbp does not bind here")       # never a claim for every input
+    if example_value(a, b):             # "p_1 = 0.7311": a worked example's number, never a claim for every input
+        return "unchecked", (f"side {side} is the number {b}, where the derivation depends on values the page "
+                             "gives in its text, which symbp does not bind here")
     diff = a - b
     syms = sorted(diff.free_symbols | a.free_symbols | b.free_symbols, key=lambda s: s.name)
     for attempt in range(TRIES):

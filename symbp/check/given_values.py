@@ -72,6 +72,11 @@ def _given_name(lhs: str, ctx) -> str | None:
     return None
 
 
+def _given_role(name: str, ctx) -> str | None:
+    """The role whose entries the given values of ``name`` (from :func:`_given_name`) are."""
+    return "delta" if "partial" in name else _role(ctx, name)
+
+
 _MATRIX_LIKE = re.compile(r"\\begin\s*\{\s*(?:[bpvBV]?matrix|array)\s*\}")
 
 
@@ -82,7 +87,7 @@ def forget_stale(latex: str, settings: dict, ctx) -> None:
     if ctx is None or latex.count("=") != 1 or not _MATRIX_LIKE.search(latex.split("=")[1]):
         return
     name = _given_name(latex.split("=")[0], ctx)
-    role = None if name is None else "delta" if "partial" in name else _role(ctx, name)
+    role = None if name is None else _given_role(name, ctx)
     for where in (settings, ctx.settings):
         if role in (where.get("given_numbers") or {}):
             where["given_numbers"] = {k: v for k, v in where["given_numbers"].items() if k != role}
@@ -93,7 +98,7 @@ def mark(settings: dict, ctx, name: str, latex: str = "") -> str:
     ``latex`` gives, by the role of the tensor they are the values of; the verdict text."""
     settings["given_values"] = True
     ctx.settings["given_values"] = True
-    role = "delta" if "partial" in name else _role(ctx, name)
+    role = _given_role(name, ctx)
     values = _values(latex.split("=")[1]) if latex.count("=") == 1 else None
     if values is not None and role is not None:
         numbers = {**settings.get("given_numbers", {}), role: values}
@@ -119,9 +124,15 @@ def example_number(setup, derived, claimed) -> bool:
     whose page gave values (:func:`mark`)."""
     if not setup.settings.get("given_values"):
         return False
-    number = sp.Integer(int(claimed)) if isinstance(claimed, (int, np.integer)) else \
-        sp.Float(float(claimed)) if isinstance(claimed, (float, np.floating)) else claimed
+    number = _as_number(claimed)
     return isinstance(number, sp.Expr) and number.is_number and bool(getattr(derived, "free_symbols", None))
+
+
+def _as_number(claimed):
+    """A Python or numpy number as SymPy's; anything else as it is."""
+    if isinstance(claimed, (int, np.integer)):
+        return sp.Integer(int(claimed))
+    return sp.Float(float(claimed)) if isinstance(claimed, (float, np.floating)) else claimed
 
 
 def example_value(derived, claimed) -> bool:
@@ -132,10 +143,7 @@ def example_value(derived, claimed) -> bool:
     >>> example_value(sp.Symbol("x_00") * sp.Symbol("g_00"), sp.Integer(12)), example_value(sp.Symbol("g_00"), 0)
     (True, False)
     """
-    if isinstance(claimed, (int, np.integer)):
-        claimed = sp.Integer(int(claimed))
-    elif isinstance(claimed, (float, np.floating)):
-        claimed = sp.Float(float(claimed))
+    claimed = _as_number(claimed)
     return isinstance(claimed, sp.Expr) and claimed.is_number and claimed not in (0, 1, -1) and \
         bool(getattr(derived, "free_symbols", None))
 

@@ -387,6 +387,7 @@ def _compare(setup, lhs, rhs, free, k, other=True) -> Outcome:
     ev = Evaluator(setup)
     domains = setup.domains(lhs, free, ev.positions, rhs)
     compared = bound = 0
+    literal = literal_entries(rhs)           # which claimed entries are one written number
     for combo in itertools.product(*domains):
         env = dict(zip(free, combo))
         where = ", ".join(f"{v}={c}" for v, c in env.items()) or "the claim"
@@ -417,7 +418,7 @@ def _compare(setup, lhs, rhs, free, k, other=True) -> Outcome:
                                        f"the left side is {np.shape(left)} {setup.describe()}")
             return full_mode_reading(setup, found, lambda twin: _twin_compare(twin, lhs, rhs, free, k, other), rhs)
         pairs = zip(np.ravel(left), np.ravel(right)) if isinstance(left, np.ndarray) else [(left, right)]
-        literals = literal_entries(rhs) if np.size(right) == len(literal_entries(rhs)) else []
+        literals = literal if np.size(right) == len(literal) else []
         for n_entry, (a, b) in enumerate(pairs):
             compared += 1
             pattern = regions_differ(setup, a, b, not free and not isinstance(left, np.ndarray))  # max pooling

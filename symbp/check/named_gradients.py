@@ -82,6 +82,11 @@ def _gradient(text: str, start: int = 0):
     return loss.strip(), variable.strip(), m.end()
 
 
+def _name(prefix: str) -> str:
+    """The pattern of the name ``prefix`` (``dZ``) written in a row, spaces allowed between its letters."""
+    return r"(?<![A-Za-z\\])" + r"\s*".join(map(re.escape, prefix)) + r"(?![A-Za-z])"
+
+
 def _spaced(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
@@ -131,7 +136,7 @@ class NamedGradients:
 
     def _substitute(self, text: str) -> str:
         for prefix in sorted(self.names, key=len, reverse=True):
-            pattern = re.compile(r"(?<![A-Za-z\\])" + r"\s*".join(map(re.escape, prefix)) + r"(?![A-Za-z])(" + SCRIPTS + ")")
+            pattern = re.compile(_name(prefix) + "(" + SCRIPTS + ")")
             out, pos = [], 0
             for m in pattern.finditer(text):
                 before, after = text[:m.start()].rstrip(), text[m.end():].lstrip()
@@ -152,7 +157,7 @@ class NamedGradients:
         read = self._definition(latex)
         if read is not None and not latex[read[4]:].strip():
             return latex, f"names ∂{read[2]}/∂{read[3]} {read[0]}{read[1]}"
-        used = [p for p in self.doubtful if re.search(r"(?<![A-Za-z\\])" + r"\s*".join(map(re.escape, p)) + r"(?![A-Za-z])", latex)]
+        used = [p for p in self.doubtful if re.search(_name(p), latex)]
         if used:
             return latex, ("unchecked", f"the page names {used[0]} as a gradient, but of another loss than its claims', "
                                         f"more than one way, or renames it in its prose: which one this row means is not settled")

@@ -37,6 +37,7 @@ import numpy as np
 
 from . import Point, WitnessError, spatial_loops
 from .jacobian_witness import jacobian_leaf, vector_as_written
+from ..check.doc_operator_defs import operator_mode
 
 MAX_TERMS = 400_000          # brute-force sum terms per side before the witness gives up
 
@@ -360,8 +361,7 @@ class _Walker:
         if k in ("corr", "conv", "star"):
             a, b = self.value(args[0], env), self.value(args[1], env)
             shape = self.ctx.settings.get("conv_mode", "valid")     # "a full convolution", said in the prose
-            pin = self.ctx.settings.get("operator_conv", {}).get(k)     # the page's own definition of the operator
-            flip = pin == "true" if pin in ("true", "cross") else k == "conv" or (k == "star" and self.ctx.convention == "true")
+            flip = operator_mode(self.ctx, k) == "true"     # the page's definition, else the section's convention
             if one_d and isinstance(a, np.ndarray) and isinstance(b, np.ndarray) and a.ndim == b.ndim == 1:
                 row = spatial_loops.slide(a.reshape(1, -1), b.reshape(1, -1), flip, args[2] if len(args) > 2 else shape)
                 return row.reshape(-1)

@@ -24,6 +24,18 @@ not settled.
 >>> sig = {"a": (("j",), parse_expression(r"\frac{1}{1 + \exp(-z_j)}"))}
 >>> carried(own, remember(earlier, sig, {"layer": "sigmoid"}), {"layer": "softmax"})
 {}
+
+A scalar network (``z_1 = w_1 x + b_1``, ``h = \sigma_h(z_1)``, ``\hat y = \sigma_o(z_2)``) is
+written under "Forward pass" and differentiated under "Backward pass": into a section of a dense
+layer, an activation or no layer at all, the scalar definitions (no index letters) of sections
+of that same kind above are carried, for every name the section does not define itself, unless
+the name, or a name its definition reads, was defined above in more than one way.
+
+>>> fwd = {"h": ((), parse_expression(r"\sigma(z)")), "z": ((), parse_expression("w x + b"))}
+>>> sorted(carried({}, remember({}, fwd, {}), {}))
+['h', 'z']
+>>> sorted(carried({}, remember({}, fwd, {}), {"layer": "conv2d"}))
+[]
 """
 from __future__ import annotations
 
@@ -32,20 +44,25 @@ from .calc_tree import names_in
 _CONFLICT = None          # an entry for a name its section defined twice, the second time otherwise
 
 
-def _softmax(settings: dict) -> bool:
-    return str(settings.get("layer", "") or "").lower() == "softmax"
+_DENSE = {"", "fc", "linear", "dense", "mlp", "activation", "sigmoid", "tanh", "relu"}
+
+
+def _family(settings: dict) -> str:
+    """"softmax", "dense" (a dense layer, an activation, no layer said) or "other"."""
+    layer = str(settings.get("layer", "") or "").lower()
+    return "softmax" if layer == "softmax" else "dense" if layer in _DENSE else "other"
 
 
 def remember(earlier: dict, defs: dict, settings: dict, redefined=()) -> dict:
-    """``earlier`` ({name: [(from a softmax section, definition or None), …]}) with a section's
+    """``earlier`` ({name: [(the section's family, definition or None), …]}) with a section's
     ``defs`` under directive ``settings`` added; ``redefined``: the names that section defined
     twice in different ways (each also stands as a conflict)."""
     out = {name: list(entries) for name, entries in earlier.items()}
-    soft = _softmax(settings)
+    family = _family(settings)
     for name, definition in defs.items():
-        out.setdefault(name, []).append((soft, definition))
+        out.setdefault(name, []).append((family, definition))
     for name in redefined:
-        out.setdefault(name, []).append((soft, _CONFLICT))
+        out.setdefault(name, []).append((family, _CONFLICT))
     return out
 
 
@@ -65,7 +82,10 @@ def carried(own: dict, earlier: dict, settings: dict) -> dict:
 
 def _walk(own: dict, earlier: dict, settings: dict):
     """(the definitions carried, why none are where one conflicts, else None)."""
-    if not _softmax(settings) or not own:
+    family = _family(settings)
+    if family == "dense":
+        return _dense(own, earlier), None
+    if family != "softmax" or not own:
         return {}, None
     out: dict = {}
     wanted = set().union(*[names_in(tree) for _, tree in own.values()]) - set(own)
@@ -78,11 +98,28 @@ def _walk(own: dict, earlier: dict, settings: dict):
             return {}, (f"{name} is defined above this section in more than one way (in two sections, "
                         "or twice in one): which one this section's loss reads is not settled; "
                         f"define {name} again in this section")      # softmax above, sigmoid below
-        if not all(soft for soft, _ in earlier[name]):
+        if not all(fam == "softmax" for fam, _ in earlier[name]):
             continue                                 # a layer=sigmoid section's a_j: not this layer's
         out[name] = first
         wanted |= names_in(out[name][1]) - set(own) - set(out)
     return out, None
+
+
+def _dense(own: dict, earlier: dict) -> dict:
+    """The scalar definitions of the dense sections above that a dense section takes: every one
+    settled (one definition above, from dense sections only) whose names are settled in turn,
+    and none that reads a name the section defines afresh."""
+    def settled(name, seen=()):
+        entries = earlier.get(name)
+        if not entries:
+            return True                              # a leaf
+        first = entries[0][1]
+        if any(fam != "dense" or d is _CONFLICT or d != first for fam, d in entries) or first[0]:
+            return False
+        reads = names_in(first[1])                   # nothing read the section redefines
+        return name not in seen and not reads & set(own) and all(settled(n, seen + (name,)) for n in reads)
+    return {name: entries[0][1] for name, entries in earlier.items()
+            if name not in own and settled(name)}
 
 
 __all__ = ["carried", "remember", "unsettled"]

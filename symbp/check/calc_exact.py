@@ -24,6 +24,7 @@ import itertools
 
 import sympy as sp
 
+from .calc_activations import apply_named, general_derivatives, split_name
 from .calc_dims import letter_size
 
 MAX_DEPTH = 30
@@ -45,8 +46,10 @@ class Evaluator:
     """Values at one size: ``defs`` maps a name to (index letters, tree); every index of
     every tensor runs over ``0 .. size - 1``."""
 
-    def __init__(self, defs: dict, size: int, dims: dict | None = None, sigma: str = "sigmoid"):
+    def __init__(self, defs: dict, size: int, dims: dict | None = None, sigma: str = "sigmoid",
+                 named: str = "general"):
         self.defs, self.size, self.dims, self.sigma = defs, size, dims or {}, sigma
+        self.named = named                    # what σ_h, σ_o are: their own functions, or the directive's
         self._symbols: dict = {}
         self._node: dict = {}                 # node symbol -> its definition's value
         self._names: dict = {}                # symbol -> (name, values)
@@ -115,7 +118,7 @@ class Evaluator:
                 raise CalcEvalError(f"a power {power} (only rational powers up to {MAX_POWER})")
             return self.value(tree[1], env) ** power
         if kind == "fn":
-            return apply_function(tree[1], self.value(tree[2], env), self.sigma)
+            return apply_function(tree[1], self.value(tree[2], env), self.sigma, self.named)
         if kind == "delta":
             return sp.Integer(int(self.index_value(tree[1], env) == self.index_value(tree[2], env)))
         if kind == "sum":
@@ -161,7 +164,7 @@ class Evaluator:
                                 f"through {wrt[1]} (define it through {wrt[1]} to check this)")
         var = self.value(wrt, env)
         top = self.expand(self.value(numerator, env), stop={wrt[1]})
-        return sp.diff(top, var)
+        return _primes(sp.diff(top, var))     # σ'(z) before z is expanded: no ∂/∂(w h + b)
 
     def upstream(self, name: str) -> set:
         """The names ``name``'s definition is computed from, transitively."""
@@ -196,11 +199,7 @@ class Evaluator:
         return self._leaves[expr]
 
     def _in_leaves(self, expr):
-        expr = self.expand(expr)
-        expr = expr.replace(lambda e: isinstance(e, sp.Subs) and isinstance(e.expr, sp.Derivative)
-                            and e.expr.expr.func == SIGMA, lambda e: SIGMA_PRIME(e.point[0]))
-        expr = expr.replace(lambda e: isinstance(e, sp.Derivative) and e.expr.func == SIGMA
-                            and e.expr.args[0] == e.variables[0], lambda e: SIGMA_PRIME(e.variables[0]))
+        expr = _primes(self.expand(expr))
         expr = expr.replace(lambda e: isinstance(e, sp.tanh), lambda e: e.rewrite(sp.exp))
         expr = expr.replace(lambda e: isinstance(e, sp.exp) and isinstance(e.args[0], sp.Add),
                             lambda e: sp.Mul(*[sp.exp(a) for a in e.args[0].args]))
@@ -219,10 +218,25 @@ class Evaluator:
 SIGMA, SIGMA_PRIME = sp.Function("σ"), sp.Function("σ'")     # an activation left general
 
 
-def apply_function(name: str, arg, sigma: str = "sigmoid"):
+def _primes(expr):
+    """``expr`` with each derivative of an activation left general written as its σ'."""
+    expr = expr.replace(lambda e: isinstance(e, sp.Subs) and isinstance(e.expr, sp.Derivative)
+                        and e.expr.expr.func == SIGMA, lambda e: SIGMA_PRIME(e.point[0]))
+    expr = expr.replace(lambda e: isinstance(e, sp.Derivative) and e.expr.func == SIGMA
+                        and e.expr.args[0] == e.variables[0], lambda e: SIGMA_PRIME(e.variables[0]))
+    return general_derivatives(expr)
+
+
+def apply_function(name: str, arg, sigma: str = "sigmoid", named: str = "general"):
     """exp, log, tanh, σ and σ' of an exact value; σ is the logistic sigmoid
     (1 / (1 + exp(-x))), tanh, or (``sigma="general"``) an unknown function with σ' its
-    derivative."""
+    derivative; a named activation σ_h (:mod:`symbp.check.calc_activations`) is its own
+    unknown function unless ``named`` is the directive's sigmoid or tanh."""
+    if split_name(name) is not None:
+        value = apply_named(name, arg, named)
+        if value is not None:
+            return value
+        name, sigma = ("sigma'" if split_name(name)[1] else "sigma"), named
     if name == "exp":
         return sp.exp(arg)
     if name == "log":
@@ -230,7 +244,7 @@ def apply_function(name: str, arg, sigma: str = "sigmoid"):
     if name in ("sigma", "sigma'") and sigma == "general":
         return (SIGMA if name == "sigma" else SIGMA_PRIME)(arg)
     u = sp.Dummy("u", real=True)
-    form = sp.tanh(u) if sigma == "tanh" else 1 / (1 + sp.exp(-u))
+    form = sp.tanh(u) if sigma == "tanh" else u if sigma == "identity" else 1 / (1 + sp.exp(-u))
     if name == "sigma":
         return form.xreplace({u: arg})
     if name == "sigma'":                   # the derivative of σ, derived here

@@ -28,9 +28,11 @@ from .calc_calls import uncall, vector_functions
 from .calc_carry import carried, remember, unsettled
 from .calc_exact import CalcEvalError, Evaluator, is_zero
 from .calc_scalar_fn import ScalarFunctions
-from .calc_order import after_redefinition, display_hits, where_next
-from .calc_prose import (CONDITION, PROSE_LABEL, ROW_LABEL, TARGET_SETTINGS, UNREAD, heading_condition,
+from .calc_order import after_redefinition, same_again, display_hits, where_next
+from .calc_prose import (CONDITION, TARGET_SETTINGS, UNREAD, heading_condition,
                          prose_condition, row_condition, target_assumption)
+from .calc_numbered import numbered_names, renamed
+from .calc_rows import clean_row, parsed_rows, rows_of as _rows, split_sides
 from .calc_parse import CalcParseError, parse_expression, parse_list
 from .calc_dims import cross_entropy_target
 from .dotted_terms import dotted_matrices, dotted_sums
@@ -55,53 +57,10 @@ SOFTMAX_UNREAD = ("exp / log are read only over the section's own forward defini
                   "checks the vector form (dJ/dz = softmax(z) - y)")
 
 
-def split_sides(latex: str) -> list[str]:
-    """The sides of ``A = B = C`` at top-level ``=`` (not inside braces or parentheses)."""
-    sides, depth, start = [], 0, 0
-    for k, ch in enumerate(latex):
-        if latex.startswith("\\begin{", k):
-            depth += 1
-        elif latex.startswith("\\end{", k):
-            depth -= 1
-        if ch in "{([":
-            depth += 1
-        elif ch in "})]":
-            depth -= 1
-        elif ch == "=" and depth == 0 and latex[k - 1:k] not in ("\\", "<", ">", "!"):
-            sides.append(latex[start:k])
-            start = k + 1
-    sides.append(latex[start:])
-    return sides
-
-
-_WRAPPER = re.compile(r"\\(?:begin|end)\{(?:equation|gather|multline)\*?\}|\\label\{[^{}]*\}|\\nonumber"
-                      r"|\\notag|\\tag\{[^{}]*\}")
-_FUNCTION_LHS = re.compile(r"^\s*([A-Z]|\\ell)\s*\(\s*(?:\\(?:mathbf|boldsymbol|bold|vec|bm)\s*\{\s*\w\s*\}|\w)"
-                           r"(?:\s*,\s*(?:\\(?:mathbf|boldsymbol|bold|vec|bm)\s*\{\s*\w\s*\}|\w))*\s*\)\s*(?==)")
 _PROSE_SOFTMAX = re.compile(r"(?:\\(?:mathbf|boldsymbol|bold|vec|bm)\s*\{\s*([a-zA-Z])\s*\}|\\hat\s*\{?\s*([a-z])\s*\}?|"
                             r"\b([a-zA-Z]))\s*&?\s*=\s*(?:\\(?:text|mathrm|operatorname)\s*\{\s*softmax\s*\}|"
                             r"(?<![\\A-Za-z])softmax)\s*(?:\\left\s*)?\(\s*"
                             r"(?:\\(?:mathbf|boldsymbol|bold|vec|bm)\s*\{\s*([a-zA-Z])\s*\}|([a-zA-Z]))\s*\)")
-
-
-def clean_row(latex: str) -> str:
-    """A row without equation wrappers, labels and its closing punctuation; ``L(\\mathbf{p}) =``
-    read as ``L =``."""
-    text = _WRAPPER.sub(" ", latex).strip()
-    text = re.sub(r"(?:\\[,;!]|\s)*[.,;]\s*$", "", text)
-    text = PROSE_LABEL.sub("", text)               # 算上Batch后： = …: a label in words
-    return _FUNCTION_LHS.sub(lambda m: m.group(1) + " ", text)
-
-
-def _rows(latex: str) -> list[str]:
-    """An ``aligned`` / ``align`` display's rows, ``&`` dropped; else the latex itself."""
-    latex = clean_row(latex)
-    m = re.search(r"\\begin\{(aligned|align\*?|split|gathered)\}(.*)\\end\{\1\}", latex, re.S)
-    if not m:
-        return [latex]
-    return [ROW_LABEL.sub("", r).replace("&", " ") for r in re.split(r"\\\\", m.group(2)) if r.strip()]
-
-
 
 
 class CalcGraph:
@@ -117,6 +76,7 @@ class CalcGraph:
         self._linear: dict = {}
         self._evaluators: dict = {}
         self.sigma = "general"               # what σ is: sigmoid, tanh or left general
+        self.named_sigma = "general"         # what σ_h, σ_o are: the directive's, else each its own
         self._prose_sigma = "general"
         self._prose_classes = None
         self.target_stated = None            # the prose's words that the target sums to 1
@@ -190,12 +150,15 @@ class CalcGraph:
         self._evaluators = {}
         self.functions = ScalarFunctions(latex, getattr(self, "functions", None))  # g(z) = \frac{1}{1+e^{-z}}
         name = str(settings.get("name", "") or "").lower()
+        self.named_sigma = {"sigmoid": "sigmoid", "tanh": "tanh"}.get(name, "general")   # σ_h, σ_o
         self.sigma = {"sigmoid": "sigmoid", "tanh": "tanh"}.get(name) or (
             "sigmoid" if any(_SIGMOID_DEF.search(d) for d in latex) else self._prose_sigma)
         classes = str(settings.get("classes", "") or self._prose_classes or "")
         self.size = int(classes) if classes.isdigit() and 1 <= int(classes) <= 8 else None
         self._written: dict = {}            # name -> the size its written entries / list imply
-        self._linear, self._refused, self._redefined = {}, set(), {}
+        self._linear, self._refused, self._redefined, self._restated = {}, set(), {}, {}
+        rows = parsed_rows(latex)
+        self._numbered = numbered_names(rows)          # z_1 = w_1 x + b_1: z_1 a name
         lhs = None                                    # (left side, display) a row "= …" continues
         for display in latex:
             for row in [r for d in _rows(display) for r in split_rows(d)]:
@@ -210,14 +173,13 @@ class CalcGraph:
         for name, arg in self._prose_defs:            # p = softmax(x) said in the text
             self.defs.setdefault(name, (("i",), parse_expression(
                 rf"\frac{{\exp({arg}_i)}}{{\sum_j \exp({arg}_j)}}")))
-        while True:                    # linear layers and losses joined to the exp / log / σ ones
-            joined = {n: d for n, d in self._linear.items() if n not in self.defs and (
-                names_in(d[1]) & set(self.defs) or any(n in names_in(t) for _, t in self.defs.values()))}
-            if not joined:
-                break
-            self.defs.update(joined)
+        self._join()
+        self._redefined = same_again(self.defs, self._redefined, self._restated)   # ŷ = σ(w σ(…) + b) = ŷ
         self.unsettled = unsettled(self.defs, self._earlier, settings)   # a_j softmax and sigmoid above
         self.defs.update(carried(self.defs, self._earlier, settings))     # a_j = softmax above: H's a
+        self._numbered = numbered_names(rows, set(self.defs).union(       # z_2, w_2 above: here too
+            *[names_in(t) for _, t in self.defs.values()]))
+        self._join()                                                      # L = ½(y - ŷ)², ŷ above
         self._earlier = remember(self._earlier, self.defs, settings, self._redefined)
         self.target = cross_entropy_target(self.defs)
         said = str(settings.get("target", "") or "").lower()   # <!-- symbp: target=one-hot -->
@@ -230,23 +192,33 @@ class CalcGraph:
             if self.defs else set()
 
     # ------------------------------------------------------------------ definitions
+    def _join(self) -> None:
+        """The linear layers and losses joined to the exp / log / σ definitions they meet."""
+        while True:
+            joined = {n: d for n, d in self._linear.items() if n not in self.defs and (
+                names_in(d[1]) & set(self.defs) or any(n in names_in(t) for _, t in self.defs.values()))}
+            if not joined:
+                return
+            self.defs.update(joined)
+
     def _definition(self, row: str) -> bool:
         sides = split_sides(clean_row(row))
         if len(sides) < 2:
             return False
         try:
-            lhs = parse_expression(sides[0])
+            lhs = renamed(parse_expression(sides[0]), self._numbered)
             listed = parse_list(sides[1])             # P = [e^{y_1}/S, e^{y_2}/S, e^{y_3}/S]
             if listed is not None and lhs[0] == "ref" and not lhs[2]:
                 lhs = ("ref", lhs[1], (((1, _ENTRY),),))
                 self._written[lhs[1]] = len(listed)
-            rhs = ("pick", _ENTRY, listed) if listed is not None else _first_read(
-                sides[1:], set(self.defs) | set(self._linear))
+            rhs = renamed(("pick", _ENTRY, listed) if listed is not None else _first_read(
+                sides[1:], set(self.defs) | set(self._linear)), self._numbered)
         except (CalcParseError, RecursionError):
             return False
         first = (self.defs.get(lhs[1]) or self._linear.get(lhs[1])) if lhs[0] == "ref" else None
         if first is not None and rhs != first[1] and "partial" not in kinds_in(rhs):   # ½(ŷ-y)², later
             self._redefined.setdefault(lhs[1], self._where(row))   # -y log ŷ - …: L = … again, which L?
+            self._restated.setdefault(lhs[1], []).append((rhs, self._where(row)))
         if lhs[0] != "ref" or lhs[1] in set(self.defs) | set(self._linear) | self._refused or "partial" in kinds_in(rhs):
             return False
         mean = batch_mean(rhs) if per_sample(rhs) and not lhs[2] and self.batch is None else None
@@ -331,8 +303,8 @@ class CalcGraph:
             return "unchecked", "the condition of the claim beside it in the display, not a claim"
         try:
             found = self.functions.check(latex) if hasattr(self, "functions") else None
-            found = found or (self._check(latex) if self.defs else
-                              _identity(latex, self.sigma) or self._softmax_identity(latex))
+            found = found or (self._check(latex) if self.defs else None) or \
+                _identity(latex, self.sigma) or self._softmax_identity(latex)    # σ' = σ(1-σ) beside a forward
         except (ArithmeticError, LookupError, AttributeError, TypeError, ValueError,
                 RecursionError, sp.PolynomialError):      # not this reader's: the others try
             found = None
@@ -395,6 +367,7 @@ class CalcGraph:
             if self._mentions(row):
                 return "unchecked", f"not read by the scalar-layer reader: {err}"
             return None
+        trees = [renamed(t, getattr(self, "_numbered", set())) for t in trees]     # z_1: a name
         trees = [plain_names(t, self.known()) for t in trees]      # \mathbf p: the section's p
         if trees[0] is not None and names_in(trees[0]) <= self.known():
             self.last_lhs = (trees[0], self._where(row), _flat(display))   # what "= …" rows continue
@@ -434,9 +407,10 @@ class CalcGraph:
 
     def evaluator(self, size: int, dims: dict | None = None) -> Evaluator:
         """One Evaluator per size plan and section: the claims share its entries and derivatives."""
-        key = (size, tuple(sorted((dims or {}).items())), id(self.defs), len(self.defs), self.sigma)
+        key = (size, tuple(sorted((dims or {}).items())), id(self.defs), len(self.defs), self.sigma,
+               self.named_sigma)
         if key not in self._evaluators:
-            self._evaluators[key] = Evaluator(self.defs, size, dims, self.sigma)
+            self._evaluators[key] = Evaluator(self.defs, size, dims, self.sigma, self.named_sigma)
         return self._evaluators[key]
 
 

@@ -39,4 +39,28 @@ def after_redefinition(graph, trees, where):
     return None
 
 
-__all__ = ["after_redefinition", "display_hits", "where_next"]
+def same_again(defs: dict, redefined: dict, restated: dict) -> dict:
+    r"""``redefined`` with each scalar name's second definition taken as the first one that is
+    not the first definition written out (``\hat y = \sigma_o(z_2)``, then ``\hat y = \sigma_o(w_2
+    \sigma_h(w_1 x + b_1) + b_2)`` with z_2 and h defined so, restates it): exactly equal once both
+    are expanded to the leaves, with every activation left general.  ``restated``: each name's
+    later rows as (tree, display)."""
+    from .calc_exact import CalcEvalError, Evaluator, is_zero
+    out = dict(redefined)
+    for name in redefined:
+        if name not in defs or defs[name][0]:
+            continue
+        ev = Evaluator(defs, 2, None, "general", "general")
+        try:
+            first = ev.leaves(ev.value(("ref", name, ()), {}))
+            other = [at for tree, at in restated.get(name, []) if not is_zero(first - ev.leaves(ev.value(tree, {})))]
+        except (CalcEvalError, ArithmeticError, TypeError, ValueError, RecursionError):
+            continue
+        if other:
+            out[name] = other[0]
+        else:
+            del out[name]
+    return out
+
+
+__all__ = ["after_redefinition", "display_hits", "same_again", "where_next"]

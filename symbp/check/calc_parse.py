@@ -1,17 +1,14 @@
-r"""A reader for scalar index expressions of the kind real softmax / cross-entropy / sigmoid
-derivations write: exp, log, fractions, powers, sums, Kronecker deltas, ``\begin{cases}``,
-σ / tanh, and partial derivatives *inside* an expression (``\frac{\partial L}{\partial p_j}
-\frac{\partial p_j}{\partial a_i}``, ``\frac{\partial \log p_i}{\partial p_i}``,
-``\frac{\partial}{\partial p_j}(-y_j \log p_j)``).
+r"""A reader for the scalar index expressions of real softmax / cross-entropy / sigmoid derivations:
+exp, log, fractions, powers, sums, Kronecker deltas, ``\begin{cases}``, σ / tanh and named
+activations (σ_h, :mod:`symbp.check.calc_activations`), and partial derivatives *inside* an
+expression (``\frac{\partial L}{\partial p_j} \frac{\partial p_j}{\partial a_i}``, ``\frac{\partial}{\partial p_j}(-y_j \log p_j)``).
 
 It builds a small tree of tuples and never evaluates text:
 
-* ``("num", Rational)``, ``("ref", name, (index, ...))`` (an index is a tuple of
-  ``(coefficient, letter or None)`` terms: ``i+1`` is ``((1, "i"), (1, None))``),
+* ``("num", Rational)``, ``("ref", name, (index, ...))`` (an index: ``(coefficient, letter or None)`` terms: ``i+1`` is ``((1, "i"), (1, None))``),
 * ``("add", [t, ...])``, ``("mul", [f, ...])``, ``("neg", t)``, ``("div", a, b)``,
   ``("pow", base, exponent_tree)``, ``("fn", "exp"|"log"|"sigma"|"sigma'"|"tanh", arg)``,
-* ``("sum", letter, condition, body)`` with condition ``None``, ``("ne", letter)`` or
-  ``("range", lo, hi)`` (hi a Rational or None),
+* ``("sum", letter, condition, body)``, condition ``None``, ``("ne", letter)`` or ``("range", lo, hi)`` (hi a Rational or None),
 * ``("delta", index, index)``, ``("partial", numerator_tree, wrt_ref)``,
   ``("cases", [(tree, condition), ...])`` with condition ``("eq"|"ne", a, b)`` or None.
 
@@ -26,6 +23,7 @@ import re
 
 import sympy as sp
 
+from .calc_activations import LETTERS as ACTIVATION_LETTERS, named_call
 from .calc_tokens import tokens
 from .calc_indices import CalcParseError, comma_groups, index_terms, size_word  # noqa: F401 (re-exported)
 
@@ -184,6 +182,9 @@ class _Parser:
             return self.summation()
         if tok == "\\begin":
             return self.cases()
+        if tok in ACTIVATION_LETTERS and (call := named_call([self.peek(n) for n in range(12)])):
+            self.pos += call[0]                 # σ_h(z_1), σ_o'(z_2): an activation of its own
+            return ("fn", call[1], self.atom())
         if tok == "\\sigma" and self.peek(1) == "_":      # σ_i: an entry of a vector σ a section
             return self.reference()                      # defines (σ_i(z) = e^{z_i}/Σ_j e^{z_j})
         if tok in FUNCTIONS or tok in _TEXT_FUNCTIONS:

@@ -77,7 +77,7 @@ def kinds_in(tree) -> set:
     """The node kinds and function names the tree uses."""
     if not isinstance(tree, tuple) or not tree or not isinstance(tree[0], str):
         return set()
-    out = {tree[0]} | ({tree[1]} if tree[0] == "fn" else set())
+    out = {tree[0]} | ({tree[1], tree[1].split(":")[0]} if tree[0] == "fn" else set())   # σ_h: a σ
     for part in tree[1:]:
         for p in (part if isinstance(part, list) else [part]):
             if isinstance(p, tuple) and p and isinstance(p[0], tuple):

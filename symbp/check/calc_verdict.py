@@ -26,6 +26,7 @@ import itertools
 
 import sympy as sp
 
+from .calc_activations import has_named
 from .calc_exact import SIGMA, SIGMA_PRIME, CalcEvalError, Evaluator, instances, is_zero
 from .calc_dims import axis_classes, letter_size, size_plans
 from .calc_prose import TARGET_HINT
@@ -67,8 +68,9 @@ def judge(graph, trees, condition, row: str):
                     if not equal and target is not None:
                         equal = holds_at(ev, trees[0], side, env, assume_sum=target)[0]
                         assumed = assumed or equal
-                    if not equal and graph.sigma == "general" and (a.has(SIGMA, SIGMA_PRIME) or
-                                                                   b.has(SIGMA, SIGMA_PRIME)):
+                    if not equal and ((graph.sigma == "general" and (a.has(SIGMA, SIGMA_PRIME) or
+                                                                     b.has(SIGMA, SIGMA_PRIME)))
+                                      or has_named(a) or has_named(b)):    # σ_h: never refuted for one σ
                         return _which_sigma(graph, trees, condition, row)
                     if not equal:
                         return _refute(ev, a, b, env, label, k, len(trees), target, condition)
@@ -84,7 +86,7 @@ def judge(graph, trees, condition, row: str):
     from ..witness.calc_witness import confirm_calc
     for ev, side, envs in checked[:len(trees) - 1]:   # the first size plan, every side
         confirm_calc(row, graph.defs, ev.size, trees[0], side, envs[:6],
-                     target if assumed else None, ev.dims, graph.sigma)
+                     target if assumed else None, ev.dims, graph.sigma, graph.named_sigma)
     where = ("(scalars)" if scalar else
              f"at {plans[0][0]} (the document's class count)" if graph.size else
              f"at {', '.join(p[0][4:] for p in plans)}".replace("at ", "at C = ", 1)
@@ -104,14 +106,22 @@ def judge(graph, trees, condition, row: str):
 
 
 def _which_sigma(graph, trees, condition, row):
-    """A claim that is no identity for every activation σ: does it hold for the sigmoid?"""
-    other = copy.copy(graph)
-    other.sigma, other._evaluators = "sigmoid", {}
-    found = judge(other, trees, condition, row)
+    """A claim that is no identity for every activation σ: does it hold for the sigmoid?  One
+    that fails for the sigmoid, tanh and the identity alike is refuted (for the sigmoid)."""
     hint = "<!-- symbp: layer=activation name=sigmoid -->"
-    if found[0] == "holds":
+    found = {}
+    for mode in ("sigmoid", "tanh", "identity"):
+        other = copy.copy(graph)
+        other.sigma, other.named_sigma, other._evaluators = mode, mode, {}
+        found[mode] = judge(other, trees, condition, row)
+        if found[mode][0] != "refuted":
+            break
+    if found["sigmoid"][0] == "holds":
         return "unchecked", ("holds if σ is the logistic sigmoid, and not for every activation; "
                              f"the document does not say which σ it means: {hint}")
+    if all(v[0] == "refuted" for v in found.values()) and len(found) == 3:
+        return "refuted", (f"false for the sigmoid, tanh and the identity alike (the document does not say "
+                           f"which σ it means); with σ the sigmoid: {found['sigmoid'][1]}")
     return "unchecked", f"depends on which activation σ is, which the document does not say: {hint}"
 
 

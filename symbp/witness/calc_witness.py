@@ -27,6 +27,7 @@ import zlib
 
 import mpmath
 
+from ..check.calc_activations import split_name, witness_function
 from ..check.calc_dims import letter_size
 from . import WitnessError
 
@@ -35,13 +36,13 @@ TOLERANCE = mpmath.mpf("1e-15")
 
 
 def confirm_calc(claim: str, defs: dict, size: int, lhs, rhs, envs, target=None,
-                 dims: dict | None = None, sigma: str = "sigmoid") -> None:
+                 dims: dict | None = None, sigma: str = "sigmoid", named: str = "general") -> None:
     """Raise WitnessError unless ``lhs`` and ``rhs`` agree numerically at every index
     assignment in ``envs`` at a random point (seeded by the claim's text)."""
     with mpmath.workdps(60):
         rng = random.Random(zlib.crc32(claim.encode()))
         walker = _Walker(defs, size, rng, target, dims or {})
-        walker.sigma = sigma
+        walker.sigma, walker.named = sigma, named
         for env in envs:
             a, b = walker.value(lhs, env, {}), walker.value(rhs, env, {})
             if abs(a - b) > TOLERANCE * (1 + abs(a)):
@@ -105,16 +106,21 @@ class _Walker:
             return mpmath.power(self.value(tree[1], env, held), self.value(tree[2], env, held))
         if kind == "fn":
             x = self.value(tree[2], env, held)
-            if self.sigma == "tanh":
+            label = split_name(tree[1])
+            if label is not None and self.named == "general":      # σ_h: a stand-in of its own
+                return witness_function(label[0])[label[1]](x)
+            mode = self.named if label is not None else self.sigma
+            kind = ("sigma'" if label[1] else "sigma") if label is not None else tree[1]
+            if mode == "tanh":
                 sig, dsig = mpmath.tanh(x), 1 - mpmath.tanh(x) ** 2
-            elif self.sigma == "general":        # any smooth σ will do for an identity in σ
+            elif mode == "general":        # any smooth σ will do for an identity in σ
                 sig, dsig = mpmath.atan(1.3 * x + 0.2), 1.3 / (1 + (1.3 * x + 0.2) ** 2)
             else:
                 sig = 1 / (1 + mpmath.exp(-x))
                 dsig = sig * (1 - sig)
             return {"exp": lambda: mpmath.exp(x), "log": lambda: mpmath.log(x),
                     "sigma": lambda: sig, "sigma'": lambda: dsig,
-                    "tanh": lambda: mpmath.tanh(x)}[tree[1]]()
+                    "tanh": lambda: mpmath.tanh(x)}[kind]()
         if kind == "delta":
             return mpmath.mpf(int(self.index(tree[1], env) == self.index(tree[2], env)))
         if kind == "sum":

@@ -1,0 +1,68 @@
+r"""Numbered names in a scalar network: ``z_1 = w_1 x + b_1``, ``z_2 = w_2 h + b_2``.
+
+Where a section defines a quantity by a numbered row (``z_1 = …``) and never writes that
+letter with an index letter (no ``z_i``), the number is part of the name: z_1 and z_2 are two
+scalars of their own, as are the w_1, b_1 their rows use, and not entries 1 and 2 of one vector
+z.  The two readings give the same values; this one lets each numbered row be a definition.
+A letter written with an index letter first anywhere in the section (``p_1 = e^{y_1}/S`` beside
+``\frac{\partial p_i}{\partial y_j}``) keeps the vector reading; a number first and letters after
+(``z_{2i}``, ``w_{2ij}``) is entry i (i, j) of the numbered name z_2 (w_2).
+
+>>> from symbp.check.calc_parse import parse_expression as P
+>>> rows = [[P("z_1"), P("w_1 x + b_1")], [P("z_2"), P("w_2 h + b_2")]]
+>>> sorted(numbered_names(rows))
+['b', 'w', 'z']
+>>> renamed(P("w_2 h"), {"w"})
+('mul', [('ref', 'w_2', ()), ('ref', 'h', ())])
+>>> renamed(P("w_{2ij}"), {"w"})
+('ref', 'w_2', (((1, 'i'),), ((1, 'j'),)))
+"""
+from __future__ import annotations
+
+import re
+
+
+def _constant(idx) -> bool:
+    return bool(idx) and all(all(letter is None for _, letter in ix) for ix in idx)
+
+
+def _refs(tree):
+    if isinstance(tree, tuple) and len(tree) == 3 and tree[0] == "ref" and isinstance(tree[1], str):
+        yield tree
+    elif isinstance(tree, (tuple, list)):
+        for part in tree:
+            yield from _refs(part)
+
+
+def numbered_names(rows, carried=()) -> set:
+    """The letters to read as numbered names, from a section's parsed rows (each a list of
+    its sides' trees, the left side first): those a row defines by number (``z_1 = …``),
+    with the letters that row's right side writes by number, and those of the numbered names
+    ``carried`` from the sections above (``z_2``), less every letter written anywhere with an
+    index letter."""
+    defined = {name.rsplit("_", 1)[0] for name in carried if re.fullmatch(r".+_\d+", name)}
+    lettered = set()
+    for sides in rows:
+        for tree in sides:
+            for ref in _refs(tree):
+                if ref[2] and not _constant(ref[2][:1]):          # z_i: the letter's entries
+                    lettered.add(ref[1])
+        first = sides[0] if sides else None
+        if len(sides) > 1 and first and first[0] == "ref" and len(first[2]) == 1 and _constant(first[2]):
+            defined.add(first[1])
+            defined |= {r[1] for side in sides[1:] for r in _refs(side) if _constant(r[2])}
+    return defined - lettered
+
+
+def renamed(tree, names: set):
+    """``tree`` with each numbered entry of a letter in ``names`` (``z_1``) a scalar name of its own."""
+    if not names:
+        return tree
+    if isinstance(tree, tuple) and len(tree) == 3 and tree[0] == "ref" and tree[1] in names \
+            and tree[2] and _constant(tree[2][:1]):        # w_{2ij}: entry (i, j) of w_2
+        return ("ref", f"{tree[1]}_{sum(c for c, _ in tree[2][0])}", tree[2][1:])
+    if isinstance(tree, tuple):
+        return tuple(renamed(part, names) for part in tree)
+    if isinstance(tree, list):
+        return [renamed(part, names) for part in tree]
+    return tree

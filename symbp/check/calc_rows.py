@@ -1,0 +1,67 @@
+r"""The rows and sides of a display as the scalar-layer reader (:mod:`symbp.check.calc_graph`)
+reads them: ``A = B = C`` split at its top-level ``=``, equation wrappers and labels dropped,
+an ``aligned`` display's rows, and every row parsed.
+
+>>> split_sides(r"L = \frac{1}{2}(y - a)^2 = \sum_i e_i")
+['L ', ' \\frac{1}{2}(y - a)^2 ', ' \\sum_i e_i']
+"""
+from __future__ import annotations
+
+import re
+
+from .calc_parse import CalcParseError, parse_expression
+from .calc_prose import PROSE_LABEL, ROW_LABEL
+from .equation_rows import split_rows
+
+
+def split_sides(latex: str) -> list[str]:
+    """The sides of ``A = B = C`` at top-level ``=`` (not inside braces or parentheses)."""
+    sides, depth, start = [], 0, 0
+    for k, ch in enumerate(latex):
+        if latex.startswith("\\begin{", k):
+            depth += 1
+        elif latex.startswith("\\end{", k):
+            depth -= 1
+        if ch in "{([":
+            depth += 1
+        elif ch in "})]":
+            depth -= 1
+        elif ch == "=" and depth == 0 and latex[k - 1:k] not in ("\\", "<", ">", "!"):
+            sides.append(latex[start:k])
+            start = k + 1
+    sides.append(latex[start:])
+    return sides
+
+
+_WRAPPER = re.compile(r"\\(?:begin|end)\{(?:equation|gather|multline)\*?\}|\\label\{[^{}]*\}|\\nonumber"
+                      r"|\\notag|\\tag\{[^{}]*\}")
+_FUNCTION_LHS = re.compile(r"^\s*([A-Z]|\\ell)\s*\(\s*(?:\\(?:mathbf|boldsymbol|bold|vec|bm)\s*\{\s*\w\s*\}|\w)"
+                           r"(?:\s*,\s*(?:\\(?:mathbf|boldsymbol|bold|vec|bm)\s*\{\s*\w\s*\}|\w))*\s*\)\s*(?==)")
+def clean_row(latex: str) -> str:
+    """A row without equation wrappers, labels and its closing punctuation; ``L(\\mathbf{p}) =``
+    read as ``L =``."""
+    text = _WRAPPER.sub(" ", latex).strip()
+    text = re.sub(r"(?:\\[,;!]|\s)*[.,;]\s*$", "", text)
+    text = PROSE_LABEL.sub("", text)               # 算上Batch后： = …: a label in words
+    return _FUNCTION_LHS.sub(lambda m: m.group(1) + " ", text)
+
+
+def rows_of(latex: str) -> list[str]:
+    """An ``aligned`` / ``align`` display's rows, ``&`` dropped; else the latex itself."""
+    latex = clean_row(latex)
+    m = re.search(r"\\begin\{(aligned|align\*?|split|gathered)\}(.*)\\end\{\1\}", latex, re.S)
+    if not m:
+        return [latex]
+    return [ROW_LABEL.sub("", r).replace("&", " ") for r in re.split(r"\\\\", m.group(2)) if r.strip()]
+
+
+def parsed_rows(latex: list) -> list:
+    """Every row of a section's displays as the trees of its sides (rows not read left out)."""
+    out = []
+    for display in latex:
+        for row in [r for d in rows_of(display) for r in split_rows(d)]:
+            try:
+                out.append([parse_expression(x) for x in split_sides(clean_row(row)) if x.strip()])
+            except (CalcParseError, RecursionError):
+                continue
+    return out

@@ -86,3 +86,25 @@ def test_forward_in_one_section_chain_in_the_next():
     assert _torch_truth(r"\frac{\partial L}{\partial w_2} = (\hat{y} - y) \sigma_o'(z_2) h", torch.sigmoid, torch.tanh)
     assert verdicts[-2] == "holds"
     assert verdicts[-1] != "holds"
+
+
+def test_a_claim_true_for_the_identity_only_is_not_decided():
+    """∂a/∂z = 1 for a = σ_h(z): false for the sigmoid (torch), true for the identity."""
+    z = torch.tensor(0.4, dtype=torch.float64, requires_grad=True)
+    assert not torch.isclose(torch.autograd.grad(torch.sigmoid(z), z)[0], torch.tensor(1.0, dtype=torch.float64))
+    graph = CalcGraph()
+    graph.section({}, [r"a = \sigma_h(z)", r"z = w x + b"])
+    assert graph.check(r"\frac{\partial a}{\partial z} = 1")[0] == "unchecked"
+
+
+def test_numbered_entries_some_undefined_are_not_names():
+    """p_1 defined by number and p_2 not: p_2 is no free input, so no claim through it holds."""
+    y = torch.tensor([0.3, -0.2], dtype=torch.float64, requires_grad=True)
+    t = torch.tensor([0.7, 0.3], dtype=torch.float64)
+    p = torch.softmax(y, 0)
+    loss = -(t * torch.log(p)).sum()
+    grad = torch.autograd.grad(loss, y)[0]
+    assert not torch.isclose(grad[1], t[0] * p[0])
+    graph = CalcGraph()
+    graph.section({}, [r"p_1 = \frac{e^{y_1}}{S}", r"S = e^{y_1} + e^{y_2}", r"L = -t_1 \log p_1 - t_2 \log p_2"])
+    assert (graph.check(r"\frac{\partial L}{\partial y_2} = t_1 p_1") or ("unread",))[0] != "holds"

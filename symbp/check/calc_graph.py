@@ -177,7 +177,7 @@ class CalcGraph:
         self._redefined = same_again(self.defs, self._redefined, self._restated)   # ŷ = σ(w σ(…) + b) = ŷ
         self.unsettled = unsettled(self.defs, self._earlier, settings)   # a_j softmax and sigmoid above
         self.defs.update(carried(self.defs, self._earlier, settings))     # a_j = softmax above: H's a
-        self._numbered = numbered_names(rows, set(self.defs).union(       # z_2, w_2 above: here too
+        self._numbered = numbered_names(rows, set(self.defs), set().union(   # z_2, w_2 above: here too
             *[names_in(t) for _, t in self.defs.values()]))
         self._join()                                                      # L = ½(y - ŷ)², ŷ above
         self._earlier = remember(self._earlier, self.defs, settings, self._redefined)

@@ -12,6 +12,8 @@ A letter written with an index letter first anywhere in the section (``p_1 = e^{
 >>> rows = [[P("z_1"), P("w_1 x + b_1")], [P("z_2"), P("w_2 h + b_2")]]
 >>> sorted(numbered_names(rows))
 ['b', 'w', 'z']
+>>> sorted(numbered_names(rows + [[P("L"), P("z_1 + z_3")]]))       # z_3 defined nowhere
+['b', 'w']
 >>> renamed(P("w_2 h"), {"w"})
 ('mul', [('ref', 'w_2', ()), ('ref', 'h', ())])
 >>> renamed(P("w_{2ij}"), {"w"})
@@ -34,24 +36,44 @@ def _refs(tree):
             yield from _refs(part)
 
 
-def numbered_names(rows, carried=()) -> set:
+def numbered_names(rows, carried=(), carried_refs=()) -> set:
     """The letters to read as numbered names, from a section's parsed rows (each a list of
     its sides' trees, the left side first): those a row defines by number (``z_1 = …``),
     with the letters that row's right side writes by number, and those of the numbered names
-    ``carried`` from the sections above (``z_2``), less every letter written anywhere with an
-    index letter."""
-    defined = {name.rsplit("_", 1)[0] for name in carried if re.fullmatch(r".+_\d+", name)}
-    lettered = set()
+    ``carried`` from the sections above (``z_2``; ``carried_refs``: the names their
+    definitions read), less every letter written anywhere with an index letter, and less a
+    letter some of whose numbered entries are defined and one written is not (``p_1 = …``
+    beside a ``p_2`` no row defines: p_2 would be a free input)."""
+    numbers_defined: dict = {}
+    numbers_used: dict = {}
+    for name in carried:
+        if re.fullmatch(r".+_\d+", name):
+            letter, number = name.rsplit("_", 1)
+            numbers_defined.setdefault(letter, set()).add(int(number))
+    for name in carried_refs:
+        if re.fullmatch(r".+_\d+", name):
+            letter, number = name.rsplit("_", 1)
+            numbers_used.setdefault(letter, set()).add(int(number))
+    defined, lettered = set(numbers_defined) | set(numbers_used), set()
     for sides in rows:
         for tree in sides:
             for ref in _refs(tree):
                 if ref[2] and not _constant(ref[2][:1]):          # z_i: the letter's entries
                     lettered.add(ref[1])
+                elif ref[2]:
+                    numbers_used.setdefault(ref[1], set()).add(_number(ref[2][0]))
         first = sides[0] if sides else None
         if len(sides) > 1 and first and first[0] == "ref" and len(first[2]) == 1 and _constant(first[2]):
             defined.add(first[1])
+            numbers_defined.setdefault(first[1], set()).add(_number(first[2][0]))
             defined |= {r[1] for side in sides[1:] for r in _refs(side) if _constant(r[2])}
-    return defined - lettered
+    incomplete = {letter for letter, numbers in numbers_defined.items()
+                  if numbers_used.get(letter, set()) - numbers}
+    return defined - lettered - incomplete
+
+
+def _number(index) -> int:
+    return sum(c for c, _ in index)
 
 
 def renamed(tree, names: set):
@@ -60,7 +82,7 @@ def renamed(tree, names: set):
         return tree
     if isinstance(tree, tuple) and len(tree) == 3 and tree[0] == "ref" and tree[1] in names \
             and tree[2] and _constant(tree[2][:1]):        # w_{2ij}: entry (i, j) of w_2
-        return ("ref", f"{tree[1]}_{sum(c for c, _ in tree[2][0])}", tree[2][1:])
+        return ("ref", f"{tree[1]}_{_number(tree[2][0])}", tree[2][1:])
     if isinstance(tree, tuple):
         return tuple(renamed(part, names) for part in tree)
     if isinstance(tree, list):

@@ -4,8 +4,8 @@ r"""Activations an author names with a subscript, ``\sigma_h(z_1)``, ``\sigma_o'
 A network with a hidden and an output activation often writes them σ_h and σ_o and never says
 what they are: a chain-rule step such as ``\frac{\partial \hat y}{\partial z_2} = \sigma_o'(z_2)``
 holds for *every* activation.  Each label is its own unknown function here, with its own
-derivative written ``σ_h'``: two labels are never the same function, and a claim that would hold
-only for one particular activation is not decided ("which activation?"), never refuted.
+derivative written ``σ_h'``: two labels are never the same function, and a claim that is no
+identity in them is not decided ("which activation?"), never refuted: some activation may make it true.
 A section whose directive names the activation (``layer=activation name=sigmoid``) makes every
 named activation that function.
 

@@ -244,7 +244,7 @@ def apply_function(name: str, arg, sigma: str = "sigmoid", named: str = "general
     if name in ("sigma", "sigma'") and sigma == "general":
         return (SIGMA if name == "sigma" else SIGMA_PRIME)(arg)
     u = sp.Dummy("u", real=True)
-    form = sp.tanh(u) if sigma == "tanh" else u if sigma == "identity" else 1 / (1 + sp.exp(-u))
+    form = sp.tanh(u) if sigma == "tanh" else 1 / (1 + sp.exp(-u))
     if name == "sigma":
         return form.xreplace({u: arg})
     if name == "sigma'":                   # the derivative of σ, derived here

@@ -111,9 +111,7 @@ class _Walker:
                 return witness_function(label[0])[label[1]](x)
             mode = self.named if label is not None else self.sigma
             kind = ("sigma'" if label[1] else "sigma") if label is not None else tree[1]
-            if mode == "identity":                 # _which_sigma's third trial
-                sig, dsig = x, mpmath.mpf(1)
-            elif mode == "tanh":
+            if mode == "tanh":
                 sig, dsig = mpmath.tanh(x), 1 - mpmath.tanh(x) ** 2
             elif mode == "general":        # any smooth σ will do for an identity in σ
                 sig, dsig = mpmath.atan(1.3 * x + 0.2), 1.3 / (1 + (1.3 * x + 0.2) ** 2)

@@ -31,6 +31,8 @@ import zlib
 
 import sympy as sp
 
+from .calc_tree import nodes
+
 LETTERS = {"\\sigma": "σ", "\\phi": "φ", "\\varphi": "φ"}     # activation letters a label may follow
 PREFIX = "sigma:"
 PRIME_PREFIX = "sigma':"
@@ -55,7 +57,7 @@ def named_call(toks: list):
     if toks[k] == "'":
         k, prime = k + 1, True
     if toks[k] != "_":
-        return None
+        return _plain_call(toks, k, prime)
     if toks[k + 1] == "{":
         end = toks.index("}", k + 1) if "}" in toks[k + 1:] else None
         label = toks[k + 2:end] if end else None
@@ -72,6 +74,36 @@ def named_call(toks: list):
     elif toks[k:k + 4] == ["^", "{", "\\prime", "}"] or toks[k:k + 2] == ["^", "\\prime"]:
         k, prime = k + (4 if toks[k + 1] == "{" else 2), True
     return (k, fn_name(toks[0], word, prime)) if toks[k] == "(" else None
+
+
+def _plain_call(toks: list, k: int, prime: bool):
+    r"""``\phi(z)``, ``\varphi'(z)``: φ with no label is an activation of its own too (σ stays
+    the section's σ), unless the call is a vector's entry (``\phi(\mathbf z)_j``: softmax)."""
+    if toks[0] == "\\sigma" or toks[k] != "(":
+        return None
+    depth = 0
+    for n in range(k, len(toks)):
+        depth += {"(": 1, ")": -1}.get(toks[n], 0)
+        if depth == 0:
+            return None if toks[n + 1:n + 2] in (["_"], ["^"]) else (k, fn_name(toks[0], "", prime))
+    return None
+
+
+_BARE_PRIME = re.compile(r"(\\sigma|\\varphi|\\phi)\s*(?:'|\^\s*\{\s*\\prime\s*\}|\^\s*\\prime)(?!\s*(?:\(|\\left|_|\^))")
+
+
+def bare_primes(latex: str, defs: dict) -> str:
+    r"""``latex`` with a derivative written without its argument (``\phi' \times w``) given
+    the one argument the section applies that activation to (``a = \phi(z)``: ``\phi'(z)``);
+    unchanged where the section applies it to none or to more than one, or to other than a
+    plain name."""
+    def argument(letter: str):
+        fn = "sigma" if letter == "\\sigma" else PREFIX + f"{LETTERS[letter]}_"
+        args = {n[2] for _, tree in defs.values() for n in nodes(tree) if n[0] == "fn" and n[1] == fn}
+        arg = args.pop() if len(args) == 1 else None
+        ok = arg and arg[0] == "ref" and not arg[2] and re.fullmatch(r"[A-Za-z]", arg[1])
+        return arg[1] if ok else None
+    return _BARE_PRIME.sub(lambda m: f"{m.group(1)}'({a})" if (a := argument(m.group(1))) else m.group(0), latex)
 
 
 def split_name(name: str):

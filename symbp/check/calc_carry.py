@@ -39,7 +39,7 @@ the name, or a name its definition reads, was defined above in more than one way
 """
 from __future__ import annotations
 
-from .calc_tree import names_in
+from .calc_tree import names_in, refs
 
 _CONFLICT = None          # an entry for a name its section defined twice, the second time otherwise
 
@@ -83,26 +83,58 @@ def carried(own: dict, earlier: dict, settings: dict) -> dict:
 def _walk(own: dict, earlier: dict, settings: dict):
     """(the definitions carried, why none are where one conflicts, else None)."""
     family = _family(settings)
+    if family == "dense" and settings.get("chapter"):     # a chapter of a section with no directive
+        indexed = _indexed(own, earlier)
+        return {**_dense({**own, **indexed}, earlier), **indexed}, None
     if family == "dense":
         return _dense(own, earlier), None
     if family != "softmax" or not own:
         return {}, None
     out: dict = {}
-    wanted = set().union(*[names_in(tree) for _, tree in own.values()]) - set(own)
+    wanted = set().union(*[_uses(tree) for _, tree in own.values()])
     while wanted:
-        name = wanted.pop()
+        name, arity = wanted.pop()
         if name not in earlier or name in out or name in own:
             continue
-        first = earlier[name][0][1]
-        if any(definition is _CONFLICT or definition != first for _, definition in earlier[name]):
+        entries = [(fam, d) for fam, d in earlier[name] if d is _CONFLICT or len(d[0]) == arity]
+        if not entries:                              # a = φ(z) above, the loss reads a_j
+            continue
+        first = entries[0][1]
+        if any(definition is _CONFLICT or definition != first for _, definition in entries):
             return {}, (f"{name} is defined above this section in more than one way (in two sections, "
                         "or twice in one): which one this section's loss reads is not settled; "
                         f"define {name} again in this section")      # softmax above, sigmoid below
-        if not all(fam == "softmax" for fam, _ in earlier[name]):
+        if not all(fam == "softmax" for fam, _ in entries):
             continue                                 # a layer=sigmoid section's a_j: not this layer's
         out[name] = first
-        wanted |= names_in(out[name][1]) - set(own) - set(out)
+        wanted |= _uses(out[name][1])
     return out, None
+
+
+def _uses(tree) -> set:
+    """(name, how many indices it is read with) of each name ``tree`` reads."""
+    return {(r[1], len(r[2])) for r in refs(tree)}
+
+
+def _indexed(own: dict, earlier: dict) -> dict:
+    r"""Into a chapter (:mod:`symbp.check.calc_chapters`): each name its definitions read with k
+    index letters (k ≥ 1) and do not define, defined above with k letters in exactly one way and
+    never twice in one chapter otherwise (``a = \phi(z)`` and ``a_j = e^{z_j}/Σ_k e^{z_k}`` above:
+    the loss's ``a_j`` is the second), with the names that definition reads in turn."""
+    def uses(tree) -> set:
+        return {(name, arity) for name, arity in _uses(tree) if arity}
+    out: dict = {}
+    wanted = set().union(*[uses(tree) for _, tree in own.values()]) if own else set()
+    while wanted:
+        name, arity = wanted.pop()
+        entries = earlier.get(name, [])
+        if name in own or name in out or any(d is _CONFLICT for _, d in entries):
+            continue
+        fits = [d for _, d in entries if len(d[0]) == arity]
+        if fits and all(d == fits[0] for d in fits):
+            out[name] = fits[0]
+            wanted |= uses(fits[0][1])
+    return out
 
 
 def _dense(own: dict, earlier: dict) -> dict:
@@ -118,8 +150,9 @@ def _dense(own: dict, earlier: dict) -> dict:
             return False
         reads = names_in(first[1])                   # nothing read the section redefines
         return name not in seen and not reads & set(own) and all(settled(n, seen + (name,)) for n in reads)
+    indexed = {name for _, tree in own.values() for name, arity in _uses(tree) if arity}
     return {name: entries[0][1] for name, entries in earlier.items()
-            if name not in own and settled(name)}
+            if name not in own and name not in indexed and settled(name)}
 
 
 __all__ = ["carried", "remember", "unsettled"]

@@ -22,6 +22,7 @@ import re
 
 import sympy as sp
 
+from .calc_activations import bare_primes
 from .calc_batch import batch_mean, batch_view
 from .calc_generic_loss import generic_loss, with_generic_loss
 from .calc_calls import uncall, vector_functions
@@ -29,6 +30,7 @@ from .calc_carry import carried, remember, unsettled
 from .calc_exact import CalcEvalError, Evaluator, is_zero
 from .calc_scalar_fn import ScalarFunctions
 from .calc_order import after_redefinition, same_again, display_hits, where_next
+from .calc_chapters import ChapterStates, chapter_groups, crosses_chapters
 from .calc_prose import (CONDITION, TARGET_SETTINGS, UNREAD, heading_condition,
                          prose_condition, row_condition, target_assumption)
 from .calc_numbered import numbered_names, renamed
@@ -142,8 +144,23 @@ class CalcGraph:
             return there == here
         return there <= here and all(self._raw[k][2] for k in range(there + 1, here + 1))
 
-    def section(self, settings: dict, latex: list) -> None:
-        """Start a section: read its definitions from every display (any order)."""
+    def section(self, settings: dict, latex: list, displays=(), spans=()) -> None:
+        """Start a section: read its definitions from every display (any order); a section
+        whose names are defined twice under different headings (``displays``: (line, latex) of
+        its displays, ``spans``: the document's chapters) is read chapter by chapter
+        (:mod:`symbp.check.calc_chapters`)."""
+        before, self._chapters, self._first_at = self._earlier, None, {}
+        self._read(settings, latex)
+        if displays and self._redefined and crosses_chapters(
+                self._redefined, self._first_at.get, lambda k: self._spans[k][0] if k < len(self._spans) else None, spans):
+            self._earlier, states = before, []
+            for span, part in chapter_groups(displays, spans):
+                self._first_at = {}
+                self._read({**settings, "chapter": True}, part)
+                states.append((span, {k: v for k, v in self.__dict__.items() if k not in ("line", "_chapters")}))
+            self._chapters = ChapterStates(states)
+
+    def _read(self, settings: dict, latex: list) -> None:
         latex = [self._own_names(d) for d in latex]
         self.defs, self.leaves, self.last_lhs, self.target = {}, set(), None, None
         self.batch = None
@@ -241,6 +258,7 @@ class CalcGraph:
             and n[2][1] == 1 and n[2][2] is not None}                  # \sum_{k=1}^{3}
         if written:                           # e^{y_1} + e^{y_2} + e^{y_3}: y has (at least) 3 entries
             self._written[lhs[1]] = max(written)
+        self._first_at.setdefault(lhs[1], self._where(row))
         if not kinds_in(rhs) & _FORWARD_KINDS:            # z_j = Σ_k w_{jk} x_k + b_j, ½Σ(a-y)²:
             self._linear[lhs[1]] = (tuple(letters), rhs)  # kept if an exp/log/σ layer is beside it
             return True
@@ -297,7 +315,9 @@ class CalcGraph:
         """(verdict, detail) for a claim over this section's definitions, ("definition", …)
         for a definition, or None when the claim is not one this graph reads (with
         ``no_names``, no other reader has names for it: exp / log say why, unchecked)."""
-        latex = self._own_names(latex)
+        if getattr(self, "_chapters", None):            # the state of the claim's chapter
+            self._chapters.enter(self, getattr(self, "line", None))
+        latex = bare_primes(self._own_names(latex), self.defs)     # φ' × w: φ'(z) × w
         if CONDITION.match(latex.rstrip(".,")) and any(
                 cond and body.endswith(_flat(latex)) for body, cond, _ in self._raw):
             return "unchecked", "the condition of the claim beside it in the display, not a claim"

@@ -149,7 +149,7 @@ class SectionNames:
         self.seen_to = lines[1] if lines else self.seen_to
         self.section_prose_sizes = self.prose           # a chapter with its own example reads its own (enter_chapter)
         self.prescan = _index_forward(inline + latex)
-        self.calc.section(s, latex)
+        self.calc.section(s, latex, self.chapter_displays, self.chapters)
         roles = directive_roles(s.get("names", ""))
         if s.get("layer_kind") == "fc":
             roles.setdefault("b", "bias")

@@ -5,11 +5,13 @@ import pytest
 
 from symbp.check.checker import check_text
 
-ROWS = [  # (the product's factors, the result the row writes)
-    ((-0.188, 0.237, 0.4, 0.599, 1 - 0.599, 1.5), "-0.0043"),     # the factor 1.5 not multiplied in
-    ((0.077, 0.244, 0.525), "0.0099"),
-    ((0.612, 1 - 0.612), "0.237"),
-    ((2, 3, 4), "25"),
+ROWS = [  # (the product's factors, the relation, the result the row writes)
+    ((-0.188, 0.237, 0.4, 0.599, 1 - 0.599, 1.5), r"\approx", "-0.0043"),     # the factor 1.5 not multiplied in
+    ((0.077, 0.244, 0.525), r"\approx", "0.0099"),
+    ((0.612, 1 - 0.612), r"\approx", "0.237"),
+    ((2, 3, 4), "=", "25"),
+    ((2, 3, 4), "=", "24"),
+    ((2, 3, 4), r"\approx", "25"),
 ]
 
 
@@ -18,14 +20,15 @@ def _latex(factors) -> str:
                            for f in factors)
 
 
-@pytest.mark.parametrize("factors, written", ROWS)
-def test_a_worked_product_that_disagrees_with_its_result_is_refuted(factors, written):
+@pytest.mark.parametrize("factors, relation, written", ROWS)
+def test_a_worked_product_that_disagrees_with_its_result_is_refuted(factors, relation, written):
     product = 1.0
     for f in factors:
         product *= f
     digits = len(written.split(".")[1]) if "." in written else 0
-    wrong = abs(product - float(written)) > 2 * 10 ** -digits      # the truth: plain arithmetic
-    row = rf"\frac{{\partial L}}{{\partial w}} = {_latex(factors)} \approx {written}"
+    exact = relation == "=" and "." not in written                 # integers said equal
+    wrong = product != float(written) if exact else abs(product - float(written)) > 2 * 10 ** -digits
+    row = rf"\frac{{\partial L}}{{\partial w}} = {_latex(factors)} {relation} {written}"
     verdict = [c for c in check_text(f"$$\n{row}\n$$\n", "md").claims if c.latex.strip() == row][0]
     if wrong:
         assert verdict.verdict == "refuted" and "do not agree" in verdict.detail

@@ -156,11 +156,15 @@ def _interval(side: str):
     except (_NotNumeric, ZeroDivisionError, ValueError):
         return None
     lone = len(toks) <= 2 and toks[-1][0].isdigit()
-    if lone and "." in toks[-1]:                  # a result written rounded: 1.75 units of its last digit
-        unit = Fraction(1, 10 ** len(toks[-1].split(".")[1]))
+    decimal = any("." in t for t in toks)
+    if lone:                                      # a result written rounded: 1.75 units of its last digit
+        unit = Fraction(1, 10 ** len(toks[-1].split(".")[1])) if decimal else Fraction(1)
         middle = (value[0] + value[1]) / 2
         value = (middle - Fraction(7, 4) * unit, middle + Fraction(7, 4) * unit)
-    return value[0], value[1], lone
+        exact = (middle, middle) if not decimal else value
+        return value[0], value[1], lone, decimal, False, exact
+    divided = any(t in ("/", "\\frac", "\\dfrac", "\\tfrac", "\\div") for t in toks)
+    return value[0], value[1], lone, decimal, divided, value
 
 
 def _show(x: Fraction) -> str:
@@ -169,13 +173,16 @@ def _show(x: Fraction) -> str:
 
 def arithmetic_mismatch(row: str) -> str | None:
     """Why two sides of ``row`` made only of numbers disagree beyond their rounding, else None."""
-    if not re.search(r"\d", row) or (not re.search(r"\d\.\d|\.\d", row) and re.search(r"/|\\[dt]?frac|\\div", row)):
-        return None                 # (6 - 3)/2 + 1 = 2: an output size, its floor left unwritten
-    sides = [s for s in _RELATION.split(row)]
-    found = [(s.strip(), _interval(s)) for s in sides]
+    if not re.search(r"\d", row):
+        return None
+    found = [(s.strip(), _interval(s)) for s in _RELATION.split(row)]
     numeric = [(s, v) for s, v in found if v is not None]
     for k, (left, a) in enumerate(numeric):
         for right, b in numeric[k + 1:]:
+            if not (a[3] or b[3]) and (a[4] or b[4]):
+                continue                # (6 - 3)/2 + 1 = 2: an output size, its floor left unwritten
+            if not (a[3] or b[3]) and not re.search(r"\\approx|≈|\\simeq", row):   # 2 · 3 · 4 = 25: exact
+                a, b = (*a[5], *a[2:]), (*b[5], *b[2:])
             if a[1] < b[0] or b[1] < a[0]:
                 expr, num = ((left, a), (right, b)) if not a[2] or b[2] else ((right, b), (left, a))
                 mid = (expr[1][0] + expr[1][1]) / 2

@@ -23,6 +23,8 @@ import re
 import sympy as sp
 
 from .calc_activations import bare_primes
+from .calc_worked import page_values, worked_row
+from .numeric_sides import written_value
 from .calc_batch import batch_mean, batch_view
 from .calc_generic_loss import generic_loss, with_generic_loss
 from .calc_calls import uncall, vector_functions
@@ -93,6 +95,7 @@ class CalcGraph:
         text = re.sub(r"<!--.*?-->", lambda m: re.sub(r"[^\n]", " ", m.group(0)), text, flags=re.S)   # lines kept
         self._calls = vector_functions(text)                     # σ_i(z) = …: σ_s(z) is σ's entry s
         text = self._own_names(text)
+        self._text, self._values = text, page_values(text)        # a worked example's data (calc_worked)
         self._prose_defs = [(m.group(1) or ("hat " + m.group(2) if m.group(2) else m.group(3)),
                              m.group(4) or m.group(5)) for m in _PROSE_SOFTMAX.finditer(text)]
         self._prose_sigma = "sigmoid" if _SIGMOID_WORDS.search(text) else "general"
@@ -220,8 +223,8 @@ class CalcGraph:
 
     def _definition(self, row: str) -> bool:
         sides = split_sides(clean_row(row))
-        if len(sides) < 2:
-            return False
+        if len(sides) < 2 or (len(sides) == 2 and (v := written_value(sides[1])) and len(v) == 3 and v[2]):
+            return False                      # w_1 = 0.15: a worked example's value, not a forward
         try:
             lhs = renamed(parse_expression(sides[0]), self._numbered)
             listed = parse_list(sides[1])             # P = [e^{y_1}/S, e^{y_2}/S, e^{y_3}/S]
@@ -236,7 +239,8 @@ class CalcGraph:
         if first is not None and rhs != first[1] and "partial" not in kinds_in(rhs):   # ½(ŷ-y)², later
             self._redefined.setdefault(lhs[1], self._where(row))   # -y log ŷ - …: L = … again, which L?
             self._restated.setdefault(lhs[1], []).append((rhs, self._where(row)))
-        if lhs[0] != "ref" or lhs[1] in set(self.defs) | set(self._linear) | self._refused or "partial" in kinds_in(rhs):
+        if lhs[0] != "ref" or lhs[1] in set(self.defs) | set(self._linear) | self._refused or "partial" in kinds_in(rhs) \
+                or (not names_in(rhs) and re.search(r"\d\.\d", sides[1])):    # h = σ(0.1) ≈ 0.525: a value
             return False
         mean = batch_mean(rhs) if per_sample(rhs) and not lhs[2] and self.batch is None else None
         if mean:                             # L = -\frac1M Σ_i Σ_k T_k^{(i)} ln P_k^{(i)}: one
@@ -407,6 +411,9 @@ class CalcGraph:
         if loss is not None:
             self.last_lhs = (trees[0], self._where(row), _flat(display))
             return with_generic_loss(self, loss, trees, row)
+        if (worked := worked_row(self, trees, sides, None, row, judge)) is not None:
+            self.last_lhs = (trees[0], where, _flat(display))     # = 0.077 · 0.244 ≈ 0.0099 at the data
+            return worked
         if trees[0][0] == "ref" and trees[0][1] in self.defs and _is_definition_row(trees, self.defs):
             self.last_lhs = (trees[0], self._where(row), _flat(display))   # E = … \\ = …: E's chain
             return "definition", f"defines {trees[0][1]} (the scalar-layer reader's forward)"

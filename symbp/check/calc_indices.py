@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+import sympy as sp
+
 
 class CalcParseError(ValueError):
     """The text is not an expression this reader reads (one line: what and where)."""
@@ -57,4 +59,32 @@ def size_word(top: list) -> list:
     return ["".join(top[:letters])] + top[letters:] if letters > 1 else top
 
 
-__all__ = ["CalcParseError", "comma_groups", "index_terms", "size_word"]
+def indicator(parser, take: bool = False):
+    """``1_{i=j}``, ``\\mathbb{1}_{i = j}``, ``1\\{i=j\\}``, ``\\mathbf{1}\\{i = j\\}``, ``\\mathbb{1}[i = j]``,
+    ``\\mathbb{1}_{\\{i = j\\}}``, ``\\mathbb{1}(i \\neq j)``: a Kronecker delta (an indicator of
+    i = j), or one minus it (of i ≠ j)."""
+    k = 0 if parser.peek() == "1" else 3           # \mathbb { 1 } _
+    if k == 3 and (parser.peek(1), parser.peek(2), parser.peek(3)) != ("{", "1", "}"):
+        return None
+    toks = [parser.peek(k + n) for n in range(1, 10)]
+    closes = {"\\{": "\\}", "[": "]", "(": ")"}
+    if toks[0] == "_" and toks[1] == "{" and toks[2] in closes:      # _{\{i = j\}}
+        inner, width = toks[3:6], 9
+        ends = [toks[6], toks[7]] == [closes[toks[2]], "}"]
+    elif toks[0] == "_" and toks[1] == "{":                          # _{i = j}
+        inner, width, ends = toks[2:5], 7, toks[5] == "}"
+    elif toks[0] in closes and (k == 3 or toks[0] == "\\{"):          # \{i = j\}, [i = j]
+        inner, width, ends = toks[1:4], 6, toks[4] == closes[toks[0]]
+    else:
+        return None
+    if not ends or inner[1] not in ("=", "\\neq", "\\ne") or \
+            not all(t and re.fullmatch(r"[a-z]", t) for t in (inner[0], inner[2])):
+        return None
+    if not take:
+        return True
+    parser.pos += k + width
+    delta = ("delta", ((1, inner[0]),), ((1, inner[2]),))
+    return delta if inner[1] == "=" else ("add", [("num", sp.Integer(1)), ("neg", delta)])
+
+
+__all__ = ["CalcParseError", "comma_groups", "index_terms", "indicator", "size_word"]

@@ -4,7 +4,9 @@ Where a section defines a quantity by a numbered row (``z_1 = …``) and never w
 letter with an index letter (no ``z_i``), the number is part of the name: z_1 and z_2 are two
 scalars of their own, as are the w_1, b_1 their rows use, and not entries 1 and 2 of one vector
 z.  The two readings give the same values; this one lets each numbered row be a definition.
-A letter written with an index letter first anywhere in the section (``p_1 = e^{y_1}/S`` beside
+So are the numbered letters a row of a plain scalar name reads without exp or log (``net_{h1} =
+w_1 i_1 + w_2 i_2 + b_1``: w_1, i_2 are inputs of their own; ``S = e^{y_1} + e^{y_2}`` sums a
+vector's entries).  A letter written with an index letter first anywhere in the section (``p_1 = e^{y_1}/S`` beside
 ``\frac{\partial p_i}{\partial y_j}``) keeps the vector reading; a number first and letters after
 (``z_{2i}``, ``w_{2ij}``) is entry i (i, j) of the numbered name z_2 (w_2).
 
@@ -66,10 +68,18 @@ def numbered_names(rows, carried=(), carried_refs=()) -> set:
         if len(sides) > 1 and first and first[0] == "ref" and len(first[2]) == 1 and _constant(first[2]):
             defined.add(first[1])
             numbers_defined.setdefault(first[1], set()).add(_number(first[2][0]))
-            defined |= {r[1] for side in sides[1:] for r in _refs(side) if _constant(r[2])}
+        if len(sides) > 1 and first and first[0] == "ref" and (len(first[2]) == 1 and _constant(first[2]) or (
+                not first[2] and not any(_exp_or_log(side) for side in sides[1:]))):    # net = w_1 i_1 + …,
+            defined |= {r[1] for side in sides[1:] for r in _refs(side) if _constant(r[2])}   # not S = Σ e^{y_k}
     incomplete = {letter for letter, numbers in numbers_defined.items()
                   if numbers_used.get(letter, set()) - numbers}
     return defined - lettered - incomplete
+
+
+def _exp_or_log(tree) -> bool:
+    if isinstance(tree, tuple) and len(tree) >= 2 and tree[0] == "fn" and tree[1] in ("exp", "log"):
+        return True
+    return isinstance(tree, (tuple, list)) and any(_exp_or_log(part) for part in tree)
 
 
 def _number(index) -> int:

@@ -24,8 +24,8 @@ import re
 import sympy as sp
 
 from .calc_activations import LETTERS as ACTIVATION_LETTERS, named_call
-from .calc_tokens import tokens
-from .calc_indices import CalcParseError, comma_groups, index_terms, size_word  # noqa: F401 (re-exported)
+from .calc_tokens import tokens, word_name
+from .calc_indices import CalcParseError, comma_groups, index_terms, indicator, size_word  # noqa: F401 (re-exported)
 
 FUNCTIONS = {"\\exp": "exp", "\\log": "log", "\\ln": "log", "\\sigma": "sigma", "\\tanh": "tanh"}
 _TIMES = {"\\cdot", "\\times", "\\odot", "\\circ", "*"}
@@ -109,7 +109,7 @@ class _Parser:
         factors = [self.factor()]
         while self.peek() is not None and (self.peek() not in _STOP or self.peek() == "/") and not \
                 (str(self.peek()).startswith("\\text:") and self.peek() not in _TEXT_FUNCTIONS
-                 and self.peek() != "\\text:softmax") \
+                 and self.peek() != "\\text:softmax" and not word_name(self.peek(), self.peek(1))) \
                 and self.peek() != "\\end":
             if self.peek() in _TIMES:
                 self.take()
@@ -150,8 +150,8 @@ class _Parser:
         tok = self.peek()
         if tok is None:
             raise CalcParseError("an expression ends too early")
-        if tok in ("1", "\\mathbb", "\\mathbf", "\\mathds") and self._indicator():
-            return self._indicator(take=True)
+        if tok in ("1", "\\mathbb", "\\mathbf", "\\mathds") and indicator(self):
+            return indicator(self, take=True)
         if re.fullmatch(r"\d+(?:\.\d+)?", tok):
             self.take()
             return ("num", sp.Rational(tok))
@@ -224,33 +224,6 @@ class _Parser:
         letter = f"κ{self.count}"
         over = ("sum", letter, None, ("fn", "exp", ("ref", arg[1], (((1, letter),),))))
         return ("div", ("fn", "exp", ("ref", arg[1], idx)), over)
-
-    def _indicator(self, take: bool = False):
-        """``1_{i=j}``, ``\\mathbb{1}_{i = j}``, ``1\\{i=j\\}``, ``\\mathbf{1}\\{i = j\\}``, ``\\mathbb{1}[i = j]``,
-        ``\\mathbb{1}_{\\{i = j\\}}``, ``\\mathbb{1}(i \\neq j)``: a Kronecker delta (an indicator of
-        i = j), or one minus it (of i ≠ j)."""
-        k = 0 if self.peek() == "1" else 3           # \mathbb { 1 } _
-        if k == 3 and (self.peek(1), self.peek(2), self.peek(3)) != ("{", "1", "}"):
-            return None
-        toks = [self.peek(k + n) for n in range(1, 10)]
-        closes = {"\\{": "\\}", "[": "]", "(": ")"}
-        if toks[0] == "_" and toks[1] == "{" and toks[2] in closes:      # _{\{i = j\}}
-            inner, width = toks[3:6], 9
-            ends = [toks[6], toks[7]] == [closes[toks[2]], "}"]
-        elif toks[0] == "_" and toks[1] == "{":                          # _{i = j}
-            inner, width, ends = toks[2:5], 7, toks[5] == "}"
-        elif toks[0] in closes and (k == 3 or toks[0] == "\\{"):          # \{i = j\}, [i = j]
-            inner, width, ends = toks[1:4], 6, toks[4] == closes[toks[0]]
-        else:
-            return None
-        if not ends or inner[1] not in ("=", "\\neq", "\\ne") or \
-                not all(t and re.fullmatch(r"[a-z]", t) for t in (inner[0], inner[2])):
-            return None
-        if not take:
-            return True
-        self.pos += k + width
-        delta = ("delta", ((1, inner[0]),), ((1, inner[2]),))
-        return delta if inner[1] == "=" else ("add", [("num", sp.Integer(1)), ("neg", delta)])
 
     def function(self):
         tok = self.take()
@@ -442,6 +415,8 @@ class _Parser:
             name = tok[1:] + " " + "".join(inner)
         elif tok in _GREEK or re.fullmatch(r"[A-Za-z]", tok) or (tok == "\\sigma" and self.peek() == "_"):
             name = tok.lstrip("\\")
+        elif word_name(tok, self.peek()):            # net_{h1}, out_{o1}: one scalar
+            return ("ref", f"{tok[6:]}_{self._plain_label()}", ())
         else:
             raise CalcParseError(f"'{tok}' is not read here")
         idx: tuple = ()
@@ -456,6 +431,10 @@ class _Parser:
                 self.take()
                 name += "^" + "".join(self._braced_tokens())
         return ("ref", name, idx)
+
+    def _plain_label(self) -> str:
+        """The label after a word's ``_`` (``{h1}``, ``{o_1}``, ``1``), consumed."""
+        return self.take("_") and "".join(t for t in self._braced_tokens() if re.fullmatch(r"[A-Za-z0-9]+", t))
 
     def _word_label(self):
         """``_{\\text{pred}}``, ``_\\text{pred}``, ``_{\\mathrm{out}, i}``: a word that labels the

@@ -12,10 +12,12 @@ import re
 from .calc_parse import CalcParseError, parse_expression
 from .calc_prose import PROSE_LABEL, ROW_LABEL
 from .equation_rows import split_rows
+from .numeric_sides import written_value
 
 
 def split_sides(latex: str) -> list[str]:
-    """The sides of ``A = B = C`` at top-level ``=`` (not inside braces or parentheses)."""
+    """The sides of ``A = B = C`` at top-level ``=`` (not inside braces or parentheses), and at
+    ``\approx`` before a side made only of numbers (a worked example's rounded value)."""
     sides, depth, start = [], 0, 0
     for k, ch in enumerate(latex):
         if latex.startswith("\\begin{", k):
@@ -30,7 +32,11 @@ def split_sides(latex: str) -> list[str]:
             sides.append(latex[start:k])
             start = k + 1
     sides.append(latex[start:])
-    return sides
+    out = []
+    for side in sides:               # … = 0.577 \cdot (1 - 0.577) \approx 0.244: a rounded value
+        parts = re.split(r"\\approx(?![A-Za-z])|≈", side)
+        out += parts if len(parts) > 1 and all(written_value(p) is not None for p in parts[1:]) else [side]
+    return out
 
 
 _WRAPPER = re.compile(r"\\(?:begin|end)\{(?:equation|gather|multline)\*?\}|\\label\{[^{}]*\}|\\nonumber"

@@ -75,6 +75,32 @@ def over_to_frac(latex: str) -> str:
 _WORD_FUNCTIONS = {"ln": "\\ln", "log": "\\log", "exp": "\\exp", "tanh": "\\tanh"}
 
 
+_LABELS = {"pred", "true", "total", "out", "output", "input", "hidden", "target", "max", "avg", "mean",
+           "sum", "err", "error", "loss", "prev", "next", "net", "bias", "new", "old", "est", "obs"}
+
+
+def label_word(word: str) -> bool:
+    """Whether a whole subscript of letters is a word that labels a name (``E_{total}``,
+    ``y_{pred}``), not a run of indices (``x_{ijk}``): a known label, or five letters or more
+    with a vowel other than i.
+
+    >>> label_word("total"), label_word("ijk"), label_word("pred"), label_word("nchw")
+    (True, False, True, False)
+    """
+    return word.lower() in _LABELS or (len(word) >= 5 and bool(re.search(r"[aeouAEOU]", word)))
+
+
+_NOT_NAMES = {"if", "for", "when", "and", "else", "otherwise", "where", "with", "softmax", "sum", "max",
+              "min", "argmax", "diag", "sign", "relu", "sigmoid", "const", "cases"}
+
+
+def word_name(tok: str, after) -> bool:
+    """Whether a word token starts a scalar's name: a word of letters followed by its label's
+    ``_`` (``net_{h1}``, ``out_{o1}``: Mazur's worked example), not a function or prose word."""
+    word = tok[6:] if tok.startswith("\\text:") else ""
+    return after == "_" and bool(re.fullmatch(r"[A-Za-z]{2,}", word)) and word.lower() not in _NOT_NAMES
+
+
 def _words(latex: str) -> list[str]:
     """The raw tokens, with a word written without a backslash read as one token: ``ln``,
     ``log``, ``exp``, ``tanh`` as those functions (``y_k ln(s_k)``), any other run of three or
@@ -91,7 +117,9 @@ def _words(latex: str) -> list[str]:
         before = [t for t, _, _ in found[max(0, k - 2):k]]
         indexed = before[-1:] in (["_"], ["^"]) or before in (["_", "{"], ["^", "{"]) or \
             (before[-1:] == ["{"] and k >= 2 and found[k - 2][0].startswith("\\"))   # \mathbf{abc}
-        if end > k and not indexed and (word in _WORD_FUNCTIONS or len(word) >= 3):
+        label = before == ["_", "{"] and end + 1 < len(found) and found[end + 1][0] == "}" and \
+            found[end][2] == found[end + 1][1] and label_word(word)         # E_{total}: a label
+        if end > k and (label or not indexed and (word in _WORD_FUNCTIONS or len(word) >= 3)):
             out += [_WORD_FUNCTIONS[word]] if word in _WORD_FUNCTIONS else ["\\text", "{", word, "}"]
         else:
             out += [t for t, _, _ in found[k:end + 1]]
@@ -99,4 +127,4 @@ def _words(latex: str) -> list[str]:
     return out
 
 
-__all__ = ["over_to_frac", "tokens"]
+__all__ = ["label_word", "over_to_frac", "tokens", "word_name"]

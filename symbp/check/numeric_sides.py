@@ -51,13 +51,14 @@ def _tokens(side: str) -> list:
     return out
 
 
-def _rounded(text: str) -> tuple:
-    """A written number as an interval: half a unit of its last decimal each side (integers exact)."""
+def _rounded(text: str, widen: Fraction = Fraction(1, 2)) -> tuple:
+    """A written number as an interval: ``widen`` units of its last decimal each side (half a
+    unit: rounded to it; integers exact)."""
     value = Fraction(text)
     if "." not in text:
         return value, value
-    half = Fraction(1, 2 * 10 ** len(text.split(".")[1]))
-    return value - half, value + half
+    unit = Fraction(1, 10 ** len(text.split(".")[1]))
+    return value - widen * unit, value + widen * unit
 
 
 def _mul(a, b):
@@ -72,8 +73,8 @@ def _div(a, b):
 
 
 class _Parser:
-    def __init__(self, toks):
-        self.toks, self.pos = toks, 0
+    def __init__(self, toks, widen: Fraction = Fraction(1, 2)):
+        self.toks, self.pos, self.widen = toks, 0, widen
 
     def peek(self):
         return self.toks[self.pos] if self.pos < len(self.toks) else None
@@ -128,7 +129,7 @@ class _Parser:
     def atom(self):
         tok = self.take()
         if re.fullmatch(r"\d+\.\d*|\.\d+|\d+", tok):
-            return _rounded(tok)
+            return _rounded(tok, self.widen)
         closing = {"(": ")", "[": "]", "{": "}"}
         if tok in closing:
             value = self.expr()
@@ -167,6 +168,26 @@ def _interval(side: str):
     return value[0], value[1], lone, decimal, divided, value
 
 
+def written_value(side: str, widen: Fraction = Fraction(1, 2)):
+    """(low, high) of a side made only of arithmetic, each written decimal taken ``widen``
+    units of its last digit each side; a lone number as itself with its last digit's unit
+    (``(value, value, unit)``, unit None for an integer); None for any other side.
+
+    >>> written_value("0.25"), written_value(r"0.5 \\cdot 0.5")
+    ((Fraction(1, 4), Fraction(1, 4), Fraction(1, 100)), (Fraction(81, 400), Fraction(121, 400)))
+    """
+    try:
+        toks = _tokens(side)
+        if len(toks) <= 2 and toks[-1][0].isdigit() and toks[0] in ("-", toks[-1]):
+            value = Fraction(toks[-1]) * (-1 if toks[0] == "-" else 1)
+            return value, value, Fraction(1, 10 ** len(toks[-1].split(".")[1])) if "." in toks[-1] else None
+        parser = _Parser(toks, widen)
+        value = parser.expr()
+        return value if parser.peek() is None else None
+    except (_NotNumeric, ZeroDivisionError, ValueError):
+        return None
+
+
 def _show(x: Fraction) -> str:
     return f"{float(x):.3g}"
 
@@ -192,4 +213,4 @@ def arithmetic_mismatch(row: str) -> str | None:
     return None
 
 
-__all__ = ["arithmetic_mismatch"]
+__all__ = ["arithmetic_mismatch", "written_value"]

@@ -39,7 +39,7 @@ from .doc_transpose import build_transposed, transposed_size
 from .doc_pooling import pool_kernel
 from .doc_padding import bind_parameter_letters, in_padding, output_origin, padding_of, whole_index
 from .entry_derivative import chain_rule, entry_derivative as _d
-from .entry_poly import conv_outputs
+from .entry_poly import conv_outputs, dilated
 from .layer_letters import foreign_label, other_letter_label
 from .fc_names import build_fc, fc_input_role, fc_size_list, input_labels, vector_axis
 from .index_tree import label_offset
@@ -138,6 +138,7 @@ class DocContext:
         sr, sc = self.strides
         extra = (f", stride {sr}" if sr == sc else f", stride {sr},{sc}") if (sr, sc) != (1, 1) else ""
         extra += f", padding {','.join(map(str, self.pads))}" if any(getattr(self, "pads", ())) else ""
+        extra += f", dilation {self.settings['dilation']}" if str(self.settings.get("dilation", "1")) not in ("1", "1x1") else ""
         cin, cout = _pair(self.settings.get("channels", "1")) or (1, 1)
         extra += f", channels {cin},{cout}" if (cin, cout) != (1, 1) else ""
         nb = str(self.settings.get("batch", "1"))
@@ -178,7 +179,8 @@ class DocContext:
         self.X, self.K = sym("x", nb, cin, h, w), sym("k", cout, cin, kh, kw)
         if self.layer.startswith("pool-"):               # pooling: the kernel is the document's constant
             self.K = pool_kernel(self, cout, cin, kh, kw)
-        kern = self.K[:, :, ::-1, ::-1] if self.convention == "true" else self.K
+        kern = dilated(self.K[:, :, ::-1, ::-1] if self.convention == "true" else self.K, self)
+        kh, kw = kern.shape[2:]                           # the dilated kernel's reach
         sr, sc = self.strides
         oh, ow = transposed_size(self) if self.layer == "conv-transpose" else (   # doc_transpose's scatter
             (h + 2 * pr - kh) // sr + 1, (w + 2 * pc - kw) // sc + 1)
@@ -447,6 +449,8 @@ class DocContext:
             role = "preact_in"
         if role == "bias" and self.layer != "fc" and not self.bias_indexed:
             g = self.grad_array("bias")
+            if g.ndim == 0 and pos is not None and len(pos) > 1:      # ∂E/∂b_{i,j}: not this layer's one bias
+                raise IndexError_(f"{name} is written with {len(pos)} indices but the layer has one bias a channel")
             return g[()] if g.ndim == 0 else self._at(g, pos, name, "input")
         return self._at(self.grad_array(role), pos, name, "input" if role == "preact_in" else role)
 

@@ -42,6 +42,7 @@ from .index_geometry import prose_stride_letters
 from .index_bound_sizes import product_size_letters
 from .gradient_aliases import gradient_aliases, with_gradient_aliases
 from .doc_padding import prose_stride_padding
+from .doc_written_stride import stride_setting
 from .doc_pooling import KIND_SETTINGS, window_settings
 from .prose_roles import read_prose
 from .prose_zero import full_output_said, zero_outside
@@ -294,6 +295,7 @@ class SectionNames:
         if "conv" not in merged and self.prose_conv in ("true", "both"):    # the words only
             merged["conv_words"] = self.prose_conv
             merged["conv"] = "true" if self.prose_conv == "true" else "cross"
+        merged.update(stride_setting(roles, self.section_latex, merged, self.seen))   # o_{12} = x_{13} w_{11} + …
         if "input" not in merged or "kernel" not in merged:
             sizes = {r: self.seen.get(n) for n, r in roles.items() if r in ("input", "kernel")}
             base = merged.get("index_base", self.seen.get("base", 0))

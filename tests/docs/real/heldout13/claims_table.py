@@ -1,0 +1,69 @@
+"""The thirteenth held-out set's claims: per document, its claims (id, a fragment of the row that
+identifies it, why), the README-style directives (one per section: the text before which each
+goes, the line) and the displays left out of the score with the reason.  Claims are listed in
+document order; a fragment holds no ``&`` (aligned rows are read without it).  Data only; the
+truth is computed by ``truth_heldout13.py`` (numpy and torch autograd, not symbp), whose function
+for each document ``TABLE`` names."""
+
+RK = [
+    ("r_chain31", r"\frac{d오차y_{out}}{dw_{31}} = \frac{d오차y_{out}}{dy_{o1}} \cdot \frac{dy_{o1}}{d가중합_{3}} \cdot \frac{d가중합_{3}}{dw_{31}}", "w_31 reaches the loss only through 가중합_3 and y_o1: chain rule (the row stands three times, identical)"),
+    ("r_d1b", r"= (y_{t1} - y_{o1}) \cdot (-1)", "d오차y_out/dy_o1 = -(y_t1 - y_o1)"),
+    ("r_d1c", r"\therefore \frac{d오차y_{out}}{dy_{o1}} = (y_{o1} - y_{t1})", "d오차y_out/dy_o1 = y_o1 - y_t1"),
+    ("r_d2", r"\frac{dy_{o1}}{d가중합_{3}} = y_{o1} \cdot (1 - y_{o1})", "sigmoid: dy_o1/d가중합_3 = y_o1 (1 - y_o1)"),
+    ("r_s1", r"= -(1 + e^{-x})^{-2} \cdot (-e^{-x})", "d/dx (1 + e^{-x})^{-1}"),
+    ("r_s2", r"= \frac{e^{-x}}{(1 + e^{-x})^{2}}", "the same, simplified"),
+    ("r_s5", r"= \frac{1}{1 + e^{-x}} (1 - \frac{1}{1 + e^{-x}})", "sigma (1 - sigma)"),
+    ("r_s6", r"\therefore \frac{d}{dx}  \sigma (x) = \sigma (x) (1 - \sigma (x) )", "logistic sigmoid: sigma' = sigma (1 - sigma)"),
+    ("r_d3", r"\frac{dy_{o1}}{d가중합_{3}} = y_{h1}", "dy_o1/d가중합_3 is y_o1 (1 - y_o1), not y_h1 (y_h1 is d가중합_3/dw_31, the factor meant)"),
+    ("r_w31", r"= (y_{o1} - y_{t1}) \cdot y_{o1}(1 - y_{o1}) \cdot y_{h1}", "d오차y_out/dw_31 = (y_o1 - y_t1) y_o1 (1 - y_o1) y_h1"),
+    ("r_chain11", r"\frac{d오차y_{out}}{dw_{11}} = \frac{d오차y_{out}}{dy_{h1}} \cdot \frac{dy_{h1}}{d가중합_{1}} \cdot \frac{d가중합_{1}}{dw_{11}}", "w_11 reaches the loss only through 가중합_1 and y_h1 (the row stands twice, identical)"),
+    ("r_h23", r"\frac{dy_{h1}}{d가중합_{1}} \cdot \frac{d가중합_{1}}{dw_{11}} = y_{h1}(1 - y_{h1}) \cdot x_{1}", "sigmoid derivative times d가중합_1/dw_11 = x_1"),
+    ("r_sum", r"\frac{d오차y_{out}}{dy_{h1}} = \frac{d(오차y_{o1}) + d(오차y_{o2})}{dy_{h1}}", "the loss is the sum of the two output errors"),
+    ("r_a", r"\frac{d(오차y_{o1})}{dy_{h1}} = \frac{d오차y_{o1}}{d가중합_{3}} \cdot \frac{d가중합_{3}}{dy_{h1}}", "오차y_o1 depends on y_h1 only through 가중합_3"),
+    ("r_a1", r"\frac{d오차y_{o1}}{d가중합_{3}} =  \frac{d오차y_{o1}}{dy_{o1}} \cdot \frac{dy_{o1}}{d가중합_{3}}", "chain rule through y_o1"),
+    ("r_a2", r"\frac{d가중합_{3}}{dy_{h1}} = w_{31}", "가중합_3 = w_31 y_h1 + w_32 y_h2 + 1"),
+    ("r_ac", r"\frac{d오차y_{o1}}{dy_{h1}} = (y_{o1} - y_{t1}) \cdot y_{o1} (1-y_{o1}) \cdot w_{31}", "d오차y_o1/dy_h1 (the row stands twice, the second extended by the delta form)"),
+    ("r_ad", r"\cdot w_{31} = \delta y_{o1} \cdot w_{31}", "with the author's delta of node n3, (y_o1 - y_t1) y_o1 (1 - y_o1)"),
+    ("r_b1", r"\frac{d오차y_{o2}}{dy_{h1}} = \frac{d오차y_{o2}}{d가중합_{4}} \cdot \frac{d가중합_{4}}{dy_{h1}}", "오차y_o2 depends on y_h1 only through 가중합_4"),
+    ("r_b2", r"= \frac{d오차y_{o2}}{d가중합_{4}} \cdot w_{41}", "d가중합_4/dy_h1 = w_41"),
+    ("r_b3", r"= (y_{o2} - y_{t2}) \cdot y_{o2} (1-y_{o2}) \cdot w_{41}", "d오차y_o2/dy_h1"),
+    ("r_b4", r"= \delta y_{o2} \cdot w_{41}", "with the delta of node n4"),
+    ("r_ab", r"\frac{d오차y_{out}}{dy_{h1}} = \frac{d오차y_{o1}}{dy_{h1}} + \frac{d오차y_{o2}}{dy_{h1}}", "(a) + (b)"),
+    ("r_ab2", r"= \delta y_{o1} \cdot w_{31} + \delta y_{o2} \cdot w_{41}", "d오차y_out/dy_h1 = delta_o1 w_31 + delta_o2 w_41"),
+    ("r_w11", r"= (\delta y_{o1} \cdot w_{31} + \delta y_{o2} \cdot w_{41}) \cdot y_{h1}(1 - y_{h1}) \cdot x_{1}", "d오차y_out/dw_11"),
+]
+RK_DIRS = [
+    ("## 오차역전파 풀이\n", "<!-- symbp: layer=fc in=2 out=2 index_base=1 names: y_h=input w=kernel 가중합=output 오차y_{out}=loss -->"),
+    ("##### (2)\n", "<!-- symbp: layer=activation name=sigmoid -->"),
+    ("##### (3)\n", "<!-- symbp: layer=fc in=2 out=2 index_base=1 names: y_h=input w=kernel 가중합=output 오차y_{out}=loss -->"),
+    ("### 6. 은닉층의 오차 업데이트\n", "<!-- symbp: layer=fc in=2 out=2 index_base=1 names: x=input w=kernel 가중합=output 오차y_{out}=loss -->"),
+]
+RK_EXCL = [
+    (r"w(t + 1) =  w_{t} - \frac{d오차}{dw}", "update rule"),
+    (r"w_{31} (t + 1) = w_{31}t - \frac{d 오차 y_{out}}{dw_{31}}", "update rule (twice)"),
+    (r"오차 y_{out} = 오차y_{o1} + 오차y_{o2}", "definition of the loss"),
+    (r"y_{o1} = \frac{1}{2}(y_{t1} - y_{o1})^{2}", "definition of the error of y_o1 (written as y_o1 itself)"),
+    (r"y_{o2} = \frac{1}{2}(y_{t2} - y_{o2})^{2}", "definition of the error of y_o2 (written as y_o2 itself)"),
+    (r"오차dy_{out} = \frac{1}{2}(y_{t1} - y_{o1})^{2}", "definition of the loss (written with a stray d)"),
+    (r"\left \{ f(g(x)) \right \}' = f'(g(x))g'(x)", "the chain rule in general"),
+    (r"\frac{df}{dx} = \frac{df}{dg} \cdot \frac{dg}{dx}", "the chain rule in general"),
+    (r"\frac{d오차y_{out}}{dy_{o1}} = \left \{오차y_{o1} + 오차y_{o2}  \right \}'", "a prime with no variable: the derivative restated"),
+    (r"= \left \{ \frac{1}{2}(y_{t1} - y_{o1})^{2} \right\}'", "a prime with no variable: the derivative restated"),
+    (r"\frac{d}{dx}(\frac{1}{1 + e^{-x}}) = \frac{d}{dx}(1 + e^{-x})^{-1}", "first row of the sigmoid proof: the derivative restated"),
+    (r"= \frac{1 + e^{-x} - 1}{(1 + e^{-x})^{2}}", "holds; left out of the score to keep this document under 30% of the set"),
+    (r"= \frac{1}{1 + e^{-x}} - \frac{1}{(1 + e^{-x})^{2}}", "holds; left out of the score (30% cap)"),
+    (r"(\because \sigma = \frac{1}{1 + e^{-x}})", "definition of sigma"),
+    (r"가중합_{3} = w_{31}y_{h1} + w_{32}y_{h2} + 1(bias)", "forward definition"),
+    (r"= w_{31}t - (y_{o1} - y_{t1})", "update rule"),
+    (r"(\because \delta = (y_{o1} - y_{t1}) \cdot y_{o1}(1 - y_{o1}))", "definition of delta"),
+    (r"= w_{31}t - \delta \cdot y_{h1}", "update rule"),
+    (r"w_{11}(t + 1) = w_{11}t - \frac{d오차 Y_{out}}{dw_{11}}", "update rule"),
+    (r"= (y_{o1} - y_{t1}) \cdot y_{o1} (1-y_{o1})", "second row of (a)-1: holds, but its text also begins the two rows of (a)의 결론, so no fragment names it alone"),
+    (r"w_{11}(t + 1) = w_{11}t - \delta h \cdot x_{1}", "update rule"),
+    (r"f(x) = \frac{1}{1+e^{-x}}", "definition of the sigmoid"),
+    (r"f(x) = \begin{Bmatrix}", "definition of ReLU"),
+]
+
+TABLE = {
+    "roykwonn_backprop_delta_ko.md": ("rk", RK, RK_DIRS, RK_EXCL),
+}

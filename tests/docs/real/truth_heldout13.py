@@ -125,6 +125,49 @@ def rk():
     return repeat(rk_once, [()])
 
 
+# ---------------------------------------------------------------- charmve_cnn_bp_zh
+def cv_once():
+    """i = tanh(net_i) (4 x 4), net_o = valid cross-correlation with h (2 x 2, stride 1), out_o = ReLU,
+    E a loss of out_o; 1-based names, 0-based arrays."""
+    neti = T(rnd(4, 4), True)
+    i = torch.tanh(neti)
+    i.retain_grad()
+    h = T(rnd(2, 2), True)
+    neto = F.conv2d(i[None, None], h[None, None])[0, 0]
+    neto.retain_grad()
+    E = loss_of(torch.relu(neto))
+    E.backward()
+    gi, gneti, gh, d = i.grad.numpy(), neti.grad.numpy(), h.grad.numpy(), neto.grad.numpy()
+    iv, hv, out = i.detach().numpy(), h.detach().numpy(), torch.relu(neto).detach().numpy()
+    fp = dphi(torch.tanh, neti.detach().numpy())
+    Jo = jac(lambda v: F.conv2d(v[None, None], T(hv)[None, None])[0, 0], T(iv)).numpy()   # dnet_o/di
+    r = {"c_delta": isc(gi[0, 0] * fp[0, 0], gneti[0, 0])}
+    r["c_6"] = isc(d[0, 0] * Jo[0, 0, 0, 0], gi[0, 0]) and isc(d[0, 0] * hv[0, 0], gi[0, 0])
+    r["c_7"] = isc(d[0, 0] * hv[0, 1] + d[0, 1] * hv[0, 0], gi[0, 1])
+    r["c_8"] = False                                   # h_13 does not exist (2 x 2 kernel)
+    assert isc(d[0, 1] * hv[0, 1] + d[0, 2] * hv[0, 0], gi[0, 2])   # the right value, for the record
+    r["c_9"] = isc(d[0, 0] * hv[1, 0] + d[1, 0] * hv[0, 0], gi[1, 0])
+    r["c_10"] = isc(d[0, 0] * hv[1, 1] + d[0, 1] * hv[1, 0] + d[1, 0] * hv[0, 1] + d[1, 1] * hv[0, 0], gi[1, 1])
+
+    def dz(a, b):                                      # δ with zero padding outside (0-based)
+        return d[a, b] if 0 <= a < 3 and 0 <= b < 3 else 0.0
+    ok = False
+    for base in (1, 0):                                # m, n over the kernel from 1 (1-based) or 0
+        ks = range(base, base + 2)
+        # 1-based: δ_{i+m,j+n} with i = p + 1, m >= 1 is array index p + m; 0-based: p + m as well
+        claim = np.array([[sum(hv[m - base, n - base] * dz(p + m, q + n) for m in ks for n in ks)
+                           for q in range(4)] for p in range(4)])
+        ok |= close(claim, gi)
+    r["c_11"] = ok
+    r["c_13"] = isc(d.sum() * hv[0, 0], gh[0, 0])
+    r["c_14"] = False                                  # out_o_{i+m,j+n} past the 3 x 3 output does not exist
+    assert isc(sum(d[m, n] * iv[m, n] for m in range(3) for n in range(3)), gh[0, 0])
+    return r
+
+
+def cv():
+    return repeat(cv_once, [()])
+
 # ---------------------------------------------------------------- sidecars
 def main():
     """The whole set goes through ``write_and_report`` (with its 30% cap per document); while

@@ -64,6 +64,30 @@ RK_EXCL = [
     (r"f(x) = \begin{Bmatrix}", "definition of ReLU"),
 ]
 
+CV = [
+    ("c_delta", r"δ11=\frac{∂E}{∂net_{i_{11}}}=\frac{∂E}{∂out_{i_{11}}}⋅ \frac{∂out_{i_{11}}}{∂net_{i_{11}}}", "i_11 = out_i11 = f(net_i11): chain rule (delta of the input layer, as the text defines it)"),
+    ("c_6", r"=\frac {∂E}{∂net_{o_{11}}}⋅\frac{∂net_{o_{11}}}{∂i_{11}}=δ_{11}⋅h_{11}", "i_11 enters only net_o11, with weight h_11 (delta here is dE/dnet_o, as the chain shows)"),
+    ("c_7", r"=δ_{11}⋅h_{12}+δ_{12}⋅h_{11}", "i_12 enters net_o11 (h_12) and net_o12 (h_11)"),
+    ("c_8", r"=δ_{12}⋅h_{13}+δ_{12}⋅h_{11}", "i_13 enters net_o12 with h_12 and net_o13 with h_11: right is δ_12 h_12 + δ_13 h_11; h_13 does not exist in the 2 x 2 kernel and δ_13 is written δ_12 (the chain before it holds)"),
+    ("c_9", r"=δ_{11}⋅h_{21}+δ_{21}⋅h_{11}", "i_21 enters net_o11 (h_21) and net_o21 (h_11)"),
+    ("c_10", r"=δ_{11}⋅h_{22}+δ_{12}⋅h_{21}+δ_{21}⋅h_{12}+δ_{22}⋅h_{11}", "i_22 enters four outputs"),
+    ("c_11", r"\frac{∂E}{∂_{i,j}}=∑_m⋅∑_nh_{m,n}δ_{i+m,j+n}", "dE/di_ij = sum_mn h_mn δ_{i-m+1,j-n+1} (full convolution with the flipped kernel); with +m, +n (zero padding outside, m, n over the kernel from 1 or from 0) it is the cross-correlation, which differs (at i_11 it gives h_11 δ_22 + ..., not δ_11 h_11)"),
+    ("c_13", r"=δ_{11}⋅h_{11}+...+δ_{33}⋅h_{11}", "each local derivative dnet_omn/dh_11 is the input i_mn, not h_11: right is δ_11 i_11 + ... + δ_33 i_33 (the chain before it holds)"),
+    ("c_14", r"∑_m∑_nδ_{m,n}out_{o_{i+m,j+n}}", "dE/dh_ij = sum_mn δ_mn i_{i+m-1,j+n-1}: the sum uses the layer's own output out_o (3 x 3, entries o_{i+m,j+n} past 3 do not exist) instead of the input i"),
+]
+CV_DIRS = [
+    ("### 1. 卷积层的反向传播\n", "<!-- symbp: layer=conv2d input=4x4 kernel=2x2 stride=1 padding=0 conv=cross index_base=1 names: i=input h=kernel net_o=output b=bias E=loss -->"),
+]
+CV_EXCL = [
+    (r"neto11 =conv(input,filter)", "forward definition and value"),
+    (r"outo11=activators(neto11)", "forward definition and value"),
+    (r"i_{11} =out_{i_{11}}", "forward definitions"),
+    (r"net_{o_{11}}=i_{11}×h_{11}+i_{12}×h_{12}+i_{21}×h_{21}+i_{22}×h_{22}\\", "forward definition of the nine outputs (the third row names net_o12 for net_o13)"),
+    (r"∴\frac{∂i_{11}}{∂net_{i_{11}}} = f′(net_{i_{11}})", "in a multi-line block set in single $ (not a display); its last row mixes the input layer's delta with the output layer's, the reading is not settled"),
+    (r"=δ_{11}+δ_{12}+δ_{21}+δ_{22}=∑_i∑_jδ_{i,j}", "in a block set in single $ (not a display): bias gradient with four of the nine output deltas written"),
+]
+
 TABLE = {
     "roykwonn_backprop_delta_ko.md": ("rk", RK, RK_DIRS, RK_EXCL),
+    "charmve_cnn_bp_zh.md": ("cv", CV, CV_DIRS, CV_EXCL),
 }

@@ -168,6 +168,45 @@ def cv_once():
 def cv():
     return repeat(cv_once, [()])
 
+# ---------------------------------------------------------------- im2col_conv_bp_zh
+def im_once():
+    """y = x ⋆ k (valid cross-correlation, 3 x 3 input, 2 x 2 kernel), L a loss of y; 1-based names."""
+    x, k = T(rnd(3, 3), True), T(rnd(2, 2), True)
+    y = F.conv2d(x[None, None], k[None, None])[0, 0]
+    y.retain_grad()
+    loss_of(y).backward()
+    g, gx, gk = y.grad.numpy(), x.grad.numpy(), k.grad.numpy()
+    xv, kv = x.detach().numpy(), k.detach().numpy()
+    Jk = jac(lambda w: F.conv2d(T(xv)[None, None], w[None, None])[0, 0], T(kv)).numpy()   # dy/dk
+    Jx = jac(lambda v: F.conv2d(v[None, None], T(kv)[None, None])[0, 0], T(xv)).numpy()   # dy/dx
+    X = lambda a, b: xv[a - 1, b - 1]   # noqa: E731
+    K = lambda a, b: kv[a - 1, b - 1]   # noqa: E731
+    D = lambda a, b: g[a - 1, b - 1]    # noqa: E731
+    r = {}
+    for name, (p, q) in (("im_k11c", (0, 0)), ("im_k12c", (0, 1)), ("im_k21c", (1, 0)), ("im_k22c", (1, 1))):
+        r[name] = isc(sum(g[a, b] * Jk[a, b, p, q] for a in range(2) for b in range(2)), gk[p, q])
+    r["im_k11"] = isc(D(1, 1) * X(1, 1) + D(1, 2) * X(1, 2) + D(2, 1) * X(2, 1) + D(2, 2) * X(2, 2), gk[0, 0])
+    r["im_k12"] = isc(D(1, 1) * X(1, 2) + D(1, 2) * X(1, 3) + D(2, 1) * X(2, 2) + D(2, 2) * X(2, 3), gk[0, 1])
+    r["im_k21"] = isc(D(1, 1) * X(2, 1) + D(1, 2) * X(2, 2) + D(2, 1) * X(3, 1) + D(2, 2) * X(3, 2), gk[1, 0])
+    r["im_k22"] = isc(D(1, 1) * X(2, 2) + D(1, 2) * X(2, 3) + D(2, 1) * X(3, 2) + D(2, 2) * X(3, 3), gk[1, 1])
+    r["im_gen"] = close(np.einsum("ab,abpq->pq", g, Jx), gx)
+    G = lambda a, b: gx[a - 1, b - 1]   # noqa: E731
+    r["im_x11"] = isc(D(1, 1) * K(1, 1), G(1, 1))
+    r["im_x12"] = isc(D(1, 1) * K(1, 2) + D(1, 2) * K(1, 1), G(1, 2))
+    r["im_x13"] = isc(D(1, 2) * K(1, 2), G(1, 3))
+    r["im_x21"] = isc(D(1, 1) * K(2, 1) + D(2, 1) * K(1, 1), G(2, 1))
+    r["im_x22"] = isc(D(1, 1) * K(2, 2) + D(1, 2) * K(2, 1) + D(2, 1) * K(1, 2) + D(2, 2) * K(1, 1), G(2, 2))
+    r["im_x23"] = isc(D(1, 2) * K(1, 2) + D(2, 2) * K(2, 2), G(2, 3))       # ∂22 read as ∂y_22
+    assert isc(D(1, 2) * K(2, 2) + D(2, 2) * K(1, 2), G(2, 3))               # the right value
+    r["im_x31"] = isc(D(2, 1) * K(2, 1), G(3, 1))
+    r["im_x32"] = isc(D(2, 1) * K(2, 2) + D(2, 2) * K(2, 1), G(3, 2))
+    r["im_x33"] = isc(D(2, 2) * K(2, 2), G(3, 3))
+    return r
+
+
+def im():
+    return repeat(im_once, [()])
+
 # ---------------------------------------------------------------- sidecars
 def main():
     """The whole set goes through ``write_and_report`` (with its 30% cap per document); while

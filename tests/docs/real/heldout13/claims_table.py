@@ -87,7 +87,41 @@ CV_EXCL = [
     (r"=δ_{11}+δ_{12}+δ_{21}+δ_{22}=∑_i∑_jδ_{i,j}", "in a block set in single $ (not a display): bias gradient with four of the nine output deltas written"),
 ]
 
+IM = [
+    ("im_k11c", r"\frac{\partial L}{\partial y_{11}} \frac{\partial y_{11}}{\partial k_{11}} +", "k_11 enters all four outputs: chain rule"),
+    ("im_k12c", r"\frac{\partial L}{\partial y_{11}} \frac{\partial y_{11}}{\partial k_{12}} +", "chain rule for k_12"),
+    ("im_k21c", r"\frac{\partial L}{\partial y_{11}} \frac{\partial y_{11}}{\partial k_{21}} +", "chain rule for k_21"),
+    ("im_k22c", r"\frac{\partial L}{\partial y_{11}} \frac{\partial y_{11}}{\partial k_{22}} +", "chain rule for k_22"),
+    ("im_k11", r"\frac{\partial L}{\partial y_{11}}x_{11} +", "dL/dk_11 = sum_ij dL/dy_ij x_ij"),
+    ("im_k12", r"\frac{\partial L}{\partial y_{11}} x_{12} +", "dL/dk_12 = sum_ij dL/dy_ij x_{i,j+1}"),
+    ("im_k21", r"\frac{\partial L}{\partial y_{11}} x_{21} +", "dL/dk_21 = sum_ij dL/dy_ij x_{i+1,j}"),
+    ("im_k22", r"\frac{\partial L}{\partial y_{11}} x_{22} +", "dL/dk_22 = sum_ij dL/dy_ij x_{i+1,j+1}"),
+    ("im_gen", r"\frac{\partial L}{\partial x_i} = \sum_{j} \frac{\partial L}{\partial y_j} \frac{\partial y_j}{\partial x_i}", "chain rule over every output element (x_i, y_j single elements, as the text says)"),
+    ("im_x11", r"\frac{\partial L}{\partial x_{11}} = \frac{\partial L}{\partial y_{11} } k_{11}", "x_11 enters only y_11"),
+    ("im_x12", r"\frac{\partial L}{\partial x_{12}} = \frac{\partial L}{\partial y_{11} } k_{12} +  \frac{\partial L}{\partial y_{12}} k_{11}", "x_12 enters y_11 (k_12) and y_12 (k_11)"),
+    ("im_x13", r"\frac{\partial L}{\partial x_{13}} = \frac{\partial L}{\partial y_{12}}k_{12}", "x_13 enters only y_12 (k_12)"),
+    ("im_x21", r"\frac{\partial L}{\partial x_{21}} = \frac{\partial L}{\partial y_{11} }k_{21} +", "x_21 enters y_11 (k_21) and y_21 (k_11)"),
+    ("im_x22", r"\frac{\partial L}{\partial x_{22}} = \frac{\partial L}{\partial y_{11} }k_{22} +", "x_22 enters all four outputs"),
+    ("im_x23", r"\frac{\partial L}{\partial x_{23}} = \frac{\partial L}{\partial y_{12}} k_{12} +", "x_23 enters y_12 with k_22 and y_22 with k_12: right is dL/dy_12 k_22 + dL/dy_22 k_12; the row swaps the two kernel entries (and writes the second denominator ∂22, read as ∂y_22)"),
+    ("im_x31", r"\frac{\partial L}{\partial x_{31}} = \frac{\partial L}{\partial y_{21}} k_{21}", "x_31 enters only y_21 (k_21)"),
+    ("im_x32", r"\frac{\partial L}{\partial x_{32}} = \frac{\partial L}{\partial y_{21}} k_{22} + \frac{\partial L}{\partial y_{22}} k_{21}", "x_32 enters y_21 (k_22) and y_22 (k_21)"),
+    ("im_x33", r"\frac{\partial L}{\partial x_{33}} = \frac{\partial L}{\partial y_{22}} k_{22}", "x_33 enters only y_22 (k_22)"),
+]
+IM_DIRS = [
+    ("The convolution layer is the basic block", "<!-- symbp: layer=conv2d input=3x3 kernel=2x2 stride=1 padding=0 bias=0 conv=cross index_base=1 names: x=input k=kernel y=output L=loss -->"),
+]
+IM_EXCL = [
+    (r"\right] \star \left[\begin{aligned}", "forward definition (the operation in matrix form)"),
+    (r"k_{11} \\ k_{12} \\ k_{21} \\ k_{22}\\", "forward definition (im2col product)"),
+    (r"k_{11} x_{11} + k_{12} x_{12} + k_{21} x_{21} + k_{22} x_{22}\\", "forward definition (1)"),
+    (r"\left[\frac{\partial L}{\partial y_{11}} \quad \frac{\partial L}{\partial y_{12}}\quad", "matrix form of the kernel gradient: a 1 x 4 row times im2col(X) set equal to a 4 x 1 column; the flattening convention is not settled"),
+    (r"\frac{\partial L}{\partial K} = \frac{\partial L}{\partial Y} \cdot \mathbf{im2col}(X)", "needs ∂L/∂Y read as a 1 x 4 row and ∂L/∂K as four entries: the reshaping is not settled"),
+    (r"k_{11} \quad k_{12} \quad k_{21} \quad k_{22}", "definition of the outer product (3)"),
+    (r"\frac{\partial L}{\partial X} = \mathbf{col2im}\left(\frac{\partial L}{\partial Y} \cdot K\right)", "col2im and the product ∂L/∂Y · K are defined only in words (fold and add): the reading is not settled"),
+]
+
 TABLE = {
     "roykwonn_backprop_delta_ko.md": ("rk", RK, RK_DIRS, RK_EXCL),
     "charmve_cnn_bp_zh.md": ("cv", CV, CV_DIRS, CV_EXCL),
+    "im2col_conv_bp_zh.md": ("im", IM, IM_DIRS, IM_EXCL),
 }

@@ -14,6 +14,7 @@ table's excluded list; the check below fails if such a claim were scored).
 from __future__ import annotations
 
 import pathlib
+import re
 import sys
 
 import numpy as np
@@ -247,6 +248,40 @@ def kj_once():
 
 def kj():
     return repeat(kj_once, [()])
+
+# ---------------------------------------------------------------- silenceluo_bpa_stride_dilation_en
+TERM = re.compile(r"\\frac\{\\partial L\}\{\\partial Y_\{(\d)(\d)\}\} \* w_\{(\d)(\d)\}")
+
+
+def sl_row_value(row, gY, w):
+    """The right side of an entry row as written: sum of dL/dY_pq * w_rs over its terms."""
+    rhs = row.split("=", 1)[1]
+    terms = TERM.findall(rhs)
+    assert terms, row
+    return sum(gY[int(p), int(q)] * w[int(r), int(c)] for p, q, r, c in terms)
+
+
+def sl_once():
+    """Section 1.1: 5 x 5 input, 3 x 3 kernel, stride 2; section 1.2: 5 x 5 input, 2 x 2 kernel,
+    dilation 2; both without flip or padding, 0-based.  Each listed row is evaluated as written."""
+    from heldout13.claims_table import SL
+    r = {}
+    for sec, ksize, kw in (("s", 3, {"stride": 2}), ("d", 2, {"dilation": 2})):
+        x, w = T(rnd(5, 5), True), T(rnd(ksize, ksize), True)
+        Y = F.conv2d(x[None, None], w[None, None], **kw)[0, 0]
+        Y.retain_grad()
+        loss_of(Y).backward()
+        gY, gx, wv = Y.grad.numpy(), x.grad.numpy(), w.detach().numpy()
+        for cid, row, _ in SL:
+            if not cid.startswith("sl_" + sec + "_"):
+                continue
+            h, c = int(cid[-2]), int(cid[-1])
+            r[cid] = isc(sl_row_value(row, gY, wv), gx[h, c])
+    return r
+
+
+def sl():
+    return repeat(sl_once, [()])
 
 # ---------------------------------------------------------------- sidecars
 def main():

@@ -149,9 +149,48 @@ KJ_EXCL = [
     (r"\frac{\partial L}{\partial b} &= \frac{\partial L}{\partial O} \frac{\partial O}{\partial b}", "as for x_11: the product's reading is not settled"),
 ]
 
+SL = [
+    ("sl_s_x01", r"\frac{\partial L}{\partial x_{01}}  = \frac{\partial L}{\partial Y_{00}} * w_{01}", "stride 2, 3 x 3 kernel: every output that reads x_01, with its kernel entry"),
+    ("sl_s_x02", r"\frac{\partial L}{\partial x_{02}}  = \frac{\partial L}{\partial Y_{00}} * w_{02} + \frac{\partial L}{\partial Y_{01}} * w_{00}", "stride 2, 3 x 3 kernel: every output that reads x_02, with its kernel entry"),
+    ("sl_s_x04", r"\frac{\partial L}{\partial x_{04}}  = \frac{\partial L}{\partial Y_{01}} * w_{02}", "stride 2, 3 x 3 kernel: every output that reads x_04, with its kernel entry"),
+    ("sl_s_x12", r"\frac{\partial L}{\partial x_{12}}  = \frac{\partial L}{\partial Y_{00}} * w_{12} + \frac{\partial L}{\partial Y_{01}} * w_{10}", "stride 2, 3 x 3 kernel: every output that reads x_12, with its kernel entry"),
+    ("sl_s_x14", r"\frac{\partial L}{\partial x_{14}}  = \frac{\partial L}{\partial Y_{01}} * w_{12}", "stride 2, 3 x 3 kernel: every output that reads x_14, with its kernel entry"),
+    ("sl_s_x20", r"\frac{\partial L}{\partial x_{20}}  = \frac{\partial L}{\partial Y_{00}} * w_{20} + \frac{\partial L}{\partial Y_{10}} * w_{00}", "stride 2, 3 x 3 kernel: every output that reads x_20, with its kernel entry"),
+    ("sl_s_x21", r"\frac{\partial L}{\partial x_{21}}  = \frac{\partial L}{\partial Y_{00}} * w_{21} + \frac{\partial L}{\partial Y_{10}} * w_{01}", "stride 2, 3 x 3 kernel: every output that reads x_21, with its kernel entry"),
+    ("sl_s_x22", r"\frac{\partial L}{\partial x_{22}}  = \frac{\partial L}{\partial Y_{00}} * w_{22} + \frac{\partial L}{\partial Y_{01}} * w_{20} + \frac{\partial L}{\partial Y_{11}} * w_{00}", "x_22 enters all four outputs: Y_00 (w_22), Y_01 (w_20), Y_10 (w_02), Y_11 (w_00); the term dL/dY_10 w_02 is missing"),
+    ("sl_s_x23", r"\frac{\partial L}{\partial x_{23}}  = \frac{\partial L}{\partial Y_{01}} * w_{21} + \frac{\partial L}{\partial Y_{11}} * w_{01}", "stride 2, 3 x 3 kernel: every output that reads x_23, with its kernel entry"),
+    ("sl_s_x24", r"\frac{\partial L}{\partial x_{24}}  = \frac{\partial L}{\partial Y_{01}} * w_{22} + \frac{\partial L}{\partial Y_{11}} * w_{02}", "stride 2, 3 x 3 kernel: every output that reads x_24, with its kernel entry"),
+    ("sl_s_x32", r"\frac{\partial L}{\partial x_{32}}  = \frac{\partial L}{\partial Y_{10}} * w_{12} + \frac{\partial L}{\partial Y_{11}} * w_{10}", "stride 2, 3 x 3 kernel: every output that reads x_32, with its kernel entry"),
+    ("sl_s_x42", r"\frac{\partial L}{\partial x_{42}}  = \frac{\partial L}{\partial Y_{10}} * w_{22} + \frac{\partial L}{\partial Y_{11}} * w_{20}", "stride 2, 3 x 3 kernel: every output that reads x_42, with its kernel entry"),
+    ("sl_s_x44", r"\frac{\partial L}{\partial x_{44}}  = \frac{\partial L}{\partial Y_{11}} * w_{22}", "stride 2, 3 x 3 kernel: every output that reads x_44, with its kernel entry"),
+    ("sl_d_x01", r"\frac{\partial L}{\partial x_{01}}  = \frac{\partial L}{\partial Y_{01}} * w_{00}", "dilation 2, 2 x 2 kernel: every output that reads x_01, with its kernel entry"),
+    ("sl_d_x02", r"\frac{\partial L}{\partial x_{02}}  = \frac{\partial L}{\partial Y_{00}} * w_{01} + \frac{\partial L}{\partial Y_{02}} * w_{00}", "dilation 2, 2 x 2 kernel: every output that reads x_02, with its kernel entry"),
+    ("sl_d_x12", r"\frac{\partial L}{\partial x_{12}}  = \frac{\partial L}{\partial Y_{10}} * w_{01} + \frac{\partial L}{\partial Y_{12}} * w_{00}", "dilation 2, 2 x 2 kernel: every output that reads x_12, with its kernel entry"),
+    ("sl_d_x20", r"\frac{\partial L}{\partial x_{20}}  = \frac{\partial L}{\partial Y_{00}} * w_{10} + \frac{\partial L}{\partial Y_{20}} * w_{00}", "dilation 2, 2 x 2 kernel: every output that reads x_20, with its kernel entry"),
+    ("sl_d_x21", r"\frac{\partial L}{\partial x_{21}}  = \frac{\partial L}{\partial Y_{01}} * w_{10} + \frac{\partial L}{\partial Y_{21}} * w_{00}", "dilation 2, 2 x 2 kernel: every output that reads x_21, with its kernel entry"),
+    ("sl_d_x22", r"\frac{\partial L}{\partial x_{22}}  = \frac{\partial L}{\partial Y_{00}} * w_{11} + \frac{\partial L}{\partial Y_{02}} * w_{10} + \frac{\partial L}{\partial Y_{22}} * w_{00}", "x_22 enters Y_00 (w_11), Y_02 (w_10), Y_20 (w_01), Y_22 (w_00); the term dL/dY_20 w_01 is missing"),
+    ("sl_d_x23", r"\frac{\partial L}{\partial x_{23}}  = \frac{\partial L}{\partial Y_{01}} * w_{11} + \frac{\partial L}{\partial Y_{21}} * w_{01}", "dilation 2, 2 x 2 kernel: every output that reads x_23, with its kernel entry"),
+    ("sl_d_x24", r"\frac{\partial L}{\partial x_{24}}  = \frac{\partial L}{\partial Y_{02}} * w_{11} + \frac{\partial L}{\partial Y_{11}} * w_{01}", "x_24 enters Y_02 (w_11) and Y_22 (w_01); the row has dL/dY_11 for dL/dY_22"),
+    ("sl_d_x32", r"\frac{\partial L}{\partial x_{32}}  = \frac{\partial L}{\partial Y_{12}} * w_{10} + \frac{\partial L}{\partial Y_{10}} * w_{11}", "dilation 2, 2 x 2 kernel: every output that reads x_32, with its kernel entry"),
+    ("sl_d_x42", r"\frac{\partial L}{\partial x_{42}}  = \frac{\partial L}{\partial Y_{22}} * w_{10} + \frac{\partial L}{\partial Y_{20}} * w_{11}", "dilation 2, 2 x 2 kernel: every output that reads x_42, with its kernel entry"),
+    ("sl_d_x44", r"\frac{\partial L}{\partial x_{44}}  = \frac{\partial L}{\partial Y_{22}} * w_{11}", "dilation 2, 2 x 2 kernel: every output that reads x_44, with its kernel entry"),
+]
+SL_DIRS = [
+    ("## 1.1. Stride > 1\n", "<!-- symbp: layer=conv2d input=5x5 kernel=3x3 stride=2 padding=0 conv=cross index_base=0 names: x=input w=kernel Y=output L=loss -->"),
+    ("## 1.2. Dilation > 1\n", "<!-- symbp: layer=conv2d input=5x5 kernel=2x2 stride=1 padding=0 dilation=2 conv=cross index_base=0 names: x=input w=kernel Y=output L=loss -->"),
+]
+SL_EXCL = [
+    (r"d A(h, w) = \sum_{r} \sum_{s} O'( \frac{h+pad_H-r*d_H}{stride_H}", "general rule: terms whose output index is fractional or out of range are meant to be skipped, which the formula does not say; the reading is not settled"),
+    (r"d A(h, w) = \sum_{p} \sum_{q} O'(p, q) * W(\frac{h-p*stride_H+pad_H}{d_H}", "general rule: kernel indices that are fractional or out of range are meant to be skipped; the reading is not settled"),
+    (r"Y_{00} &= x_{00}*w_{00} + x_{01}*w_{01} + x_{02}*w_{02}", "forward definition (stride 2)"),
+    (r"Y_{00} &= x_{00}*w_{00} + x_{02}*w_{01} + x_{20}*w_{10} + x_{22}*w_{11}", "forward definition (dilation 2)"),
+    (r"\frac{\partial L}{\partial x_{00}}  &= \frac{\partial L}{\partial Y_{00}} * w_{00}", "holds in both sections; the row stands twice, identical, so no fragment names one of them"),
+]
+
 TABLE = {
     "roykwonn_backprop_delta_ko.md": ("rk", RK, RK_DIRS, RK_EXCL),
     "charmve_cnn_bp_zh.md": ("cv", CV, CV_DIRS, CV_EXCL),
     "im2col_conv_bp_zh.md": ("im", IM, IM_DIRS, IM_EXCL),
     "kimjiil_conv_stride2_ko.md": ("kj", KJ, KJ_DIRS, KJ_EXCL),
+    "silenceluo_bpa_stride_dilation_en.md": ("sl", SL, SL_DIRS, SL_EXCL),
 }

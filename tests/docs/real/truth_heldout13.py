@@ -283,6 +283,19 @@ def sl_once():
 def sl():
     return repeat(sl_once, [()])
 
+# ---------------------------------------------------------------- aise_17107_maxpool_overlap_en
+def ai():
+    """1-D max pool, windows of 3, stride 2, over five inputs; the examples' data, exactly."""
+    r = {}
+    for cid, a, claimed in (("ai_ex1", [3, 0, 1, 2, 0], [0.7, 0, 0, 0.9, 0]),
+                            ("ai_ex2", [3, 0, 4, 2, 0], [0, 0, 1.6, 0, 0])):
+        at = T(a, True)
+        m = F.max_pool1d(at[None, None], 3, 2)[0, 0]
+        assert m.shape == (2,)
+        (m * T([0.7, 0.9])).sum().backward()
+        r[cid] = verdict(close(np.array(claimed, dtype=float), at.grad))
+    return r
+
 # ---------------------------------------------------------------- sidecars
 def main():
     """The whole set goes through ``write_and_report`` (with its 30% cap per document); while

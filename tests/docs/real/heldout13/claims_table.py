@@ -10,17 +10,25 @@ RK = [
     ("r_d1b", r"= (y_{t1} - y_{o1}) \cdot (-1)", "d오차y_out/dy_o1 = -(y_t1 - y_o1)"),
     ("r_d1c", r"\therefore \frac{d오차y_{out}}{dy_{o1}} = (y_{o1} - y_{t1})", "d오차y_out/dy_o1 = y_o1 - y_t1"),
     ("r_d2", r"\frac{dy_{o1}}{d가중합_{3}} = y_{o1} \cdot (1 - y_{o1})", "sigmoid: dy_o1/d가중합_3 = y_o1 (1 - y_o1)"),
+    ("r_s1", r"= -(1 + e^{-x})^{-2} \cdot (-e^{-x})", "d/dx (1 + e^{-x})^{-1}"),
+    ("r_s2", r"= \frac{e^{-x}}{(1 + e^{-x})^{2}}", "the same, simplified"),
+    ("r_s5", r"= \frac{1}{1 + e^{-x}} (1 - \frac{1}{1 + e^{-x}})", "sigma (1 - sigma)"),
     ("r_s6", r"\therefore \frac{d}{dx}  \sigma (x) = \sigma (x) (1 - \sigma (x) )", "logistic sigmoid: sigma' = sigma (1 - sigma)"),
     ("r_d3", r"\frac{dy_{o1}}{d가중합_{3}} = y_{h1}", "dy_o1/d가중합_3 is y_o1 (1 - y_o1), not y_h1 (y_h1 is d가중합_3/dw_31, the factor meant)"),
     ("r_w31", r"= (y_{o1} - y_{t1}) \cdot y_{o1}(1 - y_{o1}) \cdot y_{h1}", "d오차y_out/dw_31 = (y_o1 - y_t1) y_o1 (1 - y_o1) y_h1"),
     ("r_chain11", r"\frac{d오차y_{out}}{dw_{11}} = \frac{d오차y_{out}}{dy_{h1}} \cdot \frac{dy_{h1}}{d가중합_{1}} \cdot \frac{d가중합_{1}}{dw_{11}}", "w_11 reaches the loss only through 가중합_1 and y_h1 (the row stands twice, identical)"),
     ("r_h23", r"\frac{dy_{h1}}{d가중합_{1}} \cdot \frac{d가중합_{1}}{dw_{11}} = y_{h1}(1 - y_{h1}) \cdot x_{1}", "sigmoid derivative times d가중합_1/dw_11 = x_1"),
     ("r_sum", r"\frac{d오차y_{out}}{dy_{h1}} = \frac{d(오차y_{o1}) + d(오차y_{o2})}{dy_{h1}}", "the loss is the sum of the two output errors"),
+    ("r_a", r"\frac{d(오차y_{o1})}{dy_{h1}} = \frac{d오차y_{o1}}{d가중합_{3}} \cdot \frac{d가중합_{3}}{dy_{h1}}", "오차y_o1 depends on y_h1 only through 가중합_3"),
+    ("r_a1", r"\frac{d오차y_{o1}}{d가중합_{3}} =  \frac{d오차y_{o1}}{dy_{o1}} \cdot \frac{dy_{o1}}{d가중합_{3}}", "chain rule through y_o1"),
     ("r_a2", r"\frac{d가중합_{3}}{dy_{h1}} = w_{31}", "가중합_3 = w_31 y_h1 + w_32 y_h2 + 1"),
     ("r_ac", r"\frac{d오차y_{o1}}{dy_{h1}} = (y_{o1} - y_{t1}) \cdot y_{o1} (1-y_{o1}) \cdot w_{31}", "d오차y_o1/dy_h1 (the row stands twice, the second extended by the delta form)"),
     ("r_ad", r"\cdot w_{31} = \delta y_{o1} \cdot w_{31}", "with the author's delta of node n3, (y_o1 - y_t1) y_o1 (1 - y_o1)"),
+    ("r_b1", r"\frac{d오차y_{o2}}{dy_{h1}} = \frac{d오차y_{o2}}{d가중합_{4}} \cdot \frac{d가중합_{4}}{dy_{h1}}", "오차y_o2 depends on y_h1 only through 가중합_4"),
+    ("r_b2", r"= \frac{d오차y_{o2}}{d가중합_{4}} \cdot w_{41}", "d가중합_4/dy_h1 = w_41"),
     ("r_b3", r"= (y_{o2} - y_{t2}) \cdot y_{o2} (1-y_{o2}) \cdot w_{41}", "d오차y_o2/dy_h1"),
     ("r_b4", r"= \delta y_{o2} \cdot w_{41}", "with the delta of node n4"),
+    ("r_ab", r"\frac{d오차y_{out}}{dy_{h1}} = \frac{d오차y_{o1}}{dy_{h1}} + \frac{d오차y_{o2}}{dy_{h1}}", "(a) + (b)"),
     ("r_ab2", r"= \delta y_{o1} \cdot w_{31} + \delta y_{o2} \cdot w_{41}", "d오차y_out/dy_h1 = delta_o1 w_31 + delta_o2 w_41"),
     ("r_w11", r"= (\delta y_{o1} \cdot w_{31} + \delta y_{o2} \cdot w_{41}) \cdot y_{h1}(1 - y_{h1}) \cdot x_{1}", "d오차y_out/dw_11"),
 ]
@@ -54,14 +62,6 @@ RK_EXCL = [
     (r"w_{11}(t + 1) = w_{11}t - \delta h \cdot x_{1}", "update rule"),
     (r"f(x) = \frac{1}{1+e^{-x}}", "definition of the sigmoid"),
     (r"f(x) = \begin{Bmatrix}", "definition of ReLU"),
-    (r"\frac{d(오차y_{o1})}{dy_{h1}} = \frac{d오차y_{o1}}{d가중합_{3}} \cdot \frac{d가중합_{3}}{dy_{h1}}", "holds; left out of the score to keep this document under 30% of the set"),
-    (r"\frac{d오차y_{o1}}{d가중합_{3}} =  \frac{d오차y_{o1}}{dy_{o1}} \cdot \frac{dy_{o1}}{d가중합_{3}}", "holds; left out of the score to keep this document under 30% of the set"),
-    (r"= -(1 + e^{-x})^{-2} \cdot (-e^{-x})", "holds; left out of the score to keep this document under 30% of the set"),
-    (r"= \frac{e^{-x}}{(1 + e^{-x})^{2}}", "holds; left out of the score to keep this document under 30% of the set"),
-    (r"= \frac{1}{1 + e^{-x}} (1 - \frac{1}{1 + e^{-x}})", "holds; left out of the score to keep this document under 30% of the set"),
-    (r"\frac{d오차y_{o2}}{dy_{h1}} = \frac{d오차y_{o2}}{d가중합_{4}} \cdot \frac{d가중합_{4}}{dy_{h1}}", "holds; left out of the score to keep this document under 30% of the set"),
-    (r"= \frac{d오차y_{o2}}{d가중합_{4}} \cdot w_{41}", "holds; left out of the score to keep this document under 30% of the set"),
-    (r"\frac{d오차y_{out}}{dy_{h1}} = \frac{d오차y_{o1}}{dy_{h1}} + \frac{d오차y_{o2}}{dy_{h1}}", "holds; left out of the score to keep this document under 30% of the set"),
 ]
 
 CV = [
@@ -91,6 +91,7 @@ IM = [
     ("im_k11c", r"\frac{\partial L}{\partial y_{11}} \frac{\partial y_{11}}{\partial k_{11}} +", "k_11 enters all four outputs: chain rule"),
     ("im_k12c", r"\frac{\partial L}{\partial y_{11}} \frac{\partial y_{11}}{\partial k_{12}} +", "chain rule for k_12"),
     ("im_k21c", r"\frac{\partial L}{\partial y_{11}} \frac{\partial y_{11}}{\partial k_{21}} +", "chain rule for k_21"),
+    ("im_k22c", r"\frac{\partial L}{\partial y_{11}} \frac{\partial y_{11}}{\partial k_{22}} +", "chain rule for k_22"),
     ("im_k11", r"\frac{\partial L}{\partial y_{11}}x_{11} +", "dL/dk_11 = sum_ij dL/dy_ij x_ij"),
     ("im_k12", r"\frac{\partial L}{\partial y_{11}} x_{12} +", "dL/dk_12 = sum_ij dL/dy_ij x_{i,j+1}"),
     ("im_k21", r"\frac{\partial L}{\partial y_{11}} x_{21} +", "dL/dk_21 = sum_ij dL/dy_ij x_{i+1,j}"),
@@ -111,7 +112,6 @@ IM_DIRS = [
 ]
 IM_EXCL = [
     (r"\right] \star \left[\begin{aligned}", "forward definition (the operation in matrix form)"),
-    (r"\frac{\partial L}{\partial y_{11}} \frac{\partial y_{11}}{\partial k_{22}} +", "holds; left out of the score to keep this document under 30% of the set"),
     (r"k_{11} \\ k_{12} \\ k_{21} \\ k_{22}\\", "forward definition (im2col product)"),
     (r"k_{11} x_{11} + k_{12} x_{12} + k_{21} x_{21} + k_{22} x_{22}\\", "forward definition (1)"),
     (r"\left[\frac{\partial L}{\partial y_{11}} \quad \frac{\partial L}{\partial y_{12}}\quad", "matrix form of the kernel gradient: a 1 x 4 row times im2col(X) set equal to a 4 x 1 column; the flattening convention is not settled"),
@@ -187,10 +187,26 @@ SL_EXCL = [
     (r"\frac{\partial L}{\partial x_{00}}  &= \frac{\partial L}{\partial Y_{00}} * w_{00}", "holds in both sections; the row stands twice, identical, so no fragment names one of them"),
 ]
 
+AI = [
+    ("ai_ex1", r"\nabla_{\mathbf{a}}J = [0.7, 0, 0, 0.9, 0]", "a = [3,0,1,2,0]: m_0 takes a_0, m_1 takes a_3 (window a_2..a_4), so the gradient is 0.7 at a_0 and 0.9 at a_3"),
+    ("ai_ex2", r"\nabla_{\mathbf{a}}J = [0, 0, 1.6, 0, 0]", "a = [3,0,4,2,0]: a_2 is the maximum of both windows, so it receives 0.7 + 0.9"),
+]
+AI_DIRS = [
+    ("## Answer\n", "<!-- symbp: layer=maxpool input=1x5 kernel=1x3 stride=2 index_base=0 names: a=input m=output J=loss -->"),
+]
+AI_EXCL = [
+    (r"\frac{d}{dx}(y+z) = \frac{dy}{dx} + \frac{dz}{dx}", "the sum rule of calculus in general, not a statement about the layer"),
+    (r"m_0 = max(a_0, a_1, a_2)", "forward definition"),
+    (r"m_1 = max(a_2, a_3, a_4)", "forward definition"),
+    (r"\nabla_{\mathbf{m}} J = [\frac{\partial J}{\partial m_0}, \frac{\partial J}{\partial m_1}]", "definition of the incoming gradient"),
+    (r"\mathbf{a} = [3,0,1,2,0]", "the example's data"),
+]
+
 TABLE = {
     "roykwonn_backprop_delta_ko.md": ("rk", RK, RK_DIRS, RK_EXCL),
     "charmve_cnn_bp_zh.md": ("cv", CV, CV_DIRS, CV_EXCL),
     "im2col_conv_bp_zh.md": ("im", IM, IM_DIRS, IM_EXCL),
     "kimjiil_conv_stride2_ko.md": ("kj", KJ, KJ_DIRS, KJ_EXCL),
     "silenceluo_bpa_stride_dilation_en.md": ("sl", SL, SL_DIRS, SL_EXCL),
+    "aise_17107_maxpool_overlap_en.md": ("ai", AI, AI_DIRS, AI_EXCL),
 }

@@ -1,0 +1,145 @@
+"""Independent truth for the fourteenth held-out set (numpy and torch autograd, not symbp).
+
+``python tests/docs/real/truth_heldout14.py`` writes a ``*.truth.json`` sidecar beside each
+document in ``heldout14/`` (the format of truth_heldout12.py: claims, one README-style directive
+per section, the displays left out of the score).  The documents were transcribed and their
+truth established before anything of symbp was run on them (nothing of symbp is imported here).
+Each claim is evaluated literally as written, at the document's sizes or, where it states its
+rules for any size, at two or more sets of sizes, each at two random draws; an entry that does
+not exist refutes.  Numbers claimed in worked examples are compared with the true gradient at
+the example's data: a number written with d decimals holds when it is within 0.6 units of its
+last digit, is refuted from 1.75 units on, and anything between is left out of the score (the
+table's excluded list; the check below fails if such a claim were scored).
+"""
+from __future__ import annotations
+
+import pathlib
+import sys
+
+import numpy as np
+import torch
+
+HERE = pathlib.Path(__file__).parent
+FOLDER = HERE / "heldout14"
+sys.path.insert(0, str(HERE))
+from truth_common import (T, close, repeat, seeded_draws, verdict, write_and_report,  # noqa: E402
+                          write_section_sidecars)
+from heldout14.claims_table import TABLE  # noqa: E402
+
+RNG, rnd, loss_of = seeded_draws(1414)
+torch.set_default_dtype(torch.float64)
+jac = torch.autograd.functional.jacobian
+F = torch.nn.functional
+
+
+def dphi(f, z):
+    """Elementwise derivative of the activation f at z (autograd)."""
+    zt = T(np.asarray(z, dtype=float), True)
+    return torch.autograd.grad(f(zt).sum(), zt)[0].numpy()
+
+
+def onehot(n):
+    t = np.zeros(n)
+    t[RNG.integers(n)] = 1.0
+    return t
+
+
+def rounded(claimed: float, true: float) -> bool:
+    """A worked-example number: holds within 0.6 units of its last written digit, refuted from
+    1.75 units on; in between the verdict would hang on the tolerance, which must not be scored."""
+    s = repr(claimed).lstrip("-")
+    d = len(s.split(".")[1]) if "." in s else 0
+    units = abs(claimed - true) / 10.0 ** (-d)
+    assert not 0.6 < units < 1.75, (claimed, true, units)
+    return units <= 0.6
+
+
+def away_from_zero(*shape):
+    """Normal draws pushed at least 0.1 away from 0 (ReLU and max are checked off their kinks)."""
+    x = rnd(*shape)
+    return np.where(np.abs(x) < 0.1, np.sign(x + 1e-12) * 0.1 + x, x)
+
+
+# ---------------------------------------------------------------- lmtot27_mlp_relu_softmax_vi
+def lmt_once(n0, n1, K):
+    """Row vectors: z^1 = a^0 W^1 + b^1, a^1 = ReLU(z^1), z^2 = a^1 W^2 + b^2, a^2 = softmax(z^2),
+    L = -log a^2_c with a one-hot y (y_c = 1); W^l is n_{l-1} x n_l."""
+    a0 = rnd(n0)
+    W1, b1, W2, b2 = rnd(n0, n1), rnd(n1), rnd(n1, K), rnd(K)
+    y = onehot(K)
+    c = int(np.argmax(y))
+    W1t, b1t, W2t, b2t = T(W1, True), T(b1, True), T(W2, True), T(b2, True)
+    z1 = T(a0) @ W1t + b1t
+    z1.retain_grad()
+    a1 = torch.relu(z1)
+    z2 = a1 @ W2t + b2t
+    z2.retain_grad()
+    L = -torch.log_softmax(z2, 0)[c]
+    L.backward()
+    z1n, a1n, z2n = z1.detach().numpy(), a1.detach().numpy(), z2.detach().numpy()
+    aL = np.exp(z2n) / np.exp(z2n).sum()
+    d2, d1 = z2.grad.numpy(), z1.grad.numpy()                     # true delta^2, delta^1
+    gW2, gb2, gW1, gb1 = W2t.grad.numpy(), b2t.grad.numpy(), W1t.grad.numpy(), b1t.grad.numpy()
+    J = jac(lambda q: torch.softmax(q, 0), T(z2n)).numpy()         # J[i, j] = da_i/dz_j
+    e, S = np.exp(z2n), np.exp(z2n).sum()
+    r = {}
+    cases = np.array([[aL[i] * (1 - aL[i]) if i == j else -aL[i] * aL[j] for j in range(K)] for i in range(K)])
+    r["s_cases"] = close(cases, J)
+    r["s_diag"] = all(np.isclose((e[i] * S - e[i] * e[i]) / S ** 2, J[i, i]) and np.isclose(aL[i] * (1 - aL[i]), J[i, i]) for i in range(K))
+    r["s_off"] = all(np.isclose(-e[i] * e[j] / S ** 2, J[i, j]) and np.isclose(-aL[i] * aL[j], J[i, j])
+                     for i in range(K) for j in range(K) if i != j)
+    r["c_chain"] = close(-1 / aL[c] * J[c, :], d2)
+    r["c_true"] = bool(np.isclose(-(1 - aL[c]), d2[c]) and np.isclose(aL[c] - 1, d2[c]))
+    r["c_other"] = all(np.isclose(-1 / aL[c] * (-aL[c] * aL[j]), d2[j]) and np.isclose(aL[j], d2[j]) for j in range(K) if j != c)
+    r["c_comb"] = close(aL - y, d2)
+    r["c_vec"] = close(aL - y, d2)
+    # layer 2 (l = L) and layer 1 (l = 1): the weight and bias rules
+    ok_w_chain = ok_wij = ok_wmat = ok_bchain = ok_bvec = ok_wij2 = True
+    for a_prev, delta, gW, gb in ((a1n, d2, gW2, gb2), (a0, d1, gW1, gb1)):
+        dz_dW = np.outer(a_prev, np.ones_like(delta))             # dz_j/dW_ij = a_i
+        ok_w_chain &= close(delta[None, :] * dz_dW, gW)
+        ok_wij &= close(np.array([[delta[j] * a_prev[i] for j in range(len(delta))] for i in range(len(a_prev))]), gW)
+        ok_wmat &= close(a_prev[:, None] @ delta[None, :], gW)
+        ok_bchain &= close(delta * 1.0, gb)
+        ok_bvec &= close(delta, gb)
+        ok_wij2 &= close(np.array([[a_prev[i] * delta[j] for j in range(len(delta))] for i in range(len(a_prev))]), gW)
+    r.update(w_chain=ok_w_chain, w_ij=ok_wij, w_mat=ok_wmat, b_chain=ok_bchain, b_vec=ok_bvec, w_ij2=ok_wij2)
+    # delta recursion from layer 2 to layer 1
+    Jz_a = jac(lambda q: q @ T(W2) + T(b2), T(a1n)).numpy()         # Jz_a[j, i] = dz^2_j/da^1_i
+    relu_p = (z1n > 0).astype(float)
+    r["d_chain"] = close(np.array([sum(d2[j] * Jz_a[j, i] * relu_p[i] for j in range(K)) for i in range(n1)]), d1)
+    r["d_zA"] = close(Jz_a.T, W2)
+    r["d_relu"] = close(relu_p, dphi(torch.relu, z1n))
+    r["d_comb"] = close(np.array([sum(d2[j] * W2[i, j] for j in range(K)) * relu_p[i] for i in range(n1)]), d1)
+    r["d_mat"] = close((d2[None, :] @ W2.T)[0] * relu_p, d1)
+    r["d_mat_a"] = close((d2[None, :] @ W2.T)[0] * (a1n > 0).astype(float), d1)
+    return r
+
+
+def lmt():
+    return repeat(lmt_once, [(3, 4, 3), (4, 3, 5), (2, 5, 4)])
+
+
+# ---------------------------------------------------------------- sidecars
+def main():
+    total = sum(len(claims) for _, claims, _, _ in TABLE.values())
+    if all(len(claims) <= 0.3 * total for _, claims, _, _ in TABLE.values()):
+        write_and_report(TABLE, FOLDER, lambda fn: globals()[fn]())
+        return
+    # while the set is still being built (too few documents for the 30% cap): the same checks
+    # and sidecars, the cap left for the finished set
+    print("(set incomplete: the 30% cap is not checked yet)")
+    truths = {doc: globals()[fn]() for doc, (fn, _, _, _) in TABLE.items()}
+    for doc, (_, claims, _, _) in TABLE.items():
+        assert {c for c, _, _ in claims} == set(truths[doc]), doc
+        text, last = (FOLDER / doc).read_text(encoding="utf-8").replace("&", ""), -1
+        for cid, match, _ in claims:
+            at = text.find(match)
+            assert at > last, (doc, cid, "out of order or not found")
+            last = at
+    write_section_sidecars({doc: ((lambda d=doc: truths[d]), claims, dirs, excl)
+                            for doc, (_, claims, dirs, excl) in TABLE.items()}, FOLDER)
+
+
+if __name__ == "__main__":
+    main()

@@ -120,6 +120,61 @@ def lmt():
     return repeat(lmt_once, [(3, 4, 3), (4, 3, 5), (2, 5, 4)])
 
 
+# ---------------------------------------------------------------- augustin64_tipe_couches_fr
+def aug_once(H, W):
+    """Softmax l of a (three units) with E = 1/2 sum (l - o)^2; a fully connected layer
+    c_j = sum_i w_ij l_i + b'_j (l = tanh(a), d = sigmoid(c), E a loss of d); 2 x 2 average pooling of
+    an H x W map; a 2 x 2 cross-correlation with one bias per output position."""
+    r = {}
+    a, o = rnd(3), rnd(3)
+    at = T(a, True)
+    l = torch.softmax(at, 0)
+    l.retain_grad()
+    E = 0.5 * ((l - T(o)) ** 2).sum()
+    E.backward()
+    ln, gl, ga = l.detach().numpy(), l.grad.numpy(), at.grad.numpy()
+    J = jac(lambda q: torch.softmax(q, 0), T(a)).numpy()             # J[k, i] = dl_k/da_i
+    r["f_El1"] = bool(np.isclose(o[0] - ln[0], gl[0]))
+    r["f_El2"] = bool(np.isclose(o[1] - ln[1], gl[1]))
+    r["f_El3"] = bool(np.isclose(o[2] - ln[2], gl[2]))
+    r["f_la"] = bool(np.isclose(ln[0] * (1 - ln[0]), J[0, 0]))
+    r["f_Ea1"] = bool(np.isclose(gl[0] * J[0, 0], ga[0]) and np.isclose((o[0] - ln[0]) * ln[0] * (1 - ln[0]), ga[0]))
+    r["f_Eai"] = all(np.isclose((o[i] - ln[i]) * ln[0] * (1 - ln[i]), ga[i]) for i in range(3))
+    # fully connected: w is 3 x 2 (w_ij, i the input)
+    a2, w, bp = rnd(3), rnd(3, 2), rnd(2)
+    a2t, wt, bpt = T(a2, True), T(w, True), T(bp, True)
+    l2 = torch.tanh(a2t)
+    c = l2 @ wt + bpt
+    c.retain_grad()
+    loss_of(torch.sigmoid(c)).backward()
+    l2n, gc = l2.detach().numpy(), c.grad.numpy()
+    Jc = jac(lambda q: q @ T(w) + T(bp), T(l2n)).numpy()              # Jc[j, i] = dc_j/dl_i
+    r["f_c2l1"] = bool(np.isclose(Jc[1, 0], w[0, 1]))
+    r["f_c1l1"] = bool(np.isclose(Jc[0, 0], w[0, 0]))
+    r["f_l1a1"] = bool(np.isclose(dphi(torch.tanh, a2)[0], jac(torch.tanh, T(a2)).numpy()[0, 0]))
+    r["f_wij"] = close(np.outer(l2n, gc), wt.grad)
+    # average pooling 2 x 2, stride 2, indices from 0
+    x = rnd(H, W)
+    xt = T(x, True)
+    b = F.avg_pool2d(xt[None, None], 2)[0, 0]
+    b.retain_grad()
+    loss_of(b).backward()
+    gb = b.grad.numpy()
+    r["f_avg"] = close(np.array([[gb[i // 2, j // 2] / 4 for j in range(W)] for i in range(H)]), xt.grad)
+    # convolution with a bias per output position
+    x, k = rnd(H, W), rnd(2, 2)
+    bb = T(rnd(H - 1, W - 1), True)
+    cc = F.conv2d(T(x)[None, None], T(k)[None, None])[0, 0] + bb
+    cc.retain_grad()
+    loss_of(cc).backward()
+    r["f_cb"] = close(cc.grad, bb.grad)
+    return r
+
+
+def aug():
+    return repeat(aug_once, [(4, 4), (6, 4)])
+
+
 # ---------------------------------------------------------------- sidecars
 def main():
     total = sum(len(claims) for _, claims, _, _ in TABLE.values())

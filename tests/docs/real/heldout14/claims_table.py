@@ -40,6 +40,47 @@ LMT_EXCL = [
     (r"\leftarrow W^l - \eta", "update rule"),
 ]
 
+AUG = [
+    ("f_El1", r"\dfrac{\partial E}{\partial l1} = o_1 - l_1", "E = 1/2 sum (l_k - o_k)^2: dE/dl_1 = l_1 - o_1, the sign is reversed"),
+    ("f_El2", r"\dfrac{\partial E}{\partial l2} = o_2 - l_2", "sign reversed: l_2 - o_2"),
+    ("f_El3", r"\dfrac{\partial E}{\partial l3} = o_3 - l_3", "sign reversed: l_3 - o_3"),
+    ("f_la", r"\dfrac{\partial l_1}{\partial a_1} = l_1(1-l_1)", "diagonal of the softmax Jacobian"),
+    ("f_Ea1", r"\dfrac{\partial E}{\partial a_1} = \dfrac{\partial E}{\partial l_1} \dfrac{\partial l_1}{\partial a_1} = (o_1-l_1)l_1(1-l_1)", "a_1 reaches E through l_2 and l_3 too (softmax): dE/da_1 = sum_k (l_k - o_k) dl_k/da_1; the row keeps one term, with the sign reversed"),
+    ("f_Eai", r"= (o_i-l_i)l_1(1-l_i)", "the same one-term chain, sign reversed, and l_1 for l_i in the product"),
+    ("f_c2l1", r"\dfrac{\partial c_2}{\partial l_1} = w_{12}", "c_2 = w_12 l_1 + ..."),
+    ("f_c1l1", r"\dfrac{\partial c_1}{\partial l_1} = w_{11}", "c_1 = w_11 l_1 + ..."),
+    ("f_l1a1", r"\dfrac{\partial l_1}{\partial a_1} = f'(a_1)", "l_1 = f(a_1)"),
+    ("f_wij", r"\dfrac{\partial E}{\partial w_{ij}} = \dfrac{\partial E}{\partial c_j}l_i", "c_j = sum_i w_ij l_i + b'_j"),
+    ("f_avg", r"\dfrac{\partial E}{\partial a_{i \space j}} = \dfrac{1}{4} \dfrac{\partial E}{\partial b_{k \space l}}", "2 x 2 windows, stride 2, k = floor(i/2), l = floor(j/2): each a_ij is in one window, weight 1/4"),
+    ("f_cb", r"\dfrac{\partial E}{\partial b_{i,j}} = \dfrac{\partial E}{\partial c_{i, j}}", "one bias per output position, c_ij = b_ij + ...: dE/db_ij = dE/dc_ij"),
+]
+AUG_DIRS = [
+    ("## Backpropagation de la dernière couche avec softmax\n", "<!-- symbp: layer=softmax classes=3 index_base=1 names: a=input l=output E=loss -->"),
+    ("## Backpropagation of a fully connected layer\n", "<!-- symbp: layer=fc in=3 out=2 weight=rows index_base=1 names: l=input w=kernel b'=bias c=output E=loss -->"),
+    ("## Backpropagation d'une couche d'average 2d pooling layer\n", "<!-- symbp: layer=avgpool input=4x4 kernel=2x2 stride=2 index_base=0 names: a=input b=output E=loss -->"),
+    ("## Backpropagation d'une couche convolutive\n", "<!-- symbp: layer=conv2d input=4x4 kernel=2x2 conv=cross index_base=0 names: a=input k=kernel b=bias c=output E=loss -->"),
+]
+AUG_EXCL = [
+    (r"l_1 = \dfrac{e^{a_1}}{e^{a_1}+e^{a_2}+e^{a_3}}", "forward definition"),
+    (r"l_2 = \dfrac{e^{a_2}}{e^{a_1}+e^{a_2}+e^{a_3}}", "forward definition"),
+    (r"l_3 = \dfrac{e^{a_3}}{e^{a_1}+e^{a_2}+e^{a_3}}", "forward definition"),
+    (r"E = \dfrac{1}{2}((l_1-o_1)^2", "definition of the loss"),
+    (r"\dfrac{\partial E}{\partial b_i} = \dfrac{\partial E}{\partial a_i}", "no b_i is defined in the softmax section: not settled"),
+    (r"d_1 =g(c_1)", "forward definition"),
+    (r"d_2 = g(c2)", "forward definition"),
+    (r"c_1 = w_{11}l_1 + w_{21}l_2 + w_{31}l_3 + b'_1", "forward definition"),
+    (r"c_2 = w_{12}l_1 + w_{22}l_2 + w_{32}l_3 + b'_2", "forward definition"),
+    (r"$$l_1 = f(a_1)$$", "forward definition"),
+    (r"\dfrac{\partial E_{c_1}}{\partial c_1} \dfrac{\partial c_1}{\partial l_1}", "E_{c_1}, E_{c_2} are not defined: the reading (E itself?) is not settled"),
+    (r"\dfrac{\partial E}{\partial b_j} = \dfrac{\partial E}{\partial l_i}", "b_j is not defined in this section (the biases are b'_j) and i is free: not settled"),
+    (r"= \dfrac{\partial E_{c_1}}{\partial c_1} w_{i1} + \dfrac{\partial E_{c_2}}{\partial c_2} w_{i2}", "E_{c_1}, E_{c_2} are not defined: not settled"),
+    (r"b_{i j} = \dfrac{a_{2i \space 2j}", "forward definition"),
+    (r"c_{i \space j} = b_{i \space j} + \sum\limits_{0 \leqslant k, l \leqslant 1}", "forward definition (its input written c, as in the source)"),
+    (r"\dfrac{\partial E}{\partial k_{i,j}} = \sum\limits_{p=0}^{2}", "k and l are free, p runs to 2 for a 2 x 2 kernel, c_{k l} against a_{i+p, j+l}: the reading is not settled"),
+    (r"\dfrac{\partial E}{\partial a_{i,j}} = \sum\limits_{k=max(0, k\_size-1)}", "unfinished (an empty fraction)"),
+]
+
 TABLE = {
     "lmtot27_mlp_relu_softmax_vi.md": ("lmt", LMT, LMT_DIRS, LMT_EXCL),
+    "augustin64_tipe_couches_fr.md": ("aug", AUG, AUG_DIRS, AUG_EXCL),
 }

@@ -175,6 +175,54 @@ def aug():
     return repeat(aug_once, [(4, 4), (6, 4)])
 
 
+# ---------------------------------------------------------------- fulyankin_conv_linear_ru
+def ful_once():
+    """A 4 x 4 picture x, a 3 x 3 kernel w without flipping, outputs a, b / c, d (2 x 2); then
+    Z = XW with X 2 x 2, W 2 x 3; L a loss of the outputs."""
+    r = {}
+    x, w = rnd(4, 4), rnd(3, 3)
+    wt = T(w, True)
+    y = F.conv2d(T(x)[None, None], wt[None, None])[0, 0]          # [[a, b], [c, d]]
+    y.retain_grad()
+    loss_of(y).backward()
+    g, gw = y.grad.numpy(), wt.grad.numpy()
+    ga, gb, gc, gd = g[0, 0], g[0, 1], g[1, 0], g[1, 1]
+    X = lambda i, j: x[i - 1, j - 1]                                # noqa: E731  (indices from 1)
+    r["v_w11"] = bool(np.isclose(ga * X(1, 1) + gb * X(1, 2) + gc * X(2, 1) + gd * X(2, 2), gw[0, 0]))
+    r["v_w12"] = bool(np.isclose(ga * X(1, 2) + gb * X(1, 3) + gc * X(2, 2) + gd * X(2, 3), gw[0, 1]))
+    r["v_w21"] = bool(np.isclose(ga * X(2, 1) + gb * X(2, 2) + gc * X(3, 1) + gd * X(3, 2), gw[1, 0]))
+    r["v_w12b"] = bool(np.isclose(ga * X(2, 2) + gb * X(2, 3) + gc * X(3, 2) + gd * X(3, 3), gw[0, 1]))
+    # the linear layer
+    Xm, W = rnd(2, 2), rnd(2, 3)
+    Xt, Wt = T(Xm, True), T(W, True)
+    Z = Xt @ Wt
+    Z.retain_grad()
+    loss_of(Z).backward()
+    gZ, gX, gW = Z.grad.numpy(), Xt.grad.numpy(), Wt.grad.numpy()
+    JX = jac(lambda q: q @ T(W), T(Xm)).numpy()                     # JX[i, j, p, q] = dz_ij/dx_pq
+    JW = jac(lambda q: T(Xm) @ q, T(W)).numpy()                     # JW[i, j, k, l] = dz_ij/dw_kl
+    r["l_x11sum"] = bool(np.isclose(sum(gZ[i, j] * JX[i, j, 0, 0] for i in range(2) for j in range(3)), gX[0, 0]))
+    r["l_dZx11"] = close(JX[:, :, 0, 0], np.array([[W[0, 0], W[0, 1], W[0, 2]], [0, 0, 0]]))
+    r["l_x11"] = bool(np.isclose(gZ[0, 0] * W[0, 0] + gZ[0, 1] * W[0, 1] + gZ[0, 2] * W[0, 2], gX[0, 0]))
+    r["l_x21"] = bool(np.isclose(gZ[1, 0] * W[0, 0] + gZ[1, 1] * W[0, 1] + gZ[1, 2] * W[0, 2], gX[1, 0]))
+    entries = np.array([[sum(gZ[i, j] * W[k, j] for j in range(3)) for k in range(2)] for i in range(2)])
+    r["l_dX"] = close(entries, gX) and close(gZ @ W.T, gX)
+    r["l_wklsum"] = close(np.array([[sum(gZ[i, j] * JW[i, j, k, l] for i in range(2) for j in range(3))
+                                     for l in range(3)] for k in range(2)]), gW)
+    want = {(k, l): np.array([[Xm[i, k] if j == l else 0.0 for j in range(3)] for i in range(2)])
+            for k in range(2) for l in range(3)}
+    r["l_dZw"] = all(close(JW[:, :, k, l], want[k, l]) for k in range(2) for l in range(3))
+    r["l_w21"] = bool(np.isclose(gZ[0, 0] * Xm[0, 1] + gZ[0, 0] * Xm[1, 1], gW[1, 0]))
+    entriesW = np.array([[gZ[0, l] * Xm[0, k] + gZ[1, l] * Xm[1, k] for l in range(3)] for k in range(2)])
+    r["l_dW"] = close(entriesW, gW) and close(Xm.T @ gZ, gW)
+    r["l_final"] = close(Xm.T @ gZ, gW) and close(gZ @ W.T, gX)
+    return r
+
+
+def ful():
+    return repeat(ful_once, [()])
+
+
 # ---------------------------------------------------------------- sidecars
 def main():
     total = sum(len(claims) for _, claims, _, _ in TABLE.values())

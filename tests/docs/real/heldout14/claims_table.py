@@ -80,7 +80,44 @@ AUG_EXCL = [
     (r"\dfrac{\partial E}{\partial a_{i,j}} = \sum\limits_{k=max(0, k\_size-1)}", "unfinished (an empty fraction)"),
 ]
 
+FUL = [
+    ("v_w11", r"\frac{\partial L}{\partial w_{11}} = \frac{\partial L}{\partial a} \cdot x_{11} + \frac{\partial L}{\partial b} \cdot x_{12}", "w_11 meets x_11 in a, x_12 in b, x_21 in c, x_22 in d"),
+    ("v_w12", r"\frac{\partial L}{\partial w_{12}} = \frac{\partial L}{\partial a} \cdot x_{12} + \frac{\partial L}{\partial b} \cdot x_{13}", "w_12: x_12, x_13, x_22, x_23"),
+    ("v_w21", r"\frac{\partial L}{\partial w_{21}} = \frac{\partial L}{\partial a} \cdot x_{21} + \frac{\partial L}{\partial b} \cdot x_{22}", "w_21: x_21, x_22, x_31, x_32"),
+    ("v_w12b", r"\frac{\partial L}{\partial w_{12}} = \frac{\partial L}{\partial a} \cdot x_{22} + \frac{\partial L}{\partial b} \cdot x_{23}", "x_22, x_23, x_32, x_33 is the gradient of w_22; written for w_12 (whose gradient is the second row), it is refuted"),
+    ("l_x11sum", r"\frac{\partial L}{\partial x_{11}} = \sum_{i=1}^n \sum_{j=1}^d \frac{\partial L}{\partial z_{ij}} \cdot \frac{\partial z_{ij}}{\partial x_{11}}", "chain rule over every z_ij (n = 2 rows, d = 3 columns), written as a scalar product"),
+    ("l_dZx11", r"\frac{\partial Z}{\partial x_{11}} = \begin{pmatrix} w_{11}  w_{12}   w_{13} \\ 0  0  0 \end{pmatrix}", "x_11 enters only the first row of Z = XW"),
+    ("l_x11", r"= \frac{\partial L}{\partial z_{11}} \cdot w_{11} + \frac{\partial L}{\partial z_{12}} \cdot w_{12} +  \frac{\partial L}{\partial z_{13}} \cdot w_{13}.", "dL/dx_11 = sum_j dL/dz_1j w_1j"),
+    ("l_x21", r"=  \frac{\partial L}{\partial z_{21}} \cdot w_{11} + \frac{\partial L}{\partial z_{22}} \cdot w_{12} +  \frac{\partial L}{\partial z_{23}} \cdot w_{13}.", "dL/dx_21 = sum_j dL/dz_2j w_1j"),
+    ("l_dX", r"\end{pmatrix} = \frac{\partial L}{\partial Z} W^T", "dL/dX written out entry by entry, then dL/dZ W^T"),
+    ("l_wklsum", r"\frac{\partial L}{\partial w_{kl}} = \sum_{i=1}^n \sum_{j=1}^d \frac{\partial L}{\partial z_{ij}} \cdot \frac{\partial z_{ij}}{\partial w_{kl}}", "chain rule over every z_ij"),
+    ("l_dZw", r"\frac{\partial Z}{\partial w_{11}} = \begin{pmatrix} x_{11}  0  0 \\ x_{21}  0  0 \end{pmatrix}", "the six matrices dZ/dw_kl (w_kl enters column l, with x_ik in row i)"),
+    ("l_w21", r"\frac{\partial L}{\partial z_{11}} \cdot x_{12} +   \frac{\partial L}{\partial z_{11}} \cdot x_{22}.", "the scalar product gives dL/dz_11 x_12 + dL/dz_21 x_22; the second term is written with z_11"),
+    ("l_dW", r"= X^T \frac{\partial L}{\partial Z}.", "dL/dW written out entry by entry, then X^T dL/dZ"),
+    ("l_final", r"\frac{\partial L}{\partial W}  = X^T \frac{\partial L}{\partial Z} \qquad \frac{\partial L}{\partial X}  = \frac{\partial L}{\partial Z} W^T.", "the linear layer's two gradients"),
+]
+FUL_DIRS = [
+    ("## Задача 5 (листочек 5): свёрточный и полносвязный\n", "<!-- symbp: layer=conv2d input=4x4 kernel=3x3 stride=1 padding=0 bias=0 conv=cross index_base=1 names: x=input w=kernel L=loss -->"),
+    ("## Задача 4 (листочек 3): линейный слой\n", "<!-- symbp: layer=fc in=2 out=3 batch=2 weight=rows index_base=1 names: X=input W=kernel Z=output L=loss -->"),
+]
+FUL_EXCL = [
+    (r"a = w_{11} \cdot x_{11} + w_{12} \cdot x_{12}", "forward definition"),
+    (r"b = w_{11} \cdot x_{12} + w_{12} \cdot x_{13}", "forward definition"),
+    (r"c = w_{11} \cdot x_{21} + w_{12} \cdot x_{22}", "forward definition"),
+    (r"d = w_{11} \cdot x_{22} + w_{12} \cdot x_{23}", "forward definition"),
+    (r"a = w_0 + w_{11} \cdot x_{11}", "forward definition with a free term"),
+    (r"X = (x_{11}, x_{12}, x_{13}, x_{14},", "the picture as a row"),
+    (r"W^T = \begin{pmatrix}", "the layer as a matrix product (a forward statement)"),
+    (r"Z = XW = \begin{pmatrix} z_{11}", "forward definition"),
+    (r"Z = XW = \begin{pmatrix} x_{11}w_{11} + x_{12}w_{21}", "forward definition, restated"),
+    (r"\frac{\partial L}{\partial Z} = \begin{pmatrix} \frac{\partial L}{\partial z_{11}}", "notation: the matrix of derivatives"),
+    (r"\frac{\partial L}{\partial X} = \frac{\partial L}{\partial Z} \cdot \frac{\partial Z}{\partial X} \qquad", "the products of 4-d Jacobians are left unspecified here (the text says the sizes must agree; the reading dZ/dW = X^T, dZ/dX = W^T is only agreed afterwards): not settled"),
+    (r"\Rightarrow \quad  \frac{\partial L}{\partial X} = \begin{pmatrix}", "notation: the matrix of derivatives"),
+    (r"\Rightarrow \quad  \frac{\partial L}{\partial W} = \begin{pmatrix}", "notation: the matrix of derivatives"),
+]
+
 TABLE = {
     "lmtot27_mlp_relu_softmax_vi.md": ("lmt", LMT, LMT_DIRS, LMT_EXCL),
     "augustin64_tipe_couches_fr.md": ("aug", AUG, AUG_DIRS, AUG_EXCL),
+    "fulyankin_conv_linear_ru.md": ("ful", FUL, FUL_DIRS, FUL_EXCL),
 }

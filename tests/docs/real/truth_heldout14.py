@@ -223,6 +223,64 @@ def ful():
     return repeat(ful_once, [()])
 
 
+# ---------------------------------------------------------------- numsense_cnn_readme_ja
+def num_once(H, Wd, M, N, C, K, s):
+    """HWC tensors: Y_ijk = sum_{m,n,c} X_{is+m, js+n, c} W_mnck + b_k (no padding, stride s); a
+    fully connected y = Wx + b (column vectors); softmax with cross-entropy, one-hot."""
+    r = {}
+    z = away_from_zero(9)
+    zt = T(z, True)
+    r["n_relu"] = close(np.where(z > 0, 1.0, 0.0), torch.autograd.grad(torch.relu(zt).sum(), zt)[0])
+    zz, y = rnd(4), onehot(4)
+    zzt = T(zz, True)
+    Lz = -(T(y) * torch.log_softmax(zzt, 0)).sum()
+    r["n_smce"] = close(np.exp(zz) / np.exp(zz).sum() - y, torch.autograd.grad(Lz, zzt)[0])
+    x, Wf, bf = rnd(3, 1), rnd(2, 3), rnd(2, 1)
+    xt, Wt, bt = T(x, True), T(Wf, True), T(bf, True)
+    yy = Wt @ xt + bt
+    yy.retain_grad()
+    loss_of(yy).backward()
+    gy = yy.grad.numpy()
+    r["n_fcW"] = close(gy @ x.T, Wt.grad)
+    r["n_fcb"] = close(gy, bt.grad)
+    r["n_fcx"] = close(Wf.T @ gy, xt.grad)
+    # the convolution, HWC / HWIO
+    X, Wc, b = rnd(H, Wd, C), rnd(M, N, C, K), rnd(K)
+    Xt, Wct = T(X, True), T(Wc, True)
+    Y = F.conv2d(Xt.permute(2, 0, 1)[None], Wct.permute(3, 2, 0, 1), T(b), stride=s)[0].permute(1, 2, 0)
+    Y.retain_grad()
+    loss_of(Y).backward()
+    gY, gX, gW = Y.grad.numpy(), Xt.grad.numpy(), Wct.grad.numpy()
+    Ho, Wo = gY.shape[:2]
+    dW = np.zeros_like(Wc)
+    for m in range(M):
+        for n in range(N):
+            for c in range(C):
+                for k in range(K):
+                    dW[m, n, c, k] = sum(gY[i, j, k] * X[i * s + m, j * s + n, c] for i in range(Ho) for j in range(Wo))
+    r["n_cW"] = close(dW, gW)
+    dX = np.zeros_like(X)
+    for i in range(H):
+        for j in range(Wd):
+            for c in range(C):
+                tot = 0.0
+                for k in range(K):
+                    for m in range(M):
+                        for n in range(N):
+                            if (i - m) % s or (j - n) % s:
+                                continue
+                            p, q = (i - m) // s, (j - n) // s
+                            if 0 <= p < Ho and 0 <= q < Wo:
+                                tot += gY[p, q, k] * Wc[m, n, c, k]
+                dX[i, j, c] = tot
+    r["n_cX"] = close(dX, gX)
+    return r
+
+
+def num():
+    return repeat(num_once, [(5, 5, 3, 3, 2, 3, 2), (6, 7, 2, 3, 2, 2, 1), (5, 6, 3, 2, 1, 2, 2)])
+
+
 # ---------------------------------------------------------------- sidecars
 def main():
     total = sum(len(claims) for _, claims, _, _ in TABLE.values())

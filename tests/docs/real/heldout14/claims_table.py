@@ -116,8 +116,35 @@ FUL_EXCL = [
     (r"\Rightarrow \quad  \frac{\partial L}{\partial W} = \begin{pmatrix}", "notation: the matrix of derivatives"),
 ]
 
+NUM = [
+    ("n_relu", "f'(x) = \\begin{cases}", "ReLU: 1 above 0, 0 otherwise (checked away from 0)"),
+    ("n_smce", r"\frac{\partial \mathcal{L}}{\partial z_i} = \hat{y}_i - y_i", "softmax with cross-entropy, one-hot target: dL/dz = yhat - y"),
+    ("n_fcW", r"\frac{\partial \mathcal{L}}{\partial W} = \frac{\partial \mathcal{L}}{\partial y} \cdot x^T", "y = Wx + b, column vectors: dL/dW = dL/dy x^T"),
+    ("n_fcb", r"\frac{\partial \mathcal{L}}{\partial b} = \frac{\partial \mathcal{L}}{\partial y}", "dL/db = dL/dy"),
+    ("n_fcx", r"\frac{\partial \mathcal{L}}{\partial x} = W^T \cdot \frac{\partial \mathcal{L}}{\partial y}", "dL/dx = W^T dL/dy"),
+    ("n_cW", r"\frac{\partial \mathcal{L}}{\partial W_{m,n,c,k}} = \sum_{i,j} \frac{\partial \mathcal{L}}{\partial Y_{i,j,k}} \cdot X_{i \cdot s + m, j \cdot s + n, c}", "Y_ijk = sum X_{is+m, js+n, c} W_mnck + b_k: the sum over every output position (stride s)"),
+    ("n_cX", r"\frac{\partial \mathcal{L}}{\partial X_{i,j,c}} = \sum_{k} \sum_{m,n} \frac{\partial \mathcal{L}}{\partial Y_{p,q,k}} \cdot W_{m,n,c,k}", "with (p, q) the output position that (i, j) feeds through (m, n), i = p s + m, j = q s + n (the text's reading), the terms without such a position left out"),
+]
+NUM_DIRS = [
+    ("#### 2. 活性化関数（ReLU）\n", "<!-- symbp: layer=activation name=relu names: x=input -->"),
+    ("#### 1. Softmax + Cross-Entropyの勾配\n", "<!-- symbp: layer=softmax classes=3 target=one-hot names: z=input \\hat{y}=output y=target \\mathcal{L}=loss -->"),
+    ("#### 2. 全結合層の逆伝播\n", "<!-- symbp: layer=fc in=3 out=2 names: x=input W=kernel b=bias y=output \\mathcal{L}=loss -->"),
+    ("#### 3. 畳み込み層の逆伝播\n", "<!-- symbp: layer=conv2d input=5x5 kernel=3x3 stride=2 channels=2,3 conv=cross index_base=0 names: X=input W=kernel b=bias Y=output \\mathcal{L}=loss layout: X=HWC W=HWIO Y=HWC -->"),
+]
+NUM_EXCL = [
+    (r"Y_{i,j,k} = \sum_{m=0}^{M-1}", "forward definition"),
+    (r"f(x) = \max(0, x)", "definition of ReLU"),
+    (r"Y_{i,j} = \max_{m,n \in \mathcal{R}_{i,j}} X_{m,n}", "definition of max pooling"),
+    (r"$$y = Wx + b$$", "forward definition"),
+    (r"\text{softmax}(x_i) = \frac{\exp(x_i)}", "definition of softmax"),
+    (r"\text{softmax}(x_i) = \frac{\exp(x_i - \max(x))}", "definition of softmax (shifted)"),
+    (r"\mathcal{L} = -\sum_{i=1}^{N} \sum_{c=1}^{C}", "definition of the loss"),
+    (r"\mathcal{L} = -\log(\hat{y}_{i,t})", "definition of the loss, one-hot"),
+]
+
 TABLE = {
     "lmtot27_mlp_relu_softmax_vi.md": ("lmt", LMT, LMT_DIRS, LMT_EXCL),
     "augustin64_tipe_couches_fr.md": ("aug", AUG, AUG_DIRS, AUG_EXCL),
     "fulyankin_conv_linear_ru.md": ("ful", FUL, FUL_DIRS, FUL_EXCL),
+    "numsense_cnn_readme_ja.md": ("num", NUM, NUM_DIRS, NUM_EXCL),
 }

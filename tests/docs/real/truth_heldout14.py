@@ -281,6 +281,81 @@ def num():
     return repeat(num_once, [(5, 5, 3, 3, 2, 3, 2), (6, 7, 2, 3, 2, 2, 1), (5, 6, 3, 2, 1, 2, 2)])
 
 
+# ---------------------------------------------------------------- hugo_nn_note_backprop_ja
+HUG_ACTS = (None, torch.tanh, torch.sigmoid, F.softplus, torch.tanh)
+
+
+def hug_once(sizes):
+    """u^l = (W^l)^T y^{l-1} (W^l is P x Q, w_ij from node i of layer l-1 to node j of layer l),
+    y^l = f_l(u^l) with a different f_l per layer; E a loss of y^L."""
+    Lz = len(sizes) - 1
+    Ws = [None] + [T(rnd(sizes[l - 1], sizes[l]), True) for l in range(1, Lz + 1)]
+    ys, us = [T(rnd(sizes[0]))], [None]
+    for l in range(1, Lz + 1):
+        u = Ws[l].T @ ys[-1]
+        u.retain_grad()
+        y = HUG_ACTS[l](u)
+        y.retain_grad()
+        us.append(u)
+        ys.append(y)
+    loss_of(ys[-1]).backward()
+    W = [None] + [w.detach().numpy() for w in Ws[1:]]
+    gW = [None] + [w.grad.numpy() for w in Ws[1:]]
+    yn = [y.detach().numpy() for y in ys]
+    un = [None] + [u.detach().numpy() for u in us[1:]]
+    gy = [None] + [y.grad.numpy() for y in ys[1:]]
+    de = [None] + [u.grad.numpy() for u in us[1:]]                  # true delta^l = dE/du^l
+    fp = [None] + [dphi(HUG_ACTS[l], un[l]) for l in range(1, Lz + 1)]
+    r = {}
+    L_ = Lz
+    # output layer: dy_j'/dw_ij (Jacobian of y^L with respect to W^L)
+    Jy = jac(lambda q: HUG_ACTS[L_](q.T @ T(yn[L_ - 1])), T(W[L_])).numpy()   # Jy[j', i, j]
+    P, Q = W[L_].shape
+    r["j_out1"] = close(np.einsum("a,aij->ij", gy[L_], Jy), gW[L_])
+    r["j_out2"] = all(np.isclose(fp[L_][a] * (yn[L_ - 1][i] if a == j else 0.0), Jy[a, i, j])
+                      for a in range(Q) for i in range(P) for j in range(Q))
+    r["j_out3"] = r["j_out2"]
+    r["j_out4"] = close(np.array([[gy[L_][j] * fp[L_][j] * yn[L_ - 1][i] for j in range(Q)] for i in range(P)]), gW[L_])
+    r["j_outd"] = close(np.outer(yn[L_ - 1], de[L_]), gW[L_])
+    ok = {k: True for k in ("j_mid1", "j_mid2", "j_mid3", "j_mid4", "j_mid5", "j_mid6", "j_vecend", "j_vecmid", "j_wvec")}
+    for l in range(1, L_):
+        P, Q = W[l + 1].shape                                        # P = size of layer l
+        ok["j_mid1"] &= close(np.outer(yn[l - 1], gy[l] * fp[l]), gW[l])
+        Ju = jac(lambda q: q @ T(W[l + 1]), T(yn[l])).numpy()       # Ju[k, j] = du_k^{l+1}/dy_j^l
+        ok["j_mid2"] &= close(np.array([sum(gy[l + 1][k] * fp[l + 1][k] * Ju[k, j] for k in range(Q)) for j in range(P)]), gy[l])
+        ok["j_mid3"] &= close(fp[l + 1], np.diag(jac(HUG_ACTS[l + 1], T(un[l + 1])).numpy()))
+        ok["j_mid4"] &= close(Ju.T, W[l + 1])
+        ok["j_mid5"] &= close(W[l + 1] @ de[l + 1], gy[l])
+        ok["j_mid6"] &= close((W[l + 1] @ de[l + 1]) * fp[l], de[l])
+        ok["j_vecend"] &= close((W[l + 1] @ de[l + 1]) * fp[l], de[l])
+        # W^{l+1} (P x Q) times (delta_1^{l+1} f'(u_1^l), ..., delta_P^{l+1} f'(u_P^l))
+        if P > Q:
+            ok["j_vecmid"] = False                                    # delta_P^{l+1} does not exist
+        elif P != Q:
+            ok["j_vecmid"] = False                                    # the product does not exist
+        else:
+            ok["j_vecmid"] &= close(W[l + 1] @ (de[l + 1][:P] * fp[l]), de[l])
+    for l in range(1, L_ + 1):
+        ok["j_wvec"] &= False if gW[l].size != 1 else close(np.outer(yn[l - 1], de[l]), gW[l])
+    r.update(ok)
+    r["j_cases"] = close(gy[L_] * fp[L_], de[L_]) and all(close((W[l + 1] @ de[l + 1]) * fp[l], de[l]) for l in range(1, L_))
+    r["j_vecL"] = close(gy[L_] * fp[L_], de[L_])
+    r["j_sumW"] = all(close(np.outer(yn[l - 1], de[l]), gW[l]) for l in range(1, L_ + 1))
+    # an activation layer y^l = f_l(y^{l-1})
+    x = rnd(4)
+    xt = T(x, True)
+    out = torch.tanh(xt)
+    out.retain_grad()
+    loss_of(out).backward()
+    r["j_act"] = close(out.grad.numpy() * dphi(torch.tanh, x), xt.grad)
+    r["j_actvec"] = r["j_act"]
+    return r
+
+
+def hug():
+    return repeat(hug_once, [((3, 4, 2, 3),), ((2, 3, 3, 2),), ((4, 2, 3, 1),)])
+
+
 # ---------------------------------------------------------------- sidecars
 def main():
     total = sum(len(claims) for _, claims, _, _ in TABLE.values())

@@ -142,9 +142,55 @@ NUM_EXCL = [
     (r"\mathcal{L} = -\log(\hat{y}_{i,t})", "definition of the loss, one-hot"),
 ]
 
+HUG = [
+    ("j_out1", r"= \sum_{j'} \frac{\partial E}{\partial y_{j'}^{L}}\frac{\partial y_{j'}^{L}}{\partial w_{ij}^L}", "chain rule through every output y_j'^L"),
+    ("j_out2", r"= \frac{\partial y_{j'}^{L}}{\partial u_{j'}^{L}} \frac{\partial u_{j'}^{L}}{\partial w_{ij}^L}", "y_j' = f_L(u_j')"),
+    ("j_out3", r"= f_L'(u_{j'}^{L}) y_{i}^{L-1} \delta_{j,j'}", "du_j'/dw_ij = y_i [j = j']"),
+    ("j_out4", r"= \frac{\partial E}{\partial y_{j}^{L}} f_L'(u_{j}^{L}) y_{i}^{L-1}", "the j' = j term"),
+    ("j_outd", r"\frac{\partial E}{\partial w_{ij}^{L}} = \delta_{j}^{L} y_{i}^{L-1}", "delta^L = dE/du^L"),
+    ("j_mid1", r"= \frac{\partial E}{\partial y_{j}^{l}}f_{l}'(u_{j}^{l})y_i^{l-1}", "hidden layer, the same collapse"),
+    ("j_mid2", r"= \sum_{k} \frac{\partial E}{\partial y_{k}^{l+1}} \frac{\partial y_{k}^{l+1}}{\partial u_{k}^{l+1}} \frac{\partial u_{k}^{l+1}}{\partial y_{j}^{l}}", "chain rule through every u_k^{l+1}"),
+    ("j_mid3", r"\frac{\partial y_{k}^{l+1}}{\partial u_{k}^{l+1}} = f_{l+1}'\left( u_{k}^{l+1} \right)", "y^{l+1} = f_{l+1}(u^{l+1})"),
+    ("j_mid4", "= w_{jk}^{l+1}\n\\end{align*}", "u_k^{l+1} = sum_j' w_j'k y_j'"),
+    ("j_mid5", r"= \sum_{k} \delta_k^{l+1}w_{jk}^{l+1}", "dE/dy_j^l = sum_k delta_k^{l+1} w_jk^{l+1}"),
+    ("j_mid6", r"= \sum_{k} \delta_{k}^{l+1} w_{jk}^{l+1} f_{l}'(u_{j}^{l})", "delta_j^l = sum_k delta_k^{l+1} w_jk^{l+1} f_l'(u_j^l)"),
+    ("j_cases", "\\delta_{j}^{l} =\n  \\begin{cases}", "the two cases of delta"),
+    ("j_vecL", r"= \frac{\partial E}{\partial \bm{y}^{L}} \ast f_L'(\bm{u}^{L})", "delta^L = dE/dy^L * f_L'(u^L)"),
+    ("j_vecmid", r"\delta_P^{l+1} f_{l}'(u_{P}^{l})", "W^{l+1} (P x Q) times a P-vector delta_k^{l+1} f_l'(u_k^l) (delta^{l+1} has Q entries): the product does not exist where P != Q, and where P = Q it gives sum_k w_jk delta_k f_l'(u_k), not f_l'(u_j)"),
+    ("j_vecend", r"= W^{l+1} \bm{\delta}^{l+1} \ast f_{l}'(\bm{u}^{l})", "delta^l = (W^{l+1} delta^{l+1}) * f_l'(u^l)"),
+    ("j_wvec", r"\frac{\partial E}{\partial w_{ij}^{l}} = \bm{y}^{l-1} \left(\bm{\delta}^{l}\right)^{\top}", "one entry dE/dw_ij equated with the P x Q matrix y^{l-1} (delta^l)^T: the shapes differ (the matrix is dE/dW^l, as the summary writes)"),
+    ("j_sumW", r"\frac{\partial E}{\partial W^{l}} = \bm{y}^{l-1} \left(\bm{\delta}^{l}\right)^{\top}", "dE/dW^l = y^{l-1} (delta^l)^T"),
+    ("j_act", r"= \frac{\partial E}{\partial y_{j}^{l}} f_l'(y_j^{l-1})", "activation layer y^l = f_l(y^{l-1})"),
+    ("j_actvec", r"= \frac{\partial E}{\partial \bm{y}^{l}} \ast f_l'(\bm{y}^{l-1})", "the same, vector form"),
+]
+HUG_DIRS = [
+    ("## 誤差逆伝播の計算 (1)\n", "<!-- symbp: layer=fc in=3 out=2 weight=rows index_base=1 names: y^{l-1}=input w^{l}=kernel u^{l}=output y^{l}=activation E=loss -->"),
+    ("## 誤差逆伝播の計算 (2)\n", "<!-- symbp: layer=fc in=3 out=2 weight=rows index_base=1 names: y^{l-1}=input w^{l}=kernel u^{l}=output y^{l}=activation E=loss -->"),
+]
+HUG_EXCL = [
+    (r"y_j^l = f_l\left( u_j^{l} \right)", "forward definition"),
+    (r"u_j^l = \sum_{i} w_{ij}^{l} y_{i}^{l-1}", "forward definition"),
+    (r"E = \frac{1}{2}\sum_{i}\left(y_i^{L} - \tilde{y}_i\right)^2", "an example loss"),
+    (r"\delta_{j}^{l} := \frac{\partial E}{\partial u_{j}^{l}}", "definition of delta (its f_L' kept as written)"),
+    (r"\delta_{j}^{l} = \displaystyle \frac{\partial E}{\partial y_{j}^{l}} f_{l}'(u_{j}^{l})", "definition of delta, restated"),
+    (r"= f_L'(u_{j'}^{L}) \frac{\partial}{\partial w_{ij}^L} \sum_{i'} w_{i'j'} y_{i'}^{L-1}", "holds; left out of the score (30% cap)"),
+    (r"\delta_1^{L} & \delta_2^{L} & \cdots &", "the vector of deltas (notation)"),
+    (r"\sum_{k}^{Q} \delta_{k}^{l+1} w_{1k}^{l+1} f_{l}'(u_{1}^{l})", "the vector written entry by entry; holds, left out of the score (30% cap)"),
+    (r"\bm{u}^{l} &= \left( W^{l} \right)^{\top}\bm{y}^{l-1}", "forward definition"),
+    (r"= \frac{\partial E}{\partial y_{j}^{l}} f_l'(u_{j}^{l}) y_{i}^{l-1}", "equation (3) restated; holds, left out of the score (30% cap)"),
+    (r"= \sum_{k} \frac{\partial E}{\partial y_{k}^{l+1}} f_{l+1}'\left( u_{k}^{l+1} \right) w_{jk}^{l+1}\\", "equation (4) restated; holds, left out of the score (30% cap)"),
+    (r"= \sum_{k} \frac{\partial E}{\partial y_{k}^{l}} f_{l}'\left( u_{k}^{l} \right) w_{jk}^{l}\\", "equation (5), layer shifted; holds, left out of the score (30% cap)"),
+    (r"= \sum_{k} \frac{\partial E}{\partial y_{k}^{l}} \frac{\partial y_{k}^{l}}{\partial y_{j}^{l-1}}", "activation layer chain rule; holds, left out of the score (30% cap)"),
+    (r"&= \frac{\partial E}{\partial y_{j}^{l}} y_{i}^{l-1}\\", "the fully connected layer is defined here as y_i^l = sum_j w_ij y_j^{l-1} (i the output) while the rows keep the earlier convention (i the input, from (3) and (5)): the reading is not settled"),
+    (r"&= \sum_{k} \frac{\partial E}{\partial y_{k}^{l}} w_{jk}^{l}", "the same conflict of conventions: not settled"),
+    (r"&=  \bm{y}^{l-1}\left(\frac{\partial E}{\partial \bm{y}^{l}}\right)^{\top}\\", "the same conflict of conventions: not settled"),
+    (r"&= W^{l} \frac{\partial E}{\partial \bm{y}^{l}}", "the same conflict of conventions: not settled"),
+]
+
 TABLE = {
     "lmtot27_mlp_relu_softmax_vi.md": ("lmt", LMT, LMT_DIRS, LMT_EXCL),
     "augustin64_tipe_couches_fr.md": ("aug", AUG, AUG_DIRS, AUG_EXCL),
     "fulyankin_conv_linear_ru.md": ("ful", FUL, FUL_DIRS, FUL_EXCL),
     "numsense_cnn_readme_ja.md": ("num", NUM, NUM_DIRS, NUM_EXCL),
+    "hugo_nn_note_backprop_ja.md": ("hug", HUG, HUG_DIRS, HUG_EXCL),
 }

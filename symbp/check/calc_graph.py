@@ -39,6 +39,7 @@ from .calc_numbered import numbered_names, renamed
 from .calc_rows import clean_row, parsed_rows, rows_of as _rows, split_sides
 from .calc_parse import CalcParseError, parse_expression, parse_list
 from .calc_dims import cross_entropy_target
+from .doc_letters import DocumentLetters
 from .dotted_terms import dotted_matrices, dotted_sums
 from .fc_typography import plain_typography
 from .calc_tree import (bind_names, free_letters, kinds_in, log_pairs, names_in, nodes,
@@ -61,10 +62,11 @@ SOFTMAX_UNREAD = ("exp / log are read only over the section's own forward defini
                   "checks the vector form (dJ/dz = softmax(z) - y)")
 
 
+_LAYER = r"(?:\^\s*\{?\s*([A-Za-z0-9]{1,3})\s*\}?)?"             # a^L = softmax(z^L): the layer's label
 _PROSE_SOFTMAX = re.compile(r"(?:\\(?:mathbf|boldsymbol|bold|vec|bm)\s*\{\s*([a-zA-Z])\s*\}|\\hat\s*\{?\s*([a-z])\s*\}?|"
-                            r"\b([a-zA-Z]))\s*&?\s*=\s*(?:\\(?:text|mathrm|operatorname)\s*\{\s*softmax\s*\}|"
+                            r"\b([a-zA-Z]))" + _LAYER + r"\s*&?\s*=\s*(?:\\(?:text|mathrm|operatorname)\s*\{\s*softmax\s*\}|"
                             r"(?<![\\A-Za-z])softmax)\s*(?:\\left\s*)?\(\s*"
-                            r"(?:\\(?:mathbf|boldsymbol|bold|vec|bm)\s*\{\s*([a-zA-Z])\s*\}|([a-zA-Z]))\s*\)")
+                            r"(?:\\(?:mathbf|boldsymbol|bold|vec|bm)\s*\{\s*([a-zA-Z])\s*\}|([a-zA-Z]))" + _LAYER + r"\s*\)")
 
 
 class CalcGraph:
@@ -96,12 +98,13 @@ class CalcGraph:
         self._calls = vector_functions(text)                     # σ_i(z) = …: σ_s(z) is σ's entry s
         text = self._own_names(text)
         self._text, self._values = text, page_values(text)        # a worked example's data (calc_worked)
-        self._prose_defs = [(m.group(1) or ("hat " + m.group(2) if m.group(2) else m.group(3)),
-                             m.group(4) or m.group(5)) for m in _PROSE_SOFTMAX.finditer(text)]
+        self._prose_defs = [((m.group(1) or ("hat " + m.group(2) if m.group(2) else m.group(3))) + (f"^{m.group(4)}" if m.group(4) else ""),
+                             (m.group(5) or m.group(6)) + (f"^{{{m.group(7)}}}" if m.group(7) else "")) for m in _PROSE_SOFTMAX.finditer(text)]
         self._prose_sigma = "sigmoid" if _SIGMOID_WORDS.search(text) else "general"
         counts = set(_CLASS_COUNT.findall(text))         # "3 classes", "$K = 3$ classes"
         self._prose_target = target_assumption(text)     # "y is a one-hot vector", 独热, "label"
         self._prose_classes = counts.pop() if len(counts) == 1 else None
+        letters = DocumentLetters(text)
         for m in _DISPLAY.finditer(text):
             body, between = m.group(1) or m.group(2) or "", text[prev_end:m.start()]
             prev_end = m.end()
@@ -111,7 +114,7 @@ class CalcGraph:
             if tail:
                 cond = ("eq" if tail.group(2) == "=" else "ne", tail.group(1), tail.group(3))
             cond = row_condition(re.split(r"\\\\", body, maxsplit=1)[0]) or cond   # if \ s = i, \\ = …
-            flat = _flat(plain_typography(body))      # the rows as the readers see them (\bigg, ∂/∂x f,
+            flat = _flat(letters.plain(plain_typography(body)))   # the rows as the readers see them (\bigg, ∂/∂x f, 𝓛 as J,
             #                                      \qquad (3), x_1 + … + x_n as Σ: as check_text writes them)
             self._raw.append((flat, cond, bool(self._raw) and not between.strip()))
             self._spans.append((text.count("\n", 0, m.start()) + 1, text.count("\n", 0, m.end()) + 1))

@@ -42,6 +42,10 @@ def judge(graph, trees, condition, row: str):
     letters = set().union(*[free_letters(t) for t in trees])
     if condition is not None and not {condition[1], condition[2]} <= letters:
         condition = None
+    loose = letters - free_letters(trees[0]) - ({condition[1], condition[2]} if condition else set())
+    if loose and trees[0][0] == "partial":     # ∂L/∂z_j = ∂/∂z_j(-log a_c): which c?
+        return "unchecked", (f"index {', '.join(sorted(loose))} is free on the right but not on the left: "
+                             "the claim is about one value of it the text names, not every value")
     groups = [[("ref", n, tuple(((1, x),) for x in lt)), t] for n, (lt, t) in graph.defs.items()]
     classes = axis_classes(groups)                 # the forward's shapes; the claim's own
     extra = axis_classes(groups + [list(trees)])   # names join them where its letters say

@@ -19,6 +19,8 @@ _INNER_ROW_ENVIRONMENTS = _ROW_ENVIRONMENTS | {"aligned", "gathered", "split", "
 _ROW_TOKEN_RE = re.compile(r"\\begin\s*\{[^{}]*\}|\\end\s*\{[^{}]*\}|\\.|[{}&]", re.DOTALL)
 _ROW_BREAK_ARGUMENT_RE = re.compile(r"\*?\s*\[[^\[\]\n]*\]")
 _NUMBERING_RE = re.compile(r"\\(?:label|tag\*?)\s*\{[^{}\n]*\}|\\(?:nonumber|notag)(?![A-Za-z])")
+# an equation number typed after an environment: \end{aligned} \qquad (2)
+_TYPED_NUMBER_RE = re.compile(r"(\\end\s*\{[A-Za-z]+\*?\})(?:\s|\\q?quad(?![A-Za-z])|\\[,;: ]|~)+\(\s*[\w.\-]{1,6}\s*\)[\s.,;]*$")
 _LATEX_TOKEN_RE = re.compile(r"\\(?:[A-Za-z]+|.)|\s+|.", re.DOTALL)
 _TRAILING_TOKENS = frozenset({",", ".", ";", "，", "。", "\\,", "\\;", "\\:", "\\!", "\\quad", "\\qquad", "~"})
 
@@ -26,7 +28,7 @@ _TRAILING_TOKENS = frozenset({",", ".", ";", "，", "。", "\\,", "\\;", "\\:", 
 def equation_rows(line: int, env: str, content: str) -> list[tuple[int, str, str]]:
     """Split a display's content into ``(line, latex, shown)`` equations: ``latex`` cleaned for the
     readers, ``shown`` the row as written (``&`` dropped, its punctuation and ``\\tag`` kept)."""
-    body = _NUMBERING_RE.sub("", content)
+    body = _TYPED_NUMBER_RE.sub(r"\1", _NUMBERING_RE.sub("", content))
     aligned = env in _ROW_ENVIRONMENTS or _aligned_rows(body)
     span = (0, len(body)) if aligned else _lone_row_environment(body)
     if span is None:

@@ -77,6 +77,7 @@ from ..claims import to_text
 from ..layers.conv import B
 from .latex_atoms import LatexAtomError
 from .numeric_sides import arithmetic_mismatch
+from .doc_headings import SECOND_FORWARD, restated_forward
 from ..core.ops import ShapeError
 from .notation import (CheckError, DEFINITION, DERIVED, MAX_EQUATIONS, Name, Parse, Term, UNCHECKED, Unsupported,
                        _NotHere, parse_equation, parse_name, parse_side, resolve_roles, shorten)
@@ -243,6 +244,9 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
                 other = run_limited(lambda: check_equation(swapped, section, state, stems), time_limit)
                 if not isinstance(other, str) and other.verdict == proof.HOLDS:
                     outcome = _Outcome(UNCHECKED, f"{outcome.detail}; {ORDER_NOTE}")
+            if (outcome.verdict == proof.REFUTED or outcome.detail.startswith(NO_SETUP)) and \
+                    restated_forward(names, eq.latex, eq.line):
+                outcome = _Outcome(UNCHECKED, SECOND_FORWARD)             # ## Two: z = 2 w x below z = w x
             if outcome.verdict != proof.REFUTED and (wrong := arithmetic_mismatch(eq.latex)):
                 outcome = _Outcome(proof.REFUTED, wrong)       # … = 0.188 · 0.237 ≈ 0.0043: the numbers disagree
             deltas.observe(written.latex, outcome.verdict, eq.line)       # δ = ∂H/∂x refuted: the page's own δ

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-_ROW_ENVIRONMENTS = frozenset({"align", "align*", "gather", "gather*"})
+_ROW_ENVIRONMENTS = frozenset({"align", "align*", "gather", "gather*", "multline", "multline*"})
 _INNER_ROW_ENVIRONMENTS = _ROW_ENVIRONMENTS | {"aligned", "gathered", "split", "array", "eqnarray", "eqnarray*"}
 _ROW_TOKEN_RE = re.compile(r"\\begin\s*\{[^{}]*\}|\\end\s*\{[^{}]*\}|\\.|[{}&]", re.DOTALL)
 _ROW_BREAK_ARGUMENT_RE = re.compile(r"\*?\s*\[[^\[\]\n]*\]")

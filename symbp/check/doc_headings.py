@@ -185,6 +185,27 @@ def restart_below_heading(tracker, latex: str) -> bool:
                                  or _next_conv_layer(before, after))
 
 
+SECOND_FORWARD = ("a second forward of the section's layer below a new heading: a new layer or a claim "
+                  "about the first is not settled (a directive below the heading says which)")
+
+
+def restated_forward(tracker, latex: str, line: int | None = None) -> bool:
+    """Whether ``latex`` is a forward binding the section's input, kernel and output letters,
+    written below a heading after the section's forward (``## One`` ``z = w x``, ``## Two``
+    ``z = 2 w x``): a new layer's forward or a claim about the first, not settled (a differing
+    one is never refuted)."""
+    line = tracker.line if line is None else line
+    if tracker.ctx is None or line is None or "\\partial" in latex or \
+            not heading_between(tracker.headings, tracker.forward_line or 0, line):
+        return False
+    letters = {role: re.sub(r"[\^_{].*", "", name).strip("\\ ") for role, name in _layer_letters(tracker.ctx.roles).items()}
+    sides = latex.split("=")
+    if set(letters) != {"input", "kernel", "output"} or len(sides) != 2 or \
+            re.sub(r"[\s{}]|\^.*|_.*", "", sides[0]) != letters["output"]:
+        return False
+    return all(re.search(rf"(?<![A-Za-z\\]){re.escape(letters[r])}(?![A-Za-z])", sides[1]) for r in ("input", "kernel"))
+
+
 def _next_conv_layer(before: tuple, after: tuple) -> bool:
     """Whether the forward read afresh (``after``: settings, ctx) is another convolution than
     ``before``'s: a 1-D section then ``## 2D convolution`` with ``Y_{i,j} = Σ X_{i+m,j+n} W_{m,n}``,
@@ -210,4 +231,4 @@ def _layer_letters(roles: dict) -> dict:
     return {r: n for n, r in roles.items() if r in ("input", "kernel", "output")}
 
 
-__all__ = ["directive_conflict", "chapter_spans", "own_example", "restated_sizes", "heading_between", "heading_lines", "restart_below_heading"]
+__all__ = ["directive_conflict", "chapter_spans", "own_example", "restated_sizes", "heading_between", "heading_lines", "restart_below_heading", "restated_forward", "SECOND_FORWARD"]

@@ -66,4 +66,16 @@ def stride_setting(roles: dict, latex: list, merged: dict, seen: dict) -> dict:
     return {"stride": str(found)} if found and found > 1 else {}
 
 
-__all__ = ["stride_setting", "written_stride"]
+def entry_letters_only(roles: dict, indexed) -> dict:
+    """``roles`` less the plain lower-case letters that name single output entries: where the
+    page writes each output entry as its own letter (``a = w_{11} x_{11} + …``, ``b = …``) beside
+    an output tensor, such a letter (never written with an index) is one entry, not the output;
+    which entry is not guessed (a claim about it stays unchecked, never compared as the whole)."""
+    outputs = [n for n, r in roles.items() if r == "output"]
+    if len({n.split("^")[0].lower() for n in outputs}) < 2:
+        return roles
+    single = {n for n in outputs if re.fullmatch(r"[a-z]", n) and n not in indexed}
+    return {n: r for n, r in roles.items() if n not in single}
+
+
+__all__ = ["entry_letters_only", "stride_setting", "written_stride"]

@@ -48,14 +48,14 @@ __all__ = [
 
 MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
 DISPLAY_ENVIRONMENTS = frozenset(
-    {"equation", "equation*", "align", "align*", "gather", "gather*", "displaymath"}
+    {"equation", "equation*", "align", "align*", "gather", "gather*", "multline", "multline*", "displaymath"}
 )
 _VERBATIM_ENVIRONMENTS = frozenset({"verbatim", "verbatim*", "lstlisting", "minted", "comment"})
 _KIND_BY_SUFFIX = {".md": "md", ".markdown": "md", ".tex": "tex", ".typ": "typ"}     # typ: symbp.check.typst_doc
 
 _DIRECTIVE_ITEM_RE = re.compile(r"([a-z_-]+)=([A-Za-z0-9_.,x-]+)")
 _FENCE_RE = re.compile(r" {0,3}(`{3,}|~{3,})")
-_MD_TEXT_RE = re.compile(r"<!--|`+|\\\[|\\.|\$\$|\$", re.DOTALL)
+_MD_TEXT_RE = re.compile(r"<!--|`+|\\\[|\\begin\s*\{((?:equation|align|gather|multline)\*?)\}|\\.|\$\$|\$", re.DOTALL)
 _MD_MATH_RE = re.compile(r"\\.|\$\$", re.DOTALL)
 _INLINE_RE = re.compile(r"\\.|\$", re.DOTALL)
 _TEX_TEXT_RE = re.compile(r"\\begin\s*\{([^{}]*)\}|\\\[|\\\(|\\.|\$\$|\$", re.DOTALL)
@@ -204,7 +204,7 @@ class _MarkdownScanner(_Scanner):
             if self._comment is not None:
                 pos = self._scan_comment(line, pos)
             elif self.math is not None:
-                pos = self.scan_math(line, pos, len(line), _MD_MATH_RE)
+                pos = self.scan_math(line, pos, len(line), _TEX_MATH_RE if self.math.env in DISPLAY_ENVIRONMENTS else _MD_MATH_RE)
             else:
                 pos = self._scan_text(number, line, pos)
         self.end_line()
@@ -262,6 +262,8 @@ class _MarkdownScanner(_Scanner):
             return closing.end() if closing else match.end()
         elif token == "\\[":
             self.open_math("\\[", "\\]", number)
+        elif match.group(1):                     # \begin{multline*} in Markdown: MathJax's display
+            self.open_math(match.group(1), f"\\end{{{match.group(1)}}}", number)
         elif token == "$$":
             self.open_math("$$", "$$", number)
         elif token == "$":

@@ -42,7 +42,7 @@ from .index_geometry import prose_stride_letters
 from .index_bound_sizes import product_size_letters
 from .gradient_aliases import gradient_aliases, with_gradient_aliases
 from .doc_padding import prose_stride_padding
-from .doc_written_stride import stride_setting
+from .doc_written_stride import entry_letters_only, stride_setting
 from .doc_pooling import KIND_SETTINGS, window_settings
 from .prose_roles import read_prose
 from .prose_zero import full_output_said, zero_outside
@@ -307,7 +307,7 @@ class SectionNames:
             else:                    # O_{00} = K_{00} X_{00} + … to O_{11}: the sizes they fit (entry_sizes)
                 merged.update(sizes_from_entries(roles, self.seen, merged))
         merged.update(prose_stride_padding(roles, self.seen, merged, self.geometry))
-        return DocContext(roles, merged)
+        return DocContext(entry_letters_only(roles, self.seen.get("letters", ())), merged)
 
     def _stated_order(self, settings: dict) -> tuple | None:
         """(the weight's index order, ``fc_order``) a dense forward of the section before fixed,

@@ -20,20 +20,23 @@ import re
 
 _NAME = r"(\\(?:sigma|phi|psi|varphi|rho|pi)|[A-Za-z])"
 _INDEX = r"(?:\{\s*[a-z]\s*\}|[a-z])"
+# blanks with at most one alignment "&" among them, as \s*&?\s* reads them, but without trying
+# every split of a long run of blanks (a page's comment, blanked, is one: quadratic there)
+_GAP = r"\s*(?:&\s*)?"
 _ARG = r"([A-Za-z]|\\(?:mathbf|boldsymbol|bm|vec)\s*(?:\{\s*[A-Za-z]\s*\}|\s[A-Za-z](?![A-Za-z])))"
 # a row that defines an entry: starts the display, a row or an aligned column, then NAME_i(v) =
-_DEFINES = re.compile(r"(?:^|\$\$|\\\\|\\\[|\n)\s*&?\s*" + _NAME + r"\s*_\s*" + _INDEX + r"\s*\(\s*" + _ARG +
-                      r"\s*\)\s*&?\s*=")
+_DEFINES = re.compile(r"(?:^|\$\$|\\\\|\\\[|\n)" + _GAP + _NAME + r"\s*_\s*" + _INDEX + r"\s*\(\s*" + _ARG +
+                      r"\s*\)" + _GAP + "=")
 # the entry written after the call, \phi(\mathbf z)_{j}, as a side of a definition (a_j = \phi(z)_j = …)
-_DEFINES_AFTER = re.compile(r"(?:^|\$\$|\\\\|\\\[|\n|=|\{\s*\\displaystyle)\s*&?\s*" + _NAME + r"\s*\(\s*" + _ARG +
-                            r"\s*\)\s*_\s*" + _INDEX + r"\s*&?\s*=")
+_DEFINES_AFTER = re.compile(r"(?:^|\$\$|\\\\|\\\[|\n|=|\{\s*\\displaystyle)" + _GAP + _NAME + r"\s*\(\s*" + _ARG +
+                            r"\s*\)\s*_\s*" + _INDEX + _GAP + "=")
 _NOT_ENTRIES = {"\\exp", "\\log", "\\ln", "\\tanh"}
 # a scalar function of whole vectors defined with its arguments, H(\mathbf y, \mathbf a) = …,
 # {\mathrm{H}}(y, a) = …: the letter, upright or not, and its argument letters
 _UPRIGHT = r"(?:\{\s*\\(?:mathrm|rm|operatorname)\s*\{\s*([A-Z])\s*\}\s*\}|\\(?:mathrm|operatorname)\s*\{\s*([A-Z])\s*\}|([A-Z]))"
 _ARGS = _ARG.replace("(", "(?:", 1) + r"(?:\s*,\s*" + _ARG.replace("(", "(?:", 1) + ")*"
-_FUNCTION = re.compile(r"(?:^|\$\$|\\\\|\\\[|\n|\{\s*\\displaystyle)\s*&?\s*" + _UPRIGHT + r"\s*\(\s*(" + _ARGS +
-                       r")\s*\)\s*&?\s*=")
+_FUNCTION = re.compile(r"(?:^|\$\$|\\\\|\\\[|\n|\{\s*\\displaystyle)" + _GAP + _UPRIGHT + r"\s*\(\s*(" + _ARGS +
+                       r")\s*\)" + _GAP + "=")
 
 
 def vector_functions(text: str) -> frozenset:

@@ -8,6 +8,7 @@ TeX's ``{a \over b}`` as ``\frac{a}{b}``.
 """
 from __future__ import annotations
 
+import functools
 import re
 
 _SKIP = {"\\left", "\\right", "\\,", "\\;", "\\!", "\\:", "\\ ", "\\quad", "\\qquad", "\\displaystyle",
@@ -17,7 +18,13 @@ _TOKEN = re.compile(r"\\[A-Za-z]+|\\.|\d+(?:\.\d+)?|[A-Za-z]|[{}()\[\]^_+\-=*/,&
 
 def tokens(latex: str) -> list[str]:
     """The tokens of ``latex`` without spacing and sizing commands; ``\\text{if }`` kept as
-    one token ``\\text:if``."""
+    one token ``\\text:if`` (a list of the caller's own; worked out once per text)."""
+    return list(_tokens(latex))
+
+
+@functools.lru_cache(maxsize=2048)
+def _tokens(latex: str) -> tuple[str, ...]:
+    """:func:`tokens`, kept per text."""
     out, pos = [], 0
     latex = re.sub(r"\\not\s*=", r"\\neq ", latex)                     # i \not= j
     raw = _words(re.sub(r"\\\\\s*\[[^\]]*\]", r"\\\\", over_to_frac(latex)))    # \\[1ex]: a row break
@@ -40,7 +47,7 @@ def tokens(latex: str) -> list[str]:
         if tok not in _SKIP:
             out.append(tok)
         pos += 1
-    return out
+    return tuple(out)
 
 
 def over_to_frac(latex: str) -> str:

@@ -6,6 +6,7 @@ one place a display is cut (``checker.check_text``).
 """
 from __future__ import annotations
 
+import functools
 import re
 
 
@@ -16,7 +17,14 @@ def split_rows(latex: str) -> list[str]:
     >>> split_rows(r"a = b \\\\ c = d \\quad e = f")
     ['a = b ', ' c = d', ' e = f']
     """
-    return [part for row in _split_breaks(latex) for piece in split_arrows(row) for part in split_equations(piece)]
+    return list(_rows(latex))
+
+
+@functools.lru_cache(maxsize=2048)
+def _rows(latex: str) -> tuple[str, ...]:
+    """:func:`split_rows`, kept per display: the readers cut the same display many times (each
+    caller gets a list of its own)."""
+    return tuple(part for row in _split_breaks(latex) for piece in split_arrows(row) for part in split_equations(piece))
 
 
 def shown_rows(latex: str, shown: str = "") -> list[tuple[str, str]]:

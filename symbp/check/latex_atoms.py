@@ -301,6 +301,24 @@ def parse_atom(tex: str, *, max_len: int = 2000) -> sympy.Expr | sympy.Matrix:
     return _parse_expression(tokens, matches, lo, hi)
 
 
+@functools.lru_cache(maxsize=1024)
+def _grouped(tex: str) -> tuple[list[_Token], dict[int, int], tuple[str, ...]]:
+    """``tex``'s tokens and their groups, made once a text: a reader asks :func:`split_top_level`
+    about the same display for many operators (:func:`symbp.check.notation.parse_equation`, one
+    relation after another), with the tokens' texts.  Shared: the callers only read them."""
+    tokens = _tokenize(tex, strict=False)
+    return tokens, _match_groups(tokens), tuple(t.text for t in tokens)
+
+
+@functools.lru_cache(maxsize=256)
+def _patterns(ops) -> list:
+    """The token patterns of ``ops``, longest first (shared: only read)."""
+    return sorted(
+        ((tuple(t.text for t in _tokenize(op, strict=False) if not t.text.isspace()), op) for op in ops),
+        key=lambda pattern: -len(pattern[0]),
+    )
+
+
 def split_top_level(tex: str, ops: tuple[str, ...] = ("=",), *, keep_ops: bool = False) -> list[str]:
     r"""Split ``tex`` on operators that are not inside any group.
 
@@ -310,12 +328,8 @@ def split_top_level(tex: str, ops: tuple[str, ...] = ("=",), *, keep_ops: bool =
     with ``keep_ops=True`` the matched operators are interleaved
     (``['a', '=', 'b']``).  Unbalanced input raises :class:`LatexAtomError`.
     """
-    tokens = _tokenize(tex, strict=False)
-    matches = _match_groups(tokens)
-    patterns = sorted(
-        ((tuple(t.text for t in _tokenize(op, strict=False) if not t.text.isspace()), op) for op in ops),
-        key=lambda pattern: -len(pattern[0]),
-    )
+    tokens, matches, texts = _grouped(tex)
+    patterns = _patterns(ops) if isinstance(ops, tuple) else _patterns.__wrapped__(ops)
     if any(not pattern for pattern, _ in patterns):
         raise LatexAtomError("split_top_level needs non-empty operators")
     pieces: list[str] = []
@@ -324,7 +338,7 @@ def split_top_level(tex: str, ops: tuple[str, ...] = ("=",), *, keep_ops: bool =
         if i in matches:
             i = matches[i] + 1
             continue
-        found = next((p for p in patterns if tuple(t.text for t in tokens[i : i + len(p[0])]) == p[0]), None)
+        found = next((p for p in patterns if texts[i : i + len(p[0])] == p[0]), None)
         if found is None:
             i += 1
             continue

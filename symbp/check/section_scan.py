@@ -3,6 +3,7 @@
 :class:`symbp.check.real_docs.NamesTracker`."""
 from __future__ import annotations
 
+import functools
 import re
 
 from .doc_infer import infer_roles
@@ -39,7 +40,14 @@ _LETTER_SUB = re.compile(r"(?<![A-Za-z\\])([A-Za-z])\s*(?:\^\s*(?:\{[^{}]*\}|\w)
 
 def subscript_sizes(latex: list) -> dict:
     """The largest (row, column) numeric subscript of each letter, and the smallest index:
-    ``subscript_sizes(["x_{12} + w_{21}"])["x"] == (1, 2)``."""
+    ``subscript_sizes(["x_{12} + w_{21}"])["x"] == (1, 2)``.  A new dict each call, worked out
+    once per list of displays (a page of chapters asks again at every claim)."""
+    return dict(_subscript_sizes(tuple(latex)))
+
+
+@functools.lru_cache(maxsize=256)
+def _subscript_sizes(latex: tuple) -> dict:
+    """:func:`subscript_sizes` of the displays ``latex`` (kept: only copies leave)."""
     seen, low = {}, 9
     for tex in latex:
         for m in _SUBSCRIPT.finditer(tex):

@@ -195,8 +195,8 @@ def restated_forward(tracker, latex: str, line: int | None = None) -> bool:
     ``z = 2 w x``): a new layer's forward or a claim about the first, not settled (a differing
     one is never refuted)."""
     line = tracker.line if line is None else line
-    if tracker.ctx is None or line is None or "\\partial" in latex or \
-            not heading_between(tracker.headings, tracker.forward_line or 0, line):
+    if tracker.ctx is None or line is None or not tracker.forward_line or "\\partial" in latex or \
+            not heading_between(tracker.headings, tracker.forward_line, line):
         return False
     letters = {role: re.sub(r"[\^_{].*", "", name).strip("\\ ") for role, name in _layer_letters(tracker.ctx.roles).items()}
     sides = latex.split("=")

@@ -146,3 +146,19 @@ def corr2(x, w):
     if oh < 1 or ow < 1:
         return None
     return np.array([[np.sum(x[i:i + w.shape[0], j:j + w.shape[1]] * w) for j in range(ow)] for i in range(oh)])
+
+
+def dphi(f, z):
+    """Elementwise derivative of the activation f at z (autograd)."""
+    zt = T(np.asarray(z, dtype=float), True)
+    return torch.autograd.grad(f(zt).sum(), zt)[0].numpy()
+
+
+def rounded(claimed: float, true: float) -> bool:
+    """A worked-example number: holds within 0.6 units of its last written digit, refuted from
+    1.75 units on; in between the verdict would hang on the tolerance, which must not be scored."""
+    s = repr(claimed).lstrip("-")
+    d = len(s.split(".")[1]) if "." in s else 0
+    units = abs(claimed - true) / 10.0 ** (-d)
+    assert not 0.6 < units < 1.75, (claimed, true, units)
+    return units <= 0.6

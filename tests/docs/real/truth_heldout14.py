@@ -22,7 +22,7 @@ import torch
 HERE = pathlib.Path(__file__).parent
 FOLDER = HERE / "heldout14"
 sys.path.insert(0, str(HERE))
-from truth_common import (T, close, repeat, seeded_draws, verdict, write_and_report,  # noqa: E402
+from truth_common import (dphi, rounded, T, close, repeat, seeded_draws, verdict, write_and_report,  # noqa: E402
                           write_section_sidecars)
 from heldout14.claims_table import TABLE  # noqa: E402
 
@@ -32,26 +32,12 @@ jac = torch.autograd.functional.jacobian
 F = torch.nn.functional
 
 
-def dphi(f, z):
-    """Elementwise derivative of the activation f at z (autograd)."""
-    zt = T(np.asarray(z, dtype=float), True)
-    return torch.autograd.grad(f(zt).sum(), zt)[0].numpy()
-
 
 def onehot(n):
     t = np.zeros(n)
     t[RNG.integers(n)] = 1.0
     return t
 
-
-def rounded(claimed: float, true: float) -> bool:
-    """A worked-example number: holds within 0.6 units of its last written digit, refuted from
-    1.75 units on; in between the verdict would hang on the tolerance, which must not be scored."""
-    s = repr(claimed).lstrip("-")
-    d = len(s.split(".")[1]) if "." in s else 0
-    units = abs(claimed - true) / 10.0 ** (-d)
-    assert not 0.6 < units < 1.75, (claimed, true, units)
-    return units <= 0.6
 
 
 def away_from_zero(*shape):

@@ -1,15 +1,7 @@
-"""Independent truth for the thirteenth held-out set (numpy and torch autograd, not symbp).
-
-``python tests/docs/real/truth_heldout13.py`` writes a ``*.truth.json`` sidecar beside each
-document in ``heldout13/`` (the format of truth_heldout12.py: claims, one README-style directive
-per section, the displays left out of the score).  The documents were transcribed and their
-truth established before anything of symbp was run on them (nothing of symbp is imported here).
-Each claim is evaluated literally as written, at the document's sizes or, where it states its
-rules for any size, at two or more sets of sizes, each at two random draws; an entry that does
-not exist refutes.  Numbers claimed in worked examples are compared with the true gradient at
-the example's data: a number written with d decimals holds when it is within 0.6 units of its
-last digit, is refuted from 1.75 units on, and anything between is left out of the score (the
-table's excluded list; the check below fails if such a claim were scored).
+"""Independent truth for the thirteenth held-out set (numpy and torch autograd, not symbp):
+``python tests/docs/real/truth_heldout13.py`` writes the ``*.truth.json`` sidecars of ``heldout13/``,
+by the method and in the format of ``truth_heldout12.py`` (its docstring says how claims, sizes,
+draws and worked numbers are judged).  Written before anything of symbp was run on the set.
 """
 from __future__ import annotations
 

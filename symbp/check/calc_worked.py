@@ -23,6 +23,8 @@ intermediate numbers).
 """
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from fractions import Fraction
 
@@ -51,18 +53,20 @@ def page_values(text: str) -> list:
     >>> page_values("Data: x = 1.0, $w_1 = 0.3$, z = 2 x.\\n$$\\nb_2 = w_1 + 0.6 = 0.9\\n$$\\n")
     [(1, 'x', '1.0'), (1, 'w_1', '0.3')]
     """
-    out = []
+    out, displays = [], list(_DISPLAY.finditer(text))
+    starts, breaks = [d.start() for d in displays], [k for k, ch in enumerate(text) if ch == "\n"]
     for m in _ASSIGN.finditer(text):
         before = text[max(0, m.start() - 12):m.start()]
         if not _BEFORE_OK.search(before):
             continue
-        display = next((d for d in _DISPLAY.finditer(text) if d.start() < m.start() < d.end()), None)
+        k = bisect.bisect_left(starts, m.start()) - 1          # the display opened last before it
+        display = displays[k] if k >= 0 and m.start() < displays[k].end() else None
         if display is not None:
             body = display.group(1) or display.group(2) or ""
             rows = [r for r in re.split(r"\\\\|\\quad|\\qquad|,", body)]
             if not any(re.fullmatch(r"\s*&?\s*" + re.escape(m.group(0)) + r"\s*[.;]?\s*", r) for r in rows):
                 continue
-        out.append((text.count("\n", 0, m.start()) + 1, m.group(1), re.sub(r"\s+", "", m.group(2))))
+        out.append((bisect.bisect_left(breaks, m.start()) + 1, m.group(1), re.sub(r"\s+", "", m.group(2))))
     return out
 
 
@@ -73,13 +77,22 @@ def example_values(raw: list, numbered: set, defined, line) -> dict:
     for at, name, number in raw:
         if line is not None and at > line:
             continue
-        try:
-            tree = renamed(parse_expression(name), numbered)
-        except (CalcParseError, RecursionError):
+        tree = _name_tree(name)
+        if tree is None:
             continue
+        tree = renamed(tree, numbered)
         if tree[0] == "ref" and not tree[2] and tree[1] not in defined:
             out[tree[1]] = (Fraction(number), number)
     return out
+
+
+@functools.lru_cache(maxsize=4096)
+def _name_tree(name: str):
+    """A value's name as the reader's tree (None when it does not read)."""
+    try:
+        return parse_expression(name)
+    except (CalcParseError, RecursionError):
+        return None
 
 
 def worked_row(graph, trees, sides, condition, row, judge):

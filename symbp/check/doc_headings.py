@@ -198,7 +198,8 @@ def restated_forward(tracker, latex: str, line: int | None = None) -> bool:
     if tracker.ctx is None or line is None or not tracker.forward_line or "\\partial" in latex or \
             not heading_between(tracker.headings, tracker.forward_line, line):
         return False
-    letters = {role: re.sub(r"[\^_{].*", "", name).strip("\\ ") for role, name in _layer_letters(tracker.ctx.roles).items()}
+    letters = {role: re.sub(r"[\^_{].*", "", str(name)).strip("\\ ")
+               for role, name in _layer_letters(getattr(tracker.ctx, "roles", {}) or {}).items()}
     sides = latex.split("=")
     if set(letters) != {"input", "kernel", "output"} or len(sides) != 2 or \
             re.sub(r"[\s{}]|\^.*|_.*", "", sides[0]) != letters["output"]:

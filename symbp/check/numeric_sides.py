@@ -154,7 +154,7 @@ def _interval(side: str):
         value = parser.expr()
         if parser.peek() is not None:
             return None
-    except (_NotNumeric, ZeroDivisionError, ValueError):
+    except (_NotNumeric, ZeroDivisionError, ValueError, RecursionError):
         return None
     lone = len(toks) <= 2 and toks[-1][0].isdigit()
     decimal = any("." in t for t in toks)
@@ -184,7 +184,7 @@ def written_value(side: str, widen: Fraction = Fraction(1, 2)):
         parser = _Parser(toks, widen)
         value = parser.expr()
         return value if parser.peek() is None else None
-    except (_NotNumeric, ZeroDivisionError, ValueError):
+    except (_NotNumeric, ZeroDivisionError, ValueError, RecursionError):
         return None
 
 

@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import re
 
+from .calc_tree import kinds_in
+
 
 def _constant(idx) -> bool:
     return bool(idx) and all(all(letter is None for _, letter in ix) for ix in idx)
@@ -69,17 +71,11 @@ def numbered_names(rows, carried=(), carried_refs=()) -> set:
             defined.add(first[1])
             numbers_defined.setdefault(first[1], set()).add(_number(first[2][0]))
         if len(sides) > 1 and first and first[0] == "ref" and (len(first[2]) == 1 and _constant(first[2]) or (
-                not first[2] and not any(_exp_or_log(side) for side in sides[1:]))):    # net = w_1 i_1 + …,
+                not first[2] and not any(kinds_in(side) & {"exp", "log"} for side in sides[1:]))):    # net = w_1 i_1 + …,
             defined |= {r[1] for side in sides[1:] for r in _refs(side) if _constant(r[2])}   # not S = Σ e^{y_k}
     incomplete = {letter for letter, numbers in numbers_defined.items()
                   if numbers_used.get(letter, set()) - numbers}
     return defined - lettered - incomplete
-
-
-def _exp_or_log(tree) -> bool:
-    if isinstance(tree, tuple) and len(tree) >= 2 and tree[0] == "fn" and tree[1] in ("exp", "log"):
-        return True
-    return isinstance(tree, (tuple, list)) and any(_exp_or_log(part) for part in tree)
 
 
 def _number(index) -> int:

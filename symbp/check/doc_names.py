@@ -39,7 +39,7 @@ from .doc_transpose import build_transposed, transposed_size
 from .doc_pooling import pool_kernel
 from .doc_padding import bind_parameter_letters, in_padding, output_origin, padding_of, whole_index
 from .entry_derivative import chain_rule, entry_derivative as _d
-from .entry_poly import conv_outputs, dilated
+from .entry_poly import conv_outputs
 from .layer_letters import foreign_label, other_letter_label
 from .fc_names import build_fc, fc_input_role, fc_size_list, input_labels, vector_axis
 from .index_tree import label_offset
@@ -47,6 +47,7 @@ from .index_claims import IndexError_, OutOfRange, Ref
 from .local_partials import local_partial
 from .index_domains import free_index_ranges
 from .index_geometry import guessed_instances
+from .index_operators import dilated_kernel
 from .index_reduce import MAX_ENTRIES, reduced_instance, too_large
 
 SMALL_SIZES = (((3, 3), (2, 2)), ((4, 5), (2, 3)), ((5, 5), (3, 3)))
@@ -167,7 +168,7 @@ class DocContext:
                 if arr is not None and axis < getattr(arr, "ndim", 0) and arr.ndim == 2:
                     self.symbols.setdefault(name, arr.shape[axis])
             return
-        cin, cout = _pair(self.settings.get("channels", "1")) or (1, 1)
+        (cin, cout), dilation = _pair(self.settings.get("channels", "1")) or (1, 1), _pair(self.settings.get("dilation", "1"))
         if too_large(self.sizes, (cin, cout)):
             raise IndexError_(f"{h}x{w} input, {kh}x{kw} kernel, channels {cin},{cout}: too large "
                               f"to check entry by entry (at most {MAX_ENTRIES} entries a tensor; check a smaller "
@@ -179,8 +180,7 @@ class DocContext:
         self.X, self.K = sym("x", nb, cin, h, w), sym("k", cout, cin, kh, kw)
         if self.layer.startswith("pool-"):               # pooling: the kernel is the document's constant
             self.K = pool_kernel(self, cout, cin, kh, kw)
-        kern = dilated(self.K[:, :, ::-1, ::-1] if self.convention == "true" else self.K, self)
-        kh, kw = kern.shape[2:]                           # the dilated kernel's reach
+        kh, kw = (kern := dilated_kernel(self.K[:, :, ::-1, ::-1] if self.convention == "true" else self.K, dilation, self.layer)).shape[2:]
         sr, sc = self.strides
         oh, ow = transposed_size(self) if self.layer == "conv-transpose" else (   # doc_transpose's scatter
             (h + 2 * pr - kh) // sr + 1, (w + 2 * pc - kw) // sc + 1)

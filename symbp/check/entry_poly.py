@@ -26,14 +26,11 @@ Example::
 """
 from __future__ import annotations
 
-import re
 from operator import attrgetter
 
 import numpy as np
 import sympy as sp
 from sympy.core.basic import _cmp_name
-
-from .index_tree import IndexError_
 
 FAST = True                 # False: the plain SymPy route (expand, Mul), for benchmarks
 
@@ -105,21 +102,6 @@ def conv_outputs(x, kern, bias, out_shape, strides, pads):
                                          for c in range(cin) for m in range(kh) for n in range(kw)
                                          if 0 <= i * sr + m - pr < h and 0 <= j * sc + n - pc < w] + [bias[o, i, j]])
     return z
-
-
-def dilated(kern, ctx):
-    """``kern`` (out, in, kh, kw) with ``d - 1`` zeros between its taps for the section's
-    ``dilation`` (one number or rows x cols; PyTorch's meaning): a dilated convolution is the
-    plain one with this kernel.  A layer other than a convolution with a dilation is refused."""
-    m = re.fullmatch(r"\s*(\d+)\s*(?:[x×,]\s*(\d+))?\s*", str(ctx.settings.get("dilation", "1")))
-    dr, dc = (int(m.group(1)), int(m.group(2) or m.group(1))) if m else (1, 1)
-    if (dr, dc) == (1, 1):
-        return kern
-    if ctx.layer != "conv" or min(dr, dc) < 1:
-        raise IndexError_(f"dilation {dr},{dc} is read for a convolution only")
-    out = np.full(kern.shape[:2] + ((kern.shape[2] - 1) * dr + 1, (kern.shape[3] - 1) * dc + 1), sp.Integer(0), dtype=object)
-    out[:, :, ::dr, ::dc] = kern
-    return out
 
 
 def is_atom_product(e) -> bool:

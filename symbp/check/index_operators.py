@@ -151,6 +151,18 @@ def dilate_spatial(a, rows: int, cols: int, spatial: int = 2):
     return out
 
 
+def dilated_kernel(kern, dilation, layer: str):
+    """A convolution's kernel (out, in, kh, kw) with ``d - 1`` zeros between its taps for the
+    section's ``dilation`` (rows, cols; None: 1), PyTorch's meaning: a dilated convolution is the
+    plain one with this kernel.  A layer other than a convolution with a dilation is refused."""
+    rows, cols = dilation or (1, 1)
+    if (rows, cols) == (1, 1):
+        return kern
+    if layer != "conv":
+        raise IndexError_(f"dilation {rows},{cols} is read for a convolution only")
+    return dilate_spatial(kern, rows, cols)
+
+
 def _read_upsample(parser, kind: str):
     r"""``up(A)`` / ``upsample(A)`` (each entry repeated over a stride-by-stride block),
     ``up(A, s)``, ``kron(A, 1_{a\times b})``: Op('up', (A, rows, cols)), rows/cols None for

@@ -27,7 +27,7 @@ from .claim_candidates import candidate_verdict
 from .doc_channels import layout_example, with_claim_layouts
 from .doc_aux import read_definition, record
 from .given_values import forget_stale, given_value, mark
-from .doc_headings import SECOND_FORWARD, directive_conflict, restart_below_heading, restated_forward
+from .doc_headings import directive_conflict, restart_below_heading
 from .doc_activation import Verdict, activation_forward, check_activation_claim, forward_roles_text
 from .doc_names import DocContext
 from .fc_infer import check_fc_claim, fc_directive
@@ -77,8 +77,6 @@ class NamesTracker(SectionNames):
         self.scalar_read = False
         latex = canonical_condition(latex)      # "= -p_i p_j \quad \text{unless } i = j": as \text{if } i \neq j
         found = self._retry(latex)
-        if getattr(found, "verdict", None) == "refuted" and restated_forward(self, latex):    # ## Two: z = 2 w x
-            return Verdict("unchecked", SECOND_FORWARD)
         condition = condition_at(self.conditions, self.line)
         if found is None or isinstance(found, str) or not condition or found.verdict != "refuted" or (
                 self.scalar_read and prose_condition(condition + "\n")):     # "If $i = k$:": calc_graph reads it

@@ -16,6 +16,8 @@ True
 """
 from __future__ import annotations
 
+import re
+
 from .calc_tree import index_letters, log_pairs
 
 BASE = (2, 3, 4)
@@ -127,3 +129,25 @@ def normalized_axis(tree):
             if found is not None:
                 return found
     return None
+
+
+_SUM_FROM = re.compile(r"\\sum\s*(?:\\limits\s*|\\nolimits\s*)?_\s*\{\s*[A-Za-z]'?\s*=\s*([01])\s*\}")
+_ENTRY_ZERO = re.compile(r"(?<![\\A-Za-z])[A-Za-z]\s*(?:\^\s*(?:\{[^{}]*\}|\S)\s*)?_\s*(?:\{\s*0\s*\}|0)(?![\d.])")
+
+
+def written_base(settings: dict, displays) -> int:
+    r"""Where a section's written entries are counted from: the directive's ``index_base``,
+    else 0 where its displays write an entry 0 (``y_{0}``, ``a_0``) or a sum from 0
+    (``\sum_{k=0}^{K-1}``) and no sum from 1; else 1.
+
+    >>> written_base({}, [r"\frac{\partial E}{\partial a_{0}} = y_{0} - t_{0}"])
+    0
+    >>> written_base({}, [r"z = w_0 + \sum_{i=1}^{n} w_i x_i"])
+    1
+    """
+    said = str(settings.get("index_base", "")).strip()
+    if said in ("0", "1"):
+        return int(said)
+    starts = {m.group(1) for d in displays for m in _SUM_FROM.finditer(d)}
+    zero = "0" in starts or any(_ENTRY_ZERO.search(d) for d in displays)
+    return 0 if zero and "1" not in starts else 1

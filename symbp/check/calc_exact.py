@@ -44,11 +44,13 @@ def is_zero(expr) -> bool:
 
 class Evaluator:
     """Values at one size: ``defs`` maps a name to (index letters, tree); every index of
-    every tensor runs over ``0 .. size - 1``."""
+    every tensor runs over ``0 .. size - 1``; a written entry (``p_1``) is counted from
+    ``base`` (1, or 0 on a page that writes ``y_0``: :func:`symbp.check.calc_dims.written_base`)."""
 
     def __init__(self, defs: dict, size: int, dims: dict | None = None, sigma: str = "sigmoid",
-                 named: str = "general"):
+                 named: str = "general", base: int = 1):
         self.defs, self.size, self.dims, self.sigma = defs, size, dims or {}, sigma
+        self.base = base
         self.named = named                    # what σ_h, σ_o are: their own functions, or the directive's
         self._symbols: dict = {}
         self._node: dict = {}                 # node symbol -> its definition's value
@@ -61,9 +63,9 @@ class Evaluator:
         key = (name, values)
         if key not in self._symbols:
             if any(v < 0 or v >= self.dim(name, pos) for pos, v in enumerate(values)):
-                raise CalcEvalError(f"{_show(name, values)} is outside its tensor (indices from 1 "
-                                    f"to {', '.join(str(self.dim(name, p)) for p in range(len(values)))})")
-            label = name if not values else f"{name}[{','.join(str(v + 1) for v in values)}]"
+                raise CalcEvalError(f"{_show(name, values, self.base)} is outside its tensor (indices from "
+                                    f"{self.base} to {', '.join(str(self.dim(name, p) - 1 + self.base) for p in range(len(values)))})")
+            label = name if not values else f"{name}[{','.join(str(v + self.base) for v in values)}]"
             sym = sp.Symbol(label, real=True)
             self._symbols[key] = sym
             self._names[sym] = key
@@ -81,11 +83,11 @@ class Evaluator:
         return self.dims.get((name, pos), self.size)
 
     def index_value(self, index, env) -> int:
-        if all(letter is None for _, letter in index):  # p_1: a written entry, counted from 1
+        if all(letter is None for _, letter in index):  # p_1: a written entry, counted from base
             value = sum(coef for coef, _ in index)
-            if value < 1:
-                raise CalcEvalError(f"the entry {value} (written entries are counted from 1 here)")
-            return value - 1
+            if value < self.base:
+                raise CalcEvalError(f"the entry {value} (written entries are counted from {self.base} here)")
+            return value - self.base
         total = 0
         for coef, letter in index:
             if letter is None:
@@ -261,8 +263,8 @@ def _holds(cond, env) -> bool:
     return (a == b) if cond[0] == "eq" else (a != b)
 
 
-def _show(name, values) -> str:
-    return name if not values else f"{name}_{{{','.join(str(v + 1) for v in values)}}}"
+def _show(name, values, base: int = 1) -> str:
+    return name if not values else f"{name}_{{{','.join(str(v + base) for v in values)}}}"
 
 
 def instances(letters, size: int, condition=None, lengths: dict | None = None):

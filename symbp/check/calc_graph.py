@@ -36,9 +36,10 @@ from .calc_chapters import ChapterStates, chapter_groups, crosses_chapters
 from .calc_prose import (CONDITION, TARGET_SETTINGS, UNREAD, heading_condition,
                          prose_condition, row_condition, target_assumption)
 from .calc_numbered import numbered_names, renamed
-from .calc_rows import clean_row, parsed_rows, rows_of as _rows, split_sides
+from .calc_rows import clean_row, first_read, parsed_rows, rows_of as _rows, split_sides
 from .calc_parse import CalcParseError, parse_expression, parse_list
-from .calc_dims import cross_entropy_target
+from .calc_dims import cross_entropy_target, written_base
+from .calc_directive import softmax_rows
 from .doc_letters import DocumentLetters
 from .dotted_terms import dotted_matrices, dotted_sums
 from .fc_typography import plain_typography
@@ -75,8 +76,7 @@ class CalcGraph:
     def __init__(self):
         self.defs: dict = {}
         self.leaves: set = set()
-        self.size: int | None = None
-        self.target: str | None = None
+        self.size, self.target, self.base = None, None, 1   # class count, cross-entropy target, entries from
         self.last_lhs = None
         self._raw: list = []
         self._linear: dict = {}
@@ -179,6 +179,7 @@ class CalcGraph:
         classes = str(settings.get("classes", "") or self._prose_classes or "")
         self.size = int(classes) if classes.isdigit() and 1 <= int(classes) <= 8 else None
         self._written: dict = {}            # name -> the size its written entries / list imply
+        self.base = written_base(settings, latex)     # y_0, \sum_{k=0}: entries counted from 0
         self._linear, self._refused, self._redefined, self._restated = {}, set(), {}, {}
         rows = parsed_rows(latex)
         self._numbered = numbered_names(rows)          # z_1 = w_1 x + b_1: z_1 a name
@@ -192,6 +193,9 @@ class CalcGraph:
                     row = lhs[0] + row                # P &= softmax(Y) \\ &= [e^{y_1}/S, …]
                 elif len(sides) > 1:
                     lhs = (sides[0], self._where(row))
+                self._definition(row)
+        for row in softmax_rows(settings):            # names: a=input y=output: the directive's softmax
+            if re.split(r"\s*[_^=]", row, maxsplit=1)[0] not in set(self.defs) | set(self._linear):
                 self._definition(row)
         for name, arg in self._prose_defs:            # p = softmax(x) said in the text
             self.defs.setdefault(name, (("i",), parse_expression(
@@ -234,7 +238,7 @@ class CalcGraph:
             if listed is not None and lhs[0] == "ref" and not lhs[2]:
                 lhs = ("ref", lhs[1], (((1, _ENTRY),),))
                 self._written[lhs[1]] = len(listed)
-            rhs = renamed(("pick", _ENTRY, listed) if listed is not None else _first_read(
+            rhs = renamed(("pick", _ENTRY, listed) if listed is not None else first_read(
                 sides[1:], set(self.defs) | set(self._linear)), self._numbered)
         except (CalcParseError, RecursionError):
             return False
@@ -257,12 +261,12 @@ class CalcGraph:
             return False
         if not free_letters(rhs) <= set(letters) or lhs[1] in names_in(rhs):
             return False
-        if any(len(ix) > 1 or (ix[0][0] != 1 and ix[0][1] is not None) or (ix[0][1] is None and ix[0][0] < 1)
+        if any(len(ix) > 1 or (ix[0][0] != 1 and ix[0][1] is not None) or (ix[0][1] is None and ix[0][0] < self.base)
                for t in refs(rhs) for ix in t[2]) or any(len(t[2]) > 2 for t in refs(rhs)):
             return False                      # plain letters or written entries (y_1); vectors, scalars and weights
-        written = {ix[0][0] for t in refs(rhs) for ix in t[2] if ix[0][1] is None} | {
-            n[2][2] for n in nodes(rhs) if n[0] == "sum" and n[2] and n[2][0] == "range"
-            and n[2][1] == 1 and n[2][2] is not None}                  # \sum_{k=1}^{3}
+        written = {ix[0][0] + 1 - self.base for t in refs(rhs) for ix in t[2] if ix[0][1] is None} | {
+            n[2][2] + 1 - n[2][1] for n in nodes(rhs) if n[0] == "sum" and n[2] and n[2][0] == "range"
+            and n[2][1] in (0, 1) and n[2][2] is not None}             # \sum_{k=1}^{3}, \sum_{k=0}^{2}
         if written:                           # e^{y_1} + e^{y_2} + e^{y_3}: y has (at least) 3 entries
             self._written[lhs[1]] = max(written)
         self._first_at.setdefault(lhs[1], self._where(row))
@@ -438,30 +442,10 @@ class CalcGraph:
     def evaluator(self, size: int, dims: dict | None = None) -> Evaluator:
         """One Evaluator per size plan and section: the claims share its entries and derivatives."""
         key = (size, tuple(sorted((dims or {}).items())), id(self.defs), len(self.defs), self.sigma,
-               self.named_sigma)
+               self.named_sigma, self.base)
         if key not in self._evaluators:
-            self._evaluators[key] = Evaluator(self.defs, size, dims, self.sigma, self.named_sigma)
+            self._evaluators[key] = Evaluator(self.defs, size, dims, self.sigma, self.named_sigma, self.base)
         return self._evaluators[key]
-
-
-def _first_read(sides: list, defined=frozenset()):
-    """The first side this reader reads (``o_j = softmax(z_j) = \\frac{e^{z_j}}{…}``: the
-    fraction), past a bare name not ``defined`` yet that a later side spells out; CalcParseError
-    when none is."""
-    alias = None                      # a_j = \phi_j = \frac{…}: the fraction, not the bare name
-    for k, side in enumerate(sides):
-        try:
-            tree = parse_expression(side)
-        except CalcParseError:
-            if k == len(sides) - 1 and alias is None:
-                raise
-            continue
-        if tree[0] != "ref" or tree[1] in defined or k == len(sides) - 1:
-            return tree
-        alias = alias or tree
-    if alias is not None:
-        return alias
-    raise CalcParseError("no side")
 
 
 _ENTRY = "ζ"          # the index letter of a definition written as a list of entries

@@ -71,3 +71,23 @@ def parsed_rows(latex: list) -> list:
             except (CalcParseError, RecursionError):
                 continue
     return out
+
+
+def first_read(sides: list, defined=frozenset()):
+    """The first side this reader reads (``o_j = softmax(z_j) = \\frac{e^{z_j}}{…}``: the
+    fraction), past a bare name not ``defined`` yet that a later side spells out; CalcParseError
+    when none is."""
+    alias = None                      # a_j = \phi_j = \frac{…}: the fraction, not the bare name
+    for k, side in enumerate(sides):
+        try:
+            tree = parse_expression(side)
+        except CalcParseError:
+            if k == len(sides) - 1 and alias is None:
+                raise
+            continue
+        if tree[0] != "ref" or tree[1] in defined or k == len(sides) - 1:
+            return tree
+        alias = alias or tree
+    if alias is not None:
+        return alias
+    raise CalcParseError("no side")

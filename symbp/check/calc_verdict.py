@@ -30,7 +30,7 @@ from .calc_activations import has_named
 from .calc_exact import SIGMA, SIGMA_PRIME, CalcEvalError, Evaluator, instances, is_zero
 from .calc_dims import axis_classes, letter_size, size_plans
 from .calc_prose import TARGET_HINT
-from .calc_tree import free_letters, kinds_in, names_in
+from .calc_tree import free_letters, kinds_in, names_in, refs
 from .given_values import example_value
 
 TRIES = 4
@@ -56,7 +56,9 @@ def judge(graph, trees, condition, row: str):
     if scalar:                            # a = σ(z): no index anywhere, one size says it all
         plans = [("scalars", {})]
     target = graph.target if graph.target and graph.target[0] in graph.leaves else None
-    assumed, count, checked = False, 0, []
+    assumed, count, checked, apart = False, 0, [], []
+    base = getattr(graph, "base", 1)                    # where its written entries start
+    written = _written_entries(trees, base)             # ∂y_i/∂a_0: the entry 0 written apart
     try:
         for label, dims in plans:
             default = min(dims.values(), default=1 if scalar else SIZES[0])
@@ -76,12 +78,20 @@ def judge(graph, trees, condition, row: str):
                                                                      b.has(SIGMA, SIGMA_PRIME)))
                                       or has_named(a) or has_named(b)):    # σ_h: never refuted for one σ
                         return _which_sigma(graph, trees, condition, row)
+                    if not equal and any(v in written for v in env.values()):
+                        apart.append(env)                     # for i ≠ 0, which the words may say
+                        continue
                     if not equal:
                         return _refute(ev, a, b, env, label, k, len(trees), target, condition)
                     count += 1
                 checked.append((ev, side, envs))
     except (CalcEvalError, ZeroDivisionError, TypeError, ValueError) as err:
         return "unchecked", f"not evaluated: {err}"
+    if apart:
+        at = ", ".join(f"{x} = {v + base}" for x, v in sorted(apart[0].items()))
+        return "unchecked", (f"fails at {at}, where an index meets the entry the row writes apart, and holds at "
+                             "every other entry: it is read for every value; if the text means the other "
+                             "entries only, that condition is not read here")
     stated = getattr(graph, "target_stated", None)
     if assumed and not stated:               # y_i - t_i: true only for a target summing to 1
         name = target[0]
@@ -90,7 +100,7 @@ def judge(graph, trees, condition, row: str):
     from ..witness.calc_witness import confirm_calc
     for ev, side, envs in checked[:len(trees) - 1]:   # the first size plan, every side
         confirm_calc(row, graph.defs, ev.size, trees[0], side, envs[:6],
-                     target if assumed else None, ev.dims, graph.sigma, graph.named_sigma)
+                     target if assumed else None, ev.dims, graph.sigma, graph.named_sigma, ev.base)
     where = ("(scalars)" if scalar else
              f"at {plans[0][0]} (the document's class count)" if graph.size else
              f"at {', '.join(p[0][4:] for p in plans)}".replace("at ", "at C = ", 1)
@@ -107,6 +117,12 @@ def judge(graph, trees, condition, row: str):
         text += f"; only where {condition[1]} {'=' if condition[0] == 'eq' else '≠'} {condition[2]}, " \
                 "the condition the document states for this display"
     return "holds", text + "; exact (rational functions in exp of the inputs); witnessed by finite differences"
+
+
+def _written_entries(trees, base: int) -> set:
+    """The entries the claim writes as numbers (``a_{0}``), counted from 0."""
+    return {sum(c for c, _ in ix) - base for t in trees for r in refs(t) for ix in r[2]
+            if ix and all(x is None for _, x in ix)}
 
 
 def _which_sigma(graph, trees, condition, row):
@@ -129,20 +145,20 @@ def _refute(ev, a, b, env, label, side, nsides, target, condition):
     diff = a - b
     syms = sorted(diff.free_symbols | a.free_symbols | b.free_symbols, key=lambda s: s.name)
     for attempt in range(TRIES):
-        point = _point(syms, target, attempt, ev.size)
+        point = _point(syms, target, attempt, ev.size, ev.base)
         try:
             va, vb = _number(a.xreplace(point)), _number(b.xreplace(point))
         except (TypeError, ValueError, ZeroDivisionError):
             continue
         if va is None or vb is None or abs(complex(sp.N(va - vb, 30))) < 1e-20:
             continue
-        at = ", ".join(f"{k} = {v + 1}" for k, v in sorted(env.items()))
+        at = ", ".join(f"{k} = {v + ev.base}" for k, v in sorted(env.items()))
         which = f"side {side}" if nsides > 2 else "the right side"
         given = ", ".join(f"{s.name} = {point[s]}" for s in syms if s in point)
         given = f"with {given}: " if given else ""
         cond = (f" (under the text's condition {condition[1]} {'=' if condition[0] == 'eq' else '≠'} "
                 f"{condition[2]})" if condition else "")
-        sized = "scalars" if label == "scalars" else f"{label}, indices from 1"
+        sized = "scalars" if label == "scalars" else f"{label}, indices from {ev.base}"
         return "refuted", (f"{which} at {at or 'the single entry'} ({sized}){cond}: "
                            f"{given}the left side is {_show(va)}, {which} is {_show(vb)}; "
                            f"the left side there is {_short(a)}")
@@ -150,7 +166,7 @@ def _refute(ev, a, b, env, label, side, nsides, target, condition):
                          "agreed at the points tried")
 
 
-def _point(syms, target, attempt, size):
+def _point(syms, target, attempt, size, base=1):
     point, n = {}, 0
     for s in syms:
         if s.name.startswith("exp("):
@@ -161,7 +177,7 @@ def _point(syms, target, attempt, size):
         if s in point:
             continue
         if target is not None and s.name.startswith(target[0] + "["):
-            pos = int(s.name[len(target[0]) + 1:-1].split(",")[target[1]]) - 1
+            pos = int(s.name[len(target[0]) + 1:-1].split(",")[target[1]]) - base
             point[s] = sp.Integer(int(pos == hot)) if attempt < 2 else sp.Rational(1, size)
         else:
             point[s] = sp.Integer(2 + n + attempt)

@@ -138,7 +138,7 @@ def _value_at(graph, tree, values, line):
     if named == "general" and _local_sigmoid(graph, values, line):
         sigma = named = "sigmoid"                 # "all activations sigmoids" said with the data
     try:
-        ev = Evaluator(graph.defs, 1, None, sigma, named)
+        ev = Evaluator(graph.defs, 1, None, sigma, named, getattr(graph, "base", 1))
         expr = ev.expand(ev.value(tree, {}))
     except (CalcEvalError, ArithmeticError, TypeError, ValueError, RecursionError):
         return None

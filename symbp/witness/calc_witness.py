@@ -36,13 +36,15 @@ TOLERANCE = mpmath.mpf("1e-15")
 
 
 def confirm_calc(claim: str, defs: dict, size: int, lhs, rhs, envs, target=None,
-                 dims: dict | None = None, sigma: str = "sigmoid", named: str = "general") -> None:
+                 dims: dict | None = None, sigma: str = "sigmoid", named: str = "general",
+                 base: int = 1) -> None:
     """Raise WitnessError unless ``lhs`` and ``rhs`` agree numerically at every index
-    assignment in ``envs`` at a random point (seeded by the claim's text)."""
+    assignment in ``envs`` at a random point (seeded by the claim's text); written entries
+    are counted from ``base``."""
     with mpmath.workdps(60):
         rng = random.Random(zlib.crc32(claim.encode()))
         walker = _Walker(defs, size, rng, target, dims or {})
-        walker.sigma, walker.named = sigma, named
+        walker.sigma, walker.named, walker.base = sigma, named, base
         for env in envs:
             a, b = walker.value(lhs, env, {}), walker.value(rhs, env, {})
             if abs(a - b) > TOLERANCE * (1 + abs(a)):
@@ -55,10 +57,11 @@ class _Walker:
         self.defs, self.size, self.rng, self.dims = defs, size, rng, dims
         self.leaf: dict = {}
         self.target = target                # (name, axis, rank): lines summing to 1
+        self.base = 1                       # where written entries start
 
     def index(self, ix, env):
-        if all(letter is None for _, letter in ix):      # a written entry, counted from 1
-            return sum(coef for coef, _ in ix) - 1
+        if all(letter is None for _, letter in ix):      # a written entry, counted from base
+            return sum(coef for coef, _ in ix) - self.base
         total = 0
         for coef, letter in ix:
             total += coef if letter is None else coef * env[letter]

@@ -1,0 +1,38 @@
+r"""The forward a ``layer=softmax`` directive's names stand for, written as rows the
+scalar-layer reader (:mod:`symbp.check.calc_graph`) reads like the page's own: a page that
+says which of its letters are the logits, the probabilities, the target and the loss
+(``names: a=input y=output t=target E_n=loss``) but writes its softmax only in words gets
+its entries, its Jacobian rows and its cross-entropy rows checked in those letters.
+
+>>> softmax_rows({"layer": "softmax", "names": "a=input y=output t=target E_n=loss"})
+['y_{k} = \\frac{\\exp(a_{k})}{\\sum_{j} \\exp(a_{j})}', 'E_n = -\\sum_{k} t_{k} \\log y_{k}']
+>>> softmax_rows({"layer": "conv2d", "names": "a=input y=output"})
+[]
+"""
+from __future__ import annotations
+
+import re
+
+_ROLES = ("input", "output", "target", "loss")
+
+
+def softmax_rows(settings: dict) -> list:
+    """The rows ``p_k = exp(z_k) / Σ_j exp(z_j)`` and ``L = -Σ_k y_k log p_k`` in the letters
+    a softmax section's directive names (the loss only where its target is named, or ``y``
+    is free), else []."""
+    if str(settings.get("layer", "")).lower() != "softmax":
+        return []
+    named: dict = {}
+    for item in re.split(r"\s+", str(settings.get("names", "") or "").strip()):
+        name, _, role = item.partition("=")
+        if role.lower() in _ROLES and name and not re.search(r"[_^]\s*\{?\s*[a-z]\s*\}?\s*$", name
+                                                              if role.lower() != "loss" else ""):
+            named.setdefault(role.lower(), name)
+    if "input" not in named or "output" not in named:
+        return []
+    z, p = named["input"], named["output"]
+    rows = [rf"{p}_{{k}} = \frac{{\exp({z}_{{k}})}}{{\sum_{{j}} \exp({z}_{{j}})}}"]
+    target = named.get("target") or ("y" if "y" not in named.values() else None)
+    if "loss" in named and target is not None:
+        rows.append(rf"{named['loss']} = -\sum_{{k}} {target}_{{k}} \log {p}_{{k}}")
+    return rows

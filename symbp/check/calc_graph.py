@@ -43,6 +43,7 @@ from .calc_directive import softmax_rows
 from .doc_letters import DocumentLetters
 from .dotted_terms import dotted_matrices, dotted_sums
 from .fc_typography import plain_typography
+from .layer_activations import LabelledActivations
 from .calc_tree import (bind_names, free_letters, kinds_in, log_pairs, names_in, nodes,
                         per_sample, refs, replace_subtree)
 from .calc_vector import check_vector_claim, plain_names
@@ -104,7 +105,7 @@ class CalcGraph:
         counts = set(_CLASS_COUNT.findall(text))         # "3 classes", "$K = 3$ classes"
         self._prose_target = target_assumption(text)     # "y is a one-hot vector", 独热, "label"
         self._prose_classes = counts.pop() if len(counts) == 1 else None
-        letters = DocumentLetters(text)
+        letters, activations = DocumentLetters(text), LabelledActivations(text)
         for m in _DISPLAY.finditer(text):
             body, between = m.group(1) or m.group(2) or "", text[prev_end:m.start()]
             prev_end = m.end()
@@ -114,7 +115,7 @@ class CalcGraph:
             if tail:
                 cond = ("eq" if tail.group(2) == "=" else "ne", tail.group(1), tail.group(3))
             cond = row_condition(re.split(r"\\\\", body, maxsplit=1)[0]) or cond   # if \ s = i, \\ = …
-            flat = _flat(letters.plain(plain_typography(body)))   # the rows as the readers see them (\bigg, ∂/∂x f, 𝓛 as J,
+            flat = _flat(letters.plain(plain_typography(activations.plain(body))))   # the rows as the readers see them (\bigg, ∂/∂x f, 𝓛 as J,
             #                                      \qquad (3), x_1 + … + x_n as Σ: as check_text writes them)
             self._raw.append((flat, cond, bool(self._raw) and not between.strip()))
             self._spans.append((text.count("\n", 0, m.start()) + 1, text.count("\n", 0, m.end()) + 1))

@@ -91,6 +91,7 @@ from .scalar_claims import _special
 from .equation_rows import arrow_reason, claim_relations, shown_rows, split_rows
 from .core_scope import core_declines
 from .fc_typography import plain_typography
+from .layer_activations import LabelledActivations
 from .doc_letters import DocumentLetters
 from .bare_nabla import PageGradients
 from .latex_macros import MacroError, read_macros
@@ -157,6 +158,7 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
     except MacroError as err:
         raise CheckError(f"{path}: {err}") from None
     primes, entries, gradients, letters = prime_meaning(text), entry_names(text), PageGradients(text), DocumentLetters(text)
+    activations = LabelledActivations(text)                  # f_L'(u^L): the plain f' where f is not defined
     deltas, last_line = PageDelta(text), 0                   # a δ the page defines as c ∂L/∂y
     kernel_first = writes_kernel_first(text)                  # z = W * a + b: its * slides the first operand
     named = NamedGradients([r for i in items if isinstance(i, document.DisplayEquation)     # dZ := ∂J/∂Z = …
@@ -165,7 +167,7 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
     def plain(latex: str) -> str:
         """The display as the readers read it: macros expanded, plain text as LaTeX, \\vec{z}: z."""
         try:
-            return letters.plain(plain_typography(plain_latex(gradients.plain(macros.expand(latex)), primes, entries)))
+            return letters.plain(plain_typography(activations.plain(plain_latex(gradients.plain(macros.expand(latex)), primes, entries))))
         except MacroError as err:
             raise CheckError(f"{path}: {err}") from None
     small_t = transpose_t if t_is_transpose([plain(i.latex) for i in items if isinstance(

@@ -141,12 +141,16 @@ class Evaluator:
             return sp.Integer(_power(env[r.name], r))
         if r.idx is None and r.name in self.ctx.symbols:
             return sp.Integer(_power(self.ctx.symbols[r.name], r))
-        if r.name == r"\delta" and r.label is None and r.idx is not None and len(r.idx) == 2 \
-                and self.ctx.layer == "fc" and self.ctx.settings.get("delta_reading") != "error":
+        if self.kronecker(r):
             a, b = (self.index(e, env) for e in r.idx)                 # Kronecker delta
             return sp.Integer(int(a == b))
         return self.guarded(lambda: self.ctx.entry(r.name, r.label, self.positions(r, env)),
                             r.idx or ())
+
+    def kronecker(self, r: Ref) -> bool:
+        r"""``\delta_{jk}`` in a fully connected section is Kronecker's delta (not the error)."""
+        return r.name == r"\delta" and r.label is None and r.idx is not None and len(r.idx) == 2 \
+            and self.ctx.layer == "fc" and self.ctx.settings.get("delta_reading") != "error"
 
     def sum(self, n: Sum, env):
         letters = _idle_letters(n)
@@ -190,6 +194,8 @@ class Evaluator:
         factors = body.args if isinstance(body, Op) and body.kind == "mul" else (body,)
         for f in factors:
             for ref in _factor_refs(f):
+                if self.kronecker(ref):         # δ_{jk}: no tensor, bounds nothing
+                    continue
                 for axis, e in enumerate(ref.idx or ()):
                     names = names_in(e)
                     if var not in names or any(x != var and x not in env and x not in self.ctx.symbols

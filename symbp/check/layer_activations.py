@@ -1,0 +1,88 @@
+r"""An activation named by its layer's label, ``f_L'(u^{L}_j)``, ``f_{l+1}(u_k^{l+1})``,
+``\sigma_l'(z^l_i)``: the activation of the layer its argument belongs to, written as the plain
+function, ``f'(u^{L}_j)``, so the readers do not take the label for a free index.
+
+Only where the subscript is the layer label its argument carries (the argument's superscript)
+and every such activation in the display has the same label: a display that applies
+``f_L`` and ``f_l`` is two layers' functions and stays as written.  An activation subscripted
+by an index letter (``g_k(z_k)``) or by a name is another convention and is left alone, and so
+is σ (``\sigma_h``, ``\sigma_o``: each its own function, :mod:`symbp.check.calc_activations`).
+A page that defines the plain function itself in its maths (``$f(x) = \frac{1}{1+e^{-x}}$``,
+a display, a code block) keeps every label: its ``f_L`` may be another function.
+
+>>> unlabel_activations(r"\delta_j^l = \sum_k \delta_k^{l+1} w_{jk}^{l+1} f_{l}'(u_{j}^{l})")
+"\\delta_j^l = \\sum_k \\delta_k^{l+1} w_{jk}^{l+1} f'(u_{j}^{l})"
+>>> unlabel_activations(r"\frac{\partial E}{\partial y_{j}^{L}} f_L'(u_{j}^{L}) y_{i}^{L-1}")
+"\\frac{\\partial E}{\\partial y_{j}^{L}} f'(u_{j}^{L}) y_{i}^{L-1}"
+>>> unlabel_activations(r"f_L'(u_{j}^{L}) & (l = L) \\ f_{l}'(u_{j}^{l})")     # two layers: kept
+"f_L'(u_{j}^{L}) & (l = L) \\\\ f_{l}'(u_{j}^{l})"
+>>> unlabel_activations(r"a_k = g_k(z_k)")
+'a_k = g_k(z_k)'
+"""
+from __future__ import annotations
+
+import re
+
+_NAME = r"(?<![\\A-Za-z])(?P<f>[fgh]|\\phi|\\varphi)"
+_LABEL = r"(?:\{\s*(?P<lb>[A-Za-z](?:\s*[+-]\s*\d)?)\s*\}|(?P<lc>[A-Za-z]))"
+_CALL = re.compile(_NAME + r"\s*_\s*" + _LABEL + r"(?P<prime>\s*(?:'+|\^\s*\{?\s*\\prime\s*\}?))?"
+                   r"(?P<open>\s*(?:\\left\s*|\\big\s*|\\Big\s*)?\()")
+
+
+def _label(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _argument(latex: str, start: int) -> str:
+    """The text inside the parenthesis opened just before ``start`` (to its match)."""
+    depth = 1
+    for k in range(start, len(latex)):
+        depth += latex[k] == "("
+        depth -= latex[k] == ")"
+        if depth == 0:
+            return latex[start:k]
+    return ""
+
+
+def _carries(argument: str, label: str) -> bool:
+    """The argument's superscript is ``label`` (``u_{j}^{l+1}``, ``z^{(l)}_i``)."""
+    return any(_label(m.group(1) or m.group(2)).strip("()") == label
+               for m in re.finditer(r"\^\s*(?:\{([^{}]*)\}|([A-Za-z0-9]))", argument))
+
+
+def unlabel_activations(latex: str) -> str:
+    """``latex`` with each layer-labelled activation written as the plain function (module
+    docstring); unchanged where there is none or where two labels meet."""
+    calls = [m for m in _CALL.finditer(latex)]
+    if not calls:
+        return latex
+    labels = {_label(m.group("lb") or m.group("lc")) for m in calls}
+    if len(labels) != 1 or len({m.group("f") for m in calls}) != 1:
+        return latex
+    label = labels.pop()
+    if not all(_carries(_argument(latex, m.end()), label) for m in calls):
+        return latex
+    out, last = [], 0
+    for m in calls:
+        out.append(latex[last:m.start()] + m.group("f") + (m.group("prime") or "") + m.group("open"))
+        last = m.end()
+    return "".join(out) + latex[last:]
+
+
+class LabelledActivations:
+    """The page's layer-labelled activations read as the plain function (``plain``), except
+    on a page that defines the plain function itself."""
+
+    def __init__(self, text: str):
+        text = re.sub(r"<!--.*?-->", " ", text, flags=re.S)
+        maths = " ".join(m.group(0) for m in _MATH.finditer(text))   # what a reader could bind
+        self.defined = {m.group(1) for m in _DEFINES.finditer(maths)}
+
+    def plain(self, latex: str) -> str:
+        if any(re.search(r"(?<![\\A-Za-z])" + re.escape(f) + r"\s*_", latex) for f in self.defined):
+            return latex
+        return unlabel_activations(latex)
+
+
+_DEFINES = re.compile(r"(?<![\\A-Za-z])([fgh]|\\phi|\\varphi)\s*(?:\\left\s*)?\(\s*[A-Za-z]\s*(?:\\right\s*)?\)\s*(?:=|:=|\\equiv)")
+_MATH = re.compile(r"\$\$.*?\$\$|\\\[.*?\\\]|```.*?```|\\begin\{(\w+\*?)\}.*?\\end\{\1\}|\$[^$\n]+\$|\\\([^\n]*?\\\)", re.S)

@@ -54,6 +54,7 @@ _FORWARD_KINDS = {"exp", "log", "sigma", "tanh"}
 _DISPLAY = re.compile(r"\$\$(.*?)\$\$|\\\[(.*?)\\\]", re.S)
 _TRAILING = re.compile(r",?\s*(?:\\q?quad|\\[,;]|~)+\s*(?:\\text\{\s*(?:if|for|when)\s*\}\s*)?"
                        r"([a-z])\s*(=|\\neq|\\ne)\s*([a-z])\s*[.,]?\s*$")
+_HOT = re.compile(r"(?<![A-Za-z\\])([A-Za-z])\s*_\s*\{?\s*([a-z])\s*\}?\s*=\s*1(?![\d.]|,\d)")
 _CLASS_COUNT = re.compile(r"(?<![\d.])(\d)\$?\s+(?:classes|categories|个类|类)")
 _SIGMOID_WORDS = re.compile(r"sigmoid|logistic|Sigmoid|Logistic")
 _SIGMOID_DEF = re.compile(r"\\sigma\s*\(\s*\w\s*\)\s*=\s*\\frac\s*\{\s*1\s*\}\s*\{\s*1\s*\+\s*(?:e\s*\^|\\exp)")
@@ -97,6 +98,7 @@ class CalcGraph:
         self._raw, prev_end, heading, self._spans, self._earlier = [], 0, None, [], {}
         text = re.sub(r"<!--.*?-->", lambda m: re.sub(r"[^\n]", " ", m.group(0)), text, flags=re.S)   # lines kept
         self._calls = vector_functions(text)                     # σ_i(z) = …: σ_s(z) is σ's entry s
+        self.hot_said = {(m.group(1), m.group(2)) for m in _HOT.finditer(text)}   # y_c = 1: c the true class
         text = self._own_names(text)
         self._text, self._values = text, page_values(text)        # a worked example's data (calc_worked)
         self._prose_defs = [((m.group(1) or ("hat " + m.group(2) if m.group(2) else m.group(3))) + (f"^{m.group(4)}" if m.group(4) else ""),
@@ -105,7 +107,8 @@ class CalcGraph:
         counts = set(_CLASS_COUNT.findall(text))         # "3 classes", "$K = 3$ classes"
         self._prose_target = target_assumption(text)     # "y is a one-hot vector", 独热, "label"
         self._prose_classes = counts.pop() if len(counts) == 1 else None
-        letters, activations = DocumentLetters(text), LabelledActivations(text)
+        self._letters = letters = DocumentLetters(text)
+        activations = LabelledActivations(text)
         for m in _DISPLAY.finditer(text):
             body, between = m.group(1) or m.group(2) or "", text[prev_end:m.start()]
             prev_end = m.end()
@@ -196,6 +199,7 @@ class CalcGraph:
                     lhs = (sides[0], self._where(row))
                 self._definition(row)
         for row in softmax_rows(settings):            # names: a=input y=output: the directive's softmax
+            row = self._letters.plain(row) if hasattr(self, "_letters") else row    # 𝓛 as J, as the claims
             if re.split(r"\s*[_^=]", row, maxsplit=1)[0] not in set(self.defs) | set(self._linear):
                 self._definition(row)
         for name, arg in self._prose_defs:            # p = softmax(x) said in the text

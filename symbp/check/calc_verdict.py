@@ -79,7 +79,11 @@ def judge(graph, trees, condition, row: str):
                                       or has_named(a) or has_named(b)):    # σ_h: never refuted for one σ
                         return _which_sigma(graph, trees, condition, row)
                     if not equal and any(v in written for v in env.values()):
-                        apart.append(env)                     # for i ≠ 0, which the words may say
+                        apart.append((env, None))             # for i ≠ 0, which the words may say
+                        continue
+                    hot = _hot_letter(ev, a, b, env, target, getattr(graph, "hot_said", ())) if not equal else None
+                    if hot:                                   # ∂L/∂z_c = p_c - 1: c the true class
+                        apart.append((env, hot))
                         continue
                     if not equal:
                         return _refute(ev, a, b, env, label, k, len(trees), target, condition)
@@ -88,7 +92,12 @@ def judge(graph, trees, condition, row: str):
     except (CalcEvalError, ZeroDivisionError, TypeError, ValueError) as err:
         return "unchecked", f"not evaluated: {err}"
     if apart:
-        at = ", ".join(f"{x} = {v + base}" for x, v in sorted(apart[0].items()))
+        at = ", ".join(f"{x} = {v + base}" for x, v in sorted(apart[0][0].items()))
+        hot = next((h for _, h in apart if h), None)
+        if hot:
+            return "unchecked", (f"fails at {at} for a target one-hot elsewhere, and holds wherever the target "
+                                 f"is one-hot at {hot} ({target[0]}_{hot} = 1): if {hot} is the true class, that "
+                                 "reading is not taken here")
         return "unchecked", (f"fails at {at}, where an index meets the entry the row writes apart, and holds at "
                              "every other entry: it is read for every value; if the text means the other "
                              "entries only, that condition is not read here")
@@ -117,6 +126,22 @@ def judge(graph, trees, condition, row: str):
         text += f"; only where {condition[1]} {'=' if condition[0] == 'eq' else '≠'} {condition[2]}, " \
                 "the condition the document states for this display"
     return "holds", text + "; exact (rational functions in exp of the inputs); witnessed by finite differences"
+
+
+def _hot_letter(ev, a, b, env, target, said=()):
+    """The index letter whose value, as the one-hot target's hot entry, makes the two sides
+    equal at ``env``, where the page says that entry is 1 (``said``: ("y", "c") for its
+    ``y_c = 1``), or None (a target with one axis only)."""
+    if target is None or target[2] != 1:
+        return None
+    name = target[0]
+    for letter, value in sorted(env.items()):
+        if (name, letter) not in said:
+            continue
+        hot = {ev.entry(name, (k,)): sp.Integer(int(k == value)) for k in range(ev.dim(name, 0))}
+        if is_zero((a - b).xreplace(hot)):
+            return letter
+    return None
 
 
 def _written_entries(trees, base: int) -> set:

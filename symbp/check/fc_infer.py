@@ -76,18 +76,23 @@ def weight_order(roles: dict, layout: str, latex: str) -> tuple:
     return _label_of(kern, latex), layout in ("io", "rows")
 
 
-def bound_fc_settings(latex: str, layout: str, row_letters=frozenset()) -> dict:
+def bound_fc_settings(latex: str, layout: str, row_letters=frozenset(), index_counts=None) -> dict:
     r"""The settings a dense forward binds from where it stands on: the weight's index order
     (``layout``), and ``fc_one_row`` where it states its result is one row
     (``u = hW + b \in \mathbb{R}^{1\times m}``: one sample, no batch) or where its input is one of
-    ``row_letters``, written as one row of its entries above (:func:`symbp.check.fc_membership.row_vectors`).
+    ``row_letters``, written as one row of its entries above (:func:`symbp.check.fc_membership.row_vectors`),
+    or where the section writes its input's and output's entries with one index only (``index_counts``,
+    :func:`symbp.check.fc_membership.entry_index_counts`: ``z^l_j``, ``a^{l-1}_i``, one sample).
 
     >>> bound_fc_settings(r"u = hW + b \in \mathbb{R}^{1\times m}", "rows")["fc_one_row"]
     True
     """
     found = read_fc_forward(latex)
     row = next((n for n, r in (found.roles.items() if found is not None else ()) if r == "input" and n in row_letters), None)
-    single = layout in ("rows", "rows-oi") and found is not None and (one_row(found.shape) or row is not None)
+    written = [c for n, r in (found.roles.items() if found is not None else ()) if r in ("input", "output")
+               for c in ((index_counts or {}).get(n, set()) | (index_counts or {}).get(n.lower(), set()))]
+    single = layout in ("rows", "rows-oi") and found is not None and (
+        one_row(found.shape) or row is not None or (bool(written) and set(written) == {1}))
     out = {"layer_kind": "fc", "fc_kernel": layout, "fc_unsure": False, "fc_one_row": single}   # a batch again: False
     if single and row is not None and isinstance(row_letters, dict) and row_letters[row] in (0, 1):
         out["row_base"] = row_letters[row]          # X = [x_1 ⋯ x_i]: its entries count from 1

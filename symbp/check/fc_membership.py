@@ -90,3 +90,47 @@ def row_vectors(latex: list) -> dict:
     """
     return {m.group(1): (int(m.group(3)) if m.group(3).isdigit() else None)
             for tex in latex for m in _ROW_VECTOR.finditer(tex) if m.group(2) == m.group(1).lower()}
+
+
+# a letter, maybe a layer label, then its subscript: z^l_j, a^{l-1}_{i}, x_{n,i}, \delta^l_{j}
+_ENTRY = re.compile(r"(?<![\\A-Za-z^])(?<!\^\{)([A-Za-z])\s*(?:\^\s*(?:\{[^{}]*\}|[A-Za-z0-9])\s*)?_\s*(\{[^{}]*\}|[A-Za-z0-9])")
+
+
+def entry_index_counts(latex: list) -> dict:
+    r"""{letter: the numbers of indices the displays write its entries with}: ``z^l_j``,
+    ``a^{l-1}_{i}`` once (one sample's vectors), ``x_{ni}``, ``x_{n,i}`` twice (a batch's rows).
+
+    >>> counts = entry_index_counts([r"\frac{\partial L}{\partial z^l_j} = \delta^l_j a^{l-1}_i", r"W^l_{ij}"])
+    >>> counts["z"], counts["a"], counts["W"]
+    ({1}, {1}, {2})
+    """
+    counts: dict = {}
+    for tex in latex:
+        for m in _ENTRY.finditer(tex):
+            inner = m.group(2).strip("{} ")
+            n = len([p for p in inner.split(",") if p.strip()]) if "," in inner else \
+                len(re.findall(r"[A-Za-z]'?|\d+", inner)) if re.fullmatch(r"[A-Za-z\d\s']+", inner) else 0
+            counts.setdefault(m.group(1), set()).add(n)
+    return counts
+
+
+def one_sample_rows(settings: dict, latex: list) -> dict:
+    r"""``{"fc_one_row": True}`` for a directive's dense layer whose samples are rows
+    (``weight=rows``: ``z = aW + b``) and whose batch it does not give, where the section writes
+    the entries of the letters it names input and output with one index only (``z^l_j``,
+    ``a^{l-1}_i``: one sample written as a row, not a batch); else {}.
+
+    >>> s = {"layer_kind": "fc", "fc_kernel": "rows", "names": "a^{l-1}=input W^l=kernel z^l=output"}
+    >>> one_sample_rows(s, [r"\frac{\partial L}{\partial W^l_{ij}} = \delta^l_j a^{l-1}_i", r"z^l_j"])
+    {'fc_one_row': True}
+    >>> one_sample_rows(s, [r"\frac{\partial L}{\partial W_{ij}} = \sum_n \delta_{nj} a_{ni}"])
+    {}
+    """
+    if settings.get("layer_kind") != "fc" or settings.get("fc_kernel") not in ("rows", "rows-oi") \
+            or "batch" in settings:
+        return {}
+    named = [m.group(1) for m in re.finditer(r"(?:^|\s)\\?([A-Za-z])[^\s=]*=(?:input|output)(?=\s|$)",
+                                             str(settings.get("names", "") or ""))]
+    counts = entry_index_counts(latex)
+    written = [c for n in named for c in counts.get(n, set()) | counts.get(n.lower(), set())]
+    return {"fc_one_row": True} if written and set(written) == {1} else {}

@@ -36,7 +36,7 @@ from .fc_infer import (cost_setup, directive_layers, directive_order, inline_mat
                        section_setup, weight_order, bound_fc_settings)
 from .index_claims import IndexError_
 from .fc_error_delta import defines_error_delta
-from .fc_membership import row_vectors
+from .fc_membership import entry_index_counts, one_sample_rows, row_vectors
 from .entry_sizes import fit_output_entries, sizes_from_entries
 from .index_geometry import prose_stride_letters
 from .index_bound_sizes import product_size_letters
@@ -132,7 +132,7 @@ class SectionNames:
         if carried is not None:
             s["fc_kernel"], s["fc_carried"] = carried[0], True    # the order, not rows or columns
             s.update({k: True for k in ("fc_one_row",) if self.settings.get(k)})
-        s.update(directive_order(s))                    # weight=in-out: the dense weight's order stated
+        s.update(directive_order(s)); s.update(one_sample_rows(s, latex))   # weight=in-out; z^l_j: one sample
         self.seen = {**_subscript_sizes(latex), "digit_labels": digit_label_letters(latex)}
         self.whole_caps = set(_WHOLE_CAP.findall(" ".join(latex)))
         self.entry_caps = entry_capitals(latex, self.size_letters)     # a convolution's X_{ij} beside x_{ij}
@@ -357,7 +357,7 @@ class SectionNames:
             self.fc_order, self.stated_conv = order, None
             old = self.ctx.roles if self.ctx and self.ctx.layer == "fc" else {}   # after a convolution: a new layer
             roles = merge_roles({**old, **fc[0]}, self.directive_names())
-            bound = bound_fc_settings(latex, fc[1], row_vectors(self.section_latex or ()))
+            bound = bound_fc_settings(latex, fc[1], row_vectors(self.section_latex or ()), entry_index_counts(self.section_latex or ()))
             if "row_base" in bound:           # X = [x_1 ⋯ x_i]: the document counts from 1
                 self.settings.setdefault("index_base", bound.pop("row_base"))
             self.settings = {**self.settings, **bound}     # u = hW + b ∈ R^{1×m}: one row

@@ -111,10 +111,10 @@ def check_activation_claim(latex: str, activations: dict, losses) -> Verdict | N
                 claimed = value(rhs, env)
                 if sp.expand(derived - claimed) != 0:
                     return Verdict("refuted", f"side {k} at {env}: derived {derived}, claimed {claimed} "
-                                              f"(after {out_name} = {fname}({lhs.ref.name}) entrywise)")
+                                              f"(after {out_name} = {shown_function(fname)}({lhs.ref.name}) entrywise)")
     except IndexError_:
         return None
-    return Verdict("holds", f"the chain rule through {out_name} = {fname}({lhs.ref.name}) entrywise "
+    return Verdict("holds", f"the chain rule through {out_name} = {shown_function(fname)}({lhs.ref.name}) entrywise "
                             f"(compared with every free index at 0, 1, 2)")
 
 
@@ -144,3 +144,8 @@ def _local_factor(node, wrt, out_name: str, fname: str, env: dict, idx):
     if at != other:
         return sp.Integer(0)
     return sp.Symbol(f"{fname}'({bottom.name}{other})")
+
+
+def shown_function(function: str) -> str:
+    """A function token as the report writes it: ``\\NReLU`` (the word \\mathrm{ReLU}) as ReLU."""
+    return function[2:] if function.startswith("\\N") else function

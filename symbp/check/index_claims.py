@@ -42,6 +42,11 @@ from .index_operators import d_as_partial, escaped_group, ones_block, operator_s
 SCALAR_ERRORS = frozenset({"e"})
 
 
+# activations written as words, \mathrm{ReLU}'(z), \text{sigmoid}(z): the layer's activation, as σ, f, g
+WORD_ACTIVATIONS = {r"\N" + w for w in ("ReLU", "relu", "ReLu", "Relu", "LeakyReLU", "ELU", "GELU", "sigmoid",
+                                         "Sigmoid", "sigm", "softplus", "swish", "act")} | {r"\tanh"}
+
+
 class Parser:
     """Recursive descent over :func:`tokenize`'s tokens."""
 
@@ -322,7 +327,8 @@ class Parser:
 
     def name_or_call(self):
         tok = self.take()
-        if tok in (r"\sigma", "f", "g", r"\phi", r"\varphi") and self.peek() in ("'", "(") and tok not in self.tensors:
+        if (tok in (r"\sigma", "f", "g", r"\phi", r"\varphi") or tok in WORD_ACTIVATIONS) and self.peek() in ("'", "(") \
+                and tok not in self.tensors:                                  # σ'(z), \mathrm{ReLU}'(z)
             primes = 0
             while self.peek() == "'":
                 self.take()

@@ -86,3 +86,23 @@ class LabelledActivations:
 
 _DEFINES = re.compile(r"(?<![\\A-Za-z])([fgh]|\\phi|\\varphi)\s*(?:\\left\s*)?\(\s*[A-Za-z]\s*(?:\\right\s*)?\)\s*(?:=|:=|\\equiv)")
 _MATH = re.compile(r"\$\$.*?\$\$|\\\[.*?\\\]|```.*?```|\\begin\{(\w+\*?)\}.*?\\end\{\1\}|\$[^$\n]+\$|\\\([^\n]*?\\\)", re.S)
+
+
+# an activation written as its word (\mathrm{ReLU}, \text{sigmoid}, \tanh): read as the layer's general
+# activation (index_claims.WORD_ACTIVATIONS), whose own identities (ReLU'² = ReLU', tanh' = 1 - tanh²) are not
+_WORD = re.compile(r"\\(?:mathrm|text|operatorname|textrm)\s*\{\s*(?:ReLU|relu|ReLu|Relu|LeakyReLU|ELU|GELU|"
+                   r"sigmoid|Sigmoid|sigm|softplus|swish|act)\s*\}|\\tanh(?![A-Za-z])")
+
+
+def word_identity(latex: str) -> str | None:
+    r"""Why a refutation of ``latex`` is not kept: it applies a named activation twice
+    (``\mathrm{ReLU}'(z) \odot \mathrm{ReLU}'(z)``, ``\tanh'(z) = 1 - \tanh^2(z)``), where that
+    function's own identities may make it true though it fails for a general activation.
+
+    >>> word_identity(r"\tanh'(z_j) = 1 - \tanh(z_j)^2") is not None, word_identity(r"\delta_j = g_j \mathrm{ReLU}'(z_j)")
+    (True, None)
+    """
+    if len(_WORD.findall(latex)) < 2:
+        return None
+    return ("refuted for a general activation, but the claim applies the named activation more than once, "
+            "and its own identities (ReLU'² = ReLU', tanh' = 1 - tanh²) are not used here")

@@ -28,7 +28,7 @@ from .doc_channels import layout_example, with_claim_layouts
 from .doc_aux import read_definition, record
 from .given_values import forget_stale, given_value, mark
 from .doc_headings import directive_conflict, restart_below_heading
-from .doc_activation import Verdict, activation_forward, check_activation_claim, forward_roles_text
+from .doc_activation import Verdict, activation_forward, check_activation_claim, forward_roles_text, shown_function
 from .doc_names import DocContext
 from .fc_infer import check_fc_claim, fc_directive
 from .index_claims import IndexError_, OutOfRange
@@ -129,7 +129,7 @@ class NamesTracker(SectionNames):
         act = activation_forward(latex)
         if act is not None:
             self.activations[act[0]] = act[1:]
-            return Verdict("definition", f"the forward {act[0]} = {act[2].lstrip(chr(92))}({act[1]}) entrywise")
+            return Verdict("definition", f"the forward {act[0]} = {shown_function(act[2]).lstrip(chr(92))}({act[1]}) entrywise")
         if self.activations:
             found = check_activation_claim(latex, self.activations, self.losses())
             if found is not None:

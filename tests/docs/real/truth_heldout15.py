@@ -14,7 +14,7 @@ import torch
 HERE = pathlib.Path(__file__).parent
 FOLDER = HERE / "heldout15"
 sys.path.insert(0, str(HERE))
-from truth_common import (dphi, rounded, T, close, repeat, seeded_draws, verdict, write_and_report,
+from truth_common import (corr2, dphi, rounded, T, close, repeat, seeded_draws, verdict, write_and_report,
                           write_section_sidecars)  # noqa: E402
 from heldout15.claims_table import TABLE  # noqa: E402
 
@@ -86,6 +86,83 @@ def kh_numbers():
 def kh():
     res = repeat(lambda: kh_symbolic_once(), [()])
     res.update(kh_numbers())
+    return res
+
+
+# ---------------------------------------------------------------- nndl_notes_conv_pool_zh
+def nd_param_once(M, N, D, P, m, n):
+    """Z^{(l,p)} = sum_d W^{(l,p,d)} (x) X^{(l-1,d)} + b^{(l,p)}, (x) the cross-correlation."""
+    X, W, b = rnd(D, M, N), rnd(P, D, m, n), rnd(P)
+    Wt, bt = T(W, True), T(b, True)
+    Z = F.conv2d(T(X)[None], Wt, bt)[0]
+    Z.retain_grad()
+    loss_of(Z).backward()
+    delta, gW, gb = Z.grad.numpy(), Wt.grad.numpy(), bt.grad.numpy()
+    ok = all(close(corr2(X[d], delta[p]), gW[p, d]) for p in range(P) for d in range(D))
+    return {"nd_dW1": ok, "nd_dW2": ok,
+            "nd_db": all(np.isclose(delta[p].sum(), gb[p]) for p in range(P))}
+
+
+def nd_up(delta_next, Xp, mode):
+    """The note's up-sampling for 2 x 2 regions without overlap."""
+    out = np.zeros_like(Xp)
+    for i in range(delta_next.shape[0]):
+        for j in range(delta_next.shape[1]):
+            reg = Xp[2 * i:2 * i + 2, 2 * j:2 * j + 2]
+            if mode == "max":
+                a, c = np.unravel_index(np.argmax(reg), reg.shape)
+                out[2 * i + a, 2 * j + c] = delta_next[i, j]
+            else:
+                out[2 * i:2 * i + 2, 2 * j:2 * j + 2] = delta_next[i, j] / 4
+    return out
+
+
+def nd_pool_once(M, N, P):
+    r = {"nd_pool_chain": True, "nd_pool_up": True}
+    for mode, pool in (("max", F.max_pool2d), ("mean", F.avg_pool2d)):
+        Z = T(rnd(P, M, N), True)
+        Xl = torch.tanh(Z)
+        Xl.retain_grad()
+        Zn = pool(Xl[None], 2)[0]
+        Zn.retain_grad()
+        loss_of(Zn).backward()
+        dZ, dnext = Z.grad.numpy(), Zn.grad.numpy()
+        Xn, fp = Xl.detach().numpy(), dphi(torch.tanh, Z.detach().numpy())
+        for p in range(P):
+            J = jac(lambda x: pool(x[None, None], 2)[0, 0], T(Xn[p])).numpy()
+            J = J.reshape(dnext[p].size, M * N)
+            chain = (np.diag(fp[p].ravel()) @ J.T @ dnext[p].ravel()).reshape(M, N)
+            r["nd_pool_chain"] &= close(chain, dZ[p])
+            r["nd_pool_up"] &= close(fp[p] * nd_up(dnext[p], Xn[p], mode), dZ[p])
+    return r
+
+
+def nd_conv_once(M, N, D, P, m, n):
+    """X^{(l)} = tanh(Z^{(l)}), Z^{(l+1,p)} = sum_d W^{(l+1,p,d)} (x) X^{(l,d)} + b."""
+    Z = T(rnd(D, M, N), True)
+    Xl = torch.tanh(Z)
+    Xl.retain_grad()
+    W = rnd(P, D, m, n)
+    Zn = F.conv2d(Xl[None], T(W), T(rnd(P)))[0]
+    Zn.retain_grad()
+    loss_of(Zn).backward()
+    dZ, gX, dnext = Z.grad.numpy(), Xl.grad.numpy(), Zn.grad.numpy()
+    fp = dphi(torch.tanh, Z.detach().numpy())                  # f_l'(Z^{(l)}): D maps
+    r = {"nd_conv_chain": close(fp * gX, dZ), "nd_conv_rot": True, "nd_conv_delta": True}
+    for d in range(D):
+        wide = sum(corr2(np.pad(dnext[p], ((m - 1, m - 1), (n - 1, n - 1))), W[p, d, ::-1, ::-1])
+                   for p in range(P))
+        assert close(fp[d] * wide, dZ[d])                       # with f_l'(Z^{(l,d)}) it would hold
+        literal = fp * wide if fp.shape == wide.shape else None
+        r["nd_conv_rot"] &= literal is not None and close(literal, dZ[d])
+        r["nd_conv_delta"] &= literal is not None and close(literal, dZ[d])
+    return r
+
+
+def nd():
+    res = repeat(nd_param_once, [(5, 5, 2, 3, 3, 3), (4, 5, 3, 2, 2, 3)])
+    res.update(repeat(nd_pool_once, [(4, 4, 2), (6, 4, 3)]))
+    res.update(repeat(nd_conv_once, [(5, 5, 2, 3, 3, 3), (4, 5, 3, 2, 2, 3)]))
     return res
 
 

@@ -43,6 +43,33 @@ KH_EXCL = [
     (r"\hat{y_1} = 0.5199", "forward value after the update"),
 ]
 
+ND = [
+    ("nd_dW1", r"\frac{\partial \mathcal{L}(Y, \hat{Y})}{\partial W^{(l, p, d)}} =\frac{\partial \mathcal{L}(Y, \hat{Y})}{\partial Z^{(l, p)}} \otimes X^{(l-1, d)}", "with W otimes X the cross-correlation y_ij = sum_uv w_uv x_{i+u-1,j+v-1}, dL/dZ^{(l,p)} otimes X^{(l-1,d)} is sum_ij delta_ij x_{i+u-1,j+v-1}: the kernel gradient"),
+    ("nd_dW2", r"=\delta^{(l, p)} \otimes X^{(l-1, d)}", "the same with delta^{(l,p)} = dL/dZ^{(l,p)}"),
+    ("nd_db", r"\frac{\partial \mathcal{L}(Y, \hat{Y})}{\partial b^{(l, p)}}=\sum_{i, j}[\delta^{(l, p)}]_{i, j}", "b^{(l,p)} is added to every entry of Z^{(l,p)}"),
+    ("nd_pool_chain", r"=\frac{\partial X^{(l, p)}}{\partial Z^{(l, p)}} \cdot \frac{\partial Z^{(l+1, p)}}{\partial X^{(l, p)}} \cdot", "chain rule in the book's denominator layout: diag f_l'(Z^{(l,p)}) times the pooling Jacobian (transposed) times delta^{(l+1,p)}"),
+    ("nd_pool_up", r"=f_{l}^{\prime}(Z^{(l, p)}) \odot \operatorname{up}(\delta^{(l+1, p)})", "2 x 2 regions without overlap: up sends each error to its region's maximum (max pooling) or shares it by 4 (mean pooling); both checked"),
+    ("nd_conv_chain", r"=\frac{\partial X^{(l, d)}}{\partial Z^{(l, d)}} \cdot \frac{\partial \mathcal{L}(Y, \hat{Y})}{\partial X^{(l, d)}}", "X^{(l,d)} = f_l(Z^{(l,d)}) element by element"),
+    ("nd_conv_rot", r"\tilde{\otimes} \frac{\partial \mathcal{L}(Y, \hat{Y})}{\partial Z^{(l+1, p)}}\right)", "f_l'(Z^{(l)}) is the derivative at the whole M x N x D net input while the sum is one M x N map: the product does not exist for D > 1 (with f_l'(Z^{(l,d)}) the row holds: rot180(W) wide-correlated with dL/dZ^{(l+1,p)}, summed over p, is dL/dX^{(l,d)})"),
+    ("nd_conv_delta", r"\tilde{\otimes} \delta^{(l+1, p)}\right)", "as the row above: f_l'(Z^{(l)}) has D maps, the sum one"),
+]
+ND_DIRS = [
+    ("## 参数学习\n", "<!-- symbp: layer=conv2d input=5x5 kernel=3x3 channels=2,3 conv=cross index_base=1 names: X^{(l-1)}=input W^{(l)}=kernel b^{(l)}=bias Z^{(l)}=output \\mathcal{L}=loss layout: X^{(l-1)}=HWC W^{(l)}=HWIO Z^{(l)}=HWC -->"),
+    ("(1) **汇聚层**的误差项", "<!-- symbp: layer=maxpool input=4x4 kernel=2x2 stride=2 index_base=1 names: X^{(l)}=input Z^{(l+1)}=output \\mathcal{L}=loss -->"),
+    ("(2) **卷积层**的误差项", "<!-- symbp: layer=conv2d input=5x5 kernel=3x3 channels=2,3 conv=cross index_base=1 names: X^{(l)}=input W^{(l+1)}=kernel b^{(l+1)}=bias Z^{(l+1)}=output \\mathcal{L}=loss layout: X^{(l)}=HWC W^{(l+1)}=HWIO Z^{(l+1)}=HWC -->"),
+]
+ND_EXCL = [
+    (r"y_{i j}=\sum_{u=1}^{m} \sum_{v=1}^{n} w_{u v} \cdot x_{i-u+1, j-v+1}", "definition of convolution"),
+    (r"y_{i j}=\sum_{u=1}^{m} \sum_{v=1}^{n} w_{u v} \cdot x_{i+u-1, j+v-1}", "definition of cross-correlation"),
+    (r"Z^{p}=\boldsymbol{W}^{p} \otimes \boldsymbol{X}+b^{p}", "forward definition"),
+    (r"Z^{(l, p)}=\sum_{d=1}^{D} W^{(l, p, d)} \otimes X^{(l-1, d)}+b^{(l, p)}", "forward definition"),
+    (r"\delta^{(l, p)} & \triangleq", "definition of the error term"),
+    (r"Z^{(l+1, p)}=\sum_{d=1}^{D} W^{(l+1, p, d)} \otimes X^{(l, d)}+b^{(l+1, p)}", "forward definition"),
+    (r"\delta^{(l, d)} & \triangleq", "definition of the error term"),
+    (r"\boldsymbol{z} &=\boldsymbol{w} \otimes \boldsymbol{x}", "the forward convolution written as a matrix product (not a gradient)"),
+]
+
 TABLE = {
     "keonhee_mlp_numbers_ko.md": ("kh", KH, KH_DIRS, KH_EXCL),
+    "nndl_notes_conv_pool_zh.md": ("nd", ND, ND_DIRS, ND_EXCL),
 }

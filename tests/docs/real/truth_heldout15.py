@@ -6,6 +6,7 @@ draws and worked numbers are judged).  Written before anything of symbp was run 
 from __future__ import annotations
 
 import pathlib
+import re
 import sys
 
 import numpy as np
@@ -164,6 +165,56 @@ def nd():
     res.update(repeat(nd_pool_once, [(4, 4, 2), (6, 4, 3)]))
     res.update(repeat(nd_conv_once, [(5, 5, 2, 3, 3, 3), (4, 5, 3, 2, 2, 3)]))
     return res
+
+
+# ---------------------------------------------------------------- hexo_conv_stride1_zh
+HX_DOC = FOLDER / "hexo_conv_stride1_zh.md"
+
+
+def hx_rows():
+    """The post's rows read literally: dL/dx_{p,q} as sums of delta_{i,j} k_{a,b}, dL/dk_{p,q} as
+    sums of delta_{i,j} x_{a,b} (1-based indices as written)."""
+    t = HX_DOC.read_text(encoding="utf-8")
+    dx, dk = {}, {}
+    for m in re.finditer(r"\\frac\{\\partial L\}\{\\partial x_\{(\d), (\d)\}\} = (\\delta[^\n]*)\n", t):
+        dx[(int(m.group(1)), int(m.group(2)))] = [tuple(int(v) - 1 for v in g) for g in re.findall(
+            r"\\delta_\{\s*(\d),\s*(\d)\}\s*\\cdot\s*k_\{\s*(\d),\s*(\d)\}", m.group(3))]
+    for m in re.finditer(r"\\frac\{\\partial L\}\{\\partial k_\{(\d), (\d)\}\} = \n((?:\\delta[^\n]*\n){9})", t):
+        dk[(int(m.group(1)), int(m.group(2)))] = [tuple(int(v) - 1 for v in g) for g in re.findall(
+            r"\\delta_\{(\d), (\d)\} x_\{(\d), (\d)\}", m.group(3))]
+    assert len(dx) == 25 and len(dk) == 9, (len(dx), len(dk))
+    return dx, dk
+
+
+def hx_once():
+    """u = x conv k + b, conv the VALID cross-correlation written out in the post; 5x5 and 3x3."""
+    x, k, b = rnd(5, 5), rnd(3, 3), rnd(1)
+    xt, kt, bt = T(x, True), T(k, True), T(b, True)
+    u = F.conv2d(xt[None, None], kt[None, None], bt)[0, 0]
+    u.retain_grad()
+    loss_of(u).backward()
+    d, gx, gk, gb = u.grad.numpy(), xt.grad.numpy(), kt.grad.numpy(), bt.grad.numpy()
+    dx, dk = hx_rows()
+    r = {}
+    J = jac(lambda z: F.conv2d(z[None, None], T(k)[None, None])[0, 0], T(x)).numpy()   # du_ij/dx_pq
+    r["hx_chain"] = close(np.einsum("ij,ijpq->pq", d, J), gx)
+    for (p, q), terms in dx.items():
+        r[f"hx_x{p}{q}"] = bool(np.isclose(sum(d[i, j] * k[a, c] for i, j, a, c in terms), gx[p - 1, q - 1]))
+    kr = k[::-1, ::-1]
+    r["hx_x33conv"] = bool(np.isclose(np.sum(d * kr), gx[2, 2]))
+    r["hx_full"] = close(corr2(np.pad(d, 2), kr), gx)
+    for (p, q), terms in dk.items():
+        r[f"hx_k{p}{q}"] = bool(np.isclose(sum(d[i, j] * x[a, c] for i, j, a, c in terms), gk[p - 1, q - 1]))
+    r["hx_db"] = bool(np.isclose(d.sum(), gb[0]))
+    r["hx_dkconv"] = close(corr2(x, d), gk)
+    return r
+
+
+def hx():
+    res = repeat(hx_once, [()])
+    ids = {c for c, _, _ in TABLE["hexo_conv_stride1_zh.md"][1]}
+    assert all(v == "holds" for v in res.values())          # the left-out rows hold as well
+    return {c: v for c, v in res.items() if c in ids}
 
 
 # ---------------------------------------------------------------- sidecars

@@ -125,8 +125,28 @@ HX_EXCL = [
     (r"\frac{\partial L}{\partial k_{3, 2}} = ", "holds; left out of the score (30% cap)"),
 ]
 
+MN = [
+    ("mn_dz_chain", r"\mathcal{L}}{\partial a_{i,j,m}^l} \frac{\partial a_{i,j,m}^l}{\partial", "a^l_{i,j,m} = sigma(z^l_{i,j,m}) entry by entry: chain rule through the one activation"),
+    ("mn_dz", r"\mathcal{L}}{\partial a_{i,j,m}^l} \sigma'(z_{i,j,m}^l)", "dL/dz = dL/da sigma'(z)"),
+    ("mn_da_chain", r"z_{(i-a),(j-b),k}^{l+1}}{\partial a_{i,j,m}^l}", "the sum over k runs to K but layer l+1 has K feature maps (k = 0..K-1): z^{l+1}_{.,.,K} does not exist (with k to K-1 and z^{l+1} taken as zero outside its range the chain holds)"),
+    ("mn_da", r"z_{(i-a),(j-b),k}^{l+1}} w_{a, b, m}^{l+1, k}", "as above: k = K names a feature map and a weight w^{l+1,K} that do not exist (with k to K-1, z^{l+1} zero outside, the row is dL/da^l)"),
+]
+MN_DIRS = [
+    ("## Backward Propagation\n", "<!-- symbp: layer=conv2d input=5x5 kernel=3x3 channels=2,3 conv=cross index_base=0 names: a^{l-1}=input w^{l}=kernel b^{l}=bias z^l=output \\mathcal{L}=loss layout: a^{l-1}=HWC z^l=HWC -->"),
+    ("For the last layer", "<!-- symbp: layer=conv2d input=5x5 kernel=2x2 channels=2,3 conv=cross index_base=0 names: a^l=input w^{l+1}=kernel z^{l+1}=output \\mathcal{L}=loss layout: a^l=HWC z^{l+1}=HWC -->"),
+]
+MN_EXCL = [
+    (r"a^{l+1}_{j, k} = \sigma \left(", "forward definition"),
+    (r"z^{l}_{i, j, m} = \sum_{a = 0}^{d-1}", "forward definition"),
+    (r"a^{l}_{i, j, m} = \sigma (z_{i, j, m}^{l})", "forward definition"),
+    (r"\frac{\partial \mathcal{L}}{w^{l, m}_{a,b,c}} &= \sum_{i = 0}^{r", "the denominators are written without \\partial (\\frac{\\partial \\mathcal{L}}{w^{l, m}_{a,b,c}}, \\frac{\\partial \\mathcal{L}}{b^{l, m}}): the reading is not settled"),
+    (r"\boxed{\frac{\partial \mathcal{L}}{w^{l, m}_{a,b,c}} = \sum_{i = 0}^{r", "denominator without \\partial: the reading is not settled (read as dL/dw it holds)"),
+    (r"\boxed{\frac{\partial \mathcal{L}}{b^{l, m}} = \sum_{i = 0}^{r", "denominator without \\partial: the reading is not settled (read as dL/db it holds)"),
+]
+
 TABLE = {
     "keonhee_mlp_numbers_ko.md": ("kh", KH, KH_DIRS, KH_EXCL),
     "nndl_notes_conv_pool_zh.md": ("nd", ND, ND_DIRS, ND_EXCL),
     "hexo_conv_stride1_zh.md": ("hx", HX, HX_DIRS, HX_EXCL),
+    "mananshah_convnets_en.md": ("mn", MN, MN_DIRS, MN_EXCL),
 }

@@ -144,9 +144,42 @@ MN_EXCL = [
     (r"\boxed{\frac{\partial \mathcal{L}}{b^{l, m}} = \sum_{i = 0}^{r", "denominator without \\partial: the reading is not settled (read as dL/db it holds)"),
 ]
 
+KS = [
+    ("ks_dWout", r"\frac{\partial L}{\partial \mathbf{W}_{\text{out}}} = \delta^{\text{out}} \mathbf{h}^{\top}", "z = W_out h + b_out: dL/dW_out = delta^out h^T and dL/db_out = delta^out (delta^out = dL/dz)"),
+    ("ks_dfc", r"\delta^{\text{fc}} = (\mathbf{W}_{\text{out}}^{\top} \delta^{\text{out}}) \odot \sigma'(\mathbf{z}^{\text{fc}})", "h = sigma(z^fc): dL/dz^fc = (W_out^T delta^out) odot sigma'(z^fc)"),
+    ("ks_dWfc", r"\frac{\partial L}{\partial \mathbf{W}_{\text{fc}}} = \delta^{\text{fc}} \mathbf{A}_{\text{prev}}^{\top}", "z^fc = W_fc A_prev + b_fc: both gradients"),
+    ("ks_pool2", r"\delta^{\text{pool2}} = \text{Reshape}(\mathbf{W}_{\text{fc}}^{\top} \delta^{\text{fc}}, (32, 28, 28))", "dL/dA_prev = W_fc^T delta^fc, put back into the 32 x 28 x 28 shape the flattening read"),
+    ("ks_relu2", r"\delta^{\text{relu2}} = \text{MaxUnpool}(\delta^{\text{pool2}}, \text{Mask}_{\text{pool2}})", "2 x 2 windows, stride 2: each error goes to its window's maximum"),
+    ("ks_conv2out", r"\delta^{\text{conv2\_out}} = \delta^{\text{relu2}} \odot \mathbb{I}(\mathbf{C}_2 > 0)", "ReLU after the linear output C_2"),
+    ("ks_dK2", r"\frac{\partial L}{\partial \mathbf{K}_2} = \text{Pad}(\mathbf{P}_1) * \delta^{\text{conv2\_out}}", "padding 1: each 3 x 3 slice (o, i) is the cross-correlation of the padded P_1 channel i with the error of channel o"),
+    ("ks_db2", r"\frac{\partial L}{\partial b_2} = \sum_{h, w} \delta^{\text{conv2\_out}}_{:, h, w}", "one bias per output channel"),
+    ("ks_pool1", r"\delta^{\text{pool1}} = \delta^{\text{conv2\_out}} *_{\text{full}} \mathbf{K}_2^{\text{rot180}}", "the full convolution of the 56 x 56 error with a 3 x 3 kernel is 58 x 58 while P_1 is 56 x 56: with padding 1 in the forward pass the border ring must be cut off (the cropped full convolution, summed over the 32 output channels, is dL/dP_1)"),
+    ("ks_relu1", r"\delta^{\text{relu1}} = \text{MaxUnpool}(\delta^{\text{pool1}}, \text{Mask}_{\text{pool1}})", "max pooling 1 (2 x 2, stride 2), with delta^pool1 the true dL/dP_1"),
+    ("ks_conv1out", r"\delta^{\text{conv1\_out}} = \delta^{\text{relu1}} \odot (\mathbf{C}_1 > 0)", "ReLU after the linear output C_1"),
+    ("ks_dK1", r"\frac{\partial L}{\partial \mathbf{K}_1} = \text{Pad}(\mathbf{X}) * \delta^{\text{conv1\_out}}", "padding 1: cross-correlation of each padded input channel with each error channel"),
+    ("ks_db1", r"\frac{\partial L}{\partial b_1} = \sum_{h, w} \delta^{\text{conv1\_out}}_{:, h, w}", "one bias per output channel"),
+]
+KS_DIRS = [
+    ("### 3.2 역전파 알고리즘 및 출력층 그레디언트 (Backpropagation & Output Layer Gradients)\n", "<!-- symbp: layer=fc in=200 out=1 names: \\mathbf{h}=input \\mathbf{W}_{\\text{out}}=kernel b_{\\text{out}}=bias z=output L=loss -->"),
+    ("### 3.3 Fully Connected Hidden Layer 및 Flatten 단계 역전파\n", "<!-- symbp: layer=fc in=25088 out=200 names: \\mathbf{A}_{\\text{prev}}=input \\mathbf{W}_{\\text{fc}}=kernel b_{\\text{fc}}=bias \\mathbf{z}^{\\text{fc}}=output L=loss -->"),
+    ("### 3.4 Max Pooling 2 단계 역전파\n", "<!-- symbp: layer=maxpool input=56x56 kernel=2x2 stride=2 channels=32 names: \\mathbf{P}_2=output L=loss -->"),
+    ("### 3.5 ReLU 2 및 Conv Layer 2 단계 역전파\n", "<!-- symbp: layer=conv2d input=56x56 kernel=3x3 channels=16,32 stride=1 padding=1 conv=cross index_base=0 names: \\mathbf{P}_1=input \\mathbf{K}_2=kernel b_2=bias \\mathbf{C}_2=output L=loss layout: \\mathbf{P}_1=CHW \\mathbf{K}_2=OIHW \\mathbf{C}_2=CHW -->"),
+    ("### 3.6 Max Pooling 1, ReLU 1 및 Conv Layer 1 단계 역전파\n", "<!-- symbp: layer=conv2d input=112x112 kernel=3x3 channels=3,16 stride=1 padding=1 conv=cross index_base=0 names: \\mathbf{X}=input \\mathbf{K}_1=kernel b_1=bias \\mathbf{C}_1=output L=loss layout: \\mathbf{X}=CHW \\mathbf{K}_1=OIHW \\mathbf{C}_1=CHW -->"),
+]
+KS_EXCL = [
+    (r"L_{BCE} = - \frac{1}{N} \sum_{i=1}^{N}", "definition of the loss"),
+    (r"L_{MAE} = \frac{1}{N} \sum_{i=1}^{N} | y_i - t_i |", "monitoring metric, not used in training"),
+    (r"\delta^{\text{out}} = \frac{\partial L}{\partial z} = y - t", "with L_BCE the mean over N samples the derivative by one sample's z is (y - t)/N; the text writes one sample's z, y and t without saying N = 1: the reading is not settled"),
+    (r"\mathbf{W}_{\text{out}} &\leftarrow", "update rule"),
+    (r"\mathbf{W}_{\text{fc}} \leftarrow", "update rule"),
+    (r"\mathbf{K}_2 \leftarrow", "update rule"),
+    (r"\mathbf{K}_1 \leftarrow", "update rule"),
+]
+
 TABLE = {
     "keonhee_mlp_numbers_ko.md": ("kh", KH, KH_DIRS, KH_EXCL),
     "nndl_notes_conv_pool_zh.md": ("nd", ND, ND_DIRS, ND_EXCL),
     "hexo_conv_stride1_zh.md": ("hx", HX, HX_DIRS, HX_EXCL),
     "mananshah_convnets_en.md": ("mn", MN, MN_DIRS, MN_EXCL),
+    "facecnn_spec_backprop_ko.md": ("ks", KS, KS_DIRS, KS_EXCL),
 }

@@ -317,6 +317,56 @@ def ks():
     return repeat(ks_once, [(112, 200), (8, 5)])
 
 
+# ---------------------------------------------------------------- wuersch_backprop_nielsen_de
+def wu_once(sizes):
+    """Nielsen's network: z^l = w^l a^{l-1} + b^l, a^l = sigmoid(z^l), C = ||y - a^L||^2 / 2."""
+    Ws = [T(rnd(sizes[i], sizes[i - 1]), True) for i in range(1, len(sizes))]
+    bs = [T(rnd(sizes[i]), True) for i in range(1, len(sizes))]
+    a, zs, acts = T(rnd(sizes[0])), [], []
+    acts.append(a)
+    for W, b in zip(Ws, bs):
+        z = W @ acts[-1] + b
+        z.retain_grad()
+        a = torch.sigmoid(z)
+        a.retain_grad()
+        zs.append(z)
+        acts.append(a)
+    y = rnd(sizes[-1])
+    C = ((T(y) - acts[-1]) ** 2).sum() / 2
+    C.backward()
+    n = lambda v: v.detach().numpy()                            # noqa: E731
+    gz = [z.grad.numpy() for z in zs]
+    zL, aL, gaL = n(zs[-1]), n(acts[-1]), acts[-1].grad.numpy()
+    sp = [dphi(torch.sigmoid, n(z)) for z in zs]
+    sig = 1 / (1 + np.exp(-zL))
+    JL = jac(torch.sigmoid, zs[-1].detach()).numpy()             # da^L_k/dz^L_j
+    r = {"g_bp1": close(gaL * sp[-1], gz[-1]), "g_dCda": close(aL - y, gaL),
+         "g_sig": close(sp[-1], sig * (1 - sig)), "g_bp1a": close(gaL * sp[-1], gz[-1]),
+         "g_30": close((aL - y) * sp[-1], gz[-1]) and close((aL - y) * sig * (1 - sp[-1]), gz[-1]),
+         "g_37": close(gaL @ JL, gz[-1]), "g_38": close(gaL * JL.diagonal(), gz[-1]),
+         "g_39": close(gaL * sp[-1], gz[-1])}
+    for k in ("g_bp2", "g_41", "g_42", "g_45", "g_bp3", "g_31", "g_bp4", "g_32"):
+        r[k] = True
+    for l in range(len(zs)):
+        r["g_bp3"] &= close(bs[l].grad, gz[l])
+        r["g_31"] &= close(bs[l].grad, gz[l])
+        r["g_bp4"] &= close(np.outer(gz[l], n(acts[l])), Ws[l].grad)
+        r["g_32"] &= close(np.outer(gz[l], n(acts[l])), Ws[l].grad)
+        if l + 1 < len(zs):
+            Wn = n(Ws[l + 1])
+            J = jac(lambda q: T(Wn) @ torch.sigmoid(q) + bs[l + 1].detach(), zs[l].detach()).numpy()
+            r["g_bp2"] &= close((Wn.T @ gz[l + 1]) * sp[l], gz[l])
+            r["g_41"] &= close(gz[l + 1] @ J, gz[l])
+            r["g_42"] &= close(J.T @ gz[l + 1], gz[l])
+            r["g_45"] &= close(np.array([sum(Wn[k, j] * gz[l + 1][k] * sp[l][j] for k in range(len(gz[l + 1])))
+                                         for j in range(len(gz[l]))]), gz[l])
+    return {k: bool(v) for k, v in r.items()}
+
+
+def wu():
+    return repeat(wu_once, [((3, 4, 2),), ((2, 3, 3, 2),)])
+
+
 # ---------------------------------------------------------------- sidecars
 SET_COMPLETE = True      # every document is in: the 30% cap is enforced (False only while building)
 

@@ -176,10 +176,54 @@ KS_EXCL = [
     (r"\mathbf{K}_1 \leftarrow", "update rule"),
 ]
 
+WU = [
+    ("g_bp1", r"\frac{\partial C}{\partial a^L_j} \sigma'(z^L_j)." + "\n" + r"\tag{BP1}", "a^L_j = sigma(z^L_j), C a function of a^L: delta^L_j = dC/da^L_j sigma'(z^L_j)"),
+    ("g_dCda", r"\frac{\partial C }{ \partial a^L_j} = (a_j^L-y_j)", "C = (1/2) sum_j (y_j - a^L_j)^2"),
+    ("g_sig", r"\sigma'(z^L_j)= \sigma(z^L_j)\cdot \left( 1 - \sigma(z^L_j) \right)", "logistic sigmoid"),
+    ("g_bp1a", r"\delta^L = \nabla_a C \odot \sigma'(z^L).", "BP1 for all j at once"),
+    ("g_30", r"\odot \left[ 1-\sigma'(z^L)\right]", "the first equality holds, the second multiplies by 1 - sigma'(z^L) where sigma'(z^L) = sigma(z^L)(1 - sigma(z^L)) needs 1 - sigma(z^L)"),
+    ("g_37", r"\delta^L_j = \sum_k \frac{\partial C}{\partial a^L_k} \frac{\partial a^L_k}{\partial z^L_j},", "chain rule through every output activation"),
+    ("g_38", r"\delta^L_j = \frac{\partial C}{\partial a^L_j} \frac{\partial a^L_j}{\partial z^L_j}.", "da^L_k/dz^L_j = 0 for k != j"),
+    ("g_39", r"\delta^L_j = \frac{\partial C}{\partial a^L_j} \sigma'(z^L_j),", "= BP1"),
+    ("g_bp2", r"\delta^l = ((w^{l+1})^T \delta^{l+1}) \odot \sigma'(z^l),", "z^{l+1} = w^{l+1} sigma(z^l) + b^{l+1}"),
+    ("g_41", r"\sum_k \frac{\partial C}{\partial z^{l+1}_k} \frac{\partial z^{l+1}_k}{\partial z^l_j} \tag{41}", "chain rule through every z^{l+1}_k"),
+    ("g_42", r"\sum_k \frac{\partial z^{l+1}_k}{\partial z^l_j} \delta^{l+1}_k,", "the two factors swapped, delta^{l+1}_k put in"),
+    ("g_45", r"\delta^l_j = \sum_k w^{l+1}_{kj}  \delta^{l+1}_k \sigma'(z^l_j).", "BP2 in components (the row is written twice, both (45); the first is scored)"),
+    ("g_bp3", r"\frac{\partial C}{\partial b^l_j} =" + "\n" + r"  \delta^l_j.", "b^l_j enters z^l_j with coefficient 1"),
+    ("g_31", r"\frac{\partial C}{\partial b} = \delta,", "BP3, delta at the bias's neuron"),
+    ("g_bp4", r"\frac{\partial C}{\partial w^l_{jk}} = a^{l-1}_k \delta^l_j.", "z^l_j = sum_k w^l_jk a^{l-1}_k + b^l_j"),
+    ("g_32", r"C}{\partial w} = a_{\rm in} \delta_{\rm out},", "BP4 with a_in the activation feeding w and delta_out the error of the neuron it feeds"),
+]
+WU_DIRS = [
+    ("### BP1: Eine Gleichung für den Fehler in der Ausgabeschicht", "<!-- symbp: layer=fc in=3 out=2 index_base=1 names: a^{L-1}=input w^L=kernel b^L=bias z^L=output C=loss -->"),
+    ("### BP2: Eine Gleichung für den Fehler", "<!-- symbp: layer=fc in=3 out=2 index_base=1 names: a^l=input w^{l+1}=kernel b^{l+1}=bias z^{l+1}=output C=loss -->"),
+    ("### BP3: Eine Gleichung für die Änderungsrate", "<!-- symbp: layer=fc in=3 out=2 index_base=1 names: a^{l-1}=input w^l=kernel b^l=bias z^l=output C=loss -->"),
+]
+WU_EXCL = [
+    (r"\begin{align}  C(w,b) \equiv", "definition of the cost"),
+    (r"a^{l}_j = \sigma\left( \sum_k w^{l}_{jk} a^{l-1}_k + b^l_j \right),", "forward definition"),
+    (r"\sigma(z) \equiv \frac{1}{1+e^{-z}}.", "definition of the sigmoid"),
+    (r"a^{l} = \sigma(w^l a^{l-1}+b^l).", "forward definition"),
+    (r"C = \frac{1}{2n} \sum_x \|y(x)-a^L(x)\|^2,", "definition of the cost"),
+    (r"C = \frac{1}{n} \sum_x C_x", "definition"),
+    (r"C = \frac{1}{2} \|y-a^L\|^2 = \frac{1}{2} \sum_j (y_j-a^L_j)^2,", "definition of one example's cost"),
+    (r"\delta^l_j \equiv \frac{\partial C}{\partial z^l_j}.", "definition of the error"),
+    (r"$$C = \frac{1}{2} \sum_j(y_j-a^L_j)^2$$", "definition of the cost"),
+    (r"\delta^L_j = \frac{\partial C}{\partial z^L_j}.", "definition of the error restated"),
+    (r"\delta^l_j & = & \frac{\partial C}{\partial z^l_j} \tag{40}", "definition of the error restated (first row of (40)-(42))"),
+    (r"z^{l+1}_k = \sum_j w^{l+1}_{kj} a^l_j +b^{l+1}_k", "forward definition"),
+    (r"z^{l} = w^l a^{l-1}+b^l", "forward step of the algorithm"),
+    (r"\delta^{L}= \nabla_a C \odot \sigma'(z^L)", "the algorithm restates (BP1a)"),
+    (r"\delta^{l} = ((w^{l+1})^T \delta^{l+1}) \odot \sigma'(z^{l})", "the algorithm restates (BP2)"),
+    ("\\frac{\\partial C}{\\partial w^l_{jk}} = a^{l-1}_k \\delta^l_j\n$$", "the algorithm restates (BP4)"),
+    ("\\frac{\\partial C}{\\partial b^l_j} = \\delta^l_j\n$$", "the algorithm restates (BP3)"),
+]
+
 TABLE = {
     "keonhee_mlp_numbers_ko.md": ("kh", KH, KH_DIRS, KH_EXCL),
     "nndl_notes_conv_pool_zh.md": ("nd", ND, ND_DIRS, ND_EXCL),
     "hexo_conv_stride1_zh.md": ("hx", HX, HX_DIRS, HX_EXCL),
     "mananshah_convnets_en.md": ("mn", MN, MN_DIRS, MN_EXCL),
     "facecnn_spec_backprop_ko.md": ("ks", KS, KS_DIRS, KS_EXCL),
+    "wuersch_backprop_nielsen_de.md": ("wu", WU, WU_DIRS, WU_EXCL),
 }

@@ -35,7 +35,7 @@ from .calc_order import after_redefinition, same_again, display_hits, where_next
 from .calc_chapters import ChapterStates, chapter_groups, crosses_chapters
 from .calc_prose import (CONDITION, TARGET_SETTINGS, UNREAD, heading_condition,
                          prose_condition, row_condition, target_assumption)
-from .calc_numbered import numbered_names, renamed
+from .calc_numbered import numbered_names, renamed, single_output
 from .calc_rows import clean_row, first_read, parsed_rows, rows_of as _rows, split_sides
 from .calc_parse import CalcParseError, parse_expression, parse_list
 from .calc_dims import cross_entropy_target, written_base
@@ -171,7 +171,7 @@ class CalcGraph:
             self._chapters = ChapterStates(states)
 
     def _read(self, settings: dict, latex: list) -> None:
-        latex = [self._own_names(d) for d in latex]
+        latex = single_output([self._own_names(d) for d in latex])     # ŷ beside ŷ_1 alone: ŷ_1
         self.defs, self.leaves, self.last_lhs, self.target = {}, set(), None, None
         self.batch = None
         self._evaluators = {}

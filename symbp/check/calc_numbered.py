@@ -94,3 +94,30 @@ def renamed(tree, names: set):
     if isinstance(tree, list):
         return [renamed(part, names) for part in tree]
     return tree
+
+
+_HAT_ONE = re.compile(r"\\(?:hat|widehat)\s*\{\s*([A-Za-z])\s*_\s*\{?\s*1\s*\}?\s*\}|\\(?:hat|widehat)\s*\{?\s*([A-Za-z])\s*\}?\s*_\s*\{?\s*1\s*\}?(?![\d])")
+_HAT_ANY = r"\\(?:hat|widehat)\s*\{{\s*{0}\s*_|\\(?:hat|widehat)\s*\{{?\s*{0}\s*\}}?\s*_"
+_HAT_BARE = r"\\(?:hat|widehat)\s*(?:\{{\s*{0}\s*\}}|{0}(?![A-Za-z]))(?!\s*_)"
+
+
+def single_output(latex: list) -> list:
+    r"""The displays with a bare prediction ``\hat{y}`` written as ``\hat{y_1}`` where the section
+    writes that prediction with the number 1 (``\hat{y_1}``, ``\hat{y}_1``) and with no other
+    subscript: a network of one output, whose ŷ and ŷ_1 are one value
+    (``L = (y_1 - \hat{y})^2`` beside ``\hat{y_1} = w_5 a_1 + w_6 a_2``).
+
+    >>> single_output([r"\hat{y_1} = w_5 a_1", r"L = (y_1 - \hat{y})^2"])[1]
+    'L = (y_1 - \\hat{y_1})^2'
+    >>> single_output([r"\hat{y}_1 = w a_1", r"\hat{y}_2 = v a_2", r"L = (y - \hat{y})^2"])[2]
+    'L = (y - \\hat{y})^2'
+    """
+    text = " ".join(latex)
+    ones = {m.group(1) or m.group(2) for m in _HAT_ONE.finditer(text)}
+    out = list(latex)
+    for letter in ones:
+        subscripted = len(re.findall(_HAT_ANY.format(letter), text))
+        if subscripted != len([m for m in _HAT_ONE.finditer(text) if (m.group(1) or m.group(2)) == letter]):
+            continue                                  # ŷ_2, ŷ_i: more than one output
+        out = [re.sub(_HAT_BARE.format(letter), lambda m, x=letter: rf"\hat{{{x}_1}}", d) for d in out]
+    return out

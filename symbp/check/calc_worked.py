@@ -67,7 +67,28 @@ def page_values(text: str) -> list:
             if not any(re.fullmatch(r"\s*&?\s*" + re.escape(m.group(0)) + r"\s*[.;]?\s*", r) for r in rows):
                 continue
         out.append((bisect.bisect_left(breaks, m.start()) + 1, m.group(1), re.sub(r"\s+", "", m.group(2))))
-    return out
+    for m in _MATRIX_PAIR.finditer(text):                   # W = [w_1 w_2; w_3 w_4] = [0.3 0.2; 0.2 0.3]
+        at = bisect.bisect_left(breaks, m.start()) + 1
+        out.extend((at, name, number) for name, number in _cell_pairs(m.group(2), m.group(4)))
+    return sorted(out, key=lambda value: value[0])      # by line; within a line as written
+
+
+_MATRIX_PAIR = re.compile(r"\\begin\{([pbBvV]?matrix)\}((?:(?!\\end).)*?)\\end\{\1\}\s*=\s*"
+                          r"\\begin\{([pbBvV]?matrix)\}((?:(?!\\end).)*?)\\end\{\3\}", re.S)
+
+
+def _cell_pairs(names: str, numbers: str) -> list:
+    """[(name, number)] of two matrices written cell by cell with the same shape, one of
+    names and one of numbers (``\\begin{pmatrix} x_1 & x_2 \\end{pmatrix} = \\begin{pmatrix}
+    0.5 & 0.3 \\end{pmatrix}``); [] where the shapes differ or a cell is not a name / number."""
+    cells = [[[c.strip() for c in row.split("&")] for row in re.split(r"\\\\", body) if row.strip()]
+             for body in (names, numbers)]
+    if [len(r) for r in cells[0]] != [len(r) for r in cells[1]]:
+        return []
+    pairs = [(a, b) for ra, rb in zip(*cells) for a, b in zip(ra, rb)]
+    if not all(re.fullmatch(_NAME, a) and re.fullmatch(r"-?\d+(?:\.\d+)?", b) for a, b in pairs):
+        return []
+    return pairs
 
 
 def example_values(raw: list, numbered: set, defined, line) -> dict:

@@ -24,6 +24,7 @@ import re
 
 from .display_forms import plain_display
 from .display_markup import plain_markup
+from .conv_infix import plain_infix
 from .dotted_terms import dotted_matrices, dotted_sums
 
 GREEK = ("alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu "
@@ -59,6 +60,7 @@ def plain_typography(latex: str) -> str:
     latex = plain_display(plain_markup(latex.translate(_ARROWS)))  # A = B → C = D: the claims an arrow joins;
     #                                  \rule struts, \underbrace{X}_{…}, \color: display_markup;
     #                                                  \displaystyle, \phantom, ∂/∂W J(W): display_forms
+    latex = plain_infix(latex)                   # x \; conv \; k + b = u: u = x * k + b (conv_infix)
     latex = dotted_matrices(dotted_sums(_EMPTY_LHS.sub("", latex)))   # {}= a continued row;
     #                                            x_1 + … + x_n as Σ; [x_1 \\ \vdots \\ x_3] written out
     if "{" not in latex and not any("\\" + w in latex for w in WRAPPERS):

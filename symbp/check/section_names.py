@@ -50,7 +50,7 @@ from .doc_prose import inline_forwards, prose_convention, prose_geometry, prose_
 from .index_tree import digit_label_letters
 from .layer_letters import forward_label_stem
 from .prose_conditions import display_conditions
-from .section_scan import MAX_LATEX, section_prose, index_forward as _index_forward, subscript_sizes as _subscript_sizes
+from .section_scan import MAX_LATEX, entry_base, section_prose, index_forward as _index_forward, subscript_sizes as _subscript_sizes
 
 _KIND_SETTINGS = {"conv1d": {"spatial": 1}, **KIND_SETTINGS}     # directive layer=: pooling, transposed
 
@@ -286,7 +286,7 @@ class SectionNames:
         merged["digit_labels"] = self.seen.get("digit_labels", frozenset())
         merged["base_given"] = "index_base" in self.settings
         if "index_base" not in merged and self.seen.get("numeric"):
-            merged["index_base"] = self.seen.get("base", 0)
+            merged["index_base"] = entry_base(self.seen, roles, merged)    # x_{5,5} of a 5x5 input: from 1
         merged.update(self.written.conflict(roles, self.settings, extra))   # the directive against a forward written before
         if "conv" in extra and "conv" not in self.settings:
             merged["conv"] = extra["conv"]

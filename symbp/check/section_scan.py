@@ -59,7 +59,7 @@ def _subscript_sizes(latex: tuple) -> dict:
     for letter in list(seen):
         if letter.upper() != letter and letter.upper() not in seen:
             seen[letter.upper()] = seen[letter]
-    seen["base"] = 1 if low == 1 else 0
+    seen["base"], seen["low"] = (1 if low == 1 else 0), low
     seen["numeric"] = low < 9
     seen["letters"] = tuple(sorted({m.group(1) for tex in latex for m in _LETTER_SUB.finditer(tex)}))
     return seen
@@ -154,3 +154,24 @@ def _display_end(lines: list, start: int) -> int:
     while start < len(lines) and lines[start].strip():
         start += 1
     return start
+
+
+def entry_base(seen: dict, roles: dict, settings: dict) -> int:
+    """Where a section's numbered entries start: 1 where the smallest written index is 1, 0
+    where it is 0; where every written index is 2 or more (``x_{5,5}``, ``k_{3,3}``), 1 if a
+    letter's written entry reaches the size the section states for its tensor (x_{5,5} of a
+    5x5 input exists only counted from 1), else 0.
+
+    >>> entry_base({"base": 0, "low": 3, "x": (5, 5)}, {"x": "input"}, {"input": "5x5"})
+    1
+    >>> entry_base({"base": 0, "low": 2, "x": (2, 3)}, {"x": "input"}, {"input": "5x5"})
+    0
+    """
+    if seen.get("low", 0) < 2:
+        return seen.get("base", 0)
+    for letter, role in roles.items():
+        size = re.fullmatch(r"\s*(\d+)\s*x\s*(\d+)\s*", str(settings.get(role, "")))
+        written = seen.get(letter)
+        if size and isinstance(written, tuple) and (written[0] >= int(size.group(1)) or written[1] >= int(size.group(2))):
+            return 1
+    return 0

@@ -1,0 +1,52 @@
+"""The sixteenth held-out set's claims: per document, its claims (id, a fragment of the row that
+identifies it, why), the README-style directives (one per section: the text before which each
+goes, the line) and the displays left out of the score with the reason.  Claims are listed in
+document order; a fragment holds no ``&`` (aligned rows are read without it).  Data only; the
+truth is computed by ``truth_heldout16.py`` (numpy and torch autograd, not symbp), whose function
+for each document ``TABLE`` names."""
+
+WIN = [
+    ("n_13", r"\frac{\partial a}{\partial x}=\frac{\partial a}{\partial z}\times\frac{\partial z}{\partial x}=\phi'\times w", "a = phi(w x + b): da/dx = phi'(z) w"),
+    ("n_14", r"\frac{\partial a}{\partial w}=\frac{\partial a}{\partial z}\times\frac{\partial z}{\partial w}=\phi'\times x", "da/dw = phi'(z) x"),
+    ("n_15", r"\frac{\partial a}{\partial b}=\frac{\partial a}{\partial z}\times\frac{\partial z}{\partial b}=\phi'\times 1", "da/db = phi'(z)"),
+    ("r_prime", r"{\displaystyle \phi'(a)=\left\{", "ReLU: 0 below 0, 1 above (at 0 the note picks 1, a sub-gradient; checked away from 0)"),
+    ("s_d1", r"=\frac{e^{z_i}(\sum_{k=1}^{N}{e^{z_k}})-e^{z_j}e^{z_i}}{(\sum_{k=1}^{N}{e^{z_k}})^2}", "j = i: quotient rule (N the number of classes)"),
+    ("s_d2", r"=\frac{e^{z_i}}{\sum_{k=1}^{N}{e^{z_k}}}\frac{(\sum_{k=1}^{N}{e^{z_k}}) - e^{z_j}}{\sum_{k=1}^{N}{e^{z_k}}}", "j = i: factored"),
+    ("s_d3", r"=\phi_i(1-\phi_j)", "j = i: phi_i (1 - phi_i)"),
+    ("s_o1", r"=\frac{0-e^{z_j}e^{z_i}}{(\sum_{k=1}^{N}{e^{z_k}})^2}", "j != i: quotient rule"),
+    ("s_o2", r"=-\frac{e^{z_j}}{\sum_{k=1}^{N}{e^{z_k}}}\frac{e^{z_i}}{\sum_{k=1}^{N}{e^{z_k}}}", "j != i: factored"),
+    ("s_o3", r"=-\phi_j \phi_i", "j != i: -phi_j phi_i"),
+    ("s_cases", r"\frac{\partial\phi_i}{\partial z_j}(\mathbf z)=\left\{", "the softmax Jacobian: phi_i (1 - phi_j) at i = j, -phi_j phi_i otherwise"),
+    ("c_1", r"-\sum _{j=1}^q y_j \frac{\partial \log a_j}{\partial z_i}", "H = -sum_j y_j log a_j"),
+    ("c_2", r"=-\sum _{j=1}^q y_j \frac{\partial a_j}{a_j \partial z_i}", "d log a_j = da_j / a_j"),
+    ("c_3", r"=-y_i\frac{a_i(1-a_i)}{a_i}-\sum _{j=1,j\neq i}^q y_j \frac{- a_i a_j}{a_j}", "the softmax Jacobian put in"),
+    ("c_4", r"=-y_i(1-a_i)+\sum _{j=1,j\neq i}^q y_j a_i", "simplified"),
+    ("c_5", r"=-y_i +a_i \sum _{j=1}^q y_j", "regrouped"),
+    ("c_6", r"=a_i-y_i", "with sum_j y_j = 1 (one-hot, as the text says)"),
+    ("v_eta", r"\eta _{i,j}=\frac{\partial H}{\partial w_{i,j}}=\sum _m\sum _n\delta _{m,n}\times a_{i+m,j+n}", "with delta_{m,n} = dH/dx_{m,n} (the text's definition: the input's gradient) and a = phi(z) the output, the sum (over every m, n >= 1 where both entries exist) is not dH/dw_{i,j} (for i = N-n+1 it is empty); read with delta = dH/dz and a the input x it is still off by one (1-based: x_{i+m-1,j+n-1})"),
+    ("v_b", r"\frac{\partial H}{\partial  b }=\sum _i\sum _j\delta _{i,j}", "with delta_{i,j} = dH/dx_{i,j} as defined, the sum of the input's gradient is not dH/db = sum_{i,j} dH/dz_{i,j} (under either reading of b_{a,b}: one bias per filter or one per kernel entry inside the sum)"),
+]
+WIN_DIRS = [
+    ("## Neurone\n", "<!-- symbp: layer=fc in=1 out=1 names: x=input w=kernel b=bias z=output a=activation -->"),
+    ("### ReLU\n", "<!-- symbp: layer=activation name=relu -->"),
+    ("### Softmax\n", "<!-- symbp: layer=softmax classes=3 index_base=1 names: z=input \\phi=output -->"),
+    ("## Fonction de perte\n", "<!-- symbp: layer=softmax classes=3 target=one-hot index_base=1 names: z=input a=output y=target H=loss -->"),
+    ("## Couche de convolution (Conv2D)\n", "<!-- symbp: layer=conv2d input=5x5 kernel=3x3 conv=cross index_base=1 names: x=input w=kernel b=bias z=output a=activation H=loss -->"),
+]
+WIN_EXCL = [
+    (r"z = w \times x + b \tag{1.1}", "forward definition"),
+    (r"a = \phi(z) \tag{1.2}", "forward definition"),
+    (r"{\displaystyle \phi(a)=\left\{", "definition of ReLU"),
+    (r"{\displaystyle a_j = \phi (\mathbf {z} )_{j}", "definition of softmax"),
+    (r"\frac{\partial \frac{e^{z_i}}{\sum_{k=1}^{N}e^{z_k}}}{\partial z_j}", "first row of both softmax blocks: the derivative restated from the definition"),
+    (r"{\mathrm  {H}}(\mathbf y,\mathbf a)=-\sum _{j=1}^q y_j\log a_j", "definition of the loss"),
+    (r"\mathbf x^{(L)} \in  M_{p,1}", "shapes of the linear layer"),
+    (r"z_{i,j}=\sum _{a\in[1,n],b\in[1,n]}x_{i+a-1,j+b-1}\times w_{a,b}+b_{a,b}", "forward definition"),
+    (r"a_{i,j} = \phi(z_{i,j})", "forward definition"),
+    (r"\delta _{i,j} = \frac{\partial H}{\partial x_{i,j}}", "definition of delta"),
+    (r"a_{i,j} = max(x_{i,j},...", "forward definition of max pooling"),
+]
+
+TABLE = {
+    "wintertee_re0_cnn_fr.md": ("win", WIN, WIN_DIRS, WIN_EXCL),
+}

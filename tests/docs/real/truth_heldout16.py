@@ -116,6 +116,94 @@ def win():
     return res
 
 
+# ---------------------------------------------------------------- itskyf_paraprop_conv_vi
+def its_head_once(K, H, W):
+    """a (K, H, W) -> z = spatial mean -> p = softmax(z); l = -sum y log p (one sample)."""
+    a = T(rnd(K, H, W), True)
+    z = a.mean(dim=(1, 2))
+    z.retain_grad()
+    y = onehot(K)
+    l = -(T(y) * torch.log_softmax(z, 0)).sum()
+    l.backward()
+    p = torch.softmax(z.detach(), 0).numpy()
+    dz = z.grad.numpy()
+    return {"v_dz": close(p - y, dz),
+            "v_gap": close(np.broadcast_to(dz[:, None, None] / (H * W), (K, H, W)), a.grad)}
+
+
+def its_conv_once(Cin, Cout, Hin, K, s):
+    X, w, b = T(rnd(Cin, Hin, Hin), True), T(rnd(Cout, Cin, K, K), True), T(rnd(Cout), True)
+    Y = F.conv2d(X[None], w, b, stride=s)[0]
+    Y.retain_grad()
+    loss_of(Y).backward()
+    d, gX, gw, gb = Y.grad.numpy(), X.grad.numpy(), w.grad.numpy(), b.grad.numpy()
+    Xn, wn = X.detach().numpy(), w.detach().numpy()
+    Ho = Y.shape[1]
+    r = {"v_b": close(d.sum(axis=(1, 2)), gb)}
+    claimed_w = np.array([[[[sum(d[co, h, q] * Xn[ci, h * s + m, q * s + n] for h in range(Ho) for q in range(Ho))
+                             for n in range(K)] for m in range(K)] for ci in range(Cin)] for co in range(Cout)])
+    r["v_w"] = close(claimed_w, gw)
+    D = (Ho - 1) * s + 1
+    dil = np.zeros((Cout, D, D))
+    dil[:, ::s, ::s] = d                                             # (s-1) zeros between entries
+    ok, exists = True, True
+    zero_fill = np.zeros_like(gX)
+    for ci in range(Cin):
+        for h in range(Hin):
+            for q in range(Hin):
+                tot = 0.0
+                for co in range(Cout):
+                    for m in range(K):
+                        for n in range(K):
+                            if h + m < D and q + n < D:
+                                tot += dil[co, h + m, q + n] * wn[co, ci, K - 1 - m, K - 1 - n]
+                            else:
+                                exists = False                      # the entry the row asks for is absent
+                zero_fill[ci, h, q] = tot
+    ok = exists and close(zero_fill, gX)
+    assert not close(zero_fill, gX)                                  # wrong even with absent entries read as 0
+    # the machinery: with K-1 zeros around the dilated map the shifted sum is right
+    pad = np.pad(dil, ((0, 0), (K - 1, K - 1), (K - 1, K - 1)))
+    right = np.array([[[sum(pad[co, h + m, q + n] * wn[co, ci, K - 1 - m, K - 1 - n]
+                            for co in range(Cout) for m in range(K) for n in range(K))
+                        for q in range(Hin)] for h in range(Hin)] for ci in range(Cin)])
+    if (Hin - K) % s == 0:
+        assert close(right, gX)
+    r["v_x"] = ok
+    return r
+
+
+def its_silu_once(n):
+    u = rnd(n)
+    ut = T(u, True)
+    out = F.silu(ut)
+    g_out = rnd(n)
+    (T(g_out) * out).sum().backward()
+    g = 1 / (1 + np.exp(-u))
+    return {"v_silu": close(g + u * g * (1 - g), dphi(F.silu, u)),
+            "v_din": close(g_out * (g + u * g * (1 - g)), ut.grad)}
+
+
+def its_full_once(N, n_in, K):
+    Wt = T(rnd(K, n_in), True)
+    X, Y = rnd(N, n_in), [onehot(K) for _ in range(N)]
+    per = []
+    for i in range(N):
+        li = -(T(Y[i]) * torch.log_softmax(Wt @ T(X[i]), 0)).sum()
+        per.append(torch.autograd.grad(li, Wt)[0].numpy())
+    L = sum(-(T(Y[i]) * torch.log_softmax(Wt @ T(X[i]), 0)).sum() for i in range(N)) / N
+    gL = torch.autograd.grad(L, Wt)[0].numpy()
+    return {"v_full": close(sum(per) / N, gL)}
+
+
+def its():
+    res = repeat(its_head_once, [(3, 4, 4), (4, 2, 3)])
+    res.update(repeat(its_conv_once, [(2, 3, 7, 3, 2), (2, 3, 5, 3, 1), (1, 2, 6, 2, 2)]))
+    res.update(repeat(its_silu_once, [(5,)]))
+    res.update(repeat(its_full_once, [(4, 3, 3), (2, 2, 4)]))
+    return res
+
+
 # ---------------------------------------------------------------- sidecars
 def main():
     if len(TABLE) >= 4:

@@ -47,6 +47,32 @@ WIN_EXCL = [
     (r"a_{i,j} = max(x_{i,j},...", "forward definition of max pooling"),
 ]
 
+ITS = [
+    ("v_dz", r"\delta_z = p - y_\text{onehot}", "per-sample cross-entropy l of softmax(z) (the next row's l): dl/dz = p - y"),
+    ("v_gap", r"\frac{\partial \ell}{\partial a_{k,h,w}} = \frac{1}{H W} \delta_{z_k}", "z_k = mean of a_k over the H x W map: dl/da_khw = delta_{z_k} / (H W)"),
+    ("v_b", r"\frac{\partial \mathcal{L}}{\partial b_{c_\text{out}}} = \sum_{h, w} \delta^\text{out}_{c_\text{out}, h, w}", "b_c enters every Y_{c,h,w} once"),
+    ("v_w", r"\frac{\partial \mathcal{L}}{\partial w_{c_\text{out}, c_\text{in}, m, n}} = \sum_{h, w} \delta^\text{out}_{c_\text{out}, h, w} X_{c_\text{in}, h \cdot s + m, w \cdot s + n}", "Y_{c,h,w} reads w_{c,c',m,n} X_{c', hs+m, ws+n} (stride s, no padding)"),
+    ("v_x", r"\delta^\text{out}_{\text{dilated}_{c_\text{out}, h + m, w + n}} w_{c_\text{out}, c_\text{in}, K-1-m, K-1-n}", "with delta_dilated only the zeros inserted (no border of K-1 zeros), the window is shifted: the true sum is over delta_dilated[h-(K-1)+m, w-(K-1)+n] w[K-1-m, K-1-n] (e.g. dL/dX_{c,0,0} = sum_c' delta_{c',0,0} w_{c',c,0,0}); the row's indices h+m also run past the dilated map"),
+    ("v_silu", r"\frac{d}{d u} \text{SiLU}(u) = g(u) + u \cdot g(u)(1-g(u))", "d(u g(u))/du = g + u g (1 - g)"),
+    ("v_din", r"\delta_\text{in} = \delta_\text{out} \odot \text{SiLU}'(u)", "elementwise activation: dL/du = dL/dSiLU(u) * SiLU'(u)"),
+    ("v_full", r"\Delta^{(t)} = \frac{1}{N_\text{train}} \sum_{i=1}^{N_\text{train}} \frac{\partial \ell^{(i)}}{\partial \mathbf{w}}", "Delta = dL/dw with L the mean of the per-sample losses"),
+]
+ITS_DIRS = [
+    ("The gradient at the logits layer:", "<!-- symbp: layer=softmax classes=3 target=one-hot index_base=0 names: z=input p=output y_\\text{onehot}=target \\ell=loss -->"),
+    ("The gradient passed back through the GAP layer:", "<!-- symbp: layer=avgpool input=4x4 kernel=4x4 channels=3 index_base=0 names: a=input z=output \\ell=loss layout: a=CHW -->"),
+    ("### Lan truyền ngược qua lớp tích chập\n", "<!-- symbp: layer=conv2d input=7x7 kernel=3x3 stride=2 padding=0 channels=2,3 conv=cross index_base=0 names: X=input w=kernel b=bias Y=output \\delta^\\text{out}=output_grad \\mathcal{L}=loss layout: X=CHW w=OIHW Y=CHW -->"),
+    ("### Lan truyền ngược qua hàm SiLU\n", "<!-- symbp: layer=activation name=silu names: u=input -->"),
+    ("## Thực nghiệm\n", "<!-- symbp: layer=fc in=3 out=3 batch=4 names: \\mathbf{w}=kernel \\ell=loss -->"),
+]
+ITS_EXCL = [
+    (r"Y_{c_\text{out}, h, w} = b_{c_\text{out}} + \sum_{c_\text{in}}", "forward definition"),
+    (r"H_\text{out} = \left\lfloor", "output size"),
+    (r"\text{SiLU}(u) = u \cdot g(u)", "definition of SiLU"),
+    (r"z_k = \frac{1}{H W} \sum_{h,w} a_{k,h,w}", "definition of global average pooling"),
+    (r"p_k = \frac{e^{z_k}}{\sum_j e^{z_j}}", "definition of softmax"),
+]
+
 TABLE = {
     "wintertee_re0_cnn_fr.md": ("win", WIN, WIN_DIRS, WIN_EXCL),
+    "itskyf_paraprop_conv_vi.md": ("its", ITS, ITS_DIRS, ITS_EXCL),
 }

@@ -204,6 +204,45 @@ def its():
     return res
 
 
+# ---------------------------------------------------------------- ueda_robot_vision_cnn_ja
+def ued_once(k, m):
+    x = rnd(m)
+    yp = onehot(k)
+    Wt = T(rnd(k, m), True)
+    f = torch.softmax(Wt @ T(x), 0)
+    L = -(T(yp) * torch.log(f)).sum()
+    gW = torch.autograd.grad(L, Wt)[0].numpy()
+    fn = f.detach().numpy()
+    Jf = jac(lambda W: torch.softmax(W @ T(x), 0), T(Wt.detach().numpy())).numpy()   # df_i/dW_pq
+    claimed = np.einsum("ipq,i->pq", Jf, yp / fn)
+    r = {"c_grad": close(claimed, gW)}
+    assert close(-claimed, gW)                                        # the row is -dL/dw
+    z = rnd(k)
+    e = np.exp(z)
+    S = e.sum()
+    y = e / S
+    J = jac(lambda v: torch.softmax(v, 0), T(z)).numpy()              # J[i, j] = df_i/dx_j
+    r["s_ii"] = all(isc(e[i] / S - e[i] / S ** 2 * e[i], J[i, i]) and isc(y[i] - y[i] ** 2, J[i, i]) for i in range(k))
+    r["s_ij"] = all(isc(-e[i] / S ** 2 * e[j], J[i, j]) and isc(-y[i] * y[j], J[i, j])
+                    for i in range(k) for j in range(k) if i != j)
+    ep = yp / y
+    M = np.array([[y[i] - y[i] ** 2 if i == j else -y[i] * y[j] for j in range(k)] for i in range(k)])
+    r["s_mat"] = close(J.T @ ep, M @ ep)
+    r["s_r2"] = close(J.T @ ep, yp - y * yp.sum())
+    r["s_r3"] = close(J.T @ ep, yp - y)
+    n = m
+    xv, wv, ey = rnd(n), rnd(n), rnd(1)[0]
+    r["v_send"] = close(xv, wv * ey)
+    xt = T(xv, True)
+    yv = (T(wv) * xt).sum() + 0.3
+    assert close(torch.autograd.grad(yv * ey, xt)[0], wv * ey)        # the errors sent: w e_y
+    return r
+
+
+def ued():
+    return repeat(ued_once, [(3, 4), (4, 2)])
+
+
 # ---------------------------------------------------------------- sidecars
 def main():
     if len(TABLE) >= 4:

@@ -72,7 +72,34 @@ ITS_EXCL = [
     (r"p_k = \frac{e^{z_k}}{\sum_j e^{z_j}}", "definition of softmax"),
 ]
 
+UED = [
+    ("c_grad", r"\sum_{i=1}^k \dfrac{\partial f_i(\boldsymbol{x} | \boldsymbol{w})}{\partial w}\dfrac{y_i'}{f_i(\boldsymbol{x}|\boldsymbol{w})}", "L = -sum_i y'_i log f_i: dL/dw = -sum_i (df_i/dw) y'_i / f_i; the minus sign is missing (the row is -dL/dw)"),
+    ("s_ii", r"\partial f_i(\boldsymbol{x}) / \partial x_i = e^{x_i}", "quotient rule: y_i - y_i^2 on the diagonal of the softmax Jacobian"),
+    ("s_ij", r"\partial f_i(\boldsymbol{x}) /\partial x_j = - e^{x_i}", "i != j: -y_i y_j"),
+    ("s_mat", r"J_{\boldsymbol{f}}(\boldsymbol{x})^\top \boldsymbol{e}' = \begin{pmatrix}", "the softmax Jacobian is symmetric: J^T e' is the matrix written times e'"),
+    ("s_r2", r"y_1' - y_1(y_1' + y_2' + \cdots + y_k') \\", "component i: y'_i - y_i sum_j y'_j"),
+    ("s_r3", "y_k' - y_k \n", "with sum_j y'_j = 1 (a one-hot or probability target): y'_i - y_i"),
+    ("v_send", r"(x_1 \ \ x_2 \ \dots \ x_n)^\top = (w_1 \ \  w_2 \ \cdots \  w_n)^\top e_y", "the left side is the input vector x itself, not the errors sent to it: x = w e_y is false (the errors sent, e_{x_i} = w_i e_y, are what the later version of the slide writes)"),
+]
+UED_DIRS = [
+    ("### クロスエントロピーを用いるときのパラメータ更新\n", "<!-- symbp: layer=softmax classes=3 target=one-hot index_base=1 names: f=output y=output y'=target \\mathcal{L}=loss -->"),
+    ("### ソフトマックス層の誤差逆伝搬（1/2）\n", "<!-- symbp: layer=softmax classes=3 index_base=1 names: x=input f=output y=output -->"),
+    ("### ソフトマックス層の誤差逆伝搬（2/2）\n", "<!-- symbp: layer=softmax classes=3 target=one-hot index_base=1 names: x=input f=output y=output y'=target -->"),
+    ("### 畳み込み層の誤差逆伝播\n", "<!-- symbp: layer=fc in=4 out=1 index_base=1 names: x=input w=kernel b=bias y=output -->"),
+]
+UED_EXCL = [
+    (r"y_i = \eta e^{x_i}", "definition of softmax (eta the normalising constant)"),
+    (r"H(\boldsymbol{y}', \boldsymbol{y}) = -\sum_{i=1}^N y_i' \log y_i", "definition of the loss"),
+    (r"\mathcal{L}(\boldsymbol{w}, \boldsymbol{x}| \boldsymbol{y}') = - \log y_i", "the loss for a one-hot target"),
+    (r"H(\boldsymbol{y}', \boldsymbol{f}(\boldsymbol{x}|\boldsymbol{w})) = -\sum_{i=1}^N y_i' \log f_i", "definition of the loss"),
+    (r"\boldsymbol{e}' = (", "definition of e'"),
+    (r"f_i(\boldsymbol{x}) = e^{x_i} (\sum_{j=1}^k e^{x_j}) ^{-1}$$", "definition of softmax"),
+    (r"y = f(\boldsymbol{x}| \boldsymbol{w}) = w_1x_1 + w_2x_2 + \cdots w_nx_n + b", "forward definition"),
+    (r"J_{f}(\boldsymbol{x}) = (w_1 \ \  w_2 \ \cdots \  w_n)^\top", "Jacobian of a scalar f written as a column: with the slides' own J^T e' convention it is the row (w_1 ... w_n), but which orientation is meant is not settled"),
+]
+
 TABLE = {
     "wintertee_re0_cnn_fr.md": ("win", WIN, WIN_DIRS, WIN_EXCL),
     "itskyf_paraprop_conv_vi.md": ("its", ITS, ITS_DIRS, ITS_EXCL),
+    "ueda_robot_vision_cnn_ja.md": ("ued", UED, UED_DIRS, UED_EXCL),
 }

@@ -98,8 +98,52 @@ UED_EXCL = [
     (r"J_{f}(\boldsymbol{x}) = (w_1 \ \  w_2 \ \cdots \  w_n)^\top", "Jacobian of a scalar f written as a column: with the slides' own J^T e' convention it is the row (w_1 ... w_n), but which orientation is meant is not settled"),
 ]
 
+SAP = [
+    ("a_dydx", r"\cfrac{\partial y}{\partial x} = w", "y = w x + b"),
+    ("a_dLdx", r"\cfrac{\partial L}{\partial x} = \cfrac{\partial L}{\partial y} \cfrac{\partial y}{\partial x} = \cfrac{\partial L}{\partial y} w", "chain rule, scalar layer"),
+    ("a_chain1", r"\cfrac{\partial L}{\partial x_i} = \displaystyle\sum_{p=1}^{m} \cfrac{\partial L}{\partial y_p} \cfrac{\partial y_p}{\partial x_i} \quad \bf{(1)}", "x_i enters every y_p: chain rule over the m outputs"),
+    ("a_jac", r"\cfrac{\partial Y}{\partial X} = \begin{bmatrix}", "the Jacobian dY/dX of Y = W X + B is W (m x n)"),
+    ("a_ypxi", r"\cfrac{\partial y_p}{\partial x_i} = w_{p,i}", "y_p = sum_i w_{p,i} x_i + b_p"),
+    ("a_sum", r"\cfrac{\partial L}{\partial y_p} w_{p,i} = \cfrac{\partial L}{\partial y_1} w_{1,i}", "dL/dx_i = sum_p dL/dy_p w_{p,i}"),
+    ("a_gradx_mat", r"\end{bmatrix} = W^T \nabla_Y{L}", "the matrix written out is W^T: grad_X L = W^T grad_Y L"),
+    ("a_gradx", r"\nabla_X{L} = W^T \nabla_Y{L}", "grad_X L = W^T grad_Y L (n x 1)"),
+    ("b_dLdw", r"\cfrac{\partial L}{\partial w} = \cfrac{\partial L}{\partial y} \cfrac{\partial y}{\partial w} = \cfrac{\partial L}{\partial y} x", "chain rule, scalar layer"),
+    ("b_chain1", r"\cfrac{\partial L}{\partial w_{i,j}} = \displaystyle\sum_{p=1}^{m} \cfrac{\partial L}{\partial y_p} \cfrac{\partial y_p}{\partial w_{i,j}} \quad \bf{(1)}", "chain rule over the m outputs"),
+    ("b_y1W", "\\cfrac{\\partial y_1}{\\partial W} = \\begin{bmatrix}\nx_1 ", "dy_1/dW: the first row is x^T, the others 0"),
+    ("b_cases", r"\cfrac{\partial y_p}{\partial w_{i,j}} = \begin{cases}", "dy_p/dw_{i,j} = x_j if p = i, else 0"),
+    ("b_zero", r"\cfrac{\partial L}{\partial w_{i,j}} = \cfrac{\partial L}{\partial y_1} 0", "only the p = i term survives"),
+    ("b_final", r"\cfrac{\partial L}{\partial w_{i,j}} = \cfrac{\partial L}{\partial y_i} x_j", "dL/dw_{i,j} = dL/dy_i x_j"),
+    ("b_gradw_prod", r"\end{bmatrix} = \nabla_Y{L} X^T", "the column of dL/dy_p times the row x^T: grad_W L = grad_Y L X^T (m x n)"),
+    ("b_gradw", r"\nabla_W{L} = \nabla_Y{L} X^T", "grad_W L = grad_Y L X^T"),
+]
+SAP_DIRS = [
+    ("#### 4.1.1. Escalar\n", "<!-- symbp: layer=fc in=1 out=1 names: x=input w=kernel b=bias y=output L=loss -->"),
+    ("#### 4.1.2. Vectorial\n", "<!-- symbp: layer=fc in=3 out=2 index_base=1 names: x=input X=input w=kernel W=kernel b=bias B=bias y=output Y=output L=loss -->"),
+    ("#### 4.2.1. Escalar\n", "<!-- symbp: layer=fc in=1 out=1 names: x=input w=kernel b=bias y=output L=loss -->"),
+    ("#### 4.2.2. Vectorial\n", "<!-- symbp: layer=fc in=3 out=2 index_base=1 names: x=input X=input w=kernel W=kernel b=bias B=bias y=output Y=output L=loss -->"),
+]
+SAP_EXCL = [
+    (r"\cfrac{\partial L}{\partial X} = \cfrac{\partial L}{\partial Y} \cfrac{\partial Y}{\partial X}", "chain rule written as a product of dL/dY and the Jacobian dY/dX: the order of the product (dL/dY a column here) is not settled"),
+    (r"\cfrac{\partial L}{\partial W} = \cfrac{\partial L}{\partial Y} \cfrac{\partial Y}{\partial W}", "product of dL/dY and a three-index tensor: the contraction is not settled"),
+    (r"y = wx + b", "forward definition"),
+    (r"\nabla_Y{L} = \begin{bmatrix}", "layout of the incoming gradient"),
+    (r"\nabla_X{L} = \begin{bmatrix}" + "\n" + r"\cfrac{\partial L}{\partial x_1}" + "\n" + r"\\ \cfrac{\partial L}{\partial x_2}" + "\n" + r"\\ \vdots" + "\n" + r"\\ \cfrac{\partial L}{\partial x_n}" + "\n" + r"\end{bmatrix} $$", "layout of the input gradient (its second use, written out, holds: left out of the score, 30% cap)"),
+    (r"Y = \begin{bmatrix}", "forward definition"),
+    (r"\cfrac{\partial y_{\color{red}{1}}}{\partial x_{\color{blue}{1}}}", "the Jacobian again with coloured indices (holds; a repeat, left out)"),
+    (r"\cfrac{\partial y}{\partial w} = x", "holds; left out of the score (30% cap)"),
+    (r"\nabla_W{L} = \begin{bmatrix}", "layout of the weight gradient (its second use, written out, holds: left out, 30% cap)"),
+    (r"\cfrac{\partial Y}{\partial W} \in \mathbb{R}^{m \times m \times n}", "shape of the tensor"),
+    (r"\cfrac{\partial y_1}{\partial W} = \begin{bmatrix}" + "\n" + r"\cfrac", "layout of dy_1/dW"),
+    (r"\cfrac{\partial y_2}{\partial W} = \begin{bmatrix}" + "\n0 ", "holds; left out of the score (30% cap)"),
+    (r"\cfrac{\partial y_m}{\partial W} = \begin{bmatrix}" + "\n0 ", "holds; left out of the score (30% cap)"),
+    (r"\cfrac{\partial y_{\color{magenta}{1}}}{\partial w_{{\color{magenta}{1}},1}}", "dy_1/dW again with coloured indices (holds; a repeat, left out)"),
+    (r"\cfrac{\partial y_1}{\partial w_{1,{\color{red}{1}}}}", "dy_1/dW again with coloured indices (holds; a repeat, left out)"),
+    (r"\cfrac{\partial L}{\partial w_{i,j}} = \cfrac{\partial L}{\partial y_1} \cfrac{\partial y_1}{\partial w_{i,j}}", "(1) written out term by term (holds; left out, 30% cap)"),
+]
+
 TABLE = {
     "wintertee_re0_cnn_fr.md": ("win", WIN, WIN_DIRS, WIN_EXCL),
     "itskyf_paraprop_conv_vi.md": ("its", ITS, ITS_DIRS, ITS_EXCL),
     "ueda_robot_vision_cnn_ja.md": ("ued", UED, UED_DIRS, UED_EXCL),
+    "sapiens_affine_layer_es.md": ("sap", SAP, SAP_DIRS, SAP_EXCL),
 }

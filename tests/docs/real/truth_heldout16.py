@@ -291,6 +291,47 @@ def sap():
     return repeat(sap_once, [(3, 2), (4, 3), (2, 5)])
 
 
+# ---------------------------------------------------------------- d2lpt_backprop_mlp_pt
+def d2l_once(d, h, q):
+    """z = W1 x, h = tanh(z), o = W2 h, L = l(o) = sum(G o) + sum(o^3)/3 (G drawn),
+    s = lam/2 (||W1||_F^2 + ||W2||_F^2), J = L + s."""
+    lam = abs(rnd(1)[0]) + 0.1
+    G = rnd(q)
+    x = T(rnd(d))
+    W1, W2 = T(rnd(h, d), True), T(rnd(q, h), True)
+    z = W1 @ x
+    z.retain_grad()
+    hh = torch.tanh(z)
+    hh.retain_grad()
+    o = W2 @ hh
+    o.retain_grad()
+    L = (T(G) * o).sum() + (o ** 3).sum() / 3
+    s = lam / 2 * ((W1 ** 2).sum() + (W2 ** 2).sum())
+    J = L + s
+    J.backward()
+    go, gh, gz = o.grad.numpy(), hh.grad.numpy(), z.grad.numpy()
+    gW1, gW2 = W1.grad.numpy(), W2.grad.numpy()
+    W1n, W2n, xn, hn, zn, on = (W1.detach().numpy(), W2.detach().numpy(), x.numpy(), hh.detach().numpy(),
+                                z.detach().numpy(), o.detach().numpy())
+    Lt, st = T(L.item(), True), T(s.item(), True)                      # J as a function of (L, s)
+    dJL, dJs = torch.autograd.grad(Lt + st, (Lt, st))
+    ot = T(on, True)
+    dLo = torch.autograd.grad((T(G) * ot).sum() + (ot ** 3).sum() / 3, ot)[0].numpy()
+    W1s, W2s = T(W1n, True), T(W2n, True)
+    sW1, sW2 = torch.autograd.grad(lam / 2 * ((W1s ** 2).sum() + (W2s ** 2).sum()), (W1s, W2s))
+    return {"p_jl": isc(dJL.item(), 1.0) and isc(dJs.item(), 1.0),
+            "p_jo": close(dLo, go) and go.shape == (q,),
+            "p_sw": close(sW1, lam * W1n) and close(sW2, lam * W2n),
+            "p_jw2": close(np.outer(go, hn) + lam * W2n, gW2),
+            "p_jh": close(W2n.T @ go, gh),
+            "p_jz": close(gh * dphi(torch.tanh, zn), gz),
+            "p_jw1": close(np.outer(gz, xn) + lam * W1n, gW1)}
+
+
+def d2l():
+    return repeat(d2l_once, [(5, 4, 3), (3, 6, 2)])
+
+
 # ---------------------------------------------------------------- sidecars
 def main():
     total = sum(len(claims) for _, claims, _, _ in TABLE.values())

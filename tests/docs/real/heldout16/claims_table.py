@@ -141,9 +141,33 @@ SAP_EXCL = [
     (r"\cfrac{\partial L}{\partial w_{i,j}} = \cfrac{\partial L}{\partial y_1} \cfrac{\partial y_1}{\partial w_{i,j}}", "(1) written out term by term (holds; left out, 30% cap)"),
 ]
 
+D2L = [
+    ("p_jl", r"\frac{\partial J}{\partial L} = 1 \; \text{e} \; \frac{\partial J}{\partial s} = 1", "J = L + s"),
+    ("p_jo", r"= \frac{\partial L}{\partial \mathbf{o}}" + "\n" + r"\in \mathbb{R}^q", "dJ/do = dL/do (a q-vector)"),
+    ("p_sw", r"\frac{\partial s}{\partial \mathbf{W}^{(1)}} = \lambda \mathbf{W}^{(1)}", "s = lambda/2 (||W1||_F^2 + ||W2||_F^2): ds/dW1 = lambda W1 and ds/dW2 = lambda W2"),
+    ("p_jw2", r"= \frac{\partial J}{\partial \mathbf{o}} \mathbf{h}^\top + \lambda \mathbf{W}^{(2)}", "o = W2 h: dJ/dW2 = (dJ/do) h^T + lambda W2 (q x h)"),
+    ("p_jh", r"= {\mathbf{W}^{(2)}}^\top \frac{\partial J}{\partial \mathbf{o}}", "dJ/dh = W2^T dJ/do (s does not depend on h)"),
+    ("p_jz", r"= \frac{\partial J}{\partial \mathbf{h}} \odot \phi'\left(\mathbf{z}\right)", "h = phi(z) elementwise"),
+    ("p_jw1", r"= \frac{\partial J}{\partial \mathbf{z}} \mathbf{x}^\top + \lambda \mathbf{W}^{(1)}", "z = W1 x: dJ/dW1 = (dJ/dz) x^T + lambda W1 (h x d)"),
+]
+D2L_DIRS = [
+    ("## Propagação Reversa\n", "<!-- symbp: layer=fc in=4 out=3 names: \\mathbf{h}=input \\mathbf{W}^{(2)}=kernel \\mathbf{o}=output J=loss -->"),
+    ("For the gradient with respect to W^(1) the backpropagation continues", "<!-- symbp: layer=fc in=5 out=4 names: \\mathbf{x}=input \\mathbf{W}^{(1)}=kernel \\mathbf{z}=output \\mathbf{h}=activation J=loss -->"),
+]
+D2L_EXCL = [
+    (r"\mathbf{z}= \mathbf{W}^{(1)} \mathbf{x},", "forward definition"),
+    (r"\mathbf{h}= \phi (\mathbf{z}).", "forward definition"),
+    (r"\mathbf{o}= \mathbf{W}^{(2)} \mathbf{h}.", "forward definition"),
+    (r"L = l(\mathbf{o}, y).", "definition of the loss"),
+    (r"s = \frac{\lambda}{2} \left(", "definition of the penalty"),
+    (r"J = L + s.$$", "definition of the objective"),
+    (r"\frac{\partial \mathsf{Z}}{\partial \mathsf{X}} = \text{prod}", "the chain rule stated with the prod operator, which the text defines only loosely (transpositions and swaps as needed): not a settled claim"),
+]
+
 TABLE = {
     "wintertee_re0_cnn_fr.md": ("win", WIN, WIN_DIRS, WIN_EXCL),
     "itskyf_paraprop_conv_vi.md": ("its", ITS, ITS_DIRS, ITS_EXCL),
     "ueda_robot_vision_cnn_ja.md": ("ued", UED, UED_DIRS, UED_EXCL),
     "sapiens_affine_layer_es.md": ("sap", SAP, SAP_DIRS, SAP_EXCL),
+    "d2lpt_backprop_mlp_pt.md": ("d2l", D2L, D2L_DIRS, D2L_EXCL),
 }

@@ -332,6 +332,92 @@ def d2l():
     return repeat(d2l_once, [(5, 4, 3), (3, 6, 2)])
 
 
+# ---------------------------------------------------------------- petcho_cnn_resnet_es
+def pet_conv_once(Cin, Cout, Hin, k, s, p):
+    """Y(co, i, j) = b(co) + sum X(ci, i s + m - p, j s + n - p) W(co, ci, m, n), zero padding p."""
+    X, W, b = T(rnd(Cin, Hin, Hin), True), T(rnd(Cout, Cin, k, k), True), T(rnd(Cout), True)
+    Y = F.conv2d(X[None], W, b, stride=s, padding=p)[0]
+    Y.retain_grad()
+    loss_of(Y).backward()
+    d, gX, gW = Y.grad.numpy(), X.grad.numpy(), W.grad.numpy()
+    Xn, Wn = X.detach().numpy(), W.detach().numpy()
+    Ho = Y.shape[1]
+    JW = jac(lambda v: F.conv2d(T(Xn)[None], v, b.detach(), stride=s, padding=p)[0], T(Wn)).numpy()
+    chain = np.einsum("cij,cijdemn->demn", d, JW)
+    r = {"k_chain": close(chain, gW)}
+    # dL/dW as written: X(ci, i s + m, j s + n), no -p; an index past the input does not exist
+    exists, cw = True, np.zeros_like(gW)
+    for co in range(Cout):
+        for ci in range(Cin):
+            for m in range(k):
+                for n in range(k):
+                    tot = 0.0
+                    for i in range(Ho):
+                        for j in range(Ho):
+                            a, c = i * s + m, j * s + n
+                            if a >= Hin or c >= Hin:
+                                exists = False
+                                continue
+                            tot += d[co, i, j] * Xn[ci, a, c]
+                    cw[co, ci, m, n] = tot
+    r["k_w"] = exists and close(cw, gW)
+    # dL/dX(ci, i', j') as written: i = (i' - m)/s, j = (j' - n)/s, terms where they are whole and in range
+    cx = np.zeros_like(gX)
+    for ci in range(Cin):
+        for a in range(Hin):
+            for c in range(Hin):
+                tot = 0.0
+                for co in range(Cout):
+                    for m in range(k):
+                        for n in range(k):
+                            if (a - m) % s or (c - n) % s:
+                                continue
+                            i, j = (a - m) // s, (c - n) // s
+                            if 0 <= i < Ho and 0 <= j < Ho:
+                                tot += d[co, i, j] * Wn[co, ci, m, n]
+                cx[ci, a, c] = tot
+    r["k_x"] = close(cx, gX)
+    if p == 0:
+        assert r["k_w"] and r["k_x"]                                   # the rows hold without padding
+    return r
+
+
+def pet_res_once(nx, blocks):
+    """x_{i+1} = x_i + F(x_i), F(x) = V tanh(U x); E a loss of x_L."""
+    Us, Vs = [T(rnd(nx, nx)) for _ in range(blocks)], [T(rnd(nx, nx)) for _ in range(blocks)]
+
+    def run(x0):
+        x = x0
+        for U, V in zip(Us, Vs):
+            x = x + V @ torch.tanh(U @ x)
+        return x
+
+    def resid(x0):                                                      # sum_i F(x_i) as a function of x_l
+        x, tot = x0, torch.zeros(nx)
+        for U, V in zip(Us, Vs):
+            f = V @ torch.tanh(U @ x)
+            tot = tot + f
+            x = x + f
+        return tot
+
+    xl = T(rnd(nx), True)
+    xL = run(xl)
+    xL.retain_grad()
+    loss_of(xL).backward()
+    gl, gL = xl.grad.numpy(), xL.grad.numpy()
+    J = jac(run, T(xl.detach().numpy())).numpy()                        # dx_L/dx_l
+    Jbr = jac(lambda v: v + resid(v), T(xl.detach().numpy())).numpy()    # d/dx_l [x_l + sum F]
+    JF = jac(resid, T(xl.detach().numpy())).numpy()
+    return {"r_1": close(gL @ J, gl) and close(gL @ Jbr, gl),
+            "r_2": close(gL @ (np.eye(nx) + JF), gl) and close(gL + gL @ JF, gl)}
+
+
+def pet():
+    res = repeat(pet_conv_once, [(2, 3, 5, 3, 1, 0), (2, 3, 7, 3, 2, 0), (2, 3, 5, 3, 1, 1)])
+    res.update(repeat(pet_res_once, [(3, 3), (4, 2)]))
+    return res
+
+
 # ---------------------------------------------------------------- sidecars
 def main():
     total = sum(len(claims) for _, claims, _, _ in TABLE.values())

@@ -164,10 +164,35 @@ D2L_EXCL = [
     (r"\frac{\partial \mathsf{Z}}{\partial \mathsf{X}} = \text{prod}", "the chain rule stated with the prod operator, which the text defines only loosely (transpositions and swaps as needed): not a settled claim"),
 ]
 
+PET = [
+    ("k_chain", r"\frac{\partial \mathcal{L}}{\partial Y(c_{out}, i, j)} \frac{\partial Y(c_{out}, i, j)}{\partial W(c_{out}, c_{in}, m, n)}", "W(c_out, ...) enters only the outputs of channel c_out: chain rule over (i, j)"),
+    ("k_w", r"\delta_{out}(c_{out}, i, j) \cdot X(c_{in}, i \cdot s + m, j \cdot s + n)", "holds for p = 0 only: the forward reads X at i*s + m - p, so with padding (the text's own p = 1 example) the index must carry -p (here it reads entries past the input's edge)"),
+    ("k_x", r"\frac{\partial \mathcal{L}}{\partial X(c_{in}, i', j')} = \sum_{c_{out}=1}^{C_{out}} \sum_{m, n} \delta_{out}(c_{out}, i, j) W(c_{out}, c_{in}, m, n)", "with i' = i*s + m (and j' = j*s + n) it holds for p = 0 only; the forward's X index is i*s + m - p, so for p >= 1 the terms are shifted"),
+    ("r_1", r"\frac{\partial \mathcal{E}}{\partial x_L} \frac{\partial x_L}{\partial x_l} = \frac{\partial \mathcal{E}}{\partial x_L} \frac{\partial}{\partial x_l} \left[", "chain rule, the gradient a row times the Jacobian (the only reading that multiplies with the identity I of the next row)"),
+    ("r_2", r"\frac{\partial \mathcal{E}}{\partial x_L} \left( I + \frac{\partial}{\partial x_l} \sum_{i=l}^{L-1} \mathcal{F}(x_i, \mathcal{W}_i) \right) = \underbrace", "dx_L/dx_l = I + d(sum F)/dx_l, distributed"),
+]
+PET_DIRS = [
+    ("### 3.2. Derivación Rigurosa de Backpropagation para Convolución 2D\n", "<!-- symbp: layer=conv2d input=5x5 kernel=3x3 stride=1 padding=1 channels=2,3 conv=cross index_base=0 names: X=input W=kernel b=bias Y=output \\delta_{out}=output_grad \\mathcal{L}=loss layout: X=CHW W=OIHW Y=CHW -->"),
+    ("### 3.3. La Matemática del Bloque Residual: Formulación y Autopista de Gradientes\n", "<!-- symbp: layer=fc in=3 out=3 names: x_l=input x_L=output \\mathcal{E}=loss -->"),
+]
+PET_EXCL = [
+    (r"Y(c_{out}, i, j) = b(c_{out}) + \sum_{c_{in}=1}^{C_{in}}", "forward definition"),
+    (r"H_{out} = \left\lfloor", "output size"),
+    (r"W_{out} = \left\lfloor", "output size"),
+    (r"H_{out} = \frac{H_{in} - 3 + 2(1)}{1} + 1 = H_{in}", "output size, worked"),
+    (r"\delta_{out} \equiv \frac{\partial \mathcal{L}}{\partial Y}", "definition of delta_out"),
+    (r"\mathcal{F}(x) \equiv \mathcal{H}(x) - x", "definition of the residual"),
+    (r"x_{l+1} = x_l + \mathcal{F}(x_l, \mathcal{W}_l)", "forward definition"),
+    (r"x_{l+2} = x_{l+1} + \mathcal{F}(x_{l+1}, \mathcal{W}_{l+1})", "forward, unrolled"),
+    (r"x_L = x_l + \sum_{i=l}^{L-1} \mathcal{F}(x_i, \mathcal{W}_i)", "forward, unrolled"),
+    (r"\mathcal{F}(x_i, \mathcal{W}_i) = -I", "the condition under which the gradient would vanish, not a claim"),
+]
+
 TABLE = {
     "wintertee_re0_cnn_fr.md": ("win", WIN, WIN_DIRS, WIN_EXCL),
     "itskyf_paraprop_conv_vi.md": ("its", ITS, ITS_DIRS, ITS_EXCL),
     "ueda_robot_vision_cnn_ja.md": ("ued", UED, UED_DIRS, UED_EXCL),
     "sapiens_affine_layer_es.md": ("sap", SAP, SAP_DIRS, SAP_EXCL),
     "d2lpt_backprop_mlp_pt.md": ("d2l", D2L, D2L_DIRS, D2L_EXCL),
+    "petcho_cnn_resnet_es.md": ("pet", PET, PET_DIRS, PET_EXCL),
 }

@@ -418,6 +418,91 @@ def pet():
     return res
 
 
+# ---------------------------------------------------------------- insper_anndl_mlp_cnn_pt
+def ins_mlp_once(N):
+    """2-2-1 sigmoid MLP, z1 = w11 x1 + w21 x2 + b1, z2 = w12 x1 + w22 x2 + b2 (w_ij: input i, hidden j),
+    u = v11 h1 + v21 h2 + by, y-hat = sigmoid(u); L the MSE over N samples (one sample's terms checked)."""
+    X, Y = rnd(N, 2), rnd(N)
+    w, bh, v, by = (T(a, True) for a in (rnd(2, 2), rnd(2), rnd(2), rnd(1)))
+    zs, us = [], []
+    L = 0
+    for t in range(N):
+        z = T(X[t]) @ w + bh                                              # z_j = sum_i x_i w_ij + b_j
+        z.retain_grad()
+        h = torch.sigmoid(z)
+        u = (v * h).sum() + by[0]
+        u.retain_grad()
+        yh = torch.sigmoid(u)
+        L = L + (Y[t] - yh) ** 2 / N
+        zs.append(z)
+        us.append((u, h, yh))
+    L.backward()
+    r = {"i_sy": True}
+    gv = np.zeros(2)
+    gw = np.zeros((2, 2))
+    gb = np.zeros(2)
+    gby = 0.0
+    for t in range(N):
+        u, h, yh = us[t]
+        sy = u.grad.item()                                                # sigma_y = dL/du (this sample)
+        yhn, hn = yh.item(), h.detach().numpy()
+        r["i_sy"] &= isc(2 / N * (Y[t] - yhn) * yhn * (1 - yhn), sy)
+        gv += sy * hn
+        gby += sy
+        sh = sy * v.detach().numpy() * hn * (1 - hn)                      # sigma_h_j
+        assert close(sh, zs[t].grad)
+        gw += np.outer(X[t], sh)                                          # dL/dw_ij = sigma_h_j x_i
+        gb += sh
+    r["i_v"] = close(gv, v.grad) and isc(gby, by.grad.item())
+    r["i_w1"] = close(gw[:, 0], w.grad[:, 0])
+    r["i_w2"] = close(gw[:, 1], w.grad[:, 1])
+    r["i_bh"] = close(gb, bh.grad)
+    return r
+
+
+def ins_numbers():
+    s = lambda z: 1 / (1 + np.exp(-z))  # noqa: E731
+    W, bh, V, by = np.array([[0.2, 0.4], [0.6, 0.8]]), np.array([0.1, 0.2]), np.array([0.3, 0.5]), 0.4
+    x, y = np.array([0.5, 0.8]), 0.0
+    z = W @ x + bh
+    h = s(z)
+    u = V @ h + by
+    yh = s(u)
+    assert np.allclose(z, [0.52, 1.14]) and rounded(0.967, u) and rounded(0.725, yh)
+    du = 2 * (yh - y) * yh * (1 - yh)                                     # N = 1
+    dz = du * V * h * (1 - h)
+    dh = du * V
+    r = {"n_du": rounded(-0.289, du),
+         "n_gh": rounded(-0.020, dz[0]) and rounded(-0.026, dz[1])}
+    assert not (rounded(-0.020, dh[0]) or rounded(-0.026, dh[1]))         # nor dL/dh
+    return {k: verdict(v) for k, v in r.items()}
+
+
+def ins_conv_once(B, Cin, Cout, Hin, k, s, p):
+    X, W, b = T(rnd(B, Cin, Hin, Hin), True), T(rnd(Cout, Cin, k, k), True), T(rnd(Cout), True)
+    Y = F.conv2d(X, W, b, stride=s, padding=p)
+    Y.retain_grad()
+    loss_of(Y).backward()
+    d, gW, gb = Y.grad.numpy(), W.grad.numpy(), b.grad.numpy()
+    Xp = np.pad(X.detach().numpy(), ((0, 0), (0, 0), (p, p), (p, p)))     # the zeros of the padding
+    Ho = Y.shape[2]
+    cw = np.zeros_like(gW)
+    for co in range(Cout):
+        for ci in range(Cin):
+            for m in range(k):
+                for n in range(k):
+                    cw[co, ci, m, n] = sum(d[bb, co, i, j] * Xp[bb, ci, s * i + m, s * j + n]
+                                           for bb in range(B) for i in range(Ho) for j in range(Ho))
+    return {"c_b": close(d.sum(axis=(0, 2, 3)), gb), "c_w": close(cw, gW)}
+
+
+def ins():
+    res = repeat(ins_mlp_once, [(1,), (3,)])
+    res.update(ins_numbers())
+    res.update(repeat(ins_conv_once, [(2, 2, 3, 5, 3, 2, 1), (1, 2, 2, 6, 2, 1, 0)]))
+    return res
+
+
 # ---------------------------------------------------------------- sidecars
 def main():
     total = sum(len(claims) for _, claims, _, _ in TABLE.values())

@@ -188,6 +188,48 @@ PET_EXCL = [
     (r"\mathcal{F}(x_i, \mathcal{W}_i) = -I", "the condition under which the gradient would vanish, not a claim"),
 ]
 
+INS = [
+    ("i_sy", r"\sigma_y = \frac{\partial L}{\partial u} = \frac{2}{N}(y - \hat{y}) \cdot \hat{y}(1 - \hat{y})", "L = (1/N) sum (y - y-hat)^2: dL/du = (2/N)(y-hat - y) y-hat (1 - y-hat); the sign is reversed"),
+    ("i_v", r"\frac{\partial L}{\partial v_{11}} = \sigma_y \cdot h_1, \quad \frac{\partial L}{\partial v_{21}} = \sigma_y \cdot h_2", "with sigma_y = dL/du (the symbol's definition in Passo 1; its closed form there has the wrong sign): u = v11 h1 + v21 h2 + b^y_1"),
+    ("i_w1", r"\frac{\partial L}{\partial w_{11}} = \sigma_{h_1} \cdot x_1, \quad \frac{\partial L}{\partial w_{21}} = \sigma_{h_1} \cdot x_2", "sigma_h1 = sigma_y v11 h1 (1 - h1) = dL/dz1 (sigma_y = dL/du); z1 = w11 x1 + w21 x2 + b^h_1"),
+    ("i_w2", r"\frac{\partial L}{\partial w_{12}} = \sigma_{h_2} \cdot x_1, \quad \frac{\partial L}{\partial w_{22}} = \sigma_{h_2} \cdot x_2", "z2 = w12 x1 + w22 x2 + b^h_2"),
+    ("i_bh", r"\frac{\partial L}{\partial b^h_1} = \sigma_{h_1}, \quad \frac{\partial L}{\partial b^h_2} = \sigma_{h_2}", "dL/db^h_j = dL/dz_j"),
+    ("n_du", r"\partial L / \partial u \approx -0.289", "at the example's data (W rows for the hidden units, as the numbers use; y = 0): dL/du = 2 y-hat * y-hat (1 - y-hat) = +0.2892; -0.289 is the reversed sign of Passo 1"),
+    ("n_gh", r"\approx [-0.020, -0.026]^T", "the hidden layer's gradients dL/dz = dL/du v .* h(1 - h) = [+0.0203, +0.0265] (and dL/dh = [+0.087, +0.145]): the signs are reversed"),
+    ("c_b", r"\frac{\partial L}{\partial b_{c_{out}}} = \sum_{b=0}^{B-1} \sum_{i=0}^{H_{out}-1} \sum_{j=0}^{W_{out}-1} \frac{\partial L}{\partial Y_{b, c_{out}, i, j}}", "b_{c_out} enters every Y of channel c_out in every batch item"),
+    ("c_w", r"\frac{\partial L}{\partial Y_{b, c_{out}, i, j}} \cdot X_{b, c_{in}, s \cdot i + m - p, s \cdot j + n - p}", "X read where the forward reads it (entries in the zero padding are 0)"),
+]
+INS_DIRS = [
+    ("### Passo 1: Erro da Camada de Saída\n", "<!-- symbp: layer=fc in=2 out=1 weight=rows index_base=1 names: h=input v=kernel b^y=bias u=output \\hat{y}=activation L=loss -->"),
+    ("### Passo 3: Erros da Camada Oculta\n", "<!-- symbp: layer=fc in=2 out=2 weight=rows index_base=1 names: x=input w=kernel b^h=bias z=output h=activation L=loss -->"),
+    ("### Passagem Reversa\n", "<!-- symbp: layer=fc in=2 out=2 index_base=1 names: \\mathbf{x}=input \\mathbf{W}=kernel \\mathbf{b}^h=bias \\mathbf{z}=output \\mathbf{h}=activation L=loss -->"),
+    ("### Passagem Reversa em uma Camada Convolucional\n", "<!-- symbp: layer=conv2d input=5x5 kernel=3x3 stride=2 padding=1 channels=2,3 batch=2 conv=cross index_base=0 names: X=input W=kernel b=bias Y=output L=loss layout: X=NCHW W=OIHW Y=NCHW -->"),
+]
+INS_EXCL = [
+    (r"y_k = \sigma \left( \sum_{j=1}^{m}", "forward definition (its bias indices b^h_i, b^y_j are off, as written)"),
+    (r"\sigma(z) = \frac{1}{1 + e^{-z}}", "definition of the sigmoid"),
+    (r"\text{Camada Oculta:}", "forward definition"),
+    (r"\hat{y} = \sigma \left(", "forward definition"),
+    (r"z_1 = w_{11} x_1 + w_{21} x_2 + b^h_1, \quad z_2", "forward definition"),
+    (r"h_1 = \sigma(z_1), \quad h_2 = \sigma(z_2)", "forward definition"),
+    (r"u = v_{11} h_1 + v_{21} h_2 + b^y_1", "forward definition"),
+    (r"\hat{y} = \sigma(u)$$", "forward definition"),
+    (r"L = \text{MSE} = \frac{1}{N}", "definition of the loss"),
+    (r"p \leftarrow p - \eta", "update rule"),
+    (r"\sigma_{h_1} = (\sigma_y \cdot v_{11}) \cdot h_1(1 - h_1)", "definition of the hidden errors (used in Passo 4)"),
+    (r"\mathbf{W} \leftarrow \mathbf{W} - \eta \frac{\partial L}{\partial \mathbf{W}}", "update rule"),
+    (r"\mathbf{W} = \begin{bmatrix} 0.2 & 0.4", "the example's data"),
+    (r"\mathbf{V} = \begin{bmatrix} 0.3 & 0.5 \end{bmatrix}", "the example's data"),
+    (r"\mathbf{z} = [0.52, 1.14]^T", "forward value (with W's rows for the hidden units)"),
+    (r"\mathbf{h} \approx [0.627, 0.758]^T", "forward value"),
+    (r"u \approx 0.967", "forward value"),
+    (r"\hat{y} \approx 0.725", "forward value"),
+    (r"L = (0 - 0.725)^2 \approx 0.5249", "loss value"),
+    (r"\mathbf{W} \leftarrow \begin{bmatrix} 0.207 & 0.409", "update (made with the reversed-sign gradients, placed by w_ij = input i, hidden j)"),
+    (r"Y_{b, c_{out}, i, j} = \sum_{c_{in}=0}^{C_{in}-1}", "forward definition"),
+    (r"\frac{\partial L}{\partial X_{b, c_{in}, k, l}} = \sum_{c_{out}=0}^{C_{out}-1}", "i and j are left unbound (not tied to k, l, m, n): the reading is not settled"),
+]
+
 TABLE = {
     "wintertee_re0_cnn_fr.md": ("win", WIN, WIN_DIRS, WIN_EXCL),
     "itskyf_paraprop_conv_vi.md": ("its", ITS, ITS_DIRS, ITS_EXCL),
@@ -195,4 +237,5 @@ TABLE = {
     "sapiens_affine_layer_es.md": ("sap", SAP, SAP_DIRS, SAP_EXCL),
     "d2lpt_backprop_mlp_pt.md": ("d2l", D2L, D2L_DIRS, D2L_EXCL),
     "petcho_cnn_resnet_es.md": ("pet", PET, PET_DIRS, PET_EXCL),
+    "insper_anndl_mlp_cnn_pt.md": ("ins", INS, INS_DIRS, INS_EXCL),
 }

@@ -503,6 +503,44 @@ def ins():
     return res
 
 
+# ---------------------------------------------------------------- gosa_gyakudenpa_note_ja
+def gos_once(n_in, n_out, act):
+    """u^L_j = sum_i w_ij z_i, z^L = act(u^L) = y; E = (1/N) sum_j (y_j - y-hat_j)^2 with N = 2."""
+    N = 2
+    z_prev = rnd(n_in)
+    yhat = rnd(n_out)
+    w = T(rnd(n_in, n_out), True)                                         # w_ij: input i, output j
+    u = T(z_prev) @ w
+    u.retain_grad()
+    zL = act(u)
+    zL.retain_grad()
+    E = ((zL - T(yhat)) ** 2).sum() / N
+    E.backward()
+    gw, gu, gz = w.grad.numpy(), u.grad.numpy(), zL.grad.numpy()
+    dp = dphi(act, u.detach().numpy())
+    y = zL.detach().numpy()
+    r = {"g_chain": close(np.outer(z_prev, gu), gw),
+         "g_wz": close(np.outer(z_prev, gu), gw),
+         "g_delta": close(gz * dp, gu)}
+    return r, y, yhat, z_prev, gu, gw, gz
+
+
+def gos():
+    res = {}
+    for sizes in ((3, 2), (2, 3)):
+        for _ in range(2):
+            r, *_ = gos_once(*sizes, torch.tanh)                           # any activation: the chain rows
+            for k, v in r.items():
+                res.setdefault(k, []).append(bool(v))
+            r, y, yhat, z_prev, gu, gw, gz = gos_once(*sizes, lambda v: v)  # the identity output
+            for k, v in r.items():
+                res.setdefault(k, []).append(bool(v))
+            res.setdefault("g_id", []).append(bool(close(gz * 1, gu)))
+            res.setdefault("g_mse", []).append(bool(close(y - yhat, gu)))
+            res.setdefault("g_final", []).append(bool(close(np.outer(z_prev, y - yhat), gw)))
+    return {k: verdict(all(v)) for k, v in res.items()}
+
+
 # ---------------------------------------------------------------- sidecars
 def main():
     total = sum(len(claims) for _, claims, _, _ in TABLE.values())

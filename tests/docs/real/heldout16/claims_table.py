@@ -230,6 +230,23 @@ INS_EXCL = [
     (r"\frac{\partial L}{\partial X_{b, c_{in}, k, l}} = \sum_{c_{out}=0}^{C_{out}-1}", "i and j are left unbound (not tied to k, l, m, n): the reading is not settled"),
 ]
 
+GOS = [
+    ("g_chain", r"\displaystyle\frac{\partial E}{\partial w^L_{ij}} = \frac{\partial E}{\partial u^L_j} \frac{\partial u^L_j}{\partial w^L_{ij}}", "w^L_ij enters only u^L_j"),
+    ("g_wz", r"\displaystyle\frac{\partial E}{\partial w^L_{ij}} = \frac{\partial E}{\partial u^L_j} z^{L-1}_i", "u^L_j = sum_i w^L_ij z^{L-1}_i"),
+    ("g_delta", r"\displaystyle\delta^L_j = \frac{\partial E}{\partial z^L_j} \frac{\partial z^L_j}{\partial u^L_{j}}", "z^L_j = phi(u^L_j)"),
+    ("g_id", r"\displaystyle\delta^L_j = \frac{\partial E}{\partial z^L_j}\times1", "identity activation at the last layer (as the text assumes)"),
+    ("g_mse", r"\delta^L_j=y_j-\hat{y}_j", "E = (1/N) sum (y - y-hat)^2 with N = 2: dE/dy_j = (2/N)(y_j - y-hat_j) = y_j - y-hat_j (y the output, as the text says)"),
+    ("g_final", r"\displaystyle\frac{\partial E}{\partial w^L_{ij}} =(y_j-\hat{y}_j)\times z^{L-1}_i", "the two results combined (N = 2, identity output)"),
+]
+GOS_DIRS = [
+    ("## 最終層 L\n", "<!-- symbp: layer=fc in=3 out=2 weight=rows names: z^{L-1}=input w^L=kernel u^L=output z^L=activation E=loss -->"),
+]
+GOS_EXCL = [
+    (r"$$z=\varphi^l(u)$$", "forward definition"),
+    (r"\displaystyle E=\frac{1}{N}\sum_i(y_i-\hat{y_i})^2", "definition of the loss"),
+    (r"\displaystyle\frac{\partial E}{\partial u^L_j}=\delta^L_j", "definition of delta"),
+]
+
 TABLE = {
     "wintertee_re0_cnn_fr.md": ("win", WIN, WIN_DIRS, WIN_EXCL),
     "itskyf_paraprop_conv_vi.md": ("its", ITS, ITS_DIRS, ITS_EXCL),
@@ -238,4 +255,5 @@ TABLE = {
     "d2lpt_backprop_mlp_pt.md": ("d2l", D2L, D2L_DIRS, D2L_EXCL),
     "petcho_cnn_resnet_es.md": ("pet", PET, PET_DIRS, PET_EXCL),
     "insper_anndl_mlp_cnn_pt.md": ("ins", INS, INS_DIRS, INS_EXCL),
+    "gosa_gyakudenpa_note_ja.md": ("gos", GOS, GOS_DIRS, GOS_EXCL),
 }

@@ -23,7 +23,7 @@ WIN = [
     ("c_4", r"=-y_i(1-a_i)+\sum _{j=1,j\neq i}^q y_j a_i", "simplified"),
     ("c_5", r"=-y_i +a_i \sum _{j=1}^q y_j", "regrouped"),
     ("c_6", r"=a_i-y_i", "with sum_j y_j = 1 (one-hot, as the text says)"),
-    ("v_eta", r"\eta _{i,j}=\frac{\partial H}{\partial w_{i,j}}=\sum _m\sum _n\delta _{m,n}\times a_{i+m,j+n}", "with delta_{m,n} = dH/dx_{m,n} (the text's definition: the input's gradient) and a = phi(z) the output, the sum (over every m, n >= 1 where both entries exist) is not dH/dw_{i,j} (for i = N-n+1 it is empty); read with delta = dH/dz and a the input x it is still off by one (1-based: x_{i+m-1,j+n-1})"),
+    ("v_eta", r"\eta _{i,j}=\frac{\partial H}{\partial w_{i,j}}=\sum _m\sum _n\delta _{m,n}\times a_{i+m,j+n}", "with delta_{m,n} = dH/dx_{m,n} (the text's definition: the input's gradient) and a = phi(z) the output, the sum (over every m, n >= 1 where both entries exist) is not dH/dw_{i,j} (at N = 5, n = 3 the sum for i = 3 is empty); read with delta = dH/dz and a the input x it is still off by one (1-based: x_{i+m-1,j+n-1})"),
     ("v_b", r"\frac{\partial H}{\partial  b }=\sum _i\sum _j\delta _{i,j}", "with delta_{i,j} = dH/dx_{i,j} as defined, the sum of the input's gradient is not dH/db = sum_{i,j} dH/dz_{i,j} (under either reading of b_{a,b}: one bias per filter or one per kernel entry inside the sum)"),
 ]
 WIN_DIRS = [

@@ -45,9 +45,9 @@ from .dotted_terms import dotted_matrices, dotted_sums
 from .fc_typography import plain_typography
 from .layer_activations import LabelledActivations
 from .calc_tree import (bind_names, free_letters, kinds_in, log_pairs, names_in, nodes,
-                        per_sample, refs, replace_subtree)
+                        per_sample, refs, replace_subtree, unnormalized_exp)
 from .calc_vector import check_vector_claim, plain_names
-from .calc_verdict import judge
+from .calc_verdict import diagonal_pairs, judge
 from .equation_rows import split_rows
 
 _FORWARD_KINDS = {"exp", "log", "sigma", "tanh"}
@@ -187,6 +187,7 @@ class CalcGraph:
         self._linear, self._refused, self._redefined, self._restated = {}, set(), {}, {}
         rows = parsed_rows(latex)
         self._numbered = numbered_names(rows)          # z_1 = w_1 x + b_1: z_1 a name
+        self.diagonal = diagonal_pairs(rows)           # ∂p_i/∂z_i written apart: ∂p_i/∂z_j the rest
         lhs = None                                    # (left side, display) a row "= …" continues
         for display in latex:
             for row in [r for d in _rows(display) for r in split_rows(d)]:
@@ -253,6 +254,9 @@ class CalcGraph:
             self._restated.setdefault(lhs[1], []).append((rhs, self._where(row)))
         if lhs[0] != "ref" or lhs[1] in set(self.defs) | set(self._linear) | self._refused or "partial" in kinds_in(rhs) \
                 or (not names_in(rhs) and re.search(r"\d\.\d", sides[1])):    # h = σ(0.1) ≈ 0.525: a value
+            return False
+        if unnormalized_exp(rhs, set(self.defs) | set(self._linear)):    # y_i = η e^{x_i}, η in words
+            self._refused.add(lhs[1])
             return False
         mean = batch_mean(rhs) if per_sample(rhs) and not lhs[2] and self.batch is None else None
         if mean:                             # L = -\frac1M Σ_i Σ_k T_k^{(i)} ln P_k^{(i)}: one

@@ -173,3 +173,20 @@ def bind_names(known, later, defs) -> None:
 
 __all__ = ["bind_names", "free_letters", "index_letters", "kinds_in", "log_pairs",
            "names_in", "nodes", "per_sample", "refs", "replace_subtree"]
+
+
+def unnormalized_exp(tree, defined) -> bool:
+    r"""``η e^{x_i}``: a product of exponentials of indexed names with a scalar the section never
+    defines, and no sum or fraction that normalizes it: a softmax whose normalizing constant
+    the page gives in words, not a forward this reader can evaluate.
+
+    >>> from symbp.check.calc_parse import parse_expression as P
+    >>> unnormalized_exp(P(r"\eta e^{x_i}"), set()), unnormalized_exp(P(r"\frac{e^{x_i}}{\sum_j e^{x_j}}"), set())
+    (True, False)
+    """
+    if not isinstance(tree, tuple) or tree[0] != "mul" or kinds_in(tree) & {"sum", "div"}:
+        return False
+    factors = tree[1]
+    exps = [f for f in factors if isinstance(f, tuple) and f[:2] == ("fn", "exp") and free_letters(f)]
+    scalars = [f for f in factors if isinstance(f, tuple) and f[0] == "ref" and not f[2] and f[1] not in defined]
+    return bool(exps) and bool(scalars)

@@ -81,6 +81,9 @@ def judge(graph, trees, condition, row: str):
                     if not equal and any(v in written for v in env.values()):
                         apart.append((env, None))             # for i ≠ 0, which the words may say
                         continue
+                    if not equal and _on_diagonal(trees[0], env, getattr(graph, "diagonal", ())):
+                        apart.append((env, None))             # ∂p_i/∂z_j after the page's ∂p_i/∂z_i row
+                        continue
                     hot = _hot_letter(ev, a, b, env, target, getattr(graph, "hot_said", ())) if not equal else None
                     if hot:                                   # ∂L/∂z_c = p_c - 1: c the true class
                         apart.append((env, hot))
@@ -98,9 +101,9 @@ def judge(graph, trees, condition, row: str):
             return "unchecked", (f"fails at {at} for a target one-hot elsewhere, and holds wherever the target "
                                  f"is one-hot at {hot} ({target[0]}_{hot} = 1): if {hot} is the true class, that "
                                  "reading is not taken here")
-        return "unchecked", (f"fails at {at}, where an index meets the entry the row writes apart, and holds at "
-                             "every other entry: it is read for every value; if the text means the other "
-                             "entries only, that condition is not read here")
+        return "unchecked", (f"fails at {at}, where an index meets the entry or the diagonal the page writes "
+                             "apart, and holds at every other entry: it is read for every value; if the text "
+                             "means the other entries only, that condition is not read here")
     stated = getattr(graph, "target_stated", None)
     if assumed and not stated:               # y_i - t_i: true only for a target summing to 1
         name = target[0]
@@ -142,6 +145,30 @@ def _hot_letter(ev, a, b, env, target, said=()):
         if is_zero((a - b).xreplace(hot)):
             return letter
     return None
+
+
+def diagonal_pairs(rows) -> set:
+    """{(A, B)} for the rows whose left side is a diagonal entry ``∂A_i/∂B_i`` (one index, the
+    same letter): the page writes the diagonal apart, so its ``∂A_i/∂B_j`` is the other entries."""
+    out = set()
+    for sides in rows:
+        lhs = sides[0] if sides else None
+        if lhs and lhs[0] == "partial" and lhs[1][0] == lhs[2][0] == "ref" and len(lhs[1][2]) == len(lhs[2][2]) == 1 \
+                and lhs[1][2] == lhs[2][2] and lhs[1][2][0][0][1] is not None:
+            out.add((lhs[1][1], lhs[2][1]))
+    return out
+
+
+def _on_diagonal(lhs, env, diagonal) -> bool:
+    """``lhs`` is ``∂A_i/∂B_j`` of a pair the page writes apart on its diagonal, and ``env`` puts
+    i = j."""
+    if not (lhs and lhs[0] == "partial" and (lhs[1][1], lhs[2][1]) in diagonal) or lhs[1][0] != "ref":
+        return False
+    ix, jx = lhs[1][2], lhs[2][2]
+    if len(ix) != 1 or len(jx) != 1 or ix == jx:
+        return False
+    a, b = ix[0][0][1], jx[0][0][1]
+    return a in env and b in env and env[a] == env[b]
 
 
 def _written_entries(trees, base: int) -> set:

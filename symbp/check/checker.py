@@ -249,7 +249,7 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
             if (outcome.verdict == proof.REFUTED or outcome.detail.startswith(NO_SETUP)) and \
                     restated_forward(names, eq.latex, eq.line):
                 outcome = _Outcome(UNCHECKED, SECOND_FORWARD)             # ## Two: z = 2 w x below z = w x
-            if outcome.verdict == proof.REFUTED and (why := word_identity(eq.latex)):
+            if outcome.verdict == proof.REFUTED and (why := word_identity(eq.latex, outcome.detail)):
                 outcome = _Outcome(UNCHECKED, why)                       # \tanh'(z) = 1 - \tanh^2(z)
             if outcome.verdict != proof.REFUTED and (wrong := arithmetic_mismatch(eq.latex)):
                 outcome = _Outcome(proof.REFUTED, wrong)       # … = 0.188 · 0.237 ≈ 0.0043: the numbers disagree

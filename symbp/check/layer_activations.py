@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import re
 
+import sympy as sp
+
 _NAME = r"(?<![\\A-Za-z])(?P<f>[fgh]|\\phi|\\varphi)"
 _LABEL = r"(?:\{\s*(?P<lb>[A-Za-z](?:\s*[+-]\s*\d)?)\s*\}|(?P<lc>[A-Za-z]))"
 _CALL = re.compile(_NAME + r"\s*_\s*" + _LABEL + r"(?P<prime>\s*(?:'+|\^\s*\{?\s*\\prime\s*\}?))?"
@@ -94,15 +96,40 @@ _WORD = re.compile(r"\\(?:mathrm|text|operatorname|textrm)\s*\{\s*(?:ReLU|relu|R
                    r"sigmoid|Sigmoid|sigm|softplus|swish|act)\s*\}|\\tanh(?![A-Za-z])")
 
 
-def word_identity(latex: str) -> str | None:
-    r"""Why a refutation of ``latex`` is not kept: it applies a named activation twice
+_GENERIC = re.compile(r"so_\d|\\N[A-Za-z]+'|\bsigma\(|σ'")     # a refutation in the general activation's symbols
+
+
+def word_identity(latex: str, detail: str) -> str | None:
+    r"""Why a refutation of ``latex`` (its ``detail``, in the general activation's symbols: a reader
+    that knows the function exactly keeps its refutation) is not kept: it applies a named activation twice
     (``\mathrm{ReLU}'(z) \odot \mathrm{ReLU}'(z)``, ``\tanh'(z) = 1 - \tanh^2(z)``), where that
     function's own identities may make it true though it fails for a general activation.
 
-    >>> word_identity(r"\tanh'(z_j) = 1 - \tanh(z_j)^2") is not None, word_identity(r"\delta_j = g_j \mathrm{ReLU}'(z_j)")
-    (True, None)
+    >>> word_identity(r"\tanh'(z_j) = 1 - \tanh(z_j)^2", "derived so_00") is not None
+    True
+    >>> word_identity(r"\delta_j = g_j \mathrm{ReLU}'(z_j)", "so_00") is None     # applied once
+    True
     """
-    if len(_WORD.findall(latex)) < 2:
+    if len(_WORD.findall(latex)) < 2 or not _GENERIC.search(detail):     # a reader that knows the function exactly
         return None
     return ("refuted for a general activation, but the claim applies the named activation more than once, "
             "and its own identities (ReLU'² = ReLU', tanh' = 1 - tanh²) are not used here")
+
+
+# the page says its activation is the identity: "identity", 恒等, "linear activation", φ(u) = u, z'(u) = 1
+IDENTITY_SAID = re.compile(r"\bidentity\s+(?:activation|function|map)|(?:activation|\\varphi|\\phi|\\sigma)[^.\n]{0,40}"
+                           r"\bidentity\b|恒等関数|恒等函数|恒等映射|活性化関数[^。\n]{0,20}恒等|linear activation|线性激活|"
+                           r"(?:\\varphi|\\phi|\\sigma|\b[fgh])\s*\(\s*([a-z])\s*\)\s*=\s*\1(?![\w(])|'\s*\(\s*[a-z]\s*\)\s*=\s*1(?![\d.])", re.I)
+
+
+def identity_reading(settings: dict, derived, claimed) -> str | None:
+    """Why a refutation is not kept on a page that says its activation is the identity
+    (``settings["identity_said"]``): the derived entry equals the claimed one once every
+    activation derivative in it (``so_…``, σ' at the output) is 1; else None."""
+    if not settings.get("identity_said"):
+        return None
+    slopes = {s: 1 for s in getattr(derived, "free_symbols", set()) if s.name.startswith("so_")}
+    if not slopes or sp.expand(derived.xreplace(slopes) - claimed) != 0:
+        return None
+    return (f"derived {derived}, claimed {claimed}: equal where the activation's derivative is 1, an identity "
+            "activation, as the page says in words; that reading is not taken here")

@@ -38,6 +38,7 @@ from .doc_prose import prose_size_note
 from .other_layer import other_layer, written_letters
 from .reading_pairs import decide_readings, settings_readings
 from .index_eval import check_index_claim
+from .layer_activations import IDENTITY_SAID
 from .display_conditions import canonical_condition
 from .index_shape import combine_parts, split_arrows
 from .calc_prose import prose_condition
@@ -56,8 +57,14 @@ class NamesTracker(SectionNames):
 
     page_layers: tuple = ()     # (ctx, the letters its forward writes) of each forward the section bound
 
+    def document(self, text: str) -> None:
+        super().document(text)
+        self.identity_said = IDENTITY_SAID.search(re.sub(r"<!--.*?-->", " ", text, flags=re.S)) is not None
+
     def section(self, *args, **kwargs) -> None:
         self.page_layers = ()
+        if args and getattr(self, "identity_said", False):      # "when φ is the identity": the index reader's
+            args = ({**args[0], "identity_said": True},) + args[1:]
         super().section(*args, **kwargs)
 
     def observe_forward(self, latex: str) -> bool:

@@ -85,6 +85,8 @@ def plain_display(latex: str) -> str:
     '\\frac{\\partial L}{\\partial W^{(l)}} = \\frac{\\partial}{\\partial y_i} (y_i w_i)'
     >>> plain_display(r"\nabla_{W^l} C = \delta^l (a^{l-1})^T")
     '\\frac{\\partial C}{\\partial W^l} = \\delta^l (a^{l-1})^T'
+    >>> plain_display(r"\nabla_X{L} = W^T \cfrac{\partial L}{\partial Y}")
+    '\\nabla_X L = W^T \\frac{\\partial L}{\\partial Y}'
     >>> plain_display(r"\frac{\partial}{\partial x} f g")      # a product: left as written
     '\\frac{\\partial}{\\partial x} f g'
     """
@@ -94,7 +96,8 @@ def plain_display(latex: str) -> str:
     #                                    \qquad (3), \hspace{1em}, "\ for \ i \in 1 \cdots k": display_prose
     if "\\" not in latex and "∂" not in latex:
         return latex
-    out = _STYLE.sub(" ", plain_grouping(latex.replace("∂", "\\partial ")))
+    out = _CFRAC.sub(r"\\frac", _BRACED_LOSS.sub(r"\1 \2", latex.replace("∂", "\\partial ")))   # \cfrac; ∇_X{L}: ∇_X L
+    out = _STYLE.sub(" ", plain_grouping(out))
     out = _drop_with_argument(out)
     out = _THIN_SPACE.sub(lambda m: m.group() if m.group() == "\\\\" else " ", out)
     out = _UPRIGHT_D.sub("d", out)
@@ -105,6 +108,9 @@ def plain_display(latex: str) -> str:
         out = _slash_fractions(out)
     return plain_wrappers(_apply_operators(out))         # ∂/∂W J(W,b) written ∂J(W,b)/∂W: the loss J
 
+
+_CFRAC = re.compile(r"\\cfrac(?![A-Za-z])\s*(?:\[[lrc]\])?")      # amsmath's continued-fraction layout: a fraction
+_BRACED_LOSS = re.compile(r"(\\nabla\s*_\s*(?:\{[^{}]*\}|\\?[A-Za-z]))\s*\{\s*([A-Za-z]|\\mathcal\s*\{\s*[A-Z]\s*\})\s*\}")
 
 # \bigl( \Bigr] \big\{ \bigg|: a delimiter's size only
 _SIZED = re.compile(r"\\(?:big|Big|bigg|Bigg)[lrm]?(?![A-Za-z])\s*")

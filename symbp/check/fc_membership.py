@@ -134,3 +134,29 @@ def one_sample_rows(settings: dict, latex: list) -> dict:
     counts = entry_index_counts(latex)
     written = [c for n in named for c in counts.get(n, set()) | counts.get(n.lower(), set())]
     return {"fc_one_row": True} if written and set(written) == {1} else {}
+
+
+_VECTOR_MARKS = re.compile(r"\\odot|\\circ|\\otimes|\\top|\^\s*\{?\s*T\b|\\(?:bm|mathbf|boldsymbol|vec)\b|[A-Z]")
+
+
+def scalar_reading(ctx, refuted, check, outcome, latex: str = ""):
+    """An unchecked outcome for a dense section whose sizes symbp guessed (the page gives none)
+    where the claim is ``refuted`` only as a product of vectors whose shapes do not fit and holds
+    with one input and one output, scalars (``y = wx + b``, ``∂L/∂x = ∂L/∂y \\, w`` under a
+    heading "scalar"); else None.  ``check(context)`` checks the claim in another context; a claim
+    ``latex`` that marks vectors (⊙, a transpose, bold, a capital letter) is read for vectors only."""
+    if _VECTOR_MARKS.search(re.sub(r"\\[A-Za-z]+\s*\{\s*[A-Z]\s*\}|\\(?:frac|partial|cfrac|dfrac|left|right)", " ", latex)
+                            .replace("L", " ").replace("E", " ").replace("J", " ").replace("C", " ")):
+        return None
+    if getattr(ctx, "layer", None) != "fc" or "a product of a" not in refuted.detail and "shape" not in refuted.detail \
+            or ctx.settings.get("in") or ctx.settings.get("out"):
+        return None
+    from .index_tree import IndexError_, OutOfRange
+    try:
+        scalar = check(type(ctx)(ctx.roles, {**ctx.settings, "in": "1", "out": "1", "batch": "1"}))
+    except (IndexError_, OutOfRange, ValueError, TypeError, KeyError):   # a reading that cannot be built
+        return None
+    if getattr(scalar, "verdict", None) != "holds":
+        return None
+    return outcome("unchecked", f"holds where the layer's input and output are scalars (one of each, which the "
+                                f"page's sizes do not rule out), and is refuted for vectors: {refuted.detail}")

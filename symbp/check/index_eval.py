@@ -48,6 +48,7 @@ from .index_tree import ENVIRONMENT_WRAPPER, reused_free_index
 from .index_subscripts import comma_index_words, index_name_digits_dropped
 from .display_conditions import negate_comparison, split_display_condition
 from .fc_error_delta import checked_readings, delta_reading
+from .fc_membership import scalar_reading
 from .transposed_denominator import untransposed_sides
 from .index_tree_walks import all_refs as _all_refs, numeric_bounds as _numeric_bounds, one_map as _one_map
 
@@ -263,12 +264,11 @@ def _check(latex: str, ctx, last_lhs=None) -> Outcome:
         and is_zero_tree(trees[1]) else None
     if zero_note:       # ∂e/∂x_{uv} = 0 false at some entries: refuted; a prose condition may narrow it (prose_conditions)
         return Outcome("refuted", refuted[0].detail + "; " + zero_note + note)
-    if refuted and mapped:
-        return Outcome("refuted", refuted[0].detail + reduced_note(at[0]) + note)
-    if refuted and windowed:
+    if refuted and (mapped or windowed):
         return Outcome("refuted", refuted[0].detail + reduced_note(at[0]) + note)
     if refuted:
-        return _all_sizes(ctx, trees, Outcome("refuted", refuted[0].detail + reduced_note(at[0]) + note), at)
+        found = Outcome("refuted", refuted[0].detail + reduced_note(at[0]) + note)      # y = wx + b, scalars?
+        return scalar_reading(ctx, found, lambda twin: _check(latex, twin, last_lhs), Outcome, latex) or _all_sizes(ctx, trees, found, at)
     if any(r.verdict != "holds" for r in results):
         return next(r for r in results if r.verdict != "holds")
     detail = results[0].detail

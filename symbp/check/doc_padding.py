@@ -189,7 +189,10 @@ def bind_parameter_letters(ctx, strides: tuple, pads: tuple) -> None:
     """Give the forward's parameter letters their numbers in ``ctx.symbols`` (a sized
     :class:`symbp.check.doc_names.DocContext`; ``strides``, ``pads``: (rows, cols)): one padding
     letter ``x_{i+m-p}`` (:func:`padding_letter`), one stride letter
-    ``x_{si+m}``, and the letters per axis (:func:`symbp.check.index_axis_params.bind_axis_params`)."""
+    ``x_{si+m}``, and the letters per axis (:func:`symbp.check.index_axis_params.bind_axis_params`);
+    with no forward letter, ``s`` and ``p`` are the stride and padding the section's directive states
+    both as numbers (``stride=2 padding=1``; not a padding the page's prose gives for another
+    layer), where they name no tensor."""
     if (letter := padding_letter(ctx)):            # x_{i+m-p}: p is the padding tried
         if ctx.spatial == 2 and pads[0] != pads[1]:
             raise IndexError_(f"one padding letter {letter} with paddings {pads[0]},{pads[1]}")
@@ -200,4 +203,9 @@ def bind_parameter_letters(ctx, strides: tuple, pads: tuple) -> None:
                           "input's (a tensor of its own) is not settled (write x_{si+m-p, sj+n-p})")
     if ctx.settings.get("stride_symbol") and strides[0] == strides[1]:     # one letter: one stride
         ctx.symbols[ctx.settings["stride_symbol"]] = strides[0]
+    roles = getattr(ctx, "roles", {}) or {}
+    for name, key, values, taken in (("s", "stride", strides, ctx.settings.get("stride_symbol")), ("p", "padding", pads, letter)):
+        if not taken and set(ctx.settings.get("stated_geometry", ())) == {"stride", "padding"} and values[0] == values[1] \
+                and name not in roles:
+            ctx.symbols.setdefault(name, values[0])      # stride=2 padding=1 stated, x_{si+m-p} in a claim
     bind_axis_params(ctx, strides, pads)

@@ -249,8 +249,7 @@ class SectionNames:
         merged = {**extra, **self.settings}
         merged["dims"] = {**extra.get("dims", {}), **self.settings.get("dims", {})}
         merged["layouts"] = directive_layouts(self.settings.get("layout", ""), roles)
-        if self.zero_said:                      # the prose: entries outside these tensors are zero
-            merged["zero_outside"] = self.zero_said
+        merged.update({"zero_outside": self.zero_said} if self.zero_said else {}, stated_geometry=[k for k in ("stride", "padding") if k in merged])
         if self.full_said and merged.get("layer_kind", "conv") == "conv" and not merged.get("padding"):
             merged["full_said"] = True         # the prose's full output against a valid forward (real_docs)
         if not merged["layouts"] and merged.get("layouts_by_role"):

@@ -49,3 +49,11 @@ def test_a_scalar_section_without_sizes_is_not_refuted_as_vectors():
     assert got.verdict != "refuted", got.detail
     vector = check_text(page + "\n$$\n\\frac{\\partial L}{\\partial x} = W^T \\odot \\frac{\\partial L}{\\partial y} w\n$$\n", "md").claims[-1]
     assert vector.verdict != "holds"
+
+
+def test_without_scalars_in_the_words_nothing_is_held():
+    """The same page with no word for scalars: never held (vectors refute it; the one-neuron reading is
+    the page's to state)."""
+    page = "A dense layer:\n\n$$ y = wx + b $$\n"
+    got = check_text(page + "\n$$\n\\frac{\\partial L}{\\partial x} = \\frac{\\partial L}{\\partial y} w\n$$\n", "md").claims[-1]
+    assert got.verdict != "holds", got.detail

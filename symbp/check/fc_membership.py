@@ -136,11 +136,13 @@ def one_sample_rows(settings: dict, latex: list) -> dict:
     return {"fc_one_row": True} if written and set(written) == {1} else {}
 
 
+# the page speaks of scalars: "scalar", escalar, 标量, スカラー, 스칼라, скаляр, Skalar
+SCALAR_SAID = re.compile(r"\bscalars?\b|\bescalar(?:es)?\b|\bscalaire|标量|スカラー|스칼라|скаляр|\bSkalar", re.I)
 _VECTOR_MARKS = re.compile(r"\\odot|\\circ|\\otimes|\\top|\^\s*\{?\s*T\b|\\(?:bm|mathbf|boldsymbol|vec)\b|[A-Z]")
 
 
 def scalar_reading(ctx, refuted, check, outcome, latex: str = ""):
-    """An unchecked outcome for a dense section whose sizes symbp guessed (the page gives none)
+    """An unchecked outcome, on a page that speaks of scalars, for a dense section whose sizes symbp guessed (the page gives none)
     where the claim is ``refuted`` only as a product of vectors whose shapes do not fit and holds
     with one input and one output, scalars (``y = wx + b``, ``∂L/∂x = ∂L/∂y \\, w`` under a
     heading "scalar"); else None.  ``check(context)`` checks the claim in another context; a claim
@@ -149,7 +151,7 @@ def scalar_reading(ctx, refuted, check, outcome, latex: str = ""):
                             .replace("L", " ").replace("E", " ").replace("J", " ").replace("C", " ")):
         return None
     if getattr(ctx, "layer", None) != "fc" or "a product of a" not in refuted.detail and "shape" not in refuted.detail \
-            or ctx.settings.get("in") or ctx.settings.get("out"):
+            or ctx.settings.get("in") or ctx.settings.get("out") or not ctx.settings.get("scalar_said"):
         return None
     from .index_tree import IndexError_, OutOfRange
     try:

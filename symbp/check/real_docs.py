@@ -38,6 +38,7 @@ from .doc_prose import prose_size_note
 from .other_layer import other_layer, written_letters
 from .reading_pairs import decide_readings, settings_readings
 from .index_eval import check_index_claim
+from .fc_membership import SCALAR_SAID
 from .layer_activations import IDENTITY_SAID
 from .display_conditions import canonical_condition
 from .index_shape import combine_parts, split_arrows
@@ -59,12 +60,14 @@ class NamesTracker(SectionNames):
 
     def document(self, text: str) -> None:
         super().document(text)
-        self.identity_said = IDENTITY_SAID.search(re.sub(r"<!--.*?-->", " ", text, flags=re.S)) is not None
+        prose = re.sub(r"<!--.*?-->", " ", text, flags=re.S)
+        self.identity_said, self.scalar_said = IDENTITY_SAID.search(prose) is not None, SCALAR_SAID.search(prose) is not None
 
     def section(self, *args, **kwargs) -> None:
         self.page_layers = ()
-        if args and getattr(self, "identity_said", False):      # "when φ is the identity": the index reader's
-            args = ({**args[0], "identity_said": True},) + args[1:]
+        said = {k: True for k in ("identity_said", "scalar_said") if getattr(self, k, False)}
+        if args and said:                 # "when φ is the identity", "w, x are scalars": the index reader's
+            args = ({**args[0], **said},) + args[1:]
         super().section(*args, **kwargs)
 
     def observe_forward(self, latex: str) -> bool:

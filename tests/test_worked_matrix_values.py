@@ -64,3 +64,11 @@ def test_matrices_of_different_shapes_give_no_values():
     value = _gradients()["w_1"]
     claim = check_text(page + f"\n$$\n\\frac{{\\partial L}}{{\\partial w_1}} = {value:.4f}\n$$\n", "md").claims[-1]
     assert claim.verdict == "unchecked"
+
+
+def test_a_bare_prediction_that_is_another_quantity_is_not_read_as_the_first_output():
+    """ŷ_1 feeds another row (z = w_2 ŷ_1), so ŷ is not ŷ_1: ∂L/∂w_1 = -2(y - ŷ_1) x, true only if
+    they were one value (here L does not depend on w_1 through ŷ_1 at all), is never held."""
+    page = ("$$\n\\hat{y_1} = w_1 x\n$$\n\n$$\nL = (y - \\hat{y})^2\n$$\n\n$$\nz = w_2 \\hat{y_1}\n$$\n\n"
+            "$$\n\\frac{\\partial L}{\\partial w_1} = -2 (y - \\hat{y_1}) x\n$$\n")
+    assert check_text(page, "md").claims[-1].verdict != "holds"

@@ -105,11 +105,14 @@ def single_output(latex: list) -> list:
     r"""The displays with a bare prediction ``\hat{y}`` written as ``\hat{y_1}`` where the section
     writes that prediction with the number 1 (``\hat{y_1}``, ``\hat{y}_1``) and with no other
     subscript: a network of one output, whose ŷ and ŷ_1 are one value
-    (``L = (y_1 - \hat{y})^2`` beside ``\hat{y_1} = w_5 a_1 + w_6 a_2``).
+    (``L = (y_1 - \hat{y})^2`` beside ``\hat{y_1} = w_5 a_1 + w_6 a_2``); never where the page
+    defines ŷ itself or ŷ_1 feeds another row's right side (two quantities).
 
     >>> single_output([r"\hat{y_1} = w_5 a_1", r"L = (y_1 - \hat{y})^2"])[1]
     'L = (y_1 - \\hat{y_1})^2'
     >>> single_output([r"\hat{y}_1 = w a_1", r"\hat{y}_2 = v a_2", r"L = (y - \hat{y})^2"])[2]
+    'L = (y - \\hat{y})^2'
+    >>> single_output([r"\hat{y_1} = w_1 x", r"z = w_2 \hat{y_1}", r"L = (y - \hat{y})^2"])[2]
     'L = (y - \\hat{y})^2'
     """
     text = " ".join(latex)
@@ -119,5 +122,11 @@ def single_output(latex: list) -> list:
         subscripted = len(re.findall(_HAT_ANY.format(letter), text))
         if subscripted != len([m for m in _HAT_ONE.finditer(text) if (m.group(1) or m.group(2)) == letter]):
             continue                                  # ŷ_2, ŷ_i: more than one output
+        bare, one = re.compile(_HAT_BARE.format(letter)), re.compile(_HAT_ONE.pattern)
+        rows = [r for d in latex for r in re.split(r"\\\\", d) if "=" in r]
+        if any(bare.match(r.lstrip(" &")) and r.lstrip(" &")[bare.match(r.lstrip(" &")).end():].lstrip().startswith("=")
+               for r in rows) or any("\\partial" not in r and not bare.search(r) and one.search(r.split("=", 1)[1])
+                                     and r.split("=", 1)[0].strip(" &") for r in rows):
+            continue                                  # ŷ defined of its own, or ŷ_1 feeding another layer
         out = [re.sub(_HAT_BARE.format(letter), lambda m, x=letter: rf"\hat{{{x}_1}}", d) for d in out]
     return out

@@ -52,3 +52,22 @@ def test_a_named_activation_applied_twice_is_never_refuted():
     claim = r"\frac{\partial L}{\partial z_j} = \frac{\partial L}{\partial h_j} \mathrm{ReLU}'(z_j) \mathrm{ReLU}'(z_j)"
     got = check_text(PAGE.replace("ACT", "ReLU") + f"\n$$\n{claim}\n$$\n", "md").claims[-1]
     assert got.verdict == "unchecked" and "more than once" in got.detail
+
+
+def test_a_word_naming_another_activation_is_never_held():
+    """On a page whose layer applies ReLU, ``\\tanh'(z)`` and ``\\text{sigmoid}'(z)`` in the chain
+    are false (autograd through ReLU against tanh' and sigmoid'): the reader, which reads every
+    activation's derivative as the layer's own, must not hold them; ReLU' still holds."""
+    relu_holds = _chain_holds(torch.relu, lambda g, d: g * d)
+    torch.manual_seed(11)
+    z = torch.randn(4)
+    tanh_slope, sig_slope = 1 - torch.tanh(z) ** 2, torch.sigmoid(z) * (1 - torch.sigmoid(z))
+    relu_slope = (z > 0).double()
+    assert relu_holds and not torch.allclose(relu_slope, tanh_slope) and not torch.allclose(relu_slope, sig_slope)
+    page = (r"<!-- symbp: layer=fc in=3 out=2 weight=rows names: a^{l-1}=input W^l=kernel b^l=bias z^l=output L=loss -->"
+            "\n\n$$\nz^l = a^{l-1} W^l + b^l, \\quad a^l = \\mathrm{ReLU}(z^l)\n$$\n\n"
+            "$$\n\\delta^l_j = \\frac{\\partial L}{\\partial z^l_j}\n$$\n")
+    rows = {word: rf"\delta^{{l-1}}_i = \sum_j \delta^l_j W^l_{{ij}} \cdot {word}'(z^{{l-1}}_i)"
+            for word in (r"\mathrm{ReLU}", r"\tanh", r"\text{sigmoid}")}
+    got = {w: check_text(page + f"\n$$\n{row}\n$$\n", "md").claims[-1].verdict for w, row in rows.items()}
+    assert got[r"\mathrm{ReLU}"] == "holds" and got[r"\tanh"] != "holds" and got[r"\text{sigmoid}"] != "holds", got

@@ -91,7 +91,7 @@ from .scalar_claims import _special
 from .equation_rows import arrow_reason, claim_relations, shown_rows, split_rows
 from .core_scope import core_declines
 from .fc_typography import plain_typography
-from .layer_activations import LabelledActivations, word_identity
+from .layer_activations import LabelledActivations, applied_words, named_elsewhere, word_identity
 from .doc_letters import DocumentLetters
 from .bare_nabla import PageGradients
 from .latex_macros import MacroError, read_macros
@@ -249,6 +249,9 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
             if (outcome.verdict == proof.REFUTED or outcome.detail.startswith(NO_SETUP)) and \
                     restated_forward(names, eq.latex, eq.line):
                 outcome = _Outcome(UNCHECKED, SECOND_FORWARD)             # ## Two: z = 2 w x below z = w x
+            if outcome.verdict == proof.HOLDS and "exact" not in outcome.detail and (why := named_elsewhere(
+                    eq.latex, [f for _, f in names.activations.values()] + applied_words([names.text]))):
+                outcome = _Outcome(UNCHECKED, why)                       # tanh'(z) on a ReLU layer
             if outcome.verdict == proof.REFUTED and (why := word_identity(eq.latex, outcome.detail)):
                 outcome = _Outcome(UNCHECKED, why)                       # \tanh'(z) = 1 - \tanh^2(z)
             if outcome.verdict != proof.REFUTED and (wrong := arithmetic_mismatch(eq.latex)):

@@ -133,3 +133,41 @@ def identity_reading(settings: dict, derived, claimed) -> str | None:
         return None
     return (f"derived {derived}, claimed {claimed}: equal where the activation's derivative is 1, an identity "
             "activation, as the page says in words; that reading is not taken here")
+
+
+def _word(function: str) -> str:
+    """An activation's name without markup, lower case: ``\\NReLU``, ``\\mathrm{ReLU}``: relu."""
+    return re.sub(r"^\\N|^\\(?:mathrm|text|operatorname|textrm)\s*\{\s*|\s*\}$|^\\", "", function).strip().lower()
+
+
+def named_elsewhere(latex: str, forward_functions) -> str | None:
+    r"""Why a "holds" of the index reader is not kept: the claim names an activation as a word
+    (``\tanh'(z)``, ``\text{sigmoid}'(z)``) that neither the section's forward nor any forward of
+    the page applies
+    (``a = \mathrm{ReLU}(z)``): the reader reads every activation's derivative as the layer's own,
+    so a claim naming another function would hold for the wrong reason.
+
+    >>> named_elsewhere(r"\delta_i = g_i \tanh'(z_i)", [r"\NReLU"]) is not None
+    True
+    >>> named_elsewhere(r"\delta_i = g_i \mathrm{ReLU}'(z_i)", [r"\NReLU"]) is None
+    True
+    """
+    named = {_word(m.group(0)) for m in _WORD.finditer(latex)}
+    applied = {_word(f) for f in forward_functions}
+    other = sorted(named - applied)
+    if not other:
+        return None
+    return (f"the claim names the activation {', '.join(other)}, while the section's forward applies "
+            f"{', '.join(sorted(applied)) or 'no named one'}: read as the layer's own activation it would hold, "
+            "which says nothing about that function")
+
+
+def applied_words(displays) -> list:
+    r"""The activations the page's maths apply by name (``a^l = \mathrm{ReLU}(z^l)``: the word
+    followed by its argument, never by a prime).
+
+    >>> applied_words([r"a^l &= \mathrm{ReLU}(z^l) = \max(0, z^l)", r"\mathrm{ReLU}'(z_i)"])
+    ['\\mathrm{ReLU}']
+    """
+    return [m.group(0) for d in displays for m in _WORD.finditer(d)
+            if re.match(r"\s*(?:\\left\s*)?\(", d[m.end():])]

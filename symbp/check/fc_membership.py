@@ -18,6 +18,9 @@ from __future__ import annotations
 
 import re
 
+from .directive_names import bare_letter
+from .doc_infer import directive_roles
+
 _REALS = r"(?:\\mathbb\s*\{\s*R\s*\}|\\mathbb\s+R|\\mathbf\s*\{\s*R\s*\}|\\Bbb\s*\{?\s*R\s*\}?|" \
          r"\\R(?![A-Za-z])|\\mathcal\s*\{\s*R\s*\}|\\mathrm\s*\{\s*R\s*\}|ℝ|(?<![A-Za-z\\])R(?![A-Za-z]))"
 _MEMBERSHIP = re.compile(r"\s*\\in\s*" + _REALS + r"\s*(?:\^\s*(\{(?:[^{}]|\{[^{}]*\})*\}|\w))?\s*[,.;]?\s*$")
@@ -129,8 +132,8 @@ def one_sample_rows(settings: dict, latex: list) -> dict:
     if settings.get("layer_kind") != "fc" or settings.get("fc_kernel") not in ("rows", "rows-oi") \
             or "batch" in settings:
         return {}
-    named = [m.group(1) for m in re.finditer(r"(?:^|\s)\\?([A-Za-z])[^\s=]*=(?:input|output)(?=\s|$)",
-                                             str(settings.get("names", "") or ""))]
+    named = [bare_letter(n) for n, role in directive_roles(str(settings.get("names", "") or "")).items()
+             if role in ("input", "output")]
     counts = entry_index_counts(latex)
     written = [c for n in named for c in counts.get(n, set()) | counts.get(n.lower(), set())]
     return {"fc_one_row": True} if written and set(written) == {1} else {}

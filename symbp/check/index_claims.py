@@ -33,6 +33,7 @@ from .doc_maxpool import indicator, indicator_follows, read_indicator, read_max
 from .index_cases import bound_relation
 from .written_entries import written_scalar
 from .given_values import written_decimal
+from .layer_activations import ACTIVATION_WORDS
 from .index_subscripts import (bracket_index, comma_index_words, index_names, joined_sum_names, juxtaposed_indices,
                                spell_index_words, split_tokens)
 from .index_operators import d_as_partial, escaped_group, ones_block, operator_shape, solved_sum, sum_condition, floor_group, read_conv2, read_named_operator, read_operator, read_rot
@@ -43,8 +44,7 @@ SCALAR_ERRORS = frozenset({"e"})
 
 
 # activations written as words, \mathrm{ReLU}'(z), \text{sigmoid}(z): the layer's activation, as σ, f, g
-WORD_ACTIVATIONS = {r"\N" + w for w in ("ReLU", "relu", "ReLu", "Relu", "LeakyReLU", "ELU", "GELU", "sigmoid",
-                                         "Sigmoid", "sigm", "softplus", "swish", "act")} | {r"\tanh"}
+WORD_ACTIVATIONS = {r"\N" + w for w in ACTIVATION_WORDS} | {r"\tanh"}
 
 
 class Parser:

@@ -92,8 +92,10 @@ _MATH = re.compile(r"\$\$.*?\$\$|\\\[.*?\\\]|```.*?```|\\begin\{(\w+\*?)\}.*?\\e
 
 # an activation written as its word (\mathrm{ReLU}, \text{sigmoid}, \tanh): read as the layer's general
 # activation (index_claims.WORD_ACTIVATIONS), whose own identities (ReLU'² = ReLU', tanh' = 1 - tanh²) are not
-_WORD = re.compile(r"\\(?:mathrm|text|operatorname|textrm)\s*\{\s*(?:ReLU|relu|ReLu|Relu|LeakyReLU|ELU|GELU|"
-                   r"sigmoid|Sigmoid|sigm|softplus|swish|act)\s*\}|\\tanh(?![A-Za-z])")
+ACTIVATION_WORDS = ("ReLU", "relu", "ReLu", "Relu", "LeakyReLU", "ELU", "GELU", "sigmoid", "Sigmoid", "sigm",
+                    "softplus", "swish", "act")
+_WORD = re.compile(r"\\(?:mathrm|text|operatorname|textrm)\s*\{\s*(?:" + "|".join(ACTIVATION_WORDS) + r")\s*\}"
+                   r"|\\tanh(?![A-Za-z])")
 
 
 _GENERIC = re.compile(r"so_\d|\\N[A-Za-z]+'|\bsigma\(|σ'")     # a refutation in the general activation's symbols

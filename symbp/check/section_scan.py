@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import re
 
+from ..core.geometry import read_pair
 from .doc_infer import infer_roles
 from .index_claims import IndexError_
 
@@ -170,8 +171,11 @@ def entry_base(seen: dict, roles: dict, settings: dict) -> int:
     if seen.get("low", 0) < 2:
         return seen.get("base", 0)
     for letter, role in roles.items():
-        size = re.fullmatch(r"\s*(\d+)\s*x\s*(\d+)\s*", str(settings.get(role, "")))
-        written = seen.get(letter)
-        if size and isinstance(written, tuple) and (written[0] >= int(size.group(1)) or written[1] >= int(size.group(2))):
+        stated, written = str(settings.get(role, "")), seen.get(letter)
+        try:
+            rows, cols = read_pair(stated, "x") if "x" in stated else (None, None)
+        except ValueError:
+            continue
+        if rows is not None and isinstance(written, tuple) and (written[0] >= rows or written[1] >= cols):
             return 1
     return 0

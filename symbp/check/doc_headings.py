@@ -42,12 +42,17 @@ def chapter_spans(text: str) -> tuple[tuple[int, int], ...]:
 
 # a forward: one letter (a layer label allowed) = a right side that convolves or sums, no derivative
 _FORWARD = re.compile(r"^\s*[A-Za-z](?:\^\{?[^{}=]{1,8}\}?)?\s*=(?![^=]*\\partial)[^=]*(?:\*|\\ast|\\star|\\sum|conv)")
+# or written entry by entry: Y_{00} &= x_{00}*w_{00} + … (a row of a system of rows)
+_ENTRY_ROW = re.compile(r"(?:^|\\\\|\\begin\{aligned\}|\\left\\\{)\s*[A-Za-z]_\{?\d+\}?\s*&?=\s*[A-Za-z]_\{?\d+\}?"
+                        r"\s*(?:\*|\\cdot|\\times)?\s*[A-Za-z]_\{?\d+\}?\s*\+", re.M)
 
 
 def own_example(latex: list) -> bool:
     """Whether a chapter's displays ``latex`` are an example of its own: one states the layer's
-    forward (``z^l = a^{l-1} * W^l + b^l``) and the numbered entries it writes fit a stride-1
-    valid convolution (some letters' sizes in, k, out with out = in - k + 1 on each axis).
+    forward (``z^l = a^{l-1} * W^l + b^l``, or its rows ``Y_{00} = x_{00} w_{00} + …``) and the
+    numbered entries it writes (counted from 1 or from 0) fit a valid convolution of stride 1 to
+    3 or dilation 2 or 3 (some letters' sizes in, k, out with out = (in - d (k - 1) - 1) // s + 1
+    on each axis).
 
     >>> own_example([r"z = a * w", r"z_{11} = a_{11}w_{11} + a_{12}w_{12}", r"z_{22} = a_{33} w_{22}"])
     True
@@ -61,13 +66,25 @@ def own_example(latex: list) -> bool:
     True
     """
     from .section_scan import subscript_sizes
-    if not any(_FORWARD.search(tex) for tex in latex):
+    if not any(_FORWARD.search(tex) or _ENTRY_ROW.search(tex) for tex in latex):
         return False
-    sizes = {n.lower(): v for n, v in subscript_sizes(latex).items()
-             if len(n) == 1 and n.isalpha() and isinstance(v, tuple) and len(v) == 2}
-    outputs = list(sizes.values()) + _delta_sizes(latex)
-    return any(o == tuple(i - k + 1 for i, k in zip(sizes[x], sizes[w]))
-               for x in sizes for w in sizes for o in outputs if x != w and min(sizes[w]) > 1)
+    subs = {n.lower(): v for n, v in subscript_sizes(latex).items()
+            if len(n) == 1 and n.isalpha() and isinstance(v, tuple) and len(v) == 2}
+    for low in (1, 0):                  # entries counted from 1, or from 0 (x_{00} … x_{44}: 5x5)
+        sizes = {n: tuple(x + 1 - low for x in v) for n, v in subs.items()}
+        outputs = list(sizes.values()) + [tuple(x + 1 - low for x in v) for v in _delta_sizes(latex)]
+        if any(o == _fitted(sizes[x], sizes[w], stride, dilation) for x in sizes for w in sizes for o in outputs
+               for stride, dilation in _GEOMETRIES if x != w and min(sizes[w]) > 1):
+            return True
+    return False
+
+
+_GEOMETRIES = ((1, 1), (2, 1), (3, 1), (1, 2), (1, 3))     # (stride, dilation) an example may use
+
+
+def _fitted(inp: tuple, kernel: tuple, stride: int, dilation: int) -> tuple:
+    """The output's size of a valid convolution: ``(n - d (k - 1) - 1) // s + 1`` on each axis."""
+    return tuple((n - dilation * (k - 1) - 1) // stride + 1 for n, k in zip(inp, kernel))
 
 
 def restated_sizes(text: str, chapters: tuple, span) -> bool:

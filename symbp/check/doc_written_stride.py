@@ -29,13 +29,26 @@ def _letter_pattern(roles: dict, role: str) -> str | None:
 
 def written_stride(roles: dict, latex: list, base: int) -> int | None:
     """The one stride the written-out forward entries of ``latex`` fit (1 included), or None
-    when they write none or fit no single stride."""
+    when they write none or fit no single stride (:func:`written_geometry` at dilation 1)."""
+    found = written_geometry(roles, latex, base)
+    return found[0] if found and found[1] == 1 else None
+
+
+def written_geometry(roles: dict, latex: list, base: int) -> tuple | None:
+    """The one (stride, dilation) that every product ``x_{cd} w_{ef}`` of every written output
+    entry ``o_{ab}`` fits, ``c = a s + e d`` on each axis (indices from ``base``; strides and
+    dilations 1 to 3), or None when the rows write none, fit none or fit several.
+
+    >>> rows = [r"Y_{00} = x_{00} w_{00} + x_{02} w_{01}", r"Y_{01} = x_{01} w_{00} + x_{03} w_{01}"]
+    >>> written_geometry({"Y": "output", "x": "input", "w": "kernel"}, rows, 0)
+    (1, 2)
+    """
     out, inp, ker = (_letter_pattern(roles, r) for r in ("output", "input", "kernel"))
     if not (out and inp and ker):
         return None
     text = " ".join(latex)
     heads = list(re.finditer(rf"(?<![A-Za-z\\]){out}{_SUB}\s*&?\s*=", text))
-    strides = set()
+    taps = set()                        # (output index, input index, kernel index) on either axis
     for k, head in enumerate(heads):
         a, b = int(head.group(1)) - base, int(head.group(2)) - base
         body = text[head.end():heads[k + 1].start() if k + 1 < len(heads) else len(text)]
@@ -45,25 +58,28 @@ def written_stride(roles: dict, latex: list, base: int) -> int | None:
             rf"(?<![A-Za-z\\]){ker}{_SUB}\s*(?:\\cdot|\\times|\*)?\s*{inp}{_SUB}", body)]
         for c, d, e, f in pairs:
             c, d, e, f = (int(v) - base for v in (c, d, e, f))
-            for step, at, tap in ((a, c, e), (b, d, f)):
-                if step == 0:
-                    if at != tap:
-                        return None            # o_{11} reads x_{22} w_{11}: a padding or a flip
-                elif (at - tap) % step or (at - tap) // step < 1:
-                    return None
-                else:
-                    strides.add((at - tap) // step)
-    return strides.pop() if len(strides) == 1 else None
+            taps |= {(a, c, e), (b, d, f)}
+    if not taps:
+        return None
+    fits = [(s, d) for s in (1, 2, 3) for d in (1, 2, 3) if all(c == a * s + e * d for a, c, e in taps)]
+    moves = any(a for a, _, _ in taps)                 # a row past the first: the stride shows
+    dilates = any(e for _, _, e in taps)               # a tap past the first: the dilation shows
+    fits = sorted({(s if moves else 1, d if dilates else 1) for s, d in fits})
+    return fits[0] if len(fits) == 1 else None
 
 
 def stride_setting(roles: dict, latex: list, merged: dict, seen: dict) -> dict:
-    """``{"stride": "s"}`` for a section whose directive and forward state no stride and whose
-    written-out entries show one above 1 (:func:`written_stride`), else {}."""
+    """``{"stride": "s"}`` (and ``{"dilation": "d"}``) for a section whose directive and forward
+    state no stride and whose written-out entries show one above 1 (:func:`written_geometry`), else {}."""
     if merged.get("layer_kind", "conv") != "conv" or any(
             k in merged for k in ("stride", "stride_symbol", "stride_value")):
         return {}
-    found = written_stride(roles, latex or [], merged.get("index_base", seen.get("base", 0)))
-    return {"stride": str(found)} if found and found > 1 else {}
+    found = written_geometry(roles, latex or [], merged.get("index_base", seen.get("base", 0)))
+    if not found:
+        return {}
+    stride, dilation = found
+    return {**({"stride": str(stride)} if stride > 1 else {}),
+            **({"dilation": str(dilation)} if dilation > 1 and "dilation" not in merged else {})}
 
 
 def entry_letters_only(roles: dict, indexed) -> dict:
@@ -78,4 +94,4 @@ def entry_letters_only(roles: dict, indexed) -> dict:
     return {n: r for n, r in roles.items() if n not in single}
 
 
-__all__ = ["entry_letters_only", "stride_setting", "written_stride"]
+__all__ = ["entry_letters_only", "stride_setting", "written_geometry", "written_stride"]

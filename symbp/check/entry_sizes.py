@@ -68,11 +68,15 @@ def fit_output_entries(sizes: dict, seen: dict, roles: dict, settings: dict):
 def sizes_from_entries(roles: dict, seen: dict, settings: dict) -> dict:
     """{"input": "HxW", "kernel": "KHxKW", "index_base": 0} from a section's 0-based numbered
     entries (``seen``: letter -> largest (row, column) subscript, "base", "numeric", as
-    :mod:`symbp.check.real_docs` collects them) when they fit one valid stride-1 layer of the
-    section's roles and the settings give no size, stride, padding or channels; else {}."""
+    :mod:`symbp.check.real_docs` collects them) when they fit one layer of the section's roles at
+    the stride, padding and dilation the settings give as numbers (1, 0, 1 where they give none:
+    the prose's "stride 2, no padding" and the rows' dilation settled first) and the settings give no size or channels; else {}."""
     if not seen.get("numeric") or seen.get("base") != 0 or settings.get("index_base", 0) != 0:
         return {}
-    if any(settings.get(k) not in (None, "", "1", "0", 1, 0) for k in ("stride", "padding", "channels", "batch")) or \
+    stride, pad, dil = (int(v) if str(v).isdigit() else v for v in (
+        settings.get("stride") or 1, settings.get("padding") or 0, settings.get("dilation") or 1))
+    if not all(isinstance(v, int) for v in (stride, pad, dil)) or \
+            any(settings.get(k) not in (None, "", "1", "0", 1, 0) for k in ("channels", "batch")) or \
             any(k in settings for k in ("input", "kernel", "stride_symbol", "stride_value", "padding_letter", "axis_params")) or \
             settings.get("layer_kind", "conv") != "conv" or str(settings.get("spatial", 2)) == "1":
         return {}
@@ -80,6 +84,7 @@ def sizes_from_entries(roles: dict, seen: dict, settings: dict) -> dict:
     if not all(found.values()):
         return {}
     (h, w), (kh, kw), (oh, ow) = found["input"], found["kernel"], found["output"]
-    if (oh, ow) != (h - kh + 1, w - kw + 1) or min(oh, ow) < 1:
+    if (oh, ow) != tuple((n + 2 * pad - dil * (k - 1) - 1) // stride + 1 for n, k in ((h, kh), (w, kw))) or \
+            min(oh, ow) < 1:
         return {}
     return {"input": f"{h}x{w}", "kernel": f"{kh}x{kw}", "index_base": 0}

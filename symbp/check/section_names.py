@@ -211,6 +211,7 @@ class SectionNames:
         chapter_text = "\n".join(self.text.split("\n")[span[0] - 1:span[1] - 1]) if span else ""
         restated = restated_sizes(self.text, self.chapters, span)    # "Now the input $X$ is $4\times 4$"
         example = own_example(own) and differs
+        self.example_latex = own if example else None       # its rows show its own stride and dilation
         if example or restated:
             self.seen = {**mine, "digit_labels": digit_label_letters(whole)}
             self.geometry, self.prose = prose_geometry(chapter_text), prose_sizes(chapter_text)   # "x is 4x4" here
@@ -294,7 +295,8 @@ class SectionNames:
         if "conv" not in merged and self.prose_conv in ("true", "both"):    # the words only
             merged["conv_words"] = self.prose_conv
             merged["conv"] = "true" if self.prose_conv == "true" else "cross"
-        merged.update(stride_setting(roles, self.section_latex, merged, self.seen))   # o_{12} = x_{13} w_{11} + …
+        merged.update(stride_setting(roles, getattr(self, "example_latex", None) or self.section_latex, merged, self.seen))   # o_{12} = x_{13} w_{11} + …
+        merged.update(prose_stride_padding(roles, self.seen, merged, self.geometry))
         if "input" not in merged or "kernel" not in merged:
             sizes = {r: self.seen.get(n) for n, r in roles.items() if r in ("input", "kernel")}
             base = merged.get("index_base", self.seen.get("base", 0))
@@ -305,7 +307,6 @@ class SectionNames:
                 merged.setdefault("index_base", 1)
             else:                    # O_{00} = K_{00} X_{00} + … to O_{11}: the sizes they fit (entry_sizes)
                 merged.update(sizes_from_entries(roles, self.seen, merged))
-        merged.update(prose_stride_padding(roles, self.seen, merged, self.geometry))
         return DocContext(entry_letters_only(roles, self.seen.get("letters", ())), merged)
 
     def _stated_order(self, settings: dict) -> tuple | None:

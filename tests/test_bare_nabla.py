@@ -100,6 +100,8 @@ ONE_LOSS_PAGES = [
     f"# Backward pass\n\n{SIZES}\n\n{FORWARD}\n\nWe write $\\nabla T$ for the gradient of the loss with respect to $T$.",
     f"# Backward pass\n\n{SIZES}\n\n{FORWARD}\n\nGiven $\\frac{{\\partial E}}{{\\partial Y}}$ from the next layer:",
     f"# Backward pass\n\n{SIZES}\n\n{FORWARD}\n\n$C$ is the cost of the network.",
+    f"# Backward pass\n\n{SIZES}\n\n{FORWARD}\n\nwith $\\delta = \\partial \\mathcal L / \\partial Y$ sent back.",
+    f"# Backward pass\n\n{SIZES}\n\n{FORWARD}\n\nwith $\\delta = \\partial \\mathcal{{L}} / \\partial Y$ sent back.",
 ]
 
 

@@ -75,7 +75,9 @@ def _letter(name: str) -> str:
 
 
 def _loss_letter(loss: str) -> str:
-    return re.sub(r"\s+", "", loss)
+    """The loss as one name: ``\\mathcal L`` and ``\\mathcal {L}`` as ``\\mathcal{L}``."""
+    loss = re.sub(r"\s+", "", loss)
+    return re.sub(r"^(\\math(?:cal|scr))([A-Z])$", r"\1{\2}", loss)
 
 
 class PageGradients:

@@ -54,7 +54,7 @@ _ARRAY = re.compile(r"\s*\\begin\s*\{array\}\s*(?:\[[a-z]\]\s*)?\{([^{}]*)\}(.*)
 _MATRIX = re.compile(r"\s*\\begin\s*\{matrix\}()(.*)\\end\s*\{matrix\}\s*", re.S)     # \left\{ matrix \right.
 _CASES = re.compile(r"\s*\\begin\s*\{cases\*?\}.*\\end\s*\{cases\*?\}\s*", re.S)
 _RELATION = re.compile(r"=|<|>|\\(?:leq?|geq?|neq?|leqslant|geqslant|approx|equiv|in)(?![A-Za-z])")
-_LOSS = r"(?:[JLEC]|\\ell|\\mathcal\s*\{\s*[JLEC]\s*\}|Loss|Cost|cost|loss)(?![A-Za-z])"
+_LOSS = r"(?:[JLEC]|\\ell|\\math(?:cal|scr)\s*(?:\{\s*[JLEC]\s*\}|[JLEC])|Loss|Cost|cost|loss)(?![A-Za-z])"
 # where a loss is the thing differentiated: ∂J(…), the numerator of \frac{d J(…)}{…}, ∇_{x} J(…)
 _DIFFERENTIATED = re.compile(r"(\\partial\s*|\\[dt]?frac\s*\{\s*d\s*|\\nabla\s*_\s*(?:\{(?:[^{}]|\{[^{}]*\})*\}|"
                              r"\\[A-Za-z]+|[A-Za-z])\s*)(" + _LOSS + r")\s*(?=\(|\\left\s*\()")

@@ -106,6 +106,7 @@ from .layer_letters import directive_label_stems, foreign_name
 from .transposed_denominator import checked_untransposed
 from .page_delta import PageDelta
 from .named_gradients import NamedGradients
+from .doc_operator_defs import document_definitions
 from .operand_order import ORDER_NOTE, swapped_sides, writes_kernel_first
 from .check_report import CheckReport, ClaimVerdict
 from .typst_doc import typst_page
@@ -161,6 +162,7 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
     activations = LabelledActivations(text)                  # f_L'(u^L): the plain f' where f is not defined
     deltas, last_line = PageDelta(text), 0                   # a δ the page defines as c ∂L/∂y
     kernel_first = writes_kernel_first(text)                  # z = W * a + b: its * slides the first operand
+    defined_ops = document_definitions(text) if kernel_first else {}      # (I ⋆ K)_{ij} = Σ I_{i+m} K_m: fixed
     named = NamedGradients([r for i in items if isinstance(i, document.DisplayEquation)     # dZ := ∂J/∂Z = …
                             for r in split_rows(i.latex)], text)
 
@@ -241,10 +243,13 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
                     why, outcome = None, replace(as_t, detail=f"^{{t}} as a transpose or a label, the same: {as_t.detail}")
             if why and outcome.verdict in (proof.HOLDS, proof.REFUTED, UNCHECKED):
                 outcome = _Outcome(UNCHECKED, why if outcome.verdict != UNCHECKED else f"{why}; {outcome.detail}")
-            if outcome.verdict == proof.REFUTED and outcome.detail.startswith("undefined:") and "is larger than" in \
-                    outcome.detail and kernel_first and (swapped := swapped_sides(eq.latex)):   # δ * a, W * a on the page
+            if outcome.verdict == proof.REFUTED and "is larger than" in outcome.detail and kernel_first and (swapped := swapped_sides(written.latex, defined_ops)):   # δ * a, W * a on the page
                 other = run_limited(lambda: check_equation(swapped, section, state, stems), time_limit)
-                if not isinstance(other, str) and other.verdict == proof.HOLDS:
+                if isinstance(other, str) or other.verdict != proof.HOLDS:        # the names reader's claim
+                    kept = names.last_lhs
+                    other = run_limited(lambda: names.retry(swapped, line=eq.line), time_limit)
+                    names.last_lhs = kept
+                if other is not None and not isinstance(other, str) and other.verdict == proof.HOLDS:
                     outcome = _Outcome(UNCHECKED, f"{outcome.detail}; {ORDER_NOTE}")
             if (outcome.verdict == proof.REFUTED or outcome.detail.startswith(NO_SETUP)) and \
                     restated_forward(names, eq.latex, eq.line):

@@ -175,6 +175,12 @@ _WRITTEN = {kind: re.compile(pattern) for kind, pattern in (
     ("star", r"(?<!\\)\*|\\ast(?![A-Za-z])"), ("corr", r"\\star(?![A-Za-z])|\\otimes(?![A-Za-z])"),
     ("conv", r"\\circledast(?![A-Za-z])"))}
 _NAMES = {"cross": "cross-correlation", "true": "true convolution"}
+
+
+def writes_operator(latex: str, kind: str) -> bool:
+    """Whether ``latex`` writes the operator ``kind`` (``star``: ``*``, ``\\ast``; ``corr``: ``\\star``,
+    ``\\otimes``; ``conv``: ``\\circledast``)."""
+    return kind in _WRITTEN and _WRITTEN[kind].search(latex) is not None
 # what each operator means when nothing defines it (index_evaluator: * follows the section's convention)
 _DEFAULT = {"star": lambda conv: conv, "corr": lambda conv: "cross", "conv": lambda conv: "true"}
 
@@ -235,5 +241,5 @@ def operator_reading(ctx, latex: str, defs: dict, stated: str | None):
     return DocContext(ctx.roles, {**ctx.settings, "operator_conv": pinned}), f" ({note})"
 
 
-__all__ = ["UNREAD", "definition", "document_definitions", "operator_definitions", "operator_mode", "operator_reading",
+__all__ = ["UNREAD", "definition", "document_definitions", "operator_definitions", "operator_mode", "operator_reading", "writes_operator",
            "operator_twin"]

@@ -17,6 +17,8 @@ A section with no directive gets its layer from its forward equation
   in their written order.  Only for the activation's letter of that convention, ``a`` (another,
   ``y = \sigma(…)``, where the page differentiates by z somewhere), and not where the document writes δ as the derivative by the
   activation's own letter (``\delta = \partial C / \partial a``): δ is then not z's gradient.
+  Where the page names the pre-activation in a chain, ``a^l_{ij} = \sigma(z^l_{ij}) = \sigma(\sum …
+  + b^l)``, that name is the layer's output, whatever the letters.
 
 Example::
 
@@ -24,6 +26,8 @@ Example::
     'Y = conv(X, W) + b'
     >>> activation_wrapped_forward(r"a^1 = \sigma(b + \sum_{m} w_{m} a^0_{i+m})", "")
     ('z^{1}_{i} = b + \\sum_{m} w_{m} a^0_{i+m}', 'a^{1}_{i} = \\sigma(z^{1}_{i})')
+    >>> activation_wrapped_forward(r"a^l_{ij} = \sigma(z^l_{ij}) = \sigma(\sum_{m} w_{m} a^{l-1}_{i+m,j} + b)", "")[0]
+    'z^{l}_{i,j} = \\sum_{m} w_{m} a^{l-1}_{i+m,j} + b'
 """
 from __future__ import annotations
 
@@ -62,18 +66,23 @@ def activation_wrapped_forward(latex: str, text: str):
         sides = split_top_level(latex.strip().rstrip(".,; "), ("=",))
     except LatexAtomError:
         return None
+    named = _named_pre_activation(sides) if len(sides) == 3 else None    # a = σ(z) = σ(Σ …)
+    if named is not None:
+        sides = [sides[0], sides[2]]
     if len(sides) != 2 or r"\sum" not in sides[1] or r"\partial" in latex:
         return None
     rhs = _LEFT_RIGHT.sub("", sides[1]).strip()
     head = _ACT_HEAD.match(rhs)
     close = _closing(rhs, head.end() - 1) if head else None
-    if close is None or rhs[close + 1:].strip():
+    if close is None or rhs[close + 1:].strip() or (named is not None and head.group(1) != named[0]):
         return None
     inner = rhs[head.end():close]
     try:
         lhs, tree = parse(sides[0]), parse(inner)
     except (IndexError_, RecursionError, ValueError):
         return None
+    if named is not None:
+        return _with_named(lhs, named[1], inner, head.group(1), tree)
     if not isinstance(lhs, Ref) or len(lhs.name.lstrip("\\")) != 1 or _defines_delta_by(lhs.name, text):
         return None
     if lhs.idx and not all(isinstance(e, Ref) and e.idx is None for e in lhs.idx):
@@ -89,6 +98,38 @@ def activation_wrapped_forward(latex: str, text: str):
     label = f"^{{{lhs.label}}}" if lhs.label else ""
     entry = "_{" + ",".join(free) + "}"
     return f"{pre}{label}{entry} = {inner.strip()}", f"{lhs.name}{label}{entry} = {head.group(1)}({pre}{label}{entry})"
+
+
+def _named_pre_activation(sides: list):
+    """(the activation, the pre-activation as parsed) of a chain's middle side ``σ(z^l_{ij})``
+    that applies an activation to one name; None otherwise."""
+    middle = _LEFT_RIGHT.sub("", sides[1]).strip()
+    head = _ACT_HEAD.match(middle)
+    close = _closing(middle, head.end() - 1) if head else None
+    if close is None or middle[close + 1:].strip():
+        return None
+    try:
+        pre = parse(middle[head.end():close])
+    except (IndexError_, RecursionError, ValueError):
+        return None
+    return (head.group(1), pre) if isinstance(pre, Ref) and len(pre.name.lstrip("\\")) == 1 else None
+
+
+def _with_named(lhs, pre, inner: str, function: str, tree):
+    """The pair :func:`activation_wrapped_forward` gives for ``a = σ(z) = σ(Σ …)``: the page names
+    the pre-activation itself, with the activation's entries (``a^l_{ij}``, ``z^l_{ij}``) or none."""
+    if not isinstance(lhs, Ref) or len(lhs.name.lstrip("\\")) != 1 or pre.name == lhs.name or \
+            (lhs.label or None) != (pre.label or None) or bool(lhs.idx) != bool(pre.idx):
+        return None
+    if lhs.idx and not (all(isinstance(e, Ref) and e.idx is None for e in lhs.idx + pre.idx) and
+                        [e.name for e in lhs.idx] == [e.name for e in pre.idx]):
+        return None                                  # σ(z_{ji}) of a_{ij}, or one entry
+    free = [e.name for e in lhs.idx] if lhs.idx else free_vars(tree)
+    if not free or re.search(rf"(?<![A-Za-z\\]){re.escape(pre.name)}(?![A-Za-z])", inner):
+        return None
+    label = f"^{{{lhs.label}}}" if lhs.label else ""
+    entry = "_{" + ",".join(free) + "}"
+    return f"{pre.name}{label}{entry} = {inner.strip()}", f"{lhs.name}{label}{entry} = {function}({pre.name}{label}{entry})"
 
 
 def _closing(text: str, at: int) -> int | None:

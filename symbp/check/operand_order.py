@@ -31,9 +31,14 @@ ORDER_NOTE = ("with * sliding its first operand over the second (as a page whose
               "kernel first, W * a, means it) the claim holds: the page must say which order its * means")
 
 
-def swapped_sides(latex: str) -> str | None:
+def swapped_sides(latex: str, defined: dict | None = None) -> str | None:
     """``latex`` with every side or term of a side that is exactly one sliding product ``A * B``
-    written ``B * A``; None where there is none."""
+    written ``B * A``; None where there is none, or where the claim writes an operator the page
+    defines by an index formula (``defined``, :func:`symbp.check.doc_operator_defs.document_definitions`:
+    its definition fixes which operand slides)."""
+    from .doc_operator_defs import writes_operator
+    if any(writes_operator(latex, kind) for kind in defined or {}):
+        return None
     try:
         sides = split_top_level(latex, ("=",))
         out, changed = [], False

@@ -104,3 +104,43 @@ def test_a_page_defining_its_operator_keeps_the_refutation():
     definition = r"where $$(I \ast K)_{ij} = \sum_m \sum_n I_{i+m, j+n} K_{m,n}$$"
     got = check_text(KERNEL_FIRST.replace("DEFINITION", definition), "md").claims[-1]
     assert got.verdict == "refuted", got.detail
+
+
+BELOW = r"""# The error of the layer below
+
+The forward pass of layer l+1 reads the activation of layer l:
+
+$$
+z^{l+1}(x,y)=\sum_{a}\sum_{b}\sigma(z^{l}(x+a,y+b))w^{l+1}(a,b)+b^{l+1}
+$$
+
+with $\delta^{l}(x,y)=\frac{\partial C}{\partial z^{l}(x,y)}$, and entries of $\delta^{l+1}$ outside its range are zero.
+
+$$
+CLAIM
+$$
+"""
+
+
+def _below_truth(shift):
+    """Whether δ^l(x,y) = Σ_a Σ_b δ^{l+1}(x ∓ a, y ∓ b) w(a,b) σ'(z^l(x,y)) holds (torch autograd,
+    5x5 z^l, 2x2 kernel, σ the logistic function)."""
+    torch.manual_seed(8)
+    z = torch.randn(5, 5, requires_grad=True)
+    w = torch.randn(2, 2)
+    out = torch.nn.functional.conv2d(torch.sigmoid(z)[None, None], w[None, None])[0, 0] + 0.3
+    g = torch.randn(out.shape)
+    dz = torch.autograd.grad((out * g).sum(), z)[0]
+    s = torch.sigmoid(z).detach()
+    claimed = torch.tensor([[sum(_at(g, x + shift * a, y + shift * b) * w[a, b] for a in range(2) for b in range(2))
+                             * s[x, y] * (1 - s[x, y]) for y in range(5)] for x in range(5)])
+    return bool(torch.allclose(dz, claimed))
+
+
+@pytest.mark.parametrize("sign, shift", [("-", -1), ("+", 1)])
+def test_forward_reading_the_activation_of_the_layer_below(sign, shift):
+    claim = rf"\delta^{{l}}(x,y)=\sum_{{a}}\sum_{{b}}\delta^{{l+1}}(x{sign}a,y{sign}b)w^{{l+1}}(a,b)\sigma^{{'}}(z^{{l}}(x,y))"
+    expected = "holds" if _below_truth(shift) else "refuted"
+    got = check_text(BELOW.replace("CLAIM", claim), "md").claims
+    assert got[0].verdict == "definition", got[0].detail
+    assert got[-1].verdict == expected, got[-1].detail

@@ -100,6 +100,33 @@ def activation_wrapped_forward(latex: str, text: str):
     return f"{pre}{label}{entry} = {inner.strip()}", f"{lhs.name}{label}{entry} = {head.group(1)}({pre}{label}{entry})"
 
 
+# σ(z^{l}_{x+a,y+b}): an activation of one entry, inside a forward's sum
+_ACT_ENTRY = re.compile(r"(\\sigma|\\phi|\\varphi|f|g)\s*(?:\\left\s*)?\(\s*([A-Za-z])\s*(\^\s*(?:\{[^{}]*\}|\w))\s*"
+                        r"(_\s*\{[^{}]*\})\s*(?:\\right\s*)?\)")
+_FRESH = ("q", "v", "u", "r", "p")
+
+
+def activation_input_forward(latex: str) -> str | None:
+    r"""``latex`` with the activation of the layer below's pre-activation, written with the output's
+    letter at another layer label (``z^{l+1}_{x,y} = \sum_a \sum_b \sigma(z^{l}_{x+a,y+b}) w^{l+1}_{a,b}
+    + b^{l+1}``), as a letter the page never writes: the forward of a layer whose input is
+    σ(z^l), z^l the pre-activation its claims differentiate (δ^l = ∂C/∂z^l); None otherwise.
+
+    >>> activation_input_forward(r"z^{l+1}_{x,y}=\sum_{a}\sum_{b}\sigma(z^{l}_{x+a,y+b})w^{l+1}_{a,b}+b^{l+1}")
+    'z^{l+1}_{x,y}=\\sum_{a}\\sum_{b}q^{l}_{x+a,y+b}w^{l+1}_{a,b}+b^{l+1}'
+    """
+    head = re.match(r"\s*(?:\\boldsymbol\s*\{\s*)?([A-Za-z])\s*\}?\s*(\^\s*(?:\{[^{}]*\}|\w))", latex)
+    if head is None or r"\sum" not in latex or r"\partial" in latex:
+        return None
+    found = [m for m in _ACT_ENTRY.finditer(latex) if m.group(2) == head.group(1)
+             and re.sub(r"\s", "", m.group(3)) != re.sub(r"\s", "", head.group(2))]
+    fresh = next((c for c in _FRESH if not re.search(rf"(?<![A-Za-z\\]){c}(?![A-Za-z])", latex)), None)
+    if len(found) != 1 or fresh is None:
+        return None
+    m = found[0]
+    return latex[:m.start()] + fresh + m.group(3) + m.group(4) + latex[m.end():]
+
+
 def _named_pre_activation(sides: list):
     """(the activation, the pre-activation as parsed) of a chain's middle side ``σ(z^l_{ij})``
     that applies an activation to one name; None otherwise."""
@@ -130,6 +157,25 @@ def _with_named(lhs, pre, inner: str, function: str, tree):
     label = f"^{{{lhs.label}}}" if lhs.label else ""
     entry = "_{" + ",".join(free) + "}"
     return f"{pre.name}{label}{entry} = {inner.strip()}", f"{lhs.name}{label}{entry} = {function}({pre.name}{label}{entry})"
+
+
+def bind_activation_forms(names, latex: str) -> bool:
+    """Bind a forward written around an activation in ``names`` (a :class:`symbp.check.section_names.
+    SectionNames`): ``a^1 = \\sigma(b + \\sum … a^0_{j+l,k+m})`` binds the pre-activation's forward and
+    keeps the activation (:func:`activation_wrapped_forward`); ``z^{l+1} = \\sum σ(z^l_{…}) w + b`` the
+    forward whose input is σ of the layer below's pre-activation (:func:`activation_input_forward`).
+    True when one bound."""
+    from .doc_activation import activation_forward
+    wrapped = activation_wrapped_forward(latex, names.text)
+    if wrapped is None:
+        below = activation_input_forward(latex)
+        return below is not None and names._bind_forward(below)
+    if not names._bind_forward(wrapped[0]):
+        return False
+    act = activation_forward(wrapped[1])
+    if act is not None:
+        names.activations[act[0]] = act[1:]
+    return True
 
 
 def _closing(text: str, at: int) -> int | None:

@@ -20,8 +20,7 @@ import re
 from .calc_graph import CalcGraph
 from .doc_infer import (KERNEL_LETTERS, directive_dims, directive_layouts, directive_roles, fc_forward_roles,
                         forward_labels, infer_roles)
-from .doc_activation import activation_forward
-from .forward_spellings import activation_wrapped_forward, conv_call_forward
+from .forward_spellings import bind_activation_forms, conv_call_forward
 from .doc_carry import carry_bias, stated_conv_forward
 from .doc_written_conv import WrittenConventions
 from .doc_axis_prose import prose_axis_sizes, sizes_not_named
@@ -369,7 +368,7 @@ class SectionNames:
         try:
             roles, extra = infer_roles(latex)
         except (IndexError_, RecursionError, ValueError):
-            return self._bind_activation_wrapped(latex)
+            return bind_activation_forms(self, latex)     # a = σ(Σ …), z^{l+1} = Σ σ(z^l_{…}) w + b
         if sum(r in ("input", "kernel") for r in roles.values()) < 2 and not extra.get("pool"):
             return False
         self.written.record(roles, extra, latex)
@@ -407,17 +406,6 @@ class SectionNames:
         if index_info:
             extra["_indexed"] = True
         self.ctx = self._context(roles, extra)
-        return True
-
-    def _bind_activation_wrapped(self, latex: str) -> bool:
-        """``a^1 = \\sigma(b + \\sum … a^0_{j+l,k+m})``: the pre-activation's forward binds the layer,
-        the activation is kept (:mod:`symbp.check.forward_spellings`); True when it did."""
-        wrapped = activation_wrapped_forward(latex, self.text)
-        if wrapped is None or not self._bind_forward(wrapped[0]):
-            return False
-        act = activation_forward(wrapped[1])
-        if act is not None:
-            self.activations[act[0]] = act[1:]
         return True
 
     def keep_lhs(self, latex: str) -> None:

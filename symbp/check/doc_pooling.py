@@ -24,6 +24,7 @@ Example::
 """
 from __future__ import annotations
 
+import re
 from fractions import Fraction
 
 import numpy as np
@@ -79,12 +80,13 @@ def avg_pool_forward(tree, out_index: set, stride_of=None, number_of=None) -> di
                 found["dims"][hi[0]] = ("kernel", axis)
     if stride is None:                    # x_{i+m-1}: where the output's indices start
         origins = []
-        for e in node.idx:
+        for axis, e in enumerate(node.idx):
             terms = e.args if isinstance(e, Op) and e.kind == "add" else (e,)
             const = sum((pool_scale(t, {}) for t in terms if not names_in(t)), Fraction(0))
-            if const.denominator != 1:
+            step = number[0][axis] if number is not None else 1      # x_{2i-2+m}: the output's i = 1 reads x_1
+            if const.denominator != 1 or const % step:
                 return None
-            origins.append(-int(const))
+            origins.append(-int(const) // step)
         found["out_origin"] = tuple(origins * (2 // len(origins)))
     if len(node.idx) == 1:
         found["spatial"] = 1
@@ -179,3 +181,90 @@ def window_settings(merged: dict, window) -> None:
             merged["dims"].setdefault(sym, ("kernel", axis))
     if rows.isdigit() and cols.isdigit():
         merged.setdefault("kernel", f"{rows}x{cols}")
+
+
+# y_{11} = \max(x_{11}, x_{12}, x_{21}, x_{22}): one output entry of a pooling written out
+_POOL_ROW = re.compile(r"^\s*([A-Za-z])\s*_\s*\{?\s*(\d)\s*,?\s*(\d)\s*\}?\s*=\s*(\\max|\\(?:text|mathrm|operatorname)"
+                       r"\s*\{\s*(?:avg|mean|average|max)\s*\})\s*(?:\\left\s*)?\(\s*(.*?)\s*(?:\\right\s*)?\)\s*[,.;]?\s*$")
+_ENTRY = re.compile(r"^([A-Za-z])\s*_\s*\{?\s*(\d)\s*,?\s*(\d)\s*\}?$")
+
+
+def written_pool_rows(latex: str) -> str | None:
+    r"""The index forward of a pooling a display writes out entry by entry,
+    ``y_{11} = \max(x_{11}, x_{12}, x_{21}, x_{22}) & y_{12} = \max(x_{13}, …) \\ …`` (or
+    ``\text{avg}``, ``\text{mean}``): every row's arguments are one full window of the input,
+    at one window size and one stride on each axis, the output's and the input's entries counted
+    from the same base (0 or 1); None when the rows write anything else or fit no such layer.
+
+    >>> rows = r"y_{11} = \max(x_{11},x_{12},x_{21},x_{22}) & y_{12} = \max(x_{13},x_{14},x_{23},x_{24}) \\ " \
+    ...        r"y_{21} = \max(x_{31},x_{32},x_{41},x_{42}) & y_{22} = \max(x_{33},x_{34},x_{43},x_{44})"
+    >>> written_pool_rows(rows)
+    'y_{i,j} = \\max_{m=1}^{2}\\max_{n=1}^{2} x_{2i-2+m,2j-2+n}'
+    """
+    body = re.sub(r"\\(?:begin|end)\s*\{[a-z*]+\}(?:\s*\{[lcr|]*\})?|\\(?:left|right)\s*\\?[{}.]", " ", latex)
+    rows = [r for r in re.split(r"\\\\|&", body) if r.strip()]
+    found = [_POOL_ROW.match(r) for r in rows]
+    if len(found) < 2 or not all(found) or len({(m.group(1), _kind(m.group(4))) for m in found}) != 1:
+        return None
+    out_at, windows = [], []
+    for m in found:
+        cells = [_ENTRY.match(a.strip()) for a in m.group(5).split(",")]
+        if not all(cells) or len({c.group(1) for c in cells}) != 1 or cells[0].group(1) == m.group(1):
+            return None
+        out_at.append((int(m.group(2)), int(m.group(3))))
+        windows.append({(int(c.group(2)), int(c.group(3))) for c in cells})
+    base = min(min(o) for o in out_at)
+    if base not in (0, 1) or min(min(min(w)) for w in windows) != base:
+        return None
+    shape = _window_shape(windows)
+    steps = [_axis_step([o[axis] - base for o in out_at], [min(c[axis] for c in w) - base for w in windows])
+             for axis in (0, 1)]
+    if shape is None or None in steps or steps[0] != steps[1]:
+        return None
+    (kh, kw), step, inp, out = shape, steps[0], cells[0].group(1), found[0].group(1)
+    lo, scale = base, "" if step == 1 else str(step)
+    index = [f"{scale}{v}-{step}+{w}" if base else f"{scale}{v}+{w}" for v, w in (("i", "m"), ("j", "n"))]
+    sums = ("\\max" if _kind(found[0].group(4)) == "max" else "\\sum", "")
+    window = f"{sums[0]}_{{m={lo}}}^{{{kh - 1 + lo}}}{sums[0]}_{{n={lo}}}^{{{kw - 1 + lo}}}"
+    scale_by = "" if sums[0] == "\\max" else f"\\frac{{1}}{{{kh * kw}}}"
+    return f"{out}_{{i,j}} = {scale_by}{window} {inp}_{{{index[0]},{index[1]}}}"
+
+
+def written_pool_sizes(latex: str) -> dict:
+    """The input's size, the window and the index base the rows :func:`written_pool_rows` reads
+    state (the largest input entry any row writes), as a directive would: {} for other displays."""
+    if written_pool_rows(latex) is None:
+        return {}
+    cells = [tuple(map(int, m.groups()[1:])) for m in re.finditer(r"(?<![A-Za-z\\])([A-Za-z])\s*_\s*\{?\s*(\d)\s*,?\s*(\d)", latex)]
+    rows = [_POOL_ROW.match(r) for r in re.split(r"\\\\|&", re.sub(r"\\(?:begin|end)\s*\{[a-z*]+\}(?:\s*\{[lcr|]*\})?", " ", latex)) if r.strip()]
+    windows = [{tuple(map(int, c.groups()[1:])) for c in (_ENTRY.match(a.strip()) for a in m.group(5).split(","))}
+               for m in rows]
+    inputs, (kh, kw) = set().union(*windows), _window_shape(windows)
+    base = min(min(c) for c in cells)
+    return {"input": f"{max(r for r, _ in inputs) + 1 - base}x{max(c for _, c in inputs) + 1 - base}",
+            "kernel": f"{kh}x{kw}", "index_base": base}
+
+
+def _kind(function: str) -> str:
+    return "max" if "max" in function else "avg"
+
+
+def _window_shape(windows: list) -> tuple | None:
+    """(rows, cols) of every window when each is a full rectangle of that one shape, else None."""
+    shapes = set()
+    for w in windows:
+        rows, cols = sorted({r for r, _ in w}), sorted({c for _, c in w})
+        if len(w) != len(rows) * len(cols) or rows != list(range(rows[0], rows[-1] + 1)) or \
+                cols != list(range(cols[0], cols[-1] + 1)):
+            return None
+        shapes.add((len(rows), len(cols)))
+    return shapes.pop() if len(shapes) == 1 and max(next(iter(shapes))) > 1 else None
+
+
+def _axis_step(outs: list, starts: list) -> int | None:
+    """The one stride s with start = s · out on this axis for every row (0-based), else None;
+    None too when the rows never move along it."""
+    steps = {s // o for o, s in zip(outs, starts) if o}
+    if len(steps) != 1 or not all(s == next(iter(steps)) * o for o, s in zip(outs, starts)) or next(iter(steps)) < 1:
+        return None
+    return next(iter(steps))

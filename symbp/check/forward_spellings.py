@@ -159,13 +159,25 @@ def _with_named(lhs, pre, inner: str, function: str, tree):
     return f"{pre.name}{label}{entry} = {inner.strip()}", f"{lhs.name}{label}{entry} = {function}({pre.name}{label}{entry})"
 
 
-def bind_activation_forms(names, latex: str) -> bool:
-    """Bind a forward written around an activation in ``names`` (a :class:`symbp.check.section_names.
+def bind_respelled_forward(names, latex: str) -> bool:
+    """Bind a forward written around an activation, or written out, in ``names`` (a :class:`symbp.check.section_names.
     SectionNames`): ``a^1 = \\sigma(b + \\sum … a^0_{j+l,k+m})`` binds the pre-activation's forward and
     keeps the activation (:func:`activation_wrapped_forward`); ``z^{l+1} = \\sum σ(z^l_{…}) w + b`` the
     forward whose input is σ of the layer below's pre-activation (:func:`activation_input_forward`).
-    True when one bound."""
+    A pooling written out row by row (``y_{11} = \\max(x_{11}, x_{12}, …)``) binds as its index forward
+    (:func:`symbp.check.doc_pooling.written_pool_rows`).  True when one bound."""
     from .doc_activation import activation_forward
+    from .doc_pooling import written_pool_rows, written_pool_sizes
+    head = re.match(r"\s*([A-Za-z]\s*_\s*\{?\s*\d\s*,?\s*\d\s*\}?)\s*=\s*\\(?:max|text|mathrm|operatorname)", latex)
+    display = _pool_display(names, latex, re.sub(r"\s+", "", head.group(0))) if head and \
+        "layer" not in names.settings else None          # a directive's pooling (argmax=…) is read as it says
+    if display is not None:
+        forward = written_pool_rows(display)
+        kind = "pool-max" if r"\max" in forward else "pool-avg"
+        if names.ctx is not None and names.ctx.layer != kind:     # max pooling, then average pooling: a new layer
+            names.settings, names.ctx = dict(getattr(names, "section_settings", {})), None
+        names.settings = {**written_pool_sizes(display), **names.settings}      # as a directive would state them
+        return names._bind_forward(forward)
     wrapped = activation_wrapped_forward(latex, names.text)
     if wrapped is None:
         below = activation_input_forward(latex)
@@ -176,6 +188,19 @@ def bind_activation_forms(names, latex: str) -> bool:
     if act is not None:
         names.activations[act[0]] = act[1:]
     return True
+
+
+def _pool_display(names, latex: str, row: str) -> str | None:
+    """The display of pooling rows (:func:`symbp.check.doc_pooling.written_pool_rows`) the row ``latex``
+    (its start ``row``, ``y_{11}=\\max``) belongs to: itself, or the page's last such display at or
+    above the row's line that writes that start (the checker reads a display's rows one by one)."""
+    from .doc_pooling import written_pool_rows
+    if written_pool_rows(latex):
+        return latex
+    text, line = names.text or "", getattr(names, "line", None) or 10 ** 9
+    found = [m.group(1) for m in re.finditer(r"\$\$(.*?)\$\$", text, re.S)
+             if text.count("\n", 0, m.start()) + 1 <= line and row in re.sub(r"\s+", "", m.group(1))]
+    return found[-1] if found and written_pool_rows(found[-1]) else None
 
 
 def _closing(text: str, at: int) -> int | None:

@@ -53,7 +53,7 @@ FUNCTION_NAMES = frozenset({"f", "g", r"\sigma", r"\phi", r"\varphi", r"\psi", r
 FUNCTION_WORDS = frozenset(
     "exp log ln max min sum prod tanh sigmoid relu ReLU softmax conv rot flip pad full valid same kron "
     "up upsample upsampling unpool pool maxpool avgpool im2col col2im xcorr correlate convolve "
-    "dilate sign argmax argmin diag vec tr det lim sup inf mean var std where for and or of if in "
+    "dilate sign argmax argmin diag vec tr det lim sup inf mean avg average var std where for and or of if in "
     "mathrm text operatorname frac partial cdot odot times left right sqrt mathbf boldsymbol bm "
     "delta sigma alpha beta gamma eta theta lambda mu epsilon phi rho tau omega nabla np torch".split())
 

@@ -20,7 +20,7 @@ import re
 from .calc_graph import CalcGraph
 from .doc_infer import (KERNEL_LETTERS, directive_dims, directive_layouts, directive_roles, fc_forward_roles,
                         forward_labels, infer_roles)
-from .forward_spellings import bind_activation_forms, conv_call_forward
+from .forward_spellings import bind_respelled_forward, conv_call_forward
 from .doc_carry import carry_bias, stated_conv_forward
 from .doc_written_conv import WrittenConventions
 from .doc_axis_prose import prose_axis_sizes, sizes_not_named
@@ -368,7 +368,7 @@ class SectionNames:
         try:
             roles, extra = infer_roles(latex)
         except (IndexError_, RecursionError, ValueError):
-            return bind_activation_forms(self, latex)     # a = σ(Σ …), z^{l+1} = Σ σ(z^l_{…}) w + b
+            return bind_respelled_forward(self, latex)     # a = σ(Σ …), z^{l+1} = Σ σ(z^l_{…}) w + b
         if sum(r in ("input", "kernel") for r in roles.values()) < 2 and not extra.get("pool"):
             return False
         self.written.record(roles, extra, latex)

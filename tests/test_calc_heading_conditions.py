@@ -75,3 +75,21 @@ def test_targets_that_do_not_sum_to_one_are_never_assumed_to(prose):
             "$$L = - \\sum_{k} y_k \\log p_k$$\n\n$$\\frac{\\partial L}{\\partial z_i} = p_i - y_i$$\n")
     got, detail = verdict(text)
     assert got != "holds", detail
+
+
+def lead_in(sentence: str, form: str) -> str:
+    return ("# Softmax\n\n$$p_i = \\frac{e^{z_i}}{\\sum_{k} e^{z_k}}$$\n\n"
+            f"{sentence}\n\n$$\\frac{{\\partial p_i}}{{\\partial z_j}} = {form}$$\n")
+
+
+WORDED = [("when j differs from i:", NE), ("If i is different from j:", NE), ("For i equal to j:", EQ),
+          ("when i equals j:", EQ)]
+
+
+@pytest.mark.parametrize("sentence,keep", WORDED)
+@pytest.mark.parametrize("form", list(FORMS))
+def test_a_comparison_in_words_is_read(sentence, keep, form):
+    """"when j differs from i:" before a display is the condition j ≠ i (read, so decided both ways)."""
+    want = truth(form, keep)
+    got, detail = verdict(lead_in(sentence, form))
+    assert got == want, (sentence, form, want, got, detail)

@@ -52,6 +52,19 @@ _COMPARISON_WORDS = re.compile(r"\b(?:differ\w*|equal\w*|distinct)\b|不等|相�
 # a comparison of two index letters typed as plain text, "For i ≠ j:", "If i = j:"
 _PLAIN = re.compile(r"(?<![\w$\\])([a-z]\s*(?:=|≠)\s*[a-z])(?![\w$])")
 UNREAD = "unread"          # a condition stated in words symbp does not read: claims under it are unchecked
+# a comparison of two index letters in words: "when j differs from i", "if i is different from j",
+# "for i equal to j" (plain letters, no $…$), read as $j \neq i$ / $i = j$
+_WORDED = re.compile(r"(?<![\w$\\])([a-z])\s+(?:(differs?\s+from|is\s+different\s+from|is\s+not\s+equal\s+to|"
+                     r"(?:is\s+)?distinct\s+from)|(equals|(?:is\s+)?equal\s+to))\s+([a-z])(?![\w$])", re.I)
+
+
+def _worded(text: str) -> str:
+    """``text`` with a comparison of two index letters in words written as maths.
+
+    >>> print(_worded("when j differs from i:"))
+    when $j \\neq i$:
+    """
+    return _WORDED.sub(lambda m: "$" + m.group(1) + (r" \neq " if m.group(2) else " = ") + m.group(4) + "$", text)
 
 
 def _stated(text: str):
@@ -115,7 +128,7 @@ def prose_condition(between: str):
     """``If $i = k$:`` just before a display: ("eq", "i", "k"); (UNREAD, words) for a condition in
     words this reader does not read (``Except when $i = k$ and …:``) or a comparison the paragraph
     only mentions (``The case i = j is treated below; first the other entries:``)."""
-    last = between.strip().split("\n\n")[-1]
+    last = _worded(between.strip().split("\n\n")[-1])              # "when j differs from i:"
     if not last.endswith((":", "：")) or len(last) > 200:           # 当 $i = j$ 时：
         return None
     found = _stated(last)

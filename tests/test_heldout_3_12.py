@@ -1,0 +1,79 @@
+"""The third to twelfth held-out sets (tests/docs/real/heldout3/ to heldout12/; truth by
+truth_heldout3.py to truth_heldout12.py, numpy and torch autograd): never a false hold, no correct
+claim refuted but the two rows docs/real_documents.md names (rounds twenty-four and twenty), and at
+least the right verdicts of the end of round twenty-five, with the sidecars' directives and with none."""
+import importlib.util
+import pathlib
+
+import pytest
+
+REAL = pathlib.Path(__file__).parent / "docs" / "real"
+_spec = importlib.util.spec_from_file_location("real_score_3_12", REAL / "score.py")
+score = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(score)
+
+RIGHT = {   # folder -> document -> right verdicts (with directives, with none) when round twenty-five ended
+    "heldout3": {"borundev_conv_stride_pad.md": (0, 0), "ldtriton_linear_zh.md": (0, 0),
+                 "ldtriton_softmax_zh.md": (0, 0), "liweihua_bp_zh.md": (5, 5),
+                 "postnetwork_softmax_ce.md": (6, 6), "robjinman_richard_math.md": (21, 18),
+                 "zli03_bp_proof.md": (14, 14), "zxrobot_lenet_zh.md": (19, 17)},
+    "heldout4": {"clevermachine_activations.md": (12, 12), "clevermachine_backprop.md": (8, 8),
+                 "ghblog_conv_nhwc_1based.md": (3, 0), "heiqu_softmax_jacobian_zh.md": (2, 2),
+                 "inada_conv_stride2_pad.md": (73, 72), "site553668_softmax_loss.md": (8, 8),
+                 "thirstyscholar_two_layer.md": (11, 11), "walkerwzy_softmax_ce_zh.md": (19, 19)},
+    "heldout5": {"codeandfire_transposed_conv.md": (1, 0), "conv2d_backward_plain.md": (4, 4),
+                 "dlnote_conv_stride_pad.md": (0, 0), "hui126_conv_numpy_zh.md": (0, 0),
+                 "mint_backprop_summary.md": (16, 16), "scthe_backprop_notes.md": (5, 5),
+                 "selfnn_dnn_cnn_zh.md": (22, 22), "slides_manual_convolution.md": (0, 0)},
+    "heldout6": {"autodiff_light_conv_entries.md": (2, 2), "cnnbp_delta_rot180_zh.md": (9, 5),
+                 "dml_simple_cnn_train.md": (2, 1), "icyfenix_cnn_book_zh.md": (3, 0),
+                 "nn_formulas_dense_act.md": (8, 10), "puzzle10_conv_input_grad.md": (0, 0),
+                 "report_conv_rules_1d2d.md": (16, 16), "simple_cnn_pad1_fc.md": (0, 0),
+                 "zhangxq_cnn_interview_zh.md": (2, 4)},
+    "heldout7": {"brightlamp_conv_maxpool_zh.md": (6, 6), "canndy_layer_fc_conv_zh.md": (9, 9),
+                 "cnn_math_explanation.md": (3, 3), "convpass_jacobian_entries.md": (7, 3),
+                 "day54_cuda_conv_input_grad.md": (2, 2), "purepisces_dense_dx.md": (4, 4),
+                 "saikrishna_conv_notes.md": (9, 9), "transformerswsz_cnn_bp_zh.md": (16, 12)},
+    "heldout8": {"jefkine_conv_backprop.md": (8, 8), "jihwan_fc_backprop.md": (9, 8),
+                 "rparedes_mlp_softmax_es.md": (0, 3), "rumhub_tfg_conv_es.md": (18, 17),
+                 "up9rade_conv_im2col.md": (6, 6), "xor_softmax_ce_zh.md": (7, 8),
+                 "yizt_conv_channels_stride_zh.md": (3, 3), "yizt_pooling_zh.md": (0, 0)},
+    "heldout9": {"ascend_conv_backward_zh.md": (2, 0), "cnn_guide_rot180_flip.md": (16, 14),
+                 "cnn_kihon_ja.md": (3, 3), "cnn_visualizer_ko.md": (8, 4), "conv_layers_znote.md": (4, 3),
+                 "convnets_backprop_ar.md": (24, 22), "coursera_cnn_notes_zh.md": (0, 0),
+                 "danyang_cnn_python_zh.md": (16, 13), "gibiansky_conv_maxpool.md": (3, 3)},
+    "heldout10": {"ch6_deep_learning_notes.md": (3, 3), "cnn_homework_a3.md": (1, 0),
+                  "cnn_math_analysis_en.md": (8, 7), "cnn_resnet_monografia_es.md": (1, 0),
+                  "cnn_section_rot180_en.md": (5, 4), "csuldw_cnn_zh.md": (11, 11),
+                  "gradientes_cnn_pt.md": (11, 8), "lihang_cnn_chapter_zh.md": (2, 0),
+                  "segmentation_math_ko.md": (5, 3), "t6_conv_backward_zh.md": (13, 9),
+                  "udl_chap6_notes_zh.md": (6, 0)},
+    "heldout11": {"backprop_alexnet_course_ko.md": (12, 12), "bgd_math_docs_en.md": (0, 0),
+                  "cnn1_cnn4_upsample_zh.md": (13, 10), "cnn_dims_stride_pad_zh.md": (7, 7),
+                  "conv1d_tiger_stripes_vi.md": (0, 0), "ki_vorlesung_backprop_de.md": (2, 2),
+                  "react_cnn_backprop_en.md": (7, 4), "reseau_convolutif_fr.md": (17, 17),
+                  "rustdl_affine_softmax_ja.md": (5, 5), "wwwonderer_cnn_backprop_en.md": (0, 0),
+                  "xcorr_appendix_a9_zh.md": (4, 1)},
+    "heldout12": {"codehunter_mlp_numbers_ru.md": (15, 15), "crossval_326377_conv_w1_en.md": (0, 4),
+                  "edunn_pooling_capas_es.md": (6, 5), "freelw_softmax_ce_chain_zh.md": (1, 1),
+                  "ktakuya_backprop_xi_ja.md": (1, 1), "ng_backprop_delta_fa.md": (0, 0),
+                  "ru_loss_notes_mse_ce_ru.md": (3, 1), "wat36_softmax_ce_ja.md": (11, 1)},
+}
+# a chain row whose middle side is wrong and whose last side (the one the sidecar scores) is right:
+# the row is refuted naming side 2 (round twenty-four); a ReLU section read, without a directive, under
+# the affine layer above it, whose written bounds then reach outside that layer's output (round twenty)
+KNOWN_REFUTED_ROWS = {("heldout12", "ru_loss_notes_mse_ce_ru.md", "c_r3", True),
+                      ("heldout11", "rustdl_affine_softmax_ja.md", "j_relu_chain", False)}
+CASES = [(folder, doc) for folder, docs in RIGHT.items() for doc in docs]
+
+
+@pytest.mark.parametrize("folder, doc", CASES)
+def test_heldout_3_12_no_wrong_verdicts_and_no_fewer_right(folder, doc, monkeypatch):
+    monkeypatch.setattr(score, "HERE", REAL / folder)
+    for k, directives in enumerate((True, False)):
+        rows = score.verdicts(doc, directives)[0]
+        assert not [cid for cid, truth, got, _ in rows if (truth, got) == ("refuted", "holds")], (doc, directives)
+        refuted = [cid for cid, truth, got, _ in rows if (truth, got) == ("holds", "refuted")
+                   and (folder, doc, cid, directives) not in KNOWN_REFUTED_ROWS]
+        assert not refuted, (doc, directives, refuted)
+        assert sum(truth == got for _, truth, got, _ in rows) >= RIGHT[folder][doc][k], (doc, directives)

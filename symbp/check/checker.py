@@ -110,6 +110,7 @@ from .doc_operator_defs import document_definitions
 from .operand_order import ORDER_NOTE, swapped_sides, writes_kernel_first
 from .check_report import CheckReport, ClaimVerdict
 from .typst_doc import typst_page
+from .unchecked_hint import with_hint
 
 
 class _Special(Exception):
@@ -265,8 +266,8 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
             state.update(outcome)
             report.with_setup += section.cfg is not None or outcome.verdict in (
                 proof.HOLDS, proof.REFUTED, proof.UNPROVED)       # σ' claims after σ(z) = …
-            report.claims.append(ClaimVerdict(eq.line, shown, outcome.verdict, outcome.detail,
-                                              scope, evidence=outcome.evidence))
+            detail = with_hint(outcome.detail, eq.latex, {**(setup or {}), **eqs[0].settings}, names.seen) if outcome.verdict == UNCHECKED else outcome.detail
+            report.claims.append(ClaimVerdict(eq.line, shown, outcome.verdict, detail, scope, evidence=outcome.evidence))
     return typst.shown(report)                               # the author's Typst rows as written
 
 

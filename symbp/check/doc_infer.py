@@ -400,6 +400,7 @@ def _offset_letters(terms, bound, out_index, sizes=frozenset()) -> str:
 
 
 _LETTER = re.compile(r"(?<![\\A-Za-z])([A-Za-z])(?=\s*(?:\^\s*(?:\{[^{}]*\}|\w)\s*)?[_(\[}]|\s*$|\s*[=*+])")
+_SUM_SCRIPTS = re.compile(r"\\sum\s*(?:[_^]\s*(?:\{(?:[^{}]|\{[^{}]*\})*\}|\w)\s*)*")
 _JAC = re.compile(r"\\partial\s*\{?\s*([A-Za-z])(?:[^{}]|\{[^{}]*\})*\}\s*\{\s*\\partial\s*\{?\s*([A-Za-z])")
 
 
@@ -412,16 +413,21 @@ def suggest_directive(latex: str, seen: dict | None = None) -> str:
     '<!-- symbp: layer=conv2d input=4x4 kernel=2x2 names: E=loss F=kernel X=input D=output_grad -->'
     """
     from .index_tree import LOSSES
-    letters = list(dict.fromkeys(_LETTER.findall(latex)))
+    letters = list(dict.fromkeys(_LETTER.findall(_SUM_SCRIPTS.sub(r"\\sum ", latex))))   # not a sum's bounds
     roles: dict = {}
     for name in letters:
         if name in LOSSES and "loss" not in roles.values():
             roles[name] = "loss"
         elif name in KERNEL_LETTERS and "kernel" not in roles.values():
             roles[name] = "kernel"
+        elif name == "b" and "bias" not in roles.values():
+            roles[name] = "bias"
     for top, bottom in _JAC.findall(latex):
         if top not in roles and bottom not in roles and top != bottom:
             roles[top], roles[bottom] = "output", "input"
+        elif roles.get(top) == "loss" and bottom not in roles and "=" in latex and \
+                "output" not in roles.values() and bottom in {b for _, b in _JAC.findall(latex.split("=", 1)[1])}:
+            roles[bottom] = "output"          # ∂L/∂y on the right: the gradient the layer is given
     for name in letters:
         if name in roles or (name.islower() and name in "dijkmnpquv"):   # index letters, dX
             continue

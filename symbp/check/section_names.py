@@ -49,7 +49,8 @@ from .doc_prose import inline_forwards, prose_convention, prose_geometry, prose_
 from .index_tree import digit_label_letters
 from .layer_letters import forward_label_stem
 from .prose_conditions import display_conditions
-from .section_scan import MAX_LATEX, entry_base, section_prose, index_forward as _index_forward, subscript_sizes as _subscript_sizes
+from .section_scan import (MAX_LATEX, entry_base, prescan_dims, section_prose, index_forward as _index_forward,
+                           subscript_sizes as _subscript_sizes)
 
 _KIND_SETTINGS = {"conv1d": {"spatial": 1}, **KIND_SETTINGS}     # directive layer=: pooling, transposed
 
@@ -240,6 +241,7 @@ class SectionNames:
         if self.prescan and out and out.lower() == self.prescan[0] and not extra.get("_indexed") and \
                 not self.settings.get("fc_layers"):      # numbered dense layers: no conv reading of their forwards
             extra = {**self.prescan[1], **extra, "_indexed": True}
+            extra["dims"] = prescan_dims(extra.get("dims", {}), self.prescan[2], roles)   # a letter's role since changed
             roles = {**self.prescan[2], **roles}
         from .index_claims import LOSSES
         caps = self.whole_caps | (self.entry_caps if {**extra, **self.settings}.get("layer_kind", "conv") == "conv" else set())

@@ -34,6 +34,7 @@ from .index_cases import bound_relation
 from .written_entries import written_scalar
 from .given_values import written_decimal
 from .layer_activations import ACTIVATION_WORDS
+from .dotted_matrix import read_matrix
 from .index_subscripts import (bracket_index, comma_index_words, index_names, joined_sum_names, juxtaposed_indices,
                                spell_index_words, split_tokens)
 from .index_operators import d_as_partial, escaped_group, ones_block, operator_shape, solved_sum, sum_condition, floor_group, read_conv2, read_named_operator, read_operator, read_rot
@@ -181,7 +182,7 @@ class Parser:
                 break
             depth += {"{": 1, "}": -1, r"\begin": 1}.get(tok, 0)
             if depth == 0 and tok in ("&", r"\\"):
-                row.append(Parser(cell, self.tensors).whole())
+                row.append(cell)
                 cell = []
                 if tok == r"\\":
                     rows.append(row)
@@ -189,12 +190,10 @@ class Parser:
                 continue
             cell.append(tok)
         if cell:
-            row.append(Parser(cell, self.tensors).whole())
+            row.append(cell)
         if row:
             rows.append(row)
-        if not rows or any(len(r) != len(rows[0]) for r in rows):
-            raise IndexError_("a matrix with rows of different lengths")
-        return Op("matrix", tuple(tuple(r) for r in rows))
+        return read_matrix(rows, lambda tokens: Parser(tokens, self.tensors).whole(), set(self.tensors))   # \vdots: dotted_matrix
 
     def group(self):
         close = {"(": ")", "{": "}", "[": "]"}[self.take()]

@@ -36,6 +36,7 @@ from .index_operators import correlate, dilate_spatial, flip_spatial, pad_spatia
 from .written_derivative import written_derivative
 from .fc_names import ones_before, ones_row
 from .doc_operator_defs import operator_mode
+from .dotted_matrix import expand as expand_dotted
 
 MAX_INSTANCES = 20_000          # free-index instantiations × sum terms per side
 
@@ -311,6 +312,8 @@ class Evaluator:
             if isinstance(a, np.ndarray) and isinstance(b, np.ndarray) and a.shape != b.shape:
                 raise OutOfRange(f"⊙ of shapes {a.shape} and {b.shape}")
             return a * b
+        if k == "dotted_matrix":                 # x_1 … x_n: written out at the section's sizes
+            return self.value(expand_dotted(n, self.ctx), env)
         if k == "matrix":
             rows = [[self.value(c, env) for c in row] for row in n.args]
             out = np.empty((len(rows), len(rows[0])), dtype=object)

@@ -395,6 +395,8 @@ def free_vars(node, bound=frozenset()) -> list[str]:
             walk(n.bottom, b)
         elif isinstance(n, Sum):
             walk(n.body, b | set(n.vars))
+        elif isinstance(n, Op) and n.kind == "dotted_matrix":       # x_1 … x_n: its counting letters
+            walk(n.args[0], b | {axis[0] for axis in n.args[1:] if axis})
         elif isinstance(n, Op):
             for a in n.args:
                 if isinstance(a, (list, tuple)):

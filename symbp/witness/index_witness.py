@@ -38,6 +38,7 @@ import numpy as np
 from . import Point, WitnessError, spatial_loops
 from .jacobian_witness import jacobian_leaf, vector_as_written
 from ..check.doc_operator_defs import operator_mode
+from ..check.dotted_matrix import expand as expand_dotted       # x_1 … x_n: the reader's reading, evaluated here
 
 MAX_TERMS = 400_000          # brute-force sum terms per side before the witness gives up
 
@@ -87,9 +88,7 @@ def confirm_index(claim: str, setup, lhs, rhs, combos, seed: int = 12, fixed: di
 
 
 def _plain(v):
-    if isinstance(v, np.ndarray) and v.size == 1:
-        return v.ravel()[0]
-    return v
+    return v.ravel()[0] if isinstance(v, np.ndarray) and v.size == 1 else v
 
 
 def _show(v) -> str:
@@ -410,12 +409,12 @@ class _Walker:
                     out[ix] = a[ix] * b[ix]
                 return out
             return _scale(b, a) if isinstance(a, np.ndarray) else _scale(a, b)
+        if k == "dotted_matrix":
+            return self.value(expand_dotted(n, self.ctx), env)
         if k == "matrix":
-            rows = [[self.value(c, env) for c in row] for row in args]
-            out = np.empty((len(rows), len(rows[0])), dtype=object)
-            for i, row in enumerate(rows):
-                for j, c in enumerate(row):
-                    out[i, j] = c
+            out = np.empty((len(args), len(args[0])), dtype=object)
+            for i, j in np.ndindex(*out.shape):
+                out[i, j] = self.value(args[i][j], env)
             return out
         if k == "call":
             whole = self.value(args[0], env)

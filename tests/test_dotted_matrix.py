@@ -96,3 +96,12 @@ def test_rows_of_zeros_around_one_row_are_no_pattern():
     got = verdict(r"\frac{\partial y_1}{\partial W} = \begin{bmatrix} x_1 & x_2 & \ldots & x_n \\ 0 & 0 & \ldots & 0 "
                   r"\\ \vdots & \vdots & \ddots & \vdots \\ 0 & 0 & \ldots & 0 \end{bmatrix}")
     assert got.verdict == "unchecked" and NO_PATTERN in got.detail, got.detail
+
+
+def test_entries_written_without_a_comma():
+    _, x, g, gW, _ = torch_grads()
+    assert torch.allclose(torch.outer(g, x), gW)          # ∂L/∂W = ∂L/∂y x^T (torch)
+    got = verdict(r"\begin{bmatrix} \frac{\partial L}{\partial w_{11}} & \cdots & \frac{\partial L}{\partial w_{1n}} \\ "
+                  r"\vdots & \ddots & \vdots \\ \frac{\partial L}{\partial w_{m1}} & \cdots & "
+                  r"\frac{\partial L}{\partial w_{mn}} \end{bmatrix} = \frac{\partial L}{\partial y} x^T")
+    assert got.verdict == "holds", got.detail

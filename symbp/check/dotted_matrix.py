@@ -49,11 +49,20 @@ def read_matrix(rows: list, parse_cell, avoid: set):
         if not parsed or any(len(r) != len(parsed[0]) for r in parsed):
             raise IndexError_("a matrix with rows of different lengths")
         return Op("matrix", tuple(tuple(r) for r in parsed))
-    pattern = _pattern(rows, avoid)
+    pattern = _pattern([[_digits_apart(cell) for cell in row] for row in rows], avoid)
     if pattern is None:
         raise IndexError_(NO_PATTERN)
     template, row_axis, column_axis = pattern
     return Op("dotted_matrix", (parse_cell(template), row_axis, column_axis))
+
+
+def _digits_apart(cell: list) -> list:
+    """``w_{11}``'s one token ``11`` as the two indices it is (``1``, ``1``), as beside ``w_{1Q}``."""
+    out = []
+    for k, t in enumerate(cell):
+        whole = k >= 2 and cell[k - 2:k] == ["_", "{"] and cell[k + 1:k + 2] == ["}"]
+        out += list(t) if whole and t.isdigit() and len(t) == 2 else [t]
+    return out
 
 
 def _dots(cell) -> bool:

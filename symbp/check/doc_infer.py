@@ -400,6 +400,7 @@ def _offset_letters(terms, bound, out_index, sizes=frozenset()) -> str:
 
 
 _LETTER = re.compile(r"(?<![\\A-Za-z])([A-Za-z])(?=\s*(?:\^\s*(?:\{[^{}]*\}|\w)\s*)?[_(\[}]|\s*$|\s*[=*+])")
+_SUPERSCRIPT = re.compile(r"\^\s*(?:\{(?:[^{}]|\{[^{}]*\})*\}|\w)")
 _SUM_SCRIPTS = re.compile(r"\\sum\s*(?:[_^]\s*(?:\{(?:[^{}]|\{[^{}]*\})*\}|\w)\s*)*")
 _JAC = re.compile(r"\\partial\s*\{?\s*([A-Za-z])(?:[^{}]|\{[^{}]*\})*\}\s*\{\s*\\partial\s*\{?\s*([A-Za-z])")
 
@@ -413,7 +414,7 @@ def suggest_directive(latex: str, seen: dict | None = None) -> str:
     '<!-- symbp: layer=conv2d input=4x4 kernel=2x2 names: E=loss F=kernel X=input D=output_grad -->'
     """
     from .index_tree import LOSSES
-    letters = list(dict.fromkeys(_LETTER.findall(_SUM_SCRIPTS.sub(r"\\sum ", latex))))   # not a sum's bounds
+    letters = list(dict.fromkeys(_LETTER.findall(_SUPERSCRIPT.sub("", _SUM_SCRIPTS.sub(r"\\sum ", latex)))))   # not bounds, labels
     roles: dict = {}
     for name in letters:
         if name in LOSSES and "loss" not in roles.values():

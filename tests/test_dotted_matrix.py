@@ -105,3 +105,16 @@ def test_entries_written_without_a_comma():
                   r"\vdots & \ddots & \vdots \\ \frac{\partial L}{\partial w_{m1}} & \cdots & "
                   r"\frac{\partial L}{\partial w_{mn}} \end{bmatrix} = \frac{\partial L}{\partial y} x^T")
     assert got.verdict == "holds", got.detail
+
+
+def test_a_matrix_that_ends_in_dots_runs_to_the_end_of_its_axes():
+    _, x, g, gW, _ = torch_grads()
+    assert torch.allclose(torch.outer(g, x), gW)          # true (torch)
+    got = verdict(r"\frac{\partial L}{\partial W} = \begin{pmatrix} \frac{\partial L}{\partial y_1} x_1 & "
+                  r"\frac{\partial L}{\partial y_1} x_2 & \cdots \\ \frac{\partial L}{\partial y_2} x_1 & "
+                  r"\frac{\partial L}{\partial y_2} x_2 & \cdots \\ \vdots & \vdots & \ddots \end{pmatrix}")
+    assert got.verdict == "holds", got.detail
+    wrong = verdict(r"\frac{\partial L}{\partial W} = \begin{pmatrix} \frac{\partial L}{\partial y_1} x_2 & "
+                    r"\frac{\partial L}{\partial y_1} x_3 & \cdots \\ \frac{\partial L}{\partial y_2} x_2 & "
+                    r"\frac{\partial L}{\partial y_2} x_3 & \cdots \\ \vdots & \vdots & \ddots \end{pmatrix}")
+    assert wrong.verdict == "unchecked", wrong.detail      # counts from 2 where x counts from 1: not read

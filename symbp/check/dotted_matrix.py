@@ -9,8 +9,8 @@ r"""Matrices written with dots, as textbooks write a layer's Jacobian or gradien
 
 The written cells must follow one pattern: one entry (the template) in which one number counts
 the rows and one counts the columns, ``1, 2, …`` down the first rows and across the first columns
-and one letter (``m``, ``n``) in the last row and column, every other token the same in every
-cell.  A row of ``\vdots`` / ``\ddots`` stands for the rows left out, a ``\ldots`` / ``\cdots`` /
+and one letter (``m``, ``n``) in the last row and column (or nothing after the dots: to the axis's
+end), every other token the same in every cell.  A row of ``\vdots`` / ``\ddots`` stands for the rows left out, a ``\ldots`` / ``\cdots`` /
 ``\dots`` cell for the columns left out.  Anything else (a diagonal matrix, a cell whose pattern
 differs, a matrix that ends in dots) is no pattern: the claim stays unchecked with the reason.
 
@@ -75,9 +75,9 @@ def _coordinates(count: int, skip: int | None):
     if skip is None:
         return [("lo", k) for k in range(count)]
     after = count - skip
-    if after != 1:
+    if after > 1:
         return None
-    return [("lo", k) for k in range(skip)] + [("hi", 0)]
+    return [("lo", k) for k in range(skip)] + [("hi", 0)] * after
 
 
 def _pattern(rows, avoid):
@@ -103,8 +103,8 @@ def _pattern(rows, avoid):
     column_at = _moving(template, cells[0][1:])
     if row_at is None or column_at is None or row_at & column_at or (skips and not row_at) or (cut and not column_at):
         return None
-    row_axis = _axis(cells, row_places, row_at)
-    column_axis = _axis([list(col) for col in zip(*cells)], column_places, column_at)
+    row_axis = _axis(cells, row_places, row_at, bool(skips))
+    column_axis = _axis([list(col) for col in zip(*cells)], column_places, column_at, bool(cut))
     if row_axis is False or column_axis is False:
         return None
     for r, row in enumerate(cells):            # every cell: the template but at the two positions
@@ -135,7 +135,7 @@ def _moving(template, others):
     return at or None
 
 
-def _axis(lines, places, at):
+def _axis(lines, places, at, dotted: bool):
     """(first number, last: a letter or a count) of the axis whose cells ``lines`` (each line the
     cells at one place along it) count at token ``at``; None for one place; False for no pattern."""
     if not at:
@@ -156,7 +156,8 @@ def _axis(lines, places, at):
             if tok.isdigit() or not (tok.isalpha() or tok.startswith("\\")):
                 return False
             last = tok
-    return first, (last if last is not None else len(lines))
+    open_end = len(places) == len(lines) and places[-1][0] == "lo" and dotted      # a_1 a_2 ⋯: to the axis's end
+    return first, (last if last is not None else "" if open_end else len(lines))
 
 
 def expand(node: Op, ctx) -> Op:
@@ -180,12 +181,13 @@ def _range(template, axis, ctx):
              for k, e in enumerate(ref.idx) if e == Ref(letter, None, None)}
     spans.discard(None)
     if len(spans) != 1:
-        raise IndexError_(f"the matrix's {last} is the length of no one axis here" if not spans else
-                          f"the matrix's {last} is the length of two axes of different lengths")
+        what = f"the matrix's {last}" if last else "the matrix's rows or columns after the dots"
+        raise IndexError_(f"{what}: the length of no one axis here" if not spans else
+                          f"{what}: the length of two axes of different lengths")
     start, size = spans.pop()
     if start != first:
         raise IndexError_(f"the matrix counts from {first} where its entries count from {start}")
-    bound = getattr(ctx, "symbols", {}).get(last)
+    bound = getattr(ctx, "symbols", {}).get(last) if last else None
     if bound is not None and str(bound).lstrip("-").isdigit() and int(bound) != start + size - 1:
         raise IndexError_(f"the matrix ends at {last} = {bound}, its axis at {start + size - 1}")
     return list(range(start, start + size))

@@ -139,6 +139,7 @@ CALL_DOCS = [
     (r"Y = \operatorname{Conv2D}(X, W) + b", "X", "W", "Y"),
     (r"Z = \mathrm{conv2d}\left(A, K\right) + b", "A", "K", "Z"),
     (r"\mathbf{Y} = \text{xcorr}(\mathbf{X}, \mathbf{W})", "X", "W", "Y"),
+    (r"Y = Conv(W, X) + b = f(W * X + b)", "X", "W", "Y"),           # italic, kernel first, a chain
 ]
 
 

@@ -4,7 +4,7 @@ A section with no directive gets its layer from its forward equation
 (:meth:`symbp.check.section_names.SectionNames.observe_forward`).  Two spellings did not bind:
 
 * the convolution written as a function call, ``O = \text{conv}(I, F)``,
-  ``Y = \operatorname{Conv2D}(X, W) + b``, ``\mathrm{conv2d}``, ``\text{xcorr}``: respelled as the
+  ``Y = \operatorname{Conv2D}(X, W) + b``, ``\mathrm{conv2d}``, ``\text{xcorr}``, ``Conv(W, x)``: respelled as the
   plain call ``conv(I, F)`` the binder reads (first argument the input unless only the first is a
   kernel letter; the convention is the one ``*`` and ``conv(…)`` get, cross-correlation, unless
   the document says otherwise).  Names that may mean the flipped sum (``conv2``, MATLAB's true
@@ -39,7 +39,7 @@ from .index_tree import Ref, free_vars
 # a convolution's function name in a text wrapper, or a framework's layer name bare
 _WRAPPED_CALL = re.compile(r"\\(?:text|mathrm|operatorname|textrm|texttt|mathtt|mathit|textit|mathsf|textsf)"
                            r"\s*\{\s*([A-Za-z][A-Za-z0-9_\\. ]*?)\s*\}\s*(?=\(|\\left\s*\()")
-_BARE_CALL = re.compile(r"(?<![A-Za-z\\])((?:nn\.)?[Cc]onv_?2[dD])\s*(?=\(|\\left\s*\()")
+_BARE_CALL = re.compile(r"(?<![A-Za-z\\])((?:nn\.)?[Cc]onv(?:_?2[dD])?)\s*(?=\(|\\left\s*\()")
 # the names that mean the valid cross-correlation of deep-learning libraries (or say it)
 _CROSS_NAMES = {"conv", "conv2d", "nn.conv2d", "corr", "xcorr", "corr2d", "xcorr2d", "correlate",
                 "crosscorrelate", "crosscorrelation", "xcorr2"}

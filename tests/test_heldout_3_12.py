@@ -47,7 +47,7 @@ RIGHT = {   # folder -> document -> right verdicts (with directives, with none) 
                   "cnn_section_rot180_en.md": (5, 4), "csuldw_cnn_zh.md": (11, 11),
                   "gradientes_cnn_pt.md": (11, 8), "lihang_cnn_chapter_zh.md": (2, 0),
                   "segmentation_math_ko.md": (5, 3), "t6_conv_backward_zh.md": (13, 9),
-                  "udl_chap6_notes_zh.md": (6, 0)},
+                  "udl_chap6_notes_zh.md": (6, 6)},
     "heldout11": {"backprop_alexnet_course_ko.md": (12, 12), "bgd_math_docs_en.md": (0, 0),
                   "cnn1_cnn4_upsample_zh.md": (13, 10), "cnn_dims_stride_pad_zh.md": (7, 7),
                   "conv1d_tiger_stripes_vi.md": (0, 0), "ki_vorlesung_backprop_de.md": (2, 2),

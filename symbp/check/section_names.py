@@ -241,7 +241,8 @@ class SectionNames:
         if self.prescan and out and out.lower() == self.prescan[0] and not extra.get("_indexed") and \
                 not self.settings.get("fc_layers"):      # numbered dense layers: no conv reading of their forwards
             extra = {**self.prescan[1], **extra, "_indexed": True}
-            extra["dims"] = prescan_dims(extra.get("dims", {}), self.prescan[2], roles)   # a letter's role since changed
+            extra["dims"] = prescan_dims(extra.get("dims", {}), self.prescan[2], roles,   # a letter's role since changed
+                                         self.settings.get("layer_kind") == "fc")
             roles = {**self.prescan[2], **roles}
         from .index_claims import LOSSES
         caps = self.whole_caps | (self.entry_caps if {**extra, **self.settings}.get("layer_kind", "conv") == "conv" else set())

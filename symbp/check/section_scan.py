@@ -36,19 +36,20 @@ def index_forward(latex: list):
     return None
 
 
-def prescan_dims(dims: dict, scanned: dict, roles: dict) -> dict:
+def prescan_dims(dims: dict, scanned: dict, roles: dict, dense: bool = True) -> dict:
     r"""The size letters of the section's first forward (``dims``: {letter: (role, axis)} under
     the forward's own roles ``scanned``) under the section's ``roles``: where the letter that had
     the role now has another (a dense layer's directive reads ``y_i = \sum_{j=1}^{n} w_{i,j} x_j``,
-    which the convolution reading took for x the kernel), a vector's axis follows its letter
-    (``n``: the input's length), and any other is dropped (no axis is guessed).  Example:
+    which the convolution reading took for x the kernel), in a ``dense`` layer a vector's axis
+    follows its letter (``n``: the input's length), and any other is dropped (no axis is guessed:
+    a convolution's maps carry batch and channel axes first).  Example:
     ``prescan_dims({"n": ("kernel", 0)}, {"x": "kernel", "w": "input"}, {"x": "input", "w": "kernel"})``
     is ``{"n": ("input", 0)}``."""
     was = {role: letter for letter, role in scanned.items()}
     out = {}
     for size, (role, axis) in dims.items():
         now = roles.get(was.get(role), role)
-        if now == role or (now in ("input", "output") and axis == 0):
+        if now == role or (dense and now in ("input", "output") and axis == 0):
             out[size] = (now, axis)
     return out
 

@@ -90,3 +90,20 @@ def test_strided_pooling_counted_from_one(forward, out, inp):
     expected = "holds" if abs(_avg_jacobian(2, 2, out, inp) - 0.25) < 1e-12 else "refuted"
     got = check_text(page, "md").claims[-1]
     assert got.verdict == expected, got.detail
+
+
+@pytest.mark.parametrize("separator", [r" \quad ", r" \qquad ", r" \hspace{1cm} "])
+def test_rows_side_by_side_are_one_forward_and_each_a_definition(separator):
+    """Rows written side by side with spacing instead of & are the same pooling; every row of the
+    display is its definition, and the claims below are checked under it (truth: torch)."""
+    rows = [f"y_{{{o[0] + 1}{o[1] + 1}}} = \\text{{avg}}(" + ",".join(f"x_{{{i + 1}{j + 1}}}" for i, j in cells) + ")"
+            for o, cells in _avg_windows(2, 2).items()]
+    right = _avg_jacobian(2, 2, (0, 1), (1, 2))                 # ∂y_{12}/∂x_{23}, 1-based
+    wrong = _avg_jacobian(2, 2, (1, 0), (1, 2))                 # ∂y_{21}/∂x_{23}
+    assert (right, wrong) == (0.25, 0.0)
+    page = (f"# Pooling\n\n$$\n{separator.join(rows[:2])} \\\\\n{separator.join(rows[2:])}\n$$\n\n"
+            "$$\\frac{\\partial L}{\\partial x_{23}} = \\frac{1}{4} \\frac{\\partial L}{\\partial y_{12}}$$\n\n"
+            "$$\\frac{\\partial L}{\\partial x_{23}} = \\frac{1}{4} \\frac{\\partial L}{\\partial y_{21}}$$\n")
+    got = check_text(page, "md").claims
+    assert [c.verdict for c in got[:-2]] == ["definition"] * (len(got) - 2), [(c.verdict, c.detail[:80]) for c in got]
+    assert [c.verdict for c in got[-2:]] == ["holds", "refuted"], [c.detail for c in got[-2:]]

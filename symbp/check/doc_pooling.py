@@ -189,6 +189,9 @@ _POOL_ROW = re.compile(r"^\s*([A-Za-z])\s*_\s*\{?\s*(\d)\s*,?\s*(\d)\s*\}?\s*=\s
 _ENTRY = re.compile(r"^([A-Za-z])\s*_\s*\{?\s*(\d)\s*,?\s*(\d)\s*\}?$")
 
 
+_ROW_SEP = re.compile(r"\\\\|&|\\q?quad\b|\\hspace\s*\{[^{}]*\}")     # rows: \\, &, \quad between them
+
+
 def written_pool_rows(latex: str) -> str | None:
     r"""The index forward of a pooling a display writes out entry by entry,
     ``y_{11} = \max(x_{11}, x_{12}, x_{21}, x_{22}) & y_{12} = \max(x_{13}, …) \\ …`` (or
@@ -202,7 +205,7 @@ def written_pool_rows(latex: str) -> str | None:
     'y_{i,j} = \\max_{m=1}^{2}\\max_{n=1}^{2} x_{2i-2+m,2j-2+n}'
     """
     body = re.sub(r"\\(?:begin|end)\s*\{[a-z*]+\}(?:\s*\{[lcr|]*\})?|\\(?:left|right)\s*\\?[{}.]", " ", latex)
-    rows = [r for r in re.split(r"\\\\|&", body) if r.strip()]
+    rows = [r for r in _ROW_SEP.split(body) if r.strip()]
     found = [_POOL_ROW.match(r) for r in rows]
     if len(found) < 2 or not all(found) or len({(m.group(1), _kind(m.group(4))) for m in found}) != 1:
         return None
@@ -236,7 +239,7 @@ def written_pool_sizes(latex: str) -> dict:
     if written_pool_rows(latex) is None:
         return {}
     cells = [tuple(map(int, m.groups()[1:])) for m in re.finditer(r"(?<![A-Za-z\\])([A-Za-z])\s*_\s*\{?\s*(\d)\s*,?\s*(\d)", latex)]
-    rows = [_POOL_ROW.match(r) for r in re.split(r"\\\\|&", re.sub(r"\\(?:begin|end)\s*\{[a-z*]+\}(?:\s*\{[lcr|]*\})?", " ", latex)) if r.strip()]
+    rows = [_POOL_ROW.match(r) for r in _ROW_SEP.split(re.sub(r"\\(?:begin|end)\s*\{[a-z*]+\}(?:\s*\{[lcr|]*\})?", " ", latex)) if r.strip()]
     windows = [{tuple(map(int, c.groups()[1:])) for c in (_ENTRY.match(a.strip()) for a in m.group(5).split(","))}
                for m in rows]
     inputs, (kh, kw) = set().union(*windows), _window_shape(windows)

@@ -174,9 +174,12 @@ def bind_respelled_forward(names, latex: str) -> bool:
     if display is not None:
         forward = written_pool_rows(display)
         kind = "pool-max" if r"\max" in forward else "pool-avg"
+        if names.ctx is not None and names.ctx.layer == kind and getattr(names, "pool_rows", None) == display:
+            return True                                    # the display's next row: the same forward
         if names.ctx is not None and names.ctx.layer != kind:     # max pooling, then average pooling: a new layer
             names.settings, names.ctx = dict(getattr(names, "section_settings", {})), None
         names.settings = {**written_pool_sizes(display), **names.settings}      # as a directive would state them
+        names.pool_rows = display
         return names._bind_forward(forward)
     wrapped = activation_wrapped_forward(latex, names.text)
     if wrapped is None:

@@ -102,6 +102,11 @@ def candidate_verdict(latex: str, context, check, conv: str | None, losses=None,
         return ("unchecked", "no forward, directive or prose names the letters; it holds under every reading they "
                              "allow with δ the gradient of the convolution's output, but the page writes an "
                              "activation and does not say δ is the gradient before it (∂L/∂z): write the forward", None)
+    if set(verdicts) == {"holds"} and any(re.search(r"\\partial\s*\{?\s*" + re.escape(a) + r"(?![A-Za-z])", latex)
+                                          for a in _activated(text)):
+        return ("unchecked", "no forward, directive or prose names the letters; it holds with them as a convolution's "
+                             "output, but the page writes that letter as an activation's value (a = σ(…)): the "
+                             "gradient by it is not the convolution's output's: write the forward", None)
     if len(set(verdicts)) == 1:
         first = outcomes[0][1]
         return (first.verdict, first.detail + f" (no forward, directive or prose names the letters: "
@@ -116,6 +121,16 @@ _ACTIVATION = re.compile(r"\\sigma|\\tanh|ReLU|relu|sigmoid|\\phi\s*'|(?<![A-Za-
 _DELTA_BY_Z = re.compile(r"\\delta[^=$\n]{0,40}(?:=|:=|\\equiv)\s*\\(?:d|t)?frac\s*\{\s*\\partial\s*[^{}]{0,20}\}\s*"
                          r"\{\s*\\partial\s*[zZ](?![A-Za-z])"
                          r"|\\delta[^=$\n]{0,40}(?:=|:=|\\equiv)\s*\\partial\s*\w+\s*/\s*\\partial\s*[zZ](?![A-Za-z])")
+
+
+_APPLIED = re.compile(r"(?<![A-Za-z\\])([A-Za-z])\s*(?:\^\s*(?:\{[^{}]*\}|\w)\s*)?(?:_\s*(?:\{[^{}]*\}|\w)\s*)?="
+                      r"\s*(?:\\sigma|\\phi|\\tanh|[fg]|\\(?:text|mathrm|operatorname)\s*\{\s*(?:ReLU|relu|sigmoid)\s*\})"
+                      r"\s*(?:\\left\s*)?\(")
+
+
+def _activated(text: str) -> set:
+    """The letters the page writes as an activation's value, ``a^l = \\sigma(…)``."""
+    return set(_APPLIED.findall(text))
 
 
 def _delta_unsure(text: str) -> bool:

@@ -212,7 +212,8 @@ def written_pool_rows(latex: str) -> str | None:
     out_at, windows = [], []
     for m in found:
         cells = [_ENTRY.match(a.strip()) for a in m.group(5).split(",")]
-        if not all(cells) or len({c.group(1) for c in cells}) != 1 or cells[0].group(1) == m.group(1):
+        if not all(cells) or len({c.group(1) for c in cells}) != 1 or cells[0].group(1) == m.group(1) or \
+                len({c.group(0).replace(" ", "") for c in cells}) != len(cells):      # an entry twice: no window
             return None
         out_at.append((int(m.group(2)), int(m.group(3))))
         windows.append({(int(c.group(2)), int(c.group(3))) for c in cells})

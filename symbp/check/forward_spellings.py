@@ -82,6 +82,8 @@ def activation_wrapped_forward(latex: str, text: str):
     except (IndexError_, RecursionError, ValueError):
         return None
     if named is not None:
+        if isinstance(lhs, Ref) and _defines_delta_by(lhs.name, text):
+            return None                              # δ = ∂C/∂a: δ is not the named pre-activation's gradient
         return _with_named(lhs, named[1], inner, head.group(1), tree)
     if not isinstance(lhs, Ref) or len(lhs.name.lstrip("\\")) != 1 or _defines_delta_by(lhs.name, text):
         return None
@@ -106,7 +108,7 @@ _ACT_ENTRY = re.compile(r"(\\sigma|\\phi|\\varphi|f|g)\s*(?:\\left\s*)?\(\s*([A-
 _FRESH = ("q", "v", "u", "r", "p")
 
 
-def activation_input_forward(latex: str) -> str | None:
+def activation_input_forward(latex: str, text: str = "") -> str | None:
     r"""``latex`` with the activation of the layer below's pre-activation, written with the output's
     letter at another layer label (``z^{l+1}_{x,y} = \sum_a \sum_b \sigma(z^{l}_{x+a,y+b}) w^{l+1}_{a,b}
     + b^{l+1}``), as a letter the page never writes: the forward of a layer whose input is
@@ -121,8 +123,8 @@ def activation_input_forward(latex: str) -> str | None:
     found = [m for m in _ACT_ENTRY.finditer(latex) if m.group(2) == head.group(1)
              and re.sub(r"\s", "", m.group(3)) != re.sub(r"\s", "", head.group(2))]
     fresh = next((c for c in _FRESH if not re.search(rf"(?<![A-Za-z\\]){c}(?![A-Za-z])", latex)), None)
-    if len(found) != 1 or fresh is None:
-        return None
+    if len(found) != 1 or fresh is None or _defines_delta_by(r"(?!" + head.group(1) + r")[A-Za-z]", text, pattern=True):
+        return None                                  # δ = ∂C/∂a^l: not the pre-activation's gradient
     m = found[0]
     return latex[:m.start()] + fresh + m.group(3) + m.group(4) + latex[m.end():]
 
@@ -176,14 +178,17 @@ def bind_respelled_forward(names, latex: str) -> bool:
         kind = "pool-max" if r"\max" in forward else "pool-avg"
         if names.ctx is not None and names.ctx.layer == kind and getattr(names, "pool_rows", None) == display:
             return True                                    # the display's next row: the same forward
-        if names.ctx is not None and names.ctx.layer != kind:     # max pooling, then average pooling: a new layer
-            names.settings, names.ctx = dict(getattr(names, "section_settings", {})), None
-        names.settings = {**written_pool_sizes(display), **names.settings}      # as a directive would state them
+        if getattr(names, "pool_rows", None) not in (None, display) or (names.ctx is not None and names.ctx.layer != kind):
+            stated = getattr(names, "pool_sizes", {})        # another pooling: its own sizes, not the last rows'
+            names.settings = {k: v for k, v in getattr(names, "section_settings", {}).items() if stated.get(k) != v}
+            names.ctx = None
+        names.pool_sizes = written_pool_sizes(display)
+        names.settings = {**names.pool_sizes, **names.settings}      # as a directive would state them
         names.pool_rows = display
         return names._bind_forward(forward)
     wrapped = activation_wrapped_forward(latex, names.text)
     if wrapped is None:
-        below = activation_input_forward(latex)
+        below = activation_input_forward(latex, names.text or "")
         return below is not None and names._bind_forward(below)
     if not names._bind_forward(wrapped[0]):
         return False
@@ -216,9 +221,10 @@ def _closing(text: str, at: int) -> int | None:
     return None
 
 
-def _defines_delta_by(letter: str, text: str) -> bool:
+def _defines_delta_by(letter: str, text: str, pattern: bool = False) -> bool:
     r"""True when the document writes δ as the derivative by the activation's letter,
-    ``\delta^l_{j} = \frac{\partial C}{\partial a^l_j}`` (then δ is not the pre-activation's gradient)."""
-    name = re.escape(letter)
+    ``\delta^l_{j} = \frac{\partial C}{\partial a^l_j}`` (then δ is not the pre-activation's gradient);
+    ``pattern``: ``letter`` is a regular expression (any letter but the output's)."""
+    name = letter if pattern else re.escape(letter)
     return re.search(r"\\delta[^=$\n]{0,40}(?:=|:=|\\equiv)\s*\\(?:d|t)?frac\s*\{\s*\\partial\s*[^{}]{0,20}\}\s*"
                      rf"\{{\s*\\partial\s*{name}(?![A-Za-z])", text) is not None

@@ -55,7 +55,8 @@ UNREAD = "unread"          # a condition stated in words symbp does not read: cl
 # a comparison of two index letters in words: "when j differs from i", "if i is different from j",
 # "for i equal to j" (plain letters, no $…$), read as $j \neq i$ / $i = j$
 _WORDED = re.compile(r"(?<![\w$\\])([a-z])\s+(?:(differs?\s+from|is\s+different\s+from|is\s+not\s+equal\s+to|"
-                     r"(?:is\s+)?distinct\s+from)|(equals|(?:is\s+)?equal\s+to))\s+([a-z])(?![\w$])", re.I)
+                     r"(?:is\s+)?distinct\s+from)|(equals|(?:is\s+)?equal\s+to))\s+([a-z])(?![\w$])"
+                     r"(\s*(?:[:：,，.;]|$))?", re.I)
 
 
 def _worded(text: str) -> str:
@@ -63,8 +64,14 @@ def _worded(text: str) -> str:
 
     >>> print(_worded("when j differs from i:"))
     when $j \\neq i$:
+    >>> print(_worded("for i equal to j plus one:"))      # more than the comparison: not read as one
+    for $i$ equal to $j$ plus one:
     """
-    return _WORDED.sub(lambda m: "$" + m.group(1) + (r" \neq " if m.group(2) else " = ") + m.group(4) + "$", text)
+    def maths(m):
+        if m.group(5) is None:        # more words after it ("j plus one", "j squared"): the letters, not read
+            return f"${m.group(1)}$ {(m.group(2) or m.group(3))} ${m.group(4)}$"
+        return "$" + m.group(1) + (r" \neq " if m.group(2) else " = ") + m.group(4) + "$" + m.group(5)
+    return _WORDED.sub(maths, text)
 
 
 def _stated(text: str):
@@ -100,7 +107,7 @@ def heading_condition(between: str, current):
     heads = [line for line in between.splitlines() if line.lstrip().startswith("#")]
     if not heads:
         return current
-    return _stated(heads[-1])
+    return _stated(_worded(heads[-1]))             # "### When j differs from i"
 
 
 # a lead-in that states the condition of the display after it: the last clause before the colon

@@ -111,6 +111,7 @@ from .operand_order import ORDER_NOTE, swapped_sides, writes_kernel_first
 from .check_report import CheckReport, ClaimVerdict
 from .typst_doc import typst_page
 from .unchecked_hint import with_hint
+from .loss_letters import two_losses
 
 
 class _Special(Exception):
@@ -120,8 +121,6 @@ class _Special(Exception):
         super().__init__()
         self.outcome = outcome
 
-
-# =========================================================================== entry points
 
 def check_file(path, *, setup: dict | None = None, time_limit: float = 10.0) -> CheckReport:
     """Check a .md/.markdown/.tex file; CheckError when it cannot be read."""
@@ -210,8 +209,7 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
                 outcome = _Outcome(UNCHECKED, declined)      # index_base=0, conv=true: the index reader's
             else:
                 try:
-                    outcome = run_limited(lambda: check_equation(eq.latex, section, state, stems),
-                                          time_limit)
+                    outcome = run_limited(lambda: check_equation(eq.latex, section, state, stems), time_limit)
                 except witness.WitnessError as err:       # never a verdict: where, and stop
                     raise witness.WitnessError(f"{path}: line {eq.line}: {err}") from None
             if isinstance(outcome, str):
@@ -258,8 +256,9 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
             if outcome.verdict == proof.HOLDS and "exact" not in outcome.detail and (why := named_elsewhere(
                     eq.latex, [f for _, f in names.activations.values()] + applied_words([names.text]))):
                 outcome = _Outcome(UNCHECKED, why)                       # tanh'(z) on a ReLU layer
-            if outcome.verdict == proof.REFUTED and (why := word_identity(eq.latex, outcome.detail)):
-                outcome = _Outcome(UNCHECKED, why)                       # \tanh'(z) = 1 - \tanh^2(z)
+            if outcome.verdict in (proof.HOLDS, proof.REFUTED) and (why := two_losses(written.latex) or (
+                    outcome.verdict == proof.REFUTED and word_identity(eq.latex, outcome.detail))):
+                outcome = _Outcome(UNCHECKED, why)      # ∂𝓛/∂W = Σ ∂L/∂Y X: which loss?  \tanh'(z) = 1 - \tanh^2(z)
             if outcome.verdict != proof.REFUTED and (wrong := arithmetic_mismatch(eq.latex)):
                 outcome = _Outcome(proof.REFUTED, wrong)       # … = 0.188 · 0.237 ≈ 0.0043: the numbers disagree
             deltas.observe(written.latex, outcome.verdict, eq.line)       # δ = ∂H/∂x refuted: the page's own δ

@@ -122,6 +122,29 @@ class PageDelta:
             self.meaning = ("unread", f"the page sets {m.group(1).strip()} = {m.group(2).strip()} (line {line}), "
                                       "which is not the loss gradient at the output that symbp's δ is", m.group(1))
 
+    def _own_delta(self, written: str, line: int, check):
+        r"""A chain that opens with the page's own δ, ``\delta = \frac{\partial C}{\partial a^{in}} = R``,
+        where the checkers refute that δ is that gradient (it is the input's, not the output's): δ is
+        named in passing, and the rest ``\frac{\partial C}{\partial a^{in}} = R`` is the claim (a row of
+        its own, ``\delta = \frac{\partial C}{\partial a}``, stays refuted and :meth:`observe` marks the
+        page's δ as another gradient).  None for any other row."""
+        from .latex_atoms import LatexAtomError, split_top_level
+        m = _PLAIN.match(written)
+        if not m:
+            return None
+        try:
+            sides = split_top_level(m.group(2), ("=",))
+        except LatexAtomError:
+            return None
+        found = self.coefficient(sides[0])
+        if len(sides) < 2 or found is None or found[0] != 1 or check(f"{m.group(1)} = {sides[0]}") != "refuted":
+            return None                         # a row of its own: refuted, then :meth:`observe`
+        delta, gradient = m.group(1).strip(), sides[0].strip()
+        why = f"the page sets {delta} = {gradient} (line {line}), which is not the loss gradient at the output that symbp's δ is"
+        if re.search(r"\\delta(?![A-Za-z])", " ".join(sides[1:])):
+            return ("unchecked", f"{why}; the rest of the row uses δ too")
+        return ("latex", " = ".join(sides))     # δ = ∂C/∂a = R: the claim ∂C/∂a = R, δ named in passing
+
     def claim(self, written: str, latex: str, line: int, check):
         """What the page's δ does to the display row ``written`` (``latex``: as the readers read it):
         None (nothing), ``("latex", text)`` (read the row so), or ``(verdict, detail)``.
@@ -138,6 +161,9 @@ class PageDelta:
                 return ("definition", f"the page defines {marked.group(1)} as {found[0]} times the loss "
                                       f"gradient at the output; later claims read it so")
             return ("unchecked", self.meaning[1])
+        own = self._own_delta(written, line, check)
+        if own is not None:
+            return own
         if line in self.premises and re.search(r"\\delta(?![A-Za-z])", written):
             self.meaning = ("unread", "an arrow's premise δ = … may define δ or claim it; the page does not "
                                       "say which", None)

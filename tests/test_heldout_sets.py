@@ -1,5 +1,5 @@
-"""The held-out sets (tests/docs/real/heldout3/ to heldout16/; truth by truth_heldout3.py to
-truth_heldout16.py, numpy and torch autograd): never a false hold, no correct claim refuted but the
+"""The held-out sets (tests/docs/real/heldout3/ to heldout17/; truth by truth_heldout3.py to
+truth_heldout17.py, numpy and torch autograd): never a false hold, no correct claim refuted but the
 two rows docs/real_documents.md names (rounds twenty-four and twenty), and at least the right
 verdicts of the latest round that changed them, with the sidecars' directives and with none."""
 import importlib.util
@@ -71,6 +71,9 @@ RIGHT = {   # folder -> document -> right verdicts (with directives, with none)
                   "insper_anndl_mlp_cnn_pt.md": (2, 0), "itskyf_paraprop_conv_vi.md": (2, 2),
                   "petcho_cnn_resnet_es.md": (1, 0), "sapiens_affine_layer_es.md": (13, 8),
                   "ueda_robot_vision_cnn_ja.md": (0, 0), "wintertee_re0_cnn_fr.md": (17, 17)},
+    "heldout17": {"conv_types_note_zh.md": (3, 0), "convjac_vec_note_en.md": (5, 3),
+                  "gaussian37_backprop_ko.md": (5, 5), "glenzli_cnn_rot180_zh.md": (3, 2),
+                  "mlp_note_softmax_bce_ja.md": (3, 0), "thomas_c99mnist_cnn_zh.md": (4, 4)},
 }
 # a chain row whose middle side is wrong and whose last side (the one the sidecar scores) is right:
 # the row is refuted naming side 2 (round twenty-four); a ReLU section read, without a directive, under

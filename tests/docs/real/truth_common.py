@@ -92,6 +92,20 @@ def verdict(ok: bool) -> str:
     return "holds" if ok else "refuted"
 
 
+def isc(a, b) -> bool:
+    """Two numbers equal to 1e-9 (absolute)."""
+    return bool(np.isclose(a, b, atol=1e-9))
+
+
+def onehot_of(rng):
+    """A one-hot target of n classes drawn from ``rng`` (the set's seeded draws)."""
+    def onehot(n):
+        t = np.zeros(n)
+        t[rng.integers(n)] = 1.0
+        return t
+    return onehot
+
+
 def close(a, b) -> bool:
     """Same shape and equal to 1e-9 (tensors or arrays): a shape that differs refutes."""
     a = np.asarray(a.detach() if torch.is_tensor(a) else a, dtype=float)

@@ -16,8 +16,8 @@ import torch
 HERE = pathlib.Path(__file__).parent
 FOLDER = HERE / "heldout17"
 sys.path.insert(0, str(HERE))
-from truth_common import (dphi, T, close, repeat, seeded_draws, verdict, write_and_report,  # noqa: E402,F401
-                          write_section_sidecars)
+from truth_common import (isc, onehot_of, dphi, T, close, repeat, seeded_draws, verdict,  # noqa: E402,F401
+                          write_and_report, write_section_sidecars)
 from heldout17.claims_table import TABLE  # noqa: E402
 
 RNG, rnd, loss_of = seeded_draws(1717)
@@ -25,15 +25,7 @@ torch.set_default_dtype(torch.float64)
 jac = torch.autograd.functional.jacobian
 F = torch.nn.functional
 
-
-def isc(a, b) -> bool:
-    return bool(np.isclose(a, b, atol=1e-9))
-
-
-def onehot(n):
-    t = np.zeros(n)
-    t[RNG.integers(n)] = 1.0
-    return t
+onehot = onehot_of(RNG)
 
 
 def corr_valid(x, w):

@@ -150,3 +150,73 @@ def test_the_pages_own_delta_opening_a_chain_is_named_in_passing():
     assert torch.allclose(J.T @ g, a.grad)                        # the chain is true (flattened)
     got = _verdicts(OWN_DELTA)
     assert got[0] != "refuted", got
+
+
+# ---- a pooling written out again below another heading, with overlapping windows (doc_headings)
+
+TWO_EXAMPLES = r"""# Pooling
+
+## Example 1
+
+$$
+\begin{array}{c}
+y_{11} = \text{avg}(x_{11}, x_{12}, x_{21}, x_{22}) \\
+y_{12} = \text{avg}(x_{13}, x_{14}, x_{23}, x_{24}) \\
+y_{21} = \text{avg}(x_{31}, x_{32}, x_{41}, x_{42}) \\
+y_{22} = \text{avg}(x_{33}, x_{34}, x_{43}, x_{44})
+\end{array}
+$$
+
+$$\frac{\partial E}{\partial x_{22}} = \frac{1}{4}\frac{\partial E}{\partial y_{11}}$$
+
+## Example 2
+
+$$
+\begin{array}{c}
+y_{11} = \text{avg}(x_{11}, x_{12}, x_{21}, x_{22}) \\
+y_{12} = \text{avg}(x_{12}, x_{13}, x_{22}, x_{23}) \\
+y_{21} = \text{avg}(x_{21}, x_{22}, x_{31}, x_{32}) \\
+y_{22} = \text{avg}(x_{22}, x_{23}, x_{32}, x_{33})
+\end{array}
+$$
+
+$$\frac{\partial E}{\partial x_{12}} = \frac{1}{4}\left(\frac{\partial E}{\partial y_{11}} + \frac{\partial E}{\partial y_{12}}\right)$$
+
+$$\frac{\partial E}{\partial x_{21}} = \frac{1}{4}\frac{\partial E}{\partial y_{11}}$$
+"""
+
+
+def test_a_second_pooling_below_a_heading_is_read_with_its_own_windows():
+    x = torch.randn(1, 1, 3, 3, requires_grad=True)
+    g = torch.randn(1, 1, 2, 2)
+    (F.avg_pool2d(x, 2, 1) * g).sum().backward()
+    gx = x.grad[0, 0]
+    assert torch.isclose(gx[0, 1], (g[0, 0, 0, 0] + g[0, 0, 0, 1]) / 4)       # x_{12} (1-based): y_{11}, y_{12}
+    assert not torch.isclose(gx[1, 0], g[0, 0, 0, 0] / 4)                      # x_{21} is in y_{21}'s window too
+    got = _verdicts(TWO_EXAMPLES)
+    assert got[-2:] == ["holds", "refuted"], got
+
+
+START_LABELLED = r"""# Pooling
+
+With stride 2, each output named by its window's first entry:
+
+$$
+\begin{array}{c}
+y_{11} = \text{avg}(x_{11}, x_{12}, x_{21}, x_{22}) \\
+y_{13} = \text{avg}(x_{13}, x_{14}, x_{23}, x_{24}) \\
+y_{31} = \text{avg}(x_{31}, x_{32}, x_{41}, x_{42}) \\
+y_{33} = \text{avg}(x_{33}, x_{34}, x_{43}, x_{44})
+\end{array}
+$$
+
+$$\frac{\partial E}{\partial x_{12}} = \frac{1}{4}\frac{\partial E}{\partial y_{11}}$$
+"""
+
+
+def test_rows_that_write_only_some_outputs_of_their_reading_bind_no_pooling():
+    x = torch.randn(1, 1, 4, 4, requires_grad=True)
+    g = torch.randn(1, 1, 2, 2)
+    (F.avg_pool2d(x, 2, 2) * g).sum().backward()
+    assert torch.isclose(x.grad[0, 0, 0, 1], g[0, 0, 0, 0] / 4)            # true at stride 2, as the page says
+    assert _verdicts(START_LABELLED)[-1] != "refuted"                       # read at stride 1 it was refuted

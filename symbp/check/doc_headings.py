@@ -199,7 +199,19 @@ def restart_below_heading(tracker, latex: str) -> bool:
             not heading_between(tracker.headings, tracker.forward_line, tracker.line):
         return False
     return tracker.try_new_layer(latex, lambda before, after: _next_dense_layer(before, after)
-                                 or _next_conv_layer(before, after))
+                                 or _next_conv_layer(before, after) or _next_pooling(before, after))
+
+
+def _next_pooling(before: tuple, after: tuple) -> bool:
+    """Whether the forward read afresh is another pooling than ``before``'s: a pooling written out
+    again below a heading with another input, window or stride (``## Example 2``, overlapping windows)."""
+    (_, old_ctx), (_, ctx) = before, after
+    if not (str(getattr(old_ctx, "layer", "")).startswith("pool-") and str(getattr(ctx, "layer", "")).startswith("pool-")):
+        return False
+    try:
+        return old_ctx.instances()[0].describe() != ctx.instances()[0].describe()
+    except Exception:          # a layer that cannot be sized: not another one said
+        return False
 
 
 SECOND_FORWARD = ("a second forward of the section's layer below a new heading: a new layer or a claim "

@@ -225,7 +225,12 @@ def written_pool_rows(latex: str) -> str | None:
              for axis in (0, 1)]
     if shape is None or None in steps or steps[0] != steps[1]:
         return None
-    (kh, kw), step, inp, out = shape, steps[0], cells[0].group(1), found[0].group(1)
+    (kh, kw), step = shape, steps[0]
+    height, width = (max(c[axis] for w in windows for c in w) + 1 - base for axis in (0, 1))
+    grid = {(base + r, base + c) for r in range((height - kh) // step + 1) for c in range((width - kw) // step + 1)}
+    if set(out_at) != grid:          # y_{11}, y_{13}, … named by their window's start: not every output written
+        return None
+    inp, out = cells[0].group(1), found[0].group(1)
     lo, scale = base, "" if step == 1 else str(step)
     index = [f"{scale}{v}-{step}+{w}" if base else f"{scale}{v}+{w}" for v, w in (("i", "m"), ("j", "n"))]
     sums = ("\\max" if _kind(found[0].group(4)) == "max" else "\\sum", "")

@@ -176,10 +176,10 @@ def bind_respelled_forward(names, latex: str) -> bool:
     if display is not None:
         forward = written_pool_rows(display)
         kind = "pool-max" if r"\max" in forward else "pool-avg"
-        if names.ctx is not None and names.ctx.layer == kind and getattr(names, "pool_rows", None) == display:
+        if names.ctx is not None and names.ctx.layer == kind and names.pool_rows == display:
             return True                                    # the display's next row: the same forward
-        if getattr(names, "pool_rows", None) not in (None, display) or (names.ctx is not None and names.ctx.layer != kind):
-            stated = getattr(names, "pool_sizes", {})        # another pooling: its own sizes, not the last rows'
+        if names.pool_rows not in (None, display) or (names.ctx is not None and names.ctx.layer != kind):
+            stated = names.pool_sizes                        # another pooling: its own sizes, not the last rows'
             names.settings = {k: v for k, v in getattr(names, "section_settings", {}).items() if stated.get(k) != v}
             names.ctx = None
         names.pool_sizes = written_pool_sizes(display)

@@ -77,6 +77,7 @@ class SectionNames:
         self.last_lhs: str | None = None
         self.fc_order: tuple | None = None
         self.seen: dict = {}
+        self.pool_rows, self.pool_sizes = None, {}     # the pooling display written out last, the sizes it stated
         self.activations: dict = {}
         self.whole_caps: set = set()
         self.entry_caps: set = set()
@@ -331,8 +332,7 @@ class SectionNames:
 
         Example: ``names.try_new_layer(r"z_j = \\sum_k w_{kj} a_k", lambda before, after: True)``
         """
-        kept = (self.settings, self.ctx, self.fc_order, self.stated_conv, self.last_lhs, getattr(self, "pool_rows", None),
-                getattr(self, "pool_sizes", {}))
+        kept = (self.settings, self.ctx, self.fc_order, self.stated_conv, self.last_lhs, self.pool_rows, self.pool_sizes)
         self.settings, self.ctx, self.fc_order, self.stated_conv = dict(self.section_settings), None, None, None
         if self.observe_forward(latex) and self.ctx is not None and accept((kept[0], kept[1]), (self.settings, self.ctx)):
             return True

@@ -8,6 +8,8 @@ its entries, its Jacobian rows and its cross-entropy rows checked in those lette
 ['y_{k} = \\frac{\\exp(a_{k})}{\\sum_{j} \\exp(a_{j})}', 'E_n = -\\sum_{k} t_{k} \\log y_{k}']
 >>> softmax_rows({"layer": "conv2d", "names": "a=input y=output"})
 []
+>>> activation_rows({"layer": "activation", "name": "sigmoid", "names": "z=input p=output J=loss"})
+['p = \\sigma(z)']
 """
 from __future__ import annotations
 
@@ -16,18 +18,44 @@ import re
 _ROLES = ("input", "output", "target", "loss")
 
 
-def softmax_rows(settings: dict) -> list:
-    """The rows ``p_k = exp(z_k) / Σ_j exp(z_j)`` and ``L = -Σ_k y_k log p_k`` in the letters
-    a softmax section's directive names (the loss only where its target is named, or ``y``
-    is free), else []."""
-    if str(settings.get("layer", "")).lower() != "softmax":
-        return []
+def _named(settings: dict) -> dict:
+    """role -> the first plain name the directive's ``names:`` gives it."""
     named: dict = {}
     for item in re.split(r"\s+", str(settings.get("names", "") or "").strip()):
         name, _, role = item.partition("=")
         if role.lower() in _ROLES and name and not re.search(r"[_^]\s*\{?\s*[a-z]\s*\}?\s*$", name
                                                               if role.lower() != "loss" else ""):
             named.setdefault(role.lower(), name)
+    return named
+
+
+def directive_rows(settings: dict) -> list:
+    """The forward rows a section's directive states: :func:`softmax_rows` and
+    :func:`activation_rows`."""
+    return softmax_rows(settings) + activation_rows(settings)
+
+
+def activation_rows(settings: dict) -> list:
+    r"""``p = \sigma(z)`` (or ``\tanh``) for a ``layer=activation name=sigmoid|tanh`` section
+    whose directive names one plain letter the input and one the output, else []: the page
+    that says "let p be the sigmoid of z" in words gets its ∂J/∂z rows read through p."""
+    if str(settings.get("layer", "")).lower() != "activation":
+        return []
+    fn = {"sigmoid": r"\sigma", "tanh": r"\tanh"}.get(str(settings.get("name", "")).lower())
+    named = _named(settings)
+    z, p = named.get("input", ""), named.get("output", "")
+    if fn is None or not (re.fullmatch(r"[A-Za-z]", z) and re.fullmatch(r"[A-Za-z]", p)) or z == p:
+        return []
+    return [rf"{p} = {fn}({z})"]
+
+
+def softmax_rows(settings: dict) -> list:
+    """The rows ``p_k = exp(z_k) / Σ_j exp(z_j)`` and ``L = -Σ_k y_k log p_k`` in the letters
+    a softmax section's directive names (the loss only where its target is named, or ``y``
+    is free), else []."""
+    if str(settings.get("layer", "")).lower() != "softmax":
+        return []
+    named = _named(settings)
     if "input" not in named or "output" not in named:
         return []
     z, p = named["input"], named["output"]

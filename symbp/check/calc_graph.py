@@ -39,7 +39,7 @@ from .calc_numbered import numbered_names, renamed, single_output
 from .calc_rows import clean_row, first_read, parsed_rows, rows_of as _rows, split_sides
 from .calc_parse import CalcParseError, parse_expression, parse_list
 from .calc_dims import cross_entropy_target, written_base
-from .calc_directive import softmax_rows
+from .calc_directive import directive_rows
 from .doc_letters import DocumentLetters
 from .dotted_terms import dotted_matrices, dotted_sums
 from .fc_typography import plain_typography
@@ -51,6 +51,7 @@ from .calc_verdict import diagonal_pairs, judge
 from .equation_rows import split_rows
 
 _FORWARD_KINDS = {"exp", "log", "sigma", "tanh"}
+_LIST_MARKS = re.compile(r"(?m)^\s*(?:[-*+>]|\d{1,2}[.)])(?=\s|$)")     # "- $$ … $$" rows of a list: no prose
 _DISPLAY = re.compile(r"\$\$(.*?)\$\$|\\\[(.*?)\\\]", re.S)
 _TRAILING = re.compile(r",?\s*(?:\\q?quad|\\[,;]|~)+\s*(?:\\text\{\s*(?:if|for|when)\s*\}\s*)?"
                        r"([a-z])\s*(=|\\neq|\\ne)\s*([a-z])\s*[.,]?\s*$")
@@ -120,7 +121,7 @@ class CalcGraph:
             cond = row_condition(re.split(r"\\\\", body, maxsplit=1)[0]) or cond   # if \ s = i, \\ = …
             flat = _flat(letters.plain(plain_typography(activations.plain(body))))   # the rows as the readers see them (\bigg, ∂/∂x f, 𝓛 as J,
             #                                      \qquad (3), x_1 + … + x_n as Σ: as check_text writes them)
-            self._raw.append((flat, cond, bool(self._raw) and not between.strip()))
+            self._raw.append((flat, cond, bool(self._raw) and not _LIST_MARKS.sub("", between).strip()))
             self._spans.append((text.count("\n", 0, m.start()) + 1, text.count("\n", 0, m.end()) + 1))
 
     def _own_names(self, latex: str) -> str:
@@ -199,7 +200,7 @@ class CalcGraph:
                 elif len(sides) > 1:
                     lhs = (sides[0], self._where(row))
                 self._definition(row)
-        for row in softmax_rows(settings):            # names: a=input y=output: the directive's softmax
+        for row in directive_rows(settings):          # names: a=input y=output: the directive's softmax, σ
             row = self._letters.plain(row) if hasattr(self, "_letters") else row    # 𝓛 as J, as the claims
             if re.split(r"\s*[_^=]", row, maxsplit=1)[0] not in set(self.defs) | set(self._linear):
                 self._definition(row)
@@ -286,7 +287,12 @@ class CalcGraph:
         for later in sides[1:]:               # L = -Σ y_j log p_j = -Σ ℓ_j: ℓ_j := y_j log p_j
             before = set(self.defs)
             try:
-                bind_names(rhs, parse_expression(later), self.defs)
+                later_tree = parse_expression(later)
+                bind_names(rhs, later_tree, self.defs)
+                forward = {}                  # J = -y ln p - … = -y ln σ(z) - …: p := σ(z)
+                bind_names(later_tree, rhs, forward)
+                self.defs.update({n: d for n, d in forward.items() if n not in self.defs and n != lhs[1]
+                                  and n not in self._linear and kinds_in(d[1]) & _FORWARD_KINDS})
             except (CalcParseError, RecursionError):
                 pass
             for name in set(self.defs) - before:          # a = σ(Σ w x + b) = σ(z): a reads z

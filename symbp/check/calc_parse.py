@@ -244,6 +244,7 @@ class _Parser:
     def fraction(self):
         self.take()
         self._delta_as_partial()
+        self._d_as_partial()
         negated = self.peek() == "{" and self.peek(1) == "-" and self.peek(2) == "\\partial"
         if negated:                        # \frac{- \partial f}{\partial x}
             self.pos += 1
@@ -300,6 +301,25 @@ class _Parser:
                 break
         if k + 2 < len(self.toks) and self.toks[k] == "{" and self.toks[k + 1] == "\\delta" and \
                 self.toks[k + 2] not in ("_", "^", "}"):
+            self.toks = self.toks[:self.pos + 1] + ["\\partial"] + self.toks[self.pos + 2:k + 1] + \
+                ["\\partial"] + self.toks[k + 2:]
+
+    def _d_as_partial(self):
+        """``\\frac{dJ}{dp}``, ``\\frac{d}{dz}``: an upright or italic d opening both parts of
+        a fraction, the denominator's followed by a name, is read as ∂ (one-variable calculus
+        and partials agree where the reader applies: every name is a leaf or a definition)."""
+        d = ("d", "\\text:d")
+        if self.peek() != "{" or self.peek(1) not in d or self.peek(2) in ("_", "^"):
+            return
+        depth, k = 0, self.pos
+        while k < len(self.toks):
+            depth += self.toks[k] == "{"
+            depth -= self.toks[k] == "}"
+            k += 1
+            if depth == 0:
+                break
+        if k + 2 < len(self.toks) and self.toks[k] == "{" and self.toks[k + 1] in d and \
+                self.toks[k + 2] not in ("_", "^", "}", "{"):
             self.toks = self.toks[:self.pos + 1] + ["\\partial"] + self.toks[self.pos + 2:k + 1] + \
                 ["\\partial"] + self.toks[k + 2:]
 

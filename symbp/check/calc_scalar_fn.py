@@ -314,7 +314,7 @@ class ScalarFunctions:
             exprs = [self.expression(s, var, {}) for s in sides]
         except (Unread, LatexAtomError, ValueError, TypeError, KeyError, RecursionError, AttributeError):
             return None
-        if not any(_uses(s, self.defs) for s in sides):
+        if not any(_uses(s, self.defs) for s in sides) and not _explicit_derivative(sides[0], var):
             return None
         z = sp.Symbol(var)
         kinked = any(e.has(*_KINK) for e in exprs)
@@ -408,6 +408,19 @@ def _uses(latex: str, defs) -> bool:
            for m in _BUILTIN.finditer(latex)):
         return True
     return any(_key(m) in defs or any(k[0] == m.group(1) for k in defs) for m in _HEAD.finditer(latex))
+
+
+_ELEMENTARY = re.compile(r"\\(?:exp|log|ln)(?![A-Za-z])|(?<![\\A-Za-z])e\s*\^")
+
+
+def _explicit_derivative(lhs: str, var: str) -> bool:
+    r"""The left side differentiates a written elementary expression of ``var`` with exp or
+    log in it (``\frac{d}{dx}(\frac{1}{1 + e^{-x}})``): a calculus identity in one variable
+    that needs no definition (every other letter makes :meth:`ScalarFunctions.expression`
+    give up)."""
+    lhs = normalized(lhs)
+    op = _OPERATOR.match(lhs)
+    return bool(op and op.group(1) == var and _ELEMENTARY.search(lhs[op.end():]))
 
 
 def _in_t(expr, z, sign):

@@ -406,14 +406,14 @@ _JAC = re.compile(r"\\partial\s*\{?\s*([A-Za-z])(?:[^{}]|\{[^{}]*\})*\}\s*\{\s*\
 
 
 def suggest_directive(latex: str, seen: dict | None = None) -> str:
-    """A directive line to paste above the equation, naming its letters' roles by a guess:
-    the loss's usual letters, the kernel's usual letters, ∂top/∂bottom as output/input, the
-    others in order; sizes from the entries the section writes, else 4x4 / 2x2.
+    """A directive line to paste above the equation, naming its letters' roles by a guess (loss
+    and kernel letters, ∂top/∂bottom as output/input, others in order; sizes written, else 4x4/2x2).
 
     >>> suggest_directive(r"\\frac{\\partial E}{\\partial X_{ij}} = \\sum_m F_{m} D_{i-m}")
     '<!-- symbp: layer=conv2d input=4x4 kernel=2x2 names: E=loss F=kernel X=input D=output_grad -->'
     """
     from .index_tree import LOSSES
+    latex = re.sub(r"(?<![\\A-Za-z])e\s*\^", "^", latex)          # e^{-z}: Euler's number, no name
     letters = list(dict.fromkeys(_LETTER.findall(_SUPERSCRIPT.sub("", _SUM_SCRIPTS.sub(r"\\sum ", latex)))))   # not bounds, labels
     roles: dict = {}
     for name in letters:

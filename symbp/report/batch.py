@@ -112,7 +112,8 @@ def _problem(report) -> str | None:
     if report.with_setup == 0 and any(c.detail.endswith(NOT_CONVOLUTION) for c in report.claims):
         return (f"{report.file}: {NOT_CONVOLUTION} (its products are no stride-1 cross-correlation or "
                 "true convolution at the sizes its entries give: check them)")
-    if report.with_setup == 0 and not any(c.verdict == "definition" for c in report.claims):   # a forward read
+    if report.with_setup == 0 and not any(c.verdict in ("definition", "holds", "refuted")   # a forward read,
+                                          for c in report.claims):                     # a claim decided
         return (f"{report.file}: no layer setup applies to any equation (give --layer and "
                 "sizes, or a directive such as <!-- symbp: layer=conv2d input=3x3 kernel=2x2 -->)")
     return None

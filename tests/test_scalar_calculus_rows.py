@@ -1,0 +1,127 @@
+"""One-variable calculus rows as real pages write them: a sigmoid's derivative worked out in
+displays that each open with ``=``, a binary cross-entropy through ``p = σ(z)`` with ``d`` for
+``∂``, list items ``- $$ … $$`` that continue one chain, and ``J = f(p) = f(σ(z))`` saying what
+p is.  Truth from torch autograd (float64) at several points, each row's right side written
+out here in Python, never from symbp.
+"""
+import math
+
+import torch
+
+from symbp.check.checker import check_text
+
+torch.set_default_dtype(torch.float64)
+POINTS = (-2.0, -0.3, 0.0, 0.7, 3.0)
+
+
+def _claims(page):
+    return [(c.verdict, c.detail) for c in check_text(page, "md").claims]
+
+
+def _sigmoid_prime(x):
+    t = torch.tensor(x, requires_grad=True)
+    (1 / (1 + torch.exp(-t))).backward()
+    return float(t.grad)
+
+
+def _truth(rhs):
+    """holds when ``rhs(x)`` is the sigmoid's derivative at every point, else refuted."""
+    same = all(math.isclose(rhs(x), _sigmoid_prime(x), rel_tol=1e-12, abs_tol=1e-14) for x in POINTS)
+    return "holds" if same else "refuted"
+
+
+E = math.exp
+SIGMOID_ROWS = [       # (the row as the page writes it, its right side in Python)
+    (r"\frac{d}{dx}(\frac{1}{1 + e^{-x}}) = \frac{d}{dx}(1 + e^{-x})^{-1}", lambda x: E(-x) / (1 + E(-x)) ** 2),
+    (r"= -(1 + e^{-x})^{-2} \cdot (-e^{-x})", lambda x: (1 + E(-x)) ** -2 * E(-x)),
+    (r"= \frac{1 + e^{-x} - 1}{(1 + e^{-x})^{2}}", lambda x: (1 + E(-x) - 1) / (1 + E(-x)) ** 2),
+    (r"= \frac{1}{1 + e^{-x}} - \frac{1}{(1 + e^{-x})^{3}}", lambda x: 1 / (1 + E(-x)) - 1 / (1 + E(-x)) ** 3),
+    (r"= \frac{1}{1 + e^{-x}} (1 - \frac{1}{1 + e^{-x}})", lambda x: 1 / (1 + E(-x)) * (1 - 1 / (1 + E(-x)))),
+    (r"= \frac{e^{x}}{(1 + e^{x})^{2}}", lambda x: E(x) / (1 + E(x)) ** 2),
+    (r"= \frac{1}{(1 + e^{x})^{2}}", lambda x: 1 / (1 + E(x)) ** 2),
+]
+
+
+def test_a_derivative_worked_out_one_display_at_a_time():
+    page = "# The sigmoid's derivative\n\n" + "\n".join(f"$$ {row} $$" for row, _ in SIGMOID_ROWS) + "\n"
+    claims = _claims(page)
+    assert [v for v, _ in claims] == [_truth(f) for _, f in SIGMOID_ROWS]
+    assert {_truth(f) for _, f in SIGMOID_ROWS} == {"holds", "refuted"}
+    wrong = claims[3][1]
+    assert "x = 0" in wrong and "1/4" in wrong and "3/8" in wrong      # both sides at a point a person checks
+
+
+def test_a_derivative_of_a_letter_that_is_no_variable_is_not_read():
+    page = r"""# A row with a weight in it
+
+$$ \frac{d}{dx}(\frac{1}{1 + e^{-w x}}) = \frac{w e^{-x}}{(1 + e^{-x})^{2}} $$
+"""
+    assert _claims(page)[0][0] == "unchecked"       # w is no variable of a one-variable identity
+
+
+def _bce(z, y):
+    """(dJ/dp, dJ/dz) of J = -y ln p - (1-y) ln(1-p), p = σ(z), by autograd."""
+    zt = torch.tensor(z, requires_grad=True)
+    p = torch.sigmoid(zt)
+    p.retain_grad()
+    (-y * torch.log(p) - (1 - y) * torch.log(1 - p)).backward()
+    return float(p.grad), float(zt.grad)
+
+
+def _sig(z):
+    return 1 / (1 + E(-z))
+
+
+BCE_ROWS = [           # (row, which derivative it states, its last side in Python)
+    (r"\frac{dJ}{dp} = -\frac{y}{p} + \frac{1-y}{1-p}", 0, lambda z, y: -y / _sig(z) + (1 - y) / (1 - _sig(z))),
+    (r"\frac{dJ}{dp} = -\frac{y}{p} - \frac{1-y}{1-p}", 0, lambda z, y: -y / _sig(z) - (1 - y) / (1 - _sig(z))),
+    (r"\frac{dJ}{dz} = \frac{dJ}{dp}\frac{dp}{dz} = (-\frac{y}{p} + \frac{1-y}{1-p})\sigma(z)(1 - \sigma(z))", 1,
+     lambda z, y: (-y / _sig(z) + (1 - y) / (1 - _sig(z))) * _sig(z) * (1 - _sig(z))),
+    (r"= \sigma(z) - y", 1, lambda z, y: _sig(z) - y),
+    (r"= y - \sigma(z)", 1, lambda z, y: y - _sig(z)),
+]
+
+
+def _bce_truth(which, rhs):
+    same = all(math.isclose(rhs(z, y), _bce(z, y)[which], rel_tol=1e-10, abs_tol=1e-12)
+               for z in POINTS for y in (0.0, 1.0))
+    return "holds" if same else "refuted"
+
+
+def _bce_page(head, forward):
+    rows = "\n\n".join(f"- $$ {row} $$" for row, _, _ in BCE_ROWS)
+    return f"""{head}# Binary cross-entropy with the sigmoid
+
+{forward}
+
+Its derivative, step by step:
+
+{rows}
+"""
+
+
+def test_binary_cross_entropy_through_the_sigmoid_a_directive_names():
+    page = _bce_page("<!-- symbp: layer=activation name=sigmoid names: z=input p=output y=target J=loss -->\n",
+                     r"$$ J = -y\ln{(p)} - (1-y)\ln{(1-p)} $$")
+    claims = _claims(page)[1:]
+    assert [v for v, _ in claims] == [_bce_truth(w, f) for _, w, f in BCE_ROWS]
+
+
+def test_binary_cross_entropy_whose_page_says_p_is_the_sigmoid_in_its_forward():
+    page = _bce_page("", r"$$ J = -y\ln{(p)} - (1-y)\ln{(1-p)} = -y\ln{(\sigma(z))} - (1-y)\ln{(1-\sigma(z))} $$"
+                         "\n\nwith σ the logistic sigmoid.")
+    claims = _claims(page)[1:]
+    truth = [_bce_truth(w, f) for _, w, f in BCE_ROWS]
+    assert [v for v, _ in claims] == truth and truth.count("refuted") == 2
+
+
+def test_a_page_of_calculus_alone_is_reported_with_its_verdicts(tmp_path):
+    # no layer, no directive: the rows it decides are shown and a wrong one fails the run (exit 1);
+    # "no layer setup applies" is only for a file of which nothing was read
+    import subprocess
+    import sys
+    doc = tmp_path / "sigmoid.md"
+    doc.write_text("# The sigmoid's derivative\n\n" + "\n".join(f"$$ {row} $$" for row, _ in SIGMOID_ROWS) + "\n")
+    run = subprocess.run([sys.executable, "-m", "symbp.cli", "check", str(doc)], capture_output=True, text=True,
+                         timeout=120)
+    assert run.returncode == 1 and run.stdout.count("refuted") >= 2 and "no layer setup" not in run.stderr, run

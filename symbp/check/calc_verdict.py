@@ -196,8 +196,9 @@ def _refute(ev, a, b, env, label, side, nsides, target, condition):
                              "gives in its text, which symbp does not bind here")
     diff = a - b
     syms = sorted(diff.free_symbols | a.free_symbols | b.free_symbols, key=lambda s: s.name)
-    for attempt in range(TRIES):
-        point = _point(syms, target, attempt, ev.size, ev.base)
+    for attempt in range(TRIES + 2):      # the last two: small values (sums of products saturate σ at the first)
+        point = _point(syms, target, attempt, ev.size, ev.base) if attempt < TRIES else \
+            _small_point(syms, target, attempt, ev.size, ev.base)
         try:
             va, vb = _number(a.xreplace(point)), _number(b.xreplace(point))
         except (TypeError, ValueError, ZeroDivisionError):
@@ -234,6 +235,17 @@ def _point(syms, target, attempt, size, base=1):
         else:
             point[s] = sp.Integer(2 + n + attempt)
             n += 1
+    return point
+
+
+def _small_point(syms, target, attempt, size, base=1):
+    """:func:`_point` with every leaf that is no exp and no target a small rational of either
+    sign (z = b + Σ x w at integers drives σ'(z) below any tolerance)."""
+    point = _point(syms, target, attempt, size, base)
+    others = [s for s in syms if not s.name.startswith("exp(") and not (
+        target is not None and s.name.startswith(target[0] + "["))]
+    for n, s in enumerate(others):
+        point[s] = sp.Rational((-1) ** (n + attempt) * (n % 5 + 1), 7 + attempt)
     return point
 
 

@@ -122,6 +122,7 @@ class NamesTracker(SectionNames):
             self.observe_forward(latex)     # a = σ(Σ_k w_{jk} a_k + b): the names reader's forward too
         if scalar is not None and scalar[0] != "unchecked":
             self.scalar_read = True
+            self.keep_lhs(latex)            # a row "= …" below continues this one for the other readers too
             return Verdict(*scalar)
         found = self._by_names(latex)       # what calc leaves unchecked, the names reader may decide
         return found if scalar is None or (found is not None and found.verdict != "unchecked") else Verdict(*scalar)

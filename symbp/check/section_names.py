@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from .calc_graph import CalcGraph
+from .calc_letter_layers import LayeredCalcGraph
 from .doc_infer import (KERNEL_LETTERS, directive_dims, directive_layouts, directive_roles, fc_forward_roles,
                         forward_labels, infer_roles)
 from .forward_spellings import bind_respelled_forward, conv_call_forward
@@ -81,7 +81,7 @@ class SectionNames:
         self.activations: dict = {}
         self.whole_caps: set = set()
         self.entry_caps: set = set()
-        self.calc = CalcGraph()              # softmax / cross-entropy / σ rows (calc_graph)
+        self.calc = LayeredCalcGraph()       # softmax / cross-entropy / σ rows (calc_graph, calc_letter_layers)
         self.matrices = ConvMatrices()       # y = C x, im2col (doc_conv_matrix)
         self.document("")               # what the prose states: sizes, shapes, convention, inline math
 

@@ -125,3 +125,45 @@ def test_a_page_of_calculus_alone_is_reported_with_its_verdicts(tmp_path):
     run = subprocess.run([sys.executable, "-m", "symbp.cli", "check", str(doc)], capture_output=True, text=True,
                          timeout=120)
     assert run.returncode == 1 and run.stdout.count("refuted") >= 2 and "no layer setup" not in run.stderr, run
+
+
+def test_an_activation_of_a_subscripted_variable():
+    # φ(z_j) defined and differentiated in z_j: the row is one-variable calculus in z_j
+    page = r"""# The sigmoid
+
+$$ \phi(z_j) = \cfrac{1}{1 + e^{-z_j}} $$
+
+$$ \cfrac{\partial \phi(z_j)}{\partial z_j} = \cfrac{e^{-z_j}}{(1 + e^{-z_j})^2} = \phi(z_j)\left(1-\phi(z_j)\right) $$
+
+$$ \cfrac{\partial \phi(z_j)}{\partial z_j} = \phi(z_j)\left(1+\phi(z_j)\right) $$
+"""
+    claims = [v for v, _ in _claims(page)][1:]
+    truth = [_truth(lambda x: _sig(x) * (1 - _sig(x))), _truth(lambda x: _sig(x) * (1 + _sig(x)))]
+    assert claims == truth == ["holds", "refuted"]
+
+
+def _dense(seed=3):
+    g = torch.Generator().manual_seed(seed)
+    a, w, b = torch.randn(3, generator=g), torch.randn(3, 2, generator=g, requires_grad=True), torch.randn(2, generator=g)
+    z = a @ w + b                                   # z_j = Σ_k w_{k→j} a_k + b_j
+    z.retain_grad()
+    (z ** 3).sum().backward()
+    return a, w.grad, z.grad
+
+
+def test_weights_named_by_an_arrow_and_equations_numbered_in_roman():
+    # w_{k \rightarrow j}: the weight from unit k to unit j, numbered by hand with \rm{(0.4)}
+    a, dw, dz = _dense()
+    page = r"""# A dense layer
+
+<!-- symbp: layer=fc in=3 out=2 index_base=1 names: a=input w=kernel b=bias z=output J=loss -->
+
+$$ z_j = \sum_{k} w_{k \rightarrow j} a_k + b_j \qquad\qquad \rm{(0.1)} $$
+
+$$ \cfrac{\partial J}{\partial w_{i \rightarrow j}} = \cfrac{\partial J}{\partial z_j} a_i \qquad\qquad \rm{(0.4)} $$
+
+$$ \cfrac{\partial J}{\partial w_{i \rightarrow j}} = \cfrac{\partial J}{\partial z_i} a_j \qquad\qquad \rm{(0.5)} $$
+"""
+    right = torch.outer(a, dz)                      # row i, column j: a_i ∂J/∂z_j
+    assert torch.allclose(dw, right) and not torch.allclose(dw[:2, :], torch.outer(dz, a)[:, :2])
+    assert [c.verdict for c in check_text(page, "md").claims][1:] == ["holds", "refuted"]

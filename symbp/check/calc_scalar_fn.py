@@ -103,6 +103,7 @@ class ScalarFunctions:
         return defs
 
     def _definition(self, row: str) -> None:
+        row = _one_subscripted(row)
         try:
             sides = split_top_level(row)
         except (LatexAtomError, RecursionError):
@@ -274,6 +275,7 @@ class ScalarFunctions:
 
     def _check(self, latex: str):
         self.defs = self._in_force(latex)
+        latex = _one_subscripted(latex)
         rows, lhs, found = _rows(latex), self.last_lhs, []
         for row in rows:
             sides = split_top_level(_REMARK.sub(" ", row))
@@ -421,6 +423,19 @@ def _explicit_derivative(lhs: str, var: str) -> bool:
     lhs = normalized(lhs)
     op = _OPERATOR.match(lhs)
     return bool(op and op.group(1) == var and _ELEMENTARY.search(lhs[op.end():]))
+
+
+_SUBSCRIPTED = re.compile(r"(?<![\\A-Za-z])([a-z])\s*_\s*(?:\{\s*([a-z0-9])\s*\}|([a-z0-9]))")
+
+
+def _one_subscripted(latex: str) -> str:
+    r"""``\phi(z_j) = \frac{1}{1 + e^{-z_j}}`` as ``\phi(z) = …``: a row whose one subscripted letter
+    (one subscript, the bare letter nowhere) is its variable, read in that letter; else unchanged."""
+    found = {(m.group(1), m.group(2) or m.group(3)) for m in _SUBSCRIPTED.finditer(latex)}
+    rest = _SUBSCRIPTED.sub(" ", latex)
+    if len(found) != 1 or "_" in rest or re.search(r"(?<![\\A-Za-z])" + next(iter(found))[0] + r"(?![A-Za-z])", rest):
+        return latex
+    return _SUBSCRIPTED.sub(next(iter(found))[0], latex)
 
 
 def _in_t(expr, z, sign):

@@ -87,6 +87,8 @@ def plain_display(latex: str) -> str:
     '\\frac{\\partial C}{\\partial W^l} = \\delta^l (a^{l-1})^T'
     >>> plain_display(r"\nabla_X{L} = W^T \cfrac{\partial L}{\partial Y}")
     '\\nabla_X L = W^T \\frac{\\partial L}{\\partial Y}'
+    >>> plain_display(r"\frac{\partial J}{\partial w_{i \rightarrow j}^{(l)}} = \delta_j a_i")
+    '\\frac{\\partial J}{\\partial w_{ij}^{(l)}} = \\delta_j a_i'
     >>> plain_display(r"\frac{\partial}{\partial x} f g")      # a product: left as written
     '\\frac{\\partial}{\\partial x} f g'
     """
@@ -101,6 +103,7 @@ def plain_display(latex: str) -> str:
     out = _drop_with_argument(out)
     out = _THIN_SPACE.sub(lambda m: m.group() if m.group() == "\\\\" else " ", out)
     out = _UPRIGHT_D.sub("d", out)
+    out = _ARROW_SUBSCRIPT.sub(r"_{\1\2}", out)            # w_{i \rightarrow j}: the weight from i to j, w_{ij}
     out = _unbold(out)
     if "\\over" in out:
         out = over_to_frac(out)
@@ -109,6 +112,7 @@ def plain_display(latex: str) -> str:
     return plain_wrappers(_apply_operators(out))         # ∂/∂W J(W,b) written ∂J(W,b)/∂W: the loss J
 
 
+_ARROW_SUBSCRIPT = re.compile(r"_\s*\{\s*([A-Za-z0-9])\s*\\(?:rightarrow|to|longrightarrow)(?![A-Za-z])\s*([A-Za-z0-9])\s*\}")
 _CFRAC = re.compile(r"\\cfrac(?![A-Za-z])\s*(?:\[[lrc]\])?")      # amsmath's continued-fraction layout: a fraction
 _BRACED_LOSS = re.compile(r"(\\nabla\s*_\s*(?:\{[^{}]*\}|\\?[A-Za-z]))\s*\{\s*([A-Za-z]|\\mathcal\s*\{\s*[A-Z]\s*\})\s*\}")
 

@@ -26,10 +26,11 @@ import re
 _SPACING = re.compile(r"\\(?:hspace\*?\s*\{[^{}]*\}|vspace\*?\s*\{[^{}]*\}|"
                       r"(?:hskip|kern|mkern|mskip)\s*-?\d*\.?\d+\s*(?:em|ex|pt|mu|cm|mm|in)|hfill|hfil)")
 _SPACE_CMD = r"(?:\\quad|\\qquad|\\[ ,;:!>]|\\hfill|~)"
-_GAP = r"(?:\s|,|;|" + _SPACE_CMD + ")"
+_GAP = r"(?:\s|,|;|&|" + _SPACE_CMD + ")"
 # an equation number after a typed space (\quad, \qquad, \hspace, \,, ~: never a bare " ", which
-# "x + (3)" has), at the end of a row: (3), (2.1), (4a), [2], \text{(4)}, \textrm{(4)}, \bf{(1)}, {\bf (1)}
-_NUMBER = re.compile(r"\s*,?\s*" + _SPACE_CMD + _GAP + r"*(?:\\(?:text|textrm|mbox|mathrm|textbf|mathbf|bf)\s*\{\s*\(\s*\d+(?:[.\-]\d+)*[a-z]?\s*\)\s*\}|"
+# "x + (3)" has), at the end of a row: (3), (2.1), (4a), [2], \text{(4)}, \textrm{(4)}, \bf{(1)}, {\bf (1)},
+# \rm{(0.4)} (also after an eqnarray's & column)
+_NUMBER = re.compile(r"\s*,?\s*" + _SPACE_CMD + _GAP + r"*(?:\\(?:text|textrm|mbox|mathrm|textbf|mathbf|bf|rm)\s*\{\s*\(\s*\d+(?:[.\-]\d+)*[a-z]?\s*\)\s*\}|"
                      r"\{\s*\\bf\s*\(\s*\d+(?:[.\-]\d+)*[a-z]?\s*\)\s*\}|"
                      r"\(\s*\d+(?:[.\-]\d+)*[a-z]?\s*\)|\[\s*\d+(?:[.\-]\d+)*[a-z]?\s*\])\s*(?=\\\\|$)")
 # a whole-axis quantifier of one index: i \in 1 \cdots k, i \in \{1, \dots, K\}, i \in [K],

@@ -167,3 +167,22 @@ $$ \cfrac{\partial J}{\partial w_{i \rightarrow j}} = \cfrac{\partial J}{\partia
     right = torch.outer(a, dz)                      # row i, column j: a_i ∂J/∂z_j
     assert torch.allclose(dw, right) and not torch.allclose(dw[:2, :], torch.outer(dz, a)[:, :2])
     assert [c.verdict for c in check_text(page, "md").claims][1:] == ["holds", "refuted"]
+
+
+def test_relu_written_by_cases_with_conditions_in_parentheses():
+    page = r"""# ReLU
+
+$$ \phi(z_j) = \begin{cases} 0 & (z_j \le 0) \\ z_j & (z_j \gt 0) \end{cases} $$
+
+$$ \cfrac{\partial \phi(z_j)}{\partial z_j} = \begin{cases} 0 & (z_j \le 0) \\ 1 & (z_j \gt 0) \end{cases} $$
+
+$$ \cfrac{\partial \phi(z_j)}{\partial z_j} = \begin{cases} 1 & (z_j \le 0) \\ 0 & (z_j \gt 0) \end{cases} $$
+"""
+    def relu_prime(x):                      # away from the kink, by autograd
+        t = torch.tensor(x, requires_grad=True)
+        torch.relu(t).backward()
+        return float(t.grad)
+    points = [p for p in POINTS if p != 0.0]
+    truth = ["holds" if all(relu_prime(p) == (0.0 if p <= 0 else 1.0) for p in points) else "refuted",
+             "holds" if all(relu_prime(p) == (1.0 if p <= 0 else 0.0) for p in points) else "refuted"]
+    assert [v for v, _ in _claims(page)][1:] == truth == ["holds", "refuted"]

@@ -422,7 +422,7 @@ def _explicit_derivative(lhs: str, var: str) -> bool:
     give up)."""
     lhs = normalized(lhs)
     op = _OPERATOR.match(lhs)
-    return bool(op and op.group(1) == var and _ELEMENTARY.search(lhs[op.end():]))
+    return bool(op and op.group(1) == var != "e" and _ELEMENTARY.search(lhs[op.end():]))
 
 
 _SUBSCRIPTED = re.compile(r"(?<![\\A-Za-z])([a-z])\s*_\s*(?:\{\s*([a-z0-9])\s*\}|([a-z0-9]))")

@@ -290,26 +290,18 @@ class _Parser:
     def _delta_as_partial(self):
         """``\\frac{\\delta L}{\\delta y_1}``: δ written for ∂ in both parts of a fraction (not
         ``δ_j`` or ``δ^l``, an error term) is read as ∂."""
-        if self.peek() != "{" or self.peek(1) != "\\delta" or self.peek(2) in ("_", "^", "}"):
-            return
-        depth, k = 0, self.pos
-        while k < len(self.toks):
-            depth += self.toks[k] == "{"
-            depth -= self.toks[k] == "}"
-            k += 1
-            if depth == 0:
-                break
-        if k + 2 < len(self.toks) and self.toks[k] == "{" and self.toks[k + 1] == "\\delta" and \
-                self.toks[k + 2] not in ("_", "^", "}"):
-            self.toks = self.toks[:self.pos + 1] + ["\\partial"] + self.toks[self.pos + 2:k + 1] + \
-                ["\\partial"] + self.toks[k + 2:]
+        self._as_partial(("\\delta",), ("_", "^", "}"), ("_", "^", "}"))
 
     def _d_as_partial(self):
         """``\\frac{dJ}{dp}``, ``\\frac{d}{dz}``: an upright or italic d opening both parts of
         a fraction, the denominator's followed by a name, is read as ∂ (one-variable calculus
         and partials agree where the reader applies: every name is a leaf or a definition)."""
-        d = ("d", "\\text:d")
-        if self.peek() != "{" or self.peek(1) not in d or self.peek(2) in ("_", "^"):
+        self._as_partial(("d", "\\text:d"), ("_", "^"), ("_", "^", "}", "{"))
+
+    def _as_partial(self, marks, not_after_top, not_after_bottom):
+        """A fraction here whose numerator and denominator open with one of ``marks`` (not
+        followed by ``not_after_…``), those marks written ∂."""
+        if self.peek() != "{" or self.peek(1) not in marks or self.peek(2) in not_after_top:
             return
         depth, k = 0, self.pos
         while k < len(self.toks):
@@ -318,8 +310,8 @@ class _Parser:
             k += 1
             if depth == 0:
                 break
-        if k + 2 < len(self.toks) and self.toks[k] == "{" and self.toks[k + 1] in d and \
-                self.toks[k + 2] not in ("_", "^", "}", "{"):
+        if k + 2 < len(self.toks) and self.toks[k] == "{" and self.toks[k + 1] in marks and \
+                self.toks[k + 2] not in not_after_bottom:
             self.toks = self.toks[:self.pos + 1] + ["\\partial"] + self.toks[self.pos + 2:k + 1] + \
                 ["\\partial"] + self.toks[k + 2:]
 

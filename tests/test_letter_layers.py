@@ -103,3 +103,49 @@ def test_a_letter_reused_as_a_dummy_over_another_layer_is_not_this_convention():
     both_orders = [r"z_j = \sum_i x_i w_{ij}", r"z_k = \sum_j a_j w_{jk}", r"y = w_{kj}"]
     assert not LetterLayers(both_orders).active
     assert LetterLayers([r"z_j = \sum_i x_i w_{ij}", r"z_k = \sum_j a_jw_{jk}"]).active
+
+
+OUTPUT_FIRST = r"""# Output-first weights, tanh hidden layer, linear output
+
+$$ E = \frac{1}{2} \sum_{k}(y_k - t_k)^2 $$
+
+$$ z_j = \sum_i w_{ji} x_i $$
+$$ h_j = \tanh(z_j) $$
+$$ z_k = \sum_j w_{kj} h_j $$
+$$ y_k = z_k $$
+
+$$ \frac{\partial E}{\partial w_{kj}} = (y_k - t_k) h_j $$
+$$ \frac{\partial E}{\partial w_{ji}} = \sum_k (y_k - t_k) w_{kj} (1 - h_j^2) x_i $$
+$$ \frac{\partial E}{\partial w_{ji}} = \sum_k (y_k - t_k) w_{kj} (1 - h_j) x_i $$
+"""
+
+
+def _output_first(seed=2):
+    g = torch.Generator().manual_seed(seed)
+    x, t = torch.randn(I, generator=g), torch.randn(K, generator=g)
+    w1, w2 = torch.randn(J, I, generator=g, requires_grad=True), torch.randn(K, J, generator=g, requires_grad=True)
+    h = torch.tanh(w1 @ x)
+    y = w2 @ h
+    (0.5 * ((y - t) ** 2).sum()).backward()
+    err = (y - t).detach()
+    h = h.detach()
+    return [torch.allclose(w2.grad, torch.outer(err, h)),
+            torch.allclose(w1.grad, torch.outer((w2.detach().T @ err) * (1 - h ** 2), x)),
+            torch.allclose(w1.grad, torch.outer((w2.detach().T @ err) * (1 - h), x))]
+
+
+def test_output_first_weights_and_a_tanh_hidden_layer():
+    truth = ["holds" if t else "refuted" for t in _output_first()]
+    got = [c.verdict for c in check_text(OUTPUT_FIRST, "md").claims if c.verdict != "definition"]
+    assert got == truth == ["holds", "holds", "refuted"]
+
+
+def test_a_page_that_breaks_the_convention_gets_no_verdict_from_one_merged_z():
+    # the last row writes w_{jk} beside the forward's w_{kj}: the letters are no longer read as
+    # layers, and z_j, z_k would be one z: the true rows must not be refuted
+    truth = ["holds" if t else "refuted" for t in _output_first()]
+    page = OUTPUT_FIRST + r"$$ \frac{\partial E}{\partial w_{ji}} = \sum_k (y_k - t_k) w_{jk} (1 - h_j^2) x_i $$" + "\n"
+    got = [c.verdict for c in check_text(page, "md").claims if c.verdict != "definition"]
+    assert all(not (g == "refuted" and t == "holds") and not (g == "holds" and t == "refuted")
+               for g, t in zip(got, truth)), (got, truth)
+    assert "unchecked" in got[:2]

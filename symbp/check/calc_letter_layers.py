@@ -78,7 +78,8 @@ class LetterLayers:
     def __init__(self, displays: list):
         self.letters: set = set()
         self.active = False
-        links, rows = set(), []
+        self.mixed: set = set()           # names defined in two layers where the convention is not read
+        links, rows, defined = set(), [], {}
         for display in displays:
             left = None
             for row in _rows(display):
@@ -94,7 +95,9 @@ class LetterLayers:
                 pairs = {(m.group(2), m.group(3)) for m in _TWO.finditer(right)}
                 links |= {(x, q if x == p else p) for x in sums for p, q in pairs if x in (p, q) and p != q}
                 rows.append((left.group(2) or left.group(3), sums, {x for pair in pairs for x in pair}))
+                defined.setdefault(left.group(1), set()).add(left.group(2) or left.group(3))
         letters = {x for pair in links for x in pair}
+        self.mixed = {n for n, v in defined.items() if len(v & letters) > 1}   # z_j = …, z_k = …
         for y, sums, weighted in rows:        # a dummy layer letter that no weight of the row carries
             if y in letters and any(x in letters and x != y and x not in weighted for x in sums):
                 return
@@ -114,7 +117,19 @@ class LetterLayers:
                   if {m.group(2), m.group(3)} <= letters}
         if any((n, o[::-1]) in orders and o[0] != o[1] for n, o in orders):
             return
-        self.letters, self.active = letters, True
+        self.letters, self.active, self.mixed = letters, True, set()
+
+    def unsure(self) -> str | None:
+        """Why no verdict of the scalar-layer graph is kept on this page: it defines a name in two
+        layers (``z_j = …``, ``z_k = …``) where the convention is not read, so one ``z`` would
+        stand for both; else None."""
+        if not self.mixed:
+            return None
+        both = sorted(self.mixed)             # every value of the graph may pass through either z
+        return (f"{both[0]} is defined for two layers by its index letter ({both[0]}_j = …, {both[0]}_k = …), "
+                "but the page does not keep to that convention throughout (a weight written with its "
+                "letters in both orders, a primed or numbered index, a dummy sum reusing a layer letter): "
+                "which layer's " + both[0] + " is meant is not guessed")
 
     def rename(self, latex: str) -> str:
         """``latex`` with each layer's names written with their layer (unchanged when the
@@ -196,6 +211,9 @@ class LayeredCalcGraph(CalcGraph):
 
     def check(self, latex: str, no_names: bool = False):
         found = super().check(self.layers.rename(latex), no_names)
+        why = self.layers.unsure() if found is not None and found[0] in ("holds", "refuted") else None
+        if why:
+            return "unchecked", why
         return found if found is None else (found[0], self.layers.shown(found[1]))
 
     def loss_is_not_standard(self, claim: str):

@@ -186,3 +186,13 @@ $$ \cfrac{\partial \phi(z_j)}{\partial z_j} = \begin{cases} 1 & (z_j \le 0) \\ 0
     truth = ["holds" if all(relu_prime(p) == (0.0 if p <= 0 else 1.0) for p in points) else "refuted",
              "holds" if all(relu_prime(p) == (1.0 if p <= 0 else 0.0) for p in points) else "refuted"]
     assert [v for v, _ in _claims(page)][1:] == truth == ["holds", "refuted"]
+
+
+def test_an_operator_before_a_product_is_not_guessed():
+    # d/dx e^x · x: the derivative of the product, (1 + x) e^x, or the derivative times x, x e^x?
+    page = "# Which factors\n\n$$ \\frac{d}{dx} e^{x} \\cdot x = x e^{x} $$\n\n$$ \\frac{d}{dx} e^{x} \\cdot x = (1 + x) e^{x} $$\n"
+    t = torch.tensor(0.7, requires_grad=True)
+    (torch.exp(t) * t).backward()
+    product, factor = float(t.grad), math.exp(0.7) * 0.7
+    assert not math.isclose(product, factor)            # the two readings differ
+    assert [v for v, _ in _claims(page)] == ["unchecked", "unchecked"]

@@ -416,13 +416,15 @@ _ELEMENTARY = re.compile(r"\\(?:exp|log|ln)(?![A-Za-z])|(?<![\\A-Za-z])e\s*\^")
 
 
 def _explicit_derivative(lhs: str, var: str) -> bool:
-    r"""The left side differentiates a written elementary expression of ``var`` with exp or
-    log in it (``\frac{d}{dx}(\frac{1}{1 + e^{-x}})``): a calculus identity in one variable
-    that needs no definition (every other letter makes :meth:`ScalarFunctions.expression`
-    give up)."""
+    r"""The left side differentiates one written group, an elementary expression of ``var`` with exp or log
+    in it (``\frac{d}{dx}(\frac{1}{1 + e^{-x}})``; not ``\frac{d}{dx} e^x \cdot x``: which factors?)."""
     lhs = normalized(lhs)
     op = _OPERATOR.match(lhs)
-    return bool(op and op.group(1) == var != "e" and _ELEMENTARY.search(lhs[op.end():]))
+    rest = lhs[op.end():].strip() if op else ""
+    group = re.match(r"\\frac\s*(\{(?:[^{}]|\{[^{}]*\})*\})\s*(\{(?:[^{}]|\{[^{}]*\})*\})|e\s*\^\s*\{[^{}]*\}", rest)
+    end = (_closing(rest, 1) + 1 if rest.startswith("(") else group.end() if group else 0) if rest else 0
+    return bool(op and op.group(1) == var != "e" and end and re.fullmatch(r"\s*(?:\^\s*(?:\{[^{}]*\}|\d))?\s*", rest[end:])
+                and _ELEMENTARY.search(rest))
 
 
 _SUBSCRIPTED = re.compile(r"(?<![\\A-Za-z])([a-z])\s*_\s*(?:\{\s*([a-z0-9])\s*\}|([a-z0-9]))")

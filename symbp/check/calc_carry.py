@@ -73,10 +73,16 @@ def unsettled(own: dict, earlier: dict, settings: dict):
     return _walk(own, earlier, settings)[1]
 
 
-def carried(own: dict, earlier: dict, settings: dict) -> dict:
+def carried(own: dict, earlier: dict, settings: dict, linear: dict | None = None) -> dict:
     """The definitions of ``earlier`` (:func:`remember`) that a section with ``own`` definitions
-    and directive ``settings`` takes: those of the names its definitions use and do not define,
-    and theirs; none where one of them has conflicting definitions above (:func:`unsettled`)."""
+    (and ``linear`` ones, z = Wx + b) and directive ``settings`` takes: those of the names its
+    definitions use and do not define, and theirs; none where one of them has conflicting
+    definitions above (:func:`unsettled`), and none where the section defines again, otherwise,
+    a name defined above (``J = -y log p - …`` above, ``J = ½(p - y)²`` here: its p need not be
+    the p above)."""
+    mine = {**(linear or {}), **own}
+    if any(d is not _CONFLICT and d != mine[n] for n in mine for _, d in earlier.get(n, ())):
+        return {}
     return _walk(own, earlier, settings)[0]
 
 

@@ -36,7 +36,7 @@ from .calc_chapters import ChapterStates, chapter_groups, crosses_chapters
 from .calc_prose import (CONDITION, TARGET_SETTINGS, UNREAD, heading_condition,
                          prose_condition, row_condition, target_assumption)
 from .calc_numbered import numbered_names, renamed, single_output
-from .calc_rows import clean_row, first_read, parsed_rows, rows_of as _rows, split_sides
+from .calc_rows import clean_row, first_read, parsed_rows, rows_of as _rows, spelled_out, split_sides
 from .calc_parse import CalcParseError, parse_expression, parse_list
 from .calc_dims import cross_entropy_target, written_base
 from .calc_directive import directive_rows
@@ -96,7 +96,7 @@ class CalcGraph:
     def document(self, text: str) -> None:
         """Each display's condition (the prose before it, ``If $i = k$:``, or its own tail,
         ``…, \\quad i = j``) and whether it follows the previous display with no prose between."""
-        self._raw, prev_end, heading, self._spans, self._earlier = [], 0, None, [], {}
+        self._raw, prev_end, heading, self._spans, self._earlier, self._headed = [], 0, None, [], {}, set()
         text = re.sub(r"<!--.*?-->", lambda m: re.sub(r"[^\n]", " ", m.group(0)), text, flags=re.S)   # lines kept
         self._calls = vector_functions(text)                     # σ_i(z) = …: σ_s(z) is σ's entry s
         self.hot_said = {(m.group(1), m.group(2)) for m in _HOT.finditer(text)}   # y_c = 1: c the true class
@@ -123,6 +123,7 @@ class CalcGraph:
             #                                      \qquad (3), x_1 + … + x_n as Σ: as check_text writes them)
             self._raw.append((flat, cond, bool(self._raw) and not _LIST_MARKS.sub("", between).strip()))
             self._spans.append((text.count("\n", 0, m.start()) + 1, text.count("\n", 0, m.end()) + 1))
+            self._headed |= {len(self._raw) - 1} if re.search(r"(?m)^\s*#", between) else set()   # a heading before it
 
     def _own_names(self, latex: str) -> str:
         """``latex`` with the document's entry notations as this reader's names (calc_calls)."""
@@ -210,7 +211,7 @@ class CalcGraph:
         self._join()
         self._redefined = same_again(self.defs, self._redefined, self._restated)   # ŷ = σ(w σ(…) + b) = ŷ
         self.unsettled = unsettled(self.defs, self._earlier, settings)   # a_j softmax and sigmoid above
-        self.defs.update(carried(self.defs, self._earlier, settings))     # a_j = softmax above: H's a
+        self.defs.update(carried(self.defs, self._earlier, settings, self._linear))   # a_j = softmax above: H's a
         self._numbered = numbered_names(rows, set(self.defs), set().union(   # z_2, w_2 above: here too
             *[names_in(t) for _, t in self.defs.values()]))
         self._join()                                                      # L = ½(y - ŷ)², ŷ above
@@ -280,6 +281,7 @@ class CalcGraph:
         if written:                           # e^{y_1} + e^{y_2} + e^{y_3}: y has (at least) 3 entries
             self._written[lhs[1]] = max(written)
         self._first_at.setdefault(lhs[1], self._where(row))
+        self.defs.update(spelled_out(rhs, sides[1:], set(self.defs) | set(self._linear) | {lhs[1]}, _FORWARD_KINDS))
         if not kinds_in(rhs) & _FORWARD_KINDS:            # z_j = Σ_k w_{jk} x_k + b_j, ½Σ(a-y)²:
             self._linear[lhs[1]] = (tuple(letters), rhs)  # kept if an exp/log/σ layer is beside it
             return True
@@ -287,12 +289,7 @@ class CalcGraph:
         for later in sides[1:]:               # L = -Σ y_j log p_j = -Σ ℓ_j: ℓ_j := y_j log p_j
             before = set(self.defs)
             try:
-                later_tree = parse_expression(later)
-                bind_names(rhs, later_tree, self.defs)
-                forward = {}                  # J = -y ln p - … = -y ln σ(z) - …: p := σ(z)
-                bind_names(later_tree, rhs, forward)
-                self.defs.update({n: d for n, d in forward.items() if n not in self.defs and n != lhs[1]
-                                  and n not in self._linear and kinds_in(d[1]) & _FORWARD_KINDS})
+                bind_names(rhs, parse_expression(later), self.defs)
             except (CalcParseError, RecursionError):
                 pass
             for name in set(self.defs) - before:          # a = σ(Σ w x + b) = σ(z): a reads z
@@ -347,6 +344,8 @@ class CalcGraph:
         if CONDITION.match(latex.rstrip(".,")) and any(
                 cond and body.endswith(_flat(latex)) for body, cond, _ in self._raw):
             return "unchecked", "the condition of the claim beside it in the display, not a claim"
+        if latex.lstrip().startswith("=") and self._where(latex) in getattr(self, "_headed", ()):
+            self.functions.last_lhs = None          # "# Next" then "= …": no chain runs on under a heading
         try:
             found = self.functions.check(latex) if hasattr(self, "functions") else None
             found = found or (self._check(latex) if self.defs else None) or \

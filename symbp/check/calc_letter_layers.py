@@ -118,6 +118,37 @@ class LetterLayers:
         if any((n, o[::-1]) in orders and o[0] != o[1] for n, o in orders):
             return
         self.letters, self.active, self.mixed = letters, True, set()
+        self.written: dict = {}               # name -> the index letters the forward rows give it
+        for display in displays:
+            for row in _rows(display):
+                if _LEFT.match(row.split("=")[0]):
+                    self._note(row)
+
+    def _note(self, row: str) -> None:
+        for m in _ONE.finditer(row):
+            self.written.setdefault(m.group(1), set()).add(m.group(2) or m.group(3))
+        for m in _TWO.finditer(row):
+            self.written.setdefault(m.group(1), set()).add(m.group(2) + m.group(3))
+
+    def stray(self, latex: str) -> str | None:
+        """Why a claim on this page is not read by any reader: it writes a forward's name with a
+        layer letter no forward gives it (``x_j`` where x is the input layer's, x_i), or a layer's
+        activation at another layer's value (``g_j'(z_k)``); else None."""
+        if not self.active:
+            return None
+        text = _braced(latex)
+        for m in _CALL.finditer(text):
+            arg = re.match(r"\s*\(\s*[A-Za-z]\s*_\s*\{\s*([a-z])\s*\}", text[m.end():])
+            x = m.group(3) or m.group(4)
+            if arg and x in self.letters and arg.group(1) in self.letters and arg.group(1) != x:
+                return f"{m.group(1)}_{x} is layer {x}'s activation, written at a layer-{arg.group(1)} value"
+        pairs = [(m.group(1), m.group(2) or m.group(3)) for m in _ONE.finditer(_CALL.sub(" ", text))] + \
+            [(m.group(1), m.group(2) + m.group(3)) for m in _TWO.finditer(text)]
+        for name, index in pairs:
+            if name in self.written and set(index) <= self.letters and index not in self.written[name]:
+                return (f"{name}_{{{index}}} is written with layer letters no forward gives {name} "
+                        f"({', '.join(sorted(self.written[name]))})")
+        return None
 
     def unsure(self) -> str | None:
         """Why no verdict of the scalar-layer graph is kept on this page: it defines a name in two
@@ -178,6 +209,7 @@ class LetterLayers:
                 and _TWO.search(sides[1])                       # $z_k = b_k + \sum_j a_j w_{jk}$
             if (own and own.group(1) == own.group(2) and own.group(1) in self.letters) or linear:
                 rows.append(self.rename(row))
+                self._note(row)
         return rows
 
     def shown(self, detail: str) -> str:

@@ -11,6 +11,7 @@ import re
 
 from .calc_parse import CalcParseError, parse_expression
 from .calc_prose import PROSE_LABEL, ROW_LABEL
+from .calc_tree import bind_names, kinds_in
 from .equation_rows import split_rows
 from .numeric_sides import written_value
 
@@ -91,3 +92,15 @@ def first_read(sides: list, defined=frozenset()):
     if alias is not None:
         return alias
     raise CalcParseError("no side")
+
+
+def spelled_out(known, later_sides: list, taken: set, kinds: set) -> dict:
+    """The names of the tree ``known`` that a later side writes out as an expression of one of
+    ``kinds`` (``J = -y \\ln p - … = -y \\ln \\sigma(z) - …``: p := σ(z)), except those ``taken``."""
+    found: dict = {}
+    for later in later_sides:
+        try:
+            bind_names(parse_expression(later), known, found)
+        except (CalcParseError, RecursionError):
+            continue
+    return {n: d for n, d in found.items() if n not in taken and kinds_in(d[1]) & kinds}

@@ -88,10 +88,11 @@ class ScalarFunctions:
         self.all_defs = dict(self.defs)
 
     def _in_force(self, latex: str) -> dict:
-        """The definitions made up to the display holding ``latex`` (a later one of the same
-        name replaces an earlier: sections reuse g); all of them when it is not found."""
+        """The definitions made up to the display holding ``latex`` (a later one replaces an earlier: sections
+        reuse g); all of them where it is not found or written twice (a redefined name then not read)."""
         flat = re.sub(r"\s+", "", latex)
-        where = self._where = next((k for k, d in enumerate(self._flat) if flat and flat in d), None)
+        hits = [k for k, d in enumerate(self._flat) if flat and flat in d]    # a row written twice: which one?
+        where = self._where = hits[0] if len(hits) == 1 else None
         if where is None:
             return self.all_defs
         defs = dict(self._base)
@@ -418,8 +419,7 @@ _ELEMENTARY = re.compile(r"\\(?:exp|log|ln)(?![A-Za-z])|(?<![\\A-Za-z])e\s*\^")
 def _explicit_derivative(lhs: str, var: str) -> bool:
     r"""The left side differentiates one written group, an elementary expression of ``var`` with exp or log
     in it (``\frac{d}{dx}(\frac{1}{1 + e^{-x}})``; not ``\frac{d}{dx} e^x \cdot x``: which factors?)."""
-    lhs = normalized(lhs)
-    op = _OPERATOR.match(lhs)
+    op = _OPERATOR.match(lhs := normalized(lhs))
     rest = lhs[op.end():].strip() if op else ""
     group = re.match(r"\\frac\s*(\{(?:[^{}]|\{[^{}]*\})*\})\s*(\{(?:[^{}]|\{[^{}]*\})*\})|e\s*\^\s*\{[^{}]*\}", rest)
     end = (_closing(rest, 1) + 1 if rest.startswith("(") else group.end() if group else 0) if rest else 0

@@ -87,6 +87,11 @@ class NamesTracker(SectionNames):
         self.scalar_read = False
         latex = canonical_condition(latex)      # "= -p_i p_j \quad \text{unless } i = j": as \text{if } i \neq j
         found = self._retry(latex)
+        stray = self.calc.layers.stray(latex) if found is not None and not isinstance(found, str) and \
+            found.verdict in ("holds", "refuted") else None
+        if stray:                               # x_j on a page whose letters name its layers: not x_i
+            return Verdict("unchecked", f"{stray}: the page names its layers by index letters, and this "
+                                        "claim does not keep to them")
         condition = condition_at(self.conditions, self.line)
         if found is None or isinstance(found, str) or not condition or found.verdict != "refuted" or (
                 self.scalar_read and prose_condition(condition + "\n")):     # "If $i = k$:": calc_graph reads it

@@ -117,7 +117,7 @@ class LetterLayers:
                   if {m.group(2), m.group(3)} <= letters}
         if any((n, o[::-1]) in orders and o[0] != o[1] for n, o in orders):
             return
-        self.letters, self.active, self.mixed = letters, True, set()
+        self.letters, self.active, self.mixed, self.defined = letters, True, set(), defined
         self.written: dict = {}               # name -> the index letters the forward rows give it
         for display in displays:
             for row in _rows(display):
@@ -134,8 +134,8 @@ class LetterLayers:
         """Why a claim on this page is not read by any reader: it writes a forward's name with a
         layer letter no forward gives it (``x_j`` where x is the input layer's, x_i), or a layer's
         activation at another layer's value (``g_j'(z_k)``); else None."""
-        if not self.active:
-            return None
+        if not self.active or not any(len(v & self.letters) > 1 for v in self.defined.values()):
+            return None                       # only where a forward defines one name in two layers (z_j, z_k)
         text = _braced(latex)
         for m in _CALL.finditer(text):
             arg = re.match(r"\s*\(\s*[A-Za-z]\s*_\s*\{\s*([a-z])\s*\}", text[m.end():])
@@ -210,6 +210,9 @@ class LetterLayers:
             if (own and own.group(1) == own.group(2) and own.group(1) in self.letters) or linear:
                 rows.append(self.rename(row))
                 self._note(row)
+                head = _LEFT.match(sides[0]) if len(sides) == 2 else re.match(r"\s*([A-Za-z])\s*_\s*\{\s*([a-z])", row)
+                if head:
+                    self.defined.setdefault(head.group(1), set()).add(head.group(2) or head.group(3))
         return rows
 
     def shown(self, detail: str) -> str:

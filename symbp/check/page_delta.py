@@ -53,15 +53,6 @@ _POWER = re.compile(r"\\delta(?![A-Za-z])(?:\s*_\s*(?:" + _GROUP + r"|\\[A-Za-z]
 _ACCENTED = re.compile(r"\\[A-Za-z]+\s*\{\s*\\delta(?![A-Za-z])\s*\}|\\(?:hat|tilde|bar|check|dot|ddot|vec)\s*\\delta")
 
 
-def _LETTER_STEP(left: str, right: str) -> bool:
-    """``\\delta_j = \\sum_k w_{jk} \\delta_k``: a step between layers told apart by index letters
-    only (no superscript on any δ), whose refutation makes the page's δ_j its own."""
-    one = r"\\delta\s*_\s*\{?\s*([a-z])\s*\}?(?!\s*\^)"
-    lhs, rhs = re.fullmatch(r"\s*" + one + r"\s*", left), re.findall(one, right)
-    return bool(lhs and rhs and "^" not in left and not re.search(r"\\delta\s*\^", right)
-                and lhs.group(1) not in rhs)
-
-
 def _number(text: str) -> sp.Rational:
     """A plain number as written: ``2``, ``\\frac{1}{2}``, ``3/4`` (digits only, read by int())."""
     digits = re.findall(r"\d+", text)
@@ -125,13 +116,9 @@ class PageDelta:
     def observe(self, written: str, verdict: str, line: int) -> None:
         r"""After the row ``written`` got ``verdict``: a plain ``\delta_{i,j} = \frac{\partial H}{\partial
         x_{i,j}}`` refuted says the page's δ is another gradient than the built-in one (the input's, say),
-        and so does a closed form ``\delta_k = (t_k - a_k) g'(z_k)`` refuted (a recursion in δ refuted is a
-        wrong step, not a definition), so the section's later claims that use δ are not read under the
-        built-in meaning."""
-        m = _PLAIN.match(written)       # δ_k = (t_k - a_k) g'(z_k) refuted: the page's δ is not the built-in one
-        if verdict == "refuted" and m and "=" not in m.group(2) and (self.coefficient(m.group(2)) is not None
-                                                                    or not re.search(r"\\delta(?![A-Za-z])", m.group(2))
-                                                                    or _LETTER_STEP(m.group(1), m.group(2))):
+        so the section's later claims that use δ are not read under the built-in meaning."""
+        m = _PLAIN.match(written)
+        if verdict == "refuted" and m and self.coefficient(m.group(2)) is not None and "=" not in m.group(2):
             self.meaning = ("unread", f"the page sets {m.group(1).strip()} = {m.group(2).strip()} (line {line}), "
                                       "which is not the loss gradient at the output that symbp's δ is", m.group(1))
 

@@ -79,11 +79,13 @@ class LetterLayers:
         self.letters: set = set()
         self.active = False
         self.mixed: set = set()           # names defined in two layers where the convention is not read
-        links, rows, defined = set(), [], {}
+        links, rows, defined, heads = set(), [], {}, []
         for display in displays:
             left = None
             for row in _rows(display):
                 sides = row.split("=")
+                if _LEFT.match(sides[0]):
+                    heads.append(row)         # a row that opens with a forward's name: _note reads it
                 if len(sides) < 2 or (sides[0].strip() and not _LEFT.match(sides[0])):
                     left = None
                     continue
@@ -119,10 +121,8 @@ class LetterLayers:
             return
         self.letters, self.active, self.mixed, self.defined = letters, True, set(), defined
         self.written: dict = {}               # name -> the index letters the forward rows give it
-        for display in displays:
-            for row in _rows(display):
-                if _LEFT.match(row.split("=")[0]):
-                    self._note(row)
+        for row in heads:
+            self._note(row)
 
     def _note(self, row: str) -> None:
         for m in _ONE.finditer(row):

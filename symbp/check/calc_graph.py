@@ -17,7 +17,6 @@ differences) before it is printed; a disagreement is an internal error.
 """
 from __future__ import annotations
 
-import copy
 import re
 
 import sympy as sp
@@ -30,18 +29,20 @@ from .calc_generic_loss import generic_loss, with_generic_loss
 from .calc_calls import uncall, vector_functions
 from .calc_carry import carried, remember, unsettled
 from .calc_exact import CalcEvalError, Evaluator, is_zero
+from .calc_bare import bare_identity, softmax_identity
+from .calc_inline import ProseDefinitions, prose_clash
+from .calc_sigma import PageSigma, section_sigma
 from .calc_scalar_fn import ScalarFunctions
 from .calc_order import after_redefinition, same_again, display_hits, where_next
 from .calc_chapters import ChapterStates, chapter_groups, crosses_chapters
 from .calc_prose import (CONDITION, TARGET_SETTINGS, UNREAD, heading_condition,
                          prose_condition, row_condition, target_assumption)
 from .calc_numbered import numbered_names, renamed, single_output
-from .calc_rows import clean_row, first_read, parsed_rows, rows_of as _rows, spelled_out, split_sides
+from .calc_rows import TRAILING as _TRAILING, clean_row, first_read, parsed_rows, rows_of as _rows, spelled_out, split_sides
 from .calc_parse import CalcParseError, parse_expression, parse_list
 from .calc_dims import cross_entropy_target, written_base
 from .calc_directive import directive_rows
 from .doc_letters import DocumentLetters
-from .dotted_terms import dotted_matrices, dotted_sums
 from .fc_typography import plain_typography
 from .layer_activations import LabelledActivations
 from .calc_tree import (bind_names, free_letters, kinds_in, log_pairs, names_in, nodes,
@@ -53,12 +54,8 @@ from .equation_rows import split_rows
 _FORWARD_KINDS = {"exp", "log", "sigma", "tanh"}
 _LIST_MARKS = re.compile(r"(?m)^\s*(?:[-*+>]|\d{1,2}[.)])(?=\s|$)")     # "- $$ … $$" rows of a list: no prose
 _DISPLAY = re.compile(r"\$\$(.*?)\$\$|\\\[(.*?)\\\]", re.S)
-_TRAILING = re.compile(r",?\s*(?:\\q?quad|\\[,;]|~)+\s*(?:\\text\{\s*(?:if|for|when)\s*\}\s*)?"
-                       r"([a-z])\s*(=|\\neq|\\ne)\s*([a-z])\s*[.,]?\s*$")
 _HOT = re.compile(r"(?<![A-Za-z\\])([A-Za-z])\s*_\s*\{?\s*([a-z])\s*\}?\s*=\s*1(?![\d.]|,\d)")
 _CLASS_COUNT = re.compile(r"(?<![\d.])(\d)\$?\s+(?:classes|categories|个类|类)")
-_SIGMOID_WORDS = re.compile(r"sigmoid|logistic|Sigmoid|Logistic")
-_SIGMOID_DEF = re.compile(r"\\sigma\s*\(\s*\w\s*\)\s*=\s*\\frac\s*\{\s*1\s*\}\s*\{\s*1\s*\+\s*(?:e\s*\^|\\exp)")
 _SOFTMAX = re.compile(r"\\(?:exp|log|ln)(?![A-Za-z])|softmax")
 SOFTMAX_UNREAD = ("exp / log are read only over the section's own forward definitions (p_i = "
                   "\\frac{\\exp(o_i)}{\\sum_j \\exp(o_j)}, L = -\\sum_i y_i \\log p_i) and none "
@@ -86,7 +83,7 @@ class CalcGraph:
         self._evaluators: dict = {}
         self.sigma = "general"               # what σ is: sigmoid, tanh or left general
         self.named_sigma = "general"         # what σ_h, σ_o are: the directive's, else each its own
-        self._prose_sigma = "general"
+        self._sigmas, self._prose_sigma = PageSigma(""), "general"
         self._prose_classes = None
         self.target_stated = None            # the prose's words that the target sums to 1
         self._prose_defs: list = []
@@ -97,6 +94,7 @@ class CalcGraph:
         """Each display's condition (the prose before it, ``If $i = k$:``, or its own tail,
         ``…, \\quad i = j``) and whether it follows the previous display with no prose between."""
         self._raw, prev_end, heading, self._spans, self._earlier, self._headed = [], 0, None, [], {}, set()
+        self._starts = []
         text = re.sub(r"<!--.*?-->", lambda m: re.sub(r"[^\n]", " ", m.group(0)), text, flags=re.S)   # lines kept
         self._calls = vector_functions(text)                     # σ_i(z) = …: σ_s(z) is σ's entry s
         self.hot_said = {(m.group(1), m.group(2)) for m in _HOT.finditer(text)}   # y_c = 1: c the true class
@@ -104,7 +102,8 @@ class CalcGraph:
         self._text, self._values = text, page_values(text)        # a worked example's data (calc_worked)
         self._prose_defs = [((m.group(1) or ("hat " + m.group(2) if m.group(2) else m.group(3))) + (f"^{m.group(4)}" if m.group(4) else ""),
                              (m.group(5) or m.group(6)) + (f"^{{{m.group(7)}}}" if m.group(7) else "")) for m in _PROSE_SOFTMAX.finditer(text)]
-        self._prose_sigma = "sigmoid" if _SIGMOID_WORDS.search(text) else "general"
+        self._sigmas = PageSigma(text)                   # σ(z) = tanh(z), "σ denotes …", "sigmoid"
+        self._prose_sigma, self._prose_rows = self._sigmas.page, ProseDefinitions(text)   # $p = \tanh(z)$ in words
         counts = set(_CLASS_COUNT.findall(text))         # "3 classes", "$K = 3$ classes"
         self._prose_target = target_assumption(text)     # "y is a one-hot vector", 独热, "label"
         self._prose_classes = counts.pop() if len(counts) == 1 else None
@@ -123,6 +122,7 @@ class CalcGraph:
             #                                      \qquad (3), x_1 + … + x_n as Σ: as check_text writes them)
             self._raw.append((flat, cond, bool(self._raw) and not _LIST_MARKS.sub("", between).strip()))
             self._spans.append((text.count("\n", 0, m.start()) + 1, text.count("\n", 0, m.end()) + 1))
+            self._starts.append(m.start())
             self._headed |= {len(self._raw) - 1} if re.search(r"(?m)^\s*#", between) else set()   # a heading before it
 
     def _own_names(self, latex: str) -> str:
@@ -180,8 +180,9 @@ class CalcGraph:
         self.functions = ScalarFunctions(latex, getattr(self, "functions", None))  # g(z) = \frac{1}{1+e^{-z}}
         name = str(settings.get("name", "") or "").lower()
         self.named_sigma = {"sigmoid": "sigmoid", "tanh": "tanh"}.get(name, "general")   # σ_h, σ_o
-        self.sigma = {"sigmoid": "sigmoid", "tanh": "tanh"}.get(name) or (
-            "sigmoid" if any(_SIGMOID_DEF.search(d) for d in latex) else self._prose_sigma)
+        self.sigma = self._section_sigma = {"sigmoid": "sigmoid", "tanh": "tanh"}.get(name) or \
+            section_sigma(latex, self._prose_sigma)
+        self._local_sigma = not name and len({k for _, k in self._sigmas.marks}) > 1   # ReLU's σ, then the sigmoid's
         classes = str(settings.get("classes", "") or self._prose_classes or "")
         self.size = int(classes) if classes.isdigit() and 1 <= int(classes) <= 8 else None
         self._written: dict = {}            # name -> the size its written entries / list imply
@@ -236,6 +237,17 @@ class CalcGraph:
                 return
             self.defs.update(joined)
 
+    def _spelled(self, rhs, sides: list, row: str, defined: str) -> None:
+        """Bind the names a later side writes out (J = f(p) = f(σ(z)): p := σ(z)); a name bound
+        otherwise above is a second definition (p = tanh(z) there): the chapters then split."""
+        for name, tree in spelled_out(rhs, sides[1:], {defined}, _FORWARD_KINDS).items():
+            first = self.defs.get(name) or self._linear.get(name)
+            if first is None:
+                self.defs[name] = tree
+            elif first[1] != tree[1]:
+                self._redefined.setdefault(name, self._where(row))
+                self._restated.setdefault(name, []).append((tree[1], self._where(row)))
+
     def _definition(self, row: str) -> bool:
         sides = split_sides(clean_row(row))
         if len(sides) < 2 or (len(sides) == 2 and (v := written_value(sides[1])) and len(v) == 3 and v[2]):
@@ -254,6 +266,8 @@ class CalcGraph:
         if first is not None and rhs != first[1] and "partial" not in kinds_in(rhs):   # ½(ŷ-y)², later
             self._redefined.setdefault(lhs[1], self._where(row))   # -y log ŷ - …: L = … again, which L?
             self._restated.setdefault(lhs[1], []).append((rhs, self._where(row)))
+        if first is not None and rhs == first[1] and "partial" not in kinds_in(rhs):
+            self._spelled(rhs, sides, row, lhs[1])   # J = ½(p - y)² = ½(σ(z) - y)² after … = ½(tanh(z) - y)²
         if lhs[0] != "ref" or lhs[1] in set(self.defs) | set(self._linear) | self._refused or "partial" in kinds_in(rhs) \
                 or (not names_in(rhs) and re.search(r"\d\.\d", sides[1])):    # h = σ(0.1) ≈ 0.525: a value
             return False
@@ -281,7 +295,7 @@ class CalcGraph:
         if written:                           # e^{y_1} + e^{y_2} + e^{y_3}: y has (at least) 3 entries
             self._written[lhs[1]] = max(written)
         self._first_at.setdefault(lhs[1], self._where(row))
-        self.defs.update(spelled_out(rhs, sides[1:], set(self.defs) | set(self._linear) | {lhs[1]}, _FORWARD_KINDS))
+        self._spelled(rhs, sides, row, lhs[1])
         if not kinds_in(rhs) & _FORWARD_KINDS:            # z_j = Σ_k w_{jk} x_k + b_j, ½Σ(a-y)²:
             self._linear[lhs[1]] = (tuple(letters), rhs)  # kept if an exp/log/σ layer is beside it
             return True
@@ -341,6 +355,9 @@ class CalcGraph:
         if getattr(self, "_chapters", None):            # the state of the claim's chapter
             self._chapters.enter(self, getattr(self, "line", None))
         latex = bare_primes(self._own_names(latex), self.defs)     # φ' × w: φ'(z) × w
+        if getattr(self, "_local_sigma", False):        # σ defined twice on the page: the one above the claim
+            here = self._where(latex)
+            self.sigma = (here is not None and self._sigmas.above(self._starts[here] + 1)) or self._section_sigma
         if CONDITION.match(latex.rstrip(".,")) and any(
                 cond and body.endswith(_flat(latex)) for body, cond, _ in self._raw):
             return "unchecked", "the condition of the claim beside it in the display, not a claim"
@@ -349,32 +366,14 @@ class CalcGraph:
         try:
             found = self.functions.check(latex) if hasattr(self, "functions") else None
             found = found or (self._check(latex) if self.defs else None) or \
-                _identity(latex, self.sigma) or self._softmax_identity(latex)    # σ' = σ(1-σ) beside a forward
+                bare_identity(self, latex) or softmax_identity(self, latex)    # σ' = σ(1-σ) beside a forward
         except (ArithmeticError, LookupError, AttributeError, TypeError, ValueError,
                 RecursionError, sp.PolynomialError):      # not this reader's: the others try
             found = None
+        found = prose_clash(self, latex, found)
         if found is None and no_names and (_SOFTMAX.search(latex) or getattr(self, "unsettled", None)):
             return "unchecked", getattr(self, "unsettled", None) or SOFTMAX_UNREAD
         return found
-
-    def _softmax_identity(self, latex: str):
-        """A claim written with ``\\text{softmax}(z)_i`` in a section that defines nothing:
-        z (the names only exp / softmax read) are the leaves."""
-        if "softmax" not in latex:
-            return None
-        other = copy.copy(self)
-        sides = split_sides(_TRAILING.sub("", clean_row(latex)))
-        try:
-            trees = [parse_expression(x) for x in sides] if len(sides) > 1 and sides[0].strip() else []
-        except (CalcParseError, RecursionError):
-            return None
-        inside = {n[2][1] for t in trees for n in nodes(t) if n[0] == "fn" and n[1] == "exp"
-                  and n[2][0] == "ref"}
-        if not trees or not set().union(*[names_in(t) for t in trees]) <= inside:
-            return None
-        other.defs, other.leaves, other._evaluators = {"": ((), ("num", 0))}, inside, {}
-        other._raw = self._raw
-        return other._check(latex)
 
     def _check(self, latex: str):
         rows = _rows(latex)
@@ -463,27 +462,6 @@ class CalcGraph:
 
 
 _ENTRY = "ζ"          # the index letter of a definition written as a list of entries
-
-
-def _identity(latex: str, sigma: str):
-    """σ, σ', tanh, exp, log identities over bare scalar letters with no forward in the
-    section (``\\sigma'(x) = \\sigma(x)(1 - \\sigma(x))``): the letters are the leaves."""
-    sides = split_sides(latex)
-    try:
-        trees = [parse_expression(x) for x in sides] if len(sides) > 1 and sides[0].strip() else None
-    except (CalcParseError, RecursionError):
-        return None
-    if trees is None or not kinds_in(trees[0]) & {"sigma", "sigma'", "tanh"} or \
-            any(r[2] for t in trees for r in refs(t)) or any("partial" in kinds_in(t) for t in trees) \
-            or any(t == trees[0] for t in trees[1:]):
-        return None
-    arguments = {t[2][1] for t in nodes(trees[0]) if t[0] == "fn" and t[2][0] == "ref"}
-    if not set().union(*[names_in(t) for t in trees]) <= arguments:
-        return None                    # σ'(z) = w: a name that is no argument of σ
-    graph = CalcGraph()
-    graph.sigma = sigma
-    graph.leaves = arguments
-    return judge(graph, trees, None, latex)
 
 
 def _flat(latex: str) -> str:

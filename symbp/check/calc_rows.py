@@ -15,6 +15,9 @@ from .calc_tree import bind_names, kinds_in
 from .equation_rows import split_rows
 from .numeric_sides import written_value
 
+TRAILING = re.compile(r",?\s*(?:\\q?quad|\\[,;]|~)+\s*(?:\\text\{\s*(?:if|for|when)\s*\}\s*)?"
+                      r"([a-z])\s*(=|\\neq|\\ne)\s*([a-z])\s*[.,]?\s*$")   # …, \quad i = j: a display's condition
+
 
 def split_sides(latex: str) -> list[str]:
     """The sides of ``A = B = C`` at top-level ``=`` (not inside braces or parentheses), and at

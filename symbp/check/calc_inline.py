@@ -1,0 +1,91 @@
+r"""Definitions a page writes in its prose (``In this section $p = \tanh(z)$.``) that differ from
+the one the scalar-layer reader (:mod:`symbp.check.calc_graph`) read from the displays.
+
+The reader's forward comes from displays.  When the prose then says, inline, that a name is
+something else, a claim under it is about which p?  This reader does not decide: a verdict on
+such a claim becomes unchecked, naming both definitions.  A prose definition rules the text
+below it and the claims of its own heading's part (``… = (p - y)p(1 - p), where $p = \tanh(z)$
+now``).
+
+>>> found = ProseDefinitions("# Tanh\nIn this section $p = \\tanh(z)$.\n$$ x $$")
+>>> [(name, latex) for _, name, _, latex in found.rows]
+[('p', '\\tanh(z)')]
+"""
+from __future__ import annotations
+
+import re
+
+from .calc_order import where_next
+from .calc_parse import CalcParseError, parse_expression
+from .calc_rows import split_sides
+from .calc_tree import kinds_in, names_in
+
+_INLINE = re.compile(r"(?<![$\\])\$([^$]+)\$(?!\$)")
+_HEADING = re.compile(r"(?m)^\s{0,3}#")
+_KINDS = {"exp", "log", "sigma", "tanh"}
+
+
+class ProseDefinitions:
+    """The page's inline ``$name = f(…)$`` rows with an exp / log / σ / tanh in them, and where."""
+
+    def __init__(self, text: str):
+        text = re.sub(r"\$\$.*?\$\$", lambda m: " " * len(m.group(0)), text, flags=re.S)
+        self._headings = [m.start() for m in _HEADING.finditer(text)]
+        self.rows = []                                   # (offset, name, tree, right side's LaTeX)
+        for m in _INLINE.finditer(text):
+            sides = split_sides(m.group(1))
+            if len(sides) != 2:
+                continue
+            try:
+                lhs, rhs = parse_expression(sides[0]), parse_expression(sides[1])
+            except (CalcParseError, RecursionError):
+                continue
+            if lhs[0] == "ref" and not lhs[2] and kinds_in(rhs) & _KINDS and lhs[1] not in names_in(rhs):
+                self.rows.append((m.start(), lhs[1], rhs, sides[1].strip()))
+
+    def _part(self, offset: int) -> int:
+        return sum(1 for h in self._headings if h <= offset)
+
+    def clash(self, offset: int, defs: dict):
+        """(name, prose LaTeX, the display's tree) for the first prose definition that rules the
+        claim at ``offset`` and differs from ``defs`` (name -> (letters, tree)); None if none."""
+        for at, name, tree, latex in self.rows:
+            if name in defs and defs[name][1] != tree and (at < offset or self._part(at) == self._part(offset)):
+                return name, latex
+        return None
+
+
+def depends_on(tree_names: set, name: str, defs: dict) -> bool:
+    """Whether names ``tree_names`` reach ``name`` through the definitions ``defs``."""
+    seen, todo = set(), list(tree_names)
+    while todo:
+        n = todo.pop()
+        if n == name:
+            return True
+        if n in seen or n not in defs:
+            continue
+        seen.add(n)
+        todo.extend(names_in(defs[n][1]))
+    return False
+
+
+def prose_clash(graph, latex: str, found):
+    """``found`` (a claim's verdict, detail), or unchecked where a prose definition above the claim
+    differs from the displays' definition of a name the claim reaches (``graph``: a CalcGraph)."""
+    prose = getattr(graph, "_prose_rows", None)
+    if not found or found[0] not in ("holds", "refuted") or prose is None or not prose.rows:
+        return found
+    here = where_next(graph, re.sub(r"\s+", "", latex.replace("&", "")))
+    offset = graph._starts[here] if here is not None else float("inf")
+    clash = prose.clash(offset, graph.defs)
+    if clash is None:
+        return found
+    try:
+        names = set().union(*[names_in(parse_expression(side)) for side in split_sides(latex)])
+    except (CalcParseError, RecursionError):
+        names = {clash[0]}
+    if not depends_on(names, clash[0], graph.defs):
+        return found
+    return "unchecked", (f"the prose says ${clash[0]} = {clash[1]}$, unlike the displays' definition of "
+                         f"{clash[0]}: which {clash[0]} this claim means is not decided (a display or a "
+                         "heading with a symbp directive makes it plain)")

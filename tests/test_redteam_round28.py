@@ -195,3 +195,42 @@ def test_a_p_the_prose_defines_otherwise_is_never_read_with_the_displays_p():
     first, second = _claims(PROSE_REBINDS)
     assert _agrees(first.verdict, sigmoid_truth)
     assert _agrees(second.verdict, tanh_truth, unchecked_ok=True) and "prose" in second.detail
+
+
+WRONG_DELTA = r"""# Backpropagation
+
+$$ E = \frac{1}{2} \sum_{k}(a_k - t_k)^2 $$
+
+Each hidden unit computes $a_j = g_j(z_j)$ and each output $a_k = g_k(z_k)$.
+
+$$ z_j = b_j + \sum_i x_i w_{ij} $$
+$$ z_k = b_k + \sum_j a_j w_{jk} $$
+
+$$ \delta_k = (a_k - t_k) g_k'(z_k) $$
+$$ \frac{\partial E}{\partial w_{jk}} = \delta_k a_j $$
+$$ \delta_j = \sum_k w_{jk} \delta_k $$
+$$ \frac{\partial E}{\partial w_{ij}} = \delta_j x_i $$
+"""
+
+
+def test_a_delta_the_page_defines_wrongly_is_not_read_as_symbps_delta_in_later_claims():
+    g = torch.Generator().manual_seed(5)
+    x, t = torch.randn(3, generator=g), torch.rand(2, generator=g)
+    w1 = torch.randn(3, 4, generator=g, requires_grad=True)
+    w2 = torch.randn(4, 2, generator=g, requires_grad=True)
+    b1, b2 = torch.randn(4, generator=g), torch.randn(2, generator=g)
+    z1 = b1 + x @ w1
+    a1 = torch.tanh(z1)                   # g_j, g_k: any activation; tanh here
+    z2 = b2 + a1 @ w2
+    z2.retain_grad()
+    a2 = torch.tanh(z2)
+    (0.5 * ((a2 - t) ** 2).sum()).backward()
+    delta_k = (a2 - t).detach() * (1 - a2.detach() ** 2)           # the page's δ_k, as written
+    delta_j = w2.detach() @ delta_k                                  # the page's δ_j: no g_j'(z_j)
+    truths = [torch.allclose(delta_k, z2.grad),
+              torch.allclose(torch.outer(a1.detach(), delta_k), w2.grad),
+              False,                                                 # δ_j as written is not ∂E/∂z_j
+              torch.allclose(torch.outer(x, delta_j), w1.grad)]
+    assert truths == [True, True, False, False]
+    got = [c.verdict for c in _claims(WRONG_DELTA)]
+    assert all(_agrees(v, t, unchecked_ok=(k == 3)) for k, (v, t) in enumerate(zip(got, truths))), got

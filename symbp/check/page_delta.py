@@ -32,6 +32,7 @@ import re
 
 import sympy as sp
 
+from .calc_letter_layers import LetterLayers
 from .named_gradients import DEFINES, GROUP as _GROUP, SCRIPTS as _SCRIPTS
 _DELTA = r"\\delta(?![A-Za-z])" + _SCRIPTS
 _DEFINES = DEFINES             # :=, \coloneqq, \triangleq, \equiv, \stackrel{def}{=}, \overset{\text{def}}{=}
@@ -65,7 +66,9 @@ class PageDelta:
     def __init__(self, text: str):
         self.prose = list(self._prose_definitions(text))      # (line, c or None, derivative, written)
         self.start, self.meaning = 0, None               # meaning: ("bound", c, δ) | ("unread", why, δ)
-        self.applied, self.premises = set(), set()
+        self.applied, self.premises, self.held = set(), set(), set()     # held: δ heads a right row gives
+        layers = LetterLayers([m.group(1) for m in re.finditer(r"\$\$(.*?)\$\$", text, re.S)])
+        self.layer_letters = layers.letters if layers.active else set()   # δ_k, δ_j: one per lettered layer
 
     @staticmethod
     def coefficient(rhs: str):
@@ -102,7 +105,7 @@ class PageDelta:
     def section(self, start_line: int, displays) -> None:
         """A new section begins after ``start_line`` with these ``(line, latex)`` displays: the
         built-in δ again; the displays whose premise ``\\delta = c …`` comes before an arrow noted."""
-        self.start, self.meaning = start_line, None
+        self.start, self.meaning, self.held = start_line, None, set()
         self.premises = {line for line, latex in displays if (m := _PREMISE.match(latex)) and
                          (found := self.coefficient(m.group(2))) and found[0] != 1}
 
@@ -121,6 +124,17 @@ class PageDelta:
         if verdict == "refuted" and m and self.coefficient(m.group(2)) is not None and "=" not in m.group(2):
             self.meaning = ("unread", f"the page sets {m.group(1).strip()} = {m.group(2).strip()} (line {line}), "
                                       "which is not the loss gradient at the output that symbp's δ is", m.group(1))
+        elif m and "=" not in m.group(2) and not _DERIVATIVE.search(m.group(2)) and \
+                re.sub(r"[\s{}_]|\\delta", "", m.group(1)) in self.layer_letters:   # δ_k = (t_k - a_k) g'(z_k)
+            head = re.sub(r"\s+", "", m.group(1))
+            if verdict == "holds":
+                self.held.add(head)
+                if self.meaning and self.meaning[2] == ("closed", head):
+                    self.meaning = None       # a right δ_k row after the wrong one: the built-in δ again
+            elif verdict == "refuted" and head not in self.held:
+                self.meaning = ("unread", f"the page's own {m.group(1).strip()} = {m.group(2).strip()} (line {line}) "
+                                          "is not the loss gradient at the output that symbp's δ is, and no row "
+                                          "above gives that δ rightly", ("closed", head))
 
     def _own_delta(self, written: str, line: int, check):
         r"""A chain that opens with the page's own δ, ``\delta = \frac{\partial C}{\partial a^{in}} = R``,

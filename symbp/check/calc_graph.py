@@ -37,7 +37,7 @@ from .calc_order import after_redefinition, same_again, display_hits, where_next
 from .calc_chapters import ChapterStates, chapter_groups, crosses_chapters
 from .calc_prose import (CONDITION, TARGET_SETTINGS, UNREAD, heading_condition,
                          prose_condition, row_condition, target_assumption)
-from .calc_numbered import numbered_names, renamed, single_output
+from .calc_numbered import labelled_letters, numbered_names, reads_label_as_power, renamed, single_output
 from .calc_rows import TRAILING as _TRAILING, clean_row, first_read, parsed_rows, rows_of as _rows, spelled_out, split_sides
 from .calc_parse import CalcParseError, parse_expression, parse_list
 from .calc_dims import cross_entropy_target, written_base
@@ -104,6 +104,7 @@ class CalcGraph:
                              (m.group(5) or m.group(6)) + (f"^{{{m.group(7)}}}" if m.group(7) else "")) for m in _PROSE_SOFTMAX.finditer(text)]
         self._sigmas = PageSigma(text)                   # σ(z) = tanh(z), "σ denotes …", "sigmoid"
         self._prose_sigma, self._prose_rows = self._sigmas.page, ProseDefinitions(text)   # $p = \tanh(z)$ in words
+        self._labels = labelled_letters(text)            # a^1, z^1: a^2 is a layer's a, not a squared
         counts = set(_CLASS_COUNT.findall(text))         # "3 classes", "$K = 3$ classes"
         self._prose_target = target_assumption(text)     # "y is a one-hot vector", 独热, "label"
         self._prose_classes = counts.pop() if len(counts) == 1 else None
@@ -355,6 +356,8 @@ class CalcGraph:
         if getattr(self, "_chapters", None):            # the state of the claim's chapter
             self._chapters.enter(self, getattr(self, "line", None))
         latex = bare_primes(self._own_names(latex), self.defs)     # φ' × w: φ'(z) × w
+        if reads_label_as_power(latex, getattr(self, "_labels", set())):
+            return None                                     # σ'(z^2) = a^2(1 - a^2): layer 2's, not squares
         if getattr(self, "_local_sigma", False):        # σ defined twice on the page: the one above the claim
             here = self._where(latex)
             self.sigma = (here is not None and self._sigmas.above(self._starts[here] + 1)) or self._section_sigma

@@ -130,3 +130,24 @@ def single_output(latex: list) -> list:
             continue                                  # ŷ defined of its own, or ŷ_1 feeding another layer
         out = [re.sub(_HAT_BARE.format(letter), lambda m, x=letter: rf"\hat{{{x}_1}}", d) for d in out]
     return out
+
+
+_FIRST_LABEL = re.compile(r"(?<![A-Za-z\\])([A-Za-z])\s*\^\s*(?:\{\s*1\s*\}|1(?!\d))")
+_DIGIT_SCRIPT = re.compile(r"(?<![A-Za-z\\])([A-Za-z])\s*\^\s*(?:\{\s*\d\s*\}|\d)")
+
+
+def labelled_letters(text: str) -> set:
+    r"""The letters a page writes with the superscript 1 (``a^1``, ``z^{1}``): nobody writes a
+    power of 1, so that letter's digit superscripts are layer labels (``a^2`` the second layer's
+    a), never powers.
+
+    >>> sorted(labelled_letters(r"$$ z^1 = W^1 x + b^1 $$ and $a^2 = \sigma(z^2)$"))
+    ['W', 'b', 'z']
+    """
+    return {m.group(1) for m in _FIRST_LABEL.finditer(text)}
+
+
+def reads_label_as_power(latex: str, letters: set) -> bool:
+    """Whether ``latex`` writes a letter of ``letters`` with a digit superscript (a label the
+    scalar-layer reader would read as a power)."""
+    return any(m.group(1) in letters for m in _DIGIT_SCRIPT.finditer(latex))

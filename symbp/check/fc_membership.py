@@ -165,3 +165,41 @@ def scalar_reading(ctx, refuted, check, outcome, latex: str = ""):
         return None
     return outcome("unchecked", f"holds where the layer's input and output are scalars (one of each, which the "
                                 f"page's sizes do not rule out), and is refuted for vectors: {refuted.detail}")
+
+
+_NUMBER_MATRIX = re.compile(r"\\begin\s*\{\s*([bpvBV]?matrix|array)\s*\}(?:\s*\{[^{}]*\})?"
+                            r"((?:\s|[-+]?\d*\.?\d+|&|\\\\|\\[,;! ])*)\\end\s*\{\s*\1\s*\}")
+_MISFIT = re.compile(r"side (\d+) at [^:]*: shape \(([\d, ]*)\) where the left side is \(([\d, ]*)\)")
+_LABELLED = re.compile(r"(?<![A-Za-z\\])([A-Za-z])\s*\^\s*\{?\s*(\d)\s*\}?")
+
+
+def written_matrix_misfit(latex: str, detail: str, names: str, guessed: bool) -> str | None:
+    r"""The unchecked reason for a refutation that is only a shape misfit of a side written as a
+    matrix of numbers, ``\frac{\partial L}{\partial b^1} = \begin{bmatrix} -0.023 \\ 0.0115
+    \end{bmatrix}``, where symbp's sizes for the claim are not the page's: sizes it ``guessed``, or
+    a claim about a layer the directive's ``names`` do not name (b^1 where the directive names b^2).
+    The written numbers carry their own shape; which of the two is wrong is not decided.  None
+    where that is not the case (a misfit at sizes stated for the claim's own layer refutes).
+
+    >>> written_matrix_misfit(r"\frac{\partial L}{\partial b^1} = \begin{bmatrix} 1 \\ 2 \end{bmatrix}",
+    ...     "side 2 at the claim: shape (2, 1) where the left side is (1, 1) (W 1x3)", "b^2=bias", False)[:45]
+    'side 2 is a matrix of numbers of shape (2, 1)'
+    """
+    m = _MISFIT.search(detail)
+    if not m:
+        return None
+    sides = latex.split("=")
+    k = int(m.group(1)) - 1
+    if not 0 <= k < len(sides) or not _NUMBER_MATRIX.search(sides[k]) or "=" in "".join(
+            x.group(0) for x in _NUMBER_MATRIX.finditer(latex)):
+        return None
+    named = {(x.group(1), x.group(2)) for x in _LABELLED.finditer(names or "")}
+    other_layer = any(letter in {n for n, _ in named} and (letter, label) not in named
+                      for letter, label in {(x.group(1), x.group(2)) for x in _LABELLED.finditer(latex)})
+    if not guessed and not other_layer:
+        return None
+    whose = "sizes symbp chose (the page states none)" if guessed else \
+        "the directive's sizes, which name another layer than this claim's"
+    return (f"side {k + 1} is a matrix of numbers of shape ({m.group(2)}), where the left side is read as "
+            f"({m.group(3)}) at {whose}: the written numbers fit other sizes; a directive with this "
+            "layer's sizes decides it")

@@ -38,7 +38,7 @@ from .doc_prose import prose_size_note
 from .other_layer import other_layer, written_letters
 from .reading_pairs import decide_readings, settings_readings
 from .index_eval import check_index_claim
-from .fc_membership import SCALAR_SAID
+from .fc_membership import SCALAR_SAID, written_matrix_misfit
 from .layer_activations import IDENTITY_SAID
 from .display_conditions import canonical_condition
 from .index_shape import combine_parts, split_arrows
@@ -225,6 +225,10 @@ class NamesTracker(SectionNames):
                                         "convolution, not stated: if this equation is about a convolution, "
                                         "a directive says which, e.g. <!-- symbp: layer=conv2d input=4x4 "
                                         "kernel=2x2 -->", result.scope)
+        if result.verdict == "refuted" and ctx.layer == "fc" and (misfit := written_matrix_misfit(
+                latex, result.detail, str(self.settings.get("names", "")),
+                bool(ctx.settings.get("fc_inferred")) or "no sizes given" in result.detail)):
+            return Verdict("unchecked", misfit, result.scope)        # ∂L/∂b^1 = [3 numbers] at W^2's sizes
         return Verdict(result.verdict, result.detail + (note if result.verdict in ("holds", "refuted") else ""),
                        result.scope)
 

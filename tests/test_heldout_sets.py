@@ -1,6 +1,6 @@
-"""The held-out sets (tests/docs/real/heldout3/ to heldout17/; truth by truth_heldout3.py to
-truth_heldout17.py, numpy and torch autograd): never a false hold, no correct claim refuted but the
-two rows docs/real_documents.md names (rounds twenty-four and twenty), and at least the right
+"""The held-out sets (tests/docs/real/heldout3/ to heldout19/; truth by truth_heldout3.py to
+truth_heldout19.py, numpy and torch autograd): never a false hold, no correct claim refuted but the
+rows docs/real_documents.md names (rounds twenty, twenty-four and twenty-eight), and at least the right
 verdicts of the latest round that changed them, with the sidecars' directives and with none."""
 import importlib.util
 import pathlib
@@ -72,14 +72,24 @@ RIGHT = {   # folder -> document -> right verdicts (with directives, with none)
                   "petcho_cnn_resnet_es.md": (1, 0), "sapiens_affine_layer_es.md": (13, 8),
                   "ueda_robot_vision_cnn_ja.md": (0, 0), "wintertee_re0_cnn_fr.md": (17, 17)},
     "heldout17": {"conv_types_note_zh.md": (3, 0), "convjac_vec_note_en.md": (5, 3),
-                  "gaussian37_backprop_ko.md": (9, 6), "glenzli_cnn_rot180_zh.md": (3, 2),
+                  "gaussian37_backprop_ko.md": (9, 9), "glenzli_cnn_rot180_zh.md": (3, 2),
                   "mlp_note_softmax_bce_ja.md": (10, 9), "thomas_c99mnist_cnn_zh.md": (4, 4)},
+    "heldout18": {"brightlamp_affine_fc_zh.md": (0, 0), "csc321_autodiff_notes_zh.md": (0, 0),
+                  "dl_memo_fc_softmax_ja.md": (3, 1), "josefruiz_backprop_mlp_es.md": (2, 2),
+                  "softmax_ce_grad_ko.md": (3, 2), "xent_softmax_logits_en.md": (4, 0)},
+    "heldout19": {"aprendizaje_backprop_neurona_es.md": (0, 0), "backprop_descomplicado_pt.md": (0, 0),
+                  "jedha_backprop_neurone_fr.md": (1, 1), "mukul_cnn_backprop_en.md": (0, 0),
+                  "qiudao_sigmoid_bce_zh.md": (0, 0), "studyai_sigmoid_deriv_ja.md": (0, 0)},
 }
 # a chain row whose middle side is wrong and whose last side (the one the sidecar scores) is right:
 # the row is refuted naming side 2 (round twenty-four); a ReLU section read, without a directive, under
-# the affine layer above it, whose written bounds then reach outside that layer's output (round twenty)
+# the affine layer above it, whose written bounds then reach outside that layer's output (round twenty);
+# a softmax note whose directive names σ the softmax's output while its claims write σ(A_k), read as the
+# logistic sigmoid of A_k (round twenty-eight: open)
 KNOWN_REFUTED_ROWS = {("heldout12", "ru_loss_notes_mse_ce_ru.md", "c_r3", True),
-                      ("heldout11", "rustdl_affine_softmax_ja.md", "j_relu_chain", False)}
+                      ("heldout11", "rustdl_affine_softmax_ja.md", "j_relu_chain", False),
+                      ("heldout18", "xent_softmax_logits_en.md", "exp1", True),
+                      ("heldout18", "xent_softmax_logits_en.md", "step3", True)}
 CASES = [(folder, doc) for folder, docs in RIGHT.items() for doc in docs]
 
 

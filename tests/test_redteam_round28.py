@@ -74,16 +74,24 @@ $$ \frac{\partial E}{\partial w_{jk}} = (a_k - t_k) (1 - a_k^2) a_j $$
 """
 
 
-def test_prose_that_ties_sigma_to_tanh_is_read_in_a_network_whose_letters_name_layers():
-    g = torch.Generator().manual_seed(3)
+def _tanh_network(seed):
+    """x (3), t (2), tanh layers z_j = b_j + Σ_i x_i w_ij, z_k = b_k + Σ_j a_j w_jk, E = ½Σ(a_k - t_k)²,
+    after backward: x, t, w1, w2 (with .grad), a1, a2 and ∂E/∂z_k."""
+    g = torch.Generator().manual_seed(seed)
     x, t = torch.randn(3, generator=g), torch.rand(2, generator=g)
     w1 = torch.randn(3, 4, generator=g, requires_grad=True)
     w2 = torch.randn(4, 2, generator=g, requires_grad=True)
     b1, b2 = torch.randn(4, generator=g), torch.randn(2, generator=g)
     a1 = torch.tanh(b1 + x @ w1)
-    a2 = torch.tanh(b2 + a1 @ w2)
+    z2 = b2 + a1 @ w2
+    z2.retain_grad()
+    a2 = torch.tanh(z2)
     (0.5 * ((a2 - t) ** 2).sum()).backward()
-    a1, a2 = a1.detach(), a2.detach()
+    return x, t, w1, w2, a1.detach(), a2.detach(), z2.grad
+
+
+def test_prose_that_ties_sigma_to_tanh_is_read_in_a_network_whose_letters_name_layers():
+    x, t, w1, w2, a1, a2, _ = _tanh_network(3)
     logistic_form = torch.outer(a1, (a2 - t) * a2 * (1 - a2))
     tanh_form = torch.outer(a1, (a2 - t) * (1 - a2 ** 2))
     truths = [torch.allclose(logistic_form, w2.grad), torch.allclose(tanh_form, w2.grad)]
@@ -214,21 +222,11 @@ $$ \frac{\partial E}{\partial w_{ij}} = \delta_j x_i $$
 
 
 def test_a_delta_the_page_defines_wrongly_is_not_read_as_symbps_delta_in_later_claims():
-    g = torch.Generator().manual_seed(5)
-    x, t = torch.randn(3, generator=g), torch.rand(2, generator=g)
-    w1 = torch.randn(3, 4, generator=g, requires_grad=True)
-    w2 = torch.randn(4, 2, generator=g, requires_grad=True)
-    b1, b2 = torch.randn(4, generator=g), torch.randn(2, generator=g)
-    z1 = b1 + x @ w1
-    a1 = torch.tanh(z1)                   # g_j, g_k: any activation; tanh here
-    z2 = b2 + a1 @ w2
-    z2.retain_grad()
-    a2 = torch.tanh(z2)
-    (0.5 * ((a2 - t) ** 2).sum()).backward()
-    delta_k = (a2 - t).detach() * (1 - a2.detach() ** 2)           # the page's δ_k, as written
+    x, t, w1, w2, a1, a2, dz2 = _tanh_network(5)           # g_j, g_k: any activation; tanh here
+    delta_k = (a2 - t) * (1 - a2 ** 2)                               # the page's δ_k, as written
     delta_j = w2.detach() @ delta_k                                  # the page's δ_j: no g_j'(z_j)
-    truths = [torch.allclose(delta_k, z2.grad),
-              torch.allclose(torch.outer(a1.detach(), delta_k), w2.grad),
+    truths = [torch.allclose(delta_k, dz2),
+              torch.allclose(torch.outer(a1, delta_k), w2.grad),
               False,                                                 # δ_j as written is not ∂E/∂z_j
               torch.allclose(torch.outer(x, delta_j), w1.grad)]
     assert truths == [True, True, False, False]

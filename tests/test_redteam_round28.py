@@ -5,6 +5,7 @@ the page's own point, never from symbp; each claim's truth is computed, then the
 be the wrong one (unchecked is honest where a test says so)."""
 import math
 
+import pytest
 import sympy as sp
 import torch
 
@@ -232,3 +233,95 @@ def test_a_delta_the_page_defines_wrongly_is_not_read_as_symbps_delta_in_later_c
     assert truths == [True, True, False, False]
     got = [c.verdict for c in _claims(WRONG_DELTA)]
     assert all(_agrees(v, t, unchecked_ok=(k == 3)) for k, (v, t) in enumerate(zip(got, truths))), got
+
+
+# ---------------------------------------------------------------- round twenty-eight's own red team
+
+
+@pytest.mark.parametrize("words", [
+    "这里 $\\sigma$ 表示双曲正切函数（tanh），而不是 sigmoid 函数。",
+    "Donde $\\sigma$ es la tangente hiperbólica, no la sigmoide.",
+    "We use tanh for $\\sigma$ here, not the sigmoid.",
+])
+def test_prose_in_any_of_these_words_ties_sigma_to_tanh(words):
+    page = TANH_DISPLAY_SIGMOID_WORD.replace("$$ \\sigma(z) = \\tanh(z) $$", words)
+    assert "tanh(z) $$" not in page
+    loss = lambda z, y: 0.5 * (torch.tanh(z) - y) ** 2
+    p = math.tanh
+    truths = [_true(loss, lambda x, y: (p(x) - y) * p(x) * (1 - p(x))),
+              _true(loss, lambda x, y: (p(x) - y) * (1 - p(x) ** 2))]
+    got = [c.verdict for c in _claims(page)]
+    assert truths == [False, True] and all(_agrees(v, t) for v, t in zip(got, truths)), got
+
+
+SAME_ROW_TWO_SECTIONS = r"""# Tanh unit
+
+$$ \sigma(z) = \tanh(z) $$
+
+$$ J = \frac{1}{2}(p - y)^{2} = \frac{1}{2}(\sigma(z) - y)^{2} $$
+
+$$ \frac{dJ}{dz} = (p-y)(1-p^2) $$
+
+# Sigmoid unit
+
+$$ \sigma(z) = \frac{1}{1+e^{-z}} $$
+
+$$ J = \frac{1}{2}(p - y)^{2} = \frac{1}{2}(\sigma(z) - y)^{2} $$
+
+$$ \frac{dJ}{dz} = (p-y)(1-p^2) $$
+"""
+
+
+def test_a_row_written_in_two_sections_reads_the_sigma_of_its_own_section():
+    claim = lambda x, y, p: (p(x) - y) * (1 - p(x) ** 2)
+    logistic = lambda x: 1 / (1 + math.exp(-x))
+    truths = [_true(lambda z, y: 0.5 * (torch.tanh(z) - y) ** 2, lambda x, y: claim(x, y, math.tanh)),
+              _true(lambda z, y: 0.5 * (torch.sigmoid(z) - y) ** 2, lambda x, y: claim(x, y, logistic))]
+    assert truths == [True, False]
+    got = [c.verdict for c in _claims(SAME_ROW_TWO_SECTIONS)]
+    assert all(_agrees(v, t) for v, t in zip(got, truths)), got
+
+
+UPRIGHT_TANH_THEN_SIGMOID = r"""# Tanh layer
+
+$$ p = \text{tanh}(z) $$
+
+$$ J = \frac{1}{2}(p - y)^{2} $$
+
+$$ \frac{dJ}{dz} = (p - y)(1-p^{2}) $$
+
+# Sigmoid layer
+
+Here σ is the logistic function.
+
+$$ J = \frac{1}{2}(p - y)^{2} = \frac{1}{2}(\sigma(z) - y)^{2} $$
+
+$$ \frac{dJ}{dz} = (p-y)\,p\,(1-p) $$
+"""
+
+
+def test_an_upright_tanh_binds_p_so_a_later_sections_p_is_not_read_above():
+    truths = [_true(lambda z, y: 0.5 * (torch.tanh(z) - y) ** 2,
+                    lambda x, y: (math.tanh(x) - y) * (1 - math.tanh(x) ** 2)),
+              _true(lambda z, y: 0.5 * (torch.sigmoid(z) - y) ** 2,
+                    lambda x, y: (1 / (1 + math.exp(-x)) - y) * (1 / (1 + math.exp(-x))) * (1 - 1 / (1 + math.exp(-x))))]
+    assert truths == [True, True]
+    got = [c.verdict for c in _claims(UPRIGHT_TANH_THEN_SIGMOID)]
+    assert all(_agrees(v, t) for v, t in zip(got, truths)), got
+
+
+def test_a_delta_row_symbp_cannot_prove_leaves_the_claims_in_delta_unchecked():
+    page = WRONG_DELTA.replace("Each hidden unit computes $a_j = g_j(z_j)$ and each output $a_k = g_k(z_k)$.",
+                               "where $\\sigma$ is the logistic sigmoid.\n\n$$ a_j = \\sigma(z_j) $$\n$$ a_k = \\sigma(z_k) $$")
+    page = page.replace("(a_k - t_k) g_k'(z_k)", "(t_k - a_k) a_k (1 - a_k)")
+    g = torch.Generator().manual_seed(7)
+    x, t = torch.randn(3, generator=g), torch.rand(2, generator=g)
+    w1, w2 = torch.randn(3, 4, generator=g), torch.randn(4, 2, generator=g, requires_grad=True)
+    a1 = torch.sigmoid(x @ w1)
+    a2 = torch.sigmoid(a1 @ w2)
+    (0.5 * ((a2 - t) ** 2).sum()).backward()
+    a2 = a2.detach()
+    delta_k = (t - a2) * a2 * (1 - a2)                               # the page's δ_k: -∂E/∂z_k
+    assert not torch.allclose(torch.outer(a1.detach(), delta_k), w2.grad)   # ∂E/∂w_jk = δ_k a_j: false
+    got = [c for c in _claims(page) if c.latex.strip() == r"\frac{\partial E}{\partial w_{jk}} = \delta_k a_j"]
+    assert got and got[0].verdict != "holds", [(c.latex, c.verdict) for c in got]

@@ -359,7 +359,7 @@ class CalcGraph:
         if reads_label_as_power(latex, getattr(self, "_labels", set())):
             return None                                     # σ'(z^2) = a^2(1 - a^2): layer 2's, not squares
         if getattr(self, "_local_sigma", False):        # σ defined twice on the page: the one above the claim
-            here = self._where(latex)
+            here = where_next(self, _flat(_TRAILING.sub("", latex)))     # the row written twice: this line's
             self.sigma = (here is not None and self._sigmas.above(self._starts[here] + 1)) or self._section_sigma
         if CONDITION.match(latex.rstrip(".,")) and any(
                 cond and body.endswith(_flat(latex)) for body, cond, _ in self._raw):

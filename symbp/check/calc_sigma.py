@@ -39,10 +39,37 @@ _LOGISTIC_DEF = re.compile(_SIGMA + r"\s*\(\s*([a-z])\s*\)\s*=\s*\\frac\s*\{\s*1
                            r"(?:e\s*\^\s*\{\s*-\s*\1\s*\}|e\s*\^\s*-\s*\1(?![A-Za-z0-9])|"
                            r"\\exp\s*\(\s*-\s*\1\s*\))\s*\}")       # the written logistic, where the row is not read
 _WORDS = re.compile(r"sigmoid|logistic|Sigmoid|Logistic")
-_CLAUSE = re.compile(_SIGMA + r"\s*(?:\(\s*[a-z]\s*\))?\s*\$?\s*"
-                     r"(?:is|denotes|stands\s+for|means|represents|here\s+is|=|:=|be|to\s+be|is\s+taken\s+to\s+be)"
-                     r"\s+(?:(?:the|a|an|our|always)\s+)*\$?\s*(?:\\(?:text|mathrm|operatorname)\s*\{\s*)?"
-                     r"(hyperbolic\s+tangent|\\?tanh|logistic|sigmoid)", re.I)
+_TANH = r"tanh|hyperbolic\s+tangent|tangente\s+hiperb[oó]lica|tangente\s+hyperbolique|tangens\s+hyperbolicus|" \
+        r"hyperbolische[rn]?\s+tangens|双曲正切|双曲線正接|쌍곡\s*탄젠트|ハイパボリックタンジェント|гиперболическ\w*\s+тангенс"
+_LOGISTIC = r"sigmoid|sigmoide|sigmoïde|logistic|log[íi]stica|logistique|logistische|シグモイド|시그모이드|сигмоид\w*|" \
+            r"логистическ\w*|S\s*型|逻辑函数"
+_KIND_WORD = re.compile(r"(" + _TANH + r")|(" + _LOGISTIC + r")", re.I)
+_NOT_BEFORE = re.compile(r"(?:\bnot|\bno|\bnon|\bpas|\bnicht|\bkein\w*|rather\s+than|instead\s+of|en\s+lugar\s+de|"
+                         r"而不是|不是|而非|并非|非|не)\s*(?:the|a|an|la|el|le|die|der|das|un|una|une|de)?\s*\$?\s*$", re.I)
+_NOT_AFTER = re.compile(r"^\s*(?:\S{0,4}\s*)?(?:ではなく|ではない|가\s*아니|이\s*아니|아닌)")
+_SENTENCE = re.compile(r"[.!?;](?:\s|$)|[。！？；\n]")
+
+
+def _clause_kinds(text: str) -> set:
+    """The functions the prose's sentences that name σ tie it to: each sentence with σ in it and
+    exactly one kind of function word that no negation marks (``σ denotes the hyperbolic tangent,
+    not the logistic sigmoid``, ``σ 表示双曲正切函数（tanh），而不是 sigmoid``); a sentence with
+    both kinds unnegated ties σ to both."""
+    prose = re.sub(r"\$\$.*?\$\$", " ", text, flags=re.S)
+    tied = set()
+    for sentence in _SENTENCE.split(prose):
+        if not re.search(_SIGMA, sentence):
+            continue
+        last = (None, False, 0)                    # the word before, when only spaces part them
+        for m in _KIND_WORD.finditer(sentence):
+            kind = "tanh" if m.group(1) else "sigmoid"
+            negated = (_NOT_BEFORE.search(sentence[max(0, m.start() - 24):m.start()]) is not None
+                       or _NOT_AFTER.match(sentence[m.end():]) is not None
+                       or (last[0] == kind and last[1] and not sentence[last[2]:m.start()].strip()))
+            last = (kind, negated, m.end())        # "not the logistic sigmoid": both words negated
+            if not negated:
+                tied.add(kind)
+    return tied
 
 
 def kind_of(variable: str, expression: sp.Expr) -> str:
@@ -113,7 +140,7 @@ class PageSigma:
         if self.marks:
             self.page = _one(kind for _, kind in self.marks)
             return
-        tied = {"tanh" if "tan" in m.group(1).lower() else "sigmoid" for m in _CLAUSE.finditer(text)}
+        tied = _clause_kinds(text)
         self.page = _one(tied) if tied else "sigmoid" if _WORDS.search(text) else "general"
 
     def above(self, offset: int) -> str | None:

@@ -41,7 +41,8 @@ def _tokens(latex: str) -> tuple[str, ...]:
                 if end > pos + 1:
                     word.append(raw[end])
                 end += 1
-            out.append("\\text:" + "".join(word).strip())
+            word = "".join(word).strip()
+            out.append(_WORD_FUNCTIONS.get(word) or "\\text:" + word)     # \text{tanh}: \tanh
             pos = end + 1
             continue
         if tok not in _SKIP:

@@ -131,10 +131,11 @@ class PageDelta:
                 self.held.add(head)
                 if self.meaning and self.meaning[2] == ("closed", head):
                     self.meaning = None       # a right δ_k row after the wrong one: the built-in δ again
-            elif verdict == "refuted" and head not in self.held:
+            elif verdict in ("refuted", "unchecked") and head not in self.held:   # δ_k = (t_k - a_k) a_k(1 - a_k)
                 self.meaning = ("unread", f"the page's own {m.group(1).strip()} = {m.group(2).strip()} (line {line}) "
-                                          "is not the loss gradient at the output that symbp's δ is, and no row "
-                                          "above gives that δ rightly", ("closed", head))
+                                          f"is {'not' if verdict == 'refuted' else 'not proven to be'} the loss "
+                                          "gradient at the output that symbp's δ is, and no row above gives that "
+                                          "δ rightly", ("closed", head))
 
     def _own_delta(self, written: str, line: int, check):
         r"""A chain that opens with the page's own δ, ``\delta = \frac{\partial C}{\partial a^{in}} = R``,

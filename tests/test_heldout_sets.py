@@ -1,7 +1,8 @@
-"""The held-out sets (tests/docs/real/heldout3/ to heldout19/; truth by truth_heldout3.py to
-truth_heldout19.py, numpy and torch autograd): never a false hold, no correct claim refuted but the
-rows docs/real_documents.md names (rounds twenty, twenty-four and twenty-eight), and at least the right
-verdicts of the latest round that changed them, with the sidecars' directives and with none."""
+"""The held-out sets (tests/docs/real/heldout3/ to heldout20/; truth by truth_heldout3.py to
+truth_heldout20.py, numpy and torch autograd): never a false hold, no correct claim refuted but the
+rows docs/real_documents.md names (rounds twenty, twenty-four, twenty-eight, held-out 20's open
+rows), and at least the right verdicts of the latest round that changed them, with the sidecars'
+directives and with none."""
 import importlib.util
 import pathlib
 
@@ -80,6 +81,8 @@ RIGHT = {   # folder -> document -> right verdicts (with directives, with none)
     "heldout19": {"aprendizaje_backprop_neurona_es.md": (0, 0), "backprop_descomplicado_pt.md": (0, 0),
                   "jedha_backprop_neurone_fr.md": (1, 1), "mukul_cnn_backprop_en.md": (0, 0),
                   "qiudao_sigmoid_bce_zh.md": (0, 0), "studyai_sigmoid_deriv_ja.md": (0, 0)},
+    "heldout20": {"koesan_micrograd_tanh_tr.md": (2, 0), "nndl_ch2_notes_zh.md": (7, 8),
+                  "step1_cnn_math_en.md": (0, 0), "tiepvu_mlp_backprop_vi.md": (0, 0)},
 }
 # a chain row whose middle side is wrong and whose last side (the one the sidecar scores) is right:
 # the row is refuted naming side 2 (round twenty-four); a ReLU section read, without a directive, under
@@ -89,7 +92,13 @@ RIGHT = {   # folder -> document -> right verdicts (with directives, with none)
 KNOWN_REFUTED_ROWS = {("heldout12", "ru_loss_notes_mse_ce_ru.md", "c_r3", True),
                       ("heldout11", "rustdl_affine_softmax_ja.md", "j_relu_chain", False),
                       ("heldout18", "xent_softmax_logits_en.md", "exp1", True),
-                      ("heldout18", "xent_softmax_logits_en.md", "step3", True)}
+                      ("heldout18", "xent_softmax_logits_en.md", "step3", True),
+                      # held-out 20, scored clean (round twenty-eight), open: a worked example's numbers
+                      # read against the directive's symbols, and Nielsen's BP2 / BP4 in the notes' layout
+                      ("heldout20", "koesan_micrograd_tanh_tr.md", "dL_da_num", True),
+                      ("heldout20", "koesan_micrograd_tanh_tr.md", "dL_db_num", True),
+                      ("heldout20", "nndl_ch2_notes_zh.md", "bp2", True),
+                      ("heldout20", "nndl_ch2_notes_zh.md", "bp4", True)}
 CASES = [(folder, doc) for folder, docs in RIGHT.items() for doc in docs]
 
 

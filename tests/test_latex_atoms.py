@@ -139,6 +139,13 @@ def test_letters_are_never_constants(name):
     assert parse_atom(tex) == S(name)
 
 
+def test_the_globals_are_left_clean_when_the_parse_cache_answers():
+    parse_atom("i + j")                        # the parse is cached from here on
+    latex2sympy2.latex2latex("i=I")            # another caller dirties latex2sympy2's globals
+    assert parse_atom("i + j") == S("i") + S("j")
+    assert latex2sympy2.variances == {} and latex2sympy2.var == {}
+
+
 def test_i_and_j_stay_plain_symbols_even_with_dirty_global_state():
     latex2sympy2.latex2latex("i=I")  # what latex2sympy2 does at import time
     result = parse_atom("i + j")
@@ -291,9 +298,9 @@ def eval_tripwires(monkeypatch):
     monkeypatch.setattr(sympy, "sympify", string_guard("sympy.sympify", sympy.sympify))
     sympify_module = sys.modules["sympy.core.sympify"]
     monkeypatch.setattr(sympify_module, "sympify", string_guard("sympify", sympify_module.sympify))
-    latex_atoms._latex2sympy_tree.cache_clear()
+    latex_atoms._parsed_tree.cache_clear()
     yield calls
-    latex_atoms._latex2sympy_tree.cache_clear()
+    latex_atoms._parsed_tree.cache_clear()
 
 
 ACCEPTED = {
@@ -336,7 +343,7 @@ def test_dangerous_inputs_are_refused_before_latex2sympy(monkeypatch):
     """Inputs that reach latex2sympy2's eval/assignment paths never get to its parser."""
     reached = []
     monkeypatch.setattr(latex_atoms, "PSLexer", lambda *a: reached.append(a) or pytest.fail("lexer reached"))
-    latex_atoms._latex2sympy_tree.cache_clear()
+    latex_atoms._parsed_tree.cache_clear()
     for tex in REFUSED:
         with pytest.raises(LatexAtomError):
             parse_atom(tex)

@@ -147,8 +147,17 @@ def _reset_latex2sympy_state() -> None:
     latex2sympy2.frac_type = r"\frac"
 
 
-@functools.lru_cache(maxsize=4096)
 def _latex2sympy_tree(text: str) -> sympy.Basic:
+    """:func:`_parsed_tree`, with latex2sympy2's globals left clean even when the cache answers
+    (another caller may have set them since)."""
+    tree = _parsed_tree(text)
+    with _LATEX2SYMPY_LOCK:
+        _reset_latex2sympy_state()
+    return tree
+
+
+@functools.lru_cache(maxsize=4096)
+def _parsed_tree(text: str) -> sympy.Basic:
     """Parse generated placeholder text with latex2sympy2's grammar (cached)."""
     with _LATEX2SYMPY_LOCK:
         _reset_latex2sympy_state()

@@ -93,8 +93,10 @@ KNOWN_REFUTED_ROWS = {("heldout12", "ru_loss_notes_mse_ce_ru.md", "c_r3", True),
                       ("heldout11", "rustdl_affine_softmax_ja.md", "j_relu_chain", False),
                       ("heldout18", "xent_softmax_logits_en.md", "exp1", True),
                       ("heldout18", "xent_softmax_logits_en.md", "step3", True),
-                      # held-out 20, scored clean (round twenty-eight), open: Nielsen's BP2 / BP4 under the
-                      # sidecar's directive weight=rows (samples as rows), which is not the notes' layout
+                      # held-out 20, scored clean (round twenty-eight), open: a worked example's numbers
+                      # read against the directive's symbols, and Nielsen's BP2 / BP4 in the notes' layout
+                      ("heldout20", "koesan_micrograd_tanh_tr.md", "dL_da_num", True),
+                      ("heldout20", "koesan_micrograd_tanh_tr.md", "dL_db_num", True),
                       ("heldout20", "nndl_ch2_notes_zh.md", "bp2", True),
                       ("heldout20", "nndl_ch2_notes_zh.md", "bp4", True)}
 CASES = [(folder, doc) for folder, docs in RIGHT.items() for doc in docs]

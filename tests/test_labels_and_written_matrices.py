@@ -67,29 +67,3 @@ def test_a_misfit_at_the_sizes_stated_for_the_claims_own_layer_still_refutes():
     assert tuple(n["w2"].shape) == (1, 3)
     got = _verdicts(_page([rf"\frac{{\partial L}}{{\partial W^2}} = {_column(rows)}"]))
     assert got[0] == "refuted", got
-
-
-GRAPH_WITH_VALUES_IN_WORDS = """# A small graph
-
-With $a = 2$, $b = -3$, $c = 10$ and $f = -2$:
-
-<!-- symbp: layer=fc in=1 out=1 names: b=input a=kernel c=bias d=output L=loss -->
-### How d moves with a
-
-$$ d = a \\cdot b + c $$
-
-$$ L = d \\cdot f $$
-
-$$ \\frac{\\partial L}{\\partial a} = 6 $$
-
-$$ \\frac{\\partial L}{\\partial a} = -6 $$
-"""
-
-
-def test_numbers_claimed_for_a_gradient_whose_values_only_the_words_give_are_never_refuted():
-    a, b, c, f = (torch.tensor(v, requires_grad=True) for v in (2.0, -3.0, 10.0, -2.0))
-    ((a * b + c) * f).backward()
-    truths = [float(a.grad) == 6.0, float(a.grad) == -6.0]
-    assert truths == [True, False]
-    got = [c.verdict for c in check_text(GRAPH_WITH_VALUES_IN_WORDS, "md").claims][-2:]
-    assert got[0] != "refuted" and got[1] != "holds", got

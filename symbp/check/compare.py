@@ -50,14 +50,14 @@ def _verdict(derived, claimed, what, correct, values: Values, state: _State,
                                        fixed=fixed)
         if _numeric(derived):
             return _compare(derived, claimed, what, str(_plain(derived)), values)
-        # numbers against a gradient that still depends on values no equation gives: the page
-        # may give them in words (a worked example's a = 2, b = -3), so a difference decides nothing
+        # numbers against a gradient that still depends on values not given: a claim for
+        # every value of them, refuted where they make the two differ
         verdict, detail, evidence = _compare(derived, claimed, what, correct, values)
         if verdict != proof.HOLDS:
             names = sorted({text(s) for e in np.ravel(derived) for s in e.free_symbols})
-            return proof.UNPROVED, (f"the claim gives numbers, but {what} depends on "
-                                     f"{', '.join(names[:6])}{', ...' * (len(names) > 6)}, which no "
-                                     f"equation before this one gives ({detail})"), None
+            detail += (f" (the claim gives numbers, but {what} depends on "
+                       f"{', '.join(names[:6])}{', ...' * (len(names) > 6)}, which no equation "
+                       "before this one gives)")
         return verdict, detail, evidence
     verdict, detail, evidence = _compare(derived, claimed, what, correct, values)
     if verdict != proof.HOLDS and _indicators(derived) and (

@@ -170,16 +170,8 @@ class Evaluator:
 
     def upstream(self, name: str) -> set:
         """The names ``name``'s definition is computed from, transitively."""
-        from .calc_tree import names_in
-        seen, todo = set(), [name]
-        while todo:
-            current = todo.pop()
-            if current not in self.defs:
-                continue
-            for n in names_in(self.defs[current][1]) - seen:
-                seen.add(n)
-                todo.append(n)
-        return seen
+        from .calc_tree import upstream
+        return upstream(self.defs, name)
 
     def expand(self, expr, stop=frozenset()):
         """``expr`` with every node symbol whose name is not in ``stop`` replaced by its

@@ -79,6 +79,7 @@ class CalcGraph:
         self.size, self.target, self.base = None, None, 1   # class count, cross-entropy target, entries from
         self.last_lhs = None
         self._raw: list = []
+        self._starts: list = []              # where each display starts on the page
         self._linear: dict = {}
         self._evaluators: dict = {}
         self.sigma = "general"               # what σ is: sigmoid, tanh or left general
@@ -358,9 +359,10 @@ class CalcGraph:
         latex = bare_primes(self._own_names(latex), self.defs)     # φ' × w: φ'(z) × w
         if reads_label_as_power(latex, getattr(self, "_labels", set())):
             return None                                     # σ'(z^2) = a^2(1 - a^2): layer 2's, not squares
+        here = where_next(self, _flat(_TRAILING.sub("", latex)))     # the row written twice: this line's
+        offset = self._starts[here] if here is not None and here < len(self._starts) else float("inf")
         if getattr(self, "_local_sigma", False):        # σ defined twice on the page: the one above the claim
-            here = where_next(self, _flat(_TRAILING.sub("", latex)))     # the row written twice: this line's
-            self.sigma = (here is not None and self._sigmas.above(self._starts[here] + 1)) or self._section_sigma
+            self.sigma = (offset < float("inf") and self._sigmas.above(offset + 1)) or self._section_sigma
         if CONDITION.match(latex.rstrip(".,")) and any(
                 cond and body.endswith(_flat(latex)) for body, cond, _ in self._raw):
             return "unchecked", "the condition of the claim beside it in the display, not a claim"
@@ -373,7 +375,7 @@ class CalcGraph:
         except (ArithmeticError, LookupError, AttributeError, TypeError, ValueError,
                 RecursionError, sp.PolynomialError):      # not this reader's: the others try
             found = None
-        found = prose_clash(self, latex, found)
+        found = prose_clash(self._prose_rows, self.defs, latex, found, offset) if hasattr(self, "_prose_rows") else found
         if found is None and no_names and (_SOFTMAX.search(latex) or getattr(self, "unsettled", None)):
             return "unchecked", getattr(self, "unsettled", None) or SOFTMAX_UNREAD
         return found

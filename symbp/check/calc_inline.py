@@ -15,10 +15,9 @@ from __future__ import annotations
 
 import re
 
-from .calc_order import where_next
 from .calc_parse import CalcParseError, parse_expression
 from .calc_rows import split_sides
-from .calc_tree import kinds_in, names_in
+from .calc_tree import kinds_in, names_in, upstream
 
 _INLINE = re.compile(r"(?<![$\\])\$([^$]+)\$(?!\$)")
 _HEADING = re.compile(r"(?m)^\s{0,3}#")
@@ -55,36 +54,20 @@ class ProseDefinitions:
         return None
 
 
-def depends_on(tree_names: set, name: str, defs: dict) -> bool:
-    """Whether names ``tree_names`` reach ``name`` through the definitions ``defs``."""
-    seen, todo = set(), list(tree_names)
-    while todo:
-        n = todo.pop()
-        if n == name:
-            return True
-        if n in seen or n not in defs:
-            continue
-        seen.add(n)
-        todo.extend(names_in(defs[n][1]))
-    return False
-
-
-def prose_clash(graph, latex: str, found):
-    """``found`` (a claim's verdict, detail), or unchecked where a prose definition above the claim
-    differs from the displays' definition of a name the claim reaches (``graph``: a CalcGraph)."""
-    prose = getattr(graph, "_prose_rows", None)
-    if not found or found[0] not in ("holds", "refuted") or prose is None or not prose.rows:
+def prose_clash(prose: ProseDefinitions, defs: dict, latex: str, found, offset: float):
+    """``found`` (a claim's verdict, detail), or unchecked where a prose definition ruling the claim
+    at ``offset`` (its display's place on the page) differs from the displays' definition in
+    ``defs`` of a name the claim reaches."""
+    if not found or found[0] not in ("holds", "refuted") or not prose.rows:
         return found
-    here = where_next(graph, re.sub(r"\s+", "", latex.replace("&", "")))
-    offset = graph._starts[here] if here is not None else float("inf")
-    clash = prose.clash(offset, graph.defs)
+    clash = prose.clash(offset, defs)
     if clash is None:
         return found
     try:
         names = set().union(*[names_in(parse_expression(side)) for side in split_sides(latex)])
     except (CalcParseError, RecursionError):
         names = {clash[0]}
-    if not depends_on(names, clash[0], graph.defs):
+    if clash[0] not in names.union(*[upstream(defs, n) for n in names]):
         return found
     return "unchecked", (f"the prose says ${clash[0]} = {clash[1]}$, unlike the displays' definition of "
                          f"{clash[0]}: which {clash[0]} this claim means is not decided (a display or a "

@@ -127,14 +127,14 @@ class PageSigma:
     \\max(0, z)$): … For the sigmoid ($\\sigma(z) = \\frac{1}{1+e^{-z}}$): …``): a claim then
     reads the last definition written above it.
 
-    >>> s = PageSigma(r"For ReLU ($\\sigma(z) = \\max(0, z)$) … For the sigmoid "
-    ...               r"($\\sigma(z) = \\frac{1}{1+e^{-z}}$): $$ \\sigma'(z) = \\sigma(z)(1 - \\sigma(z)) $$")
-    >>> s.page, s.above(s.text.index("$$"))
+    >>> text = (r"For ReLU ($\\sigma(z) = \\max(0, z)$) … For the sigmoid "
+    ...         r"($\\sigma(z) = \\frac{1}{1+e^{-z}}$): $$ \\sigma'(z) = \\sigma(z)(1 - \\sigma(z)) $$")
+    >>> s = PageSigma(text)
+    >>> s.page, s.above(text.index("$$"))
     ('general', 'sigmoid')
     """
 
     def __init__(self, text: str):
-        self.text = text
         self.marks = [(m.start(), kind) for m in _MATH.finditer(text)
                       for kind in _kinds(m.group(1) or m.group(2) or m.group(3) or "")]
         if self.marks:

@@ -73,6 +73,20 @@ def names_in(tree) -> set:
     return out
 
 
+def upstream(defs: dict, name: str) -> set:
+    """The names ``name``'s definition in ``defs`` (name -> (letters, tree)) is computed from,
+    transitively."""
+    seen, todo = set(), [name]
+    while todo:
+        current = todo.pop()
+        if current not in defs:
+            continue
+        for n in names_in(defs[current][1]) - seen:
+            seen.add(n)
+            todo.append(n)
+    return seen
+
+
 def kinds_in(tree) -> set:
     """The node kinds and function names the tree uses."""
     if not isinstance(tree, tuple) or not tree or not isinstance(tree[0], str):
@@ -171,8 +185,8 @@ def bind_names(known, later, defs) -> None:
                 bind_names(x, y, defs)
 
 
-__all__ = ["bind_names", "free_letters", "index_letters", "kinds_in", "log_pairs",
-           "names_in", "nodes", "per_sample", "refs", "replace_subtree"]
+__all__ = ["bind_names", "free_letters", "index_letters", "kinds_in", "log_pairs", "names_in",
+           "nodes", "per_sample", "refs", "replace_subtree", "upstream"]
 
 
 def unnormalized_exp(tree, defined) -> bool:

@@ -20,6 +20,7 @@ import re
 
 from .directive_names import bare_letter
 from .doc_infer import directive_roles
+from .latex_atoms import LatexAtomError, split_top_level
 
 _REALS = r"(?:\\mathbb\s*\{\s*R\s*\}|\\mathbb\s+R|\\mathbf\s*\{\s*R\s*\}|\\Bbb\s*\{?\s*R\s*\}?|" \
          r"\\R(?![A-Za-z])|\\mathcal\s*\{\s*R\s*\}|\\mathrm\s*\{\s*R\s*\}|ℝ|(?<![A-Za-z\\])R(?![A-Za-z]))"
@@ -188,10 +189,12 @@ def written_matrix_misfit(latex: str, detail: str, names: str, guessed: bool) ->
     m = _MISFIT.search(detail)
     if not m:
         return None
-    sides = latex.split("=")
+    try:
+        sides = split_top_level(latex, ("=", r"\equiv"))        # as the index reader numbers them
+    except LatexAtomError:
+        return None
     k = int(m.group(1)) - 1
-    if not 0 <= k < len(sides) or not _NUMBER_MATRIX.search(sides[k]) or "=" in "".join(
-            x.group(0) for x in _NUMBER_MATRIX.finditer(latex)):
+    if not 0 <= k < len(sides) or not _NUMBER_MATRIX.search(sides[k]):
         return None
     named = {(x.group(1), x.group(2)) for x in _LABELLED.finditer(names or "")}
     other_layer = any(letter in {n for n, _ in named} and (letter, label) not in named

@@ -75,6 +75,11 @@ def _rows(display: str) -> list:
 class LetterLayers:
     """Whether a document's forward rows name layers by index letters, and the renaming."""
 
+    @classmethod
+    def of_page(cls, text: str) -> "LetterLayers":
+        """The convention as a page's display equations (``$$ … $$``, ``\\[ … \\]``) state it."""
+        return cls([m.group(1) or m.group(2) or "" for m in _DISPLAY.finditer(text)])
+
     def __init__(self, displays: list):
         self.letters: set = set()
         self.active = False
@@ -235,7 +240,7 @@ class LayeredCalcGraph(CalcGraph):
     layers = LetterLayers([])
 
     def document(self, text: str) -> None:
-        self.layers = LetterLayers([m.group(1) or m.group(2) or "" for m in _DISPLAY.finditer(text)])
+        self.layers = LetterLayers.of_page(text)
         self.prose_rows = self.layers.prose_definitions(text)       # $a_j = g_j(z_j)$ in the text
         super().document(self.layers.rename(text))
 

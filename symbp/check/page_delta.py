@@ -67,7 +67,7 @@ class PageDelta:
         self.prose = list(self._prose_definitions(text))      # (line, c or None, derivative, written)
         self.start, self.meaning = 0, None               # meaning: ("bound", c, δ) | ("unread", why, δ)
         self.applied, self.premises, self.held = set(), set(), set()     # held: δ heads a right row gives
-        layers = LetterLayers([m.group(1) for m in re.finditer(r"\$\$(.*?)\$\$", text, re.S)])
+        layers = LetterLayers.of_page(text)
         self.layer_letters = layers.letters if layers.active else set()   # δ_k, δ_j: one per lettered layer
 
     @staticmethod

@@ -91,6 +91,7 @@ from .scalar_claims import _special
 from .equation_rows import arrow_reason, claim_relations, shown_rows, split_rows
 from .core_scope import core_declines
 from .fc_typography import plain_typography
+from .activation_spellings import NAMED_NOTE
 from .layer_activations import LabelledActivations, applied_words, named_elsewhere, word_identity
 from .doc_letters import DocumentLetters
 from .bare_nabla import PageGradients
@@ -253,11 +254,12 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
             if (outcome.verdict == proof.REFUTED or outcome.detail.startswith(NO_SETUP)) and \
                     restated_forward(names, eq.latex, eq.line):
                 outcome = _Outcome(UNCHECKED, SECOND_FORWARD)             # ## Two: z = 2 w x below z = w x
-            if outcome.verdict == proof.HOLDS and "exact" not in outcome.detail and (why := named_elsewhere(
+            named_here = NAMED_NOTE in outcome.detail             # d ReLU(z)/dz: checked against ReLU itself
+            if outcome.verdict == proof.HOLDS and "exact" not in outcome.detail and not named_here and (why := named_elsewhere(
                     eq.latex, [f for _, f in names.activations.values()] + applied_words([names.text]))):
                 outcome = _Outcome(UNCHECKED, why)                       # tanh'(z) on a ReLU layer
             if outcome.verdict in (proof.HOLDS, proof.REFUTED) and (why := two_losses(written.latex) or (
-                    outcome.verdict == proof.REFUTED and word_identity(eq.latex, outcome.detail))):
+                    outcome.verdict == proof.REFUTED and not named_here and word_identity(eq.latex, outcome.detail))):
                 outcome = _Outcome(UNCHECKED, why)      # ∂𝓛/∂W = Σ ∂L/∂Y X: which loss?  \tanh'(z) = 1 - \tanh^2(z)
             if outcome.verdict != proof.REFUTED and (wrong := arithmetic_mismatch(eq.latex)):
                 outcome = _Outcome(proof.REFUTED, wrong)       # … = 0.188 · 0.237 ≈ 0.0043: the numbers disagree

@@ -9,7 +9,8 @@ import sympy as sp
 
 from ..core import proof
 from ..claims import to_text
-from ..layers.activations import IDENTITY, RELU, SIGMOID, TANH, Sigmoid, leaky_relu, prove_exact
+from ..layers.activations import ACTIVATIONS, IDENTITY, RELU, SIGMOID, TANH, Sigmoid, leaky_relu, prove_exact
+from .activation_spellings import NAMED_NOTE, as_sigma_prime
 from ..layers.activations import Z_SCALAR
 from ..layers.activations import identical as exact_identical
 from ..layers.dense import Softmax, SoftmaxCrossEntropy
@@ -34,9 +35,9 @@ _SIGMA_LHS = re.compile(r"\s*\\sigma(?![A-Za-z])\s*" + _PRIMES +
                         r"\s*(?:\\left\s*)?\(\s*([A-Za-z])\s*(?:\\right\s*)?\)\s*$")
 _WORDS = r"(?:\\operatorname\*?|\\text|\\mathrm|\\textrm|\\rm)\s*\{\s*"
 _SCALAR_HEAD = re.compile(
-    r"\\sigma(?![A-Za-z])\s*" + _PRIMES + r"|\\(tanh|exp|max)(?![A-Za-z])"
-    rf"|{_WORDS}(softmax|tanh|exp|max|sigmoid|relu|ReLU)\s*\}}|\\begin\s*\{{\s*cases\s*\}}"
-    r"|(?<![A-Za-z\\])e\s*\^|\\mathbb\s*\{\s*1\s*\}|\\mathbb\s*1(?![0-9])|\\hat\s*\{\s*y\s*\}"
+    r"\\sigma(?![A-Za-z])\s*" + _PRIMES + r"|\\(tanh|exp|max|cosh|sinh)(?![A-Za-z])"
+    rf"|{_WORDS}(softmax|tanh|exp|max|sigmoid|relu|ReLU|sech|cosh|sinh)\s*\}}|\\begin\s*\{{\s*cases\s*\}}"
+    r"|(?<![A-Za-z\\])e\s*\^|\\mathbb\s*\{\s*(?:1|I(?=\s*\}\s*(?:\\left\s*)?[(\[]))\s*\}|\\mathbb\s*1(?![0-9])|\\hat\s*\{\s*y\s*\}"
     r"|\\hat\s+y(?![A-Za-z])")
 _CONDITION = re.compile(r"\s*(?:(?:\\text|\\mathrm)\s*\{\s*(?:if|for|when)\s*\}\s*|(?:if|for)\s+)?"
                         r"([A-Za-z])\s*(>|<|\\geq?|\\leq?|\\geqslant|\\leqslant|\\gt|\\lt|≥|≤)"
@@ -163,7 +164,7 @@ class _Scalar:
                 inner, end = t.group(), t.end()
             return sp.exp(self.expr(inner)), end
         power, j = 1, m.end()
-        if word == "tanh" and (p := re.compile(r"\s*\^\s*(?:\{\s*(\d)\s*\}|(\d))").match(s, j)):
+        if word in _HYPERBOLIC and (p := re.compile(r"\s*\^\s*(?:\{\s*(\d)\s*\}|(\d))").match(s, j)):
             power, j = int(p.group(1) or p.group(2)), p.end()
         inner, end = self._arg(s, _SKIP.match(s, j).end())
         if word == "max":
@@ -172,13 +173,17 @@ class _Scalar:
                 raise Unsupported("max needs two arguments")
             return sp.Max(*(self.expr(a) for a in args)), end
         x = self.expr(inner)
-        if word == "tanh":
-            return sp.tanh(x) ** power, end
+        if word in _HYPERBOLIC:          # cosh, sinh, sech as exponentials: the prover's rational functions of e^z
+            return _HYPERBOLIC[word](x) ** power, end
         if word == "exp":
             return sp.exp(x), end
         if word == "sigmoid":
             return Sigmoid(x), end
         return sp.Max(0, x), end                                   # relu
+
+
+_HYPERBOLIC = {"tanh": sp.tanh, "cosh": lambda x: (sp.exp(x) + sp.exp(-x)) / 2,
+               "sinh": lambda x: (sp.exp(x) - sp.exp(-x)) / 2, "sech": lambda x: 2 / (sp.exp(x) + sp.exp(-x))}
 
 
 def _of_z(expr: sp.Expr, var: str) -> sp.Expr:
@@ -252,6 +257,10 @@ def _special(latex: str, section: Section, state: _State) -> _Outcome | None:
         s = s[m.end():]
     if section.softmax_equations:
         return _softmax_equation(s, section, state)
+    respelled = as_sigma_prime(s, state.roles if section.defines_sigma else {})   # d ReLU(z)/dz, ∂A_{ij}/∂Z_{ij}
+    named, reading = None, None
+    if respelled is not None:
+        s, named, reading = respelled[0], respelled[1] and ACTIVATIONS[respelled[1]], respelled[2]
     head = re.match(r"\s*\\sigma(?![A-Za-z])", s)
     if head is None:
         return None
@@ -266,7 +275,7 @@ def _special(latex: str, section: Section, state: _State) -> _Outcome | None:
     primes, var = m.group(1).count("'") + m.group(1).count("prime"), m.group(2)
     if primes == 0:
         return _activation_definition(sides, var)
-    act = section.cfg if section.defines_sigma else state.activation
+    act = named or (section.cfg if section.defines_sigma else state.activation)
     if primes > 1:
         raise Unsupported("σ'' is not checked")
     if act is None:
@@ -275,14 +284,16 @@ def _special(latex: str, section: Section, state: _State) -> _Outcome | None:
                           "layer=activation name=sigmoid")
     region = _condition(remark) if remark.strip() else None
     results = []
-    for side in sides[1:]:
+    for k, side in enumerate(sides[1:], start=2):
         claimed = _of_z(_Scalar(_sigma_of(act)).expr(side), var)
-        results.append(_prove_activation(act, claimed, region, f"{sides[0]} = {side}",
-                                         "silent" if section.defines_sigma else "undecided"))
+        verdict, detail = _prove_activation(act, claimed, region, f"{sides[0]} = {side}",
+                                            "silent" if section.defines_sigma else "undecided")
+        results.append((verdict, f"side {k}: {detail}" if len(sides) > 2 and verdict != proof.HOLDS else detail))
     for verdict in (proof.REFUTED, proof.UNPROVED, proof.HOLDS):
         found = [d for v, d in results if v == verdict]
         if found:
-            return _Outcome(verdict, found[0])
+            return _Outcome(verdict, found[0] + (f" (read as σ'(z) with {reading})" if reading else
+                                                 f" ({NAMED_NOTE})" if named else ""))
     return None
 
 

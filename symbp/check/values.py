@@ -14,6 +14,7 @@ _ROLE = {"a": A, "delta": DELTA}           # a layer's weight_grad_operands, as 
 from ..core.ops import AddBias, Correlate, Pad, TensorOp, WeightCorrelate, sigma, sigma_prime_at
 from ..core.regions import first_max_condition, last_max_condition, region_symbol
 from ..core.tensor import shape_text, text
+from .activation_spellings import directive_roles
 from .notation import (ARGMAX_INPUT, DELTA_PREV, DERIVED, GRAD_OF, Name, Parse, Term, Unsupported,
                        _Plus, _Star, parse_name)
 from .notation_terms import STAR_SHAPES
@@ -83,6 +84,7 @@ class _State:
     softmax_names: set = field(default_factory=set)
     input_offset: int | None = None
     target_denied: str | None = None    # the prose: the cross-entropy's target need not sum to 1
+    roles: dict = field(default_factory=dict)     # the section directive's names: (letter -> role)
 
     @classmethod
     def of_document(cls, text: str) -> "_State":
@@ -94,6 +96,7 @@ class _State:
         numbers bound before it (another example's); the rest carries on (a δ stated once)."""
         if settings.get("argmax"):
             self.bindings.pop(A, None)
+        self.roles = directive_roles(str(settings.get("names", "")))
 
     def update(self, o: _Outcome) -> None:
         if o.input_offset is not None:

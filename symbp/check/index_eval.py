@@ -36,7 +36,7 @@ from .doc_aux import definition_of, shown_ref
 from .doc_channels import axis_kind
 from .index_evaluator import Evaluator
 from .entry_poly import same_entry
-from .index_geometry import guessed_outcome
+from .index_geometry import guessed_outcome, stride_letters, writes_stride_letters
 from .doc_infer import suggest_directive
 from .chain_sides import SIDE_NOT_READ, chain_rule_product, unread_chain_detail, unread_sides
 from .index_bound_sizes import bound_sizes, compare_readings, letter_dims, mixed_base, off_axis_readings
@@ -246,8 +246,9 @@ def _check(latex: str, ctx, last_lhs=None) -> Outcome:
         return Outcome("unchecked", unread_chain_detail(sides, unread, agreed, suggest_directive(latex, {})))
     note = f" ({'; '.join(dict.fromkeys(skipped))})" if skipped else ""
     guess = getattr(at[0], "geometry_guess", None)      # H - k + 2p, p never a number; x_{s i + m}
-    if guess == "padding" or guess == "stride" and (_NUMBERED.search(numbered_text) or _numeric_bounds(trees)):
-        return guessed_outcome(results, at, note, Outcome)
+    letter_free = guess == "stride" and not writes_stride_letters(trees, at[0].settings) and not is_zero_tree(trees[-1])
+    if guess == "padding" or letter_free or guess == "stride" and (_NUMBERED.search(numbered_text) or _numeric_bounds(trees)):
+        return guessed_outcome(results, at, note, Outcome, letter_free and not _NUMBERED.search(numbered_text))
     if _sizes_guessed(ctx) and _numeric_bounds(trees):   # sizes symbp chose
         return _numbers_without_sizes(results, at)
     refuted = [r for r in results if r.verdict == "refuted"]
@@ -260,8 +261,8 @@ def _check(latex: str, ctx, last_lhs=None) -> Outcome:
                                             f"(add <!-- symbp: index_base={other} -->)")
         except (IndexError_, OutOfRange):
             pass
-    zero_note = zero_only_somewhere(at[0], trees[0], free_vars(trees[0])) if refuted and len(trees) == 2 \
-        and is_zero_tree(trees[1]) else None
+    zero_note = next(filter(None, (zero_only_somewhere(a, trees[0], free_vars(trees[0])) for a in dict.fromkeys(at))),
+                     None) if refuted and len(trees) == 2 and is_zero_tree(trees[1]) else None   # at any size tried
     if zero_note:       # ∂e/∂x_{uv} = 0 false at some entries: refuted; a prose condition may narrow it (prose_conditions)
         return Outcome("refuted", refuted[0].detail + "; " + zero_note + note)
     if refuted and (mapped or windowed):
@@ -277,7 +278,7 @@ def _check(latex: str, ctx, last_lhs=None) -> Outcome:
         sizes = "; ".join(dict.fromkeys(i.describe().strip("()").rsplit(", ", 2)[0].replace(", ", " with ", 1)
                                         for i in at))
         why = "no sizes given" if _sizes_guessed(ctx) or not ctx.settings.get("input") else \
-            f"the stride {ctx.settings.get('stride_symbol')} is not given as a number"
+            f"the stride {', '.join(stride_letters(ctx.settings))} is not given as a number"
         detail = detail.split(" (")[0] + f"; {why}: checked at {sizes}"
     detail += reduced_note(at[0])
     if windowed:

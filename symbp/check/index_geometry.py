@@ -1,11 +1,15 @@
 r"""A section whose stride or padding is a letter the document never gives a number for is
 checked at several values of it, the way a section without sizes is checked at several sizes.
 
-* A stride letter (``x_{s i + m}``, ``x_{(i-1)s + m}``): a claim written in ``s`` is a formula
-  in the stride, so it must hold at every stride; it is checked at strides 2 and 3 (1 would
-  hide a stride written as a number, ``x_{2i+m}``), and refuted at either -- unless it writes
-  numbered entries or numbers for its sums' bounds, which may be the author's stride's only:
-  then it holds where it holds at both, else it is unchecked with where it holds.  Convolutions only,
+* A stride letter (``x_{s i + m}``, ``x_{(i-1)s + m}``, or one per axis, ``X_{i S_h + m, j S_w + n}``):
+  a claim written in ``s`` is a formula in the stride, so it must hold at every stride; it is
+  checked at strides 1, 2 and 3 and refuted at any -- unless it writes numbered entries or
+  numbers for its sums' bounds, which may be the author's stride's only: then it holds where it
+  holds at each, else it is unchecked with where it holds.  A claim that writes no stride letter
+  (``x_{i+m}`` under ``x_{s i + m}``) claims the same for every stride: it holds where it holds at
+  each and is refuted where its values fail at one; where it only reaches entries outside a
+  tensor (the author's zero there, perhaps) it is unchecked.  The sentence before it may say
+  it is about stride 1 ("For unit stride (S = 1):"): then it is read at stride 1 alone.  Convolutions only,
   and not a letter that is also a size (pooling's ``x_{ki+m}`` with a k-wide window).
 * Padding the prose names by a letter (``H_{out} = (H - k + 2p)/s + 1``) that neither the
   forward nor the directive nor the entries' sizes settle (``padding: unsettled``,
@@ -17,7 +21,7 @@ checked at several values of it, the way a section without sizes is checked at s
 Example::
 
     >>> [extra for _, extra in geometry_guesses({"stride_symbol": "s"})]
-    [{'stride': '2'}, {'stride': '3'}]
+    [{'stride': '1'}, {'stride': '2'}, {'stride': '3'}]
     >>> [extra for _, extra in geometry_guesses({"padding": "unsettled"})]
     [{'padding': '0', 'stride': '1'}, {'padding': '1', 'stride': '1'}, {'padding': '2', 'stride': '1'}]
 """
@@ -27,7 +31,7 @@ import re
 
 import sympy as sp
 
-STRIDES_TRIED = (2, 3)
+STRIDES_TRIED = (1, 2, 3)
 # "stride t", "a stride of $s$", "步长 t": the prose naming a stride by a letter (not "s = 2")
 _STRIDE_LETTER = re.compile(r"(?:\bstride\s+(?:of\s+)?|步长\s*)\$?\s*([A-Za-z])\s*\$?(?![A-Za-z=]|\s*=)", re.I)
 
@@ -39,6 +43,8 @@ def prose_stride_letters(text: str) -> frozenset:
     Example: ``prose_stride_letters("W a p x q matrix, stride t, and X")`` → ``frozenset({'t'})``."""
     return frozenset(m.group(1) for m in _STRIDE_LETTER.finditer(text))
 PADDINGS_TRIED = (0, 1, 2)
+#: what the verdict on a claim that writes no stride letter says where it holds at stride 1 only
+UNIT_STRIDE_ONLY = "the claim, which writes no stride, holds at stride 1"
 
 
 def geometry_guesses(settings: dict) -> list:
@@ -48,11 +54,34 @@ def geometry_guesses(settings: dict) -> list:
             settings.get("padding") or "") == "" and not settings.get("stride_symbol")):  # x_{i+m-p}
         strides = dict.fromkeys(["1", str(settings.get("unsettled_stride") or "1")])
         return [("padding", {"padding": str(p), "stride": s}) for s in strides for p in PADDINGS_TRIED]
-    letter = settings.get("stride_symbol")
-    if letter and str(settings.get("stride", "") or "") == "" and not settings.get("stride_value") and \
-            settings.get("layer_kind", "conv") == "conv" and letter not in settings.get("dims", {}):
+    letters = stride_letters(settings)
+    if letters and str(settings.get("stride", "") or "") == "" and not settings.get("stride_value") and \
+            settings.get("layer_kind", "conv") == "conv" and not set(letters) & set(settings.get("dims", {})):
         return [("stride", {"stride": str(s)}) for s in STRIDES_TRIED]
     return []
+
+
+def stride_letters(settings: dict) -> tuple:
+    """The letters a section's forward writes for its stride: one (``x_{s i + m}``,
+    ``stride_symbol``) or one per axis (``X_{i S_h + m, j S_w + n}``, the stride letters of
+    :func:`symbp.check.index_axis_params.axis_params`); () for a stride written as a number.
+
+    >>> stride_letters({"axis_params": {"stride": ("S_h", "S_w"), "padding": (0, 0)}})
+    ('S_h', 'S_w')
+    """
+    if settings.get("stride_symbol"):
+        return (settings["stride_symbol"],)
+    params = settings.get("axis_params") or {}
+    return tuple(dict.fromkeys(x for x in params.get("stride", ()) if isinstance(x, str)))
+
+
+def writes_stride_letters(trees, settings: dict) -> bool:
+    """Whether a claim (its index trees) writes a stride letter of its section's forward
+    (:func:`stride_letters`): ``δ_{r-m, c-n}`` under a forward ``X_{i S_h + m, …}`` writes none,
+    and may be the author's unit-stride case, so guessed strides where it fails refute nothing."""
+    from .index_tree import names_in
+    letters = set(stride_letters(settings))
+    return any(letters & names_in(t) for t in trees)
 
 
 def guessed_instances(ctx, make) -> list | None:
@@ -77,20 +106,22 @@ def guessed_instances(ctx, make) -> list | None:
             inst.geometry_guess = kind
         out += found
     if built < 2:
-        what = "padding" if guesses[0][0] == "padding" else f"stride {ctx.settings.get('stride_symbol')}"
+        what = "padding" if guesses[0][0] == "padding" else f"stride {', '.join(stride_letters(ctx.settings))}"
         raise IndexError_(f"the {what} is not given as a number and only one value of it could be "
                           f"tried{': ' + why if why else ''} (give it, e.g. <!-- symbp: padding=1 -->)")
     return out
 
 
-def guessed_outcome(results, at, note: str, outcome):
+def guessed_outcome(results, at, note: str, outcome, letter_free: bool = False):
     """The verdict on a claim checked at each guessed padding, or at each guessed stride when
     the claim writes numbers that may hold at the author's stride only (``results``, per
     instance ``at``): holds at each, else unchecked naming where it holds and where not (the
-    author's value may be another).  ``outcome``: index_eval.Outcome."""
+    author's value may be another).  ``letter_free``: a claim that writes no stride letter,
+    refuted where it fails at every stride tried, 1 included (the module's text).
+    ``outcome``: index_eval.Outcome."""
     padding = at[0].geometry_guess == "padding"
-    what = "the padding" if padding else f"the stride {at[0].settings.get('stride_symbol')}"
-    hint = "padding=1" if padding else "stride=2"
+    what = "the padding" if padding else f"the stride {', '.join(stride_letters(at[0].settings))}"
+    hint = "padding=1" if padding else "stride=1" if letter_free else "stride=2"
 
     def pad(inst):
         return str(inst.pads[0]) if inst.pads[0] == inst.pads[1] else ",".join(map(str, inst.pads))
@@ -106,6 +137,8 @@ def guessed_outcome(results, at, note: str, outcome):
     if all(r.verdict == "holds" for r in results):
         return outcome("holds", results[0].detail.split(" (")[0] + f"; {what} is not given as a "
                        f"number: checked at {tried}, and it holds at each" + note)
+    if letter_free and any(r.verdict == "refuted" for r in results):
+        return _letter_free(results, at, what, where, hint, note, outcome)
     if all(r.verdict == "refuted" for r in results):
         return outcome("unchecked", f"{what} is not given as a number and the claim fails at "
                        f"each value tried ({tried}): {results[0].detail}; give it, e.g. "
@@ -154,3 +187,21 @@ def forward_output_origin(offset, flipped: bool, kernel_size, base=BASE_SYMBOL):
     def tree(v):
         return Ref(v, None, None) if isinstance(v, str) else v if not isinstance(v, int) else sp.Integer(v)
     return Op("add", (tree(kernel_size), sp.Integer(-1), tree(base), tree(base), Op("neg", (tree(offset),))))
+
+
+def _letter_free(results, at, what: str, where, hint: str, note: str, outcome):
+    """The verdict on a claim that writes no stride letter, failing at some stride tried (the
+    module's text): refuted by the first failure of its values; unchecked where it only reaches
+    entries outside a tensor (the author's zero there, perhaps).  Where it holds at stride 1,
+    the detail says so (:data:`UNIT_STRIDE_ONLY`): a sentence before it that says the stride is
+    1 makes it hold (``real_docs``)."""
+    bad = [r for r in results if r.verdict == "refuted"]
+    by_value = next((r for r in bad if " does not exist " not in r.detail), None)
+    unit = next((r.detail.split(" (")[0] for r, i in zip(results, at) if r.verdict == "holds" and i.strides == (1, 1)),
+                None)
+    said = f"{what} is not given as a number" + (f": {UNIT_STRIDE_ONLY} ({unit})" if unit else "")
+    fails = f"the claim, which writes none, fails at {', '.join(where('refuted'))}"
+    if by_value is not None:
+        return outcome("refuted", f"{by_value.detail}; {said}; {fails}" + note)
+    return outcome("unchecked", f"{said}; {fails}, where it reaches entries outside a tensor ({bad[0].detail}); "
+                                f"give the stride, e.g. <!-- symbp: {hint} -->")

@@ -177,15 +177,22 @@ _ONE_ENTRY = re.compile(r"\s*[A-Za-z]\s*_\s*(?:\{\s*\d+\s*\}|\d)\s*\}")       # 
 _INNER_DIGIT = re.compile(r"(?<=[A-Za-z])\s*_\s*(?:\{\s*\d+\s*\}|\d)")
 
 
+_ROTATION = re.compile(r"rot\s*(\}?)\s*_\s*(?:\{\s*180\s*(?:\^\s*\{?\s*\\circ\s*\}?\s*)?\}|180)")
+
+
 def index_name_digits_dropped(latex: str) -> str:
     r"""``latex`` with the digit subscripts of index names removed: a ``_1`` written inside an
     entry's subscript, brackets or call arguments, or a sum's subscript (``x_{i_1, k_1}``,
     ``x[i_1, j]``, ``x(i_1, j)``, ``\sum_{k_1}``) names an index (``k_1``), never a numbered entry
-    (``x_{11}``, ``x_1`` stay).  Used only to ask whether a claim writes numbered entries.
+    (``x_{11}``, ``x_1`` stay); so is the angle of ``\mathrm{rot}_{180}``, ``rot_{180^\circ}``.
+    Used only to ask whether a claim writes numbered entries.
 
     >>> index_name_digits_dropped(r"\frac{\partial E}{\partial x_{i_1,i_2}} = \sum_{k_1} w[k_1, k_2] + x_1")
     '\\frac{\\partial E}{\\partial x_{i,i}} = \\sum_{k} w[k, k] + x_1'
+    >>> index_name_digits_dropped(r"\delta *_{\mathrm{full}} \mathrm{rot}_{180}(K)")
+    '\\delta *_{\\mathrm{full}} \\mathrm{rot}(K)'
     """
+    latex = _ROTATION.sub(lambda m: "rot" + m.group(1), latex)
     out, depth, k = [], [], 0
     while k < len(latex):
         ch = latex[k]

@@ -105,6 +105,7 @@ class SectionNames:
         self.chapters, self.chapter_displays, self.chapter = chapter_spans(text), [], None
         self.pool_prose = PoolProse(text, self.founding)      # upsample in a pooling section (doc_pool_prose)
         self.conditions = display_conditions(text)        # "When u, v …:" before a display (prose_conditions)
+        self.unit_strides = display_conditions(text, unit_stride=True)     # "For unit stride (S = 1):"
         self.delta_defined = defines_error_delta(text)     # δ_{n,j} = ∂L/∂Y_{n,j}: δ is the error (fc_error_delta)
         self.scalar_read = False                          # the last verdict came from calc_graph
         self.calc.document(text)

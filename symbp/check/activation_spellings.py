@@ -113,7 +113,7 @@ def _entry_claim(sides: list, roles: dict):
             y = y or grads[0].group("bot")
             if grads[0].group("bot") != y:
                 return None
-            rest = _factor(side[:grads[0].start()], side[grads[0].end():])
+            rest = _factor(side[:grads[0].start()], side[grads[0].end():]) if _top_level(side, grads[0].start()) else None
             if rest is None:
                 return None
             rights.append(rest)
@@ -130,11 +130,22 @@ def _entry_claim(sides: list, roles: dict):
     return out, f"the entry {x}_{{{entry}}} as z, {y}_{{{entry}}} = σ(z)"
 
 
+def _top_level(side: str, at: int) -> bool:
+    """Whether position ``at`` of ``side`` is outside every bracket, brace and ``\\frac``'s parts."""
+    depth = 0
+    for ch in side[:at]:
+        depth += ch in "([{"
+        depth -= ch in ")]}"
+    return depth == 0
+
+
 def _factor(before: str, after: str):
     """What multiplies the gradient written between ``before`` and ``after`` (``-``, ``2``,
     ``\\cdot g``, ``g \\odot``), as one product; None where a sum or difference is at the top
     (``∂L/∂A + g`` is not ``∂L/∂A · g``) or nothing multiplies it."""
     before, after = before.strip(), after.strip()
+    if after.startswith(("^", "'", "/")) or before.endswith(("/", "\\over")) or "\\frac" in before.split()[-1:]:
+        return None                       # (∂L/∂A)^2, ∂L/∂A / g, g / ∂L/∂A: not the gradient times a factor
     sign = "-" if before == "-" or before.startswith("-") and not before.startswith("--") else ""
     before = before[1:].strip() if sign else before
     for op in _PRODUCT:
@@ -154,6 +165,35 @@ def _entries(side, letter: str, entry: str, value: str):
     return pattern.sub(lambda m: f" {value} " if _sub(m, "s") == entry else m.group(), side)
 
 
+# an entry as the argument, z^{l-1}_i, z^{out}, z_{ij}^{[l]}: a letter with scripts
+_ENTRY = re.compile(r"(?<![\\A-Za-z])([A-Za-z])((?:\s*[_^]\s*(?:\{[^{}]*\}|[A-Za-z0-9]))+)")
+_LAST_ARG = re.compile(r"\(\s*([A-Za-z](?:\s*[_^]\s*(?:\{[^{}]*\}|[A-Za-z0-9]))+)\s*(?:\\right\s*)?\)\s*$")
+_SIGMA_PRIME = re.compile(r"\s*\\sigma\s*" + _PRIMES + r"\s*(?:\\left\s*)?\(\s*[A-Za-z]\s*(?:\\right\s*)?\)\s*$")
+
+
+def _canonical(letter: str, scripts: str) -> tuple:
+    """An entry's letter and its scripts, order and braces aside: ``z^{l}_i`` is ``z_{i}^{l}``."""
+    parts = re.findall(r"([_^])\s*(?:\{([^{}]*)\}|([A-Za-z0-9]))", scripts)
+    return letter, tuple(sorted((k, re.sub(r"\s+", "", a or b)) for k, a, b in parts))
+
+
+def _entry_argument(sides: list):
+    """(sides with the entry the left side applies its function to, ``f'(z^{l}_i)``, written as a
+    letter of its own wherever it is written, that letter, the entry as written), else None."""
+    m = _LAST_ARG.search(sides[0])
+    if m is None:
+        return None
+    head = _ENTRY.match(m.group(1))
+    if head is None or head.end() != len(m.group(1)):
+        return None
+    want = _canonical(head.group(1), head.group(2))
+    marked = [_ENTRY.sub(lambda e: " # " if _canonical(e.group(1), e.group(2)) == want else e.group(), side)
+              for side in sides]
+    text = " ".join(marked)
+    fresh = next((c for c in "zuvtsxyw" if not re.search(rf"(?<![A-Za-z\\]){c}(?![A-Za-z])", text)), None)
+    return (None if fresh is None else ([x.replace("#", fresh) for x in marked], fresh, m.group(1).strip()))
+
+
 def as_sigma_prime(latex: str, roles: dict):
     """(``\\sigma'(v) = …``, the activation a name picked or None, how an entry claim was read
     or None) for a claim in one of the module's spellings, else None.  ``roles``: the directive's ``names:`` (letter -> role)."""
@@ -163,26 +203,22 @@ def as_sigma_prime(latex: str, roles: dict):
         return None
     if len(sides) < 2 or any(not s.strip() for s in sides):
         return None
+    entry_argument = _entry_argument(sides)          # σ'(z^{L}_j), \mathrm{ReLU}'(z^{l-1}_i): one entry's value
+    if entry_argument is not None and (_named(entry_argument[0][0]) or _SIGMA_PRIME.match(entry_argument[0][0])):
+        sides, letter, written = entry_argument
+        found = as_sigma_prime(" = ".join(sides), {})
+        if found is not None:
+            return found[0], found[1], f"the entry {written} as {letter}"
+        return " = ".join(sides), None, f"the entry {written} as {letter}"
     named = _named(sides[0])
     if named is not None:
         (var, act), reading = named, None
         rights = [_bare_calls(side, var) for side in sides[1:]]
+        if any(re.search(r"\\sigma(?![A-Za-z])|σ", side) for side in rights):
+            return None                   # d tanh(z)/dz = 1 - σ(z)^2: σ is the page's, not the name's function
     else:
         entry = _entry_claim(sides, roles)
         if entry is None:
             return None
         (rights, reading), var, act = entry, "z", None
     return " = ".join([f"\\sigma'({var})"] + [r.strip() for r in rights]), act, reading
-
-
-def directive_roles(names: str) -> dict:
-    """letter -> role of a directive's ``names:`` (``Z=input A=output L=loss``); entries with a
-    label or a longer name are left out (this module reads single letters).
-
-    >>> directive_roles("X=input \\\\mathrm{P\\\\_map}=output L=loss")
-    {'X': 'input', 'L': 'loss'}
-    """
-    out = {}
-    for m in re.finditer(r"(?:^|\s)([A-Za-z])=([a-z_]+)(?=\s|$)", names or ""):
-        out.setdefault(m.group(1), m.group(2))
-    return out

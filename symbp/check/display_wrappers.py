@@ -51,7 +51,7 @@ _NUMBERING_ENV = re.compile(r"\\(?:begin|end)\s*\{\s*(?:equation\*?|displaymath)
 # \left<d> / \right<d>: d one character, an escaped brace, or a delimiter macro
 _DELIMITER = re.compile(r"\\(left|right)(?![A-Za-z])\s*(\\[A-Za-z]+|\\.|[^\s\\])?")
 _ARRAY = re.compile(r"\s*\\begin\s*\{array\}\s*(?:\[[a-z]\]\s*)?\{([^{}]*)\}(.*)\\end\s*\{array\}\s*", re.S)
-_MATRIX = re.compile(r"\s*\\begin\s*\{matrix\}()(.*)\\end\s*\{matrix\}\s*", re.S)     # \left\{ matrix \right.
+_MATRIX = re.compile(r"\s*\\begin\s*\{(matrix|aligned)\}()(.*)\\end\s*\{\1\}\s*", re.S)     # \left\{ matrix \right.
 _CASES = re.compile(r"\s*\\begin\s*\{cases\*?\}.*\\end\s*\{cases\*?\}\s*", re.S)
 _RELATION = re.compile(r"=|<|>|\\(?:leq?|geq?|neq?|leqslant|geqslant|approx|equiv|in)(?![A-Za-z])")
 _LOSS = r"(?:[JLEC]|\\ell|\\math(?:cal|scr)\s*(?:\{\s*[JLEC]\s*\}|[JLEC])|Loss|Cost|cost|loss)(?![A-Za-z])"
@@ -127,9 +127,11 @@ def _rewrite(latex: str, opening: re.Match, closing: re.Match) -> str | None:
         inner = bare_group(inner)                  # \left\{{\begin{array}…}}\right.: Wikipedia's
         if _CASES.fullmatch(inner):
             return before + inner + after
-        array = _ARRAY.fullmatch(inner) or _MATRIX.fullmatch(inner)
-        if array and re.fullmatch(r"[lcr\s]*", array.group(1) or ""):
-            return before + r"\begin{cases}" + word_column(array.group(2)) + r"\end{cases}" + after
+        array = _ARRAY.fullmatch(inner)
+        rows = array.group(2) if array and re.fullmatch(r"[lcr\s]*", array.group(1) or "") else \
+            (m.group(3) if (m := _MATRIX.fullmatch(inner)) else None)          # matrix, aligned: no column spec
+        if rows is not None:
+            return before + r"\begin{cases}" + word_column(rows) + r"\end{cases}" + after
         return None
     if (o, c) in (("(", ")"), ("[", "]")):
         array = _ARRAY.fullmatch(inner)

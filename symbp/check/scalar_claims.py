@@ -39,11 +39,14 @@ _SCALAR_HEAD = re.compile(
     rf"|{_WORDS}(softmax|tanh|exp|max|sigmoid|relu|ReLU|sech|cosh|sinh)\s*\}}|\\begin\s*\{{\s*cases\s*\}}"
     r"|(?<![A-Za-z\\])e\s*\^|\\mathbb\s*\{\s*(?:1|I(?=\s*\}\s*(?:\\left\s*)?[(\[]))\s*\}|\\mathbb\s*1(?![0-9])|\\hat\s*\{\s*y\s*\}"
     r"|\\hat\s+y(?![A-Za-z])")
-_CONDITION = re.compile(r"\s*(?:(?:\\text|\\mathrm)\s*\{\s*(?:if|for|when)\s*\}\s*|(?:if|for)\s+)?"
+# the words "if" and "otherwise" in the languages the corpus has: a cases row's condition cell
+_IF = r"(?:if|for|when|si|wenn|falls|se|nếu|khi|当|若|如果)"
+_ELSE = (r"(?:otherwise|else|sinon|sonst|ansonsten|en otro caso|de lo contrario|si no|altrimenti|caso contrário|senão"
+         r"|ngược lại|trường hợp khác|否则|其他|其它|其余|それ以外|그 외|기타)")
+_CONDITION = re.compile(r"\s*[,:]?\s*(?:(?:\\text|\\mathrm)\s*\{\s*" + _IF + r"\s*\}\s*|" + _IF + r"\s+)?"
                         r"([A-Za-z])\s*(>|<|\\geq?|\\leq?|\\geqslant|\\leqslant|\\gt|\\lt|≥|≤)"
                         r"\s*(-?\d+)\s*[,.]?\s*$")
-_OTHERWISE = re.compile(r"\s*(?:(?:\\text|\\mathrm)\s*\{\s*(?:otherwise|else)\s*\}"
-                        r"|otherwise|else)\s*[,.]?\s*$")
+_OTHERWISE = re.compile(r"\s*[,:]?\s*(?:(?:\\text|\\mathrm)\s*\{\s*" + _ELSE + r"\s*\}|" + _ELSE + r")\s*[,.]?\s*$")
 _REMARK = re.compile(r"\\q?quad(?![A-Za-z])|,?\s*(?:\\text|\\mathrm)\s*\{\s*(?:for|if|when)\b")
 
 
@@ -276,6 +279,8 @@ def _special(latex: str, section: Section, state: _State) -> _Outcome | None:
     if primes == 0:
         return _activation_definition(sides, var)
     act = named or (section.cfg if section.defines_sigma else state.activation)
+    if act is None and state.page_activation is not None:     # "σ is the logistic function" (calc_sigma)
+        act, reading = state.page_activation, "; ".join(filter(None, [reading, f"σ the page's {state.page_activation.name}"]))
     if primes > 1:
         raise Unsupported("σ'' is not checked")
     if act is None:
@@ -292,8 +297,8 @@ def _special(latex: str, section: Section, state: _State) -> _Outcome | None:
     for verdict in (proof.REFUTED, proof.UNPROVED, proof.HOLDS):
         found = [d for v, d in results if v == verdict]
         if found:
-            return _Outcome(verdict, found[0] + (f" (read as σ'(z) with {reading})" if reading else
-                                                 f" ({NAMED_NOTE})" if named else ""))
+            notes = [f"read as σ'(z) with {reading}"] * bool(reading) + [NAMED_NOTE] * bool(named)
+            return _Outcome(verdict, found[0] + (f" ({'; '.join(notes)})" if notes else ""))
     return None
 
 

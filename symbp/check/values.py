@@ -14,7 +14,9 @@ _ROLE = {"a": A, "delta": DELTA}           # a layer's weight_grad_operands, as 
 from ..core.ops import AddBias, Correlate, Pad, TensorOp, WeightCorrelate, sigma, sigma_prime_at
 from ..core.regions import first_max_condition, last_max_condition, region_symbol
 from ..core.tensor import shape_text, text
-from .activation_spellings import directive_roles
+from ..layers.activations import SIGMOID, TANH
+from .doc_infer import directive_roles
+from .calc_sigma import page_sigma
 from .notation import (ARGMAX_INPUT, DELTA_PREV, DERIVED, GRAD_OF, Name, Parse, Term, Unsupported,
                        _Plus, _Star, parse_name)
 from .notation_terms import STAR_SHAPES
@@ -85,11 +87,14 @@ class _State:
     input_offset: int | None = None
     target_denied: str | None = None    # the prose: the cross-entropy's target need not sum to 1
     roles: dict = field(default_factory=dict)     # the section directive's names: (letter -> role)
+    page_activation: object = None      # what the page says σ is (calc_sigma.page_sigma): sigmoid, tanh or None
 
     @classmethod
     def of_document(cls, text: str) -> "_State":
-        """The state before a document's first equation: what its prose says of the target."""
-        return cls(target_denied=target_denied(text))
+        """The state before a document's first equation: what its prose says of the target, and
+        what it says σ is."""
+        return cls(target_denied=target_denied(text),
+                   page_activation={"sigmoid": SIGMOID, "tanh": TANH}.get(page_sigma(text)))
 
     def enter(self, settings: dict) -> None:
         """A directive's section starts: one that places the maxima (``argmax=``) drops the input's

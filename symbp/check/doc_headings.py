@@ -40,6 +40,30 @@ def chapter_spans(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(zip(starts, starts[1:] + [10 ** 9])) if len(starts) > 1 else ()
 
 
+def heading_extents(text: str) -> tuple[tuple[int, int], ...]:
+    """Each heading's part of the document, its subsections included, as ``(its line, the line
+    of the next heading of its level or above)``.
+
+    >>> heading_extents("# T\\n\\n## A\\n\\n### a\\n\\n## B\\n")
+    ((1, 1000000000), (3, 7), (5, 7), (7, 1000000000))
+    """
+    blank = _NOT_TEXT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+    found = [(blank.count("\n", 0, m.start()) + 1, len(m.group(1))) for m in _LEVEL.finditer(blank)]
+    return tuple((line, next((at for at, up in found[k + 1:] if up <= level), 10 ** 9))
+                 for k, (line, level) in enumerate(found))
+
+
+def enclosing_parts(extents: tuple, span: tuple) -> list:
+    """The parts of :func:`heading_extents` that hold the chapter ``span`` and more, innermost
+    first: where a chapter (``#### δE/δw``) writes no example of its own, its section's
+    (``### Without stride``) may."""
+    return sorted((e for e in extents if e[0] <= span[0] and span[1] <= e[1] and e != span),
+                  key=lambda e: -e[0])
+
+
+_LEVEL = re.compile(r"^[ ]{0,3}(#{1,6})[ \t]+\S", re.M)
+
+
 # a forward: one letter (a layer label allowed) = a right side that convolves or sums, no derivative
 _FORWARD = re.compile(r"^\s*[A-Za-z](?:\^\{?[^{}=]{1,8}\}?)?\s*=(?![^=]*\\partial)[^=]*(?:\*|\\ast|\\star|\\sum|conv)")
 # or written entry by entry: Y_{00} &= x_{00}*w_{00} + … (a row of a system of rows)
@@ -261,4 +285,4 @@ def _layer_letters(roles: dict) -> dict:
     return {r: n for n, r in roles.items() if r in ("input", "kernel", "output")}
 
 
-__all__ = ["directive_conflict", "chapter_spans", "own_example", "restated_sizes", "heading_between", "heading_lines", "restart_below_heading", "restated_forward", "SECOND_FORWARD"]
+__all__ = ["directive_conflict", "chapter_spans", "enclosing_parts", "heading_extents", "own_example", "restated_sizes", "heading_between", "heading_lines", "restart_below_heading", "restated_forward", "SECOND_FORWARD"]

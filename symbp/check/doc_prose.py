@@ -132,10 +132,25 @@ def prose_numbers(prose: str) -> tuple[list, list]:
 
     >>> prose_numbers("first with stride 1, then the same input with stride 2 and padding 1")
     (['1', '2'], ['1'])
+    >>> prose_numbers("We do not assume stride 1. The pooling after it, if it has stride 2, halves it.")
+    ([], [])
     """
-    strides = list(dict.fromkeys(m.group(1) for m in _STRIDE.finditer(prose)))
+    strides = list(dict.fromkeys(m.group(1) for m in _STRIDE.finditer(prose) if not _DENIED.search(_sentence(prose, m))))
     pads = list(dict.fromkeys(m.group(1) or m.group(2) for m in _PADDING.finditer(prose)))
     return strides, pads
+
+
+# a sentence that gives a stride number without stating it: "we do not assume stride 1", "stride 1 or 2",
+# "unlike the stride-1 case", "if the pooling after it has stride 1"
+_DENIED = re.compile(r"\b(?:not|no|n't|never|unlike|without|instead\s+of|rather\s+than|if|unless|whether)\b"
+                     r"|\bstride\s+(?:of\s+)?\$?\s*\d+\s*\$?\s*(?:or|to|-|–)\s*\$?\s*\d", re.I)
+
+
+def _sentence(prose: str, m) -> str:
+    """The sentence of ``prose`` that holds the match ``m``."""
+    start = max(prose.rfind(". ", 0, m.start()), prose.rfind("\n\n", 0, m.start()), -1) + 1
+    ends = [e for e in (prose.find(". ", m.end()), prose.find("\n\n", m.end())) if e != -1]
+    return prose[start:min(ends) if ends else len(prose)]
 
 
 _NOT_PROSE = re.compile(r"\$\$.*?\$\$|\\\[.*?\\\]|<!--.*?-->|```.*?```", re.S)

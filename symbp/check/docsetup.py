@@ -10,6 +10,7 @@ from typing import Callable, NamedTuple
 import numpy as np
 import sympy as sp
 
+from .fc_directive_forward import weight_conflict
 from .fc_order import WeightOrderError, weight_key_order
 from .doc_prose import settled_geometry
 from .pool_windows import ARGMAX_CORNERS
@@ -306,6 +307,8 @@ def _sections(items, flags: dict, path: str, geometry: dict | None = None):
                     weight_key_order(settings["weight"])
                 except WeightOrderError as err:
                     raise CheckError(str(err)) from None
+                if conflict := weight_conflict(settings, [e.latex for e in eqs]):   # weight=rows over z = Wx + b
+                    raise CheckError(conflict)
             if symbolic_sizes(base | settings):      # letters for sizes: proved for every size
                 section = symbolic_section(base | settings)
             else:

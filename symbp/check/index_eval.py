@@ -10,8 +10,7 @@ Example::
 
     >>> from symbp.check.doc_names import DocContext
     >>> ctx = DocContext.from_forward(r"z_{i,j} = \sum_m \sum_n a_{i+m,j+n} w_{m,n}", {})
-    >>> check_index_claim(r"\frac{\partial L}{\partial w_{m,n}} = \sum_i \sum_j \delta_{i,j} a_{i+m,j+n}",
-    ...                   ctx).verdict
+    >>> check_index_claim(r"\frac{\partial L}{\partial w_{m,n}} = \sum_i \sum_j \delta_{i,j} a_{i+m,j+n}", ctx).verdict
     'holds'
 """
 from __future__ import annotations
@@ -71,12 +70,14 @@ _LEAD = re.compile(r"^\s*(?:=\s*>|\\implies|\\Rightarrow|\\Longrightarrow|\\ther
 def check_index_claim(latex: str, ctx, last_lhs=None) -> Outcome:
     """Verdict on ``lhs = rhs [= rhs2 ...]`` read in ``ctx`` (a DocContext) at its sizes.
 
-    ``last_lhs``: the left side an equation starting with ``=`` continues.  Sides this reader
-    cannot take are skipped and named; IndexError_ when the left side or no right side is read.
+    ``last_lhs``: the left side an equation starting with ``=`` continues.  Sides this reader cannot take are
+    skipped and named; IndexError_ when the left side or no right side is read (or in an activation section).
     When the convolution convention comes only from the document's words
     (``settings["conv_words"]``, :mod:`symbp.check.doc_prose`), a verdict that the other
     convention would turn round says so, and is left undecided where the words speak of both.
     """
+    if str(ctx.settings.get("layer", "")) in ("activation", "softmax"):    # not a layer with a kernel: no conv guess
+        raise IndexError_(f"a layer={ctx.settings['layer']} section: its claims are no convolution's or dense layer's")
     reading = delta_reading(latex, ctx)        # δ_{n,j}: the error or Kronecker's delta (fc_error_delta)
     if reading not in (None, "kronecker"):     # "error", "both", "definition", "unread: …"
         return checked_readings(lambda c: _check(latex, c, last_lhs), ctx, reading, Outcome)
@@ -136,10 +137,9 @@ def _check(latex: str, ctx, last_lhs=None) -> Outcome:
         return Outcome("unchecked", f"malformed LaTeX: {err}")
     if len(sides) < 2:
         return Outcome("unchecked", "not an equation")
-    if not sides[0].strip():
-        if last_lhs is None:
-            return Outcome("unchecked", "continues an equation, but no left side came before")
-        sides[0] = last_lhs
+    if not sides[0].strip() and last_lhs is None:
+        return Outcome("unchecked", "continues an equation, but no left side came before")
+    sides[0] = sides[0] if sides[0].strip() else last_lhs
     flipped = untransposed_sides(sides)          # ∂L/∂x^T = R: ∂L/∂x = R^T (transposed_denominator)
     sides = flipped or sides
     flip_note = " (the gradient with respect to a transpose read as (∂L/∂A)^T: each right side transposed " \
@@ -311,7 +311,7 @@ def _all_sizes(ctx, trees, outcome: Outcome, tried) -> Outcome:
     from ..allsizes.index_verdict import PerSizeReader, annotate
     if getattr(tried[0], "geometry_guess", None):     # x_{s i + m}: the engine would take one stride
         return Outcome(outcome.verdict, outcome.detail + "; not decided for all sizes (the stride is "
-                                                         "a letter: checked at the strides above)")
+                                                         "a letter, which is not given as a number: checked at the strides above)")
     defined = sorted({shown_ref(r.name, r.label) for r in _all_refs(trees) if definition_of(ctx, r.name, r.label)})
     if defined:                                 # \tilde x_{i,j} = …: the engine does not read doc_aux's tensors
         return Outcome(outcome.verdict, outcome.detail + f"; at these sizes only (it uses {', '.join(defined)}, "

@@ -3,7 +3,8 @@ checked at several values of it, the way a section without sizes is checked at s
 
 * A stride letter (``x_{s i + m}``, ``x_{(i-1)s + m}``, or one per axis, ``X_{i S_h + m, j S_w + n}``):
   a claim written in ``s`` is a formula in the stride, so it must hold at every stride; it is
-  checked at strides 1, 2 and 3 and refuted at any -- unless it writes numbered entries or
+  checked at strides 1, 2 and 3 (and 2 down, 3 across where each axis has its letter) and
+  refuted at any -- unless it writes numbered entries or
   numbers for its sums' bounds, which may be the author's stride's only: then it holds where it
   holds at each, else it is unchecked with where it holds.  A claim that writes no stride letter
   (``x_{i+m}`` under ``x_{s i + m}``) claims the same for every stride: it holds where it holds at
@@ -43,6 +44,8 @@ def prose_stride_letters(text: str) -> frozenset:
     Example: ``prose_stride_letters("W a p x q matrix, stride t, and X")`` → ``frozenset({'t'})``."""
     return frozenset(m.group(1) for m in _STRIDE_LETTER.finditer(text))
 PADDINGS_TRIED = (0, 1, 2)
+#: what a verdict reached at strides symbp chose says (the forward's stride a letter, no number given)
+STRIDE_GUESSED = "is not given as a number"
 #: what the verdict on a claim that writes no stride letter says where it holds at stride 1 only
 UNIT_STRIDE_ONLY = "the claim, which writes no stride, holds at stride 1"
 
@@ -57,7 +60,8 @@ def geometry_guesses(settings: dict) -> list:
     letters = stride_letters(settings)
     if letters and str(settings.get("stride", "") or "") == "" and not settings.get("stride_value") and \
             settings.get("layer_kind", "conv") == "conv" and not set(letters) & set(settings.get("dims", {})):
-        return [("stride", {"stride": str(s)}) for s in STRIDES_TRIED]
+        unequal = ["2,3"] if len(letters) == 2 else []        # S_h, S_w: a claim that swaps them fails here
+        return [("stride", {"stride": str(s)}) for s in list(STRIDES_TRIED) + unequal]
     return []
 
 
@@ -129,7 +133,8 @@ def guessed_outcome(results, at, note: str, outcome, letter_free: bool = False):
     strides = len({i.strides for i in at}) > 1
 
     def geometry(inst):
-        return ", ".join(([f"stride {inst.strides[0]}"] if strides else []) + ([f"padding {pad(inst)}"] if padding else []))
+        stride = str(inst.strides[0]) if inst.strides[0] == inst.strides[1] else ",".join(map(str, inst.strides))
+        return ", ".join(([f"stride {stride}"] if strides else []) + ([f"padding {pad(inst)}"] if padding else []))
 
     def where(verdict):
         return sorted({geometry(i) for r, i in zip(results, at) if r.verdict == verdict})

@@ -53,11 +53,11 @@ _DISPLAYS = re.compile(r"\$\$.*?\$\$|\\\[.*?\\\]|\\begin\{(equation|align|gather
                        r".*?\\end\{\1\2\}", re.S)
 
 
-def stated_condition(prose: str, unit_stride: bool = False) -> str | None:
+def stated_condition(prose: str, stride: bool = False) -> str | None:
     r"""The condition the last sentence of ``prose`` (the text just before a display) states,
     as written, or None.  The sentence must lead into the display (end with ``:``, ``,``,
     ``：``, ``，``, or with no full stop) and carry a condition word (:data:`_ENGLISH`,
-    :data:`_CHINESE`), or with ``unit_stride``, say the stride is 1 (:func:`states_unit_stride`).
+    :data:`_CHINESE`), or with ``stride``, speak of the stride ("For unit stride:", "With $S = 2$:").
 
     >>> stated_condition("It is simple. Dropping the zero terms gives, 1. when u, v satisfy")
     'Dropping the zero terms gives, 1. when u, v satisfy'
@@ -76,38 +76,45 @@ def stated_condition(prose: str, unit_stride: bool = False) -> str | None:
     if not sentence or len(sentence) > 300 or sentence.endswith((".", "。", "!", "?", "！", "？")):
         return None
     words = _MATH.sub(" ", sentence)
-    if _ENGLISH.search(words) or _CHINESE.search(sentence) or unit_stride and states_unit_stride(sentence):
+    if _ENGLISH.search(words) or _CHINESE.search(sentence) or stride and _STRIDE_WORD.search(sentence):
         return sentence
     return None
 
 
+_STRIDE_WORD = re.compile(r"stride|步长|\\?\bS(?:_\{?[hw]\}?)?\s*=", re.I)
 # "For unit stride (S = 1):", "with stride 1", "when the stride is one", "步长为 1 时"
-_UNIT_STRIDE = re.compile(r"\bunit[\s-]+stride|\bstride\s*(?:of\s+|=\s*|is\s+|equal\s+to\s+|equals\s+)?(?:1|one)\b(?!\.\d)"
-                          r"|\(\s*\$?\s*S(?:_\{?[hw]\}?)?\s*=\s*1\s*\$?\s*\)|步长\s*(?:为|是|=)?\s*\$?\s*1", re.I)
+_UNIT_STRIDE = re.compile(
+    r"^\s*(?:(?:for|with|when|at|in\s+the\s+case\s+of|assuming|taking)\s+(?:a\s+|the\s+)?"
+    r"(?:unit[\s-]+stride|stride\s*(?:of\s+|=\s*|is\s+|equal\s+to\s+|equals\s+)?(?:1|one)(?![.\d]))"
+    r"(?:\s*\(\s*\$?\s*S(?:_\{?[hw]\}?)?\s*=\s*1\s*\$?\s*\))?"
+    r"|当?\s*步长\s*(?:为|是|=)\s*\$?\s*1\s*\$?\s*时?)(?:\s*[:：,，]?\s*$|(?!\s*(?:or|and|to|through|[-–+/]|,\s*\d))\s+\S)",
+    re.I)
 
 
 def states_unit_stride(condition: str | None) -> bool:
-    """Whether the sentence leading into a display restricts it to stride 1.
+    """Whether the sentence leading into a display starts by saying it is about stride 1 (and no other).
 
     >>> states_unit_stride("For unit stride (S = 1):"), states_unit_stride("With a stride of 2:")
     (True, False)
+    >>> states_unit_stride("For stride 1 or 2:"), states_unit_stride("We do not assume stride 1, so:")
+    (False, False)
     """
     return bool(condition) and _UNIT_STRIDE.search(condition) is not None
 
 
-def display_conditions(text: str, unit_stride: bool = False) -> list:
+def display_conditions(text: str, stride: bool = False) -> list:
     """[(first line, last line, condition)] of each display that the prose just before it
     leads into with a condition (lines counted from 1: the display's delimiters' lines); with
-    ``unit_stride``, the sentences that say the stride is 1 count too.
+    ``stride``, the sentences that speak of the stride count too.
 
     >>> display_conditions("If $i = k$:\\n$$a = b$$\\n\\nThen:\\n$$c = d$$")
     [(2, 2, 'If $i = k$:')]
-    >>> display_conditions("For unit stride (S = 1):\\n$$a = b$$", unit_stride=True)
+    >>> display_conditions("For unit stride (S = 1):\\n$$a = b$$", stride=True)
     [(2, 2, 'For unit stride (S = 1):')]
     """
     out, prev_end = [], 0
     for m in _DISPLAYS.finditer(text):
-        cond = stated_condition(text[prev_end:m.start()], unit_stride)
+        cond = stated_condition(text[prev_end:m.start()], stride)
         prev_end = m.end()
         if cond:
             out.append((text.count("\n", 0, m.start()) + 1, text.count("\n", 0, m.end()) + 1, cond))

@@ -43,7 +43,7 @@ from .layer_activations import IDENTITY_SAID
 from .display_conditions import canonical_condition
 from .index_shape import combine_parts, split_arrows
 from .calc_prose import prose_condition
-from .index_geometry import UNIT_STRIDE_ONLY
+from .index_geometry import STRIDE_GUESSED, UNIT_STRIDE_ONLY
 from .prose_conditions import condition_at, conditioned_verdict, restricted_claim, states_unit_stride
 from .section_scan import MAX_LATEX
 from .section_names import CONV_OPERATOR, SectionNames
@@ -94,11 +94,15 @@ class NamesTracker(SectionNames):
             return Verdict("unchecked", f"{stray}: the page names its layers by index letters, and this "
                                         "claim does not keep to them")
         condition = condition_at(self.conditions, self.line)
-        lead = condition_at(self.unit_strides, self.line)
-        if found is not None and not isinstance(found, str) and found.verdict in ("unchecked", "refuted") and \
-                UNIT_STRIDE_ONLY in found.detail and states_unit_stride(lead):     # "For unit stride:"
-            return Verdict("holds", f"read at stride 1, which the sentence before it states ({lead}): "
-                                    + found.detail.split(UNIT_STRIDE_ONLY + " (", 1)[1].split(")")[0])
+        lead = condition_at(self.stride_leads, self.line)      # a sentence that speaks of the stride
+        if lead and found is not None and not isinstance(found, str) and found.verdict in ("unchecked", "refuted"):
+            if UNIT_STRIDE_ONLY in found.detail and states_unit_stride(lead):     # "For unit stride:"
+                return Verdict("holds", f"read at stride 1, which the sentence before it states ({lead}): "
+                                        + found.detail.split(UNIT_STRIDE_ONLY + " (", 1)[1].split(")")[0])
+            unit_fails = states_unit_stride(lead) and re.search(r"fails at stride 1\b", found.detail)
+            if found.verdict == "refuted" and STRIDE_GUESSED in found.detail and not unit_fails:   # "With $S = 2$:"
+                return Verdict("unchecked", f"the sentence before it speaks of the stride ({lead}), which symbp "
+                                            f"reads only as 'for unit stride'; at the strides tried: {found.detail}")
         if found is None or isinstance(found, str) or not condition or found.verdict != "refuted" or (
                 self.scalar_read and prose_condition(condition + "\n")):     # "If $i = k$:": calc_graph reads it
             return found

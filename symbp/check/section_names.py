@@ -18,8 +18,7 @@ from __future__ import annotations
 import re
 
 from .calc_letter_layers import LayeredCalcGraph
-from .doc_infer import (KERNEL_LETTERS, directive_dims, directive_layouts, directive_roles, fc_forward_roles,
-                        forward_labels, infer_roles)
+from .doc_infer import KERNEL_LETTERS, directive_dims, directive_layouts, directive_roles, fc_forward_roles, forward_labels, infer_roles
 from .forward_spellings import bind_respelled_forward, conv_call_forward
 from .doc_carry import carry_bias, stated_conv_forward
 from .doc_written_conv import WrittenConventions
@@ -27,10 +26,11 @@ from .doc_axis_prose import prose_axis_sizes, sizes_not_named
 from .claim_roles import affine_roles, jacobian_roles
 from .doc_channels import forward_index_letters
 from .doc_conv_matrix import ConvMatrices
-from .doc_headings import chapter_spans, heading_lines, own_example, restated_sizes
+from .doc_headings import chapter_spans, enclosing_parts, heading_extents, heading_lines, own_example, restated_sizes
 from .doc_pool_prose import PoolProse
 from .doc_names import DocContext
 from .directive_names import bare_letter, directive_letters, merge_roles
+from .fc_directive_forward import forward_above, weight_conflict
 from .fc_infer import (cost_setup, directive_layers, directive_order, inline_math, more_fc_forward, repeated_weight_index,
                        section_setup, weight_order, bound_fc_settings)
 from .index_claims import IndexError_
@@ -60,7 +60,6 @@ FOUNDING_FC_ROLES = {"W": "kernel", "w": "kernel", "a": "input", "z": "output", 
 # numbers or index letters (those rename a claim's letters by the document's roles alone), nor
 # its doubts that layer=fc settles (the weight's order: output-first; vectors, not numbers)
 _OWN_ONLY = ("fc_inferred", "fc_unsure", "later_orders", "fc_scalar", "fc_layers", "fc_letter_layers", "fc_letter_cost", "fc_layer_cost")
-
 
 # a convolution written as an operator: what a directive's conv= speaks of (a plain * too)
 CONV_OPERATOR = re.compile(r"\*|\\(?:ast|star|circledast|otimes|circledcirc|bigotimes)(?![A-Za-z])|conv|rot|flip|full",
@@ -103,9 +102,10 @@ class SectionNames:
         self.prose_facts, self.line = read_prose(text), None     # roles the prose names (prose_roles)
         self.headings = heading_lines(text)           # a forward below a new heading: a new layer
         self.chapters, self.chapter_displays, self.chapter = chapter_spans(text), [], None
+        self.extents = heading_extents(text)          # a heading's part with its subsections (enter_chapter)
         self.pool_prose = PoolProse(text, self.founding)      # upsample in a pooling section (doc_pool_prose)
         self.conditions = display_conditions(text)        # "When u, v …:" before a display (prose_conditions)
-        self.unit_strides = display_conditions(text, unit_stride=True)     # "For unit stride (S = 1):"
+        self.stride_leads = display_conditions(text, stride=True)     # "For unit stride (S = 1):"
         self.delta_defined = defines_error_delta(text)     # δ_{n,j} = ∂L/∂Y_{n,j}: δ is the error (fc_error_delta)
         self.scalar_read = False                          # the last verdict came from calc_graph
         self.calc.document(text)
@@ -135,6 +135,8 @@ class SectionNames:
             s["fc_kernel"], s["fc_carried"] = carried[0], True    # the order, not rows or columns
             s.update({k: True for k in ("fc_one_row",) if self.settings.get(k)})
         s.update(directive_order(s)); s.update(one_sample_rows(s, latex))   # weight=in-out; z^l_j: one sample
+        s.update({"directive_conflict": c} if (c := weight_conflict(s, latex, carried[0] if carried else forward_above(
+            self.text, lines and lines[0], s.get("names", "")))) else {})       # weight=rows over z = Wx + b
         self.seen = {**_subscript_sizes(latex), "digit_labels": digit_label_letters(latex)}
         self.whole_caps = set(_WHOLE_CAP.findall(" ".join(latex)))
         self.entry_caps = entry_capitals(latex, self.size_letters)     # a convolution's X_{ij} beside x_{ij}
@@ -203,16 +205,22 @@ class SectionNames:
         if span == self.chapter:
             return
         self.chapter = span
-        own = [tex for at, tex in self.chapter_displays if span and span[0] <= at < span[1]]
         whole = [tex for _, tex in self.chapter_displays]
-        mine, everywhere = _subscript_sizes(own), _subscript_sizes(whole)
-        others = [_subscript_sizes([tex for at, tex in self.chapter_displays if c[0] <= at < c[1]])
-                  for c in self.chapters if c != span]      # another chapter's example: its own sizes
-        differs = any(everywhere.get(n) != v or any(o.get(n) not in (None, v) for o in others)
-                      for n, v in mine.items() if len(n) == 1)
-        chapter_text = "\n".join(self.text.split("\n")[span[0] - 1:span[1] - 1]) if span else ""
+        everywhere = _subscript_sizes(whole)
+        for region in [span] + (enclosing_parts(self.extents, span) if span else []):   # #### δE/δw under ### its example
+            own = [tex for at, tex in self.chapter_displays if region and region[0] <= at < region[1]]
+            mine = _subscript_sizes(own)
+            others = [_subscript_sizes([tex for at, tex in self.chapter_displays if c[0] <= at < c[1]])
+                      for c in self.chapters if not (region and region[0] <= c[0] < region[1])]   # another example's
+            example = own_example(own) and any(everywhere.get(n) != v or any(o.get(n) not in (None, v) for o in others)
+                                               for n, v in mine.items() if len(n) == 1)
+            if example or not span:
+                break
+        if not example:
+            region, own = span, [tex for at, tex in self.chapter_displays if span and span[0] <= at < span[1]]
+            mine = _subscript_sizes(own)
+        chapter_text = "\n".join(self.text.split("\n")[region[0] - 1:region[1] - 1]) if region else ""
         restated = restated_sizes(self.text, self.chapters, span)    # "Now the input $X$ is $4\times 4$"
-        example = own_example(own) and differs
         self.example_latex = own if example else None       # its rows show its own stride and dilation
         if example or restated:
             self.seen = {**mine, "digit_labels": digit_label_letters(whole)}
@@ -220,8 +228,8 @@ class SectionNames:
             if not example:           # a size it does not restate ("the kernel is still 2x2"): the page's,
                 self.prose = {**{n: v for n, v in self.section_prose_sizes.items()    # where its entries fit
                                  if not _past(mine.get(n), v)}, **self.prose}
-            fresh = self.ctx_chapter != span         # "stride 1" of this example, not another's "stride 2"
-            self.ctx_chapter = span
+            fresh = self.ctx_chapter != region       # "stride 1" of this example, not another's "stride 2"
+            self.ctx_chapter = region
         else:
             self.seen = {**everywhere, "digit_labels": digit_label_letters(whole)}
             self.geometry, self.prose = self.section_geometry, self.section_prose_sizes
@@ -490,4 +498,3 @@ def entry_capitals(latex: list[str], size_letters) -> set[str]:
     text = " ".join(latex)
     found = {m.group(1) for m in _ENTRY_CAP.finditer(text) if m.group(2).replace(" ", "") not in _INDEX_WORDS}
     return {c for c in found if c not in (size_letters or ()) and not re.search(_SIZE_CAP.format(c), text)}
-

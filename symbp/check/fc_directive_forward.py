@@ -1,0 +1,74 @@
+r"""A dense directive's ``weight=`` against the section's own forward.
+
+The key ``weight=`` says how the section's weight is laid out (:data:`symbp.check.fc_order.
+WEIGHT_ORDERS`): ``out-in`` (``z = Wx + b``, ``w_{kj}`` from input j to output k), ``in-out``
+(``z = W^T x + b``), ``rows`` (samples as rows, ``U = HW + b`` with W in x out) or
+``rows-out-in`` (``Y = XW^T + b``).  The names are easy to misread: ``rows`` is the samples'
+layout, not "the weight's rows are the outputs".  Where the section writes its own forward and
+that forward lays the weight out otherwise (``z_k = b_k + \sum_j w_{kj} x_j`` under
+``weight=rows``), the directive and the page describe two layers; symbp believes neither, and the
+section's claims are unchecked with both readings named, never refuted under the directive's.
+Only the weight's orientation counts: a forward written for one sample in entries,
+``u_j = \sum_i w_{ij} y_i``, is ``weight=rows`` as much as ``in-out``.
+
+>>> weight_conflict({"weight": "rows"}, [r"z_k = b_k + \sum_{j=1}^n w_{kj} x_j"]) is not None
+True
+>>> weight_conflict({"weight": "out-in"}, [r"z_k = b_k + \sum_{j=1}^n w_{kj} x_j"]) is None
+True
+>>> weight_conflict({"weight": "rows"}, [r"u_j = \sum_i w_{ij} y_i"]) is None
+True
+"""
+from __future__ import annotations
+
+import re
+
+from .directive_names import bare_letter
+from .doc_infer import directive_roles
+from .fc_infer import read_fc_forward
+from .fc_order import WEIGHT_ORDERS, WeightOrderError, weight_key_order
+
+_KEY = {layout: key for key, layout in WEIGHT_ORDERS.items()}
+_DEFINES = re.compile(r"\\coloneqq|\\triangleq|\\equiv|:=|\\stackrel\s*\{[^{}]*\}\s*\{\s*=\s*\}")    # z_k \coloneqq …
+_ORIENTATION = {"oi": "out x in", "rows-oi": "out x in", "io": "in x out", "rows": "in x out"}
+_SAID = {"oi": "out x in, one sample a column (z = Wx + b)", "io": "in x out, one sample a column (z = W^T x + b)",
+         "rows": "in x out with samples as rows (U = HW + b)", "rows-oi": "out x in with samples as rows (Y = XW^T + b)"}
+
+
+def weight_conflict(settings: dict, displays, above: str | None = None) -> str | None:
+    """Why a section's ``weight=`` and its own dense forward (one layout among ``displays``,
+    :func:`symbp.check.fc_infer.read_fc_forward`; else ``above``, the layout of the forward
+    the page wrote above the directive for the same weight) disagree, else None."""
+    if "weight" not in settings:
+        return None
+    try:
+        said = weight_key_order(settings["weight"])
+    except WeightOrderError:
+        return None                       # the directive's own error (docsetup)
+    found = {f.layout for f in map(read_fc_forward, (_DEFINES.sub("=", d) for d in displays)) if f is not None}
+    found = found or ({above} if above in _ORIENTATION else set())
+    if len(found) != 1 or _ORIENTATION[said] == _ORIENTATION[next(iter(found))]:
+        return None                       # one sample: rows' W (in x out) is in-out's, entry by entry
+    own = found.pop()
+    return (f"the directive's weight={settings['weight']} reads the weight as {_SAID[said]}, while the "
+            f"section's own forward writes it {_SAID[own]}: if the forward is right, say weight={_KEY[own]}")
+
+
+_DISPLAY = re.compile(r"\$\$(.*?)\$\$|\\\[(.*?)\\\]", re.S)
+
+
+def forward_above(text: str, line: int | None, names: str) -> str | None:
+    """The layout of the last dense forward the page writes in a display above ``line`` whose
+    weight is a letter the directive's ``names`` makes the kernel (bare, lower case: ``W^l=kernel``
+    is ``w``), else None: the forward a directive section below it, writing none of its own, is about."""
+    kernels = {bare_letter(n).lower() for n, r in directive_roles(names or "").items() if r == "kernel"}
+    if not line or not kernels:
+        return None
+    for m in reversed(list(_DISPLAY.finditer(text))):
+        if text.count("\n", 0, m.start()) + 1 >= line:
+            continue
+        for row in reversed(re.split(r"\\\\|\n", m.group(1) or m.group(2))):
+            found = read_fc_forward(_DEFINES.sub("=", row.replace("&", "")))
+            if found is not None:
+                mine = {re.sub(r"[_^].*", "", n).lower() for n, r in found.roles.items() if r == "kernel"}
+                return found.layout if mine & kernels else None
+    return None

@@ -220,7 +220,7 @@ def test_a_claim_with_numbers_under_a_stride_letter_is_not_refuted_at_another_st
             r"$$\frac{\partial L}{\partial w_{m,n}} = \sum_{i=0}^{2}\sum_{j=0}^{2} \delta_{i,j} x_{s i + m, s j + n}$$" "\n")
     got = [(c.verdict, c.detail) for c in check_text(text, "md", time_limit=60).claims][1:]
     assert [v for v, _ in got] == ["holds", "unchecked"], got
-    assert "it holds at stride 2 but not at stride 3" in got[1][1]
+    assert "it holds at stride 2 but not at stride 1, stride 3" in got[1][1]     # strides 1, 2, 3 tried
 
 
 _PROSE = ("The output has $H_{out} = \\frac{H - k + 2p}{s} + 1$ rows, with padding p and stride s. "

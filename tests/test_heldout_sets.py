@@ -20,7 +20,7 @@ RIGHT = {   # folder -> document -> right verdicts (with directives, with none)
                  "zli03_bp_proof.md": (14, 14), "zxrobot_lenet_zh.md": (19, 17)},
     "heldout4": {"clevermachine_activations.md": (12, 12), "clevermachine_backprop.md": (15, 17),
                  "ghblog_conv_nhwc_1based.md": (3, 0), "heiqu_softmax_jacobian_zh.md": (2, 2),
-                 "inada_conv_stride2_pad.md": (73, 72), "site553668_softmax_loss.md": (8, 8),
+                 "inada_conv_stride2_pad.md": (73, 73), "site553668_softmax_loss.md": (8, 8),
                  "thirstyscholar_two_layer.md": (11, 11), "walkerwzy_softmax_ce_zh.md": (19, 19)},
     "heldout5": {"codeandfire_transposed_conv.md": (1, 0), "conv2d_backward_plain.md": (4, 4),
                  "dlnote_conv_stride_pad.md": (0, 0), "hui126_conv_numpy_zh.md": (0, 0),

@@ -291,7 +291,17 @@ def test_an_entry_as_the_argument_and_cases_in_other_spellings(page, truth):
     # the truths: σ' = σ(1-σ) for the logistic σ (torch checks one point), ReLU' = 1 above 0
     t = torch.tensor(0.37, requires_grad=True)
     torch.sigmoid(t).backward()
-    s = float(torch.sigmoid(t))
+    s = float(torch.sigmoid(t.detach()))
     assert abs(float(t.grad) - s * (1 - s)) < 1e-12 and abs(float(t.grad) - (1 - s * s)) > 1e-3
     (claim,) = _claims(page)
     assert claim.verdict == ("holds" if truth else "refuted"), claim.detail
+
+
+@pytest.mark.parametrize("display, claimed", [
+    (r"\frac{d}{dx}\tanh x = 1 - \tanh x^2", lambda x: 1 - math.tanh(x * x)),      # \tanh x^2 is tanh(x^2)
+    (r"\frac{d}{dx}\tanh x = \frac{1}{\cosh x^2}", lambda x: 1 / math.cosh(x * x)),
+])
+def test_a_power_on_a_bare_argument_is_the_argument_s(display, claimed):
+    truth = all(abs(_tanh_prime(x) - claimed(x)) < 1e-12 for x in (-1.2, 0.3, 1.7))
+    (claim,) = _claims(f"$$ {display} $$\n")
+    assert _never_wrong(claim.verdict, truth), (truth, claim.detail)

@@ -32,7 +32,7 @@ import re
 from .latex_atoms import LatexAtomError, split_top_level
 
 #: the words pages name activations by -> the activation's name (symbp.layers.activations)
-NAMED = {"relu": "relu", "sigmoid": "sigmoid", "logistic": "sigmoid", "tanh": "tanh", "sigm": "sigmoid"}
+NAMED = {"relu": "relu", "sigmoid": "sigmoid", "logistic": "sigmoid", "tanh": "tanh"}
 
 _SPACE = r"(?:\s|\\[,;:! ]|\\q?quad(?![A-Za-z]))*"
 _D = r"(?:\\mathrm\s*\{\s*d\s*\}|\\operatorname\s*\{\s*d\s*\}|\\text\s*\{\s*d\s*\}|d|\\partial(?![A-Za-z]))"
@@ -47,6 +47,8 @@ _NAMED_LHS = [
                rf"{_SPACE}(?P<open>\\left\s*\(|\()?{_SPACE}{_WORD}{_SPACE}{_ARG}{_SPACE}(?(open)(?:\\right\s*\)|\)))\s*$"),
     re.compile(rf"\s*{_WORD}\s*{_PRIMES}\s*{_ARG}\s*$"),
 ]
+
+
 def _script(group: str) -> str:
     """A subscript ``_{i, j}`` or ``_i``, its text in the group ``group`` (or ``group1``)."""
     return rf"_\s*(?:\{{(?P<{group}>[^{{}}]*)\}}|(?P<{group}1>[A-Za-z0-9]))"
@@ -74,7 +76,7 @@ def _named(lhs: str):
 
 # \tanh^2 x, \operatorname{sech}^{2} x: a function applied to a bare letter, as \tanh^2(x)
 _BARE_CALL = re.compile(r"(\\(?:tanh|cosh|sinh|exp)(?![A-Za-z])|\\(?:operatorname|mathrm|text)\s*\{\s*(?:sech|tanh|cosh|sinh)\s*\})"
-                        r"(\s*\^\s*(?:\{\s*\d\s*\}|\d))?\s+([A-Za-z])(?![A-Za-z])")
+                        r"(\s*\^\s*(?:\{\s*\d\s*\}|\d))?\s+([A-Za-z])(?![A-Za-z^_])")   # \tanh x^2 is tanh(x^2): unread
 
 
 def _bare_calls(side: str, var: str) -> str:

@@ -84,18 +84,19 @@ _WORD_FUNCTIONS = {"ln": "\\ln", "log": "\\log", "exp": "\\exp", "tanh": "\\tanh
 
 
 _LABELS = {"pred", "true", "total", "out", "output", "input", "hidden", "target", "max", "avg", "mean",
-           "sum", "err", "error", "loss", "prev", "next", "net", "bias", "new", "old", "est", "obs"}
+           "sum", "err", "error", "loss", "prev", "next", "net", "bias", "new", "old", "est", "obs", "reg"}
 
 
 def label_word(word: str) -> bool:
     """Whether a whole subscript of letters is a word that labels a name (``E_{total}``,
-    ``y_{pred}``), not a run of indices (``x_{ijk}``): a known label, or five letters or more
-    with a vowel other than i.
+    ``y_{pred}``), not a run of indices (``x_{ijk}``): a known label, an acronym in capitals
+    (``L_{BCE}``, ``L_{MSE}``: index letters are small), or five letters or more with a vowel
+    other than i.
 
-    >>> label_word("total"), label_word("ijk"), label_word("pred"), label_word("nchw")
-    (True, False, True, False)
+    >>> label_word("total"), label_word("ijk"), label_word("pred"), label_word("nchw"), label_word("BCE")
+    (True, False, True, False, True)
     """
-    return word.lower() in _LABELS or (len(word) >= 5 and bool(re.search(r"[aeouAEOU]", word)))
+    return word.lower() in _LABELS or word.isupper() or (len(word) >= 5 and bool(re.search(r"[aeouAEOU]", word)))
 
 
 _NOT_NAMES = {"if", "for", "when", "and", "else", "otherwise", "where", "with", "softmax", "sum", "max",

@@ -77,7 +77,7 @@ from ..claims import to_text
 from ..layers.conv import B
 from .latex_atoms import LatexAtomError
 from .numeric_sides import arithmetic_mismatch
-from .doc_headings import SECOND_FORWARD, restated_forward
+from .doc_headings import SECOND_FORWARD, own_example_reason, restated_forward
 from ..core.ops import ShapeError
 from .notation import (CheckError, DEFINITION, DERIVED, MAX_EQUATIONS, Name, Parse, Term, UNCHECKED, Unsupported,
                        _NotHere, parse_equation, parse_name, parse_side, resolve_roles, shorten)
@@ -136,10 +136,9 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
                time_limit: float = 10.0, total_limit: float = 600.0) -> CheckReport:
     """Check every display equation of ``text`` (``kind`` 'md', 'tex' or 'typ').
 
-    ``setup`` holds base settings (directive keys; values as in a directive, or ints and
-    pairs).  Each equation is checked under a hard ``time_limit`` in seconds; after
-    ``total_limit`` the rest are reported unchecked.  CheckError for a document that cannot
-    be read (too large, unterminated math, malformed directive).
+    ``setup`` holds base settings (directive keys; values as in a directive, or ints and pairs).
+    Each equation is checked under a hard ``time_limit`` in seconds; after ``total_limit`` the rest
+    are reported unchecked.  CheckError for a document that cannot be read (too large, unterminated math).
     """
     if len(text.encode("utf-8", "replace")) > document.MAX_DOCUMENT_BYTES:
         raise CheckError(f"{path}: document is larger than "
@@ -206,7 +205,8 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
                 report.claims.append(ClaimVerdict(eq.line, shown, verdict, detail, scope))
                 continue
             elif declined := core_declines(eq.latex, {**(setup or {}), **eqs[0].settings}, names.prose_conv,
-                                              section.model, names.ctx, names.section_latex or ()):
+                                              section.model, names.ctx, names.section_latex or ()) or \
+                    own_example_reason(names, eq.latex, eq.line, section.note):     # sizes inferred across a page's examples
                 outcome = _Outcome(UNCHECKED, declined)      # index_base=0, conv=true: the index reader's
             else:
                 try:
@@ -254,8 +254,7 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
             if (outcome.verdict == proof.REFUTED or outcome.detail.startswith(NO_SETUP)) and \
                     restated_forward(names, eq.latex, eq.line):
                 outcome = _Outcome(UNCHECKED, SECOND_FORWARD)             # ## Two: z = 2 w x below z = w x
-            named_here = NAMED_NOTE in outcome.detail             # d ReLU(z)/dz: checked against ReLU itself
-            if outcome.verdict == proof.HOLDS and "exact" not in outcome.detail and not named_here and (why := named_elsewhere(
+            if not (named_here := NAMED_NOTE in outcome.detail) and outcome.verdict == proof.HOLDS and "exact" not in outcome.detail and (why := named_elsewhere(
                     eq.latex, [f for _, f in names.activations.values()] + applied_words([names.text]))):
                 outcome = _Outcome(UNCHECKED, why)                       # tanh'(z) on a ReLU layer
             if outcome.verdict in (proof.HOLDS, proof.REFUTED) and (why := two_losses(written.latex) or (

@@ -77,7 +77,7 @@ from ..claims import to_text
 from ..layers.conv import B
 from .latex_atoms import LatexAtomError
 from .numeric_sides import arithmetic_mismatch
-from .doc_headings import SECOND_FORWARD, own_example_reason, restated_forward
+from .doc_headings import SECOND_FORWARD, restated_forward
 from ..core.ops import ShapeError
 from .notation import (CheckError, DEFINITION, DERIVED, MAX_EQUATIONS, Name, Parse, Term, UNCHECKED, Unsupported,
                        _NotHere, parse_equation, parse_name, parse_side, resolve_roles, shorten)
@@ -205,8 +205,7 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
                 report.claims.append(ClaimVerdict(eq.line, shown, verdict, detail, scope))
                 continue
             elif declined := core_declines(eq.latex, {**(setup or {}), **eqs[0].settings}, names.prose_conv,
-                                              section.model, names.ctx, names.section_latex or ()) or \
-                    own_example_reason(names, eq.latex, eq.line, section.note):     # sizes inferred across a page's examples
+                                              section.model, names.ctx, names.section_latex or ()):
                 outcome = _Outcome(UNCHECKED, declined)      # index_base=0, conv=true: the index reader's
             else:
                 try:

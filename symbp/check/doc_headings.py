@@ -40,18 +40,6 @@ def chapter_spans(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(zip(starts, starts[1:] + [10 ** 9])) if len(starts) > 1 else ()
 
 
-def own_example_reason(tracker, latex: str, line: int | None, note: str) -> str | None:
-    """Why the founding reader leaves a claim about numbered entries (``w_{12}``) to the index reader
-    on a page with no directive sizes (``note``: its section's, "(sizes inferred)" from the whole
-    page) where the chapter the claim is in writes an example of its own (the tracker's
-    ``enter_chapter``), else None."""
-    if "(sizes inferred)" not in note or line is None or not re.search(r"_\s*\{?\s*\d", latex):
-        return None
-    tracker.enter_chapter(line)
-    return ("the page's sizes are inferred across its examples, and this chapter writes one of its own: "
-            "read at its sizes by the index reader") if getattr(tracker, "example_latex", None) else None
-
-
 def heading_extents(text: str) -> tuple[tuple[int, int], ...]:
     """Each heading's part of the document, its subsections included, as ``(its line, the line
     of the next heading of its level or above)``.
@@ -297,4 +285,4 @@ def _layer_letters(roles: dict) -> dict:
     return {r: n for n, r in roles.items() if r in ("input", "kernel", "output")}
 
 
-__all__ = ["directive_conflict", "chapter_spans", "enclosing_parts", "heading_extents", "own_example", "own_example_reason", "restated_sizes", "heading_between", "heading_lines", "restart_below_heading", "restated_forward", "SECOND_FORWARD"]
+__all__ = ["directive_conflict", "chapter_spans", "enclosing_parts", "heading_extents", "own_example", "restated_sizes", "heading_between", "heading_lines", "restart_below_heading", "restated_forward", "SECOND_FORWARD"]

@@ -132,7 +132,7 @@ def prose_numbers(prose: str) -> tuple[list, list]:
 
     >>> prose_numbers("first with stride 1, then the same input with stride 2 and padding 1")
     (['1', '2'], ['1'])
-    >>> prose_numbers("We do not assume stride 1. The pooling after it, if it has stride 2, halves it.")
+    >>> prose_numbers("We do not assume stride 1. Then stride 1 or 2 at will.")
     ([], [])
     """
     strides = list(dict.fromkeys(m.group(1) for m in _STRIDE.finditer(prose) if not _DENIED.search(_sentence(prose, m))))
@@ -141,8 +141,8 @@ def prose_numbers(prose: str) -> tuple[list, list]:
 
 
 # a sentence that gives a stride number without stating it: "we do not assume stride 1", "stride 1 or 2",
-# "unlike the stride-1 case", "if the pooling after it has stride 1"
-_DENIED = re.compile(r"\b(?:not|no|n't|never|unlike|without|instead\s+of|rather\s+than|if|unless|whether)\b"
+# "unlike the stride-1 case" (a negation a few words before the stride, or a second number after it)
+_DENIED = re.compile(r"\b(?:not|no|n't|never|unlike|without|instead\s+of|rather\s+than)\b(?:\W+\w+){0,3}?\W+(?:a\s+)?stride"
                      r"|\bstride\s+(?:of\s+)?\$?\s*\d+\s*\$?\s*(?:or|to|-|–)\s*\$?\s*\d", re.I)
 
 

@@ -280,7 +280,7 @@ class SectionNames:
                     merged["dims"].setdefault(sym, (role, axis))
         for key, (rows, cols) in self.prose.items():                 # after the letters' sizes
             if key == "#stride" and (merged.get("stride_symbol") or merged.get("stride_value")) and \
-                    merged.get("stride_symbol") not in self.stride_letters:     # "stride t": t varies
+                    merged.get("stride_symbol") not in self.stride_letters and not (self.geometry or {}).get("stride_of_pooling"):
                 merged.setdefault("stride", rows)             # binds the forward's letter
             elif key == "#padding" and merged.get("layer_kind", "conv") == "conv":
                 merged.setdefault("padding", rows)            # "zero padding of 1"

@@ -26,9 +26,10 @@ from .directive_names import bare_letter
 from .doc_infer import directive_roles
 from .fc_infer import read_fc_forward
 from .fc_order import WEIGHT_ORDERS, WeightOrderError, weight_key_order
+from .named_gradients import DEFINES
 
 _KEY = {layout: key for key, layout in WEIGHT_ORDERS.items()}
-_DEFINES = re.compile(r"\\coloneqq|\\triangleq|\\equiv|:=|\\stackrel\s*\{[^{}]*\}\s*\{\s*=\s*\}")    # z_k \coloneqq …
+_DEFINES = re.compile(DEFINES)      # z_k \coloneqq …: the marks named_gradients reads as defining a name
 _ORIENTATION = {"oi": "out x in", "rows-oi": "out x in", "io": "in x out", "rows": "in x out"}
 _SAID = {"oi": "out x in, one sample a column (z = Wx + b)", "io": "in x out, one sample a column (z = W^T x + b)",
          "rows": "in x out with samples as rows (U = HW + b)", "rows-oi": "out x in with samples as rows (Y = XW^T + b)"}
@@ -69,6 +70,6 @@ def forward_above(text: str, line: int | None, names: str) -> str | None:
         for row in reversed(re.split(r"\\\\|\n", m.group(1) or m.group(2))):
             found = read_fc_forward(_DEFINES.sub("=", row.replace("&", "")))
             if found is not None:
-                mine = {re.sub(r"[_^].*", "", n).lower() for n, r in found.roles.items() if r == "kernel"}
+                mine = {bare_letter(n).lower() for n, r in found.roles.items() if r == "kernel"}
                 return found.layout if mine & kernels else None
     return None

@@ -35,7 +35,7 @@ from .doc_aux import definition_of, shown_ref
 from .doc_channels import axis_kind
 from .index_evaluator import Evaluator
 from .entry_poly import same_entry
-from .index_geometry import guessed_outcome, stride_letters, writes_stride_letters
+from .index_geometry import STRIDE_GUESSED, guessed_outcome, stride_letters, writes_stride_letters
 from .doc_infer import suggest_directive
 from .chain_sides import SIDE_NOT_READ, chain_rule_product, unread_chain_detail, unread_sides
 from .index_bound_sizes import bound_sizes, compare_readings, letter_dims, mixed_base, off_axis_readings
@@ -278,7 +278,7 @@ def _check(latex: str, ctx, last_lhs=None) -> Outcome:
         sizes = "; ".join(dict.fromkeys(i.describe().strip("()").rsplit(", ", 2)[0].replace(", ", " with ", 1)
                                         for i in at))
         why = "no sizes given" if _sizes_guessed(ctx) or not ctx.settings.get("input") else \
-            f"the stride {', '.join(stride_letters(ctx.settings))} is not given as a number"
+            f"the stride {', '.join(stride_letters(ctx.settings))} {STRIDE_GUESSED}"
         detail = detail.split(" (")[0] + f"; {why}: checked at {sizes}"
     detail += reduced_note(at[0])
     if windowed:
@@ -311,7 +311,7 @@ def _all_sizes(ctx, trees, outcome: Outcome, tried) -> Outcome:
     from ..allsizes.index_verdict import PerSizeReader, annotate
     if getattr(tried[0], "geometry_guess", None):     # x_{s i + m}: the engine would take one stride
         return Outcome(outcome.verdict, outcome.detail + "; not decided for all sizes (the stride is "
-                                                         "a letter, which is not given as a number: checked at the strides above)")
+                                                         f"a letter, which {STRIDE_GUESSED}: checked at the strides above)")
     defined = sorted({shown_ref(r.name, r.label) for r in _all_refs(trees) if definition_of(ctx, r.name, r.label)})
     if defined:                                 # \tilde x_{i,j} = …: the engine does not read doc_aux's tensors
         return Outcome(outcome.verdict, outcome.detail + f"; at these sizes only (it uses {', '.join(defined)}, "

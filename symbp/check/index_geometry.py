@@ -111,7 +111,7 @@ def guessed_instances(ctx, make) -> list | None:
         out += found
     if built < 2:
         what = "padding" if guesses[0][0] == "padding" else f"stride {', '.join(stride_letters(ctx.settings))}"
-        raise IndexError_(f"the {what} is not given as a number and only one value of it could be "
+        raise IndexError_(f"the {what} {STRIDE_GUESSED} and only one value of it could be "
                           f"tried{': ' + why if why else ''} (give it, e.g. <!-- symbp: padding=1 -->)")
     return out
 
@@ -140,17 +140,17 @@ def guessed_outcome(results, at, note: str, outcome, letter_free: bool = False):
         return sorted({geometry(i) for r, i in zip(results, at) if r.verdict == verdict})
     tried = "; ".join(sorted({geometry(i) for i in at}))
     if all(r.verdict == "holds" for r in results):
-        return outcome("holds", results[0].detail.split(" (")[0] + f"; {what} is not given as a "
-                       f"number: checked at {tried}, and it holds at each" + note)
+        return outcome("holds", results[0].detail.split(" (")[0] + f"; {what} {STRIDE_GUESSED}: "
+                       f"checked at {tried}, and it holds at each" + note)
     if letter_free and any(r.verdict == "refuted" for r in results):
         return _letter_free(results, at, what, where, hint, note, outcome)
     if all(r.verdict == "refuted" for r in results):
-        return outcome("unchecked", f"{what} is not given as a number and the claim fails at "
+        return outcome("unchecked", f"{what} {STRIDE_GUESSED} and the claim fails at "
                        f"each value tried ({tried}): {results[0].detail}; give it, e.g. "
                        f"<!-- symbp: {hint} -->")
     if any(r.verdict == "refuted" for r in results):
         bad = next(r for r in results if r.verdict == "refuted")
-        return outcome("unchecked", f"{what} is not given as a number: it holds at "
+        return outcome("unchecked", f"{what} {STRIDE_GUESSED}: it holds at "
                        f"{', '.join(where('holds')) or 'none tried'} but not at {', '.join(where('refuted'))} "
                        f"({bad.detail}); give it, e.g. <!-- symbp: {hint} -->")
     return next(r for r in results if r.verdict != "holds")
@@ -204,7 +204,7 @@ def _letter_free(results, at, what: str, where, hint: str, note: str, outcome):
     by_value = next((r for r in bad if " does not exist " not in r.detail), None)
     unit = next((r.detail.split(" (")[0] for r, i in zip(results, at) if r.verdict == "holds" and i.strides == (1, 1)),
                 None)
-    said = f"{what} is not given as a number" + (f": {UNIT_STRIDE_ONLY} ({unit})" if unit else "")
+    said = f"{what} {STRIDE_GUESSED}" + (f": {UNIT_STRIDE_ONLY} ({unit})" if unit else "")
     fails = f"the claim, which writes none, fails at {', '.join(where('refuted'))}"
     if by_value is not None:
         return outcome("refuted", f"{by_value.detail}; {said}; {fails}" + note)

@@ -207,18 +207,17 @@ class SectionNames:
         self.chapter = span
         whole = [tex for _, tex in self.chapter_displays]
         everywhere = _subscript_sizes(whole)
+        readings = []                 # (region, its displays, their sizes, an example of its own)
         for region in [span] + (enclosing_parts(self.extents, span) if span else []):   # #### δE/δw under ### its example
             own = [tex for at, tex in self.chapter_displays if region and region[0] <= at < region[1]]
             mine = _subscript_sizes(own)
             others = [_subscript_sizes([tex for at, tex in self.chapter_displays if c[0] <= at < c[1]])
                       for c in self.chapters if not (region and region[0] <= c[0] < region[1])]   # another example's
-            example = own_example(own) and any(everywhere.get(n) != v or any(o.get(n) not in (None, v) for o in others)
-                                               for n, v in mine.items() if len(n) == 1)
-            if example or not span:
+            readings.append((region, own, mine, own_example(own) and any(
+                everywhere.get(n) != v or any(o.get(n) not in (None, v) for o in others) for n, v in mine.items() if len(n) == 1)))
+            if readings[-1][3]:
                 break
-        if not example:
-            region, own = span, [tex for at, tex in self.chapter_displays if span and span[0] <= at < span[1]]
-            mine = _subscript_sizes(own)
+        region, own, mine, example = readings[-1] if readings[-1][3] else readings[0]    # else the chapter's own
         chapter_text = "\n".join(self.text.split("\n")[region[0] - 1:region[1] - 1]) if region else ""
         restated = restated_sizes(self.text, self.chapters, span)    # "Now the input $X$ is $4\times 4$"
         self.example_latex = own if example else None       # its rows show its own stride and dilation

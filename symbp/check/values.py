@@ -14,7 +14,7 @@ _ROLE = {"a": A, "delta": DELTA}           # a layer's weight_grad_operands, as 
 from ..core.ops import AddBias, Correlate, Pad, TensorOp, WeightCorrelate, sigma, sigma_prime_at
 from ..core.regions import first_max_condition, last_max_condition, region_symbol
 from ..core.tensor import shape_text, text
-from ..layers.activations import SIGMOID, TANH
+from ..layers.activations import ACTIVATIONS
 from .doc_infer import directive_roles
 from .calc_sigma import page_sigma
 from .notation import (ARGMAX_INPUT, DELTA_PREV, DERIVED, GRAD_OF, Name, Parse, Term, Unsupported,
@@ -94,7 +94,7 @@ class _State:
         """The state before a document's first equation: what its prose says of the target, and
         what it says σ is."""
         return cls(target_denied=target_denied(text),
-                   page_activation={"sigmoid": SIGMOID, "tanh": TANH}.get(page_sigma(text)))
+                   page_activation=ACTIVATIONS.get(page_sigma(text)))     # "general": None
 
     def enter(self, settings: dict) -> None:
         """A directive's section starts: one that places the maxima (``argmax=``) drops the input's

@@ -106,18 +106,14 @@ KNOWN_REFUTED_ROWS = {("heldout12", "ru_loss_notes_mse_ce_ru.md", "c_r3", True),
                       ("heldout20", "nndl_ch2_notes_zh.md", "bp2", True),
                       ("heldout20", "nndl_ch2_notes_zh.md", "bp4", True),
                       # held-out 22, scored clean at the end of round twenty-nine (the same at its start), open:
-                      # a batch row whose m symbp reads as the layer's size, a worked example's numbers, and
-                      # the Russian lecture's example, whose δ counts from 1 and whose input from 0
+                      # a batch row whose m symbp reads as the layer's size and a worked example's numbers
                       ("heldout22", "allmamun_ann_backprop_de.md", "de_batch", True),
                       ("heldout22", "allmamun_ann_backprop_de.md", "de_batch", False),
-                      ("heldout22", "codehunter_cnn_lecture_ru.md", "ru_cv_K00", True),
                       ("heldout22", "codehunter_cnn_lecture_ru.md", "ru_dLdb", False),
                       ("heldout22", "webmastervetea_neuron_numbers_es.md", "es_dLda_num", True)}
-# false holds the scored sets still have, open and named (the worst failure: never added to quietly): the
-# Russian lecture's kernel-gradient row, true with δ counted from 0 as its forward and the directive
-# count, false with δ from 1 as its worked example writes it; symbp reads the page's two bases as one
-KNOWN_FALSE_HOLDS = {("heldout22", "codehunter_cnn_lecture_ru.md", "ru_cv_dK_delta", True),
-                     ("heldout22", "codehunter_cnn_lecture_ru.md", "ru_cv_dK_delta", False)}
+# false holds the scored sets still have, open and named (the worst failure: never added to quietly); the
+# Russian lecture's kernel-gradient row (δ counted from 1 beside an input from 0) was one until round thirty
+KNOWN_FALSE_HOLDS: set = set()
 CASES = [(folder, doc) for folder, docs in RIGHT.items() for doc in docs]
 
 

@@ -42,6 +42,7 @@ from .fc_membership import SCALAR_SAID, written_matrix_misfit
 from .layer_activations import IDENTITY_SAID
 from .display_conditions import canonical_condition
 from .index_shape import combine_parts, split_arrows
+from .mixed_bases import chapter_math, entry_bases, mixed_claim
 from .calc_prose import prose_condition
 from .index_geometry import STRIDE_GUESSED, UNIT_STRIDE_ONLY
 from .prose_conditions import condition_at, conditioned_verdict, restricted_claim, states_unit_stride
@@ -88,6 +89,12 @@ class NamesTracker(SectionNames):
         self.scalar_read = False
         latex = canonical_condition(latex)      # "= -p_i p_j \quad \text{unless } i = j": as \text{if } i \neq j
         found = self._retry(latex)
+        mixed = self.mixed_bases(latex, found.detail) if found is not None and not isinstance(found, str) and \
+            found.verdict in ("holds", "refuted") else None
+        if mixed:                               # δ_{1,1} … beside x_{00} …: neither base is the page's
+            return Verdict("unchecked", f"{mixed}, so the claim's indices could count from either and symbp "
+                                        f"does not decide it (counting all from one base: {found.verdict}, "
+                                        f"{found.detail.split('; ')[0]})")
         stray = self.calc.layers.stray(latex) if found is not None and not isinstance(found, str) and \
             found.verdict in ("holds", "refuted") else None
         if stray:                               # x_j on a page whose letters name its layers: not x_i
@@ -114,6 +121,15 @@ class NamesTracker(SectionNames):
                                           f"({condition}): {narrow}; " + again.detail)
         verdict, detail = conditioned_verdict(found.verdict, found.detail, condition, latex)
         return found if verdict == found.verdict else Verdict(verdict, detail)
+
+    def mixed_bases(self, latex: str, detail: str) -> str | None:
+        """Why ``latex`` is not read where its chapter counts entries from 1 and from 0
+        (:mod:`symbp.check.mixed_bases`), else None; ``detail``: its verdict's, which names the
+        base it was read at."""
+        span = next((c for c in self.chapters if self.line is not None and c[0] <= self.line < c[1]), None)
+        math = chapter_math(self.text, span) if span else list(self.section_latex)
+        read_at = re.search(r"\b([01])-based", detail)
+        return mixed_claim(latex, entry_bases(math), int(read_at.group(1)) if read_at else None)
 
     def _retry(self, latex: str):
         """:meth:`retry` before the condition the prose states (if any) is applied."""

@@ -1,0 +1,88 @@
+r"""Worked examples that count one tensor's entries from 1 and another's from 0.
+
+A lecture's example may write the output gradient ``\delta_{1,1} … \delta_{3,3}`` and the
+input ``x_{00} … x_{44}`` side by side.  Every reader of symbp counts a section's entries from
+one base (the directive's ``index_base``, or the one the section's entries show), so an index
+claim there (``∂L/∂K[m,n] = Σ δ_{i,j} I[i s + m, j s + n]``) holds or fails by which base its
+letters are given, and neither is the page's.  Such a claim is left unchecked, naming the two
+countings, unless every name it indexes counts from the same base.
+
+A chapter (the text under the innermost heading) or, without headings, the section's displays
+is mixed when one name writes two or more pair entries (``x_{00}``, ``\delta_{1,1}``,
+``O[1,1]``) all from 1 and another two or more with a 0 among them.  Single-index entries
+(``x_0 = 1``, a bias column) do not count.
+
+>>> bases = entry_bases([r"\delta_{1,1} x_{00} + \delta_{1,2} x_{01}", r"O[1,1] = x_{00} k_{00}", "O[1,2]"])
+>>> sorted((name, base) for name, (base, _) in bases.items())
+[('O', 1), ('\\delta', 1), ('k', None), ('x', 0)]
+>>> mixed_claim(r"\frac{\partial L}{\partial K[m,n]} = \sum_{i,j} \delta_{i,j} I[i + m, j + n]", bases)
+'the section counts \\delta from 1 (\\delta_{1,1}) and x from 0 (x_{00})'
+>>> mixed_claim(r"\frac{\partial L}{\partial O[1,1]} = \delta_{1,1} f'(O[1,1])", bases, reader_base=1) is None
+True
+>>> mixed_claim(r"\frac{\partial L}{\partial O[1,1]} = \delta_{1,1} f'(O[1,1])", bases, reader_base=0)
+'the section counts \\delta from 1 (\\delta_{1,1}) and x from 0 (x_{00})'
+"""
+from __future__ import annotations
+
+import re
+
+# a name (a Latin letter, or a Greek letter's command), an optional superscript label, then a
+# pair of digits as a subscript (x_{00}, x_{0,0}, x_{0 0}) or in brackets (O[1,1], O(1,1))
+_PAIR = re.compile(r"(?<![A-Za-z\\])(\\(?:alpha|beta|gamma|delta|epsilon|varepsilon|eta|theta|kappa|lambda|mu|"
+                   r"nu|xi|rho|sigma|tau|phi|varphi|chi|psi|omega|Delta|Theta|Phi|Psi|Omega)|[A-Za-z])"
+                   r"(?:\s*\^\s*(?:\{[^{}]*\}|\S))?\s*(?:_\s*\{\s*(\d)\s*,?\s*(\d)\s*\}|"
+                   r"_\s*\{\s*(\d+)\s*,\s*(\d+)\s*\}|[\[(]\s*(\d+)\s*,\s*(\d+)\s*[\])])")
+# a name with any index at all (a letter or a digit after _ or inside brackets)
+_INDEXED = re.compile(r"(?<![A-Za-z\\])(\\[A-Za-z]+|[A-Za-z])(?:\s*\^\s*(?:\{[^{}]*\}|\S))?\s*"
+                      r"(?:_\s*\{?\s*[A-Za-z0-9]|\[\s*[A-Za-z0-9])")
+_NOT_NAMES = {r"\partial", r"\frac", r"\sum", r"\mathrm", r"\text", r"\operatorname", r"\left", r"\right",
+              r"\cdot", r"\max", r"\min", r"\mathbb", r"\mathbf", r"\boldsymbol", r"\prod", r"\ldots",
+              r"\dots", r"\cdots", r"\begin", r"\end", r"\quad", r"\qquad", "d"}
+
+
+def entry_bases(latex: list) -> dict:
+    """Each name with pair entries in ``latex``: (0 where one of them holds a 0, 1 where two or
+    more are written all from 1 on both axes, else None; its first entry as written)."""
+    seen: dict[str, set] = {}
+    first: dict[str, str] = {}
+    for tex in latex:
+        for m in _PAIR.finditer(tex):
+            nums = [g for g in m.groups()[1:] if g is not None]
+            seen.setdefault(m.group(1), set()).add((int(nums[0]), int(nums[1])))
+            first.setdefault(m.group(1), re.sub(r"\s+", "", m.group(0)))
+    bases = {}
+    for name, entries in seen.items():
+        if any(0 in e for e in entries):
+            base = 0 if len(entries) >= 2 else None
+        else:
+            base = 1 if len(entries) >= 2 and min(min(e) for e in entries) == 1 else None
+        bases[name] = (base, first[name])
+    return bases
+
+
+def mixed_claim(claim: str, bases: dict, reader_base: int | None = None) -> str | None:
+    """Why the index claim ``claim`` is not read in a chapter whose entries ``bases``
+    (:func:`entry_bases`) count one name from 1 and another from 0, or None: the chapter is not
+    mixed, the claim indexes nothing, or every name it indexes counts from one base the
+    chapter shows, the base it was read at (``reader_base``, where known)."""
+    counts = {name: base for name, (base, _) in bases.items()}
+    if 0 not in counts.values() or 1 not in counts.values():
+        return None
+    names = {m.group(1) for m in _INDEXED.finditer(claim)} - _NOT_NAMES
+    counted = {counts.get(n) for n in names}
+    if not names or (len(counted) == 1 and None not in counted and reader_base in (None, *counted)):
+        return None
+    ordered = sorted(counts, key=lambda n: n not in names)      # the claim's own names first
+    one, zero = (next(f"{n} from {b} ({bases[n][1]})" for n in ordered if counts[n] == b) for b in (1, 0))
+    return f"the section counts {one} and {zero}"
+
+
+_MATH = re.compile(r"\$\$(.*?)\$\$|\\\[(.*?)\\\]|\$([^$\n]+)\$|\\\((.*?)\\\)", re.S)
+
+
+def chapter_math(text: str, span: tuple) -> list:
+    """The math (displays and inline) of the lines ``span`` = (first, first of the next) of
+    ``text``, HTML comments left out."""
+    lines = text.split("\n")[span[0] - 1:span[1] - 1]
+    part = re.sub(r"<!--.*?-->", " ", "\n".join(lines), flags=re.S)
+    return [next(g for g in m.groups() if g is not None) for m in _MATH.finditer(part)]

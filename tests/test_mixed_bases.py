@@ -1,0 +1,84 @@
+"""Worked examples whose entries count from 1 for one tensor and from 0 for another (round thirty).
+
+A lecture may write the output gradient ``δ_{1,1} … δ_{3,3}`` beside the input ``x_{00} … x_{33}``.
+A kernel-gradient claim ``∂L/∂K[m,n] = Σ δ_{i,j} I[i + m + c, j + n + c]`` is then true or false
+by which counting its letters follow; symbp counts a section from one base, so it must not decide
+such a claim (held-out 22's false hold).  Where the page counts every tensor from one base, it
+still decides.  Truth: torch autograd for the gradient, a plain loop for the claim, each read with
+the page's own counting (δ from its base, x and K from theirs), never from symbp.
+"""
+import itertools
+
+import pytest
+import torch
+
+from symbp.check.checker import check_text
+from symbp.check.mixed_bases import entry_bases, mixed_claim
+
+torch.set_default_dtype(torch.float64)
+H, KS = 4, 2
+OUT = H - KS + 1
+
+
+def _page(delta_base: int, x_base: int, shift: int) -> str:
+    """The page: a forward counted from ``x_base`` (the kernel too), δ's matrix from ``delta_base``,
+    one worked sum, and the claim with the input read at ``i + m + shift``."""
+    lo = x_base
+    forward = (rf"O[i,j] = \sum_{{m={lo}}}^{{{lo + KS - 1}}} \sum_{{n={lo}}}^{{{lo + KS - 1}}} "
+               rf"I[i + m{' - 1' * lo}, j + n{' - 1' * lo}] \cdot K[m,n].")
+    rows = r" \\ ".join(" & ".join(rf"\delta_{{{delta_base + p},{delta_base + q}}}" for q in range(OUT))
+                        for p in range(OUT))
+    first = (rf"\delta_{{{delta_base},{delta_base}}} x_{{{x_base}{x_base}}} + "
+             rf"\delta_{{{delta_base},{delta_base + 1}}} x_{{{x_base}{x_base + 1}}}")
+    off = "" if shift == 0 else f" + {shift}" if shift > 0 else f" - {-shift}"
+    return (f"# Kernel gradient\n\n## Example\n\nA {H}x{H} input I with entries x, a {KS}x{KS} kernel K, "
+            f"stride 1.\n\n$$\n{forward}\n$$\n\nThe upstream gradient is\n\n$$\n"
+            rf"\frac{{\partial L}}{{\partial O}} = \begin{{bmatrix}} {rows} \end{{bmatrix}}" "\n$$\n\n"
+            f"and the first kernel entry's gradient is ${first}$ and so on, so\n\n$$\n"
+            rf"\frac{{\partial L}}{{\partial K[m,n]}} = \sum_{{i,j}} \delta_{{i,j}} \cdot I[i + m{off}, j + n{off}]."
+            "\n$$\n")
+
+
+def _claim_true(delta_base: int, x_base: int, shift: int) -> bool:
+    """Whether the claim holds with δ counted from ``delta_base`` and I, K from ``x_base``."""
+    torch.manual_seed(7)
+    x = torch.randn(1, 1, H, H)
+    k = torch.randn(1, 1, KS, KS, requires_grad=True)
+    g = torch.randn(1, 1, OUT, OUT)
+    (torch.nn.functional.conv2d(x, k) * g).sum().backward()
+    for m, n in itertools.product(range(x_base, x_base + KS), repeat=2):
+        total = 0.0
+        for i, j in itertools.product(range(delta_base, delta_base + OUT), repeat=2):
+            r, c = i + m + shift - x_base, j + n + shift - x_base      # I's position, 0-based
+            if not (0 <= r < H and 0 <= c < H):
+                return False                                          # the claim reads outside I
+            total += float(g[0, 0, i - delta_base, j - delta_base] * x[0, 0, r, c])
+        if abs(total - float(k.grad[0, 0, m - x_base, n - x_base])) > 1e-9:
+            return False
+    return True
+
+
+CASES = [(db, xb, s) for db in (0, 1) for xb in (0, 1) for s in (-1, 0, 1)]
+
+
+@pytest.mark.parametrize("delta_base, x_base, shift", CASES)
+def test_kernel_gradient_claim_never_wrong_under_either_counting(delta_base, x_base, shift):
+    truth = _claim_true(delta_base, x_base, shift)
+    claim = check_text(_page(delta_base, x_base, shift), "md").claims[-1]
+    assert r"\partial K[m,n]" in claim.latex
+    assert claim.verdict != ("refuted" if truth else "holds"), (truth, claim.detail)
+    if delta_base != x_base:                 # the page's two countings: neither is decided
+        assert claim.verdict == "unchecked" and "from 1" in claim.detail and "from 0" in claim.detail
+    else:                                    # one counting: decided, and rightly
+        assert claim.verdict == ("holds" if truth else "refuted"), claim.detail
+
+
+def test_the_mixed_case_that_was_a_false_hold_is_false_under_the_pages_counting():
+    # δ from 1, input from 0, the claim with I[i + m, j + n]: true if δ counted from 0, false as written
+    assert _claim_true(0, 0, 0) and not _claim_true(1, 0, 0)
+
+
+def test_single_index_entries_and_lone_entries_set_no_base():
+    bases = entry_bases([r"x_0 = 1, x_1, x_2", r"w_{11} w_{12} w_{21}", r"b_{00}"])
+    assert {n: b for n, (b, _) in bases.items()} == {"w": 1, "b": None}
+    assert mixed_claim(r"\frac{\partial E}{\partial w_{ij}} = \delta_i x_j", bases) is None

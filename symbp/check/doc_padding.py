@@ -148,6 +148,25 @@ def stride_conflict(merged: dict, geometry: dict) -> bool:
                 and not any(merged.get(k) for k in ("stride", "stride_symbol", "stride_value", "stride_const")))
 
 
+def stride_letter_said(merged: dict, geometry: dict, letters: frozenset) -> dict:
+    """``{"stride_letter_said": s}`` where the prose names the stride only by a letter (``letters``,
+    :func:`symbp.check.index_geometry.prose_stride_letters`: "with the stride $s$") and nothing
+    gives it a value: no number in the prose, no directive, a convolution forward that moves by 1
+    (``Y = X * W``, ``x_{i+m}``: no stride letter or number); a claim read there at stride 1 alone
+    would hold for one stride of the many the page speaks of (:mod:`symbp.check.reading_pairs`).
+
+    >>> stride_letter_said({"conv": "cross"}, {"stride": None}, frozenset({"s"}))
+    {'stride_letter_said': 's'}
+    >>> stride_letter_said({"conv": "cross", "stride": "1"}, {"stride": None}, frozenset({"s"}))
+    {}
+    """
+    if not letters or geometry.get("stride") or geometry.get("stride_of_pooling") or merged.get("pool") or \
+            merged.get("layer_kind", "conv") != "conv" or any(merged.get(k) for k in (
+                "stride", "stride_symbol", "stride_value", "stride_const", "stride_conflict", "axis_params")):
+        return {}
+    return {"stride_letter_said": sorted(letters)[0]}
+
+
 def reads_only_the_input(settings: dict, base: int) -> bool:
     """Whether a section's forward, as :func:`symbp.check.doc_infer.infer_roles` read it
     (``settings``), reads its input only where it exists: a cross-correlation written

@@ -40,10 +40,12 @@ class ReadingPair(NamedTuple):
     directives: tuple
 
 
-def settings_readings(ctx) -> ReadingPair | None:
+def settings_readings(ctx, stride_named_here: bool = True) -> ReadingPair | None:
     """The two readings of ``ctx`` (a DocContext) where the section states a setting two ways
-    (``stride_conflict``, ``full_said``); None where it states none; a ReadingPair with one
-    reading where the second cannot be built here (the claims are then unchecked)."""
+    (``stride_conflict``, ``stride_letter_said``, ``full_said``); None where it states none; a
+    ReadingPair with one reading where the second cannot be built here (the claims are then
+    unchecked).  ``stride_named_here``: whether the claim's own chapter names the stride by a
+    letter (a page's "with stride $S$" under another heading does not speak of this one)."""
     settings = ctx.settings
     if settings.get("stride_conflict"):          # "stride 2" against x_{i+m}
         n = settings["stride_conflict"]
@@ -53,6 +55,14 @@ def settings_readings(ctx) -> ReadingPair | None:
                            [("stride 1 (the forward moves by 1)", DocContext(ctx.roles, kept)),
                             (f"stride {n} (the prose)", DocContext(ctx.roles, {**kept, "stride": n}))],
                            ("<!-- symbp: stride=1 -->", f"<!-- symbp: stride={n} -->"))
+    if settings.get("stride_letter_said") and stride_named_here:     # "with the stride $s$" above Y = X * W
+        s = settings["stride_letter_said"]
+        kept = {k: v for k, v in settings.items() if k != "stride_letter_said"}
+        return ReadingPair(f"the prose names the stride {s} but gives it no value, and the section's forward "
+                           f"moves by 1",
+                           [("stride 1 (the forward as written)", DocContext(ctx.roles, kept)),
+                            (f"stride 2 (one value of the prose's {s})", DocContext(ctx.roles, {**kept, "stride": "2"}))],
+                           ("<!-- symbp: stride=1 -->", "<!-- symbp: stride=2 -->"))
     if settings.get("full_said") and not any(getattr(ctx, "pads", (0, 0))):
         kept = {k: v for k, v in settings.items() if k != "full_said"}
         valid = DocContext(ctx.roles, kept)

@@ -44,7 +44,7 @@ from .display_conditions import canonical_condition
 from .index_shape import combine_parts, split_arrows
 from .mixed_bases import chapter_math, entry_bases, mixed_claim
 from .calc_prose import prose_condition
-from .index_geometry import STRIDE_GUESSED, UNIT_STRIDE_ONLY
+from .index_geometry import STRIDE_GUESSED, UNIT_STRIDE_ONLY, prose_stride_letters
 from .prose_conditions import condition_at, conditioned_verdict, restricted_claim, states_unit_stride
 from .section_scan import MAX_LATEX
 from .section_names import CONV_OPERATOR, SectionNames
@@ -121,6 +121,13 @@ class NamesTracker(SectionNames):
                                           f"({condition}): {narrow}; " + again.detail)
         verdict, detail = conditioned_verdict(found.verdict, found.detail, condition, latex)
         return found if verdict == found.verdict else Verdict(verdict, detail)
+
+    def chapter_text(self) -> str:
+        """The text under the heading the current display is under (the whole page without
+        headings), HTML comments left out."""
+        span = next((c for c in self.chapters if self.line is not None and c[0] <= self.line < c[1]), None)
+        part = "\n".join(self.text.split("\n")[span[0] - 1:span[1] - 1]) if span else self.text
+        return re.sub(r"<!--.*?-->", " ", part, flags=re.S)
 
     def mixed_bases(self, latex: str, detail: str) -> str | None:
         """Why ``latex`` is not read where its chapter counts entries from 1 and from 0
@@ -204,7 +211,8 @@ class NamesTracker(SectionNames):
             self.keep_lhs(latex)
             return Verdict("unchecked", moved[1])
         base_ctx, prose_note = (moved[0], prose_note + moved[1]) if moved else (base_ctx, prose_note)
-        pair = settings_readings(base_ctx)       # "stride 2" against x_{i+m}; a full output said, a valid one written
+        pair = settings_readings(base_ctx, bool(prose_stride_letters(self.chapter_text())))   # "stride 2" against
+        # x_{i+m}; "the stride $s$" in this chapter against Y = X * W; a full output said, a valid one written
         if pair is None:
             return self._read_in(base_ctx, latex, prose_note)
         results = [self._read_in(c, latex, prose_note) for _, c in pair.readings[1:] and pair.readings]

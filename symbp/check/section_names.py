@@ -40,7 +40,7 @@ from .entry_sizes import fit_output_entries, sizes_from_entries
 from .index_geometry import prose_stride_letters
 from .index_bound_sizes import product_size_letters
 from .gradient_aliases import gradient_aliases, with_gradient_aliases
-from .doc_padding import prose_stride_padding
+from .doc_padding import prose_stride_padding, stride_letter_said
 from .doc_written_stride import entry_letters_only, stride_setting
 from .doc_pooling import KIND_SETTINGS, window_settings
 from .prose_roles import read_prose
@@ -307,7 +307,8 @@ class SectionNames:
             merged["conv_words"] = self.prose_conv
             merged["conv"] = "true" if self.prose_conv == "true" else "cross"
         merged.update(stride_setting(roles, getattr(self, "example_latex", None) or self.section_latex, merged, self.seen))   # o_{12} = x_{13} w_{11} + …
-        merged.update(prose_stride_padding(roles, self.seen, merged, self.geometry))
+        merged.update(prose_stride_padding(roles, self.seen, merged, self.geometry)); merged.update(
+            stride_letter_said(merged, self.geometry or {}, self.stride_letters))    # "the stride $s$", Y = X * W
         if "input" not in merged or "kernel" not in merged:
             sizes = {r: self.seen.get(n) for n, r in roles.items() if r in ("input", "kernel")}
             base = merged.get("index_base", self.seen.get("base", 0))

@@ -43,6 +43,7 @@ from .layer_activations import IDENTITY_SAID
 from .display_conditions import canonical_condition
 from .index_shape import combine_parts, split_arrows
 from .mixed_bases import chapter_math, entry_bases, mixed_claim
+from .calc_lead import lead_verdict
 from .calc_prose import prose_condition
 from .index_geometry import STRIDE_GUESSED, UNIT_STRIDE_ONLY, prose_stride_letters
 from .prose_conditions import condition_at, conditioned_verdict, restricted_claim, states_unit_stride
@@ -156,6 +157,8 @@ class NamesTracker(SectionNames):
             return Verdict(*combine_parts(parts, [self.retry(p) for p in parts]))
         self.calc.line = self.line                   # the claim's line: the display it is in
         scalar = self.calc.check(latex, self.ctx is None)          # exp, log, σ (calc_graph)
+        if (scalar is None or scalar[0] == "unchecked") and (lead := lead_verdict(self.text, self.line, latex)):
+            return Verdict(*lead)           # "For $z = x + y$:" then ∂z/∂x = 1: that node's forward (calc_lead)
         if scalar is not None and scalar[0] == "definition":
             self.observe_forward(latex)     # a = σ(Σ_k w_{jk} a_k + b): the names reader's forward too
         if scalar is not None and scalar[0] != "unchecked":

@@ -5,7 +5,10 @@ input ``x_{00} … x_{44}`` side by side.  Every reader of symbp counts a sectio
 one base (the directive's ``index_base``, or the one the section's entries show), so an index
 claim there (``∂L/∂K[m,n] = Σ δ_{i,j} I[i s + m, j s + n]``) holds or fails by which base its
 letters are given, and neither is the page's.  Such a claim is left unchecked, naming the two
-countings, unless every name it indexes counts from the same base.
+countings, unless every name it indexes counts from the same base.  A forward that itself starts
+its output elsewhere (``z_{ij} = \sum w_{mn} a_{i+m-1, j+n-1}`` over a 0-based input: the output from
+1) explains such a page where every counted name's role starts where the forward says
+(:meth:`symbp.check.real_docs.NamesTracker.mixed_bases`).
 
 A chapter (the text under the innermost heading) or, without headings, the section's displays
 is mixed when one name writes two or more pair entries (``x_{00}``, ``\delta_{1,1}``,

@@ -136,8 +136,20 @@ class NamesTracker(SectionNames):
         base it was read at."""
         span = next((c for c in self.chapters if self.line is not None and c[0] <= self.line < c[1]), None)
         math = chapter_math(self.text, span) if span else list(self.section_latex)
+        bases = entry_bases(math)
+        ctx = self.ctx
+        try:
+            ctx = ctx.instances()[0] if ctx is not None and getattr(ctx, "origin", None) is None else ctx
+        except (IndexError_, OutOfRange, ValueError, TypeError):
+            pass
+        origin = {int(o) for o in getattr(ctx, "origin", None) or () if str(o).lstrip("-").isdigit()}
+        roles = {**{r"\delta": "output_grad"}, **getattr(ctx, "roles", {})}
+        start = {"output": origin, "output_grad": origin, "delta": origin, "input": {getattr(ctx, "base", None)},
+                 "kernel": {getattr(ctx, "base", None)}}
+        if len(origin) == 1 and all(b is None or {b} == start.get(roles.get(n), set()) for n, (b, _) in bases.items()):
+            return None                       # z_{ij} = Σ w_{mn} a_{i+m-1}: the forward starts the output at 1
         read_at = re.search(r"\b([01])-based", detail)
-        return mixed_claim(latex, entry_bases(math), int(read_at.group(1)) if read_at else None)
+        return mixed_claim(latex, bases, int(read_at.group(1)) if read_at else None)
 
     def _retry(self, latex: str):
         """:meth:`retry` before the condition the prose states (if any) is applied."""

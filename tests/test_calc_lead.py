@@ -67,6 +67,11 @@ NOT_READ = [
     ("With $z = x^2$, or $z = t^2$ and $t = x + y$:", r"\frac{\partial z}{\partial x} = 2x"),
     # a name the lead does not give
     ("For $z = x + y$:", r"\frac{\partial L}{\partial x} = \frac{\partial L}{\partial z}"),
+    # x reaches z directly and through y: the node's local partial (y) or the total derivative (2x)
+    ("For $z = x y$ and $y = x$:", r"\frac{\partial z}{\partial x} = y"),
+    # arrays, said in words or written as capitals: ∂z/∂x is W or W^T by layout, no scalar
+    ("Here $x$ is a vector. For $z = w x$:", r"\frac{\partial z}{\partial x} = w"),
+    ("For $z = W x$:", r"\frac{\partial z}{\partial x} = W"),
 ]
 
 

@@ -29,12 +29,15 @@ import sympy as sp
 from .calc_exact import CalcEvalError, Evaluator, is_zero
 from .calc_parse import CalcParseError, parse_expression
 from .calc_rows import split_sides
-from .calc_tree import names_in
+from .calc_tree import names_in, nodes, upstream
 
 _DISPLAY = re.compile(r"\$\$.*?\$\$|\\\[.*?\\\]", re.S)
 _INLINE = re.compile(r"(?<![$\\])\$([^$\n]{1,120})\$(?!\$)")
 _LAYER = re.compile(r"\*|\\ast|\\star|\\sum|\\otimes|\\circledast|conv|\\partial|\bd[a-z]\b|[_\[]")
 _PLAIN = re.compile(r"^\s*([a-z])\s*$")
+# a paragraph that speaks of arrays (capital letters are never read as scalars either)
+_ARRAY_WORDS = re.compile(r"vector|matri|tensor|array|벡터|행렬|ベクトル|行列|テンソル|向量|矩阵|张量|вектор|матриц|"
+                          r"тензор|Vektor|Matrix|vecteur|matrice|vetor|matriz", re.I)
 
 
 def lead_rows(text: str, line: int | None) -> list:
@@ -58,11 +61,13 @@ def lead_rows(text: str, line: int | None) -> list:
     if not lines or re.match(r"\s{0,3}#", lines[-1]):
         return []                        # a heading right above the display: no sentence leads it
     paragraph = [p for p in re.split(r"\n\s*\n|^\s{0,3}#.*$", between, flags=re.M) if p.strip()][-1]
+    if _ARRAY_WORDS.search(paragraph):
+        return []                        # "x is a vector", "W a matrix": no scalar node
     rows = []
     for m in _INLINE.finditer(paragraph):
         sides = m.group(1).split("=")
         if len(sides) == 2 and _PLAIN.match(sides[0]) and re.search(r"[A-Za-z]", sides[1]) and \
-                not _LAYER.search(sides[1]):
+                not _LAYER.search(sides[1]) and not re.search(r"(?<!\\)\b[A-Z]|(?<![\\A-Za-z])[A-Z]", sides[1]):
             rows.append((sides[0].strip(), sides[1].strip()))
     return rows
 
@@ -85,7 +90,8 @@ def lead_verdict(text: str, line: int | None, latex: str):
                 not names_in(sides[0]) & set(defs):
             return None
         known = set(defs).union(*[names_in(t) for _, t in defs.values()])
-        if not set().union(*[names_in(s) for s in sides]) <= known:
+        if not set().union(*[names_in(s) for s in sides]) <= known or any(
+                _two_paths(defs, d) for s in sides for d in nodes(s) if d[0] == "partial"):
             return None
         ev = Evaluator(defs, 1)
         if any(not is_zero(ev.leaves(ev.value(tree, {})) - ev.leaves(ev.value(("ref", name, ()), {})))
@@ -102,6 +108,16 @@ def lead_verdict(text: str, line: int | None, latex: str):
     leaves = sorted(set().union(*[names_in(t) for _, t in defs.values()]) - set(defs))
     return "holds", (f"{len(values)} sides equal for every {', '.join(leaves) or 'value'} (exact), read with the "
                      f"forward the sentence before it gives ({said})")
+
+
+def _two_paths(defs: dict, derivative) -> bool:
+    """Whether ``∂A/∂B`` means two things: B in A's own definition and also behind another name
+    of it (``z = x y``, ``y = x``: the node's local partial y, or the total derivative 2x)."""
+    (_, a, _), (_, b, _) = derivative[1], derivative[2]
+    if a not in defs:
+        return False
+    direct = names_in(defs[a][1])
+    return b in direct and any(b in upstream(defs, n) for n in direct - {b})
 
 
 def _free(values) -> set:

@@ -31,7 +31,8 @@ RIGHT = {   # folder -> document -> right verdicts (with directives, with none)
                  "nn_formulas_dense_act.md": (8, 10), "puzzle10_conv_input_grad.md": (0, 0),
                  "report_conv_rules_1d2d.md": (16, 16), "simple_cnn_pad1_fc.md": (0, 0),
                  "zhangxq_cnn_interview_zh.md": (2, 4)},
-    "heldout7": {"brightlamp_conv_maxpool_zh.md": (6, 6), "canndy_layer_fc_conv_zh.md": (11, 11),
+    "heldout7": {"brightlamp_conv_maxpool_zh.md": (4, 6),   # round 30: y_{11} written, read from 0
+                 "canndy_layer_fc_conv_zh.md": (11, 11),
                  "cnn_math_explanation.md": (3, 3), "convpass_jacobian_entries.md": (7, 3),
                  "day54_cuda_conv_input_grad.md": (2, 2), "purepisces_dense_dx.md": (4, 4),
                  "saikrishna_conv_notes.md": (9, 9), "transformerswsz_cnn_bp_zh.md": (16, 12)},

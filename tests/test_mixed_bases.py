@@ -82,3 +82,13 @@ def test_single_index_entries_and_lone_entries_set_no_base():
     bases = entry_bases([r"x_0 = 1, x_1, x_2", r"w_{11} w_{12} w_{21}", r"b_{00}"])
     assert {n: b for n, (b, _) in bases.items()} == {"w": 1, "b": None}
     assert mixed_claim(r"\frac{\partial E}{\partial w_{ij}} = \delta_i x_j", bases) is None
+
+
+def test_delta_written_from_one_alone_is_not_read_from_zero():
+    # round 30's red team: only δ writes entries (from 1, also as δ_{(1,1)}); the forward counts from 0
+    for spell in ("\\delta_{{{p},{q}}}", "\\delta_{{({p},{q})}}"):
+        page = _page(1, 0, 0).replace("x_{00} + ", "").replace(" x_{01}", "")
+        page = page.replace("\\delta_{1,1}", spell.format(p=1, q=1))
+        truth = _claim_true(1, 0, 0)
+        claim = check_text(page, "md").claims[-1]
+        assert not truth and claim.verdict != "holds", claim.detail

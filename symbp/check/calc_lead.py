@@ -35,6 +35,11 @@ _DISPLAY = re.compile(r"\$\$.*?\$\$|\\\[.*?\\\]", re.S)
 _INLINE = re.compile(r"(?<![$\\])\$([^$\n]{1,120})\$(?!\$)")
 _LAYER = re.compile(r"\*|\\ast|\\star|\\sum|\\otimes|\\circledast|conv|\\partial|\bd[a-z]\b|[_\[]")
 _PLAIN = re.compile(r"^\s*([a-z])\s*$")
+# functions whose meaning the page sets elsewhere (σ, f, g, φ), and logarithms (their domain): not read
+_UNKNOWN = re.compile(r"\\sigma|\\phi|\\varphi|\\psi|\\log|\\ln|(?<![A-Za-z\\])[fgh]\s*\(|\blog\b|\bln\b")
+# a definition the sentence names only to set it apart ("unlike the add node $z = x + y$")
+_CONTRAST = re.compile(r"unlike|not |rather than|instead of|as opposed to|compared|differ|whereas|"
+                       r"다른|와 달리|과 달리|とは違|と異な|不同于|与.*不同|в отличие|anders als|contrairement", re.I)
 # a paragraph that speaks of arrays (capital letters are never read as scalars either)
 _ARRAY_WORDS = re.compile(r"vector|matri|tensor|array|벡터|행렬|ベクトル|行列|テンソル|向量|矩阵|张量|вектор|матриц|"
                           r"тензор|Vektor|Matrix|vecteur|matrice|vetor|matriz", re.I)
@@ -61,13 +66,17 @@ def lead_rows(text: str, line: int | None) -> list:
     if not lines or re.match(r"\s{0,3}#", lines[-1]):
         return []                        # a heading right above the display: no sentence leads it
     paragraph = [p for p in re.split(r"\n\s*\n|^\s{0,3}#.*$", between, flags=re.M) if p.strip()][-1]
-    if _ARRAY_WORDS.search(paragraph):
-        return []                        # "x is a vector", "W a matrix": no scalar node
+    if _ARRAY_WORDS.search(between) or _UNKNOWN.search(paragraph):
+        return []                        # "x is a vector", σ / f / log: no plain scalar node read here
     rows = []
     for m in _INLINE.finditer(paragraph):
         sides = m.group(1).split("=")
-        if len(sides) == 2 and _PLAIN.match(sides[0]) and re.search(r"[A-Za-z]", sides[1]) and \
-                not _LAYER.search(sides[1]) and not re.search(r"(?<!\\)\b[A-Z]|(?<![\\A-Za-z])[A-Z]", sides[1]):
+        if len(sides) != 2 or not _PLAIN.match(sides[0]):
+            continue
+        if not re.search(r"[A-Za-z]", sides[1]) or sides[0].strip() == "e" or \
+                _CONTRAST.search(paragraph[max(0, m.start() - 40):m.start()]):
+            return []                    # "at $x = 3$", a letter e, "unlike the add node $z = x + y$"
+        if not _LAYER.search(sides[1]) and not re.search(r"(?<!\\)\b[A-Z]|(?<![\\A-Za-z])[A-Z]", sides[1]):
             rows.append((sides[0].strip(), sides[1].strip()))
     return rows
 

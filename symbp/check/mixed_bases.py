@@ -23,7 +23,7 @@ is mixed when one name writes two or more pair entries (``x_{00}``, ``\delta_{1,
 >>> mixed_claim(r"\frac{\partial L}{\partial O[1,1]} = \delta_{1,1} f'(O[1,1])", bases, reader_base=1) is None
 True
 >>> mixed_claim(r"\frac{\partial L}{\partial O[1,1]} = \delta_{1,1} f'(O[1,1])", bases, reader_base=0)
-'the section counts \\delta from 1 (\\delta_{1,1}) and x from 0 (x_{00})'
+'the section counts \\delta from 1 (\\delta_{1,1}) and the claim was read with its indices from 0'
 """
 from __future__ import annotations
 
@@ -33,8 +33,8 @@ import re
 # pair of digits as a subscript (x_{00}, x_{0,0}, x_{0 0}) or in brackets (O[1,1], O(1,1))
 _PAIR = re.compile(r"(?<![A-Za-z\\])(\\(?:alpha|beta|gamma|delta|epsilon|varepsilon|eta|theta|kappa|lambda|mu|"
                    r"nu|xi|rho|sigma|tau|phi|varphi|chi|psi|omega|Delta|Theta|Phi|Psi|Omega)|[A-Za-z])"
-                   r"(?:\s*\^\s*(?:\{[^{}]*\}|\S))?\s*(?:_\s*\{\s*(\d)\s*,?\s*(\d)\s*\}|"
-                   r"_\s*\{\s*(\d+)\s*,\s*(\d+)\s*\}|[\[(]\s*(\d+)\s*,\s*(\d+)\s*[\])])")
+                   r"(?:\s*\^\s*(?:\{[^{}]*\}|\S))?\s*(?:_\s*\{\s*\(?\s*(\d)\s*,?\s*(\d)\s*\)?\s*\}|"
+                   r"_\s*\{\s*\(?\s*(\d+)\s*,\s*(\d+)\s*\)?\s*\}|[\[(]\s*(\d+)\s*,\s*(\d+)\s*[\])])")
 # a name with any index at all (a letter or a digit after _ or inside brackets)
 _INDEXED = re.compile(r"(?<![A-Za-z\\])(\\[A-Za-z]+|[A-Za-z])(?:\s*\^\s*(?:\{[^{}]*\}|\S))?\s*"
                       r"(?:_\s*\{?\s*[A-Za-z0-9]|\[\s*[A-Za-z0-9])")
@@ -69,13 +69,17 @@ def mixed_claim(claim: str, bases: dict, reader_base: int | None = None) -> str 
     mixed, the claim indexes nothing, or every name it indexes counts from one base the
     chapter shows, the base it was read at (``reader_base``, where known)."""
     counts = {name: base for name, (base, _) in bases.items()}
-    if 0 not in counts.values() or 1 not in counts.values():
-        return None
     names = {m.group(1) for m in _INDEXED.finditer(claim)} - _NOT_NAMES
     counted = {counts.get(n) for n in names}
+    ordered = sorted(counts, key=lambda n: n not in names)      # the claim's own names first
+    if reader_base in (0, 1) and 1 - reader_base in counted:     # δ_{1,1} … written, read from 0
+        n = next(n for n in ordered if n in names and counts[n] == 1 - reader_base)
+        return (f"the section counts {n} from {1 - reader_base} ({bases[n][1]}) and the claim was read "
+                f"with its indices from {reader_base}")
+    if 0 not in counts.values() or 1 not in counts.values():
+        return None
     if not names or (len(counted) == 1 and None not in counted and reader_base in (None, *counted)):
         return None
-    ordered = sorted(counts, key=lambda n: n not in names)      # the claim's own names first
     one, zero = (next(f"{n} from {b} ({bases[n][1]})" for n in ordered if counts[n] == b) for b in (1, 0))
     return f"the section counts {one} and {zero}"
 

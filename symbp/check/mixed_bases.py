@@ -87,9 +87,7 @@ def mixed_claim(claim: str, bases: dict, reader_base: int | None = None) -> str 
 _MATH = re.compile(r"\$\$(.*?)\$\$|\\\[(.*?)\\\]|\$([^$\n]+)\$|\\\((.*?)\\\)", re.S)
 
 
-def chapter_math(text: str, span: tuple) -> list:
-    """The math (displays and inline) of the lines ``span`` = (first, first of the next) of
-    ``text``, HTML comments left out."""
-    lines = text.split("\n")[span[0] - 1:span[1] - 1]
-    part = re.sub(r"<!--.*?-->", " ", "\n".join(lines), flags=re.S)
+def chapter_math(part: str) -> list:
+    """The math (displays and inline) of a chapter's text ``part`` (HTML comments already left
+    out, :meth:`symbp.check.real_docs.NamesTracker.chapter_text`)."""
     return [next(g for g in m.groups() if g is not None) for m in _MATH.finditer(part)]

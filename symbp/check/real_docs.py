@@ -123,10 +123,14 @@ class NamesTracker(SectionNames):
         verdict, detail = conditioned_verdict(found.verdict, found.detail, condition, latex)
         return found if verdict == found.verdict else Verdict(verdict, detail)
 
+    def _chapter_span(self):
+        """(first line, first of the next) of the heading part the current display is in, or None."""
+        return next((c for c in self.chapters if self.line is not None and c[0] <= self.line < c[1]), None)
+
     def chapter_text(self) -> str:
         """The text under the heading the current display is under (the whole page without
         headings), HTML comments left out."""
-        span = next((c for c in self.chapters if self.line is not None and c[0] <= self.line < c[1]), None)
+        span = self._chapter_span()
         part = "\n".join(self.text.split("\n")[span[0] - 1:span[1] - 1]) if span else self.text
         return re.sub(r"<!--.*?-->", " ", part, flags=re.S)
 
@@ -134,9 +138,12 @@ class NamesTracker(SectionNames):
         """Why ``latex`` is not read where its chapter counts entries from 1 and from 0
         (:mod:`symbp.check.mixed_bases`), else None; ``detail``: its verdict's, which names the
         base it was read at."""
-        span = next((c for c in self.chapters if self.line is not None and c[0] <= self.line < c[1]), None)
-        math = chapter_math(self.text, span) if span else list(self.section_latex)
+        math = chapter_math(self.chapter_text()) if self._chapter_span() else list(self.section_latex)
         bases = entry_bases(math)
+        read_at = re.search(r"\b([01])-based", detail)
+        why = mixed_claim(latex, bases, int(read_at.group(1)) if read_at else None)
+        if why is None:
+            return None
         ctx = self.ctx
         try:
             ctx = ctx.instances()[0] if ctx is not None and getattr(ctx, "origin", None) is None else ctx
@@ -148,8 +155,7 @@ class NamesTracker(SectionNames):
                  "kernel": {getattr(ctx, "base", None)}}
         if len(origin) == 1 and all(b is None or {b} == start.get(roles.get(n), set()) for n, (b, _) in bases.items()):
             return None                       # z_{ij} = Σ w_{mn} a_{i+m-1}: the forward starts the output at 1
-        read_at = re.search(r"\b([01])-based", detail)
-        return mixed_claim(latex, bases, int(read_at.group(1)) if read_at else None)
+        return why
 
     def _retry(self, latex: str):
         """:meth:`retry` before the condition the prose states (if any) is applied."""

@@ -85,3 +85,47 @@ def test_a_letter_named_under_another_heading_does_not_speak_of_this_chapter():
             "## With stride\n\nWith the stride $s$ the output shrinks; this chapter states no gradient.\n")
     claim = [c for c in check_text(page, "md").claims if r"\partial W" in c.latex][0]
     assert claim.verdict == "holds", claim.detail
+
+
+def test_a_letter_in_the_forwards_chapter_speaks_of_the_claim_under_the_next_heading():
+    truth = _truth("dW_slide")
+    assert truth == {1: True, 2: False}
+    page = ("# Strided convolution\n\n## Forward\n\nThe kernel $W$ slides over the input $X$ with the stride $s$ "
+            "and gives the output $Y$.\n\n$$ Y = X * W $$\n\n## Backward\n\nThe kernel's gradient is\n\n$$ "
+            + CLAIMS["dW_slide"][0] + " $$\n")
+    claim = [c for c in check_text(page, "md").claims if r"\partial W" in c.latex][0]
+    assert claim.verdict == "unchecked" and "stride s" in claim.detail, claim.detail
+
+
+def test_a_one_letter_word_after_stride_is_no_letter():
+    from symbp.check.index_geometry import prose_stride_letters
+    assert prose_stride_letters("### SIN stride o padding") == frozenset()      # Spanish "or"
+    assert prose_stride_letters("con stride $o$ y padding $p$") == {"o"}
+
+
+def _padded_w_grad_claim_true(stride: int, pad: int = 1) -> bool:
+    """Whether Σ_ij δ_ij x_{i+m-p, j+n-p} (zeros outside x) is dL/dw at ``stride``, by a plain loop."""
+    torch.manual_seed(5)
+    x = torch.randn(1, 1, 6, 6)
+    w = torch.randn(1, 1, 2, 2, requires_grad=True)
+    y = F.conv2d(x, w, stride=stride, padding=pad)
+    g = torch.randn_like(y)
+    (y * g).sum().backward()
+    xp = F.pad(x, (pad, pad, pad, pad))
+    claimed = torch.zeros(2, 2)
+    for m in range(2):
+        for n in range(2):
+            claimed[m, n] = sum(g[0, 0, i, j] * xp[0, 0, i + m, j + n]
+                                for i in range(y.shape[2]) for j in range(y.shape[3]))
+    return torch.allclose(claimed, w.grad[0, 0])
+
+
+def test_a_padding_letter_does_not_drop_the_stride_two_reading():
+    # round 30's red team (s09): the stride-2 reading was checked at stride 1 by the padding guesses
+    assert _padded_w_grad_claim_true(1) and not _padded_w_grad_claim_true(2)
+    page = ("# Strided convolution\n\nThe layer slides the kernel with the stride $s$ over the input padded "
+            "by $p$; its forward is\n\n$$\ny_{ij} = \\sum_{m} \\sum_{n} w_{mn} x_{i+m-p, j+n-p}\n$$\n\n$$\n"
+            "\\frac{\\partial L}{\\partial w_{mn}} = \\sum_{i} \\sum_{j} \\frac{\\partial L}{\\partial y_{ij}} "
+            "x_{i+m-p, j+n-p}\n$$\n")
+    claim = check_text(page, "md").claims[-1]
+    assert claim.verdict == "unchecked" and "stride 2" in claim.detail, claim.detail

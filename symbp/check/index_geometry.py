@@ -41,8 +41,12 @@ def prose_stride_letters(text: str) -> frozenset:
     """The letters the prose names as the stride (``with stride t``, ``a stride of $s$``); a
     number the prose gives as a stride elsewhere (another example's "stride 1") does not bind
     such a letter of the forward.
-    Example: ``prose_stride_letters("W a p x q matrix, stride t, and X")`` → ``frozenset({'t'})``."""
-    return frozenset(m.group(1) for m in _STRIDE_LETTER.finditer(text))
+    Example: ``prose_stride_letters("W a p x q matrix, stride t, and X")`` → ``frozenset({'t'})``;
+    a one-letter word is no letter outside maths: ``prose_stride_letters("SIN stride o padding")`` → ``frozenset()``."""
+    return frozenset(m.group(1) for m in _STRIDE_LETTER.finditer(text)
+                     if "$" in m.group(0) or m.group(1) not in _ONE_LETTER_WORDS)
+# one-letter words outside maths: "SIN stride o padding" (Spanish "or"), "stride y padding", "stride e padding"
+_ONE_LETTER_WORDS = frozenset("aAeiIoOuy")
 PADDINGS_TRIED = (0, 1, 2)
 #: what a verdict reached at strides symbp chose says (the forward's stride a letter, no number given)
 STRIDE_GUESSED = "is not given as a number"
@@ -52,10 +56,14 @@ UNIT_STRIDE_ONLY = "the claim, which writes no stride, holds at stride 1"
 
 def geometry_guesses(settings: dict) -> list:
     """[(kind, settings to add)] for a section whose stride is a letter or whose padding is
-    unsettled (see the module's text); [] when its numbers settle both."""
+    unsettled (see the module's text); [] when its numbers settle both, or for a dense layer (a
+    page's convolution chapter names p; its linear layer has none)."""
+    if settings.get("layer_kind") == "fc":
+        return []
     if str(settings.get("padding", "")) == "unsettled" or (settings.get("padding_letter") and str(
             settings.get("padding") or "") == "" and not settings.get("stride_symbol")):  # x_{i+m-p}
-        strides = dict.fromkeys(["1", str(settings.get("unsettled_stride") or "1")])
+        given = str(settings.get("stride") or "")       # a directive's, or a reading's (stride 2 of "stride $s$")
+        strides = [given] if given.isdigit() else dict.fromkeys(["1", str(settings.get("unsettled_stride") or "1")])
         return [("padding", {"padding": str(p), "stride": s}) for s in strides for p in PADDINGS_TRIED]
     letters = stride_letters(settings)
     if letters and str(settings.get("stride", "") or "") == "" and not settings.get("stride_value") and \
@@ -136,8 +144,13 @@ def guessed_outcome(results, at, note: str, outcome, letter_free: bool = False):
         stride = str(inst.strides[0]) if inst.strides[0] == inst.strides[1] else ",".join(map(str, inst.strides))
         return ", ".join(([f"stride {stride}"] if strides else []) + ([f"padding {pad(inst)}"] if padding else []))
 
-    def where(verdict):
-        return sorted({geometry(i) for r, i in zip(results, at) if r.verdict == verdict})
+    by_geometry: dict = {}
+    for r, i in zip(results, at):
+        by_geometry.setdefault(geometry(i), []).append(r.verdict)
+
+    def where(verdict):     # a value holds where every size tried at it holds, fails where one refutes
+        wanted = (lambda vs: all(v == "holds" for v in vs)) if verdict == "holds" else (lambda vs: verdict in vs)
+        return sorted(g for g, vs in by_geometry.items() if wanted(vs))
     tried = "; ".join(sorted({geometry(i) for i in at}))
     if all(r.verdict == "holds" for r in results):
         return outcome("holds", results[0].detail.split(" (")[0] + f"; {what} {STRIDE_GUESSED}: "
@@ -150,8 +163,9 @@ def guessed_outcome(results, at, note: str, outcome, letter_free: bool = False):
                        f"<!-- symbp: {hint} -->")
     if any(r.verdict == "refuted" for r in results):
         bad = next(r for r in results if r.verdict == "refuted")
-        return outcome("unchecked", f"{what} {STRIDE_GUESSED}: it holds at "
-                       f"{', '.join(where('holds')) or 'none tried'} but not at {', '.join(where('refuted'))} "
+        held = where("holds")
+        said = f"it holds at {', '.join(held)} but not at" if held else "it holds at some sizes but fails at"
+        return outcome("unchecked", f"{what} {STRIDE_GUESSED}: {said} {', '.join(where('refuted'))} "
                        f"({bad.detail}); give it, e.g. <!-- symbp: {hint} -->")
     return next(r for r in results if r.verdict != "holds")
 

@@ -34,7 +34,7 @@ from .fc_infer import check_fc_claim, fc_directive
 from .index_claims import IndexError_, OutOfRange
 from .timelimit import reader_failure
 from .prose_roles import prose_mode, section_prose_names, settle_mode_reading, speaks_of_convolution
-from .doc_prose import prose_size_note
+from .doc_prose import prose_geometry, prose_size_note
 from .other_layer import other_layer, written_letters
 from .reading_pairs import decide_readings, settings_readings
 from .index_eval import check_index_claim
@@ -42,7 +42,7 @@ from .fc_membership import SCALAR_SAID, written_matrix_misfit
 from .layer_activations import IDENTITY_SAID
 from .display_conditions import canonical_condition
 from .index_shape import combine_parts, split_arrows
-from .mixed_bases import chapter_math, entry_bases, mixed_claim
+from .mixed_bases import chapter_math, counted_bases, mixed_claim
 from .calc_lead import lead_verdict
 from .calc_prose import prose_condition
 from .index_geometry import STRIDE_GUESSED, UNIT_STRIDE_ONLY, prose_stride_letters
@@ -123,23 +123,36 @@ class NamesTracker(SectionNames):
         verdict, detail = conditioned_verdict(found.verdict, found.detail, condition, latex)
         return found if verdict == found.verdict else Verdict(verdict, detail)
 
-    def _chapter_span(self):
-        """(first line, first of the next) of the heading part the current display is in, or None."""
-        return next((c for c in self.chapters if self.line is not None and c[0] <= self.line < c[1]), None)
+    def _chapter_span(self, line: int | None = None):
+        """(first line, first of the next) of the heading part the current display (or ``line``)
+        is in, or None."""
+        line = self.line if line is None else line
+        return next((c for c in self.chapters if line is not None and c[0] <= line < c[1]), None)
 
-    def chapter_text(self) -> str:
-        """The text under the heading the current display is under (the whole page without
-        headings), HTML comments left out."""
-        span = self._chapter_span()
+    def chapter_text(self, line: int | None = None) -> str:
+        """The text under the heading the current display (or ``line``) is under (the whole page
+        without headings), HTML comments left out."""
+        span = self._chapter_span(line)
         part = "\n".join(self.text.split("\n")[span[0] - 1:span[1] - 1]) if span else self.text
         return re.sub(r"<!--.*?-->", " ", part, flags=re.S)
+
+    def stride_letter_here(self) -> bool:
+        """Whether the prose names the stride by a letter ("with the stride $s$") in the claim's
+        own chapter, or in the chapter of the forward that rules it where that chapter gives no
+        stride as a number ("stride 1 is assumed here; for stride S the output is ...")."""
+        if prose_stride_letters(self.chapter_text()):
+            return True
+        if not self.forward_line or self._chapter_span(self.forward_line) in (None, self._chapter_span()):
+            return False
+        text = self.chapter_text(self.forward_line)
+        return bool(prose_stride_letters(text)) and prose_geometry(text).get("stride") is None
 
     def mixed_bases(self, latex: str, detail: str) -> str | None:
         """Why ``latex`` is not read where its chapter counts entries from 1 and from 0
         (:mod:`symbp.check.mixed_bases`), else None; ``detail``: its verdict's, which names the
         base it was read at."""
-        math = chapter_math(self.chapter_text()) if self._chapter_span() else list(self.section_latex)
-        bases = entry_bases(math)
+        span, text = self._chapter_span(), self.chapter_text()
+        bases = counted_bases(chapter_math(text) if span else list(self.section_latex), text)
         read_at = re.search(r"\b([01])-based", detail)
         why = mixed_claim(latex, bases, int(read_at.group(1)) if read_at else None)
         if why is None:
@@ -232,8 +245,8 @@ class NamesTracker(SectionNames):
             self.keep_lhs(latex)
             return Verdict("unchecked", moved[1])
         base_ctx, prose_note = (moved[0], prose_note + moved[1]) if moved else (base_ctx, prose_note)
-        pair = settings_readings(base_ctx, bool(prose_stride_letters(self.chapter_text())))   # "stride 2" against
-        # x_{i+m}; "the stride $s$" in this chapter against Y = X * W; a full output said, a valid one written
+        pair = settings_readings(base_ctx, self.stride_letter_here())   # "stride 2" against x_{i+m}; "the
+        # stride $s$" against Y = X * W; a full output said, a valid one written
         if pair is None:
             return self._read_in(base_ctx, latex, prose_note)
         results = [self._read_in(c, latex, prose_note) for _, c in pair.readings[1:] and pair.readings]

@@ -92,3 +92,39 @@ def test_delta_written_from_one_alone_is_not_read_from_zero():
         truth = _claim_true(1, 0, 0)
         claim = check_text(page, "md").claims[-1]
         assert not truth and claim.verdict != "holds", claim.detail
+
+
+def _spelled(page: str, spelling: str, delta_base: int, x_base: int) -> str:
+    """``page`` (:func:`_page`) with δ's counting written another way (round 30's red team's
+    open rows): superscripts ``δ^{11}``, a channel digit first (``δ_{111}``, ``x_{100}``), or only
+    the prose saying how each name is counted."""
+    import re
+    if spelling == "superscript":
+        return re.sub(r"\\delta_\{(\d),(\d)\}", r"\\delta^{\1\2}", page)
+    if spelling == "channel digit":
+        page = re.sub(r"\\delta_\{(\d),(\d)\}", r"\\delta_{1\1\2}", page)
+        return re.sub(r"x_\{(\d)(\d)\}", r"x_{1\1\2}", page)
+    page = re.sub(r"\$\$\n\\frac\{\\partial L\}\{\\partial O\}.*?\$\$\n", "", page, flags=re.S)
+    page = re.sub(r"and the first kernel entry's gradient is \$.*?\$ and so on, so",
+                  "The kernel's gradient is then", page)
+    return page.replace("stride 1.", f"stride 1. The entries of δ are numbered from {delta_base}, while "
+                                     f"I and K are numbered from {x_base}.")
+
+
+@pytest.mark.parametrize("spelling", ["superscript", "channel digit", "prose"])
+@pytest.mark.parametrize("delta_base, x_base, shift", [(1, 0, 0), (1, 0, -1), (0, 0, 0), (1, 1, 0)])
+def test_deltas_counting_in_other_spellings(spelling, delta_base, x_base, shift):
+    truth = _claim_true(delta_base, x_base, shift)
+    page = _spelled(_page(delta_base, x_base, shift), spelling, delta_base, x_base)
+    assert r"\delta_{1,1}" not in page and r"\delta_{0,0}" not in page
+    claim = check_text(page, "md").claims[-1]
+    assert claim.verdict != ("refuted" if truth else "holds"), (truth, claim.detail)
+    if delta_base != x_base:
+        assert claim.verdict == "unchecked" and "from 1" in claim.detail and "from 0" in claim.detail, claim.detail
+
+
+def test_the_prose_counting_reads_the_names_of_its_own_clause():
+    from symbp.check.mixed_bases import prose_bases
+    said = prose_bases("The entries of δ are numbered from 1, while $I$ and K are counted from 0. "
+                       "A layer starts at 1.")
+    assert {n: b for n, (b, _) in said.items()} == {r"\delta": 1, "I": 0, "K": 0}

@@ -35,6 +35,21 @@ _PAIR = re.compile(r"(?<![A-Za-z\\])(\\(?:alpha|beta|gamma|delta|epsilon|varepsi
                    r"nu|xi|rho|sigma|tau|phi|varphi|chi|psi|omega|Delta|Theta|Phi|Psi|Omega)|[A-Za-z])"
                    r"(?:\s*\^\s*(?:\{[^{}]*\}|\S))?\s*(?:_\s*\{\s*\(?\s*(\d)\s*,?\s*(\d)\s*\)?\s*\}|"
                    r"_\s*\{\s*\(?\s*(\d+)\s*,\s*(\d+)\s*\)?\s*\}|[\[(]\s*(\d+)\s*,\s*(\d+)\s*[\])])")
+# a name counted by a superscript pair where it has no subscript (\delta^{11}, \delta^{1,2}), or by
+# three subscript digits, a channel's among them (\delta_{111}, x_{100})
+_GREEK = (r"\\(?:alpha|beta|gamma|delta|epsilon|varepsilon|eta|theta|kappa|lambda|mu|nu|xi|rho|sigma|tau|phi|"
+          r"varphi|chi|psi|omega|Delta|Theta|Phi|Psi|Omega)")
+_SUP_PAIR = re.compile(r"(?<![A-Za-z\\])(" + _GREEK + r"|[A-Za-z])\s*\^\s*\{\s*(\d)\s*,?\s*(\d)\s*\}(?!\s*_)")
+_TRIPLE = re.compile(r"(?<![A-Za-z\\])(" + _GREEK + r"|[A-Za-z])(?:\s*\^\s*(?:\{[^{}]*\}|\S))?\s*"
+                     r"_\s*\{\s*(\d)\s*,?\s*(\d)\s*,?\s*(\d)\s*\}")
+# the prose saying how a name is counted: "δ is numbered from 1, while I and K are numbered from 0"
+_COUNTED = re.compile(r"\b(?:numbered|counted|indexed|index(?:es|ices)?\s+(?:start|begin)s?|start(?:s|ing)?|"
+                      r"begin(?:s|ning)?)\s+(?:from|at|with)\s+(0|1|zero|one)\b", re.I)
+_CLAUSE_END = re.compile(r"[.;:!?]\s|\bwhile\b|\bwhereas\b|\bbut\b|\(|\)", re.I)
+_UNICODE_GREEK = {"δ": r"\delta", "ε": r"\epsilon", "σ": r"\sigma", "θ": r"\theta", "Δ": r"\Delta", "η": r"\eta"}
+_PROSE_NAME = re.compile(r"\$\s*(" + _GREEK + r"|[A-Za-z])\s*(?:\^\s*(?:\{[^{}$]*\}|\S))?\s*\$|"
+                         r"(?<![\w$\\])([δεσθΔη]|[B-HJ-Z])(?![\w$])")
+
 # a name with any index at all (a letter or a digit after _ or inside brackets)
 _INDEXED = re.compile(r"(?<![A-Za-z\\])(\\[A-Za-z]+|[A-Za-z])(?:\s*\^\s*(?:\{[^{}]*\}|\S))?\s*"
                       r"(?:_\s*\{?\s*[A-Za-z0-9]|\[\s*[A-Za-z0-9])")
@@ -53,6 +68,12 @@ def entry_bases(latex: list) -> dict:
             nums = [g for g in m.groups()[1:] if g is not None]
             seen.setdefault(m.group(1), set()).add((int(nums[0]), int(nums[1])))
             first.setdefault(m.group(1), re.sub(r"\s+", "", m.group(0)))
+        for m in _SUP_PAIR.finditer(tex):
+            seen.setdefault(m.group(1), set()).add((int(m.group(2)), int(m.group(3))))
+            first.setdefault(m.group(1), re.sub(r"\s+", "", m.group(0)))
+        for m in _TRIPLE.finditer(tex):
+            seen.setdefault(m.group(1), set()).add(tuple(int(g) for g in m.groups()[1:]))
+            first.setdefault(m.group(1), re.sub(r"\s+", "", m.group(0)))
     bases = {}
     for name, entries in seen.items():
         if any(0 in e for e in entries):
@@ -61,6 +82,37 @@ def entry_bases(latex: list) -> dict:
             base = 1 if len(entries) >= 2 and min(min(e) for e in entries) == 1 else None
         bases[name] = (base, first[name])
     return bases
+
+
+def counted_bases(math: list, text: str) -> dict:
+    r""":func:`entry_bases` of a chapter's maths ``math``, with the names its text says are
+    counted from 0 or 1 (:func:`prose_bases`) where its entries do not show it.
+    (Names counted only under another heading are not looked up: real pages count a display
+    matrix from 1 in one chapter and state 0-based sums in the next, which settle the claim.)
+
+    >>> counted_bases([r"x_{00} + x_{01}"], "δ is numbered from 1.")[r"\delta"]
+    (1, 'δ (numbered from 1)')
+    """
+    return {**prose_bases(text), **entry_bases(math)}
+
+
+def prose_bases(text: str) -> dict:
+    r"""The names the prose says are counted from 0 or 1, as :func:`entry_bases` gives them: the
+    names in the clause before "numbered from 1" ("the entries of the upstream gradient δ are
+    numbered from 1, while I and K are numbered from 0").
+
+    >>> sorted(prose_bases("δ's entries are numbered from 1, while $I$ and K are counted from 0.").items())
+    [('I', (0, 'I (counted from 0)')), ('K', (0, 'K (counted from 0)')), ('\\delta', (1, 'δ (numbered from 1)'))]
+    """
+    found: dict = {}
+    for m in _COUNTED.finditer(text):
+        base = 0 if m.group(1).lower() in ("0", "zero") else 1
+        ends = [e.end() for e in _CLAUSE_END.finditer(text, max(0, m.start() - 300), m.start())]
+        clause = text[ends[-1] if ends else max(0, m.start() - 300):m.start()]
+        for n in _PROSE_NAME.finditer(clause):
+            shown = n.group(1) or n.group(2)
+            found.setdefault(_UNICODE_GREEK.get(shown, shown), (base, f"{shown} ({m.group(0)})"))
+    return found
 
 
 def mixed_claim(claim: str, bases: dict, reader_base: int | None = None) -> str | None:

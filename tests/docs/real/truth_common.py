@@ -54,15 +54,15 @@ def write_section_sidecars(table: dict, folder) -> None:
         path.write_text(json.dumps(meta, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-def write_table_sidecars(table: dict, folder, truth_of) -> dict:
-    """Check a held-out table (no document over 30% of the claims; each document's claims in
+def write_table_sidecars(table: dict, folder, truth_of, cap: float = 0.3) -> dict:
+    """Check a held-out table (no document over ``cap`` of the claims, 30%; each document's claims in
     document order, so a scorer's first match is the intended row), run each document's truth
     function (``truth_of(name) -> {claim id: verdict}``, one verdict per listed claim), write the
     sidecars and return ``{document: {claim id: verdict}}``."""
     total = sum(len(claims) for _, claims, _, _ in table.values())
     truths = {}
     for doc, (fn, claims, _, _) in table.items():
-        assert len(claims) <= 0.3 * total, (doc, len(claims), total)
+        assert len(claims) <= cap * total, (doc, len(claims), total)
         text, last = (folder / doc).read_text(encoding="utf-8").replace("&", ""), -1
         for cid, match, _ in claims:
             at = text.find(match)
@@ -78,9 +78,9 @@ def write_table_sidecars(table: dict, folder, truth_of) -> dict:
     return truths
 
 
-def write_and_report(table: dict, folder, truth_of) -> dict:
+def write_and_report(table: dict, folder, truth_of, cap: float = 0.3) -> dict:
     """:func:`write_table_sidecars`, then one line: how many documents and claims, how many hold."""
-    truths = write_table_sidecars(table, folder, truth_of)
+    truths = write_table_sidecars(table, folder, truth_of, cap)
     total = sum(len(v) for v in truths.values())
     false = sum(v == "refuted" for d in truths.values() for v in d.values())
     print(f"{len(truths)} documents, {total} claims: {total - false} hold, {false} refuted")

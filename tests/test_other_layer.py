@@ -173,3 +173,18 @@ def test_heading_kinds():
     assert heading_kind("## Convolution and pooling") is None
     assert heading_kind("# Backpropagation in CNNs") is None
     assert heading_kind("# 卷积神经网络的反向传播") is None
+
+
+def test_a_kernel_claim_below_a_heading_that_names_pooling_is_the_convolutions():
+    # round 31: "In the end, backprop in CNNs comes to two steps (besides pooling's effect)": the
+    # claims there differentiate the convolution's kernel, which no pooling has
+    x, w, g, dx, dw, db = _conv(4, 2)
+    assert torch.allclose(_kernel_grad(x, g, 2, +1), dw)
+    assert not torch.allclose(_kernel_grad(x, g, 2, -1), dw)
+    page = POOL_AFTER_CONV.replace(
+        "$$\\frac{\\partial L}{\\partial x_{i,j}} = \\frac{1}{4}", "$$\\frac{\\partial L}{\\partial w_{m,n}} = "
+        "\\sum_{i}\\sum_{j} \\frac{\\partial L}{\\partial y_{i,j}} x_{i+m,j+n}$$\n\n$$\\frac{\\partial L}{\\partial "
+        "w_{m,n}} = \\sum_{i}\\sum_{j} \\frac{\\partial L}{\\partial y_{i,j}} x_{i-m,j-n}$$\n\n$$\\frac{\\partial L}"
+        "{\\partial x_{i,j}} = \\frac{1}{4}")
+    got = _claims(page)
+    assert [c.verdict for c in got] == ["holds", "holds", "refuted", "unchecked"], [c.detail for c in got]

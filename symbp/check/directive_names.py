@@ -32,7 +32,7 @@ import re
 
 from .index_tree import label_offset
 
-_TYPE = re.compile(r"\\(?:mathbf|boldsymbol|bm|vec|mathrm)\s*\{\s*([A-Za-z])\s*\}")
+_TYPE = re.compile(r"\\(?:mathbf|textbf|boldsymbol|bm|vec|mathrm)\s*\{\s*([A-Za-z])\s*\}")
 _NAMED = re.compile(r"\s*(\\delta|[A-Za-z])\s*\^\s*(\{(?:[^{}]|\{[^{}]*\})*\}|[A-Za-z0-9])\s*")
 _LABELLED = ("input", "kernel", "bias", "output")      # the roles a forward's labels place
 _PREFER = ("input", "activation")        # a^{(l-1)}=input beside a^{(l)}=activation: a is the input

@@ -41,6 +41,7 @@ _DERIVATIVE = re.compile(r"\\partial(?![A-Za-z])|∂|\\nabla(?![A-Za-z])")
 _THIN_SPACE = re.compile(r"\\\\|\\[,;!:>]")              # `\\` (a row break) stays
 _UPRIGHT_D = re.compile(r"\\(?:mathrm|rm|operatorname|text)\s*\{\s*d\s*\}|\\mathrm\s+d(?![A-Za-z])")
 _BOLD = re.compile(r"\\(?:mathbf|boldsymbol|bm|pmb|mathbfit)\s*(?=\{)")
+_BOLD_LETTER = re.compile(r"\\textbf\s*\{\s*([A-Za-z])\s*\}")        # text bold of one letter, a vector
 # a derivative operator: \frac{\partial}{\partial X}, \frac{d}{dX}, \partial_{X} / \partial_X
 _OPERATOR = re.compile(r"\\[dt]?frac\s*\{\s*(\\partial|d)\s*\}\s*\{\s*(\\partial(?![A-Za-z])|d)\s*"
                        r"((?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})+?)\s*\}"
@@ -104,7 +105,7 @@ def plain_display(latex: str) -> str:
     out = _THIN_SPACE.sub(lambda m: m.group() if m.group() == "\\\\" else " ", out)
     out = _UPRIGHT_D.sub("d", out)
     out = _ARROW_SUBSCRIPT.sub(r"_{\1\2}", out)            # w_{i \rightarrow j}: the weight from i to j, w_{ij}
-    out = _unbold(out)
+    out = _unbold(_BOLD_LETTER.sub(r"\\mathbf{\1}", out))      # \textbf{x}: a vector's letter, as \mathbf{x}
     if "\\over" in out:
         out = over_to_frac(out)
     if "/" in out and "\\partial" in out:
@@ -236,7 +237,8 @@ def _unbold(latex: str) -> str:
         free = (not before or before[-1] in "=({[&,") and (not after or after[0] in "=)}]&,+-")
         bare = (not sums or free) and not (after[:1] in ("^", "_", "'") and not _NAME.fullmatch(body.strip()))
         inner = body if bare else r"\left(" + body + r"\right)"
-        latex = latex[:m.start()] + inner + latex[close + 1:]
+        glued = re.search(r"\\[A-Za-z]+$|[A-Za-z0-9]$", latex[:m.start()])   # \partial\mathbf{x}, W^T\mathbf{g}
+        latex = latex[:m.start()] + (" " if glued else "") + inner + latex[close + 1:]
         pos = m.start()
     return latex
 

@@ -43,6 +43,9 @@ _ROLE_WORDS = {"input": "input", "kernel": "kernel", "filter": "kernel", "weight
 _AXES = {"rows": "H", "cols": "W", "height": "H", "width": "W", "batch": "N", "channels": "C"}
 
 
+_BOLD_NAME = re.compile(r"^\\(?:mathbf|textbf|boldsymbol|bm)\s*\{\s*([A-Za-z])\s*\}$")
+
+
 def directive_roles(text: str) -> dict:
     """``X=input K=kernel Y=output L=loss`` → {letter: role}."""
     roles = {}
@@ -50,8 +53,8 @@ def directive_roles(text: str) -> dict:
         if "=" in item:
             name, role = item.split("=", 1)
             word = _ROLE_WORDS.get(role.lower().split(".")[0])
-            if word and "." not in role:
-                roles[name] = word
+            if word and "." not in role:     # \textbf{g}, \mathbf{x}: the letter the displays read
+                roles[_BOLD_NAME.sub(r"\1", name)] = word
     return roles
 
 

@@ -22,6 +22,8 @@ Example::
     {'G': ('L', 'Y')}
     >>> with_gradient_aliases({"X": "input", "K": "kernel", "Y": "output", "L": "loss"}, found)["G"]
     'delta'
+    >>> gradient_aliases(r"Let $g$ denote the gradient $\frac{\partial\mathcal{L}}{\partial y}$ for readability.")
+    {'g': ('\\mathcal{L}', 'y')}
 """
 from __future__ import annotations
 
@@ -43,6 +45,10 @@ _SET = r"(?:" + DEFINES + r"|=|\\leftarrow(?![A-Za-z])|←)"     # and an update
 _ALIAS = re.compile(r"\s*" + _NAME + _SUB + r"\s*" + _IS + r"\s*(?:\\frac\s*\{\s*\\partial\s*" + _LOSS + r"\s*\}\s*\{\s*\\partial\s*"
                     + _TENSOR + _SUB + r"\s*\}|\\partial\s*" + _LOSS + r"\s*/\s*\\partial\s*" + _TENSOR + _SUB
                     + r")\s*[.,;]?\s*(?:\\tag\s*\{[^{}]*\}\s*)?$", re.S)
+# the prose naming it: "Let $g$ denote the gradient $\frac{\partial L}{\partial y}$", "$G$ stands for $∂L/∂Y$"
+_PROSE_ALIAS = re.compile(r"(?<!\$)\$\s*([^$\n]{1,12}?)\s*\$\s*(?:denotes?|stands?\s+for|be|is)\s+(?:the\s+)?"
+                          r"(?:(?:upstream|incoming|output's|loss's|)\s*(?:gradient|derivative)\s+)?\$([^$\n]+)\$")
+_CALLED = re.compile(r"^\\mathcal\{([A-Z])\}$")        # \mathcal{L}: the readers' \calL
 _NUMBERS = re.compile(r"\s*\\begin\s*\{[bpv]?matrix\}[-\d\s.&\\]*\\end\s*\{[bpv]?matrix\}")
 
 
@@ -71,8 +77,9 @@ def gradient_aliases(text: str) -> dict:
     """{name: (loss, tensor)} of the names the page states once as ∂loss/∂tensor and sets to
     nothing else (see the module's text)."""
     formulas = [next(g for g in m.groups() if g is not None) for m in _MATH.finditer(text)]
+    said = [f"{m.group(1)} = {m.group(2)}" for m in _PROSE_ALIAS.finditer(text)]    # "let $g$ denote $∂L/∂y$"
     found: dict = {}
-    for formula in formulas:
+    for formula in formulas + said:
         read = _read(formula)
         if read is not None:
             found.setdefault(read[0], set()).add(read[1:])
@@ -95,5 +102,6 @@ def with_gradient_aliases(roles: dict, aliases: dict) -> dict:
     gives a role keep theirs."""
     added = {name: "delta" for name, (loss, tensor) in aliases.items()
              if name not in roles and roles.get(tensor) == "output" and
-             (roles.get(loss) == "loss" or (loss not in roles and loss in LOSSES and "loss" not in roles.values()))}
+             (roles.get(loss) == "loss" or (loss not in roles and _CALLED.sub(r"\\cal\1", loss) in LOSSES
+                                             and "loss" not in roles.values()))}
     return {**added, **roles} if added else roles

@@ -252,7 +252,7 @@ def _check(latex: str, ctx, last_lhs=None) -> Outcome:
     if _sizes_guessed(ctx) and _numeric_bounds(trees):   # sizes symbp chose
         return _numbers_without_sizes(results, at)
     refuted = [r for r in results if r.verdict == "refuted"]
-    if refuted and not ctx.settings.get("base_given") and ctx.layer != "fc":
+    if refuted and not ctx.settings.get("base_given"):
         other = 1 - ctx.base
         twin = type(ctx)(ctx.roles, {**ctx.settings, "index_base": other, "base_given": True})
         try:

@@ -12,7 +12,8 @@ claim, by
   the pooling's own forward does not write (``w``, ``z`` above); or
 * its heading: the nearest heading above it comes after the section's forward and names the
   other kind of layer (a convolution under a pooling's forward, a pooling under a convolution's;
-  a heading that names both, or the convolutional network, names neither);
+  a heading that names both, or the convolutional network, names neither; a claim that writes
+  the convolution's kernel or bias is no pooling's, whatever its heading says);
 
 and gives the page's layer of the other kind whose forward names every letter the claim writes
 (the latest one), or, where the page has none, why the claim is left unchecked and which
@@ -70,6 +71,8 @@ def other_layer(tracker, latex: str, ctx):
     foreign = _foreign_letters(tracker, ctx, letters) if ctx.layer in _POOL_KINDS else []
     named = _heading_above(tracker)
     heading = named if named and (named == "conv") == (ctx.layer in _POOL_KINDS) else None
+    if heading == "pool" and any(ctx.roles.get(n) in ("kernel", "bias") for n in letters):
+        heading = None                  # ∂L/∂F with F the convolution's kernel: no pooling has one
     if not foreign and heading is None:
         return None
     want = "conv" if ctx.layer in _POOL_KINDS else "pool"

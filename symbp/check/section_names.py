@@ -49,7 +49,7 @@ from .doc_prose import inline_forwards, prose_convention, prose_geometry, prose_
 from .index_tree import digit_label_letters
 from .layer_letters import forward_label_stem
 from .prose_conditions import display_conditions
-from .section_scan import (MAX_LATEX, entry_base, prescan_dims, section_prose, index_forward as _index_forward,
+from .section_scan import (MAX_LATEX, entries_base, prescan_dims, section_prose, index_forward as _index_forward,
                            subscript_sizes as _subscript_sizes)
 
 _KIND_SETTINGS = {"conv1d": {"spatial": 1}, **KIND_SETTINGS}     # directive layer=: pooling, transposed
@@ -296,8 +296,8 @@ class SectionNames:
         merged["size_letters"] = self.size_letters
         merged["digit_labels"] = self.seen.get("digit_labels", frozenset())
         merged["base_given"] = "index_base" in self.settings
-        if "index_base" not in merged and self.seen.get("numeric"):
-            merged["index_base"] = entry_base(self.seen, roles, merged)    # x_{5,5} of a 5x5 input: from 1
+        if "index_base" not in merged and (base := entries_base(self.seen, roles, merged)) is not None:
+            merged["index_base"] = base      # x_{5,5} of a 5x5 input: from 1; a dense layer's x_1 … x_i too
         merged.update(self.written.conflict(roles, self.settings, extra))   # the directive against a forward written before
         if "conv" in extra and "conv" not in self.settings:
             merged["conv"] = extra["conv"]

@@ -81,7 +81,43 @@ def _subscript_sizes(latex: tuple) -> dict:
     seen["base"], seen["low"] = (1 if low == 1 else 0), low
     seen["numeric"] = low < 9
     seen["letters"] = tuple(sorted({m.group(1) for tex in latex for m in _LETTER_SUB.finditer(tex)}))
+    seen["vector_lows"] = _vector_lows(latex)
     return seen
+
+
+# one index: x_1, x_{1}, \partial y_1 (not x_{12}, x_{1,2}, x_1^2's power is fine); a letter index: x_i, x_{j}
+_ONE_DIGIT = re.compile(r"(?<![A-Za-z\\])([A-Za-z])\s*(?:\^\s*(?:\{[^{}]*\}|\w)\s*)?_\s*(?:(\d)(?!\d)|\{\s*(\d)\s*\})")
+_ONE_LETTER_INDEX = re.compile(r"(?<![A-Za-z\\])([A-Za-z])\s*(?:\^\s*(?:\{[^{}]*\}|\w)\s*)?_\s*\{?\s*[a-z]\s*\}?(?![\w,])")
+
+
+def entries_base(seen: dict, roles: dict, settings: dict) -> int | None:
+    """The base a section's written entries show (``seen``: :func:`subscript_sizes`): of its pair
+    entries (:func:`entry_base`), else 1 for a dense layer whose vectors are written from 1
+    (:func:`vector_base`); None where they show none."""
+    if seen.get("numeric"):
+        return entry_base(seen, roles, settings)
+    return 1 if settings.get("layer_kind") == "fc" and vector_base(seen, roles) else None
+
+
+def vector_base(seen: dict, roles: dict) -> bool:
+    """Whether a section with no pair entries counts its dense layer from 1: every letter with a
+    role that :func:`_vector_lows` saw starts at 1 (``seen``: :func:`subscript_sizes`).
+    Example: ``vector_base({"vector_lows": {"x": 1, "y": 1}}, {"x": "input", "y": "output"})`` is True."""
+    return {low for letter, low in seen.get("vector_lows", {}).items() if letter in roles} == {1}
+
+
+def _vector_lows(latex: tuple) -> dict:
+    r"""The smallest single-digit index written for each letter that is also written with one
+    letter index, the entries of a vector (``x_1 … x_i``, ``\partial y_1``): where a dense
+    section writes no pair entries, its counting.  ``_vector_lows(("x_1 + x_2 + x_i", "W_1 W_2"))``
+    is ``{'x': 1}`` (W_1 may be a layer's name)."""
+    lows: dict = {}
+    for tex in latex:
+        for m in _ONE_DIGIT.finditer(tex):
+            digit = int(m.group(2) or m.group(3))
+            lows[m.group(1)] = min(lows.get(m.group(1), 9), digit)
+    indexed = {m.group(1) for tex in latex for m in _ONE_LETTER_INDEX.finditer(tex)}
+    return {k: v for k, v in lows.items() if k in indexed}
 
 
 

@@ -1,0 +1,54 @@
+"""Study notes that write vectors in text bold (``\\textbf{x}``) and name the upstream gradient in a
+sentence ("Let $g$ denote the gradient $\\frac{\\partial\\mathcal{L}}{\\partial y}$"), above a linear
+layer ``y = Wx + b`` (round thirty-one, held-out 24's English notes).  The bold letter is the
+vector itself and g is ∂L/∂y in every claim below.  Truth: torch autograd for y = Wx + b, never symbp.
+"""
+import pytest
+import torch
+
+from symbp.check.checker import check_text
+
+torch.set_default_dtype(torch.float64)
+
+
+def _grads(n_in=3, n_out=2):
+    torch.manual_seed(4)
+    x = torch.randn(n_in, 1, requires_grad=True)
+    w = torch.randn(n_out, n_in, requires_grad=True)
+    b = torch.randn(n_out, 1, requires_grad=True)
+    g = torch.randn(n_out, 1)
+    ((w @ x + b) * g).sum().backward()
+    return x.detach(), w.detach(), g, x.grad, w.grad, b.grad
+
+
+def _same(a, b):
+    return a.shape == b.shape and torch.allclose(a, b)
+
+
+# claim -> its value from (x, W, g) and which gradient it states
+CLAIMS = {
+    r"\frac{\partial\mathcal{L}}{\partial W}=\textbf{g}\textbf{x}^T": (lambda x, w, g: g @ x.T, 4),
+    r"\frac{\partial\mathcal{L}}{\partial\textbf{b}}=\textbf{g}": (lambda x, w, g: g, 5),
+    r"\frac{\partial\mathcal{L}}{\partial\textbf{x}}=W^T\textbf{g}": (lambda x, w, g: w.T @ g, 3),
+    r"\frac{\partial\mathcal{L}}{\partial\textbf{x}}=\textbf{g}^T W": (lambda x, w, g: g.T @ w, 3),
+}
+PAGE = ("# Linear\n\nLet $g$ denote the gradient $\\frac{\\partial\\mathcal{L}}{\\partial y}$ for readability.\n\n"
+        "Input $\\mathbf{x}$, output $\\mathbf{y}$, weight matrix $W$, bias $\\textbf{b}$. Forward:\n\n"
+        "$$\n\\textbf{y}=W\\textbf{x}+\\textbf{b}\n$$\n\nBackward:\n\n$$\n{claim}\n$$\n")
+
+
+@pytest.mark.parametrize("claim", sorted(CLAIMS))
+def test_bold_vectors_and_a_gradient_named_in_prose(claim):
+    fn, which = CLAIMS[claim]
+    got = _grads()
+    truth = _same(fn(*got[:3]), got[which])
+    verdict = check_text(PAGE.replace("{claim}", claim), "md").claims[-1]
+    if truth:
+        assert verdict.verdict == "holds", verdict.detail
+    else:        # refuted, or unchecked where one neuron (scalars) would make it hold
+        assert verdict.verdict != "holds", verdict.detail
+
+
+def test_the_row_form_is_the_wrong_shape():
+    x, w, g, gx, gw, gb = _grads()
+    assert not _same(g.T @ w, gx) and _same(w.T @ g, gx)

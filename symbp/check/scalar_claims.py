@@ -40,9 +40,10 @@ _SCALAR_HEAD = re.compile(
     r"|(?<![A-Za-z\\])e\s*\^|\\mathbb\s*\{\s*(?:1|I(?=\s*\}\s*(?:\\left\s*)?[(\[]))\s*\}|\\mathbb\s*1(?![0-9])|\\hat\s*\{\s*y\s*\}"
     r"|\\hat\s+y(?![A-Za-z])")
 # the words "if" and "otherwise" in the languages the corpus has: a cases row's condition cell
-_IF = r"(?:if|for|when|si|wenn|falls|se|nếu|khi|当|若|如果)"
+_IF = r"(?:if|for|when|si|wenn|falls|se|nếu|khi|jeśli|jeżeli|gdy|dla|eğer|jika|als|当|若|如果)"
 _ELSE = (r"(?:otherwise|else|sinon|sonst|ansonsten|en otro caso|de lo contrario|si no|altrimenti|caso contrário|senão"
-         r"|ngược lại|trường hợp khác|否则|其他|其它|其余|それ以外|그 외|기타)")
+         r"|ngược lại|trường hợp khác|w przeciwnym (?:razie|wypadku|przypadku)|aksi (?:halde|takdirde)|selainnya|lainnya"
+         r"|anders|否则|其他|其它|其余|それ以外|그 외|기타)")
 _CONDITION = re.compile(r"\s*[,:]?\s*(?:(?:\\text|\\mathrm)\s*\{\s*" + _IF + r"\s*\}\s*|" + _IF + r"\s+)?"
                         r"([A-Za-z])\s*(>|<|\\geq?|\\leq?|\\geqslant|\\leqslant|\\gt|\\lt|≥|≤)"
                         r"\s*(-?\d+)\s*[,.]?\s*$")

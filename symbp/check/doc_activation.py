@@ -38,10 +38,10 @@ def activation_forward(latex: str):
     from .index_claims import Op, Ref, parse
     from .latex_atoms import LatexAtomError, split_top_level
     try:
-        sides = split_top_level(latex, ("=",))
-        if len(sides) != 2:
+        sides = split_top_level(latex, ("=",))     # Y = [f(x_1) ⋯ f(x_i)] = f(X): the last side defines Y
+        if len(sides) < 2:
             return None
-        lhs, rhs = parse(sides[0]), parse(sides[1])
+        lhs, rhs = parse(sides[0]), parse(sides[-1])
     except (IndexError_, LatexAtomError, ValueError):
         return None
     if isinstance(lhs, Ref) and isinstance(rhs, Op) and rhs.kind == "func" and rhs.args[1] == 0 \
@@ -66,12 +66,19 @@ def check_activation_claim(latex: str, activations: dict, losses) -> Verdict | N
         return None
     lhs = trees[0]
     inputs = {b: (a, f) for a, (b, f) in activations.items()}
-    if len(trees) < 2 or not isinstance(lhs, Grad) or lhs.ref.name not in inputs or lhs.ref.idx is None:
+    if len(trees) < 2 or not isinstance(lhs, Grad) or lhs.ref.name not in inputs:
         return None
     out_name, fname = inputs[lhs.ref.name]
     free = free_vars(lhs)
+    whole = lhs.ref.idx is None         # ∂E/∂X = ∂E/∂Y ⊙ f'(X): whole tensors, entrywise only by ⊙
 
     def idx(ref, env):
+        if ref.idx is None:
+            if not whole:
+                raise IndexError_("a whole tensor in an entry's claim")
+            return ()
+        if whole:
+            raise IndexError_("an entry in a whole tensor's claim")
         vals = []
         for e in ref.idx:
             if isinstance(e, Ref) and e.idx is None and e.name in env:
@@ -82,40 +89,85 @@ def check_activation_claim(latex: str, activations: dict, losses) -> Verdict | N
                 raise IndexError_("an activation claim with index arithmetic")
         return tuple(vals)
 
+    def at(ref, env) -> str:
+        return "" if whole else str(idx(ref, env))
+
     def value(n, env):
         if isinstance(n, (int, sp.Integer)):
             return sp.Integer(n)
-        if isinstance(n, Grad) and n.ref.idx is not None:
-            return sp.Symbol(f"dL/d{n.ref.name}{idx(n.ref, env)}")
-        if isinstance(n, Ref) and n.idx is not None:
-            return sp.Symbol(f"{n.name}{idx(n, env)}")
+        if isinstance(n, Grad) and (n.ref.idx is not None or whole):
+            return sp.Symbol(f"dL/d{n.ref.name}{at(n.ref, env)}")
+        if isinstance(n, Ref) and (n.idx is not None or whole):
+            return sp.Symbol(f"{n.name}{at(n, env)}")
         if isinstance(n, Op) and n.kind == "func" and n.args[0] == fname and isinstance(n.args[2], Ref) \
-                and n.args[2].idx is not None:
-            return sp.Symbol(f"{fname}{chr(39) * n.args[1]}({n.args[2].name}{idx(n.args[2], env)})")
+                and (n.args[2].idx is not None or whole):
+            return sp.Symbol(f"{fname}{chr(39) * n.args[1]}({n.args[2].name}{at(n.args[2], env)})")
         local = _local_factor(n, lhs.ref, out_name, fname, env, idx)
         if local is not None:           # ∂a_{ij}/∂z_{ij}, ∂/∂z_{ij} (σ(z_{ij})): [same entry] f'(z_{ij})
             return local
-        if isinstance(n, Op) and n.kind in ("mul", "add", "neg"):
+        if whole and isinstance(n, Op) and n.kind == "mul" and sum(
+                not isinstance(a, (int, sp.Integer)) for a in n.args) > 1:
+            raise IndexError_("a product of whole tensors: a matrix product or entrywise?")
+        if isinstance(n, Op) and n.kind in ("mul", "add", "neg", "hadamard") and (whole or n.kind != "hadamard"):
             vals = [value(a, env) for a in n.args]
-            return sp.Mul(*vals) if n.kind == "mul" else sp.Add(*vals) if n.kind == "add" else -vals[0]
+            return sp.Mul(*vals) if n.kind in ("mul", "hadamard") else sp.Add(*vals) if n.kind == "add" else -vals[0]
         raise IndexError_("not an activation claim")
 
     try:
         for combo in itertools.product(range(3), repeat=len(free)):
             env = dict(zip(free, combo))
-            e = idx(lhs.ref, env)
+            e = at(lhs.ref, env)
             derived = sp.Symbol(f"dL/d{out_name}{e}") * sp.Symbol(f"{fname}'({lhs.ref.name}{e})")
             for k, rhs in enumerate(trees[1:], start=2):
                 if any(isinstance(x, Sum) for x in (rhs,)):
                     raise IndexError_("a sum in an activation claim")
                 claimed = value(rhs, env)
+                if not any(str(x).startswith(f"dL/d{out_name}") for x in claimed.free_symbols):
+                    return None         # ∂L/∂z = ŷ - y: another forward's (σ and the loss), not this chain's
                 if sp.expand(derived - claimed) != 0:
-                    return Verdict("refuted", f"side {k} at {env}: derived {derived}, claimed {claimed} "
-                                              f"(after {out_name} = {shown_function(fname)}({lhs.ref.name}) entrywise)")
+                    where = "entrywise" if whole else f"at {env}"
+                    return Verdict("refuted", f"side {k} {where}: derived {derived}, claimed {claimed} "
+                                              f"(after {out_name} = {shown_function(fname)}({lhs.ref.name}) entrywise)"
+                                   + _square_example(derived, claimed, fname, out_name, lhs.ref.name))
     except IndexError_:
         return None
     return Verdict("holds", f"the chain rule through {out_name} = {shown_function(fname)}({lhs.ref.name}) entrywise "
-                            f"(compared with every free index at 0, 1, 2)")
+                            + ("(whole tensors, entry by entry: ⊙)" if whole else
+                               "(compared with every free index at 0, 1, 2)"))
+
+
+def _square_example(derived, claimed, fname: str, out_name: str, in_name: str) -> str:
+    """A counterexample a reader can check by hand where both sides differ for every f: f(t) = t²
+    (so f'(t) = 2t), the inputs 1, 2, 3, … and every upstream gradient 1; '' where none is found."""
+    import re
+    import sympy as sp
+    symbols = sorted(derived.free_symbols | claimed.free_symbols, key=str)
+    inputs = sorted({re.sub(r"^" + re.escape(in_name), "", str(x)) for x in symbols if str(x).startswith(in_name)} |
+                    {m.group(1) for x in symbols if (m := re.fullmatch(re.escape(fname) + r"'\((?:" + re.escape(in_name) +
+                                                                         "|" + re.escape(out_name) + r")(.*)\)", str(x)))})
+    value = {tag: sp.Integer(k + 2) for k, tag in enumerate(inputs)}
+    subs = {}
+    for x in symbols:
+        name = str(x)
+        m = re.fullmatch(re.escape(fname) + r"'\((.+)\)", name)
+        if m:
+            arg = m.group(1)
+            tag = arg[len(in_name):] if arg.startswith(in_name) else arg[len(out_name):]
+            subs[x] = 2 * (value[tag] if arg.startswith(in_name) else value[tag] ** 2)
+        elif name.startswith("dL/d"):
+            subs[x] = 1
+        elif name.startswith(in_name) and name[len(in_name):] in value:
+            subs[x] = value[name[len(in_name):]]
+        elif name.startswith(out_name) and name[len(out_name):] in value:
+            subs[x] = value[name[len(out_name):]] ** 2
+        else:
+            return ""
+    left, right = derived.subs(subs), claimed.subs(subs)
+    if left == right:
+        return ""
+    shown = ", ".join(f"{in_name}{tag} = {v}" for tag, v in value.items())
+    return (f"; e.g. with {fname}(t) = t^2 ({fname}'(t) = 2t), {shown} and every upstream gradient 1: "
+            f"the chain rule gives {left}, the claim {right}")
 
 
 def _local_factor(node, wrt, out_name: str, fname: str, env: dict, idx):

@@ -209,12 +209,16 @@ class NamesTracker(SectionNames):
             return found
         if self.observe_forward(latex) and not (self.ctx and self.ctx.settings.get("entry_forward")):
             return Verdict("definition", forward_roles_text(self.ctx.roles))   # O_{11} = … is checked too
-        act = activation_forward(latex)
+        continued = latex.lstrip().startswith("=")       # an aligned row: Y = [f(x_1) ⋯] then &= f(X)
+        whole = (self.last_lhs or "") + latex if continued else latex
+        if not continued:
+            self.keep_lhs(latex)
+        act = activation_forward(whole)
         if act is not None:
             self.activations[act[0]] = act[1:]
             return Verdict("definition", f"the forward {act[0]} = {shown_function(act[2]).lstrip(chr(92))}({act[1]}) entrywise")
         if self.activations:
-            found = check_activation_claim(latex, self.activations, self.losses())
+            found = check_activation_claim(whole, self.activations, self.losses())
             if found is not None:
                 return found
         self._inline(latex)

@@ -16,7 +16,7 @@ Example::
     >>> plain_typography(r"\vec{\delta}^l = \nabla_{a^l}C \odot{}\sigma'{(\vec{z}^l)}")
     "\\delta^l = \\frac{\\partial C}{\\partial a^l} \\odot \\sigma'(z^l)"
     >>> plain_typography(r"\nabla_{a^{l-1}}C = (\matr{W}^l)^T\mathbf{\delta}^l + \mathbf{1}")
-    '\\frac{\\partial C}{\\partial a^{l-1}} = (W^l)^T\\delta^l + \\mathbf{1}'
+    '\\frac{\\partial C}{\\partial a^{l-1}} = (W^l)^T \\delta^l + \\mathbf{1}'
 """
 from __future__ import annotations
 

@@ -52,3 +52,50 @@ def test_bold_vectors_and_a_gradient_named_in_prose(claim):
 def test_the_row_form_is_the_wrong_shape():
     x, w, g, gx, gw, gb = _grads()
     assert not _same(g.T @ w, gx) and _same(w.T @ g, gx)
+
+
+# round 31's red team: a gradient named in a sentence only where the sentence says no more than that
+QUALIFIED = {
+    "scaled": ("Let $g$ denote $\\frac{\\partial\\mathcal{L}}{\\partial y}$ multiplied by the learning rate "
+               "$\\eta = 0.1$ (the step we apply).", lambda g: 0.1 * g),
+    "clipped": ("Let $g$ denote $\\frac{\\partial\\mathcal{L}}{\\partial y}$ clipped entrywise to [-0.1, 0.1].",
+                lambda g: g.clamp(-0.1, 0.1)),
+}
+
+
+@pytest.mark.parametrize("name", sorted(QUALIFIED))
+def test_a_gradient_named_with_a_qualifier_is_not_the_gradient(name):
+    sentence, meaning = QUALIFIED[name]
+    x, w, g, gx, gw, gb = _grads()
+    claimed = meaning(g) @ x.T                 # what g x^T is under the sentence's g
+    assert not _same(claimed, gw)
+    page = PAGE.replace("{claim}", r"\frac{\partial\mathcal{L}}{\partial W}=\textbf{g}\textbf{x}^T").replace(
+        "Let $g$ denote the gradient $\\frac{\\partial\\mathcal{L}}{\\partial y}$ for readability.", sentence)
+    assert check_text(page, "md").claims[-1].verdict != "holds"
+
+
+def test_a_gradient_of_another_loss_is_not_the_claims():
+    torch.manual_seed(6)
+    x, w, b = torch.randn(3, 1), torch.randn(2, 3, requires_grad=True), torch.randn(2, 1)
+    y = w @ x + b
+    j, e = (y ** 2).sum(), y.sum()             # L = J + E, g = ∂J/∂y
+    (j + e).backward()
+    assert not _same(2 * (w @ x + b).detach() @ x.T, w.grad)
+    page = ("# Two heads\n\nThe total loss is $\\mathcal{L} = \\mathcal{J} + \\mathcal{E}$. Let $g$ denote the "
+            "gradient $\\frac{\\partial\\mathcal{J}}{\\partial y}$ of the first head.\n\n$$\n\\textbf{y}=W\\textbf{x}"
+            "+\\textbf{b}\n$$\n\n$$\n\\frac{\\partial\\mathcal{L}}{\\partial W}=\\textbf{g}\\textbf{x}^T\n$$\n")
+    assert check_text(page, "md").claims[-1].verdict != "holds"
+
+
+def test_an_activation_written_first_in_one_display_is_not_the_linear_output():
+    # y = σ(z), \quad z = Wx + b: ∂L/∂W = ∂L/∂y x^T misses σ'(z) (it held, reading y = Wx + b)
+    torch.manual_seed(8)
+    x, b = torch.randn(3, 1), torch.randn(2, 1)
+    w = torch.randn(2, 3, requires_grad=True)
+    y = torch.sigmoid(w @ x + b)
+    g = torch.randn(2, 1)
+    (y * g).sum().backward()
+    assert not _same(g @ x.T, w.grad)
+    page = ("# Layer with activation\n\nInput $x$, weight $W$, bias $b$:\n\n$$\ny = \\sigma(z), \\quad z=Wx+b\n$$\n\n"
+            "$$\n\\frac{\\partial\\mathcal{L}}{\\partial W}=\\frac{\\partial\\mathcal{L}}{\\partial y}x^T\n$$\n")
+    assert check_text(page, "md").claims[-1].verdict != "holds"

@@ -80,8 +80,13 @@ def test_the_mixed_case_that_was_a_false_hold_is_false_under_the_pages_counting(
 
 def test_single_index_entries_and_lone_entries_set_no_base():
     bases = entry_bases([r"x_0 = 1, x_1, x_2", r"w_{11} w_{12} w_{21}", r"b_{00}"])
-    assert {n: b for n, (b, _) in bases.items()} == {"w": 1, "b": None}
-    assert mixed_claim(r"\frac{\partial E}{\partial w_{ij}} = \delta_i x_j", bases) is None
+    assert {n: b for n, (b, _) in bases.items()} == {"w": 1, "b": 0}      # a lone b_{00}: a first entry
+    middle = entry_bases([r"x_{11} \text{ (the middle pixel)}", r"f_{00} f_{01} f_{10} f_{11}"])
+    assert middle["x"][0] is None                     # a lone x_{11} may be any entry (held-out 10)
+    side_by_side = entry_bases([r"\delta_{1,1}, \quad I[0,0]"])
+    assert {n: b for n, (b, _) in side_by_side.items()} == {r"\delta": 1, "I": 0}   # two first entries
+    assert mixed_claim(r"\frac{\partial E}{\partial w_{ij}} = \delta_i x_j", {"w": bases["w"]}) is None
+    assert "b from 0" in mixed_claim(r"\frac{\partial E}{\partial w_{ij}} = \delta_i x_j", bases)
 
 
 def test_delta_written_from_one_alone_is_not_read_from_zero():
@@ -107,16 +112,22 @@ def _spelled(page: str, spelling: str, delta_base: int, x_base: int) -> str:
     page = re.sub(r"\$\$\n\\frac\{\\partial L\}\{\\partial O\}.*?\$\$\n", "", page, flags=re.S)
     page = re.sub(r"and the first kernel entry's gradient is \$.*?\$ and so on, so",
                   "The kernel's gradient is then", page)
+    if spelling == "indexed":                 # round 31's red team: "1-indexed", "zero-based"
+        return page.replace("stride 1.", f"stride 1. The upstream gradient δ is {delta_base}-indexed, while "
+                                         f"I and K are {['zero', 'one'][x_base]}-based.")
+    if spelling == "first entries":           # δ_{1,1}, I[0,0]: each name's first entry, once
+        return page.replace("The kernel's gradient is then", f"The first entries are\n\n$$\n\\delta_{{{delta_base},"
+                            f"{delta_base}}}, \\quad I[{x_base},{x_base}]\n$$\n\nand so")
     return page.replace("stride 1.", f"stride 1. The entries of δ are numbered from {delta_base}, while "
                                      f"I and K are numbered from {x_base}.")
 
 
-@pytest.mark.parametrize("spelling", ["superscript", "channel digit", "prose"])
+@pytest.mark.parametrize("spelling", ["superscript", "channel digit", "prose", "indexed", "first entries"])
 @pytest.mark.parametrize("delta_base, x_base, shift", [(1, 0, 0), (1, 0, -1), (0, 0, 0), (1, 1, 0)])
 def test_deltas_counting_in_other_spellings(spelling, delta_base, x_base, shift):
     truth = _claim_true(delta_base, x_base, shift)
     page = _spelled(_page(delta_base, x_base, shift), spelling, delta_base, x_base)
-    assert r"\delta_{1,1}" not in page and r"\delta_{0,0}" not in page
+    assert spelling == "first entries" or (r"\delta_{1,1}" not in page and r"\delta_{0,0}" not in page)
     claim = check_text(page, "md").claims[-1]
     assert claim.verdict != ("refuted" if truth else "holds"), (truth, claim.detail)
     if delta_base != x_base:

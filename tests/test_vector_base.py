@@ -71,3 +71,14 @@ def test_the_dots_claim_is_true_from_one_and_the_swapped_one_false():
 def test_single_indices_count_only_for_letters_also_indexed_by_a_letter():
     seen = subscript_sizes([r"x_1 + x_2 + x_i", r"W_1 W_2", r"\partial y_0 \dots \partial y_j", r"z_{12} z_i"])
     assert seen["vector_lows"] == {"x": 1, "y": 0}
+
+
+def test_the_forwards_own_bounds_count_before_numbered_entries():
+    # round 31's red team (d06): y_j = b_j + Σ_{i=0}^{2} x_i w_{ij} counts from 0, so a claim writing w_{13}
+    # and ∂E/∂y_3 reaches outputs a 3-output layer does not have (and leaves out ∂E/∂y_0)
+    n_out = 3
+    assert 3 not in range(0, n_out)
+    page = ("<!-- symbp: layer=fc in=3 out=3 -->\n# Fully connected layer\n\n$$\ny_j = b_j + \\sum_{i=0}^{2} x_i "
+            "w_{ij}\n$$\n\n$$\n\\frac{\\partial E}{\\partial x_1} = w_{11} \\frac{\\partial E}{\\partial y_1} + w_{12} "
+            "\\frac{\\partial E}{\\partial y_2} + w_{13} \\frac{\\partial E}{\\partial y_3}\n$$\n")
+    assert check_text(page, "md").claims[-1].verdict != "holds"

@@ -256,6 +256,8 @@ def _roles_from_index_forward(tree, roles, extra):
                 _product_roles(part, sums, roles, extra)
     if any(s.lo is not None and s.lo == 1 for s in sums):
         extra["index_base"] = 1
+    if any(s.lo is not None and s.lo in (0, 1) for s in sums):
+        extra["base_stated"] = True          # \sum_{i=0}^{n-1}: the forward says how it counts
     kernel = next((f for f in refs_in(tree) if roles.get(f.name) == "kernel"), None)
     signal = next((f for f in refs_in(tree) if roles.get(f.name) == "input"), None)
     if kernel is not None and signal is not None and len(kernel.idx or ()) == 1 == len(signal.idx or ()):

@@ -47,7 +47,12 @@ _ALIAS = re.compile(r"\s*" + _NAME + _SUB + r"\s*" + _IS + r"\s*(?:\\frac\s*\{\s
                     + r")\s*[.,;]?\s*(?:\\tag\s*\{[^{}]*\}\s*)?$", re.S)
 # the prose naming it: "Let $g$ denote the gradient $\frac{\partial L}{\partial y}$", "$G$ stands for $∂L/∂Y$"
 _PROSE_ALIAS = re.compile(r"(?<!\$)\$\s*([^$\n]{1,12}?)\s*\$\s*(?:denotes?|stands?\s+for|be|is)\s+(?:the\s+)?"
-                          r"(?:(?:upstream|incoming|output's|loss's|)\s*(?:gradient|derivative)\s+)?\$([^$\n]+)\$")
+                          r"(?:(?:upstream|incoming|output's|loss's|)\s*(?:gradient|derivative)\s+)?\$([^$\n]+)\$"
+                          r"(?=\s*(?:[.;:)]|,\s*(?:so|and|which|where)\b|$|for\s+(?:readability|brevity|short|"
+                          r"simplicity|convenience)\b|here\b))", re.M)
+# any sentence that speaks of the name and a gradient: "$g$ is now the gradient $∂L/∂x$", "$g$ … multiplied by"
+_PROSE_MENTION = re.compile(r"(?<!\$)\$\s*([^$\n]{1,12}?)\s*\$[^$.\n]{0,60}?\$([^$\n]*\\partial[^$\n]*)\$")
+_NUMERATOR = re.compile(r"\\frac\s*\{\s*\\partial\s*(\\mathcal\s*\{\s*[A-Z]\s*\}|\\ell|[A-Za-z])\s*\}")
 _CALLED = re.compile(r"^\\mathcal\{([A-Z])\}$")        # \mathcal{L}: the readers' \calL
 _NUMBERS = re.compile(r"\s*\\begin\s*\{[bpv]?matrix\}[-\d\s.&\\]*\\end\s*\{[bpv]?matrix\}")
 
@@ -83,6 +88,13 @@ def gradient_aliases(text: str) -> dict:
         read = _read(formula)
         if read is not None:
             found.setdefault(read[0], set()).add(read[1:])
+    for m in _PROSE_MENTION.finditer(text):     # "$g$ is now the gradient $∂L/∂x$", "$g$ … scaled by η": another
+        if m.group(1).strip() in found and f"{m.group(1)} = {m.group(2)}" not in said:   # meaning, or a qualified one
+            found[m.group(1).strip()].add(("?", m.group(2)))
+    losses = {re.sub(r"\s+", "", n) for f in formulas for n in _NUMERATOR.findall(f)}
+    if len(losses) > 1 and said:               # 𝓛 = 𝒥 + ℰ and g = ∂𝒥/∂y: whose gradient a claim means is unsure
+        for name in {_read(f)[0] for f in said if _read(f)}:
+            found[name].add(("?", "several losses"))
     out = {}
     for name, meanings in found.items():
         if len(meanings) != 1:

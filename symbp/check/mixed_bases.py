@@ -44,7 +44,8 @@ _TRIPLE = re.compile(r"(?<![A-Za-z\\])(" + _GREEK + r"|[A-Za-z])(?:\s*\^\s*(?:\{
                      r"_\s*\{\s*(\d)\s*,?\s*(\d)\s*,?\s*(\d)\s*\}")
 # the prose saying how a name is counted: "δ is numbered from 1, while I and K are numbered from 0"
 _COUNTED = re.compile(r"\b(?:numbered|counted|indexed|index(?:es|ices)?\s+(?:start|begin)s?|start(?:s|ing)?|"
-                      r"begin(?:s|ning)?)\s+(?:from|at|with)\s+(0|1|zero|one)\b", re.I)
+                      r"begin(?:s|ning)?)\s+(?:from|at|with)\s+(0|1|zero|one)\b|\b(0|1|zero|one)[-\s](?:based|indexed)\b",
+                      re.I)
 _CLAUSE_END = re.compile(r"[.;:!?]\s|\bwhile\b|\bwhereas\b|\bbut\b|\(|\)", re.I)
 _UNICODE_GREEK = {"δ": r"\delta", "ε": r"\epsilon", "σ": r"\sigma", "θ": r"\theta", "Δ": r"\Delta", "η": r"\eta"}
 _PROSE_NAME = re.compile(r"\$\s*(" + _GREEK + r"|[A-Za-z])\s*(?:\^\s*(?:\{[^{}$]*\}|\S))?\s*\$|"
@@ -76,11 +77,16 @@ def entry_bases(latex: list) -> dict:
             first.setdefault(m.group(1), re.sub(r"\s+", "", m.group(0)))
     bases = {}
     for name, entries in seen.items():
-        if any(0 in e for e in entries):
-            base = 0 if len(entries) >= 2 else None
+        if any(0 in e for e in entries):     # x_{00} alone is the first entry; x_{11} alone may be the middle one
+            base = 0 if len(entries) >= 2 or set(next(iter(entries))[-2:]) == {0} else None
         else:
             base = 1 if len(entries) >= 2 and min(min(e) for e in entries) == 1 else None
         bases[name] = (base, first[name])
+    lone = {name: next(iter(e)) for name, e in seen.items() if len(e) == 1}
+    if any(set(e[-2:]) == {0} for e in lone.values()):       # δ_{1,1} … I[0,0], δ_{111} … I_{100}: two first entries
+        for name, e in lone.items():
+            if set(e) == {1}:
+                bases[name] = (1, first[name])
     return bases
 
 
@@ -106,7 +112,7 @@ def prose_bases(text: str) -> dict:
     """
     found: dict = {}
     for m in _COUNTED.finditer(text):
-        base = 0 if m.group(1).lower() in ("0", "zero") else 1
+        base = 0 if (m.group(1) or m.group(2)).lower() in ("0", "zero") else 1
         ends = [e.end() for e in _CLAUSE_END.finditer(text, max(0, m.start() - 300), m.start())]
         clause = text[ends[-1] if ends else max(0, m.start() - 300):m.start()]
         for n in _PROSE_NAME.finditer(clause):

@@ -29,7 +29,7 @@ def index_forward(latex: list):
         if "kernel" not in roles.values() and not extra.get("pool"):
             continue                # Σ_α x_{iα} w_{αj}: a matrix product, two inputs and no kernel
         keep = {k: v for k, v in extra.items() if k in ("out_origin", "out_origins", "dims", "same_size", "spatial", "pool", "pool_scale", "layer_kind", "window",
-                                                          "index_base", "conv", "bias_indexed", "layouts_by_role",
+                                                          "index_base", "base_stated", "conv", "bias_indexed", "layouts_by_role",
                                                           "stride_symbol", "stride_value", "padding_letter", "axis_params")}
         if out and keep:
             return out.lower(), keep, roles, tex
@@ -94,6 +94,8 @@ def entries_base(seen: dict, roles: dict, settings: dict) -> int | None:
     """The base a section's written entries show (``seen``: :func:`subscript_sizes`): of its pair
     entries (:func:`entry_base`), else 1 for a dense layer whose vectors are written from 1
     (:func:`vector_base`); None where they show none."""
+    if settings.get("base_stated") and settings.get("layer_kind") == "fc":
+        return None                      # y_j = Σ_{i=0}^{2} x_i w_{ij}: the forward's own bounds count, not w_{11}
     if seen.get("numeric"):
         return entry_base(seen, roles, settings)
     return 1 if settings.get("layer_kind") == "fc" and vector_base(seen, roles) else None

@@ -43,9 +43,6 @@ _ROLE_WORDS = {"input": "input", "kernel": "kernel", "filter": "kernel", "weight
 _AXES = {"rows": "H", "cols": "W", "height": "H", "width": "W", "batch": "N", "channels": "C"}
 
 
-_BOLD_NAME = re.compile(r"^\\(?:mathbf|textbf|boldsymbol|bm)\s*\{\s*([A-Za-z])\s*\}$")
-
-
 def directive_roles(text: str) -> dict:
     """``X=input K=kernel Y=output L=loss`` → {letter: role}."""
     roles = {}
@@ -54,7 +51,7 @@ def directive_roles(text: str) -> dict:
             name, role = item.split("=", 1)
             word = _ROLE_WORDS.get(role.lower().split(".")[0])
             if word and "." not in role:     # \textbf{g}, \mathbf{x}: the letter the displays read
-                roles[_BOLD_NAME.sub(r"\1", name)] = word
+                roles[re.sub(r"^\\(?:mathbf|textbf|boldsymbol|bm)\s*\{\s*([A-Za-z])\s*\}$", r"\1", name)] = word
     return roles
 
 
@@ -254,10 +251,8 @@ def _roles_from_index_forward(tree, roles, extra):
                 extra["bias_indexed"] = part.idx is not None and len(part.idx) >= 2   # b[c]: per channel
             if isinstance(part, Op) and part.kind == "mul":
                 _product_roles(part, sums, roles, extra)
-    if any(s.lo is not None and s.lo == 1 for s in sums):
-        extra["index_base"] = 1
-    if any(s.lo is not None and s.lo in (0, 1) for s in sums):
-        extra["base_stated"] = True          # \sum_{i=0}^{n-1}: the forward says how it counts
+    lows = {s.lo for s in sums if s.lo is not None}
+    extra.update({"index_base": 1} if 1 in lows else {}, **({"base_stated": True} if lows & {0, 1} else {}))
     kernel = next((f for f in refs_in(tree) if roles.get(f.name) == "kernel"), None)
     signal = next((f for f in refs_in(tree) if roles.get(f.name) == "input"), None)
     if kernel is not None and signal is not None and len(kernel.idx or ()) == 1 == len(signal.idx or ()):

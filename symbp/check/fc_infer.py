@@ -140,9 +140,8 @@ def read_fc_forward(latex: str) -> FcForward | None:
     r"""The fully connected forward one equation writes, or None (see the module's list); a
     fresh copy each call (the readers ask about the same displays many times)."""
     from .equation_rows import split_rows
-    found = _read_fc_forward(latex)
-    pieces = split_rows(latex) if found is not None else ()   # y = σ(z), \quad z = Wx + b: two equations,
-    if len(pieces) > 1:                                         # z = Wx + b the forward, never y = Wx + b
+    found = _read_fc_forward(latex)      # y = σ(z), \quad z = Wx + b: two equations, never y = Wx + b
+    if found is not None and len(pieces := split_rows(latex)) > 1:
         found = next((f for f in map(_read_fc_forward, pieces) if f is not None), None)
     return None if found is None else replace(found, roles=dict(found.roles), sizes=dict(found.sizes))
 

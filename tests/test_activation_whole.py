@@ -49,3 +49,15 @@ def test_a_whole_tensor_product_without_odot_is_not_decided():
     page = ("# Activation layer\n\n$$\nY = f(X)\n$$\n\n$$\n\\frac{\\partial E}{\\partial X} = "
             "\\frac{\\partial E}{\\partial Y} f'(X)\n$$\n")
     assert check_text(page, "md").claims[-1].verdict != "refuted"
+
+
+def test_a_whole_tensor_f_the_page_calls_a_softmax_is_not_read_entrywise():
+    # Y = f(X) with f the softmax: ∂E/∂X = ∂E/∂Y ⊙ f'(X) is no identity (the softmax mixes entries)
+    torch.manual_seed(3)
+    x = torch.randn(4, requires_grad=True)
+    g = torch.randn(4)
+    (torch.softmax(x, 0) * g).sum().backward()
+    s = torch.softmax(x.detach(), 0)
+    assert not torch.allclose(x.grad, g * s * (1 - s))       # the entrywise reading of f'
+    page = ("# Output layer\n\nHere f is the softmax.\n\n$$\nY = f(X)\n$$\n\n$$\n" + CLAIMS["fX"] + "\n$$\n")
+    assert check_text(page, "md").claims[-1].verdict != "holds"

@@ -50,11 +50,12 @@ def activation_forward(latex: str):
     return None
 
 
-def check_activation_claim(latex: str, activations: dict, losses) -> Verdict | None:
+def check_activation_claim(latex: str, activations: dict, losses, whole_ok: bool = True) -> Verdict | None:
     """``∂L/∂Z(i,j,k) = ∂L/∂Y(i,j,k) f'(Z(i,j,k))`` after ``Y(i,j,k) = f(Z(i,j,k))``: the chain
     rule through an elementwise activation, compared entry by entry with every free index
     at 0, 1 and 2 (the entries are independent symbols, so the identity at these entries is
-    the identity at every entry).  None when the claim is not about an activation's input."""
+    the identity at every entry).  None when the claim is not about an activation's input, or
+    is about whole tensors and ``whole_ok`` is False (the chapter speaks of a softmax)."""
     import itertools
     import sympy as sp
     from .index_claims import Grad, Op, Ref, Sum, free_vars, parse
@@ -71,6 +72,8 @@ def check_activation_claim(latex: str, activations: dict, losses) -> Verdict | N
     out_name, fname = inputs[lhs.ref.name]
     free = free_vars(lhs)
     whole = lhs.ref.idx is None         # ∂E/∂X = ∂E/∂Y ⊙ f'(X): whole tensors, entrywise only by ⊙
+    if whole and not whole_ok:          # Y = f(X) where the page's f may be a softmax: not entrywise
+        return None
 
     def idx(ref, env):
         if ref.idx is None:

@@ -218,7 +218,8 @@ class NamesTracker(SectionNames):
             self.activations[act[0]] = act[1:]
             return Verdict("definition", f"the forward {act[0]} = {shown_function(act[2]).lstrip(chr(92))}({act[1]}) entrywise")
         if self.activations:
-            found = check_activation_claim(whole, self.activations, self.losses())
+            found = check_activation_claim(whole, self.activations, self.losses(),   # Y = f(X), f a softmax?
+                                           not re.search(r"softmax|normali[sz]", self.chapter_text(), re.I))
             if found is not None:
                 return found
         self._inline(latex)

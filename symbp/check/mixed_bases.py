@@ -12,12 +12,14 @@ its output elsewhere (``z_{ij} = \sum w_{mn} a_{i+m-1, j+n-1}`` over a 0-based i
 
 A chapter (the text under the innermost heading) or, without headings, the section's displays
 is mixed when one name writes two or more pair entries (``x_{00}``, ``\delta_{1,1}``,
-``O[1,1]``) all from 1 and another two or more with a 0 among them.  Single-index entries
-(``x_0 = 1``, a bias column) do not count.
+``O[1,1]``) all from 1 and another two or more with a 0 among them; a lone ``k_{00}`` is a
+first entry (from 0), and a lone ``\delta_{1,1}`` counts from 1 only beside such a first entry
+of another name (a lone ``x_{11}`` may be a middle pixel).  Single-index entries (``x_0 = 1``, a
+bias column) do not count.
 
 >>> bases = entry_bases([r"\delta_{1,1} x_{00} + \delta_{1,2} x_{01}", r"O[1,1] = x_{00} k_{00}", "O[1,2]"])
 >>> sorted((name, base) for name, (base, _) in bases.items())
-[('O', 1), ('\\delta', 1), ('k', None), ('x', 0)]
+[('O', 1), ('\\delta', 1), ('k', 0), ('x', 0)]
 >>> mixed_claim(r"\frac{\partial L}{\partial K[m,n]} = \sum_{i,j} \delta_{i,j} I[i + m, j + n]", bases)
 'the section counts \\delta from 1 (\\delta_{1,1}) and x from 0 (x_{00})'
 >>> mixed_claim(r"\frac{\partial L}{\partial O[1,1]} = \delta_{1,1} f'(O[1,1])", bases, reader_base=1) is None

@@ -71,6 +71,13 @@ def directive_letters(roles: dict) -> tuple[dict, dict]:
     return out, labels
 
 
+def typed_letter(name: str) -> str:
+    r"""A name that is one typed letter, ``\textbf{g}``, ``\mathbf{x}``, ``\vec{v}`` -> the letter
+    the displays read; any other name as it is (``\mathbf{W}^{(1)}`` too)."""
+    m = _TYPE.fullmatch(name.strip())
+    return m.group(1) if m else name
+
+
 def bare_letter(name: str) -> str:
     """``W^{(l)}`` -> ``W``; a name without a layer label is itself."""
     m = _NAMED.fullmatch(_TYPE.sub(r"\1", name))

@@ -24,6 +24,7 @@ import sympy as sp
 
 from .doc_forward_rows import forward_row, label_offsets as _labels, same_letter_layers
 from .doc_maxpool import max_pool_forward
+from .directive_names import typed_letter
 from .doc_channels import channel_layouts, moving_indices, plain_size, refs_in, spatial_indices
 from .doc_pooling import avg_pool_forward
 from .doc_transpose import transposed_forward
@@ -49,9 +50,8 @@ def directive_roles(text: str) -> dict:
     for item in re.split(r"[\s,]+", text.strip()):
         if "=" in item:
             name, role = item.split("=", 1)
-            word = _ROLE_WORDS.get(role.lower().split(".")[0])
-            if word and "." not in role:     # \textbf{g}, \mathbf{x}: the letter the displays read
-                roles[re.sub(r"^\\(?:mathbf|textbf|boldsymbol|bm)\s*\{\s*([A-Za-z])\s*\}$", r"\1", name)] = word
+            if (word := _ROLE_WORDS.get(role.lower().split(".")[0])) and "." not in role:
+                roles[typed_letter(name)] = word      # \textbf{g}, \mathbf{x}: the letter the displays read
     return roles
 
 

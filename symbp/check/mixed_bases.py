@@ -33,14 +33,13 @@ import re
 
 # a name (a Latin letter, or a Greek letter's command), an optional superscript label, then a
 # pair of digits as a subscript (x_{00}, x_{0,0}, x_{0 0}) or in brackets (O[1,1], O(1,1))
-_PAIR = re.compile(r"(?<![A-Za-z\\])(\\(?:alpha|beta|gamma|delta|epsilon|varepsilon|eta|theta|kappa|lambda|mu|"
-                   r"nu|xi|rho|sigma|tau|phi|varphi|chi|psi|omega|Delta|Theta|Phi|Psi|Omega)|[A-Za-z])"
+_GREEK = (r"\\(?:alpha|beta|gamma|delta|epsilon|varepsilon|eta|theta|kappa|lambda|mu|nu|xi|rho|sigma|tau|phi|"
+          r"varphi|chi|psi|omega|Delta|Theta|Phi|Psi|Omega)")
+_PAIR = re.compile(r"(?<![A-Za-z\\])(" + _GREEK + r"|[A-Za-z])"
                    r"(?:\s*\^\s*(?:\{[^{}]*\}|\S))?\s*(?:_\s*\{\s*\(?\s*(\d)\s*,?\s*(\d)\s*\)?\s*\}|"
                    r"_\s*\{\s*\(?\s*(\d+)\s*,\s*(\d+)\s*\)?\s*\}|[\[(]\s*(\d+)\s*,\s*(\d+)\s*[\])])")
 # a name counted by a superscript pair where it has no subscript (\delta^{11}, \delta^{1,2}), or by
 # three subscript digits, a channel's among them (\delta_{111}, x_{100})
-_GREEK = (r"\\(?:alpha|beta|gamma|delta|epsilon|varepsilon|eta|theta|kappa|lambda|mu|nu|xi|rho|sigma|tau|phi|"
-          r"varphi|chi|psi|omega|Delta|Theta|Phi|Psi|Omega)")
 _SUP_PAIR = re.compile(r"(?<![A-Za-z\\])(" + _GREEK + r"|[A-Za-z])\s*\^\s*\{\s*(\d)\s*,?\s*(\d)\s*\}(?!\s*_)")
 _TRIPLE = re.compile(r"(?<![A-Za-z\\])(" + _GREEK + r"|[A-Za-z])(?:\s*\^\s*(?:\{[^{}]*\}|\S))?\s*"
                      r"_\s*\{\s*(\d)\s*,?\s*(\d)\s*,?\s*(\d)\s*\}")

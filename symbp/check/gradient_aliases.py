@@ -84,16 +84,19 @@ def gradient_aliases(text: str) -> dict:
     formulas = [next(g for g in m.groups() if g is not None) for m in _MATH.finditer(text)]
     said = [f"{m.group(1)} = {m.group(2)}" for m in _PROSE_ALIAS.finditer(text)]    # "let $g$ denote $∂L/∂y$"
     found: dict = {}
-    for formula in formulas + said:
+    prose_named = set()
+    for k, formula in enumerate(formulas + said):
         read = _read(formula)
         if read is not None:
             found.setdefault(read[0], set()).add(read[1:])
+            if k >= len(formulas):
+                prose_named.add(read[0])
     for m in _PROSE_MENTION.finditer(text):     # "$g$ is now the gradient $∂L/∂x$", "$g$ … scaled by η": another
         if m.group(1).strip() in found and f"{m.group(1)} = {m.group(2)}" not in said:   # meaning, or a qualified one
             found[m.group(1).strip()].add(("?", m.group(2)))
     losses = {re.sub(r"\s+", "", n) for f in formulas for n in _NUMERATOR.findall(f)}
-    if len(losses) > 1 and said:               # 𝓛 = 𝒥 + ℰ and g = ∂𝒥/∂y: whose gradient a claim means is unsure
-        for name in {_read(f)[0] for f in said if _read(f)}:
+    if len(losses) > 1:                        # 𝓛 = 𝒥 + ℰ and g = ∂𝒥/∂y: whose gradient a claim means is unsure
+        for name in prose_named:
             found[name].add(("?", "several losses"))
     out = {}
     for name, meanings in found.items():

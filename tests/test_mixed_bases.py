@@ -139,3 +139,42 @@ def test_the_prose_counting_reads_the_names_of_its_own_clause():
     said = prose_bases("The entries of δ are numbered from 1, while $I$ and K are counted from 0. "
                        "A layer starts at 1.")
     assert {n: b for n, (b, _) in said.items()} == {r"\delta": 1, "I": 0, "K": 0}
+
+
+def _dense_input_grad_true(y_base: int, lo: int) -> bool:
+    """Whether ``∂E/∂x_i = Σ_{j=lo}^{lo+m-1} w_{ij} ∂E/∂y_j`` holds for ``y_j = Σ_{i=0}^{n} w_{ij} x_i``
+    with the outputs counted from ``y_base`` (x from 0): torch autograd against a plain loop."""
+    n_in, m = 3, 2
+    w = torch.randn(n_in, m)
+    x = torch.randn(n_in, requires_grad=True)
+    g = torch.randn(m)                       # ∂E/∂y, the outputs' own order
+    (x @ w @ g).backward()
+    for i in range(n_in):
+        total = 0.0
+        for j in range(lo, lo + m):
+            col = j - y_base                 # the page's y_j is the (j - y_base)-th output
+            if not 0 <= col < m:
+                return False                 # the sum names an output the page does not have
+            total += w[i, col] * g[col]
+        if abs(total - x.grad[i]) > 1e-9:
+            return False
+    return True
+
+
+@pytest.mark.parametrize("y_base, lo", [(1, 0), (1, 1), (0, 0), (0, 1)])
+def test_dense_outputs_listed_from_their_first_entry(y_base, lo):
+    # round 31's red team: the forward sums its inputs from 0, the prose lists y_1, …, y_m
+    torch.manual_seed(3)
+    truth = _dense_input_grad_true(y_base, lo)
+    listing = r"y_1, \dots, y_m" if y_base else r"y_0, \dots, y_{m-1}"
+    page = ("# Perceptron\n\nE is the error; the bias is folded in as the input $x_0 = 1$.\n\n"
+            "$$\ny_j = \\sum_{i=0}^{n} w_{ij} x_i\n$$\n\n"
+            f"The outputs are ${listing}$.\n\n$$\n"
+            f"\\frac{{\\partial E}}{{\\partial x_i}} = \\sum_{{j={lo}}}^{{{'m' if lo else 'm-1'}}} "
+            "w_{ij} \\frac{\\partial E}{\\partial y_j}\n$$\n")
+    claim = check_text(page, "md").claims[-1]
+    assert claim.verdict != ("refuted" if truth else "holds"), (truth, claim.detail)
+    if y_base == 0 and truth:                # one counting, the page's: decided
+        assert claim.verdict == "holds", claim.detail
+    elif y_base == 1:                        # y from 1 beside x from 0: undecided
+        assert claim.verdict == "unchecked", claim.detail

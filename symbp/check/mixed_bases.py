@@ -15,7 +15,8 @@ is mixed when one name writes two or more pair entries (``x_{00}``, ``\delta_{1,
 ``O[1,1]``) all from 1 and another two or more with a 0 among them; a lone ``k_{00}`` is a
 first entry (from 0), and a lone ``\delta_{1,1}`` counts from 1 only beside such a first entry
 of another name (a lone ``x_{11}`` may be a middle pixel).  Single-index entries (``x_0 = 1``, a
-bias column) do not count.
+bias column) do not count, but on a dense layer's page a list of a vector's entries from its first
+(``y_1, \dots, y_m`` beside a forward summed from ``i=0``) does (:func:`vector_bases`).
 
 >>> bases = entry_bases([r"\delta_{1,1} x_{00} + \delta_{1,2} x_{01}", r"O[1,1] = x_{00} k_{00}", "O[1,2]"])
 >>> sorted((name, base) for name, (base, _) in bases.items())
@@ -51,6 +52,10 @@ _CLAUSE_END = re.compile(r"[.;:!?]\s|\bwhile\b|\bwhereas\b|\bbut\b|\(|\)", re.I)
 _UNICODE_GREEK = {"δ": r"\delta", "ε": r"\epsilon", "σ": r"\sigma", "θ": r"\theta", "Δ": r"\Delta", "η": r"\eta"}
 _PROSE_NAME = re.compile(r"\$\s*(" + _GREEK + r"|[A-Za-z])\s*(?:\^\s*(?:\{[^{}$]*\}|\S))?\s*\$|"
                          r"(?<![\w$\\])([δεσθΔη]|[B-HJ-Z])(?![\w$])")
+
+# a vector's entries listed from its first: x_1, \dots, x_n; y_0, y_1, \ldots (one index each)
+_ENUM = re.compile(r"(?<![A-Za-z\\])(" + _GREEK + r"|[A-Za-z])\s*_\s*\{?\s*([01])\s*\}?\s*,\s*(?:"
+                   r"\\(?:l|c)?dots|\.\.\.|…|\1\s*_\s*\{?\s*[12]\s*\}?\s*,\s*(?:\\(?:l|c)?dots|\.\.\.|…))")
 
 # a name with any index at all (a letter or a digit after _ or inside brackets)
 _INDEXED = re.compile(r"(?<![A-Za-z\\])(\\[A-Za-z]+|[A-Za-z])(?:\s*\^\s*(?:\{[^{}]*\}|\S))?\s*"
@@ -101,6 +106,20 @@ def counted_bases(math: list, text: str) -> dict:
     (1, 'δ (numbered from 1)')
     """
     return {**prose_bases(text), **entry_bases(math)}
+
+
+def vector_bases(math: list) -> dict:
+    r"""The names whose entries ``math`` lists from the first (``y_1, \dots, y_m``: from 1;
+    ``x_0, x_1, \ldots``: from 0), as :func:`entry_bases` gives them: a dense layer's counting.
+
+    >>> vector_bases([r"y_1, \dots, y_m", r"x_0 = 1"])
+    {'y': (1, 'y_1, \\dots')}
+    """
+    found: dict = {}
+    for tex in math:
+        for m in _ENUM.finditer(tex):
+            found.setdefault(m.group(1), (int(m.group(2)), re.sub(r"\s+", " ", m.group(0))))
+    return found
 
 
 def prose_bases(text: str) -> dict:

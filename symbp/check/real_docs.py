@@ -42,7 +42,7 @@ from .fc_membership import SCALAR_SAID, written_matrix_misfit
 from .layer_activations import IDENTITY_SAID
 from .display_conditions import canonical_condition
 from .index_shape import combine_parts, split_arrows
-from .mixed_bases import chapter_math, counted_bases, mixed_claim
+from .mixed_bases import chapter_math, counted_bases, mixed_claim, vector_bases
 from .calc_lead import lead_verdict
 from .calc_prose import prose_condition
 from .index_geometry import STRIDE_GUESSED, UNIT_STRIDE_ONLY, prose_stride_letters
@@ -152,12 +152,16 @@ class NamesTracker(SectionNames):
         (:mod:`symbp.check.mixed_bases`), else None; ``detail``: its verdict's, which names the
         base it was read at."""
         span, text = self._chapter_span(), self.chapter_text()
-        bases = counted_bases(chapter_math(text) if span else list(self.section_latex), text)
+        math = chapter_math(text) if span else list(self.section_latex)
+        bases, ctx = counted_bases(math, text), self.ctx
         read_at = re.search(r"\b([01])-based", detail)
-        why = mixed_claim(latex, bases, int(read_at.group(1)) if read_at else None)
+        reader = int(read_at.group(1)) if read_at else None
+        if (getattr(ctx, "settings", None) or {}).get("layer_kind") == "fc":    # y_1, …, y_m beside Σ_{i=0}^{n}
+            bases = {**vector_bases(math + ([] if span else chapter_math(text))), **bases}
+            reader = reader if reader is not None else getattr(ctx, "base", None)
+        why = mixed_claim(latex, bases, reader)
         if why is None:
             return None
-        ctx = self.ctx
         try:
             ctx = ctx.instances()[0] if ctx is not None and getattr(ctx, "origin", None) is None else ctx
         except (IndexError_, OutOfRange, ValueError, TypeError):

@@ -99,3 +99,15 @@ def test_an_activation_written_first_in_one_display_is_not_the_linear_output():
     page = ("# Layer with activation\n\nInput $x$, weight $W$, bias $b$:\n\n$$\ny = \\sigma(z), \\quad z=Wx+b\n$$\n\n"
             "$$\n\\frac{\\partial\\mathcal{L}}{\\partial W}=\\frac{\\partial\\mathcal{L}}{\\partial y}x^T\n$$\n")
     assert check_text(page, "md").claims[-1].verdict != "holds"
+
+
+def test_a_plain_letter_named_one_entry_of_the_bold_vector_is_not_the_vector():
+    # round 31's red team: "Write $x$ for the first entry $x_1$ of $\textbf{x}$": ∂L/∂x is a scalar,
+    # (W^T g)_1, and W^T g is not it; the bold claim is still the vector's
+    x, w, g, gx, gw, gb = _grads()
+    assert not _same(w.T @ g, gx[0])                  # the scalar's gradient is not the vector
+    said = "Write $x$ for the first entry $x_1$ of $\\textbf{x}$ (a scalar). Then\n\n"
+    page = PAGE.replace("Backward:\n\n", said).replace("{claim}", r"\frac{\partial\mathcal{L}}{\partial x}=W^T\textbf{g}")
+    assert check_text(page, "md").claims[-1].verdict != "holds"
+    bold = PAGE.replace("Backward:\n\n", said).replace("{claim}", r"\frac{\partial\mathcal{L}}{\partial\textbf{x}}=W^T\textbf{g}")
+    assert check_text(bold, "md").claims[-1].verdict == "holds"

@@ -295,3 +295,29 @@ def prose_size_note(latex: str, shapes: dict) -> str:
     said = ", ".join(sym for sym, _, _ in used)
     how = ", ".join(f"{sym} axis {axis} of the {letter}" for sym, letter, axis in used)
     return f" (the size{'s' if len(used) > 1 else ''} {said} read from the shapes the prose gives: {how})"
+
+
+_BOLD_OF = r"(?:\\(?:textbf|mathbf|boldsymbol|bm|vec)\s*\{\s*%s\s*\}|\\vec\s+%s\b)"
+_ENTRY_WORDS = re.compile(r"\b(?:entry|entries|element|component|coordinate|scalar)\b", re.I)
+
+
+def scalar_entries(text: str) -> set:
+    r"""The letters a sentence of ``text`` names plain for one entry of the bold vector of the same
+    letter: "Write $x$ for the first entry $x_1$ of $\textbf{x}$ (a scalar)" gives ``{'x'}``.
+    A claim on such a plain letter is not one on the vector.
+
+    >>> scalar_entries(r"Write $x$ for the first entry $x_1$ of $\textbf{x}$, a scalar.")
+    {'x'}
+    >>> scalar_entries(r"The input $\mathbf{x}$ has $n$ entries; we drop the bold and write $x$.")
+    set()
+    """
+    found = set()
+    for sentence in re.split(r"(?<=[.!?])\s+|\n\s*\n", text):
+        if not _ENTRY_WORDS.search(sentence):
+            continue
+        for m in re.finditer(r"\$\s*([A-Za-z])\s*\$", sentence):
+            letter = m.group(1)
+            if re.search(_BOLD_OF % (letter, letter), sentence) and \
+                    not re.search(r"\b(?:drop|omit|without)\b[^.]*\bbold", sentence, re.I):
+                found.add(letter)
+    return found

@@ -21,7 +21,9 @@ Authors write one entry of a tensor in several ways besides ``x_{i,j}``:
   combinations such as ``i+m``, ``2i-1``, ``x'+a``, ``K-1-m``), and NAME is called with the
   same number of index arguments, two or more, everywhere in the document (the table
   :func:`entry_names` reads once per document); one argument is left as written, since
-  ``a(1-a)`` and ``y(n+1)`` are as often products as entries;
+  ``a(1-a)`` and ``y(n+1)`` are as often products as entries; NAME may be a word written right
+  before its parenthesis (``out(i,j)``, ``filter(x,y)``: ``\mathrm{out}_{i,j}``) that names no
+  operation (``max``, ``conv``) and is no gradient's ``dx``;
 * a word of two or more letters is one name (``\mathrm{word}``) where the document indexes it
   with brackets, and then wherever it writes it (``bias[k]`` and ``bias_{k}``, ``\partial
   input``); never a macro or a function word.  A word before a subscript alone stays as
@@ -78,8 +80,8 @@ _BRACKET = re.compile(r"\s*\[([^\[\]]*)\]")
 # a word set upright as an array's name, \text{Out}, \mathrm{Kernel} (a call's head: \text{Out}(i, j))
 _UPRIGHT_WORD = r"\\(?:text|mathrm|operatorname)\s*\{\s*[A-Za-z][A-Za-z0-9]*\s*\}"
 # a call: a letter, a Greek letter or an upright word, its label, then '('
-_CALL = re.compile(_START + r"(" + _GREEK + r"|" + _UPRIGHT_WORD + r"|[A-Za-z])(\s*" + _LABEL + r")?(" + _PRIME +
-                   r"*)\s*\(")
+_CALL = re.compile(_START + r"(" + _GREEK + r"|" + _UPRIGHT_WORD + r"|[A-Za-z]{2,}[0-9]*(?=\()|[A-Za-z])(\s*" + _LABEL +
+                   r")?(" + _PRIME + r"*)\s*\(")
 # a word used as an array: followed by brackets (a word before a subscript, XW_1, may be X W_1)
 _WORD_ARRAY = re.compile(_START + r"(?!d[A-Za-z](?![A-Za-z0-9]))([A-Za-z]{2}[A-Za-z0-9]*(?:_[A-Za-z][A-Za-z0-9]*)*)(?=\s*(?:" + _LABEL +
                          r")?\s*\[)")
@@ -119,6 +121,9 @@ def _function_head(name: str) -> bool:
     upright word that names an operation (``\text{conv}``, ``\operatorname{rot180}``, ``\mathrm{pad}``)."""
     if name in FUNCTION_NAMES:
         return True
+    if re.fullmatch(r"[A-Za-z]{2,}[0-9]*", name):        # out(i, j) is an entry; max(a, b), conv(x, w) are not
+        return name in FUNCTION_WORDS or re.sub(r"\d+$", "", name).lower() in _OPERATION_WORDS or \
+            re.fullmatch(r"d[A-Za-z]", name) is not None
     word = re.fullmatch(r"\\(?:text|mathrm|operatorname)\{([A-Za-z0-9]+)\}", name)
     return bool(word) and (word.group(1) in FUNCTION_WORDS or name.startswith(r"\operatorname")
                            or re.sub(r"\d+$", "", word.group(1)).lower() in _OPERATION_WORDS)
@@ -284,7 +289,8 @@ def _calls(text: str, names: EntryNames) -> str:
             out.append(text[at:m.start()] + kronecker)
             at = close + 1
             continue
-        out.append(text[at:m.start()] + name + (m.group(2) or "").strip() + "_{" + ",".join(args) + "}")
+        head = _word_name(name) if re.fullmatch(r"[A-Za-z]{2,}[0-9]*", name) else name    # out(i, j): \mathrm{out}_{i,j}
+        out.append(text[at:m.start()] + head + (m.group(2) or "").strip() + "_{" + ",".join(args) + "}")
         at = close + 1
     return "".join(out) + text[at:]
 

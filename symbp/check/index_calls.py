@@ -28,7 +28,8 @@ Authors write one entry of a tensor in several ways besides ``x_{i,j}``:
   with brackets, and then wherever it writes it (``bias[k]`` and ``bias_{k}``, ``\partial
   input``); never a macro or a function word.  A word before a subscript alone stays as
   written: ``XW_1`` may be X times W_1 (the index reader joins the letters of a word a
-  directive or the forward names).
+  directive or the forward names); but a lowercase word of three or more letters before a
+  subscript list (``net_{i,j}``, ``out_{i+m,j+n}``) is one name there.
 
 Anything else stays as written, so the readers leave it unchecked with their own reason:
 multi-letter index words (``input[b][c][oh+fh][ow+fw]``), ``I_{region}(i, j)``, ``f(x)``.
@@ -85,15 +86,20 @@ _CALL = re.compile(_START + r"(" + _GREEK + r"|" + _UPRIGHT_WORD + r"|[A-Za-z]{2
 # a word used as an array: followed by brackets (a word before a subscript, XW_1, may be X W_1)
 _WORD_ARRAY = re.compile(_START + r"(?!d[A-Za-z](?![A-Za-z0-9]))([A-Za-z]{2}[A-Za-z0-9]*(?:_[A-Za-z][A-Za-z0-9]*)*)(?=\s*(?:" + _LABEL +
                          r")?\s*\[)")
+# a lowercase word of three or more letters indexed by a subscript list, net_{i,j}, out_{i+m,j+n}
+# (not XW_1, which may be X times W_1): a layer's array in blog posts' net/out notation
+_WORD_ENTRY = re.compile(_START + r"([a-z]{3,})\s*_\s*\{\s*[A-Za-z0-9]+\s*[+\-]?[^{}]*,[^{}]*\}")
 _LOSS_NUMERATOR = re.compile(r"\\frac\s*\{\s*\\partial\s*(" + _GREEK + r"|[A-Za-z])\s*\}")   # ∂L/…: the loss
 
 
 @dataclass
 class EntryNames:
     """What one document writes as call entries: ``calls`` maps a name (``S``, ``\\delta``)
-    to its number of indices; ``arrays`` holds the words it uses as arrays (``bias``)."""
+    to its number of indices; ``arrays`` holds the words it uses as arrays (``bias``), ``listed``
+    the words it writes with a subscript list (``net`` of ``net_{i,j}``, read there only)."""
     calls: dict = field(default_factory=dict)
     arrays: set = field(default_factory=set)
+    listed: set = field(default_factory=set)
 
 
 def _index_args(inner: str) -> list[str] | None:
@@ -184,6 +190,8 @@ def entry_names(text: str) -> EntryNames:
     names.arrays = {m.group(1) for m in _WORD_ARRAY.finditer(text)
                     if m.group(1) not in FUNCTION_WORDS and m.group(1).split("_")[0] not in FUNCTION_WORDS
                     and len(m.group(1).split("_")[0]) > 1}
+    names.listed = {m.group(1) for m in _WORD_ENTRY.finditer(text) if m.group(1) not in FUNCTION_WORDS
+                    and m.group(1).lower() not in _OPERATION_WORDS}
     return names
 
 
@@ -338,5 +346,8 @@ def entry_latex(latex: str, names: EntryNames | None) -> str:
     text = _selected(_brackets(_fraction_brackets(latex)))
     if names.calls:
         text = _calls(text, names)
+    if names.listed:                    # net_{i,j}, out_{i+m,j+n}: where a subscript list follows only
+        text = _WORD_ENTRY.sub(lambda m: _word_name(m.group(1)) + m.group(0)[len(m.group(1)):]
+                               if m.group(1) in names.listed else m.group(0), text)
     # the words the document indexes with brackets, elsewhere too (bias_{j}, \partial input)
     return _words(text, names)

@@ -1,5 +1,5 @@
-"""The held-out sets (tests/docs/real/heldout3/ to heldout25/; truth by truth_heldout3.py to
-truth_heldout25.py, numpy and torch autograd): never a false hold (held-out 22's one closed in round
+"""The held-out sets (tests/docs/real/heldout3/ to heldout26/; truth by truth_heldout3.py to
+truth_heldout26.py, numpy and torch autograd): never a false hold (held-out 22's one closed in round
 thirty), no correct claim refuted but the rows docs/real_documents.md names (rounds twenty,
 twenty-four, twenty-eight, held-out 20's and 22's open rows), and at least the right verdicts of the latest round that changed them, with the sidecars'
 directives and with none."""
@@ -98,6 +98,9 @@ RIGHT = {   # folder -> document -> right verdicts (with directives, with none)
     "heldout25": {"asmaamirkhan_nn_kavramlari_tr.md": (1, 1), "faressc_conv_backprop_en.md": (1, 0),
                   "morgado_treino_cnn_pt.md": (1, 0), "ol333_obratnoe_rasprostranenie_ru.md": (0, 0),
                   "roscibely_backpropagation_pt.md": (1, 0)},
+    "heldout26": {"bayramli_ysa_backprop_tr.md": (1, 1), "dense_chain_rows_en.md": (0, 0),    # round 32, blind: 8 / 8
+                  "ezalos_maths_backprop_en.md": (4, 5), "mse_layer_recursion_en.md": (3, 2),
+                  "sigmoid_wjk_note_ko.md": (0, 0)},
 }
 # a chain row whose middle side is wrong and whose last side (the one the sidecar scores) is right:
 # the row is refuted naming side 2 (round twenty-four); (held-out 11's ReLU row read under the affine

@@ -103,3 +103,25 @@ def test_a_delta_set_to_the_input_gradient_is_not_the_built_in_delta():
     assert verdicts[-1][1] == "unchecked" and verdicts[1][1] == "refuted"
     without = _verdicts(INPUT_DELTA.replace("$$ \\delta_{i,j} = \\frac{\\partial L}{\\partial x_{i,j}} $$\n\n", ""))
     assert without[-1][1] == "holds"                               # the built-in δ where the page sets none
+
+
+CHAIN_DELTA = r"""# Dense layer
+
+$$ z = W a + b $$
+
+$${delta} = {first} = W^T \frac{{\partial L}}{{\partial z}}$$
+
+$$ \frac{{\partial L}}{{\partial W}} = \delta a^T $$
+"""
+
+
+@pytest.mark.parametrize("first", [r"\frac{\partial L}{\partial a}", r"\frac{dL}{da}"])
+def test_a_delta_named_in_passing_as_the_input_gradient_binds_the_later_rows(first):
+    # held-out 26's notes: δ^k = dL/da^{k-1} = … opens a chain; a later δ a^T is then false
+    torch.manual_seed(2)
+    W, a, b = torch.randn(3, 4, requires_grad=True), torch.randn(4, requires_grad=True), torch.randn(3)
+    (torch.randn(3) * (W @ a + b) ** 2).sum().backward()
+    page_delta = a.grad                                            # the page's δ: dL/da, 4 entries
+    assert torch.outer(page_delta, a).shape != W.grad.shape        # δ a^T is 4x4, ∂L/∂W is 3x4: false
+    verdicts = _verdicts(CHAIN_DELTA.format(delta=r"\delta", first=first))
+    assert verdicts[-1][1] != "holds", verdicts

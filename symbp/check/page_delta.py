@@ -40,7 +40,7 @@ _MARKED = re.compile(r"^\s*(" + _DELTA + r")\s*" + _DEFINES + r"\s*(.+?)\s*[.,;]
 _ARROW = r"(?:\\Rightarrow|\\implies|\\Longrightarrow|\\longrightarrow|⟹|⇒)"
 _PLAIN = re.compile(r"^\s*(" + _DELTA + r")\s*=\s*(.+?)\s*[.,;]?\s*$", re.S)     # δ_{i,j} = … (a row)
 _PREMISE = re.compile(r"^\s*(" + _DELTA + r")\s*=\s*(.+?)\s*" + _ARROW, re.S)
-_DERIVATIVE = re.compile(r"(?:\\[dt]?frac\s*\{\s*\\partial\s*[^{}]*" + r"\}\s*\{\s*\\partial\s*(?:[^{}]|" + _GROUP +
+_DERIVATIVE = re.compile(r"(?:\\[dt]?frac\s*\{\s*(?:\\partial|d(?=\s*\\?[A-Za-z]))\s*[^{}]*" + r"\}\s*\{\s*(?:\\partial|d(?=\s*\\?[A-Za-z]))\s*(?:[^{}]|" + _GROUP +
                          r")*\}|\\partial\s*\\?[A-Za-z]+\s*/\s*\\partial\s*\\?[A-Za-z]+" + _SCRIPTS + r")")
 _NUMBER = r"(?:\d+|\\[dt]?frac\s*\{\s*\d+\s*\}\s*\{\s*\d+\s*\}|\d+\s*/\s*\d+)"
 _SCALED = re.compile(r"^(?P<sign>[-+]?)\s*(?P<num>" + _NUMBER + r")?\s*(?:\\cdot|\\times)?\s*(?P<d>" +
@@ -156,6 +156,7 @@ class PageDelta:
             return None                         # a row of its own: refuted, then :meth:`observe`
         delta, gradient = m.group(1).strip(), sides[0].strip()
         why = f"the page sets {delta} = {gradient} (line {line}), which is not the loss gradient at the output that symbp's δ is"
+        self.meaning = ("unread", why, ("passing", delta))   # the later rows' δ so written is the page's
         if re.search(r"\\delta(?![A-Za-z])", " ".join(sides[1:])):
             return ("unchecked", f"{why}; the rest of the row uses δ too")
         return ("latex", " = ".join(sides))     # δ = ∂C/∂a = R: the claim ∂C/∂a = R, δ named in passing
@@ -185,6 +186,10 @@ class PageDelta:
             return ("unchecked", self.meaning[1])
         if self.meaning is None or not re.search(r"\\delta(?![A-Za-z])", written):
             return None
+        if self.meaning[0] == "unread" and isinstance(self.meaning[2], tuple) and self.meaning[2][0] == "passing":
+            tight = lambda t: re.sub(r"\s+", " ", re.sub(r"\s*([_^{}])\s*", r"\1", t))     # noqa: E731
+            if not re.search(re.escape(tight(self.meaning[2][1])) + r"(?![_^A-Za-z])", tight(written)):
+                return None                     # δ^k as the chain wrote it binds; δ_{11} is not that δ
         if self.meaning[0] == "unread":
             return ("unchecked", f"{self.meaning[1]}; this claim uses δ")
         if _POWER.search(written) or re.search(r"\\partial\s*\\delta(?![A-Za-z])", written):

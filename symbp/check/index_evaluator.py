@@ -303,8 +303,9 @@ class Evaluator:
         if k == "pad":
             return pad_spatial(self.value(n.args[0], env), int(self.index(n.args[1], env)),
                                getattr(self.ctx, "spatial", 2))
-        if k == "transpose":
-            return self.value(n.args[0], env).T
+        if k in ("transpose", "row"):           # row: a vector as a 1 x n row (symbp.check.fc_row_gradients)
+            v = self.value(n.args[0], env)
+            return v.T if k == "transpose" else v.reshape(1, -1) if isinstance(v, np.ndarray) else v
         if k == "odot_run":                     # A ⊙ B C: the reading whose shapes fit, or both where equal
             return self.odot_run(*n.args, env)
         if k == "hadamard":

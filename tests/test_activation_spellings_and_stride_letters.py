@@ -245,3 +245,26 @@ def test_rot180_is_no_numbered_entry():
     from symbp.check.index_subscripts import index_name_digits_dropped
     assert "180" not in index_name_digits_dropped(r"\delta *_{\mathrm{full}} \mathrm{rot}_{180}(K) + rot_{180^\circ}(W)")
     assert "_{11}" in index_name_digits_dropped(r"x_{11} \mathrm{rot}_{180}(K)")
+
+
+# round thirty-two: the page's own σ differentiated as d/dz σ(z), σ the sigmoid by the prose's word
+SIGMA_OPERATOR = [
+    (r"\frac{d}{dx} \sigma(x) = \sigma(x)(1 - \sigma(x))", lambda z, a: a * (1 - a)),
+    (r"\frac{d}{dx} \sigma(x) = \sigma(x)(1 + \sigma(x))", lambda z, a: a * (1 + a)),
+    (r"\frac{d\,\sigma(x)}{dx} = \sigma(x)^2", lambda z, a: a * a),
+]
+
+
+@pytest.mark.parametrize("display, claimed", SIGMA_OPERATOR)
+def test_the_derivative_operator_on_the_pages_sigma(display, claimed):
+    truth = _truth("sigmoid", claimed)
+    said = _claims(f"# Unit\n\nThe output is a sigmoid, whose derivative is\n\n$$ {display} $$\n")[0]
+    assert said.verdict == ("holds" if truth else "refuted"), said.detail
+    unsaid = _claims(f"# Unit\n\nThe derivative:\n\n$$ {display} $$\n")[0]       # which σ: not said
+    assert unsaid.verdict != ("refuted" if truth else "holds"), unsaid.detail
+
+
+def test_a_claim_about_sigma_prime_is_no_definition_of_sigma():
+    from symbp.check.calc_sigma import page_sigma
+    assert page_sigma(r"a sigmoid: $$ \frac{d}{dx} \sigma(x) = \sigma(x)(1 - \sigma(x)) $$") == "sigmoid"
+    assert page_sigma(r"a sigmoid: $$ \sigma(x) = \tanh(x) $$") == "tanh"

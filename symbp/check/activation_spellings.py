@@ -5,7 +5,8 @@ activation.  Pages also write:
 
 * the derivative of a **named** function: ``\frac{\mathrm{d}\,\mathrm{ReLU}(z)}{\mathrm{d}z}``,
   ``\frac{d}{dz}\tanh(z)``, ``\frac{\partial\, \text{sigmoid}(x)}{\partial x}``, ``\mathrm{ReLU}'(z)``.
-  The name says which activation the claim is about, whatever the section's σ is;
+  The name says which activation the claim is about, whatever the section's σ is; the operator
+  on σ itself (``\frac{d}{dz}\sigma(z)``) is ``\sigma'(z)`` of the page's own σ;
 * an **entry** of the layer, in the letters a directive's ``names:`` gives
   (``names: Z=input A=output L=loss``): ``\frac{\partial A_{i,j}}{\partial Z_{i,j}} = …``, or the
   chain rule through it, ``\frac{\partial L}{\partial Z_{i,j}} = \frac{\partial L}{\partial A_{i,j}}
@@ -37,7 +38,7 @@ NAMED = {"relu": "relu", "sigmoid": "sigmoid", "logistic": "sigmoid", "tanh": "t
 _SPACE = r"(?:\s|\\[,;:! ]|\\q?quad(?![A-Za-z]))*"
 _D = r"(?:\\mathrm\s*\{\s*d\s*\}|\\operatorname\s*\{\s*d\s*\}|\\text\s*\{\s*d\s*\}|d|\\partial(?![A-Za-z]))"
 _WORD = (r"(?:\\(?:mathrm|operatorname\*?|text|textrm|textit|mathit)\s*\{\s*(?P<w1>[A-Za-z]+)\s*\}"
-         r"|\\(?P<w2>tanh)(?![A-Za-z])|(?P<w3>ReLU|relu|sigmoid)(?![A-Za-z]))")
+         r"|\\(?P<w2>tanh)(?![A-Za-z])|(?P<w3>ReLU|relu|sigmoid)(?![A-Za-z])|(?P<w4>\\sigma|σ)(?![A-Za-z]))")
 _ARG = r"(?:(?:\\left\s*)?\(\s*(?P<v>[A-Za-z])\s*(?:\\right\s*)?\)|(?<=[\s}])(?P<vb>[A-Za-z])(?![A-Za-z]))"   # (z), or \tanh x
 _PRIMES = r"(?:'|\^\s*\{\s*\\prime\s*\}|\^\s*\\prime(?![A-Za-z]))"
 _NAMED_LHS = [
@@ -67,8 +68,10 @@ def _named(lhs: str):
         m = pattern.match(lhs)
         if m is None:
             continue
-        word, var = (m.group("w1") or m.group("w2") or m.group("w3")).lower(), m.group("v") or m.group("vb")
+        word, var = (m.group("w1") or m.group("w2") or m.group("w3") or "").lower(), m.group("v") or m.group("vb")
         v2 = m.groupdict().get("v2")
+        if m.group("w4") and (v2 is None or v2 == var):
+            return var, None                  # \frac{d}{dz}\sigma(z): σ'(z), σ the page's own
         if word in NAMED and (v2 is None or v2 == var):
             return var, NAMED[word]
     return None
@@ -216,7 +219,7 @@ def as_sigma_prime(latex: str, roles: dict):
     if named is not None:
         (var, act), reading = named, None
         rights = [_bare_calls(side, var) for side in sides[1:]]
-        if any(re.search(r"\\sigma(?![A-Za-z])|σ", side) for side in rights):
+        if act is not None and any(re.search(r"\\sigma(?![A-Za-z])|σ", side) for side in rights):
             return None                   # d tanh(z)/dz = 1 - σ(z)^2: σ is the page's, not the name's function
     else:
         entry = _entry_claim(sides, roles)

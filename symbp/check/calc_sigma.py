@@ -47,6 +47,7 @@ _KIND_WORD = re.compile(r"(" + _TANH + r")|(" + _LOGISTIC + r")", re.I)
 _NOT_BEFORE = re.compile(r"(?:\bnot|\bno|\bnon|\bpas|\bnicht|\bkein\w*|rather\s+than|instead\s+of|en\s+lugar\s+de|"
                          r"而不是|不是|而非|并非|非|не)\s*(?:the|a|an|la|el|le|die|der|das|un|una|une|de)?\s*\$?\s*$", re.I)
 _NOT_AFTER = re.compile(r"^\s*(?:\S{0,4}\s*)?(?:ではなく|ではない|가\s*아니|이\s*아니|아닌)")
+_DERIVATIVE_BEFORE = re.compile(r"\\[dt]?frac|\\partial|\\nabla|\bd\s*/\s*d|'")
 _SENTENCE = re.compile(r"[.!?;](?:\s|$)|[。！？；\n]")
 
 
@@ -94,6 +95,9 @@ def _kinds(chunk: str) -> list:
         return []
     kinds = []
     for row in re.split(r"\\\\|,\s*\\q?quad|\\q?quad|;", chunk):
+        at = re.search(_SIGMA + r"\s*\(\s*[a-z]\s*\)\s*(?:=|:=)", row)
+        if at is None or _DERIVATIVE_BEFORE.search(row[:at.start()]):
+            continue                        # \frac{d}{dx} σ(x) = σ(x)(1 - σ(x)): a claim about σ', no definition
         found = ScalarFunctions([row.replace("σ", r"\sigma")]).defs.get((r"\sigma", ""))
         if found is not None:
             kinds.append(kind_of(*found))

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from dataclasses import fields, is_dataclass, replace
 
+from .fc_membership import scalar_reading
 from .index_claims import Grad, IndexError_, Op, OutOfRange
 from .index_tree import Ref
 
@@ -59,6 +60,12 @@ def as_rows(tree, ctx):
     return tree
 
 
+def rows_read(trees: list, ctx) -> list:
+    """The claim's sides ``trees`` as a dense context asked for rows reads them (:func:`as_rows`),
+    else as they are."""
+    return [as_rows(t, ctx) for t in trees] if ctx.settings.get(ROWS_SETTING) else trees
+
+
 def row_reading(ctx, refuted, check, outcome):
     """An unchecked outcome for a dense claim ``refuted`` only by shapes that do not fit, where
     it holds with the gradients of vectors read as rows (``check(context)`` checks the claim in
@@ -75,3 +82,10 @@ def row_reading(ctx, refuted, check, outcome):
     return outcome("unchecked", f"holds with the gradients of vectors written as rows (numerator layout, "
                                 f"∂L/∂b a 1 x n row); with them as columns, their tensors' shape, it does not: "
                                 f"{refuted.detail}; which layout the page means, symbp does not decide")
+
+
+def other_readings(ctx, refuted, check, outcome, latex: str):
+    """A dense claim ``refuted`` by shapes, read again: with scalars for vectors
+    (:func:`symbp.check.fc_membership.scalar_reading`), then with rows for gradients
+    (:func:`row_reading`); None where neither changes the verdict."""
+    return scalar_reading(ctx, refuted, check, outcome, latex) or row_reading(ctx, refuted, check, outcome)

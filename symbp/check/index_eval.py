@@ -47,8 +47,7 @@ from .index_tree import ENVIRONMENT_WRAPPER, reused_free_index
 from .index_subscripts import comma_index_words, index_name_digits_dropped
 from .display_conditions import negate_comparison, split_display_condition
 from .fc_error_delta import checked_readings, delta_reading
-from .fc_membership import scalar_reading
-from .fc_row_gradients import ROWS_SETTING, as_rows, row_reading
+from .fc_row_gradients import other_readings, rows_read
 from .transposed_denominator import untransposed_sides
 from .index_tree_walks import all_refs as _all_refs, numeric_bounds as _numeric_bounds, one_map as _one_map
 
@@ -180,12 +179,11 @@ def _check(latex: str, ctx, last_lhs=None) -> Outcome:
         return Outcome("unchecked", member_bad)
     skipped += [member_note] * bool(member_note)
     reused_free_index(trees, lambda ref, k: axis_kind(ctx, ref.name, ref.label, k))   # Σ_n, n free
-    trees, maps = _one_map(trees) if ctx.layer != "fc" else (trees, None)   # fc: i is a neuron
+    trees, maps = _one_map(trees) if ctx.layer != "fc" else (rows_read(trees, ctx), None)   # fc: i is a neuron
     if maps:
         skipped.append(f"read for one map: the subscript {maps} that every tensor carries")
     if len(trees) < 2:
         raise IndexError_(skipped[0] if skipped else "nothing to compare")
-    trees = [as_rows(t, ctx) for t in trees] if ctx.settings.get(ROWS_SETTING) else trees   # fc_row_gradients
     shape = whole_tensor_left_side(sides[0], " ".join(sides[1:]), trees, ctx, lambda lhs: _check(
         "=".join([lhs] + sides[1:]), ctx).verdict)        # ∂Y/∂x_{11} = one number
     if shape is not None:
@@ -271,9 +269,7 @@ def _check(latex: str, ctx, last_lhs=None) -> Outcome:
         return Outcome("refuted", refuted[0].detail + reduced_note(at[0]) + note)
     if refuted:
         found = Outcome("refuted", refuted[0].detail + reduced_note(at[0]) + note)      # y = wx + b, scalars?
-        again = lambda twin: _check(latex, twin, last_lhs)        # noqa: E731  (another context's reading)
-        return scalar_reading(ctx, found, again, Outcome, latex) or row_reading(ctx, found, again, Outcome) or \
-            _all_sizes(ctx, trees, found, at)
+        return other_readings(ctx, found, lambda twin: _check(latex, twin, last_lhs), Outcome, latex) or _all_sizes(ctx, trees, found, at)
     if any(r.verdict != "holds" for r in results):
         return next(r for r in results if r.verdict != "holds")
     detail = results[0].detail

@@ -294,16 +294,18 @@ class NamesTracker(SectionNames):
                     lambda c, t: check_index_claim(t, c, self.last_lhs), valid_ctx, latex, self.last_lhs))
         except (IndexError_, OutOfRange, ZeroDivisionError, RecursionError, TypeError,
                 ValueError, AttributeError, KeyError) as err:
-            if "symbp:" not in str(err) and not self.settings.get("names") and \
-                    _NAMES_PROBLEM.search(str(err)):           # names a directive can settle
+            why = _hats_back(str(err), ctx)
+            if "symbp:" not in why and not self.settings.get("names") and \
+                    _NAMES_PROBLEM.search(why):           # names a directive can settle
                 guess = fc_directive(base_ctx.roles) if self.settings.get("fc_inferred") else \
                     suggest_directive(latex, self.seen)
-                return Verdict("unchecked", f"{err}; the names were read from the document: "
+                return Verdict("unchecked", f"{why}; the names were read from the document: "
                                             "if they are not what it means, say which is which "
                                             "(a guess from this equation): " + guess)
-            return Verdict("unchecked", reader_failure(err))
+            return Verdict("unchecked", _hats_back(reader_failure(err), ctx))
         finally:
             self.keep_lhs(latex)
+        result.detail = _hats_back(result.detail, ctx)
         note += prose_size_note(latex, {k: v for k, v in ctx.settings.get("dims", {}).items()
                                         if k in self.prose_dims}) if ctx.layer == "fc" else ""   # N × M^{l-1}
         if result.verdict == "refuted" and claim_layout and _SHAPE_MISFIT.search(result.detail):
@@ -356,3 +358,11 @@ def _written_forward(ctx, latex: str):
     return DocContext(ctx.roles, {**ctx.settings, "conv": conv, "conv_words": None}), \
         (f" (read in the convention of the forward the section writes in entries, {names[conv]}: "
          f"the claim writes no convolution operator, which the directive's conv= is about)")
+
+
+def _hats_back(text: str, ctx) -> str:
+    r"""``text`` (a verdict's detail) with the capitals a dense reading wrote for hatted letters
+    (``\hat{y}`` read as ``P``: :func:`symbp.check.fc_layers.hat_map`) written as the page's hats."""
+    for letter, capital in ((getattr(ctx, "settings", None) or {}).get("hat_names") or {}).items():
+        text = re.sub(r"(?<![A-Za-z\\])" + capital + r"(?![A-Za-z])", lambda _: rf"\hat{{{letter}}}", text)
+    return text

@@ -268,3 +268,14 @@ def test_a_claim_about_sigma_prime_is_no_definition_of_sigma():
     from symbp.check.calc_sigma import page_sigma
     assert page_sigma(r"a sigmoid: $$ \frac{d}{dx} \sigma(x) = \sigma(x)(1 - \sigma(x)) $$") == "sigmoid"
     assert page_sigma(r"a sigmoid: $$ \sigma(x) = \tanh(x) $$") == "tanh"
+
+
+def test_the_derivative_operator_on_sigma_in_a_dense_section():
+    # held-out 26's Korean note: a dense directive, the page's word "sigmoid", d/dx σ(x) = σ(x)(1 - σ(x))
+    page = ("# Unit\n\n<!-- symbp: layer=fc in=3 out=2 weight=in-out index_base=1 names: o_j=input "
+            "w_{jk}=kernel o_k=activation t_k=target E=loss -->\n\nThe output is a sigmoid.\n\n"
+            "$$ o_k = \\sigma\\left(\\sum_j w_{jk} \\cdot o_j\\right) $$\n\n$$ {display} $$\n")
+    for display, claimed in SIGMA_OPERATOR[:2]:
+        truth = _truth("sigmoid", claimed)
+        said = _claims(page.replace("{display}", display))[-1]
+        assert said.verdict == ("holds" if truth else "refuted"), said.detail

@@ -100,7 +100,7 @@ RIGHT = {   # folder -> document -> right verdicts (with directives, with none)
                   "roscibely_backpropagation_pt.md": (1, 0)},
     "heldout26": {"bayramli_ysa_backprop_tr.md": (1, 1), "dense_chain_rows_en.md": (0, 0),    # round 32, blind: 8 / 8
                   "ezalos_maths_backprop_en.md": (4, 5), "mse_layer_recursion_en.md": (3, 2),
-                  "sigmoid_wjk_note_ko.md": (0, 1)},
+                  "sigmoid_wjk_note_ko.md": (1, 1)},
 }
 # a chain row whose middle side is wrong and whose last side (the one the sidecar scores) is right:
 # the row is refuted naming side 2 (round twenty-four); (held-out 11's ReLU row read under the affine

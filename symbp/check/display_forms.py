@@ -49,6 +49,8 @@ _OPERATOR = re.compile(r"\\[dt]?frac\s*\{\s*(\\partial|d)\s*\}\s*\{\s*(\\partial
                        r"|\\nabla\s*_\s*(\{(?:[^{}]|\{[^{}]*\})*\}|\\[A-Za-z]+|[A-Za-z])")
 _NAME = re.compile(r"(?:\\(?:mathcal|mathscr|cal)\s*\{\s*[A-Za-z]\s*\}|\\cal\s*[A-Z]|\\[A-Za-z]+|[A-Za-z])"
                    r"(?:\s*(?:[_^]\s*(?:\{(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*\}|\\[A-Za-z]+|\w)|'))*")
+# an activation letter applied to one letter, σ(x), f(z): d/dx of it is σ'(x), a scalar's derivative
+_OWN_ARGUMENT = re.compile(r"(\\sigma|\\phi|\\varphi|f|g)\s*(?:\\left)?\s*\(\s*([A-Za-z])\s*(?:\\right)?\s*\)")
 _LOSS_NAME = re.compile(_LOSS)            # ∇_{W} L: the gradient of a loss, ∂L/∂W
 _BARE_LETTER = re.compile(r"\s*\{?\s*[A-Za-z]\s*\}?\s*")      # ∇_a C: which layer's a is the reader's to ask
 _SLASH_FRACTION = re.compile(r"\\partial\s*(" + _NAME.pattern + r")\s*/\s*\\partial\s*(" + _NAME.pattern + ")")
@@ -77,7 +79,7 @@ def plain_display(latex: str) -> str:
     operand written as the derivative of it; unchanged where there is none.
 
     >>> plain_display(r"\partial_{W} L = \frac{d}{dx} f(x) + \frac{\partial}{\partial w}\left( w x \right)")
-    '\\frac{\\partial L}{\\partial W} = \\frac{d f(x)}{d x} + \\frac{\\partial}{\\partial w}\\left( w x \\right)'
+    "\\frac{\\partial L}{\\partial W} = f'(x) + \\frac{\\partial}{\\partial w}\\left( w x \\right)"
     >>> plain_display(r"\phantom{\frac{\partial L}{\partial K}} = \displaystyle \sum_i x_i \, g_i \tag{3}")
     '\\frac{\\partial L}{\\partial K} =   \\sum_i x_i   g_i  '
     >>> plain_display(r"a = b \phantom{xx} + c")
@@ -278,6 +280,9 @@ def _apply_operators(latex: str) -> str:
             pos = m.end()      # ∇_x f of a vector f: a Jacobian in either layout; Nielsen's ∇_a C: fc_infer.nabla_layer
             continue
         written = rf"{coefficient}\frac{{{top} {text}}}{{{bottom} {variable.strip()}}}"
+        own = _OWN_ARGUMENT.fullmatch(text.strip())
+        if own and top == "d" and own.group(2) == variable.strip():   # d/dx σ(x): σ'(x) (∂/∂z σ(z) may be a Jacobian)
+            written = f"{coefficient}{own.group(1)}'({own.group(2)})"
         latex = latex[:m.start()] + written + latex[end:]
         pos = m.start() + len(written)
     return latex

@@ -287,3 +287,30 @@ def test_a_fully_connected_layer_with_word_names(spelling):
     got = _verdicts(text)
     for claim, true in truth.items():
         assert got[spelled(claim)][0] == ("holds" if true else "refuted"), (spelled(claim), got[spelled(claim)])
+
+
+@pytest.mark.parametrize("forward, transposed", [
+    (r"S(i,j) = \sum_m \sum_n I(i+m, j+n) K(n,m)", "kernel"),
+    (r"out(i,j) = \sum_{x}\sum_{y} image(i+x, j+y) filter(y,x)", "kernel"),
+    (r"net_{i,j} = \sum_{m}\sum_{n} w_{n,m} out_{i+m,j+n}", "kernel"),
+    (r"out(i,j) = \sum_{x}\sum_{y} image(j+y, i+x) filter(x,y)", "input"),
+])
+def test_a_forward_with_a_transposed_kernel_or_input_is_not_read_as_the_plain_one(forward, transposed):
+    # round 32's red team: K(n,m) beside I(i+m, j+n) was read as K(m,n), so the plain kernel gradient
+    # held (false: the true one swaps the offsets) and the true one was refuted
+    torch.manual_seed(7)
+    x, k = torch.randn(5, 5), torch.randn(3, 3, requires_grad=True)
+    xt, kt = (x.T, k) if transposed == "input" else (x, k.T)
+    y = torch.nn.functional.conv2d(xt[None, None], kt[None, None])[0, 0]
+    g = torch.randn(*y.shape)
+    (g * y).sum().backward()
+    plain = torch.tensor([[float((g * x[m:m + 3, n:n + 3]).sum()) for n in range(3)] for m in range(3)])
+    assert not torch.allclose(k.grad, plain)          # the plain kernel gradient is false for this forward
+    letters = re.findall(r"\\frac|[A-Za-z]+(?=[(_])", forward)
+    out, inp, ker = letters[0], letters[1], letters[2]
+    idx = (lambda a, b: f"({a},{b})") if "(" in forward else (lambda a, b: f"_{{{a},{b}}}")
+    m, n = ("m", "n") if "_{" in forward or "I(" in forward else ("x", "y")
+    claim = (rf"\frac{{\partial L}}{{\partial {ker}{idx(m, n)}}} = \sum_i \sum_j "
+             rf"\frac{{\partial L}}{{\partial {out}{idx('i', 'j')}}} {inp}{idx('i+' + m, 'j+' + n)}")
+    verdicts = {c.latex: c.verdict for c in check_text(f"# Layer\n\n$${forward}$$\n\n$${claim}$$\n", "md").claims}
+    assert verdicts[claim] == "unchecked", verdicts

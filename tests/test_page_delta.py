@@ -125,3 +125,19 @@ def test_a_delta_named_in_passing_as_the_input_gradient_binds_the_later_rows(fir
     assert torch.outer(page_delta, a).shape != W.grad.shape        # δ a^T is 4x4, ∂L/∂W is 3x4: false
     verdicts = _verdicts(CHAIN_DELTA.format(delta=r"\delta", first=first))
     assert verdicts[-1][1] != "holds", verdicts
+
+
+def test_a_delta_named_as_an_activations_gradient_binds_the_later_rows():
+    # round 32's red team (e07): δ = ∂L/∂a = W_2^T(…) with a = σ(z); ∂L/∂b = δ is false (it is δ ⊙ σ'(z))
+    torch.manual_seed(3)
+    W, W2 = torch.randn(3, 4), torch.randn(2, 3)
+    x, b = torch.randn(4), torch.randn(3, requires_grad=True)
+    a = torch.sigmoid(W @ x + b)
+    a.retain_grad()
+    (torch.randn(2) * torch.sigmoid(W2 @ a)).sum().backward()
+    assert not torch.allclose(b.grad, a.grad)                      # ∂L/∂b is not the page's δ
+    page = (r"# Two layers" "\n\n" r"$\mathbf{z} = W\mathbf{x} + \mathbf{b}$, $\mathbf{a} = \sigma(\mathbf{z})$, "
+            r"$\mathbf{z}_2 = W_2 \mathbf{a} + \mathbf{b}_2$, loss $L$." "\n\n"
+            r"$$\delta = \frac{\partial L}{\partial \mathbf{a}} = W_2^T \left(\frac{\partial L}{\partial \mathbf{z}_2}\right)$$"
+            "\n\n" r"$$\frac{\partial L}{\partial \mathbf{b}} = \delta$$" "\n")
+    assert _verdicts(page)[-1][1] != "holds"

@@ -23,6 +23,7 @@ Example::
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from .doc_infer import KERNEL_LETTERS, infer_roles
@@ -87,6 +88,9 @@ def candidate_verdict(latex: str, context, check, conv: str | None, losses=None,
     is not decided (the caller's own unchecked verdict stands).  ``context(roles, extra)`` makes
     the names context of a forward's reading, ``check(latex, ctx)`` checks the claim in it; ``text``
     the page (an activation it writes leaves δ's side of it open: a claim in δ then never holds)."""
+    refused = _refused_forward(text)
+    if refused:                          # S(i,j) = Σ I(i+m, j+n) K(n,m): the page's own forward, not read
+        return ("unchecked", f"{refused}; the claim is not read under another forward", None)
     found = readings(latex, conv, losses)
     outcomes = []
     for what, forward in found:
@@ -193,3 +197,24 @@ def _plain_entry(ref, sliding=True) -> bool:
         if not letter(second):
             return False
     return True
+
+
+_DISPLAY = re.compile(r"\$\$(.*?)\$\$", re.S)
+
+
+@functools.lru_cache(maxsize=16)
+def _refused_forward(text: str) -> str | None:
+    """Why the page's own convolution forward is not read, where it writes one that indexes its
+    kernel or input in another order (:func:`symbp.check.doc_channels.permuted_axes`), else None:
+    its claims are then read under no other forward either."""
+    for m in _DISPLAY.finditer(text):
+        if r"\sum" not in m.group(1):
+            continue
+        try:
+            infer_roles(m.group(1))
+        except IndexError_ as err:
+            if "which symbp does not read" in str(err):
+                return str(err)
+        except (RecursionError, ValueError, TypeError, KeyError, AttributeError):
+            continue
+    return None

@@ -325,3 +325,38 @@ def with_claim_layouts(ctx, latex: str, text: str = ""):
     said = ", ".join(f"{letter[r]}={lay[r]}" for r in ("input", "kernel", "output") if r in letter)
     return type(ctx)(ctx.roles, settings), (f" (index orders read from the claim's own letters, the forward "
                                             f"being written without indices: {said}, channels 2 in, 3 out)")
+
+
+def permuted_axes(out, side: str, roles: dict) -> str | None:
+    r"""Why a convolution forward is not read: it indexes its kernel in another order than its
+    input's offsets (``S(i,j) = \sum I(i+m, j+n) K(n,m)``: a transposed kernel), or its input's
+    axes in another order than its output's (``out(i,j) = \sum image(j+y, i+x) …``); None where
+    the orders agree (every reader assumes they do).  ``out``: the output's entry, ``side``: the
+    forward's right side.
+
+    >>> permuted_axes(Ref("S", None, (Ref("i", None, None), Ref("j", None, None))),
+    ...               r"\sum_m \sum_n I_{i+m,j+n} K_{n,m}", {"I": "input", "K": "kernel"})[:43]
+    'the forward indexes its kernel K as (n, m) '
+    """
+    try:
+        tree = parse(side)
+    except IndexError_:
+        return None
+    outs = [e.name for e in (out.idx or ()) if isinstance(e, Ref) and e.idx is None] if out is not None else []
+    for ref, bound in refs_with_bound(tree):
+        if roles.get(ref.name) != "input" or not ref.idx:
+            continue
+        axes = [(sorted(set(names_in(e)) & set(outs)), sorted(set(names_in(e)) & bound)) for e in ref.idx]
+        moving = [(o[0], b[0]) for o, b in axes if len(o) == 1 and len(b) == 1]
+        if [o for o, _ in moving] != [o for o in outs if o in {o for o, _ in moving}]:
+            return (f"the forward indexes its input {ref.name} in another order than its output's indices "
+                    f"({', '.join(o for o, _ in moving)}): a transposed input, which symbp does not read")
+        for kref, kbound in refs_with_bound(tree):
+            if roles.get(kref.name) != "kernel" or not kref.idx:
+                continue
+            letters = [e.name for e in kref.idx if isinstance(e, Ref) and e.idx is None and e.name in kbound]
+            mine = [b for _, b in moving]
+            if [b for b in letters if b in mine] != [b for b in mine if b in letters]:
+                return (f"the forward indexes its kernel {kref.name} as ({', '.join(letters)}) and its input by "
+                        f"({', '.join(mine)}): a transposed kernel, which symbp does not read")
+    return None

@@ -25,7 +25,7 @@ import sympy as sp
 from .doc_forward_rows import forward_row, label_offsets as _labels, same_letter_layers
 from .doc_maxpool import max_pool_forward
 from .directive_names import typed_letter
-from .doc_channels import channel_layouts, moving_indices, plain_size, refs_in, spatial_indices
+from .doc_channels import channel_layouts, moving_indices, permuted_axes, plain_size, refs_in, spatial_indices
 from .doc_pooling import avg_pool_forward
 from .doc_transpose import transposed_forward
 from .index_claims import IndexError_, Op, Ref, Sum, free_vars, names_in, parse
@@ -163,6 +163,7 @@ def infer_roles(latex: str) -> tuple[dict, dict]:
                     _roles_from_index_forward(parse(side), roles, extra)
             except IndexError_:
                 pass
+            if why := permuted_axes(heads[out_side], side, roles): raise IndexError_(why)   # noqa: E701  K(n,m) by I(i+m, j+n)
             extra.pop("#out_index", None)
             roles.setdefault(heads[out_side].name, "output")
             layouts = channel_layouts(heads[out_side], side, roles)

@@ -139,7 +139,8 @@ class PageDelta:
 
     def _own_delta(self, written: str, line: int, check):
         r"""A chain that opens with the page's own δ, ``\delta = \frac{\partial C}{\partial a^{in}} = R``,
-        where the checkers refute that δ is that gradient (it is the input's, not the output's): δ is
+        where the checkers refute that δ is that gradient (it is the input's, not the output's), or cannot
+        prove it (an activation's value, ``\delta = \frac{\partial L}{\partial \mathbf{a}}``): δ is
         named in passing, and the rest ``\frac{\partial C}{\partial a^{in}} = R`` is the claim (a row of
         its own, ``\delta = \frac{\partial C}{\partial a}``, stays refuted and :meth:`observe` marks the
         page's δ as another gradient).  None for any other row."""
@@ -152,10 +153,13 @@ class PageDelta:
         except LatexAtomError:
             return None
         found = self.coefficient(sides[0])
-        if len(sides) < 2 or found is None or found[0] != 1 or check(f"{m.group(1)} = {sides[0]}") != "refuted":
+        said = check(f"{m.group(1)} = {sides[0]}") if len(sides) >= 2 and found is not None and found[0] == 1 else None
+        if said not in ("refuted", "unchecked"):
             return None                         # a row of its own: refuted, then :meth:`observe`
         delta, gradient = m.group(1).strip(), sides[0].strip()
-        why = f"the page sets {delta} = {gradient} (line {line}), which is not the loss gradient at the output that symbp's δ is"
+        why = f"the page sets {delta} = {gradient} (line {line}), which " + (
+            "is not the loss gradient at the output that symbp's δ is" if said == "refuted" else
+            "symbp does not prove is the loss gradient at the output that its δ is")
         self.meaning = ("unread", why, ("passing", delta))   # the later rows' δ so written is the page's
         if re.search(r"\\delta(?![A-Za-z])", " ".join(sides[1:])):
             return ("unchecked", f"{why}; the rest of the row uses δ too")

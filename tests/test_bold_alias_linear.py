@@ -111,3 +111,22 @@ def test_a_plain_letter_named_one_entry_of_the_bold_vector_is_not_the_vector():
     assert check_text(page, "md").claims[-1].verdict != "holds"
     bold = PAGE.replace("Backward:\n\n", said).replace("{claim}", r"\frac{\partial\mathcal{L}}{\partial\textbf{x}}=W^T\textbf{g}")
     assert check_text(bold, "md").claims[-1].verdict == "holds"
+
+
+@pytest.mark.parametrize("said", [
+    "Let $a$ be the i-th component of $\\mathbf{a}$.",
+    "Below, $a$ is a single input neuron's value taken from $\\mathbf{a}$.",
+    "Pick one coordinate of $\\mathbf{a}$. Call that number $a$.",
+    "Below, $a \\in \\mathbb{R}$ is one of the inputs in $\\mathbf{a}$.",
+    "Let $a$ be the first entry of $\\pmb{a}$.",
+])
+@pytest.mark.parametrize("directive", ["", "<!-- symbp: layer=fc in=n out=m -->\n", "<!-- symbp: layer=fc in=3 out=2 -->\n"])
+def test_a_plain_entry_of_a_bold_vector_in_other_words_and_under_directives(said, directive):
+    # round 32's red team: the one-entry rule in other phrasings, and on the directive's (all-sizes) path
+    x, w, g, gx, gw, gb = _grads()                    # z = W a + b with a = x, δ = ∂J/∂z = g
+    assert not _same(w.T @ g, gx[0]) and not _same(g @ x[0:1].T, gw)     # W^T δ, δ a^T with the scalar: false
+    page = (directive + "# Dense layer\n\n$\\mathbf{z} = W\\mathbf{a} + \\mathbf{b}$, $J$ the cost, "
+            "$\\delta = \\frac{\\partial J}{\\partial \\mathbf{z}}$.\n\n" + said + "\n\n"
+            "$$\n\\frac{\\partial J}{\\partial a} = W^T \\delta\n$$\n\n$$\n\\frac{\\partial J}{\\partial W} = \\delta a^T\n$$\n")
+    for claim in check_text(page, "md").claims:
+        assert claim.verdict != "holds", (claim.latex, claim.detail)

@@ -83,7 +83,7 @@ from .notation import (CheckError, DEFINITION, DERIVED, MAX_EQUATIONS, Name, Par
                        _NotHere, parse_equation, parse_name, parse_side, resolve_roles, shorten)
 from .docsetup import Section, _sections
 from .notation_names import input_offset, misplaced_input
-from .doc_prose import prose_geometry
+from .doc_prose import prose_geometry, scalar_entry_use
 from .values import Evidence, OutOfRange, Values, _Outcome, _State
 from .timelimit import run_limited
 from .check_witness import bias_zeros, witness_sides
@@ -201,6 +201,7 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
                 outcome = _Outcome(*page)
             elif getattr(section, "all_sizes", False):       # sizes as letters (symbp.allsizes)
                 verdict, detail, scope = section.check(eq.latex)
+                verdict, detail, scope = (UNCHECKED, why, None) if verdict in (proof.HOLDS, proof.REFUTED) and (why := scalar_entry_use(written.latex, text)) else (verdict, detail, scope)
                 report.with_setup += 1
                 report.claims.append(ClaimVerdict(eq.line, shown, verdict, detail, scope))
                 continue
@@ -256,7 +257,7 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
             if not (named_here := NAMED_NOTE in outcome.detail) and outcome.verdict == proof.HOLDS and "exact" not in outcome.detail and (why := named_elsewhere(
                     eq.latex, [f for _, f in names.activations.values()] + applied_words([names.text]))):
                 outcome = _Outcome(UNCHECKED, why)                       # tanh'(z) on a ReLU layer
-            if outcome.verdict in (proof.HOLDS, proof.REFUTED) and (why := two_losses(written.latex) or (
+            if outcome.verdict in (proof.HOLDS, proof.REFUTED) and (why := two_losses(written.latex) or scalar_entry_use(written.latex, text) or (
                     outcome.verdict == proof.REFUTED and not named_here and word_identity(eq.latex, outcome.detail))):
                 outcome = _Outcome(UNCHECKED, why)      # ∂𝓛/∂W = Σ ∂L/∂Y X: which loss?  \tanh'(z) = 1 - \tanh^2(z)
             if outcome.verdict != proof.REFUTED and (wrong := arithmetic_mismatch(eq.latex)):

@@ -34,6 +34,7 @@ Example::
 """
 from __future__ import annotations
 
+import functools
 import re
 
 _DISPLAY = re.compile(r"\$\$.*?\$\$|\\\[.*?\\\]|<!--.*?-->", re.S)
@@ -297,27 +298,54 @@ def prose_size_note(latex: str, shapes: dict) -> str:
     return f" (the size{'s' if len(used) > 1 else ''} {said} read from the shapes the prose gives: {how})"
 
 
-_BOLD_OF = r"(?:\\(?:textbf|mathbf|boldsymbol|bm|vec)\s*\{\s*%s\s*\}|\\vec\s+%s\b)"
-_ENTRY_WORDS = re.compile(r"\b(?:entry|entries|element|component|coordinate|scalar)\b", re.I)
+_BOLD_OF = r"(?:\\(?:textbf|mathbf|boldsymbol|bm|pmb|vec)\s*\{\s*%s\s*\}|\\vec\s+%s\b)"
+_ENTRY_WORDS = re.compile(r"\b(?:entry|entries|element|component|coordinate|scalar|value|number|one of|single)\b", re.I)
+# the plain letter alone in inline maths, or said to be a real number: $a$, $a \in \mathbb{R}$
+_PLAIN_INLINE = r"\$\s*(%s)\s*(?:\\in\s*\\mathbb\s*\{?\s*R\s*\}?\s*)?\$"
 
 
-def scalar_entries(text: str) -> set:
+@functools.lru_cache(maxsize=16)
+def scalar_entries(text: str) -> frozenset:
     r"""The letters a sentence of ``text`` names plain for one entry of the bold vector of the same
     letter: "Write $x$ for the first entry $x_1$ of $\textbf{x}$ (a scalar)" gives ``{'x'}``.
     A claim on such a plain letter is not one on the vector.
 
-    >>> scalar_entries(r"Write $x$ for the first entry $x_1$ of $\textbf{x}$, a scalar.")
-    {'x'}
-    >>> scalar_entries(r"The input $\mathbf{x}$ has $n$ entries; we drop the bold and write $x$.")
-    set()
+    >>> sorted(scalar_entries(r"Write $x$ for the first entry $x_1$ of $\textbf{x}$, a scalar."))
+    ['x']
+    >>> sorted(scalar_entries(r"The input $\mathbf{x}$ has $n$ entries; we drop the bold and write $x$."))
+    []
     """
     found = set()
-    for sentence in re.split(r"(?<=[.!?])\s+|\n\s*\n", text):
+    sentences = re.split(r"(?<=[.!?])\s+|\n\s*\n", text)
+    for k, sentence in enumerate(sentences):
+        sentence = " ".join(sentences[max(0, k - 1):k + 1])      # "Pick one coordinate of $\mathbf{a}$. Call that number $a$."
         if not _ENTRY_WORDS.search(sentence):
             continue
-        for m in re.finditer(r"\$\s*([A-Za-z])\s*\$", sentence):
+        for m in re.finditer(_PLAIN_INLINE % "[A-Za-z]", sentence):
             letter = m.group(1)
             if re.search(_BOLD_OF % (letter, letter), sentence) and \
                     not re.search(r"\b(?:drop|omit|without)\b[^.]*\bbold", sentence, re.I):
                 found.add(letter)
-    return found
+    return frozenset(found)
+
+
+_BOLD_ONE = re.compile(r"\\(?:textbf|mathbf|boldsymbol|bm|pmb|vec)\s*\{\s*[A-Za-z]\s*\}|\\vec\s+[A-Za-z]\b")
+
+
+def scalar_entry_use(row: str, text: str) -> str | None:
+    r"""Why the display row ``row`` is not read: it writes plain a letter the page ``text`` names
+    one entry of the bold vector of that letter (:func:`scalar_entries`), which every reader
+    would take for the vector; else None.
+
+    >>> scalar_entry_use(r"\frac{\partial J}{\partial W} = \delta a^T", r"Let $a$ be the i-th component of $\mathbf{a}$.")[:31]
+    'the page writes a for one entry'
+    >>> scalar_entry_use(r"\frac{\partial J}{\partial \mathbf{a}} = W^T \delta", r"Let $a$ be the i-th component of $\mathbf{a}$.") is None
+    True
+    """
+    letters = scalar_entries(text) if "$" in text else ()
+    plain = _BOLD_ONE.sub(" ", row) if letters else ""
+    for letter in sorted(letters):
+        if re.search(r"(?<![\\A-Za-z])" + letter + r"(?![A-Za-z])", plain):
+            return (f"the page writes {letter} for one entry of the vector of that letter, and symbp reads "
+                    f"only the whole vector")
+    return None

@@ -34,7 +34,7 @@ from .fc_infer import check_fc_claim, fc_directive
 from .index_claims import IndexError_, OutOfRange
 from .timelimit import reader_failure
 from .prose_roles import prose_mode, section_prose_names, settle_mode_reading, speaks_of_convolution
-from .doc_prose import prose_geometry, prose_size_note, scalar_entries
+from .doc_prose import prose_geometry, prose_size_note
 from .other_layer import other_layer, written_letters
 from .reading_pairs import decide_readings, settings_readings
 from .index_eval import check_index_claim
@@ -101,11 +101,6 @@ class NamesTracker(SectionNames):
         if stray:                               # x_j on a page whose letters name its layers: not x_i
             return Verdict("unchecked", f"{stray}: the page names its layers by index letters, and this "
                                         "claim does not keep to them")
-        entry = self.scalar_entry(latex) if found is not None and not isinstance(found, str) and \
-            found.verdict in ("holds", "refuted") else None
-        if entry:                               # "Write $x$ for the first entry of $\textbf{x}$": not the vector
-            return Verdict("unchecked", f"the page writes {entry} for one entry of the vector of that letter, and "
-                                        f"symbp reads only the whole vector (as the vector: {found.verdict})")
         condition = condition_at(self.conditions, self.line)
         lead = condition_at(self.stride_leads, self.line)      # a sentence that speaks of the stride
         if lead and found is not None and not isinstance(found, str) and found.verdict in ("unchecked", "refuted"):
@@ -151,16 +146,6 @@ class NamesTracker(SectionNames):
             return False
         text = self.chapter_text(self.forward_line)
         return bool(prose_stride_letters(text)) and prose_geometry(text).get("stride") is None
-
-    def scalar_entry(self, latex: str) -> str | None:
-        r"""The plain letter ``latex`` differentiates by where the page names it one entry of the
-        bold vector of that letter (:func:`symbp.check.doc_prose.scalar_entries`), else None."""
-        letters = scalar_entries(self.text) if self.line else ()
-        raw = "\n".join(self.text.split("\n")[self.line - 1:self.line + 2]) if letters else ""   # before \textbf{x} became x
-        for letter in sorted(letters):
-            if re.search(r"\\partial\s*\{?\s*" + letter + r"\s*(?:\}|$|[^\w_^{])", raw):
-                return letter
-        return None
 
     def mixed_bases(self, latex: str, detail: str) -> str | None:
         """Why ``latex`` is not read where its chapter counts entries from 1 and from 0

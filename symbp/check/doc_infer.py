@@ -1,14 +1,13 @@
 r"""Reading a document's names: the roles its forward equation gives its letters
 (:func:`infer_roles`), and the ``names:`` / ``layout:`` directive items.
 
-``Y = X * K + b``, ``X * W + b = Y``, ``Z = W*A+b``, ``O = conv(I, F)``: the kernel is the
-letter among W, w, K, k, F, \omega, the other tensor the input, a ``+ b`` the bias.
-``y_{11} = x_{11}w_{11} + …``: the letter with the larger subscripts is the input.
-``z_{i,j} = \sum_m \sum_n a_{i+m,j+n} w_{m,n} + b``: the entry whose indices mix output and
-sum indices is the input, one indexed by lone indices the kernel; ``i-m`` means true
-convolution; sums from 1 mean 1-based indices; a constant in the input's index (``i+u-1``,
-``-\frac{n-1}{2}``) moves the output's first index; a sum's upper bound over a kernel index
-names that kernel size (``\sum_{u=1}^p`` → p is the kernel's rows).
+``Y = X * K + b``, ``X * W + b = Y``, ``Z = W*A+b``, ``O = conv(I, F)``: the kernel is the letter among
+W, w, K, k, F, \omega, the other tensor the input, a ``+ b`` the bias. ``y_{11} = x_{11}w_{11} + …``:
+the letter with the larger subscripts is the input. ``z_{i,j} = \sum_m \sum_n a_{i+m,j+n} w_{m,n} + b``:
+the entry whose indices mix output and sum indices is the input, one indexed by lone indices the
+kernel; ``i-m`` means true convolution; sums from 1 mean 1-based indices; a constant in the input's index (``i+u-1``,
+``-\frac{n-1}{2}``) moves the output's first index; a sum's upper bound over a kernel index names
+that kernel size (``\sum_{u=1}^p``: p the kernel's rows); a transposed kernel ``K(n,m)`` is not read.
 
 Example::
 

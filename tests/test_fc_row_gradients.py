@@ -67,3 +67,13 @@ def test_a_row_gradient_is_never_refuted_and_a_misfit_never_holds(claim):
 def test_each_layout_is_met():
     assert [_fits(fn) for fn in CLAIMS.values()] == [{"row": True, "column": False}, {"row": False, "column": False},
                                                      {"row": False, "column": True}]
+
+
+def test_a_derivative_by_a_transpose_under_the_every_size_directive():
+    # round 32's red team (d12): ∂J/∂W^T is (∂J/∂W)^T, n x m; δ a^T is m x n: the claim is false
+    W, delta, grad = _autograd()
+    a = torch.randn(4)
+    assert torch.outer(delta, a).shape != W.T.shape
+    page = ("<!-- symbp: layer=fc in=n out=m -->\n# Dense layer\n\n$$ z = W a + b $$\n\n"
+            "$$ \\frac{\\partial J}{\\partial W^T} = \\delta a^T $$\n")
+    assert check_text(page, "md").claims[-1].verdict != "holds"

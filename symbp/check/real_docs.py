@@ -156,7 +156,7 @@ class NamesTracker(SectionNames):
         bases, ctx = counted_bases(math, text), self.ctx
         read_at = re.search(r"\b([01])-based", detail)
         reader = int(read_at.group(1)) if read_at else None
-        if (getattr(ctx, "settings", None) or {}).get("layer_kind") == "fc":    # y_1, …, y_m beside Σ_{i=0}^{n}
+        if (getattr(ctx, "settings", None) or {}).get("layer_kind") == "fc" and not ctx.settings.get("base_given"):   # y_1, …, y_m by Σ_{i=0}^{n}
             bases = {**vector_bases(math + ([] if span else chapter_math(text))), **bases}
             reader = reader if reader is not None else getattr(ctx, "base", None)
         why = mixed_claim(latex, bases, reader)

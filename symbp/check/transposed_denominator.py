@@ -43,3 +43,16 @@ def checked_untransposed(sides: list[str], check):
     if flipped and outcome.verdict in ("holds", "refuted"):
         outcome.detail += " (the gradient with respect to a transpose read as (∂L/∂A)^T: each right side transposed)"
     return outcome
+
+
+def transposed_left(latex: str) -> str | None:
+    r"""Why a reader that takes ``\partial W^T`` for ``\partial W`` (the directive's all-sizes prover)
+    does not decide ``latex``: its left side is a derivative by a transpose; else None.
+
+    >>> transposed_left(r"\frac{\partial J}{\partial W^T} = \delta a^T")[:35]
+    'the left side is a derivative by a '
+    """
+    first = latex.split("=", 1)[0] if "=" in latex else ""
+    if _LEFT.match(first) is None:
+        return None
+    return "the left side is a derivative by a transpose, which the every-size prover does not read"

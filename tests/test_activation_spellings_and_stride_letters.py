@@ -279,3 +279,22 @@ def test_the_derivative_operator_on_sigma_in_a_dense_section():
         truth = _truth("sigmoid", claimed)
         said = _claims(page.replace("{display}", display))[-1]
         assert said.verdict == ("holds" if truth else "refuted"), said.detail
+
+
+def test_a_sigma_of_its_own_below_the_sigmoid_is_not_the_sigmoid():
+    # round 27's red team page, met again by round 32's d/dx σ(x) spelling: a steeper σ defined in the second
+    # section; its σ'(x) = σ(x)(1 - σ(x)) is false (σ' = 2σ(1 - σ)) and must never hold
+    steep = lambda t: torch.sigmoid(2 * t)                          # noqa: E731
+    for x in POINTS:
+        t = torch.tensor(x, requires_grad=True)
+        steep(t).backward()
+        s = float(steep(torch.tensor(x)))
+        assert abs(float(t.grad) - s * (1 - s)) > 1e-6 and abs(float(t.grad) - 2 * s * (1 - s)) < 1e-9
+    for spelled in (r"\frac{d}{dx}\sigma(x)", r"\sigma'(x)"):
+        page = ("# The sigmoid\n\n$$ \\sigma(x) = \\frac{1}{1 + e^{-x}} $$\n\n"
+                f"$$ {spelled} = \\sigma(x)(1 - \\sigma(x)) $$\n\n# A steeper sigmoid\n\n"
+                "$$ \\sigma(x) = \\frac{1}{1 + e^{-2x}} $$\n\n"
+                f"$$ {spelled} = \\sigma(x)(1 - \\sigma(x)) $$\n\n$$ {spelled} = 2\\sigma(x)(1 - \\sigma(x)) $$\n")
+        claims = _claims(page)
+        assert claims[0].verdict == "holds" and claims[1].verdict != "holds" and claims[2].verdict != "refuted", \
+            [(c.verdict, c.detail[:80]) for c in claims]

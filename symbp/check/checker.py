@@ -341,7 +341,7 @@ def _check(sides: list[str], section: Section, state: _State, stems: frozenset =
             except (Unsupported, _NotHere, LatexAtomError) as err:
                 raise Unsupported(f"not read as a definition of σ: "
                                   f"{str(err) or 'not understood'}") from None
-        return _Outcome(DEFINITION, "defines the activation σ (the checks keep σ general)")
+        return _Outcome(DEFINITION, "defines the activation σ (the checks keep σ general)", act_general=True)
     ctx, terms, skipped, letters, summed = Parse(section), [], {}, [], False
     for k, side in enumerate(sides):
         try:

@@ -320,7 +320,7 @@ def _activation_definition(sides: list[str], var: str) -> _Outcome:
             acts.append(None)
     act = acts[-1]
     if act is None or any(a is not act for a in acts):
-        return _Outcome(DEFINITION, "defines the activation σ (the checks keep σ general)")
+        return _Outcome(DEFINITION, "defines the activation σ (the checks keep σ general)", act_general=True)
     return _Outcome(DEFINITION, f"defines σ as {act.name}: σ'(z) claims are checked against it "
                                 "(tensor checks keep σ general)", act=act)
 

@@ -74,6 +74,7 @@ class _Outcome:
     alias: str | None = None         # a name defined as softmax(z)
     evidence: Evidence | None = None # a refutation's sides, for the card
     input_offset: int | None = None  # a forward z^l = W^l a^{l-1}: the input's label - W's
+    act_general: bool = False        # a definition σ(z) = … of no activation symbp knows: σ general below it
 
 
 @dataclass
@@ -107,7 +108,7 @@ class _State:
         if o.input_offset is not None:
             self.input_offset = o.input_offset
         self.bindings.update(o.bind or {})
-        self.activation = o.act or self.activation
+        self.activation = None if o.act_general else o.act or self.activation     # σ = 1/(1+e^{-2z}) below a sigmoid
         if o.alias:
             self.softmax_names.add(o.alias)
         self.bias_zero |= o.bias_zero

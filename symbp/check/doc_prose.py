@@ -329,7 +329,7 @@ def scalar_entries(text: str) -> frozenset:
     return frozenset(found)
 
 
-_BOLD_ONE = re.compile(r"\\(?:textbf|mathbf|boldsymbol|bm|pmb|vec)\s*\{\s*[A-Za-z]\s*\}|\\vec\s+[A-Za-z]\b")
+_BOLD_ONE = re.compile(_BOLD_OF % ("[A-Za-z]", "[A-Za-z]"))       # any bold letter, as _BOLD_OF writes one
 
 
 def scalar_entry_use(row: str, text: str) -> str | None:

@@ -55,7 +55,7 @@ def as_rows(tree, ctx):
         return tuple(as_rows(t, ctx) for t in tree)
     if is_dataclass(tree) and not isinstance(tree, type):
         changed = {f.name: as_rows(getattr(tree, f.name), ctx) for f in fields(tree)
-                   if isinstance(getattr(tree, f.name), (tuple, Op, Grad, Ref)) or is_dataclass(getattr(tree, f.name))}
+                   if isinstance(getattr(tree, f.name), tuple) or is_dataclass(getattr(tree, f.name))}
         return replace(tree, **changed) if changed else tree
     return tree
 

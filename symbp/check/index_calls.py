@@ -81,7 +81,9 @@ _BRACKET = re.compile(r"\s*\[([^\[\]]*)\]")
 # a word set upright as an array's name, \text{Out}, \mathrm{Kernel} (a call's head: \text{Out}(i, j))
 _UPRIGHT_WORD = r"\\(?:text|mathrm|operatorname)\s*\{\s*[A-Za-z][A-Za-z0-9]*\s*\}"
 # a call: a letter, a Greek letter or an upright word, its label, then '('
-_CALL = re.compile(_START + r"(" + _GREEK + r"|" + _UPRIGHT_WORD + r"|[A-Za-z]{2,}[0-9]*(?=\()|[A-Za-z])(\s*" + _LABEL +
+# a plain word as a call's head, out(i, j), filter(x, y): written right before its parenthesis
+_PLAIN_WORD = r"[A-Za-z]{2,}[0-9]*"
+_CALL = re.compile(_START + r"(" + _GREEK + r"|" + _UPRIGHT_WORD + r"|" + _PLAIN_WORD + r"(?=\()|[A-Za-z])(\s*" + _LABEL +
                    r")?(" + _PRIME + r"*)\s*\(")
 # a word used as an array: followed by brackets (a word before a subscript, XW_1, may be X W_1)
 _WORD_ARRAY = re.compile(_START + r"(?!d[A-Za-z](?![A-Za-z0-9]))([A-Za-z]{2}[A-Za-z0-9]*(?:_[A-Za-z][A-Za-z0-9]*)*)(?=\s*(?:" + _LABEL +
@@ -127,7 +129,7 @@ def _function_head(name: str) -> bool:
     upright word that names an operation (``\text{conv}``, ``\operatorname{rot180}``, ``\mathrm{pad}``)."""
     if name in FUNCTION_NAMES:
         return True
-    if re.fullmatch(r"[A-Za-z]{2,}[0-9]*", name):        # out(i, j) is an entry; max(a, b), conv(x, w) are not
+    if re.fullmatch(_PLAIN_WORD, name):                  # out(i, j) is an entry; max(a, b), conv(x, w) are not
         return name in FUNCTION_WORDS or re.sub(r"\d+$", "", name).lower() in _OPERATION_WORDS or \
             re.fullmatch(r"d[A-Za-z]", name) is not None
     word = re.fullmatch(r"\\(?:text|mathrm|operatorname)\{([A-Za-z0-9]+)\}", name)
@@ -297,7 +299,7 @@ def _calls(text: str, names: EntryNames) -> str:
             out.append(text[at:m.start()] + kronecker)
             at = close + 1
             continue
-        head = _word_name(name) if re.fullmatch(r"[A-Za-z]{2,}[0-9]*", name) else name    # out(i, j): \mathrm{out}_{i,j}
+        head = _word_name(name) if re.fullmatch(_PLAIN_WORD, name) else name    # out(i, j): \mathrm{out}_{i,j}
         out.append(text[at:m.start()] + head + (m.group(2) or "").strip() + "_{" + ",".join(args) + "}")
         at = close + 1
     return "".join(out) + text[at:]

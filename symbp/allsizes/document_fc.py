@@ -11,7 +11,11 @@ section whose founding-notation claims are proved for every n, m by the all-size
 The documents' layout is the per-size checker's (:mod:`symbp.check.docsetup`, ``Model._fc``):
 vectors are columns, one example per column (a is n x N, δ is m x N), W is m x n and ∂J/∂b
 the column m x 1.  Each column-layout tensor is a transposed view of the layer's row-layout
-placeholder, so both sides name the same entries.  A refutation is replayed by the per-size
+placeholder, so both sides name the same entries.  The weight's other orders (the key
+``weight=``, or the page's own forward: :data:`LAYOUTS`) change the views, never the layer:
+``io`` (``z = W^T a + b``) views W as n x m; ``rows`` (``z = aW + b``, one example a row) keeps
+a and δ as rows and views W as n x m, ∂J/∂b the row 1 x m; ``rows-oi`` (``z = aW^T + b``) keeps
+W as m x n.  A refutation is replayed by the per-size
 prover at the counterexample's sizes (the chain rule over that layer's symbols against the
 claimed form evaluated entry by entry); if that does not refute it, the verdict is unknown.
 
@@ -41,6 +45,8 @@ from .relation import View, derive, eq, relate
 
 _LETTER = re.compile(r"[A-Za-z]\d*")
 _KEYS = {"IN": "in", "OUT": "out", "N": "batch"}
+#: the weight orders (``symbp.check.fc_order.WEIGHT_ORDERS``' values) -> (vectors as rows, W in x out)
+LAYOUTS = {"oi": (False, False), "io": (False, True), "rows": (True, True), "rows-oi": (True, False)}
 
 
 def is_fc_symbolic(settings: dict) -> bool:
@@ -61,6 +67,7 @@ class FcSection(LetterSection):
     note: str = ""
     all_sizes: bool = True
     flags: dict = field(default_factory=dict)
+    layout: str = "oi"                  # the weight's order (LAYOUTS), from weight= or the forward
 
     @property
     def cfg(self):
@@ -80,14 +87,18 @@ class FcSection(LetterSection):
         if self.error:
             return self.error
         return f"fc, every size {', '.join(self.letters())}" + \
-            (f" ({self.held()})" if self.held() else "")
+            (f" ({self.held()})" if self.held() else "") + (f", weight {self.layout}" if self.layout != "oi" else "")
 
     def _check(self, latex: str) -> tuple[str, str, str | None]:
         return _check(self, latex)
 
 
-def fc_section(settings: dict) -> FcSection:
-    """The section an fc directive with letters opens (``error`` set when it cannot)."""
+def fc_section(settings: dict, layout: str = "oi") -> FcSection:
+    """The section an fc directive with letters opens (``error`` set when it cannot);
+    ``layout``: the weight's order (:data:`LAYOUTS`), which the caller reads from ``weight=`` or
+    the section's own forward."""
+    if layout not in LAYOUTS:
+        return FcSection({}, error=f"fc: no every-size reading of the weight order {layout!r}")
     sizes = {}
     for name, key in _KEYS.items():
         value = str(settings.get(key, "1" if key == "batch" else "")).strip()
@@ -100,14 +111,16 @@ def fc_section(settings: dict) -> FcSection:
                                        f"a letter; add in=n out=m)")
     if str(settings.get("bias", "1")).strip().lower() in ("0", "false", "no"):
         return FcSection({}, error="fc: bias=0 is checked per size only")
-    return FcSection(sizes)
+    return FcSection(sizes, layout=layout)
 
 
 def _check(section: FcSection, latex: str):
     from . import layers, sets
     role, right = split_claim(latex)
+    rows, w_in_out = LAYOUTS[section.layout]
     sym = layers.fc_layer(letters=section.sizes)
-    env = {s: _column(v) if s != W else v for s, v in sym.env.items()}
+    env = {s: (_turn(v) if w_in_out else v) if s == W else v if rows or s == B else _turn(v)
+           for s, v in sym.env.items()}
     tree = _Reader(right).whole()
     view = relate(tree, sym.ctx, env)
     wrt, forward = {"a": (A, None), "W": (W, None), "b": (B, None), "zprev": (ZPREV, True)}[role]
@@ -117,11 +130,17 @@ def _check(section: FcSection, latex: str):
                sym.ctx, sym.env)
     row = sym.shapes[wrt]
     xs = (sp.Symbol("x_0", integer=True), sp.Symbol("x_1", integer=True))
-    if role == "W":
-        derived, target = derive(z, str(W), str(DELTA), xs), row
+    if role == "W":                       # (out, in), or (in, out) turned
+        turn = slice(None, None, -1 if w_in_out else 1)
+        derived, target = derive(z, str(W), str(DELTA), xs[turn]), row[turn]
+    elif role == "b" and rows:            # the row (1, out)
+        derived = [t.where(eq(xs[0], 0)) for t in derive(z, str(B), str(DELTA), xs[1:])]
+        target = (sp.Integer(1), row[0])
     elif role == "b":                     # the column (out, 1)
         derived = [t.where(eq(xs[1], 0)) for t in derive(z, str(B), str(DELTA), xs[:1])]
         target = (row[0], sp.Integer(1))
+    elif rows:                            # (N, in) rows as they are
+        derived, target = derive(z, str(wrt), str(DELTA), xs), row
     else:                                 # (N, in) rows -> (in, N) columns
         derived, target = derive(z, str(wrt), str(DELTA), xs[::-1]), row[::-1]
     outcome = sets.decide(derived, view.entry(xs), xs, sym.ctx, view.shape, target)
@@ -135,8 +154,9 @@ def _check(section: FcSection, latex: str):
     return "unchecked", f"unknown for every size: {outcome.reason}", scope
 
 
-def _column(view: View) -> View:
-    """A row-layout placeholder (N, k) as the documents' column layout (k, N)."""
+def _turn(view: View) -> View:
+    """A placeholder (N, k) turned (k, N): a row-layout tensor in the column layout, or the
+    layer's weight (out, in) as a document's (in, out)."""
     if len(view.shape) != 2:
         return view
     return View(view.shape[::-1], lambda idx: view.entry(tuple(idx)[::-1]), view.label)
@@ -152,11 +172,14 @@ def _replay(section: FcSection, role: str, tree, outcome, scope: str):
               for k, v in section.sizes.items()}
     where = ", ".join(f"{v}={outcome.sizes.get(v)}" for v in section.letters())
     layer = FullyConnected(LinearConfig.make(values["IN"], values["OUT"], values["N"]))
-    env = {A: layer.a.T, W: layer.w, B: layer.b, DELTA: layer.delta.T, ZPREV: layer.zprev.T}
-    derived = {"a": lambda: layer.gradients["a"].T, "W": lambda: layer.gradients["w"],
-               "b": lambda: layer.gradients["b"].reshape(-1, 1),
-               "zprev": lambda: layer.derived_delta.T}[role]
-    correct = layer.document_forms().get({"zprev": "delta"}.get(role, role))
+    rows, w_in_out = LAYOUTS[section.layout]
+    vec = (lambda m: m) if rows else (lambda m: m.T)          # the page's vectors: rows or columns
+    weight = (lambda m: m.T) if w_in_out else (lambda m: m)
+    env = {A: vec(layer.a), W: weight(layer.w), B: layer.b, DELTA: vec(layer.delta), ZPREV: vec(layer.zprev)}
+    derived = {"a": lambda: vec(layer.gradients["a"]), "W": lambda: weight(layer.gradients["w"]),
+               "b": lambda: layer.gradients["b"].reshape(1, -1) if rows else layer.gradients["b"].reshape(-1, 1),
+               "zprev": lambda: vec(layer.derived_delta)}[role]
+    correct = layer.document_forms().get({"zprev": "delta"}.get(role, role)) if section.layout == "oi" else None
     replay = Claim("claim", role, tree, derived, env, layer.cfg.describe(),
                    correct=correct).check()
     if replay.verdict == proof.REFUTED:

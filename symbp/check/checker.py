@@ -84,7 +84,7 @@ from .notation import (CheckError, DEFINITION, DERIVED, MAX_EQUATIONS, Name, Par
 from .docsetup import Section, _sections
 from .notation_names import input_offset, misplaced_input
 from .doc_prose import prose_geometry, scalar_entry_use
-from .transposed_denominator import transposed_left
+from .letter_size_claims import every_size_verdict
 from .values import Evidence, OutOfRange, Values, _Outcome, _State
 from .timelimit import run_limited
 from .check_witness import bias_zeros, witness_sides
@@ -200,11 +200,9 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
                 outcome = _Outcome(UNCHECKED, f"the time budget ({total_limit:g} s) is spent")
             elif page:
                 outcome = _Outcome(*page)
-            elif getattr(section, "all_sizes", False):       # sizes as letters (symbp.allsizes)
-                verdict, detail, scope = section.check(eq.latex)
-                verdict, detail, scope = (UNCHECKED, why, None) if verdict in (proof.HOLDS, proof.REFUTED) and (why := scalar_entry_use(written.latex, text) or transposed_left(eq.latex)) else (verdict, detail, scope)
-                report.with_setup += 1
-                report.claims.append(ClaimVerdict(eq.line, shown, verdict, detail, scope))
+            elif getattr(section, "all_sizes", False) and not core_declines(eq.latex, {**(setup or {}), **eqs[0].settings}, names.prose_conv):
+                report.with_setup += 1            # sizes as letters (symbp.allsizes), as the page means them
+                report.claims.append(ClaimVerdict(eq.line, shown, *every_size_verdict(section, eq.latex, written.latex, text, names.settings)))
                 continue
             elif declined := core_declines(eq.latex, {**(setup or {}), **eqs[0].settings}, names.prose_conv,
                                               section.model, names.ctx, names.section_latex or ()):

@@ -54,6 +54,63 @@ def weight_conflict(settings: dict, displays, above: str | None = None) -> str |
             f"section's own forward writes it {_SAID[own]}: if the forward is right, say weight={_KEY[own]}")
 
 
+def layout_said(layout: str) -> str:
+    """The weight order ``layout`` in words, with the ``weight=`` key that states it.
+
+    >>> layout_said("rows")
+    'the weight in x out with samples as rows (U = HW + b), weight=rows'
+    """
+    return f"the weight {_SAID[layout]}, weight={_KEY[layout]}"
+
+
+# a forward written for one entry (z_k = …, z^l_j = …): it fixes the weight's orientation only
+_ONE_ENTRY = re.compile(r"^[^=]*_")
+
+
+def own_layouts(displays, inline=()) -> tuple | None:
+    r"""The weight orders (:data:`symbp.check.fc_order.WEIGHT_ORDERS`' values) a dense section's
+    own forward allows where its directive gives no ``weight=``: one for a forward in whole
+    tensors (``z = aW + b`` is ``rows``) or over a batch, two for ``z_k = \sum_j w_{jk} a_j`` (W is
+    in x out; one entry does not say whether the page's vectors are rows or columns); the
+    displays first, else the ``inline`` equations; None where the section writes none, writes
+    two, or writes the founding order (``z = Wa + b``, ``z_j = \sum_k w_{jk} a_k``).
+
+    >>> own_layouts([r"z = a W + b"]), own_layouts([r"z_k = \sum_j w_{jk} a_j"])
+    (('rows',), ('io', 'rows'))
+    >>> own_layouts([r"rac{\partial L}{\partial W} = \delta a^T"], ["z = W^T a + b"])
+    ('io',)
+    >>> own_layouts([r"z_j = \sum_k w_{jk} a_k"]) is None
+    True
+    """
+    def read(rows) -> set:
+        found = set()
+        for row in rows:
+            f = read_fc_forward(_DEFINES.sub("=", row.replace("&", "")))
+            if f is None or f.layout not in _ORIENTATION:
+                continue
+            one_entry = f.layout in ("oi", "io") and _ONE_ENTRY.match(row)
+            found.add(("io", "rows") if one_entry and f.layout == "io" else (f.layout,))
+        return found
+    found = read(displays) or read(inline)
+    return found.pop() if len(found) == 1 and found != {("oi",)} else None
+
+
+def page_order(settings: dict, displays, prose: str | None) -> dict:
+    r"""The weight-order settings a dense directive section that gives no ``weight=`` takes from
+    its own forward (:func:`own_layouts`, over its displays, else the inline ``$…$`` of its
+    ``prose``): ``fc_own_layouts``, and the order itself where the forward settles it; {} else.
+
+    >>> page_order({"layer_kind": "fc"}, [], "with $z = a W + b$ and $a$ a row")
+    {'fc_own_layouts': ('rows',), 'fc_kernel': 'rows', 'fc_unsure': False}
+    """
+    if settings.get("layer_kind") != "fc" or "weight" in settings or "fc_kernel" in settings:
+        return {}
+    found = own_layouts(displays, re.findall(r"\$([^$]+)\$", _DISPLAY.sub(" ", prose or "")))
+    if found is None:
+        return {}
+    return {"fc_own_layouts": found, **({"fc_kernel": found[0], "fc_unsure": False} if len(found) == 1 else {})}
+
+
 _DISPLAY = re.compile(r"\$\$(.*?)\$\$|\\\[(.*?)\\\]", re.S)
 
 

@@ -30,7 +30,7 @@ from .doc_headings import chapter_spans, enclosing_parts, heading_extents, headi
 from .doc_pool_prose import PoolProse
 from .doc_names import DocContext
 from .directive_names import bare_letter, directive_letters, merge_roles
-from .fc_directive_forward import forward_above, weight_conflict
+from .fc_directive_forward import forward_above, page_order, weight_conflict
 from .fc_infer import (cost_setup, directive_layers, directive_order, inline_math, more_fc_forward, repeated_weight_index,
                        section_setup, weight_order, bound_fc_settings)
 from .index_claims import IndexError_
@@ -71,10 +71,7 @@ class SectionNames:
 
     def __init__(self, founding=None):
         self.founding = founding               # check_text, for doc_pool_prose (the checker passes it)
-        self.settings: dict = {}
-        self.ctx: DocContext | None = None
-        self.last_lhs: str | None = None
-        self.fc_order: tuple | None = None
+        self.settings, self.ctx, self.last_lhs, self.fc_order = {}, None, None, None   # dict, DocContext, str, tuple
         self.seen: dict = {}
         self.pool_rows, self.pool_sizes = None, {}     # the pooling display written out last, the sizes it stated
         self.activations: dict = {}
@@ -134,7 +131,8 @@ class SectionNames:
         if carried is not None:
             s["fc_kernel"], s["fc_carried"] = carried[0], True    # the order, not rows or columns
             s.update({k: True for k in ("fc_one_row",) if self.settings.get(k)})
-        s.update(directive_order(s)); s.update(one_sample_rows(s, latex))   # weight=in-out; z^l_j: one sample
+        s.update(directive_order(s) or page_order(s, latex, lines and section_prose(self.text, self.seen_to, lines[1]) or self.text))
+        s.update(one_sample_rows(s, latex))         # weight=in-out, or z = aW + b on the page; z^l_j: one sample
         s.update({"directive_conflict": c} if (c := weight_conflict(s, latex, carried[0] if carried else forward_above(
             self.text, lines and lines[0], s.get("names", "")))) else {})       # weight=rows over z = Wx + b
         self.seen = {**_subscript_sizes(latex), "digit_labels": digit_label_letters(latex)}
@@ -158,9 +156,10 @@ class SectionNames:
         roles = directive_roles(s.get("names", ""))
         if s.get("layer_kind") == "fc":
             roles.setdefault("b", "bias")
-            if not s.get("names") and not self.prescan and section_setup(
-                    {k: v for k, v in s.items() if k not in ("layer", "layer_kind")}, latex, self.inline) is None:
-                roles = {**FOUNDING_FC_ROLES, **roles}     # no forward, no names: the directive's own notation
+            own = None if s.get("names") or self.prescan else section_setup(
+                {k: v for k, v in s.items() if k not in ("layer", "layer_kind")}, latex, self.inline) or ()
+            if own is not None:     # no names: the forward's (z = aW + b on the page), else the founding notation
+                roles = {**(FOUNDING_FC_ROLES if not own else own[1] if s.get("fc_own_layouts") else {}), **roles}
         if "kernel" in roles.values() or s.get("layer_kind") == "fc" or (
                 s.get("layer_kind") in ("pool-avg", "pool-max") and "input" in roles.values()):
             numbered = directive_layers(s, roles, latex, self.inline)      # W^2=kernel

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from .directive_names import bare_letter
+from .doc_infer import directive_roles
 from .fc_rows import written_row_order as _written_row_order
 
 # an entry written with numbers: x_{11}, \delta_0, W_{1,2}, a^{l}_{21}
@@ -22,6 +24,54 @@ _ZERO_BASED = re.compile(r"_\s*(?:0|\{\s*0|\{[^{}]*[,\s]0\s*[,}])|\\sum_\{?\s*[A
 # a convolution operator as the documents write it (the founding reader's * and its spellings)
 _CONV_OPERATOR = re.compile(r"(?<![\^_{])\*|\\ast(?![A-Za-z])|\\star(?![A-Za-z])|\\circledast|"
                             r"\\otimes|\\circledcirc|conv")
+
+
+# the founding notation's letters and the roles it reads them in (``Values``: a, W/w, b, z)
+_FOUNDING = {"a": "input", "W": "kernel", "w": "kernel", "b": "bias", "z": "output"}
+# layers whose founding input is z (σ(z), softmax(z)): names there speak of another notation
+_UNWEIGHTED = ("activation", "act", "softmax", "softmax-ce")
+
+
+def names_clash(latex: str, names: str) -> str | None:
+    r"""Why a directive's ``names:`` keeps ``latex`` from the founding reader: it writes a founding
+    letter (a, W, w, b, z) that the names give another role, a word symbp reads no role in
+    (``a=activation``), or whose founding role they give another letter (``x=input`` beside
+    ``∂L/∂a``: a is not the page's input); else None.
+
+    >>> print(names_clash(r"\frac{\partial L}{\partial a} = W^T \delta", "x=input w=kernel a=activation"))
+    the directive names a the activation and x the input: a is not read as the founding notation's input
+    >>> print(names_clash(r"\frac{\partial L}{\partial W} = \delta a^T", "V=kernel"))
+    the directive names V the kernel: W is not read as the founding notation's kernel
+    >>> names_clash(r"\frac{\partial L}{\partial W^l} = \delta^l (a^{l-1})^T", "a^{l-1}=input W^l=kernel z^l=output") is None
+    True
+    >>> names_clash(r"\frac{\partial L}{\partial a_{11}} = \delta_{11} w_{22}", "a_{prev}=input W=kernel Z=output") is None
+    True
+    """
+    said: dict = {}                   # bare letter -> the role words the directive gives it
+    for item in re.split(r"[\s,]+", names.strip()):
+        name, _, word = item.partition("=")
+        if word and "." not in word:
+            said.setdefault(_letter(name), set()).add(word.lower())
+    roles = {_letter(n): r for n, r in directive_roles(names).items()}
+    for letter, role in _FOUNDING.items():
+        if not re.search(rf"(?<![\\A-Za-z]){letter}(?![A-Za-z])", latex):
+            continue
+        others = sorted(n for n, r in roles.items() if r == role and n.lower() != letter.lower())
+        if letter in said and roles.get(letter) != role:
+            also = f" and {others[0]} the {role}" if others else ""
+            return (f"the directive names {letter} the {'/'.join(sorted(said[letter]))}{also}: {letter} is not read "
+                    f"as the founding notation's {role}")
+        if letter not in said and others:
+            return f"the directive names {others[0]} the {role}: {letter} is not read as the founding notation's {role}"
+    return None
+
+
+def _letter(name: str) -> str:
+    r"""The letter a directive's name is written with: ``a_{prev}``, ``W^{(l)}``, ``\mathbf{x}``
+    -> a, W, x; a word or a macro as it is."""
+    bare = bare_letter(name)
+    m = re.match(r"[A-Za-z](?![A-Za-z])", bare)
+    return m.group(0) if m else bare
 
 
 def core_declines(latex: str, settings: dict, prose_convention: str | None = None,
@@ -44,6 +94,9 @@ def core_declines(latex: str, settings: dict, prose_convention: str | None = Non
     >>> core_declines(r"\\frac{\\partial J}{\\partial W} = a * \\delta", {}) is None
     True
     """
+    if settings.get("names") and str(settings.get("layer", "")).lower() not in _UNWEIGHTED and (
+            clash := names_clash(latex, str(settings["names"]))):
+        return clash
     base = str(settings.get("index_base", "1")).strip()
     if base != "1" and _NUMBERED.search(latex):
         return f"the entries are counted from {base} here (index_base={base}): read by the index reader"

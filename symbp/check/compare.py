@@ -58,6 +58,9 @@ def _verdict(derived, claimed, what, correct, values: Values, state: _State,
             detail += (f" (the claim gives numbers, but {what} depends on "
                        f"{', '.join(names[:6])}{', ...' * (len(names) > 6)}, which no equation "
                        "before this one gives)")
+        if verdict == proof.REFUTED and state.given_numbers:     # the example's numbers are in the prose
+            return proof.UNPROVED, (f"{detail}; the prose gives the example's values (${state.given_numbers}$), "
+                                    "which this reader does not bind: not decided"), None
         return verdict, detail, evidence
     verdict, detail, evidence = _compare(derived, claimed, what, correct, values)
     if verdict != proof.HOLDS and _indicators(derived) and (

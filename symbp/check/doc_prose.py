@@ -208,6 +208,21 @@ def inline_equations(text: str) -> list[tuple[int, str]]:
     return [(pos, tex) for pos, tex in found if "=" in tex]
 
 
+_GIVEN_NUMBER = re.compile(r"^\s*(?:\\mathbf\{|\\boldsymbol\{)?[A-Za-z]\}?(?:_\{?\w+\}?)?\s*=\s*-?\d+(?:\.\d+)?\s*(?:,|$)")
+
+
+def given_numbers(text: str) -> str | None:
+    """The first value a sentence gives one letter in inline math (``$x = 2$``, ``$w_1 = 0.5$``):
+    a worked example whose numbers the prose states and the displays may not; None where none.
+
+    >>> given_numbers("Example: $x = 2$, $w = 0.5$, $b = 0.1$, ReLU activation.")
+    'x = 2'
+    >>> given_numbers("with $z = W a + b$") is None
+    True
+    """
+    return next((tex for _, tex in inline_equations(text) if _GIVEN_NUMBER.match(tex)), None)
+
+
 def inline_forwards(text: str) -> list[tuple[int, str]]:
     """(line, LaTeX) of the inline equations (:func:`inline_equations`) that could state a
     layer's forward pass (a sum or a convolution operator): the forward many pages give only in

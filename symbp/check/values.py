@@ -22,6 +22,7 @@ from .notation import (ARGMAX_INPUT, DELTA_PREV, DERIVED, GRAD_OF, Name, Parse, 
 from .notation_terms import STAR_SHAPES
 from .docsetup import Model, _eval
 from .calc_prose import target_denied
+from .doc_prose import given_numbers
 
 
 # =========================================================================== pass 2: values
@@ -89,12 +90,13 @@ class _State:
     target_denied: str | None = None    # the prose: the cross-entropy's target need not sum to 1
     roles: dict = field(default_factory=dict)     # the section directive's names: (letter -> role)
     page_activation: object = None      # what the page says σ is (calc_sigma.page_sigma): sigmoid, tanh or None
+    given_numbers: str | None = None    # a value the prose gives a letter inline ($x = 2$: doc_prose.given_numbers)
 
     @classmethod
     def of_document(cls, text: str) -> "_State":
         """The state before a document's first equation: what its prose says of the target, and
         what it says σ is."""
-        return cls(target_denied=target_denied(text),
+        return cls(target_denied=target_denied(text), given_numbers=given_numbers(text),
                    page_activation=ACTIVATIONS.get(page_sigma(text)))     # "general": None
 
     def enter(self, settings: dict) -> None:

@@ -53,3 +53,19 @@ def test_names_clash_names_both_letters():
     why = names_clash(r"\frac{\partial L}{\partial a} = W^T \delta", "x=input w=kernel")
     assert why is not None and "x the input" in why
     assert names_clash(r"\frac{\partial L}{\partial a} = W^T \delta", "a=input W=kernel") is None
+
+
+def test_unknown_role_word_is_a_directive_error(tmp_path, capsys):
+    """``names: a=foo`` was ignored in silence (the section read a as the founding input and held
+    its claims); a word that names no role is now the section's directive error, and a page whose
+    only section has one exits non-zero with one line."""
+    from symbp.cli import main
+    page = tmp_path / "bad.md"
+    page.write_text("<!-- symbp: layer=fc in=2 out=1 names: a=foo x=input -->\n\n$$\n"
+                    "\\frac{\\partial L}{\\partial a} = W^T \\delta\n$$\n")
+    report = check_text(page.read_text(), "md")
+    assert any("a=foo: no such role" in e for e in report.setup_errors)
+    assert all(c.verdict != "holds" for c in report.claims)
+    code = main(["check", str(page)])
+    err = capsys.readouterr().err
+    assert code != 0 and "a=foo: no such role" in err and len(err.strip().splitlines()) == 1

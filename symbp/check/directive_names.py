@@ -32,6 +32,28 @@ import re
 
 from .index_tree import label_offset
 
+#: the role words a directive's ``names:`` gives its letters (``X=input``) -> the readers' roles
+ROLE_WORDS = {"input": "input", "kernel": "kernel", "filter": "kernel", "weight": "kernel",
+               "weights": "kernel", "output": "output", "loss": "loss", "bias": "bias",
+               "delta": "delta", "output_grad": "delta", "grad_output": "delta", "error": "delta",
+               "preactivation": "preact_in", "pre-activation": "preact_in"}
+#: role words a directive may give that no reader models (a letter given one is no founding letter)
+UNMODELLED_ROLES = ("activation", "target")
+
+
+def unknown_role(names: str) -> str | None:
+    """The first ``name=word`` of a directive's ``names:`` whose word is no role, else None
+    (``m=input.rows`` names a size, not a role).
+
+    >>> unknown_role("X=input K=kernel a=activation"), unknown_role("X=input a=foo")
+    (None, 'a=foo')
+    """
+    for item in re.split(r"[\s,]+", names.strip()):
+        name, _, word = item.partition("=")
+        if name and word and "." not in word and word.lower() not in ROLE_WORDS and word.lower() not in UNMODELLED_ROLES:
+            return item
+    return None
+
 _TYPE = re.compile(r"\\(?:mathbf|textbf|boldsymbol|bm|vec|mathrm)\s*\{\s*([A-Za-z])\s*\}")
 _NAMED = re.compile(r"\s*(\\delta|[A-Za-z])\s*\^\s*(\{(?:[^{}]|\{[^{}]*\})*\}|[A-Za-z0-9])\s*")
 _LABELLED = ("input", "kernel", "bias", "output")      # the roles a forward's labels place

@@ -23,7 +23,7 @@ import sympy as sp
 
 from .doc_forward_rows import forward_row, label_offsets as _labels, same_letter_layers
 from .doc_maxpool import max_pool_forward
-from .directive_names import typed_letter
+from .directive_names import ROLE_WORDS, typed_letter
 from .doc_channels import channel_layouts, moving_indices, permuted_axes, plain_size, refs_in, spatial_indices
 from .doc_pooling import avg_pool_forward
 from .doc_transpose import transposed_forward
@@ -36,10 +36,6 @@ from .index_tree import ENVIRONMENT_WRAPPER, bound_name, label_offset, size_key,
 KERNEL_LETTERS = {"W", "w", "K", "k", "F", r"\omega", "\\omega'", "w'", "K'", "\\Theta"}
 
 
-_ROLE_WORDS = {"input": "input", "kernel": "kernel", "filter": "kernel", "weight": "kernel",
-               "weights": "kernel", "output": "output", "loss": "loss", "bias": "bias",
-               "delta": "delta", "output_grad": "delta", "grad_output": "delta", "error": "delta",
-               "preactivation": "preact_in", "pre-activation": "preact_in"}
 _AXES = {"rows": "H", "cols": "W", "height": "H", "width": "W", "batch": "N", "channels": "C"}
 
 
@@ -49,7 +45,7 @@ def directive_roles(text: str) -> dict:
     for item in re.split(r"[\s,]+", text.strip()):
         if "=" in item:
             name, role = item.split("=", 1)
-            if (word := _ROLE_WORDS.get(role.lower().split(".")[0])) and "." not in role:
+            if (word := ROLE_WORDS.get(role.lower().split(".")[0])) and "." not in role:
                 roles[typed_letter(name)] = word      # \textbf{g}, \mathbf{x}: the letter the displays read
     return roles
 
@@ -62,8 +58,8 @@ def directive_dims(text: str) -> dict:
     dims = {}
     for item in re.split(r"[\s,]+", text.strip()):
         m = re.fullmatch(r"([^\s=]+)=(\w+)\.(rows|cols|height|width|batch|channels)", item)
-        if m and m.group(2).lower() in _ROLE_WORDS:
-            dims[_size_key(m.group(1))] = (_ROLE_WORDS[m.group(2).lower()], _AXES[m.group(3)])
+        if m and m.group(2).lower() in ROLE_WORDS:
+            dims[_size_key(m.group(1))] = (ROLE_WORDS[m.group(2).lower()], _AXES[m.group(3)])
     return dims
 
 

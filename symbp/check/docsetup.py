@@ -12,6 +12,7 @@ import sympy as sp
 
 from .fc_directive_forward import weight_conflict
 from .fc_order import WeightOrderError, weight_key_order
+from .directive_names import ROLE_WORDS, UNMODELLED_ROLES, unknown_role
 from .doc_prose import settled_geometry
 from .pool_windows import ARGMAX_CORNERS
 from . import document
@@ -27,8 +28,7 @@ from ..layers.conv1d import Conv1d, Conv1dConfig
 from ..layers.conv_transpose import ConvTranspose2d, ConvTranspose2dConfig
 from ..core.tensor import shape_text, symbolic
 from ..allsizes.document import is_symbolic as symbolic_sizes, symbolic_section
-from .notation import (ACT_OUT, CheckError, DELTA_PREV, GRAD_A, GRAD_B, GRAD_W, Unsupported, Z_OUT,
-                       _Plus)
+from .notation import ACT_OUT, CheckError, DELTA_PREV, GRAD_A, GRAD_B, GRAD_W, Unsupported, Z_OUT, _Plus
 
 
 # =========================================================================== setup
@@ -37,9 +37,8 @@ _LAYERS = {"conv2d": "conv2d", "conv": "conv2d", "avgpool": "avgpool", "avg": "a
            "avgpool2d": "avgpool", "maxpool": "maxpool", "max": "maxpool", "maxpool2d": "maxpool",
            "fc": "fc", "linear": "fc", "dense": "fc", "activation": "activation",
            "act": "activation", "softmax": "softmax", "softmax-ce": "softmax",
-           "softmax_ce": "softmax", "conv-transpose2d": "conv-transpose2d",
-           "conv_transpose2d": "conv-transpose2d", "convtranspose2d": "conv-transpose2d",
-           "conv-transpose": "conv-transpose2d", "conv1d": "conv1d"}
+           "softmax_ce": "softmax", "conv-transpose2d": "conv-transpose2d", "conv_transpose2d": "conv-transpose2d",
+           "convtranspose2d": "conv-transpose2d", "conv-transpose": "conv-transpose2d", "conv1d": "conv1d"}
 _KEYS = ("layer input kernel stride padding dilation channels groups batch ceil_mode "
          "count_include_pad divisor_override bias argmax in out name slope classes target "
          "conv index_base names layout output_padding weight").split()
@@ -302,6 +301,8 @@ def _sections(items, flags: dict, path: str, geometry: dict | None = None):
             for key in settings:
                 if key not in _KEYS:
                     raise CheckError(f"unknown setup key {key!r} (known: {', '.join(_KEYS)})")
+            if bad := unknown_role(str(settings.get("names", "") or "")):    # a=foo: never ignored in silence
+                raise CheckError(f"names: {bad}: no such role (known: {', '.join(ROLE_WORDS)}; {', '.join(UNMODELLED_ROLES)} name no role)")
             if "weight" in settings:                 # the dense weight's index order (fc_order)
                 try:
                     weight_key_order(settings["weight"])

@@ -23,7 +23,7 @@ import re
 
 import sympy as sp
 
-from .calc_tokens import over_to_frac
+from .calc_tokens import ELSE_WORDS, IF_WORDS, over_to_frac
 from .latex_atoms import LatexAtomError, parse_atom, split_top_level
 
 _WORD = r"(?:_\s*\{\s*(?:\\(?:text|mathrm|operatorname|textrm)\s*\{\s*([A-Za-z]+)\s*\}|([A-Za-z]+))\s*\}" \
@@ -40,9 +40,9 @@ _D = r"(?:\\partial|d|\\mathrm\s*\{\s*d\s*\}|\\text\s*\{\s*d\s*\})"
 _OPERATOR_OF = re.compile(r"^\s*\\frac\s*\{\s*" + _D + r"\s*(\S.*?)\}\s*\{\s*" + _D + r"\s*([a-z])\s*\}\s*$")
 _INNER_OPERATOR = re.compile(r"(?<=.)\\frac\s*\{\s*" + _D + r"\s*\}\s*\{\s*" + _D + r"\s*([a-z])\s*\}", re.S)
 _CASES = re.compile(r"\\begin\s*\{\s*cases\s*\}(.*?)\\end\s*\{\s*cases\s*\}", re.S)
-_COND = re.compile(r"^\s*(?:\\text\s*\{\s*(?:if|for)\s*\}|if)?\s*\(?\s*([a-z])\s*(>|<|\\geq?|\\leq?|\\gt|\\lt)"
+_COND = re.compile(r"^\s*(?:\\text\s*\{\s*" + IF_WORDS + r"\s*\}|" + IF_WORDS + r")?\s*\(?\s*([a-z])\s*(>|<|\\geq?|\\leq?|\\gt|\\lt)"
                    r"\s*0\s*\)?\s*[,.]?\s*$")                 # z > 0, (z \le 0)
-_OTHER = re.compile(r"^\s*(?:\\text\s*\{\s*(?:otherwise|else)\s*\}|otherwise)\s*[.,]?\s*$")
+_OTHER = re.compile(r"^\s*(?:\\text\s*\{\s*" + ELSE_WORDS + r"\s*\}|" + ELSE_WORDS + r")\s*[.,]?\s*$")
 _REMARK = re.compile(r"\\text\s*\{\s*\([^{}]*\)\s*\}|\\text\s*\{[^{}]*\s[^{}]*\}\s*$")   # \text{(by chain rule)}
 _ENV = re.compile(r"\\begin\{(aligned|align\*?|split)\}(.*)\\end\{\1\}", re.S)
 T = sp.Symbol("t", positive=True)         # e^{v}

@@ -14,6 +14,11 @@ import re
 _SKIP = {"\\left", "\\right", "\\,", "\\;", "\\!", "\\:", "\\ ", "\\quad", "\\qquad", "\\displaystyle",
          "\\big", "\\Big", "\\bigg", "\\Bigg", "\\limits", "\\bigl", "\\bigr", "\\Bigl", "\\Bigr",
          "\\large", "\\Large", "\\small", "\\normalsize"}
+#: the words "if" and "otherwise" in the languages the corpus has: a cases row's condition cell
+IF_WORDS = r"(?:if|for|when|si|wenn|falls|se|nếu|khi|jeśli|jeżeli|gdy|dla|eğer|jika|als|当|若|如果)"
+ELSE_WORDS = (r"(?:otherwise|else|sinon|sonst|ansonsten|en otro caso|de lo contrario|si no|altrimenti|caso contrário|senão"
+         r"|ngược lại|trường hợp khác|w przeciwnym (?:razie|wypadku|przypadku)|aksi (?:halde|takdirde)|selainnya|lainnya"
+         r"|anders|否则|其他|其它|其余|それ以外|그 외|기타)")
 _TOKEN = re.compile(r"\\[A-Za-z]+|\\.|\d+(?:\.\d+)?|[A-Za-z]|[{}()\[\]^_+\-=*/,&'|<>]|\S")
 
 def tokens(latex: str) -> list[str]:

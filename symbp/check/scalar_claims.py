@@ -14,6 +14,7 @@ from .activation_spellings import NAMED_NOTE, as_sigma_prime
 from ..layers.activations import Z_SCALAR
 from ..layers.activations import identical as exact_identical
 from ..layers.dense import Softmax, SoftmaxCrossEntropy
+from .calc_tokens import ELSE_WORDS, IF_WORDS
 from .latex_atoms import LatexAtomError, normalize_symbol_name, parse_atom, split_top_level
 from ..core.tensor import symbolic, text
 from .notation import (DEFINITION, MAX_ATOM, Unsupported, _BOLD, _PREFIX, _SKIP, _TOKEN, _UNICODE,
@@ -39,15 +40,10 @@ _SCALAR_HEAD = re.compile(
     rf"|{_WORDS}(softmax|tanh|exp|max|sigmoid|relu|ReLU|sech|cosh|sinh)\s*\}}|\\begin\s*\{{\s*cases\s*\}}"
     r"|(?<![A-Za-z\\])e\s*\^|\\mathbb\s*\{\s*(?:1|I(?=\s*\}\s*(?:\\left\s*)?[(\[]))\s*\}|\\mathbb\s*1(?![0-9])|\\hat\s*\{\s*y\s*\}"
     r"|\\hat\s+y(?![A-Za-z])")
-# the words "if" and "otherwise" in the languages the corpus has: a cases row's condition cell
-_IF = r"(?:if|for|when|si|wenn|falls|se|nếu|khi|jeśli|jeżeli|gdy|dla|eğer|jika|als|当|若|如果)"
-_ELSE = (r"(?:otherwise|else|sinon|sonst|ansonsten|en otro caso|de lo contrario|si no|altrimenti|caso contrário|senão"
-         r"|ngược lại|trường hợp khác|w przeciwnym (?:razie|wypadku|przypadku)|aksi (?:halde|takdirde)|selainnya|lainnya"
-         r"|anders|否则|其他|其它|其余|それ以外|그 외|기타)")
-_CONDITION = re.compile(r"\s*[,:]?\s*(?:(?:\\text|\\mathrm)\s*\{\s*" + _IF + r"\s*\}\s*|" + _IF + r"\s+)?"
+_CONDITION = re.compile(r"\s*[,:]?\s*(?:(?:\\text|\\mathrm)\s*\{\s*" + IF_WORDS + r"\s*\}\s*|" + IF_WORDS + r"\s+)?"
                         r"([A-Za-z])\s*(>|<|\\geq?|\\leq?|\\geqslant|\\leqslant|\\gt|\\lt|≥|≤)"
                         r"\s*(-?\d+)\s*[,.]?\s*$")
-_OTHERWISE = re.compile(r"\s*[,:]?\s*(?:(?:\\text|\\mathrm)\s*\{\s*" + _ELSE + r"\s*\}|" + _ELSE + r")\s*[,.]?\s*$")
+_OTHERWISE = re.compile(r"\s*[,:]?\s*(?:(?:\\text|\\mathrm)\s*\{\s*" + ELSE_WORDS + r"\s*\}|" + ELSE_WORDS + r")\s*[,.]?\s*$")
 _REMARK = re.compile(r"\\q?quad(?![A-Za-z])|,?\s*(?:\\text|\\mathrm)\s*\{\s*(?:for|if|when)\b")
 
 

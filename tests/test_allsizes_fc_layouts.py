@@ -88,3 +88,37 @@ def test_one_entry_forward_leaves_rows_and_columns_open():
     claim = check_text(text, "md").claims[-1]
     assert truth("io", "dW = a delta^T") == "holds" and truth("rows", "dW = a delta^T") == "refuted"
     assert claim.verdict == "unchecked" and "weight=rows" in claim.detail and "weight=in-out" in claim.detail
+
+
+def _decided(text: str):
+    return check_text(text, "md").claims[-1]
+
+
+def test_labelled_transposed_forward_sets_the_order():
+    """``z^l = (W^l)^T a^{l-1} + b^l`` (red team 33: not read, so the default order proved
+    ``∂J/∂W^l = δ^l (a^{l-1})^T``, false here): it is the in-out order, in a display or a sentence."""
+    assert truth("io", "dW = delta a^T") == "refuted" and truth("io", "dW = a delta^T") == "holds"
+    for where in ("$$\nz^l = (W^l)^T a^{l-1} + b^l\n$$\n", "With $z^l = (W^l)^T a^{l-1} + b^l$ the layer.\n"):
+        head = "<!-- symbp: layer=fc in=n out=m -->\n\n" + where + "\n"
+        wrong = _decided(head + "$$\n\\frac{\\partial J}{\\partial W^l} = \\delta^l (a^{l-1})^T\n$$\n")
+        right = _decided(head + "$$\n\\frac{\\partial J}{\\partial W^l} = a^{l-1} (\\delta^l)^T\n$$\n")
+        assert wrong.verdict == "refuted" and right.verdict == "holds", (wrong.detail, right.detail)
+
+
+def test_two_forwards_that_disagree_decide_only_where_both_agree():
+    """``z = W^T a + b`` and ``z = a W^T + b`` in one section: a claim true under neither is
+    refuted, one true under one only is not held."""
+    head = "<!-- symbp: layer=fc in=n out=m -->\n\n$$\nz = W^T a + b\n$$\n\n$$\nz = a W^T + b\n$$\n\n"
+    assert truth("io", "dW = delta a^T") == truth("rows-oi", "dW = delta a^T") == "refuted"
+    assert _decided(head + "$$\n\\frac{\\partial J}{\\partial W} = \\delta a^T\n$$\n").verdict != "holds"
+    assert truth("io", "dW = a delta^T") != truth("rows-oi", "dW = a delta^T")
+    assert _decided(head + "$$\n\\frac{\\partial J}{\\partial W} = a \\delta^T\n$$\n").verdict == "unchecked"
+
+
+def test_weight_key_against_an_inline_forward_is_unchecked():
+    """``weight=out-in`` over a sentence's ``$z = aW + b$``: the directive and the page describe two
+    layers, and the every-size prover believes neither (as with a display forward)."""
+    text = ("<!-- symbp: layer=fc in=n out=m weight=out-in -->\n\nThe layer is $z = a W + b$.\n\n"
+            "$$\n\\frac{\\partial J}{\\partial W} = \\delta a^T\n$$\n")
+    claim = _decided(text)
+    assert claim.verdict == "unchecked" and "weight=rows" in claim.detail

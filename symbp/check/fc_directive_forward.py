@@ -65,47 +65,63 @@ def layout_said(layout: str) -> str:
 
 # a forward written for one entry (z_k = …, z^l_j = …): it fixes the weight's orientation only
 _ONE_ENTRY = re.compile(r"^[^=]*_")
+# a layer label as a superscript (^l, ^{l-1}, ^{(l)}, ^{[l]}), never a transpose (^T, ^{T})
+_LABEL = re.compile(r"\^\s*(?:\{\s*(?!T\s*\})[(\[]?\s*[a-zA-Z](?:\s*[+-]\s*\d+)?\s*[)\]]?\s*\}|(?!T)[a-zA-Z](?![A-Za-z]))")
+_LABEL_T = re.compile(r"\^\s*\{\s*[(\[]?\s*[a-z](?:\s*[+-]\s*\d+)?\s*[)\]]?\s*(?:T|\\top|\\intercal)\s*\}")   # W^{lT}
+_GROUPED = re.compile(r"\(\s*([A-Za-z])\s*\)")                                               # (W)^T
+
+
+def _unlabelled(row: str) -> str:
+    r"""A dense forward row without its layer labels, a labelled transpose written plainly:
+    ``z^l = (W^l)^T a^{l-1} + b^l`` -> ``z = W^T a + b``."""
+    return _GROUPED.sub(r"\1", _LABEL.sub("", _LABEL_T.sub("^T", row)))
 
 
 def own_layouts(displays, inline=()) -> tuple | None:
     r"""The weight orders (:data:`symbp.check.fc_order.WEIGHT_ORDERS`' values) a dense section's
-    own forward allows where its directive gives no ``weight=``: one for a forward in whole
-    tensors (``z = aW + b`` is ``rows``) or over a batch, two for ``z_k = \sum_j w_{jk} a_j`` (W is
-    in x out; one entry does not say whether the page's vectors are rows or columns); the
-    displays first, else the ``inline`` equations; None where the section writes none, writes
-    two, or writes the founding order (``z = Wa + b``, ``z_j = \sum_k w_{jk} a_k``).
+    own forwards allow (its ``displays`` and ``inline`` equations together): one for a forward in
+    whole tensors (``z = aW + b`` is ``rows``; layer labels and ``(W^l)^T`` read too) or over a
+    batch, two for ``z_k = \sum_j w_{jk} a_j`` (W is in x out; one entry does not say whether the
+    page's vectors are rows or columns), every one two forwards that disagree write; None where
+    the section writes none or only the founding order (``z = Wa + b``, ``z_j = \sum_k w_{jk} a_k``).
 
     >>> own_layouts([r"z = a W + b"]), own_layouts([r"z_k = \sum_j w_{jk} a_j"])
     (('rows',), ('io', 'rows'))
-    >>> own_layouts([r"rac{\partial L}{\partial W} = \delta a^T"], ["z = W^T a + b"])
+    >>> own_layouts([r"\frac{\partial L}{\partial W} = \delta a^T"], ["z^l = (W^l)^T a^{l-1} + b^l"])
     ('io',)
-    >>> own_layouts([r"z_j = \sum_k w_{jk} a_k"]) is None
-    True
+    >>> own_layouts([r"z = W a + b"], ["z = a W + b"]), own_layouts([r"z_j = \sum_k w_{jk} a_k"]) is None
+    (('oi', 'rows'), True)
     """
-    def read(rows) -> set:
-        found = set()
-        for row in rows:
-            f = read_fc_forward(_DEFINES.sub("=", row.replace("&", "")))
-            if f is None or f.layout not in _ORIENTATION:
-                continue
-            one_entry = f.layout in ("oi", "io") and _ONE_ENTRY.match(row)
-            found.add(("io", "rows") if one_entry and f.layout == "io" else (f.layout,))
-        return found
-    found = read(displays) or read(inline)
-    return found.pop() if len(found) == 1 and found != {("oi",)} else None
+    found = set()
+    for row in list(displays) + list(inline):
+        f = read_fc_forward(_DEFINES.sub("=", _unlabelled(row).replace("&", "")))
+        if f is None or f.layout not in _ORIENTATION:
+            continue
+        one_entry = f.layout == "io" and _ONE_ENTRY.match(row)
+        found |= {"io", "rows"} if one_entry else {f.layout}
+    return tuple(sorted(found)) if found and found != {"oi"} else None
 
 
 def page_order(settings: dict, displays, prose: str | None) -> dict:
-    r"""The weight-order settings a dense directive section that gives no ``weight=`` takes from
-    its own forward (:func:`own_layouts`, over its displays, else the inline ``$…$`` of its
-    ``prose``): ``fc_own_layouts``, and the order itself where the forward settles it; {} else.
+    r"""The weight-order settings a dense directive section takes from its own forwards
+    (:func:`own_layouts`, over its displays and the inline ``$…$`` of its ``prose``):
+    ``fc_own_layouts``, and the order itself where they settle it; under a ``weight=`` that an
+    inline forward contradicts, ``directive_conflict`` (:func:`weight_conflict` reads the
+    displays); {} else.
 
     >>> page_order({"layer_kind": "fc"}, [], "with $z = a W + b$ and $a$ a row")
     {'fc_own_layouts': ('rows',), 'fc_kernel': 'rows', 'fc_unsure': False}
+    >>> "directive_conflict" in page_order({"layer_kind": "fc", "weight": "out-in"}, [], "with $z = a W + b$")
+    True
     """
-    if settings.get("layer_kind") != "fc" or "weight" in settings or "fc_kernel" in settings:
+    if settings.get("layer_kind") != "fc":
         return {}
-    found = own_layouts(displays, re.findall(r"\$([^$]+)\$", _DISPLAY.sub(" ", prose or "")))
+    inline = re.findall(r"\$([^$]+)\$", _DISPLAY.sub(" ", prose or ""))
+    if "weight" in settings:
+        said = own_layouts((), inline)
+        conflict = said and len(said) == 1 and weight_conflict(settings, [], said[0])
+        return {"directive_conflict": conflict} if conflict else {}
+    found = None if "fc_kernel" in settings else own_layouts(displays, inline)
     if found is None:
         return {}
     return {"fc_own_layouts": found, **({"fc_kernel": found[0], "fc_unsure": False} if len(found) == 1 else {})}

@@ -39,6 +39,8 @@ def every_size_verdict(section, latex: str, written: str, text: str, settings: d
     """(verdict, detail, scope) of the display ``latex`` (``written``: the row as the page writes
     it; ``text``: the page) in the letter-size ``section``; ``settings``: the section's names
     settings (``fc_kernel``, ``fc_own_layouts``)."""
+    if isinstance(section, FcSection) and section.error is None and settings.get("directive_conflict"):
+        return UNCHECKED, settings["directive_conflict"], None        # weight=out-in over $z = aW + b$
     if isinstance(section, FcSection) and section.error is None:
         layouts = settings.get("fc_own_layouts") or (settings.get("fc_kernel") or "oi",)
         results = [replace(section, layout=layout).check(latex) for layout in layouts]

@@ -131,7 +131,7 @@ class SectionNames:
         if carried is not None:
             s["fc_kernel"], s["fc_carried"] = carried[0], True    # the order, not rows or columns
             s.update({k: True for k in ("fc_one_row",) if self.settings.get(k)})
-        s.update(directive_order(s) or page_order(s, latex, lines and section_prose(self.text, self.seen_to, lines[1]) or self.text))
+        s.update(directive_order(s)); s.update(page_order(s, latex, lines and section_prose(self.text, self.seen_to, lines[1]) or self.text))
         s.update(one_sample_rows(s, latex))         # weight=in-out, or z = aW + b on the page; z^l_j: one sample
         s.update({"directive_conflict": c} if (c := weight_conflict(s, latex, carried[0] if carried else forward_above(
             self.text, lines and lines[0], s.get("names", "")))) else {})       # weight=rows over z = Wx + b

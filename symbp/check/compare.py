@@ -50,17 +50,16 @@ def _verdict(derived, claimed, what, correct, values: Values, state: _State,
                                        fixed=fixed)
         if _numeric(derived):
             return _compare(derived, claimed, what, str(_plain(derived)), values)
-        # numbers against a gradient that still depends on values not given: a claim for
-        # every value of them, refuted where they make the two differ
+        # numbers against a gradient that still depends on values not bound: the page's worked
+        # example may give them where this reader does not look (its prose, letters a directive
+        # names): never refuted for that, unproved naming what is missing
         verdict, detail, evidence = _compare(derived, claimed, what, correct, values)
         if verdict != proof.HOLDS:
             names = sorted({text(s) for e in np.ravel(derived) for s in e.free_symbols})
-            detail += (f" (the claim gives numbers, but {what} depends on "
-                       f"{', '.join(names[:6])}{', ...' * (len(names) > 6)}, which no equation "
-                       "before this one gives)")
-        if verdict == proof.REFUTED and state.given_numbers:     # the example's numbers are in the prose
-            return proof.UNPROVED, (f"{detail}; the prose gives the example's values (${state.given_numbers}$), "
-                                    "which this reader does not bind: not decided"), None
+            where = f"; the prose gives values (${state.given_numbers}$) this reader does not bind" if state.given_numbers else ""
+            return proof.UNPROVED, (f"{detail} (the claim gives numbers, but {what} depends on "
+                                    f"{', '.join(names[:6])}{', ...' * (len(names) > 6)}, which no equation "
+                                    f"before this one gives{where}): not decided"), None
         return verdict, detail, evidence
     verdict, detail, evidence = _compare(derived, claimed, what, correct, values)
     if verdict != proof.HOLDS and _indicators(derived) and (

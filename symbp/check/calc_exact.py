@@ -38,7 +38,7 @@ class CalcEvalError(ValueError):
 
 def is_zero(expr) -> bool:
     """Exact: the numerator of ``expr`` over one denominator expands to 0."""
-    num, _ = sp.fraction(sp.together(sp.expand_log(expr, force=True)))
+    num, _ = sp.fraction(sp.together(sp.expand_log(expr)))
     return sp.expand(num) == 0
 
 

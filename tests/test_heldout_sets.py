@@ -1,5 +1,5 @@
-"""The held-out sets (tests/docs/real/heldout3/ to heldout27/; truth by truth_heldout3.py to
-truth_heldout27.py, numpy and torch autograd): never a false hold (held-out 22's one closed in round
+"""The held-out sets (tests/docs/real/heldout3/ to heldout28/; truth by truth_heldout3.py to
+truth_heldout28.py, numpy and torch autograd): never a false hold (held-out 22's one closed in round
 thirty), no correct claim refuted but the rows docs/real_documents.md names (rounds twenty,
 twenty-four, twenty-eight, held-out 20's and 22's open rows), and at least the right verdicts of the latest round that changed them, with the sidecars'
 directives and with none."""
@@ -105,6 +105,8 @@ RIGHT = {   # folder -> document -> right verdicts (with directives, with none)
                   "sigmoid_wjk_note_ko.md": (1, 1)},
     "heldout27": {"ai_catatan_relu_example_id.md": (1, 0), "ai_modul_backprop_sawit_id.md": (3, 5),   # round 33, blind: 6 / 7
                   "dl_kurikulum_aktivasi_id.md": (3, 3), "nhattien_logistic_loss_vi.md": (0, 0)},
+    "heldout28": {"kaifeng_bp_numeric_zh.md": (0, 0), "pythonandml_backprop_rows_en.md": (0, 0),   # round 33, blind: 2 / 2
+                  "softmax_ce_penalty_en.md": (2, 2), "softmax_note_1036225283_zh.md": (0, 0)},
 }
 # a chain row whose middle side is wrong and whose last side (the one the sidecar scores) is right:
 # the row is refuted naming side 2 (round twenty-four); (held-out 11's ReLU row read under the affine

@@ -93,12 +93,10 @@ class FcSection(LetterSection):
         return _check(self, latex)
 
 
-def fc_section(settings: dict, layout: str = "oi") -> FcSection:
-    """The section an fc directive with letters opens (``error`` set when it cannot);
-    ``layout``: the weight's order (:data:`LAYOUTS`), which the caller reads from ``weight=`` or
-    the section's own forward."""
-    if layout not in LAYOUTS:
-        return FcSection({}, error=f"fc: no every-size reading of the weight order {layout!r}")
+def fc_section(settings: dict) -> FcSection:
+    """The section an fc directive with letters opens (``error`` set when it cannot), in the
+    founding order; the checker proves a claim under the order the page settles with
+    ``dataclasses.replace(section, layout=…)`` (:mod:`symbp.check.letter_size_claims`)."""
     sizes = {}
     for name, key in _KEYS.items():
         value = str(settings.get(key, "1" if key == "batch" else "")).strip()
@@ -111,7 +109,7 @@ def fc_section(settings: dict, layout: str = "oi") -> FcSection:
                                        f"a letter; add in=n out=m)")
     if str(settings.get("bias", "1")).strip().lower() in ("0", "false", "no"):
         return FcSection({}, error="fc: bias=0 is checked per size only")
-    return FcSection(sizes, layout=layout)
+    return FcSection(sizes)
 
 
 def _check(section: FcSection, latex: str):
@@ -119,7 +117,7 @@ def _check(section: FcSection, latex: str):
     role, right = split_claim(latex)
     rows, w_in_out = LAYOUTS[section.layout]
     sym = layers.fc_layer(letters=section.sizes)
-    env = {s: (_turn(v) if w_in_out else v) if s == W else v if rows or s == B else _turn(v)
+    env = {s: _turn(v) if (w_in_out if s == W else not rows and s != B) else v    # the page's views
            for s, v in sym.env.items()}
     tree = _Reader(right).whole()
     view = relate(tree, sym.ctx, env)

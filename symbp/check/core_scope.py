@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from .directive_names import bare_letter
+from .directive_names import bare_letter, role_words
 from .doc_infer import directive_roles
 from .fc_rows import written_row_order as _written_row_order
 
@@ -48,10 +48,8 @@ def names_clash(latex: str, names: str) -> str | None:
     True
     """
     said: dict = {}                   # bare letter -> the role words the directive gives it
-    for item in re.split(r"[\s,]+", names.strip()):
-        name, _, word = item.partition("=")
-        if word and "." not in word:
-            said.setdefault(_letter(name), set()).add(word.lower())
+    for name, word in role_words(names):
+        said.setdefault(_letter(name), set()).add(word)
     roles = {_letter(n): r for n, r in directive_roles(names).items()}
     for letter, role in _FOUNDING.items():
         if not re.search(rf"(?<![\\A-Za-z]){letter}(?![A-Za-z])", latex):

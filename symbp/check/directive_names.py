@@ -41,18 +41,25 @@ ROLE_WORDS = {"input": "input", "kernel": "kernel", "filter": "kernel", "weight"
 UNMODELLED_ROLES = ("activation", "target")
 
 
+def role_words(names: str) -> list[tuple[str, str]]:
+    """(name, role word as written, lower case) of each ``name=word`` of a directive's ``names:``
+    that gives a role (``m=input.rows`` names a size instead).
+
+    >>> role_words("X=input K=Kernel m=input.rows")
+    [('X', 'input'), ('K', 'kernel')]
+    """
+    pairs = [item.partition("=") for item in re.split(r"[\s,]+", names.strip())]
+    return [(name, word.lower()) for name, _, word in pairs if name and word and "." not in word]
+
+
 def unknown_role(names: str) -> str | None:
-    """The first ``name=word`` of a directive's ``names:`` whose word is no role, else None
-    (``m=input.rows`` names a size, not a role).
+    """The first ``name=word`` of a directive's ``names:`` whose word is no role, else None.
 
     >>> unknown_role("X=input K=kernel a=activation"), unknown_role("X=input a=foo")
     (None, 'a=foo')
     """
-    for item in re.split(r"[\s,]+", names.strip()):
-        name, _, word = item.partition("=")
-        if name and word and "." not in word and word.lower() not in ROLE_WORDS and word.lower() not in UNMODELLED_ROLES:
-            return item
-    return None
+    return next((f"{name}={word}" for name, word in role_words(names)
+                 if word not in ROLE_WORDS and word not in UNMODELLED_ROLES), None)
 
 _TYPE = re.compile(r"\\(?:mathbf|textbf|boldsymbol|bm|vec|mathrm)\s*\{\s*([A-Za-z])\s*\}")
 _NAMED = re.compile(r"\s*(\\delta|[A-Za-z])\s*\^\s*(\{(?:[^{}]|\{[^{}]*\})*\}|[A-Za-z0-9])\s*")

@@ -30,9 +30,8 @@ from dataclasses import replace
 from ..allsizes.document_fc import FcSection
 from .doc_prose import scalar_entry_use
 from .fc_directive_forward import layout_said
+from .notation_names import UNCHECKED
 from .transposed_denominator import transposed_left
-
-UNCHECKED = "unchecked"
 
 
 def every_size_verdict(section, latex: str, written: str, text: str, settings: dict) -> tuple:

@@ -208,7 +208,6 @@ class CalcGraph:
             row = self._letters.plain(row) if hasattr(self, "_letters") else row    # 𝓛 as J, as the claims
             if re.split(r"\s*[_^=]", row, maxsplit=1)[0] not in set(self.defs) | set(self._linear):
                 self._definition(row)
-        self._prose_leaves()                          # J = -(y log ŷ + …), where $\hat{y} = \frac{1}{1+e^{-z}}$
         for name, arg in self._prose_defs:            # p = softmax(x) said in the text
             self.defs.setdefault(name, (("i",), parse_expression(
                 rf"\frac{{\exp({arg}_i)}}{{\sum_j \exp({arg}_j)}}")))
@@ -231,19 +230,6 @@ class CalcGraph:
             if self.defs else set()
 
     # ------------------------------------------------------------------ definitions
-    def _prose_leaves(self) -> None:
-        """A name the prose alone defines, once, inline (``where $\hat{y} = \frac{1}{1 + e^{-z}}$
-        and $z = w x + b$``: plain names, functions symbp knows, over names no display defines) and no
-        display of the section defines, is defined so, where the displays define something."""
-        said, shown = {}, set(self.defs) | set(self._linear)     # over names no display defines: t = x + y
-        if not shown or not hasattr(self, "_prose_rows"):    # no display defines anything: calc_lead's; no page
-            return
-        for name, row, names in self._prose_rows.forwards:         # is not about a display's y = σ(x)
-            said.setdefault(name, set()).add((row, names))
-        for name, rows in said.items():
-            if len(rows) == 1 and name not in shown and not (next(iter(rows))[1] & shown):
-                self._definition(self._letters.plain(plain_typography(self._own_names(rows.pop()[0]))))
-
     def _join(self) -> None:
         """The linear layers and losses joined to the exp / log / σ definitions they meet."""
         while True:

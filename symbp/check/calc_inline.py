@@ -10,8 +10,6 @@ now``).
 >>> found = ProseDefinitions("# Tanh\nIn this section $p = \\tanh(z)$.\n$$ x $$")
 >>> [(name, latex) for _, name, _, latex in found.rows]
 [('p', '\\tanh(z)')]
->>> [row for _, row, _ in ProseDefinitions("where $z = w x + b$ and $x = 2$").forwards]
-['z = w x + b']
 """
 from __future__ import annotations
 
@@ -19,7 +17,7 @@ import re
 
 from .calc_parse import CalcParseError, parse_expression
 from .calc_rows import split_sides
-from .calc_tree import kinds_in, names_in, refs, upstream
+from .calc_tree import kinds_in, names_in, upstream
 
 _INLINE = re.compile(r"(?<![$\\])\$([^$]+)\$(?!\$)")
 _HEADING = re.compile(r"(?m)^\s{0,3}#")
@@ -27,15 +25,12 @@ _KINDS = {"exp", "log", "sigma", "tanh"}
 
 
 class ProseDefinitions:
-    """The page's inline ``$name = f(…)$`` rows with an exp / log / σ / tanh in them, and where;
-    ``forwards``: every inline row that defines a plain name by an expression of other names
-    (``$\hat{y} = \frac{1}{1 + e^{-z}}$``, ``$z = w x + b$``; never a number, ``$x = 2$``), as
-    (name, the row's LaTeX, the names it reads)."""
+    """The page's inline ``$name = f(…)$`` rows with an exp / log / σ / tanh in them, and where."""
 
     def __init__(self, text: str):
         text = re.sub(r"\$\$.*?\$\$", lambda m: " " * len(m.group(0)), text, flags=re.S)
         self._headings = [m.start() for m in _HEADING.finditer(text)]
-        self.rows, self.forwards = [], []                # (offset, name, tree, right side's LaTeX); (name, row)
+        self.rows = []                                   # (offset, name, tree, right side's LaTeX)
         for m in _INLINE.finditer(text):
             sides = split_sides(m.group(1))
             if len(sides) != 2:
@@ -46,9 +41,6 @@ class ProseDefinitions:
                 continue
             if lhs[0] == "ref" and not lhs[2] and kinds_in(rhs) & _KINDS and lhs[1] not in names_in(rhs):
                 self.rows.append((m.start(), lhs[1], rhs, sides[1].strip()))
-            if lhs[0] == "ref" and not lhs[2] and names_in(rhs) and lhs[1] not in names_in(rhs) and not any(
-                    k == "partial" or k.startswith("sigma:") for k in kinds_in(rhs)) and not any(r[2] for r in refs(rhs)):
-                self.forwards.append((lhs[1], m.group(1).strip(), frozenset(names_in(rhs))))
 
     def _part(self, offset: int) -> int:
         return sum(1 for h in self._headings if h <= offset)

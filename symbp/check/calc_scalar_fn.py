@@ -23,7 +23,7 @@ import re
 
 import sympy as sp
 
-from .calc_tokens import ELSE_WORDS, IF_WORDS, over_to_frac
+from .calc_tokens import ELSE_WORDS, IF_WORDS, otherwise_last, over_to_frac
 from .latex_atoms import LatexAtomError, parse_atom, split_top_level
 
 _WORD = r"(?:_\s*\{\s*(?:\\(?:text|mathrm|operatorname|textrm)\s*\{\s*([A-Za-z]+)\s*\}|([A-Za-z]+))\s*\}" \
@@ -248,7 +248,7 @@ class ScalarFunctions:
             rel = True if other else {">": z > 0, "\\gt": z > 0, "<": z < 0, "\\lt": z < 0, "\\ge": z >= 0,
                                       "\\geq": z >= 0, "\\le": z <= 0, "\\leq": z <= 0}[cond.group(2)]
             pieces.append((value, rel))
-        return sp.Piecewise(*pieces)
+        return sp.Piecewise(*otherwise_last(pieces, Unread))     # 0 & \text{otherwise} written first: the rest
 
     # ------------------------------------------------------------------ claims
     def _keep_chain(self, latex: str) -> None:

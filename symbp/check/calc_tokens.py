@@ -19,6 +19,22 @@ IF_WORDS = r"(?:if|for|when|si|wenn|falls|se|nếu|khi|jeśli|jeżeli|gdy|dla|e�
 ELSE_WORDS = (r"(?:otherwise|else|sinon|sonst|ansonsten|en otro caso|de lo contrario|si no|altrimenti|caso contrário|senão"
          r"|ngược lại|trường hợp khác|w przeciwnym (?:razie|wypadku|przypadku)|aksi (?:halde|takdirde)|selainnya|lainnya"
          r"|anders|否则|其他|其它|其余|それ以外|그 외|기타)")
+
+
+def otherwise_last(pieces: list, error=ValueError) -> list:
+    """Cases rows ``(value, condition)`` with the "otherwise" row (condition ``True``) moved last,
+    where a Piecewise takes the first row that holds: written first, "otherwise" is still the rest
+    of the line.  Two "otherwise" rows: the caller's ``error``.
+
+    >>> otherwise_last([(0, True), (1, "x > 0")])
+    [(1, 'x > 0'), (0, True)]
+    """
+    other = [p for p in pieces if p[1] is True or p[1] == True]     # noqa: E712 (SymPy's true too)
+    if len(other) > 1:
+        raise error("two 'otherwise' rows")
+    return [p for p in pieces if p not in other] + other
+
+
 _TOKEN = re.compile(r"\\[A-Za-z]+|\\.|\d+(?:\.\d+)?|[A-Za-z]|[{}()\[\]^_+\-=*/,&'|<>]|\S")
 
 def tokens(latex: str) -> list[str]:

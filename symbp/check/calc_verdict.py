@@ -196,15 +196,17 @@ def _refute(ev, a, b, env, label, side, nsides, target, condition):
                              "gives in its text, which symbp does not bind here")
     diff = a - b
     syms = sorted(diff.free_symbols | a.free_symbols | b.free_symbols, key=lambda s: s.name)
+    ties = {s: t for s in syms for t in syms if s.name == f"exp({t.name})"}    # x beside exp(x) as its own leaf
     for attempt in range(TRIES + 2):      # the last two: small values (sums of products saturate σ at the first)
         point = _point(syms, target, attempt, ev.size, ev.base) if attempt < TRIES else \
             _small_point(syms, target, attempt, ev.size, ev.base)
+        point.update({s: sp.exp(point[t]) for s, t in ties.items()})       # exp(x) is e to that x, not a value of its own
         try:
             va, vb = _number(a.xreplace(point)), _number(b.xreplace(point))
         except (TypeError, ValueError, ZeroDivisionError):
             continue
-        if va is None or vb is None or abs(complex(sp.N(va - vb, 30))) < 1e-20:
-            continue
+        if va is None or vb is None or abs(complex(sp.N(va - vb, 30))) < 1e-20 or abs(complex(sp.N(va, 30)).imag) > 1e-20:
+            continue                      # equal there, or outside the definition's real domain (log(x^3), x < 0)
         at = ", ".join(f"{k} = {v + ev.base}" for k, v in sorted(env.items()))
         which = f"side {side}" if nsides > 2 else "the right side"
         given = ", ".join(f"{s.name} = {point[s]}" for s in syms if s in point)

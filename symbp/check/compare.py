@@ -56,10 +56,12 @@ def _verdict(derived, claimed, what, correct, values: Values, state: _State,
         verdict, detail, evidence = _compare(derived, claimed, what, correct, values)
         if verdict != proof.HOLDS:
             names = sorted({text(s) for e in np.ravel(derived) for s in e.free_symbols})
-            where = f"; the prose gives values (${state.given_numbers}$) this reader does not bind" if state.given_numbers else ""
-            return proof.UNPROVED, (f"{detail} (the claim gives numbers, but {what} depends on "
-                                    f"{', '.join(names[:6])}{', ...' * (len(names) > 6)}, which no equation "
-                                    f"before this one gives{where}): not decided"), None
+            detail += (f" (the claim gives numbers, but {what} depends on "
+                       f"{', '.join(names[:6])}{', ...' * (len(names) > 6)}, which no equation "
+                       "before this one gives)")
+        if verdict == proof.REFUTED and state.given_numbers and (np.size(claimed) == 1 or np.shape(claimed) == np.shape(derived)):
+            return proof.UNPROVED, (f"{detail}; the page gives an example's values ({state.given_numbers}) "
+                                    "this reader does not bind: not decided"), None
         return verdict, detail, evidence
     verdict, detail, evidence = _compare(derived, claimed, what, correct, values)
     if verdict != proof.HOLDS and _indicators(derived) and (

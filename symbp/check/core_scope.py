@@ -114,6 +114,8 @@ def core_declines(latex: str, settings: dict, prose_convention: str | None = Non
         return None
     mine = getattr(own, "settings", {}) or {}
     layer = getattr(own, "layer", None)
+    if dense and mine.get("directive_conflict"):          # weight=out-in over a sentence's z = aW + b
+        return mine["directive_conflict"]
     if conv_section and layer == "conv" and mine.get("conv") == "true":
         return "the document's own forward is a true convolution: read by the index reader"
     if conv_section and layer == "conv" and str(mine.get("index_base", 1)) == "0" and \

@@ -211,16 +211,23 @@ def inline_equations(text: str) -> list[tuple[int, str]]:
 _GIVEN_NUMBER = re.compile(r"^\s*(?:\\mathbf\{|\\boldsymbol\{)?[A-Za-z]\}?(?:_\{?\w+\}?)?\s*=\s*-?\d+(?:\.\d+)?\s*(?:,|$)")
 
 
+# a display giving a plain letter a number, alone or among others: $$x = 2$$, x = 2, \quad w = 0.5
+# (an entry, a_{11} = 5, is bound by the readers themselves)
+_SHOWN_NUMBER = re.compile(r"(?<![\\\w])[A-Za-z]\s*=\s*-?\d+(?:\.\d+)?\s*(?=,\s*\\q?quad|\\q?quad|\s*\$\$)")
+
+
 def given_numbers(text: str) -> str | None:
-    """The first value a sentence gives one letter in inline math (``$x = 2$``, ``$w_1 = 0.5$``):
-    a worked example whose numbers the prose states and the displays may not; None where none.
+    """The first value the page gives one letter as a worked example's datum: a sentence's inline
+    ``$x = 2$`` (``$w_1 = 0.5$``), or a display's ``x = 2, \quad w = 0.5``; None where none.
 
     >>> given_numbers("Example: $x = 2$, $w = 0.5$, $b = 0.1$, ReLU activation.")
     'x = 2'
-    >>> given_numbers("with $z = W a + b$") is None
-    True
+    >>> given_numbers("with $z = W a + b$") is None, given_numbers("$$x = 2, \\quad w = 0.5$$")
+    (True, 'x = 2')
     """
-    return next((tex for _, tex in inline_equations(text) if _GIVEN_NUMBER.match(tex)), None)
+    inline = next((tex for _, tex in inline_equations(text) if _GIVEN_NUMBER.match(tex)), None)
+    shown = _SHOWN_NUMBER.search(text)                  # x = 2, \quad w = 0.5 in a display
+    return inline or (shown and shown.group(0).strip(" ,$"))
 
 
 def inline_forwards(text: str) -> list[tuple[int, str]]:

@@ -14,7 +14,7 @@ from .activation_spellings import NAMED_NOTE, as_sigma_prime
 from ..layers.activations import Z_SCALAR
 from ..layers.activations import identical as exact_identical
 from ..layers.dense import Softmax, SoftmaxCrossEntropy
-from .calc_tokens import ELSE_WORDS, IF_WORDS
+from .calc_tokens import ELSE_WORDS, IF_WORDS, otherwise_last
 from .latex_atoms import LatexAtomError, normalize_symbol_name, parse_atom, split_top_level
 from ..core.tensor import symbolic, text
 from .notation import (DEFINITION, MAX_ATOM, Unsupported, _BOLD, _PREFIX, _SKIP, _TOKEN, _UNICODE,
@@ -134,7 +134,7 @@ class _Scalar:
                 pieces.append((self.expr(cells[0]), _condition(cells[1])))
             if not pieces:
                 raise Unsupported("empty cases")
-            return sp.Piecewise(*pieces), g[1]
+            return sp.Piecewise(*otherwise_last(pieces, Unsupported)), g[1]     # \text{otherwise} first: the rest
         if head.startswith("\\mathbb"):
             inner, end = self._arg(s, m.end())
             return sp.Piecewise((1, _condition(inner)), (0, True)), end

@@ -50,9 +50,9 @@ def _verdict(derived, claimed, what, correct, values: Values, state: _State,
                                        fixed=fixed)
         if _numeric(derived):
             return _compare(derived, claimed, what, str(_plain(derived)), values)
-        # numbers against a gradient that still depends on values not bound: the page's worked
-        # example may give them where this reader does not look (its prose, letters a directive
-        # names): never refuted for that, unproved naming what is missing
+        # numbers against a gradient that still depends on values not bound: a claim for every value
+        # of them, refuted where they make the two differ, unless the page gives an example's values
+        # this reader does not bind ($x = 2$, x = 2, \quad w = 0.5): then unproved, same shape only
         verdict, detail, evidence = _compare(derived, claimed, what, correct, values)
         if verdict != proof.HOLDS:
             names = sorted({text(s) for e in np.ravel(derived) for s in e.free_symbols})

@@ -217,7 +217,7 @@ _SHOWN_NUMBER = re.compile(r"(?<![\\\w])[A-Za-z]\s*=\s*-?\d+(?:\.\d+)?\s*(?=,\s*
 
 
 def given_numbers(text: str) -> str | None:
-    """The first value the page gives one letter as a worked example's datum: a sentence's inline
+    r"""The first value the page gives one letter as a worked example's datum: a sentence's inline
     ``$x = 2$`` (``$w_1 = 0.5$``), or a display's ``x = 2, \quad w = 0.5``; None where none.
 
     >>> given_numbers("Example: $x = 2$, $w = 0.5$, $b = 0.1$, ReLU activation.")

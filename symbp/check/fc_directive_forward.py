@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 
 from .directive_names import bare_letter
+from .doc_prose import inline_equations
 from .doc_infer import directive_roles
 from .fc_infer import read_fc_forward
 from .fc_order import WEIGHT_ORDERS, WeightOrderError, weight_key_order
@@ -116,7 +117,7 @@ def page_order(settings: dict, displays, prose: str | None) -> dict:
     """
     if settings.get("layer_kind") != "fc":
         return {}
-    inline = re.findall(r"\$([^$]+)\$", _DISPLAY.sub(" ", prose or ""))
+    inline = [tex for _, tex in inline_equations(prose or "")]
     if "weight" in settings:
         said = own_layouts((), inline)
         conflict = said and len(said) == 1 and weight_conflict(settings, [], said[0])

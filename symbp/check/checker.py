@@ -95,6 +95,7 @@ from .fc_typography import plain_typography
 from .activation_spellings import NAMED_NOTE
 from .layer_activations import LabelledActivations, applied_words, named_elsewhere, word_identity
 from .doc_letters import DocumentLetters
+from .subscript_layers import subscript_directives
 from .bare_nabla import PageGradients
 from .latex_macros import MacroError, read_macros
 from .plain_math import entry_names, markup_reason, plain_latex, plain_reason
@@ -145,7 +146,7 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
         raise CheckError(f"{path}: document is larger than "
                          f"{document.MAX_DOCUMENT_BYTES // 2 ** 20} MB")
     typst = typst_page(text, kind)                           # Typst math: its displays as LaTeX
-    text, kind = typst.text, typst.kind
+    text, kind = subscript_directives(typst.text), typst.kind       # names: W_l=kernel as W^{l}=kernel
     try:
         items = document.extract(text, kind)
     except document.DocumentError as err:
@@ -192,8 +193,8 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
             eq, scope = replace(written, latex=small_t(plain(claim_relations(source)))), None   # \vec{z}: z, macros
             if not eq.latex.strip() and written.latex.strip():     # a display that only defines macros
                 continue
-            page = deltas.claim(written.latex, eq.latex, eq.line, lambda x: run_limited(lambda: _held(
-                check_equation(x, section, state, stems), lambda: names.retry(x, line=eq.line)), time_limit))
+            page = deltas.claim(written.latex, eq.latex, eq.line, lambda x: run_limited(lambda p=small_t(plain(x)): _held(
+                check_equation(p, section, state, stems), lambda: names.retry(p, line=eq.line)), time_limit))   # as read
             eq, page = (replace(eq, latex=page[1]), None) if page and page[0] == "latex" else (eq, page)
             page = (DEFINITION, naming) if isinstance(naming, str) else naming or page   # named_gradients
             if time.monotonic() > deadline:

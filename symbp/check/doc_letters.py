@@ -11,6 +11,9 @@ every display of the document:
   first, then L, J, E, C);
 * ``\ell`` that is never differentiated to ``l``, where the document writes no ``l`` of its own.
 
+Layer labels written as subscripts (``z_l = a_{l-1} W_l + b_l^T``) become superscripts
+(:mod:`symbp.check.subscript_layers`).
+
 Where the plain letter is taken (``\mathcal{L}`` the loss beside ``L`` the number of layers) or
 ``\ell`` is both the loss and a label, the spelling stays as written and the readers leave
 its claims unchecked.  It also writes Frobenius products as sums (:mod:`symbp.check.frobenius`,
@@ -27,6 +30,7 @@ from __future__ import annotations
 import re
 
 from .frobenius import LOSS_LETTERS, frobenius_sums, letter_index_counts
+from .subscript_layers import SubscriptLayers
 _SCRIPT = re.compile(r"\\(?:mathcal|mathscr)\s*\{\s*([A-Z])\s*\}|\{\s*\\cal\s*([A-Z])\s*\}|\\cal\s*([A-Z])(?![A-Za-z])|"
                      r"\\(?:mathcal|mathscr)\s+([A-Z])(?![A-Za-z])")
 _ELL = re.compile(r"\\ell(?![A-Za-z])")
@@ -47,6 +51,7 @@ class DocumentLetters:
     def __init__(self, text: str):
         body = _COMMENT.sub(" ", text)
         self.counts = letter_index_counts(text)
+        self.layers = SubscriptLayers(text)                   # z_l = a_{l-1} W_l + b_l: labels
         self.scripts: dict[str, str] = {}                      # the script capital -> its plain letter
         self.ell: str | None = None                            # what \ell is read as
         bare = _ELL.sub(" ", _SCRIPT.sub(" ", body))           # the letters written plainly
@@ -76,6 +81,7 @@ class DocumentLetters:
             if letter is None:
                 return m.group()
             return (" " if re.search(r"\\[A-Za-z]+$", text[:m.start()]) else "") + letter   # never \partialL
+        latex = self.layers.plain(latex)
         if self.scripts and ("cal" in latex or "mathscr" in latex):
             latex = _SCRIPT.sub(lambda m, t=latex: renamed(m, t, self.scripts.get(next(g for g in m.groups() if g))),
                                 latex)

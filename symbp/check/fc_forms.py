@@ -121,6 +121,10 @@ def vector_terms(body):
         if isinstance(part, Ref) and part.idx is None and layout is not None:
             roles.setdefault(part.name, "bias")
             continue
+        if layout in ("rows", "rows-oi") and isinstance(part, Op) and part.kind == "transpose" and \
+                isinstance(part.args[0], Ref) and part.args[0].idx is None:      # XW + (b^l)^T: a column bias, as a row
+            roles.setdefault(part.args[0].name, "bias")
+            continue
         if not (isinstance(part, Op) and part.kind == "mul" and len(part.args) == 2 and
                 all(isinstance(a, Ref) and a.idx is None for a in part.args)) or layout is not None:
             return None

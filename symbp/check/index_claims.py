@@ -11,9 +11,7 @@ bounds reach an entry that does not exist is refuted with that index named.
 The layer (which letter is the input, the kernel, the output, the loss) comes from
 :mod:`symbp.check.doc_names`; the derived side is the chain rule applied to the document's own
 forward pass at the section's sizes (``∂L/∂x_e = Σ_o g_o ∂z_o/∂x_e`` with ``g`` the output's
-gradient), so a claim holds only if it equals what the forward implies.
-
-Example::
+gradient), so a claim holds only if it equals what the forward implies.  Example::
 
     >>> parse(r"\frac{\partial E}{\partial x_{ij}}")
     Grad(ref=Ref(name='x', label=None, idx=(Ref(name='i', label=None, idx=None), Ref(name='j', label=None, idx=None))))
@@ -26,7 +24,7 @@ import re
 
 import sympy as sp
 
-from .index_tree import (_CONVOLVE, _GREEK, _NAMED, _PRODUCT, LOSSES, Grad, bound_name, IndexError_, Jac, _product, paren_groups, read_nabla,  # noqa: F401
+from .index_tree import (ZERO_TENSOR, _CONVOLVE, _GREEK, _NAMED, _PRODUCT, LOSSES, Grad, bound_name, IndexError_, Jac, _product, paren_groups, read_nabla,  # noqa: F401
                          INDEX_GREEK, TENSOR_GREEK, Op, OutOfRange, Ref, Sum, _index_name, _join_names, free_vars, label_and_transpose, label_offset, names_in,
                          power_follows, tokenize, transpose_follows)
 from .doc_maxpool import indicator, indicator_follows, read_indicator, read_max
@@ -110,8 +108,9 @@ class Parser:
                     factors = [Op(kind, (_product(factors), right, shape))]
                     continue
                 run = self.juxtaposed() if kind == "hadamard" else []
-                factors = [Op(kind, (_product(factors), right)) if not run else
-                           Op("odot_run", (_product(factors), right, _product(run)))]   # A ⊙ B C: read both ways
+                factors = [Op("odot_run", (_product(factors), right, _product(run)) if run else       # A ⊙ B C, A B ⊙ C
+                              (factors[-1], right, None, _product(factors[:-1]))) if run or kind == "hadamard" and
+                           len(factors) > 1 else Op(kind, (_product(factors), right))]
                 continue
             if tok == "/":
                 self.take()
@@ -146,6 +145,8 @@ class Parser:
             return read_nabla(self)
         if tok in (r"\frac", r"\dfrac", r"\tfrac"):
             return self.frac()
+        if tok == r"\zerotensor":                     # \mathbf{0}: zero at every entry of the left side
+            return self.take() and ZERO_TENSOR
         if tok[0].isdigit():                           # 0.25: a decimal keeps its written digits
             self.take()
             if (after := self.peek()) is not None and after[0].isdigit():     # 1\,024: never 1 · 24
@@ -161,7 +162,6 @@ class Parser:
             return floor_group(self)
         if tok == r"\max":                             # max pooling (doc_maxpool)
             return read_max(self)
-
         if tok == r"\begin":
             return self.matrix()
         return self.name_or_call()

@@ -39,11 +39,11 @@ from .index_geometry import STRIDE_GUESSED, guessed_outcome, stride_letters, wri
 from .doc_infer import suggest_directive
 from .chain_sides import SIDE_NOT_READ, chain_rule_product, unread_chain_detail, unread_sides
 from .index_bound_sizes import bound_sizes, compare_readings, letter_dims, mixed_base, off_axis_readings
-from .index_zero_claims import is_zero_tree, zero_only_somewhere
+from .index_zero_claims import inactive_zero, is_zero_tree, zero_only_somewhere, zeros_like
 from .index_reduce import map_numbers, reduced_note
 from .given_values import entry_at, given_substitution, literal_entries, worked_number
 from .doc_operator_defs import operator_twin
-from .index_tree import ENVIRONMENT_WRAPPER, reused_free_index
+from .index_tree import ENVIRONMENT_WRAPPER, ZERO_TENSOR, reused_free_index
 from .index_subscripts import comma_index_words, index_name_digits_dropped
 from .display_conditions import negate_comparison, split_display_condition
 from .fc_error_delta import checked_readings, delta_reading
@@ -401,7 +401,7 @@ def _compare(setup, lhs, rhs, free, k, other=True) -> Outcome:
         except OutOfRange:
             continue
         try:
-            right = ev.value(rhs, env)
+            right = zeros_like(left) if rhs == ZERO_TENSOR else ev.value(rhs, env)   # \mathbf{0}
         except OutOfRange as err:
             return Outcome("refuted", f"side {k + 1} at {where}: {err} {setup.describe()}")
         if isinstance(left, np.ndarray) and left.size == 1 and not isinstance(right, np.ndarray):
@@ -432,7 +432,7 @@ def _compare(setup, lhs, rhs, free, k, other=True) -> Outcome:
                 if example is not None:
                     return Outcome(example[0], f"side {k + 1}{entry_at(left, n_entry)}{example[1]} {setup.describe()}")
                 entry = entry_at(left, n_entry)
-                if said := identity_reading(setup.settings, a, b):     # φ'(u) = 1, said in words
+                if said := identity_reading(setup.settings, a, b) or inactive_zero(setup.settings, a, b):   # φ'(u) = 1 in words; φ' = 0
                     return Outcome("unchecked", f"side {k + 1} at {where}{entry}: {said}")
                 hint = ""
                 twin = setup.other_convention() if other else None

@@ -30,13 +30,14 @@ from .entry_poly import atom_product, sum_of_products
 from .index_claims import Grad, IndexError_, Jac, Op, OutOfRange, Ref, Sum, names_in
 from .index_positions import compile_index
 from .index_memo import free_letters, remembered
-from .index_tree import free_vars, size_key
+from .index_tree import free_vars, odot_readings, size_key
 from .doc_maxpool import cases_value, has_max, max_value
 from .index_operators import correlate, dilate_spatial, flip_spatial, pad_spatial, upsample_spatial
 from .written_derivative import written_derivative
 from .fc_names import ones_before, ones_row
 from .doc_operator_defs import operator_mode
 from .dotted_matrix import expand as expand_dotted
+from .whole_jacobian import hadamard_operand
 
 MAX_INSTANCES = 20_000          # free-index instantiations × sum terms per side
 
@@ -222,12 +223,11 @@ class Evaluator:
                               f"e.g. \\sum_{{{var}=0}}^{{k-1}})")
         return range(int(lo), int(max(lo, hi)))
 
-    def odot_run(self, left, right, rest, env):
-        """``A ⊙ B C`` read as ``(A ⊙ B) C`` and as ``A ⊙ (B C)``: the one whose shapes fit; both
-        where they agree; unchecked where both fit and differ (never a guess between them)."""
+    def odot_run(self, n, env):
+        """``A ⊙ B C`` read as ``(A ⊙ B) C`` and as ``A ⊙ (B C)`` (``H A ⊙ B`` too: :func:`odot_readings`):
+        the one whose shapes fit; both where they agree; unchecked where both fit and differ."""
         values = []
-        for reading in (Op("mul", (Op("hadamard", (left, right)), rest)),
-                        Op("hadamard", (left, Op("mul", (right, rest))))):
+        for reading in odot_readings(n.args):
             try:
                 values.append(self.value(reading, env))
             except OutOfRange:
@@ -307,9 +307,9 @@ class Evaluator:
             v = self.value(n.args[0], env)
             return v.T if k == "transpose" else v.reshape(1, -1) if isinstance(v, np.ndarray) else v
         if k == "odot_run":                     # A ⊙ B C: the reading whose shapes fit, or both where equal
-            return self.odot_run(*n.args, env)
+            return self.odot_run(n, env)
         if k == "hadamard":
-            a, b = self.value(n.args[0], env), self.value(n.args[1], env)
+            a, b = (hadamard_operand(self, x, env) for x in n.args[:2])     # ∂a/∂z beside ⊙: its diagonal
             if isinstance(a, np.ndarray) and isinstance(b, np.ndarray) and a.shape != b.shape:
                 raise OutOfRange(f"⊙ of shapes {a.shape} and {b.shape}")
             return a * b

@@ -42,6 +42,8 @@ _PRE = [(ENVIRONMENT_WRAPPER, " "),
         # a vector of ones other than the row \mathbf{1}^\top before a factor, a block 1_{a\times b}
         # or a bias broadcast \mathbf{1} b: no number 1 (H^\top δ \mathbf{1} is no H^\top δ): not read
         (re.compile(r"\\(?:boldsymbol|mathbf|bm)\s*\{\s*1\s*\}(?!\s*(?:\^|_|[A-Za-z]))"), r"\\onesvector "),
+        # a bold zero \mathbf{0}, \vec{0}: the zero vector or matrix of the left side's shape
+        (re.compile(r"\\(?:boldsymbol|mathbf|bm|vec)(?:\s*\{\s*0\s*\}|\s+0(?![\d.]))"), r"\\zerotensor "),
         (re.compile(r"\\(?:boldsymbol|mathbf|bm|mathit|mathsf|vec)\s*\{\s*(\\[A-Za-z]+|[A-Za-z])\s*\}"),
          r"\1 "),                                   # \mathbf{K}[c, k]: the letter itself
         # \mathrm{pad}, \operatorname{rot180}: a word (read below as an operator or a name); \mathrm{d}: a group
@@ -247,6 +249,18 @@ class Op:
     """kind: add, mul, neg, div, func (σ', f'), corr, conv, kron, call (entry of a result)."""
     kind: str
     args: tuple
+
+
+def odot_readings(args) -> tuple:
+    """The two readings of ``Op("odot_run", args)``: ``A ⊙ B C`` (args A, B, C) as ``(A ⊙ B) C`` and
+    ``A ⊙ (B C)``; ``H A ⊙ B`` (args A, B, None, H) as ``(H A) ⊙ B`` and ``H (A ⊙ B)``."""
+    left, right, rest, *head = args
+    if not head:
+        return Op("mul", (Op("hadamard", (left, right)), rest)), Op("hadamard", (left, Op("mul", (right, rest))))
+    return Op("hadamard", (Op("mul", (head[0], left)), right)), Op("mul", (head[0], Op("hadamard", (left, right))))
+
+
+ZERO_TENSOR = Op("zeros", ())       # \mathbf{0}, a side alone: zero at every entry of the left side
 
 
 LOSSES = {"L", "E", "J", "C", "Loss", "cost", "Cost", r"\calL", r"\calJ", r"\calE", r"\calC", r"\ell"}

@@ -28,12 +28,50 @@ import numpy as np
 import sympy as sp
 
 from .index_evaluator import Evaluator
-from .index_tree import IndexError_, OutOfRange
+from .index_tree import ZERO_TENSOR, IndexError_, OutOfRange
 
 
 def is_zero_tree(tree) -> bool:
-    """Whether a parsed side is the number 0 alone."""
-    return isinstance(tree, (int, sp.Integer)) and int(tree) == 0
+    """Whether a parsed side is the number 0 or a bold zero ``\\mathbf{0}`` alone."""
+    return tree == ZERO_TENSOR or isinstance(tree, (int, sp.Integer)) and int(tree) == 0
+
+
+def zeros_like(value):
+    """What a bold zero ``\\mathbf{0}`` is beside ``value``, the left side's value at one entry:
+    zero at each of its entries (a zero vector or matrix has the shape it is compared with).
+
+    >>> zeros_like(np.array([[sp.Symbol("x")], [sp.Integer(2)]], dtype=object)).tolist()
+    [[0], [0]]
+    >>> zeros_like(sp.Symbol("x"))
+    0
+    """
+    if isinstance(value, np.ndarray):
+        return np.full(value.shape, sp.S.Zero, dtype=object)
+    return sp.S.Zero
+
+
+def inactive_zero(settings: dict, derived, claimed) -> str | None:
+    """Why a claimed zero is not refuted on a page that applies a ReLU (``settings["relu_said"]``):
+    the derived entry is zero wherever the activation's derivative (``so_…``, σ' at the output) is
+    zero, as a ReLU's is for every negative input.  Authors state such a zero under a condition in
+    words ("when z < 0 for every sample, the neuron is dead"), which this reader does not read;
+    None on another page, when the claim is no zero, or when the derived entry is not zero there.
+
+    >>> so, x = sp.symbols("so_00 X_00")
+    >>> inactive_zero({"relu_said": True}, x * so, sp.Integer(0))[:60]
+    'derived X_00*so_00, claimed 0: zero where the activation has'
+    >>> inactive_zero({"relu_said": True}, x * so + x, sp.Integer(0)) is None
+    True
+    >>> inactive_zero({}, x * so, sp.Integer(0)) is None      # a sigmoid, a tanh: never flat
+    True
+    """
+    if not settings.get("relu_said"):
+        return None
+    slopes = {s: 0 for s in getattr(derived, "free_symbols", set()) if s.name.startswith("so_")}
+    if not slopes or sp.expand(claimed) != 0 or sp.expand(derived.xreplace(slopes)) != 0:
+        return None
+    return (f"derived {derived}, claimed {claimed}: zero where the activation has slope zero (a ReLU at a "
+            "negative input), a condition the page states in words, which this reader does not take")
 
 
 def zero_only_somewhere(setup, lhs, free) -> str | None:

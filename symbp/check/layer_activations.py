@@ -124,6 +124,10 @@ IDENTITY_SAID = re.compile(r"\bidentity\s+(?:activation|function|map)|(?:activat
                            r"(?:\\varphi|\\phi|\\sigma|\b[fgh])\s*\(\s*([a-z])\s*\)\s*=\s*\1(?![\w(])|'\s*\(\s*[a-z]\s*\)\s*=\s*1(?![\d.])", re.I)
 
 
+# the page applies a ReLU (flat for every negative input): a zero it states may hold only there
+RELU_SAID = re.compile(r"relu|rectified linear|\\max\s*(?:\\left\s*)?[({]\s*0\s*,", re.I)
+
+
 def identity_reading(settings: dict, derived, claimed) -> str | None:
     """Why a refutation is not kept on a page that says its activation is the identity
     (``settings["identity_said"]``): the derived entry equals the claimed one once every

@@ -39,7 +39,7 @@ from .other_layer import other_layer, written_letters
 from .reading_pairs import decide_readings, settings_readings
 from .index_eval import check_index_claim
 from .fc_membership import SCALAR_SAID, written_matrix_misfit
-from .layer_activations import IDENTITY_SAID
+from .layer_activations import IDENTITY_SAID, RELU_SAID
 from .display_conditions import canonical_condition
 from .index_shape import combine_parts, split_arrows
 from .mixed_bases import chapter_math, counted_bases, mixed_claim, vector_bases
@@ -65,10 +65,11 @@ class NamesTracker(SectionNames):
         super().document(text)
         prose = re.sub(r"<!--.*?-->", " ", text, flags=re.S)
         self.identity_said, self.scalar_said = IDENTITY_SAID.search(prose) is not None, SCALAR_SAID.search(prose) is not None
+        self.relu_said = RELU_SAID.search(prose) is not None          # a zero where the ReLU is flat (index_zero_claims)
 
     def section(self, *args, **kwargs) -> None:
         self.page_layers = ()
-        said = {k: True for k in ("identity_said", "scalar_said") if getattr(self, k, False)}
+        said = {k: True for k in ("identity_said", "scalar_said", "relu_said") if getattr(self, k, False)}
         if args and said:                 # "when φ is the identity", "w, x are scalars": the index reader's
             args = ({**args[0], **said},) + args[1:]
         super().section(*args, **kwargs)

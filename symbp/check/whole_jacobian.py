@@ -105,3 +105,34 @@ def flattened_reading(left, right) -> str | None:
     agree = f"equal to it read {' and '.join(orders)}" if orders else "equal to it in neither row nor column order"
     return (f"written as a flattened list of {right.size} entries where the derivative has the output's shape "
             f"{'x'.join(map(str, left.shape))} ({agree}); the order of the list is not stated")
+
+
+def hadamard_operand(evaluator, node, env):
+    r"""The value of ``node`` as an operand of ⊙: a Jacobian between whole tensors,
+    ``\frac{\partial J}{\partial a} \odot \frac{\partial a}{\partial z}``, is its diagonal, entry by
+    entry (∂a_{ij}/∂z_{ij}), where the two tensors have the same shape and every other entry of the
+    Jacobian is zero at the section's size (an activation applied entry by entry): the only reading
+    in which an entrywise product with it means anything.  Any other node, its value; a Jacobian
+    that is not diagonal, IndexError_ (the claim stays unchecked)."""
+    if not (isinstance(node, Jac) and node.top.idx is None and node.bottom.idx is None):
+        return evaluator.value(node, env)
+    t, b, ctx = node.top, node.bottom, evaluator.ctx
+    top, bottom = evaluator.value(t, env), evaluator.value(b, env)
+    if not (isinstance(top, np.ndarray) and isinstance(bottom, np.ndarray)) or top.shape != bottom.shape:
+        raise IndexError_(f"∂{t.name}/∂{b.name} between whole tensors of different shapes beside ⊙")
+    at_top, at_bottom = (ctx.origin_of(ctx.role(x.name, x.label), top.ndim) for x in (t, b))
+    cells = list(np.ndindex(*top.shape))
+    out = np.empty(top.shape, dtype=object)
+    for p in cells:
+        for q in cells:
+            try:
+                d = sp.expand(ctx.jacobian(t.name, t.label, tuple(i + o for i, o in zip(p, at_top)),
+                                           b.name, b.label, tuple(i + o for i, o in zip(q, at_bottom))))
+            except (ValueError, TypeError):          # ∂z/∂z: SymPy differentiates by symbols only
+                raise IndexError_(f"∂{t.name}/∂{b.name} beside ⊙ is not read") from None
+            if p == q:
+                out[p] = d
+            elif d != 0:
+                raise IndexError_(f"∂{t.name}/∂{b.name} beside ⊙ is a Jacobian with entries off its diagonal "
+                                  f"(∂{t.name}{p}/∂{b.name}{q} = {d}): not an activation applied entry by entry")
+    return out

@@ -36,11 +36,12 @@ from fractions import Fraction
 import numpy as np
 
 from . import Point, WitnessError, spatial_loops
-from .jacobian_witness import jacobian_leaf, vector_as_written
+from .jacobian_witness import hadamard_leaf, jacobian_leaf, odot_run_value, vector_as_written
 from ..check.doc_operator_defs import operator_mode
 from ..check.dotted_matrix import expand as expand_dotted       # x_1 … x_n: the reader's reading, evaluated here
 
 MAX_TERMS = 400_000          # brute-force sum terms per side before the witness gives up
+_Outside = spatial_loops.Outside
 
 
 class Unwitnessed(Exception):
@@ -56,9 +57,6 @@ def _reraise(fn, out_of_range):
         return fn()
     except out_of_range:
         raise _Missing from None
-
-
-_Outside = spatial_loops.Outside
 
 
 def confirm_index(claim: str, setup, lhs, rhs, combos, seed: int = 12, fixed: dict | None = None) -> None:
@@ -399,8 +397,8 @@ class _Walker:
             for i, j in np.ndindex(a.shape[1], a.shape[0]):
                 out[i, j] = a[j, i]
             return out
-        if k == "hadamard":
-            a, b = self.value(args[0], env), self.value(args[1], env)
+        if k == "hadamard":         # ∂a/∂z beside ⊙: its diagonal
+            a, b = (hadamard_leaf(self.ctx, x, lambda m: self.value(m, env), self.leaf) for x in args[:2])
             if isinstance(a, np.ndarray) and isinstance(b, np.ndarray):
                 if a.shape != b.shape:
                     raise _Outside(f"⊙ of shapes {a.shape} and {b.shape}")
@@ -426,6 +424,8 @@ class _Walker:
                     return 0                # outside the result, in a sum without written bounds
                 raise _Outside(f"entry {pos} of a result")
             return whole[pos]
+        if k == "odot_run":                  # A ⊙ B C, H A ⊙ B: the reading whose shapes fit
+            return odot_run_value(lambda reading: self.value(reading, env), args)
         raise Unwitnessed(f"'{k}'")
 
 

@@ -1,4 +1,4 @@
-"""The second witness's Jacobian leaf (:mod:`symbp.witness.index_witness`).
+"""The second witness's Jacobian leaf and ⊙ readings (:mod:`symbp.witness.index_witness`).
 
 An entry's Jacobian ∂y_{ij}/∂x_{pq} is the document context's leaf.  The whole output by one
 entry, ∂O/∂F_{11} (:mod:`symbp.check.whole_jacobian` derives it as one array), is rebuilt here
@@ -8,6 +8,10 @@ index, so an axis read in the wrong order or from the wrong origin shows as a di
 from __future__ import annotations
 
 import numpy as np
+
+from . import WitnessError
+from ..check.index_tree import odot_readings
+from .spatial_loops import Outside
 
 
 def jacobian_leaf(ctx, top, bottom, top_pos, bottom_pos):
@@ -32,6 +36,28 @@ def jacobian_leaf(ctx, top, bottom, top_pos, bottom_pos):
     return out
 
 
+def hadamard_leaf(ctx, node, value, leaf):
+    r"""An operand of ⊙: a Jacobian between whole tensors, ``\odot \frac{\partial a}{\partial z}``,
+    rebuilt as its diagonal, ∂a_{ij}/∂z_{ij} at each position counted from each tensor's own first
+    index, taken at the point by ``leaf(fn)``; anything else ``value(node)``."""
+    if type(node).__name__ != "Jac" or node.top.idx is not None or node.bottom.idx is not None:
+        return value(node)
+    return leaf(lambda: _diagonal(ctx, node))
+
+
+def _diagonal(ctx, node):
+    shape = np.shape(ctx.entry(node.top.name, node.top.label, None))
+    if shape != np.shape(ctx.entry(node.bottom.name, node.bottom.label, None)):
+        raise ValueError("⊙ beside a Jacobian of tensors of different shapes")
+    tops = ctx.origin_of(ctx.role(node.top.name, node.top.label), len(shape))
+    bottoms = ctx.origin_of(ctx.role(node.bottom.name, node.bottom.label), len(shape))
+    out = np.empty(shape, dtype=object)
+    for ix in np.ndindex(*shape):
+        out[ix] = ctx.jacobian(node.top.name, node.top.label, tuple(i + o for i, o in zip(ix, tops)),
+                               node.bottom.name, node.bottom.label, tuple(i + o for i, o in zip(ix, bottoms)))
+    return out
+
+
 def vector_as_written(lhs, left, right):
     """``(left, right)`` with a one-row or one-column ``right`` flattened where ``lhs`` is ∂y/∂s of
     a whole 1-D output (the vector ``left``): a vector has no orientation (``∂y/∂w_1 = [x_1 x_2 x_3]``).
@@ -46,3 +72,21 @@ def vector_as_written(lhs, left, right):
             and 1 in np.shape(right) and np.size(right) == np.size(left):
         return left, np.ravel(right)
     return left, right
+
+
+def odot_run_value(value, args):
+    """The witness's ``A ⊙ B C`` (``H A ⊙ B``): each of the two readings (the reader's
+    ``odot_readings``) evaluated by ``value``; the one whose shapes fit, or both where they agree.
+    Both fitting and differing is a disagreement: the reader leaves that unchecked, never "holds"."""
+    fits = []
+    for reading in odot_readings(args):
+        try:
+            fits.append(value(reading))
+        except Outside:
+            continue
+    if not fits:
+        raise Outside("⊙ then a product: no reading has fitting shapes")
+    if len(fits) == 2 and not (np.shape(fits[0]) == np.shape(fits[1]) and
+                               all(x == y for x, y in zip(np.ravel(fits[0]), np.ravel(fits[1])))):
+        raise WitnessError("both readings of A ⊙ B C fit and differ, where the reader held one")
+    return fits[0]

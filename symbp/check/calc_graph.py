@@ -38,7 +38,7 @@ from .calc_chapters import ChapterStates, chapter_groups, crosses_chapters
 from .calc_prose import (CONDITION, TARGET_SETTINGS, UNREAD, heading_condition,
                          prose_condition, row_condition, target_assumption)
 from .calc_numbered import labelled_letters, numbered_names, reads_label_as_power, renamed, single_output
-from .calc_rows import TRAILING as _TRAILING, clean_row, first_read, parsed_rows, rows_of as _rows, spelled_out, split_sides
+from .calc_rows import TRAILING as _TRAILING, clean_row, convolution_star, first_read, parsed_rows, rows_of as _rows, spelled_out, split_sides
 from .calc_parse import CalcParseError, parse_expression, parse_list
 from .calc_dims import cross_entropy_target, written_base
 from .calc_directive import directive_rows
@@ -48,6 +48,7 @@ from .layer_activations import LabelledActivations
 from .calc_tree import (bind_names, free_letters, kinds_in, log_pairs, names_in, nodes,
                         per_sample, refs, replace_subtree, unnormalized_exp)
 from .calc_vector import check_vector_claim, plain_names
+from .prose_roles import speaks_of_convolution
 from .calc_verdict import diagonal_pairs, judge
 from .equation_rows import split_rows
 
@@ -189,6 +190,8 @@ class CalcGraph:
         self.size = int(classes) if classes.isdigit() and 1 <= int(classes) <= 8 else None
         self._written: dict = {}            # name -> the size its written entries / list imply
         self.base = written_base(settings, latex)     # y_0, \sum_{k=0}: entries counted from 0
+        self._convolving = str(settings.get("layer", "")).startswith(("conv", "maxpool", "avgpool")) or \
+            speaks_of_convolution(getattr(self, "_text", ""))      # X * W: a convolution, no product here
         self._linear, self._refused, self._redefined, self._restated = {}, set(), {}, {}
         rows = parsed_rows(latex)
         self._numbered = numbered_names(rows)          # z_1 = w_1 x + b_1: z_1 a name
@@ -251,6 +254,8 @@ class CalcGraph:
                 self._restated.setdefault(name, []).append((tree[1], self._where(row)))
 
     def _definition(self, row: str) -> bool:
+        if self._convolving and convolution_star(row):
+            return False
         sides = split_sides(clean_row(row))
         if len(sides) < 2 or (len(sides) == 2 and (v := written_value(sides[1])) and len(v) == 3 and v[2]):
             return False                      # w_1 = 0.15: a worked example's value, not a forward
@@ -397,6 +402,8 @@ class CalcGraph:
         return "unchecked", f"row {k + 1}: {results[k][1]}"
 
     def _check_row(self, row: str, display: str):
+        if self._convolving and convolution_star(row):
+            return None                     # ∂L/∂X = ∂L/∂Z * W on a convolution's page: the other readers'
         if row_condition(row):              # "if \ s = i," alone: what the rows after it assume
             return "unchecked", "a condition for the rows after it (checked under it), not a claim"
         sides = split_sides(_TRAILING.sub("", clean_row(row)))

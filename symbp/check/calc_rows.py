@@ -107,3 +107,21 @@ def spelled_out(known, later_sides: list, taken: set, kinds: set) -> dict:
         except (CalcParseError, RecursionError):
             continue
     return {n: d for n, d in found.items() if n not in taken and kinds_in(d[1]) & kinds}
+
+
+# a convolution operator between operands: *, \ast, \star, \circledast, \otimes, never a superscript (w^*)
+_STAR = re.compile(r"(?<![\^_{\s])\s*(?:\*|\\ast(?![A-Za-z])|\\star(?![A-Za-z])|\\circledast|\\otimes)")
+_ENTRY_STAR = re.compile(r"[A-Za-z]\s*_\s*(?:\{[^{}]*\}|\w)\s*(?:\^\s*(?:\{[^{}]*\}|\w))?\s*(?:\*|\\ast)\s*"
+                         r"(?:\\[A-Za-z]+\s*)?[A-Za-z]\s*_")
+
+
+def convolution_star(row: str) -> bool:
+    r"""Whether ``row`` writes a convolution operator between two operands (``X * W``, ``\delta \ast
+    K``), which the scalar reader must not read as a product on a page about a convolution; a
+    ``*`` between two entries (``a_{11} * w_{11}``) is the product of numbers.
+
+    >>> convolution_star(r"Z = X * W + b"), convolution_star(r"z_{11} = a_{11}*w_{11} + b"), convolution_star("w^* = 2")
+    (True, False, False)
+    """
+    stars = [m for m in _STAR.finditer(row) if not re.search(r"[\^_]\s*\{?\s*$", row[:m.start()])]
+    return len(stars) > len(_ENTRY_STAR.findall(row))

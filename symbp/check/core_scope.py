@@ -16,8 +16,12 @@ import re
 from .directive_names import bare_letter, role_words
 from .doc_infer import directive_roles
 from .fc_rows import written_row_order as _written_row_order
+from .index_tree import label_offset
 
 # an entry written with numbers: x_{11}, \delta_0, W_{1,2}, a^{l}_{21}
+_LABEL = re.compile(r"\^\s*(?:\{\s*\(?\s*[A-Za-z]|[A-Za-z])(?<!T)")     # a letter label: W^l, δ^{(l+1)}
+# z^{(l+1)} = W^{(l)} …: the output's label, then the weight's
+_FORWARD_LABELS = re.compile(r"^\s*[a-z]\s*\^\s*(\{[^{}]*\}|\w)\s*=[^=]*?(?<![A-Za-z\\])[Ww]\s*\^\s*(\{[^{}]*\}|\w)")
 _NUMBERED = re.compile(r"_\s*(?:\{\s*\d|\d)")
 # the document counts from 0: x_{0j}, w_{m,0}, \sum_{m=0}^{k-1}
 _ZERO_BASED = re.compile(r"_\s*(?:0|\{\s*0|\{[^{}]*[,\s]0\s*[,}])|\\sum_\{?\s*[A-Za-z]'?\s*=\s*0\b")
@@ -110,6 +114,9 @@ def core_declines(latex: str, settings: dict, prose_convention: str | None = Non
         # input-first is its forward (a bare layer=fc is the founding w_{jk}, the row a claim)
         return ("this equation writes the dense forward out with the weight indexed input-first: "
                 "read by the index reader")
+    if dense and _LABEL.search(latex) and any(_output_past_weight(d) for d in section_displays):
+        return ("the document's forward labels the output one layer past its weight (z^{(l+1)} = "
+                "W^{(l)} a^{(l)} + b^{(l)}): read by the index reader")
     if own is None:
         return None
     mine = getattr(own, "settings", {}) or {}
@@ -127,6 +134,16 @@ def core_declines(latex: str, settings: dict, prose_convention: str | None = Non
     if dense and layer == "fc" and mine.get("fc_kernel") not in (None, "oi"):
         return "the document's own forward orders the weight's indices its own way: read by the index reader"
     return None
+
+
+def _output_past_weight(display: str) -> bool:
+    """Whether ``display`` is a dense forward whose output's label is not its weight's
+    (``z^{(l+1)} = W^{(l)} a^{(l)} + b^{(l)}``): the founding reader reads a label as the layer of W."""
+    m = _FORWARD_LABELS.match(display)
+    if not m:
+        return False
+    out, weight = label_offset(m.group(1).strip("{}")), label_offset(m.group(2).strip("{}"))
+    return out is not None and weight is not None and out != weight
 
 
 def _output_starts_late(settings: dict) -> bool:

@@ -109,6 +109,10 @@ def resolve_roles(names: list[Name], subject: Name | None) -> dict:
         current = deltas[0] if deltas else None
     if current is None and len(deltas) == 2 and subject is not None and subject.base == "delta":
         current = next(x for x in deltas if x != subject.label)      # W unlabelled: δ's label
+    if len(deltas) == 1 and deltas[0] is not None and current is not None and deltas[0] != current \
+            and (labels["w"] or labels["b"]):       # ∂J/∂b^l = δ^{l-1}: which layer's δ the page means
+        raise Unsupported(f"δ^{{{deltas[0]}}} beside the weight or bias of layer {current}: the error of "
+                          f"another layer (or this one's, where the page labels δ one layer on)")
     roles = {("delta", x): DELTA_PREV if len(deltas) == 2 and x != current else DELTA
              for x in deltas}
     through = DELTA_PREV in roles.values()

@@ -1,0 +1,83 @@
+"""Round thirty-four's red team: two false holds older than the round.
+
+* On a convolution page with ``A = σ(Z)``, the scalar reader took ``Z = X * W + b`` for a product of
+  numbers and proved ``∂L/∂X = ∂L/∂Z * W`` "for scalars".  A ``*`` between operands on a page about a
+  convolution (or under a conv / pooling directive) is no product for that reader.
+* The founding reader read a lone ``δ`` with another label than the weight's or the bias's as the
+  layer's own δ: ``∂J/∂b^l = δ^{l-1}`` held.  And on a page whose forward labels the output one layer
+  past its weight (``z^{(l+1)} = W^{(l)} a^{(l)} + b^{(l)}``, UFLDL) it read ``δ^{(l)}`` as that layer's.
+
+Truth: torch autograd (cross-correlation by ``conv2d``; a dense layer with a sigmoid), never symbp.
+"""
+import pytest
+import torch
+import torch.nn.functional as F
+
+from symbp.check.checker import check_text
+
+torch.set_default_dtype(torch.float64)
+
+
+def _conv():
+    torch.manual_seed(2)
+    x, w = torch.randn(1, 1, 4, 4, requires_grad=True), torch.randn(1, 1, 2, 2, requires_grad=True)
+    z = F.conv2d(x, w)
+    z.retain_grad()
+    (torch.sigmoid(z) * torch.arange(1.0, 10.0).reshape(z.shape)).sum().backward()
+    return x.detach()[0, 0], w.detach()[0, 0], z.grad[0, 0], x.grad[0, 0], w.grad[0, 0]
+
+
+CONV_CLAIMS = {
+    r"\frac{\partial L}{\partial X} = \frac{\partial L}{\partial Z} * W":
+        lambda x, w, d: F.conv2d(d[None, None], w[None, None])[0, 0],
+    r"\frac{\partial L}{\partial W} = \frac{\partial L}{\partial Z} * X": None,     # the kernel is larger
+    r"\frac{\partial L}{\partial W} = X * \frac{\partial L}{\partial Z}":
+        lambda x, w, d: F.conv2d(x[None, None], d[None, None])[0, 0],
+}
+
+
+@pytest.mark.parametrize("claim", sorted(CONV_CLAIMS))
+@pytest.mark.parametrize("lead", ["<!-- symbp: layer=conv2d input=4x4 kernel=2x2 -->\n\n",
+                                  "The convolution layer ($*$ is cross-correlation):\n\n"])
+def test_a_star_on_a_convolution_page_is_no_product(claim, lead):
+    x, w, d, gx, gw = _conv()
+    fn = CONV_CLAIMS[claim]
+    value = None if fn is None else fn(x, w, d)
+    which = gx if "partial X" in claim.split("=")[0] else gw
+    truth = value is not None and value.shape == which.shape and torch.allclose(value, which)
+    page = lead + f"$$Z = X * W + b$$\n\n$$A = \\sigma(Z)$$\n\n$$\n{claim}\n$$\n"
+    got = check_text(page, "md").claims[-1]
+    assert got.verdict != ("refuted" if truth else "holds"), got.detail
+    assert "scalars" not in got.detail
+
+
+def _dense():
+    """z^l = W^l a^{l-1} + b^l (W 2x3) after z^{l-1} (3), a^{l-1} = σ(z^{l-1}); J of σ(z^l)."""
+    torch.manual_seed(8)
+    z0 = torch.randn(3, 1, requires_grad=True)
+    w, b = torch.randn(2, 3, requires_grad=True), torch.randn(2, 1, requires_grad=True)
+    z1 = w @ torch.sigmoid(z0) + b
+    z1.retain_grad()
+    torch.sin(torch.sigmoid(z1)).sum().backward()
+    return z0.grad, z1.grad, b.grad
+
+
+def test_a_delta_of_another_layer_is_not_this_layers():
+    d_prev, d, gb = _dense()
+    assert d_prev.shape != gb.shape and torch.allclose(d, gb)     # ∂J/∂b^l = δ^l, and δ^{l-1} is not it
+    page = ("<!-- symbp: layer=fc in=3 out=2 -->\n\n$$z^{l} = W^{l} a^{l-1} + b^{l}$$\n\n"
+            "$$\\frac{\\partial J}{\\partial b^l} = \\delta^{l-1}$$\n\n$$\\frac{\\partial J}{\\partial b^l} = \\delta^{l+1}$$\n\n"
+            "$$\\frac{\\partial J}{\\partial b^l} = \\delta^{l}$$\n")
+    wrong_prev, wrong_next, right = check_text(page, "md").claims[1:]
+    assert wrong_prev.verdict != "holds" and wrong_next.verdict != "holds"
+    assert right.verdict == "holds", right.detail
+
+
+def test_a_forward_labelled_one_layer_on():
+    """UFLDL: z^{(l+1)} = W^{(l)} a^{(l)} + b^{(l)}, δ^{(l+1)} = ∂J/∂z^{(l+1)}: ∂J/∂b^{(l)} = δ^{(l+1)}."""
+    d_prev, d, gb = _dense()
+    page = ("<!-- symbp: layer=fc in=3 out=2 -->\n\n$$z^{(l+1)} = W^{(l)} a^{(l)} + b^{(l)}$$\n\n"
+            "$$\\frac{\\partial J}{\\partial b^{(l)}} = \\delta^{(l+1)}$$\n\n$$\\frac{\\partial J}{\\partial b^{(l)}} = \\delta^{(l)}$$\n")
+    forward, right, wrong = check_text(page, "md").claims
+    assert forward.verdict != "refuted" and right.verdict == "holds", (forward.detail, right.detail)
+    assert wrong.verdict != "holds", wrong.detail

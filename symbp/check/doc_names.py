@@ -295,7 +295,7 @@ class DocContext:
 
     def _role(self, name: str, label) -> str:
         refuse_defined(self, name, label)             # \tilde x, w^{rot}: the document's definition, not a role
-        role = self.roles.get(name) or self.roles.get(name.rstrip("'")) or labelled_role(self.roles, name, label)
+        role = self.roles.get(name) or labelled_role(self.roles, name, label)
         if role is None:
             raise IndexError_(f"the name {name} has no role: say which it is, e.g. <!-- symbp: "
                               f"names: {name}=output_grad --> (roles: input, kernel, output, bias, "

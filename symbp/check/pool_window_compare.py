@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import itertools
 
+import numpy as np
 import sympy as sp
 
 from .index_tree import Grad, IndexError_, Op, OutOfRange, Ref
@@ -109,7 +110,7 @@ def compare_windowed(setup, ev, lhs, rhs, free, k, binder, regions_differ, outco
         compared += 1
         if len(diffs) == 1:
             right = diffs[0][1]
-            pattern = regions_differ(setup, left, right)
+            pattern = regions_differ(setup, left, right, not free and not isinstance(left, np.ndarray))   # one entry
             if pattern if pattern is not None else sp.expand(left - right) != 0:
                 at = ", ".join(f"{v}={c}" for v, c in diffs[0][0].items())
                 return outcome("refuted", f"side {k + 1} at {where} (its window {at}): {pattern or ''}derived "

@@ -306,7 +306,8 @@ class NamesTracker(SectionNames):
                                         "a directive says which, e.g. <!-- symbp: layer=conv2d input=4x4 "
                                         "kernel=2x2 -->", result.scope)
         if result.verdict == "refuted" and ctx.layer == "fc" and (misfit := written_matrix_misfit(
-                latex, result.detail, str(self.settings.get("names", "")),
+                (self.last_lhs or "") + latex if latex.lstrip().startswith("=") else latex,   # "= [numbers]": the row above's left side
+                result.detail, str(self.settings.get("names", "")),
                 bool(ctx.settings.get("fc_inferred")) or "no sizes given" in result.detail)):
             return Verdict("unchecked", misfit, result.scope)        # ∂L/∂b^1 = [3 numbers] at W^2's sizes
         return Verdict(result.verdict, result.detail + (note if result.verdict in ("holds", "refuted") else ""),

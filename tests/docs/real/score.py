@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import pathlib
+import re
 import sys
 import time
 
@@ -40,7 +41,11 @@ def verdicts(doc: str, directives: bool, repeat: int = 1):
         best = min(best, time.perf_counter() - start)
     rows = []
     for claim in meta["claims"]:
-        hits = [c for c in report.claims if claim["match"] in c.latex]
+        match = claim["match"]
+        if not any(match in c.latex for c in report.claims):      # "A = B,\\qquad": the row without what
+            match = re.sub(r"\s*[,;.]?\s*(?:\\q?quad)?\s*$", "", match) or match   # separates it from the next
+        hits = [c for c in report.claims if match in c.latex                  # a matrix's row: a match
+                or match in c.latex.replace("&", "")]   # may be written without its & (truth_common)
         got = hits[0] if hits else None
         rows.append((claim["id"], claim["truth"], got.verdict if got else "missing",
                      got.detail if got else ""))

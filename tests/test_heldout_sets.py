@@ -1,5 +1,5 @@
-"""The held-out sets (tests/docs/real/heldout3/ to heldout28/; truth by truth_heldout3.py to
-truth_heldout28.py, numpy and torch autograd): never a false hold (held-out 22's one closed in round
+"""The held-out sets (tests/docs/real/heldout3/ to heldout29/; truth by truth_heldout3.py to
+truth_heldout29.py, numpy and torch autograd): never a false hold (held-out 22's one closed in round
 thirty), no correct claim refuted but the rows docs/real_documents.md names (rounds twenty,
 twenty-four, twenty-eight, held-out 20's and 22's open rows), and at least the right verdicts of the latest round that changed them, with the sidecars'
 directives and with none."""
@@ -107,6 +107,9 @@ RIGHT = {   # folder -> document -> right verdicts (with directives, with none)
                   "dl_kurikulum_aktivasi_id.md": (3, 3), "nhattien_logistic_loss_vi.md": (0, 0)},
     "heldout28": {"kaifeng_bp_numeric_zh.md": (0, 0), "pythonandml_backprop_rows_en.md": (6, 6),   # round 33, blind: 2 / 2; round 34: 8 / 8
                   "softmax_ce_penalty_en.md": (2, 2), "softmax_note_1036225283_zh.md": (0, 0)},
+    "heldout29": {"bishop_dl_5_4_discriminative_ja.md": (0, 0), "bp_mlp_cnn_rnn_notes_zh.md": (7, 4),   # round 34, blind: 16 / 8
+                  "gradients_section_course_fr.md": (1, 0), "jermmy_cnn_bp_zh.md": (7, 4),
+                  "multivariate_chain_rule_zh.md": (0, 0), "nguyentruonglong_backprop_vi.md": (1, 0)},
 }
 # a chain row whose middle side is wrong and whose last side (the one the sidecar scores) is right:
 # the row is refuted naming side 2 (round twenty-four); (held-out 11's ReLU row read under the affine
@@ -128,7 +131,13 @@ KNOWN_REFUTED_ROWS = {("heldout12", "ru_loss_notes_mse_ce_ru.md", "c_r3", True),
                       ("heldout22", "codehunter_cnn_lecture_ru.md", "ru_dLdb", False),
                       # held-out 23, scored blind at round thirty's start and end, open: a 1-D forward stated
                       # only inline, whose cross-correlation the page's "true convolution" remark overrides
-                      ("heldout23", "training_cnn_rot180_en.md", "en_1d", False)}
+                      ("heldout23", "training_cnn_rot180_en.md", "en_1d", False),
+                      # held-out 29, scored blind at round thirty-four, open: δ^l * rot180(W^l) ⊙ σ'(z^{l-1}), whose
+                      # * the truth reads as a full convolution (one page says δ is padded, in the sentence after it;
+                      # the other says nothing: held-outs 7, 9, 11 and 17 read the same row as refuted)
+                      ("heldout29", "bp_mlp_cnn_rnn_notes_zh.md", "n_conv_d", True),
+                      ("heldout29", "jermmy_cnn_bp_zh.md", "j_eq4", True),
+                      ("heldout29", "jermmy_cnn_bp_zh.md", "j_eq4", False)}
 # held-out 27's dying-ReLU row (a bold zero vector read as the number 0, on a claim that holds only under
 # the prose's z < 0) was one until round thirty-four: now unchecked, a zero where the ReLU is flat
 # false holds the scored sets still have, open and named (the worst failure: never added to quietly); the

@@ -81,3 +81,22 @@ def test_a_forward_labelled_one_layer_on():
     forward, right, wrong = check_text(page, "md").claims
     assert forward.verdict != "refuted" and right.verdict == "holds", (forward.detail, right.detail)
     assert wrong.verdict != "holds", wrong.detail
+
+
+def test_a_star_the_sentence_before_calls_full():
+    """"… is a full convolution:" above δ^{l-1} = δ^l * rot180(W^l) ⊙ σ'(z^{l-1}): the founding reader
+    read the valid * and refuted it (a shape misfit); the sentence says full, and that reading holds."""
+    torch.manual_seed(4)
+    z0, w = torch.randn(1, 1, 3, 3, requires_grad=True), torch.randn(1, 1, 2, 2)
+    z1 = F.conv2d(torch.sigmoid(z0), w)
+    z1.retain_grad()
+    torch.sin(z1).sum().backward()
+    d1, s0 = z1.grad, torch.sigmoid(z0.detach()) * (1 - torch.sigmoid(z0.detach()))
+    full = F.conv2d(F.pad(d1, (1, 1, 1, 1)), torch.flip(w, (2, 3))) * s0
+    assert torch.allclose(full, z0.grad)                      # the full reading is the gradient
+    assert F.conv2d(d1, torch.flip(w, (2, 3))).shape != z0.grad.shape   # the valid one has another shape
+    claim = "$$\\delta^{l-1} = \\delta^l * rot180(W^l) \\odot \\sigma'(z^{l-1})$$\n"
+    page = "<!-- symbp: layer=conv2d input=3x3 kernel=2x2 -->\n\n"
+    said = check_text(page + "The error of the layer before is a full convolution:\n\n" + claim, "md").claims[-1]
+    assert said.verdict == "holds", said.detail
+    assert check_text(page + claim, "md").claims[-1].verdict == "refuted"

@@ -94,8 +94,8 @@ from .core_scope import core_declines
 from .fc_typography import plain_typography
 from .activation_spellings import NAMED_NOTE
 from .layer_activations import LabelledActivations, applied_words, named_elsewhere, word_identity
-from .doc_letters import DocumentLetters
-from .subscript_layers import subscript_directives
+from .doc_letters import DocumentLetters, subscript_directives
+from .prose_full_star import full_star_reading
 from .bare_nabla import PageGradients
 from .latex_macros import MacroError, read_macros
 from .plain_math import entry_names, markup_reason, plain_latex, plain_reason
@@ -210,7 +210,8 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
                 outcome = _Outcome(UNCHECKED, declined)      # index_base=0, conv=true: the index reader's
             else:
                 try:
-                    outcome = run_limited(lambda: check_equation(eq.latex, section, state, stems), time_limit)
+                    outcome = run_limited(lambda: full_star_reading(eq.latex, check_equation(eq.latex, section, state, stems), names.prose_facts,
+                                                                    eq.line, lambda t: check_equation(t, section, state, stems)), time_limit)   # "a full convolution:"
                 except witness.WitnessError as err:       # never a verdict: where, and stop
                     raise witness.WitnessError(f"{path}: line {eq.line}: {err}") from None
             if isinstance(outcome, str):

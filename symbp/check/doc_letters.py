@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 
 from .frobenius import LOSS_LETTERS, frobenius_sums, letter_index_counts
-from .subscript_layers import SubscriptLayers
+from .subscript_layers import SubscriptLayers, subscript_directives
 _SCRIPT = re.compile(r"\\(?:mathcal|mathscr)\s*\{\s*([A-Z])\s*\}|\{\s*\\cal\s*([A-Z])\s*\}|\\cal\s*([A-Z])(?![A-Za-z])|"
                      r"\\(?:mathcal|mathscr)\s+([A-Z])(?![A-Za-z])")
 _ELL = re.compile(r"\\ell(?![A-Za-z])")
@@ -90,4 +90,4 @@ class DocumentLetters:
         return frobenius_sums(latex, self.counts)
 
 
-__all__ = ["DocumentLetters"]
+__all__ = ["DocumentLetters", "subscript_directives"]

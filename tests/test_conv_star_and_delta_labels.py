@@ -100,3 +100,43 @@ def test_a_star_the_sentence_before_calls_full():
     said = check_text(page + "The error of the layer before is a full convolution:\n\n" + claim, "md").claims[-1]
     assert said.verdict == "holds", said.detail
     assert check_text(page + claim, "md").claims[-1].verdict == "refuted"
+
+
+@pytest.mark.parametrize("lead", ["## A CNN layer\n\nThe $2\\times 2$ filter $W$ slides over the $4\\times 4$ image $X$.\n\n",
+                                  "A $2\\times 2$ kernel $W$ with stride 1 over a $4\\times 4$ input $X$.\n\n"])
+def test_a_star_on_a_page_that_names_a_filter_is_no_product(lead):
+    """Red team 36: no word "convolution" on the page, but a filter, a kernel, a stride."""
+    x, w, d, gx, gw = _conv()
+    assert F.conv2d(d[None, None], w[None, None]).shape != gx[None, None].shape     # δ * W: not ∂L/∂X
+    page = lead + "$$Z = X * W + b$$\n\n$$A = \\sigma(Z)$$\n\n$$\\frac{\\partial L}{\\partial X} = \\frac{\\partial L}{\\partial Z} * W$$\n"
+    got = check_text(page, "md").claims[-1]
+    assert got.verdict != "holds" and "scalars" not in got.detail, got.detail
+
+
+def _ufldl():
+    """UFLDL's labels: z^{(2)} = W^{(1)} a^{(1)} + b^{(1)}, a^{(2)} = σ(z^{(2)}), z^{(3)} = W^{(2)} a^{(2)} + b^{(2)}."""
+    torch.manual_seed(9)
+    a1 = torch.randn(3, 1)
+    w1, b1 = torch.randn(4, 3), torch.randn(4, 1)
+    w2, b2 = torch.randn(2, 4, requires_grad=True), torch.randn(2, 1, requires_grad=True)
+    z2 = (w1 @ a1 + b1).requires_grad_()
+    z3 = w2 @ torch.sigmoid(z2) + b2
+    z3.retain_grad()
+    torch.sin(torch.sigmoid(z3)).sum().backward()
+    return z2.grad, z3.grad, b2.grad, w2.grad, torch.sigmoid(z2.detach())
+
+
+@pytest.mark.parametrize("directive", [False, True])
+def test_ufldl_digit_labels(directive):
+    d2, d3, gb2, gw2, a2 = _ufldl()
+    assert torch.allclose(gb2, d3) and d2.shape != gb2.shape and torch.allclose(gw2, d3 @ a2.T)
+    page = ("<!-- symbp: layer=fc in=4 out=2 -->\n\n" if directive else "") + (
+        "$\\delta^{(l)} = \\frac{\\partial J}{\\partial z^{(l)}}$, $f$ the sigmoid.\n\n"
+        "$$z^{(2)} = W^{(1)} a^{(1)} + b^{(1)}$$\n\n$$a^{(2)} = f(z^{(2)})$$\n\n$$z^{(3)} = W^{(2)} a^{(2)} + b^{(2)}$$\n\n"
+        "$$\\frac{\\partial J}{\\partial b^{(2)}} = \\delta^{(2)}$$\n\n$$\\frac{\\partial J}{\\partial W^{(2)}} = \\delta^{(2)} (a^{(2)})^T$$\n\n"
+        "$$\\frac{\\partial J}{\\partial b^{(2)}} = \\delta^{(3)}$$\n")
+    claims = check_text(page, "md").claims
+    assert all(c.verdict != "refuted" for c in claims[:3])      # the page's forwards
+    wrong_b, wrong_w, right_b = claims[3:]
+    assert wrong_b.verdict != "holds" and wrong_w.verdict != "holds", (wrong_b.detail, wrong_w.detail)
+    assert right_b.verdict != "refuted", right_b.detail

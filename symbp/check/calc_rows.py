@@ -115,6 +115,11 @@ _ENTRY_STAR = re.compile(r"[A-Za-z]\s*_\s*(?:\{[^{}]*\}|\w)\s*(?:\^\s*(?:\{[^{}]
                          r"(?:\\[A-Za-z]+\s*)?[A-Za-z]\s*_")
 
 
+# a page about a convolution in other words: a filter or kernel, a CNN, a stride, rot180 / pad / flip
+CONVOLUTION_HINTS = re.compile(r"(?<![A-Za-z])(?:filters?|kernels?|CNNs?|strides?|rot\s*_?\s*\{?\s*180|"
+                               r"pad(?:ded|ding)?|flip(?:ped)?|pooling)(?![A-Za-z])|滤波器|卷积核|池化|フィルタ|필터", re.I)
+
+
 def convolution_star(row: str) -> bool:
     r"""Whether ``row`` writes a convolution operator between two operands (``X * W``, ``\delta \ast
     K``), which the scalar reader must not read as a product on a page about a convolution; a

@@ -19,7 +19,7 @@ from .fc_rows import written_row_order as _written_row_order
 from .index_tree import label_offset
 
 # an entry written with numbers: x_{11}, \delta_0, W_{1,2}, a^{l}_{21}
-_LABEL = re.compile(r"\^\s*(?:\{\s*\(?\s*[A-Za-z]|[A-Za-z])(?<!T)")     # a letter label: W^l, δ^{(l+1)}
+_LABEL = re.compile(r"\^\s*(?:\{\s*\(?\s*\w|\w)(?<!T)")     # a label: W^l, δ^{(l+1)}, b^{(2)}, a^2
 # z^{(l+1)} = W^{(l)} …: the output's label, then the weight's
 _FORWARD_LABELS = re.compile(r"^\s*[a-z]\s*\^\s*(\{[^{}]*\}|\w)\s*=[^=]*?(?<![A-Za-z\\])[Ww]\s*\^\s*(\{[^{}]*\}|\w)")
 _NUMBERED = re.compile(r"_\s*(?:\{\s*\d|\d)")

@@ -201,8 +201,9 @@ def _allowed(layers: dict, n: int) -> dict:
         for letter, role in below.roles.items():
             if role == "output":
                 out.setdefault((letter, layer_number(below.labels.get(letter))), "preact_in")
-    out[(r"\delta", n)] = "delta"
-    out[(r"\delta", n - 1)] = "preact_grad"
+    own = next((layer_number(layer.labels.get(x)) for x, r in layer.roles.items() if r == "output"), None)
+    own = n if own is None else own         # z^{(n+1)} = W^{(n)} a^{(n)}: δ^{(n+1)} is the layer's δ (UFLDL)
+    out[(r"\delta", own)], out[(r"\delta", own - 1)] = "delta", "preact_grad"
     return out
 
 

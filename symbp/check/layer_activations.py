@@ -125,7 +125,7 @@ IDENTITY_SAID = re.compile(r"\bidentity\s+(?:activation|function|map)|(?:activat
 
 
 # the page applies a ReLU (flat for every negative input): a zero it states may hold only there
-RELU_SAID = re.compile(r"relu|rectified linear|\\max\s*(?:\\left\s*)?[({]\s*0\s*,", re.I)
+RELU_SAID = re.compile(r"(?<![A-Za-z])(?:p|leaky\s*)?relu(?![a-rt-z])|rectified linear|\\max\s*(?:\\left\s*)?[({]\s*0\s*,", re.I)
 
 
 def identity_reading(settings: dict, derived, claimed) -> str | None:

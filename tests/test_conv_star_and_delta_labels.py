@@ -140,3 +140,71 @@ def test_ufldl_digit_labels(directive):
     wrong_b, wrong_w, right_b = claims[3:]
     assert wrong_b.verdict != "holds" and wrong_w.verdict != "holds", (wrong_b.detail, wrong_w.detail)
     assert right_b.verdict != "refuted", right_b.detail
+
+
+# red team 37: words that are no convolution, vectors read as numbers, a grouping sizes do not settle
+@pytest.mark.parametrize("word", ["an SVM kernel $k(x, x')$", "inputs padded with zeros", "strides of one sample",
+                                  "unlike a CNN", "outliers we filter out"])
+def test_a_scalar_page_with_a_convolution_sounding_word(word):
+    w, x, b, y = (torch.tensor(v, requires_grad=True) for v in (0.7, -1.3, 0.2, 0.4))
+    z = w * x + b
+    z.retain_grad()
+    (0.5 * (torch.sigmoid(z) - y) ** 2).backward()
+    assert torch.isclose(x.grad, z.grad * w) and torch.isclose(b.grad, z.grad)     # both claims true
+    page = (f"A single scalar weight $w$, input $x$, bias $b$ ({word}); $\\sigma$ the sigmoid.\n\n$$z = w * x + b$$\n\n"
+            "$$a = \\sigma(z)$$\n\n$$L = \\frac{1}{2}(a - y)^2$$\n\n$$\\frac{\\partial L}{\\partial x} = \\frac{\\partial L}{\\partial z} * w$$\n\n"
+            "$$\\frac{\\partial L}{\\partial b} = \\frac{\\partial L}{\\partial z}$$\n")
+    assert [c.verdict for c in check_text(page, "md").claims[-2:]] == ["holds", "holds"]
+
+
+@pytest.mark.parametrize("directive", ["", "<!-- symbp: layer=fc in=3 out=2 -->\n\n"])
+def test_vectors_are_not_read_as_numbers(directive):
+    torch.manual_seed(11)
+    w, x, b = torch.randn(2, 3, requires_grad=True), torch.randn(3, 1, requires_grad=True), torch.randn(2, 1)
+    z = w @ x + b
+    z.retain_grad()
+    a = torch.sigmoid(z)
+    a.retain_grad()
+    torch.sin(a).sum().backward()
+    g = a.grad * torch.sigmoid(z.detach()) * (1 - torch.sigmoid(z.detach()))
+    assert torch.allclose(x.grad, w.detach().T @ g) and torch.allclose(w.grad, g @ x.detach().T)
+    page = directive + ("One sample $x$, a column vector; $W$ is a matrix; $\\sigma$ is the sigmoid.\n\n$$z = W x + b$$\n\n"
+                        "$$a = \\sigma(z)$$\n\n$$\\frac{\\partial L}{\\partial x} = W (\\frac{\\partial L}{\\partial a} \\odot \\sigma'(z))$$\n\n"
+                        "$$\\frac{\\partial L}{\\partial W} = (\\frac{\\partial L}{\\partial a} \\odot \\sigma'(z)) x$$\n")
+    claims = check_text(page, "md").claims
+    assert claims[1].verdict != "refuted", claims[1].detail          # a = σ(z): the activation, not the input
+    assert all(c.verdict != "holds" for c in claims[2:]), [c.detail for c in claims[2:]]
+
+
+def test_a_grouping_the_guessed_sizes_settle_is_not_a_proof():
+    """(W^{(l)})^T ∂J/∂a^{(l+1)} ⊙ f'(z^{(l+1)}): read (W^T ∂J/∂a) ⊙ f' as written, false; only
+    W^T (∂J/∂a ⊙ f') is true, and at the sizes symbp chose only that one fits (a square W fits both)."""
+    torch.manual_seed(12)
+    w, a = torch.randn(3, 3), torch.randn(3, 1, requires_grad=True)
+    z = w @ a
+    z.retain_grad()
+    out = torch.sigmoid(z)
+    out.retain_grad()
+    torch.sin(out).sum().backward()
+    fp = torch.sigmoid(z.detach()) * (1 - torch.sigmoid(z.detach()))
+    assert not torch.allclose((w.T @ out.grad) * fp, a.grad) and torch.allclose(w.T @ (out.grad * fp), a.grad)
+    page = ("$f$ is the sigmoid; every layer has 3 units; one example, a column.\n\n$$z^{(l+1)} = W^{(l)} a^{(l)} + b^{(l)}$$\n\n"
+            "$$a^{(l+1)} = f(z^{(l+1)})$$\n\n$$\\frac{\\partial J}{\\partial a^{(l)}} = (W^{(l)})^T \\frac{\\partial J}{\\partial a^{(l+1)}} "
+            "\\odot f'(z^{(l+1)})$$\n")
+    assert check_text(page, "md").claims[-1].verdict != "holds"
+
+
+def test_a_full_convolution_with_the_sigmoids_derivative_written_out():
+    """"… is a full convolution:" above δ^{l-1} = δ^l * rot180(W^l) ⊙ a^{l-1} ⊙ (1 - a^{l-1}), a^{l-1} = σ(z^{l-1})."""
+    torch.manual_seed(4)
+    z0, w = torch.randn(1, 1, 3, 3, requires_grad=True), torch.randn(1, 1, 2, 2)
+    a0 = torch.sigmoid(z0)
+    z1 = F.conv2d(a0, w)
+    z1.retain_grad()
+    torch.sin(z1).sum().backward()
+    full = F.conv2d(F.pad(z1.grad, (1, 1, 1, 1)), torch.flip(w, (2, 3))) * a0.detach() * (1 - a0.detach())
+    assert torch.allclose(full, z0.grad)                          # the claim is true
+    page = ("$*$ is cross-correlation; $\\sigma$ is the sigmoid; $\\delta^l = \\partial C/\\partial z^l$.\n\n"
+            "$$z^l = a^{l-1} * W^l + b^l$$\n\n$$a^l = \\sigma(z^l)$$\n\nThe error of the previous layer is a full convolution:\n\n"
+            "$$\\delta^{l-1} = \\delta^l * \\text{rot180}(W^l) \\odot a^{l-1} \\odot (1 - a^{l-1})$$\n")
+    assert check_text(page, "md").claims[-1].verdict != "refuted"

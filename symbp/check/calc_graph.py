@@ -38,7 +38,8 @@ from .calc_chapters import ChapterStates, chapter_groups, crosses_chapters
 from .calc_prose import (CONDITION, TARGET_SETTINGS, UNREAD, heading_condition,
                          prose_condition, row_condition, target_assumption)
 from .calc_numbered import labelled_letters, numbered_names, reads_label_as_power, renamed, single_output
-from .calc_rows import CONVOLUTION_HINTS, TRAILING as _TRAILING, clean_row, convolution_star, first_read, parsed_rows, rows_of as _rows, spelled_out, split_sides
+from .calc_rows import (CONVOLUTION_HINTS, TRAILING as _TRAILING, clean_row, convolution_star, first_read, parsed_rows,
+                        rows_of as _rows, spelled_out, split_sides, vector_page)
 from .calc_parse import CalcParseError, parse_expression, parse_list
 from .calc_dims import cross_entropy_target, written_base
 from .calc_directive import directive_rows
@@ -190,8 +191,10 @@ class CalcGraph:
         self.size = int(classes) if classes.isdigit() and 1 <= int(classes) <= 8 else None
         self._written: dict = {}            # name -> the size its written entries / list imply
         self.base = written_base(settings, latex)     # y_0, \sum_{k=0}: entries counted from 0
+        page = getattr(self, "_text", "")
         self._convolving = str(settings.get("layer", "")).startswith(("conv", "maxpool", "avgpool")) or \
-            speaks_of_convolution(page := getattr(self, "_text", "")) or CONVOLUTION_HINTS.search(page) is not None   # X * W
+            speaks_of_convolution(page) or CONVOLUTION_HINTS.search(page) is not None   # X * W: a convolution
+        self.vectors = vector_page(settings, latex, re.sub(r"\$\$.*?\$\$|\\\[.*?\\\]", " ", page, flags=re.S))   # W x, δ ⊙ σ'
         self._linear, self._refused, self._redefined, self._restated = {}, set(), {}, {}
         rows = parsed_rows(latex)
         self._numbered = numbered_names(rows)          # z_1 = w_1 x + b_1: z_1 a name

@@ -115,9 +115,13 @@ _ENTRY_STAR = re.compile(r"[A-Za-z]\s*_\s*(?:\{[^{}]*\}|\w)\s*(?:\^\s*(?:\{[^{}]
                          r"(?:\\[A-Za-z]+\s*)?[A-Za-z]\s*_")
 
 
-# a page about a convolution in other words: a filter or kernel, a CNN, a stride, rot180 / pad / flip
-CONVOLUTION_HINTS = re.compile(r"(?<![A-Za-z])(?:filters?|kernels?|CNNs?|strides?|rot\s*_?\s*\{?\s*180|"
-                               r"pad(?:ded|ding)?|flip(?:ped)?|pooling)(?![A-Za-z])|滤波器|卷积核|池化|フィルタ|필터", re.I)
+# a page about a convolution in other words: a kernel or filter with its size, sliding over the input,
+# a stride with its number, rot180 or flip written as an operation (never a word alone: an SVM's
+# "kernel", "filter out", "padded", "strides of one sample", "unlike a CNN" are no convolution)
+CONVOLUTION_HINTS = re.compile(r"slid(?:e|es|ing)\s+(?:it\s+)?(?:over|across|along)|sliding\s+window|receptive\s+field|"
+                               r"rot\s*_?\s*\{?\s*180|\\(?:text|mathrm|operatorname)\s*\{\s*(?:rot|flip)|"
+                               r"\d\s*\$?\s*(?:\\times|×|x)\s*\$?\s*\d+\s*\$?\s+(?:kernel|filter)s?(?![A-Za-z])|"
+                               r"(?<![A-Za-z])stride\s*(?:=|of)?\s*\$?\s*\d|卷积核|池化", re.I)
 
 
 def convolution_star(row: str) -> bool:
@@ -130,3 +134,44 @@ def convolution_star(row: str) -> bool:
     """
     stars = [m for m in _STAR.finditer(row) if not re.search(r"[\^_]\s*\{?\s*$", row[:m.start()])]
     return len(stars) > len(_ENTRY_STAR.findall(row))
+
+
+# the page's quantities are vectors or matrices: a Hadamard product or a transpose in a display,
+# the words in the prose, or a dense directive with more than one unit (calc_verdict.judge)
+_VECTOR_MARKS = re.compile(r"\\odot|\\circ(?![A-Za-z])|\\otimes|\^\s*\{?\s*(?:T|\\top|\\intercal|\\mathsf\s*\{\s*T\s*\})\s*\}?(?![A-Za-z])")
+_VECTOR_WORDS = re.compile(r"(?<![A-Za-z])(?:vectors?|matri(?:x|ces)|column|row vector)(?![A-Za-z])|向量|矩阵|ベクトル|行列|벡터|행렬|"
+                           r"вектор|матриц|vecteur|matrice|Vektor|Matrix|vetor|matriz", re.I)
+
+
+def vector_page(settings: dict, displays, prose: str) -> str | None:
+    r"""Why the scalar reader must not read the section's names as numbers (None where it may):
+    a directive's dense layer of more than one unit, a display's ``\odot`` or transpose, or prose
+    that calls its quantities vectors or matrices.  Read as numbers, ``W (δ ⊙ σ'(z))`` and
+    ``W^T δ ⊙ σ'(z)`` are equal, so a missing transpose would hold.
+
+    >>> vector_page({}, [r"\delta = W^T \delta' \odot \sigma'(z)"], "") is not None, vector_page({}, ["y = w x"], "")
+    (True, None)
+    """
+    units = [str(settings.get(k, "1")) for k in ("in", "out", "batch")]
+    if settings.get("layer") == "fc" and any(u != "1" for u in units if u):
+        return f"the directive's dense layer has {settings.get('in', '?')} inputs and {settings.get('out', '?')} outputs"
+    if any(_VECTOR_MARKS.search(d) for d in displays):
+        return "the section writes a Hadamard product or a transpose"
+    if _VECTOR_WORDS.search(prose or ""):
+        return "the page calls its quantities vectors or matrices"
+    return None
+
+
+_LOSS_TOP = re.compile(r"\\[dt]?frac\s*\{\s*(?:\\partial|d)\s*(?:\\math(?:cal|scr)\s*)?\{?\s*[A-Z]\s*\}?(?:\([^()]*\))?\s*\}")
+_MATRIX_NAME = re.compile(r"(?<![\\A-Za-z])[A-Z](?![A-Za-z])|\^\s*\{?\s*(?:T|\\top|\\intercal)(?![A-Za-z])")
+
+
+def matrix_row(row: str) -> bool:
+    r"""Whether ``row`` writes a capital name (a matrix, ``W``, ``X``, ``∂L/∂W``) or a transpose, the loss's
+    capital on top of a derivative left out: where the page's quantities are vectors
+    (:func:`vector_page`), reading such a row as numbers would lose a product's order or a transpose.
+
+    >>> matrix_row(r"\frac{\partial L}{\partial x} = W (\frac{\partial L}{\partial a} \odot \sigma'(z))"), matrix_row(r"\frac{\partial L}{\partial z} = y(1 - y)")
+    (True, False)
+    """
+    return _MATRIX_NAME.search(_LOSS_TOP.sub(" ", row)) is not None

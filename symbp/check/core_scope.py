@@ -22,6 +22,7 @@ from .index_tree import label_offset
 _LABEL = re.compile(r"\^\s*(?:\{\s*\(?\s*\w|\w)(?<!T)")     # a label: W^l, δ^{(l+1)}, b^{(2)}, a^2
 # z^{(l+1)} = W^{(l)} …: the output's label, then the weight's
 _FORWARD_LABELS = re.compile(r"^\s*[a-z]\s*\^\s*(\{[^{}]*\}|\w)\s*=[^=]*?(?<![A-Za-z\\])[Ww]\s*\^\s*(\{[^{}]*\}|\w)")
+_BARE_A = re.compile(r"(?<![\\A-Za-z])a(?![A-Za-z])")
 _NUMBERED = re.compile(r"_\s*(?:\{\s*\d|\d)")
 # the document counts from 0: x_{0j}, w_{m,0}, \sum_{m=0}^{k-1}
 _ZERO_BASED = re.compile(r"_\s*(?:0|\{\s*0|\{[^{}]*[,\s]0\s*[,}])|\\sum_\{?\s*[A-Za-z]'?\s*=\s*0\b")
@@ -119,8 +120,10 @@ def core_declines(latex: str, settings: dict, prose_convention: str | None = Non
                 "W^{(l)} a^{(l)} + b^{(l)}): read by the index reader")
     if own is None:
         return None
-    mine = getattr(own, "settings", {}) or {}
-    layer = getattr(own, "layer", None)
+    mine, layer, roles = getattr(own, "settings", {}) or {}, getattr(own, "layer", None), getattr(own, "roles", {}) or {}
+    given = next((n for n, r in roles.items() if r == "input"), "a")
+    if dense and given != "a" and "a" not in roles and _BARE_A.search(latex):     # z = Wx + b, then a = σ(z)
+        return f"the section's forward names {given} the input: a is not read as the founding notation's input"
     if dense and mine.get("directive_conflict"):          # weight=out-in over a sentence's z = aW + b
         return mine["directive_conflict"]
     if conv_section and layer == "conv" and mine.get("conv") == "true":

@@ -23,7 +23,7 @@ import numpy as np
 import sympy as sp
 
 from .loss_slip import loss_slip
-from .layer_activations import identity_reading
+from .layer_activations import identity_reading, input_activation_reading
 from .index_shape import whole_tensor_left_side
 from .whole_jacobian import output_jacobian_by_entry, written_shape
 from .prose_roles import bare_star, full_mode_reading
@@ -37,7 +37,7 @@ from .index_evaluator import Evaluator
 from .entry_poly import same_entry
 from .index_geometry import STRIDE_GUESSED, guessed_outcome, stride_letters, writes_stride_letters
 from .doc_infer import suggest_directive
-from .chain_sides import SIDE_NOT_READ, chain_rule_product, unread_chain_detail, unread_sides
+from .chain_sides import SIDE_NOT_READ, read_sides_agree, chain_rule_product, unread_chain_detail, unread_sides
 from .index_bound_sizes import bound_sizes, compare_readings, letter_dims, mixed_base, off_axis_readings
 from .index_zero_claims import inactive_zero, is_zero_tree, zero_only_somewhere, zeros_like
 from .index_reduce import map_numbers, reduced_note
@@ -256,7 +256,7 @@ def _check(latex: str, ctx, last_lhs=None) -> Outcome:
         other = 1 - ctx.base
         twin = type(ctx)(ctx.roles, {**ctx.settings, "index_base": other, "base_given": True})
         try:
-            if _check(latex, twin, last_lhs).verdict == "holds":
+            if (again := _check(latex, twin, last_lhs)).verdict == "holds" or read_sides_agree(again.verdict, again.detail):
                 return Outcome("unchecked", f"holds only if the indices start at {other} "
                                             f"(add <!-- symbp: index_base={other} -->)")
         except (IndexError_, OutOfRange):
@@ -432,7 +432,7 @@ def _compare(setup, lhs, rhs, free, k, other=True) -> Outcome:
                 if example is not None:
                     return Outcome(example[0], f"side {k + 1}{entry_at(left, n_entry)}{example[1]} {setup.describe()}")
                 entry = entry_at(left, n_entry)
-                if said := identity_reading(setup.settings, a, b) or inactive_zero(setup.settings, a, b):   # φ'(u) = 1 in words; φ' = 0
+                if said := identity_reading(setup.settings, a, b) or inactive_zero(setup.settings, a, b) or input_activation_reading(a, b):   # φ'(u) = 1 in words; φ' = 0
                     return Outcome("unchecked", f"side {k + 1} at {where}{entry}: {said}")
                 hint = ""
                 twin = setup.other_convention() if other else None

@@ -30,14 +30,14 @@ from .entry_poly import atom_product, sum_of_products
 from .index_claims import Grad, IndexError_, Jac, Op, OutOfRange, Ref, Sum, names_in
 from .index_positions import compile_index
 from .index_memo import free_letters, remembered
-from .index_tree import free_vars, odot_readings, size_key
+from .index_tree import free_vars, size_key
 from .doc_maxpool import cases_value, has_max, max_value
 from .index_operators import correlate, dilate_spatial, flip_spatial, pad_spatial, upsample_spatial
 from .written_derivative import written_derivative
 from .fc_names import ones_before, ones_row
 from .doc_operator_defs import operator_mode
 from .dotted_matrix import expand as expand_dotted
-from .whole_jacobian import hadamard_operand
+from .whole_jacobian import hadamard_operand, odot_run_value
 
 MAX_INSTANCES = 20_000          # free-index instantiations × sum terms per side
 
@@ -224,21 +224,8 @@ class Evaluator:
         return range(int(lo), int(max(lo, hi)))
 
     def odot_run(self, n, env):
-        """``A ⊙ B C`` read as ``(A ⊙ B) C`` and as ``A ⊙ (B C)`` (``H A ⊙ B`` too: :func:`odot_readings`):
-        the one whose shapes fit; both where they agree; unchecked where both fit and differ."""
-        values = []
-        for reading in odot_readings(n.args):
-            try:
-                values.append(self.value(reading, env))
-            except OutOfRange:
-                values.append(None)
-        fits = [v for v in values if v is not None]
-        if not fits:
-            raise OutOfRange("⊙ then a product: neither (A ⊙ B) C nor A ⊙ (B C) has fitting shapes")
-        if len(fits) == 2 and not _same_value(*fits):
-            raise IndexError_("A ⊙ B C reads as (A ⊙ B) C or as A ⊙ (B C), and the two differ here: "
-                              "write the parentheses")
-        return fits[0]
+        """``A ⊙ B C`` / ``H A ⊙ B``: :func:`symbp.check.whole_jacobian.odot_run_value`."""
+        return odot_run_value(self, n, env, _same_value)
 
     def op(self, n: Op, env):
         k = n.kind

@@ -141,6 +141,23 @@ def identity_reading(settings: dict, derived, claimed) -> str | None:
             "activation, as the page says in words; that reading is not taken here")
 
 
+def input_activation_reading(derived, claimed) -> str | None:
+    """Why a refutation is not kept where the claim writes σ'(z) of the layer's input through the
+    input itself, ``a ⊙ (1 - a)`` (the sigmoid's) or ``1 - a^2`` (tanh's), the input being the activation
+    of the layer below: equal once every σ' symbol of the input (``s_…``) is that expression of the
+    input entry at the same place (``x_…``); else None.  The reader does not know the input is
+    σ(z) of the layer below, so it holds there and is not decided here."""
+    slopes = [x for x in getattr(derived, "free_symbols", set()) if x.name.startswith("s_")]
+    if not slopes:
+        return None
+    for name, slope in (("the logistic sigmoid", lambda x: x * (1 - x)), ("tanh", lambda x: 1 - x ** 2)):
+        swapped = derived.xreplace({x: slope(sp.Symbol("x_" + x.name[2:])) for x in slopes})
+        if sp.expand(swapped - claimed) == 0:
+            return (f"derived {derived}, claimed {claimed}: equal where the input is {name} of the layer "
+                    "below's pre-activation, as the page may say; that reading is not taken here")
+    return None
+
+
 def _word(function: str) -> str:
     """An activation's name without markup, lower case: ``\\NReLU``, ``\\mathrm{ReLU}``: relu."""
     return re.sub(r"^\\N|^\\(?:mathrm|text|operatorname|textrm)\s*\{\s*|\s*\}$|^\\", "", function).strip().lower()

@@ -384,8 +384,8 @@ def prose_mode(facts: list, line: int | None):
 
 def _misfit(found) -> bool:
     """Whether a verdict says the right side's shape is not the left side's."""
-    return found.verdict != "holds" and ("where the left side is" in found.detail
-                                         or "the shapes match only if" in found.detail)
+    return found.verdict != "holds" and any(w in found.detail for w in (
+        "where the left side is", "the shapes match only if", "⊙ of shapes", "adding tensors of shapes"))
 
 
 def settle_mode_reading(mode: str, by_mode, by_valid):

@@ -27,7 +27,7 @@ import numpy as np
 import sympy as sp
 
 from .entry_derivative import entry_derivative
-from .index_tree import IndexError_, Jac, Ref  # noqa: F401  (Ref: the doctest)
+from .index_tree import IndexError_, Jac, OutOfRange, Ref, odot_readings  # noqa: F401  (Ref: the doctest)
 
 
 def output_jacobian_by_entry(setup, lhs, positions):
@@ -136,3 +136,40 @@ def hadamard_operand(evaluator, node, env):
                 raise IndexError_(f"∂{t.name}/∂{b.name} beside ⊙ is a Jacobian with entries off its diagonal "
                                   f"(∂{t.name}{p}/∂{b.name}{q} = {d}): not an activation applied entry by entry")
     return out
+
+
+def odot_run_value(evaluator, node, env, same_value):
+    """``A ⊙ B C`` read as ``(A ⊙ B) C`` and as ``A ⊙ (B C)`` (:func:`symbp.check.index_tree.odot_readings`):
+    the one whose shapes fit, both where they agree, unchecked where both fit and differ (with A a
+    vector both fit only where C is one number, and then they agree).  ``H A ⊙ B`` is ``(H A) ⊙ B``,
+    the product binding first as pages mean it (Nielsen's ``W^T δ ⊙ σ'(z)``), wherever that fits;
+    ``H (A ⊙ B)`` only where it alone fits at sizes the page states (at sizes symbp chose a square H
+    may fit the first too: unchecked, write the parentheses)."""
+    values = []
+    for reading in odot_readings(node.args):
+        try:
+            values.append(evaluator.value(reading, env))
+        except OutOfRange:
+            values.append(None)
+    fits = [v for v in values if v is not None]
+    if not fits:
+        raise OutOfRange("⊙ then a product: neither (A ⊙ B) C nor A ⊙ (B C) has fitting shapes")
+    if len(node.args) > 3:                                    # H A ⊙ B
+        if values[0] is not None:
+            return values[0]
+        if not _sizes_stated(evaluator.ctx):
+            raise IndexError_("H A ⊙ B reads as (H A) ⊙ B, which does not fit at the sizes symbp chose (the "
+                              "page states none; a square H would fit it): write the parentheses")
+        return values[1]
+    if len(fits) == 2 and not same_value(*fits):
+        raise IndexError_("A ⊙ B C reads as (A ⊙ B) C or as A ⊙ (B C), and the two differ here: "
+                          "write the parentheses")
+    return fits[0]
+
+
+def _sizes_stated(ctx) -> bool:
+    """Whether the section's sizes are the page's (a dense layer's in and out, a convolution's input)."""
+    settings = getattr(ctx, "settings", {}) or {}
+    if getattr(ctx, "layer", None) == "fc":
+        return all(str(settings.get(k, "")).strip().isdigit() for k in ("in", "out"))
+    return bool(settings.get("input"))

@@ -75,17 +75,21 @@ def vector_as_written(lhs, left, right):
 
 
 def odot_run_value(value, args):
-    """The witness's ``A ⊙ B C`` (``H A ⊙ B``): each of the two readings (the reader's
-    ``odot_readings``) evaluated by ``value``; the one whose shapes fit, or both where they agree.
-    Both fitting and differing is a disagreement: the reader leaves that unchecked, never "holds"."""
-    fits = []
+    """The witness's ``A ⊙ B C`` and ``H A ⊙ B`` (the reader's ``odot_readings``, each evaluated by
+    ``value``): ``H A ⊙ B`` is ``(H A) ⊙ B`` where that fits, else ``H (A ⊙ B)``; ``A ⊙ B C`` the
+    reading whose shapes fit, or both where they agree.  Both fitting and differing is a
+    disagreement: the reader leaves that unchecked, never "holds"."""
+    got = []
     for reading in odot_readings(args):
         try:
-            fits.append(value(reading))
+            got.append(value(reading))
         except Outside:
-            continue
+            got.append(None)
+    fits = [f for f in got if f is not None]
     if not fits:
         raise Outside("⊙ then a product: no reading has fitting shapes")
+    if len(args) > 3:
+        return fits[0]
     if len(fits) == 2 and not (np.shape(fits[0]) == np.shape(fits[1]) and
                                all(x == y for x, y in zip(np.ravel(fits[0]), np.ravel(fits[1])))):
         raise WitnessError("both readings of A ⊙ B C fit and differ, where the reader held one")

@@ -1,5 +1,5 @@
-"""The held-out sets (tests/docs/real/heldout3/ to heldout29/; truth by truth_heldout3.py to
-truth_heldout29.py, numpy and torch autograd): never a false hold (held-out 22's one closed in round
+"""The held-out sets (tests/docs/real/heldout3/ to heldout30/; truth by truth_heldout3.py to
+truth_heldout30.py, numpy and torch autograd): never a false hold (held-out 22's one closed in round
 thirty), no correct claim refuted but the rows docs/real_documents.md names (rounds twenty,
 twenty-four, twenty-eight, held-out 20's and 22's open rows), and at least the right verdicts of the latest round that changed them, with the sidecars'
 directives and with none."""
@@ -110,6 +110,8 @@ RIGHT = {   # folder -> document -> right verdicts (with directives, with none)
     "heldout29": {"bishop_dl_5_4_discriminative_ja.md": (0, 0), "bp_mlp_cnn_rnn_notes_zh.md": (7, 4),   # round 34, blind: 16 / 8
                   "gradients_section_course_fr.md": (1, 0), "jermmy_cnn_bp_zh.md": (7, 4),
                   "multivariate_chain_rule_zh.md": (0, 0), "nguyentruonglong_backprop_vi.md": (1, 0)},
+    "heldout30": {"kylelo_deriving_backprop_en.md": (0, 0), "mox21c_layer_gradient_ko.md": (0, 0),   # round 34, blind: 3 / 0
+                  "osajima_backprop_layer3_en.md": (0, 0), "timattt_mlp_backprop_ru.md": (3, 0)},
 }
 # a chain row whose middle side is wrong and whose last side (the one the sidecar scores) is right:
 # the row is refuted naming side 2 (round twenty-four); (held-out 11's ReLU row read under the affine

@@ -434,7 +434,7 @@ class DocContext:
                 np.array([sp.Add(*self.G[:, o].ravel()) for o in range(self.G.shape[1])], dtype=object)
         else:
             arr = self.view(role) if self.layer != "fc" else {"input": self.X, "kernel": self.K,
-                                                              "bias": self.bias}[role]
+                                                              "bias": self.bias}.get(role)   # the loss: none
             if arr is None:                      # a layer without a bias (or that tensor) here
                 raise IndexError_(f"this section's layer has no {role} to differentiate by")
             out = chain_rule(arr, self.G.ravel(), self.Z.ravel())

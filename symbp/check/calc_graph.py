@@ -38,6 +38,7 @@ from .calc_chapters import ChapterStates, chapter_groups, crosses_chapters
 from .calc_prose import (CONDITION, TARGET_SETTINGS, UNREAD, heading_condition,
                          prose_condition, row_condition, target_assumption)
 from .calc_numbered import labelled_letters, numbered_names, reads_label_as_power, renamed, single_output
+from .declared_arrays import declared_arrays
 from .calc_rows import (CONVOLUTION_HINTS, TRAILING as _TRAILING, clean_row, convolution_star, first_read, parsed_rows,
                         rows_of as _rows, spelled_out, split_sides, vector_page)
 from .calc_parse import CalcParseError, parse_expression, parse_list
@@ -194,7 +195,9 @@ class CalcGraph:
         page = getattr(self, "_text", "")
         self._convolving = str(settings.get("layer", "")).startswith(("conv", "maxpool", "avgpool")) or \
             speaks_of_convolution(page) or CONVOLUTION_HINTS.search(page) is not None   # X * W: a convolution
-        self.vectors = vector_page(settings, latex, re.sub(r"\$\$.*?\$\$|\\\[.*?\\\]", " ", page, flags=re.S))   # W x, δ ⊙ σ'
+        prose = re.sub(r"\$\$.*?\$\$|\\\[.*?\\\]", " ", page, flags=re.S)
+        self.arrays = declared_arrays(prose)                   # "$x$ is a row vector": x not a number
+        self.vectors = vector_page(settings, latex, prose, self.arrays)   # W x, δ ⊙ σ'
         self._linear, self._refused, self._redefined, self._restated = {}, set(), {}, {}
         rows = parsed_rows(latex)
         self._numbered = numbered_names(rows)          # z_1 = w_1 x + b_1: z_1 a name

@@ -12,6 +12,7 @@ import re
 from .calc_parse import CalcParseError, parse_expression
 from .calc_prose import PROSE_LABEL, ROW_LABEL
 from .calc_tree import bind_names, kinds_in
+from .declared_arrays import names_array
 from .equation_rows import split_rows
 from .numeric_sides import written_value
 
@@ -143,10 +144,10 @@ _VECTOR_WORDS = re.compile(r"(?<![A-Za-z])(?:vectors?|matri(?:x|ces)|column|row 
                            r"вектор|матриц|vecteur|matrice|Vektor|Matrix|vetor|matriz", re.I)
 
 
-def vector_page(settings: dict, displays, prose: str) -> str | None:
+def vector_page(settings: dict, displays, prose: str, arrays=frozenset()) -> str | None:
     r"""Why the scalar reader must not read the section's names as numbers (None where it may):
     a directive's dense layer of more than one unit, a display's ``\odot`` or transpose, or prose
-    that calls its quantities vectors or matrices.  Read as numbers, ``W (δ ⊙ σ'(z))`` and
+    that calls its quantities (``arrays``, :func:`~symbp.check.declared_arrays.declared_arrays`) vectors or matrices.  Read as numbers, ``W (δ ⊙ σ'(z))`` and
     ``W^T δ ⊙ σ'(z)`` are equal, so a missing transpose would hold.
 
     >>> vector_page({}, [r"\delta = W^T \delta' \odot \sigma'(z)"], "") is not None, vector_page({}, ["y = w x"], "")
@@ -155,6 +156,8 @@ def vector_page(settings: dict, displays, prose: str) -> str | None:
     units = [str(settings.get(k, "1")) for k in ("in", "out", "batch")]
     if settings.get("layer") == "fc" and any(u != "1" for u in units if u):
         return f"the directive's dense layer has {settings.get('in', '?')} inputs and {settings.get('out', '?')} outputs"
+    if arrays:
+        return f"the page declares {', '.join(sorted(arrays))} vectors or matrices"
     if any(_VECTOR_MARKS.search(d) for d in displays):
         return "the section writes a Hadamard product or a transpose"
     if _VECTOR_WORDS.search(prose or ""):
@@ -166,12 +169,33 @@ _LOSS_TOP = re.compile(r"\\[dt]?frac\s*\{\s*(?:\\partial|d)\s*(?:\\math(?:cal|sc
 _MATRIX_NAME = re.compile(r"(?<![\\A-Za-z])[A-Z](?![A-Za-z])|\^\s*\{?\s*(?:T|\\top|\\intercal)(?![A-Za-z])")
 
 
-def matrix_row(row: str) -> bool:
+def matrix_row(row: str, arrays=frozenset()) -> bool:
     r"""Whether ``row`` writes a capital name (a matrix, ``W``, ``X``, ``∂L/∂W``) or a transpose, the loss's
-    capital on top of a derivative left out: where the page's quantities are vectors
+    capital on top of a derivative left out, or a name the page declares an array (``arrays``): where the page's quantities are vectors
     (:func:`vector_page`), reading such a row as numbers would lose a product's order or a transpose.
 
     >>> matrix_row(r"\frac{\partial L}{\partial x} = W (\frac{\partial L}{\partial a} \odot \sigma'(z))"), matrix_row(r"\frac{\partial L}{\partial z} = y(1 - y)")
     (True, False)
     """
-    return _MATRIX_NAME.search(_LOSS_TOP.sub(" ", row)) is not None
+    row = _LOSS_TOP.sub(" ", row)
+    return _MATRIX_NAME.search(row) is not None or names_array(row, arrays)
+
+
+_GRADIENT = r"\\[dt]?frac\s*\{\s*\\partial\s*[^{}]{0,40}\}\s*\{\s*\\partial\s*[^{}]{0,40}\}"
+
+
+def gradient_times_name(row: str, names) -> bool:
+    r"""Whether ``row`` multiplies a gradient ``∂L/∂z`` by one of the forward's input names ``names``
+    written beside it (``∂L/∂z x``, ``x ∂L/∂z``), with no ``\odot`` between: on a page of vectors that
+    product is an outer or a matrix product whose order and transposes the scalar reading cannot see.
+
+    >>> gradient_times_name(r"\frac{\partial L}{\partial w} = \frac{\partial L}{\partial z} x", {"x"}), gradient_times_name(r"\frac{\partial L}{\partial z} \odot x", {"x"})
+    (True, False)
+    """
+    for name in names:
+        if not re.fullmatch(r"[A-Za-z]", name):
+            continue
+        if re.search(_GRADIENT + r"\s*(?:\\cdot\s*)?" + name + r"(?![A-Za-z_^'(])", row) or \
+                re.search(r"(?<![\\A-Za-z])" + name + r"\s*(?:\^\s*\{?\s*(?:T|\\top)\s*\}?)?\s*(?:\\cdot\s*)?" + _GRADIENT, row):
+            return True
+    return False

@@ -1,0 +1,93 @@
+"""Round thirty-five: lower-case names the prose declares vectors or matrices are no numbers.
+
+``$x$ is a row vector of 3 entries, $w$ a $3\\times 2$ matrix`` above ``z = x w + b``: the scalar reader
+read ``x`` and ``w`` as numbers and proved ``∂L/∂w = ∂L/∂z x`` "for scalars", a claim whose shapes
+do not even meet (``(1×2)(1×3)``) and whose true form is ``x^T ∂L/∂z``.  A page's own words that a
+name is an array take that name out of the scalar reading; where its words call the names numbers,
+the scalar reading stands.
+
+Truth: torch autograd on the shapes the page declares, never symbp.
+"""
+import pytest
+import torch
+
+from symbp.check.checker import check_text
+from symbp.check.declared_arrays import declared_arrays
+
+torch.set_default_dtype(torch.float64)
+
+FORWARD = "$$z = x w + b$$\n\n$$a = \\sigma(z)$$\n\n"
+CLAIMS = [r"\frac{\partial L}{\partial w} = \frac{\partial L}{\partial z} x",
+          r"\frac{\partial L}{\partial x} = \frac{\partial L}{\partial z} w",
+          r"\frac{\partial L}{\partial w} = x \frac{\partial L}{\partial a} \odot \sigma'(z)"]
+
+DECLARATIONS = [
+    r"The input $x$ is a row vector of 3 entries, $w$ a $3\times 2$ matrix; $\sigma$ is the sigmoid.",
+    r"Let $x$ and $w$ be a row vector and a matrix; $\sigma$ is the sigmoid.",
+    r"The input vector $x$ and the weight matrix $w$; $\sigma$ is the sigmoid.",
+    r"Here $x \in \mathbb{R}^{1 \times 3}$ and $w \in \mathbb{R}^{3 \times 2}$; $\sigma$ is the sigmoid.",
+    r"输入 $x$ 是行向量, $w$ 是矩阵; $\sigma$ 是 sigmoid.",
+    "",                    # no words at all: the page's own ⊙ says its quantities are arrays
+]
+
+
+def _row_vector_layer():
+    torch.manual_seed(35)
+    x, w, b = torch.randn(1, 3, requires_grad=True), torch.randn(3, 2, requires_grad=True), torch.randn(1, 2)
+    z = x @ w + b
+    z.retain_grad()
+    a = torch.sigmoid(z)
+    a.retain_grad()
+    torch.sin(a).sum().backward()
+    return x, w, z, a
+
+
+def test_the_claims_are_false_for_the_declared_shapes():
+    x, w, z, a = _row_vector_layer()
+    assert w.grad.shape == (3, 2) and x.grad.shape == (1, 3)
+    assert torch.allclose(w.grad, x.detach().T @ z.grad)                          # the true form: x^T ∂L/∂z
+    with pytest.raises(RuntimeError):                                             # ∂L/∂z x: (1×2)(1×3)
+        z.grad @ x.detach()
+    assert (z.grad.T @ x.detach()).shape != w.grad.shape                         # any order of it: 2×3, not 3×2
+    with pytest.raises(RuntimeError):
+        z.grad @ w.detach()                                                       # ∂L/∂z w: (1×2)(3×2)
+
+
+@pytest.mark.parametrize("lead", DECLARATIONS)
+def test_names_declared_arrays_are_not_read_as_numbers(lead):
+    page = lead + "\n\n" + FORWARD + "".join(f"$${c}$$\n\n" for c in CLAIMS)
+    claims = check_text(page, "md").claims
+    assert [c.verdict for c in claims[:2]] == ["definition", "definition"]
+    assert all(c.verdict != "holds" for c in claims[2:]), [c.detail for c in claims[2:]]
+
+
+def test_an_elementwise_claim_on_such_a_page_still_holds():
+    x, w, z, a = _row_vector_layer()
+    assert torch.allclose(z.grad, a.grad * torch.sigmoid(z.detach()) * (1 - torch.sigmoid(z.detach())))
+    page = DECLARATIONS[0] + "\n\n" + FORWARD + "".join(f"$${c}$$\n\n" for c in CLAIMS) + \
+        "$$\\frac{\\partial L}{\\partial z} = \\frac{\\partial L}{\\partial a} \\odot \\sigma'(z)$$\n"
+    assert check_text(page, "md").claims[-1].verdict == "holds"
+
+
+@pytest.mark.parametrize("lead", [r"The input $x$, the weight $w$ and the bias $b$ are numbers; $\sigma$ is the sigmoid.",
+                                  r"One unit: $x$ is a number and $w$ a scalar weight; $\sigma$ is the sigmoid."])
+def test_names_the_page_calls_numbers_are_still_read_as_numbers(lead):
+    x, w, b = (torch.tensor(v, requires_grad=True) for v in (0.6, -1.1, 0.3))
+    z = x * w + b
+    z.retain_grad()
+    torch.sin(torch.sigmoid(z)).backward()
+    assert torch.isclose(w.grad, z.grad * x) and torch.isclose(x.grad, z.grad * w)   # both claims true
+    page = lead + "\n\n" + FORWARD + "".join(f"$${c}$$\n\n" for c in CLAIMS[:2])
+    assert [c.verdict for c in check_text(page, "md").claims[2:]] == ["holds", "holds"]
+
+
+@pytest.mark.parametrize("prose, names", [
+    (r"Let $x$ and $w$ be vectors.", {"x", "w"}),
+    (r"where $x$ is a scalar and $w$ a vector", {"w"}),
+    (r"$x$ is the input and $W$ the weight matrix", {"W"}),
+    (r"the weight matrices $W$ and $V$, the bias $b$", {"W", "V"}),
+    (r"$z \in \mathbb{R}$ and $h \in \mathbb{R}^{1}$ and $g \in \mathbb{R}^{n}$", {"g"}),
+    (r"\(\mathbf{h}\) is a hidden vector", {"h"}),
+])
+def test_which_names_a_sentence_declares(prose, names):
+    assert declared_arrays(prose) == names

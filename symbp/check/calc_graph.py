@@ -198,7 +198,7 @@ class CalcGraph:
         prose = re.sub(r"\$\$.*?\$\$|\\\[.*?\\\]", " ", page, flags=re.S)
         self.arrays = declared_arrays(prose)                   # "$x$ is a row vector": x not a number
         self.vectors = vector_page(settings, latex, prose, self.arrays)   # W x, δ ⊙ σ'
-        self._linear, self._refused, self._redefined, self._restated = {}, set(), {}, {}
+        self._linear, self._refused, self._redefined, self._restated, self._sigma_said = {}, set(), {}, {}, None
         rows = parsed_rows(latex)
         self._numbered = numbered_names(rows)          # z_1 = w_1 x + b_1: z_1 a name
         self.diagonal = diagonal_pairs(rows)           # ∂p_i/∂z_i written apart: ∂p_i/∂z_j the rest
@@ -221,7 +221,10 @@ class CalcGraph:
             self.defs.setdefault(name, (("i",), parse_expression(
                 rf"\frac{{\exp({arg}_i)}}{{\sum_j \exp({arg}_j)}}")))
         self._join()
-        self._redefined = same_again(self.defs, self._redefined, self._restated)   # ŷ = σ(w σ(…) + b) = ŷ
+        self._redefined, said = same_again(self.defs, self._redefined, self._restated, self.sigma)   # ŷ = σ(w σ(…) + b) = ŷ
+        if said:                                      # a = σ(z), then a = 1 / (1 + e^{-z}): σ the sigmoid
+            self.sigma = self._section_sigma = said[0]
+            self._sigma_said = said
         self.unsettled = unsettled(self.defs, self._earlier, settings)   # a_j softmax and sigmoid above
         self.defs.update(carried(self.defs, self._earlier, settings, self._linear))   # a_j = softmax above: H's a
         self._numbered = numbered_names(rows, set(self.defs), set().union(   # z_2, w_2 above: here too
@@ -438,6 +441,9 @@ class CalcGraph:
                 return None
             trees[0] = self.last_lhs[0]
         where = where_next(self, _flat(_TRAILING.sub("", row)))       # the display this row is in
+        said = getattr(self, "_sigma_said", None)
+        if said and where in said[2] and trees[0] == ("ref", said[1], ()) and len(trees) == 2:
+            return "definition", f"says what σ is: {said[0]}, as {said[1]} = σ(…) above and this row are one"
         if (again := after_redefinition(self, trees, where)) is not None:
             return again
         if self.batch and (found := batch_view(self, trees, row, display)) is not None:

@@ -39,28 +39,39 @@ def after_redefinition(graph, trees, where):
     return None
 
 
-def same_again(defs: dict, redefined: dict, restated: dict) -> dict:
+def same_again(defs: dict, redefined: dict, restated: dict, sigma: str = "general") -> tuple:
     r"""``redefined`` with each scalar name's second definition taken as the first one that is
     not the first definition written out (``\hat y = \sigma_o(z_2)``, then ``\hat y = \sigma_o(w_2
     \sigma_h(w_1 x + b_1) + b_2)`` with z_2 and h defined so, restates it): exactly equal once both
     are expanded to the leaves, with every activation left general.  ``restated``: each name's
-    later rows as (tree, display)."""
+    later rows as (tree, display).  Second: where the section's σ is left general (``sigma``) and
+    the rows are equal only with σ the sigmoid (or tanh): (that σ, the name, the displays that say
+    so) (``a = σ(z)`` then ``a = 1 / (1 + e^{-z})``: the page says what its σ is), else None."""
     from .calc_exact import CalcEvalError, Evaluator, is_zero
-    out = dict(redefined)
+    out, said = dict(redefined), None
+
+    def differ(name, which):
+        ev = Evaluator(defs, 2, None, which, which)
+        first = ev.leaves(ev.value(("ref", name, ()), {}))
+        return [at for tree, at in restated.get(name, []) if not is_zero(first - ev.leaves(ev.value(tree, {})))]
+
     for name in redefined:
         if name not in defs or defs[name][0]:
             continue
-        ev = Evaluator(defs, 2, None, "general", "general")
         try:
-            first = ev.leaves(ev.value(("ref", name, ()), {}))
-            other = [at for tree, at in restated.get(name, []) if not is_zero(first - ev.leaves(ev.value(tree, {})))]
+            other = differ(name, "general")
+            if other and sigma == "general" and said is None:
+                for which in ("sigmoid", "tanh"):
+                    if not differ(name, which):
+                        other, said = [], (which, name, {at for _, at in restated.get(name, [])})
+                        break
         except (CalcEvalError, ArithmeticError, TypeError, ValueError, RecursionError):
             continue
         if other:
             out[name] = other[0]
         else:
             del out[name]
-    return out
+    return out, said
 
 
 __all__ = ["after_redefinition", "display_hits", "same_again", "where_next"]

@@ -296,7 +296,7 @@ class _Parser:
         """``\\frac{dJ}{dp}``, ``\\frac{d}{dz}``: an upright or italic d opening both parts of
         a fraction, the denominator's followed by a name, is read as ∂ (one-variable calculus
         and partials agree where the reader applies: every name is a leaf or a definition)."""
-        self._as_partial(("d", "\\text:d"), ("_", "^"), ("_", "^", "}", "{"))
+        self._as_partial(("d", "\\text:d"), ("_", "^"), ("_", "^", "}"))
 
     def _as_partial(self, marks, not_after_top, not_after_bottom):
         """A fraction here whose numerator and denominator open with one of ``marks`` (not
@@ -439,7 +439,7 @@ class _Parser:
             if self.peek() == "_" and not idx:
                 self.take()
                 idx = self.indices()
-            elif self.peek() == "^" and self._layer_tag():
+            elif self.peek() == "^" and (self._layer_tag() or name != "e" and self._numbered_tag()):
                 self.take()
                 name += "^" + "".join(self._braced_tokens())
         return ("ref", name, idx)
@@ -477,6 +477,13 @@ class _Parser:
                 k += 1
             return any(re.fullmatch(r"[A-Za-z]", t) for t in inner)
         return nxt is not None and re.fullmatch(r"[A-Za-z]", nxt) is not None and nxt not in "T"
+
+    def _numbered_tag(self):
+        """``^{[3]}``, ``^{(2)}``: a number in brackets or parentheses labels a layer or a sample,
+        never a power (a power is written ``^{2}``)."""
+        inner = [self.peek(k) for k in range(2, 7)]
+        return self.peek(1) == "{" and inner[0] in ("[", "(") and bool(re.fullmatch(r"\d+", str(inner[1]))) and \
+            inner[2] == {"[": "]", "(": ")"}[inner[0]] and inner[3] == "}"
 
     def indices(self):
         toks = self._braced_tokens()

@@ -46,8 +46,10 @@ def split_sides(latex: str) -> list[str]:
 
 _WRAPPER = re.compile(r"\\(?:begin|end)\{(?:equation|gather|multline)\*?\}|\\label\{[^{}]*\}|\\nonumber"
                       r"|\\notag|\\tag\{[^{}]*\}")
-_FUNCTION_LHS = re.compile(r"^\s*([A-Z]|\\ell)\s*\(\s*(?:\\(?:mathbf|boldsymbol|bold|vec|bm)\s*\{\s*\w\s*\}|\w)"
-                           r"(?:\s*,\s*(?:\\(?:mathbf|boldsymbol|bold|vec|bm)\s*\{\s*\w\s*\}|\w))*\s*\)\s*(?==)")
+_ARGUMENT = r"(?:\\(?:mathbf|boldsymbol|bold|vec|bm)\s*\{\s*\w\s*\}|\w)(?:\s*[_^]\s*(?:\{[^{}]{0,20}\}|\w)){0,2}"   # a, a^{[3]}
+_FUNCTION_LHS = re.compile(r"^\s*([A-Z]|\\ell)\s*\(\s*" + _ARGUMENT + r"(?:\s*,\s*" + _ARGUMENT + r")*\s*\)\s*(?==)")
+
+
 def clean_row(latex: str) -> str:
     """A row without equation wrappers, labels and its closing punctuation; ``L(\\mathbf{p}) =``
     read as ``L =``."""

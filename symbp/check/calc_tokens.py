@@ -3,8 +3,8 @@ sizing commands dropped, ``\text{…}`` kept as one token, words written without
 read as one token (``ln`` the logarithm, ``softmax`` a word, never a product of letters), and
 TeX's ``{a \over b}`` as ``\frac{a}{b}``.
 
->>> tokens(r"y_k ln(s_k)")
-['y', '_', 'k', '\\ln', '(', 's', '_', 'k', ')']
+>>> tokens(r"y_k ln(s_k)"), tokens(r"-ylog(a)")
+(['y', '_', 'k', '\\ln', '(', 's', '_', 'k', ')'], ['-', 'y', '\\log', '(', 'a', ')'])
 """
 from __future__ import annotations
 
@@ -134,7 +134,8 @@ def word_name(tok: str, after) -> bool:
 def _words(latex: str) -> list[str]:
     """The raw tokens, with a word written without a backslash read as one token: ``ln``,
     ``log``, ``exp``, ``tanh`` as those functions (``y_k ln(s_k)``), any other run of three or
-    more letters (``softmax``, ``batch``) as an unread word, never as a product of letters;
+    more letters (``softmax``, ``batch``) as an unread word, never as a product of letters, except
+    one or two letters glued to a logarithm or exponential before its ``(`` (``-ylog(a)``: ``y \\log(a)``);
     letters right after ``_`` / ``^`` (``x_{ijk}``) stay indices."""
     found = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(latex)]
     out, k = [], 0
@@ -149,7 +150,11 @@ def _words(latex: str) -> list[str]:
             (before[-1:] == ["{"] and k >= 2 and found[k - 2][0].startswith("\\"))   # \mathbf{abc}
         label = before == ["_", "{"] and end + 1 < len(found) and found[end + 1][0] == "}" and \
             found[end][2] == found[end + 1][1] and label_word(word)         # E_{total}: a label
-        if end > k and (label or not indexed and (word in _WORD_FUNCTIONS or len(word) >= 3)):
+        glued = re.fullmatch(r"([A-Za-z]{1,2}?)(log|ln|exp)", word) if end > k and not indexed else None
+        opens = end + 1 < len(found) and found[end + 1][0] in ("(", "\\left")
+        if glued and opens and glued.group(1) and not label:      # -ylog(a): y times log(a)
+            out += list(glued.group(1)) + [_WORD_FUNCTIONS[glued.group(2)]]
+        elif end > k and (label or not indexed and (word in _WORD_FUNCTIONS or len(word) >= 3)):
             out += [_WORD_FUNCTIONS[word]] if word in _WORD_FUNCTIONS else ["\\text", "{", word, "}"]
         else:
             out += [t for t, _, _ in found[k:end + 1]]

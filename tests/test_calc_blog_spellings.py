@@ -1,0 +1,65 @@
+"""Round thirty-five: spellings of a blog post's scalar derivation (held-out 30's Osajima post).
+
+* ``-ylog(a^{[3]})``: a logarithm written without its backslash, glued to the letter before it, is
+  ``y \\log(a)``, not a word;
+* ``a^{[3]}``, ``z^{(2)}``: a number in brackets or parentheses as a superscript labels a layer, never a power;
+* ``\\dfrac{d{J}}{d{a^{[3]}}}``: the variable of a derivative in braces;
+* ``J(a^{[3]}, y) = …``: a loss written as a function of labelled names;
+* ``a = σ(z)`` then ``a = 1/(1+e^{-z})``: the page says its σ is the sigmoid, and the claims after are
+  read with that σ; a second row that matches no σ leaves the claims unchecked, never proved.
+
+Truth: torch autograd, never symbp.
+"""
+import pytest
+import torch
+
+from symbp.check.checker import check_text
+
+torch.set_default_dtype(torch.float64)
+
+
+def _bce_grad(a_value, y_value):
+    a = torch.tensor(a_value, requires_grad=True)
+    (-y_value * torch.log(a) - (1 - y_value) * torch.log(1 - a)).backward()
+    return a.grad
+
+
+@pytest.mark.parametrize("tag", ["", "^{[3]}", "^{(2)}"])
+def test_a_glued_log_and_a_numbered_label(tag):
+    for a, y in ((0.3, 0.7), (0.8, 0.2), (0.55, 0.4)):
+        grad = _bce_grad(a, y)
+        assert torch.isclose(grad, torch.tensor(-y / a + (1 - y) / (1 - a)))            # the claim below
+        assert not torch.isclose(grad, torch.tensor(-y / a - (1 - y) / (1 - a)))        # its sign slip
+    page = (f"$$J(a{tag}, y) = -ylog(a{tag}) - (1-y)log(1 -a{tag})$$\n\n"
+            f"$$\\dfrac{{dJ}}{{d{{a{tag}}}}} = \\dfrac{{-y}}{{a{tag}}} + \\dfrac{{(1-y)}}{{1-a{tag}}}$$\n\n"
+            f"$$\\dfrac{{dJ}}{{d{{a{tag}}}}} = \\dfrac{{-y}}{{a{tag}}} - \\dfrac{{(1-y)}}{{1-a{tag}}}$$\n")
+    verdicts = [c.verdict for c in check_text(page, "md").claims]
+    assert verdicts == ["definition", "holds", "refuted"], [c.detail for c in check_text(page, "md").claims]
+
+
+def _sigmoid_slope(z_value):
+    z = torch.tensor(z_value, requires_grad=True)
+    torch.sigmoid(z).backward()
+    return z.grad
+
+
+def test_a_second_row_that_says_sigma_is_the_sigmoid():
+    for z in (-1.2, 0.3, 2.0):
+        a = torch.sigmoid(torch.tensor(z))
+        assert torch.isclose(_sigmoid_slope(z), a * (1 - a)) and not torch.isclose(_sigmoid_slope(z), a * (1 + a))
+    page = ("$$a^{[3]} = \\sigma(z^{[3]})$$\n\n$$a^{[3]} = \\dfrac{1}{1+e^{-z^{[3]}}}$$\n\n"
+            "$$\\dfrac{d{a^{[3]}}}{d{z^{[3]}}} = \\dfrac{e^{-z^{[3]}}}{(1+e^{-z^{[3]}})^2}$$\n\n"
+            "$$\\dfrac{d{a^{[3]}}}{d{z^{[3]}}} = a^{[3]}(1-a^{[3]})$$\n\n"
+            "$$\\dfrac{d{a^{[3]}}}{d{z^{[3]}}} = a^{[3]}(1+a^{[3]})$$\n")
+    claims = check_text(page, "md").claims
+    assert [c.verdict for c in claims] == ["definition", "definition", "holds", "holds", "refuted"], \
+        [c.detail for c in claims]
+    assert "sigmoid" in claims[1].detail
+
+
+def test_a_second_row_no_sigma_matches_proves_nothing():
+    """a = σ(z) and a = 1/(1+e^{z}) (the sign lost): no σ makes both one; the slope is not settled."""
+    page = ("$$a = \\sigma(z)$$\n\n$$a = \\dfrac{1}{1+e^{z}}$$\n\n"
+            "$$\\dfrac{da}{dz} = a(1-a)$$\n\n$$\\dfrac{da}{dz} = -a(1-a)$$\n")
+    claims = check_text(page, "md").claims
+    assert all(c.verdict != "holds" for c in claims[1:]), [c.detail for c in claims]

@@ -192,7 +192,7 @@ def _affirmed(pattern, prose: str) -> bool:
     return any(not _NEGATED.search(prose[max(0, m.start() - 30):m.start()]) for m in pattern.finditer(prose))
 
 
-_INLINE = re.compile(r"(?<![$\\])\$(?!\$)([^$]{3,400}?)(?<!\\)\$|\\\((.{3,400}?)\\\)", re.S)
+_INLINE = re.compile(r"(?<![$\\])\$(?!\$)([^$]{1,400}?)(?<!\\)\$|\\\((.{1,400}?)\\\)", re.S)   # $X$ too: pairs from the left
 _LAYERISH = re.compile(r"\\sum|\\star|\\ast|\\circledast|\\otimes|\*|\\mathrm\{conv|\\text\{conv|conv\(")
 
 
@@ -236,6 +236,21 @@ def inline_forwards(text: str) -> list[tuple[int, str]]:
     a sentence."""
     return [(text.count("\n", 0, pos) + 1, tex) for pos, tex in inline_equations(text)
             if _LAYERISH.search(tex)]
+
+
+def inline_before(forwards: list, seen_to: int, lines) -> tuple[list, list]:
+    """The inline forwards (:func:`inline_forwards`) of a section whose equations span ``lines``
+    (first, last), after line ``seen_to``: (the LaTeX of those stated before its first equation,
+    the (line, LaTeX) of those stated among its equations).  A forward the prose states below some
+    claims (a later strided example) is not the forward of the claims above it.
+
+    >>> inline_before([(3, "y = a"), (9, "y = b"), (30, "y = c")], 0, (5, 20))
+    (['y = a'], [(9, 'y = b')])
+    """
+    if not lines:
+        return [], []
+    return ([tex for line, tex in forwards if seen_to < line <= lines[0]],
+            sorted((line, tex) for line, tex in forwards if lines[0] < line <= lines[1]))
 
 
 def prose_geometry(text: str) -> dict:

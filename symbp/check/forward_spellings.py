@@ -50,12 +50,23 @@ _ACT_HEAD = re.compile(r"\s*(\\sigma|\\phi|\\varphi|\\tanh|f|g|\\(?:text|mathrm|
 _LEFT_RIGHT = re.compile(r"\\(?:left|right|big|Big|bigg|Bigg)(?=\s*[()])")
 
 
+# the operator's own side of a chained forward, (X \ast K)_{ij} = Y_{ij} = Σ …: Y's forward is the rest
+_OPERATOR_SIDE = re.compile(r"^\s*\(\s*[^()=]{0,80}(?:\\ast|\*|\\star|\\circledast|\\otimes)[^()=]{0,80}\)\s*"
+                            r"(?:_\s*\{[^{}]{0,40}\}|_\s*\w|\([^()=]{0,40}\))?\s*=\s*(?=[^=]+=[^=])")
+
+
 def conv_call_forward(latex: str) -> str:
-    """``latex`` with a convolution's function call spelled ``conv(…)`` (unchanged when none)."""
+    r"""``latex`` with a convolution's function call spelled ``conv(…)`` (unchanged when none), and a
+    chain's leading operator side dropped: ``(X \ast K)_{ij} = Y_{ij} = \sum …`` is ``Y``'s forward
+    (read whole, the named output ``Y`` sat where an input does).
+
+    >>> print(conv_call_forward(r"(X \ast K)_{ij} = Y_{ij} = \sum_{u} X_{i+u} K_{u}"))
+    Y_{ij} = \sum_{u} X_{i+u} K_{u}
+    """
     def plain(m):
         word = re.sub(r"\\_|[_\\ \-]", "", m.group(1)).lower()
         return "conv" if word in _CROSS_NAMES else m.group(0)
-    return _BARE_CALL.sub(plain, _WRAPPED_CALL.sub(plain, latex))
+    return _BARE_CALL.sub(plain, _WRAPPED_CALL.sub(plain, _OPERATOR_SIDE.sub("", latex)))
 
 
 def activation_wrapped_forward(latex: str, text: str):

@@ -87,6 +87,10 @@ class NamesTracker(SectionNames):
         names reader binds), or None (no names); ``line``: the display's line (where the
         prose's names and mode words apply, :mod:`symbp.check.prose_roles`)."""
         self.line = line if line is not None else self.line
+        while line is not None and getattr(self, "inline_later", None) and self.inline_later[0][0] < line:
+            tex = self.inline_later.pop(0)[1]     # "…, the output is $Y_{ij} = Σ …$": from here on, where
+            if self.forward_latex is None:           # the section's first forward, none above it
+                self.observe_forward(tex)
         self.enter_chapter(line)                # a numbered example's sizes are its chapter's
         self.scalar_read = False
         latex = canonical_condition(latex)      # "= -p_i p_j \quad \text{unless } i = j": as \text{if } i \neq j

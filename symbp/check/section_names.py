@@ -45,7 +45,7 @@ from .doc_written_stride import entry_letters_only, stride_setting
 from .doc_pooling import KIND_SETTINGS, window_settings
 from .prose_roles import read_prose
 from .prose_zero import full_output_said, zero_outside
-from .doc_prose import inline_forwards, prose_convention, prose_geometry, prose_shapes, prose_sizes
+from .doc_prose import inline_before, inline_forwards, prose_convention, prose_geometry, prose_shapes, prose_sizes
 from .index_tree import digit_label_letters
 from .layer_letters import forward_label_stem
 from .prose_conditions import display_conditions
@@ -144,14 +144,14 @@ class SectionNames:
         self.section_first_line = display_lines[0] if display_lines else (lines[0] if lines else None)
         self.fc_order = carried[1] if carried else None   # (label, input first) of the section's dense forward
         self.matrices.reset(latex)
-        inline = [tex for line, tex in self.inline_fwd if lines and self.seen_to < line <= lines[1]]
+        inline, self.inline_later = inline_before(self.inline_fwd, self.seen_to, lines)   # later: at the claims past them
         own = section_prose(self.text, self.seen_to, lines[1]) if lines else None
         if own is not None:           # two directives: a later example's "stride 1" is not this one's
             self.prose, self.geometry, self.zero_said = prose_sizes(own), prose_geometry(own), zero_outside(own)
             self.full_said = full_output_said(own)
         self.seen_to = lines[1] if lines else self.seen_to
         self.section_prose_sizes = self.prose           # a chapter with its own example reads its own (enter_chapter)
-        self.prescan = _index_forward(inline + latex)
+        self.prescan = _index_forward([conv_call_forward(t) for t in inline + latex + [t for _, t in self.inline_later]])
         self.calc.section(s, latex, self.chapter_displays, self.chapters)
         roles = directive_roles(s.get("names", ""))
         if s.get("layer_kind") == "fc":

@@ -63,3 +63,19 @@ def test_a_second_row_no_sigma_matches_proves_nothing():
             "$$\\dfrac{da}{dz} = a(1-a)$$\n\n$$\\dfrac{da}{dz} = -a(1-a)$$\n")
     claims = check_text(page, "md").claims
     assert all(c.verdict != "holds" for c in claims[1:]), [c.detail for c in claims]
+
+
+def test_a_loss_defined_in_a_sentence():
+    """"… $\\hat{y} = \\mathrm{softmax}(z)$ and the loss is $L = -\\sum_k y_k \\log \\hat{y}_k$": both only
+    inline, read as the section's forward."""
+    torch.manual_seed(3)
+    z = torch.randn(4, requires_grad=True)
+    y = torch.tensor([0.0, 0.0, 1.0, 0.0])
+    p = torch.softmax(z, 0)
+    (-(y * torch.log(p)).sum()).backward()
+    assert torch.allclose(z.grad, p.detach() - y) and not torch.allclose(z.grad, p.detach() * (1 - y))
+    page = ("The logits $z \\in \\mathbb{R}^K$ go through $\\hat{y} = \\mathrm{softmax}(z)$ and the loss is "
+            "$L = -\\sum_k y_k \\log \\hat{y}_k$ with a one-hot $y$.\n\n"
+            "$$\\frac{\\partial L}{\\partial z_k} = \\hat{y}_k - y_k$$\n\n"
+            "$$\\frac{\\partial L}{\\partial z_k} = \\hat{y}_k (1 - y_k)$$\n")
+    assert [c.verdict for c in check_text(page, "md").claims] == ["holds", "refuted"]

@@ -38,9 +38,8 @@ from .calc_chapters import ChapterStates, chapter_groups, crosses_chapters
 from .calc_prose import (CONDITION, TARGET_SETTINGS, UNREAD, heading_condition,
                          prose_condition, row_condition, target_assumption)
 from .calc_numbered import labelled_letters, numbered_names, reads_label_as_power, renamed, single_output
-from .declared_arrays import declared_arrays
 from .calc_rows import (CONVOLUTION_HINTS, TRAILING as _TRAILING, clean_row, convolution_star, first_read, parsed_rows,
-                        rows_of as _rows, spelled_out, split_sides, vector_page)
+                        declared_arrays, rows_of as _rows, spelled_out, split_sides, vector_page)
 from .calc_parse import CalcParseError, parse_expression, parse_list
 from .calc_dims import cross_entropy_target, written_base
 from .calc_directive import directive_rows
@@ -220,6 +219,8 @@ class CalcGraph:
         for name, arg in self._prose_defs:            # p = softmax(x) said in the text
             self.defs.setdefault(name, (("i",), parse_expression(
                 rf"\frac{{\exp({arg}_i)}}{{\sum_j \exp({arg}_j)}}")))
+        for row in self._prose_rows.missing(self.defs, self._linear) if self.defs and hasattr(self, "_prose_rows") else ():
+            self._definition(row)                      # "the loss is $L = -Σ_k y_k \log p_k$"
         self._join()
         self._redefined, said = same_again(self.defs, self._redefined, self._restated, self.sigma)   # ŷ = σ(w σ(…) + b) = ŷ
         if said:                                      # a = σ(z), then a = 1 / (1 + e^{-z}): σ the sigmoid
@@ -441,8 +442,7 @@ class CalcGraph:
                 return None
             trees[0] = self.last_lhs[0]
         where = where_next(self, _flat(_TRAILING.sub("", row)))       # the display this row is in
-        said = getattr(self, "_sigma_said", None)
-        if said and where in said[2] and trees[0] == ("ref", said[1], ()) and len(trees) == 2:
+        if (said := getattr(self, "_sigma_said", None)) and where in said[2] and trees[0] == ("ref", said[1], ()) and len(trees) == 2:
             return "definition", f"says what σ is: {said[0]}, as {said[1]} = σ(…) above and this row are one"
         if (again := after_redefinition(self, trees, where)) is not None:
             return again

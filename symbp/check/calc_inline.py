@@ -42,6 +42,11 @@ class ProseDefinitions:
             if lhs[0] == "ref" and not lhs[2] and kinds_in(rhs) & _KINDS and lhs[1] not in names_in(rhs):
                 self.rows.append((m.start(), lhs[1], rhs, sides[1].strip()))
 
+    def missing(self, defs: dict, linear) -> list:
+        """The rows ``name = …`` of the prose definitions whose names neither ``defs`` nor ``linear``
+        define: a page that states its loss only in a sentence ("the loss is $L = -Σ_k y_k \\log p_k$")."""
+        return [f"{name} = {latex}" for _, name, _, latex in self.rows if name not in defs and name not in linear]
+
     def _part(self, offset: int) -> int:
         return sum(1 for h in self._headings if h <= offset)
 

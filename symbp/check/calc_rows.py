@@ -12,7 +12,7 @@ import re
 from .calc_parse import CalcParseError, parse_expression
 from .calc_prose import PROSE_LABEL, ROW_LABEL
 from .calc_tree import bind_names, kinds_in
-from .declared_arrays import names_array
+from .declared_arrays import declared_arrays, names_array
 from .equation_rows import split_rows
 from .numeric_sides import written_value
 

@@ -6,7 +6,9 @@
 * ``\\dfrac{d{J}}{d{a^{[3]}}}``: the variable of a derivative in braces;
 * ``J(a^{[3]}, y) = …``: a loss written as a function of labelled names;
 * ``a = σ(z)`` then ``a = 1/(1+e^{-z})``: the page says its σ is the sigmoid, and the claims after are
-  read with that σ; a second row that matches no σ leaves the claims unchecked, never proved.
+  read with that σ; a second row that matches no σ leaves the claims unchecked, never proved;
+* a loss or a model stated only in a sentence; a linear regression's scalar model and its mean
+  squared error, which no reader took.
 
 Truth: torch autograd, never symbp.
 """
@@ -79,3 +81,26 @@ def test_a_loss_defined_in_a_sentence():
             "$$\\frac{\\partial L}{\\partial z_k} = \\hat{y}_k - y_k$$\n\n"
             "$$\\frac{\\partial L}{\\partial z_k} = \\hat{y}_k (1 - y_k)$$\n")
     assert [c.verdict for c in check_text(page, "md").claims] == ["holds", "refuted"]
+
+
+@pytest.mark.parametrize("inline", [False, True])
+def test_a_linear_regression_with_its_mean_squared_error(inline):
+    """ŷ_i = w x_i + b and L = (1/N) Σ_i (ŷ_i - y_i)²: no layer reader takes a regression's scalar model,
+    and the scalar reader took only forwards with an exp, log or σ; the model stated inline too."""
+    torch.manual_seed(9)
+    x, y = torch.randn(5), torch.randn(5)
+    w, b = torch.tensor(0.7, requires_grad=True), torch.tensor(-0.2, requires_grad=True)
+    pred = w * x + b
+    ((pred - y) ** 2).mean().backward()
+    err = (pred - y).detach()
+    assert torch.isclose(w.grad, 2 * (err * x).mean()) and torch.isclose(b.grad, 2 * err.mean())
+    assert not torch.isclose(w.grad, (err * x).mean())
+    model = "$\\hat{y}_i = w x_i + b$"
+    page = ((f"For $N$ examples, {model} and\n\n" if inline else f"$${model[1:-1]}$$\n\n") +
+            "$$L = \\frac{1}{N}\\sum_{i=1}^{N} (\\hat{y}_i - y_i)^2$$\n\n"
+            "$$\\frac{\\partial L}{\\partial w} = \\frac{2}{N}\\sum_{i=1}^{N} (\\hat{y}_i - y_i) x_i$$\n\n"
+            "$$\\frac{\\partial L}{\\partial b} = \\frac{2}{N}\\sum_{i=1}^{N} (\\hat{y}_i - y_i)$$\n\n"
+            "$$\\frac{\\partial L}{\\partial w} = \\frac{1}{N}\\sum_{i=1}^{N} (\\hat{y}_i - y_i) x_i$$\n")
+    verdicts = [c.verdict for c in check_text(page, "md").claims]
+    assert verdicts[-3:] == ["holds", "holds", "refuted"], verdicts
+

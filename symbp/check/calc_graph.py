@@ -27,7 +27,7 @@ from .numeric_sides import written_value
 from .calc_batch import batch_mean, batch_view
 from .calc_generic_loss import generic_loss, with_generic_loss
 from .calc_calls import uncall, vector_functions
-from .calc_carry import carried, remember, unsettled
+from .calc_carry import carried, remember, scalar_regression, unsettled
 from .calc_exact import CalcEvalError, Evaluator, is_zero
 from .calc_bare import bare_identity, softmax_identity
 from .calc_inline import ProseDefinitions, prose_clash
@@ -195,11 +195,10 @@ class CalcGraph:
         self._convolving = str(settings.get("layer", "")).startswith(("conv", "maxpool", "avgpool")) or \
             speaks_of_convolution(page) or CONVOLUTION_HINTS.search(page) is not None   # X * W: a convolution
         prose = re.sub(r"\$\$.*?\$\$|\\\[.*?\\\]", " ", page, flags=re.S)
-        self.arrays = declared_arrays(prose)                   # "$x$ is a row vector": x not a number
-        self.vectors = vector_page(settings, latex, prose, self.arrays)   # W x, δ ⊙ σ'
+        self.vectors = vector_page(settings, latex, prose, arrays := declared_arrays(prose))   # W x, δ ⊙ σ', "$x$ is a vector"
+        self.arrays = arrays
         self._linear, self._refused, self._redefined, self._restated, self._sigma_said = {}, set(), {}, {}, None
-        rows = parsed_rows(latex)
-        self._numbered = numbered_names(rows)          # z_1 = w_1 x + b_1: z_1 a name
+        self._numbered = numbered_names(rows := parsed_rows(latex))          # z_1 = w_1 x + b_1: z_1 a name
         self.diagonal = diagonal_pairs(rows)           # ∂p_i/∂z_i written apart: ∂p_i/∂z_j the rest
         lhs = None                                    # (left side, display) a row "= …" continues
         for display in latex:
@@ -219,7 +218,7 @@ class CalcGraph:
         for name, arg in self._prose_defs:            # p = softmax(x) said in the text
             self.defs.setdefault(name, (("i",), parse_expression(
                 rf"\frac{{\exp({arg}_i)}}{{\sum_j \exp({arg}_j)}}")))
-        for row in self._prose_rows.missing(self.defs, self._linear) if self.defs and hasattr(self, "_prose_rows") else ():
+        for row in self._prose_rows.missing({**self._linear, **self.defs}) if hasattr(self, "_prose_rows") else ():
             self._definition(row)                      # "the loss is $L = -Σ_k y_k \log p_k$"
         self._join()
         self._redefined, said = same_again(self.defs, self._redefined, self._restated, self.sigma)   # ŷ = σ(w σ(…) + b) = ŷ
@@ -244,7 +243,8 @@ class CalcGraph:
 
     # ------------------------------------------------------------------ definitions
     def _join(self) -> None:
-        """The linear layers and losses joined to the exp / log / σ definitions they meet."""
+        """The linear layers and losses joined to the exp / log / σ definitions they meet (all, for a regression)."""
+        self.defs.update(self._linear if not self.defs and scalar_regression(self._linear) else {})   # ŷ_i = w x_i + b
         while True:
             joined = {n: d for n, d in self._linear.items() if n not in self.defs and (
                 names_in(d[1]) & set(self.defs) or any(n in names_in(t) for _, t in self.defs.values()))}

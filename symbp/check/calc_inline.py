@@ -31,6 +31,7 @@ class ProseDefinitions:
         text = re.sub(r"\$\$.*?\$\$", lambda m: " " * len(m.group(0)), text, flags=re.S)
         self._headings = [m.start() for m in _HEADING.finditer(text)]
         self.rows = []                                   # (offset, name, tree, right side's LaTeX)
+        self.given = []                                  # (name, row): any ``$\hat y_i = w x_i + b$``
         for m in _INLINE.finditer(text):
             sides = split_sides(m.group(1))
             if len(sides) != 2:
@@ -41,11 +42,17 @@ class ProseDefinitions:
                 continue
             if lhs[0] == "ref" and not lhs[2] and kinds_in(rhs) & _KINDS and lhs[1] not in names_in(rhs):
                 self.rows.append((m.start(), lhs[1], rhs, sides[1].strip()))
+            if lhs[0] == "ref" and lhs[1] not in names_in(rhs) and names_in(rhs):
+                self.given.append((lhs[1], m.group(1).strip()))
 
-    def missing(self, defs: dict, linear) -> list:
-        """The rows ``name = …`` of the prose definitions whose names neither ``defs`` nor ``linear``
-        define: a page that states its loss only in a sentence ("the loss is $L = -Σ_k y_k \\log p_k$")."""
-        return [f"{name} = {latex}" for _, name, _, latex in self.rows if name not in defs and name not in linear]
+    def missing(self, defs: dict) -> list:
+        """The rows ``name = …`` of the prose definitions whose names ``defs`` (the displays' definitions)
+        do not define, where the displays define something: a page that states its loss only in a sentence ("the loss is $L = -Σ_k y_k \\log p_k$"),
+        or a name the displays use and only a sentence defines ("$\\hat y_i = w x_i + b$")."""
+        used = set().union(set(), *[names_in(tree) for _, tree in defs.values()])
+        rows = [f"{name} = {latex}" for _, name, _, latex in self.rows if defs and name not in defs]
+        return rows + [row for name, row in self.given if name in used - set(defs)
+                       and not any(r.startswith(f"{name} =") for r in rows)]
 
     def _part(self, offset: int) -> int:
         return sum(1 for h in self._headings if h <= offset)

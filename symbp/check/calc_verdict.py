@@ -121,7 +121,7 @@ def judge(graph, trees, condition, row: str):
     where = ("(scalars)" if scalar else
              f"at {plans[0][0]} (the document's class count)" if graph.size else
              f"at {', '.join(p[0][4:] for p in plans)}".replace("at ", "at C = ", 1)
-             + " (no class count stated; checked at these sizes)"
+             + " (no count of classes or entries stated; checked at these sizes)"
              if all(p[0].startswith("C = ") for p in plans) else
              "at sizes " + "; ".join(f"({p[0]})" for p in plans) + " (no sizes stated)")
     text = f"{count} entries equal {where}"

@@ -104,3 +104,19 @@ def test_a_linear_regression_with_its_mean_squared_error(inline):
     verdicts = [c.verdict for c in check_text(page, "md").claims]
     assert verdicts[-3:] == ["holds", "holds", "refuted"], verdicts
 
+
+
+@pytest.mark.parametrize("aside", ["We use the squared error here, unlike the cross-entropy {L} of the last post.",
+                                   "For example, with the cross-entropy {L} the slope would be simpler.",
+                                   "我们不用交叉熵 {L}，而用平方误差。"])
+def test_a_loss_a_sentence_sets_aside_is_not_the_pages(aside):
+    """A formula stated as a contrast, an example or a hypothesis is not the page's loss: the page's
+    squared error makes ∂L/∂z = p - y false, which the aside's cross-entropy would make true."""
+    z, y = torch.tensor(0.4, requires_grad=True), torch.tensor(1.0)
+    p = torch.sigmoid(z)
+    (0.5 * (p - y) ** 2).backward()
+    assert not torch.isclose(z.grad, (p - y).detach())
+    loss = "$L = -y \\log p - (1 - y)\\log(1 - p)$"
+    page = ("Here σ is the sigmoid. " + aside.format(L=loss) + "\n\n$$p = \\sigma(z)$$\n\n"
+            "$$\\frac{\\partial L}{\\partial z} = p - y$$\n")
+    assert check_text(page, "md").claims[-1].verdict != "holds"

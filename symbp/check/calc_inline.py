@@ -24,6 +24,27 @@ _HEADING = re.compile(r"(?m)^\s{0,3}#")
 _KINDS = {"exp", "log", "sigma", "tanh"}
 
 
+# a sentence that states a formula as a contrast, an example or a hypothesis, not as the page's own
+_ASIDE = re.compile(r"\b(?:unlike|instead|rather than|not|no longer|previous(?:ly)?|last|earlier|other|e\.g\.|for example|"
+                    r"for instance|such as|whereas|versus|vs\.?|would|could|might|alternative(?:ly)?|compared?|suppose|"
+                    r"if we|say|vez|lugar|ejemplo|exemple|au lieu|contrairement|statt|anstatt|nicht|beispiel|gegensatz)\b|"
+                    r"n't|不同于|而不是|不是|不用|不使用|不采用|例如|比如|之前|上一|以前|代わりに|ではなく|例えば|대신|아닌|예를|вместо|не\s|"
+                    r"например|в отличие", re.I)
+_SENTENCE_END = re.compile(r"[.!?。！？]\s|\n\s*\n")
+
+
+def _aside(text: str, start: int, end: int) -> bool:
+    """Whether the sentence around ``text[start:end]`` (an inline formula) states it as an aside: a
+    contrast ("unlike the cross-entropy $L = …$ of the last post"), an example or a hypothesis."""
+    before = text[max(0, start - 300):start]
+    cut = list(_SENTENCE_END.finditer(before))
+    after = text[end:end + 300]
+    stop = _SENTENCE_END.search(after)
+    sentence = before[cut[-1].end():] if cut else before
+    sentence += " " + (after[:stop.start()] if stop else after)
+    return _ASIDE.search(re.sub(r"\$[^$]*\$", " ", sentence)) is not None
+
+
 class ProseDefinitions:
     """The page's inline ``$name = f(…)$`` rows with an exp / log / σ / tanh in them, and where."""
 
@@ -31,6 +52,7 @@ class ProseDefinitions:
         text = re.sub(r"\$\$.*?\$\$", lambda m: " " * len(m.group(0)), text, flags=re.S)
         self._headings = [m.start() for m in _HEADING.finditer(text)]
         self.rows = []                                   # (offset, name, tree, right side's LaTeX)
+        self._asides: set = set()                        # their offsets in a sentence that sets them aside
         self.given = []                                  # (name, row): any ``$\hat y_i = w x_i + b$``
         for m in _INLINE.finditer(text):
             sides = split_sides(m.group(1))
@@ -42,6 +64,7 @@ class ProseDefinitions:
                 continue
             if lhs[0] == "ref" and not lhs[2] and kinds_in(rhs) & _KINDS and lhs[1] not in names_in(rhs):
                 self.rows.append((m.start(), lhs[1], rhs, sides[1].strip()))
+                self._asides |= {m.start()} if _aside(text, m.start(), m.end()) else set()
             if lhs[0] == "ref" and lhs[1] not in names_in(rhs) and names_in(rhs):
                 self.given.append((lhs[1], m.group(1).strip()))
 
@@ -50,7 +73,8 @@ class ProseDefinitions:
         do not define, where the displays define something: a page that states its loss only in a sentence ("the loss is $L = -Σ_k y_k \\log p_k$"),
         or a name the displays use and only a sentence defines ("$\\hat y_i = w x_i + b$")."""
         used = set().union(set(), *[names_in(tree) for _, tree in defs.values()])
-        rows = [f"{name} = {latex}" for _, name, _, latex in self.rows if defs and name not in defs]
+        rows = [f"{name} = {latex}" for at, name, _, latex in self.rows if defs and name not in defs
+                and at not in self._asides]        # "unlike the cross-entropy $L = …$ of the last post": not the page's
         return rows + [row for name, row in self.given if name in used - set(defs)
                        and not any(r.startswith(f"{name} =") for r in rows)]
 

@@ -91,3 +91,39 @@ def test_names_the_page_calls_numbers_are_still_read_as_numbers(lead):
 ])
 def test_which_names_a_sentence_declares(prose, names):
     assert declared_arrays(prose) == names
+
+
+# red team 39: lower-case vectors declared by their sizes or not at all, products the scalar reading lost
+UV_PAGE = ("The input $x$ is 3-dimensional, the hidden layer $h$ has 4 units, the output $p$ has 2; "
+           "$u$ is $4\\times 3$ and $v$ is $2\\times 4$.\n\n$$h = \\tanh(u x)$$\n\n$$p = v h$$\n\n"
+           "$$L = \\frac{1}{2} (p - t)^2$$\n\n")
+UV_CLAIMS = [r"\frac{\partial L}{\partial h} = v (p - t)", r"\frac{\partial L}{\partial h} = (p - t) v",
+             r"\frac{\partial L}{\partial v} = (p - t) h", r"\frac{\partial L}{\partial v} = \frac{\partial L}{\partial p} h",
+             r"\frac{\partial L}{\partial x} = u (1 - h^2) v (p - t)"]
+
+
+def test_products_of_vectors_declared_by_their_sizes_are_not_proved_as_numbers():
+    torch.manual_seed(39)
+    x, u, v, t = torch.randn(3, 1), torch.randn(4, 3), torch.randn(2, 4, requires_grad=True), torch.randn(2, 1)
+    h = torch.tanh(u @ x).requires_grad_()
+    p = v @ h
+    (0.5 * ((p - t) ** 2).sum()).backward()
+    assert torch.allclose(h.grad, v.detach().T @ (p - t).detach())          # vᵀ(p - t), not v(p - t)
+    assert torch.allclose(v.grad, (p - t).detach() @ h.detach().T)          # (p - t)hᵀ, not (p - t)h
+    for bad in (lambda: v.detach() @ (p - t).detach(), lambda: (p - t).detach() @ h.detach()):
+        with pytest.raises(RuntimeError):
+            bad()                                                           # the claims' shapes do not meet
+    claims = check_text(UV_PAGE + "".join(f"$${c}$$\n\n" for c in UV_CLAIMS), "md").claims
+    assert all(c.verdict != "holds" for c in claims[3:]), [(c.latex, c.detail) for c in claims[3:]]
+
+
+def test_the_same_claims_on_a_page_of_numbers_still_hold():
+    u, v, x, t = (torch.tensor(a, requires_grad=True) for a in (0.3, -0.8, 1.1, 0.2))
+    h = torch.tanh(u * x)
+    h.retain_grad()
+    p = v * h
+    (0.5 * (p - t) ** 2).backward()
+    assert torch.isclose(h.grad, v * (p - t)) and torch.isclose(v.grad, (p - t) * h)
+    page = ("Every quantity here is a single number: $x$, $u$, $v$, $t$.\n\n$$h = \\tanh(u x)$$\n\n$$p = v h$$\n\n"
+            "$$L = \\frac{1}{2} (p - t)^2$$\n\n" + "".join(f"$${c}$$\n\n" for c in UV_CLAIMS[:3]))
+    assert [c.verdict for c in check_text(page, "md").claims[3:]] == ["holds"] * 3

@@ -53,7 +53,7 @@ RIGHT = {   # folder -> document -> right verdicts (with directives, with none)
     "heldout11": {"backprop_alexnet_course_ko.md": (12, 12), "bgd_math_docs_en.md": (0, 0),
                   "cnn1_cnn4_upsample_zh.md": (13, 10), "cnn_dims_stride_pad_zh.md": (7, 7),
                   "conv1d_tiger_stripes_vi.md": (0, 0), "ki_vorlesung_backprop_de.md": (2, 2),
-                  "react_cnn_backprop_en.md": (7, 5), "reseau_convolutif_fr.md": (17, 17),
+                  "react_cnn_backprop_en.md": (7, 5), "reseau_convolutif_fr.md": (15, 15),
                   "rustdl_affine_softmax_ja.md": (5, 6), "wwwonderer_cnn_backprop_en.md": (0, 0),
                   "xcorr_appendix_a9_zh.md": (4, 1)},
     "heldout12": {"codehunter_mlp_numbers_ru.md": (15, 15), "crossval_326377_conv_w1_en.md": (0, 4),
@@ -67,12 +67,12 @@ RIGHT = {   # folder -> document -> right verdicts (with directives, with none)
                   "hugo_nn_note_backprop_ja.md": (12, 12), "lmtot27_mlp_relu_softmax_vi.md": (14, 13),
                   "numsense_cnn_readme_ja.md": (5, 4)},
     "heldout15": {"facecnn_spec_backprop_ko.md": (0, 0), "hexo_conv_stride1_zh.md": (14, 14),
-                  "keonhee_mlp_numbers_ko.md": (14, 14), "mananshah_convnets_en.md": (0, 2),
+                  "keonhee_mlp_numbers_ko.md": (8, 14), "mananshah_convnets_en.md": (0, 2),
                   "nndl_notes_conv_pool_zh.md": (0, 0), "wuersch_backprop_nielsen_de.md": (14, 14)},
     "heldout16": {"d2lpt_backprop_mlp_pt.md": (0, 0), "gosa_gyakudenpa_note_ja.md": (3, 0),
                   "insper_anndl_mlp_cnn_pt.md": (2, 0), "itskyf_paraprop_conv_vi.md": (2, 2),
                   "petcho_cnn_resnet_es.md": (1, 0), "sapiens_affine_layer_es.md": (13, 8),
-                  "ueda_robot_vision_cnn_ja.md": (0, 0), "wintertee_re0_cnn_fr.md": (17, 17)},
+                  "ueda_robot_vision_cnn_ja.md": (0, 0), "wintertee_re0_cnn_fr.md": (15, 15)},
     # held-out 17's Chinese note (round 32): its chain δ^l = ∂J(W,b)/∂z^l = … names a δ symbp cannot prove is
     # its own, so the row (false) is unchecked without directives, not refuted (a red team's false hold closed)
     "heldout17": {"conv_types_note_zh.md": (3, 1), "convjac_vec_note_en.md": (5, 3),
@@ -145,6 +145,10 @@ KNOWN_REFUTED_ROWS = {("heldout12", "ru_loss_notes_mse_ce_ru.md", "c_r3", True),
 # false holds the scored sets still have, open and named (the worst failure: never added to quietly); the
 # Russian lecture's kernel-gradient row (δ counted from 1 beside an input from 0) was one until round thirty
 KNOWN_FALSE_HOLDS: set = set()
+# round 35: held-out 11's and 16's two rows and held-out 15's six directive-mode rows (products of a gradient
+# and a name of another shape, `∂E/∂out ∂out/∂net out_h`, on a page a dense directive or words make vectors)
+# went from holds to unchecked when the scalar reader stopped proving such products "for numbers" (red team
+# 39: 149 false holds of that kind); the pins above were lowered to match, not the verdicts tuned
 CASES = [(folder, doc) for folder, docs in RIGHT.items() for doc in docs]
 
 

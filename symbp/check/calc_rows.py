@@ -142,8 +142,11 @@ def convolution_star(row: str) -> bool:
 # the page's quantities are vectors or matrices: a Hadamard product or a transpose in a display,
 # the words in the prose, or a dense directive with more than one unit (calc_verdict.judge)
 _VECTOR_MARKS = re.compile(r"\\odot|\\circ(?![A-Za-z])|\\otimes|\^\s*\{?\s*(?:T|\\top|\\intercal|\\mathsf\s*\{\s*T\s*\})\s*\}?(?![A-Za-z])")
-_VECTOR_WORDS = re.compile(r"(?<![A-Za-z])(?:vectors?|matri(?:x|ces)|column|row vector)(?![A-Za-z])|向量|矩阵|ベクトル|行列|벡터|행렬|"
-                           r"вектор|матриц|vecteur|matrice|Vektor|Matrix|vetor|matriz", re.I)
+_VECTOR_WORDS = re.compile(r"(?<![A-Za-z])(?:vectors?|matri(?:x|ces)|column|row vector|(?:\d+|\$[^$]{1,20}\$)-?\s*dim(?:ensional)?|"
+                           r"dimensions?|of length|rows and|units)(?![A-Za-z])|向量|矩阵|维|ベクトル|行列|次元|벡터|행렬|차원|"
+                           r"вектор|матриц|размерност|vecteur|matrice|Vektor|Matrix|vetor|matriz|wektor|macierz|vektör|matris|"
+                           r"vettor|vectơ|ma trận|διάνυσμα|πίνακα|\$\s*\d+\s*\\times\s*\d+\s*\$", re.I)
+_VECTOR_DISPLAY = re.compile(r"\\(?:mathbf|vec|boldsymbol|bm)\s*\{|\\in\s*\\mathbb\s*\{?\s*R\s*\}?\s*\^")
 
 
 def vector_page(settings: dict, displays, prose: str, arrays=frozenset()) -> str | None:
@@ -162,6 +165,8 @@ def vector_page(settings: dict, displays, prose: str, arrays=frozenset()) -> str
         return f"the page declares {', '.join(sorted(arrays))} vectors or matrices"
     if any(_VECTOR_MARKS.search(d) for d in displays):
         return "the section writes a Hadamard product or a transpose"
+    if any(_VECTOR_DISPLAY.search(d) for d in displays):
+        return "the section writes bold or arrowed names, or a space \\mathbb{R}^n"
     if _VECTOR_WORDS.search(prose or ""):
         return "the page calls its quantities vectors or matrices"
     return None
@@ -200,4 +205,53 @@ def gradient_times_name(row: str, names) -> bool:
         if re.search(_GRADIENT + r"\s*(?:\\cdot\s*)?" + name + r"(?![A-Za-z_^'(])", row) or \
                 re.search(r"(?<![\\A-Za-z])" + name + r"\s*(?:\^\s*\{?\s*(?:T|\\top)\s*\}?)?\s*(?:\\cdot\s*)?" + _GRADIENT, row):
             return True
+    return False
+
+
+def _shape_classes(trees) -> dict:
+    """Names that must share a shape: summed together (``p - t``), or one a function of the other
+    alone (``a = σ(z)``, ``a = 1/(1+e^{-z})``): name -> its class's representative."""
+    from .calc_tree import names_in, nodes
+    parent: dict = {}
+
+    def find(n):
+        while parent.setdefault(n, n) != n:
+            n = parent[n]
+        return n
+    for name, tree in trees:
+        if name is not None and len(names_in(tree)) == 1:
+            parent[find(name)] = find(next(iter(names_in(tree))))
+        for node in (n for n in nodes(tree) if n[0] == "add"):
+            direct = [t[1] for t in node[1] if t[0] == "ref"] + [t[1][1] for t in node[1] if t[0] == "neg" and t[1][0] == "ref"]
+            for other in direct[1:]:
+                parent[find(other)] = find(direct[0])
+    return {n: find(n) for n in list(parent)}
+
+
+def product_beside_arrays(row: str, defs: dict | None = None) -> bool:
+    r"""Whether ``row`` multiplies quantities of different shapes other than by ``\odot`` / ``\circ``:
+    read with every Hadamard product as a sum, a product is left whose factors hold names of more than
+    one shape class (:func:`_shape_classes` over the row and the forward ``defs``; a gradient ∂L/∂u
+    has u's; a chain of derivatives alone is the chain rule, not such a product).  ``∂L/∂y\, y(1 - y)`` after ``y = σ(z)`` is elementwise however it is read; on a page of
+    vectors ``∂L/∂v = (p - t) h`` or ``∂L/∂h = v (p - t)`` is an outer or matrix product whose order
+    and transposes the scalar reading cannot see.
+
+    >>> product_beside_arrays(r"\frac{\partial L}{\partial v} = (p - t) h"), product_beside_arrays(r"\frac{\partial L}{\partial z} = \frac{\partial L}{\partial y} y (1 - y)")
+    (True, False)
+    """
+    from .calc_tree import names_in, nodes
+    hadamard_as_sum = re.sub(r"\\odot|\\circ(?![A-Za-z])", "+", row)
+    try:
+        trees = [parse_expression(side) for side in split_sides(clean_row(hadamard_as_sum))]
+    except (CalcParseError, RecursionError):
+        return True
+    classes = _shape_classes([(n, t) for n, (_, t) in (defs or {}).items()] + [(None, t) for t in trees])
+    shape = lambda n: classes.get(n, n)                                    # noqa: E731
+    for tree in trees[1:]:
+        for node in (n for n in nodes(tree) if n[0] == "mul" and not all(f[0] in ("partial", "num") for f in n[1])):
+            named = [{shape(f[2][1])} if f[0] == "partial" and f[2][0] == "ref" else {shape(n) for n in names_in(f)}
+                     for f in node[1]]
+            named = [n for n in named if n]
+            if len(named) >= 2 and len(set().union(*named)) >= 2:
+                return True
     return False

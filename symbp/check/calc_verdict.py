@@ -31,7 +31,7 @@ from .calc_exact import SIGMA, SIGMA_PRIME, CalcEvalError, Evaluator, instances,
 from .calc_dims import axis_classes, letter_size, size_plans
 from .calc_prose import TARGET_HINT
 from .calc_tree import free_letters, kinds_in, names_in, refs
-from .calc_rows import gradient_times_name, matrix_row
+from .calc_rows import gradient_times_name, matrix_row, product_beside_arrays
 from .given_values import example_value
 
 TRIES = 4
@@ -55,7 +55,7 @@ def judge(graph, trees, condition, row: str):
     scalar = not letters and not any(letters_ or "sum" in kinds_in(tree)
                                      for letters_, tree in graph.defs.values())
     if scalar and getattr(graph, "vectors", None) and (matrix_row(row, getattr(graph, "arrays", ()))
-                                                          or gradient_times_name(row, graph.leaves)):    # W (δ ⊙ σ'(z)) as numbers: a transpose lost
+                                                          or gradient_times_name(row, graph.leaves) or product_beside_arrays(row, graph.defs)):    # W (δ ⊙ σ'(z)) as numbers: a transpose lost
         return "unchecked", (f"read as numbers only, and {graph.vectors}: a missing transpose or a product's "
                              "order would not show; write the entries with indices, or give the layer's sizes")
     if scalar:                            # a = σ(z): no index anywhere, one size says it all

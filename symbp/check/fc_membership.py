@@ -141,7 +141,7 @@ def one_sample_rows(settings: dict, latex: list) -> dict:
 
 
 # the page speaks of scalars: "scalar", escalar, 标量, スカラー, 스칼라, скаляр, Skalar
-SCALAR_SAID = re.compile(r"\bscalars?\b|\bescalar(?:es)?\b|\bscalaire|标量|スカラー|스칼라|скаляр|\bSkalar", re.I)
+SCALAR_SAID = re.compile(r"\bscalars?\b|\bsingle (?:real )?numbers?\b|\bare (?:real )?numbers\b|\bone unit\b|\bescalar(?:es)?\b|\bscalaire|标量|スカラー|스칼라|скаляр|\bSkalar", re.I)
 _VECTOR_MARKS = re.compile(r"\\odot|\\circ|\\otimes|\\top|\^\s*\{?\s*T\b|\\(?:bm|mathbf|boldsymbol|vec)\b|[A-Z]")
 
 

@@ -228,11 +228,18 @@ def _shape_classes(trees) -> dict:
     return {n: find(n) for n in list(parent)}
 
 
+def _entry(ref) -> bool:
+    """Whether ``ref`` is one written entry (``w_5``, ``a_1``, ``\\hat{y_1}``): a number, whatever its tensor."""
+    return (bool(ref[2]) and all(letter is None for ix in ref[2] for _, letter in ix)) or \
+        (not ref[2] and re.search(r"_\d+$", ref[1]) is not None)
+
+
 def product_beside_arrays(row: str, defs: dict | None = None) -> bool:
     r"""Whether ``row`` multiplies quantities of different shapes other than by ``\odot`` / ``\circ``:
     read with every Hadamard product as a sum, a product is left whose factors hold names of more than
     one shape class (:func:`_shape_classes` over the row and the forward ``defs``; a gradient ∂L/∂u
-    has u's; a chain of derivatives alone is the chain rule, not such a product).  ``∂L/∂y\, y(1 - y)`` after ``y = σ(z)`` is elementwise however it is read; on a page of
+    has u's; a chain of derivatives alone is the chain rule, not such a product; a written entry,
+    ``w_5``, is a number).  ``∂L/∂y\, y(1 - y)`` after ``y = σ(z)`` is elementwise however it is read; on a page of
     vectors ``∂L/∂v = (p - t) h`` or ``∂L/∂h = v (p - t)`` is an outer or matrix product whose order
     and transposes the scalar reading cannot see.
 
@@ -242,15 +249,16 @@ def product_beside_arrays(row: str, defs: dict | None = None) -> bool:
     from .calc_tree import names_in, nodes
     hadamard_as_sum = re.sub(r"\\odot|\\circ(?![A-Za-z])", "+", row)
     try:
-        trees = [parse_expression(side) for side in split_sides(clean_row(hadamard_as_sum))]
+        trees = [parse_expression(side) for side in split_sides(clean_row(hadamard_as_sum)) if side.strip()]   # "= …" rows
     except (CalcParseError, RecursionError):
         return True
     classes = _shape_classes([(n, t) for n, (_, t) in (defs or {}).items()] + [(None, t) for t in trees])
     shape = lambda n: classes.get(n, n)                                    # noqa: E731
-    for tree in trees[1:]:
+    for tree in trees:
         for node in (n for n in nodes(tree) if n[0] == "mul" and not all(f[0] in ("partial", "num") for f in n[1])):
-            named = [{shape(f[2][1])} if f[0] == "partial" and f[2][0] == "ref" else {shape(n) for n in names_in(f)}
-                     for f in node[1]]
+            named = [set() if f[0] == "partial" and f[2][0] == "ref" and _entry(f[2]) else
+                     {shape(f[2][1])} if f[0] == "partial" and f[2][0] == "ref" else
+                     {shape(r[1]) for r in nodes(f) if r[0] == "ref" and not _entry(r)} for f in node[1]]
             named = [n for n in named if n]
             if len(named) >= 2 and len(set().union(*named)) >= 2:
                 return True

@@ -120,3 +120,19 @@ def test_a_loss_a_sentence_sets_aside_is_not_the_pages(aside):
     page = ("Here σ is the sigmoid. " + aside.format(L=loss) + "\n\n$$p = \\sigma(z)$$\n\n"
             "$$\\frac{\\partial L}{\\partial z} = p - y$$\n")
     assert check_text(page, "md").claims[-1].verdict != "holds"
+
+
+def test_a_unit_named_otherwise_later_does_not_say_what_sigma_is():
+    """``a = σ(z)`` then, later, ``a = \\tanh(z)``: another unit, not σ's definition; a claim above a row
+    that does say σ (``a = 1/(1+e^{-z})``) is about a σ still general there."""
+    for z in (-0.7, 0.4):
+        t = torch.tensor(z, requires_grad=True)
+        torch.sigmoid(t).backward()
+        assert not torch.isclose(t.grad, 1 - torch.sigmoid(t.detach()) ** 2)   # 1 - a² is tanh's, not σ's
+    later_tanh = ("$$a = \\sigma(z)$$\n\n$$\\frac{\\partial a}{\\partial z} = 1 - a^2$$\n\nLater, another unit:\n\n"
+                  "$$a = \\tanh(z)$$\n\n$$\\frac{\\partial a}{\\partial z} = 1 - a^2$$\n")
+    assert check_text(later_tanh, "md").claims[1].verdict != "holds"
+    said_below = ("$$a = \\sigma(z)$$\n\n$$\\frac{\\partial a}{\\partial z} = 1 - a^2$$\n\nWritten out:\n\n"
+                  "$$a = \\frac{1}{1+e^{-z}}$$\n\n$$\\frac{\\partial a}{\\partial z} = a(1 - a)$$\n")
+    claims = check_text(said_below, "md").claims
+    assert claims[1].verdict != "holds" and [c.verdict for c in claims[2:]] == ["definition", "holds"]

@@ -33,7 +33,7 @@ from .calc_bare import bare_identity, softmax_identity
 from .calc_inline import ProseDefinitions, prose_clash
 from .calc_sigma import PageSigma, section_sigma
 from .calc_scalar_fn import ScalarFunctions
-from .calc_order import after_redefinition, same_again, display_hits, where_next
+from .calc_order import after_redefinition, same_again, display_hits, sigma_said, where_next
 from .calc_chapters import ChapterStates, chapter_groups, crosses_chapters
 from .calc_prose import (CONDITION, TARGET_SETTINGS, UNREAD, heading_condition,
                          prose_condition, row_condition, target_assumption)
@@ -223,8 +223,7 @@ class CalcGraph:
         self._join()
         self._redefined, said = same_again(self.defs, self._redefined, self._restated, self.sigma)   # ŷ = σ(w σ(…) + b) = ŷ
         if said:                                      # a = σ(z), then a = 1 / (1 + e^{-z}): σ the sigmoid
-            self.sigma = self._section_sigma = said[0]
-            self._sigma_said = said
+            self.sigma, self._section_sigma, self._sigma_said = said[0], said[0], said
         self.unsettled = unsettled(self.defs, self._earlier, settings)   # a_j softmax and sigmoid above
         self.defs.update(carried(self.defs, self._earlier, settings, self._linear))   # a_j = softmax above: H's a
         self._numbered = numbered_names(rows, set(self.defs), set().union(   # z_2, w_2 above: here too
@@ -442,8 +441,8 @@ class CalcGraph:
                 return None
             trees[0] = self.last_lhs[0]
         where = where_next(self, _flat(_TRAILING.sub("", row)))       # the display this row is in
-        if (said := getattr(self, "_sigma_said", None)) and where in said[2] and trees[0] == ("ref", said[1], ()) and len(trees) == 2:
-            return "definition", f"says what σ is: {said[0]}, as {said[1]} = σ(…) above and this row are one"
+        if (found := sigma_said(self, trees, where)) is not None:
+            return found                                              # a = 1/(1+e^{-z}) under a = σ(z)
         if (again := after_redefinition(self, trees, where)) is not None:
             return again
         if self.batch and (found := batch_view(self, trees, row, display)) is not None:

@@ -45,9 +45,10 @@ def same_again(defs: dict, redefined: dict, restated: dict, sigma: str = "genera
     \sigma_h(w_1 x + b_1) + b_2)`` with z_2 and h defined so, restates it): exactly equal once both
     are expanded to the leaves, with every activation left general.  ``restated``: each name's
     later rows as (tree, display).  Second: where the section's σ is left general (``sigma``) and
-    the rows are equal only with σ the sigmoid (or tanh): (that σ, the name, the displays that say
-    so) (``a = σ(z)`` then ``a = 1 / (1 + e^{-z})``: the page says what its σ is), else None."""
+    the rows, written out in exponentials, are equal only with σ the sigmoid (or tanh): (that σ, the
+    name, the displays that say so; a row naming another function, ``a = \\tanh(z)``, may be another unit) (``a = σ(z)`` then ``a = 1 / (1 + e^{-z})``: the page says what its σ is), else None."""
     from .calc_exact import CalcEvalError, Evaluator, is_zero
+    from .calc_tree import kinds_in
     out, said = dict(redefined), None
 
     def differ(name, which):
@@ -60,7 +61,9 @@ def same_again(defs: dict, redefined: dict, restated: dict, sigma: str = "genera
             continue
         try:
             other = differ(name, "general")
-            if other and sigma == "general" and said is None:
+            spelled = all(kinds_in(tree) & {"exp"} and not kinds_in(tree) & {"sigma", "tanh", "sigma'"}
+                          for tree, _ in restated.get(name, []))      # 1/(1+e^{-z}), not tanh(z): another unit
+            if other and sigma == "general" and said is None and spelled:
                 for which in ("sigmoid", "tanh"):
                     if not differ(name, which):
                         other, said = [], (which, name, {at for _, at in restated.get(name, [])})
@@ -74,4 +77,17 @@ def same_again(defs: dict, redefined: dict, restated: dict, sigma: str = "genera
     return out, said
 
 
-__all__ = ["after_redefinition", "display_hits", "same_again", "where_next"]
+def sigma_said(graph, trees, where):
+    """The verdict :func:`same_again`'s ``graph._sigma_said`` (σ, name, displays) gives a row of display
+    ``where`` with sides ``trees``: the row that says what σ is, a definition; None for the rest, a claim
+    above that row read with σ general (``graph.sigma``: what it was there), one below with the σ said."""
+    said = getattr(graph, "_sigma_said", None)
+    if not said or where is None:
+        return None
+    if where in said[2] and trees[0] == ("ref", said[1], ()) and len(trees) == 2:
+        return "definition", f"says what σ is: {said[0]}, as {said[1]} = σ(…) above and this row are one"
+    graph.sigma = "general" if where < min(said[2]) else said[0]
+    return None
+
+
+__all__ = ["after_redefinition", "display_hits", "same_again", "sigma_said", "where_next"]

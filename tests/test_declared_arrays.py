@@ -127,3 +127,28 @@ def test_the_same_claims_on_a_page_of_numbers_still_hold():
     page = ("Every quantity here is a single number: $x$, $u$, $v$, $t$.\n\n$$h = \\tanh(u x)$$\n\n$$p = v h$$\n\n"
             "$$L = \\frac{1}{2} (p - t)^2$$\n\n" + "".join(f"$${c}$$\n\n" for c in UV_CLAIMS[:3]))
     assert [c.verdict for c in check_text(page, "md").claims[3:]] == ["holds"] * 3
+
+
+# red team 40: vectors said in ways no list of words covers ("3 inputs and 2 outputs", `x ∈ ℝ^3`, shapes
+# in code); a page that does not say its names are numbers gets no hold for a product of different shapes
+@pytest.mark.parametrize("sentence", ["The layer has 3 inputs and 2 outputs.", "$x ∈ ℝ^3$ and $z ∈ ℝ^2$.",
+                                      "In NumPy, `x.shape == (3, 1)` and `w.shape == (2, 3)`.", ""])
+def test_a_product_of_different_shapes_holds_only_where_the_page_says_numbers(sentence):
+    torch.manual_seed(40)
+    w, x, b, y = torch.randn(2, 3), torch.randn(3, 1, requires_grad=True), torch.randn(2, 1), torch.randn(2, 1)
+    a = torch.sigmoid(w @ x + b)
+    (0.5 * ((a - y) ** 2).sum()).backward()
+    slope = ((a - y) * a * (1 - a)).detach()
+    assert torch.allclose(x.grad, w.T @ slope)
+    with pytest.raises(RuntimeError):
+        w @ slope                                        # w (a - y) a(1 - a): (2×3)(2×1)
+    page = (sentence + "\n\n$$z = w x + b$$\n\n$$a = \\sigma(z) = \\frac{1}{1 + e^{-z}}$$\n\n"
+            "$$L = \\frac{1}{2} (a - y)^2$$\n\n$$\\frac{\\partial L}{\\partial x} = w (a - y) a (1 - a)$$\n")
+    assert check_text(page, "md").claims[-1].verdict != "holds"
+    said = page.replace(sentence, "A single neuron: $w$, $x$, $b$ are numbers.") if sentence else \
+        "A single neuron: $w$, $x$, $b$ are numbers.\n\n" + page
+    ws, xs, bs, ys = (torch.tensor(v, requires_grad=True) for v in (0.8, -0.4, 0.1, 0.3))
+    a_s = torch.sigmoid(ws * xs + bs)
+    (0.5 * (a_s - ys) ** 2).backward()
+    assert torch.isclose(xs.grad, ws * (a_s - ys) * a_s * (1 - a_s))    # one unit: the claim is true
+    assert check_text(said, "md").claims[-1].verdict == "holds"

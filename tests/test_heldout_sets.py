@@ -1,5 +1,5 @@
-"""The held-out sets (tests/docs/real/heldout3/ to heldout30/; truth by truth_heldout3.py to
-truth_heldout30.py, numpy and torch autograd): never a false hold (held-out 22's one closed in round
+"""The held-out sets (tests/docs/real/heldout3/ to heldout31/; truth by truth_heldout3.py to
+truth_heldout31.py, numpy and torch autograd): never a false hold (held-out 22's one closed in round
 thirty), no correct claim refuted but the rows docs/real_documents.md names (rounds twenty,
 twenty-four, twenty-eight, held-out 20's and 22's open rows), and at least the right verdicts of the latest round that changed them, with the sidecars'
 directives and with none."""
@@ -111,7 +111,10 @@ RIGHT = {   # folder -> document -> right verdicts (with directives, with none)
                   "gradients_section_course_fr.md": (1, 0), "jermmy_cnn_bp_zh.md": (7, 4),
                   "multivariate_chain_rule_zh.md": (0, 0), "nguyentruonglong_backprop_vi.md": (1, 0)},
     "heldout30": {"kylelo_deriving_backprop_en.md": (0, 0), "mox21c_layer_gradient_ko.md": (0, 0),   # round 34, blind: 3 / 0
-                  "osajima_backprop_layer3_en.md": (0, 0), "timattt_mlp_backprop_ru.md": (3, 0)},
+                  "osajima_backprop_layer3_en.md": (4, 5), "timattt_mlp_backprop_ru.md": (3, 0)},   # round 35: 7 / 5
+    "heldout31": {"batchnorm_part2_backward_en.md": (0, 0), "hauvietblog_mlp_backprop_vi.md": (0, 0),   # round 35, blind: 0 / 0
+                  "hx1234_backprop_layers_zh.md": (0, 0), "layernorm_vault_note_en.md": (0, 0),
+                  "ouroboros_batchnorm_zh.md": (0, 0)},
 }
 # a chain row whose middle side is wrong and whose last side (the one the sidecar scores) is right:
 # the row is refuted naming side 2 (round twenty-four); (held-out 11's ReLU row read under the affine
@@ -131,9 +134,7 @@ KNOWN_REFUTED_ROWS = {("heldout12", "ru_loss_notes_mse_ce_ru.md", "c_r3", True),
                       ("heldout22", "allmamun_ann_backprop_de.md", "de_batch", True),
                       ("heldout22", "allmamun_ann_backprop_de.md", "de_batch", False),
                       ("heldout22", "codehunter_cnn_lecture_ru.md", "ru_dLdb", False),
-                      # held-out 23, scored blind at round thirty's start and end, open: a 1-D forward stated
-                      # only inline, whose cross-correlation the page's "true convolution" remark overrides
-                      ("heldout23", "training_cnn_rot180_en.md", "en_1d", False),
+                      # (held-out 23's en_1d, a 1-D forward stated only inline, was one until round thirty-five)
                       # held-out 29, scored blind at round thirty-four, open: δ^l * rot180(W^l) ⊙ σ'(z^{l-1}), whose
                       # * the truth reads as a full convolution (one page says δ is padded, in the sentence after it;
                       # the other says nothing: held-outs 7, 9, 11 and 17 read the same row as refuted)

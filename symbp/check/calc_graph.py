@@ -39,7 +39,7 @@ from .calc_prose import (CONDITION, TARGET_SETTINGS, UNREAD, heading_condition,
                          prose_condition, row_condition, target_assumption)
 from .calc_numbered import labelled_letters, numbered_names, reads_label_as_power, renamed, single_output
 from .calc_rows import (CONVOLUTION_HINTS, TRAILING as _TRAILING, clean_row, convolution_star, first_read, parsed_rows,
-                        declared_arrays, rows_of as _rows, spelled_out, split_sides, vector_page)
+                        SCALAR_SAID, declared_arrays, rows_of as _rows, spelled_out, split_sides, vector_page)
 from .calc_parse import CalcParseError, parse_expression, parse_list
 from .calc_dims import cross_entropy_target, written_base
 from .calc_directive import directive_rows
@@ -196,7 +196,7 @@ class CalcGraph:
             speaks_of_convolution(page) or CONVOLUTION_HINTS.search(page) is not None   # X * W: a convolution
         prose = re.sub(r"\$\$.*?\$\$|\\\[.*?\\\]", " ", page, flags=re.S)
         self.vectors = vector_page(settings, latex, prose, arrays := declared_arrays(prose))   # W x, δ ⊙ σ', "$x$ is a vector"
-        self.arrays = arrays
+        self.arrays, self.numbers_said = arrays, SCALAR_SAID.search(prose) is not None     # "w, x are single numbers"
         self._linear, self._refused, self._redefined, self._restated, self._sigma_said = {}, set(), {}, {}, None
         self._numbered = numbered_names(rows := parsed_rows(latex))          # z_1 = w_1 x + b_1: z_1 a name
         self.diagonal = diagonal_pairs(rows)           # ∂p_i/∂z_i written apart: ∂p_i/∂z_j the rest

@@ -172,6 +172,8 @@ def vector_page(settings: dict, displays, prose: str, arrays=frozenset()) -> str
     return None
 
 
+# the page says its names are numbers (a layer of one unit): read as numbers, a product loses nothing
+SCALAR_SAID = re.compile(r"\bscalars?\b|\bsingle (?:real )?numbers?\b|\bare (?:real )?numbers\b|\bone unit\b|\b(?:single|one) (?:neuron|unit)\b|\bneuron\b(?!s)|\bperceptron\b(?!s)|\bescalar(?:es)?\b|\bscalaire|标量|スカラー|스칼라|скаляр|\bSkalar", re.I)
 _LOSS_TOP = re.compile(r"\\[dt]?frac\s*\{\s*(?:\\partial|d)\s*(?:\\math(?:cal|scr)\s*)?\{?\s*[A-Z]\s*\}?(?:\([^()]*\))?\s*\}")
 _MATRIX_NAME = re.compile(r"(?<![\\A-Za-z])[A-Z](?![A-Za-z])|\^\s*\{?\s*(?:T|\\top|\\intercal)(?![A-Za-z])")
 
@@ -209,8 +211,9 @@ def gradient_times_name(row: str, names) -> bool:
 
 
 def _shape_classes(trees) -> dict:
-    """Names that must share a shape: summed together (``p - t``), or one a function of the other
-    alone (``a = σ(z)``, ``a = 1/(1+e^{-z})``): name -> its class's representative."""
+    """Names that must share a shape: summed together (``p - t``), one a function of the other alone
+    (``a = σ(z)``, ``a = 1/(1+e^{-z})``), or in a definition a name times a function of one other
+    (a loss's ``y \\log p``): name -> its class's representative."""
     from .calc_tree import names_in, nodes
     parent: dict = {}
 
@@ -221,6 +224,11 @@ def _shape_classes(trees) -> dict:
     for name, tree in trees:
         if name is not None and len(names_in(tree)) == 1:
             parent[find(name)] = find(next(iter(names_in(tree))))
+        for node in (n for n in nodes(tree) if name is not None and n[0] == "mul"):    # a loss's y log p
+            plain = [t[1] for t in node[1] if t[0] == "ref"]
+            inner = [next(iter(names_in(t))) for t in node[1] if t[0] == "fn" and len(names_in(t)) == 1]
+            for one, other in zip(plain[:1] * len(inner), inner):
+                parent[find(one)] = find(other)
         for node in (n for n in nodes(tree) if n[0] == "add"):
             direct = [t[1] for t in node[1] if t[0] == "ref"] + [t[1][1] for t in node[1] if t[0] == "neg" and t[1][0] == "ref"]
             for other in direct[1:]:

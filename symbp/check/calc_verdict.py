@@ -54,9 +54,12 @@ def judge(graph, trees, condition, row: str):
     plans = size_plans(classes, graph.size)
     scalar = not letters and not any(letters_ or "sum" in kinds_in(tree)
                                      for letters_, tree in graph.defs.values())
-    if scalar and getattr(graph, "vectors", None) and (matrix_row(row, getattr(graph, "arrays", ()))
-                                                          or gradient_times_name(row, graph.leaves) or product_beside_arrays(row, graph.defs)):    # W (δ ⊙ σ'(z)) as numbers: a transpose lost
-        return "unchecked", (f"read as numbers only, and {graph.vectors}: a missing transpose or a product's "
+    why = getattr(graph, "vectors", None) or (not getattr(graph, "numbers_said", True) and not getattr(graph, "_numbered", None)
+                                               and "the page does not say its names are numbers (scalars, one unit)")
+    blocked = scalar and why and (matrix_row(row, getattr(graph, "arrays", ())) or gradient_times_name(row, graph.leaves)
+                                  or product_beside_arrays(row, graph.defs))    # W (δ ⊙ σ'(z)), v (p - t) as numbers
+    if blocked and getattr(graph, "vectors", None):     # the page's vectors have its sizes: no verdict at one entry
+        return "unchecked", (f"read as numbers only, and {why}: a missing transpose or a product's "
                              "order would not show; write the entries with indices, or give the layer's sizes")
     if scalar:                            # a = σ(z): no index anywhere, one size says it all
         plans = [("scalars", {})]
@@ -133,6 +136,9 @@ def judge(graph, trees, condition, row: str):
     if condition is not None:
         text += f"; only where {condition[1]} {'=' if condition[0] == 'eq' else '≠'} {condition[2]}, " \
                 "the condition the document states for this display"
+    if blocked:            # no sizes said: false as numbers is false for vectors of one entry; a hold is withheld
+        return "unchecked", (f"holds read as numbers, but {why}: a missing transpose or a product's order would "
+                             "not show; write the entries with indices, or say the names are numbers")
     return "holds", text + "; exact (rational functions in exp of the inputs); witnessed by finite differences"
 
 

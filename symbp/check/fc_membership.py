@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from .calc_rows import SCALAR_SAID
 from .directive_names import bare_letter
 from .doc_infer import directive_roles
 from .latex_atoms import LatexAtomError, split_top_level
@@ -141,7 +142,6 @@ def one_sample_rows(settings: dict, latex: list) -> dict:
 
 
 # the page speaks of scalars: "scalar", escalar, 标量, スカラー, 스칼라, скаляр, Skalar
-SCALAR_SAID = re.compile(r"\bscalars?\b|\bsingle (?:real )?numbers?\b|\bare (?:real )?numbers\b|\bone unit\b|\bescalar(?:es)?\b|\bscalaire|标量|スカラー|스칼라|скаляр|\bSkalar", re.I)
 _VECTOR_MARKS = re.compile(r"\\odot|\\circ|\\otimes|\\top|\^\s*\{?\s*T\b|\\(?:bm|mathbf|boldsymbol|vec)\b|[A-Z]")
 
 

@@ -161,16 +161,13 @@ def _dense(own: dict, earlier: dict) -> dict:
             if name not in own and name not in indexed and settled(name)}
 
 
-__all__ = ["carried", "remember", "unsettled"]
-
-
 def scalar_regression(linear: dict) -> bool:
     r"""Whether the linear definitions ``linear`` (name -> (letters, tree)) are a regression's scalar
     model and loss, which no layer reader takes: a loss that sums over examples the square of a
-    name the others define (``L = rac{1}{N}\sum_i (\hat y_i - y_i)^2``), every name indexed by
+    name the others define (``L = \frac{1}{N}\sum_i (\hat y_i - y_i)^2``), every name indexed by
     at most that one example letter, the parameters (``w``, ``b``) numbers, a capital only as a
-    count (``\frac{1}{N}``).  A dense layer's
-    weights (``w_{jk}``, ``W``) are two-index or capital names: not this.
+    count (``\frac{1}{N}``).  A dense layer's weights (``w_{jk}``, ``W``) are two-index or capital
+    names: not this.
 
     >>> from symbp.check.calc_parse import parse_expression as p
     >>> scalar_regression({"hat y": (("i",), p(r"w x_i + b")), "L": ((), p(r"\sum_i (\hat{y}_i - y_i)^2"))})
@@ -180,12 +177,12 @@ def scalar_regression(linear: dict) -> bool:
     """
     if len(linear) < 2:
         return False
-    trees = [tree for _, tree in linear.values()]
-    counts = {n[2][1] for t in trees for n in nodes(t) if n[0] == "div" and n[2][0] == "ref" and not n[2][2]}   # 1/N
-    refs = [n for t in trees for n in nodes(t) if n[0] == "ref"]
-    if any(len(r[2]) > 1 or (r[1][:1].isupper() and r[1] not in counts) for r in refs):
+    every = [n for _, tree in linear.values() for n in nodes(tree)]
+    counts = {n[2][1] for n in every if n[0] == "div" and n[2][0] == "ref" and not n[2][2]}   # 1/N
+    if any(n[0] == "ref" and (len(n[2]) > 1 or (n[1][:1].isupper() and n[1] not in counts)) for n in every):
         return False
-    squared = any(n[0] == "pow" and n[2] == ("num", 2) and names_in(n[1]) & set(linear) for t in trees for n in nodes(t))
-    summed = any(n[0] == "sum" for t in trees for n in nodes(t))
-    return squared and summed
+    squared = any(n[0] == "pow" and n[2] == ("num", 2) and names_in(n[1]) & set(linear) for n in every)
+    return squared and any(n[0] == "sum" for n in every)
 
+
+__all__ = ["carried", "remember", "scalar_regression", "unsettled"]

@@ -61,9 +61,9 @@ def same_again(defs: dict, redefined: dict, restated: dict, sigma: str = "genera
             continue
         try:
             other = differ(name, "general")
-            spelled = all(kinds_in(tree) & {"exp"} and not kinds_in(tree) & {"sigma", "tanh", "sigma'"}
-                          for tree, _ in restated.get(name, []))      # 1/(1+e^{-z}), not tanh(z): another unit
-            if other and sigma == "general" and said is None and spelled:
+            if other and sigma == "general" and said is None and all(     # 1/(1+e^{-z}), not tanh(z): another unit
+                    kinds_in(tree) & {"exp"} and not kinds_in(tree) & {"sigma", "tanh", "sigma'"}
+                    for tree, _ in restated.get(name, [])):
                 for which in ("sigmoid", "tanh"):
                     if not differ(name, which):
                         other, said = [], (which, name, {at for _, at in restated.get(name, [])})

@@ -141,7 +141,7 @@ def one_sample_rows(settings: dict, latex: list) -> dict:
     return {"fc_one_row": True} if written and set(written) == {1} else {}
 
 
-# the page speaks of scalars: "scalar", escalar, 标量, スカラー, 스칼라, скаляр, Skalar
+# a claim that marks a vector: ⊙, a transpose, bold or an arrow, a capital
 _VECTOR_MARKS = re.compile(r"\\odot|\\circ|\\otimes|\\top|\^\s*\{?\s*T\b|\\(?:bm|mathbf|boldsymbol|vec)\b|[A-Z]")
 
 

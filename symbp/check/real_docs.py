@@ -38,7 +38,8 @@ from .doc_prose import prose_geometry, prose_size_note
 from .other_layer import other_layer, written_letters
 from .reading_pairs import decide_readings, settings_readings
 from .index_eval import check_index_claim
-from .fc_membership import SCALAR_SAID, written_matrix_misfit
+from .calc_rows import SCALAR_SAID
+from .fc_membership import written_matrix_misfit
 from .layer_activations import IDENTITY_SAID, RELU_SAID
 from .display_conditions import canonical_condition
 from .index_shape import combine_parts, split_arrows

@@ -76,8 +76,8 @@ NOT_READ = [
     # a point the sentence names, a node named only to contrast it
     ("With $e = a + b$ and $z = e^{x}$:", r"\frac{\partial z}{\partial x} = z"),
     ("For $z = e^{x}$ with the base $e = 2$:", r"\frac{\partial z}{\partial x} = e^{x}"),
-    ("For $z = \sigma(x)$, where $\sigma$ is the ReLU:", r"\frac{\partial z}{\partial x} = z(1 - z)"),
-    ("For $z = x \log(x^2)$:", r"\frac{\partial z}{\partial x} = 2\log(x) + 2"),
+    (r"For $z = \sigma(x)$, where $\sigma$ is the ReLU:", r"\frac{\partial z}{\partial x} = z(1 - z)"),
+    (r"For $z = x \log(x^2)$:", r"\frac{\partial z}{\partial x} = 2\log(x) + 2"),
     ("For $z = x^2$, evaluated at $x = 3$:", r"\frac{\partial z}{\partial x} = 6"),
     ("Unlike the add node $z = x + y$, the multiply node swaps its inputs:", r"\frac{\partial z}{\partial x} = y"),
 ]

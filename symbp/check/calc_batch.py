@@ -28,7 +28,8 @@ import re
 
 import sympy as sp
 
-from .calc_tree import names_in, nodes, refs
+from .calc_exact import CalcEvalError, is_zero
+from .calc_tree import log_pairs, names_in, nodes, refs
 
 _TAG = re.compile(r"\^\(([a-z])\)$")
 
@@ -111,4 +112,37 @@ def batch_view(graph, trees, row: str, display: str):
     return found[0], f"{found[1]}; {note}"
 
 
-__all__ = ["batch_mean", "batch_view"]
+def loss_is_not_standard(graph, claim: str):
+    """Why the section's own loss (``graph``: a :class:`symbp.check.calc_graph.CalcGraph`) is not
+    J = -Σ y log p of its own softmax p and target y (``L = -\\frac{1}{N}Σ_n Σ_k y_{nk} log p_{nk}``: a mean), or None when it is, or when
+    the claim's loss is not defined here. ``symbp check`` asks it before taking the
+    founding reader's ∂J/∂z verdict, which is about that J alone."""
+    m = re.search(r"\\partial\s*\{?\s*(?:\\mathcal\s*\{\s*([A-Z])\s*\}|([A-Z])\b|\\ell\b)", claim)
+    name = None if not m else f"mathcal {m.group(1)}" if m.group(1) else m.group(2) or "ell"
+    if name not in graph.defs or graph.target is None:
+        return None
+    if graph.batch and graph.batch[0] == name:
+        return f"the section's loss {name} is a mean over {graph.batch[1]} samples, not J = -Σ y log p"
+    pairs = list(log_pairs(graph.defs[name][1]))
+    if not pairs:
+        return None
+    y, p = pairs[0]
+    letters = [f"ζ{k}" for k in range(len(y[2]))]
+    body = ("mul", [("ref", y[1], tuple(((1, x),) for x in letters)),
+                    ("fn", "log", ("ref", p[1], tuple(((1, x),) for x in letters)))])
+    for x in reversed(letters):
+        body = ("sum", x, None, body)
+    standard = ("neg", body)
+    try:
+        ev = graph.evaluator(graph.size or 3)
+        differs = not is_zero(ev.leaves(ev.value(graph.defs[name][1], {})) - ev.leaves(ev.value(standard, {})))
+    except (CalcEvalError, ArithmeticError, TypeError, ValueError, RecursionError):
+        return f"the section's loss {name} could not be compared with J = -Σ y log softmax(z)"
+    if differs:
+        name = "\\mathcal{" + name[8:] + "}" if name.startswith("mathcal ") else name
+        return (f"the section defines its own loss {name}, which is not J = -Σ {y[1]} log {p[1]} "
+                f"(symbp's softmax layer checks ∂J/∂z of that J; e.g. a mean 1/N differs)")
+    return None
+
+
+__all__ = ["batch_mean", "batch_view", "loss_is_not_standard"]

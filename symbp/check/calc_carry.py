@@ -39,6 +39,7 @@ the name, or a name its definition reads, was defined above in more than one way
 """
 from __future__ import annotations
 
+from ..layers.normalization import NORM_ALIASES
 from .calc_tree import names_in, nodes, refs
 
 _CONFLICT = None          # an entry for a name its section defined twice, the second time otherwise
@@ -47,10 +48,12 @@ _CONFLICT = None          # an entry for a name its section defined twice, the s
 _DENSE = {"", "fc", "linear", "dense", "mlp", "activation", "sigmoid", "tanh", "relu"}
 
 
+
+
 def _family(settings: dict) -> str:
-    """"softmax", "dense" (a dense layer, an activation, no layer said) or "other"."""
+    """"softmax", "dense" (a dense layer, an activation, no layer said), "norm" or "other"."""
     layer = str(settings.get("layer", "") or "").lower()
-    return "softmax" if layer == "softmax" else "dense" if layer in _DENSE else "other"
+    return "softmax" if layer == "softmax" else "dense" if layer in _DENSE else "norm" if layer in NORM_ALIASES else "other"
 
 
 def remember(earlier: dict, defs: dict, settings: dict, redefined=()) -> dict:
@@ -94,6 +97,8 @@ def _walk(own: dict, earlier: dict, settings: dict):
         return {**_dense({**own, **indexed}, earlier), **indexed}, None
     if family == "dense":
         return _dense(own, earlier), None
+    if family == "norm":
+        return _norm(own, earlier), None
     if family != "softmax" or not own:
         return {}, None
     out: dict = {}
@@ -115,6 +120,18 @@ def _walk(own: dict, earlier: dict, settings: dict):
         out[name] = first
         wanted |= _uses(out[name][1])
     return out, None
+
+
+def _norm(own: dict, earlier: dict) -> dict:
+    r"""Into a ``layer=batchnorm`` (``layernorm``) section: the normalisation forward written above it
+    (``\mu``, ``\sigma^2``, ``\hat{x}_i``, ``y_i`` under "Recap", the derivation under its own
+    heading), where every name of it was defined above in one way only, by sections of no layer or
+    of this one, and the names it defines are not defined here."""
+    from .calc_paths import statistics_forward
+    found = {name: entries[0][1] for name, entries in earlier.items() if name not in own and all(
+        fam in ("dense", "norm") and d is not _CONFLICT and d == entries[0][1] for fam, d in entries)
+        and len(entries[0][1][0]) <= 1}
+    return found if found and statistics_forward({**found, **own}) else {}
 
 
 def _uses(tree) -> set:

@@ -48,9 +48,11 @@ class Evaluator:
     ``base`` (1, or 0 on a page that writes ``y_0``: :func:`symbp.check.calc_dims.written_base`)."""
 
     def __init__(self, defs: dict, size: int, dims: dict | None = None, sigma: str = "sigmoid",
-                 named: str = "general", base: int = 1):
+                 named: str = "general", base: int = 1, counts: dict | None = None, local: bool = False):
         self.defs, self.size, self.dims, self.sigma = defs, size, dims or {}, sigma
         self.base = base
+        self.counts = {letter: self.dim(*axis) for letter, axis in (counts or {}).items()}   # m in Σ_{i=1}^m: x's length
+        self.local = local                    # ∂x̂_i/∂μ of a direct input: its own definition's partial
         self.named = named                    # what σ_h, σ_o are: their own functions, or the directive's
         self._symbols: dict = {}
         self._node: dict = {}                 # node symbol -> its definition's value
@@ -61,6 +63,8 @@ class Evaluator:
     # ------------------------------------------------------------------ entries
     def entry(self, name: str, values: tuple):
         key = (name, values)
+        if name in self.counts and not values and name not in self.defs:
+            return sp.Integer(self.counts[name])
         if key not in self._symbols:
             if any(v < 0 or v >= self.dim(name, pos) for pos, v in enumerate(values)):
                 raise CalcEvalError(f"{_show(name, values, self.base)} is outside its tensor (indices from "
@@ -157,6 +161,14 @@ class Evaluator:
 
     def _partial(self, numerator, wrt, env):
         from .calc_tree import names_in
+        if self.local and direct_input(numerator, wrt, self.defs):     # ∂x̂_i/∂μ: μ's own path alone
+            if numerator[0] == "ref":
+                letters, tree = self.defs[numerator[1]]
+                values = tuple(self.index_value(ix, env) for ix in numerator[2])
+                own = self.value(tree, dict(zip(letters, values)))    # its inputs as symbols, held
+            else:
+                own = self.value(numerator, env)                      # ∂/∂μ [(x_i - μ)/√(σ² + ε)]
+            return _primes(sp.diff(own, self.value(wrt, env)))
         if wrt[1] in self.defs and names_in(numerator) & self.upstream(wrt[1]):
             raise CalcEvalError(f"∂/∂{wrt[1]} of a quantity {wrt[1]} is computed from: the forward "
                                 "gives no such derivative")
@@ -210,6 +222,19 @@ class Evaluator:
 
 
 SIGMA, SIGMA_PRIME = sp.Function("σ"), sp.Function("σ'")     # an activation left general
+
+
+def direct_input(numerator, wrt, defs) -> bool:
+    """``∂A/∂B`` where B is an input of A's own definition (or of the expression A written out)
+    and is tied to another of its inputs, computed from it or computing it (x̂_i = (x_i - μ) /
+    √(σ² + ε) with μ, σ² computed from x): the partial of A's own definition, the other inputs
+    held, and the total derivative through them then differ (or only the first exists)."""
+    from .calc_tree import names_in, upstream
+    if wrt[0] != "ref" or numerator[0] == "ref" and numerator[1] not in defs:
+        return False
+    inputs = names_in(defs[numerator[1]][1] if numerator[0] == "ref" else numerator)
+    return wrt[1] in inputs and any(wrt[1] in upstream(defs, n) or n in upstream(defs, wrt[1])
+                                    for n in inputs - {wrt[1]})
 
 
 def _primes(expr):

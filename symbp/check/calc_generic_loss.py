@@ -8,6 +8,7 @@ import copy
 
 from .calc_tree import names_in, nodes, refs
 from .calc_verdict import judge
+from .calc_paths import judge_paths, statistics_forward
 
 
 def generic_loss(graph, unknown: set, trees):
@@ -26,7 +27,10 @@ def with_generic_loss(graph, loss: str, trees, row: str):
     """Check with ``loss`` a general function of the forward's outputs (the names no other
     definition reads): written to first order as Σ g·output with g = ∂loss/∂output free,
     which is exact for claims of first derivatives. Holds only as an identity for every
-    loss; anything else stays unchecked."""
+    loss; refuted only where the forward is a normalisation's (:func:`symbp.check.calc_paths.
+    statistics_forward`) with one output, whose loss is the layers above it (``f``, ``l`` with
+    ∂f/∂y_i given): elsewhere the letter may name no loss at all (z = x + y, ∂z/∂x); anything
+    else stays unchecked."""
     used = set().union(*[names_in(t) for _, t in graph.defs.values()])
     outputs = [n for n in graph.defs if n not in used]
     terms = []
@@ -43,10 +47,14 @@ def with_generic_loss(graph, loss: str, trees, row: str):
     other.defs = {**graph.defs, loss: ((), ("add", terms))}
     other.leaves = graph.leaves | {f"∂{loss}/∂{out}" for out in outputs}
     other.target, other._evaluators = None, {}
-    found = judge(other, [t for t in trees], None, row)
+    found = judge_paths(judge, other, [t for t in trees], None, row)
     if found[0] == "holds":
         return "holds", (f"{found[1]}; for every loss {loss} of the forward's outputs "
                          f"({', '.join(outputs)}), which the section leaves general")
+    if found[0] == "refuted" and len(outputs) == 1 and statistics_forward(graph.defs):   # a normalisation's
+        out = outputs[0]
+        return "refuted", (f"{found[1]}; for the loss {loss} = Σ g·{out} with g = ∂{loss}/∂{out} free "
+                           f"(the section leaves {loss} general: a formula for every loss of {out} fails for this one)")
     return "unchecked", (f"not an identity for every loss {loss}, and the section does not "
                          f"define {loss} (a display {loss} = … would settle it)")
 

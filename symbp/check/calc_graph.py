@@ -24,11 +24,11 @@ import sympy as sp
 from .calc_activations import bare_primes
 from .calc_worked import page_values, worked_row
 from .numeric_sides import written_value
-from .calc_batch import batch_mean, batch_view
+from .calc_batch import batch_mean, batch_view, loss_is_not_standard
 from .calc_generic_loss import generic_loss, with_generic_loss
 from .calc_calls import uncall, vector_functions
 from .calc_carry import carried, remember, scalar_regression, unsettled
-from .calc_exact import CalcEvalError, Evaluator, is_zero
+from .calc_exact import CalcEvalError, Evaluator
 from .calc_bare import bare_identity, softmax_identity
 from .calc_inline import ProseDefinitions, prose_clash
 from .calc_sigma import PageSigma, section_sigma
@@ -46,11 +46,12 @@ from .calc_directive import directive_rows
 from .doc_letters import DocumentLetters
 from .fc_typography import plain_typography
 from .layer_activations import LabelledActivations
-from .calc_tree import (bind_names, free_letters, kinds_in, log_pairs, names_in, nodes,
+from .calc_tree import (bind_names, free_letters, kinds_in, names_in, nodes,
                         per_sample, refs, replace_subtree, unnormalized_exp)
 from .calc_vector import check_vector_claim, plain_names
 from .prose_roles import speaks_of_convolution
 from .calc_verdict import diagonal_pairs, judge
+from .calc_paths import count_axes, count_letters, judge_paths, norm_count, statistics_forward
 from .equation_rows import split_rows
 
 _FORWARD_KINDS = {"exp", "log", "sigma", "tanh"}
@@ -187,7 +188,9 @@ class CalcGraph:
         self.sigma = self._section_sigma = {"sigmoid": "sigmoid", "tanh": "tanh"}.get(name) or \
             section_sigma(latex, self._prose_sigma)
         self._local_sigma = not name and len({k for _, k in self._sigmas.marks}) > 1   # ReLU's σ, then the sigmoid's
-        classes = str(settings.get("classes", "") or self._prose_classes or "")
+        norm = norm_count(settings)                   # layer=batchnorm batch=4: C = 4 entries, not classes
+        classes = str(settings.get("classes", "") or norm or self._prose_classes or "")
+        self.size_said = norm and "C the entries the directive's batch or layer norm runs over"
         self.size = int(classes) if classes.isdigit() and 1 <= int(classes) <= 8 else None
         self._written: dict = {}            # name -> the size its written entries / list imply
         self.base = written_base(settings, latex)     # y_0, \sum_{k=0}: entries counted from 0
@@ -239,11 +242,13 @@ class CalcGraph:
             self.size = written.pop()               # S = e^{y_1} + e^{y_2} + e^{y_3}: three classes
         self.leaves = set().union(*[names_in(t) for _, t in self.defs.values()]) - set(self.defs) \
             if self.defs else set()
+        self.counts = {} if self.batch else count_axes(count_letters(latex, self.defs), self.defs)   # μ = 1/m Σ_{i=1}^m x_i
 
     # ------------------------------------------------------------------ definitions
     def _join(self) -> None:
         """The linear layers and losses joined to the exp / log / σ definitions they meet (all, for a regression)."""
-        self.defs.update(self._linear if not self.defs and scalar_regression(self._linear) else {})   # ŷ_i = w x_i + b
+        self.defs.update(self._linear if not self.defs and (scalar_regression(self._linear) or   # ŷ_i = w x_i + b;
+                                                            statistics_forward(self._linear)) else {})   # μ, σ², x̂_i
         while True:
             joined = {n: d for n, d in self._linear.items() if n not in self.defs and (
                 names_in(d[1]) & set(self.defs) or any(n in names_in(t) for _, t in self.defs.values()))}
@@ -329,36 +334,8 @@ class CalcGraph:
         return True
 
     def loss_is_not_standard(self, claim: str):
-        """Why the section's own loss is not J = -Σ y log p of its own softmax p and target y
-        (``L = -\\frac{1}{N}Σ_n Σ_k y_{nk} log p_{nk}``: a mean), or None when it is, or when
-        the claim's loss is not defined here. ``symbp check`` asks it before taking the
-        founding reader's ∂J/∂z verdict, which is about that J alone."""
-        m = re.search(r"\\partial\s*\{?\s*(?:\\mathcal\s*\{\s*([A-Z])\s*\}|([A-Z])\b|\\ell\b)", claim)
-        name = None if not m else f"mathcal {m.group(1)}" if m.group(1) else m.group(2) or "ell"
-        if name not in self.defs or self.target is None:
-            return None
-        if self.batch and self.batch[0] == name:
-            return f"the section's loss {name} is a mean over {self.batch[1]} samples, not J = -Σ y log p"
-        pairs = list(log_pairs(self.defs[name][1]))
-        if not pairs:
-            return None
-        y, p = pairs[0]
-        letters = [f"ζ{k}" for k in range(len(y[2]))]
-        body = ("mul", [("ref", y[1], tuple(((1, x),) for x in letters)),
-                        ("fn", "log", ("ref", p[1], tuple(((1, x),) for x in letters)))])
-        for x in reversed(letters):
-            body = ("sum", x, None, body)
-        standard = ("neg", body)
-        try:
-            ev = self.evaluator(self.size or 3)
-            differs = not is_zero(ev.leaves(ev.value(self.defs[name][1], {})) - ev.leaves(ev.value(standard, {})))
-        except (CalcEvalError, ArithmeticError, TypeError, ValueError, RecursionError):
-            return f"the section's loss {name} could not be compared with J = -Σ y log softmax(z)"
-        if differs:
-            name = "\\mathcal{" + name[8:] + "}" if name.startswith("mathcal ") else name
-            return (f"the section defines its own loss {name}, which is not J = -Σ {y[1]} log {p[1]} "
-                    f"(symbp's softmax layer checks ∂J/∂z of that J; e.g. a mean 1/N differs)")
-        return None
+        """:func:`symbp.check.calc_batch.loss_is_not_standard` of this section."""
+        return loss_is_not_standard(self, claim)
 
     def known(self) -> set:
         return set(self.defs) | self.leaves
@@ -469,7 +446,7 @@ class CalcGraph:
             condition = ("eq" if own.group(2) == "=" else "ne", own.group(1), own.group(3))
         if condition and condition[0] == UNREAD:          # "### Except when … and …", "If $i = j + 1$"
             return "unchecked", f"the words before it state a condition this reader does not read: {condition[1]}"
-        return check_vector_claim(self, trees, row, judge) or judge(self, trees, condition, row)
+        return check_vector_claim(self, trees, row, judge) or judge_paths(judge, self, trees, condition, row)
 
     def _mentions(self, row: str) -> bool:
         return any(re.search(r"(?<![A-Za-z\\])" + re.escape(n.split("^")[0].split(" ")[-1]) +
@@ -478,9 +455,10 @@ class CalcGraph:
     def evaluator(self, size: int, dims: dict | None = None) -> Evaluator:
         """One Evaluator per size plan and section: the claims share its entries and derivatives."""
         key = (size, tuple(sorted((dims or {}).items())), id(self.defs), len(self.defs), self.sigma,
-               self.named_sigma, self.base)
-        if key not in self._evaluators:
-            self._evaluators[key] = Evaluator(self.defs, size, dims, self.sigma, self.named_sigma, self.base)
+               self.named_sigma, self.base, local := getattr(self, "local_partials", False))
+        if key not in self._evaluators:      # m of Σ_{i=1}^m its axis's length; ∂x̂/∂μ local or total
+            self._evaluators[key] = Evaluator(self.defs, size, dims, self.sigma, self.named_sigma, self.base,
+                                              getattr(self, "counts", {}), local)
         return self._evaluators[key]
 
 

@@ -87,4 +87,31 @@ def indicator(parser, take: bool = False):
     return delta if inner[1] == "=" else ("add", [("num", sp.Integer(1)), ("neg", delta)])
 
 
-__all__ = ["CalcParseError", "comma_groups", "index_terms", "indicator", "size_word"]
+def softmax_entry(parser, accents):
+    """For :mod:`symbp.check.calc_parse`'s ``parser`` at the word softmax (``accents``: its name accents):
+    ``\\text{softmax}(z)_i``, ``softmax(\\mathbf{z})_i``, ``softmax(z_j)``: entry i (j) of the
+    softmax of the vector z, written out as ``e^{z_i} / Σ_κ e^{z_κ}``."""
+    parser.take()
+    parser.take("(")
+    if parser.peek() in accents and parser.peek(1) == "{" and parser.peek(3) == "}":
+        parser.pos += 2                             # \mathbf{z}: the vector z
+        arg = parser.reference()
+        parser.take("}")
+    else:
+        arg = parser.reference()
+    parser.take(")")
+    idx = arg[2]
+    if parser.peek() == "_":
+        if idx:
+            raise CalcParseError("softmax of an entry with a subscript")
+        parser.take()
+        idx = parser.indices()
+    if len(idx) != 1 or arg[1].startswith(("mathbf", "hat")):
+        raise CalcParseError("softmax of other than one vector's entry")
+    parser.count = getattr(parser, "count", 0) + 1
+    letter = f"κ{parser.count}"
+    over = ("sum", letter, None, ("fn", "exp", ("ref", arg[1], (((1, letter),),))))
+    return ("div", ("fn", "exp", ("ref", arg[1], idx)), over)
+
+
+__all__ = ["CalcParseError", "comma_groups", "index_terms", "indicator", "size_word", "softmax_entry"]

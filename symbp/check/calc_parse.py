@@ -25,7 +25,8 @@ import sympy as sp
 
 from .calc_activations import LETTERS as ACTIVATION_LETTERS, named_call
 from .calc_tokens import tokens, word_name
-from .calc_indices import CalcParseError, comma_groups, index_terms, indicator, size_word  # noqa: F401 (re-exported)
+from .calc_tree import free_letters
+from .calc_indices import CalcParseError, comma_groups, index_terms, indicator, size_word, softmax_entry  # noqa: F401
 
 FUNCTIONS = {"\\exp": "exp", "\\log": "log", "\\ln": "log", "\\sigma": "sigma", "\\tanh": "tanh"}
 _TIMES = {"\\cdot", "\\times", "\\odot", "\\circ", "*"}
@@ -190,7 +191,7 @@ class _Parser:
         if tok in FUNCTIONS or tok in _TEXT_FUNCTIONS:
             return self.function()
         if tok == "\\text:softmax" and self.peek(1) == "(":
-            return self.softmax()
+            return softmax_entry(self, _ACCENTS)
         if tok == "\\delta" and self.peek(1) == "_":
             self.take()
             self.take("_")
@@ -199,31 +200,6 @@ class _Parser:
                 raise CalcParseError("a Kronecker delta with other than two indices")
             return ("delta", idx[0], idx[1])
         return self.reference()
-
-    def softmax(self):
-        """``\\text{softmax}(z)_i``, ``softmax(\\mathbf{z})_i``, ``softmax(z_j)``: entry i (j) of the
-        softmax of the vector z, written out as ``e^{z_i} / Σ_κ e^{z_κ}``."""
-        self.take()
-        self.take("(")
-        if self.peek() in _ACCENTS and self.peek(1) == "{" and self.peek(3) == "}":
-            self.pos += 2                             # \mathbf{z}: the vector z
-            arg = self.reference()
-            self.take("}")
-        else:
-            arg = self.reference()
-        self.take(")")
-        idx = arg[2]
-        if self.peek() == "_":
-            if idx:
-                raise CalcParseError("softmax of an entry with a subscript")
-            self.take()
-            idx = self.indices()
-        if len(idx) != 1 or arg[1].startswith(("mathbf", "hat")):
-            raise CalcParseError("softmax of other than one vector's entry")
-        self.count = getattr(self, "count", 0) + 1
-        letter = f"κ{self.count}"
-        over = ("sum", letter, None, ("fn", "exp", ("ref", arg[1], (((1, letter),),))))
-        return ("div", ("fn", "exp", ("ref", arg[1], idx)), over)
 
     def function(self):
         tok = self.take()
@@ -337,6 +313,12 @@ class _Parser:
         if self.peek() == "^":                   # \sum^{nclass}_{c}: the bound written first
             self.take()
             top = self._braced_tokens()
+        if self.peek() != "_" and top is None:       # \sum (x_i - \mu): over its body's one free index
+            body = self.term()
+            (var,) = free_letters(body) if len(free_letters(body)) == 1 else (None,)
+            if var is None:
+                raise CalcParseError("a sum without its index")
+            return ("sum", var, None, body)
         if self.peek() != "_":
             raise CalcParseError("a sum without its index")
         self.take("_")
@@ -427,6 +409,8 @@ class _Parser:
             name = tok[1:] + " " + "".join(inner)
         elif tok in _GREEK or re.fullmatch(r"[A-Za-z]", tok) or (tok == "\\sigma" and self.peek() == "_"):
             name = tok.lstrip("\\")
+        elif tok.startswith("\\name:"):              # σ^2_B, μ_B (calc_stat_tokens): one name
+            name = tok[6:]
         elif word_name(tok, self.peek()):            # net_{h1}, out_{o1}: one scalar
             return ("ref", f"{tok[6:]}_{self._plain_label()}", ())
         else:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import functools
 import re
 
+from .calc_stat_tokens import stat_tokens
+
 _SKIP = {"\\left", "\\right", "\\,", "\\;", "\\!", "\\:", "\\ ", "\\quad", "\\qquad", "\\displaystyle",
          "\\big", "\\Big", "\\bigg", "\\Bigg", "\\limits", "\\bigl", "\\bigr", "\\Bigl", "\\Bigr",
          "\\large", "\\Large", "\\small", "\\normalsize"}
@@ -69,7 +71,7 @@ def _tokens(latex: str) -> tuple[str, ...]:
         if tok not in _SKIP:
             out.append(tok)
         pos += 1
-    return tuple(out)
+    return tuple(stat_tokens(out))
 
 
 def over_to_frac(latex: str) -> str:

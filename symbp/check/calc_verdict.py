@@ -35,6 +35,7 @@ from .calc_rows import gradient_times_name, matrix_row, product_beside_arrays
 from .given_values import example_value
 
 TRIES = 4
+CLASS_COUNT = "the document's class count"
 SIZES = (2, 3, 4)
 
 
@@ -120,9 +121,10 @@ def judge(graph, trees, condition, row: str):
     from ..witness.calc_witness import confirm_calc
     for ev, side, envs in checked[:len(trees) - 1]:   # the first size plan, every side
         confirm_calc(row, graph.defs, ev.size, trees[0], side, envs[:6],
-                     target if assumed else None, ev.dims, graph.sigma, graph.named_sigma, ev.base)
+                     target if assumed else None, ev.dims, graph.sigma, graph.named_sigma, ev.base,
+                     counts=ev.counts, local=ev.local)
     where = ("(scalars)" if scalar else
-             f"at {plans[0][0]} (the document's class count)" if graph.size else
+             f"at {plans[0][0]} ({getattr(graph, 'size_said', None) or CLASS_COUNT})" if graph.size else
              f"at {', '.join(p[0][4:] for p in plans)}".replace("at ", "at C = ", 1)
              + " (no count of classes or entries stated; checked at these sizes)"
              if all(p[0].startswith("C = ") for p in plans) else

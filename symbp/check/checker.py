@@ -110,7 +110,7 @@ from .transposed_denominator import checked_untransposed
 from .page_delta import PageDelta
 from .named_gradients import NamedGradients
 from .doc_operator_defs import document_definitions
-from .operand_order import ORDER_NOTE, swapped_sides, writes_kernel_first
+from .operand_order import order_in_doubt, order_note, swapped_sides, writes_kernel_first
 from .check_report import CheckReport, ClaimVerdict
 from .typst_doc import typst_page
 from .unchecked_hint import with_hint
@@ -244,14 +244,14 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
                     why, outcome = None, replace(as_t, detail=f"^{{t}} as a transpose or a label, the same: {as_t.detail}")
             if why and outcome.verdict in (proof.HOLDS, proof.REFUTED, UNCHECKED):
                 outcome = _Outcome(UNCHECKED, why if outcome.verdict != UNCHECKED else f"{why}; {outcome.detail}")
-            if outcome.verdict == proof.REFUTED and "is larger than" in outcome.detail and kernel_first and (swapped := swapped_sides(written.latex, defined_ops)):   # δ * a, W * a on the page
+            if outcome.verdict == proof.REFUTED and order_in_doubt(outcome.detail, written.latex, kernel_first) and (swapped := swapped_sides(written.latex, defined_ops)):   # δ * a; rot180(W) ⊗ dZ
                 other = run_limited(lambda: check_equation(swapped, section, state, stems), time_limit)
                 if isinstance(other, str) or other.verdict != proof.HOLDS:        # the names reader's claim
                     kept = names.last_lhs
                     other = run_limited(lambda: names.retry(swapped, line=eq.line), time_limit)
                     names.last_lhs = kept
-                if other is not None and not isinstance(other, str) and other.verdict == proof.HOLDS:
-                    outcome = _Outcome(UNCHECKED, f"{outcome.detail}; {ORDER_NOTE}")
+                if other is not None and not isinstance(other, str) and (note := order_note(other.verdict, outcome.detail)):
+                    outcome = _Outcome(UNCHECKED, f"{outcome.detail}; {note}")      # rot180(W) ⊗ dZ: dZ ⊗ rot180(W)?
             if (outcome.verdict == proof.REFUTED or outcome.detail.startswith(NO_SETUP)) and \
                     restated_forward(names, eq.latex, eq.line):
                 outcome = _Outcome(UNCHECKED, SECOND_FORWARD)             # ## Two: z = 2 w x below z = w x

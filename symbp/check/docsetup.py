@@ -24,6 +24,7 @@ from ..core.geometry import ConfigError, read_pair
 from ..core.layer import MissingSetting, plane_dilation, plane_pad_widths
 from ..core.ops import Correlate, Hadamard, ShapeError, Sigma, TensorOp
 from ..layers.pooling import Pool2d, Pool2dConfig
+from ..layers.normalization import NORM_ALIASES, NormConfig
 from ..layers.conv1d import Conv1d, Conv1dConfig
 from ..layers.conv_transpose import ConvTranspose2d, ConvTranspose2dConfig
 from ..core.tensor import shape_text, symbolic
@@ -38,10 +39,10 @@ _LAYERS = {"conv2d": "conv2d", "conv": "conv2d", "avgpool": "avgpool", "avg": "a
            "fc": "fc", "linear": "fc", "dense": "fc", "activation": "activation",
            "act": "activation", "softmax": "softmax", "softmax-ce": "softmax",
            "softmax_ce": "softmax", "conv-transpose2d": "conv-transpose2d", "conv_transpose2d": "conv-transpose2d",
-           "convtranspose2d": "conv-transpose2d", "conv-transpose": "conv-transpose2d", "conv1d": "conv1d"}
+           "convtranspose2d": "conv-transpose2d", "conv-transpose": "conv-transpose2d", "conv1d": "conv1d", **NORM_ALIASES}
 _KEYS = ("layer input kernel stride padding dilation channels groups batch ceil_mode "
          "count_include_pad divisor_override bias argmax in out name slope classes target "
-         "conv index_base names layout output_padding weight").split()
+         "conv index_base names layout output_padding weight features").split()
 
 
 def _pair(value, key: str) -> tuple[int, int]:
@@ -145,9 +146,7 @@ def _infer_conv_sizes(s: dict, seen: dict) -> tuple[dict, str]:
 
 
 def _infer_pool_input(s: dict, seen: dict) -> tuple[dict, str]:
-    if "input" not in s and "a" in seen:
-        return {"input": seen["a"]}, " (input inferred)"
-    return {}, ""
+    return ({"input": seen["a"]}, " (input inferred)") if "input" not in s and "a" in seen else ({}, "")
 
 
 class LayerKind(NamedTuple):
@@ -173,6 +172,7 @@ LAYER_KINDS = {
     "activation": LayerKind(Activation, None),
     "conv-transpose2d": LayerKind(ConvTranspose2dConfig, ConvTranspose2d, None, ("bias",)),
     "conv1d": LayerKind(Conv1dConfig, Conv1d, None, ("bias",)),
+    **{kind: LayerKind(NormConfig, None) for kind in sorted(set(NORM_ALIASES.values()))},   # read by calc_graph
 }
 
 
@@ -185,8 +185,7 @@ def make_section(settings: dict, latex=(), geometry: dict | None = None) -> Sect
     s, seen = dict(settings), _subscript_sizes(latex)
     layer = str(s.get("layer", "")).lower()
     if layer and layer not in _LAYERS:
-        raise CheckError(f"layer={layer!r} is not one of conv2d, avgpool, maxpool, fc, "
-                         "activation, softmax, conv-transpose2d, conv1d")
+        raise CheckError(f"layer={layer!r} is not one of {', '.join(LAYER_KINDS)}")
     kind, note = _LAYERS.get(layer), ""
     if kind is None and {"a", "w"} <= seen.keys() and all(
             x > k for x, k in zip(seen["a"], seen["w"])):

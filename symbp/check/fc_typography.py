@@ -42,6 +42,11 @@ _KEEP_AFTER = {"\\frac", "\\dfrac", "\\tfrac", "\\sqrt", "\\text", "\\mathrm", "
                "\\binom", "\\begin", "\\end"}
 
 
+# d{W_{11}}, d{Z^{[l]}}: a gradient's d before a braced name (dW_{11}); \_ a Markdown-escaped _ (rot\_180)
+_D_BRACED = re.compile(r"(?<![A-Za-z\\])d\s*\{\s*(" + _LETTER +
+                       r"(?:\s*[_^]\s*(?:\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}|[A-Za-z0-9]))*)\s*\}")
+_ESCAPED = re.compile(r"\\_")
+
 # arrows typed as characters, read as the macros the readers split claims at
 _ARROWS = str.maketrans({"→": r" \to ", "⟶": r" \to ", "⇒": r" \Rightarrow ", "⟹": r" \implies "})
 
@@ -56,11 +61,16 @@ def plain_typography(latex: str) -> str:
     '\\frac{\\partial C}{\\partial a^L_i} = a^L_i - y_i'
     >>> plain_typography(r"\delta^{(l)}_i = g{(a^{(l)}_i)} \sigma'{(z^{(l)}_i)} + \frac{(a)}{b}")
     "\\delta^{(l)}_i = g(a^{(l)}_i) \\sigma'(z^{(l)}_i) + \\frac{(a)}{b}"
+    >>> plain_typography(r"d{W_{11}} = d{Z_{11}}{X_{11}}, dX = rot\_180(W)")
+    'dW_{11} = dZ_{11}{X_{11}}, dX = rot_180(W)'
     """
     latex = plain_display(plain_markup(latex.translate(_ARROWS)))  # A = B → C = D: the claims an arrow joins;
     #                                  \rule struts, \underbrace{X}_{…}, \color: display_markup;
     #                                                  \displaystyle, \phantom, ∂/∂W J(W): display_forms
     latex = plain_infix(latex)                   # x \; conv \; k + b = u: u = x * k + b (conv_infix)
+    if "d" in latex and "{" in latex:
+        latex = _D_BRACED.sub(lambda m: "d" + m.group(1), latex)    # d{W_{11}} = dW_{11}
+    latex = _ESCAPED.sub("_", latex) if "\\_" in latex else latex  # rot\_180: rot_180
     latex = dotted_matrices(dotted_sums(_EMPTY_LHS.sub("", latex)))   # {}= a continued row;
     #                                            x_1 + … + x_n as Σ; [x_1 \\ \vdots \\ x_3] written out
     if "{" not in latex and not any("\\" + w in latex for w in WRAPPERS):

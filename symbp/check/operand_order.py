@@ -46,7 +46,11 @@ def swapped_sides(latex: str, defined: dict | None = None) -> str | None:
             terms = []
             for term in split_top_level(side, ("+",)):          # W * a + b: each term alone
                 factors = split_top_level(term, _SLIDE)
-                if len(factors) == 2 and all(factors) and len(split_top_level(term, _OTHER)) == 1:
+                full = [op for op in _FULL if len(factors) == 1 and _ROTATED.match(term) and op in term]
+                if full and len(parts := split_top_level(term, _FULL)) == 2 and all(parts):
+                    terms.append(f"{parts[1]} {full[0]} {parts[0]}")     # rot180(W) ⊗ dZ: dZ ⊗ rot180(W)
+                    changed = True
+                elif len(factors) == 2 and all(factors) and len(split_top_level(term, _OTHER)) == 1:
                     terms.append(f"{factors[1]} \\ast {factors[0]}")
                     changed = True
                 else:
@@ -59,6 +63,43 @@ def swapped_sides(latex: str, defined: dict | None = None) -> str | None:
 
 _KERNEL_FIRST = re.compile(r"(?:=|\\sigma\s*(?:\\left)?\(|\()\s*(?:\\(?:boldsymbol|mathbf|bm)\s*\{\s*)?[WwKkF]\s*\}?"
                            r"(?:\s*[\^_]\s*(?:\{[^{}]*\}|\w))*\s*(?:\*|\\ast|\\star|\\circledast)(?![A-Za-z])")
+
+
+_FULL = (r"\otimes", r"\circledast", r"\circledcirc")
+_ROTATED = re.compile(r"\s*(?:\\left\s*)?\(?\s*(?:\\(?:operatorname|text|mathrm)\s*\{\s*)?(?:rot|flip)")
+
+
+def order_in_doubt(detail: str, latex: str, kernel_first: bool) -> bool:
+    r"""Whether a refutation may come from which operand slides: a page that writes the kernel first
+    (``W * a``) with a side too small for the tensor it slides over, or a side that writes a rotated
+    kernel first (``rot_{180}(W) \otimes dZ``: the rotated kernel is the filter that runs over dZ
+    in most pages' words, the operand order of cross-correlation reversed).
+
+    >>> order_in_doubt("", r"dX = rot_{180}(W) \otimes dZ", False), order_in_doubt("", r"dX = dZ \otimes W", False)
+    (True, False)
+    """
+    return ("is larger than" in detail and kernel_first) or any(
+        _ROTATED.match(side) and len(split_top_level(side, _FULL)) == 2 for side in _sides(latex)[1:])
+
+
+def order_note(other: str, detail: str) -> str | None:
+    """What the refutation ``detail`` becomes where the claim with its operands swapped gave the
+    verdict ``other``: unchecked with this note, or None (the refutation stands).  A page that
+    writes the kernel first: only where the swapped claim holds; a rotated kernel written first:
+    wherever the swapped claim is not refuted."""
+    if other == "holds":
+        return ORDER_NOTE
+    if other != "refuted" and "is larger than" not in detail:
+        return ("read with the rotated kernel as the filter that slides over the other operand (the operands "
+                f"the other way round) it is not refuted ({other}): the page must say which operand its product slides")
+    return None
+
+
+def _sides(latex: str) -> list:
+    try:
+        return split_top_level(latex, ("=",))
+    except LatexAtomError:
+        return []
 
 
 def writes_kernel_first(text: str) -> bool:

@@ -22,6 +22,7 @@ a verdict.
 """
 from __future__ import annotations
 
+import itertools
 import random
 import zlib
 
@@ -37,14 +38,16 @@ TOLERANCE = mpmath.mpf("1e-15")
 
 def confirm_calc(claim: str, defs: dict, size: int, lhs, rhs, envs, target=None,
                  dims: dict | None = None, sigma: str = "sigmoid", named: str = "general",
-                 base: int = 1) -> None:
+                 base: int = 1, counts: dict | None = None, local: bool = False) -> None:
     """Raise WitnessError unless ``lhs`` and ``rhs`` agree numerically at every index
     assignment in ``envs`` at a random point (seeded by the claim's text); written entries
-    are counted from ``base``."""
+    are counted from ``base``; ``counts`` gives letters their values (m in Σ_{i=1}^m: the
+    length); ``local``: ∂A/∂B of an input B of A's own definition holds A's other inputs."""
     with mpmath.workdps(60):
         rng = random.Random(zlib.crc32(claim.encode()))
         walker = _Walker(defs, size, rng, target, dims or {})
-        walker.sigma, walker.named, walker.base = sigma, named, base
+        walker.sigma, walker.named, walker.base, walker.local = sigma, named, base, local
+        walker.leaf.update({(letter, ()): mpmath.mpf(n) for letter, n in (counts or {}).items()})
         for env in envs:
             a, b = walker.value(lhs, env, {}), walker.value(rhs, env, {})
             if abs(a - b) > TOLERANCE * (1 + abs(a)):
@@ -143,12 +146,30 @@ class _Walker:
             wrt = tree[2]
             key = (wrt[1], tuple(self.index(ix, env) for ix in wrt[2]))
             base = self.entry(*key, held)
+            held = {**held, **self._own_inputs(tree[1], wrt, held)}
             up = self.value(tree[1], env, {**held, key: base + STEP})
             down = self.value(tree[1], env, {**held, key: base - STEP})
             return (up - down) / (2 * STEP)
         if kind == "pick":                       # a vector written entry by entry
             return self.value(tree[2][env[tree[1]]], env, held)
         raise WitnessError(f"the witness has no meaning for '{kind}'")
+
+    def _own_inputs(self, numerator, wrt, held) -> dict:
+        """In ``local`` mode, for ∂A/∂B with B an input of A's own definition: every entry of
+        A's other defined inputs at its value, held while B moves (none otherwise)."""
+        from ..check.calc_exact import direct_input
+        from ..check.calc_tree import names_in
+        if not getattr(self, "local", False) or not direct_input(numerator, wrt, self.defs):
+            return {}
+        out = {}
+        inputs = names_in(self.defs[numerator[1]][1] if numerator[0] == "ref" else numerator)
+        for name in inputs - {wrt[1]}:
+            if name not in self.defs:
+                continue
+            axes = [range(self.dims.get((name, p), self.size)) for p in range(len(self.defs[name][0]))]
+            for vals in itertools.product(*axes):
+                out[(name, vals)] = self.entry(name, vals, held)
+        return out
 
 
 

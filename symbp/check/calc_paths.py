@@ -1,0 +1,120 @@
+r"""Two readings a normalisation derivation needs from the scalar-layer reader
+(:mod:`symbp.check.calc_graph`):
+
+* **the count letter.** ``\mu = \frac{1}{m}\sum_{i=1}^{m} x_i``: m is the number of x's entries,
+  so at each size the claim is checked at, m is that size (the identity Σ_i (x_i - μ) = 0 that
+  the simplified batch-norm gradient rests on needs it);
+* **which derivative ∂A/∂B means** where B is an input of A's own definition and reaches A
+  through another input too (x̂_i = (x_i - μ)/√(σ² + ε), μ and σ² computed from x): the partial
+  of A's own definition, its other inputs held (a computational graph's local derivative,
+  ``∂x̂_i/∂x_i = 1/√(σ² + ε)``), or the total derivative through them. The claim is checked both
+  ways; it holds when it holds one way, and the verdict says which; it is refuted only when
+  both ways refute it.
+
+>>> count_letters([r"\mu = \frac{1}{m}\sum_{i=1}^{m} x_i"], {"mu": ((), None), "x": None})
+{'m': 'i'}
+"""
+from __future__ import annotations
+
+import copy
+import re
+
+from ..layers.normalization import NORM_ALIASES
+from .calc_exact import direct_input
+from .calc_tree import nodes
+from .calc_dims import positions
+
+_LOWER = r"_\s*\{?\s*([a-z])\s*(?:=\s*[01]\s*)?\}?"
+_UPPER = r"\^\s*\{?\s*([A-Za-z])\s*(?:-\s*1\s*)?\}?"
+_BOUNDS = re.compile(r"\\(?:sum|Sigma)(?:\\limits)?\s*(?:" + _LOWER + r"\s*" + _UPPER + "|" + _UPPER + r"\s*" + _LOWER + ")")
+
+
+def count_letters(rows, defs) -> dict:
+    """{count letter: the index letter it bounds} for the sums of the definition ``rows``
+    (``\\sum_{i=1}^{m}``, ``\\sum_i^m``, ``\\Sigma^m_{i=1}``, ``\\sum_{k=0}^{N-1}``); a letter
+    the section defines is no count."""
+    found = {}
+    for row in rows:
+        for m in _BOUNDS.finditer(row):
+            index, letter = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+            if letter not in defs and letter != index:
+                found.setdefault(letter, index)
+    return found
+
+
+def count_axes(counts: dict, defs: dict) -> dict:
+    """{count letter: (tensor, axis)} where a definition's sum over the letter's index reads a
+    tensor's axis; letters whose axis is not found, or found twice differently, are dropped."""
+    out = {}
+    for letter, index in counts.items():
+        axes = {hit for _, (_, tree) in defs.items() if tree for n in nodes(tree)
+                if n[0] == "sum" and n[1] == index for hit in positions(n[3], index)}
+        if len({(name, pos) for name, pos in axes}) == 1:
+            out[letter] = axes.pop()
+    return out
+
+
+def statistics_forward(linear: dict) -> bool:
+    r"""Whether the definitions ``linear`` (name -> (letters, tree); none with exp, log or σ) are a
+    normalisation's forward, which no layer reader takes: a mean over one example letter
+    (``\mu = rac{1}{m}\sum_{i=1}^m x_i``) or a square root, every name indexed by at most that
+    one letter, and a definition indexed by it (``\hat{x}_i = rac{x_i - \mu}{\sqrt{\sigma^2 + \epsilon}}``).
+
+    >>> from symbp.check.calc_parse import parse_expression as p
+    >>> statistics_forward({"mu": ((), p(r"\frac{1}{m}\sum_{i=1}^m x_i")), "y": (("i",), p(r"x_i - \mu"))})
+    True
+    >>> statistics_forward({"z": (("j",), p(r"\sum_k w_{jk} x_k"))})
+    False
+    """
+    every = [n for _, tree in linear.values() for n in nodes(tree)]
+    if not every or any(n[0] == "ref" and len(n[2]) > 1 for n in every) or \
+            not any(letters for letters, _ in linear.values()) or any(len(letters) > 1 for letters, _ in linear.values()):
+        return False
+    roots = any(n[0] == "pow" and n[2] in (_HALF, ("neg", _HALF)) for n in every)
+    means = any(n[0] == "mul" and any(f[0] == "div" and f[1] == ("num", 1) and f[2][0] == "ref" and not f[2][2]
+                                      for f in n[1]) and any(f[0] == "sum" for f in n[1]) for n in every)
+    return roots or means
+
+
+_HALF = ("div", ("num", 1), ("num", 2))
+
+
+def norm_count(settings: dict) -> str:
+    """The entries a ``layer=batchnorm`` directive's ``batch`` (``layernorm``'s ``features``)
+    gives, as the size claims are checked at; "" for any other section."""
+    layer = NORM_ALIASES.get(str(settings.get("layer", "")).lower())
+    key = {"batchnorm": "batch", "layernorm": "features"}.get(layer)
+    return str(settings.get(key, "") or "") if key else ""
+
+
+def ambiguous(trees, defs) -> bool:
+    """A ∂A/∂B in the claim that the two readings of the module docstring tell apart."""
+    return any(n[0] == "partial" and direct_input(n[1], n[2], defs) for t in trees for n in nodes(t))
+
+
+def judge_paths(judge, graph, trees, condition, row):
+    """``judge`` (:func:`symbp.check.calc_verdict.judge`) under both readings where they
+    differ, combined as the module docstring says."""
+    total = judge(graph, trees, condition, row)
+    if not ambiguous(trees, graph.defs):
+        return total
+    own = copy.copy(graph)
+    own._evaluators, own.local_partials = {}, True
+    local = judge(own, trees, condition, row)
+    if total[0] == "holds":
+        return "holds", total[1] + ("; ∂A/∂B read either way, as the total derivative or as the partial of A's "
+                                    "own definition with its other inputs held" if local[0] == "holds" else
+                                    "; ∂ read as the total derivative (through every path)")
+    if local[0] == "holds":
+        why = (f"as the total derivative it is refuted: {total[1]}" if total[0] == "refuted" else
+               f"as the total derivative: {total[1]}")
+        return "holds", (local[1] + "; ∂A/∂B read as the partial of A's own definition, its other "
+                         f"inputs held (a computational graph's local derivative); {why}")
+    if total[0] == "refuted" and local[0] == "refuted":
+        return "refuted", (total[1] + "; and with ∂A/∂B read as the partial of A's own definition, its "
+                           f"other inputs held: {local[1]}")
+    return "unchecked", (f"read as the total derivative: {total[1]}; as the partial of each quantity's own "
+                         f"definition: {local[1]}")
+
+
+__all__ = ["ambiguous", "count_axes", "count_letters", "judge_paths", "norm_count", "statistics_forward"]

@@ -180,3 +180,23 @@ def test_the_layer_proof_refutes_a_wrong_closed_form(monkeypatch):
         return out
     monkeypatch.setattr(normalization, "closed_forms", dropped)
     assert not normalization.prove(3)
+
+
+def test_a_residual_branch_is_read_as_the_total_derivative_only():
+    """``∂y/∂x = 1`` for y = x + σ(w x): a node's own partial is what a normalisation's pages mean by ∂,
+    not a residual block's, whose ∂y/∂x is 1 + w σ'(w x) (torch)."""
+    x, w = torch.tensor(0.3, requires_grad=True), torch.tensor(1.7)
+    y = x + torch.sigmoid(w * x)
+    (dy,) = torch.autograd.grad(y, x)
+    assert not torch.isclose(dy, torch.tensor(1.0))
+    page = ("Here $\\sigma$ is the logistic sigmoid.\n\n$$z = \\sigma(w x)$$\n\n$$y = x + z$$\n\n"
+            "$$\\frac{\\partial y}{\\partial x} = 1$$\n")
+    assert check_text(page, "md").claims[-1].verdict != "holds"
+
+
+def test_a_capital_beside_a_mean_is_no_number():
+    """y_i = W (x_i - μ): W may be a matrix; the rows are not taken as a normalisation read as numbers, so the
+    claim with W where W^T is meant does not hold."""
+    page = (r"$$\mu = \frac{1}{m}\sum_{i=1}^m x_i$$" "\n\n" r"$$y_i = W (x_i - \mu)$$" "\n\n"
+            r"$$\frac{\partial L}{\partial x_i} = W \frac{\partial L}{\partial y_i} - \frac{1}{m} \sum_{j=1}^m W \frac{\partial L}{\partial y_j}$$" "\n")
+    assert check_text(page, "md").claims[-1].verdict != "holds"

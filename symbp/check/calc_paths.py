@@ -57,8 +57,9 @@ def count_axes(counts: dict, defs: dict) -> dict:
 def statistics_forward(linear: dict) -> bool:
     r"""Whether the definitions ``linear`` (name -> (letters, tree); none with exp, log or σ) are a
     normalisation's forward, which no layer reader takes: a mean over one example letter
-    (``\mu = rac{1}{m}\sum_{i=1}^m x_i``) or a square root, every name indexed by at most that
-    one letter, and a definition indexed by it (``\hat{x}_i = rac{x_i - \mu}{\sqrt{\sigma^2 + \epsilon}}``).
+    (``\mu = \frac{1}{m}\sum_{i=1}^m x_i``) or a square root, every name indexed by at most that
+    one letter, no capital without an index but a count (``W`` may be a matrix), and a definition
+    indexed by it (``\hat{x}_i = \frac{x_i - \mu}{\sqrt{\sigma^2 + \epsilon}}``).
 
     >>> from symbp.check.calc_parse import parse_expression as p
     >>> statistics_forward({"mu": ((), p(r"\frac{1}{m}\sum_{i=1}^m x_i")), "y": (("i",), p(r"x_i - \mu"))})
@@ -67,9 +68,12 @@ def statistics_forward(linear: dict) -> bool:
     False
     """
     every = [n for _, tree in linear.values() for n in nodes(tree)]
+    counts = {n[2][1] for n in every if n[0] == "div" and n[2][0] == "ref" and not n[2][2]}   # 1/N
     if not every or any(n[0] == "ref" and len(n[2]) > 1 for n in every) or \
             not any(letters for letters, _ in linear.values()) or any(len(letters) > 1 for letters, _ in linear.values()):
         return False
+    if any(n[0] == "ref" and not n[2] and n[1][:1].isupper() and n[1] not in counts for n in every):
+        return False                                  # y_i = W(x_i - μ): W a matrix, not a number
     roots = any(n[0] == "pow" and n[2] in (_HALF, ("neg", _HALF)) for n in every)
     means = any(n[0] == "mul" and any(f[0] == "div" and f[1] == ("num", 1) and f[2][0] == "ref" and not f[2][2]
                                       for f in n[1]) and any(f[0] == "sum" for f in n[1]) for n in every)
@@ -94,9 +98,11 @@ def ambiguous(trees, defs) -> bool:
 
 def judge_paths(judge, graph, trees, condition, row):
     """``judge`` (:func:`symbp.check.calc_verdict.judge`) under both readings where they
-    differ, combined as the module docstring says."""
+    differ, combined as the module docstring says; on a normalisation's forward only
+    (:func:`statistics_forward`), where a node's own partial is what the pages mean by ∂: elsewhere
+    (``y = x + F(x)``, ``∂y/∂x = 1``) the total derivative alone."""
     total = judge(graph, trees, condition, row)
-    if not ambiguous(trees, graph.defs):
+    if not ambiguous(trees, graph.defs) or not statistics_forward(graph.defs):
         return total
     own = copy.copy(graph)
     own._evaluators, own.local_partials = {}, True

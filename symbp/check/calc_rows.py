@@ -50,12 +50,19 @@ _ARGUMENT = r"(?:\\(?:mathbf|boldsymbol|bold|vec|bm)\s*\{\s*\w\s*\}|\w)(?:\s*[_^
 _FUNCTION_LHS = re.compile(r"^\s*([A-Z]|\\ell)\s*\(\s*" + _ARGUMENT + r"(?:\s*,\s*" + _ARGUMENT + r")*\s*\)\s*(?==)")
 
 
+# a loss written as a function of the parameters, E_{n}(\mathbf{w}), J(\theta), L(W, b): the loss itself
+_PARAMETER = r"(?:\\(?:mathbf|boldsymbol|bold|bm|vec)\s*\{\s*(?:w|W|\\theta)\s*\}|\{\s*\\bf\s+(?:w|W)\s*\}|w|W|b|\\theta)"
+_PARAMETERS_CALL = re.compile(r"(?<![\\A-Za-z])([A-Z](?:\s*_\s*(?:\{[^{}]{1,12}\}|\w))?)\s*\(\s*" + _PARAMETER +
+                              r"(?:\s*,\s*" + _PARAMETER + r")*\s*\)")
+
+
 def clean_row(latex: str) -> str:
     """A row without equation wrappers, labels and its closing punctuation; ``L(\\mathbf{p}) =``
     read as ``L =``."""
     text = _WRAPPER.sub(" ", latex).strip()
     text = re.sub(r"(?:\\[,;!]|\s)*[.,;]\s*$", "", text)
     text = PROSE_LABEL.sub("", text)               # 算上Batch后： = …: a label in words
+    text = _PARAMETERS_CALL.sub(lambda m: m.group(1) + " ", text) if "(" in text else text   # E_n(w): E_n
     return _FUNCTION_LHS.sub(lambda m: m.group(1) + " ", text)
 
 

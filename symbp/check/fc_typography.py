@@ -46,6 +46,7 @@ _KEEP_AFTER = {"\\frac", "\\dfrac", "\\tfrac", "\\sqrt", "\\text", "\\mathrm", "
 _D_BRACED = re.compile(r"(?<![A-Za-z\\])d\s*\{\s*(" + _LETTER +
                        r"(?:\s*[_^]\s*(?:\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}|[A-Za-z0-9]))*)\s*\}")
 _ESCAPED = re.compile(r"\\_")
+_OLD_BOLD = re.compile(r"\{\s*\\(?:bf|bm|boldmath)\s+(" + _LETTER + r")\s*\}")      # {\bf w}: TeX's bold switch
 
 # arrows typed as characters, read as the macros the readers split claims at
 _ARROWS = str.maketrans({"→": r" \to ", "⟶": r" \to ", "⇒": r" \Rightarrow ", "⟹": r" \implies "})
@@ -61,8 +62,8 @@ def plain_typography(latex: str) -> str:
     '\\frac{\\partial C}{\\partial a^L_i} = a^L_i - y_i'
     >>> plain_typography(r"\delta^{(l)}_i = g{(a^{(l)}_i)} \sigma'{(z^{(l)}_i)} + \frac{(a)}{b}")
     "\\delta^{(l)}_i = g(a^{(l)}_i) \\sigma'(z^{(l)}_i) + \\frac{(a)}{b}"
-    >>> plain_typography(r"d{W_{11}} = d{Z_{11}}{X_{11}}, dX = rot\_180(W)")
-    'dW_{11} = dZ_{11}{X_{11}}, dX = rot_180(W)'
+    >>> plain_typography(r"d{W_{11}} = d{Z_{11}}{X_{11}}, dX = rot\_180(W) + { \bf w }")
+    'dW_{11} = dZ_{11}{X_{11}}, dX = rot_180(W) + w'
     """
     latex = plain_display(plain_markup(latex.translate(_ARROWS)))  # A = B → C = D: the claims an arrow joins;
     #                                  \rule struts, \underbrace{X}_{…}, \color: display_markup;
@@ -71,6 +72,7 @@ def plain_typography(latex: str) -> str:
     if "d" in latex and "{" in latex:
         latex = _D_BRACED.sub(lambda m: "d" + m.group(1), latex)    # d{W_{11}} = dW_{11}
     latex = _ESCAPED.sub("_", latex) if "\\_" in latex else latex  # rot\_180: rot_180
+    latex = _OLD_BOLD.sub(lambda m: m.group(1), latex) if "\\b" in latex else latex   # {\bf w}: w
     latex = dotted_matrices(dotted_sums(_EMPTY_LHS.sub("", latex)))   # {}= a continued row;
     #                                            x_1 + … + x_n as Σ; [x_1 \\ \vdots \\ x_3] written out
     if "{" not in latex and not any("\\" + w in latex for w in WRAPPERS):

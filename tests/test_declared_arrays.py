@@ -152,3 +152,38 @@ def test_a_product_of_different_shapes_holds_only_where_the_page_says_numbers(se
     (0.5 * (a_s - ys) ** 2).backward()
     assert torch.isclose(xs.grad, ws * (a_s - ys) * a_s * (1 - a_s))    # one unit: the claim is true
     assert check_text(said, "md").claims[-1].verdict == "holds"
+
+
+SCALAR_NETWORK = r"""## Two layers
+
+Every layer has one unit: $x$, $w_1$, $b_1$, $w_2$, $b_2$ are single numbers.
+
+$$z_1 = w_1 x + b_1$$
+
+$$a_1 = \sigma(z_1)$$
+
+$$z_2 = w_2 a_1 + b_2$$
+
+$$a_2 = \sigma(z_2)$$
+
+$$L = \frac{1}{2} (a_2 - y)^2$$
+
+$$\delta_1 = \frac{\partial L}{\partial z_1}$$
+
+$$\delta_1 = \frac{\partial L}{\partial a_1} \sigma'(z_1)$$
+"""
+
+
+def test_a_page_of_single_numbers_keeps_its_true_delta_from_a_refutation_at_vector_sizes():
+    """Red team 39's last correct claim refuted: the numbered-layers reader checked δ_1 = ∂L/∂a_1 σ'(z_1)
+    at sizes of its own choosing, where the product of two columns is undefined; the page says its names
+    are single numbers, and there the claim is the chain rule (torch)."""
+    x, w1, b1, w2, b2, y = (torch.tensor(v, requires_grad=True) for v in (0.4, -1.1, 0.2, 0.7, -0.3, 0.5))
+    z1 = w1 * x + b1
+    z1.retain_grad()
+    a1 = torch.sigmoid(z1)
+    a1.retain_grad()
+    loss = 0.5 * (torch.sigmoid(w2 * a1 + b2) - y) ** 2
+    loss.backward()
+    assert torch.isclose(z1.grad, a1.grad * torch.sigmoid(z1) * (1 - torch.sigmoid(z1)))
+    assert check_text(SCALAR_NETWORK, "md").claims[-1].verdict != "refuted"

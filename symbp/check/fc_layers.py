@@ -341,12 +341,13 @@ def check_by_layer(check, ctx, latex: str, last_lhs=None, letter_readings=None):
             extra["quadratic_output"] = cost[2]                                       # L = ½Σ(ŷ_k - y_k)²
         one = DocContext({**losses, **roles}, {**settings, **extra})
         got = _guarded(check, one, text)
-        if ctx.settings.get("fc_scalar") == "maybe" and got.verdict in ("holds", "refuted"):
+        said = ctx.settings.get("scalar_said") and got.verdict == "refuted" and not settings.get("in")
+        if (ctx.settings.get("fc_scalar") == "maybe" or said) and got.verdict in ("holds", "refuted"):
             one = DocContext(one.roles, {**one.settings, "in": "1", "out": "1"})   # one neuron a layer?
-            if _guarded(check, one, text).verdict != got.verdict:
-                got = Outcome("unchecked", f"the document never indexes its tensors: the claim {got.verdict} "
-                                           "with vectors but not with one neuron a layer (numbers); say which "
-                                           "with a layer=fc directive's in= and out=")
+            if _guarded(check, one, text).verdict != got.verdict:     # the page's numbers, or no sizes at all
+                why = "the page says its names are numbers" if said else "the document never indexes its tensors"
+                got = Outcome("unchecked", f"{why}: the claim {got.verdict} with vectors but not with one neuron a "
+                                           "layer (numbers); say which with a layer=fc directive's in= and out=")
         results.append((n, got))
     decided = {got.verdict for _, got in results if got.verdict in ("holds", "refuted")}
     if len(decided) > 1:
@@ -483,10 +484,8 @@ def layer_cost(latex_list, layers: dict, hats: dict):
     letters = {n for layer in layers.values() for n in layer.roles}
     for piece in (p for latex in latex_list for p in _pieces(unhat_names(latex, hats))):
         m = _COST.match(piece.replace(r"\frac12", r"\frac{1}{2}"))
-        if m is None:
-            continue
-        (l1, s1), (l2, s2) = m.group(4, 5), m.group(6, 7)
-        for act, act_s, tgt, tgt_s in ((l1, s1, l2, s2), (l2, s2, l1, s1)):
+        pairs = ((m.group(4, 5) + m.group(6, 7)), (m.group(6, 7) + m.group(4, 5))) if m else ()
+        for act, act_s, tgt, tgt_s in pairs:
             role = top.roles.get(act)
             if act == top.activation and top.activation_label is not None and \
                     layer_number(_scripts(act_s)[1]) == layer_number(top.activation_label):

@@ -25,6 +25,7 @@ import sympy as sp
 
 from .calc_tokens import ELSE_WORDS, IF_WORDS, otherwise_last, over_to_frac
 from .latex_atoms import LatexAtomError, parse_atom, split_top_level
+from .calc_scalar_compare import KINK as _KINK, S, T, equal as _equal, refutation as _refutation
 
 _WORD = r"(?:_\s*\{\s*(?:\\(?:text|mathrm|operatorname|textrm)\s*\{\s*([A-Za-z]+)\s*\}|([A-Za-z]+))\s*\}" \
         r"|_\s*([A-Za-z0-9]))"
@@ -43,11 +44,21 @@ _CASES = re.compile(r"\\begin\s*\{\s*cases\s*\}(.*?)\\end\s*\{\s*cases\s*\}", re
 _COND = re.compile(r"^\s*(?:\\text\s*\{\s*" + IF_WORDS + r"\s*\}|" + IF_WORDS + r")?\s*\(?\s*([a-z])\s*(>|<|\\geq?|\\leq?|\\gt|\\lt)"
                    r"\s*0\s*\)?\s*[,.]?\s*$")                 # z > 0, (z \le 0)
 _OTHER = re.compile(r"^\s*(?:\\text\s*\{\s*" + ELSE_WORDS + r"\s*\}|" + ELSE_WORDS + r")\s*[.,]?\s*$")
+_COMMA_CELLS = re.compile(r"^(.*),\s*([^,]*)$", re.S)           # 1, x > 0: the value, then its condition
+_PLAIN_NAME = re.compile(r"^\s*([a-z])\s*$")
+
+
+def _piecewise_name(sides):
+    """(name, variable) for ``y = \\begin{cases} x, x > 0 \\\\ 0, x \\le 0 \\end{cases}`` or ``y = \\max(0, x)``:
+    a plain letter defined by cases or a max over one variable against 0; else None."""
+    name = _PLAIN_NAME.match(sides[0])
+    var = re.search(r"(?:&|,)\s*(?:\\text\s*\{[^{}]*\}\s*)?\(?\s*([a-z])\s*(?:>|<|\\geq?|\\leq?|\\gt|\\lt)\s*0", sides[1]) \
+        if "cases" in sides[1] else re.search(r"\\max\s*(?:\\left\s*)?\(\s*0\s*,\s*([a-z])\s*(?:\\right\s*)?\)", sides[1])
+    return (name.group(1), var.group(1)) if name and var and var.group(1) != name.group(1) else None
+
+
 _REMARK = re.compile(r"\\text\s*\{\s*\([^{}]*\)\s*\}|\\text\s*\{[^{}]*\s[^{}]*\}\s*$")   # \text{(by chain rule)}
 _ENV = re.compile(r"\\begin\{(aligned|align\*?|split)\}(.*)\\end\{\1\}", re.S)
-T = sp.Symbol("t", positive=True)         # e^{v}
-S = sp.Symbol("s", positive=True)         # |v| in the cases
-_KINK = (sp.Max, sp.Heaviside, sp.Piecewise, sp.Min)
 
 
 class Unread(Exception):
@@ -79,6 +90,7 @@ class ScalarFunctions:
         self._flat = [re.sub(r"\s+", "", d) for d in displays]
         self._by_display = []           # the definitions each display adds, in order
         self._again, self._where = {}, None     # name -> the display defining it a second time
+        self.plain: dict = {}           # y = \begin{cases} x & x > 0 … : y a function of x, dy/dx its y'(x)
         for self._display, display in enumerate(displays):
             before = dict(self.defs)
             for row in _rows(display):
@@ -110,6 +122,13 @@ class ScalarFunctions:
         except (LatexAtomError, RecursionError):
             return
         m = _HEAD.match(sides[0]) if len(sides) >= 2 else None
+        if not m and len(sides) == 2 and (plain := _piecewise_name(sides)):    # y = cases / max(0, x): y(x)
+            try:
+                self.defs[(plain[0], "")] = (plain[1], self.expression(sides[1], plain[1], {}))
+                self.plain[plain[0]] = plain[1]
+            except (Unread, LatexAtomError, ValueError, TypeError, RecursionError):
+                pass
+            return
         if not m or m.group(2) or m.group(6):
             return
         rest = sides[0][m.end():]
@@ -238,6 +257,9 @@ class ScalarFunctions:
             if not row.strip():
                 continue
             cells = row.split("&")
+            comma = _COMMA_CELLS.match(row) if len(cells) == 1 else None      # x, x > 0: no & before the condition
+            cells = [comma.group(1), comma.group(2)] if comma and (_COND.match(comma.group(2)) or _OTHER.match(
+                comma.group(2))) else cells
             if len(cells) != 2:
                 raise Unread("a cases row without one condition")
             value = self.expression(cells[0].rstrip().rstrip(","), var, names)      # 0, & x < 0
@@ -277,6 +299,12 @@ class ScalarFunctions:
     def _check(self, latex: str):
         self.defs = self._in_force(latex)
         latex = _one_subscripted(latex)
+        sides = split_top_level(latex)
+        if len(sides) == 2 and _piecewise_name(sides) and _piecewise_name(sides)[0] in self.plain:
+            return "definition", f"defines {sides[0].strip()} as a function of {self.plain[sides[0].strip()]} (one variable)"
+        for name, var in self.plain.items():         # \frac{dy}{dx} of y = cases(x): y'(x)
+            latex = re.sub(r"\\frac\s*\{\s*" + _D + r"\s*" + name + r"\s*\}\s*\{\s*" + _D + r"\s*" + var + r"\s*\}",
+                           f"{name}'({var})", latex)
         rows, lhs, found = _rows(latex), self.last_lhs, []
         for row in rows:
             sides = split_top_level(_REMARK.sub(" ", row))
@@ -438,63 +466,6 @@ def _one_subscripted(latex: str) -> str:
     if len(found) != 1 or "_" in rest or re.search(r"(?<![\\A-Za-z])" + next(iter(found))[0] + r"(?![A-Za-z])", rest):
         return latex
     return _SUBSCRIPTED.sub(next(iter(found))[0], latex)
-
-
-def _in_t(expr, z, sign):
-    """``expr`` with z = sign·log t (t > 0), as a rational function where it can be."""
-    if sign:
-        expr = expr.subs(z, sign * S)
-        expr = expr.subs(S, sp.log(T))
-    else:
-        expr = expr.subs(z, sp.log(T))
-    return sp.cancel(sp.together(sp.expand_power_exp(expr)))
-
-
-def _equal(a, b, z, kinked):
-    """True / False / None (not decided) for a == b as functions of z."""
-    for sign in ((1, -1) if kinked else (0,)):
-        diff = _in_t(a - b, z, sign)
-        if diff == 0:
-            continue
-        if diff.has(sp.log, *_KINK) or not diff.is_rational_function(T):
-            return _numeric_differs(a, b, z, kinked)
-        return False
-    return True
-
-
-def _numeric_differs(a, b, z, kinked):
-    points = (1, -1, 2, 7) if kinked else (0, 1, 2, 7)
-    for p in points:
-        va, vb = _at(a, z, p), _at(b, z, p)
-        if va is not None and vb is not None and abs(va - vb) > 1e-12:
-            return False
-    return None
-
-
-def _at(expr, z, point):
-    val = expr.subs(z, point).doit()
-    if val.free_symbols or not (val.is_finite and val.is_real):
-        return None
-    return complex(sp.N(val, 30))
-
-
-def _refutation(a, b, z, side, nsides, kinked):
-    for p in ((1, -1, 2, 7) if kinked else (0, 1, 2, 7)):
-        va, vb = a.subs(z, p).doit(), b.subs(z, p).doit()
-        if va.free_symbols or vb.free_symbols or not all(v.is_finite and v.is_real for v in (va, vb)) or abs(complex(sp.N(va - vb, 30))) < 1e-15:
-            continue
-        which = f"side {side}" if nsides > 2 else "the right side"
-        return "refuted", (f"{which} at {z} = {p}: the left side is {_show(va)}, {which} is {_show(vb)}; "
-                f"the left side there is {sp.factor(sp.together(a))}"[:400])
-    return "unchecked", (f"side {side}: not decided (it differs from the left side in form, and no point "
-                         f"tried gave two numbers that differ)")
-
-
-def _show(value) -> str:
-    if value.is_Rational:
-        return str(value)
-    exact = str(sp.factor(sp.together(value)))
-    return f"{exact} ≈ {sp.N(value, 8)}" if len(exact) <= 40 else f"≈ {sp.N(value, 12)}"
 
 
 __all__ = ["ScalarFunctions"]

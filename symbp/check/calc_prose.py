@@ -22,8 +22,8 @@ ROW_LABEL = re.compile(r"^[^&\\]*[^\x00-\x7f][^&\\]*&(?=\s*=)|^\s*\\text\s*\{[^{
 # a display's first row that only states a condition in words: "if \ s = i,", "\text{if } i \neq j:",
 # "when k = i", "si i = j", "当 s = i 时" (the rows after it continue the chain under it)
 _ROW_CONDITION = re.compile(
-    r"^\s*(?:\\\s|~|\s)*(?:\\(?:text|mathrm|textrm)\s*\{\s*)?(?:if|when|for|where|si|cuando|当)\s*\}?"
-    r"(?:\\\s|~|\s|\\[,;:]|\\quad)*([a-z])\s*(=|\\neq|\\ne)\s*([a-z])\s*(?:\\\s|~|\s)*"
+    r"^\s*(?:\\(?:displaystyle|textstyle)(?![A-Za-z]))?(?:\\\s|~|\s)*(?:\\(?:text|mathrm|textrm)\s*\{\s*)?(?:if|when|for|where|si|cuando|当)\s*\}?"
+    r"(?:\\\s|~|\s|\\[,;:]|\\quad)*([a-z])\s*(=|\\neq|\\ne)(?:\s|\\[,;:! ])*([a-z])\s*(?:\\\s|~|\s)*"
     r"(?:\\(?:text|mathrm)\s*\{\s*(?:时|:|,)?\s*\}|时)?\s*[,:;，：.]?\s*(?:\\\s|~|\s)*$", re.I)
 
 

@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import re
 
+from .latex_tokens import GREEK_LETTERS
+
 _BRACKETS = {pair: re.compile(r"\\.|" + re.escape(pair[0]) + "|" + re.escape(pair[1]))
              for pair in ("{}", "()", "[]")}
 # a cell that only says "if": \mbox{si}, {\text{ if }}, \mathrm{si}, \textrm{for}, a bare word
@@ -108,4 +110,46 @@ def word_column(body: str) -> str:
     return " \\\\ ".join(f"{r[0].strip()} & \\text{{if }} {r[2].strip()}" for r in rows)
 
 
-__all__ = ["bare_group", "cell_rows", "matching", "unwrap_leading_group", "word_column"]
+_ATOM = re.compile(r"\s*(?:[A-Za-z]|\\(?:" + "|".join(sorted(g.lstrip("\\") for g in GREEK_LETTERS)) + r"))(?![A-Za-z])\s*"
+                   r"(?:_\s*(?:\{[^{}]*\}|[A-Za-z0-9])\s*)?(?:\^\s*(?:\{[^{}]*\}|[A-Za-z0-9])\s*)?")
+_OPERATOR_BEFORE = re.compile(r"(?:^|[=+\-(*,&\[]|\\\\|\\begin\s*\{[A-Za-z*]+\}|"
+                              r"\\(?:cdot|times|odot|ast|star|otimes|quad|qquad|partial|nabla|left\(|left\[))\s*$")
+
+
+def braced_atoms(latex: str) -> str:
+    r"""``latex`` with a brace group that holds one atom (a letter or Greek letter, its subscript and
+    superscript) written without the braces where nothing reads the group as an argument: after an
+    operator, an opening bracket or the start, or right after a subscript's group (``{W_{11}}{X_{11}}``),
+    and with no script after it.  ``\frac{x_1}{y_1}``, ``^{x_1}``, ``\mathbf{x}`` keep theirs.
+
+    >>> braced_atoms(r"{Z_{11}} = {W_{11}}{X_{11}} + {W_{12}}{X_{12}} - \frac{a_1}{b_1}")
+    'Z_{11} = W_{11}X_{11} + W_{12}X_{12} - \\frac{a_1}{b_1}'
+    """
+    out, k = latex, 0
+    for _ in range(400):
+        k = out.find("{", k)
+        if k < 0:
+            return out
+        close = matching(out, k)
+        before = out[:k]
+        after = out[close + 1:].lstrip()[:1] if close is not None else "^"
+        script_group = before.rstrip().endswith("}") and _closes_script(before.rstrip())
+        if close is not None and _ATOM.fullmatch(out[k + 1:close]) and after not in ("^", "_", "'") and (
+                _OPERATOR_BEFORE.search(before) or script_group):
+            out = before + out[k + 1:close].strip() + out[close + 1:]
+            continue
+        k += 1
+    return out
+
+
+def _closes_script(before: str) -> bool:
+    """Whether ``before`` ends with a subscript's or superscript's group (``…_{11}``)."""
+    depth = 0
+    for k in range(len(before) - 1, -1, -1):
+        depth += {"}": 1, "{": -1}.get(before[k], 0)
+        if depth == 0:
+            return before[:k].rstrip().endswith(("_", "^"))
+    return False
+
+
+__all__ = ["bare_group", "braced_atoms", "cell_rows", "matching", "unwrap_leading_group", "word_column"]

@@ -21,6 +21,7 @@ _ROW_BREAK_ARGUMENT_RE = re.compile(r"\*?\s*\[[^\[\]\n]*\]")
 _NUMBERING_RE = re.compile(r"\\(?:label|tag\*?)\s*\{[^{}\n]*\}|\\(?:nonumber|notag)(?![A-Za-z])")
 # an equation number typed after an environment: \end{aligned} \qquad (2)
 _TYPED_NUMBER_RE = re.compile(r"(\\end\s*\{[A-Za-z]+\*?\})(?:\s|\\q?quad(?![A-Za-z])|\\[,;: ]|~)+\(\s*[\w.\-]{1,6}\s*\)[\s.,;]*$")
+_LEADING_STYLE_RE = re.compile(r"^\s*(?:\\(?:displaystyle|textstyle)(?![A-Za-z])\s*)+")
 _LATEX_TOKEN_RE = re.compile(r"\\(?:[A-Za-z]+|.)|\s+|.", re.DOTALL)
 _TRAILING_TOKENS = frozenset({",", ".", ";", "，", "。", "\\,", "\\;", "\\:", "\\!", "\\quad", "\\qquad", "~"})
 
@@ -28,6 +29,8 @@ _TRAILING_TOKENS = frozenset({",", ".", ";", "，", "。", "\\,", "\\;", "\\:", 
 def equation_rows(line: int, env: str, content: str) -> list[tuple[int, str, str]]:
     """Split a display's content into ``(line, latex, shown)`` equations: ``latex`` cleaned for the
     readers, ``shown`` the row as written (``&`` dropped, its punctuation and ``\\tag`` kept)."""
+    bare = _LEADING_STYLE_RE.sub("", content, count=1)        # \displaystyle \begin{aligned} …: its rows all the same
+    content = bare if bare != content and _lone_row_environment(bare) else content
     body = _TYPED_NUMBER_RE.sub(r"\1", _NUMBERING_RE.sub("", content))
     aligned = env in _ROW_ENVIRONMENTS or _aligned_rows(body)
     span = (0, len(body)) if aligned else _lone_row_environment(body)

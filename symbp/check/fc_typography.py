@@ -24,6 +24,7 @@ import re
 
 from .display_forms import plain_display
 from .display_markup import plain_markup
+from .display_braces import braced_atoms
 from .conv_infix import plain_infix
 from .dotted_terms import dotted_matrices, dotted_sums
 
@@ -63,7 +64,7 @@ def plain_typography(latex: str) -> str:
     >>> plain_typography(r"\delta^{(l)}_i = g{(a^{(l)}_i)} \sigma'{(z^{(l)}_i)} + \frac{(a)}{b}")
     "\\delta^{(l)}_i = g(a^{(l)}_i) \\sigma'(z^{(l)}_i) + \\frac{(a)}{b}"
     >>> plain_typography(r"d{W_{11}} = d{Z_{11}}{X_{11}}, dX = rot\_180(W) + { \bf w }")
-    'dW_{11} = dZ_{11}{X_{11}}, dX = rot_180(W) + w'
+    'dW_{11} = dZ_{11}X_{11}, dX = rot_180(W) + w'
     """
     latex = plain_display(plain_markup(latex.translate(_ARROWS)))  # A = B → C = D: the claims an arrow joins;
     #                                  \rule struts, \underbrace{X}_{…}, \color: display_markup;
@@ -73,6 +74,7 @@ def plain_typography(latex: str) -> str:
         latex = _D_BRACED.sub(lambda m: "d" + m.group(1), latex)    # d{W_{11}} = dW_{11}
     latex = _ESCAPED.sub("_", latex) if "\\_" in latex else latex  # rot\_180: rot_180
     latex = _OLD_BOLD.sub(lambda m: m.group(1), latex) if "\\b" in latex else latex   # {\bf w}: w
+    latex = braced_atoms(latex) if "{" in latex else latex           # {W_{11}}{X_{11}}: W_{11} X_{11}
     latex = dotted_matrices(dotted_sums(_EMPTY_LHS.sub("", latex)))   # {}= a continued row;
     #                                            x_1 + … + x_n as Σ; [x_1 \\ \vdots \\ x_3] written out
     if "{" not in latex and not any("\\" + w in latex for w in WRAPPERS):

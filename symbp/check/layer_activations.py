@@ -121,7 +121,7 @@ def word_identity(latex: str, detail: str) -> str | None:
 # the page says its activation is the identity: "identity", 恒等, "linear activation", φ(u) = u, z'(u) = 1
 IDENTITY_SAID = re.compile(r"\bidentity\s+(?:activation|function|map)|(?:activation|\\varphi|\\phi|\\sigma)[^.\n]{0,40}"
                            r"\bidentity\b|恒等関数|恒等函数|恒等映射|活性化関数[^。\n]{0,20}恒等|linear activation|线性激活|"
-                           r"(?:\\varphi|\\phi|\\sigma|\b[fgh])\s*\(\s*([a-z])\s*\)\s*=\s*\1(?![\w(])|'\s*\(\s*[a-z]\s*\)\s*=\s*1(?![\d.])", re.I)
+                           r"(?:\\varphi|\\phi|\\sigma|\b[fgh])\s*\(\s*([a-z])\s*\)\s*=(?:\s|\\[,;:! ])*\1(?![\w(])|'\s*\(\s*[a-z]\s*\)\s*=(?:\s|\\[,;:! ])*1(?![\d.])", re.I)
 
 
 # the page applies a ReLU (flat for every negative input): a zero it states may hold only there

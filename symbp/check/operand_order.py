@@ -66,7 +66,7 @@ _KERNEL_FIRST = re.compile(r"(?:=|\\sigma\s*(?:\\left)?\(|\()\s*(?:\\(?:boldsymb
 
 
 _FULL = (r"\otimes", r"\circledast", r"\circledcirc")
-_ROTATED = re.compile(r"\s*(?:\\left\s*)?\(?\s*(?:\\(?:operatorname|text|mathrm)\s*\{\s*)?(?:rot|flip)")
+_ROTATED = re.compile(r"(?:\s|\\[,;:! ]|\\q?quad)*(?:\\left\s*)?\(?\s*(?:\\(?:operatorname|text|mathrm)\s*\{\s*)?(?:rot|flip)")
 
 
 def order_in_doubt(detail: str, latex: str, kernel_first: bool) -> bool:

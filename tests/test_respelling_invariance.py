@@ -1,0 +1,47 @@
+"""Round thirty-six: a verdict does not depend on how a display is typeset.
+
+A metamorphic campaign (every corpus and held-out document, eleven respellings that print the same
+mathematics: ``\\dfrac``, an atom in braces ``{W_{11}}``, ``\\left( \\right)``, ``\\displaystyle``, ``= \\,``,
+``\\mathrm{d}``, ``^{\\top}``, ``\\sum\\limits``, ``^{\\prime}``, ``\\ast``, ``\\times``) found claims whose
+verdict turned from holds to refuted, or the other way, under a respelling alone: braced atoms hid a
+written-out forward's stride, ``\\displaystyle`` before an ``aligned`` block or a condition row ``if \\ s = i``
+changed which rows were read, ``= \\,`` hid a page's identity activation and a rotated kernel written first.
+The truth of every claim is the same before and after (the mathematics did not change), so a flip
+between holds and refuted is a wrong verdict on one side; these documents flipped before the fixes.
+"""
+import pathlib
+import re
+
+import pytest
+
+from symbp.check.checker import check_text
+
+REAL = pathlib.Path(__file__).parent / "docs" / "real"
+DISPLAY = re.compile(r"\$\$(.*?)\$\$", re.S)
+
+
+def _braced(s):
+    return re.sub(r"(?<![\\A-Za-z{^_'])([A-Za-z])_\{([^{}]*)\}(?![\^_'{])", r"{\1_{\2}}", s)
+
+
+RESPELL = {
+    "braced_atoms": _braced,
+    "displaystyle": lambda s: r"\displaystyle " + s,
+    "thin_space": lambda s: re.sub(r"(?<![<>!\\])=(?![^{}]*\})", r"= \\, ", s),
+    "dfrac": lambda s: s.replace(r"\frac{", r"\dfrac{"),
+}
+DOCUMENTS = ["heldout13/kimjiil_conv_stride2_ko.md", "heldout8/xor_softmax_ce_zh.md",
+             "heldout14/hugo_nn_note_backprop_ja.md", "heldout32/bishwarup_convbackprop_en.md",
+             "heldout21/edunn_conv2d_capa_es.md"]
+
+
+@pytest.mark.parametrize("doc", DOCUMENTS)
+@pytest.mark.parametrize("name", sorted(RESPELL))
+def test_no_respelling_makes_or_turns_a_verdict(doc, name):
+    text = (REAL / doc).read_text(encoding="utf-8")
+    respelled = DISPLAY.sub(lambda m: "$$" + RESPELL[name](m.group(1)) + "$$", text)
+    before = [c.verdict for c in check_text(text, "md", time_limit=10).claims]
+    after = [c.verdict for c in check_text(respelled, "md", time_limit=10).claims]
+    assert len(before) == len(after)
+    flips = [(k, a, b) for k, (a, b) in enumerate(zip(before, after)) if b in ("holds", "refuted") and b != a]
+    assert not flips, flips           # a respelling may lose a verdict, never make or turn one

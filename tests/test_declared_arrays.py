@@ -187,3 +187,65 @@ def test_a_page_of_single_numbers_keeps_its_true_delta_from_a_refutation_at_vect
     loss.backward()
     assert torch.isclose(z1.grad, a1.grad * torch.sigmoid(z1) * (1 - torch.sigmoid(z1)))
     assert check_text(SCALAR_NETWORK, "md").claims[-1].verdict != "refuted"
+
+
+# red team 41: a page that numbers its layers (z_1 = W_1 x + b_1) or says "scalar" of something else is
+# no page of numbers where its sizes are given some other way or its forward multiplies by a capital
+NUMBERED = (r"$$z_1 = W_1 x + b_1$$" "\n\n" r"$$a_1 = \sigma(z_1)$$" "\n\n" r"$$z_2 = W_2 a_1 + b_2$$" "\n\n"
+            r"$$a_2 = \sigma(z_2)$$" "\n\n" r"$$\sigma(t) = \frac{1}{1 + e^{-t}}$$" "\n\n"
+            r"$$L = \frac{1}{2} (a_2 - y)^2$$" "\n\n")
+LOWER = NUMBERED.replace("W_1", "w_1").replace("W_2", "w_2")
+SIZES = ["The input has 3 features, the hidden layer 4 neurons and the output 2 neurons.",
+         "| layer | size |\n|---|---|\n| input | 3 |\n| hidden | 4 |\n| output | 2 |",
+         "```python\nW1 = np.random.randn(4, 3)\nW2 = np.random.randn(2, 4)\n```",
+         "A 3-4-2 architecture; the learning rate is a scalar.",
+         "Here $w_1$ holds 12 weights and $w_2$ holds 8; the hidden layer has 4 nodes."]
+FALSE_ROWS = [r"\frac{\partial L}{\partial a_1} = {w} (a_2 - y) a_2 (1 - a_2)",
+              r"\frac{\partial L}{\partial {W}} = (a_2 - y) a_2 (1 - a_2) a_1"]
+
+
+def test_the_missing_transposes_are_false_at_the_pages_sizes():
+    torch.manual_seed(41)
+    x, W1, W2, y = torch.randn(3, 1), torch.randn(4, 3), torch.randn(2, 4, requires_grad=True), torch.randn(2, 1)
+    a1 = torch.sigmoid(W1 @ x).requires_grad_()
+    a2 = torch.sigmoid(W2 @ a1)
+    (0.5 * ((a2 - y) ** 2).sum()).backward()
+    g = ((a2 - y) * a2 * (1 - a2)).detach()
+    with pytest.raises(RuntimeError):
+        W2.detach() @ g                                   # W_2 (a_2 - y) …: (2×4)(2×1)
+    assert torch.allclose(a1.grad, W2.detach().T @ g)     # the true row has the transpose
+    assert (g @ a1.detach().T).shape == W2.shape and not (g.shape == W2.shape)
+
+
+@pytest.mark.parametrize("lead", SIZES)
+@pytest.mark.parametrize("row", FALSE_ROWS)
+def test_numbered_layers_with_sizes_said_otherwise_are_no_numbers(lead, row):
+    lower = "w_1" in lead
+    page = lead + "\n\n" + (LOWER if lower else NUMBERED) + \
+        "$$" + row.replace("{w}", "w_2" if lower else "W_2").replace("{W}", "w_2" if lower else "W_2") + "$$\n"
+    assert check_text(page, "md").claims[-1].verdict != "holds"
+
+
+@pytest.mark.parametrize("lead", ["The layer maps 3 inputs to 2 outputs; the loss $L$ is a scalar.",
+                                  "In the scalar case of the last post one weight did; now $x$ has 3 entries.",
+                                  "$x$ is not a scalar: it has 3 entries, and the learning rate is a scalar."])
+def test_scalar_said_of_something_else_is_no_page_of_numbers(lead):
+    page = (lead + "\n\n" r"$$z = W x + b$$" "\n\n" r"$$a = \sigma(z)$$" "\n\n" r"$$\sigma(t) = \frac{1}{1 + e^{-t}}$$"
+            "\n\n" r"$$L = \frac{1}{2} (a - y)^2$$" "\n\n" r"$$\frac{\partial L}{\partial x} = W (a - y) a (1 - a)$$" "\n")
+    assert check_text(page, "md").claims[-1].verdict != "holds"
+
+
+def test_a_derivative_order_is_no_layer_label_and_a_named_true_class_is_read():
+    page = (r"Here $\sigma^{(n)}$ is the $n$-th derivative of $\sigma$." "\n\n" r"$$\sigma(z) = \frac{1}{1 + e^{-z}}$$"
+            "\n\n" r"$$\sigma^{(1)}(z) = \sigma(z)(1 - \sigma(z))$$" "\n")
+    z = torch.tensor(0.3, requires_grad=True)
+    torch.sigmoid(z).backward()
+    assert torch.isclose(z.grad, torch.sigmoid(z) * (1 - torch.sigmoid(z)))      # the claim is true
+    assert check_text(page, "md").claims[-1].verdict != "refuted"
+    soft = ("There are 3 classes; $c$ is the true class and $y$ its one-hot vector.\n\n"
+            r"$$p_j = \frac{e^{z_j}}{\sum_k e^{z_k}}$$" "\n\n" r"$$L = -\sum_j y_j \log p_j$$" "\n\n"
+            r"$$\frac{\partial L}{\partial z_c} = p_c - 1$$" "\n")
+    logits = torch.randn(3, requires_grad=True)
+    torch.nn.functional.cross_entropy(logits[None], torch.tensor([1])).backward()
+    assert torch.isclose(logits.grad[1], torch.softmax(logits, 0)[1] - 1)            # true at the true class
+    assert check_text(soft, "md").claims[-1].verdict != "refuted"

@@ -200,3 +200,44 @@ def test_a_capital_beside_a_mean_is_no_number():
     page = (r"$$\mu = \frac{1}{m}\sum_{i=1}^m x_i$$" "\n\n" r"$$y_i = W (x_i - \mu)$$" "\n\n"
             r"$$\frac{\partial L}{\partial x_i} = W \frac{\partial L}{\partial y_i} - \frac{1}{m} \sum_{j=1}^m W \frac{\partial L}{\partial y_j}$$" "\n")
     assert check_text(page, "md").claims[-1].verdict != "holds"
+
+
+# red team 42: the count m stays the batch's where a loss sums over the same index (reading a target t too),
+# and in a directive's section whose forward is written above it; a residual's ∂ is never a local partial
+LOSS_T = FORWARD.replace(r"\Sigma^m_{i=1}", r"\sum_{i=1}^m") + r"$$L = \frac{1}{2}\sum_{i=1}^{m} (y_i - t_i)^2$$" "\n\n"
+
+
+def test_the_mean_s_deviations_sum_to_zero_by_torch():
+    x = torch.randn(5, dtype=torch.float64)
+    assert torch.isclose((x - x.mean()).sum(), torch.tensor(0.0, dtype=torch.float64), atol=1e-12)
+
+
+@pytest.mark.parametrize("directive", ["", "## Backward pass\n\n<!-- symbp: layer=batchnorm batch=4 -->\n\n"])
+def test_the_count_is_the_batch_beside_a_loss_that_reads_a_target(directive):
+    page = LOSS_T + directive + r"$$\frac{\partial \sigma^2_B}{\partial \mu_B} = 0$$" "\n"
+    assert check_text(page, "md").claims[-1].verdict == "holds", check_text(page, "md").claims[-1].detail
+
+
+def test_a_residual_on_a_page_with_a_mean_is_read_as_the_total_derivative():
+    x, w = torch.tensor(0.4, requires_grad=True), torch.tensor(1.3)
+    (dh,) = torch.autograd.grad(x + torch.sigmoid(w * x), x)
+    assert not torch.isclose(dh, torch.tensor(1.0))
+    page = ("Here $\\sigma$ is the logistic sigmoid.\n\n$$z_i = w x_i + b$$\n\n$$a_i = \\sigma(z_i)$$\n\n$$h_i = x_i + a_i$$\n\n"
+            "$$L = \\frac{1}{m}\\sum_{i=1}^m (h_i - t_i)^2$$\n\n$$\\frac{\\partial h_i}{\\partial x_i} = 1$$\n")
+    assert check_text(page, "md").claims[-1].verdict != "holds"
+
+
+def test_a_variance_named_as_a_square_is_no_free_leaf():
+    page = (r"$$\mu = \frac{1}{m}\sum_{i=1}^{m} x_i$$" "\n\n" r"$$s^2 = \frac{1}{m - 1}\sum_{i=1}^{m} (x_i - \mu)^2$$" "\n\n"
+            r"$$\hat{x}_i = \frac{x_i - \mu}{\sqrt{s^2 + \epsilon}}$$" "\n\n"
+            r"$$\frac{\partial s^2}{\partial x_i} = \frac{2 (x_i - \mu)}{m - 1}$$" "\n\n"
+            r"$$\frac{\partial \hat{x}_i}{\partial x_i} = \frac{1}{\sqrt{s^2 + \epsilon}}$$" "\n")
+    verdicts = [c.verdict for c in check_text(page, "md").claims]
+    assert "refuted" not in verdicts and verdicts[-1] != "holds", verdicts
+
+
+def test_a_regression_of_vectors_is_no_normalisation_read_as_numbers():
+    page = ("Each example $x_i \\in \\mathbb{R}^3$ and $w \\in \\mathbb{R}^3$.\n\n$$\\hat{y}_i = w \\cdot x_i + b$$\n\n"
+            "$$L = \\frac{1}{m}\\sum_{i=1}^{m} (\\hat{y}_i - y_i)^2$$\n\n"
+            "$$\\frac{\\partial \\hat{y}_i}{\\partial w} = \\frac{\\hat{y}_i - b}{w}$$\n")
+    assert check_text(page, "md").claims[-1].verdict != "holds"

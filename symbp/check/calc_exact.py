@@ -51,7 +51,8 @@ class Evaluator:
                  named: str = "general", base: int = 1, counts: dict | None = None, local: bool = False):
         self.defs, self.size, self.dims, self.sigma = defs, size, dims or {}, sigma
         self.base = base
-        self.counts = {letter: self.dim(*axis) for letter, axis in (counts or {}).items()}   # m in Σ_{i=1}^m: x's length
+        self.counts = {letter: lengths.pop() for letter, axes in (counts or {}).items()    # m in Σ_{i=1}^m: x's length
+                       if len(lengths := {self.dim(*axis) for axis in axes}) == 1}
         self.local = local                    # ∂x̂_i/∂μ of a direct input: its own definition's partial
         self.named = named                    # what σ_h, σ_o are: their own functions, or the directive's
         self._symbols: dict = {}
@@ -233,8 +234,20 @@ def direct_input(numerator, wrt, defs) -> bool:
     if wrt[0] != "ref" or numerator[0] == "ref" and numerator[1] not in defs:
         return False
     inputs = names_in(defs[numerator[1]][1] if numerator[0] == "ref" else numerator)
-    return wrt[1] in inputs and any(wrt[1] in upstream(defs, n) or n in upstream(defs, wrt[1])
+    return wrt[1] in inputs and any((wrt[1] in upstream(defs, n) and _statistic(defs, n)) or
+                                    (n in upstream(defs, wrt[1]) and _statistic(defs, wrt[1]))
                                     for n in inputs - {wrt[1]})
+
+
+def _statistic(defs, name) -> bool:
+    """A quantity computed over the batch (a sum in its definition, or a square root: μ, σ², σ): the
+    other path a normalisation's local partial holds; a per-sample node (a residual's a_i) is none."""
+    from .calc_tree import nodes
+    return name in defs and any(n[0] == "sum" or (n[0] == "pow" and n[2] in (_HALF, ("neg", _HALF)))
+                                for n in nodes(defs[name][1]))
+
+
+_HALF = ("div", ("num", 1), ("num", 2))
 
 
 def _primes(expr):

@@ -51,13 +51,15 @@ from .calc_tree import (bind_names, free_letters, kinds_in, names_in, nodes,
 from .calc_vector import check_vector_claim, plain_names
 from .prose_roles import speaks_of_convolution
 from .calc_verdict import diagonal_pairs, judge
-from .calc_paths import count_axes, count_letters, judge_paths, norm_count, statistics_forward
+from .calc_paths import count_axes, count_letters, judge_paths, leaf_products, norm_count, statistics_forward
 from .equation_rows import split_rows
 
 _FORWARD_KINDS = {"exp", "log", "sigma", "tanh"}
 _LIST_MARKS = re.compile(r"(?m)^\s*(?:[-*+>]|\d{1,2}[.)])(?=\s|$)")     # "- $$ … $$" rows of a list: no prose
 _DISPLAY = re.compile(r"\$\$(.*?)\$\$|\\\[(.*?)\\\]", re.S)
 _HOT = re.compile(r"(?<![A-Za-z\\])([A-Za-z])\s*_\s*\{?\s*([a-z])\s*\}?\s*=\s*1(?![\d.]|,\d)")
+_TRUE_CLASS = re.compile(r"(?:true|correct|target|actual)\s+(?:class|label|category)\s+\$\s*([a-z])\s*\$|\$\s*([a-z])\s*\$\s*"
+                         r"(?:is|denotes|be)\s+(?:the\s+)?(?:index\s+of\s+the\s+)?(?:true|correct|target|actual)\s+(?:class|label|category)", re.I)
 _CLASS_COUNT = re.compile(r"(?<![\d.])(\d)\$?\s+(?:classes|categories|个类|类)")
 _SOFTMAX = re.compile(r"\\(?:exp|log|ln)(?![A-Za-z])|softmax")
 SOFTMAX_UNREAD = ("exp / log are read only over the section's own forward definitions (p_i = "
@@ -101,7 +103,8 @@ class CalcGraph:
         self._starts = []
         text = re.sub(r"<!--.*?-->", lambda m: re.sub(r"[^\n]", " ", m.group(0)), text, flags=re.S)   # lines kept
         self._calls = vector_functions(text)                     # σ_i(z) = …: σ_s(z) is σ's entry s
-        self.hot_said = {(m.group(1), m.group(2)) for m in _HOT.finditer(text)}   # y_c = 1: c the true class
+        self.hot_said = {(m.group(1), m.group(2)) for m in _HOT.finditer(text)} | {    # y_c = 1: c the true class
+            ("*", m.group(1) or m.group(2)) for m in _TRUE_CLASS.finditer(text)}           # "$c$ is the true class"
         text = self._own_names(text)
         self._text, self._values = text, page_values(text)        # a worked example's data (calc_worked)
         self._prose_defs = [((m.group(1) or ("hat " + m.group(2) if m.group(2) else m.group(3))) + (f"^{m.group(4)}" if m.group(4) else ""),
@@ -201,6 +204,7 @@ class CalcGraph:
         self.vectors = vector_page(settings, latex, prose, arrays := declared_arrays(prose))   # W x, δ ⊙ σ', "$x$ is a vector"
         self.arrays, self.numbers_said = arrays, SCALAR_SAID.search(prose) is not None     # "w, x are single numbers"
         self._linear, self._refused, self._redefined, self._restated, self._sigma_said = {}, set(), {}, {}, None
+        self._squared: set = set()
         self._numbered = numbered_names(rows := parsed_rows(latex))          # z_1 = w_1 x + b_1: z_1 a name
         self.diagonal = diagonal_pairs(rows)           # ∂p_i/∂z_i written apart: ∂p_i/∂z_j the rest
         lhs = None                                    # (left side, display) a row "= …" continues
@@ -242,13 +246,18 @@ class CalcGraph:
             self.size = written.pop()               # S = e^{y_1} + e^{y_2} + e^{y_3}: three classes
         self.leaves = set().union(*[names_in(t) for _, t in self.defs.values()]) - set(self.defs) \
             if self.defs else set()
-        self.counts = {} if self.batch else count_axes(count_letters(latex, self.defs), self.defs)   # μ = 1/m Σ_{i=1}^m x_i
+        if self._squared & self.leaves:               # x̂ = (x - μ)/\sqrt{s^2 + ε} with s² defined as a square: s no leaf
+            self.defs, self.leaves = {}, set()
+        earlier, own = getattr(self, "_count_letters", {}), count_letters(latex, self.defs)      # a section's
+        self._count_letters = {k: earlier.get(k, set()) | own.get(k, set()) for k in set(earlier) | set(own)}
+        self.counts = {} if self.batch else count_axes(self._count_letters, self.defs)   # forward carried with its m
 
     # ------------------------------------------------------------------ definitions
     def _join(self) -> None:
         """The linear layers and losses joined to the exp / log / σ definitions they meet (all, for a regression)."""
         self.defs.update(self._linear if not self.defs and (scalar_regression(self._linear) or   # ŷ_i = w x_i + b;
-                                                            statistics_forward(self._linear)) else {})   # μ, σ², x̂_i
+                                                            statistics_forward(self._linear)) and not (   # μ, σ², x̂_i
+            self.vectors and leaf_products(self._linear)) else {})       # w · x_i with x_i ∈ ℝ^3: a dot product
         while True:
             joined = {n: d for n, d in self._linear.items() if n not in self.defs and (
                 names_in(d[1]) & set(self.defs) or any(n in names_in(t) for _, t in self.defs.values()))}
@@ -283,6 +292,8 @@ class CalcGraph:
                 sides[1:], set(self.defs) | set(self._linear)), self._numbered)
         except (CalcParseError, RecursionError):
             return False
+        if lhs[0] == "pow" and lhs[1][0] == "ref":
+            self._squared.add(lhs[1][1])              # s^2 = \frac{1}{m-1}Σ …: s² defined, s itself never
         first = (self.defs.get(lhs[1]) or self._linear.get(lhs[1])) if lhs[0] == "ref" else None
         if first is not None and rhs != first[1] and "partial" not in kinds_in(rhs):   # ½(ŷ-y)², later
             self._redefined.setdefault(lhs[1], self._where(row))   # -y log ŷ - …: L = … again, which L?
@@ -410,6 +421,8 @@ class CalcGraph:
                 return "unchecked", f"not read by the scalar-layer reader: {err}"
             return None
         trees = [renamed(t, getattr(self, "_numbered", set())) for t in trees]     # z_1: a name
+        if trees[0] and trees[0][0] == "pow" and trees[0][1][0] == "ref" and trees[0][1][1] not in self.defs:
+            return "unchecked", "a square named on the left (s^2 = …): a definition this reader does not take"
         trees = [plain_names(t, self.known()) for t in trees]      # \mathbf p: the section's p
         if trees[0] is not None and names_in(trees[0]) <= self.known():
             self.last_lhs = (trees[0], self._where(row), _flat(display))   # what "= …" rows continue
@@ -466,7 +479,9 @@ _ENTRY = "ζ"          # the index letter of a definition written as a list of e
 
 
 def _flat(latex: str) -> str:
-    return re.sub(r"\s+", "", latex.replace("&", ""))
+    """A row as text to find again: no spaces, ``&``, thin spaces or style switches; ``\dfrac`` as ``\frac``."""
+    latex = latex.replace("\\dfrac", "\\frac").replace("\\tfrac", "\\frac")
+    return re.sub(r"\s+|\\[,;:!](?![A-Za-z])|\\(?:displaystyle|textstyle)(?![A-Za-z])", "", latex.replace("&", ""))
 
 
 def _is_definition_row(trees, defs) -> bool:

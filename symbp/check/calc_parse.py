@@ -205,6 +205,8 @@ class _Parser:
         tok = self.take()
         name = FUNCTIONS.get(tok) or _TEXT_FUNCTIONS[tok]
         power = None
+        if self.peek() == "^" and self.peek(1) == "{" and self.peek(2) == "(":    # σ^{(2)}: a derivative's order
+            raise CalcParseError(f"{tok}^{{(n)}}, a derivative of order n, is not read")
         if self.peek() == "^":             # \tanh^2(z)
             self.take()
             power = self.group()

@@ -12,7 +12,7 @@ r"""Two readings a normalisation derivation needs from the scalar-layer reader
   both ways refute it.
 
 >>> count_letters([r"\mu = \frac{1}{m}\sum_{i=1}^{m} x_i"], {"mu": ((), None), "x": None})
-{'m': 'i'}
+{'m': {'i'}}
 """
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ _BOUNDS = re.compile(r"\\(?:sum|Sigma)(?:\\limits)?\s*(?:" + _LOWER + r"\s*" + _
 
 
 def count_letters(rows, defs) -> dict:
-    """{count letter: the index letter it bounds} for the sums of the definition ``rows``
+    """{count letter: the index letters it bounds} for the sums of the definition ``rows``
     (``\\sum_{i=1}^{m}``, ``\\sum_i^m``, ``\\Sigma^m_{i=1}``, ``\\sum_{k=0}^{N-1}``); a letter
     the section defines is no count."""
     found = {}
@@ -38,19 +38,20 @@ def count_letters(rows, defs) -> dict:
         for m in _BOUNDS.finditer(row):
             index, letter = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
             if letter not in defs and letter != index:
-                found.setdefault(letter, index)
+                found.setdefault(letter, set()).add(index)
     return found
 
 
 def count_axes(counts: dict, defs: dict) -> dict:
-    """{count letter: (tensor, axis)} where a definition's sum over the letter's index reads a
-    tensor's axis; letters whose axis is not found, or found twice differently, are dropped."""
+    """{count letter: ((tensor, axis), …)} the axes a definition's sum over the letter's index reads
+    (``Σ_{i=1}^m x_i`` and a loss's ``Σ_i (x_i - t_i)^2``: x's and t's); letters with none are dropped.
+    The evaluator binds the letter where those axes have one length."""
     out = {}
-    for letter, index in counts.items():
+    for letter, indices in counts.items():
         axes = {hit for _, (_, tree) in defs.items() if tree for n in nodes(tree)
-                if n[0] == "sum" and n[1] == index for hit in positions(n[3], index)}
-        if len({(name, pos) for name, pos in axes}) == 1:
-            out[letter] = axes.pop()
+                if n[0] == "sum" and n[1] in indices for hit in positions(n[3], n[1])}
+        if axes:
+            out[letter] = tuple(sorted(axes))          # one length at every size plan, or not bound there
     return out
 
 
@@ -96,6 +97,15 @@ def ambiguous(trees, defs) -> bool:
     return any(n[0] == "partial" and direct_input(n[1], n[2], defs) for t in trees for n in nodes(t))
 
 
+def leaf_products(defs: dict) -> bool:
+    """Whether a definition multiplies two of the forward's leaves (``w x_i``, ``q k_j``): on a page whose
+    quantities are vectors, a dot product the scalar reading cannot see (``\gamma \hat{x}_i`` multiplies a
+    leaf by a node: entrywise)."""
+    leaves = set().union(*[{r[1] for r in nodes(t) if r[0] == "ref"} for _, t in defs.values()]) - set(defs)
+    return any(len([f for f in n[1] if f[0] == "ref" and f[1] in leaves]) >= 2
+               for _, t in defs.values() for n in nodes(t) if n[0] == "mul")
+
+
 def judge_paths(judge, graph, trees, condition, row):
     """``judge`` (:func:`symbp.check.calc_verdict.judge`) under both readings where they
     differ, combined as the module docstring says; on a normalisation's forward only
@@ -123,4 +133,4 @@ def judge_paths(judge, graph, trees, condition, row):
                          f"definition: {local[1]}")
 
 
-__all__ = ["ambiguous", "count_axes", "count_letters", "judge_paths", "norm_count", "statistics_forward"]
+__all__ = ["ambiguous", "count_axes", "leaf_products", "count_letters", "judge_paths", "norm_count", "statistics_forward"]

@@ -176,12 +176,27 @@ def vector_page(settings: dict, displays, prose: str, arrays=frozenset()) -> str
         return "the section writes bold or arrowed names, or a space \\mathbb{R}^n"
     if _VECTOR_WORDS.search(prose or ""):
         return "the page calls its quantities vectors or matrices"
+    if (m := _SIZES_SAID.search(prose or "")):
+        return f"the page gives its layers sizes ('{m.group(0).strip()}')"
+    if any(_CAPITAL_WEIGHT.search(d) for d in displays):
+        return "the section's forward multiplies by a capital name, a matrix"
     return None
+
+
+_NUMBER = r"(?:[2-9]|[1-9]\d+|two|three|four|five|six|seven|eight|nine|ten|twelve)"
+# sizes said in words, code or a table: "3 features", "four hidden nodes", "12 weights", (4, 3), 4x3, 3-4-2
+_SIZES_SAID = re.compile(r"\b" + _NUMBER + r"\s*-?\s*(?:hidden\s+)?(?:inputs?|outputs?|features?|neurons?|units?|nodes?|"
+                         r"entries|elements?|components?|weights|parameters|hidden|dimensions?|neurones?|neuronas?|Neuronen)\b|"
+                         r"\(\s*\d+\s*,\s*\d+\s*\)|\b\d+\s*(?:x|×|\\times|by)\s*\d+\b|\b\d+-\d+(?:-\d+)+\b", re.I)
+# a capital name times another in a display (W_1 x, W^{[2]} a): a weight matrix; not a loss's letter or a count
+_CAPITAL_WEIGHT = re.compile(r"(?<![\\A-Za-z{])(?!(?:L|E|J|C|N|M)(?![A-Za-z]))[A-Z](?![A-Za-z])(?:\s*[_^]\s*(?:\{[^{}]*\}|\w))*"
+                             r"\s*(?:\\cdot\s*)?(?:[a-z](?![A-Za-z])|\\(?:sigma|delta|mathbf|hat)(?![A-Za-z])|\()")
 
 
 # the page says its names are numbers (a layer of one unit): read as numbers, a product loses nothing
 SCALAR_SAID = re.compile(r"\bscalars?\b|\bsingle (?:real )?numbers?\b|\bare (?:real )?numbers\b|\bone unit\b|\b(?:single|one) (?:neuron|unit)\b|\bneuron\b(?!s)|\bperceptron\b(?!s)|\bescalar(?:es)?\b|\bscalaire|标量|スカラー|스칼라|скаляр|\bSkalar", re.I)
-_LOSS_TOP = re.compile(r"\\[dt]?frac\s*\{\s*(?:\\partial|d)\s*(?:\\math(?:cal|scr)\s*)?\{?\s*[A-Z]\s*\}?(?:\([^()]*\))?\s*\}")
+_LOSS_TOP = re.compile(r"\\[dt]?frac\s*\{\s*(?:\\partial|d)\s*(?:\\math(?:cal|scr)\s*)?\{?\s*[A-Z]\s*\}?"
+                       r"(?:_\s*(?:\{[^{}]*\}|\w))?(?:\([^()]*\))?\s*\}")      # E_{total} too
 _MATRIX_NAME = re.compile(r"(?<![\\A-Za-z])[A-Z](?![A-Za-z])|\^\s*\{?\s*(?:T|\\top|\\intercal)(?![A-Za-z])")
 
 
@@ -243,18 +258,43 @@ def _shape_classes(trees) -> dict:
     return {n: find(n) for n in list(parent)}
 
 
+def layer_letters(defs: dict, numbered) -> set:
+    """The ``numbered`` letters that number layers (``W_1`` in ``z_1 = W_1 x + b_1``), not scalars: none
+    where a definition writes a letter with two numbers (``z_1 = w_1 x_1 + w_2 x_2``: the page numbers
+    its scalars one by one, Mazur's worked network)."""
+    from .calc_tree import nodes
+    out = set(numbered)
+    for _, tree in defs.values():
+        seen: dict = {}
+        for r in (n for n in nodes(tree) if n[0] == "ref"):
+            whole = re.fullmatch(r"(.+)_(\d+)", r[1]) if not r[2] else None    # w_1 as the graph writes it
+            if r[2] or whole:
+                seen.setdefault(whole.group(1) if whole else r[1], set()).add(_named(r))
+        if any(len(names) > 1 for names in seen.values()):
+            return set()
+    return out
+
+
+def _named(ref) -> str:
+    """A reference's name, a numbered one written whole (``w_2``: the name the forward gives layer 2's w)."""
+    if ref[2] and all(letter is None for ix in ref[2] for _, letter in ix):
+        return f"{ref[1]}_" + "".join(str(sum(c for c, _ in ix)) for ix in ref[2])
+    return ref[1]
+
+
 def _entry(ref) -> bool:
     """Whether ``ref`` is one written entry (``w_5``, ``a_1``, ``\\hat{y_1}``): a number, whatever its tensor."""
     return (bool(ref[2]) and all(letter is None for ix in ref[2] for _, letter in ix)) or \
         (not ref[2] and re.search(r"_\d+$", ref[1]) is not None)
 
 
-def product_beside_arrays(row: str, defs: dict | None = None) -> bool:
+def product_beside_arrays(row: str, defs: dict | None = None, numbered=frozenset()) -> bool:
     r"""Whether ``row`` multiplies quantities of different shapes other than by ``\odot`` / ``\circ``:
     read with every Hadamard product as a sum, a product is left whose factors hold names of more than
     one shape class (:func:`_shape_classes` over the row and the forward ``defs``; a gradient ∂L/∂u
     has u's; a chain of derivatives alone is the chain rule, not such a product; a written entry,
-    ``w_5``, is a number).  ``∂L/∂y\, y(1 - y)`` after ``y = σ(z)`` is elementwise however it is read; on a page of
+    ``w_5``, is a number, but not on a page that ``numbered`` its layers with that letter: ``w_2`` is layer
+    2's weight there).  ``∂L/∂y\, y(1 - y)`` after ``y = σ(z)`` is elementwise however it is read; on a page of
     vectors ``∂L/∂v = (p - t) h`` or ``∂L/∂h = v (p - t)`` is an outer or matrix product whose order
     and transposes the scalar reading cannot see.
 
@@ -271,9 +311,10 @@ def product_beside_arrays(row: str, defs: dict | None = None) -> bool:
     shape = lambda n: classes.get(n, n)                                    # noqa: E731
     for tree in trees:
         for node in (n for n in nodes(tree) if n[0] == "mul" and not all(f[0] in ("partial", "num") for f in n[1])):
-            named = [set() if f[0] == "partial" and f[2][0] == "ref" and _entry(f[2]) else
-                     {shape(f[2][1])} if f[0] == "partial" and f[2][0] == "ref" else
-                     {shape(r[1]) for r in nodes(f) if r[0] == "ref" and not _entry(r)} for f in node[1]]
+            entry = lambda r: _entry(r) and r[1] not in numbered                  # noqa: E731
+            named = [set() if f[0] == "partial" and f[2][0] == "ref" and entry(f[2]) else
+                     {shape(_named(f[2]))} if f[0] == "partial" and f[2][0] == "ref" else
+                     {shape(_named(r)) for r in nodes(f) if r[0] == "ref" and not entry(r)} for f in node[1]]
             named = [n for n in named if n]
             if len(named) >= 2 and len(set().union(*named)) >= 2:
                 return True

@@ -405,8 +405,8 @@ _BARE = re.compile(r"(?<![\\A-Za-z])(sinh|cosh|tanh|exp|log|ln|max)(?=\s*(?:[(^'
 
 def normalized(latex: str) -> str:
     """``\\bigl( … \\bigr)`` as ``( … )``, ``tanh(x)`` as ``\\tanh(x)``, ``’`` as a prime and
-    ``{a \\over b}`` as ``\\frac{a}{b}``."""
-    latex = _BARE.sub(r"\\\1", _SIZING.sub("", latex.replace("’", "'")))
+    ``{a \\over b}`` and ``\\dfrac`` / ``\\tfrac`` as ``\\frac``."""
+    latex = _BARE.sub(r"\\\1", _SIZING.sub("", latex.replace("’", "'").replace("\\dfrac", "\\frac").replace("\\tfrac", "\\frac")))
     return over_to_frac(latex)
 
 

@@ -31,7 +31,7 @@ from .calc_exact import SIGMA, SIGMA_PRIME, CalcEvalError, Evaluator, instances,
 from .calc_dims import axis_classes, letter_size, size_plans
 from .calc_prose import TARGET_HINT
 from .calc_tree import free_letters, kinds_in, names_in, refs
-from .calc_rows import gradient_times_name, matrix_row, product_beside_arrays
+from .calc_rows import gradient_times_name, layer_letters, matrix_row, product_beside_arrays
 from .given_values import example_value
 
 TRIES = 4
@@ -58,7 +58,7 @@ def judge(graph, trees, condition, row: str):
     why = getattr(graph, "vectors", None) or (not getattr(graph, "numbers_said", True) and not getattr(graph, "_numbered", None)
                                                and "the page does not say its names are numbers (scalars, one unit)")
     blocked = scalar and why and (matrix_row(row, getattr(graph, "arrays", ())) or gradient_times_name(row, graph.leaves)
-                                  or product_beside_arrays(row, graph.defs))    # W (δ ⊙ σ'(z)), v (p - t) as numbers
+                                  or product_beside_arrays(row, graph.defs, layer_letters(graph.defs, getattr(graph, "_numbered", None) or ())))    # W (δ ⊙ σ'(z)), v (p - t) as numbers
     if blocked and getattr(graph, "vectors", None):     # the page's vectors have its sizes: no verdict at one entry
         return "unchecked", (f"read as numbers only, and {why}: a missing transpose or a product's "
                              "order would not show; write the entries with indices, or give the layer's sizes")
@@ -152,7 +152,7 @@ def _hot_letter(ev, a, b, env, target, said=()):
         return None
     name = target[0]
     for letter, value in sorted(env.items()):
-        if (name, letter) not in said:
+        if (name, letter) not in said and ("*", letter) not in said:      # y_c = 1, or "c is the true class"
             continue
         hot = {ev.entry(name, (k,)): sp.Integer(int(k == value)) for k in range(ev.dim(name, 0))}
         if is_zero((a - b).xreplace(hot)):

@@ -22,6 +22,7 @@ _NUMBERING_RE = re.compile(r"\\(?:label|tag\*?)\s*\{[^{}\n]*\}|\\(?:nonumber|not
 # an equation number typed after an environment: \end{aligned} \qquad (2)
 _TYPED_NUMBER_RE = re.compile(r"(\\end\s*\{[A-Za-z]+\*?\})(?:\s|\\q?quad(?![A-Za-z])|\\[,;: ]|~)+\(\s*[\w.\-]{1,6}\s*\)[\s.,;]*$")
 _LEADING_STYLE_RE = re.compile(r"^\s*(?:\\(?:displaystyle|textstyle)(?![A-Za-z])\s*)+")
+_SPACING_RE = re.compile(r"\\[,;:!](?![A-Za-z])|\\(?:displaystyle|textstyle)(?![A-Za-z])")   # thin spaces, styles: no mathematics
 _LATEX_TOKEN_RE = re.compile(r"\\(?:[A-Za-z]+|.)|\s+|.", re.DOTALL)
 _TRAILING_TOKENS = frozenset({",", ".", ";", "，", "。", "\\,", "\\;", "\\:", "\\!", "\\quad", "\\qquad", "~"})
 
@@ -128,4 +129,8 @@ def _clean(latex: str) -> str:
     while tokens and (tokens[-1] in _TRAILING_TOKENS or tokens[-1].isspace()) and not (
             tokens[-1] == "." and "".join(tokens[:-1]).rstrip().endswith(("\\right", "\\left"))):
         tokens.pop()                                   # \right.: a null delimiter, not a full stop
-    return "".join(tokens).strip()
+    text = "".join(tokens).strip()
+    if "\\" not in text:
+        return text
+    text = text.replace("\\dfrac", "\\frac").replace("\\tfrac", "\\frac")    # one fraction for every reader
+    return _SPACING_RE.sub(" ", _LEADING_STYLE_RE.sub("", text)).strip()           # \displaystyle, \,: no mathematics

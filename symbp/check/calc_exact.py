@@ -243,11 +243,15 @@ def _statistic(defs, name) -> bool:
     """A quantity computed over the batch (a sum in its definition, or a square root: μ, σ², σ): the
     other path a normalisation's local partial holds; a per-sample node (a residual's a_i) is none."""
     from .calc_tree import nodes
-    return name in defs and any(n[0] == "sum" or (n[0] == "pow" and n[2] in (_HALF, ("neg", _HALF)))
-                                for n in nodes(defs[name][1]))
+    return name in defs and any(n[0] == "sum" or square_root(n) for n in nodes(defs[name][1]))
 
 
 _HALF = ("div", ("num", 1), ("num", 2))
+
+
+def square_root(node) -> bool:
+    """Whether a tree node is a power 1/2 or -1/2 (``\sqrt{…}`` as the tokens write it)."""
+    return node[0] == "pow" and node[2] in (_HALF, ("neg", _HALF))
 
 
 def _primes(expr):

@@ -20,7 +20,7 @@ import copy
 import re
 
 from ..layers.normalization import NORM_ALIASES
-from .calc_exact import direct_input
+from .calc_exact import direct_input, square_root
 from .calc_tree import nodes
 from .calc_dims import positions
 
@@ -75,13 +75,10 @@ def statistics_forward(linear: dict) -> bool:
         return False
     if any(n[0] == "ref" and not n[2] and n[1][:1].isupper() and n[1] not in counts for n in every):
         return False                                  # y_i = W(x_i - μ): W a matrix, not a number
-    roots = any(n[0] == "pow" and n[2] in (_HALF, ("neg", _HALF)) for n in every)
+    roots = any(square_root(n) for n in every)
     means = any(n[0] == "mul" and any(f[0] == "div" and f[1] == ("num", 1) and f[2][0] == "ref" and not f[2][2]
                                       for f in n[1]) and any(f[0] == "sum" for f in n[1]) for n in every)
     return roots or means
-
-
-_HALF = ("div", ("num", 1), ("num", 2))
 
 
 def norm_count(settings: dict) -> str:

@@ -300,7 +300,8 @@ class ScalarFunctions:
         self.defs = self._in_force(latex)
         latex = _one_subscripted(latex)
         sides = split_top_level(latex)
-        if len(sides) == 2 and _piecewise_name(sides) and _piecewise_name(sides)[0] in self.plain:
+        plain = _piecewise_name(sides) if len(sides) == 2 else None
+        if plain and plain[0] in self.plain:
             return "definition", f"defines {sides[0].strip()} as a function of {self.plain[sides[0].strip()]} (one variable)"
         for name, var in self.plain.items():         # \frac{dy}{dx} of y = cases(x): y'(x)
             latex = re.sub(r"\\frac\s*\{\s*" + _D + r"\s*" + name + r"\s*\}\s*\{\s*" + _D + r"\s*" + var + r"\s*\}",

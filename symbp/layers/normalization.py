@@ -73,7 +73,7 @@ def forward(m: int):
     SymPy expressions of them.
 
     >>> x, gamma, beta, eps, y = forward(2)
-    >>> sp.simplify(y[0].subs({x[0]: 1, x[1]: 3, eps: 0, gamma: 1, beta: 0}))
+    >>> y[0].subs({x[0]: 1, x[1]: 3, eps: 0, gamma: 1, beta: 0})
     -1
     """
     x = sp.symbols(f"x1:{m + 1}", real=True)

@@ -250,7 +250,7 @@ _HALF = ("div", ("num", 1), ("num", 2))
 
 
 def square_root(node) -> bool:
-    """Whether a tree node is a power 1/2 or -1/2 (``\sqrt{…}`` as the tokens write it)."""
+    r"""Whether a tree node is a power 1/2 or -1/2 (``\sqrt{…}`` as the tokens write it)."""
     return node[0] == "pow" and node[2] in (_HALF, ("neg", _HALF))
 
 

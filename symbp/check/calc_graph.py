@@ -479,7 +479,7 @@ _ENTRY = "ζ"          # the index letter of a definition written as a list of e
 
 
 def _flat(latex: str) -> str:
-    """A row as text to find again: no spaces, ``&``, thin spaces or style switches; ``\dfrac`` as ``\frac``."""
+    r"""A row as text to find again: no spaces, ``&``, thin spaces or style switches; ``\dfrac`` as ``\frac``."""
     latex = latex.replace("\\dfrac", "\\frac").replace("\\tfrac", "\\frac")
     return re.sub(r"\s+|\\[,;:!](?![A-Za-z])|\\(?:displaystyle|textstyle)(?![A-Za-z])", "", latex.replace("&", ""))
 

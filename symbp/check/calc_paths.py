@@ -95,7 +95,7 @@ def ambiguous(trees, defs) -> bool:
 
 
 def leaf_products(defs: dict) -> bool:
-    """Whether a definition multiplies two of the forward's leaves (``w x_i``, ``q k_j``): on a page whose
+    r"""Whether a definition multiplies two of the forward's leaves (``w x_i``, ``q k_j``): on a page whose
     quantities are vectors, a dot product the scalar reading cannot see (``\gamma \hat{x}_i`` multiplies a
     leaf by a node: entrywise)."""
     leaves = set().union(*[{r[1] for r in nodes(t) if r[0] == "ref"} for _, t in defs.values()]) - set(defs)

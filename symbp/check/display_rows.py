@@ -22,7 +22,9 @@ _NUMBERING_RE = re.compile(r"\\(?:label|tag\*?)\s*\{[^{}\n]*\}|\\(?:nonumber|not
 # an equation number typed after an environment: \end{aligned} \qquad (2)
 _TYPED_NUMBER_RE = re.compile(r"(\\end\s*\{[A-Za-z]+\*?\})(?:\s|\\q?quad(?![A-Za-z])|\\[,;: ]|~)+\(\s*[\w.\-]{1,6}\s*\)[\s.,;]*$")
 _LEADING_STYLE_RE = re.compile(r"^\s*(?:\\(?:displaystyle|textstyle)(?![A-Za-z])\s*)+")
-_SPACING_RE = re.compile(r"\\[,;:!](?![A-Za-z])|\\(?:displaystyle|textstyle)(?![A-Za-z])")   # thin spaces, styles: no mathematics
+# a style switch anywhere, a typed space right after "=": no mathematics (a run of spaces elsewhere
+# may part two equations, \, [2] an equation number, and the readers that split rows read them there)
+_SPACING_RE = re.compile(r"(?<==)\s*(?:\\[,;:!](?![A-Za-z])\s*)+|\\(?:displaystyle|textstyle)(?![A-Za-z])")
 _LATEX_TOKEN_RE = re.compile(r"\\(?:[A-Za-z]+|.)|\s+|.", re.DOTALL)
 _TRAILING_TOKENS = frozenset({",", ".", ";", "，", "。", "\\,", "\\;", "\\:", "\\!", "\\quad", "\\qquad", "~"})
 

@@ -46,7 +46,7 @@ _KEEP_AFTER = {"\\frac", "\\dfrac", "\\tfrac", "\\sqrt", "\\text", "\\mathrm", "
 # d{W_{11}}, d{Z^{[l]}}: a gradient's d before a braced name (dW_{11}); \_ a Markdown-escaped _ (rot\_180)
 _D_BRACED = re.compile(r"(?<![A-Za-z\\])d\s*\{\s*(" + _LETTER +
                        r"(?:\s*[_^]\s*(?:\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}|[A-Za-z0-9]))*)\s*\}")
-_ESCAPED = re.compile(r"\\_")
+_ESCAPED = re.compile(r"\\_(?=\s*\{?\s*\d)")   # rot\_180, W\_{1}: a script; x\_pad stays a name
 _OLD_BOLD = re.compile(r"\{\s*\\(?:bf|bm|boldmath)\s+(" + _LETTER + r")\s*\}")      # {\bf w}: TeX's bold switch
 
 # arrows typed as characters, read as the macros the readers split claims at

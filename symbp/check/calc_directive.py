@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import re
 
-_ROLES = ("input", "output", "target", "loss")
+from ..layers.normalization import NORM_ALIASES
+
+_ROLES = ("input", "output", "target", "loss", "mean", "variance", "normalized", "scale", "shift")
 
 
 def _named(settings: dict) -> dict:
@@ -30,9 +32,36 @@ def _named(settings: dict) -> dict:
 
 
 def directive_rows(settings: dict) -> list:
-    """The forward rows a section's directive states: :func:`softmax_rows` and
-    :func:`activation_rows`."""
-    return softmax_rows(settings) + activation_rows(settings)
+    """The forward rows a section's directive states: :func:`softmax_rows`,
+    :func:`activation_rows` and :func:`norm_rows`."""
+    return softmax_rows(settings) + activation_rows(settings) + norm_rows(settings)
+
+
+def norm_rows(settings: dict) -> list:
+    r"""A batch or layer norm's forward in the letters a ``layer=batchnorm|layernorm`` directive names
+    (``names: x=input \mu=mean \sigma^2=variance \hat{x}=normalized y=output \gamma=scale
+    \beta=shift``): μ = 1/m Σ_i x_i, σ² = 1/m Σ_i (x_i - μ)², x̂_i = (x_i - μ)/√(σ² + ε),
+    y_i = γ x̂_i + β, each row whose letters are all named (the page's own rows come first; these
+    stand in for the ones it says only in words).
+
+    >>> norm_rows({"layer": "batchnorm", "names": "x=input \\mu=mean"})
+    ['\\mu = \\frac{1}{m} \\sum_{i=1}^{m} x_{i}']
+    """
+    if NORM_ALIASES.get(str(settings.get("layer", "")).lower()) is None:
+        return []
+    named = _named(settings)
+    x, mean, var, hat = (named.get(k) for k in ("input", "mean", "variance", "normalized"))
+    out, scale, shift = (named.get(k) for k in ("output", "scale", "shift"))
+    rows = []
+    if x and mean:
+        rows.append(rf"{mean} = \frac{{1}}{{m}} \sum_{{i=1}}^{{m}} {x}_{{i}}")
+    if x and mean and var:
+        rows.append(rf"{var} = \frac{{1}}{{m}} \sum_{{i=1}}^{{m}} ({x}_{{i}} - {mean})^2")
+    if x and mean and var and hat:
+        rows.append(rf"{hat}_{{i}} = \frac{{{x}_{{i}} - {mean}}}{{\sqrt{{{var} + \epsilon}}}}")
+    if hat and out and scale and shift:
+        rows.append(rf"{out}_{{i}} = {scale} {hat}_{{i}} + {shift}")
+    return rows
 
 
 def activation_rows(settings: dict) -> list:

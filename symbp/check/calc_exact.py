@@ -173,6 +173,10 @@ class Evaluator:
         if wrt[1] in self.defs and names_in(numerator) & self.upstream(wrt[1]):
             raise CalcEvalError(f"∂/∂{wrt[1]} of a quantity {wrt[1]} is computed from: the forward "
                                 "gives no such derivative")
+        if numerator[0] == "ref" and numerator[1] not in self.defs and numerator[1] != wrt[1] \
+                and numerator[1] not in self.counts:          # ∂μ/∂x_i with μ never defined: not 0
+            raise CalcEvalError(f"{numerator[1]} is not defined in this section, so ∂{numerator[1]}/∂"
+                                f"{wrt[1]} is not read as 0 (write {numerator[1]}'s definition to check this)")
         reached = names_in(numerator).union(*[self.upstream(n) for n in names_in(numerator)])
         if wrt[1] in self.defs and wrt[1] not in reached:     # ∂E/∂X_1 with E defined without X:
             raise CalcEvalError(f"∂/∂{wrt[1]} of a quantity whose definition here does not go "   # not 0

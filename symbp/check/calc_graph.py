@@ -51,7 +51,8 @@ from .calc_tree import (bind_names, free_letters, kinds_in, names_in, nodes,
 from .calc_vector import check_vector_claim, plain_names
 from .prose_roles import speaks_of_convolution
 from .calc_verdict import diagonal_pairs, judge
-from .calc_paths import count_axes, count_letters, judge_paths, leaf_products, norm_count, statistics_forward
+from .calc_paths import (count_axes, count_letters, entrywise, judge_paths, leaf_products, norm_count,
+                         said_statistics, statistics_forward)
 from .equation_rows import split_rows
 
 _FORWARD_KINDS = {"exp", "log", "sigma", "tanh"}
@@ -227,6 +228,9 @@ class CalcGraph:
                 rf"\frac{{\exp({arg}_i)}}{{\sum_j \exp({arg}_j)}}")))
         for row in self._prose_rows.missing({**self._linear, **self.defs}) if hasattr(self, "_prose_rows") else ():
             self._definition(row)                      # "the loss is $L = -Σ_k y_k \log p_k$"
+        self._said = said_statistics({**self._linear, **self.defs}, prose)    # "μ the batch mean": μ = 1/m Σ x_i
+        for row in self._said:
+            self._definition(row)
         self._join()
         self._redefined, said = same_again(self.defs, self._redefined, self._restated, self.sigma)   # ŷ = σ(w σ(…) + b) = ŷ
         if said:                                      # a = σ(z), then a = 1 / (1 + e^{-z}): σ the sigmoid
@@ -248,7 +252,7 @@ class CalcGraph:
             if self.defs else set()
         if self._squared & self.leaves:               # x̂ = (x - μ)/\sqrt{s^2 + ε} with s² defined as a square: s no leaf
             self.defs, self.leaves = {}, set()
-        earlier, own = getattr(self, "_count_letters", {}), count_letters(latex, self.defs)      # a section's
+        earlier, own = getattr(self, "_count_letters", {}), count_letters(list(latex) + directive_rows(settings) + self._said, self.defs)      # a section's
         self._count_letters = {k: earlier.get(k, set()) | own.get(k, set()) for k in set(earlier) | set(own)}
         self.counts = {} if self.batch else count_axes(self._count_letters, self.defs)   # forward carried with its m
 
@@ -262,8 +266,10 @@ class CalcGraph:
             joined = {n: d for n, d in self._linear.items() if n not in self.defs and (
                 names_in(d[1]) & set(self.defs) or any(n in names_in(t) for _, t in self.defs.values()))}
             if not joined:
-                return
+                break
             self.defs.update(joined)
+        if statistics_forward(self.defs):
+            self.defs.update(entrywise(self.defs))     # y = γ x̂ + β beside x̂_i = …: y_i = γ x̂_i + β
 
     def _spelled(self, rhs, sides: list, row: str, defined: str) -> None:
         """Bind the names a later side writes out (J = f(p) = f(σ(z)): p := σ(z)); a name bound
@@ -274,7 +280,7 @@ class CalcGraph:
                 self.defs[name] = tree
             elif first[1] != tree[1]:
                 self._redefined.setdefault(name, self._where(row))
-                self._restated.setdefault(name, []).append((tree[1], self._where(row)))
+                self._restated.setdefault(name, []).append((tree[1], self._where(row), tree[0]))
 
     def _definition(self, row: str) -> bool:
         if self._convolving and convolution_star(row):
@@ -297,7 +303,8 @@ class CalcGraph:
         first = (self.defs.get(lhs[1]) or self._linear.get(lhs[1])) if lhs[0] == "ref" else None
         if first is not None and rhs != first[1] and "partial" not in kinds_in(rhs):   # ½(ŷ-y)², later
             self._redefined.setdefault(lhs[1], self._where(row))   # -y log ŷ - …: L = … again, which L?
-            self._restated.setdefault(lhs[1], []).append((rhs, self._where(row)))
+            self._restated.setdefault(lhs[1], []).append((rhs, self._where(row), tuple(
+                ix[0][1] if len(ix) == 1 and ix[0][0] == 1 else None for ix in lhs[2])))
         if first is not None and rhs == first[1] and "partial" not in kinds_in(rhs):
             self._spelled(rhs, sides, row, lhs[1])   # J = ½(p - y)² = ½(σ(z) - y)² after … = ½(tanh(z) - y)²
         if lhs[0] != "ref" or lhs[1] in set(self.defs) | set(self._linear) | self._refused or "partial" in kinds_in(rhs) \

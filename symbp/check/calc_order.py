@@ -3,6 +3,8 @@ twice belongs to (the later one, once the earlier is read), and the rows at or a
 different definition of a name (:class:`symbp.check.calc_graph.CalcGraph`'s helpers)."""
 from __future__ import annotations
 
+import itertools
+
 from .calc_tree import names_in
 
 
@@ -25,13 +27,16 @@ def after_redefinition(graph, trees, where):
     """A row at or after a second, different definition of a name the section defines
     (``L = -y log σ(z)``, later ``L = -y log σ(z) - (1-y) log(1-σ(z))``): whether the later
     row defines a new loss or claims the old one equals it is not settled, so neither is
-    checked (unchecked, naming both); rows before it use the first definition.  ``where``:
+    checked (unchecked, naming both); rows between the two use the first definition, rows above
+    both are not checked either.  ``where``:
     the row's display (:func:`where_next`)."""
     if not getattr(graph, "_redefined", None):
         return None
     names = set().union(*[names_in(t) for t in trees if t is not None])
     for name, at in graph._redefined.items():
-        if name in names and at is not None and where is not None and where >= at:
+        first = getattr(graph, "_first_at", {}).get(name)          # a row above both: which one is not settled
+        if name in names and at is not None and where is not None and (
+                where >= at or (first is not None and where < first)):
             return ("unchecked", f"{name} is defined twice in this section, the second time "
                     "otherwise: whether that row is a new definition or a claim about the first is "
                     "not settled; start a new section for it with a directive, e.g. <!-- symbp: "
@@ -40,11 +45,12 @@ def after_redefinition(graph, trees, where):
 
 
 def same_again(defs: dict, redefined: dict, restated: dict, sigma: str = "general") -> tuple:
-    r"""``redefined`` with each scalar name's second definition taken as the first one that is
+    r"""``redefined`` with each name's second definition taken as the first one that is
     not the first definition written out (``\hat y = \sigma_o(z_2)``, then ``\hat y = \sigma_o(w_2
     \sigma_h(w_1 x + b_1) + b_2)`` with z_2 and h defined so, restates it): exactly equal once both
-    are expanded to the leaves, with every activation left general.  ``restated``: each name's
-    later rows as (tree, display).  Second: where the section's σ is left general (``sigma``) and
+    are expanded to the leaves, with every activation left general (an indexed name, ``\hat x_i``,
+    entry by entry at sizes 2 and 3).  ``restated``: each name's later rows as (tree, display,
+    the row's index letters).  Second: where the section's σ is left general (``sigma``) and
     the rows, written out in exponentials, are equal only with σ the sigmoid (or tanh): (that σ, the
     name, the displays that say so; a row naming another function, ``a = \\tanh(z)``, may be another unit) (``a = σ(z)`` then ``a = 1 / (1 + e^{-z})``: the page says what its σ is), else None."""
     from .calc_exact import CalcEvalError, Evaluator, is_zero
@@ -52,21 +58,32 @@ def same_again(defs: dict, redefined: dict, restated: dict, sigma: str = "genera
     out, said = dict(redefined), None
 
     def differ(name, which):
-        ev = Evaluator(defs, 2, None, which, which)
-        first = ev.leaves(ev.value(("ref", name, ()), {}))
-        return [at for tree, at in restated.get(name, []) if not is_zero(first - ev.leaves(ev.value(tree, {})))]
+        letters, first = defs[name]
+        out = []
+        for tree, at, theirs in restated.get(name, []):
+            if len(theirs) != len(letters) or None in theirs:
+                out.append(at)                # x̂ for x̂_i, x̂_{i+1}: not the same quantity written again
+                continue
+            for size in ((2, 3) if letters else (2,)):     # an indexed name: every entry at sizes 2 and 3
+                ev = Evaluator(defs, size, None, which, which)
+                if any(not is_zero(ev.leaves(ev.value(first, dict(zip(letters, values))))
+                                   - ev.leaves(ev.value(tree, dict(zip(theirs, values)))))
+                       for values in itertools.product(range(size), repeat=len(letters))):
+                    out.append(at)
+                    break
+        return out
 
     for name in redefined:
-        if name not in defs or defs[name][0]:
+        if name not in defs:
             continue
         try:
             other = differ(name, "general")
             if other and sigma == "general" and said is None and all(     # 1/(1+e^{-z}), not tanh(z): another unit
                     kinds_in(tree) & {"exp"} and not kinds_in(tree) & {"sigma", "tanh", "sigma'"}
-                    for tree, _ in restated.get(name, [])):
+                    for tree, *_ in restated.get(name, [])):
                 for which in ("sigmoid", "tanh"):
                     if not differ(name, which):
-                        other, said = [], (which, name, {at for _, at in restated.get(name, [])})
+                        other, said = [], (which, name, {at for _, at, _ in restated.get(name, [])})
                         break
         except (CalcEvalError, ArithmeticError, TypeError, ValueError, RecursionError):
             continue

@@ -21,7 +21,7 @@ import re
 
 from ..layers.normalization import NORM_ALIASES
 from .calc_exact import direct_input, square_root
-from .calc_tree import nodes
+from .calc_tree import nodes, refs, replace_subtree
 from .calc_dims import positions
 
 _LOWER = r"_\s*\{?\s*([a-z])\s*(?:=\s*[01]\s*)?\}?"
@@ -103,11 +103,83 @@ def leaf_products(defs: dict) -> bool:
                for _, t in defs.values() for n in nodes(t) if n[0] == "mul")
 
 
+def entrywise(defs: dict) -> dict:
+    r"""The definitions among ``defs`` written without an index over names defined with one, and
+    without a sum, made entrywise (``y = \gamma \hat{x} + \beta`` beside ``\hat{x}_i = …``:
+    ``y_i = \gamma \hat{x}_i + \beta``), as normalisation pages write the layer's output.
+
+    >>> from symbp.check.calc_parse import parse_expression as p
+    >>> entrywise({"h": (("i",), p("x_i - m")), "y": ((), p("g h + b"))})["y"][0]
+    ('i',)
+    """
+    out = {}
+    for name, (letters, tree) in defs.items():
+        if letters or tree is None or any(n[0] == "sum" or (n[0] == "ref" and n[2]) for n in nodes(tree)):
+            continue
+        bare = {r for r in refs(tree) if r[1] in defs and len(defs[r[1]][0]) == 1}
+        if not bare or len({defs[r[1]][0][0] for r in bare}) != 1:
+            continue
+        letter = defs[next(iter(bare))[1]][0][0]
+        for ref in bare:
+            tree = replace_subtree(tree, ref, ("ref", ref[1], (((1, letter),),)))
+        out[name] = ((letter,), tree)
+    return out
+
+
+_MEAN_SAID = re.compile(r"\b(?:mean|average|moyenne|media|Mittelwert|m[ée]dia|среднее)\b|平均|均值|평균", re.I)
+_VARIANCE_SAID = re.compile(r"\b(?:variance|varianza|Varianz|variância)\b|дисперси|方差|分散|분산", re.I)
+
+
+def said_statistics(defs: dict, prose: str) -> list:
+    r"""Rows for the mean and variance a normalisation's forward (``defs``, :func:`statistics_forward`)
+    uses but defines only in words (``\hat{x}_i = \frac{x_i - \mu}{\sqrt{\sigma^2 + \epsilon}}``, "μ the
+    mini-batch mean", "σ² its variance"): ``\mu = \frac{1}{m}\sum_{i=1}^{m} x_i`` where ``prose`` says
+    mean and the page subtracts one undefined μ from one input x_i; the variance likewise.
+
+    >>> from symbp.check.calc_parse import parse_expression as p
+    >>> said_statistics({"h": (("i",), p(r"\frac{x_i - \mu}{\sqrt{\sigma^2 + \epsilon}}"))}, "the mean")
+    ['\\mu = \\frac{1}{m} \\sum_{i=1}^{m} x_{i}']
+    """
+    if not statistics_forward(defs) or not _MEAN_SAID.search(prose):
+        return []
+    pairs = {(t[1][0][1], t[1][1][1][1]) for _, tree in defs.values() for t in nodes(tree)
+             if t[0] == "add" and len(t[1]) == 2 and t[1][0][0] == "ref" and len(t[1][0][2]) == 1
+             and t[1][1][0] == "neg" and t[1][1][1][0] == "ref" and not t[1][1][1][2]}
+    pairs = {(x, mu) for x, mu in pairs if x not in defs and re.fullmatch(r"mu(?:_[A-Za-z])?", mu)}
+    if len(pairs) != 1:
+        return []
+    x, mu = pairs.pop()
+    mean = "\\" + mu
+    rows = [rf"{mean} = \frac{{1}}{{m}} \sum_{{i=1}}^{{m}} {x}_{{i}}"] if mu not in defs else []
+    variances = {r[1] for _, tree in defs.values() for r in refs(tree)
+                 if re.fullmatch(r"sigma\^2(?:_[A-Za-z])?", r[1]) and not r[2]} - set(defs)
+    if len(variances) == 1 and _VARIANCE_SAID.search(prose):
+        rows.append(rf"\{variances.pop()} = \frac{{1}}{{m}} \sum_{{i=1}}^{{m}} ({x}_{{i}} - {mean})^2")
+    return rows
+
+
 def judge_paths(judge, graph, trees, condition, row):
     """``judge`` (:func:`symbp.check.calc_verdict.judge`) under both readings where they
     differ, combined as the module docstring says; on a normalisation's forward only
     (:func:`statistics_forward`), where a node's own partial is what the pages mean by ∂: elsewhere
     (``y = x + F(x)``, ``∂y/∂x = 1``) the total derivative alone."""
+    verdict = _both(judge, graph, trees, condition, row)
+    if verdict[0] == "refuted" and statistics_forward(graph.defs) and (mean := _centres(graph.defs)):
+        return "unchecked", (f"refuted only with {mean} a free number, which a normalisation's {mean} is not "
+                             f"(the batch mean): define {mean} (or say layer=batchnorm with names: … "
+                             f"{mean}=mean) to check this; {verdict[1]}")
+    return verdict
+
+
+def _centres(defs: dict) -> str:
+    """The undefined name subtracted from an input's entries (x_i - μ, μ never defined), else ""."""
+    pairs = {t[1][1][1][1] for _, tree in defs.values() for t in nodes(tree)
+             if t[0] == "add" and len(t[1]) == 2 and t[1][0][0] == "ref" and len(t[1][0][2]) == 1
+             and t[1][0][1] not in defs and t[1][1][0] == "neg" and t[1][1][1][0] == "ref" and not t[1][1][1][2]}
+    return next(iter(sorted(pairs - set(defs))), "")
+
+
+def _both(judge, graph, trees, condition, row):
     total = judge(graph, trees, condition, row)
     if not ambiguous(trees, graph.defs) or not statistics_forward(graph.defs):
         return total
@@ -130,4 +202,4 @@ def judge_paths(judge, graph, trees, condition, row):
                          f"definition: {local[1]}")
 
 
-__all__ = ["ambiguous", "count_axes", "leaf_products", "count_letters", "judge_paths", "norm_count", "statistics_forward"]
+__all__ = ["ambiguous", "count_axes", "entrywise", "leaf_products", "count_letters", "judge_paths", "norm_count", "said_statistics", "statistics_forward"]

@@ -37,8 +37,9 @@ ROLE_WORDS = {"input": "input", "kernel": "kernel", "filter": "kernel", "weight"
                "weights": "kernel", "output": "output", "loss": "loss", "bias": "bias",
                "delta": "delta", "output_grad": "delta", "grad_output": "delta", "error": "delta",
                "preactivation": "preact_in", "pre-activation": "preact_in"}
-#: role words a directive may give that no reader models (a letter given one is no founding letter)
-UNMODELLED_ROLES = ("activation", "target")
+#: role words a directive may give that no conv or fc reader models (a letter given one is no founding
+#: letter); a batch or layer norm's (mean … shift) are the scalar reader's (calc_directive.norm_rows)
+UNMODELLED_ROLES = ("activation", "target", "mean", "variance", "normalized", "scale", "shift")
 
 
 def role_words(names: str) -> list[tuple[str, str]]:

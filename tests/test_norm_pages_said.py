@@ -104,3 +104,42 @@ def test_a_mean_never_defined_is_no_free_number():
         r"$$\frac{\partial \mu}{\partial x_i} = \frac{1}{m}$$" "\n"
     claims = check_text(page, "md").claims
     assert all(c.verdict != "refuted" for c in claims), [(c.latex, c.detail) for c in claims]
+
+
+NO_FORWARD = [(DGAMMA, "holds"), (DGAMMA_WRONG, "refuted"), (DX, "holds"), (DX_WRONG, "refuted")]
+
+
+@pytest.mark.parametrize("claim, truth", NO_FORWARD)
+def test_a_page_that_names_batch_norm_and_writes_no_forward(claim, truth):
+    """The page says batch normalization and writes x̂_i, μ, σ², γ, β only inside its gradients: the
+    standard forward in its letters, named in the verdict."""
+    last = check_text("# Batch normalization, the backward pass\n\n" + f"$${claim}$$\n\n"
+                      r"$$\frac{\partial f}{\partial \beta} = \sum_{i=1}^m \frac{\partial f}{\partial y_i}$$" "\n\n"
+                      r"$$\frac{\partial f}{\partial \mu} = \sum_{i=1}^m \frac{\partial f}{\partial \hat{x}_i} \frac{-1}{\sqrt{\sigma^2 + \epsilon}}$$" "\n",
+                      "md").claims[0]
+    assert last.verdict == truth, last.detail
+    assert "the forward is batch norm's" in last.detail
+
+
+@pytest.mark.parametrize("count, eps", [("N", r"\varepsilon"), ("m", r"\epsilon")])
+def test_the_assumed_forward_takes_the_page_s_count_and_epsilon(count, eps):
+    claim = DX.replace("{m}", "{" + count + "}").replace("^m", "^" + count).replace("[ m ", "[ " + count + " ").replace(r"\epsilon", eps)
+    claims = check_text("# Batch norm\n\n" + f"$${claim}$$\n\n" + f"$${DGAMMA.replace('^m', '^' + count)}$$\n", "md").claims
+    assert [c.verdict for c in claims] == ["holds", "holds"], [c.detail for c in claims]
+
+
+def test_two_spellings_of_the_variance_are_one_variance():
+    page = ("# Batch normalization\n\n" + f"$${DX.replace('sigma^2', 'sigma_B^2')}$$\n\n"
+            + r"$$\sum_{i=1}^m \frac{\partial f}{\partial x_i} = 0$$" "\n\n"
+            + f"$${DX}$$\n\n" + f"$${DGAMMA}$$\n")
+    assert [c.verdict for c in check_text(page, "md").claims] == ["holds"] * 4
+
+
+def test_the_standard_forward_is_not_assumed_where_the_page_does_not_name_batch_norm():
+    claims = check_text("# Some gradients\n\n" + f"$${DGAMMA_WRONG}$$\n\n$${DX}$$\n", "md").claims
+    assert all(c.verdict == "unchecked" for c in claims)
+
+
+def test_the_batch_gradients_sum_to_zero_by_torch():
+    x, gamma, g, xhat, dx, dgamma, dmu = _torch_truth()
+    assert abs(float(dx.sum())) < 1e-12

@@ -31,18 +31,19 @@ def _named(settings: dict) -> dict:
     return named
 
 
-def directive_rows(settings: dict) -> list:
+def directive_rows(settings: dict, latex=()) -> list:
     """The forward rows a section's directive states: :func:`softmax_rows`,
     :func:`activation_rows` and :func:`norm_rows`."""
-    return softmax_rows(settings) + activation_rows(settings) + norm_rows(settings)
+    return softmax_rows(settings) + activation_rows(settings) + norm_rows(settings, latex)
 
 
-def norm_rows(settings: dict) -> list:
+def norm_rows(settings: dict, latex=()) -> list:
     r"""A batch or layer norm's forward in the letters a ``layer=batchnorm|layernorm`` directive names
     (``names: x=input \mu=mean \sigma^2=variance \hat{x}=normalized y=output \gamma=scale
     \beta=shift``): μ = 1/m Σ_i x_i, σ² = 1/m Σ_i (x_i - μ)², x̂_i = (x_i - μ)/√(σ² + ε),
     y_i = γ x̂_i + β, each row whose letters are all named (the page's own rows come first; these
-    stand in for the ones it says only in words).
+    stand in for the ones it says only in words).  The count letter and ε are spelled as the page's
+    displays ``latex`` spell them (``\sum_{i=1}^{N}``, ``\varepsilon``).
 
     >>> norm_rows({"layer": "batchnorm", "names": "x=input \\mu=mean"})
     ['\\mu = \\frac{1}{m} \\sum_{i=1}^{m} x_{i}']
@@ -52,13 +53,17 @@ def norm_rows(settings: dict) -> list:
     named = _named(settings)
     x, mean, var, hat = (named.get(k) for k in ("input", "mean", "variance", "normalized"))
     out, scale, shift = (named.get(k) for k in ("output", "scale", "shift"))
+    page = " ".join(latex)
+    bounds = set(re.findall(r"\\sum(?:\\limits)?_\{?\s*[a-z]\s*=\s*1\s*\}?\^\{?\s*([A-Za-z])\s*\}?", page))
+    m = bounds.pop() if len(bounds) == 1 else "m"
+    eps = "\\varepsilon" if "\\varepsilon" in page and "\\epsilon" not in page else "\\epsilon"
     rows = []
     if x and mean:
-        rows.append(rf"{mean} = \frac{{1}}{{m}} \sum_{{i=1}}^{{m}} {x}_{{i}}")
+        rows.append(rf"{mean} = \frac{{1}}{{{m}}} \sum_{{i=1}}^{{{m}}} {x}_{{i}}")
     if x and mean and var:
-        rows.append(rf"{var} = \frac{{1}}{{m}} \sum_{{i=1}}^{{m}} ({x}_{{i}} - {mean})^2")
+        rows.append(rf"{var} = \frac{{1}}{{{m}}} \sum_{{i=1}}^{{{m}}} ({x}_{{i}} - {mean})^2")
     if x and mean and var and hat:
-        rows.append(rf"{hat}_{{i}} = \frac{{{x}_{{i}} - {mean}}}{{\sqrt{{{var} + \epsilon}}}}")
+        rows.append(rf"{hat}_{{i}} = \frac{{{x}_{{i}} - {mean}}}{{\sqrt{{{var} + {eps}}}}}")
     if hat and out and scale and shift:
         rows.append(rf"{out}_{{i}} = {scale} {hat}_{{i}} + {shift}")
     return rows

@@ -33,6 +33,7 @@ def with_generic_loss(graph, loss: str, trees, row: str):
     else stays unchecked."""
     used = set().union(*[names_in(t) for _, t in graph.defs.values()])
     outputs = [n for n in graph.defs if n not in used]
+    outputs = [n for n in outputs if graph.defs[n][1][0] != "ref"] or outputs   # σ² = σ_B²: a second spelling
     terms = []
     for out in outputs:
         letters = graph.defs[out][0]

@@ -52,7 +52,7 @@ from .calc_vector import check_vector_claim, plain_names
 from .prose_roles import speaks_of_convolution
 from .calc_verdict import diagonal_pairs, judge
 from .calc_paths import (count_axes, count_letters, entrywise, judge_paths, leaf_products, norm_count,
-                         said_statistics, statistics_forward)
+                         said_rows, statistics_forward)
 from .equation_rows import split_rows
 
 _FORWARD_KINDS = {"exp", "log", "sigma", "tanh"}
@@ -219,7 +219,7 @@ class CalcGraph:
                 elif len(sides) > 1:
                     lhs = (sides[0], self._where(row))
                 self._definition(row)
-        for row in directive_rows(settings):          # names: a=input y=output: the directive's softmax, σ
+        for row in directive_rows(settings, latex):          # names: a=input y=output: the directive's softmax, σ
             row = self._letters.plain(row) if hasattr(self, "_letters") else row    # 𝓛 as J, as the claims
             if re.split(r"\s*[_^=]", row, maxsplit=1)[0] not in set(self.defs) | set(self._linear):
                 self._definition(row)
@@ -228,7 +228,7 @@ class CalcGraph:
                 rf"\frac{{\exp({arg}_i)}}{{\sum_j \exp({arg}_j)}}")))
         for row in self._prose_rows.missing({**self._linear, **self.defs}) if hasattr(self, "_prose_rows") else ():
             self._definition(row)                      # "the loss is $L = -Σ_k y_k \log p_k$"
-        self._said = said_statistics({**self._linear, **self.defs}, prose)    # "μ the batch mean": μ = 1/m Σ x_i
+        self._said, self.norm_assumed = said_rows({**self._linear, **self.defs}, prose, latex, settings)   # "μ the mean"
         for row in self._said:
             self._definition(row)
         self._join()
@@ -252,7 +252,7 @@ class CalcGraph:
             if self.defs else set()
         if self._squared & self.leaves:               # x̂ = (x - μ)/\sqrt{s^2 + ε} with s² defined as a square: s no leaf
             self.defs, self.leaves = {}, set()
-        earlier, own = getattr(self, "_count_letters", {}), count_letters(list(latex) + directive_rows(settings) + self._said, self.defs)      # a section's
+        earlier, own = getattr(self, "_count_letters", {}), count_letters(list(latex) + directive_rows(settings, latex) + self._said, self.defs)      # a section's
         self._count_letters = {k: earlier.get(k, set()) | own.get(k, set()) for k in set(earlier) | set(own)}
         self.counts = {} if self.batch else count_axes(self._count_letters, self.defs)   # forward carried with its m
 

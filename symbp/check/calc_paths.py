@@ -158,12 +158,87 @@ def said_statistics(defs: dict, prose: str) -> list:
     return rows
 
 
+_NORM_NAMED = re.compile(r"batch[\s-]*norm|layer[\s-]*norm|\bBN\b|批(?:量)?(?:归一化|標準化|标准化|規格化|正规化)|"
+                         r"バッチ正規化|배치\s*정규화|normalizzazione|Batch-Normalisierung|normalisation par lots", re.I)
+
+
+_MEAN = r"\\mu(?:_(?:\{[A-Z]\}|[A-Z]))?(?![A-Za-z])"                        # \mu, \mu_B, \mu_{B}
+_VARIANCE = r"\\sigma(?:_(?:\{[A-Z]\}|[A-Z]))?\^(?:\{2\}|2)(?:_(?:\{[A-Z]\}|[A-Z]))?"     # \sigma^2, \sigma_B^2, \sigma^{2}_B
+
+
+def named_norm(prose: str, latex) -> str:
+    r"""A ``names:`` line for :func:`symbp.check.calc_directive.norm_rows` where the page says it is a
+    batch (or layer) norm and writes one normalised letter in the displays ``latex`` (``\hat{x}_i``)
+    but not its forward, its mean and variance as most often spelled there (``\mu_B``, ``\sigma_B^2``; μ and
+    σ² where unwritten); the output where ``\gamma`` and one other ∂ letter (``\partial y_i``)
+    appear; else "".
+
+    >>> named_norm("Batch normalization", [r"\frac{\partial L}{\partial x_i} = \frac{\partial L}{\partial \hat{x}_i} (\sigma_B^2)^{-1} - \mu_B"])
+    'x=input \\hat{x}=normalized \\mu_B=mean \\sigma_B^2=variance'
+    """
+    if not _NORM_NAMED.search(prose):
+        return ""
+    page = " ".join(latex)
+    hats = set(re.findall(r"\\hat\s*\{?\s*([A-Za-z])", page))
+    means = re.findall(_MEAN, page)
+    variances = re.findall(_VARIANCE, page)
+    if len(hats) != 1:
+        return ""
+    x = hats.pop()
+    mean, variance = (max(sorted(set(found)), key=found.count) if found else default    # μ_B, and μ its alias;
+                      for found, default in ((means, "\\mu"), (variances, "\\sigma^2")))   # unwritten: μ, σ²
+    names = f"{x}=input \\hat{{{x}}}=normalized {mean}=mean {variance}=variance"
+    outputs = set(re.findall(r"\\partial\s*([a-z])_\{?\s*[a-z]\s*\}?", page)) - {x}
+    if "\\gamma" in page and len(outputs) == 1:
+        names += f" {outputs.pop()}=output \\gamma=scale \\beta=shift"
+    return names
+
+
+def said_rows(defs: dict, prose: str, latex, settings: dict) -> tuple:
+    """(rows, assumed): the forward rows a normalisation page says in words (:func:`said_statistics`)
+    and, on a page with no directive's layer and no other forward that names batch norm and writes its
+    letters but not its forward (:func:`named_norm`), batch norm's rows for the names it leaves undefined (``assumed``,
+    which the verdicts name)."""
+    from .calc_directive import norm_rows
+    from .calc_parse import CalcParseError, parse_expression
+    rows = said_statistics(defs, prose)
+    named = "" if settings.get("layer") or (defs and not statistics_forward(defs)) else named_norm(prose, latex)
+    assumed = []
+    for row in norm_rows({"layer": "batchnorm", "names": named}, latex) if named else ():
+        try:
+            name = parse_expression(row.split("=")[0])
+        except (CalcParseError, RecursionError):
+            continue
+        if name[0] == "ref" and name[1] not in defs and not any(r.split("=")[0] == row.split("=")[0] for r in rows):
+            assumed.append(row)
+    if assumed:                               # σ² beside σ_B²: one variance spelled two ways
+        page = " ".join(latex)
+        for pattern, role in ((_MEAN, "mean"),
+                              (_VARIANCE, "variance")):
+            main = re.search(r"(\S+)=" + role, named).group(1)
+            assumed += [f"{other} = {main}" for other in sorted(set(re.findall(pattern, page)) - {main})
+                        if None is not _parsed(other, parse_expression) != _parsed(main, parse_expression)]
+    return rows + assumed, assumed
+
+
+def _parsed(latex: str, parse):
+    """The name ``latex`` spells, or None where the scalar reader does not read it."""
+    try:
+        tree = parse(latex)
+    except Exception:                     # CalcParseError and the parser's own errors: not a name
+        return None
+    return tree[1] if tree[0] == "ref" else None
+
+
 def judge_paths(judge, graph, trees, condition, row):
     """``judge`` (:func:`symbp.check.calc_verdict.judge`) under both readings where they
     differ, combined as the module docstring says; on a normalisation's forward only
     (:func:`statistics_forward`), where a node's own partial is what the pages mean by ∂: elsewhere
     (``y = x + F(x)``, ``∂y/∂x = 1``) the total derivative alone."""
     verdict = _both(judge, graph, trees, condition, row)
+    if getattr(graph, "norm_assumed", None) and verdict[0] in ("holds", "refuted"):
+        verdict = verdict[0], verdict[1] + ("; the forward is batch norm's, which the page names but does not "
+                                            f"write: {'; '.join(graph.norm_assumed)}")
     if verdict[0] == "refuted" and statistics_forward(graph.defs) and (mean := _centres(graph.defs)):
         return "unchecked", (f"refuted only with {mean} a free number, which a normalisation's {mean} is not "
                              f"(the batch mean): define {mean} (or say layer=batchnorm with names: … "
@@ -202,4 +277,4 @@ def _both(judge, graph, trees, condition, row):
                          f"definition: {local[1]}")
 
 
-__all__ = ["ambiguous", "count_axes", "entrywise", "leaf_products", "count_letters", "judge_paths", "norm_count", "said_statistics", "statistics_forward"]
+__all__ = ["ambiguous", "count_axes", "entrywise", "leaf_products", "count_letters", "judge_paths", "named_norm", "norm_count", "said_rows", "said_statistics", "statistics_forward"]

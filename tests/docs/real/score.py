@@ -46,11 +46,16 @@ def verdicts(doc: str, directives: bool, repeat: int = 1):
             match = re.sub(r"\s*[,;.]?\s*(?:\\q?quad)?\s*$", "", match) or match   # separates it from the next
         hits = [c for c in report.claims if match in c.latex                  # a matrix's row: a match
                 or match in c.latex.replace("&", "")]   # may be written without its & (truth_common)
-        hits = hits or [c for c in report.claims if _bare(match) in _bare(c.latex)]   # \, and \displaystyle aside
+        hits = hits or [c for c in report.claims if _bare(_row(match)) in _bare(c.latex)]   # \, and \displaystyle aside
         got = hits[0] if hits else None
         rows.append((claim["id"], claim["truth"], got.verdict if got else "missing",
                      got.detail if got else ""))
     return rows, best
+
+
+def _row(fragment: str) -> str:
+    """A fragment without the row break or display end it was copied with (``\\[0.75em]``, ``}$$``)."""
+    return re.sub(r"(?:\s*\\\\(?:\[[^\]]*\])?|\s*\$\$|\n\s*\}\s*)+$", "", fragment) or fragment
 
 
 def _bare(latex: str) -> str:

@@ -143,3 +143,11 @@ def test_the_standard_forward_is_not_assumed_where_the_page_does_not_name_batch_
 def test_the_batch_gradients_sum_to_zero_by_torch():
     x, gamma, g, xhat, dx, dgamma, dmu = _torch_truth()
     assert abs(float(dx.sum())) < 1e-12
+
+
+def test_a_stray_value_of_the_input_is_no_definition_of_it():
+    """``\\boxed{x = 1}`` under a page whose forward reads x_i: a value, not the input."""
+    page = MEAN + VAR + XHAT + r"$$y_i = \gamma \hat{x}_i + \beta$$" "\n\n" + f"$${DX}$$\n\n$${DX_WRONG}$$\n\n" + \
+        r"$$\boxed{x = 1}$$" "\n"
+    claims = [c for c in check_text(page, "md").claims if "partial" in c.latex]
+    assert [c.verdict for c in claims] == ["holds", "refuted"], [c.detail for c in claims]

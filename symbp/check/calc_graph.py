@@ -47,7 +47,7 @@ from .doc_letters import DocumentLetters
 from .fc_typography import plain_typography
 from .layer_activations import LabelledActivations
 from .calc_tree import (bind_names, free_letters, kinds_in, names_in, nodes,
-                        per_sample, refs, replace_subtree, unnormalized_exp)
+                        per_sample, refs, replace_subtree, unnormalized_exp, written_values)
 from .calc_vector import check_vector_claim, plain_names
 from .prose_roles import speaks_of_convolution
 from .calc_verdict import diagonal_pairs, judge
@@ -259,6 +259,8 @@ class CalcGraph:
     # ------------------------------------------------------------------ definitions
     def _join(self) -> None:
         """The linear layers and losses joined to the exp / log / σ definitions they meet (all, for a regression)."""
+        for name in written_values({**self._linear, **self.defs}):    # x = 1 beside x_i: a value, not x
+            self._linear.pop(name, None), self.defs.pop(name, None)
         self.defs.update(self._linear if not self.defs and (scalar_regression(self._linear) or   # ŷ_i = w x_i + b;
                                                             statistics_forward(self._linear)) and not (   # μ, σ², x̂_i
             self.vectors and leaf_products(self._linear)) else {})       # w · x_i with x_i ∈ ℝ^3: a dot product
@@ -491,8 +493,7 @@ def _flat(latex: str) -> str:
     return re.sub(r"\s+|\\[,;:!](?![A-Za-z])|\\(?:displaystyle|textstyle)(?![A-Za-z])", "", latex.replace("&", ""))
 
 
-def _is_definition_row(trees, defs) -> bool:
-    """The row is the definition itself (its second side is the stored tree)."""
+def _is_definition_row(trees, defs) -> bool:     # the row is the definition itself
     return trees[1] == defs[trees[0][1]][1]
 
 

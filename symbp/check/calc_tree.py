@@ -87,6 +87,14 @@ def upstream(defs: dict, name: str) -> set:
     return seen
 
 
+def written_values(defs: dict) -> set:
+    """The names defined as a number with no index (``x = 1``) that another definition writes with
+    one (``x_i``): a worked value or a stray row, not the quantity the forward reads."""
+    indexed = {r[1] for _, tree in defs.values() for r in refs(tree) if r[2]}
+    return {name for name, (letters, tree) in defs.items()
+            if not letters and not names_in(tree) and name in indexed}
+
+
 def kinds_in(tree) -> set:
     """The node kinds and function names the tree uses."""
     if not isinstance(tree, tuple) or not tree or not isinstance(tree[0], str):

@@ -151,3 +151,18 @@ def test_a_stray_value_of_the_input_is_no_definition_of_it():
         r"$$\boxed{x = 1}$$" "\n"
     claims = [c for c in check_text(page, "md").claims if "partial" in c.latex]
     assert [c.verdict for c in claims] == ["holds", "refuted"], [c.detail for c in claims]
+
+
+def test_a_loss_the_text_adds_a_penalty_to_is_no_loss_of_the_outputs_alone():
+    """f = loss(y) + λβ²/2 said in a sentence: ∂f/∂β = Σ ∂f/∂y_i misses λβ (torch), so it must not
+    hold "for every loss f of the outputs"."""
+    torch.manual_seed(3)
+    x, beta, lam = torch.randn(M), torch.randn(1, requires_grad=True), 0.7
+    y = torch.nn.functional.batch_norm(x[:, None], None, None, torch.ones(1), beta, training=True, eps=EPS)[:, 0]
+    g = torch.randn(M)
+    ((g * y).sum() + lam / 2 * beta ** 2).sum().backward()
+    assert not torch.allclose(beta.grad, g.sum())
+    page = ("The objective $f$ is a loss of $y$ plus the penalty $\\frac{\\lambda}{2}\\beta^2$.\n\n" + MEAN + VAR +
+            XHAT + r"$$y_i = \gamma \hat{x}_i + \beta$$" "\n\n"
+            r"$$\frac{\partial f}{\partial \beta} = \sum_{i=1}^m \frac{\partial f}{\partial y_i}$$" "\n")
+    assert check_text(page, "md").claims[-1].verdict == "unchecked"

@@ -5,6 +5,7 @@ stays unchecked (:class:`symbp.check.calc_graph.CalcGraph`'s rows).
 from __future__ import annotations
 
 import copy
+import re
 
 from .calc_tree import names_in, nodes, refs
 from .calc_verdict import judge
@@ -49,6 +50,9 @@ def with_generic_loss(graph, loss: str, trees, row: str):
     other.leaves = graph.leaves | {f"∂{loss}/∂{out}" for out in outputs}
     other.target, other._evaluators = None, {}
     found = judge_paths(judge, other, [t for t in trees], None, row)
+    if found[0] != "unchecked" and (said := _term_added(getattr(graph, "_text", ""), loss)):
+        return "unchecked", (f"the text adds a term to {loss} (\"{said}\"): {loss} is then no loss of the "
+                             f"forward's outputs alone, and what it adds is not read here")
     if found[0] == "holds":
         return "holds", (f"{found[1]}; for every loss {loss} of the forward's outputs "
                          f"({', '.join(outputs)}), which the section leaves general")
@@ -58,6 +62,22 @@ def with_generic_loss(graph, loss: str, trees, row: str):
                            f"(the section leaves {loss} general: a formula for every loss of {out} fails for this one)")
     return "unchecked", (f"not an identity for every loss {loss}, and the section does not "
                          f"define {loss} (a display {loss} = … would settle it)")
+
+
+_ADDED = re.compile(r"penalt|regulari[sz]|weight[ -]decay|\bplus\b|\$[^$]*\+[^$]*\$", re.I)
+
+
+def _term_added(text: str, loss: str) -> str:
+    """The sentence of the prose that names the loss ``$f$`` and adds to it ("f is a loss of y plus
+    the penalty λβ²/2"), shortened, else ""."""
+    if not re.fullmatch(r"[A-Za-z](?:_\{?[A-Za-z0-9]+\}?)?", loss) or "$" not in text:
+        return ""
+    prose = re.sub(r"\$\$.*?\$\$", " ", text, flags=re.S)
+    named = re.compile(r"\$\s*" + re.escape(loss) + r"\s*\$|\$\s*" + re.escape(loss) + r"\s*=")
+    for sentence in re.split(r"(?<=[.;!?])\s+|\n\s*\n", prose):
+        if named.search(sentence) and _ADDED.search(sentence):
+            return " ".join(sentence.split())[:80]
+    return ""
 
 
 __all__ = ["generic_loss", "with_generic_loss"]

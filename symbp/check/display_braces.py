@@ -112,6 +112,7 @@ def word_column(body: str) -> str:
 
 _ATOM = re.compile(r"\s*(?:[A-Za-z]|\\(?:" + "|".join(sorted(g.lstrip("\\") for g in GREEK_LETTERS)) + r"))(?![A-Za-z])\s*"
                    r"(?:_\s*(?:\{[^{}]*\}|[A-Za-z0-9])\s*)?(?:\^\s*(?:\{[^{}]*\}|[A-Za-z0-9])\s*)?")
+_LETTER = re.compile(r"\s*(?:[A-Za-z]|\\(?:" + "|".join(sorted(g.lstrip("\\") for g in GREEK_LETTERS)) + r"))(?![A-Za-z])\s*")
 _OPERATOR_BEFORE = re.compile(r"(?:^|[=+\-(*,&\[]|\\\\|\\begin\s*\{[A-Za-z*]+\}|"
                               r"\\(?:cdot|times|odot|ast|star|otimes|quad|qquad|partial|nabla|left\(|left\[))\s*$")
 
@@ -120,7 +121,7 @@ def braced_atoms(latex: str) -> str:
     r"""``latex`` with a brace group that holds one atom (a letter or Greek letter, its subscript and
     superscript) written without the braces where nothing reads the group as an argument: after an
     operator, an opening bracket or the start, or right after a subscript's group (``{W_{11}}{X_{11}}``),
-    and with no script after it.  ``\frac{x_1}{y_1}``, ``^{x_1}``, ``\mathbf{x}`` keep theirs.
+    and with no script after it, unless it is one bare letter (``{X}_{ij}`` is ``X_{ij}``).  ``\frac{x_1}{y_1}``, ``^{x_1}``, ``\mathbf{x}`` keep theirs.
 
     >>> braced_atoms(r"{Z_{11}} = {W_{11}}{X_{11}} + {W_{12}}{X_{12}} - \frac{a_1}{b_1}")
     'Z_{11} = W_{11}X_{11} + W_{12}X_{12} - \\frac{a_1}{b_1}'
@@ -134,12 +135,38 @@ def braced_atoms(latex: str) -> str:
         before = out[:k]
         after = out[close + 1:].lstrip()[:1] if close is not None else "^"
         script_group = before.rstrip().endswith("}") and _closes_script(before.rstrip())
-        if close is not None and _ATOM.fullmatch(out[k + 1:close]) and after not in ("^", "_", "'") and (
-                _OPERATOR_BEFORE.search(before) or script_group):
+        bare = close is not None and _LETTER.fullmatch(out[k + 1:close])       # {X}_{ij}: X_{ij}
+        if close is not None and _ATOM.fullmatch(out[k + 1:close]) and (after not in ("^", "_", "'") or bare) and (
+                _OPERATOR_BEFORE.search(before) or script_group or (bare and _juxtaposed(before.rstrip()))):
             out = before + out[k + 1:close].strip() + out[close + 1:]
             continue
         k += 1
     return out
+
+
+def _juxtaposed(before: str) -> bool:
+    """Whether a group after ``before`` is no command's argument and no script: ``before`` ends with a
+    letter, a digit, a script's one character (``\sum^{n}_k {t}_k``) or a closed group (below), not with
+    ``_``, ``^`` or a command (``\mathbf{X}``)."""
+    if not before or re.search(r"(?:[_^]|\\[A-Za-z]+)\s*$", before):
+        return False
+    return _closes_argument(before) if before.endswith("}") else True
+
+
+def _closes_argument(before: str) -> bool:
+    """Whether ``before`` ends with a group that is no first argument of a two-argument command
+    (``\frac{a}{b}``, ``\hat{x}``: a group after it is juxtaposed; after ``\frac{a}`` it is the second)
+    nor a function's name (``\text{rot180}{K}``: the group is its argument)."""
+    depth = 0
+    for k in range(len(before) - 1, -1, -1):
+        depth += {"}": 1, "{": -1}.get(before[k], 0)
+        if depth == 0:
+            return before.endswith("}") and not _TWO_ARGUMENTS.search(before[:k])
+    return False
+
+
+_TWO_ARGUMENTS = re.compile(r"\\(?:[dt]?frac|binom|overset|underset|stackrel|"      # or a function's
+                            r"text|textrm|mathrm|operatorname|rm)\s*$")         # name: \text{rot180}{K}
 
 
 def _closes_script(before: str) -> bool:

@@ -60,3 +60,32 @@ def test_a_letter_in_braces_before_its_subscript_keeps_every_verdict(doc):
     before = [c.verdict for c in check_text(text, "md", time_limit=10).claims]
     after = [c.verdict for c in check_text(respelled, "md", time_limit=10).claims]
     assert before == after
+
+
+MLP = ("The input has 3 features, the hidden layer 4 neurons and the output 2 neurons.\n\n"
+       "$$z_1 = W_1 x + b_1$$\n\n$$a_1 = \\sigma(z_1)$$\n\n$$z_2 = W_2 a_1 + b_2$$\n\n$$a_2 = \\sigma(z_2)$$\n\n"
+       "$$\\sigma(t) = \\frac{1}{1 + e^{-t}}$$\n\n$$L = \\frac{1}{2} \\| a_2 - y \\|^2$$\n\n")
+
+
+def test_the_transposed_product_is_the_gradient_by_torch():
+    import torch
+    torch.manual_seed(37)
+    x, y = torch.randn(3, 1, dtype=torch.float64), torch.randn(2, 1, dtype=torch.float64)
+    w1, b1 = torch.randn(4, 3, dtype=torch.float64), torch.randn(4, 1, dtype=torch.float64)
+    w2 = torch.randn(2, 4, dtype=torch.float64, requires_grad=True)
+    b2 = torch.randn(2, 1, dtype=torch.float64)
+    a1 = torch.sigmoid(w1 @ x + b1)
+    a2 = torch.sigmoid(w2 @ a1 + b2)
+    (0.5 * ((a2 - y) ** 2).sum()).backward()
+    delta = (a2 - y) * a2 * (1 - a2)
+    assert torch.allclose(w2.grad, delta @ a1.T)
+    assert (a1.T.shape[1], delta.shape[0]) != (1, 1)          # a_1^T δ: (1x4)(2x1), no product
+
+
+@pytest.mark.parametrize("spelling", [r"^T", r"^{\mathsf{T}}", r"^\mathrm{T}", r"^{\intercal}", r"^\intercal", r"^{\top}"])
+def test_a_transpose_in_any_spelling(spelling):
+    """Each spelling of the transpose is read the same: δ a_1^T holds, a_1^T δ is refuted."""
+    right = r"\frac{\partial L}{\partial W_2} = ((a_2 - y) \odot \sigma'(z_2)) a_1" + spelling
+    wrong = r"\frac{\partial L}{\partial W_2} = a_1" + spelling + r" ((a_2 - y) \odot \sigma'(z_2))"
+    claims = check_text(MLP + f"$${right}$$\n\n$${wrong}$$\n", "md").claims
+    assert [c.verdict for c in claims[-2:]] == ["holds", "refuted"], [c.detail for c in claims[-2:]]

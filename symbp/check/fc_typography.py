@@ -47,6 +47,9 @@ _KEEP_AFTER = {"\\frac", "\\dfrac", "\\tfrac", "\\sqrt", "\\text", "\\mathrm", "
 _D_BRACED = re.compile(r"(?<![A-Za-z\\])d\s*\{\s*(" + _LETTER +
                        r"(?:\s*[_^]\s*(?:\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}|[A-Za-z0-9]))*)\s*\}")
 _ESCAPED = re.compile(r"\\_(?=\s*\{?\s*\d)")   # rot\_180, W\_{1}: a script; x\_pad stays a name
+# a transpose spelled ^{\mathsf{T}}, ^\mathrm{T}, ^{\intercal}: the readers' ^T
+_TRANSPOSE_SPELLED = re.compile(r"\^\s*(?:\{\s*\\(?:mathsf|mathrm|textsf|rm|text)\s*\{\s*T\s*\}\s*\}|"
+                                r"\\(?:mathsf|mathrm|textsf|rm|text)\s*\{\s*T\s*\}|\{\s*\\intercal\s*\}|\\intercal(?![A-Za-z]))")
 _OLD_BOLD = re.compile(r"\{\s*\\(?:bf|bm|boldmath)\s+(" + _LETTER + r")\s*\}")      # {\bf w}: TeX's bold switch
 
 # arrows typed as characters, read as the macros the readers split claims at
@@ -73,6 +76,7 @@ def plain_typography(latex: str) -> str:
     if "d" in latex and "{" in latex:
         latex = _D_BRACED.sub(lambda m: "d" + m.group(1), latex)    # d{W_{11}} = dW_{11}
     latex = _ESCAPED.sub("_", latex) if "\\_" in latex else latex  # rot\_180: rot_180
+    latex = _TRANSPOSE_SPELLED.sub("^T", latex) if "^" in latex and ("{T" in latex or "intercal" in latex) else latex
     latex = _OLD_BOLD.sub(lambda m: m.group(1), latex) if "\\b" in latex else latex   # {\bf w}: w
     latex = braced_atoms(latex) if "{" in latex else latex           # {W_{11}}{X_{11}}: W_{11} X_{11}
     latex = dotted_matrices(dotted_sums(_EMPTY_LHS.sub("", latex)))   # {}= a continued row;

@@ -1,5 +1,5 @@
-"""The held-out sets (tests/docs/real/heldout3/ to heldout33/; truth by truth_heldout3.py to
-truth_heldout33.py, numpy and torch autograd): never a false hold (held-out 22's one closed in round
+"""The held-out sets (tests/docs/real/heldout3/ to heldout34/; truth by truth_heldout3.py to
+truth_heldout34.py, numpy and torch autograd): never a false hold (held-out 22's one closed in round
 thirty), no correct claim refuted but the rows docs/real_documents.md names (rounds twenty,
 twenty-four, twenty-eight, held-out 20's and 22's open rows), and at least the right verdicts of the latest round that changed them, with the sidecars'
 directives and with none."""
@@ -117,8 +117,10 @@ RIGHT = {   # folder -> document -> right verdicts (with directives, with none)
                   "ouroboros_batchnorm_zh.md": (4, 4)},
     "heldout32": {"bishwarup_convbackprop_en.md": (6, 6), "quartz_cnns_note_en.md": (2, 2),          # round 36, blind: 4 / 5
                   "vortune_mazur_bp_zh.md": (1, 1), "wat36_cee_gradient_ja.md": (2, 4)},              # round 36: 11 / 13
-    "heldout33": {"bn_appunti_it.md": (0, 0), "bn_cs231n_note_zh.md": (1, 1),                    # round 36, blind: 0 / 0
-                  "chrisyeh_batchnorm_en.md": (0, 0), "zakka_batchnorm_backward_en.md": (0, 0)},      # at the round's end: 1 / 1
+    "heldout33": {"bn_appunti_it.md": (10, 10), "bn_cs231n_note_zh.md": (9, 1),                  # round 36, blind: 0 / 0
+                  "chrisyeh_batchnorm_en.md": (0, 0), "zakka_batchnorm_backward_en.md": (3, 3)},      # end: 1 / 1; round 37: 22 / 14
+    "heldout34": {"ivory_conv_pool_im2col_ja.md": (0, 0), "mishra_embedding_backward_en.md": (0, 0),  # round 37, blind: 0 / 4
+                  "mishra_rmsnorm_backward_en.md": (0, 0), "mishra_softmax_backward_en.md": (0, 4)},
 }
 # a chain row whose middle side is wrong and whose last side (the one the sidecar scores) is right:
 # the row is refuted naming side 2 (round twenty-four); (held-out 11's ReLU row read under the affine

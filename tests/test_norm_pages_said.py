@@ -118,7 +118,7 @@ def test_a_page_that_names_batch_norm_and_writes_no_forward(claim, truth):
                       r"$$\frac{\partial f}{\partial \mu} = \sum_{i=1}^m \frac{\partial f}{\partial \hat{x}_i} \frac{-1}{\sqrt{\sigma^2 + \epsilon}}$$" "\n",
                       "md").claims[0]
     assert last.verdict == truth, last.detail
-    assert "the forward is batch norm's" in last.detail
+    assert "batch norm's own batch statistics" in last.detail
 
 
 @pytest.mark.parametrize("count, eps", [("N", r"\varepsilon"), ("m", r"\epsilon")])
@@ -165,4 +165,41 @@ def test_a_loss_the_text_adds_a_penalty_to_is_no_loss_of_the_outputs_alone():
     page = ("The objective $f$ is a loss of $y$ plus the penalty $\\frac{\\lambda}{2}\\beta^2$.\n\n" + MEAN + VAR +
             XHAT + r"$$y_i = \gamma \hat{x}_i + \beta$$" "\n\n"
             r"$$\frac{\partial f}{\partial \beta} = \sum_{i=1}^m \frac{\partial f}{\partial y_i}$$" "\n")
+    assert check_text(page, "md").claims[-1].verdict == "unchecked"
+
+
+OTHER_STATISTICS = [
+    "At test time batch norm uses the running mean and variance saved during training: $\\mu$ and $\\sigma^2$ are fixed.",
+    "Here $\\mu$ is the mean of the whole training set, computed once beforehand, and $\\sigma^2$ its variance.",
+    "Our batch norm layer uses the unbiased variance: $\\sigma^2$ divides by $m-1$, not $m$.",
+]
+
+
+def test_with_fixed_statistics_only_the_direct_path_is_the_gradient_by_torch():
+    torch.manual_seed(4)
+    x, mu, var, gamma = torch.randn(M, requires_grad=True), torch.randn(1), torch.rand(1) + 0.5, torch.randn(1)
+    g = torch.randn(M)
+    (g * (gamma * (x - mu) / torch.sqrt(var + EPS))).sum().backward()
+    assert torch.allclose(x.grad, gamma * g / torch.sqrt(var + EPS))        # not the batch closed form
+
+
+@pytest.mark.parametrize("prose", OTHER_STATISTICS)
+@pytest.mark.parametrize("forward", [True, False])
+def test_statistics_that_are_not_the_batch_s_own_are_not_assumed(prose, forward):
+    """Red team 43: running statistics, a whole set's, an unbiased variance: the batch closed form (false
+    there, by torch above) must not hold, and the direct path (true with fixed statistics) must not be
+    refuted."""
+    page = "# Batch normalization\n\n" + prose + "\n\n" + (XHAT + r"$$y_i = \gamma \hat{x}_i + \beta$$" "\n\n" if forward else "")
+    direct = r"\frac{\partial f}{\partial x_i} = \frac{\gamma}{\sqrt{\sigma^2 + \epsilon}} \frac{\partial f}{\partial y_i}"
+    batch = (r"\frac{\partial f}{\partial x_i} = \frac{\gamma}{m \sqrt{\sigma^2 + \epsilon}} \left(m \frac{\partial f}{\partial y_i}"
+             r" - \sum_{j=1}^{m} \frac{\partial f}{\partial y_j} - \hat{x}_i \sum_{j=1}^{m} \frac{\partial f}{\partial y_j} \hat{x}_j\right)")
+    claims = check_text(page + f"$${batch}$$\n\n$${direct}$$\n", "md").claims
+    assert claims[-2].verdict != "holds" and claims[-1].verdict != "refuted", [(c.verdict, c.detail) for c in claims]
+
+
+def test_with_an_undefined_batch_mean_no_gradient_through_it_holds():
+    """μ, σ² the batch's (unbiased) statistics, never written: the direct path alone (false then: the
+    batch closed form holds, by torch in test_the_truths_by_torch) must not hold with μ read as a free number."""
+    page = ("# Batch normalization\n\n" + OTHER_STATISTICS[2] + "\n\n" + XHAT + r"$$y_i = \gamma \hat{x}_i + \beta$$" "\n\n"
+            r"$$\frac{\partial f}{\partial x_i} = \frac{\gamma}{\sqrt{\sigma^2 + \epsilon}} \frac{\partial f}{\partial y_i}$$" "\n")
     assert check_text(page, "md").claims[-1].verdict == "unchecked"

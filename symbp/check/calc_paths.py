@@ -194,6 +194,15 @@ def named_norm(prose: str, latex) -> str:
     return names
 
 
+# statistics that are not the batch's own (red team 43): running or moving averages, inference, values fixed
+# beforehand or over a whole set, an unbiased (m - 1) variance
+_OTHER_STATISTICS = re.compile(
+    r"running|moving|inference|test[ -]?time|at test|evaluation|eval mode|\bfixed\b|"
+    r"beforehand|precomputed|whole (?:training|data)|entire (?:training|data)|population|unbiased|bessel|"
+    r"\b[mnNM]\s*-\s*1\b|推理|推断|测试|固定|移动平均|滑动平均|無偏|无偏|推論|テスト|固定|移動平均|추론|테스트|이동\s*평균|"
+    r"inferenza|\bfiss[oi]\b|inférence|\bfixes?\b|Inferenz|\bfest\b", re.I)
+
+
 def said_rows(defs: dict, prose: str, latex, settings: dict) -> tuple:
     """(rows, assumed): the forward rows a normalisation page says in words (:func:`said_statistics`)
     and, on a page with no directive's layer and no other forward that names batch norm and writes its
@@ -201,6 +210,8 @@ def said_rows(defs: dict, prose: str, latex, settings: dict) -> tuple:
     which the verdicts name)."""
     from .calc_directive import norm_rows
     from .calc_parse import CalcParseError, parse_expression
+    if _OTHER_STATISTICS.search(prose):       # running mean, test time, m - 1: not the batch's own statistics
+        return [], []
     rows = said_statistics(defs, prose)
     named = "" if settings.get("layer") or (defs and not statistics_forward(defs)) else named_norm(prose, latex)
     assumed = []
@@ -218,7 +229,7 @@ def said_rows(defs: dict, prose: str, latex, settings: dict) -> tuple:
             main = re.search(r"(\S+)=" + role, named).group(1)
             assumed += [f"{other} = {main}" for other in sorted(set(re.findall(pattern, page)) - {main})
                         if None is not _parsed(other, parse_expression) != _parsed(main, parse_expression)]
-    return rows + assumed, assumed
+    return rows + assumed, rows + assumed     # every row taken from words is named in the verdicts
 
 
 def _parsed(latex: str, parse):
@@ -237,21 +248,26 @@ def judge_paths(judge, graph, trees, condition, row):
     (``y = x + F(x)``, ``∂y/∂x = 1``) the total derivative alone."""
     verdict = _both(judge, graph, trees, condition, row)
     if getattr(graph, "norm_assumed", None) and verdict[0] in ("holds", "refuted"):
-        verdict = verdict[0], verdict[1] + ("; the forward is batch norm's, which the page names but does not "
-                                            f"write: {'; '.join(graph.norm_assumed)}")
-    if verdict[0] == "refuted" and statistics_forward(graph.defs) and (mean := _centres(graph.defs)):
-        return "unchecked", (f"refuted only with {mean} a free number, which a normalisation's {mean} is not "
-                             f"(the batch mean): define {mean} (or say layer=batchnorm with names: … "
-                             f"{mean}=mean) to check this; {verdict[1]}")
+        verdict = verdict[0], verdict[1] + ("; read with batch norm's own batch statistics, which the page says "
+                                            f"in words or names but does not write: {'; '.join(graph.norm_assumed)}")
+    if verdict[0] in ("holds", "refuted") and statistics_forward(graph.defs) and (centre := _centres(graph.defs)):
+        mean, inputs = centre
+        through = {n[2][1] for t in trees if t is not None for n in nodes(t) if n[0] == "partial" and n[2][0] == "ref"}
+        if verdict[0] == "refuted" or through & (inputs | {mean}):     # ∂/∂x_i: through μ if μ is the batch's
+            return "unchecked", (f"{verdict[0]} only with {mean} a number of its own, which a normalisation's {mean} "
+                                 f"may not be (the batch mean): define {mean} (or say layer=batchnorm with names: … "
+                                 f"{mean}=mean) to check this; {verdict[1]}")
     return verdict
 
 
-def _centres(defs: dict) -> str:
-    """The undefined name subtracted from an input's entries (x_i - μ, μ never defined), else ""."""
-    pairs = {t[1][1][1][1] for _, tree in defs.values() for t in nodes(tree)
+def _centres(defs: dict):
+    """(μ, {x}): the undefined name subtracted from an input's entries (x_i - μ, μ never defined) and
+    those inputs, else None."""
+    pairs = {(t[1][1][1][1], t[1][0][1]) for _, tree in defs.values() for t in nodes(tree)
              if t[0] == "add" and len(t[1]) == 2 and t[1][0][0] == "ref" and len(t[1][0][2]) == 1
              and t[1][0][1] not in defs and t[1][1][0] == "neg" and t[1][1][1][0] == "ref" and not t[1][1][1][2]}
-    return next(iter(sorted(pairs - set(defs))), "")
+    means = sorted({mu for mu, _ in pairs} - set(defs))
+    return (means[0], {x for mu, x in pairs if mu == means[0]}) if means else None
 
 
 def _both(judge, graph, trees, condition, row):

@@ -1,5 +1,5 @@
-"""The held-out sets (tests/docs/real/heldout3/ to heldout34/; truth by truth_heldout3.py to
-truth_heldout34.py, numpy and torch autograd): never a false hold (held-out 22's one closed in round
+"""The held-out sets (tests/docs/real/heldout3/ to heldout35/; truth by truth_heldout3.py to
+truth_heldout35.py, numpy and torch autograd): never a false hold (held-out 22's one closed in round
 thirty), no correct claim refuted but the rows docs/real_documents.md names (rounds twenty,
 twenty-four, twenty-eight, held-out 20's and 22's open rows), and at least the right verdicts of the latest round that changed them, with the sidecars'
 directives and with none."""
@@ -121,6 +121,9 @@ RIGHT = {   # folder -> document -> right verdicts (with directives, with none)
                   "chrisyeh_batchnorm_en.md": (0, 0), "zakka_batchnorm_backward_en.md": (3, 3)},      # end: 1 / 1; round 37: 22 / 14
     "heldout34": {"ivory_conv_pool_im2col_ja.md": (0, 0), "mishra_embedding_backward_en.md": (0, 0),  # round 37, blind: 0 / 4
                   "mishra_rmsnorm_backward_en.md": (0, 0), "mishra_softmax_backward_en.md": (0, 4)},
+    "heldout35": {"bp_chapter_conv_zh.md": (3, 1), "cnn_basics_worked_en.md": (1, 0),          # round 37, blind: 8 / 1
+                  "cnn_formula_table_en.md": (2, 0), "mnist_numpy_plan_vi.md": (1, 0),
+                  "mnist_numpy_readme_vi.md": (1, 0)},
 }
 # a chain row whose middle side is wrong and whose last side (the one the sidecar scores) is right:
 # the row is refuted naming side 2 (round twenty-four); (held-out 11's ReLU row read under the affine
@@ -146,7 +149,11 @@ KNOWN_REFUTED_ROWS = {("heldout12", "ru_loss_notes_mse_ce_ru.md", "c_r3", True),
                       # the other says nothing: held-outs 7, 9, 11 and 17 read the same row as refuted)
                       ("heldout29", "bp_mlp_cnn_rnn_notes_zh.md", "n_conv_d", True),
                       ("heldout29", "jermmy_cnn_bp_zh.md", "j_eq4", True),
-                      ("heldout29", "jermmy_cnn_bp_zh.md", "j_eq4", False)}
+                      ("heldout29", "jermmy_cnn_bp_zh.md", "j_eq4", False),
+                      # held-out 35, scored blind at the end of round thirty-seven, open: a worked example whose
+                      # prose gives the convolution's stride 1 and the pooling's stride 2; without a directive the
+                      # general forward's S is read as 2 and Σ X_{i+m,j+n} ∂L/∂Z_{ij} (true at stride 1) refuted
+                      ("heldout35", "cnn_basics_worked_en.md", "a_dW_sum", False)}
 # held-out 27's dying-ReLU row (a bold zero vector read as the number 0, on a claim that holds only under
 # the prose's z < 0) was one until round thirty-four: now unchecked, a zero where the ReLU is flat
 # false holds the scored sets still have, open and named (the worst failure: never added to quietly); the

@@ -219,7 +219,7 @@ class CalcGraph:
                 elif len(sides) > 1:
                     lhs = (sides[0], self._where(row))
                 self._definition(row)
-        for row in directive_rows(settings, latex):          # names: a=input y=output: the directive's softmax, σ
+        for row in (directive := directive_rows(settings, latex)):   # names: a=input y=output: its softmax, σ
             row = self._letters.plain(row) if hasattr(self, "_letters") else row    # 𝓛 as J, as the claims
             if re.split(r"\s*[_^=]", row, maxsplit=1)[0] not in set(self.defs) | set(self._linear):
                 self._definition(row)
@@ -252,7 +252,7 @@ class CalcGraph:
             if self.defs else set()
         if self._squared & self.leaves:               # x̂ = (x - μ)/\sqrt{s^2 + ε} with s² defined as a square: s no leaf
             self.defs, self.leaves = {}, set()
-        earlier, own = getattr(self, "_count_letters", {}), count_letters(list(latex) + directive_rows(settings, latex) + self._said, self.defs)      # a section's
+        earlier, own = getattr(self, "_count_letters", {}), count_letters(list(latex) + directive + self._said, self.defs)      # a section's
         self._count_letters = {k: earlier.get(k, set()) | own.get(k, set()) for k in set(earlier) | set(own)}
         self.counts = {} if self.batch else count_axes(self._count_letters, self.defs)   # forward carried with its m
 

@@ -20,7 +20,9 @@ import copy
 import re
 
 from ..layers.normalization import NORM_ALIASES
+from .calc_directive import norm_rows
 from .calc_exact import direct_input, square_root
+from .calc_parse import parse_expression
 from .calc_tree import nodes, refs, replace_subtree
 from .calc_dims import positions
 
@@ -142,17 +144,14 @@ def said_statistics(defs: dict, prose: str) -> list:
     """
     if not statistics_forward(defs) or not _MEAN_SAID.search(prose):
         return []
-    pairs = {(t[1][0][1], t[1][1][1][1]) for _, tree in defs.values() for t in nodes(tree)
-             if t[0] == "add" and len(t[1]) == 2 and t[1][0][0] == "ref" and len(t[1][0][2]) == 1
-             and t[1][1][0] == "neg" and t[1][1][1][0] == "ref" and not t[1][1][1][2]}
-    pairs = {(x, mu) for x, mu in pairs if x not in defs and re.fullmatch(r"mu(?:_[A-Za-z])?", mu)}
+    pairs = {(x, mu) for x, mu in _subtracted(defs) if re.fullmatch(r"mu(?:_[A-Za-z])?", mu)}
     if len(pairs) != 1:
         return []
     x, mu = pairs.pop()
-    mean = "\\" + mu
-    rows = [rf"{mean} = \frac{{1}}{{m}} \sum_{{i=1}}^{{m}} {x}_{{i}}"] if mu not in defs else []
     variances = {r[1] for _, tree in defs.values() for r in refs(tree)
                  if re.fullmatch(r"sigma\^2(?:_[A-Za-z])?", r[1]) and not r[2]} - set(defs)
+    mean = "\\" + mu
+    rows = [rf"{mean} = \frac{{1}}{{m}} \sum_{{i=1}}^{{m}} {x}_{{i}}"] if mu not in defs else []
     if len(variances) == 1 and _VARIANCE_SAID.search(prose):
         rows.append(rf"\{variances.pop()} = \frac{{1}}{{m}} \sum_{{i=1}}^{{m}} ({x}_{{i}} - {mean})^2")
     return rows
@@ -208,19 +207,14 @@ def said_rows(defs: dict, prose: str, latex, settings: dict) -> tuple:
     and, on a page with no directive's layer and no other forward that names batch norm and writes its
     letters but not its forward (:func:`named_norm`), batch norm's rows for the names it leaves undefined (``assumed``,
     which the verdicts name)."""
-    from .calc_directive import norm_rows
-    from .calc_parse import CalcParseError, parse_expression
     if _OTHER_STATISTICS.search(prose):       # running mean, test time, m - 1: not the batch's own statistics
         return [], []
     rows = said_statistics(defs, prose)
     named = "" if settings.get("layer") or (defs and not statistics_forward(defs)) else named_norm(prose, latex)
     assumed = []
     for row in norm_rows({"layer": "batchnorm", "names": named}, latex) if named else ():
-        try:
-            name = parse_expression(row.split("=")[0])
-        except (CalcParseError, RecursionError):
-            continue
-        if name[0] == "ref" and name[1] not in defs and not any(r.split("=")[0] == row.split("=")[0] for r in rows):
+        name = _parsed(row.split("=")[0])
+        if name is not None and name not in defs and not any(r.split("=")[0] == row.split("=")[0] for r in rows):
             assumed.append(row)
     if assumed:                               # σ² beside σ_B²: one variance spelled two ways
         page = " ".join(latex)
@@ -228,14 +222,14 @@ def said_rows(defs: dict, prose: str, latex, settings: dict) -> tuple:
                               (_VARIANCE, "variance")):
             main = re.search(r"(\S+)=" + role, named).group(1)
             assumed += [f"{other} = {main}" for other in sorted(set(re.findall(pattern, page)) - {main})
-                        if None is not _parsed(other, parse_expression) != _parsed(main, parse_expression)]
+                        if None is not _parsed(other) != _parsed(main)]
     return rows + assumed, rows + assumed     # every row taken from words is named in the verdicts
 
 
-def _parsed(latex: str, parse):
+def _parsed(latex: str):
     """The name ``latex`` spells, or None where the scalar reader does not read it."""
     try:
-        tree = parse(latex)
+        tree = parse_expression(latex)
     except Exception:                     # CalcParseError and the parser's own errors: not a name
         return None
     return tree[1] if tree[0] == "ref" else None
@@ -263,11 +257,16 @@ def judge_paths(judge, graph, trees, condition, row):
 def _centres(defs: dict):
     """(μ, {x}): the undefined name subtracted from an input's entries (x_i - μ, μ never defined) and
     those inputs, else None."""
-    pairs = {(t[1][1][1][1], t[1][0][1]) for _, tree in defs.values() for t in nodes(tree)
-             if t[0] == "add" and len(t[1]) == 2 and t[1][0][0] == "ref" and len(t[1][0][2]) == 1
-             and t[1][0][1] not in defs and t[1][1][0] == "neg" and t[1][1][1][0] == "ref" and not t[1][1][1][2]}
-    means = sorted({mu for mu, _ in pairs} - set(defs))
-    return (means[0], {x for mu, x in pairs if mu == means[0]}) if means else None
+    pairs = _subtracted(defs)
+    means = sorted({mu for _, mu in pairs} - set(defs))
+    return (means[0], {x for x, mu in pairs if mu == means[0]}) if means else None
+
+
+def _subtracted(defs: dict) -> set:
+    """{(x, μ)}: an undefined input's entry minus an unindexed name (``x_i - \\mu``) in a definition."""
+    return {(t[1][0][1], t[1][1][1][1]) for _, tree in defs.values() for t in nodes(tree)
+            if t[0] == "add" and len(t[1]) == 2 and t[1][0][0] == "ref" and len(t[1][0][2]) == 1
+            and t[1][0][1] not in defs and t[1][1][0] == "neg" and t[1][1][1][0] == "ref" and not t[1][1][1][2]}
 
 
 def _both(judge, graph, trees, condition, row):

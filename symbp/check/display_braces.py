@@ -110,9 +110,9 @@ def word_column(body: str) -> str:
     return " \\\\ ".join(f"{r[0].strip()} & \\text{{if }} {r[2].strip()}" for r in rows)
 
 
-_ATOM = re.compile(r"\s*(?:[A-Za-z]|\\(?:" + "|".join(sorted(g.lstrip("\\") for g in GREEK_LETTERS)) + r"))(?![A-Za-z])\s*"
-                   r"(?:_\s*(?:\{[^{}]*\}|[A-Za-z0-9])\s*)?(?:\^\s*(?:\{[^{}]*\}|[A-Za-z0-9])\s*)?")
-_LETTER = re.compile(r"\s*(?:[A-Za-z]|\\(?:" + "|".join(sorted(g.lstrip("\\") for g in GREEK_LETTERS)) + r"))(?![A-Za-z])\s*")
+_ONE_LETTER = r"\s*(?:[A-Za-z]|\\(?:" + "|".join(sorted(g.lstrip("\\") for g in GREEK_LETTERS)) + r"))(?![A-Za-z])\s*"
+_LETTER = re.compile(_ONE_LETTER)
+_ATOM = re.compile(_ONE_LETTER + r"(?:_\s*(?:\{[^{}]*\}|[A-Za-z0-9])\s*)?(?:\^\s*(?:\{[^{}]*\}|[A-Za-z0-9])\s*)?")
 _OPERATOR_BEFORE = re.compile(r"(?:^|[=+\-(*,&\[]|\\\\|\\begin\s*\{[A-Za-z*]+\}|"
                               r"\\(?:cdot|times|odot|ast|star|otimes|quad|qquad|partial|nabla|left\(|left\[))\s*$")
 
@@ -157,12 +157,8 @@ def _closes_argument(before: str) -> bool:
     """Whether ``before`` ends with a group that is no first argument of a two-argument command
     (``\frac{a}{b}``, ``\hat{x}``: a group after it is juxtaposed; after ``\frac{a}`` it is the second)
     nor a function's name (``\text{rot180}{K}``: the group is its argument)."""
-    depth = 0
-    for k in range(len(before) - 1, -1, -1):
-        depth += {"}": 1, "{": -1}.get(before[k], 0)
-        if depth == 0:
-            return before.endswith("}") and not _TWO_ARGUMENTS.search(before[:k])
-    return False
+    k = _group_start(before)
+    return k is not None and before.endswith("}") and not _TWO_ARGUMENTS.search(before[:k])
 
 
 _TWO_ARGUMENTS = re.compile(r"\\(?:[dt]?frac|binom|overset|underset|stackrel|"      # or a function's
@@ -171,12 +167,18 @@ _TWO_ARGUMENTS = re.compile(r"\\(?:[dt]?frac|binom|overset|underset|stackrel|"  
 
 def _closes_script(before: str) -> bool:
     """Whether ``before`` ends with a subscript's or superscript's group (``…_{11}``)."""
+    k = _group_start(before)
+    return k is not None and before[:k].rstrip().endswith(("_", "^"))
+
+
+def _group_start(before: str) -> int | None:
+    """Where the brace group ``before`` ends with opens (its last character where that is no brace), or None."""
     depth = 0
     for k in range(len(before) - 1, -1, -1):
         depth += {"}": 1, "{": -1}.get(before[k], 0)
         if depth == 0:
-            return before[:k].rstrip().endswith(("_", "^"))
-    return False
+            return k
+    return None
 
 
 __all__ = ["bare_group", "braced_atoms", "cell_rows", "matching", "unwrap_leading_group", "word_column"]

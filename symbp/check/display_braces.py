@@ -145,7 +145,7 @@ def braced_atoms(latex: str) -> str:
 
 
 def _juxtaposed(before: str) -> bool:
-    """Whether a group after ``before`` is no command's argument and no script: ``before`` ends with a
+    r"""Whether a group after ``before`` is no command's argument and no script: ``before`` ends with a
     letter, a digit, a script's one character (``\sum^{n}_k {t}_k``) or a closed group (below), not with
     ``_``, ``^`` or a command (``\mathbf{X}``)."""
     if not before or re.search(r"(?:[_^]|\\[A-Za-z]+)\s*$", before):
@@ -154,7 +154,7 @@ def _juxtaposed(before: str) -> bool:
 
 
 def _closes_argument(before: str) -> bool:
-    """Whether ``before`` ends with a group that is no first argument of a two-argument command
+    r"""Whether ``before`` ends with a group that is no first argument of a two-argument command
     (``\frac{a}{b}``, ``\hat{x}``: a group after it is juxtaposed; after ``\frac{a}`` it is the second)
     nor a function's name (``\text{rot180}{K}``: the group is its argument)."""
     k = _group_start(before)

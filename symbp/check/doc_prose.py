@@ -121,8 +121,11 @@ def prose_sizes(text: str) -> dict:
         sides = [g for g in m.groups() if g]
         found["#window"] = (sides[0], sides[-1])     # \frac{1}{k^2}\sum: one letter, the window k x k
     strides, pads = prose_numbers(prose)            # "stride 2", "zero padding $p = 1$"
+    kernels = kernel_strides(prose)                 # "the kernel with stride 1" beside "pooling with stride 2"
     if len(strides) == 1:                           # two examples with two strides settle neither
         found["#stride"] = (strides[0],) * 2
+    elif len(kernels) == 1 and not set(strides) - set(kernels) - set(pooling_strides(prose)):
+        found["#stride"] = (kernels[0],) * 2
     if len(pads) == 1:
         found["#padding"] = (pads[0],) * 2
     return found
@@ -141,6 +144,39 @@ def prose_numbers(prose: str) -> tuple[list, list]:
     return strides, pads
 
 
+def stride_owner(prose: str, m) -> str | None:
+    """``"pooling"`` or ``"kernel"``: what the stride number of the match ``m`` (of ``_STRIDE``) is
+    said of, by the nearest word before it in its sentence ("2 x 2 max pooling with stride 2",
+    "sliding the kernel with stride 1") or a pooling named right after it ("stride 2 pooling");
+    None where its sentence names neither.
+
+    >>> [stride_owner(p, _STRIDE.search(p)) for p in ("the kernel, pooling with stride 2",
+    ...  "pooling, then the filter slides with stride 1", "a stride 2 max pool", "we use stride 2")]
+    ['pooling', 'kernel', 'pooling', None]
+    """
+    if _POOLING_AFTER.match(prose, m.end()):
+        return "pooling"
+    words = list(_OWNER.finditer(prose[_sentence_start(prose, m.start()):m.start()]))
+    if not words:
+        return None
+    return "pooling" if _POOLING.match(words[-1].group(0)) else "kernel"
+
+
+def kernel_strides(prose: str) -> list:
+    """The distinct stride numbers the prose says of a kernel (:func:`stride_owner`)."""
+    return list(dict.fromkeys(m.group(1) for m in _STRIDE.finditer(prose)
+                              if stride_owner(prose, m) == "kernel" and not _DENIED.search(_sentence(prose, m))))
+
+
+def pooling_strides(prose: str) -> list:
+    """The distinct stride numbers the prose says of a pooling (:func:`stride_owner`)."""
+    return list(dict.fromkeys(m.group(1) for m in _STRIDE.finditer(prose) if stride_owner(prose, m) == "pooling"))
+
+
+_OWNER = re.compile(r"pool\w*|池化|subsampl\w*|downsampl\w*|下采样|kernel|filter|conv\w*|slid\w*|卷积核?|滤波器", re.I)
+_POOLING_AFTER = re.compile(r"\s*\$?\s*(?:max(?:imum)?[- ]|average[- ]|mean[- ])?pool", re.I)
+
+
 # a sentence that gives a stride number without stating it: "we do not assume stride 1", "stride 1 or 2",
 # "unlike the stride-1 case" (a negation a few words before the stride, or a second number after it)
 _DENIED = re.compile(r"\b(?:not|no|n't|never|unlike|without|instead\s+of|rather\s+than)\b(?:\W+\w+){0,3}?\W+(?:a\s+)?stride"
@@ -149,9 +185,14 @@ _DENIED = re.compile(r"\b(?:not|no|n't|never|unlike|without|instead\s+of|rather\
 
 def _sentence(prose: str, m) -> str:
     """The sentence of ``prose`` that holds the match ``m``."""
-    start = max(prose.rfind(". ", 0, m.start()), prose.rfind("\n\n", 0, m.start()), -1) + 1
+    start = _sentence_start(prose, m.start())
     ends = [e for e in (prose.find(". ", m.end()), prose.find("\n\n", m.end())) if e != -1]
     return prose[start:min(ends) if ends else len(prose)]
+
+
+def _sentence_start(prose: str, at: int) -> int:
+    """Where the sentence of ``prose`` that holds offset ``at`` starts."""
+    return max(prose.rfind(". ", 0, at), prose.rfind("\n\n", 0, at), -1) + 1
 
 
 _NOT_PROSE = re.compile(r"\$\$.*?\$\$|\\\[.*?\\\]|<!--.*?-->|```.*?```", re.S)
@@ -290,9 +331,11 @@ def stride_of_pooling(prose: str) -> bool:
     True
     >>> stride_of_pooling("A 3x3 kernel with a stride of 2.\\n\\nThen max pooling.")
     False
+    >>> stride_of_pooling("Pooling with stride 2, after sliding the kernel with stride 1.")
+    False
     """
     paragraphs = [p for p in re.split(r"\n\s*\n", prose) if _STRIDE.search(p)]
-    return bool(paragraphs) and all(_POOLING.search(p) for p in paragraphs)
+    return bool(paragraphs) and all(_POOLING.search(p) for p in paragraphs) and not kernel_strides(prose)
 
 
 # "no padding", "unpadded"; Keras/TensorFlow's "'valid' padding", padding='valid'

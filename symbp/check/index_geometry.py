@@ -45,6 +45,27 @@ def prose_stride_letters(text: str) -> frozenset:
     a one-letter word is no letter outside maths: ``prose_stride_letters("SIN stride o padding")`` → ``frozenset()``."""
     return frozenset(m.group(1) for m in _STRIDE_LETTER.finditer(text)
                      if "$" in m.group(0) or m.group(1) not in _ONE_LETTER_WORDS)
+def last_kernel_stride(text: str) -> str | None:
+    """The stride the prose of ``text`` (displays and comments not read) last gives the kernel: a number said of the kernel
+    ("sliding the kernel with stride 1", :func:`symbp.check.doc_prose.stride_owner`) or a letter
+    (:func:`prose_stride_letters`, said of anything but a pooling); None where it gives none.
+    A page that defines its forward with the stride $S$ and then slides its worked example's
+    kernel with stride 1 works at stride 1 from there on.
+
+    >>> last_kernel_stride("slid with stride $S$. In the example, the kernel slides with stride 1, pooling with stride 2.")
+    '1'
+    >>> last_kernel_stride("With stride 1 first. In general the kernel slides with stride $S$.")
+    'S'
+    """
+    from .doc_prose import _DENIED, _DISPLAY, _STRIDE, _sentence, stride_owner
+    prose = _DISPLAY.sub(" ", text)
+    said = [(m.start(), m.group(1)) for m in _STRIDE.finditer(prose)
+            if stride_owner(prose, m) == "kernel" and not _DENIED.search(_sentence(prose, m))]
+    said += [(m.start(), m.group(1)) for m in _STRIDE_LETTER.finditer(prose)
+             if stride_owner(prose, m) != "pooling" and ("$" in m.group(0) or m.group(1) not in _ONE_LETTER_WORDS)]
+    return max(said)[1] if said else None
+
+
 # one-letter words outside maths: "SIN stride o padding" (Spanish "or"), "stride y padding", "stride e padding"
 _ONE_LETTER_WORDS = frozenset("aAeiIoOuy")
 PADDINGS_TRIED = (0, 1, 2)

@@ -46,7 +46,7 @@ from .index_shape import combine_parts, split_arrows
 from .mixed_bases import chapter_math, counted_bases, mixed_claim, vector_bases
 from .calc_lead import lead_verdict
 from .calc_prose import prose_condition
-from .index_geometry import STRIDE_GUESSED, UNIT_STRIDE_ONLY, prose_stride_letters
+from .index_geometry import STRIDE_GUESSED, UNIT_STRIDE_ONLY, last_kernel_stride, prose_stride_letters
 from .prose_conditions import condition_at, conditioned_verdict, restricted_claim, states_unit_stride
 from .section_scan import MAX_LATEX
 from .section_names import CONV_OPERATOR, SectionNames
@@ -109,6 +109,11 @@ class NamesTracker(SectionNames):
                                         "claim does not keep to them")
         condition = condition_at(self.conditions, self.line)
         lead = condition_at(self.stride_leads, self.line)      # a sentence that speaks of the stride
+        if not lead and found is not None and not isinstance(found, str) and UNIT_STRIDE_ONLY in found.detail \
+                and found.verdict in ("unchecked", "refuted") and self._kernel_stride_before() == "1":
+            return Verdict("holds", "read at stride 1, the stride the page last gives its kernel above this claim "
+                                    "(the forward writes a letter): "
+                                    + found.detail.split(UNIT_STRIDE_ONLY + " (", 1)[1].split(")")[0])
         if lead and found is not None and not isinstance(found, str) and found.verdict in ("unchecked", "refuted"):
             if UNIT_STRIDE_ONLY in found.detail and states_unit_stride(lead):     # "For unit stride:"
                 return Verdict("holds", f"read at stride 1, which the sentence before it states ({lead}): "
@@ -128,6 +133,14 @@ class NamesTracker(SectionNames):
                                           f"({condition}): {narrow}; " + again.detail)
         verdict, detail = conditioned_verdict(found.verdict, found.detail, condition, latex)
         return found if verdict == found.verdict else Verdict(verdict, detail)
+
+    def _kernel_stride_before(self) -> str | None:
+        """The stride the prose above the current display last gives the kernel
+        (:func:`symbp.check.index_geometry.last_kernel_stride`)."""
+        if self.line is None:
+            return None
+        above = "\n".join(self.text.split("\n")[:self.line - 1])
+        return last_kernel_stride(above)
 
     def _chapter_span(self, line: int | None = None):
         """(first line, first of the next) of the heading part the current display (or ``line``)

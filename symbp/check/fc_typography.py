@@ -50,6 +50,13 @@ _ESCAPED = re.compile(r"\\_(?=\s*\{?\s*\d)")   # rot\_180, W\_{1}: a script; x\_
 # a transpose spelled ^{\mathsf{T}}, ^\mathrm{T}, ^{\intercal}: the readers' ^T
 _TRANSPOSE_SPELLED = re.compile(r"\^\s*(?:\{\s*\\(?:mathsf|mathrm|textsf|rm|text)\s*\{\s*T\s*\}\s*\}|"
                                 r"\\(?:mathsf|mathrm|textsf|rm|text)\s*\{\s*T\s*\}|\{\s*\\intercal\s*\}|\\intercal(?![A-Za-z]))")
+# a rotated kernel named by a script, W^{rot180}, K_{\text{rot180}}, W^{\mathrm{rot}_{180^\circ}}, K^{flip}: rot180(W)
+_DEGREES = r"180\s*(?:\^\s*\{?\s*\\circ\s*\}?|°)?"
+_ROTATED = r"(?:rot\s*_?\s*\{?\s*" + _DEGREES + r"\s*\}?|flip(?:ped)?)"
+_UPRIGHT = r"\\(?:text|mathrm|operatorname|rm)\s*\{\s*"
+_ROT_SCRIPT = re.compile(r"(?<![A-Za-z\\])(" + _LETTER + r")\s*[_^]\s*\{\s*(?:" + _UPRIGHT + _ROTATED + r"\s*\}|"
+                         + _UPRIGHT + r"rot\s*\}\s*_\s*\{?\s*" + _DEGREES + r"\s*\}?|" + _ROTATED + r")\s*\}(?!\s*\()")
+_MARKDOWN_STAR = re.compile(r"\\\*")        # \* a Markdown-escaped *: the page's product or convolution
 _OLD_BOLD = re.compile(r"\{\s*\\(?:bf|bm|boldmath)\s+(" + _LETTER + r")\s*\}")      # {\bf w}: TeX's bold switch
 
 # arrows typed as characters, read as the macros the readers split claims at
@@ -68,6 +75,8 @@ def plain_typography(latex: str) -> str:
     "\\delta^{(l)}_i = g(a^{(l)}_i) \\sigma'(z^{(l)}_i) + \\frac{(a)}{b}"
     >>> plain_typography(r"d{W_{11}} = d{Z_{11}}{X_{11}}, dX = rot\_180(W) + { \bf w }")
     'dW_{11} = dZ_{11}X_{11}, dX = rot_180(W) + w'
+    >>> plain_typography(r"dX = dY \* W^{rot180} + K_{\text{rot180}} + F^{\mathrm{rot}_{180^\circ}}")
+    'dX = dY * \\text{rot180}(W) + \\text{rot180}(K) + \\text{rot180}(F)'
     """
     latex = plain_display(plain_markup(latex.translate(_ARROWS)))  # A = B → C = D: the claims an arrow joins;
     #                                  \rule struts, \underbrace{X}_{…}, \color: display_markup;
@@ -78,6 +87,8 @@ def plain_typography(latex: str) -> str:
     latex = _ESCAPED.sub("_", latex) if "\\_" in latex else latex  # rot\_180: rot_180
     latex = _TRANSPOSE_SPELLED.sub("^T", latex) if "^" in latex and ("{T" in latex or "intercal" in latex) else latex
     latex = _OLD_BOLD.sub(lambda m: m.group(1), latex) if "\\b" in latex else latex   # {\bf w}: w
+    latex = _MARKDOWN_STAR.sub("*", latex) if "\\*" in latex else latex          # \*: *
+    latex = _ROT_SCRIPT.sub(lambda m: f"\\text{{rot180}}({m.group(1)})", latex) if ("rot" in latex or "flip" in latex) else latex
     latex = braced_atoms(latex) if "{" in latex else latex           # {W_{11}}{X_{11}}: W_{11} X_{11}
     latex = dotted_matrices(dotted_sums(_EMPTY_LHS.sub("", latex)))   # {}= a continued row;
     #                                            x_1 + … + x_n as Σ; [x_1 \\ \vdots \\ x_3] written out

@@ -27,7 +27,7 @@ from .claim_candidates import candidate_verdict
 from .doc_channels import layout_example, with_claim_layouts
 from .doc_aux import read_definition, record
 from .given_values import forget_stale, given_value, mark
-from .doc_headings import directive_conflict, restart_below_heading
+from .doc_headings import directive_conflict, enclosing_parts, heading_extents, restart_below_heading
 from .doc_activation import Verdict, activation_forward, check_activation_claim, forward_roles_text, shown_function
 from .doc_names import DocContext
 from .fc_infer import check_fc_claim, fc_directive
@@ -54,6 +54,10 @@ from .section_names import CONV_OPERATOR, SectionNames
 _SHAPE_MISFIT = re.compile(r"shape \(.*where the left side is|has \d+ axes|shape mismatch")
 _NAMES_PROBLEM = re.compile(r"belongs to a layer|has no role|cannot tell the range|written with "
                             r"\d+ ind|unknown name|no entries for the")
+
+
+# a stride letter times an index, then a plus, inside a display: h \cdot s + k, s i + m, i s + m
+_STRIDED_INDEX = r"(?:[A-Za-z}}]\s*(?:\\cdot|\\times)?\s*(?<![A-Za-z\\]){0}(?![A-Za-z])|(?<![A-Za-z\\]){0}\s*(?:\\cdot|\\times)?\s*[A-Za-z])\s*\+"
 
 
 class NamesTracker(SectionNames):
@@ -159,12 +163,31 @@ class NamesTracker(SectionNames):
         """Whether the prose names the stride by a letter ("with the stride $s$") in the claim's
         own chapter, or in the chapter of the forward that rules it where that chapter gives no
         stride as a number ("stride 1 is assumed here; for stride S the output is ...")."""
-        if prose_stride_letters(self.chapter_text()):
+        if prose_stride_letters(self.chapter_text()) or self._stride_letter_in_part():
             return True
         if not self.forward_line or self._chapter_span(self.forward_line) in (None, self._chapter_span()):
             return False
         text = self.chapter_text(self.forward_line)
         return bool(prose_stride_letters(text)) and prose_geometry(text).get("stride") is None
+
+    def _stride_letter_in_part(self) -> bool:
+        """Whether the heading part that encloses the claim's chapter (``## 16.1`` around ``### Backward``;
+        never a ``#`` title's) names the stride by a letter above the claim, gives it no number, and writes
+        that letter in an input index of a display there (``h_{out} \\cdot s + k_h``, even one no reader
+        reads): its forward moves by s, whatever a later ``Y = X * W`` shows."""
+        span = self._chapter_span()
+        if span is None or self.line is None:
+            return False
+        lines = self.text.split("\n")
+        for first, _ in enclosing_parts(heading_extents(self.text), span):
+            if lines[first - 1].lstrip().startswith("# "):
+                continue
+            above = re.sub(r"<!--.*?-->", " ", "\n".join(lines[first - 1:self.line - 1]), flags=re.S)
+            letters = prose_stride_letters(above)
+            return prose_geometry(above).get("stride") is None and any(
+                re.search(_STRIDED_INDEX.format(re.escape(s)), display) for s in letters
+                for display in re.findall(r"\$\$(.*?)\$\$", above, re.S))
+        return False
 
     def mixed_bases(self, latex: str, detail: str) -> str | None:
         """Why ``latex`` is not read where its chapter counts entries from 1 and from 0

@@ -1,0 +1,111 @@
+"""Round thirty-eight: spellings of a rotated kernel and of the convolution operator that pages write,
+and the stride a page's part names for a forward its backward subsection restates without it.
+
+* ``W^{rot180}``, ``K_{\\text{rot180}}``, ``W_{flipped}``, ``F^{\\mathrm{rot}_{180^\\circ}}`` name the kernel turned
+  by 180 degrees; ``\\*`` is a Markdown-escaped ``*``.  Each is read as ``\\text{rot180}(W)`` / ``*`` are.
+* A ``## part`` whose first subsection writes the forward with a stride letter in its input index
+  (``h \\cdot s + k``) and says "the stride s" speaks of its later ``### Backward`` subsection too: a
+  ``Y = X * W + B`` restated there does not make the stride 1.  (Reading ``\\*`` made held-out 21's
+  Japanese chapter hold ``∂L/∂W = X * ∂L/∂Y``, false at s = 2; it is read at strides 1 and 2 now.)
+
+Truth: torch autograd (float64), never symbp.
+"""
+import pytest
+import torch
+import torch.nn.functional as F
+
+from symbp.check.checker import check_text
+
+torch.set_default_dtype(torch.float64)
+
+
+def _dx_is_full_conv_with_rotated_kernel() -> bool:
+    """Whether ∂L/∂X = full(∂L/∂Y) ⋆ rot180(W) for a 4x4 input, 2x2 kernel at stride 1 (a cross-correlation)."""
+    torch.manual_seed(1)
+    x = torch.randn(1, 1, 4, 4, requires_grad=True)
+    w = torch.randn(1, 1, 2, 2)
+    y = F.conv2d(x, w)
+    g = torch.randn_like(y)
+    (y * g).sum().backward()
+    claimed = F.conv2d(F.pad(g, (1, 1, 1, 1)), torch.flip(w, (2, 3)))
+    return torch.allclose(claimed, x.grad)
+
+
+def _dx_is_valid_conv_with_rotated_kernel() -> bool:
+    """Whether ∂L/∂X = ∂L/∂Y ⋆ rot180(W) with no padding (the shapes alone differ)."""
+    torch.manual_seed(1)
+    x = torch.randn(1, 1, 4, 4, requires_grad=True)
+    w = torch.randn(1, 1, 2, 2)
+    y = F.conv2d(x, w)
+    g = torch.randn_like(y)
+    (y * g).sum().backward()
+    claimed = F.conv2d(g, torch.flip(w, (2, 3)))
+    return claimed.shape == x.grad.shape and torch.allclose(claimed, x.grad)
+
+
+def _page(rotated: str, star: str, full: bool) -> str:
+    return ("<!-- symbp: layer=conv2d input=4x4 kernel=2x2 names: X=input W=kernel Y=output L=loss -->\n\n"
+            f"# Convolution backward\n\n$$Y = X {star} W$$\n\n"
+            + ("The product below is a full convolution.\n\n" if full else "")
+            + f"$$\\frac{{\\partial L}}{{\\partial X}} = \\frac{{\\partial L}}{{\\partial Y}} {star} {rotated}$$\n")
+
+
+SPELLINGS = [r"W^{rot180}", r"W_{\text{rot180}}", r"W_{flipped}", r"W^{\mathrm{rot}_{180^\circ}}", r"W^{\text{flip}}"]
+
+
+@pytest.mark.parametrize("rotated", SPELLINGS)
+@pytest.mark.parametrize("star", ["*", r"\*"])
+def test_a_rotated_kernel_named_by_a_script_reads_as_rot180(rotated, star):
+    assert _dx_is_full_conv_with_rotated_kernel() and not _dx_is_valid_conv_with_rotated_kernel()
+    reference = [c.verdict for c in check_text(_page(r"\text{rot180}(W)", "*", True), "md").claims]
+    got = check_text(_page(rotated, star, True), "md").claims
+    assert [c.verdict for c in got] == reference, [(c.verdict, c.detail) for c in got]
+    assert got[-1].verdict == "holds", got[-1].detail
+    wrong = check_text(_page(rotated, star, False), "md").claims[-1]
+    assert wrong.verdict != "holds", wrong.detail
+
+
+def test_a_defined_rotated_name_with_a_layer_label_is_left_to_the_page():
+    """``W^{(l)}_{flip}`` keeps its layer label: no rewrite (a label would be lost)."""
+    from symbp.check.fc_typography import plain_typography
+    assert plain_typography(r"W^{(l)}_{flip}") == r"W^{(l)}_{flip}"
+    assert plain_typography(r"W^{rot}") == r"W^{rot}"          # rot alone may be the page's own name
+
+
+def _dw_is_x_star_dy(stride: int) -> bool:
+    """Whether ∂L/∂W = X ⋆ ∂L/∂Y (unit step) for a 5x5 input, 2x2 kernel at ``stride``."""
+    torch.manual_seed(2)
+    x = torch.randn(1, 1, 5, 5)
+    w = torch.randn(1, 1, 2, 2, requires_grad=True)
+    y = F.conv2d(x, w, stride=stride)
+    g = torch.randn_like(y)
+    (y * g).sum().backward()
+    claimed = F.conv2d(x, g)
+    return claimed.shape == w.grad.shape and torch.allclose(claimed, w.grad)
+
+
+PART = ("# Chapter 16\n\n## 16.1 Convolution\n\n### Definition\n\n"
+        "The layer slides its kernel with the stride s, whose usual values are 1 and 2.\n\n"
+        # the forward as held-out 21's page has it, damaged by Markdown (* for _): no reader reads it
+        "$$Y_{h,w} = \\sum*{k_h} \\sum*{k_w} X*{h \\cdot s + k_h, w \\cdot s + k_w} W*{k_h,k_w} + B$$\n\n"
+        "### Backward\n\nForward:\n\n$$Y = X {star} W + B$$\n\nThe kernel's gradient:\n\n"
+        "$$\\frac{{\\partial L}}{{\\partial W}} = X {star} \\frac{{\\partial L}}{{\\partial Y}}$$\n")
+
+
+@pytest.mark.parametrize("star", ["*", r"\*"])
+def test_the_parts_stride_letter_speaks_of_its_backward_subsection(star):
+    assert _dw_is_x_star_dy(1) and not _dw_is_x_star_dy(2)
+    claim = check_text(PART.replace("{star}", star).replace("{{", "{").replace("}}", "}"), "md").claims[-1]
+    assert claim.verdict != "holds", claim.detail
+    assert "stride s" in claim.detail, claim.detail
+
+
+def test_a_stride_letter_only_in_an_output_size_formula_does_not():
+    """Held-out 10's chapter: ``H_{out} = ⌊(H + 2p − k)/s⌋ + 1`` names s, its forward ``X_{i+m,j+n}`` moves by 1:
+    the backward subsection's claims are read at stride 1, as its truth has them."""
+    page = PART.replace("X*{h \\cdot s + k_h, w \\cdot s + k_w} W*{k_h,k_w} + B$$",
+                        "X*{h + k_h, w + k_w} W*{k_h,k_w} + B$$\n\n$$H_{out} = \\frac{H - k}{s} + 1$$")
+    assert "H_{out}" in page and "\\cdot s" not in page
+    page = page.replace("{star}", "*").replace("{{", "{").replace("}}", "}")
+    claim = next(c for c in check_text(page, "md").claims if c.latex.startswith(r"\frac{\partial L}{\partial W}"))
+    assert "stride s" not in claim.detail, claim.detail

@@ -16,7 +16,9 @@ from symbp.check.unchecked_hint import REWRITE
 
 torch.set_default_dtype(torch.float64)
 
-RIGHT = r"\frac{\partial L}{\partial w_{m,n}} = \sum_{i} \sum_{j} \frac{\partial L}{\partial y_{i,j}} x_{i+m,j+n}"
+# sums with bounds: the plain claim with bare sums holds on such a page as a cross-correlation, the default
+# where nothing names the letters (round 38, claim_candidates); a bounded one is no candidate, so unchecked
+RIGHT = r"\frac{\partial L}{\partial w_{m,n}} = \sum_{i=0}^{2} \sum_{j=0}^{2} \frac{\partial L}{\partial y_{i,j}} x_{i+m,j+n}"
 FLIPPED = r"\frac{\partial L}{\partial w_{m,n}} = \sum_{i} \sum_{j} \frac{\partial L}{\partial y_{i,j}} x_{i-m+1,j-n+1}"
 
 
@@ -62,7 +64,15 @@ def test_notation_symbp_does_not_read_says_no_directive_settles_it(claim):
     assert REWRITE in detail and "<!-- symbp:" not in detail, detail
 
 
-def test_a_section_with_a_directive_keeps_its_reasons():
+def test_a_section_with_a_directive_is_told_when_its_notation_blocks_the_claim():
+    """Round 38: with a directive too, an unread notation says no directive settles it (before, the reasons
+    alone); a guessed directive line is never offered there (the section has one)."""
     directive = "<!-- symbp: layer=conv2d input=4x4 kernel=2x2 names: L=loss w=kernel y=output x=input -->"
     got = check_text(page(r"\frac{\partial L}{\partial x_{i,j}} = \sum_m w_m \cdots", directive), "md").claims[0]
-    assert got.verdict == "unchecked" and REWRITE not in got.detail and "say so above the display" not in got.detail
+    assert got.verdict == "unchecked" and REWRITE in got.detail and "say so above the display" not in got.detail
+
+
+def test_a_section_with_a_directive_keeps_its_other_reasons():
+    directive = "<!-- symbp: layer=conv2d input=4x4 kernel=2x2 names: L=loss w=kernel y=output x=input -->"
+    got = check_text(page(r"\frac{\partial L}{\partial q_{i,j}} = \sum_m w_{m,m} x_{i,j}", directive), "md").claims[0]
+    assert got.verdict == "unchecked" and REWRITE not in got.detail and "say so above the display" not in got.detail, got.detail

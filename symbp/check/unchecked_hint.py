@@ -10,7 +10,9 @@ Where none does, :func:`with_hint` adds one of two endings:
   :func:`symbp.check.doc_infer.suggest_directive` guesses from the claim's own letters, to be
   corrected and pasted above the display.
 
-A claim that ran out of time, and a section that has a directive, keep their reasons as they are.
+A claim that ran out of time keeps its reasons as they are; so does a claim of a section that has a
+directive, except that a notation reason gets the first ending there too (round thirty-eight: a
+directive does not change how a display is read either).
 
 >>> with_hint("unknown name F", r"\frac{\partial L}{\partial F} = X * D", {}, {})
 'unknown name F; if which letter is which is what blocks it, say so above the display (a guess from this equation; correct it): <!-- symbp: layer=conv2d input=4x4 kernel=2x2 names: L=loss F=kernel X=input D=output_grad -->'
@@ -44,10 +46,12 @@ def with_hint(detail: str, latex: str, directive: dict, seen: dict) -> str:
     """``detail`` (an unchecked claim's reasons) with what would make the claim ``latex``
     checkable, where the section's ``directive`` settings are empty and the reasons give no
     directive line; ``seen``: the sizes the page wrote so far (the names reader's ``seen``)."""
-    if "symbp:" in detail or directive.get("layer") or directive.get("names") or _OUT_OF_TIME.search(detail):
+    if "symbp:" in detail or _OUT_OF_TIME.search(detail):
         return detail
     if _NOTATION.search(detail.rsplit(_NAMES_READER, 1)[-1]):     # the reader that read furthest
         return f"{detail}; {REWRITE}"
+    if directive.get("layer") or directive.get("names"):           # its own reasons say what the directive lacks
+        return detail
     return (f"{detail}; if which letter is which is what blocks it, say so above the display (a guess "
             f"from this equation; correct it): {suggest_directive(latex, seen)}")
 

@@ -146,26 +146,47 @@ def prose_numbers(prose: str) -> tuple[list, list]:
 
 def stride_owner(prose: str, m) -> str | None:
     """``"pooling"`` or ``"kernel"``: what the stride number of the match ``m`` (of ``_STRIDE``) is
-    said of, by the nearest word before it in its sentence ("2 x 2 max pooling with stride 2",
-    "sliding the kernel with stride 1") or a pooling named right after it ("stride 2 pooling");
-    None where its sentence names neither.
+    said of, by the words before it in its clause, else in its sentence.  A pooling named there, or
+    right after it, makes it the pooling's ("2 x 2 max pooling with stride 2", "the pooling kernel moves with stride 1",
+    "MaxPool2d with kernel size 2 and stride 1", "a stride 2 max pool"); else a kernel word before
+    it, the kernel's ("sliding the kernel with stride 1"); None where its sentence names neither.
 
     >>> [stride_owner(p, _STRIDE.search(p)) for p in ("the kernel, pooling with stride 2",
-    ...  "pooling, then the filter slides with stride 1", "a stride 2 max pool", "we use stride 2")]
-    ['pooling', 'kernel', 'pooling', None]
+    ...  "pooling, then the filter slides with stride 1", "a stride 2 max pool", "we use stride 2",
+    ...  "the filter slides with stride 1, then pooling", "max pooling with stride 2 and the kernel with stride 1")]
+    ['pooling', 'kernel', 'pooling', None, 'kernel', 'pooling']
     """
     if _POOLING_AFTER.match(prose, m.end()):
         return "pooling"
-    words = list(_OWNER.finditer(prose[_sentence_start(prose, m.start()):m.start()]))
-    if not words:
-        return None
-    return "pooling" if _POOLING.match(words[-1].group(0)) else "kernel"
+    before = prose[_sentence_start(prose, m.start()):m.start()]
+    for part in (_CLAUSES.split(before)[-1], before):     # its clause first, else its sentence
+        words = list(_OWNER.finditer(part))
+        if words:
+            return "pooling" if any(_POOLING.match(w.group(0)) for w in words) else "kernel"
+    return None
+
+
+_CLAUSES = re.compile(r"[,;:(]|\band\b|\bthen\b|，|；|：")
 
 
 def kernel_strides(prose: str) -> list:
-    """The distinct stride numbers the prose says of a kernel (:func:`stride_owner`)."""
+    """The distinct stride numbers the prose says of the page's kernel (:func:`stride_owner`), in a
+    sentence that states it: not one that denies it, supposes it, compares it or speaks of another
+    layer ("if the kernel slid with stride 1", "the first convolution slides with stride 1",
+    "by default … stride 1").
+
+    >>> kernel_strides("The kernel slides with stride 1. If the filter moved with stride 2, it would shrink.")
+    ['1']
+    """
     return list(dict.fromkeys(m.group(1) for m in _STRIDE.finditer(prose)
-                              if stride_owner(prose, m) == "kernel" and not _DENIED.search(_sentence(prose, m))))
+                              if stride_owner(prose, m) == "kernel" and not _DENIED.search(_sentence(prose, m))
+                              and not _HEDGED.search(_sentence(prose, m))))
+
+
+# a sentence whose stride is not the page's own: supposed, compared, another layer's, a default, a remark
+_HEDGED = re.compile(r"\b(?:if|had|were|suppose\w*|would|could|unlike|compare\w*|versus|vs|default\w*|exercise|"
+                     r"previous|next|other|another|elsewhere|first|second|special\s+case|only\s+in|figure|note|"
+                     r"footnote|library|libraries|cannot|can't|mistake|nothing|isn't|wasn't)\b|\?", re.I)
 
 
 def pooling_strides(prose: str) -> list:
@@ -331,7 +352,7 @@ def stride_of_pooling(prose: str) -> bool:
     True
     >>> stride_of_pooling("A 3x3 kernel with a stride of 2.\\n\\nThen max pooling.")
     False
-    >>> stride_of_pooling("Pooling with stride 2, after sliding the kernel with stride 1.")
+    >>> stride_of_pooling("Pooling with stride 2. The kernel slides with stride 1.")
     False
     """
     paragraphs = [p for p in re.split(r"\n\s*\n", prose) if _STRIDE.search(p)]

@@ -45,25 +45,36 @@ def prose_stride_letters(text: str) -> frozenset:
     a one-letter word is no letter outside maths: ``prose_stride_letters("SIN stride o padding")`` → ``frozenset()``."""
     return frozenset(m.group(1) for m in _STRIDE_LETTER.finditer(text)
                      if "$" in m.group(0) or m.group(1) not in _ONE_LETTER_WORDS)
-def last_kernel_stride(text: str) -> str | None:
-    """The stride the prose of ``text`` (displays and comments not read) last gives the kernel: a number said of the kernel
-    ("sliding the kernel with stride 1", :func:`symbp.check.doc_prose.stride_owner`) or a letter
-    (:func:`prose_stride_letters`, said of anything but a pooling); None where it gives none.
-    A page that defines its forward with the stride $S$ and then slides its worked example's
-    kernel with stride 1 works at stride 1 from there on.
+def unit_stride_said(text: str, letters=()) -> str | None:
+    """The sentence of the prose of ``text`` (displays and comments not read) that gives the page's
+    kernel a unit stride: "sliding the kernel with stride 1", "with unit stride", "stride one",
+    "a stride-1 convolution", "步长为 1", "$S = 1$" for a stride letter of ``letters``; not one that
+    gives it to a pooling, denies it or supposes it (:func:`symbp.check.doc_prose.stride_owner`);
+    None where there is none.  A claim that writes no stride and holds at stride 1 only, on such a
+    page, may be the author's worked example: unchecked, never refuted, never held for it.
 
-    >>> last_kernel_stride("slid with stride $S$. In the example, the kernel slides with stride 1, pooling with stride 2.")
-    '1'
-    >>> last_kernel_stride("With stride 1 first. In general the kernel slides with stride $S$.")
-    'S'
+    >>> unit_stride_said("slid with stride $S$. In the example the kernel slides with unit stride.")
+    'In the example the kernel slides with unit stride'
+    >>> unit_stride_said("If the kernel slid with stride 1, it would be 4 x 4. Pooling with stride 1.") is None
+    True
+    >>> unit_stride_said("Sliding the kernel with stride 1 gives a 4 x 4 map, and pooling halves it.")
+    'Sliding the kernel with stride 1 gives a 4 x 4 map, and pooling halves it'
+    >>> unit_stride_said("In this worked example $S = 1$ and the map is 4 x 4.", ("S",))
+    'In this worked example $S = 1$ and the map is 4 x 4'
     """
-    from .doc_prose import _DENIED, _DISPLAY, _STRIDE, _sentence, stride_owner
-    prose = _DISPLAY.sub(" ", text)
-    said = [(m.start(), m.group(1)) for m in _STRIDE.finditer(prose)
-            if stride_owner(prose, m) == "kernel" and not _DENIED.search(_sentence(prose, m))]
-    said += [(m.start(), m.group(1)) for m in _STRIDE_LETTER.finditer(prose)
-             if stride_owner(prose, m) != "pooling" and ("$" in m.group(0) or m.group(1) not in _ONE_LETTER_WORDS)]
-    return max(said)[1] if said else None
+    from .doc_prose import _DENIED, _DISPLAY, _HEDGED, _sentence, stride_owner
+    prose = re.sub(r"(?m)^[ ]{0,3}#.*$", " ", _DISPLAY.sub(" ", text))       # nor headings ("Step 1 — …")
+    spelled = [r"unit[\s-]+stride", r"stride[\s-]+(?:of\s+(?:the\s+|its\s+)?(?:kernel|filter|convolution)\s+)?"
+               r"(?:of\s+|is\s+|=\s*|equals?\s+|equal\s+to\s+)?\$?\s*(?:1|one)\s*\$?(?!\.\d|\d)",
+               r"步[长幅]\s*(?:为|是|=)?\s*\$?\s*1(?!\d)", r"stride\s+\$?[A-Za-z]\$?\s+(?:is|equals)\s+\$?(?:1|one)(?!\.\d|\d)",
+               r"\bstep(?:\s+size)?\s+of\s+\$?(?:1|one)(?!\.\d|\d)|\bstep\s+size\s+\$?(?:1|one)(?!\.\d|\d)", r"\b(?:one|1)\s+(?:pixel|position|entry|step)\s+at\s+a\s+time"]
+    spelled += [r"\$\s*" + re.escape(s) + r"\s*=\s*1\s*\$" for s in letters]
+    for m in re.finditer("|".join(spelled), prose, re.I):
+        sentence = _sentence(prose, m)
+        if stride_owner(prose, m) == "pooling" or _DENIED.search(sentence) or _HEDGED.search(sentence):
+            continue
+        return re.sub(r"\s+", " ", sentence).strip(" .")
+    return None
 
 
 # one-letter words outside maths: "SIN stride o padding" (Spanish "or"), "stride y padding", "stride e padding"

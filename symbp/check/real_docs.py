@@ -46,7 +46,7 @@ from .index_shape import combine_parts, split_arrows
 from .mixed_bases import chapter_math, counted_bases, mixed_claim, vector_bases
 from .calc_lead import lead_verdict
 from .calc_prose import prose_condition
-from .index_geometry import STRIDE_GUESSED, UNIT_STRIDE_ONLY, last_kernel_stride, prose_stride_letters
+from .index_geometry import STRIDE_GUESSED, UNIT_STRIDE_ONLY, prose_stride_letters, stride_letters, unit_stride_said
 from .prose_conditions import condition_at, conditioned_verdict, restricted_claim, states_unit_stride
 from .section_scan import MAX_LATEX
 from .section_names import CONV_OPERATOR, SectionNames
@@ -113,11 +113,12 @@ class NamesTracker(SectionNames):
                                         "claim does not keep to them")
         condition = condition_at(self.conditions, self.line)
         lead = condition_at(self.stride_leads, self.line)      # a sentence that speaks of the stride
-        if not lead and found is not None and not isinstance(found, str) and UNIT_STRIDE_ONLY in found.detail \
-                and found.verdict in ("unchecked", "refuted") and self._kernel_stride_before() == "1":
-            return Verdict("holds", "read at stride 1, the stride the page last gives its kernel above this claim "
-                                    "(the forward writes a letter): "
-                                    + found.detail.split(UNIT_STRIDE_ONLY + " (", 1)[1].split(")")[0])
+        unit = self._unit_stride_above() if not lead and found is not None and not isinstance(found, str) and \
+            UNIT_STRIDE_ONLY in found.detail and found.verdict == "refuted" else None
+        if unit:                                # a worked example at stride 1 above a claim that writes no stride
+            return Verdict("unchecked", f"{found.detail}; but the prose above it gives the kernel a unit stride "
+                                        f"({unit}): the claim may be about that example; give the stride, e.g. "
+                                        f"<!-- symbp: stride=1 -->")
         if lead and found is not None and not isinstance(found, str) and found.verdict in ("unchecked", "refuted"):
             if UNIT_STRIDE_ONLY in found.detail and states_unit_stride(lead):     # "For unit stride:"
                 return Verdict("holds", f"read at stride 1, which the sentence before it states ({lead}): "
@@ -138,13 +139,13 @@ class NamesTracker(SectionNames):
         verdict, detail = conditioned_verdict(found.verdict, found.detail, condition, latex)
         return found if verdict == found.verdict else Verdict(verdict, detail)
 
-    def _kernel_stride_before(self) -> str | None:
-        """The stride the prose above the current display last gives the kernel
-        (:func:`symbp.check.index_geometry.last_kernel_stride`)."""
+    def _unit_stride_above(self) -> str | None:
+        """The sentence above the current display that gives the kernel a unit stride
+        (:func:`symbp.check.index_geometry.unit_stride_said`), or None."""
         if self.line is None:
             return None
         above = "\n".join(self.text.split("\n")[:self.line - 1])
-        return last_kernel_stride(above)
+        return unit_stride_said(above, stride_letters(self.ctx.settings) if self.ctx is not None else ())
 
     def _chapter_span(self, line: int | None = None):
         """(first line, first of the next) of the heading part the current display (or ``line``)

@@ -65,21 +65,12 @@ CLAIMS = [
 
 
 def _expected(pinned=None):
-    """Per claim: holds / refuted where every reading agrees; where only the convention splits them
-    (the kernel letter settles the rest), the cross-correlation's verdict, the issue's default."""
     out = []
     for _, formula, key in CLAIMS:
         fits = {conv: bool(np.allclose(formula(t), t[key])) for conv, t in
                 (("cross", _truth(False)), ("true", _truth(True))) if pinned in (None, conv)}
-        out.append("holds" if all(fits.values()) else "refuted" if not any(fits.values()) else
-                   "holds" if fits["cross"] else "refuted")
+        out.append("holds" if all(fits.values()) else "refuted" if not any(fits.values()) else "unchecked")
     return out
-
-
-def _split():
-    """Which claims the two conventions decide differently."""
-    return [bool(np.allclose(f(_truth(False)), _truth(False)[k])) != bool(np.allclose(f(_truth(True)), _truth(True)[k]))
-            for _, f, k in CLAIMS]
 
 
 def _verdicts(prose):
@@ -88,24 +79,13 @@ def _verdicts(prose):
 
 
 def test_the_truth_tells_the_readings_apart():
-    assert _split() == [True, False, True, True, True, False, False]
-    assert _expected() == ["holds", "refuted", "refuted", "holds", "refuted", "refuted", "holds"]
+    assert _expected() == ["unchecked", "refuted", "unchecked", "unchecked", "unchecked", "refuted", "holds"]
 
 
-def test_claims_no_forward_names_are_read_as_cross_correlation_where_only_the_convention_splits_them():
-    """Round 38: the issue's default convention; before, such a claim was unchecked."""
+def test_claims_no_forward_names_are_decided_only_where_every_reading_agrees():
     got = _verdicts("The layer slides the kernel $w$ over the image; $\\delta$ is the error at its output.")
     assert [v for v, _ in got] == _expected(), got
-    for (verdict, detail), split in zip(got, _split()):
-        if split:      # the verdict names the default and what the other convention gives
-            assert "cross-correlation, the default" in detail and "if it is a true convolution" in detail, detail
-        else:
-            assert "every reading they allow" in detail, detail
-
-
-def test_a_page_that_says_true_convolution_reads_every_claim_so():
-    got = _verdicts("Here the layer is a true convolution: the kernel $w$ is flipped as it slides.")
-    assert [v for v, _ in got] == _expected("true"), got
+    assert all("every reading they allow" in d for v, d in got if v in ("holds", "refuted")), got
 
 
 def test_the_convention_the_page_states_narrows_the_readings():
@@ -144,12 +124,17 @@ def test_a_claim_in_delta_never_holds_where_the_page_writes_an_activation_but_no
 
 
 @pytest.mark.parametrize("prose", [
-    "The gradient of the input is conv2(delta, w, 'full') in MATLAB.",
-    "A mathematical convolution flips the kernel; deep-learning libraries compute a cross-correlation.",
+    "前向传播使用真卷积。",
+    "La passe avant est une vraie convolution : on retourne le noyau.",
+    "In the forward pass we flip the kernel before sliding it over the input.",
+    "The forward pass is computed with scipy.signal.convolve2d.",
+    "순전파에서는 커널을 뒤집는 진짜 합성곱을 사용한다.",
 ])
-def test_a_page_that_may_mean_the_true_convolution_gets_no_default(prose):
-    """MATLAB's conv2 (the flipped sum) on the page, or words about both conventions: where only the
-    convention splits the readings, the claim stays unchecked."""
+def test_a_page_that_says_true_convolution_in_words_symbp_does_not_read_leaves_split_claims_unchecked(prose):
+    """Red team 45 (round 38): reading such claims as a cross-correlation by default gave 60 wrong verdicts on
+    pages that say 'true convolution' in words the prose reader misses; where the conventions split a claim,
+    it stays unchecked (the default was reverted)."""
     got = _verdicts(prose)
-    for (verdict, detail), split, expected in zip(got, _split(), _expected()):
-        assert verdict == ("unchecked" if split else expected), detail
+    truth_true = _expected("true")
+    for (verdict, detail), expected in zip(got, truth_true):
+        assert verdict in ("unchecked", expected), detail

@@ -124,8 +124,8 @@ RIGHT = {   # folder -> document -> right verdicts (with directives, with none)
     "heldout34": {"ivory_conv_pool_im2col_ja.md": (0, 0), "mishra_embedding_backward_en.md": (0, 0),  # round 37, blind: 0 / 4
                   "mishra_rmsnorm_backward_en.md": (0, 0), "mishra_softmax_backward_en.md": (0, 4)},
     "heldout35": {"bp_chapter_conv_zh.md": (3, 1), "cnn_basics_worked_en.md": (1, 0),          # round 37, blind: 8 / 1
-                  "cnn_formula_table_en.md": (2, 0), "mnist_numpy_plan_vi.md": (1, 1),
-                  "mnist_numpy_readme_vi.md": (1, 1)},
+                  "cnn_formula_table_en.md": (2, 0), "mnist_numpy_plan_vi.md": (1, 0),
+                  "mnist_numpy_readme_vi.md": (1, 0)},
 }
 # a chain row whose middle side is wrong and whose last side (the one the sidecar scores) is right:
 # the row is refuted naming side 2 (round twenty-four); (held-out 11's ReLU row read under the affine

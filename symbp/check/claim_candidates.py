@@ -14,11 +14,7 @@ one.  Each candidate is read by the forward binder as if the page had written it
 Only claims plain enough that these candidates cover what an author may mean: one or two
 spatial indices, every index a letter or a sum or difference of two letters (no numbers, no
 sizes, no stride), sums without bounds, products of the two tensors and the error alone.
-Where only the convention splits the candidates (every cross-correlation gives one verdict,
-every true convolution the other) and the page does not say which it uses, the
-cross-correlation's verdict is given, the default of issue 12, and the detail says what the
-true convolution gives.  Everything else, and every other claim the candidates do not agree on,
-stays unchecked as before.
+Everything else, and every claim the candidates do not agree on, stays unchecked as before.
 
 Example::
 
@@ -106,11 +102,6 @@ def candidate_verdict(latex: str, context, check, conv: str | None, losses=None,
     verdicts = [o.verdict for _, o in outcomes]
     if not outcomes or any(v not in ("holds", "refuted") for v in verdicts):
         return None
-    default = _cross_default(outcomes) if conv not in ("cross", "true") and not _flip_hint(text) else None
-    if default is not None:                 # only the convention splits them: cross-correlation, the default
-        outcomes, verdicts, other = default
-    else:
-        other = ""
     if set(verdicts) == {"holds"} and r"\delta" in latex and _delta_unsure(text):
         return ("unchecked", "no forward, directive or prose names the letters; it holds under every reading they "
                              "allow with δ the gradient of the convolution's output, but the page writes an "
@@ -120,11 +111,6 @@ def candidate_verdict(latex: str, context, check, conv: str | None, losses=None,
         return ("unchecked", "no forward, directive or prose names the letters; it holds with them as a convolution's "
                              "output, but the page writes that letter as an activation's value (a = σ(…)): the "
                              "gradient by it is not the convolution's output's: write the forward", None)
-    if len(set(verdicts)) == 1 and other:
-        first = outcomes[0][1]
-        return (first.verdict, first.detail + f" (no forward, directive or prose names the letters or says which "
-                f"convolution the page uses: read as a cross-correlation, the default ("
-                + "; ".join(w for w, _ in outcomes) + f"); {other})", first.scope)
     if len(set(verdicts)) == 1:
         first = outcomes[0][1]
         return (first.verdict, first.detail + f" (no forward, directive or prose names the letters: "
@@ -149,33 +135,6 @@ _APPLIED = re.compile(r"(?<![A-Za-z\\])([A-Za-z])\s*(?:\^\s*(?:\{[^{}]*\}|\w)\s*
 def _activated(text: str) -> set:
     """The letters the page writes as an activation's value, ``a^l = \\sigma(…)``."""
     return set(_APPLIED.findall(text))
-
-
-def _cross_default(outcomes: list):
-    """(the cross-correlation readings, their verdicts, what the true convolution gives) where the
-    readings of :func:`readings` disagree only by the convention: every cross-correlation reading
-    gives one verdict, every true-convolution reading the other (the issue's default is the
-    cross-correlation: a page that says nothing slides its kernel unflipped, as PyTorch does);
-    None otherwise."""
-    cross = [(w, o) for w, o in outcomes if w.endswith("cross-correlation")]
-    true = [(w, o) for w, o in outcomes if w.endswith("true convolution")]
-    if not cross or not true or len(cross) + len(true) != len(outcomes):
-        return None
-    said, flipped = {o.verdict for _, o in cross}, {o.verdict for _, o in true}
-    if len(said) != 1 or len(flipped) != 1 or said == flipped:
-        return None
-    return cross, [o.verdict for _, o in cross], f"{flipped.pop()} if it is a true convolution (the kernel flipped)"
-
-
-# a page that writes MATLAB's conv2 or a library's convolve (the flipped sum) anywhere, or whose words speak of
-# both conventions, gives no default: its convolution may be the true one
-_FLIPPING_CALL = re.compile(r"conv2\s*\}?\s*\(|\bconvolve\s*\(|\bconvolve2d\s*\(", re.I)
-
-
-def _flip_hint(text: str) -> bool:
-    """Whether ``text`` writes a call that flips the kernel or speaks of both conventions."""
-    from .doc_prose import prose_convention
-    return bool(_FLIPPING_CALL.search(text)) or prose_convention(text) == "both"
 
 
 def _delta_unsure(text: str) -> bool:

@@ -1,8 +1,10 @@
-"""Round thirty-eight: spellings of a rotated kernel and of the convolution operator that pages write,
+"""Round thirty-eight: the convolution operator escaped for Markdown, rotated kernels named by a script,
 and the stride a page's part names for a forward its backward subsection restates without it.
 
-* ``W^{rot180}``, ``K_{\\text{rot180}}``, ``W_{flipped}``, ``F^{\\mathrm{rot}_{180^\\circ}}`` name the kernel turned
-  by 180 degrees; ``\\*`` is a Markdown-escaped ``*``.  Each is read as ``\\text{rot180}(W)`` / ``*`` are.
+* ``\\*`` is a Markdown-escaped ``*``, read as ``*`` is.
+* ``W^{rot180}``, ``K^{flip}``, ``W_{flipped}`` are names of their own: read as rot180(W) for one commit,
+  red team 45 found 16 false holds on pages that define them otherwise (``K^{flip} = K``, ``K^{rot180} = K^T``,
+  a flip of one axis); such a name is read only where the page defines it.
 * A ``## part`` whose first subsection writes the forward with a stride letter in its input index
   (``h \\cdot s + k``) and says "the stride s" speaks of its later ``### Backward`` subsection too: a
   ``Y = X * W + B`` restated there does not make the stride 1.  (Reading ``\\*`` made held-out 21's
@@ -10,6 +12,8 @@ and the stride a page's part names for a forward its backward subsection restate
 
 Truth: torch autograd (float64), never symbp.
 """
+import re
+
 import pytest
 import torch
 import torch.nn.functional as F
@@ -50,26 +54,32 @@ def _page(rotated: str, star: str, full: bool) -> str:
             + f"$$\\frac{{\\partial L}}{{\\partial X}} = \\frac{{\\partial L}}{{\\partial Y}} {star} {rotated}$$\n")
 
 
-SPELLINGS = [r"W^{rot180}", r"W_{\text{rot180}}", r"W_{flipped}", r"W^{\mathrm{rot}_{180^\circ}}", r"W^{\text{flip}}"]
-
-
-@pytest.mark.parametrize("rotated", SPELLINGS)
 @pytest.mark.parametrize("star", ["*", r"\*"])
-def test_a_rotated_kernel_named_by_a_script_reads_as_rot180(rotated, star):
+def test_an_escaped_star_reads_as_the_star(star):
     assert _dx_is_full_conv_with_rotated_kernel() and not _dx_is_valid_conv_with_rotated_kernel()
-    reference = [c.verdict for c in check_text(_page(r"\text{rot180}(W)", "*", True), "md").claims]
-    got = check_text(_page(rotated, star, True), "md").claims
-    assert [c.verdict for c in got] == reference, [(c.verdict, c.detail) for c in got]
+    got = check_text(_page(r"\text{rot180}(W)", star, True), "md").claims
     assert got[-1].verdict == "holds", got[-1].detail
-    wrong = check_text(_page(rotated, star, False), "md").claims[-1]
+    wrong = check_text(_page(r"\text{rot180}(W)", star, False), "md").claims[-1]
     assert wrong.verdict != "holds", wrong.detail
 
 
-def test_a_defined_rotated_name_with_a_layer_label_is_left_to_the_page():
-    """``W^{(l)}_{flip}`` keeps its layer label: no rewrite (a label would be lost)."""
-    from symbp.check.fc_typography import plain_typography
-    assert plain_typography(r"W^{(l)}_{flip}") == r"W^{(l)}_{flip}"
-    assert plain_typography(r"W^{rot}") == r"W^{rot}"          # rot alone may be the page's own name
+@pytest.mark.parametrize("definition", [r"$$W^{flip} = W$$", r"$$W^{rot180} = W^T$$",
+                                        r"Write $W_{flipped}$ for the kernel with only its columns reversed."])
+def test_a_rotated_name_the_page_defines_otherwise_never_holds_as_rot180(definition):
+    """Red team 45: with the name defined as something other than a 180-degree turn, the claim that
+    reads correctly only with rot180(W) is false (torch: the valid/full product with W itself differs)."""
+    torch.manual_seed(1)
+    x, w = torch.randn(1, 1, 4, 4, requires_grad=True), torch.randn(1, 1, 2, 2)
+    y = F.conv2d(x, w)
+    g = torch.randn_like(y)
+    (y * g).sum().backward()
+    padded = F.pad(g, (1, 1, 1, 1))
+    for other in (w, w.transpose(2, 3), torch.flip(w, (3,))):      # the no-op, the transpose, one axis reversed
+        assert not torch.allclose(F.conv2d(padded, other), x.grad)
+    name = re.search(r"W(?:\^\{\w+\}|_\{\w+\})", definition).group(0)
+    page = _page(name, "*", True).replace("$$Y = X * W$$", "$$Y = X * W$$\n\n" + definition)
+    claim = check_text(page, "md").claims[-1]
+    assert claim.verdict != "holds", claim.detail
 
 
 def _dw_is_x_star_dy(stride: int) -> bool:
@@ -101,11 +111,25 @@ def test_the_parts_stride_letter_speaks_of_its_backward_subsection(star):
 
 
 def test_a_stride_letter_only_in_an_output_size_formula_does_not():
-    """Held-out 10's chapter: ``H_{out} = ⌊(H + 2p − k)/s⌋ + 1`` names s, its forward ``X_{i+m,j+n}`` moves by 1:
-    the backward subsection's claims are read at stride 1, as its truth has them."""
-    page = PART.replace("X*{h \\cdot s + k_h, w \\cdot s + k_w} W*{k_h,k_w} + B$$",
-                        "X*{h + k_h, w + k_w} W*{k_h,k_w} + B$$\n\n$$H_{out} = \\frac{H - k}{s} + 1$$")
+    """Held-out 10's chapter: ``H_{out} = ⌊(H + 2p − k)/s⌋ + 1`` names s, its forward written in entries,
+    ``X_{i+m,j+n}``, moves by 1: the backward subsection's claims are read at stride 1, as its truth has them.
+    (Where the part writes no such forward, ``Y = X * K`` alone, red team 45 had them false at s: see above.)"""
+    page = PART.replace("\\sum*{k_h} \\sum*{k_w} X*{h \\cdot s + k_h, w \\cdot s + k_w} W*{k_h,k_w} + B$$",
+                        "\\sum_{k_h} \\sum_{k_w} X_{h + k_h, w + k_w} W_{k_h,k_w} + B$$\n\n$$H_{out} = \\frac{H - k}{s} + 1$$")
     assert "H_{out}" in page and "\\cdot s" not in page
     page = page.replace("{star}", "*").replace("{{", "{").replace("}}", "}")
     claim = next(c for c in check_text(page, "md").claims if c.latex.startswith(r"\frac{\partial L}{\partial W}"))
     assert "stride s" not in claim.detail, claim.detail
+
+
+@pytest.mark.parametrize("said", ["The kernel slides over the input with stride $s$ (we keep $s$ general).",
+                                  "The kernel moves with stride `s`; in code, `Y[h, w] = sum(X[h*s + k, w*s + l] * K[k, l])`."])
+def test_a_parts_stride_letter_said_in_words_only_speaks_of_its_subsections(said):
+    """Red team 45: a ``##`` part that names the stride s in words (no display writes it) above ``### Forward``
+    (``Y = X * K``) and ``### Backward``: the claims, true at stride 1 only, were held."""
+    assert _dw_is_x_star_dy(1) and not _dw_is_x_star_dy(2)
+    page = (f"# Chapter 16\n\n## 16.1 Strided convolution\n\n{said}\n\n### Forward\n\n$$Y = X * K$$\n\n"
+            "### Backward\n\n$$\\frac{\\partial L}{\\partial K} = X * \\frac{\\partial L}{\\partial Y}$$\n\n"
+            "$$\\frac{\\partial L}{\\partial K_{k,l}} = \\sum_h \\sum_w \\frac{\\partial L}{\\partial Y_{h,w}} X_{h+k,w+l}$$\n")
+    for claim in check_text(page, "md").claims[1:]:
+        assert claim.verdict != "holds", claim.detail

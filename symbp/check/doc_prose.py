@@ -224,7 +224,9 @@ _TRUE = re.compile(
     r"\b(?:true|real|mathematical|strict|proper|genuine) convolution|"
     r"convolution in the (?:strict|mathematical|signal[- ]processing) sense|"
     r"convolution,? as in signal[- ]processing|as in signal[- ]processing,? convolution|"
-    r"真正的卷积|数学上的卷积|严格意义上的卷积", re.I)
+    r"真正的卷积|数学上的卷积|严格意义上的卷积|真卷积|数学的な畳み込み|진짜 합성곱|vraie convolution|echte Faltung|"
+    r"настоящ\w* свёртк\w*|convoluci[oó]n verdadera|convolu[cç][aã]o verdadeira|t[íi]ch ch[aậ]p th[aậ]t|"
+    r"\$\s*(?:\*|\\ast|\\star|\\circledast)\s*\$,?\s+(?:flips|rotates|reverses|turns)\b", re.I)   # "where $*$ flips the kernel"
 _CROSS = re.compile(
     r"cross[- ]?correlat\w*|(?:not|n't|without|no|never) (?:be )?(?:flip|rotat)\w*|"
     r"(?:is|are) not flipped|互相关|不(?:需要)?翻转", re.I)
@@ -239,6 +241,31 @@ def prose_convention(text: str) -> str | None:
     if true and cross:
         return "both"
     return "true" if true else "cross" if cross else None
+
+
+def stated_convention(text: str) -> str | None:
+    """``"true"`` or ``"cross"`` where the prose of ``text`` names the convolution so only in
+    sentences that speak of the layer itself (:func:`prose_convention`'s words), not of a gradient,
+    a backward pass or an error ("its gradient is a true convolution of the error with the kernel")
+    and not hedged ("a true convolution would flip the kernel; we skip the flip", "unlike libraries,
+    which compute a cross-correlation"); None otherwise.  Red team 45: claims read under no forward
+    took such sentences for the layer's convention.
+
+    >>> stated_convention("The layer computes the valid cross-correlation of the image with the kernel.")
+    'cross'
+    >>> stated_convention("The forward is a convolution. Its gradient is a true convolution of the error.") is None
+    True
+    """
+    prose = _NOT_PROSE.sub(" ", text)
+    found = set()
+    for sentence in re.split(r"(?<=[.!?。！？;；])\s*|\n\s*\n", prose):
+        if _ABOUT_GRADIENT.search(sentence) or _HEDGED.search(sentence) or re.search(r"\bunlike\b|\bskip", sentence, re.I):
+            continue
+        found |= {name for name, words in (("cross", _CROSS), ("true", _TRUE)) if _affirmed(words, sentence)}
+    return found.pop() if len(found) == 1 else None
+
+
+_ABOUT_GRADIENT = re.compile(r"gradient|backward|back-?prop|\berror|\bdelta\b|\\delta|derivative|梯度|误差|反向|勾配|逆伝播|기울기|역전파", re.I)
 
 
 # "(not a cross-correlation)", "rather than a true convolution": the word names what it is not

@@ -50,12 +50,10 @@ _ESCAPED = re.compile(r"\\_(?=\s*\{?\s*\d)")   # rot\_180, W\_{1}: a script; x\_
 # a transpose spelled ^{\mathsf{T}}, ^\mathrm{T}, ^{\intercal}: the readers' ^T
 _TRANSPOSE_SPELLED = re.compile(r"\^\s*(?:\{\s*\\(?:mathsf|mathrm|textsf|rm|text)\s*\{\s*T\s*\}\s*\}|"
                                 r"\\(?:mathsf|mathrm|textsf|rm|text)\s*\{\s*T\s*\}|\{\s*\\intercal\s*\}|\\intercal(?![A-Za-z]))")
-# a rotated kernel named by a script, W^{rot180}, K_{\text{rot180}}, W^{\mathrm{rot}_{180^\circ}}, K^{flip}: rot180(W)
-_DEGREES = r"180\s*(?:\^\s*\{?\s*\\circ\s*\}?|°)?"
-_ROTATED = r"(?:rot\s*_?\s*\{?\s*" + _DEGREES + r"\s*\}?|flip(?:ped)?)"
-_UPRIGHT = r"\\(?:text|mathrm|operatorname|rm)\s*\{\s*"
-_ROT_SCRIPT = re.compile(r"(?<![A-Za-z\\])(" + _LETTER + r")\s*[_^]\s*\{\s*(?:" + _UPRIGHT + _ROTATED + r"\s*\}|"
-                         + _UPRIGHT + r"rot\s*\}\s*_\s*\{?\s*" + _DEGREES + r"\s*\}?|" + _ROTATED + r")\s*\}(?!\s*\()")
+# a script naming a turned kernel with its angle as a script of the word, K^{\mathrm{rot}_{180^\circ}}: K^{rot180}, a name
+# of its own (read as the page defines it; before, the founding reader took it for a layer label of K itself)
+_ROT_ANGLE = re.compile(r"([_^])\s*\{\s*\\(?:mathrm|text|operatorname|rm)\s*\{\s*(rot|flip)\s*\}\s*_\s*\{?\s*180\s*"
+                        r"(?:\^\s*\{?\s*\\circ\s*\}?|°)?\s*\}?\s*\}")
 _MARKDOWN_STAR = re.compile(r"\\\*")        # \* a Markdown-escaped *: the page's product or convolution
 _OLD_BOLD = re.compile(r"\{\s*\\(?:bf|bm|boldmath)\s+(" + _LETTER + r")\s*\}")      # {\bf w}: TeX's bold switch
 
@@ -75,8 +73,8 @@ def plain_typography(latex: str) -> str:
     "\\delta^{(l)}_i = g(a^{(l)}_i) \\sigma'(z^{(l)}_i) + \\frac{(a)}{b}"
     >>> plain_typography(r"d{W_{11}} = d{Z_{11}}{X_{11}}, dX = rot\_180(W) + { \bf w }")
     'dW_{11} = dZ_{11}X_{11}, dX = rot_180(W) + w'
-    >>> plain_typography(r"dX = dY \* W^{rot180} + K_{\text{rot180}} + F^{\mathrm{rot}_{180^\circ}}")
-    'dX = dY * \\text{rot180}(W) + \\text{rot180}(K) + \\text{rot180}(F)'
+    >>> plain_typography(r"dX = dY \* W")
+    'dX = dY * W'
     """
     latex = plain_display(plain_markup(latex.translate(_ARROWS)))  # A = B → C = D: the claims an arrow joins;
     #                                  \rule struts, \underbrace{X}_{…}, \color: display_markup;
@@ -88,7 +86,7 @@ def plain_typography(latex: str) -> str:
     latex = _TRANSPOSE_SPELLED.sub("^T", latex) if "^" in latex and ("{T" in latex or "intercal" in latex) else latex
     latex = _OLD_BOLD.sub(lambda m: m.group(1), latex) if "\\b" in latex else latex   # {\bf w}: w
     latex = _MARKDOWN_STAR.sub("*", latex) if "\\*" in latex else latex          # \*: *
-    latex = _ROT_SCRIPT.sub(lambda m: f"\\text{{rot180}}({m.group(1)})", latex) if ("rot" in latex or "flip" in latex) else latex
+    latex = _ROT_ANGLE.sub(lambda m: f"{m.group(1)}{{{m.group(2)}180}}", latex) if "180" in latex else latex
     latex = braced_atoms(latex) if "{" in latex else latex           # {W_{11}}{X_{11}}: W_{11} X_{11}
     latex = dotted_matrices(dotted_sums(_EMPTY_LHS.sub("", latex)))   # {}= a continued row;
     #                                            x_1 + … + x_n as Σ; [x_1 \\ \vdots \\ x_3] written out

@@ -34,7 +34,7 @@ import sympy as sp
 
 STRIDES_TRIED = (1, 2, 3)
 # "stride t", "a stride of $s$", "步长 t": the prose naming a stride by a letter (not "s = 2")
-_STRIDE_LETTER = re.compile(r"(?:\bstride\s+(?:of\s+)?|步长\s*)\$?\s*([A-Za-z])\s*\$?(?![A-Za-z=]|\s*=)", re.I)
+_STRIDE_LETTER = re.compile(r"(?:\bstride\s+(?:of\s+)?|步长\s*)[$`]?\s*([A-Za-z])\s*[$`]?(?![A-Za-z=]|\s*=)", re.I)   # `s` too
 
 
 def prose_stride_letters(text: str) -> frozenset:
@@ -44,7 +44,7 @@ def prose_stride_letters(text: str) -> frozenset:
     Example: ``prose_stride_letters("W a p x q matrix, stride t, and X")`` → ``frozenset({'t'})``;
     a one-letter word is no letter outside maths: ``prose_stride_letters("SIN stride o padding")`` → ``frozenset()``."""
     return frozenset(m.group(1) for m in _STRIDE_LETTER.finditer(text)
-                     if "$" in m.group(0) or m.group(1) not in _ONE_LETTER_WORDS)
+                     if "$" in m.group(0) or "`" in m.group(0) or m.group(1) not in _ONE_LETTER_WORDS)
 def unit_stride_said(text: str, letters=()) -> str | None:
     """The sentence of the prose of ``text`` (displays and comments not read) that gives the page's
     kernel a unit stride: "sliding the kernel with stride 1", "with unit stride", "stride one",

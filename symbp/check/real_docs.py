@@ -34,7 +34,7 @@ from .fc_infer import check_fc_claim, fc_directive
 from .index_claims import IndexError_, OutOfRange
 from .timelimit import reader_failure
 from .prose_roles import prose_mode, section_prose_names, settle_mode_reading, speaks_of_convolution
-from .doc_prose import prose_geometry, prose_size_note
+from .doc_prose import prose_geometry, prose_size_note, stated_convention
 from .other_layer import other_layer, written_letters
 from .reading_pairs import decide_readings, settings_readings
 from .index_eval import check_index_claim
@@ -56,6 +56,8 @@ _NAMES_PROBLEM = re.compile(r"belongs to a layer|has no role|cannot tell the ran
                             r"\d+ ind|unknown name|no entries for the")
 
 
+# a forward written as a sum over entries that move by 1: \sum … X_{i+m, j+n}
+_UNIT_STEP_FORWARD = re.compile(r"\\sum.*?[A-Za-z]\}?\s*_\s*\{[^{}]*(?<![\\A-Za-z])[a-z]\s*\+\s*[a-z]", re.S)
 # a stride letter times an index, then a plus, inside a display: h \cdot s + k, s i + m, i s + m
 _STRIDED_INDEX = r"(?:[A-Za-z}}]\s*(?:\\cdot|\\times)?\s*(?<![A-Za-z\\]){0}(?![A-Za-z])|(?<![A-Za-z\\]){0}\s*(?:\\cdot|\\times)?\s*[A-Za-z])\s*\+"
 
@@ -173,9 +175,10 @@ class NamesTracker(SectionNames):
 
     def _stride_letter_in_part(self) -> bool:
         """Whether the heading part that encloses the claim's chapter (``## 16.1`` around ``### Backward``;
-        never a ``#`` title's) names the stride by a letter above the claim, gives it no number, and writes
-        that letter in an input index of a display there (``h_{out} \\cdot s + k_h``, even one no reader
-        reads): its forward moves by s, whatever a later ``Y = X * W`` shows."""
+        never a ``#`` title's) names the stride by a letter above the claim, gives it no number, and
+        either writes that letter in an input index of a display there (``h_{out} \\cdot s + k_h``, even
+        one no reader reads) or writes no forward that moves by 1 in index notation (``X_{i+m,j+n}``):
+        its forward moves by s, whatever a later ``Y = X * W`` shows (red team 45)."""
         span = self._chapter_span()
         if span is None or self.line is None:
             return False
@@ -184,10 +187,12 @@ class NamesTracker(SectionNames):
             if lines[first - 1].lstrip().startswith("# "):
                 continue
             above = re.sub(r"<!--.*?-->", " ", "\n".join(lines[first - 1:self.line - 1]), flags=re.S)
-            letters = prose_stride_letters(above)
-            return prose_geometry(above).get("stride") is None and any(
-                re.search(_STRIDED_INDEX.format(re.escape(s)), display) for s in letters
-                for display in re.findall(r"\$\$(.*?)\$\$", above, re.S))
+            letters, displays = prose_stride_letters(above), re.findall(r"\$\$(.*?)\$\$", above, re.S)
+            if not letters or prose_geometry(above).get("stride") is not None:
+                return False
+            return any(re.search(_STRIDED_INDEX.format(re.escape(s)), d) for s in letters for d in displays) or \
+                not any(_UNIT_STEP_FORWARD.search(d) and "\\partial" not in d for d in displays)   # a forward, no claim
+
         return False
 
     def mixed_bases(self, latex: str, detail: str) -> str | None:
@@ -282,8 +287,7 @@ class NamesTracker(SectionNames):
             return pooled
         if base_ctx is None and not prose_note and speaks_of_convolution(self.text):   # ∂L/∂w_{mn} = Σ δ_{ij} x_{i+m,j+n}
             found = candidate_verdict(latex, self._context, lambda t, c: check_index_claim(t, c, self.last_lhs),
-                                      self.prose_conv if self.prose_conv in ("cross", "true") else None, self.losses(),
-                                      self.text)
+                                      stated_convention(self.text), self.losses(), self.text)   # red team 45
             if found is not None:
                 self.keep_lhs(latex)
                 return Verdict(found[0], found[1] + ("; " + suggest_directive(latex, self.seen)) * (found[0] == "unchecked"),

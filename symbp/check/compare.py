@@ -35,6 +35,12 @@ def _no_bias(value, bias_zero: bool, values: Values):
     return _xreplace(value, zero) if isinstance(value, np.ndarray) else value.xreplace(zero)
 
 
+def _fractional(value) -> bool:
+    """Whether a claimed number (or array of them) holds a number that is not a whole number
+    (-0.0708, a worked example's decimal; 0 or 1 may be a claim for every value)."""
+    return any(getattr(e, "is_Number", False) and not getattr(e, "is_Integer", False) for e in np.ravel(value))
+
+
 def _numeric(value) -> bool:
     return not any(getattr(e, "free_symbols", None) for e in np.ravel(value))
 
@@ -62,6 +68,9 @@ def _verdict(derived, claimed, what, correct, values: Values, state: _State,
         if verdict == proof.REFUTED and state.given_numbers and (np.size(claimed) == 1 or np.shape(claimed) == np.shape(derived)):
             return proof.UNPROVED, (f"{detail}; the page gives an example's values ({state.given_numbers}) "
                                     "this reader does not bind: not decided"), None
+        if verdict == proof.REFUTED and _fractional(claimed) and (np.size(claimed) == 1 or np.shape(claimed) == np.shape(derived)):
+            return proof.UNPROVED, (f"{detail}; a decimal claimed for a value the page has not bound is a worked "
+                                    "example's number, read at values this reader does not have: not decided"), None
         return verdict, detail, evidence
     verdict, detail, evidence = _compare(derived, claimed, what, correct, values)
     if verdict != proof.HOLDS and _indicators(derived) and (

@@ -34,6 +34,8 @@ MAX_MARKUP_CHARS = 20_000                               # as display_forms: long
 # \rule[raise]{width}{height}: a strut or a drawn line, never a symbol of the equation
 _RULE = re.compile(r"\\rule\s*(?:\[[^\[\]{}]*\]\s*)?\{[^{}]*\}\s*\{[^{}]*\}")
 # a colour switch: \color{red}, \color[rgb]{1,0,0}, \color{#ff0000}; its group, if any, stays a group
+_DEFINECOLOR = re.compile(r"\\definecolor\s*\{[^{}]*\}\s*\{[^{}]*\}\s*\{[^{}]*\}")
+_MBOX = re.compile(r"\\mbox(?![A-Za-z])")
 _COLOR = re.compile(r"\\color\s*(?:\[[^\[\]{}]*\]\s*)?\{[^{}]*\}")
 # commands whose last braced argument is the mathematics: \textcolor{c}{X}, \colorbox{c}{X},
 # \fcolorbox{frame}{back}{X}, MathJax's \bbox[yellow]{X}, \smash[b]{X}; the colour arguments before it
@@ -61,10 +63,14 @@ def plain_markup(latex: str) -> str:
     '{ \\delta_j} = {a_j} - y_j  '
     >>> plain_markup(r"\overbrace{a + b}^{\text{sum}} \cdot c")
     '{a + b} \\cdot c'
+    >>> plain_markup(r"\definecolor{spin}{RGB}{251,0,29} \delta = {\color{spin} a} \mbox{ for all } i")
+    '  \\delta = { a} \\text{ for all } i'
     """
     if "\\" not in latex or len(latex) > MAX_MARKUP_CHARS or markup_reason(latex):
         return latex                               # \cancel, \not, a term called wrong: as written
     out = _RULE.sub(" ", latex) if "\\rule" in latex else latex
+    out = _DEFINECOLOR.sub(" ", out) if "\\definecolor" in out else out     # a colour's definition: no mathematics
+    out = _MBOX.sub(r"\\text", out) if "\\mbox" in out else out           # \mbox{…}: \text{…}
     if "\\color" in out:
         out = _COLOR.sub("", out)
     if "color" in out or "bbox" in out or "smash" in out:

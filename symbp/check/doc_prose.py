@@ -121,11 +121,9 @@ def prose_sizes(text: str) -> dict:
         sides = [g for g in m.groups() if g]
         found["#window"] = (sides[0], sides[-1])     # \frac{1}{k^2}\sum: one letter, the window k x k
     strides, pads = prose_numbers(prose)            # "stride 2", "zero padding $p = 1$"
-    kernels = kernel_strides(prose)                 # "the kernel with stride 1" beside "pooling with stride 2"
-    if len(strides) == 1:                           # two examples with two strides settle neither
-        found["#stride"] = (strides[0],) * 2
-    elif len(kernels) == 1 and not set(strides) - set(kernels) - set(pooling_strides(prose)):
-        found["#stride"] = (kernels[0],) * 2
+    if len(strides) == 1:                           # two examples with two strides settle neither (nor a
+        found["#stride"] = (strides[0],) * 2        # kernel's stride 1 beside a pooling's 2: a page's second
+    #                                                 example's sizes were then read into its first)
     if len(pads) == 1:
         found["#padding"] = (pads[0],) * 2
     return found
@@ -313,10 +311,18 @@ def given_numbers(text: str) -> str | None:
     'x = 2'
     >>> given_numbers("with $z = W a + b$") is None, given_numbers("$$x = 2, \\quad w = 0.5$$")
     (True, 'x = 2')
+    >>> given_numbers("Given the input x_1 = 1.0, x_2 = 0.0 and the targets.")
+    'x_1 = 1.0'
     """
     inline = next((tex for _, tex in inline_equations(text) if _GIVEN_NUMBER.match(tex)), None)
     shown = _SHOWN_NUMBER.search(text)                  # x = 2, \quad w = 0.5 in a display
-    return inline or (shown and shown.group(0).strip(" ,$"))
+    typed = _TYPED_NUMBERS.search(_DISPLAY.sub(" ", text))   # "the input x_1 = 1.0, x_2 = 0.0" typed as text
+    return inline or (shown and shown.group(0).strip(" ,$")) or (typed and typed.group(1))
+
+
+# two or more letters given numbers in a sentence typed as plain text: "x_1 = 1.0, x_2 = 0.0", "s^1_1 = 0.622"
+_TYPED_ONE = r"(?<![\\\w$])[A-Za-z](?:[_^]\{?\w{1,3}\}?){0,2}\s*=\s*-?\d+(?:\.\d+)?(?![\w.]*\$)"
+_TYPED_NUMBERS = re.compile(r"(" + _TYPED_ONE + r")\s*[,;]\s*(?:and\s+)?" + _TYPED_ONE)
 
 
 def inline_forwards(text: str) -> list[tuple[int, str]]:

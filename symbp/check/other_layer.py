@@ -43,11 +43,22 @@ _ROLES = ("input", "kernel", "output", "bias")
 
 
 def heading_kind(heading: str) -> str | None:
-    """``"conv"`` or ``"pool"``: the kind of layer a heading's text names, None for neither or
-    both (the convolutional network is no layer)."""
+    """``"conv"``, ``"pool"`` or ``"dense"``: the kind of layer a heading's text names, None for
+    none or several (the convolutional network is no layer).
+
+    >>> heading_kind("### (2) Gradient in the fully connected layer")
+    'dense'
+    """
     text = _NETWORK.sub(" ", heading)
-    conv, pool = bool(_CONV_WORDS.search(text)), bool(_POOL_WORDS.search(text))
-    return "conv" if conv and not pool else "pool" if pool and not conv else None
+    conv, pool, dense = (bool(w.search(text)) for w in (_CONV_WORDS, _POOL_WORDS, _DENSE_WORDS))
+    if conv + pool + dense != 1:
+        return None
+    return "conv" if conv else "pool" if pool else "dense"
+
+
+# a fully connected layer: under a convolution's or pooling's forward, a claim below such a heading is not theirs
+_DENSE_WORDS = re.compile(r"fully[\s-]+connected|\bdense\b|\bFC\b|全连接|全結合|완전\s*연결|전결합|totalmente\s+conectad|"
+                          r"enti[èe]rement\s+connect|vollst[äa]ndig\s+verbunden|полносвяз", re.I)
 
 
 def written_letters(latex: str) -> set:
@@ -70,6 +81,10 @@ def other_layer(tracker, latex: str, ctx):
     letters = written_letters(latex) - set(ctx.losses())
     foreign = _foreign_letters(tracker, ctx, letters) if ctx.layer in _POOL_KINDS else []
     named = _heading_above(tracker)
+    if named == "dense":                # "(2) Gradient in the fully connected layer" below a convolution's forward
+        return None, (f"the heading above it names a fully connected layer, but the section's last forward, above "
+                      f"that heading, is a{'n' * (ctx.layer == 'pool-avg')} {_KIND_WORDS[ctx.layer]}: no forward of the "
+                      f"page states the dense layer; a directive says which, e.g. <!-- symbp: layer=fc in=4 out=3 -->")
     heading = named if named and (named == "conv") == (ctx.layer in _POOL_KINDS) else None
     if heading == "pool" and any(ctx.roles.get(n) in ("kernel", "bias") for n in letters):
         heading = None                  # ∂L/∂F with F the convolution's kernel: no pooling has one

@@ -1,0 +1,227 @@
+"""The thirty-seventh held-out set's claims: per document, its claims (id, a fragment of the row
+that identifies it, why), the README-style directives (one per section: the text before which each
+goes, the line) and the displays left out of the score with the reason.  Claims are listed in
+document order; a fragment holds no ``&`` (aligned rows are read without it).  Data only; the truth
+is computed by ``truth_heldout37.py`` (numpy and torch autograd, not symbp), whose function for each
+document ``TABLE`` names."""
+
+SHM = [
+    ("sm_ce", r"\frac{\partial L}{\partial z_i} = p_i - y_i",
+     "p = softmax(z), L = -sum_i y_i log p_i with a one-hot y (3, 4 and 5 classes, drawn logits): dL/dz_i = p_i - y_i; holds"),
+    ("fc_dW", r"\frac{\partial L}{\partial W} = A_{\text{prev}}^T \cdot \delta",
+     "the product A_prev^T delta fixes the layout: samples as rows, Z = A_prev W + b (W: in x out), delta = dL/dZ; dL/dW = A_prev^T delta, checked with 1, 3 and 5 samples; holds"),
+    ("fc_db", r"\frac{\partial L}{\partial b} = \delta",
+     "one sample (A_prev a single row, as the bare delta implies): dL/db = delta; holds (with several samples it would be the column sum of delta, a reading the page does not take)"),
+    ("conv_dW_star", r"\frac{\partial L}{\partial W} = X * \delta_{\text{conv}}",
+     "* read as in the page's forward Z = X * W + b, the CNN cross-correlation its own index rows use (Z_{m,n} = sum W_{i,j} X_{m+i,n+j}): dL/dW = the valid cross-correlation of X with delta_conv; holds at 5x5/3x3, 6x6/2x2, 4x4/3x3 and a 5x6/2x3 input/kernel, one channel"),
+    ("conv_dX_star", r"\frac{\partial L}{\partial X} = W * \delta_{\text{conv}}^{T}",
+     "dL/dX = the full convolution of delta_conv with W (= full cross-correlation of delta with rot180(W)); W * delta^T, read as full cross-correlation or full convolution of W with the transposed delta (the only way the sizes fit), differs from it at every drawn non-symmetric delta (checked at the sizes above, square outputs so that delta^T exists); refuted"),
+    ("conv_dW_idx", r"\frac{\partial L}{\partial W_{i,j,k,l}} = \sum_{m,n} \delta_{m,n,k} \cdot X_{m+i, n+j, l}",
+     "forward Z_{m,n,k} = sum_{i,j,l} W_{i,j,k,l} X_{m+i,n+j,l} + b_k (k output map, l input channel, stride 1, no padding), delta = dL/dZ: the sum holds for every (i,j,k,l); checked with 1-3 input channels and 1-3 output maps; holds"),
+    ("conv_dX_idx", r"\frac{\partial L}{\partial X_{i,j,l}} = \sum_{m,n} W_{i-m,j-n,l,k} \cdot \delta_{m,n,k}",
+     "true dL/dX_{i,j,l} = sum_k sum_{m,n} W_{i-m,j-n,k,l} delta_{m,n,k} (zero outside the kernel); the page's row has no sum over the output maps k (k is free on the right only) and swaps W's channel indices to (l,k): with one input channel and one output map it holds, but with 2 or 3 output maps no choice of k makes it equal (and with C_in != C_out the index order W_{.,.,l,k} leaves the kernel's range); refuted"),
+    ("maxpool", r"\text{if } X_{i,j,k} \text{ is the maximum value in its pooling window}",
+     "max pooling with non-overlapping 2x2 windows, stride 2 (4x4 and 6x6 inputs, 1-2 channels, distinct drawn values): dL/dX_{i,j,k} = delta_{m,n,k} of the window (m,n) that holds (i,j) where X_{i,j,k} is that window's maximum, 0 otherwise; holds"),
+]
+SHM_DIRS = [
+    ("### (1) Gradient at the output layer", "<!-- symbp: layer=softmax classes=3 target=one-hot index_base=1 names: z=input p=output y=target L=loss -->"),
+    ("### (2) Gradient in the fully connected layer", "<!-- symbp: layer=fc in=3 out=2 batch=1 weight=rows names: A_{\\text{prev}}=input W=kernel b=bias \\delta=output_grad L=loss -->"),
+    ("### (3) Gradient in the convolution layer", "<!-- symbp: layer=conv2d input=5x5 kernel=3x3 stride=1 padding=0 conv=cross index_base=0 names: X=input W=kernel b=bias Z=output \\delta_{\\text{conv}}=output_grad L=loss -->"),
+    ("### Convolution layer", "<!-- symbp: layer=conv2d input=5x5 kernel=3x3 stride=1 padding=0 in_channels=2 out_channels=3 conv=cross index_base=0 names: X=input W=kernel \\delta=output_grad L=loss -->"),
+    ("### Pooling layer", "<!-- symbp: layer=maxpool input=4x4 kernel=2x2 stride=2 index_base=0 names: X=input \\delta=output_grad L=loss -->"),
+]
+SHM_EXCL = [
+    ("Z = X * W + b", "forward definition"),
+    (r"A = \text{ReLU}(Z)", "forward definition"),
+    (r"L = - \sum_{i=1}^{C} y_i \log(p_i)", "definition of the loss"),
+    (r"W_{\text{new}} = W_{\text{old}} - \eta \cdot \frac{\partial L}{\partial W}", "the update rule (no derivative claimed)"),
+    ("Convolution, with respect to the weights:\n\n$$\n\\frac{\\partial L}{\\partial W_{i,j,k,l}}", "the summary restates the weight-gradient row verbatim (holds, scored at its first occurrence)"),
+    ("with respect to the input:\n\n$$\n\\frac{\\partial L}{\\partial X_{i,j,l}}", "the summary restates the input-gradient row verbatim (refuted, scored at its first occurrence)"),
+    ("Max pooling:\n\n$$\n\\frac{\\partial L}{\\partial X_{i,j,k}}", "the summary restates the max-pooling row verbatim (holds, scored at its first occurrence)"),
+]
+
+MM = [
+    ("fc_db", r"\frac{\partial C}{\partial b^{l+2}_{r}} = \delta^{l+2}_{r}",
+     "the page's network (15x15 input, 4x4 filter, 2x2 max pool, 3x3 filter, 2x2 max pool, fully connected 4 -> 3, sigmoid everywhere, correlation forward (4), quadratic and drawn non-linear costs) by autograd: dC/db^{l+2}_r = delta^{l+2}_r = dC/dz^{l+2}_r; holds"),
+    ("fc_dw", r"\frac{\partial C}{\partial w^{l+2}_{rq}} = \tilde{a}^{l+1}_{q} \delta^{l+2}_{r}",
+     "the pooled 2x2 map flattened by q = o'P + p' (P = 2): dC/dw^{l+2}_{rq} = a-tilde^{l+1}_q delta^{l+2}_r; holds"),
+    ("conv_db_chain", r"= \sum_{i=0}^{N-m}\sum_{j=0}^{N-m} \delta^{l}_{ij} \frac{\partial z^{l}_{ij}}{\partial b^{l} }",
+     "equation (10), every member: with the shared scalar bias of (8), dC/db^l = sum over the (N-m+1)^2 outputs of delta^l_ij (dz/db = 1); checked on both CONV layers of the page's network and on a generic layer (N = 5, 6, m = 2, 3); holds"),
+    ("conv_dw", r"a^{l-1}_{(i+a)(j+b)} \delta^{l}_{ij}",
+     "equation (13), every member: dC/dw^l_{ab} = sum_{i,j=0}^{N-m} a^{l-1}_{(i+a)(j+b)} delta^l_{ij} (correlation forward (8)); checked at the same layers; holds"),
+    ("delta_fc_pool", r"\left( w^{l+2}_{r,(2\lfloor o/2 \rfloor+\lfloor p/2 \rfloor)} \delta^{l+2}_{r} \right)",
+     "equation (21) at the page's network (the second CONV output 4x4, pooled 2x2 to 2x2, q = 2 o' + p'): delta^{l+1}_op = sum_r w^{l+2}_{r,q} delta^{l+2}_r times the max's derivative (1 at the window's maximum, else 0) times sigma'(z^{l+1}_op), for every (o, p); holds"),
+    ("mean_deriv", r"\frac{\partial g}{\partial x_{i}} = \frac{1}{m}",
+     "g = the mean of m values: dg/dx_i = 1/m for every i (m = 4, 9); holds"),
+    ("upsample_wrong_w", r"\mbox{Upsampling}[ (\mathbf{w}^{l+1})^{T} \mathbf{\delta}^{l+2} ]",
+     "equation (27): the weights that carry delta^{l+2} back are the fully connected w^{l+2} (3 x 4), as (21) and the coloured restatement below it write; (w^{l+1})^T is the 3x3 CONV filter of layer l+1, and (w^{l+1})^T delta^{l+2} gives 3 numbers where the 2x2 pooled map needs 4 to up-sample: the row cannot equal delta^{l+1}; refuted"),
+    ("delta_fc_pool_s", r"w^{l+2}_{r,(s \lfloor o/s \rfloor + \lfloor p/s \rfloor )}",
+     "equation (28), stated for a general pooling size s: the pooled map's flat index is q = o'P + p' with P the pooled map's width (7), so the weight index must be P floor(o/s) + floor(p/s); the row writes s floor(o/s) + floor(p/s), right only where P = s (the page's 2x2 map); checked also at a network whose second CONV output is 6x6 (pooled 3x3, P = 3, s = 2): there it gives another delta; refuted"),
+    ("conv_dw_l1", r"\tilde{a}^{l}_{(o+c)(p+d)} \delta^{l+1}_{op}",
+     "equation (29), the weight row: dC/dw^{l+1}_{cd} = sum_{o=0}^{M'-C} sum_{p=0}^{N'-D} a-tilde^l_{(o+c)(p+d)} delta^{l+1}_op (6x6 pooled input, 3x3 filter, 4x4 output); holds"),
+    ("delta_conv_pool", r"w^{l+1}_{(\lfloor m/2 \rfloor -o)(\lfloor n/2 \rfloor -p)} \delta^{l+1}_{op}",
+     "equation (35): delta^l_mn = sum_{o,p} w^{l+1}_{(floor(m/2)-o)(floor(n/2)-p)} delta^{l+1}_op (terms whose filter index leaves 0..2 are zero) times the max's derivative times sigma'(z^l_mn), for every (m, n) of the 12x12 map; holds"),
+    ("delta_conv_pool_matrix", r"\mathbf{w}^{l+1} * \mathbf{\delta}^{l+1}",
+     "equation (36), * the convolution (2) of the page in full mode (6x6 from 3x3 and 4x4), Upsampling the max-pooling routing: delta^l = Upsampling[w^{l+1} * delta^{l+1}] entrywise sigma'(z^l); holds"),
+    ("delta_conv_conv", r"\left( w^{l+1}_{(m - o)(n - p)} \delta^{l+1}_{op} \right)",
+     "equation (37), CONV followed directly by CONV (no pooling): delta^l_mn = sum_{o,p} w^{l+1}_{(m-o)(n-p)} delta^{l+1}_op sigma'(z^l_mn); checked on a two-CONV network (8x8 -> 3x3 -> 6x6 -> 3x3 -> 4x4); holds"),
+]
+MM_DIRS = [
+    ("**Step 2.**", "<!-- symbp: layer=fc in=4 out=3 weight=out-in index_base=0 names: \\tilde{a}^{l+1}=input w^{l+2}=kernel b^{l+2}=bias z^{l+2}=output C=loss -->"),
+    ("**Step 3.**", "<!-- symbp: layer=conv2d input=6x6 kernel=3x3 stride=1 padding=0 conv=cross index_base=0 names: a^{l-1}=input w^{l}=kernel b^{l}=bias z^{l}=output C=loss -->"),
+    ("#### 5.3.1 An intuitive view of backpropagation", "<!-- symbp: layer=maxpool input=4x4 kernel=2x2 stride=2 index_base=0 names: a^{l+1}=input \\tilde{a}^{l+1}=output C=loss -->"),
+    ("**Step 4.**", "<!-- symbp: layer=conv2d input=6x6 kernel=3x3 stride=1 padding=0 conv=cross index_base=0 names: \\tilde{a}^{l}=input w^{l+1}=kernel b^{l+1}=bias z^{l+1}=output C=loss -->"),
+]
+MM_EXCL = [
+    (r"\delta^{L}_{j} = \frac{ \partial C } { \partial a^{L}_{j} } \sigma'(z^{L}_{j})", "Nielsen's (BP1), quoted (holds)"),
+    (r"\delta^{l}_{j} = \sum_{k} w^{l+1}_{kj} \delta^{l+1}_{k} \sigma'(z^{l}_{j})", "Nielsen's (BP2), quoted (holds)"),
+    (r"\frac{ \partial C } { \partial b^{l}_{j} } = \delta^{l}_{j}", "Nielsen's (BP3), quoted (holds)"),
+    (r"\frac{ \partial C } { \partial w^{l}_{jk} } = a^{l-1}_{k} \delta^{l}_{j}", "Nielsen's (BP4), quoted (holds)"),
+    (r"C(x,y)= \sum_{a=0}^{k-1} \sum_{b=0}^{k-1} I(x+a,y+b)F(a,b)", "definition of the correlation"),
+    (r"f(t) * g(t) = \int^{\infty}_{-\infty} f(\tau)g(-\tau + t) d\tau", "definition of the continuous convolution"),
+    (r"z^{l}_{mn}= \sum_{a=0}^{A-1}\sum_{b=0}^{B-1} w^{l}_{ab} a^{l-1}_{(m+a)(n+b)} + b^{l}", "forward definition (4)"),
+    (r"z^{L}_{r}= \sum_{q} w^{l+2}_{rq} a^{l+1}_{q} + b^{l+2}_{r}", "forward definition (5)"),
+    (r"a^{l}_{mn} = \sigma ( z^{l}_{mn} )", "forward definition (6)"),
+    (r"\delta^{L}_{r} = \frac{\partial C}{\partial a^{L}_{r}} \sigma'(z^{L}_{r})", "(CBP1) = (BP1) for the output layer (holds); left out with Nielsen's rows"),
+    ("q = o'P + p'", "definition of the flat index"),
+    (r"z^{l}_{ij} = \sum_{a=0}^{m-1}\sum_{b=0}^{m-1} w^{l}_{ab} a^{l-1}_{(i+a)(j+b)} + b^{l}", "forward definition (8)"),
+    ("\\partial b^{l}} = \\sum_{i=0}^{N-m}\\sum_{j=0}^{N-m} \\frac{\\partial C}{\\partial z^{l}_{ij}} \\frac{\\partial z^{l}_{ij}}{\\partial b^{l}}\n$$\n\nEquation (9)", "the chain rule (9), restated as (10)'s first member"),
+    ("\\color{spin}\n\\frac{\\partial C}{\\partial b^{l}} = \\sum_{i=0}^{N-m}\\sum_{j=0}^{N-m} \\delta^{l}_{ij}", "(CBP3), (10)'s conclusion restated (holds)"),
+    ("\\frac{\\partial C}{\\partial z^{l}_{ij}}\n\\frac{\\partial z^{l}_{ij}}{\\partial w^{l}_{ab}}\n$$", "the chain rule (11), restated in (13)"),
+    ("= a^{l-1}_{(i+a)(j+b)}\n$$", "the local derivative (12) of the forward (8) (holds)"),
+    ("\\color{spin}\n\\frac{\\partial C}{\\partial w^{l}_{ab}}\n= \\sum_{i=0}^{N-m}\\sum_{j=0}^{N-m}\na^{l-1}_{(i+a)(j+b)} \\delta^{l}_{ij}", "(CBP4), (13) restated (holds)"),
+    (r"\delta^{l+1}_{op} = \frac{\partial C}{\partial z^{l+1}_{op}}", "definition of delta (14)"),
+    ("\\delta^{l+1}_{op} =\n\\sum_{r}\\sum_{o'}\\sum_{p'}", "the chain rule (15) with undefined intermediate factors (a four-factor product over three sums, no layout settled)"),
+    ("\\delta^{l+1}_{op} =\n\\sum_{r}\\sum_{q}", "the chain rule (16), the same with q"),
+    (r"z_{r}^{l+2} = \sum_{q} w^{l+2}_{rq} \tilde{a}^{l+1}_{q} + b^{l+2}_{r}", "forward definition (17)"),
+    ("= \\frac{\\partial \\sum_{q} w^{l+2}_{rq} \\tilde{a}^{l+1}_{q} + b^{l+2}_{r} }", "(18): the derivative of z_r by a-tilde_{o'p'} is w_{rq} with q = o'P + p' (holds), an intermediate step of (19)"),
+    ("\\delta^{l+1}_{op}\n= \\sum_{r}\\sum_{o'}\\sum_{p'}\nw^{l+2}_{rq}", "(19): a sum over o', p' with a q tied to them, whose pooling factor is only named; restated as (21)"),
+    ("\\delta^{l}_{j}\n= \\sum_{k}", "(BP2) quoted again for comparison"),
+    (r"\tilde{a}^{l+1}_{o'p'} = \max [ nb( a^{l+1}_{op} ) ]", "forward definition of the pooling (20)"),
+    (r"o' = \lfloor o/2 \rfloor \quad,\quad p' = \lfloor p/2 \rfloor", "index relation, no derivative"),
+    (r"g(\mathbf{x}) = max(\mathbf{x}), \quad", "the max's derivative (22), holds; left out beside the mean's to keep the pooling rows at one"),
+    ("\\definecolor{freq}{RGB}{45,177,93}\n\\definecolor{spin}{RGB}{251,0,29}\n\\definecolor{signal}{RGB}{18,110,213}\n\\delta^{l+1}_{op}", "(21) restated in colour"),
+    ("\\definecolor{black}{RGB}{0,0,0}\n\\definecolor{freq}{RGB}{45,177,93}", "(27) restated in colour with the right w^{l+2} (holds; the uncoloured (27) is scored)"),
+    ("{ \\partial a^{l+1}_{op}  } =", "definition of the pooling derivative (the max's derivative, holds)"),
+    (r"nb(a^{l+1}_{op}) \equiv a^{l+1}_{t \in R_{1} , u \in R_{2}}", "definition of the pooling neighbourhood"),
+    ("\\frac{\\partial C}{\\partial b^{l+1}}", "(29)'s bias row, the sum of delta^{l+1} (holds); the display is scored by its weight row"),
+    ("\\delta^{l}_{mn} =\n\\frac{\\partial C}{\\partial z^{l}_{mn} } =\n\\sum_{m'} \\sum_{n'} \\sum_{o} \\sum_{p}\n\\frac{\\partial C}{\\partial z^{l+1}_{op}}", "the chain rule (30) with undefined intermediate factors"),
+    ("\\left[ w^{l+1}_{cd} \\tilde{a}^{l}_{(o+c)(p+d)} \\right] + b^{l+1}", "forward definition (31)"),
+    ("m'=o+c \\\\", "index relation (32)"),
+    ("\\frac{\\partial z^{l+1}_{op}}{\\partial \\tilde{a}^{l}_{m' n'}} =\nw^{l+1}_{(m'-o)(n'-p)}", "the local derivative (33) of (31) (holds)"),
+    ("w^{l+1}_{(m'-o)(n'-p)} \\delta^{l+1}_{op}\n\\frac{\\partial \\tilde{a}^{l}_{m'n'}}{\\partial a^{l}_{mn}}", "(34): an intermediate sum over m', n' whose pooling factor is only named; restated as (35)"),
+    ("\\definecolor{black}{RGB}{0,0,0}\n\\definecolor{spin}{RGB}{251,0,29}\n\\delta^{l+1}_{op} =", "(21) restated in colour for comparison"),
+    ("\\definecolor{black}{RGB}{0,0,0}\n\\definecolor{spin}{RGB}{251,0,29}\n\\delta^{l}_{mn} =", "(35) restated in colour for comparison"),
+    ("$$\nC(x,y)= \\sum_{a=0}^{k-1} \\sum_{b=0}^{k-1} I(x-a,y-b)F(a,b)\n$$\n\nThe author", "definition of the convolution (2), quoted again"),
+    ("\\delta^{l}_{mn} =\n\\sum_{o} \\sum_{p} \\left( w^{l+1}_{(\\lfloor m/s \\rfloor - o)", "(38), (35) with s in place of 2 (holds; same as the summary's CONV-POOL-CONV row)"),
+    ("a^{l+1}_{op} = max( nb(a^{l}_{mn}) )", "the pooling derivative of (38): its condition names a^{l+1}_{op}, whose o, p are bound nowhere in the row (a slip for a^l_mn); no reading settles it"),
+    (r"nb(a^{l}_{mn}) \equiv a^{l}_{t \in R_{1} , u \in R_{2}}", "definition of the pooling neighbourhood"),
+    ("\\sum_{m=0}^{I-A} \\sum_{n=0}^{J-B}\n\\delta^{l}_{mn}", "(CBP3), (CBP4) for layer l, the generic rows restated (hold)"),
+    ("\\left( w^{l+1}_{k,(s\\lfloor i/s \\rfloor+\\lfloor j/s \\rfloor)} \\delta^{l+1}_{k} \\right)", "the summary's CONV-POOL-FC row, (28) restated with i, j, k (refuted at (28))"),
+    ("w^{l+1}_{(\\lfloor i/s \\rfloor -o)(\\lfloor j/s \\rfloor -p)} \\delta^{l+1}_{op}", "the summary's CONV-POOL-CONV row, (38) restated (holds)"),
+    ("{ \\partial a^{l}_{ij}  } =", "definition of the pooling derivative (the max's derivative)"),
+    ("nb(a^{l}_{ij}) \\equiv", "definition of the pooling neighbourhood"),
+    ("$$\n\\frac{\\partial C}{\\partial b^{l}} =\n\\sum_{i=0}^{N-m} \\sum_{j=0}^{N-m}\n\\delta^{l}_{ij}\n$$", "the summary's (CBP3) restated (holds)"),
+    ("$$\n\\frac{\\partial C}{\\partial w^{l}_{ab}} =\n\\sum_{i=0}^{N-m} \\sum_{j=0}^{N-m}\na^{l-1}_{(i+a)(j+b)} \\delta^{l}_{ij}\n$$", "the summary's (CBP4) restated (holds)"),
+]
+
+AJ16 = [
+    ("d2_1", r"\delta^2_1=(t_1-s^2_1)s^2_1(1-s^2_1)=-0.0708",
+     "delta is the page's error term, the one its update theta = theta + rho delta s uses: delta = -dL/dphi for L = ||t - s^2||^2/2, sigmoid units (so delta^2_1 = (t_1 - s^2_1) s^2_1 (1 - s^2_1)); at the network the matrix-notation cell defines (W = ((1,1),(-1,-1)), b_1 = (1,1), V = ((1,1),(-1,-1)), b_2 = (1,1), x = (1,1), t = (0.1,0.9)) autograd gives -dL/da_1 = -0.070802: -0.0708 holds, and the expression holds at drawn networks too"),
+    ("d2_2", r"\delta^2_2=(t_2-s^2_2)s^2_2(1-s^2_2)=0.1124",
+     "-dL/da_2 = 0.112404: 0.1124 holds (the expression holds at drawn networks)"),
+    ("d1_2", r"\delta^1_2=(\delta^2_1\theta^{2}_{12}+\delta^2_2\theta^{2}_{22})s^1_2(1-s^1_2)=-0.0360",
+     "theta^2_{kj} = V[k, j], so the bracket is (V^t delta^2)_2: -dL/dz_2 = -0.036020; -0.0360 holds, the expression at drawn networks too"),
+    ("th20", r"\theta^{1}_{20}=\theta^{1}_{20}+\rho\delta^1_2\cdot 1=0.964",
+     "theta^1_{20} = b_1[2] = 1, new value 1 - rho dL/db_{1,2} = 1 - 0.036020 = 0.963980: 0.964 holds"),
+    ("th21", r"\theta^{1}_{21}=\theta^{1}_{21}+\rho\delta^1_2~x_1=-1.036",
+     "theta^1_{21} = W[2,1] = -1, new value -1 - rho dL/dW_{21} = -1.036020: -1.036 holds"),
+    ("j_preact_out", r"\dfrac{\partial\hat{\boldsymbol{y}}}{\partial\boldsymbol{a}}=\boldsymbol{u}^t\operatorname{diag}(\boldsymbol{\sigma}'(\boldsymbol{a}))",
+     "u^t the running Jacobian dL/dy-hat = (y-hat - y)^t (a row): u^t dy-hat/da = u^t diag(sigma'(a)) = dL/da; checked at the page's network and drawn 2-2-2, 3-4-2 networks; holds"),
+    ("g_V", r"\dfrac{\partial\boldsymbol{a}}{\partial\mathbf{V}}=\boldsymbol{h}\boldsymbol{u}^t",
+     "the page's convention, stated with the update theta = theta - rho g_theta^t and used by its code (V - J_V.T): g_V^t must equal dL/dV; h u^t with u^t = dL/da is (dL/dV)^t; holds under the page's convention"),
+    ("u_h", r"\dfrac{\partial\boldsymbol{a}}{\partial\boldsymbol{h}}=\boldsymbol{u}^t\mathbf{V}",
+     "u^t = dL/da (row): u^t V = dL/dh for a = V h + b_2; holds"),
+    ("g_W", r"\dfrac{\partial\boldsymbol{z}}{\partial\mathbf{W}}=\boldsymbol{x}\boldsymbol{u}^t",
+     "u^t = dL/dz (row): x u^t = (dL/dW)^t, the page's g_W (theta = theta - rho g^t); holds under the page's convention"),
+]
+AJ16_DIRS = [
+    ("## Solución", "<!-- symbp: layer=fc in=2 out=2 index_base=1 names: s^1=input \\theta^2=kernel \\phi^2=output s^2=activation t=target -->"),
+    ("## Solution in matrix notation", "<!-- symbp: layer=fc in=2 out=2 weight=out-in names: \\boldsymbol{h}=input \\mathbf{V}=kernel \\boldsymbol{b}_2=bias \\boldsymbol{a}=output \\hat{\\boldsymbol{y}}=activation \\boldsymbol{y}=target \\mathcal{L}=loss -->"),
+]
+AJ16_EXCL = [
+    (r"=\theta^{1}_{10}+\theta^{1}_{11}x_1+\theta^{1}_{12}x_2=3", "forward value"),
+    (r"=\sigma(\phi^1_1)=0.953", "forward value"),
+    (r"=\theta^{1}_{20}+\theta^{1}_{21}x_1+\theta^{1}_{22}x_2=-1", "forward value"),
+    (r"=\sigma(\phi^1_2)=0.269", "forward value"),
+    (r"=\theta^{2}_{10}+\theta^{2}_{11}s^1_1+\theta^{2}_{12}s^1_2=2.221", "forward value"),
+    (r"=\sigma(\phi^2_1)=0.902", "forward value"),
+    (r"=\theta^{2}_{20}+\theta^{2}_{21}s^1_1+\theta^{2}_{22}s^1_2=-0.222", "forward value"),
+    (r"=\sigma(\phi^2_2)=0.445", "forward value"),
+    (r"=(\delta^2_1\theta^{2}_{11}+\delta^2_2\theta^{2}_{21})s^1_1(1-s^1_1)=-0.0082", "-dL/dz_1 = -0.0082766 at the page's network: -0.0082 is 0.77 units of its last digit off, between the tolerance bands; a verdict would hang on the tolerance"),
+    (r"=\theta^{1}_{22}+\rho\delta^1_2~x_2=-1.036", "holds (-1.036020), the same update as theta^1_{21} (x_1 = x_2 = 1); left out as a repeat"),
+    (r"\dfrac{\partial\mathcal{L}}{\partial\hat{\boldsymbol{y}}}=(\hat{\boldsymbol{y}}-\boldsymbol{y})^t", "holds (the quadratic loss's gradient as a row); left out to keep the Jacobian rows at four"),
+    (r"\dfrac{\partial\boldsymbol{a}}{\partial\boldsymbol{b}_2}=\boldsymbol{u}^t", "holds; left out to keep the Jacobian rows at four"),
+    (r"\dfrac{\partial\boldsymbol{h}}{\partial\boldsymbol{z}}=\boldsymbol{u}^t\operatorname{diag}(\boldsymbol{\sigma}'(\boldsymbol{z}))", "holds; left out to keep the Jacobian rows at four"),
+    (r"\dfrac{\partial\boldsymbol{z}}{\partial\boldsymbol{b}_1}=\boldsymbol{u}^t", "holds; left out to keep the Jacobian rows at four"),
+]
+
+AJ30 = [
+    ("d2_1", r"\delta^2_1=(t_1-s^2_1)=-0.6855",
+     "linear output units, delta = -dL/dphi (the page's update theta = theta + rho delta s): at the network the matrix-notation cell defines (W = ((-1.5,-1,0.5),(1,1,-0.5)), b_1 = (1,-2), V = ((-1.5,1),(0.5,1),(-0.5,-1)), b_2 = (0.5,1,-0.5), x = (1,0,2), t = (-1,1,-2)) -dL/dy-hat_1 = t_1 - y-hat_1 = -0.685514; -0.6855 holds"),
+    ("d2_2", r"\delta^2_2=(t_2-s^2_2)=-0.4304",
+     "t_2 - y-hat_2 = -0.430433; holds"),
+    ("d2_3", r"\delta^2_3=(t_3-s^2_3)=-1.0696",
+     "t_3 - y-hat_3 = -1.069567; holds"),
+    ("d1_1", r"\delta^1_1=(\delta^2_1~\theta^2_{11}+\delta^2_2~\theta^2_{21}+\delta^2_3~\theta^2_{31})~s^1_1~(1-s^1_1)=0.3167",
+     "theta^2_{kj} = V[k, j]: -dL/dz_1 = 0.316747 at the page's network (0.47 units of the last digit); holds, the expression at drawn networks too"),
+    ("d1_2", r"\delta^1_2=(\delta^2_1~\theta^2_{12}+\delta^2_2~\theta^2_{22}+\delta^2_3~\theta^2_{32})~s^1_2~(1-s^1_2)=-0.0049",
+     "-dL/dz_2 = -0.004870 (0.3 units); holds"),
+    ("g_V", r"\dfrac{\partial\hat{\boldsymbol{y}}}{\partial\mathbf{V}}=\boldsymbol{h}\boldsymbol{u}^t",
+     "linear output, u^t = dL/dy-hat = (y-hat - y)^t: h u^t = (dL/dV)^t, the page's g_V (update theta = theta - rho g^t, code V - J_V.T); holds under the page's convention (page's network and drawn 3-2-3, 4-3-2 networks)"),
+    ("u_h", r"\dfrac{\partial\hat{\boldsymbol{y}}}{\partial\boldsymbol{h}}=\boldsymbol{u}^t\mathbf{V}",
+     "u^t V = dL/dh for y-hat = V h + b_2; holds"),
+    ("g_W", r"\dfrac{\partial\boldsymbol{z}}{\partial\mathbf{W}}=\boldsymbol{x}\boldsymbol{u}^t",
+     "u^t = dL/dz after the sigmoid step: x u^t = (dL/dW)^t, the page's g_W; holds under the page's convention"),
+]
+AJ30_DIRS = [
+    ("## Solución", "<!-- symbp: layer=fc in=2 out=3 index_base=1 names: s^1=input \\theta^2=kernel \\phi^2=output s^2=activation t=target -->"),
+    ("## Solution in matrix notation", "<!-- symbp: layer=fc in=2 out=3 weight=out-in names: \\boldsymbol{h}=input \\mathbf{V}=kernel \\boldsymbol{b}_2=bias \\hat{\\boldsymbol{y}}=output \\boldsymbol{y}=target \\mathcal{L}=loss -->"),
+]
+AJ30_EXCL = [
+    (r"=\theta^2_{32}+\rho~\delta^2_3~s^1_2=-1+1\cdot -1.0696\cdot 0.119=-1.1273", "with the problem's given s^1_2 = 0.119 the row's arithmetic gives -1.12728 (holds); at the network of the matrix cell (s^1_2 = 0.119203) the new weight is -1.127496 (refuted, 1.96 units): the reading decides"),
+    (r"=\theta^1_{23}+\rho~\delta^1_2~x_3=-0.5+1\cdot -0.0049\cdot 2.0=-0.5098", "-0.5 - 2 x 0.0048695 = -0.509739 at the page's network: -0.5098 is 0.61 units off, between the tolerance bands (and -0.5 + 1 x -0.0049 x 2.0 = -0.5098 with the rounded delta)"),
+    (r"\dfrac{\partial\mathcal{L}}{\partial\hat{\boldsymbol{y}}}=(\hat{\boldsymbol{y}}-\boldsymbol{y})^t", "holds; left out to keep the Jacobian rows at three"),
+    (r"\dfrac{\partial\hat{\boldsymbol{y}}}{\partial\boldsymbol{b}_2}=\boldsymbol{u}^t", "holds; left out to keep the Jacobian rows at three"),
+    (r"\dfrac{\partial\boldsymbol{h}}{\partial\boldsymbol{z}}=\boldsymbol{u}^t\operatorname{diag}(\boldsymbol{\sigma}'(\boldsymbol{z}))", "holds; left out to keep the Jacobian rows at three"),
+    (r"\dfrac{\partial\boldsymbol{z}}{\partial\boldsymbol{b}_1}=\boldsymbol{u}^t", "holds; left out to keep the Jacobian rows at three"),
+]
+
+MDA = [
+    ("dz2", r"\frac{\partial L}{\partial z^{[2]}} = (a^{[2]} - y) \cdot \sigma'(z^{[2]})",
+     "z^{[1]} = W^{[1]} x + b^{[1]}, a^{[1]} = sigma(z^{[1]}), z^{[2]} = W^{[2]} a^{[1]} + b^{[2]}, y-hat = a^{[2]} = sigma(z^{[2]}) (column vectors, one sample), L = (y - y-hat)^2/2 summed over the outputs (1 and 3 outputs drawn): dL/dz^{[2]} = (a^{[2]} - y) entrywise sigma'(z^{[2]}); holds"),
+    ("delta2", r"\delta^{[2]} = (a^{[2]} - y) \cdot a^{[2]} \cdot (1 - a^{[2]})",
+     "the same with the logistic sigmoid's sigma' = a(1 - a); holds"),
+    ("delta1", r"\delta^{[1]} = (W^{[2]})^T \cdot \delta^{[2]} \odot \sigma'(z^{[1]})",
+     "delta^{[1]} = dL/dz^{[1]} = ((W^{[2]})^T delta^{[2]}) entrywise sigma'(z^{[1]}) (W^{[2]}: out x hidden); checked at 2-3-1, 3-4-2 and 4-2-3 networks; holds"),
+]
+MDA_DIRS = [
+    ("## Step 3: computing the gradients", "<!-- symbp: layer=fc in=3 out=2 weight=out-in names: a^{[1]}=input W^{[2]}=kernel b^{[2]}=bias z^{[2]}=output a^{[2]}=activation \\hat{y}=activation y=target L=loss -->"),
+]
+MDA_EXCL = [
+    (r"$$z^{[1]} = W^{[1]} \cdot x + b^{[1]}$$", "forward definition"),
+    (r"$$a^{[1]} = \sigma(z^{[1]})$$", "forward definition"),
+    (r"$$z^{[2]} = W^{[2]} \cdot a^{[1]} + b^{[2]}$$", "forward definition"),
+    (r"$$\hat{y} = a^{[2]} = \sigma(z^{[2]})$$", "forward definition"),
+    (r"$$L = \frac{1}{2}(y - \hat{y})^2$$", "definition of the loss"),
+    (r"$$L = -[y \log(\hat{y}) + (1-y) \log(1-\hat{y})]$$", "definition of the binary cross-entropy"),
+    (r"\frac{\partial L}{\partial W^{[1]}} = \frac{\partial L}{\partial \hat{y}} \cdot", "the chain rule written with matrix-by-matrix factors in no settled order or layout"),
+]
+
+TABLE = {
+    "shimsoonyong_cnn_grads_ko.md": ("shm", SHM, SHM_DIRS, SHM_EXCL),
+    "metamath_cnn_backprop_ko.md": ("mm", MM, MM_DIRS, MM_EXCL),
+    "alfonsj_problema_2023_01_16_es.md": ("aj16", AJ16, AJ16_DIRS, AJ16_EXCL),
+    "alfonsj_problema_2023_01_30_es.md": ("aj30", AJ30, AJ30_DIRS, AJ30_EXCL),
+    "methodart_backprop_fr.md": ("mda", MDA, MDA_DIRS, MDA_EXCL),
+}

@@ -23,28 +23,28 @@ from symbp.check.checker import check_text
 torch.set_default_dtype(torch.float64)
 
 
-def _dx_is_full_conv_with_rotated_kernel() -> bool:
-    """Whether ∂L/∂X = full(∂L/∂Y) ⋆ rot180(W) for a 4x4 input, 2x2 kernel at stride 1 (a cross-correlation)."""
+def _dx_case():
+    """(w, ∂L/∂Y, the true ∂L/∂X) of a 4x4 input, 2x2 kernel at stride 1 (a cross-correlation)."""
     torch.manual_seed(1)
     x = torch.randn(1, 1, 4, 4, requires_grad=True)
     w = torch.randn(1, 1, 2, 2)
     y = F.conv2d(x, w)
     g = torch.randn_like(y)
     (y * g).sum().backward()
-    claimed = F.conv2d(F.pad(g, (1, 1, 1, 1)), torch.flip(w, (2, 3)))
-    return torch.allclose(claimed, x.grad)
+    return w, g, x.grad
+
+
+def _dx_is_full_conv_with_rotated_kernel() -> bool:
+    """Whether ∂L/∂X = full(∂L/∂Y) ⋆ rot180(W)."""
+    w, g, dx = _dx_case()
+    return torch.allclose(F.conv2d(F.pad(g, (1, 1, 1, 1)), torch.flip(w, (2, 3))), dx)
 
 
 def _dx_is_valid_conv_with_rotated_kernel() -> bool:
     """Whether ∂L/∂X = ∂L/∂Y ⋆ rot180(W) with no padding (the shapes alone differ)."""
-    torch.manual_seed(1)
-    x = torch.randn(1, 1, 4, 4, requires_grad=True)
-    w = torch.randn(1, 1, 2, 2)
-    y = F.conv2d(x, w)
-    g = torch.randn_like(y)
-    (y * g).sum().backward()
+    w, g, dx = _dx_case()
     claimed = F.conv2d(g, torch.flip(w, (2, 3)))
-    return claimed.shape == x.grad.shape and torch.allclose(claimed, x.grad)
+    return claimed.shape == dx.shape and torch.allclose(claimed, dx)
 
 
 def _page(rotated: str, star: str, full: bool) -> str:
@@ -68,14 +68,10 @@ def test_an_escaped_star_reads_as_the_star(star):
 def test_a_rotated_name_the_page_defines_otherwise_never_holds_as_rot180(definition):
     """Red team 45: with the name defined as something other than a 180-degree turn, the claim that
     reads correctly only with rot180(W) is false (torch: the valid/full product with W itself differs)."""
-    torch.manual_seed(1)
-    x, w = torch.randn(1, 1, 4, 4, requires_grad=True), torch.randn(1, 1, 2, 2)
-    y = F.conv2d(x, w)
-    g = torch.randn_like(y)
-    (y * g).sum().backward()
+    w, g, dx = _dx_case()
     padded = F.pad(g, (1, 1, 1, 1))
     for other in (w, w.transpose(2, 3), torch.flip(w, (3,))):      # the no-op, the transpose, one axis reversed
-        assert not torch.allclose(F.conv2d(padded, other), x.grad)
+        assert not torch.allclose(F.conv2d(padded, other), dx)
     name = re.search(r"W(?:\^\{\w+\}|_\{\w+\})", definition).group(0)
     page = _page(name, "*", True).replace("$$Y = X * W$$", "$$Y = X * W$$\n\n" + definition)
     claim = check_text(page, "md").claims[-1]

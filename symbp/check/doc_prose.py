@@ -241,6 +241,7 @@ def prose_convention(text: str) -> str | None:
     return "true" if true else "cross" if cross else None
 
 
+@functools.lru_cache(maxsize=16)
 def stated_convention(text: str) -> str | None:
     """``"true"`` or ``"cross"`` where the prose of ``text`` names the convolution so only in
     sentences that speak of the layer itself (:func:`prose_convention`'s words), not of a gradient,

@@ -45,6 +45,8 @@ def prose_stride_letters(text: str) -> frozenset:
     a one-letter word is no letter outside maths: ``prose_stride_letters("SIN stride o padding")`` → ``frozenset()``."""
     return frozenset(m.group(1) for m in _STRIDE_LETTER.finditer(text)
                      if "$" in m.group(0) or "`" in m.group(0) or m.group(1) not in _ONE_LETTER_WORDS)
+
+
 def unit_stride_said(text: str, letters=()) -> str | None:
     """The sentence of the prose of ``text`` (displays and comments not read) that gives the page's
     kernel a unit stride: "sliding the kernel with stride 1", "with unit stride", "stride one",
@@ -64,12 +66,8 @@ def unit_stride_said(text: str, letters=()) -> str | None:
     """
     from .doc_prose import _DENIED, _DISPLAY, _HEDGED, _sentence, stride_owner
     prose = re.sub(r"(?m)^[ ]{0,3}#.*$", " ", _DISPLAY.sub(" ", text))       # nor headings ("Step 1 — …")
-    spelled = [r"unit[\s-]+stride", r"stride[\s-]+(?:of\s+(?:the\s+|its\s+)?(?:kernel|filter|convolution)\s+)?"
-               r"(?:of\s+|is\s+|=\s*|equals?\s+|equal\s+to\s+)?\$?\s*(?:1|one)\s*\$?(?!\.\d|\d)",
-               r"步[长幅]\s*(?:为|是|=)?\s*\$?\s*1(?!\d)", r"stride\s+\$?[A-Za-z]\$?\s+(?:is|equals)\s+\$?(?:1|one)(?!\.\d|\d)",
-               r"\bstep(?:\s+size)?\s+of\s+\$?(?:1|one)(?!\.\d|\d)|\bstep\s+size\s+\$?(?:1|one)(?!\.\d|\d)", r"\b(?:one|1)\s+(?:pixel|position|entry|step)\s+at\s+a\s+time"]
-    spelled += [r"\$\s*" + re.escape(s) + r"\s*=\s*1\s*\$" for s in letters]
-    for m in re.finditer("|".join(spelled), prose, re.I):
+    spelled = _UNIT_STRIDE_WORDS + "".join(r"|\$\s*" + re.escape(s) + r"\s*=\s*1\s*\$" for s in letters)
+    for m in re.finditer(spelled, prose, re.I):
         sentence = _sentence(prose, m)
         if stride_owner(prose, m) == "pooling" or _DENIED.search(sentence) or _HEDGED.search(sentence):
             continue
@@ -77,6 +75,16 @@ def unit_stride_said(text: str, letters=()) -> str | None:
     return None
 
 
+# a unit stride in words: "unit stride", "stride 1", "stride one", "the stride of the kernel is 1", "the stride $S$ is 1",
+# "步长为 1", "a step of 1", "one pixel at a time"
+_UNIT_STRIDE_WORDS = "|".join([
+    r"unit[\s-]+stride",
+    r"stride[\s-]+(?:of\s+(?:the\s+|its\s+)?(?:kernel|filter|convolution)\s+)?(?:of\s+|is\s+|=\s*|equals?\s+|equal\s+to\s+)?"
+    r"\$?\s*(?:1|one)\s*\$?(?!\.\d|\d)",
+    r"步[长幅]\s*(?:为|是|=)?\s*\$?\s*1(?!\d)",
+    r"stride\s+\$?[A-Za-z]\$?\s+(?:is|equals)\s+\$?(?:1|one)(?!\.\d|\d)",
+    r"\bstep(?:\s+size)?\s+of\s+\$?(?:1|one)(?!\.\d|\d)|\bstep\s+size\s+\$?(?:1|one)(?!\.\d|\d)",
+    r"\b(?:one|1)\s+(?:pixel|position|entry|step)\s+at\s+a\s+time"])
 # one-letter words outside maths: "SIN stride o padding" (Spanish "or"), "stride y padding", "stride e padding"
 _ONE_LETTER_WORDS = frozenset("aAeiIoOuy")
 PADDINGS_TRIED = (0, 1, 2)

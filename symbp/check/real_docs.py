@@ -192,7 +192,6 @@ class NamesTracker(SectionNames):
                 return False
             return any(re.search(_STRIDED_INDEX.format(re.escape(s)), d) for s in letters for d in displays) or \
                 not any(_UNIT_STEP_FORWARD.search(d) and "\\partial" not in d for d in displays)   # a forward, no claim
-
         return False
 
     def mixed_bases(self, latex: str, detail: str) -> str | None:

@@ -7,12 +7,14 @@ S = 2) and never held: red team 44 found 105 false holds when such a claim was r
 1 that was a pooling's, another layer's, supposed, denied, compared, a footnote's) (round thirty-eight).
 Truth: torch autograd (float64), never symbp.
 """
+import re
+
 import pytest
 import torch
 import torch.nn.functional as F
 
 from symbp.check.checker import check_text
-from symbp.check.doc_prose import kernel_strides, pooling_strides, prose_sizes, stride_of_pooling
+from symbp.check.doc_prose import kernel_strides, prose_sizes, stride_of_pooling, stride_owner
 from symbp.check.index_geometry import unit_stride_said
 
 torch.set_default_dtype(torch.float64)
@@ -92,7 +94,7 @@ def test_a_poolings_stride_never_overrides_a_forward_written_at_stride_two():
 
 def test_what_each_stride_is_said_of():
     text = "Sliding the kernel with stride 1, ReLU, then 2 x 2 max pooling with stride 2."
-    assert kernel_strides(text) == ["1"] and pooling_strides(text) == ["2"]
+    assert kernel_strides(text) == ["1"] and stride_owner(text, re.search(r"stride 2", text)) == "pooling"
     assert "#stride" not in prose_sizes(text)        # two numbers settle no one stride (test_chapter_examples)
     assert not stride_of_pooling(text)
     assert stride_of_pooling("Max pooling, 2 x 2 with stride 2.")

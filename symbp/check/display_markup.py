@@ -34,7 +34,8 @@ MAX_MARKUP_CHARS = 20_000                               # as display_forms: long
 # \rule[raise]{width}{height}: a strut or a drawn line, never a symbol of the equation
 _RULE = re.compile(r"\\rule\s*(?:\[[^\[\]{}]*\]\s*)?\{[^{}]*\}\s*\{[^{}]*\}")
 # a colour switch: \color{red}, \color[rgb]{1,0,0}, \color{#ff0000}; its group, if any, stays a group
-_DEFINECOLOR = re.compile(r"\\definecolor\s*\{[^{}]*\}\s*\{[^{}]*\}\s*\{[^{}]*\}")
+# a colour definition, no mathematics (display_rows drops it before splitting rows too)
+DEFINECOLOR = re.compile(r"\\definecolor\s*\{[^{}]*\}\s*\{[^{}]*\}\s*\{[^{}]*\}")
 _MBOX = re.compile(r"\\mbox(?![A-Za-z])")
 _COLOR = re.compile(r"\\color\s*(?:\[[^\[\]{}]*\]\s*)?\{[^{}]*\}")
 # commands whose last braced argument is the mathematics: \textcolor{c}{X}, \colorbox{c}{X},
@@ -69,7 +70,7 @@ def plain_markup(latex: str) -> str:
     if "\\" not in latex or len(latex) > MAX_MARKUP_CHARS or markup_reason(latex):
         return latex                               # \cancel, \not, a term called wrong: as written
     out = _RULE.sub(" ", latex) if "\\rule" in latex else latex
-    out = _DEFINECOLOR.sub(" ", out) if "\\definecolor" in out else out     # a colour's definition: no mathematics
+    out = DEFINECOLOR.sub(" ", out) if "\\definecolor" in out else out     # a colour's definition: no mathematics
     out = _MBOX.sub(r"\\text", out) if "\\mbox" in out else out           # \mbox{…}: \text{…}
     if "\\color" in out:
         out = _COLOR.sub("", out)

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from .display_markup import DEFINECOLOR
+
 _ROW_ENVIRONMENTS = frozenset({"align", "align*", "gather", "gather*", "multline", "multline*"})
 _INNER_ROW_ENVIRONMENTS = _ROW_ENVIRONMENTS | {"aligned", "gathered", "split", "array", "eqnarray", "eqnarray*"}
 _ROW_TOKEN_RE = re.compile(r"\\begin\s*\{[^{}]*\}|\\end\s*\{[^{}]*\}|\\.|[{}&]", re.DOTALL)
@@ -27,7 +29,6 @@ _LEADING_STYLE_RE = re.compile(r"^\s*(?:\\(?:displaystyle|textstyle)(?![A-Za-z])
 _SPACING_RE = re.compile(r"(?<==)\s*(?:\\[,;:!](?![A-Za-z])\s*)+|\\(?:displaystyle|textstyle)(?![A-Za-z])")
 # TeX (and MathJax / KaTeX) drop a % and the rest of its line; \% (an odd run of backslashes before it) is a sign
 _COMMENT_RE = re.compile(r"(?<!\\)((?:\\\\)*)%[^\n]*")
-_DEFINECOLOR_RE = re.compile(r"\\definecolor\s*\{[^{}]*\}\s*\{[^{}]*\}\s*\{[^{}]*\}")
 _LATEX_TOKEN_RE = re.compile(r"\\(?:[A-Za-z]+|.)|\s+|.", re.DOTALL)
 _TRAILING_TOKENS = frozenset({",", ".", ";", "，", "。", "\\,", "\\;", "\\:", "\\!", "\\quad", "\\qquad", "~"})
 
@@ -36,7 +37,7 @@ def equation_rows(line: int, env: str, content: str) -> list[tuple[int, str, str
     """Split a display's content into ``(line, latex, shown)`` equations: ``latex`` cleaned for the
     readers, ``shown`` the row as written (``&`` dropped, its punctuation and ``\\tag`` kept)."""
     content = _COMMENT_RE.sub(r"\1", content) if "%" in content else content    # a row's TeX comment: \\%, % note
-    content = _DEFINECOLOR_RE.sub(" ", content) if "\\definecolor" in content else content   # before \begin{align}
+    content = DEFINECOLOR.sub(" ", content) if "\\definecolor" in content else content   # before \begin{align}
     bare = _LEADING_STYLE_RE.sub("", content, count=1)        # \displaystyle \begin{aligned} …: its rows all the same
     content = bare if bare != content and _lone_row_environment(bare) else content
     body = _TYPED_NUMBER_RE.sub(r"\1", _NUMBERING_RE.sub("", content))

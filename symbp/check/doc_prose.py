@@ -177,19 +177,18 @@ def kernel_strides(prose: str) -> list:
     ['1']
     """
     return list(dict.fromkeys(m.group(1) for m in _STRIDE.finditer(prose)
-                              if stride_owner(prose, m) == "kernel" and not _DENIED.search(_sentence(prose, m))
-                              and not _HEDGED.search(_sentence(prose, m))))
+                              if stride_owner(prose, m) == "kernel" and not _hedged(_sentence(prose, m))))
+
+
+def _hedged(sentence: str) -> bool:
+    """Whether ``sentence`` denies or hedges the stride it gives (:data:`_DENIED`, :data:`_HEDGED`)."""
+    return bool(_DENIED.search(sentence) or _HEDGED.search(sentence))
 
 
 # a sentence whose stride is not the page's own: supposed, compared, another layer's, a default, a remark
 _HEDGED = re.compile(r"\b(?:if|had|were|suppose\w*|would|could|unlike|compare\w*|versus|vs|default\w*|exercise|"
                      r"previous|next|other|another|elsewhere|first|second|special\s+case|only\s+in|figure|note|"
                      r"footnote|library|libraries|cannot|can't|mistake|nothing|isn't|wasn't)\b|\?", re.I)
-
-
-def pooling_strides(prose: str) -> list:
-    """The distinct stride numbers the prose says of a pooling (:func:`stride_owner`)."""
-    return list(dict.fromkeys(m.group(1) for m in _STRIDE.finditer(prose) if stride_owner(prose, m) == "pooling"))
 
 
 _OWNER = re.compile(r"pool\w*|池化|subsampl\w*|downsampl\w*|下采样|kernel|filter|conv\w*|slid\w*|卷积核?|滤波器", re.I)
@@ -258,7 +257,7 @@ def stated_convention(text: str) -> str | None:
     prose = _NOT_PROSE.sub(" ", text)
     found = set()
     for sentence in re.split(r"(?<=[.!?。！？;；])\s*|\n\s*\n", prose):
-        if _ABOUT_GRADIENT.search(sentence) or _HEDGED.search(sentence) or re.search(r"\bunlike\b|\bskip", sentence, re.I):
+        if _ABOUT_GRADIENT.search(sentence) or _HEDGED.search(sentence) or re.search(r"\bskip", sentence, re.I):
             continue
         found |= {name for name, words in (("cross", _CROSS), ("true", _TRUE)) if _affirmed(words, sentence)}
     return found.pop() if len(found) == 1 else None

@@ -64,12 +64,12 @@ def unit_stride_said(text: str, letters=()) -> str | None:
     >>> unit_stride_said("In this worked example $S = 1$ and the map is 4 x 4.", ("S",))
     'In this worked example $S = 1$ and the map is 4 x 4'
     """
-    from .doc_prose import _DENIED, _DISPLAY, _HEDGED, _sentence, stride_owner
+    from .doc_prose import _DISPLAY, _hedged, _sentence, stride_owner
     prose = re.sub(r"(?m)^[ ]{0,3}#.*$", " ", _DISPLAY.sub(" ", text))       # nor headings ("Step 1 — …")
     spelled = _UNIT_STRIDE_WORDS + "".join(r"|\$\s*" + re.escape(s) + r"\s*=\s*1\s*\$" for s in letters)
     for m in re.finditer(spelled, prose, re.I):
         sentence = _sentence(prose, m)
-        if stride_owner(prose, m) == "pooling" or _DENIED.search(sentence) or _HEDGED.search(sentence):
+        if stride_owner(prose, m) == "pooling" or _hedged(sentence):
             continue
         return re.sub(r"\s+", " ", sentence).strip(" .")
     return None

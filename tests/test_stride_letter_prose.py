@@ -98,7 +98,7 @@ def test_a_letter_in_the_forwards_chapter_speaks_of_the_claim_under_the_next_hea
 
 
 def test_a_one_letter_word_after_stride_is_no_letter():
-    from symbp.check.index_geometry import prose_stride_letters
+    from symbp.check.stride_prose import prose_stride_letters
     assert prose_stride_letters("### SIN stride o padding") == frozenset()      # Spanish "or"
     assert prose_stride_letters("con stride $o$ y padding $p$") == {"o"}
 

@@ -14,8 +14,9 @@ import torch
 import torch.nn.functional as F
 
 from symbp.check.checker import check_text
-from symbp.check.doc_prose import kernel_strides, prose_sizes, stride_of_pooling, stride_owner
-from symbp.check.index_geometry import unit_stride_said
+from symbp.check.doc_prose import prose_sizes
+from symbp.check.stride_prose import kernel_strides, stride_of_pooling, stride_owner
+from symbp.check.stride_prose import unit_stride_said
 
 torch.set_default_dtype(torch.float64)
 

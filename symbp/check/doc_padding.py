@@ -150,7 +150,7 @@ def stride_conflict(merged: dict, geometry: dict) -> bool:
 
 def stride_letter_said(merged: dict, geometry: dict, letters: frozenset) -> dict:
     """``{"stride_letter_said": s}`` where the prose names the stride only by a letter (``letters``,
-    :func:`symbp.check.index_geometry.prose_stride_letters`: "with the stride $s$") and nothing
+    :func:`symbp.check.stride_prose.prose_stride_letters`: "with the stride $s$") and nothing
     gives it a value: no number in the prose, no directive, a convolution forward that moves by 1
     (``Y = X * W``, ``x_{i+m}``: no stride letter or number); a claim read there at stride 1 alone
     would hold for one stride of the many the page speaks of (:mod:`symbp.check.reading_pairs`).

@@ -37,7 +37,11 @@ from __future__ import annotations
 import functools
 import re
 
-_DISPLAY = re.compile(r"\$\$.*?\$\$|\\\[.*?\\\]|<!--.*?-->", re.S)
+from .stride_prose import DISPLAY as _DISPLAY
+from .stride_prose import STRIDE_NUMBER as _STRIDE
+from .stride_prose import HEDGED as _HEDGED
+from .stride_prose import stride_denied, stride_of_pooling
+
 _COMMENTS = re.compile(r"<!--.*?-->", re.S)
 _SIZE = r"\$?\s*([a-z]|\d+)\s*(?:\\times|×|x)\s*([a-z]|\d+)\s*\$?"
 _NAME = r"\$\s*(?:\\mathbf\{|\\boldsymbol\{)?([A-Za-z])\}?\s*\$"
@@ -98,7 +102,6 @@ _WINDOW = re.compile(r"\$\s*(\d+|[A-Za-z])\s*(?:\\times|×|x)\s*(\d+|[A-Za-z])\s
                      r"|\b(\d+|[A-Za-z])\s*(?:×|x)\s*(\d+|[A-Za-z])\s+(?:max(?:imum)?[- ]|average[- ])?(?:pooling\s+)?"
                      r"(?:window|region|block)s?\b"                  # plain text: "a k x k window"
                      r"|\\frac\s*\{\s*1\s*\}\s*\{\s*([A-Za-z])\s*\^\s*\{?\s*2\s*\}?\s*\}\s*\\sum", re.I)   # 1/k^2 Σ: a mean
-_STRIDE = re.compile(r"\bstride\s+(?:of\s+)?\$?\s*(?:[a-z]\s*=\s*)?(\d+)\s*\$?", re.I)
 
 
 def prose_sizes(text: str) -> dict:
@@ -137,80 +140,9 @@ def prose_numbers(prose: str) -> tuple[list, list]:
     >>> prose_numbers("We do not assume stride 1. Then stride 1 or 2 at will.")
     ([], [])
     """
-    strides = list(dict.fromkeys(m.group(1) for m in _STRIDE.finditer(prose) if not _DENIED.search(_sentence(prose, m))))
+    strides = list(dict.fromkeys(m.group(1) for m in _STRIDE.finditer(prose) if not stride_denied(prose, m)))
     pads = list(dict.fromkeys(m.group(1) or m.group(2) for m in _PADDING.finditer(prose)))
     return strides, pads
-
-
-def stride_owner(prose: str, m) -> str | None:
-    """``"pooling"`` or ``"kernel"``: what the stride number of the match ``m`` (of ``_STRIDE``) is
-    said of, by the words before it in its clause, else in its sentence.  A pooling named there, or
-    right after it, makes it the pooling's ("2 x 2 max pooling with stride 2", "the pooling kernel moves with stride 1",
-    "MaxPool2d with kernel size 2 and stride 1", "a stride 2 max pool"); else a kernel word before
-    it, the kernel's ("sliding the kernel with stride 1"); None where its sentence names neither.
-
-    >>> [stride_owner(p, _STRIDE.search(p)) for p in ("the kernel, pooling with stride 2",
-    ...  "pooling, then the filter slides with stride 1", "a stride 2 max pool", "we use stride 2",
-    ...  "the filter slides with stride 1, then pooling", "max pooling with stride 2 and the kernel with stride 1")]
-    ['pooling', 'kernel', 'pooling', None, 'kernel', 'pooling']
-    """
-    if _POOLING_AFTER.match(prose, m.end()):
-        return "pooling"
-    before = prose[_sentence_start(prose, m.start()):m.start()]
-    for part in (_CLAUSES.split(before)[-1], before):     # its clause first, else its sentence
-        words = list(_OWNER.finditer(part))
-        if words:
-            return "pooling" if any(_POOLING.match(w.group(0)) for w in words) else "kernel"
-    return None
-
-
-_CLAUSES = re.compile(r"[,;:(]|\band\b|\bthen\b|，|；|：")
-
-
-def kernel_strides(prose: str) -> list:
-    """The distinct stride numbers the prose says of the page's kernel (:func:`stride_owner`), in a
-    sentence that states it: not one that denies it, supposes it, compares it or speaks of another
-    layer ("if the kernel slid with stride 1", "the first convolution slides with stride 1",
-    "by default … stride 1").
-
-    >>> kernel_strides("The kernel slides with stride 1. If the filter moved with stride 2, it would shrink.")
-    ['1']
-    """
-    return list(dict.fromkeys(m.group(1) for m in _STRIDE.finditer(prose)
-                              if stride_owner(prose, m) == "kernel" and not _hedged(_sentence(prose, m))))
-
-
-def _hedged(sentence: str) -> bool:
-    """Whether ``sentence`` denies or hedges the stride it gives (:data:`_DENIED`, :data:`_HEDGED`)."""
-    return bool(_DENIED.search(sentence) or _HEDGED.search(sentence))
-
-
-# a sentence whose stride is not the page's own: supposed, compared, another layer's, a default, a remark
-_HEDGED = re.compile(r"\b(?:if|had|were|suppose\w*|would|could|unlike|compare\w*|versus|vs|default\w*|exercise|"
-                     r"previous|next|other|another|elsewhere|first|second|special\s+case|only\s+in|figure|note|"
-                     r"footnote|library|libraries|cannot|can't|mistake|nothing|isn't|wasn't)\b|\?", re.I)
-
-
-_OWNER = re.compile(r"pool\w*|池化|subsampl\w*|downsampl\w*|下采样|kernel|filter|conv\w*|slid\w*|卷积核?|滤波器", re.I)
-_POOLING_AFTER = re.compile(r"\s*\$?\s*(?:max(?:imum)?[- ]|average[- ]|mean[- ])?pool", re.I)
-
-
-# a sentence that gives a stride number without stating it: "we do not assume stride 1", "stride 1 or 2",
-# "unlike the stride-1 case" (a negation a few words before the stride, or a second number after it)
-_DENIED = re.compile(r"\b(?:not|no|n't|never|unlike|without|instead\s+of|rather\s+than)\b(?:\W+\w+){0,3}?\W+(?:a\s+)?stride"
-                     r"|\bstride\s+(?:of\s+)?\$?\s*\d+\s*\$?\s*(?:or|to|-|–)\s*\$?\s*\d", re.I)
-
-
-def _sentence(prose: str, m) -> str:
-    """The sentence of ``prose`` that holds the match ``m``."""
-    start = _sentence_start(prose, m.start())
-    ends = [e for e in (prose.find(". ", m.end()), prose.find("\n\n", m.end())) if e != -1]
-    return prose[start:min(ends) if ends else len(prose)]
-
-
-def _sentence_start(prose: str, at: int) -> int:
-    """Where the sentence of ``prose`` that holds offset ``at`` starts."""
-    return max(prose.rfind(". ", 0, at), prose.rfind("\n\n", 0, at), -1) + 1
 
 
 _NOT_PROSE = re.compile(r"\$\$.*?\$\$|\\\[.*?\\\]|<!--.*?-->|```.*?```", re.S)
@@ -371,25 +303,6 @@ def prose_geometry(text: str) -> dict:
                           if any(n.isdigit() and int(n) >= (2 if k == "stride" else 1) for n in many)}
     found["stride_of_pooling"] = stride_of_pooling(prose)
     return found
-
-
-_POOLING = re.compile(r"pool|池化|subsampl|downsampl|下采样", re.I)
-
-
-def stride_of_pooling(prose: str) -> bool:
-    """Whether every paragraph of ``prose`` that gives a stride number speaks of pooling
-    ("Usually 2x2 with stride 2 (halves the size) … max pooling passes …"): that stride is
-    the pooling layer's, not the convolution's.
-
-    >>> stride_of_pooling("Max pooling, usually 2x2 with stride 2.")
-    True
-    >>> stride_of_pooling("A 3x3 kernel with a stride of 2.\\n\\nThen max pooling.")
-    False
-    >>> stride_of_pooling("Pooling with stride 2. The kernel slides with stride 1.")
-    False
-    """
-    paragraphs = [p for p in re.split(r"\n\s*\n", prose) if _STRIDE.search(p)]
-    return bool(paragraphs) and all(_POOLING.search(p) for p in paragraphs) and not kernel_strides(prose)
 
 
 # "no padding", "unpadded"; Keras/TensorFlow's "'valid' padding", padding='valid'

@@ -28,65 +28,9 @@ Example::
 """
 from __future__ import annotations
 
-import re
-
 import sympy as sp
 
 STRIDES_TRIED = (1, 2, 3)
-# "stride t", "a stride of $s$", "步长 t": the prose naming a stride by a letter (not "s = 2")
-_STRIDE_LETTER = re.compile(r"(?:\bstride\s+(?:of\s+)?|步长\s*)[$`]?\s*([A-Za-z])\s*[$`]?(?![A-Za-z=]|\s*=)", re.I)   # `s` too
-
-
-def prose_stride_letters(text: str) -> frozenset:
-    """The letters the prose names as the stride (``with stride t``, ``a stride of $s$``); a
-    number the prose gives as a stride elsewhere (another example's "stride 1") does not bind
-    such a letter of the forward.
-    Example: ``prose_stride_letters("W a p x q matrix, stride t, and X")`` → ``frozenset({'t'})``;
-    a one-letter word is no letter outside maths: ``prose_stride_letters("SIN stride o padding")`` → ``frozenset()``."""
-    return frozenset(m.group(1) for m in _STRIDE_LETTER.finditer(text)
-                     if "$" in m.group(0) or "`" in m.group(0) or m.group(1) not in _ONE_LETTER_WORDS)
-
-
-def unit_stride_said(text: str, letters=()) -> str | None:
-    """The sentence of the prose of ``text`` (displays and comments not read) that gives the page's
-    kernel a unit stride: "sliding the kernel with stride 1", "with unit stride", "stride one",
-    "a stride-1 convolution", "步长为 1", "$S = 1$" for a stride letter of ``letters``; not one that
-    gives it to a pooling, denies it or supposes it (:func:`symbp.check.doc_prose.stride_owner`);
-    None where there is none.  A claim that writes no stride and holds at stride 1 only, on such a
-    page, may be the author's worked example: unchecked, never refuted, never held for it.
-
-    >>> unit_stride_said("slid with stride $S$. In the example the kernel slides with unit stride.")
-    'In the example the kernel slides with unit stride'
-    >>> unit_stride_said("If the kernel slid with stride 1, it would be 4 x 4. Pooling with stride 1.") is None
-    True
-    >>> unit_stride_said("Sliding the kernel with stride 1 gives a 4 x 4 map, and pooling halves it.")
-    'Sliding the kernel with stride 1 gives a 4 x 4 map, and pooling halves it'
-    >>> unit_stride_said("In this worked example $S = 1$ and the map is 4 x 4.", ("S",))
-    'In this worked example $S = 1$ and the map is 4 x 4'
-    """
-    from .doc_prose import _DISPLAY, _hedged, _sentence, stride_owner
-    prose = re.sub(r"(?m)^[ ]{0,3}#.*$", " ", _DISPLAY.sub(" ", text))       # nor headings ("Step 1 — …")
-    spelled = _UNIT_STRIDE_WORDS + "".join(r"|\$\s*" + re.escape(s) + r"\s*=\s*1\s*\$" for s in letters)
-    for m in re.finditer(spelled, prose, re.I):
-        sentence = _sentence(prose, m)
-        if stride_owner(prose, m) == "pooling" or _hedged(sentence):
-            continue
-        return re.sub(r"\s+", " ", sentence).strip(" .")
-    return None
-
-
-# a unit stride in words: "unit stride", "stride 1", "stride one", "the stride of the kernel is 1", "the stride $S$ is 1",
-# "步长为 1", "a step of 1", "one pixel at a time"
-_UNIT_STRIDE_WORDS = "|".join([
-    r"unit[\s-]+stride",
-    r"stride[\s-]+(?:of\s+(?:the\s+|its\s+)?(?:kernel|filter|convolution)\s+)?(?:of\s+|is\s+|=\s*|equals?\s+|equal\s+to\s+)?"
-    r"\$?\s*(?:1|one)\s*\$?(?!\.\d|\d)",
-    r"步[长幅]\s*(?:为|是|=)?\s*\$?\s*1(?!\d)",
-    r"stride\s+\$?[A-Za-z]\$?\s+(?:is|equals)\s+\$?(?:1|one)(?!\.\d|\d)",
-    r"\bstep(?:\s+size)?\s+of\s+\$?(?:1|one)(?!\.\d|\d)|\bstep\s+size\s+\$?(?:1|one)(?!\.\d|\d)",
-    r"\b(?:one|1)\s+(?:pixel|position|entry|step)\s+at\s+a\s+time"])
-# one-letter words outside maths: "SIN stride o padding" (Spanish "or"), "stride y padding", "stride e padding"
-_ONE_LETTER_WORDS = frozenset("aAeiIoOuy")
 PADDINGS_TRIED = (0, 1, 2)
 #: what a verdict reached at strides symbp chose says (the forward's stride a letter, no number given)
 STRIDE_GUESSED = "is not given as a number"

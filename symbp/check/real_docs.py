@@ -46,7 +46,8 @@ from .index_shape import combine_parts, split_arrows
 from .mixed_bases import chapter_math, counted_bases, mixed_claim, vector_bases
 from .calc_lead import lead_verdict
 from .calc_prose import prose_condition
-from .index_geometry import STRIDE_GUESSED, UNIT_STRIDE_ONLY, prose_stride_letters, stride_letters, unit_stride_said
+from .index_geometry import STRIDE_GUESSED, UNIT_STRIDE_ONLY, stride_letters
+from .stride_prose import prose_stride_letters, unit_stride_said
 from .prose_conditions import condition_at, conditioned_verdict, restricted_claim, states_unit_stride
 from .section_scan import MAX_LATEX
 from .section_names import CONV_OPERATOR, SectionNames
@@ -143,7 +144,7 @@ class NamesTracker(SectionNames):
 
     def _unit_stride_above(self) -> str | None:
         """The sentence above the current display that gives the kernel a unit stride
-        (:func:`symbp.check.index_geometry.unit_stride_said`), or None."""
+        (:func:`symbp.check.stride_prose.unit_stride_said`), or None."""
         if self.line is None:
             return None
         above = "\n".join(self.text.split("\n")[:self.line - 1])

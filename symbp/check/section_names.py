@@ -37,7 +37,7 @@ from .index_claims import IndexError_
 from .fc_error_delta import defines_error_delta
 from .fc_membership import entry_index_counts, one_sample_rows, row_vectors
 from .entry_sizes import fit_output_entries, sizes_from_entries
-from .index_geometry import prose_stride_letters
+from .stride_prose import prose_stride_letters
 from .index_bound_sizes import product_size_letters
 from .gradient_aliases import gradient_aliases, with_gradient_aliases
 from .doc_padding import prose_stride_padding, stride_letter_said

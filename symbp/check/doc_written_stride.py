@@ -43,22 +43,7 @@ def written_geometry(roles: dict, latex: list, base: int) -> tuple | None:
     >>> written_geometry({"Y": "output", "x": "input", "w": "kernel"}, rows, 0)
     (1, 2)
     """
-    out, inp, ker = (_letter_pattern(roles, r) for r in ("output", "input", "kernel"))
-    if not (out and inp and ker):
-        return None
-    text = " ".join(latex)
-    heads = list(re.finditer(rf"(?<![A-Za-z\\]){out}{_SUB}\s*&?\s*=", text))
-    taps = set()                        # (output index, input index, kernel index) on either axis
-    for k, head in enumerate(heads):
-        a, b = int(head.group(1)) - base, int(head.group(2)) - base
-        body = text[head.end():heads[k + 1].start() if k + 1 < len(heads) else len(text)]
-        body = re.split(r"\\end\s*\{|\$\$", body)[0]
-        pairs = re.findall(rf"(?<![A-Za-z\\]){inp}{_SUB}\s*(?:\\cdot|\\times|\*)?\s*{ker}{_SUB}", body)
-        pairs += [(c, d, e, f) for e, f, c, d in re.findall(
-            rf"(?<![A-Za-z\\]){ker}{_SUB}\s*(?:\\cdot|\\times|\*)?\s*{inp}{_SUB}", body)]
-        for c, d, e, f in pairs:
-            c, d, e, f = (int(v) - base for v in (c, d, e, f))
-            taps |= {(a, c, e), (b, d, f)}
+    taps = {tap[1:] for tap in _taps(roles, latex, base)}     # (output index, input index, kernel index)
     if not taps:
         return None
     fits = [(s, d) for s in (1, 2, 3) for d in (1, 2, 3) if all(c == a * s + e * d for a, c, e in taps)]
@@ -68,13 +53,68 @@ def written_geometry(roles: dict, latex: list, base: int) -> tuple | None:
     return fits[0] if len(fits) == 1 else None
 
 
+def _taps(roles: dict, latex: list, base: int) -> set:
+    """{(axis, a, c, e)}: each product ``x_{cd} w_{ef}`` of each written output entry ``o_{ab}``
+    of ``latex``, on each axis, indices counted from 0."""
+    out, inp, ker = (_letter_pattern(roles, r) for r in ("output", "input", "kernel"))
+    if not (out and inp and ker):
+        return set()
+    text = " ".join(latex)
+    heads = list(re.finditer(rf"(?<![A-Za-z\\]){out}{_SUB}\s*&?\s*=", text))
+    taps = set()
+    for k, head in enumerate(heads):
+        a, b = int(head.group(1)) - base, int(head.group(2)) - base
+        body = text[head.end():heads[k + 1].start() if k + 1 < len(heads) else len(text)]
+        body = re.split(r"\\end\s*\{|\$\$", body)[0]
+        pairs = re.findall(rf"(?<![A-Za-z\\]){inp}{_SUB}\s*(?:\\cdot|\\times|\*)?\s*{ker}{_SUB}", body)
+        pairs += [(c, d, e, f) for e, f, c, d in re.findall(
+            rf"(?<![A-Za-z\\]){ker}{_SUB}\s*(?:\\cdot|\\times|\*)?\s*{inp}{_SUB}", body)]
+        for c, d, e, f in pairs:
+            c, d, e, f = (int(v) - base for v in (c, d, e, f))
+            taps |= {(0, a, c, e), (1, b, d, f)}
+    return taps
+
+
+def written_flip(roles: dict, latex: list, base: int) -> dict:
+    """``{"conv": "true", "out_origin": (row, col)}`` where the written-out forward entries flip the
+    kernel: every product ``x_{cd} w_{ef}`` of an entry ``o_{ab}`` has ``c + e - a`` the same on each axis
+    (``y_{1,1} = w_{0,0} x_{1,1} + w_{0,1} x_{1,0} + w_{1,0} x_{0,1} + w_{1,1} x_{0,0}``: the page's own
+    forward is a true convolution, at stride 1) and the cross-correlation's ``c - e - a`` is not; the
+    output's first entry is then where the flipped kernel first fits (``K - 1`` from 0, in the page's
+    count, :func:`symbp.check.index_geometry.forward_output_origin`).  ``{}`` otherwise: no entries, a
+    cross-correlation, a stride, or entries that fit neither (a slip the other rules decide).
+
+    >>> written_flip({"y": "output", "x": "input", "w": "kernel"},
+    ...              [r"y_{1,1} = w_{0,0} x_{1,1} + w_{0,1} x_{1,0} + w_{1,0} x_{0,1} + w_{1,1} x_{0,0}"], 0)["conv"]
+    'true'
+    >>> written_flip({"y": "output", "x": "input", "w": "kernel"}, [r"y_{0,0} = w_{0,0} x_{0,0} + w_{0,1} x_{0,1}"], 0)
+    {}
+    """
+    from .index_geometry import forward_output_origin
+    taps = _taps(roles, latex, base)
+    offsets = [({c + e - a for ax, a, c, e in taps if ax == axis}, {c - e - a for ax, a, c, e in taps if ax == axis})
+               for axis in (0, 1)]
+    if not taps or any(len(flipped) != 1 for flipped, _ in offsets) or all(len(plain) == 1 for _, plain in offsets):
+        return {}
+    origin = tuple(forward_output_origin(next(iter(flipped)) + base, True, size, base)
+                   for (flipped, _), size in zip(offsets, ("#kr", "#kc")))
+    return {"conv": "true", "out_origin": origin}
+
+
 def stride_setting(roles: dict, latex: list, merged: dict, seen: dict) -> dict:
     """``{"stride": "s"}`` (and ``{"dilation": "d"}``) for a section whose directive and forward
-    state no stride and whose written-out entries show one above 1 (:func:`written_geometry`), else {}."""
+    state no stride and whose written-out entries show one above 1 (:func:`written_geometry`);
+    the convention and the output's origin where they flip the kernel and neither a directive nor an
+    index forward gives a convention (the words may: the entries are the page's own forward,
+    :func:`written_flip`); else {}."""
     if merged.get("layer_kind", "conv") != "conv" or any(
             k in merged for k in ("stride", "stride_symbol", "stride_value")):
         return {}
-    found = written_geometry(roles, latex or [], merged.get("index_base", seen.get("base", 0)))
+    base = merged.get("index_base", seen.get("base", 0))
+    if ("conv" not in merged or merged.get("conv_words") in ("true", "both")) and "out_origin" not in merged and \
+            (flip := written_flip(roles, latex or [], base)):
+        return {**flip, "conv_words": None} if "conv_words" in merged else flip     # the page's forward, not its words
+    found = written_geometry(roles, latex or [], base)
     if not found:
         return {}
     stride, dilation = found
@@ -94,4 +134,4 @@ def entry_letters_only(roles: dict, indexed) -> dict:
     return {n: r for n, r in roles.items() if n not in single}
 
 
-__all__ = ["entry_letters_only", "stride_setting", "written_geometry", "written_stride"]
+__all__ = ["entry_letters_only", "stride_setting", "written_flip", "written_geometry", "written_stride"]

@@ -42,7 +42,7 @@ from .index_bound_sizes import bound_sizes, compare_readings, letter_dims, mixed
 from .index_zero_claims import inactive_zero, is_zero_tree, zero_only_somewhere, zeros_like
 from .index_reduce import map_numbers, reduced_note
 from .given_values import entry_at, given_substitution, literal_entries, worked_number
-from .doc_operator_defs import operator_twin
+from .convention_doubt import convention_doubt
 from .index_tree import ENVIRONMENT_WRAPPER, ZERO_TENSOR, reused_free_index
 from .index_subscripts import comma_index_words, index_name_digits_dropped
 from .display_conditions import negate_comparison, split_display_condition
@@ -72,52 +72,16 @@ def check_index_claim(latex: str, ctx, last_lhs=None) -> Outcome:
 
     ``last_lhs``: the left side an equation starting with ``=`` continues.  Sides this reader cannot take are
     skipped and named; IndexError_ when the left side or no right side is read (or in an activation section).
-    When the convolution convention comes only from the document's words
-    (``settings["conv_words"]``, :mod:`symbp.check.doc_prose`), a verdict that the other
-    convention would turn round says so, and is left undecided where the words speak of both.
+    A verdict that turns with what the page leaves open about its convolution (the convention from its words
+    only; where a true convolution's outputs start) says so or is left unchecked (:mod:`symbp.check.convention_doubt`).
     """
     if str(ctx.settings.get("layer", "")) in ("activation", "softmax"):    # not a layer with a kernel: no conv guess
         raise IndexError_(f"a layer={ctx.settings['layer']} section: its claims are no convolution's or dense layer's")
     reading = delta_reading(latex, ctx)        # δ_{n,j}: the error or Kronecker's delta (fc_error_delta)
     if reading not in (None, "kronecker"):     # "error", "both", "definition", "unread: …"
         return checked_readings(lambda c: _check(latex, c, last_lhs), ctx, reading, Outcome)
-    words = ctx.settings.get("conv_words")
     outcome = _check(latex, ctx, last_lhs)
-    if not words or ctx.layer == "fc" or outcome.verdict not in ("holds", "refuted"):
-        return outcome
-    defined = operator_twin(ctx) if words in ("definition", "defined-both") else None   # doc_operator_defs
-    this_conv = defined[1] if defined else ctx.convention
-    other_conv = "cross" if this_conv == "true" else "true"
-    try:
-        twin = defined[0] if defined else ctx.other_convention()
-        other = _check(latex, twin, last_lhs) if twin is not None else None
-    except (IndexError_, OutOfRange):
-        other = None
-    names = {"cross": "cross-correlation", "true": "true convolution"}
-    if other is not None and other.verdict == outcome.verdict and words in ("both", "conflict"):   # say so
-        outcome.detail += (f" (it {'holds' if outcome.verdict == 'holds' else 'is refuted'} under {names[this_conv]} and "
-                           f"under {names[other_conv]}: the document's convention, stated both ways, does not matter here)")
-    if other is None or other.verdict not in ("holds", "refuted") or other.verdict == outcome.verdict:
-        if outcome.verdict == "refuted" and other is not None and other.verdict == "unchecked" and \
-                words in ("both", "conflict", "definition", "defined-both"):
-            return Outcome("unchecked", f"refuted under {names[this_conv]}, where the document's own reading is in "
-                                        f"doubt ({words}); under {names[other_conv]}: {other.detail}")
-        return outcome
-    if words in ("both", "conflict", "definition", "defined-both"):
-        why = {"conflict": f"the directive says {names[ctx.convention]} but the section's forward is written as "
-                           f"{names[other_conv]}",
-               "definition": f"the directive says {names[this_conv]} but the document defines * by an "
-                             f"index formula as {names[other_conv]}",
-               "defined-both": "the document defines the claim's operator by index formulas both ways",
-               "both": "the document's words speak of both"}[words]
-        return Outcome("unchecked", f"it {outcome.verdict} under {names[this_conv]} and "
-                                    f"{other.verdict} under {names[other_conv]}"
-                                    f"{' (the operator the claim writes)' if defined else ''}, and {why}: say which "
-                                    f"with <!-- symbp: conv={this_conv} --> or <!-- symbp: conv={other_conv} -->")
-    outcome.detail += (f" (the convention, {names[ctx.convention]}, is read from the document's words; "
-                       f"under {names[other_conv]} it is {other.verdict}: <!-- symbp: conv={other_conv} --> "
-                       f"if that is what it means)")
-    return outcome
+    return convention_doubt(ctx, outcome, lambda c: _check(latex, c, last_lhs), Outcome)   # conv words, output count
 
 
 def _check(latex: str, ctx, last_lhs=None) -> Outcome:

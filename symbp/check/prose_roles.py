@@ -355,6 +355,7 @@ def _settle(forwards: list, role_of: dict) -> dict:
         out["spatial"] = 1
     if len(fits) == 1:
         out["conv"] = fits[0]
+        out.update({"out_origin": (base, base)} if fits[0] == "true" else {})   # y_1 = x_1 w_2 + x_2 w_1: from the first
     return out
 
 

@@ -6,7 +6,10 @@ argument attached, ``\sigma_i(z) = \frac{e^{z_i}}{\sum_j e^{z_j}}``, then write 
 such an entry (a row that starts ``NAME_{i}(v) =`` with ``v`` one bare letter), every call of
 that name on that same letter is the entry itself: :func:`uncall` writes ``\sigma_s(z)`` as
 ``\sigma_s``, which the scalar-layer reader reads as entry s of the vector σ the definition
-gives.  A call on anything else (``\sigma_i(x)``, ``\sigma(z_i)``) stays as written.
+gives; a bare call on that letter, ``\sigma(\mathbf z) - \mathbf y``, is the vector σ itself where the page
+writes every bare call's argument in bold (a plain ``a = \phi(z)`` may be a neuron's activation above the page's
+softmax, ``\sigma(z) = \frac{1}{1+e^{-z}}`` a logistic function).  A call on anything else
+(``\sigma_i(x)``, ``\sigma(z_i)``) stays as written.
 
 >>> table = vector_functions(r"$$ \sigma_i(z) = \frac{e^{z_{i}}}{\sum_j e^{z_j}} $$")
 >>> sorted(table)
@@ -30,6 +33,7 @@ _DEFINES = re.compile(r"(?:^|\$\$|\\\\|\\\[|\n)" + _GAP + _NAME + r"\s*_\s*" + _
 # the entry written after the call, \phi(\mathbf z)_{j}, as a side of a definition (a_j = \phi(z)_j = …)
 _DEFINES_AFTER = re.compile(r"(?:^|\$\$|\\\\|\\\[|\n|=|\{\s*\\displaystyle)" + _GAP + _NAME + r"\s*\(\s*" + _ARG +
                             r"\s*\)\s*_\s*" + _INDEX + _GAP + "=")
+_BOLD_ARG = r"\\(?:mathbf|boldsymbol|bm|vec)\s*(?:\{\s*[A-Za-z]\s*\}|\s[A-Za-z](?![A-Za-z]))"   # a vector, in bold
 _NOT_ENTRIES = {"\\exp", "\\log", "\\ln", "\\tanh"}
 # a scalar function of whole vectors defined with its arguments, H(\mathbf y, \mathbf a) = …,
 # {\mathrm{H}}(y, a) = …: the letter, upright or not, and its argument letters
@@ -48,7 +52,17 @@ def vector_functions(text: str) -> frozenset:
     entries = {(m.group(1), _bare(m.group(2))) for pattern in (_DEFINES, _DEFINES_AFTER)
                for m in pattern.finditer(text) if m.group(1) not in _NOT_ENTRIES}
     calls = {(m.group(1) or m.group(2) or m.group(3), _arguments(m.group(4)), "call") for m in _FUNCTION.finditer(text)}
-    return frozenset(entries | calls)
+    wholes = {(name, arg, "vector") for name, arg in entries if _bare_calls_bold(text, name, arg)}
+    return frozenset(entries | calls | wholes)
+
+
+def _bare_calls_bold(text: str, name: str, arg: str) -> bool:
+    r"""Whether every call ``NAME(v)`` of ``text`` with no entry index writes ``v`` in bold
+    (``\sigma(\mathbf z) - \mathbf y``: the vector), and there is one.  A plain ``a = \phi(z)`` may be a
+    neuron's activation above the page's softmax, ``\sigma(z) = \frac{1}{1+e^{-z}}`` a logistic function."""
+    bare = re.compile(re.escape(name) + r"(?![A-Za-z])\s*\(\s*" + _ARG + r"\s*\)(?!\s*_)")
+    written = [m.group(1) for m in bare.finditer(text) if _bare(m.group(1)) == arg]
+    return bool(written) and all(re.match(_BOLD_ARG, w) for w in written)
 
 
 def _arguments(written: str) -> tuple:
@@ -60,6 +74,10 @@ def uncall(latex: str, table: frozenset) -> str:
     """``latex`` with each call ``NAME_{x}(v)`` (``NAME(v)_{x}``) of a defined entry written as
     ``NAME_{x}``, and each call ``H(y, a)`` of a function defined with those arguments as ``H``."""
     for name, arg, *call in table:
+        if call == ["vector"]:        # \sigma(\mathbf z) where \sigma(\mathbf z)_i is defined: the vector itself
+            whole = re.compile(re.escape(name) + r"(?![A-Za-z])\s*\(\s*" + _ARG + r"\s*\)(?!\s*_)")
+            latex = whole.sub(lambda m: name if _bare(m.group(1)) == arg else m.group(0), latex)
+            continue
         if call:                      # H(y, a) of a function defined so: the letter H
             at = re.compile(r"(?<![A-Za-z\\])" + _UPRIGHT.replace("[A-Z]", name) + r"\s*\(\s*(" + _ARGS + r")\s*\)")
             latex = at.sub(lambda m: name if _arguments(m.group(4)) == arg else m.group(0), latex)

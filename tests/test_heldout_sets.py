@@ -133,6 +133,9 @@ RIGHT = {   # folder -> document -> right verdicts (with directives, with none)
     "heldout37": {"alfonsj_problema_2023_01_16_es.md": (0, 0), "alfonsj_problema_2023_01_30_es.md": (0, 0),   # round 38,
                   "metamath_cnn_backprop_ko.md": (3, 3), "methodart_backprop_fr.md": (0, 1),                 # blind: 4 / 4
                   "shimsoonyong_cnn_grads_ko.md": (2, 0)},                                                   # of 40
+    "heldout38": {"ai_calculus_note_ko.md": (3, 1), "antkillerfarm_cnn_bp_zh.md": (0, 0),      # round 39, blind: 11 / 1
+                  "backprop_note_obsidian_ko.md": (1, 0), "eunsu_matrix_calculus_ko.md": (5, 1),   # of 50 (3 refuted
+                  "waffle_cnn_part2_en.md": (3, 0), "zhongzisha_covenet_notes_en.md": (1, 1)},    # true, now 0)
 }
 # a chain row whose middle side is wrong and whose last side (the one the sidecar scores) is right:
 # the row is refuted naming side 2 (round twenty-four); (held-out 11's ReLU row read under the affine

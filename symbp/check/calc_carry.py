@@ -191,7 +191,19 @@ def scalar_regression(linear: dict) -> bool:
     True
     >>> scalar_regression({"z": (("j",), p(r"\sum_k w_{jk} x_k + b_j")), "L": ((), p(r"\sum_j (z_j - y_j)^2"))})
     False
+
+    A squared-error loss alone (the section's one definition; its model, if any, elsewhere), a constant
+    times a sum over one index of the square of a difference of names with that index at most, or of
+    plain names (``L = \frac{1}{2}\sum_i (a_i - y_i)^2``, ``c = \frac{1}{n}\sum_i (a_i - y_i)^2``,
+    ``E = \frac{1}{2}(t - o)^2``), is read too: no layer reader takes ``\frac{\partial L}{\partial a_i} = a_i - y_i``.
+
+    >>> scalar_regression({"L": ((), p(r"\frac{1}{2}\sum_i (a_i - y_i)^2"))})
+    True
+    >>> scalar_regression({"L": ((), p(r"\frac{1}{2}\sum_i (W_{ij} x_j - y_i)^2"))})
+    False
     """
+    if len(linear) == 1:
+        return _squared_error(next(iter(linear.values()))[1])
     if len(linear) < 2:
         return False
     every = [n for _, tree in linear.values() for n in nodes(tree)]
@@ -200,6 +212,27 @@ def scalar_regression(linear: dict) -> bool:
         return False
     squared = any(n[0] == "pow" and n[2] == ("num", 2) and names_in(n[1]) & set(linear) for n in every)
     return squared and any(n[0] == "sum" for n in every)
+
+
+
+def _squared_error(tree) -> bool:
+    """Whether ``tree`` is ``c · Σ_i (u_i - v_i)^2`` or ``c (u - v)^2`` (c a number or 1 / a plain letter, u and v
+    names indexed by the summed letter alone, or plain names; at most one sum)."""
+    factors = tree[1] if tree[0] == "mul" else [tree]
+    consts = [f for f in factors if f[0] == "num" or (f[0] == "div" and f[1][0] == "num" and (
+        f[2][0] == "num" or (f[2][0] == "ref" and not f[2][2])))]
+    rest = [f for f in factors if f not in consts]
+    if len(rest) != 1:
+        return False
+    body, letter = rest[0], None
+    if body[0] == "sum":
+        letter, body = body[1], body[3]
+    if body[0] != "pow" or body[2] != ("num", 2) or body[1][0] != "add" or len(body[1][1]) != 2:
+        return False
+    terms = [t[1] if t[0] == "neg" else t for t in body[1][1]]
+    index = () if letter is None else (((1, letter),),)
+    return sum(t[0] == "neg" for t in body[1][1]) == 1 and all(t[0] == "ref" and t[2] == index for t in terms) \
+        and terms[0][1] != terms[1][1]
 
 
 __all__ = ["carried", "remember", "scalar_regression", "unsettled"]

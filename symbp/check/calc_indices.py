@@ -114,4 +114,52 @@ def softmax_entry(parser, accents):
     return ("div", ("fn", "exp", ("ref", arg[1], idx)), over)
 
 
-__all__ = ["CalcParseError", "comma_groups", "index_terms", "indicator", "size_word", "softmax_entry"]
+_NORM_CLOSE = {"\\|": ("\\|",), "\\lVert": ("\\rVert",), "|": ("|", "|")}
+
+
+def squared_norm(parser):
+    """For :mod:`symbp.check.calc_parse`'s ``parser`` at a norm (``\\|``, ``||``, ``\\lVert``): the squared
+    Euclidean norm of a sum or difference of vectors, ``\\|a - y\\|^2``, ``||a-y||^2_2``, ``\\|a - y\\|_2^2``, as the
+    sum ``Σ_κ (a_κ - y_κ)^2`` over their entries; a norm not squared, another norm or of anything else is not read."""
+    opening = parser.take()
+    if opening == "|":
+        parser.take("|")                           # || a - y ||: two bars
+    close = _NORM_CLOSE[opening]
+    toks, depth, end = parser.toks, 0, None
+    for k in range(parser.pos, len(toks)):
+        depth += (toks[k] == "{") - (toks[k] == "}")
+        if depth == 0 and tuple(toks[k:k + len(close)]) == close:
+            end = k
+            break
+    if end is None or end == parser.pos:
+        raise CalcParseError("a norm that does not close")
+    inner = type(parser)(toks[parser.pos:end]).expr()
+    parser.pos = end + len(close)
+    subscript = power = None
+    for _ in range(2):                             # _2 and ^2, in either order
+        if parser.peek() in ("_", "^"):
+            mark = parser.take()
+            value = parser.group()
+            subscript, power = (value, power) if mark == "_" else (subscript, value)
+    if power != ("num", 2) or subscript not in (None, ("num", 2)):
+        raise CalcParseError("a norm other than the squared Euclidean norm")
+    parser.count = getattr(parser, "count", 0) + 1
+    letter = f"κ{parser.count}"
+    return ("sum", letter, None, ("pow", _entries(inner, letter), ("num", sp.Integer(2))))
+
+
+def _entries(tree, letter: str):
+    """``tree`` (one-letter names without indices, added, subtracted, scaled by numbers) at entry ``letter``; a word
+    (``\\|target - output\\|^2``) or an entry (``\\|t_{o1} - o_{o1}\\|``) is often an absolute value: not read."""
+    if tree[0] == "ref" and not tree[2] and re.fullmatch(r"(?:[a-z]+ )?[A-Za-z]", tree[1]):   # a, hat y; not
+        return ("ref", tree[1], (((1, letter),),))                                            # \|target - out\|: |x|
+    if tree[0] == "num":
+        return tree
+    if tree[0] == "add" or (tree[0] == "mul" and sum(t[0] != "num" for t in tree[1]) <= 1):   # 2a - y; not W x
+        return (tree[0], [_entries(t, letter) for t in tree[1]])
+    if tree[0] == "neg":
+        return ("neg", _entries(tree[1], letter))
+    raise CalcParseError("a norm of other than a sum or difference of vectors")
+
+
+__all__ = ["CalcParseError", "comma_groups", "index_terms", "indicator", "size_word", "softmax_entry", "squared_norm"]

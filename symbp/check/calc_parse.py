@@ -26,7 +26,8 @@ import sympy as sp
 from .calc_activations import LETTERS as ACTIVATION_LETTERS, named_call
 from .calc_tokens import tokens, word_name
 from .calc_tree import free_letters
-from .calc_indices import CalcParseError, comma_groups, index_terms, indicator, size_word, softmax_entry  # noqa: F401
+from .calc_indices import (CalcParseError, comma_groups, index_terms, indicator, size_word, softmax_entry,  # noqa: F401
+                           squared_norm)
 
 FUNCTIONS = {"\\exp": "exp", "\\log": "log", "\\ln": "log", "\\sigma": "sigma", "\\tanh": "tanh"}
 _TIMES = {"\\cdot", "\\times", "\\odot", "\\circ", "*"}
@@ -182,6 +183,8 @@ class _Parser:
             return ("diag", inner)
         if tok == "\\sum":
             return self.summation()
+        if tok in ("\\|", "\\lVert") or (tok == "|" and self.peek(1) == "|"):
+            return squared_norm(self)              # \|a - y\|^2: Σ_κ (a_κ - y_κ)^2
         if tok == "\\begin":
             return self.cases()
         if tok in ACTIVATION_LETTERS and (call := named_call([self.peek(n) for n in range(12)])):

@@ -105,3 +105,84 @@ def test_an_operator_only_true_convolution_leaves_the_output_count_open(k):
             assert verdict == "unchecked" and "counted from" in got[claim].detail, (claim, got[claim].detail)
         else:
             assert verdict != ("refuted" if counts.pop() else "holds"), (claim, verdict)
+
+
+DIRECTIVE = "<!-- symbp: layer=conv2d input=4x4 kernel=2x2 names: x=input w=kernel y=output L=loss -->\n"
+
+
+@pytest.mark.parametrize("words", [
+    "We use a cross-correlation (PyTorch's `Conv2d`). In signal processing one would instead write, for the first entry,",
+    "Our layer slides the kernel without flipping it. For contrast, the signal-processing convolution would give",
+    "Exercise: check that a flipped kernel gives, for the first entry,",
+])
+def test_flipped_rows_set_aside_by_the_words_are_not_the_pages_forward(words):
+    """Red team 46: a flipped entry row written as a contrast or an exercise, on a page whose layer does not flip,
+    made the page a true convolution (18 bad rows).  Truth: the cross-correlation, torch's conv2d."""
+    torch.manual_seed(3)
+    x, w = torch.randn(1, 1, 4, 4), torch.randn(1, 1, 2, 2, requires_grad=True)
+    g = torch.randn(1, 1, 3, 3)
+    (gw,) = torch.autograd.grad((torch.nn.functional.conv2d(x, w) * g).sum(), (w,))
+    plus = torch.tensor([[sum(g[0, 0, i, j] * x[0, 0, i + m, j + n] for i in range(3) for j in range(3))
+                          for n in range(2)] for m in range(2)])
+    assert torch.allclose(plus, gw[0, 0])                 # dL/dw_{m,n} = Σ δ_{i,j} x_{i+m,j+n}: true
+    claims = _claims("x", "w", "L")[:2]
+    page = (DIRECTIVE + "# Convolution\n\n" + words + "\n\n$$\n" + _entry("y", "x", "w", 0, 0, 2, 0) + "\n$$\n\n"
+            + "".join(f"$$\n{c}\n$$\n\n" for c, _, _ in claims))
+    got = {c.latex.strip(): c.verdict for c in check_text(page, "md").claims}
+    assert got[claims[0][0]] != "refuted" and got[claims[1][0]] != "holds", got
+
+
+MATLAB_COUNT_CLAIM = r"\frac{\partial L}{\partial w_{m,n}} = \sum_i \sum_j \delta_{i,j} x_{i-m+1,j-n+1}"
+
+
+def _matlab_count_claim_true(first: int) -> bool:
+    """Whether Σ δ_{i,j} x_{i-m+1,j-n+1} is ∂L/∂w for y = x * w (true, 3x3 input, 2x2 kernel), the outputs
+    counted from ``first``; entries outside x are zero."""
+    torch.manual_seed(11)
+    x, w = torch.randn(3, 3), torch.randn(2, 2, requires_grad=True)
+    y = torch.stack([torch.stack([sum(w[m, n] * x[i + 1 - m, j + 1 - n] for m in range(2) for n in range(2))
+                                  for j in range(2)]) for i in range(2)])
+    g = torch.randn(2, 2)
+    (gw,) = torch.autograd.grad((y * g).sum(), (w,))
+    delta = {(i + first, j + first): g[i, j] for i in range(2) for j in range(2)}
+    claimed = torch.tensor([[sum((d * x[i - m + 1, j - n + 1] for (i, j), d in delta.items()
+                                  if 0 <= i - m + 1 < 3 and 0 <= j - n + 1 < 3), torch.tensor(0.0))
+                             for n in range(2)] for m in range(2)])
+    return torch.allclose(claimed, gw)
+
+
+@pytest.mark.parametrize("count_said", [
+    "The output's entries are $y_{1,1}, y_{1,2}, y_{2,1}, y_{2,2}$, indices from 0 as for the input.\n\n$$y = x * w$$",
+    "The forward, entry by entry:\n\n$$y_{1,1} = w_{0,0} x_{1,1} + w_{0,1} x_{1,0} + w_{1,0} x_{0,1} + w_{1,1} x_{0,0}$$",
+])
+def test_a_claim_in_matlabs_count_is_not_held_where_the_page_counts_from_k_minus_one(count_said):
+    """Red team 46: with conv=true and the outputs counted from K - 1 (said in words, or by the page's flipped entry
+    rows), a claim right only in MATLAB's count was held: the other count was not readable, so nothing doubted it."""
+    assert _matlab_count_claim_true(0) and not _matlab_count_claim_true(1)
+    page = ("<!-- symbp: layer=conv2d input=3x3 kernel=2x2 conv=true names: x=input w=kernel y=output L=loss -->\n"
+            f"# Convolution\n\n{count_said}\n\n$$ {MATLAB_COUNT_CLAIM} $$\n")
+    claim = check_text(page, "md").claims[-1]
+    assert claim.verdict != "holds", claim.detail
+
+
+@pytest.mark.parametrize("rows", [
+    [r"y_{1,0} = w_{0,0} x_{1,0} + w_{0,1} x_{1,1} + w_{1,0} x_{0,0} + w_{1,1} x_{0,1}"],          # rows flipped only
+    [r"y_{0,1} = w_{0,0} x_{0,1} + w_{0,1} x_{0,0} + w_{1,0} x_{1,1} + w_{1,1} x_{1,0}"],          # columns only
+    [r"y_{0,0} = w_{0,0} x_{1,1} + w_{0,1} x_{1,0} + w_{1,0} x_{0,1} + w_{1,1} x_{0,0}",           # flipped, stride 2
+     r"y_{0,1} = w_{0,0} x_{1,3} + w_{0,1} x_{1,2} + w_{1,0} x_{0,3} + w_{1,1} x_{0,2}"],
+])
+def test_entries_flipped_on_one_axis_or_at_a_stride_leave_index_claims_unchecked(rows):
+    """Red team 46: such rows were read as a cross-correlation and Σ δ_{i,j} x_{i+m,j+n}, which the rows make
+    false, held.  Truth by the rows themselves: the kernel tap each product pairs with each input entry."""
+    taps = {(int(c), int(d), int(e), int(f)) for row in rows
+            for e, f, c, d in __import__("re").findall(r"w_\{(\d),(\d)\} x_\{(\d),(\d)\}", row)}
+    heads = [tuple(map(int, __import__("re").match(r"y_\{(\d),(\d)\}", row).groups())) for row in rows]
+    plain = all((c - a, d - b) == (e, f) for (a, b), row in zip(heads, rows)
+                for c, d, e, f in {t for t in taps if f"x_{{{t[0]},{t[1]}}}" in row})
+    assert not plain                                      # the claim below (a cross-correlation's) is false here
+    claim = r"\frac{\partial L}{\partial w_{m,n}} = \sum_i \sum_j \delta_{i,j} x_{i+m,j+n}"
+    page = ("# Convolution\n\nThe forward, entry by entry:\n\n$$\n" + r" \\ ".join(rows) + "\n$$\n\n"
+            f"$$\n{claim}\n$$\n")
+    for directive in ("", DIRECTIVE.replace("4x4", "5x5" if len(rows) > 1 else "4x4")):
+        verdict = check_text(directive + page, "md").claims[-1]
+        assert verdict.verdict != "holds", verdict.detail

@@ -71,7 +71,7 @@ def test_a_plain_call_elsewhere_keeps_the_bare_call_as_written():
     page = r"$$a = \phi(z)$$ and later $$\phi(\mathbf{z})_j = \frac{e^{z_j}}{\sum_k e^{z_k}}$$"
     assert uncall(r"a = \phi(z)", vector_functions(page)) == r"a = \phi(z)"
     bold = r"$$\phi(\mathbf{z})_j = \frac{e^{z_j}}{\sum_k e^{z_k}}$$ $$g = \phi(\mathbf{z}) - y$$"
-    assert uncall(r"g = \phi(\mathbf{z}) - y", vector_functions(bold)) == r"g = \phi - y"
+    assert uncall(r"g = \phi(\mathbf{z}) - y", vector_functions(bold), line=1) == r"g = \phi - y"    # its part: line 1
 
 
 SIGMOID_PAGE = r"""DIRECTIVE
@@ -105,3 +105,45 @@ def test_the_derivative_of_a_defined_function_by_its_variable(directive, form, l
     truth = _derivative_true(form)
     claims = check_text(SIGMOID_PAGE.replace("DIRECTIVE", directive).replace("CLAIM", latex), "md").claims
     assert claims[-1].verdict == ("holds" if truth else "refuted"), (latex, claims[-1].detail)
+
+
+@pytest.mark.parametrize("latex", [r"\frac{d f}{d z} = 6", r"\frac{\partial f}{\partial z} = 2 z = 6"])
+def test_a_derivative_given_as_a_number_at_the_pages_point_is_not_an_identity(latex):
+    """Red team 46: "At $z = 3$:" then ∂f/∂z = 6 under f(z) = z^2 is right there; read as an identity in z it
+    was refuted at z = 0."""
+    page = "# Square\n\n$$f(z) = z^2$$\n\nAt $z = 3$:\n\n$$ CLAIM $$\n".replace("CLAIM", latex)
+    z = torch.tensor(3.0, requires_grad=True)
+    (grad,) = torch.autograd.grad(z ** 2, z)
+    assert float(grad) == 6.0
+    assert check_text(page, "md").claims[-1].verdict != "refuted"
+
+
+TWO_PARTS = r"""# Part 1: logistic outputs
+
+Here $\sigma$ is the logistic function applied entrywise, $\hat{\mathbf y} = \sigma(\mathbf z)$, with the loss
+
+$$L = \frac{1}{2}\lVert \sigma(\mathbf{z}) - \mathbf{y} \rVert^2$$
+
+$$\frac{\partial L}{\partial \mathbf{z}} = \sigma(\mathbf{z}) - \mathbf{y}$$
+
+# Part 2: softmax outputs
+
+$$\sigma(\mathbf{z})_i = \frac{e^{z_i}}{\sum_j e^{z_j}}$$
+
+with the cross-entropy, $\mathbf{y}$ one-hot,
+
+$$L = -\sum_i y_i \log \sigma(\mathbf{z})_i$$
+
+$$\frac{\partial L}{\partial \mathbf{z}} = \sigma(\mathbf{z}) - \mathbf{y}$$
+"""
+
+
+def test_the_softmax_of_one_part_is_not_the_logistic_function_of_another():
+    """Red team 46: the vector reading, page-wide, held Part 1's false claim (its gradient is (σ - y) ⊙ σ ⊙ (1 - σ))."""
+    torch.manual_seed(4)
+    z, y = torch.randn(3, requires_grad=True), torch.tensor([0.0, 1.0, 0.0])
+    (grad,) = torch.autograd.grad(0.5 * ((torch.sigmoid(z) - y) ** 2).sum(), z)
+    assert not torch.allclose(grad, torch.sigmoid(z).detach() - y)
+    first, second = [c for c in check_text(TWO_PARTS, "md").claims if c.latex.strip().startswith(r"\frac{\partial L}")]
+    assert first.verdict != "holds", first.detail             # the same claim, written in both parts
+    assert second.verdict == "holds" and _softmax_claim_true("s-y"), second.detail

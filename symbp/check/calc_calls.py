@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import re
 
+from .fc_typography import letters_key
+
 _NAME = r"(\\(?:sigma|phi|psi|varphi|rho|pi)|[A-Za-z])"
 _INDEX = r"(?:\{\s*[a-z]\s*\}|[a-z])"
 # blanks with at most one alignment "&" among them, as \s*&?\s* reads them, but without trying
@@ -52,17 +54,36 @@ def vector_functions(text: str) -> frozenset:
     entries = {(m.group(1), _bare(m.group(2))) for pattern in (_DEFINES, _DEFINES_AFTER)
                for m in pattern.finditer(text) if m.group(1) not in _NOT_ENTRIES}
     calls = {(m.group(1) or m.group(2) or m.group(3), _arguments(m.group(4)), "call") for m in _FUNCTION.finditer(text)}
-    wholes = {(name, arg, "vector") for name, arg in entries if _bare_calls_bold(text, name, arg)}
+    wholes = {(name, arg, "vector", lines) for name, arg in entries for part, lines in _parts(text)
+              if _defines_entry(part, name, arg) and _bare_calls_bold(part, name, arg)}
     return frozenset(entries | calls | wholes)
 
 
-def _bare_calls_bold(text: str, name: str, arg: str) -> bool:
-    r"""Whether every call ``NAME(v)`` of ``text`` with no entry index writes ``v`` in bold
-    (``\sigma(\mathbf z) - \mathbf y``: the vector), and there is one.  A plain ``a = \phi(z)`` may be a
-    neuron's activation above the page's softmax, ``\sigma(z) = \frac{1}{1+e^{-z}}`` a logistic function."""
+def _parts(text: str) -> list:
+    """[(part, (first line, last line))]: the page's parts between headings (a Markdown ``#`` line or a
+    LaTeX ``\\section``), lines counted from 1 as the readers count a claim's."""
+    cuts = [0] + [m.start() for m in re.finditer(r"(?m)^\s{0,3}#{1,6}\s|\\(?:sub)*section\*?\s*\{", text)] + [len(text)]
+    return [(text[a:b], (text.count("\n", 0, a) + 1, text.count("\n", 0, b) + 1)) for a, b in zip(cuts, cuts[1:]) if b > a]
+
+
+def _defines_entry(part: str, name: str, arg: str) -> bool:
+    return any(m.group(1) == name and _bare(m.group(2)) == arg for pattern in (_DEFINES, _DEFINES_AFTER)
+               for m in pattern.finditer(part))
+
+
+# the logistic function said or written: σ in that part may be it, entrywise (red team 46)
+_LOGISTIC = re.compile(r"sigmoid|logisti|시그모이드|S\s*型|\\frac\s*\{\s*1\s*\}\s*\{\s*1\s*\+\s*(?:e\s*\^|\\exp)", re.I)
+
+
+def _bare_calls_bold(part: str, name: str, arg: str) -> bool:
+    r"""Whether every call ``NAME(v)`` of the part with no entry index writes ``v`` in bold
+    (``\sigma(\mathbf z) - \mathbf y``: the vector), and there is one, in a part that neither names nor writes the
+    logistic function nor defines a bare call.  A plain ``a = \phi(z)`` may be a neuron's activation above the
+    page's softmax, ``\sigma(t) = \frac{1}{1+e^{-t}}`` a logistic function."""
     bare = re.compile(re.escape(name) + r"(?![A-Za-z])\s*\(\s*" + _ARG + r"\s*\)(?!\s*_)")
-    written = [m.group(1) for m in bare.finditer(text) if _bare(m.group(1)) == arg]
-    return bool(written) and all(re.match(_BOLD_ARG, w) for w in written)
+    written = [m.group(1) for m in bare.finditer(part) if _bare(m.group(1)) == arg]
+    defined = re.search(re.escape(name) + r"(?![A-Za-z])\s*\([^()=]*\)\s*(?:&\s*)?=", part)
+    return bool(written) and all(re.match(_BOLD_ARG, w) for w in written) and not defined and not _LOGISTIC.search(part)
 
 
 def _arguments(written: str) -> tuple:
@@ -70,11 +91,19 @@ def _arguments(written: str) -> tuple:
     return tuple(_bare(a.strip()) for a in written.split(","))
 
 
-def uncall(latex: str, table: frozenset) -> str:
+def uncall(latex: str, table: frozenset, line: int | None = None, page: bool = False) -> str:
     """``latex`` with each call ``NAME_{x}(v)`` (``NAME(v)_{x}``) of a defined entry written as
-    ``NAME_{x}``, and each call ``H(y, a)`` of a function defined with those arguments as ``H``."""
+    ``NAME_{x}``, and each call ``H(y, a)`` of a function defined with those arguments as ``H``; a bare
+    call of a vector's entry only in the part that defines it: a claim at ``line``, or the ``page`` whole."""
     for name, arg, *call in table:
-        if call == ["vector"]:        # \sigma(\mathbf z) where \sigma(\mathbf z)_i is defined: the vector itself
+        if call[:1] == ["vector"]:    # \sigma(\mathbf z) where its part defines \sigma(\mathbf z)_i: the vector itself
+            lo, hi = call[1]
+            if page:
+                rows = latex.split("\n")
+                latex = "\n".join(rows[:lo - 1] + [uncall(r, frozenset({(name, arg, *call)}), lo) for r in rows[lo - 1:hi]]
+                                  + rows[hi:])
+            if page or line is None or not lo <= line <= hi:
+                continue
             whole = re.compile(re.escape(name) + r"(?![A-Za-z])\s*\(\s*" + _ARG + r"\s*\)(?!\s*_)")
             latex = whole.sub(lambda m: name if _bare(m.group(1)) == arg else m.group(0), latex)
             continue

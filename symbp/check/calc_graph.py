@@ -106,7 +106,7 @@ class CalcGraph:
         self._calls = vector_functions(text)                     # σ_i(z) = …: σ_s(z) is σ's entry s
         self.hot_said = {(m.group(1), m.group(2)) for m in _HOT.finditer(text)} | {    # y_c = 1: c the true class
             ("*", m.group(1) or m.group(2)) for m in _TRUE_CLASS.finditer(text)}           # "$c$ is the true class"
-        text = self._own_names(text)
+        text = self._own_names(text, page=True)
         self._text, self._values = text, page_values(text)        # a worked example's data (calc_worked)
         self._prose_defs = [((m.group(1) or ("hat " + m.group(2) if m.group(2) else m.group(3))) + (f"^{m.group(4)}" if m.group(4) else ""),
                              (m.group(5) or m.group(6)) + (f"^{{{m.group(7)}}}" if m.group(7) else "")) for m in _PROSE_SOFTMAX.finditer(text)]
@@ -134,9 +134,9 @@ class CalcGraph:
             self._starts.append(m.start())
             self._headed |= {len(self._raw) - 1} if re.search(r"(?m)^\s*#", between) else set()   # a heading before it
 
-    def _own_names(self, latex: str) -> str:
+    def _own_names(self, latex: str, line: int | None = None, page: bool = False) -> str:
         """``latex`` with the document's entry notations as this reader's names (calc_calls)."""
-        return uncall(latex, self._calls) if getattr(self, "_calls", None) else latex
+        return uncall(latex, self._calls, line, page) if getattr(self, "_calls", None) else latex
 
     def _where(self, row: str):
         """The index of the document display that holds ``row`` (None when not found)."""
@@ -367,7 +367,7 @@ class CalcGraph:
         ``no_names``, no other reader has names for it: exp / log say why, unchecked)."""
         if getattr(self, "_chapters", None):            # the state of the claim's chapter
             self._chapters.enter(self, getattr(self, "line", None))
-        latex = bare_primes(self._own_names(latex), self.defs)     # φ' × w: φ'(z) × w
+        latex = bare_primes(self._own_names(latex, getattr(self, "line", None)), self.defs)     # φ' × w: φ'(z) × w
         if reads_label_as_power(latex, getattr(self, "_labels", set())):
             return None                                     # σ'(z^2) = a^2(1 - a^2): layer 2's, not squares
         here = where_next(self, _flat(_TRAILING.sub("", latex)))     # the row written twice: this line's

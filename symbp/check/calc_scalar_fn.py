@@ -303,7 +303,8 @@ class ScalarFunctions:
         plain = _piecewise_name(sides) if len(sides) == 2 else None
         if plain and plain[0] in self.plain:
             return "definition", f"defines {sides[0].strip()} as a function of {self.plain[sides[0].strip()]} (one variable)"
-        plain = {**{re.escape(k[0]): v[0] for k, v in self.defs.items() if not k[1]}, **self.plain}
+        at_point = re.search(r"=\s*-?\d+(?:\.\d+)?\s*(?:=|$)", latex)     # = 0.25: a value at the page's point
+        plain = {**{re.escape(k[0]): v[0] for k, v in self.defs.items() if not k[1] and not at_point}, **self.plain}
         for name, var in plain.items():              # \frac{dy}{dx} of y = cases(x), \frac{\partial f}{\partial z} of f(z) = …
             latex = re.sub(r"\\frac\s*\{\s*" + _D + r"\s*" + name + r"\s*\}\s*\{\s*" + _D + r"\s*" + var + r"\s*\}",
                            f"{name}'({var})", latex)

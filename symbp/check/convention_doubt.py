@@ -31,6 +31,9 @@ def convention_doubt(ctx, outcome, check, make):
     """``outcome`` (a verdict on an index claim in ``ctx``), or ``make("unchecked", why)`` where it
     turns with what the page leaves open (the module's text); ``check(ctx2)`` reads the claim in
     another context, ``make(verdict, detail)`` builds an outcome."""
+    if ctx.settings.get("written_unread") and outcome.verdict in ("holds", "refuted"):
+        return make("unchecked", f"it {'holds' if outcome.verdict == 'holds' else 'is refuted'} read as the section's convention, but {ctx.settings['written_unread']}"
+                                 f" (write the forward by index, y_{{i,j}} = \\sum_m \\sum_n x_{{i+m,j+n}} w_{{m,n}}, to say which)")
     doubt = _origin_doubt(ctx, outcome, check, make)
     return doubt if doubt is not None else _words_doubt(ctx, outcome, check, make)
 
@@ -87,12 +90,13 @@ def _origin_doubt(ctx, outcome, check, make):
     origin = tuple(Op("add", (Ref(size, None, None), Ref("#base", None, None), sp.Integer(-1))) for size in ("#kr", "#kc"))
     try:
         other = check(type(ctx)(ctx.roles, dict(settings, out_origin=origin), ctx.sizes))     # a DocContext
-    except (IndexError_, OutOfRange):     # the other count not readable: the verdict stands
-        return None
-    if other.verdict not in ("holds", "refuted") or other.verdict == outcome.verdict:
+    except (IndexError_, OutOfRange) as err:      # the other count not readable: the verdict is a guess (red team 46)
+        other = make("unchecked", str(err))
+    if other.verdict == outcome.verdict:
         return None
     first, said = "the first index (MATLAB's conv2 'valid')", {"holds": "holds", "refuted": "is refuted"}
+    there = said.get(other.verdict, f"is not read ({other.detail.split(';')[0]})")
     return make("unchecked", f"it {said[outcome.verdict]} with the true convolution's outputs counted from {first} "
-                             f"and {said[other.verdict]} with them counted from K - 1 past it ((x * w)_i = sum_m x_(i-m) w_m); "
+                             f"and {there} with them counted from K - 1 past it ((x * w)_i = sum_m x_(i-m) w_m); "
                              f"the page writes the convolution as an operator only: write its forward by index, e.g. "
                              f"y_{{i,j}} = \\sum_m \\sum_n x_{{i-m,j-n}} w_{{m,n}}, to say which")

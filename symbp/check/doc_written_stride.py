@@ -81,8 +81,11 @@ def written_flip(roles: dict, latex: list, base: int) -> dict:
     (``y_{1,1} = w_{0,0} x_{1,1} + w_{0,1} x_{1,0} + w_{1,0} x_{0,1} + w_{1,1} x_{0,0}``: the page's own
     forward is a true convolution, at stride 1) and the cross-correlation's ``c - e - a`` is not; the
     output's first entry is then where the flipped kernel first fits (``K - 1`` from 0, in the page's
-    count, :func:`symbp.check.index_geometry.forward_output_origin`).  ``{}`` otherwise: no entries, a
-    cross-correlation, a stride, or entries that fit neither (a slip the other rules decide).
+    count, :func:`symbp.check.index_geometry.forward_output_origin`).  Entries that flip the kernel on one axis
+    and not the other, or flip it at a stride, are no convolution symbp reads: ``{"written_unread": why}``, and
+    a verdict on an index claim there is unchecked (:mod:`symbp.check.convention_doubt`; red team 46: read as a
+    cross-correlation, such pages' wrong claims held).  ``{}`` otherwise: no entries, a cross-correlation (at
+    any stride), or entries that fit neither (a slip the other rules decide).
 
     >>> written_flip({"y": "output", "x": "input", "w": "kernel"},
     ...              [r"y_{1,1} = w_{0,0} x_{1,1} + w_{0,1} x_{1,0} + w_{1,0} x_{0,1} + w_{1,1} x_{0,0}"], 0)["conv"]
@@ -94,25 +97,62 @@ def written_flip(roles: dict, latex: list, base: int) -> dict:
     taps = _taps(roles, latex, base)
     offsets = [({c + e - a for ax, a, c, e in taps if ax == axis}, {c - e - a for ax, a, c, e in taps if ax == axis})
                for axis in (0, 1)]
-    if not taps or any(len(flipped) != 1 for flipped, _ in offsets) or all(len(plain) == 1 for _, plain in offsets):
+    fits = [[(any(len({c + sign * e - s * a for ax, a, c, e in taps if ax == axis}) == 1 for s in (1, 2, 3)))
+             for sign in (1, -1)] for axis in (0, 1)]            # per axis: (flipped at some stride, plain at some)
+    if not taps or all(plain for _, plain in fits):
+        return {}
+    if any(len(flipped) != 1 for flipped, _ in offsets) or any(plain for _, plain in offsets if len(plain) == 1):
+        if all(flip or plain for flip, plain in fits) and any(flip and not plain for flip, plain in fits):
+            return {"written_unread": "the page's forward entries flip the kernel on one axis only, or at a stride: "
+                                      "neither a cross-correlation nor a true convolution symbp reads"}
         return {}
     origin = tuple(forward_output_origin(next(iter(flipped)) + base, True, size, base)
                    for (flipped, _), size in zip(offsets, ("#kr", "#kc")))
     return {"conv": "true", "out_origin": origin}
 
 
-def stride_setting(roles: dict, latex: list, merged: dict, seen: dict) -> dict:
+# a page that says its layer does not flip (a library's layer, "cross-correlation", "without flipping") writes a
+# flipped row as a contrast; so does a sentence that supposes or sets it aside (red team 46: 18 bad rows)
+_UNFLIPPED = re.compile(r"cross[- ]?correlat|Conv2d|PyTorch|TensorFlow|Keras|(?:no|not|n't|never|without)\s+(?:\w+\s+)?"
+                        r"flip|互相关|相关运算|不翻转", re.I)
+_ASIDE = re.compile(r"\b(?:would|could|if|suppose\w*|contrast|instead|unlike|exercise|check\s+that|textbooks?|"
+                    r"signal[- ]processing|for\s+comparison|compare\w*|other\s+convention)\b", re.I)
+
+
+def own_forward(text: str, latex: list) -> bool:
+    r"""Whether the page makes its flipped entry rows its own forward: its prose never says the layer
+    does not flip (:data:`_UNFLIPPED`), and the sentence before the display that writes them does not
+    set them aside (:data:`_ASIDE`: "the signal-processing convolution would give", "Exercise: check that").
+
+    >>> own_forward("The forward, entry by entry:\n\n$$y_{1,1} = w_{0,0} x_{1,1}$$", ["y_{1,1} = w_{0,0} x_{1,1}"])
+    True
+    >>> own_forward("We use PyTorch's layer. A flipped kernel would give\n\n$$y_{1,1} = w_{0,0} x_{1,1}$$", ["y_{1,1} = w_{0,0} x_{1,1}"])
+    False
+    """
+    from .stride_prose import DISPLAY
+    rows = [row for row in latex if re.search(r"_\s*\{?\s*\d\s*,?\s*\d\s*\}?\s*&?\s*=", row)]
+    at = text.find(rows[0][:40].strip()) if rows and text else -1
+    if at < 0 or _UNFLIPPED.search(DISPLAY.sub(" ", text)):
+        return False
+    before = DISPLAY.sub(" ", text[:at]).rstrip(" $\n\\[")
+    sentence = re.split(r"(?<=[.!?])\s+|\n\s*\n", before)[-1] if before.strip() else ""
+    return not _ASIDE.search(sentence)
+
+
+def stride_setting(roles: dict, latex: list, merged: dict, seen: dict, text: str = "") -> dict:
     """``{"stride": "s"}`` (and ``{"dilation": "d"}``) for a section whose directive and forward
     state no stride and whose written-out entries show one above 1 (:func:`written_geometry`);
-    the convention and the output's origin where they flip the kernel and neither a directive nor an
-    index forward gives a convention (the words may: the entries are the page's own forward,
-    :func:`written_flip`); else {}."""
+    the convention and the output's origin where they flip the kernel, no directive, index forward or words
+    give the other convention or speak of both, and the page makes them its own forward (:func:`written_flip`,
+    :func:`own_forward`: a directive's conv=true then gets its output count from them); else {}."""
     if merged.get("layer_kind", "conv") != "conv" or any(
             k in merged for k in ("stride", "stride_symbol", "stride_value")):
         return {}
     base = merged.get("index_base", seen.get("base", 0))
-    if ("conv" not in merged or merged.get("conv_words") in ("true", "both")) and "out_origin" not in merged and \
-            (flip := written_flip(roles, latex or [], base)):
+    if merged.get("conv") in (None, "true") and merged.get("conv_words") in (None, "true") and "out_origin" not in merged and \
+            (flip := written_flip(roles, latex or [], base)) and own_forward(text, latex or []):
+        if "written_unread" in flip:
+            return flip
         return {**flip, "conv_words": None} if "conv_words" in merged else flip     # the page's forward, not its words
     found = written_geometry(roles, latex or [], base)
     if not found:
@@ -134,4 +174,4 @@ def entry_letters_only(roles: dict, indexed) -> dict:
     return {n: r for n, r in roles.items() if n not in single}
 
 
-__all__ = ["entry_letters_only", "stride_setting", "written_flip", "written_geometry", "written_stride"]
+__all__ = ["entry_letters_only", "own_forward", "stride_setting", "written_flip", "written_geometry", "written_stride"]

@@ -39,6 +39,7 @@ from .directive_names import bare_letter
 from .fc_membership import one_row, ones_bias, split_membership
 from .fc_order import both_orders, fc_directive, label_of as _label_of, WeightOrderError, weight_key_order
 from .fc_forms import batch_terms, entry_terms, var, vector_terms
+from .fc_typography import display_position, plain_typography
 from .fc_layers import (activation_values_guard, check_by_layer, hat_map, layer_cost, numbered_layers, operator_guard,
                         subscript_numbers, unhat_names)
 from .fc_names import columns_or_rows, label_stems, layer_size_sums, per_sample
@@ -246,17 +247,16 @@ def scan_section(displays: list, inline: list) -> FcForward | None:
 
 
 class InlineMath(list):
-    """The inline ``$…$`` equations of a document (a list of their LaTeX), which also knows
-    where each stands: :meth:`before` gives those written before a display."""
+    """The inline ``$…$`` equations of a document (a list of their LaTeX); :meth:`before`: those before a display."""
 
     def __init__(self, text: str):
-        from .fc_typography import plain_typography
         found = [(pos, plain_typography(piece)) for pos, piece in inline_equations(text)]  # x_1 + … + x_n: Σ
         super().__init__(piece for _, piece in found)
         self.text, self.found = text, found
 
     def before(self, display: str) -> list:
-        where = self.text.find(display) if display else -1
+        where = -1 if not display else self.text.find(display) if display in self.text else \
+            display_position(self.text, display)           # a display as plain_typography writes it: \mathbf{z} as z
         return [piece for pos, piece in self.found if 0 <= pos < where]
 
 

@@ -129,3 +129,39 @@ def _matching(text: str, start: int, pair: str = "{}") -> int | None:
         if depth == 0:
             return i
     return None
+
+
+_NOT_LETTERS = re.compile(r"\\(?:mathbf|boldsymbol|bm|vec|mathrm|mathit|mathsf|bf|rm|left|right|[bB]igg?[lr]?|displaystyle)"
+                          r"(?![A-Za-z])|[^A-Za-z0-9]")
+
+
+def display_position(text: str, plain: str) -> int:
+    r"""Where the display ``plain`` (as :func:`plain_typography` writes it) stands in the raw ``text``:
+    its letters and digits matched in order, typography macros left out (``\partial \mathbf{z}`` is
+    ``\partial z``); -1 where it is not found.
+
+    >>> display_position(r"A $$\frac{\partial L}{\partial \mathbf{z}} \mathbf{x}^T$$", r"\frac{\partial L}{\partial z} x^T")
+    5
+    """
+    keep = [(m.start(), m.group()) for m in re.finditer(r"[A-Za-z0-9]+", _NOT_LETTERS.sub(
+        lambda m: " " * len(m.group()), text))]           # the same length: positions kept
+    letters = "".join(word for _, word in keep)
+    want = letters_key(plain)[:60]
+    at = letters.find(want) if want else -1
+    if at < 0:
+        return -1
+    for start, word in keep:
+        if at < len(word):
+            return start + at
+        at -= len(word)
+    return -1
+
+
+def letters_key(latex: str) -> str:
+    r"""The letters and digits of ``latex`` without typography macros, for finding a display as
+    :func:`plain_typography` writes it in the raw page (``\partial \mathbf{z}`` and ``\partial z`` alike).
+
+    >>> letters_key(r"\partial \mathbf{z}") == letters_key(r"\partial z")
+    True
+    """
+    return re.sub(r"[^A-Za-z0-9]", "", _NOT_LETTERS.sub(" ", latex))

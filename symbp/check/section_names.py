@@ -305,7 +305,7 @@ class SectionNames:
         if "conv" not in merged and self.prose_conv in ("true", "both"):    # the words only
             merged["conv_words"] = self.prose_conv
             merged["conv"] = "true" if self.prose_conv == "true" else "cross"
-        merged.update(stride_setting(roles, getattr(self, "example_latex", None) or self.section_latex, merged, self.seen))   # o_{12} = x_{13} w_{11} + …
+        merged.update(stride_setting(roles, getattr(self, "example_latex", None) or self.section_latex, merged, self.seen, self.text))   # o_{12} = x_{13} w_{11} + …
         merged.update(prose_stride_padding(roles, self.seen, merged, self.geometry)); merged.update(
             stride_letter_said(merged, self.geometry or {}, self.stride_letters))    # "the stride $s$", Y = X * W
         if "input" not in merged or "kernel" not in merged:

@@ -1,4 +1,4 @@
-"""A squared-error loss alone on a page, and written as a squared norm (round 39).
+"""A squared-error loss alone on a page, written as a squared norm; a bold inline dense forward (round 39).
 
 ``L = \\frac{1}{2}\\sum_i (a_i - y_i)^2`` with no layer around it was read by no reader (its model, if
 any, is elsewhere): ``\\frac{\\partial L}{\\partial a_i} = a_i - y_i`` stayed unchecked.  The squared
@@ -61,3 +61,34 @@ def test_the_truth_tells_the_claims_apart():
 def test_norms_that_are_not_a_squared_euclidean_norm_of_vectors_are_not_read(latex):
     with pytest.raises(CalcParseError):
         parse_expression(latex)
+
+
+LINEAR_PAGE = r"""# Linear layer
+
+For the linear layer $\mathbf{z} = W\mathbf{x} + \mathbf{b}$ the gradients of a loss L are
+
+$$ CLAIM $$
+"""
+
+
+def _linear_true(form: str) -> bool:
+    """Whether the matrix-form claim is the gradient for z = W x + b (W 3x4), by torch autograd."""
+    torch.manual_seed(7)
+    w, x, b = torch.randn(3, 4, requires_grad=True), torch.randn(4, requires_grad=True), torch.randn(3)
+    z = w @ x + b
+    g = torch.randn(3)
+    gw, gx = torch.autograd.grad((z * g).sum(), (w, x))
+    return {"dW": torch.allclose(gw, torch.outer(g, x.detach())), "dx": torch.allclose(gx, w.detach().T @ g)}[form]
+
+
+@pytest.mark.parametrize("form, latex", [
+    ("dW", r"\frac{\partial L}{\partial W} = \frac{\partial L}{\partial \mathbf{z}} \mathbf{x}^T"),
+    ("dx", r"\frac{\partial L}{\partial \mathbf{x}} = W^T \frac{\partial L}{\partial \mathbf{z}}"),
+])
+def test_a_bold_inline_forward_before_the_first_display_settles_the_weight_order(form, latex):
+    """``$\\mathbf{z} = W\\mathbf{x} + \\mathbf{b}$`` in the prose above: W is output-first.  The display, as the
+    readers see it (``\\partial z``), was not found in the raw text (``\\partial \\mathbf{z}``), so the prose
+    forward was not seen as before it and both weight orders were tried: unchecked (round 39)."""
+    assert _linear_true(form)
+    claim = check_text(LINEAR_PAGE.replace("CLAIM", latex), "md").claims[-1]
+    assert claim.verdict == "holds", claim.detail

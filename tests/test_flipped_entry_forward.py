@@ -186,3 +186,19 @@ def test_entries_flipped_on_one_axis_or_at_a_stride_leave_index_claims_unchecked
     for directive in ("", DIRECTIVE.replace("4x4", "5x5" if len(rows) > 1 else "4x4")):
         verdict = check_text(directive + page, "md").claims[-1]
         assert verdict.verdict != "holds", verdict.detail
+
+
+@pytest.mark.parametrize("definition", [
+    "Here $*$ is the convolution $(x * w)_{i,j} = \\sum_m \\sum_n x_{i-m,j-n} w_{m,n}$, valid part only.",
+    "Here $*$ is the convolution\n\n$$(x * w)_{i,j} = \\sum_m \\sum_n x_{i-m,j-n} w_{m,n}$$\n\nvalid part only.",
+])
+def test_a_forward_written_with_an_operator_the_page_defines_is_that_definition(definition):
+    """Red team 46: ``y = x * w`` under the page's own index definition of ``*`` (a true convolution, its outputs
+    counted from K - 1) was read in the section's default cross-correlation: its wrong claims held."""
+    claims = _claims("x", "w", "L")
+    page = (DIRECTIVE + "# Convolution layer\n\n" + definition + "\n\n$$\ny = x * w\n$$\n\n"
+            + "".join(f"$$\n{c}\n$$\n\n" for c, _, _ in claims))
+    got = {c.latex.strip(): c.verdict for c in check_text(page, "md").claims}
+    for claim, what, sign in claims:
+        truth = _truth(what, sign, 4, 2)                  # the definition: y_{i,j} = Σ x_{i-m,j-n} w_{m,n}, i from 1
+        assert got[claim] == ("holds" if truth else "refuted"), (claim, got[claim], truth)

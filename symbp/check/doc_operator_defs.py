@@ -171,6 +171,34 @@ def document_definitions(text: str) -> dict:
     return operator_definitions([next(g for g in m.groups() if g is not None) for m in _MATH.finditer(text)])
 
 
+
+def defined_forward(latex: str, text: str) -> str:
+    r"""``latex`` (a forward ``Y = A \op B`` or ``Y = A \op B + b``) written by index where the page defines
+    ``(A \op B)_{i,j} = …`` with the same two letters as a true convolution or a cross-correlation
+    (:func:`definition`): the definition is what the forward computes, its convention and where its outputs
+    start (``(x * w)_{i,j} = \sum x_{i-m,j-n} w_{m,n}`` counts them from K - 1; red team 46: read as the section's
+    default cross-correlation, such a page's wrong claims held).  Anything else is returned as written.
+
+    >>> defined_forward("y = x * w", r"Here $(x * w)_{i,j} = \sum_m \sum_n x_{i-m,j-n} w_{m,n}$, valid part only.")
+    'y_{i,j} = \\sum_m \\sum_n x_{i-m,j-n} w_{m,n}'
+    """
+    m = re.fullmatch(r"\s*(\\?[A-Za-z]+)\s*=\s*" + _NAME + r"\s*" + _OP + r"\s*" + _NAME + r"\s*(?:\+\s*(\\?[A-Za-z]+)\s*)?\.?\s*",
+                     latex)
+    if m is None or len(text) > 200_000:
+        return latex
+    out, a, op, b, bias = m.groups()
+    for found in _MATH.finditer(text):
+        tex = next(g for g in found.groups() if g is not None)
+        sides = _top_level_sides(tex.replace("&", " "))
+        lhs = _LHS.match(sides[0]) if len(sides) == 2 else None
+        if lhs is None or (lhs.group(1), lhs.group(2), lhs.group(3)) != (a, op, b) or \
+                definition(tex) is None or definition(tex)[1].startswith(UNREAD):
+            continue
+        index = next(g for g in lhs.groups()[3:] if g is not None)
+        return f"{out}_{{{index}}} = {sides[1].strip()}" + (f" + {bias}" if bias else "")
+    return latex
+
+
 _WRITTEN = {kind: re.compile(pattern) for kind, pattern in (
     ("star", r"(?<!\\)\*|\\ast(?![A-Za-z])"), ("corr", r"\\star(?![A-Za-z])|\\otimes(?![A-Za-z])"),
     ("conv", r"\\circledast(?![A-Za-z])"))}

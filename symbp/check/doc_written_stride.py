@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import re
 
+from .doc_prose import stated_convention
+
 _SUB = r"_\s*\{?\s*(\d)\s*,?\s*(\d)\s*\}?"
 
 
@@ -111,18 +113,15 @@ def written_flip(roles: dict, latex: list, base: int) -> dict:
     return {"conv": "true", "out_origin": origin}
 
 
-# a page that says its layer does not flip (a library's layer, "cross-correlation", "without flipping") writes a
-# flipped row as a contrast; so does a sentence that supposes or sets it aside (red team 46: 18 bad rows)
-_UNFLIPPED = re.compile(r"cross[- ]?correlat|Conv2d|PyTorch|TensorFlow|Keras|(?:no|not|n't|never|without)\s+(?:\w+\s+)?"
-                        r"flip|互相关|相关运算|不翻转", re.I)
+# a sentence that supposes the flipped rows or sets them aside: a contrast, an exercise (red team 46: 18 bad rows)
 _ASIDE = re.compile(r"\b(?:would|could|if|suppose\w*|contrast|instead|unlike|exercise|check\s+that|textbooks?|"
                     r"signal[- ]processing|for\s+comparison|compare\w*|other\s+convention)\b", re.I)
 
 
 def own_forward(text: str, latex: list) -> bool:
-    r"""Whether the page makes its flipped entry rows its own forward: its prose never says the layer
-    does not flip (:data:`_UNFLIPPED`), and the sentence before the display that writes them does not
-    set them aside (:data:`_ASIDE`: "the signal-processing convolution would give", "Exercise: check that").
+    r"""Whether the page makes its flipped entry rows its own forward: the sentence before the display that
+    writes them does not set them aside (:data:`_ASIDE`: "the signal-processing convolution would give",
+    "Exercise: check that").
 
     >>> own_forward("The forward, entry by entry:\n\n$$y_{1,1} = w_{0,0} x_{1,1}$$", ["y_{1,1} = w_{0,0} x_{1,1}"])
     True
@@ -132,7 +131,7 @@ def own_forward(text: str, latex: list) -> bool:
     from .stride_prose import DISPLAY
     rows = [row for row in latex if re.search(r"_\s*\{?\s*\d\s*,?\s*\d\s*\}?\s*&?\s*=", row)]
     at = text.find(rows[0][:40].strip()) if rows and text else -1
-    if at < 0 or _UNFLIPPED.search(DISPLAY.sub(" ", text)):
+    if at < 0:
         return False
     before = DISPLAY.sub(" ", text[:at]).rstrip(" $\n\\[")
     sentence = re.split(r"(?<=[.!?])\s+|\n\s*\n", before)[-1] if before.strip() else ""
@@ -142,18 +141,20 @@ def own_forward(text: str, latex: list) -> bool:
 def stride_setting(roles: dict, latex: list, merged: dict, seen: dict, text: str = "") -> dict:
     """``{"stride": "s"}`` (and ``{"dilation": "d"}``) for a section whose directive and forward
     state no stride and whose written-out entries show one above 1 (:func:`written_geometry`);
-    the convention and the output's origin where they flip the kernel, no directive, index forward or words
-    give the other convention or speak of both, and the page makes them its own forward (:func:`written_flip`,
-    :func:`own_forward`: a directive's conv=true then gets its output count from them); else {}."""
+    the convention and the output's origin where they flip the kernel and the page makes them its own forward
+    (:func:`written_flip`, :func:`own_forward`: a directive's conv=true gets its output count from them); where a
+    directive, an index forward or the page's words say cross-correlation, a conflict that the written forward
+    decides (:mod:`symbp.check.convention_doubt`); else {}."""
     if merged.get("layer_kind", "conv") != "conv" or any(
             k in merged for k in ("stride", "stride_symbol", "stride_value")):
         return {}
     base = merged.get("index_base", seen.get("base", 0))
-    if merged.get("conv") in (None, "true") and merged.get("conv_words") in (None, "true") and "out_origin" not in merged and \
-            (flip := written_flip(roles, latex or [], base)) and own_forward(text, latex or []):
-        if "written_unread" in flip:
-            return flip
-        return {**flip, "conv_words": None} if "conv_words" in merged else flip     # the page's forward, not its words
+    if "out_origin" not in merged and (flip := written_flip(roles, latex or [], base)) and own_forward(text, latex or []):
+        if "written_unread" in flip or merged.get("conv") == "true" and merged.get("conv_words") in (None, "true"):
+            return {**flip, "conv_words": None} if "conv_words" in flip or "conv_words" in merged else flip
+        if merged.get("conv") == "cross" or merged.get("conv_words") == "both" or stated_convention(text) == "cross":
+            return {"conv_words": "conflict", "conv_forward": "true"}     # the words or a directive say otherwise:
+        return flip                                                      # the written forward is what it computes
     found = written_geometry(roles, latex or [], base)
     if not found:
         return {}

@@ -42,6 +42,7 @@ from .index_bound_sizes import product_size_letters
 from .gradient_aliases import gradient_aliases, with_gradient_aliases
 from .doc_padding import prose_stride_padding, stride_letter_said
 from .doc_written_stride import entry_letters_only, stride_setting
+from .doc_operator_defs import defined_forward
 from .doc_pooling import KIND_SETTINGS, window_settings
 from .prose_roles import read_prose
 from .prose_zero import full_output_said, zero_outside
@@ -376,7 +377,7 @@ class SectionNames:
             return True
         if str(self.settings.get("layer", "")) in ("fc", "linear", "dense"):
             return False               # a directive's dense layer: z_j = Σ_k w_{kk} a_k is a claim
-        latex = conv_call_forward(latex)       # O = \text{conv}(I, F): conv(I, F) (forward_spellings)
+        latex = defined_forward(conv_call_forward(latex), self.text)    # conv(I, F); y = x * w as the page defines *
         try:
             roles, extra = infer_roles(latex)
         except (IndexError_, RecursionError, ValueError):

@@ -43,12 +43,23 @@ def _true(loss: str, claim: str) -> bool:
 
 
 @pytest.mark.parametrize("loss, claim", [(loss, claim) for loss in sorted(LOSSES) for claim in sorted(CLAIMS)
-                                         if claim != "2/n" or loss == "mean"])    # n: named by the mean only
+                                         if loss != "mean" and claim != "2/n"])
 def test_a_squared_error_loss_alone(loss, claim):
     page = f"# The loss\n\n$$ {LOSSES[loss][0]} $$\n\n$$ {CLAIMS[claim][0]} $$\n"
     verdict = check_text(page, "md").claims[-1]
     truth = _true(loss, claim)
     assert verdict.verdict == ("holds" if truth else "refuted"), (loss, claim, truth, verdict.detail)
+
+
+@pytest.mark.parametrize("claim", sorted(CLAIMS))
+def test_a_mean_over_a_count_letter_is_not_read_as_an_identity_in_it(claim):
+    """Red team 47: "With $n = 3$", then c = 1/n Σ (a_i - y_i)^2 and ∂c/∂a_i = 2/3 (a_i - y_i) was refuted at n = 4: the
+    page gives n a number a claim may write.  A count letter's loss is left to the other readers (unchecked here)."""
+    page = f"# The loss\n\nWith $n = 3$,\n\n$$ {LOSSES['mean'][0]} $$\n\n$$ {CLAIMS[claim][0]} $$\n"
+    truth = _true("mean", claim) if claim != "2/n" else True
+    assert check_text(page, "md").claims[-1].verdict != ("refuted" if truth else "holds")
+    third = page.replace(CLAIMS[claim][0], r"\frac{\partial L}{\partial a_i} = \frac{2}{3}(a_i - y_i)")
+    assert check_text(third, "md").claims[-1].verdict != "refuted"
 
 
 def test_the_truth_tells_the_claims_apart():
@@ -92,3 +103,37 @@ def test_a_bold_inline_forward_before_the_first_display_settles_the_weight_order
     assert _linear_true(form)
     claim = check_text(LINEAR_PAGE.replace("CLAIM", latex), "md").claims[-1]
     assert claim.verdict == "holds", claim.detail
+
+
+def _transposed_layer_claim_true() -> bool:
+    """Whether ∂L/∂W = ∂L/∂z x^T for z = W^T x + b (W 4x3), by torch autograd (it is x (∂L/∂z)^T)."""
+    torch.manual_seed(9)
+    w, x = torch.randn(4, 3, requires_grad=True), torch.randn(4)
+    g = torch.randn(3)
+    (gw,) = torch.autograd.grad(((w.T @ x) * g).sum(), (w,))
+    return gw.shape == (3, 4) and torch.allclose(gw, torch.outer(g, x))
+
+
+@pytest.mark.parametrize("prose", [
+    "Unlike $\\mathbf{z} = W\\mathbf{x} + \\mathbf{b}$, we use $\\mathbf{z} = W^T\\mathbf{x} + \\mathbf{b}$.",
+    "Many texts write $\\mathbf{z} = W\\mathbf{x} + \\mathbf{b}$; here $W$ is stored input-first.",
+    "For the layer $\\mathbf{z} = W\\mathbf{x} + \\mathbf{b}$ (see below for our storage):",
+])
+def test_an_inline_forward_set_aside_or_contradicted_does_not_settle_the_weight_order(prose):
+    """Red team 47: the first bold inline forward settled W output-first though the page set it aside or wrote
+    z = W^T x + b elsewhere: ∂L/∂W = ∂L/∂z x^T, false there, held."""
+    assert not _transposed_layer_claim_true()
+    page = (f"# Linear layer\n\n{prose}\n\n$$\\frac{{\\partial L}}{{\\partial W}} = \\frac{{\\partial L}}{{\\partial \\mathbf{{z}}}} "
+            "\\mathbf{x}^T$$\n\nIn this note the weight is stored input-first,\n\n$$\\mathbf{z} = W^T\\mathbf{x} + \\mathbf{b}$$\n")
+    assert check_text(page, "md").claims[0].verdict != "holds"
+
+
+def test_a_squared_norm_of_matrices_is_not_a_sum_over_one_index():
+    """Red team 47: L = ½‖A − Y‖² read as Σ_κ (A_κ − Y_κ)², and ∂L/∂A_{ij} = A_{ij} − Y_{ij} (true: the Frobenius
+    norm) was refuted with its left side 0."""
+    torch.manual_seed(2)
+    a, y = torch.randn(3, 2, requires_grad=True), torch.randn(3, 2)
+    (grad,) = torch.autograd.grad(0.5 * ((a - y) ** 2).sum(), a)
+    assert torch.allclose(grad, a.detach() - y)
+    page = "# Loss\n\n$$L = \\frac{1}{2}\\|A - Y\\|^2$$\n\n$$\\frac{\\partial L}{\\partial A_{ij}} = A_{ij} - Y_{ij}$$\n"
+    assert check_text(page, "md").claims[-1].verdict != "refuted"

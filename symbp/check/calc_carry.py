@@ -194,8 +194,7 @@ def scalar_regression(linear: dict) -> bool:
 
     A squared-error loss alone (the section's one definition; its model, if any, elsewhere), a constant
     times a sum over one index of the square of a difference of names with that index at most, or of
-    plain names (``L = \frac{1}{2}\sum_i (a_i - y_i)^2``, ``c = \frac{1}{n}\sum_i (a_i - y_i)^2``,
-    ``E = \frac{1}{2}(t - o)^2``), is read too: no layer reader takes ``\frac{\partial L}{\partial a_i} = a_i - y_i``.
+    plain names (``L = \frac{1}{2}\sum_i (a_i - y_i)^2``, ``E = \frac{1}{2}(t - o)^2``), is read too: no layer reader takes ``\frac{\partial L}{\partial a_i} = a_i - y_i``.
 
     >>> scalar_regression({"L": ((), p(r"\frac{1}{2}\sum_i (a_i - y_i)^2"))})
     True
@@ -216,11 +215,11 @@ def scalar_regression(linear: dict) -> bool:
 
 
 def _squared_error(tree) -> bool:
-    """Whether ``tree`` is ``c · Σ_i (u_i - v_i)^2`` or ``c (u - v)^2`` (c a number or 1 / a plain letter, u and v
-    names indexed by the summed letter alone, or plain names; at most one sum)."""
+    """Whether ``tree`` is ``c · Σ_i (u_i - v_i)^2`` or ``c (u - v)^2`` (c a number, u and v names indexed by the
+    summed letter alone, or plain names; at most one sum).  Not ``\frac{1}{n}``: the page may give n a number in
+    its prose, which a claim then writes (red team 47: ``\frac{2}{3}(a_i - y_i)`` "with $n = 3$" was refuted)."""
     factors = tree[1] if tree[0] == "mul" else [tree]
-    consts = [f for f in factors if f[0] == "num" or (f[0] == "div" and f[1][0] == "num" and (
-        f[2][0] == "num" or (f[2][0] == "ref" and not f[2][2])))]
+    consts = [f for f in factors if f[0] == "num" or (f[0] == "div" and f[1][0] == "num" and f[2][0] == "num")]
     rest = [f for f in factors if f not in consts]
     if len(rest) != 1:
         return False

@@ -70,6 +70,9 @@ class Evaluator:
             if any(v < 0 or v >= self.dim(name, pos) for pos, v in enumerate(values)):
                 raise CalcEvalError(f"{_show(name, values, self.base)} is outside its tensor (indices from "
                                     f"{self.base} to {', '.join(str(self.dim(name, p) - 1 + self.base) for p in range(len(values)))})")
+            seen = next((len(v) for n, v in self._symbols if n == name and n not in self.defs), len(values))
+            if seen != len(values):           # a_κ in ||a - y||^2, a_{ij} in the claim: which a is not known
+                raise CalcEvalError(f"{name} is written with {len(values)} indices here and {seen} elsewhere")
             label = name if not values else f"{name}[{','.join(str(v + self.base) for v in values)}]"
             sym = sp.Symbol(label, real=True)
             self._symbols[key] = sym

@@ -113,11 +113,6 @@ def written_flip(roles: dict, latex: list, base: int) -> dict:
     return {"conv": "true", "out_origin": origin}
 
 
-# a sentence that supposes the flipped rows or sets them aside: a contrast, an exercise (red team 46: 18 bad rows)
-_ASIDE = re.compile(r"\b(?:would|could|if|suppose\w*|contrast|instead|unlike|exercise|check\s+that|textbooks?|"
-                    r"signal[- ]processing|for\s+comparison|compare\w*|other\s+convention)\b", re.I)
-
-
 def own_forward(text: str, latex: list) -> bool:
     r"""Whether the page makes its flipped entry rows its own forward: the sentence before the display that
     writes them does not set them aside (:data:`_ASIDE`: "the signal-processing convolution would give",
@@ -128,14 +123,14 @@ def own_forward(text: str, latex: list) -> bool:
     >>> own_forward("We use PyTorch's layer. A flipped kernel would give\n\n$$y_{1,1} = w_{0,0} x_{1,1}$$", ["y_{1,1} = w_{0,0} x_{1,1}"])
     False
     """
-    from .stride_prose import DISPLAY
+    from .stride_prose import ASIDE, DISPLAY
     rows = [row for row in latex if re.search(r"_\s*\{?\s*\d\s*,?\s*\d\s*\}?\s*&?\s*=", row)]
     at = text.find(rows[0][:40].strip()) if rows and text else -1
     if at < 0:
         return False
     before = DISPLAY.sub(" ", text[:at]).rstrip(" $\n\\[")
     sentence = re.split(r"(?<=[.!?])\s+|\n\s*\n", before)[-1] if before.strip() else ""
-    return not _ASIDE.search(sentence)
+    return not ASIDE.search(sentence)
 
 
 def stride_setting(roles: dict, latex: list, merged: dict, seen: dict, text: str = "") -> dict:

@@ -37,9 +37,10 @@ from .doc_prose import inline_equations
 from .doc_infer import KERNEL_LETTERS
 from .directive_names import bare_letter
 from .fc_membership import one_row, ones_bias, split_membership
-from .fc_order import both_orders, fc_directive, label_of as _label_of, WeightOrderError, weight_key_order
+from .fc_order import both_orders, fc_directive, label_of as _label_of
 from .fc_forms import batch_terms, entry_terms, var, vector_terms
 from .fc_typography import display_position, plain_typography
+from .stride_prose import aside_at
 from .fc_layers import (activation_values_guard, check_by_layer, hat_map, layer_cost, numbered_layers, operator_guard,
                         subscript_numbers, unhat_names)
 from .fc_names import columns_or_rows, label_stems, layer_size_sums, per_sample
@@ -257,7 +258,7 @@ class InlineMath(list):
     def before(self, display: str) -> list:
         where = -1 if not display else self.text.find(display) if display in self.text else \
             display_position(self.text, display)           # a display as plain_typography writes it: \mathbf{z} as z
-        return [piece for pos, piece in self.found if 0 <= pos < where]
+        return [piece for pos, piece in self.found if 0 <= pos < where and not aside_at(self.text, pos)]   # not "Unlike $…$"
 
 
 def inline_math(text: str) -> InlineMath:
@@ -282,24 +283,6 @@ def _orders_by_label(displays) -> dict:
         if found is not None:
             seen.setdefault(found.kernel_label or "", set()).add(found.layout)
     return {label: orders.pop() for label, orders in seen.items() if len(orders) == 1}
-
-
-def directive_order(settings: dict) -> dict:
-    r"""The weight-order settings of a dense directive section's ``weight=`` key
-    (:data:`symbp.check.fc_order.WEIGHT_ORDERS`); empty without one (``layer=fc`` alone states
-    output-first, unless the document's own forward says otherwise).
-
-    >>> directive_order({"layer_kind": "fc", "weight": "in-out"})
-    {'fc_kernel': 'io', 'fc_unsure': False}
-    >>> directive_order({"layer_kind": "fc", "names": "W=kernel"})
-    {}
-    """
-    if settings.get("layer_kind") != "fc" or "weight" not in settings:
-        return {}
-    try:
-        return {"fc_kernel": weight_key_order(settings["weight"]), "fc_unsure": False}
-    except WeightOrderError:
-        return {}                       # the section's directive error says so (docsetup)
 
 
 def section_setup(settings: dict, displays: list, inline: list):
@@ -342,8 +325,9 @@ def section_setup(settings: dict, displays: list, inline: list):
     elif not any(re.search(re.escape(n) + r"\s*(?:\^\s*(?:\{[^{}]*\}|\w)\s*)?_", d)
                  for d in displays for n in found.roles):
         out["fc_scalar"] = "maybe"                 # never indexed: vectors, or one neuron a layer
-    for piece in inline.before(displays[0]) if displays and hasattr(inline, "before") else ():
-        early = read_fc_forward(piece)         # a forward in the prose before the first display
+    forwards = {f.layout for f in map(read_fc_forward, list(inline) + list(displays)) if f is not None}
+    for piece in inline.before(displays[0]) if displays and hasattr(inline, "before") and len(forwards) == 1 else ():
+        early = read_fc_forward(piece) if not re.search(r"\^\s*\{?\s*(?:T|\\top)\b", piece) else None   # z^T = x^T W: columns
         if early is not None and all(found.roles.get(n, r) == r for n, r in early.roles.items()):
             out.update(fc_kernel=early.layout, fc_unsure=False)
             break

@@ -108,3 +108,21 @@ def both_orders(check, ctx, latex: str = ""):
               f"{fc_directive(ctx.roles, fits[0] if fits else orders[0])}")
     first.verdict, first.detail, first.scope = "unchecked", detail, None
     return first
+
+
+def directive_order(settings: dict) -> dict:
+    r"""The weight-order settings of a dense directive section's ``weight=`` key
+    (:data:`WEIGHT_ORDERS`); empty without one (``layer=fc`` alone states
+    output-first, unless the document's own forward says otherwise).
+
+    >>> directive_order({"layer_kind": "fc", "weight": "in-out"})
+    {'fc_kernel': 'io', 'fc_unsure': False}
+    >>> directive_order({"layer_kind": "fc", "names": "W=kernel"})
+    {}
+    """
+    if settings.get("layer_kind") != "fc" or "weight" not in settings:
+        return {}
+    try:
+        return {"fc_kernel": weight_key_order(settings["weight"]), "fc_unsure": False}
+    except WeightOrderError:
+        return {}                       # the section's directive error says so (docsetup)

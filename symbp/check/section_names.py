@@ -31,8 +31,8 @@ from .doc_pool_prose import PoolProse
 from .doc_names import DocContext
 from .directive_names import bare_letter, directive_letters, merge_roles
 from .fc_directive_forward import forward_above, page_order, weight_conflict
-from .fc_infer import (cost_setup, directive_layers, directive_order, inline_math, more_fc_forward, repeated_weight_index,
-                       section_setup, weight_order, bound_fc_settings)
+from .fc_order import directive_order
+from .fc_infer import bound_fc_settings, cost_setup, directive_layers, inline_math, more_fc_forward, repeated_weight_index, section_setup, weight_order
 from .index_claims import IndexError_
 from .fc_error_delta import defines_error_delta
 from .fc_membership import entry_index_counts, one_sample_rows, row_vectors

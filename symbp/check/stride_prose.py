@@ -181,3 +181,20 @@ _UNIT_STRIDE_WORDS = "|".join([
     r"\bstep(?:\s+size)?\s+of\s+\$?(?:1|one)(?!\.\d|\d)|\bstep\s+size\s+\$?(?:1|one)(?!\.\d|\d)",
     r"\b(?:one|1)\s+(?:pixel|position|entry|step)\s+at\s+a\s+time"])
 # one-letter words outside maths: "SIN stride o padding" (Spanish "or"), "stride y padding", "stride e padding"
+
+
+#: a sentence that sets the formula after it aside: supposed, contrasted, another text's, an exercise
+#: (red teams 46, 47: flipped entry rows "the signal-processing convolution would give", "Unlike $z = Wx + b$, …")
+ASIDE = re.compile(r"\b(?:would|could|if|suppose\w*|contrast|instead|unlike|exercise|check\s+that|textbooks?|"
+                   r"signal[- ]processing|for\s+comparison|compare\w*|other\s+convention|many\s+texts|other\s+texts|"
+                   r"confuse|often\s+written|usual(?:ly)?|notation\s+of|in\s+\w+'s\s+notation)\b", re.I)
+
+
+def aside_at(text: str, at: int) -> bool:
+    """Whether the sentence of ``text`` that holds offset ``at`` (up to it) sets what follows aside (:data:`ASIDE`).
+
+    >>> aside_at("Unlike $z = Wx + b$, we use", 8), aside_at("For the layer $z = Wx + b$ the gradients", 15)
+    (True, False)
+    """
+    return bool(ASIDE.search(text[_sentence_start(text, at):at]))
+

@@ -136,6 +136,10 @@ RIGHT = {   # folder -> document -> right verdicts (with directives, with none)
     "heldout38": {"ai_calculus_note_ko.md": (3, 1), "antkillerfarm_cnn_bp_zh.md": (0, 0),      # round 39, blind: 11 / 1
                   "backprop_note_obsidian_ko.md": (1, 0), "eunsu_matrix_calculus_ko.md": (5, 1),   # of 50 (3 refuted
                   "waffle_cnn_part2_en.md": (3, 0), "zhongzisha_covenet_notes_en.md": (1, 1)},    # true, now 0)
+    "heldout39": {"backprop_layers_bn_conv1d_en.md": (1, 1), "cnn_theory_companion_en.md": (3, 3),   # round 39, blind:
+                  "intipy_matrix_backprop_ko.md": (0, 0), "lichess_logreg_gradient_vi.md": (0, 0),  # 4 / 4 of 44,
+                  "retropropagation_quatre_equations_fr.md": (0, 0), "ssu_elu_layer_en.md": (0, 0),  # 0 false holds,
+                  "ssu_maxpool_message_en.md": (0, 0)},                                             # 0 refuted true
 }
 # a chain row whose middle side is wrong and whose last side (the one the sidecar scores) is right:
 # the row is refuted naming side 2 (round twenty-four); (held-out 11's ReLU row read under the affine

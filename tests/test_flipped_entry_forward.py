@@ -202,3 +202,19 @@ def test_a_forward_written_with_an_operator_the_page_defines_is_that_definition(
     for claim, what, sign in claims:
         truth = _truth(what, sign, 4, 2)                  # the definition: y_{i,j} = Σ x_{i-m,j-n} w_{m,n}, i from 1
         assert got[claim] == ("holds" if truth else "refuted"), (claim, got[claim], truth)
+
+
+@pytest.mark.parametrize("words", [
+    "Our layer slides the kernel without flipping it. For contrast, the signal-processing convolution would give",
+    "Exercise: check that a flipped kernel gives, for the first entry,",
+])
+def test_a_flipped_row_set_aside_is_not_refuted_as_the_pages_layer(words):
+    """The row is true of the convolution it speaks of (torch: conv2d with the kernel flipped, the first entry
+    where it fits); refuted as the page's own cross-correlation, it was a correct statement refuted."""
+    torch.manual_seed(6)
+    x, w = torch.randn(3, 3), torch.randn(2, 2)
+    flipped = torch.nn.functional.conv2d(x[None, None], torch.flip(w, (0, 1))[None, None])[0, 0, 0, 0]
+    written = w[0, 0] * x[1, 1] + w[0, 1] * x[1, 0] + w[1, 0] * x[0, 1] + w[1, 1] * x[0, 0]
+    assert torch.allclose(flipped, written)
+    page = DIRECTIVE + "# Convolution\n\n" + words + "\n\n$$\n" + _entry("y", "x", "w", 0, 0, 2, 0) + "\n$$\n"
+    assert check_text(page, "md").claims[0].verdict != "refuted"

@@ -47,7 +47,7 @@ from .mixed_bases import chapter_math, counted_bases, mixed_claim, vector_bases
 from .calc_lead import lead_verdict
 from .calc_prose import prose_condition
 from .index_geometry import STRIDE_GUESSED, UNIT_STRIDE_ONLY, stride_letters
-from .stride_prose import prose_stride_letters, unit_stride_said
+from .stride_prose import aside_at, prose_stride_letters, unit_stride_said
 from .prose_conditions import condition_at, conditioned_verdict, restricted_claim, states_unit_stride
 from .section_scan import MAX_LATEX
 from .section_names import CONV_OPERATOR, SectionNames
@@ -103,6 +103,10 @@ class NamesTracker(SectionNames):
         self.scalar_read = False
         latex = canonical_condition(latex)      # "= -p_i p_j \quad \text{unless } i = j": as \text{if } i \neq j
         found = self._retry(latex)
+        if found is not None and not isinstance(found, str) and found.verdict == "refuted" and (aside := self._aside_entries(latex)):
+            return Verdict("unchecked", f"the sentence before it sets it aside (\"{aside}\"): an output entry written out "
+                                        f"for another convention or an exercise, not this layer's claim (refuted as this layer's: "
+                                        f"{found.detail.split('; ')[0]})")
         mixed = self.mixed_bases(latex, found.detail) if found is not None and not isinstance(found, str) and \
             found.verdict in ("holds", "refuted") else None
         if mixed:                               # δ_{1,1} … beside x_{00} …: neither base is the page's
@@ -250,6 +254,18 @@ class NamesTracker(SectionNames):
             return Verdict(*scalar)
         found = self._by_names(latex)       # what calc leaves unchecked, the names reader may decide
         return found if scalar is None or (found is not None and found.verdict != "unchecked") else Verdict(*scalar)
+
+    def _aside_entries(self, latex: str) -> str | None:
+        """The sentence before the display of ``latex``, an output entry written out as products of entries
+        (``y_{1,1} = w_{0,0} x_{1,1} + …``), where it sets the row aside ("the signal-processing convolution would
+        give", "Exercise: check that": :data:`symbp.check.stride_prose.ASIDE`); else None."""
+        if not self.line or not re.match(r"\s*[A-Za-z]\s*_\s*\{?\s*\d\s*,?\s*\d\s*\}?\s*=\s*[A-Za-z]\s*_\s*\{?\s*\d", latex):
+            return None
+        lines = self.text.split("\n")[:max(self.line - 1, 0)]
+        while lines and (not lines[-1].strip() or lines[-1].strip().startswith(("$$", "\\["))):
+            lines.pop()
+        before = "\n".join(lines)
+        return re.split(r"(?<=[.!?])\s+", before.strip())[-1][-120:] if before and aside_at(before, len(before)) else None
 
     def _by_names(self, latex: str):
         """:meth:`retry` by the document's names (index, fully connected, activation readers)."""

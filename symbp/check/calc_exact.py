@@ -60,6 +60,7 @@ class Evaluator:
         self._names: dict = {}                # symbol -> (name, values)
         self._partials: dict = {}             # (numerator, wrt, env) -> derivative
         self._leaves: dict = {}               # value -> value in the leaves
+        self._arity: dict = {}                # a name not defined -> how many indices it is written with
 
     # ------------------------------------------------------------------ entries
     def entry(self, name: str, values: tuple):
@@ -70,7 +71,7 @@ class Evaluator:
             if any(v < 0 or v >= self.dim(name, pos) for pos, v in enumerate(values)):
                 raise CalcEvalError(f"{_show(name, values, self.base)} is outside its tensor (indices from "
                                     f"{self.base} to {', '.join(str(self.dim(name, p) - 1 + self.base) for p in range(len(values)))})")
-            seen = next((len(v) for n, v in self._symbols if n == name and n not in self.defs), len(values))
+            seen = self._arity.setdefault(name, len(values)) if name not in self.defs else len(values)
             if seen != len(values):           # a_κ in ||a - y||^2, a_{ij} in the claim: which a is not known
                 raise CalcEvalError(f"{name} is written with {len(values)} indices here and {seen} elsewhere")
             label = name if not values else f"{name}[{','.join(str(v + self.base) for v in values)}]"

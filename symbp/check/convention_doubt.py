@@ -26,13 +26,15 @@ import sympy as sp
 from .doc_operator_defs import operator_twin
 from .index_claims import IndexError_, Op, OutOfRange, Ref
 
+_SAID = {"holds": "holds", "refuted": "is refuted"}      # a verdict as a detail says it: "it holds", "it is refuted"
+
 
 def convention_doubt(ctx, outcome, check, make):
     """``outcome`` (a verdict on an index claim in ``ctx``), or ``make("unchecked", why)`` where it
     turns with what the page leaves open (the module's text); ``check(ctx2)`` reads the claim in
     another context, ``make(verdict, detail)`` builds an outcome."""
     if ctx.settings.get("written_unread") and outcome.verdict in ("holds", "refuted"):
-        return make("unchecked", f"it {'holds' if outcome.verdict == 'holds' else 'is refuted'} read as the section's convention, but {ctx.settings['written_unread']}"
+        return make("unchecked", f"it {_SAID[outcome.verdict]} read as the section's convention, but {ctx.settings['written_unread']}"
                                  f" (write the forward by index, y_{{i,j}} = \\sum_m \\sum_n x_{{i+m,j+n}} w_{{m,n}}, to say which)")
     doubt = _origin_doubt(ctx, outcome, check, make)
     return doubt if doubt is not None else _words_doubt(ctx, outcome, check, make)
@@ -94,9 +96,9 @@ def _origin_doubt(ctx, outcome, check, make):
         other = make("unchecked", str(err))
     if other.verdict == outcome.verdict:
         return None
-    first, said = "the first index (MATLAB's conv2 'valid')", {"holds": "holds", "refuted": "is refuted"}
-    there = said.get(other.verdict, f"is not read ({other.detail.split(';')[0]})")
-    return make("unchecked", f"it {said[outcome.verdict]} with the true convolution's outputs counted from {first} "
+    first = "the first index (MATLAB's conv2 'valid')"
+    there = _SAID.get(other.verdict, f"is not read ({other.detail.split(';')[0]})")
+    return make("unchecked", f"it {_SAID[outcome.verdict]} with the true convolution's outputs counted from {first} "
                              f"and {there} with them counted from K - 1 past it ((x * w)_i = sum_m x_(i-m) w_m); "
                              f"the page writes the convolution as an operator only: write its forward by index, e.g. "
                              f"y_{{i,j}} = \\sum_m \\sum_n x_{{i-m,j-n}} w_{{m,n}}, to say which")

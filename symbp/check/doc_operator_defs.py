@@ -191,8 +191,10 @@ def defined_forward(latex: str, text: str) -> str:
         tex = next(g for g in found.groups() if g is not None)
         sides = _top_level_sides(tex.replace("&", " "))
         lhs = _LHS.match(sides[0]) if len(sides) == 2 else None
-        if lhs is None or (lhs.group(1), lhs.group(2), lhs.group(3)) != (a, op, b) or \
-                definition(tex) is None or definition(tex)[1].startswith(UNREAD):
+        if lhs is None or (lhs.group(1), lhs.group(2), lhs.group(3)) != (a, op, b):
+            continue
+        defined = definition(tex)
+        if defined is None or defined[1].startswith(UNREAD):
             continue
         index = next(g for g in lhs.groups()[3:] if g is not None)
         return f"{out}_{{{index}}} = {sides[1].strip()}" + (f" + {bias}" if bias else "")

@@ -115,7 +115,7 @@ def written_flip(roles: dict, latex: list, base: int) -> dict:
 
 def own_forward(text: str, latex: list) -> bool:
     r"""Whether the page makes its flipped entry rows its own forward: the sentence before the display that
-    writes them does not set them aside (:data:`_ASIDE`: "the signal-processing convolution would give",
+    writes them does not set them aside (:data:`symbp.check.stride_prose.ASIDE`: "the signal-processing convolution would give",
     "Exercise: check that").
 
     >>> own_forward("The forward, entry by entry:\n\n$$y_{1,1} = w_{0,0} x_{1,1}$$", ["y_{1,1} = w_{0,0} x_{1,1}"])
@@ -123,14 +123,10 @@ def own_forward(text: str, latex: list) -> bool:
     >>> own_forward("We use PyTorch's layer. A flipped kernel would give\n\n$$y_{1,1} = w_{0,0} x_{1,1}$$", ["y_{1,1} = w_{0,0} x_{1,1}"])
     False
     """
-    from .stride_prose import ASIDE, DISPLAY
+    from .stride_prose import aside_before
     rows = [row for row in latex if re.search(r"_\s*\{?\s*\d\s*,?\s*\d\s*\}?\s*&?\s*=", row)]
     at = text.find(rows[0][:40].strip()) if rows and text else -1
-    if at < 0:
-        return False
-    before = DISPLAY.sub(" ", text[:at]).rstrip(" $\n\\[")
-    sentence = re.split(r"(?<=[.!?])\s+|\n\s*\n", before)[-1] if before.strip() else ""
-    return not ASIDE.search(sentence)
+    return at >= 0 and aside_before(text, at) is None
 
 
 def stride_setting(roles: dict, latex: list, merged: dict, seen: dict, text: str = "") -> dict:
@@ -146,7 +142,7 @@ def stride_setting(roles: dict, latex: list, merged: dict, seen: dict, text: str
     base = merged.get("index_base", seen.get("base", 0))
     if "out_origin" not in merged and (flip := written_flip(roles, latex or [], base)) and own_forward(text, latex or []):
         if "written_unread" in flip or merged.get("conv") == "true" and merged.get("conv_words") in (None, "true"):
-            return {**flip, "conv_words": None} if "conv_words" in flip or "conv_words" in merged else flip
+            return {**flip, "conv_words": None} if "conv_words" in merged else flip
         if merged.get("conv") == "cross" or merged.get("conv_words") == "both" or stated_convention(text) == "cross":
             return {"conv_words": "conflict", "conv_forward": "true"}     # the words or a directive say otherwise:
         return flip                                                      # the written forward is what it computes

@@ -40,7 +40,7 @@ from .fc_membership import one_row, ones_bias, split_membership
 from .fc_order import both_orders, fc_directive, label_of as _label_of
 from .fc_forms import batch_terms, entry_terms, var, vector_terms
 from .fc_typography import display_position, plain_typography
-from .stride_prose import aside_at
+from .stride_prose import aside_before
 from .fc_layers import (activation_values_guard, check_by_layer, hat_map, layer_cost, numbered_layers, operator_guard,
                         subscript_numbers, unhat_names)
 from .fc_names import columns_or_rows, label_stems, layer_size_sums, per_sample
@@ -258,7 +258,7 @@ class InlineMath(list):
     def before(self, display: str) -> list:
         where = -1 if not display else self.text.find(display) if display in self.text else \
             display_position(self.text, display)           # a display as plain_typography writes it: \mathbf{z} as z
-        return [piece for pos, piece in self.found if 0 <= pos < where and not aside_at(self.text, pos)]   # not "Unlike $…$"
+        return [piece for pos, piece in self.found if 0 <= pos < where and aside_before(self.text, pos) is None]   # not "Unlike $…$"
 
 
 def inline_math(text: str) -> InlineMath:

@@ -47,7 +47,7 @@ from .mixed_bases import chapter_math, counted_bases, mixed_claim, vector_bases
 from .calc_lead import lead_verdict
 from .calc_prose import prose_condition
 from .index_geometry import STRIDE_GUESSED, UNIT_STRIDE_ONLY, stride_letters
-from .stride_prose import aside_at, prose_stride_letters, unit_stride_said
+from .stride_prose import aside_before, prose_stride_letters, unit_stride_said
 from .prose_conditions import condition_at, conditioned_verdict, restricted_claim, states_unit_stride
 from .section_scan import MAX_LATEX
 from .section_names import CONV_OPERATOR, SectionNames
@@ -265,7 +265,8 @@ class NamesTracker(SectionNames):
         while lines and (not lines[-1].strip() or lines[-1].strip().startswith(("$$", "\\["))):
             lines.pop()
         before = "\n".join(lines)
-        return re.split(r"(?<=[.!?])\s+", before.strip())[-1][-120:] if before and aside_at(before, len(before)) else None
+        aside = aside_before(before, len(before))
+        return aside[-120:] if aside else None
 
     def _by_names(self, latex: str):
         """:meth:`retry` by the document's names (index, fully connected, activation readers)."""

@@ -190,11 +190,18 @@ ASIDE = re.compile(r"\b(?:would|could|if|suppose\w*|contrast|instead|unlike|exer
                    r"confuse|often\s+written|usual(?:ly)?|notation\s+of|in\s+\w+'s\s+notation)\b", re.I)
 
 
-def aside_at(text: str, at: int) -> bool:
-    """Whether the sentence of ``text`` that holds offset ``at`` (up to it) sets what follows aside (:data:`ASIDE`).
+def aside_before(text: str, at: int) -> str | None:
+    r"""The sentence of ``text`` that runs up to offset ``at`` (displays left out, and a display's opening
+    ``$$`` / ``\[`` just before ``at``), where it sets what follows aside (:data:`ASIDE`); else None.  One
+    reading for a formula in the prose (an inline forward) and for a display (flipped entry rows).
 
-    >>> aside_at("Unlike $z = Wx + b$, we use", 8), aside_at("For the layer $z = Wx + b$ the gradients", 15)
-    (True, False)
+    >>> aside_before("Unlike $z = Wx + b$, we use", 7), aside_before("For the layer $z = Wx + b$ the gradients", 14)
+    ('Unlike', None)
+    >>> page = "We use it. A flipped kernel would give\n\n$$\ny_{1,1} = w_{0,0} x_{1,1}\n$$"
+    >>> aside_before(page, page.find("y_{1,1}"))
+    'A flipped kernel would give'
     """
-    return bool(ASIDE.search(text[_sentence_start(text, at):at]))
+    before = DISPLAY.sub(" ", text[:at]).rstrip(" $\n\\[")
+    sentence = before[_sentence_start(before, len(before)):].strip()
+    return sentence if ASIDE.search(sentence) else None
 

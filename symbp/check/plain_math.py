@@ -85,6 +85,19 @@ def is_plain(latex: str) -> bool:
     return bool(_PLAIN.search(latex) or _CODE.search(latex) or SCRIPT_MARK.search(latex))
 
 
+def plain_names(text: str) -> str:
+    r"""A directive's ``names:`` written as :func:`plain_latex` writes a formula's names: Unicode
+    scripts and Greek letters as LaTeX, so ``a⁽ᵏ⁻¹⁾=input`` names what the display's ``a⁽ᵏ⁻¹⁾`` reads as.
+
+    >>> plain_names("a⁽ᵏ⁻¹⁾=input δ⁽ᵏ⁾=delta X=input")
+    'a^{(k-1)}=input \\delta^{(k)}=delta X=input'
+    """
+    if not (SCRIPT_MARK.search(text) or _CHAR_RE.search(text)):
+        return text
+    text = script_latex(text)
+    return _CHAR_RE.sub(lambda m: _character(m, text), text)
+
+
 def plain_latex(latex: str, primes: str | None = None, entries: EntryNames | None = None) -> str:
     r"""``latex`` with plain-text and code-like spellings written as LaTeX; the text unchanged
     when it has none (:func:`is_plain`).  ``primes`` is what the document's prose says a prime

@@ -19,7 +19,9 @@ import re
 
 _SUBSCRIPTS = dict(zip("ₐₑₒₓₕₖₗₘₙₚₛₜᵢᵣᵤᵥⱼ₀₁₂₃₄₅₆₇₈₉₊₋₍₎",
                        "aeoxhklmnpstiruvj0123456789+-()"))
-_SUPERSCRIPTS = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁽⁾ˡⁿⁱ", "0123456789+-()lni"))
+# ᵀ is not among them: alone after a name it is the transpose (plain_math reads it as ^T)
+_SUPERSCRIPTS = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁽⁾ˡⁿⁱᵃᵇᶜᵈᵉᶠᵍʰʲᵏᵐᵒᵖʳˢᵗᵘᵛʷˣʸᶻᴬᴮᴰᴱᴳᴴᴵᴶᴷᴸᴹᴺᴼᴾᴿᵁⱽᵂ",
+                         "0123456789+-()lniabcdefghjkmoprstuvwxyzABDEGHIJKLMNOPRUVW"))
 _SUB_CLASS = "[" + "".join(_SUBSCRIPTS) + "]"
 _SUP_CLASS = "[" + "".join(_SUPERSCRIPTS) + "]"
 _SUB_RUN = re.compile(_SUB_CLASS + r"+(?:,\s*" + _SUB_CLASS + r"+)*")

@@ -28,38 +28,35 @@ columns (one per example), W is out x in, vector entries take one subscript (``a
 ``\delta^l (a^{l-1})^T``), ``^T``/``^{\top}`` transposes and ``\sum_n x_n`` sums the
 examples.  Products whose shapes do not fit are refuted as undefined.
 
-Activations: ``\sigma(z) = \frac{1}{1 + e^{-z}}`` (or ``\tanh(z)``, ``\max(0, z)``,
-``\max(0.01 z, z)``, ``z``, a ``cases`` form; recognised from the parsed expression) binds σ
-for the σ'(z) claims after it, as does a directive ``layer=activation name=sigmoid`` (names
-identity, relu, leaky_relu with ``slope=0.01``, sigmoid, tanh).  ``\sigma'(z) = …`` is then
-proved by :meth:`symbp.layers.activations.Activation.prove` (exact; PyTorch's σ'(0) for ReLU-like σ);
-its right side may use σ(z), ``\tanh^2(z)``, ``e^{…}``, ``\exp``, ``\max``, a ``cases``
-environment (rows ``value & z > 0``, ``\text{otherwise}``), ``\mathbb{1}[z > 0]``, and a
-region remark ``\quad \text{for } z > 0`` (checked in that region, for ReLU-like σ).  Tensor
-claims keep σ general.
+Activations: ``\sigma(z) = \frac{1}{1 + e^{-z}}`` (or ``\tanh(z)``, ``\max(0, z)``, ``\max(0.01 z, z)``,
+``z``, a ``cases`` form; recognised from the parsed expression) binds σ for the σ'(z) claims after it, as
+does a directive ``layer=activation name=sigmoid`` (names identity, relu, leaky_relu with ``slope=0.01``,
+sigmoid, tanh). ``\sigma'(z) = …`` is then proved by :meth:`symbp.layers.activations.Activation.prove`
+(exact; PyTorch's σ'(0) for ReLU-like σ); its right side may use σ(z), ``\tanh^2(z)``, ``e^{…}``, ``\exp``,
+``\max``, a ``cases`` environment (rows ``value & z > 0``, ``\text{otherwise}``), ``\mathbb{1}[z > 0]``, and
+a region remark ``\quad \text{for } z > 0`` (checked in that region, for ReLU-like σ). Tensor claims keep σ
+general.
 
-Softmax with cross-entropy (``<!-- symbp: layer=softmax classes=3 -->``, keys ``classes``,
-``batch``): ``\frac{\partial J}{\partial z}`` (or ``\delta``, ``\nabla_z J``) equals an
-entrywise expression of softmax(z) (``\text{softmax}(z)``, ``\hat{y}``, ``p``, or a name
-defined by ``a = \text{softmax}(z)``) and the targets y, and ``\frac{\partial J}{\partial
-z_{2}}`` an expression of entries (``\hat{y}_{2} - y_{2}``); proved exactly by
-:func:`symbp.layers.activations.prove_exact` under Σ_k y_k = 1.  ``J = …`` states the loss.
+Softmax with cross-entropy (``<!-- symbp: layer=softmax classes=3 -->``, keys ``classes``, ``batch``):
+``\frac{\partial J}{\partial z}`` (or ``\delta``, ``\nabla_z J``) equals an entrywise expression of
+softmax(z) (``\text{softmax}(z)``, ``\hat{y}``, ``p``, or a name defined by ``a = \text{softmax}(z)``) and
+the targets y, and ``\frac{\partial J}{\partial z_{2}}`` an expression of entries (``\hat{y}_{2} - y_{2}``);
+proved exactly by :func:`symbp.layers.activations.prove_exact` under Σ_k y_k = 1. ``J = …`` states the loss.
 
-An equation is read in two passes.  Pass 1 (:func:`parse_equation`, :func:`parse_side`)
-drops connectives (``\Rightarrow``, ``\therefore``, a leading ``\text{…}``) and ``\quad``
-remarks, splits on top-level ``=`` (``x = y = z`` compares y and z with x; a display
-starting with ``=`` continues the previous left side), then on ``+ -`` and on symbp's
-operators ``*`` (``*_{s=2}``, ``*_{d=2}``) and ``\odot``.  Operands are operators (pad,
-dilate, ``crop_{h\times w}`` (the top-left block), rot180 in its spellings,
+An equation is read in two passes. Pass 1 (:func:`parse_equation`, :func:`parse_side`) drops connectives
+(``\Rightarrow``, ``\therefore``, a leading ``\text{…}``) and ``\quad`` remarks, splits on top-level ``=``
+(``x = y = z`` compares y and z with x; a display starting with ``=`` continues the previous left side),
+then on ``+ -`` and on symbp's operators ``*`` (``*_{s=2}``, ``*_{d=2}``) and ``\odot``. Operands are
+operators (pad, dilate, ``crop_{h\times w}`` (the top-left block), rot180 in its spellings,
 upsample/"unsample", σ, σ', Σ_{u,v}, transpose, ``\underbrace``), groups, or atoms for
-:func:`symbp.check.latex_atoms.parse_atom` (explicit matrices, tensor names, entry expressions),
-with ∂J/∂x, ∂z/∂x, σ(x), σ'(x) and 1[x = max] turned into placeholder symbols first.
-Nothing from a document is sympified or evaluated.
-Pass 2 (:func:`resolve_roles`, :class:`Values`) gives names roles by base letter (a, w/W,
-b, z, δ, ∇x, ∂J/∂x): superscripts are labels, and when δ or z appears with two labels in one
-equation, the one that is not the current layer's (W's, or the right side's δ) belongs to
-the previous layer (δ^{l-1}, z^{l-1}).  The comparison of a derived value with a claimed
-one (exact proof, worked examples at the bound numbers) is :mod:`symbp.check.compare`'s.
+:func:`symbp.check.latex_atoms.parse_atom` (explicit matrices, tensor names, entry expressions), with ∂J/∂x,
+∂z/∂x, σ(x), σ'(x) and 1[x = max] placeholder symbols first. Nothing from a document is evaluated. An
+accumulation row ``dX_{i+m} += …`` is read as the sum it builds (:mod:`symbp.check.scatter_add`).
+Pass 2 (:func:`resolve_roles`, :class:`Values`) gives names roles by base letter (a, w/W, b, z, δ, ∇x,
+∂J/∂x): superscripts are labels, and when δ or z appears with two labels in one equation, the one that is
+not the current layer's (W's, or the right side's δ) belongs to the previous layer (δ^{l-1}, z^{l-1}). The
+comparison of a derived value with a claimed one (exact proof, worked examples at the bound numbers) is
+:mod:`symbp.check.compare`'s.
 """
 from __future__ import annotations
 
@@ -90,6 +87,7 @@ from .timelimit import run_limited
 from .check_witness import bias_zeros, witness_sides
 from .scalar_claims import _special
 from .equation_rows import arrow_reason, claim_relations, shown_rows, split_rows
+from .scatter_add import accumulated_twice, gathered_note
 from .core_scope import core_declines
 from .fc_typography import plain_typography
 from .activation_spellings import NAMED_NOTE
@@ -165,8 +163,8 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
     deltas, last_line = PageDelta(text), 0                   # a δ the page defines as c ∂L/∂y
     kernel_first = writes_kernel_first(text)                  # z = W * a + b: its * slides the first operand
     defined_ops = document_definitions(text) if kernel_first else {}      # (I ⋆ K)_{ij} = Σ I_{i+m} K_m: fixed
-    named = NamedGradients([r for i in items if isinstance(i, document.DisplayEquation)     # dZ := ∂J/∂Z = …
-                            for r in split_rows(i.latex)], text)
+    rows = [r for i in items if isinstance(i, document.DisplayEquation) for r in split_rows(i.latex)]
+    named, twice = NamedGradients(rows, text), accumulated_twice(rows)      # dZ := ∂J/∂Z = …; dx_i += … twice
 
     def plain(latex: str) -> str:
         """The display as the readers read it: macros expanded, plain text as LaTeX, \\vec{z}: z."""
@@ -190,7 +188,7 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
                           (eqs[0].line, eqs[-1].line), [e.line for e in eqs])
         for written, shown in [(replace(e, latex=row), text) for e in eqs for row, text in shown_rows(e.latex, e.shown)]:
             source, naming = named.row(written.latex)     # dZ := ∂J/∂Z = R: the claim ∂J/∂Z = R
-            eq, scope = replace(written, latex=small_t(plain(claim_relations(source)))), None   # \vec{z}: z, macros
+            eq, scope = replace(written, latex=small_t(plain(claim_relations(source, twice)))), None   # \vec{z}: z, macros
             if not eq.latex.strip() and written.latex.strip():     # a display that only defines macros
                 continue
             page = deltas.claim(written.latex, eq.latex, eq.line, lambda x: run_limited(lambda p=small_t(plain(x)): _held(
@@ -267,7 +265,7 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
             state.update(outcome)
             report.with_setup += section.cfg is not None or outcome.verdict in (
                 proof.HOLDS, proof.REFUTED, proof.UNPROVED)       # σ' claims after σ(z) = …
-            detail = with_hint(outcome.detail, eq.latex, {**(setup or {}), **eqs[0].settings}, names.seen) if outcome.verdict == UNCHECKED else outcome.detail
+            detail = with_hint(outcome.detail, eq.latex, {**(setup or {}), **eqs[0].settings}, names.seen) if outcome.verdict == UNCHECKED else gathered_note(outcome.detail, written.latex, twice)   # +=
             report.claims.append(ClaimVerdict(eq.line, shown, outcome.verdict, detail, scope, evidence=outcome.evidence))
     return typst.shown(report)                               # the author's Typst rows as written
 

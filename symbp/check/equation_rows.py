@@ -9,6 +9,8 @@ from __future__ import annotations
 import functools
 import re
 
+from .scatter_add import gathered
+
 
 def split_rows(latex: str) -> list[str]:
     """Claims of a display: its ``\\\\`` rows outside any group or environment, each row
@@ -147,16 +149,19 @@ def _has_equation(part: str) -> bool:
     return False
 
 
-def claim_relations(latex: str) -> str:
+def claim_relations(latex: str, twice: frozenset = frozenset()) -> str:
     r"""One claim as the readers read it: an annotated ``=`` written as ``=``, and an arrow or
-    ``\therefore`` at its start dropped where an equation follows (the report keeps the text).
+    ``\therefore`` at its start dropped where an equation follows (the report keeps the text), and
+    an accumulation row ``dX_{i+m} += …`` written as the sum it builds (:mod:`symbp.check.scatter_add`).
 
     >>> claim_relations(r"\Rightarrow \frac{\partial L}{\partial b} \overset{\text{chain rule}}{=} \delta")
     '\\frac{\\partial L}{\\partial b} = \\delta'
     """
     text = _ANNOTATED_EQUALS.sub("=", latex)
     lead = _LEAD_ARROW.match(text)
-    return text[lead.end():] if lead and _has_equation(text[lead.end():]) else text
+    text = text[lead.end():] if lead and _has_equation(text[lead.end():]) else text
+    return gathered(text, twice) or text     # dX_{i+u} \mathrel{+}= dY_i K_u: the sum it accumulates (twice: arrays
+                                             # the page accumulates on two rows, scatter_add.accumulated_twice)
 
 
 _ROW_SPACE = re.compile(r"\*?\s*\[\s*-?\d*\.?\d+\s*(?:pt|em|ex|mm|cm|in|mu|bp|pc|dd|sp)\s*\]|\*")

@@ -54,14 +54,18 @@ _CHARACTERS = {"Σ": r"\sum ", "∑": r"\sum ", "∂": r"\partial ", "⊙": r"\o
                "·": r"\cdot ", "⋅": r"\cdot ", "×": r"\times ", "ᵀ": "^T", "−": "-", "∇": r"\nabla ",
                "α": r"\alpha ", "β": r"\beta ", "γ": r"\gamma ", "δ": r"\delta ", "Δ": r"\Delta ",
                "ε": r"\epsilon ", "η": r"\eta ", "θ": r"\theta ", "λ": r"\lambda ", "μ": r"\mu ",
-               "σ": r"\sigma ", "τ": r"\tau ", "φ": r"\phi ", "ω": r"\omega ", "ρ": r"\rho "}
+               "σ": r"\sigma ", "τ": r"\tau ", "φ": r"\phi ", "ω": r"\omega ", "ρ": r"\rho ",
+               "ŷ": r"\hat{y}", "Ŷ": r"\hat{Y}", "ȳ": r"\bar{y}", "Ȳ": r"\bar{Y}"}
+# a letter with a combining accent typed after it (x̂, ā, z̃): the accent's macro over the letter
+_COMBINING = re.compile("([A-Za-z])([\u0302\u0304\u0303])")
+_ACCENT_MACROS = {"\u0302": "hat", "\u0304": "bar", "\u0303": "tilde"}
 _CHAR_RE = re.compile("|".join(map(re.escape, _CHARACTERS)))
 # what makes a display code-like: a NumPy / PyTorch call, @, .T, .dot(, .*
 _CODE = re.compile(r"\b(?:np|numpy|torch|tf)\.|@|\.T\b|\.t\(\)|\.dot\(|\.\*|\.sum\(|\*\*")
 _NUMPY = re.compile(r"\b(?:np|numpy|torch|tf)\.|@|\.T\b|\.t\(\)|\.dot\(|\.sum\(")   # not MATLAB's
 # plain-text marks: the characters above, a slash derivative, a word sum
 _BACKTICK_PRIME = re.compile(r"(?<=[}\w])`(?=\s*\()")             # f_a`(x): a prime typed as `
-_PLAIN = re.compile(r"[Σ∑∂⊙∘·⋅×ᵀ−∇]|(?<=[}\w])`(?=\s*\()|(?<![\\A-Za-z])d\s*(?:\(\w+\)|[A-Za-z]\w*)[^=/$]{0,40}?/\s*d\s*[A-Za-z(]|"
+_PLAIN = re.compile(r"[Σ∑∂⊙∘·⋅×ᵀ−∇ŷŶȳȲ\u0302\u0303\u0304]|(?<=[}\w])`(?=\s*\()|(?<![\\A-Za-z])d\s*(?:\(\w+\)|[A-Za-z]\w*)[^=/$]{0,40}?/\s*d\s*[A-Za-z(]|"
                     r"(?<![\\\w])sum(?:_|\s+over\b)")
 # '*' between two entries (an index in brackets or braces before, a name with one after)
 _ENTRY_STAR = re.compile(r"([\]}])\s*\*\s*(?=\\?[A-Za-z]\w*(?:\^\{[^{}]*\}|\^\w)?\s*[\[_])")
@@ -124,7 +128,7 @@ def plain_latex(latex: str, primes: str | None = None, entries: EntryNames | Non
     if not is_plain(latex):
         return entry_latex(latex, entries)
     code = bool(_CODE.search(latex))
-    latex = script_latex(latex)                                # wₘₙ, Σᵢ, W⁽ˡ⁾: w_{mn}, Σ_{i}, W^{(l)}
+    latex = script_latex(_COMBINING.sub(lambda m: f"\\{_ACCENT_MACROS[m.group(2)]}{{{m.group(1)}}}", latex))   # wₘₙ: w_{mn}; x̂
     out = _CHAR_RE.sub(lambda m: _character(m, latex), latex)
     out = _BACKTICK_PRIME.sub("'", out)
     out = re.sub(r"(\\[A-Za-z]+) (?=[_^])", r"\1", out)          # \sum _i: \sum_i
@@ -142,7 +146,7 @@ def plain_latex(latex: str, primes: str | None = None, entries: EntryNames | Non
 # ----------------------------------------------------------------------- d/d and ∂/∂
 
 # a derivative's name: a subscript written with braces is no part of it (∂w_{mn}: w, then _{mn})
-_DERIV_NAME = r"[A-Za-z](?:[A-Za-z0-9]|_(?!\{))*"
+_DERIV_NAME = r"(?:\\(?:hat|bar|tilde)\{[A-Za-z]\}|[A-Za-z](?:[A-Za-z0-9]|_(?!\{))*)"     # ∂L/∂ŷ: \hat{y}
 _DERIV_SIDE = (r"(?:d|\\partial\s*)\s*(?:\((" + _DERIV_NAME + r")\)|(" + _DERIV_NAME + r"))"
                r"((?:\^\{[^{}]*\}|\^\([^()]*\)|\^[A-Za-z0-9])?(?:_\{[^{}]*\}|_[A-Za-z0-9])?)"
                r"(\s*\[[^\[\]]*\]|\([^()=]*,[^()=]*\))?")      # W[m, n], W(m, n): the entry's indices

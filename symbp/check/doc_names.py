@@ -399,18 +399,17 @@ class DocContext:
         (``written``: how many indices the reference writes; a dense vector indexed once,
         ``h_k`` of a one-row h, runs along its long axis, as in ``_at``)."""
         key = ("axis", name, label, axis, self.current, written)
-        if key not in self._grads:
-            self._grads[key] = self._axis_bounds(name, label, axis, written)
-        return self._grads[key]
+        return self._grads[key] if key in self._grads else self._grads.setdefault(key, self._axis_bounds(name, label, axis, written))
 
     def _axis_bounds(self, name, label, axis, written=None):
+        if label in ("T", r"\top", r"\intercal") and written == 2 and axis < 2:    # (X^T)_{k,i}: X's axes swapped
+            return self._axis_bounds(name, None, 1 - axis, written)                # as entry() reads X_{i,k}
         if definition_of(self, name, label) is not None:
             return aux_bounds(self, definition_of(self, name, label), axis)
         try:
-            role = self.role(name, label)
+            role = {"preact_in": "input", "preact_grad": "input"}.get(r := self.role(name, label), r)
         except IndexError_:
             return None
-        role = {"preact_in": "input", "preact_grad": "input"}.get(role, role)
         try:
             arr = self.view(role) if self.layer != "fc" else \
                 {"input": self.X, "kernel": self.K, "output": self.Z, "delta": self.G,

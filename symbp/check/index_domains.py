@@ -31,7 +31,8 @@ def free_index_ranges(ctx, lhs, free, rhs=None):
                               "settle which are channels or the batch: add <!-- symbp: ... channels=2,3 "
                               f"layout: {layout_example(ctx.roles)} --> (the letters in the document's order)")
         origin = ctx.origin_of(value_role or shape_role, arr.ndim)
-        for axis, e in enumerate(ref.idx):
+        swapped = ref.label in ("T", r"\top", r"\intercal") and len(ref.idx) == 2    # (X^T)_{k,i} is X_{i,k}
+        for axis, e in enumerate(reversed(ref.idx) if swapped else ref.idx):
             if isinstance(e, Ref) and e.idx is None and e.name in free and axis < arr.ndim and e.name not in skip:
                 axis = vector_axis(ctx.layer, arr.shape, len(ref.idx), axis)     # h_k of a one-row h
                 found.setdefault(e.name, range(origin[axis], origin[axis] + arr.shape[axis]))

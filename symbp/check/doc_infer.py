@@ -30,7 +30,7 @@ from .doc_transpose import transposed_forward
 from .index_claims import IndexError_, Op, Ref, Sum, free_vars, names_in, parse
 from .index_axis_params import axis_params
 from .index_geometry import forward_output_origin
-from .written_entries import entry_text
+from .written_entries import entry_text, sliding_pairs
 from .index_tree import ENVIRONMENT_WRAPPER, bound_name, label_offset, size_key, size_names
 
 KERNEL_LETTERS = {"W", "w", "K", "k", "F", r"\omega", "\\omega'", "w'", "K'", "\\Theta"}
@@ -180,6 +180,8 @@ def infer_roles(latex: str) -> tuple[dict, dict]:
         a, b = ordered[0], ordered[1]
         if a in KERNEL_LETTERS and b not in KERNEL_LETTERS:
             a, b = b, a
+        if sliding_pairs(entry_text(sides[-1]), a, b) is False:     # ŷ = w_{11} O_{11} + w_{21} O_{12}: a neuron
+            raise IndexError_("the written entries pair no sliding window: not a convolution's forward")
         roles[a], roles[b] = "input", "kernel"
         roles.setdefault(heads[out_side].name, "output")
         for m in re.finditer(r"\+\s*(\\?[a-z])\s*(?:\\tag|$)", sides[-1]):

@@ -75,3 +75,48 @@ def entry_text(side: str) -> str:
     if any(len(found) > 1 for found in marks.values()):
         return side
     return re.sub(r"\^\s*(?:\{[^{}]*\}|\w)", "", side)
+
+
+_NUMBERED = re.compile(r"(\\?[A-Za-z]+)\s*_\s*\{?\s*(\d)\s*,?\s*(\d)\s*\}?")
+
+
+def sliding_pairs(side: str, image: str, kernel: str) -> bool | None:
+    r"""Whether a written-out forward's products pair each ``kernel`` entry with an ``image`` entry along a
+    sliding window (on each axis the image's index an affine function of the kernel's, slope not 0, as in a
+    convolution or a cross-correlation, strided or dilated); False too when two or more products of two entries
+    are written and none pairs these two letters; None when fewer than two products pair them.
+    ``side`` is :func:`entry_text`'s.
+
+    >>> sliding_pairs("x_{11} w_{11} + x_{12} w_{12} + x_{21} w_{21} + x_{22} w_{22} + b", "x", "w")
+    True
+    >>> sliding_pairs("w_{11} O_{11} + w_{21} O_{12} + b_{21}", "O", "w")     # a dense neuron's weights
+    False
+    >>> sliding_pairs("w_{11} O_{11} + w_{21} O_{12} + b_{21}", "b", "w")     # the bias is in no product
+    False
+    >>> sliding_pairs(r"x_{11}w_{11} + x_{12}w_{12} & x_{12}w_{11} + x_{13}w_{12} \\\\ x_{21}w_{11} + x_{22}w_{12} & y", "x", "w")
+    True
+    """
+    verdicts = [_cell_slides(cell, image, kernel) for cell in re.split(r"&|\\\\", side)]   # a matrix: one entry a cell
+    return False if False in verdicts else True if True in verdicts else None
+
+
+def _cell_slides(side: str, image: str, kernel: str) -> bool | None:
+    """:func:`sliding_pairs` of one output entry's sum."""
+    pairs, products = [], 0
+    for term in re.split(r"[+-]", side):
+        found = {name: (int(i), int(j)) for name, i, j in _NUMBERED.findall(term)}
+        products += len(found) == 2
+        if image in found and kernel in found and len(_NUMBERED.findall(term)) == 2:
+            pairs.append((found[kernel], found[image]))
+    if len(pairs) < 2:                        # products of two other letters' entries: not these two's window
+        return False if products >= 2 and not pairs else None
+    for axis in (0, 1):
+        points = {(k[axis], x[axis]) for k, x in pairs}
+        if len({m for m, _ in points}) != len(points):
+            return False                      # one kernel index with two image indices
+        ms = sorted(points)
+        if len(ms) > 1:
+            slopes = {(p2 - p1) / (m2 - m1) for (m1, p1), (m2, p2) in zip(ms, ms[1:])}
+            if len(slopes) != 1 or 0 in slopes or not float(next(iter(slopes))).is_integer():
+                return False
+    return True

@@ -87,7 +87,7 @@ from .timelimit import run_limited
 from .check_witness import bias_zeros, witness_sides
 from .scalar_claims import _special
 from .equation_rows import arrow_reason, claim_relations, shown_rows, split_rows
-from .scatter_add import accumulated_twice, gathered_note
+from .scatter_add import declined_targets, gathered_note
 from .core_scope import core_declines
 from .fc_typography import plain_typography
 from .activation_spellings import NAMED_NOTE
@@ -163,8 +163,8 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
     deltas, last_line = PageDelta(text), 0                   # a δ the page defines as c ∂L/∂y
     kernel_first = writes_kernel_first(text)                  # z = W * a + b: its * slides the first operand
     defined_ops = document_definitions(text) if kernel_first else {}      # (I ⋆ K)_{ij} = Σ I_{i+m} K_m: fixed
-    rows = [r for i in items if isinstance(i, document.DisplayEquation) for r in split_rows(i.latex)]
-    named, twice = NamedGradients(rows, text), accumulated_twice(rows)      # dZ := ∂J/∂Z = …; dx_i += … twice
+    displays = [(i.line, split_rows(i.latex)) for i in items if isinstance(i, document.DisplayEquation)]
+    named, twice = NamedGradients([r for _, rows in displays for r in rows], text), declined_targets(displays, text)   # dZ := ∂J/∂Z; +=
 
     def plain(latex: str) -> str:
         """The display as the readers read it: macros expanded, plain text as LaTeX, \\vec{z}: z."""
@@ -262,7 +262,7 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
             if outcome.verdict != proof.REFUTED and (wrong := arithmetic_mismatch(eq.latex)):
                 outcome = _Outcome(proof.REFUTED, wrong)       # … = 0.188 · 0.237 ≈ 0.0043: the numbers disagree
             deltas.observe(written.latex, outcome.verdict, eq.line)       # δ = ∂H/∂x refuted: the page's own δ
-            state.update(outcome)
+            state.update(outcome := state.watched(written.latex, outcome, eq.line))    # a refuted own forward
             report.with_setup += section.cfg is not None or outcome.verdict in (
                 proof.HOLDS, proof.REFUTED, proof.UNPROVED)       # σ' claims after σ(z) = …
             detail = with_hint(outcome.detail, eq.latex, {**(setup or {}), **eqs[0].settings}, names.seen) if outcome.verdict == UNCHECKED else gathered_note(outcome.detail, written.latex, twice)   # +=

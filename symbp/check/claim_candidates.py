@@ -27,10 +27,12 @@ import functools
 import re
 
 from .doc_infer import KERNEL_LETTERS, infer_roles
+from .doc_prose import names_a_convention
 from .index_claims import IndexError_, parse
 from .index_tree import Grad, Op, Ref, Sum
 
 _BIASES = ("b", "B")
+_NAMES = {"cross": "cross-correlation", "true": "true convolution"}
 _INDEX = ("i", "j")
 _OFFSET = ("m", "n")
 
@@ -76,7 +78,7 @@ def readings(latex: str, conv: str | None, losses=None) -> list[tuple[str, str]]
     if pairs[0][0][0] is None:
         return []
     convs = [conv] if conv in ("cross", "true") else ["cross", "true"]
-    names = {"cross": "cross-correlation", "true": "true convolution"}
+    names = _NAMES
     what = "{} the bias, ".format(_name(t)) if bias else ""
     return [(what + (f"{_name(k)} the kernel, {_name(i)} the input, " if not bias else "") + names[c],
              _forward(out, k, i, c, n) + add) for k, i in pairs for c in convs]
@@ -117,6 +119,10 @@ def candidate_verdict(latex: str, context, check, conv: str | None, losses=None,
                 f"{first.verdict} under every reading they allow, " + "; ".join(w for w, _ in outcomes) + ")",
                 first.scope)
     split = "; ".join(f"{o.verdict} under {w}" for w, o in outcomes)
+    cross = [o for w, o in outcomes if w.endswith(_NAMES["cross"])]
+    if conv is None and not names_a_convention(text) and cross and {o.verdict for o in cross} == {"holds"}:
+        return ("holds", cross[0].detail + " (no forward, directive or prose names the letters or the convention: "
+                f"read as a cross-correlation, the default; {split})", cross[0].scope)   # refuted there: unchecked
     return ("unchecked", f"no forward, directive or prose names the letters, and the readings they allow "
                          f"disagree ({split}): write the forward or say which is which", None)
 

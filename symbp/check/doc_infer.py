@@ -27,6 +27,7 @@ from .directive_names import ROLE_WORDS, typed_letter
 from .doc_channels import channel_layouts, moving_indices, permuted_axes, plain_size, refs_in, spatial_indices
 from .doc_pooling import avg_pool_forward
 from .doc_transpose import transposed_forward
+from .forward_terms import unread_forward_side
 from .index_claims import IndexError_, Op, Ref, Sum, free_vars, names_in, parse
 from .index_axis_params import axis_params
 from .index_geometry import forward_output_origin
@@ -141,6 +142,7 @@ def infer_roles(latex: str) -> tuple[dict, dict]:
         if (r"\sum" in side or r"\max" in side) and k != out_side:
             out_idx = heads[out_side].idx or () if heads[out_side] is not None else ()
             extra["#out_index"] = {e.name for e in out_idx if isinstance(e, Ref) and e.idx is None}
+            if why := unread_forward_side(side): raise IndexError_(why)   # noqa: E701  K_{2-u}; + X_{ij}
             if extra["#out_index"] & _summed_in(side):
                 raise IndexError_("a sum over the output's own index: not a forward")   # y_{ij} = Σ_i Σ_j …
             try:

@@ -195,6 +195,18 @@ def stated_convention(text: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+def names_a_convention(text: str) -> bool:
+    """Whether the prose of ``text`` says either convention's words anywhere, hedged or of a gradient too
+    ("true convolution", "cross-correlation", "not flipped"): where it says none, a claim read under no forward
+    may take the default, cross-correlation (:mod:`symbp.check.claim_candidates`).
+
+    >>> names_a_convention("The kernel slides over the image."), names_a_convention("A true convolution would flip it.")
+    (False, True)
+    """
+    prose = _NOT_PROSE.sub(" ", text)
+    return bool(_TRUE.search(prose) or _CROSS.search(prose))
+
+
 _ABOUT_GRADIENT = re.compile(r"gradient|backward|back-?prop|\berror|\bdelta\b|\\delta|derivative|梯度|误差|反向|勾配|逆伝播|기울기|역전파", re.I)
 
 

@@ -30,7 +30,13 @@ SCRIPT_MARK = re.compile(_SUB_CLASS + "|" + _SUP_CLASS)          # a formula tha
 
 
 def script_latex(text: str) -> str:
-    """``text`` with each run of Unicode sub- or superscript characters as ``_{…}`` / ``^{…}``."""
+    """``text`` with each run of Unicode sub- or superscript characters as ``_{…}`` / ``^{…}``; a ``ᵗ`` right
+    after a closed label, ``w⁽ᵏ⁺¹⁾ᵗ``, is the transpose ``ᵀ`` (red team 48: it had joined the label).
+
+    >>> script_latex("w⁽ᵏ⁺¹⁾ᵗ δ")
+    'w^{(k+1)}ᵀ δ'
+    """
+    text = text.replace("⁾ᵗ", "⁾ᵀ")
     text = _SUB_RUN.sub(lambda m: "_{" + "".join(_SUBSCRIPTS.get(c, c) for c in re.sub(r"\s", "", m.group(0)))
                         + "}", text)
     return _SUP_RUN.sub(lambda m: "^{" + "".join(_SUPERSCRIPTS[c] for c in m.group(0)) + "}", text)

@@ -157,6 +157,37 @@ def accumulated_twice(rows) -> frozenset:
     return frozenset(key for key, count in seen.items() if count > 1)
 
 
+# prose before an accumulation row that limits its loop: "for every other i", "only the interior outputs",
+# "$i, j \in \{0, 2\}$", "for $i \geq 1$" (red team 48: such rows had been read over every index)
+_LIMITED = re.compile(r"\bonly\b|\bevery (?:other|second|third)\b|\bexcept\b|\binterior\b|\bborder\b|\bedge|"
+                      r"\b(?:odd|even)\b|\bskip|\bsome\b|\bsubset\b|\bpart of\b|\bfirst\b|\blast\b|\bcertain\b|"
+                      r"\\(?:in|ge|geq|le|leq|neq|ne|notin|subset)(?![A-Za-z])|[<>≤≥≠∈]|(?<![<>!=])=(?!=)|"
+                      r"只|仅|僅|만|のみ|だけ|seulement|uniquement|\bnur\b|\bsolo\b|\bsólo\b|только|\bapenas\b|\bsadece\b")
+_DISPLAY_MATH = re.compile(r"\$\$.*?\$\$|\\\[.*?\\\]|\\begin\{(equation|align|gather)\*?\}.*?\\end\{\1\*?\}|<!--.*?-->", re.S)
+
+
+def declined_targets(displays, text: str) -> frozenset:
+    r"""The targets (:func:`_target`) no accumulation row of the page is read for: those two rows add into
+    (:func:`accumulated_twice`), and those of a row whose paragraph just before it limits the loop
+    (``_LIMITED``: "only", "every other", an index relation in the text).  ``displays``: (line, claim rows) of
+    each display, in order (:func:`symbp.check.equation_rows.split_rows`); ``text`` the page.
+
+    >>> page = "Intro.\n\n$$a = b$$\n\nFor every other $i$:\n\n$$dx_{i+m} += w_m dy_i$$\n"
+    >>> sorted(declined_targets([(3, ["a = b"]), (7, [r"dx_{i+m} += w_m dy_i"])], page))
+    ['dx_{}']
+    """
+    lines, declined, last = text.split("\n"), set(), 0
+    for line, rows in displays:
+        between = _DISPLAY_MATH.sub(" ", "\n".join(lines[last:max(last, line - 1)]))
+        prose = next((p for p in reversed(re.split(r"\n\s*\n", between)) if p.strip()), "")   # the paragraph before
+        last = line
+        for row in rows:
+            found = _accumulated(row)
+            if found and _LIMITED.search(prose):
+                declined.add(_target(found[0], *found[2][:2]))
+    return frozenset(declined) | accumulated_twice([row for _, rows in displays for row in rows])
+
+
 def gathered(latex: str, twice: frozenset = frozenset()) -> str | None:
     """The equation an accumulation row ``A_{e…} += B`` amounts to (see the module's note); None when
     ``latex`` is no such row, or adds into one of ``twice`` (:func:`accumulated_twice`)."""

@@ -75,6 +75,12 @@ def judge(graph, trees, condition, row: str):
             try:
                 lengths = {x: letter_size(trees, x, dims, default) for x in letters}
             except ValueError as err:              # x_j where j runs over z's axis
+                loose = sorted({n for n, (lt, t) in graph.defs.items() if free_letters(t) - set(lt)} |
+                               {r[1] for _, t in graph.defs.values() for r in refs(t)      # y_i = γ_i x̂ + β_i
+                                if r[1] in graph.defs and len(r[2]) < len(graph.defs[r[1]][0])})
+                if loose:                          # \hat{x} = (x_i - μ)/σ: the forward's own shapes are unsaid
+                    return "unchecked", (f"{err} ({label}), but the page's forward writes {', '.join(loose)} without "
+                                         "an index it runs over: which shape it has is not said")
                 return "refuted", f"{err} ({label}): the shapes the claim writes differ from the forward's"
             envs = list(instances(letters, default, condition, lengths))
             for k, side in enumerate(trees[1:], start=2):

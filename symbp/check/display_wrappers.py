@@ -75,9 +75,13 @@ def plain_wrappers(latex: str) -> str:
     'y = \\begin{cases} w, & i \\leq u \\\\ 0, & \\text{else} \\end{cases}'
     >>> plain_wrappers(r"\left. \frac{\partial f}{\partial x} \right|_{x=0} = 1")     # a value at a point
     '\\left. \\frac{\\partial f}{\\partial x} \\right|_{x=0} = 1'
+    >>> plain_wrappers(r"\left[ \sigma(z) = \frac{1}{1 + e^{-z}} \right]"), plain_wrappers(r"\sum\_{i=1}^{n} x\_i")
+    (' \\sigma(z) = \\frac{1}{1 + e^{-z}} ', '\\sum_{i=1}^{n} x_i')
     >>> plain_wrappers(r"\frac{d L(\theta)}{d\theta} + \nabla J(a) + \nabla J(W, b) + \partial L(f(x), y)")
     '\\frac{d L}{d\\theta} + \\nabla_{a} J + \\nabla J(W, b) + \\partial L(f(x), y)'
     """
+    latex = _MD_ESCAPE.sub("_", latex) if "\\_" in latex else latex       # \sum\_{i}: Markdown's escaped underscore
+    latex = _whole_bracket(latex) if latex.lstrip().startswith("\\left[") else latex
     out = _GLYPHS.sub(r"\\nabla ", latex) if ("triangledown" in latex or "▽" in latex or "∇" in latex) else latex
     out = _STAR.sub(r"\\star ", out) if "⋆" in out else out
     if "\\" not in out:
@@ -90,6 +94,22 @@ def plain_wrappers(latex: str) -> str:
     if "(" in out and re.search(_LOSS, out):
         out = _loss_arguments(out)
     return out
+
+
+def _whole_bracket(latex: str) -> str:
+    r"""``\left[ a = b \right]`` that is the whole display (a ``\[ … \]`` a converter turned into brackets): its
+    content, where it holds an ``=`` outside every group; else as written (a bracketed matrix or term stays)."""
+    pairs = _pairs(latex)
+    whole = [(o, c) for o, c in pairs if o.start() == len(latex) - len(latex.lstrip()) and not latex[c.end():].strip()
+             and o.group(2) == "[" and c.group(2) == "]"]
+    if not whole:
+        return latex
+    inner = latex[whole[0][0].end():whole[0][1].start()]
+    depth, top = 0, False
+    for ch in inner:
+        depth += 1 if ch in "{([" else -1 if ch in "})]" else 0
+        top = top or (ch == "=" and depth == 0)
+    return inner if top else latex
 
 
 def _delimited_environments(latex: str) -> str:
@@ -141,6 +161,7 @@ def _rewrite(latex: str, opening: re.Match, closing: re.Match) -> str | None:
     return None
 
 
+_MD_ESCAPE = re.compile(r"(?<!\\)\\_")
 _CASES_BODY = re.compile(r"(\\begin\s*\{cases\*?\})((?:(?!\\begin\s*\{cases).)*?)(\\end\s*\{cases\*?\})", re.S)
 _TRAILING_SPACE = re.compile(r"(?:\s|\\[,;:! ]|\\q?quad(?![A-Za-z])|[,;])+$")
 

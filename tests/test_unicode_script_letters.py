@@ -11,8 +11,8 @@ import pytest
 import torch
 
 from symbp.check.checker import check_text
-from symbp.check.plain_math import plain_latex, plain_names
-from symbp.check.plain_scripts import script_latex
+from symbp.check.plain_math import plain_latex
+from symbp.check.plain_scripts import script_latex, unicode_names
 
 torch.set_default_dtype(torch.float64)
 
@@ -97,8 +97,8 @@ def test_the_transpose_sign_is_not_a_script_letter():
 
 
 def test_directive_names_read_as_the_display_reads_them():
-    assert plain_names("a⁽ᵏ⁻¹⁾=input δ⁽ᵏ⁾=delta X=input") == r"a^{(k-1)}=input \delta^{(k)}=delta X=input"
-    assert plain_names("X=input K=kernel") == "X=input K=kernel"
+    assert unicode_names("a⁽ᵏ⁻¹⁾=input δ⁽ᵏ⁾=delta X=input") == r"a^{(k-1)}=input \delta^{(k)}=delta X=input"
+    assert unicode_names("X=input K=kernel") == "X=input K=kernel"
 
 
 def test_the_same_page_with_latex_labels_holds_alike():

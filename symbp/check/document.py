@@ -33,7 +33,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .display_rows import equation_rows
-from .plain_math import code_continuation, code_formula, plain_names
+from .plain_math import code_continuation, code_formula
+from .plain_scripts import unicode_names
 
 __all__ = [
     "DISPLAY_ENVIRONMENTS",
@@ -385,7 +386,7 @@ def _parse_directive(number: int, body: str) -> Directive:
     settings: dict[str, str] = {}
     marks = [k for k, item in enumerate(items) if item in ("names:", "layout:")]
     for k, end in zip(marks, marks[1:] + [len(items)]):   # the document's own names (doc_names)
-        settings[items[k][:-1]] = plain_names(" ".join(items[k + 1:end]))    # a⁽ᵏ⁾: a^{(k)}
+        settings[items[k][:-1]] = unicode_names(" ".join(items[k + 1:end]))    # a⁽ᵏ⁾: a^{(k)}
     items = items[:marks[0]] if marks else items
     for item in items:
         match = _DIRECTIVE_ITEM_RE.fullmatch(item)

@@ -45,21 +45,10 @@ import re
 
 from .index_calls import EntryNames, entry_latex, entry_names, index_arguments  # noqa: F401  (entry_names: the checker's)
 from .plain_primes import ARRAY_PRIME, GROUP_PRIME, in_index
-from .plain_scripts import SCRIPT_MARK, script_latex
+from .plain_scripts import SCRIPT_MARK, accent_latex, character_latex, script_latex
 from .display_markup import markup_reason  # noqa: F401  (the checker's: \cancel{x}, \not=, a term called wrong)
 
 MAX_PLAIN_CHARS = 20_000                                       # longer displays are left as written
-# characters typed instead of macros (the trailing space keeps \sum from running into a letter)
-_CHARACTERS = {"Σ": r"\sum ", "∑": r"\sum ", "∂": r"\partial ", "⊙": r"\odot ", "∘": r"\circ ",
-               "·": r"\cdot ", "⋅": r"\cdot ", "×": r"\times ", "ᵀ": "^T", "−": "-", "∇": r"\nabla ",
-               "α": r"\alpha ", "β": r"\beta ", "γ": r"\gamma ", "δ": r"\delta ", "Δ": r"\Delta ",
-               "ε": r"\epsilon ", "η": r"\eta ", "θ": r"\theta ", "λ": r"\lambda ", "μ": r"\mu ",
-               "σ": r"\sigma ", "τ": r"\tau ", "φ": r"\phi ", "ω": r"\omega ", "ρ": r"\rho ",
-               "ŷ": r"\hat{y}", "Ŷ": r"\hat{Y}", "ȳ": r"\bar{y}", "Ȳ": r"\bar{Y}"}
-# a letter with a combining accent typed after it (x̂, ā, z̃): the accent's macro over the letter
-_COMBINING = re.compile("([A-Za-z])([\u0302\u0304\u0303])")
-_ACCENT_MACROS = {"\u0302": "hat", "\u0304": "bar", "\u0303": "tilde"}
-_CHAR_RE = re.compile("|".join(map(re.escape, _CHARACTERS)))
 # what makes a display code-like: a NumPy / PyTorch call, @, .T, .dot(, .*
 _CODE = re.compile(r"\b(?:np|numpy|torch|tf)\.|@|\.T\b|\.t\(\)|\.dot\(|\.\*|\.sum\(|\*\*")
 _NUMPY = re.compile(r"\b(?:np|numpy|torch|tf)\.|@|\.T\b|\.t\(\)|\.dot\(|\.sum\(")   # not MATLAB's
@@ -73,13 +62,6 @@ _NAME = r"[A-Za-z](?:\w*)"                                     # dout, W1, x_t (
 _ATOM_TAIL = re.compile(r"(?:\^\{[^{}]*\}|\^[A-Za-z0-9]|_\{[^{}]*\}|_[A-Za-z0-9]|\[[^\[\]]*\])*")
 
 
-def _character(m: re.Match, text: str) -> str:
-    """The macro of one typed character; a space after it only before a letter (σ'(z))."""
-    macro = _CHARACTERS[m.group(0)]
-    after = text[m.end():m.end() + 1]
-    return macro if after.isalnum() else macro.rstrip()
-
-
 def is_plain(latex: str) -> bool:
     """Whether ``latex`` writes plain-text or code-like math that :func:`plain_latex` reads.
 
@@ -87,19 +69,6 @@ def is_plain(latex: str) -> bool:
     (True, False)
     """
     return bool(_PLAIN.search(latex) or _CODE.search(latex) or SCRIPT_MARK.search(latex))
-
-
-def plain_names(text: str) -> str:
-    r"""A directive's ``names:`` written as :func:`plain_latex` writes a formula's names: Unicode
-    scripts and Greek letters as LaTeX, so ``a⁽ᵏ⁻¹⁾=input`` names what the display's ``a⁽ᵏ⁻¹⁾`` reads as.
-
-    >>> plain_names("a⁽ᵏ⁻¹⁾=input δ⁽ᵏ⁾=delta X=input")
-    'a^{(k-1)}=input \\delta^{(k)}=delta X=input'
-    """
-    if not (SCRIPT_MARK.search(text) or _CHAR_RE.search(text)):
-        return text
-    text = script_latex(text)
-    return _CHAR_RE.sub(lambda m: _character(m, text), text)
 
 
 def plain_latex(latex: str, primes: str | None = None, entries: EntryNames | None = None) -> str:
@@ -128,8 +97,7 @@ def plain_latex(latex: str, primes: str | None = None, entries: EntryNames | Non
     if not is_plain(latex):
         return entry_latex(latex, entries)
     code = bool(_CODE.search(latex))
-    latex = script_latex(_COMBINING.sub(lambda m: f"\\{_ACCENT_MACROS[m.group(2)]}{{{m.group(1)}}}", latex))   # wₘₙ: w_{mn}; x̂
-    out = _CHAR_RE.sub(lambda m: _character(m, latex), latex)
+    out = character_latex(script_latex(accent_latex(latex)))   # x̂: \hat{x}; wₘₙ, W⁽ˡ⁾: w_{mn}, W^{(l)}; σ, ∂, ·
     out = _BACKTICK_PRIME.sub("'", out)
     out = re.sub(r"(\\[A-Za-z]+) (?=[_^])", r"\1", out)          # \sum _i: \sum_i
     out = re.sub(r"(?<![\\A-Za-z])sum\s+over\s+([A-Za-z](?:\s*,\s*[A-Za-z])*)\s+of\b",

@@ -88,6 +88,7 @@ def test_an_array_accumulated_on_two_rows_is_not_read_as_either_sum():
         r"$$ \frac{\partial L}{\partial X_{i+u,j+v}} \mathrel{+}= \frac{\partial L}{\partial Z_{i+u,j+v}} [u = 0][v = 0] $$" + "\n"
     verdicts = check_text(page, "md").claims
     assert [v.verdict for v in verdicts] == ["unchecked", "unchecked"], [v.detail for v in verdicts]
+    assert all("not read as the whole sum" in v.detail for v in verdicts), [v.detail for v in verdicts]
 
 
 @pytest.mark.parametrize("row", [r"W -= \eta dW", r"dW += \delta a^T", r"a_{i} += b_{i} = c_{i}",

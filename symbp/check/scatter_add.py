@@ -219,3 +219,12 @@ def gathered_note(detail: str, latex: str, twice: frozenset = frozenset()) -> st
     counterexample names the new indices); ``detail`` itself for any other row."""
     equation = gathered(latex, twice) if "=" in latex else None
     return f"{detail} (the accumulation read as the sum it builds: {equation})" if equation else detail
+
+
+def declined_reason(latex: str, declined: frozenset) -> str | None:
+    """Why an accumulation row of one of ``declined`` (:func:`declined_targets`) is not read, for the report."""
+    found = _accumulated(latex) if "=" in latex else None
+    if found is None or _target(found[0], *found[2][:2]) not in declined:
+        return None
+    return ("an accumulation (+=) into an array the page accumulates on another row too, or whose paragraph limits "
+            "the loop ('only', 'every other', an index relation): not read as the whole sum")

@@ -42,6 +42,16 @@ def test_a_derivative_under_a_label_is_about_the_labelled_function(label, claim)
         assert verdict.verdict == "holds", verdict.detail
 
 
+@pytest.mark.parametrize("label", ["Tangente hiperbólica", "Гиперболический тангенс",
+                                   "Unlike the sigmoid, the hyperbolic tangent is zero-centred"])
+def test_a_label_in_other_words_or_naming_two_functions(label):
+    """Red team 49: labels the first list did not know, or naming the page's function beside another, left the
+    labelled function's true derivative refuted as the sigmoid's."""
+    assert _true("Tanh", "Tanh")
+    verdict = check_text(PAGE.format(label=label, claim=CLAIMS["Tanh"][0]), "md").claims[-1]
+    assert verdict.verdict != "refuted", verdict.detail
+
+
 def test_the_truth_tells_the_labels_apart():
     assert _true("Arctan", "Arctan") and not _true("Sigmoid", "Arctan") and _true("Sigmoid", "Sigmoid")
 

@@ -9,7 +9,8 @@ Pages that list activations write one derivative per label, all with the same le
 The scalar reader reads ``g`` as the function the page defines for it (``g(z) = \frac{1}{1 + e^{-z}}``), so
 under "Arctan:" the arctan's true derivative was refuted as the sigmoid's (blind held-out 42).
 :func:`relabelled` says why such a verdict is not kept: the paragraph just before the display names one
-activation, and the page's last definition of the claim's letter above it is another known one.
+activation other than the page's last definition of the claim's letter above it (a known one), or that one
+and another (red team 49: "Unlike the sigmoid, the hyperbolic tangent is zero-centred:").
 
     >>> page = "$$g(z) = \\frac{1}{1 + e^{-z}}$$\n\nArctan:\n\n$$g'(z) = \\frac{1}{1 + z^2}$$\n"
     >>> relabelled(r"g'(z) = \frac{1}{1 + z^2}", page, 5) is not None
@@ -21,10 +22,14 @@ from __future__ import annotations
 
 import re
 
-_WORDS = (("sigmoid", r"sigmoid|logistic|シグモイド|S型|сигмоид"), ("tanh", r"tanh|hyperbolic tangent|双曲正切"),
-          ("arctan", r"arc\s?tan|atan"), ("softsign", r"soft\s?sign"), ("softplus", r"soft\s?plus"),
-          ("relu", r"(?<![a-z])relu|rectified linear"), ("elu", r"(?<![a-z])s?elu(?![a-z])"),
-          ("gelu", r"gelu"), ("swish", r"swish|silu"), ("mish", r"(?<![a-z])mish"))
+_WORDS = (("sigmoid", r"(?<!hard )(?<!hard-)(?<!hard)sigmoid|logistic|シグモイド|S型|сигмоид|sigmoïde|sigmoide"),
+          ("hard sigmoid", r"hard[- ]?sigmoid"),
+          ("tanh", r"tanh|hyperbolic tangent|tangente? hiperb|tangente hyperbolique|гиперболическ\w* тангенс|双曲正切|"
+                   r"双曲線正接|쌍곡탄젠트|쌍곡 탄젠트"),
+          ("arctan", r"arc\s?tan|atan|inverse tangent|arctangent"), ("softsign", r"soft\s?sign"),
+          ("softplus", r"soft\s?plus"), ("relu", r"(?<![a-z])relu|rectified linear"), ("elu", r"(?<![a-z])s?elu(?![a-z])"),
+          ("gelu", r"gelu"), ("swish", r"swish|silu"), ("mish", r"(?<![a-z])mish"), ("gaussian", r"gauss"),
+          ("identity", r"\bidentity\b|identité|identidad|恒等"), ("isru", r"isru|inverse square root"))
 _LETTER_PRIME = re.compile(r"^\s*(\\sigma|\\phi|\\varphi|[fgh])\s*'\s*\(")
 
 
@@ -56,11 +61,9 @@ def relabelled(latex: str, text: str, line: int) -> str | None:
         return None
     before = "\n".join(text.split("\n")[:max(0, line - 1)])
     paragraph = next((p for p in reversed(re.split(r"\n\s*\n", before)) if p.strip() and "$$" not in p), "")
-    label = _names(paragraph)
-    if len(label) != 1:
+    label, defined = _names(paragraph), _defined_as(lead.group(1), text, line)
+    if not label or defined is None or label == {defined}:
         return None
-    said, defined = label.pop(), _defined_as(lead.group(1), text, line)
-    if defined is None or said == defined:
-        return None
+    said = ", ".join(sorted(label - {defined}))
     return (f"the text just before it names the {said} function, while the page defines {lead.group(1)} as the "
-            f"{defined}: the claim is about that function, which is not read here")
+            f"{defined}: the claim may be about that function, which is not read here")

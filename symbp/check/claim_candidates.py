@@ -27,9 +27,9 @@ import functools
 import re
 
 from .doc_infer import KERNEL_LETTERS, infer_roles
-from .doc_prose import names_a_convention
 from .index_claims import IndexError_, parse
 from .index_tree import Grad, Op, Ref, Sum
+from .forward_terms import UNREAD
 
 _BIASES = ("b", "B")
 _NAMES = {"cross": "cross-correlation", "true": "true convolution"}
@@ -90,7 +90,7 @@ def candidate_verdict(latex: str, context, check, conv: str | None, losses=None,
     is not decided (the caller's own unchecked verdict stands).  ``context(roles, extra)`` makes
     the names context of a forward's reading, ``check(latex, ctx)`` checks the claim in it; ``text``
     the page (an activation it writes leaves δ's side of it open: a claim in δ then never holds)."""
-    refused = _refused_forward(text)
+    refused = refused_forward(text)
     if refused:                          # S(i,j) = Σ I(i+m, j+n) K(n,m): the page's own forward, not read
         return ("unchecked", f"{refused}; the claim is not read under another forward", None)
     found = readings(latex, conv, losses)
@@ -119,10 +119,6 @@ def candidate_verdict(latex: str, context, check, conv: str | None, losses=None,
                 f"{first.verdict} under every reading they allow, " + "; ".join(w for w, _ in outcomes) + ")",
                 first.scope)
     split = "; ".join(f"{o.verdict} under {w}" for w, o in outcomes)
-    cross = [o for w, o in outcomes if w.endswith(_NAMES["cross"])]
-    if conv is None and not names_a_convention(text) and cross and {o.verdict for o in cross} == {"holds"}:
-        return ("holds", cross[0].detail + " (no forward, directive or prose names the letters or the convention: "
-                f"read as a cross-correlation, the default; {split})", cross[0].scope)   # refuted there: unchecked
     return ("unchecked", f"no forward, directive or prose names the letters, and the readings they allow "
                          f"disagree ({split}): write the forward or say which is which", None)
 
@@ -205,21 +201,23 @@ def _plain_entry(ref, sliding=True) -> bool:
     return True
 
 
-_DISPLAY = re.compile(r"\$\$(.*?)\$\$", re.S)
+_DISPLAY = re.compile(r"\$\$(.*?)\$\$|(?<![$\\])\$([^$\n]+)\$", re.S)      # a display, or inline math (red team 49)
 
 
 @functools.lru_cache(maxsize=16)
-def _refused_forward(text: str) -> str | None:
+def refused_forward(text: str) -> str | None:
     """Why the page's own convolution forward is not read, where it writes one that indexes its
-    kernel or input in another order (:func:`symbp.check.doc_channels.permuted_axes`), else None:
+    kernel or input in another order (:func:`symbp.check.doc_channels.permuted_axes`), or that is no plain
+    convolution (:func:`symbp.check.forward_terms.unread_forward`: a flipped kernel, a residual), else None:
     its claims are then read under no other forward either."""
     for m in _DISPLAY.finditer(text):
-        if r"\sum" not in m.group(1):
+        tex = m.group(1) if m.group(1) is not None else m.group(2)
+        if r"\sum" not in tex:
             continue
         try:
-            infer_roles(m.group(1))
+            infer_roles(tex)
         except IndexError_ as err:
-            if "which symbp does not read" in str(err):
+            if "which symbp does not read" in str(err) or UNREAD in str(err):     # K(n,m); K_{2-u}, + X_{i,j}
                 return str(err)
         except (RecursionError, ValueError, TypeError, KeyError, AttributeError):
             continue

@@ -155,7 +155,10 @@ _TRUE = re.compile(
     r"convolution,? as in signal[- ]processing|as in signal[- ]processing,? convolution|"
     r"真正的卷积|数学上的卷积|严格意义上的卷积|真卷积|数学的な畳み込み|진짜 합성곱|vraie convolution|echte Faltung|"
     r"настоящ\w* свёртк\w*|convoluci[oó]n verdadera|convolu[cç][aã]o verdadeira|t[íi]ch ch[aậ]p th[aậ]t|"
-    r"\$\s*(?:\*|\\ast|\\star|\\circledast)\s*\$,?\s+(?:flips|rotates|reverses|turns)\b", re.I)   # "where $*$ flips the kernel"
+    r"\$\s*(?:\*|\\ast|\\star|\\circledast)\s*\$,?\s+(?:flips|rotates|reverses|turns)\b|"   # "where $*$ flips the kernel"
+    r"\$\s*(?:\*|\\ast|\\star|\\circledast)\s*\$\s+(?:denotes|is|means)\s+(?:a\s+|the\s+)?convolution,?\s+(?:where|in which|"
+    r"with|whose)\s+(?:the\s+)?(?:kernel|filter)\s+(?:is\s+)?(?:reversed|flipped|rotated)|"     # red team 49
+    r"\bscipy\.signal\.convolve2?d?\b|\bsignal\.convolve2d\b", re.I)
 _CROSS = re.compile(
     r"cross[- ]?correlat\w*|(?:not|n't|without|no|never) (?:be )?(?:flip|rotat)\w*|"
     r"(?:is|are) not flipped|互相关|不(?:需要)?翻转", re.I)
@@ -193,18 +196,6 @@ def stated_convention(text: str) -> str | None:
             continue
         found |= {name for name, words in (("cross", _CROSS), ("true", _TRUE)) if _affirmed(words, sentence)}
     return found.pop() if len(found) == 1 else None
-
-
-def names_a_convention(text: str) -> bool:
-    """Whether the prose of ``text`` says either convention's words anywhere, hedged or of a gradient too
-    ("true convolution", "cross-correlation", "not flipped"): where it says none, a claim read under no forward
-    may take the default, cross-correlation (:mod:`symbp.check.claim_candidates`).
-
-    >>> names_a_convention("The kernel slides over the image."), names_a_convention("A true convolution would flip it.")
-    (False, True)
-    """
-    prose = _NOT_PROSE.sub(" ", text)
-    return bool(_TRUE.search(prose) or _CROSS.search(prose))
 
 
 _ABOUT_GRADIENT = re.compile(r"gradient|backward|back-?prop|\berror|\bdelta\b|\\delta|derivative|梯度|误差|反向|勾配|逆伝播|기울기|역전파", re.I)

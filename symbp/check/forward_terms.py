@@ -26,6 +26,8 @@ from __future__ import annotations
 
 from .index_claims import IndexError_, Op, Ref, Sum, free_vars, names_in, parse
 
+UNREAD = "not read as a convolution"        # the words every reason below ends with (claim_candidates looks for them)
+
 
 def _terms(node) -> tuple:
     return node.args if isinstance(node, Op) and node.kind == "add" else (node,)
@@ -55,14 +57,12 @@ def unread_forward(tree) -> str | None:
                 moved = [e for e in ref.idx if not (isinstance(e, Ref) and e.idx is None) and set(names_in(e)) & bound]
                 slides = any(set(free_vars(r)) - bound for r in refs if r is not ref)     # X_{i+u}: i the output's
                 if set(free_vars(ref)) <= bound and moved and slides:    # K_{2-u}, not K_{u} nor a numbered w_{00}
-                    return f"the kernel {ref.name} is indexed by an expression (a flipped or shifted kernel): " \
-                           "not read as a convolution"
+                    return f"the kernel {ref.name} is indexed by an expression (a flipped or shifted kernel): {UNREAD}"
     for term in beside:
         names = {f.name for f in _factors(term.args[0] if isinstance(term, Op) and term.kind == "neg" else term)
                  if isinstance(f, Ref) and f.idx is not None}
         if names & multiplied:
-            return f"{sorted(names & multiplied)[0]}_{{…}} is added beside the sum (a residual path): " \
-                   "not read as a convolution alone"
+            return f"{sorted(names & multiplied)[0]}_{{…}} is added beside the sum (a residual path): {UNREAD} alone"
     return None
 
 

@@ -340,14 +340,16 @@ def reused_free_index(trees, axis_letter) -> None:
                         out |= kinds(x, var, inside)
         return out
 
-    def bound(n) -> set:
+    def bound(n, ranged_only=False) -> set:
         if isinstance(n, Sum):
-            return set(n.vars) | bound(n.body)
+            return (set(n.vars) if n.hi is not None or not ranged_only else set()) | bound(n.body, ranged_only)
         if isinstance(n, Op):
-            return set().union(set(), *(bound(x) for a in n.args
-                                        for x in (a if isinstance(a, (list, tuple)) else (a,))))
+            return set().union(set(), *(bound(x, ranged_only) for a in n.args for x in (a if isinstance(a, (list, tuple)) else (a,))))
         return set()
     for var in sorted(free & set().union(*(bound(t) for t in trees))):
+        if var in free_vars(trees[0]) and not any(var in free_vars(t) for t in trees[1:]) and \
+                var in set().union(*(bound(t, True) for t in trees[1:])):     # ∂J/∂w_i = Σ_{i=1}^m ∂L/∂w_i: a range of its own
+            raise IndexError_(f"the sum over {var} takes the left side's free index {var} away: rename the summation index")
         used = set().union(*(kinds(t, var, False) for t in trees))
         outside = {k for inside, k in used if not inside}
         summed = {k for inside, k in used if inside}

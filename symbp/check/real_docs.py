@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 
 from .doc_infer import suggest_directive
-from .claim_candidates import candidate_verdict
+from .claim_candidates import candidate_verdict, refused_forward
 from .doc_channels import layout_example, with_claim_layouts
 from .doc_aux import read_definition, record
 from .given_values import forget_stale, given_value, mark
@@ -378,7 +378,10 @@ class NamesTracker(SectionNames):
 
     def _prose_context(self):
         """(DocContext, note) from the roles, sizes and written-out forward the prose gives
-        (:mod:`symbp.check.prose_roles`) when no display forward bound the letters, else (None, "")."""
+        (:mod:`symbp.check.prose_roles`) when no display forward bound the letters, else (None, "") (or (None, why):
+        the page writes a forward no reader takes, a flipped kernel in the prose: red team 49)."""
+        if refused := refused_forward(self.text):
+            return None, f"{refused}; the claim is not read under another forward"
         found = section_prose_names(self.prose_facts, self.line, self.section_latex,
                                     self.seen.get("letters", ()), self.shown_roles)
         if found is None or isinstance(found, str):       # a str: why the prose reads nothing (NOT_CONVOLUTION)

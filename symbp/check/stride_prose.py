@@ -27,7 +27,8 @@ import re
 #: what prose reading skips: displays (``$$ … $$``, ``\[ … \]``) and HTML comments (directives)
 DISPLAY = re.compile(r"\$\$.*?\$\$|\\\[.*?\\\]|<!--.*?-->", re.S)
 #: a stride number in words: "stride 2", "a stride of $s = 2$"
-STRIDE_NUMBER = re.compile(r"\bstride\s+(?:of\s+)?\$?\s*(?:[a-z]\s*=\s*)?(\d+)\s*\$?", re.I)
+STRIDE_NUMBER = re.compile(r"(?:\b(?:stride|step[- ]size|Schrittweite)\s+(?:of\s+)?|(?:步长|步幅|ストライド|스트라이드)\s*(?:为|は|를)?\s*)"
+                           r"\$?\s*(?:[a-z]\s*=\s*)?(\d+)\s*\$?", re.I)         # "step size 2", 步长为2 (red team 49)
 
 
 def stride_denied(prose: str, m) -> bool:

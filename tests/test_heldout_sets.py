@@ -140,8 +140,8 @@ RIGHT = {   # folder -> document -> right verdicts (with directives, with none)
                   "intipy_matrix_backprop_ko.md": (0, 0), "lichess_logreg_gradient_vi.md": (0, 0),  # 4 / 4 of 44,
                   "retropropagation_quatre_equations_fr.md": (4, 0), "ssu_elu_layer_en.md": (0, 0),  # 0 false holds,
                   "ssu_maxpool_message_en.md": (0, 0)},                                             # 0 refuted true
-    "heldout40": {"cs229_p28_cnn_zh.md": (1, 1), "deepcontent_backprop_part1_en.md": (0, 0),   # round 40, blind: 0 / 0
-                  "deepcontent_conv_backprop_en.md": (2, 1)},      # of 6 (directives malformed: H=5 K=3); 2 / 0 mended
+    "heldout40": {"cs229_p28_cnn_zh.md": (1, 0), "deepcontent_backprop_part1_en.md": (0, 0),   # round 40, blind: 0 / 0
+                  "deepcontent_conv_backprop_en.md": (2, 0)},      # of 6 (directives malformed: H=5 K=3); 2 / 0 mended
     "heldout41": {"iq_conv_forward_backward_ko.md": (3, 3), "iq_pooling_backward_ko.md": (0, 0),   # round 40, blind:
                   "ko_batched_matmul_step62_ko.md": (0, 0), "ko_mlp_backprop_batch_ko.md": (0, 0),  # 5 / 5 of 36,
                   "yacinemebarki_cnn_from_scratch_en.md": (0, 0), "zh_cnn_dissection_zh.md": (2, 2),  # 0 false holds,
@@ -149,7 +149,9 @@ RIGHT = {   # folder -> document -> right verdicts (with directives, with none)
     "heldout42": {"esl_retropropagacao_pt.md": (0, 0), "esl_rindoku_nn_ja.md": (0, 0),   # round 40, blind: 0 / 1 of 39,
                   "layernorm_backprop_note_en.md": (0, 0), "mlp_kettenregel_de.md": (0, 0),   # 0 false holds, 3 refuted
                   "perceptron_gradien_id.md": (0, 0), "regresion_logistica_es.md": (0, 0)},   # true (closed)
-}
+    "heldout43": {"alexpeterbec_descente_gradient_fr.md": (0, 0), "bp_notes_nielsen_hexo_zh.md": (7, 1),  # round 40,
+                  "mattpetersen_softmax_ce_en.md": (1, 1), "ronen_logreg_derivative_en.md": (1, 1)},  # blind: 9 / 3 of
+}                                                                       # 34, 0 false holds, 1 refuted true (closed)
 # a chain row whose middle side is wrong and whose last side (the one the sidecar scores) is right:
 # the row is refuted naming side 2 (round twenty-four); (held-out 11's ReLU row read under the affine
 # layer above it, whose 1-based entries x_1 … x_n set no base, was one until round thirty-one); a

@@ -78,9 +78,8 @@ def readings(latex: str, conv: str | None, losses=None) -> list[tuple[str, str]]
     if pairs[0][0][0] is None:
         return []
     convs = [conv] if conv in ("cross", "true") else ["cross", "true"]
-    names = _NAMES
     what = "{} the bias, ".format(_name(t)) if bias else ""
-    return [(what + (f"{_name(k)} the kernel, {_name(i)} the input, " if not bias else "") + names[c],
+    return [(what + (f"{_name(k)} the kernel, {_name(i)} the input, " if not bias else "") + _NAMES[c],
              _forward(out, k, i, c, n) + add) for k, i in pairs for c in convs]
 
 

@@ -39,6 +39,8 @@ from __future__ import annotations
 
 import re
 
+from .latex_atoms import LatexAtomError, split_top_level
+
 # the spellings of "+=": \mathrel{+}=, \mathrel{+=}, \mathrel{+}\mathrel{=}, \mathrel{{+}{=}}, \pluseq
 _SPELLED_PLUS_EQUALS = re.compile(r"\\mathrel\s*\{\s*\{?\s*\+\s*\}?\s*(?:\{?\s*=\s*\}?\s*)?\}\s*(?:\\mathrel\s*\{\s*=\s*\}|=)?"
                                   r"|\\pluseq(?![A-Za-z])")
@@ -52,33 +54,13 @@ MAX_ROW = 2000
 def _one_plus_equals(latex: str) -> tuple[str, str] | None:
     """(left, right) of a row with one top-level ``+=`` and no other ``=``, else None."""
     text = _SPELLED_PLUS_EQUALS.sub(lambda m: "+=" if "=" in m.group(0) or "pluseq" in m.group(0) else m.group(0), latex)
-    marks = [m for m in re.finditer(r"\+\s*=", text) if _depth(text, m.start()) == 0]
-    if len(marks) != 1:
+    try:
+        sides = split_top_level(text, ("+=",))
+        if len(sides) != 2 or any(len(split_top_level(side, ("=",))) > 1 for side in sides):
+            return None
+    except LatexAtomError:
         return None
-    left, right = text[:marks[0].start()], text[marks[0].end():]
-    if "=" in _outside_groups(left) or "=" in _outside_groups(right):
-        return None
-    return left, right
-
-
-def _depth(text: str, at: int) -> int:
-    depth = 0
-    for ch in text[:at]:
-        depth += 1 if ch in "{([" else -1 if ch in "})]" else 0
-    return depth
-
-
-def _outside_groups(text: str) -> str:
-    """``text`` with every braced, bracketed or parenthesised group taken out (what is at top level)."""
-    out, depth = [], 0
-    for ch in text:
-        if ch in "{([":
-            depth += 1
-        elif ch in "})]":
-            depth -= 1
-        elif depth == 0:
-            out.append(ch)
-    return "".join(out)
+    return sides[0], sides[1]
 
 
 def _entry_indices(left: str) -> tuple[int, int, list[str]] | None:
@@ -91,23 +73,16 @@ def _entry_indices(left: str) -> tuple[int, int, list[str]] | None:
     body = last.group(1) if last.group(1) is not None else last.group(3)
     if body is None or not body.strip() or "\\" in body.replace("\\,", ""):
         return None
-    parts = [p.strip() for p in _top_commas(body)]
+    try:
+        parts = split_top_level(body, (",",))
+    except LatexAtomError:
+        return None
     if len(parts) == 1 and re.fullmatch(r"[a-z]{2,4}", parts[0]):      # X_{ij}: i, j
         parts = list(parts[0])
     if any(not p or not re.fullmatch(r"[A-Za-z0-9+\-*\s()]+", p) for p in parts):
         return None
     start, end = last.span(1) if last.group(1) is not None else last.span(3)
     return start, end, parts
-
-
-def _top_commas(body: str) -> list[str]:
-    parts, depth, start = [], 0, 0
-    for k, ch in enumerate(body):
-        depth += 1 if ch in "{([" else -1 if ch in "})]" else 0
-        if ch == "," and depth == 0:
-            parts.append(body[start:k])
-            start = k + 1
-    return parts + [body[start:]]
 
 
 def _index_letters(text: str) -> list[str]:
@@ -209,7 +184,7 @@ def gathered(latex: str, twice: frozenset = frozenset()) -> str | None:
     joiner = ", " if "," in left[start:end] and ", " in left[start:end] else ","
     brackets = "".join(f"[{p} = {f}]" for p, f in zip(parts, fresh))
     right = right.strip()
-    if re.search(r"[+\-]", _outside_groups(right).lstrip("+- ")):     # a sum of terms: all of it accumulates
+    if len(split_top_level(right.lstrip("+- "), ("+", "-"))) > 1:      # a sum of terms: all of it accumulates
         right = f"\\cdot ({right})"
     return f"{left[:start]}{joiner.join(fresh)}{left[end:].rstrip()} = \\sum_{{{','.join(summed)}}} {brackets} {right}"
 

@@ -97,7 +97,7 @@ class _State:
     roles: dict = field(default_factory=dict)     # the section directive's names: (letter -> role)
     page_activation: object = None      # what the page says σ is (calc_sigma.page_sigma): sigmoid, tanh or None
     given_numbers: str | None = None    # a value the prose gives a letter inline ($x = 2$: doc_prose.given_numbers)
-    refuted_forward: str | None = None  # why this section's own forward is not its directive's layer
+    foreign_forward: str | None = None  # why this section's own forward is not its directive's layer
 
     @classmethod
     def of_document(cls, text: str) -> "_State":
@@ -112,19 +112,19 @@ class _State:
         if settings.get("argmax"):
             self.bindings.pop(A, None)
         self.roles = directive_roles(str(settings.get("names", "")))
-        self.refuted_forward = None
+        self.foreign_forward = None
 
     def watched(self, latex: str, o: "_Outcome", line: int) -> "_Outcome":
         """``o``, or unchecked where this section's own forward (``Z_{i,j} = …`` of the directive's output,
         no derivative) above is no plain convolution's (:mod:`symbp.check.forward_terms`: a residual path, a
         flipped kernel): the page's layer is not the directive's, and the claims below are read under neither
         (red team 48).  Records such a forward."""
-        if self.refuted_forward and o.verdict in ("holds", "refuted"):
-            return _Outcome("unchecked", f"{self.refuted_forward}; under the directive's layer: {o.verdict}, {o.detail}")
+        if self.foreign_forward and o.verdict in ("holds", "refuted"):
+            return _Outcome("unchecked", f"{self.foreign_forward}; under the directive's layer: {o.verdict}, {o.detail}")
         lhs = _FORWARD_LHS.match(latex)
         if lhs and self.roles.get(lhs.group(1)) == "output" and "\\partial" not in latex and \
                 (why := unread_forward_side(latex[lhs.end():])):
-            self.refuted_forward = (f"the page's own forward (line {line}) is not the directive's layer ({why}): "
+            self.foreign_forward = (f"the page's own forward (line {line}) is not the directive's layer ({why}): "
                                     "the claims after it are read under neither; correct the directive or the forward")
         return o
 

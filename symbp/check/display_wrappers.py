@@ -44,6 +44,7 @@ from __future__ import annotations
 import re
 
 from .display_braces import bare_group, cell_rows, word_column
+from .latex_atoms import LatexAtomError, split_top_level
 
 _GLYPHS = re.compile(r"\\(?:big)?triangledown(?![A-Za-z])\s*|[▽∇]\s*")
 _STAR = re.compile(r"⋆")
@@ -75,8 +76,8 @@ def plain_wrappers(latex: str) -> str:
     'y = \\begin{cases} w, & i \\leq u \\\\ 0, & \\text{else} \\end{cases}'
     >>> plain_wrappers(r"\left. \frac{\partial f}{\partial x} \right|_{x=0} = 1")     # a value at a point
     '\\left. \\frac{\\partial f}{\\partial x} \\right|_{x=0} = 1'
-    >>> plain_wrappers(r"\left[ \sigma(z) = \frac{1}{1 + e^{-z}} \right]"), plain_wrappers(r"\sum\_{i=1}^{n} x\_i")
-    (' \\sigma(z) = \\frac{1}{1 + e^{-z}} ', '\\sum_{i=1}^{n} x_i')
+    >>> plain_wrappers(r"\left[ \sigma(z) = \frac{1}{1 + e^{-z}} \right]"), plain_wrappers(r"\sum\_{i=1}^{n} x\_i + x\_pad")
+    (' \\sigma(z) = \\frac{1}{1 + e^{-z}} ', '\\sum_{i=1}^{n} x_i + x\\_pad')
     >>> plain_wrappers(r"\frac{d L(\theta)}{d\theta} + \nabla J(a) + \nabla J(W, b) + \partial L(f(x), y)")
     '\\frac{d L}{d\\theta} + \\nabla_{a} J + \\nabla J(W, b) + \\partial L(f(x), y)'
     """
@@ -105,11 +106,10 @@ def _whole_bracket(latex: str) -> str:
     if not whole:
         return latex
     inner = latex[whole[0][0].end():whole[0][1].start()]
-    depth, top = 0, False
-    for ch in inner:
-        depth += 1 if ch in "{([" else -1 if ch in "})]" else 0
-        top = top or (ch == "=" and depth == 0)
-    return inner if top else latex
+    try:
+        return inner if len(split_top_level(inner, ("=",))) > 1 else latex     # not a = b inside an array's cell
+    except LatexAtomError:
+        return latex
 
 
 def _delimited_environments(latex: str) -> str:
@@ -161,7 +161,7 @@ def _rewrite(latex: str, opening: re.Match, closing: re.Match) -> str | None:
     return None
 
 
-_MD_ESCAPE = re.compile(r"(?<!\\)\\_")
+_MD_ESCAPE = re.compile(r"(?<!\\)\\_(?=\s*\{|[A-Za-z0-9](?![A-Za-z0-9}]))")   # \sum\_{i}, x\_i: subscripts; x\_pad a name's
 _CASES_BODY = re.compile(r"(\\begin\s*\{cases\*?\})((?:(?!\\begin\s*\{cases).)*?)(\\end\s*\{cases\*?\})", re.S)
 _TRAILING_SPACE = re.compile(r"(?:\s|\\[,;:! ]|\\q?quad(?![A-Za-z])|[,;])+$")
 

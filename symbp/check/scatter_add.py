@@ -103,21 +103,19 @@ def _fresh(latex: str, count: int) -> list[str] | None:
 
 
 def _accumulated(latex: str):
-    """(left, right, (start, end, index expressions)) of an accumulation row, else None."""
+    """(left, right, (start, end, index expressions), target) of an accumulation row, else None; the target is
+    what it adds into, its indices left out (``dX_{i+m}`` and ``dX_{j}`` add into one, ``dX_{}``)."""
     if len(latex) > MAX_ROW or ("+" not in latex and "pluseq" not in latex):
         return None
     sides = _one_plus_equals(latex)
     entry = _entry_indices(sides[0]) if sides else None
-    return (*sides, entry) if entry and sides[1].strip() else None
-
-
-def _target(left: str, start: int, end: int) -> str:
-    """What an accumulation adds into, its indices left out: ``dX_{i+m}`` and ``dX_{j}`` add into one."""
-    return re.sub(r"\s+", "", left[:start] + left[end:])
+    if not entry or not sides[1].strip():
+        return None
+    return (*sides, entry, re.sub(r"\s+", "", sides[0][:entry[0]] + sides[0][entry[1]:]))
 
 
 def accumulated_twice(rows) -> frozenset:
-    r"""The targets (:func:`_target`) that two or more accumulation rows of a page add into: each such row
+    r"""The targets (what :func:`_accumulated` says a row adds into) that two or more accumulation rows of a page add into: each such row
     is one contribution of several (a residual's two paths), and none of them is read as the whole sum.
 
     >>> sorted(accumulated_twice([r"dx_{i+m} += w_m dy_i", r"dx_{j} \mathrel{+}= dy_{j+1} - dy_j", r"dw_{m} += x_{i+m} dy_i"]))
@@ -127,8 +125,7 @@ def accumulated_twice(rows) -> frozenset:
     for row in rows:
         found = _accumulated(row)
         if found:
-            key = _target(found[0], *found[2][:2])
-            seen[key] = seen.get(key, 0) + 1
+            seen[found[3]] = seen.get(found[3], 0) + 1
     return frozenset(key for key, count in seen.items() if count > 1)
 
 
@@ -142,7 +139,7 @@ _DISPLAY_MATH = re.compile(r"\$\$.*?\$\$|\\\[.*?\\\]|\\begin\{(equation|align|ga
 
 
 def declined_targets(displays, text: str) -> frozenset:
-    r"""The targets (:func:`_target`) no accumulation row of the page is read for: those two rows add into
+    r"""The targets (what :func:`_accumulated` says a row adds into) no accumulation row of the page is read for: those two rows add into
     (:func:`accumulated_twice`), and those of a row whose paragraph just before it limits the loop
     (``_LIMITED``: "only", "every other", an index relation in the text).  ``displays``: (line, claim rows) of
     each display, in order (:func:`symbp.check.equation_rows.split_rows`); ``text`` the page.
@@ -159,7 +156,7 @@ def declined_targets(displays, text: str) -> frozenset:
         for row in rows:
             found = _accumulated(row)
             if found and _LIMITED.search(prose):
-                declined.add(_target(found[0], *found[2][:2]))
+                declined.add(found[3])
     return frozenset(declined) | accumulated_twice([row for _, rows in displays for row in rows])
 
 
@@ -167,9 +164,9 @@ def gathered(latex: str, twice: frozenset = frozenset()) -> str | None:
     """The equation an accumulation row ``A_{e…} += B`` amounts to (see the module's note); None when
     ``latex`` is no such row, or adds into one of ``twice`` (:func:`accumulated_twice`)."""
     found = _accumulated(latex)
-    if found is None or _target(found[0], *found[2][:2]) in twice:
+    if found is None or found[3] in twice:
         return None
-    left, right, (start, end, parts) = found
+    left, right, (start, end, parts), _ = found
     fresh = _fresh(latex, len(parts))
     if fresh is None:
         return None
@@ -199,7 +196,7 @@ def gathered_note(detail: str, latex: str, twice: frozenset = frozenset()) -> st
 def declined_reason(latex: str, declined: frozenset) -> str | None:
     """Why an accumulation row of one of ``declined`` (:func:`declined_targets`) is not read, for the report."""
     found = _accumulated(latex) if "=" in latex else None
-    if found is None or _target(found[0], *found[2][:2]) not in declined:
+    if found is None or found[3] not in declined:
         return None
     return ("an accumulation (+=) into an array the page accumulates on another row too, or whose paragraph limits "
             "the loop ('only', 'every other', an index relation): not read as the whole sum")

@@ -37,10 +37,9 @@ def _names(text: str) -> set:
     return {name for name, words in _WORDS if re.search(words, text.lower())}
 
 
-def _defined_as(letter: str, text: str, line: int) -> str | None:
-    """What the page's last display ``g(z) = …`` above ``line`` defines the letter as, by its shape: a name of
-    ``_WORDS``, or None where it defines none above or one of no shape known here."""
-    above = "\n".join(text.split("\n")[:max(0, line - 1)])
+def _defined_as(letter: str, above: str) -> str | None:
+    """What the page's last display ``g(z) = …`` in ``above`` (the page above the claim) defines the letter as, by
+    its shape: a name of ``_WORDS``, or None where it defines none there or one of no shape known here."""
     found = list(re.finditer(r"\$\$\s*" + re.escape(letter) + r"\s*\(\s*[a-z]\s*\)\s*=(.*?)\$\$", above, re.S))
     if not found:
         return None
@@ -61,7 +60,7 @@ def relabelled(latex: str, text: str, line: int) -> str | None:
         return None
     before = "\n".join(text.split("\n")[:max(0, line - 1)])
     paragraph = next((p for p in reversed(re.split(r"\n\s*\n", before)) if p.strip() and "$$" not in p), "")
-    label, defined = _names(paragraph), _defined_as(lead.group(1), text, line)
+    label, defined = _names(paragraph), _defined_as(lead.group(1), before)
     if not label or defined is None or label == {defined}:
         return None
     said = ", ".join(sorted(label - {defined}))

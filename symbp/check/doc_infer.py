@@ -31,7 +31,7 @@ from .forward_terms import unread_forward_side
 from .index_claims import IndexError_, Op, Ref, Sum, free_vars, names_in, parse
 from .index_axis_params import axis_params
 from .index_geometry import forward_output_origin
-from .written_entries import entry_text, sliding_pairs
+from .written_entries import NUMBERED_ENTRY, entry_text, sliding_pairs
 from .index_tree import ENVIRONMENT_WRAPPER, bound_name, label_offset, size_key, size_names
 
 KERNEL_LETTERS = {"W", "w", "K", "k", "F", r"\omega", "\\omega'", "w'", "K'", "\\Theta"}
@@ -88,7 +88,6 @@ def directive_layouts(text: str, roles: dict) -> dict:
     return out
 
 
-_ENTRY = re.compile(r"(\\?[A-Za-z]+)\s*_\s*\{?\s*(\d)\s*,?\s*(\d)\s*\}?")
 _STRIP = [(re.compile(r"\\(?:boldsymbol|mathbf|bm)\s*\{([^{}]*)\}"), r"\1"),
           (re.compile(r"_\s*\{[^{}]*\}"), ""), (re.compile(r"\^\s*\{[^{}]*\}|\^\s*\w"), ""),
           (re.compile(r"\\(?:left|right)"), "")]
@@ -170,7 +169,7 @@ def infer_roles(latex: str) -> tuple[dict, dict]:
                 extra.setdefault("labels_raw", {})["output"] = heads[out_side].label
             break
     if sum(r in ("input", "kernel") for r in roles.values()) < 2 and not extra.get("pool"):
-        entries = _ENTRY.findall(entry_text(sides[-1]))
+        entries = NUMBERED_ENTRY.findall(entry_text(sides[-1]))
         if not entries:
             raise IndexError_("no forward pattern recognised")
         biggest: dict[str, int] = {}

@@ -77,7 +77,8 @@ def entry_text(side: str) -> str:
     return re.sub(r"\^\s*(?:\{[^{}]*\}|\w)", "", side)
 
 
-_NUMBERED = re.compile(r"(\\?[A-Za-z]+)\s*_\s*\{?\s*(\d)\s*,?\s*(\d)\s*\}?")
+#: a numbered entry ``x_{12}``, ``w_{1,2}``, ``x_12``: (name, row digit, column digit)
+NUMBERED_ENTRY = re.compile(r"(\\?[A-Za-z]+)\s*_\s*\{?\s*(\d)\s*,?\s*(\d)\s*\}?")
 
 
 def sliding_pairs(side: str, image: str, kernel: str) -> bool | None:
@@ -104,9 +105,10 @@ def _cell_slides(side: str, image: str, kernel: str) -> bool | None:
     """:func:`sliding_pairs` of one output entry's sum."""
     pairs, products = [], 0
     for term in re.split(r"[+-]", side):
-        found = {name: (int(i), int(j)) for name, i, j in _NUMBERED.findall(term)}
+        entries = NUMBERED_ENTRY.findall(term)
+        found = {name: (int(i), int(j)) for name, i, j in entries}
         products += len(found) == 2
-        if image in found and kernel in found and len(_NUMBERED.findall(term)) == 2:
+        if image in found and kernel in found and len(entries) == 2:
             pairs.append((found[kernel], found[image]))
     if len(pairs) < 2:                        # products of two other letters' entries: not these two's window
         return False if products >= 2 and not pairs else None

@@ -151,7 +151,11 @@ RIGHT = {   # folder -> document -> right verdicts (with directives, with none)
                   "perceptron_gradien_id.md": (0, 0), "regresion_logistica_es.md": (0, 0)},   # true (closed)
     "heldout43": {"alexpeterbec_descente_gradient_fr.md": (0, 0), "bp_notes_nielsen_hexo_zh.md": (7, 1),  # round 40,
                   "mattpetersen_softmax_ce_en.md": (1, 1), "ronen_logreg_derivative_en.md": (1, 1)},  # blind: 9 / 3 of
-}                                                                       # 34, 0 false holds, 1 refuted true (closed)
+    # 34, 0 false holds, 1 refuted true (closed)
+    # round 41, blind: 6 / 6 of 57, 0 false holds, 2 refuted true (closed: a comma lead-in's condition, a mean's N)
+    "heldout44": {"goubasarian_attention_backprop_en.md": (0, 0), "liorsinai_layernorm_backprop_en.md": (0, 0),
+                  "shreyansh_layernorm_backward_en.md": (7, 7), "shreyansh_softmax_ce_backward_en.md": (5, 5)},
+}
 # a chain row whose middle side is wrong and whose last side (the one the sidecar scores) is right:
 # the row is refuted naming side 2 (round twenty-four); (held-out 11's ReLU row read under the affine
 # layer above it, whose 1-based entries x_1 … x_n set no base, was one until round thirty-one); a

@@ -13,6 +13,8 @@ r"""Two readings a normalisation derivation needs from the scalar-layer reader
 
 >>> count_letters([r"\mu = \frac{1}{m}\sum_{i=1}^{m} x_i"], {"mu": ((), None), "x": None})
 {'m': {'i'}}
+>>> count_letters([r"\mu = \frac{1}{N} \sum_j x_j"], {"mu": ((), None)})      # a mean: N counts j
+{'N': {'j'}}
 """
 from __future__ import annotations
 
@@ -29,6 +31,8 @@ from .calc_dims import positions
 _LOWER = r"_\s*\{?\s*([a-z])\s*(?:=\s*[01]\s*)?\}?"
 _UPPER = r"\^\s*\{?\s*([A-Za-z])\s*(?:-\s*1\s*)?\}?"
 _BOUNDS = re.compile(r"\\(?:sum|Sigma)(?:\\limits)?\s*(?:" + _LOWER + r"\s*" + _UPPER + "|" + _UPPER + r"\s*" + _LOWER + ")")
+# a mean written with its count and an open sum, \frac{1}{N} \sum_j x_j: N counts j's values
+_MEAN_COUNT = re.compile(r"\\frac\s*\{?\s*1\s*\}?\s*\{\s*([A-Za-z])\s*\}\s*\\(?:sum|Sigma)(?:\\limits)?\s*_\s*\{?\s*([a-z])\s*\}?(?!\s*\^)")
 
 
 def count_letters(rows, defs) -> dict:
@@ -39,6 +43,10 @@ def count_letters(rows, defs) -> dict:
     for row in rows:
         for m in _BOUNDS.finditer(row):
             index, letter = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+            if letter not in defs and letter != index:
+                found.setdefault(letter, set()).add(index)
+        for m in _MEAN_COUNT.finditer(row):
+            letter, index = m.group(1), m.group(2)
             if letter not in defs and letter != index:
                 found.setdefault(letter, set()).add(index)
     return found

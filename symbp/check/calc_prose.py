@@ -122,10 +122,21 @@ _LEAD_IN = re.compile(r"^(?:[^\x00]*[,，]\s*)?" + _LEAD + r"\s*(?:\([^()]*\))?\
                       r"|^" + _LEAD + r"\s*(?:时|的时候|的情况下)?\s*[,，]?(?:\s*[^\W\d_]+[\s,，]*){0,8}[:：]$", re.I)
 
 
+# a paragraph that is nothing but a condition ending in a comma, the display its clause's end
+# ("and, for $j \neq k$,", "whereas, if $i = j$,"): no colon needed
+_COMMA_LEAD = re.compile(r"^\s*(?:(?:and|or|but|while|whereas|similarly|likewise)\s*,?\s*)?(?:for|if|when|whenever|where)"
+                         r"\s*\x00\s*[,，]\s*$", re.I)
+
+
+def _marked(last: str) -> str:
+    """``last`` with each $…$ comparison of index letters as \x00 and any other $…$ as \x01."""
+    return re.sub(r"\$([^$]+)\$", lambda m: "\x00" if _INDEX_COMPARISON.match(m.group(1)) else "\x01", last)
+
+
 def _leads_in(last: str) -> bool:
     """Whether the paragraph ``last`` (ending in a colon) ends in a lead-in that states its one
     comparison (``_LEAD_IN``)."""
-    marked = re.sub(r"\$([^$]+)\$", lambda m: "\x00" if _INDEX_COMPARISON.match(m.group(1)) else "\x01", last)
+    marked = _marked(last)
     marked = _PLAIN.sub("\x00", re.sub(r"\s*\([^()]*\)\s*(?=[:：]\s*$)", "", marked))   # "(when p = i):": a gloss
     sentence = re.split(r"[.;!?](?:\s|$)|[。；！？]", " ".join(marked.split()))[-1].strip()
     return marked.count("\x00") == 1 and bool(_LEAD_IN.match(sentence))
@@ -136,6 +147,8 @@ def prose_condition(between: str):
     words this reader does not read (``Except when $i = k$ and …:``) or a comparison the paragraph
     only mentions (``The case i = j is treated below; first the other entries:``)."""
     last = _worded(between.strip().split("\n\n")[-1])              # "when j differs from i:"
+    if _COMMA_LEAD.match(_marked(last)):                          # "and, for $j \neq k$,": the whole paragraph
+        return _stated(last)
     if not last.endswith((":", "：")) or len(last) > 200:           # 当 $i = j$ 时：
         return None
     found = _stated(last)

@@ -12,7 +12,10 @@ reader, rewritten into the forms :mod:`symbp.check.calc_parse` reads; nothing is
   of ones in an entrywise product;
 * ``\sigma`` alone before an operator or a closing bracket (``\frac{X_i - \mu}{\sigma}``): a
   name, the standard deviation; ``\sigma(z)``, ``\sigma'`` and ``\sigma_h`` are not touched;
-* ``X'_i``: the name X' (a letter primed, then its index).
+* ``X'_i``: the name X' (a letter primed, then its index);
+* ``\text{rstd}``, ``\mathrm{var}``: a statistic a normalisation names in a word (``_STAT_WORDS``),
+  one name, where nothing is applied to it and it labels nothing (``\mathrm{Var}(x)`` and
+  ``x_{\text{mean}}`` are not touched).
 
 >>> " ".join(stat_tokens(r"\frac x { \sqrt { \sigma ^ 2 _ B + \epsilon } }".split()))
 '\\frac x { ( \\name:sigma^2_B + \\epsilon ) ^ { 1 / 2 } }'
@@ -20,6 +23,8 @@ reader, rewritten into the forms :mod:`symbp.check.calc_parse` reads; nothing is
 '\\hat { x } _ { i } - \\name:mu_B'
 >>> " ".join(stat_tokens(r"\sigma ^ 2 ( z )".split()))
 '\\sigma ^ 2 ( z )'
+>>> stat_tokens(["\\text:rstd", "^", "3"]), stat_tokens(["x", "_", "{", "\\text:mean", "}"])[3]
+(['\\name:rstd', '^', '3'], '\\text:mean')
 """
 from __future__ import annotations
 
@@ -30,6 +35,8 @@ _ACCENTS = {"\\hat", "\\bar", "\\tilde"}
 _CALLS = {"(", "\\left", "'", "^"}
 _CLOSERS = {"=", "+", "-", "}", ")", "]", "\\cdot", "\\times", "/", "&", "\\\\", ","}
 _AFTER_INDICATOR = {"_", "[", "(", "\\{", "\\left", "^"}
+# the words a normalisation's code and notes name its statistics with (rstd: 1/√(σ² + ε), Triton's)
+_STAT_WORDS = {"rstd", "invstd", "istd", "std", "var", "mean", "rms"}
 
 
 def _braced(toks, k):
@@ -101,6 +108,11 @@ def stat_tokens(toks: list) -> list:
         if re.fullmatch(r"[A-Za-z]", tok) and toks[k + 1:k + 3] == ["'", "_"] and (k == 0 or toks[k - 1] not in ("_", "^")):
             out.append("\\name:" + tok + "'")        # X'_i: the name X', entry i
             k += 2
+            continue
+        if tok.startswith("\\text:") and tok[6:] in _STAT_WORDS and (k + 1 == len(toks) or toks[k + 1] not in ("(", "\\left")) \
+                and (k == 0 or toks[k - 1] not in ("_", "^")) and not (k >= 2 and toks[k - 1] == "{" and toks[k - 2] in ("_", "^")):
+            out.append("\\name:" + tok[6:])            # rstd = (σ² + ε)^{-1/2}: one name
+            k += 1
             continue
         if tok in _GREEK:
             name, end = _stat_name(toks, k)

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import copy
 import itertools
+import re
 
 import sympy as sp
 
@@ -136,6 +137,10 @@ def judge(graph, trees, condition, row: str):
              if all(p[0].startswith("C = ") for p in plans) else
              "at sizes " + "; ".join(f"({p[0]})" for p in plans) + " (no sizes stated)")
     text = f"{count} entries equal {where}"
+    counted = sorted(letter for letter in getattr(graph, "counts", {}) if re.search(
+        rf"(?<![A-Za-z\\]){letter}(?![A-Za-z])", row))
+    if counted:                          # \frac{1}{N}\sum_j x_j, \sum_{i=1}^m: the page's count is the size
+        text += f"; {', '.join(counted)} read as the number of entries the page's sum adds (its count)"
     if assumed:
         name, axis, rank = target
         text += (f" given Σ_i {name}_i = 1" if rank == 1 else

@@ -31,7 +31,7 @@ from .calc_activations import has_named
 from .calc_exact import SIGMA, SIGMA_PRIME, CalcEvalError, Evaluator, instances, is_zero
 from .calc_dims import axis_classes, letter_size, size_plans
 from .calc_prose import TARGET_HINT
-from .calc_tree import free_letters, kinds_in, names_in, refs
+from .calc_tree import free_letters, kinds_in, refs
 from .calc_rows import gradient_times_name, layer_letters, matrix_row, product_beside_arrays
 from .given_values import example_value
 

@@ -117,3 +117,130 @@ def test_a_condition_that_ends_in_a_comma(lead, cond, rhs):
     truth = "holds" if _softmax_true(rhs, cond) else "refuted"
     claim = check_text(SOFTMAX_PAGE.replace("{lead}", lead).replace("{rhs}", rhs), "md").claims[-1]
     assert claim.verdict == truth, claim.detail
+
+
+# ---------------------------------------------------------------- a written-out forward with its atoms in braces
+WRITTEN = r"""A $3\times 3$ input $a$, a $2\times 2$ kernel $w$, stride 1, the output $z$ is $2\times 2$:
+
+$$
+z_{11}=a_{11}w_{11}+a_{12}w_{12}+a_{21}w_{21}+a_{22}w_{22} \\
+z_{12}=a_{12}w_{11}+a_{13}w_{12}+a_{22}w_{21}+a_{23}w_{22} \\
+z_{21}=a_{21}w_{11}+a_{22}w_{12}+a_{31}w_{21}+a_{32}w_{22} \\
+z_{22}=a_{22}w_{11}+a_{23}w_{12}+a_{32}w_{21}+a_{33}w_{22}
+$$
+
+With $\delta_{ij} = \partial C / \partial z_{ij}$:
+
+$$ \nabla a_{13} = {row} $$
+
+For a larger example (a $4\times 4$ input, a $3\times 3$ kernel) the same reasoning gives
+
+$$ \frac{\partial C}{\partial w_{13}}=a_{13}\delta_{11}+a_{14}\delta_{12} $$
+"""
+
+
+def _corner_true(row: str) -> bool:
+    """∂C/∂a_13 (1-based) of the cross-correlation, by autograd, against the row's δ_12 w_12 or δ_12 w_11."""
+    rng = np.random.default_rng(2)
+    a = torch.tensor(rng.standard_normal((3, 3)), requires_grad=True)
+    w = torch.tensor(rng.standard_normal((2, 2)))
+    d = torch.tensor(rng.standard_normal((2, 2)))
+    (torch.nn.functional.conv2d(a[None, None], w[None, None])[0, 0] * d).sum().backward()
+    stated = {r"\delta_{12}w_{12}": d[0, 1] * w[0, 1], r"\delta_{12}w_{11}": d[0, 1] * w[0, 0]}[row]
+    return bool(torch.isclose(a.grad[0, 2], stated))
+
+
+def _braced(text: str) -> str:
+    """Every atom x_{ij} written {x_{ij}} (the respelling campaign's): the same mathematics."""
+    import re
+    return re.sub(r"(?<![\\A-Za-z{^_'])([A-Za-z])_\{([^{}]*)\}(?![\^_'{])", r"{\1_{\2}}", text)
+
+
+@pytest.mark.parametrize("row", [r"\delta_{12}w_{12}", r"\delta_{12}w_{11}"])
+@pytest.mark.parametrize("respell", [False, True])
+def test_a_written_forward_sets_the_sizes_with_its_atoms_in_braces(row, respell):
+    """The forward's rows fix a 2x2 kernel: with braces they were skipped, and the later example's w_13 made the
+    kernel 3x3 (held-out 17's C99_MNIST page: its three correct rows were refuted once respelled)."""
+    text = WRITTEN.replace("{row}", row)
+    claim = next(c for c in check_text(_braced(text) if respell else text, "md").claims if "nabla" in c.latex)
+    assert claim.verdict == ("holds" if _corner_true(row) else "refuted"), claim.detail
+
+
+# ---------------------------------------------------------------- red team 50: conditions after displays, N said otherwise
+TRAILING_PAGE = r"""## The softmax Jacobian
+
+For logits $z \in \mathbb{R}^C$:
+
+$$ S_i = \frac{e^{z_i}}{\sum_k e^{z_k}} $$
+
+The derivative is
+
+$$ \frac{\partial S_i}{\partial z_j} = {first} $$
+
+{c1}
+
+$$ \frac{\partial S_i}{\partial z_j} = {second} $$
+
+{c2}
+"""
+FORMS = {"diag": "S_i (1 - S_j)", "off": "-S_i S_j", "swap": "S_j (1 - S_i)"}
+
+
+def _jacobian_true(form: str, cond: str) -> bool:
+    z = torch.tensor(np.random.default_rng(3).standard_normal(3))
+    J = torch.autograd.functional.jacobian(lambda v: torch.softmax(v, 0), z)     # J[i, j] = dS_i / dz_j
+    s = torch.softmax(z, 0)
+    stated = {"diag": s[:, None] * (1 - s[None, :]), "off": -s[:, None] * s[None, :],
+              "swap": s[None, :] * (1 - s[:, None])}[form]
+    mask = torch.eye(3, dtype=torch.bool) if cond == "eq" else ~torch.eye(3, dtype=torch.bool)
+    return bool(torch.allclose(J[mask], stated[mask]))
+
+
+@pytest.mark.parametrize("second", ["off", "swap", "diag"])
+@pytest.mark.parametrize("first", ["diag", "off"])
+@pytest.mark.parametrize("words", [("if $i = j$,", "if $i \\neq j$."), ("when $i = j$, and", "when $i \\neq j$.")])
+def test_conditions_written_after_their_displays(first, second, words):
+    """"$$A$$ if $i = j$, $$B$$ if $i \\neq j$.": each display's condition follows it. Read as the next
+    display's lead-in, the wrong second row S_j(1 - S_i) held under i = j (red team 50, older than round 41)."""
+    text = TRAILING_PAGE.replace("{first}", FORMS[first]).replace("{second}", FORMS[second])
+    text = text.replace("{c1}", words[0]).replace("{c2}", words[1])
+    claims = [c for c in check_text(text, "md").claims if "partial S_i" in c.latex]
+    for claim, form, cond in zip(claims, (first, second), ("eq", "ne")):
+        assert claim.verdict == ("holds" if _jacobian_true(form, cond) else "refuted"), (form, cond, claim.detail)
+
+
+MEAN_PAGE = r"""## Variance
+
+{words}
+
+$$ \mu = \frac{1}{N} \sum_j x_j $$
+
+$$ \sigma^2 = \frac{1}{N} \sum_j (x_j - \mu)^2 $$
+
+Then
+
+$$ \frac{\partial \sigma^2}{\partial x_j} = \frac{2}{N} (x_j - \mu) $$
+"""
+
+
+def _variance_row_true(n_value: int, entries: int = 4) -> bool:
+    """∂σ²/∂x_j of σ² = (1/N) Σ_j (x_j - μ)², μ = (1/N) Σ_j x_j with x of ``entries`` entries and N = ``n_value``."""
+    x = torch.tensor(np.random.default_rng(4).standard_normal(entries) + 1.0, requires_grad=True)
+    mu = x.sum() / n_value
+    (((x - mu) ** 2).sum() / n_value).backward()
+    return bool(torch.allclose(x.grad, 2 / n_value * (x.detach() - mu.detach())))
+
+
+@pytest.mark.parametrize("words,n_value,verdicts", [
+    ("A vector $x$ of dimension $N$.", 4, {"holds"}),                     # N is x's length: the row holds
+    ("Here $N = 10$ and $x$ has four entries $x_1, \\dots, x_4$.", 10, {"refuted"}),
+    ("A batch of $N$ examples; each $x \\in \\mathbb{R}^D$ has $D = 4$ features.", 7, {"refuted"}),
+    ("A vector $x$.", None, {"unchecked"}),                                 # N never explained: either way
+])
+def test_a_means_count_only_where_the_page_says_so(words, n_value, verdicts):
+    """Red team 50: N read as x's length where the page says N is 10 or the batch held a false row; where the
+    page says nothing the row holds or fails with N's meaning, so it is unchecked, naming both."""
+    if n_value is not None:
+        assert _variance_row_true(n_value) == ("holds" in verdicts)
+    claim = check_text(MEAN_PAGE.replace("{words}", words), "md").claims[-1]
+    assert claim.verdict in verdicts, claim.detail

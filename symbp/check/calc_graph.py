@@ -35,8 +35,8 @@ from .calc_sigma import PageSigma, section_sigma
 from .calc_scalar_fn import ScalarFunctions
 from .calc_order import after_redefinition, same_again, display_hits, sigma_said, where_next
 from .calc_chapters import ChapterStates, chapter_groups, crosses_chapters
-from .calc_prose import (CONDITION, TARGET_SETTINGS, UNREAD, heading_condition,
-                         prose_condition, row_condition, target_assumption)
+from .calc_prose import (CONDITION, TARGET_SETTINGS, UNREAD, display_conditions, heading_condition,
+                         row_condition, target_assumption)
 from .calc_numbered import labelled_letters, numbered_names, reads_label_as_power, renamed, single_output
 from .calc_rows import (CONVOLUTION_HINTS, TRAILING as _TRAILING, clean_row, convolution_star, first_read, parsed_rows,
                         SCALAR_SAID, declared_arrays, rows_of as _rows, spelled_out, split_sides, vector_page)
@@ -118,11 +118,11 @@ class CalcGraph:
         self._prose_classes = counts.pop() if len(counts) == 1 else None
         self._letters = letters = DocumentLetters(text)
         activations = LabelledActivations(text)
-        for m in _DISPLAY.finditer(text):
-            body, between = m.group(1) or m.group(2) or "", text[prev_end:m.start()]
-            prev_end = m.end()
+        found = list(_DISPLAY.finditer(text))        # "If $i = k$:" before a display, or "if $i = j$." after it
+        for m, said in zip(found, display_conditions(text, [x.span() for x in found])):
+            body, between, prev_end = m.group(1) or m.group(2) or "", text[prev_end:m.start()], m.end()
             heading = heading_condition(between, heading)    # "### When $j \neq i$" rules below it
-            cond = prose_condition(between) or heading
+            cond = said or heading
             tail = _TRAILING.search(body)
             if tail:
                 cond = ("eq" if tail.group(2) == "=" else "ne", tail.group(1), tail.group(3))
@@ -252,7 +252,7 @@ class CalcGraph:
             if self.defs else set()
         if self._squared & self.leaves:               # x̂ = (x - μ)/\sqrt{s^2 + ε} with s² defined as a square: s no leaf
             self.defs, self.leaves = {}, set()
-        earlier, own = getattr(self, "_count_letters", {}), count_letters(list(latex) + directive + self._said, self.defs)      # a section's
+        earlier, own = getattr(self, "_count_letters", {}), count_letters(list(latex) + directive + self._said, self.defs, getattr(self, '_text', ''))      # a section's
         self._count_letters = {k: earlier.get(k, set()) | own.get(k, set()) for k in set(earlier) | set(own)}
         self.counts = {} if self.batch else count_axes(self._count_letters, self.defs)   # forward carried with its m
 
@@ -476,7 +476,7 @@ class CalcGraph:
 
     def evaluator(self, size: int, dims: dict | None = None) -> Evaluator:
         """One Evaluator per size plan and section: the claims share its entries and derivatives."""
-        key = (size, tuple(sorted((dims or {}).items())), id(self.defs), len(self.defs), self.sigma,
+        key = (size, tuple(sorted((dims or {}).items())), id(self.defs), len(self.defs), self.sigma, str(getattr(self, "counts", {})),
                self.named_sigma, self.base, local := getattr(self, "local_partials", False))
         if key not in self._evaluators:      # m of Σ_{i=1}^m its axis's length; ∂x̂/∂μ local or total
             self._evaluators[key] = Evaluator(self.defs, size, dims, self.sigma, self.named_sigma, self.base,

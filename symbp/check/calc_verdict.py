@@ -41,7 +41,44 @@ SIZES = (2, 3, 4)
 
 
 def judge(graph, trees, condition, row: str):
-    """(verdict, detail) for the sides ``trees`` (first the left side)."""
+    """(verdict, detail) for the sides ``trees`` (first the left side); a refutation that rests on a
+    mean's count the page never explains (``\\frac{1}{N}\\sum_j x_j`` with nothing saying N is x's
+    length) is unchecked where the claim holds with N that length (:func:`unsaid_counts`)."""
+    verdict = _judge(graph, trees, condition, row)
+    unsaid = unsaid_counts(graph, row) if verdict[0] == "refuted" else {}
+    if not unsaid:
+        return verdict
+    saved = getattr(graph, "counts", {})
+    graph.counts = {**saved, **unsaid}
+    try:
+        other = _judge(graph, trees, condition, row)
+    finally:
+        graph.counts = saved
+    if other[0] != "holds":
+        return verdict
+    names = ", ".join(sorted(unsaid))
+    return "unchecked", (f"holds if {names} is the number of entries its mean's sum adds (\\frac{{1}}{{{names}}}\\sum), "
+                         f"and is refuted otherwise ({verdict[1]}); the page does not say what {names} counts: "
+                         f"say it (\"x of dimension {names}\")")
+
+
+def unsaid_counts(graph, row: str) -> dict:
+    """{letter: axes} for the letters of ``row`` that a display of the page divides a mean's open sum by
+    (``\\frac{1}{N}\\sum_j``) and that the reader did not take as that sum's count."""
+    from .calc_paths import MEAN_COUNT, count_axes, count_denied
+    found: dict = {}
+    for body, _, _ in getattr(graph, "_raw", []):
+        for m in MEAN_COUNT.finditer(body):
+            letter, index = m.group(1), m.group(2)
+            if letter != index and letter not in graph.defs and letter not in getattr(graph, "counts", {}) and \
+                    not count_denied(letter, getattr(graph, "_text", "")) and \
+                    re.search(rf"(?<![A-Za-z\\]){letter}(?![A-Za-z])", row):
+                found.setdefault(letter, set()).add(index)
+    return count_axes(found, graph.defs) if found else {}
+
+
+def _judge(graph, trees, condition, row: str):
+    """:func:`judge` at the page's counts."""
     letters = set().union(*[free_letters(t) for t in trees])
     if condition is not None and not {condition[1], condition[2]} <= letters:
         condition = None

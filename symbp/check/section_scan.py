@@ -123,7 +123,7 @@ def _vector_lows(latex: tuple) -> dict:
 
 
 
-_ENTRY_ROW = re.compile(r"^\s*([A-Za-z])\s*(?:\^\s*(?:\{[^{}]*\}|\w)\s*)?_\s*\{?\s*(\d)\s*,?\s*(\d)\s*\}?\s*=([^=]*)$")
+_ENTRY_ROW = re.compile(r"^\s*\{?\s*([A-Za-z])\s*(?:\^\s*(?:\{[^{}]*\}|\w)\s*)?_\s*\{?\s*(\d)\s*,?\s*(\d)\s*\}?\s*\}?\s*=([^=]*)$")   # {y_{11}} = …: an atom in braces
 
 
 def written_forward_sizes(latex: list) -> dict:

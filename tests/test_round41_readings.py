@@ -233,14 +233,67 @@ def _variance_row_true(n_value: int, entries: int = 4) -> bool:
 
 @pytest.mark.parametrize("words,n_value,verdicts", [
     ("A vector $x$ of dimension $N$.", 4, {"holds"}),                     # N is x's length: the row holds
-    ("Here $N = 10$ and $x$ has four entries $x_1, \\dots, x_4$.", 10, {"refuted"}),
-    ("A batch of $N$ examples; each $x \\in \\mathbb{R}^D$ has $D = 4$ features.", 7, {"refuted"}),
+    ("Here $N = 10$ and $x$ has four entries $x_1, \\dots, x_4$.", 10, {"refuted", "unchecked"}),
+    ("A batch of $N$ examples; each $x \\in \\mathbb{R}^D$ has $D = 4$ features.", 7, {"refuted", "unchecked"}),
     ("A vector $x$.", None, {"unchecked"}),                                 # N never explained: either way
 ])
 def test_a_means_count_only_where_the_page_says_so(words, n_value, verdicts):
     """Red team 50: N read as x's length where the page says N is 10 or the batch held a false row; where the
-    page says nothing the row holds or fails with N's meaning, so it is unchecked, naming both."""
+    page says nothing (or something else of N) the row holds or fails with N's meaning, so it is unchecked,
+    naming both."""
     if n_value is not None:
         assert _variance_row_true(n_value) == ("holds" in verdicts)
     claim = check_text(MEAN_PAGE.replace("{words}", words), "md").claims[-1]
     assert claim.verdict in verdicts, claim.detail
+
+
+# ---------------------------------------------------------------- red team 51: where a condition paragraph belongs
+PLACES = [   # (the prose and displays after the forward, each display's form and the entries its words cover)
+    ("$$D$$\n\nif $i = j$, and\n\n$$E$$\n\notherwise.", ("diag", "eq"), ("off", "ne")),
+    ("$$D$$\n\nif $i = j$, and\n\n$$E$$\n\notherwise.", ("diag", "eq"), ("diag", "ne")),
+    ("$$D$$\n\nfor $i = j$,\n\n$$E$$\n\nfor $i \\neq j$,\n\n## Cross-entropy\n\nThe loss follows.", ("diag", "eq"), ("diag", "ne")),
+    ("$$D$$\n\nwhen $i = j$;\n\n$$E$$\n\nwhen $i \\neq j$.", ("diag", "eq"), ("diag", "ne")),
+    ("$$D$$\n\nwhen $i = j$;\n\n$$E$$\n\nwhen $i \\neq j$.", ("diag", "eq"), ("off", "ne")),
+    ("$$D$$\n\nif $i = j$,\n\n$$E$$\n\nif $i \\neq j$, where $S$ is the softmax output.", ("diag", "eq"), ("swap", "ne")),
+    ("For $i = j$:\n\n$$D$$\n\nand, for $i \\neq j$,\n\n$$E$$\n\nMore.", ("diag", "eq"), ("off", "ne")),
+    ("For $i = j$:\n\n$$D$$\n\nand, for $i \\neq j$,\n\n$$E$$\n\nMore.", ("diag", "eq"), ("swap", "ne")),
+    ("$$D$$\n\nfor $i = j$,\n\n$$E$$\n\nfor $i < j$, and\n\n$$F$$\n\nfor $i > j$.", ("diag", "eq"), ("diag", "lt"), ("off", "gt")),
+]
+
+
+def _entries_true(form: str, cond: str) -> bool:
+    z = torch.tensor(np.random.default_rng(5).standard_normal(3))
+    J = torch.autograd.functional.jacobian(lambda v: torch.softmax(v, 0), z)
+    s = torch.softmax(z, 0)
+    stated = {"diag": s[:, None] * (1 - s[None, :]), "off": -s[:, None] * s[None, :],
+              "swap": s[None, :] * (1 - s[:, None])}[form]
+    i, j = np.indices((3, 3))
+    mask = torch.tensor({"eq": i == j, "ne": i != j, "lt": i < j, "gt": i > j}[cond])
+    return bool(torch.allclose(J[mask], stated[mask]))
+
+
+@pytest.mark.parametrize("case", range(len(PLACES)))
+def test_a_condition_is_used_only_where_its_place_is_settled(case):
+    """Red team 51: "if $i = j$, and $$E$$ otherwise." had E read under i = j, "… for $i \\neq j$," before a heading
+    left E under the paragraph above it, "when $i = j$;" was read again as the next display's lead (an older
+    retry), and an unread "$i < j$" left the display after it under the condition before. A verdict may be
+    unchecked, never wrong."""
+    prose, *shapes = PLACES[case]
+    letters = "DEF"
+    for letter, (form, _) in zip(letters, shapes):
+        prose = prose.replace(f"$${letter}$$", f"$$ \\frac{{\\partial S_i}}{{\\partial z_j}} = {FORMS[form]} $$")
+    text = TRAILING_PAGE.split("The derivative is")[0] + "The derivative is\n\n" + prose + "\n"
+    claims = [c for c in check_text(text, "md").claims if "partial S_i" in c.latex]
+    assert len(claims) == len(shapes)
+    for claim, (form, cond) in zip(claims, shapes):
+        truth = "holds" if _entries_true(form, cond) else "refuted"
+        assert claim.verdict in (truth, "unchecked"), (form, cond, claim.detail)
+
+
+def test_a_settled_trailing_page_is_read():
+    """The settled trailing page gets verdicts, not only unchecked: its true rows hold and its wrong one is refuted."""
+    text = TRAILING_PAGE.replace("{first}", FORMS["diag"]).replace("{second}", FORMS["swap"])
+    text = text.replace("{c1}", "when $i = j$;").replace("{c2}", "when $i \\neq j$.")
+    verdicts = [c.verdict for c in check_text(text, "md").claims if "partial S_i" in c.latex]
+    assert verdicts == ["holds", "refuted"]
+    assert _jacobian_true("diag", "eq") and not _jacobian_true("swap", "ne")

@@ -33,10 +33,10 @@ from .calc_bare import bare_identity, softmax_identity
 from .calc_inline import ProseDefinitions, prose_clash
 from .calc_sigma import PageSigma, section_sigma
 from .calc_scalar_fn import ScalarFunctions
+from .condition_places import DISPLAY as _DISPLAY, display_conditions
 from .calc_order import after_redefinition, same_again, display_hits, sigma_said, where_next
 from .calc_chapters import ChapterStates, chapter_groups, crosses_chapters
-from .calc_prose import (CONDITION, TARGET_SETTINGS, UNREAD, display_conditions, heading_condition,
-                         row_condition, target_assumption)
+from .calc_prose import CONDITION, TARGET_SETTINGS, UNREAD, heading_condition, row_condition, target_assumption
 from .calc_numbered import labelled_letters, numbered_names, reads_label_as_power, renamed, single_output
 from .calc_rows import (CONVOLUTION_HINTS, TRAILING as _TRAILING, clean_row, convolution_star, first_read, parsed_rows,
                         SCALAR_SAID, declared_arrays, rows_of as _rows, spelled_out, split_sides, vector_page)
@@ -57,7 +57,6 @@ from .equation_rows import split_rows
 
 _FORWARD_KINDS = {"exp", "log", "sigma", "tanh"}
 _LIST_MARKS = re.compile(r"(?m)^\s*(?:[-*+>]|\d{1,2}[.)])(?=\s|$)")     # "- $$ … $$" rows of a list: no prose
-_DISPLAY = re.compile(r"\$\$(.*?)\$\$|\\\[(.*?)\\\]", re.S)
 _HOT = re.compile(r"(?<![A-Za-z\\])([A-Za-z])\s*_\s*\{?\s*([a-z])\s*\}?\s*=\s*1(?![\d.]|,\d)")
 _TRUE_CLASS = re.compile(r"(?:true|correct|target|actual)\s+(?:class|label|category)\s+\$\s*([a-z])\s*\$|\$\s*([a-z])\s*\$\s*"
                          r"(?:is|denotes|be)\s+(?:the\s+)?(?:index\s+of\s+the\s+)?(?:true|correct|target|actual)\s+(?:class|label|category)", re.I)

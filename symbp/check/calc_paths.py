@@ -13,7 +13,7 @@ r"""Two readings a normalisation derivation needs from the scalar-layer reader
 
 >>> count_letters([r"\mu = \frac{1}{m}\sum_{i=1}^{m} x_i"], {"mu": ((), None), "x": None})
 {'m': {'i'}}
->>> count_letters([r"\mu = \frac{1}{N} \sum_j x_j"], {"mu": ((), None)}, "x of dimension $N$")   # a mean: N counts j
+>>> count_letters([r"\mu = \frac{1}{N} \sum_j x_j"], {"mu": ((), None)}, "$x$ of dimension $N$")   # a mean: N counts j
 {'N': {'j'}}
 """
 from __future__ import annotations
@@ -32,7 +32,8 @@ _LOWER = r"_\s*\{?\s*([a-z])\s*(?:=\s*[01]\s*)?\}?"
 _UPPER = r"\^\s*\{?\s*([A-Za-z])\s*(?:-\s*1\s*)?\}?"
 _BOUNDS = re.compile(r"\\(?:sum|Sigma)(?:\\limits)?\s*(?:" + _LOWER + r"\s*" + _UPPER + "|" + _UPPER + r"\s*" + _LOWER + ")")
 # a mean written with its count and an open sum, \frac{1}{N} \sum_j x_j: N counts j's values
-MEAN_COUNT = re.compile(r"\\frac\s*\{?\s*1\s*\}?\s*\{\s*([A-Za-z])\s*\}\s*\\(?:sum|Sigma)(?:\\limits)?\s*_\s*\{?\s*([a-z])\s*\}?(?!\s*\^)")
+MEAN_COUNT = re.compile(r"\\frac\s*\{?\s*1\s*\}?\s*\{\s*([A-Za-z])\s*\}\s*\\(?:sum|Sigma)(?:\\limits)?\s*_\s*\{?\s*([a-z])\s*\}?(?!\s*\^)"
+                        r"(?:[^_$]{0,12}?(?<![A-Za-z\\])([A-Za-z])\s*_\s*\{?\s*\2(?![A-Za-z]))?")   # and the vector it averages
 
 
 def count_letters(rows, defs, page: str = "") -> dict:
@@ -48,22 +49,29 @@ def count_letters(rows, defs, page: str = "") -> dict:
                 found.setdefault(letter, set()).add(index)
         for m in MEAN_COUNT.finditer(row):
             letter, index = m.group(1), m.group(2)
-            if letter not in defs and letter != index and length_said(letter, page):
+            if letter not in defs and letter != index and m.group(3) and length_said(letter, page, m.group(3)):
                 found.setdefault(letter, set()).add(index)
     return found
 
 
-def length_said(letter: str, page: str) -> bool:
-    r"""Whether ``page`` says ``letter`` is a vector's length ("of dimension $N$", "$N$ features",
-    ``x \in \mathbb{R}^N``, ``x_1, \dots, x_N``) and never gives it a value (``N = 10``) or calls
-    it a count of something else (examples, samples, the batch).
+def length_said(letter: str, page: str, vector: str) -> bool:
+    r"""Whether ``page`` says ``letter`` is the length of ``vector`` ("$x$ of dimension $N$", "$x$ has $N$
+    features", ``x \in \mathbb{R}^N``, ``x_1, \dots, x_N``) and never gives it a value (``N = 10``) or
+    calls it a count of something else (examples, samples, the batch).
 
-    >>> length_said("N", "a single input vector $x$ of dimension $N$"), length_said("N", "Here $N = 10$ and $x$ of dimension $N$")
-    (True, False)
-    >>> length_said("N", "a batch of $N$ examples, each $x \\in \\mathbb{R}^D$")
-    False
+    >>> length_said("N", "a single input vector $x$ (a row of $X$) of dimension $N$", "x")
+    True
+    >>> length_said("N", "Here $N = 10$ and $x$ of dimension $N$", "x"), length_said("N", "$h \\in \\mathbb{R}^N$", "x")
+    (False, False)
     """
-    return bool(_length_words(letter, page)) and not count_denied(letter, page)
+    n, v = re.escape(letter), re.escape(vector)
+    gap = r"(?:[^.$()\n]|\([^()]{0,40}\)){0,60}?"          # words, or a parenthesis ("(a row of $X$)"), no other maths
+    said = re.search(
+        r"\$\s*" + v + r"\s*\$" + gap + r"(?:dimension(?:ality)?|length|size)\s+(?:of\s+)?\$\s*" + n + r"\s*\$|"
+        r"\$\s*" + v + r"\s*\$" + gap + r"\$\s*" + n + r"\s*\$\s*(?:features|entries|elements|components)\b|"
+        r"(?<![A-Za-z\\])" + v + r"\s*\\in\s*\\mathbb\s*\{?\s*R\s*\}?\s*\^\s*\{?\s*" + n + r"\s*\}?(?![A-Za-z_])|"
+        r"(?<![A-Za-z\\])" + v + r"_\{?1\}?\s*,\s*(?:\\[lc]?dots|…)\s*,?\s*" + v + r"_\{?\s*" + n + r"\s*\}?(?![A-Za-z])", page)
+    return bool(said) and not count_denied(letter, page)
 
 
 def count_denied(letter: str, page: str) -> bool:
@@ -75,16 +83,6 @@ def count_denied(letter: str, page: str) -> bool:
                           r"(?:batch|examples|samples)\s*(?:size)?\s*(?:of\s+)?\$?\s*" + n + r"(?![A-Za-z])|"
                           r"(?<![A-Za-z\\])" + n + r"\$?[^.$\n]{0,30}?(?:number|count) of (?:the )?(?:training )?(?:examples|samples|"
                           r"observations|data points|sequences|tokens|images|classes|heads|layers)", page, re.I))
-
-
-def _length_words(letter: str, page: str):
-    n = re.escape(letter)
-    return re.search(
-        r"(?:dimension(?:ality)?|length|size)\s+(?:of\s+)?\$?\s*" + n + r"(?![A-Za-z])|"
-        r"(?<![A-Za-z\\])" + n + r"\s*\$?[- ]dimensional|"
-        r"\\mathbb\s*\{?\s*R\s*\}?\s*\^\s*\{?\s*" + n + r"\s*\}?(?![A-Za-z_])|"
-        r"[A-Za-z]_\{?1\}?\s*,\s*(?:\\[lc]?dots|…)\s*,?\s*[A-Za-z]_\{?\s*" + n + r"\s*\}?(?![A-Za-z])|"
-        r"(?<![A-Za-z\\])" + n + r"\$?\s+(?:features|entries|elements|components|dimensions)\b", page)
 
 
 def count_axes(counts: dict, defs: dict) -> dict:

@@ -126,50 +126,6 @@ _LEAD_IN = re.compile(r"^(?:[^\x00]*[,，]\s*)?" + _LEAD + r"\s*(?:\([^()]*\))?\
 # ("and, for $j \neq k$,", "whereas, if $i = j$,"): no colon needed
 _OPENER = r"^\s*(?:(?:and|or|but|while|whereas|similarly|likewise|finally|lastly|then|now|next|also|analogously)\s*,?\s*)?"
 _COMMA_LEAD = re.compile(_OPENER + r"(?:for|if|when|whenever|where)\s*\x00\s*(?:\([^()]{0,60}\)\s*)?[,，]\s*(?:and|or)?\s*$", re.I)
-# the same paragraph after a display, ending in a comma, a full stop or nothing ("if $i \neq j$."): it may be
-# the condition of the display above it (:func:`display_conditions` decides)
-_BARE = re.compile(_OPENER + r"(?:for|if|when|whenever|where)\s*\x00\s*(?:\([^()]{0,60}\)\s*)?"
-                   r"(?:[,，]\s*(?:and|or|while|whereas)?|[.。;])?\s*$", re.I)
-
-
-def _bare_condition(paragraph: str):
-    """The condition a paragraph that is nothing but one states (``if $i \\neq j$.``), else None."""
-    worded = _worded(paragraph.strip())
-    if len(worded) > 120 or not _BARE.match(_marked(worded)):
-        return None
-    found = _stated(worded)
-    return found if found is not None and found[0] != UNREAD else None
-
-
-def display_conditions(text: str, spans: list) -> list:
-    r"""Each display's condition from the prose round it (``spans``: each display's (start, end) in
-    ``text``): the paragraph before it (:func:`prose_condition`), except where the page writes its
-    conditions after its displays, ``$$A$$ if $i = j$, $$B$$ if $i \neq j$.``: displays separated by
-    paragraphs that are only a condition, the last of them followed by one that ends the sentence
-    (a full stop, or nothing more on the page), each take the condition after them.
-
-    >>> page = "$$A$$\n\nif $i = j$,\n\n$$B$$\n\nif $i \\neq j$.\n"
-    >>> display_conditions(page, [(0, 5), (20, 25)])
-    [('eq', 'i', 'j'), ('ne', 'i', 'j')]
-    >>> display_conditions("$$A$$\n\nand, for $i \\neq j$,\n\n$$B$$\n\nMore.", [(0, 5), (29, 34)])
-    [None, ('ne', 'i', 'j')]
-    """
-    count = len(spans)
-    befores = [text[(spans[k - 1][1] if k else 0):start] for k, (start, _) in enumerate(spans)]
-    afters = [[p for p in re.split(r"\n\s*\n", text[end:(spans[k + 1][0] if k + 1 < count else len(text))]) if p.strip()]
-              for k, (_, end) in enumerate(spans)]
-    trailing = [_bare_condition(after[0]) if after else None for after in afters]
-    out, start = [], 0
-    for k in range(count):                   # a chain: displays joined by one bare condition each
-        if k + 1 < count and trailing[k] is not None and len(afters[k]) == 1:
-            continue
-        last = afters[k][0].strip() if afters[k] else ""
-        ends = trailing[k] is not None and (re.search(r"[.。;]\s*$", last) or not re.search(r"[,，:：]\s*$", last)
-                                            or k + 1 == count and len(afters[k]) == 1)
-        for m in range(start, k + 1):
-            out.append(trailing[m] if ends else prose_condition(befores[m]))
-        start = k + 1
-    return out
 
 
 def _marked(last: str) -> str:

@@ -63,16 +63,15 @@ def judge(graph, trees, condition, row: str):
 
 
 def unsaid_counts(graph, row: str) -> dict:
-    """{letter: axes} for the letters of ``row`` that a display of the page divides a mean's open sum by
-    (``\\frac{1}{N}\\sum_j``) and that the reader did not take as that sum's count."""
-    from .calc_paths import MEAN_COUNT, count_axes, count_denied
+    """{letter: axes} for the letters a display of the page divides a mean's open sum by
+    (``\\frac{1}{N}\\sum_j``) and that the reader did not take as that sum's count (``row`` may not
+    name them: ∂r/∂x_j with r built on μ)."""
+    from .calc_paths import MEAN_COUNT, count_axes
     found: dict = {}
     for body, _, _ in getattr(graph, "_raw", []):
         for m in MEAN_COUNT.finditer(body):
             letter, index = m.group(1), m.group(2)
-            if letter != index and letter not in graph.defs and letter not in getattr(graph, "counts", {}) and \
-                    not count_denied(letter, getattr(graph, "_text", "")) and \
-                    re.search(rf"(?<![A-Za-z\\]){letter}(?![A-Za-z])", row):
+            if letter != index and letter not in graph.defs and letter not in getattr(graph, "counts", {}):
                 found.setdefault(letter, set()).add(index)
     return count_axes(found, graph.defs) if found else {}
 

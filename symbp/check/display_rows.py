@@ -29,6 +29,8 @@ _LEADING_STYLE_RE = re.compile(r"^\s*(?:\\(?:displaystyle|textstyle)(?![A-Za-z])
 _SPACING_RE = re.compile(r"(?<==)\s*(?:\\[,;:!](?![A-Za-z])\s*)+|\\(?:displaystyle|textstyle)(?![A-Za-z])")
 # TeX (and MathJax / KaTeX) drop a % and the rest of its line; \% (an odd run of backslashes before it) is a sign
 _COMMENT_RE = re.compile(r"(?<!\\)((?:\\\\)*)%[^\n]*")
+# \newline: MathJax breaks a row there as at \\ (kramdown posts write their align rows so)
+_NEWLINE_RE = re.compile(r"\\newline(?![A-Za-z])")
 _LATEX_TOKEN_RE = re.compile(r"\\(?:[A-Za-z]+|.)|\s+|.", re.DOTALL)
 _TRAILING_TOKENS = frozenset({",", ".", ";", "，", "。", "\\,", "\\;", "\\:", "\\!", "\\quad", "\\qquad", "~"})
 
@@ -38,6 +40,7 @@ def equation_rows(line: int, env: str, content: str) -> list[tuple[int, str, str
     readers, ``shown`` the row as written (``&`` dropped, its punctuation and ``\\tag`` kept)."""
     content = _COMMENT_RE.sub(r"\1", content) if "%" in content else content    # a row's TeX comment: \\%, % note
     content = DEFINECOLOR.sub(" ", content) if "\\definecolor" in content else content   # before \begin{align}
+    content = _NEWLINE_RE.sub(r"\\\\", content) if "\\newline" in content else content   # kramdown's row break
     bare = _LEADING_STYLE_RE.sub("", content, count=1)        # \displaystyle \begin{aligned} …: its rows all the same
     content = bare if bare != content and _lone_row_environment(bare) else content
     body = _TYPED_NUMBER_RE.sub(r"\1", _NUMBERING_RE.sub("", content))

@@ -45,7 +45,8 @@ from .display_conditions import canonical_condition
 from .index_shape import combine_parts, split_arrows
 from .mixed_bases import chapter_math, counted_bases, mixed_claim, vector_bases
 from .calc_lead import lead_verdict
-from .calc_prose import prose_condition
+from .calc_prose import UNREAD, prose_condition
+from .condition_places import placed_at
 from .index_geometry import STRIDE_GUESSED, UNIT_STRIDE_ONLY, stride_letters
 from .stride_prose import aside_before, prose_stride_letters, unit_stride_said
 from .prose_conditions import condition_at, conditioned_verdict, restricted_claim, states_unit_stride
@@ -137,7 +138,10 @@ class NamesTracker(SectionNames):
         if found is None or isinstance(found, str) or not condition or found.verdict != "refuted" or (
                 self.scalar_read and prose_condition(condition + "\n")):     # "If $i = k$:": calc_graph reads it
             return found
-        narrow = restricted_claim(condition, latex)          # "If $i = k$:" on an index claim: k := i
+        leads, own = placed_at(self.text, self.line)         # "$$A$$ when $i = j$; $$B$$ when $i \neq j$.": B's is after it
+        if self.scalar_read and own is not None and own[0] != UNREAD:
+            return found                                      # calc_graph read the display under its own
+        narrow = restricted_claim(condition, latex) if leads else None     # "If $i = k$:" on an index claim: k := i
         kept, again = self.last_lhs, self._retry(narrow) if narrow and narrow != latex else None
         self.last_lhs = kept
         if again is not None and not isinstance(again, str) and again.verdict in ("holds", "refuted"):

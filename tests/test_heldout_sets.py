@@ -155,6 +155,13 @@ RIGHT = {   # folder -> document -> right verdicts (with directives, with none)
     # round 41, blind: 6 / 6 of 57, 0 false holds, 2 refuted true (closed: a comma lead-in's condition, a mean's N)
     "heldout44": {"goubasarian_attention_backprop_en.md": (0, 0), "liorsinai_layernorm_backprop_en.md": (0, 0),
                   "shreyansh_layernorm_backward_en.md": (7, 7), "shreyansh_softmax_ce_backward_en.md": (5, 5)},
+    # round 41, blind: 0 / 0 of 30, 0 false holds, 0 refuted true (attention, BPTT, batch norm written entry by entry)
+    "heldout45": {"attention_backprop_example_en.md": (0, 0), "d2lzh_bptt_zh.md": (0, 0),
+                  "vivilearns_batchnorm_en.md": (0, 0), "vivilearns_softmax_loss_en.md": (0, 0)},
+    # round 41, blind: 3 / 8 of the 30 read (the KTU page's header nested a comment: mended), 0 false holds, 0 refuted true
+    "heldout46": {"cs231n_bn_alt_backward_en.md": (0, 0), "gru_backprop_note_en.md": (0, 0),
+                  "ktu_pooling_backward_en.md": (2, 0), "m323_mlp_softmax_de.md": (3, 6),
+                  "zh_cnn_chapter22_conv_pool_zh.md": (0, 2)},
 }
 # a chain row whose middle side is wrong and whose last side (the one the sidecar scores) is right:
 # the row is refuted naming side 2 (round twenty-four); (held-out 11's ReLU row read under the affine

@@ -297,3 +297,31 @@ def test_a_settled_trailing_page_is_read():
     verdicts = [c.verdict for c in check_text(text, "md").claims if "partial S_i" in c.latex]
     assert verdicts == ["holds", "refuted"]
     assert _jacobian_true("diag", "eq") and not _jacobian_true("swap", "ne")
+
+
+# ---------------------------------------------------------------- kramdown's \newline row break
+NEWLINE_PAGE = r"""## Softmax
+
+$$ p_i = \frac{e^{z_i}}{\sum_k e^{z_k}}, \qquad L = -\sum_i y_i \log p_i $$
+
+Here $y$ is a one-hot vector.
+
+$$
+\begin{align}
+\frac{\partial L}{\partial z_k} &= {last} \newline
+\frac{\partial L}{\partial z_j} &= p_j - y_j
+\end{align}
+$$
+"""
+
+
+@pytest.mark.parametrize("last", ["p_k - y_k", "p_k + y_k"])
+def test_newline_breaks_a_row(last):
+    """ViviLearns' align rows (held-out 45) end in \\newline, MathJax's row break: the two rows were read as one."""
+    z = torch.tensor(np.random.default_rng(6).standard_normal(3), requires_grad=True)
+    y = torch.tensor([0.0, 1.0, 0.0])
+    (-(y * torch.log_softmax(z, 0)).sum()).backward()
+    p = torch.softmax(z.detach(), 0)
+    truth = bool(torch.allclose(z.grad, p - y if last == "p_k - y_k" else p + y))
+    claims = check_text(NEWLINE_PAGE.replace("{last}", last), "md").claims
+    assert [c.verdict for c in claims[-2:]] == ["holds" if truth else "refuted", "holds"], [c.detail for c in claims]

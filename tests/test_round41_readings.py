@@ -325,3 +325,34 @@ def test_newline_breaks_a_row(last):
     truth = bool(torch.allclose(z.grad, p - y if last == "p_k - y_k" else p + y))
     claims = check_text(NEWLINE_PAGE.replace("{last}", last), "md").claims
     assert [c.verdict for c in claims[-2:]] == ["holds" if truth else "refuted", "holds"], [c.detail for c in claims]
+
+
+# ---------------------------------------------------------------- a directive's weight= settles W x against X W
+LAYERS_PAGE = r"""## Forward
+
+$$ z^{[1]} = W^{[1]} \mathbf{x} + b^{[1]}, \quad a^{[1]} = \mathrm{ReLU}(z^{[1]}) $$
+
+$$ z^{[2]} = W^{[2]} a^{[1]} + b^{[2]} $$
+
+### Backward
+
+<!-- symbp: layer=fc in=4 out=3 weight=out-in names: \mathbf{x}=input a^{[1]}=input W^{[1]}=kernel W^{[2]}=kernel b^{[1]}=bias b^{[2]}=bias z^{[1]}=output z^{[2]}=output J=loss -->
+
+$$ \delta^{[2]} = \frac{\partial J}{\partial z^{[2]}} $$
+
+$$ \frac{\partial J}{\partial W^{[2]}} = {row} $$
+"""
+
+
+@pytest.mark.parametrize("row", [r"\delta^{[2]} \cdot (a^{[1]})^T", r"a^{[1]} \cdot (\delta^{[2]})^T"])
+def test_weight_out_in_settles_the_layout(row):
+    """Held-out 46's German MLP README: under weight=out-in the claim was also read as X W (samples as rows), the
+    readings disagreed and it was unchecked; the directive says W x."""
+    rng = np.random.default_rng(7)
+    W2 = torch.tensor(rng.standard_normal((3, 3)), requires_grad=True)
+    a1, d2 = torch.tensor(rng.standard_normal(3)), torch.tensor(rng.standard_normal(3))
+    ((W2 @ a1) * d2).sum().backward()
+    stated = torch.outer(d2, a1) if row.startswith(r"\delta") else torch.outer(a1, d2)
+    truth = bool(torch.allclose(W2.grad, stated))
+    claim = check_text(LAYERS_PAGE.replace("{row}", row), "md").claims[-1]
+    assert claim.verdict == ("holds" if truth else "refuted"), claim.detail

@@ -32,6 +32,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .fc_order import WEIGHT_ORDERS
+
 _HAT = re.compile(r"\\(?:hat|widehat)\s*(?:\{\s*([A-Za-z])\s*\}|([A-Za-z])(?![A-Za-z]))")
 _NUMBER = re.compile(r"^\s*[\(\[]?\s*(\d+)\s*[\)\]]?\s*(\^?\s*(?:T|\\top|\\intercal))?\s*$")
 _SCRIPT = r"(?:\{(?:[^{}]|\{[^{}]*\})*\}|\\[A-Za-z]+|\w)"
@@ -83,15 +85,10 @@ def unhat_names(latex: str, hats: dict) -> str:
 
 def _scripts(text: str):
     """(subscript text or None, superscript text or None) of a run like ``^2_{ij}``."""
-    sub = sup = None
+    found = {"_": None, "^": None}
     for m in re.finditer(r"([_^])\s*(" + _SCRIPT + ")", text):
-        body = m.group(2)
-        body = body[1:-1] if body.startswith("{") else body
-        if m.group(1) == "_":
-            sub = body
-        else:
-            sup = body
-    return sub, sup
+        found[m.group(1)] = m.group(2)[1:-1] if m.group(2).startswith("{") else m.group(2)
+    return found["_"], found["^"]
 
 
 def _pieces(latex: str) -> list:
@@ -330,6 +327,8 @@ def check_by_layer(check, ctx, latex: str, last_lhs=None, letter_readings=None):
         letter_readings(plain_claim(latex), ctx.settings["fc_letter_layers"])
     if not readings:
         return None
+    if (order := WEIGHT_ORDERS.get(str(ctx.settings.get("weight", "")).strip().lower())) in ("oi", "rows"):   # W x or X W
+        readings = [r for r in readings if r[3] not in ("oi", "rows") or r[3] == order] or readings    # as weight= says
     losses = {n: r for n, r in ctx.roles.items() if r == "loss"}
     settings = {k: v for k, v in ctx.settings.items() if k not in _DROPPED}
     results = []

@@ -316,7 +316,6 @@ def check_by_layer(check, ctx, latex: str, last_lhs=None, letter_readings=None):
     layers must not disagree (a disagreement is unchecked, saying so).  ``letter_readings``: the
     readings of layers told apart by index letters (:func:`symbp.check.fc_letters.letter_readings`)."""
     from .doc_names import DocContext
-    from .index_claims import IndexError_, OutOfRange
     from .index_eval import Outcome
     layers, hats = ctx.settings.get("fc_layers"), ctx.settings.get("hat_names", {})
     if re.match(r"\s*=", latex) and last_lhs:

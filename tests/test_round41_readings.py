@@ -22,9 +22,9 @@ LN_PAGE = r"""## Layer norm
 
 One row $x$ of dimension $N$:
 
-$$ \mu = \frac{1}{N} \sum_j x_j $$
+$$ \mu = \frac{1}{N} \sum_{j=1}^{N} x_j $$
 
-$$ \sigma^2 = \frac{1}{N} \sum_j (x_j - \mu)^2 $$
+$$ \sigma^2 = \frac{1}{N} \sum_{j=1}^{N} (x_j - \mu)^2 $$
 
 $$ \text{rstd} = \frac{1}{\sqrt{\sigma^2 + \epsilon}} $$
 
@@ -232,13 +232,14 @@ def _variance_row_true(n_value: int, entries: int = 4) -> bool:
 
 
 @pytest.mark.parametrize("words,n_value,verdicts", [
-    ("A vector $x$ of dimension $N$.", 4, {"holds"}),                     # N is x's length: the row holds
+    ("A vector $x$ of dimension $N$.", None, {"unchecked"}),  # holds at N = x's length: a reading not taken
     ("Here $N = 10$ and $x$ has four entries $x_1, \\dots, x_4$.", 10, {"refuted", "unchecked"}),
     ("A batch of $N$ examples; each $x \\in \\mathbb{R}^D$ has $D = 4$ features.", 7, {"refuted", "unchecked"}),
     ("A vector $x$.", None, {"unchecked"}),                                 # N never explained: either way
 ])
 def test_a_means_count_only_where_the_page_says_so(words, n_value, verdicts):
-    """Red team 50: N read as x's length where the page says N is 10 or the batch held a false row; where the
+    """Red team 50 and 52: N read as x's length where the page says N is 10, the batch, or a sequence's length held
+    a false row (red team 52 found such words that read like x's length too, so N is never bound); where the
     page says nothing (or something else of N) the row holds or fails with N's meaning, so it is unchecked,
     naming both."""
     if n_value is not None:
@@ -258,6 +259,9 @@ PLACES = [   # (the prose and displays after the forward, each display's form an
     ("For $i = j$:\n\n$$D$$\n\nand, for $i \\neq j$,\n\n$$E$$\n\nMore.", ("diag", "eq"), ("off", "ne")),
     ("For $i = j$:\n\n$$D$$\n\nand, for $i \\neq j$,\n\n$$E$$\n\nMore.", ("diag", "eq"), ("swap", "ne")),
     ("$$D$$\n\nfor $i = j$,\n\n$$E$$\n\nfor $i < j$, and\n\n$$F$$\n\nfor $i > j$.", ("diag", "eq"), ("diag", "lt"), ("off", "gt")),
+    ("$$D$$\n\nexactly when $i = j$,\n\n$$E$$\n\nexactly when $i \\neq j$.", ("off", "eq"), ("diag", "ne")),   # red team 52
+    ("$$D$$\n\n(if $i = j$),\n\n$$E$$\n\n(if $i \\neq j$).", ("off", "eq"), ("diag", "ne")),
+    ("Excepto cuando $i = j$,\n\n$$D$$\n\nMore.", ("diag", "ne")),
 ]
 
 

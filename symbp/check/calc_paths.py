@@ -13,8 +13,8 @@ r"""Two readings a normalisation derivation needs from the scalar-layer reader
 
 >>> count_letters([r"\mu = \frac{1}{m}\sum_{i=1}^{m} x_i"], {"mu": ((), None), "x": None})
 {'m': {'i'}}
->>> count_letters([r"\mu = \frac{1}{N} \sum_j x_j"], {"mu": ((), None)}, "$x$ of dimension $N$")   # a mean: N counts j
-{'N': {'j'}}
+>>> count_letters([r"\mu = \frac{1}{N} \sum_j x_j"], {"mu": ((), None)}, "$x$ of dimension $N$")   # not bound
+{}
 """
 from __future__ import annotations
 
@@ -39,50 +39,17 @@ MEAN_COUNT = re.compile(r"\\frac\s*\{?\s*1\s*\}?\s*\{\s*([A-Za-z])\s*\}\s*\\(?:s
 def count_letters(rows, defs, page: str = "") -> dict:
     """{count letter: the index letters it bounds} for the sums of the definition ``rows``
     (``\\sum_{i=1}^{m}``, ``\\sum_i^m``, ``\\Sigma^m_{i=1}``, ``\\sum_{k=0}^{N-1}``); a letter
-    the section defines is no count.  A mean's open sum, ``\\frac{1}{N} \\sum_j x_j``, counts j only
-    where the ``page`` says N is that length (:func:`length_said`)."""
+    the section defines is no count.  A mean's open sum, ``\\frac{1}{N} \\sum_j x_j``, binds nothing:
+    what N counts is the page's to say (red team 52 found pages whose words bind it to another length);
+    a refutation that would hold with N that length is unchecked (``calc_verdict.unsaid_counts``).
+    ``page`` is kept for callers."""
     found = {}
     for row in rows:
         for m in _BOUNDS.finditer(row):
             index, letter = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
             if letter not in defs and letter != index:
                 found.setdefault(letter, set()).add(index)
-        for m in MEAN_COUNT.finditer(row):
-            letter, index = m.group(1), m.group(2)
-            if letter not in defs and letter != index and m.group(3) and length_said(letter, page, m.group(3)):
-                found.setdefault(letter, set()).add(index)
     return found
-
-
-def length_said(letter: str, page: str, vector: str) -> bool:
-    r"""Whether ``page`` says ``letter`` is the length of ``vector`` ("$x$ of dimension $N$", "$x$ has $N$
-    features", ``x \in \mathbb{R}^N``, ``x_1, \dots, x_N``) and never gives it a value (``N = 10``) or
-    calls it a count of something else (examples, samples, the batch).
-
-    >>> length_said("N", "a single input vector $x$ (a row of $X$) of dimension $N$", "x")
-    True
-    >>> length_said("N", "Here $N = 10$ and $x$ of dimension $N$", "x"), length_said("N", "$h \\in \\mathbb{R}^N$", "x")
-    (False, False)
-    """
-    n, v = re.escape(letter), re.escape(vector)
-    gap = r"(?:[^.$()\n]|\([^()]{0,40}\)){0,60}?"          # words, or a parenthesis ("(a row of $X$)"), no other maths
-    said = re.search(
-        r"\$\s*" + v + r"\s*\$" + gap + r"(?:dimension(?:ality)?|length|size)\s+(?:of\s+)?\$\s*" + n + r"\s*\$|"
-        r"\$\s*" + v + r"\s*\$" + gap + r"\$\s*" + n + r"\s*\$\s*(?:features|entries|elements|components)\b|"
-        r"(?<![A-Za-z\\])" + v + r"\s*\\in\s*\\mathbb\s*\{?\s*R\s*\}?\s*\^\s*\{?\s*" + n + r"\s*\}?(?![A-Za-z_])|"
-        r"(?<![A-Za-z\\])" + v + r"_\{?1\}?\s*,\s*(?:\\[lc]?dots|…)\s*,?\s*" + v + r"_\{?\s*" + n + r"\s*\}?(?![A-Za-z])", page)
-    return bool(said) and not count_denied(letter, page)
-
-
-def count_denied(letter: str, page: str) -> bool:
-    """Whether ``page`` gives ``letter`` a value (``N = 10``) or calls it a count of something else
-    (examples, samples, the batch): then it is no mean's count of entries."""
-    n = re.escape(letter)
-    return bool(re.search(r"(?<![A-Za-z\\])" + n + r"\s*=\s*\d|(?<![A-Za-z\\])" + n + r"\$?\s+(?:examples|samples|"
-                          r"observations|data points|training|sequences|tokens|heads|layers|classes)|"
-                          r"(?:batch|examples|samples)\s*(?:size)?\s*(?:of\s+)?\$?\s*" + n + r"(?![A-Za-z])|"
-                          r"(?<![A-Za-z\\])" + n + r"\$?[^.$\n]{0,30}?(?:number|count) of (?:the )?(?:training )?(?:examples|samples|"
-                          r"observations|data points|sequences|tokens|images|classes|heads|layers)", page, re.I))
 
 
 def count_axes(counts: dict, defs: dict) -> dict:

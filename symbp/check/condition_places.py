@@ -130,7 +130,11 @@ def lead_settled(text: str, spans: list, k: int) -> bool:
     if not 0 < k < len(spans):
         return True
     _, afters, after, place = _places(text, spans)
-    return after[k - 1] is None or len(afters[k - 1]) != 1 or place[k - 1] == BEFORE
+    if len(afters[k - 1]) != 1:
+        return True
+    if after[k - 1] is None:       # "(if $i = j$),", "exactly when $i = j$,": a paragraph alone between two displays
+        return bool(re.search(r"[:：]\s*$", afters[k - 1][0]))     # leads only with its colon (red team 52)
+    return place[k - 1] == BEFORE
 
 
 def placed_at(text: str, line: int | None):

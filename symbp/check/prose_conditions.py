@@ -178,7 +178,9 @@ __all__ = ["claim_letters", "condition_at", "conditioned_verdict", "display_cond
 
 
 _EQUALITY = re.compile(r"^\s*([A-Za-z])\s*=\s*([A-Za-z]|\d)\s*$")
-_NOT_ONE_CASE = re.compile(r"\b(?:or|and|not|no|neither|nor|unless|except|otherwise)\b|或|且|并且|不|非|否则|其余|其[他它]", re.I)
+_NOT_ONE_CASE = re.compile(r"\b(?:or|and|not|no|neither|nor|unless|except|excepto|salvo|sauf|au(?:ss|ß)er|ausgenommen|"
+                           r"otherwise|other than|save|apart from|besides|barring|outside|hormis|fuera|dehors)\b|"
+                           r"或|且|并且|不|非|否则|其余|其[他它]|除", re.I)
 
 
 def restricted_claim(condition: str, latex: str) -> str | None:

@@ -251,7 +251,7 @@ class CalcGraph:
             if self.defs else set()
         if self._squared & self.leaves:               # x̂ = (x - μ)/\sqrt{s^2 + ε} with s² defined as a square: s no leaf
             self.defs, self.leaves = {}, set()
-        earlier, own = getattr(self, "_count_letters", {}), count_letters(list(latex) + directive + self._said, self.defs, getattr(self, '_text', ''))      # a section's
+        earlier, own = getattr(self, "_count_letters", {}), count_letters(list(latex) + directive + self._said, self.defs)      # a section's
         self._count_letters = {k: earlier.get(k, set()) | own.get(k, set()) for k in set(earlier) | set(own)}
         self.counts = {} if self.batch else count_axes(self._count_letters, self.defs)   # forward carried with its m
 

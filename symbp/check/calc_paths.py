@@ -13,7 +13,7 @@ r"""Two readings a normalisation derivation needs from the scalar-layer reader
 
 >>> count_letters([r"\mu = \frac{1}{m}\sum_{i=1}^{m} x_i"], {"mu": ((), None), "x": None})
 {'m': {'i'}}
->>> count_letters([r"\mu = \frac{1}{N} \sum_j x_j"], {"mu": ((), None)}, "$x$ of dimension $N$")   # not bound
+>>> count_letters([r"\mu = \frac{1}{N} \sum_j x_j"], {"mu": ((), None)})   # a mean's N: not bound
 {}
 """
 from __future__ import annotations
@@ -32,17 +32,15 @@ _LOWER = r"_\s*\{?\s*([a-z])\s*(?:=\s*[01]\s*)?\}?"
 _UPPER = r"\^\s*\{?\s*([A-Za-z])\s*(?:-\s*1\s*)?\}?"
 _BOUNDS = re.compile(r"\\(?:sum|Sigma)(?:\\limits)?\s*(?:" + _LOWER + r"\s*" + _UPPER + "|" + _UPPER + r"\s*" + _LOWER + ")")
 # a mean written with its count and an open sum, \frac{1}{N} \sum_j x_j: N counts j's values
-MEAN_COUNT = re.compile(r"\\frac\s*\{?\s*1\s*\}?\s*\{\s*([A-Za-z])\s*\}\s*\\(?:sum|Sigma)(?:\\limits)?\s*_\s*\{?\s*([a-z])\s*\}?(?!\s*\^)"
-                        r"(?:[^_$]{0,12}?(?<![A-Za-z\\])([A-Za-z])\s*_\s*\{?\s*\2(?![A-Za-z]))?")   # and the vector it averages
+MEAN_COUNT = re.compile(r"\\frac\s*\{?\s*1\s*\}?\s*\{\s*([A-Za-z])\s*\}\s*\\(?:sum|Sigma)(?:\\limits)?\s*_\s*\{?\s*([a-z])\s*\}?(?!\s*\^)")
 
 
-def count_letters(rows, defs, page: str = "") -> dict:
+def count_letters(rows, defs) -> dict:
     """{count letter: the index letters it bounds} for the sums of the definition ``rows``
     (``\\sum_{i=1}^{m}``, ``\\sum_i^m``, ``\\Sigma^m_{i=1}``, ``\\sum_{k=0}^{N-1}``); a letter
     the section defines is no count.  A mean's open sum, ``\\frac{1}{N} \\sum_j x_j``, binds nothing:
     what N counts is the page's to say (red team 52 found pages whose words bind it to another length);
-    a refutation that would hold with N that length is unchecked (``calc_verdict.unsaid_counts``).
-    ``page`` is kept for callers."""
+    a refutation that would hold with N that length is unchecked (``calc_verdict.unsaid_counts``)."""
     found = {}
     for row in rows:
         for m in _BOUNDS.finditer(row):

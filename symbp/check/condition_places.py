@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 
-from .calc_prose import UNREAD, _INDEX_COMPARISON, _marked, _stated, _worded, prose_condition
+from .calc_prose import UNREAD, _marked, _stated, _worded, prose_condition
 
 _CONDITION_WORD = (r"(?:for(?:\s+all)?|if|when|whenever|where|si|pour|para|cuando|quand|lorsque|wenn|falls|für|"
                    r"当|若|如果)")
@@ -46,9 +46,7 @@ def _paragraphs(text: str) -> list:
 
 
 def _condition_paragraph(paragraph: str) -> bool:
-    marked = re.sub(r"\$([^$]+)\$", lambda m: "\x00" if _INDEX_COMPARISON.match(
-        m.group(1).replace("≠", "\\neq ")) else "\x01", _worded(paragraph))
-    return len(paragraph) <= 200 and bool(_OPENS.match(marked))
+    return len(paragraph) <= 200 and bool(_OPENS.match(_marked(_worded(paragraph).replace("≠", "\\neq "))))
 
 
 def _place(paragraph: str) -> str:

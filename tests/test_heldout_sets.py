@@ -165,6 +165,9 @@ RIGHT = {   # folder -> document -> right verdicts (with directives, with none)
     # round 41, blind: 3 / 0 of 11, 0 false holds, 0 refuted true
     "heldout47": {"cma_batchnorm_backward_en.md": (0, 0), "cma_conv2d_backward_en.md": (3, 0),
                   "cma_pooling_backward_en.md": (0, 0), "layernorm_backward_derivation_en.md": (0, 0)},
+    # round 42, blind: 10 / 8 of 31, 0 false holds, 0 refuted true (batch norm, RMSNorm, softmax; ko, zh)
+    "heldout48": {"ko_normalization_bn_backward.md": (2, 1), "zh_ai_notes_bn_softmax.md": (2, 2),
+                  "zh_bn_alt_backward.md": (1, 0), "zh_rmsnorm_backward.md": (5, 5)},
 }
 # a chain row whose middle side is wrong and whose last side (the one the sidecar scores) is right:
 # the row is refuted naming side 2 (round twenty-four); (held-out 11's ReLU row read under the affine

@@ -65,8 +65,41 @@ def norm_rows(settings: dict, latex=()) -> list:
     if x and mean and var and hat:
         rows.append(rf"{hat}_{{i}} = \frac{{{x}_{{i}} - {mean}}}{{\sqrt{{{var} + {eps}}}}}")
     if hat and out and scale and shift:
-        rows.append(rf"{out}_{{i}} = {scale} {hat}_{{i}} + {shift}")
+        each = "_{i}" if _per_entry(settings, page, scale, shift) else ""
+        rows.append(rf"{out}_{{i}} = {scale}{each} {hat}_{{i}} + {shift}{each}")
     return rows
+
+
+def _per_entry(settings: dict, page: str, scale: str, shift: str) -> bool:
+    r"""Whether a layer norm's scale and shift are one per entry (``y_j = \hat{x}_j \gamma_j +
+    \beta_j``): in a ``layer=layernorm`` section whose displays ``page`` write the scale or the shift
+    with a subscript; a batch norm's (one feature's) and a page's unindexed γ stay one number."""
+    if NORM_ALIASES.get(str(settings.get("layer", "")).lower()) != "layernorm":
+        return False
+    return any(re.search(re.escape(name) + r"\s*_", page) for name in (scale, shift))
+
+
+def needed_rows(rows: list, own: dict, above) -> list:
+    """The ``rows`` of a directive's forward (:func:`directive_rows`) a section reads: not those
+    defining a name the section defines itself (``own``: name -> definition) or that a forward above
+    gives it (``above(own)``: name -> definition, :func:`symbp.check.calc_carry.carried`)."""
+    from .calc_parse import CalcParseError, parse_expression
+    above = above(own) if rows else {}
+    out = []
+    for row in rows:
+        head = re.split(r"\s*=", row, maxsplit=1)[0]
+        if re.split(r"\s*[_^=]", row, maxsplit=1)[0] in own:
+            continue
+        try:
+            tree = parse_expression(head)
+        except (CalcParseError, RecursionError):
+            tree = None
+        while tree is not None and tree[0] == "pow":
+            tree = tree[1]
+        if tree is not None and tree[0] == "ref" and tree[1] in above:
+            continue
+        out.append(row)
+    return out
 
 
 def activation_rows(settings: dict) -> list:

@@ -42,7 +42,7 @@ from .calc_rows import (CONVOLUTION_HINTS, TRAILING as _TRAILING, clean_row, con
                         SCALAR_SAID, declared_arrays, rows_of as _rows, spelled_out, split_sides, vector_page)
 from .calc_parse import CalcParseError, parse_expression, parse_list
 from .calc_dims import cross_entropy_target, written_base
-from .calc_directive import directive_rows
+from .calc_directive import directive_rows, needed_rows
 from .doc_letters import DocumentLetters
 from .fc_typography import plain_typography
 from .layer_activations import LabelledActivations
@@ -51,7 +51,7 @@ from .calc_tree import (bind_names, free_letters, kinds_in, names_in, nodes,
 from .calc_vector import check_vector_claim, plain_names
 from .prose_roles import speaks_of_convolution
 from .calc_verdict import diagonal_pairs, judge
-from .calc_paths import (count_axes, count_letters, entrywise, judge_paths, leaf_products, norm_count,
+from .calc_paths import (count_axes, count_letters, entrywise, judge_paths, leaf_products, norm_count, norm_layer,
                          said_rows, statistics_forward)
 from .equation_rows import split_rows
 
@@ -83,16 +83,12 @@ class CalcGraph:
         self.leaves: set = set()
         self.size, self.target, self.base = None, None, 1   # class count, cross-entropy target, entries from
         self.last_lhs = None
-        self._raw: list = []
-        self._starts: list = []              # where each display starts on the page
-        self._linear: dict = {}
-        self._evaluators: dict = {}
+        self._raw, self._starts, self._linear, self._evaluators = [], [], {}, {}   # _starts: where displays start
         self.sigma = "general"               # what σ is: sigmoid, tanh or left general
         self.named_sigma = "general"         # what σ_h, σ_o are: the directive's, else each its own
         self._sigmas, self._prose_sigma = PageSigma(""), "general"
-        self._prose_classes = None
+        self._prose_classes, self._prose_defs = None, []
         self.target_stated = None            # the prose's words that the target sums to 1
-        self._prose_defs: list = []
         self.batch = None                    # (loss, batch-size letter) of a mean over samples
         self._earlier: dict = {}             # the sections above's definitions (calc_carry)
 
@@ -191,7 +187,7 @@ class CalcGraph:
         self.sigma = self._section_sigma = {"sigmoid": "sigmoid", "tanh": "tanh"}.get(name) or \
             section_sigma(latex, self._prose_sigma)
         self._local_sigma = not name and len({k for _, k in self._sigmas.marks}) > 1   # ReLU's σ, then the sigmoid's
-        norm = norm_count(settings)                   # layer=batchnorm batch=4: C = 4 entries, not classes
+        norm, self.norm_layer = norm_count(settings), norm_layer(settings)   # batch=4: C = 4 entries, not classes
         classes = str(settings.get("classes", "") or norm or self._prose_classes or "")
         self.size_said = norm and "C the entries the directive's batch or layer norm runs over"
         self.size = int(classes) if classes.isdigit() and 1 <= int(classes) <= 8 else None
@@ -218,10 +214,10 @@ class CalcGraph:
                 elif len(sides) > 1:
                     lhs = (sides[0], self._where(row))
                 self._definition(row)
-        for row in (directive := directive_rows(settings, latex)):   # names: a=input y=output: its softmax, σ
-            row = self._letters.plain(row) if hasattr(self, "_letters") else row    # 𝓛 as J, as the claims
-            if re.split(r"\s*[_^=]", row, maxsplit=1)[0] not in set(self.defs) | set(self._linear):
-                self._definition(row)
+        directive = [getattr(self, "_letters", None) and self._letters.plain(row) or row   # 𝓛 as J, as the claims
+                     for row in directive_rows(settings, latex)]       # names: a=input y=output: its softmax, σ
+        for row in needed_rows(directive, {**self.defs, **self._linear}, lambda own: carried(own, self._earlier, settings)):
+            self._definition(row)
         for name, arg in self._prose_defs:            # p = softmax(x) said in the text
             self.defs.setdefault(name, (("i",), parse_expression(
                 rf"\frac{{\exp({arg}_i)}}{{\sum_j \exp({arg}_j)}}")))
@@ -231,7 +227,9 @@ class CalcGraph:
         for row in self._said:
             self._definition(row)
         self._join()
-        self._redefined, said = same_again(self.defs, self._redefined, self._restated, self.sigma)   # ŷ = σ(w σ(…) + b) = ŷ
+        self._redefined, said, entries = same_again(self.defs, self._redefined, self._restated, self.sigma)   # ŷ = σ(w σ(…) + b) = ŷ
+        self._spread = {n: self.defs[n][1] for n in entries}   # y = γ x̂ + β, then y_j = γ_j x̂_j + β_j:
+        self.defs.update(entries)                              # the entry's row, the first one a definition too
         if said:                                      # a = σ(z), then a = 1 / (1 + e^{-z}): σ the sigmoid
             self.sigma, self._section_sigma, self._sigma_said = said[0], said[0], said
         self.unsettled = unsettled(self.defs, self._earlier, settings)   # a_j softmax and sigmoid above
@@ -251,7 +249,8 @@ class CalcGraph:
             if self.defs else set()
         if self._squared & self.leaves:               # x̂ = (x - μ)/\sqrt{s^2 + ε} with s² defined as a square: s no leaf
             self.defs, self.leaves = {}, set()
-        earlier, own = getattr(self, "_count_letters", {}), count_letters(list(latex) + directive + self._said, self.defs)      # a section's
+        earlier, own = getattr(self, "_count_letters", {}), count_letters(list(latex) + directive + self._said, self.defs, norm_count(settings),
+                                                                       [b for b, *_ in self._raw])
         self._count_letters = {k: earlier.get(k, set()) | own.get(k, set()) for k in set(earlier) | set(own)}
         self.counts = {} if self.batch else count_axes(self._count_letters, self.defs)   # forward carried with its m
 
@@ -455,7 +454,7 @@ class CalcGraph:
         if (worked := worked_row(self, trees, sides, None, row, judge)) is not None:
             self.last_lhs = (trees[0], where, _flat(display))     # = 0.077 · 0.244 ≈ 0.0099 at the data
             return worked
-        if trees[0][0] == "ref" and trees[0][1] in self.defs and _is_definition_row(trees, self.defs):
+        if trees[0][0] == "ref" and trees[0][1] in self.defs and _is_definition_row(trees, self.defs, self._spread):
             self.last_lhs = (trees[0], self._where(row), _flat(display))   # E = … \\ = …: E's chain
             return "definition", f"defines {trees[0][1]} (the scalar-layer reader's forward)"
         if any(t is None for t in trees[1:]):
@@ -492,8 +491,9 @@ def _flat(latex: str) -> str:
     return re.sub(r"\s+|\\[,;:!](?![A-Za-z])|\\(?:displaystyle|textstyle)(?![A-Za-z])", "", latex.replace("&", ""))
 
 
-def _is_definition_row(trees, defs) -> bool:     # the row is the definition itself
-    return trees[1] == defs[trees[0][1]][1]
+def _is_definition_row(trees, defs, spread) -> bool:     # the row is the definition itself, or the vector
+    return trees[1] == defs[trees[0][1]][1] or (         # row its entries' row restates (y = γ x̂ + β)
+        not trees[0][2] and len(trees) == 2 and trees[1] == spread.get(trees[0][1]))
 
 
 __all__ = ["CalcGraph", "CalcEvalError", "split_sides"]

@@ -55,12 +55,16 @@ def same_again(defs: dict, redefined: dict, restated: dict, sigma: str = "genera
     name, the displays that say so; a row naming another function, ``a = \\tanh(z)``, may be another unit) (``a = σ(z)`` then ``a = 1 / (1 + e^{-z})``: the page says what its σ is), else None."""
     from .calc_exact import CalcEvalError, Evaluator, is_zero
     from .calc_tree import kinds_in
-    out, said = dict(redefined), None
+    out, said, entries = dict(redefined), None, {}
 
     def differ(name, which):
         letters, first = defs[name]
         out = []
         for tree, at, theirs in restated.get(name, []):
+            if not letters and len(theirs) == 1 and theirs[0] and (
+                    spread := _entry_of(first, theirs[0], defs, restated)) is not None:
+                letters, first = theirs, spread   # y = γ x̂ + β, later y_j = γ_j x̂_j + β_j: entry by entry
+                entries[name] = (theirs, tree)
             if len(theirs) != len(letters) or None in theirs:
                 out.append(at)                # x̂ for x̂_i, x̂_{i+1}: not the same quantity written again
                 continue
@@ -89,9 +93,35 @@ def same_again(defs: dict, redefined: dict, restated: dict, sigma: str = "genera
             continue
         if other:
             out[name] = other[0]
+            entries.pop(name, None)
         else:
             del out[name]
-    return out, said
+    return out, said, entries
+
+
+def _entry_of(tree, letter: str, defs: dict, restated: dict):
+    r"""A definition written for the whole vector (``y = \frac{x - \mu}{\sqrt{\sigma^2 + \epsilon}} \gamma +
+    \beta``) made the definition of its entry ``letter``: each bare name the section writes elsewhere
+    with one index (``x_j``, ``\gamma_j``; in ``defs`` or the later rows ``restated``) indexed by it,
+    the others (μ, σ², ε) kept as numbers; None where the tree sums or indexes anything itself, or
+    has no such name.
+
+    >>> from symbp.check.calc_parse import parse_expression as p
+    >>> _entry_of(p("g x + b"), "j", {"x": (("i",), p("u_i"))}, {})[1][1][0]
+    'ref'
+    """
+    from .calc_tree import nodes, refs, replace_subtree
+    if any(n[0] == "sum" or (n[0] == "ref" and n[2]) for n in nodes(tree)):
+        return None
+    trees = [t for _, t in defs.values()] + [t for rows in restated.values() for t, *_ in rows]
+    indexed = {n[1] for t in trees if t is not None for n in nodes(t) if n[0] == "ref" and len(n[2]) == 1}
+    indexed |= {name for name, (letters, _) in defs.items() if len(letters) == 1}
+    bare = {r for r in refs(tree) if r[1] in indexed}
+    if not bare:
+        return None
+    for ref in bare:
+        tree = replace_subtree(tree, ref, ("ref", ref[1], (((1, letter),),)))
+    return tree
 
 
 def sigma_said(graph, trees, where):

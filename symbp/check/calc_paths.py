@@ -35,13 +35,19 @@ _BOUNDS = re.compile(r"\\(?:sum|Sigma)(?:\\limits)?\s*(?:" + _LOWER + r"\s*" + _
 MEAN_COUNT = re.compile(r"\\frac\s*\{?\s*1\s*\}?\s*\{\s*([A-Za-z])\s*\}\s*\\(?:sum|Sigma)(?:\\limits)?\s*_\s*\{?\s*([a-z])\s*\}?(?!\s*\^)")
 
 
-def count_letters(rows, defs) -> dict:
+def count_letters(rows, defs, stated: str = "", page=()) -> dict:
     """{count letter: the index letters it bounds} for the sums of the definition ``rows``
     (``\\sum_{i=1}^{m}``, ``\\sum_i^m``, ``\\Sigma^m_{i=1}``, ``\\sum_{k=0}^{N-1}``); a letter
     the section defines is no count.  A mean's open sum, ``\\frac{1}{N} \\sum_j x_j``, binds nothing:
     what N counts is the page's to say (red team 52 found pages whose words bind it to another length);
-    a refutation that would hold with N that length is unchecked (``calc_verdict.unsaid_counts``)."""
+    a refutation that would hold with N that length is unchecked (``calc_verdict.unsaid_counts``), unless
+    a norm directive's size key names that letter, ``stated`` (``layer=layernorm features=N``: N counts
+    the entries the norm runs over; in any display of the ``page``, the forward above carried here)."""
     found = {}
+    for row in [*rows, *page] if re.fullmatch(r"[A-Za-z]", stated) else ():
+        for m in MEAN_COUNT.finditer(row):
+            if m.group(1) == stated and stated not in defs and stated != m.group(2):
+                found.setdefault(stated, set()).add(m.group(2))
     for row in rows:
         for m in _BOUNDS.finditer(row):
             index, letter = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
@@ -87,6 +93,18 @@ def statistics_forward(linear: dict) -> bool:
     means = any(n[0] == "mul" and any(f[0] == "div" and f[1] == ("num", 1) and f[2][0] == "ref" and not f[2][2]
                                       for f in n[1]) and any(f[0] == "sum" for f in n[1]) for n in every)
     return roots or means
+
+
+def norm_layer(settings: dict) -> str:
+    """"batchnorm" or "layernorm" for a section whose directive names one, else ""."""
+    return NORM_ALIASES.get(str(settings.get("layer", "")).lower()) or ""
+
+
+def count_directive(layer: str, letter: str) -> str:
+    """The directive line that says a mean's count letter counts a norm's entries: ``<!-- symbp:
+    layer=layernorm features=N -->`` (a batch norm's ``batch=N``); "" for no norm layer."""
+    key = {"batchnorm": "batch", "layernorm": "features"}.get(layer)
+    return f"<!-- symbp: layer={layer} {key}={letter} -->" if key else ""
 
 
 def norm_count(settings: dict) -> str:

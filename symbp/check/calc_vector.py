@@ -40,7 +40,8 @@ class NotVector(Exception):
 
 
 def plain_names(tree, known: set):
-    """``tree`` with ``\\mathbf p`` (``mathbf p``) read as the section's ``p``."""
+    """``tree`` with ``\\mathbf p`` (``mathbf p``) read as the section's ``p``, and ``\\sigma^2`` (one name,
+    ``calc_stat_tokens``) as σ squared where the section defines σ and not σ²."""
     if not isinstance(tree, tuple) or not tree or not isinstance(tree[0], str):
         return tree
     if tree[0] == "ref" and tree[1] == "mathbf 1" and not tree[2]:
@@ -51,6 +52,8 @@ def plain_names(tree, known: set):
             tree = ("ref", m.group(1) + (m.group(2) or ""), tree[2])
         if tree[1].endswith("^T") and tree[1][:-2] in known and not tree[2]:
             return ("transpose", ("ref", tree[1][:-2], ()))       # p^{T}: read as a tag before
+        if re.fullmatch(r"[a-z]+\^2", tree[1]) and tree[1] not in known and tree[1][:-2] in known:
+            return ("pow", ("ref", tree[1][:-2], tree[2]), ("num", sp.Integer(2)))   # σ^2 with σ defined, σ² not
         return tree
     return tuple([tree[0]] + [[plain_names(p, known) for p in part] if isinstance(part, list)
                               else plain_names(part, known) for part in tree[1:]])

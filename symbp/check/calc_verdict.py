@@ -56,10 +56,13 @@ def judge(graph, trees, condition, row: str):
         graph.counts = saved
     if other[0] != "holds":
         return verdict
+    from .calc_paths import count_directive
     names = ", ".join(sorted(unsaid))
+    line = count_directive(getattr(graph, "norm_layer", ""), names) if len(unsaid) == 1 else ""
     return "unchecked", (f"holds if {names} is the number of entries its mean's sum adds (\\frac{{1}}{{{names}}}\\sum), "
-                         f"and is refuted otherwise ({verdict[1]}); the page does not say what {names} counts: "
-                         f"say it (\"x of dimension {names}\")")
+                         f"and is refuted otherwise ({verdict[1]}); the page does not say what {names} counts"
+                         + (f": if it is that count, say so: {line}" if line else
+                            " (a norm layer's directive can: layer=layernorm features=N, layer=batchnorm batch=N)"))
 
 
 def unsaid_counts(graph, row: str) -> dict:
@@ -222,7 +225,8 @@ def diagonal_pairs(rows) -> set:
 def _on_diagonal(lhs, env, diagonal) -> bool:
     """``lhs`` is ``∂A_i/∂B_j`` of a pair the page writes apart on its diagonal, and ``env`` puts
     i = j."""
-    if not (lhs and lhs[0] == "partial" and (lhs[1][1], lhs[2][1]) in diagonal) or lhs[1][0] != "ref":
+    if not (lhs and lhs[0] == "partial" and lhs[1][0] == lhs[2][0] == "ref"    # ∂(x_k - μ)/∂x_j: no pair
+            and (lhs[1][1], lhs[2][1]) in diagonal):
         return False
     ix, jx = lhs[1][2], lhs[2][2]
     if len(ix) != 1 or len(jx) != 1 or ix == jx:

@@ -1,0 +1,175 @@
+"""Layer-norm pages as held-out 44 writes them (round 42).
+
+* the forward stated for the whole vector, ``y = \\frac{x - \\mu}{\\sqrt{\\sigma^2 + \\epsilon}} * \\gamma + \\beta``,
+  then entry by entry, ``y_j = \\hat{x}_j \\gamma_j + \\beta_j``: one definition where the two agree entry by
+  entry (calc_order.same_again), else "defined twice" as before: every row below was unchecked;
+* a ``layer=layernorm`` directive below a forward written without one: the forward above is the section's
+  (the directive's own rows stand in only for what no row above says), and its scale and shift are one per
+  entry where the page indexes them (calc_directive.norm_rows);
+* ``features=N`` in the directive says the mean's ``\\frac{1}{N}\\sum_j`` counts the entries; without it a row
+  true only at that N stays unchecked, and the detail gives that directive line;
+* ``\\frac{\\partial (x_k - \\mu)}{\\partial x_j}`` (a numerator that is no single name) was "not evaluated"
+  (a crash in the diagonal test, calc_verdict._on_diagonal).
+
+Truth: torch autograd (float64) of the layer norm, never symbp.
+"""
+import numpy as np
+import pytest
+import torch
+
+from symbp.check.checker import check_text
+
+torch.set_default_dtype(torch.float64)
+
+FORWARD = r"""## Forward
+
+$$ y = \frac{x - \mu}{\sqrt{\sigma^2 + \epsilon}} * \gamma + \beta $$
+
+$$ \mu = \frac{1}{N} \sum_j x_j $$
+
+$$ \sigma^2 = \frac{1}{N} \sum_j (x_j - \mu)^2 $$
+
+$$ \text{rstd} = \frac{1}{\sqrt{\sigma^2 + \epsilon}} $$
+
+$$ \hat{x}_j = (x_j - \mu) \cdot \text{rstd} $$
+
+$$ y_j = \hat{x}_j \cdot \gamma_j {sign} \beta_j $$
+"""
+
+DIRECTIVE = ("<!-- symbp: layer=layernorm features={n} names: x=input y=output \\hat{x}=normalized \\mu=mean "
+             "\\sigma^2=variance \\gamma=scale \\beta=shift L=loss -->")
+
+
+def _page(row: str, directive: str | None = None, sign: str = "+") -> str:
+    below = f"{directive}\n\n## Backward\n\n" if directive else "Then:\n\n"
+    return FORWARD.replace("{sign}", sign) + "\n" + below + f"$$ {row} $$\n"
+
+
+def _jacobians(n: int = 4, eps: float = 0.5, seed: int = 3):
+    """Autograd Jacobians of the layer norm y_j = x̂_j γ_j + β_j over one vector of n entries."""
+    rng = np.random.default_rng(seed)
+    x, g, b = (torch.tensor(rng.standard_normal(n)) for _ in range(3))
+    jac = torch.autograd.functional.jacobian
+
+    def xhat(v):
+        mu = v.mean()
+        return (v - mu) / torch.sqrt(((v - mu) ** 2).mean() + eps)
+    rstd = 1 / torch.sqrt(((x - x.mean()) ** 2).mean() + eps)
+    return {"x": x, "g": g, "xhat": xhat(x), "rstd": rstd, "n": n,
+            "dy_dg": jac(lambda gg: xhat(x) * gg + b, g),          # [k, j] = ∂y_k/∂γ_j
+            "dxhat_dx": jac(xhat, x),                              # [k, j] = ∂x̂_k/∂x_j
+            "dcentred_dx": jac(lambda v: v - v.mean(), x)}         # [k, j] = ∂(x_k - μ)/∂x_j
+
+
+def _true(which: str) -> bool:
+    t = _jacobians()
+    n, eye, xh, r = t["n"], torch.eye(t["n"]), t["xhat"], t["rstd"]
+    stated, real = {
+        "dy_dg": (eye * xh[None, :], t["dy_dg"]),                            # x̂_j δ_kj
+        "dy_dg_k": (eye * xh[:, None] * 0 + xh[:, None].expand(n, n), t["dy_dg"]),   # x̂_k for every j
+        "dxhat": (r / n * (n * eye - 1 - torch.outer(xh, xh)), t["dxhat_dx"]),
+        "dxhat_plus": (r / n * (n * eye - 1 + torch.outer(xh, xh)), t["dxhat_dx"]),
+        "centred": (eye - 1 / n, t["dcentred_dx"]),
+        "centred_n1": (eye - 1 / (n - 1), t["dcentred_dx"]),
+    }[which]
+    return bool(torch.allclose(stated, real))
+
+
+ROWS = {
+    "dy_dg": r"\frac{\partial y_k}{\partial \gamma_j} = \hat{x}_j \delta_{kj}",
+    "dy_dg_k": r"\frac{\partial y_k}{\partial \gamma_j} = \hat{x}_k",
+    "dxhat": r"\frac{\partial \hat{x}_k}{\partial x_j} = \frac{\text{rstd}}{N} (N \delta_{kj} - 1 - \hat{x}_k \hat{x}_j)",
+    "dxhat_plus": r"\frac{\partial \hat{x}_k}{\partial x_j} = \frac{\text{rstd}}{N} (N \delta_{kj} - 1 + \hat{x}_k \hat{x}_j)",
+    "centred": r"\frac{\partial (x_k - \mu)}{\partial x_j} = \delta_{kj} - \frac{1}{N}",
+    "centred_n1": r"\frac{\partial (x_k - \mu)}{\partial x_j} = \delta_{kj} - \frac{1}{N - 1}",
+}
+
+
+def test_the_truth_has_both_kinds():
+    assert {_true(w) for w in ROWS} == {True, False}
+
+
+@pytest.mark.parametrize("which", ["dy_dg", "dy_dg_k"])
+def test_a_vector_forward_then_its_entries(which):
+    """No directive: the vector row and the entry row are one definition (before: 'defined twice')."""
+    report = check_text(_page(ROWS[which]), "md")
+    assert report.claims[-1].verdict == ("holds" if _true(which) else "refuted"), report.claims[-1].detail
+    assert report.claims[0].verdict == "definition", report.claims[0].detail
+
+
+@pytest.mark.parametrize("which", ["dy_dg", "dy_dg_k"])
+def test_a_vector_forward_its_entries_contradict_is_still_two_definitions(which):
+    """y = γ x̂ + β above, y_j = x̂_j γ_j - β_j below: which is meant is not settled, never held."""
+    claim = check_text(_page(ROWS[which], sign="-"), "md").claims[-1]
+    assert claim.verdict == "unchecked" and "defined twice" in claim.detail, claim.detail
+
+
+@pytest.mark.parametrize("which", sorted(ROWS))
+def test_a_layer_norm_directive_below_the_forward_with_its_count_named(which):
+    claim = check_text(_page(ROWS[which], DIRECTIVE.replace("{n}", "N")), "md").claims[-1]
+    assert claim.verdict == ("holds" if _true(which) else "refuted"), claim.detail
+
+
+@pytest.mark.parametrize("which", ["dy_dg", "dy_dg_k"])
+def test_the_directive_scale_is_one_per_entry_where_the_page_indexes_it(which):
+    claim = check_text(_page(ROWS[which], DIRECTIVE.replace("{n}", "4")), "md").claims[-1]
+    assert claim.verdict == ("holds" if _true(which) else "refuted"), claim.detail
+
+
+def test_a_count_the_directive_leaves_a_number_names_the_directive_that_binds_it():
+    """features=4 says how many entries, not what the page's N is: a row true only at N = 4 is unchecked,
+    and its detail gives the line that says N is that count."""
+    claim = check_text(_page(ROWS["dxhat"], DIRECTIVE.replace("{n}", "4")), "md").claims[-1]
+    assert claim.verdict == "unchecked", claim.detail
+    assert "<!-- symbp: layer=layernorm features=N -->" in claim.detail
+
+
+def test_a_batch_norm_scale_stays_one_number():
+    from symbp.check.calc_directive import norm_rows
+    names = "x=input y=output \\hat{x}=normalized \\mu=mean \\sigma^2=variance \\gamma=scale \\beta=shift"
+    page = [r"y_i = \gamma_i \hat{x}_i + \beta_i"]
+    assert norm_rows({"layer": "batchnorm", "names": names}, page)[-1] == r"y_{i} = \gamma \hat{x}_{i} + \beta"
+    assert norm_rows({"layer": "layernorm", "names": names}, page)[-1] == r"y_{i} = \gamma_{i} \hat{x}_{i} + \beta_{i}"
+    assert norm_rows({"layer": "layernorm", "names": names}, [r"y = \gamma \hat{x} + \beta"])[-1] == \
+        r"y_{i} = \gamma \hat{x}_{i} + \beta"
+
+
+BN_PAGE = r"""## Forward
+
+$$\mu = \frac{1}{N}\sum_{i=1}^N x_i $$
+
+$$v = \frac{1}{N}\sum_{i=1}^N (x_i - \mu)^2 $$
+
+$$\sigma = \sqrt{v + \epsilon} $$
+
+$$\hat{x}_i = \frac{x_i - \mu}{\sigma} $$
+
+$$y_i = \gamma \hat{x}_i + \beta $$
+
+<!-- symbp: layer=batchnorm batch=N names: x=input y=output \hat{x}=normalized \mu=mean v=variance \gamma=scale \beta=shift L=loss -->
+
+## Backward
+
+$$ {row} $$
+"""
+
+
+def _sigma_true(which: str) -> bool:
+    """∂x̂_j/∂σ of x̂_j = (x_j - μ)/σ, the other inputs held (the page's node), by autograd."""
+    rng = np.random.default_rng(5)
+    x, mu, s = torch.tensor(rng.standard_normal(4)), torch.tensor(0.3), torch.tensor(1.7)
+    d = torch.autograd.functional.jacobian(lambda ss: (x - mu) / ss, s)
+    stated = {"sq": -(x - mu) / s ** 2, "one": -(x - mu) / s, "hat": -((x - mu) / s) / s}[which]
+    return bool(torch.allclose(d, stated))
+
+
+SIGMA_ROWS = {"sq": r"\frac{\partial \hat{x}_j}{\partial \sigma} = -\frac{x_j - \mu}{\sigma^2}",
+              "one": r"\frac{\partial \hat{x}_j}{\partial \sigma} = -\frac{x_j - \mu}{\sigma}",
+              "hat": r"\frac{\partial \hat{x}_j}{\partial \sigma} = -\frac{\hat{x}_j}{\sigma}"}
+
+
+@pytest.mark.parametrize("which", sorted(SIGMA_ROWS))
+def test_sigma_squared_where_the_page_defines_sigma(which):
+    """σ = √(v + ε) defined, σ² not: ``\\sigma^2`` is σ squared (it was an unknown name, the variance's)."""
+    claim = check_text(BN_PAGE.replace("{row}", SIGMA_ROWS[which]), "md").claims[-1]
+    assert claim.verdict == ("holds" if _sigma_true(which) else "refuted"), claim.detail

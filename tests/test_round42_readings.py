@@ -173,3 +173,149 @@ def test_sigma_squared_where_the_page_defines_sigma(which):
     """σ = √(v + ε) defined, σ² not: ``\\sigma^2`` is σ squared (it was an unknown name, the variance's)."""
     claim = check_text(BN_PAGE.replace("{row}", SIGMA_ROWS[which]), "md").claims[-1]
     assert claim.verdict == ("holds" if _sigma_true(which) else "refuted"), claim.detail
+
+
+# ---------------------------------------------------------------- gradients named with a d (CS231n style)
+BN_D = r"""## Batch norm (计算均值和方差)
+
+$$\mu = \frac{1}{N}\sum_{i=1}^N x_i \quad \text{(shape: D)}$$
+
+$$v = \frac{1}{N}\sum_{i=1}^N (x_i - \mu)^2 \quad \text{(shape: D)}$$
+
+$$\sigma = \sqrt{v + \epsilon} \quad \text{(shape: D)}$$
+
+$$\hat{x}_i = \frac{x_i - \mu}{\sigma} \quad \text{(shape: N×D)}$$
+
+$$y_i = \gamma \hat{x}_i + \beta$$
+
+## Backward
+
+$$\frac{\partial L}{\partial \hat{x}_i} = \frac{\partial L}{\partial y_i} \gamma$$
+
+{named}
+
+$$ {row} $$
+"""
+
+
+def _bn_true(which: str) -> bool:
+    """dL/dx_i of batch norm over N = 5 samples for L = Σ g_i y_i (g drawn), by autograd, against the row."""
+    rng = np.random.default_rng(11)
+    x, g = torch.tensor(rng.standard_normal(5), requires_grad=True), torch.tensor(rng.standard_normal(5))
+    gamma, beta, eps, n = 1.3, 0.2, 0.5, 5
+    mu = x.mean()
+    sigma = torch.sqrt(((x - mu) ** 2).mean() + eps)
+    xhat = (x - mu) / sigma
+    (g * (gamma * xhat + beta)).sum().backward()
+    dxh, xh, s = g * gamma, xhat.detach(), sigma.detach()
+    stated = {"alt": (n * dxh - dxh.sum() - xh * (dxh * xh).sum()) / (n * s),
+              "alt_no_hat": (n * dxh - dxh.sum() - (dxh * xh).sum()) / (n * s)}[which]
+    return bool(torch.allclose(x.grad, stated))
+
+
+BN_D_ROWS = {
+    "alt": r"\frac{\partial L}{\partial x_i} = \frac{1}{N\sigma}\left[N d\hat{x}_i - \sum_{j=1}^N d\hat{x}_j - "
+           r"\hat{x}_i \sum_{j=1}^N (d\hat{x}_j \odot \hat{x}_j)\right]",
+    "alt_no_hat": r"\frac{\partial L}{\partial x_i} = \frac{1}{N\sigma}\left[N d\hat{x}_i - \sum_{j=1}^N d\hat{x}_j - "
+                  r"\sum_{j=1}^N (d\hat{x}_j \odot \hat{x}_j)\right]",
+}
+
+
+@pytest.mark.parametrize("named", ["记为 $d\\hat{x}_i$。", "We write this as $d\\hat{x}_i$."])
+@pytest.mark.parametrize("which", sorted(BN_D_ROWS))
+def test_a_gradient_the_page_names_with_a_d(which, named):
+    """The display of ∂L/∂x̂_i, then "记为 $d\\hat{x}_i$": d x̂_j in the rows below is that gradient; the
+    forward's rows, each followed by ``\\quad \\text{(shape: D)}``, are read (both were unread)."""
+    report = check_text(BN_D.replace("{named}", named).replace("{row}", BN_D_ROWS[which]), "md")
+    assert [c.verdict for c in report.claims[:4]] == ["definition"] * 4, report.claims[0].detail
+    assert report.claims[-1].verdict == ("holds" if _bn_true(which) else "refuted"), report.claims[-1].detail
+
+
+@pytest.mark.parametrize("named", ["", "Here $d$ is the step size; we write $d\\hat{x}_i$ for the step."])
+def test_a_d_the_page_does_not_name_a_gradient_is_not_one(named):
+    claim = check_text(BN_D.replace("{named}", named).replace("{row}", BN_D_ROWS["alt"]), "md").claims[-1]
+    assert claim.verdict == "unchecked", claim.detail
+
+
+DENOTED = r"""The forward for one row $x$ of $N$ features:
+
+$$ \mu = \frac{1}{N} \sum_{j=1}^{N} x_j $$
+
+$$ \hat{x}_j = x_j - \mu $$
+
+$$ y_j = \hat{x}_j \cdot \gamma_j + \beta_j $$
+
+We are given $\frac{dL}{dy_j}$ (denoted $dy_j$), the gradient of the loss with respect to $y_j$.
+
+$$ {row} $$
+"""
+
+
+@pytest.mark.parametrize("row,holds", [(r"\frac{dL}{d\gamma_j} = dy_j \cdot \hat{x}_j", True),
+                                       (r"\frac{dL}{d\gamma_j} = dy_j \cdot \gamma_j", False),
+                                       (r"\frac{dL}{d\beta_j} = dy_j", True),
+                                       (r"\frac{dL}{d\beta_j} = N dy_j", False)])
+def test_a_gradient_denoted_in_a_parenthesis(row, holds):
+    rng = np.random.default_rng(2)
+    x, gamma, beta, g = (torch.tensor(rng.standard_normal(3), requires_grad=True) for _ in range(4))
+    xhat = x - x.mean()
+    (g.detach() * (xhat * gamma + beta)).sum().backward()
+    truth = {r"\frac{dL}{d\gamma_j} = dy_j \cdot \hat{x}_j": torch.allclose(gamma.grad, g.detach() * xhat.detach()),
+             r"\frac{dL}{d\gamma_j} = dy_j \cdot \gamma_j": torch.allclose(gamma.grad, g.detach() * gamma.detach()),
+             r"\frac{dL}{d\beta_j} = dy_j": torch.allclose(beta.grad, g.detach()),
+             r"\frac{dL}{d\beta_j} = N dy_j": torch.allclose(beta.grad, 3 * g.detach())}[row]
+    assert bool(truth) == holds
+    claim = check_text(DENOTED.replace("{row}", row), "md").claims[-1]
+    assert claim.verdict == ("holds" if holds else "refuted"), claim.detail
+
+
+def test_a_claim_about_a_batch_the_forward_does_not_define_is_not_refuted():
+    """y_j for one row; dL/dβ_j = Σ_i dL/dy_ij is about a batch of rows: unchecked (it was refuted)."""
+    page = DENOTED.replace("{row}", r"\frac{dL}{d\beta_j} = \sum_i \frac{dL}{dy_{ij}}")
+    page = page.replace("We are given", "For the whole batch, the gradients are summed over rows $i$. We are given")
+    claim = check_text(page, "md").claims[-1]
+    assert claim.verdict == "unchecked", claim.detail
+
+
+# ---------------------------------------------------------------- σ² spelled otherwise
+def test_sigma_squared_in_parentheses_defines_the_variance():
+    """``(\\sigma)^2 = \\frac{1}{N-1}\\sum_j …`` is the page's variance (it was dropped and the directive's 1/N
+    one read in its place: a correct claim refuted)."""
+    page = r"""## Forward
+
+$$ \mu = \frac{1}{N} \sum_j x_j $$
+
+$$ (\sigma)^2 = \frac{1}{N - 1} \sum_j (x_j - \mu)^2 $$
+
+$$ \hat{x}_j = \frac{x_j - \mu}{\sqrt{(\sigma)^2 + \epsilon}} $$
+
+<!-- symbp: layer=layernorm features=N names: x=input \hat{x}=normalized \mu=mean \sigma^2=variance L=loss -->
+
+## Backward
+
+$$ \frac{\partial (\sigma)^2}{\partial x_j} = \frac{2}{N - 1} (x_j - \mu) $$
+
+$$ \frac{\partial (\sigma)^2}{\partial x_j} = \frac{2}{N} (x_j - \mu) $$
+"""
+    x = torch.tensor(np.random.default_rng(4).standard_normal(4), requires_grad=True)
+    n = 4
+    d = torch.autograd.grad(((x - x.mean()) ** 2).sum() / (n - 1), x)[0]
+    centred = (x - x.mean()).detach()
+    truth = [torch.allclose(d, 2 / (n - 1) * centred), torch.allclose(d, 2 / n * centred)]
+    assert truth == [True, False]
+    assert [c.verdict for c in check_text(page, "md").claims[-2:]] == ["holds", "refuted"]
+
+
+@pytest.mark.parametrize("rhs,holds", [(r"1 - \frac{(y - m)^2}{\sigma^2}", True), (r"1 - \frac{(y - m)^2}{\sigma}", False)])
+def test_sigma_squared_inside_a_forward_row(rhs, holds):
+    """σ = e^s, L = (y - m)²/(2σ²) + log σ: σ² in the loss is σ squared (it was a name of its own)."""
+    s = torch.tensor(0.4, requires_grad=True)
+    y, m = 1.7, -0.2
+    sigma = torch.exp(s)
+    ((y - m) ** 2 / (2 * sigma ** 2) + torch.log(sigma)).backward()
+    sv = float(torch.exp(s.detach()))
+    stated = 1 - (y - m) ** 2 / sv ** 2 if holds else 1 - (y - m) ** 2 / sv
+    assert bool(abs(float(s.grad) - stated) < 1e-9) == holds
+    page = (r"$$ \sigma = e^{s} $$" "\n\n" r"$$ L = \frac{(y - m)^2}{2 \sigma^2} + \log \sigma $$" "\n\n"
+            rf"$$ \frac{{\partial L}}{{\partial s}} = {rhs} $$" "\n")
+    assert check_text(page, "md").claims[-1].verdict == ("holds" if holds else "refuted")

@@ -34,7 +34,7 @@ from .calc_inline import ProseDefinitions, prose_clash
 from .calc_sigma import PageSigma, section_sigma
 from .calc_scalar_fn import ScalarFunctions
 from .condition_places import DISPLAY as _DISPLAY, display_conditions
-from .calc_order import after_redefinition, same_again, display_hits, sigma_said, where_next
+from .calc_order import after_redefinition, settled, display_hits, sigma_said, where_next
 from .calc_chapters import ChapterStates, chapter_groups, crosses_chapters
 from .calc_prose import CONDITION, TARGET_SETTINGS, UNREAD, heading_condition, row_condition, target_assumption
 from .calc_numbered import labelled_letters, numbered_names, reads_label_as_power, renamed, single_output
@@ -43,6 +43,7 @@ from .calc_rows import (CONVOLUTION_HINTS, TRAILING as _TRAILING, clean_row, con
 from .calc_parse import CalcParseError, parse_expression, parse_list
 from .calc_dims import cross_entropy_target, written_base
 from .calc_directive import directive_rows, needed_rows
+from .calc_dnames import as_gradients, declared_gradients
 from .doc_letters import DocumentLetters
 from .fc_typography import plain_typography
 from .layer_activations import LabelledActivations
@@ -103,6 +104,7 @@ class CalcGraph:
             ("*", m.group(1) or m.group(2)) for m in _TRUE_CLASS.finditer(text)}           # "$c$ is the true class"
         text = self._own_names(text, page=True)
         self._text, self._values = text, page_values(text)        # a worked example's data (calc_worked)
+        self._dnames = declared_gradients(text)                   # "(denoted $dy_j$)": dy_j is ∂L/∂y_j
         self._prose_defs = [((m.group(1) or ("hat " + m.group(2) if m.group(2) else m.group(3))) + (f"^{m.group(4)}" if m.group(4) else ""),
                              (m.group(5) or m.group(6)) + (f"^{{{m.group(7)}}}" if m.group(7) else "")) for m in _PROSE_SOFTMAX.finditer(text)]
         self._sigmas = PageSigma(text)                   # σ(z) = tanh(z), "σ denotes …", "sigmoid"
@@ -227,9 +229,7 @@ class CalcGraph:
         for row in self._said:
             self._definition(row)
         self._join()
-        self._redefined, said, entries = same_again(self.defs, self._redefined, self._restated, self.sigma)   # ŷ = σ(w σ(…) + b) = ŷ
-        self._spread = {n: self.defs[n][1] for n in entries}   # y = γ x̂ + β, then y_j = γ_j x̂_j + β_j:
-        self.defs.update(entries)                              # the entry's row, the first one a definition too
+        self.defs, self._redefined, said, self._spread = settled(self.defs, self._redefined, self._restated, self.sigma)
         if said:                                      # a = σ(z), then a = 1 / (1 + e^{-z}): σ the sigmoid
             self.sigma, self._section_sigma, self._sigma_said = said[0], said[0], said
         self.unsettled = unsettled(self.defs, self._earlier, settings)   # a_j softmax and sigmoid above
@@ -430,7 +430,8 @@ class CalcGraph:
         trees = [renamed(t, getattr(self, "_numbered", set())) for t in trees]     # z_1: a name
         if trees[0] and trees[0][0] == "pow" and trees[0][1][0] == "ref" and trees[0][1][1] not in self.defs:
             return "unchecked", "a square named on the left (s^2 = …): a definition this reader does not take"
-        trees = [plain_names(t, self.known()) for t in trees]      # \mathbf p: the section's p
+        trees = [as_gradients(plain_names(t, self.known()), getattr(self, "_dnames", {}), self.known())
+                 for t in trees]                                   # \mathbf p: the section's p; dy_j: ∂L/∂y_j
         if trees[0] is not None and names_in(trees[0]) <= self.known():
             self.last_lhs = (trees[0], self._where(row), _flat(display))   # what "= …" rows continue
         if trees[0] is None:

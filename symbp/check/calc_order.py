@@ -99,6 +99,19 @@ def same_again(defs: dict, redefined: dict, restated: dict, sigma: str = "genera
     return out, said, entries
 
 
+def settled(defs: dict, redefined: dict, restated: dict, sigma: str = "general") -> tuple:
+    """(definitions, redefined, σ said, spread): :func:`same_again`'s reading of the names a section
+    defines twice (ŷ = σ(w σ(…) + b) restating ŷ; a = σ(z) then a = 1/(1 + e^{-z}) saying what σ is), the
+    entry rows of vectors defined whole and then entry by entry taking their place (``spread``: name ->
+    the whole vector's row, a definition too), and ``\\sigma^2`` read as σ squared where σ is defined
+    and σ² is not (σ = e^s, then L = (y - m)^2 / (2σ^2))."""
+    from .calc_vector import squared_name
+    redefined, said, entries = same_again(defs, redefined, restated, sigma)
+    spread = {name: defs[name][1] for name in entries}
+    defs = {**defs, **entries}
+    return {n: (lt, squared_name(t, set(defs))) for n, (lt, t) in defs.items()}, redefined, said, spread
+
+
 def _entry_of(tree, letter: str, defs: dict, restated: dict):
     r"""A definition written for the whole vector (``y = \frac{x - \mu}{\sqrt{\sigma^2 + \epsilon}} \gamma +
     \beta``) made the definition of its entry ``letter``: each bare name the section writes elsewhere
@@ -137,4 +150,4 @@ def sigma_said(graph, trees, where):
     return None
 
 
-__all__ = ["after_redefinition", "display_hits", "same_again", "sigma_said", "where_next"]
+__all__ = ["after_redefinition", "display_hits", "same_again", "settled", "sigma_said", "where_next"]

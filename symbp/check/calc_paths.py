@@ -235,10 +235,11 @@ def said_rows(defs: dict, prose: str, latex, settings: dict) -> tuple:
         return [], []
     rows = said_statistics(defs, prose)
     named = "" if settings.get("layer") or (defs and not statistics_forward(defs)) else named_norm(prose, latex)
-    assumed = []
+    assumed, written = [], [tree for _, tree in defs.values()]
     for row in norm_rows({"layer": "batchnorm", "names": named}, latex) if named else ():
         name = _parsed(row.split("=")[0])
-        if name is not None and name not in defs and not any(r.split("=")[0] == row.split("=")[0] for r in rows):
+        if name is not None and name not in defs and _side(row) not in written and \
+                not any(r.split("=")[0] == row.split("=")[0] for r in rows):     # v = 1/N Σ (x_i - μ)² written: no σ²
             assumed.append(row)
     if assumed:                               # σ² beside σ_B²: one variance spelled two ways
         page = " ".join(latex)
@@ -248,6 +249,14 @@ def said_rows(defs: dict, prose: str, latex, settings: dict) -> tuple:
             assumed += [f"{other} = {main}" for other in sorted(set(re.findall(pattern, page)) - {main})
                         if None is not _parsed(other) != _parsed(main)]
     return rows + assumed, rows + assumed     # every row taken from words is named in the verdicts
+
+
+def _side(row: str):
+    """The tree of ``row``'s right side, or None."""
+    try:
+        return parse_expression(row.split("=", 1)[1])
+    except Exception:                     # CalcParseError and the parser's own errors
+        return None
 
 
 def _parsed(latex: str):

@@ -56,10 +56,15 @@ _PARAMETERS_CALL = re.compile(r"(?<![\\A-Za-z])([A-Z](?:\s*_\s*(?:\{[^{}]{1,12}\
                               r"(?:\s*,\s*" + _PARAMETER + r")*\s*\)")
 
 
+# a shape noted after the row, "\quad \text{(shape: N×D)}": a remark, not a factor
+SHAPE_NOTE = re.compile(r"\\q?quad\s*\\text\s*\{\s*\(?\s*(?:shape|size|dim(?:ension)?s?|形状|维度|尺寸|大小)\s*[:：]?"
+                        r"[^{}=<>]*\}\s*$", re.I)
+
+
 def clean_row(latex: str) -> str:
-    """A row without equation wrappers, labels and its closing punctuation; ``L(\\mathbf{p}) =``
-    read as ``L =``."""
-    text = _WRAPPER.sub(" ", latex).strip()
+    """A row without equation wrappers, labels, a shape noted after it and its closing punctuation;
+    ``L(\\mathbf{p}) =`` read as ``L =``."""
+    text = SHAPE_NOTE.sub("", _WRAPPER.sub(" ", latex).strip()).strip()
     text = re.sub(r"(?:\\[,;!]|\s)*[.,;]\s*$", "", text)
     text = PROSE_LABEL.sub("", text)               # 算上Batch后： = …: a label in words
     text = _PARAMETERS_CALL.sub(lambda m: m.group(1) + " ", text) if "(" in text else text   # E_n(w): E_n

@@ -1,8 +1,8 @@
 r"""Token spellings of normalisation derivations (batch norm, layer norm) for the scalar-layer
 reader, rewritten into the forms :mod:`symbp.check.calc_parse` reads; nothing is evaluated.
 
-* ``\sigma^2``, ``\sigma^{2}_B``, ``\sigma_B^2`` with no argument after them: one name, the
-  variance (``\name:sigma^2_B``); ``\sigma^2(z)`` stays the square of σ applied to z;
+* ``\sigma^2``, ``\sigma^{2}_B``, ``\sigma_B^2``, ``(\sigma)^2`` with no argument after them: one name,
+  the variance (``\name:sigma^2_B``); ``\sigma^2(z)`` stays the square of σ applied to z;
 * a Greek letter labelled by one capital (``\mu_B``, ``\sigma_B``): one name, the batch's;
 * ``\sqrt{…}``: ``(…)^{1/2}`` (``\sqrt[n]`` is left alone, and not read);
 * ``\Sigma`` with limits that name an index (``\Sigma^m_{i=1}``): a sum;
@@ -101,6 +101,12 @@ def stat_tokens(toks: list) -> list:
             out.append("1")                          # Σ_i g_i · \vec{1}: a vector of ones, entrywise
             k += 4
             continue
+        if tok == "(" and toks[k + 1:k + 4] == ["\\sigma", ")", "^"]:
+            power, end = _braced(toks, k + 4)
+            if _squared(power) and (end >= len(toks) or toks[end] not in _CALLS):
+                out.append("\\name:sigma^2")           # (\sigma)^2: the variance as \sigma^2 spells it
+                k = end
+                continue
         if tok == "\\sigma" and (k + 1 == len(toks) or toks[k + 1] in _CLOSERS):
             out.append("\\name:sigma")               # x̂ = (x - μ)/σ: σ a name, nothing applied
             k += 1

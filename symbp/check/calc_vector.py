@@ -52,11 +52,22 @@ def plain_names(tree, known: set):
             tree = ("ref", m.group(1) + (m.group(2) or ""), tree[2])
         if tree[1].endswith("^T") and tree[1][:-2] in known and not tree[2]:
             return ("transpose", ("ref", tree[1][:-2], ()))       # p^{T}: read as a tag before
-        if re.fullmatch(r"[a-z]+\^2", tree[1]) and tree[1] not in known and tree[1][:-2] in known:
-            return ("pow", ("ref", tree[1][:-2], tree[2]), ("num", sp.Integer(2)))   # σ^2 with σ defined, σ² not
-        return tree
+        return squared_name(tree, known)
     return tuple([tree[0]] + [[plain_names(p, known) for p in part] if isinstance(part, list)
                               else plain_names(part, known) for part in tree[1:]])
+
+
+def squared_name(tree, known: set):
+    """``tree`` with each name ``\\sigma^2`` (one name, ``calc_stat_tokens``) read as σ squared where
+    ``known`` holds σ and not σ² (σ = √(v + ε) defined, the variance another letter)."""
+    if not isinstance(tree, tuple) or not tree or not isinstance(tree[0], str):
+        return tree
+    if tree[0] == "ref":
+        if re.fullmatch(r"[a-z]+\^2", tree[1]) and tree[1] not in known and tree[1][:-2] in known:
+            return ("pow", ("ref", tree[1][:-2], tree[2]), ("num", sp.Integer(2)))
+        return tree
+    return tuple([tree[0]] + [[squared_name(p, known) for p in part] if isinstance(part, list)
+                              else squared_name(part, known) for part in tree[1:]])
 
 
 def _unbold(name: str) -> str:

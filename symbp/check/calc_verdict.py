@@ -121,6 +121,11 @@ def _judge(graph, trees, condition, row: str):
                 if loose:                          # \hat{x} = (x_i - μ)/σ: the forward's own shapes are unsaid
                     return "unchecked", (f"{err} ({label}), but the page's forward writes {', '.join(loose)} without "
                                          "an index it runs over: which shape it has is not said")
+                more = sorted({r[1] for t in trees if t is not None for r in refs(t)      # dy_{ij} beside y_j:
+                               if r[1] in graph.defs and len(r[2]) > len(graph.defs[r[1]][0])})   # a batch
+                if more:
+                    return "unchecked", (f"{err} ({label}), but the claim writes {', '.join(more)} with more indices "
+                                         "than the forward defines: a batch or another tensor, not read")
                 return "refuted", f"{err} ({label}): the shapes the claim writes differ from the forward's"
             envs = list(instances(letters, default, condition, lengths))
             for k, side in enumerate(trees[1:], start=2):

@@ -319,3 +319,117 @@ def test_sigma_squared_inside_a_forward_row(rhs, holds):
     page = (r"$$ \sigma = e^{s} $$" "\n\n" r"$$ L = \frac{(y - m)^2}{2 \sigma^2} + \log \sigma $$" "\n\n"
             rf"$$ \frac{{\partial L}}{{\partial s}} = {rhs} $$" "\n")
     assert check_text(page, "md").claims[-1].verdict == ("holds" if holds else "refuted")
+
+
+# ---------------------------------------------------------------- d-names: only what the page says (red team 54)
+MLP = r"""## Dense layer, sigmoid, squared error
+
+$$ z_j = \sum_k W_{jk} x_k + b_j $$
+
+$$ a_j = \frac{1}{1 + e^{-z_j}} $$
+
+$$ L = \frac{1}{2} \sum_j (a_j - t_j)^2 $$
+
+## Backward
+
+{prose}
+
+$$ {row} $$
+"""
+
+
+@pytest.mark.parametrize("prose", [
+    r"Differentiating, $da_j = a_j (1 - a_j) \, dz_j$ for a small change $dz_j$.",
+    r"In the code $dz_j = \frac{\partial L}{\partial z_j} \gamma$ is kept.",
+    r"We are given $\frac{\partial L}{\partial a_j}$ (denoted $dz_j$ in the code).",
+    r"With the total loss $J = L + \frac{\lambda}{2}\sum_{j,k} W_{jk}^2$ we write $dz_j$ for $\frac{\partial J}{\partial z_j}$."])
+def test_a_d_name_the_page_does_not_make_this_gradient_is_never_held(prose):
+    """dL/db_j = dz_j is true only if dz_j is ∂L/∂z_j; each page makes dz_j something else (red team 54: held)."""
+    claim = check_text(MLP.replace("{prose}", prose).replace("{row}", r"\frac{\partial L}{\partial b_j} = dz_j"), "md").claims[-1]
+    assert claim.verdict == "unchecked", claim.detail
+
+
+def test_a_directive_word_for_the_output_gradient():
+    """``dout=output_grad`` beside ``y=output``: ``dout_i`` is ∂L/∂y_i (batch norm, CS231n's dout)."""
+    page = r"""## Forward
+
+$$\mu = \frac{1}{N}\sum_{i=1}^N x_i$$
+
+$$v = \frac{1}{N}\sum_{i=1}^N (x_i - \mu)^2$$
+
+$$\hat{x}_i = \frac{x_i - \mu}{\sqrt{v + \epsilon}}$$
+
+$$y_i = \gamma \hat{x}_i + \beta$$
+
+<!-- symbp: layer=batchnorm batch=4 names: x=input y=output \hat{x}=normalized \mu=mean v=variance \gamma=scale \beta=shift dout=output_grad L=loss -->
+
+## Backward
+
+$$\frac{\partial L}{\partial \beta} = \sum_{i=1}^N dout_i$$
+
+$$\frac{\partial L}{\partial \gamma} = \sum_{i=1}^N dout_i \hat{x}_i^2$$
+"""
+    rng = np.random.default_rng(8)
+    x, g = torch.tensor(rng.standard_normal(4)), torch.tensor(rng.standard_normal(4))
+    gamma, beta = torch.tensor(1.4, requires_grad=True), torch.tensor(0.3, requires_grad=True)
+    xhat = (x - x.mean()) / torch.sqrt(((x - x.mean()) ** 2).mean() + 0.5)
+    (g * (gamma * xhat + beta)).sum().backward()
+    truth = [torch.allclose(beta.grad, g.sum()), torch.allclose(gamma.grad, (g * xhat ** 2).sum())]
+    assert truth == [True, False]
+    assert [c.verdict for c in check_text(page, "md").claims[-2:]] == ["holds", "refuted"]
+
+
+def test_a_shorthand_the_prose_gives():
+    """"여기서 $s = \\sqrt{\\sigma^2 + \\varepsilon}$": s is that shorthand for the rows below (it was unknown)."""
+    page = r"""<!-- symbp: layer=batchnorm batch=4 names: x=input y=output \hat{x}=normalized \mu=mean \sigma^2=variance \gamma=scale \beta=shift L=loss -->
+
+## Backward
+
+$$ \mu = \frac{1}{N} \sum_{i=1}^N x_i,\quad \sigma^2 = \frac{1}{N} \sum_{i=1}^N (x_i - \mu)^2,\quad \hat{x}_i = \frac{x_i - \mu}{\sqrt{\sigma^2 + \varepsilon}},\quad y_i = \gamma\hat{x}_i + \beta $$
+
+다음으로 $\hat{x}_j = (x_j - \mu)/s$ (여기서 $s = \sqrt{\sigma^2 + \varepsilon}$).
+
+$$ \frac{\partial \hat{x}_j}{\partial x_i} = \frac{1}{s}(\delta_{ij} - \frac{1}{N}) - \frac{x_j - \mu}{s^3} \cdot \frac{1}{N}(x_i - \mu) $$
+
+$$ \frac{\partial \hat{x}_j}{\partial x_i} = \frac{1}{s}(\delta_{ij} - \frac{1}{N}) - \frac{x_j - \mu}{s^2} \cdot \frac{1}{N}(x_i - \mu) $$
+"""
+    x = torch.tensor(np.random.default_rng(6).standard_normal(4))
+    eps, n = 0.5, 4
+
+    def xhat(v):
+        return (v - v.mean()) / torch.sqrt(((v - v.mean()) ** 2).mean() + eps)
+    jac = torch.autograd.functional.jacobian(xhat, x)            # [j, i] = ∂x̂_j/∂x_i
+    s = torch.sqrt(((x - x.mean()) ** 2).mean() + eps)
+    c = x - x.mean()
+    rows = [(torch.eye(n) - 1 / n) / s - torch.outer(c, c) / (n * s ** p) for p in (3, 2)]
+    assert [bool(torch.allclose(jac, r)) for r in rows] == [True, False]
+    assert [c.verdict for c in check_text(page, "md").claims[-2:]] == ["holds", "refuted"]
+
+
+def test_a_page_sigma_against_the_directive_sigmoid():
+    """σ(x) = 1/(1 + e^x) under ``name=sigmoid``: σ' = σ(1 - σ) is false for the page's σ (held blind on
+    held-out 49); the page's σ and the directive's are not the same, so it is never held."""
+    page = r"""<!-- symbp: layer=activation name=sigmoid names: x=input \sigma=output -->
+
+$$ \sigma(x) = {{1} \over {1+e^x}} $$
+
+$$ \sigma'(x) = \sigma(x)(1-\sigma(x)) $$
+"""
+    t = torch.tensor(0.7, requires_grad=True)
+    (1 / (1 + torch.exp(t))).backward()
+    s = float(1 / (1 + torch.exp(t.detach())))
+    assert abs(float(t.grad) - s * (1 - s)) > 1e-3
+    assert check_text(page, "md").claims[-1].verdict != "holds"
+
+
+@pytest.mark.parametrize("rhs,holds", [(r"-\frac{x_i - \mu}{(\sigma)^2}", True), (r"-\frac{x_i - \mu}{(\sigma)^2 + \epsilon}", False)])
+def test_sigma_in_parentheses_squared_where_both_are_defined(rhs, holds):
+    """σ² the variance and σ = √(σ² + ε) both defined: ``(\\sigma)^2`` is σ·σ (it was read as the variance)."""
+    page = (r"$$ \mu = \frac{1}{N} \sum_{i=1}^{N} x_i $$" "\n\n" r"$$ \sigma^2 = \frac{1}{N} \sum_{i=1}^{N} (x_i - \mu)^2 $$"
+            "\n\n" r"$$ \sigma = \sqrt{\sigma^2 + \epsilon} $$" "\n\n" r"$$ \hat{x}_i = \frac{x_i - \mu}{\sigma} $$" "\n\n"
+            rf"$$ \frac{{\partial \hat{{x}}_i}}{{\partial \sigma}} = {rhs} $$" "\n")
+    x, mu, s, eps = torch.tensor([0.3, -1.2, 2.0]), torch.tensor(0.1), torch.tensor(1.6, requires_grad=True), 0.5
+    d = torch.autograd.functional.jacobian(lambda ss: (x - mu) / ss, s)
+    stated = -(x - mu) / s.detach() ** 2 if holds else -(x - mu) / (s.detach() ** 2 + eps)
+    assert bool(torch.allclose(d, stated)) == holds
+    assert check_text(page, "md").claims[-1].verdict == ("holds" if holds else "refuted")

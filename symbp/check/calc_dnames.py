@@ -26,11 +26,13 @@ import re
 
 from .calc_indices import CalcParseError
 from .calc_parse import parse_expression
-from .calc_tree import nodes
 
 _NOTATION = re.compile(r"\b(?:denoted?|denoting|call(?:ed)?\s+(?:this|it)|we\s+write|written(?:\s+as)?|notation|"
                        r"abbreviat\w*|short(?:hand)?|not[ée]e?s?|bezeichnet|denotad[oa]|llamad[oa]|chamad[oa])\b|"
                        r"记为|记作|记成|表示为|写作|简记|とおく|と書く|라고\s*하|로\s*표기", re.I)
+# words that make a d-name a change, not a gradient: dy_i → 0, a differential, the local derivative
+_CHANGE = re.compile(r"\b(?:chang\w*|variations?|perturb\w*|infinitesimal\w*|differentials?|local\s+derivative|small|tiny|"
+                     r"increments?|petite?s?|variaci[oó]n|Änderung|kleine)\b|\\to\s*0|→\s*0|变化|微分|微小|增量|変化|微小", re.I)
 _INLINE = re.compile(r"\$\$.*?\$\$|\$([^$]+)\$|`([^`]+)`", re.S)
 _D_ITSELF = re.compile(r"\$\s*d\s*\$|(?<![\\A-Za-z])d\s*(?:_\s*\{?\s*\w+\s*\}?\s*)?(?:=|:=|\\in)(?!=)")
 _DISPLAY = re.compile(r"\$\$(.*?)\$\$|\\\[(.*?)\\\]", re.S)
@@ -50,49 +52,91 @@ def _d_name(tree):
     return None
 
 
-def _gradients(tree) -> dict:
-    """{name: loss} for each ∂L/∂name in ``tree`` with L a bare name."""
-    if tree is None:
-        return {}
-    return {n[2][1]: n[1][1] for n in nodes(tree) if n[0] == "partial" and n[1][0] == "ref" and not n[1][2]
-            and n[2][0] == "ref"}
+def _gradient(tree):
+    """(name, loss) where ``tree`` is exactly ∂L/∂name (``\\frac{dL}{dy_j}``) with L a bare name, else None."""
+    if tree and tree[0] == "partial" and tree[1][0] == "ref" and not tree[1][2] and tree[2][0] == "ref":
+        return tree[2][1], tree[1][1]
+    return None
+
+
+def _first_side(latex: str):
+    """:func:`_gradient` of the first side of ``latex`` (``\\frac{dL}{dy_j} = dy_j γ_j``: ∂L/∂y_j)."""
+    return _gradient(_parsed(re.split(r"(?<![<>!:\\])=", latex)[0]))
 
 
 def declared_gradients(text: str) -> dict:
-    """{name: the loss} for the names the page's prose gives a d-gradient (the module's rules)."""
+    """{name: the loss} for the names the page's prose gives a d-gradient: a d-name right after its gradient
+    and a notation word (``$\\frac{dL}{dy_j}$ (denoted $dy_j$)``, the gradient's row first side), at the start
+    of the paragraph under a display whose row's first side is that gradient (``记为 $d\\hat{x}_i$``), or
+    defined inline as exactly that gradient (``$dy = \\frac{\\partial L}{\\partial y}$``); never in a
+    paragraph that calls it a change or a differential, and never a name declared for two losses."""
     found: dict = {}
     if _D_ITSELF.search(text):            # "$d$ is the step size", d = 2: d is a name of the page's own
         return found
     displays = [(m.start(), m.end(), m.group(1) or m.group(2) or "") for m in _DISPLAY.finditer(text)]
-    start = 0
+    start, losses = 0, {}
     for para in re.split(r"\n\s*\n", text):
         at, start = text.find(para, start), text.find(para, start) + len(para)
-        if "$$" in para or not para.strip():
+        if "$$" in para or not para.strip() or _CHANGE.search(re.sub(r"\$[^$]*\$", " ", para)):
             continue
-        inline = [m.group(1) or m.group(2) or "" for m in _INLINE.finditer(para)]
+        inline = [(m.start(), m.end(), m.group(1) or m.group(2) or "") for m in _INLINE.finditer(para)]
         above = [body for s, e, body in displays if e <= at and not text[e:at].strip()]
-        grads: dict = {}
-        for latex in inline + [row for body in above[-1:] for row in re.split(r"\\\\", body)]:
-            for side in re.split(r"(?<![<>!:\\])=", latex):
-                grads.update(_gradients(_parsed(side)))
-        if not grads:
-            continue
-        for latex in inline:
+        for k, (s0, e0, latex) in enumerate(inline):
             sides = re.split(r"(?<![<>!:\\])=", latex)
             name = _d_name(_parsed(sides[0]))
-            if name is None or name not in grads:
+            if name is None:
                 continue
-            defined = len(sides) == 2 and _gradients(_parsed(sides[1])).get(name) == grads[name]
-            if defined or _NOTATION.search(para):
-                found.setdefault(name, grads[name])
-    return found
+            if len(sides) == 2:                                   # dy = ∂L/∂y, exactly
+                grad = _gradient(_parsed(sides[1]))
+            elif k > 0:                                           # ∂L/∂y_j (denoted dy_j)
+                between = para[inline[k - 1][1]:s0]
+                grad = _first_side(inline[k - 1][2]) if len(between) <= 60 and _NOTATION.search(between) else None
+            else:                                                 # under ∂L/∂x̂_i = …: "记为 d x̂_i"
+                lead = para[:s0]
+                rows = [r for body in above[-1:] for r in re.split(r"\\\\", body) if r.strip()]
+                grad = _first_side(rows[-1]) if rows and len(lead.strip()) <= 24 and _NOTATION.search(lead) else None
+            if grad is not None and grad[0] == name:
+                losses.setdefault(name, set()).add(grad[1])
+    return {name: next(iter(found)) for name, found in losses.items() if len(found) == 1}
 
 
-def as_gradients(tree, names: dict, known: set):
+def directive_gradients(settings: dict) -> dict:
+    """{word: (output, loss)} for a directive's ``names:`` that name a word the output's gradient
+    (``dout=output_grad`` beside ``y=output L=loss``): ``dout_i`` is then ∂L/∂y_i (the first loss letter
+    named); {} unless the directive names one plain output letter and a loss."""
+    roles: dict = {}
+    for item in str(settings.get("names", "") or "").split():
+        name, _, role = item.partition("=")
+        roles.setdefault(role.lower().replace("-", "_"), []).append(name)
+    outputs = [n for n in roles.get("output", []) if re.fullmatch(r"[a-z]", n)]
+    losses = [n for n in roles.get("loss", []) if re.fullmatch(r"[A-Za-z]", n)]
+    words = [w for w in roles.get("output_grad", []) + roles.get("grad_output", []) if re.fullmatch(r"[a-z]{2,8}", w)]
+    if len(outputs) != 1 or not losses:     # L=loss l=loss: one role, the first letter
+        return {}
+    return {w: (outputs[0], losses[0]) for w in words}
+
+
+def _word_gradient(tree, words: dict):
+    """``dout_i`` (one name, the word with its index) as ∂L/∂y_i for a directive's word, else None."""
+    m = re.fullmatch(r"([a-z]{2,8})_([a-z]|\d)", tree[1]) if tree[0] == "ref" and not tree[2] else None
+    if not m or m.group(1) not in words:
+        return None
+    output, loss = words[m.group(1)]
+    index = ((1, m.group(2)),) if m.group(2).isalpha() else ((int(m.group(2)), None),)
+    return ("partial", ("ref", loss, ()), ("ref", output, (index,)))
+
+
+def as_gradients(tree, names: dict, known: set, words: dict | None = None):
     """``tree`` with each product ``d · name`` (``dy_j``) read as ∂loss/∂name for the ``names`` the page
-    declares (:func:`declared_gradients`); unchanged where the section knows d as a name of its own."""
-    if not names or "d" in known or not isinstance(tree, tuple) or not tree or not isinstance(tree[0], str):
+    declares (:func:`declared_gradients`), unchanged where the section knows d as a name of its own;
+    and a directive's word for the output's gradient with its index (``dout_i``, :func:`directive_gradients`)
+    as that gradient's entry."""
+    if words and isinstance(tree, tuple) and tree and tree[0] == "ref" and (found := _word_gradient(tree, words)):
+        return found
+    if not (names or words) or not isinstance(tree, tuple) or not tree or not isinstance(tree[0], str):
         return tree
+    if "d" in known:
+        names = {}
     if tree[0] == "mul":
         out, factors, k = [], tree[1], 0
         while k < len(factors):
@@ -102,13 +146,83 @@ def as_gradients(tree, names: dict, known: set):
                 out.append(("partial", ("ref", names[nxt[1]], ()), nxt))
                 k += 2
                 continue
-            out.append(as_gradients(f, names, known))
+            out.append(as_gradients(f, names, known, words))
             k += 1
         return out[0] if len(out) == 1 else ("mul", out)
     if tree[0] == "ref":
         return tree
-    return tuple([tree[0]] + [[as_gradients(p, names, known) for p in part] if isinstance(part, list)
-                              else as_gradients(part, names, known) for part in tree[1:]])
+    return tuple([tree[0]] + [[as_gradients(p, names, known, words) for p in part] if isinstance(part, list)
+                              else as_gradients(part, names, known, words) for part in tree[1:]])
 
 
-__all__ = ["as_gradients", "declared_gradients"]
+__all__ = ["as_gradients", "d_name_reason", "declared_gradients", "directive_gradients"]
+
+
+# a d before a name in a claim (dz_j, dW_{jk}, d\hat{x}_i), not a derivative's d (\frac{dL}{dW})
+_D_TOKEN = re.compile(r"(?<![\\A-Za-z{])d\s*(?=[A-Za-z]|\\(?:hat|bar|tilde|mathbf|boldsymbol|gamma|beta|mu|sigma)\b)")
+_LOSS_IN = re.compile(r"\\partial\s*\{?\s*([A-Za-z])\s*\}?\s*\}|\\frac\s*\{\s*d\s*([A-Za-z])\s*\}")
+
+
+def d_name_reason(latex: str, text: str) -> str:
+    """Why a claim that writes a d-name (``dz_j``) is not read as about a gradient, else "": the page calls
+    its d-names changes or differentials (``$da_j = a_j(1 - a_j) dz_j$ for a small change $dz_j$``; a
+    relation between d-names alone is the backward rule of the convention, ``dx = dout γ``), or
+    defines one as the gradient of another loss than the claim's (``$dW = \\frac{\\partial J}{\\partial W}$``
+    beside ``\\frac{\\partial L}{\\partial W}``)."""
+    if not _D_TOKEN.search(re.sub(r"\\frac\s*\{\s*d[^{}]*\}\s*\{\s*d[^{}]*\}", " ", latex)):
+        return ""
+    prose = re.sub(r"\$\$.*?\$\$", " ", text, flags=re.S)
+    for sentence in re.split(r"(?<=[.;!?。；])\s+|\n\s*\n", prose):
+        maths = re.findall(r"\$([^$]+)\$", sentence)
+        if any(_D_TOKEN.search(m) for m in maths) and _CHANGE.search(re.sub(r"\$[^$]*\$", " ", sentence)):
+            return "the page calls its d-names changes or differentials (" + " ".join(sentence.split())[:60] + \
+                   "): a d-name is not read as a gradient here"
+    maths = re.findall(r"\$\$(.*?)\$\$|\$([^$]+)\$", text, flags=re.S)
+    if (other := _d_otherwise(text, maths)):
+        return f"the page makes {other} something else than the gradient its d names: a d-name is not read as a gradient here"
+    own = {m.group(1) or m.group(2) for m in _LOSS_IN.finditer(latex)}
+    for loss in _d_losses(text, maths):
+        if own - {loss}:
+            return (f"the page defines a d-name as a gradient of {loss}, and this claim is about "
+                    f"{', '.join(sorted(own - {loss}))}: which loss its d-names mean is not settled")
+    return ""
+
+
+def _d_otherwise(text: str, maths) -> str:
+    """A d-name the page defines with a gradient that is not its own (``$dz_j = \\frac{\\partial L}{\\partial
+    z_j} \\gamma$``), or denotes right after another name's gradient (``$\\frac{\\partial L}{\\partial a_j}$
+    (denoted $dz_j$)``), as written; else ""."""
+    for a, b in maths:
+        sides = re.split(r"(?<![<>!:\\])=", a or b)
+        name = _d_name(_parsed(sides[0])) if len(sides) == 2 else None
+        if name is not None and re.search(r"\\partial|\\frac\s*\{\s*d", sides[1]) and _gradient(_parsed(sides[1])) is None:
+            return sides[0].strip()
+        grad = _gradient(_parsed(sides[1])) if name is not None else None
+        if grad is not None and grad[0] != name:
+            return sides[0].strip()
+    inline = [(m.start(), m.end(), m.group(1)) for m in re.finditer(r"(?<!\$)\$([^$]+)\$(?!\$)", text)]
+    for (_, e0, first), (s1, _, second) in zip(inline, inline[1:]):
+        between = text[e0:s1]
+        grad, name = _first_side(first), _d_name(_parsed(second))
+        if grad is not None and name is not None and len(between) <= 60 and _NOTATION.search(between) and grad[0] != name:
+            return second.strip()
+    return ""
+
+
+def _d_losses(text: str, maths) -> set:
+    """The losses the page ties a d-name to: ``$dW = \\frac{\\partial J}{\\partial W}$``, or a d-name and a
+    gradient side by side in a sentence (``we write $dW_{jk}$ for $\\frac{\\partial J}{\\partial W_{jk}}$``)."""
+    found = set()
+    for a, b in maths:
+        sides = re.split(r"(?<![<>!:\\])=", a or b)
+        grad = _gradient(_parsed(sides[1])) if len(sides) >= 2 and _d_name(_parsed(sides[0])) else None
+        found |= {grad[1]} if grad else set()
+    inline = [(m.start(), m.end(), m.group(1)) for m in re.finditer(r"(?<!\$)\$([^$]+)\$(?!\$)", text)]
+    for (_, e0, first), (s1, _, second) in zip(inline, inline[1:]):
+        if s1 - e0 > 60 or "\n\n" in text[e0:s1]:
+            continue
+        for name_side, grad_side in ((first, second), (second, first)):
+            grad = _first_side(grad_side)
+            if grad is not None and _d_name(_parsed(name_side)) is not None:
+                found.add(grad[1])
+    return found

@@ -43,7 +43,7 @@ from .calc_rows import (CONVOLUTION_HINTS, TRAILING as _TRAILING, clean_row, con
 from .calc_parse import CalcParseError, parse_expression, parse_list
 from .calc_dims import cross_entropy_target, written_base
 from .calc_directive import directive_rows, needed_rows
-from .calc_dnames import as_gradients, declared_gradients
+from .calc_dnames import as_gradients, declared_gradients, directive_gradients
 from .doc_letters import DocumentLetters
 from .fc_typography import plain_typography
 from .layer_activations import LabelledActivations
@@ -189,7 +189,7 @@ class CalcGraph:
         self.sigma = self._section_sigma = {"sigmoid": "sigmoid", "tanh": "tanh"}.get(name) or \
             section_sigma(latex, self._prose_sigma)
         self._local_sigma = not name and len({k for _, k in self._sigmas.marks}) > 1   # ReLU's σ, then the sigmoid's
-        norm, self.norm_layer = norm_count(settings), norm_layer(settings)   # batch=4: C = 4 entries, not classes
+        norm, self.norm_layer, self._dwords = norm_count(settings), norm_layer(settings), directive_gradients(settings)
         classes = str(settings.get("classes", "") or norm or self._prose_classes or "")
         self.size_said = norm and "C the entries the directive's batch or layer norm runs over"
         self.size = int(classes) if classes.isdigit() and 1 <= int(classes) <= 8 else None
@@ -430,7 +430,7 @@ class CalcGraph:
         trees = [renamed(t, getattr(self, "_numbered", set())) for t in trees]     # z_1: a name
         if trees[0] and trees[0][0] == "pow" and trees[0][1][0] == "ref" and trees[0][1][1] not in self.defs:
             return "unchecked", "a square named on the left (s^2 = …): a definition this reader does not take"
-        trees = [as_gradients(plain_names(t, self.known()), getattr(self, "_dnames", {}), self.known())
+        trees = [as_gradients(plain_names(t, self.known()), getattr(self, "_dnames", {}), self.known(), self._dwords)
                  for t in trees]                                   # \mathbf p: the section's p; dy_j: ∂L/∂y_j
         if trees[0] is not None and names_in(trees[0]) <= self.known():
             self.last_lhs = (trees[0], self._where(row), _flat(display))   # what "= …" rows continue

@@ -66,17 +66,26 @@ class ProseDefinitions:
                 self.rows.append((m.start(), lhs[1], rhs, sides[1].strip()))
                 self._asides |= {m.start()} if _aside(text, m.start(), m.end()) else set()
             if lhs[0] == "ref" and lhs[1] not in names_in(rhs) and names_in(rhs):
-                self.given.append((lhs[1], m.group(1).strip()))
+                self.given.append((lhs[1], m.group(1).strip(), names_in(rhs) if not lhs[2] and not
+                                   _aside(text, m.start(), m.end()) else None))
 
     def missing(self, defs: dict) -> list:
         """The rows ``name = …`` of the prose definitions whose names ``defs`` (the displays' definitions)
         do not define, where the displays define something: a page that states its loss only in a sentence ("the loss is $L = -Σ_k y_k \\log p_k$"),
-        or a name the displays use and only a sentence defines ("$\\hat y_i = w x_i + b$")."""
+        or a name the displays use and only a sentence defines ("$\\hat y_i = w x_i + b$"), or a shorthand the
+        sentence gives of names the forward reads (never of its outputs: a worked example's loss) and does not
+        set aside ("where $s = \\sqrt{\\sigma^2 + \\varepsilon}$"), which the claims may use."""
         used = set().union(set(), *[names_in(tree) for _, tree in defs.values()])
         rows = [f"{name} = {latex}" for at, name, _, latex in self.rows if defs and name not in defs
                 and at not in self._asides]        # "unlike the cross-entropy $L = …$ of the last post": not the page's
-        return rows + [row for name, row in self.given if name in used - set(defs)
-                       and not any(r.startswith(f"{name} =") for r in rows)]
+        known = set(defs) | used
+        return rows + [row for name, row, reads in self.given if (name in used - set(defs) or (   # s = √(σ² + ε),
+            reads is not None and name not in known and reads <= used and defs))             # a shorthand of the
+                       and not any(r.startswith(f"{name} =") for r in rows)]                  # forward's names
+
+    def shorthands(self) -> set:
+        """The names the prose gives as a shorthand (:meth:`missing`'s last kind): never a forward's output."""
+        return {name for name, _, reads in self.given if reads is not None}
 
     def _part(self, offset: int) -> int:
         return sum(1 for h in self._headings if h <= offset)

@@ -109,6 +109,10 @@ def settled(defs: dict, redefined: dict, restated: dict, sigma: str = "general")
     redefined, said, entries = same_again(defs, redefined, restated, sigma)
     spread = {name: defs[name][1] for name in entries}
     defs = {**defs, **entries}
+    for name in [n for n in defs if n.endswith("²")]:          # (σ)^2 = …: the variance σ², where σ and σ²
+        found = defs.pop(name)                                 # are not defined otherwise (else a relation)
+        if name[:-1] not in defs and name[:-1] + "^2" not in defs:
+            defs[name[:-1] + "^2"] = found
     return {n: (lt, squared_name(t, set(defs))) for n, (lt, t) in defs.items()}, redefined, said, spread
 
 

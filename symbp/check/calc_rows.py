@@ -57,8 +57,8 @@ _PARAMETERS_CALL = re.compile(r"(?<![\\A-Za-z])([A-Z](?:\s*_\s*(?:\{[^{}]{1,12}\
 
 
 # a shape noted after the row, "\quad \text{(shape: N×D)}": a remark, not a factor
-SHAPE_NOTE = re.compile(r"\\q?quad\s*\\text\s*\{\s*\(?\s*(?:shape|size|dim(?:ension)?s?|形状|维度|尺寸|大小)\s*[:：]?"
-                        r"[^{}=<>]*\}\s*$", re.I)
+SHAPE_NOTE = re.compile(r"\\q?quad\s*\\text\s*\{\s*\(?\s*(?:shape|size|dim(?:ension)?s?|形状|维度|尺寸|大小)\s*[:：]?\s*\(?\s*"
+                        r"[A-Za-z0-9]{1,3}(?:\s*(?:×|\\times|x|,)\s*[A-Za-z0-9]{1,3})*\s*,?\s*\)?\s*\)?\s*\}\s*$", re.I)
 
 
 def clean_row(latex: str) -> str:

@@ -1,8 +1,9 @@
 r"""Token spellings of normalisation derivations (batch norm, layer norm) for the scalar-layer
 reader, rewritten into the forms :mod:`symbp.check.calc_parse` reads; nothing is evaluated.
 
-* ``\sigma^2``, ``\sigma^{2}_B``, ``\sigma_B^2``, ``(\sigma)^2`` with no argument after them: one name,
-  the variance (``\name:sigma^2_B``); ``\sigma^2(z)`` stays the square of σ applied to z;
+* ``\sigma^2``, ``\sigma^{2}_B``, ``\sigma_B^2`` with no argument after them: one name, the variance
+  (``\name:sigma^2_B``); ``\sigma^2(z)`` stays the square of σ applied to z; ``(\sigma)^2`` the name
+  ``sigma²``, σ squared where σ is defined, else the variance σ² (``calc_vector.squared_name``);
 * a Greek letter labelled by one capital (``\mu_B``, ``\sigma_B``): one name, the batch's;
 * ``\sqrt{…}``: ``(…)^{1/2}`` (``\sqrt[n]`` is left alone, and not read);
 * ``\Sigma`` with limits that name an index (``\Sigma^m_{i=1}``): a sum;
@@ -104,7 +105,7 @@ def stat_tokens(toks: list) -> list:
         if tok == "(" and toks[k + 1:k + 4] == ["\\sigma", ")", "^"]:
             power, end = _braced(toks, k + 4)
             if _squared(power) and (end >= len(toks) or toks[end] not in _CALLS):
-                out.append("\\name:sigma^2")           # (\sigma)^2: the variance as \sigma^2 spells it
+                out.append("\\name:sigma²")             # (\sigma)^2: σ squared, or the variance σ² (calc_vector)
                 k = end
                 continue
         if tok == "\\sigma" and (k + 1 == len(toks) or toks[k + 1] in _CLOSERS):

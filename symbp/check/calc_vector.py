@@ -59,12 +59,16 @@ def plain_names(tree, known: set):
 
 def squared_name(tree, known: set):
     """``tree`` with each name ``\\sigma^2`` (one name, ``calc_stat_tokens``) read as σ squared where
-    ``known`` holds σ and not σ² (σ = √(v + ε) defined, the variance another letter)."""
+    ``known`` holds σ and not σ² (σ = √(v + ε) defined, the variance another letter), and ``(\\sigma)^2``
+    (``sigma²``) as σ squared where σ is known, else as the variance σ² where that is known."""
     if not isinstance(tree, tuple) or not tree or not isinstance(tree[0], str):
         return tree
     if tree[0] == "ref":
-        if re.fullmatch(r"[a-z]+\^2", tree[1]) and tree[1] not in known and tree[1][:-2] in known:
-            return ("pow", ("ref", tree[1][:-2], tree[2]), ("num", sp.Integer(2)))
+        base = tree[1][:-1] if tree[1].endswith("²") else tree[1][:-2]
+        if tree[1].endswith("²") and base not in known and base + "^2" in known:
+            return ("ref", base + "^2", tree[2])
+        if re.fullmatch(r"sigma(?:\^2|²)", tree[1]) and tree[1] not in known and base in known:
+            return ("pow", ("ref", base, tree[2]), ("num", sp.Integer(2)))
         return tree
     return tuple([tree[0]] + [[squared_name(p, known) for p in part] if isinstance(part, list)
                               else squared_name(part, known) for part in tree[1:]])

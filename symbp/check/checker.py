@@ -107,6 +107,7 @@ from .layer_letters import directive_label_stems, foreign_name
 from .transposed_denominator import checked_untransposed
 from .page_delta import PageDelta
 from .named_gradients import NamedGradients
+from .calc_dnames import d_name_reason
 from .doc_operator_defs import document_definitions
 from .operand_order import order_in_doubt, order_note, swapped_sides, writes_kernel_first
 from .check_report import CheckReport, ClaimVerdict
@@ -235,7 +236,7 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
             else:
                 names.observe_forward(eq.latex)
                 names.keep_lhs(eq.latex)
-            why = markup_reason(written.latex) or arrow_reason(written.latex) or declined_reason(written.latex, twice) or ambiguous_prime(eq.latex, primes) or (  # \cancel{x}; A=0 ⇒ B
+            why = markup_reason(written.latex) or arrow_reason(written.latex) or declined_reason(written.latex, twice) or ambiguous_prime(eq.latex, primes) or d_name_reason(written.latex, text) or (  # \cancel{x}; A=0 ⇒ B
                 small_t is not transpose_t and ambiguous_t(eq.latex, seen))              # a transpose? not a guess
             if why and why.startswith("^{t}") and outcome.verdict in (proof.HOLDS, proof.REFUTED):
                 as_t = run_limited(lambda: check_equation(transpose_t(eq.latex), section, state, stems), time_limit)

@@ -276,6 +276,10 @@ def _special(latex: str, section: Section, state: _State) -> _Outcome | None:
     if primes == 0:
         return _activation_definition(sides, var)
     act = named or (section.cfg if section.defines_sigma else state.activation)
+    own = getattr(state.own_sigma, "name", state.own_sigma)
+    if named is None and section.defines_sigma and own is not None and own != getattr(act, "name", None):
+        raise Unsupported(f"the section defines σ otherwise ({'as no activation symbp knows' if own == 'general' else own}) "
+                          f"than its directive's name={getattr(act, 'name', '?')}: which σ the claim means is not settled")
     if act is None and state.page_activation is not None:     # "σ is the logistic function" (calc_sigma)
         act, reading = state.page_activation, "; ".join(filter(None, [reading, f"σ the page's {state.page_activation.name}"]))
     if primes > 1:

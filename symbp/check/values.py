@@ -98,6 +98,7 @@ class _State:
     page_activation: object = None      # what the page says σ is (calc_sigma.page_sigma): sigmoid, tanh or None
     given_numbers: str | None = None    # a value the prose gives a letter inline ($x = 2$: doc_prose.given_numbers)
     foreign_forward: str | None = None  # why this section's own forward is not its directive's layer
+    own_sigma: object = None            # the σ this section's own row defines: an activation, or "general"
 
     @classmethod
     def of_document(cls, text: str) -> "_State":
@@ -112,7 +113,7 @@ class _State:
         if settings.get("argmax"):
             self.bindings.pop(A, None)
         self.roles = directive_roles(str(settings.get("names", "")))
-        self.foreign_forward = None
+        self.foreign_forward = self.own_sigma = None
 
     def watched(self, latex: str, o: "_Outcome", line: int) -> "_Outcome":
         """``o``, or unchecked where this section's own forward (``Z_{i,j} = …`` of the directive's output,
@@ -133,6 +134,7 @@ class _State:
             self.input_offset = o.input_offset
         self.bindings.update(o.bind or {})
         self.activation = None if o.act_general else o.act or self.activation     # σ = 1/(1+e^{-2z}) below a sigmoid
+        self.own_sigma = "general" if o.act_general else o.act or self.own_sigma
         if o.alias:
             self.softmax_names.add(o.alias)
         self.bias_zero |= o.bias_zero

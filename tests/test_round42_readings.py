@@ -433,3 +433,16 @@ def test_sigma_in_parentheses_squared_where_both_are_defined(rhs, holds):
     stated = -(x - mu) / s.detach() ** 2 if holds else -(x - mu) / (s.detach() ** 2 + eps)
     assert bool(torch.allclose(d, stated)) == holds
     assert check_text(page, "md").claims[-1].verdict == ("holds" if holds else "refuted")
+
+
+def test_a_count_letter_in_the_norm_directive_is_no_error():
+    """``features=N``, the line the unchecked rows give, is a directive without error (it was "not a whole
+    number"), and the README's norm directive reads."""
+    import re
+    from pathlib import Path
+    line = next(l for l in Path(__file__).parent.parent.joinpath("README.md").read_text().splitlines()
+                if l.startswith("<!-- symbp: layer=layernorm features=N"))
+    report = check_text(line + "\n\n" + _page(ROWS["dxhat"]), "md")
+    assert not report.setup_errors, report.setup_errors
+    assert report.claims[-1].verdict == ("holds" if _true("dxhat") else "refuted"), report.claims[-1].detail
+    assert any(re.search(r"features the letter N", s) for s in report.setups.values())

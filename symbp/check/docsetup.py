@@ -197,8 +197,9 @@ def make_section(settings: dict, latex=(), geometry: dict | None = None) -> Sect
     if kind is None:
         return Section()
     entry = LAYER_KINDS[kind]
-    extras = {"bias": _flag(s["bias"], "bias") if "bias" in s else None,
-              "argmax": s.get("argmax")}
+    extras = {"bias": _flag(s["bias"], "bias") if "bias" in s else None, "argmax": s.get("argmax")}
+    for key in [k for k in ("batch", "features") if kind in ("batchnorm", "layernorm") and re.fullmatch(r"\s*[A-Za-z]\s*", str(s.get(k, "")))]:
+        s, note = {**s, key: "4"}, note + f" (its {key} the letter {str(s[key]).strip()}: the scalar reader checks at 2, 3, 4)"   # features=N
     try:
         if entry.infer is not None:
             inferred, more = entry.infer(s, seen)

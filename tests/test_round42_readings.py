@@ -446,3 +446,55 @@ def test_a_count_letter_in_the_norm_directive_is_no_error():
     assert not report.setup_errors, report.setup_errors
     assert report.claims[-1].verdict == ("holds" if _true("dxhat") else "refuted"), report.claims[-1].detail
     assert any(re.search(r"features the letter N", s) for s in report.setups.values())
+
+
+# ---------------------------------------------------------------- a forward under a later heading
+CONV_THEN_POOL = r"""## Convolution
+
+$$Y_{c_{out}, i, j} = \sum_{c_{in}=0}^{C_{in}-1} \sum_{m=0}^{k-1} \sum_{n=0}^{k-1} X_{c_{in}, i \cdot s + m, j \cdot s + n} \cdot W_{c_{out}, c_{in}, m, n} + b_{c_{out}}$$
+
+<!-- symbp: layer=conv2d input=5x5 kernel=3x3 stride=2 padding=0 channels=2,3 conv=cross index_base=0 names: X=input W=kernel b=bias Y=output L=loss -->
+
+### Backward
+
+$$ {row} $$
+
+## Pooling
+
+### Forward
+
+$$Y_{i,j} = \max_{0 \leq m, n < k_p} X_{i \cdot s_p + m, j \cdot s_p + n}$$
+
+$$Y_{i,j} = \frac{1}{k_p^2} \sum_{m=0}^{k_p-1} \sum_{n=0}^{k_p-1} X_{i \cdot s_p + m, j \cdot s_p + n}$$
+"""
+
+
+@pytest.mark.parametrize("row,which", [
+    (r"\frac{\partial L}{\partial W_{c_{out}, c_{in}, m, n}} = \sum_{i,j} \frac{\partial L}{\partial Y_{c_{out}, i, j}} \cdot X_{c_{in}, i \cdot s + m, j \cdot s + n}", "dW"),
+    (r"\frac{\partial L}{\partial W_{c_{out}, c_{in}, m, n}} = \sum_{i,j} \frac{\partial L}{\partial Y_{c_{out}, i, j}} \cdot X_{c_{in}, i + m, j + n}", "dW_no_stride"),
+    (r"\frac{\partial L}{\partial b_{c_{out}}} = \sum_{i,j} \frac{\partial L}{\partial Y_{c_{out}, i, j}}", "db")])
+def test_a_pooling_forward_under_a_later_heading_does_not_govern_the_convolution_claims(row, which):
+    """The section's first index forward was the pooling's below (a later heading): the convolution's
+    gradients were read against it (unchecked, "pooling keeps the channels"); now against the convolution."""
+    rng = np.random.default_rng(9)
+    x = torch.tensor(rng.standard_normal((1, 2, 5, 5)))
+    w = torch.tensor(rng.standard_normal((3, 2, 3, 3)), requires_grad=True)
+    b = torch.tensor(rng.standard_normal(3), requires_grad=True)
+    y = torch.nn.functional.conv2d(x, w, b, stride=2)
+    g = torch.tensor(rng.standard_normal(tuple(y.shape)))
+    (g * y).sum().backward()
+    if which == "db":
+        truth = torch.allclose(b.grad, g.sum(dim=(0, 2, 3)))
+    else:
+        step = 2 if which == "dW" else 1
+        stated = torch.zeros(3, 2, 3, 3, dtype=torch.float64)
+        for m in range(3):
+            for n in range(3):
+                for i in range(2):
+                    for j in range(2):
+                        if i * step + m < 5 and j * step + n < 5:
+                            stated[:, :, m, n] += g[0, :, i, j][:, None] * x[0, :, i * step + m, j * step + n][None, :]
+        truth = torch.allclose(w.grad, stated)
+    assert truth == (which != "dW_no_stride")
+    claim = check_text(CONV_THEN_POOL.replace("{row}", row), "md").claims[1]
+    assert claim.verdict == ("holds" if truth else "refuted"), claim.detail

@@ -285,4 +285,17 @@ def _layer_letters(roles: dict) -> dict:
     return {r: n for n, r in roles.items() if r in ("input", "kernel", "output")}
 
 
-__all__ = ["directive_conflict", "chapter_spans", "enclosing_parts", "heading_extents", "own_example", "restated_sizes", "heading_between", "heading_lines", "restart_below_heading", "restated_forward", "SECOND_FORWARD"]
+def claims_part(latex: list, display_lines, headings: tuple[int, ...]) -> list:
+    """The displays ``latex`` (on ``display_lines``) down to the first heading below the section's first
+    claim (a display with ∂, ∇ or d/d): a forward under a later heading (a pooling chapter below the
+    convolution's gradients) does not govern the claims above it; all of them where lines are not known."""
+    if not display_lines or len(display_lines) != len(latex):
+        return list(latex)
+    first = next((k for k, tex in enumerate(latex) if re.search(r"\\partial|\\nabla|\\frac\s*\{\s*d", tex)), None)
+    if first is None:
+        return list(latex)
+    below = [h for h in headings if h > display_lines[first]]
+    return [tex for line, tex in zip(display_lines, latex) if not below or line < below[0]]
+
+
+__all__ = ["claims_part", "directive_conflict", "chapter_spans", "enclosing_parts", "heading_extents", "own_example", "restated_sizes", "heading_between", "heading_lines", "restart_below_heading", "restated_forward", "SECOND_FORWARD"]

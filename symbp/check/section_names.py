@@ -26,7 +26,7 @@ from .doc_axis_prose import prose_axis_sizes, sizes_not_named
 from .claim_roles import affine_roles, jacobian_roles
 from .doc_channels import forward_index_letters
 from .doc_conv_matrix import ConvMatrices
-from .doc_headings import chapter_spans, enclosing_parts, heading_extents, heading_lines, own_example, restated_sizes
+from .doc_headings import chapter_spans, claims_part, enclosing_parts, heading_extents, heading_lines, own_example, restated_sizes
 from .doc_pool_prose import PoolProse
 from .doc_names import DocContext
 from .directive_names import bare_letter, directive_letters, merge_roles
@@ -152,7 +152,7 @@ class SectionNames:
             self.full_said = full_output_said(own)
         self.seen_to = lines[1] if lines else self.seen_to
         self.section_prose_sizes = self.prose           # a chapter with its own example reads its own (enter_chapter)
-        self.prescan = _index_forward([conv_call_forward(t) for t in inline + latex + [t for _, t in self.inline_later]])
+        self.prescan = _index_forward([conv_call_forward(t) for t in inline + (latex if no_sizes else claims_part(latex, display_lines, self.headings)) + [t for _, t in self.inline_later]])   # not a pooling under a later heading
         self.calc.section(s, latex, self.chapter_displays, self.chapters)
         roles = directive_roles(s.get("names", ""))
         if s.get("layer_kind") == "fc":

@@ -498,3 +498,84 @@ def test_a_pooling_forward_under_a_later_heading_does_not_govern_the_convolution
     assert truth == (which != "dW_no_stride")
     claim = check_text(CONV_THEN_POOL.replace("{row}", row), "md").claims[1]
     assert claim.verdict == ("holds" if truth else "refuted"), claim.detail
+
+
+# ---------------------------------------------------------------- red team 55: what the page says wins
+BN_DOUT = r"""## Forward
+
+$$\mu = \frac{1}{N}\sum_{i=1}^N x_i$$
+
+$$v = \frac{1}{N}\sum_{i=1}^N (x_i - \mu)^2$$
+
+$$\hat{x}_i = \frac{x_i - \mu}{\sqrt{v + \epsilon}}$$
+
+$$y_i = \gamma \hat{x}_i + \beta$$
+
+<!-- symbp: layer=batchnorm batch=4 names: x=input y=output \hat{x}=normalized \mu=mean v=variance \gamma=scale \beta=shift dout=output_grad L=loss -->
+
+## Backward
+
+{prose}
+
+$$\frac{\partial L}{\partial \beta} = \sum_{i=1}^N dout_i$$
+"""
+
+
+@pytest.mark.parametrize("prose", [r"Here $dout_i = N \frac{\partial L}{\partial y_i}$, as the code scales it.",
+                                   r"We are given $\frac{\partial L}{\partial \hat{x}_i}$ (denoted $dout_i$)."])
+def test_the_page_s_own_dout_wins_over_the_directive(prose):
+    """The directive names dout the output's gradient; the page says dout_i is N ∂L/∂y_i, or ∂L/∂x̂_i: by the
+    page the row is false (red team 55: held)."""
+    claim = check_text(BN_DOUT.replace("{prose}", prose), "md").claims[-1]
+    assert claim.verdict != "holds", claim.detail
+
+
+@pytest.mark.parametrize("prose", ["A common mistake is to take $s = \\sigma^2 + \\varepsilon$ here.",
+                                   "Is $s = \\sigma^2 + \\varepsilon$? No: it is the square root."])
+def test_a_shorthand_stated_as_a_mistake_is_not_the_page_s(prose):
+    page = r"""<!-- symbp: layer=batchnorm batch=4 names: x=input y=output \hat{x}=normalized \mu=mean \sigma^2=variance \gamma=scale \beta=shift L=loss -->
+
+$$ \mu = \frac{1}{N} \sum_{i=1}^N x_i,\quad \sigma^2 = \frac{1}{N} \sum_{i=1}^N (x_i - \mu)^2,\quad \hat{x}_i = \frac{x_i - \mu}{\sqrt{\sigma^2 + \varepsilon}} $$
+
+{prose}
+
+$$ \frac{\partial \hat{x}_j}{\partial x_i} = \frac{1}{\sqrt{s}}(\delta_{ij} - \frac{1}{N}) - \frac{x_j - \mu}{s^{3/2}} \cdot \frac{1}{N}(x_i - \mu) $$
+""".replace("{prose}", prose)
+    claim = check_text(page, "md").claims[-1]
+    assert claim.verdict == "unchecked", claim.detail
+
+
+@pytest.mark.parametrize("rhs,holds", [(r"-\frac{x - \mu}{(\sigma)^2}", True), (r"-\frac{x - \mu}{\sigma}", False)])
+def test_sigma_squared_beside_sigma_neither_defined(rhs, holds):
+    """L = (x - μ)²/(2σ²) + log σ: σ² is σ squared, one leaf (it was a second leaf: red team 55)."""
+    x, s = 0.7, 1.3
+    mu = torch.tensor(-0.4, requires_grad=True)
+    sigma = torch.tensor(s)
+    ((x - mu) ** 2 / (2 * sigma ** 2) + torch.log(sigma)).backward()
+    stated = -(x - float(mu.detach())) / s ** 2 if holds else -(x - float(mu.detach())) / s
+    assert bool(abs(float(mu.grad) - stated) < 1e-9) == holds
+    page = (r"$$ L = \frac{(x - \mu)^2}{2\sigma^2} + \log \sigma $$" "\n\n"
+            rf"$$ \frac{{\partial L}}{{\partial \mu}} = {rhs} $$" "\n")
+    assert check_text(page, "md").claims[-1].verdict == ("holds" if holds else "refuted")
+
+
+@pytest.mark.parametrize("sigma,rhs", [(r"\tanh(x)", r"a_j (1 - a_j)"), (r"\tanh(x)", r"(1 - a_j^2)"),
+                                       (r"\max(0, x)", r"a_j (1 - a_j)"), (r"\log(1 + e^x)", r"a_j (1 - a_j)")])
+def test_the_section_s_own_sigma_rules_over_the_directive_name(sigma, rhs):
+    """``name=sigmoid`` above a section that writes σ(x) = tanh(x) (or ReLU, softplus): the claims are about the
+    page's σ; ∂L/∂z = ∂L/∂a a(1 - a) was held against the sigmoid (red team 55, older)."""
+    page = (r"<!-- symbp: layer=activation name=sigmoid names: z=input a=output \sigma=activation L=loss -->" "\n\n"
+            rf"$$ \sigma(x) = {sigma} $$" "\n\n" r"$$ a_j = \sigma(z_j) $$" "\n\n## Backward\n\n"
+            rf"$$ \frac{{\partial L}}{{\partial z_j}} = \frac{{\partial L}}{{\partial a_j}} {rhs} $$" "\n")
+    z = torch.tensor([0.3, -0.8, 1.1], requires_grad=True)
+    g = torch.tensor([0.5, -1.5, 2.0])
+    fn = {r"\tanh(x)": torch.tanh, r"\max(0, x)": torch.relu, r"\log(1 + e^x)": torch.nn.functional.softplus}[sigma]
+    a = fn(z)
+    (g * a).sum().backward()
+    ad = a.detach()
+    stated = g * (ad * (1 - ad) if rhs.startswith("a_j") else (1 - ad ** 2))
+    truth = bool(torch.allclose(z.grad, stated))
+    verdict = check_text(page, "md").claims[-1].verdict
+    assert verdict != ("refuted" if truth else "holds"), verdict
+    if sigma == r"\tanh(x)" and truth:
+        assert verdict == "holds"

@@ -26,6 +26,7 @@ import re
 
 from .calc_indices import CalcParseError
 from .calc_parse import parse_expression
+from .calc_tree import nodes
 
 _NOTATION = re.compile(r"\b(?:denoted?|denoting|call(?:ed)?\s+(?:this|it)|we\s+write|written(?:\s+as)?|notation|"
                        r"abbreviat\w*|short(?:hand)?|not[ée]e?s?|bezeichnet|denotad[oa]|llamad[oa]|chamad[oa])\b|"
@@ -100,7 +101,7 @@ def declared_gradients(text: str) -> dict:
     return {name: next(iter(found)) for name, found in losses.items() if len(found) == 1}
 
 
-def directive_gradients(settings: dict) -> dict:
+def directive_gradients(settings: dict, text: str = "") -> dict:
     """{word: (output, loss)} for a directive's ``names:`` that name a word the output's gradient
     (``dout=output_grad`` beside ``y=output L=loss``): ``dout_i`` is then ∂L/∂y_i (the first loss letter
     named); {} unless the directive names one plain output letter and a loss."""
@@ -113,7 +114,36 @@ def directive_gradients(settings: dict) -> dict:
     words = [w for w in roles.get("output_grad", []) + roles.get("grad_output", []) if re.fullmatch(r"[a-z]{2,8}", w)]
     if len(outputs) != 1 or not losses:     # L=loss l=loss: one role, the first letter
         return {}
-    return {w: (outputs[0], losses[0]) for w in words}
+    return {w: (outputs[0], losses[0]) for w in words if not _word_said_otherwise(text, w, outputs[0], set(losses))}
+
+
+def _word_said_otherwise(text: str, word: str, output: str, losses: set) -> bool:
+    """Whether the page's prose says something of the directive's word (``$dout_i = N \\frac{∂L}{∂y_i}$``,
+    "$\\frac{∂L}{∂o_i}$ (denoted $dout_i$)", "$dout_i$ for $∂E/∂y_i$", "a small change $dout$"): a
+    sentence that writes it in its formulas with a gradient other than ∂L/∂(output), defines it, or calls it
+    a change; then the page's word, not the directive's, and it is not read."""
+    prose = re.sub(r"\$\$.*?\$\$", " ", text, flags=re.S)
+    token = re.compile(r"(?<![A-Za-z])" + re.escape(word) + r"(?![A-Za-z])")
+    for sentence in re.split(r"(?<=[.;!?。；])\s+|\n\s*\n", prose):
+        maths = re.findall(r"\$([^$]+)\$|`([^`]+)`", sentence)
+        if not any(token.search(a or b) for a, b in maths):
+            continue
+        if _CHANGE.search(re.sub(r"\$[^$]*\$", " ", sentence)):
+            return True
+        for a, b in maths:
+            body = a or b
+            if token.search(re.split(r"(?<![<>!:\\])=", body)[0]) and "=" in body:
+                return True                                    # dout_i = …: the page's own definition
+    spans = [(m.start(), m.end(), m.group(1) or m.group(2)) for m in re.finditer(r"\$([^$]+)\$|`([^`]+)`", prose)]
+    for (_, e0, first), (s1, _, second) in zip(spans, spans[1:]):
+        if s1 - e0 > 60 or "\n\n" in prose[e0:s1]:
+            continue
+        for word_side, grad_side in ((first, second), (second, first)):
+            grad = _first_side(grad_side)
+            if re.fullmatch(r"\s*(?:\\text\{)?" + re.escape(word) + r"\}?\s*(?:_\s*\{?\s*\w+\s*\}?)?\s*", word_side) and \
+                    grad is not None and (grad[0].lower() != output or grad[1] not in losses):   # ∂L/∂Y: y's, whole
+                return True                                    # "$∂L/∂o_i$ (denoted $dout_i$)", "$dout_i$ for $∂E/∂y_i$"
+    return False
 
 
 def _word_gradient(tree, words: dict):
@@ -195,7 +225,9 @@ def _d_otherwise(text: str, maths) -> str:
     for a, b in maths:
         sides = re.split(r"(?<![<>!:\\])=", a or b)
         name = _d_name(_parsed(sides[0])) if len(sides) == 2 else None
-        if name is not None and re.search(r"\\partial|\\frac\s*\{\s*d", sides[1]) and _gradient(_parsed(sides[1])) is None:
+        rhs = _parsed(sides[1]) if name is not None else None
+        if rhs is not None and _gradient(rhs) is None and any(   # dz_j = ∂L/∂z_j · γ: its own gradient, scaled
+                n[0] == "partial" and n[2][0] == "ref" and n[2][1] == name for n in nodes(rhs)):
             return sides[0].strip()
         grad = _gradient(_parsed(sides[1])) if name is not None else None
         if grad is not None and grad[0] != name:

@@ -31,7 +31,7 @@ from .calc_carry import carried, remember, scalar_regression, unsettled
 from .calc_exact import CalcEvalError, Evaluator
 from .calc_bare import bare_identity, softmax_identity
 from .calc_inline import ProseDefinitions, prose_clash
-from .calc_sigma import PageSigma, section_sigma
+from .calc_sigma import PageSigma, own_sigma, section_sigma
 from .calc_scalar_fn import ScalarFunctions
 from .condition_places import DISPLAY as _DISPLAY, display_conditions
 from .calc_order import after_redefinition, settled, display_hits, sigma_said, where_next
@@ -186,10 +186,10 @@ class CalcGraph:
         self.functions = ScalarFunctions(latex, getattr(self, "functions", None))  # g(z) = \frac{1}{1+e^{-z}}
         name = str(settings.get("name", "") or "").lower()
         self.named_sigma = {"sigmoid": "sigmoid", "tanh": "tanh"}.get(name, "general")   # σ_h, σ_o
-        self.sigma = self._section_sigma = {"sigmoid": "sigmoid", "tanh": "tanh"}.get(name) or \
-            section_sigma(latex, self._prose_sigma)
+        self.sigma = self._section_sigma = own_sigma(latex) or {"sigmoid": "sigmoid", "tanh": "tanh"}.get(name) or \
+            section_sigma(latex, self._prose_sigma)   # σ = tanh written in the section: its own, not name=sigmoid
         self._local_sigma = not name and len({k for _, k in self._sigmas.marks}) > 1   # ReLU's σ, then the sigmoid's
-        norm, self.norm_layer, self._dwords = norm_count(settings), norm_layer(settings), directive_gradients(settings)
+        norm, self.norm_layer, self._dwords = norm_count(settings), norm_layer(settings), directive_gradients(settings, getattr(self, "_text", ""))
         classes = str(settings.get("classes", "") or norm or self._prose_classes or "")
         self.size_said = norm and "C the entries the directive's batch or layer norm runs over"
         self.size = int(classes) if classes.isdigit() and 1 <= int(classes) <= 8 else None
@@ -430,7 +430,7 @@ class CalcGraph:
         trees = [renamed(t, getattr(self, "_numbered", set())) for t in trees]     # z_1: a name
         if trees[0] and trees[0][0] == "pow" and trees[0][1][0] == "ref" and trees[0][1][1] not in self.defs:
             return "unchecked", "a square named on the left (s^2 = …): a definition this reader does not take"
-        trees = [as_gradients(plain_names(t, self.known()), getattr(self, "_dnames", {}), self.known(), self._dwords)
+        trees = [as_gradients(plain_names(t, self.known(), set(self.defs)), getattr(self, "_dnames", {}), self.known(), self._dwords)
                  for t in trees]                                   # \mathbf p: the section's p; dy_j: ∂L/∂y_j
         if trees[0] is not None and names_in(trees[0]) <= self.known():
             self.last_lhs = (trees[0], self._where(row), _flat(display))   # what "= …" rows continue

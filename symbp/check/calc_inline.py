@@ -45,6 +45,21 @@ def _aside(text: str, start: int, end: int) -> bool:
     return _ASIDE.search(re.sub(r"\$[^$]*\$", " ", sentence)) is not None
 
 
+_DOUBT = re.compile(r"\b(?:mistake|wrong(?:ly)?|incorrect(?:ly)?|error|erroneous(?:ly)?|naive(?:ly)?|pitfall|no)\b|\?|错误|错|误", re.I)
+
+
+def _doubted(text: str, start: int, end: int, name: str) -> bool:
+    """Whether a shorthand ``$name = …$`` is stated as a mistake or a question ("A common mistake is to take
+    $s = σ^2 + ε$", "Is $s = …$? No"), or its name is spoken of alone elsewhere ("$s$ denotes the step
+    size"): then it is not the page's definition."""
+    before, after = text[max(0, start - 200):start], text[end:end + 120]
+    cut = list(_SENTENCE_END.finditer(before))
+    stop = _SENTENCE_END.search(after)
+    sentence = (before[cut[-1].end():] if cut else before) + " " + (after[:stop.end()] if stop else after)
+    alone = re.search(r"\$\s*" + re.escape(name) + r"\s*\$", text) is not None
+    return alone or _DOUBT.search(re.sub(r"\$[^$]*\$", " ", sentence)) is not None
+
+
 class ProseDefinitions:
     """The page's inline ``$name = f(…)$`` rows with an exp / log / σ / tanh in them, and where."""
 
@@ -66,8 +81,8 @@ class ProseDefinitions:
                 self.rows.append((m.start(), lhs[1], rhs, sides[1].strip()))
                 self._asides |= {m.start()} if _aside(text, m.start(), m.end()) else set()
             if lhs[0] == "ref" and lhs[1] not in names_in(rhs) and names_in(rhs):
-                self.given.append((lhs[1], m.group(1).strip(), names_in(rhs) if not lhs[2] and not
-                                   _aside(text, m.start(), m.end()) else None))
+                self.given.append((lhs[1], m.group(1).strip(), names_in(rhs) if not lhs[2] and not _aside(
+                    text, m.start(), m.end()) and not _doubted(text, m.start(), m.end(), sides[0].strip()) else None))
 
     def missing(self, defs: dict) -> list:
         """The rows ``name = …`` of the prose definitions whose names ``defs`` (the displays' definitions)

@@ -105,6 +105,7 @@ def settled(defs: dict, redefined: dict, restated: dict, sigma: str = "general")
     entry rows of vectors defined whole and then entry by entry taking their place (``spread``: name ->
     the whole vector's row, a definition too), and ``\\sigma^2`` read as σ squared where σ is defined
     and σ² is not (σ = e^s, then L = (y - m)^2 / (2σ^2))."""
+    from .calc_tree import refs
     from .calc_vector import squared_name
     redefined, said, entries = same_again(defs, redefined, restated, sigma)
     spread = {name: defs[name][1] for name in entries}
@@ -113,7 +114,8 @@ def settled(defs: dict, redefined: dict, restated: dict, sigma: str = "general")
         found = defs.pop(name)                                 # are not defined otherwise (else a relation)
         if name[:-1] not in defs and name[:-1] + "^2" not in defs:
             defs[name[:-1] + "^2"] = found
-    return {n: (lt, squared_name(t, set(defs))) for n, (lt, t) in defs.items()}, redefined, said, spread
+    known = set(defs) | {r[1] for _, t in defs.values() if t is not None for r in refs(t)}
+    return {n: (lt, squared_name(t, known, set(defs))) for n, (lt, t) in defs.items()}, redefined, said, spread
 
 
 def _entry_of(tree, letter: str, defs: dict, restated: dict):

@@ -124,6 +124,14 @@ def section_sigma(displays, page: str) -> str:
     return _one(kinds) if kinds else page
 
 
+def own_sigma(displays) -> str:
+    """What the section's own displays define σ as (sigmoid, tanh, or "general" for any other function,
+    ``\\max(0, x)``, ``\\log(1 + e^x)``), "" where they define none: it rules over a directive's
+    ``name=`` (the page's σ is what its claims are about)."""
+    kinds = [k for d in displays for k in _kinds(d)]
+    return _one(kinds) if kinds else ""
+
+
 class PageSigma:
     """σ's definitions on a page, where each is written, and what σ is on the page as a whole.
 

@@ -39,7 +39,7 @@ class NotVector(Exception):
     """The claim's shapes do not fit one reading; the message says why."""
 
 
-def plain_names(tree, known: set):
+def plain_names(tree, known: set, defined: set | None = None):
     """``tree`` with ``\\mathbf p`` (``mathbf p``) read as the section's ``p``, and ``\\sigma^2`` (one name,
     ``calc_stat_tokens``) as σ squared where the section defines σ and not σ²."""
     if not isinstance(tree, tuple) or not tree or not isinstance(tree[0], str):
@@ -52,26 +52,28 @@ def plain_names(tree, known: set):
             tree = ("ref", m.group(1) + (m.group(2) or ""), tree[2])
         if tree[1].endswith("^T") and tree[1][:-2] in known and not tree[2]:
             return ("transpose", ("ref", tree[1][:-2], ()))       # p^{T}: read as a tag before
-        return squared_name(tree, known)
-    return tuple([tree[0]] + [[plain_names(p, known) for p in part] if isinstance(part, list)
-                              else plain_names(part, known) for part in tree[1:]])
+        return squared_name(tree, known, defined)
+    return tuple([tree[0]] + [[plain_names(p, known, defined) for p in part] if isinstance(part, list)
+                              else plain_names(part, known, defined) for part in tree[1:]])
 
 
-def squared_name(tree, known: set):
+def squared_name(tree, known: set, defined: set | None = None):
     """``tree`` with each name ``\\sigma^2`` (one name, ``calc_stat_tokens``) read as σ squared where
     ``known`` holds σ and not σ² (σ = √(v + ε) defined, the variance another letter), and ``(\\sigma)^2``
-    (``sigma²``) as σ squared where σ is known, else as the variance σ² where that is known."""
+    (``sigma²``) as σ squared where σ is known, else as the variance σ² where that is known; with ``defined``
+    (the names a section defines), σ² is σ squared wherever it is not defined itself and σ is known (σ and σ²
+    both written, neither defined: one leaf and its square, not two leaves)."""
     if not isinstance(tree, tuple) or not tree or not isinstance(tree[0], str):
         return tree
     if tree[0] == "ref":
         base = tree[1][:-1] if tree[1].endswith("²") else tree[1][:-2]
         if tree[1].endswith("²") and base not in known and base + "^2" in known:
             return ("ref", base + "^2", tree[2])
-        if re.fullmatch(r"sigma(?:\^2|²)", tree[1]) and tree[1] not in known and base in known:
+        if re.fullmatch(r"sigma(?:\^2|²)", tree[1]) and tree[1] not in (known if defined is None else defined) and base in known:
             return ("pow", ("ref", base, tree[2]), ("num", sp.Integer(2)))
         return tree
-    return tuple([tree[0]] + [[squared_name(p, known) for p in part] if isinstance(part, list)
-                              else squared_name(part, known) for part in tree[1:]])
+    return tuple([tree[0]] + [[squared_name(p, known, defined) for p in part] if isinstance(part, list)
+                              else squared_name(part, known, defined) for part in tree[1:]])
 
 
 def _unbold(name: str) -> str:

@@ -274,7 +274,11 @@ def _special(latex: str, section: Section, state: _State) -> _Outcome | None:
         return None
     primes, var = m.group(1).count("'") + m.group(1).count("prime"), m.group(2)
     if primes == 0:
-        return _activation_definition(sides, var)
+        try:
+            return _activation_definition(sides, var)
+        except Unsupported:                 # σ(x) = log(1 + e^x): the section's own σ, whatever reads it
+            state.own_sigma = "general"
+            raise
     act = named or (section.cfg if section.defines_sigma else state.activation)
     own = getattr(state.own_sigma, "name", state.own_sigma)
     if named is None and section.defines_sigma and own is not None and own != getattr(act, "name", None):

@@ -46,6 +46,17 @@ def _parsed(latex: str):
         return None
 
 
+_LONE = r"(?<!\$)\$([^$]+)\$(?!\$)"        # an inline formula, not a $$ display's dollar
+
+
+def _neighbours(text: str, pattern: str):
+    """(formula, the text between, the next formula) for each two formulas ``pattern`` finds one after the
+    other in ``text`` (group 1, else 2: the formula)."""
+    spans = [(m.start(), m.end(), m.group(m.lastindex or 0)) for m in re.finditer(pattern, text)]
+    for (_, end, first), (start, _, second) in zip(spans, spans[1:]):
+        yield first, text[end:start], second
+
+
 def _d_name(tree):
     """The name ``tree`` writes as d before it (``dy_j``, ``d\\hat{x}_i``, ``d\\gamma``), else None."""
     if tree and tree[0] == "mul" and len(tree[1]) == 2 and tree[1][0] == ("ref", "d", ()) and tree[1][1][0] == "ref":
@@ -134,9 +145,8 @@ def _word_said_otherwise(text: str, word: str, output: str, losses: set) -> bool
             body = a or b
             if token.search(re.split(r"(?<![<>!:\\])=", body)[0]) and "=" in body:
                 return True                                    # dout_i = …: the page's own definition
-    spans = [(m.start(), m.end(), m.group(1) or m.group(2)) for m in re.finditer(r"\$([^$]+)\$|`([^`]+)`", prose)]
-    for (_, e0, first), (s1, _, second) in zip(spans, spans[1:]):
-        if s1 - e0 > 60 or "\n\n" in prose[e0:s1]:
+    for first, between, second in _neighbours(prose, r"\$([^$]+)\$|`([^`]+)`"):
+        if len(between) > 60 or "\n\n" in between:
             continue
         for word_side, grad_side in ((first, second), (second, first)):
             grad = _first_side(grad_side)
@@ -232,9 +242,7 @@ def _d_otherwise(text: str, maths) -> str:
         grad = _gradient(_parsed(sides[1])) if name is not None else None
         if grad is not None and grad[0] != name:
             return sides[0].strip()
-    inline = [(m.start(), m.end(), m.group(1)) for m in re.finditer(r"(?<!\$)\$([^$]+)\$(?!\$)", text)]
-    for (_, e0, first), (s1, _, second) in zip(inline, inline[1:]):
-        between = text[e0:s1]
+    for first, between, second in _neighbours(text, _LONE):
         grad, name = _first_side(first), _d_name(_parsed(second))
         if grad is not None and name is not None and len(between) <= 60 and _NOTATION.search(between) and grad[0] != name:
             return second.strip()
@@ -249,9 +257,8 @@ def _d_losses(text: str, maths) -> set:
         sides = re.split(r"(?<![<>!:\\])=", a or b)
         grad = _gradient(_parsed(sides[1])) if len(sides) >= 2 and _d_name(_parsed(sides[0])) else None
         found |= {grad[1]} if grad else set()
-    inline = [(m.start(), m.end(), m.group(1)) for m in re.finditer(r"(?<!\$)\$([^$]+)\$(?!\$)", text)]
-    for (_, e0, first), (s1, _, second) in zip(inline, inline[1:]):
-        if s1 - e0 > 60 or "\n\n" in text[e0:s1]:
+    for first, between, second in _neighbours(text, _LONE):
+        if len(between) > 60 or "\n\n" in between:
             continue
         for name_side, grad_side in ((first, second), (second, first)):
             grad = _first_side(grad_side)

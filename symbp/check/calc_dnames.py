@@ -33,7 +33,7 @@ _NOTATION = re.compile(r"\b(?:denoted?|denoting|call(?:ed)?\s+(?:this|it)|we\s+w
                        r"记为|记作|记成|表示为|写作|简记|とおく|と書く|라고\s*하|로\s*표기", re.I)
 # words that make a d-name a change, not a gradient: dy_i → 0, a differential, the local derivative
 _CHANGE = re.compile(r"\b(?:chang\w*|variations?|perturb\w*|infinitesimal\w*|differentials?|local\s+derivative|small|tiny|"
-                     r"increments?|petite?s?|variaci[oó]n|Änderung|kleine)\b|\\to\s*0|→\s*0|变化|微分|微小|增量|変化|微小", re.I)
+                     r"increments?|petite?s?|variaci[oó]n|Änderung|kleine)\b|\\to\s*0|→\s*0|变化|微分|微小|增量|変化", re.I)
 _INLINE = re.compile(r"\$\$.*?\$\$|\$([^$]+)\$|`([^`]+)`", re.S)
 _D_ITSELF = re.compile(r"\$\s*d\s*\$|(?<![\\A-Za-z])d\s*(?:_\s*\{?\s*\w+\s*\}?\s*)?(?:=|:=|\\in)(?!=)")
 _DISPLAY = re.compile(r"\$\$(.*?)\$\$|\\\[(.*?)\\\]", re.S)
@@ -46,6 +46,7 @@ def _parsed(latex: str):
         return None
 
 
+_EQUALS = re.compile(r"(?<![<>!:\\])=")
 _LONE = r"(?<!\$)\$([^$]+)\$(?!\$)"        # an inline formula, not a $$ display's dollar
 
 
@@ -55,6 +56,11 @@ def _neighbours(text: str, pattern: str):
     spans = [(m.start(), m.end(), m.group(m.lastindex or 0)) for m in re.finditer(pattern, text)]
     for (_, end, first), (start, _, second) in zip(spans, spans[1:]):
         yield first, text[end:start], second
+
+
+def _sides(latex: str) -> list:
+    """``latex`` split at each ``=`` that is not part of ``<=``, ``>=``, ``!=``, ``:=`` or ``\\=``."""
+    return _EQUALS.split(latex)
 
 
 def _d_name(tree):
@@ -73,7 +79,7 @@ def _gradient(tree):
 
 def _first_side(latex: str):
     """:func:`_gradient` of the first side of ``latex`` (``\\frac{dL}{dy_j} = dy_j γ_j``: ∂L/∂y_j)."""
-    return _gradient(_parsed(re.split(r"(?<![<>!:\\])=", latex)[0]))
+    return _gradient(_parsed(_sides(latex)[0]))
 
 
 def declared_gradients(text: str) -> dict:
@@ -94,7 +100,7 @@ def declared_gradients(text: str) -> dict:
         inline = [(m.start(), m.end(), m.group(1) or m.group(2) or "") for m in _INLINE.finditer(para)]
         above = [body for s, e, body in displays if e <= at and not text[e:at].strip()]
         for k, (s0, e0, latex) in enumerate(inline):
-            sides = re.split(r"(?<![<>!:\\])=", latex)
+            sides = _sides(latex)
             name = _d_name(_parsed(sides[0]))
             if name is None:
                 continue
@@ -143,7 +149,7 @@ def _word_said_otherwise(text: str, word: str, output: str, losses: set) -> bool
             return True
         for a, b in maths:
             body = a or b
-            if token.search(re.split(r"(?<![<>!:\\])=", body)[0]) and "=" in body:
+            if token.search(_sides(body)[0]) and "=" in body:
                 return True                                    # dout_i = …: the page's own definition
     for first, between, second in _neighbours(prose, r"\$([^$]+)\$|`([^`]+)`"):
         if len(between) > 60 or "\n\n" in between:
@@ -233,7 +239,7 @@ def _d_otherwise(text: str, maths) -> str:
     z_j} \\gamma$``), or denotes right after another name's gradient (``$\\frac{\\partial L}{\\partial a_j}$
     (denoted $dz_j$)``), as written; else ""."""
     for a, b in maths:
-        sides = re.split(r"(?<![<>!:\\])=", a or b)
+        sides = _sides(a or b)
         name = _d_name(_parsed(sides[0])) if len(sides) == 2 else None
         rhs = _parsed(sides[1]) if name is not None else None
         if rhs is not None and _gradient(rhs) is None and any(   # dz_j = ∂L/∂z_j · γ: its own gradient, scaled
@@ -254,7 +260,7 @@ def _d_losses(text: str, maths) -> set:
     gradient side by side in a sentence (``we write $dW_{jk}$ for $\\frac{\\partial J}{\\partial W_{jk}}$``)."""
     found = set()
     for a, b in maths:
-        sides = re.split(r"(?<![<>!:\\])=", a or b)
+        sides = _sides(a or b)
         grad = _gradient(_parsed(sides[1])) if len(sides) >= 2 and _d_name(_parsed(sides[0])) else None
         found |= {grad[1]} if grad else set()
     for first, between, second in _neighbours(text, _LONE):

@@ -84,4 +84,15 @@ def _term_added(text: str, loss: str) -> str:
     return ""
 
 
-__all__ = ["generic_loss", "with_generic_loss"]
+_NUMERATOR = re.compile(r"^\s*\\frac\s*\{\s*\\partial\s*([A-Za-z](?:_\{?[A-Za-z0-9]+\}?)?)\s*\}")
+
+
+def loss_with_term(text: str, latex: str) -> str:
+    """For the index reader, which reads a claim's loss as a general function of the outputs: the
+    sentence that adds a term to the loss the claim's left side differentiates
+    (``\\frac{\\partial L}{…}`` with "$L = \\frac12(y_1^2 + y_2^2)$. A weight decay … is added"), else ""."""
+    found = _NUMERATOR.match(latex)
+    return _term_added(text, found.group(1)) if found else ""
+
+
+__all__ = ["generic_loss", "loss_with_term", "with_generic_loss"]

@@ -78,7 +78,10 @@ def weight_order(roles: dict, layout: str, latex: str) -> tuple:
     return _label_of(kern, latex), layout in ("io", "rows")
 
 
-def bound_fc_settings(latex: str, layout: str, row_letters=frozenset(), index_counts=None) -> dict:
+_ONE_ENTRY = re.compile(r"_\s*(?:\{\s*[A-Za-z]\s*\}|[A-Za-z])\s*(?:\^\s*(?:\{[^{}]*\}|\w))?\s*$")   # λ_i, z^l_j: one entry
+
+
+def bound_fc_settings(latex: str, layout: str, row_letters=frozenset(), index_counts=None, before: str | None = None) -> dict:
     r"""The settings a dense forward binds from where it stands on: the weight's index order
     (``layout``), and ``fc_one_row`` where it states its result is one row
     (``u = hW + b \in \mathbb{R}^{1\times m}``: one sample, no batch) or where its input is one of
@@ -86,8 +89,13 @@ def bound_fc_settings(latex: str, layout: str, row_letters=frozenset(), index_co
     or where the section writes its input's and output's entries with one index only (``index_counts``,
     :func:`symbp.check.fc_membership.entry_index_counts`: ``z^l_j``, ``a^{l-1}_i``, one sample).
 
+    A forward for one entry after the section settled samples as rows (``before``: ``\lambda = X.W``,
+    or ``weight=rows``, then ``\lambda_i = \sum_l x_l w_{li}``) gives the weight's order only: the rows stay.
+
     >>> bound_fc_settings(r"u = hW + b \in \mathbb{R}^{1\times m}", "rows")["fc_one_row"]
     True
+    >>> bound_fc_settings(r"\lambda_i = \sum_l x_l w_{li}", "io", before="rows")
+    {'layer_kind': 'fc', 'fc_unsure': False}
     """
     found = read_fc_forward(latex)
     row = next((n for n, r in (found.roles.items() if found is not None else ()) if r == "input" and n in row_letters), None)
@@ -98,6 +106,8 @@ def bound_fc_settings(latex: str, layout: str, row_letters=frozenset(), index_co
     out = {"layer_kind": "fc", "fc_kernel": layout, "fc_unsure": False, "fc_one_row": single}   # a batch again: False
     if single and row is not None and isinstance(row_letters, dict) and row_letters[row] in (0, 1):
         out["row_base"] = row_letters[row]          # X = [x_1 ⋯ x_i]: its entries count from 1
+    if before == {"io": "rows", "oi": "rows-oi"}.get(layout) and _ONE_ENTRY.search(latex.split("=")[0]):
+        out = {k: v for k, v in out.items() if k not in ("fc_kernel", "fc_one_row")}
     return out
 
 

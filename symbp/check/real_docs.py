@@ -39,6 +39,7 @@ from .other_layer import other_layer, written_letters
 from .reading_pairs import decide_readings, settings_readings
 from .index_eval import check_index_claim
 from .calc_rows import SCALAR_SAID
+from .calc_generic_loss import loss_with_term
 from .fc_membership import written_matrix_misfit
 from .layer_activations import IDENTITY_SAID, RELU_SAID
 from .display_conditions import canonical_condition
@@ -104,6 +105,10 @@ class NamesTracker(SectionNames):
         self.scalar_read = False
         latex = canonical_condition(latex)      # "= -p_i p_j \quad \text{unless } i = j": as \text{if } i \neq j
         found = self._retry(latex)
+        if found is not None and not isinstance(found, str) and found.verdict in ("holds", "refuted") and \
+                not self.scalar_read and (said := loss_with_term(self.text, latex)):
+            return Verdict("unchecked", f"the text writes the loss out (\"{said}\"); the index reader reads it "
+                                        f"only as a general loss of the layer's outputs (read so, the claim {found.verdict})")
         if found is not None and not isinstance(found, str) and found.verdict == "refuted" and (aside := self._aside_entries(latex)):
             return Verdict("unchecked", f"the sentence before it sets it aside (\"{aside}\"): an output entry written out "
                                         f"for another convention or an exercise, not this layer's claim (refuted as this layer's: "

@@ -369,7 +369,7 @@ class SectionNames:
             self.fc_order, self.stated_conv = order, None
             old = self.ctx.roles if self.ctx and self.ctx.layer == "fc" else {}   # after a convolution: a new layer
             roles = merge_roles({**old, **fc[0]}, self.directive_names())
-            bound = bound_fc_settings(latex, fc[1], row_vectors(self.section_latex or ()), entry_index_counts(self.section_latex or ()))
+            bound = bound_fc_settings(latex, fc[1], row_vectors(self.section_latex or ()), entry_index_counts(self.section_latex or ()), self.settings.get("fc_kernel"))
             if "row_base" in bound:           # X = [x_1 ⋯ x_i]: the document counts from 1
                 self.settings.setdefault("index_base", bound.pop("row_base"))
             self.settings = {**self.settings, **bound}     # u = hW + b ∈ R^{1×m}: one row

@@ -34,6 +34,9 @@ _NOTATION = re.compile(r"\b(?:denoted?|denoting|call(?:ed)?\s+(?:this|it)|we\s+w
 # words that make a d-name a change, not a gradient: dy_i → 0, a differential, the local derivative
 _CHANGE = re.compile(r"\b(?:chang\w*|variations?|perturb\w*|infinitesimal\w*|differentials?|local\s+derivative|small|tiny|"
                      r"increments?|petite?s?|variaci[oó]n|Änderung|kleine)\b|\\to\s*0|→\s*0|变化|微分|微小|增量|変化", re.I)
+# a change word that is negated: "les valeurs de $dy$ ne changent pas", "does not change", "unchanged"
+_UNCHANGED = re.compile(r"\bne\s+(?:\w+\s+)?chang\w*\s+pas\b|\b(?:do|does|did|will|would|can)\s*(?:not|n't)\s+chang\w*|"
+                        r"\bnot\s+chang\w*|\bunchang\w*|\bsans\s+changer|nicht\s+(?:\w+\s+)?(?:ver)?änder\w*|不变|変わらない", re.I)
 _INLINE = re.compile(r"\$\$.*?\$\$|\$([^$]+)\$|`([^`]+)`", re.S)
 _D_ITSELF = re.compile(r"\$\s*d\s*\$|(?<![\\A-Za-z])d\s*(?:_\s*\{?\s*\w+\s*\}?\s*)?(?:=|:=|\\in)(?!=)")
 _DISPLAY = re.compile(r"\$\$(.*?)\$\$|\\\[(.*?)\\\]", re.S)
@@ -95,7 +98,7 @@ def declared_gradients(text: str) -> dict:
     start, losses = 0, {}
     for para in re.split(r"\n\s*\n", text):
         at, start = text.find(para, start), text.find(para, start) + len(para)
-        if "$$" in para or not para.strip() or _CHANGE.search(re.sub(r"\$[^$]*\$", " ", para)):
+        if "$$" in para or not para.strip() or _CHANGE.search(_UNCHANGED.sub(" ", re.sub(r"\$[^$]*\$", " ", para))):
             continue
         inline = [(m.start(), m.end(), m.group(1) or m.group(2) or "") for m in _INLINE.finditer(para)]
         above = [body for s, e, body in displays if e <= at and not text[e:at].strip()]
@@ -145,7 +148,7 @@ def _word_said_otherwise(text: str, word: str, output: str, losses: set) -> bool
         maths = re.findall(r"\$([^$]+)\$|`([^`]+)`", sentence)
         if not any(token.search(a or b) for a, b in maths):
             continue
-        if _CHANGE.search(re.sub(r"\$[^$]*\$", " ", sentence)):
+        if _CHANGE.search(_UNCHANGED.sub(" ", re.sub(r"\$[^$]*\$", " ", sentence))):
             return True
         for a, b in maths:
             body = a or b
@@ -220,7 +223,7 @@ def d_name_reason(latex: str, text: str) -> str:
     prose = re.sub(r"\$\$.*?\$\$", " ", text, flags=re.S)
     for sentence in re.split(r"(?<=[.;!?。；])\s+|\n\s*\n", prose):
         maths = re.findall(r"\$([^$]+)\$", sentence)
-        if any(_D_TOKEN.search(m) for m in maths) and _CHANGE.search(re.sub(r"\$[^$]*\$", " ", sentence)):
+        if any(_D_TOKEN.search(m) for m in maths) and _CHANGE.search(_UNCHANGED.sub(" ", re.sub(r"\$[^$]*\$", " ", sentence))):
             return "the page calls its d-names changes or differentials (" + " ".join(sentence.split())[:60] + \
                    "): a d-name is not read as a gradient here"
     maths = re.findall(r"\$\$(.*?)\$\$|\$([^$]+)\$", text, flags=re.S)
@@ -242,8 +245,11 @@ def _d_otherwise(text: str, maths) -> str:
         sides = _sides(a or b)
         name = _d_name(_parsed(sides[0])) if len(sides) == 2 else None
         rhs = _parsed(sides[1]) if name is not None else None
+        links = {n[2][1] for n in nodes(rhs or ("ref", "", ())) if n[0] == "partial" and n[2][0] == "ref"} | ({   # ∂L/∂y, dy (d·y): y
+            n[1] for n in nodes(rhs) if n[0] == "ref"} if rhs is not None and ("ref", "d", ()) in nodes(rhs) else set())
         if rhs is not None and _gradient(rhs) is None and any(   # dz_j = ∂L/∂z_j · γ: its own gradient, scaled
-                n[0] == "partial" and n[2][0] == "ref" and n[2][1] == name for n in nodes(rhs)):
+                n[0] == "partial" and n[2][0] == "ref" and n[2][1] == name and n[1][1:2] != () and
+                n[1][1] not in links for n in nodes(rhs)):      # db = ∂L/∂y · ∂y/∂b: a chain, not a scaling
             return sides[0].strip()
         grad = _gradient(_parsed(sides[1])) if name is not None else None
         if grad is not None and grad[0] != name:

@@ -171,7 +171,7 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
     def plain(latex: str) -> str:
         """The display as the readers read it: macros expanded, plain text as LaTeX, \\vec{z}: z."""
         try:
-            return letters.plain(plain_typography(activations.plain(plain_latex(gradients.plain(macros.expand(latex)), primes, entries))))
+            return letters.plain(plain_typography(activations.plain(plain_latex(gradients.plain(named.plain(macros.expand(latex))), primes, entries))))
         except MacroError as err:
             raise CheckError(f"{path}: {err}") from None
     small_t = transpose_t if t_is_transpose([plain(i.latex) for i in items if isinstance(

@@ -66,6 +66,40 @@ _NEGATED = re.compile(r"\b(?:not|never|nicht|kein\w*|pas|no)\b|不|非|ではな
 _BINARY_STAR = re.compile(r"(?<![\^_{*\s])(\s*)\*(?![*}\s]*[_^}*])")
 
 
+# Bendersky's operator notation for a Jacobian's entries, as a page defines it:
+# D_jS_i = \frac{\partial S_i}{\partial a_j} (then D_jS_i, D_1S_2 … are those derivatives)
+_TOKEN = r"(?:\{\s*([A-Za-z0-9])\s*\}|([A-Za-z0-9]))"
+
+
+def _d_entry(fn: str) -> str:
+    """The pattern of ``D_j S_i`` with the function letter pattern ``fn``."""
+    return r"(?<![A-Za-z\\])D\s*_\s*" + _TOKEN + r"\s*" + fn + r"\s*_\s*" + _TOKEN
+
+
+
+_D_DEFINED = re.compile(r"\s*" + _d_entry(r"([A-Za-z])") + r"\s*&?\s*(?:=|:=|\\coloneqq)\s*&?\s*\\[dt]?frac\s*\{\s*"
+                        r"\\partial\s*([A-Za-z])\s*_\s*" + _TOKEN + r"\s*\}\s*\{\s*\\partial\s*([A-Za-z])\s*_\s*" + _TOKEN + r"\s*\}")
+
+
+def operator_entries(rows) -> tuple | None:
+    r"""(function letter, variable letter) where the page's rows define the operator ``D_j S_i`` as
+    ``\\frac{\\partial S_i}{\\partial a_j}`` one way only, else None.
+
+    >>> operator_entries([r"D_jS_i = \frac{\partial S_i}{\partial a_j}"])
+    ('S', 'a')
+    >>> operator_entries([r"D_jS_i = \frac{\partial S_j}{\partial a_i}"]) is None
+    True
+    """
+    found = set()
+    for row in rows:
+        m = _D_DEFINED.match(row)
+        if m:
+            j, fn, i, num, i2, var, j2 = (m.group(1) or m.group(2)), m.group(3), (m.group(4) or m.group(5)), \
+                m.group(6), (m.group(7) or m.group(8)), m.group(9), (m.group(10) or m.group(11))
+            found.add((fn, var) if (fn, i, j) == (num, i2, j2) and i != j else None)
+    return next(iter(found)) if len(found) == 1 and None not in found else None
+
+
 def _gradient(text: str, start: int = 0):
     """(loss, variable, end) of the one plain gradient at ``start`` of ``text``, or None."""
     m = _GRADIENT.match(text, start)
@@ -105,6 +139,9 @@ class NamedGradients:
         self.names = {p: next(iter(d)) for p, d in found.items() if len(d) == 1 and len(losses) == 1 and not
                       re.search(r"\$\s*" + r"\s*".join(map(re.escape, p)) + r"[^$]*\$[^.$]{0,30}" + _RENAMED, prose)}
         self.doubtful = set(found) - set(self.names)     # named against another loss, twice, or renamed in prose
+        self.operator = operator_entries(rows)           # D_jS_i := ∂S_i/∂a_j
+        rows = list(rows)
+        self.continued = {r for r, after in zip(rows, rows[1:]) if re.match(r"\s*&?\s*=", after)}   # D_jS_i &= ∂S_i/∂a_j \\ &= …
         self.star = any(not _NEGATED.search(m.group()) for m in _STAR_ENTRYWISE.finditer(prose)) and \
             not _STAR_CONVOLUTION.search(prose) and not _STAR_MATRIX.search(prose)
 
@@ -148,10 +185,20 @@ class NamedGradients:
             text = "".join(out) + text[pos:]
         return text
 
+    def plain(self, latex: str) -> str:
+        """``latex`` with the page's ``D_jS_i`` written as the derivative it names (every reader reads it so)."""
+        if not self.operator:
+            return latex
+        fn, var = self.operator
+        return re.sub(_d_entry(re.escape(fn)), lambda m: rf"\frac{{\partial {fn}_{{{m.group(3) or m.group(4)}}}}}"
+                      rf"{{\partial {var}_{{{m.group(1) or m.group(2)}}}}}", latex)
+
     def row(self, latex: str) -> tuple[str, str | tuple | None]:
         """(the row as its claim, with the page's names written as gradients; the detail of a
         definition when the row only names a gradient, ("unchecked", why) when it writes a name
         whose meaning the page leaves open, else None)."""
+        if self.operator and _D_DEFINED.fullmatch(latex.strip().rstrip("\\").strip()) and latex not in self.continued:
+            return latex, f"names ∂{self.operator[0]}_i/∂{self.operator[1]}_j D_j{self.operator[0]}_i"   # where "= …" rows
         if not self.names and not self.star and not self.doubtful:
             return latex, None
         read = self._definition(latex)

@@ -106,9 +106,9 @@ class NamesTracker(SectionNames):
         latex = canonical_condition(latex)      # "= -p_i p_j \quad \text{unless } i = j": as \text{if } i \neq j
         found = self._retry(latex)
         if found is not None and not isinstance(found, str) and found.verdict in ("holds", "refuted") and \
-                not self.scalar_read and (said := loss_with_term(self.text, latex)):
-            return Verdict("unchecked", f"the text writes the loss out (\"{said}\"); the index reader reads it "
-                                        f"only as a general loss of the layer's outputs (read so, the claim {found.verdict})")
+                not self.scalar_read and (said := loss_with_term(self.text, latex, found, getattr(self.ctx, "roles", None), self.chapter_text())):
+            return Verdict("unchecked", f"the page says more of the loss than that it is a loss of the outputs (\"{said}\"); the "
+                                        f"index reader reads it only as a general loss of them (read so, the claim {found.verdict})")
         if found is not None and not isinstance(found, str) and found.verdict == "refuted" and (aside := self._aside_entries(latex)):
             return Verdict("unchecked", f"the sentence before it sets it aside (\"{aside}\"): an output entry written out "
                                         f"for another convention or an exercise, not this layer's claim (refuted as this layer's: "

@@ -366,10 +366,11 @@ class SectionNames:
                 self.fc_order is not None and order[0] == self.fc_order[0] and order[1] != self.fc_order[1])):
             return False               # w_{kk}; the same layer's weight in the other order: a claim, not a forward
         if fc is not None:             # z_j = Σ_i w_{ij} a_i + b_j: the weight's index order from here on
+            above = self.settings.get("fc_kernel") if self.fc_order is not None else None      # a forward above set it
             self.fc_order, self.stated_conv = order, None
             old = self.ctx.roles if self.ctx and self.ctx.layer == "fc" else {}   # after a convolution: a new layer
             roles = merge_roles({**old, **fc[0]}, self.directive_names())
-            bound = bound_fc_settings(latex, fc[1], row_vectors(self.section_latex or ()), entry_index_counts(self.section_latex or ()), self.settings.get("fc_kernel"))
+            bound = bound_fc_settings(latex, fc[1], row_vectors(self.section_latex or ()), entry_index_counts(self.section_latex or ()), above)
             if "row_base" in bound:           # X = [x_1 ⋯ x_i]: the document counts from 1
                 self.settings.setdefault("index_base", bound.pop("row_base"))
             self.settings = {**self.settings, **bound}     # u = hW + b ∈ R^{1×m}: one row
@@ -422,8 +423,7 @@ class SectionNames:
         return True
 
     def keep_lhs(self, latex: str) -> None:
-        """The left side an equation starting with ``=`` continues: every display's, also those
-        another reader decided (a stale one made a continued row compare with the wrong side)."""
+        """The left side a row starting with ``=`` continues: every display's, also another reader's (never a stale one)."""
         lhs = re.split(r"(?<![\\<>!])=", latex)[0]
         if lhs.strip():
             self.last_lhs = lhs

@@ -201,3 +201,32 @@ def test_a_negated_change_word_and_a_chain_rule_row_leave_d_names_gradients():
             assert dict(_verdicts(page))[claim] == ("holds" if torch.allclose(form, truth) else "refuted"), (said, claim)
     changed = DNAMES.replace("{said}", "Here $dy$ is a small change of $y$.").replace("{claim}", r"dx_2 = dy_1 w_2 + dy_2 w_1")
     assert dict(_verdicts(changed))[r"dx_2 = dy_1 w_2 + dy_2 w_1"] == "unchecked"     # still a change where the page says so
+
+
+# ---------------------------------------------------------------- G_U := ∂L/∂U, a transpose spelled \mathsf T
+
+GENERIC = r"""Each sample is a row:
+
+$$ Z=XW^{\mathsf T}+\boldsymbol1 b^{\mathsf T} $$
+
+We write $G_U$ for the loss's gradient by $U$:
+
+$$ G_U:=\frac{\partial L}{\partial U}. $$
+
+$$ {claim} $$
+"""
+
+
+def test_a_name_whose_script_is_its_variable_names_every_gradient():
+    torch.manual_seed(5)
+    x, w, b = torch.randn(2, 4, requires_grad=True), torch.randn(3, 4, requires_grad=True), torch.randn(3)
+    z = x @ w.T + b
+    g = torch.randn_like(z)
+    (z * g).sum().backward()
+    forms = {r"G_X=G_ZW": (g @ w.detach(), x.grad), r"G_W=G_Z^{\mathsf T}X": (g.T @ x.detach(), w.grad),
+             r"G_X=G_Z W^{\mathsf T}": None, r"G_W = X^{\mathsf T} G_Z": None}    # shapes 2x3 . 4x3, 4x2 . 2x3: not ∂L/∂X, ∂L/∂W
+    for claim, pair in forms.items():
+        truth = pair is not None and torch.allclose(*pair)
+        got = dict(_verdicts(GENERIC.replace("{claim}", claim)))[claim]
+        assert got == ("holds" if truth else "refuted") or (not truth and got == "unchecked"), (claim, got)
+        assert got != "holds" or truth

@@ -48,8 +48,8 @@ _D_BRACED = re.compile(r"(?<![A-Za-z\\])d\s*\{\s*(" + _LETTER +
                        r"(?:\s*[_^]\s*(?:\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}|[A-Za-z0-9]))*)\s*\}")
 _ESCAPED = re.compile(r"\\_(?=\s*\{?\s*\d)")   # rot\_180, W\_{1}: a script; x\_pad stays a name
 # a transpose spelled ^{\mathsf{T}}, ^\mathrm{T}, ^{\intercal}: the readers' ^T
-_TRANSPOSE_SPELLED = re.compile(r"\^\s*(?:\{\s*\\(?:mathsf|mathrm|textsf|rm|text)\s*\{\s*T\s*\}\s*\}|"
-                                r"\\(?:mathsf|mathrm|textsf|rm|text)\s*\{\s*T\s*\}|\{\s*\\intercal\s*\}|\\intercal(?![A-Za-z]))")
+_SPELLED_T = r"\\(?:mathsf|mathrm|textsf|rm|text)\s*(?:\{\s*T\s*\}|\s+T(?![A-Za-z]))"      # \mathsf{T}, \mathsf T
+_TRANSPOSE_SPELLED = re.compile(r"\^\s*(?:\{\s*" + _SPELLED_T + r"\s*\}|" + _SPELLED_T + r"|\{\s*\\intercal\s*\}|\\intercal(?![A-Za-z]))")
 # a script naming a turned kernel with its angle as a script of the word, K^{\mathrm{rot}_{180^\circ}}: K^{rot180}, a name
 # of its own (read as the page defines it; before, the founding reader took it for a layer label of K itself)
 _ROT_ANGLE = re.compile(r"([_^])\s*\{\s*\\(?:mathrm|text|operatorname|rm)\s*\{\s*(rot|flip)\s*\}\s*_\s*\{?\s*180\s*"
@@ -83,7 +83,7 @@ def plain_typography(latex: str) -> str:
     if "d" in latex and "{" in latex:
         latex = _D_BRACED.sub(lambda m: "d" + m.group(1), latex)    # d{W_{11}} = dW_{11}
     latex = _ESCAPED.sub("_", latex) if "\\_" in latex else latex  # rot\_180: rot_180
-    latex = _TRANSPOSE_SPELLED.sub("^T", latex) if "^" in latex and ("{T" in latex or "intercal" in latex) else latex
+    latex = _TRANSPOSE_SPELLED.sub("^T", latex) if "^" in latex and ("{T" in latex or "intercal" in latex or " T" in latex) else latex
     latex = _OLD_BOLD.sub(lambda m: m.group(1), latex) if "\\b" in latex else latex   # {\bf w}: w
     latex = _MARKDOWN_STAR.sub("*", latex) if "\\*" in latex else latex          # \*: *
     latex = _ROT_ANGLE.sub(lambda m: f"{m.group(1)}{{{m.group(2)}180}}", latex) if "180" in latex else latex

@@ -49,7 +49,7 @@ _GRADIENT = re.compile(r"\\[dt]?frac\s*\{\s*" + _DIFF + r"\s*(" + _LOSS + r")\s*
                        r"|\\nabla\s*_\s*(" + GROUP + r"|[A-Za-z])\s*(" + _LOSS + r")")
 _TRANSPOSED = re.compile(r"(.*?)(?:T|\\top|\\intercal|\\mathsf\{T\})\}")
 _TRANSPOSE_AFTER = re.compile(r"(.*?)\^(?:\{(?:T|\\top|\\intercal)\}|T|\\top|\\intercal)")
-_REST = re.compile(r"\s*(?:$|=(?!=))")
+_REST = re.compile(r"\s*(?:[.,;]\s*$|$|=(?!=))")
 # prose: * (or \ast) is the entrywise product
 _STAR = r"(?:\$\s*(?:\*|\\ast)\s*\$|[\"“„'`]\s*\$?\s*\*\s*\$?\s*[\"”“'`]|(?<=\S[ \t])\*(?=[ \t]))"   # never a bullet
 _ENTRYWISE = (r"(?:entry-?\s?wise|element-?\s?wise|hadamard|element[- ]by[- ]element|elementweise|komponentenweise|"
@@ -116,6 +116,12 @@ def _gradient(text: str, start: int = 0):
     return loss.strip(), variable.strip(), m.end()
 
 
+def _generic(own: str, loss: str, variable: str) -> bool:
+    """Whether a name's script is its variable (``G_U := \\frac{\\partial L}{\\partial U}``): then ``G_X`` is
+    ∂L/∂X for every X, whatever other losses the page differentiates (its own names its loss)."""
+    return bool(re.fullmatch(r"[A-Za-z]", _spaced(variable)) and re.fullmatch(r"_\{?" + re.escape(_spaced(variable)) + r"\}?", own))
+
+
 def _name(prefix: str) -> str:
     """The pattern of the name ``prefix`` (``dZ``) written in a row, spaces allowed between its letters."""
     return r"(?<![A-Za-z\\])" + r"\s*".join(map(re.escape, prefix)) + r"(?![A-Za-z])"
@@ -136,8 +142,8 @@ class NamedGradients:
                 prefix, scripts, loss, variable = read[:4]
                 found.setdefault(prefix, set()).add((scripts, loss, variable))
         losses = {_spaced(g[0]) for row in rows for k in range(len(row)) if (g := _gradient(row, k))}
-        self.names = {p: next(iter(d)) for p, d in found.items() if len(d) == 1 and len(losses) == 1 and not
-                      re.search(r"\$\s*" + r"\s*".join(map(re.escape, p)) + r"[^$]*\$[^.$]{0,30}" + _RENAMED, prose)}
+        self.names = {p: next(iter(d)) for p, d in found.items() if len(d) == 1 and (_generic(*next(iter(d))) or len(losses) == 1 and not
+                      re.search(r"\$\s*" + r"\s*".join(map(re.escape, p)) + r"[^$]*\$[^.$]{0,30}" + _RENAMED, prose))}     # "we write $G_U$ for …": a generic name's own introduction
         self.doubtful = set(found) - set(self.names)     # named against another loss, twice, or renamed in prose
         self.operator = operator_entries(rows)           # D_jS_i := ∂S_i/∂a_j
         rows = list(rows)
@@ -160,6 +166,10 @@ class NamedGradients:
     def _written(self, prefix: str, scripts: str) -> str | None:
         """The gradient the name ``prefix`` with ``scripts`` stands for, or None."""
         own, loss, variable = self.names[prefix]
+        if _generic(own, loss, variable) and (m := re.fullmatch(r"_(?:\{([^{}]+)\}|([A-Za-z]))(\^(?:\{(?:T|\\top|\\mathsf\{T\}|\\mathsf T)\}|T|\\top))?",
+                                          _spaced(scripts).replace("\\mathsfT", "\\mathsf T"))):
+            grad = rf"\frac{{\partial {loss}}}{{\partial {m.group(1) or m.group(2)}}}"       # G_U := ∂L/∂U: G_X is ∂L/∂X
+            return rf"\left({grad}\right)^{{T}}" if m.group(3) else grad
         if _spaced(scripts) == own:
             return rf"\frac{{\partial {loss}}}{{\partial {variable}}}"
         spaced = _spaced(scripts)

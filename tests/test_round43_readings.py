@@ -11,6 +11,7 @@
 
 Truth: torch autograd (float64) of each page's own forward, never symbp.
 """
+import pytest
 import torch
 
 from symbp.check.checker import check_text
@@ -230,3 +231,28 @@ def test_a_name_whose_script_is_its_variable_names_every_gradient():
         got = dict(_verdicts(GENERIC.replace("{claim}", claim)))[claim]
         assert got == ("holds" if truth else "refuted") or (not truth and got == "unchecked"), (claim, got)
         assert got != "holds" or truth
+
+
+# ---------------------------------------------------------------- the loss written out (red team 57's forms)
+
+@pytest.mark.parametrize("prose", [
+    r"We take $L = \frac{1}{2}\sum_j (y_j - t_j)^2 + \frac{\lambda}{2}\|W\|_F^2$.",
+    r"We take $$ L(W, b) = \frac{1}{2}\sum_j (y_j - t_j)^2 + \frac{\lambda}{2}\,\mathrm{tr}(W^\top W) $$",
+    r"We take $L \coloneqq \frac{1}{2}\sum_j (y_j - t_j)^2 + \lambda \Omega$, where $\Omega = w_{11}^2 + w_{12}^2$.",
+    r"We take $L = E_{\text{data}} + E_W$, with $E_W = \frac{\lambda}{2}\sum_{i,j} w_{ij}^2$.",
+    r"We take $L = \frac{1}{2}\sum_j (y_j - t_j)^2$." "\n\n## Regularisation\n\n"
+    r"From now on $L$ also includes the penalty $\frac{\lambda}{2} w_{11}^2$.",
+])
+def test_a_loss_with_a_regulariser_however_written_blocks_the_index_readers_hold(prose):
+    t = _worked_truth(lambda w, b, x: 0.5 * 0.1 * (w ** 2).sum())
+    assert abs(t["dw11"] - t["dy1"] * t["x1"]) > 1e-6           # the weight's own term: the claim is false
+    claim = r"\frac{\partial L}{\partial w_{11}} = \frac{\partial L}{\partial y_1} x_1"
+    got = dict(_verdicts(WORKED.replace("{prose}", prose).replace("{claim}", claim)))
+    assert got[claim] == "unchecked"
+
+
+def test_a_sum_of_squared_errors_keeps_the_hold():
+    prose = r"We take $L = \frac{1}{2}\sum_{b=1}^{2} (y_b - t_b)^2$ (no penalty is used here)."
+    claim = r"\frac{\partial L}{\partial w_{11}} = \frac{\partial L}{\partial y_1} x_1"
+    got = dict(_verdicts(WORKED.replace("{prose}", prose).replace("{claim}", claim)))
+    assert got[claim] == "holds"           # true for every loss of the outputs (autograd above), and this is one

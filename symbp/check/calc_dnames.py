@@ -37,6 +37,8 @@ _CHANGE = re.compile(r"\b(?:chang\w*|variations?|perturb\w*|infinitesimal\w*|dif
 # a change word that is negated: "les valeurs de $dy$ ne changent pas", "does not change", "unchanged"
 _UNCHANGED = re.compile(r"\bne\s+(?:\w+\s+)?chang\w*\s+pas\b|\b(?:do|does|did|will|would|can)\s*(?:not|n't)\s+chang\w*|"
                         r"\bnot\s+chang\w*|\bunchang\w*|\bsans\s+changer|nicht\s+(?:\w+\s+)?(?:ver)?änder\w*|不变|変わらない", re.I)
+# what a chain-rule row's right side has besides its derivatives and d-names: a factor (2, \frac{1}{3}, γ)
+_SCALE = re.compile(r"\d|\\(?!cdot|times|left|right|,|;|!|quad)[A-Za-z]+|(?<![A-Za-z\\])(?!d[A-Za-z])[A-Za-z](?![A-Za-z_])(?<!d)")
 _INLINE = re.compile(r"\$\$.*?\$\$|\$([^$]+)\$|`([^`]+)`", re.S)
 _D_ITSELF = re.compile(r"\$\s*d\s*\$|(?<![\\A-Za-z])d\s*(?:_\s*\{?\s*\w+\s*\}?\s*)?(?:=|:=|\\in)(?!=)")
 _DISPLAY = re.compile(r"\$\$(.*?)\$\$|\\\[(.*?)\\\]", re.S)
@@ -247,9 +249,11 @@ def _d_otherwise(text: str, maths) -> str:
         rhs = _parsed(sides[1]) if name is not None else None
         links = {n[2][1] for n in nodes(rhs or ("ref", "", ())) if n[0] == "partial" and n[2][0] == "ref"} | ({   # ∂L/∂y, dy (d·y): y
             n[1] for n in nodes(rhs) if n[0] == "ref"} if rhs is not None and ("ref", "d", ()) in nodes(rhs) else set())
+        chain = rhs is not None and not _SCALE.search(re.sub(r"\\frac\s*\{\s*\\partial[^{}]*\}\s*\{\s*\\partial[^{}]*\}",
+                                                             " ", re.sub(r"_\s*(?:\{[^{}]*\}|\w)", "", sides[1])))
         if rhs is not None and _gradient(rhs) is None and any(   # dz_j = ∂L/∂z_j · γ: its own gradient, scaled
                 n[0] == "partial" and n[2][0] == "ref" and n[2][1] == name and n[1][1:2] != () and
-                n[1][1] not in links for n in nodes(rhs)):      # db = ∂L/∂y · ∂y/∂b: a chain, not a scaling
+                not (chain and n[1][1] in links) for n in nodes(rhs)):      # db = ∂L/∂y · ∂y/∂b: a chain, not a scaling
             return sides[0].strip()
         grad = _gradient(_parsed(sides[1])) if name is not None else None
         if grad is not None and grad[0] != name:

@@ -85,41 +85,104 @@ def _term_added(text: str, loss: str) -> str:
 
 
 _REGULARISED = re.compile(r"penalt|regulari[sz]|weight[ -]?decay|\bdecay\b|\bridge\b|\bL_?\{?2\}?[- ]norm|Tikhonov|正则|正則|정규화", re.I)
-# a sentence that speaks of the loss and of adding to it: "we add $\lambda b_1$ to it", "contains the term"
-_ADDS_TO = re.compile(r"\b(?:add(?:s|ed|ing)?|plus)\b", re.I)
-_LOSS_WORD = re.compile(r"\b(?:loss|cost|objective|error|it|Verlust|Kosten|coût|perte|pérdida|costo|perda)\b|损失|代价|損失|誤差|손실", re.I)
+# a regulariser said to be absent: "no penalty is used", "without regularisation", "we ignore weight decay"
+_NO_REGULARISER = re.compile(r"\b(?:no|without|ignor\w*|omit\w*|drop\w*|un)\s*(?:\w+\s+){0,2}?(?:penalt|regulari[sz]|weight[ -]?decay)\w*", re.I)
+# a sentence that names the loss and adds to it or takes from it: "we add $\lambda b_1$ to $L$"
+_ADDS_TO = re.compile(r"\b(?:add(?:s|ed|ing)?|plus|subtract\w*|minus|augment\w*|again|instead|redefin\w*)\b", re.I)
+_LOSS_WORD = re.compile(r"\b(?:loss|cost|objective|error|Verlust|Kosten|coût|perte|pérdida|costo|perda)\b|损失|代价|損失|誤差|손실", re.I)
 _CLAIM_LOSS = re.compile(r"^\s*\\[dt]?frac\s*\{\s*\\partial\s*(\\math(?:cal|scr)\s*\{\s*[A-Z]\s*\}|\\ell(?![A-Za-z])|[A-Za-z](?![A-Za-z]))")
 _LOSS_LETTERS = {"L", "E", "J", "C", r"\ell"}
+# math on a page: $$…$$, \[…\], \(…\), $…$, and the environments an author writes without dollars
+_MATH = re.compile(r"\$\$(.*?)\$\$|\\\[(.*?)\\\]|\\\((.*?)\\\)|(?<!\$)\$([^$]+)\$|"
+                   r"\\begin\s*\{(?:equation|align|gather|multline)\*?\}(.*?)\\end\s*\{(?:equation|align|gather|multline)\*?\}", re.S)
+_DEFINES = r"(?:=(?!=)|:=|\\coloneqq|\\equiv|\\triangleq|\\leftarrow|\\gets)"
+_GROUP = r"\{(?:[^{}]|\{[^{}]*\})*\}"
+# what a loss of the outputs alone is written with: the structure of a sum of errors, a log-likelihood
+_PLAIN_COMMANDS = {"frac", "dfrac", "tfrac", "sum", "prod", "log", "ln", "exp", "left", "right", "big", "Big", "bigg",
+                   "Bigg", "hat", "tilde", "bar", "overline", "widehat", "widetilde", "cdot", "times", "mathbf", "boldsymbol",
+                   "bm", "vec", "limits", "quad", "qquad", "displaystyle", "sigma", "epsilon", "varepsilon", "sqrt", "max",
+                   "min", "text", "mathrm", "operatorname", "softmax", "begin", "end", "aligned", "cases", "mid", "in",
+                   "top", "intercal", "pi", "ell", "hspace", "approx", "tag", "label", "qquad", "langle", "rangle",
+                   "phi", "varphi", "tanh", "mathbb", "E", "Pr", "mathcal", "mathscr", "cal", "ldots", "cdots", "dots", "nonumber"}
+
+
+def _spelled(loss: str) -> str:
+    """The pattern of the loss letter as a page may write it (``L``, ``\\mathcal{L}``, ``\\mathrm{L}``, ``\\ell``:
+    the readers write them all as ``L``)."""
+    letter = loss[-2] if loss.startswith("\\math") else "L" if loss == r"\ell" else loss
+    return (r"(?:\\math(?:cal|scr|rm|bf|it)\s*\{\s*" + re.escape(letter) + r"\s*\}|" + re.escape(letter) +
+            (r"|\\ell" if letter == "L" else "") + ")")
 
 
 def _formulas(text: str, loss: str) -> list:
-    """The right sides the page writes for ``loss``: inline ``$L = …$`` and displays whose first row is
-    ``L = …`` (every row of an aligned one)."""
-    spelled = r"\\math(?:cal|scr)\s*\{\s*" + re.escape(loss[-2]) + r"\s*\}" if loss.startswith("\\math") else re.escape(loss)
-    head = re.compile(r"\s*&?\s*" + spelled + r"\s*(?:_\s*(?:\{[^{}]*\}|\w))?\s*&?\s*=(?!=)")
+    """The right sides the page writes for ``loss``: math whose first row is ``L = …`` (``L(W, b) =``,
+    ``L_{\\mathrm{tot}} :=``, ``\\coloneqq``, ``L \\leftarrow L + …``; every row of an aligned one)."""
+    head = re.compile(r"\s*&?\s*" + _spelled(loss) + r"(?![A-Za-z])\s*(?:_\s*(?:" + _GROUP + r"|\w))?\s*(?:\^\s*(?:" + _GROUP +
+                      r"|\w))?\s*(?:\\left)?\s*(?:\((?:[^()]|\([^()]*\))*\)|\[[^\[\]]*\])?\s*(?:\\right)?\s*&?\s*" + _DEFINES)
     out = []
-    for m in re.finditer(r"\$\$(.*?)\$\$|(?<!\$)\$([^$]+)\$", text, flags=re.S):
-        body = m.group(1) if m.group(1) is not None else m.group(2)
-        body = re.sub(r"\\begin\s*\{[a-z*]+\}|\\end\s*\{[a-z*]+\}", " ", body)
+    for m in _MATH.finditer(text):
+        body = next(g for g in m.groups() if g is not None)
+        body = re.sub(r"\\begin\s*\{[a-z*]+\}|\\end\s*\{[a-z*]+\}|\\label\s*\{[^{}]*\}", " ", body)
         found = head.match(body)
         if found:
-            out.append(body[found.end():])
+            rows = re.split(r"\\\\(?:\[[^\]]*\])?", body[found.end():])        # the rows that go on: "&= …", "+ …"
+            out.append(" ".join([rows[0], *[r for r in rows[1:] if re.match(r"\s*&?\s*[=+\-]", r)]]))
     return out
+
+
+def _label(script: str) -> str:
+    """A superscript as a label to compare (``^{(l-1)}``, ``^{l-1}``: ``l-1``)."""
+    return re.sub(r"[\s(){}]", "", script or "")
+
+
+def _beyond_outputs(side: str, roles: dict, commands: bool = True) -> str:
+    """What in a loss formula ``side`` is no output's or target's: the layer's weight, bias or input letter (in
+    either case; an input letter with a layer label, ``a^L``, is the network's output the loss reads), or a command such as
+    ``\\lambda``, ``\\theta``, ``\\mathrm{tr}`` (a norm's bars are read through: ``\\|y - a^L\\|^2`` is an error),
+    else ""."""
+    plain = re.sub(r"\\(?:text|mathrm|operatorname)\s*\{\s*(?:softmax|CE|MSE|BCE|NLL|log|exp)\s*\}", " ", side)
+    plain = re.sub(r"\\left\s*\\\||\\right\s*\\\||\\\||\\[lr]Vert|\\Vert|\|", " ", plain)        # ‖·‖: its content
+    plain = re.sub(r"\\(?:hat|tilde|bar|overline|widehat|widetilde)\s*(?:\{[^{}]*\}|[A-Za-z])", " ", plain)   # ỹ, ŷ: a target, a prediction
+    plain = re.sub(r"\\(?:vec|mathbf|boldsymbol|bm)\s*\{([^{}]*)\}", r"\1", plain)                       # \vec{a}^L: a^L
+    bare = re.sub(r"_\s*(?:" + _GROUP + r"|\\[A-Za-z]+|\w)", " ", plain)                  # indices: no variables
+    for cmd in re.findall(r"\\([A-Za-z]+)", re.sub(r"\^\s*(?:" + _GROUP + r"|\\[A-Za-z]+|\w)", " ", bare)):
+        if commands and cmd not in _PLAIN_COMMANDS and roles.get("\\" + cmd, "input") in ("input", "kernel", "bias"):   # λ the logits: an output
+            return "\\" + cmd                                                   # λ, θ, Ω, \mathrm{tr}
+    named = [(n[0].lower(), _label(n[1:].split("^", 1)[1]) if "^" in n else None, r) for n, r in roles.items() if n[:1].isalpha()]
+    for letter, script in re.findall(r"(?<![\\A-Za-z])([A-Za-z])(?![A-Za-z])\s*(?:\^\s*(" + _GROUP + r"|\w))?",
+                                     re.sub(r"\\[A-Za-z]+", " ", bare)):
+        same = [r for n, label, r in named if n == letter.lower() and label in (None, _label(script) or None)]
+        if (script or re.search(r"(?<![A-Za-z\\])" + letter + r"\s*(?:_\s*(?:" + _GROUP + r"|\w))?\s*-|-\s*" + letter + r"(?![A-Za-z])", plain)) \
+                and all(r == "input" for r in same):
+            continue            # a^L, y^{(L)}, (a_k - t_k): an activation the loss compares, the network's output
+        if same and all(r in ("input", "kernel", "bias") for r in same):
+            return letter
+    return ""
+
+
+def _penalty(side: str, roles: dict) -> bool:
+    """Whether ``side`` is a penalty on the layer's weight or bias: the letter squared (``w_{ij}^2``), in a norm
+    (``\\|W\\|``) or a trace (``\\mathrm{tr}(W^\\top W)``)."""
+    params = {n[0].lower() for n, r in roles.items() if r in ("kernel", "bias") and n[:1].isalpha()}
+    for letter in params:
+        spelled = r"(?<![\\A-Za-z])[" + letter + letter.upper() + r"](?![A-Za-z])\s*(?:_\s*(?:" + _GROUP + r"|\w)\s*)?"
+        if re.search(spelled + r"\^\s*\{?\s*2|\\(?:\||[lr]?Vert)\s*(?:\\math\w+\s*\{)?\s*" + spelled + r"|\\mathrm\s*\{\s*tr", side):
+            return True
+    return False
 
 
 def loss_with_term(text: str, latex: str, found, roles=None, chapter: str | None = None) -> str:
     """For the index reader, which reads a claim's loss as a general function of the outputs: what the page
     says of the loss the claim's left side differentiates (``\\frac{\\partial L}{…}``) that the reading misses,
     else "".  ``found``: the index reader's verdict (``.verdict``, ``.detail``); ``roles``: its letter -> role;
-    ``chapter``: the text under the claim's heading (the prose read for words, with the paragraphs that write
-    the loss out).
+    ``chapter``: unused (the whole page's prose is read).
 
     * a refutation that compares a general gradient (``ga_00``, ``g_0000``) with a claim written in values
       (``y_1 x_1``), where the page writes the loss out (``$L = \\frac12(y_1^2 + y_2^2)$``): for that loss the
       claim may hold;
-    * a hold where a formula of the loss also reads the layer's weight or bias (a regulariser
-      ``+ \\frac{\\lambda}{2} w_{11}^2``, ``- \\lambda b_1``), or a sentence that speaks of the loss speaks of a
-      penalty, a regulariser or weight decay, or of adding to it."""
+    * a hold where a formula of the loss writes anything but outputs, targets and the plain structure of a sum
+      of errors or a log-likelihood (a regulariser ``+ \\frac{\\lambda}{2} w_{11}^2``, ``\\|W\\|_F^2``), or a sentence that speaks of the loss speaks of a penalty, a regulariser or weight decay,
+      or adds to $L$ or takes from it."""
     claim = _CLAIM_LOSS.match(latex)
     verdict, detail = getattr(found, "verdict", None), getattr(found, "detail", "")
     if not claim or verdict not in ("holds", "refuted"):
@@ -127,7 +190,7 @@ def loss_with_term(text: str, latex: str, found, roles=None, chapter: str | None
     loss, roles = re.sub(r"\s+", "", claim.group(1)), roles or {}
     if roles.get(loss, "loss" if loss in _LOSS_LETTERS or loss.startswith("\\math") else None) != "loss":
         return ""                                   # ∂Y_{ij}/∂K_{mn}, ∂z/∂x: no loss the reader leaves general
-    page = re.sub(r"<!--.*?-->", " ", text, flags=re.S)
+    page = re.sub(r"<!--.*?-->|```.*?```", " ", text, flags=re.S)
     formulas = _formulas(page, loss)
     if verdict == "refuted":
         sides = re.search(r"derived (.*?), claimed (.*?)(?: \(|;|$)", detail)
@@ -135,17 +198,17 @@ def loss_with_term(text: str, latex: str, found, roles=None, chapter: str | None
         if formulas and sides and general.search(sides.group(1)) and not general.search(sides.group(2)):
             return f"{loss} = {' '.join(formulas[0].split())[:60]}"
         return ""
-    params = {n[0] for n, r in roles.items() if r in ("kernel", "bias")} - {
-        n[0] for n, r in roles.items() if r not in ("kernel", "bias")}
     for side in formulas:
-        plain = re.sub(r"\\[A-Za-z]+|[A-Za-z]\s*_\s*\{\s*[A-Za-z]{2,}\s*\}", " ", side)     # w_{pos}: a named weight
-        if set(re.findall(r"(?<![A-Za-z])([A-Za-z])(?![A-Za-z])", plain)) & params:
-            return f"{loss} = {' '.join(side.split())[:60]}"       # + λ/2 w_{11}²
-    paragraphs = [p for p in re.split(r"\n\s*\n", page) if _formulas(p, loss)]       # the loss written out
-    prose = re.sub(r"\$\$.*?\$\$", " ", "\n\n".join([chapter if chapter is not None else page, *paragraphs]), flags=re.S)
-    named = re.compile(r"\$\s*" + re.escape(loss) + r"\s*\$")
+        if (beyond := _beyond_outputs(side, roles)):
+            return f"{loss} = {' '.join(side.split())[:60]} (it writes {beyond})"
+        terms = set(re.findall(r"(?<![\\A-Za-z])([A-Za-z])(?![A-Za-z])", re.sub(r"\\[A-Za-z]+|[_^]\s*(?:" + _GROUP + r"|\w)", " ", side)))
+        for term in sorted(terms - {n[0] for n in roles} - {loss}):      # L = E_{data} + E_W, E_W = λ/2 Σ w²
+            if any(_penalty(other, roles) for other in _formulas(page, term)):
+                return f"{loss} = {' '.join(side.split())[:60]} (its {term} is defined with more than the outputs)"
+    prose = re.sub(r"\$\$.*?\$\$|\\\[.*?\\\]", " ", page, flags=re.S)
+    named = re.compile(r"\$\s*" + _spelled(loss) + r"(?![A-Za-z])\s*(?:_\s*(?:" + _GROUP + r"|\w))?\s*(?:\$|" + _DEFINES + ")")
     for sentence in re.split(r"(?<=[.;!?。])\s+|\n\s*\n", prose):
-        if (named.search(sentence) or _LOSS_WORD.search(sentence)) and _REGULARISED.search(sentence) or (
+        if (named.search(sentence) or _LOSS_WORD.search(sentence)) and _REGULARISED.search(_NO_REGULARISER.sub(" ", sentence)) or (
                 named.search(sentence) and _ADDS_TO.search(sentence)):
             return " ".join(sentence.split())[:80]
     return ""

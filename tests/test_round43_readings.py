@@ -256,3 +256,18 @@ def test_a_sum_of_squared_errors_keeps_the_hold():
     claim = r"\frac{\partial L}{\partial w_{11}} = \frac{\partial L}{\partial y_1} x_1"
     got = dict(_verdicts(WORKED.replace("{prose}", prose).replace("{claim}", claim)))
     assert got[claim] == "holds"           # true for every loss of the outputs (autograd above), and this is one
+
+
+def test_a_row_forward_read_as_a_claim_still_keeps_samples_rows_through_an_entry_forward():
+    """Red team 56: under ``weight=rows-out-in`` the page's ``y = xW^T + b`` (held as a claim, not bound as the
+    forward) and then ``y_j = \\sum_k w_{jk} x_k + b_j``: x stays one row, and ∂L/∂W = (∂L/∂y)^T x holds."""
+    page = (r"<!-- symbp: layer=fc in=3 out=3 weight=rows-out-in names: x=input W=kernel b=bias y=output L=loss -->"
+            "\n\nOne sample $x$, a row vector.\n\n$$ y = xW^T + b $$\n\n$$ y_j = \\sum_k w_{jk} x_k + b_j $$\n\n"
+            r"$$ \frac{\partial L}{\partial W} = \left(\frac{\partial L}{\partial y}\right)^T x $$" "\n")
+    torch.manual_seed(6)
+    x, w, b = torch.randn(1, 3), torch.randn(3, 3, requires_grad=True), torch.randn(3)
+    y = x @ w.T + b
+    g = torch.randn_like(y)
+    (y * g).sum().backward()
+    assert torch.allclose(w.grad, g.T @ x)
+    assert _verdicts(page)[-1][1] == "holds"

@@ -89,7 +89,7 @@ _REGULARISED = re.compile(r"penalt|regulari[sz]|weight[ -]?decay|\bdecay\b|\brid
 _NO_REGULARISER = re.compile(r"\b(?:no|without|ignor\w*|omit\w*|drop\w*|un)\s*(?:\w+\s+){0,2}?(?:penalt|regulari[sz]|weight[ -]?decay)\w*", re.I)
 # a sentence that names the loss and adds to it or takes from it: "we add $\lambda b_1$ to $L$"
 _ADDS_TO = re.compile(r"\b(?:add(?:s|ed|ing)?|plus|subtract\w*|minus|augment\w*|again|instead|redefin\w*)\b", re.I)
-_LOSS_WORD = re.compile(r"\b(?:loss|cost|objective|error|Verlust|Kosten|coût|perte|pérdida|costo|perda)\b|损失|代价|損失|誤差|손실", re.I)
+_LOSS_WORD = re.compile(r"\b(?:loss|cost|objective|error|it|Verlust|Kosten|coût|perte|pérdida|costo|perda)\b|损失|代价|損失|誤差|손실", re.I)
 _CLAIM_LOSS = re.compile(r"^\s*\\[dt]?frac\s*\{\s*\\partial\s*(\\math(?:cal|scr)\s*\{\s*[A-Z]\s*\}|\\ell(?![A-Za-z])|[A-Za-z](?![A-Za-z]))")
 _LOSS_LETTERS = {"L", "E", "J", "C", r"\ell"}
 # math on a page: $$…$$, \[…\], \(…\), $…$, and the environments an author writes without dollars
@@ -126,7 +126,7 @@ def _formulas(text: str, loss: str) -> list:
         found = head.match(body)
         if found:
             rows = re.split(r"\\\\(?:\[[^\]]*\])?", body[found.end():])        # the rows that go on: "&= …", "+ …"
-            out.append(" ".join([rows[0], *[r for r in rows[1:] if re.match(r"\s*&?\s*[=+\-]", r)]]))
+            out.append(" ".join([rows[0], *[r for r in rows[1:] if re.match(r"\s*&?\s*(?:\\q?quad|\\[,;:!])*\s*[=+\-]", r)]]))
     return out
 
 
@@ -207,8 +207,13 @@ def loss_with_term(text: str, latex: str, found, roles=None, chapter: str | None
                 return f"{loss} = {' '.join(side.split())[:60]} (its {term} is defined with more than the outputs)"
     prose = re.sub(r"\$\$.*?\$\$|\\\[.*?\\\]", " ", page, flags=re.S)
     named = re.compile(r"\$\s*" + _spelled(loss) + r"(?![A-Za-z])\s*(?:_\s*(?:" + _GROUP + r"|\w))?\s*(?:\$|" + _DEFINES + ")")
-    for sentence in re.split(r"(?<=[.;!?。])\s+|\n\s*\n", prose):
-        if (named.search(sentence) or _LOSS_WORD.search(sentence)) and _REGULARISED.search(_NO_REGULARISER.sub(" ", sentence)) or (
+    paragraphs = re.split(r"\n\s*\n", page)
+    after = [b for a, b in zip(paragraphs, paragraphs[1:]) if _formulas(a, loss)]      # the paragraph after the loss
+    for sentence in re.split(r"(?<=[.;!?。])\s+|\n\s*\n", prose + "\n\n" + "\n\n".join(after)):
+        speaks = named.search(sentence) or _LOSS_WORD.search(sentence) or sentence in "\n\n".join(after)
+        if speaks and any(_penalty(m, roles) for m in re.findall(r"\$([^$]+)\$", sentence)):
+            return " ".join(sentence.split())[:80]                  # "it also contains the term $\frac{\lambda}{2}\sum w_{ij}^2$"
+        if speaks and _REGULARISED.search(_NO_REGULARISER.sub(" ", sentence)) or (
                 named.search(sentence) and _ADDS_TO.search(sentence)):
             return " ".join(sentence.split())[:80]
     return ""

@@ -81,6 +81,15 @@ def weight_order(roles: dict, layout: str, latex: str) -> tuple:
 _ONE_ENTRY = re.compile(r"_\s*(?:\{\s*[A-Za-z]\s*\}|[A-Za-z])\s*(?:\^\s*(?:\{[^{}]*\}|\w))?\s*$")   # λ_i, z^l_j: one entry
 
 
+_ROW_TIMES_MATRIX = re.compile(r"\s*\\?[A-Za-z]+\s*=\s*\\?[A-Za-z]+\s*(?:\.|\\cdot)?\s*[A-Z]\s*(?:\^\s*\{?\s*(?:T|\\top)\s*\}?)?\s*(?:\+\s*\\?[A-Za-z]+)?\s*[.,]?\s*")
+
+
+def rows_written(rows) -> bool:
+    """Whether a section writes its forward with samples as rows (``y = xW^T + b``, ``\\lambda = X.W``)."""
+    return any(_ROW_TIMES_MATRIX.fullmatch(r) or getattr(read_fc_forward(r), "layout", None) in ("rows", "rows-oi")
+               for r in rows if len(r) < 400)
+
+
 def bound_fc_settings(latex: str, layout: str, row_letters=frozenset(), index_counts=None, before: str | None = None) -> dict:
     r"""The settings a dense forward binds from where it stands on: the weight's index order
     (``layout``), and ``fc_one_row`` where it states its result is one row
@@ -89,13 +98,10 @@ def bound_fc_settings(latex: str, layout: str, row_letters=frozenset(), index_co
     or where the section writes its input's and output's entries with one index only (``index_counts``,
     :func:`symbp.check.fc_membership.entry_index_counts`: ``z^l_j``, ``a^{l-1}_i``, one sample).
 
-    A forward for one entry after the section settled samples as rows (``before``: ``\lambda = X.W``,
-    or ``weight=rows``, then ``\lambda_i = \sum_l x_l w_{li}``) gives the weight's order only: the rows stay.
+    A forward for one entry after samples as rows (``before``: ``\lambda = X.W``) gives the weight's order only.
 
     >>> bound_fc_settings(r"u = hW + b \in \mathbb{R}^{1\times m}", "rows")["fc_one_row"]
     True
-    >>> bound_fc_settings(r"\lambda_i = \sum_l x_l w_{li}", "io", before="rows")
-    {'layer_kind': 'fc', 'fc_unsure': False}
     """
     found = read_fc_forward(latex)
     row = next((n for n, r in (found.roles.items() if found is not None else ()) if r == "input" and n in row_letters), None)

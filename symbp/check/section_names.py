@@ -32,7 +32,7 @@ from .doc_names import DocContext
 from .directive_names import bare_letter, directive_letters, merge_roles
 from .fc_directive_forward import forward_above, page_order, weight_conflict
 from .fc_order import directive_order
-from .fc_infer import bound_fc_settings, cost_setup, directive_layers, inline_math, more_fc_forward, repeated_weight_index, section_setup, weight_order
+from .fc_infer import bound_fc_settings, rows_written, cost_setup, directive_layers, inline_math, more_fc_forward, repeated_weight_index, section_setup, weight_order
 from .index_claims import IndexError_
 from .fc_error_delta import defines_error_delta
 from .fc_membership import entry_index_counts, one_sample_rows, row_vectors
@@ -366,7 +366,7 @@ class SectionNames:
                 self.fc_order is not None and order[0] == self.fc_order[0] and order[1] != self.fc_order[1])):
             return False               # w_{kk}; the same layer's weight in the other order: a claim, not a forward
         if fc is not None:             # z_j = Σ_i w_{ij} a_i + b_j: the weight's index order from here on
-            above = self.settings.get("fc_kernel") if self.fc_order is not None else None      # a forward above set it
+            above = self.settings.get("fc_kernel") if self.fc_order is not None or rows_written(self.section_latex or ()) else None
             self.fc_order, self.stated_conv = order, None
             old = self.ctx.roles if self.ctx and self.ctx.layer == "fc" else {}   # after a convolution: a new layer
             roles = merge_roles({**old, **fc[0]}, self.directive_names())

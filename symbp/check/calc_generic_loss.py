@@ -106,18 +106,20 @@ _PLAIN_COMMANDS = {"frac", "dfrac", "tfrac", "sum", "prod", "log", "ln", "exp", 
                    "phi", "varphi", "tanh", "mathbb", "E", "Pr", "mathcal", "mathscr", "cal", "ldots", "cdots", "dots", "nonumber"}
 
 
-def _spelled(loss: str) -> str:
+def _spelled(loss: str, two: bool = False) -> str:
     """The pattern of the loss letter as a page may write it (``L``, ``\\mathcal{L}``, ``\\mathrm{L}``, ``\\ell``:
     the readers write them all as ``L``)."""
     letter = loss[-2] if loss.startswith("\\math") else "L" if loss == r"\ell" else loss
+    if two:                                # "the data loss is $L$, the total loss $\mathcal{L} = L + …$": two names
+        return re.escape(letter) + r"(?![A-Za-z])"
     return (r"(?:\\math(?:cal|scr|rm|bf|it)\s*\{\s*" + re.escape(letter) + r"\s*\}|" + re.escape(letter) +
             (r"|\\ell" if letter == "L" else "") + ")")
 
 
-def _formulas(text: str, loss: str) -> list:
+def _formulas(text: str, loss: str, two: bool = False) -> list:
     """The right sides the page writes for ``loss``: math whose first row is ``L = …`` (``L(W, b) =``,
     ``L_{\\mathrm{tot}} :=``, ``\\coloneqq``, ``L \\leftarrow L + …``; every row of an aligned one)."""
-    head = re.compile(r"\s*&?\s*" + _spelled(loss) + r"(?![A-Za-z])\s*(?:_\s*(?:" + _GROUP + r"|\w))?\s*(?:\^\s*(?:" + _GROUP +
+    head = re.compile(r"\s*&?\s*" + _spelled(loss, two) + r"(?![A-Za-z])\s*(?:_\s*(?:" + _GROUP + r"|\w))?\s*(?:\^\s*(?:" + _GROUP +
                       r"|\w))?\s*(?:\\left)?\s*(?:\((?:[^()]|\([^()]*\))*\)|\[[^\[\]]*\])?\s*(?:\\right)?\s*&?\s*" + _DEFINES)
     out = []
     for m in _MATH.finditer(text):
@@ -166,7 +168,7 @@ def _penalty(side: str, roles: dict) -> bool:
     params = {n[0].lower() for n, r in roles.items() if r in ("kernel", "bias") and n[:1].isalpha()}
     for letter in params:
         spelled = r"(?<![\\A-Za-z])[" + letter + letter.upper() + r"](?![A-Za-z])\s*(?:_\s*(?:" + _GROUP + r"|\w)\s*)?"
-        if re.search(spelled + r"\^\s*\{?\s*2|\\(?:\||[lr]?Vert)\s*(?:\\math\w+\s*\{)?\s*" + spelled + r"|\\mathrm\s*\{\s*tr", side):
+        if re.search(spelled + r"\^\s*\{?\s*2\s*\}?(?!\s*_)|\\(?:\||[lr]?Vert)\s*(?:\\math\w+\s*\{)?\s*" + spelled + r"|\\mathrm\s*\{\s*tr", side):
             return True
     return False
 
@@ -191,7 +193,12 @@ def loss_with_term(text: str, latex: str, found, roles=None, chapter: str | None
     if roles.get(loss, "loss" if loss in _LOSS_LETTERS or loss.startswith("\\math") else None) != "loss":
         return ""                                   # ∂Y_{ij}/∂K_{mn}, ∂z/∂x: no loss the reader leaves general
     page = re.sub(r"<!--.*?-->|```.*?```", " ", text, flags=re.S)
-    formulas = _formulas(page, loss)
+    letter = loss[-2] if loss.startswith("\\math") else "L" if loss == r"\ell" else loss
+    variant = r"\\math(?:cal|scr)\s*\{\s*" + re.escape(letter) + r"\s*\}" + (r"|\\ell(?![A-Za-z])" if letter == "L" else "")
+    two = bool(re.search(variant, page)) and bool(re.search(r"(?<![\\{A-Za-z])" + re.escape(letter) + r"(?![A-Za-z}])",
+                                                            " ".join(next(g for g in m.groups() if g is not None)
+                                                                     for m in _MATH.finditer(re.sub(variant, " ", page)))))
+    formulas = _formulas(page, loss, two)
     if verdict == "refuted":
         sides = re.search(r"derived (.*?), claimed (.*?)(?: \(|;|$)", detail)
         general = re.compile(r"\bga?_\d")
@@ -206,12 +213,13 @@ def loss_with_term(text: str, latex: str, found, roles=None, chapter: str | None
             if any(_penalty(other, roles) for other in _formulas(page, term)):
                 return f"{loss} = {' '.join(side.split())[:60]} (its {term} is defined with more than the outputs)"
     prose = re.sub(r"\$\$.*?\$\$|\\\[.*?\\\]", " ", page, flags=re.S)
-    named = re.compile(r"\$\s*" + _spelled(loss) + r"(?![A-Za-z])\s*(?:_\s*(?:" + _GROUP + r"|\w))?\s*(?:\$|" + _DEFINES + ")")
+    named = re.compile(r"\$\s*" + _spelled(loss, two) + r"(?![A-Za-z])\s*(?:_\s*(?:" + _GROUP + r"|\w))?\s*(?:\$|" + _DEFINES + ")")
     paragraphs = re.split(r"\n\s*\n", page)
-    after = [b for a, b in zip(paragraphs, paragraphs[1:]) if _formulas(a, loss)]      # the paragraph after the loss
+    after = [re.sub(r"\$\$.*?\$\$", " ", b, flags=re.S) for a, b in zip(paragraphs, paragraphs[1:]) if _formulas(a, loss, two)]   # its next paragraph
     for sentence in re.split(r"(?<=[.;!?。])\s+|\n\s*\n", prose + "\n\n" + "\n\n".join(after)):
         speaks = named.search(sentence) or _LOSS_WORD.search(sentence) or sentence in "\n\n".join(after)
-        if speaks and any(_penalty(m, roles) for m in re.findall(r"\$([^$]+)\$", sentence)):
+        if speaks and any(_penalty(m, roles) for m in re.findall(r"\$([^$]+)\$", sentence)
+                          if "=" not in m or _formulas(f"${m}$", loss, two)):     # not "the total loss is $\mathcal{L} = L + …$"
             return " ".join(sentence.split())[:80]                  # "it also contains the term $\frac{\lambda}{2}\sum w_{ij}^2$"
         if speaks and _REGULARISED.search(_NO_REGULARISER.sub(" ", sentence)) or (
                 named.search(sentence) and _ADDS_TO.search(sentence)):

@@ -68,6 +68,11 @@ def _sides(latex: str) -> list:
     return _EQUALS.split(latex)
 
 
+def _speaks_of_change(text: str) -> bool:
+    """Whether ``text``'s prose (its formulas left out) calls something a change, not where it says it does not."""
+    return _CHANGE.search(_UNCHANGED.sub(" ", re.sub(r"\$[^$]*\$", " ", text))) is not None
+
+
 def _d_name(tree):
     """The name ``tree`` writes as d before it (``dy_j``, ``d\\hat{x}_i``, ``d\\gamma``), else None."""
     if tree and tree[0] == "mul" and len(tree[1]) == 2 and tree[1][0] == ("ref", "d", ()) and tree[1][1][0] == "ref":
@@ -100,7 +105,7 @@ def declared_gradients(text: str) -> dict:
     start, losses = 0, {}
     for para in re.split(r"\n\s*\n", text):
         at, start = text.find(para, start), text.find(para, start) + len(para)
-        if "$$" in para or not para.strip() or _CHANGE.search(_UNCHANGED.sub(" ", re.sub(r"\$[^$]*\$", " ", para))):
+        if "$$" in para or not para.strip() or _speaks_of_change(para):
             continue
         inline = [(m.start(), m.end(), m.group(1) or m.group(2) or "") for m in _INLINE.finditer(para)]
         above = [body for s, e, body in displays if e <= at and not text[e:at].strip()]
@@ -150,7 +155,7 @@ def _word_said_otherwise(text: str, word: str, output: str, losses: set) -> bool
         maths = re.findall(r"\$([^$]+)\$|`([^`]+)`", sentence)
         if not any(token.search(a or b) for a, b in maths):
             continue
-        if _CHANGE.search(_UNCHANGED.sub(" ", re.sub(r"\$[^$]*\$", " ", sentence))):
+        if _speaks_of_change(sentence):
             return True
         for a, b in maths:
             body = a or b
@@ -225,7 +230,7 @@ def d_name_reason(latex: str, text: str) -> str:
     prose = re.sub(r"\$\$.*?\$\$", " ", text, flags=re.S)
     for sentence in re.split(r"(?<=[.;!?。；])\s+|\n\s*\n", prose):
         maths = re.findall(r"\$([^$]+)\$", sentence)
-        if any(_D_TOKEN.search(m) for m in maths) and _CHANGE.search(_UNCHANGED.sub(" ", re.sub(r"\$[^$]*\$", " ", sentence))):
+        if any(_D_TOKEN.search(m) for m in maths) and _speaks_of_change(sentence):
             return "the page calls its d-names changes or differentials (" + " ".join(sentence.split())[:60] + \
                    "): a d-name is not read as a gradient here"
     maths = re.findall(r"\$\$(.*?)\$\$|\$([^$]+)\$", text, flags=re.S)
@@ -247,13 +252,7 @@ def _d_otherwise(text: str, maths) -> str:
         sides = _sides(a or b)
         name = _d_name(_parsed(sides[0])) if len(sides) == 2 else None
         rhs = _parsed(sides[1]) if name is not None else None
-        links = {n[2][1] for n in nodes(rhs or ("ref", "", ())) if n[0] == "partial" and n[2][0] == "ref"} | ({   # ∂L/∂y, dy (d·y): y
-            n[1] for n in nodes(rhs) if n[0] == "ref"} if rhs is not None and ("ref", "d", ()) in nodes(rhs) else set())
-        chain = rhs is not None and not _SCALE.search(re.sub(r"\\frac\s*\{\s*\\partial[^{}]*\}\s*\{\s*\\partial[^{}]*\}",
-                                                             " ", re.sub(r"_\s*(?:\{[^{}]*\}|\w)", "", sides[1])))
-        if rhs is not None and _gradient(rhs) is None and any(   # dz_j = ∂L/∂z_j · γ: its own gradient, scaled
-                n[0] == "partial" and n[2][0] == "ref" and n[2][1] == name and n[1][1:2] != () and
-                not (chain and n[1][1] in links) for n in nodes(rhs)):      # db = ∂L/∂y · ∂y/∂b: a chain, not a scaling
+        if rhs is not None and _gradient(rhs) is None and _scaled_own(rhs, name, sides[1]):
             return sides[0].strip()
         grad = _gradient(_parsed(sides[1])) if name is not None else None
         if grad is not None and grad[0] != name:
@@ -263,6 +262,18 @@ def _d_otherwise(text: str, maths) -> str:
         if grad is not None and name is not None and len(between) <= 60 and _NOTATION.search(between) and grad[0] != name:
             return second.strip()
     return ""
+
+
+def _scaled_own(rhs, name: str, written: str) -> bool:
+    """Whether a d-name's right side ``rhs`` (``written`` as LaTeX) is its own gradient scaled (``dz_j = ∂L/∂z_j · γ``),
+    not a chain of derivatives and d-names (``db = ∂L/∂y · ∂y/∂b``, ``db = dy · ∂y/∂b``)."""
+    found = list(nodes(rhs))
+    links = {n[2][1] for n in found if n[0] == "partial" and n[2][0] == "ref"} | (      # ∂L/∂y, dy (d·y): y
+        {n[1] for n in found if n[0] == "ref"} if ("ref", "d", ()) in found else set())
+    chain = not _SCALE.search(re.sub(r"\\frac\s*\{\s*\\partial[^{}]*\}\s*\{\s*\\partial[^{}]*\}", " ",
+                                     re.sub(r"_\s*(?:\{[^{}]*\}|\w)", "", written)))
+    return any(n[0] == "partial" and n[2][0] == "ref" and n[2][1] == name and n[1][1:2] != () and
+               not (chain and n[1][1] in links) for n in found)
 
 
 def _d_losses(text: str, maths) -> set:

@@ -102,14 +102,19 @@ _PLAIN_COMMANDS = {"frac", "dfrac", "tfrac", "sum", "prod", "log", "ln", "exp", 
                    "Bigg", "hat", "tilde", "bar", "overline", "widehat", "widetilde", "cdot", "times", "mathbf", "boldsymbol",
                    "bm", "vec", "limits", "quad", "qquad", "displaystyle", "sigma", "epsilon", "varepsilon", "sqrt", "max",
                    "min", "text", "mathrm", "operatorname", "softmax", "begin", "end", "aligned", "cases", "mid", "in",
-                   "top", "intercal", "pi", "ell", "hspace", "approx", "tag", "label", "qquad", "langle", "rangle",
+                   "top", "intercal", "pi", "ell", "hspace", "approx", "tag", "label", "langle", "rangle",
                    "phi", "varphi", "tanh", "mathbb", "E", "Pr", "mathcal", "mathscr", "cal", "ldots", "cdots", "dots", "nonumber"}
+
+
+def _letter(loss: str) -> str:
+    """The letter of a loss name (``\\mathcal{L}``, ``\\ell``: ``L``)."""
+    return loss[-2] if loss.startswith("\\math") else "L" if loss == r"\ell" else loss
 
 
 def _spelled(loss: str, two: bool = False) -> str:
     """The pattern of the loss letter as a page may write it (``L``, ``\\mathcal{L}``, ``\\mathrm{L}``, ``\\ell``:
     the readers write them all as ``L``)."""
-    letter = loss[-2] if loss.startswith("\\math") else "L" if loss == r"\ell" else loss
+    letter = _letter(loss)
     if two:                                # "the data loss is $L$, the total loss $\mathcal{L} = L + …$": two names
         return re.escape(letter) + r"(?![A-Za-z])"
     return (r"(?:\\math(?:cal|scr|rm|bf|it)\s*\{\s*" + re.escape(letter) + r"\s*\}|" + re.escape(letter) +
@@ -173,11 +178,10 @@ def _penalty(side: str, roles: dict) -> bool:
     return False
 
 
-def loss_with_term(text: str, latex: str, found, roles=None, chapter: str | None = None) -> str:
+def loss_with_term(text: str, latex: str, found, roles=None) -> str:
     """For the index reader, which reads a claim's loss as a general function of the outputs: what the page
     says of the loss the claim's left side differentiates (``\\frac{\\partial L}{…}``) that the reading misses,
-    else "".  ``found``: the index reader's verdict (``.verdict``, ``.detail``); ``roles``: its letter -> role;
-    ``chapter``: unused (the whole page's prose is read).
+    else "".  ``found``: the index reader's verdict (``.verdict``, ``.detail``); ``roles``: its letter -> role.
 
     * a refutation that compares a general gradient (``ga_00``, ``g_0000``) with a claim written in values
       (``y_1 x_1``), where the page writes the loss out (``$L = \\frac12(y_1^2 + y_2^2)$``): for that loss the
@@ -193,7 +197,7 @@ def loss_with_term(text: str, latex: str, found, roles=None, chapter: str | None
     if roles.get(loss, "loss" if loss in _LOSS_LETTERS or loss.startswith("\\math") else None) != "loss":
         return ""                                   # ∂Y_{ij}/∂K_{mn}, ∂z/∂x: no loss the reader leaves general
     page = re.sub(r"<!--.*?-->|```.*?```", " ", text, flags=re.S)
-    letter = loss[-2] if loss.startswith("\\math") else "L" if loss == r"\ell" else loss
+    letter = _letter(loss)
     variant = r"\\math(?:cal|scr)\s*\{\s*" + re.escape(letter) + r"\s*\}" + (r"|\\ell(?![A-Za-z])" if letter == "L" else "")
     two = bool(re.search(variant, page)) and bool(re.search(r"(?<![\\{A-Za-z])" + re.escape(letter) + r"(?![A-Za-z}])",
                                                             " ".join(next(g for g in m.groups() if g is not None)

@@ -76,7 +76,6 @@ def _d_entry(fn: str) -> str:
     return r"(?<![A-Za-z\\])D\s*_\s*" + _TOKEN + r"\s*" + fn + r"\s*_\s*" + _TOKEN
 
 
-
 _D_DEFINED = re.compile(r"\s*" + _d_entry(r"([A-Za-z])") + r"\s*&?\s*(?:=|:=|\\coloneqq)\s*&?\s*\\[dt]?frac\s*\{\s*"
                         r"\\partial\s*([A-Za-z])\s*_\s*" + _TOKEN + r"\s*\}\s*\{\s*\\partial\s*([A-Za-z])\s*_\s*" + _TOKEN + r"\s*\}")
 

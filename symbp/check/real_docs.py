@@ -106,7 +106,7 @@ class NamesTracker(SectionNames):
         latex = canonical_condition(latex)      # "= -p_i p_j \quad \text{unless } i = j": as \text{if } i \neq j
         found = self._retry(latex)
         if found is not None and not isinstance(found, str) and found.verdict in ("holds", "refuted") and \
-                not self.scalar_read and (said := loss_with_term(self.text, latex, found, getattr(self.ctx, "roles", None), self.chapter_text())):
+                not self.scalar_read and (said := loss_with_term(self.text, latex, found, getattr(self.ctx, "roles", None))):
             return Verdict("unchecked", f"the page says more of the loss than that it is a loss of the outputs (\"{said}\"); the "
                                         f"index reader reads it only as a general loss of them (read so, the claim {found.verdict})")
         if found is not None and not isinstance(found, str) and found.verdict == "refuted" and (aside := self._aside_entries(latex)):

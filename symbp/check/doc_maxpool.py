@@ -108,47 +108,15 @@ def _window_vars(sub: list, parser):
     return names, lo, hi
 
 
-def read_indicator(parser):
-    r"""``\mathbb{1}[…]``, ``\mathbb{1}\{…\}``, ``\mathbb{I}(…)``, ``{1}[…]`` (``\mathbf{1}``), from
-    the ``\mathbb`` token or the ``{`` of ``{1}``: Op('ismax') or Op('iverson')."""
-    if parser.peek() == r"\mathbb":
-        parser.take()
-    body = parser.braced_tokens()
-    if body not in (["1"], ["I"]):
-        raise IndexError_(r"\mathbb{" + "".join(body) + "}")
-    opening = parser.peek()
-    close = {"[": "]", "(": ")", r"\{": r"\}", "{": "}"}.get(opening)
-    if close is None:
-        raise IndexError_("an indicator without its condition")
-    parser.take()
-    depth, inner = 0, []
-    while True:
-        tok = parser.take()
-        if tok == close and depth == 0:
-            break
-        depth += {"(": 1, "[": 1, "{": 1, r"\{": 1, ")": -1, "]": -1, "}": -1, r"\}": -1}.get(tok, 0)
-        inner.append(tok)
-    eq = [k for k, t in enumerate(inner) if t == "="]
-    if len(eq) != 1:
-        raise IndexError_("an indicator whose condition is not one equality")
-    left = type(parser)(inner[:eq[0]], parser.tensors, parser.losses).whole()
-    right = type(parser)(inner[eq[0] + 1:], parser.tensors, parser.losses).whole()
-    return indicator(left, right) or Op("iverson", (_index_name(left), _index_name(right)))
-
-
-def indicator_follows(parser, tok) -> bool:
-    r"""``\mathbb{1}`` / ``\mathbb{I}`` / ``{1}`` (``\mathbf{1}``) followed by ``[``, ``(`` or ``\{``."""
-    if tok == r"\mathbb":
-        return True
-    return tok == "{" and parser.peek(1) == "1" and parser.peek(2) == "}" and \
-        parser.peek(3) in ("[", "(", r"\{")
+_INDICATOR_BRACE = re.compile(r"\\(?:mathbb|mathbf|boldsymbol|bm)\s*(?:\{\s*[1I]\s*\}|1)\s*\\\{")
 
 
 def group_escaped_braces(latex: str) -> str:
     r"""``\mathbb{1}\{x = \max …\}``: each balanced ``\{ … \}`` written as ``\left\{ … \right\}``,
     so that splitting the equation at its top-level ``=`` keeps the indicator whole (only for
-    an equation with a maximum; unchanged when the braces do not balance)."""
-    if r"\max" not in latex:
+    an equation with a maximum or an indicator ``\mathbf{1}\{u = rs + a\}``; unchanged when the
+    braces do not balance)."""
+    if r"\max" not in latex and not _INDICATOR_BRACE.search(latex):
         return latex
     opens = re.findall(r"(?<!\\left)\\\{", latex)
     closes = re.findall(r"(?<!\\right)\\\}", latex)

@@ -70,15 +70,16 @@ def axis_params(ref, bound, out_index) -> dict | None:
         axes = spatial_indices(ref.idx or (), bound)
     except IndexError_:
         return None
-    if len(axes) != 2 or not out_index:
+    if len(axes) not in (1, 2) or len(axes) != len(ref.idx or ()) == 1 or not out_index:
         return None
-    read = [_axis(e, bound, out_index) for e in axes]
+    read = [_axis(e, bound, out_index) for e in axes] * (3 - len(axes))    # one axis: read as both
     if None in read:
         return None
     params = {k: (read[0][k], read[1][k]) for k in KINDS}
     sets = [{x for x in params[k] if isinstance(x, str)} for k in KINDS]
-    per_axis = any(a != b and (isinstance(a, str) or isinstance(b, str)) for a, b in params.values())
-    if not per_axis or sum(len(x) for x in sets) != len(set().union(*sets)):
+    per_axis = any(a != b and (isinstance(a, str) or isinstance(b, str)) for a, b in params.values()) or (
+        len(axes) == 1 and isinstance(params["dilation"][0], str))      # x[is + ad]: a dilation letter
+    if not per_axis or len(set().union(*sets)) != sum(len(x) for x in sets):
         return None                  # s_h on both a stride and a padding: not a parameter each
     return params
 

@@ -24,10 +24,11 @@ import re
 
 import sympy as sp
 
+from .index_indicators import indicator_follows, read_indicator
 from .index_tree import (ZERO_TENSOR, _CONVOLVE, _GREEK, _NAMED, _PRODUCT, LOSSES, Grad, bound_name, IndexError_, Jac, _product, paren_groups, read_nabla,  # noqa: F401
                          INDEX_GREEK, TENSOR_GREEK, Op, OutOfRange, Ref, Sum, _index_name, _join_names, free_vars, label_and_transpose, label_offset, names_in,
                          power_follows, tokenize, transpose_follows)
-from .doc_maxpool import indicator, indicator_follows, read_indicator, read_max
+from .doc_maxpool import indicator, read_max
 from .index_cases import bound_relation
 from .written_entries import written_scalar
 from .given_values import written_decimal
@@ -152,7 +153,7 @@ class Parser:
             if (after := self.peek()) is not None and after[0].isdigit():     # 1\,024: never 1 · 24
                 raise IndexError_(f"two numbers side by side ({tok} {after}): a thousands separator?")
             return sp.Integer(int(tok)) if tok.isdigit() else written_decimal(tok)
-        if indicator_follows(self, tok):                # \mathbb{1}[x_{ij} = \max …] (doc_maxpool)
+        if indicator_follows(self, tok):                # \mathbb{1}[x_{ij} = \max …] (index_indicators)
             return read_indicator(self)
         if tok in ("(", "{", "["):
             return self.group()
@@ -399,10 +400,9 @@ class Parser:
                 self._paren_index() and not power_follows(self.t, self.i):
             args = self.call_args()
             return Ref(name, label, tuple(args))
-        if idx is None and self.peek() == "[" and (name in self.tensors or len(name) > 1 or
-                                                   bracket_index(self.t, self.i)):
-            args = self.call_args(close="]")
-            return Ref(name, label, tuple(args))
+        if self.peek() == "[" and (idx is None and (name in self.tensors or len(name) > 1) or bracket_index(
+                self.t, self.i) and not (idx and transposed)):    # x[c, i+u]; G_o[r, c]: subscript, then bracket
+            return Ref(name, label, tuple(idx or ()) + tuple(self.call_args(close="]")))
         return Op("transpose", (ref,)) if transposed else ref
 
     def _paren_index(self) -> bool:

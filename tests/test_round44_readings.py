@@ -1,0 +1,168 @@
+"""Readings of round 44 (held-out 51's why-models-learn pages: entries written with brackets).
+
+* an entry written with a subscript and then a bracket, ``G_o[r,c]``, ``X_i^{P}[r s_h + a d_h, c s_w + b d_w]``,
+  is one entry whose indices are the subscript's followed by the bracket's (before, the bracket was read as
+  a factor and the claim was unchecked);
+* an indicator written ``\\mathbf 1_{\\{u = r s_h + a d_h,\\ v = c s_w + b d_w\\}}`` (conditions joined by a
+  comma, as a subscript) or ``\\mathbf{1}\\{u = …\\}`` is 1 where every condition holds, else 0;
+* a map of one axis read with a stride number, ``x_{2i+a}``, or with stride and dilation letters,
+  ``x[rs + ad]``, binds the letters from the section's stride and dilation as a map of two axes does.
+
+Truth: torch autograd (float64) of conv1d / conv2d, and each claim's formula evaluated by a plain loop;
+never symbp.
+"""
+import itertools
+
+import pytest
+import torch
+
+from symbp.check.checker import check_text
+
+torch.set_default_dtype(torch.float64)
+
+
+def _verdicts(text: str) -> dict:
+    return {c.latex.strip(): c.verdict for c in check_text(text, "md").claims}
+
+
+# ---------------------------------------------------------------- two axes, stride 2
+
+CONV2D = r"""# Convolution
+
+<!-- symbp: layer=conv2d input=7x8 kernel=2x3 channels=2,3 stride=2 padding=0 dilation=1 conv=cross index_base=0 names: X=input K=kernel \beta=bias Z=output G=output_grad L=loss layout: X=CHW K=OIHW Z=CHW -->
+
+$$Z_o[r,c] =\beta_o +\sum_{i=0}^{C_{\mathrm{in}}-1} \sum_{a=0}^{k_h-1} \sum_{b=0}^{k_w-1} X_i[r s_h+a d_h,\ c s_w+b d_w] K_{o,i,a,b}$$
+
+$$G_o[r,c]=\frac{\partial L}{\partial Z_o[r,c]}$$
+
+$${claim}$$
+"""
+
+S, D = 2, 1
+KERNEL_GRAD = r"\frac{\partial L}{\partial K_{o,i,a,b}} =\sum_{r=0}^{H_{\mathrm{out}}-1} \sum_{c=0}^{W_{\mathrm{out}}-1} G_o[r,c] X_i[{rows}, {cols}]"
+INPUT_GRAD = r"\frac{\partial L}{\partial X_i[u,v]} =\sum_{o,r,c,a,b} G_o[r,c]K_{o,i,a,b} {indicator}"
+
+KERNEL_CLAIMS = {   # the claim's row and column of X, as written and as a plain function of (r, c, a, b)
+    ("r s_h+a d_h", "c s_w+b d_w"): lambda r, c, a, b: (r * S + a * D, c * S + b * D),
+    ("r s_h+b d_h", "c s_w+a d_w"): lambda r, c, a, b: (r * S + b * D, c * S + a * D),
+    ("r+a", "c+b"): lambda r, c, a, b: (r + a, c + b),
+}
+INPUT_CLAIMS = {    # the claim's indicator, as written and as a plain test of (u, v, r, c, a, b)
+    r"\mathbf 1_{\{u=r s_h+a d_h,\ v=c s_w+b d_w\}}": lambda u, v, r, c, a, b: u == r * S + a * D and v == c * S + b * D,
+    r"\mathbf 1_{\{u=r +a d_h,\ v=c s_w+b d_w\}}": lambda u, v, r, c, a, b: u == r + a * D and v == c * S + b * D,
+    r"\mathbf{1}\{u=r s_h+a d_h\}\mathbf{1}\{v=c s_w+b d_w\}": lambda u, v, r, c, a, b: u == r * S + a * D and v == c * S + b * D,
+    r"\mathbf 1_{\{u=r s_h+a d_h\}}": lambda u, v, r, c, a, b: u == r * S + a * D,
+}
+
+
+def _conv2d_autograd(seed=0):
+    torch.manual_seed(seed)
+    x = torch.randn(1, 2, 7, 8, requires_grad=True)
+    k = torch.randn(3, 2, 2, 3, requires_grad=True)
+    z = torch.nn.functional.conv2d(x, k, stride=S)
+    g = torch.randn_like(z)
+    (z * g).sum().backward()
+    return x.detach()[0], k.detach(), g[0], x.grad[0], k.grad
+
+
+@pytest.mark.parametrize("written", list(KERNEL_CLAIMS))
+def test_kernel_gradient_with_bracketed_entries(written):
+    x, k, g, _, k_grad = _conv2d_autograd()
+    place = KERNEL_CLAIMS[written]
+    claimed = torch.zeros_like(k)
+    truth = True
+    for o, i, a, b in itertools.product(*(range(n) for n in k.shape)):
+        total = 0.0
+        for r, c in itertools.product(range(g.shape[1]), range(g.shape[2])):
+            row, col = place(r, c, a, b)
+            if not (0 <= row < x.shape[1] and 0 <= col < x.shape[2]):
+                truth = False                  # the claim reads outside X: it cannot be the gradient
+                continue
+            total += float(g[o, r, c] * x[i, row, col])
+        claimed[o, i, a, b] = total
+    truth = truth and torch.allclose(claimed, k_grad)
+    claim = KERNEL_GRAD.replace("{rows}", written[0]).replace("{cols}", written[1])
+    assert _verdicts(CONV2D.replace("{claim}", claim))[claim] == ("holds" if truth else "refuted")
+
+
+@pytest.mark.parametrize("written", list(INPUT_CLAIMS))
+def test_input_gradient_with_an_indicator(written):
+    x, k, g, x_grad, _ = _conv2d_autograd(1)
+    hit = INPUT_CLAIMS[written]
+    claimed = torch.zeros_like(x)
+    for i, u, v in itertools.product(*(range(n) for n in x.shape)):
+        claimed[i, u, v] = sum(float(g[o, r, c] * k[o, i, a, b])
+                               for o, r, c, a, b in itertools.product(range(3), range(g.shape[1]), range(g.shape[2]),
+                                                                      range(2), range(3))
+                               if hit(u, v, r, c, a, b))
+    truth = torch.allclose(claimed, x_grad)
+    claim = INPUT_GRAD.replace("{indicator}", written)
+    assert _verdicts(CONV2D.replace("{claim}", claim))[claim] == ("holds" if truth else "refuted")
+
+
+# ---------------------------------------------------------------- one axis
+
+CONV1D = r"""# One axis
+
+<!-- symbp: layer=conv1d input=7 kernel=3 stride=2 conv=cross index_base=0 names: x=input w=kernel y=output G=output_grad L=loss -->
+
+$${forward}$$
+
+$${claim}$$
+"""
+
+FORWARDS = {r"y[r] =\sum_{a=0}^{k-1} x[rs+ad]w[a]": "r", r"y_r =\sum_{a=0}^{k-1} x_{2r+a} w_a": "r"}
+CONV1D_CLAIMS = {
+    r"\frac{\partial L}{\partial w[a]} =\sum_{r=0}^{N_{\mathrm{out}}-1} G[r]x[{place}]":
+        {"rs+ad": lambda r, a: 2 * r + a, "r+a": lambda r, a: r + a, "2r+a": lambda r, a: 2 * r + a},
+}
+
+
+def _conv1d_autograd():
+    torch.manual_seed(2)
+    x = torch.randn(1, 1, 7, requires_grad=True)
+    w = torch.randn(1, 1, 3, requires_grad=True)
+    y = torch.nn.functional.conv1d(x, w, stride=2)
+    g = torch.randn_like(y)
+    (y * g).sum().backward()
+    return x.detach()[0, 0], w.detach()[0, 0], g[0, 0], x.grad[0, 0], w.grad[0, 0]
+
+
+@pytest.mark.parametrize("forward,place", [(f, p) for f in FORWARDS for p in ("rs+ad", "r+a", "2r+a")
+                                           if "s" not in p or "rs" in f])
+def test_one_axis_strided_forward_binds_its_letters(forward, place):
+    x, w, g, _, w_grad = _conv1d_autograd()
+    at = CONV1D_CLAIMS[next(iter(CONV1D_CLAIMS))][place]
+    claimed = torch.tensor([sum(float(g[r] * x[at(r, a)]) for r in range(g.shape[0])) for a in range(3)])
+    truth = torch.allclose(claimed, w_grad)
+    claim = next(iter(CONV1D_CLAIMS)).replace("{place}", place)
+    page = CONV1D.replace("{forward}", forward).replace("{claim}", claim)
+    assert _verdicts(page)[claim] == ("holds" if truth else "refuted")
+
+
+def test_a_letter_the_forward_does_not_write_stays_unbound():
+    """``x_{2r+a}`` forward, a claim with ``x[rs+ad]``: s and d are no stride or dilation the page names."""
+    page = CONV1D.replace("{forward}", list(FORWARDS)[1]).replace("{claim}", next(iter(CONV1D_CLAIMS)).replace("{place}", "rs+ad"))
+    assert set(_verdicts(page).values()) >= {"unchecked"}
+
+
+@pytest.mark.parametrize("condition", ["q=rs+ad", "q=r+ad", "q=rs+a"])
+def test_one_axis_input_gradient_with_a_subscript_indicator(condition):
+    x, w, g, x_grad, _ = _conv1d_autograd()
+    hit = {"q=rs+ad": lambda q, r, a: q == 2 * r + a, "q=r+ad": lambda q, r, a: q == r + a,
+           "q=rs+a": lambda q, r, a: q == 2 * r + a}[condition]
+    claimed = torch.tensor([sum(float(g[r] * w[a]) for r in range(g.shape[0]) for a in range(3) if hit(q, r, a))
+                            for q in range(7)])
+    truth = torch.allclose(claimed, x_grad)
+    claim = r"\frac{\partial L}{\partial x[q]} =\sum_{r,a} G[r]w[a] \mathbf 1_{\{" + condition + r"\}}"
+    page = CONV1D.replace("{forward}", next(iter(FORWARDS))).replace("{claim}", claim)
+    assert _verdicts(page)[claim] == ("holds" if truth else "refuted")
+
+
+def test_an_iverson_bracket_after_an_entry_stays_a_factor():
+    """``w_{ab}[a = b]``: a bracket holding a condition is an Iverson bracket, never more indices."""
+    page = CONV1D.replace("{forward}", next(iter(FORWARDS))).replace(
+        "{claim}", r"\frac{\partial L}{\partial w[a]} =\sum_{r} G[r]x[rs+ad][a = a]")
+    x, w, g, _, w_grad = _conv1d_autograd()
+    assert torch.allclose(torch.tensor([sum(float(g[r] * x[2 * r + a]) for r in range(3)) for a in range(3)]), w_grad)
+    assert _verdicts(page)[r"\frac{\partial L}{\partial w[a]} =\sum_{r} G[r]x[rs+ad][a = a]"] == "holds"

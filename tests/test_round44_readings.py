@@ -166,3 +166,102 @@ def test_an_iverson_bracket_after_an_entry_stays_a_factor():
     x, w, g, _, w_grad = _conv1d_autograd()
     assert torch.allclose(torch.tensor([sum(float(g[r] * x[2 * r + a]) for r in range(3)) for a in range(3)]), w_grad)
     assert _verdicts(page)[r"\frac{\partial L}{\partial w[a]} =\sum_{r} G[r]x[rs+ad][a = a]"] == "holds"
+
+
+# ---------------------------------------------------------------- gradient names in a directive, a column of ones
+
+COLUMNS = r"""# Column layout
+
+<!-- symbp: layer=fc in=3 out=2 batch=4 weight=out-in names: X=input W=kernel b=bias Z=output L=loss G_Z=output_grad G_X=input_grad G_W=kernel_grad g_b=bias_grad -->
+
+$$Z = W X + b$$
+
+$${claim}$$
+"""
+
+COLUMN_CLAIMS = {   # samples as columns: X 3x4, W 2x3, b a column 2x1 added to every column
+    r"G_X = W^{\mathsf T} G_Z": lambda x, w, g: w.T @ g,
+    r"G_X = W G_Z": None,                                  # 2x3 times 2x4: no product
+    r"G_W = G_Z X^{\mathsf T}": lambda x, w, g: g @ x.T,
+    r"G_W = X G_Z^{\mathsf T}": lambda x, w, g: x @ g.T,
+    r"g_b = G_Z \mathbf{1}": lambda x, w, g: g @ torch.ones(4, 1),
+    r"g_b = G_Z^{\mathsf T} \mathbf{1}": lambda x, w, g: g.T @ torch.ones(2, 1),
+    r"\frac{\partial L}{\partial b} = G_Z \boldsymbol1": lambda x, w, g: g @ torch.ones(4, 1),
+    r"g_b = 2 G_Z \mathbf{1}": lambda x, w, g: 2 * g @ torch.ones(4, 1),
+}
+
+
+@pytest.mark.parametrize("claim", list(COLUMN_CLAIMS))
+def test_directive_gradient_names_and_a_column_of_ones(claim):
+    torch.manual_seed(3)
+    x, w = torch.randn(3, 4, requires_grad=True), torch.randn(2, 3, requires_grad=True)
+    b = torch.randn(2, 1, requires_grad=True)
+    g = torch.randn(2, 4)
+    ((w @ x + b) * g).sum().backward()
+    grads = {"G_X": x.grad, "G_W": w.grad, "g_b": b.grad, r"\frac{\partial L}{\partial b}": b.grad}
+    form = COLUMN_CLAIMS[claim]
+    claimed = None if form is None else form(x.detach(), w.detach(), g)
+    target = grads[claim.split(" = ")[0]]
+    truth = claimed is not None and claimed.shape == target.shape and torch.allclose(claimed, target)
+    assert _verdicts(COLUMNS.replace("{claim}", claim))[claim] == ("holds" if truth else "refuted")
+
+
+def test_a_column_of_sums_against_a_row_bias_is_not_refuted():
+    """Samples as rows, ``Z = X W^T + 1 b^T`` (b a column): ``g_b = G_Z^T 1`` is right; the section holds the bias
+    as a row, so the column is left unchecked, never refuted; ``1^T G_Z`` (the row) is checked."""
+    page = (r"<!-- symbp: layer=fc in=3 out=2 batch=4 weight=rows-out-in names: X=input W=kernel b=bias Z=output "
+            r"L=loss G_Z=output_grad g_b=bias_grad -->" "\n\n$$Z = X W^{T} + b$$\n\n"
+            r"$$g_b = G_Z^{\mathsf T} \boldsymbol1$$" "\n\n" r"$$g_b = \mathbf{1}^{\mathsf T} G_Z$$" "\n")
+    torch.manual_seed(4)
+    x, w, b = torch.randn(4, 3), torch.randn(2, 3), torch.randn(2, 1, requires_grad=True)
+    g = torch.randn(4, 2)
+    ((x @ w.T + torch.ones(4, 1) @ b.T) * g).sum().backward()
+    assert torch.allclose(g.T @ torch.ones(4, 1), b.grad)
+    got = _verdicts(page)
+    assert got[r"g_b = G_Z^{\mathsf T} \boldsymbol1"] == "unchecked"
+    assert got[r"g_b = \mathbf{1}^{\mathsf T} G_Z"] == "holds"
+
+
+def test_a_gradient_role_the_page_defines_otherwise_gives_way():
+    """The page's own ``G_U := ∂L/∂U`` names G; a directive's ``G_X=input_grad`` adds nothing against it."""
+    page = COLUMNS.replace("{claim}", r"G_U := \frac{\partial L}{\partial U}$$" "\n\n" r"$$G_X = W^{\mathsf T} G_Z")
+    torch.manual_seed(5)
+    x, w, b = torch.randn(3, 4, requires_grad=True), torch.randn(2, 3), torch.randn(2, 1)
+    g = torch.randn(2, 4)
+    ((w @ x + b) * g).sum().backward()
+    assert torch.allclose(w.T @ g, x.grad)
+    assert _verdicts(page)[r"G_X = W^{\mathsf T} G_Z"] == "holds"
+
+
+# ---------------------------------------------------------------- a bracket that groups, after an entry
+
+DENSE = r"""# A dense layer
+
+<!-- symbp: layer=fc in=4 out=3 -->
+
+$$ z_i = \sum_j w_{ij} x_j + b_i $$
+
+$$ g_i = \frac{\partial L}{\partial z_i} $$
+
+$$ {claim} $$
+"""
+
+GROUPED = {     # z = W x + b, W 3x4: ∂L/∂w_{ij} = g_i x_j, ∂L/∂x_j = Σ_i w_{ij} g_i
+    r"\frac{\partial L}{\partial w_{ij}} = g_i[x_j]": lambda w, x, g: torch.outer(g, x),
+    r"\frac{\partial L}{\partial w_{ij}} = g_j[x_i]": None,            # g_j with j up to 4: no such entry
+    r"\frac{\partial L}{\partial x_j} = \sum_i w_{ij}[g_i]": lambda w, x, g: w.T @ g,
+    r"\frac{\partial L}{\partial x_j} = \sum_i w_{ij}[g_i + g_i]": lambda w, x, g: 2 * w.T @ g,
+}
+
+
+@pytest.mark.parametrize("claim", list(GROUPED))
+def test_a_bracket_naming_a_tensor_after_an_entry_groups(claim):
+    """``g_i[x_j]``: a bracket that holds one of the layer's tensors is a factor, never more indices of g."""
+    torch.manual_seed(6)
+    w, x = torch.randn(3, 4, requires_grad=True), torch.randn(4, requires_grad=True)
+    g = torch.randn(3)
+    ((w @ x) * g).sum().backward()
+    form = GROUPED[claim]
+    target = w.grad if "w_{ij}}" in claim.split("=")[0] else x.grad
+    truth = form is not None and torch.allclose(form(w.detach(), x.detach(), g), target)
+    assert _verdicts(DENSE.replace("{claim}", claim))[claim] == ("holds" if truth else "refuted")

@@ -162,11 +162,11 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
         raise CheckError(f"{path}: {err}") from None
     primes, entries, gradients, letters = prime_meaning(text), entry_names(text), PageGradients(text), DocumentLetters(text)
     activations = LabelledActivations(text)                  # f_L'(u^L): the plain f' where f is not defined
-    deltas, last_line = PageDelta(text), 0                   # a δ the page defines as c ∂L/∂y
-    kernel_first = writes_kernel_first(text)                  # z = W * a + b: its * slides the first operand
+    deltas, last_line, kernel_first = PageDelta(text), 0, writes_kernel_first(text)   # a δ = c ∂L/∂y; z = W * a + b: * slides W
     defined_ops = document_definitions(text) if kernel_first else {}      # (I ⋆ K)_{ij} = Σ I_{i+m} K_m: fixed
     displays = [(i.line, split_rows(i.latex)) for i in items if isinstance(i, document.DisplayEquation)]
-    named, twice = NamedGradients([r for _, rows in displays for r in rows], text), declined_targets(displays, text)   # dZ := ∂J/∂Z; +=
+    named, twice = NamedGradients([r for _, rows in displays for r in rows], text, [i.settings for i in items if isinstance(
+        i, document.Directive)]), declined_targets(displays, text)        # dZ := ∂J/∂Z; G_X=input_grad; +=
 
     def plain(latex: str) -> str:
         """The display as the readers read it: macros expanded, plain text as LaTeX, \\vec{z}: z."""

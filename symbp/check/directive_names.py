@@ -40,6 +40,10 @@ ROLE_WORDS = {"input": "input", "kernel": "kernel", "filter": "kernel", "weight"
 #: role words a directive may give that no conv or fc reader models (a letter given one is no founding
 #: letter); a batch or layer norm's (mean … shift) are the scalar reader's (calc_directive.norm_rows)
 UNMODELLED_ROLES = ("activation", "target", "mean", "variance", "normalized", "scale", "shift")
+#: a name for the loss's gradient by one of the layer's tensors (``G_X=input_grad``): read as the page
+#: defining ``G_X := \frac{\partial L}{\partial X}`` (:func:`gradient_definitions`)
+GRADIENT_ROLES = {"input_grad": "input", "grad_input": "input", "kernel_grad": "kernel", "weight_grad": "kernel",
+                  "grad_weight": "kernel", "bias_grad": "bias", "grad_bias": "bias"}
 
 
 def role_words(names: str) -> list[tuple[str, str]]:
@@ -60,7 +64,28 @@ def unknown_role(names: str) -> str | None:
     (None, 'a=foo')
     """
     return next((f"{name}={word}" for name, word in role_words(names)
-                 if word not in ROLE_WORDS and word not in UNMODELLED_ROLES), None)
+                 if word not in ROLE_WORDS and word not in UNMODELLED_ROLES and word not in GRADIENT_ROLES), None)
+
+
+def gradient_definitions(directives) -> list[str]:
+    r"""The definitions that the ``names:`` of ``directives`` (their settings) give by a gradient role:
+    ``G_X=input_grad`` beside ``X=input`` and ``L=loss`` is ``G_X := \frac{\partial L}{\partial X}`` (the
+    first name of the role, the first loss), and so is a subscripted ``G_Z=output_grad`` beside ``Z=output`` (not a d-name, ``d_y``: calc_dnames); a
+    gradient name without both gives none.
+
+    >>> gradient_definitions([{"names": "X=input W=kernel L=loss G_X=input_grad g_b=bias_grad"}])
+    ['G_X := \\frac{\\partial L}{\\partial X}']
+    """
+    rows = []
+    for settings in directives:
+        pairs = role_words(str(settings.get("names", "") or ""))
+        loss = next((name for name, word in pairs if word == "loss"), None)
+        for name, word in pairs:
+            role = GRADIENT_ROLES.get(word) or ("output" if ROLE_WORDS.get(word) == "delta" and "_" in name and name[0] != "d" else None)
+            target = next((n for n, w in pairs if ROLE_WORDS.get(w) == role), None)    # G_Z=output_grad: ∂L/∂Z too
+            if role and loss and target:
+                rows.append(name + r" := \frac{\partial " + loss + r"}{\partial " + target + "}")
+    return rows
 
 _TYPE = re.compile(r"\\(?:mathbf|textbf|boldsymbol|bm|vec|mathrm)\s*\{\s*([A-Za-z])\s*\}")
 _NAMED = re.compile(r"\s*(\\delta|[A-Za-z])\s*\^\s*(\{(?:[^{}]|\{[^{}]*\})*\}|[A-Za-z0-9])\s*")

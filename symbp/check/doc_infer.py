@@ -296,8 +296,7 @@ def _stride_symbol(ref, bound, base, out_index=frozenset()):
 
 
 def _stride_number(ref, bound):
-    """((rows, cols), (c_r, c_c)) of an input written ``x_{2i+m-1, 2j+n-1}`` (``x_{2i+m}`` on one
-    axis: the same number twice): on each spatial
+    """((rows, cols), (c_r, c_c)) of an input written ``x_{2i+m-1, 2j+n-1}`` (``x_{2i+m}``: twice): on each spatial
     axis a number of at least 2 times a lone index that is not summed, one summed index and
     perhaps a number c (padding, or where the output starts); None otherwise."""
     found, consts = [], []
@@ -314,8 +313,7 @@ def _stride_number(ref, bound):
                 and rest[0].idx is None and rest[0].name not in bound:
             found.append(int(ints[0]))
             consts.append(const[0] if const else 0)
-    if len(found) == 1 and len(ref.idx) == 1:         # x_{2i+m}: a map of one axis
-        return (found[0],) * 2, (consts[0],) * 2
+    found, consts = (found * 2, consts * 2) if len(found) == len(ref.idx) == 1 else (found, consts)   # x_{2i+m}: one axis
     return ((found[0], found[1]), (consts[0], consts[1])) if len(found) == 2 else None
 
 

@@ -12,7 +12,7 @@ import sympy as sp
 
 from .fc_directive_forward import weight_conflict
 from .fc_order import WeightOrderError, weight_key_order
-from .directive_names import ROLE_WORDS, UNMODELLED_ROLES, unknown_role
+from .directive_names import GRADIENT_ROLES, ROLE_WORDS, UNMODELLED_ROLES, unknown_role
 from .doc_prose import settled_geometry
 from .pool_windows import ARGMAX_CORNERS
 from . import document
@@ -302,7 +302,7 @@ def _sections(items, flags: dict, path: str, geometry: dict | None = None):
                 if key not in _KEYS:
                     raise CheckError(f"unknown setup key {key!r} (known: {', '.join(_KEYS)})")
             if bad := unknown_role(str(settings.get("names", "") or "")):    # a=foo: never ignored in silence
-                raise CheckError(f"names: {bad}: no such role (known: {', '.join(ROLE_WORDS)}; {', '.join(UNMODELLED_ROLES)} name no role)")
+                raise CheckError(f"names: {bad}: no such role (known: {', '.join([*ROLE_WORDS, *GRADIENT_ROLES])}; {', '.join(UNMODELLED_ROLES)} name no role)")
             if "weight" in settings:                 # the dense weight's index order (fc_order)
                 try:
                     weight_key_order(settings["weight"])

@@ -77,6 +77,22 @@ def ones_before(right):
     return np.full((1, right.shape[0]), sp.Integer(1), dtype=object)
 
 
+def ones_after(left, evaluator=None):
+    r"""The column of ones a product ``B \mathbf{1}`` needs (``G_Z^\top \mathbf{1}``: the column sums of
+    G_Z): one entry per column of ``B``; IndexError_ where no matrix of a dense section comes before it
+    (``\mathbf{1} b^\top``, a broadcast, is not read).  The ``evaluator`` (an index evaluator) is marked
+    ``ones_column``: its result is a column of sums, which a row bias does not settle against.
+
+    >>> ones_after(np.zeros((3, 2))).shape
+    (2, 1)
+    """
+    if not isinstance(left, np.ndarray) or left.ndim != 2 or (evaluator is not None and evaluator.ctx.layer != "fc"):
+        raise IndexError_("a vector of ones (\\mathbf{1}) after something that is not a matrix of a dense layer")
+    if evaluator is not None:
+        evaluator.ones_column = True
+    return np.full((left.shape[1], 1), sp.Integer(1), dtype=object)
+
+
 def fc_size_list(settings: dict, default) -> list:
     """The sizes to check a fully connected section at: the directive's (or ``default``), and
     for a section read with no directive and no ``in``/``out``, also :data:`MORE_FC_SIZES`."""

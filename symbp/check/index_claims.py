@@ -146,8 +146,8 @@ class Parser:
             return read_nabla(self)
         if tok in (r"\frac", r"\dfrac", r"\tfrac"):
             return self.frac()
-        if tok == r"\zerotensor":                     # \mathbf{0}: zero at every entry of the left side
-            return self.take() and ZERO_TENSOR
+        if tok in (r"\zerotensor", r"\onesvector") and not indicator_follows(self, tok):  # \mathbf{0}: zero at every entry of the left side; G^T \mathbf{1}
+            return self.take() and (ZERO_TENSOR if tok == r"\zerotensor" else Op("ones", ()))
         if tok[0].isdigit():                           # 0.25: a decimal keeps its written digits
             self.take()
             if (after := self.peek()) is not None and after[0].isdigit():     # 1\,024: never 1 · 24
@@ -401,7 +401,7 @@ class Parser:
             args = self.call_args()
             return Ref(name, label, tuple(args))
         if self.peek() == "[" and (idx is None and (name in self.tensors or len(name) > 1) or bracket_index(
-                self.t, self.i) and not (idx and transposed)):    # x[c, i+u]; G_o[r, c]: subscript, then bracket
+                self.t, self.i, () if idx is None else self.tensors) and not (idx and transposed)):   # x[c, i+u]; G_o[r, c]
             return Ref(name, label, tuple(idx or ()) + tuple(self.call_args(close="]")))
         return Op("transpose", (ref,)) if transposed else ref
 

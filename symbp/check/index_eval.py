@@ -373,6 +373,11 @@ def _compare(setup, lhs, rhs, free, k, other=True) -> Outcome:
         if isinstance(right, np.ndarray) and right.size == 1 and not isinstance(left, np.ndarray):
             right = right.ravel()[0]
         left, right = _column_as_vector(setup, left, right)
+        if getattr(ev, "ones_column", False) and np.ndim(left) == np.ndim(right) == 2 and np.shape(left) != np.shape(right) \
+                and np.shape(left) == np.shape(right)[::-1]:        # G^T 1 against a bias held as a row
+            return Outcome("unchecked", f"side {k + 1} is a column of sums (G^T 1) where this section holds the left side "
+                                        f"as a row {np.shape(left)}: whether the page's vector is a column (Z = XW^T + 1 b^T) "
+                                        "is not read; write it as a row, 1^T G, to check it")
         left, right, flat = written_shape(lhs, left, right)      # ∂y/∂w_1 as a row; ∂O/∂X_{00} as a list
         if flat:
             return Outcome("unchecked", flat)

@@ -34,7 +34,7 @@ from .index_tree import free_vars, size_key
 from .doc_maxpool import cases_value, has_max, max_value
 from .index_operators import correlate, dilate_spatial, flip_spatial, pad_spatial, upsample_spatial
 from .written_derivative import written_derivative
-from .fc_names import ones_before, ones_row
+from .fc_names import ones_after, ones_before, ones_row
 from .doc_operator_defs import operator_mode
 from .dotted_matrix import expand as expand_dotted
 from .whole_jacobian import hadamard_operand, odot_run_value
@@ -377,7 +377,8 @@ class Evaluator:
     def product(self, args, env):
         vals = []
         for k, a in enumerate(args):        # entries first: a zero ends the product early; 1^T Δ: Δ's row sums
-            v = ones_before(self.value(args[k + 1], env)) if ones_row(a, args[k + 1:], self.ctx) else self.value(a, env)
+            v = ones_before(self.value(args[k + 1], env)) if ones_row(a, args[k + 1:], self.ctx) else \
+                ones_after(vals[-1] if vals else None, self) if getattr(a, "kind", None) == "ones" else self.value(a, env)
             if isinstance(v, (int, sp.Integer)) and v == 0:
                 return sp.Integer(0)
             vals.append(v)

@@ -86,16 +86,17 @@ def index_names(tokens: list[str]) -> list[str]:
     return names
 
 
-def bracket_index(tokens: list, i: int) -> bool:
+def bracket_index(tokens: list, i: int, tensors=()) -> bool:
     """``x[c, i+u]``, ``X[c, (h_\\text{out} + p)]``: whether the bracket at ``tokens[i]`` (right
-    after a name) holds a list of index terms (not an Iverson bracket ``[i = j]``)."""
+    after a name) holds a list of index terms (not an Iverson bracket ``[i = j]``, nor a group that
+    names one of ``tensors``, ``w_{ij}[x_j + b]``)."""
     depth, j = 0, i
     while j < len(tokens):
         tok = tokens[j]
         depth += {"[": 1, "]": -1}.get(tok, 0)
         if depth == 0:
             inner = tokens[i + 1:j]
-            return bool(inner) and all(_BRACKET_TOKEN.fullmatch(x) or x in INDEX_GREEK for x in inner)
+            return bool(inner) and all((_BRACKET_TOKEN.fullmatch(x) or x in INDEX_GREEK) and x not in tensors for x in inner)
         j += 1
     return False
 

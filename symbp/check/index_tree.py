@@ -41,7 +41,7 @@ _PRE = [(ENVIRONMENT_WRAPPER, " "),
         (re.compile(r"\\(?:displaystyle|limits|nolimits|quad|qquad)(?![A-Za-z])|(?<!\\)\\[,;!: ]"), " "),
         # a vector of ones other than the row \mathbf{1}^\top before a factor, a block 1_{a\times b}
         # or a bias broadcast \mathbf{1} b: no number 1 (H^\top δ \mathbf{1} is no H^\top δ): not read
-        (re.compile(r"\\(?:boldsymbol|mathbf|bm)\s*\{\s*1\s*\}(?!\s*(?:\^|_|[A-Za-z]))"), r"\\onesvector "),
+        (re.compile(r"\\(?:boldsymbol|mathbf|bm)\s*(?:\{\s*1\s*\}|1(?![\d.]))(?!\s*(?:\^|_|[A-Za-z]))"), r"\\onesvector "),
         # a bold zero \mathbf{0}, \vec{0}: the zero vector or matrix of the left side's shape
         (re.compile(r"\\(?:boldsymbol|mathbf|bm|vec)(?:\s*\{\s*0\s*\}|\s+0(?![\d.]))"), r"\\zerotensor "),
         (re.compile(r"\\(?:boldsymbol|mathbf|bm|mathit|mathsf|vec)\s*\{\s*(\\[A-Za-z]+|[A-Za-z])\s*\}"),

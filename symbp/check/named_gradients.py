@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 
+from .directive_names import gradient_definitions
 from .display_wrappers import _LOSS
 
 GROUP = r"\{(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*\}"
@@ -133,13 +134,13 @@ def _spaced(text: str) -> str:
 class NamedGradients:
     """The gradients a page names by a definition mark (module docstring)."""
 
-    def __init__(self, rows, prose: str):
-        found: dict[str, set] = {}
-        for row in rows:
-            read = self._definition(row)
-            if read is not None:
-                prefix, scripts, loss, variable = read[:4]
-                found.setdefault(prefix, set()).add((scripts, loss, variable))
+    def __init__(self, rows, prose: str, directives=()):
+        found, given = self._found(rows), gradient_definitions(directives)
+        for prefix, read in self._found(given).items():     # a directive's G_X=input_grad: G_X := ∂L/∂X,
+            generic = {r for r in read if _generic(*r)}     # where the page names no G itself
+            if prefix not in found:
+                found[prefix] = {min(generic)} if generic == read and len({r[1] for r in read}) == 1 else read
+        rows = list(rows) + given
         losses = {_spaced(g[0]) for row in rows for k in range(len(row)) if (g := _gradient(row, k))}
         self.names = {p: next(iter(d)) for p, d in found.items() if len(d) == 1 and (_generic(*next(iter(d))) or len(losses) == 1 and not
                       re.search(r"\$\s*" + r"\s*".join(map(re.escape, p)) + r"[^$]*\$[^.$]{0,30}" + _RENAMED, prose))}     # "we write $G_U$ for …": a generic name's own introduction
@@ -149,6 +150,15 @@ class NamedGradients:
         self.continued = {r for r, after in zip(rows, rows[1:]) if re.match(r"\s*&?\s*=", after)}   # D_jS_i &= ∂S_i/∂a_j \\ &= …
         self.star = any(not _NEGATED.search(m.group()) for m in _STAR_ENTRYWISE.finditer(prose)) and \
             not _STAR_CONVOLUTION.search(prose) and not _STAR_MATRIX.search(prose)
+
+    @classmethod
+    def _found(cls, rows) -> dict[str, set]:
+        """{name without scripts: {(scripts, loss, variable)}} of the definitions in ``rows``."""
+        found: dict[str, set] = {}
+        for row in rows:
+            if (read := cls._definition(row)) is not None:
+                found.setdefault(read[0], set()).add(tuple(read[1:4]))
+        return found
 
     @staticmethod
     def _definition(row: str):

@@ -265,3 +265,177 @@ def test_a_bracket_naming_a_tensor_after_an_entry_groups(claim):
     target = w.grad if "w_{ij}}" in claim.split("=")[0] else x.grad
     truth = form is not None and torch.allclose(form(w.detach(), x.detach(), g), target)
     assert _verdicts(DENSE.replace("{claim}", claim))[claim] == ("holds" if truth else "refuted")
+
+
+# ---------------------------------------------------------------- a directive's stride against the forward's
+
+@pytest.mark.parametrize("given, written", [(1, 2), (3, 2), (2, 3)])
+def test_a_directive_stride_against_a_written_stride_decides_nothing_alone(given, written):
+    """``stride=1`` in the directive, ``y_r = Σ_a x_{2r+a} w_a`` on the page: a claim that holds under one stride
+    and not the other is unchecked (before, the directive won and the claim right for the page's own forward was
+    refuted); one that holds under both (the definition of G) still holds."""
+    page = (f"<!-- symbp: layer=conv1d input=9 kernel=3 stride={given} conv=cross index_base=0 names: x=input w=kernel "
+            "y=output G=output_grad L=loss -->\n\n"
+            f"$$ y_r = \\sum_{{a=0}}^{{k-1}} x_{{{written}r+a}} w_a $$\n\n"
+            r"$$ G_r = \frac{\partial L}{\partial y_r} $$" "\n\n"
+            f"$$ \\frac{{\\partial L}}{{\\partial w_a}} = \\sum_{{r}} G_r\\, x_{{{written}r+a}} $$\n\n"
+            f"$$ \\frac{{\\partial L}}{{\\partial w_a}} = \\sum_{{r}} G_r\\, x_{{{given}r+a}} $$\n")
+    claims = check_text(page, "md").claims
+    torch.manual_seed(7)
+    x, w = torch.randn(1, 1, 9), torch.randn(1, 1, 3, requires_grad=True)
+    for stride in (given, written):
+        y = torch.nn.functional.conv1d(x, w, stride=stride)
+        g = torch.randn_like(y)
+        w.grad = None
+        (y * g).sum().backward()
+        claimed = torch.tensor([sum(float(g[0, 0, r] * x[0, 0, stride * r + a]) for r in range(y.shape[-1]))
+                                for a in range(3)])
+        assert torch.allclose(claimed, w.grad[0, 0])      # each claim is the gradient for its own stride only
+    assert [c.verdict for c in claims][1:] == ["holds", "unchecked", "unchecked"]
+
+
+# ---------------------------------------------------------------- red team 59: the page's own names first
+
+SCALED = r"""# A dense layer
+
+<!-- symbp: layer=fc in=3 out=2 batch=4 weight=out-in names: X=input W=kernel b=bias Z=output L=loss G_X=input_grad -->
+
+$$ Z = W X + b $$
+
+$$ G_Z := 2\frac{\partial L}{\partial Z} $$
+
+$$ {claim} $$
+"""
+
+
+@pytest.mark.parametrize("claim, scale", [(r"G_X = \frac{1}{2} W^{T} G_Z", 0.5), (r"G_X = W^{T} G_Z", 1.0)])
+def test_a_page_that_names_g_its_own_way_keeps_it(claim, scale):
+    """The page defines ``G_Z := 2 ∂L/∂Z``; the directive names only ``G_X``: a directive name is that name
+    alone, and never says what the page's own G_Z is (before, G_Z was read as ∂L/∂Z: the false
+    ``G_X = W^T G_Z`` held and the true one was refuted)."""
+    torch.manual_seed(8)
+    x, w, b = torch.randn(3, 4, requires_grad=True), torch.randn(2, 3), torch.randn(2, 1)
+    g = torch.randn(2, 4)
+    ((w @ x + b) * g).sum().backward()
+    truth = torch.allclose(scale * w.T @ (2 * g), x.grad)
+    verdict = _verdicts(SCALED.replace("{claim}", claim))[claim]
+    assert verdict != ("refuted" if truth else "holds")
+    assert verdict in ("unchecked", "holds" if truth else "refuted")
+
+
+def test_a_named_gradient_beside_another_loss_is_two_losses():
+    """``E = 2L`` on the page; ``G_X`` the directive's ∂L/∂X against ``W^T ∂E/∂Z``: two losses on one row."""
+    page = SCALED.replace("G_X=input_grad", "G_X=input_grad G_Z=output_grad").replace(
+        r"$$ G_Z := 2\frac{\partial L}{\partial Z} $$", "$$ E = 2L $$").replace("{claim}", r"G_X = W^{T} \frac{\partial E}{\partial Z}")
+    torch.manual_seed(9)
+    x, w = torch.randn(3, 4, requires_grad=True), torch.randn(2, 3)
+    g = torch.randn(2, 4)
+    ((w @ x) * g).sum().backward()
+    assert not torch.allclose(w.T @ (2 * g), x.grad)         # ∂E/∂Z = 2 G_Z: the claim is false
+    assert _verdicts(page)[r"G_X = W^{T} \frac{\partial E}{\partial Z}"] == "unchecked"
+
+
+# ---------------------------------------------------------------- a reason typed beside a claim
+
+REASONS = r"""<!-- symbp: layer=conv2d input=4x4 kernel=2x2 conv=cross index_base=1 names: x=input w=kernel o=output E=loss -->
+
+$$o_{i,j} = \sum_{k,l} w_{k,l} x_{i+k-1,j+l-1}$$
+
+$$\begin{align*}
+\frac{\partial E}{\partial w_{s,t}} &= \sum_{i,j}\frac{\partial E}{\partial o_{i,j}}\frac{\partial o_{i,j}}{\partial w_{s,t}} & (o_{i,j}\,\text{sind unabhängig})\\
+&= \sum_{i,j} \frac{\partial E}{\partial o_{i,j}} x_{{place}} & \left(\frac{\partial w_{k,l} x_{i+k-1,j+l-1}}{\partial w_{s,t}} = 0 \text{ für } (k,l) \neq (s,t)\right)
+\end{align*}$$
+
+$$\frac{\partial E}{\partial w_{s,t}} = \sum_{i,j} \frac{\partial E}{\partial o_{i,j}} x_{{place}} \quad (\text{chain rule})$$
+
+$$\frac{\partial E}{\partial w_{s,t}} = \sum_{i,j} \frac{\partial E}{\partial o_{i,j}} x_{{place}} \qquad \text{by the chain rule}$$
+"""
+
+
+@pytest.mark.parametrize("place, shift", [("i+s-1,j+t-1", (0, 0)), ("i+s,j+t", (1, 1)), ("i+t-1,j+s-1", None)])
+def test_a_reason_in_words_beside_a_claim_is_no_part_of_it(place, shift):
+    """``& (\\text{…})``, ``& \\left(… \\text{ für } …\\right)``, ``\\quad (\\text{chain rule})``, ``\\qquad \\text{by …}``:
+    the claim is read without its reason (before, each of these rows was unchecked)."""
+    torch.manual_seed(10)
+    x, w = torch.randn(1, 1, 4, 4), torch.randn(1, 1, 2, 2, requires_grad=True)
+    o = torch.nn.functional.conv2d(x, w)
+    g = torch.randn_like(o)
+    (o * g).sum().backward()
+    claimed = torch.zeros(2, 2)
+    for s, t in itertools.product(range(2), range(2)):       # 0-based s, t; the page's are 1-based
+        for i, j in itertools.product(range(3), range(3)):
+            r, c = (i + s, j + t) if shift == (0, 0) else (i + s + 1, j + t + 1) if shift else (i + t, j + s)
+            if r < 4 and c < 4:
+                claimed[s, t] += g[0, 0, i, j] * x[0, 0, r, c]
+    truth = shift == (0, 0) and torch.allclose(claimed, w.grad[0, 0])
+    assert shift != (0, 0) or truth
+    claims = check_text(REASONS.replace("{place}", place), "md").claims
+    assert [c.verdict for c in claims[1:]] == ["holds", "holds" if truth else "refuted", *["holds" if truth else "refuted"] * 2]
+
+
+def test_a_condition_beside_a_claim_stays():
+    """``\\quad (\\text{für } s \\neq t)`` restricts the claim: it is not dropped as a reason."""
+    from symbp.check.display_prose import without_reason
+    row = r"a = b \quad (\text{für } s \neq t)"
+    assert without_reason(row) == row
+    assert without_reason(r"a = b \quad \text{if } i = j") == r"a = b \quad \text{if } i = j"
+    assert without_reason(r"a = b \quad (\text{Kettenregel})") == "a = b"
+
+
+def test_a_loss_named_only_as_a_function_writes_nothing():
+    """``$C = f(w, b)$`` names what the cost depends on: no regulariser, so a correct hold stays held."""
+    page = (r"The cost $C = f(w, b)$ of the network." "\n\n"
+            r"<!-- symbp: layer=fc in=3 out=2 weight=out-in index_base=1 names: a=input w=kernel b=bias z=output C=loss \delta=output_grad -->"
+            "\n\n" r"$$z_j = \sum_k w_{jk} a_k + b_j$$" "\n\n" r"$$\delta_j = \frac{\partial C}{\partial z_j}$$" "\n\n"
+            r"$$\frac{\partial C}{\partial w_{jk}} = \delta_j a_k$$" "\n\n" r"$$\frac{\partial C}{\partial w_{jk}} = \delta_k a_j$$" "\n")
+    torch.manual_seed(11)
+    a, w = torch.randn(3), torch.randn(2, 3, requires_grad=True)
+    g = torch.randn(2)
+    ((w @ a) * g).sum().backward()
+    assert torch.allclose(torch.outer(g, a), w.grad)
+    got = _verdicts(page)
+    assert got[r"\frac{\partial C}{\partial w_{jk}} = \delta_j a_k"] == "holds"
+    assert got[r"\frac{\partial C}{\partial w_{jk}} = \delta_k a_j"] == "refuted"
+
+
+# ---------------------------------------------------------------- "we omit the term" where an index leaves its tensor
+
+OMITTED = r"""## Computing the input gradient
+
+<!-- symbp: layer=conv2d input=5x5 kernel=3x3 stride=1 padding=0 bias=0 conv=cross index_base=0 names: x=input \theta=kernel y=output L=loss -->
+
+$$y_{h',w'} = \sum_{i=0}^{K-1}\sum_{j=0}^{K-1} \theta_{i,j} x_{h'+i,w'+j}$$
+
+$${claim}$$
+
+{remark}
+"""
+REMARK = (r"**Remark:** when either index of $\theta_{h-h',w-w'}$ is out of bounds of the kernel dimensions, "
+          r"we omit the term from the summation.")
+OMIT_CLAIMS = {
+    r"\frac{\partial L}{\partial x_{h,w}} = \sum_{h'=0}^{H'-1} \sum_{w'=0}^{W'-1} \frac{\partial L}{\partial y_{h',w'}} \theta_{h-h',w-w'}": (0, 0),
+    r"\frac{\partial L}{\partial x_{h,w}} = \sum_{i=0}^{K-1} \sum_{j=0}^{K-1} \frac{\partial L}{\partial y_{h-i,w-j}} \theta_{i,j}": (0, 0),
+    r"\frac{\partial L}{\partial x_{h,w}} = \sum_{h'=0}^{H'-1} \sum_{w'=0}^{W'-1} \frac{\partial L}{\partial y_{h',w'}} \theta_{h'-h,w'-w}": None,
+}
+
+
+@pytest.mark.parametrize("claim", list(OMIT_CLAIMS))
+def test_omitted_terms_out_of_bounds_are_zero(claim):
+    """The page's remark says terms whose index leaves the kernel are omitted: outside entries read as zero (before,
+    the correct claims were refuted at the first entry outside θ); without the remark they stay refuted."""
+    torch.manual_seed(12)
+    x, th = torch.randn(1, 1, 5, 5, requires_grad=True), torch.randn(1, 1, 3, 3)
+    y = torch.nn.functional.conv2d(x, th)
+    g = torch.randn_like(y)
+    (y * g).sum().backward()
+    flip = OMIT_CLAIMS[claim] is None
+    claimed = torch.zeros(5, 5)
+    for h, w, hp, wp in itertools.product(range(5), range(5), range(3), range(3)):
+        i, j = (hp - h, wp - w) if flip else (h - hp, w - wp)
+        if 0 <= i < 3 and 0 <= j < 3:                       # the remark: out-of-bounds terms omitted
+            claimed[h, w] += g[0, 0, hp, wp] * th[0, 0, i, j]
+    truth = torch.allclose(claimed, x.grad[0, 0])
+    assert truth != flip
+    with_remark = _verdicts(OMITTED.replace("{claim}", claim).replace("{remark}", REMARK))[claim]
+    assert with_remark == ("holds" if truth else "refuted")
+    assert _verdicts(OMITTED.replace("{claim}", claim).replace("{remark}", ""))[claim] == "refuted"

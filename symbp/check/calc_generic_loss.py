@@ -178,6 +178,10 @@ def _penalty(side: str, roles: dict) -> bool:
     return False
 
 
+# a loss written only as a function of what it depends on, C = f(w, b), J(\theta), \ell(y, \hat y): no formula
+_NAMED_ONLY = re.compile(r"\s*(?:[A-Za-z]|\\[A-Za-z]+)\s*(?:\\left\s*)?\(\s*[^()=+\-]*\s*(?:\\right\s*)?\)\s*[.,;]?\s*")
+
+
 def loss_with_term(text: str, latex: str, found, roles=None) -> str:
     """For the index reader, which reads a claim's loss as a general function of the outputs: what the page
     says of the loss the claim's left side differentiates (``\\frac{\\partial L}{…}``) that the reading misses,
@@ -202,7 +206,7 @@ def loss_with_term(text: str, latex: str, found, roles=None) -> str:
     two = bool(re.search(variant, page)) and bool(re.search(r"(?<![\\{A-Za-z])" + re.escape(letter) + r"(?![A-Za-z}])",
                                                             " ".join(next(g for g in m.groups() if g is not None)
                                                                      for m in _MATH.finditer(re.sub(variant, " ", page)))))
-    formulas = _formulas(page, loss, two)
+    formulas = [f for f in _formulas(page, loss, two) if not _NAMED_ONLY.fullmatch(f)]      # C = f(w, b): named, not written
     if verdict == "refuted":
         sides = re.search(r"derived (.*?), claimed (.*?)(?: \(|;|$)", detail)
         general = re.compile(r"\bga?_\d")

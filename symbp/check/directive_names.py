@@ -70,7 +70,7 @@ def unknown_role(names: str) -> str | None:
 def gradient_definitions(directives) -> list[str]:
     r"""The definitions that the ``names:`` of ``directives`` (their settings) give by a gradient role:
     ``G_X=input_grad`` beside ``X=input`` and ``L=loss`` is ``G_X := \frac{\partial L}{\partial X}`` (the
-    first name of the role, the first loss), and so is a subscripted ``G_Z=output_grad`` beside ``Z=output`` (not a d-name, ``d_y``: calc_dnames); a
+    first name of the role, the first loss), and so is a subscripted ``G_Z=output_grad`` beside ``Z=output`` (a d-name, ``d_y``, only beside a gradient role: calc_dnames reads the others); a
     gradient name without both gives none.
 
     >>> gradient_definitions([{"names": "X=input W=kernel L=loss G_X=input_grad g_b=bias_grad"}])
@@ -80,8 +80,10 @@ def gradient_definitions(directives) -> list[str]:
     for settings in directives:
         pairs = role_words(str(settings.get("names", "") or ""))
         loss = next((name for name, word in pairs if word == "loss"), None)
+        named = any(word in GRADIENT_ROLES for _, word in pairs)         # d_Z=output_grad beside d_X=input_grad
         for name, word in pairs:
-            role = GRADIENT_ROLES.get(word) or ("output" if ROLE_WORDS.get(word) == "delta" and "_" in name and name[0] != "d" else None)
+            role = GRADIENT_ROLES.get(word) or ("output" if ROLE_WORDS.get(word) == "delta" and "_" in name and
+                                                (name[0] != "d" or named) else None)
             target = next((n for n, w in pairs if ROLE_WORDS.get(w) == role), None)    # G_Z=output_grad: ∂L/∂Z too
             if role and loss and target:
                 rows.append(name + r" := \frac{\partial " + loss + r"}{\partial " + target + "}")

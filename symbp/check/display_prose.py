@@ -62,6 +62,44 @@ _INDICATOR_SUB = re.compile(r"\\(?:mathbb|mathds|mathbf|bm)\s*\{\s*1\s*\}\s*_\s*
 _TEXT_WORDS = re.compile(r"\\text\s*\{\s*(for(?:\s+all|\s+each|\s+every)?)\s*\}")
 
 
+# a reason typed after a gap at the end of a row, in words: (\text{chain rule}), (o_{ij}\,\text{are
+# independent}), \left(… \text{ für } …\right), \text{by the chain rule}; never one that opens with a
+# condition (for, if, where, für, wenn, 当, …): that may restrict the claim, and stays
+_GAP_BEFORE = re.compile(r"(?:&|\\quad|\\qquad|\\[ ,;:>]|\\hfill|~)\s*$")
+_WORDS = re.compile(r"\\(?:text|textrm|mbox|textit|mathrm|textsf)\s*\{([^{}$]*)\}")
+_CONDITION = re.compile(r"\s*\(?\s*(?:for|if|iff|when|whenever|where|with|unless|otherwise|except|provided|only|"
+                        r"für|wenn|falls|sonst|wobei|mit|sofern|nur|pour|si|quand|où|avec|sinon|seulement|para|cuando|"
+                        r"donde|con|solo|se|quando|onde|com|dla|gdy|когда|если|при|где|当|如果|若|其中|对于|仅当|只有|"
+                        r"場合|ただし|ここで|のとき|경우|여기서|단)(?![A-Za-z])", re.I)
+
+
+def without_reason(row: str) -> str:
+    """``row`` without a reason in words at its end (:data:`_GAP_BEFORE`, :data:`_WORDS`): a group
+    ``( … )`` / ``\\left( … \\right)`` holding words, or words alone, after a typed gap; ``row`` where
+    there is none, where the words open with a condition, or where no ``=`` stays before it."""
+    body = row.rstrip().rstrip(".").rstrip()
+    start = None
+    if body.endswith(")"):
+        depth = 0
+        for k in range(len(body) - 1, -1, -1):
+            depth += {")": 1, "(": -1}.get(body[k], 0)
+            if depth == 0:
+                start = k
+                break
+        if start is None or not _WORDS.search(body[start:]):
+            return row
+        inner = re.sub(r"^\(\s*", "", body[start:])
+        if _WORDS.match(inner) and _CONDITION.match(_WORDS.match(inner).group(1)):
+            return row                                   # (\text{for } i \neq j): a condition
+        before = body[:start].rstrip()
+        start = len(before) - len("\\left") if before.endswith("\\left") else start
+    elif (m := re.search(r"(?:" + _WORDS.pattern + r"\s*)+$", body)) and not _CONDITION.match(m.group(1)):
+        start = m.start()
+    if start is None or not _GAP_BEFORE.search(body[:start]) or "=" not in body[:start]:
+        return row
+    return _GAP_BEFORE.sub("", body[:start].rstrip()).rstrip().rstrip(",")
+
+
 def plain_prose(latex: str) -> str:
     r"""``latex`` without spacing commands that carry a length, a hand-typed equation number at
     the end of a row, and a quantifier over a whole index range at the end of a row; the
@@ -84,6 +122,8 @@ def plain_prose(latex: str) -> str:
     rows = re.split(r"(\\\\)", out)
     for k in range(0, len(rows), 2):
         row, numbered = _NUMBER.subn("", rows[k])
+        if (reasoned := without_reason(row)) != row:     # … \quad (\text{chain rule}): a reason, not a factor
+            row = rows[k] = reasoned
         words = _TEXT_WORDS.sub(lambda m: r"\text{" + " ".join(m.group(1).split()) + "}", row)
         found = _QUANTIFIER.search(words)
         if found and "=" in words[:found.start()] and _is_prose(found.group(0)):
@@ -99,4 +139,4 @@ def _is_prose(tail: str) -> bool:
     return bool(re.search(r"for|all|\\in(?![A-Za-z])|where", tail))
 
 
-__all__ = ["plain_prose"]
+__all__ = ["plain_prose", "without_reason"]

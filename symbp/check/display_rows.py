@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from .display_prose import without_reason
+
 from .display_markup import DEFINECOLOR
 
 _ROW_ENVIRONMENTS = frozenset({"align", "align*", "gather", "gather*", "multline", "multline*"})
@@ -123,15 +125,24 @@ def _split_rows(body: str, lo: int, hi: int) -> list[tuple[int, str]]:
         elif depth == 0 and token in ("&", "\\\\"):
             pieces.append(body[piece_start : match.start()])
             if token == "\\\\":
-                rows.append((row_start, "".join(pieces)))
+                rows.append((row_start, "".join(_without_reason_column(pieces))))
                 pieces = []
                 argument = _ROW_BREAK_ARGUMENT_RE.match(body, pos, hi)
                 pos = argument.end() if argument else pos
                 row_start = pos
             piece_start = pos
     pieces.append(body[piece_start:hi])
-    rows.append((row_start, "".join(pieces)))
+    rows.append((row_start, "".join(_without_reason_column(pieces))))
     return rows
+
+
+def _without_reason_column(pieces: list[str]) -> list[str]:
+    r"""A row's ``&`` columns without a last column that gives a reason in words
+    (``a &= b & (	ext{chain rule})``; :func:`symbp.check.display_prose.without_reason`)."""
+    if len(pieces) < 3:
+        return pieces
+    joined = "".join(pieces[:-1])
+    return pieces[:-1] if without_reason(joined + " & " + pieces[-1]) != joined + " & " + pieces[-1] else pieces
 
 
 def _clean(latex: str) -> str:

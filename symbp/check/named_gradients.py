@@ -49,7 +49,7 @@ _GRADIENT = re.compile(r"\\[dt]?frac\s*\{\s*" + _DIFF + r"\s*(" + _LOSS + r")\s*
                        r"|\\partial\s*(" + _LOSS + r")\s*/\s*\\partial\s*((?:" + _BASE + r")" + SCRIPTS + r")"
                        r"|\\nabla\s*_\s*(" + GROUP + r"|[A-Za-z])\s*(" + _LOSS + r")")
 _TRANSPOSED = re.compile(r"(.*?)(?:T|\\top|\\intercal|\\mathsf\{T\})\}")
-_TRANSPOSE_AFTER = re.compile(r"(.*?)\^(?:\{(?:T|\\top|\\intercal)\}|T|\\top|\\intercal)")
+_TRANSPOSE_AFTER = re.compile(r"(.*?)\^(?:\{(?:T|\\top|\\intercal|\\mathsf\{?T\}?)\}|T|\\top|\\intercal)")
 _REST = re.compile(r"\s*(?:[.,;]\s*$|$|=(?!=))")
 # prose: * (or \ast) is the entrywise product
 _STAR = r"(?:\$\s*(?:\*|\\ast)\s*\$|[\"“„'`]\s*\$?\s*\*\s*\$?\s*[\"”“'`]|(?<=\S[ \t])\*(?=[ \t]))"   # never a bullet
@@ -135,18 +135,15 @@ class NamedGradients:
     """The gradients a page names by a definition mark (module docstring)."""
 
     def __init__(self, rows, prose: str, directives=()):
-        found, given = self._found(rows), gradient_definitions(directives)
-        for prefix, read in self._found(given).items():     # a directive's G_X=input_grad: G_X := ∂L/∂X,
-            generic = {r for r in read if _generic(*r)}     # where the page names no G itself
-            if prefix not in found:
-                found[prefix] = {min(generic)} if generic == read and len({r[1] for r in read}) == 1 else read
-        rows = list(rows) + given
+        found, rows = self._found(rows), list(rows)
+        marked = {_spaced(m.group(1)) for row in rows if (m := _NAME.match(row))}      # G_Z := 2 ∂L/∂Z too
+        self.given = {p: read for p, read in self._found(gradient_definitions(directives)).items()
+                      if p not in marked}          # a directive's G_X=input_grad: that name only, where the page names no G
         losses = {_spaced(g[0]) for row in rows for k in range(len(row)) if (g := _gradient(row, k))}
         self.names = {p: next(iter(d)) for p, d in found.items() if len(d) == 1 and (_generic(*next(iter(d))) or len(losses) == 1 and not
                       re.search(r"\$\s*" + r"\s*".join(map(re.escape, p)) + r"[^$]*\$[^.$]{0,30}" + _RENAMED, prose))}     # "we write $G_U$ for …": a generic name's own introduction
         self.doubtful = set(found) - set(self.names)     # named against another loss, twice, or renamed in prose
         self.operator = operator_entries(rows)           # D_jS_i := ∂S_i/∂a_j
-        rows = list(rows)
         self.continued = {r for r, after in zip(rows, rows[1:]) if re.match(r"\s*&?\s*=", after)}   # D_jS_i &= ∂S_i/∂a_j \\ &= …
         self.star = any(not _NEGATED.search(m.group()) for m in _STAR_ENTRYWISE.finditer(prose)) and \
             not _STAR_CONVOLUTION.search(prose) and not _STAR_MATRIX.search(prose)
@@ -173,9 +170,16 @@ class NamedGradients:
         return _spaced(m.group(1)), _spaced(m.group(3)), read[0], read[1], read[2]
 
     def _written(self, prefix: str, scripts: str) -> str | None:
-        """The gradient the name ``prefix`` with ``scripts`` stands for, or None."""
-        own, loss, variable = self.names[prefix]
-        if _generic(own, loss, variable) and (m := re.fullmatch(r"_(?:\{([^{}]+)\}|([A-Za-z]))(\^(?:\{(?:T|\\top|\\mathsf\{T\}|\\mathsf T)\}|T|\\top))?",
+        """The gradient the name ``prefix`` with ``scripts`` stands for, or None: a directive's name exactly as
+        it gives it (``G_X``, never ``G_U`` for every U), the page's as it defines it."""
+        if prefix in self.given:
+            return next((w for read in sorted(self.given[prefix]) if (w := self._as(*read, scripts, False))), None)
+        return self._as(*self.names[prefix], scripts, True)
+
+    @staticmethod
+    def _as(own: str, loss: str, variable: str, scripts: str, generic: bool) -> str | None:
+        """The gradient ``scripts`` stands for under the definition (own scripts, loss, variable)."""
+        if generic and _generic(own, loss, variable) and (m := re.fullmatch(r"_(?:\{([^{}]+)\}|([A-Za-z]))(\^(?:\{(?:T|\\top|\\mathsf\{T\}|\\mathsf T)\}|T|\\top))?",
                                           _spaced(scripts).replace("\\mathsfT", "\\mathsf T"))):
             grad = rf"\frac{{\partial {loss}}}{{\partial {m.group(1) or m.group(2)}}}"       # G_U := ∂L/∂U: G_X is ∂L/∂X
             return rf"\left({grad}\right)^{{T}}" if m.group(3) else grad
@@ -191,7 +195,7 @@ class NamedGradients:
         return None
 
     def _substitute(self, text: str) -> str:
-        for prefix in sorted(self.names, key=len, reverse=True):
+        for prefix in sorted(set(self.names) | set(self.given), key=len, reverse=True):
             pattern = re.compile(_name(prefix) + "(" + SCRIPTS + ")")
             out, pos = [], 0
             for m in pattern.finditer(text):
@@ -218,7 +222,7 @@ class NamedGradients:
         whose meaning the page leaves open, else None)."""
         if self.operator and _D_DEFINED.fullmatch(latex.strip().rstrip("\\").strip()) and latex not in self.continued:
             return latex, f"names ∂{self.operator[0]}_i/∂{self.operator[1]}_j D_j{self.operator[0]}_i"   # where "= …" rows
-        if not self.names and not self.star and not self.doubtful:
+        if not self.names and not self.given and not self.star and not self.doubtful:
             return latex, None
         read = self._definition(latex)
         if read is not None and not latex[read[4]:].strip():
@@ -230,7 +234,7 @@ class NamedGradients:
         if read is not None:
             rest = latex[read[4]:]
             latex = rf"\frac{{\partial {read[2]}}}{{\partial {read[3]}}} " + rest.lstrip()
-        if self.names:
+        if self.names or self.given:
             latex = self._substitute(latex)
         if self.star:
             latex = _BINARY_STAR.sub(lambda m: f"{m.group(1) or ' '}\\odot ", latex)

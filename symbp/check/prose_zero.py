@@ -25,6 +25,8 @@ Example::
     ['delta']
     >>> "delta" in zero_outside(r"$\delta^{l+1}$ is padded with zeros")      # its label's + kept
     True
+    >>> zero_outside(r"When an index of $\theta_{h-h'}$ is out of bounds, we omit the term from the summation.")
+    frozenset({'*'})
 """
 from __future__ import annotations
 
@@ -45,6 +47,11 @@ _SAYS_ZERO = re.compile(
     r"se\s+(?:toman|consideran|asumen|tratan)\s+como\s+(?:cero|0)|son\s+(?:cero|0)", re.I)
 _PADDED = re.compile(r"zero[- ]padd(?:ed|ing)|padded\s+with\s+(?:[^\s.;]+\s+){0,6}?zeros?\b|补零|填零|零填充|"
                      r"rellen\w*\s+con\s+ceros", re.I)          # "δ is padded with $k - 1$ rings of zeros"
+# "when an index of $\theta_{h-h'}$ is out of bounds, we omit the term from the summation": a rule of the sums,
+# for every tensor they read (the remark's letter is its example)
+_OMITS = re.compile(r"\b(?:omit(?:s|ted)?|drop(?:s|ped)?|ignor(?:e|es|ed)|skip(?:s|ped)?|leave out|left out|exclud(?:e|es|ed))\b"
+                    r"[^.;]{0,30}?\b(?:terms?|summands?|contributions?)\b|\b(?:terms?|summands?|contributions?)\b[^.;]{0,30}?"
+                    r"\b(?:omitted|dropped|ignored|skipped|left out|excluded|vanish)", re.I)
 _NEGATED = re.compile(r"\bnot\b|n't\b|\bnon-?zero|\bnever\b|不为|不是|\bno\s+(?:son|es)\b", re.I)
 _MATH = re.compile(r"\$([^$]+)\$|\\\((.+?)\\\)")
 _LETTER = re.compile(r"\\([A-Za-z]+)|([A-Za-z])(?![A-Za-z])")
@@ -65,6 +72,9 @@ def zero_outside(text: str) -> frozenset | None:
         if not sentence or _NEGATED.search(sentence):
             continue
         padded = _PADDED.search(sentence)
+        if not padded and _OUTSIDE.search(sentence) and _OMITS.search(sentence):
+            named.add("*")
+            continue
         if not padded and not (_OUTSIDE.search(sentence) and _SAYS_ZERO.search(sentence)):
             continue
         letters = _letters(sentence)

@@ -47,6 +47,16 @@ def settings_readings(ctx, stride_named_here: bool = True) -> ReadingPair | None
     unchecked).  ``stride_named_here``: whether the claim's own chapter names the stride by a
     letter (a page's "with stride $S$" under another heading does not speak of this one)."""
     settings = ctx.settings
+    written = tuple(settings.get("stride_value") or ())
+    if written and tuple(ctx.strides) != written:    # stride=1 in a directive against x_{2i+m}: neither wins
+        kept = {k: v for k, v in settings.items() if k != "stride"}
+        given = "x".join(map(str, dict.fromkeys(ctx.strides)))
+        forward = "x".join(map(str, dict.fromkeys(written)))
+        return ReadingPair(f"the directive gives the stride {given} but the section's forward is written with the "
+                           f"stride {forward}",
+                           [(f"stride {forward} (the forward)", DocContext(ctx.roles, {**kept, "stride": forward})),
+                            (f"stride {given} (the directive)", ctx)],
+                           (f"<!-- symbp: stride={forward} -->", f"a forward written with the stride {given}"))
     if settings.get("stride_conflict"):          # "stride 2" against x_{i+m}
         n = settings["stride_conflict"]
         kept = {k: v for k, v in settings.items() if k != "stride_conflict"}

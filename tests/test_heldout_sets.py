@@ -1,4 +1,4 @@
-"""The held-out sets (tests/docs/real/heldout3/ to heldout53/; truth by truth_heldout3.py to
+"""The held-out sets (tests/docs/real/heldout3/ to heldout54/; truth by truth_heldout3.py to
 truth_heldout35.py, numpy and torch autograd): never a false hold (held-out 22's one closed in round
 thirty), no correct claim refuted but the rows docs/real_documents.md names (rounds twenty,
 twenty-four, twenty-eight, held-out 20's and 22's open rows), and at least the right verdicts of the latest round that changed them, with the sidecars'
@@ -190,7 +190,10 @@ RIGHT = {   # folder -> document -> right verdicts (with directives, with none)
                   "kimh060612_fcnn_backprop_ko.md": (2, 0), "matconvnet_impl_derivatives_en.md": (0, 0)},
     # round 44, blind: 13 / 14 of 24, 0 false holds, 0 refuted true (two pages: the NYU homework's claims are
     # written in inline math, which symbp check does not read; a Chinese proof of the four equations)
-    "heldout53": {"nyu_dlsp21_strided_conv1d_en.md": (0, 0), "yinhangfeng_bp_proof_zh.md": (13, 14)},
+    "heldout53": {"nyu_dlsp21_strided_conv1d_en.md": (0, 0), "yinhangfeng_bp_proof_zh.md": (14, 18)},
+    # round 44, blind: 4 / 4 of 17, 0 false holds, 2 correct claims refuted (∂L/∂x_{h,w} = Σ δ θ_{h-h',w-w'} on a
+    # page that omits the out-of-bounds terms in a remark: closed, 'we omit the term' now reads outside entries as 0)
+    "heldout54": {"doumeishi_conv_vjp_en.md": (0, 0), "mpiseno_conv_backprop_en.md": (6, 3)},
 }
 # round 43: the index reader's written-loss guard (calc_generic_loss.loss_with_term) leaves unchecked the
 # holds of rustdl (a loss reading the input letter x), slam (a focal loss's \alpha), the French course (an

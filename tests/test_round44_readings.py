@@ -342,8 +342,8 @@ REASONS = r"""<!-- symbp: layer=conv2d input=4x4 kernel=2x2 conv=cross index_bas
 $$o_{i,j} = \sum_{k,l} w_{k,l} x_{i+k-1,j+l-1}$$
 
 $$\begin{align*}
-\frac{\partial E}{\partial w_{s,t}} &= \sum_{i,j}\frac{\partial E}{\partial o_{i,j}}\frac{\partial o_{i,j}}{\partial w_{s,t}} & (o_{i,j}\,\text{sind unabhängig})\\
-&= \sum_{i,j} \frac{\partial E}{\partial o_{i,j}} x_{{place}} & \left(\frac{\partial w_{k,l} x_{i+k-1,j+l-1}}{\partial w_{s,t}} = 0 \text{ für } (k,l) \neq (s,t)\right)
+\frac{\partial E}{\partial w_{s,t}} &= \sum_{i,j}\frac{\partial E}{\partial o_{i,j}}\frac{\partial o_{i,j}}{\partial w_{s,t}} & (\text{Kettenregel})\\
+&= \sum_{i,j} \frac{\partial E}{\partial o_{i,j}} x_{{place}} & \text{(by definition)}
 \end{align*}$$
 
 $$\frac{\partial E}{\partial w_{s,t}} = \sum_{i,j} \frac{\partial E}{\partial o_{i,j}} x_{{place}} \quad (\text{chain rule})$$
@@ -354,8 +354,9 @@ $$\frac{\partial E}{\partial w_{s,t}} = \sum_{i,j} \frac{\partial E}{\partial o_
 
 @pytest.mark.parametrize("place, shift", [("i+s-1,j+t-1", (0, 0)), ("i+s,j+t", (1, 1)), ("i+t-1,j+s-1", None)])
 def test_a_reason_in_words_beside_a_claim_is_no_part_of_it(place, shift):
-    """``& (\\text{…})``, ``& \\left(… \\text{ für } …\\right)``, ``\\quad (\\text{chain rule})``, ``\\qquad \\text{by …}``:
-    the claim is read without its reason (before, each of these rows was unchecked)."""
+    """``& (\\text{Kettenregel})``, ``& \\text{(by definition)}``, ``\\quad (\\text{chain rule})``,
+    ``\\qquad \\text{by …}``: the claim is read without a note that names a known rule (before, each of these rows
+    was unchecked)."""
     torch.manual_seed(10)
     x, w = torch.randn(1, 1, 4, 4), torch.randn(1, 1, 2, 2, requires_grad=True)
     o = torch.nn.functional.conv2d(x, w)
@@ -373,13 +374,21 @@ def test_a_reason_in_words_beside_a_claim_is_no_part_of_it(place, shift):
     assert [c.verdict for c in claims[1:]] == ["holds", "holds" if truth else "refuted", *["holds" if truth else "refuted"] * 2]
 
 
-def test_a_condition_beside_a_claim_stays():
-    """``\\quad (\\text{für } s \\neq t)`` restricts the claim: it is not dropped as a reason."""
+NOTES = [r"\quad (\text{as long as } s = t)", r"\quad (\text{times } 2)", r"\qquad (\text{averaged over the batch})",
+         r"\quad (s = t \text{ only})", r"\quad (\text{für } s \neq t)", r"\, (\text{transposed})", r"& (o_{i,j}\,\text{sind unabhängig})"]
+
+
+@pytest.mark.parametrize("note", NOTES)
+def test_a_note_that_names_no_known_rule_stays(note):
+    """Words can restrict a claim or change it (red team 60: 34 false holds and 39 correct claims refuted when
+    any words were dropped): a note that is not a known rule is kept, and such a row is never decided as if it
+    were not there."""
     from symbp.check.display_prose import without_reason
-    row = r"a = b \quad (\text{für } s \neq t)"
+    row = r"\frac{\partial E}{\partial w_{s,t}} = \sum_{i,j} \frac{\partial E}{\partial o_{i,j}} x_{i+s-1,j+t-1} " + note
     assert without_reason(row) == row
-    assert without_reason(r"a = b \quad \text{if } i = j") == r"a = b \quad \text{if } i = j"
-    assert without_reason(r"a = b \quad (\text{Kettenregel})") == "a = b"
+    page = REASONS.split("$$\\begin")[0] + "$$" + row + "$$\n"
+    claims = check_text(page.replace("{place}", "i+s-1,j+t-1"), "md").claims
+    assert claims[-1].verdict == "unchecked", (note, claims[-1].detail)
 
 
 def test_a_loss_named_only_as_a_function_writes_nothing():
@@ -439,3 +448,51 @@ def test_omitted_terms_out_of_bounds_are_zero(claim):
     with_remark = _verdicts(OMITTED.replace("{claim}", claim).replace("{remark}", REMARK))[claim]
     assert with_remark == ("holds" if truth else "refuted")
     assert _verdicts(OMITTED.replace("{claim}", claim).replace("{remark}", ""))[claim] == "refuted"
+
+
+# ---------------------------------------------------------------- red team 60: notes that change a claim, ∇ redefined
+
+@pytest.mark.parametrize("note", [r"\quad (\text{times } 2)", r"\qquad (\text{halved})", r"\quad \text{per sample; divide by 2}",
+                                  r"\quad (\text{sign flipped})"])
+def test_a_note_after_quad_keeps_the_founding_reader_from_deciding(note):
+    """``\\frac{\\partial C}{\\partial b_j} = \\delta_j \\quad (\\text{times } 2)``: the note may scale the claim; the
+    founding-notation and scalar readers dropped everything after ``\\quad`` and held it (red team 60, older)."""
+    page = (r"<!-- symbp: layer=fc in=3 out=2 weight=out-in index_base=1 names: a=input w=kernel b=bias z=output C=loss "
+            r"\delta=output_grad -->" "\n\n" r"$$ z_j = \sum_k w_{jk} a_k + b_j $$" "\n\n"
+            r"$$ \delta_j = \frac{\partial C}{\partial z_j} $$" "\n\n" r"$$ \frac{\partial C}{\partial b_j} = \delta_j " + note + " $$\n")
+    claims = check_text(page, "md").claims
+    assert claims[-1].verdict == "unchecked", claims[-1].detail
+    plain = page.replace(" " + note, "")
+    assert check_text(plain, "md").claims[-1].verdict == "holds"      # ∂C/∂b_j = δ_j itself (z = W a + b)
+    assert check_text(page.replace(note, r"\quad (\text{chain rule})"), "md").claims[-1].verdict == "holds"
+
+
+def test_a_gradient_symbol_the_page_scales_is_not_the_gradient():
+    """``\\nabla_Z := 2\\frac{\\partial L}{\\partial Z}``: ∇_Z on that page is twice the gradient, so a claim written with
+    it is never read as if ∇_Z were ∂L/∂Z (red team 60: ``G_X = W^T \\nabla_Z`` held, false)."""
+    page = (r"<!-- symbp: layer=fc in=3 out=2 batch=4 weight=out-in names: X=input W=kernel b=bias Z=output L=loss "
+            r"G_X=input_grad -->" "\n\n$$ Z = W X + b $$\n\n" r"$$ \nabla_Z := 2\frac{\partial L}{\partial Z} $$" "\n\n"
+            r"$$ G_X = W^{T} \nabla_Z $$" "\n\n" r"$$ G_X = \frac{1}{2}W^{T} \nabla_Z $$" "\n")
+    torch.manual_seed(13)
+    x, w = torch.randn(3, 4, requires_grad=True), torch.randn(2, 3)
+    g = torch.randn(2, 4)
+    ((w @ x) * g).sum().backward()
+    assert not torch.allclose(w.T @ (2 * g), x.grad) and torch.allclose(0.5 * w.T @ (2 * g), x.grad)
+    verdicts = [c.verdict for c in check_text(page, "md").claims[-2:]]
+    assert verdicts[0] != "holds" and verdicts[1] != "refuted"
+
+
+def test_definitions_that_refer_to_each_other_end():
+    """``o_j = softmax(z_j)`` and ``z_j = \\sum_i w_{ij} o_i + b`` (one name o for two layers): expanding o reaches o
+    again. Each node is expanded once and the cycle is an error (held-out 55 blind: the page never finished
+    without a directive, each expansion doubling the expression 30 times)."""
+    from symbp.check.calc_exact import CalcEvalError, Evaluator
+    from symbp.check.calc_parse import parse_expression as parse_calc
+    defs = {"o": (("j",), parse_calc(r"\frac{e^{z_j}}{\sum_k e^{z_k}}")), "z": (("j",), parse_calc(r"\sum_i w_{ij} o_i + b"))}
+    ev = Evaluator(defs, 2)
+    with pytest.raises(CalcEvalError):
+        ev.leaves(ev.value(defs["o"][1], {"j": 0}))
+    page = ("$$E(t,o)=-\\sum_j t_j \\log o_j$$\n\n$$o_j=\\frac{e^{z_j}}{\\sum_j e^{z_j}}$$\n\n$$z_j=\\sum_i w_{ij}o_i+b$$\n\n"
+            "$$\\frac{\\partial E} {\\partial w_{ij}}=\\frac{\\partial E} {\\partial o_j} \\frac{\\partial o_j} {\\partial z_{j}} "
+            "\\frac{\\partial z_j} {\\partial w_{ij}}$$\n")
+    assert check_text(page, "md").claims[-1].verdict != "holds"

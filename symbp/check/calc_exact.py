@@ -197,15 +197,25 @@ class Evaluator:
     def expand(self, expr, stop=frozenset()):
         """``expr`` with every node symbol whose name is not in ``stop`` replaced by its
         definition, repeatedly, down to the leaves (and the stopped names)."""
-        for _ in range(MAX_DEPTH):
-            subs = {s: self._node[s] for s in expr.free_symbols
-                    if s in self._node and self._names[s][0] not in stop}
-            if not subs:
-                return expr
-            if any(v is None for v in subs.values()):
+        memo: dict = {}
+
+        def nodes(e):
+            return [s for s in e.free_symbols if s in self._node and self._names[s][0] not in stop]
+
+        def full(sym, depth):              # each node expanded once (o_j = softmax(z_j), z_j = Σ w o_i: a cycle)
+            if sym in memo:
+                if memo[sym] is None:
+                    raise CalcEvalError("a definition refers to itself")
+                return memo[sym]
+            if depth > MAX_DEPTH:
+                raise CalcEvalError("definitions nested too deeply")
+            value, memo[sym] = self._node[sym], None
+            if value is None:
                 raise CalcEvalError("a definition refers to itself")
-            expr = expr.xreplace(subs)
-        raise CalcEvalError("definitions nested too deeply")
+            memo[sym] = value.xreplace({s: full(s, depth + 1) for s in nodes(value)})
+            return memo[sym]
+
+        return expr.xreplace({s: full(s, 1) for s in nodes(expr)})
 
     def leaves(self, expr):
         """``expr`` in the leaves, with ``exp`` of a leaf written as a positive symbol."""

@@ -24,6 +24,7 @@ import re
 import sympy as sp
 
 from .calc_tokens import ELSE_WORDS, IF_WORDS, otherwise_last, over_to_frac
+from .display_prose import REASON
 from .latex_atoms import LatexAtomError, parse_atom, split_top_level
 from .calc_scalar_compare import KINK as _KINK, S, T, equal as _equal, refutation as _refutation
 
@@ -58,6 +59,13 @@ def _piecewise_name(sides):
 
 
 _REMARK = re.compile(r"\\text\s*\{\s*\([^{}]*\)\s*\}|\\text\s*\{[^{}]*\s[^{}]*\}\s*$")   # \text{(by chain rule)}
+
+
+def _reason_only(m) -> str:
+    """A remark dropped where it names a known rule (``\\text{(by chain rule)}``); any other words stay, and the
+    row is then not read (red team 60: "\\text{(times 2)}" changes the claim)."""
+    words = re.sub(r"^\\text\s*\{|\}$", "", m.group(0).strip()).strip().strip("()")
+    return " " if REASON.fullmatch(words) else m.group(0)
 _ENV = re.compile(r"\\begin\{(aligned|align\*?|split)\}(.*)\\end\{\1\}", re.S)
 
 
@@ -276,7 +284,7 @@ class ScalarFunctions:
     def _keep_chain(self, latex: str) -> None:
         """After a row not read: a row ``= …`` keeps the chain's left side for the next row."""
         try:
-            sides = split_top_level(_REMARK.sub(" ", _rows(latex)[0]))
+            sides = split_top_level(_REMARK.sub(_reason_only, _rows(latex)[0]))
         except (LatexAtomError, RecursionError):
             sides = []
         if not (len(sides) > 1 and not sides[0].strip()):
@@ -310,7 +318,7 @@ class ScalarFunctions:
                            f"{name}'({var})", latex)
         rows, lhs, found = _rows(latex), self.last_lhs, []
         for row in rows:
-            sides = split_top_level(_REMARK.sub(" ", row))
+            sides = split_top_level(_REMARK.sub(_reason_only, row))
             if len(sides) < 2:
                 return None
             continued = not sides[0].strip()

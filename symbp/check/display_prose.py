@@ -62,42 +62,35 @@ _INDICATOR_SUB = re.compile(r"\\(?:mathbb|mathds|mathbf|bm)\s*\{\s*1\s*\}\s*_\s*
 _TEXT_WORDS = re.compile(r"\\text\s*\{\s*(for(?:\s+all|\s+each|\s+every)?)\s*\}")
 
 
-# a reason typed after a gap at the end of a row, in words: (\text{chain rule}), (o_{ij}\,\text{are
-# independent}), \left(… \text{ für } …\right), \text{by the chain rule}; never one that opens with a
-# condition (for, if, where, für, wenn, 当, …): that may restrict the claim, and stays
-_GAP_BEFORE = re.compile(r"(?:&|\\quad|\\qquad|\\[ ,;:>]|\\hfill|~)\s*$")
-_WORDS = re.compile(r"\\(?:text|textrm|mbox|textit|mathrm|textsf)\s*\{([^{}$]*)\}")
-_CONDITION = re.compile(r"\s*\(?\s*(?:for|if|iff|when|whenever|where|with|unless|otherwise|except|provided|only|"
-                        r"für|wenn|falls|sonst|wobei|mit|sofern|nur|pour|si|quand|où|avec|sinon|seulement|para|cuando|"
-                        r"donde|con|solo|se|quando|onde|com|dla|gdy|когда|если|при|где|当|如果|若|其中|对于|仅当|只有|"
-                        r"場合|ただし|ここで|のとき|경우|여기서|단)(?![A-Za-z])", re.I)
+# a reason typed after a gap (&, \quad, \qquad, \hfill) at the end of a row that names a known rule and nothing
+# else: \quad (\text{chain rule}), \qquad \text{by the chain rule}, & \text{(by definition)}, \text{(Kettenregel)},
+# (\text{由链式法则}), \text{using (3)}.  Any other note stays, and the readers leave the row as before: words can
+# restrict a claim ("as long as j = k") or change it ("times 2", "averaged over the batch") (red team 60).
+_NOTE = re.compile(r"(?:&|\\quad|\\qquad|\\hfill)\s*(?:\\left\s*)?(\(?)\s*((?:\\(?:text|textrm|mbox|textit)\s*\{[^{}$]*\}\s*)+)"
+                   r"(?:\\right\s*)?(\)?)\s*$")
+_LEAD = (r"(?:(?:by|using|from|via|applying|according\s+to|nach|mit|laut|gemäß|par|d'après|por|pela|pelo|per|по|"
+         r"由|根据|利用|按|据|应用)\s*(?:the\s+|der\s+|die\s+|la\s+|le\s+|el\s+|a\s+|o\s+)?)?")
+_RULE = (r"(?:(?:the\s+)?(?:multivariable\s+|multivariate\s+)?chain[- ]rule|product[- ]rule|quotient[- ]rule|linearity|"
+         r"(?:the\s+)?definition|def\.?|eq(?:uation)?s?\.?\s*\(?\d+(?:\.\d+)?[a-z]?\)?|\(\d+(?:\.\d+)?[a-z]?\)|"
+         r"kettenregel|produktregel|quotientenregel|linearität|definition|regla\s+de\s+la\s+cadena|definición|"
+         r"règle\s+(?:de\s+dérivation\s+)?(?:en\s+chaîne|de\s+la\s+chaîne|des\s+fonctions\s+composées)|définition|"
+         r"regra\s+da\s+cadeia|definição|цепное\s+правило|правило\s+цепочки|определению|链式法则|链式求导法则|链式求导|"
+         r"定义|連鎖律|チェーンルール|合成関数の微分|定義|연쇄\s*법칙|체인\s*룰|정의)")
+_FOLLOW = r"(?:より|から|により|によって|에\s*의해|에서|로부터|得|可得|可知)?"
+REASON = re.compile(r"\s*" + _LEAD + _RULE + r"\s*" + _FOLLOW + r"\s*[.,;:]?\s*", re.I)
 
 
 def without_reason(row: str) -> str:
-    """``row`` without a reason in words at its end (:data:`_GAP_BEFORE`, :data:`_WORDS`): a group
-    ``( … )`` / ``\\left( … \\right)`` holding words, or words alone, after a typed gap; ``row`` where
-    there is none, where the words open with a condition, or where no ``=`` stays before it."""
+    """``row`` without a note at its end that names a known rule (:data:`_NOTE`, :data:`REASON`): ``\\quad
+    (\\text{chain rule})``, ``& \\text{by definition}``; ``row`` itself where there is none, where the note says
+    anything else, or where no ``=`` stays before it."""
     body = row.rstrip().rstrip(".").rstrip()
-    start = None
-    if body.endswith(")"):
-        depth = 0
-        for k in range(len(body) - 1, -1, -1):
-            depth += {")": 1, "(": -1}.get(body[k], 0)
-            if depth == 0:
-                start = k
-                break
-        if start is None or not _WORDS.search(body[start:]):
-            return row
-        inner = re.sub(r"^\(\s*", "", body[start:])
-        if _WORDS.match(inner) and _CONDITION.match(_WORDS.match(inner).group(1)):
-            return row                                   # (\text{for } i \neq j): a condition
-        before = body[:start].rstrip()
-        start = len(before) - len("\\left") if before.endswith("\\left") else start
-    elif (m := re.search(r"(?:" + _WORDS.pattern + r"\s*)+$", body)) and not _CONDITION.match(m.group(1)):
-        start = m.start()
-    if start is None or not _GAP_BEFORE.search(body[:start]) or "=" not in body[:start]:
+    m = _NOTE.search(body)
+    if not m or bool(m.group(1)) != bool(m.group(3)) or "=" not in body[:m.start()]:
         return row
-    return _GAP_BEFORE.sub("", body[:start].rstrip()).rstrip().rstrip(",")
+    words = " ".join(re.findall(r"\{([^{}$]*)\}", m.group(2))).strip()
+    words = words[1:-1] if words.startswith("(") and words.endswith(")") else words
+    return body[:m.start()].rstrip().rstrip(",") if REASON.fullmatch(words) else row
 
 
 def plain_prose(latex: str) -> str:
@@ -139,4 +132,4 @@ def _is_prose(tail: str) -> bool:
     return bool(re.search(r"for|all|\\in(?![A-Za-z])|where", tail))
 
 
-__all__ = ["plain_prose", "without_reason"]
+__all__ = ["REASON", "plain_prose", "without_reason"]

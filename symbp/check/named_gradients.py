@@ -50,6 +50,8 @@ _GRADIENT = re.compile(r"\\[dt]?frac\s*\{\s*" + _DIFF + r"\s*(" + _LOSS + r")\s*
                        r"|\\nabla\s*_\s*(" + GROUP + r"|[A-Za-z])\s*(" + _LOSS + r")")
 _TRANSPOSED = re.compile(r"(.*?)(?:T|\\top|\\intercal|\\mathsf\{T\})\}")
 _TRANSPOSE_AFTER = re.compile(r"(.*?)\^(?:\{(?:T|\\top|\\intercal|\\mathsf\{?T\}?)\}|T|\\top|\\intercal)")
+# ∇_Z defined with a mark as something other than the plain gradient (∇_Z := 2 ∂L/∂Z): no reader's ∇_Z
+_NABLA_NAMED = re.compile(r"\s*(\\nabla\s*_\s*(?:\{[^{}]*\}|[A-Za-z]))\s*&?\s*" + DEFINES + r"\s*&?\s*")
 _REST = re.compile(r"\s*(?:[.,;]\s*$|$|=(?!=))")
 # prose: * (or \ast) is the entrywise product
 _STAR = r"(?:\$\s*(?:\*|\\ast)\s*\$|[\"“„'`]\s*\$?\s*\*\s*\$?\s*[\"”“'`]|(?<=\S[ \t])\*(?=[ \t]))"   # never a bullet
@@ -142,7 +144,9 @@ class NamedGradients:
         losses = {_spaced(g[0]) for row in rows for k in range(len(row)) if (g := _gradient(row, k))}
         self.names = {p: next(iter(d)) for p, d in found.items() if len(d) == 1 and (_generic(*next(iter(d))) or len(losses) == 1 and not
                       re.search(r"\$\s*" + r"\s*".join(map(re.escape, p)) + r"[^$]*\$[^.$]{0,30}" + _RENAMED, prose))}     # "we write $G_U$ for …": a generic name's own introduction
-        self.doubtful = set(found) - set(self.names)     # named against another loss, twice, or renamed in prose
+        self.doubtful = set(found) - set(self.names) | {  # named against another loss, twice, or renamed in prose;
+            _spaced(m.group(1)) for row in rows if (m := _NABLA_NAMED.match(row)) and not (   # ∇_Z := 2 ∂L/∂Z
+                (read := _gradient(row, m.end())) and _REST.match(row, read[2]))}
         self.operator = operator_entries(rows)           # D_jS_i := ∂S_i/∂a_j
         self.continued = {r for r, after in zip(rows, rows[1:]) if re.match(r"\s*&?\s*=", after)}   # D_jS_i &= ∂S_i/∂a_j \\ &= …
         self.star = any(not _NEGATED.search(m.group()) for m in _STAR_ENTRYWISE.finditer(prose)) and \
@@ -230,7 +234,7 @@ class NamedGradients:
         used = [p for p in self.doubtful if re.search(_name(p), latex)]
         if used:
             return latex, ("unchecked", f"the page names {used[0]} as a gradient, but of another loss than its claims', "
-                                        f"more than one way, or renames it in its prose: which one this row means is not settled")
+                                        f"scaled, more than one way, or renames it in its prose: which one this row means is not settled")
         if read is not None:
             rest = latex[read[4]:]
             latex = rf"\frac{{\partial {read[2]}}}{{\partial {read[3]}}} " + rest.lstrip()

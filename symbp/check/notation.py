@@ -16,6 +16,7 @@ from ..core.ops import (ChannelSum, Correlate, Crop, Dilate, Hadamard, Pad, Rot1
 from ..core.printing import shorten  # noqa: F401  (symbp.check.notation.shorten, as before)
 from ..layers.dense import MatMul, Transpose
 from ..layers.pooling import UpsampleAvg, UpsampleMax
+from .display_prose import REASON
 from .latex_atoms import LatexAtomError, split_top_level
 from .notation_atoms import _atom
 from .notation_names import ARGMAX_INPUT, Unsupported, _NotHere
@@ -30,6 +31,10 @@ from .notation_names import (ACT_OUT, CheckError, DEFINITION, DELTA_PREV, DERIVE
 _PREFIX = re.compile(r"\s*(?:\\(?:Rightarrow|Longrightarrow|implies|therefore|because|to|iff"
                      r"|hookrightarrow|rightarrow|longrightarrow|quad|qquad)(?![A-Za-z])"
                      r"|\\[,;:! ]|&|\\text\s*\{([^{}]*)\})")
+_NOTE_WORDS = re.compile(r"\\(?:text|textrm|mbox|textit|mathrm|operatorname)\s*\{([^{}]*[^\W\d_]{2,}[^{}]*)\}")
+_CONDITION = re.compile(r"\s*\(?\s*(?:for|if|iff|when|whenever|where|with|unless|otherwise|except|provided|only|für|wenn|"
+                        r"falls|sonst|wobei|mit|pour|si|quand|où|avec|sinon|para|cuando|donde|con|se|quando|onde|com|"
+                        r"когда|если|при|где|当|如果|若|其中|对于|場合|ただし|경우)(?![^\W\d_])", re.I)
 _RELATIONS = ("\\neq", "\\ne", "\\approx", "\\equiv", "\\le", "\\leq", "\\ge", "\\geq", "<",
               ">", "\\Rightarrow", "\\implies", "\\to", "\\mapsto", "\\sim")
 
@@ -37,6 +42,16 @@ _RELATIONS = ("\\neq", "\\ne", "\\approx", "\\equiv", "\\le", "\\leq", "\\ge", "
 _UNICODE = str.maketrans({"δ": r"\delta ", "σ": r"\sigma ", "∇": r"\nabla ", "∂": r"\partial ",
                           "⊙": r"\odot ", "·": r"\cdot ", "×": r"\times ", "′": "'", "∗": "*"})
 _BOLD = re.compile(r"\\(?:mathbf|boldsymbol|bm|mathit)\s*\{\s*((?:\\[A-Za-z]+|[A-Za-z])\s*)\}")
+
+
+def changing_note(notes: str) -> str:
+    """The words of ``notes`` (what stands after a claim's ``\\quad``) where they are neither a known rule
+    (:data:`symbp.check.display_prose.REASON`: "chain rule") nor open with a condition or a quantifier ("for
+    all i", "if z > 0": a restriction, which never makes a false claim hold); "" where there are none."""
+    words = " ".join(_NOTE_WORDS.findall(notes)).strip()
+    if not words or REASON.fullmatch(words.strip("()")) or _CONDITION.match(words):
+        return ""
+    return words
 
 
 def parse_equation(latex: str) -> list[str]:
@@ -49,7 +64,9 @@ def parse_equation(latex: str) -> list[str]:
             m.group(1) and _OPERATOR_WORD.match(m.group(1))):
         s = s[m.end():]
     try:
-        s = split_top_level(s, ("\\quad", "\\qquad"))[0]
+        s, *notes = split_top_level(s, ("\\quad", "\\qquad"))
+        if (words := changing_note(" ".join(notes))):        # \quad (\text{times } 2): not a remark to drop
+            raise Unsupported(f"a note beside the claim ('{words}') may change what it says: it is not read")
         for rel in _RELATIONS:
             if len(split_top_level(s, (rel,))) > 1:
                 raise Unsupported(f"not an equation (relation {rel})")

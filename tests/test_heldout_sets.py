@@ -1,4 +1,4 @@
-"""The held-out sets (tests/docs/real/heldout3/ to heldout54/; truth by truth_heldout3.py to
+"""The held-out sets (tests/docs/real/heldout3/ to heldout55/; truth by truth_heldout3.py to
 truth_heldout35.py, numpy and torch autograd): never a false hold (held-out 22's one closed in round
 thirty), no correct claim refuted but the rows docs/real_documents.md names (rounds twenty,
 twenty-four, twenty-eight, held-out 20's and 22's open rows), and at least the right verdicts of the latest round that changed them, with the sidecars'
@@ -194,6 +194,10 @@ RIGHT = {   # folder -> document -> right verdicts (with directives, with none)
     # round 44, blind: 4 / 4 of 17, 0 false holds, 2 correct claims refuted (∂L/∂x_{h,w} = Σ δ θ_{h-h',w-w'} on a
     # page that omits the out-of-bounds terms in a remark: closed, 'we omit the term' now reads outside entries as 0)
     "heldout54": {"doumeishi_conv_vjp_en.md": (0, 0), "mpiseno_conv_backprop_en.md": (6, 3)},
+    # round 44, blind: 2 / 0 of 25, 0 false holds, 0 refuted true; one page (cv235528) never finished without a
+    # directive (a cycle of definitions expanded 30 times: closed in 106b1c0, 0.2 s now)
+    "heldout55": {"cv130413_softmax_sigmoid_en.md": (2, 0), "cv235528_softmax_ce_en.md": (0, 0),
+                  "ms1731965_sigmoid_softmax_en.md": (0, 0), "nikopj_chain_rule_conv1d_en.md": (0, 0)},
 }
 # round 43: the index reader's written-loss guard (calc_generic_loss.loss_with_term) leaves unchecked the
 # holds of rustdl (a loss reading the input letter x), slam (a focal loss's \alpha), the French course (an

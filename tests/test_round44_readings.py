@@ -496,3 +496,23 @@ def test_definitions_that_refer_to_each_other_end():
             "$$\\frac{\\partial E} {\\partial w_{ij}}=\\frac{\\partial E} {\\partial o_j} \\frac{\\partial o_j} {\\partial z_{j}} "
             "\\frac{\\partial z_j} {\\partial w_{ij}}$$\n")
     assert check_text(page, "md").claims[-1].verdict != "holds"
+
+
+def test_a_directive_stride_above_a_forward_that_moves_by_one_decides_nothing_alone():
+    """``stride=2`` in the directive, ``y_r = Σ_a x_{r+a} w_a`` on the page (red team 60): the forward's stride 1
+    and the directive's 2 are both read; a claim right for one only is unchecked."""
+    page = ("<!-- symbp: layer=conv1d input=9 kernel=3 stride=2 conv=cross index_base=0 names: x=input w=kernel "
+            "y=output G=output_grad L=loss -->\n\n$$ y_r = \\sum_{a=0}^{2} x_{r+a} w_a $$\n\n"
+            r"$$ G_r = \frac{\partial L}{\partial y_r} $$" "\n\n"
+            r"$$ \frac{\partial L}{\partial w_a} = \sum_{r} G_r\, x_{r+a} $$" "\n\n"
+            r"$$ \frac{\partial L}{\partial w_a} = \sum_{r} G_r\, x_{2r+a} $$" "\n")
+    torch.manual_seed(14)
+    x, w = torch.randn(1, 1, 9), torch.randn(1, 1, 3, requires_grad=True)
+    for stride in (1, 2):
+        y = torch.nn.functional.conv1d(x, w, stride=stride)
+        g = torch.randn_like(y)
+        w.grad = None
+        (y * g).sum().backward()
+        claimed = torch.tensor([sum(float(g[0, 0, r] * x[0, 0, stride * r + a]) for r in range(y.shape[-1])) for a in range(3)])
+        assert torch.allclose(claimed, w.grad[0, 0])        # each claim is right for its own stride only
+    assert [c.verdict for c in check_text(page, "md").claims][2:] == ["unchecked", "unchecked"]

@@ -24,7 +24,7 @@ import re
 import sympy as sp
 
 from .calc_tokens import ELSE_WORDS, IF_WORDS, otherwise_last, over_to_frac
-from .display_prose import REASON
+from .display_prose import CHANGES
 from .latex_atoms import LatexAtomError, parse_atom, split_top_level
 from .calc_scalar_compare import KINK as _KINK, S, T, equal as _equal, refutation as _refutation
 
@@ -62,10 +62,11 @@ _REMARK = re.compile(r"\\text\s*\{\s*\([^{}]*\)\s*\}|\\text\s*\{[^{}]*\s[^{}]*\}
 
 
 def _reason_only(m) -> str:
-    """A remark dropped where it names a known rule (``\\text{(by chain rule)}``); any other words stay, and the
-    row is then not read (red team 60: "\\text{(times 2)}" changes the claim)."""
-    words = re.sub(r"^\\text\s*\{|\}$", "", m.group(0).strip()).strip().strip("()")
-    return " " if REASON.fullmatch(words) else m.group(0)
+    """A remark dropped (``\\text{(by chain rule)}``) unless its words may change the claim (``\\text{(times 2)}``:
+    :data:`symbp.check.display_prose.CHANGES`); such a remark stays, and the row is then not read."""
+    return m.group(0) if CHANGES.search(m.group(0)) else " "
+
+
 _ENV = re.compile(r"\\begin\{(aligned|align\*?|split)\}(.*)\\end\{\1\}", re.S)
 
 

@@ -77,6 +77,11 @@ _RULE = (r"(?:(?:the\s+)?(?:multivariable\s+|multivariate\s+)?chain[- ]rule|prod
          r"regra\s+da\s+cadeia|definição|цепное\s+правило|правило\s+цепочки|определению|链式法则|链式求导法则|链式求导|"
          r"定义|連鎖律|チェーンルール|合成関数の微分|定義|연쇄\s*법칙|체인\s*룰|정의)")
 _FOLLOW = r"(?:より|から|により|によって|에\s*의해|에서|로부터|得|可得|可知)?"
+# words in a note that change what a claim says: a number, a scale, a sign, a mean, a transpose (the founding-notation
+# and scalar readers, which drop a note after \quad, keep the claim unchecked where its note says one of these)
+CHANGES = re.compile(r"\d|times|twice|doubl|\bhalf|\bhalv|divid|multipl|negat|\bsign|minus|subtract|scal(?:e|ed|ing)\b|"
+                     r"averag|\bmean|per[- ]sample|transpos|flip|rotat|invers|reciproc|squar|factor|"
+                     r"倍|乘|除以|一半|平均|转置|翻转|取反|相反|负号|缩放|减去|mal\b|halbier|moyenn|multipli", re.I)
 REASON = re.compile(r"\s*" + _LEAD + _RULE + r"\s*" + _FOLLOW + r"\s*[.,;:]?\s*", re.I)
 
 
@@ -132,4 +137,4 @@ def _is_prose(tail: str) -> bool:
     return bool(re.search(r"for|all|\\in(?![A-Za-z])|where", tail))
 
 
-__all__ = ["REASON", "plain_prose", "without_reason"]
+__all__ = ["CHANGES", "REASON", "plain_prose", "without_reason"]

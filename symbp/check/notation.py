@@ -16,7 +16,7 @@ from ..core.ops import (ChannelSum, Correlate, Crop, Dilate, Hadamard, Pad, Rot1
 from ..core.printing import shorten  # noqa: F401  (symbp.check.notation.shorten, as before)
 from ..layers.dense import MatMul, Transpose
 from ..layers.pooling import UpsampleAvg, UpsampleMax
-from .display_prose import REASON
+from .display_prose import CHANGES
 from .latex_atoms import LatexAtomError, split_top_level
 from .notation_atoms import _atom
 from .notation_names import ARGMAX_INPUT, Unsupported, _NotHere
@@ -32,9 +32,6 @@ _PREFIX = re.compile(r"\s*(?:\\(?:Rightarrow|Longrightarrow|implies|therefore|be
                      r"|hookrightarrow|rightarrow|longrightarrow|quad|qquad)(?![A-Za-z])"
                      r"|\\[,;:! ]|&|\\text\s*\{([^{}]*)\})")
 _NOTE_WORDS = re.compile(r"\\(?:text|textrm|mbox|textit|mathrm|operatorname)\s*\{([^{}]*[^\W\d_]{2,}[^{}]*)\}")
-_CONDITION = re.compile(r"\s*\(?\s*(?:for|if|iff|when|whenever|where|with|unless|otherwise|except|provided|only|für|wenn|"
-                        r"falls|sonst|wobei|mit|pour|si|quand|où|avec|sinon|para|cuando|donde|con|se|quando|onde|com|"
-                        r"когда|если|при|где|当|如果|若|其中|对于|場合|ただし|경우)(?![^\W\d_])", re.I)
 _RELATIONS = ("\\neq", "\\ne", "\\approx", "\\equiv", "\\le", "\\leq", "\\ge", "\\geq", "<",
               ">", "\\Rightarrow", "\\implies", "\\to", "\\mapsto", "\\sim")
 
@@ -45,13 +42,11 @@ _BOLD = re.compile(r"\\(?:mathbf|boldsymbol|bm|mathit)\s*\{\s*((?:\\[A-Za-z]+|[A
 
 
 def changing_note(notes: str) -> str:
-    """The words of ``notes`` (what stands after a claim's ``\\quad``) where they are neither a known rule
-    (:data:`symbp.check.display_prose.REASON`: "chain rule") nor open with a condition or a quantifier ("for
-    all i", "if z > 0": a restriction, which never makes a false claim hold); "" where there are none."""
+    """The words of ``notes`` (what stands after a claim's ``\\quad``) where they may change what the claim says
+    (:data:`symbp.check.display_prose.CHANGES`: a number, "times", "halved", "averaged", "transposed"); "" for
+    any other note, which this reader drops as before (an explanation, "b 为向量")."""
     words = " ".join(_NOTE_WORDS.findall(notes)).strip()
-    if not words or REASON.fullmatch(words.strip("()")) or _CONDITION.match(words):
-        return ""
-    return words
+    return words if words and CHANGES.search(words) else ""
 
 
 def parse_equation(latex: str) -> list[str]:

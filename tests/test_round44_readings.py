@@ -465,6 +465,7 @@ def test_a_note_after_quad_keeps_the_founding_reader_from_deciding(note):
     plain = page.replace(" " + note, "")
     assert check_text(plain, "md").claims[-1].verdict == "holds"      # ∂C/∂b_j = δ_j itself (z = W a + b)
     assert check_text(page.replace(note, r"\quad (\text{chain rule})"), "md").claims[-1].verdict == "holds"
+    assert check_text(page.replace(note, r"\quad (\text{using (3)})"), "md").claims[-1].verdict == "holds"
 
 
 def test_a_gradient_symbol_the_page_scales_is_not_the_gradient():

@@ -24,7 +24,7 @@ import re
 import sympy as sp
 
 from .calc_tokens import ELSE_WORDS, IF_WORDS, otherwise_last, over_to_frac
-from .display_prose import CHANGES
+from .display_prose import CHANGES, names_a_rule
 from .latex_atoms import LatexAtomError, parse_atom, split_top_level
 from .calc_scalar_compare import KINK as _KINK, S, T, equal as _equal, refutation as _refutation
 
@@ -62,9 +62,11 @@ _REMARK = re.compile(r"\\text\s*\{\s*\([^{}]*\)\s*\}|\\text\s*\{[^{}]*\s[^{}]*\}
 
 
 def _reason_only(m) -> str:
-    """A remark dropped (``\\text{(by chain rule)}``) unless its words may change the claim (``\\text{(times 2)}``:
-    :data:`symbp.check.display_prose.CHANGES`); such a remark stays, and the row is then not read."""
-    return m.group(0) if CHANGES.search(m.group(0)) else " "
+    """A remark dropped (``\\text{(by chain rule)}``, ``\\text{(by (3))}``) unless its words may change the claim
+    (``\\text{(times 2)}``: :data:`symbp.check.display_prose.CHANGES`); such a remark stays, and the row is then
+    not read."""
+    words = re.sub(r"\\text\s*\{|\}", " ", m.group(0))
+    return m.group(0) if CHANGES.search(words) and not names_a_rule(words) else " "
 
 
 _ENV = re.compile(r"\\begin\{(aligned|align\*?|split)\}(.*)\\end\{\1\}", re.S)

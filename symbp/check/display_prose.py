@@ -85,6 +85,13 @@ CHANGES = re.compile(r"\d|times|twice|doubl|\bhalf|\bhalv|divid|multipl|negat|\b
 REASON = re.compile(r"\s*" + _LEAD + _RULE + r"\s*" + _FOLLOW + r"\s*[.,;:]?\s*", re.I)
 
 
+def names_a_rule(words: str) -> bool:
+    """Whether a note's words (``(by (3))``, ``chain rule``; one pair of parentheses around them read through) name
+    a known rule (:data:`REASON`)."""
+    words = words.strip()
+    return bool(REASON.fullmatch(words[1:-1] if words.startswith("(") and words.endswith(")") else words))
+
+
 def without_reason(row: str) -> str:
     """``row`` without a note at its end that names a known rule (:data:`_NOTE`, :data:`REASON`): ``\\quad
     (\\text{chain rule})``, ``& \\text{by definition}``; ``row`` itself where there is none, where the note says
@@ -93,9 +100,8 @@ def without_reason(row: str) -> str:
     m = _NOTE.search(body)
     if not m or bool(m.group(1)) != bool(m.group(3)) or "=" not in body[:m.start()]:
         return row
-    words = " ".join(re.findall(r"\{([^{}$]*)\}", m.group(2))).strip()
-    words = words[1:-1] if words.startswith("(") and words.endswith(")") else words
-    return body[:m.start()].rstrip().rstrip(",") if REASON.fullmatch(words) else row
+    words = " ".join(re.findall(r"\{([^{}$]*)\}", m.group(2)))
+    return body[:m.start()].rstrip().rstrip(",") if names_a_rule(words) else row
 
 
 def plain_prose(latex: str) -> str:
@@ -137,4 +143,4 @@ def _is_prose(tail: str) -> bool:
     return bool(re.search(r"for|all|\\in(?![A-Za-z])|where", tail))
 
 
-__all__ = ["CHANGES", "REASON", "plain_prose", "without_reason"]
+__all__ = ["CHANGES", "REASON", "names_a_rule", "plain_prose", "without_reason"]

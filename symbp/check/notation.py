@@ -16,7 +16,7 @@ from ..core.ops import (ChannelSum, Correlate, Crop, Dilate, Hadamard, Pad, Rot1
 from ..core.printing import shorten  # noqa: F401  (symbp.check.notation.shorten, as before)
 from ..layers.dense import MatMul, Transpose
 from ..layers.pooling import UpsampleAvg, UpsampleMax
-from .display_prose import CHANGES
+from .display_prose import CHANGES, names_a_rule
 from .latex_atoms import LatexAtomError, split_top_level
 from .notation_atoms import _atom
 from .notation_names import ARGMAX_INPUT, Unsupported, _NotHere
@@ -43,10 +43,11 @@ _BOLD = re.compile(r"\\(?:mathbf|boldsymbol|bm|mathit)\s*\{\s*((?:\\[A-Za-z]+|[A
 
 def changing_note(notes: str) -> str:
     """The words of ``notes`` (what stands after a claim's ``\\quad``) where they may change what the claim says
-    (:data:`symbp.check.display_prose.CHANGES`: a number, "times", "halved", "averaged", "transposed"); "" for
-    any other note, which this reader drops as before (an explanation, "b 为向量")."""
+    (:data:`symbp.check.display_prose.CHANGES`: a number, "times", "halved", "averaged", "transposed"), unless
+    they name a known rule ("using (3)"); "" for any other note, which this reader drops as before (an
+    explanation, "b 为向量")."""
     words = " ".join(_NOTE_WORDS.findall(notes)).strip()
-    return words if words and CHANGES.search(words) else ""
+    return words if words and CHANGES.search(words) and not names_a_rule(words) else ""
 
 
 def parse_equation(latex: str) -> list[str]:

@@ -138,11 +138,11 @@ def _split_rows(body: str, lo: int, hi: int) -> list[tuple[int, str]]:
 
 def _without_reason_column(pieces: list[str]) -> list[str]:
     r"""A row's ``&`` columns without a last column that gives a reason in words
-    (``a &= b & (	ext{chain rule})``; :func:`symbp.check.display_prose.without_reason`)."""
+    (``a &= b & (\text{chain rule})``; :func:`symbp.check.display_prose.without_reason`)."""
     if len(pieces) < 3:
         return pieces
-    joined = "".join(pieces[:-1])
-    return pieces[:-1] if without_reason(joined + " & " + pieces[-1]) != joined + " & " + pieces[-1] else pieces
+    row = "".join(pieces[:-1]) + " & " + pieces[-1]
+    return pieces[:-1] if without_reason(row) != row else pieces
 
 
 def _clean(latex: str) -> str:

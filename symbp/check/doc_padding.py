@@ -142,10 +142,19 @@ def stride_conflict(merged: dict, geometry: dict) -> bool:
     >>> stride_conflict({"out_origin": (0, 0), "conv": "cross", "stride": "2"}, {"stride": 2})
     False
     """
-    return bool(geometry.get("stride") and int(geometry["stride"]) >= 2 and merged.get("layer_kind", "conv") == "conv"
-                and not geometry.get("stride_of_pooling")
-                and ("out_origin" in merged or "out_origins" in merged) and not merged.get("pool")
-                and not any(merged.get(k) for k in ("stride", "stride_symbol", "stride_value", "stride_const")))
+    return bool(geometry.get("stride") and int(geometry["stride"]) >= 2 and not geometry.get("stride_of_pooling")
+                and not merged.get("stride") and moves_by_one(merged))
+
+
+def moves_by_one(merged: dict) -> bool:
+    """Whether a convolution section's own entry forward (``merged``, as :func:`symbp.check.doc_infer.infer_roles`
+    read it) moves by 1: read with where its output starts (``x_{i+m}``), with no stride letter or number.
+
+    >>> moves_by_one({"out_origin": (0, 0), "conv": "cross"}), moves_by_one({"out_origin": (0, 0), "stride_value": (2, 2)})
+    (True, False)
+    """
+    return ("out_origin" in merged or "out_origins" in merged) and merged.get("layer_kind", "conv") == "conv" \
+        and not merged.get("pool") and not any(merged.get(k) for k in ("stride_symbol", "stride_value", "stride_const"))
 
 
 def stride_letter_said(merged: dict, geometry: dict, letters: frozenset) -> dict:

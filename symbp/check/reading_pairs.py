@@ -28,7 +28,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from .doc_names import DocContext
-from .doc_padding import padding_of
+from .doc_padding import moves_by_one, padding_of
 from .index_claims import IndexError_
 
 
@@ -40,18 +40,6 @@ class ReadingPair(NamedTuple):
     directives: tuple
 
 
-def moves_by_one(settings: dict) -> bool:
-    """Whether a convolution section's own entry forward moves by 1 (``x_{i+m}``: read with where its output
-    starts, no stride letter, number or per-axis letters).
-
-    >>> moves_by_one({"out_origin": (0, 0), "conv": "cross"}), moves_by_one({"out_origin": (0, 0), "stride_value": (2, 2)})
-    (True, False)
-    """
-    return ("out_origin" in settings or "out_origins" in settings) and settings.get("layer_kind", "conv") == "conv" \
-        and not settings.get("pool") and str(settings.get("layer", "conv2d")).startswith("conv") and not any(
-            settings.get(k) for k in ("stride_symbol", "stride_value", "stride_const", "axis_params"))
-
-
 def settings_readings(ctx, stride_named_here: bool = True) -> ReadingPair | None:
     """The two readings of ``ctx`` (a DocContext) where the section states a setting two ways
     (``stride_conflict``, ``stride_letter_said``, ``full_said``); None where it states none; a
@@ -60,7 +48,8 @@ def settings_readings(ctx, stride_named_here: bool = True) -> ReadingPair | None
     letter (a page's "with stride $S$" under another heading does not speak of this one)."""
     settings = ctx.settings
     written = tuple(settings.get("stride_value") or ())
-    if not written and max(getattr(ctx, "strides", (1, 1))) > 1 and moves_by_one(settings):
+    if not written and max(getattr(ctx, "strides", (1, 1))) > 1 and moves_by_one(settings) and not settings.get(
+            "axis_params") and str(settings.get("layer", "conv2d")).startswith("conv"):
         written = (1, 1)                             # stride=2 in a directive against x_{i+m}: the forward moves by 1
     if written and tuple(ctx.strides) != written:    # stride=1 in a directive against x_{2i+m}: neither wins
         kept = {k: v for k, v in settings.items() if k != "stride"}

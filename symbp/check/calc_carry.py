@@ -40,6 +40,7 @@ the name, or a name its definition reads, was defined above in more than one way
 from __future__ import annotations
 
 from ..layers.normalization import NORM_ALIASES
+from .calc_directive import _named
 from .calc_tree import names_in, nodes, refs
 
 _CONFLICT = None          # an entry for a name its section defined twice, the second time otherwise
@@ -82,11 +83,13 @@ def carried(own: dict, earlier: dict, settings: dict, linear: dict | None = None
     definitions use and do not define, and theirs; none where one of them has conflicting
     definitions above (:func:`unsettled`), and none where the section defines again, otherwise,
     a name defined above (``J = -y log p - …`` above, ``J = ½(p - y)²`` here: its p need not be
-    the p above)."""
+    the p above).  A name the section's directive calls its input or target (``y=target``
+    under a section that defined ``y_k`` as a softmax) is never carried."""
     mine = {**(linear or {}), **own}
     if any(d is not _CONFLICT and d != mine[n] for n in mine for _, d in earlier.get(n, ())):
         return {}
-    return _walk(own, earlier, settings)[0]
+    leaves = {n for role, n in _named(settings).items() if role in ("input", "target")}
+    return {n: d for n, d in _walk(own, earlier, settings)[0].items() if n not in leaves}   # y=target here
 
 
 def _walk(own: dict, earlier: dict, settings: dict):

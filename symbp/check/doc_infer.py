@@ -24,7 +24,7 @@ import sympy as sp
 from .doc_forward_rows import forward_row, label_offsets as _labels, same_letter_layers
 from .doc_maxpool import max_pool_forward
 from .directive_names import ROLE_WORDS, typed_letter
-from .doc_channels import channel_layouts, moving_indices, permuted_axes, plain_size, refs_in, spatial_indices
+from .doc_channels import channel_layouts, moving_indices, permuted_axes, refs_in, spatial_indices
 from .doc_pooling import avg_pool_forward
 from .doc_transpose import transposed_forward
 from .forward_terms import unread_forward_side
@@ -32,7 +32,8 @@ from .index_claims import IndexError_, Op, Ref, Sum, free_vars, names_in, parse
 from .index_axis_params import axis_params
 from .index_geometry import forward_output_origin
 from .written_entries import NUMBERED_ENTRY, entry_text, sliding_pairs
-from .index_tree import ENVIRONMENT_WRAPPER, bound_name, label_offset, size_key, size_names
+from .index_tree import ENVIRONMENT_WRAPPER, bound_name, size_key
+from .kernel_ranges import kernel_ranges
 
 KERNEL_LETTERS = {"W", "w", "K", "k", "F", r"\omega", "\\omega'", "w'", "K'", "\\Theta"}
 
@@ -259,19 +260,7 @@ def _roles_from_index_forward(tree, roles, extra):
     elif kernel is not None and signal is not None and len(signal.idx or ()) >= 2 and \
             len(moving_indices(signal.idx, {v for s in sums for v in s.vars})) == 1:
         extra["spatial"] = 1                  # y_{f,t} = Σ_c Σ_k w_{f,c,k} x_{c,t+k}: 1-D, channels
-    if kernel is not None:
-        for s in sums:
-            if s.hi is None or not plain_size(s.hi):     # H_k: a size with its own subscript
-                continue
-            hi_syms = sorted(size_names(s.hi))          # F^{l}: a size of layer l
-            for axis, e in enumerate(kernel.idx or ()):
-                if isinstance(e, Ref) and e.name in s.vars and len(hi_syms) == 1:
-                    dims = extra.setdefault("dims", {})
-                    if hi_syms[0] in dims and dims[hi_syms[0]] != ("kernel", axis):
-                        extra.setdefault("same_size", []).append(
-                            (dims[hi_syms[0]], ("kernel", axis)))     # an n x n kernel
-                    else:
-                        dims[hi_syms[0]] = ("kernel", axis)
+    kernel_ranges(kernel, signal, sums, extra)        # \sum_{u=1}^{p}: p the size; \sum_{u=-k}^{k}: centred
 
 
 def _stride_symbol(ref, bound, base, out_index=frozenset()):

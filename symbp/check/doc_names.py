@@ -48,6 +48,7 @@ from .local_partials import local_partial
 from .index_domains import free_index_ranges
 from .index_geometry import guessed_instances
 from .index_operators import dilated_kernel
+from .kernel_ranges import bind_centre, kernel_origins
 from .index_reduce import MAX_ENTRIES, reduced_instance, too_large
 
 SMALL_SIZES = (((3, 3), (2, 2)), ((4, 5), (2, 3)), ((5, 5), (3, 3)))
@@ -70,8 +71,7 @@ class DocContext:
         base_roles = {r"\delta": "delta"}
         entry_letters = settings.get("entry_letters", ())
         for name, role in list(roles.items()):
-            if len(name) == 1 and name.isupper() and name.lower() not in roles and \
-                    name.lower() in entry_letters:
+            if len(name) == 1 and name.isupper() and name.lower() not in roles and name.lower() in entry_letters:
                 base_roles[name.lower()] = role
         self.roles = {**base_roles, **roles}
         self.convention = settings.get("conv", "cross")
@@ -206,6 +206,7 @@ class DocContext:
                 self.symbols.setdefault(name, arr.shape[axis])
         self.symbols.update({"#kr": kh if self.spatial == 2 else kw, "#kc": kw, "#base": self.base, **({
             "#sr": sr, "#sc": sc, "#pr": pr, "#pc": pc} if self.layer.startswith("pool-") else {})})   # a pooling window's place
+        bind_centre(self, kh, kw, whole_index)               # H_{u,v}, u = -k..k (kernel_ranges)
         bind_parameter_letters(self, (sr, sc), (pr, pc))     # x_{si+m-p}, x_{s_h i+k-p_h}: s, p, s_h, p_h
         origin = self.settings.get("out_origins", {}).get(self.convention, self.settings.get("out_origin"))
         self.origin = output_origin(self, (self.base, self.base) if origin is None else tuple(
@@ -226,9 +227,7 @@ class DocContext:
         table = {"input": self.X, "kernel": self.K, "output": self.Z, "delta": self.G,
                  "preact_in": self.S, "bias": self.bias, "target": getattr(self, "T", None)}
         arr = table.get(role)
-        if arr is None or self.layer == "fc":
-            return arr
-        return self._doc_order(arr, role)
+        return arr if arr is None or self.layer == "fc" else self._doc_order(arr, role)
 
     def _doc_order(self, arr, role):
         canon = self._CANON[role]
@@ -254,6 +253,8 @@ class DocContext:
 
     def origin_of(self, role, ndim: int = 2) -> tuple:
         """The first index of each axis of a tensor in the document's index order."""
+        if role == "kernel" and self.settings.get("kernel_half") and self.layer != "fc":
+            return kernel_origins(self, ndim)            # H_{u,v}, u = -k..k
         if role not in ("output", "delta", "bias") or self.layer == "fc":
             return (self.base,) * ndim
         lay = self.layout.get(role)

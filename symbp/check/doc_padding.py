@@ -41,8 +41,8 @@ def padding_of(ctx) -> tuple[int, int]:
     if ctx.layer == "conv-transpose":           # PyTorch's padding there crops the output
         ctx.transposed_crop = pads                  # (symbp.check.doc_transpose); the input is not padded
         return 0, 0
-    if any(pads) and (ctx.convention == "true" or ctx.layer != "conv"):
-        raise IndexError_("padding with true convolution or pooling in index notation is not read yet")
+    if any(pads) and ctx.layer != "conv":
+        raise IndexError_("padding with pooling in index notation is not read yet")
     return pads
 
 

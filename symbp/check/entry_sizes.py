@@ -57,7 +57,7 @@ def fit_output_entries(sizes: dict, seen: dict, roles: dict, settings: dict):
     if oh <= h - kh + 1 and ow <= w - kw + 1:
         return h, w
     if any(settings.get(k) not in (None, "", "1", "0", 1, 0) for k in ("stride", "padding", "dilation")) or \
-            any(k in settings for k in ("stride_symbol", "stride_value", "padding_letter", "axis_params")) or \
+            any(k in settings for k in ("stride_symbol", "stride_value", "padding_letter", "axis_params", "kernel_half")) or \
             settings.get("layer_kind", "conv") != "conv":
         return None
     if (h - kh + 1, w - kw + 1) != (1, 1):   # the input's entries give a layer: an output entry past it
@@ -77,7 +77,8 @@ def sizes_from_entries(roles: dict, seen: dict, settings: dict) -> dict:
         settings.get("stride") or 1, settings.get("padding") or 0, settings.get("dilation") or 1))
     if not all(isinstance(v, int) for v in (stride, pad, dil)) or \
             any(settings.get(k) not in (None, "", "1", "0", 1, 0) for k in ("channels", "batch")) or \
-            any(k in settings for k in ("input", "kernel", "stride_symbol", "stride_value", "padding_letter", "axis_params")) or \
+            any(k in settings for k in ("input", "kernel", "stride_symbol", "stride_value", "padding_letter", "axis_params",
+                                            "kernel_half")) or \
             settings.get("layer_kind", "conv") != "conv" or str(settings.get("spatial", 2)) == "1":
         return {}
     found = {role: _side(seen, roles, role) for role in ("input", "kernel", "output")}

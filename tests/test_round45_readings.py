@@ -213,3 +213,65 @@ $${claim}$$
         truth = all(abs(formula(m) - float(w.grad[0, 0, m])) < 1e-9 for m in range(3))
         verdict, detail = _verdicts(doc.replace("{claim}", claim))[claim]
         assert verdict == _expected(truth), (claim, detail)
+
+
+# ---------------------------------------------------------------- logistic regression: w^T x, L(\hat y, y)
+
+LOGISTIC = r"""# Logistic regression
+
+$$\hat y = \sigma({forward})$$
+
+$${loss} = -y \log \hat y - (1-y)\log(1-\hat y)$$
+
+$${claim}$$
+"""
+
+FORWARDS = [r"w^T x + b", r"\mathbf{w}^\top \mathbf{x} + b", r"\theta^T x + b"]
+LOSSES = [r"L(\hat y, y)", r"L", r"\mathcal{L}(\mathbf{w}, b)"]
+LOGISTIC_CLAIMS = {   # written with {w}, {x}, {L} for the page's letters; the claim as a plain function
+    r"\frac{\partial {L}}{\partial {w}_i} = (\hat y - y) x_i": ("w", lambda yh, y, x, i: (yh - y) * x[i]),
+    r"\frac{\partial {L}}{\partial {w}_i} = (y - \hat y) x_i": ("w", lambda yh, y, x, i: (y - yh) * x[i]),
+    r"\frac{\partial {L}}{\partial {w}_i} = \hat y (1 - \hat y) x_i": ("w", lambda yh, y, x, i: yh * (1 - yh) * x[i]),
+    r"\frac{\partial {L}}{\partial b} = \hat y - y": ("b", lambda yh, y, x, i: yh - y),
+    r"\frac{\partial {L}}{\partial b} = y - \hat y": ("b", lambda yh, y, x, i: y - yh),
+}
+
+
+def _logistic_truth(which, formula):
+    """Whether the claim equals torch autograd's gradient for several draws (x of length 3, y 0 or 1)."""
+    for seed in range(4):
+        torch.manual_seed(seed)
+        w, x = torch.randn(3, requires_grad=True), torch.randn(3)
+        b = torch.randn((), requires_grad=True)
+        y = float(seed % 2)
+        yh = torch.sigmoid(w @ x + b)
+        loss = -y * torch.log(yh) - (1 - y) * torch.log(1 - yh)
+        loss.backward()
+        grads = w.grad if which == "w" else [b.grad]
+        for i, g in enumerate(grads):
+            if abs(formula(yh.item(), y, x.tolist(), i) - float(g)) > 1e-9:
+                return False
+    return True
+
+
+@pytest.mark.parametrize("forward", FORWARDS)
+@pytest.mark.parametrize("loss", LOSSES)
+@pytest.mark.parametrize("claim", list(LOGISTIC_CLAIMS))
+def test_logistic_regression_dot_product_and_loss_arguments(forward, loss, claim):
+    """``w^T x`` of two plain vectors is the sum of their entries' products; a loss written with its
+    arguments, ``L(\\hat y, y) = …`` and ``\\partial L(\\hat y, y)``, is the loss (before: unchecked)."""
+    which, formula = LOGISTIC_CLAIMS[claim]
+    letter = r"\theta" if forward.startswith(r"\theta") else "w"
+    written = claim.replace("{L}", loss).replace("{w}", letter)
+    text = LOGISTIC.replace("{forward}", forward).replace("{loss}", loss).replace("{claim}", written)
+    verdict, detail = _verdicts(text)[written]
+    assert verdict == _expected(_logistic_truth(which, formula)), detail
+
+
+def test_a_matrix_or_a_sample_keeps_its_transpose():
+    """``W^T x`` (a capital: a matrix) and ``w^T x^{(i)}`` (a sample's vector) are not read as dot products."""
+    for forward in (r"W^T x + b", r"w^T x^{(i)} + b"):
+        text = LOGISTIC.replace("{forward}", forward).replace("{loss}", "L").replace(
+            "{claim}", r"\frac{\partial L}{\partial b} = \hat y - y")
+        verdict, detail = _verdicts(text)[r"\frac{\partial L}{\partial b} = \hat y - y"]
+        assert verdict == "unchecked", detail

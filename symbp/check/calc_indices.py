@@ -162,4 +162,33 @@ def _entries(tree, letter: str):
     raise CalcParseError("a norm of other than a sum or difference of vectors")
 
 
-__all__ = ["CalcParseError", "comma_groups", "index_terms", "indicator", "size_word", "softmax_entry", "squared_norm"]
+_VECTOR_NAME = re.compile(r"(?:(?:mathbf|boldsymbol|bm|vec) )?(?:[a-z]|theta|beta|omega|phi)")
+
+
+def dot_products(parser, factors: list) -> list:
+    """A product's factors with each ``a^T b`` of two plain lower-case names without indices (``w^T x``,
+    ``\\mathbf w^\\top \\mathbf x``, ``\\theta^T x``) read as the sum ``Σ_κ a_κ b_κ`` of their entries, as a
+    column's transpose times a column is; a capital (``W^T x``, a matrix), an index or a label (``x_i``,
+    ``x^{(i)}``: a sample) keeps the transpose, which the scalar reader does not value.
+
+    >>> class P: count = 0
+    >>> dot_products(P(), [("transpose", ("ref", "w", ())), ("ref", "x", ())])
+    [('sum', 'κ1', None, ('mul', [('ref', 'w', (((1, 'κ1'),),)), ('ref', 'x', (((1, 'κ1'),),))]))]
+    """
+    out, k = [], 0
+    while k < len(factors):
+        here, after = factors[k], factors[k + 1] if k + 1 < len(factors) else None
+        if after is not None and here[0] == "transpose" and all(
+                t[0] == "ref" and not t[2] and _VECTOR_NAME.fullmatch(t[1]) for t in (here[1], after)):
+            parser.count = getattr(parser, "count", 0) + 1
+            letter = f"κ{parser.count}"
+            out.append(("sum", letter, None, ("mul", [("ref", t[1], (((1, letter),),)) for t in (here[1], after)])))
+            k += 2
+            continue
+        out.append(here)
+        k += 1
+    return out
+
+
+__all__ = ["CalcParseError", "comma_groups", "dot_products", "index_terms", "indicator", "size_word", "softmax_entry",
+           "squared_norm"]

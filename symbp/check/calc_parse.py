@@ -26,7 +26,7 @@ import sympy as sp
 from .calc_activations import LETTERS as ACTIVATION_LETTERS, named_call
 from .calc_tokens import tokens, word_name
 from .calc_tree import free_letters
-from .calc_indices import (CalcParseError, comma_groups, index_terms, indicator, size_word, softmax_entry,  # noqa: F401
+from .calc_indices import (CalcParseError, comma_groups, dot_products, index_terms, indicator, size_word, softmax_entry,  # noqa: F401
                            squared_norm)
 
 FUNCTIONS = {"\\exp": "exp", "\\log": "log", "\\ln": "log", "\\sigma": "sigma", "\\tanh": "tanh"}
@@ -126,6 +126,7 @@ class _Parser:
                 factors = [("div", done, self.factor())]
                 continue
             factors.append(self.factor())
+        factors = dot_products(self, factors)          # w^T x: Σ_κ w_κ x_κ
         return factors[0] if len(factors) == 1 else ("mul", factors)
 
     def group(self):

@@ -46,8 +46,14 @@ def split_sides(latex: str) -> list[str]:
 
 _WRAPPER = re.compile(r"\\(?:begin|end)\{(?:equation|gather|multline)\*?\}|\\label\{[^{}]*\}|\\nonumber"
                       r"|\\notag|\\tag\{[^{}]*\}")
-_ARGUMENT = r"(?:\\(?:mathbf|boldsymbol|bold|vec|bm)\s*\{\s*\w\s*\}|\w)(?:\s*[_^]\s*(?:\{[^{}]{0,20}\}|\w)){0,2}"   # a, a^{[3]}
-_FUNCTION_LHS = re.compile(r"^\s*([A-Z]|\\ell)\s*\(\s*" + _ARGUMENT + r"(?:\s*,\s*" + _ARGUMENT + r")*\s*\)\s*(?==)")
+_BOLD_LETTER = r"\\(?:mathbf|boldsymbol|bold|vec|bm)\s*(?:\{\s*[A-Za-z]\s*\}|\s[A-Za-z](?![A-Za-z]))"
+_ARGUMENT = (r"(?:\\(?:hat|tilde|bar)\s*(?:\{\s*(?:" + _BOLD_LETTER + r"|\\?[A-Za-z]+)\s*\}|\\?[A-Za-z]+)|" + _BOLD_LETTER +
+             r"|\\(?:theta|alpha|beta|omega|phi)(?![A-Za-z])|[A-Za-z](?![A-Za-z]))(?:\s*[_^]\s*(?:\{[^{}]{0,20}\}|\w)){0,2}")   # a, a^{[3]}, \hat y
+_ARGUMENTS = r"\s*(?:\\left\s*)?\(\s*" + _ARGUMENT + r"(?:\s*,\s*" + _ARGUMENT + r")*\s*(?:\\right\s*)?\)"
+_LOSS_NAME = r"[A-Z]|\\ell|\\mathcal\s*\{\s*[A-Z]\s*\}|\\mathcal\s+[A-Z]"
+_FUNCTION_LHS = re.compile(r"^\s*(" + _LOSS_NAME + ")" + _ARGUMENTS + r"\s*(?==)")
+# ∂L(\hat y, y) / ∂w: the loss at its arguments, differentiated; the loss
+_PARTIAL_CALL = re.compile(r"(\\partial\s*)(" + _LOSS_NAME + ")" + _ARGUMENTS)
 
 
 # a loss written as a function of the parameters, E_{n}(\mathbf{w}), J(\theta), L(W, b): the loss itself
@@ -63,11 +69,12 @@ SHAPE_NOTE = re.compile(r"\\q?quad\s*\\text\s*\{\s*\(?\s*(?:shape|size|dim(?:ens
 
 def clean_row(latex: str) -> str:
     """A row without equation wrappers, labels, a shape noted after it and its closing punctuation;
-    ``L(\\mathbf{p}) =`` read as ``L =``."""
+    ``L(\\mathbf{p}) =`` and ``L(\\hat y, y) =`` read as ``L =``, ``\\partial L(\\hat y, y)`` as ``\\partial L``."""
     text = SHAPE_NOTE.sub("", _WRAPPER.sub(" ", latex).strip()).strip()
     text = re.sub(r"(?:\\[,;!]|\s)*[.,;]\s*$", "", text)
     text = PROSE_LABEL.sub("", text)               # 算上Batch后： = …: a label in words
     text = _PARAMETERS_CALL.sub(lambda m: m.group(1) + " ", text) if "(" in text else text   # E_n(w): E_n
+    text = _PARTIAL_CALL.sub(lambda m: m.group(1) + m.group(2) + " ", text) if "(" in text else text
     return _FUNCTION_LHS.sub(lambda m: m.group(1) + " ", text)
 
 

@@ -275,3 +275,55 @@ def test_a_matrix_or_a_sample_keeps_its_transpose():
             "{claim}", r"\frac{\partial L}{\partial b} = \hat y - y")
         verdict, detail = _verdicts(text)[r"\frac{\partial L}{\partial b} = \hat y - y"]
         assert verdict == "unchecked", detail
+
+
+# ---------------------------------------------------------------- labels before equations; a directive's own letters
+
+LABELLED = r"""# Activations
+
+$$\text{sigmoid:}\quad \sigma'(z) = \sigma(z)(1{s}\sigma(z)), \qquad \text{tanh:}\quad \tanh'(z) = 1 {t} \tanh^2(z)$$
+"""
+
+
+def _activation_truth(fn, formula) -> bool:
+    z = torch.linspace(-3, 3, 13, requires_grad=True)
+    fn(z).sum().backward()
+    return bool(torch.allclose(z.grad, formula(fn(z.detach()))))
+
+
+@pytest.mark.parametrize("s_sign", ["-", "+"])
+@pytest.mark.parametrize("t_sign", ["-", "+"])
+def test_a_label_in_words_belongs_to_the_equation_after_it(s_sign, t_sign):
+    """``\\text{sigmoid:}\\quad A, \\qquad \\text{tanh:}\\quad B`` is two claims, each with its label (before: the
+    labels were cut off as claims of their own and the first equation took the second's label as a condition)."""
+    sign = {"-": -1.0, "+": 1.0}
+    truth = [_activation_truth(torch.sigmoid, lambda s: s * (1 + sign[s_sign] * s)),
+             _activation_truth(torch.tanh, lambda t: 1 + sign[t_sign] * t ** 2)]
+    claims = check_text(LABELLED.replace("{s}", s_sign).replace("{t}", t_sign), "md").claims
+    assert [c.latex.strip().split("\\quad")[0] for c in claims] == [r"\text{sigmoid:}", r"\text{tanh:}"]
+    assert [c.verdict for c in claims] == [_expected(t) for t in truth], [c.detail for c in claims]
+
+
+DENSE_A = r"""# One layer
+
+<!-- symbp: layer=fc in=3 out=2 batch=4 weight=rows names: \mathbf{a}_{\text{in}}=input A^{(\ell-1)}=input W=kernel \mathbf{b}=bias \mathbf{z}=output \mathbf{a}=activation L=loss -->
+
+For one layer $\mathbf{a} = f(\mathbf{z})$, $\mathbf{z} = \mathbf{a}_{\text{in}}W + \mathbf{b}$, and $Z^{(\ell)} = A^{(\ell-1)} W_\ell + \mathbf{b}_\ell$:
+
+$$\frac{\partial L}{\partial \mathbf{z}} = \frac{\partial L}{\partial \mathbf{a}} \odot f'(\mathbf{z})$$
+"""
+
+
+def test_a_letter_the_directive_names_is_not_a_capitals_entry():
+    """``A^{(l-1)}=input`` beside ``\\mathbf{a}=activation``: the bold a is the activation, not A's entries; the
+    chain rule through an entrywise f holds (torch), so it must never be refuted (before: a read as the input,
+    '⊙ of shapes (4, 3) and (4, 2)')."""
+    torch.manual_seed(5)
+    a_in, w, b = torch.randn(4, 3), torch.randn(3, 2), torch.randn(2)
+    z = (a_in @ w + b).requires_grad_()
+    a = torch.tanh(z)
+    upstream = torch.randn(4, 2)
+    (a * upstream).sum().backward()
+    assert torch.allclose(z.grad, upstream * (1 - torch.tanh(z.detach()) ** 2))      # dL/da ⊙ f'(z)
+    verdict, detail = next(iter(_verdicts(DENSE_A).values()))
+    assert verdict != "refuted", detail

@@ -95,10 +95,12 @@ _LABELLED = ("input", "kernel", "bias", "output")      # the roles a forward's l
 _PREFER = ("input", "activation")        # a^{(l-1)}=input beside a^{(l)}=activation: a is the input
 
 
-def directive_letters(roles: dict) -> tuple[dict, dict]:
+def directive_letters(roles: dict, names: str = "") -> tuple[dict, dict]:
     """({bare letter: role}, {role: label offset relative to the output's}) for the labelled
     names of a directive's ``roles`` ({``"W^{(l)}"``: ``"kernel"``}); names without a label
-    add nothing here (they are letters already)."""
+    add nothing here (they are letters already).  A capital's lower-case letter (``W^{(l)}``:
+    ``w_{ij}``) is its entry unless the directive's ``names`` give that letter a role of its
+    own, one symbp does not model included (``A^{(l-1)}=input \\mathbf{a}=activation``)."""
     letters: dict = {}
     offsets: dict = {}
     for name, role in roles.items():
@@ -121,7 +123,8 @@ def directive_letters(roles: dict) -> tuple[dict, dict]:
     for letter, role in list(out.items()):          # W^{(l)}=kernel: w_{ij} is its entry
         small = letter.lower()
         if letter.isupper() and small not in out and small not in roles and \
-                not any(bare_letter(n) == small for n in roles):
+                not any(bare_letter(n) == small for n in roles) and \
+                not any(typed_letter(n) == small for n, _ in role_words(names)):
             out[small] = role
     base = offsets.get("output")
     labels = {r: off[1] - base[1] for r, off in offsets.items() if base and off[0] == base[0]}
@@ -139,6 +142,20 @@ def bare_letter(name: str) -> str:
     """``W^{(l)}`` -> ``W``; a name without a layer label is itself."""
     m = _NAMED.fullmatch(_TYPE.sub(r"\1", name))
     return m.group(1) if m else name
+
+
+def entry_roles(roles: dict, settings: dict) -> dict:
+    """{x: role} for each capital X with a role whose lower-case letter the section writes as entries
+    (``settings["entry_letters"]``: X with entries x_{ij}), unless roles or the directive's ``names:``
+    already give that letter one (``\\mathbf{a}=activation`` beside ``A^{(l-1)}=input``: a is another tensor).
+
+    >>> entry_roles({"X": "input"}, {"entry_letters": ("x",)}), entry_roles({"A": "input"}, {"entry_letters": ("a",), "names": "a=activation"})
+    ({'x': 'input'}, {})
+    """
+    entry_letters = settings.get("entry_letters", ())
+    named = {typed_letter(n) for n, _ in role_words(str(settings.get("names") or ""))}
+    return {name.lower(): role for name, role in roles.items() if len(name) == 1 and name.isupper() and
+            name.lower() not in roles and name.lower() in entry_letters and name.lower() not in named}
 
 
 def merge_roles(own: dict, directive: dict) -> dict:

@@ -104,6 +104,11 @@ def without_reason(row: str) -> str:
     return body[:m.start()].rstrip().rstrip(",") if names_a_rule(words) else row
 
 
+# a label in words before an equation, at a row's start or after a separator: "\text{MSE:} \quad δ = …"
+_LABEL_BEFORE = re.compile(r"(^|\\\\|&|,|\\q?quad(?![A-Za-z]))\s*\\(?:text|textbf|textit|mbox)\s*\{[^{}=$]*[^\W\d_][^{}=$]*"
+                           r"(?:[:：]\s*\}|\}\s*[:：])(?:\s|\\q?quad(?![A-Za-z])|\\[,;:!]|~)+(?=[^=]*=)")
+
+
 def plain_prose(latex: str) -> str:
     r"""``latex`` without spacing commands that carry a length, a hand-typed equation number at
     the end of a row, and a quantifier over a whole index range at the end of a row; the
@@ -117,12 +122,15 @@ def plain_prose(latex: str) -> str:
     '\\delta_1 = (W_2^T \\delta_2) \\odot \\mathbb{1}[z_1 > 0] + \\mathbb{1}[i = k]'
     >>> plain_prose(r"a_k = b_k, \quad \text{for all } k \\ c = d \hspace{1em} (2.1)")
     'a_k = b_k\\\\ c = d'
+    >>> plain_prose(r"\text{MSE:}\quad d = 2(a - y), \qquad \text{BCE:}\quad d = a - y")
+    'd = 2(a - y), \\qquad d = a - y'
     """
     if "\\" not in latex and "for" not in latex and "(" not in latex:
         return latex
     out = _PARTIAL_BRACED.sub(lambda m: "\\partial " + m.group(1), _SPACING.sub(r"\\, ", latex))
     out = _TRANSPOSE_FIRST.sub(lambda m: f"{m.group(1)}_{m.group(3)}^{m.group(2)}", out)
     out = _INDICATOR_SUB.sub(lambda m: r"\mathbb{1}[" + m.group(1).strip() + "]", out)
+    out = _LABEL_BEFORE.sub(lambda m: m.group(1) + " " if m.group(1) else "", out)      # \text{MSE:} \quad δ = …: a label, then the claim
     rows = re.split(r"(\\\\)", out)
     for k in range(0, len(rows), 2):
         row, numbered = _NUMBER.subn("", rows[k])

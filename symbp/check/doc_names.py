@@ -33,6 +33,7 @@ import sympy as sp
 from .doc_aux import aux_bounds, aux_entry, definition_of, refuse_defined
 from .doc_channels import layout_example, resolve_axis_letters
 from .doc_forward_rows import labelled_role
+from .directive_names import entry_roles
 from .doc_infer import directive_roles, infer_roles
 from .doc_maxpool import build_outputs
 from .doc_transpose import build_transposed, transposed_size
@@ -68,11 +69,7 @@ class DocContext:
     """One section's names and sizes; :meth:`instances` gives one context per size tried."""
 
     def __init__(self, roles: dict, settings: dict, sizes=None):
-        base_roles = {r"\delta": "delta"}
-        entry_letters = settings.get("entry_letters", ())
-        for name, role in list(roles.items()):
-            if len(name) == 1 and name.isupper() and name.lower() not in roles and name.lower() in entry_letters:
-                base_roles[name.lower()] = role
+        base_roles = {r"\delta": "delta", **entry_roles(roles, settings)}     # X's entries written x_{ij}
         self.roles = {**base_roles, **roles}
         self.convention = settings.get("conv", "cross")
         self.base = int(settings.get("index_base", 0))

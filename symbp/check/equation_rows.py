@@ -204,6 +204,11 @@ _COMPARISON = re.compile(r"\s*[A-Za-z0-9_{}\s+\-]+(?:=|\\neq?\b|\\[lg]eq?\b|<|>)
 _OPENS_CONDITION = re.compile(r"\\(?:text|mbox|textrm|textnormal)\s*\{[^{}=]*[^\W\d_][^{}=]*\}\s*[\w{}\s+\-]*(?:=|\\neq?\b|\\[lg]eq?\b|<|>)")
 
 
+# a label in words before an equation, "\text{MSE:} \quad δ = …", "\textbf{BCE}: \quad …": the next equation's
+_LABEL = re.compile(r"\s*\\(?:text|textbf|textit|mathrm|mathbf|mbox)\s*\{[^{}=]*[^\W\d_][^{}=]*?[:：]?\s*\}\s*[:：]\s*"
+                    r"|\s*\\(?:text|textbf|textit|mbox)\s*\{[^{}=]*[^\W\d_][^{}=]*[:：]\s*\}\s*")
+
+
 def split_equations(row: str) -> list[str]:
     """The equations one row holds side by side, e.g. ``a = b \\quad c = d`` or ``a = b, c = d``.
 
@@ -216,6 +221,8 @@ def split_equations(row: str) -> list[str]:
 
     >>> split_equations(r"\\delta_{1,2} = x, \\quad y = \\sum_{u,v} z,")
     ['\\\\delta_{1,2} = x', ' y = \\\\sum_{u,v} z,']
+    >>> split_equations(r"\\text{MSE:}\\quad d = 2(a - y), \\qquad \\text{BCE:}\\quad d = a - y")
+    ['\\\\text{MSE:}\\\\quad d = 2(a - y)', ' \\\\text{BCE:}\\\\quad d = a - y']
     """
     if "=" not in row:
         return [row]
@@ -241,15 +248,18 @@ def split_equations(row: str) -> list[str]:
         pos = tok.end()
     if depth != 0 or len(tops) < 2 or not cuts:
         return [row]
-    parts, start = [], 0
+    parts, start, label = [], 0, None
     for lo, hi in cuts + [(len(row), len(row))]:
         piece = row[start:lo]
         opens = any(start <= t < lo for t in tops) and not _CONDITION.match(piece) and not (
             parts and _COMPARISON.match(piece) and _OPENS_CONDITION.search(row[parts[-1][0]:start]))
-        if parts and not opens:
+        if not opens and _LABEL.fullmatch(piece) and lo < len(row):
+            label = start if label is None else label    # \text{MSE:} \quad …: the next equation's label
+        elif parts and not opens:
             parts[-1] = (parts[-1][0], lo)   # no equation of its own: stays with the one before
         else:
-            parts.append((start, lo))
+            parts.append((start if label is None else label, lo))
+            label = None
         start = hi
     return [row[a:b] for a, b in parts]
 

@@ -183,7 +183,7 @@ class SectionNames:
         """(roles, labels) of a directive section: the directive's names, their bare letters
         and entries (:mod:`symbp.check.directive_names`), on top of the roles the section's
         fully connected forward gives without a directive (its weight order and cost too)."""
-        letters, labels = directive_letters(roles)
+        letters, labels = directive_letters(roles, s.get("names", "") or "")
         own = section_setup({k: v for k, v in s.items() if k not in ("layer", "names", "layer_kind")},
                             latex, self.inline) if s.get("layer_kind") == "fc" else None
         own_roles = {}
@@ -242,7 +242,7 @@ class SectionNames:
     def directive_names(self) -> dict:
         """The directive's names with their bare letters (``W^{(l)}=kernel``: ``W`` and ``w``)."""
         roles = directive_roles(self.settings.get("names", ""))
-        return {**directive_letters(roles)[0], **roles}
+        return {**directive_letters(roles, self.settings.get("names", "") or "")[0], **roles}
 
     def _context(self, roles: dict, extra: dict) -> DocContext:
         roles = self.written.with_bias(roles)      # + b^l of the forward written before

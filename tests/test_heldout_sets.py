@@ -1,4 +1,4 @@
-"""The held-out sets (tests/docs/real/heldout3/ to heldout56/; truth by truth_heldout3.py to
+"""The held-out sets (tests/docs/real/heldout3/ to heldout57/; truth by truth_heldout3.py to
 truth_heldout35.py, numpy and torch autograd): never a false hold (held-out 22's one closed in round
 thirty), no correct claim refuted but the rows docs/real_documents.md names (rounds twenty,
 twenty-four, twenty-eight, held-out 20's and 22's open rows), and at least the right verdicts of the latest round that changed them, with the sidecars'
@@ -204,6 +204,12 @@ RIGHT = {   # folder -> document -> right verdicts (with directives, with none)
     "heldout56": {"fc_forward_backward_note_en.md": (0, 0), "fr_mlp_derivees_partielles_fr.md": (0, 0),
                   "grobol_regression_logistique_fr.md": (0, 0), "penguinwang_softmax_ce_en.md": (3, 0),
                   "qinkaiwu_softmax_ce_en.md": (4, 5)},
+    # round 45, blind: 12 / 8 of 34, 0 false holds, 3 correct claims refuted: the Czech exercise's chain rule (its
+    # directive's \mathbf{a}=activation beside A^{(l-1)}=input: closed in 69fa828) and the Chinese page's input
+    # gradient, twice (below, KNOWN_REFUTED_ROWS: its written bounds reach outside y, which the issue's rule refutes)
+    "heldout57": {"cnn_daima_shizhan_zh.md": (2, 1), "cnn_yuanli_shizhan_zh.md": (3, 1),
+                  "idlpytorch_deep_dive_en.md": (7, 6), "praktychne4_loss_gradients_uk.md": (0, 0),
+                  "quargam_homework1_neuron_ru.md": (0, 0), "uim_cviceni10_backprop_cs.md": (0, 0)},
 }
 # round 43: the index reader's written-loss guard (calc_generic_loss.loss_with_term) leaves unchecked the
 # holds of rustdl (a loss reading the input letter x), slam (a focal loss's \alpha), the French course (an
@@ -232,7 +238,12 @@ KNOWN_REFUTED_ROWS = {("heldout12", "ru_loss_notes_mse_ce_ru.md", "c_r3", True),
                       # the other says nothing: held-outs 7, 9, 11 and 17 read the same row as refuted)
                       ("heldout29", "bp_mlp_cnn_rnn_notes_zh.md", "n_conv_d", True),
                       ("heldout29", "jermmy_cnn_bp_zh.md", "j_eq4", True),
-                      ("heldout29", "jermmy_cnn_bp_zh.md", "j_eq4", False)}
+                      ("heldout29", "jermmy_cnn_bp_zh.md", "j_eq4", False),
+                      # held-out 57, blind at round forty-five: \sum_{m=0}^{M-1}\sum_{n=0}^{N-1} w[m,n] ∂L/∂y[i-m,j-n],
+                      # whose written bounds reach y[-1, …]; the truth reads those entries as 0 (a full convolution), the
+                      # issue's rule refutes an entry reached outside a tensor where the page does not say it is zero
+                      ("heldout57", "cnn_yuanli_shizhan_zh.md", "conv_dx", True),
+                      ("heldout57", "cnn_yuanli_shizhan_zh.md", "conv_dx", False)}
 # held-out 20's koesan dL_da_num (a worked example's number against an unbound δ) was one until round 38: a
 # decimal claimed for an unbound value is unproved now (compare._fractional); so are held-out 37's two (blind)
 # held-out 35's worked example (the prose gives the convolution's stride 1 and the pooling's stride 2; without

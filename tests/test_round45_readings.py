@@ -262,7 +262,7 @@ def test_logistic_regression_dot_product_and_loss_arguments(forward, loss, claim
     arguments, ``L(\\hat y, y) = …`` and ``\\partial L(\\hat y, y)``, is the loss (before: unchecked)."""
     which, formula = LOGISTIC_CLAIMS[claim]
     letter = r"\theta" if forward.startswith(r"\theta") else "w"
-    written = claim.replace("{L}", loss).replace("{w}", letter)
+    written = claim.replace("{w}", letter).replace("{L}", loss)      # the loss's own \mathbf{w} kept
     text = LOGISTIC.replace("{forward}", forward).replace("{loss}", loss).replace("{claim}", written)
     verdict, detail = _verdicts(text)[written]
     assert verdict == _expected(_logistic_truth(which, formula)), detail

@@ -28,7 +28,9 @@ _INDEX = r"(?:\{\s*[a-z]\s*\}|[a-z])"
 # blanks with at most one alignment "&" among them, as \s*&?\s* reads them, but without trying
 # every split of a long run of blanks (a page's comment, blanked, is one: quadratic there)
 _GAP = r"\s*(?:&\s*)?"
-_ARG = r"([A-Za-z]|\\(?:mathbf|boldsymbol|bm|vec)\s*(?:\{\s*[A-Za-z]\s*\}|\s[A-Za-z](?![A-Za-z])))"
+_ARG = (r"([A-Za-z]|\\(?:mathbf|boldsymbol|bm|vec)\s*(?:\{\s*[A-Za-z]\s*\}|\s[A-Za-z](?![A-Za-z]))"
+        r"|\\(?:hat|tilde|bar)\s*(?:\{\s*(?:\\(?:mathbf|boldsymbol|bm)\s*\{\s*[A-Za-z]\s*\}|[A-Za-z])\s*\}|\s*[A-Za-z](?![A-Za-z]))"
+        r"|\\(?:theta|alpha|beta|omega)(?![A-Za-z]))")       # y, \mathbf y, \hat y (its own name), \theta
 # a row that defines an entry: starts the display, a row or an aligned column, then NAME_i(v) =
 _DEFINES = re.compile(r"(?:^|\$\$|\\\\|\\\[|\n)" + _GAP + _NAME + r"\s*_\s*" + _INDEX + r"\s*\(\s*" + _ARG +
                       r"\s*\)" + _GAP + "=")
@@ -39,7 +41,7 @@ _BOLD_ARG = r"\\(?:mathbf|boldsymbol|bm|vec)\s*(?:\{\s*[A-Za-z]\s*\}|\s[A-Za-z](
 _NOT_ENTRIES = {"\\exp", "\\log", "\\ln", "\\tanh"}
 # a scalar function of whole vectors defined with its arguments, H(\mathbf y, \mathbf a) = …,
 # {\mathrm{H}}(y, a) = …: the letter, upright or not, and its argument letters
-_UPRIGHT = r"(?:\{\s*\\(?:mathrm|rm|operatorname)\s*\{\s*([A-Z])\s*\}\s*\}|\\(?:mathrm|operatorname)\s*\{\s*([A-Z])\s*\}|([A-Z]))"
+_UPRIGHT = r"(?:\{\s*\\(?:mathrm|rm|operatorname)\s*\{\s*([A-Z])\s*\}\s*\}|\\(?:mathrm|operatorname|mathcal)\s*\{\s*([A-Z])\s*\}|([A-Z]))"
 _ARGS = _ARG.replace("(", "(?:", 1) + r"(?:\s*,\s*" + _ARG.replace("(", "(?:", 1) + ")*"
 _FUNCTION = re.compile(r"(?:^|\$\$|\\\\|\\\[|\n|\{\s*\\displaystyle)" + _GAP + _UPRIGHT + r"\s*\(\s*(" + _ARGS +
                        r")\s*\)" + _GAP + "=")
@@ -109,7 +111,8 @@ def uncall(latex: str, table: frozenset, line: int | None = None, page: bool = F
             continue
         if call:                      # H(y, a) of a function defined so: the letter H
             at = re.compile(r"(?<![A-Za-z\\])" + _UPRIGHT.replace("[A-Z]", name) + r"\s*\(\s*(" + _ARGS + r")\s*\)")
-            latex = at.sub(lambda m: name if _arguments(m.group(4)) == arg else m.group(0), latex)
+            latex = at.sub(lambda m: (_head(m.group(0)) if "mathcal" in m.group(0) else name) + " " * m.string[m.end():m.end() + 1].isalnum()
+                           if _arguments(m.group(4)) == arg else m.group(0), latex)   # \mathcal{L}(\mathbf w, b): \mathcal{L}
             continue
         if name not in latex:
             continue
@@ -123,10 +126,19 @@ def uncall(latex: str, table: frozenset, line: int | None = None, page: bool = F
     return latex
 
 
+def _head(call: str) -> str:
+    """``\\mathcal{L}(\\mathbf w, b)``: ``\\mathcal{L}``, the function as written."""
+    return call[:call.index("(")].rstrip()
+
+
 def _bare(arg: str) -> str:
-    """``\\mathbf{z}``, ``\\boldsymbol{z}``, ``z``: the letter z."""
+    """``\\mathbf{z}``, ``\\boldsymbol{z}``, ``z``: the letter z; ``\\hat y``, ``\\hat{\\mathbf y}``: "hat y", a name
+    of its own; ``\\theta``: "theta"."""
+    accent = re.match(r"\\(hat|tilde|bar)", arg.strip())
+    if accent:
+        return f"{accent.group(1)} {_bare(arg.strip()[len(accent.group(0)):].strip().strip('{}').strip() or arg)}"
     inner = re.search(r"\{\s*([A-Za-z])\s*\}|\s([A-Za-z])$", arg)
-    return (inner.group(1) or inner.group(2)) if inner else arg
+    return (inner.group(1) or inner.group(2)) if inner else arg.strip().lstrip("\\")
 
 
 __all__ = ["uncall", "vector_functions"]

@@ -185,6 +185,9 @@ class Evaluator:
         if wrt[1] in self.defs and wrt[1] not in reached:     # ∂E/∂X_1 with E defined without X:
             raise CalcEvalError(f"∂/∂{wrt[1]} of a quantity whose definition here does not go "   # not 0
                                 f"through {wrt[1]} (define it through {wrt[1]} to check this)")
+        if numerator[0] == "ref" and numerator[1] in self.defs and wrt[1] not in self.defs and wrt[1] not in reached:
+            raise CalcEvalError(f"{numerator[1]}'s definitions here never reach {wrt[1]}, so ∂{numerator[1]}/∂"   # not 0
+                                f"{wrt[1]} is not read as 0 (write how {wrt[1]} enters {numerator[1]} to check this)")
         var = self.value(wrt, env)
         top = self.expand(self.value(numerator, env), stop={wrt[1]})
         return _primes(sp.diff(top, var))     # σ'(z) before z is expanded: no ∂/∂(w h + b)

@@ -52,8 +52,6 @@ _ARGUMENT = (r"(?:\\(?:hat|tilde|bar)\s*(?:\{\s*(?:" + _BOLD_LETTER + r"|\\?[A-Z
 _ARGUMENTS = r"\s*(?:\\left\s*)?\(\s*" + _ARGUMENT + r"(?:\s*,\s*" + _ARGUMENT + r")*\s*(?:\\right\s*)?\)"
 _LOSS_NAME = r"[A-Z]|\\ell|\\mathcal\s*\{\s*[A-Z]\s*\}|\\mathcal\s+[A-Z]"
 _FUNCTION_LHS = re.compile(r"^\s*(" + _LOSS_NAME + ")" + _ARGUMENTS + r"\s*(?==)")
-# ∂L(\hat y, y) / ∂w: the loss at its arguments, differentiated; the loss
-_PARTIAL_CALL = re.compile(r"(\\partial\s*)(" + _LOSS_NAME + ")" + _ARGUMENTS)
 
 
 # a loss written as a function of the parameters, E_{n}(\mathbf{w}), J(\theta), L(W, b): the loss itself
@@ -69,12 +67,12 @@ SHAPE_NOTE = re.compile(r"\\q?quad\s*\\text\s*\{\s*\(?\s*(?:shape|size|dim(?:ens
 
 def clean_row(latex: str) -> str:
     """A row without equation wrappers, labels, a shape noted after it and its closing punctuation;
-    ``L(\\mathbf{p}) =`` and ``L(\\hat y, y) =`` read as ``L =``, ``\\partial L(\\hat y, y)`` as ``\\partial L``."""
+    ``L(\\mathbf{p}) =`` and ``L(\\hat y, y) =`` read as ``L =`` (a call of L with those arguments elsewhere:
+    :func:`symbp.check.calc_calls.uncall`)."""
     text = SHAPE_NOTE.sub("", _WRAPPER.sub(" ", latex).strip()).strip()
     text = re.sub(r"(?:\\[,;!]|\s)*[.,;]\s*$", "", text)
     text = PROSE_LABEL.sub("", text)               # 算上Batch后： = …: a label in words
     text = _PARAMETERS_CALL.sub(lambda m: m.group(1) + " ", text) if "(" in text else text   # E_n(w): E_n
-    text = _PARTIAL_CALL.sub(lambda m: m.group(1) + m.group(2) + " ", text) if "(" in text else text
     return _FUNCTION_LHS.sub(lambda m: m.group(1) + " ", text)
 
 

@@ -90,6 +90,7 @@ from .equation_rows import arrow_reason, claim_relations, shown_rows, split_rows
 from .scatter_add import declined_reason, declined_targets, gathered_note
 from .core_scope import core_declines
 from .fc_typography import plain_typography
+from .display_wrappers import loss_calls
 from .activation_spellings import NAMED_NOTE
 from .layer_activations import LabelledActivations, applied_words, named_elsewhere, word_identity
 from .doc_letters import DocumentLetters, subscript_directives
@@ -119,7 +120,6 @@ from .activation_labels import relabelled
 
 class _Special(Exception):
     """Carries the outcome of an activation or softmax equation out of the parse."""
-
     def __init__(self, outcome):
         super().__init__()
         self.outcome = outcome
@@ -171,7 +171,7 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
     def plain(latex: str) -> str:
         """The display as the readers read it: macros expanded, plain text as LaTeX, \\vec{z}: z."""
         try:
-            return letters.plain(plain_typography(activations.plain(plain_latex(gradients.plain(named.plain(macros.expand(latex))), primes, entries))))
+            return letters.plain(plain_typography(activations.plain(plain_latex(gradients.plain(named.plain(macros.expand(latex))), primes, entries)), loss_calls(text)))
         except MacroError as err:
             raise CheckError(f"{path}: {err}") from None
     small_t = transpose_t if t_is_transpose([plain(i.latex) for i in items if isinstance(

@@ -25,7 +25,7 @@ _FORWARD_LABELS = re.compile(r"^\s*[a-z]\s*\^\s*(\{[^{}]*\}|\w)\s*=[^=]*?(?<![A-
 _BARE_A = re.compile(r"(?<![\\A-Za-z])a(?![A-Za-z])")
 _NUMBERED = re.compile(r"_\s*(?:\{\s*\d|\d)")
 # the document counts from 0: x_{0j}, w_{m,0}, \sum_{m=0}^{k-1}
-_ZERO_BASED = re.compile(r"_\s*(?:0|\{\s*0|\{[^{}]*[,\s]0\s*[,}])|\\sum_\{?\s*[A-Za-z]'?\s*=\s*0\b")
+_ZERO_BASED = re.compile(r"_\s*(?:0|\{\s*0|\{[^{}]*[,\s]0\s*[,}]|\{\s*\d0\s*\})|\\sum_\{?\s*[A-Za-z]'?\s*=\s*0\b")   # W_{10}
 # a convolution operator as the documents write it (the founding reader's * and its spellings)
 _CONV_OPERATOR = re.compile(r"(?<![\^_{])\*|\\ast(?![A-Za-z])|\\star(?![A-Za-z])|\\circledast|"
                             r"\\otimes|\\circledcirc|conv")

@@ -158,6 +158,21 @@ def entry_roles(roles: dict, settings: dict) -> dict:
             name.lower() not in roles and name.lower() in entry_letters and name.lower() not in named}
 
 
+_KINDS = {"conv2d": "conv", "conv1d": "conv", "avgpool": "pool-avg", "maxpool": "pool-max"}
+
+
+def other_kind(settings: dict, found: dict) -> bool:
+    """Whether a forward read with ``found`` settings (:func:`symbp.check.doc_infer.infer_roles`) is of another
+    kind of layer than the section's directive says (``layer=conv2d`` above ``p = \\frac14 \\sum a_{2r+u,2c+v}``):
+    the next layer's forward, never the section's.
+
+    >>> other_kind({"layer": "conv2d"}, {"layer_kind": "pool-avg"}), other_kind({"layer": "conv2d"}, {"conv": "cross"})
+    (True, False)
+    """
+    said = _KINDS.get(str(settings.get("layer", "")))
+    return said is not None and found.get("layer_kind", "conv") != said
+
+
 def merge_roles(own: dict, directive: dict) -> dict:
     """The document's own ``{letter: role}`` with the directive's (its letters included) on
     top: a letter the directive names takes the directive's role (``W^{(l)}=kernel`` names

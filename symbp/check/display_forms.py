@@ -73,7 +73,7 @@ _NOT_NAMES = ("\\frac", "\\dfrac", "\\tfrac", "\\sum", "\\prod", "\\int", "\\lef
 MAX_DISPLAY_CHARS = 20_000                      # as plain_math: longer displays are left as written
 
 
-def plain_display(latex: str) -> str:
+def plain_display(latex: str, calls: dict | None = None) -> str:
     r"""``latex`` with style-only commands dropped, bold over an expression written as the
     expression, ``{a \over b}`` as ``\frac{a}{b}`` and a derivative operator applied to one
     operand written as the derivative of it; unchanged where there is none.
@@ -97,7 +97,7 @@ def plain_display(latex: str) -> str:
     """
     if len(latex) > MAX_DISPLAY_CHARS:
         return latex                                         # a longer one: the readers refuse it
-    latex = plain_prose(plain_wrappers(unwrap_leading_group(latex)))   # {\displaystyle …}; \begin{equation}, \left. \right., arrays, ▽, ⋆, J(W,b);
+    latex = plain_prose(plain_wrappers(unwrap_leading_group(latex), calls))   # {\displaystyle …}; \begin{equation}, \left. \right., arrays, ▽, ⋆, J(W,b);
     #                                    \qquad (3), \hspace{1em}, "\ for \ i \in 1 \cdots k": display_prose
     if "\\" not in latex and "∂" not in latex:
         return latex
@@ -112,7 +112,7 @@ def plain_display(latex: str) -> str:
         out = over_to_frac(out)
     if "/" in out and "\\partial" in out:
         out = _slash_fractions(out)
-    return plain_wrappers(_apply_operators(out))         # ∂/∂W J(W,b) written ∂J(W,b)/∂W: the loss J
+    return plain_wrappers(_apply_operators(out), calls)         # ∂/∂W J(W,b) written ∂J(W,b)/∂W: the loss J
 
 
 _ARROW_SUBSCRIPT = re.compile(r"_\s*\{\s*([A-Za-z0-9])\s*\\(?:rightarrow|to|longrightarrow)(?![A-Za-z])\s*([A-Za-z0-9])\s*\}")

@@ -41,6 +41,7 @@ Example::
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from .display_braces import bare_group, cell_rows, word_column
@@ -65,7 +66,7 @@ _ARGUMENT_OPERATOR = re.compile(r"\\(?:partial|frac|dfrac|sum|prod|int|nabla|cdo
                                 r"|[=+\-*/<>]")
 
 
-def plain_wrappers(latex: str) -> str:
+def plain_wrappers(latex: str, calls: dict | None = None) -> str:
     r"""``latex`` with numbering wrappers and null delimiters dropped, arrays in brackets as
     matrices and in ``\left\{ … \right.`` as cases, gradient glyphs as ``\nabla``, ``⋆`` as
     ``\star`` and a differentiated loss's argument list dropped; unchanged where there is none.
@@ -93,7 +94,7 @@ def plain_wrappers(latex: str) -> str:
     if "cases" in out:
         out = _CASES_BODY.sub(lambda m: m.group(1) + _joined_conditions(m.group(2)) + m.group(3), out)
     if "(" in out and re.search(_LOSS, out):
-        out = _loss_arguments(out)
+        out = _loss_arguments(out, calls)
     return out
 
 
@@ -186,14 +187,16 @@ def _joined_conditions(body: str) -> str:
     return " \\\\ ".join(" & ".join(row) for row in joined)
 
 
-def _loss_arguments(latex: str) -> str:
-    """A differentiated loss's argument list dropped; ``\\nabla J(a)`` as ``\\nabla_{a} J``."""
+def _loss_arguments(latex: str, calls: dict | None = None) -> str:
+    """A differentiated loss's argument list dropped; ``\\nabla J(a)`` as ``\\nabla_{a} J``.  Not where the
+    page defines that loss with other arguments (``calls``, :func:`loss_calls`): ``C(z, y)`` beside
+    ``C(a, y) = \\frac12 (a - y)^2`` is C at z, not the loss."""
     out, pos = [], 0
     for m in _DIFFERENTIATED.finditer(latex):
         if m.start() < pos:
             continue
         span = _argument_list(latex, m.end())
-        if span is None:
+        if span is None or (calls and calls.get(_squeeze(m.group(2)), _squeeze(span[0])) != _squeeze(span[0])):
             continue
         out += [latex[pos:m.end()].rstrip()]
         pos = span[1]
@@ -206,6 +209,30 @@ def _loss_arguments(latex: str) -> str:
         out += [latex[pos:m.start()], rf"\nabla_{{{span[0].strip()}}} {m.group(1)}"]
         pos = span[1]
     return "".join(out) + latex[pos:]
+
+
+# a row that defines a loss with its arguments: L(\hat y, y) = …, at a display's or a row's start
+_CALL_DEFINED = re.compile(r"(?:^|\$\$|\\\\|\\\[|\n|&)\s*(" + _LOSS + r")\s*(?=\(|\\left\s*\()")
+
+
+@functools.lru_cache(maxsize=8)
+def loss_calls(text: str) -> dict:
+    """{loss: its arguments, spaces dropped} of the losses a page defines with an argument list
+    (``L(\\hat y, y) = …``); a loss defined with two lists is left out (either may be meant).
+
+    >>> loss_calls("$$ C(a, y) = \\frac{1}{2}(a - y)^2 $$")
+    {'C': 'a,y'}
+    """
+    found: dict = {}
+    for m in _CALL_DEFINED.finditer(text):
+        span = _argument_list(text, m.end())
+        if span is not None and text[span[1]:].lstrip().startswith("="):
+            found.setdefault(_squeeze(m.group(1)), set()).add(_squeeze(span[0]))
+    return {name: args.pop() for name, args in found.items() if len(args) == 1}
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"\s+|\\[,;!: ]", "", text)
 
 
 def _argument_list(latex: str, start: int) -> tuple[str, int] | None:
@@ -231,8 +258,9 @@ def _argument_list(latex: str, start: int) -> tuple[str, int] | None:
     top = inner
     for _ in range(5):                            # x^{(i)}, W^{l-1}: scripts are part of a name
         top = re.sub(r"\{[^{}]*\}", " ", top)
-    if not top.strip() or "(" in top or "{" in top or _ARGUMENT_OPERATOR.search(top):
-        return None
+    if not top.strip() or "(" in top or "{" in top or _ARGUMENT_OPERATOR.search(top) or \
+            any(not re.search(r"[A-Za-z]", item) for item in re.split(r"[,;]", top)):
+        return None                               # L(\hat y, 1): the loss at a value, not the loss
     return inner, end
 
 

@@ -117,8 +117,11 @@ def prose_stride_padding(roles: dict, seen: dict, merged: dict, geometry: dict) 
     if stride_conflict(merged, geometry):
         return {"stride_conflict": str(geometry["stride"])}
     if not geometry.get("mentions") or merged.get("layer_kind", "conv") != "conv" or any(
-            k in merged for k in ("stride", "padding", "stride_symbol", "stride_value")):
+            k in merged for k in ("stride", "stride_symbol", "stride_value")):
         return {}
+    if "padding" in merged:              # "X is 5×5, stride 2, zero padding 0": the padding said, the stride too
+        return {"stride": str(geometry["stride"])} if geometry.get("stride_said") and not geometry.get(
+            "stride_of_pooling") else {}
     base = merged.get("index_base", seen.get("base", 0))
     size = {r: seen.get(n) for n, r in roles.items() if r in ("input", "kernel", "output")}
     size = {r: v and tuple(x + 1 - base for x in v) for r, v in size.items()}

@@ -172,7 +172,10 @@ KIND_SETTINGS = {"avgpool": {"layer_kind": "pool-avg"}, "maxpool": {"layer_kind"
 def window_settings(merged: dict, window) -> None:
     r"""A pooling window the prose names (``window``: (rows, cols) from ``each $M\times N$
     window``, ``a $2\times 2$ window``, or None) in a pooling section (``merged``: its settings):
-    its letters become the window's sizes (``merged["dims"]``), its numbers the kernel setting."""
+    its letters become the window's sizes (``merged["dims"]``), its numbers the kernel setting; where the
+    prose gives the input's size alone, the window the forward sums over (``merged["window"]``) is the kernel."""
+    if window is None and "input" in merged and str(merged.get("window", "")).isdigit():
+        window = (str(merged["window"]),) * 2       # the forward's Σ_{u=0}^{1}, with "the 4×4 map x": that size
     if window is None or merged.get("layer_kind") not in ("pool-avg", "pool-max"):
         return
     rows, cols = window

@@ -238,6 +238,11 @@ _GIVEN_NUMBER = re.compile(r"^\s*(?:\\mathbf\{|\\boldsymbol\{)?[A-Za-z]\}?(?:_\{
 _SHOWN_NUMBER = re.compile(r"(?<![\\\w])[A-Za-z]\s*=\s*-?\d+(?:\.\d+)?\s*(?=,\s*\\q?quad|\\q?quad|\s*\$\$)")
 
 
+# a display giving a letter a matrix of numbers: X = \begin{bmatrix} 3 & 1 \\ 3 & 1 \end{bmatrix} (a worked example's datum)
+_GIVEN_MATRIX = re.compile(r"(?<![\\\w])([A-Za-z](?:_\{?\w{1,3}\}?)?)\s*=\s*\\begin\s*\{([bpvB]?matrix|array)\}(?:\{[^{}]*\})?"
+                           r"([\s\d.,\-&]|\\\\)+\\end\s*\{\2\}")
+
+
 def given_numbers(text: str) -> str | None:
     r"""The first value the page gives one letter as a worked example's datum: a sentence's inline
     ``$x = 2$`` (``$w_1 = 0.5$``), or a display's ``x = 2, \quad w = 0.5``; None where none.
@@ -248,11 +253,15 @@ def given_numbers(text: str) -> str | None:
     (True, 'x = 2')
     >>> given_numbers("Given the input x_1 = 1.0, x_2 = 0.0 and the targets.")
     'x_1 = 1.0'
+    >>> given_numbers("$$ X = \\begin{bmatrix} 3 & 1 \\\\ -2 & 0 \\end{bmatrix} $$")
+    'X = a matrix of numbers'
     """
     inline = next((tex for _, tex in inline_equations(text) if _GIVEN_NUMBER.match(tex)), None)
     shown = _SHOWN_NUMBER.search(text)                  # x = 2, \quad w = 0.5 in a display
     typed = _TYPED_NUMBERS.search(_DISPLAY.sub(" ", text))   # "the input x_1 = 1.0, x_2 = 0.0" typed as text
-    return inline or (shown and shown.group(0).strip(" ,$")) or (typed and typed.group(1))
+    matrix = _GIVEN_MATRIX.search(text)                 # X = \begin{bmatrix} 3 & 1 \\ … \end{bmatrix}
+    return inline or (shown and shown.group(0).strip(" ,$")) or (typed and typed.group(1)) or \
+        (matrix and f"{matrix.group(1)} = a matrix of numbers")
 
 
 # two or more letters given numbers in a sentence typed as plain text: "x_1 = 1.0, x_2 = 0.0", "s^1_1 = 0.622"
@@ -305,6 +314,7 @@ def prose_geometry(text: str) -> dict:
     found["mentions"] |= {k for k, many in (("stride", strides), ("padding", pads))
                           if any(n.isdigit() and int(n) >= (2 if k == "stride" else 1) for n in many)}
     found["stride_of_pooling"] = stride_of_pooling(prose)
+    found["stride_said"] = found["stride"] is not None and strides == [str(found["stride"])]   # one stride, a number
     return found
 
 

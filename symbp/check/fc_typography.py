@@ -61,7 +61,7 @@ _OLD_BOLD = re.compile(r"\{\s*\\(?:bf|bm|boldmath)\s+(" + _LETTER + r")\s*\}")  
 _ARROWS = str.maketrans({"→": r" \to ", "⟶": r" \to ", "⇒": r" \Rightarrow ", "⟹": r" \implies "})
 
 
-def plain_typography(latex: str) -> str:
+def plain_typography(latex: str, calls: dict | None = None) -> str:
     r"""``latex`` with ``\vec{x}`` / ``\mathbf{W}`` / ``\boldsymbol{\delta}`` / ``\bm{a}`` /
     ``\matr{W}`` / ``\mathbfit{W}`` (one letter inside) written as the letter and the empty
     groups ``{}`` that only space symbols dropped, arrows typed as characters (→, ⇒) as their
@@ -76,7 +76,7 @@ def plain_typography(latex: str) -> str:
     >>> plain_typography(r"dX = dY \* W")
     'dX = dY * W'
     """
-    latex = plain_display(plain_markup(latex.translate(_ARROWS)))  # A = B → C = D: the claims an arrow joins;
+    latex = plain_display(plain_markup(latex.translate(_ARROWS)), calls)  # A = B → C = D: the claims an arrow joins;
     #                                  \rule struts, \underbrace{X}_{…}, \color: display_markup;
     #                                                  \displaystyle, \phantom, ∂/∂W J(W): display_forms
     latex = plain_infix(latex)                   # x \; conv \; k + b = u: u = x * k + b (conv_infix)

@@ -29,7 +29,7 @@ from .doc_conv_matrix import ConvMatrices
 from .doc_headings import chapter_spans, claims_part, enclosing_parts, heading_extents, heading_lines, own_example, restated_sizes
 from .doc_pool_prose import PoolProse
 from .doc_names import DocContext
-from .directive_names import bare_letter, directive_letters, merge_roles
+from .directive_names import bare_letter, directive_letters, merge_roles, other_kind
 from .fc_directive_forward import forward_above, page_order, weight_conflict
 from .fc_order import directive_order
 from .fc_infer import bound_fc_settings, rows_written, cost_setup, directive_layers, inline_math, more_fc_forward, repeated_weight_index, section_setup, weight_order
@@ -199,10 +199,8 @@ class SectionNames:
         the display is in, where that chapter writes any, not the largest of the whole
         document (another example's ``W_{33}`` is no size of this one's kernel): only a chapter
         that states its own forward and whose entries fit a valid convolution (:func:`own_example`)."""
-        if not self.chapter_displays or line is None:
-            return
-        span = next((c for c in self.chapters if c[0] <= line < c[1]), None)
-        if span == self.chapter:
+        span = next((c for c in self.chapters if c[0] <= line < c[1]), None) if self.chapter_displays and line is not None else None
+        if not self.chapter_displays or line is None or span == self.chapter:
             return
         self.chapter = span
         whole = [tex for _, tex in self.chapter_displays]
@@ -383,7 +381,8 @@ class SectionNames:
             roles, extra = infer_roles(latex)
         except (IndexError_, RecursionError, ValueError):
             return bind_respelled_forward(self, latex)     # a = σ(Σ …), z^{l+1} = Σ σ(z^l_{…}) w + b
-        if sum(r in ("input", "kernel") for r in roles.values()) < 2 and not extra.get("pool"):
+        if (sum(r in ("input", "kernel") for r in roles.values()) < 2 and not extra.get("pool")) or \
+                other_kind(self.settings, extra):       # layer=conv2d, then p = ¼ Σ a_{2r+u}: the next layer's
             return False
         self.written.record(roles, extra, latex)
         roles = merge_roles(roles, self.directive_names())

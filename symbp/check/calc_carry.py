@@ -39,6 +39,8 @@ the name, or a name its definition reads, was defined above in more than one way
 """
 from __future__ import annotations
 
+import re
+
 from ..layers.normalization import NORM_ALIASES
 from .calc_directive import _named
 from .calc_tree import names_in, nodes, refs
@@ -77,18 +79,35 @@ def unsettled(own: dict, earlier: dict, settings: dict):
     return _walk(own, earlier, settings)[1]
 
 
-def carried(own: dict, earlier: dict, settings: dict, linear: dict | None = None) -> dict:
+# the prose calling a letter the label or target: "$y$ is the one-hot label", "$y$ denotes the ground truth"
+_LABEL_SAID = re.compile(r"\$\s*\\?(?:mathbf\s*\{\s*)?([A-Za-z])\s*\}?\s*(?:\\in\s*[^$]*)?\$\s*(?:is|denotes|be|as)\s+(?:the\s+|a\s+|an\s+)?"
+                         r"(?:one[- ]hot(?:[- ]encoded)?\s+|true\s+|correct\s+|class\s+)?(?:label|target|ground[- ]truth)", re.I)
+
+
+def said_labels(own: dict, prose: str) -> dict:
+    """``own`` without the definitions of names the prose calls the label or target (``y_k = softmax(z)_k``
+    above "From now on $y$ is the one-hot label"): which one a claim's y is, is not settled.
+
+    >>> said_labels({"y": 1, "p": 2}, r"Now $y \\in \\{0, 1\\}$ is the label and $p$ the prediction.")
+    {'p': 2}
+    """
+    labels = set(_LABEL_SAID.findall(prose)) if prose else set()
+    return {n: d for n, d in own.items() if n not in labels}
+
+
+def carried(own: dict, earlier: dict, settings: dict, linear: dict | None = None, prose: str = "") -> dict:
     """The definitions of ``earlier`` (:func:`remember`) that a section with ``own`` definitions
     (and ``linear`` ones, z = Wx + b) and directive ``settings`` takes: those of the names its
     definitions use and do not define, and theirs; none where one of them has conflicting
     definitions above (:func:`unsettled`), and none where the section defines again, otherwise,
     a name defined above (``J = -y log p - …`` above, ``J = ½(p - y)²`` here: its p need not be
     the p above).  A name the section's directive calls its input or target (``y=target``
-    under a section that defined ``y_k`` as a softmax) is never carried."""
+    under a section that defined ``y_k`` as a softmax), or the ``prose`` calls the label or target ("$y$ is the
+    one-hot label"), is never carried."""
     mine = {**(linear or {}), **own}
     if any(d is not _CONFLICT and d != mine[n] for n in mine for _, d in earlier.get(n, ())):
         return {}
-    leaves = {n for role, n in _named(settings).items() if role in ("input", "target")}
+    leaves = {n for role, n in _named(settings).items() if role in ("input", "target")} | set(_LABEL_SAID.findall(prose))
     return {n: d for n, d in _walk(own, earlier, settings)[0].items() if n not in leaves}   # y=target here
 
 

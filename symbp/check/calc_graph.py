@@ -27,7 +27,7 @@ from .numeric_sides import written_value
 from .calc_batch import batch_mean, batch_view, loss_is_not_standard
 from .calc_generic_loss import generic_loss, with_generic_loss
 from .calc_calls import uncall, vector_functions
-from .calc_carry import carried, remember, scalar_regression, unsettled
+from .calc_carry import carried, remember, said_labels, scalar_regression, unsettled
 from .calc_exact import CalcEvalError, Evaluator
 from .calc_bare import bare_identity, softmax_identity
 from .calc_inline import ProseDefinitions, prose_clash
@@ -218,7 +218,7 @@ class CalcGraph:
                 self._definition(row)
         directive = [getattr(self, "_letters", None) and self._letters.plain(row) or row   # 𝓛 as J, as the claims
                      for row in directive_rows(settings, latex)]       # names: a=input y=output: its softmax, σ
-        for row in needed_rows(directive, {**self.defs, **self._linear}, lambda own: carried(own, self._earlier, settings)):
+        for row in needed_rows(directive, {**self.defs, **self._linear}, lambda own: carried(own, self._earlier, settings, prose=prose)):
             self._definition(row)
         for name, arg in self._prose_defs:            # p = softmax(x) said in the text
             self.defs.setdefault(name, (("i",), parse_expression(
@@ -233,7 +233,7 @@ class CalcGraph:
         if said:                                      # a = σ(z), then a = 1 / (1 + e^{-z}): σ the sigmoid
             self.sigma, self._section_sigma, self._sigma_said = said[0], said[0], said
         self.unsettled = unsettled(self.defs, self._earlier, settings)   # a_j softmax and sigmoid above
-        self.defs.update(carried(self.defs, self._earlier, settings, self._linear))   # a_j = softmax above: H's a
+        self.defs = {**said_labels(self.defs, prose), **carried(self.defs, self._earlier, settings, self._linear, prose)}   # a_j = softmax above: H's a
         self._numbered = numbered_names(rows, set(self.defs), set().union(   # z_2, w_2 above: here too
             *[names_in(t) for _, t in self.defs.values()]))
         self._join()                                                      # L = ½(y - ŷ)², ŷ above

@@ -327,3 +327,42 @@ def test_a_letter_the_directive_names_is_not_a_capitals_entry():
     assert torch.allclose(z.grad, upstream * (1 - torch.tanh(z.detach()) ** 2))      # dL/da ⊙ f'(z)
     verdict, detail = next(iter(_verdicts(DENSE_A).values()))
     assert verdict != "refuted", detail
+
+
+# ---------------------------------------------------------------- bounds between two numbers; zero times a missing entry
+
+UNEVEN = r"""# Convolution with a kernel from -1
+
+<!-- symbp: layer=conv1d input=7 kernel=4 padding=0 conv=cross index_base=0 names: x=input h=kernel y=output L=loss -->
+
+$$ y[n] = \sum_{m=-1}^{2} h[m] x[n+m] $$
+
+Entries of $\frac{\partial L}{\partial y}$ outside its range are taken as zero.
+
+$$ {claim} $$
+"""
+
+
+def _uneven_autograd():
+    torch.manual_seed(7)
+    x, h = torch.randn(1, 1, 7, requires_grad=True), torch.randn(1, 1, 4, requires_grad=True)
+    y = torch.nn.functional.conv1d(x, h)          # y[n] = Σ_m h[m] x[n+m], m = -1..2: n from 1 to 4
+    g = torch.randn_like(y)
+    (y * g).sum().backward()
+    return x.detach()[0, 0], g[0, 0], h.grad[0, 0]
+
+
+@pytest.mark.parametrize("claim, n_range", [
+    (r"\frac{\partial L}{\partial h[m]} = \sum_{n=1}^{4} \frac{\partial L}{\partial y[n]} x[n+m]", range(1, 5)),
+    (r"\frac{\partial L}{\partial h[m]} = \sum_{n=0}^{3} \frac{\partial L}{\partial y[n]} x[n+m]", range(0, 4)),
+])
+def test_a_kernel_written_between_two_numbers_starts_at_the_first(claim, n_range):
+    """m = -1..2 is the kernel's own range (before: counted from 0, and the first claim was refuted); a sum whose
+    written bound reaches x[-1] never holds, even where the ∂L/∂y beside it is a zero the prose gives."""
+    x, g, h_grad = _uneven_autograd()
+    reaches_outside = any(not 0 <= n + m < 7 for n in n_range for m in range(-1, 3))
+    at = lambda n: float(g[n - 1]) if 1 <= n <= 4 else 0.0  # noqa: E731   y[n] for n = 1..4 (zero outside)
+    value_right = all(abs(sum(at(n) * float(x[n + m]) for n in n_range if 0 <= n + m < 7) - float(h_grad[m + 1])) < 1e-9
+                      for m in range(-1, 3))
+    verdict, detail = _verdicts(UNEVEN.replace("{claim}", claim))[claim]
+    assert verdict == ("refuted" if reaches_outside or not value_right else "holds"), detail

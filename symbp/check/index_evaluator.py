@@ -374,12 +374,23 @@ class Evaluator:
         vals = [self.scalar_index(t, env) for t in terms]
         return all(holds(r, a, b) for r, a, b in zip(rels, vals, vals[1:]))
 
+    def in_range(self, args, env) -> None:
+        """Evaluate ``args`` only for an entry a written bound reaches outside its tensor (OutOfRange), the
+        product they are in being 0 already; any other reason they cannot be read is left to the claim."""
+        for a in args:
+            try:
+                self.value(a, env)
+            except IndexError_:
+                continue
+
     def product(self, args, env):
         vals = []
         for k, a in enumerate(args):        # entries first: a zero ends the product early; 1^T Δ: Δ's row sums
             v = ones_before(self.value(args[k + 1], env)) if ones_row(a, args[k + 1:], self.ctx) else \
                 ones_after(vals[-1] if vals else None, self) if getattr(a, "kind", None) == "ones" else self.value(a, env)
             if isinstance(v, (int, sp.Integer)) and v == 0:
+                if isinstance(a, Grad) or (isinstance(a, Ref) and not self.kronecker(a)):
+                    self.in_range(args[k + 1:], env)     # 0 · x_{-1} by a written bound: x_{-1} still does not exist
                 return sp.Integer(0)
             vals.append(v)
         arrays = [v for v in vals if isinstance(v, np.ndarray)]

@@ -15,9 +15,11 @@ With the kernel counted from ``k0`` instead of the section's base b, the output'
 So ``F[i+u]`` with u = -1..1 and padding 1 gives an output as large as its input, counted from
 the base, as does ``x[n-m]`` with m = -M..M and padding M.
 
-:func:`centred_kernel` reads this from a forward (settings ``kernel_half``: the written upper
-bound per axis, rows then columns); :func:`bind_centre` gives h its number where a section is
-built; :func:`kernel_origins` is where the kernel's axes start.
+A kernel written between two numbers from below 0 (``\sum_{m=-1}^{2}``) starts at the first: k0 = -1
+here, with four entries, and h above is -k0.  :func:`centred_kernel` reads this from a forward
+(settings ``kernel_half``: per axis, rows then columns, the written upper bound h, or (first, last)
+for numbers); :func:`bind_centre` gives h its number where a section is built (``#khr``, ``#khc``:
+-k0 on each axis); :func:`kernel_origins` is where the kernel's axes start.
 
 Example::
 
@@ -58,10 +60,23 @@ def kernel_ranges(kernel, signal, sums, extra: dict) -> None:
 
 
 def _half(sum_node):
-    """The written h of a sum from -h to h (``\\sum_{u=-k}^{k}``: 'k' as its tree), else None."""
-    if sum_node.lo is None or sum_node.hi is None or sum_node.lo != Op("neg", (sum_node.hi,)):
+    """The written h of a sum from -h to h (``\\sum_{u=-k}^{k}``: 'k' as its tree); (lo, hi) of a sum between
+    two numbers from below 0 (``\\sum_{m=-1}^{2}``: (-1, 2)); else None."""
+    if sum_node.lo is None or sum_node.hi is None:
         return None
-    return sum_node.hi
+    if sum_node.lo == Op("neg", (sum_node.hi,)):
+        return sum_node.hi
+    lo, hi = _number(sum_node.lo), _number(sum_node.hi)
+    return (lo, hi) if lo is not None and hi is not None and lo < 0 <= hi else None
+
+
+def _number(tree) -> int | None:
+    """A written whole number (``2``, ``-1`` parsed as neg(1)), else None."""
+    if isinstance(tree, (int, sp.Integer)):
+        return int(tree)
+    if isinstance(tree, Op) and tree.kind == "neg" and len(tree.args) == 1 and isinstance(tree.args[0], (int, sp.Integer)):
+        return -int(tree.args[0])
+    return None
 
 
 def centred_kernel(kernel, signal, sums, extra: dict) -> None:
@@ -85,7 +100,7 @@ def centred_kernel(kernel, signal, sums, extra: dict) -> None:
         extra["kernel_half"] = "mixed"
         return
     extra["kernel_half"] = tuple(halves * 2 if len(halves) == 1 else halves)
-    for h in halves:
+    for h in halves:              # the letter k of -k..k is half the size: no size letter
         if isinstance(h, Ref) and h.idx is None and extra.get("dims", {}).get(h.name, ("",))[0] == "kernel":
             del extra["dims"][h.name]
     origins = extra.get("out_origins")
@@ -120,15 +135,22 @@ def bind_centre(ctx, kh: int, kw: int, whole_index) -> None:
             any(k in ctx.settings for k in ("stride_symbol", "stride_const", "axis_params")):
         raise IndexError_("a kernel indexed from -k to k is read with stride 1 and no dilation only")
     kh = kw if ctx.spatial == 1 else kh              # a 1-D layer: its length twice
-    if kh % 2 == 0 or kw % 2 == 0:
-        raise IndexError_(f"a kernel indexed from -k to k has an odd size, not {kh}x{kw}")
-    numbers = ((kh - 1) // 2, (kw - 1) // 2)
-    ctx.symbols.update({"#khr": numbers[0], "#khc": numbers[1]})
-    for written, number in zip(halves, numbers):
+    firsts = []
+    for written, size in zip(halves, (kh, kw)):
+        if isinstance(written, tuple):               # \sum_{m=-1}^{2}: from -1, four entries
+            if written[1] - written[0] + 1 != size:
+                raise IndexError_(f"the kernel's indices run from {written[0]} to {written[1]}, not over {size} entries")
+            firsts.append(written[0])
+            continue
+        if size % 2 == 0:
+            raise IndexError_(f"a kernel indexed from -k to k has an odd size, not {kh}x{kw}")
+        number = (size - 1) // 2
         if isinstance(written, Ref) and written.idx is None and written.name not in ctx.symbols:
             ctx.symbols[written.name] = number
         elif whole_index(written, ctx.symbols) != number:
             raise IndexError_(f"the kernel's indices run to {number} here, not to the written bound")
+        firsts.append(-number)
+    ctx.symbols.update({"#khr": -firsts[0], "#khc": -firsts[1]})
 
 
 def kernel_origins(ctx, ndim: int) -> tuple:

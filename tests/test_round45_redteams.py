@@ -190,3 +190,34 @@ $$ \frac{\partial L}{\partial x} = \frac{1}{4}\text{kron}\left(\frac{\partial L}
     truth = bool(torch.allclose(x.grad, torch.kron(g, torch.ones(2, 2)) / 4))
     found = _claims(page)[-1]
     assert found.verdict == ("holds" if truth else "refuted"), found.detail
+
+
+# ---------------------------------------------------------------- a batch divided by m in some rows only
+
+BATCH_PAGE = r"""# A dense softmax layer on a mini-batch
+
+<!-- symbp: layer=softmax classes=3 batch=4 target=one-hot names: Z=input A=output Y=target L=loss -->
+
+The examples are the columns; the weights' gradient is averaged over the $m$ examples.
+
+$$\frac{\partial L}{\partial W} = \frac{1}{m} (dZ \cdot X^T)$$
+
+$$\frac{\partial L}{\partial Z} = A - Y$$
+"""
+
+
+def test_a_batch_divided_by_m_in_some_rows_only_is_not_decided():
+    """dZ = A - Y beside dW = (1/m) dZ X^T, no loss written: under the mean loss A - Y is m times the gradient,
+    under the summed loss it is the gradient (torch, both): held-out 58's truth read the mean, held-out 11's the
+    sum; symbp gives no verdict on either guess."""
+    torch.manual_seed(9)
+    z = torch.randn(3, 4, requires_grad=True)
+    y = torch.nn.functional.one_hot(torch.tensor([0, 2, 1, 1]), 3).T.double()
+    a = torch.softmax(z, dim=0)
+    per_example = -(y * torch.log(a)).sum(dim=0)
+    mean_grad, = torch.autograd.grad(per_example.mean(), z, retain_graph=True)
+    sum_grad, = torch.autograd.grad(per_example.sum(), z)
+    claimed = a.detach() - y
+    assert torch.allclose(claimed, sum_grad) and not torch.allclose(claimed, mean_grad)     # the readings differ
+    found = _claims(BATCH_PAGE)[-1]
+    assert found.verdict == "unchecked", found.detail

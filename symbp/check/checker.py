@@ -114,7 +114,7 @@ from .operand_order import order_in_doubt, order_note, swapped_sides, writes_ker
 from .check_report import CheckReport, ClaimVerdict
 from .typst_doc import typst_page
 from .unchecked_hint import with_hint
-from .loss_letters import two_losses
+from .loss_letters import batch_mean_doubt, two_losses
 from .activation_labels import relabelled
 
 
@@ -258,7 +258,7 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
             if not (named_here := NAMED_NOTE in outcome.detail) and outcome.verdict == proof.HOLDS and "exact" not in outcome.detail and (why := named_elsewhere(
                     eq.latex, [f for _, f in names.activations.values()] + applied_words([names.text]))):
                 outcome = _Outcome(UNCHECKED, why)                       # tanh'(z) on a ReLU layer
-            if outcome.verdict in (proof.HOLDS, proof.REFUTED) and (why := two_losses(source) or scalar_entry_use(written.latex, text) or relabelled(written.latex, text, eq.line) or (
+            if outcome.verdict in (proof.HOLDS, proof.REFUTED) and (why := two_losses(source) or scalar_entry_use(written.latex, text) or relabelled(written.latex, text, eq.line) or batch_mean_doubt(written.latex, [r for _, rows in displays for r in rows], eqs[0].settings) or (
                     outcome.verdict == proof.REFUTED and not named_here and word_identity(eq.latex, outcome.detail))):
                 outcome = _Outcome(UNCHECKED, why)      # ∂𝓛/∂W = Σ ∂L/∂Y X: which loss?  \tanh'(z) = 1 - \tanh^2(z)
             if outcome.verdict != proof.REFUTED and (wrong := arithmetic_mismatch(eq.latex)):

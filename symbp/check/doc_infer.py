@@ -33,7 +33,7 @@ from .index_axis_params import axis_params
 from .index_geometry import forward_output_origin
 from .written_entries import NUMBERED_ENTRY, entry_text, sliding_pairs
 from .index_tree import ENVIRONMENT_WRAPPER, bound_name, size_key
-from .kernel_ranges import kernel_ranges
+from .kernel_ranges import kernel_ranges, whole_number
 
 KERNEL_LETTERS = {"W", "w", "K", "k", "F", r"\omega", "\\omega'", "w'", "K'", "\\Theta"}
 
@@ -293,7 +293,7 @@ def _stride_number(ref, bound):
         terms = e.args if isinstance(e, Op) and e.kind == "add" else (e,)
         prods = [t for t in terms if isinstance(t, Op) and t.kind == "mul"]
         summed = [t for t in terms if isinstance(t, Ref) and t.idx is None and t.name in bound]
-        const = [_number(t) for t in terms if _number(t) is not None]
+        const = [whole_number(t) for t in terms if whole_number(t) is not None]
         if len(prods) != 1 or len(summed) != 1 or len(terms) != 2 + len(const) or len(const) > 1:
             continue
         ints = [a for a in prods[0].args if isinstance(a, (int, sp.Integer))]
@@ -304,15 +304,6 @@ def _stride_number(ref, bound):
             consts.append(const[0] if const else 0)
     found, consts = (found * 2, consts * 2) if len(found) == len(ref.idx) == 1 else (found, consts)   # x_{2i+m}: one axis
     return ((found[0], found[1]), (consts[0], consts[1])) if len(found) == 2 else None
-
-
-def _number(t):
-    """The integer a term is (``1``, ``-1`` written as neg(1)), else None."""
-    if isinstance(t, (int, sp.Integer)):
-        return int(t)
-    if isinstance(t, Op) and t.kind == "neg" and len(t.args) == 1 and isinstance(t.args[0], (int, sp.Integer)):
-        return -int(t.args[0])
-    return None
 
 
 def _product_roles(prod, sums, roles, extra):

@@ -66,12 +66,12 @@ def _half(sum_node):
         return None
     if sum_node.lo == Op("neg", (sum_node.hi,)):
         return sum_node.hi
-    lo, hi = _number(sum_node.lo), _number(sum_node.hi)
+    lo, hi = whole_number(sum_node.lo), whole_number(sum_node.hi)
     return (lo, hi) if lo is not None and hi is not None and lo < 0 <= hi else None
 
 
-def _number(tree) -> int | None:
-    """A written whole number (``2``, ``-1`` parsed as neg(1)), else None."""
+def whole_number(tree) -> int | None:
+    """A written whole number (``2``, ``-1`` parsed as neg(1)), else None (also :mod:`symbp.check.doc_infer`'s)."""
     if isinstance(tree, (int, sp.Integer)):
         return int(tree)
     if isinstance(tree, Op) and tree.kind == "neg" and len(tree.args) == 1 and isinstance(tree.args[0], (int, sp.Integer)):

@@ -120,11 +120,11 @@ def directive_letters(roles: dict, names: str = "") -> tuple[dict, dict]:
             out[letter] = found.pop()
         elif found == set(_PREFER):
             out[letter] = "input"       # (an activation alone is its label's: a^{(l)}=activation)
+    named = named_letters(names)
     for letter, role in list(out.items()):          # W^{(l)}=kernel: w_{ij} is its entry
         small = letter.lower()
-        if letter.isupper() and small not in out and small not in roles and \
-                not any(bare_letter(n) == small for n in roles) and \
-                not any(typed_letter(n) == small for n, _ in role_words(names)):
+        if letter.isupper() and small not in out and small not in roles and small not in named and \
+                not any(bare_letter(n) == small for n in roles):
             out[small] = role
     base = offsets.get("output")
     labels = {r: off[1] - base[1] for r, off in offsets.items() if base and off[0] == base[0]}
@@ -144,6 +144,13 @@ def bare_letter(name: str) -> str:
     return m.group(1) if m else name
 
 
+def named_letters(names: str) -> set:
+    """The letters a directive's ``names:`` gives any role word, one symbp does not model included
+    (``\\mathbf{a}=activation``: a); neither :func:`directive_letters` nor :func:`entry_roles` gives them a
+    capital's role."""
+    return {typed_letter(n) for n, _ in role_words(names)}
+
+
 def entry_roles(roles: dict, settings: dict) -> dict:
     """{x: role} for each capital X with a role whose lower-case letter the section writes as entries
     (``settings["entry_letters"]``: X with entries x_{ij}), unless roles or the directive's ``names:``
@@ -152,8 +159,7 @@ def entry_roles(roles: dict, settings: dict) -> dict:
     >>> entry_roles({"X": "input"}, {"entry_letters": ("x",)}), entry_roles({"A": "input"}, {"entry_letters": ("a",), "names": "a=activation"})
     ({'x': 'input'}, {})
     """
-    entry_letters = settings.get("entry_letters", ())
-    named = {typed_letter(n) for n, _ in role_words(str(settings.get("names") or ""))}
+    entry_letters, named = settings.get("entry_letters", ()), named_letters(str(settings.get("names") or ""))
     return {name.lower(): role for name, role in roles.items() if len(name) == 1 and name.isupper() and
             name.lower() not in roles and name.lower() in entry_letters and name.lower() not in named}
 

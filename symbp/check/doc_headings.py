@@ -144,26 +144,57 @@ def directive_conflict(tracker, latex: str) -> str | None:
     \\sum p_{2i+u,2j+v}``: another layer kind), or None (no directive layer, no heading, the
     directive's own layer).  The section's claims below it are then left unchecked: neither
     layer is read with certainty (:class:`symbp.check.real_docs.NamesTracker`)."""
-    from .doc_infer import infer_roles
-    from .index_claims import IndexError_
     start = tracker.section_settings
     first = _directive_line(tracker.text, tracker.section_first_line)
+    if not start.get("layer") and not _GRADIENT.search(latex):
+        return _other_pooling(tracker, latex)
     if not start.get("layer") or tracker.line is None or first is None or _GRADIENT.search(latex) or \
             not heading_between(tracker.headings, first, tracker.line):
         return None
-    try:
-        roles, extra = infer_roles(latex)
-    except (IndexError_, RecursionError, ValueError, TypeError, AttributeError, KeyError):
+    if (found := layer_forward(latex)) is None:
         return None
+    roles, extra = found
     own = {n: r for n, r in roles.items() if r in ("input", "kernel", "output")}
-    if sum(r in ("input", "kernel") for r in own.values()) < 2 and not extra.get("pool"):
-        return None                         # not a layer's forward
     kind, said = extra.get("layer_kind", "conv"), start.get("layer_kind", "conv")
     layer = str(start["layer"])
     if said in _KIND_WORDS and kind in _KIND_WORDS and kind != said:
         return (f"the forward below the heading is {_KIND_WORDS[kind]}, but the section's directive says "
                 f"layer={layer}")
     return _other_letters_other_sizes(tracker, start, own, first)
+
+
+def layer_forward(latex: str):
+    """(roles, settings) of ``latex`` read as a layer's forward (an input and a kernel, or a
+    pooling's window), or None when it is none."""
+    from .doc_infer import infer_roles
+    from .index_claims import IndexError_
+    if _GRADIENT.search(latex):
+        return None
+    try:
+        roles, extra = infer_roles(latex)
+    except (IndexError_, RecursionError, ValueError, TypeError, AttributeError, KeyError):
+        return None
+    if sum(r in ("input", "kernel") for r in roles.values()) < 2 and not extra.get("pool"):
+        return None
+    return roles, extra
+
+
+def _other_pooling(tracker, latex: str) -> str | None:
+    """Why ``latex``, a pooling's forward of the other kind for the output of the section's pooling
+    (``Y = \\max …`` then ``Y = \\frac{1}{k^2} \\sum …``, no directive, no heading between them), leaves the
+    claims below it unread: which of the two layers each is about is not settled; None otherwise."""
+    ctx = tracker.ctx
+    said = getattr(ctx, "layer", None) if ctx is not None else None
+    if said not in ("pool-avg", "pool-max") or tracker.line is None or \
+            heading_between(tracker.headings, tracker.forward_line, tracker.line) or (found := layer_forward(latex)) is None:
+        return None                      # below a heading: another layer (restart_below_heading)
+    roles, extra = found
+    kind = extra.get("layer_kind")
+    out = {n for n, r in roles.items() if r == "output"}
+    if kind not in ("pool-avg", "pool-max") or kind == said or not out & {n for n, r in ctx.roles.items() if r == "output"}:
+        return None
+    return (f"the section defines its output twice, by {_KIND_WORDS[said]} and then by {_KIND_WORDS[kind]}: "
+            "which layer each claim below is about is not settled")
 
 
 _SIZE = re.compile(r"(\d+)\s*(?:\\times|×|x)\s*(\d+)")
@@ -298,4 +329,4 @@ def claims_part(latex: list, display_lines, headings: tuple[int, ...]) -> list:
     return [tex for line, tex in zip(display_lines, latex) if not below or line < below[0]]
 
 
-__all__ = ["claims_part", "directive_conflict", "chapter_spans", "enclosing_parts", "heading_extents", "own_example", "restated_sizes", "heading_between", "heading_lines", "restart_below_heading", "restated_forward", "SECOND_FORWARD"]
+__all__ = ["claims_part", "directive_conflict", "layer_forward", "chapter_spans", "enclosing_parts", "heading_extents", "own_example", "restated_sizes", "heading_between", "heading_lines", "restart_below_heading", "restated_forward", "SECOND_FORWARD"]

@@ -25,7 +25,7 @@ from .doc_forward_rows import forward_row, label_offsets as _labels, same_letter
 from .doc_maxpool import max_pool_forward
 from .directive_names import ROLE_WORDS, typed_letter
 from .doc_channels import channel_layouts, moving_indices, permuted_axes, refs_in, spatial_indices
-from .doc_pooling import avg_pool_forward
+from .doc_pooling import avg_pool_forward, window_set_forward
 from .doc_transpose import transposed_forward
 from .forward_terms import unread_forward_side
 from .index_claims import IndexError_, Op, Ref, Sum, free_vars, names_in, parse
@@ -145,11 +145,13 @@ def infer_roles(latex: str) -> tuple[dict, dict]:
             if why := unread_forward_side(side): raise IndexError_(why)   # noqa: E701  K_{2-u}; + X_{ij}
             if extra["#out_index"] & _summed_in(side):
                 raise IndexError_("a sum over the output's own index: not a forward")   # y_{ij} = Σ_i Σ_j …
+            # y_{ij} = 1/k² Σ_{(m,n) ∈ R_{ij}} x_{mn}: the window as a set, which the index reader does not parse
+            window_set = window_set_forward(side, tuple(getattr(e, "name", None) for e in out_idx), parse)
             try:
-                pool = avg_pool_forward(parse(side), extra["#out_index"], _stride_symbol, _stride_number)
-                pool = {**pool, "layer_kind": "pool-avg"} if pool is not None else \
+                pool = window_set or avg_pool_forward(parse(side), extra["#out_index"], _stride_symbol, _stride_number)
+                pool = pool if window_set else {**pool, "layer_kind": "pool-avg"} if pool is not None else \
                     max_pool_forward(parse(side), avg_pool_forward, extra["#out_index"], _stride_symbol, _stride_number)
-                scatter = transposed_forward(parse(side), extra["#out_index"], KERNEL_LETTERS)
+                scatter = None if window_set else transposed_forward(parse(side), extra["#out_index"], KERNEL_LETTERS)
                 if pool is not None:          # y_{ij} = 1/k² Σ x_{ki+m,kj+n}, \max_{m,n} x_{…}: pooling
                     roles[pool.pop("input")] = "input"
                     extra.update(pool)

@@ -87,7 +87,8 @@ class DocContext:
         given = _pair(settings.get("stride", "")) if settings.get("stride") is not None else None
         # the stride the directive gives (rows, cols); else the number the forward writes (x_{2i+m}); 2 for a letter; else 1
         dflt = tuple(settings.get("stride_value") or (2 if settings.get("stride_symbol") else 1,) * 2)
-        pooled = given is None and sizes is not None and settings.get("layer") in ("maxpool", "avgpool") and \
+        pooled = given is None and sizes is not None and (settings.get("layer") in ("maxpool", "avgpool") or
+                                                          settings.get("window_set")) and \
             "out_origin" not in settings        # PyTorch's default, the window, unless a forward writes x_{i+m}
         self.strides = given if given and min(given) >= 1 else tuple(sizes[1]) if pooled and dflt == (1, 1) else dflt
         if sizes is not None:

@@ -31,6 +31,7 @@ import numpy as np
 import sympy as sp
 
 from .index_claims import IndexError_, Op, Ref, Sum, names_in
+from .index_tree_walks import subscripted_sizes
 
 
 def avg_pool_forward(tree, out_index: set, stride_of=None, number_of=None) -> dict | None:
@@ -39,7 +40,7 @@ def avg_pool_forward(tree, out_index: set, stride_of=None, number_of=None) -> di
     the stride letter of the input's entry, :func:`symbp.check.doc_infer._stride_symbol`;
     ``number_of(ref, bound)``: its stride in numbers, ``x_{2i+m}``,
     :func:`symbp.check.doc_infer._stride_number`), or None when it is not one."""
-    scale, node = None, tree
+    scale, node = None, subscripted_sizes(tree, _bound_names(tree))     # \frac{1}{k_p^2} beside \sum_{m=0}^{k_p-1}
     if isinstance(node, Op) and node.kind == "mul" and len(node.args) == 2:
         consts = [a for a in node.args if not isinstance(a, Sum)]
         sums = [a for a in node.args if isinstance(a, Sum)]
@@ -93,6 +94,51 @@ def avg_pool_forward(tree, out_index: set, stride_of=None, number_of=None) -> di
     return found
 
 
+# \sum_{(m,n) \in R_{i,j}} x_{m,n}, \max_{(m,n) \in \mathcal{R}_{ij}} x_{m,n}: a window named as a set
+_SET_WINDOW = re.compile(
+    r"\\(sum|max)\s*_\s*\{\s*\(\s*([A-Za-z])\s*,\s*([A-Za-z])\s*\)\s*(?:\\in|∈)\s*(?:\\mathcal\s*\{?\s*[A-Za-z]\s*\}?"
+    r"|[A-Za-z])\s*_\s*\{?\s*\(?\s*([A-Za-z])\s*,?\s*([A-Za-z])\s*\)?\s*\}?\s*\}\s*(?:\\left\s*)?\(?\s*"
+    r"(\\?[A-Za-z]+)\s*_\s*\{\s*([A-Za-z])\s*,?\s*([A-Za-z])\s*\}\s*(?:\\right\s*)?\)?\s*$")
+_MEAN_OF_SET = re.compile(r"^\s*\\[dt]?frac\s*\{\s*1\s*\}\s*\{\s*\|\s*(?:\\mathcal\s*\{?\s*[A-Za-z]\s*\}?|[A-Za-z])"
+                          r"\s*(?:_\s*\{[^{}]*\}|_\s*[A-Za-z])?\s*\|\s*\}\s*(?:\\cdot\s*)?$")
+
+
+def window_set_forward(side: str, out_index: tuple, parse) -> dict | None:
+    r"""The settings of a pooling forward side that names each output's window as a set,
+    ``\frac{1}{k^2}\sum_{(m,n) \in R_{i,j}} x_{m,n}``, ``\frac{1}{|R_{i,j}|}\sum_{(m,n) \in R_{i,j}} x_{m,n}``,
+    ``\max_{(m,n) \in R_{i,j}} x_{m,n}`` (``out_index``: the output's index letters in order, ``(i, j)``;
+    ``parse``: the index reader's parser, for the scale), or None when it is not one.
+
+    R_{i,j} is the window of output (i, j): its first entry is the stride times the output's index
+    (from the first index on), its size the section's kernel (a scale ``\frac{1}{k^2}`` makes the
+    letter k its side).  No stride is written: the directive's or the prose's, else the window's
+    own size (``window_set``: PyTorch's default, windows that do not overlap)."""
+    m = _SET_WINDOW.search(side)
+    if not m or tuple(m.group(4, 5)) != tuple(out_index) or m.group(2, 3) != m.group(7, 8):
+        return None
+    head = side[:m.start()].strip()
+    head = re.sub(r"\\cdot\s*$", "", head).strip()
+    found = {"input": m.group(6).lstrip("\\"), "dims": {}, "conv": "cross", "window_set": True}
+    if m.group(1) == "max":
+        if head:
+            return None
+        return {**found, "pool": "max", "pool_scale": sp.Integer(1), "layer_kind": "pool-max"}
+    if _MEAN_OF_SET.match(head):                 # 1/|R|: the window's mean, whatever its size
+        return {**found, "pool": "avg", "layer_kind": "pool-avg"}
+    try:
+        scale = parse(head) if head else None
+    except IndexError_:
+        return None
+    if scale is None or not _constant(scale):
+        return None                              # Σ without a mean: a sum pooling, not read here
+    letters = sorted(names_in(scale))
+    if len(letters) == 1:                        # \frac{1}{k^2}: k is the window's side
+        found["dims"][letters[0]] = ("kernel", 0)
+    elif letters:
+        return None
+    return {**found, "pool": "avg", "pool_scale": scale, "layer_kind": "pool-avg"}
+
+
 def pool_kernel(ctx, cout, cin, kh, kw):
     r"""The (cout, cin, kh, kw) kernel of an average-pooling section (``ctx``: the sized
     :class:`symbp.check.doc_names.DocContext` being built): the window's constant
@@ -117,6 +163,15 @@ def pool_kernel(ctx, cout, cin, kh, kw):
     for c in range(cin):                        # each channel pooled alone: no tap across channels
         kernel[c, c] = scale
     return kernel
+
+
+def _bound_names(node) -> set:
+    """The names the bounds of ``node``'s sums write (``k_p`` of ``\\sum_{m=0}^{k_p-1}``)."""
+    if isinstance(node, Sum):
+        return names_in(node.lo) | names_in(node.hi) | _bound_names(node.body)
+    if isinstance(node, Op):
+        return set().union(*(_bound_names(a) for a in node.args if not isinstance(a, (str, tuple))))
+    return set()
 
 
 def _number_span(s: Sum):

@@ -29,7 +29,7 @@ from .whole_jacobian import output_jacobian_by_entry, written_shape
 from .prose_roles import bare_star, full_mode_reading
 from .index_claims import Grad, IndexError_, Jac, Op, OutOfRange, free_vars, parse
 from .doc_maxpool import group_escaped_braces, regions_differ, ties_note
-from .pool_windows import resolve_left, strip_window_condition, window_condition_note
+from .pool_windows import implicit_window, resolve_left, strip_window_condition, window_condition_note
 from .pool_window_compare import channel_first_context, compare_windowed, window_binder, window_delta
 from .doc_aux import definition_of, shown_ref
 from .doc_channels import axis_kind
@@ -49,7 +49,7 @@ from .display_conditions import negate_comparison, split_display_condition
 from .fc_error_delta import checked_readings, delta_reading
 from .fc_row_gradients import other_readings, rows_read
 from .transposed_denominator import untransposed_sides
-from .index_tree_walks import all_refs as _all_refs, numeric_bounds as _numeric_bounds, one_map as _one_map
+from .index_tree_walks import all_refs as _all_refs, numeric_bounds as _numeric_bounds, one_map as _one_map, subscripted_sizes
 
 
 @dataclass
@@ -121,6 +121,7 @@ def _check(latex: str, ctx, last_lhs=None) -> Outcome:
             numbers.append(k)                # trees[j] is side numbers[j] as written
         except IndexError_ as err:
             skipped.append(SIDE_NOT_READ.format(k=k) + str(err))
+    trees = [subscripted_sizes(t, set(ctx.settings.get("dims", {}))) for t in trees]   # \frac{1}{k_p^2}: the size k_p
     if when or shown is not None and shown.condition:
         from .index_cases import _condition
         from .index_claims import Parser, tokenize
@@ -136,6 +137,9 @@ def _check(latex: str, ctx, last_lhs=None) -> Outcome:
         if not when:
             skipped.append(f"checked only where {'not ' if shown.negated else ''}{shown.condition}, "
                            f"the condition written after the formula")
+    if not (when or shown is not None and shown.condition or member) and (local := implicit_window(trees[0], ctx)):
+        trees = [trees[0]] + [Op("cases", ((t, local[0]), (trees[0], None))) for t in trees[1:]]    # ∂y_{ij}/∂x_{mn}
+        skipped.append(local[1])
     trees = trees[:1] + [window_delta(resolve_left(t, trees[0]), trees[0], ctx) for t in trees[1:]]   # pool_windows
     ctx = channel_first_context(ctx, trees[0]) or ctx          # δ_{c,2p+u,2q+v}: c the channel (pool_window_compare)
     member_note, member_bad = window_condition_note(member, trees) if member else (None, None)   # (m,n) ∈ R_{i,j}

@@ -310,11 +310,14 @@ def flip_spatial(a, spatial: int = 2):
 
 
 def sum_condition(sub: list, parser):
-    r"""``\sum_{p,q:\, pS+m=i,\ qS+n=j}`` / ``\sum_{k \mid k < n}`` (tokens of the subscript):
+    r"""``\sum_{p,q:\, pS+m=i,\ qS+n=j}`` / ``\sum_{k \mid k < n}`` / ``\sum_{(m,n) \in R_{i,j}}`` (tokens of the subscript):
     (the index names, the condition as a 0/1 factor) -- ``Op('cases', ((1, condition), (0, None)))``
     read by :mod:`symbp.check.index_cases` -- or (``sub``, None) when there is no ``:``/``|``."""
     from .index_cases import _condition
+    from .pool_windows import window_membership
     cut = next((k for k, t in enumerate(sub) if t in (":", "|", r"\mid", r"\colon")), None)
+    if cut is None and r"\in" in sub and (member := window_membership(sub)) is not None:   # (m,n) \in R_{i,j}
+        return [t for t in sub[:sub.index(r"\in")] if t not in ("(", ")", ",")], Op("cases", ((1, member), (0, None)))
     if cut is None:
         return sub, None
     names, rest = [t for t in sub[:cut] if t not in ("(", ")")], sub[cut + 1:]      # \sum_{(i,j) : …}

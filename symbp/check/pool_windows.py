@@ -33,7 +33,7 @@ import re
 
 import sympy as sp
 
-from .index_tree import Grad, IndexError_, Op, Ref, names_in
+from .index_tree import Grad, IndexError_, Jac, Op, Ref, names_in
 
 # the words of a condition come as one run of letters (the reader drops spaces): substrings
 _MAX_WORDS = re.compile(r"max|largest|greatest|biggest|máx|最大|최대|أكبر|عظمى|قصوى")
@@ -237,6 +237,27 @@ def window_condition_note(member, trees) -> tuple:
             any(not {i, j} <= set(free_vars(t)) for t in trees[1:]):
         return None, f"a window condition ({m},{n}) in the window of ({i},{j}) whose letters are not the left entry's and the right side's free ones"
     return f"({m},{n}) in the window of ({i},{j}) read as: ({i},{j}) the window that holds ({m},{n})", None
+
+
+def implicit_window(lhs, ctx):
+    r"""The membership ``(m,n) \in R_{i,j}`` a local derivative ``\frac{\partial y_{i,j}}{\partial x_{m,n}}``
+    (``lhs``: the claim's parsed left side) leaves unwritten in a section whose forward names each
+    window as a set (``ctx.settings["window_set"]``: ``y_{i,j} = \frac{1}{k^2}\sum_{(m,n) \in R_{i,j}}
+    x_{m,n}``): (the condition, a note) when the left side is the output's entry over the input's,
+    four bare letters; else None.  The claim is then compared only where the input entry lies in
+    that output's window, as the page's own forward ranges over it."""
+    if not ctx.settings.get("window_set") or not isinstance(lhs, Jac):
+        return None
+    top, bottom = lhs.top, lhs.bottom
+    letters = [getattr(e, "name", None) if isinstance(e, Ref) and e.idx is None else None
+               for e in (*(top.idx or ()), *(bottom.idx or ()))]
+    if len(letters) != 4 or None in letters or len(set(letters)) != 4 or \
+            ctx.roles.get(top.name) != "output" or ctx.roles.get(bottom.name) != "input":
+        return None
+    i, j, m, n = letters
+    cond = Op("all", (_inside(m, i, "#sr", "#or", "#pr", "#kr"), _inside(n, j, "#sc", "#oc", "#pc", "#kc")))
+    return cond, (f"read where ({m},{n}) is in the window R_{{{i},{j}}} the forward sums over "
+                  f"(the local derivative, as the page's forward ranges over that window)")
 
 
 def window_membership(tokens: list):

@@ -27,7 +27,7 @@ from .claim_candidates import candidate_verdict, refused_forward
 from .doc_channels import layout_example, with_claim_layouts
 from .doc_aux import read_definition, record
 from .given_values import forget_stale, given_value, mark
-from .doc_headings import directive_conflict, enclosing_parts, heading_extents, restart_below_heading
+from .doc_headings import directive_conflict, enclosing_parts, heading_between, heading_extents, layer_forward, restart_below_heading
 from .doc_activation import Verdict, activation_forward, check_activation_claim, forward_roles_text, shown_function
 from .doc_names import DocContext
 from .fc_infer import check_fc_claim, fc_directive
@@ -237,8 +237,12 @@ class NamesTracker(SectionNames):
 
     def _retry(self, latex: str):
         """:meth:`retry` before the condition the prose states (if any) is applied."""
+        if (at := self.settings.get("conflict_line")) is not None and self.line is not None and \
+                heading_between(self.headings, at, self.line) and layer_forward(latex):   # a new layer's forward
+            self.settings.pop("directive_conflict", None), self.settings.pop("conflict_line")
         conflict = self.settings.get("directive_conflict") or directive_conflict(self, latex)
         if conflict:                  # layer=maxpool, then an average pooling's forward below a heading
+            self.settings.setdefault("conflict_line", self.line if "layer" not in self.section_settings else None)
             self.settings["directive_conflict"] = conflict
             return Verdict("unchecked", f"{conflict}: the section's claims from here on are not read under "
                                         "either layer; a directive for this part says which (a new "

@@ -94,15 +94,15 @@ __all__ = ["all_refs", "numeric_bounds", "one_map"]
 
 
 def subscripted_sizes(node, sizes):
-    r"""``node`` with each squared size written with a subscript (``\frac{1}{k_p^2}``, which the parser
-    reads as an entry ``k`` at index ``p``, squared) read as the size ``k_p`` squared, where ``k_p``
-    is one of ``sizes`` (the section's size letters, ``\sum_{m=0}^{k_p-1}``) and the subscript is one letter."""
+    r"""``node`` with each size written with a subscript (``\frac{1}{k_p^2}``, ``\frac{1}{k_p}``, which the
+    parser reads as an entry ``k`` at index ``p``) read as the size ``k_p`` (squared), where ``k_p`` is one
+    of ``sizes`` (the section's size letters, ``\sum_{m=0}^{k_p-1}``) and the subscript is one letter."""
     if not sizes:
         return node
     if isinstance(node, Ref):
         idx = node.idx or ()
-        if len(idx) == 1 and isinstance(idx[0], Ref) and idx[0].idx is None and node.label and \
-                node.label.isdigit() and f"{node.name}_{idx[0].name}" in sizes:
+        if len(idx) == 1 and isinstance(idx[0], Ref) and idx[0].idx is None and (not node.label or node.label.isdigit()) \
+                and f"{node.name}_{idx[0].name}" in sizes:
             return Ref(f"{node.name}_{idx[0].name}", node.label, None)
         return node if node.idx is None else Ref(node.name, node.label, tuple(subscripted_sizes(e, sizes) for e in idx))
     if isinstance(node, Sum):

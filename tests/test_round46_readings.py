@@ -196,3 +196,83 @@ def test_two_pooling_forwards_for_one_output_leave_their_claims_unread():
     pooled = verdicts[2]
     assert pooled[0] == "unchecked" and "defines its output twice" in pooled[1]
     assert verdicts[-1][0] == "holds", verdicts[-1]     # a later heading's own forward is read again
+
+
+# ---------------------------------------------------------------- red team 64: the prose's stride, window, sizes
+
+PROSE_STRIDE = r"""# Average pooling
+
+The input $x$ is $4 \times 4$, the windows are $2 \times 2$, and we use {stride}.
+
+$$y_{{i,j}} = \frac{{1}}{{k^{{2}}}} \sum_{{(m,n) \in R_{{i,j}}}} x_{{m,n}}$$
+
+$$\frac{{\partial L}}{{\partial x_{{m,n}}}} = \frac{{1}}{{k^2}}\frac{{\partial L}}{{\partial y_{{i,j}}}}$$
+"""
+
+
+@pytest.mark.parametrize("stride,expected", [("stride 1", "refuted"), ("stride 2", "holds"), ("unit stride", "unchecked")])
+def test_the_prose_s_stride_is_the_window_s_stride(stride, expected):
+    step = 2 if stride == "stride 2" else 1
+    truth, claimed, _ = _pool_truth("avg", 4, 2, step, 0.25)
+    assert torch.allclose(truth, claimed) == (step == 2)      # one window per entry only without overlap
+    verdict, detail = _claims(PROSE_STRIDE.format(stride=stride))[-1]
+    assert verdict == expected, detail
+    if expected == "unchecked":
+        assert "stride=S" in detail
+
+
+REPEATED = AVG_SET.format(directive=DIRECTIVE, scale=r"\frac{1}{k^{2}}").replace(
+    r"\frac{\partial L}{\partial y_{i,j}}$$", r"\frac{\partial L}{\partial y_{i,i}}$$")
+
+
+def test_a_window_the_claim_s_letters_cannot_name_refutes():
+    truth, claimed, _ = _pool_truth("avg", 4, 2, 2, 0.25)
+    torch.manual_seed(0)
+    x = torch.randn(1, 1, 4, 4, requires_grad=True)
+    y = torch.nn.functional.avg_pool2d(x, 2, 2)
+    dy = torch.randn_like(y)
+    (y * dy).sum().backward()
+    assert float(x.grad[0, 0, 0, 2]) != 0.25 * float(dy[0, 0, 0, 0])    # x_{0,2} is in window (0,1), not (0,0)
+    verdict, detail = _claims(REPEATED)[-1]
+    assert verdict == "refuted" and "cannot name" in detail, detail
+
+
+GUESSED = r"""# Mean pooling
+
+$$y_{{i,j}} = \frac{{1}}{{|R_{{i,j}}|}} \sum_{{(m,n) \in R_{{i,j}}}} x_{{m,n}}$$
+
+$$\frac{{\partial L}}{{\partial x_{{m,n}}}} = {scale}\frac{{\partial L}}{{\partial y_{{i,j}}}}$$
+"""
+
+
+@pytest.mark.parametrize("scale", [r"\frac{1}{9}", r"\frac{1}{4}"])
+def test_a_number_for_the_window_with_no_sizes_given_is_not_decided(scale):
+    holds_at = {w for w in (2, 3) if torch.allclose(*_pool_truth("avg", 2 * w, w, w, 1 / w ** 2 if scale.endswith("{9}") is (w == 3) or
+                                                                  scale.endswith("{4}") is (w == 2) else 0.0)[:2])}
+    assert holds_at in ({2}, {3})        # the number fixes the window: true at one size, false at another
+    verdict, detail = _claims(GUESSED.format(scale=scale))[-1]
+    assert verdict == "unchecked" and "fix sizes the document does not give" in detail, detail
+
+
+WINDOW_SIDE = r"""# Pooling layer
+
+Layer $p$ pools a $4\times 4$ map $X$ with windows of side $k_p = 2$ and stride $s_p = 2$.
+
+$$Y_{{i,j}} = \frac{{1}}{{k_p^2}}\sum_{{m=0}}^{{k_p-1}}\sum_{{n=0}}^{{k_p-1}} X_{{i s_p + m, j s_p + n}}$$
+
+$$\frac{{\partial L}}{{\partial X_{{a,b}}}} = {scale}\frac{{\partial L}}{{\partial Y_{{\lfloor a/2 \rfloor,\lfloor b/2 \rfloor}}}}$$
+"""
+
+
+@pytest.mark.parametrize("scale,value", [(r"\frac{1}{k_p^2}", 0.25), (r"\frac{1}{2 k_p^2}", 0.125)])
+def test_the_window_side_the_prose_gives(scale, value):
+    torch.manual_seed(3)
+    x = torch.randn(1, 1, 4, 4, requires_grad=True)
+    y = torch.nn.functional.avg_pool2d(x, 2, 2)
+    dy = torch.randn_like(y)
+    (y * dy).sum().backward()
+    loop = torch.tensor([[value * float(dy[0, 0, a // 2, b // 2]) for b in range(4)] for a in range(4)])
+    expected = "holds" if torch.allclose(loop, x.grad[0, 0]) else "refuted"
+    verdict, detail = _claims(WINDOW_SIDE.format(scale=scale))[-1]
+    assert verdict == expected, detail
+    assert "4x4 input, 2x2 average-pooling window, stride 2" in detail

@@ -91,6 +91,8 @@ class DocContext:
                                                           settings.get("window_set")) and \
             "out_origin" not in settings        # PyTorch's default, the window, unless a forward writes x_{i+m}
         self.strides = given if given and min(given) >= 1 else tuple(sizes[1]) if pooled and dflt == (1, 1) else dflt
+        if pooled and dflt == (1, 1) and not given and settings.get("stride_unsettled"):   # "unit stride"
+            raise IndexError_("the prose gives the pooling's stride in words this reader does not take: say it, <!-- symbp: stride=S -->")
         if sizes is not None:
             self._build()
 
@@ -117,17 +119,17 @@ class DocContext:
             return [DocContext(self.roles, self.settings, given) if reduced is None else reduced]
         if self.layer == "fc":
             return [DocContext(self.roles, self.settings, s) for s in fc_size_list(self.settings, FC_SIZES)]
-        out = []
-        pool = self.layer.startswith("pool-")
-        for s in ((SMALL_SIZES_POOL_1D if pool else SMALL_SIZES_1D) if self.spatial == 1 else
-                  SMALL_SIZES_POOL if pool else SMALL_SIZES):
+        out, pool = [], self.layer.startswith("pool-")
+        tried = (SMALL_SIZES_POOL_1D if pool else SMALL_SIZES_1D) if self.spatial == 1 else SMALL_SIZES_POOL if pool else SMALL_SIZES
+        if pool and given[1] and self.spatial == 2:      # "a 2×2 window" without the input's size: that window
+            tried = [(i, given[1]) for i in dict.fromkeys(i for i, _ in tried) if min(i) >= max(given[1])]
+        for s in tried:
             try:
                 out.append(DocContext(self.roles, self.settings, s))
             except IndexError_:            # e.g. a centred kernel needs an odd size
                 continue
         if not out:
-            raise IndexError_("no small size fits the document's index formulas: add "
-                              "<!-- symbp: layer=conv2d input=HxW kernel=KxK -->")
+            raise IndexError_("no small size fits the document's index formulas: add <!-- symbp: layer=conv2d input=HxW kernel=KxK -->")
         return out
 
     def describe(self) -> str:

@@ -224,11 +224,21 @@ KIND_SETTINGS = {"avgpool": {"layer_kind": "pool-avg"}, "maxpool": {"layer_kind"
                  "conv-transpose2d": {"layer_kind": "conv-transpose"}}
 
 
-def window_settings(merged: dict, window) -> None:
-    r"""A pooling window the prose names (``window``: (rows, cols) from ``each $M\times N$
-    window``, ``a $2\times 2$ window``, or None) in a pooling section (``merged``: its settings):
-    its letters become the window's sizes (``merged["dims"]``), its numbers the kernel setting; where the
-    prose gives the input's size alone, the window the forward sums over (``merged["window"]``) is the kernel."""
+def window_settings(merged: dict, prose: dict, geometry: dict | None) -> None:
+    r"""A pooling window the prose names (``prose["#window"]``: (rows, cols) from ``each $M\times N$
+    window``, ``a $2\times 2$ window``; ``prose``: :func:`symbp.check.doc_prose.prose_sizes`) in a pooling
+    section (``merged``: its settings): its letters become the window's sizes (``merged["dims"]``), its
+    numbers the kernel setting; where the prose gives the input's size alone, the window the forward sums
+    over (``merged["window"]``) is the kernel.  The one stride the prose gives in numbers ("the windows move
+    with stride 1") is the stride where the forward writes none; where its words say one this reader
+    does not take (``geometry``: :func:`symbp.check.doc_prose.prose_geometry`; "unit stride"), the window
+    is not taken for it (``merged["stride_unsettled"]``)."""
+    window = prose.get("#window")
+    if merged.get("layer_kind") in ("pool-avg", "pool-max") and not merged.get("stride_symbol"):
+        if "#stride" in prose:
+            merged.setdefault("stride", prose["#stride"][0])
+        elif "stride" not in merged and (geometry or {}).get("stride_words"):
+            merged["stride_unsettled"] = True
     if window is None and "input" in merged and str(merged.get("window", "")).isdigit():
         window = (str(merged["window"]),) * 2       # the forward's Σ_{u=0}^{1}, with "the 4×4 map x": that size
     if window is None or merged.get("layer_kind") not in ("pool-avg", "pool-max"):

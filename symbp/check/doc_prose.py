@@ -94,6 +94,8 @@ def prose_shapes(text: str) -> dict:
 
 _SIZE_ROLE = re.compile(r"\b(?:an?|the)\s+\$?\s*(\d+)\s*(?:\\times|×|x)\s*(\d+)\s*\$?\s*"
                         r"(kernel|filter|input|image)\b", re.I)
+# "Input size $4 \times 4$", "kernel size 3x3": the role's size after its name
+_ROLE_SIZE = re.compile(r"\b(kernel|filter|input|image)\s+size\s*(?:is\s+|of\s+|:\s*)?\$?\s*(\d+)\s*(?:\\times|×|x)\s*(\d+)\b", re.I)
 _PADDING = re.compile(r"\b(?:zero[- ])?padding\s*(?:of\s+|=\s*|:\s*)?\$?\s*(?:[a-z]\s*=\s*)?(\d+)\s*\$?"
                       r"|\bpadded\s+(?:with|by)\s+\$?(\d+)", re.I)
 _WINDOW = re.compile(r"\$\s*(\d+|[A-Za-z])\s*(?:\\times|×|x)\s*(\d+|[A-Za-z])\s*\$\s*(?:max(?:imum)?[- ]|average[- ])?"
@@ -101,7 +103,11 @@ _WINDOW = re.compile(r"\$\s*(\d+|[A-Za-z])\s*(?:\\times|×|x)\s*(\d+|[A-Za-z])\s
                      r"|\b(?:window|region)s?\s+of\s+size\s+\$\s*(\d+|[A-Za-z])\s*(?:\\times|×|x)\s*(\d+|[A-Za-z])\s*\$"
                      r"|\b(\d+|[A-Za-z])\s*(?:×|x)\s*(\d+|[A-Za-z])\s+(?:max(?:imum)?[- ]|average[- ])?(?:pooling\s+)?"
                      r"(?:window|region|block)s?\b"                  # plain text: "a k x k window"
-                     r"|\\frac\s*\{\s*1\s*\}\s*\{\s*([A-Za-z])\s*\^\s*\{?\s*2\s*\}?\s*\}\s*\\sum", re.I)   # 1/k^2 Σ: a mean
+                     r"|\\frac\s*\{\s*1\s*\}\s*\{\s*([A-Za-z])\s*\^\s*\{?\s*2\s*\}?\s*\}\s*\\sum"   # 1/k^2 Σ: a mean
+                     r"|\b(?:window|region)s?\s+(?:size\s+|(?:\$[^$]{1,20}\$\s+)?(?:are|is)\s+)\$\s*(\d+|[A-Za-z])\s*(?:\\times|×|x)"
+                     r"\s*(\d+|[A-Za-z])\s*\$"          # "window size $2\times 2$", "the windows are $2\times 2$"
+                     r"|\b(?:window|region)s?\s+(?:(?:have|has|of)\s+)?(?:side|size)\s+\$\s*[A-Za-z](?:_\{?[A-Za-z]+\}?)?\s*=\s*(\d+)\s*\$",
+                     re.I)                                   # "windows of side $k_p = 2$": a square window
 
 
 def prose_sizes(text: str) -> dict:
@@ -119,6 +125,8 @@ def prose_sizes(text: str) -> dict:
     for m in _SIZE_ROLE.finditer(prose):           # "a 3×3 kernel", "a 4 x 4 input image"
         word = m.group(3).lower()
         found.setdefault("#kernel" if word in ("kernel", "filter") else "#input", (m.group(1), m.group(2)))
+    for m in _ROLE_SIZE.finditer(prose):           # "Input size $4 \times 4$"
+        found.setdefault("#kernel" if m.group(1).lower() in ("kernel", "filter") else "#input", (m.group(2), m.group(3)))
     m = _WINDOW.search(prose)                       # "each $M\times N$ window": a pooling window
     if m:
         sides = [g for g in m.groups() if g]
@@ -315,7 +323,12 @@ def prose_geometry(text: str) -> dict:
                           if any(n.isdigit() and int(n) >= (2 if k == "stride" else 1) for n in many)}
     found["stride_of_pooling"] = stride_of_pooling(prose)
     found["stride_said"] = found["stride"] is not None and strides == [str(found["stride"])]   # one stride, a number
+    found["stride_words"] = bool(_STRIDE_WORDS.search(_NO_OVERLAP.sub(" ", prose)))   # "unit stride", "the windows overlap"
     return found
+
+
+_NO_OVERLAP = re.compile(r"\bnon[- ]?overlapping\b|\b(?:not|never|no|without|don't|do\s+not|does\s+not)\s+overlap\w*", re.I)
+_STRIDE_WORDS = re.compile(r"\bstrides?\b|\bstrided\b|\boverlap|步长|步幅|Schrittweite|\bpas\b|\bpaso\b|\bpasso\b", re.I)
 
 
 # "no padding", "unpadded"; Keras/TensorFlow's "'valid' padding", padding='valid'

@@ -49,7 +49,7 @@ from .display_conditions import negate_comparison, split_display_condition
 from .fc_error_delta import checked_readings, delta_reading
 from .fc_row_gradients import other_readings, rows_read
 from .transposed_denominator import untransposed_sides
-from .index_tree_walks import all_refs as _all_refs, numeric_bounds as _numeric_bounds, one_map as _one_map, subscripted_sizes
+from .index_tree_walks import all_refs as _all_refs, numeric_bounds as _numeric_bounds, one_map as _one_map, numeric_factors, subscripted_sizes
 
 
 @dataclass
@@ -217,8 +217,8 @@ def _check(latex: str, ctx, last_lhs=None) -> Outcome:
     letter_free = guess == "stride" and not writes_stride_letters(trees, at[0].settings) and not is_zero_tree(trees[-1])
     if guess == "padding" or letter_free or guess == "stride" and (_NUMBERED.search(numbered_text) or _numeric_bounds(trees)):
         return guessed_outcome(results, at, note, Outcome, letter_free and not _NUMBERED.search(numbered_text))
-    if _sizes_guessed(ctx) and _numeric_bounds(trees):   # sizes symbp chose
-        return _numbers_without_sizes(results, at)
+    if _sizes_guessed(ctx) and (_numeric_bounds(trees) or ctx.layer.startswith("pool-") and not ctx.settings.get("kernel") and numeric_factors(trees)):
+        return _numbers_without_sizes(results, at)   # sizes symbp chose; a pooling's \frac{1}{9}: its window
     refuted = [r for r in results if r.verdict == "refuted"]
     if refuted and not ctx.settings.get("base_given"):
         other = 1 - ctx.base
@@ -260,7 +260,8 @@ def _check(latex: str, ctx, last_lhs=None) -> Outcome:
 
 
 def _numbers_without_sizes(results, at) -> Outcome:
-    """A claim whose sums have numbers for bounds (``\\sum_{i=1}^{3}``) is about one size;
+    """A claim whose sums have numbers for bounds (``\\sum_{i=1}^{3}``), or a pooling's claim with a
+    number for its window (``\\frac{1}{9}``), is about one size;
     with none in the document, sizes symbp guesses can neither prove nor refute it (at a size
     where it holds the author's may be another, and the other way round), so it is unchecked,
     with what happened at the guessed sizes."""
@@ -268,7 +269,7 @@ def _numbers_without_sizes(results, at) -> Outcome:
         return "; ".join(dict.fromkeys(s.describe().strip("()") for r, s in zip(results, at)
                                        if r.verdict == verdict))
     seen = ", ".join(f"{v} at {sizes(v)}" for v in ("holds", "refuted") if sizes(v))
-    return Outcome("unchecked", f"its sums have numbers for bounds, which fix sizes the document "
+    return Outcome("unchecked", f"its numbers (a sum's bounds, a window's count) fix sizes the document "
                                 f"does not give ({seen or 'no size tried fits'}): add them, e.g. "
                                 f"<!-- symbp: layer=conv2d input=HxW kernel=KxK -->")
 

@@ -59,6 +59,21 @@ def numeric_bounds(trees) -> bool:
     return bool(found)
 
 
+def numeric_factors(trees) -> bool:
+    """Whether ``trees`` write a number other than 0 and 1 outside every index and sum bound (the
+    ``\\frac{1}{9}`` of an average over a window: a size the claim fixes)."""
+    def walk(n) -> bool:
+        if isinstance(n, (int, sp.Integer)):
+            return abs(int(n)) >= 2
+        if isinstance(n, Sum):
+            return walk(n.body)
+        if isinstance(n, Op):
+            return any(walk(x) for a in n.args for x in (a if isinstance(a, (tuple, list)) else (a,))
+                       if not isinstance(x, str))
+        return False
+    return any(walk(t) for t in trees)
+
+
 def one_map(trees):
     """``δ_j^l = f'(u_j^l) ⊙ conv2(δ_j^{l+1}, rot180(k_j^{l+1}))``: every tensor carries the same
     lone map subscript j, used nowhere else; read the claim for one map (drop j)."""

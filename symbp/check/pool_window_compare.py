@@ -57,6 +57,11 @@ class WindowBinder:
                 found.append(dict(zip(self.letters, combo)))
         return found
 
+    def in_a_window(self, ev, env) -> bool:
+        """Whether the left entry at ``env`` lies in a window of the layer at all."""
+        x = ev.value(self.lhs.ref, env)
+        return any(x in getattr(z, "free_symbols", ()) for z in self.setup.Z.ravel())
+
 
 def window_binder(setup, lhs, rhs, extra):
     """A WindowBinder for ``rhs``'s letters ``extra`` (free on the right only) in a pooling
@@ -97,6 +102,10 @@ def compare_windowed(setup, ev, lhs, rhs, free, k, binder, regions_differ, outco
         except OutOfRange:
             continue
         choices = binder.windows(ev, env)
+        if not choices and binder.in_a_window(ev, env):      # y_{i,i}: its window (0, 1) has no such name
+            return outcome("refuted", f"side {k + 1} at {where}: the entry lies in a window that the claim's "
+                                      f"{binder.carrier.name} with ({', '.join(binder.letters)}) free cannot name "
+                                      f"(no value of them gives a window holding it) {describe}")
         if not choices:
             skipped.append(where)
             continue

@@ -283,7 +283,7 @@ class SectionNames:
                 merged.setdefault("padding", rows)            # "zero padding of 1"
             elif key in ("#kernel", "#input") and key[1:] in roles.values():
                 merged.setdefault(key[1:], f"{rows}x{cols}")
-        window_settings(merged, self.prose.get("#window"))    # "each $M\times N$ window" of a pooling
+        window_settings(merged, self.prose, self.geometry)    # "each $M\times N$ window", "stride 1" of a pooling
         for sym, (letter, axis) in self.prose_dims.items():
             role = roles.get(letter, roles.get(letter.lower()) if letter.isupper() else None)   # Z^l of z^l_{n,c,h,w}
             if role in ("input", "kernel", "output"):

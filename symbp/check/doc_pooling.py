@@ -234,7 +234,7 @@ def window_settings(merged: dict, prose: dict, geometry: dict | None) -> None:
     does not take (``geometry``: :func:`symbp.check.doc_prose.prose_geometry`; "unit stride"), the window
     is not taken for it (``merged["stride_unsettled"]``)."""
     window = prose.get("#window")
-    if merged.get("layer_kind") in ("pool-avg", "pool-max") and not merged.get("stride_symbol"):
+    if merged.get("layer_kind") in ("pool-avg", "pool-max") and merged.get("stride_symbol") not in merged["dims"]:
         if "#stride" in prose:
             merged.setdefault("stride", prose["#stride"][0])
         elif "stride" not in merged and (geometry or {}).get("stride_words"):

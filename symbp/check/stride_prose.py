@@ -28,7 +28,7 @@ import re
 DISPLAY = re.compile(r"\$\$.*?\$\$|\\\[.*?\\\]|<!--.*?-->", re.S)
 #: a stride number in words: "stride 2", "a stride of $s = 2$"
 STRIDE_NUMBER = re.compile(r"(?:\b(?:stride|step[- ]size|Schrittweite)\s+(?:of\s+)?|(?:步长|步幅|ストライド|스트라이드)\s*(?:为|は|를)?\s*)"
-                           r"\$?\s*(?:[a-z]\s*=\s*)?(\d+)\s*\$?", re.I)         # "step size 2", 步长为2 (red team 49)
+                           r"\$?\s*(?:[a-z](?:_\{?[A-Za-z]+\}?)?\s*=\s*)?(\d+)\s*\$?", re.I)   # "step size 2", 步长为2, "stride $s_p = 3$"
 
 
 def stride_denied(prose: str, m) -> bool:

@@ -220,7 +220,7 @@ def test_capital_entries_of_a_forward_written_in_lower_case():
 
 
 def test_a_capital_written_as_a_size_takes_no_role():
-    from symbp.check.section_names import entry_capitals
+    from symbp.check.capital_names import entry_capitals
     assert entry_capitals([r"\sum_{j=0}^{W-1} x_{ij}", r"\frac{\partial L}{\partial W_{mn}}"], set()) == set()
     assert entry_capitals([r"H \times W", r"X_{ij} W_{mn}"], set()) == {"X"}
     assert entry_capitals([r"X_{ij} W_{mn}"], {"W"}) == {"X"}

@@ -78,6 +78,47 @@ def plain_markup(latex: str) -> str:
         out = _colored(out)
     if "brace" in out or "bracket" in out:
         out = _braces(out)
+    return _equation_editor(out) if "{ {" in out or "\\mathop" in out or re.search(r"\\boldsymbol\s", out) else out
+
+
+# an equation editor's export (MathType, MathJax copy-out): \mathop \sum \limits_{…}, \boldsymbol {A}
+_MATHOP = re.compile(r"\\mathop\s*(?:\{\s*(\\(?:sum|prod))\s*\}|(\\(?:sum|prod)))\s*(?:\\(?:no)?limits(?![A-Za-z]))?")
+_SPACED_BOLD = re.compile(r"\\(boldsymbol|mathbf|bm)\s+\{")
+_ARRAY_SPEC = re.compile(r"\\begin\{array\}\s*\{\s*\*\s*\{\s*\d+\s*\}\s*\{\s*[lcr]\s*\}\s*\}")    # {*{20}{c} }
+# { a_{11} } after an operator, a column mark or another such group: the entry a_{11} (never a script's or an argument's)
+_BRACED_ATOM = re.compile(r"((?:^|[=+\-(,&*]|\\\\|\\cdot|\\times|\\begin\{[pbvBV]?matrix\})\s*)"
+                          r"\{\s*([A-Za-z]\s*_\s*\{[^{}]*\})\s*\}")
+
+
+def _equation_editor(latex: str) -> str:
+    r"""``latex`` with an equation editor's export written plainly: ``\mathop \sum \limits_{t = 1}^k`` as
+    ``\sum_{t = 1}^k``, ``\boldsymbol {A}`` as ``\boldsymbol{A}``, and a group that only wraps another group
+    (``\frac{ {\partial L} }{ {\partial {x_i} } }``) as that group.
+
+    >>> _equation_editor(r"{c_{ij} } = \mathop \sum \limits_{t = 1}^k {a_{it} }{b_{tj} }")
+    'c_{ij} = \\sum_{t = 1}^k {a_{it} }{b_{tj} }'
+    >>> _equation_editor(r"\frac{ {\partial L} }{ {\partial \boldsymbol {A} } }")
+    '\\frac{\\partial L}{\\partial \\boldsymbol{A} }'
+    """
+    out = _SPACED_BOLD.sub(lambda m: "\\" + m.group(1) + "{", _MATHOP.sub(lambda m: m.group(1) or m.group(2), latex))
+    if _ARRAY_SPEC.search(out):                 # MathType's \begin{array}{*{20}{c}}: a matrix
+        out = _ARRAY_SPEC.sub(r"\\begin{matrix}", out).replace(r"\end{array}", r"\end{matrix}")
+    for _ in range(500):                       # { {X} } -> {X}: the outer group holds one group and spaces
+        m = re.search(r"\{\s*\{", out)
+        found = False
+        while m:
+            inner = out.index("{", m.start() + 1)
+            close = matching(out, inner)
+            outer = matching(out, m.start())
+            if close is not None and outer is not None and not out[close + 1:outer].strip():
+                out = out[:m.start()] + out[inner:close + 1] + out[outer + 1:]
+                found = True
+                break
+            m = re.compile(r"\{\s*\{").search(out, m.start() + 1)
+        if not found:
+            break
+    for _ in range(3):                          # {a_{11} }&{a_{12} }: one entry each
+        out = _BRACED_ATOM.sub(lambda m: m.group(1) + (" " if m.group(1).endswith("\\") else "") + m.group(2), out)
     return out
 
 

@@ -60,6 +60,7 @@ class Outcome:
 
 
 _WHEN = re.compile(r"(.*?)\s*,?\s*(?:\\q?quad|\\[,;: ]|\s)*\\text\s*\{\s*(?:if|for|when)\s*\}(.+)$", re.S)
+_NUMBERED_OUTSIDE = "an entry written with numbers outside its tensor"        # index_evaluator's words
 _NUMBERED = re.compile(r"_\s*(?:\{\s*z?\d+(?:\s*,?\s*\d+)*\s*\}|z?\d)")   # x_{11}, x_{1,2}, x_1; not x_{2i+m}
 _SUM_BOUNDS = re.compile(r"\\sum\s*_\s*\{[^{}]*\}\s*\^\s*\{(?:[^{}]|\{[^{}]*\})*\}")   # \sum_{i=0}^{H-k_1}: k_1 a size
 # an equation number and a code-style comment an author types after a row (`&//…` in an align)
@@ -152,6 +153,10 @@ def _check(latex: str, ctx, last_lhs=None) -> Outcome:
         skipped.append(f"read for one map: the subscript {maps} that every tensor carries")
     if len(trees) < 2:
         raise IndexError_(skipped[0] if skipped else "nothing to compare")
+    numbered_text = _SUM_BOUNDS.sub(" ", index_name_digits_dropped(latex))    # x_{11}; not x_{i_1} (an index k_1)
+    if _NUMBERED.search(numbered_text) and _sizes_guessed(ctx):
+        return Outcome("unchecked", "entries with numbers need the layer's sizes: add "
+                                    "<!-- symbp: layer=conv2d input=HxW kernel=KxK -->")
     shape = whole_tensor_left_side(sides[0], " ".join(sides[1:]), trees, ctx, lambda lhs: _check(
         "=".join([lhs] + sides[1:]), ctx).verdict)        # ∂Y/∂x_{11} = one number
     if shape is not None:
@@ -159,10 +164,6 @@ def _check(latex: str, ctx, last_lhs=None) -> Outcome:
     slip = loss_slip(trees, ctx.roles, ctx.layer)     # ∂z_{ij}/∂b = δ_{ij}: ∂L/∂b is meant (shapes that differ: refuted above)
     if slip:
         raise IndexError_(slip)
-    numbered_text = _SUM_BOUNDS.sub(" ", index_name_digits_dropped(latex))    # x_{11}; not x_{i_1} (an index k_1)
-    if _NUMBERED.search(numbered_text) and _sizes_guessed(ctx):
-        return Outcome("unchecked", "entries with numbers need the layer's sizes: add "
-                                    "<!-- symbp: layer=conv2d input=HxW kernel=KxK -->")
     reduced, mapped = getattr(_cached_instances(ctx)[0], "reduced", None), False
     if reduced is not None:                # the document's sizes are too large: smaller ones
         if _NUMBERED.search(numbered_text):
@@ -217,7 +218,8 @@ def _check(latex: str, ctx, last_lhs=None) -> Outcome:
     letter_free = guess == "stride" and not writes_stride_letters(trees, at[0].settings) and not is_zero_tree(trees[-1])
     if guess == "padding" or letter_free or guess == "stride" and (_NUMBERED.search(numbered_text) or _numeric_bounds(trees)):
         return guessed_outcome(results, at, note, Outcome, letter_free and not _NUMBERED.search(numbered_text))
-    if _sizes_guessed(ctx) and (_numeric_bounds(trees) or ctx.layer.startswith("pool-") and not ctx.settings.get("kernel") and numeric_factors(trees)):
+    if _sizes_guessed(ctx) and (_numeric_bounds(trees) or ctx.layer.startswith("pool-") and
+                                 len({str(i.sizes[1]) for i in _cached_instances(ctx)}) > 1 and numeric_factors(trees)):
         return _numbers_without_sizes(results, at)   # sizes symbp chose; a pooling's \frac{1}{9}: its window
     refuted = [r for r in results if r.verdict == "refuted"]
     if refuted and not ctx.settings.get("base_given"):
@@ -233,6 +235,9 @@ def _check(latex: str, ctx, last_lhs=None) -> Outcome:
                      None) if refuted and len(trees) == 2 and is_zero_tree(trees[1]) else None   # at any size tried
     if zero_note:       # ∂e/∂x_{uv} = 0 false at some entries: refuted; a prose condition may narrow it (prose_conditions)
         return Outcome("refuted", refuted[0].detail + "; " + zero_note + note)
+    if refuted and ctx.layer == "fc" and ctx.settings.get("weight") and _NUMBERED_OUTSIDE in refuted[0].detail:
+        return Outcome("unchecked", refuted[0].detail.split(" (")[0] + ": its rows and columns as this reader holds "
+                                    "them, which need not be the page's order (samples as rows or as columns)" + note)
     if refuted and (mapped or windowed):
         return Outcome("refuted", refuted[0].detail + reduced_note(at[0]) + note)
     if refuted:
@@ -269,7 +274,7 @@ def _numbers_without_sizes(results, at) -> Outcome:
         return "; ".join(dict.fromkeys(s.describe().strip("()") for r, s in zip(results, at)
                                        if r.verdict == verdict))
     seen = ", ".join(f"{v} at {sizes(v)}" for v in ("holds", "refuted") if sizes(v))
-    return Outcome("unchecked", f"its numbers (a sum's bounds, a window's count) fix sizes the document "
+    return Outcome("unchecked", f"its numbers for bounds (or for a pooling's window) fix sizes the document "
                                 f"does not give ({seen or 'no size tried fits'}): add them, e.g. "
                                 f"<!-- symbp: layer=conv2d input=HxW kernel=KxK -->")
 

@@ -181,6 +181,9 @@ _INNER_DIGIT = re.compile(r"(?<=[A-Za-z])\s*_\s*(?:\{\s*\d+\s*\}|\d)")
 _ROTATION = re.compile(r"rot\s*(\}?)\s*_\s*(?:\{\s*180\s*(?:\^\s*\{?\s*\\circ\s*\}?\s*)?\}|180)")
 
 
+_SIZED_BRACKET = re.compile(r"\\(?:left|right|[bB]igg?[lr]?)\s*[\[\]]")
+
+
 def index_name_digits_dropped(latex: str) -> str:
     r"""``latex`` with the digit subscripts of index names removed: a ``_1`` written inside an
     entry's subscript, brackets or call arguments, or a sum's subscript (``x_{i_1, k_1}``,
@@ -193,7 +196,7 @@ def index_name_digits_dropped(latex: str) -> str:
     >>> index_name_digits_dropped(r"\delta *_{\mathrm{full}} \mathrm{rot}_{180}(K)")
     '\\delta *_{\\mathrm{full}} \\mathrm{rot}(K)'
     """
-    latex = _ROTATION.sub(lambda m: "rot" + m.group(1), latex)
+    latex = _ROTATION.sub(lambda m: "rot" + m.group(1), _SIZED_BRACKET.sub(" ", latex))   # \left[ M \right]: no index list
     out, depth, k = [], [], 0
     while k < len(latex):
         ch = latex[k]

@@ -23,16 +23,26 @@ _LOSS = re.compile(r"(?:\\partial|∂|(?<![A-Za-z\\])d)\s*\{?\s*(\\math(?:cal|sc
                    r"|[LEJC](?![A-Za-z_^']))(?=\s*\}?\s*(?:\}|/))")      # a numerator: ∂L}{…, ∂L/∂…
 
 
+def differentiated(latex, losses) -> set:
+    """The letters of ``losses`` that the displays ``latex`` differentiate (∂C/∂…: the loss), not those
+    they only differentiate by (∂L/∂C: C a tensor of the layer, as in C = AB)."""
+    return {k for k in (_key(m.group(1)) for tex in latex for m in _NUMERATOR.finditer(tex)) if k in losses} | \
+        ({"L", "E", "J"} & set(losses))
+
+
+_NUMERATOR = re.compile(_LOSS.pattern.replace(r"(?:\}|/)", r"(?:\}\s*\{|/)"))      # ∂C}{…: C differentiated
+
+
 def _key(letter: str) -> str:
     return re.sub(r"[\s{}]", "", letter)
 
 
 def two_losses(latex: str) -> str | None:
     """Why ``latex`` is unchecked when it differentiates two different loss letters, else None."""
-    found = list(dict.fromkeys(_key(m.group(1)) for m in _LOSS.finditer(latex)))
+    found = list(dict.fromkeys(_key(m.group(1)) for m in _NUMERATOR.finditer(latex)))
     if len(found) < 2:
         return None
-    shown = [m.group(1).strip() for m in _LOSS.finditer(latex)]
+    shown = [m.group(1).strip() for m in _NUMERATOR.finditer(latex)]
     first = next(s for s in shown if _key(s) == found[0])
     second = next(s for s in shown if _key(s) == found[1])
     return (f"it differentiates two losses, {first} and {second}: the page may mean two (a total loss and a "

@@ -39,6 +39,8 @@ from .fc_membership import entry_index_counts, one_sample_rows, row_vectors
 from .entry_sizes import fit_output_entries, sizes_from_entries
 from .stride_prose import prose_stride_letters
 from .index_bound_sizes import product_size_letters
+from .loss_letters import differentiated
+from .capital_names import entry_capitals, whole_capitals
 from .gradient_aliases import gradient_aliases, with_gradient_aliases
 from .doc_padding import prose_stride_padding, stride_letter_said
 from .doc_written_stride import entry_letters_only, stride_setting
@@ -137,7 +139,7 @@ class SectionNames:
         s.update({"directive_conflict": c} if (c := weight_conflict(s, latex, carried[0] if carried else forward_above(
             self.text, lines and lines[0], s.get("names", "")))) else {})       # weight=rows over z = Wx + b
         self.seen = {**_subscript_sizes(latex), "digit_labels": digit_label_letters(latex)}
-        self.whole_caps = set(_WHOLE_CAP.findall(" ".join(latex)))
+        self.whole_caps = whole_capitals(latex)          # ∂W, B^T, A = [a_{11} …]: a capital for the whole
         self.entry_caps = entry_capitals(latex, self.size_letters)     # a convolution's X_{ij} beside x_{ij}
         self.settings, self.ctx, self.last_lhs, self.activations, self.stated_conv = s, None, None, {}, None
         self.section_latex, self.shown_roles = latex, {}
@@ -254,7 +256,7 @@ class SectionNames:
         from .index_claims import LOSSES
         caps = self.whole_caps | (self.entry_caps if {**extra, **self.settings}.get("layer_kind", "conv") == "conv" else set())
         roles = {**{n.upper(): r for n, r in roles.items() if len(n) == 1 and n.islower() and n.upper()
-                    in caps and n.upper() not in LOSSES | self.losses()}, **roles}  # ∂Y, X_{ij}: the y_{ij}
+                    in caps and n.upper() not in differentiated(self.section_latex, LOSSES | self.losses())}, **roles}  # ∂Y, X_{ij}: y_{ij}
         roles = with_gradient_aliases(roles, self.aliases)     # "$G = \partial L/\partial Y$": G is ∂L/∂Y
         merged = {**extra, **self.settings}
         merged["dims"] = {**extra.get("dims", {}), **self.settings.get("dims", {})}
@@ -470,30 +472,3 @@ def _past(entry, size) -> bool:
     """Whether a largest written entry ``(row, column)`` lies past a stated ``(rows, columns)``."""
     return isinstance(entry, tuple) and len(entry) == 2 and all(x.isdigit() for x in size) and \
         any(e > int(x) for e, x in zip(entry, size))
-
-
-# ∂W, ∂W^l, \nabla_{W^l}, dW: a capital written for the whole tensor (not an entry W_{jk})
-_WHOLE_CAP = re.compile(r"(?:\\partial|\\nabla\s*_|(?<![A-Za-z\\])d)\s*\{?\s*(?:\\mathbf\{|\\boldsymbol\{)?([A-Z])\}?"
-                        r"(?:\s*\^\s*(?:\{[^{}]*\}|\w))?\s*\}?(?![A-Za-z_])")
-# X_{ij}, W_{m,n}, Y_{i-m,j-n}: a capital's entry, indexed by two or more letters (never W_{out}, H_{in})
-_ENTRY_CAP = re.compile(r"(?<![A-Za-z\\])([A-Z])\s*_\s*\{\s*([a-z](?:\s*[+-]\s*(?:[a-z]|\d+))*(?:\s*,?\s*[a-z]"
-                        r"(?:\s*[+-]\s*(?:[a-z]|\d+))*)+)\s*\}")
-_INDEX_WORDS = {"in", "out", "up", "on", "at", "id"}
-# a capital written as a size: H \times W, a sum's bound ^{W}, ^{W-1}, W_{out}
-_SIZE_CAP = r"(?:\\times\s*{0}(?![A-Za-z])|(?<![A-Za-z\\]){0}\s*\\times|\^\s*\{{?\s*{0}(?![A-Za-z])|(?<![A-Za-z\\]){0}\s*_\s*\{{?\s*(?:out|in)\b)"
-
-
-def entry_capitals(latex: list[str], size_letters) -> set[str]:
-    r"""The capitals a section writes as entries indexed by letters (``\frac{\partial L}{\partial
-    W_{mn}}``, ``X_{i+m,j+n}``), never one it writes as a size (``H \times W``, ``\sum^{W-1}``,
-    ``W_{out}``) or that the prose counts as one: each may take its lower case's role where it has
-    none (``y_{ij} = \sum x_{i+m,j+n} w_{mn}``, then ``∂L/∂W_{mn}``).
-
-    >>> sorted(entry_capitals([r"\frac{\partial L}{\partial W_{mn}} = \sum_{i=0}^{H-1} X_{i+m,j+n}"], set()))
-    ['W', 'X']
-    >>> entry_capitals([r"W_{out} = W - k + 1, \ W_{ij}"], set())
-    set()
-    """
-    text = " ".join(latex)
-    found = {m.group(1) for m in _ENTRY_CAP.finditer(text) if m.group(2).replace(" ", "") not in _INDEX_WORDS}
-    return {c for c in found if c not in (size_letters or ()) and not re.search(_SIZE_CAP.format(c), text)}

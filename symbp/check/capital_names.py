@@ -1,0 +1,53 @@
+r"""Capitals a section writes for a whole tensor or its entries, beside the lower-case letter its
+forward indexes (``y_{ij} = \sum x_{i+m,j+n} w_{mn}``, then ``∂L/∂W``, ``X_{ij}``, ``B^T``): each may take
+its lower case's role where it has none (:class:`symbp.check.section_names.SectionNames`).
+
+Example::
+
+    >>> sorted(whole_capitals([r"\frac{\partial L}{\partial A} = \frac{\partial L}{\partial C} B^T"]))
+    ['A', 'B', 'C', 'L']
+    >>> sorted(whole_capitals([r"B = \left[\begin{array}{cc} b_{11} & b_{12} \end{array}\right]"]))
+    ['B']
+"""
+from __future__ import annotations
+
+import re
+
+# ∂W, ∂W^l, \nabla_{W^l}, dW: a capital written for the whole tensor (not an entry W_{jk})
+_WHOLE_CAP = re.compile(r"(?:\\partial|\\nabla\s*_|(?<![A-Za-z\\])d)\s*\{?\s*(?:\\mathbf\s*\{|\\boldsymbol\s*\{)?\s*([A-Z])\s*\}?"
+                        r"(?:\s*\^\s*(?:\{[^{}]*\}|\w))?\s*\}?(?![A-Za-z_])")
+# X_{ij}, W_{m,n}, Y_{i-m,j-n}: a capital's entry, indexed by two or more letters (never W_{out}, H_{in})
+_ENTRY_CAP = re.compile(r"(?<![A-Za-z\\])([A-Z])\s*_\s*\{\s*([a-z](?:\s*[+-]\s*(?:[a-z]|\d+))*(?:\s*,?\s*[a-z]"
+                        r"(?:\s*[+-]\s*(?:[a-z]|\d+))*)+)\s*\}")
+_INDEX_WORDS = {"in", "out", "up", "on", "at", "id"}
+# a capital written as a size: H \times W, a sum's bound ^{W}, ^{W-1}, W_{out}
+_SIZE_CAP = r"(?:\\times\s*{0}(?![A-Za-z])|(?<![A-Za-z\\]){0}\s*\\times|\^\s*\{{?\s*{0}(?![A-Za-z])|(?<![A-Za-z\\]){0}\s*_\s*\{{?\s*(?:out|in)\b)"
+
+
+def entry_capitals(latex: list[str], size_letters) -> set[str]:
+    r"""The capitals a section writes as entries indexed by letters (``\frac{\partial L}{\partial
+    W_{mn}}``, ``X_{i+m,j+n}``), never one it writes as a size (``H \times W``, ``\sum^{W-1}``,
+    ``W_{out}``) or that the prose counts as one: each may take its lower case's role where it has
+    none (``y_{ij} = \sum x_{i+m,j+n} w_{mn}``, then ``∂L/∂W_{mn}``).
+
+    >>> sorted(entry_capitals([r"\frac{\partial L}{\partial W_{mn}} = \sum_{i=0}^{H-1} X_{i+m,j+n}"], set()))
+    ['W', 'X']
+    >>> entry_capitals([r"W_{out} = W - k + 1, \ W_{ij}"], set())
+    set()
+    """
+    text = " ".join(latex)
+    found = {m.group(1) for m in _ENTRY_CAP.finditer(text) if m.group(2).replace(" ", "") not in _INDEX_WORDS}
+    return {c for c in found if c not in (size_letters or ()) and not re.search(_SIZE_CAP.format(c), text)}
+# B^T, A^\\top: a capital transposed is a matrix; A = [a_{11} …]: a capital written out by its own entries
+_TRANSPOSED_CAP = re.compile(r"(?<![A-Za-z\\])(?:\\mathbf\s*\{|\\boldsymbol\s*\{)?\s*([A-Z])\s*\}?\s*\^\s*\{?\s*(?:T|\\top|\\intercal|\\mathsf\s*\{\s*T\s*\})(?![A-Za-z])")
+_WRITTEN_OUT = re.compile(r"(?<![A-Za-z\\])(?:\\mathbf\s*\{|\\boldsymbol\s*\{)?\s*([A-Z])\s*\}?\s*=\s*(?:\\left\s*[\[(]\s*)?\{?\s*"
+                          r"\\begin\s*\{(?:[pbvBV]?matrix|array)\}(?:\s*\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\})?[\s{]*([a-z])\s*_")
+
+
+def whole_capitals(latex: list[str]) -> set[str]:
+    """The capitals ``latex`` (a section's displays) writes for a whole tensor: differentiated or
+    differentiated by (``∂W``, ``\\nabla_W``, ``dW``), transposed (``B^T``), or written out by the entries of
+    its own lower case (``A = [a_{11} …]``)."""
+    text = " ".join(latex)
+    return set(_WHOLE_CAP.findall(text)) | set(_TRANSPOSED_CAP.findall(text)) | \
+        {cap for cap, low in _WRITTEN_OUT.findall(text) if low == cap.lower()}

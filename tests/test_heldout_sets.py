@@ -1,4 +1,4 @@
-"""The held-out sets (tests/docs/real/heldout3/ to heldout58/; truth by truth_heldout3.py to
+"""The held-out sets (tests/docs/real/heldout3/ to heldout59/; truth by truth_heldout3.py to
 truth_heldout35.py, numpy and torch autograd): never a false hold (held-out 22's one closed in round
 thirty), no correct claim refuted but the rows docs/real_documents.md names (rounds twenty,
 twenty-four, twenty-eight, held-out 20's and 22's open rows), and at least the right verdicts of the latest round that changed them, with the sidecars'
@@ -217,6 +217,13 @@ RIGHT = {   # folder -> document -> right verdicts (with directives, with none)
     "heldout58": {"ffnn_backprop_frage_antwort_de.md": (8, 8), "kyoheyyy_backprop_cheatsheet_ja.md": (1, 1),
                   "mlp_modular_readme_pt.md": (0, 0), "rflab_dsp_lect11_gda_ru.md": (0, 0),
                   "xindai_ai_yingyong_zh.md": (0, 0)},
+    # round 46, blind: 0 / 0 of 20 (no convolution or pooling page found; two batch-norm pages, C = AB written
+    # with an equation editor's markup, a dense/logistic page, an Indonesian regression); 0 false holds, 0 refuted
+    # true. After reading it: the equation editor's markup and C beside c (capital_names) read coolgpu's batch
+    # norm; its matmul rows stay unchecked (its numbered matrices and a forward carried across headings)
+    "heldout59": {"coolgpu_backprop_batchnorm_en.md": (0, 2), "coolgpu_matmul_grad_en.md": (0, 0),
+                  "numpynet_batchnorm_en.md": (0, 0), "numpynet_connected_logistic_en.md": (0, 0),
+                  "wawakaka_regresi_linier_id.md": (0, 0)},
 }
 # round 43: the index reader's written-loss guard (calc_generic_loss.loss_with_term) leaves unchecked the
 # holds of rustdl (a loss reading the input letter x), slam (a focal loss's \alpha), the French course (an

@@ -17,20 +17,18 @@ from __future__ import annotations
 
 import re
 
-# the letter a derivative differentiates, where it is a loss's: ∂L, ∂\mathcal{L}, ∂\mathscr L, dE/ (ℓ, one
-# sample's loss beside L, is not counted)
-_LOSS = re.compile(r"(?:\\partial|∂|(?<![A-Za-z\\])d)\s*\{?\s*(\\math(?:cal|scr)\s*\{?\s*[A-Z]\s*\}?"
-                   r"|[LEJC](?![A-Za-z_^']))(?=\s*\}?\s*(?:\}|/))")      # a numerator: ∂L}{…, ∂L/∂…
+# the letter a derivative differentiates, where it is a loss's (ℓ, one sample's loss beside L, is not counted):
+# \frac{\partial C}{…}, ∂\mathcal{L}/∂w, dE/dw; never the ∂C of ∂L/∂C
+_LETTER = r"(\\math(?:cal|scr)\s*\{?\s*[A-Z]\s*\}?|[LEJC](?![A-Za-z_^']))"
+_NUMERATOR = re.compile(r"\\[dt]?frac\s*\{\s*(?:\\partial|∂|d)\s*\{?\s*" + _LETTER + r"\s*\}?\s*\}\s*\{"
+                        r"|(?:\\partial|∂|(?<![A-Za-z\\])d)\s*\{?\s*" + _LETTER.replace("(", "(?P<slash>", 1) + r"\s*\}?\s*/")
 
 
 def differentiated(latex, losses) -> set:
     """The letters of ``losses`` that the displays ``latex`` differentiate (∂C/∂…: the loss), not those
     they only differentiate by (∂L/∂C: C a tensor of the layer, as in C = AB)."""
-    return {k for k in (_key(m.group(1)) for tex in latex for m in _NUMERATOR.finditer(tex)) if k in losses} | \
+    return {k for k in (_key(m.group(1) or m.group("slash")) for tex in latex for m in _NUMERATOR.finditer(tex)) if k in losses} | \
         ({"L", "E", "J"} & set(losses))
-
-
-_NUMERATOR = re.compile(_LOSS.pattern.replace(r"(?:\}|/)", r"(?:\}\s*\{|/)"))      # ∂C}{…: C differentiated
 
 
 def _key(letter: str) -> str:
@@ -39,10 +37,10 @@ def _key(letter: str) -> str:
 
 def two_losses(latex: str) -> str | None:
     """Why ``latex`` is unchecked when it differentiates two different loss letters, else None."""
-    found = list(dict.fromkeys(_key(m.group(1)) for m in _NUMERATOR.finditer(latex)))
+    shown = [(m.group(1) or m.group("slash")).strip() for m in _NUMERATOR.finditer(latex)]
+    found = list(dict.fromkeys(_key(x) for x in shown))
     if len(found) < 2:
         return None
-    shown = [m.group(1).strip() for m in _NUMERATOR.finditer(latex)]
     first = next(s for s in shown if _key(s) == found[0])
     second = next(s for s in shown if _key(s) == found[1])
     return (f"it differentiates two losses, {first} and {second}: the page may mean two (a total loss and a "

@@ -78,7 +78,7 @@ def plain_markup(latex: str) -> str:
         out = _colored(out)
     if "brace" in out or "bracket" in out:
         out = _braces(out)
-    return _equation_editor(out) if "{ {" in out or "\\mathop" in out or re.search(r"\\boldsymbol\s", out) else out
+    return _equation_editor(out) if re.search(r"\{\s*\{|\\mathop|\\boldsymbol\s|\{\s*\*\s*\{", out) else out
 
 
 # an equation editor's export (MathType, MathJax copy-out): \mathop \sum \limits_{…}, \boldsymbol {A}

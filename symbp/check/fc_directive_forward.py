@@ -8,8 +8,9 @@ layout, not "the weight's rows are the outputs".  Where the section writes its o
 that forward lays the weight out otherwise (``z_k = b_k + \sum_j w_{kj} x_j`` under
 ``weight=rows``), the directive and the page describe two layers; symbp believes neither, and the
 section's claims are unchecked with both readings named, never refuted under the directive's.
-Only the weight's orientation counts: a forward written for one sample in entries,
-``u_j = \sum_i w_{ij} y_i``, is ``weight=rows`` as much as ``in-out``.
+Only the weight's orientation counts where a forward is written for one sample in entries:
+``u_j = \sum_i w_{ij} y_i`` is ``weight=rows`` as much as ``in-out``; one written for a batch,
+``c_{ij} = \sum_t a_{it} b_{tj}``, also says where the samples are (here the rows, ``weight=rows``).
 
 >>> weight_conflict({"weight": "rows"}, [r"z_k = b_k + \sum_{j=1}^n w_{kj} x_j"]) is not None
 True
@@ -17,12 +18,15 @@ True
 True
 >>> weight_conflict({"weight": "rows"}, [r"u_j = \sum_i w_{ij} y_i"]) is None
 True
+>>> weight_conflict({"weight": "in-out"}, [r"c_{ij} = \sum_t a_{it} b_{tj}"]) is not None
+True
 """
 from __future__ import annotations
 
 import re
 
 from .directive_names import bare_letter
+from .display_markup import plain_markup
 from .doc_prose import inline_equations
 from .doc_infer import directive_roles
 from .fc_infer import read_fc_forward
@@ -30,6 +34,7 @@ from .fc_order import WEIGHT_ORDERS, WeightOrderError, weight_key_order
 from .named_gradients import DEFINES
 
 _KEY = {layout: key for key, layout in WEIGHT_ORDERS.items()}
+_BATCHED = re.compile(r"^\s*\{?\s*[A-Za-z]\s*_\s*\{\s*[a-z]\s*,?\s*[a-z]\s*\}")     # an output entry with two indices
 _DEFINES = re.compile(DEFINES)      # z_k \coloneqq …: the marks named_gradients reads as defining a name
 _ORIENTATION = {"oi": "out x in", "rows-oi": "out x in", "io": "in x out", "rows": "in x out"}
 _SAID = {"oi": "out x in, one sample a column (z = Wx + b)", "io": "in x out, one sample a column (z = W^T x + b)",
@@ -46,13 +51,47 @@ def weight_conflict(settings: dict, displays, above: str | None = None) -> str |
         said = weight_key_order(settings["weight"])
     except WeightOrderError:
         return None                       # the directive's own error (docsetup)
-    found = {f.layout for f in map(read_fc_forward, (_DEFINES.sub("=", d) for d in displays)) if f is not None}
-    found = found or ({above} if above in _ORIENTATION else set())
-    if len(found) != 1 or _ORIENTATION[said] == _ORIENTATION[next(iter(found))]:
+    if (written := _written_shape_conflict(settings, said, displays)) is not None:
+        return written
+    forwards = [f for f in map(read_fc_forward, (_DEFINES.sub("=", d) for d in displays)) if f is not None]
+    found = {f.layout for f in forwards} or ({above} if above in _ORIENTATION else set())
+    batched = any(_BATCHED.match(f.latex) for f in forwards)     # c_{ij} = Σ_t a_{it} b_{tj}: samples on an axis
+    if len(found) != 1 or (_ORIENTATION[said] == _ORIENTATION[next(iter(found))] and not (batched and said != next(iter(found)))):
         return None                       # one sample: rows' W (in x out) is in-out's, entry by entry
     own = found.pop()
     return (f"the directive's weight={settings['weight']} reads the weight as {_SAID[said]}, while the "
             f"section's own forward writes it {_SAID[own]}: if the forward is right, say weight={_KEY[own]}")
+
+
+# A = \begin{bmatrix} a_{11} & a_{12} \\ … \end{bmatrix}: a capital written out by its own lower case's entries
+_WRITTEN = re.compile(r"(?:^|[=,]|\\quad)\s*(?:\\mathbf\s*\{|\\boldsymbol\s*\{)?\s*([A-Z])\s*\}?\s*=\s*(?:\\left\s*[\[(]\s*)?\{?\s*"
+                      r"\\begin\s*\{([pbvBV]?matrix)\}(.*?)\\end\s*\{\2\}", re.S)
+
+
+def _written_shape_conflict(settings: dict, said: str, displays) -> str | None:
+    """Why a matrix the section writes out for the directive's input or weight (``A = \\begin{bmatrix} a_{11} &
+    a_{12} & a_{13} \\\\ … \\end{bmatrix}``: 2 x 3) has the other orientation than ``weight=`` gives it at the
+    directive's sizes (``in=3 … batch=2 weight=in-out``: the input 3 x 2, samples as columns), else None."""
+    sizes = {k: str(settings.get(k, "")) for k in ("in", "out", "batch")}
+    if not all(v.isdigit() for v in sizes.values()):
+        return None
+    n_in, n_out, batch = (int(sizes[k]) for k in ("in", "out", "batch"))
+    samples_as_rows = said in ("rows", "rows-oi")
+    expect = {"input": (batch, n_in) if samples_as_rows else (n_in, batch),
+              "kernel": (n_out, n_in) if said in ("oi", "rows-oi") else (n_in, n_out)}
+    roles = {bare_letter(n): r for n, r in directive_roles(settings.get("names", "") or "").items()}
+    for tex in displays:
+        for m in _WRITTEN.finditer(plain_markup(tex)):          # MathType's arrays too
+            role, body = roles.get(m.group(1)), m.group(3)
+            rows = [r for r in re.split(r"\\\\", body) if r.strip()]
+            if role not in expect or not re.search(m.group(1).lower() + r"\s*_", body):
+                continue
+            shape = (len(rows), len(rows[0].split("&")))
+            if shape != expect[role] and shape[::-1] == expect[role]:
+                return (f"the page writes {m.group(1)} out as a {shape[0]} x {shape[1]} matrix, while the directive's "
+                        f"weight={settings['weight']} and sizes make the {role} {expect[role][0]} x {expect[role][1]}: "
+                        f"say the order the page uses (weight=rows: samples as rows)")
+    return None
 
 
 def layout_said(layout: str) -> str:

@@ -24,11 +24,16 @@ _NUMERATOR = re.compile(r"\\[dt]?frac\s*\{\s*(?:\\partial|∂|d)\s*\{?\s*" + _LE
                         r"|(?:\\partial|∂|(?<![A-Za-z\\])d)\s*\{?\s*" + _LETTER.replace("(", "(?P<slash>", 1) + r"\s*\}?\s*/")
 
 
-def differentiated(latex, losses) -> set:
-    """The letters of ``losses`` that the displays ``latex`` differentiate (∂C/∂…: the loss), not those
-    they only differentiate by (∂L/∂C: C a tensor of the layer, as in C = AB)."""
+# C = \frac{1}{2}\sum_j (c_j - y_j)^2, L = C + \frac{\lambda}{2}\|W\|^2: a letter defined as a scalar (a cost)
+_COST_ROW = re.compile(r"^\s*([LEJC])\s*=(?=.*(?:\\sum|\\frac|\\log|\^\s*\{?\s*2|\\\||\|))")
+
+
+def used_as_loss(latex, losses) -> set:
+    """The letters of ``losses`` that the displays ``latex`` use as a loss: differentiate (∂C/∂…) or define as
+    a cost (``C = \\frac{1}{2}\\sum_j (c_j - y_j)^2``), and L, E, J always; not a C the page only differentiates
+    by (∂L/∂C: C a tensor of the layer, as in C = AB)."""
     return {k for k in (_key(m.group(1) or m.group("slash")) for tex in latex for m in _NUMERATOR.finditer(tex)) if k in losses} | \
-        ({"L", "E", "J"} & set(losses))
+        {m.group(1) for tex in latex if (m := _COST_ROW.match(tex))} | ({"L", "E", "J"} & set(losses))
 
 
 def _key(letter: str) -> str:

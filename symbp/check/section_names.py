@@ -39,7 +39,7 @@ from .fc_membership import entry_index_counts, one_sample_rows, row_vectors
 from .entry_sizes import fit_output_entries, sizes_from_entries
 from .stride_prose import prose_stride_letters
 from .index_bound_sizes import product_size_letters
-from .loss_letters import differentiated
+from .loss_letters import used_as_loss
 from .capital_names import entry_capitals, whole_capitals
 from .gradient_aliases import gradient_aliases, with_gradient_aliases
 from .doc_padding import prose_stride_padding, stride_letter_said
@@ -256,7 +256,7 @@ class SectionNames:
         from .index_claims import LOSSES
         caps = self.whole_caps | (self.entry_caps if {**extra, **self.settings}.get("layer_kind", "conv") == "conv" else set())
         roles = {**{n.upper(): r for n, r in roles.items() if len(n) == 1 and n.islower() and n.upper()
-                    in caps and n.upper() not in differentiated(self.section_latex, LOSSES | self.losses())}, **roles}  # ∂Y, X_{ij}: y_{ij}
+                    in caps and n.upper() not in used_as_loss(self.section_latex, LOSSES | self.losses())}, **roles}  # ∂Y, X_{ij}: y_{ij}
         roles = with_gradient_aliases(roles, self.aliases)     # "$G = \partial L/\partial Y$": G is ∂L/∂Y
         merged = {**extra, **self.settings}
         merged["dims"] = {**extra.get("dims", {}), **self.settings.get("dims", {})}

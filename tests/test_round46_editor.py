@@ -105,3 +105,32 @@ def test_numbered_entries_at_guessed_sizes_are_not_refuted():
     assert torch.allclose(g @ b.T, a.grad)       # the written 2x3 times 3x2 holds for a 2x2 A
     verdict, detail = _claims(NUMBERED)[-1]
     assert verdict == "unchecked", detail
+
+
+AGAINST = r"""# A worked example: C = AB
+
+<!-- symbp: layer=fc in=3 out=2 batch=2 weight={weight} names: A=input B=kernel C=output L=loss -->
+
+$$ A = \begin{{bmatrix}} a_{{11}} & a_{{12}} & a_{{13}} \\ a_{{21}} & a_{{22}} & a_{{23}} \end{{bmatrix}} $$
+
+$$ c_{{ij}} = \sum_{{t=1}}^{{3}} a_{{it}} b_{{tj}} $$
+
+$$ \frac{{\partial c_{{12}}}}{{\partial a_{{11}}}} = 0 $$
+"""
+
+
+@pytest.mark.parametrize("weight", ["in-out", "rows"])
+def test_a_directive_against_the_page_s_orientation_never_holds(weight):
+    a = torch.randn(2, 3, requires_grad=True)
+    b = torch.randn(3, 2)
+    (a @ b)[0, 1].backward()
+    assert float(a.grad[0, 0]) == pytest.approx(float(b[0, 1])) and float(b[0, 1]) != 0    # the claim is false
+    from symbp.check.checker import CheckError
+    try:
+        verdicts = _claims(AGAINST.format(weight=weight))
+    except CheckError as err:              # the page's 2 x 3 A against in-out's 3 x 2 input: said in one line
+        assert weight == "in-out" and "2 x 3" in str(err)
+        return
+    assert verdicts[-1][0] != "holds", verdicts[-1]
+    if weight == "in-out":
+        assert "2 x 3" in verdicts[-1][1]

@@ -38,7 +38,9 @@ def entry_capitals(latex: list[str], size_letters) -> set[str]:
     text = " ".join(latex)
     found = {m.group(1) for m in _ENTRY_CAP.finditer(text) if m.group(2).replace(" ", "") not in _INDEX_WORDS}
     return {c for c in found if c not in (size_letters or ()) and not re.search(_SIZE_CAP.format(c), text)}
-# B^T, A^\\top: a capital transposed is a matrix; A = [a_{11} …]: a capital written out by its own entries
+
+
+# B^T, A^\top: a capital transposed is a matrix; A = [a_{11} …]: a capital written out by its own entries
 _TRANSPOSED_CAP = re.compile(r"(?<![A-Za-z\\])(?:\\mathbf\s*\{|\\boldsymbol\s*\{)?\s*([A-Z])\s*\}?\s*\^\s*\{?\s*(?:T|\\top|\\intercal|\\mathsf\s*\{\s*T\s*\})(?![A-Za-z])")
 _WRITTEN_OUT = re.compile(r"(?<![A-Za-z\\])(?:\\mathbf\s*\{|\\boldsymbol\s*\{)?\s*([A-Z])\s*\}?\s*=\s*(?:\\left\s*[\[(]\s*)?\{?\s*"
                           r"\\begin\s*\{(?:[pbvBV]?matrix|array)\}(?:\s*\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\})?[\s{]*([a-z])\s*_")

@@ -78,7 +78,7 @@ def plain_markup(latex: str) -> str:
         out = _colored(out)
     if "brace" in out or "bracket" in out:
         out = _braces(out)
-    return _equation_editor(out) if re.search(r"\{\s*\{|\\mathop|\\boldsymbol\s|\{\s*\*\s*\{", out) else out
+    return _equation_editor(out) if _DOUBLE_OPEN.search(out) or re.search(r"\\mathop|\\boldsymbol\s|\{\s*\*\s*\{", out) else out
 
 
 # an equation editor's export (MathType, MathJax copy-out): \mathop \sum \limits_{…}, \boldsymbol {A}
@@ -88,6 +88,19 @@ _ARRAY_SPEC = re.compile(r"\\begin\{array\}\s*\{\s*\*\s*\{\s*\d+\s*\}\s*\{\s*[lc
 # { a_{11} } after an operator, a column mark or another such group: the entry a_{11} (never a script's or an argument's)
 _BRACED_ATOM = re.compile(r"((?:^|[=+\-(,&*]|\\\\|\\cdot|\\times|\\begin\{[pbvBV]?matrix\})\s*)"
                           r"\{\s*([A-Za-z]\s*_\s*\{[^{}]*\})\s*\}")
+
+
+_DOUBLE_OPEN = re.compile(r"\{\s*\{")
+
+
+def _one_group_unwrapped(latex: str) -> str | None:
+    """``latex`` with the first group that holds one group and spaces only written as that group, else None."""
+    for m in _DOUBLE_OPEN.finditer(latex):
+        inner = latex.index("{", m.start() + 1)
+        close, outer = matching(latex, inner), matching(latex, m.start())
+        if close is not None and outer is not None and not latex[close + 1:outer].strip():
+            return latex[:m.start()] + latex[inner:close + 1] + latex[outer + 1:]
+    return None
 
 
 def _equation_editor(latex: str) -> str:
@@ -103,20 +116,10 @@ def _equation_editor(latex: str) -> str:
     out = _SPACED_BOLD.sub(lambda m: "\\" + m.group(1) + "{", _MATHOP.sub(lambda m: m.group(1) or m.group(2), latex))
     if _ARRAY_SPEC.search(out):                 # MathType's \begin{array}{*{20}{c}}: a matrix
         out = _ARRAY_SPEC.sub(r"\\begin{matrix}", out).replace(r"\end{array}", r"\end{matrix}")
-    for _ in range(500):                       # { {X} } -> {X}: the outer group holds one group and spaces
-        m = re.search(r"\{\s*\{", out)
-        found = False
-        while m:
-            inner = out.index("{", m.start() + 1)
-            close = matching(out, inner)
-            outer = matching(out, m.start())
-            if close is not None and outer is not None and not out[close + 1:outer].strip():
-                out = out[:m.start()] + out[inner:close + 1] + out[outer + 1:]
-                found = True
-                break
-            m = re.compile(r"\{\s*\{").search(out, m.start() + 1)
-        if not found:
+    for _ in range(500):                       # { {X} } -> {X}, one group at a time
+        if (unwrapped := _one_group_unwrapped(out)) is None:
             break
+        out = unwrapped
     for _ in range(3):                          # {a_{11} }&{a_{12} }: one entry each
         out = _BRACED_ATOM.sub(lambda m: m.group(1) + (" " if m.group(1).endswith("\\") else "") + m.group(2), out)
     return out

@@ -105,9 +105,6 @@ def one_map(trees):
     return [strip(t) for t in trees], var
 
 
-__all__ = ["all_refs", "numeric_bounds", "one_map"]
-
-
 def subscripted_sizes(node, sizes):
     r"""``node`` with each size written with a subscript (``\frac{1}{k_p^2}``, ``\frac{1}{k_p}``, which the
     parser reads as an entry ``k`` at index ``p``) read as the size ``k_p`` (squared), where ``k_p`` is one
@@ -126,3 +123,6 @@ def subscripted_sizes(node, sizes):
         return Op(node.kind, tuple(tuple(subscripted_sizes(x, sizes) for x in a) if isinstance(a, tuple)
                                    else subscripted_sizes(a, sizes) for a in node.args))
     return node
+
+
+__all__ = ["all_refs", "numeric_bounds", "numeric_factors", "one_map", "subscripted_sizes"]

@@ -220,8 +220,9 @@ RIGHT = {   # folder -> document -> right verdicts (with directives, with none)
     # round 46, blind: 0 / 0 of 20 (no convolution or pooling page found; two batch-norm pages, C = AB written
     # with an equation editor's markup, a dense/logistic page, an Indonesian regression); 0 false holds, 0 refuted
     # true. After reading it: the equation editor's markup and C beside c (capital_names) read coolgpu's batch
-    # norm; its matmul rows stay unchecked (its numbered matrices and a forward carried across headings)
-    "heldout59": {"coolgpu_backprop_batchnorm_en.md": (0, 2), "coolgpu_matmul_grad_en.md": (0, 0),
+    # norm and, without directives, its matmul's two whole-matrix rows (its numbered matrices stay unchecked; its
+    # directive's weight=in-out contradicts the page's samples-as-rows A, which symbp now says)
+    "heldout59": {"coolgpu_backprop_batchnorm_en.md": (0, 2), "coolgpu_matmul_grad_en.md": (0, 2),
                   "numpynet_batchnorm_en.md": (0, 0), "numpynet_connected_logistic_en.md": (0, 0),
                   "wawakaka_regresi_linier_id.md": (0, 0)},
 }

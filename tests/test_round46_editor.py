@@ -134,3 +134,20 @@ def test_a_directive_against_the_page_s_orientation_never_holds(weight):
     assert verdicts[-1][0] != "holds", verdicts[-1]
     if weight == "in-out":
         assert "2 x 3" in verdicts[-1][1]
+
+
+WITH_LOSS = EDITOR_PAGE.replace("$${claim}$$", r"""The loss is the mean of $\boldsymbol {C}$:
+
+$$L = \frac{1}{ {m \times n} }\mathop \sum \limits_{i = 1}^m \mathop \sum \limits_{j = 1}^n {c_{ij} }$$
+
+$${claim}$$""")
+
+
+@pytest.mark.parametrize("claim", list(CLAIMS)[:2])
+def test_a_loss_written_by_an_equation_editor_is_a_loss_of_the_outputs(claim):
+    truths = {_matmul_truth(CLAIMS[claim], m, k, n) for m, k, n in ((2, 4, 3), (3, 2, 4), (2, 2, 2))}
+    verdict, detail = _claims(WITH_LOSS.replace("{claim}", claim))[-1]
+    if truths == {True}:                   # the mean of C is a loss of the outputs, \mathop or not
+        assert verdict == "holds" and "more of the loss" not in detail, detail
+    else:
+        assert verdict != "holds", detail

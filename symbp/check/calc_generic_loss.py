@@ -7,6 +7,7 @@ from __future__ import annotations
 import copy
 import re
 
+from .display_markup import plain_markup
 from .calc_tree import names_in, nodes, refs
 from .calc_verdict import judge
 from .calc_paths import judge_paths, statistics_forward
@@ -206,7 +207,7 @@ def loss_with_term(text: str, latex: str, found, roles=None) -> str:
     two = bool(re.search(variant, page)) and bool(re.search(r"(?<![\\{A-Za-z])" + re.escape(letter) + r"(?![A-Za-z}])",
                                                             " ".join(next(g for g in m.groups() if g is not None)
                                                                      for m in _MATH.finditer(re.sub(variant, " ", page)))))
-    formulas = [f for f in _formulas(page, loss, two) if not _NAMED_ONLY.fullmatch(f)]      # C = f(w, b): named, not written
+    formulas = [plain_markup(f) for f in _formulas(page, loss, two) if not _NAMED_ONLY.fullmatch(f)]   # C = f(w, b): named, not written; \mathop \sum: \sum
     if verdict == "refuted":
         sides = re.search(r"derived (.*?), claimed (.*?)(?: \(|;|$)", detail)
         general = re.compile(r"\bga?_\d")

@@ -42,8 +42,9 @@ def entry_capitals(latex: list[str], size_letters) -> set[str]:
 
 # B^T, A^\top: a capital transposed is a matrix; A = [a_{11} …]: a capital written out by its own entries
 _TRANSPOSED_CAP = re.compile(r"(?<![A-Za-z\\])(?:\\mathbf\s*\{|\\boldsymbol\s*\{)?\s*([A-Z])\s*\}?\s*\^\s*\{?\s*(?:T|\\top|\\intercal|\\mathsf\s*\{\s*T\s*\})(?![A-Za-z])")
-_WRITTEN_OUT = re.compile(r"(?<![A-Za-z\\])(?:\\mathbf\s*\{|\\boldsymbol\s*\{)?\s*([A-Z])\s*\}?\s*=\s*(?:\\left\s*[\[(]\s*)?\{?\s*"
-                          r"\\begin\s*\{(?:[pbvBV]?matrix|array)\}(?:\s*\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\})?[\s{]*([a-z])\s*_")
+WRITTEN_MATRIX = re.compile(r"(?<![A-Za-z\\])(?:\\mathbf\s*\{|\\boldsymbol\s*\{)?\s*([A-Z])\s*\}?\s*=\s*(?:\\left\s*[\[(]\s*)?\{?\s*"
+                            r"\\begin\s*\{([pbvBV]?matrix|array)\}(.*?)\\end\s*\{\2\}", re.S)     # (capital, environment, body)
+_FIRST_ENTRY = re.compile(r"(?:\s*\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\})?[\s{]*([a-z])\s*_")      # after an array's column spec
 
 
 def whole_capitals(latex: list[str]) -> set[str]:
@@ -52,4 +53,4 @@ def whole_capitals(latex: list[str]) -> set[str]:
     its own lower case (``A = [a_{11} …]``)."""
     text = " ".join(latex)
     return set(_WHOLE_CAP.findall(text)) | set(_TRANSPOSED_CAP.findall(text)) | \
-        {cap for cap, low in _WRITTEN_OUT.findall(text) if low == cap.lower()}
+        {cap for cap, _, body in WRITTEN_MATRIX.findall(text) if (low := _FIRST_ENTRY.match(body)) and low.group(1) == cap.lower()}

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 
+from .capital_names import WRITTEN_MATRIX
 from .directive_names import bare_letter
 from .display_markup import plain_markup
 from .doc_prose import inline_equations
@@ -63,11 +64,6 @@ def weight_conflict(settings: dict, displays, above: str | None = None) -> str |
             f"section's own forward writes it {_SAID[own]}: if the forward is right, say weight={_KEY[own]}")
 
 
-# A = \begin{bmatrix} a_{11} & a_{12} \\ … \end{bmatrix}: a capital written out by its own lower case's entries
-_WRITTEN = re.compile(r"(?:^|[=,]|\\quad)\s*(?:\\mathbf\s*\{|\\boldsymbol\s*\{)?\s*([A-Z])\s*\}?\s*=\s*(?:\\left\s*[\[(]\s*)?\{?\s*"
-                      r"\\begin\s*\{([pbvBV]?matrix)\}(.*?)\\end\s*\{\2\}", re.S)
-
-
 def _written_shape_conflict(settings: dict, said: str, displays) -> str | None:
     """Why a matrix the section writes out for the directive's input or weight (``A = \\begin{bmatrix} a_{11} &
     a_{12} & a_{13} \\\\ … \\end{bmatrix}``: 2 x 3) has the other orientation than ``weight=`` gives it at the
@@ -81,7 +77,9 @@ def _written_shape_conflict(settings: dict, said: str, displays) -> str | None:
               "kernel": (n_out, n_in) if said in ("oi", "rows-oi") else (n_in, n_out)}
     roles = {bare_letter(n): r for n, r in directive_roles(settings.get("names", "") or "").items()}
     for tex in displays:
-        for m in _WRITTEN.finditer(plain_markup(tex)):          # MathType's arrays too
+        for m in WRITTEN_MATRIX.finditer(plain_markup(tex)):    # A = \begin{bmatrix} a_{11} & …; MathType's arrays too
+            if m.group(2) == "array":
+                continue
             role, body = roles.get(m.group(1)), m.group(3)
             rows = [r for r in re.split(r"\\\\", body) if r.strip()]
             if role not in expect or not re.search(m.group(1).lower() + r"\s*_", body):

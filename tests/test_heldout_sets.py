@@ -1,4 +1,4 @@
-"""The held-out sets (tests/docs/real/heldout3/ to heldout59/; truth by truth_heldout3.py to
+"""The held-out sets (tests/docs/real/heldout3/ to heldout60/; truth by truth_heldout3.py to
 truth_heldout35.py, numpy and torch autograd): never a false hold (held-out 22's one closed in round
 thirty), no correct claim refuted but the rows docs/real_documents.md names (rounds twenty,
 twenty-four, twenty-eight, held-out 20's and 22's open rows), and at least the right verdicts of the latest round that changed them, with the sidecars'
@@ -225,6 +225,12 @@ RIGHT = {   # folder -> document -> right verdicts (with directives, with none)
     "heldout59": {"coolgpu_backprop_batchnorm_en.md": (0, 2), "coolgpu_matmul_grad_en.md": (0, 2),
                   "numpynet_batchnorm_en.md": (0, 0), "numpynet_connected_logistic_en.md": (0, 0),
                   "wawakaka_regresi_linier_id.md": (0, 0)},
+    # round 47, blind: 4 / 3 of 27 (0 false holds, 0 refuted true): a course notebook's worked max and average
+    # pooling on a 4x4 input (its max-pooling gradient matrix misplaces one window's maximum), a Spanish MLP in
+    # θ/δ notation, a Chinese row-vector dense layer, a Thai sigmoid MLP, and one rot180 row
+    "heldout60": {"shenjiann_cnn_hw6_backward_en.md": (2, 1), "udelar_redes_neuronales_es.md": (1, 1),
+                  "fc_backprop_rowvec_zh.md": (1, 1), "mlp_backprop_week05_th.md": (0, 0),
+                  "cv_foundations_phase00_en.md": (0, 0)},
 }
 # round 43: the index reader's written-loss guard (calc_generic_loss.loss_with_term) leaves unchecked the
 # holds of rustdl (a loss reading the input letter x), slam (a focal loss's \alpha), the French course (an

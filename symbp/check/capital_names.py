@@ -47,6 +47,40 @@ WRITTEN_MATRIX = re.compile(r"(?<![A-Za-z\\])(?:\\mathbf\s*\{|\\boldsymbol\s*\{)
 _FIRST_ENTRY = re.compile(r"(?:\s*\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\})?[\s{]*([a-z])\s*_")      # after an array's column spec
 
 
+# H = XW, Y = X^T W: a forward in capitals, one capital a product of two
+_PRODUCT_FORWARD = re.compile(r"(?<![A-Za-z\\])([A-Z])\s*=\s*([A-Z])\s*(?:\^\s*\{?\s*(?:T|\\top)\s*\}?\s*)?([A-Z])(?![A-Za-z_^])")
+# the prose's words for a batch, its samples or examples
+_BATCH_WORDS = re.compile(r"\b(?:mini-?)?batch|\bsamples\b|\bexamples\b|批|样本|배치|샘플", re.I)
+# X = [x_1 \cdots x_i], X = \left[x_{1} …: a capital written as its entries' row
+_ROW_OF_ENTRIES = r"(?<![A-Za-z\\]){0}\s*=\s*(?:\\left\s*)?[\[(]\s*{1}\s*_"
+# h_j, x_{i}: a lower case indexed once (one sample's entry)
+_ONE_INDEX = r"(?<![A-Za-z\\]){0}\s*_\s*(?:\{{\s*[a-z]\s*\}}|[a-z])(?!\s*[,a-z])"
+
+
+def batch_capitals(rows: list[str], prose: str) -> set[str]:
+    r"""The capitals of a forward over a batch (``H = XW``, where the ``prose`` speaks of a batch or of samples)
+    whose lower cases the section also indexes once as one sample's entries (``h_j = \sum_i w_{ij} x_i``):
+    H and X are then the batch's matrices, not the vectors h and x, and take no role of theirs (W, indexed
+    twice, stays the weight).  A capital the page writes as its entries' row (``X = [x_1 \cdots x_i]``) is
+    that vector, and its forward one sample's.
+
+    >>> sorted(batch_capitals([r"h_j = \sum_{i=1}^{3} w_{ij} x_i", "H = XW"], "a batch whose samples are the rows of X"))
+    ['H', 'X']
+    >>> batch_capitals([r"y_j = b_j + \sum_i x_i w_{ij}", r"X = [x_1 \cdots x_i]", "Y = XW + B"], "one batch"), \
+    ...     batch_capitals([r"c_{ij} = \sum_t a_{it} b_{tj}", "C = AB"], "a batch")
+    (set(), set())
+    """
+    if not _BATCH_WORDS.search(prose):
+        return set()
+    text = " ".join(rows)
+    found = set()
+    for m in _PRODUCT_FORWARD.finditer(text):
+        once = {c for c in m.group(1, 2, 3) if re.search(_ONE_INDEX.format(c.lower()), text)}
+        if len(once) >= 2 and not any(re.search(_ROW_OF_ENTRIES.format(c, c.lower()), text) for c in once):
+            found |= once
+    return found
+
+
 def whole_capitals(latex: list[str]) -> set[str]:
     """The capitals ``latex`` (a section's displays) writes for a whole tensor: differentiated or
     differentiated by (``∂W``, ``\\nabla_W``, ``dW``), transposed (``B^T``), or written out by the entries of

@@ -51,6 +51,7 @@ from .index_geometry import guessed_instances
 from .index_operators import dilated_kernel
 from .kernel_ranges import bind_centre, kernel_origins
 from .index_reduce import MAX_ENTRIES, reduced_instance, too_large
+from .window_sets import window_unsettled
 
 SMALL_SIZES = (((3, 3), (2, 2)), ((4, 5), (2, 3)), ((5, 5), (3, 3)))
 # a 1-D convolution (``z_i = \sum_m w_m a_{i+m}``) is held as a conv2d of height 1
@@ -87,12 +88,11 @@ class DocContext:
         given = _pair(settings.get("stride", "")) if settings.get("stride") is not None else None
         # the stride the directive gives (rows, cols); else the number the forward writes (x_{2i+m}); 2 for a letter; else 1
         dflt = tuple(settings.get("stride_value") or (2 if settings.get("stride_symbol") else 1,) * 2)
-        pooled = given is None and sizes is not None and (settings.get("layer") in ("maxpool", "avgpool") or
-                                                          settings.get("window_set")) and \
-            "out_origin" not in settings        # PyTorch's default, the window, unless a forward writes x_{i+m}
+        pooled = given is None and sizes is not None and "out_origin" not in settings and (   # PyTorch's default, the
+            settings.get("layer") in ("maxpool", "avgpool") or settings.get("window_set"))   # window, unless x_{i+m}
         self.strides = given if given and min(given) >= 1 else tuple(sizes[1]) if pooled and dflt == (1, 1) else dflt
-        if pooled and dflt == (1, 1) and not given and settings.get("stride_unsettled"):   # "unit stride"
-            raise IndexError_("the prose gives the pooling's stride in words this reader does not take: say it, <!-- symbp: stride=S -->")
+        if sizes is not None and (off := window_unsettled(settings, self.strides, self.base, tuple(sizes[1]), pooled and dflt == (1, 1))):
+            raise IndexError_(off)          # "unit stride"; R_{i,j} = \{i-1, i, i+1\}: not the window this reader takes
         if sizes is not None:
             self._build()
 

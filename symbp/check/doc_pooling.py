@@ -118,7 +118,9 @@ def window_set_forward(side: str, out_index: tuple, parse) -> dict | None:
         return None
     head = side[:m.start()].strip()
     head = re.sub(r"\\cdot\s*$", "", head).strip()
-    found = {"input": m.group(6).lstrip("\\"), "dims": {}, "conv": "cross", "window_set": True}
+    named = re.search(r"(?:\\in|∈)\s*(?:\\mathcal\s*\{?\s*)?([A-Za-z])", m.group(0))    # R of R_{i,j}
+    found = {"input": m.group(6).lstrip("\\"), "dims": {}, "conv": "cross", "window_set": True,
+             "window_letter": (named.group(1), *m.group(4, 5))}
     if m.group(1) == "max":
         if head:
             return None

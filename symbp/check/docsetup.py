@@ -10,7 +10,7 @@ from typing import Callable, NamedTuple
 import numpy as np
 import sympy as sp
 
-from .fc_directive_forward import weight_conflict
+from .fc_directive_forward import layerless_conflict, weight_conflict
 from .fc_order import WeightOrderError, weight_key_order
 from .directive_names import GRADIENT_ROLES, ROLE_WORDS, UNMODELLED_ROLES, unknown_role
 from .doc_prose import settled_geometry
@@ -308,13 +308,13 @@ def _sections(items, flags: dict, path: str, geometry: dict | None = None):
                     weight_key_order(settings["weight"])
                 except WeightOrderError as err:
                     raise CheckError(str(err)) from None
-                if conflict := weight_conflict(settings, [e.latex for e in eqs]):   # weight=rows over z = Wx + b
-                    raise CheckError(conflict)
+            if conflict := weight_conflict(settings, [e.latex for e in eqs]) or layerless_conflict(   # weight=rows over
+                    settings, [e.latex for e in eqs]):   # z = Wx + b; names: A=input B=weight (no layer=) over C = AB
+                raise CheckError(conflict)
             if symbolic_sizes(base | settings):      # letters for sizes: proved for every size
                 section = symbolic_section(base | settings)
             else:
-                section = make_section(base | settings, [e.latex for e in eqs], geometry)
-                _check_sizes(section)
+                _check_sizes(section := make_section(base | settings, [e.latex for e in eqs], geometry))
         except CheckError as err:
             if not line:
                 raise CheckError(f"{path}: flags: {err}") from None

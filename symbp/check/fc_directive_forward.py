@@ -64,6 +64,29 @@ def weight_conflict(settings: dict, displays, above: str | None = None) -> str |
             f"section's own forward writes it {_SAID[own]}: if the forward is right, say weight={_KEY[own]}")
 
 
+def layerless_conflict(settings: dict, displays) -> str | None:
+    r"""Why a directive that names letters but no ``layer=`` (read as a convolution's) does not fit a section
+    whose own forward is dense in those letters (``c_{ij} = \sum_t a_{it} b_{tj}`` under ``names: A=input
+    B=weight``: a matrix product), else None.
+
+    >>> layerless_conflict({"names": "A=input B=weight C=output"}, [r"c_{ij} = \sum_{t=1}^{k} a_{it} b_{tj}"])[:36]
+    'the directive names no layer (so it '
+    >>> layerless_conflict({"names": "x=input w=kernel"}, [r"z_{ij} = \sum_m \sum_n w_{mn} x_{i+m,j+n}"]) is None
+    True
+    """
+    if "layer" in settings or not settings.get("names"):
+        return None
+    named = {bare_letter(n).lower(): r for n, r in directive_roles(str(settings["names"])).items()}
+    for tex in displays:
+        found = read_fc_forward(_DEFINES.sub("=", tex))
+        roles = {n.lower(): r for n, r in (found.roles if found else {}).items()}
+        if found and all(any(named.get(n) == r == want for n, r in roles.items()) for want in ("input", "kernel")):
+            return (f"the directive names no layer (so it reads a convolution), while the section's own forward "
+                    f"{found.latex.strip()} is a dense layer in the letters it names: say layer=fc with in=, out= "
+                    f"and batch= (weight= for the weight's order)")
+    return None
+
+
 def _written_shape_conflict(settings: dict, said: str, displays) -> str | None:
     """Why a matrix the section writes out for the directive's input or weight (``A = \\begin{bmatrix} a_{11} &
     a_{12} & a_{13} \\\\ … \\end{bmatrix}``: 2 x 3) has the other orientation than ``weight=`` gives it at the

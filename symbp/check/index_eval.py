@@ -88,6 +88,8 @@ def check_index_claim(latex: str, ctx, last_lhs=None) -> Outcome:
 def _check(latex: str, ctx, last_lhs=None) -> Outcome:
     """:func:`check_index_claim` in ``ctx``'s convention only."""
     from .latex_atoms import LatexAtomError, split_top_level
+    if ctx.layer == "conv" and ctx.settings.get("layer_unsaid"):     # names: A=input B=weight over c_{ij} = Σ_t a_{it} b_{tj}
+        return Outcome("unchecked", ctx.settings["layer_unsaid"])
     latex = _ROW_MARKS.sub(" ", latex)        # \tag 5, a "// comment" after the row (this reader's own strip)
     latex = _unbox(_LEAD.sub("", ENVIRONMENT_WRAPPER.sub(" ", latex).strip().rstrip(".,; ")))
     latex = group_escaped_braces(latex)      # \mathbb{1}\{x = \max …\}
@@ -138,7 +140,8 @@ def _check(latex: str, ctx, last_lhs=None) -> Outcome:
         if not when:
             skipped.append(f"checked only where {'not ' if shown.negated else ''}{shown.condition}, "
                            f"the condition written after the formula")
-    if not (when or shown is not None and shown.condition or member) and (local := implicit_window(trees[0], ctx)):
+    zero_claim = all(map(is_zero_tree, trees[1:]))       # ∂y_{ij}/∂x_{mn} = 0: of entries outside the window
+    if not (when or shown is not None and shown.condition or member) and (local := implicit_window(trees[0], ctx, zero_claim)):
         trees = [trees[0]] + [Op("cases", ((t, local[0]), (trees[0], None))) for t in trees[1:]]    # ∂y_{ij}/∂x_{mn}
         skipped.append(local[1])
     trees = trees[:1] + [window_delta(resolve_left(t, trees[0]), trees[0], ctx) for t in trees[1:]]   # pool_windows
@@ -173,6 +176,7 @@ def _check(latex: str, ctx, last_lhs=None) -> Outcome:
     results, compared, at, by_rule, windowed = [], [], [], [], False
     for setup in _cached_instances(ctx):
         setup.set_current(_all_refs(trees))
+        setup.stated_sizes = not _sizes_guessed(ctx)
         free = free_vars(trees[0])
         with bound_sizes(setup, trees) as bound_notes:      # Σ_{m=0}^{M-1} W[m, …]: M, W's axis
             mixed = mixed_base(setup, trees)                 # Σ_{c=1}^{C} beside Σ_{m=0}^{k-1}
@@ -361,6 +365,8 @@ def _cached_instances(ctx) -> list:
 
 def _compare(setup, lhs, rhs, free, k, other=True) -> Outcome:
     ev = Evaluator(setup)
+    if getattr(setup, "stated_sizes", False) and not setup.settings.get("zero_outside"):
+        ev.free = set(free)             # ∂L/∂y_{⌊m/2⌋} past y at the document's own sizes: no such entry
     domains = setup.domains(lhs, free, ev.positions, rhs)
     compared = bound = 0
     literal = literal_entries(rhs)           # which claimed entries are one written number

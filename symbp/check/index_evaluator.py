@@ -2,7 +2,8 @@ r"""The values of index-notation trees (:mod:`symbp.check.index_claims`) in a do
 (:class:`symbp.check.doc_names.DocContext`): :class:`Evaluator` turns a side of a claim, at one
 assignment of its free indices, into a SymPy entry or an object array of them.  Sums run over
 their written bounds or, with none written, over where their tensors exist (an entry outside
-its tensor is zero, unless written bounds reached it: then it refutes, named).
+its tensor is zero, unless written bounds, or the claim's free indices at the document's sizes in a
+gradient, reached it: then it refutes, named).
 :func:`symbp.check.index_operators.correlate` is the cross-correlation / true convolution (MATLAB's
 ``conv2`` shapes) that ``*`` and ``conv2`` mean there; the claims themselves are compared in :mod:`symbp.check.index_eval`.
 
@@ -38,6 +39,7 @@ from .fc_names import ones_after, ones_before, ones_row
 from .doc_operator_defs import operator_mode
 from .dotted_matrix import expand as expand_dotted
 from .whole_jacobian import hadamard_operand, odot_run_value
+from .index_activations import activation_of_value, output_activation
 
 MAX_INSTANCES = 20_000          # free-index instantiations × sum terms per side
 
@@ -48,6 +50,7 @@ class Evaluator:
     def __init__(self, ctx):
         self.ctx = ctx
         self.explicit: set[str] = set()
+        self.free: set[str] = set()         # the claim's free letters, where a gradient they reach outside refutes
         self._uses: dict = {}
         self._compiled: dict = {}
 
@@ -91,14 +94,18 @@ class Evaluator:
             self._uses[key] = (set().union(set(), *(names_in(e) for e in exprs)), exprs)
         return self._uses[key][0]
 
-    def guarded(self, fn, exprs):
-        """fn(); an entry outside its tensor is zero where an index letter without written bounds
-        reached it; written bounds, or numbers alone (X_{44} of a 3x3 X), name an entry that is not."""
+    def guarded(self, fn, exprs, gradient=False):
+        """fn(); an entry outside its tensor is zero where a sum's letter without written bounds reached it;
+        written bounds, numbers alone (X_{44} of a 3x3 X), or ``self.free`` letters alone in a gradient
+        (``∂L/∂y_{⌊m/2⌋}`` at a 5x5 input's last row pooled to 2x2) name an entry that is not."""
         try:
             return fn()
         except OutOfRange as err:
-            if (letters := self.uses(exprs)) & self.explicit or not letters:
-                raise OutOfRange(f"{err}, reached by the written bounds of {', '.join(sorted(letters & self.explicit))}"
+            letters = self.uses(exprs)
+            free = gradient and letters and letters <= self.free and not letters & getattr(self, "summed", set())
+            if free or letters & self.explicit or not letters:
+                raise OutOfRange(f"{err}, reached by the claim's free index {', '.join(sorted(letters))}, no sum over it"
+                                 if free else f"{err}, reached by the written bounds of {', '.join(sorted(letters & self.explicit))}"
                                  if letters else f"{err}: an entry written with numbers outside its tensor") from None
             return sp.Integer(0)
 
@@ -117,7 +124,7 @@ class Evaluator:
         if isinstance(n, Grad):
             r = n.ref
             return self.guarded(lambda: self.ctx.grad(r.name, r.label, self.positions(r, env)),
-                                r.idx or ())
+                                r.idx or (), gradient=True)
         if isinstance(n, Jac):
             t, b = n.top, n.bottom
             return self.guarded(lambda: self.ctx.jacobian(t.name, t.label, self.positions(t, env),
@@ -258,9 +265,9 @@ class Evaluator:
         if k == "func":
             name, primes, arg = n.args
             if not isinstance(arg, Ref):    # σ(Σ_k w_{jk} a_k + b_j): the activation of the z it equals
-                return self.activation_of_value(name, primes, self.value(arg, env))
+                return activation_of_value(self.ctx, name, primes, self.value(arg, env))
             if primes == 0:                 # σ(z_j) itself: the output's activation a_j, where the section has one
-                return self.guarded(lambda: self.output_activation(name, arg, self.positions(arg, env)),
+                return self.guarded(lambda: output_activation(self.ctx, name, arg, self.positions(arg, env)),
                                     arg.idx or ())
             return self.guarded(lambda: self.ctx.activation(name, primes, arg, self.positions(arg, env)),
                                 arg.idx or ())
@@ -334,36 +341,6 @@ class Evaluator:
                 raise IndexError_(f"∂(…)/∂{bottom.name} with {bottom.name} not one entry")
             return _combine([self.value(top, env)], lambda xs: written_derivative(xs[0], wrt, self.ctx))
         raise IndexError_(f"'{k}' is not understood here")
-
-    def output_activation(self, name, arg: Ref, pos):
-        """σ(z_j) written in a claim: the entry a_j = σ(z_j) of a fully connected section whose
-        output has a named activation (a role 'activation'); otherwise IndexError_."""
-        ctx = self.ctx
-        if ctx.layer != "fc" or "activation" not in ctx.roles.values() or \
-                ctx.role(arg.name, arg.label) != "output":
-            raise IndexError_(f"{name}({arg.name}) is read only as the activation of a fully connected "
-                              "section's output where the section names it (a = σ(z))")
-        value = ctx._at(ctx.A, pos, arg.name, "output")
-        if not (isinstance(value, sp.Function) and type(value).__name__ == "sigma"):
-            raise IndexError_(f"{name}({arg.name}): the section's output has no activation")
-        return value
-
-    def activation_of_value(self, name, primes, value):
-        """σ(…) or σ'(…) of a written expression whose value is exactly (expand of the
-        difference zero) one output pre-activation entry z of a fully connected section with
-        a named activation: that entry's σ(z) or σ'(z) symbol; otherwise IndexError_."""
-        ctx = self.ctx
-        if primes > 1 or ctx.layer != "fc" or "activation" not in ctx.roles.values() or \
-                isinstance(value, np.ndarray):
-            raise IndexError_(f"{name}{chr(39) * primes} of an expression")
-        for ix in np.ndindex(*ctx.Z.shape):
-            if sp.expand(ctx.Z[ix] - value) == 0:
-                out = ctx.SO[ix] if primes else ctx.A[ix]
-                if primes == 0 and not (isinstance(out, sp.Function) and type(out).__name__ == "sigma"):
-                    break
-                return out
-        raise IndexError_(f"{name}{chr(39) * primes} of an expression that is not one of the "
-                          "output's pre-activations")
 
     def condition(self, cond, env) -> bool:
         """A cases row's condition (Op 'cmp' chain or Op 'all') at integer indices."""

@@ -239,13 +239,15 @@ def window_condition_note(member, trees) -> tuple:
     return f"({m},{n}) in the window of ({i},{j}) read as: ({i},{j}) the window that holds ({m},{n})", None
 
 
-def implicit_window(lhs, ctx):
+def implicit_window(lhs, ctx, zero_claim=False):
     r"""The membership ``(m,n) \in R_{i,j}`` a local derivative ``\frac{\partial y_{i,j}}{\partial x_{m,n}}``
     (``lhs``: the claim's parsed left side) leaves unwritten in a section whose forward names each
     window as a set (``ctx.settings["window_set"]``: ``y_{i,j} = \frac{1}{k^2}\sum_{(m,n) \in R_{i,j}}
     x_{m,n}``): (the condition, a note) when the left side is the output's entry over the input's,
     four bare letters; else None.  The claim is then compared only where the input entry lies in
-    that output's window, as the page's own forward ranges over it."""
+    that output's window, as the page's own forward ranges over it.  A claim that is 0 on every right
+    side (``zero_claim``) speaks of the entries outside that window, or in a max pooling of those that are not
+    its maximum, a condition the display leaves to the words around it: IndexError_, naming what to write."""
     if not ctx.settings.get("window_set") or not isinstance(lhs, Jac):
         return None
     top, bottom = lhs.top, lhs.bottom
@@ -255,6 +257,10 @@ def implicit_window(lhs, ctx):
             ctx.roles.get(top.name) != "output" or ctx.roles.get(bottom.name) != "input":
         return None
     i, j, m, n = letters
+    if zero_claim:
+        raise IndexError_(f"a local derivative of 0 is said of the entries outside the window R_{{{i},{j}}} (or those that "
+                          f"are not its maximum), which the display does not write: write its condition, e.g. "
+                          f"0 \\text{{ if }} ({m},{n}) \\notin R_{{{i},{j}}}")
     cond = Op("all", (_inside(m, i, "#sr", "#or", "#pr", "#kr"), _inside(n, j, "#sc", "#oc", "#pc", "#kc")))
     return cond, (f"read where ({m},{n}) is in the window R_{{{i},{j}}} the forward sums over "
                   f"(the local derivative, as the page's forward ranges over that window)")

@@ -30,7 +30,7 @@ from .doc_headings import chapter_spans, claims_part, enclosing_parts, heading_e
 from .doc_pool_prose import PoolProse
 from .doc_names import DocContext
 from .directive_names import bare_letter, directive_letters, merge_roles, other_kind
-from .fc_directive_forward import forward_above, page_order, weight_conflict
+from .fc_directive_forward import forward_above, layerless_conflict, page_order, weight_conflict
 from .fc_order import directive_order
 from .fc_infer import bound_fc_settings, rows_written, cost_setup, directive_layers, inline_math, more_fc_forward, repeated_weight_index, section_setup, weight_order
 from .index_claims import IndexError_
@@ -40,15 +40,16 @@ from .entry_sizes import fit_output_entries, sizes_from_entries
 from .stride_prose import prose_stride_letters
 from .index_bound_sizes import product_size_letters
 from .loss_letters import used_as_loss
-from .capital_names import entry_capitals, whole_capitals
+from .capital_names import batch_capitals, entry_capitals, whole_capitals
 from .gradient_aliases import gradient_aliases, with_gradient_aliases
 from .doc_padding import prose_stride_padding, stride_letter_said
 from .doc_written_stride import entry_letters_only, stride_setting
 from .doc_operator_defs import defined_forward
 from .doc_pooling import KIND_SETTINGS, window_settings
+from .window_sets import written_window
 from .prose_roles import read_prose
 from .prose_zero import full_output_said, zero_outside
-from .doc_prose import inline_before, inline_forwards, prose_convention, prose_geometry, prose_shapes, prose_sizes
+from .doc_prose import inline_before, inline_equations, inline_forwards, prose_convention, prose_geometry, prose_shapes, prose_sizes
 from .index_tree import digit_label_letters
 from .layer_letters import forward_label_stem
 from .prose_conditions import display_conditions
@@ -138,8 +139,10 @@ class SectionNames:
         s.update(one_sample_rows(s, latex))         # weight=in-out, or z = aW + b on the page; z^l_j: one sample
         s.update({"directive_conflict": c} if (c := weight_conflict(s, latex, carried[0] if carried else forward_above(
             self.text, lines and lines[0], s.get("names", "")))) else {})       # weight=rows over z = Wx + b
+        s.update({"layer_unsaid": c} if (c := layerless_conflict(s, latex)) else {})     # names only, over C = AB
         self.seen = {**_subscript_sizes(latex), "digit_labels": digit_label_letters(latex)}
-        self.whole_caps = whole_capitals(latex)          # ∂W, B^T, A = [a_{11} …]: a capital for the whole
+        own = lines and section_prose(self.text, self.seen_to, lines[1]) or self.text
+        self.whole_caps = whole_capitals(latex) - batch_capitals(latex + [eq for _, eq in inline_equations(own)], own)  # ∂W, B^T; not H = XW's
         self.entry_caps = entry_capitals(latex, self.size_letters)     # a convolution's X_{ij} beside x_{ij}
         self.settings, self.ctx, self.last_lhs, self.activations, self.stated_conv = s, None, None, {}, None
         self.section_latex, self.shown_roles = latex, {}
@@ -298,6 +301,10 @@ class SectionNames:
         merged["base_given"] = "index_base" in self.settings
         if "index_base" not in merged and (base := entries_base(self.seen, roles, merged)) is not None:
             merged["index_base"] = base      # x_{5,5} of a 5x5 input: from 1; a dense layer's x_1 … x_i too
+        if merged.get("window_letter"):      # R_{i,j} = \{2i, 2i+1\} \times …: the page's own window (window_sets)
+            merged.update(written_window(self.text, merged["window_letter"][0], merged["window_letter"][1:]))
+            if merged.get("window_written", ("",))[0] == "read" and "stride" not in merged:
+                merged["stride"] = "x".join(str(axis[0]) for axis in merged["window_written"][1])
         merged.update(self.written.conflict(roles, self.settings, extra))   # the directive against a forward written before
         if "conv" in extra and "conv" not in self.settings:
             merged["conv"] = extra["conv"]

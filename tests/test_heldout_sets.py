@@ -1,4 +1,4 @@
-"""The held-out sets (tests/docs/real/heldout3/ to heldout60/; truth by truth_heldout3.py to
+"""The held-out sets (tests/docs/real/heldout3/ to heldout61/; truth by truth_heldout3.py to
 truth_heldout35.py, numpy and torch autograd): never a false hold (held-out 22's one closed in round
 thirty), no correct claim refuted but the rows docs/real_documents.md names (rounds twenty,
 twenty-four, twenty-eight, held-out 20's and 22's open rows), and at least the right verdicts of the latest round that changed them, with the sidecars'
@@ -231,6 +231,11 @@ RIGHT = {   # folder -> document -> right verdicts (with directives, with none)
     "heldout60": {"shenjiann_cnn_hw6_backward_en.md": (2, 1), "udelar_redes_neuronales_es.md": (1, 1),
                   "fc_backprop_rowvec_zh.md": (1, 1), "mlp_backprop_week05_th.md": (0, 0),
                   "cv_foundations_phase00_en.md": (0, 0)},
+    # round 47, blind: 0 / 1 of 20 (0 false holds, 0 refuted true): a cs224d softmax solution in Einstein notation, a
+    # course book's two-class cross entropy, a Vietnamese logistic regression whose per-sample rows the page's mean
+    # cost refutes, and a convolution tutorial's two rows written K_c(m,n)
+    "heldout61": {"physicsd00d_cs224d_softmax_en.md": (0, 0), "cod1995_crossentropy_grad_en.md": (0, 1),
+                  "elearning5_logreg_gd_vi.md": (0, 0), "cardinalis_conv2d_en.md": (0, 0)},
 }
 # round 43: the index reader's written-loss guard (calc_generic_loss.loss_with_term) leaves unchecked the
 # holds of rustdl (a loss reading the input letter x), slam (a focal loss's \alpha), the French course (an

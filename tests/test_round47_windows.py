@@ -4,7 +4,8 @@ matrix-product page's letters say.
 * ``\\frac{\\partial L}{\\partial x_{m,n}} = \\frac{1}{4}\\frac{\\partial L}{\\partial y_{\\lfloor m/2 \\rfloor,
   \\lfloor n/2 \\rfloor}}`` at a stated 5x5 input: its last row names y_{2,·}, which does not exist (the
   claim's free index reached it, no sum's implicit range did): refuted, naming the entry (before: read as
-  zero, and held);
+  zero, and held); the same for δ_{j-1} written as the page's δ (red team 66), unless the page says a
+  gradient's entries outside are zero (a sentence about the input alone does not);
 * the window written as a set, ``R_{i,j} = \\{2i, 2i+1\\} \\times \\{2j, 2j+1\\}``: its stride and start
   are read; a centred one, ``\\{i-1, i, i+1\\}``, is not the reader's window: unchecked (before: read at
   S·i, and a correct claim refuted);
@@ -13,7 +14,8 @@ matrix-product page's letters say.
 * ``names: A=input B=weight`` with no ``layer=`` over ``c_{ij} = \\sum_t a_{it} b_{tj}``: unchecked,
   saying layer=fc (before: read as a convolution, correct claims refuted);
 * ``H = XW`` for a batch beside ``h_j = \\sum_i w_{ij} x_i``: X is the batch, not the sample x
-  (before: ∂L/∂W = X^T ∂L/∂H refuted by shape).
+  (before: ∂L/∂W = X^T ∂L/∂H refuted by shape); "data points", "instances", "observations", inputs stacked
+  as rows say a batch as well as "batch" does (red team 66: ∂L/∂b = ∂L/∂H had held).
 
 Truth: torch autograd (float64) and plain loops over the page's windows; never symbp.
 """
@@ -199,3 +201,59 @@ def test_a_row_vector_capital_stays_the_sample(seed):
     assert torch.allclose(w.grad, x.T @ dy)
     verdict, detail = _claims(ROW_VECTOR)[-1]
     assert verdict == "holds", detail
+
+
+DELTA_1D = r"""# 1-D convolution layer
+
+<!-- symbp: layer=conv1d input=5 kernel=3 stride=1 index_base=0 names: x=input w=kernel y=output L=loss -->
+
+$$ y_{i} = \sum_{k=0}^{2} w_{k} x_{i+k} $$
+
+Let $\delta_i = \frac{\partial L}{\partial y_i}$.SAID
+
+$$ \frac{\partial L}{\partial x_{j}} = w_{0} \delta_{j} + w_{1} \delta_{j-1} + w_{2} \delta_{j-2} $$
+"""
+
+
+def test_a_delta_past_its_tensor_refutes_unless_the_page_says_it_is_zero():
+    torch.manual_seed(4)
+    x, w = torch.randn(5, requires_grad=True), torch.randn(3)
+    y = torch.stack([sum(w[k] * x[i + k] for k in range(3)) for i in range(3)])
+    dy = torch.randn(3)
+    (y * dy).sum().backward()
+    padded = torch.cat([torch.zeros(2), dy, torch.zeros(2)])          # δ read as zero outside its 3 entries
+    with_zeros = torch.stack([sum(w[k] * padded[j - k + 2] for k in range(3)) for j in range(5)])
+    assert torch.allclose(x.grad, with_zeros)                         # true only with the zeros the page may say
+    verdict, detail = _claims(DELTA_1D.replace("SAID", ""))[-1]
+    assert verdict == "refuted" and "does not exist" in detail
+    said = " Entries of $\\delta$ outside its range are taken as zero."
+    assert _claims(DELTA_1D.replace("SAID", said))[-1][0] == "holds"
+
+
+def test_a_zero_said_of_the_input_alone_leaves_the_gradient_rule_on():
+    text = FLOOR.format(n=5).replace("# Average pooling\n", "# Average pooling\n\nEntries of $x$ outside the image are zero.\n")
+    verdict, detail = _claims(text)[-1]
+    assert verdict == "refuted" and "free index" in detail
+
+
+POINTS = r"""# Hidden layer
+
+For one input the hidden units are
+
+$$ h_j = \sum_{i=1}^{3} w_{ij} x_i + b_j $$
+
+For the two data points at once ($X$ is $2 \times 3$, one per row):
+
+$$ H = XW + b $$
+
+$$ \frac{\partial L}{\partial b} = \frac{\partial L}{\partial H} $$
+"""
+
+
+def test_data_points_as_rows_are_a_batch():
+    torch.manual_seed(5)
+    x, w, b = torch.randn(2, 3), torch.randn(3, 4), torch.randn(4, requires_grad=True)
+    dh = torch.randn(2, 4)
+    ((x @ w + b) * dh).sum().backward()
+    assert torch.allclose(b.grad, dh.sum(0)) and not torch.allclose(b.grad, dh[0])   # ∂L/∂b sums the rows
+    assert "batch" not in POINTS and _claims(POINTS)[-1][0] != "holds"

@@ -49,12 +49,13 @@ _FIRST_ENTRY = re.compile(r"(?:\s*\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\})?[\s{]*([a-z])
 
 # H = XW, Y = X^T W: a forward in capitals, one capital a product of two
 _PRODUCT_FORWARD = re.compile(r"(?<![A-Za-z\\])([A-Z])\s*=\s*([A-Z])\s*(?:\^\s*\{?\s*(?:T|\\top)\s*\}?\s*)?([A-Z])(?![A-Za-z_^])")
-# the prose's words for a batch, its samples or examples
-_BATCH_WORDS = re.compile(r"\b(?:mini-?)?batch|\bsamples\b|\bexamples\b|批|样本|배치|샘플", re.I)
+# the prose's words for a batch, its samples, examples, data points, or inputs stacked as rows
+_BATCH_WORDS = re.compile(r"\b(?:mini-?)?batch|\bsamples\b|\bexamples\b|\bdata points\b|\bobservations\b|\binstances\b|"
+                          r"\bstack(?:ed|s|ing)?\b|\b(?:inputs|vectors) (?:as|in|on) (?:the )?rows\b|批|样本|按行|堆叠|배치|샘플", re.I)
 # X = [x_1 \cdots x_i], X = \left[x_{1} …: a capital written as its entries' row
 _ROW_OF_ENTRIES = r"(?<![A-Za-z\\]){0}\s*=\s*(?:\\left\s*)?[\[(]\s*{1}\s*_"
 # h_j, x_{i}: a lower case indexed once (one sample's entry)
-_ONE_INDEX = r"(?<![A-Za-z\\]){0}\s*_\s*(?:\{{\s*[a-z]\s*\}}|[a-z])(?!\s*[,a-z])"
+_ONE_INDEX = r"(?<![A-Za-z\\]){0}\s*_\s*(?:\{{\s*[a-z]\s*\}}|[a-z](?![\w,]))"
 
 
 def batch_capitals(rows: list[str], prose: str) -> set[str]:

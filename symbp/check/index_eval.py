@@ -30,6 +30,7 @@ from .prose_roles import bare_star, full_mode_reading
 from .index_claims import Grad, IndexError_, Jac, Op, OutOfRange, free_vars, parse
 from .doc_maxpool import group_escaped_braces, regions_differ, ties_note
 from .pool_windows import implicit_window, resolve_left, strip_window_condition, window_condition_note
+from .prose_zero import gradient_zero_said
 from .pool_window_compare import channel_first_context, compare_windowed, window_binder, window_delta
 from .doc_aux import definition_of, shown_ref
 from .doc_channels import axis_kind
@@ -365,8 +366,8 @@ def _cached_instances(ctx) -> list:
 
 def _compare(setup, lhs, rhs, free, k, other=True) -> Outcome:
     ev = Evaluator(setup)
-    if getattr(setup, "stated_sizes", False) and not setup.settings.get("zero_outside"):
-        ev.free = set(free)             # ∂L/∂y_{⌊m/2⌋} past y at the document's own sizes: no such entry
+    if getattr(setup, "stated_sizes", False) and not gradient_zero_said(setup):
+        ev.free = set(free)             # ∂L/∂y_{⌊m/2⌋}, δ_{j-1} past their tensor at the document's own sizes: no such entry
     domains = setup.domains(lhs, free, ev.positions, rhs)
     compared = bound = 0
     literal = literal_entries(rhs)           # which claimed entries are one written number

@@ -154,7 +154,7 @@ class Evaluator:
             a, b = (self.index(e, env) for e in r.idx)                 # Kronecker delta
             return sp.Integer(int(a == b))
         return self.guarded(lambda: self.ctx.entry(r.name, r.label, self.positions(r, env)),
-                            r.idx or ())
+                            r.idx or (), gradient=self.ctx.roles.get(r.name) in ("delta", "output_grad"))
 
     def kronecker(self, r: Ref) -> bool:
         r"""``\delta_{jk}`` in a fully connected section is Kronecker's delta (not the error)."""

@@ -121,6 +121,16 @@ def stated_zero(ctx, name: str, role: str) -> bool:
     return zero
 
 
+def gradient_zero_said(ctx) -> bool:
+    """Whether the section's prose (``ctx.settings['zero_outside']``) says a gradient's entries outside its
+    range are zero: every tensor's, δ's, the output gradient's, or those of a letter the section's roles make
+    the output or δ.  A sentence about the input alone ("entries of $x$ outside the image are zero") does not."""
+    said = ctx.settings.get("zero_outside") or frozenset()
+    gradients = {"*", "delta", "output_grad", "grad", "output"} | {
+        str(n).lstrip("\\") for n, r in ctx.roles.items() if r in ("output", "delta", "output_grad")}
+    return bool(said & gradients)
+
+
 # the output said to BE the full convolution: "the output is the full convolution", "output: full",
 # 输出为完整卷积 (a sentence that only mentions a full convolution and, later, outputs is not)
 _OUTPUT_IS_FULL = re.compile(r"(?:\boutput|\bresult|salida|sortie|Ausgabe)\s*(?:\$[^$]*\$\s*)?(?:is|are|will be|becomes|"

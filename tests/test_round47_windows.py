@@ -257,3 +257,14 @@ def test_data_points_as_rows_are_a_batch():
     ((x @ w + b) * dh).sum().backward()
     assert torch.allclose(b.grad, dh.sum(0)) and not torch.allclose(b.grad, dh[0])   # ∂L/∂b sums the rows
     assert "batch" not in POINTS and _claims(POINTS)[-1][0] != "holds"
+
+
+def test_a_local_derivative_said_zero_outside_its_window_names_no_gradient():
+    sentence = (r"For inputs outside the window of $(i,j)$, the local derivative "
+                r"$\frac{\partial y_{i,j}}{\partial x_{m,n}}$ is zero.")
+    text = FLOOR.format(n=5).replace("# Average pooling\n", "# Average pooling\n\n" + sentence + "\n")
+    verdict, detail = _claims(text)[-1]
+    assert verdict == "refuted" and "free index" in detail        # y_{2,·} still does not exist
+    said = FLOOR.format(n=5).replace("# Average pooling\n", "# Average pooling\n\nEntries of "
+                                     r"$\frac{\partial L}{\partial y}$ outside its range are taken as zero." "\n")
+    assert _claims(said)[-1][0] == "holds"                          # the page zeroes the gradient: 0 at row 4

@@ -55,6 +55,7 @@ _OMITS = re.compile(r"\b(?:omit(?:s|ted)?|drop(?:s|ped)?|ignor(?:e|es|ed)|skip(?
 _NEGATED = re.compile(r"\bnot\b|n't\b|\bnon-?zero|\bnever\b|不为|不是|\bno\s+(?:son|es)\b", re.I)
 _MATH = re.compile(r"\$([^$]+)\$|\\\((.+?)\\\)")
 _LETTER = re.compile(r"\\([A-Za-z]+)|([A-Za-z])(?![A-Za-z])")
+_LOSS_DERIVATIVE = re.compile(r"\\partial\s*(?:[LJEC]|\\ell|\\mathcal\s*\{?\s*L)(?![A-Za-z_])")    # ∂L/…, ∂E/…
 _GREEK = {"δ": "delta", "ε": "epsilon", "σ": "sigma", "θ": "theta"}
 _NOT_TENSORS = {"times", "in", "le", "ge", "leq", "geq", "ldots", "cdots", "mathbb", "mathrm", "text",
                 "partial", "frac", "sum", "quad", "R"}
@@ -90,9 +91,15 @@ def zero_outside(text: str) -> frozenset | None:
 
 
 def _letters(sentence: str) -> set:
-    """Tensor letters a sentence names in math (``$\\delta$``, ``$a$``) or as Greek text (δ)."""
+    """Tensor letters a sentence names in math (``$\\delta$``, ``$a$``) or as Greek text (δ); a loss's
+    derivative (``$\\frac{\\partial L}{\\partial y_{ij}}$``) names the output's gradient, another derivative
+    (``$\\frac{\\partial y_{i,j}}{\\partial x_{m,n}}$``, a local one said to be zero outside a window) no tensor."""
     found = {g for ch, g in _GREEK.items() if ch in sentence}
     for m in _MATH.finditer(sentence):
+        if "\\partial" in (m.group(1) or m.group(2)):
+            if _LOSS_DERIVATIVE.search(m.group(1) or m.group(2)):     # ∂L/∂G: G's gradient, named by G too
+                found |= {"output_grad"} | set(re.findall(r"\\partial\s*([A-Za-z])(?![A-Za-z])", m.group(1) or m.group(2))[1:])
+            continue
         if re.search(r"[-+*/=<>]|\\(?:times|cdot)", re.sub(r"[_^]\s*\{[^{}]*\}", "", m.group(1) or m.group(2))):
             continue                  # "$k - 1$ rings of zeros": a size, not a tensor
         for name in _LETTER.finditer(m.group(1) or m.group(2)):

@@ -175,9 +175,10 @@ def _check(latex: str, ctx, last_lhs=None) -> Outcome:
                                         f"({reduced.document}), too large to check entry by entry")
         trees, mapped = map_numbers(trees, reduced)
     results, compared, at, by_rule, windowed = [], [], [], [], False
+    stated = not _sizes_guessed(ctx)           # the document's sizes: a gradient past its tensor refutes (_compare)
     for setup in _cached_instances(ctx):
         setup.set_current(_all_refs(trees))
-        setup.stated_sizes = not _sizes_guessed(ctx)
+        setup.stated_sizes = stated
         free = free_vars(trees[0])
         with bound_sizes(setup, trees) as bound_notes:      # Σ_{m=0}^{M-1} W[m, …]: M, W's axis
             mixed = mixed_base(setup, trees)                 # Σ_{c=1}^{C} beside Σ_{m=0}^{k-1}

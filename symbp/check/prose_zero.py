@@ -96,13 +96,14 @@ def _letters(sentence: str) -> set:
     (``$\\frac{\\partial y_{i,j}}{\\partial x_{m,n}}$``, a local one said to be zero outside a window) no tensor."""
     found = {g for ch, g in _GREEK.items() if ch in sentence}
     for m in _MATH.finditer(sentence):
-        if "\\partial" in (m.group(1) or m.group(2)):
-            if _LOSS_DERIVATIVE.search(m.group(1) or m.group(2)):     # ∂L/∂G: G's gradient, named by G too
-                found |= {"output_grad"} | set(re.findall(r"\\partial\s*([A-Za-z])(?![A-Za-z])", m.group(1) or m.group(2))[1:])
+        math = m.group(1) or m.group(2)
+        if "\\partial" in math:
+            if _LOSS_DERIVATIVE.search(math):     # ∂L/∂G: G's gradient, named by G too
+                found |= {"output_grad"} | set(re.findall(r"\\partial\s*([A-Za-z])(?![A-Za-z])", math)[1:])
             continue
-        if re.search(r"[-+*/=<>]|\\(?:times|cdot)", re.sub(r"[_^]\s*\{[^{}]*\}", "", m.group(1) or m.group(2))):
+        if re.search(r"[-+*/=<>]|\\(?:times|cdot)", re.sub(r"[_^]\s*\{[^{}]*\}", "", math)):
             continue                  # "$k - 1$ rings of zeros": a size, not a tensor
-        for name in _LETTER.finditer(m.group(1) or m.group(2)):
+        for name in _LETTER.finditer(math):
             word = name.group(1) or name.group(2)
             if word not in _NOT_TENSORS and not word.isdigit():
                 found.add(word)

@@ -135,13 +135,13 @@ class SectionNames:
         if carried is not None:
             s["fc_kernel"], s["fc_carried"] = carried[0], True    # the order, not rows or columns
             s.update({k: True for k in ("fc_one_row",) if self.settings.get(k)})
-        s.update(directive_order(s)); s.update(page_order(s, latex, lines and section_prose(self.text, self.seen_to, lines[1]) or self.text))
+        own = lines and section_prose(self.text, self.seen_to, lines[1]) or self.text     # this section's prose
+        s.update(directive_order(s)); s.update(page_order(s, latex, own))
         s.update(one_sample_rows(s, latex))         # weight=in-out, or z = aW + b on the page; z^l_j: one sample
         s.update({"directive_conflict": c} if (c := weight_conflict(s, latex, carried[0] if carried else forward_above(
             self.text, lines and lines[0], s.get("names", "")))) else {})       # weight=rows over z = Wx + b
         s.update({"layer_unsaid": c} if (c := layerless_conflict(s, latex)) else {})     # names only, over C = AB
         self.seen = {**_subscript_sizes(latex), "digit_labels": digit_label_letters(latex)}
-        own = lines and section_prose(self.text, self.seen_to, lines[1]) or self.text
         self.whole_caps = whole_capitals(latex) - batch_capitals(latex + [eq for _, eq in inline_equations(own)], own)  # ∂W, B^T; not H = XW's
         self.entry_caps = entry_capitals(latex, self.size_letters)     # a convolution's X_{ij} beside x_{ij}
         self.settings, self.ctx, self.last_lhs, self.activations, self.stated_conv = s, None, None, {}, None

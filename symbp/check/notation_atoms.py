@@ -38,7 +38,7 @@ def _atom(s: str, ctx: Parse) -> Term:
             None if payload else parse_name(raw.name)
         if name is not None and name.indices is None:
             return Term("tensor", ctx.leaf(name))
-    for sym in raw.free_symbols:
+    for sym in sorted(raw.free_symbols, key=lambda s: s.name):      # one order, one message, every run
         ctx.entry_name(sym)
     return Term("scalar", raw)
 

@@ -84,7 +84,7 @@ class Parse:
     def matrix(self, m: sp.Matrix) -> sp.Symbol:
         sym = sp.Symbol(f"M{len(self.matrices) + 1}[{m.rows}x{m.cols}]")
         self.matrices[sym] = m
-        for s in m.free_symbols:
+        for s in sorted(m.free_symbols, key=lambda s: s.name):       # one order, one message, every run
             self.entry_name(s)
         return sym
 

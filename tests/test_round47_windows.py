@@ -268,3 +268,18 @@ def test_a_local_derivative_said_zero_outside_its_window_names_no_gradient():
     said = FLOOR.format(n=5).replace("# Average pooling\n", "# Average pooling\n\nEntries of "
                                      r"$\frac{\partial L}{\partial y}$ outside its range are taken as zero." "\n")
     assert _claims(said)[-1][0] == "holds"                          # the page zeroes the gradient: 0 at row 4
+
+
+def test_the_same_page_gets_the_same_details_under_any_hash_seed():
+    # the founding reader once named whichever unknown symbol a hash-ordered set gave first
+    import os
+    import pathlib
+    import subprocess
+    import sys
+    real = pathlib.Path(__file__).parent / "docs" / "real"
+    code = ("import importlib.util, sys; spec = importlib.util.spec_from_file_location('s', sys.argv[1]); "
+            "m = importlib.util.module_from_spec(spec); spec.loader.exec_module(m); "
+            "print([d for *_, d in m.verdicts('compphysics_fc_delta.md', True)[0]])")
+    runs = {subprocess.run([sys.executable, "-c", code, str(real / "score.py")], capture_output=True, text=True,
+                           check=True, env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout for seed in range(6)}
+    assert len(runs) == 1

@@ -283,3 +283,40 @@ def test_the_same_page_gets_the_same_details_under_any_hash_seed():
     runs = {subprocess.run([sys.executable, "-c", code, str(real / "score.py")], capture_output=True, text=True,
                            check=True, env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout for seed in range(6)}
     assert len(runs) == 1
+
+
+STRIDE_PAD = r"""# One channel
+
+<!-- symbp: layer=conv2d input=5x5 kernel=3x3 stride={stride} padding=1 names: I=input K=kernel O=output L=loss -->
+
+$$O_{{i,j}}= \sum_{{m=0}}^{{2}}\sum_{{n=0}}^{{2}} I_{{i s + m - p, j s + n - p}} K_{{m,n}}$$
+
+$$\frac{{\partial L}}{{\partial K_{{m,n}}}} = \sum_{{i,j}} \frac{{\partial L}}{{\partial O_{{i,j}}}} I_{{{index}}}$$
+"""
+
+
+def _conv_grad(seed: int = 6):
+    """(dL/dO, padded input, dL/dK) of conv2d(stride 2, padding 1) by autograd."""
+    torch.manual_seed(seed)
+    x, k = torch.randn(1, 1, 5, 5), torch.randn(1, 1, 3, 3, requires_grad=True)
+    out = torch.nn.functional.conv2d(x, k, stride=2, padding=1)
+    dout = torch.randn_like(out)
+    (out * dout).sum().backward()
+    return dout[0, 0], torch.nn.functional.pad(x, (1, 1, 1, 1))[0, 0], k.grad[0, 0]
+
+
+def test_one_stride_letter_with_a_padding_letter_is_read():
+    dout, xp, dk = _conv_grad()
+    loop = torch.tensor([[sum(dout[i, j] * xp[2 * i + m, 2 * j + n] for i in range(3) for j in range(3))
+                          for n in range(3)] for m in range(3)])      # I_{is+m-p} is xp[is+m] (p = 1 padded)
+    assert torch.allclose(dk, loop)
+    assert _claims(STRIDE_PAD.format(stride=2, index="i s + m - p, j s + n - p"))[-1][0] == "holds"
+    forgot = torch.tensor([[sum(dout[i, j] * xp[i + m, j + n] for i in range(3) for j in range(3))
+                            for n in range(3)] for m in range(3)])
+    assert not torch.allclose(dk, forgot)                             # the stride forgotten: false
+    assert _claims(STRIDE_PAD.format(stride=2, index="i + m - p, j + n - p"))[-1][0] == "refuted"
+
+
+def test_one_stride_letter_with_two_strides_is_unchecked():
+    verdict, detail = _claims(STRIDE_PAD.format(stride="2x1", index="i s + m - p, j s + n - p"))[-1]
+    assert verdict == "unchecked" and "one letter s" in detail

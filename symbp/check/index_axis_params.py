@@ -64,7 +64,8 @@ def _axis(e, bound, out_index) -> dict | None:
 def axis_params(ref, bound, out_index) -> dict | None:
     """{"stride": (row, col), "dilation": …, "padding": …} of the input entry ``ref`` of a
     forward whose two spatial indices read ``s_h·i + k - p_h`` and ``s_w·j + l - p_w`` with a
-    letter that differs between the axes; None for any other forward.  ``bound``: the summed
+    letter that differs between the axes, or ``s·i + m - p`` and ``s·j + n - p`` (one stride letter, which
+    :func:`symbp.check.doc_infer._stride_symbol` reads only without a padding letter); None for any other forward.  ``bound``: the summed
     letters; ``out_index``: the output entry's index letters."""
     try:
         axes = spatial_indices(ref.idx or (), bound)
@@ -78,7 +79,8 @@ def axis_params(ref, bound, out_index) -> dict | None:
     params = {k: (read[0][k], read[1][k]) for k in KINDS}
     sets = [{x for x in params[k] if isinstance(x, str)} for k in KINDS]
     per_axis = any(a != b and (isinstance(a, str) or isinstance(b, str)) for a, b in params.values()) or (
-        len(axes) == 1 and isinstance(params["dilation"][0], str))      # x[is + ad]: a dilation letter
+        len(axes) == 1 and isinstance(params["dilation"][0], str)) or (   # x[is + ad]: a dilation letter
+        all(isinstance(x, str) for x in params["stride"]) and any(isinstance(x, str) for x in params["padding"]))
     if not per_axis or len(set().union(*sets)) != sum(len(x) for x in sets):
         return None                  # s_h on both a stride and a padding: not a parameter each
     return params

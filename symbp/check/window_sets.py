@@ -30,6 +30,7 @@ import re
 # R_{i,j} = \{…\} \times \{…\}, \mathcal{R}_{ij} := \{…\}: the set's letter and its two index letters
 _DEFINED = r"(?<![A-Za-z\\])(?:\\mathcal\s*\{{?\s*)?{letter}\s*\}}?\s*_\s*\{{?\s*\(?\s*{i}\s*,?\s*{j}\s*\)?\s*\}}?\s*(?::=|=|\\coloneqq)\s*"
 _BRACES = re.compile(r"\\\{(.*?)\\\}")
+_SECOND = re.compile(r"\s*\\times\s*\\\{(.*?)\\\}")
 # one element: 2i+1, i-1, i, s i (a letter times i is not a number: not read)
 _ELEMENT = re.compile(r"^\s*(\d*)\s*(?:\\cdot\s*)?([A-Za-z])\s*(?:([+-])\s*(\d+))?\s*$")
 
@@ -44,19 +45,13 @@ def written_window(text: str, letter: str, out_index: tuple) -> dict:
     head = re.compile(_DEFINED.format(letter=re.escape(letter), i=re.escape(out_index[0]), j=re.escape(out_index[1])))
     found = set()
     for m in head.finditer(text):
-        rest = text[m.end():]
-        sets = _BRACES.match(rest.lstrip())
-        shown = text[m.start():m.end()] + rest.lstrip()[:sets.end()] if sets else text[m.start():m.end() + 40]
-        axes = [_axis(sets.group(1), out_index[0])] if sets else [None]
-        after = rest.lstrip()[sets.end():] if sets else ""
-        second = re.match(r"\s*\\times\s*\\\{(.*?)\\\}", after)
-        if second:
-            axes.append(_axis(second.group(1), out_index[1]))
-            shown += after[:second.end()]
-        if len(axes) != 2 or None in axes:
-            found.add(("unread", None, " ".join(shown.split())))
-        else:
-            found.add(("read", tuple(axes), " ".join(shown.split())))
+        rest = text[m.end():].lstrip()
+        rows = _BRACES.match(rest)                                   # \{2i, 2i+1\}, then \times \{2j, 2j+1\}
+        cols = _SECOND.match(rest, rows.end()) if rows else None
+        end = cols.end() if cols else rows.end() if rows else None
+        shown = " ".join((text[m.start():m.end()] + rest[:end] if end else text[m.start():m.end() + 40]).split())
+        axes = (_axis(rows.group(1), out_index[0]), _axis(cols.group(1), out_index[1])) if cols else (None,)
+        found.add(("unread", None, shown) if None in axes else ("read", axes, shown))
     if not found:
         return {}
     if len({f[:2] for f in found}) > 1:
@@ -100,7 +95,6 @@ def window_unsettled(settings: dict, strides: tuple, base: int, kernel: tuple, s
                     f"where this reader's window starts at {_at(stride, start)} and is {size} wide "
                     f"({base}-based): a claim's (i, j) would name another window")
     return None
-
 
 
 def _at(coef: int, const: int) -> str:

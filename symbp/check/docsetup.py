@@ -308,13 +308,13 @@ def _sections(items, flags: dict, path: str, geometry: dict | None = None):
                     weight_key_order(settings["weight"])
                 except WeightOrderError as err:
                     raise CheckError(str(err)) from None
-            if conflict := weight_conflict(settings, [e.latex for e in eqs]) or layerless_conflict(   # weight=rows over
-                    settings, [e.latex for e in eqs]):   # z = Wx + b; names: A=input B=weight (no layer=) over C = AB
+            displays = [e.latex for e in eqs]       # weight=rows over z = Wx + b; names only (no layer=) over C = AB
+            if conflict := weight_conflict(settings, displays) or layerless_conflict(settings, displays):
                 raise CheckError(conflict)
             if symbolic_sizes(base | settings):      # letters for sizes: proved for every size
                 section = symbolic_section(base | settings)
             else:
-                _check_sizes(section := make_section(base | settings, [e.latex for e in eqs], geometry))
+                _check_sizes(section := make_section(base | settings, displays, geometry))
         except CheckError as err:
             if not line:
                 raise CheckError(f"{path}: flags: {err}") from None

@@ -1,4 +1,4 @@
-"""The held-out sets (tests/docs/real/heldout3/ to heldout62/; truth by truth_heldout3.py to
+"""The held-out sets (tests/docs/real/heldout3/ to heldout63/; truth by truth_heldout3.py to
 truth_heldout35.py, numpy and torch autograd): never a false hold (held-out 22's one closed in round
 thirty), no correct claim refuted but the rows docs/real_documents.md names (rounds twenty,
 twenty-four, twenty-eight, held-out 20's and 22's open rows), and at least the right verdicts of the latest round that changed them, with the sidecars'
@@ -242,6 +242,9 @@ RIGHT = {   # folder -> document -> right verdicts (with directives, with none)
     "heldout62": {"markusthill_backprop_en.md": (2, 4), "weidehuang_mlp_derivation_zhtw.md": (1, 2),
                   "henry54130_backward_zhtw.md": (2, 2), "henry54130_sigmoid_derivative_zhtw.md": (3, 3),
                   "xor_softmax_mlp_notes_zh.md": (0, 0)},
+    # round 48, blind: 0 / 0 of 12 (0 false holds, 0 refuted true): one Czech exam note (MLP in neuron-set notation
+    # j_←, a shared-weight convolution row, max pooling, an RNN's BPTT rows), all unchecked
+    "heldout63": {"szp06_strojove_uceni_cs.md": (0, 0)},
 }
 # round 43: the index reader's written-loss guard (calc_generic_loss.loss_with_term) leaves unchecked the
 # holds of rustdl (a loss reading the input letter x), slam (a focal loss's \alpha), the French course (an

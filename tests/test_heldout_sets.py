@@ -67,7 +67,7 @@ RIGHT = {   # folder -> document -> right verdicts (with directives, with none)
     "heldout14": {"augustin64_tipe_couches_fr.md": (6, 3), "fulyankin_conv_linear_ru.md": (5, 0),
                   "hugo_nn_note_backprop_ja.md": (12, 12), "lmtot27_mlp_relu_softmax_vi.md": (14, 13),
                   "numsense_cnn_readme_ja.md": (5, 4)},
-    "heldout15": {"facecnn_spec_backprop_ko.md": (0, 0), "hexo_conv_stride1_zh.md": (14, 14),
+    "heldout15": {"facecnn_spec_backprop_ko.md": (0, 0), "hexo_conv_stride1_zh.md": (15, 15),
                   "keonhee_mlp_numbers_ko.md": (14, 14), "mananshah_convnets_en.md": (0, 2),
                   "nndl_notes_conv_pool_zh.md": (0, 0), "wuersch_backprop_nielsen_de.md": (14, 14)},
     "heldout16": {"d2lpt_backprop_mlp_pt.md": (0, 0), "gosa_gyakudenpa_note_ja.md": (3, 0),
@@ -186,7 +186,7 @@ RIGHT = {   # folder -> document -> right verdicts (with directives, with none)
     # round 44, blind: 3 / 0 of 40, 0 false holds, 0 refuted true (Korean, German and English convolution,
     # pooling, dense and MatConvNet pages)
     "heldout52": {"boue_fc_maxpool_en.md": (0, 0), "dlvc_blatt3_chain_de.md": (0, 0),
-                  "dlvc_blatt5_conv_pool_de.md": (0, 0), "kimh060612_cnn_backprop_ko.md": (1, 0),
+                  "dlvc_blatt5_conv_pool_de.md": (0, 0), "kimh060612_cnn_backprop_ko.md": (3, 0),
                   "kimh060612_fcnn_backprop_ko.md": (2, 0), "matconvnet_impl_derivatives_en.md": (0, 0)},
     # round 44, blind: 13 / 14 of 24, 0 false holds, 0 refuted true (two pages: the NYU homework's claims are
     # written in inline math, which symbp check does not read; a Chinese proof of the four equations)

@@ -35,8 +35,8 @@ from .given_values import written_decimal
 from .layer_activations import ACTIVATION_WORDS
 from .dotted_matrix import read_matrix
 from .index_subscripts import (bracket_index, comma_index_words, index_names, joined_sum_names, juxtaposed_indices,
-                               spell_index_words, split_tokens)
-from .index_operators import d_as_partial, escaped_group, ones_block, operator_shape, solved_sum, sum_condition, floor_group, read_conv2, read_named_operator, read_operator, read_rot
+                               spell_index_words)
+from .index_operators import d_as_partial, substack_rows, escaped_group, ones_block, operator_shape, solved_sum, sum_condition, floor_group, read_conv2, read_named_operator, read_operator, read_rot
 
 # a lone lower-case e differentiated by an entry, ∂e/∂x_{uv}, is the error (the loss) where the
 # section names no tensor e (BrightLamp's e = forward(Y); Chinese posts' 误差 e)
@@ -275,29 +275,16 @@ class Parser:
 
     def sum(self):
         self.take()
+        top = None
+        if self.peek() == "^":                        # \sum^{3}_{i=1}: the bound written first
+            self.take()
+            top = self.braced_tokens()
         if self.peek() != "_":
             raise IndexError_("a sum without its index")
         self.take()
         sub = self.braced_tokens()
         lo = hi = None
-        constraints = []
-        if sub and sub[0] == r"\substack":
-            rows, cur = [], []
-            for tok in Parser(sub[1:], self.tensors).braced_tokens():
-                if tok == "\\\\":
-                    rows.append(cur)
-                    cur = []
-                else:
-                    cur.append(tok)
-            rows.append(cur)
-            sub = rows[0]
-            for row in rows[1:]:
-                for part in split_tokens(row, (",", ";")):
-                    if "=" not in part:
-                        raise IndexError_("a sum condition that is not an equality")
-                    k = part.index("=")
-                    constraints.append(Op("iverson", (Parser(part[:k], self.tensors).whole(),
-                                                      Parser(part[k + 1:], self.tensors).whole())))
+        sub, constraints = substack_rows(sub, self)     # \sum_{\substack{m,n \\ i=m+p}}
         sub, where = sum_condition(sub, self)         # \sum_{p,q:\, pS+m=i}: solved, or a factor
         ranged = bound_relation(sub, self) if where is None else None
         if ranged is not None:                        # \sum_{0 \le n < N}, \sum_{h<H}: the bounds
@@ -307,9 +294,13 @@ class Parser:
             names, lo = sub[:k], _index_name(Parser(sub[k + 1:], self.tensors).whole())
         else:
             names = sub
-        if self.peek() == "^" and ranged is None:
+        if top is None and self.peek() == "^":
             self.take()
-            hi = bound_name(Parser(self.braced_tokens(), self.tensors).whole())   # n_{ch}, H_k
+            top = self.braced_tokens()
+        if top is not None and ranged is not None:
+            raise IndexError_("a sum with two upper bounds")
+        if top is not None:
+            hi = bound_name(Parser(top, self.tensors).whole())   # n_{ch}, H_k
         vars_ = ["".join(names)] if lo is not None and len(names) > 1 and all(
             re.fullmatch(r"[a-z]", t) for t in names) else index_names(names)   # \sum_{ch=1}
         if not vars_:

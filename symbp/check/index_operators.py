@@ -28,6 +28,7 @@ from __future__ import annotations
 import numpy as np
 import sympy as sp
 
+from .index_subscripts import split_tokens
 from .index_tree import IndexError_, Op, OutOfRange, Ref, _index_name, names_in
 
 _WORDS = {"pad": "pad", "flip": "rot", "upsample": "up", "up": "up", "kron": "kron", "dilate": "dilate"}
@@ -327,6 +328,32 @@ def sum_condition(sub: list, parser):
     if cond is None:
         raise IndexError_("a sum over a set whose condition is not read")
     return names, Op("cases", ((1, cond), (0, None)))
+
+
+def substack_rows(sub: list, parser) -> tuple[list, list]:
+    r"""``\sum_{\substack{m,n \\ i=m+p}}`` (tokens of the subscript): (the first row's tokens,
+    one ``Op('iverson', (lhs, rhs))`` per equality of the other rows, split at ``,``/``;``); a
+    subscript without ``\substack`` comes back as it is, with no constraints.  ``parser``: the
+    claim's parser (its class reads each side)."""
+    if not sub or sub[0] != r"\substack":
+        return sub, []
+    rows, cur = [], []
+    for tok in type(parser)(sub[1:], parser.tensors).braced_tokens():
+        if tok == "\\\\":
+            rows.append(cur)
+            cur = []
+        else:
+            cur.append(tok)
+    rows.append(cur)
+    constraints = []
+    for row in rows[1:]:
+        for part in split_tokens(row, (",", ";")):
+            if "=" not in part:
+                raise IndexError_("a sum condition that is not an equality")
+            k = part.index("=")
+            constraints.append(Op("iverson", (type(parser)(part[:k], parser.tensors).whole(),
+                                              type(parser)(part[k + 1:], parser.tensors).whole())))
+    return rows[0], constraints
 
 
 def solved_sum(names: list, cond, body):

@@ -3,12 +3,16 @@
 * a sum whose upper bound is written first, ``\\sum^{2}_{m=0}`` (LaTeX takes the scripts in either
   order; held-out 15's and 52's pages write them so): read as ``\\sum_{m=0}^{2}`` by the index
   reader (before: "a sum without its index", and the claim was unchecked);
+* a code fence that is never closed and hides ``$$`` displays: a one-line error naming the fence's
+  line and the first hidden display (before: "no display equations found", which named neither).
 
 Truth: torch autograd (float64) and plain loops; never symbp.
 """
+import pytest
 import torch
 
 from symbp.check.checker import check_text
+from symbp.check.document import DocumentError, extract
 
 torch.set_default_dtype(torch.float64)
 
@@ -60,3 +64,30 @@ def test_a_sum_with_its_upper_bound_first_refutes_a_wrong_range():
 def test_a_sum_with_two_upper_bounds_is_not_read():
     twice = r"\sum^{2}_{i=0}^{2} \sum^{2}_{j=0} \frac{\partial L}{\partial y_{i,j}} x_{i+m,j+n}"
     assert _claims(CONV.format(claim=twice))[-1][0] == "unchecked"
+
+
+FENCE = """# Notes
+
+The author's
+```math blocks are shown below.
+
+$$ y = w x $$
+
+$$ \\frac{\\partial L}{\\partial w} = x \\frac{\\partial L}{\\partial y} $$
+"""
+
+
+def test_an_unclosed_fence_that_hides_displays_is_named():
+    with pytest.raises(DocumentError, match=r"line 4: the code fence ``` opened here is never closed, "
+                                            r"so the \$\$ display at line 6"):
+        extract(FENCE, "md")
+
+
+def test_an_unclosed_fence_without_displays_inside_is_still_code():
+    text = "$$ y = w x $$\n\n```python\ny = w * x\n"
+    assert [item.latex for item in extract(text, "md") if hasattr(item, "latex")] == ["y = w x"]
+
+
+def test_a_closed_fence_hides_its_dollars_without_error():
+    text = "```\n$$ not math $$\n```\n\n$$ y = w x $$\n"
+    assert [item.latex for item in extract(text, "md") if hasattr(item, "latex")] == ["y = w x"]

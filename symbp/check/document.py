@@ -193,6 +193,8 @@ class _MarkdownScanner(_Scanner):
     def __init__(self) -> None:
         super().__init__()
         self._fence: str | None = None
+        self._fence_line = 0                    # where the open fence began
+        self._hidden_math = 0                   # a $$ line inside it (0: none yet)
         self._plain_fence = False
         self._formula_line = -1                 # the last plain code line read as a formula
         self._comment: tuple[int, list[str]] | None = None  # (line, chunks)
@@ -215,6 +217,10 @@ class _MarkdownScanner(_Scanner):
     def finish(self) -> None:
         if self._comment is not None and _directive_body("".join(self._comment[1])) is not None:
             raise DocumentError(f"line {self._comment[0]}: unterminated symbp directive comment")
+        if self._fence is not None and self._hidden_math:        # CommonMark runs it to the end
+            raise DocumentError(f"line {self._fence_line}: the code fence {self._fence} opened here is never "
+                                f"closed, so the $$ display at line {self._hidden_math} and all below it "
+                                f"are read as code: close the fence")
         super().finish()
 
     def _in_fence(self, line: str, number: int = 0) -> bool:
@@ -223,6 +229,9 @@ class _MarkdownScanner(_Scanner):
         if self._fence is not None:
             if re.fullmatch(rf" {{0,3}}{re.escape(self._fence[0])}{{{len(self._fence)},}}\s*", line):
                 self._fence = None
+                self._hidden_math = 0
+            elif not self._hidden_math and line.lstrip().startswith("$$"):
+                self._hidden_math = number
             elif self._plain_fence and ((formula := code_formula(line)) or (
                     self._formula_line == number - 1 and (formula := code_continuation(line)))):
                 self.items.append(DisplayEquation(number, formula, "code", dict(self._settings)))
@@ -230,7 +239,7 @@ class _MarkdownScanner(_Scanner):
             return True
         match = _FENCE_RE.match(line)
         if match:
-            self._fence = match.group(1)
+            self._fence, self._fence_line = match.group(1), number
             self._plain_fence = line[match.end():].strip().lower() in ("", "text", "txt", "plaintext")
             return True
         return False

@@ -4,7 +4,10 @@
   order; held-out 15's and 52's pages write them so): read as ``\\sum_{m=0}^{2}`` by the index
   reader (before: "a sum without its index", and the claim was unchecked);
 * a code fence that is never closed and hides ``$$`` displays: a one-line error naming the fence's
-  line and the first hidden display (before: "no display equations found", which named neither).
+  line and the first hidden display (before: "no display equations found", which named neither);
+* a layout that writes batch or channel axes (``layout: x=NCHW w=OIHW``) with no counts: checked at 2
+  samples and 2 in / 3 out channels, and the size description says so (before: at one of each, where a
+  claim that swaps the channel letters or drops the batch sum held).
 
 Truth: torch autograd (float64) and plain loops; never symbp.
 """
@@ -91,3 +94,48 @@ def test_an_unclosed_fence_without_displays_inside_is_still_code():
 def test_a_closed_fence_hides_its_dollars_without_error():
     text = "```\n$$ not math $$\n```\n\n$$ y = w x $$\n"
     assert [item.latex for item in extract(text, "md") if hasattr(item, "latex")] == ["y = w x"]
+
+
+# ---------------------------------------------------------------- channels and a batch whose counts are not given
+
+CHANNELS = r"""# Convolution with channels
+
+<!-- symbp: layer=conv2d input=4x4 kernel=2x2 index_base=0 layout: x=NCHW w=OIHW y=NCHW names: x=input w=kernel y=output L=loss -->
+
+$$ y_{{n,o,i,j}} = \sum_{{c}} \sum_{{m}} \sum_{{v}} w_{{o,c,m,v}} x_{{n,c,i+m,j+v}} $$
+
+$$ \frac{{\partial L}}{{\partial w_{{o,c,m,v}}}} = {claim} $$
+"""
+
+
+def _conv_weight_grad(n: int, cin: int, cout: int, seed: int = 0):
+    torch.manual_seed(seed)
+    x = torch.randn(n, cin, 4, 4)
+    w = torch.randn(cout, cin, 2, 2, requires_grad=True)
+    y = torch.nn.functional.conv2d(x, w)
+    dy = torch.randn_like(y)
+    (y * dy).sum().backward()
+    return x, dy, w.grad
+
+
+def test_a_layout_without_channel_counts_is_checked_at_several_channels():
+    x, dy, dw = _conv_weight_grad(2, 2, 3)
+    swapped = lambda o, c, m, v: sum(dy[n, c, i, j] * x[n, o, i + m, j + v]    # noqa: E731
+                                     for n in range(2) for i in range(3) for j in range(3))
+    assert not torch.isclose(dw[0, 1, 0, 0], swapped(0, 1, 0, 0))
+    one = lambda o, c, m, v: sum(dy[0, o, i, j] * x[0, c, i + m, j + v] for i in range(3) for j in range(3))  # noqa: E731
+    assert not torch.isclose(dw[0, 0, 0, 0], one(0, 0, 0, 0))
+    right = r"\sum_{n} \sum_{i} \sum_{j} \frac{\partial L}{\partial y_{n,o,i,j}} x_{n,c,i+m,j+v}"
+    wrong_channels = r"\sum_{n} \sum_{i} \sum_{j} \frac{\partial L}{\partial y_{n,c,i,j}} x_{n,o,i+m,j+v}"
+    one_sample = r"\sum_{i} \sum_{j} \frac{\partial L}{\partial y_{0,o,i,j}} x_{0,c,i+m,j+v}"
+    verdict, detail = _claims(CHANNELS.format(claim=right))[-1]
+    assert verdict == "holds" and "channel counts not given" in detail and "batch not given" in detail
+    for claim in (wrong_channels, one_sample):          # both held at one channel and one sample
+        assert _claims(CHANNELS.format(claim=claim))[-1][0] == "refuted"
+
+
+def test_stated_channel_counts_are_kept():
+    text = CHANNELS.replace("index_base=0", "index_base=0 channels=1,1 batch=1").format(
+        claim=r"\sum_{i} \sum_{j} \frac{\partial L}{\partial y_{0,o,i,j}} x_{0,c,i+m,j+v}")
+    verdict, detail = _claims(text)[-1]
+    assert verdict == "holds" and "not given" not in detail

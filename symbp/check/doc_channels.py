@@ -34,6 +34,34 @@ def axis_kind(ctx, name, label, axis):
     return {"N": "batch", "H": "space", "W": "space"}.get(lay[axis].upper(), "channel")
 
 
+def counted_axes(settings: dict, layout: dict, layer: str) -> dict:
+    """Settings with 2 samples and 2 (pooling) or 2 in / 3 out channels where a layout writes a
+    batch or channel axis whose count the page does not give: at one of each, a claim that swaps
+    the batch and channel letters, or the kernel's O and I, cannot fail.  ``counts_unsaid`` names
+    the counts so set (the size description says so).  ``layout``: {role: "NCHW", …}.
+    Example: ``counted_axes({}, {"input": "NCHW"}, "conv")`` →
+    ``{'channels': '2,3', 'batch': '2', 'counts_unsaid': ('channels', 'batch')}``."""
+    if layer == "fc":
+        return settings
+    letters = "".join(layout.values()).upper()
+    unsaid = tuple(key for key, axes in (("channels", "CIO"), ("batch", "N"))
+                   if key not in settings and any(a in letters for a in axes))
+    if not unsaid:
+        return settings
+    counts = {"channels": "2" if layer in ("pool-max", "pool-avg") else "2,3", "batch": "2"}
+    return {**settings, **{key: counts[key] for key in unsaid}, "counts_unsaid": unsaid}
+
+
+def counts_text(channels: tuple, batch: str, unsaid=()) -> str:
+    """The channel and batch counts in a size description (``", channels 2,3, batch 2"``; nothing
+    for one of each), each marked where :func:`counted_axes` chose it (``unsaid``).
+    Example: ``counts_text((2, 3), "1", ("channels",))`` → ``', channels 2,3 (channel counts not given)'``."""
+    text = f", channels {channels[0]},{channels[1]}" if tuple(channels) != (1, 1) else ""
+    text += " (channel counts not given)" if "channels" in unsaid else ""
+    text += f", batch {batch}" if batch not in ("1", "") else ""
+    return text + (" (batch not given)" if "batch" in unsaid else "")
+
+
 def resolve_axis_letters(settings: dict, layout: dict) -> dict:
     """Settings whose ``dims`` hold axis numbers in each tensor's written order (what every
     reader of ``dims`` expects).  A directive's size (``m=input.rows``, ``N=output.batch``,

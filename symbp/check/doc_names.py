@@ -31,7 +31,7 @@ import numpy as np
 import sympy as sp
 
 from .doc_aux import aux_bounds, aux_entry, definition_of, refuse_defined
-from .doc_channels import layout_example, resolve_axis_letters
+from .doc_channels import counted_axes, counts_text, layout_example, resolve_axis_letters
 from .doc_forward_rows import labelled_role
 from .directive_names import entry_roles
 from .doc_infer import directive_roles, infer_roles
@@ -78,6 +78,7 @@ class DocContext:
         self.bias_indexed = settings.get("bias_indexed", False)
         # the directive's layouts first; the forward's reading (doc_channels) for the tensors it leaves out
         self.layout = {**settings.get("layouts_by_role", {}), **(settings.get("layouts") or {})}
+        settings = counted_axes(settings, self.layout, self.layer)       # NCHW with no counts: 2 of each
         self.settings = settings = resolve_axis_letters(settings, self.layout)   # N=output.batch
         self.spatial = 1 if str(settings.get("spatial", 2)) == "1" else 2   # axes of a map
         self.labels = settings.get("labels", {})         # role -> label offset in the forward
@@ -140,10 +141,8 @@ class DocContext:
         extra = (f", stride {sr}" if sr == sc else f", stride {sr},{sc}") if (sr, sc) != (1, 1) else ""
         extra += f", padding {','.join(map(str, self.pads))}" if any(getattr(self, "pads", ())) else ""
         extra += f", dilation {self.settings['dilation']}" if str(self.settings.get("dilation", "1")) not in ("1", "1x1") else ""
-        cin, cout = _pair(self.settings.get("channels", "1")) or (1, 1)
-        extra += f", channels {cin},{cout}" if (cin, cout) != (1, 1) else ""
-        nb = str(self.settings.get("batch", "1"))
-        extra += f", batch {nb}" if nb not in ("1", "") else ""
+        extra += counts_text(_pair(self.settings.get("channels", "1")) or (1, 1), str(self.settings.get("batch", "1")),
+                             self.settings.get("counts_unsaid", ()))
         if self.spatial == 1:
             extra = extra.replace(f", stride {sr},{sc}", f", stride {sc}")
             if self.layer == "pool-avg":
@@ -224,9 +223,8 @@ class DocContext:
         return self._grads[key]
 
     def _view(self, role: str):
-        table = {"input": self.X, "kernel": self.K, "output": self.Z, "delta": self.G,
-                 "preact_in": self.S, "bias": self.bias, "target": getattr(self, "T", None)}
-        arr = table.get(role)
+        arr = {"input": self.X, "kernel": self.K, "output": self.Z, "delta": self.G, "preact_in": self.S,
+               "bias": self.bias, "target": getattr(self, "T", None)}.get(role)
         return arr if arr is None or self.layer == "fc" else self._doc_order(arr, role)
 
     def _doc_order(self, arr, role):

@@ -267,10 +267,6 @@ class SectionNames:
         merged.update({"zero_outside": self.zero_said} if self.zero_said else {}, stated_geometry=[k for k in ("stride", "padding") if k in merged])
         if self.full_said and merged.get("layer_kind", "conv") == "conv" and not merged.get("padding"):
             merged["full_said"] = True         # the prose's full output against a valid forward (real_docs)
-        if not merged["layouts"] and merged.get("layouts_by_role"):
-            merged.setdefault("channels", "2,3")
-            if "N" in merged["layouts_by_role"].get("input", ""):
-                merged.setdefault("batch", "2")
         for letter, (rows, cols) in self.prose.items():
             role = roles.get(letter)
             if role not in ("input", "kernel", "output"):

@@ -7,7 +7,13 @@
   line and the first hidden display (before: "no display equations found", which named neither);
 * a layout that writes batch or channel axes (``layout: x=NCHW w=OIHW``) with no counts: checked at 2
   samples and 2 in / 3 out channels, and the size description says so (before: at one of each, where a
-  claim that swaps the channel letters or drops the batch sum held).
+  claim that swaps the channel letters or drops the batch sum held);
+* a pooling forward with batch and channel indices the window does not touch
+  (``Y_{n,c,h,w} = \\frac{1}{p^2}\\sum X_{n,c,hs+i,ws+j}``, ``y_{i,j,c} = \\max x_{2i+m,2j+n,c}``): N and C read
+  from the forward (before: "the forward does not settle which are channels"); the forward's stride letter
+  in a claim's left entry (``X_{hs+i,ws+j}``); ``\\max_{0 \\le i < p,\\; 0 \\le j < p}``;
+* a claim that writes a convolution's letters, below a pooling forward read from the page, is read under
+  the convolution stated above (before: under the pooling, its letters without roles).
 
 Truth: torch autograd (float64) and plain loops; never symbp.
 """
@@ -139,3 +145,88 @@ def test_stated_channel_counts_are_kept():
         claim=r"\sum_{i} \sum_{j} \frac{\partial L}{\partial y_{0,o,i,j}} x_{0,c,i+m,j+v}")
     verdict, detail = _claims(text)[-1]
     assert verdict == "holds" and "not given" not in detail
+
+
+# ---------------------------------------------------------------- pooling with a batch and channels in its forward
+
+POOL_NCHW = r"""# Average pooling
+
+<!-- symbp: layer=avgpool input=4x4 kernel=2x2 stride=2 index_base=0 names: X=input Y=output \mathcal{{L}}=loss -->
+
+$$Y_{{n, c, h, w}} = \frac{{1}}{{p^2}} \sum_{{i=0}}^{{p-1}} \sum_{{j=0}}^{{p-1}} X_{{n, c,\; hs+i,\; ws+j}}$$
+
+$$\frac{{\partial \mathcal{{L}}}}{{\partial X_{{n,c,{row},{col}}}}} = {claim}$$
+"""
+
+
+def _avg_nchw(seed: int = 0):
+    torch.manual_seed(seed)
+    x = torch.randn(2, 2, 4, 4, requires_grad=True)
+    y = torch.nn.functional.avg_pool2d(x, 2, 2)
+    dy = torch.randn_like(y)
+    (y * dy).sum().backward()
+    return dy, x.grad
+
+
+@pytest.mark.parametrize("row,col", [("hs+i", "ws+j"), ("2h+i", "2w+j")])
+def test_a_pooling_forward_with_batch_and_channel_indices_is_read(row, col):
+    dy, dx = _avg_nchw()
+    assert all(torch.isclose(dx[n, c, 2 * h + i, 2 * w + j], dy[n, c, h, w] / 4)
+               for n in range(2) for c in range(2) for h in range(2) for w in range(2) for i in range(2) for j in range(2))
+    assert not torch.isclose(dx[0, 1, 0, 0], dy[1, 0, 0, 0] / 4)
+    right = r"\frac{1}{p^2} \cdot \frac{\partial \mathcal{L}}{\partial Y_{n,c,h,w}}"
+    swapped = r"\frac{1}{p^2} \cdot \frac{\partial \mathcal{L}}{\partial Y_{c,n,h,w}}"
+    half = r"\frac{1}{p} \cdot \frac{\partial \mathcal{L}}{\partial Y_{n,c,h,w}}"
+    claims = _claims(POOL_NCHW.format(row=row, col=col, claim=right))
+    assert claims[0][0] == "holds" and claims[-1][0] == "holds", claims
+    assert "channels 2,2" in claims[-1][1] and "batch 2" in claims[-1][1]
+    for claim in (swapped, half):
+        assert _claims(POOL_NCHW.format(row=row, col=col, claim=claim))[-1][0] == "refuted"
+
+
+def test_a_pooling_forward_with_a_channel_index_last():
+    text = r"""# Max pooling
+
+<!-- symbp: layer=maxpool input=4x4 kernel=2x2 stride=2 index_base=0 names: x=input y=output L=loss -->
+
+$$ y_{i,j,c} = \max_{0 \le m < 2,\; 0 \le n < 2} x_{2i+m,2j+n,c} $$
+"""
+    verdict, detail = _claims(text)[0]
+    assert verdict == "holds" and "channels 2,2" in detail, detail
+
+
+# ---------------------------------------------------------------- a claim about the convolution stated before a pooling
+
+TWO_LAYERS = r"""# A small CNN
+
+## Convolution
+
+$$ z_{i,j,k}^l = b_k^l + \sum_{d=1}^{D} \sum_{p=0}^{1} \sum_{q=0}^{1} w_{p,q,d,k}^l \cdot a_{i+p,j+q,d}^{l-1} $$
+
+$$ a_{i,j,k}^l = g^l(z_{i,j,k}^l) $$
+
+## Pooling
+
+$$ a_{i,j,k}^l = \frac{1}{4} \sum_{p=0}^{1} \sum_{q=0}^{1} a_{2i+p,2j+q,k}^{l-1} $$
+
+## Gradients
+
+### Bias
+
+$$ \frac{\partial L}{\partial b_k^l} = \sum_{i,j} \frac{\partial L}{\partial z_{i,j,k}^l} $$
+
+$$ \frac{\partial L}{\partial b_k^l} = \sum_{i,j} \frac{\partial L}{\partial z_{i,j,1}^l} $$
+"""
+
+
+def test_a_claim_in_a_convolutions_letters_below_a_pooling_is_read_under_the_convolution():
+    torch.manual_seed(0)
+    x, w, b = torch.randn(1, 2, 4, 4), torch.randn(3, 2, 2, 2), torch.randn(3, requires_grad=True)
+    y = torch.nn.functional.conv2d(x, w, b)
+    dy = torch.randn_like(y)
+    (y * dy).sum().backward()
+    assert torch.allclose(b.grad, dy[0].sum(dim=(1, 2)))
+    assert not torch.isclose(b.grad[0], dy[0, 1].sum())
+    claims = _claims(TWO_LAYERS)
+    assert claims[-2][0] == "holds" and "convolution stated above" in claims[-2][1], claims[-2]
+    assert claims[-1][0] == "refuted", claims[-1]

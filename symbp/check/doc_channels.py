@@ -139,6 +139,51 @@ def channel_layouts(out, side, roles) -> dict:
             "bias": lay_out.replace("N", ""), "kernel": lay_k}
 
 
+_BATCH_LETTERS = frozenset({"n", "b", "N", "B"})
+
+
+def pool_passthrough(tree, out_idx) -> tuple:
+    r"""A pooling forward with a batch or channel index that the window does not touch
+    (``Y_{n,c,h,w} = \max_{i,j} X_{n,c,hs+i,ws+j}``, ``y_{c,i,j} = \frac14 \sum x_{c,2i+m,2j+n}``):
+    (the tree with those indices taken off the input's entries, so the pooling reader sees one
+    map; {role: layout} with those axes, N and C, and the rest H, W in order).  One such index
+    is the channel; of two, a letter n or b is the batch, else PyTorch's order (N before C).
+    ``(tree, {})`` when there is none, or the indices do not pair up.  ``out_idx``: the output
+    entry's indices.
+    Example: ``pool_passthrough(parse(r"\max_{m,n} x_{c,2i+m,2j+n}"), parse("y_{c,i,j}").idx)[1]["input"]``
+    → ``'CHW'``."""
+    lone = lambda e: e.name if isinstance(e, Ref) and e.idx is None else None  # noqa: E731
+    out_letters = [lone(e) for e in out_idx or ()]
+    refs = [r for r in refs_in(tree) if r.idx and len(r.idx) > 2]
+    if None in out_letters or not refs or len({(r.name, len(r.idx)) for r in refs}) != 1:
+        return tree, {}
+    passing = [k for k, e in enumerate(refs[0].idx) if lone(e) in out_letters]
+    letters = [lone(refs[0].idx[k]) for k in passing]
+    spatial = len(refs[0].idx) - len(passing)
+    if any([lone(r.idx[k]) for k in passing] != letters for r in refs) or not 1 <= len(passing) <= 2 or \
+            spatial not in (1, 2) or len(out_letters) != len(refs[0].idx):
+        return tree, {}
+    kinds = ["C"] if len(passing) == 1 else ["N", "C"] if letters[1] not in _BATCH_LETTERS else ["C", "N"]
+    kind = dict(zip(letters, kinds))
+
+    def order(idx):
+        it = iter("HW" if spatial == 2 else "W")
+        return "".join(kind[lone(e)] if lone(e) in kind else next(it, "?") for e in idx)
+    lay_x, lay_out = order(refs[0].idx), order(out_idx)
+    if "?" in lay_x + lay_out or sorted(lay_x) != sorted(lay_out):
+        return tree, {}
+
+    def strip(n):
+        if isinstance(n, Ref) and n.idx and n.name == refs[0].name and len(n.idx) == len(refs[0].idx):
+            return Ref(n.name, n.label, tuple(e for k, e in enumerate(n.idx) if k not in passing))
+        if isinstance(n, Sum):
+            return Sum(n.vars, n.lo, n.hi, strip(n.body))
+        if isinstance(n, Op):
+            return Op(n.kind, tuple(strip(a) if isinstance(a, (Ref, Sum, Op)) else a for a in n.args))
+        return n
+    return strip(tree), {"input": lay_x, "preact_in": lay_x, "output": lay_out, "delta": lay_out}
+
+
 def plain_size(e) -> bool:
     """A bound written with plain letters (``K``, ``k-1``), not a subscripted size such as
     ``H_k``, whose subscript letter is no size of its own."""

@@ -24,7 +24,7 @@ import sympy as sp
 from .doc_forward_rows import forward_row, label_offsets as _labels, same_letter_layers
 from .doc_maxpool import max_pool_forward
 from .directive_names import ROLE_WORDS, typed_letter
-from .doc_channels import channel_layouts, moving_indices, permuted_axes, refs_in, spatial_indices
+from .doc_channels import channel_layouts, pool_passthrough, moving_indices, permuted_axes, refs_in, spatial_indices
 from .doc_pooling import avg_pool_forward, window_set_forward
 from .doc_transpose import transposed_forward
 from .forward_terms import unread_forward_side
@@ -148,13 +148,14 @@ def infer_roles(latex: str) -> tuple[dict, dict]:
             # y_{ij} = 1/k² Σ_{(m,n) ∈ R_{ij}} x_{mn}: the window as a set, which the index reader does not parse
             window_set = window_set_forward(side, tuple(getattr(e, "name", None) for e in out_idx), parse)
             try:
-                pool = window_set or avg_pool_forward(parse(side), extra["#out_index"], _stride_symbol, _stride_number)
+                one_map, pool_layouts = (None, {}) if window_set else pool_passthrough(parse(side), out_idx)   # X_{n,c,…}
+                pool = window_set or avg_pool_forward(one_map, extra["#out_index"], _stride_symbol, _stride_number)
                 pool = pool if window_set else {**pool, "layer_kind": "pool-avg"} if pool is not None else \
-                    max_pool_forward(parse(side), avg_pool_forward, extra["#out_index"], _stride_symbol, _stride_number)
+                    max_pool_forward(one_map, avg_pool_forward, extra["#out_index"], _stride_symbol, _stride_number)
                 scatter = None if window_set else transposed_forward(parse(side), extra["#out_index"], KERNEL_LETTERS)
                 if pool is not None:          # y_{ij} = 1/k² Σ x_{ki+m,kj+n}, \max_{m,n} x_{…}: pooling
                     roles[pool.pop("input")] = "input"
-                    extra.update(pool)
+                    extra.update(pool, **({"layouts_by_role": pool_layouts} if pool_layouts else {}))
                 elif scatter is not None:     # y_{ij} = Σ x_{pq} w_{mn} [pS+m = i][qS+n = j]
                     roles.update(scatter["roles"])
                     extra.update(scatter["settings"])

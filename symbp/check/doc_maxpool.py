@@ -85,6 +85,12 @@ def _window_vars(sub: list, parser):
         raise IndexError_(r"a maximum over a set (\max_{(m,n) \in R}) is not read: write its range, "
                           r"\max_{0 \le m,n < k}, and the window: <!-- symbp: layer=maxpool kernel=KxK stride=S -->")
     rels = [k for k, t in enumerate(sub) if t in _REL]
+    if len(rels) == 4 and sub.count(",") == 1:     # 0 \le i < p,\; 0 \le j < p: read as 0 \le i,j < p
+        first, second = sub[:sub.index(",")], sub[sub.index(",") + 1:]
+        (a, b), (c, d) = ([k for k, t in enumerate(part) if t in _REL] for part in (first, second))
+        if first[:a + 1] == second[:c + 1] and first[b:] == second[d:]:
+            sub = first[:b] + [","] + second[c + 1:]
+            rels = [k for k, t in enumerate(sub) if t in _REL]
     lo = hi = None
     if rels:
         if len(rels) != 2:

@@ -232,6 +232,8 @@ class DocContext:
         if self.spatial == 1:                 # a 1-D layer: the height axis (size 1) is not written
             arr, canon = arr[(slice(None),) * canon.index("H") + (0,)], canon.replace("H", "")
         want = self.layout.get(role)
+        if want is None and role == "kernel" and self.layer in ("pool-max", "pool-avg"):   # a window: no channel axes
+            return arr[0, 0]
         if want is None:                  # single channel, one sample: drop N/O/I/C axes of size 1
             drop = tuple(k for k, c in enumerate(canon) if c in "NOIC")
             if any(arr.shape[k] != 1 for k in drop):

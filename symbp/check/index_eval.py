@@ -179,7 +179,8 @@ def _check(latex: str, ctx, last_lhs=None) -> Outcome:
     for setup in _cached_instances(ctx):
         setup.set_current(_all_refs(trees))
         setup.stated_sizes = stated
-        free = free_vars(trees[0])
+        stride_letter = setup.settings.get("stride_symbol")      # ∂L/∂X_{hs+i}: s the forward's stride, no index
+        free = [v for v in free_vars(trees[0]) if v != stride_letter or v not in setup.symbols]
         with bound_sizes(setup, trees) as bound_notes:      # Σ_{m=0}^{M-1} W[m, …]: M, W's axis
             mixed = mixed_base(setup, trees)                 # Σ_{c=1}^{C} beside Σ_{m=0}^{k-1}
             if mixed:

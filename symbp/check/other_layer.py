@@ -105,13 +105,18 @@ def other_layer(tracker, latex: str, ctx):
 
 def _foreign_letters(tracker, ctx, letters: set) -> list:
     """The claim's letters that are a weighted layer's under the pooling ``ctx``: a kernel or a
-    bias, or an input or output letter its own forward does not write."""
-    own = next((mine for seen, mine in reversed(getattr(tracker, "page_layers", ())) if seen is ctx), None)
+    bias, an input or output letter its own forward does not write, or a letter it gives no role
+    that another forward of the section does (``w``, ``z`` of a convolution stated above it)."""
+    layers = getattr(tracker, "page_layers", ())
+    own = next((mine for seen, mine in reversed(layers) if seen is ctx), None)
+    elsewhere = {n for seen, _ in layers if seen is not ctx and seen.layer not in _POOL_KINDS
+                 for n, role in seen.roles.items() if role in _ROLES}
     out = []
     for name in sorted(letters):
         role = ctx.roles.get(name)
         if role in ("kernel", "bias") or (role in ("input", "output") and own is not None
-                                          and name.lower() not in {n.lower() for n in own}):
+                                          and name.lower() not in {n.lower() for n in own}) or \
+                (name in elsewhere and not any(key == name or key.startswith(name + "^") for key in ctx.roles)):
             out.append(name)
     return out
 

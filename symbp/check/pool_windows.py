@@ -166,8 +166,11 @@ def window_offset_ranges(ctx, lhs, free, found) -> dict:
             scaled, offset = offset, scaled
         if not (isinstance(scaled, Op) and scaled.kind == "mul" and isinstance(offset, Ref) and offset.idx is None):
             continue
-        number = [a for a in scaled.args if isinstance(a, int) or getattr(a, "is_Integer", False)]
-        letter = [a for a in scaled.args if isinstance(a, Ref) and a.idx is None]
+        stride_letter = ctx.settings.get("stride_symbol")            # X_{hs+i}: s the forward's stride letter
+        number = [a for a in scaled.args if isinstance(a, int) or getattr(a, "is_Integer", False)] or \
+            [ctx.symbols[a.name] for a in scaled.args if isinstance(a, Ref) and a.idx is None and
+             a.name == stride_letter and a.name in ctx.symbols]
+        letter = [a for a in scaled.args if isinstance(a, Ref) and a.idx is None and a.name != stride_letter]
         if len(number) != 1 or len(letter) != 1 or int(number[0]) != s or k > s:
             continue                      # overlapping windows: an entry's s p + u is not unique
         for name, span in ((letter[0].name, n), (offset.name, k)):

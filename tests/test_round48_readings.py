@@ -14,6 +14,10 @@
   in a claim's left entry (``X_{hs+i,ws+j}``); ``\\max_{0 \\le i < p,\\; 0 \\le j < p}``;
 * a claim that writes a convolution's letters, below a pooling forward read from the page, is read under
   the convolution stated above (before: under the pooling, its letters without roles).
+* red team 68: a 1-based window written with a bracket, ``X_{2(h-1)+i}``, is read as ``X_{2h-2+i}`` (before:
+  the output counted from 2, its forward refuted, and a claim naming the window one lower held); counts the page
+  does not give are tried at two values each, so bounds that write symbp's own choice (``\\sum_{n=0}^{1}``) do
+  not hold.
 
 Truth: torch autograd (float64) and plain loops; never symbp.
 """
@@ -230,3 +234,37 @@ def test_a_claim_in_a_convolutions_letters_below_a_pooling_is_read_under_the_con
     claims = _claims(TWO_LAYERS)
     assert claims[-2][0] == "holds" and "convolution stated above" in claims[-2][1], claims[-2]
     assert claims[-1][0] == "refuted", claims[-1]
+
+
+# ---------------------------------------------------------------- red team 68: a 1-based window written k(i-1)+m
+
+BRACKETED = r"""# Average pooling, counted from 1
+
+<!-- symbp: layer=avgpool input=4x4 kernel=2x2 stride=2 index_base=1 names: X=input Y=output L=loss -->
+
+$$ Y_{{{out}}} = \frac{{1}}{{4}} \sum_{{i=1}}^{{2}} \sum_{{j=1}}^{{2}} X_{{{window}}} $$
+
+$$ \frac{{\partial L}}{{\partial X_{{{entry}}}}} = \frac{{1}}{{4}} \frac{{\partial L}}{{\partial Y_{{{claimed}}}}} $$
+"""
+
+
+@pytest.mark.parametrize("out,window,entry,right,wrong", [
+    ("h,w", "2(h-1)+i,2(w-1)+j", "3,3", "2,2", "1,1"),
+    ("n,c,h,w", "n,c,2(h-1)+i,2(w-1)+j", "1,1,3,3", "1,1,2,2", "1,1,1,1"),
+])
+def test_a_one_based_window_written_with_a_bracket(out, window, entry, right, wrong):
+    dy, dx = _avg_nchw()
+    assert torch.isclose(dx[0, 0, 2, 2], dy[0, 0, 1, 1] / 4)       # X_{3,3} (from 1) lies in window Y_{2,2}
+    assert not torch.isclose(dx[0, 0, 2, 2], dy[0, 0, 0, 0] / 4)
+    claims = _claims(BRACKETED.format(out=out, window=window, entry=entry, claimed=right))
+    assert claims[0][0] == "holds" and claims[-1][0] == "holds", claims      # before: the forward refuted
+    assert _claims(BRACKETED.format(out=out, window=window, entry=entry, claimed=wrong))[-1][0] == "refuted"
+
+
+def test_bounds_that_write_the_chosen_counts_do_not_hold():
+    x, dy, dw = _conv_weight_grad(3, 2, 3)
+    two = sum(dy[n, 0, i, j] * x[n, 0, i, j] for n in range(2) for i in range(3) for j in range(3))
+    assert not torch.isclose(dw[0, 0, 0, 0], two)          # at 3 samples the sum over two misses one
+    claim = r"\sum_{n=0}^{1} \sum_{i=0}^{2} \sum_{j=0}^{2} \frac{\partial L}{\partial y_{n,o,i,j}} x_{n,c,i+m,j+v}"
+    verdict, detail = _claims(CHANNELS.format(claim=claim))[-1]
+    assert verdict == "refuted" and "batch 3 (batch not given)" in detail, detail

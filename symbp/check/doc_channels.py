@@ -52,6 +52,18 @@ def counted_axes(settings: dict, layout: dict, layer: str) -> dict:
     return {**settings, **{key: counts[key] for key in unsaid}, "counts_unsaid": unsaid}
 
 
+def count_variants(settings: dict) -> list:
+    r"""``settings`` and, where :func:`counted_axes` chose the channel or batch counts, the same
+    with other counts (3 samples; 3 in / 2 out channels, pooling 3): a claim whose bounds write
+    the chosen counts (``\sum_{n=0}^{1}``) does not hold for a page that gives none.
+    Example: ``len(count_variants({"channels": "2,3", "counts_unsaid": ("channels",)}))`` → ``2``."""
+    unsaid = settings.get("counts_unsaid", ())
+    if not unsaid:
+        return [settings]
+    other = {"channels": "3" if "," not in str(settings.get("channels", "")) else "3,2", "batch": "3"}
+    return [settings, {**settings, **{key: other[key] for key in unsaid}}]
+
+
 def counts_text(channels: tuple, batch: str, unsaid=()) -> str:
     """The channel and batch counts in a size description (``", channels 2,3, batch 2"``; nothing
     for one of each), each marked where :func:`counted_axes` chose it (``unsaid``).

@@ -25,7 +25,7 @@ from .doc_forward_rows import forward_row, label_offsets as _labels, same_letter
 from .doc_maxpool import max_pool_forward
 from .directive_names import ROLE_WORDS, typed_letter
 from .doc_channels import channel_layouts, pool_passthrough, moving_indices, permuted_axes, refs_in, spatial_indices
-from .doc_pooling import avg_pool_forward, window_set_forward
+from .doc_pooling import distributed, avg_pool_forward, window_set_forward
 from .doc_transpose import transposed_forward
 from .forward_terms import unread_forward_side
 from .index_claims import IndexError_, Op, Ref, Sum, free_vars, names_in, parse
@@ -148,7 +148,7 @@ def infer_roles(latex: str) -> tuple[dict, dict]:
             # y_{ij} = 1/k² Σ_{(m,n) ∈ R_{ij}} x_{mn}: the window as a set, which the index reader does not parse
             window_set = window_set_forward(side, tuple(getattr(e, "name", None) for e in out_idx), parse)
             try:
-                one_map, pool_layouts = (None, {}) if window_set else pool_passthrough(parse(side), out_idx)   # X_{n,c,…}
+                one_map, pool_layouts = (None, {}) if window_set else pool_passthrough(distributed(parse(side)), out_idx)
                 pool = window_set or avg_pool_forward(one_map, extra["#out_index"], _stride_symbol, _stride_number)
                 pool = pool if window_set else {**pool, "layer_kind": "pool-avg"} if pool is not None else \
                     max_pool_forward(one_map, avg_pool_forward, extra["#out_index"], _stride_symbol, _stride_number)

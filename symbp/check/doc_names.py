@@ -31,7 +31,7 @@ import numpy as np
 import sympy as sp
 
 from .doc_aux import aux_bounds, aux_entry, definition_of, refuse_defined
-from .doc_channels import counted_axes, counts_text, layout_example, resolve_axis_letters
+from .doc_channels import count_variants, counted_axes, counts_text, layout_example, resolve_axis_letters
 from .doc_forward_rows import labelled_role
 from .directive_names import entry_roles
 from .doc_infer import directive_roles, infer_roles
@@ -111,22 +111,22 @@ class DocContext:
         if guessed is not None:                     # x_{s i + m}; H - k + 2p: several values
             return guessed
         given = _pair(self.settings.get("input", "")), _pair(self.settings.get("kernel", ""))
-        if all(given) and self.spatial == 1:      # input=7 (or 1x7): a length
-            given = tuple((1, g[1]) for g in given)
+        given = tuple((1, g[1]) for g in given) if all(given) and self.spatial == 1 else given   # input=7: a length
         if self.layer == "fc" and all(str(self.settings.get(k, "")).isdigit() for k in ("in", "out")):
             given = ()                # in=2 out=2 (or written out): a convolution's sizes from the prose are not this layer's
+        counts = count_variants(self.settings)      # channels, batch not given: two counts each
         if given and all(given):
             reduced = reduced_instance(self, given, _pair, padding_of)       # CIFAR's 32x32, 16 channels: smaller
-            return [DocContext(self.roles, self.settings, given) if reduced is None else reduced]
+            return [DocContext(self.roles, c, given) for c in counts] if reduced is None else [reduced]
         if self.layer == "fc":
             return [DocContext(self.roles, self.settings, s) for s in fc_size_list(self.settings, FC_SIZES)]
         out, pool = [], self.layer.startswith("pool-")
         tried = (SMALL_SIZES_POOL_1D if pool else SMALL_SIZES_1D) if self.spatial == 1 else SMALL_SIZES_POOL if pool else SMALL_SIZES
         if pool and given[1] and self.spatial == 2:      # "a 2×2 window" without the input's size: that window
             tried = [(i, given[1]) for i in dict.fromkeys(i for i, _ in tried) if min(i) >= max(given[1])]
-        for s in tried:
+        for k, s in enumerate(tried):
             try:
-                out.append(DocContext(self.roles, self.settings, s))
+                out.append(DocContext(self.roles, counts[k % len(counts)], s))
             except IndexError_:            # e.g. a centred kernel needs an odd size
                 continue
         if not out:

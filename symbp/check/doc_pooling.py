@@ -82,8 +82,7 @@ def avg_pool_forward(tree, out_index: set, stride_of=None, number_of=None) -> di
     if stride is None:                    # x_{i+m-1}: where the output's indices start
         origins = []
         for axis, e in enumerate(node.idx):
-            terms = e.args if isinstance(e, Op) and e.kind == "add" else (e,)
-            const = sum((pool_scale(t, {}) for t in terms if not names_in(t)), Fraction(0))
+            const = pool_scale(e, dict.fromkeys(names_in(e), 0))     # 2(i-1)+m: -2, as 2i-2+m
             step = number[0][axis] if number is not None else 1      # x_{2i-2+m}: the output's i = 1 reads x_1
             if const.denominator != 1 or const % step:
                 return None
@@ -219,6 +218,44 @@ def pool_scale(e, values: dict) -> Fraction:
     if vals[1] == 0:
         raise IndexError_("the pooling's scale divides by zero")
     return vals[0] / vals[1]
+
+
+def distributed(tree):
+    r"""``tree`` with every entry's index written ``k(i - c) + m`` (a whole number times a bracket,
+    ``x_{2(h-1)+i}``) multiplied out, ``2h - 2 + i``, so that the pooling readers see the stride and
+    where the output starts as they do in ``x_{2h-2+i}``; anything else unchanged."""
+    def whole(e):
+        return isinstance(e, int) or getattr(e, "is_Integer", False)
+
+    def times(k, t):
+        if whole(t):
+            return k * int(t)
+        if isinstance(t, Op) and t.kind == "neg" and len(t.args) == 1 and whole(t.args[0]):
+            return Op("neg", (k * int(t.args[0]),))
+        return Op("mul", (k, t)) if isinstance(t, Ref) and t.idx is None else None
+
+    def index(e):
+        if isinstance(e, Op) and e.kind == "mul" and len(e.args) == 2:
+            k, inner = e.args if whole(e.args[0]) else e.args[::-1]
+            if whole(k) and isinstance(inner, Op) and inner.kind == "add":
+                parts = [times(int(k), t) for t in inner.args]
+                return e if any(p is None for p in parts) else Op("add", tuple(parts))
+        if isinstance(e, Op) and e.kind == "add":
+            flat = []
+            for t in map(index, e.args):
+                flat += t.args if isinstance(t, Op) and t.kind == "add" else (t,)
+            return Op("add", tuple(flat))
+        return e
+
+    def visit(n):
+        if isinstance(n, Ref) and n.idx:
+            return Ref(n.name, n.label, tuple(index(e) for e in n.idx))
+        if isinstance(n, Sum):
+            return Sum(n.vars, n.lo, n.hi, visit(n.body))
+        if isinstance(n, Op):
+            return Op(n.kind, tuple(visit(a) if isinstance(a, (Ref, Sum, Op)) else a for a in n.args))
+        return n
+    return visit(tree)
 
 
 # what a directive's layer= sets for the index reader (a layer whose forward is not conv2d's)

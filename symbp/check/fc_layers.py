@@ -259,7 +259,7 @@ def layer_readings(latex: str, layers: dict, hats: dict):
         if not all(k in allowed for k in keys):
             continue
         by_role: dict = {}
-        for key in keys:
+        for key in sorted(keys, key=str):          # name order: the same new letters every run
             by_role.setdefault(allowed[key], []).append(key)
         free = [c for c in _POOL if c not in used]
         names, roles = {}, {}

@@ -164,7 +164,7 @@ RIGHT = {   # folder -> document -> right verdicts (with directives, with none)
                   "zh_cnn_chapter22_conv_pool_zh.md": (2, 2)},   # round 42: +2 (a pooling forward below)
     # round 41, blind: 3 / 0 of 11, 0 false holds, 0 refuted true
     "heldout47": {"cma_batchnorm_backward_en.md": (0, 0), "cma_conv2d_backward_en.md": (3, 0),
-                  "cma_pooling_backward_en.md": (1, 0), "layernorm_backward_derivation_en.md": (0, 0)},
+                  "cma_pooling_backward_en.md": (2, 0), "layernorm_backward_derivation_en.md": (0, 0)},
     # round 42, blind: 10 / 8 of 31, 0 false holds, 0 refuted true (batch norm, RMSNorm, softmax; ko, zh)
     # (round 42 after reading it: 19 / 14; d-names, a norm forward written above its directive, shape notes)
     "heldout48": {"ko_normalization_bn_backward.md": (3, 1), "zh_ai_notes_bn_softmax.md": (3, 2),

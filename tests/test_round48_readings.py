@@ -14,6 +14,8 @@
   in a claim's left entry (``X_{hs+i,ws+j}``); ``\\max_{0 \\le i < p,\\; 0 \\le j < p}``;
 * a claim that writes a convolution's letters, below a pooling forward read from the page, is read under
   the convolution stated above (before: under the pooling, its letters without roles).
+* the argmax written with a star, ``\\frac{\\partial L}{\\partial X_{2h+i^*,2w+j^*}} = \\frac{\\partial L}{\\partial
+  Y_{h,w}}``: read where the entry is its window's maximum (before: unchecked, "i is not bound");
 * red team 68: a 1-based window written with a bracket, ``X_{2(h-1)+i}``, is read as ``X_{2h-2+i}`` (before:
   the output counted from 2, its forward refuted, and a claim naming the window one lower held); counts the page
   does not give are tried at two values each, so bounds that write symbp's own choice (``\\sum_{n=0}^{1}``) do
@@ -268,3 +270,52 @@ def test_bounds_that_write_the_chosen_counts_do_not_hold():
     claim = r"\sum_{n=0}^{1} \sum_{i=0}^{2} \sum_{j=0}^{2} \frac{\partial L}{\partial y_{n,o,i,j}} x_{n,c,i+m,j+v}"
     verdict, detail = _claims(CHANNELS.format(claim=claim))[-1]
     assert verdict == "refuted" and "batch 3 (batch not given)" in detail, detail
+
+
+# ---------------------------------------------------------------- the argmax written with a star
+
+STAR = r"""# Max pooling
+
+<!-- symbp: layer=maxpool input=4x4 kernel=2x2 stride={stride} index_base=0 names: X=input Y=output L=loss -->
+
+$$ Y_{{h,w}} = \max_{{0 \le i < 2,\; 0 \le j < 2}} X_{{{s}h+i,\; {s}w+j}} $$
+
+where $(i^*, j^*)$ is the position of the maximum in the window of $(h, w)$:
+
+$$ \frac{{\partial L}}{{\partial X_{{{entry}}}}} = {claim} $$
+"""
+
+
+def _max_grads(stride: int, seed: int = 0):
+    torch.manual_seed(seed)
+    x = torch.randn(1, 1, 4, 4, requires_grad=True)
+    y, where = torch.nn.functional.max_pool2d(x, 2, stride, return_indices=True)
+    dy = torch.randn_like(y)
+    (y * dy).sum().backward()
+    return dy[0, 0], x.grad[0, 0], where[0, 0]
+
+
+@pytest.mark.parametrize("entry,claim,verdict", [
+    ("2h+i^*,2w+j^*", r"\frac{\partial L}{\partial Y_{h,w}}", "holds"),
+    ("i^*,j^*", r"\frac{\partial L}{\partial Y_{h,w}}", "holds"),
+    ("2h+i^*,2w+j^*", r"\frac{1}{4} \frac{\partial L}{\partial Y_{h,w}}", "refuted"),
+    ("2h+i^*,2w+j^*", r"\frac{\partial L}{\partial Y_{w,h}}", "refuted"),
+    ("2h+i^*,2w+j", r"\frac{\partial L}{\partial Y_{h,w}}", "unchecked"),      # every j: not only the maximum
+])
+def test_the_argmax_written_with_a_star(entry, claim, verdict):
+    dy, dx, where = _max_grads(2)
+    for h in range(2):
+        for w in range(2):
+            r, c = divmod(int(where[h, w]), 4)
+            assert torch.isclose(dx[r, c], dy[h, w])                  # the maximum's entry gets dL/dY_{h,w}
+            assert (h, w) == (w, h) or not torch.isclose(dx[r, c], dy[w, h])
+    assert _claims(STAR.format(stride=2, s="2", entry=entry, claim=claim))[-1][0] == verdict
+
+
+def test_the_argmax_with_a_star_in_overlapping_windows_is_not_read():
+    dy, dx, where = _max_grads(1)
+    shared = [(h, w) for h in range(3) for w in range(3)
+              if not torch.isclose(dx.flatten()[where[h, w]], dy[h, w])]
+    assert shared                              # an entry that is the maximum of two windows gets both gradients
+    text = STAR.format(stride=1, s="", entry="h+i^*,w+j^*", claim=r"\frac{\partial L}{\partial Y_{h,w}}")
+    assert _claims(text)[-1][0] == "unchecked"

@@ -29,7 +29,7 @@ from .whole_jacobian import output_jacobian_by_entry, written_shape
 from .prose_roles import bare_star, full_mode_reading
 from .index_claims import Grad, IndexError_, Jac, Op, OutOfRange, free_vars, parse
 from .doc_maxpool import group_escaped_braces, regions_differ, ties_note
-from .pool_windows import implicit_window, resolve_left, strip_window_condition, window_condition_note
+from .pool_windows import implicit_window, star_argmax, resolve_left, strip_window_condition, window_condition_note
 from .prose_zero import gradient_zero_said
 from .pool_window_compare import channel_first_context, compare_windowed, window_binder, window_delta
 from .doc_aux import definition_of, shown_ref
@@ -145,6 +145,8 @@ def _check(latex: str, ctx, last_lhs=None) -> Outcome:
     if not (when or shown is not None and shown.condition or member) and (local := implicit_window(trees[0], ctx, zero_claim)):
         trees = [trees[0]] + [Op("cases", ((t, local[0]), (trees[0], None))) for t in trees[1:]]    # ∂y_{ij}/∂x_{mn}
         skipped.append(local[1])
+    trees, star_note = star_argmax(ctx, trees)                    # x_{2h+i^*}: the window's argmax (pool_windows)
+    skipped += [star_note] * bool(star_note)
     trees = trees[:1] + [window_delta(resolve_left(t, trees[0]), trees[0], ctx) for t in trees[1:]]   # pool_windows
     ctx = channel_first_context(ctx, trees[0]) or ctx          # δ_{c,2p+u,2q+v}: c the channel (pool_window_compare)
     member_note, member_bad = window_condition_note(member, trees) if member else (None, None)   # (m,n) ∈ R_{i,j}

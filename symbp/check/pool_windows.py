@@ -33,7 +33,7 @@ import re
 
 import sympy as sp
 
-from .index_tree import Grad, IndexError_, Jac, Op, Ref, names_in
+from .index_tree import Grad, IndexError_, Jac, Op, Ref, Sum, names_in
 
 # the words of a condition come as one run of letters (the reader drops spaces): substrings
 _MAX_WORDS = re.compile(r"max|largest|greatest|biggest|máx|最大|최대|أكبر|عظمى|قصوى")
@@ -145,6 +145,59 @@ def own_window_max(ev, n, env, lhs=None):
         raise IndexError_(f"{x} is in {len(holding)} overlapping windows: the condition does not say "
                           f"which window's maximum it is")
     return next(chi for c, chi in holding[0] if c == x)
+
+
+_STARS = ("*", r"\ast", r"\star")
+
+
+def star_argmax(ctx, trees) -> tuple:
+    r"""``\frac{\partial L}{\partial x_{2h+i^*,2w+j^*}} = \frac{\partial L}{\partial y_{h,w}}`` (``(i^*, j^*)`` the
+    argmax of window (h, w)) in a max-pooling section: (the trees with the starred letters plain
+    and each right side read only where the left entry is its window's maximum, elsewhere equal
+    to the left side, so the claim says nothing of the other entries; a note), or (``trees``, "")
+    where the left side writes no starred index or the section is not max pooling.  A letter
+    written both starred and plain is not read (IndexError_); an entry in two windows leaves
+    the claim unchecked (:func:`own_window_max`)."""
+    lhs = trees[0]
+    if ctx.layer != "pool-max" or not isinstance(lhs, Grad) or not lhs.ref.idx:
+        return trees, ""
+    starred, plain_seen = set(), set()
+
+    def plain(n):
+        if isinstance(n, Ref) and n.idx is None:
+            if n.label in _STARS:
+                starred.add(n.name)
+                return Ref(n.name, None, None)
+            plain_seen.add(n.name)
+            return n
+        if isinstance(n, (Ref, Grad)):
+            ref = n.ref if isinstance(n, Grad) else n
+            out = Ref(ref.name, ref.label, tuple(plain(e) for e in ref.idx) if ref.idx else ref.idx)
+            return Grad(out) if isinstance(n, Grad) else out
+        if isinstance(n, Op):
+            return Op(n.kind, tuple(plain(a) if isinstance(a, (Ref, Grad, Op)) else a for a in n.args))
+        return n
+    entry = plain(lhs).ref
+    if not starred:
+        return trees, ""
+    rights = [plain(t) for t in trees[1:]]
+    if starred & plain_seen:
+        raise IndexError_(f"{', '.join(sorted(starred & plain_seen))} written both with a star (the argmax) and without")
+    def letters(n) -> set:                       # every index letter a side writes, inside ∂L/∂y_{h,w} too
+        if isinstance(n, Grad):
+            return names_in(n.ref)
+        if isinstance(n, Op):
+            return set().union(set(), *(letters(a) for a in n.args if isinstance(a, (Ref, Grad, Op, Sum))))
+        return letters(n.body) - set(n.vars) if isinstance(n, Sum) else names_in(n)
+    written = set().union(*map(letters, rights))
+    loose = sorted(names_in(entry) - starred - written - set(getattr(ctx, "symbols", {})))
+    if loose:                                    # x_{2h+i^*, 2w+j}: every j, not only the maximum's
+        raise IndexError_(f"the left entry's {', '.join(loose)} has no star: it names entries that are not "
+                          "the window's maximum")
+    cond = Op("ismax_own", (entry,))
+    letters = ", ".join(f"{n}^*" for n in sorted(starred))
+    return [Grad(entry)] + [Op("cases", ((t, cond), (Grad(entry), None))) for t in rights], \
+        f"read where the left entry is its window's maximum ({letters}: the argmax)"
 
 
 def window_offset_ranges(ctx, lhs, free, found) -> dict:

@@ -301,6 +301,9 @@ def _max_grads(stride: int, seed: int = 0):
     ("2h+i^*,2w+j^*", r"\frac{1}{4} \frac{\partial L}{\partial Y_{h,w}}", "refuted"),
     ("2h+i^*,2w+j^*", r"\frac{\partial L}{\partial Y_{w,h}}", "refuted"),
     ("2h+i^*,2w+j", r"\frac{\partial L}{\partial Y_{h,w}}", "unchecked"),      # every j: not only the maximum
+    ("2h+j^*,2w+i^*", r"\frac{\partial L}{\partial Y_{h,w}}", "unchecked"),    # red team 69: the offsets crossed
+    ("i^*,j^*", r"\frac{\partial L}{\partial Y_{w,h}}", "unchecked"),          # red team 69: the window transposed
+    ("j^*,i^*", r"\frac{\partial L}{\partial Y_{h,w}}", "unchecked"),
 ])
 def test_the_argmax_written_with_a_star(entry, claim, verdict):
     dy, dx, where = _max_grads(2)

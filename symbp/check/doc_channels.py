@@ -17,6 +17,7 @@ from __future__ import annotations
 import sympy as sp
 
 from .index_claims import IndexError_, Op, Ref, Sum, names_in, parse
+from .tree_maps import map_refs
 
 
 def axis_kind(ctx, name, label, axis):
@@ -185,15 +186,10 @@ def pool_passthrough(tree, out_idx) -> tuple:
     if "?" in lay_x + lay_out or sorted(lay_x) != sorted(lay_out):
         return tree, {}
 
-    def strip(n):
-        if isinstance(n, Ref) and n.idx and n.name == refs[0].name and len(n.idx) == len(refs[0].idx):
-            return Ref(n.name, n.label, tuple(e for k, e in enumerate(n.idx) if k not in passing))
-        if isinstance(n, Sum):
-            return Sum(n.vars, n.lo, n.hi, strip(n.body))
-        if isinstance(n, Op):
-            return Op(n.kind, tuple(strip(a) if isinstance(a, (Ref, Sum, Op)) else a for a in n.args))
-        return n
-    return strip(tree), {"input": lay_x, "preact_in": lay_x, "output": lay_out, "delta": lay_out}
+    same = (refs[0].name, len(refs[0].idx))
+    one_map = map_refs(tree, lambda r: Ref(r.name, r.label, tuple(e for k, e in enumerate(r.idx) if k not in passing))
+                       if r.idx and (r.name, len(r.idx)) == same else r)
+    return one_map, {"input": lay_x, "preact_in": lay_x, "output": lay_out, "delta": lay_out}
 
 
 def plain_size(e) -> bool:

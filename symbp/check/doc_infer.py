@@ -25,7 +25,7 @@ from .doc_forward_rows import forward_row, label_offsets as _labels, same_letter
 from .doc_maxpool import max_pool_forward
 from .directive_names import ROLE_WORDS, typed_letter
 from .doc_channels import channel_layouts, pool_passthrough, moving_indices, permuted_axes, refs_in, spatial_indices
-from .doc_pooling import distributed, avg_pool_forward, window_set_forward
+from .doc_pooling import distributed, window_letters, avg_pool_forward, window_set_forward
 from .doc_transpose import transposed_forward
 from .forward_terms import unread_forward_side
 from .index_claims import IndexError_, Op, Ref, Sum, free_vars, names_in, parse
@@ -156,6 +156,7 @@ def infer_roles(latex: str) -> tuple[dict, dict]:
                 if pool is not None:          # y_{ij} = 1/k² Σ x_{ki+m,kj+n}, \max_{m,n} x_{…}: pooling
                     roles[pool.pop("input")] = "input"
                     extra.update(pool, **({"layouts_by_role": pool_layouts} if pool_layouts else {}))
+                    extra.update({} if window_set or not (letters := window_letters(one_map)) else {"window_letters": letters})
                 elif scatter is not None:     # y_{ij} = Σ x_{pq} w_{mn} [pS+m = i][qS+n = j]
                     roles.update(scatter["roles"])
                     extra.update(scatter["settings"])

@@ -32,6 +32,7 @@ import sympy as sp
 
 from .index_claims import IndexError_, Op, Ref, Sum, names_in
 from .index_tree_walks import subscripted_sizes
+from .tree_maps import map_refs
 
 
 def avg_pool_forward(tree, out_index: set, stride_of=None, number_of=None) -> dict | None:
@@ -247,15 +248,34 @@ def distributed(tree):
             return Op("add", tuple(flat))
         return e
 
-    def visit(n):
-        if isinstance(n, Ref) and n.idx:
-            return Ref(n.name, n.label, tuple(index(e) for e in n.idx))
+    return map_refs(tree, lambda r: Ref(r.name, r.label, tuple(index(e) for e in r.idx)) if r.idx else r)
+
+
+def window_letters(tree) -> tuple | None:
+    r"""(the window offset letter of each spatial axis, the output letter of each) of a pooling
+    forward's right side read as one map (``\max_{i,j} X_{2h+i,2w+j}`` → ``(('i', 'j'), ('h', 'w'))``),
+    or None where an axis does not write exactly one of each."""
+    refs, bound = [], set()
+
+    def walk(n):
         if isinstance(n, Sum):
-            return Sum(n.vars, n.lo, n.hi, visit(n.body))
-        if isinstance(n, Op):
-            return Op(n.kind, tuple(visit(a) if isinstance(a, (Ref, Sum, Op)) else a for a in n.args))
-        return n
-    return visit(tree)
+            bound.update(n.vars)
+            walk(n.body)
+        elif isinstance(n, Op):
+            for a in n.args:
+                walk(a)
+        elif isinstance(n, Ref) and n.idx:
+            refs.append(n)
+    walk(tree)
+    if len({(r.name, len(r.idx)) for r in refs}) != 1:
+        return None
+    offsets = [sorted(names_in(e) & bound) for e in refs[0].idx]
+    outs = [set(n for n in names_in(e) - bound if len(n) == 1 and n.islower()) for e in refs[0].idx]
+    shared = set.intersection(*outs) if len(outs) > 1 else set()         # hs+i, ws+j: s the stride
+    outs = [sorted(o - shared) if len(o) > 1 else sorted(o) for o in outs]
+    if any(len(o) != 1 for o in offsets) or any(len(o) > 1 for o in outs):
+        return None
+    return tuple(o[0] for o in offsets), tuple(o[0] if o else None for o in outs)
 
 
 # what a directive's layer= sets for the index reader (a layer whose forward is not conv2d's)

@@ -34,6 +34,7 @@ import re
 import sympy as sp
 
 from .index_tree import Grad, IndexError_, Jac, Op, Ref, Sum, names_in
+from .tree_maps import map_refs
 
 # the words of a condition come as one run of letters (the reader drops spaces): substrings
 _MAX_WORDS = re.compile(r"max|largest|greatest|biggest|máx|最大|최대|أكبر|عظمى|قصوى")
@@ -163,26 +164,19 @@ def star_argmax(ctx, trees) -> tuple:
         return trees, ""
     starred, plain_seen = set(), set()
 
-    def plain(n):
-        if isinstance(n, Ref) and n.idx is None:
-            if n.label in _STARS:
-                starred.add(n.name)
-                return Ref(n.name, None, None)
-            plain_seen.add(n.name)
-            return n
-        if isinstance(n, (Ref, Grad)):
-            ref = n.ref if isinstance(n, Grad) else n
-            out = Ref(ref.name, ref.label, tuple(plain(e) for e in ref.idx) if ref.idx else ref.idx)
-            return Grad(out) if isinstance(n, Grad) else out
-        if isinstance(n, Op):
-            return Op(n.kind, tuple(plain(a) if isinstance(a, (Ref, Grad, Op)) else a for a in n.args))
-        return n
-    entry = plain(lhs).ref
+    def plain(ref):
+        if ref.idx is None and ref.label in _STARS:
+            starred.add(ref.name)
+            return Ref(ref.name, None, None)
+        plain_seen.update([ref.name] if ref.idx is None else [])
+        return ref
+    entry = map_refs(lhs, plain).ref
     if not starred:
         return trees, ""
-    rights = [plain(t) for t in trees[1:]]
+    rights = [map_refs(t, plain) for t in trees[1:]]
     if starred & plain_seen:
         raise IndexError_(f"{', '.join(sorted(starred & plain_seen))} written both with a star (the argmax) and without")
+
     def letters(n) -> set:                       # every index letter a side writes, inside ∂L/∂y_{h,w} too
         if isinstance(n, Grad):
             return names_in(n.ref)
@@ -194,10 +188,47 @@ def star_argmax(ctx, trees) -> tuple:
     if loose:                                    # x_{2h+i^*, 2w+j}: every j, not only the maximum's
         raise IndexError_(f"the left entry's {', '.join(loose)} has no star: it names entries that are not "
                           "the window's maximum")
+    _star_axes(ctx, entry, starred, rights)
     cond = Op("ismax_own", (entry,))
-    letters = ", ".join(f"{n}^*" for n in sorted(starred))
+    named = ", ".join(f"{n}^*" for n in sorted(starred))
     return [Grad(entry)] + [Op("cases", ((t, cond), (Grad(entry), None))) for t in rights], \
-        f"read where the left entry is its window's maximum ({letters}: the argmax)"
+        f"read where the left entry is its window's maximum ({named}: the argmax)"
+
+
+def _star_axes(ctx, entry, starred: set, rights) -> None:
+    r"""IndexError_ where a starred claim's letters do not stand where the section's forward writes
+    them (``settings["window_letters"]``: each spatial axis's offset and output letter): ``X_{2h+j^*,
+    2w+i^*}`` under ``X_{2h+i,2w+j}``; and, for the argmax's absolute position (``X_{i^*,j^*}``, whose
+    window is found by position), a right side that orders the output letters otherwise (``Y_{w,h}``),
+    or a section whose forward does not give them."""
+    spatial = [e for e in entry.idx if names_in(e) & starred]
+    letters = ctx.settings.get("window_letters")
+    absolute = any(not (names_in(e) - starred - set(getattr(ctx, "symbols", {}))) for e in spatial)
+    if letters is None:
+        if absolute:
+            raise IndexError_("the argmax's position is starred, and no forward of the section says which "
+                              "output letter is the row: write it as the window's offset, x_{2h+i^*, 2w+j^*}")
+        return
+    offsets, outs = letters
+    if len(spatial) != len(offsets):
+        raise IndexError_(f"the left entry stars {len(spatial)} of the window's {len(offsets)} axes")
+    for axis, e in enumerate(spatial):
+        star = sorted(names_in(e) & starred)
+        if len(star) != 1 or (star[0] in offsets and star[0] != offsets[axis]):
+            raise IndexError_(f"{', '.join(star)}^* stands where the forward's window offset is {offsets[axis]}")
+    if absolute:
+        for ref in (r for t in rights for r in _refs(t) if r.idx):
+            order = [e.name for e in ref.idx if isinstance(e, Ref) and e.idx is None and e.name in outs]
+            if order and order != [o for o in outs if o in order]:
+                raise IndexError_(f"the right side writes {ref.name} with {', '.join(order)}, which the forward "
+                                  f"writes {', '.join(o for o in outs if o in order)}")
+
+
+def _refs(tree) -> list:
+    """Every tensor entry of a tree (through gradients, sums and operators)."""
+    found = []
+    map_refs(tree, lambda r: found.append(r) or r)
+    return found
 
 
 def window_offset_ranges(ctx, lhs, free, found) -> dict:

@@ -28,7 +28,7 @@ def index_forward(latex: list):
         out = next((n for n, r in roles.items() if r == "output"), None)
         if "kernel" not in roles.values() and not extra.get("pool"):
             continue                # Σ_α x_{iα} w_{αj}: a matrix product, two inputs and no kernel
-        keep = {k: v for k, v in extra.items() if k in ("out_origin", "out_origins", "dims", "same_size", "spatial", "pool", "pool_scale", "layer_kind", "window", "window_set", "window_letter",
+        keep = {k: v for k, v in extra.items() if k in ("out_origin", "out_origins", "dims", "same_size", "spatial", "pool", "pool_scale", "layer_kind", "window", "window_set", "window_letter", "window_letters",
                                                           "index_base", "base_stated", "conv", "bias_indexed", "layouts_by_role",
                                                           "stride_symbol", "stride_value", "padding_letter", "axis_params", "kernel_half")}
         if out and keep:

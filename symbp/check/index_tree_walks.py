@@ -6,6 +6,7 @@ from __future__ import annotations
 import sympy as sp
 
 from .index_claims import Grad, Jac, Op, Ref, Sum
+from .tree_maps import map_refs
 
 
 def all_refs(trees) -> list:
@@ -88,21 +89,9 @@ def one_map(trees):
            not any(r is t.idx[0] for t in tensors)):
         return trees, None
 
-    def strip(n):
-        if isinstance(n, Ref):
-            return Ref(n.name, n.label, None) if n.idx is not None and len(n.idx) == 1 and \
-                n.idx[0] == Ref(var, None, None) else n
-        if isinstance(n, Grad):
-            return Grad(strip(n.ref))
-        if isinstance(n, Jac):
-            return Jac(strip(n.top), strip(n.bottom))
-        if isinstance(n, Sum):
-            return Sum(n.vars, n.lo, n.hi, strip(n.body))
-        if isinstance(n, Op):
-            return Op(n.kind, tuple(strip(a) if isinstance(a, (Ref, Grad, Jac, Sum, Op)) else a
-                                    for a in n.args))
-        return n
-    return [strip(t) for t in trees], var
+    lone = Ref(var, None, None)
+    return [map_refs(t, lambda r: Ref(r.name, r.label, None) if r.idx is not None and len(r.idx) == 1 and
+                     r.idx[0] == lone else r) for t in trees], var
 
 
 def subscripted_sizes(node, sizes):
@@ -111,18 +100,14 @@ def subscripted_sizes(node, sizes):
     of ``sizes`` (the section's size letters, ``\sum_{m=0}^{k_p-1}``) and the subscript is one letter."""
     if not sizes:
         return node
-    if isinstance(node, Ref):
-        idx = node.idx or ()
-        if len(idx) == 1 and isinstance(idx[0], Ref) and idx[0].idx is None and (not node.label or node.label.isdigit()) \
-                and f"{node.name}_{idx[0].name}" in sizes:
-            return Ref(f"{node.name}_{idx[0].name}", node.label, None)
-        return node if node.idx is None else Ref(node.name, node.label, tuple(subscripted_sizes(e, sizes) for e in idx))
-    if isinstance(node, Sum):
-        return Sum(node.vars, node.lo, node.hi, subscripted_sizes(node.body, sizes))
-    if isinstance(node, Op):
-        return Op(node.kind, tuple(tuple(subscripted_sizes(x, sizes) for x in a) if isinstance(a, tuple)
-                                   else subscripted_sizes(a, sizes) for a in node.args))
-    return node
+
+    def read(ref):
+        idx = ref.idx or ()
+        if len(idx) == 1 and isinstance(idx[0], Ref) and idx[0].idx is None and (not ref.label or ref.label.isdigit()) \
+                and f"{ref.name}_{idx[0].name}" in sizes:
+            return Ref(f"{ref.name}_{idx[0].name}", ref.label, None)
+        return ref
+    return map_refs(node, read, derivatives=False)
 
 
 __all__ = ["all_refs", "numeric_bounds", "numeric_factors", "one_map", "subscripted_sizes"]

@@ -18,23 +18,26 @@ from __future__ import annotations
 from .index_tree import Grad, Jac, Op, Ref, Sum
 
 
-def map_refs(tree, change):
+def map_refs(tree, change, derivatives: bool = True):
     """``tree`` rebuilt with every :class:`Ref` it holds (a tensor entry, or a lone letter in
     an operator or an index) replaced by ``change(ref)``; a Ref's indices are walked first, so
-    ``change`` sees them already changed.  Sums keep their letters and bounds."""
-    if isinstance(tree, Ref):
-        inner = tree if not tree.idx else Ref(tree.name, tree.label, tuple(map_refs(e, change) for e in tree.idx))
-        return change(inner)
-    if isinstance(tree, Grad):
-        return Grad(map_refs(tree.ref, change))
-    if isinstance(tree, Jac):
-        return Jac(map_refs(tree.top, change), map_refs(tree.bottom, change))
-    if isinstance(tree, Sum):
-        return Sum(tree.vars, tree.lo, tree.hi, map_refs(tree.body, change))
-    if isinstance(tree, Op):
-        return Op(tree.kind, tuple(tuple(map_refs(x, change) for x in a) if isinstance(a, tuple)
-                                   else map_refs(a, change) for a in tree.args))
-    return tree
+    ``change`` sees them already changed.  Sums keep their letters and bounds; with
+    ``derivatives=False`` gradients and Jacobians are kept as they are."""
+    def walk(n):
+        if isinstance(n, Ref):
+            return change(n if not n.idx else Ref(n.name, n.label, tuple(walk(e) for e in n.idx)))
+        if isinstance(n, (Grad, Jac)) and not derivatives:
+            return n
+        if isinstance(n, Grad):
+            return Grad(walk(n.ref))
+        if isinstance(n, Jac):
+            return Jac(walk(n.top), walk(n.bottom))
+        if isinstance(n, Sum):
+            return Sum(n.vars, n.lo, n.hi, walk(n.body))
+        if isinstance(n, Op):
+            return Op(n.kind, tuple(tuple(walk(x) for x in a) if isinstance(a, tuple) else walk(a) for a in n.args))
+        return n
+    return walk(tree)
 
 
 __all__ = ["map_refs"]

@@ -322,3 +322,18 @@ def test_the_argmax_with_a_star_in_overlapping_windows_is_not_read():
     assert shared                              # an entry that is the maximum of two windows gets both gradients
     text = STAR.format(stride=1, s="", entry="h+i^*,w+j^*", claim=r"\frac{\partial L}{\partial Y_{h,w}}")
     assert _claims(text)[-1][0] == "unchecked"
+
+
+def test_a_starred_claim_without_a_forward_is_not_read():
+    dy, dx, where = _max_grads(2)
+    crossed = []
+    for h in range(2):
+        for w in range(2):
+            row, col = divmod(int(where[h, w]), 4)            # the maximum of window (h, w)
+            i_star, j_star = row - 2 * h, col - 2 * w
+            crossed += [(h, w)] if (2 * h + j_star, 2 * w + i_star) != (row, col) else []
+    assert crossed                          # X_{2h+j^*,2w+i^*} is not the maximum in some window: the claim is false
+    text = "\n".join(line for line in STAR.format(stride=2, s="2", entry="2h+j^*,2w+i^*",
+                                                  claim=r"\frac{\partial L}{\partial Y_{h,w}}").splitlines()
+                     if not line.startswith("$$ Y_"))
+    assert _claims(text)[-1][0] == "unchecked"

@@ -199,16 +199,14 @@ def _star_axes(ctx, entry, starred: set, rights) -> None:
     r"""IndexError_ where a starred claim's letters do not stand where the section's forward writes
     them (``settings["window_letters"]``: each spatial axis's offset and output letter): ``X_{2h+j^*,
     2w+i^*}`` under ``X_{2h+i,2w+j}``; and, for the argmax's absolute position (``X_{i^*,j^*}``, whose
-    window is found by position), a right side that orders the output letters otherwise (``Y_{w,h}``),
-    or a section whose forward does not give them."""
+    window is found by position), a right side that orders the output letters otherwise (``Y_{w,h}``);
+    and a section whose forward does not give them (a directive alone ties no letter to an axis)."""
     spatial = [e for e in entry.idx if names_in(e) & starred]
     letters = ctx.settings.get("window_letters")
     absolute = any(not (names_in(e) - starred - set(getattr(ctx, "symbols", {}))) for e in spatial)
-    if letters is None:
-        if absolute:
-            raise IndexError_("the argmax's position is starred, and no forward of the section says which "
-                              "output letter is the row: write it as the window's offset, x_{2h+i^*, 2w+j^*}")
-        return
+    if letters is None:                          # a directive alone: nothing says i^* is the row's offset
+        raise IndexError_("the argmax is starred, and no forward of the section says which letter is the row's "
+                          "(write the forward, y_{h,w} = \\max_{i,j} x_{2h+i,2w+j})")
     offsets, outs = letters
     if len(spatial) != len(offsets):
         raise IndexError_(f"the left entry stars {len(spatial)} of the window's {len(offsets)} axes")

@@ -337,3 +337,10 @@ def test_a_starred_claim_without_a_forward_is_not_read():
                                                   claim=r"\frac{\partial L}{\partial Y_{h,w}}").splitlines()
                      if not line.startswith("$$ Y_"))
     assert _claims(text)[-1][0] == "unchecked"
+
+
+@pytest.mark.parametrize("index", [r"i^{-1}+m", r"\lfloor i/2 \rfloor+m", r"|i|+m", r"i/0+m"])
+def test_a_pooling_index_the_origin_cannot_evaluate_is_no_error(index):
+    text = (f"# t\n\n$$ y_{{i,j}} = \\frac{{1}}{{4}}\\sum_{{m=0}}^{{1}}\\sum_{{n=0}}^{{1}} x_{{{index}, j+n}} $$\n\n"
+            "$$ \\frac{\\partial L}{\\partial x_{1,1}} = 1 $$\n")
+    assert _claims(text)[-1][0] == "unchecked"          # before this mend: ZeroDivisionError, IndexError

@@ -83,7 +83,7 @@ def avg_pool_forward(tree, out_index: set, stride_of=None, number_of=None) -> di
     if stride is None:                    # x_{i+m-1}: where the output's indices start
         origins = []
         for axis, e in enumerate(node.idx):
-            const = pool_scale(e, dict.fromkeys(names_in(e), 0))     # 2(i-1)+m: -2, as 2i-2+m
+            const = _constant_term(e)                                # 2(i-1)+m: -2, as 2i-2+m
             step = number[0][axis] if number is not None else 1      # x_{2i-2+m}: the output's i = 1 reads x_1
             if const.denominator != 1 or const % step:
                 return None
@@ -219,6 +219,16 @@ def pool_scale(e, values: dict) -> Fraction:
     if vals[1] == 0:
         raise IndexError_("the pooling's scale divides by zero")
     return vals[0] / vals[1]
+
+
+def _constant_term(e) -> Fraction:
+    r"""The constant of an index written with whole numbers and letters (every letter 0); for one
+    this cannot evaluate (``\lfloor i/2 \rfloor``, ``i^{-1}``), the sum of its terms that hold no letter."""
+    try:
+        return pool_scale(e, dict.fromkeys(names_in(e), 0))
+    except (IndexError_, IndexError, ZeroDivisionError, TypeError, ValueError):
+        terms = e.args if isinstance(e, Op) and e.kind == "add" else (e,)
+        return sum((pool_scale(t, {}) for t in terms if not names_in(t)), Fraction(0))
 
 
 def distributed(tree):

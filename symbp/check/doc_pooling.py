@@ -265,22 +265,13 @@ def window_letters(tree) -> tuple | None:
     r"""(the window offset letter of each spatial axis, the output letter of each) of a pooling
     forward's right side read as one map (``\max_{i,j} X_{2h+i,2w+j}`` → ``(('i', 'j'), ('h', 'w'))``),
     or None where an axis does not write exactly one of each."""
-    refs, bound = [], set()
-
-    def walk(n):
-        if isinstance(n, Sum):
-            bound.update(n.vars)
-            walk(n.body)
-        elif isinstance(n, Op):
-            for a in n.args:
-                walk(a)
-        elif isinstance(n, Ref) and n.idx:
-            refs.append(n)
-    walk(tree)
-    if len({(r.name, len(r.idx)) for r in refs}) != 1:
+    from .doc_channels import refs_with_bound
+    entries = [(r, bound) for r, bound in refs_with_bound(tree) if r.idx]
+    if len({(r.name, len(r.idx)) for r, _ in entries}) != 1:
         return None
-    offsets = [sorted(names_in(e) & bound) for e in refs[0].idx]
-    outs = [set(n for n in names_in(e) - bound if len(n) == 1 and n.islower()) for e in refs[0].idx]
+    ref, bound = entries[0]
+    offsets = [sorted(names_in(e) & bound) for e in ref.idx]
+    outs = [set(n for n in names_in(e) - bound if len(n) == 1 and n.islower()) for e in ref.idx]
     shared = set.intersection(*outs) if len(outs) > 1 else set()         # hs+i, ws+j: s the stride
     outs = [sorted(o - shared) if len(o) > 1 else sorted(o) for o in outs]
     if any(len(o) != 1 for o in offsets) or any(len(o) > 1 for o in outs):

@@ -1,4 +1,4 @@
-"""The held-out sets (tests/docs/real/heldout3/ to heldout63/; truth by truth_heldout3.py to
+"""The held-out sets (tests/docs/real/heldout3/ to heldout64/; truth by truth_heldout3.py to
 truth_heldout35.py, numpy and torch autograd): never a false hold (held-out 22's one closed in round
 thirty), no correct claim refuted but the rows docs/real_documents.md names (rounds twenty,
 twenty-four, twenty-eight, held-out 20's and 22's open rows), and at least the right verdicts of the latest round that changed them, with the sidecars'
@@ -245,6 +245,11 @@ RIGHT = {   # folder -> document -> right verdicts (with directives, with none)
     # round 48, blind: 0 / 0 of 12 (0 false holds, 0 refuted true): one Czech exam note (MLP in neuron-set notation
     # j_←, a shared-weight convolution row, max pooling, an RNN's BPTT rows), all unchecked
     "heldout63": {"szp06_strojove_uceni_cs.md": (0, 0)},
+    # round 49, blind: 0 / 0 of 24 (0 false holds, 4 true rows refuted): a batch MLP README, a 2-2-1 regression
+    # course note and four Stack Exchange threads (a CNN's worked deltas, max pooling's routed gradient)
+    "heldout64": {"abhij_numpy_ann_batch_en.md": (0, 0), "rudra_backprop_the_what_en.md": (0, 0),
+                  "dsse_27506_cnn_deltas_en.md": (0, 0), "dsse_11699_maxpool_en.md": (0, 0),
+                  "statsse_414301_maxpool_channels_en.md": (0, 0), "dsse_75593_cnn_error_delta_en.md": (0, 0)},
 }
 # round 43: the index reader's written-loss guard (calc_generic_loss.loss_with_term) leaves unchecked the
 # holds of rustdl (a loss reading the input letter x), slam (a focal loss's \alpha), the French course (an
@@ -278,7 +283,14 @@ KNOWN_REFUTED_ROWS = {("heldout12", "ru_loss_notes_mse_ce_ru.md", "c_r3", True),
                       # whose written bounds reach y[-1, …]; the truth reads those entries as 0 (a full convolution), the
                       # issue's rule refutes an entry reached outside a tensor where the page does not say it is zero
                       ("heldout57", "cnn_yuanli_shizhan_zh.md", "conv_dx", True),
-                      ("heldout57", "cnn_yuanli_shizhan_zh.md", "conv_dx", False)}
+                      ("heldout57", "cnn_yuanli_shizhan_zh.md", "conv_dx", False),
+                      # held-out 64, blind at round forty-nine: Nielsen's BP2 and BP4 with the asker's equation
+                      # numbers "(2)", "(3)" typed after them, read as factors; a worked example's δ_{12} of the
+                      # page's 2x2 map, read by the founding reader as its δ though the directive names δ otherwise
+                      ("heldout64", "dsse_75593_cnn_error_delta_en.md", "bp2", True),
+                      ("heldout64", "dsse_75593_cnn_error_delta_en.md", "bp4", True),
+                      ("heldout64", "dsse_27506_cnn_deltas_en.md", "d12", True),
+                      ("heldout64", "dsse_27506_cnn_deltas_en.md", "d22", True)}
 # held-out 20's koesan dL_da_num (a worked example's number against an unbound δ) was one until round 38: a
 # decimal claimed for an unbound value is unproved now (compare._fractional); so are held-out 37's two (blind)
 # held-out 35's worked example (the prose gives the convolution's stride 1 and the pooling's stride 2; without

@@ -25,6 +25,9 @@ _ROW_BREAK_ARGUMENT_RE = re.compile(r"\*?\s*\[[^\[\]\n]*\]")
 _NUMBERING_RE = re.compile(r"\\(?:label|tag\*?)\s*\{[^{}\n]*\}|\\(?:nonumber|notag)(?![A-Za-z])")
 # an equation number typed after an environment: \end{aligned} \qquad (2)
 _TYPED_NUMBER_RE = re.compile(r"(\\end\s*\{[A-Za-z]+\*?\})(?:\s|\\q?quad(?![A-Za-z])|\\[,;: ]|~)+\(\s*[\w.\-]{1,6}\s*\)[\s.,;]*$")
+# an equation number typed at a row's end after a space: "\odot \sigma'(z^l) (2)", "x_{ij}, \quad (2)"
+# (after a closing bracket, a name or a punctuation mark, never after an operator: "= (2)", "+ (1)")
+_ROW_NUMBER_RE = re.compile(r"(?<=[\w)}\]|.,;'])(?:\s|\\q?quad(?![A-Za-z])|\\[,;: ]|~)+\(\s*\d{1,3}(?:\.\d{1,3})?[a-z]?\s*\)\s*$")
 _LEADING_STYLE_RE = re.compile(r"^\s*(?:\\(?:displaystyle|textstyle)(?![A-Za-z])\s*)+")
 # a style switch anywhere, a typed space right after "=": no mathematics (a run of spaces elsewhere
 # may part two equations, \, [2] an equation number, and the readers that split rows read them there)
@@ -146,8 +149,12 @@ def _without_reason_column(pieces: list[str]) -> list[str]:
 
 
 def _clean(latex: str) -> str:
-    """Strip whitespace and trailing punctuation/spacing from a display's LaTeX."""
-    tokens = _LATEX_TOKEN_RE.findall(latex.strip())
+    """Strip whitespace, a typed equation number and trailing punctuation/spacing from a display's LaTeX."""
+    latex = latex.strip()
+    number = _ROW_NUMBER_RE.search(latex)
+    if number is not None and not re.search(r"\\[A-Za-z]+$", latex[:number.start()]):     # \cdot (2): a factor
+        latex = latex[:number.start()]
+    tokens = _LATEX_TOKEN_RE.findall(latex)
     while tokens and (tokens[-1] in _TRAILING_TOKENS or tokens[-1].isspace()) and not (
             tokens[-1] == "." and "".join(tokens[:-1]).rstrip().endswith(("\\right", "\\left"))):
         tokens.pop()                                   # \right.: a null delimiter, not a full stop

@@ -32,7 +32,8 @@ _CONV_OPERATOR = re.compile(r"(?<![\^_{])\*|\\ast(?![A-Za-z])|\\star(?![A-Za-z])
 
 
 # the founding notation's letters and the roles it reads them in (``Values``: a, W/w, b, z)
-_FOUNDING = {"a": "input", "W": "kernel", "w": "kernel", "b": "bias", "z": "output"}
+_FOUNDING = {"a": "input", "W": "kernel", "w": "kernel", "b": "bias", "z": "output", r"\delta": "delta"}
+_SAID = {"delta": "δ (∂J/∂z)"}          # how a message names a founding role
 # layers whose founding input is z (σ(z), softmax(z)): names there speak of another notation
 _UNWEIGHTED = ("activation", "act", "softmax", "softmax-ce")
 
@@ -57,23 +58,28 @@ def names_clash(latex: str, names: str) -> str | None:
         said.setdefault(_letter(name), set()).add(word)
     roles = {_letter(n): r for n, r in directive_roles(names).items()}
     for letter, role in _FOUNDING.items():
-        if not re.search(rf"(?<![\\A-Za-z]){letter}(?![A-Za-z])", latex):
+        if not re.search(rf"(?<![\\A-Za-z]){re.escape(letter)}(?![A-Za-z])", latex):
             continue
         others = sorted(n for n, r in roles.items() if r == role and n.lower() != letter.lower())
+        shown = _SAID.get(role, role)
         if letter in said and roles.get(letter) != role:
             also = f" and {others[0]} the {role}" if others else ""
             return (f"the directive names {letter} the {'/'.join(sorted(said[letter]))}{also}: {letter} is not read "
-                    f"as the founding notation's {role}")
+                    f"as the founding notation's {shown}")
         if letter not in said and others:
-            return f"the directive names {others[0]} the {role}: {letter} is not read as the founding notation's {role}"
+            return f"the directive names {others[0]} the {role}: {letter} is not read as the founding notation's {shown}"
     return None
 
 
+# a letter (or δ) in a typeface: \mathbf{x}, \boldsymbol{\delta}
+_TYPED = re.compile(r"\\(?:mathbf|textbf|boldsymbol|bm|vec|mathrm)\s*\{\s*(\\delta|[A-Za-z])\s*\}")
+
+
 def _letter(name: str) -> str:
-    r"""The letter a directive's name is written with: ``a_{prev}``, ``W^{(l)}``, ``\mathbf{x}``
-    -> a, W, x; a word or a macro as it is."""
-    bare = bare_letter(name)
-    m = re.match(r"[A-Za-z](?![A-Za-z])", bare)
+    r"""The letter a directive's name is written with: ``a_{prev}``, ``W^{(l)}``, ``\mathbf{x}``,
+    ``\mathbf{\delta}^{(L)}`` -> a, W, x, \delta; a word or a macro as it is."""
+    bare = bare_letter(_TYPED.sub(r"\1", name.strip()))
+    m = re.match(r"\\delta(?![A-Za-z])|[A-Za-z](?![A-Za-z])", bare)
     return m.group(0) if m else bare
 
 

@@ -67,6 +67,20 @@ def unknown_role(names: str) -> str | None:
                  if word not in ROLE_WORDS and word not in UNMODELLED_ROLES and word not in GRADIENT_ROLES), None)
 
 
+def delta_renamed(names: str) -> bool:
+    r"""Whether a directive's ``names:`` give δ a meaning other than the output's δ = ∂L/∂z
+    (``\delta=input_grad``, ``\boldsymbol{\delta}=activation``): then no reader takes δ as its own.
+
+    >>> delta_renamed(r"x=input \delta=input_grad"), delta_renamed(r"\delta^{(l)}=output_grad x=input")
+    (True, False)
+    >>> delta_renamed(r"\delta^{l+1}=output_grad \delta^l=input_grad")
+    False
+    """
+    words = {ROLE_WORDS.get(word) for name, word in role_words(names)
+             if bare_letter(_TYPED_DELTA.sub(r"\1", name.strip())) == r"\delta"}
+    return bool(words) and "delta" not in words          # δ^{l+1}=output_grad beside δ^l=input_grad: labels part them
+
+
 def gradient_definitions(directives) -> list[str]:
     r"""The definitions that the ``names:`` of ``directives`` (their settings) give by a gradient role:
     ``G_X=input_grad`` beside ``X=input`` and ``L=loss`` is ``G_X := \frac{\partial L}{\partial X}`` (the
@@ -90,6 +104,7 @@ def gradient_definitions(directives) -> list[str]:
     return rows
 
 _TYPE = re.compile(r"\\(?:mathbf|textbf|boldsymbol|bm|vec|mathrm)\s*\{\s*([A-Za-z])\s*\}")
+_TYPED_DELTA = re.compile(r"\\(?:mathbf|boldsymbol|bm)\s*\{\s*(\\delta)\s*\}")
 _NAMED = re.compile(r"\s*(\\delta|[A-Za-z])\s*\^\s*(\{(?:[^{}]|\{[^{}]*\})*\}|[A-Za-z0-9])\s*")
 _LABELLED = ("input", "kernel", "bias", "output")      # the roles a forward's labels place
 _PREFER = ("input", "activation")        # a^{(l-1)}=input beside a^{(l)}=activation: a is the input

@@ -33,7 +33,7 @@ import sympy as sp
 from .doc_aux import aux_bounds, aux_entry, definition_of, refuse_defined
 from .doc_channels import count_variants, counted_axes, counts_text, layout_example, resolve_axis_letters
 from .doc_forward_rows import labelled_role
-from .directive_names import entry_roles
+from .directive_names import delta_renamed, entry_roles
 from .doc_infer import directive_roles, infer_roles
 from .doc_maxpool import build_outputs
 from .doc_transpose import build_transposed, transposed_size
@@ -70,8 +70,8 @@ class DocContext:
     """One section's names and sizes; :meth:`instances` gives one context per size tried."""
 
     def __init__(self, roles: dict, settings: dict, sizes=None):
-        base_roles = {r"\delta": "delta", **entry_roles(roles, settings)}     # X's entries written x_{ij}
-        self.roles = {**base_roles, **roles}
+        own_delta = {} if delta_renamed(str(settings.get("names", ""))) else {r"\delta": "delta"}   # δ=input_grad: not ours
+        self.roles = {**own_delta, **entry_roles(roles, settings), **roles}     # X's entries written x_{ij}
         self.convention = settings.get("conv", "cross")
         self.base = int(settings.get("index_base", 0))
         self.layer = settings.get("layer_kind", "conv")

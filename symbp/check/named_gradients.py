@@ -43,6 +43,9 @@ _BASE = (r"(?:\\(?:mathbf|bm|boldsymbol|bar|overline|hat|tilde|vec|mathcal|mathr
          r"|\\(?!(?:delta|nabla|partial|frac|dfrac|tfrac|sum|left|mathrm|text)(?![A-Za-z]))[A-Za-z]+|[A-Za-z])")
 _PREFIX = r"(?:\\(?:mathrm|text|rm|mathit)\s*\{\s*d\s*\}\s*|d\s*(?=[A-Z\\]|[a-z]\s*[_^]|[a-z]\s*$|[a-z]\s*[:\\&=≜≝]))?"
 _NAME = re.compile(r"\s*(" + _PREFIX + r"(" + _BASE + r"))(" + SCRIPTS + r")\s*&?\s*" + DEFINES + r"\s*&?\s*")
+# a directive's \delta=input_grad, \delta_{\text{conv}}=output_grad: δ with a subscript, never a layer
+# label, is the name (a page's own δ := … is PageDelta's)
+_DELTA_NAME = re.compile(r"\s*((\\delta))((?:\s*_\s*(?:" + GROUP + r"|\\[A-Za-z]+|[A-Za-z0-9]))?)\s*" + DEFINES + r"\s*")
 _VARIABLE = r"((?:[^{}]|" + GROUP + r")+?)"
 _DIFF = r"(?:\\partial(?![A-Za-z])|\\mathrm\s*\{\s*d\s*\}|d)"
 _GRADIENT = re.compile(r"\\[dt]?frac\s*\{\s*" + _DIFF + r"\s*(" + _LOSS + r")\s*\}\s*\{\s*" + _DIFF + r"\s*" + _VARIABLE + r"\s*\}"
@@ -124,6 +127,15 @@ def _generic(own: str, loss: str, variable: str) -> bool:
     return bool(re.fullmatch(r"[A-Za-z]", _spaced(variable)) and re.fullmatch(r"_\{?" + re.escape(_spaced(variable)) + r"\}?", own))
 
 
+def _entry_of(own: str, loss: str, variable: str, scripts: str) -> str | None:
+    r"""A directive's name with no scripts of its own (``\delta=input_grad``), written with a subscript:
+    the entry of the gradient it names (``\delta_{ij}``: ``\frac{\partial L}{\partial x_{ij}}``)."""
+    m = re.fullmatch(r"_\s*(\{[^{}]*\}|[A-Za-z0-9])", scripts.strip())
+    if own or m is None or not re.fullmatch(r"[A-Za-z]", variable.strip()):
+        return None
+    return rf"\frac{{\partial {loss}}}{{\partial {variable.strip()}_{m.group(1)}}}"
+
+
 def _name(prefix: str) -> str:
     """The pattern of the name ``prefix`` (``dZ``) written in a row, spaces allowed between its letters."""
     return r"(?<![A-Za-z\\])" + r"\s*".join(map(re.escape, prefix)) + r"(?![A-Za-z])"
@@ -139,7 +151,7 @@ class NamedGradients:
     def __init__(self, rows, prose: str, directives=()):
         found, rows = self._found(rows), list(rows)
         marked = {_spaced(m.group(1)) for row in rows if (m := _NAME.match(row))}      # G_Z := 2 ∂L/∂Z too
-        self.given = {p: read for p, read in self._found(gradient_definitions(directives)).items()
+        self.given = {p: read for p, read in self._found(gradient_definitions(directives), _DELTA_NAME).items()
                       if p not in marked}          # a directive's G_X=input_grad: that name only, where the page names no G
         losses = {_spaced(g[0]) for row in rows for k in range(len(row)) if (g := _gradient(row, k))}
         self.names = {p: next(iter(d)) for p, d in found.items() if len(d) == 1 and (_generic(*next(iter(d))) or len(losses) == 1 and not
@@ -153,19 +165,20 @@ class NamedGradients:
             not _STAR_CONVOLUTION.search(prose) and not _STAR_MATRIX.search(prose)
 
     @classmethod
-    def _found(cls, rows) -> dict[str, set]:
-        """{name without scripts: {(scripts, loss, variable)}} of the definitions in ``rows``."""
+    def _found(cls, rows, also=None) -> dict[str, set]:
+        """{name without scripts: {(scripts, loss, variable)}} of the definitions in ``rows`` (and of the
+        names ``also`` matches: a directive's δ)."""
         found: dict[str, set] = {}
         for row in rows:
-            if (read := cls._definition(row)) is not None:
+            if (read := cls._definition(row, also)) is not None:
                 found.setdefault(read[0], set()).add(tuple(read[1:4]))
         return found
 
     @staticmethod
-    def _definition(row: str):
+    def _definition(row: str, also=None):
         """(name without scripts, its scripts, loss, variable, where the gradient ends) of ``row``'s
         leading definition ``name := gradient``, or None."""
-        m = _NAME.match(row)
+        m = _NAME.match(row) or (also.match(row) if also is not None else None)
         if not m:
             return None
         read = _gradient(row, m.end())
@@ -177,7 +190,8 @@ class NamedGradients:
         """The gradient the name ``prefix`` with ``scripts`` stands for, or None: a directive's name exactly as
         it gives it (``G_X``, never ``G_U`` for every U), the page's as it defines it."""
         if prefix in self.given:
-            return next((w for read in sorted(self.given[prefix]) if (w := self._as(*read, scripts, False))), None)
+            return next((w for read in sorted(self.given[prefix]) if (w := self._as(*read, scripts, False) or
+                         _entry_of(*read, scripts))), None)
         return self._as(*self.names[prefix], scripts, True)
 
     @staticmethod

@@ -132,7 +132,7 @@ RIGHT = {   # folder -> document -> right verdicts (with directives, with none)
                   "xray_cnn_scratch_en.md": (2, 0), "zen_cnn_principles_zh.md": (1, 1), "zen_conv_layer_zh.md": (3, 3)},
     "heldout37": {"alfonsj_problema_2023_01_16_es.md": (0, 0), "alfonsj_problema_2023_01_30_es.md": (0, 0),   # round 38,
                   "metamath_cnn_backprop_ko.md": (1, 1), "methodart_backprop_fr.md": (0, 1),                 # blind: 4 / 4
-                  "shimsoonyong_cnn_grads_ko.md": (2, 0)},                                                   # of 40
+                  "shimsoonyong_cnn_grads_ko.md": (4, 0)},                                                   # of 40
     "heldout38": {"ai_calculus_note_ko.md": (3, 1), "antkillerfarm_cnn_bp_zh.md": (0, 0),      # round 39, blind: 11 / 1
                   "backprop_note_obsidian_ko.md": (1, 0), "eunsu_matrix_calculus_ko.md": (3, 1),   # of 50 (3 refuted
                   "waffle_cnn_part2_en.md": (3, 0), "zhongzisha_covenet_notes_en.md": (1, 1)},    # true, now 0)
@@ -249,7 +249,7 @@ RIGHT = {   # folder -> document -> right verdicts (with directives, with none)
     # course note and four Stack Exchange threads (a CNN's worked deltas, max pooling's routed gradient)
     "heldout64": {"abhij_numpy_ann_batch_en.md": (0, 0), "rudra_backprop_the_what_en.md": (0, 0),
                   "dsse_27506_cnn_deltas_en.md": (0, 0), "dsse_11699_maxpool_en.md": (0, 0),
-                  "statsse_414301_maxpool_channels_en.md": (0, 0), "dsse_75593_cnn_error_delta_en.md": (0, 0)},
+                  "statsse_414301_maxpool_channels_en.md": (0, 0), "dsse_75593_cnn_error_delta_en.md": (2, 0)},
 }
 # round 43: the index reader's written-loss guard (calc_generic_loss.loss_with_term) leaves unchecked the
 # holds of rustdl (a loss reading the input letter x), slam (a focal loss's \alpha), the French course (an
@@ -283,14 +283,10 @@ KNOWN_REFUTED_ROWS = {("heldout12", "ru_loss_notes_mse_ce_ru.md", "c_r3", True),
                       # whose written bounds reach y[-1, …]; the truth reads those entries as 0 (a full convolution), the
                       # issue's rule refutes an entry reached outside a tensor where the page does not say it is zero
                       ("heldout57", "cnn_yuanli_shizhan_zh.md", "conv_dx", True),
-                      ("heldout57", "cnn_yuanli_shizhan_zh.md", "conv_dx", False),
-                      # held-out 64, blind at round forty-nine: Nielsen's BP2 and BP4 with the asker's equation
-                      # numbers "(2)", "(3)" typed after them, read as factors; a worked example's δ_{12} of the
-                      # page's 2x2 map, read by the founding reader as its δ though the directive names δ otherwise
-                      ("heldout64", "dsse_75593_cnn_error_delta_en.md", "bp2", True),
-                      ("heldout64", "dsse_75593_cnn_error_delta_en.md", "bp4", True),
-                      ("heldout64", "dsse_27506_cnn_deltas_en.md", "d12", True),
-                      ("heldout64", "dsse_27506_cnn_deltas_en.md", "d22", True)}
+                      ("heldout57", "cnn_yuanli_shizhan_zh.md", "conv_dx", False)}
+# held-out 64's four (blind, round 49) were closed in the round: Nielsen's BP2 and BP4 with the asker's equation
+# numbers "(2)", "(3)" typed after them (read as factors), and a worked example's δ_{12} read as the founding δ
+# though the directive names δ the input's gradient
 # held-out 20's koesan dL_da_num (a worked example's number against an unbound δ) was one until round 38: a
 # decimal claimed for an unbound value is unproved now (compare._fractional); so are held-out 37's two (blind)
 # held-out 35's worked example (the prose gives the convolution's stride 1 and the pooling's stride 2; without

@@ -96,6 +96,12 @@ _SIZE_ROLE = re.compile(r"\b(?:an?|the)\s+\$?\s*(\d+)\s*(?:\\times|×|x)\s*(\d+)
                         r"(kernel|filter|input|image)\b", re.I)
 # "Input size $4 \times 4$", "kernel size 3x3": the role's size after its name
 _ROLE_SIZE = re.compile(r"\b(kernel|filter|input|image)\s+size\s*(?:is\s+|of\s+|:\s*)?\$?\s*(\d+)\s*(?:\\times|×|x)\s*(\d+)\b", re.I)
+# "the kernel is 3x3", "an input of size 4 x 4", "the input image has shape $5\times 5$": the role, then its size
+_ROLE_IS = re.compile(r"\b(kernel|filter|input)(?:\s+(?:image|matrix|map|tensor))?(?:\s+\$?[A-Za-z]\$?)?\s+(?:is|(?:has|of)\s+(?:size|shape))"
+                      r"\s+(?:an?\s+)?\$?\s*(\d+)\s*(?:\\times|×|x)\s*(\d+)\b(?!\s*\$?\s*(?:\\times|×|x))", re.I)
+# a bare capital letter, the way the issue writes it: "X is 4×4", "K has size 2x2" (not "$X$")
+_BARE_SIZE = re.compile(r"(?<![\w$\\{^_'])([A-Z])\s+(?:is|(?:has|of)\s+(?:size|shape))\s+(?:an?\s+)?\$?\s*(\d+)\s*"
+                        r"(?:\\times|×|x)\s*(\d+)\b(?!\s*\$?\s*(?:\\times|×|x))")
 _PADDING = re.compile(r"\b(?:zero[- ])?padding\s*(?:of\s+|=\s*|:\s*)?\$?\s*(?:[a-z]\s*=\s*)?(\d+)\s*\$?"
                       r"|\bpadded\s+(?:with|by)\s+\$?(\d+)", re.I)
 _WINDOW = re.compile(r"\$\s*(\d+|[A-Za-z])\s*(?:\\times|×|x)\s*(\d+|[A-Za-z])\s*\$\s*(?:max(?:imum)?[- ]|average[- ])?"
@@ -125,8 +131,10 @@ def prose_sizes(text: str) -> dict:
     for m in _SIZE_ROLE.finditer(prose):           # "a 3×3 kernel", "a 4 x 4 input image"
         word = m.group(3).lower()
         found.setdefault("#kernel" if word in ("kernel", "filter") else "#input", (m.group(1), m.group(2)))
-    for m in _ROLE_SIZE.finditer(prose):           # "Input size $4 \times 4$"
+    for m in [*_ROLE_SIZE.finditer(prose), *_ROLE_IS.finditer(prose)]:    # "Input size $4 \times 4$"
         found.setdefault("#kernel" if m.group(1).lower() in ("kernel", "filter") else "#input", (m.group(2), m.group(3)))
+    for m in _BARE_SIZE.finditer(prose):           # "X is 4×4"
+        found.setdefault(m.group(1), (m.group(2), m.group(3)))
     m = _WINDOW.search(prose)                       # "each $M\times N$ window": a pooling window
     if m:
         sides = [g for g in m.groups() if g]

@@ -1,0 +1,166 @@
+"""Readings of round 49.
+
+* an equation number typed after a row with a space, ``\\odot \\sigma'(z^l) (2)`` (held-out 64's Stack
+  Exchange question numbers Nielsen's BP2 and BP4 so): not a factor (before: read as ``2 ×``, and the true
+  rows were refuted); ``\\cdot (3)`` after an operator stays a factor;
+* a directive that gives δ a meaning other than the output's δ (``\\delta=input_grad``): δ is ∂L/∂x, its
+  entries ∂L/∂x_j (before: every reader took δ as ∂L/∂y, where ``\\frac{\\partial L}{\\partial b} = \\delta``
+  held; a false hold) and ``\\delta_{\\text{conv}}=output_grad`` is ∂L/∂Z;
+* sizes the prose gives with a bare name or a role word: "X is 4×4", "the kernel is 2×2", "an input of size
+  4 x 4" (the issue's own example; before: only ``$X$ is 4×4`` and "a 4x4 input" were read).
+
+Truth: torch autograd (float64); never symbp.
+"""
+import torch
+
+from symbp.check.checker import check_text
+
+torch.set_default_dtype(torch.float64)
+
+
+def _claims(text: str) -> list:
+    return [(c.verdict, c.detail) for c in check_text(text, "md").claims]
+
+
+# ---------------------------------------------------------------- equation numbers
+
+
+def _two_layers(seed: int = 0):
+    """(W^{l+1}, z^l, δ^l, δ^{l+1}, a^{l-1}, ∂C/∂W^l) of a sigmoid net z^l = W^l a^{l-1}, z^{l+1} = W^{l+1} σ(z^l), by autograd."""
+    torch.manual_seed(seed)
+    a0 = torch.randn(3)
+    w1 = torch.randn(4, 3, requires_grad=True)
+    z1 = w1 @ a0
+    z1.retain_grad()
+    w2 = torch.randn(2, 4)
+    z2 = w2 @ torch.sigmoid(z1)
+    z2.retain_grad()
+    cost = (torch.randn(2) * torch.sigmoid(z2)).sum()
+    cost.backward()
+    return w2, z1.detach(), z1.grad, z2.grad, a0, w1.grad
+
+
+NIELSEN = r"""# Backpropagation
+
+<!-- symbp: layer=fc in=4 out=2 weight=out-in names: a^{{l-1}}=input w^l=kernel w^{{l+1}}=kernel z^l=output a^l=activation \delta^l=output_grad C=loss -->
+
+$$ {claim} $$
+"""
+
+
+def test_an_equation_number_after_a_row_is_not_a_factor():
+    w2, z1, d1, d2, a0, dw1 = _two_layers()
+    s = torch.sigmoid(z1)
+    assert torch.allclose(d1, (w2.T @ d2) * s * (1 - s))                # BP2, by autograd
+    assert torch.allclose(dw1, torch.outer(d1, a0))                      # BP4: ∂C/∂w_{jk} = a_k δ_j
+    assert not torch.allclose(dw1, 3 * torch.outer(d1, a0))
+    got = _claims(NIELSEN.format(claim=r"\delta^l = ((w^{l+1})^T \delta^{l+1}) \odot \sigma'(z^l) (2)"))
+    assert got[-1][0] == "holds", got
+    got = _claims(NIELSEN.format(claim=r"\frac{\partial C}{\partial w^l_{jk}} = a^{l-1}_k \delta^l_j (3)"))
+    assert got[-1][0] == "holds", got
+    got = _claims(NIELSEN.format(claim=r"\frac{\partial C}{\partial w^l_{jk}} = a^{l-1}_k \delta^l_j \cdot (3)"))
+    assert got[-1][0] == "refuted", got                                  # after an operator: a factor
+    got = _claims(NIELSEN.format(claim=r"\frac{\partial C}{\partial w^l_{jk}} = a^{l-1}_j \delta^l_k (3)"))
+    assert got[-1][0] == "refuted", got
+
+
+# ---------------------------------------------------------------- δ named another gradient by the directive
+
+
+DENSE = r"""# A dense layer
+
+<!-- symbp: layer=fc in=4 out=2 weight=out-in names: x=input W=kernel b=bias y=output \delta=input_grad L=loss -->
+
+$$ y = W x + b $$
+
+$$ {claim} $$
+"""
+
+
+def _dense(seed: int = 1):
+    torch.manual_seed(seed)
+    x = torch.randn(4, requires_grad=True)
+    w = torch.randn(2, 4, requires_grad=True)
+    b = torch.randn(2, requires_grad=True)
+    y = w @ x + b
+    y.retain_grad()
+    (torch.randn(2) * torch.tanh(y)).sum().backward()
+    return w.detach(), x.grad, w.grad, b.grad, y.grad
+
+
+def test_delta_named_the_input_gradient_is_read_as_it():
+    w, dx, dw, db, dy = _dense()
+    assert torch.allclose(dx, w.T @ dy)                      # δ := ∂L/∂x = W^T ∂L/∂y
+    assert dx.shape != db.shape and dx.shape != dy.shape     # so ∂L/∂b = δ and δ = ∂L/∂y are false
+    rows = {
+        r"\delta = W^T \frac{\partial L}{\partial y}": "holds",
+        r"\delta_{j} = \sum_i W_{ij} \frac{\partial L}{\partial y_i}": "holds",
+        r"\delta_{j} = \sum_i W_{ji} \frac{\partial L}{\partial y_i}": "refuted",
+        r"\frac{\partial L}{\partial b} = \delta": "refuted",        # held before: δ read as ∂L/∂y
+        r"\delta = \frac{\partial L}{\partial y}": "refuted",
+        r"\frac{\partial L}{\partial W} = \delta x^T": "refuted",
+    }
+    for claim, want in rows.items():
+        got = _claims(DENSE.format(claim=claim))
+        assert got[-1][0] == want, (claim, got[-1])
+
+
+def test_delta_named_another_role_is_not_the_output_delta():
+    text = DENSE.replace(r"\delta=input_grad", r"\delta=activation").format(claim=r"\frac{\partial L}{\partial b} = \delta")
+    got = _claims(text)
+    assert got[-1][0] == "unchecked", got[-1]                # δ is no gradient symbp models here: never "holds"
+
+
+CONV = r"""# Convolution
+
+<!-- symbp: layer=conv2d input=5x5 kernel=3x3 conv=cross index_base=0 names: X=input W=kernel Z=output \delta_{{\text{{conv}}}}=output_grad L=loss -->
+
+$$ Z = X * W $$
+
+$$ \frac{{\partial L}}{{\partial W}} = {claim} $$
+"""
+
+
+def test_a_subscripted_delta_named_the_output_gradient():
+    torch.manual_seed(2)
+    x = torch.randn(1, 1, 5, 5)
+    w = torch.randn(1, 1, 3, 3, requires_grad=True)
+    z = torch.nn.functional.conv2d(x, w)
+    dz = torch.randn_like(z)
+    (z * dz).sum().backward()
+    assert torch.allclose(w.grad, torch.nn.functional.conv2d(x, dz))          # X * δ: a valid cross-correlation
+    assert not torch.allclose(w.grad, torch.nn.functional.conv2d(x, dz.flip(2, 3)))
+    assert _claims(CONV.format(claim=r"X * \delta_{\text{conv}}"))[-1][0] == "holds"
+    assert _claims(CONV.format(claim=r"X * \text{rot180}(\delta_{\text{conv}})"))[-1][0] == "refuted"
+
+
+# ---------------------------------------------------------------- sizes in the prose
+
+
+SIZES = r"""# Convolution
+
+{sentence}
+
+$$ y_{{ij}} = \sum_{{m}}\sum_{{n}} w_{{mn}} x_{{i+m,j+n}} $$
+
+$$ \frac{{\partial L}}{{\partial w_{{mn}}}} = \sum_{{i=0}}^{{2}} \sum_{{j=0}}^{{2}} \frac{{\partial L}}{{\partial y_{{ij}}}} x_{{i+m,j+n}} $$
+"""
+
+
+def test_sizes_said_with_a_bare_name_or_a_role_word():
+    torch.manual_seed(3)
+    x = torch.randn(1, 1, 4, 4)
+    w = torch.randn(1, 1, 2, 2, requires_grad=True)
+    y = torch.nn.functional.conv2d(x, w)
+    dy = torch.randn_like(y)
+    (y * dy).sum().backward()
+    want = torch.stack([torch.stack([(dy[0, 0] * x[0, 0, m:m + 3, n:n + 3]).sum() for n in range(2)])
+                        for m in range(2)])
+    assert y.shape[-2:] == (3, 3) and torch.allclose(w.grad[0, 0], want)   # the bounds 0..2 at a 4x4 input
+    capitals = SIZES.replace("w_", "W_").replace("x_", "X_")
+    for template, sentence in ((SIZES, "The input x is 4x4 and the kernel is 2x2."),
+                               (SIZES, "The input is $4\\times 4$; the kernel is 2 x 2."),
+                               (SIZES, "We take an input of size 4×4 and a kernel of size 2×2."),
+                               (capitals, "X is 4×4 and W is 2×2.")):
+        verdict, detail = _claims(template.format(sentence=sentence))[-1]
+        assert verdict == "holds" and "4x4 input" in detail, (sentence, verdict, detail)

@@ -27,7 +27,12 @@ _NUMBERING_RE = re.compile(r"\\(?:label|tag\*?)\s*\{[^{}\n]*\}|\\(?:nonumber|not
 _TYPED_NUMBER_RE = re.compile(r"(\\end\s*\{[A-Za-z]+\*?\})(?:\s|\\q?quad(?![A-Za-z])|\\[,;: ]|~)+\(\s*[\w.\-]{1,6}\s*\)[\s.,;]*$")
 # an equation number typed at a row's end after a space: "\odot \sigma'(z^l) (2)", "x_{ij}, \quad (2)"
 # (after a closing bracket, a name or a punctuation mark, never after an operator: "= (2)", "+ (1)")
-_ROW_NUMBER_RE = re.compile(r"(?<=[\w)}\]|.,;'])(?:\s|\\q?quad(?![A-Za-z])|\\[,;: ]|~)+\(\s*\d{1,3}(?:\.\d{1,3})?[a-z]?\s*\)\s*$")
+_ROW_NUMBER_RE = re.compile(r"(?<=[\w)}\]|.,;'])(?:\s|\\q?quad(?![A-Za-z])|\\[,;: ]|~)+\(\s*\d{1,3}(?:\.\d{1,3})?[a-z]?\s*\)\s*[.,;]?\s*$")
+# a macro that names a variable (δ, W^\top): a number after it is the row's number; after any other
+# (\cdot, \times, \sigma, \phi) it is an operand
+_VARIABLE_MACRO = re.compile(r"\\(?:alpha|beta|gamma|delta|epsilon|varepsilon|zeta|eta|theta|vartheta|iota|kappa|lambda|"
+                             r"mu|nu|xi|pi|rho|varrho|tau|upsilon|chi|omega|Gamma|Delta|Theta|Lambda|Xi|Pi|Upsilon|"
+                             r"Omega|top|intercal|prime)$")
 _LEADING_STYLE_RE = re.compile(r"^\s*(?:\\(?:displaystyle|textstyle)(?![A-Za-z])\s*)+")
 # a style switch anywhere, a typed space right after "=": no mathematics (a run of spaces elsewhere
 # may part two equations, \, [2] an equation number, and the readers that split rows read them there)
@@ -152,7 +157,8 @@ def _clean(latex: str) -> str:
     """Strip whitespace, a typed equation number and trailing punctuation/spacing from a display's LaTeX."""
     latex = latex.strip()
     number = _ROW_NUMBER_RE.search(latex)
-    if number is not None and not re.search(r"\\[A-Za-z]+$", latex[:number.start()]):     # \cdot (2): a factor
+    macro = re.search(r"\\[A-Za-z]+$", latex[:number.start()]) if number is not None else None
+    if number is not None and (macro is None or _VARIABLE_MACRO.fullmatch(macro.group())):    # \cdot (2): a factor
         latex = latex[:number.start()]
     tokens = _LATEX_TOKEN_RE.findall(latex)
     while tokens and (tokens[-1] in _TRAILING_TOKENS or tokens[-1].isspace()) and not (

@@ -67,9 +67,10 @@ def unknown_role(names: str) -> str | None:
                  if word not in ROLE_WORDS and word not in UNMODELLED_ROLES and word not in GRADIENT_ROLES), None)
 
 
-def delta_renamed(names: str) -> bool:
+def delta_renamed(names: str, labelled: bool = True) -> bool:
     r"""Whether a directive's ``names:`` give δ a meaning other than the output's δ = ∂L/∂z
-    (``\delta=input_grad``, ``\boldsymbol{\delta}=activation``): then no reader takes δ as its own.
+    (``\delta=input_grad``, ``\boldsymbol{\delta}=activation``; beside an ``output_grad`` only where the
+    section's forward writes no labels, ``labelled`` False): then no reader takes δ as its own.
 
     >>> delta_renamed(r"x=input \delta=input_grad"), delta_renamed(r"\delta^{(l)}=output_grad x=input")
     (True, False)
@@ -78,7 +79,8 @@ def delta_renamed(names: str) -> bool:
     """
     words = {ROLE_WORDS.get(word) for name, word in role_words(names)
              if bare_letter(_TYPED_DELTA.sub(r"\1", name.strip())) == r"\delta"}
-    return bool(words) and "delta" not in words          # δ^{l+1}=output_grad beside δ^l=input_grad: labels part them
+    return bool(words) and ("delta" not in words or not labelled and len(words) > 1)   # δ^{l+1}=output_grad beside
+    #                                   δ^l=input_grad: only a forward's labels (z^{l+1} = W^{l+1} a^l) part them
 
 
 def gradient_definitions(directives) -> list[str]:

@@ -70,7 +70,7 @@ class DocContext:
     """One section's names and sizes; :meth:`instances` gives one context per size tried."""
 
     def __init__(self, roles: dict, settings: dict, sizes=None):
-        own_delta = {} if delta_renamed(str(settings.get("names", ""))) else {r"\delta": "delta"}   # δ=input_grad: not ours
+        own_delta = {} if delta_renamed(str(settings.get("names", "")), bool(settings.get("labels"))) else {r"\delta": "delta"}   # δ=input_grad: not ours
         self.roles = {**own_delta, **entry_roles(roles, settings), **roles}     # X's entries written x_{ij}
         self.convention = settings.get("conv", "cross")
         self.base = int(settings.get("index_base", 0))

@@ -43,6 +43,11 @@ from .stride_prose import HEDGED as _HEDGED
 from .stride_prose import stride_denied, stride_of_pooling
 
 _COMMENTS = re.compile(r"<!--.*?-->", re.S)
+_CODE = re.compile(r"```.*?```|~~~.*?~~~|`[^`\n]*`", re.S)      # code, fenced or inline: no prose
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n\s*\n")
+# a size right beside the noun it measures ("windows $3\times 3$", "a 3x3 max-pooling window") is no other size of the name
+_OTHER_NOUN = r"\b(?:windows?|pool(?:ing)?|regions?|blocks?|outputs?|kernels?|filters?|feature maps?)\b"
+_ANY_SIZE = re.compile(r"(?<![\w.])\d+\s*\$?\s*(?:\\times|×|x)\s*\$?\s*\d+(?![\w.])")
 _SIZE = r"\$?\s*([a-z]|\d+)\s*(?:\\times|×|x)\s*([a-z]|\d+)\s*\$?"
 _NAME = r"\$\s*(?:\\mathbf\{|\\boldsymbol\{)?([A-Za-z])\}?\s*\$"
 # "$U$ with a $2\times 2$ kernel $V$": the size is V's (a noun and another name follow it), not U's
@@ -117,24 +122,36 @@ _WINDOW = re.compile(r"\$\s*(\d+|[A-Za-z])\s*(?:\\times|×|x)\s*(\d+|[A-Za-z])\s
 
 
 def prose_sizes(text: str) -> dict:
-    """{letter: (rows, cols)} for the sizes a document's prose gives its tensors."""
-    prose = _DISPLAY.sub(" ", text)
-    found = {}
+    """{letter: (rows, cols)} for the sizes a document's prose gives its tensors.  Code (fenced or
+    inline) is no prose; a name given two different sizes gets neither ("in [1] X is 8×8; here X is
+    5×5"), and a bare name or role word ("X is 4×4", "the kernel is 2x2") is read only in a sentence
+    whose every size is attributed ("in LeNet the kernel is 5x5; ours is 2×2": not read)."""
+    prose = _CODE.sub(" ", _DISPLAY.sub(" ", text))
+    values: dict = {}
+
+    def put(key, size):
+        values.setdefault(key, []).append(size)
+
     for m in _SIZE_AFTER.finditer(prose):
-        found.setdefault(m.group(1), (m.group(2), m.group(3)))
+        put(m.group(1), (m.group(2), m.group(3)))
     for m in _SIZE_PAIR.finditer(prose):
-        found.setdefault(m.group(1), (m.group(2), m.group(3)))
+        put(m.group(1), (m.group(2), m.group(3)))
     for m in _SIZE_BEFORE.finditer(prose):
-        found.setdefault(m.group(3), (m.group(1), m.group(2)))
-    for m in _IN_R.finditer(_COMMENTS.sub(" ", text)):     # X \in R^{4x4}: displays too
-        found.setdefault(m.group(1), (m.group(2), m.group(3)))
+        put(m.group(3), (m.group(1), m.group(2)))
+    for m in _IN_R.finditer(_CODE.sub(" ", _COMMENTS.sub(" ", text))):     # X \in R^{4x4}: displays too
+        put(m.group(1), (m.group(2), m.group(3)))
     for m in _SIZE_ROLE.finditer(prose):           # "a 3×3 kernel", "a 4 x 4 input image"
         word = m.group(3).lower()
-        found.setdefault("#kernel" if word in ("kernel", "filter") else "#input", (m.group(1), m.group(2)))
-    for m in [*_ROLE_SIZE.finditer(prose), *_ROLE_IS.finditer(prose)]:    # "Input size $4 \times 4$"
-        found.setdefault("#kernel" if m.group(1).lower() in ("kernel", "filter") else "#input", (m.group(2), m.group(3)))
-    for m in _BARE_SIZE.finditer(prose):           # "X is 4×4"
-        found.setdefault(m.group(1), (m.group(2), m.group(3)))
+        put("#kernel" if word in ("kernel", "filter") else "#input", (m.group(1), m.group(2)))
+    for m in _ROLE_SIZE.finditer(prose):           # "Input size $4 \times 4$"
+        put("#kernel" if m.group(1).lower() in ("kernel", "filter") else "#input", (m.group(2), m.group(3)))
+    spans = [m.span() for p in (_SIZE_AFTER, _SIZE_PAIR, _SIZE_BEFORE, _SIZE_ROLE, _ROLE_SIZE, _ROLE_IS, _BARE_SIZE, _WINDOW)
+             for m in p.finditer(prose)]
+    for m in [*_ROLE_IS.finditer(prose), *_BARE_SIZE.finditer(prose)]:     # "the kernel is 2x2", "X is 4×4"
+        if _all_sizes_attributed(prose, m.start(), spans):
+            key = m.group(1) if m.re is _BARE_SIZE else "#kernel" if m.group(1).lower() in ("kernel", "filter") else "#input"
+            put(key, (m.group(2), m.group(3)))
+    found = {key: sizes[0] for key, sizes in values.items() if len(set(sizes)) == 1}
     m = _WINDOW.search(prose)                       # "each $M\times N$ window": a pooling window
     if m:
         sides = [g for g in m.groups() if g]
@@ -146,6 +163,16 @@ def prose_sizes(text: str) -> dict:
     if len(pads) == 1:
         found["#padding"] = (pads[0],) * 2
     return found
+
+
+def _all_sizes_attributed(prose: str, at: int, spans) -> bool:
+    """Whether every number size (``4x4``) of the sentence around ``at`` lies in a span a size pattern read."""
+    begin = max((m.end() for m in _SENTENCE_END.finditer(prose, 0, at)), default=0)
+    stop = next((m.start() for m in _SENTENCE_END.finditer(prose, at)), len(prose))
+    return all(any(a <= m.start() and m.end() <= b for a, b in spans) or
+               re.search(_OTHER_NOUN + r"\s*(?:of\s+)?(?:size\s+)?\$?\s*$", prose[max(begin, m.start() - 30):m.start()], re.I) or
+               re.match(r"\s*\$?\s*(?:\w+[- ])?" + _OTHER_NOUN, prose[m.end():stop], re.I)
+               for m in _ANY_SIZE.finditer(prose, begin, stop))
 
 
 def prose_numbers(prose: str) -> tuple[list, list]:

@@ -34,7 +34,7 @@ RIGHT = {   # folder -> document -> right verdicts (with directives, with none)
                  "zhangxq_cnn_interview_zh.md": (2, 4)},
     "heldout7": {"brightlamp_conv_maxpool_zh.md": (4, 6),   # round 30: y_{11} written, read from 0
                  "canndy_layer_fc_conv_zh.md": (11, 11),
-                 "cnn_math_explanation.md": (3, 3), "convpass_jacobian_entries.md": (7, 3),
+                 "cnn_math_explanation.md": (3, 3), "convpass_jacobian_entries.md": (7, 6),
                  "day54_cuda_conv_input_grad.md": (2, 2), "purepisces_dense_dx.md": (4, 4),
                  "saikrishna_conv_notes.md": (9, 9), "transformerswsz_cnn_bp_zh.md": (16, 12)},
     "heldout8": {"jefkine_conv_backprop.md": (8, 8), "jihwan_fc_backprop.md": (9, 8),
@@ -76,7 +76,7 @@ RIGHT = {   # folder -> document -> right verdicts (with directives, with none)
                   "ueda_robot_vision_cnn_ja.md": (0, 0), "wintertee_re0_cnn_fr.md": (15, 15)},
     # held-out 17's Chinese note (round 32): its chain δ^l = ∂J(W,b)/∂z^l = … names a δ symbp cannot prove is
     # its own, so the row (false) is unchecked without directives, not refuted (a red team's false hold closed)
-    "heldout17": {"conv_types_note_zh.md": (3, 1), "convjac_vec_note_en.md": (5, 3),
+    "heldout17": {"conv_types_note_zh.md": (3, 1), "convjac_vec_note_en.md": (6, 6),
                   "gaussian37_backprop_ko.md": (9, 9), "glenzli_cnn_rot180_zh.md": (3, 2),
                   "mlp_note_softmax_bce_ja.md": (10, 9), "thomas_c99mnist_cnn_zh.md": (4, 4)},
     "heldout18": {"brightlamp_affine_fc_zh.md": (0, 0), "csc321_autodiff_notes_zh.md": (0, 0),

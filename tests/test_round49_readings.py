@@ -7,7 +7,12 @@
   entries ∂L/∂x_j (before: every reader took δ as ∂L/∂y, where ``\\frac{\\partial L}{\\partial b} = \\delta``
   held; a false hold) and ``\\delta_{\\text{conv}}=output_grad`` is ∂L/∂Z;
 * sizes the prose gives with a bare name or a role word: "X is 4×4", "the kernel is 2×2", "an input of size
-  4 x 4" (the issue's own example; before: only ``$X$ is 4×4`` and "a 4x4 input" were read).
+  4 x 4" (the issue's own example; before: only ``$X$ is 4×4`` and "a 4x4 input" were read);
+* red team 70: a number after a macro that names a variable (``\\delta (1)``) or before a full stop (``(2).``) is the
+  row's number; labelled deltas with two roles (``\\delta^{2}=output_grad \\delta^{1}=input_grad``) over a forward with
+  no labels are no reader's δ (before: ``\\frac{\\partial L}{\\partial b} = \\delta^{1}`` held);
+* red team 71: prose sizes skip code, drop a name given two sizes, and read a bare name or role word only in a
+  sentence whose every size is accounted for ("In LeNet the kernel is 5×5; ours is 2×2": neither).
 
 Truth: torch autograd (float64); never symbp.
 """
@@ -164,3 +169,47 @@ def test_sizes_said_with_a_bare_name_or_a_role_word():
                                (capitals, "X is 4×4 and W is 2×2.")):
         verdict, detail = _claims(template.format(sentence=sentence))[-1]
         assert verdict == "holds" and "4x4 input" in detail, (sentence, verdict, detail)
+
+
+# ---------------------------------------------------------------- red teams 70 and 71
+
+
+def test_an_equation_number_after_a_variable_macro_or_before_a_full_stop():
+    w, dx, dw, db, dy = _dense()
+    assert torch.allclose(db, dy) and not torch.allclose(db, 2 * dy)      # ∂L/∂b = δ, not 2δ
+    text = DENSE.replace(r"\delta=input_grad", r"\delta=output_grad")
+    for claim in (r"\frac{\partial L}{\partial b} = \delta (1)", r"\frac{\partial L}{\partial b} = \delta \quad (2).",
+                  r"\frac{\partial L}{\partial b} = \delta (2),"):
+        assert _claims(text.format(claim=claim))[-1][0] == "holds", claim
+    assert _claims(text.format(claim=r"\frac{\partial L}{\partial b} = \delta \cdot (2)"))[-1][0] == "refuted"
+
+
+def test_labelled_deltas_with_two_roles_over_an_unlabelled_forward():
+    torch.manual_seed(4)
+    x = torch.randn(3, requires_grad=True)
+    w = torch.randn(3, 3)
+    b = torch.randn(3, requires_grad=True)
+    y = w @ x + b
+    (torch.randn(3) * torch.tanh(y)).sum().backward()
+    assert not torch.allclose(b.grad, x.grad)                 # ∂L/∂b = δ^2 (∂L/∂y), not δ^1 (∂L/∂x)
+    text = DENSE.replace(r"\delta=input_grad", r"\delta^{{2}}=output_grad \delta^{{1}}=input_grad").replace(
+        "in=4 out=2", "in=3 out=3")
+    assert _claims(text.format(claim=r"\frac{\partial L}{\partial b} = \delta^{1}"))[-1][0] != "holds"
+    assert _claims(text.format(claim=r"\delta^{1} = W^T \delta^{2}"))[-1][0] != "refuted"   # true: no activation
+
+
+def test_prose_sizes_that_contradict_or_hedge_are_not_read():
+    torch.manual_seed(5)
+    x = torch.randn(1, 1, 4, 4)
+    w = torch.randn(1, 1, 2, 2, requires_grad=True)
+    y = torch.nn.functional.conv2d(x, w)
+    (y * torch.randn_like(y)).sum().backward()
+    assert y.shape[-2:] == (3, 3)               # the bounds 0..2 fit the page's 4x4 input and 2x2 kernel
+    capitals = SIZES.replace("w_", "W_").replace("x_", "X_")
+    false = capitals.replace(r"\sum_{{i=0}}^{{2}} \sum_{{j=0}}^{{2}}", r"\sum_{{i=0}}^{{1}} \sum_{{j=0}}^{{1}}")
+    for sentence in ("X is 4×4. In LeNet the kernel is 5×5; ours is 2×2.",        # LeNet's kernel is not this page's
+                     "In [1], X is 8×8; here X is 4×4 and W is 2×2.",            # two sizes of X: neither
+                     "```\nX is 8x8  # another run\n```\n\nX is 4×4 and W is 2×2.",   # code is no prose
+                     "The input is 6x6 in the figure, cropped to 4x4 here; the kernel is 2x2."):
+        assert _claims(capitals.format(sentence=sentence))[-1][0] != "refuted", sentence
+        assert _claims(false.format(sentence=sentence))[-1][0] != "holds", sentence

@@ -1,4 +1,4 @@
-"""The held-out sets (tests/docs/real/heldout3/ to heldout64/; truth by truth_heldout3.py to
+"""The held-out sets (tests/docs/real/heldout3/ to heldout65/; truth by truth_heldout3.py to
 truth_heldout35.py, numpy and torch autograd): never a false hold (held-out 22's one closed in round
 thirty), no correct claim refuted but the rows docs/real_documents.md names (rounds twenty,
 twenty-four, twenty-eight, held-out 20's and 22's open rows), and at least the right verdicts of the latest round that changed them, with the sidecars'
@@ -250,6 +250,10 @@ RIGHT = {   # folder -> document -> right verdicts (with directives, with none)
     "heldout64": {"abhij_numpy_ann_batch_en.md": (0, 0), "rudra_backprop_the_what_en.md": (0, 0),
                   "dsse_27506_cnn_deltas_en.md": (0, 0), "dsse_11699_maxpool_en.md": (0, 0),
                   "statsse_414301_maxpool_channels_en.md": (0, 0), "dsse_75593_cnn_error_delta_en.md": (2, 0)},
+    # round 49, blind (at cdff99c): 1 / 1 of 4 (0 false holds, 0 refuted true): a softmax cross-entropy post and three
+    # Italian loss notes whose rows write the page's own MathJax macros (\loss, \par{…}), unchecked
+    "heldout65": {"jameshuang_softmax_ce_en.md": (1, 1), "it_perdita_logistica_it.md": (0, 0),
+                  "it_perdita_quadratica_it.md": (0, 0), "it_perdita_hinge_it.md": (0, 0)},
 }
 # round 43: the index reader's written-loss guard (calc_generic_loss.loss_with_term) leaves unchecked the
 # holds of rustdl (a loss reading the input letter x), slam (a focal loss's \alpha), the French course (an

@@ -46,6 +46,9 @@ _NAME = re.compile(r"\s*(" + _PREFIX + r"(" + _BASE + r"))(" + SCRIPTS + r")\s*&
 # a directive's \delta=input_grad, \delta_{\text{conv}}=output_grad: δ with a subscript, never a layer
 # label, is the name (a page's own δ := … is PageDelta's)
 _DELTA_NAME = re.compile(r"\s*((\\delta))((?:\s*_\s*(?:" + GROUP + r"|\\[A-Za-z]+|[A-Za-z0-9]))?)\s*" + DEFINES + r"\s*")
+# the page's own δ as a gradient, in a display or its prose: \delta := \frac{\partial L}{\partial y}, \delta = ∂L/∂y
+_PAGE_DELTA = re.compile(r"\\delta\s*(:=|=|\\equiv|\\coloneqq|\\triangleq)\s*(?:\\[dt]?frac\s*\{\s*\\partial\s*\w+\s*\}\s*"
+                         r"\{\s*\\partial\s*([A-Za-z])|\\partial\s*\w+\s*/\s*\\partial\s*([A-Za-z]))")
 _VARIABLE = r"((?:[^{}]|" + GROUP + r")+?)"
 _DIFF = r"(?:\\partial(?![A-Za-z])|\\mathrm\s*\{\s*d\s*\}|d)"
 _GRADIENT = re.compile(r"\\[dt]?frac\s*\{\s*" + _DIFF + r"\s*(" + _LOSS + r")\s*\}\s*\{\s*" + _DIFF + r"\s*" + _VARIABLE + r"\s*\}"
@@ -159,6 +162,11 @@ class NamedGradients:
         self.doubtful = set(found) - set(self.names) | {  # named against another loss, twice, or renamed in prose;
             _spaced(m.group(1)) for row in rows if (m := _NABLA_NAMED.match(row)) and not (   # ∇_Z := 2 ∂L/∂Z
                 (read := _gradient(row, m.end())) and _REST.match(row, read[2]))}
+        own = [m for m in _PAGE_DELTA.finditer(re.sub(r"\$\$.*?\$\$|\\\[.*?\\\]", " ", prose, flags=re.S))] + [
+            m for row in rows if (m := _PAGE_DELTA.match(row.strip())) and m.group(1) != "="]   # a display's δ = …: a claim
+        if (given := self.given.get(r"\delta")) and any((m.group(2) or m.group(3)) not in {v for _, _, v in given} for m in own):
+            del self.given[r"\delta"]                   # the page's own δ := ∂L/∂y against the directive's word:
+            self.doubtful.add(r"\delta")                # which one a row means is not settled
         self.operator = operator_entries(rows)           # D_jS_i := ∂S_i/∂a_j
         self.continued = {r for r, after in zip(rows, rows[1:]) if re.match(r"\s*&?\s*=", after)}   # D_jS_i &= ∂S_i/∂a_j \\ &= …
         self.star = any(not _NEGATED.search(m.group()) for m in _STAR_ENTRYWISE.finditer(prose)) and \

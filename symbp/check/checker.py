@@ -267,7 +267,7 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
             state.update(outcome := state.watched(written.latex, outcome, eq.line))    # a refuted own forward
             report.with_setup += section.cfg is not None or outcome.verdict in (
                 proof.HOLDS, proof.REFUTED, proof.UNPROVED)       # σ' claims after σ(z) = …
-            detail = with_hint(outcome.detail, eq.latex, {**(setup or {}), **eqs[0].settings}, names.seen) if outcome.verdict == UNCHECKED else gathered_note(outcome.detail, written.latex, twice)   # +=
+            detail = with_hint(outcome.detail, eq.latex, {**(setup or {}), **eqs[0].settings}, names.seen, getattr(names.ctx, "layer", None)) if outcome.verdict == UNCHECKED else gathered_note(outcome.detail, written.latex, twice)   # +=
             report.claims.append(ClaimVerdict(eq.line, shown, outcome.verdict, detail, scope, evidence=outcome.evidence))
     return typst.shown(report)                               # the author's Typst rows as written
 

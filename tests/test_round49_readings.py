@@ -213,3 +213,19 @@ def test_prose_sizes_that_contradict_or_hedge_are_not_read():
                      "The input is 6x6 in the figure, cropped to 4x4 here; the kernel is 2x2."):
         assert _claims(capitals.format(sentence=sentence))[-1][0] != "refuted", sentence
         assert _claims(false.format(sentence=sentence))[-1][0] != "holds", sentence
+
+
+def test_a_page_that_defines_delta_against_the_directive_is_not_settled():
+    w, dx, dw, db, dy = _dense()
+    assert torch.allclose(db, dy) and not torch.allclose(db[:2], dx[:2])     # true under the page, false under the directive
+    for own in (r"$$ \delta := \frac{\partial L}{\partial y} $$", r"Here $\delta = \partial L / \partial y$ is the output's error."):
+        page = DENSE.replace("$$ y = W x + b $$", own.replace("{", "{{").replace("}", "}}") + "\n\n$$ y = W x + b $$")
+        text = page.format(claim=r"\frac{\partial L}{\partial b} = \delta")
+        assert _claims(text)[-1][0] == "unchecked", own
+
+
+def test_an_unchecked_claim_under_a_dense_forward_suggests_a_dense_directive():
+    text = ("# Two layers\n\n$$ z^1 = W^1 x + b^1 $$\n\n$$ a^1 = \\sigma(z^1) $$\n\n$$ z^2 = W^2 a^1 + b^2 $$\n\n"
+            "$$ \\frac{\\partial L}{\\partial W^2} = \\frac{\\partial L}{\\partial z^2} (a^1) $$\n")
+    verdict, detail = _claims(text)[-1]
+    assert verdict == "unchecked" and "layer=fc" in detail and "layer=conv2d" not in detail, detail

@@ -128,29 +128,36 @@ def prose_sizes(text: str) -> dict:
     whose every size is attributed ("in LeNet the kernel is 5x5; ours is 2×2": not read)."""
     prose = _CODE.sub(" ", _DISPLAY.sub(" ", text))
     values: dict = {}
+    taken: dict = {}                 # a size's place in the prose -> the name an earlier pattern gave it
 
-    def put(key, size):
-        values.setdefault(key, []).append(size)
+    def put(key, m, rows: int, cols: int):
+        at = (m.start(rows), m.end(cols)) if m.re is not _IN_R else None
+        if at is not None and any(a < at[1] and at[0] < b and (k[0] == "#") == (key[0] == "#") and k != key
+                                  for (a, b), k in taken.items()):
+            return                   # "$A$ is $3\times 3$ and $B$ …": that 3x3 is A's, not B's
+        if at is not None:
+            taken.setdefault(at, key)
+        values.setdefault(key, []).append((m.group(rows), m.group(cols)))
 
     for m in _SIZE_AFTER.finditer(prose):
-        put(m.group(1), (m.group(2), m.group(3)))
+        put(m.group(1), m, 2, 3)
     for m in _SIZE_PAIR.finditer(prose):
-        put(m.group(1), (m.group(2), m.group(3)))
+        put(m.group(1), m, 2, 3)
     for m in _SIZE_BEFORE.finditer(prose):
-        put(m.group(3), (m.group(1), m.group(2)))
+        put(m.group(3), m, 1, 2)
     for m in _IN_R.finditer(_CODE.sub(" ", _COMMENTS.sub(" ", text))):     # X \in R^{4x4}: displays too
-        put(m.group(1), (m.group(2), m.group(3)))
+        put(m.group(1), m, 2, 3)
     for m in _SIZE_ROLE.finditer(prose):           # "a 3×3 kernel", "a 4 x 4 input image"
         word = m.group(3).lower()
-        put("#kernel" if word in ("kernel", "filter") else "#input", (m.group(1), m.group(2)))
+        put("#kernel" if word in ("kernel", "filter") else "#input", m, 1, 2)
     for m in _ROLE_SIZE.finditer(prose):           # "Input size $4 \times 4$"
-        put("#kernel" if m.group(1).lower() in ("kernel", "filter") else "#input", (m.group(2), m.group(3)))
+        put("#kernel" if m.group(1).lower() in ("kernel", "filter") else "#input", m, 2, 3)
     spans = [m.span() for p in (_SIZE_AFTER, _SIZE_PAIR, _SIZE_BEFORE, _SIZE_ROLE, _ROLE_SIZE, _ROLE_IS, _BARE_SIZE, _WINDOW)
              for m in p.finditer(prose)]
     for m in [*_ROLE_IS.finditer(prose), *_BARE_SIZE.finditer(prose)]:     # "the kernel is 2x2", "X is 4×4"
         if _all_sizes_attributed(prose, m.start(), spans):
             key = m.group(1) if m.re is _BARE_SIZE else "#kernel" if m.group(1).lower() in ("kernel", "filter") else "#input"
-            put(key, (m.group(2), m.group(3)))
+            put(key, m, 2, 3)
     found = {key: sizes[0] for key, sizes in values.items() if len(set(sizes)) == 1}
     m = _WINDOW.search(prose)                       # "each $M\times N$ window": a pooling window
     if m:

@@ -389,10 +389,10 @@ _SUM_SCRIPTS = re.compile(r"\\sum\s*(?:[_^]\s*(?:\{(?:[^{}]|\{[^{}]*\})*\}|\w)\s
 _JAC = re.compile(r"\\partial\s*\{?\s*([A-Za-z])(?:[^{}]|\{[^{}]*\})*\}\s*\{\s*\\partial\s*\{?\s*([A-Za-z])")
 
 
-def suggest_directive(latex: str, seen: dict | None = None, layer_kind: str | None = None) -> str:
+def suggest_directive(latex: str, seen: dict | None = None, forward_layer: str | None = None) -> str:
     """A directive line to paste above the equation, naming its letters' roles by a guess (loss
     and kernel letters, ∂top/∂bottom as output/input, others in order; sizes written, else 4x4/2x2);
-    ``layer_kind``: the layer the section's own forward was read as (``"fc"``: a dense layer's line).
+    ``forward_layer``: the layer the section's own forward was read as (``"fc"``: a dense layer's line).
 
     >>> suggest_directive(r"\\frac{\\partial E}{\\partial X_{ij}} = \\sum_m F_{m} D_{i-m}")
     '<!-- symbp: layer=conv2d input=4x4 kernel=2x2 names: E=loss F=kernel X=input D=output_grad -->'
@@ -430,7 +430,7 @@ def suggest_directive(latex: str, seen: dict | None = None, layer_kind: str | No
                           latex) and not re.search(r"_\s*\{\s*[a-z]\s*[+-]", latex):
         sizes = "in=4 out=3"                      # w_{kj} with vectors: a fully connected layer
         layer = "fc"
-    elif layer_kind == "fc":                          # the section's forward is dense (z = W x + b)
+    elif forward_layer == "fc":                          # the section's forward is dense (z = W x + b)
         sizes, layer = "in=4 out=3", "fc"
     else:
         layer = "conv2d"

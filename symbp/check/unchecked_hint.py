@@ -42,11 +42,11 @@ REWRITE = ("its notation is what stops the reader here, which no directive chang
            "the spellings the README lists under 'Derivations in their authors' own notation'")
 
 
-def with_hint(detail: str, latex: str, directive: dict, seen: dict, layer_kind: str | None = None) -> str:
+def with_hint(detail: str, latex: str, directive: dict, seen: dict, forward_layer: str | None = None) -> str:
     """``detail`` (an unchecked claim's reasons) with what would make the claim ``latex``
     checkable, where the section's ``directive`` settings are empty and the reasons give no
     directive line; ``seen``: the sizes the page wrote so far (the names reader's ``seen``);
-    ``layer_kind``: the layer the section's own forward was read as, if any."""
+    ``forward_layer``: the layer the section's own forward was read as, if any."""
     if "symbp:" in detail or _OUT_OF_TIME.search(detail):
         return detail
     if _NOTATION.search(detail.rsplit(_NAMES_READER, 1)[-1]):     # the reader that read furthest
@@ -54,7 +54,7 @@ def with_hint(detail: str, latex: str, directive: dict, seen: dict, layer_kind: 
     if directive.get("layer") or directive.get("names"):           # its own reasons say what the directive lacks
         return detail
     return (f"{detail}; if which letter is which is what blocks it, say so above the display (a guess "
-            f"from this equation; correct it): {suggest_directive(latex, seen, layer_kind)}")
+            f"from this equation; correct it): {suggest_directive(latex, seen, forward_layer)}")
 
 
 __all__ = ["REWRITE", "with_hint"]

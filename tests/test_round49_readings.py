@@ -16,6 +16,8 @@
 
 Truth: torch autograd (float64); never symbp.
 """
+import re
+
 import torch
 
 from symbp.check.checker import check_text
@@ -229,3 +231,24 @@ def test_an_unchecked_claim_under_a_dense_forward_suggests_a_dense_directive():
             "$$ \\frac{\\partial L}{\\partial W^2} = \\frac{\\partial L}{\\partial z^2} (a^1) $$\n")
     verdict, detail = _claims(text)[-1]
     assert verdict == "unchecked" and "layer=fc" in detail and "layer=conv2d" not in detail, detail
+
+
+def test_a_refutation_says_what_its_symbols_are_in_the_pages_letters():
+    torch.manual_seed(6)
+    x = torch.randn(1, 1, 4, 4)
+    w = torch.randn(1, 1, 2, 2, requires_grad=True)
+    y = torch.nn.functional.conv2d(x, w)
+    dy = torch.randn_like(y)
+    (y * dy).sum().backward()
+    flipped = torch.nn.functional.conv2d(x, dy.flip(2, 3))
+    assert not torch.allclose(w.grad, flipped)                   # Σ g_{ij} X_{i-m,j-n} is no gradient
+    text = ("# Conv\n\nThe input X is 4x4 and the kernel K is 2x2.\n\n$$ O_{ij} = \\sum_m \\sum_n K_{mn} X_{i+m,j+n} $$\n\n"
+            "$$ \\frac{\\partial E}{\\partial K_{mn}} = \\sum_i \\sum_j \\frac{\\partial E}{\\partial O_{ij}} X_{i-m,j-n} $$\n")
+    verdict, detail = _claims(text)[-1]
+    assert verdict == "refuted" and "x_nchw: X at sample n" in detail and "g_nohw: ∂(loss)/∂O there" in detail, detail
+    two = ("# Two layers\n\n$$ z^1 = W^1 x + b^1 $$\n\n$$ a^1 = \\sigma(z^1) $$\n\n"
+           "$$ z^2 = W^2 a^1 + b^2 $$\n\n$$ \\frac{\\partial L}{\\partial z^1_i} = \\sum_j W^2_{ij} "
+           "\\frac{\\partial L}{\\partial z^2_j} \\sigma'(z^1_i) $$\n")
+    verdict, detail = _claims(two)[-1]
+    assert verdict == "refuted"                                   # W^2_{ij} with i the output: the transpose is needed
+    assert "/∂z^2 " in detail and not re.search(r"/∂[PQRUV]\b", detail), detail       # the page's z^2, no made-up letter

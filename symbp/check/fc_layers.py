@@ -33,6 +33,7 @@ import re
 from dataclasses import dataclass, field
 
 from .fc_order import WEIGHT_ORDERS
+from .symbol_legend import own_spelling
 
 _HAT = re.compile(r"\\(?:hat|widehat)\s*(?:\{\s*([A-Za-z])\s*\}|([A-Za-z])(?![A-Za-z]))")
 _NUMBER = re.compile(r"^\s*[\(\[]?\s*(\d+)\s*[\)\]]?\s*(\^?\s*(?:T|\\top|\\intercal))?\s*$")
@@ -355,6 +356,8 @@ def check_by_layer(check, ctx, latex: str, last_lhs=None, letter_readings=None):
                                     f"disagree ({say}); name the layer on every letter, or write "
                                     "the layer's forward")
     n, best = next(((n, got) for n, got in results if got.verdict in decided), results[0])
+    if layers:                                   # ∂L/∂Q: the page's z^2
+        best.detail = own_spelling(best.detail, next(r for k, _t, r, _l in readings if k == n), layers[n], latex)
     hat = "".join(f", \\hat {k} as {v}" for k, v in hats.items() if v in text_of(readings, n))
     best.detail += f" (read in layer {n} of the numbered layers{hat})" if layers else \
         f" (read in the layer from index {n.replace('->', ' to ')})"

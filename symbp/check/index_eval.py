@@ -36,6 +36,7 @@ from .doc_aux import definition_of, shown_ref
 from .doc_channels import axis_kind
 from .index_evaluator import Evaluator
 from .entry_poly import same_entry
+from .symbol_legend import legend
 from .index_geometry import STRIDE_GUESSED, guessed_outcome, stride_letters, writes_stride_letters
 from .doc_infer import suggest_directive
 from .chain_sides import SIDE_NOT_READ, read_sides_agree, chain_rule_product, unread_chain_detail, unread_sides
@@ -434,8 +435,9 @@ def _compare(setup, lhs, rhs, free, k, other=True) -> Outcome:
                                 "true-correlation", "true convolution")
                     except (IndexError_, OutOfRange):
                         pass
-                return Outcome("refuted", f"side {k + 1} at {where}{entry}: {pattern or ''}derived {_short(a)}, "
-                                          f"claimed {_short(b)} {setup.describe()}{hint}")
+                shown = (_short(a), _short(b))
+                return Outcome("refuted", f"side {k + 1} at {where}{entry}: {pattern or ''}derived {shown[0]}, claimed "
+                                          f"{shown[1]} {setup.describe()}{hint} {legend(setup.layer, setup.roles, *shown)}".rstrip())
     if compared == 0:
         return Outcome("unchecked", "no entry to compare")
     numbers = f" ({bound} of them numbers the page's given values give)" if bound else ""

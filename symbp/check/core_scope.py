@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from .directive_names import ROLE_WORDS, bare_letter, role_words
+from .directive_names import TYPED_LETTER, bare_letter, delta_renamed, role_words
 from .doc_infer import directive_roles
 from .fc_rows import written_row_order as _written_row_order
 from .index_tree import label_offset
@@ -62,7 +62,7 @@ def names_clash(latex: str, names: str) -> str | None:
             continue
         others = sorted(n for n, r in roles.items() if r == role and n.lower() != letter.lower())
         shown = _SAID.get(role, role)
-        if letter in said and (roles.get(letter) != role or letter == r"\delta" and delta_renamed_any(said[letter])):
+        if letter in said and (roles.get(letter) != role or letter == r"\delta" and delta_renamed(names, labelled=False)):
             also = f" and {others[0]} the {role}" if others else ""
             return (f"the directive names {letter} the {'/'.join(sorted(said[letter]))}{also}: {letter} is not read "
                     f"as the founding notation's {shown}")
@@ -71,20 +71,10 @@ def names_clash(latex: str, names: str) -> str | None:
     return None
 
 
-# a letter (or δ) in a typeface: \mathbf{x}, \boldsymbol{\delta}
-_TYPED = re.compile(r"\\(?:mathbf|textbf|boldsymbol|bm|vec|mathrm)\s*\{\s*(\\delta|[A-Za-z])\s*\}")
-
-
-def delta_renamed_any(words: set) -> bool:
-    """Whether some name of δ takes a word other than the output's gradient (``\\delta^{l}=input_grad``
-    beside ``\\delta^{l+1}=output_grad``): labels alone do not tell the founding reader which is which."""
-    return any(ROLE_WORDS.get(word) != "delta" for word in words)
-
-
 def _letter(name: str) -> str:
     r"""The letter a directive's name is written with: ``a_{prev}``, ``W^{(l)}``, ``\mathbf{x}``,
     ``\mathbf{\delta}^{(L)}`` -> a, W, x, \delta; a word or a macro as it is."""
-    bare = bare_letter(_TYPED.sub(r"\1", name.strip()))
+    bare = bare_letter(TYPED_LETTER.sub(r"\1", name.strip()))
     m = re.match(r"\\delta(?![A-Za-z])|[A-Za-z](?![A-Za-z])", bare)
     return m.group(0) if m else bare
 

@@ -78,7 +78,7 @@ def delta_renamed(names: str, labelled: bool = True) -> bool:
     False
     """
     words = {ROLE_WORDS.get(word) for name, word in role_words(names)
-             if bare_letter(_TYPED_DELTA.sub(r"\1", name.strip())) == r"\delta"}
+             if bare_letter(TYPED_LETTER.sub(r"\1", name.strip())) == r"\delta"}
     return bool(words) and ("delta" not in words or not labelled and len(words) > 1)   # δ^{l+1}=output_grad beside
     #                                   δ^l=input_grad: only a forward's labels (z^{l+1} = W^{l+1} a^l) part them
 
@@ -106,7 +106,8 @@ def gradient_definitions(directives) -> list[str]:
     return rows
 
 _TYPE = re.compile(r"\\(?:mathbf|textbf|boldsymbol|bm|vec|mathrm)\s*\{\s*([A-Za-z])\s*\}")
-_TYPED_DELTA = re.compile(r"\\(?:mathbf|boldsymbol|bm)\s*\{\s*(\\delta)\s*\}")
+#: a letter or δ in a typeface (``\mathbf{x}``, ``\boldsymbol{\delta}``): the letter the displays read
+TYPED_LETTER = re.compile(r"\\(?:mathbf|textbf|boldsymbol|bm|vec|mathrm)\s*\{\s*(\\delta|[A-Za-z])\s*\}")
 _NAMED = re.compile(r"\s*(\\delta|[A-Za-z])\s*\^\s*(\{(?:[^{}]|\{[^{}]*\})*\}|[A-Za-z0-9])\s*")
 _LABELLED = ("input", "kernel", "bias", "output")      # the roles a forward's labels place
 _PREFER = ("input", "activation")        # a^{(l-1)}=input beside a^{(l)}=activation: a is the input

@@ -162,9 +162,9 @@ class NamedGradients:
         self.doubtful = set(found) - set(self.names) | {  # named against another loss, twice, or renamed in prose;
             _spaced(m.group(1)) for row in rows if (m := _NABLA_NAMED.match(row)) and not (   # ∇_Z := 2 ∂L/∂Z
                 (read := _gradient(row, m.end())) and _REST.match(row, read[2]))}
-        own = [m for m in _PAGE_DELTA.finditer(re.sub(r"\$\$.*?\$\$|\\\[.*?\\\]", " ", prose, flags=re.S))] + [
+        page_deltas = [m for m in _PAGE_DELTA.finditer(re.sub(r"\$\$.*?\$\$|\\\[.*?\\\]", " ", prose, flags=re.S))] + [
             m for row in rows if (m := _PAGE_DELTA.match(row.strip())) and m.group(1) != "="]   # a display's δ = …: a claim
-        if (given := self.given.get(r"\delta")) and any((m.group(2) or m.group(3)) not in {v for _, _, v in given} for m in own):
+        if (given := self.given.get(r"\delta")) and any((m.group(2) or m.group(3)) not in {v for _, _, v in given} for m in page_deltas):
             del self.given[r"\delta"]                   # the page's own δ := ∂L/∂y against the directive's word:
             self.doubtful.add(r"\delta")                # which one a row means is not settled
         self.operator = operator_entries(rows)           # D_jS_i := ∂S_i/∂a_j

@@ -29,6 +29,17 @@ def _claims(text: str) -> list:
     return [(c.verdict, c.detail) for c in check_text(text, "md").claims]
 
 
+def _conv_weight_grad(size: int, k: int, seed: int):
+    """(x, dL/dy, dL/dw) of a stride-1 valid cross-correlation y = conv2d(x, w), by autograd."""
+    torch.manual_seed(seed)
+    x = torch.randn(1, 1, size, size)
+    w = torch.randn(1, 1, k, k, requires_grad=True)
+    y = torch.nn.functional.conv2d(x, w)
+    dy = torch.randn_like(y)
+    (y * dy).sum().backward()
+    return x, dy, w.grad
+
+
 # ---------------------------------------------------------------- equation numbers
 
 
@@ -129,14 +140,9 @@ $$ \frac{{\partial L}}{{\partial W}} = {claim} $$
 
 
 def test_a_subscripted_delta_named_the_output_gradient():
-    torch.manual_seed(2)
-    x = torch.randn(1, 1, 5, 5)
-    w = torch.randn(1, 1, 3, 3, requires_grad=True)
-    z = torch.nn.functional.conv2d(x, w)
-    dz = torch.randn_like(z)
-    (z * dz).sum().backward()
-    assert torch.allclose(w.grad, torch.nn.functional.conv2d(x, dz))          # X * δ: a valid cross-correlation
-    assert not torch.allclose(w.grad, torch.nn.functional.conv2d(x, dz.flip(2, 3)))
+    x, dz, dw = _conv_weight_grad(5, 3, seed=2)
+    assert torch.allclose(dw, torch.nn.functional.conv2d(x, dz))          # X * δ: a valid cross-correlation
+    assert not torch.allclose(dw, torch.nn.functional.conv2d(x, dz.flip(2, 3)))
     assert _claims(CONV.format(claim=r"X * \delta_{\text{conv}}"))[-1][0] == "holds"
     assert _claims(CONV.format(claim=r"X * \text{rot180}(\delta_{\text{conv}})"))[-1][0] == "refuted"
 
@@ -155,15 +161,10 @@ $$ \frac{{\partial L}}{{\partial w_{{mn}}}} = \sum_{{i=0}}^{{2}} \sum_{{j=0}}^{{
 
 
 def test_sizes_said_with_a_bare_name_or_a_role_word():
-    torch.manual_seed(3)
-    x = torch.randn(1, 1, 4, 4)
-    w = torch.randn(1, 1, 2, 2, requires_grad=True)
-    y = torch.nn.functional.conv2d(x, w)
-    dy = torch.randn_like(y)
-    (y * dy).sum().backward()
+    x, dy, dw = _conv_weight_grad(4, 2, seed=3)
     want = torch.stack([torch.stack([(dy[0, 0] * x[0, 0, m:m + 3, n:n + 3]).sum() for n in range(2)])
                         for m in range(2)])
-    assert y.shape[-2:] == (3, 3) and torch.allclose(w.grad[0, 0], want)   # the bounds 0..2 at a 4x4 input
+    assert dy.shape[-2:] == (3, 3) and torch.allclose(dw[0, 0], want)   # the bounds 0..2 at a 4x4 input
     capitals = SIZES.replace("w_", "W_").replace("x_", "X_")
     for template, sentence in ((SIZES, "The input x is 4x4 and the kernel is 2x2."),
                                (SIZES, "The input is $4\\times 4$; the kernel is 2 x 2."),
@@ -201,12 +202,8 @@ def test_labelled_deltas_with_two_roles_over_an_unlabelled_forward():
 
 
 def test_prose_sizes_that_contradict_or_hedge_are_not_read():
-    torch.manual_seed(5)
-    x = torch.randn(1, 1, 4, 4)
-    w = torch.randn(1, 1, 2, 2, requires_grad=True)
-    y = torch.nn.functional.conv2d(x, w)
-    (y * torch.randn_like(y)).sum().backward()
-    assert y.shape[-2:] == (3, 3)               # the bounds 0..2 fit the page's 4x4 input and 2x2 kernel
+    x, dy, dw = _conv_weight_grad(4, 2, seed=5)
+    assert dy.shape[-2:] == (3, 3)               # the bounds 0..2 fit the page's 4x4 input and 2x2 kernel
     capitals = SIZES.replace("w_", "W_").replace("x_", "X_")
     false = capitals.replace(r"\sum_{{i=0}}^{{2}} \sum_{{j=0}}^{{2}}", r"\sum_{{i=0}}^{{1}} \sum_{{j=0}}^{{1}}")
     for sentence in ("X is 4×4. In LeNet the kernel is 5×5; ours is 2×2.",        # LeNet's kernel is not this page's
@@ -234,14 +231,9 @@ def test_an_unchecked_claim_under_a_dense_forward_suggests_a_dense_directive():
 
 
 def test_a_refutation_says_what_its_symbols_are_in_the_pages_letters():
-    torch.manual_seed(6)
-    x = torch.randn(1, 1, 4, 4)
-    w = torch.randn(1, 1, 2, 2, requires_grad=True)
-    y = torch.nn.functional.conv2d(x, w)
-    dy = torch.randn_like(y)
-    (y * dy).sum().backward()
+    x, dy, dw = _conv_weight_grad(4, 2, seed=6)
     flipped = torch.nn.functional.conv2d(x, dy.flip(2, 3))
-    assert not torch.allclose(w.grad, flipped)                   # Σ g_{ij} X_{i-m,j-n} is no gradient
+    assert not torch.allclose(dw, flipped)                   # Σ g_{ij} X_{i-m,j-n} is no gradient
     text = ("# Conv\n\nThe input X is 4x4 and the kernel K is 2x2.\n\n$$ O_{ij} = \\sum_m \\sum_n K_{mn} X_{i+m,j+n} $$\n\n"
             "$$ \\frac{\\partial E}{\\partial K_{mn}} = \\sum_i \\sum_j \\frac{\\partial E}{\\partial O_{ij}} X_{i-m,j-n} $$\n")
     verdict, detail = _claims(text)[-1]

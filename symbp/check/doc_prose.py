@@ -139,27 +139,26 @@ def prose_sizes(text: str) -> dict:
             taken.setdefault(at, key)
         values.setdefault(key, []).append((m.group(rows), m.group(cols)))
 
-    for m in _SIZE_AFTER.finditer(prose):
+    read = {p: list(p.finditer(prose)) for p in (_SIZE_AFTER, _SIZE_PAIR, _SIZE_BEFORE, _SIZE_ROLE, _ROLE_SIZE,
+                                                  _ROLE_IS, _BARE_SIZE, _WINDOW)}    # each pattern's matches, once
+    for m in read[_SIZE_AFTER]:
         put(m.group(1), m, 2, 3)
-    for m in _SIZE_PAIR.finditer(prose):
+    for m in read[_SIZE_PAIR]:
         put(m.group(1), m, 2, 3)
-    for m in _SIZE_BEFORE.finditer(prose):
+    for m in read[_SIZE_BEFORE]:
         put(m.group(3), m, 1, 2)
     for m in _IN_R.finditer(_CODE.sub(" ", _COMMENTS.sub(" ", text))):     # X \in R^{4x4}: displays too
         put(m.group(1), m, 2, 3)
-    for m in _SIZE_ROLE.finditer(prose):           # "a 3×3 kernel", "a 4 x 4 input image"
-        word = m.group(3).lower()
-        put("#kernel" if word in ("kernel", "filter") else "#input", m, 1, 2)
-    for m in _ROLE_SIZE.finditer(prose):           # "Input size $4 \times 4$"
-        put("#kernel" if m.group(1).lower() in ("kernel", "filter") else "#input", m, 2, 3)
-    spans = [m.span() for p in (_SIZE_AFTER, _SIZE_PAIR, _SIZE_BEFORE, _SIZE_ROLE, _ROLE_SIZE, _ROLE_IS, _BARE_SIZE, _WINDOW)
-             for m in p.finditer(prose)]
-    for m in [*_ROLE_IS.finditer(prose), *_BARE_SIZE.finditer(prose)]:     # "the kernel is 2x2", "X is 4×4"
+    for m in read[_SIZE_ROLE]:                     # "a 3×3 kernel", "a 4 x 4 input image"
+        put(_role_key(m.group(3)), m, 1, 2)
+    for m in read[_ROLE_SIZE]:                     # "Input size $4 \times 4$"
+        put(_role_key(m.group(1)), m, 2, 3)
+    spans = [m.span() for found in read.values() for m in found]
+    for m in [*read[_ROLE_IS], *read[_BARE_SIZE]]:     # "the kernel is 2x2", "X is 4×4"
         if _all_sizes_attributed(prose, m.start(), spans):
-            key = m.group(1) if m.re is _BARE_SIZE else "#kernel" if m.group(1).lower() in ("kernel", "filter") else "#input"
-            put(key, m, 2, 3)
+            put(m.group(1) if m.re is _BARE_SIZE else _role_key(m.group(1)), m, 2, 3)
     found = {key: sizes[0] for key, sizes in values.items() if len(set(sizes)) == 1}
-    m = _WINDOW.search(prose)                       # "each $M\times N$ window": a pooling window
+    m = next(iter(read[_WINDOW]), None)             # "each $M\times N$ window": a pooling window
     if m:
         sides = [g for g in m.groups() if g]
         found["#window"] = (sides[0], sides[-1])     # \frac{1}{k^2}\sum: one letter, the window k x k
@@ -170,6 +169,11 @@ def prose_sizes(text: str) -> dict:
     if len(pads) == 1:
         found["#padding"] = (pads[0],) * 2
     return found
+
+
+def _role_key(word: str) -> str:
+    """The key of a size said with a role word: ``#kernel`` (kernel, filter) or ``#input`` (input, image)."""
+    return "#kernel" if word.lower() in ("kernel", "filter") else "#input"
 
 
 def _all_sizes_attributed(prose: str, at: int, spans) -> bool:

@@ -82,6 +82,12 @@ def unsaid_counts(graph, row: str) -> dict:
 def _judge(graph, trees, condition, row: str):
     """:func:`judge` at the page's counts."""
     letters = set().union(*[free_letters(t) for t in trees])
+    hot = {x for _, x in getattr(graph, "hot_said", ())}
+    if condition is not None and ({condition[1], condition[2]} - letters) & hot:     # k ≠ c, c the true class
+        said = "≠" if condition[0] != "eq" else "="
+        return "unchecked", (f"the condition {condition[1]} {said} {condition[2]} names the true class "
+                             f"{next(iter(({condition[1], condition[2]} - letters) & hot))}, where the target is 1: "
+                             "the claim at the entries it picks is not read here")
     if condition is not None and not {condition[1], condition[2]} <= letters:
         condition = None
     loose = letters - free_letters(trees[0]) - ({condition[1], condition[2]} if condition else set())
@@ -105,7 +111,7 @@ def _judge(graph, trees, condition, row: str):
     if scalar:                            # a = σ(z): no index anywhere, one size says it all
         plans = [("scalars", {})]
     target = graph.target if graph.target and graph.target[0] in graph.leaves else None
-    assumed, count, checked, apart = False, 0, [], []
+    assumed, count, checked, apart, met = False, 0, [], [], []
     base = getattr(graph, "base", 1)                    # where its written entries start
     written = _written_entries(trees, base)             # ∂y_i/∂a_0: the entry 0 written apart
     try:
@@ -148,6 +154,9 @@ def _judge(graph, trees, condition, row: str):
                     if hot:                                   # ∂L/∂z_c = p_c - 1: c the true class
                         apart.append((env, hot))
                         continue
+                    if not equal and condition is None and len(set(env.values())) < len(env):
+                        met.append(env)                       # ∂/∂s_n at n = p: "a negative class n"
+                        continue
                     if not equal:
                         return _refute(ev, a, b, env, label, k, len(trees), target, condition)
                     count += 1
@@ -164,6 +173,8 @@ def _judge(graph, trees, condition, row: str):
         return "unchecked", (f"fails at {at}, where an index meets the entry or the diagonal the page writes "
                              "apart, and holds at every other entry: it is read for every value; if the text "
                              "means the other entries only, that condition is not read here")
+    if met:
+        return "unchecked", _letters_meet(met[0], base)
     stated = getattr(graph, "target_stated", None)
     if assumed and not stated:               # y_i - t_i: true only for a target summing to 1
         name = target[0]
@@ -197,6 +208,22 @@ def _judge(graph, trees, condition, row: str):
         return "unchecked", (f"holds read as numbers, but {why}: a missing transpose or a product's order would "
                              "not show; write the entries with indices, or say the names are numbers")
     return "holds", text + "; exact (rational functions in exp of the inputs); witnessed by finite differences"
+
+
+def _letters_meet(env, base: int) -> str:
+    """Why a claim that fails only where two of its index letters take one value (and holds wherever
+    they differ) is not refuted: distinct letters often mean distinct entries (``∂/∂s_n`` for "a
+    negative class n" beside the positive p), which the text, not the display, says.
+
+    >>> _letters_meet({"n": 0, "p": 0}, 1)[:46]
+    'fails at n = 1, p = 1, where n and p are equal'
+    """
+    same = sorted(x for x in env if list(env.values()).count(env[x]) > 1)
+    at = ", ".join(f"{x} = {v + base}" for x, v in sorted(env.items()))
+    pair = " and ".join(same) if len(same) == 2 else ", ".join(same)
+    return (f"fails at {at}, where {pair} are equal, and holds wherever they differ: if the text means "
+            f"{same[0]} \\neq {same[1]}, write that condition beside the display (\\quad {same[0]} \\neq {same[1]}), "
+            "and it is checked there")
 
 
 def _hot_letter(ev, a, b, env, target, said=()):

@@ -20,6 +20,14 @@ True
 True
 >>> weight_conflict({"weight": "in-out"}, [r"c_{ij} = \sum_t a_{it} b_{tj}"]) is not None
 True
+
+A forward in whole matrices whose letters only the directive's ``names`` bind (``C = A @ B`` under
+``names: A=input B=kernel``) lays the weight out exactly: A's rows are its samples (``weight=rows``).
+
+>>> weight_conflict({"weight": "in-out", "names": "A=input B=kernel"}, ["C = A @ B"]) is not None
+True
+>>> weight_conflict({"weight": "rows", "names": "A=input B=kernel"}, ["C = A @ B"]) is None
+True
 """
 from __future__ import annotations
 
@@ -55,13 +63,44 @@ def weight_conflict(settings: dict, displays, above: str | None = None) -> str |
     if (written := _written_shape_conflict(settings, said, displays)) is not None:
         return written
     forwards = [f for f in map(read_fc_forward, (_DEFINES.sub("=", d) for d in displays)) if f is not None]
+    named = {f for d in displays if (f := named_product(settings, _DEFINES.sub("=", d)))}
+    if not forwards and named and said not in named:       # C = A @ B: the samples' axis too
+        return _conflict(settings, said, min(named))
     found = {f.layout for f in forwards} or ({above} if above in _ORIENTATION else set())
     batched = any(_BATCHED.match(f.latex) for f in forwards)     # c_{ij} = Σ_t a_{it} b_{tj}: samples on an axis
     if len(found) != 1 or (_ORIENTATION[said] == _ORIENTATION[next(iter(found))] and not (batched and said != next(iter(found)))):
         return None                       # one sample: rows' W (in x out) is in-out's, entry by entry
-    own = found.pop()
+    return _conflict(settings, said, found.pop())
+
+
+def _conflict(settings: dict, said: str, own: str) -> str:
     return (f"the directive's weight={settings['weight']} reads the weight as {_SAID[said]}, while the "
             f"section's own forward writes it {_SAID[own]}: if the forward is right, say weight={_KEY[own]}")
+
+
+_T = r"(\^\s*(?:\{\s*(?:T|\\top|\\intercal)\s*\}|T|\\top|\\intercal)|ᵀ)?"
+#: a dense forward in whole matrices with one-letter names: ``C = A @ B``, ``Y = XW + b``, ``z = W^T x``
+_PRODUCT = re.compile(r"^\s*([A-Za-z])\s*=\s*([A-Za-z])\s*" + _T + r"\s*(?:@|\\cdot|·|\\times)?\s*([A-Za-z])\s*"
+                      + _T + r"\s*(?:\+\s*[A-Za-z]\s*)?$")
+
+
+def named_product(settings: dict, row: str) -> str | None:
+    """The weight order of ``row``, a product of two matrices that only the directive's ``names``
+    make the input and the kernel (``C = A @ B``: ``rows``; ``z = W^T x``: ``io``), else None.
+
+    >>> named_product({"names": "A=input B=kernel C=output"}, "C = A @ B"), named_product({}, "C = A @ B")
+    ('rows', None)
+    """
+    m = _PRODUCT.match(row)
+    roles = {bare_letter(n): r for n, r in directive_roles(str(settings.get("names", "") or "")).items()}
+    if not m or roles.get(m.group(1)) in ("input", "kernel"):
+        return None
+    left, right = roles.get(m.group(2)), roles.get(m.group(4))
+    if (left, right) == ("input", "kernel") and not m.group(3):
+        return "rows-oi" if m.group(5) else "rows"
+    if (left, right) == ("kernel", "input") and not m.group(5):
+        return "io" if m.group(3) else "oi"
+    return None
 
 
 def layerless_conflict(settings: dict, displays) -> str | None:

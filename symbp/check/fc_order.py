@@ -119,10 +119,16 @@ def directive_order(settings: dict) -> dict:
     {'fc_kernel': 'io', 'fc_unsure': False}
     >>> directive_order({"layer_kind": "fc", "names": "W=kernel"})
     {}
+
+    A value that names no order leaves the section unread in the document's own names too (red team 72:
+    under ``weight=io`` they read the weight out x in and held a rule the page's ``C = A @ B`` makes false):
+
+    >>> directive_order({"layer_kind": "fc", "weight": "io"})["directive_conflict"][:13]
+    "weight='io' i"
     """
     if settings.get("layer_kind") != "fc" or "weight" not in settings:
         return {}
     try:
         return {"fc_kernel": weight_key_order(settings["weight"]), "fc_unsure": False}
-    except WeightOrderError:
-        return {}                       # the section's directive error says so (docsetup)
+    except WeightOrderError as err:
+        return {"directive_conflict": str(err)}       # docsetup's error for the section, the names' reason

@@ -432,6 +432,11 @@ def plain_reason(latex: str) -> str | None:
 _NOT_A_FORMULA = re.compile(r"^\s*(?:def|for|if|elif|else|while|return|import|from|class|with|print|assert|"
                             r"try|except|raise|lambda|yield|del|pass)\b|\bself\.|\brange\(|\bcache\b|"
                             r"\b(?:np|torch)\.(?:zeros|ones|empty|random|pad|array|full|arange)\w*|[+\-*/]=|==|!=|<=|>=|;|:\s*$")
+#: a label naming the pass a line of a code block states, before its formula ("Forward:", "順伝播："); only these:
+#: "Wrong:", "Old:", "Typo:" say the formula is not the page's (red team 72), and such lines stay unread
+_LABEL = re.compile(r"^(?:(?:forward|backward|backprop)(?:[ -](?:pass|propagation|step))?|gradients?|derivatives?|"
+                    r"順伝播|逆伝播|誤差逆伝播|勾配|前向|反向|前向传播|反向传播|正向传播|梯度|순전파|역전파|기울기|"
+                    r"прямой проход|обратный проход|градиент)\s*[:：]\s+(?=\S)", re.I)
 _CODE_LEFT = re.compile(r"\s*(?:(?:d|∂)\s*[A-Za-z]\w*(?:_\{[^{}=]*\})?\s*/\s*(?:d|∂)\s*)?[A-Za-z]\w*(?:\^\{?[\w+-]*\}?)?"
                         r"(?:_\{[^{}=]*\})?\s*(?:\[[^\[\]=]*\])?\s*=(?!=)")
 
@@ -445,10 +450,12 @@ def code_formula(line: str) -> str | None:
     ('dx = dout.dot(w.T)', None)
     >>> code_formula("for i in range(H):"), code_formula("a = b + c"), code_formula("db = np.sum(g, axis=0)")
     (None, None, 'db = np.sum(g, axis=0)')
+    >>> code_formula("Forward: C = A @ B"), code_formula("順伝播: C = A @ B"), code_formula("Wrong: C = B @ A")
+    ('C = A @ B', 'C = A @ B', None)
     """
     if len(line) > MAX_PLAIN_CHARS:
         return None
-    text = re.sub(r"\s+#.*$", "", line).strip()
+    text = _LABEL.sub("", re.sub(r"\s+#.*$", "", line).strip())      # "Forward: C = A @ B": the label is prose
     if not text or _NOT_A_FORMULA.search(text) or not _CODE_LEFT.match(text) or not is_plain(text):
         return None
     outside = re.sub(r"\([^()]*\)", "", re.sub(r"\([^()]*\)", "", text))   # axis=0 in a call

@@ -1,4 +1,4 @@
-"""The held-out sets (tests/docs/real/heldout3/ to heldout65/; truth by truth_heldout3.py to
+"""The held-out sets (tests/docs/real/heldout3/ to heldout66/; truth by truth_heldout3.py to
 truth_heldout35.py, numpy and torch autograd): never a false hold (held-out 22's one closed in round
 thirty), no correct claim refuted but the rows docs/real_documents.md names (rounds twenty,
 twenty-four, twenty-eight, held-out 20's and 22's open rows), and at least the right verdicts of the latest round that changed them, with the sidecars'
@@ -254,6 +254,10 @@ RIGHT = {   # folder -> document -> right verdicts (with directives, with none)
     # Italian loss notes whose rows write the page's own MathJax macros (\loss, \par{…}), unchecked
     "heldout65": {"jameshuang_softmax_ce_en.md": (1, 1), "it_perdita_logistica_it.md": (0, 0),
                   "it_perdita_quadratica_it.md": (0, 0), "it_perdita_hinge_it.md": (0, 0)},
+    # round 50, blind (at 5216e33): 1 / 2 of 17 (0 false holds, 2 true rows refuted, both closed in the round): two
+    # focal-loss posts, a Spanish swish note (∂/∂x applied to written expressions) and a Japanese chapter in plain text
+    "heldout66": {"gombru_cross_entropy_losses_en.md": (0, 1), "math06_backprop_nanochat_ja.md": (1, 0),
+                  "mshlis_focal_gradient_loss_en.md": (0, 0), "swish_derivative_es.md": (1, 1)},
 }
 # round 43: the index reader's written-loss guard (calc_generic_loss.loss_with_term) leaves unchecked the
 # holds of rustdl (a loss reading the input letter x), slam (a focal loss's \alpha), the French course (an

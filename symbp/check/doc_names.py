@@ -46,7 +46,7 @@ from .fc_names import build_fc, fc_input_role, fc_size_list, input_labels, vecto
 from .index_tree import label_offset
 from .index_claims import IndexError_, OutOfRange, Ref
 from .local_partials import local_partial
-from .index_domains import free_index_ranges
+from .index_domains import TRANSPOSE_LABELS, free_index_ranges, read_transposed
 from .index_geometry import guessed_instances
 from .index_operators import dilated_kernel
 from .kernel_ranges import bind_centre, kernel_origins
@@ -378,10 +378,8 @@ class DocContext:
         role = self.role(name, label)
         if role == "activation":
             return self._at(self.A, pos, name, "output")
-        if label in ("T", r"\top", r"\intercal"):      # X^T_{p,q} is X_{q,p}; x^T_i is x_i
-            if pos is not None and len(pos) > 2:
-                raise IndexError_(f"{name}^T written with {len(pos)} indices")
-            return self.entry(name, None, None).T if pos is None else self.entry(name, None, tuple(reversed(pos)))
+        if label in TRANSPOSE_LABELS:      # X^T_{p,q} is X_{q,p}; x^T_i is x_i
+            return read_transposed(self.entry, name, pos)
         if role == "bias" and self.layer != "fc" and not self.bias_indexed and pos is None:
             return self.bias.ravel()[0]
         if role == "bias" and self.layer != "fc" and not self.bias_indexed and len(pos) == 1:
@@ -442,6 +440,8 @@ class DocContext:
         return out
 
     def grad(self, name, label, pos):
+        if label in TRANSPOSE_LABELS:      # dY^T: the gradient transposed, as entry() reads X^T
+            return read_transposed(self.grad, name, pos)
         role = self.role(name, label)
         if role == "activation":
             return self._at(self.GA, pos, name, "output")

@@ -3,10 +3,28 @@ axis it indexes, on the claim's left side first, then where it stands alone on t
 in the forward's own sums; an index nothing settles leaves the claim unchecked."""
 from __future__ import annotations
 
+import numpy as np
+
 from .doc_channels import forward_letter_ranges, layout_example, refs_with_bound
 from .fc_names import vector_axis
 from .index_claims import Grad, IndexError_, Jac, Op, Ref
 from .pool_windows import window_offset_ranges
+
+
+TRANSPOSE_LABELS = ("T", r"\top", r"\intercal")
+
+
+def read_transposed(read, name, pos):
+    """``read(name, None, …)`` under a transpose label (``X^T``, ``dY^T``): the whole tensor transposed,
+    or the entry at the indices reversed (``X^T_{p,q}`` is ``X_{q,p}``; ``x^T_i`` is ``x_i``).  One rule
+    for DocContext.entry and .grad: grad ignored the label, so ``dY^T`` was read as ``dY`` and a correct
+    ``dX = (W dY^T)^T`` was refuted as a product of mismatched matrices."""
+    if pos is not None and len(pos) > 2:
+        raise IndexError_(f"{name}^T written with {len(pos)} indices")
+    if pos is not None:
+        return read(name, None, tuple(reversed(pos)))
+    whole = read(name, None, None)
+    return whole.T if isinstance(whole, np.ndarray) else whole      # a lone number is its own transpose
 
 
 def free_index_ranges(ctx, lhs, free, rhs=None):
@@ -31,7 +49,7 @@ def free_index_ranges(ctx, lhs, free, rhs=None):
                               "settle which are channels or the batch: add <!-- symbp: ... channels=2,3 "
                               f"layout: {layout_example(ctx.roles)} --> (the letters in the document's order)")
         origin = ctx.origin_of(value_role or shape_role, arr.ndim)
-        swapped = ref.label in ("T", r"\top", r"\intercal") and len(ref.idx) == 2    # (X^T)_{k,i} is X_{i,k}
+        swapped = ref.label in TRANSPOSE_LABELS and len(ref.idx) == 2    # (X^T)_{k,i} is X_{i,k}
         for axis, e in enumerate(reversed(ref.idx) if swapped else ref.idx):
             if isinstance(e, Ref) and e.idx is None and e.name in free and axis < arr.ndim and e.name not in skip:
                 axis = vector_axis(ctx.layer, arr.shape, len(ref.idx), axis)     # h_k of a one-row h

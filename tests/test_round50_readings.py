@@ -183,3 +183,53 @@ def test_a_condition_on_the_true_class_is_not_checked_at_every_class():
     assert all(abs(g[k] - p[k]) < 1e-12 for k in range(4) if k != c) and abs(g[c] - p[c]) > 0.5
     *_, (_, verdict, detail) = _claims(_HOT)
     assert verdict != "refuted", detail
+
+
+# ---------------------------------------------------------------- a derivative written out on an expression
+
+
+_SWISH = r"""## Swish
+
+The note starts from the derivative of the sigmoid and derives swish's:
+
+$$
+  \begin{aligned}
+    \frac{\partial}{\partial x}\mathit{swish}(x, \beta)
+      &= \frac{\partial}{\partial x}(x \cdot \sigma(\beta x))  \\
+      &= \frac{\partial x}{\partial x}\sigma(\beta x) + x \frac{\partial}{\partial x}\sigma(\beta x)  \\
+      &= \sigma(\beta x) + %s
+  \end{aligned}
+$$
+"""
+
+
+def _swish_grad(x: float, beta: float) -> float:
+    t = torch.tensor(x, requires_grad=True)
+    (g,) = torch.autograd.grad(t * torch.sigmoid(beta * t), t)
+    return g.item()
+
+
+def test_the_product_rule_rows_hold_and_a_missing_inner_factor_is_refuted():
+    for x, beta in ((0.3, 1.5), (-1.2, 0.7), (2.0, -0.4)):
+        s = torch.sigmoid(torch.tensor(beta * x)).item()
+        assert abs(_swish_grad(x, beta) - (s + beta * x * s * (1 - s))) < 1e-12     # the right last row
+        assert abs(_swish_grad(x, beta) - (s + x * s * (1 - s))) > 1e-6              # β dropped: wrong
+    right = _claims(_SWISH % r"\beta x \sigma(\beta x)(1 - \sigma(\beta x))")
+    assert [v for _, v, _ in right[1:]] == ["holds", "holds"], right
+    wrong = _claims(_SWISH % r"x \sigma(\beta x)(1 - \sigma(\beta x))")
+    assert wrong[-1][1] == "refuted" and "beta" in wrong[-1][2], wrong[-1]
+
+
+def test_without_the_page_saying_sigmoid_a_sigmoid_only_row_is_not_held():
+    text = (_SWISH % r"\beta x \sigma(\beta x)(1 - \sigma(\beta x))").replace("of the sigmoid", "of σ")
+    *_, (_, verdict, detail) = _claims(text)
+    assert verdict == "unchecked" and "sigmoid" in detail, detail
+
+
+def test_a_vector_product_is_not_read_as_numbers():
+    torch.manual_seed(4)
+    a, x = torch.randn(3, 3, dtype=torch.float64), torch.randn(3, requires_grad=True)
+    (g,) = torch.autograd.grad(x @ a @ x, x)
+    assert not torch.allclose(g, 2 * a @ x)          # x^T A x: (A + A^T) x, not 2 A x
+    text = r"""$$\frac{\partial}{\partial x}\left(x^T A x\right) = 2 A x$$"""
+    assert all(v != "holds" for _, v, _ in _claims(text))

@@ -30,6 +30,7 @@ from .calc_calls import uncall, vector_functions
 from .calc_carry import carried, remember, said_labels, scalar_regression, unsettled
 from .calc_exact import CalcEvalError, Evaluator
 from .calc_bare import bare_identity, softmax_identity
+from .calc_explicit import explicit_derivative
 from .calc_inline import ProseDefinitions, prose_clash
 from .calc_sigma import PageSigma, own_sigma, section_sigma
 from .calc_scalar_fn import ScalarFunctions
@@ -38,7 +39,7 @@ from .calc_order import after_redefinition, settled, display_hits, sigma_said, w
 from .calc_chapters import ChapterStates, chapter_groups, crosses_chapters
 from .calc_prose import CONDITION, TARGET_SETTINGS, UNREAD, heading_condition, row_condition, target_assumption
 from .calc_numbered import labelled_letters, numbered_names, reads_label_as_power, renamed, single_output
-from .calc_rows import (CONVOLUTION_HINTS, TRAILING as _TRAILING, clean_row, convolution_star, first_read, parsed_rows,
+from .calc_rows import (CONVOLUTION_HINTS, TRAILING as _TRAILING, clean_row, flat_row as _flat, convolution_star, first_read, parsed_rows,
                         SCALAR_SAID, declared_arrays, rows_of as _rows, spelled_out, split_sides, vector_page)
 from .calc_parse import CalcParseError, parse_expression, parse_list
 from .calc_dims import cross_entropy_target, written_base
@@ -380,7 +381,7 @@ class CalcGraph:
         try:
             found = self.functions.check(latex) if hasattr(self, "functions") else None
             found = found or (self._check(latex) if self.defs else None) or \
-                bare_identity(self, latex) or softmax_identity(self, latex)    # σ' = σ(1-σ) beside a forward
+                bare_identity(self, latex) or softmax_identity(self, latex) or explicit_derivative(self, latex)   # σ' = σ(1-σ)
         except (ArithmeticError, LookupError, AttributeError, TypeError, ValueError,
                 RecursionError, sp.PolynomialError):      # not this reader's: the others try
             found = None
@@ -484,12 +485,6 @@ class CalcGraph:
 
 
 _ENTRY = "ζ"          # the index letter of a definition written as a list of entries
-
-
-def _flat(latex: str) -> str:
-    r"""A row as text to find again: no spaces, ``&``, thin spaces or style switches; ``\dfrac`` as ``\frac``."""
-    latex = latex.replace("\\dfrac", "\\frac").replace("\\tfrac", "\\frac")
-    return re.sub(r"\s+|\\[,;:!](?![A-Za-z])|\\(?:displaystyle|textstyle)(?![A-Za-z])", "", latex.replace("&", ""))
 
 
 def _is_definition_row(trees, defs, spread) -> bool:     # the row is the definition itself, or the vector

@@ -329,3 +329,13 @@ def product_beside_arrays(row: str, defs: dict | None = None, numbered=frozenset
             if len(named) >= 2 and len(set().union(*named)) >= 2:
                 return True
     return False
+
+
+def flat_row(latex: str) -> str:
+    r"""A row as text to find again: no spaces, ``&``, thin spaces or style switches; ``\dfrac`` as ``\frac``.
+
+    >>> flat_row(r"a &= \dfrac{1}{2}\, b")
+    'a=\\frac{1}{2}b'
+    """
+    latex = latex.replace("\\dfrac", "\\frac").replace("\\tfrac", "\\frac")
+    return re.sub(r"\s+|\\[,;:!](?![A-Za-z])|\\(?:displaystyle|textstyle)(?![A-Za-z])", "", latex.replace("&", ""))

@@ -233,3 +233,23 @@ def test_a_vector_product_is_not_read_as_numbers():
     assert not torch.allclose(g, 2 * a @ x)          # x^T A x: (A + A^T) x, not 2 A x
     text = r"""$$\frac{\partial}{\partial x}\left(x^T A x\right) = 2 A x$$"""
     assert all(v != "holds" for _, v, _ in _claims(text))
+
+
+_DIAGONAL_PROSE = r"""$$p_{i} = \frac{e^{z_{i}}}{\sum_{k} e^{z_{k}}}$$
+
+On the diagonal the entries are:
+
+$$\frac{\partial p_{i}}{\partial z_{j}} = p_{i}(1 - p_{i})$$
+"""
+
+
+def test_a_jacobian_row_the_prose_puts_on_the_diagonal_is_not_refuted_off_it():
+    torch.manual_seed(5)
+    z = torch.randn(4)
+    jac = torch.autograd.functional.jacobian(lambda v: torch.softmax(v, 0), z)
+    p = torch.softmax(z, 0)
+    assert torch.allclose(torch.diagonal(jac), p * (1 - p)) and not torch.allclose(jac[0, 1], p[0] * (1 - p[0]))
+    *_, (_, verdict, detail) = _claims(_DIAGONAL_PROSE)
+    assert verdict == "unchecked" and "diagonal" in detail, detail
+    *_, (_, verdict, detail) = _claims(_DIAGONAL_PROSE.replace("On the diagonal the entries are:", "The entries are:"))
+    assert verdict == "refuted", detail

@@ -154,7 +154,7 @@ def _judge(graph, trees, condition, row: str):
                     if hot:                                   # ∂L/∂z_c = p_c - 1: c the true class
                         apart.append((env, hot))
                         continue
-                    if not equal and condition is None and len(set(env.values())) < len(env):
+                    if not equal and condition is None and _meets_apart(trees[0], env, row):
                         met.append(env)                       # ∂/∂s_n at n = p: "a negative class n"
                         continue
                     if not equal:
@@ -208,6 +208,25 @@ def _judge(graph, trees, condition, row: str):
         return "unchecked", (f"holds read as numbers, but {why}: a missing transpose or a product's order would "
                              "not show; write the entries with indices, or say the names are numbers")
     return "holds", text + "; exact (rational functions in exp of the inputs); witnessed by finite differences"
+
+
+def _meets_apart(lhs, env, row: str) -> bool:
+    r"""Whether ``env`` gives two letters one value where one of them indexes no entry of the left side:
+    ``∂/∂s_n (-\log p_p)`` at n = p (p is the loss's class, inside what is differentiated), never a
+    Jacobian's own entry ``∂s_m/∂z_n`` at m = n, which the claim states for every pair, nor a row that
+    writes the diagonal itself (``\delta_{mn}``, cases, ``[m = n]``)."""
+    same = {x for x in env if list(env.values()).count(env[x]) > 1}
+    if not same or _DIAGONAL_WRITTEN.search(row):
+        return False
+    if lhs[0] == "partial":
+        entry = free_letters(lhs[2]) | (free_letters(lhs[1]) if lhs[1][0] == "ref" else set())
+    else:
+        entry = free_letters(lhs)
+    return not same <= entry
+
+
+_DIAGONAL_WRITTEN = re.compile(r"\\delta_|\\begin\s*\{\s*cases|\[[^\]]*=|\\mathbb\s*\{?\s*1|\\forall|"
+                               r"for\s+(?:all|every|each|any)\b|所有|任意", re.I)
 
 
 def _letters_meet(env, base: int) -> str:

@@ -36,10 +36,14 @@ import re
 _ENGLISH = re.compile(
     r"\b(?:if|when|whenever|unless|otherwise|else|provided(?:\s+that)?|only\s+(?:if|when|for)|"
     r"in\s+(?:the\s+)?case(?:\s+(?:of|that|where))?|except(?:\s+(?:at|for|where|when))?|"
-    r"for\s+(?:every|each|all|any)\b[^.:;]*?\b(?:that|which|such\s+that|where|with)\b)", re.I)
+    r"for\s+(?:every|each|all|any)\b[^.:;]*?\b(?:that|which|such\s+that|where|with)\b|" + r"(?:on|off)[- ]the[- ]diagonal|off-diagonal|"
+    r"diagonal\s+(?:entries|elements|terms|blocks?))", re.I)
+#: entries named by their place on a Jacobian's diagonal ("On the diagonal the entries are:", "对角线上"): two index
+#: letters equal or not, which a display of ∂p_i/∂z_j does not write (red team 72)
+_DIAGONAL = re.compile(r"diagonal|对角", re.I)
 # Chinese: 若 / 如果 / 假如 / 当…时 / 仅当 / 否则 / 其余 / 其他（其它）情况 / 不满足 / 满足…的 /
 # 对于 … 满足(使得)…, 在 … 情况下
-_CHINESE = re.compile(r"若|如果|假如|假设|当[^。；]*?时|仅当|否则|其余|其[他它]情况|不满足|满足[^。；]*?[的时]|"
+_CHINESE = re.compile(r"若|如果|假如|假设|当[^。；]*?时|仅当|否则|其余|其[他它]情况|不满足|满足[^。；]*?[的时]|对角|"
                       r"对于[^。；]*?(?:满足|使得|中|以外|之外|≠|\\neq|\\ne\b|<|>|\\le|\\ge|\\in)|"
                       r"[^。；]*?情况下")
 # a condition that names another case rather than writing its own: it may exclude any entry
@@ -144,7 +148,8 @@ def may_exclude_entries(condition: str, latex: str) -> bool:
     """Whether ``condition`` may keep only some of the entries the claim ``latex`` speaks of:
     it names one of the claim's index letters, refers to another case, or speaks of the
     stride or padding (the section's may be another)."""
-    if _REFERENCE.search(condition) or _GEOMETRY.search(condition):
+    if _REFERENCE.search(condition) or _GEOMETRY.search(condition) or (
+            _DIAGONAL.search(condition) and len(claim_letters(latex)) > 1):
         return True
     math = " ".join(a or b for a, b in _MATH.findall(condition))
     bare = _MATH.sub(" ", condition)       # "when u, v satisfy": letters written without $…$
@@ -163,6 +168,9 @@ def conditioned_verdict(verdict: str, detail: str, condition: str | None, latex:
     >>> conditioned_verdict("refuted", "derived a, claimed b", "If the loss is the squared error:",
     ...                     r"\\frac{\\partial J}{\\partial w_{11}} = 0")[0]
     'refuted'
+    >>> conditioned_verdict("refuted", "at i = 1, j = 2", stated_condition("On the diagonal the entries are:"),
+    ...                     r"\\frac{\\partial p_i}{\\partial z_j} = p_i(1 - p_i)")[0]
+    'unchecked'
     """
     if verdict != "refuted" or not condition:
         return verdict, detail

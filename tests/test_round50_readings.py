@@ -253,3 +253,40 @@ def test_a_jacobian_row_the_prose_puts_on_the_diagonal_is_not_refuted_off_it():
     assert verdict == "unchecked" and "diagonal" in detail, detail
     *_, (_, verdict, detail) = _claims(_DIAGONAL_PROSE.replace("On the diagonal the entries are:", "The entries are:"))
     assert verdict == "refuted", detail
+
+
+# ---------------------------------------------------------------- \part and shapes as subscripts (held-out 67)
+
+
+_LINEAR = r"""## Linear layer
+
+<!-- symbp: layer=fc in=3 out=2 batch=4 weight=%s names: X=input W=kernel Y=output L=loss -->
+
+$$
+\begin{gather*}
+input: X_{N\times D}\\
+Y_{N\times M} = XW
+\end{gather*}
+$$
+
+$$
+\left(\frac{\part L }{\part W}\right)_{D\times M}=(X_{N\times D})^T\left(\frac{\part L}{\part Y}\right)_{N \times M}
+$$
+"""
+
+
+def test_part_for_partial_and_shapes_as_subscripts_are_read():
+    torch.manual_seed(6)
+    x = torch.randn(4, 3)
+    w = torch.randn(3, 2, requires_grad=True)
+    y = x @ w
+    dy = torch.randn_like(y)
+    (y * dy).sum().backward()
+    assert torch.allclose(w.grad, x.T @ dy)
+    *_, (_, verdict, detail) = _claims(_LINEAR % "rows")
+    assert verdict == "holds", detail
+
+
+def test_a_batched_forward_in_whole_matrices_contradicting_weight_in_out_is_a_conflict():
+    *_, (_, verdict, detail) = _claims(_LINEAR % "in-out")
+    assert verdict == "unchecked" and "say weight=rows" in detail, detail

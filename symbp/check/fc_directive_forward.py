@@ -28,6 +28,8 @@ A forward in whole matrices whose letters only the directive's ``names`` bind (`
 True
 >>> weight_conflict({"weight": "rows", "names": "A=input B=kernel"}, ["C = A @ B"]) is None
 True
+>>> weight_conflict({"weight": "in-out", "batch": "4"}, ["Y = XW"]) is not None
+True
 """
 from __future__ import annotations
 
@@ -40,6 +42,7 @@ from .doc_prose import inline_equations
 from .doc_infer import directive_roles
 from .fc_infer import read_fc_forward
 from .fc_order import WEIGHT_ORDERS, WeightOrderError, weight_key_order
+from .fc_typography import SHAPE_SUBSCRIPT
 from .named_gradients import DEFINES
 
 _KEY = {layout: key for key, layout in WEIGHT_ORDERS.items()}
@@ -62,15 +65,28 @@ def weight_conflict(settings: dict, displays, above: str | None = None) -> str |
         return None                       # the directive's own error (docsetup)
     if (written := _written_shape_conflict(settings, said, displays)) is not None:
         return written
-    forwards = [f for f in map(read_fc_forward, (_DEFINES.sub("=", d) for d in displays)) if f is not None]
+    forwards = [f for f in map(read_fc_forward, (_DEFINES.sub("=", r) for d in displays for r in _rows(d))) if f is not None]
     named = {f for d in displays if (f := named_product(settings, _DEFINES.sub("=", d)))}
     if not forwards and named and said not in named:       # C = A @ B: the samples' axis too
         return _conflict(settings, said, min(named))
     found = {f.layout for f in forwards} or ({above} if above in _ORIENTATION else set())
-    batched = any(_BATCHED.match(f.latex) for f in forwards)     # c_{ij} = Σ_t a_{it} b_{tj}: samples on an axis
+    many = str(settings.get("batch", "1")).isdigit() and int(settings.get("batch", 1)) > 1
+    batched = any(_BATCHED.match(f.latex) or (many and not _ONE_ENTRY.match(f.latex))    # c_{ij} = Σ_t a_{it} b_{tj},
+                  for f in forwards)          # or Y = XW under batch=4: the samples' axis is said too
     if len(found) != 1 or (_ORIENTATION[said] == _ORIENTATION[next(iter(found))] and not (batched and said != next(iter(found)))):
         return None                       # one sample: rows' W (in x out) is in-out's, entry by entry
     return _conflict(settings, said, found.pop())
+
+
+def _rows(display: str) -> list:
+    r"""The rows of a display as forwards are read: environments and ``\\`` breaks apart, shapes written as
+    subscripts dropped (``\begin{gather*} input: X_{N\times D} \\ Y_{N\times M} = XW \end{gather*}``)."""
+    body = _ENVIRONMENT.sub(" ", display)
+    rows = [r.strip() for r in re.split(r"\\\\", body) if r.strip()]
+    return [display] + [SHAPE_SUBSCRIPT.sub("", r) for r in rows] if len(rows) > 1 or SHAPE_SUBSCRIPT.search(body) else [display]
+
+
+_ENVIRONMENT = re.compile(r"\\(?:begin|end)\s*\{[^{}]*\}|^\s*\{\*\}")
 
 
 def _conflict(settings: dict, said: str, own: str) -> str:

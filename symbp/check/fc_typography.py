@@ -61,6 +61,11 @@ _OLD_BOLD = re.compile(r"\{\s*\\(?:bf|bm|boldmath)\s+(" + _LETTER + r")\s*\}")  
 _ARROWS = str.maketrans({"→": r" \to ", "⟶": r" \to ", "⇒": r" \Rightarrow ", "⟹": r" \implies "})
 
 
+#: ``\part``, which Markdown editors' math (Typora's) render as ∂; in math it is no sectioning command
+_PART = re.compile(r"\\part(?![A-Za-z])")
+#: a shape written as a subscript, ``W_{D\times M}``, ``\left(\frac{\partial L}{\partial Y}\right)_{N \times M}``: no index
+SHAPE_SUBSCRIPT = re.compile(r"_\s*\{\s*[A-Za-z0-9]+(?:\s*(?:\\times|×)\s*[A-Za-z0-9]+)+\s*\}")
+
 def plain_typography(latex: str, calls: dict | None = None) -> str:
     r"""``latex`` with ``\vec{x}`` / ``\mathbf{W}`` / ``\boldsymbol{\delta}`` / ``\bm{a}`` /
     ``\matr{W}`` / ``\mathbfit{W}`` (one letter inside) written as the letter and the empty
@@ -73,13 +78,17 @@ def plain_typography(latex: str, calls: dict | None = None) -> str:
     "\\delta^{(l)}_i = g(a^{(l)}_i) \\sigma'(z^{(l)}_i) + \\frac{(a)}{b}"
     >>> plain_typography(r"d{W_{11}} = d{Z_{11}}{X_{11}}, dX = rot\_180(W) + { \bf w }")
     'dW_{11} = dZ_{11}X_{11}, dX = rot_180(W) + w'
-    >>> plain_typography(r"dX = dY \* W")
-    'dX = dY * W'
+    >>> plain_typography(r"dX = dY \* W"), plain_typography(r"\frac{\part L}{\part X}")
+    ('dX = dY * W', '\\frac{\\partial L}{\\partial X}')
+    >>> plain_typography(r"(\frac{\partial L}{\partial X})_{N\times D} = G (W_{D\times M})^T")
+    '(\\frac{\\partial L}{\\partial X}) = G (W)^T'
     """
     latex = plain_display(plain_markup(latex.translate(_ARROWS)), calls)  # A = B → C = D: the claims an arrow joins;
     #                                  \rule struts, \underbrace{X}_{…}, \color: display_markup;
     #                                                  \displaystyle, \phantom, ∂/∂W J(W): display_forms
     latex = plain_infix(latex)                   # x \; conv \; k + b = u: u = x * k + b (conv_infix)
+    latex = _PART.sub(r"\\partial", latex) if "\\part" in latex else latex    # \frac{\part L}{\part X}: some editors' ∂
+    latex = SHAPE_SUBSCRIPT.sub("", latex) if "times" in latex or "×" in latex else latex   # W_{D\times M}: W, its shape
     if "d" in latex and "{" in latex:
         latex = _D_BRACED.sub(lambda m: "d" + m.group(1), latex)    # d{W_{11}} = dW_{11}
     latex = _ESCAPED.sub("_", latex) if "\\_" in latex else latex  # rot\_180: rot_180

@@ -51,12 +51,20 @@ def test_a_derivative_worked_out_one_display_at_a_time():
     assert "x = 0" in wrong and "1/4" in wrong and "3/8" in wrong      # both sides at a point a person checks
 
 
-def test_a_derivative_of_a_letter_that_is_no_variable_is_not_read():
+def test_a_derivative_with_a_constant_the_right_side_drops_is_refuted():
     page = r"""# A row with a weight in it
 
 $$ \frac{d}{dx}(\frac{1}{1 + e^{-w x}}) = \frac{w e^{-x}}{(1 + e^{-x})^{2}} $$
 """
-    assert _claims(page)[0][0] == "unchecked"       # w is no variable of a one-variable identity
+    x, w = torch.tensor(0.7, requires_grad=True), 2.0       # w a constant: d/dx σ(w x) = w σ'(w x)
+    (1 / (1 + torch.exp(-w * x))).backward()
+    claimed = w * math.exp(-0.7) / (1 + math.exp(-0.7)) ** 2
+    assert not math.isclose(float(x.grad), claimed, rel_tol=1e-6)   # the right side dropped w inside: false
+    verdict, detail = _claims(page)[0]
+    assert verdict != "holds", detail
+    # round 50: the claim's letters are independent numbers where the page defines none of them
+    # (calc_explicit), so the slip is refuted at a w ≠ 1 a person can check (before: unchecked)
+    assert verdict == "refuted" and "w = " in detail, detail
 
 
 def _bce(z, y):

@@ -211,13 +211,13 @@ def _judge(graph, trees, condition, row: str):
 
 
 def _meets_apart(lhs, env, row: str) -> bool:
-    r"""Whether ``env`` gives two letters one value where one of them indexes no entry of the left side:
-    ``∂/∂s_n (-\log p_p)`` at n = p (p is the loss's class, inside what is differentiated), never a
+    r"""Whether ``env`` gives two letters one value where one of them indexes no entry of the left side, an
+    operator on a written expression: ``∂/∂s_n (-\log p_p)`` at n = p (p is the loss's class, inside it), never a
     Jacobian's own entry ``∂s_m/∂z_n`` at m = n, which the claim states for every pair, nor a row that
     writes the diagonal itself (``\delta_{mn}``, cases, ``[m = n]``)."""
     same = {x for x in env if list(env.values()).count(env[x]) > 1}
-    if not same or _DIAGONAL_WRITTEN.search(row):
-        return False
+    if not same or _DIAGONAL_WRITTEN.search(row) or not _OPERATOR_FORM.search(row):
+        return False          # ∂softmax(z)_i/∂z_j names an entry: a Jacobian's, for every pair
     if lhs[0] == "partial":
         entry = free_letters(lhs[2]) | (free_letters(lhs[1]) if lhs[1][0] == "ref" else set())
     else:
@@ -225,6 +225,8 @@ def _meets_apart(lhs, env, row: str) -> bool:
     return not same <= entry
 
 
+#: ∂/∂v applied to a written expression (the numerator empty), whose other letters are the expression's own
+_OPERATOR_FORM = re.compile(r"\\[dt]?frac\s*\{\s*(?:\\partial|d|\\mathrm\s*\{\s*d\s*\})\s*\}")
 _DIAGONAL_WRITTEN = re.compile(r"\\delta_|\\begin\s*\{\s*cases|\[[^\]]*=|\\mathbb\s*\{?\s*1|\\forall|"
                                r"for\s+(?:all|every|each|any)\b|所有|任意", re.I)
 

@@ -83,7 +83,7 @@ def _rows(display: str) -> list:
     subscripts dropped (``\begin{gather*} input: X_{N\times D} \\ Y_{N\times M} = XW \end{gather*}``)."""
     body = _ENVIRONMENT.sub(" ", display)
     rows = [r.strip() for r in re.split(r"\\\\", body) if r.strip()]
-    return [display] + [SHAPE_SUBSCRIPT.sub("", r) for r in rows] if len(rows) > 1 or SHAPE_SUBSCRIPT.search(body) else [display]
+    return [display] + [SHAPE_SUBSCRIPT.sub(r"\1", r) for r in rows] if len(rows) > 1 or SHAPE_SUBSCRIPT.search(body) else [display]
 
 
 _ENVIRONMENT = re.compile(r"\\(?:begin|end)\s*\{[^{}]*\}|^\s*\{\*\}")

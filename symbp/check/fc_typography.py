@@ -64,7 +64,8 @@ _ARROWS = str.maketrans({"→": r" \to ", "⟶": r" \to ", "⇒": r" \Rightarrow
 #: ``\part``, which Markdown editors' math (Typora's) render as ∂; in math it is no sectioning command
 _PART = re.compile(r"\\part(?![A-Za-z])")
 #: a shape written as a subscript, ``W_{D\times M}``, ``\left(\frac{\partial L}{\partial Y}\right)_{N \times M}``: no index
-SHAPE_SUBSCRIPT = re.compile(r"_\s*\{\s*[A-Za-z0-9]+(?:\s*(?:\\times|×)\s*[A-Za-z0-9]+)+\s*\}")
+#: (a letter's or a bracket's only: ``\operatorname{crop}_{2\times 2}``, ``\mathbf{1}_{2\times 2}`` keep theirs)
+SHAPE_SUBSCRIPT = re.compile(r"((?<![\\A-Za-z])[A-Za-z]|\))\s*_\s*\{\s*[A-Za-z0-9]+(?:\s*(?:\\times|×)\s*[A-Za-z0-9]+)+\s*\}")
 
 def plain_typography(latex: str, calls: dict | None = None) -> str:
     r"""``latex`` with ``\vec{x}`` / ``\mathbf{W}`` / ``\boldsymbol{\delta}`` / ``\bm{a}`` /
@@ -88,7 +89,7 @@ def plain_typography(latex: str, calls: dict | None = None) -> str:
     #                                                  \displaystyle, \phantom, ∂/∂W J(W): display_forms
     latex = plain_infix(latex)                   # x \; conv \; k + b = u: u = x * k + b (conv_infix)
     latex = _PART.sub(r"\\partial", latex) if "\\part" in latex else latex    # \frac{\part L}{\part X}: some editors' ∂
-    latex = SHAPE_SUBSCRIPT.sub("", latex) if "times" in latex or "×" in latex else latex   # W_{D\times M}: W, its shape
+    latex = SHAPE_SUBSCRIPT.sub(r"\1", latex) if "times" in latex or "×" in latex else latex   # W_{D\times M}: W, its shape
     if "d" in latex and "{" in latex:
         latex = _D_BRACED.sub(lambda m: "d" + m.group(1), latex)    # d{W_{11}} = dW_{11}
     latex = _ESCAPED.sub("_", latex) if "\\_" in latex else latex  # rot\_180: rot_180

@@ -1,4 +1,4 @@
-"""The held-out sets (tests/docs/real/heldout3/ to heldout66/; truth by truth_heldout3.py to
+"""The held-out sets (tests/docs/real/heldout3/ to heldout67/; truth by truth_heldout3.py to
 truth_heldout35.py, numpy and torch autograd): never a false hold (held-out 22's one closed in round
 thirty), no correct claim refuted but the rows docs/real_documents.md names (rounds twenty,
 twenty-four, twenty-eight, held-out 20's and 22's open rows), and at least the right verdicts of the latest round that changed them, with the sidecars'
@@ -229,7 +229,7 @@ RIGHT = {   # folder -> document -> right verdicts (with directives, with none)
     # pooling on a 4x4 input (its max-pooling gradient matrix misplaces one window's maximum), a Spanish MLP in
     # θ/δ notation, a Chinese row-vector dense layer, a Thai sigmoid MLP, and one rot180 row
     "heldout60": {"shenjiann_cnn_hw6_backward_en.md": (2, 1), "udelar_redes_neuronales_es.md": (1, 1),
-                  "fc_backprop_rowvec_zh.md": (1, 1), "mlp_backprop_week05_th.md": (0, 0),
+                  "fc_backprop_rowvec_zh.md": (1, 1), "mlp_backprop_week05_th.md": (2, 2),
                   "cv_foundations_phase00_en.md": (0, 0)},
     # round 47, blind: 0 / 1 of 20 (0 false holds, 0 refuted true): a cs224d softmax solution in Einstein notation, a
     # course book's two-class cross entropy, a Vietnamese logistic regression whose per-sample rows the page's mean
@@ -240,7 +240,7 @@ RIGHT = {   # folder -> document -> right verdicts (with directives, with none)
     # batch-as-columns MLP post, a Traditional Chinese two-layer MLP, two sigmoid-neuron notes, and an XOR note whose
     # five wrong rows (softmax Jacobian, first-layer weights and bias) stay unchecked
     "heldout62": {"markusthill_backprop_en.md": (2, 4), "weidehuang_mlp_derivation_zhtw.md": (1, 2),
-                  "henry54130_backward_zhtw.md": (2, 2), "henry54130_sigmoid_derivative_zhtw.md": (3, 3),
+                  "henry54130_backward_zhtw.md": (2, 2), "henry54130_sigmoid_derivative_zhtw.md": (3, 4),
                   "xor_softmax_mlp_notes_zh.md": (0, 0)},
     # round 48, blind: 0 / 0 of 12 (0 false holds, 0 refuted true): one Czech exam note (MLP in neuron-set notation
     # j_←, a shared-weight convolution row, max pooling, an RNN's BPTT rows), all unchecked
@@ -256,8 +256,12 @@ RIGHT = {   # folder -> document -> right verdicts (with directives, with none)
                   "it_perdita_quadratica_it.md": (0, 0), "it_perdita_hinge_it.md": (0, 0)},
     # round 50, blind (at 5216e33): 1 / 2 of 17 (0 false holds, 2 true rows refuted, both closed in the round): two
     # focal-loss posts, a Spanish swish note (∂/∂x applied to written expressions) and a Japanese chapter in plain text
-    "heldout66": {"gombru_cross_entropy_losses_en.md": (0, 1), "math06_backprop_nanochat_ja.md": (1, 0),
-                  "mshlis_focal_gradient_loss_en.md": (0, 0), "swish_derivative_es.md": (1, 1)},
+    "heldout66": {"gombru_cross_entropy_losses_en.md": (1, 1), "math06_backprop_nanochat_ja.md": (1, 0),
+                  "mshlis_focal_gradient_loss_en.md": (0, 0), "swish_derivative_es.md": (4, 4)},
+    # round 50, blind (at c666b3f): 3 / 1 of 15 (0 false holds, 0 true rows refuted): a CS231n note, a batch-norm
+    # explainer in x_k^{(i)} notation, a needle homework note (grad(X) = …), linear-layer notes in \part, a Korean YOLO post
+    "heldout67": {"rescuerz_cs231n_backprop_zh.md": (3, 1), "bn_explained_en.md": (0, 0), "needle_hw1_notes_zh.md": (0, 0),
+                  "wangqx_math_notes_en.md": (0, 0), "yolo_arch_backprop_ko.md": (0, 0)},
 }
 # round 43: the index reader's written-loss guard (calc_generic_loss.loss_with_term) leaves unchecked the
 # holds of rustdl (a loss reading the input letter x), slam (a focal loss's \alpha), the French course (an

@@ -31,7 +31,7 @@ import copy
 import re
 
 from .calc_parse import CalcParseError, parse_expression
-from .calc_rows import TRAILING, clean_row, flat_row, split_sides
+from .calc_rows import OPERATOR_FORM, TRAILING, clean_row, flat_row, split_sides
 from .calc_tree import kinds_in, names_in, refs
 
 #: what makes a letter a matrix or a vector, where a product's order or a transpose would count
@@ -39,8 +39,8 @@ _MATRIX_MARKS = re.compile(r"\^\s*\{?\s*(?:T|\\top|\\intercal|-1)\b|\\(?:mathbf|
                            r"\\odot|\\otimes|\\nabla|\\cdot\s*[A-Za-z]")
 _VECTOR_WORDS = re.compile(r"vector|matri|tensor|array|\\in\s*\\mathbb|向量|矩阵|ベクトル|行列|벡터|행렬|вектор|матриц|"
                            r"Vektor|vecteur|vettor", re.I)
-#: an operator: ∂/∂v or d/dv, the denominator up to its closing brace
-_OPERATOR = re.compile(r"\\[dt]?frac\s*\{\s*(?:\\partial|d|\\mathrm\s*\{\s*d\s*\})\s*\}\s*\{")
+#: an operator: ∂/∂v or d/dv, up to its denominator's opening brace
+_OPERATOR = re.compile(OPERATOR_FORM.pattern + r"\s*\{")
 _TERM_END = re.compile(r"\s*(?:$|[+\-=&),.;\]]|\\\\|\\right|\\q?quad(?![A-Za-z])|\\[,;!:]\s*(?:$|[+\-=]))")
 _DIRECTIVE = re.compile(r"<!--.*?-->|^\s*%\s*symbp:.*$", re.S | re.M)
 _LOG_BASE = re.compile(r"base[- ]?(?:10|2|ten|two)|\\log_|\\lg(?![A-Za-z])|\\ln\b.*\\log|log10|log_10", re.I)
@@ -162,7 +162,7 @@ def explicit_derivative(graph, latex: str):
         return None
     lead = [graph.last_lhs[0]] if chained else []
     leaves = set().union(*[names_in(t) for t in trees + lead if t])
-    own = re.sub(re.escape(latex.strip()), " ", page) if latex.strip() else page
+    own = page.replace(latex.strip(), " ") if latex.strip() else page       # the claim's own row defines nothing
     if _page_ties(own, leaves) or (not lead and _functions_applied(latex)):
         return None
     other = copy.copy(graph)

@@ -339,3 +339,7 @@ def flat_row(latex: str) -> str:
     """
     latex = latex.replace("\\dfrac", "\\frac").replace("\\tfrac", "\\frac")
     return re.sub(r"\s+|\\[,;:!](?![A-Za-z])|\\(?:displaystyle|textstyle)(?![A-Za-z])", "", latex.replace("&", ""))
+
+
+#: ∂/∂v or d/dv applied to what follows (the numerator empty): an operator on a written expression
+OPERATOR_FORM = re.compile(r"\\[dt]?frac\s*\{\s*(?:\\partial|d|\\mathrm\s*\{\s*d\s*\})\s*\}")

@@ -32,7 +32,7 @@ from .calc_exact import SIGMA, SIGMA_PRIME, CalcEvalError, Evaluator, instances,
 from .calc_dims import axis_classes, letter_size, size_plans
 from .calc_prose import TARGET_HINT
 from .calc_tree import free_letters, kinds_in, refs
-from .calc_rows import gradient_times_name, layer_letters, matrix_row, product_beside_arrays
+from .calc_rows import OPERATOR_FORM, gradient_times_name, layer_letters, matrix_row, product_beside_arrays
 from .given_values import example_value
 
 TRIES = 4
@@ -216,7 +216,7 @@ def _meets_apart(lhs, env, row: str) -> bool:
     Jacobian's own entry ``∂s_m/∂z_n`` at m = n, which the claim states for every pair, nor a row that
     writes the diagonal itself (``\delta_{mn}``, cases, ``[m = n]``)."""
     same = {x for x in env if list(env.values()).count(env[x]) > 1}
-    if not same or _DIAGONAL_WRITTEN.search(row) or not _OPERATOR_FORM.search(row):
+    if not same or _DIAGONAL_WRITTEN.search(row) or not OPERATOR_FORM.search(row):
         return False          # ∂softmax(z)_i/∂z_j names an entry: a Jacobian's, for every pair
     if lhs[0] == "partial":
         entry = free_letters(lhs[2]) | (free_letters(lhs[1]) if lhs[1][0] == "ref" else set())
@@ -225,8 +225,7 @@ def _meets_apart(lhs, env, row: str) -> bool:
     return not same <= entry
 
 
-#: ∂/∂v applied to a written expression (the numerator empty), whose other letters are the expression's own
-_OPERATOR_FORM = re.compile(r"\\[dt]?frac\s*\{\s*(?:\\partial|d|\\mathrm\s*\{\s*d\s*\})\s*\}")
+#: a row that writes the diagonal itself, or says it is for every pair: its letters meeting is its own claim
 _DIAGONAL_WRITTEN = re.compile(r"\\delta_|\\begin\s*\{\s*cases|\[[^\]]*=|\\mathbb\s*\{?\s*1|\\forall|"
                                r"for\s+(?:all|every|each|any)\b|所有|任意", re.I)
 

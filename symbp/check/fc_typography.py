@@ -67,6 +67,7 @@ _PART = re.compile(r"\\part(?![A-Za-z])")
 #: (a letter's or a bracket's only: ``\operatorname{crop}_{2\times 2}``, ``\mathbf{1}_{2\times 2}`` keep theirs)
 SHAPE_SUBSCRIPT = re.compile(r"((?<![\\A-Za-z])[A-Za-z]|\))\s*_\s*\{\s*[A-Za-z0-9]+(?:\s*(?:\\times|×)\s*[A-Za-z0-9]+)+\s*\}")
 
+
 def plain_typography(latex: str, calls: dict | None = None) -> str:
     r"""``latex`` with ``\vec{x}`` / ``\mathbf{W}`` / ``\boldsymbol{\delta}`` / ``\bm{a}`` /
     ``\matr{W}`` / ``\mathbfit{W}`` (one letter inside) written as the letter and the empty

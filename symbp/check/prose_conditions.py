@@ -36,8 +36,8 @@ import re
 _ENGLISH = re.compile(
     r"\b(?:if|when|whenever|unless|otherwise|else|provided(?:\s+that)?|only\s+(?:if|when|for)|"
     r"in\s+(?:the\s+)?case(?:\s+(?:of|that|where))?|except(?:\s+(?:at|for|where|when))?|"
-    r"for\s+(?:every|each|all|any)\b[^.:;]*?\b(?:that|which|such\s+that|where|with)\b|" + r"(?:on|off)[- ]the[- ]diagonal|off-diagonal|"
-    r"diagonal\s+(?:entries|elements|terms|blocks?))", re.I)
+    r"for\s+(?:every|each|all|any)\b[^.:;]*?\b(?:that|which|such\s+that|where|with)\b|"
+    r"(?:on|off)[- ]the[- ]diagonal|off-diagonal|diagonal\s+(?:entries|elements|terms|blocks?))", re.I)
 #: entries named by their place on a Jacobian's diagonal ("On the diagonal the entries are:", "对角线上"): two index
 #: letters equal or not, which a display of ∂p_i/∂z_j does not write (red team 72)
 _DIAGONAL = re.compile(r"diagonal|对角", re.I)

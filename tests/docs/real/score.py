@@ -41,7 +41,7 @@ def verdicts(doc: str, directives: bool, repeat: int = 1):
         best = min(best, time.perf_counter() - start)
     rows = []
     for claim in meta["claims"]:
-        match = claim["match"]
+        match = re.sub(r"^\s*\$\$\s*", "", claim["match"])      # a fragment copied with its display's opening $$
         if not any(match in c.latex for c in report.claims):      # "A = B,\\qquad": the row without what
             match = re.sub(r"\s*[,;.]?\s*(?:\\q?quad)?\s*$", "", match) or match   # separates it from the next
         hits = [c for c in report.claims if match in c.latex                  # a matrix's row: a match

@@ -1,4 +1,4 @@
-"""The held-out sets (tests/docs/real/heldout3/ to heldout67/; truth by truth_heldout3.py to
+"""The held-out sets (tests/docs/real/heldout3/ to heldout68/; truth by truth_heldout3.py to
 truth_heldout35.py, numpy and torch autograd): never a false hold (held-out 22's one closed in round
 thirty), no correct claim refuted but the rows docs/real_documents.md names (rounds twenty,
 twenty-four, twenty-eight, held-out 20's and 22's open rows), and at least the right verdicts of the latest round that changed them, with the sidecars'
@@ -262,6 +262,10 @@ RIGHT = {   # folder -> document -> right verdicts (with directives, with none)
     # explainer in x_k^{(i)} notation, a needle homework note (grad(X) = …), linear-layer notes in \part, a Korean YOLO post
     "heldout67": {"rescuerz_cs231n_backprop_zh.md": (3, 1), "bn_explained_en.md": (0, 0), "needle_hw1_notes_zh.md": (0, 0),
                   "wangqx_math_notes_en.md": (0, 0), "yolo_arch_backprop_ko.md": (0, 0)},
+    # round 50, blind (at 92e1542): 0 / 1 of 22 (0 false holds, 0 true rows refuted; 0 / 2 once score.py found the
+    # '$$= …' rows): operator lists (primed names S^{'}(x), diff_y), oneDNN's eltwise doc, a linear layer, a pooling diary
+    "heldout68": {"linear_layer_rederiv_en.md": (0, 2), "cnnl_operators_zh.md": (0, 0), "mluops_operators_zh.md": (0, 0),
+                  "onednn_eltwise_en.md": (0, 0), "pool_diary_zh.md": (0, 0)},
 }
 # round 43: the index reader's written-loss guard (calc_generic_loss.loss_with_term) leaves unchecked the
 # holds of rustdl (a loss reading the input letter x), slam (a focal loss's \alpha), the French course (an

@@ -33,6 +33,7 @@ import re
 from .calc_parse import CalcParseError, parse_expression
 from .calc_rows import OPERATOR_FORM, TRAILING, clean_row, flat_row, split_sides
 from .calc_tree import kinds_in, names_in, refs
+from .notation_scan import _group
 
 #: what makes a letter a matrix or a vector, where a product's order or a transpose would count
 _MATRIX_MARKS = re.compile(r"\^\s*\{?\s*(?:T|\\top|\\intercal|-1)\b|\\(?:mathbf|boldsymbol|vec|bm|mathbb)\b|"
@@ -47,22 +48,10 @@ _LOG_BASE = re.compile(r"base[- ]?(?:10|2|ten|two)|\\log_|\\lg(?![A-Za-z])|\\ln\
 
 
 def _group_end(text: str, at: int) -> int:
-    """The index past the bracket opened at ``at`` (``(``, ``[``, ``{``, ``\\{``, with ``\\left``/``\\right``), or -1."""
-    depth, k = 0, at
-    while k < len(text):
-        if text.startswith("\\left", k) or text.startswith("\\right", k):
-            k += 5 if text.startswith("\\left", k) else 6
-            continue
-        ch = text[k]
-        if ch == "\\" and k + 1 < len(text) and text[k + 1] in "{}":
-            depth += 1 if text[k + 1] == "{" else -1
-            k += 2
-        else:
-            depth += 1 if ch in "([{" else -1 if ch in ")]}" else 0
-            k += 1
-        if depth == 0 and text[k - 1] in ")]}":
-            return k
-    return -1
+    r"""The index past the bracket opened at ``at``, or -1: :func:`symbp.check.notation_scan._group`'s, with
+    ``\{ … \}`` (``\frac{\partial}{\partial z}\{1 + e^{-z}\}``) read as parentheses of the same length."""
+    found = _group(text.replace("\\{", " (").replace("\\}", " )"), at)
+    return found[1] if found else -1
 
 
 def _scripts(text: str, k: int) -> int:

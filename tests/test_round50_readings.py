@@ -26,15 +26,17 @@ def _claims(text: str) -> list:
 # ---------------------------------------------------------------- C = A @ B under a directive
 
 
-def _matmul_grads(seed: int = 0):
-    """(A, B, dL/dC, dL/dA, dL/dB) of C = A @ B with A 2 x 4, B 4 x 5, by autograd."""
+def _product_grads(n: int, i: int, o: int, seed: int):
+    """(X, W, dL/dY, dL/dX, dL/dW, dL/db) of Y = X W + b with X n x i (samples as rows), W i x o, by autograd;
+    the page's C = A @ B is the same product without b (its gradients in X and W are the same)."""
     torch.manual_seed(seed)
-    a = torch.randn(2, 4, requires_grad=True)
-    b = torch.randn(4, 5, requires_grad=True)
-    c = a @ b
-    dc = torch.randn_like(c)
-    (c * dc).sum().backward()
-    return a.detach(), b.detach(), dc, a.grad, b.grad
+    x = torch.randn(n, i, requires_grad=True)
+    w = torch.randn(i, o, requires_grad=True)
+    b = torch.randn(o, requires_grad=True)
+    y = x @ w + b
+    dy = torch.randn_like(y)
+    (y * dy).sum().backward()
+    return x.detach(), w.detach(), dy, x.grad, w.grad, b.grad
 
 
 _MATMUL = """## Matrix product
@@ -51,7 +53,7 @@ Forward: C = A @ B
 
 
 def test_the_page_rule_for_a_matrix_product_is_what_autograd_gives():
-    a, b, dc, da, db = _matmul_grads()
+    a, b, dc, da, db, _ = _product_grads(2, 4, 5, seed=0)
     assert torch.allclose(da, dc @ b.T) and torch.allclose(db, a.T @ dc)
 
 
@@ -126,20 +128,8 @@ db = np.sum(dout, axis=0)
 """
 
 
-def _affine_grads(seed: int = 2):
-    """(x, w, dout, dL/dw, dL/db) of out = x.dot(w) + b with x 2 x 4 (samples as rows), by autograd."""
-    torch.manual_seed(seed)
-    x = torch.randn(2, 4)
-    w = torch.randn(4, 3, requires_grad=True)
-    b = torch.randn(3, requires_grad=True)
-    out = x @ w + b
-    dout = torch.randn_like(out)
-    (out * dout).sum().backward()
-    return x, w.detach(), dout, w.grad, b.grad
-
-
 def test_a_line_labelled_wrong_is_not_the_forward():
-    x, _, dout, dw, db = _affine_grads()
+    x, _, dout, _, dw, db = _product_grads(2, 4, 3, seed=2)
     assert torch.allclose(dw, x.T @ dout) and torch.allclose(db, dout.sum(0))
     text = _AFFINE.format(first="Wrong: out = w.dot(x) + b", second="Correct: out = x.dot(w) + b")
     for tex, verdict, detail in _claims(text):
@@ -153,7 +143,7 @@ def test_a_second_labelled_product_does_not_hide_the_conflict():
 
 
 def test_a_weight_value_that_names_no_order_reads_nothing():
-    _, b, dc, _, _ = _matmul_grads()
+    _, b, dc, _, _, _ = _product_grads(2, 4, 5, seed=0)
     assert b.T.shape[1] != dc.shape[0]        # B^T @ (∂L/∂C) does not conform under C = A @ B: the claim is false
     text = _MATMUL.format(weight="io").replace("∂L/∂A = (∂L/∂C) @ Bᵀ", "∂L/∂A = Bᵀ @ (∂L/∂C)")
     try:
@@ -276,13 +266,8 @@ $$
 
 
 def test_part_for_partial_and_shapes_as_subscripts_are_read():
-    torch.manual_seed(6)
-    x = torch.randn(4, 3)
-    w = torch.randn(3, 2, requires_grad=True)
-    y = x @ w
-    dy = torch.randn_like(y)
-    (y * dy).sum().backward()
-    assert torch.allclose(w.grad, x.T @ dy)
+    x, _, dy, _, dw, _ = _product_grads(4, 3, 2, seed=6)
+    assert torch.allclose(dw, x.T @ dy)
     *_, (_, verdict, detail) = _claims(_LINEAR % "rows")
     assert verdict == "holds", detail
 

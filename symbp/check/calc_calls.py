@@ -46,6 +46,10 @@ _ARGS = _ARG.replace("(", "(?:", 1) + r"(?:\s*,\s*" + _ARG.replace("(", "(?:", 1
 _FUNCTION = re.compile(r"(?:^|\$\$|\\\\|\\\[|\n|\{\s*\\displaystyle)" + _GAP + _UPRIGHT + r"\s*\(\s*(" + _ARGS +
                        r")\s*\)" + _GAP + "=")
 
+# a capital's derivative written with a prime on its call, S'(x), S^{'}(x), S^{\prime}(x): the scalar
+# function reader's (calc_scalar_fn), not a function of whole vectors
+_PRIMED_CALL = re.compile(r"(?<![\\A-Za-z])([A-Z])\s*(?:'+|\^\s*\{\s*(?:'+|\\prime)\s*\}|\^\s*(?:'|\\prime))\s*(?:\\left\s*)?\(")
+
 
 def vector_functions(text: str) -> frozenset:
     """{(name, argument)} of the entries ``text``'s displays define as ``NAME_{i}(v) = …`` (or
@@ -55,7 +59,9 @@ def vector_functions(text: str) -> frozenset:
         return frozenset()
     entries = {(m.group(1), _bare(m.group(2))) for pattern in (_DEFINES, _DEFINES_AFTER)
                for m in pattern.finditer(text) if m.group(1) not in _NOT_ENTRIES}
-    calls = {(m.group(1) or m.group(2) or m.group(3), _arguments(m.group(4)), "call") for m in _FUNCTION.finditer(text)}
+    primed = {m.group(1) for m in _PRIMED_CALL.finditer(text)}       # S'(x) beside S(x) = …: a function of a number
+    calls = {(m.group(1) or m.group(2) or m.group(3), _arguments(m.group(4)), "call") for m in _FUNCTION.finditer(text)
+             if not ((m.group(1) or m.group(2) or m.group(3)) in primed and len(_arguments(m.group(4))) == 1)}
     wholes = {(name, arg, "vector", lines) for name, arg in entries for part, lines in _parts(text)
               if _defines_entry(part, name, arg) and _bare_calls_bold(part, name, arg)}
     return frozenset(entries | calls | wholes)

@@ -23,18 +23,21 @@ import re
 
 import sympy as sp
 
-from .calc_tokens import ELSE_WORDS, IF_WORDS, otherwise_last, over_to_frac
+from .calc_tokens import ELSE_WORDS, IF_WORDS, otherwise_last
 from .display_prose import CHANGES, names_a_rule
 from .latex_atoms import LatexAtomError, parse_atom, split_top_level
 from .calc_scalar_compare import KINK as _KINK, S, T, equal as _equal, refutation as _refutation
+from .calc_scalar_text import ALL_REALS as _ALL_REALS, Unread, exp_calls as _exp_calls, half_lines as _half_lines, normalized
 
 _WORD = r"(?:_\s*\{\s*(?:\\(?:text|mathrm|operatorname|textrm)\s*\{\s*([A-Za-z]+)\s*\}|([A-Za-z]+))\s*\}" \
         r"|_\s*([A-Za-z0-9]))"
-_PRIME = r"((?:'|\^\s*\{\s*\\prime\s*\}|\^\s*\\prime)*)"
-_HEAD = re.compile(r"(\\sigma|\\phi|\\psi|(?<![\\A-Za-z])[a-zA-Z])(?![A-Za-z])\s*" + _PRIME +
+_PRIME = r"((?:'|\^\s*\{\s*(?:\\prime|')+\s*\}|\^\s*\\prime|\^\s*')*)"      # f', f^{\prime}, f^{'}
+_WORD_NAME = r"(?<![\\A-Za-z])(?!(?:sinh|cosh|tanh|exp|log|ln|max|min|sin|cos|tan|sigmoid|softplus|relu|ReLU|erf)(?![A-Za-z]))" \
+    r"[A-Za-z]{2,12}"               # Silu(x), gelu(x), FL(p): a name of its own only where the page defines it
+_HEAD = re.compile(r"(\\sigma|\\phi|\\psi|" + _WORD_NAME + r"|(?<![\\A-Za-z])[a-zA-Z])(?![A-Za-z])\s*" + _PRIME +
                    r"\s*(?:" + _WORD + r")?\s*" + _PRIME + r"\s*(?:\\left\s*)?\(")
 _BUILTIN = re.compile(r"(?:\\(sinh|cosh|tanh|exp|log|ln|max)|\\(?:text|mathrm|operatorname)\s*\{\s*"
-                      r"(sinh|cosh|tanh|exp|log|ln|max|softplus|ReLU|relu)\s*\})(?![A-Za-z])\s*"
+                      r"(sinh|cosh|tanh|exp|log|ln|max|softplus|sigmoid|ReLU|relu)\s*\})(?![A-Za-z])\s*"
                       r"(?:\^\s*\{?\s*(\d)\s*\}?)?\s*((?:'|\^\s*\{\s*\\prime\s*\})*)\s*(?:\\left\s*)?\(")
 _OPERATOR = re.compile(r"^\s*\\frac\s*\{\s*(?:\\partial|d|\\mathrm\s*\{\s*d\s*\}|\\text\s*\{\s*d\s*\})\s*\}"
                        r"\s*\{\s*(?:\\partial|d|\\mathrm\s*\{\s*d\s*\}|\\text\s*\{\s*d\s*\})\s*([a-z])\s*\}")
@@ -70,10 +73,6 @@ def _reason_only(m) -> str:
 
 
 _ENV = re.compile(r"\\begin\{(aligned|align\*?|split)\}(.*)\\end\{\1\}", re.S)
-
-
-class Unread(Exception):
-    """The text is not one this reader reads (the other readers try)."""
 
 
 def _key(m) -> tuple:
@@ -127,7 +126,7 @@ class ScalarFunctions:
         return defs
 
     def _definition(self, row: str) -> None:
-        row = _one_subscripted(row)
+        row = _one_subscripted(_half_lines(_ALL_REALS.sub("", row)))
         try:
             sides = split_top_level(row)
         except (LatexAtomError, RecursionError):
@@ -149,8 +148,12 @@ class ScalarFunctions:
         if _key(m) in self.defs and self.defs[_key(m)] is not self._base.get(_key(m)):
             self._again.setdefault(_key(m)[0], self._display)   # defined twice in one section: which
             return                          # one a claim below means is not guessed (an earlier section's may be)
-        try:
-            self.defs[_key(m)] = (var.group(1), self.expression(sides[1], var.group(1), {}))
+        try:                                # T(x) = \frac{\sinh x}{\cosh x} = \frac{e^x - e^{-x}}{…}: every side
+            bodies = [self.expression(side, var.group(1), {}) for side in sides[1:]]       # read, and all agree
+            z = sp.Symbol(var.group(1))
+            if any(_equal(bodies[0], b, z, any(e.has(*_KINK) for e in bodies)) is not True for b in bodies[1:]):
+                return
+            self.defs[_key(m)] = (var.group(1), bodies[0])
         except (Unread, LatexAtomError, ValueError, TypeError, RecursionError):
             return
 
@@ -195,8 +198,9 @@ class ScalarFunctions:
                                       + m.group(4).count("prime"))
                 value = value ** int(m.group(3)) if m.group(3) else value
             else:
-                if m.group(1) in ("e", var) or m.group(1) in names:
-                    continue                          # z(1 - z): a product, e(…) is not a call
+                if m.group(1) in ("e", var) or m.group(1) in names or (
+                        len(m.group(1)) > 1 and m.group(1)[0] != "\\" and all(k[0] != m.group(1) for k in self.defs)):
+                    continue                          # z(1 - z): a product, e(…) is not a call; a word the page does not define
                 arg_var, body = self._function(m, names)
                 arg = self.expression(inner, var, names)
                 primes = (m.group(2) + m.group(6)).count("'") + (m.group(2) + m.group(6)).count("prime")
@@ -209,7 +213,7 @@ class ScalarFunctions:
                     value = (sp.diff(body, x, primes) if primes else body).subs(x, arg)
             return self._placed(latex, m.start(), close + 1, value, var, names)
         names = dict(names)
-        text = re.sub(r"\\left|\\right|\\,|\\;|\\!", " ", latex)
+        text = re.sub(r"\\left|\\right|\\,|\\;|\\!", " ", latex).replace("*", r" \cdot ")   # one variable: * multiplies
         expr = parse_atom(text)
         if not isinstance(expr, sp.Expr):
             raise Unread("not a scalar")
@@ -309,7 +313,7 @@ class ScalarFunctions:
 
     def _check(self, latex: str):
         self.defs = self._in_force(latex)
-        latex = _one_subscripted(latex)
+        latex = _one_subscripted(_half_lines(latex))
         sides = split_top_level(latex)
         plain = _piecewise_name(sides) if len(sides) == 2 else None
         if plain and plain[0] in self.plain:
@@ -321,7 +325,7 @@ class ScalarFunctions:
                            f"{name}'({var})", latex)
         rows, lhs, found = _rows(latex), self.last_lhs, []
         for row in rows:
-            sides = split_top_level(_REMARK.sub(_reason_only, row))
+            sides = split_top_level(_REMARK.sub(_reason_only, _ALL_REALS.sub("", row)))
             if len(sides) < 2:
                 return None
             continued = not sides[0].strip()
@@ -384,44 +388,12 @@ class ScalarFunctions:
                          f"t = e^{var}, t > 0); witnessed by finite differences")
 
 
-_E_POWER = re.compile(r"(?<![\\A-Za-z])e\s*\^\s*(\{|-?[A-Za-z0-9])")
-
-
-def _exp_calls(latex: str) -> str:
-    """``e^{-z}`` and ``e^z`` written ``\\exp(-z)``, ``\\exp(z)``."""
-    while True:
-        m = _E_POWER.search(latex)
-        if not m:
-            return latex
-        if m.group(1) != "{":
-            latex = latex[:m.start()] + f"\\exp({m.group(1)})" + latex[m.end():]
-            continue
-        depth, k = 1, m.end()
-        while k < len(latex) and depth:
-            depth += {"{": 1, "}": -1}.get(latex[k], 0)
-            k += 1
-        if depth:
-            raise Unread("an unclosed brace")
-        latex = latex[:m.start()] + "\\exp(" + latex[m.end():k - 1] + ")" + latex[k:]
-
-
 def _apply(name: str, a):
     """exp, log, sinh, cosh, tanh, softplus of ``a`` in exponentials."""
     return {"exp": sp.exp(a), "log": sp.log(a), "ln": sp.log(a),
             "sinh": (sp.exp(a) - sp.exp(-a)) / 2, "cosh": (sp.exp(a) + sp.exp(-a)) / 2,
             "tanh": (sp.exp(2 * a) - 1) / (sp.exp(2 * a) + 1),
-            "softplus": sp.log(1 + sp.exp(a))}[name]
-
-
-_SIZING = re.compile(r"\\(?:[bB]igg?[lr]?|left|right)(?![A-Za-z])\s*(?=[()\[\]|.]|\\[{}])")
-_BARE = re.compile(r"(?<![\\A-Za-z])(sinh|cosh|tanh|exp|log|ln|max)(?=\s*(?:[(^']|\\left))")
-
-
-def normalized(latex: str) -> str:
-    """``\\bigl( … \\bigr)`` as ``( … )``, ``tanh(x)`` as ``\\tanh(x)``, ``’`` as a prime and
-    ``{a \\over b}`` and ``\\dfrac`` / ``\\tfrac`` as ``\\frac``."""
-    latex = _BARE.sub(r"\\\1", _SIZING.sub("", latex.replace("’", "'").replace("\\dfrac", "\\frac").replace("\\tfrac", "\\frac")))
-    return over_to_frac(latex)
+            "softplus": sp.log(1 + sp.exp(a)), "sigmoid": 1 / (1 + sp.exp(-a))}[name]
 
 
 def _order(expr) -> int:
@@ -449,7 +421,7 @@ def _variable(lhs: str):
 def _uses(latex: str, defs) -> bool:
     """The side calls a defined function, or tanh / sinh / cosh / softplus / max."""
     latex = normalized(latex)
-    if any((m.group(1) or m.group(2)).lower() in ("tanh", "sinh", "cosh", "softplus", "max", "relu")
+    if any((m.group(1) or m.group(2)).lower() in ("tanh", "sinh", "cosh", "softplus", "sigmoid", "max", "relu")
            for m in _BUILTIN.finditer(latex)):
         return True
     return any(_key(m) in defs or any(k[0] == m.group(1) for k in defs) for m in _HEAD.finditer(latex))

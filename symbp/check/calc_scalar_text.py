@@ -1,0 +1,72 @@
+r"""How the one-variable function reader (:mod:`symbp.check.calc_scalar_fn`) writes a row's text before it
+parses it: ``e^{-z}`` as ``\exp(-z)``, ``tanh(x)`` and ``\sinh x`` as ``\tanh(x)`` and ``\sinh(x)``, ``sigmoid(x)`` as
+``\text{sigmoid}(x)``, sizing commands dropped; a trailing "for every real x" dropped and a half-line condition
+``x \in (-\infty, 0]`` written ``x \le 0``.
+
+>>> normalized(r"\frac{\sinh x}{\cosh x} + sigmoid(x)")
+'\\frac{\\sinh(x)}{\\cosh(x)} + \\text{sigmoid}(x)'
+>>> half_lines(r"0, & x\in(-\infty, 0]")
+'0, & x \\le 0 '
+"""
+from __future__ import annotations
+
+import re
+
+from .calc_tokens import over_to_frac
+
+
+class Unread(Exception):
+    """The text is not one this reader reads (the other readers try)."""
+
+
+ALL_REALS = re.compile(r"\s*[,;]?\s*(?:\\q?quad\s*)*\{?\s*[a-z]\s*\\in\s*(?:\(\s*-\s*\\infty\s*,\s*\+?\s*\\infty\s*\)|"
+                        r"\\mathbb\s*\{?\s*R\s*\}?|\\R(?![A-Za-z]))\s*\}?\s*[.,]?\s*$")     # , \quad x \in (-\infty, +\infty)
+_HALF_LINE = re.compile(r"\{?\s*([a-z])\s*\\in\s*([(\[])\s*(-\s*\\infty|0)\s*,\s*(\+?\s*\\infty|0)\s*([)\]])\s*\}?")
+
+
+def half_lines(latex: str) -> str:
+    r"""Each condition ``x \in (-\infty, 0]`` written ``x \le 0`` (likewise ``(-\infty, 0)``, ``[0, +\infty)``,
+    ``(0, +\infty)``), before the brackets are matched; any other interval unchanged."""
+    def plain(m):
+        var, left, low, high, right = m.groups()
+        if "infty" in low and high == "0":
+            return f" {var} \\le 0 " if right == "]" else f" {var} < 0 "
+        if low == "0" and "infty" in high and "-" not in high:
+            return f" {var} \\ge 0 " if left == "[" else f" {var} > 0 "
+        return m.group(0)
+    return _HALF_LINE.sub(plain, latex)
+
+
+_E_POWER = re.compile(r"(?<![\\A-Za-z])e\s*\^\s*(\{|-?[A-Za-z0-9])")
+
+
+def exp_calls(latex: str) -> str:
+    """``e^{-z}`` and ``e^z`` written ``\\exp(-z)``, ``\\exp(z)``."""
+    while True:
+        m = _E_POWER.search(latex)
+        if not m:
+            return latex
+        if m.group(1) != "{":
+            latex = latex[:m.start()] + f"\\exp({m.group(1)})" + latex[m.end():]
+            continue
+        depth, k = 1, m.end()
+        while k < len(latex) and depth:
+            depth += {"{": 1, "}": -1}.get(latex[k], 0)
+            k += 1
+        if depth:
+            raise Unread("an unclosed brace")
+        latex = latex[:m.start()] + "\\exp(" + latex[m.end():k - 1] + ")" + latex[k:]
+
+
+_SIZING = re.compile(r"\\(?:[bB]igg?[lr]?|left|right)(?![A-Za-z])\s*(?=[()\[\]|.]|\\[{}])")
+_BARE = re.compile(r"(?<![\\A-Za-z])(sinh|cosh|tanh|exp|log|ln|max)(?=\s*(?:[(^']|\\left))")
+_ONE_LETTER_ARG = re.compile(r"\\(sinh|cosh|tanh|exp|log|ln)\s*(?:\{\s*([a-z])\s*\}|\s+([a-z]))(?![A-Za-z_^{(])")   # \sinh x, \tanh{s}
+_BARE_SIGMOID = re.compile(r"(?<![\\A-Za-z])sigmoid(?=\s*(?:[(^']|\\left))")     # sigmoid(x): \text{sigmoid}(x)
+
+
+def normalized(latex: str) -> str:
+    """``\\bigl( … \\bigr)`` as ``( … )``, ``tanh(x)`` as ``\\tanh(x)``, ``’`` as a prime and
+    ``{a \\over b}`` and ``\\dfrac`` / ``\\tfrac`` as ``\\frac``."""
+    latex = _BARE.sub(r"\\\1", _SIZING.sub("", latex.replace("’", "'").replace("\\dfrac", "\\frac").replace("\\tfrac", "\\frac")))
+    latex = _ONE_LETTER_ARG.sub(lambda m: f"\\{m.group(1)}({m.group(2) or m.group(3)})", latex)
+    return over_to_frac(_BARE_SIGMOID.sub(r"\\text{sigmoid}", latex))

@@ -1,0 +1,90 @@
+r"""Round 51: one-variable functions a page defines and differentiates in another section, in the style
+of the held-out sets' vendor operator lists (symbp/check/calc_scalar_fn.py, calc_scalar_text.py,
+calc_calls.py): ``S^{'}(x)`` primes, word names (``Silu(x)``), ``sigmoid(x)``, ``*`` as a product,
+``\sinh x``, a trailing ``x \in (-\infty, +\infty)``, cases on half-lines, a definition written as a chain
+whose sides agree.  Truth from torch autograd (float64), never from symbp."""
+import pytest
+import torch
+
+from symbp.check.checker import check_text
+
+torch.set_default_dtype(torch.float64)
+POINTS = torch.tensor([-2.3, -0.7, 0.4, 1.1, 2.6])
+
+
+def _verdict(page: str, claim: str) -> str:
+    found = {c.latex.strip(): c.verdict for c in check_text(page, "md", time_limit=10).claims}
+    return next(v for k, v in found.items() if claim.strip() in k)
+
+
+# ------------------------------------------------------------------ one-variable functions
+relu = torch.relu
+FUNCTIONS = {   # name: (the forward section's display, the function in torch)
+    "S": (r"S(x)=\frac{1}{1 + e^{-x}}, \quad {x\in(-\infty, +\infty)}", torch.sigmoid),
+    "T": (r"T(x) = \frac{\sinh x} {\cosh x} = \frac{e^{x}-e^{-x}}{e^{x}+e^{-x}}, \quad {x\in(-\infty, +\infty)}", torch.tanh),
+    "Silu": (r"Silu(x)=x * sigmoid(x)", lambda x: x * torch.sigmoid(x)),
+    "R": (r"R(x)= \begin{cases} 0, & x\in(-\infty, 0] \\ x, & x\in(0, +\infty) \end{cases}", relu),
+    "Softplus": (r"Softplus(x) = \log(1 + e^{x})", torch.nn.functional.softplus),
+}
+S, T = torch.sigmoid, torch.tanh
+CLAIMS = [   # (function, the backward section's claim, its right side in torch)
+    ("S", r"S^{'}(x) = \frac{e^{-x}}{{(1 + e^{-x})}^2} = S(x)(1 - S(x)), \quad {x\in(-\infty, +\infty)}",
+     lambda x: S(x) * (1 - S(x))),
+    ("S", r"S^{'}(x) = S(x)(1 + S(x))", lambda x: S(x) * (1 + S(x))),
+    ("S", r"S^{\prime}(x) = \frac{e^{x}}{(1 + e^{x})^2}", lambda x: torch.exp(x) / (1 + torch.exp(x)) ** 2),
+    ("S", r"S^{'}(x) = \frac{1}{(1 + e^{-x})^2}", lambda x: 1 / (1 + torch.exp(-x)) ** 2),
+    ("T", r"T^{'}(x) = 1-(\frac{e^{x}-e^{-x}}{e^{x}+e^{-x}})^{2} = 1-T(x)^{2}", lambda x: 1 - T(x) ** 2),
+    ("T", r"T^{'}(x) = 1-T(x)", lambda x: 1 - T(x)),
+    ("T", r"T^{'}(x) = 1+T(x)^{2}", lambda x: 1 + T(x) ** 2),
+    ("Silu", r"Silu^{'}(x)=sigmoid(x) * (1+x* (1-sigmoid(x)))", lambda x: S(x) * (1 + x * (1 - S(x)))),
+    ("Silu", r"Silu^{'}(x)=sigmoid(x) * (1+ (1-sigmoid(x)))", lambda x: S(x) * (2 - S(x))),
+    ("Silu", r"Silu^{'}(x)=sigmoid(x) + x * sigmoid(x) * (1-sigmoid(x))", lambda x: S(x) + x * S(x) * (1 - S(x))),
+    ("Silu", r"Silu'(x)=x * sigmoid(x) * (1-sigmoid(x))", lambda x: x * S(x) * (1 - S(x))),
+    ("R", r"R^{'}(x)= \begin{cases} 0, & x\in(-\infty, 0] \\ 1, & x\in(0, +\infty) \end{cases}",
+     lambda x: (x > 0).double()),
+    ("R", r"R^{'}(x)= \begin{cases} 1, & x\in(-\infty, 0] \\ 0, & x\in(0, +\infty) \end{cases}",
+     lambda x: (x <= 0).double()),
+    ("Softplus", r"Softplus^{'}(x) = sigmoid(x)", S),
+    ("Softplus", r"Softplus^{'}(x) = sigmoid(-x)", lambda x: S(-x)),
+]
+
+
+def _page(function: str, claim: str) -> str:
+    return (f"# Activations\n\n## {function} forward\n\nThe input is x.\n\n$$\n{FUNCTIONS[function][0]}\n$$\n\n"
+            f"## {function} backward\n\n$$\n{claim}\n$$\n")
+
+
+def _truth(function: str, rhs) -> str:
+    x = POINTS.clone().requires_grad_(True)
+    FUNCTIONS[function][1](x).sum().backward()
+    return "holds" if torch.allclose(x.grad, rhs(POINTS.clone()), rtol=1e-10, atol=1e-12) else "refuted"
+
+
+@pytest.mark.parametrize("function,claim,rhs", CLAIMS)
+def test_a_function_defined_in_one_section_is_differentiated_in_another(function, claim, rhs):
+    assert _verdict(_page(function, claim), claim) == _truth(function, rhs)
+
+
+def test_the_truths_cover_both_verdicts():
+    assert {_truth(f, r) for f, _, r in CLAIMS} == {"holds", "refuted"}
+
+
+@pytest.mark.parametrize("definition,claim", [
+    # a condition that restricts x stays: the claim is not read as one for every x
+    (r"H(x) = x(x+3)/6, \quad x\in[-3,3]", r"H^{'}(x) = (2x+3)/6, \quad x\in[-3,3]"),
+    # a chain whose sides disagree defines nothing (which one the page means is not guessed)
+    (r"T(x) = \frac{\sinh x}{\cosh x} = \frac{e^{x}+e^{-x}}{e^{x}-e^{-x}}", r"T^{'}(x) = 1-T(x)^{2}"),
+    # a word the page does not define is no function
+    (r"S(x)=\frac{1}{1 + e^{-x}}", r"Gelu^{'}(x) = S(x)(1 - S(x))"),
+])
+def test_what_is_not_settled_stays_unchecked(definition, claim):
+    page = f"# Forward\n\n$$\n{definition}\n$$\n\n# Backward\n\n$$\n{claim}\n$$\n"
+    assert _verdict(page, claim) == "unchecked"
+
+
+def test_a_capital_function_of_vectors_is_still_one_without_a_prime():
+    r"""``H(y, a) = …`` (two arguments) keeps its reading as a function of whole vectors; only a capital
+    the page also writes primed, ``S'(x)``, is read as a function of one number."""
+    from symbp.check.calc_calls import vector_functions
+    assert ("H", ("y", "a"), "call") in vector_functions(r"$$ H(y, a) = -\sum_i y_i \log a_i $$")
+    assert not any(e[0] == "S" for e in vector_functions("$$ S(x) = \\frac{1}{1+e^{-x}} $$ $$ S'(x) = S(x)(1-S(x)) $$"))

@@ -44,7 +44,7 @@ from .stride_prose import aside_before
 from .fc_layers import (activation_values_guard, check_by_layer, hat_map, layer_cost, numbered_layers, operator_guard,
                         subscript_numbers, unhat_names)
 from .fc_names import columns_or_rows, label_stems, layer_size_sums, per_sample
-from .fc_rows import (CONVOLVED, NUMBERED_ENTRY, batch_numbered_terms, matrix_terms, number, numbered_terms,
+from .fc_rows import (CONVOLVED, NUMBERED_ENTRY, batch_numbered_terms, cells_sizes, matrix_terms, number, numbered_terms,
                       written_rows, written_sizes)
 from .fc_letters import directive_setup, letter_cost, letter_layers, letter_readings
 from .index_claims import Grad, IndexError_, Op, Ref, parse
@@ -186,7 +186,7 @@ def _read_fc_forward(latex: str) -> FcForward | None:
             batch is None or None in batch or batch[0] == batch[1]):
         return None
     preact = None
-    for side in sides[1:]:
+    for at, side in enumerate(sides[1:], start=1):
         rhs = _parse(side, names)
         wrapped = isinstance(rhs, Op) and rhs.kind == "func" and rhs.args[1] == 0
         body = rhs.args[2] if wrapped else rhs
@@ -201,6 +201,8 @@ def _read_fc_forward(latex: str) -> FcForward | None:
         if found is None:
             continue
         roles, layout, sizes = found if len(found) == 3 else (*found, {})
+        if lhs.idx is None and not sizes:                 # Y = XW = [x_{1,1} w_{1,1} + … & …]: the cells' sizes
+            sizes = cells_sizes([written_out(_parse(later, names)) for later in sides[at + 1:]], roles, layout)
         if r"\delta" in roles or lhs.name == r"\delta":        # a backward rule, not a forward
             return None
         if lhs.name in roles and not (wrapped and roles[lhs.name] == "input"):
@@ -338,8 +340,8 @@ def section_setup(settings: dict, displays: list, inline: list):
         out["fc_rows_unsized"] = True           # z_1 = …, z_2 = …, ⋮: numbered claims need the sizes
     if _SINGLE.search(getattr(inline, "text", "")):         # "a single neuron" a layer: scalars
         out.update({"in": "1", "out": "1"})
-    elif not any(re.search(re.escape(n) + r"\s*(?:\^\s*(?:\{[^{}]*\}|\w)\s*)?_", d)
-                 for d in displays for n in found.roles):
+    elif sizes.get("batch", "1") == "1" and not any(re.search(re.escape(n) + r"\s*(?:\^\s*(?:\{[^{}]*\}|\w)\s*)?_", d)
+                                                      for d in displays for n in found.roles):    # Y = XW = [cells]: not numbers
         out["fc_scalar"] = "maybe"                 # never indexed: vectors, or one neuron a layer
     forwards = {f.layout for f in map(read_fc_forward, list(inline) + list(displays)) if f is not None}
     for piece in inline.before(displays[0]) if displays and hasattr(inline, "before") and len(forwards) == 1 else ():

@@ -172,7 +172,7 @@ def matrix_terms(matrix):
         return None
     found = _cells(matrix)
     if found is None:
-        return None
+        return _batch_matrix_terms(matrix, bias)
     cells, as_row = found
     readings = []
     for base in (1, 0):
@@ -193,6 +193,41 @@ def matrix_terms(matrix):
         layout = "rows" if layout == "io" else "rows-oi"      # x W (one sample a row), or x W^T
         sizes["batch"] = "1"
     return roles, layout, sizes
+
+
+def _batch_matrix_terms(matrix, bias):
+    r"""(roles, layout, sizes) of an output written as a matrix of two or more rows (samples) and two
+    or more columns (outputs), each cell one sample's row of :func:`batch_numbered_terms`
+    (``x_{1,1} w_{1,2} + x_{1,2} w_{2,2}`` in row 1, column 2: X W), numbered from 1 or from 0; None
+    when a cell reads otherwise or the cells disagree.  ``sizes``: ``in`` (terms a cell), ``out``
+    (columns), ``batch`` (rows)."""
+    rows = matrix.args
+    if len(rows) < 2 or len(rows[0]) < 2 or any(len(r) != len(rows[0]) for r in rows) or bias is not None:
+        return None
+    readings = []
+    for base in (1, 0):
+        each = [batch_numbered_terms(cell, k + base, j + base) for k, row in enumerate(rows) for j, cell in enumerate(row)]
+        if all(e is not None for e in each) and all(e == each[0] for e in each):
+            readings.append(each[0])
+    if len(readings) != 1 or any(r == "bias" for r in readings[0][0].values()):
+        return None
+    terms = {len(c.args) if isinstance(c, Op) and c.kind == "add" else 1 for row in rows for c in row}
+    if len(terms) != 1:
+        return None
+    return readings[0][0], readings[0][1], {"in": str(terms.pop()), "out": str(len(rows[0])), "batch": str(len(rows))}
+
+
+def cells_sizes(readings: list, roles: dict, layout: str) -> dict:
+    """The sizes of the first of ``readings`` (each :func:`symbp.check.fc_infer.written_out` of a later
+    side of a forward's chain, ``Y = XW = [x_{1,1} w_{1,1} + … & …]``, or None) that writes the output
+    out cell by cell for the same weight and input letters (either case) in the same layout; {} when
+    none does."""
+    def letters(found):
+        return {(n.lower(), r) for n, r in found.items() if r in ("kernel", "input")}
+    for cells in readings:
+        if cells is not None and len(cells) == 3 and cells[2] and cells[1] == layout and letters(cells[0]) == letters(roles):
+            return dict(cells[2])
+    return {}
 
 
 def written_row_order(latex: str) -> str | None:

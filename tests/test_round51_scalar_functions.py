@@ -88,3 +88,66 @@ def test_a_capital_function_of_vectors_is_still_one_without_a_prime():
     from symbp.check.calc_calls import vector_functions
     assert ("H", ("y", "a"), "call") in vector_functions(r"$$ H(y, a) = -\sum_i y_i \log a_i $$")
     assert not any(e[0] == "S" for e in vector_functions("$$ S(x) = \\frac{1}{1+e^{-x}} $$ $$ S'(x) = S(x)(1-S(x)) $$"))
+
+
+@pytest.mark.parametrize("page,claim", [
+    # * between two functions' calls is a convolution of signals, not a product (red team 74)
+    ("$$\nx(t) = e^{-t^2}\n$$\n\n$$\nh(t) = e^{-2t^2}\n$$\n\n$$\ny(t) = x(t) * h(t)\n$$\n\n$$\ny'(t) = x'(t) * h(t) + x(t) * h'(t)\n$$\n",
+     r"y'(t) = x'(t) * h(t) + x(t) * h'(t)"),
+    # a page's own sigmoid is not the logistic function
+    ("$$\n\\text{sigmoid}(x) = \\frac{1}{1 + e^{-2x}}\n$$\n\n$$\nsigmoid'(x) = sigmoid(x)(1 - sigmoid(x))\n$$\n",
+     r"sigmoid'(x) = sigmoid(x)(1 - sigmoid(x))"),
+    # S the sigmoid above, the softmax's vector below: S'(z) there is not the sigmoid's
+    ("# Sigmoid\n\n$$\nS(x) = \\frac{1}{1 + e^{-x}}\n$$\n\n$$\nS'(x) = S(x)(1 - S(x))\n$$\n\n# Softmax\n\n"
+     "$$\nS(\\mathbf z)_i = \\frac{e^{z_i}}{\\sum_j e^{z_j}}\n$$\n\n$$\nS'(z) = S(z)(1 - S(z))\n$$\n",
+     r"S'(z) = S(z)(1 - S(z))"),
+])
+def test_false_rows_in_other_meanings_are_not_held(page, claim):
+    """Each claim is false under the page's meaning (a convolution's derivative, a steeper sigmoid, the
+    softmax's Jacobian): symbp must not say it holds."""
+    found = [c.verdict for c in check_text(page, "md", time_limit=10).claims if claim in c.latex]
+    assert found and found[-1] != "holds"
+
+
+def test_a_derivative_written_as_a_fraction_applied_to_its_variable():
+    r"""``\frac{d\,logistic}{dx}(x)``: the derivative at x, not the derivative times x."""
+    page = ("$$\nlogistic(x) = \\frac{1}{1+\\exp(-x)}\n$$\n\n$$\n\\frac{dlogistic}{dx}(x) = logistic(x) \\cdot logistic(-x)\n$$\n")
+    x = POINTS.clone().requires_grad_(True)
+    torch.sigmoid(x).sum().backward()
+    assert torch.allclose(x.grad, S(POINTS) * S(-POINTS))
+    assert _verdict(page, r"\frac{dlogistic}{dx}(x)") == "holds"
+
+
+@pytest.mark.parametrize("again", [
+    "Now let $f(x) = x^3$. Then",                        # in the prose's inline math, another body
+    "Now\n\n$$\nf(x) := x^3\n$$\n",
+    "Now\n\n$$\nf(x) \\coloneqq x^3\n$$\n",
+    "Now\n\n$$\nf(x) \\stackrel{\\text{def}}{=} x^3\n$$\n",
+    "Now\n\n$$\nf : x \\mapsto x^3\n$$\n",
+    "Now\n\n$$\n\\text{let } f(x) = x^3\n$$\n",
+])
+def test_a_function_the_page_defines_again_otherwise_is_not_read(again):
+    """f(x) = x^2, then f redefined in a form the display reader does not take as a definition: which f a
+    claim below means is not guessed (red team 74: 2x held under the old definition)."""
+    page = f"# Part 1\n\n$$\nf(x) = x^2\n$$\n\n{again}\n\n$$\nf'(x) = 2x\n$$\n"
+    assert _verdict(page, "f'(x) = 2x") == "unchecked"
+
+
+def test_a_restated_definition_in_the_prose_is_no_redefinition():
+    page = ("Let $g(z) = \\frac{1}{1+e^{-z}}$ be the logistic function.\n\n$$\ng(z) = \\frac{1}{1 + e^{-z}}\n$$\n\n"
+            "$$\ng'(z) = g(z)(1 - g(z))\n$$\n")
+    assert _verdict(page, "g'(z) = g(z)(1 - g(z))") == "holds"
+
+
+@pytest.mark.parametrize("claim,right", [
+    (r"\frac{dT}{ds}(s) = 1 - T(s)^2", True),
+    (r"\frac{d T}{d s}\left(s\right) = 1 - T(s)^2", True),
+    (r"\frac{dT}{ds}(s) = 1 + T(s)^2", False),
+])
+def test_a_capital_function_differentiated_as_a_fraction_applied_to_its_variable(claim, right):
+    page = f"# Function\n\n$$\nT(s) = \\frac{{e^{{s}} - e^{{-s}}}}{{e^{{s}} + e^{{-s}}}}\n$$\n\n$$\n{claim}\n$$\n"
+    s = POINTS.clone().requires_grad_(True)
+    torch.tanh(s).sum().backward()
+    rhs = 1 - T(POINTS) ** 2 if "1 - T" in claim else 1 + T(POINTS) ** 2
+    assert bool(torch.allclose(s.grad, rhs)) == right
+    assert _verdict(page, claim) == ("holds" if right else "refuted")

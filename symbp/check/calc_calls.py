@@ -48,7 +48,8 @@ _FUNCTION = re.compile(r"(?:^|\$\$|\\\\|\\\[|\n|\{\s*\\displaystyle)" + _GAP + _
 
 # a capital's derivative written with a prime on its call, S'(x), S^{'}(x), S^{\prime}(x): the scalar
 # function reader's (calc_scalar_fn), not a function of whole vectors
-_PRIMED_CALL = re.compile(r"(?<![\\A-Za-z])([A-Z])\s*(?:'+|\^\s*\{\s*(?:'+|\\prime)\s*\}|\^\s*(?:'|\\prime))\s*(?:\\left\s*)?\(")
+_PRIMED_CALL = re.compile(r"(?<![\\A-Za-z])([A-Z])\s*(?:'+|\^\s*\{\s*(?:'+|\\prime)\s*\}|\^\s*(?:'|\\prime))\s*(?:\\left\s*)?\("
+                          r"|\\frac\s*\{\s*(?:d|\\partial|\\mathrm\s*\{\s*d\s*\})\s*([A-Z])\s*\}\s*\{[^{}]*\}\s*(?:\\left\s*)?\(")   # \frac{dT}{ds}(s)
 
 
 def vector_functions(text: str) -> frozenset:
@@ -59,7 +60,7 @@ def vector_functions(text: str) -> frozenset:
         return frozenset()
     entries = {(m.group(1), _bare(m.group(2))) for pattern in (_DEFINES, _DEFINES_AFTER)
                for m in pattern.finditer(text) if m.group(1) not in _NOT_ENTRIES}
-    primed = {m.group(1) for m in _PRIMED_CALL.finditer(text)}       # S'(x) beside S(x) = …: a function of a number
+    primed = {m.group(1) or m.group(2) for m in _PRIMED_CALL.finditer(text)}      # S'(x) beside S(x) = …: a function of a number
     calls = {(m.group(1) or m.group(2) or m.group(3), _arguments(m.group(4)), "call") for m in _FUNCTION.finditer(text)
              if not ((m.group(1) or m.group(2) or m.group(3)) in primed and len(_arguments(m.group(4))) == 1)}
     wholes = {(name, arg, "vector", lines) for name, arg in entries for part, lines in _parts(text)

@@ -184,7 +184,7 @@ class CalcGraph:
         self.defs, self.leaves, self.last_lhs, self.target = {}, set(), None, None
         self.batch = None
         self._evaluators = {}
-        self.functions = ScalarFunctions(latex, getattr(self, "functions", None))  # g(z) = \frac{1}{1+e^{-z}}
+        self.functions = ScalarFunctions(latex, getattr(self, "functions", None), getattr(self, "_text", ""))  # g(z) = \frac{1}{1+e^{-z}}
         name = str(settings.get("name", "") or "").lower()
         self.named_sigma = {"sigmoid": "sigmoid", "tanh": "tanh"}.get(name, "general")   # σ_h, σ_o
         self.sigma = self._section_sigma = own_sigma(latex) or {"sigmoid": "sigmoid", "tanh": "tanh"}.get(name) or \

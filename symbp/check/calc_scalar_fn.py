@@ -27,7 +27,9 @@ from .calc_tokens import ELSE_WORDS, IF_WORDS, otherwise_last
 from .display_prose import CHANGES, names_a_rule
 from .latex_atoms import LatexAtomError, parse_atom, split_top_level
 from .calc_scalar_compare import KINK as _KINK, S, T, equal as _equal, refutation as _refutation
-from .calc_scalar_text import ALL_REALS as _ALL_REALS, Unread, exp_calls as _exp_calls, half_lines as _half_lines, normalized
+from .calc_scalar_text import (ALL_REALS as _ALL_REALS, CALLS_CONVOLVED as _CALLS_CONVOLVED, INLINE_DEFINITION as _INLINE_DEFINITION,
+                               INLINE_MATH as _INLINE_MATH, OTHER_DEFINITION as _OTHER_DEFINITION, OWN_SIGMOID as _OWN_SIGMOID,
+                               VECTOR_CALL as _VECTOR_CALL, Unread, exp_calls as _exp_calls, half_lines as _half_lines, normalized)
 
 _WORD = r"(?:_\s*\{\s*(?:\\(?:text|mathrm|operatorname|textrm)\s*\{\s*([A-Za-z]+)\s*\}|([A-Za-z]+))\s*\}" \
         r"|_\s*([A-Za-z0-9]))"
@@ -89,15 +91,21 @@ def _closing(text: str, start: int) -> int:
     raise Unread("an unclosed parenthesis")
 
 
+
 class ScalarFunctions:
     """The one-variable functions a section defines (name -> (variable, SymPy expression))."""
 
-    def __init__(self, displays: list, earlier: "ScalarFunctions | None" = None):
+    def __init__(self, displays: list, earlier: "ScalarFunctions | None" = None, page: str = ""):
         self._base = dict(earlier.all_defs) if earlier is not None else {}   # defined in an earlier section
         self.defs: dict = dict(self._base)
         self.lazy = False               # derivatives left unevaluated (for the witness)
         self.last_lhs = None            # the left side a later row "= …" continues
         self._flat = [re.sub(r"\s+", "", d) for d in displays]
+        flat = " ".join(self._flat)                 # a page's own sigmoid(x) = …: no built-in sigmoid; S(\mathbf z)_i, S_i(z):
+        self.own_sigmoid = getattr(earlier, "own_sigmoid", False) or bool(_OWN_SIGMOID.search(flat))
+        self.vectors = set(getattr(earlier, "vectors", set())) | {m.group(1) for m in _VECTOR_CALL.finditer(flat)}   # S a vector
+        self.star_convolves = bool(_CALLS_CONVOLVED.search(flat))       # y(t) = x(t) * h(t): * is no product here
+        self.redefined: set = set()       # set once the displays' definitions are read (below)
         self._by_display = []           # the definitions each display adds, in order
         self._again, self._where = {}, None     # name -> the display defining it a second time
         self.plain: dict = {}           # y = \begin{cases} x & x > 0 … : y a function of x, dy/dx its y'(x)
@@ -108,6 +116,7 @@ class ScalarFunctions:
             self._by_display.append({k: v for k, v in self.defs.items() if before.get(k) is not v})
             self.defs = {**before, **self._by_display[-1]}
         self.all_defs = dict(self.defs)
+        self.redefined = self._redefined(page) if page else set()       # f(x) := x^3, "now let $f(x) = x^3$"
 
     def _in_force(self, latex: str) -> dict:
         """The definitions made up to the display holding ``latex`` (a later one replaces an earlier: sections
@@ -157,9 +166,34 @@ class ScalarFunctions:
         except (Unread, LatexAtomError, ValueError, TypeError, RecursionError):
             return
 
+    def _redefined(self, page: str) -> set:
+        """The defined names the page defines again in a form the displays' rows do not show: with ``:=``,
+        ``\\coloneqq``, ``\\equiv``, ``\\mapsto``, ``\\stackrel{def}{=}``; as a vector's entries; or in the prose's
+        inline math with another body (``Now let $f(x) = x^3$``; the same body restated is no redefinition)."""
+        names = {k[0] for k in self.all_defs}
+        out = {m.group(1) or m.group(2) for m in _OTHER_DEFINITION.finditer(page)}
+        for inline in _INLINE_MATH.finditer(page):
+            for m in _INLINE_DEFINITION.finditer(inline.group(1) or inline.group(2) or ""):
+                name, var, entry, body = m.groups()
+                if name not in names:
+                    continue
+                defs = [v for k, v in self.all_defs.items() if k[0] == name]
+                try:
+                    mine = None if entry else self.expression(body, var, {})
+                except (Unread, LatexAtomError, ValueError, TypeError, KeyError, RecursionError, AttributeError):
+                    mine = None
+                z = sp.Symbol(var)
+                if mine is None or len(defs) != 1 or _equal(defs[0][1].subs(sp.Symbol(defs[0][0]), z), mine, z, True) is not True:
+                    out.add(name)
+        return out & names
+
     def _function(self, m, names: dict):
         """The defined function a head names: its exact key, or the one function of that base."""
         key = _key(m)
+        if key[0] in self.redefined:
+            raise Unread(f"the page defines {key[0]} again otherwise (in the prose, with :=, \\equiv or as a vector)")
+        if key[0] in self.vectors:
+            raise Unread(f"{key[0]} is also written as a vector's entries in this section")
         if key[0] in self._again and (self._where is None or self._where >= self._again[key[0]]):
             raise Unread(f"{key[0]} is defined twice in this section and this claim is not above the "
                          "second: which one it means is not guessed (a heading with a symbp directive "
@@ -213,6 +247,8 @@ class ScalarFunctions:
                     value = (sp.diff(body, x, primes) if primes else body).subs(x, arg)
             return self._placed(latex, m.start(), close + 1, value, var, names)
         names = dict(names)
+        if "*" in latex and self.star_convolves:
+            raise Unread("* between two functions' calls in this section: a convolution, not read")
         text = re.sub(r"\\left|\\right|\\,|\\;|\\!", " ", latex).replace("*", r" \cdot ")   # one variable: * multiplies
         expr = parse_atom(text)
         if not isinstance(expr, sp.Expr):
@@ -247,6 +283,8 @@ class ScalarFunctions:
         return self.expression(spaced, var, {**names, free[0]: value})
 
     def _builtin(self, name, inner, var, names, primes=0):
+        if name.lower() == "sigmoid" and self.own_sigmoid:
+            raise Unread("the page defines its own sigmoid")
         if primes:                                   # \tanh'(x), \text{ReLU}'(x): f' at the argument
             if primes > 2:
                 raise Unread("a derivative of order above 2 (the witness checks orders 1 and 2)")
@@ -318,6 +356,9 @@ class ScalarFunctions:
         plain = _piecewise_name(sides) if len(sides) == 2 else None
         if plain and plain[0] in self.plain:
             return "definition", f"defines {sides[0].strip()} as a function of {self.plain[sides[0].strip()]} (one variable)"
+        for key in {k[0] for k in self.defs if not k[1]} | set(self.plain):      # \frac{df}{dx}\left(x\right), (0): f'(…)
+            latex = re.sub(r"\\frac\s*\{\s*" + _D + r"\s*" + re.escape(key) + r"\s*\}\s*\{\s*" + _D + r"\s*[a-z]\s*\}\s*"
+                           r"(?:\\left\s*)?\(([^()]*?)(?:\\right\s*)?\)", lambda m, k=key: f"{k}'({m.group(1)})", latex)
         at_point = re.search(r"=\s*-?\d+(?:\.\d+)?\s*(?:=|$)", latex)     # = 0.25: a value at the page's point
         plain = {**{re.escape(k[0]): v[0] for k, v in self.defs.items() if not k[1] and not at_point}, **self.plain}
         for name, var in plain.items():              # \frac{dy}{dx} of y = cases(x), \frac{\partial f}{\partial z} of f(z) = …

@@ -70,3 +70,17 @@ def normalized(latex: str) -> str:
     latex = _BARE.sub(r"\\\1", _SIZING.sub("", latex.replace("’", "'").replace("\\dfrac", "\\frac").replace("\\tfrac", "\\frac")))
     latex = _ONE_LETTER_ARG.sub(lambda m: f"\\{m.group(1)}({m.group(2) or m.group(3)})", latex)
     return over_to_frac(_BARE_SIGMOID.sub(r"\\text{sigmoid}", latex))
+
+
+# what a section or page writes that decides whether its names are one-variable functions
+OWN_SIGMOID = re.compile(r"(?:^|(?<= )|(?<=\\\\))(?:\\(?:text|mathrm|operatorname)\{sigmoid\}|sigmoid)\([a-z]\)(?:&)?=")
+VECTOR_CALL = re.compile(r"(?<![\\A-Za-z])(\\sigma|[A-Za-z])(?:_\{?[a-z0-9]\}?\(|\((?:\\(?:mathbf|boldsymbol|bm|vec)[^()]*|[a-z])\)_"
+                         r"|_\{?[a-z]{1,2}\}?(?![A-Za-z(]))")       # S_i(z), S(\mathbf z)_i, S_i: entries of a vector S
+_CALL = r"(?<![\\A-Za-z])(?!(?:sigmoid|exp|log|tanh|sinh|cosh|max)\b)[A-Za-z]+(?:'|\^\{?'+\}?)*\((?:[^()]|\([^()]*\))*\)"
+CALLS_CONVOLVED = re.compile(_CALL + r"\*" + _CALL)
+OTHER_DEFINITION = re.compile(r"(?:\\text\s*\{\s*(?:let|now let|define)\s*\}\s*(\\[A-Za-z]+|[A-Za-z]+)\s*\(|"
+                              r"(\\[A-Za-z]+|(?<![\\A-Za-z])[A-Za-z]+)\s*(?:\(\s*[^()]*\)\s*(?::=|\\coloneqq|\\equiv|\\triangleq|\\doteq|"
+                              r"\\(?:stackrel|overset)\s*\{(?:[^{}]|\{[^{}]*\})*\}\s*\{\s*=\s*\})|:\s*[a-z]\s*\\mapsto))", re.I)
+INLINE_MATH = re.compile(r"(?<![$\\])\$(?!\$)([^$]+?)\$(?!\$)|\\\((.+?)\\\)", re.S)
+INLINE_DEFINITION = re.compile(r"(\\sigma|\\phi|\\psi|(?<![\\A-Za-z])[A-Za-z]+)\s*\(\s*(?:\\mathbf\s*\{?\s*)?([a-z])\s*\}?\s*\)\s*"
+                               r"(_\s*\{?\s*[a-z0-9]+\s*\}?)?\s*=\s*([^=,;]+)")

@@ -148,8 +148,7 @@ def _parse(side: str, names: tuple):
 
 
 def written_out(body):
-    """(roles, layout, sizes) of a whole-tensor right side: ``W x + b`` (:func:`vector_terms`,
-    no sizes) or the output's cells written out (:func:`symbp.check.fc_rows.matrix_terms`)."""
+    """(roles, layout, sizes) of ``W x + b`` (:func:`vector_terms`, no sizes) or cells written out (``fc_rows.matrix_terms``)."""
     found = vector_terms(body)
     return (*found, {}) if found is not None else matrix_terms(body)
 
@@ -201,8 +200,7 @@ def _read_fc_forward(latex: str) -> FcForward | None:
         if found is None:
             continue
         roles, layout, sizes = found if len(found) == 3 else (*found, {})
-        if lhs.idx is None and not sizes:                 # Y = XW = [x_{1,1} w_{1,1} + … & …]: the cells' sizes
-            sizes = cells_sizes([written_out(_parse(later, names)) for later in sides[at + 1:]], roles, layout)
+        sizes = sizes or lhs.idx is None and cells_sizes([written_out(_parse(c, names)) for c in sides[at + 1:]], roles, layout) or {}
         if r"\delta" in roles or lhs.name == r"\delta":        # a backward rule, not a forward
             return None
         if lhs.name in roles and not (wrapped and roles[lhs.name] == "input"):

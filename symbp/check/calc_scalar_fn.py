@@ -77,6 +77,11 @@ def _reason_only(m) -> str:
 _ENV = re.compile(r"\\begin\{(aligned|align\*?|split)\}(.*)\\end\{\1\}", re.S)
 
 
+def _fraction(name: str, var: str) -> str:
+    r"""The pattern of ``\frac{d NAME}{d VAR}`` (``\partial``, ``\mathrm{d}``), NAME and VAR patterns themselves."""
+    return r"\\frac\s*\{\s*" + _D + r"\s*" + name + r"\s*\}\s*\{\s*" + _D + r"\s*" + var + r"\s*\}"
+
+
 def _key(m) -> tuple:
     return m.group(1), m.group(3) or m.group(4) or m.group(5) or ""
 
@@ -89,7 +94,6 @@ def _closing(text: str, start: int) -> int:
         if depth == 0:
             return k
     raise Unread("an unclosed parenthesis")
-
 
 
 class ScalarFunctions:
@@ -190,10 +194,8 @@ class ScalarFunctions:
     def _function(self, m, names: dict):
         """The defined function a head names: its exact key, or the one function of that base."""
         key = _key(m)
-        if key[0] in self.redefined:
-            raise Unread(f"the page defines {key[0]} again otherwise (in the prose, with :=, \\equiv or as a vector)")
-        if key[0] in self.vectors:
-            raise Unread(f"{key[0]} is also written as a vector's entries in this section")
+        if key[0] in self.redefined | self.vectors:     # f(x) := x^3 below f(x) = x^2; S(\mathbf z)_i beside S(x)
+            raise Unread(f"the page defines {key[0]} again otherwise (in the prose, with :=, or as a vector's entries)")
         if key[0] in self._again and (self._where is None or self._where >= self._again[key[0]]):
             raise Unread(f"{key[0]} is defined twice in this section and this claim is not above the "
                          "second: which one it means is not guessed (a heading with a symbp directive "
@@ -357,13 +359,12 @@ class ScalarFunctions:
         if plain and plain[0] in self.plain:
             return "definition", f"defines {sides[0].strip()} as a function of {self.plain[sides[0].strip()]} (one variable)"
         for key in {k[0] for k in self.defs if not k[1]} | set(self.plain):      # \frac{df}{dx}\left(x\right), (0): f'(…)
-            latex = re.sub(r"\\frac\s*\{\s*" + _D + r"\s*" + re.escape(key) + r"\s*\}\s*\{\s*" + _D + r"\s*[a-z]\s*\}\s*"
-                           r"(?:\\left\s*)?\(([^()]*?)(?:\\right\s*)?\)", lambda m, k=key: f"{k}'({m.group(1)})", latex)
+            latex = re.sub(_fraction(re.escape(key), r"[a-z]") + r"\s*(?:\\left\s*)?\(([^()]*?)(?:\\right\s*)?\)",
+                           lambda m, k=key: f"{k}'({m.group(1)})", latex)
         at_point = re.search(r"=\s*-?\d+(?:\.\d+)?\s*(?:=|$)", latex)     # = 0.25: a value at the page's point
         plain = {**{re.escape(k[0]): v[0] for k, v in self.defs.items() if not k[1] and not at_point}, **self.plain}
         for name, var in plain.items():              # \frac{dy}{dx} of y = cases(x), \frac{\partial f}{\partial z} of f(z) = …
-            latex = re.sub(r"\\frac\s*\{\s*" + _D + r"\s*" + name + r"\s*\}\s*\{\s*" + _D + r"\s*" + var + r"\s*\}",
-                           f"{name}'({var})", latex)
+            latex = re.sub(_fraction(name, var), f"{name}'({var})", latex)
         rows, lhs, found = _rows(latex), self.last_lhs, []
         for row in rows:
             sides = split_top_level(_REMARK.sub(_reason_only, _ALL_REALS.sub("", row)))

@@ -151,3 +151,22 @@ def test_a_capital_function_differentiated_as_a_fraction_applied_to_its_variable
     rhs = 1 - T(POINTS) ** 2 if "1 - T" in claim else 1 + T(POINTS) ** 2
     assert bool(torch.allclose(s.grad, rhs)) == right
     assert _verdict(page, claim) == ("holds" if right else "refuted")
+
+
+@pytest.mark.parametrize("page,claim", [
+    # σ defined as the sigmoid, then again as tanh with := (red team 74: held by the σ reader)
+    ("$$\n\\sigma(x) = \\frac{1}{1 + e^{-x}}\n$$\n\nNow\n\n$$\n\\sigma(x) := \\tanh(x)\n$$\n\n$$\n\\sigma'(x) = \\sigma(x)(1 - \\sigma(x))\n$$\n",
+     r"\sigma'(x) = \sigma(x)(1 - \sigma(x))"),
+    # σ the sigmoid, then the softmax's σ in a later section
+    ("# Sigmoid\n\n$$\n\\sigma(x) = \\frac{1}{1 + e^{-x}}\n$$\n\n# Softmax\n\n$$\n\\sigma(\\mathbf z)_i = "
+     "\\frac{e^{z_i}}{\\sum_{j=1}^K e^{z_j}}\n$$\n\n$$\n\\sigma'(z) = \\sigma(z)(1 - \\sigma(z))\n$$\n",
+     r"\sigma'(z) = \sigma(z)(1 - \sigma(z))"),
+    # y = max(0, x) under one heading, y = max(0, x - 1) under the next: the ReLU's cases are not the new y's
+    ("# ReLU\n\n$$\ny = \\max(0, x)\n$$\n\n# Shifted\n\n$$\ny = \\max(0, x - 1)\n$$\n\n"
+     "$$\n\\frac{dy}{dx} = \\begin{cases} 1 & x > 0 \\\\ 0 & x < 0 \\end{cases}\n$$\n",
+     r"\frac{dy}{dx} = \begin{cases} 1 & x > 0 \\ 0 & x < 0 \end{cases}"),
+])
+def test_a_name_given_another_meaning_later_is_not_read_under_the_first(page, claim):
+    """Each claim is true of the first definition and false of the one in force where it stands."""
+    found = [c.verdict for c in check_text(page, "md", time_limit=10).claims if claim in c.latex]
+    assert found and found[-1] != "holds"

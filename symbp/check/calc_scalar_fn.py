@@ -27,9 +27,9 @@ from .calc_tokens import ELSE_WORDS, IF_WORDS, otherwise_last
 from .display_prose import CHANGES, names_a_rule
 from .latex_atoms import LatexAtomError, parse_atom, split_top_level
 from .calc_scalar_compare import KINK as _KINK, S, T, equal as _equal, refutation as _refutation
-from .calc_scalar_text import (ALL_REALS as _ALL_REALS, CALLS_CONVOLVED as _CALLS_CONVOLVED, INLINE_DEFINITION as _INLINE_DEFINITION,
-                               INLINE_MATH as _INLINE_MATH, OTHER_DEFINITION as _OTHER_DEFINITION, OWN_SIGMOID as _OWN_SIGMOID,
-                               VECTOR_CALL as _VECTOR_CALL, Unread, exp_calls as _exp_calls, half_lines as _half_lines, normalized)
+from .calc_scalar_text import (ALL_REALS as _ALL_REALS, CALLS_CONVOLVED as _CALLS_CONVOLVED, OWN_SIGMOID as _OWN_SIGMOID,
+                               VECTOR_CALL as _VECTOR_CALL, Unread, defined_again, exp_calls as _exp_calls,
+                               half_lines as _half_lines, normalized)
 
 _WORD = r"(?:_\s*\{\s*(?:\\(?:text|mathrm|operatorname|textrm)\s*\{\s*([A-Za-z]+)\s*\}|([A-Za-z]+))\s*\}" \
         r"|_\s*([A-Za-z0-9]))"
@@ -113,14 +113,18 @@ class ScalarFunctions:
         self._by_display = []           # the definitions each display adds, in order
         self._again, self._where = {}, None     # name -> the display defining it a second time
         self.plain: dict = {}           # y = \begin{cases} x & x > 0 … : y a function of x, dy/dx its y'(x)
+        self._defining: set = set()     # the rows read as definitions (a row y = … that is not one: y is not read)
+        self._shadow: set = set()       # (display, name): a row there writes name = … and defines nothing
         for self._display, display in enumerate(displays):
             before = dict(self.defs)
             for row in _rows(display):
                 self._definition(row)
             self._by_display.append({k: v for k, v in self.defs.items() if before.get(k) is not v})
             self.defs = {**before, **self._by_display[-1]}
-        self.all_defs = dict(self.defs)
-        self.redefined = self._redefined(page) if page else set()       # f(x) := x^3, "now let $f(x) = x^3$"
+            self._shadow |= {(self._display, k[0]) for k in self.defs for row in _rows(display) if row not in self._defining
+                             and re.match(r"\s*" + re.escape(k[0]) + r"\s*(?:\(\s*[a-z]\s*\))?\s*=", row)}
+        self.all_defs = self._replay(len(displays) - 1)       # y = \max(0, x), then y = 3x + 1: y is not read below
+        self.redefined = defined_again(page, self.all_defs, self._same_body) if page else set()   # f(x) := x^3
 
     def _in_force(self, latex: str) -> dict:
         """The definitions made up to the display holding ``latex`` (a later one replaces an earlier: sections
@@ -128,18 +132,22 @@ class ScalarFunctions:
         flat = re.sub(r"\s+", "", latex)
         hits = [k for k, d in enumerate(self._flat) if flat and flat in d]    # a row written twice: which one?
         where = self._where = hits[0] if len(hits) == 1 else None
-        if where is None:
-            return self.all_defs
+        return self.all_defs if where is None else self._replay(where)
+
+    def _replay(self, where: int) -> dict:
+        """The definitions in force after display ``where``: each display's, a later replacing an earlier, and none
+        of a name a display up to there writes ``name = …`` in a row that defines nothing (:attr:`_shadow`)."""
         defs = dict(self._base)
-        for added in self._by_display[:where + 1]:
+        for at, added in enumerate(self._by_display[:where + 1]):
             for key, value in added.items():
                 defs = {k: v for k, v in defs.items() if k[0] != key[0] or k == key} \
                     if not key[1] else defs
                 defs[key] = value
+            defs = {k: v for k, v in defs.items() if (at, k[0]) not in self._shadow}
         return defs
 
-    def _definition(self, row: str) -> None:
-        row = _one_subscripted(_half_lines(_ALL_REALS.sub("", row)))
+    def _definition(self, raw: str) -> None:
+        row = _one_subscripted(_half_lines(_ALL_REALS.sub("", re.sub(r"^(\s*[^=]*?\))\s*\\equiv", r"\1 =", raw))))   # g(z) \equiv …
         try:
             sides = split_top_level(row)
         except (LatexAtomError, RecursionError):
@@ -149,6 +157,7 @@ class ScalarFunctions:
             try:
                 self.defs[(plain[0], "")] = (plain[1], self.expression(sides[1], plain[1], {}))
                 self.plain[plain[0]] = plain[1]
+                self._defining.add(raw)
             except (Unread, LatexAtomError, ValueError, TypeError, RecursionError):
                 pass
             return
@@ -160,6 +169,7 @@ class ScalarFunctions:
             return
         if _key(m) in self.defs and self.defs[_key(m)] is not self._base.get(_key(m)):
             self._again.setdefault(_key(m)[0], self._display)   # defined twice in one section: which
+            self._defining.add(raw)
             return                          # one a claim below means is not guessed (an earlier section's may be)
         try:                                # T(x) = \frac{\sinh x}{\cosh x} = \frac{e^x - e^{-x}}{…}: every side
             bodies = [self.expression(side, var.group(1), {}) for side in sides[1:]]       # read, and all agree
@@ -167,29 +177,17 @@ class ScalarFunctions:
             if any(_equal(bodies[0], b, z, any(e.has(*_KINK) for e in bodies)) is not True for b in bodies[1:]):
                 return
             self.defs[_key(m)] = (var.group(1), bodies[0])
+            self._defining.add(raw)
         except (Unread, LatexAtomError, ValueError, TypeError, RecursionError):
             return
 
-    def _redefined(self, page: str) -> set:
-        """The defined names the page defines again in a form the displays' rows do not show: with ``:=``,
-        ``\\coloneqq``, ``\\equiv``, ``\\mapsto``, ``\\stackrel{def}{=}``; as a vector's entries; or in the prose's
-        inline math with another body (``Now let $f(x) = x^3$``; the same body restated is no redefinition)."""
-        names = {k[0] for k in self.all_defs}
-        out = {m.group(1) or m.group(2) for m in _OTHER_DEFINITION.finditer(page)}
-        for inline in _INLINE_MATH.finditer(page):
-            for m in _INLINE_DEFINITION.finditer(inline.group(1) or inline.group(2) or ""):
-                name, var, entry, body = m.groups()
-                if name not in names:
-                    continue
-                defs = [v for k, v in self.all_defs.items() if k[0] == name]
-                try:
-                    mine = None if entry else self.expression(body, var, {})
-                except (Unread, LatexAtomError, ValueError, TypeError, KeyError, RecursionError, AttributeError):
-                    mine = None
-                z = sp.Symbol(var)
-                if mine is None or len(defs) != 1 or _equal(defs[0][1].subs(sp.Symbol(defs[0][0]), z), mine, z, True) is not True:
-                    out.add(name)
-        return out & names
+    def _same_body(self, body: str, var: str, definition: tuple) -> bool:
+        """Whether ``body``, read in ``var``, is the function ``definition`` (variable, expression) defines."""
+        try:
+            mine, z = self.expression(body, var, {}), sp.Symbol(var)
+        except (Unread, LatexAtomError, ValueError, TypeError, KeyError, RecursionError, AttributeError):
+            return False
+        return _equal(definition[1].subs(sp.Symbol(definition[0]), z), mine, z, True) is True
 
     def _function(self, m, names: dict):
         """The defined function a head names: its exact key, or the one function of that base."""

@@ -79,8 +79,38 @@ VECTOR_CALL = re.compile(r"(?<![\\A-Za-z])(\\sigma|[A-Za-z])(?:_\{?[a-z0-9]\}?\(
 _CALL = r"(?<![\\A-Za-z])(?!(?:sigmoid|exp|log|tanh|sinh|cosh|max)\b)[A-Za-z]+(?:'|\^\{?'+\}?)*\((?:[^()]|\([^()]*\))*\)"
 CALLS_CONVOLVED = re.compile(_CALL + r"\*" + _CALL)
 OTHER_DEFINITION = re.compile(r"(?:\\text\s*\{\s*(?:let|now let|define)\s*\}\s*(\\[A-Za-z]+|[A-Za-z]+)\s*\(|"
-                              r"(\\[A-Za-z]+|(?<![\\A-Za-z])[A-Za-z]+)\s*(?:\(\s*[^()]*\)\s*(?::=|\\coloneqq|\\equiv|\\triangleq|\\doteq|"
+                              r"(\\[A-Za-z]+|(?<![\\A-Za-z])[A-Za-z]+)\s*(?:\(\s*[^()]*\)\s*(?::=|\\coloneqq|\\triangleq|\\doteq|"
                               r"\\(?:stackrel|overset)\s*\{(?:[^{}]|\{[^{}]*\})*\}\s*\{\s*=\s*\})|:\s*[a-z]\s*\\mapsto))", re.I)
 INLINE_MATH = re.compile(r"(?<![$\\])\$(?!\$)([^$]+?)\$(?!\$)|\\\((.+?)\\\)", re.S)
 INLINE_DEFINITION = re.compile(r"(\\sigma|\\phi|\\psi|(?<![\\A-Za-z])[A-Za-z]+)\s*\(\s*(?:\\mathbf\s*\{?\s*)?([a-z])\s*\}?\s*\)\s*"
                                r"(_\s*\{?\s*[a-z0-9]+\s*\}?)?\s*=\s*([^=,;]+)")
+
+
+def defined_again(page: str, defs: dict, same_body) -> set:
+    r"""The names of ``defs`` (keys (name, subscript)) that ``page`` defines again in a form a display's row does not
+    show: with ``:=``, ``\coloneqq``, ``\mapsto``, ``\stackrel{def}{=}``, ``\text{let }``; as a vector's entries
+    in the prose; or in the prose's inline math with another body (``Now let $f(x) = x^3$``: ``same_body(body, variable,
+    definition)`` says; the same body restated is no redefinition)."""
+    names = {k[0] for k in defs}
+    out = {m.group(1) or m.group(2) for m in OTHER_DEFINITION.finditer(page)}
+    for inline in INLINE_MATH.finditer(page):
+        for m in INLINE_DEFINITION.finditer(inline.group(1) or inline.group(2) or ""):
+            name, var, entry, body = m.groups()
+            mine = [v for k, v in defs.items() if k[0] == name]
+            if name in names and (entry or len(mine) != 1 or not same_body(body, var, mine[0])):
+                out.add(name)
+    return out & names
+
+
+SIGMA_SOFTMAX = re.compile(r"\\sigma\s*(?:\([^()]*\)\s*_\s*\{?\s*[a-z]\s*\}?|_\s*\{?\s*[a-z]\s*\}?\s*\([^()]*\))\s*&?=[^$]*?\\sum")
+
+
+def sigma_again(text: str) -> list:
+    r"""Where ``text`` defines σ again in a form a σ row does not show: ``\sigma(x) := …`` (``\coloneqq``, ``\triangleq``,
+    ``\mapsto``, ``\text{let }``), or as a softmax's entries, ``\sigma(\mathbf z)_i = \frac{e^{z_i}}{\sum_j e^{z_j}}``.
+
+    >>> sigma_again(r"$$ \sigma(x) = \frac{1}{1+e^{-x}} $$ $$ \sigma(x) := \tanh(x) $$") != []
+    True
+    """
+    return sorted([m.start() for m in OTHER_DEFINITION.finditer(text) if (m.group(1) or m.group(2)) == "\\sigma"] +
+                  [m.start() for m in SIGMA_SOFTMAX.finditer(text)])

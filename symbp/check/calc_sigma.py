@@ -30,6 +30,7 @@ import re
 import sympy as sp
 
 from .calc_scalar_fn import ScalarFunctions
+from .calc_scalar_text import sigma_again
 
 _T = sp.Symbol("t", positive=True)
 _KNOWN = {"sigmoid": _T / (1 + _T), "tanh": (_T ** 2 - 1) / (_T ** 2 + 1)}
@@ -147,8 +148,9 @@ class PageSigma:
     """
 
     def __init__(self, text: str):
-        self.marks = [(m.start(), kind) for m in _MATH.finditer(text)
-                      for kind in _kinds(m.group(1) or m.group(2) or m.group(3) or "")]
+        self.marks = sorted([(m.start(), kind) for m in _MATH.finditer(text)
+                             for kind in _kinds(m.group(1) or m.group(2) or m.group(3) or "")] +
+                            [(at, "general") for at in sigma_again(text)])     # σ(x) := …, a softmax's σ: not guessed
         if self.marks:
             self.page = _one(kind for _, kind in self.marks)
             return

@@ -18,6 +18,7 @@ from ..core.tensor import shape_text, text
 from ..layers.activations import ACTIVATIONS
 from .doc_infer import directive_roles
 from .calc_sigma import page_sigma
+from .calc_scalar_text import sigma_again
 from .notation import (ARGMAX_INPUT, DELTA_PREV, DERIVED, GRAD_OF, Name, Parse, Term, Unsupported,
                        _Plus, _Star, parse_name)
 from .notation_terms import STAR_SHAPES
@@ -99,13 +100,15 @@ class _State:
     given_numbers: str | None = None    # a value the prose gives a letter inline ($x = 2$: doc_prose.given_numbers)
     foreign_forward: str | None = None  # why this section's own forward is not its directive's layer
     own_sigma: object = None            # the σ this section's own row defines: an activation, or "general"
+    sigma_again: bool = False           # the page defines σ again otherwise (σ(x) := …, \text{let } σ(x) = …)
 
     @classmethod
     def of_document(cls, text: str) -> "_State":
         """The state before a document's first equation: what its prose says of the target, and
         what it says σ is."""
-        return cls(target_denied=target_denied(text), given_numbers=given_numbers(text),
-                   page_activation=ACTIVATIONS.get(page_sigma(text)))     # "general": None
+        again = bool(sigma_again(text))
+        return cls(target_denied=target_denied(text), given_numbers=given_numbers(text), sigma_again=again,
+                   page_activation=None if again else ACTIVATIONS.get(page_sigma(text)))     # "general": None
 
     def enter(self, settings: dict) -> None:
         """A directive's section starts: one that places the maxima (``argmax=``) drops the input's
@@ -133,8 +136,9 @@ class _State:
         if o.input_offset is not None:
             self.input_offset = o.input_offset
         self.bindings.update(o.bind or {})
-        self.activation = None if o.act_general else o.act or self.activation     # σ = 1/(1+e^{-2z}) below a sigmoid
-        self.own_sigma = "general" if o.act_general else o.act or self.own_sigma
+        general = o.act_general or (self.sigma_again and o.act is not None)      # which σ a claim means: not guessed
+        self.activation = None if general else o.act or self.activation     # σ = 1/(1+e^{-2z}) below a sigmoid
+        self.own_sigma = "general" if general else o.act or self.own_sigma
         if o.alias:
             self.softmax_names.add(o.alias)
         self.bias_zero |= o.bias_zero

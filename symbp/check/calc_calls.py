@@ -65,7 +65,66 @@ def vector_functions(text: str) -> frozenset:
              if not ((m.group(1) or m.group(2) or m.group(3)) in primed and len(_arguments(m.group(4))) == 1)}
     wholes = {(name, arg, "vector", lines) for name, arg in entries for part, lines in _parts(text)
               if _defines_entry(part, name, arg) and _bare_calls_bold(part, name, arg)}
-    return frozenset(entries | calls | wholes)
+    return frozenset(entries | calls | wholes | _aliases(text, entries))
+
+
+# math on the page: $$ … $$, \[ … \], $ … $ (a display first, so its dollars are not read as two inline spans)
+_MATH = re.compile(r"\$\$(.*?)\$\$|\\\[(.*?)\\\]|\$([^$]+)\$", re.S)
+
+
+def _aliases(text: str, entries: set) -> set:
+    r"""{(name, z, "alias", w)}: the page defines entry i of a vector function on a dummy letter,
+    ``\sigma(\mathbf{z})_i = \frac{e^{z_i}}{\sum_j e^{z_j}}``, and then applies it to one other vector only,
+    ``\frac{\partial [\sigma(\mathbf{a})]_i}{\partial a_j}``: where z is written nowhere else from the first such
+    call on (no other display, no later inline math), w nowhere defined (``a = …``) nor an index, every claim is
+    read with w written as z (the definition's argument renamed, one vector throughout: a bare ``\sigma_i`` is
+    then the entry of σ(w), as such pages say it is)."""
+    out, args = set(), {}
+    for name, arg in entries:
+        args.setdefault(name, set()).add(arg)
+    for name, written in args.items():
+        if len(written) != 1 or not re.fullmatch(r"[A-Za-z]", next(iter(written))):
+            continue
+        arg = next(iter(written))
+        calls = list(re.finditer(re.escape(name) + r"(?![A-Za-z])\s*(?:_\s*" + _INDEX + r"\s*)?\(\s*" + _ARG + r"\s*\)", text))
+        others = {_bare(m.group(1)) for m in calls} - {arg}
+        if len(others) != 1:
+            continue
+        other = next(iter(others))
+        first = min(m.start() for m in calls if _bare(m.group(1)) == other)
+        if re.fullmatch(r"[A-Za-z]", other) and other not in "deijklmnpqrstT" and \
+                not _written_after(text, arg, name, first) and not _defined_or_index(text, other):
+            out.add((name, arg, "alias", other))
+    return out
+
+
+def _letter(letter: str) -> re.Pattern:
+    return re.compile(r"(?<![\\A-Za-z])" + letter + r"(?![A-Za-z])")
+
+
+def _written_after(text: str, letter: str, name: str, start: int) -> bool:
+    """Whether ``letter`` is written in math other than the rows that define entries of ``name``: in any
+    display, or in inline math from ``start`` on."""
+    for m in _MATH.finditer(text):
+        body = m.group(1) or m.group(2)
+        if body is None and m.start() < start:
+            continue
+        rows = re.split(r"\\\\", body if body is not None else m.group(3))
+        if any(_letter(letter).search(row) and not _defines_entry("\n" + row.strip(), name, letter) for row in rows):
+            return True
+    return False
+
+
+def _defined_or_index(text: str, letter: str) -> bool:
+    r"""Whether math on the page defines ``letter`` (``a = …``, ``\mathbf{a}_i := …``) or writes it as an index."""
+    bold = r"(?:\\(?:mathbf|boldsymbol|bm|vec)\s*\{?\s*)?"
+    defines = re.compile(r"(?:^|\\\\|&|\n)\s*" + bold + letter + r"\s*\}?\s*(?:[_^]\s*(?:\{[^{}]*\}|\w)\s*)*(?:&\s*)?:?=")
+    index = re.compile(r"_\s*\{[^{}]*(?<![\\A-Za-z])" + letter + r"(?![A-Za-z])[^{}]*\}|_\s*" + letter + r"(?![A-Za-z])|\\sum_\{?\s*" + letter)
+    for m in _MATH.finditer(text):
+        body = m.group(1) or m.group(2) or m.group(3)
+        if defines.search(body) or index.search(body):
+            return True
+    return False
 
 
 def _parts(text: str) -> list:
@@ -104,7 +163,11 @@ def uncall(latex: str, table: frozenset, line: int | None = None, page: bool = F
     """``latex`` with each call ``NAME_{x}(v)`` (``NAME(v)_{x}``) of a defined entry written as
     ``NAME_{x}``, and each call ``H(y, a)`` of a function defined with those arguments as ``H``; a bare
     call of a vector's entry only in the part that defines it: a claim at ``line``, or the ``page`` whole."""
-    for name, arg, *call in table:
+    for name, arg, *call in sorted(table, key=lambda entry: entry[2:3] != ("alias",)):   # a renamed argument first
+        if call[:1] == ["alias"]:     # σ(\mathbf a)_i where the page defines σ(\mathbf z)_i on a dummy z: a as z
+            rename = _letter(call[1])
+            latex = _MATH.sub(lambda m: rename.sub(arg, m.group(0)), latex) if page else rename.sub(arg, latex)
+            continue
         if call[:1] == ["vector"]:    # \sigma(\mathbf z) where its part defines \sigma(\mathbf z)_i: the vector itself
             lo, hi = call[1]
             if page:
@@ -123,6 +186,9 @@ def uncall(latex: str, table: frozenset, line: int | None = None, page: bool = F
             continue
         if name not in latex:
             continue
+        bracket = re.compile(r"(?:\\left\s*)?\[\s*(" + re.escape(name) + r"(?![A-Za-z])\s*\(\s*" + _ARG +
+                             r"\s*\))\s*(?:\\right\s*)?\](?=\s*_)")            # [\sigma(\mathbf z)]_i: σ(z)_i
+        latex = bracket.sub(lambda m: m.group(1) if _bare(m.group(2)) == arg else m.group(0), latex)
         call = re.compile(re.escape(name) + r"(?![A-Za-z])(\s*_\s*" + _INDEX + r")\s*\(\s*" + _ARG + r"\s*\)")
         latex = call.sub(lambda m: name + m.group(1) if _bare(m.group(2)) == arg else m.group(0), latex)
         after = re.compile(re.escape(name) + r"(?![A-Za-z])\s*\(\s*" + _ARG + r"\s*\)(\s*_\s*" + _INDEX + ")")

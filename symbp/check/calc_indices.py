@@ -190,5 +190,18 @@ def dot_products(parser, factors: list) -> list:
     return out
 
 
-__all__ = ["CalcParseError", "comma_groups", "dot_products", "index_terms", "indicator", "size_word", "softmax_entry",
+#: cosh, sinh and sech as exponentials, (e^a ± e^{-a}) / 2 and its inverse: no function of their own to evaluate
+HYPERBOLIC = {"cosh": (1, False), "sinh": (-1, False), "sech": (1, True)}
+
+
+def hyperbolic(name: str, arg):
+    """The tree of ``name`` (cosh, sinh, sech) of the tree ``arg`` written in exponentials; a primed name is not read."""
+    if name.endswith("'"):
+        raise CalcParseError(f"{name}, a hyperbolic function's derivative written with a prime, is not read")
+    sign, inverse = HYPERBOLIC[name]
+    pair = ("add", [("fn", "exp", arg), ("fn", "exp", ("neg", arg)) if sign > 0 else ("neg", ("fn", "exp", ("neg", arg)))])
+    return ("div", ("num", sp.Integer(2)), pair) if inverse else ("div", pair, ("num", sp.Integer(2)))
+
+
+__all__ = ["HYPERBOLIC", "hyperbolic", "CalcParseError", "comma_groups", "dot_products", "index_terms", "indicator", "size_word", "softmax_entry",
            "squared_norm"]

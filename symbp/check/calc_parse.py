@@ -24,25 +24,27 @@ import re
 import sympy as sp
 
 from .calc_activations import LETTERS as ACTIVATION_LETTERS, named_call
-from .calc_tokens import tokens, word_name
+from .calc_tokens import bracket_indices, tokens, word_name
 from .calc_tree import free_letters
-from .calc_indices import (CalcParseError, comma_groups, dot_products, index_terms, indicator, size_word, softmax_entry,  # noqa: F401
+from .calc_indices import (HYPERBOLIC, CalcParseError, comma_groups, hyperbolic, dot_products, index_terms, indicator, size_word, softmax_entry,  # noqa: F401
                            squared_norm)
 
-FUNCTIONS = {"\\exp": "exp", "\\log": "log", "\\ln": "log", "\\sigma": "sigma", "\\tanh": "tanh"}
+FUNCTIONS = {"\\exp": "exp", "\\log": "log", "\\ln": "log", "\\sigma": "sigma", "\\tanh": "tanh",
+             "\\cosh": "cosh", "\\sinh": "sinh"}
 _TIMES = {"\\cdot", "\\times", "\\odot", "\\circ", "*"}
 _ACCENTS = {"\\hat", "\\bar", "\\tilde", "\\vec", "\\mathbf", "\\boldsymbol", "\\bold", "\\bm", "\\mathcal"}
 _GREEK = {"\\ell", "\\alpha", "\\beta", "\\gamma", "\\theta", "\\phi", "\\psi", "\\omega",
           "\\mu", "\\nu", "\\eta", "\\xi", "\\zeta", "\\lambda", "\\rho", "\\tau", "\\epsilon",
           "\\varepsilon", "\\kappa", "\\chi", "\\varphi", "\\vartheta"}
 _TRANSPOSE = ("T", "\\top", "\\intercal")
-_TEXT_FUNCTIONS = {"\\text:exp": "exp", "\\text:log": "log", "\\text:ln": "log"}
+_TEXT_FUNCTIONS = {"\\text:exp": "exp", "\\text:log": "log", "\\text:ln": "log", "\\text:sech": "sech",
+                   "\\text:cosh": "cosh", "\\text:sinh": "sinh"}
 _STOP = {"+", "-", "=", ")", "}", "]", "&", "\\\\", "\\end", ",", "/"}
 
 
 def parse_expression(latex: str):
     """The tree of one side (see the module docstring); CalcParseError when not read."""
-    parser = _Parser(tokens(latex))
+    parser = _Parser(bracket_indices(tokens(latex)))
     tree = parser.expr()
     if parser.pos != len(parser.toks):
         raise CalcParseError(f"'{' '.join(parser.toks[parser.pos:parser.pos + 4])}' is not read here")
@@ -159,6 +161,11 @@ class _Parser:
         if re.fullmatch(r"\d+(?:\.\d+)?", tok):
             self.take()
             return ("num", sp.Rational(tok))
+        if tok == "[" and self.peek(2) in ("=", "\\neq", "\\ne") and self.peek(4) == "]" and \
+                all(re.fullmatch(r"[a-z]", self.peek(n) or "") for n in (1, 3)):      # [i = j]: Iverson's bracket
+            self.pos += 5
+            delta = ("delta", ((1, self.toks[self.pos - 4]),), ((1, self.toks[self.pos - 2]),))
+            return delta if self.toks[self.pos - 3] == "=" else ("add", [("num", sp.Integer(1)), ("neg", delta)])
         if tok in ("(", "[", "{"):
             close = {"(": ")", "[": "]", "{": "}"}[tok]
             self.take()
@@ -221,7 +228,11 @@ class _Parser:
         if name == "log" and self.peek() == "_":
             raise CalcParseError("a logarithm with a base")
         arg = self.factor(power=False) if self.peek() != "(" else self.atom()
+        if arg[0] == "num" and re.fullmatch(r"[A-Za-z]|\\(?:alpha|beta|gamma|theta|lambda|mu|omega|phi|psi)", str(self.peek())):
+            arg = ("mul", [arg, self.factor(power=False)])     # \cosh 2x, \tanh 2z: the function of 2x, as written
         out = ("fn", name, arg)
+        if name.rstrip("'") in HYPERBOLIC:             # \cosh^2 x, \textrm{sech}^2 x: in exponentials
+            out = hyperbolic(name, arg)
         return ("pow", out, power) if power is not None else out
 
     def fraction(self):

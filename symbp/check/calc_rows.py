@@ -64,12 +64,22 @@ _PARAMETERS_CALL = re.compile(r"(?<![\\A-Za-z])([A-Z](?:\s*_\s*(?:\{[^{}]{1,12}\
 SHAPE_NOTE = re.compile(r"\\q?quad\s*\\text\s*\{\s*\(?\s*(?:shape|size|dim(?:ension)?s?|形状|维度|尺寸|大小)\s*[:：]?\s*\(?\s*"
                         r"[A-Za-z0-9]{1,3}(?:\s*(?:×|\\times|x|,)\s*[A-Za-z0-9]{1,3})*\s*,?\s*\)?\s*\)?\s*\}\s*$", re.I)
 
+#: an index range noted after a row that is the whole axis, ``\quad (i = 1, 2, \ldots, n)``, ``, \ i = 0, \dots, K-1``,
+#: ``\quad i \in \{1, \dots, K\}``: what every entry claim means already (a range that starts later or ends
+#: sooner, ``i = 2, \ldots, n``, stays, and the row is then not read)
+_DOTS = r"(?:\\[lc]?dots|\\dotsc|…|\.\.\.)"
+INDEX_RANGE_NOTE = re.compile(
+    r"(?:\s*(?:,|\\q?quad|\\[,; ]|~))+\s*(?:\\text\s*\{\s*(?:for|with)\s*\}\s*)?(?:\(\s*)?"
+    r"(?:([a-z])\s*=\s*(?:1\s*,\s*(?:2\s*,\s*)?" + _DOTS + r"\s*,\s*[A-Za-z]|0\s*,\s*(?:1\s*,\s*)?" + _DOTS +
+    r"\s*,\s*[A-Za-z]\s*-\s*1)|([a-z])\s*\\in\s*\\\{\s*1\s*,\s*(?:2\s*,\s*)?" + _DOTS + r"\s*,\s*[A-Za-z]\s*\\\})"
+    r"\s*\)?\s*[.,]?\s*$")
+
 
 def clean_row(latex: str) -> str:
     """A row without equation wrappers, labels, a shape noted after it and its closing punctuation;
     ``L(\\mathbf{p}) =`` and ``L(\\hat y, y) =`` read as ``L =`` (a call of L with those arguments elsewhere:
     :func:`symbp.check.calc_calls.uncall`)."""
-    text = SHAPE_NOTE.sub("", _WRAPPER.sub(" ", latex).strip()).strip()
+    text = INDEX_RANGE_NOTE.sub("", SHAPE_NOTE.sub("", _WRAPPER.sub(" ", latex).strip()).strip())
     text = re.sub(r"(?:\\[,;!]|\s)*[.,;]\s*$", "", text)
     text = PROSE_LABEL.sub("", text)               # 算上Batch后： = …: a label in words
     text = _PARAMETERS_CALL.sub(lambda m: m.group(1) + " ", text) if "(" in text else text   # E_n(w): E_n

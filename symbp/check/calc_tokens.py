@@ -164,4 +164,26 @@ def _words(latex: str) -> list[str]:
     return out
 
 
-__all__ = ["label_word", "over_to_frac", "tokens", "word_name"]
+def bracket_indices(toks: list) -> list:
+    """``p[i]``, ``z[i, j]``, ``W[i][j]`` (an array's entry, numpy's way) as ``p_{i}``, ``z_{i,j}``, ``W_{i,j}``: a letter's
+    brackets that hold only index letters; ``[i = j]`` (Iverson's) and a subscript's own ``x_i[…]`` stay."""
+    out, k = [], 0
+    while k < len(toks):
+        out.append(toks[k])
+        name = re.fullmatch(r"[A-Za-z]", toks[k]) and (k == 0 or toks[k - 1] not in ("_", "^"))
+        k += 1
+        letters = []
+        while name and k + 2 < len(toks) + 1 and toks[k:k + 1] == ["["]:
+            end = toks.index("]", k) if "]" in toks[k:] else -1
+            inner = toks[k + 1:end] if end > 0 else []
+            if not inner or len(inner) > 3 or not all(re.fullmatch(r"[a-z]", t) for t in inner[::2]) or \
+                    not all(t == "," for t in inner[1::2]):
+                break
+            letters += inner[::2]
+            k = end + 1
+        if letters:
+            out += ["_", "{"] + [t for x in letters for t in (x, ",")][:-1] + ["}"]
+    return out
+
+
+__all__ = ["bracket_indices", "label_word", "over_to_frac", "tokens", "word_name"]

@@ -28,7 +28,7 @@ from .display_prose import CHANGES, names_a_rule
 from .latex_atoms import LatexAtomError, parse_atom, split_top_level
 from .calc_scalar_compare import KINK as _KINK, S, T, equal as _equal, refutation as _refutation
 from .calc_scalar_text import (ALL_REALS as _ALL_REALS, CALLS_CONVOLVED as _CALLS_CONVOLVED, OWN_SIGMOID as _OWN_SIGMOID,
-                               VECTOR_CALL as _VECTOR_CALL, Unread, defined_again, exp_calls as _exp_calls,
+                               VECTOR_CALL as _VECTOR_CALL, Unread, bare_values, defined_again, exp_calls as _exp_calls,
                                half_lines as _half_lines, normalized)
 
 _WORD = r"(?:_\s*\{\s*(?:\\(?:text|mathrm|operatorname|textrm)\s*\{\s*([A-Za-z]+)\s*\}|([A-Za-z]+))\s*\}" \
@@ -398,6 +398,9 @@ class ScalarFunctions:
     def _row(self, sides):
         var = _variable(sides[0])
         if var is None:
+            return None
+        sides = bare_values(sides, [k[0] for k in self.defs if not k[1] and k[0] not in self.plain], var)   # σ(1 - σ)
+        if sides is None:
             return None
         try:
             exprs = [self.expression(s, var, {}) for s in sides]

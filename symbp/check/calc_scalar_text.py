@@ -102,6 +102,55 @@ def defined_again(page: str, defs: dict, same_body) -> set:
     return out & names
 
 
+def bare_values(sides: list, names: list, var: str) -> list | None:
+    r"""``\sigma'(x) = \sigma(1 - \sigma)``, ``f'(x) = 1 - f^2``: in a row that writes a defined one-variable
+    function's name bare, the name is its value at the row's variable ``var``, and a call of it on an expression of
+    bare names beside it is a product (``\sigma(1 - \sigma)`` is σ(x)·(1 - σ(x))); a call on anything else stays a
+    call (``\sigma(-x)``, ``\sigma(1)``, ``\sigma(1 - \sigma(x))``); ``f^2(x)`` is f(x)^2.  None where a call's
+    argument holds both a bare name and the variable (``\sigma(x - \sigma)``: which one is not settled).
+
+    >>> bare_values([r"\sigma'(x)", r"\sigma(1 - \sigma)"], [r"\sigma"], "x")[1]
+    '\\sigma(x) \\cdot (1 - \\sigma(x) )'
+    >>> bare_values([r"\sigma'(x)", r"\sigma(-x) \sigma"], [r"\sigma"], "x")[1]
+    '\\sigma(-x) \\sigma(x) '
+    """
+    out = list(sides)
+    for name in names:
+        lead, word = r"(?<![\\A-Za-z])" * (not name.startswith("\\")), re.escape(name) + r"(?![A-Za-z])"
+        power_call = re.compile(lead + word + r"\s*\^\s*(\{\s*\d+\s*\}|\d)\s*(?:\\left\s*)?\(\s*" + var +
+                                r"\s*(?:\\right\s*)?\)")                  # f^2(x): f(x)^2, as \tanh^2(x) is
+        out = out[:1] + [power_call.sub(lambda m: f"{name}({var})^{m.group(1)}", side) for side in out[1:]]
+        bare = re.compile(lead + word + r"(?!\s*(?:\(|\\left\s*\(|'|\^\s*\{?\s*(?:'|\\prime)|_|"
+                          r"\^\s*(?:\{\s*\d+\s*\}|\d)\s*(?:\(|\\left)))")       # f^2(2x) is a call: not bare
+        if not any(bare.search(side) for side in out[1:]):
+            continue
+        call = re.compile(lead + word + r"\s*(?:\\left\s*)?\(")
+        variable = re.compile(r"(?<![\\A-Za-z])" + var + r"(?![A-Za-z])")
+        for k in range(1, len(out)):
+            side, pieces, at = out[k], [], 0
+            for m in call.finditer(side):
+                if m.start() < at:
+                    continue
+                inner = side[m.end():_close(side, m.end())]
+                if bare.search(inner) and variable.search(inner):
+                    return None                      # σ(x - σ): a call or a product?
+                pieces.append(side[at:m.start()] + (f"{name}({var}) \\cdot (" if bare.search(inner) else m.group(0)))
+                at = m.end()
+            side = "".join(pieces) + side[at:]
+            out[k] = bare.sub(lambda m: f"{name}({var}) ", side)
+    return out
+
+
+def _close(text: str, start: int) -> int:
+    """The index of the ``)`` closing the ``(`` just before ``start`` (the text's end when none does)."""
+    depth = 1
+    for k in range(start, len(text)):
+        depth += {"(": 1, ")": -1}.get(text[k], 0)
+        if depth == 0:
+            return k
+    return len(text)
+
+
 SIGMA_SOFTMAX = re.compile(r"\\sigma\s*(?:\([^()]*\)\s*_\s*\{?\s*[a-z]\s*\}?|_\s*\{?\s*[a-z]\s*\}?\s*\([^()]*\))\s*&?=[^$]*?\\sum")
 
 

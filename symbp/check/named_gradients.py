@@ -43,6 +43,9 @@ _BASE = (r"(?:\\(?:mathbf|bm|boldsymbol|bar|overline|hat|tilde|vec|mathcal|mathr
          r"|\\(?!(?:delta|nabla|partial|frac|dfrac|tfrac|sum|left|mathrm|text)(?![A-Za-z]))[A-Za-z]+|[A-Za-z])")
 _PREFIX = r"(?:\\(?:mathrm|text|rm|mathit)\s*\{\s*d\s*\}\s*|d\s*(?=[A-Z\\]|[a-z]\s*[_^]|[a-z]\s*$|[a-z]\s*[:\\&=≜≝]))?"
 _NAME = re.compile(r"\s*(" + _PREFIX + r"(" + _BASE + r"))(" + SCRIPTS + r")\s*&?\s*" + DEFINES + r"\s*&?\s*")
+# a name written with a plain = before the gradient by its own variable, \Delta z = \frac{\partial L}{\partial z} = …,
+# dW = \frac{\partial L}{\partial W} = …: Δ or d before the variable itself (checked in _definition)
+_PLAIN_NAME = re.compile(r"\s*((?:\\Delta\s*|(?:\\mathrm\s*\{\s*d\s*\}|d)\s*)(" + _BASE + r"))(" + SCRIPTS + r")\s*&?\s*=(?!=)\s*&?\s*")
 # a directive's \delta=input_grad, \delta_{\text{conv}}=output_grad: δ with a subscript, never a layer
 # label, is the name (a page's own δ := … is PageDelta's)
 _DELTA_NAME = re.compile(r"\s*((\\delta))((?:\s*_\s*(?:" + GROUP + r"|\\[A-Za-z]+|[A-Za-z0-9]))?)\s*" + DEFINES + r"\s*")
@@ -153,6 +156,8 @@ class NamedGradients:
 
     def __init__(self, rows, prose: str, directives=()):
         found, rows = self._found(rows), list(rows)
+        otherwise = {_spaced(m.group(1)) for row in rows if (m := _PLAIN_NAME.match(row)) and self._definition(row) is None}
+        found = {p: d for p, d in found.items() if p not in otherwise}     # \Delta w = -\eta … beside \Delta w = ∂L/∂w
         marked = {_spaced(m.group(1)) for row in rows if (m := _NAME.match(row))}      # G_Z := 2 ∂L/∂Z too
         self.given = {p: read for p, read in self._found(gradient_definitions(directives), _DELTA_NAME).items()
                       if p not in marked}          # a directive's G_X=input_grad: that name only, where the page names no G
@@ -187,11 +192,14 @@ class NamedGradients:
         """(name without scripts, its scripts, loss, variable, where the gradient ends) of ``row``'s
         leading definition ``name := gradient``, or None."""
         m = _NAME.match(row) or (also.match(row) if also is not None else None)
-        if not m:
+        plain = None if m else _PLAIN_NAME.match(row)
+        if not (m or plain):
             return None
-        read = _gradient(row, m.end())
-        if read is None or not _REST.match(row, read[2]):
+        read = _gradient(row, (m or plain).end())
+        if read is None or not _REST.match(row, read[2]) or (
+                plain and _spaced(read[1]) != _spaced(plain.group(2) + plain.group(3))):   # \Delta z = ∂L/∂z only
             return None
+        m = m or plain
         return _spaced(m.group(1)), _spaced(m.group(3)), read[0], read[1], read[2]
 
     def _written(self, prefix: str, scripts: str) -> str | None:

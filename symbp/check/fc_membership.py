@@ -206,3 +206,31 @@ def written_matrix_misfit(latex: str, detail: str, names: str, guessed: bool) ->
     return (f"side {k + 1} is a matrix of numbers of shape ({m.group(2)}), where the left side is read as "
             f"({m.group(3)}) at {whose}: the written numbers fit other sizes; a directive with this "
             "layer's sizes decides it")
+
+
+# a sum over one letter: \sum_i, \sum_{i}, \sum_{i=1}^{N}, \sum\limits_{n}
+_SUM_LETTER = re.compile(r"\\sum(?:\\limits)?\s*_\s*(?:\{\s*([a-z])\s*(?:=[^{}]*)?\}|([a-z]))")
+
+
+def summed_row_reading(latex: str, detail: str) -> str | None:
+    r"""The unchecked reason for a shape misfit of a claim that sums a name written with that one index,
+    ``\frac{\partial L}{\partial b} = \sum_i \frac{\partial L}{\partial Y_i}``: the dense reader takes ``Y_i`` as an
+    entry (the sum a number), while pages also write ``Y_i`` for row i of a batch (one sample; the sum a row);
+    which one the page means is not decided.  None where the claim sums no such name.
+
+    >>> summed_row_reading(r"\frac{\partial L}{\partial b} = \sum_i \frac{\partial L}{\partial Y_i}",
+    ...                    "side 2 at the claim: shape () where the left side is (1, 3) (W 3x4)")[:80]
+    'side 2 at the claim: shape () where the left side is (1, 3), with Y_i read as an'
+    """
+    m = _MISFIT.search(detail)
+    if not m:
+        return None
+    for letter in {x.group(1) or x.group(2) for x in _SUM_LETTER.finditer(latex)}:
+        one = re.search(r"((?:\\(?!sum|prod|limits)[A-Za-z]+|(?<![\\A-Za-z])[A-Za-z]))\s*(?:\^\s*(?:\{[^{}]*\}|\w)\s*)?_\s*(?:\{\s*" + letter + r"\s*\}|" + letter + r"(?![A-Za-z]))"
+                        r"(?!\s*\^?\s*\{?\s*,)", latex)
+        if one:
+            return (f"{m.group(0)}, with {one.group(0).replace(' ', '')} read as an entry; if it is sample {letter} of a "
+                    "batch (a row or column of it), the sum has the left side's shape: which one the page means is not "
+                    "decided (a directive's batch=… settles it)")
+    return None
+

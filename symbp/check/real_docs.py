@@ -40,7 +40,7 @@ from .reading_pairs import decide_readings, settings_readings
 from .index_eval import check_index_claim
 from .calc_rows import SCALAR_SAID
 from .calc_generic_loss import loss_with_term
-from .fc_membership import written_matrix_misfit
+from .fc_membership import summed_row_reading, written_matrix_misfit
 from .layer_activations import IDENTITY_SAID, RELU_SAID
 from .display_conditions import canonical_condition
 from .index_shape import combine_parts, split_arrows
@@ -386,6 +386,8 @@ class NamesTracker(SectionNames):
                 result.detail, str(self.settings.get("names", "")),
                 bool(ctx.settings.get("fc_inferred")) or "no sizes given" in result.detail)):
             return Verdict("unchecked", misfit, result.scope)        # ∂L/∂b^1 = [3 numbers] at W^2's sizes
+        if result.verdict == "refuted" and ctx.layer == "fc" and (rows := summed_row_reading(latex, result.detail)):
+            return Verdict("unchecked", rows, result.scope)          # Σ_i ∂L/∂Y_i: entries, or a batch's rows?
         return Verdict(result.verdict, result.detail + (note if result.verdict in ("holds", "refuted") else ""),
                        result.scope)
 

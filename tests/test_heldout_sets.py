@@ -1,4 +1,4 @@
-"""The held-out sets (tests/docs/real/heldout3/ to heldout69/; truth by truth_heldout3.py to
+"""The held-out sets (tests/docs/real/heldout3/ to heldout70/; truth by truth_heldout3.py to
 truth_heldout35.py, numpy and torch autograd): never a false hold (held-out 22's one closed in round
 thirty), no correct claim refuted but the rows docs/real_documents.md names (rounds twenty,
 twenty-four, twenty-eight, held-out 20's and 22's open rows), and at least the right verdicts of the latest round that changed them, with the sidecars'
@@ -270,7 +270,13 @@ RIGHT = {   # folder -> document -> right verdicts (with directives, with none)
     # Ng's 1/m convention, a softmax-derivative retelling, a Korean 3Blue1Brown post, an Obsidian softmax note,
     # a Chinese activation note (\text{sigmoid}(x) rows: 6 / 6 after round 51's function names)
     "heldout69": {"kripit_backprop_chapter_en.md": (3, 3), "nnfs_softmax_derivative_en.md": (1, 1),
-                  "bigthor_backprop2_ko.md": (0, 0), "telhc_softmax_note_en.md": (0, 0), "harleys_activation_zh.md": (2, 2)},
+                  "bigthor_backprop2_ko.md": (0, 0), "telhc_softmax_note_en.md": (0, 1), "harleys_activation_zh.md": (2, 2)},
+    # round 52, blind (at 55f62fa): 4 / 1 of 25 (0 false holds, 0 true rows refuted): a CS231n conv post (stride 2, pad 1,
+    # Frobenius-dot rows), two batch-norm derivations (index form, a computational graph), Ng's course notes in Chinese,
+    # a Japanese activation note (its tanh row, sech^2 x and cosh^2 x, holds after round 52)
+    "heldout70": {"usmanr149_conv_stride_en.md": (0, 0), "fortileizhang_batchnorm_zh.md": (0, 0),
+                  "mathscode_ng_backprop_zh.md": (3, 0), "implementbn_graph_en.md": (0, 0),
+                  "largekind_activation_ja.md": (2, 2)},
 }
 # round 43: the index reader's written-loss guard (calc_generic_loss.loss_with_term) leaves unchecked the
 # holds of rustdl (a loss reading the input letter x), slam (a focal loss's \alpha), the French course (an
@@ -289,9 +295,8 @@ KNOWN_REFUTED_ROWS = {("heldout12", "ru_loss_notes_mse_ce_ru.md", "c_r3", True),
                       ("heldout20", "nndl_ch2_notes_zh.md", "bp2", True),
                       ("heldout20", "nndl_ch2_notes_zh.md", "bp4", True),
                       # held-out 22, scored clean at the end of round twenty-nine (the same at its start), open:
-                      # a batch row whose m symbp reads as the layer's size and a worked example's numbers
-                      ("heldout22", "allmamun_ann_backprop_de.md", "de_batch", True),
-                      ("heldout22", "allmamun_ann_backprop_de.md", "de_batch", False),
+                      # a worked example's numbers (its batch row \sum_{i=1}^m \delta^{(l)}_i, δ_i read as an entry
+                      # where the page means sample i, was one until round 52: unchecked now, naming both readings)
                       ("heldout22", "codehunter_cnn_lecture_ru.md", "ru_dLdb", False),
                       # (held-out 23's en_1d, a 1-D forward stated only inline, was one until round thirty-five)
                       # held-out 29, scored blind at round thirty-four, open: δ^l * rot180(W^l) ⊙ σ'(z^{l-1}), whose

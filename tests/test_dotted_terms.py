@@ -112,7 +112,6 @@ def test_an_undetermined_run_is_never_decided(latex):
 
 @pytest.mark.parametrize("latex", [
     r"E(z(y)) = E(z_1(y),\ldots,z_n(y))",                    # a tuple: commas, not a sum
-    r"y = f((x_1 * w_1) + (x_2 * w_2) + ... + b)",           # the run has no last term
     r"z = x_0 + x_1 + \dots + x_{n-1}",                      # a last value that is not one token
     r"z = x^1 + x^2 + \dots + x^n",                          # superscripts: powers, not indices
     r"\delta_i = p_i - y_i, \quad i=1,\dots,10",             # a range of the free index

@@ -15,8 +15,11 @@ already read, and ONLY where the run is determined:
 
 The bounds are written as they stand: ``\sum_{k=1}^{n}`` with the author's ``n`` (a letter the
 readers cannot bind leaves the claim unchecked, saying so), never widened to the whole axis.
-Anything else (a trailing ``+ \dots`` with no last term, a step that is not 1, terms that differ
-elsewhere, ``x_1 + \dots + x_{n-1}``) stays as written, and the readers leave it unchecked.
+Anything else (a trailing ``+ \dots`` with no last term in a claim, a step that is not 1, terms that
+differ elsewhere, ``x_1 + \dots + x_{n-1}``) stays as written, and the readers leave it unchecked.  A
+forward's run with no last term, ``z = w_1 x_1 + w_2 x_2 + \dots + b`` (the row's left side one name), is
+``\sum_{k} w_k x_k``: every entry, the page saying where it ends nowhere else (:func:`_open_run`); a ``+``
+the author left out before the dots (``w_2 x_2 ...+ b``) is read in.
 
 Example::
 
@@ -32,6 +35,7 @@ import re
 DOTS = re.compile(r"\\(?:dots[bcmoi]?|ldots|cdots)(?![A-Za-z])|\.\.\.|…")
 # where a chain of terms ends: a relation, an alignment or row break, a comma, a \quad
 _STOP = re.compile(r"=|&|\\\\|,|<|>|\\(?:quad|qquad|approx|equiv|leq?|geq?|neq?|to|Rightarrow|implies)(?![A-Za-z])")
+_GLUED_DOTS = re.compile(r"(?<=[\w}])\s*(\.\.\.|…|\\(?:dots|ldots|cdots)(?![A-Za-z]))\s*(?=\+)")
 _TOKEN = re.compile(r"\\[A-Za-z]+|\\.|\d+|\s+|.", re.S)
 _FRESH = "kmnpqrstuvl"
 MAX_RUNS = 20
@@ -44,11 +48,14 @@ def dotted_sums(latex: str) -> str:
 
     >>> dotted_sums(r"\frac{\partial E}{\partial x_i} = \frac{\partial E}{\partial y_1} w_{i1} + \dots + \frac{\partial E}{\partial y_j} w_{ij}")
     '\\frac{\\partial E}{\\partial x_i} = \\sum_{k=1}^{j} \\frac{\\partial E}{\\partial y_k} w_{ik}'
-    >>> dotted_sums(r"a = x_1 + x_2 + \dots")                 # no last term: left as written
-    'a = x_1 + x_2 + \\dots'
+    >>> dotted_sums(r"\frac{\partial L}{\partial w} = x_1 + x_2 + \dots")     # a claim's open run: left as written
+    '\\frac{\\partial L}{\\partial w} = x_1 + x_2 + \\dots'
+    >>> dotted_sums(r"z = w_1 x_1 + w_2 x_2 + \dots + b")     # a forward's: every entry
+    'z = \\sum_{k} w_k x_k + b'
     """
     if len(latex) > MAX_CHARS or not DOTS.search(latex):
         return latex                                 # longer: as display_forms, left as written
+    latex = _GLUED_DOTS.sub(r" + \1 ", latex)       # w_2 x_2 ...+ b: the + the author left out before the dots
     pos = 0
     for _ in range(MAX_RUNS):
         m = DOTS.search(latex, pos)
@@ -178,7 +185,7 @@ def _rewrite_run(latex: str, dots_start: int, dots_end: int) -> tuple[str, int] 
     if at is None or latex[terms[at][1]:terms[at][2]].strip() != latex[dots_start:dots_end]:
         return None
     if terms[at][0] != "+" or at + 1 >= len(terms) or terms[at + 1][0] != "+":
-        return None
+        return _open_run(latex, terms, at) if terms[at][0] == "+" else None
     last = _tokens(latex[terms[at + 1][1]:terms[at + 1][2]])
     before = []
     for k in range(at - 1, -1, -1):              # the explicit terms of the run's shape before it
@@ -188,7 +195,7 @@ def _rewrite_run(latex: str, dots_start: int, dots_end: int) -> tuple[str, int] 
             break                                # another term (b_1 + x_1 + …): the run starts after
         before.insert(0, (k, toks))
     if not before:
-        return None
+        return _open_run(latex, terms, at)
     run = before                                 # a term of the shape that breaks the step: no run
     found = _running(run[0][1], [t for _, t in run[1:]], last)
     if found is None:
@@ -213,6 +220,52 @@ def _rewrite_run(latex: str, dots_start: int, dots_end: int) -> tuple[str, int] 
     trail = " " if latex[end - 1:end].isspace() else ""
     out = latex[:sign_start] + written + trail + latex[end:]
     return out, sign_start + len(written)
+
+
+# the left side of a forward: one name, with its scripts (z, z_j, \hat{y}, a^{(l)}_j), never a derivative
+_DEFINED = re.compile(r"^\s*(?:\\(?:hat|bar|tilde)\s*\{?\s*)?[A-Za-z]\s*\}?(?:\s*[_^]\s*(?:\{[^{}]*\}|\w))*\s*$")
+
+
+def _open_run(latex: str, terms: list, at: int) -> tuple[str, int] | None:
+    r"""A forward's run with no last term, ``z = w_1 x_1 + w_2 x_2 + \dots + b``: at least two terms of one shape
+    running from 0 or 1 by 1, then the ellipsis and nothing of that shape after it, on the right of a row whose left
+    side is one name; written ``\sum_{k} w_k x_k`` (every entry: the page says where it ends nowhere else).  None
+    elsewhere (a claim's open run stays as written)."""
+    row = _row_around(latex, terms[at][1])
+    if "=" not in row or not _DEFINED.match(row.split("=", 1)[0]) or row.count("=") != 1:
+        return None
+    run = []
+    for k in range(at - 1, -1, -1):
+        toks = _tokens(latex[terms[k][1]:terms[k][2]])
+        if terms[k][0] not in ("+", "") or (run and (len(toks) != len(run[0][1]) or any(
+                a[0] != b[0] and not (a[3] and b[3]) for a, b in zip(toks, run[0][1])))):
+            break
+        run.insert(0, (k, toks))
+    while len(run) >= 2:
+        found = _running(run[0][1], [t for _, t in run[1:-1]], run[-1][1])
+        if found is not None and found[1] in (0, 1) and found[2] == found[1] + len(run) - 1:
+            break
+        run = run[1:]                            # b + x_1 + x_2 + …: the run starts after b
+    if len(run) < 2:
+        return None
+    if at + 1 < len(terms):                      # + b after the dots: nothing of the run's own names (x_{n-1}: its last)
+        names = {t[0] for t in run[0][1] if not t[3] and re.fullmatch(r"[A-Za-z]|\\[A-Za-z]+", t[0])}
+        after = _tokens(latex[terms[at + 1][1]:terms[at + 1][2]])
+        if names & {t[0] for t in after}:
+            return None
+    positions, _, _ = found
+    letter = next((c for c in _FRESH if c not in _letters_only(row)), None)
+    if letter is None:
+        return None
+    first_term, toks = run[0][0], run[0][1]
+    body = list(latex[terms[first_term][1]:terms[first_term][2]])
+    for p in sorted(positions, key=lambda p: -toks[p][1]):
+        body[toks[p][1]:toks[p][2]] = [letter]
+    start = terms[first_term][1]
+    lead = " " if latex[start:start + 1].isspace() or terms[first_term][0] else ""
+    written = f"{lead}\\sum_{{{letter}}} {''.join(body).strip()} "
+    end = terms[at][2]
+    return latex[:start] + written + latex[end:], start + len(written)
 
 
 def _row_around(latex: str, at: int) -> str:

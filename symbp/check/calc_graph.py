@@ -27,6 +27,7 @@ from .numeric_sides import written_value
 from .calc_batch import batch_mean, batch_view, loss_is_not_standard
 from .calc_generic_loss import generic_loss, with_generic_loss
 from .calc_calls import uncall, vector_functions
+from .calc_entrywise import entrywise_forwards
 from .calc_carry import carried, remember, said_labels, scalar_regression, unsettled
 from .calc_exact import CalcEvalError, Evaluator
 from .calc_bare import bare_identity, softmax_identity
@@ -217,6 +218,9 @@ class CalcGraph:
                 elif len(sides) > 1:
                     lhs = (sides[0], self._where(row))
                 self._definition(row)
+        read = entrywise_forwards({**self._linear, **self.defs}, rows)     # \hat{X} = (X - μ)/σ beside μ = Σ X_i / n
+        self._refused |= (set(self._linear) | set(self.defs)) - set(read)   # Y = γ ⊙ \hat{X} + β beside it: not guessed
+        self._linear, self.defs = {k: read[k] for k in self._linear if k in read}, {k: read[k] for k in self.defs if k in read}
         directive = [getattr(self, "_letters", None) and self._letters.plain(row) or row   # 𝓛 as J, as the claims
                      for row in directive_rows(settings, latex)]       # names: a=input y=output: its softmax, σ
         for row in needed_rows(directive, {**self.defs, **self._linear}, lambda own: carried(own, self._earlier, settings, prose=prose)):

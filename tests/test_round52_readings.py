@@ -249,3 +249,75 @@ def test_an_array_indexed_with_brackets(claim, entry):
     75: the true Jacobian was refuted on shapes)."""
     page = f"# Softmax\n\n$$\np[i] = \\frac{{e^{{z[i]}}}}{{\\sum_k e^{{z[k]}}}}\n$$\n\n$$\n{claim}\n$$\n"
     assert _verdict(page, claim) == _softmax_truth(entry)
+
+
+# ------------------------------------------------------------------ a forward's dotted run with no last term
+@pytest.mark.parametrize("forward", [r"z = w_1 x_1 + w_2 x_2 ...+ b", r"z = w_1 x_1 + w_2 x_2 + \dots + b",
+                                     r"z = b + w_1 x_1 + w_2 x_2 + \cdots"])
+def test_a_forwards_open_run_is_every_entry(forward):
+    r"""``z = w_1 x_1 + w_2 x_2 + \dots + b`` (a Taiwanese note writes ``...+ b``): z = Σ_k w_k x_k + b over every entry;
+    ∂z/∂w_i = x_i holds and = w_i does not (torch), ∂L/∂w_i through ŷ = σ(z) and the squared error holds."""
+    from symbp.check.dotted_terms import dotted_sums
+    assert r"\sum_{k} w_k x_k" in dotted_sums(forward)
+    x, w, b = torch.tensor([0.3, -1.2, 0.7]), torch.tensor([0.5, 0.1, -0.4], requires_grad=True), torch.tensor(0.2)
+    y = torch.tensor(1.0)
+    z = (w * x).sum() + b
+    yhat = torch.sigmoid(z)
+    (0.5 * (y - yhat) ** 2).backward()
+    yh = yhat.detach()
+    truths = {r"\frac{\partial z}{\partial w_i} = x_i": "holds", r"\frac{\partial z}{\partial w_i} = w_i": "refuted",
+              r"\frac{\partial L}{\partial w_i} = (\hat{y} - y) \cdot \hat{y}(1-\hat{y}) \cdot x_i":
+              "holds" if torch.allclose(w.grad, (yh - y) * yh * (1 - yh) * x) else "refuted"}
+    assert not torch.allclose(x, w.detach())
+    page = (f"# Forward\n\n$$\n{forward}\n$$\n\nWith the sigmoid:\n\n$$\n\\hat{{y}} = \\sigma(z)\n$$\n\n"
+            "$$\nL = \\frac{1}{2}  (y - \\hat{y})^2\n$$\n\n" + "".join(f"$$\n{c}\n$$\n\n" for c in truths))
+    for claim, truth in truths.items():
+        assert _verdict(page, claim) == truth, claim
+
+
+def test_a_claims_open_run_and_a_run_closed_by_its_own_name_stay_as_written():
+    from symbp.check.dotted_terms import dotted_sums
+    for latex in (r"\frac{\partial L}{\partial w} = x_1 + x_2 + \dots", r"z = x_0 + x_1 + \dots + x_{n-1}",
+                  r"z = w_1 x_1 + w_2 x_2 + \dots + w_0"):
+        assert dotted_sums(latex) == latex
+    assert dotted_sums(r"y = f((x_1 * w_1) + (x_2 * w_2) + ... + b)") == r"y = f(\sum_{k} (x_k * w_k) + b)"
+
+
+# ------------------------------------------------------------------ a normalisation written on whole vectors
+NORM = ("## Forward\n\n$$\\mu = \\frac{1}{n}\\sum_{i=1}^n X_i$$\n\n$$\\sigma = \\sqrt{\\frac{1}{n}\\sum_{i=1}^n(X_i-\\mu)^2}$$\n\n"
+        "$$\\hat{X} = \\frac{X - \\mu}{\\sigma}$$\n\n$$Y = \\gamma \\odot \\hat{X} + \\beta$$\n\n## Backward\n\n")
+
+
+def _norm_jacobians(n: int = 4):
+    x = torch.linspace(-0.9, 1.7, n) ** 3 + 0.1 * torch.arange(n)
+    norm = lambda v: (v - v.mean()) / ((v - v.mean()) ** 2).mean().sqrt()          # noqa: E731
+    dxhat = torch.autograd.functional.jacobian(norm, x)                             # [i, j] = ∂x̂_i/∂x_j
+    dsigma = torch.autograd.functional.jacobian(lambda v: ((v - v.mean()) ** 2).mean().sqrt(), x)
+    return x, norm(x), ((x - x.mean()) ** 2).mean().sqrt(), dxhat, dsigma
+
+
+@pytest.mark.parametrize("claim,truth", [
+    (r"\frac{\partial \sigma}{\partial X_j} = \frac{1}{n}\hat{X}_j", lambda x, h, s, J, d: torch.allclose(d, h / len(x))),
+    (r"\frac{\partial \sigma}{\partial X_j} = \hat{X}_j", lambda x, h, s, J, d: torch.allclose(d, h)),
+    (r"\frac{\partial \hat{X}_i}{\partial X_j} = \frac{1}{\sigma}\left(\delta_{ij} - \frac{1}{n} - \frac{1}{n}\hat{X}_i\hat{X}_j\right)",
+     lambda x, h, s, J, d: torch.allclose(J, (torch.eye(len(x)) - 1 / len(x) - torch.outer(h, h) / len(x)) / s)),
+    (r"\frac{\partial \hat{X}_i}{\partial X_j} = \frac{1}{\sigma}\left(\delta_{ij} - \frac{1}{n}\right)",
+     lambda x, h, s, J, d: torch.allclose(J, (torch.eye(len(x)) - 1 / len(x)) / s)),
+])
+def test_a_normalised_vector_written_without_an_index(claim, truth):
+    r"""``\hat{X} = \frac{X - \mu}{\sigma}`` beside ``\mu = \frac{1}{n}\sum_i X_i``: read entry by entry (calc_entrywise)."""
+    assert _verdict(NORM + f"$$\n{claim}\n$$\n", claim) == ("holds" if truth(*_norm_jacobians()) else "refuted")
+
+
+def test_a_parameter_written_bare_is_not_guessed_one_number():
+    r"""``Y = \gamma \odot \hat{X} + \beta``: γ may be one per entry (∂L/∂γ_i = ∂L/∂Y_i X̂_i, no sum) or one number
+    (the sum): a claim summing over the entries is not held on either guess."""
+    claim = r"\frac{\partial L}{\partial \gamma} = \sum_{i=1}^n \frac{\partial L}{\partial Y_i} \hat{X}_i"
+    assert _verdict(NORM + f"$$\n{claim}\n$$\n", claim) == "unchecked"
+
+
+def test_a_hat_and_a_hadamard_pasted_from_a_pdf():
+    r"""``yˆ`` (y, then U+02C6) and ``◦`` (U+25E6) as a PDF pastes ``\hat{y}`` and the entrywise product."""
+    from symbp.check.plain_math import plain_latex
+    out = plain_latex("\\frac{\\partial L}{\\partial a} ◦ σ(z) ◦ (1 − yˆ)")
+    assert "\\hat{y}" in out and "\\circ" in out and "◦" not in out and "−" not in out

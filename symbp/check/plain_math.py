@@ -54,7 +54,7 @@ _CODE = re.compile(r"\b(?:np|numpy|torch|tf)\.|@|\.T\b|\.t\(\)|\.dot\(|\.\*|\.su
 _NUMPY = re.compile(r"\b(?:np|numpy|torch|tf)\.|@|\.T\b|\.t\(\)|\.dot\(|\.sum\(")   # not MATLAB's
 # plain-text marks: the characters above, a slash derivative, a word sum
 _BACKTICK_PRIME = re.compile(r"(?<=[}\w])`(?=\s*\()")             # f_a`(x): a prime typed as `
-_PLAIN = re.compile(r"[Σ∑∂⊙∘·⋅×ᵀ−∇ŷŶȳȲ\u0302\u0303\u0304]|(?<=[}\w])`(?=\s*\()|(?<![\\A-Za-z])d\s*(?:\(\w+\)|[A-Za-z]\w*)[^=/$]{0,40}?/\s*d\s*[A-Za-z(]|"
+_PLAIN = re.compile(r"[Σ∑∂⊙∘◦·⋅×ᵀ−∇ŷŶȳȲ\u0302\u0303\u0304\u02c6]|(?<=[}\w])`(?=\s*\()|(?<![\\A-Za-z])d\s*(?:\(\w+\)|[A-Za-z]\w*)[^=/$]{0,40}?/\s*d\s*[A-Za-z(]|"
                     r"(?<![\\\w])sum(?:_|\s+over\b)")
 # '*' between two entries (an index in brackets or braces before, a name with one after)
 _ENTRY_STAR = re.compile(r"([\]}])\s*\*\s*(?=\\?[A-Za-z]\w*(?:\^\{[^{}]*\}|\^\w)?\s*[\[_])")

@@ -44,7 +44,7 @@ def script_latex(text: str) -> str:
 
 
 # characters typed instead of macros (the trailing space keeps \sum from running into a letter)
-CHARACTERS = {"Σ": r"\sum ", "∑": r"\sum ", "∂": r"\partial ", "⊙": r"\odot ", "∘": r"\circ ",
+CHARACTERS = {"Σ": r"\sum ", "∑": r"\sum ", "∂": r"\partial ", "⊙": r"\odot ", "∘": r"\circ ", "◦": r"\circ ",
               "·": r"\cdot ", "⋅": r"\cdot ", "×": r"\times ", "ᵀ": "^T", "−": "-", "∇": r"\nabla ",
               "α": r"\alpha ", "β": r"\beta ", "γ": r"\gamma ", "δ": r"\delta ", "Δ": r"\Delta ",
               "ε": r"\epsilon ", "η": r"\eta ", "θ": r"\theta ", "λ": r"\lambda ", "μ": r"\mu ",
@@ -52,8 +52,8 @@ CHARACTERS = {"Σ": r"\sum ", "∑": r"\sum ", "∂": r"\partial ", "⊙": r"\od
               "ŷ": r"\hat{y}", "Ŷ": r"\hat{Y}", "ȳ": r"\bar{y}", "Ȳ": r"\bar{Y}"}
 _CHAR_RE = re.compile("|".join(map(re.escape, CHARACTERS)))
 # a letter with a combining accent typed after it (x̂, ā, z̃): the accent's macro over the letter
-_COMBINING = re.compile("([A-Za-z])([\u0302\u0304\u0303])")
-_ACCENT_MACROS = {"\u0302": "hat", "\u0304": "bar", "\u0303": "tilde"}
+_COMBINING = re.compile("([A-Za-z])([\u0302\u0304\u0303\u02c6])")          # ˆ (U+02C6) typed after y, as a PDF pastes ŷ
+_ACCENT_MACROS = {"\u0302": "hat", "\u0304": "bar", "\u0303": "tilde", "\u02c6": "hat"}
 
 
 def character_latex(text: str) -> str:

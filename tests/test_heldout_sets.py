@@ -1,4 +1,4 @@
-"""The held-out sets (tests/docs/real/heldout3/ to heldout70/; truth by truth_heldout3.py to
+"""The held-out sets (tests/docs/real/heldout3/ to heldout71/; truth by truth_heldout3.py to
 truth_heldout35.py, numpy and torch autograd): never a false hold (held-out 22's one closed in round
 thirty), no correct claim refuted but the rows docs/real_documents.md names (rounds twenty,
 twenty-four, twenty-eight, held-out 20's and 22's open rows), and at least the right verdicts of the latest round that changed them, with the sidecars'
@@ -164,7 +164,7 @@ RIGHT = {   # folder -> document -> right verdicts (with directives, with none)
                   "zh_cnn_chapter22_conv_pool_zh.md": (2, 2)},   # round 42: +2 (a pooling forward below)
     # round 41, blind: 3 / 0 of 11, 0 false holds, 0 refuted true
     "heldout47": {"cma_batchnorm_backward_en.md": (0, 0), "cma_conv2d_backward_en.md": (3, 0),
-                  "cma_pooling_backward_en.md": (2, 0), "layernorm_backward_derivation_en.md": (0, 0)},
+                  "cma_pooling_backward_en.md": (2, 0), "layernorm_backward_derivation_en.md": (1, 1)},
     # round 42, blind: 10 / 8 of 31, 0 false holds, 0 refuted true (batch norm, RMSNorm, softmax; ko, zh)
     # (round 42 after reading it: 19 / 14; d-names, a norm forward written above its directive, shape notes)
     "heldout48": {"ko_normalization_bn_backward.md": (3, 1), "zh_ai_notes_bn_softmax.md": (3, 2),
@@ -240,7 +240,7 @@ RIGHT = {   # folder -> document -> right verdicts (with directives, with none)
     # batch-as-columns MLP post, a Traditional Chinese two-layer MLP, two sigmoid-neuron notes, and an XOR note whose
     # five wrong rows (softmax Jacobian, first-layer weights and bias) stay unchecked
     "heldout62": {"markusthill_backprop_en.md": (2, 4), "weidehuang_mlp_derivation_zhtw.md": (1, 2),
-                  "henry54130_backward_zhtw.md": (2, 2), "henry54130_sigmoid_derivative_zhtw.md": (3, 4),
+                  "henry54130_backward_zhtw.md": (5, 5), "henry54130_sigmoid_derivative_zhtw.md": (3, 4),
                   "xor_softmax_mlp_notes_zh.md": (0, 0)},
     # round 48, blind: 0 / 0 of 12 (0 false holds, 0 refuted true): one Czech exam note (MLP in neuron-set notation
     # j_←, a shared-weight convolution row, max pooling, an RNN's BPTT rows), all unchecked
@@ -277,6 +277,11 @@ RIGHT = {   # folder -> document -> right verdicts (with directives, with none)
     "heldout70": {"usmanr149_conv_stride_en.md": (0, 0), "fortileizhang_batchnorm_zh.md": (0, 0),
                   "mathscode_ng_backprop_zh.md": (3, 0), "implementbn_graph_en.md": (0, 0),
                   "largekind_activation_ja.md": (2, 2)},
+    # round 52, blind (at f15ac52): 4 / 4 of 22 (0 false holds, 0 true rows refuted): a CNN-from-scratch README (dense and
+    # convolution rows, ⋆ and a full *), a Chinese CNN backprop post (true convolution worked out entry by entry), a
+    # same-padded multi-channel convolution note, John Lambert's fully connected post (CE(y, ŷ) written as a call)
+    "heldout71": {"ggnery_cnn_scratch_en.md": (3, 3), "cnnbp_notes_zh.md": (1, 1), "convlayer_note_en.md": (0, 0),
+                  "lambert_fc_backprop_en.md": (0, 0)},
 }
 # round 43: the index reader's written-loss guard (calc_generic_loss.loss_with_term) leaves unchecked the
 # holds of rustdl (a loss reading the input letter x), slam (a focal loss's \alpha), the French course (an

@@ -321,3 +321,29 @@ def test_a_hat_and_a_hadamard_pasted_from_a_pdf():
     from symbp.check.plain_math import plain_latex
     out = plain_latex("\\frac{\\partial L}{\\partial a} ◦ σ(z) ◦ (1 − yˆ)")
     assert "\\hat{y}" in out and "\\circ" in out and "◦" not in out and "−" not in out
+
+
+@pytest.mark.parametrize("claim,factor", [(r"\frac{\partial \sigma^2}{\partial X_j} = \frac{2}{n-1}(X_j - \mu)", "n-1"),
+                                          (r"\frac{\partial \sigma^2}{\partial X_j} = \frac{2}{n}(X_j - \mu)", "n")])
+def test_sigma_squared_is_the_square_of_the_pages_sigma(claim, factor):
+    r"""σ defined with Bessel's n - 1: the claim's σ² is σ·σ, never batch norm's 1/n variance assumed beside it
+    (red team 76: the 2/n row held)."""
+    x = torch.tensor([0.3, -1.2, 2.0, 0.9], requires_grad=True)
+    n = len(x)
+    var = ((x - x.mean()) ** 2).sum() / (n - 1)
+    var.backward()
+    coef = 2 / (n - 1) if factor == "n-1" else 2 / n
+    truth = "holds" if torch.allclose(x.grad, coef * (x.detach() - x.detach().mean())) else "refuted"
+    page = ("# Layer normalisation\n\n$$\n\\mu = \\frac{1}{n}\\sum_{i=1}^{n} X_i\n$$\n\n"
+            "$$\n\\sigma = \\sqrt{\\frac{1}{n-1}\\sum_{i=1}^{n}(X_i-\\mu)^2}\n$$\n\n$$\n\\hat{X} = \\frac{X - \\mu}{\\sigma}\n$$\n\n"
+            f"$$\n{claim}\n$$\n")
+    assert _verdict(page, claim) == truth
+
+
+def test_d_names_the_page_writes_as_differentials_are_no_gradients():
+    r"""``dz = \frac{\partial z}{\partial w}\,dw`` beside ``z = wx + b``: dz is a change of z through w, so
+    ``\frac{\partial L}{\partial b} = dz`` is not read with dz = ∂L/∂z (red team 76: it held; ∂L/∂b = z - y, not x dw)."""
+    page = ("# Differentials\n\nHere $w$, $x$, $b$ and $y$ are scalars (one unit).\n\n$$\nz = wx + b\n$$\n\n"
+            "$$\nL = \\frac{1}{2}(z - y)^2\n$$\n\n$$\ndz = \\frac{\\partial z}{\\partial w}\\,dw\n$$\n\n"
+            "$$\n\\frac{\\partial L}{\\partial b} = dz\n$$\n")
+    assert _verdict(page, r"\frac{\partial L}{\partial b} = dz") == "unchecked"

@@ -234,6 +234,8 @@ def d_name_reason(latex: str, text: str) -> str:
             return "the page calls its d-names changes or differentials (" + " ".join(sentence.split())[:60] + \
                    "): a d-name is not read as a gradient here"
     maths = re.findall(r"\$\$(.*?)\$\$|\$([^$]+)\$", text, flags=re.S)
+    if (row := _differential_row(maths)):
+        return f"the page writes its d-names as differentials ({row}): a d-name is not read as a gradient here"
     if (other := _d_otherwise(text, maths)):
         return f"the page makes {other} something else than the gradient its d names: a d-name is not read as a gradient here"
     own = {m.group(1) or m.group(2) for m in _LOSS_IN.finditer(latex)}
@@ -241,6 +243,28 @@ def d_name_reason(latex: str, text: str) -> str:
         if own - {loss}:
             return (f"the page defines a d-name as a gradient of {loss}, and this claim is about "
                     f"{', '.join(sorted(own - {loss}))}: which loss its d-names mean is not settled")
+    return ""
+
+
+_ROW = re.compile(r"^\s*(d?)([A-Za-z])\s*(?:&\s*)?=(?!=)\s*(.+)$", re.S)
+_D_OF = re.compile(r"(?<![\\A-Za-z])d\s*([A-Za-z])(?![A-Za-z])")
+
+
+def _differential_row(maths) -> str:
+    r"""A row ``dA = … dB …`` of the page's math where the page's forward of A reads B (``dz = x\,dw + w\,dx``
+    beside ``z = wx + b``; ``dL = \frac{\partial L}{\partial z}\,dz`` beside ``L = \frac12(z - y)^2``): its d-names
+    are differentials, a change of A through its inputs, not the convention's gradients (whose rows run the other way,
+    ``dw = x\,dz``); else ""."""
+    rows = [r for a, b in maths for r in re.split(r"\\\\|(?<!\\)[,;]|\\q?quad(?![A-Za-z])", a or b)]   # dx = ∂L/∂x, dw = …: two rows
+    inputs: dict = {}
+    for row in rows:
+        m = _ROW.match(row)
+        if m and not m.group(1):
+            inputs.setdefault(m.group(2), set()).update(re.findall(r"[A-Za-z]", re.sub(r"\\[A-Za-z]+", " ", m.group(3))))
+    for row in rows:
+        m = _ROW.match(row)
+        if m and m.group(1) and {x for x in _D_OF.findall(m.group(3))} & (inputs.get(m.group(2), set()) - {m.group(2)}):
+            return " ".join(row.split())[:60]
     return ""
 
 

@@ -240,6 +240,11 @@ def said_rows(defs: dict, prose: str, latex, settings: dict) -> tuple:
         name = _parsed(row.split("=")[0])
         if name is not None and name not in defs and _side(row) not in written and \
                 not any(r.split("=")[0] == row.split("=")[0] for r in rows):     # v = 1/N Σ (x_i - μ)² written: no σ²
+            lhs = row.split("=")[0].strip()
+            if name.endswith("^2") and name[:-2] in defs:         # σ defined (1/(n-1) too): σ² is its square, no
+                row = f"{lhs} = {lhs[:-2]} \\cdot {lhs[:-2]}"     # batch variance beside it (red team 76)
+            elif name + "^2" in defs:                              # σ² defined: σ its root
+                row = f"{lhs} = \\sqrt{{{lhs}^2}}"
             assumed.append(row)
     if assumed:                               # σ² beside σ_B²: one variance spelled two ways
         page = " ".join(latex)

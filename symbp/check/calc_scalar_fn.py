@@ -28,7 +28,7 @@ from .display_prose import CHANGES, names_a_rule
 from .latex_atoms import LatexAtomError, parse_atom, split_top_level
 from .calc_scalar_compare import KINK as _KINK, S, T, equal as _equal, refutation as _refutation
 from .calc_scalar_text import (ALL_REALS as _ALL_REALS, CALLS_CONVOLVED as _CALLS_CONVOLVED, OWN_SIGMOID as _OWN_SIGMOID,
-                               VECTOR_CALL as _VECTOR_CALL, Unread, bare_values, defined_again, exp_calls as _exp_calls,
+                               VECTOR_CALL as _VECTOR_CALL, Unread, bare_values, closing, defined_again, exp_calls as _exp_calls,
                                half_lines as _half_lines, normalized)
 
 _WORD = r"(?:_\s*\{\s*(?:\\(?:text|mathrm|operatorname|textrm)\s*\{\s*([A-Za-z]+)\s*\}|([A-Za-z]+))\s*\}" \
@@ -84,16 +84,6 @@ def _fraction(name: str, var: str) -> str:
 
 def _key(m) -> tuple:
     return m.group(1), m.group(3) or m.group(4) or m.group(5) or ""
-
-
-def _closing(text: str, start: int) -> int:
-    """The index of the ``)`` that closes the ``(`` just before ``start``."""
-    depth = 1
-    for k in range(start, len(text)):
-        depth += {"(": 1, ")": -1}.get(text[k], 0)
-        if depth == 0:
-            return k
-    raise Unread("an unclosed parenthesis")
 
 
 class ScalarFunctions:
@@ -225,7 +215,7 @@ class ScalarFunctions:
             value = self._cases(cases.group(1), var, names)
             return self._placed(latex, cases.start(), cases.end(), value, var, names)
         for m in list(_BUILTIN.finditer(latex)) + list(_HEAD.finditer(latex)):
-            close = _closing(latex, m.end())
+            close = closing(latex, m.end())
             inner = latex[m.end():close]
             if m.re is _BUILTIN:
                 value = self._builtin(m.group(1) or m.group(2), inner, var, names, m.group(4).count("'")
@@ -269,7 +259,7 @@ class ScalarFunctions:
         paren = re.compile(r"(?:\\left\s*)?\(").match(latex, at)
         if not (call or paren):
             raise Unread("a derivative operator without a call or parenthesis after it")
-        end = _closing(latex, (call or paren).end()) + 1
+        end = closing(latex, (call or paren).end()) + 1
         operand = self.expression(latex[at:end], var, names)
         value = sp.Derivative(operand, sp.Symbol(var)) if self.lazy else sp.diff(operand, sp.Symbol(var))
         return self._placed(latex, op.start(), end, value, var, names)
@@ -399,14 +389,12 @@ class ScalarFunctions:
         var = _variable(sides[0])
         if var is None:
             return None
-        sides = bare_values(sides, [k[0] for k in self.defs if not k[1] and k[0] not in self.plain], var)   # σ(1 - σ)
-        if sides is None:
-            return None
         try:
-            exprs = [self.expression(s, var, {}) for s in sides]
+            sides = bare_values(sides, [k[0] for k in self.defs if not k[1] and k[0] not in self.plain], var)   # σ(1 - σ)
+            exprs = [self.expression(s, var, {}) for s in sides or ()]
         except (Unread, LatexAtomError, ValueError, TypeError, KeyError, RecursionError, AttributeError):
             return None
-        if not any(_uses(s, self.defs) for s in sides) and not _explicit_derivative(sides[0], var):
+        if sides is None or not any(_uses(s, self.defs) for s in sides) and not _explicit_derivative(sides[0], var):
             return None
         z = sp.Symbol(var)
         kinked = any(e.has(*_KINK) for e in exprs)
@@ -479,7 +467,7 @@ def _explicit_derivative(lhs: str, var: str) -> bool:
     op = _OPERATOR.match(lhs := normalized(lhs))
     rest = lhs[op.end():].strip() if op else ""
     group = re.match(r"\\frac\s*(\{(?:[^{}]|\{[^{}]*\})*\})\s*(\{(?:[^{}]|\{[^{}]*\})*\})|e\s*\^\s*\{[^{}]*\}", rest)
-    end = (_closing(rest, 1) + 1 if rest.startswith("(") else group.end() if group else 0) if rest else 0
+    end = (closing(rest, 1) + 1 if rest.startswith("(") else group.end() if group else 0) if rest else 0
     return bool(op and op.group(1) == var != "e" and end and re.fullmatch(r"\s*(?:\^\s*(?:\{[^{}]*\}|\d))?\s*", rest[end:])
                 and _ELEMENTARY.search(rest))
 

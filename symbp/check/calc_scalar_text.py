@@ -131,7 +131,7 @@ def bare_values(sides: list, names: list, var: str) -> list | None:
             for m in call.finditer(side):
                 if m.start() < at:
                     continue
-                inner = side[m.end():_close(side, m.end())]
+                inner = side[m.end():closing(side, m.end())]
                 if bare.search(inner) and variable.search(inner):
                     return None                      # σ(x - σ): a call or a product?
                 pieces.append(side[at:m.start()] + (f"{name}({var}) \\cdot (" if bare.search(inner) else m.group(0)))
@@ -141,14 +141,14 @@ def bare_values(sides: list, names: list, var: str) -> list | None:
     return out
 
 
-def _close(text: str, start: int) -> int:
-    """The index of the ``)`` closing the ``(`` just before ``start`` (the text's end when none does)."""
+def closing(text: str, start: int) -> int:
+    """The index of the ``)`` that closes the ``(`` just before ``start``; :class:`Unread` where none does."""
     depth = 1
     for k in range(start, len(text)):
         depth += {"(": 1, ")": -1}.get(text[k], 0)
         if depth == 0:
             return k
-    return len(text)
+    raise Unread("an unclosed parenthesis")
 
 
 SIGMA_SOFTMAX = re.compile(r"\\sigma\s*(?:\([^()]*\)\s*_\s*\{?\s*[a-z]\s*\}?|_\s*\{?\s*[a-z]\s*\}?\s*\([^()]*\))\s*&?=[^$]*?\\sum")

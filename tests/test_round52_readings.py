@@ -347,3 +347,19 @@ def test_d_names_the_page_writes_as_differentials_are_no_gradients():
             "$$\nL = \\frac{1}{2}(z - y)^2\n$$\n\n$$\ndz = \\frac{\\partial z}{\\partial w}\\,dw\n$$\n\n"
             "$$\n\\frac{\\partial L}{\\partial b} = dz\n$$\n")
     assert _verdict(page, r"\frac{\partial L}{\partial b} = dz") == "unchecked"
+
+
+def test_a_batch_declared_in_the_prose_is_not_held_at_one_sample():
+    r"""``X \in \mathbb{R}^{m \times d}`` of m samples, ``Y = XW + b``: ``\frac{\partial L}{\partial b_i} =
+    \frac{\partial L}{\partial Y_i}`` holds for one sample only (torch: with 4 samples ∂L/∂b sums the rows); checked at
+    sizes symbp chose with one sample, it is not held (red team 76's last false hold, older than the round)."""
+    X, W = torch.randn(4, 3, generator=torch.Generator().manual_seed(2)), torch.randn(3, 2)
+    b = torch.zeros(2, requires_grad=True)
+    Y = X @ W + b
+    Y.retain_grad()
+    (Y ** 3).sum().backward()
+    assert not any(torch.allclose(b.grad, Y.grad[n]) for n in range(4))
+    claim = r"\frac{\partial L}{\partial b_i} = \frac{\partial L}{\partial Y_i}"
+    page = ("# A dense layer\n\nA batch $X \\in \\mathbb{R}^{m \\times d}$ of $m$ samples, $W \\in \\mathbb{R}^{d \\times k}$, "
+            f"$b \\in \\mathbb{{R}}^{{k}}$:\n\n$$\nY = XW + b\n$$\n\nThe gradients:\n\n$$\n{claim}\n$$\n")
+    assert _verdict(page, claim) != "holds"

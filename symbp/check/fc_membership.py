@@ -234,3 +234,24 @@ def summed_row_reading(latex: str, detail: str) -> str | None:
                     "decided (a directive's batch=… settles it)")
     return None
 
+
+# a matrix declared with two letter sizes: X \in \mathbb{R}^{m \times d}, \mathbf{X} \in \mathbb R^{N\times D}
+_DECLARED = re.compile(r"(?:\\(?:mathbf|boldsymbol|bm)\s*\{?\s*)?([A-Za-z])\s*\}?\s*\\in\s*\\mathbb\s*\{?\s*R\s*\}?\s*\^\s*\{\s*"
+                       r"([A-Za-z])\s*(?:\\times|×|x)\s*([A-Za-z])\s*\}")
+
+
+def declared_batch(text: str, forward: str) -> str | None:
+    r"""``X \in \mathbb{R}^{m \times d}`` as the page declares a name its dense forward reads with two sizes that are
+    letters (a matrix of samples, rows or columns), or None.
+
+    >>> declared_batch(r"A batch $X \in \mathbb{R}^{m \times d}$ of samples", "Y = XW + b")
+    'X ∈ R^{m×d}'
+    >>> declared_batch(r"one sample $x \in \mathbb{R}^{1 \times d}$", "y = xW + b") is None
+    True
+    """
+    letters = set(re.findall(r"[A-Za-z]", re.sub(r"\\[A-Za-z]+", " ", forward or "")))
+    for m in _DECLARED.finditer(text):
+        if m.group(1) in letters:
+            return f"{m.group(1)} ∈ R^{{{m.group(2)}×{m.group(3)}}}"
+    return None
+

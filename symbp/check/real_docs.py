@@ -40,7 +40,7 @@ from .reading_pairs import decide_readings, settings_readings
 from .index_eval import check_index_claim
 from .calc_rows import SCALAR_SAID
 from .calc_generic_loss import loss_with_term
-from .fc_membership import summed_row_reading, written_matrix_misfit
+from .fc_membership import declared_batch, summed_row_reading, written_matrix_misfit
 from .layer_activations import IDENTITY_SAID, RELU_SAID
 from .display_conditions import canonical_condition
 from .index_shape import combine_parts, split_arrows
@@ -388,6 +388,10 @@ class NamesTracker(SectionNames):
             return Verdict("unchecked", misfit, result.scope)        # ∂L/∂b^1 = [3 numbers] at W^2's sizes
         if result.verdict == "refuted" and ctx.layer == "fc" and (rows := summed_row_reading(latex, result.detail)):
             return Verdict("unchecked", rows, result.scope)          # Σ_i ∂L/∂Y_i: entries, or a batch's rows?
+        if result.verdict == "holds" and ctx.layer == "fc" and "no sizes given" in result.detail and (
+                batch := declared_batch(self.text, self.forward_latex)):     # one sample held, the page a batch
+            return Verdict("unchecked", f"{result.detail.split(';')[0]} at sizes symbp chose with one sample, while the "
+                                        f"page declares {batch}, a batch: a directive's batch=… settles it", result.scope)
         return Verdict(result.verdict, result.detail + (note if result.verdict in ("holds", "refuted") else ""),
                        result.scope)
 

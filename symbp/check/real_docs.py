@@ -388,8 +388,9 @@ class NamesTracker(SectionNames):
             return Verdict("unchecked", misfit, result.scope)        # ∂L/∂b^1 = [3 numbers] at W^2's sizes
         if result.verdict == "refuted" and ctx.layer == "fc" and (rows := summed_row_reading(latex, result.detail)):
             return Verdict("unchecked", rows, result.scope)          # Σ_i ∂L/∂Y_i: entries, or a batch's rows?
-        if result.verdict == "holds" and ctx.layer == "fc" and "no sizes given" in result.detail and (
-                batch := declared_batch(self.text, self.forward_latex)):     # one sample held, the page a batch
+        samples = re.findall(r"\bX (\d+)x(\d+)", result.detail)         # the input's shapes checked: X 4x1, one sample
+        if result.verdict == "holds" and ctx.layer == "fc" and "no sizes given" in result.detail and samples and all(
+                "1" in shape for shape in samples) and (batch := declared_batch(self.text, self.forward_latex)):
             return Verdict("unchecked", f"{result.detail.split(';')[0]} at sizes symbp chose with one sample, while the "
                                         f"page declares {batch}, a batch: a directive's batch=… settles it", result.scope)
         return Verdict(result.verdict, result.detail + (note if result.verdict in ("holds", "refuted") else ""),

@@ -201,21 +201,10 @@ def _rewrite_run(latex: str, dots_start: int, dots_end: int) -> tuple[str, int] 
     if found is None:
         return None
     positions, first, final = found
-    first_term = run[0][0]
-    sign_start = terms[first_term][1]
-    text = latex[terms[first_term][1]:terms[first_term][2]]
-    row = _row_around(latex, dots_start)             # the claim: a fresh letter in it
-    letter = next((c for c in _FRESH if c not in _letters_only(row)), None)   # w_{jk}: k is taken
-    if letter is None:
+    made = _as_sum(latex, terms, run[0], positions, _row_around(latex, dots_start), f"={first}", f"^{{{final}}}")
+    if made is None:
         return None
-    toks = run[0][1]
-    body = list(text)
-    for p in sorted(positions, key=lambda p: -toks[p][1]):
-        _, s, e, _ = toks[p]
-        body[s:e] = [letter]
-    summand = "".join(body).strip()
-    lead = " " if latex[sign_start:sign_start + 1].isspace() or terms[first_term][0] else ""
-    written = f"{lead}\\sum_{{{letter}={first}}}^{{{final}}} {summand}"
+    sign_start, written = made
     end = terms[at + 1][2]
     trail = " " if latex[end - 1:end].isspace() else ""
     out = latex[:sign_start] + written + trail + latex[end:]
@@ -253,19 +242,26 @@ def _open_run(latex: str, terms: list, at: int) -> tuple[str, int] | None:
         after = _tokens(latex[terms[at + 1][1]:terms[at + 1][2]])
         if names & {t[0] for t in after}:
             return None
-    positions, _, _ = found
+    made = _as_sum(latex, terms, run[0], found[0], row, "", "")
+    if made is None:
+        return None
+    start, written = made
+    written += " "
+    end = terms[at][2]
+    return latex[:start] + written + latex[end:], start + len(written)
+
+
+def _as_sum(latex: str, terms: list, first, positions, row: str, lower: str, upper: str) -> tuple[int, str] | None:
+    r"""(where the run starts, the run written as ``\sum_{k<lower>}<upper> summand``): the ``first`` term (index,
+    tokens) with its running ``positions`` as a letter ``row`` does not use (``w_{jk}``: k is taken); None when none is
+    free."""
     letter = next((c for c in _FRESH if c not in _letters_only(row)), None)
     if letter is None:
         return None
-    first_term, toks = run[0][0], run[0][1]
-    body = list(latex[terms[first_term][1]:terms[first_term][2]])
-    for p in sorted(positions, key=lambda p: -toks[p][1]):
-        body[toks[p][1]:toks[p][2]] = [letter]
-    start = terms[first_term][1]
-    lead = " " if latex[start:start + 1].isspace() or terms[first_term][0] else ""
-    written = f"{lead}\\sum_{{{letter}}} {''.join(body).strip()} "
-    end = terms[at][2]
-    return latex[:start] + written + latex[end:], start + len(written)
+    start, end = terms[first[0]][1], terms[first[0]][2]
+    summand = _with_value(latex[start:end], first[1], positions, letter).strip()
+    lead = " " if latex[start:start + 1].isspace() or terms[first[0]][0] else ""
+    return start, f"{lead}\\sum_{{{letter}{lower}}}{upper} {summand}"
 
 
 def _row_around(latex: str, at: int) -> str:
@@ -361,7 +357,8 @@ def _line(cells: list[str]) -> list[str] | None:
     return [_with_value(cells[0], toks[0], positions, v) for v in range(first, final + 1)]
 
 
-def _with_value(cell: str, toks, positions, value: int) -> str:
+def _with_value(cell: str, toks, positions, value: int | str) -> str:
+    """``cell`` with its running ``positions`` (of ``toks``) written as ``value``: a number, or a sum's letter."""
     body = list(cell)
     for p in sorted(positions, key=lambda p: -toks[p][1]):
         body[toks[p][1]:toks[p][2]] = [str(value)]

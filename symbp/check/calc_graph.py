@@ -28,6 +28,7 @@ from .calc_batch import batch_mean, batch_view, loss_is_not_standard
 from .calc_generic_loss import generic_loss, with_generic_loss
 from .calc_calls import uncall, vector_functions
 from .calc_entrywise import entrywise_forwards
+from .calc_softmax_said import said_softmaxes
 from .calc_carry import carried, remember, said_labels, scalar_regression, unsettled
 from .calc_exact import CalcEvalError, Evaluator
 from .calc_bare import bare_identity, softmax_identity
@@ -54,7 +55,7 @@ from .calc_tree import (bind_names, free_letters, kinds_in, names_in, nodes,
 from .calc_vector import check_vector_claim, plain_names
 from .prose_roles import speaks_of_convolution
 from .calc_verdict import diagonal_pairs, judge
-from .calc_paths import (count_axes, count_letters, entrywise, judge_paths, leaf_products, norm_count, norm_layer,
+from .calc_paths import (count_axes, count_letters, entrywise, judge_paths, leaf_products, matrix_rows, norm_count, norm_layer,
                          said_rows, statistics_forward)
 from .equation_rows import split_rows
 
@@ -69,13 +70,6 @@ SOFTMAX_UNREAD = ("exp / log are read only over the section's own forward defini
                   "\\frac{\\exp(o_i)}{\\sum_j \\exp(o_j)}, L = -\\sum_i y_i \\log p_i) and none "
                   "gives this equation's names; <!-- symbp: layer=softmax classes=K --> "
                   "checks the vector form (dJ/dz = softmax(z) - y)")
-
-
-_LAYER = r"(?:\^\s*\{?\s*([A-Za-z0-9]{1,3})\s*\}?)?"             # a^L = softmax(z^L): the layer's label
-_PROSE_SOFTMAX = re.compile(r"(?:\\(?:mathbf|boldsymbol|bold|vec|bm)\s*\{\s*([a-zA-Z])\s*\}|\\hat\s*\{?\s*([a-z])\s*\}?|"
-                            r"\b([a-zA-Z]))" + _LAYER + r"\s*&?\s*=\s*(?:\\(?:text|mathrm|operatorname)\s*\{\s*softmax\s*\}|"
-                            r"(?<![\\A-Za-z])softmax)\s*(?:\\left\s*)?\(\s*"
-                            r"(?:\\(?:mathbf|boldsymbol|bold|vec|bm)\s*\{\s*([a-zA-Z])\s*\}|([a-zA-Z]))" + _LAYER + r"\s*\)")
 
 
 class CalcGraph:
@@ -107,8 +101,7 @@ class CalcGraph:
         text = self._own_names(text, page=True)
         self._text, self._values = text, page_values(text)        # a worked example's data (calc_worked)
         self._dnames = declared_gradients(text)                   # "(denoted $dy_j$)": dy_j is ∂L/∂y_j
-        self._prose_defs = [((m.group(1) or ("hat " + m.group(2) if m.group(2) else m.group(3))) + (f"^{m.group(4)}" if m.group(4) else ""),
-                             (m.group(5) or m.group(6)) + (f"^{{{m.group(7)}}}" if m.group(7) else "")) for m in _PROSE_SOFTMAX.finditer(text)]
+        self._prose_defs = said_softmaxes(text)                  # p = softmax(x), \hat y = a^{(2)} = softmax(z^{(2)})
         self._sigmas = PageSigma(text)                   # σ(z) = tanh(z), "σ denotes …", "sigmoid"
         self._prose_sigma, self._prose_rows = self._sigmas.page, ProseDefinitions(text)   # $p = \tanh(z)$ in words
         self._labels = labelled_letters(text)            # a^1, z^1: a^2 is a layer's a, not a squared
@@ -262,8 +255,8 @@ class CalcGraph:
     # ------------------------------------------------------------------ definitions
     def _join(self) -> None:
         """The linear layers and losses joined to the exp / log / σ definitions they meet (all, for a regression)."""
-        for name in written_values({**self._linear, **self.defs}):    # x = 1 beside x_i: a value, not x
-            self._linear.pop(name, None), self.defs.pop(name, None)
+        for name in written_values(both := {**self._linear, **self.defs}) | matrix_rows(both):    # x = 1 beside x_i: a value,
+            self._linear.pop(name, None), self.defs.pop(name, None)     # not x; z = W a + b read by entry: z a leaf
         self.defs.update(self._linear if not self.defs and (scalar_regression(self._linear) or   # ŷ_i = w x_i + b;
                                                             statistics_forward(self._linear)) and not (   # μ, σ², x̂_i
             self.vectors and leaf_products(self._linear)) else {})       # w · x_i with x_i ∈ ℝ^3: a dot product

@@ -25,7 +25,7 @@ from ..layers.normalization import NORM_ALIASES
 from .calc_directive import norm_rows
 from .calc_exact import direct_input, square_root
 from .calc_parse import parse_expression
-from .calc_tree import nodes, refs, replace_subtree
+from .calc_tree import nodes, refs, replace_subtree, upstream
 from .calc_dims import positions
 
 _LOWER = r"_\s*\{?\s*([a-z])\s*(?:=\s*[01]\s*)?\}?"
@@ -127,6 +127,28 @@ def leaf_products(defs: dict) -> bool:
     leaves = set().union(*[{r[1] for r in nodes(t) if r[0] == "ref"} for _, t in defs.values()]) - set(defs)
     return any(len([f for f in n[1] if f[0] == "ref" and f[1] in leaves]) >= 2
                for _, t in defs.values() for n in nodes(t) if n[0] == "mul")
+
+
+def matrix_rows(defs: dict) -> set:
+    r"""The names a matrix-form row defines that another definition reads entry by entry, with every name that row
+    is computed from: ``z^{(2)} = W^{(2)} a^{(1)} + b^{(2)}`` beside ``\hat{y}_i = \frac{\exp(z^{(2)}_i)}{\sum_j
+    \exp(z^{(2)}_j)}``.  The row multiplies two names written without an index (a matrix by a vector), so the entries
+    of z are none of the scalar reading's: z is a leaf there, and W, a and what a reads are not the reader's names.
+
+    >>> from symbp.check.calc_parse import parse_expression as p
+    >>> sorted(matrix_rows({"z": ((), p("W a + b")), "a": ((), p(r"\sigma(u)")), "s": (("i",), p("z_i + 1"))}))
+    ['W', 'a', 'b', 'u', 'z']
+    >>> matrix_rows({"z": ((), p("w x + b")), "s": ((), p(r"\sigma(z)"))})
+    set()
+    """
+    read_by_entry = {r[1] for _, t in defs.values() for r in refs(t) if r[2]}
+    out = set()
+    for name, (letters, tree) in defs.items():
+        if letters or name not in read_by_entry or any(n[0] == "ref" and n[2] for n in nodes(tree)):
+            continue
+        if any(n[0] == "mul" and len([f for f in n[1] if f[0] == "ref"]) >= 2 for n in nodes(tree)):
+            out |= {name} | upstream(defs, name)
+    return out
 
 
 def entrywise(defs: dict) -> dict:

@@ -9,7 +9,11 @@ every display of the document:
   ``\nabla_{W} \mathscr{L}``, ``d\mathcal{L}``), and ``\ell`` differentiated and never a
   sub- or superscript, to a loss letter the document uses for nothing else (its own capital
   first, then L, J, E, C);
-* ``\ell`` that is never differentiated to ``l``, where the document writes no ``l`` of its own.
+* ``\ell`` that is never differentiated to ``l``, where the document writes no ``l`` of its own;
+* a loss named by a word of two to four capitals (``CE``, ``MSE``, ``\text{NLL}``) that the document both defines
+  at the start of a row (``CE(y, \hat{y}) = - \sum_i y_i \log \hat{y}_i``) and differentiates, to a free loss
+  letter; written with the argument list of its definition (``\partial CE(y, \hat{y})``), the list goes with it.
+  A call with other arguments keeps its word: it is not the loss the page defines.
 
 Layer labels written as subscripts (``z_l = a_{l-1} W_l + b_l^T``) become superscripts
 (:mod:`symbp.check.subscript_layers`).
@@ -37,6 +41,9 @@ _ELL = re.compile(r"\\ell(?![A-Za-z])")
 _COMMENT = re.compile(r"<!--.*?-->|(?<!\\)%[^\n]*", re.S)
 # where a letter is the thing differentiated: ∂X, d X in a fraction's top, ∇_{…} X
 _DIFFERENTIATED = r"(?:\\partial\s*\{?\s*|\\[dt]?frac\s*\{\s*d\s*|\\nabla\s*_\s*(?:\{(?:[^{}]|\{[^{}]*\})*\}|\\?[A-Za-z]+)\s*)"
+_WORD = r"(?:\\(?:text|mathrm|operatorname|rm)\s*\{\s*([A-Z]{2,4})\s*\}|(?<![\\A-Za-z])([A-Z]{2,4})(?![A-Za-z]))"
+_WORD_DEFINED = re.compile(r"(?:^|\$\$|\\\\|\\\[|\n|&)\s*" + _WORD + r"\s*(?:\(([^()=]*)\))?\s*:?=")
+_HAT = re.compile(r"\\hat\s*\{?\s*([A-Za-z])\s*\}?|([A-Za-z])\s*ˆ")
 _IN_SCRIPT = re.compile(r"[_^]\s*(?:\{[^{}]*\\ell(?![A-Za-z])[^{}]*\}|\\ell(?![A-Za-z]))")
 
 
@@ -64,6 +71,16 @@ class DocumentLetters:
             if letter is not None:
                 taken.add(letter)
                 self.scripts[capital] = letter
+        defined: dict = {}                                     # a word loss -> the argument lists it is defined with
+        for m in _WORD_DEFINED.finditer(body):
+            defined.setdefault(m.group(1) or m.group(2), set()).add(_arguments(m.group(3)))
+        self.words = {}                                        # a word loss -> (its letter, its arguments)
+        for word, lists in sorted(defined.items()):
+            spelled = r"(?:\\(?:text|mathrm|operatorname|rm)\s*\{\s*)?" + word + r"(?![A-Za-z])"
+            letter = next((x for x in LOSS_LETTERS if x not in taken), None)
+            if len(lists) == 1 and letter is not None and re.search(_DIFFERENTIATED + spelled, body):
+                taken.add(letter)
+                self.words[word] = (letter, lists.pop())
         if _ELL.search(body):
             differentiated = re.search(_DIFFERENTIATED + r"\\ell(?![A-Za-z])", body) is not None
             scripted = _IN_SCRIPT.search(body) is not None
@@ -82,12 +99,28 @@ class DocumentLetters:
                 return m.group()
             return (" " if re.search(r"\\[A-Za-z]+$", text[:m.start()]) else "") + letter   # never \partialL
         latex = self.layers.plain(latex)
+        if self.words:
+            latex = re.sub(_WORD + r"(\s*\(([^()=]*)\))?", lambda m, t=latex: self._word(m, t), latex)
         if self.scripts and ("cal" in latex or "mathscr" in latex):
             latex = _SCRIPT.sub(lambda m, t=latex: renamed(m, t, self.scripts.get(next(g for g in m.groups() if g))),
                                 latex)
         if self.ell and "\\ell" in latex:
             latex = _ELL.sub(lambda m, t=latex: renamed(m, t, self.ell), latex)
         return frobenius_sums(latex, self.counts)
+
+    def _word(self, m: re.Match, text: str) -> str:
+        """A word loss's letter, with its definition's argument list dropped; the word as written elsewhere."""
+        letter, args = self.words.get(m.group(1) or m.group(2), (None, None))
+        if letter is None or (m.group(3) and _arguments(m.group(4)) != args):
+            return m.group()
+        return (" " if re.search(r"\\[A-Za-z]+$", text[:m.start()]) else "") + letter
+
+
+def _arguments(inside: str | None) -> str | None:
+    r"""An argument list as compared: spaces dropped, ``yˆ`` and ``\hat y`` as ``\hat{y}``."""
+    if inside is None:
+        return None
+    return re.sub(r"\s+|\\[,;!: ]", "", _HAT.sub(lambda m: "\\hat{" + (m.group(1) or m.group(2)) + "}", inside))
 
 
 __all__ = ["DocumentLetters", "subscript_directives"]

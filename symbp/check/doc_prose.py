@@ -368,6 +368,8 @@ def prose_geometry(text: str) -> dict:
     found["mentions"] |= {k for k, many in (("stride", strides), ("padding", pads))
                           if any(n.isdigit() and int(n) >= (2 if k == "stride" else 1) for n in many)}
     found["stride_of_pooling"] = stride_of_pooling(prose)
+    if found["stride_of_pooling"]:          # "pooled with 2 x 2 windows and stride 2": no stride of a convolution
+        found["stride"], found["mentions"] = None, found["mentions"] - {"stride"}
     found["stride_said"] = found["stride"] is not None and strides == [str(found["stride"])]   # one stride, a number
     found["stride_words"] = bool(_STRIDE_WORDS.search(_NO_OVERLAP.sub(" ", prose)))   # "unit stride", "the windows overlap"
     return found

@@ -312,7 +312,8 @@ class SectionNames:
         merged.update(stride_setting(roles, getattr(self, "example_latex", None) or self.section_latex, merged, self.seen, self.text))   # o_{12} = x_{13} w_{11} + …
         merged.update(prose_stride_padding(roles, self.seen, merged, self.geometry)); merged.update(
             stride_letter_said(merged, self.geometry or {}, self.stride_letters))    # "the stride $s$", Y = X * W
-        if "input" not in merged or "kernel" not in merged:
+        open_rows = {n for n, r in roles.items() if r in ("input", "kernel")} & self.seen.get("open", frozenset())
+        if ("input" not in merged or "kernel" not in merged) and not open_rows:      # y_{11} = x_{11}k_{11} + ...: no sizes
             sizes = {r: self.seen.get(n) for n, r in roles.items() if r in ("input", "kernel")}
             base = merged.get("index_base", self.seen.get("base", 0))
             fitted = fit_output_entries(sizes, self.seen, roles, merged) if base == 1 else None

@@ -82,7 +82,33 @@ def _subscript_sizes(latex: tuple) -> dict:
     seen["numeric"] = low < 9
     seen["letters"] = tuple(sorted({m.group(1) for tex in latex for m in _LETTER_SUB.finditer(tex)}))
     seen["vector_lows"] = _vector_lows(latex)
+    seen["open"] = open_forward_letters(latex)
     return seen
+
+
+# a row that ends in an open run: … + x_{13}k_{13} + ..., + \dots, + \cdots, or + alone (the dots taken out)
+_OPEN_END = re.compile(r"\+\s*(?:\.\.\.|…|\\(?:dots|ldots|cdots)(?![A-Za-z]))?\s*(?:\\\\)?\s*$")
+
+
+def open_forward_letters(latex) -> frozenset:
+    r"""The letters of written-out forward entries whose rows end in an open run (``y_{11} = x_{11}k_{11} +
+    x_{12}k_{12} + x_{13}k_{13} + ...``): terms are left out, so their largest subscripts are no sizes.
+
+    >>> sorted(open_forward_letters([r"y_{11} = x_{11}k_{11} + x_{12}k_{12} + ...", r"y_{12} = x_{12}k_{11}"]))
+    ['k', 'x']
+    >>> open_forward_letters([r"y_{11} = x_{11}k_{11} + x_{12}k_{12}"])
+    frozenset()
+    """
+    from .equation_rows import split_rows
+    found = set()
+    for tex in latex:
+        if len(tex) > MAX_LATEX:
+            continue
+        for row in split_rows(tex):
+            m = _ENTRY_ROW.match(row.replace("&", " "))
+            if m is not None and "\\partial" not in row and _OPEN_END.search(m.group(4)):
+                found |= {t.group(1) for t in _SUBSCRIPT.finditer(m.group(4))}
+    return frozenset(found)
 
 
 # one index: x_1, x_{1}, \partial y_1 (not x_{12}, x_{1,2}, x_1^2's power is fine); a letter index: x_i, x_{j}

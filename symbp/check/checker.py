@@ -86,7 +86,7 @@ from .values import Evidence, OutOfRange, Values, _Outcome, _State
 from .timelimit import run_limited
 from .check_witness import bias_zeros, witness_sides
 from .scalar_claims import _special
-from .equation_rows import arrow_reason, claim_relations, shown_rows, split_rows
+from .equation_rows import arrow_reason, claim_relations, open_end_reason, shown_rows, split_rows
 from .scatter_add import declined_reason, declined_targets, gathered_note
 from .core_scope import core_declines
 from .fc_typography import plain_typography
@@ -236,7 +236,7 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
             else:
                 names.observe_forward(eq.latex)
                 names.keep_lhs(eq.latex)
-            why = markup_reason(written.latex) or arrow_reason(written.latex) or declined_reason(written.latex, twice) or ambiguous_prime(eq.latex, primes) or d_name_reason(written.latex, text) or (  # \cancel{x}; A=0 ⇒ B
+            why = markup_reason(written.latex) or arrow_reason(written.latex) or declined_reason(written.latex, twice) or ambiguous_prime(eq.latex, primes) or d_name_reason(written.latex, text) or open_end_reason(written.latex) or (  # \cancel{x}; A=0 ⇒ B
                 small_t is not transpose_t and ambiguous_t(eq.latex, seen))              # a transpose? not a guess
             if why and why.startswith("^{t}") and outcome.verdict in (proof.HOLDS, proof.REFUTED):
                 as_t = run_limited(lambda: check_equation(transpose_t(eq.latex), section, state, stems), time_limit)

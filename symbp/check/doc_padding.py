@@ -116,6 +116,8 @@ def prose_stride_padding(roles: dict, seen: dict, merged: dict, geometry: dict) 
     from .doc_prose import settled_geometry
     if stride_conflict(merged, geometry):
         return {"stride_conflict": str(geometry["stride"])}
+    if geometry.get("stride_of_pooling") and merged.get("written_stride") == "1":
+        return {}                   # y_{12} = x_{12}k_{11} + …: the forward's own stride 1, not a pooling's 2
     if not geometry.get("mentions") or merged.get("layer_kind", "conv") != "conv" or any(
             k in merged for k in ("stride", "stride_symbol", "stride_value")):
         return {}
@@ -126,12 +128,26 @@ def prose_stride_padding(roles: dict, seen: dict, merged: dict, geometry: dict) 
     size = {r: seen.get(n) for n, r in roles.items() if r in ("input", "kernel", "output")}
     size = {r: v and tuple(x + 1 - base for x in v) for r, v in size.items()}
     found = settled_geometry(size.get("input"), size.get("kernel"), size.get("output"), geometry)
-    if found:
+    if found and not unsaid_padding(found, geometry):
         return {"stride": str(found[0]), "padding": str(found[1])}
     if geometry.get("padding") is None and reads_only_the_input(merged, base):
         return {}                   # x_{i+m}: the forward pads nothing, whatever the prose's H - k + 2p
     # checked at several paddings (symbp.check.index_geometry), at the prose's stride where it gives one
     return {"padding": "unsettled", **({"unsettled_stride": str(geometry["stride"])} if geometry.get("stride") else {})}
+
+
+def unsaid_padding(found, geometry: dict) -> bool:
+    """Whether the (stride, padding) the entries' sizes settle pads where the prose never speaks of padding: the sizes
+    a page's claims write would pick it (red team 77: "stride 2" and a claim on y_{31} gave padding 1), so it is not
+    taken; "zero padding" in words with the sizes stated (Inada's post) keeps it.
+
+    >>> unsaid_padding((2, 1), {"stride": 2, "padding": None, "mentions": {"stride"}})
+    True
+    >>> unsaid_padding((2, 1), {"stride": 2, "padding": None, "padding_words": True}), unsaid_padding((2, 0), {})
+    (False, False)
+    """
+    return bool(found[1]) and geometry.get("padding") is None and "padding" not in geometry.get("mentions", ()) \
+        and not geometry.get("padding_words")
 
 
 def stride_conflict(merged: dict, geometry: dict) -> bool:

@@ -40,7 +40,7 @@ import re
 from .stride_prose import DISPLAY as _DISPLAY
 from .stride_prose import STRIDE_NUMBER as _STRIDE
 from .stride_prose import HEDGED as _HEDGED
-from .stride_prose import stride_denied, stride_of_pooling
+from .stride_prose import pooling_sentence, prose_stride_letters, stride_denied, stride_of_pooling
 
 _COMMENTS = re.compile(r"<!--.*?-->", re.S)
 _CODE = re.compile(r"```.*?```|~~~.*?~~~|`[^`\n]*`", re.S)      # code, fenced or inline: no prose
@@ -131,6 +131,8 @@ def prose_sizes(text: str) -> dict:
     taken: dict = {}                 # a size's place in the prose -> the name an earlier pattern gave it
 
     def put(key, m, rows: int, cols: int):
+        if key in ("#input", "#kernel") and m.re is not _IN_R and pooling_sentence(prose, m.start()):
+            key = "#pool_" + key[1:]   # "A 6 x 6 image pooled with 2 x 2 windows": the pooling example's image
         at = (m.start(rows), m.end(cols)) if m.re is not _IN_R else None
         if at is not None and any(a < at[1] and at[0] < b and (k[0] == "#") == (key[0] == "#") and k != key
                                   for (a, b), k in taken.items()):
@@ -368,14 +370,16 @@ def prose_geometry(text: str) -> dict:
     found["mentions"] |= {k for k, many in (("stride", strides), ("padding", pads))
                           if any(n.isdigit() and int(n) >= (2 if k == "stride" else 1) for n in many)}
     found["stride_of_pooling"] = stride_of_pooling(prose)
-    if found["stride_of_pooling"]:          # "pooled with 2 x 2 windows and stride 2": no stride of a convolution
-        found["stride"], found["mentions"] = None, found["mentions"] - {"stride"}
+    if found["stride_of_pooling"] and not prose_stride_letters(prose):    # "pooled with 2 x 2 windows and stride 2", and
+        found["stride"], found["mentions"] = None, found["mentions"] - {"stride"}   # no stride s of a convolution
     found["stride_said"] = found["stride"] is not None and strides == [str(found["stride"])]   # one stride, a number
     found["stride_words"] = bool(_STRIDE_WORDS.search(_NO_OVERLAP.sub(" ", prose)))   # "unit stride", "the windows overlap"
+    found["padding_words"] = bool(_PADDING_WORDS.search(prose))          # "zero padding", "zero-padded": no number
     return found
 
 
 _NO_OVERLAP = re.compile(r"\bnon[- ]?overlapping\b|\b(?:not|never|no|without|don't|do\s+not|does\s+not)\s+overlap\w*", re.I)
+_PADDING_WORDS = re.compile(r"\bpad|填充|补零|パディング|패딩|\bauffüll|\brelleno|\bremplissage", re.I)
 _STRIDE_WORDS = re.compile(r"\bstrides?\b|\bstrided\b|\boverlap|步长|步幅|Schrittweite|\bpas\b|\bpaso\b|\bpasso\b", re.I)
 
 

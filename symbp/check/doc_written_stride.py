@@ -150,7 +150,7 @@ def stride_setting(roles: dict, latex: list, merged: dict, seen: dict, text: str
     if not found:
         return {}
     stride, dilation = found
-    return {**({"stride": str(stride)} if stride > 1 else {}),
+    return {**({"stride": str(stride)} if stride > 1 else {"written_stride": "1"}),     # stride 1 written: no pooling's
             **({"dilation": str(dilation)} if dilation > 1 and "dilation" not in merged else {})}
 
 

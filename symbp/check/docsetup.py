@@ -13,6 +13,7 @@ import sympy as sp
 from .fc_directive_forward import layerless_conflict, weight_conflict
 from .fc_order import WeightOrderError, weight_key_order
 from .directive_names import GRADIENT_ROLES, ROLE_WORDS, UNMODELLED_ROLES, unknown_role
+from .doc_padding import unsaid_padding
 from .doc_prose import settled_geometry
 from .pool_windows import ARGMAX_CORNERS
 from . import document
@@ -249,15 +250,14 @@ def _infer_conv(s: dict, seen: dict) -> dict:
 
 
 def _inferred_geometry(s: dict, seen: dict, geometry: dict) -> dict | None:
-    """Stride and padding for a conv layer inferred from subscripts alone (no directive):
-    none with no word of either in the prose (stride 1, no padding, as before); else the one
-    pair :func:`symbp.check.doc_prose.settled_geometry` allows, or None when it is not one
-    (the section is then not set up: a layer guessed without the document's stride or padding
-    refuted correct claims)."""
+    """Stride and padding for a conv layer inferred from subscripts alone (no directive): none with no word of either
+    in the prose (stride 1, no padding, as before); else the one pair :func:`symbp.check.doc_prose.settled_geometry`
+    allows, or None when it is not one or pads where the prose says no padding (:func:`unsaid_padding`): the section
+    is then not set up (a layer guessed without the document's stride or padding refuted correct claims)."""
     if not geometry.get("mentions") or "stride" in s or "padding" in s:
         return {}
     found = settled_geometry(seen.get("a"), seen.get("w"), seen.get("out"), geometry)
-    return None if found is None else {"stride": found[0], "padding": found[1]}
+    return None if found is None or unsaid_padding(found, geometry) else {"stride": found[0], "padding": found[1]}
 
 
 def _argmax(spec: str, cfg: Pool2dConfig) -> sp.Matrix:

@@ -272,3 +272,23 @@ def _nesting(token: str) -> int:
     if token.startswith("\\right") or token in ("}", ")", "]", "\\}", "\\rangle", "\\end"):
         return -1
     return 0
+
+
+# a row whose right side ends in an open run: … + x_{13}k_{13} + \dots (nothing after the dots but the row's end)
+_OPEN_END = re.compile(r"[+-]\s*(?:\\(?:dots[bcmoi]?|ldots|cdots)(?![A-Za-z])|\.\.\.|…)\s*[.,;]?\s*$")
+
+
+def open_end_reason(latex: str) -> str | None:
+    r"""Why a claim whose right side ends in an open run is not compared (``y_{11} = x_{11}k_{11} + x_{12}k_{12} +
+    \dots``: the terms the dots leave out are not written, so the row is no equation of written terms), else None.
+
+    >>> open_end_reason(r"y_{11} = x_{11}k_{11} + x_{12}k_{12} + \dots") is not None
+    True
+    >>> open_end_reason(r"y = x_1 + \dots + x_n"), open_end_reason(r"\frac{\partial L}{\partial x} = a")
+    (None, None)
+    """
+    for row in split_rows(latex) if ("dots" in latex or "..." in latex or "…" in latex) else ():
+        if "=" in row and _OPEN_END.search(row.rstrip().removesuffix("\\\\").rstrip()):
+            return ("its right side ends in an open run (+ …): the terms the dots leave out are not written, so the row "
+                    "is not compared; write its last term or a sum")
+    return None

@@ -282,8 +282,9 @@ class SectionNames:
                 merged.setdefault("stride", rows)             # binds the forward's letter
             elif key == "#padding" and merged.get("layer_kind", "conv") == "conv":
                 merged.setdefault("padding", rows)            # "zero padding of 1"
-            elif key in ("#kernel", "#input") and key[1:] in roles.values():
-                merged.setdefault(key[1:], f"{rows}x{cols}")
+            elif key in ("#kernel", "#input") and key[1:] in roles.values() or key == "#pool_input" and str(
+                    merged.get("layer_kind", "")).startswith("pool") and "input" in roles.values():   # a pooling's image:
+                merged.setdefault(key[1:].replace("pool_", ""), f"{rows}x{cols}")     # a pooling section's alone
         window_settings(merged, self.prose, self.geometry)    # "each $M\times N$ window", "stride 1" of a pooling
         for sym, (letter, axis) in self.prose_dims.items():
             role = roles.get(letter, roles.get(letter.lower()) if letter.isupper() else None)   # Z^l of z^l_{n,c,h,w}

@@ -109,6 +109,21 @@ def _sentence_start(prose: str, at: int) -> int:
 
 
 _POOLING = re.compile(r"pool|池化|subsampl|downsampl|下采样", re.I)
+_CONVOLUTION = re.compile(r"convol|\bconv\b|卷积|Faltung|畳み込み|합성곱", re.I)       # a stride said of the convolution too
+_BOTH = re.compile(r"\bboth\b|\bas well\b|\balso\b|\btoo\b|\bsame\b|都|也|同样", re.I)
+
+
+def pooling_sentence(prose: str, at: int) -> bool:
+    """Whether the sentence of ``prose`` around offset ``at`` speaks of pooling and not of a convolution ("A 6 x 6
+    image pooled with 2 x 2 windows and stride 2"): its sizes are the pooling example's.
+
+    >>> pooling_sentence("Conv first. A 6 x 6 image pooled with 2 x 2 windows.", 15), pooling_sentence("A 6 x 6 input.", 3)
+    (True, False)
+    """
+    start = _sentence_start(prose, at)
+    ends = [e for e in (prose.find(". ", at), prose.find("\n\n", at)) if e != -1]
+    sentence = prose[start:min(ends) if ends else len(prose)]
+    return bool(_POOLING.search(sentence)) and not _CONVOLUTION.search(sentence)
 
 
 def stride_of_pooling(prose: str) -> bool:
@@ -122,9 +137,15 @@ def stride_of_pooling(prose: str) -> bool:
     False
     >>> stride_of_pooling("Pooling with stride 2. The kernel slides with stride 1.")
     False
+    >>> stride_of_pooling("Both the convolution and the pooling after it use stride 2.")
+    False
+    >>> stride_of_pooling("The convolution's output goes through max pooling with stride 2.")
+    True
     """
     paragraphs = [p for p in re.split(r"\n\s*\n", prose) if STRIDE_NUMBER.search(p)]
-    return bool(paragraphs) and all(_POOLING.search(p) for p in paragraphs) and not kernel_strides(prose)
+    shared = any(_CONVOLUTION.search(sentence := _sentence(prose, m)) and (stride_owner(prose, m) != "pooling" or _BOTH.search(
+        sentence)) for m in STRIDE_NUMBER.finditer(prose))      # "both the convolution and the pooling use stride 2"
+    return bool(paragraphs) and all(_POOLING.search(p) for p in paragraphs) and not kernel_strides(prose) and not shared
 
 
 

@@ -37,7 +37,8 @@ def with_generic_loss(graph, loss: str, trees, row: str):
     outputs = [n for n in graph.defs if n not in used]
     outputs = [n for n in outputs if graph.defs[n][1][0] != "ref"] or outputs   # σ² = σ_B²: a second spelling
     prose = getattr(graph, "_prose_rows", None)
-    outputs = [n for n in outputs if n not in (prose.shorthands() if prose else ())] or outputs   # s = √(σ² + ε)
+    outputs = [n for n in outputs if n not in (prose.shorthands() if prose else ()) and   # s = √(σ² + ε) in words,
+               n not in getattr(graph, "lets", ())] or outputs                          # (\text{Let } … = t) in a remark
     terms = []
     for out in outputs:
         letters = graph.defs[out][0]

@@ -41,7 +41,7 @@ from .calc_order import after_redefinition, settled, display_hits, sigma_said, w
 from .calc_chapters import ChapterStates, chapter_groups, crosses_chapters
 from .calc_prose import CONDITION, TARGET_SETTINGS, UNREAD, heading_condition, row_condition, target_assumption
 from .calc_numbered import labelled_letters, numbered_names, reads_label_as_power, renamed, single_output
-from .calc_rows import (CONVOLUTION_HINTS, TRAILING as _TRAILING, clean_row, flat_row as _flat, convolution_star, first_read, parsed_rows,
+from .calc_rows import (CONVOLUTION_HINTS, TRAILING as _TRAILING, clean_row, flat_row as _flat, convolution_star, expectation, first_read, let_rows, parsed_rows,
                         SCALAR_SAID, declared_arrays, rows_of as _rows, spelled_out, split_sides, vector_page)
 from .calc_parse import CalcParseError, parse_expression, parse_list
 from .calc_dims import cross_entropy_target, written_base
@@ -197,7 +197,7 @@ class CalcGraph:
         self.vectors = vector_page(settings, latex, prose, arrays := declared_arrays(prose))   # W x, δ ⊙ σ', "$x$ is a vector"
         self.arrays, self.numbers_said = arrays, SCALAR_SAID.search(prose) is not None     # "w, x are single numbers"
         self._linear, self._refused, self._redefined, self._restated, self._sigma_said = {}, set(), {}, {}, None
-        self._squared: set = set()
+        self._squared, self._expected = set(), set()
         self._numbered = numbered_names(rows := parsed_rows(latex))          # z_1 = w_1 x + b_1: z_1 a name
         self.diagonal = diagonal_pairs(rows)           # ∂p_i/∂z_i written apart: ∂p_i/∂z_j the rest
         lhs = None                                    # (left side, display) a row "= …" continues
@@ -211,6 +211,7 @@ class CalcGraph:
                 elif len(sides) > 1:
                     lhs = (sides[0], self._where(row))
                 self._definition(row)
+        self.lets = {row.split("=")[0].strip() for row in let_rows(latex) if self._definition(row)}   # (\text{Let } … = t)
         read = entrywise_forwards({**self._linear, **self.defs}, rows)     # \hat{X} = (X - μ)/σ beside μ = Σ X_i / n
         self._refused |= (set(self._linear) | set(self.defs)) - set(read)   # Y = γ ⊙ \hat{X} + β beside it: not guessed
         self._linear, self.defs = {k: read[k] for k in self._linear if k in read}, {k: read[k] for k in self.defs if k in read}
@@ -255,8 +256,9 @@ class CalcGraph:
     # ------------------------------------------------------------------ definitions
     def _join(self) -> None:
         """The linear layers and losses joined to the exp / log / σ definitions they meet (all, for a regression)."""
-        for name in written_values(both := {**self._linear, **self.defs}) | matrix_rows(both):    # x = 1 beside x_i: a value,
-            self._linear.pop(name, None), self.defs.pop(name, None)     # not x; z = W a + b read by entry: z a leaf
+        for name in written_values(both := {**self._linear, **self.defs}) | matrix_rows(both) | {   # x = 1 beside x_i: a
+                n for n, (_, t) in both.items() if names_in(t) & self._expected}:     # value; z = W a + b read by entry: a leaf
+            self._linear.pop(name, None), self.defs.pop(name, None)
         self.defs.update(self._linear if not self.defs and (scalar_regression(self._linear) or   # ŷ_i = w x_i + b;
                                                             statistics_forward(self._linear)) and not (   # μ, σ², x̂_i
             self.vectors and leaf_products(self._linear)) else {})       # w · x_i with x_i ∈ ℝ^3: a dot product
@@ -286,6 +288,9 @@ class CalcGraph:
         sides = split_sides(clean_row(row))
         if len(sides) < 2 or (len(sides) == 2 and (v := written_value(sides[1])) and len(v) == 3 and v[2]):
             return False                      # w_1 = 0.15: a worked example's value, not a forward
+        if (taken := expectation(sides)) is not None:            # \hat{x} = (x - E[x]) / …: no forward, nor
+            self._expected |= taken                                 # what reads it (y = γ \hat{x} + β)
+            return False
         try:
             lhs = renamed(parse_expression(sides[0]), self._numbered)
             listed = parse_list(sides[1])             # P = [e^{y_1}/S, e^{y_2}/S, e^{y_3}/S]

@@ -11,7 +11,7 @@ import re
 
 from .calc_parse import CalcParseError, parse_expression
 from .calc_prose import PROSE_LABEL, ROW_LABEL
-from .calc_tree import bind_names, kinds_in
+from .calc_tree import bind_names, kinds_in, names_in
 from .declared_arrays import declared_arrays, names_array
 from .equation_rows import split_rows
 from .numeric_sides import written_value
@@ -82,8 +82,71 @@ def clean_row(latex: str) -> str:
     text = INDEX_RANGE_NOTE.sub("", SHAPE_NOTE.sub("", _WRAPPER.sub(" ", latex).strip()).strip())
     text = re.sub(r"(?:\\[,;!]|\s)*[.,;]\s*$", "", text)
     text = PROSE_LABEL.sub("", text)               # 算上Batch后： = …: a label in words
+    text = _let_remark(text)[0] if _LET.search(text) else text     # … \boldsymbol{(\text{Let } \frac{1}{\sqrt{v}} = t)}
     text = _PARAMETERS_CALL.sub(lambda m: m.group(1) + " ", text) if "(" in text else text   # E_n(w): E_n
     return _FUNCTION_LHS.sub(lambda m: m.group(1) + " ", text)
+
+
+# an expectation or a variance written as an operator: E[x], \mathbb{E}[x], \operatorname{Var}[x], \text{Var}(x)
+_EXPECTATION = re.compile(r"(?:(?<![\\A-Za-z])E|\\mathbb\s*\{?\s*E\s*\}?|\\(?:operatorname|text|mathrm)\s*\{\s*(?:E|Var|var|Cov)\s*\}"
+                          r"|(?<![\\A-Za-z])Var)\s*(?:_\s*(?:\{[^{}]*\}|\w)\s*)?(?:\\(?:big|Big|bigg|Bigg|left)l?\s*)?[\[(]")
+
+
+def expectation(sides: list) -> set | None:
+    r"""The names a definition's left side defines where a side after it takes an expectation or a variance
+    (``\beta^{(k)} = E\big[x^{(k)}\big]``, ``\sqrt{\text{Var}[x]}``: an operator over a distribution, no forward the scalar
+    reader reads, never E times x); None where no side does.
+
+    >>> expectation(["\\beta^{(k)}", r"E\big[x^{(k)}\big]"]), expectation(["s", r"\sqrt{\text{Var}\big[x\big]}"])
+    ({'beta^(k)'}, {'s'})
+    >>> expectation(["y", r"E_{total} + x"]), expectation(["p_i", r"e^{z_i}"])
+    (None, None)
+    """
+    if not any(_EXPECTATION.search(side) for side in sides[1:]):
+        return None
+    try:
+        return names_in(parse_expression(sides[0]))
+    except (CalcParseError, RecursionError):
+        return set()
+
+
+# a definition given in a remark at a row's end: (\text{Let } \frac{1}{\sqrt{v + \epsilon}} = t), \bigg(\text{where } t = …\bigg)
+_LET = re.compile(r"(?:\\boldsymbol\s*\{\s*)?(?:\\(?:big|Big|bigg|Bigg)l?|\\left)?\s*\(\s*\\text\s*\{\s*(?:[Ll]et|[Ww]here|[Ww]ith)\s*\}")
+_LONE = re.compile(r"\s*([A-Za-z])\s*")
+
+
+def _let_remark(row: str) -> tuple[str, str | None]:
+    """(the row without a remark that ends it and defines a name, that definition as a row ``t = …`` or None)."""
+    m = _LET.search(row)
+    depth, k = 0, row.index("(", m.start())
+    while k < len(row):
+        depth += (row[k] == "(") - (row[k] == ")")
+        if depth == 0:
+            break
+        k += 1
+    rest = row[k + 1:]
+    if depth or not re.fullmatch(r"\s*(?:\\(?:big|Big|bigg|Bigg)r?|\\right)?\s*\}?[\s.,;&]*", rest):
+        return row, None
+    inner = re.sub(r"\\(?:big|Big|bigg|Bigg)r?\s*$|\\right\s*$", "", row[row.index("}", m.end() - 1) + 1:k].strip()).strip()
+    sides = split_sides(inner)
+    lone = [j for j, side in enumerate(sides) if _LONE.fullmatch(side)] if len(sides) == 2 else []
+    definition = f"{sides[lone[0]].strip()} = {sides[1 - lone[0]].strip()}" if len(lone) == 1 else None
+    return row[:m.start()].rstrip(" &"), definition
+
+
+def let_rows(latex: list) -> list[str]:
+    r"""The definitions the section's displays give in remarks at their rows' ends, ``t = …``:
+    ``(\text{Let } \frac{1}{\sqrt{\sigma^2 + \epsilon}} = t)`` defines t (one side a lone letter).
+
+    >>> let_rows([r"a &= \frac{g t^3}{2} \boldsymbol{(\text{Let } \frac{1}{\sqrt{v + \epsilon}} = t)} \\ b &= c"])
+    ['t = \\frac{1}{\\sqrt{v + \\epsilon}}']
+    """
+    found = []
+    for display in latex:
+        for row in (split_rows(display) if _LET.search(display) else ()):
+            definition = _let_remark(row)[1] if _LET.search(row) else None
+            found += [definition] if definition else []
+    return found
 
 
 def rows_of(latex: str) -> list[str]:
@@ -256,7 +319,7 @@ def _shape_classes(trees) -> dict:
     """Names that must share a shape: summed together (``p - t``), one a function of the other alone
     (``a = σ(z)``, ``a = 1/(1+e^{-z})``), or in a definition a name times a function of one other
     (a loss's ``y \\log p``): name -> its class's representative."""
-    from .calc_tree import names_in, nodes
+    from .calc_tree import nodes
     parent: dict = {}
 
     def find(n):
@@ -321,7 +384,7 @@ def product_beside_arrays(row: str, defs: dict | None = None, numbered=frozenset
     >>> product_beside_arrays(r"\frac{\partial L}{\partial v} = (p - t) h"), product_beside_arrays(r"\frac{\partial L}{\partial z} = \frac{\partial L}{\partial y} y (1 - y)")
     (True, False)
     """
-    from .calc_tree import names_in, nodes
+    from .calc_tree import nodes
     hadamard_as_sum = re.sub(r"\\odot|\\circ(?![A-Za-z])", "+", row)
     try:
         trees = [parse_expression(side) for side in split_sides(clean_row(hadamard_as_sum)) if side.strip()]   # "= …" rows

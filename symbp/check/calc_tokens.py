@@ -166,12 +166,17 @@ def _words(latex: str) -> list[str]:
 
 def bracket_indices(toks: list) -> list:
     """``p[i]``, ``z[i, j]``, ``W[i][j]`` (an array's entry, numpy's way) as ``p_{i}``, ``z_{i,j}``, ``W_{i,j}``: a letter's
-    brackets that hold only index letters; ``[i = j]`` (Iverson's) and a subscript's own ``x_i[…]`` stay."""
+    brackets that hold only index letters; ``[i = j]`` (Iverson's) and a subscript's own ``x_i[…]`` stay.  A layer's
+    digit before them, ``O_2[i,k]``, ``W_{1}[p,j]``, labels the name: ``O^{(2)}_{i,k}``."""
     out, k = [], 0
     while k < len(toks):
         out.append(toks[k])
         name = re.fullmatch(r"[A-Za-z]", toks[k]) and (k == 0 or toks[k - 1] not in ("_", "^"))
         k += 1
+        label = _bracketed_label(toks, k) if name else None
+        if label is not None:                    # O_2[i,k]: layer 2's O
+            out += ["^", "{", "(", label[0], ")", "}"]
+            k = label[1]
         letters = []
         while name and k + 2 < len(toks) + 1 and toks[k:k + 1] == ["["]:
             end = toks.index("]", k) if "]" in toks[k:] else -1
@@ -184,6 +189,16 @@ def bracket_indices(toks: list) -> list:
         if letters:
             out += ["_", "{"] + [t for x in letters for t in (x, ",")][:-1] + ["}"]
     return out
+
+
+def _bracketed_label(toks: list, k: int):
+    """(the digit, the position of its ``[``) where ``toks[k:]`` is a one-digit subscript before a bracket, else None."""
+    if toks[k:k + 3] and toks[k] == "_" and k + 2 < len(toks) and re.fullmatch(r"\d", toks[k + 1]) and toks[k + 2] == "[":
+        return toks[k + 1], k + 2
+    if toks[k:k + 1] == ["_"] and toks[k + 1:k + 2] == ["{"] and k + 4 < len(toks) and re.fullmatch(r"\d", toks[k + 2]) \
+            and toks[k + 3] == "}" and toks[k + 4] == "[":
+        return toks[k + 2], k + 4
+    return None
 
 
 __all__ = ["bracket_indices", "label_word", "over_to_frac", "tokens", "word_name"]

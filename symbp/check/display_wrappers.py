@@ -32,6 +32,11 @@ another spelling, something the readers know:
   ``\partial L(f(x), y)`` stays.  ``\nabla J(a)`` with one argument is ``\nabla_{a} J``;
   with several (``\nabla J(W, b)``: which one?) it stays.
 
+* A reason in parentheses at a row's end, ``&&&& (\text{Because gradients add up at forks})``,
+  ``\bigg(\text{Because }\frac{\partial y_i}{\partial \gamma} = \hat{x}_i\bigg)``: dropped where its first word
+  gives a reason (because, since, by, from, using, taking, …); a condition (``(\text{if } x > 0)``) or a
+  definition (``(\text{Let } … = t)``) stays.
+
 Example::
 
     >>> plain_wrappers(r"\bigtriangledown a_{11} = \frac{\partial J(W, b)}{\partial a_{11}}")
@@ -84,6 +89,8 @@ def plain_wrappers(latex: str, calls: dict | None = None) -> str:
     """
     latex = _MD_ESCAPE.sub("_", latex) if "\\_" in latex else latex       # \sum\_{i}: Markdown's escaped underscore
     latex = _whole_bracket(latex) if latex.lstrip().startswith("\\left[") else latex
+    latex = _whole_font(latex) if _FONT_OPEN.match(latex) else latex
+    latex = _without_reasons(latex) if "text" in latex and _REASON.search(latex) else latex
     out = _GLYPHS.sub(r"\\nabla ", latex) if ("triangledown" in latex or "▽" in latex or "∇" in latex) else latex
     out = _STAR.sub(r"\\star ", out) if "⋆" in out else out
     if "\\" not in out:
@@ -111,6 +118,67 @@ def _whole_bracket(latex: str) -> str:
         return inner if len(split_top_level(inner, ("=",))) > 1 else latex     # not a = b inside an array's cell
     except LatexAtomError:
         return latex
+
+
+_FONT_OPEN = re.compile(r"\s*\\(?:mathrm|rm|mathit|mathnormal|displaystyle)\s*\{")
+
+
+def _whole_font(latex: str) -> str:
+    r"""``\mathrm{Z_1 = XW_1 + b_1}`` that is the whole display (a blog's upright equation): its content, where it
+    holds an ``=`` outside every group; else as written (``\mathrm{d}x = …``, ``\mathrm{softmax}(z)_i = …`` stay).
+
+    >>> _whole_font(r"\mathrm{U[i,k] = e^{S[i,k]}}"), _whole_font(r"\mathrm{d} y = 2 x \, \mathrm{d}x")
+    (' U[i,k] = e^{S[i,k]}', '\\mathrm{d} y = 2 x \\, \\mathrm{d}x')
+    """
+    opened = _FONT_OPEN.match(latex)
+    depth, k = 1, opened.end()
+    while k < len(latex) and depth:
+        depth += (latex[k] == "{") - (latex[k] == "}")
+        k += 1
+    if depth or latex[k:].strip():
+        return latex
+    inner = latex[opened.end():k - 1]
+    try:
+        return " " + inner if len(split_top_level(inner, ("=",))) > 1 else latex
+    except LatexAtomError:
+        return latex
+
+
+# the opening of a reason at a row's end: ( \text{Because …, \bigg(\text{since …, \left( \text{by …
+_REASON = re.compile(r"(?:\\(?:big|Big|bigg|Bigg)l?|\\left)?\s*\(\s*\\(?:text|textrm|mbox|mathrm)\s*\{\s*(?:because|since|by|from|"
+                     r"using|taking|applying|substituting|via|recall|note|see|as\s+shown|因为|由于|根据|由)(?![A-Za-z])", re.I)
+_ROW_END = re.compile(r"\s*(?:&\s*)*[.,;]?\s*(?:\\\\|\\end\s*\{|$)")
+
+
+def _without_reasons(latex: str) -> str:
+    r"""``latex`` without the reasons in parentheses that end its rows.
+
+    >>> _without_reasons(r"a &= b &&&& (\text{Because gardients add up at forks})\\ &= c")
+    'a &= b \\\\ &= c'
+    >>> _without_reasons(r"a = b \quad (\text{by } (3)) + c")
+    'a = b \\quad (\\text{by } (3)) + c'
+    """
+    out, pos = [], 0
+    for m in _REASON.finditer(latex):
+        if m.start() < pos:
+            continue
+        depth, k = 0, m.start() + m.group().index("(")
+        while k < len(latex):
+            depth += (latex[k] == "(") - (latex[k] == ")")
+            if depth == 0:
+                break
+            k += 1
+        end = _ROW_END.match(latex, k + 1) if depth == 0 else None
+        if end is None:
+            continue
+        cut = m.start()
+        while cut > pos and latex[cut - 1] in " &\t":
+            cut -= 1
+        out.append(latex[pos:cut] + " ")
+        pos = k + 1
+        while pos < len(latex) and latex[pos] in " &.,;\t":
+            pos += 1
+    return "".join(out) + latex[pos:] if out else latex
 
 
 def _delimited_environments(latex: str) -> str:

@@ -5,7 +5,7 @@ decorates it: struts ``\rule{0mm}{7mm}`` / ``\rule[-1ex]{0pt}{3ex}`` that open u
 ``\underbrace{X}_{\text{label}}`` / ``\overbrace{X}^{label}`` that name a part (``X`` is the
 mathematics, the label a caption), ``\color{red}`` / ``\color{red}{X}`` / ``{\color{red} X}`` /
 ``\textcolor{red}{X}`` / ``\colorbox{yellow}{X}`` / ``\bbox[yellow]{X}`` that highlight a term,
-``\smash{X}``.
+``\smash{X}``, a sign an equation editor writes as text (``\text{=}``, ``\text{+}``).
 :func:`plain_markup` writes each as the mathematics it prints; the report keeps the written text.
 
 Markup that changes what a display says is never dropped: a term struck out (``\cancel{x}``,
@@ -78,6 +78,7 @@ def plain_markup(latex: str) -> str:
         out = _colored(out)
     if "brace" in out or "bracket" in out:
         out = _braces(out)
+    out = _TEXT_SIGN.sub(lambda m: m.group(1), out) if "\\text" in out else out     # \text{=} (MathType): =
     return _equation_editor(out) if _DOUBLE_OPEN.search(out) or re.search(r"\\mathop|\\boldsymbol\s|\{\s*\*\s*\{", out) else out
 
 
@@ -91,6 +92,9 @@ _BRACED_ATOM = re.compile(r"((?:^|[=+\-(,&*]|\\\\|\\cdot|\\times|\\begin\{[pbvBV
 
 
 _DOUBLE_OPEN = re.compile(r"\{\s*\{")
+# MathType's { {b}^{l}}: a braced letter (or number, or command) with its scripts, in a group of its own
+_SCRIPTED_ATOM = re.compile(r"\{\s*\{\s*([A-Za-z]|\d+|\\[A-Za-z]+)\s*\}\s*((?:[_^]\s*(?:\{(?:[^{}]|\{[^{}]*\})*\}|\w|')\s*)+)\}")
+_TEXT_SIGN = re.compile(r"\\text\s*\{\s*([=+\-])\s*\}")             # \text{=}, \text{+}: the sign
 
 
 def _one_group_unwrapped(latex: str) -> str | None:
@@ -105,13 +109,16 @@ def _one_group_unwrapped(latex: str) -> str | None:
 
 def _equation_editor(latex: str) -> str:
     r"""``latex`` with an equation editor's export written plainly: ``\mathop \sum \limits_{t = 1}^k`` as
-    ``\sum_{t = 1}^k``, ``\boldsymbol {A}`` as ``\boldsymbol{A}``, and a group that only wraps another group
-    (``\frac{ {\partial L} }{ {\partial {x_i} } }``) as that group.
+    ``\sum_{t = 1}^k``, ``\boldsymbol {A}`` as ``\boldsymbol{A}``, a group that only wraps another group
+    (``\frac{ {\partial L} }{ {\partial {x_i} } }``) as that group, MathType's braced atoms with their scripts
+    (``{ {b}^{l}}``, ``{ {f}^{'}}``) as ``b^{l}``, ``f'`` (:func:`plain_markup` writes its ``\text{=}`` as ``=``).
 
     >>> _equation_editor(r"{c_{ij} } = \mathop \sum \limits_{t = 1}^k {a_{it} }{b_{tj} }")
     'c_{ij} = \\sum_{t = 1}^k {a_{it} }{b_{tj} }'
     >>> _equation_editor(r"\frac{ {\partial L} }{ {\partial \boldsymbol {A} } }")
     '\\frac{\\partial L}{\\partial \\boldsymbol{A} }'
+    >>> _equation_editor(r"x_{ij}^{l}={ {b}^{l}} + ro{ {t}_{ { {180}^{\circ }}}} { {f}^{'}}")
+    "x_{ij}^{l}=b^{l} + rot_{180^{\\circ }} f'"
     """
     out = _SPACED_BOLD.sub(lambda m: "\\" + m.group(1) + "{", _MATHOP.sub(lambda m: m.group(1) or m.group(2), latex))
     if _ARRAY_SPEC.search(out):                 # MathType's \begin{array}{*{20}{c}}: a matrix
@@ -120,9 +127,19 @@ def _equation_editor(latex: str) -> str:
         if (unwrapped := _one_group_unwrapped(out)) is None:
             break
         out = unwrapped
+    for _ in range(50):                        # { {b}^{l}}, { {t}_{ { {180}^{\circ }}}}, { {f}^{'}}: b^{l}, t_{180^{\circ }}, f'
+        out, found = _SCRIPTED_ATOM.subn(lambda m, o=out: _atom(m, o), out)
+        if not found:
+            break
     for _ in range(3):                          # {a_{11} }&{a_{12} }: one entry each
         out = _BRACED_ATOM.sub(lambda m: m.group(1) + (" " if m.group(1).endswith("\\") else "") + m.group(2), out)
     return out
+
+
+def _atom(m: re.Match, text: str) -> str:
+    """A MathType atom ``{ {b}^{l}}`` as ``b^{l}``; braced where it is itself a script (``t_{ {180}^{\\circ}}``)."""
+    atom = m.group(1) + re.sub(r"\^\s*\{\s*'\s*\}", "'", m.group(2)).rstrip()
+    return "{" + atom + "}" if re.search(r"[_^]\s*$", text[:m.start()]) else atom
 
 
 def _colored(latex: str) -> str:

@@ -100,11 +100,12 @@ def letter_size(trees, letter: str, dims: dict, default: int) -> int:
     return sizes.pop() if sizes else default
 
 
-def cross_entropy_target(defs: dict):
+def cross_entropy_target(defs: dict, only: str | None = None):
     """(name, axis, rank) of a cross-entropy's target: the leaf y beside ``\\log p`` in a
     definition (``-Σ_i y_i \\log p_i``), with the axis its entries sum to 1 along (the axis p's
-    softmax normalizes), or None."""
-    for _, tree in defs.values():
+    softmax normalizes), or None; ``only``: in that one definition (a page's second head's loss
+    ``M = -Σ t_i \\log q_i`` has its own target t)."""
+    for _, tree in ([defs[only]] if only in defs else [] if only else defs.values()):
         for y, p in log_pairs(tree):
             if y[1] in defs or p[1] not in defs or not y[2]:
                 continue

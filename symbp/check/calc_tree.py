@@ -157,12 +157,14 @@ def per_sample(tree) -> bool:
 
 
 def log_pairs(tree):
-    """(y, p) for each product ``y · log p`` of two references in the tree."""
+    r"""(y, p) for each product ``y · log p`` of two references in the tree, and ``y · log(a / p)`` (a divergence,
+    ``\sum_i p_i \log\frac{p_i}{q_i}``: its target is y too)."""
     if not isinstance(tree, tuple) or not tree or not isinstance(tree[0], str):
         return
     if tree[0] == "mul":
         plain = [t for t in tree[1] if t[0] == "ref"]
-        logs = [t[2] for t in tree[1] if t[0] == "fn" and t[1] == "log" and t[2][0] == "ref"]
+        logs = [t[2] if t[2][0] == "ref" else t[2][2] for t in tree[1] if t[0] == "fn" and t[1] == "log" and (
+            t[2][0] == "ref" or t[2][0] == "div" and t[2][1][0] == "ref" and t[2][2][0] == "ref")]
         if len(plain) == 1 and len(logs) == 1:
             yield plain[0], logs[0]
     for part in tree[1:]:

@@ -29,7 +29,7 @@ import sympy as sp
 
 from .calc_activations import has_named
 from .calc_exact import SIGMA, SIGMA_PRIME, CalcEvalError, Evaluator, instances, is_zero
-from .calc_dims import axis_classes, letter_size, size_plans
+from .calc_dims import axis_classes, cross_entropy_target, letter_size, size_plans
 from .calc_prose import TARGET_HINT
 from .calc_tree import free_letters, kinds_in, refs
 from .calc_rows import OPERATOR_FORM, gradient_times_name, layer_letters, matrix_row, product_beside_arrays
@@ -110,7 +110,8 @@ def _judge(graph, trees, condition, row: str):
                              "order would not show; write the entries with indices, or give the layer's sizes")
     if scalar:                            # a = σ(z): no index anywhere, one size says it all
         plans = [("scalars", {})]
-    target = graph.target if graph.target and graph.target[0] in graph.leaves else None
+    own = cross_entropy_target(graph.defs, trees[0][1][1]) if trees[0][0] == "partial" and trees[0][1][0] == "ref" else None
+    target = (own or graph.target) if (own or graph.target) and (own or graph.target)[0] in graph.leaves else None   # M's t
     assumed, count, checked, apart, met = False, 0, [], [], []
     base = getattr(graph, "base", 1)                    # where its written entries start
     written = _written_entries(trees, base)             # ∂y_i/∂a_0: the entry 0 written apart

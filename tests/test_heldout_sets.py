@@ -283,10 +283,11 @@ RIGHT = {   # folder -> document -> right verdicts (with directives, with none)
     "heldout71": {"ggnery_cnn_scratch_en.md": (3, 3), "cnnbp_notes_zh.md": (1, 1), "convlayer_note_en.md": (0, 0),
                   "lambert_fc_backprop_en.md": (1, 1)},
     # round 53, blind (at c2fa457): 0 / 0 of 25 and 4 true rows refuted (with directives and without): a Chinese
-    # convolution post after Jefkine, a batch-norm derivation, Rico Jia's CNN basics (its pooling example's stride 2
+    # convolution post after Jefkine in MathType's export ({ {b}^{l}}, \text{=}), a batch-norm derivation with remarks
+    # beside its rows ((\text{Because …}), (\text{Let } … = t)), Rico Jia's CNN basics (its pooling example's stride 2
     # taken as the convolution's, and its open forward rows y_{11} = x_{11}k_{11} + … + ... read as sizes; both mended
-    # in the round), a softmax layer's backward
-    "heldout72": {"darkknightzh_conv_backprop_zh.md": (0, 0), "zaffnet_batchnorm_en.md": (0, 0),
+    # in the round), a softmax layer's backward (\mathrm{…} displays, O_2[i,k], the true class O_2[i, y_i]: not read)
+    "heldout72": {"darkknightzh_conv_backprop_zh.md": (2, 2), "zaffnet_batchnorm_en.md": (5, 5),
                   "ricojia_cnn_basics_en.md": (4, 0), "talwar_softmax_backprop_en.md": (0, 0)},
 }
 # round 43: the index reader's written-loss guard (calc_generic_loss.loss_with_term) leaves unchecked the

@@ -1,7 +1,10 @@
-r"""Round 53: a loss named by a word (``CE(y, \hat{y}) = -\sum_i y_i \log \hat{y}_i``, ``\text{NLL}``;
-doc_letters.py), a softmax named with a layer label and a second name (``\hat{y} = a^{(2)} = \mbox{ softmax
-}(z^{(2)})``; calc_softmax_said.py), and matrix-form rows beside it (``z^{(2)} = W^{(2)} a^{(1)} + b^{(2)}``,
-calc_paths.matrix_rows).  Truth from torch autograd (float64), never from symbp."""
+r"""Round 53: a loss named by a word (``CE(y, \hat{y}) = -\sum_i y_i \log \hat{y}_i``, ``\text{NLL}``, a divergence
+``KL(p, q)``; doc_letters.py), a softmax named with a layer label and a second name (``\hat{y} = a^{(2)} = \mbox{ softmax
+}(z^{(2)})``; calc_softmax_said.py) and matrix-form rows beside it (calc_paths.matrix_rows); sizes and strides a page
+gives only for a pooling example, forward rows that end open (doc_prose.py, stride_prose.py, doc_padding.py,
+section_scan.py, equation_rows.open_end_reason); batch-norm rows with remarks, expectations, ``\mathrm{…}`` displays,
+``O_2[i,k]`` (display_wrappers.py, calc_rows.py, calc_tokens.py); MathType's export (display_markup.py); a second
+head's own target (calc_verdict.py).  Truth from torch autograd (float64), never from symbp."""
 import pytest
 import torch
 
@@ -167,3 +170,204 @@ def test_a_forward_whose_rows_end_open_gives_no_sizes(dots):
     page = OPEN_ROWS.format(dots=dots, claim=DK11)
     found = [c for c in check_text(page, "md", time_limit=10).claims if DK11 in c.latex][-1]
     assert found.verdict == "unchecked" and "input=HxW kernel=KxK" in found.detail
+
+
+# ------------------------------------------------------------------ a batch-norm derivation with remarks beside its rows
+BN_FORWARD = (r"$$" "\n\\begin{align}\n\\mu_B &= \\frac{1}{m}\\sum_{i=1}^{m}x_i \\\\\n"
+              "\\sigma_B^2 &= \\frac{1}{m}\\sum_{i=1}^{m}(x_i - \\mu_B)^2 \\\\\n"
+              "\\hat{x}_i &= \\frac{x_i - \\mu_B}{\\sqrt{\\sigma_B^2 + \\epsilon}} \\\\\n"
+              "y_i &= \\gamma\\hat{x}_i + \\beta\n\\end{align}\n$$\n\n")
+INTRO = ("Each feature is normalised,\n\n$$\n\\hat{x}^{(k)} = \\frac{x^{(k)} - E\\big[x^{(k)}\\big]}{\\sqrt{\\text{Var}\\big[x^{(k)}"
+         "\\big]}}\n$$\n\nthen scaled and shifted:\n\n$$\ny^{(k)} = \\gamma^{(k)}\\hat{x}^{(k)} + \\beta^{(k)}\n$$\n\n")
+
+
+def _batch_norm_grads(m: int = 4, eps: float = 0.5):
+    """(x, g, γ, ∂L/∂γ, ∂L/∂σ² as the graph's local derivative (μ held), x̂) for L = Σ g_i y_i, by torch autograd."""
+    torch.manual_seed(11)
+    x, g = torch.randn(m), torch.randn(m)
+    gamma = torch.tensor(1.7, requires_grad=True)
+    mu = x.mean()
+    var = ((x - mu) ** 2).mean().clone().requires_grad_()
+    xhat = (x - mu) / torch.sqrt(var + eps)
+    d_gamma, d_var = torch.autograd.grad((g * (gamma * xhat + 0.3)).sum(), (gamma, var))
+    return x, g, gamma.detach(), d_gamma, d_var, xhat.detach(), mu, var.detach(), eps
+
+
+REMARK_ROWS = [
+    (r"\frac{\partial L}{\partial \gamma} &= \sum_{i = 1}^{m}\hat{x}_i\frac{\partial L}{\partial y_i} &&&& (\text{Because gradients add up at forks})",
+     lambda x, g, gm, xh, mu, v, e: (g * xh).sum(), "gamma"),
+    (r"\frac{\partial L}{\partial \gamma} &= \sum_{i = 1}^{m}x_i\frac{\partial L}{\partial y_i} &&&& (\text{Because gradients add up at forks})",
+     lambda x, g, gm, xh, mu, v, e: (g * x).sum(), "gamma"),
+    (r"\frac{\partial L}{\partial \sigma_B^2} &= \frac{-\gamma\cdot t^3}{2}\sum_{i = 1}^{m}\frac{\partial L}{\partial y_i}\cdot(x_i - \mu_B)"
+     r" &&&& \boldsymbol{(\text{Let } \frac{1}{\sqrt{\sigma_B^2 + \epsilon}} = t)}",
+     lambda x, g, gm, xh, mu, v, e: -gm / 2 * (v + e) ** -1.5 * (g * (x - mu)).sum(), "var"),
+    (r"\frac{\partial L}{\partial \sigma_B^2} &= \frac{\gamma\cdot t^3}{2}\sum_{i = 1}^{m}\frac{\partial L}{\partial y_i}\cdot(x_i - \mu_B)"
+     r" &&&& \boldsymbol{(\text{Let } \frac{1}{\sqrt{\sigma_B^2 + \epsilon}} = t)}",
+     lambda x, g, gm, xh, mu, v, e: gm / 2 * (v + e) ** -1.5 * (g * (x - mu)).sum(), "var"),
+]
+
+
+def _remark_truth(closed_form, of: str) -> str:
+    x, g, gamma, d_gamma, d_var, xhat, mu, var, eps = _batch_norm_grads()
+    want = {"gamma": d_gamma, "var": d_var}[of]
+    return "holds" if torch.isclose(want, closed_form(x, g, gamma, xhat, mu, var, eps), atol=1e-12) else "refuted"
+
+
+@pytest.mark.parametrize("intro", ["", INTRO])
+@pytest.mark.parametrize("claim,closed_form,of", REMARK_ROWS)
+def test_remarks_beside_batch_norm_rows(intro, claim, closed_form, of):
+    r"""A reason after the row (``&&&& (\text{Because …})``) is dropped, a remark that defines a letter
+    (``(\text{Let } \frac{1}{\sqrt{\sigma_B^2 + \epsilon}} = t)``) defines it, and an introduction written with
+    expectations (``E[x^{(k)}]``, ``\text{Var}``) is no forward: it does not stop the section's own rows."""
+    page = intro + BN_FORWARD + f"$$\n\\begin{{align}}\n{claim}\n\\end{{align}}\n$$\n"
+    shown = claim.split("&&&&")[0].replace("&", "").strip()
+    found = [c.verdict for c in check_text(page, "md", time_limit=10).claims if c.latex.replace("&", "").startswith(shown[:40])]
+    assert found and found[-1] == _remark_truth(closed_form, of)
+
+
+def test_a_condition_in_parentheses_is_no_reason():
+    from symbp.check.display_wrappers import plain_wrappers
+    assert "if" in plain_wrappers(r"\frac{\partial y}{\partial x} = 1 \quad (\text{if } x > 0)")
+    assert "Because" not in plain_wrappers(r"a = b \quad (\text{Because } c = d)")
+
+
+def test_the_remark_truths_cover_both_verdicts():
+    assert {_remark_truth(c, of) for _, c, of in REMARK_ROWS} == {"holds", "refuted"}
+
+
+# ------------------------------------------------------------------ an upright display and layer digits before brackets
+UPRIGHT = ("$$\\mathrm{U[i,k] = e^{S[i,k]}}$$\n\nand\n\n$$\\mathrm{O_2[i,k] = \\frac{U[i,k]}{\\sum_{p=1}^3 U[i,p]}}$$\n\n"
+           "$$\nCLAIM\n$$\n")
+
+
+@pytest.mark.parametrize("rhs,entry", [(r"O_2[i,k] \times (1 - O_2[i,k])", lambda p, i, k: p[k] * (1 - p[k])),
+                                       (r"O_2[i,k] \times O_2[i,k]", lambda p, i, k: p[k] * p[k])])
+def test_an_upright_display_with_layer_digits_before_brackets(rhs, entry):
+    r"""``\mathrm{O_2[i,k] = …}`` is the row inside; ``O_2[i,k]`` is entry (i, k) of layer 2's O."""
+    s = torch.tensor([0.3, -1.1, 0.8])
+    jac = torch.autograd.functional.jacobian(lambda v: torch.softmax(v, 0), s)
+    p = torch.softmax(s, 0)
+    truth = "holds" if all(torch.isclose(jac[k, k], entry(p, 0, k)) for k in range(3)) else "refuted"
+    claim = r"\frac{\partial O_2[i,k]}{\partial S[i,k]} = " + rhs
+    assert _verdict(UPRIGHT.replace("CLAIM", claim), claim) == truth
+
+
+# ------------------------------------------------------------------ MathType's export
+MATHTYPE = "$${ {a}}=\\frac{1}{1+{ {e}^{-z}}}$$\n\nso that\n\n$$\\frac{\\partial a}{\\partial z}\\text{=}CLAIM$$\n"
+
+
+@pytest.mark.parametrize("rhs,closed_form", [(r"a\left( 1-a \right)", lambda a: a * (1 - a)),
+                                             (r"{ {a}^{2}}\left( 1-a \right)", lambda a: a ** 2 * (1 - a))])
+def test_mathtype_braced_atoms_and_a_sign_written_as_text(rhs, closed_form):
+    r"""MathType writes ``{ {e}^{-z}}`` for e^{-z}, ``{ {f}^{'}}`` for f' and ``\text{=}`` for =."""
+    z = torch.linspace(-2.0, 2.0, 9, requires_grad=True)
+    a = torch.sigmoid(z)
+    (grad,) = torch.autograd.grad(a.sum(), z)
+    truth = "holds" if torch.allclose(grad, closed_form(a.detach()), atol=1e-12) else "refuted"
+    page = MATHTYPE.replace("CLAIM", rhs)
+    found = [c.verdict for c in check_text(page, "md", time_limit=10).claims if rhs in c.latex]
+    assert found and found[-1] == truth
+
+
+def test_mathtype_atoms_are_written_plainly():
+    from symbp.check.display_markup import plain_markup
+    assert plain_markup(r"{ {b}^{l}} + ro{ {t}_{ { {180}^{\circ }}}}\left\{ { {k}^{l+1}} \right\}{ {f}^{'}}") == \
+        r"b^{l} + rot_{180^{\circ }}\left\{ k^{l+1} \right\}f'"
+
+
+# ------------------------------------------------------------------ red team 77's pages (truth: torch conv2d)
+def _input_grad(size, kernel, stride, at, closed_form) -> bool:
+    """Whether ∂J/∂x at the 1-based ``at`` of a cross-correlation (no padding) equals closed_form(g, k)."""
+    torch.manual_seed(13)
+    x = torch.randn(1, 1, size, size, requires_grad=True)
+    k = torch.randn(1, 1, kernel, kernel)
+    y = torch.nn.functional.conv2d(x, k, stride=stride)
+    g = torch.randn(y.shape)
+    (grad,) = torch.autograd.grad((y * g).sum(), x)
+    entry = lambda t: {(i + 1, j + 1): t[0, 0, i, j] for i in range(t.shape[2]) for j in range(t.shape[3])}  # noqa: E731
+    return bool(torch.isclose(grad[0, 0, at[0] - 1, at[1] - 1], torch.as_tensor(closed_form(entry(g), entry(k))), atol=1e-12))
+
+
+def _conv_page(prose: str, size: int, kernel: int, claims: list) -> str:
+    return (f"# A convolution layer\n\n{prose}\n\n<!-- symbp: layer=conv2d input={size}x{size} kernel={kernel}x{kernel} "
+            "index_base=1 names: x=input k=kernel y=output J=loss -->\n\nBackpropagation:\n\n" +
+            "".join(f"$$\n{c}\n$$\n\n" for c in claims))
+
+
+def _bad(page: str, claim: str, holds: bool) -> bool:
+    """A false hold or a true row refuted."""
+    verdict = _verdict(page, claim)
+    return verdict == ("refuted" if holds else "holds")
+
+
+def test_a_stride_said_of_the_convolution_and_the_pooling_is_the_convolutions():
+    x12 = r"\frac{\partial J}{\partial x_{12}} = \frac{\partial J}{\partial y_{11}}k_{12} + \frac{\partial J}{\partial y_{12}}k_{11}"
+    x33 = (r"\frac{\partial J}{\partial x_{33}} = \frac{\partial J}{\partial y_{11}}k_{33} + \frac{\partial J}{\partial y_{12}}k_{31}"
+           r" + \frac{\partial J}{\partial y_{21}}k_{13} + \frac{\partial J}{\partial y_{22}}k_{11}")
+    truths = [_input_grad(7, 3, 2, (1, 2), lambda g, k: g[1, 1] * k[1, 2] + g[1, 2] * k[1, 1]),
+              _input_grad(7, 3, 2, (3, 3), lambda g, k: g[1, 1] * k[3, 3] + g[1, 2] * k[3, 1] + g[2, 1] * k[1, 3] + g[2, 2] * k[1, 1])]
+    assert truths == [False, True]
+    for prose in ("Stride 2 is used for the convolution as well as for the max pooling.",
+                  "Both the convolution and the pooling after it use stride 2."):
+        page = _conv_page(prose, 7, 3, [x12, x33])
+        assert not any(_bad(page, c, t) for c, t in zip((x12, x33), truths))
+
+
+def test_a_padding_the_page_never_speaks_of_is_not_guessed():
+    claim = r"\frac{\partial J}{\partial x_{33}} = \frac{\partial J}{\partial y_{22}}k_{22}"
+    assert not _input_grad(6, 2, 2, (3, 3), lambda g, k: g[2, 2] * k[2, 2])
+    page = _conv_page("The convolution moves the kernel with stride 2 and is followed by a 2 x 2 max pooling.", 6, 2, [claim])
+    assert _verdict(page, claim) != "holds"
+
+
+def test_a_pooling_examples_image_is_not_the_convolutions_input():
+    rows = [r"y_{11} = x_{11}k_{11} + x_{12}k_{12} + x_{21}k_{21} + x_{22}k_{22}",
+            r"y_{12} = x_{12}k_{11} + x_{13}k_{12} + x_{22}k_{21} + x_{23}k_{22}",
+            r"y_{21} = x_{21}k_{11} + x_{22}k_{12} + x_{31}k_{21} + x_{32}k_{22}",
+            r"y_{22} = x_{22}k_{11} + x_{23}k_{12} + x_{32}k_{21} + x_{33}k_{22}"]
+    claim = r"\frac{\partial J}{\partial x_{13}} = \frac{\partial J}{\partial y_{12}}k_{12}"
+    assert _input_grad(3, 2, 1, (1, 3), lambda g, k: g[1, 2] * k[1, 2])
+    page = ("# CNN\n\n## Pooling\n\nA 6 x 6 image pooled with 2 x 2 windows and stride 2 gives a 3 x 3 map.\n\n"
+            "## Convolution\n\nThe whole output Y (4 entries):\n\n" + "".join(f"$$\n{r}\n$$\n\n" for r in rows) +
+            f"Gradients:\n\n$$\n{claim}\n$$\n")
+    assert _verdict(page, claim) == "holds"
+
+
+@pytest.mark.parametrize("dots", [r"\dots", r"\cdots", r"\ldots"])
+def test_a_forward_row_that_ends_open_is_not_compared(dots):
+    row = rf"y_{{11}} = x_{{11}}k_{{11}} + x_{{12}}k_{{12}} + x_{{13}}k_{{13}} + {dots}"
+    page = ("# CNN\n\n<!-- symbp: layer=conv2d input=4x4 kernel=3x3 index_base=1 names: x=input k=kernel y=output J=loss -->"
+            f"\n\nSome entries of the output:\n\n$$\n{row}\n$$\n")
+    found = [c for c in check_text(page, "md", time_limit=10).claims if row in c.latex][-1]
+    assert found.verdict == "unchecked" and "open run" in found.detail
+
+
+KL = ("With $p$ a one-hot label,\n\n$$\nq = \\text{softmax}(z)\n$$\n\n$$\nKL(p, q) = \\sum_i p_i \\log\\frac{p_i}{q_i}\n$$\n\n"
+      "$$\nCLAIM\n$$\n")
+
+
+@pytest.mark.parametrize("rhs,closed_form", [("q - p", lambda q, p: q - p), ("p - q", lambda q, p: p - q)])
+def test_a_divergence_named_by_a_word_keeps_its_target(rhs, closed_form):
+    z = torch.tensor([0.4, -1.3, 0.9], requires_grad=True)
+    p = torch.tensor([0.0, 1.0, 0.0])
+    q = torch.softmax(z, 0)
+    (grad,) = torch.autograd.grad((p * torch.log(torch.where(p > 0, p, torch.ones(3)) / q)).sum(), z)
+    holds = bool(torch.allclose(grad, closed_form(q.detach(), p)))
+    claim = r"\frac{\partial KL(p, q)}{\partial z} = " + rhs
+    assert not _bad(KL.replace("CLAIM", claim), claim, holds)
+
+
+TWO_HEADS = ("# Two heads\n\n$$\np = \\text{softmax}(z)\n$$\n\nwith one-hot $y$ and the loss\n\n$$\nL = -\\sum_i y_i \\log(p_i)\n$$\n\n"
+             "The second head:\n\n$$\nq = \\text{softmax}(u)\n$$\n\nwith one-hot $t$ and\n\n$$\nM = -\\sum_i t_i \\log(q_i)\n$$\n\n"
+             "$$\nCLAIM\n$$\n")
+
+
+@pytest.mark.parametrize("rhs,closed_form", [("q - t", lambda q, t: q - t), ("t - q", lambda q, t: t - q)])
+def test_a_second_heads_loss_has_its_own_target(rhs, closed_form):
+    """∂M/∂u for M = -Σ t log softmax(u): t is M's target (one-hot), not the first head's y."""
+    u = torch.tensor([0.2, -0.9, 1.4], requires_grad=True)
+    t = torch.tensor([0.0, 0.0, 1.0])
+    (grad,) = torch.autograd.grad(-(t * torch.log_softmax(u, 0)).sum(), u)
+    truth = "holds" if torch.allclose(grad, closed_form(torch.softmax(u, 0).detach(), t)) else "refuted"
+    claim = r"\frac{\partial M}{\partial u} = " + rhs
+    assert _verdict(TWO_HEADS.replace("CLAIM", claim), claim) == truth

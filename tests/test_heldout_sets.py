@@ -1,4 +1,4 @@
-"""The held-out sets (tests/docs/real/heldout3/ to heldout72/; truth by truth_heldout3.py to
+"""The held-out sets (tests/docs/real/heldout3/ to heldout73/; truth by truth_heldout3.py to
 truth_heldout35.py, numpy and torch autograd): never a false hold (held-out 22's one closed in round
 thirty), no correct claim refuted but the rows docs/real_documents.md names (rounds twenty,
 twenty-four, twenty-eight, held-out 20's and 22's open rows), and at least the right verdicts of the latest round that changed them, with the sidecars'
@@ -289,6 +289,12 @@ RIGHT = {   # folder -> document -> right verdicts (with directives, with none)
     # in the round), a softmax layer's backward (\mathrm{…} displays, O_2[i,k], the true class O_2[i, y_i]: not read)
     "heldout72": {"darkknightzh_conv_backprop_zh.md": (2, 2), "zaffnet_batchnorm_en.md": (5, 5),
                   "ricojia_cnn_basics_en.md": (4, 0), "talwar_softmax_backprop_en.md": (0, 0)},
+    # round 53, blind (at c2fa457, and the same at 2e779b1): 11 / 4 of 25 (0 false holds, 0 true rows refuted): a Chinese
+    # pooling post, Paras Dahal's convolution layer, a dense-and-convolution notebook annex, Talwar's batch-norm
+    # calculus, a Japanese batch-norm note
+    "heldout73": {"anotter_cnn_annex_en.md": (3, 2), "darkknightzh_pool_backprop_zh.md": (2, 0),
+                  "ivory_batchnorm_ja.md": (0, 0), "parasdahal_convlayer_en.md": (2, 2),
+                  "talwar_batchnorm_calculus_en.md": (4, 0)},
 }
 # round 43: the index reader's written-loss guard (calc_generic_loss.loss_with_term) leaves unchecked the
 # holds of rustdl (a loss reading the input letter x), slam (a focal loss's \alpha), the French course (an

@@ -41,7 +41,7 @@ from .calc_order import after_redefinition, settled, display_hits, sigma_said, w
 from .calc_chapters import ChapterStates, chapter_groups, crosses_chapters
 from .calc_prose import CONDITION, TARGET_SETTINGS, UNREAD, heading_condition, row_condition, target_assumption
 from .calc_numbered import labelled_letters, numbered_names, reads_label_as_power, renamed, single_output
-from .calc_rows import (CONVOLUTION_HINTS, TRAILING as _TRAILING, clean_row, flat_row as _flat, convolution_star, expectation, first_read, let_rows, parsed_rows,
+from .calc_rows import (CONVOLUTION_HINTS, TRAILING as _TRAILING, clean_row, flat_row as _flat, convolution_star, expectation, first_read, let_definition, let_rows, parsed_rows,
                         SCALAR_SAID, declared_arrays, rows_of as _rows, spelled_out, split_sides, vector_page)
 from .calc_parse import CalcParseError, parse_expression, parse_list
 from .calc_dims import cross_entropy_target, written_base
@@ -211,7 +211,8 @@ class CalcGraph:
                 elif len(sides) > 1:
                     lhs = (sides[0], self._where(row))
                 self._definition(row)
-        self.lets = {row.split("=")[0].strip() for row in let_rows(latex) if self._definition(row)}   # (\text{Let } … = t)
+        used = set().union(*[names_in(t) for _, t in {**self.defs, **self._linear}.values()])    # (\text{Let } … = t): a new t
+        self.lets = {row.split("=")[0].strip() for row in let_rows(latex) if row.split("=")[0].strip() not in used and self._definition(row)}
         read = entrywise_forwards({**self._linear, **self.defs}, rows)     # \hat{X} = (X - μ)/σ beside μ = Σ X_i / n
         self._refused |= (set(self._linear) | set(self.defs)) - set(read)   # Y = γ ⊙ \hat{X} + β beside it: not guessed
         self._linear, self.defs = {k: read[k] for k in self._linear if k in read}, {k: read[k] for k in self.defs if k in read}
@@ -411,6 +412,8 @@ class CalcGraph:
     def _check_row(self, row: str, display: str):
         if self._convolving and convolution_star(row):
             return None                     # ∂L/∂X = ∂L/∂Z * W on a convolution's page: the other readers'
+        if (let := let_definition(row)) and let.split("=")[0].strip() not in getattr(self, "lets", ()):   # (\text{Let } \gamma = 1)
+            return "unchecked", f"the row is stated under its remark ({let}), which sets a letter the forward has: not read"
         if row_condition(row):              # "if \ s = i," alone: what the rows after it assume
             return "unchecked", "a condition for the rows after it (checked under it), not a claim"
         sides = split_sides(_TRAILING.sub("", clean_row(row)))

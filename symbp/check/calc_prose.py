@@ -189,9 +189,20 @@ _TARGET_DENIED = re.compile(
     r"\bsoft (?:targets?|labels?)\b|label[-\s]smoothing|\bnot (?:a |an )?one[-\s]?hot|\bunnormali[sz]ed (?:targets?|labels?)|"
     r"不(?:一定|必|需要?)\S{0,12}(?:和为|之和|加起来|归一)|软标签|标签平滑|no (?:necesariamente )?suman? (?:1|uno)|"
     r"multi[-\s]?(?:hot|label)|多标签|多热|more than one (?:entry|entries|class|classes|label|labels|of them|component)\b|"
-    r"several (?:classes|labels) at once|\b(?:word|term|token|event) counts\b|non[-\s]?negative integers", re.I)
+    r"several (?:classes|labels) at once|\b(?:word|term|token|event|raw) counts\b|non[-\s]?negative integers|"
+    r"\bnot normali[sz]ed\b|\b(?:is|are) arbitrary\b|\barbitrary (?:positive |real |non-?negative )?(?:numbers|values|weights|vectors?)\b",
+    re.I)
 # a target written out as an example whose entries do not sum to 1: $y = (1, 1, 0)$, $t = (2, 0, 3)$
 _TARGET_EXAMPLE = re.compile(r"\$\s*[A-Za-z](?:_\{?\w+\}?)?\s*=\s*[\(\[]\s*(-?\d+(?:\.\d+)?(?:\s*,\s*-?\d+(?:\.\d+)?)+)\s*[\)\]](?:\^\s*\{?\s*(?:T|\\top)\s*\}?)?\s*\$")
+
+
+def _about(prose: str, at: int, letter: str) -> bool:
+    """Whether the sentence of ``prose`` around ``at`` may speak of ``letter``: it names it in math, or no letter."""
+    start = max(prose.rfind(". ", 0, at), prose.rfind("\n\n", 0, at), -1) + 1
+    ends = [e for e in (prose.find(". ", at), prose.find("\n\n", at)) if e != -1]
+    named = {m.group(1) for m in re.finditer(r"\$\s*(?:\\(?:mathbf|boldsymbol|hat|vec)\s*\{?\s*)?([A-Za-z])(?![A-Za-z])",
+                                             prose[start:min(ends) if ends else len(prose)])}
+    return not named or letter in named
 
 
 def _prose(text: str) -> str:
@@ -226,16 +237,23 @@ TARGET_SETTINGS = ("one-hot", "onehot", "distribution", "sums-to-1")   # <!-- sy
 TARGET_HINT = "<!-- symbp: target=one-hot -->"
 
 
-def target_assumption(text: str):
+def target_assumption(text: str, letter: str | None = None):
     """Where ``text``'s prose says a cross-entropy target sums to 1 (one-hot, a label, a
     distribution, or the loss named a cross-entropy), in words for a verdict, or None. HTML comments (a transcriber's note, a directive) are not
-    the document's prose."""
+    the document's prose.  With the target's ``letter``, a sentence that names other letters in math and not it
+    ("The softmax output $q$ sums to one", "Here $t$ is one-hot") says nothing of it.
+
+    >>> target_assumption("The output $q$ sums to one.", "y"), target_assumption("Here $y$ is one-hot.", "y") is not None
+    (None, True)
+    """
     prose = _prose(text)
     if _denied(prose):                                         # "they need not sum to one"
         return None
-    found = _TARGET_WORDS.search(prose)
+    found = next((m for m in _TARGET_WORDS.finditer(prose) if letter is None or _about(prose, m.start(), letter)), None)
     if found:
         return f"the document says “{' '.join(found.group(0).split())}”"
+    if letter is not None and _TARGET_WORDS.search(prose):     # said of another letter only: not the loss's name either
+        return None
     named = _CROSS_ENTROPY_WORDS.search(prose)
     return (f"the document names the loss “{' '.join(named.group(0).split())}”, whose target is a "
             "distribution" if named else None)

@@ -130,8 +130,10 @@ def _let_remark(row: str) -> tuple[str, str | None]:
     inner = re.sub(r"\\(?:big|Big|bigg|Bigg)r?\s*$|\\right\s*$", "", row[row.index("}", m.end() - 1) + 1:k].strip()).strip()
     sides = split_sides(inner)
     lone = [j for j, side in enumerate(sides) if _LONE.fullmatch(side)] if len(sides) == 2 else []
-    definition = f"{sides[lone[0]].strip()} = {sides[1 - lone[0]].strip()}" if len(lone) == 1 else None
-    return row[:m.start()].rstrip(" &"), definition
+    if len(lone) != 1 or re.fullmatch(r"\s*[-+]?[\d.]+\s*", sides[1 - lone[0]]) or re.search(   # (\text{with } i = j),
+            r"[_,{]\s*" + sides[lone[0]].strip() + r"(?![A-Za-z])", row[:m.start()]):        # (\text{where } k = 1): a
+        return row, None                                                                   # condition, never dropped
+    return row[:m.start()].rstrip(" &"), f"{sides[lone[0]].strip()} = {sides[1 - lone[0]].strip()}"
 
 
 def let_rows(latex: list) -> list[str]:
@@ -140,13 +142,20 @@ def let_rows(latex: list) -> list[str]:
 
     >>> let_rows([r"a &= \frac{g t^3}{2} \boldsymbol{(\text{Let } \frac{1}{\sqrt{v + \epsilon}} = t)} \\ b &= c"])
     ['t = \\frac{1}{\\sqrt{v + \\epsilon}}']
+    >>> let_rows([r"\frac{\partial p_i}{\partial z_j} = -p_i p_j (\text{with } i = j)", r"x_k = 2 (\text{where } k = 1)"])
+    []
     """
     found = []
     for display in latex:
         for row in (split_rows(display) if _LET.search(display) else ()):
-            definition = _let_remark(row)[1] if _LET.search(row) else None
+            definition = let_definition(row)
             found += [definition] if definition else []
     return found
+
+
+def let_definition(row: str) -> str | None:
+    """The definition ``t = …`` a remark at ``row``'s end gives (:func:`let_rows`), or None."""
+    return _let_remark(row)[1] if _LET.search(row) else None
 
 
 def rows_of(latex: str) -> list[str]:

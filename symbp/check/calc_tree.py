@@ -157,16 +157,24 @@ def per_sample(tree) -> bool:
 
 
 def log_pairs(tree):
-    r"""(y, p) for each product ``y · log p`` of two references in the tree, and ``y · log(a / p)`` (a divergence,
-    ``\sum_i p_i \log\frac{p_i}{q_i}``: its target is y too)."""
+    r"""(y, p) for each product ``y · log p`` of two references in the tree, and for each reference in a divergence's
+    ``y · log(a / p)``, ``y (\log a - \log p)`` (``\sum_i p_i \log\frac{p_i}{q_i}``: its target is y too).
+
+    >>> from symbp.check.calc_parse import parse_expression as P
+    >>> [(y[1], q[1]) for y, q in log_pairs(P(r"\sum_i p_i (\log p_i - \log q_i)"))]
+    [('p', 'p'), ('p', 'q')]
+    """
     if not isinstance(tree, tuple) or not tree or not isinstance(tree[0], str):
         return
     if tree[0] == "mul":
         plain = [t for t in tree[1] if t[0] == "ref"]
-        logs = [t[2] if t[2][0] == "ref" else t[2][2] for t in tree[1] if t[0] == "fn" and t[1] == "log" and (
-            t[2][0] == "ref" or t[2][0] == "div" and t[2][1][0] == "ref" and t[2][2][0] == "ref")]
-        if len(plain) == 1 and len(logs) == 1:
-            yield plain[0], logs[0]
+        logs = [t for f in tree[1] for t in ([f] if f[0] == "fn" else [g[1] if g[0] == "neg" else g for g in f[1]]
+                                             if f[0] == "add" else []) if t[0] == "fn" and t[1] == "log"]
+        others = [f for f in tree[1] if f[0] != "ref"]            # the log, or p (log p - log q)'s sum of logs
+        if len(plain) == 1 and len(others) == 1 and logs and (others[0][0] == "fn" or len(logs) == len(others[0][1])):
+            for log in logs:
+                yield from ((plain[0], r) for r in ([log[2]] if log[2][0] == "ref" else log[2][1:3] if log[2][0] == "div"
+                                                    else []) if r[0] == "ref")
     for part in tree[1:]:
         for p in (part if isinstance(part, list) else [part]):
             if isinstance(p, tuple) and p and isinstance(p[0], tuple):

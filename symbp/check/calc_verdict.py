@@ -30,7 +30,7 @@ import sympy as sp
 from .calc_activations import has_named
 from .calc_exact import SIGMA, SIGMA_PRIME, CalcEvalError, Evaluator, instances, is_zero
 from .calc_dims import axis_classes, cross_entropy_target, letter_size, size_plans
-from .calc_prose import TARGET_HINT
+from .calc_prose import TARGET_HINT, target_assumption
 from .calc_tree import free_letters, kinds_in, refs
 from .calc_rows import OPERATOR_FORM, gradient_times_name, layer_letters, matrix_row, product_beside_arrays
 from .given_values import example_value
@@ -177,6 +177,8 @@ def _judge(graph, trees, condition, row: str):
     if met:
         return "unchecked", _letters_meet(met[0], base)
     stated = getattr(graph, "target_stated", None)
+    if stated and target and not stated.startswith("the directive"):     # "$q$ sums to one", "$t$ is one-hot": not y's
+        stated = target_assumption(getattr(graph, "_text", ""), re.sub(r"^(?:hat |mathbf )|\^.*$", "", target[0]))
     if assumed and not stated:               # y_i - t_i: true only for a target summing to 1
         name = target[0]
         return "unchecked", (f"holds only if the target {name} sums to 1 (one-hot or a distribution), "

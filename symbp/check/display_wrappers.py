@@ -148,6 +148,8 @@ def _whole_font(latex: str) -> str:
 _REASON = re.compile(r"(?:\\(?:big|Big|bigg|Bigg)l?|\\left)?\s*\(\s*\\(?:text|textrm|mbox|mathrm)\s*\{\s*(?:because|since|by|from|"
                      r"using|taking|applying|substituting|via|recall|note|see|as\s+shown|因为|由于|根据|由)(?![A-Za-z])", re.I)
 _ROW_END = re.compile(r"\s*(?:&\s*)*[.,;]?\s*(?:\\\\|\\end\s*\{|$)")
+# a reason that states a condition on indices: (\text{since } i \neq j), (\text{because } k = c): it stays
+_INDEX_CONDITION = re.compile(r"\\neq?(?![A-Za-z])|≠|(?<![\w\\{_^])[A-Za-z]'?\s*(?:=|<|>|\\[lg]eq?(?![A-Za-z]))\s*[A-Za-z0-9]'?(?![\w{])")
 
 
 def _without_reasons(latex: str) -> str:
@@ -157,6 +159,8 @@ def _without_reasons(latex: str) -> str:
     'a &= b \\\\ &= c'
     >>> _without_reasons(r"a = b \quad (\text{by } (3)) + c")
     'a = b \\quad (\\text{by } (3)) + c'
+    >>> _without_reasons(r"a = b \quad (\text{since } i \neq j)"), _without_reasons(r"a = b (\text{as } \sum_{i=1}^m x_i = 0)")
+    ('a = b \\quad (\\text{since } i \\neq j)', 'a = b (\\text{as } \\sum_{i=1}^m x_i = 0)')
     """
     out, pos = [], 0
     for m in _REASON.finditer(latex):
@@ -169,7 +173,7 @@ def _without_reasons(latex: str) -> str:
                 break
             k += 1
         end = _ROW_END.match(latex, k + 1) if depth == 0 else None
-        if end is None:
+        if end is None or _INDEX_CONDITION.search(latex[m.end():k]):
             continue
         cut = m.start()
         while cut > pos and latex[cut - 1] in " &\t":

@@ -11,8 +11,8 @@ every display of the document:
   first, then L, J, E, C);
 * ``\ell`` that is never differentiated to ``l``, where the document writes no ``l`` of its own;
 * a loss named by a word of two to four capitals (``CE``, ``MSE``, ``\text{NLL}``) that the document both defines
-  at the start of a row (``CE(y, \hat{y}) = - \sum_i y_i \log \hat{y}_i``) and differentiates, to a free loss
-  letter; written with the argument list of its definition (``\partial CE(y, \hat{y})``), the list goes with it.
+  at the start of a row (``CE(y, \hat{y}) = - \sum_i y_i \log \hat{y}_i``: of two arguments, or by a sum or a log,
+  never an activation's ``ELU(x) = …``) and differentiates, to a free loss letter; written with the argument list of its definition (``\partial CE(y, \hat{y})``), the list goes with it.
   A call with other arguments keeps its word: it is not the loss the page defines.
 
 Layer labels written as subscripts (``z_l = a_{l-1} W_l + b_l^T``) become superscripts
@@ -72,8 +72,10 @@ class DocumentLetters:
                 taken.add(letter)
                 self.scripts[capital] = letter
         defined: dict = {}                                     # a word loss -> the argument lists it is defined with
-        for m in _WORD_DEFINED.finditer(body):
-            defined.setdefault(m.group(1) or m.group(2), set()).add(_arguments(m.group(3)))
+        for m in _WORD_DEFINED.finditer(body):      # a loss's: of two arguments (CE(y, \hat{y})), or a sum or a log
+            rest = re.split(r"\$\$|\\\\|\n\s*\n", body[m.end():m.end() + 400], maxsplit=1)[0]
+            if m.group(3) and m.group(3).count(",") >= 1 or re.search(r"\\(?:sum|log|ln)(?![A-Za-z])", rest):
+                defined.setdefault(m.group(1) or m.group(2), set()).add(_arguments(m.group(3)))
         self.words = {}                                        # a word loss -> (its letter, its arguments)
         for word, lists in sorted(defined.items()):
             spelled = r"(?:\\(?:text|mathrm|operatorname|rm)\s*\{\s*)?" + word + r"(?![A-Za-z])"

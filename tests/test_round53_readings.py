@@ -228,7 +228,8 @@ def test_remarks_beside_batch_norm_rows(intro, claim, closed_form, of):
 def test_a_condition_in_parentheses_is_no_reason():
     from symbp.check.display_wrappers import plain_wrappers
     assert "if" in plain_wrappers(r"\frac{\partial y}{\partial x} = 1 \quad (\text{if } x > 0)")
-    assert "Because" not in plain_wrappers(r"a = b \quad (\text{Because } c = d)")
+    assert "Because" not in plain_wrappers(r"a = b \quad (\text{Because } \frac{\partial y}{\partial x} = 2x)")
+    assert "since" in plain_wrappers(r"\frac{\partial p_i}{\partial z_j} = -p_i p_j \quad (\text{since } i \neq j)")
 
 
 def test_the_remark_truths_cover_both_verdicts():
@@ -342,19 +343,21 @@ def test_a_forward_row_that_ends_open_is_not_compared(dots):
     assert found.verdict == "unchecked" and "open run" in found.detail
 
 
-KL = ("With $p$ a one-hot label,\n\n$$\nq = \\text{softmax}(z)\n$$\n\n$$\nKL(p, q) = \\sum_i p_i \\log\\frac{p_i}{q_i}\n$$\n\n"
+KL = ("With $p$ a one-hot label,\n\n$$\nq = \\text{softmax}(z)\n$$\n\n$$\nKL(p, q) = FORM\n$$\n\n"
       "$$\nCLAIM\n$$\n")
+KL_FORMS = [r"\sum_i p_i \log\frac{p_i}{q_i}", r"\sum_i p_i (\log p_i - \log q_i)", r"-\sum_i p_i \log\frac{q_i}{p_i}"]
 
 
+@pytest.mark.parametrize("form", KL_FORMS)
 @pytest.mark.parametrize("rhs,closed_form", [("q - p", lambda q, p: q - p), ("p - q", lambda q, p: p - q)])
-def test_a_divergence_named_by_a_word_keeps_its_target(rhs, closed_form):
+def test_a_divergence_named_by_a_word_keeps_its_target(form, rhs, closed_form):
     z = torch.tensor([0.4, -1.3, 0.9], requires_grad=True)
     p = torch.tensor([0.0, 1.0, 0.0])
     q = torch.softmax(z, 0)
     (grad,) = torch.autograd.grad((p * torch.log(torch.where(p > 0, p, torch.ones(3)) / q)).sum(), z)
     holds = bool(torch.allclose(grad, closed_form(q.detach(), p)))
     claim = r"\frac{\partial KL(p, q)}{\partial z} = " + rhs
-    assert not _bad(KL.replace("CLAIM", claim), claim, holds)
+    assert not _bad(KL.replace("FORM", form).replace("CLAIM", claim), claim, holds)
 
 
 TWO_HEADS = ("# Two heads\n\n$$\np = \\text{softmax}(z)\n$$\n\nwith one-hot $y$ and the loss\n\n$$\nL = -\\sum_i y_i \\log(p_i)\n$$\n\n"
@@ -371,3 +374,48 @@ def test_a_second_heads_loss_has_its_own_target(rhs, closed_form):
     truth = "holds" if torch.allclose(grad, closed_form(torch.softmax(u, 0).detach(), t)) else "refuted"
     claim = r"\frac{\partial M}{\partial u} = " + rhs
     assert _verdict(TWO_HEADS.replace("CLAIM", claim), claim) == truth
+
+
+# ------------------------------------------------------------------ red team 78's pages (truth: torch autograd)
+def _weighted_ce_truth(weights) -> bool:
+    """Whether ∂(-Σ y log softmax(z))/∂z = softmax(z) - y at the target ``weights``."""
+    z = torch.tensor([0.3, -0.8, 1.1], requires_grad=True)
+    y = torch.tensor(weights)
+    (grad,) = torch.autograd.grad(-(y * torch.log_softmax(z, 0)).sum(), z)
+    return bool(torch.allclose(grad, torch.softmax(z, 0).detach() - y))
+
+
+@pytest.mark.parametrize("said", ["The softmax output $q$ sums to one.",
+                                  "The softmax output $q$ sums to one. The label vector $y$ is arbitrary.",
+                                  "# Cross-entropy\n\nHere $y$ holds raw counts (not normalised)."])
+def test_a_sum_to_one_said_of_another_letter_is_not_the_targets(said):
+    assert _weighted_ce_truth([1.0, 0.0, 0.0]) and not _weighted_ce_truth([2.0, 0.5, 1.0])
+    claim = r"\frac{\partial L}{\partial z_j} = q_j - y_j"
+    page = (f"{said}\n\n$$\nq_i = \\frac{{e^{{z_i}}}}{{\\sum_k e^{{z_k}}}}\n$$\n\n$$\nL = -\\sum_i y_i \\log q_i\n$$\n\n"
+            f"$$\n{claim}\n$$\n")
+    assert _verdict(page, claim) != "holds"
+
+
+@pytest.mark.parametrize("remark,closed_form", [
+    (r"(\text{where } i \neq j)", lambda p, i, j: -p[i] * p[j] if i != j else None),
+    (r"(\text{with } i = j)", None)])
+def test_a_remark_that_states_a_condition_is_kept(remark, closed_form):
+    """``-p_i p_j`` holds off the diagonal only; the remark says so: never refuted for all i, j."""
+    s = torch.tensor([0.2, -0.4, 0.9])
+    jac = torch.autograd.functional.jacobian(lambda v: torch.softmax(v, 0), s)
+    p = torch.softmax(s, 0)
+    assert all(torch.isclose(jac[i, j], -p[i] * p[j]) for i in range(3) for j in range(3) if i != j)
+    assert not torch.isclose(jac[0, 0], -p[0] * p[0])
+    claim = r"\frac{\partial p_i}{\partial z_j} = -p_i p_j \quad " + remark
+    page = f"$$\np_i = \\frac{{e^{{z_i}}}}{{\\sum_k e^{{z_k}}}}\n$$\n\n$$\n{claim}\n$$\n"
+    if closed_form is None:                             # with i = j: -p_i p_i is false on the diagonal too
+        assert _verdict(page, claim) != "holds"
+    else:
+        assert _verdict(page, claim) != "refuted"
+
+
+def test_a_remark_that_sets_a_forward_letter_is_not_dropped():
+    r"""``(\text{Let } \gamma = 1)`` after ``\frac{\partial L}{\partial \hat{x}_i} = \frac{\partial L}{\partial y_i}``: the
+    row holds under it (∂L/∂x̂ = γ ∂L/∂y), so it is never refuted at γ = 2."""
+    claim = r"\frac{\partial L}{\partial \hat{x}_i} = \frac{\partial L}{\partial y_i} \quad (\text{Let } \gamma = 1)"
+    assert _verdict(BN_FORWARD + f"$$\n{claim}\n$$\n", claim) != "refuted"

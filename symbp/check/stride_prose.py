@@ -96,11 +96,11 @@ _DENIED = re.compile(r"\b(?:not|no|n't|never|unlike|without|instead\s+of|rather\
                      r"|\bstride\s+(?:of\s+)?\$?\s*\d+\s*\$?\s*(?:or|to|-|–)\s*\$?\s*\d", re.I)
 
 
-def _sentence(prose: str, m) -> str:
-    """The sentence of ``prose`` that holds the match ``m``."""
-    start = _sentence_start(prose, m.start())
-    ends = [e for e in (prose.find(". ", m.end()), prose.find("\n\n", m.end())) if e != -1]
-    return prose[start:min(ends) if ends else len(prose)]
+def _sentence(prose: str, m, at: int | None = None) -> str:
+    """The sentence of ``prose`` that holds the match ``m`` (or, with ``m`` None, the offset ``at``)."""
+    begin, end = (m.start(), m.end()) if m is not None else (at, at)
+    ends = [e for e in (prose.find(". ", end), prose.find("\n\n", end)) if e != -1]
+    return prose[_sentence_start(prose, begin):min(ends) if ends else len(prose)]
 
 
 def _sentence_start(prose: str, at: int) -> int:
@@ -120,9 +120,7 @@ def pooling_sentence(prose: str, at: int) -> bool:
     >>> pooling_sentence("Conv first. A 6 x 6 image pooled with 2 x 2 windows.", 15), pooling_sentence("A 6 x 6 input.", 3)
     (True, False)
     """
-    start = _sentence_start(prose, at)
-    ends = [e for e in (prose.find(". ", at), prose.find("\n\n", at)) if e != -1]
-    sentence = prose[start:min(ends) if ends else len(prose)]
+    sentence = _sentence(prose, None, at)
     return bool(_POOLING.search(sentence)) and not _CONVOLUTION.search(sentence)
 
 

@@ -13,6 +13,7 @@ from .calc_parse import CalcParseError, parse_expression
 from .calc_prose import PROSE_LABEL, ROW_LABEL
 from .calc_tree import bind_names, kinds_in, names_in
 from .declared_arrays import declared_arrays, names_array
+from .display_braces import matching
 from .equation_rows import split_rows
 from .numeric_sides import written_value
 
@@ -118,14 +119,9 @@ _LONE = re.compile(r"\s*([A-Za-z])\s*")
 def _let_remark(row: str) -> tuple[str, str | None]:
     """(the row without a remark that ends it and defines a name, that definition as a row ``t = …`` or None)."""
     m = _LET.search(row)
-    depth, k = 0, row.index("(", m.start())
-    while k < len(row):
-        depth += (row[k] == "(") - (row[k] == ")")
-        if depth == 0:
-            break
-        k += 1
-    rest = row[k + 1:]
-    if depth or not re.fullmatch(r"\s*(?:\\(?:big|Big|bigg|Bigg)r?|\\right)?\s*\}?[\s.,;&]*", rest):
+    k = matching(row, row.index("(", m.start()), "()")
+    rest = row[k + 1:] if k is not None else ""
+    if k is None or not re.fullmatch(r"\s*(?:\\(?:big|Big|bigg|Bigg)r?|\\right)?\s*\}?[\s.,;&]*", rest):
         return row, None
     inner = re.sub(r"\\(?:big|Big|bigg|Bigg)r?\s*$|\\right\s*$", "", row[row.index("}", m.end() - 1) + 1:k].strip()).strip()
     sides = split_sides(inner)

@@ -49,7 +49,7 @@ from __future__ import annotations
 import functools
 import re
 
-from .display_braces import bare_group, cell_rows, word_column
+from .display_braces import bare_group, cell_rows, matching, word_column
 from .latex_atoms import LatexAtomError, split_top_level
 
 _GLYPHS = re.compile(r"\\(?:big)?triangledown(?![A-Za-z])\s*|[▽∇]\s*")
@@ -113,9 +113,13 @@ def _whole_bracket(latex: str) -> str:
              and o.group(2) == "[" and c.group(2) == "]"]
     if not whole:
         return latex
-    inner = latex[whole[0][0].end():whole[0][1].start()]
+    return _equation_inside(latex[whole[0][0].end():whole[0][1].start()], latex)    # not a = b inside an array's cell
+
+
+def _equation_inside(inner: str, latex: str) -> str:
+    """``inner``, a whole display's content, where it holds an ``=`` outside every group; else ``latex`` as written."""
     try:
-        return inner if len(split_top_level(inner, ("=",))) > 1 else latex     # not a = b inside an array's cell
+        return inner if len(split_top_level(inner, ("=",))) > 1 else latex
     except LatexAtomError:
         return latex
 
@@ -131,17 +135,10 @@ def _whole_font(latex: str) -> str:
     (' U[i,k] = e^{S[i,k]}', '\\mathrm{d} y = 2 x \\, \\mathrm{d}x')
     """
     opened = _FONT_OPEN.match(latex)
-    depth, k = 1, opened.end()
-    while k < len(latex) and depth:
-        depth += (latex[k] == "{") - (latex[k] == "}")
-        k += 1
-    if depth or latex[k:].strip():
+    close = matching(latex, opened.end() - 1)
+    if close is None or latex[close + 1:].strip():
         return latex
-    inner = latex[opened.end():k - 1]
-    try:
-        return " " + inner if len(split_top_level(inner, ("=",))) > 1 else latex
-    except LatexAtomError:
-        return latex
+    return _equation_inside(" " + latex[opened.end():close], latex)
 
 
 # the opening of a reason at a row's end: ( \text{Because …, \bigg(\text{since …, \left( \text{by …
@@ -166,13 +163,8 @@ def _without_reasons(latex: str) -> str:
     for m in _REASON.finditer(latex):
         if m.start() < pos:
             continue
-        depth, k = 0, m.start() + m.group().index("(")
-        while k < len(latex):
-            depth += (latex[k] == "(") - (latex[k] == ")")
-            if depth == 0:
-                break
-            k += 1
-        end = _ROW_END.match(latex, k + 1) if depth == 0 else None
+        k = matching(latex, m.start() + m.group().index("("), "()")
+        end = _ROW_END.match(latex, k + 1) if k is not None else None
         if end is None or _INDEX_CONDITION.search(latex[m.end():k]):
             continue
         cut = m.start()

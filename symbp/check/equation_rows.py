@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import re
 
+from .dotted_terms import DOTS
 from .scatter_add import gathered
 
 
@@ -275,7 +276,7 @@ def _nesting(token: str) -> int:
 
 
 # a row whose right side ends in an open run: … + x_{13}k_{13} + \dots (nothing after the dots but the row's end)
-_OPEN_END = re.compile(r"[+-]\s*(?:\\(?:dots[bcmoi]?|ldots|cdots)(?![A-Za-z])|\.\.\.|…)\s*[.,;]?\s*$")
+_OPEN_END = re.compile(r"[+-]\s*(?:" + DOTS.pattern + r")\s*[.,;]?\s*$")
 
 
 def open_end_reason(latex: str) -> str | None:
@@ -287,7 +288,7 @@ def open_end_reason(latex: str) -> str | None:
     >>> open_end_reason(r"y = x_1 + \dots + x_n"), open_end_reason(r"\frac{\partial L}{\partial x} = a")
     (None, None)
     """
-    for row in split_rows(latex) if ("dots" in latex or "..." in latex or "…" in latex) else ():
+    for row in split_rows(latex) if DOTS.search(latex) else ():
         if "=" in row and _OPEN_END.search(row.rstrip().removesuffix("\\\\").rstrip()):
             return ("its right side ends in an open run (+ …): the terms the dots leave out are not written, so the row "
                     "is not compared; write its last term or a sum")

@@ -74,15 +74,15 @@ class Evaluator:
             seen = self._arity.setdefault(name, len(values)) if name not in self.defs else len(values)
             if seen != len(values):           # a_κ in ||a - y||^2, a_{ij} in the claim: which a is not known
                 raise CalcEvalError(f"{name} is written with {len(values)} indices here and {seen} elsewhere")
+            if name in self.defs and len(self.defs[name][0]) != len(values):    # checked before the entry is kept:
+                raise CalcEvalError(f"{name} is defined with {len(self.defs[name][0])} indices but "   # a later
+                                    f"written with {len(values)}")                  # claim asking again gets no symbol
             label = name if not values else f"{name}[{','.join(str(v + self.base) for v in values)}]"
             sym = sp.Symbol(label, real=True)
             self._symbols[key] = sym
             self._names[sym] = key
             if name in self.defs:
                 letters, tree = self.defs[name]
-                if len(letters) != len(values):
-                    raise CalcEvalError(f"{name} is defined with {len(letters)} indices but "
-                                        f"written with {len(values)}")
                 self._node[sym] = None                 # filled lazily (recursion guard)
                 self._node[sym] = self.value(tree, dict(zip(letters, values)))
         return self._symbols[key]

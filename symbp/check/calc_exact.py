@@ -48,8 +48,10 @@ class Evaluator:
     ``base`` (1, or 0 on a page that writes ``y_0``: :func:`symbp.check.calc_dims.written_base`)."""
 
     def __init__(self, defs: dict, size: int, dims: dict | None = None, sigma: str = "sigmoid",
-                 named: str = "general", base: int = 1, counts: dict | None = None, local: bool = False):
+                 named: str = "general", base: int = 1, counts: dict | None = None, local: bool = False,
+                 fixed: dict | None = None):
         self.defs, self.size, self.dims, self.sigma = defs, size, dims or {}, sigma
+        self.fixed = fixed or {}              # {y: c}: the true class a forward's L_i = -log p_y reads
         self.base = base
         self.counts = {letter: lengths.pop() for letter, axes in (counts or {}).items()    # m in Σ_{i=1}^m: x's length
                        if len(lengths := {self.dim(*axis) for axis in axes}) == 1}
@@ -103,6 +105,8 @@ class Evaluator:
                 total += coef
             elif letter in env:
                 total += coef * env[letter]
+            elif letter in self.fixed:
+                total += coef * self.fixed[letter]
             else:
                 raise CalcEvalError(f"the index {letter} has no value here")
         return total

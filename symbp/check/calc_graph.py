@@ -23,12 +23,12 @@ import sympy as sp
 
 from .calc_activations import bare_primes
 from .calc_worked import page_values, worked_row
-from .numeric_sides import written_value
 from .calc_batch import batch_mean, batch_view, loss_is_not_standard
 from .calc_generic_loss import generic_loss, with_generic_loss
 from .calc_calls import uncall, vector_functions
 from .calc_entrywise import entrywise_forwards
 from .calc_softmax_said import said_softmaxes
+from .calc_class_index import class_label, whole_again
 from .calc_carry import carried, remember, said_labels, scalar_regression, unsettled
 from .calc_exact import CalcEvalError, Evaluator
 from .calc_bare import bare_identity, softmax_identity
@@ -41,7 +41,7 @@ from .calc_order import after_redefinition, settled, display_hits, sigma_said, w
 from .calc_chapters import ChapterStates, chapter_groups, crosses_chapters
 from .calc_prose import CONDITION, TARGET_SETTINGS, UNREAD, heading_condition, row_condition, target_assumption
 from .calc_numbered import labelled_letters, numbered_names, reads_label_as_power, renamed, single_output
-from .calc_rows import (CONVOLUTION_HINTS, TRAILING as _TRAILING, clean_row, flat_row as _flat, convolution_star, expectation, first_read, let_definition, let_rows, parsed_rows,
+from .calc_rows import (CONVOLUTION_HINTS, TRAILING as _TRAILING, clean_row, flat_row as _flat, convolution_star, definition_letters, first_read, forward_sides, let_definition, let_rows, parsed_rows,
                         SCALAR_SAID, declared_arrays, rows_of as _rows, spelled_out, split_sides, vector_page)
 from .calc_parse import CalcParseError, parse_expression, parse_list
 from .calc_dims import cross_entropy_target, written_base
@@ -50,7 +50,7 @@ from .calc_dnames import as_gradients, declared_gradients, directive_gradients
 from .doc_letters import DocumentLetters
 from .fc_typography import plain_typography
 from .layer_activations import LabelledActivations
-from .calc_tree import (bind_names, free_letters, kinds_in, names_in, nodes,
+from .calc_tree import (bind_names, kinds_in, names_in, nodes,
                         per_sample, refs, replace_subtree, unnormalized_exp, written_values)
 from .calc_vector import check_vector_claim, plain_names
 from .prose_roles import speaks_of_convolution
@@ -96,6 +96,7 @@ class CalcGraph:
         self._starts = []
         text = re.sub(r"<!--.*?-->", lambda m: re.sub(r"[^\n]", " ", m.group(0)), text, flags=re.S)   # lines kept
         self._calls = vector_functions(text)                     # σ_i(z) = …: σ_s(z) is σ's entry s
+        self.label = class_label(text)                           # s_{y_i}: y_i the true class, read as y
         self.hot_said = {(m.group(1), m.group(2)) for m in _HOT.finditer(text)} | {    # y_c = 1: c the true class
             ("*", m.group(1) or m.group(2)) for m in _TRUE_CLASS.finditer(text)}           # "$c$ is the true class"
         text = self._own_names(text, page=True)
@@ -128,7 +129,9 @@ class CalcGraph:
 
     def _own_names(self, latex: str, line: int | None = None, page: bool = False) -> str:
         """``latex`` with the document's entry notations as this reader's names (calc_calls)."""
-        return uncall(latex, self._calls, line, page) if getattr(self, "_calls", None) else latex
+        latex = uncall(latex, self._calls, line, page) if getattr(self, "_calls", None) else latex
+        label = getattr(self, "label", None)
+        return latex if label is None else label.page(latex) if page else label.plain(latex)
 
     def _where(self, row: str):
         """The index of the document display that holds ``row`` (None when not found)."""
@@ -229,7 +232,7 @@ class CalcGraph:
         for row in self._said:
             self._definition(row)
         self._join()
-        self.defs, self._redefined, said, self._spread = settled(self.defs, self._redefined, self._restated, self.sigma)
+        self.defs, self._redefined, said, self._spread = settled(self.defs, self._redefined, self._restated, self.sigma, self.fixed_letters())
         if said:                                      # a = σ(z), then a = 1 / (1 + e^{-z}): σ the sigmoid
             self.sigma, self._section_sigma, self._sigma_said = said[0], said[0], said
         self.unsettled = unsettled(self.defs, self._earlier, settings)   # a_j softmax and sigmoid above
@@ -284,13 +287,9 @@ class CalcGraph:
                 self._restated.setdefault(name, []).append((tree[1], self._where(row), tree[0]))
 
     def _definition(self, row: str) -> bool:
-        if self._convolving and convolution_star(row):
-            return False
-        sides = split_sides(clean_row(row))
-        if len(sides) < 2 or (len(sides) == 2 and (v := written_value(sides[1])) and len(v) == 3 and v[2]):
-            return False                      # w_1 = 0.15: a worked example's value, not a forward
-        if (taken := expectation(sides)) is not None:            # \hat{x} = (x - E[x]) / …: no forward, nor
-            self._expected |= taken                                 # what reads it (y = γ \hat{x} + β)
+        sides, taken = forward_sides(row, self._convolving)      # X * W, w_1 = 0.15, \hat{x} = (x - E[x]) / …
+        self._expected |= taken                                   # what reads E[x] (y = γ \hat{x} + β): no forward
+        if sides is None:
             return False
         try:
             lhs = renamed(parse_expression(sides[0]), self._numbered)
@@ -305,6 +304,8 @@ class CalcGraph:
         if lhs[0] == "pow" and lhs[1][0] == "ref":
             self._squared.add(lhs[1][1])              # s^2 = \frac{1}{m-1}Σ …: s² defined, s itself never
         first = (self.defs.get(lhs[1]) or self._linear.get(lhs[1])) if lhs[0] == "ref" else None
+        if first is not None and whole_again(lhs, rhs, first):    # S_{ik} = Σ_p …, then S = O W + b; L = Σ_i L_i:
+            return False                                           # the whole again, or the total: no second S
         if first is not None and rhs != first[1] and "partial" not in kinds_in(rhs):   # ½(ŷ-y)², later
             self._redefined.setdefault(lhs[1], self._where(row))   # -y log ŷ - …: L = … again, which L?
             self._restated.setdefault(lhs[1], []).append((rhs, self._where(row), tuple(
@@ -323,15 +324,8 @@ class CalcGraph:
         elif per_sample(rhs):                # no later row stands in for it
             self._refused.add(lhs[1])
             return False
-        letters = [ix[0][1] for ix in lhs[2] if len(ix) == 1 and ix[0][0] == 1]
-        if len(letters) != len(lhs[2]) or len(set(letters)) != len(letters) or len(letters) > 2 \
-                or any(x is None for x in letters):
+        if (letters := definition_letters(lhs, rhs, self.fixed_letters(), self.base)) is None:
             return False
-        if not free_letters(rhs) <= set(letters) or lhs[1] in names_in(rhs):
-            return False
-        if any(len(ix) > 1 or (ix[0][0] != 1 and ix[0][1] is not None) or (ix[0][1] is None and ix[0][0] < self.base)
-               for t in refs(rhs) for ix in t[2]) or any(len(t[2]) > 2 for t in refs(rhs)):
-            return False                      # plain letters or written entries (y_1); vectors, scalars and weights
         written = {ix[0][0] + 1 - self.base for t in refs(rhs) for ix in t[2] if ix[0][1] is None} | {
             n[2][2] + 1 - n[2][1] for n in nodes(rhs) if n[0] == "sum" and n[2] and n[2][0] == "range"
             and n[2][1] in (0, 1) and n[2][2] is not None}             # \sum_{k=1}^{3}, \sum_{k=0}^{2}
@@ -479,14 +473,20 @@ class CalcGraph:
         return any(re.search(r"(?<![A-Za-z\\])" + re.escape(n.split("^")[0].split(" ")[-1]) +
                              r"\s*_", row) for n in self.defs)
 
-    def evaluator(self, size: int, dims: dict | None = None) -> Evaluator:
-        """One Evaluator per size plan and section: the claims share its entries and derivatives."""
+    def evaluator(self, size: int, dims: dict | None = None, fixed: dict | None = None) -> Evaluator:
+        """One Evaluator per size plan, section and true class (``fixed``: {y: class}): the claims share
+        its entries and derivatives."""
         key = (size, tuple(sorted((dims or {}).items())), id(self.defs), len(self.defs), self.sigma, str(getattr(self, "counts", {})),
-               self.named_sigma, self.base, local := getattr(self, "local_partials", False))
+               self.named_sigma, self.base, local := getattr(self, "local_partials", False), tuple(sorted((fixed or {}).items())))
         if key not in self._evaluators:      # m of Σ_{i=1}^m its axis's length; ∂x̂/∂μ local or total
             self._evaluators[key] = Evaluator(self.defs, size, dims, self.sigma, self.named_sigma, self.base,
-                                              getattr(self, "counts", {}), local)
+                                              getattr(self, "counts", {}), local, fixed)
         return self._evaluators[key]
+
+    def fixed_letters(self) -> set:
+        """The true class's letter, where the page writes one as an index (:mod:`symbp.check.calc_class_index`)."""
+        label = getattr(self, "label", None)
+        return {label.letter} if label is not None else set()
 
 
 _ENTRY = "ζ"          # the index letter of a definition written as a list of entries

@@ -16,10 +16,13 @@ def display_hits(graph, flat: str) -> list:
 def where_next(graph, flat: str):
     """:meth:`CalcGraph._where` for a claim whose line the reader knows (``graph.line``): the
     same row written under two headings is the display on that line (``flat``: the row, spaces
-    and trailing condition removed); without a line, the first display that holds it."""
+    and trailing condition removed), as is a row no display holds as written (respelled by
+    another reader, ``\\partial S[i,k]`` as ``\\partial S_{i,k}``); without a line, the first display
+    that holds it."""
     hits = display_hits(graph, flat)
     line, spans = getattr(graph, "line", None), getattr(graph, "_spans", [])
-    here = [k for k in hits if line is not None and k < len(spans) and spans[k][0] <= line <= spans[k][1]]
+    here = [k for k in hits or range(len(graph._raw))     # a row another reader respelled (∂S_{i,k}): its line's
+            if line is not None and k < len(spans) and spans[k][0] <= line <= spans[k][1]]
     return (here or hits or [None])[0]
 
 
@@ -44,7 +47,7 @@ def after_redefinition(graph, trees, where):
     return None
 
 
-def same_again(defs: dict, redefined: dict, restated: dict, sigma: str = "general") -> tuple:
+def same_again(defs: dict, redefined: dict, restated: dict, sigma: str = "general", fixed=frozenset()) -> tuple:
     r"""``redefined`` with each name's second definition taken as the first one that is
     not the first definition written out (``\hat y = \sigma_o(z_2)``, then ``\hat y = \sigma_o(w_2
     \sigma_h(w_1 x + b_1) + b_2)`` with z_2 and h defined so, restates it): exactly equal once both
@@ -52,7 +55,9 @@ def same_again(defs: dict, redefined: dict, restated: dict, sigma: str = "genera
     entry by entry at sizes 2 and 3).  ``restated``: each name's later rows as (tree, display,
     the row's index letters).  Second: where the section's σ is left general (``sigma``) and
     the rows, written out in exponentials, are equal only with σ the sigmoid (or tanh): (that σ, the
-    name, the displays that say so; a row naming another function, ``a = \\tanh(z)``, may be another unit) (``a = σ(z)`` then ``a = 1 / (1 + e^{-z})``: the page says what its σ is), else None."""
+    name, the displays that say so; a row naming another function, ``a = \\tanh(z)``, may be another unit) (``a = σ(z)`` then ``a = 1 / (1 + e^{-z})``: the page says what its σ is), else None.
+    ``fixed``: the true class's letter (``L_i = -\\log p_y``, then ``L_i = -f_y + \\log\\sum_j e^{f_j}``), equal at
+    every class."""
     from .calc_exact import CalcEvalError, Evaluator, is_zero
     from .calc_tree import kinds_in
     out, said, entries = dict(redefined), None, {}
@@ -68,11 +73,12 @@ def same_again(defs: dict, redefined: dict, restated: dict, sigma: str = "genera
             if len(theirs) != len(letters) or None in theirs:
                 out.append(at)                # x̂ for x̂_i, x̂_{i+1}: not the same quantity written again
                 continue
-            for size in ((2, 3) if letters else (2,)):     # an indexed name: every entry at sizes 2 and 3
-                ev = Evaluator(defs, size, None, which, which)
+            for size in ((2, 3) if letters or fixed else (2,)):     # an indexed name: every entry at sizes 2 and 3
+                evs = [Evaluator(defs, size, None, which, which, fixed=dict(zip(sorted(fixed), classes)))
+                       for classes in itertools.product(range(size), repeat=len(fixed))]   # at every true class
                 if any(not is_zero(ev.leaves(ev.value(first, dict(zip(letters, values))))
                                    - ev.leaves(ev.value(tree, dict(zip(theirs, values)))))
-                       for values in itertools.product(range(size), repeat=len(letters))):
+                       for ev in evs for values in itertools.product(range(size), repeat=len(letters))):
                     out.append(at)
                     break
         return out
@@ -99,7 +105,7 @@ def same_again(defs: dict, redefined: dict, restated: dict, sigma: str = "genera
     return out, said, entries
 
 
-def settled(defs: dict, redefined: dict, restated: dict, sigma: str = "general") -> tuple:
+def settled(defs: dict, redefined: dict, restated: dict, sigma: str = "general", fixed=frozenset()) -> tuple:
     """(definitions, redefined, σ said, spread): :func:`same_again`'s reading of the names a section
     defines twice (ŷ = σ(w σ(…) + b) restating ŷ; a = σ(z) then a = 1/(1 + e^{-z}) saying what σ is), the
     entry rows of vectors defined whole and then entry by entry taking their place (``spread``: name ->
@@ -107,7 +113,7 @@ def settled(defs: dict, redefined: dict, restated: dict, sigma: str = "general")
     and σ² is not (σ = e^s, then L = (y - m)^2 / (2σ^2))."""
     from .calc_tree import refs
     from .calc_vector import squared_name
-    redefined, said, entries = same_again(defs, redefined, restated, sigma)
+    redefined, said, entries = same_again(defs, redefined, restated, sigma, fixed)
     spread = {name: defs[name][1] for name in entries}
     defs = {**defs, **entries}
     for name in [n for n in defs if n.endswith("²")]:          # (σ)^2 = …: the variance σ², where σ and σ²

@@ -11,7 +11,7 @@ import re
 
 from .calc_parse import CalcParseError, parse_expression
 from .calc_prose import PROSE_LABEL, ROW_LABEL
-from .calc_tree import bind_names, kinds_in, names_in
+from .calc_tree import bind_names, free_letters, kinds_in, names_in, refs
 from .declared_arrays import declared_arrays, names_array
 from .display_braces import matching
 from .equation_rows import split_rows
@@ -45,6 +45,10 @@ def split_sides(latex: str) -> list[str]:
     return out
 
 
+# an arrow before a row's first side, "\to\quad s = (σ^2 + ε)^{-1/2}", "\Rightarrow \frac{∂L}{∂σ^2} = …": the step after the
+# row above, the row itself read as written
+_LEADING_ARROW = re.compile(r"^\s*(?:\\q?quad\s*|\\[,;: ]\s*)*\\(?:to|rightarrow|Rightarrow|longrightarrow|Longrightarrow|implies|therefore)"
+                            r"(?![A-Za-z])(?:\s|\\q?quad(?![A-Za-z])|\\[,;: ])*")
 _WRAPPER = re.compile(r"\\(?:begin|end)\{(?:equation|gather|multline)\*?\}|\\label\{[^{}]*\}|\\nonumber"
                       r"|\\notag|\\tag\{[^{}]*\}")
 _BOLD_LETTER = r"\\(?:mathbf|boldsymbol|bold|vec|bm)\s*(?:\{\s*[A-Za-z]\s*\}|\s[A-Za-z](?![A-Za-z]))"
@@ -79,9 +83,14 @@ INDEX_RANGE_NOTE = re.compile(
 def clean_row(latex: str) -> str:
     """A row without equation wrappers, labels, a shape noted after it and its closing punctuation;
     ``L(\\mathbf{p}) =`` and ``L(\\hat y, y) =`` read as ``L =`` (a call of L with those arguments elsewhere:
-    :func:`symbp.check.calc_calls.uncall`)."""
+    :func:`symbp.check.calc_calls.uncall`); an arrow before the row's first side dropped.
+
+    >>> clean_row(r"\\quad\\to\\quad s = (v + e)^{-1/2},")
+    's = (v + e)^{-1/2}'
+    """
     text = INDEX_RANGE_NOTE.sub("", SHAPE_NOTE.sub("", _WRAPPER.sub(" ", latex).strip()).strip())
     text = re.sub(r"(?:\\[,;!]|\s)*[.,;]\s*$", "", text)
+    text = _LEADING_ARROW.sub("", text)            # \to\quad d_i = h_i - μ: the next step, a row of its own
     text = PROSE_LABEL.sub("", text)               # 算上Batch后： = …: a label in words
     text = _let_remark(text)[0] if _LET.search(text) else text     # … \boldsymbol{(\text{Let } \frac{1}{\sqrt{v}} = t)}
     text = _PARAMETERS_CALL.sub(lambda m: m.group(1) + " ", text) if "(" in text else text   # E_n(w): E_n
@@ -91,6 +100,44 @@ def clean_row(latex: str) -> str:
 # an expectation or a variance written as an operator: E[x], \mathbb{E}[x], \operatorname{Var}[x], \text{Var}(x)
 _EXPECTATION = re.compile(r"(?:(?<![\\A-Za-z])E|\\mathbb\s*\{?\s*E\s*\}?|\\(?:operatorname|text|mathrm)\s*\{\s*(?:E|Var|var|Cov)\s*\}"
                           r"|(?<![\\A-Za-z])Var)\s*(?:_\s*(?:\{[^{}]*\}|\w)\s*)?(?:\\(?:big|Big|bigg|Bigg|left)l?\s*)?[\[(]")
+
+
+def forward_sides(row: str, convolving: bool) -> tuple:
+    r"""(the sides of a row the scalar reader may take as a forward definition, or None; the names a row written
+    with an expectation defines, ``\hat{x} = (x - E[x]) / …``, which are then no forward either): None for a
+    convolution ``X * W`` on a convolution's page, a worked example's value ``w_1 = 0.15``, an expectation's row.
+
+    >>> forward_sides("w_1 = 0.15", False)[0], forward_sides("z = w x + b", False)[0]
+    (None, ['z ', ' w x + b'])
+    """
+    if convolving and convolution_star(row):
+        return None, set()
+    sides = split_sides(clean_row(row))
+    if len(sides) < 2 or (len(sides) == 2 and (v := written_value(sides[1])) and len(v) == 3 and v[2]):
+        return None, set()
+    taken = expectation(sides)
+    return (None, taken) if taken is not None else (sides, set())
+
+
+def definition_letters(lhs, rhs, fixed=frozenset(), base: int = 1) -> list | None:
+    r"""The index letters of a definition ``lhs = rhs`` the scalar reader keeps (at most two, each once, plain;
+    the right side's free letters among them or the true class's, ``fixed``; its entries plain letters or written
+    numbers from ``base``, at most two indices), else None.
+
+    >>> from .calc_parse import parse_expression as P
+    >>> definition_letters(P("p_i"), P(r"\frac{e^{o_i}}{\sum_j e^{o_j}}")), definition_letters(P("p_i"), P("o_{i+1}"))
+    (['i'], None)
+    """
+    letters = [ix[0][1] for ix in lhs[2] if len(ix) == 1 and ix[0][0] == 1]
+    if len(letters) != len(lhs[2]) or len(set(letters)) != len(letters) or len(letters) > 2 \
+            or any(x is None for x in letters):
+        return None
+    if not free_letters(rhs) <= set(letters) | set(fixed) or lhs[1] in names_in(rhs):
+        return None
+    if any(len(ix) > 1 or (ix[0][0] != 1 and ix[0][1] is not None) or (ix[0][1] is None and ix[0][0] < base)
+           for t in refs(rhs) for ix in t[2]) or any(len(t[2]) > 2 for t in refs(rhs)):
+        return None                       # plain letters or written entries (y_1); vectors, scalars and weights
+    return letters
 
 
 def expectation(sides: list) -> set | None:

@@ -31,6 +31,7 @@ from .calc_activations import has_named
 from .calc_exact import SIGMA, SIGMA_PRIME, CalcEvalError, Evaluator, instances, is_zero
 from .calc_dims import axis_classes, cross_entropy_target, letter_size, size_plans
 from .calc_prose import TARGET_HINT, target_assumption
+from .calc_class_index import mixed_labels
 from .calc_tree import free_letters, kinds_in, refs
 from .calc_rows import OPERATOR_FORM, gradient_times_name, layer_letters, matrix_row, product_beside_arrays
 from .given_values import example_value
@@ -81,7 +82,11 @@ def unsaid_counts(graph, row: str) -> dict:
 
 def _judge(graph, trees, condition, row: str):
     """:func:`judge` at the page's counts."""
-    letters = set().union(*[free_letters(t) for t in trees])
+    fixed = graph.fixed_letters() & set().union(*[free_letters(t) for _, t in graph.defs.values()], *[
+        free_letters(t) for t in trees]) if hasattr(graph, "fixed_letters") else set()   # y in -log p_y: every class
+    if fixed and (mixed := mixed_labels(graph.defs, trees, graph.label)):
+        return "unchecked", mixed
+    letters = set().union(*[free_letters(t) for t in trees]) | fixed
     hot = {x for _, x in getattr(graph, "hot_said", ())}
     if condition is not None and ({condition[1], condition[2]} - letters) & hot:     # k ≠ c, c the true class
         said = "≠" if condition[0] != "eq" else "="
@@ -90,7 +95,7 @@ def _judge(graph, trees, condition, row: str):
                              "the claim at the entries it picks is not read here")
     if condition is not None and not {condition[1], condition[2]} <= letters:
         condition = None
-    loose = letters - free_letters(trees[0]) - ({condition[1], condition[2]} if condition else set())
+    loose = letters - free_letters(trees[0]) - ({condition[1], condition[2]} if condition else set()) - fixed
     if loose and trees[0][0] == "partial":     # ∂L/∂z_j = ∂/∂z_j(-log a_c): which c?
         return "unchecked", (f"index {', '.join(sorted(loose))} is free on the right but not on the left: "
                              "the claim is about one value of it the text names, not every value")
@@ -120,7 +125,8 @@ def _judge(graph, trees, condition, row: str):
             default = min(dims.values(), default=1 if scalar else SIZES[0])
             ev = graph.evaluator(default, dims)
             try:
-                lengths = {x: letter_size(trees, x, dims, default) for x in letters}
+                lengths = {x: letter_size(list(trees) + [t for _, t in graph.defs.values()] if x in fixed else trees,
+                                          x, dims, default) for x in letters}
             except ValueError as err:              # x_j where j runs over z's axis
                 loose = sorted({n for n, (lt, t) in graph.defs.items() if free_letters(t) - set(lt)} |
                                {r[1] for _, t in graph.defs.values() for r in refs(t)      # y_i = γ_i x̂ + β_i
@@ -137,6 +143,8 @@ def _judge(graph, trees, condition, row: str):
             envs = list(instances(letters, default, condition, lengths))
             for k, side in enumerate(trees[1:], start=2):
                 for env in envs:
+                    if fixed:                                  # the forward at this env's true class
+                        ev = graph.evaluator(default, dims, {x: env[x] for x in fixed})
                     equal, a, b = holds_at(ev, trees[0], side, env)
                     if not equal and target is not None:
                         equal = holds_at(ev, trees[0], side, env, assume_sum=target)[0]
@@ -185,9 +193,9 @@ def _judge(graph, trees, condition, row: str):
                              f"which the document does not state: if it does, say {TARGET_HINT}")
     from ..witness.calc_witness import confirm_calc
     for ev, side, envs in checked[:len(trees) - 1]:   # the first size plan, every side
-        confirm_calc(row, graph.defs, ev.size, trees[0], side, envs[:6],
+        confirm_calc(row, graph.defs, ev.size, trees[0], side, envs[:6] if not fixed else _across(envs, fixed),
                      target if assumed else None, ev.dims, graph.sigma, graph.named_sigma, ev.base,
-                     counts=ev.counts, local=ev.local)
+                     counts=ev.counts, local=ev.local, fixed=fixed)
     where = ("(scalars)" if scalar else
              f"at {plans[0][0]} ({getattr(graph, 'size_said', None) or CLASS_COUNT})" if graph.size else
              f"at {', '.join(p[0][4:] for p in plans)}".replace("at ", "at C = ", 1)
@@ -204,6 +212,8 @@ def _judge(graph, trees, condition, row: str):
         text += (f" given Σ_i {name}_i = 1" if rank == 1 else
                  f" given that {name} sums to 1 along its axis {axis + 1}") + \
             f" ({name} is the cross-entropy target: one-hot or a distribution; {stated})"
+    if fixed:
+        text += f"; the true class {', '.join(sorted(fixed))} at each of its values"
     if condition is not None:
         text += f"; only where {condition[1]} {'=' if condition[0] == 'eq' else '≠'} {condition[2]}, " \
                 "the condition the document states for this display"
@@ -211,6 +221,12 @@ def _judge(graph, trees, condition, row: str):
         return "unchecked", (f"holds read as numbers, but {why}: a missing transpose or a product's order would "
                              "not show; write the entries with indices, or say the names are numbers")
     return "holds", text + "; exact (rational functions in exp of the inputs); witnessed by finite differences"
+
+
+def _across(envs, fixed) -> list:
+    """Up to six of ``envs`` for the witness, every true class among them."""
+    firsts = {tuple(env[x] for x in sorted(fixed)): env for env in reversed(envs)}
+    return (list(firsts.values()) + [env for env in envs if env not in firsts.values()])[:max(6, len(firsts))]
 
 
 def _meets_apart(lhs, env, row: str) -> bool:

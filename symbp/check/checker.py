@@ -110,6 +110,7 @@ from .page_delta import PageDelta
 from .named_gradients import NamedGradients
 from .calc_dnames import d_name_reason
 from .doc_operator_defs import document_definitions
+from .bullet_product import bullet_reading
 from .operand_order import order_in_doubt, order_note, swapped_sides, writes_kernel_first
 from .check_report import CheckReport, ClaimVerdict
 from .typst_doc import typst_page
@@ -210,8 +211,8 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
                 outcome = _Outcome(UNCHECKED, declined)      # index_base=0, conv=true: the index reader's
             else:
                 try:
-                    outcome = run_limited(lambda: full_star_reading(eq.latex, check_equation(eq.latex, section, state, stems), names.prose_facts,
-                                                                    eq.line, lambda t: check_equation(t, section, state, stems)), time_limit)   # "a full convolution:"
+                    again = lambda t: check_equation(t, section, state, stems)     # noqa: E731  ("a full convolution:", X^T \bullet δ)
+                    outcome = run_limited(lambda: bullet_reading(source, full_star_reading(eq.latex, again(eq.latex), names.prose_facts, eq.line, again), names.text, lambda t: again(small_t(plain(t)))), time_limit)
                 except witness.WitnessError as err:       # never a verdict: where, and stop
                     raise witness.WitnessError(f"{path}: line {eq.line}: {err}") from None
             if isinstance(outcome, str):
@@ -279,8 +280,7 @@ NO_SETUP = "no layer setup"
 
 def _held(outcome, names_reader) -> str | None:
     """The verdict of a claim by the core, else by the document's own names reader."""
-    verdict = getattr(outcome, "verdict", None)
-    return verdict if verdict != UNCHECKED else getattr(names_reader(), "verdict", None)
+    return verdict if (verdict := getattr(outcome, "verdict", None)) != UNCHECKED else getattr(names_reader(), "verdict", None)
 
 
 def _reasons(core: str, names: str) -> str:

@@ -22,6 +22,12 @@ from __future__ import annotations
 
 import re
 
+def _space(m) -> str:
+    """A typed space as the readers' own: ``\\hspace{…}`` a ``\\quad`` (it may stand between two equations,
+    ``p_k = … \\hspace{1in} L_i = …``), the others a thin space."""
+    return "\\quad " if m.group(0).startswith("\\hspace") and "-" not in m.group(0) else "\\, "
+
+
 # spacing commands with a length: \hspace{1em}, \hspace*{2pt}, \hskip 1em, \kern3pt, \mkern 2mu, \hfill
 _SPACING = re.compile(r"\\(?:hspace\*?\s*\{[^{}]*\}|vspace\*?\s*\{[^{}]*\}|"
                       r"(?:hskip|kern|mkern|mskip)\s*-?\d*\.?\d+\s*(?:em|ex|pt|mu|cm|mm|in)|hfill|hfil)")
@@ -124,10 +130,12 @@ def plain_prose(latex: str) -> str:
     'a_k = b_k\\\\ c = d'
     >>> plain_prose(r"\text{MSE:}\quad d = 2(a - y), \qquad \text{BCE:}\quad d = a - y")
     'd = 2(a - y), \\qquad d = a - y'
+    >>> plain_prose(r"p_k = e^{f_k} / S \hspace{1in} L_i = -\log p_y")
+    'p_k = e^{f_k} / S \\quad  L_i = -\\log p_y'
     """
     if "\\" not in latex and "for" not in latex and "(" not in latex:
         return latex
-    out = _PARTIAL_BRACED.sub(lambda m: "\\partial " + m.group(1), _SPACING.sub(r"\\, ", latex))
+    out = _PARTIAL_BRACED.sub(lambda m: "\\partial " + m.group(1), _SPACING.sub(_space, latex))
     out = _TRANSPOSE_FIRST.sub(lambda m: f"{m.group(1)}_{m.group(3)}^{m.group(2)}", out)
     out = _INDICATOR_SUB.sub(lambda m: r"\mathbb{1}[" + m.group(1).strip() + "]", out)
     out = _LABEL_BEFORE.sub(lambda m: m.group(1) + " " if m.group(1) else "", out)      # \text{MSE:} \quad δ = …: a label, then the claim

@@ -210,6 +210,11 @@ _LABEL = re.compile(r"\s*\\(?:text|textbf|textit|mathrm|mathbf|mbox)\s*\{[^{}=]*
                     r"|\s*\\(?:text|textbf|textit|mbox)\s*\{[^{}=]*[^\W\d_][^{}=]*[:：]\s*\}\s*")
 
 
+# a connective in words between two equations, "\text{or equivalently}", "\text{i.e.}": neither's part
+_CONNECTIVE = re.compile(r"\s*\\(?:text|mbox|textrm|textnormal)\s*\{\s*(?:or|and|i\.\s*e\.|that\s+is|equivalently|or\s+equivalently|"
+                         r"hence|thus|so|therefore|which\s+gives|giving|also|or\s+also|即|或|也就是|或者)\s*[,;]?\s*\}\s*[,;]?\s*")
+
+
 def split_equations(row: str) -> list[str]:
     """The equations one row holds side by side, e.g. ``a = b \\quad c = d`` or ``a = b, c = d``.
 
@@ -224,6 +229,8 @@ def split_equations(row: str) -> list[str]:
     ['\\\\delta_{1,2} = x', ' y = \\\\sum_{u,v} z,']
     >>> split_equations(r"\\text{MSE:}\\quad d = 2(a - y), \\qquad \\text{BCE:}\\quad d = a - y")
     ['\\\\text{MSE:}\\\\quad d = 2(a - y)', ' \\\\text{BCE:}\\\\quad d = a - y']
+    >>> split_equations(r"L = -\\log p_y \\hspace{0.5in} \\text{or equivalently} \\hspace{0.5in} L = -f_y + \\log S")
+    ['L = -\\\\log p_y', ' L = -f_y + \\\\log S']
     """
     if "=" not in row:
         return [row]
@@ -254,7 +261,9 @@ def split_equations(row: str) -> list[str]:
         piece = row[start:lo]
         opens = any(start <= t < lo for t in tops) and not _CONDITION.match(piece) and not (
             parts and _COMPARISON.match(piece) and _OPENS_CONDITION.search(row[parts[-1][0]:start]))
-        if not opens and _LABEL.fullmatch(piece) and lo < len(row):
+        if not opens and parts and _CONNECTIVE.fullmatch(piece) and lo < len(row):
+            pass                              # "\hspace{…} \text{or equivalently} \hspace{…}": a word between two
+        elif not opens and _LABEL.fullmatch(piece) and lo < len(row):
             label = start if label is None else label    # \text{MSE:} \quad …: the next equation's label
         elif parts and not opens:
             parts[-1] = (parts[-1][0], lo)   # no equation of its own: stays with the one before

@@ -50,6 +50,7 @@ from .calc_prose import UNREAD, prose_condition
 from .condition_places import placed_at
 from .index_geometry import STRIDE_GUESSED, UNIT_STRIDE_ONLY, stride_letters
 from .stride_prose import aside_before, prose_stride_letters, unit_stride_said
+from .bullet_product import bullet_reading
 from .prose_conditions import condition_at, conditioned_verdict, restricted_claim, states_unit_stride
 from .section_scan import MAX_LATEX
 from .section_names import CONV_OPERATOR, SectionNames
@@ -105,6 +106,9 @@ class NamesTracker(SectionNames):
         self.scalar_read = False
         latex = canonical_condition(latex)      # "= -p_i p_j \quad \text{unless } i = j": as \text{if } i \neq j
         found = self._retry(latex)
+        if found is not None and not isinstance(found, str) and found.verdict == "refuted" and not self.scalar_read:
+            kept = self.last_lhs          # X^T \bullet ∂L/∂Y: holds as the matrix product? (bullet_product)
+            found, self.last_lhs = bullet_reading(latex, found, self.text, self._retry), kept
         if found is not None and not isinstance(found, str) and found.verdict in ("holds", "refuted") and \
                 not self.scalar_read and (said := loss_with_term(self.text, latex, found, getattr(self.ctx, "roles", None))):
             return Verdict("unchecked", f"the page says more of the loss than that it is a loss of the outputs (\"{said}\"); the "
@@ -141,7 +145,8 @@ class NamesTracker(SectionNames):
                 return Verdict("unchecked", f"the sentence before it speaks of the stride ({lead}), which symbp "
                                             f"reads only as 'for unit stride'; at the strides tried: {found.detail}")
         if found is None or isinstance(found, str) or not condition or found.verdict != "refuted" or (
-                self.scalar_read and prose_condition(condition + "\n")):     # "If $i = k$:": calc_graph reads it
+                self.scalar_read and prose_condition(condition + "\n")) or (     # "If $i = k$:": calc_graph reads it
+                self.scalar_read and "(under the text's condition " in found.detail):   # "If $k = y_i$,": it read it
             return found
         leads, own = placed_at(self.text, self.line)         # "$$A$$ when $i = j$; $$B$$ when $i \neq j$.": B's is after it
         if self.scalar_read and own is not None and own[0] != UNREAD:

@@ -38,7 +38,7 @@ TOLERANCE = mpmath.mpf("1e-15")
 
 def confirm_calc(claim: str, defs: dict, size: int, lhs, rhs, envs, target=None,
                  dims: dict | None = None, sigma: str = "sigmoid", named: str = "general",
-                 base: int = 1, counts: dict | None = None, local: bool = False) -> None:
+                 base: int = 1, counts: dict | None = None, local: bool = False, fixed=()) -> None:
     """Raise WitnessError unless ``lhs`` and ``rhs`` agree numerically at every index
     assignment in ``envs`` at a random point (seeded by the claim's text); written entries
     are counted from ``base``; ``counts`` gives letters their values (m in Σ_{i=1}^m: the
@@ -49,6 +49,7 @@ def confirm_calc(claim: str, defs: dict, size: int, lhs, rhs, envs, target=None,
         walker.sigma, walker.named, walker.base, walker.local = sigma, named, base, local
         walker.leaf.update({(letter, ()): mpmath.mpf(n) for letter, n in (counts or {}).items()})
         for env in envs:
+            walker.fixed = {x: env[x] for x in fixed}      # the true class a forward's -log p_y reads
             a, b = walker.value(lhs, env, {}), walker.value(rhs, env, {})
             if abs(a - b) > TOLERANCE * (1 + abs(a)):
                 raise WitnessError(f"{claim}: the scalar-layer witness disagrees at {env} "
@@ -61,13 +62,14 @@ class _Walker:
         self.leaf: dict = {}
         self.target = target                # (name, axis, rank): lines summing to 1
         self.base = 1                       # where written entries start
+        self.fixed: dict = {}               # {y: c}: the true class, for the forward's letters
 
     def index(self, ix, env):
         if all(letter is None for _, letter in ix):      # a written entry, counted from base
             return sum(coef for coef, _ in ix) - self.base
         total = 0
         for coef, letter in ix:
-            total += coef if letter is None else coef * env[letter]
+            total += coef if letter is None else coef * (env[letter] if letter in env else self.fixed[letter])
         return total
 
     def entry(self, name, vals, held):

@@ -1,4 +1,4 @@
-"""The held-out sets (tests/docs/real/heldout3/ to heldout73/; truth by truth_heldout3.py to
+"""The held-out sets (tests/docs/real/heldout3/ to heldout74/; truth by truth_heldout3.py to
 truth_heldout35.py, numpy and torch autograd): never a false hold (held-out 22's one closed in round
 thirty), no correct claim refuted but the rows docs/real_documents.md names (rounds twenty,
 twenty-four, twenty-eight, held-out 20's and 22's open rows), and at least the right verdicts of the latest round that changed them, with the sidecars'
@@ -295,6 +295,12 @@ RIGHT = {   # folder -> document -> right verdicts (with directives, with none)
     "heldout73": {"anotter_cnn_annex_en.md": (3, 2), "darkknightzh_pool_backprop_zh.md": (2, 0),
                   "ivory_batchnorm_ja.md": (0, 0), "parasdahal_convlayer_en.md": (2, 2),
                   "talwar_batchnorm_calculus_en.md": (4, 0)},
+    # round 54, blind (at 7bf8e28): 3 / 5 of 25 and one true row refuted with the directive (darkknightzh's
+    # dL/dW = X^T \bullet dL/dY, \bullet read as ⊙: mended in the round, bullet_product): CS5782's convolution and
+    # pooling notes, a Chinese NumPy layer library's README, darkknightzh's dense-layer post, a Chinese batch-norm
+    # note walked node by node (\to\quad rows), a softmax-Jacobian note indexing classes by superscripts Y^{(j)}
+    "heldout74": {"bn_note_zh.md": (0, 0), "cs5782_cnn_notes_en.md": (0, 2), "darkknightzh_backprop_fc_zh.md": (2, 2),
+                  "ethan_numpy_nn_zh.md": (1, 1), "softmax_jacobian_note_en.md": (0, 0)},
 }
 # round 43: the index reader's written-loss guard (calc_generic_loss.loss_with_term) leaves unchecked the
 # holds of rustdl (a loss reading the input letter x), slam (a focal loss's \alpha), the French course (an

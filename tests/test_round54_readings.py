@@ -221,3 +221,41 @@ def test_a_bullet_in_the_founding_readers_dense_layer():
     assert _verdict(page % claim, claim) == "unchecked"
     said = page.replace("$$z", "where $\\bullet$ is the Hadamard product,\n\n$$z")
     assert _verdict(said % claim, claim) == "refuted"     # the page says ⊙: undefined for a 2x1 and a 1x3
+
+
+NG_PAGE = ("# Logistic regression\n\nFor one example $x^{(i)}$:\n\n$$z^{(i)} = w^T x^{(i)} + b$$\n\n"
+           "$$\\hat{y}^{(i)} = a^{(i)} = \\sigma(z^{(i)})$$\n\n$$\\mathcal{L}(a^{(i)}, y^{(i)}) = - y^{(i)} \\log(a^{(i)}) - "
+           "(1-y^{(i)} ) \\log(1-a^{(i)})$$\n\nBackward:\n\n$$%s$$\n")
+
+
+def _logistic_truth(closed_form, wrt) -> bool:
+    """Whether ∂L/∂(wrt) = closed_form(a, y, z) for L = -y log σ(z) - (1-y) log(1-σ(z)), by autograd."""
+    for z0, y in ((0.3, 1.0), (-1.2, 0.0), (0.8, 0.25)):
+        z = torch.tensor(z0, requires_grad=True)
+        a = torch.sigmoid(z)
+        a.retain_grad()
+        (-(y * torch.log(a)) - (1 - y) * torch.log(1 - a)).backward()
+        got = (z if wrt == "z" else a).grad
+        if abs(float(got) - float(closed_form(float(a.detach()), y, z0))) > 1e-9:
+            return False
+    return True
+
+
+@pytest.mark.parametrize("claim,closed_form,wrt", [
+    (r"\frac{\partial \mathcal{L}}{\partial z^{(i)}} = a^{(i)} - y^{(i)}", lambda a, y, z: a - y, "z"),
+    (r"\frac{\partial \mathcal{L}}{\partial a^{(i)}} = -\frac{y^{(i)}}{a^{(i)}} + \frac{1-y^{(i)}}{1-a^{(i)}}",
+     lambda a, y, z: -y / a + (1 - y) / (1 - a), "a"),
+    (r"\frac{\partial \mathcal{L}}{\partial z^{(i)}} = y^{(i)} - a^{(i)}", lambda a, y, z: y - a, "z"),
+    (r"\frac{\partial \mathcal{L}}{\partial a^{(i)}} = -\frac{y^{(i)}}{a^{(i)}} - \frac{1-y^{(i)}}{1-a^{(i)}}",
+     lambda a, y, z: -y / a - (1 - y) / (1 - a), "a"),
+])
+def test_a_node_whose_forward_is_not_read_is_a_free_value(claim, closed_form, wrt):
+    r"""z = w^T x + b is not evaluated by the scalar reader (a dot product): a claim downstream of z holds as an
+    identity in z; one that differs is never refuted on a z the forward may not reach, and never holds."""
+    verdict = _verdict(NG_PAGE % claim, claim)
+    assert verdict == ("holds" if _logistic_truth(closed_form, wrt) else "unchecked")
+
+
+def test_a_gradient_through_a_node_not_evaluated_gets_no_verdict():
+    for claim in (r"\frac{\partial \mathcal{L}}{\partial w} = 0", r"\frac{\partial \mathcal{L}}{\partial b} = a^{(i)} - y^{(i)}"):
+        assert _verdict(NG_PAGE % claim, claim) != "holds"

@@ -86,7 +86,10 @@ class Evaluator:
             if name in self.defs:
                 letters, tree = self.defs[name]
                 self._node[sym] = None                 # filled lazily (recursion guard)
-                self._node[sym] = self.value(tree, dict(zip(letters, values)))
+                try:
+                    self._node[sym] = self.value(tree, dict(zip(letters, values)))
+                except CalcEvalError as err:           # z = w^T x + b: not evaluated here, raised where it
+                    self._node[sym] = Unvalued(str(err))    # is needed (expand), else the node is a free value
         return self._symbols[key]
 
     def dim(self, name: str, pos: int) -> int:
@@ -193,7 +196,8 @@ class Evaluator:
             raise CalcEvalError(f"{numerator[1]}'s definitions here never reach {wrt[1]}, so ∂{numerator[1]}/∂"   # not 0
                                 f"{wrt[1]} is not read as 0 (write how {wrt[1]} enters {numerator[1]} to check this)")
         var = self.value(wrt, env)
-        top = self.expand(self.value(numerator, env), stop={wrt[1]})
+        top = self.expand(self.value(numerator, env), stop={wrt[1]},       # a node not evaluated stays free
+                          free=lambda name: wrt[1] != name and wrt[1] not in self.upstream(name))   # unless wrt is in it
         return _primes(sp.diff(top, var))     # σ'(z) before z is expanded: no ∂/∂(w h + b)
 
     def upstream(self, name: str) -> set:
@@ -201,9 +205,11 @@ class Evaluator:
         from .calc_tree import upstream
         return upstream(self.defs, name)
 
-    def expand(self, expr, stop=frozenset()):
+    def expand(self, expr, stop=frozenset(), free=None):
         """``expr`` with every node symbol whose name is not in ``stop`` replaced by its
-        definition, repeatedly, down to the leaves (and the stopped names)."""
+        definition, repeatedly, down to the leaves (and the stopped names); a node whose definition
+        could not be evaluated (:class:`Unvalued`) is kept as a free value where ``free(name)`` says it
+        may be, else its error is raised."""
         memo: dict = {}
 
         def nodes(e):
@@ -219,6 +225,11 @@ class Evaluator:
             value, memo[sym] = self._node[sym], None
             if value is None:
                 raise CalcEvalError("a definition refers to itself")
+            if isinstance(value, Unvalued):
+                if free is None or not free(self._names[sym][0]):
+                    raise CalcEvalError(value.reason)
+                memo[sym] = sym
+                return sym
             memo[sym] = value.xreplace({s: full(s, depth + 1) for s in nodes(value)})
             return memo[sym]
 
@@ -231,7 +242,7 @@ class Evaluator:
         return self._leaves[expr]
 
     def _in_leaves(self, expr):
-        expr = _primes(self.expand(expr))
+        expr = _primes(self.expand(expr, free=lambda name: True))     # an unevaluated node: a free value
         expr = expr.replace(lambda e: isinstance(e, sp.tanh), lambda e: e.rewrite(sp.exp))
         expr = expr.replace(lambda e: isinstance(e, sp.exp) and isinstance(e.args[0], sp.Add),
                             lambda e: sp.Mul(*[sp.exp(a) for a in e.args[0].args]))
@@ -245,6 +256,22 @@ class Evaluator:
 
     def symbol_of(self, name: str, values: tuple):
         return self._symbols.get((name, values))
+
+    def kept_free(self, *exprs) -> dict:
+        """{name: why} for the nodes ``exprs`` hold as free values (their definitions not evaluated here), also
+        as the positive symbol ``exp(z)`` the leaves write for e^z."""
+        free = {s.name: s for s in self._node if isinstance(self._node[s], Unvalued)}
+        found = {free.get(s.name) or free.get(s.name[4:-1] if s.name.startswith("exp(") else "") for e in exprs
+                 for s in e.free_symbols}
+        return {self._names[s][0]: self._node[s].reason for s in found if s is not None}
+
+
+class Unvalued:
+    """A node whose definition was not evaluated at this size (``reason``): a free value in a comparison (an
+    identity in it holds whatever its value), never expanded for a derivative that goes through it."""
+
+    def __init__(self, reason: str):
+        self.reason = reason
 
 
 SIGMA, SIGMA_PRIME = sp.Function("σ"), sp.Function("σ'")     # an activation left general

@@ -117,7 +117,7 @@ def _judge(graph, trees, condition, row: str):
         plans = [("scalars", {})]
     own = cross_entropy_target(graph.defs, trees[0][1][1]) if trees[0][0] == "partial" and trees[0][1][0] == "ref" else None
     target = (own or graph.target) if (own or graph.target) and (own or graph.target)[0] in graph.leaves else None   # M's t
-    assumed, count, checked, apart, met = False, 0, [], [], []
+    assumed, count, checked, apart, met, kept = False, 0, [], [], [], {}
     base = getattr(graph, "base", 1)                    # where its written entries start
     written = _written_entries(trees, base)             # ∂y_i/∂a_0: the entry 0 written apart
     try:
@@ -166,8 +166,13 @@ def _judge(graph, trees, condition, row: str):
                     if not equal and condition is None and _meets_apart(trees[0], env, row):
                         met.append(env)                       # ∂/∂s_n at n = p: "a negative class n"
                         continue
+                    if not equal and (free := ev.kept_free(a, b)):     # z = w^T x + b not evaluated: z free
+                        return "unchecked", (f"differs with {', '.join(sorted(free))} read as a free value, whose "
+                                             f"definition is not evaluated here ({next(iter(free.values()))}): "
+                                             "a value it cannot take may be what differs; not decided")
                     if not equal:
                         return _refute(ev, a, b, env, label, k, len(trees), target, condition)
+                    kept.update(ev.kept_free(a, b))
                     count += 1
                 checked.append((ev, side, envs))
     except (CalcEvalError, ZeroDivisionError, TypeError, ValueError) as err:
@@ -195,7 +200,7 @@ def _judge(graph, trees, condition, row: str):
     for ev, side, envs in checked[:len(trees) - 1]:   # the first size plan, every side
         confirm_calc(row, graph.defs, ev.size, trees[0], side, envs[:6] if not fixed else _across(envs, fixed),
                      target if assumed else None, ev.dims, graph.sigma, graph.named_sigma, ev.base,
-                     counts=ev.counts, local=ev.local, fixed=fixed)
+                     counts=ev.counts, local=ev.local, fixed=fixed, free=set(kept))
     where = ("(scalars)" if scalar else
              f"at {plans[0][0]} ({getattr(graph, 'size_said', None) or CLASS_COUNT})" if graph.size else
              f"at {', '.join(p[0][4:] for p in plans)}".replace("at ", "at C = ", 1)
@@ -214,6 +219,9 @@ def _judge(graph, trees, condition, row: str):
             f" ({name} is the cross-entropy target: one-hot or a distribution; {stated})"
     if fixed:
         text += f"; the true class {', '.join(sorted(fixed))} at each of its values"
+    if kept:                             # an identity in a node whose definition is not evaluated: holds for any value
+        text += (f"; {', '.join(sorted(kept))} read as a free value (an identity in it; its definition is not "
+                 f"evaluated here: {next(iter(kept.values()))})")
     if condition is not None:
         text += f"; only where {condition[1]} {'=' if condition[0] == 'eq' else '≠'} {condition[2]}, " \
                 "the condition the document states for this display"

@@ -38,7 +38,7 @@ TOLERANCE = mpmath.mpf("1e-15")
 
 def confirm_calc(claim: str, defs: dict, size: int, lhs, rhs, envs, target=None,
                  dims: dict | None = None, sigma: str = "sigmoid", named: str = "general",
-                 base: int = 1, counts: dict | None = None, local: bool = False, fixed=()) -> None:
+                 base: int = 1, counts: dict | None = None, local: bool = False, fixed=(), free=frozenset()) -> None:
     """Raise WitnessError unless ``lhs`` and ``rhs`` agree numerically at every index
     assignment in ``envs`` at a random point (seeded by the claim's text); written entries
     are counted from ``base``; ``counts`` gives letters their values (m in Σ_{i=1}^m: the
@@ -47,6 +47,7 @@ def confirm_calc(claim: str, defs: dict, size: int, lhs, rhs, envs, target=None,
         rng = random.Random(zlib.crc32(claim.encode()))
         walker = _Walker(defs, size, rng, target, dims or {})
         walker.sigma, walker.named, walker.base, walker.local = sigma, named, base, local
+        walker.free = set(free)              # nodes the exact check held free: random values here too
         walker.leaf.update({(letter, ()): mpmath.mpf(n) for letter, n in (counts or {}).items()})
         for env in envs:
             walker.fixed = {x: env[x] for x in fixed}      # the true class a forward's -log p_y reads
@@ -63,6 +64,7 @@ class _Walker:
         self.target = target                # (name, axis, rank): lines summing to 1
         self.base = 1                       # where written entries start
         self.fixed: dict = {}               # {y: c}: the true class, for the forward's letters
+        self.free: set = set()              # defined names read as free values (not evaluated)
 
     def index(self, ix, env):
         if all(letter is None for _, letter in ix):      # a written entry, counted from base
@@ -77,7 +79,7 @@ class _Walker:
             return held[(name, vals)]
         if any(v < 0 or v >= self.dims.get((name, p), self.size) for p, v in enumerate(vals)):
             raise WitnessError(f"{name}{vals} outside its tensor in the witness")
-        if name in self.defs:
+        if name in self.defs and name not in self.free:
             letters, tree = self.defs[name]
             return self.value(tree, dict(zip(letters, vals)), held)
         if self.target is not None and name == self.target[0] and (name, vals) not in self.leaf:

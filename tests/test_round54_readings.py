@@ -259,3 +259,39 @@ def test_a_node_whose_forward_is_not_read_is_a_free_value(claim, closed_form, wr
 def test_a_gradient_through_a_node_not_evaluated_gets_no_verdict():
     for claim in (r"\frac{\partial \mathcal{L}}{\partial w} = 0", r"\frac{\partial \mathcal{L}}{\partial b} = a^{(i)} - y^{(i)}"):
         assert _verdict(NG_PAGE % claim, claim) != "holds"
+
+
+NG_PER_EXAMPLE = ("# Logistic regression derivatives\n\n$$z = w_1 x_1 + w_2 x_2 + b$$\n\n$$\\hat{y} = a = \\sigma(z)$$\n\n"
+                  "$$\\mathcal{L}(a, y) = -(y\\log(a) + (1-y)\\log(1-a))$$\n\nGoing backwards:\n\n"
+                  "$$da = \\frac{d\\mathcal{L}}{da} = -\\frac{y}{a} + \\frac{1-y}{1-a}$$\n\n$$dz = \\frac{d\\mathcal{L}}{dz} = a - y$$"
+                  "\n\n$$%s$$\n")
+
+
+def _ng_truth(wrt: str, closed_form) -> bool:
+    """∂L/∂(w_1 | w_2 | b) = closed_form(x1, x2, a, y) for L = BCE(σ(w_1 x_1 + w_2 x_2 + b), y), by autograd."""
+    for vals in ((0.4, -1.1, 0.2, 0.7, -0.3, 1.0), (-0.6, 0.9, -0.5, 1.3, 0.8, 0.0)):
+        w1, w2, b = (torch.tensor(v, requires_grad=True) for v in vals[:3])
+        x1, x2, y = vals[3:]
+        a = torch.sigmoid(w1 * x1 + w2 * x2 + b)
+        (-(y * torch.log(a) + (1 - y) * torch.log(1 - a))).backward()
+        got = {"w_1": w1, "w_2": w2, "b": b}[wrt].grad
+        if abs(float(got) - closed_form(x1, x2, float(a.detach()), y)) > 1e-9:
+            return False
+    return True
+
+
+@pytest.mark.parametrize("claim,wrt,closed_form", [
+    (r"dw_2 = x_2 \, dz", "w_2", lambda x1, x2, a, y: x2 * (a - y)),
+    (r"db = dz", "b", lambda x1, x2, a, y: a - y),
+    (r"dw_2 = x_1 \, dz", "w_2", lambda x1, x2, a, y: x1 * (a - y)),
+    (r"db = a", "b", lambda x1, x2, a, y: a),
+])
+def test_ngs_d_names_by_the_pages_own_convention(claim, wrt, closed_form):
+    assert _verdict(NG_PER_EXAMPLE % claim, claim) == ("holds" if _ng_truth(wrt, closed_form) else "refuted")
+
+
+def test_no_d_convention_from_one_name_nor_for_a_batch_row():
+    one = NG_PER_EXAMPLE.replace("$$da = \\frac{d\\mathcal{L}}{da} = -\\frac{y}{a} + \\frac{1-y}{1-a}$$\n\n", "")
+    assert _verdict(one % r"db = dz", "db = dz") != "holds"
+    claim = r"db = \frac{1}{m}\sum_{i=1}^m dz^{(i)}"
+    assert _verdict(NG_PER_EXAMPLE % claim, claim) != "holds"

@@ -151,6 +151,24 @@ def _spaced(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+_BATCHED = re.compile(r"\\sum|\\frac\s*\{\s*1\s*\}\s*\{\s*[A-Za-z]\s*\}|\\tfrac\s*\{?\s*1|\\dfrac\s*\{\s*1\s*\}\s*\{\s*[A-Za-z]\s*\}")
+# a row's left side that is a d-name by the page's convention: dw_1 = …, db = …, dW^{[l]} = …
+_LEFT_D = re.compile(r"\s*(d\s*(" + _BASE + r"))(" + SCRIPTS + r")\s*&?\s*=(?!=)\s*&?\s*")
+
+
+def _convention(names: dict) -> str | None:
+    r"""The loss of Ng's d-convention where the page names at least two gradients ``dX = \frac{dL}{dX}`` (d
+    before the variable itself, the one loss L): a row's left side ``dw_1`` is then ``\frac{\partial L}{\partial
+    w_1}`` though the page never names it (``dw_2 = x_2 dz``, ``db = dz``); else None.
+
+    >>> _convention({"dz": ("", "L", "z"), "da": ("", "L", "a")}), _convention({"dz": ("", "L", "z")})
+    ('L', None)
+    """
+    plain = {read[1] for prefix, read in names.items() if not read[0] and prefix == "d" + _spaced(read[2])}
+    return next(iter(plain)) if len(plain) == 1 and sum(
+        1 for prefix, read in names.items() if not read[0] and prefix == "d" + _spaced(read[2])) >= 2 else None
+
+
 class NamedGradients:
     """The gradients a page names by a definition mark (module docstring)."""
 
@@ -172,6 +190,7 @@ class NamedGradients:
         if (given := self.given.get(r"\delta")) and any((m.group(2) or m.group(3)) not in {v for _, _, v in given} for m in page_deltas):
             del self.given[r"\delta"]                   # the page's own δ := ∂L/∂y against the directive's word:
             self.doubtful.add(r"\delta")                # which one a row means is not settled
+        self.convention = _convention(self.names)        # da = dL/da, dz = dL/dz: dw_1 = … is ∂L/∂w_1 too
         self.operator = operator_entries(rows)           # D_jS_i := ∂S_i/∂a_j
         self.continued = {r for r, after in zip(rows, rows[1:]) if re.match(r"\s*&?\s*=", after)}   # D_jS_i &= ∂S_i/∂a_j \\ &= …
         self.star = any(not _NEGATED.search(m.group()) for m in _STAR_ENTRYWISE.finditer(prose)) and \
@@ -268,6 +287,9 @@ class NamedGradients:
         if read is not None:
             rest = latex[read[4]:]
             latex = rf"\frac{{\partial {read[2]}}}{{\partial {read[3]}}} " + rest.lstrip()
+        elif self.convention and (m := _LEFT_D.match(latex)) and _spaced(m.group(1)) not in self.names and \
+                not _BATCHED.search(latex):        # dw = \frac{1}{m} \sum_i …: Ng's batch cost J, not the example's L
+            latex = rf"\frac{{\partial {self.convention}}}{{\partial {m.group(2)}{m.group(3).strip()}}} = " + latex[m.end():]
         if self.names or self.given:
             latex = self._substitute(latex)
         if self.star:

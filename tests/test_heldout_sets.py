@@ -45,10 +45,10 @@ RIGHT = {   # folder -> document -> right verdicts (with directives, with none)
                  "cnn_kihon_ja.md": (3, 3), "cnn_visualizer_ko.md": (9, 5), "conv_layers_znote.md": (4, 3),
                  "convnets_backprop_ar.md": (24, 22), "coursera_cnn_notes_zh.md": (0, 0),
                  "danyang_cnn_python_zh.md": (16, 13), "gibiansky_conv_maxpool.md": (3, 3)},
-    "heldout10": {"ch6_deep_learning_notes.md": (3, 3), "cnn_homework_a3.md": (1, 0),
+    "heldout10": {"ch6_deep_learning_notes.md": (3, 3), "cnn_homework_a3.md": (1, 1),
                   "cnn_math_analysis_en.md": (9, 8), "cnn_resnet_monografia_es.md": (1, 0),
                   "cnn_section_rot180_en.md": (5, 5), "csuldw_cnn_zh.md": (11, 11),
-                  "gradientes_cnn_pt.md": (11, 8), "lihang_cnn_chapter_zh.md": (2, 0),
+                  "gradientes_cnn_pt.md": (11, 9), "lihang_cnn_chapter_zh.md": (2, 0),
                   "segmentation_math_ko.md": (5, 3), "t6_conv_backward_zh.md": (13, 9),
                   "udl_chap6_notes_zh.md": (6, 6)},
     "heldout11": {"backprop_alexnet_course_ko.md": (12, 12), "bgd_math_docs_en.md": (0, 0),
@@ -57,7 +57,7 @@ RIGHT = {   # folder -> document -> right verdicts (with directives, with none)
                   "react_cnn_backprop_en.md": (7, 5), "reseau_convolutif_fr.md": (15, 15),
                   "rustdl_affine_softmax_ja.md": (3, 3), "wwwonderer_cnn_backprop_en.md": (0, 0),
                   "xcorr_appendix_a9_zh.md": (4, 1)},
-    "heldout12": {"codehunter_mlp_numbers_ru.md": (15, 15), "crossval_326377_conv_w1_en.md": (0, 4),
+    "heldout12": {"codehunter_mlp_numbers_ru.md": (16, 16), "crossval_326377_conv_w1_en.md": (0, 4),
                   "edunn_pooling_capas_es.md": (6, 5), "freelw_softmax_ce_chain_zh.md": (1, 1),
                   "ktakuya_backprop_xi_ja.md": (1, 1), "ng_backprop_delta_fa.md": (0, 0),
                   "ru_loss_notes_mse_ce_ru.md": (3, 1), "wat36_softmax_ce_ja.md": (11, 1)},
@@ -78,7 +78,7 @@ RIGHT = {   # folder -> document -> right verdicts (with directives, with none)
     # its own, so the row (false) is unchecked without directives, not refuted (a red team's false hold closed)
     "heldout17": {"conv_types_note_zh.md": (3, 1), "convjac_vec_note_en.md": (6, 6),
                   "gaussian37_backprop_ko.md": (9, 9), "glenzli_cnn_rot180_zh.md": (3, 2),
-                  "mlp_note_softmax_bce_ja.md": (10, 9), "thomas_c99mnist_cnn_zh.md": (4, 4)},
+                  "mlp_note_softmax_bce_ja.md": (10, 9), "thomas_c99mnist_cnn_zh.md": (5, 5)},
     "heldout18": {"brightlamp_affine_fc_zh.md": (0, 0), "csc321_autodiff_notes_zh.md": (0, 0),
                   "dl_memo_fc_softmax_ja.md": (3, 1), "josefruiz_backprop_mlp_es.md": (2, 2),
                   "softmax_ce_grad_ko.md": (3, 2), "xent_softmax_logits_en.md": (4, 0)},
@@ -91,19 +91,19 @@ RIGHT = {   # folder -> document -> right verdicts (with directives, with none)
     "heldout21": {"ch72_conv_pool_adjoint_en.md": (6, 4), "edunn_conv2d_capa_es.md": (14, 14),
                   "helwich_nn_notes_de.md": (0, 0), "rust_gpu_book_conv_ja.md": (0, 0),
                   "slam_uncertainty_grads_en.md": (5, 5), "sukowski_nn_gradients_en.md": (2, 0)},
-    "heldout22": {"allmamun_ann_backprop_de.md": (4, 5), "codehunter_cnn_lecture_ru.md": (6, 2),
+    "heldout22": {"allmamun_ann_backprop_de.md": (5, 6), "codehunter_cnn_lecture_ru.md": (7, 2),
                   "pei_backprop_derivation_en.md": (1, 0), "saikrishna_maxpool_en.md": (0, 0),
                   "viridi_ann_training_id.md": (0, 0), "webmastervetea_neuron_numbers_es.md": (0, 0)},
     "heldout23": {"hexo_cnn_bp_padpad_zh.md": (1, 1), "lihang_cnn_obsidian_zh.md": (0, 0),
                   "seminar_matrix_calculus_ru.md": (3, 1), "taji99_middle_layer_grad_ja.md": (1, 0),
-                  "training_cnn_rot180_en.md": (3, 1), "vorschlag_bpoe_graph_ko.md": (5, 5)},
-    "heldout24": {"czaja_sieci_teoria_pl.md": (6, 6), "lazynotes_layers_en.md": (7, 7),
+                  "training_cnn_rot180_en.md": (3, 2), "vorschlag_bpoe_graph_ko.md": (5, 5)},
+    "heldout24": {"czaja_sieci_teoria_pl.md": (6, 7), "lazynotes_layers_en.md": (7, 7),
                   "mlp_couche_par_couche_fr.md": (7, 7), "santi_clasificacion_softmax_es.md": (0, 0)},
     "heldout25": {"asmaamirkhan_nn_kavramlari_tr.md": (0, 1), "faressc_conv_backprop_en.md": (1, 0),
                   "morgado_treino_cnn_pt.md": (1, 0), "ol333_obratnoe_rasprostranenie_ru.md": (0, 0),
                   "roscibely_backpropagation_pt.md": (1, 0)},
     "heldout26": {"bayramli_ysa_backprop_tr.md": (1, 1), "dense_chain_rows_en.md": (0, 0),    # round 32, blind: 8 / 8
-                  "ezalos_maths_backprop_en.md": (4, 5), "mse_layer_recursion_en.md": (3, 2),
+                  "ezalos_maths_backprop_en.md": (5, 5), "mse_layer_recursion_en.md": (3, 2),
                   "sigmoid_wjk_note_ko.md": (1, 1)},
     "heldout27": {"ai_catatan_relu_example_id.md": (1, 0), "ai_modul_backprop_sawit_id.md": (3, 5),   # round 33, blind: 6 / 7
                   "dl_kurikulum_aktivasi_id.md": (3, 3), "nhattien_logistic_loss_vi.md": (0, 0)},
@@ -115,10 +115,10 @@ RIGHT = {   # folder -> document -> right verdicts (with directives, with none)
     "heldout30": {"kylelo_deriving_backprop_en.md": (0, 0), "mox21c_layer_gradient_ko.md": (0, 0),   # round 34, blind: 3 / 0
                   "osajima_backprop_layer3_en.md": (4, 5), "timattt_mlp_backprop_ru.md": (3, 0)},   # round 35: 7 / 5
     "heldout31": {"batchnorm_part2_backward_en.md": (7, 7), "hauvietblog_mlp_backprop_vi.md": (0, 0),   # round 35, blind: 0 / 0
-                  "hx1234_backprop_layers_zh.md": (0, 0), "layernorm_vault_note_en.md": (0, 0),       # round 36: 11 / 11
+                  "hx1234_backprop_layers_zh.md": (1, 1), "layernorm_vault_note_en.md": (0, 0),       # round 36: 11 / 11
                   "ouroboros_batchnorm_zh.md": (4, 4)},
     "heldout32": {"bishwarup_convbackprop_en.md": (6, 6), "quartz_cnns_note_en.md": (2, 2),          # round 36, blind: 4 / 5
-                  "vortune_mazur_bp_zh.md": (1, 1), "wat36_cee_gradient_ja.md": (2, 4)},              # round 36: 11 / 13
+                  "vortune_mazur_bp_zh.md": (1, 1), "wat36_cee_gradient_ja.md": (2, 5)},              # round 36: 11 / 13
     "heldout33": {"bn_appunti_it.md": (10, 10), "bn_cs231n_note_zh.md": (9, 1),                  # round 36, blind: 0 / 0
                   "chrisyeh_batchnorm_en.md": (0, 0), "zakka_batchnorm_backward_en.md": (3, 3)},      # end: 1 / 1; round 37: 22 / 14
     "heldout34": {"ivory_conv_pool_im2col_ja.md": (0, 0), "mishra_embedding_backward_en.md": (0, 0),  # round 37, blind: 0 / 4
@@ -136,7 +136,7 @@ RIGHT = {   # folder -> document -> right verdicts (with directives, with none)
     "heldout38": {"ai_calculus_note_ko.md": (3, 1), "antkillerfarm_cnn_bp_zh.md": (0, 0),      # round 39, blind: 11 / 1
                   "backprop_note_obsidian_ko.md": (1, 0), "eunsu_matrix_calculus_ko.md": (3, 1),   # of 50 (3 refuted
                   "waffle_cnn_part2_en.md": (3, 0), "zhongzisha_covenet_notes_en.md": (1, 1)},    # true, now 0)
-    "heldout39": {"backprop_layers_bn_conv1d_en.md": (1, 1), "cnn_theory_companion_en.md": (3, 3),   # round 39, blind:
+    "heldout39": {"backprop_layers_bn_conv1d_en.md": (1, 1), "cnn_theory_companion_en.md": (4, 3),   # round 39, blind:
                   "intipy_matrix_backprop_ko.md": (0, 0), "lichess_logreg_gradient_vi.md": (0, 0),  # 4 / 4 of 44,
                   "retropropagation_quatre_equations_fr.md": (4, 0), "ssu_elu_layer_en.md": (0, 0),  # 0 false holds,
                   "ssu_maxpool_message_en.md": (0, 0)},                                             # 0 refuted true
@@ -150,7 +150,7 @@ RIGHT = {   # folder -> document -> right verdicts (with directives, with none)
                   "layernorm_backprop_note_en.md": (0, 0), "mlp_kettenregel_de.md": (0, 0),   # 0 false holds, 3 refuted
                   "perceptron_gradien_id.md": (0, 0), "regresion_logistica_es.md": (0, 0)},   # true (closed)
     "heldout43": {"alexpeterbec_descente_gradient_fr.md": (0, 0), "bp_notes_nielsen_hexo_zh.md": (7, 1),  # round 40,
-                  "mattpetersen_softmax_ce_en.md": (1, 1), "ronen_logreg_derivative_en.md": (1, 1)},  # blind: 9 / 3 of
+                  "mattpetersen_softmax_ce_en.md": (1, 1), "ronen_logreg_derivative_en.md": (2, 2)},  # blind: 9 / 3 of
     # 34, 0 false holds, 1 refuted true (closed)
     # round 41, blind: 6 / 6 of 57, 0 false holds, 2 refuted true (closed: a comma lead-in's condition; a mean's N, now unchecked)
     "heldout44": {"goubasarian_attention_backprop_en.md": (0, 0), "liorsinai_layernorm_backprop_en.md": (0, 0),
@@ -160,7 +160,7 @@ RIGHT = {   # folder -> document -> right verdicts (with directives, with none)
                   "vivilearns_batchnorm_en.md": (0, 0), "vivilearns_softmax_loss_en.md": (0, 0)},
     # round 41, blind: 3 / 8 of the 30 read (the KTU page's header nested a comment: mended), 0 false holds, 0 refuted true
     "heldout46": {"cs231n_bn_alt_backward_en.md": (0, 0), "gru_backprop_note_en.md": (0, 0),
-                  "ktu_pooling_backward_en.md": (2, 0), "m323_mlp_softmax_de.md": (5, 6),
+                  "ktu_pooling_backward_en.md": (4, 4), "m323_mlp_softmax_de.md": (5, 6),
                   "zh_cnn_chapter22_conv_pool_zh.md": (2, 2)},   # round 42: +2 (a pooling forward below)
     # round 41, blind: 3 / 0 of 11, 0 false holds, 0 refuted true
     "heldout47": {"cma_batchnorm_backward_en.md": (0, 0), "cma_conv2d_backward_en.md": (3, 0),
@@ -177,11 +177,11 @@ RIGHT = {   # folder -> document -> right verdicts (with directives, with none)
     # round 43, blind: 4 / 4 of 25, 0 false holds, 1 correct claim refuted (∂L/∂W = X^T.∂L/∂λ read with
     # vectors as columns after λ_i = Σ_l x_l w_{li}: closed, holds now)
     "heldout50": {"neodelphis_bp_softmax_layer_fr.md": (4, 4), "neodelphis_convnet_bp_fr.md": (3, 3),
-                  "neodelphis_relu_layer_fr.md": (1, 1), "neodelphis_softmax_derivees_fr.md": (2, 2)},
+                  "neodelphis_relu_layer_fr.md": (1, 1), "neodelphis_softmax_derivees_fr.md": (3, 3)},
     # round 43, blind: 5 / 3 of 38, 0 false holds, 0 refuted true (Chinese convolution, pooling, dense pages)
     "heldout51": {"cnn_transformer_notes_zh.md": (2, 0), "dl_formulas_notes_zh.md": (0, 0),
-                  "wml_convolution_2d_zh.md": (0, 0), "wml_pooling_zh.md": (0, 0),
-                  "wml_stride_padding_dilation_zh.md": (0, 0), "wml_vectorized_backprop_zh.md": (2, 2),
+                  "wml_convolution_2d_zh.md": (1, 0), "wml_pooling_zh.md": (0, 0),
+                  "wml_stride_padding_dilation_zh.md": (2, 0), "wml_vectorized_backprop_zh.md": (2, 2),
                   "zen_pytorch_conv_grad_zh.md": (3, 3)},
     # round 44, blind: 3 / 0 of 40, 0 false holds, 0 refuted true (Korean, German and English convolution,
     # pooling, dense and MatConvNet pages)
@@ -196,7 +196,7 @@ RIGHT = {   # folder -> document -> right verdicts (with directives, with none)
     "heldout54": {"doumeishi_conv_vjp_en.md": (0, 0), "mpiseno_conv_backprop_en.md": (6, 3)},
     # round 44, blind: 2 / 0 of 25, 0 false holds, 0 refuted true; one page (cv235528) never finished without a
     # directive (a cycle of definitions expanded 30 times: closed in 106b1c0, 0.2 s now)
-    "heldout55": {"cv130413_softmax_sigmoid_en.md": (2, 0), "cv235528_softmax_ce_en.md": (0, 0),
+    "heldout55": {"cv130413_softmax_sigmoid_en.md": (2, 0), "cv235528_softmax_ce_en.md": (3, 3),
                   "ms1731965_sigmoid_softmax_en.md": (0, 0), "nikopj_chain_rule_conv1d_en.md": (0, 0)},
     # round 45, blind: 8 / 5 of 22, 0 false holds, 1 correct claim refuted (penguinwang's chain row: a later
     # section's directive names y the target, but y_k = softmax(z)_k was carried from the section above; closed
@@ -275,7 +275,7 @@ RIGHT = {   # folder -> document -> right verdicts (with directives, with none)
     # Frobenius-dot rows), two batch-norm derivations (index form, a computational graph), Ng's course notes in Chinese,
     # a Japanese activation note (its tanh row, sech^2 x and cosh^2 x, holds after round 52)
     "heldout70": {"usmanr149_conv_stride_en.md": (0, 0), "fortileizhang_batchnorm_zh.md": (0, 0),
-                  "mathscode_ng_backprop_zh.md": (3, 0), "implementbn_graph_en.md": (0, 0),
+                  "mathscode_ng_backprop_zh.md": (3, 1), "implementbn_graph_en.md": (0, 0),
                   "largekind_activation_ja.md": (2, 2)},
     # round 52, blind (at f15ac52): 4 / 4 of 22 (0 false holds, 0 true rows refuted): a CNN-from-scratch README (dense and
     # convolution rows, ⋆ and a full *), a Chinese CNN backprop post (true convolution worked out entry by entry), a
@@ -288,7 +288,9 @@ RIGHT = {   # folder -> document -> right verdicts (with directives, with none)
     # taken as the convolution's, and its open forward rows y_{11} = x_{11}k_{11} + … + ... read as sizes; both mended
     # in the round), a softmax layer's backward (\mathrm{…} displays, O_2[i,k], the true class O_2[i, y_i]: not read)
     "heldout72": {"darkknightzh_conv_backprop_zh.md": (2, 2), "zaffnet_batchnorm_en.md": (5, 5),
-                  "ricojia_cnn_basics_en.md": (4, 0), "talwar_softmax_backprop_en.md": (0, 0)},
+                  "ricojia_cnn_basics_en.md": (4, 0), "talwar_softmax_backprop_en.md": (5, 5)},
+    # (round 54: Talwar's page 5 / 5, its true class O_2[i, y_i] read as an index, calc_class_index; other pins raised
+    # to what stood at 59040ad and after, none lowered)
     # round 53, blind (at c2fa457, and the same at 2e779b1): 11 / 4 of 25 (0 false holds, 0 true rows refuted): a Chinese
     # pooling post, Paras Dahal's convolution layer, a dense-and-convolution notebook annex, Talwar's batch-norm
     # calculus, a Japanese batch-norm note

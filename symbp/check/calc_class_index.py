@@ -118,7 +118,7 @@ def whole_again(lhs, rhs, first) -> bool:
     r"""Whether the row ``lhs = rhs`` writes a name the section defines entry by entry (``first``: its
     (letters, tree)) again as a whole, in no indices: the matrix form (``S = O_1W_2 + b_2`` after ``S[i,k] =
     \sum_p O_1[i,p] W_2[p,k] + b_2[k]``, the same names unindexed) or the total over the examples
-    (``L = \sum_i L_i``, ``rac{1}{N}\sum_i L_i``): neither a second definition nor a claim this reader
+    (``L = \sum_i L_i``, ``\frac{1}{N}\sum_i L_i``): neither a second definition nor a claim this reader
     reads.
 
     >>> from symbp.check.calc_parse import parse_expression as P
@@ -134,7 +134,15 @@ def whole_again(lhs, rhs, first) -> bool:
     if any(n[0] == "sum" and any(r[1] == name and len(r[2]) == len(first[0]) for r in refs(n[3]))
            for n in nodes(rhs)) and all(not r[2] for r in refs(rhs) if r[1] != name):   # N of 1/N: a count
         return True                                            # L = Σ_i L_i: the total
-    if any(n[0] in ("sum", "delta") for n in nodes(rhs)) or any(r[2] for r in refs(rhs)):
+    labelled = {(r[1], r[2]): f"{r[1]}^({r[2][0][0][0]})" for r in refs(rhs)       # O_1 as O^(1) (O_1[i,p] above)
+                if len(r[2]) == 1 and len(r[2][0]) == 1 and r[2][0][0][1] is None}
+    if any(n[0] in ("sum", "delta") for n in nodes(rhs)) or any(r[2] and (r[1], r[2]) not in labelled for r in refs(rhs)):
         return False
-    written = {r[1] for r in refs(first[1]) if r[2]}
-    return bool(names_in(rhs)) and names_in(rhs) <= written    # S = O_1 W_2 + b_2: the entry form's names
+    names = {_numbered(labelled.get((r[1], r[2]), r[1])) for r in refs(rhs)}
+    written = {_numbered(r[1]) for r in refs(first[1]) if r[2]}
+    return bool(names) and names <= written                    # S = O_1 W_2 + b_2: the entry form's names
+
+
+def _numbered(name: str) -> str:
+    """A layer-numbered name one way, ``O^(1)`` as ``O_1`` (the scalar reader writes both)."""
+    return re.sub(r"\^\((\d+)\)$", r"_\1", name)

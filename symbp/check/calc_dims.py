@@ -77,16 +77,58 @@ def size_plans(classes: dict, given: int | None) -> list:
         return [(f"C = {given}", {a: given for a in classes})]
     if count <= 1:
         return [(f"C = {n}", {a: n for a in classes}) for n in BASE]
-    plans = []
-    for shift in range(len(BASE)):
-        dims = {a: BASE[(c + shift) % len(BASE)] for a, c in classes.items()}
-        groups: dict = {}
-        for (name, pos), n in sorted(dims.items()):
-            groups.setdefault(n, []).append(name if all(p == 0 for (m, p) in dims if m == name
-                                                         and p != pos) and (name, 1) not in dims
-                                            else f"{name}[axis {pos + 1}]")
-        plans.append((", ".join(f"{'/'.join(v)}: {n}" for n, v in sorted(groups.items())), dims))
-    return plans
+    return [(_label(dims), dims) for dims in ({a: BASE[(c + shift) % len(BASE)] for a, c in classes.items()}
+                                              for shift in range(len(BASE)))]
+
+
+def _label(dims: dict) -> str:
+    """A size plan's label: the names (or their axes) of each length."""
+    groups: dict = {}
+    for (name, pos), n in sorted(dims.items()):
+        groups.setdefault(n, []).append(name if all(p == 0 for (m, p) in dims if m == name
+                                                     and p != pos) and (name, 1) not in dims
+                                        else f"{name}[axis {pos + 1}]")
+    return ", ".join(f"{'/'.join(v)}: {n}" for n, v in sorted(groups.items()))
+
+
+MAX_WRITTEN = 6       # a sum's written bound larger than this is not a length the checks take (the work grows fast)
+
+
+def written_lengths(defs: dict) -> dict:
+    r"""``{(name, position): length}`` for the axes a definition sums over with written bounds
+    (``\sum_{p=1}^3 U[i,p]``: U's axis 2 has 3 entries; ``\sum_{k=0}^{2}``: 3), one length each.
+
+    >>> from symbp.check.calc_parse import parse_expression as P
+    >>> written_lengths({"o": (("i", "k"), P(r"\frac{u_{ik}}{\sum_{p=1}^3 u_{ip}}"))})
+    {('u', 1): 3}
+    """
+    from .calc_tree import nodes
+    found: dict = {}
+    for _, tree in defs.values():
+        for node in nodes(tree):
+            if node[0] == "sum" and node[2] and node[2][0] == "range" and node[2][1] in (0, 1) and node[2][2] is not None:
+                for axis in positions(node[3], node[1]):
+                    found.setdefault(axis, set()).add(node[2][2] - node[2][1] + 1)
+    return {axis: n.pop() for axis, n in found.items() if len(n) == 1 and 2 <= min(n) <= MAX_WRITTEN}
+
+
+def pinned_plans(plans: list, classes: dict, pinned: dict) -> list:
+    """``plans`` with each axis class that holds an axis of a written length (:func:`written_lengths`) at that
+    length, where its written axes agree; the same plans where none does, duplicates dropped."""
+    lengths: dict = {}
+    for axis, n in pinned.items():
+        if axis in classes:
+            lengths.setdefault(classes[axis], set()).add(n)
+    fixed = {c: n.pop() for c, n in lengths.items() if len(n) == 1}
+    if not fixed:
+        return plans
+    out, seen = [], set()
+    for _, dims in plans:
+        dims = {a: fixed.get(classes.get(a), n) for a, n in dims.items()}
+        if (key := tuple(sorted(dims.items()))) not in seen:
+            seen.add(key)
+            out.append((_label(dims), dims))
+    return out
 
 
 def letter_size(trees, letter: str, dims: dict, default: int) -> int:

@@ -24,7 +24,7 @@ import re
 import sympy as sp
 
 from .calc_activations import LETTERS as ACTIVATION_LETTERS, named_call
-from .calc_tokens import bracket_indices, tokens, word_name
+from .calc_tokens import IF_WORDS, bracket_indices, tokens, word_name
 from .calc_tree import free_letters
 from .calc_indices import (HYPERBOLIC, CalcParseError, comma_groups, hyperbolic, dot_products, index_terms, indicator, size_word, softmax_entry,  # noqa: F401
                            squared_norm)
@@ -412,7 +412,7 @@ class _Parser:
         words = []
         while self.peek() not in ("\\\\", "\\end", None):
             words.append(self.take())
-        text = " ".join(w[6:] if w.startswith("\\text:") else w for w in words)
+        text = " ".join(re.sub(r"^" + IF_WORDS + r"(?=[a-z](?:=|!=|\\ne))", "", w[6:].replace("$", "")) if w.startswith("\\text:") else w for w in words)   # \text{if k = y}
         m = re.search(r"\b([a-z])\s*(=|\\neq|\\ne|!=)\s*([a-z])\b", text.replace("\\neq", " \\neq "))
         if m:
             return ("eq" if m.group(2) == "=" else "ne", m.group(1), m.group(3))

@@ -29,7 +29,7 @@ import sympy as sp
 
 from .calc_activations import has_named
 from .calc_exact import SIGMA, SIGMA_PRIME, CalcEvalError, Evaluator, instances, is_zero
-from .calc_dims import axis_classes, cross_entropy_target, letter_size, size_plans
+from .calc_dims import axis_classes, cross_entropy_target, letter_size, pinned_plans, size_plans, written_lengths
 from .calc_prose import TARGET_HINT, target_assumption
 from .calc_class_index import mixed_labels
 from .calc_tree import free_letters, kinds_in, refs
@@ -103,7 +103,8 @@ def _judge(graph, trees, condition, row: str):
     classes = axis_classes(groups)                 # the forward's shapes; the claim's own
     extra = axis_classes(groups + [list(trees)])   # names join them where its letters say
     classes.update({ax: len(classes) + 100 + c for ax, c in extra.items() if ax not in classes})
-    plans = size_plans(classes, graph.size)
+    plans = pinned_plans(size_plans(classes, graph.size), classes, written_lengths(graph.defs) if graph.size is None
+                         else {})     # \sum_{p=1}^3: 3, where the page states no count (classes=4 beside it: never 3)
     scalar = not letters and not any(letters_ or "sum" in kinds_in(tree)
                                      for letters_, tree in graph.defs.values())
     why = getattr(graph, "vectors", None) or (not getattr(graph, "numbers_said", True) and not getattr(graph, "_numbered", None)

@@ -151,9 +151,10 @@ class _Walker:
             key = (wrt[1], tuple(self.index(ix, env) for ix in wrt[2]))
             base = self.entry(*key, held)
             held = {**held, **self._own_inputs(tree[1], wrt, held)}
-            up = self.value(tree[1], env, {**held, key: base + STEP})
-            down = self.value(tree[1], env, {**held, key: base - STEP})
-            return (up - down) / (2 * STEP)
+            step = STEP * abs(base) if 0 < abs(base) < 1 else STEP     # a tiny softmax entry (1e-23): a step
+            up = self.value(tree[1], env, {**held, key: base + step})   # below it, never across 0 (log of < 0)
+            down = self.value(tree[1], env, {**held, key: base - step})
+            return (up - down) / (2 * step)
         if kind == "pick":                       # a vector written entry by entry
             return self.value(tree[2][env[tree[1]]], env, held)
         raise WitnessError(f"the witness has no meaning for '{kind}'")

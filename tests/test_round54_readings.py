@@ -295,3 +295,70 @@ def test_no_d_convention_from_one_name_nor_for_a_batch_row():
     assert _verdict(one % r"db = dz", "db = dz") != "holds"
     claim = r"db = \frac{1}{m}\sum_{i=1}^m dz^{(i)}"
     assert _verdict(NG_PER_EXAMPLE % claim, claim) != "holds"
+
+
+WRITTEN_BOUND_PAGE = ("A softmax over three classes:\n\n$$U_k = e^{S_k}$$\n\n$$O_k = \\frac{U_k}{\\sum_{p=1}^3 U_p}$$\n\n"
+                      "$$L = -\\log O_c$$\n\nwhere $c$ is the correct class.\n\n$$%s$$\n")
+
+
+@pytest.mark.parametrize("claim,closed_form", [
+    (r"\frac{\partial O_i}{\partial S_k} = O_i(\delta_{ik} - O_k)", lambda o, i, k: o[i] * (float(i == k) - o[k])),
+    (r"\frac{\partial O_i}{\partial S_k} = O_i(1 - O_k)", lambda o, i, k: o[i] * (1 - o[k])),
+])
+def test_a_sum_with_written_bounds_is_checked_at_that_length(claim, closed_form):
+    s = torch.tensor([0.2, -0.4, 0.9])
+    jac = torch.autograd.functional.jacobian(lambda v: torch.softmax(v, 0), s)
+    o = [float(v) for v in torch.softmax(s, 0)]
+    truth = all(abs(float(jac[i, k]) - float(closed_form(o, i, k))) < 1e-12 for i in range(3) for k in range(3))
+    assert _verdict(WRITTEN_BOUND_PAGE % claim, claim) == ("holds" if truth else "refuted")
+
+
+@pytest.mark.parametrize("rows,expected", [
+    (r"(p_k - 1), & \text{if k = y_i} \\ p_k, & \text{if k $\ne$ y_i}", "holds"),
+    (r"p_k, & \text{if k = y_i} \\ (p_k - 1), & \text{if k $\ne$ y_i}", "refuted"),
+])
+def test_a_case_condition_typed_inside_the_text(rows, expected):
+    claim = r"\frac{\partial L_i}{\partial s_k} = \begin{cases} " + rows + r" \end{cases}"
+    closed = (lambda p, k, y: p[k] - (k == y)) if expected == "holds" else (lambda p, k, y: p[k] - (k != y))
+    assert _truth(closed) == expected
+    assert _verdict(_cs231n_page(claim), claim) == expected
+
+
+# ---------------------------------------------------------------- after red team 79
+def test_a_premise_before_an_arrow_is_no_definition_of_the_section():
+    r"""``\alpha = 1 \Rightarrow …`` states an assumption for what follows it, not the page's α: the general row
+    below is checked with α free (the truth: ∂(-α log p_y)/∂s_k = α(p_k - [k = y]))."""
+    page = _cs231n_page(r"\frac{\partial L_i}{\partial s_k} = p_k - \mathbb{1}(k = y_i)").replace(
+        "L_i = -\\log\\left(", "L_i = -\\alpha\\log\\left(").replace(
+        "Then\n\n", "Then\n\n$$\n\\alpha = 1 \\Rightarrow \\frac{\\partial L_i}{\\partial s_k} = p_k - \\mathbb{1}(k = y_i)\n$$"
+        "\n\nIn general,\n\n")
+    verdicts = [v for v, _ in _verdicts(page, r"\frac{\partial L_i}{\partial s_k}")]
+    assert "holds" not in verdicts
+    s = torch.tensor([0.3, -0.5, 1.1], requires_grad=True)
+    (grad,) = torch.autograd.grad(-2.0 * torch.log_softmax(s, 0)[0], s)     # α = 2, class 0: not p - e_0
+    assert not torch.allclose(grad, torch.softmax(s, 0).detach() - torch.tensor([1.0, 0.0, 0.0]))
+
+
+@pytest.mark.parametrize("lead", ["Two cases:\n- For $i = j$", "We split it.\n- When $i = j$", "Two cases:\n* For $i = j$:",
+                                  "Deux cas :\n- Lorsque $j = i$"])
+def test_a_list_item_after_an_introduction_leads_the_display(lead):
+    jac, s = _softmax_jacobian()
+    assert all(abs(jac[i, i] - s[i] * (1 - s[i])) < 1e-12 for i in range(3))
+    page = (f"$$p_i = \\frac{{e^{{z_i}}}}{{\\sum_k e^{{z_k}}}}$$\n\n{lead}\n\n$$\\frac{{\\partial p_i}}{{\\partial z_j}} = "
+            f"p_i(1 - p_j)$$\n")
+    assert _verdict(page, "p_i(1 - p_j)") == "holds"
+
+
+@pytest.mark.parametrize("arrow", [r"\quad\Rightarrow\quad", r"\qquad\implies\qquad", r"\quad\Longrightarrow\quad"])
+def test_a_spaced_arrow_keeps_its_premise(arrow):
+    page = (f"$$p_i = \\frac{{e^{{z_i}}}}{{\\sum_k e^{{z_k}}}}$$\n\n$$i = j {arrow} \\frac{{\\partial p_i}}{{\\partial z_j}} = "
+            f"p_i(1 - p_j)$$\n")
+    assert _verdict(page, "p_i(1 - p_j)") != "refuted"     # true where i = j, which the row states
+
+
+@pytest.mark.parametrize("said", [" where $\\bullet$ denotes the matrix product (not the element-wise product)",
+                                  ". The element-wise product is written $\\odot$; $\\bullet$ is the ordinary product."])
+def test_a_sentence_that_sets_bullet_apart_from_the_entrywise_product(said):
+    claim = r"\frac{\partial L}{\partial W}={X}^{T}\bullet \frac{\partial L}{\partial Y}"
+    assert _dense_rows_truth()
+    assert _verdict(BULLET_PAGE % (said, claim), claim) != "refuted"

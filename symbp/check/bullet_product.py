@@ -11,6 +11,8 @@ unchecked, naming both readings; where that reading is refuted too, the refutati
     '\\frac{\\partial L}{\\partial W}={X}^{T} \\frac{\\partial L}{\\partial Y}'
     >>> says_entrywise(r"where $\bullet$ is the element-wise product"), says_entrywise("$A \\bullet B$ as matrices")
     (True, False)
+    >>> says_entrywise(r"$\bullet$ denotes the matrix product (not the element-wise product)")
+    False
 """
 from __future__ import annotations
 
@@ -20,6 +22,8 @@ from dataclasses import replace
 _BULLET = re.compile(r"\s*\\bullet(?![A-Za-z])\s*")
 _ENTRYWISE = r"(?:element[\s-]*wise|entry[\s-]*wise|point[\s-]*wise|Hadamard|逐元素|按元素|对应元素|元素[对逐]应|elementweise|terme\s+à\s+terme)"
 _SAID = re.compile(r"(?:\\bullet|•)[^.。\n]{0,80}?" + _ENTRYWISE + r"|" + _ENTRYWISE + r"[^.。\n]{0,80}?(?:\\bullet|•)", re.I)
+_OTHERWISE = re.compile(r"\bnot\b|n't|\bnever\b|不是|并非|非|matri(?:x|ces)\s+(?:product|multiplication)|ordinary\s+product|"
+                        r"usual\s+product|dot\s+product|矩阵乘|行列の?積|행렬\s*곱", re.I)
 NOTE = ("read with \\bullet as the matrix product it holds, and the page does not say \\bullet is the "
         "entrywise product (symbp's reading): say which product \\bullet is")
 
@@ -30,8 +34,10 @@ def as_matrix_product(latex: str) -> str:
 
 
 def says_entrywise(text: str) -> bool:
-    """Whether the page calls its ``\\bullet`` the entrywise product in a sentence."""
-    return _SAID.search(text) is not None
+    """Whether the page calls its ``\\bullet`` the entrywise product in a sentence (never one that negates it or
+    names the matrix product: "$\\bullet$ is the matrix product, not the element-wise one")."""
+    return any(_SAID.search(sentence) and not _OTHERWISE.search(sentence)
+               for sentence in re.split(r"(?<=[.;:!?。；])\s+|\n\s*\n", text))
 
 
 def bullet_reading(latex: str, outcome, text: str, check):

@@ -142,11 +142,18 @@ def _leads_in(last: str) -> bool:
     return marked.count("\x00") == 1 and bool(_LEAD_IN.match(sentence))
 
 
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,2}[.)])\s+")
+
+
 def prose_condition(between: str):
     """``If $i = k$:`` just before a display: ("eq", "i", "k"); (UNREAD, words) for a condition in
     words this reader does not read (``Except when $i = k$ and …:``) or a comparison the paragraph
     only mentions (``The case i = j is treated below; first the other entries:``)."""
-    last = _worded(between.strip().split("\n\n")[-1])              # "when j differs from i:"
+    last = between.strip().split("\n\n")[-1]
+    line = last.split("\n")[-1]                                      # "Two cases:\n- For $i = j$": the bullet leads
+    if _LIST_ITEM.match(line) and not line.rstrip().endswith((".", "。")):
+        last = re.sub(r"\*\*|__", "", _LIST_ITEM.sub("", line)).rstrip(" ,:：") + ":"     # - **When $i = j$**:
+    last = _worded(last)                                             # "when j differs from i:"
     sentence = re.split(r"(?<=[.;!?])\s+(?=[A-Z])|[。；！？]", last)[-1]     # "… every row. Finally, for $i \neq j$,"
     if _COMMA_LEAD.match(_marked(sentence)):                      # "and, for $j \neq k$,": the whole sentence
         return _stated(sentence)

@@ -111,12 +111,14 @@ def _claims_at(row: str, cuts: list[int]) -> list[str]:
              for a, b in zip([0] + cuts, cuts + [len(row)])]                    # space goes with the arrow
     if not all(_has_equation(p) for p in parts) or any(_INDEX_COMPARISON.match(_LEAD_ARROW.sub("", p, 1)) for p in parts):
         return [row]                     # `∂z_i/∂z_j = 1 \iff i = j`: a condition, not a claim of its own
-    if any(_SET_TO_ZERO.search(p) for p in parts[:-1]):
-        return [row]                     # `∂L/∂w = 0 \Rightarrow w = …`: a premise (solved for), not a claim
+    if any(_SET_TO_ZERO.search(p) or _ASSUMPTION.match(_LEAD_ARROW.sub("", p, 1)) for p in parts[:-1]):
+        return [row]                     # `∂L/∂w = 0 \Rightarrow w = …`, `\alpha = 1 \Rightarrow …`: a premise, not a claim
     return parts
 
 
 _SET_TO_ZERO = re.compile(r"=\s*0\s*[.,;]?\s*$")
+# a name set to a number, `\alpha = 1`, `\gamma_j = 2`: an assumption what follows the arrow rests on
+_ASSUMPTION = re.compile(r"\s*(?:\\[A-Za-z]+|[A-Za-z])\s*(?:_\s*(?:\{[^{}]*\}|\w))?\s*=\s*[-+]?\s*\d+(?:\.\d+)?\s*[.,]?\s*$")
 # a comparison of index letters or numbers, `i = j`, `k \neq 1`, `i' = i + m`: a condition
 _INDEX = r"(?:[A-Za-z]'*(?:_\{?\w+\}?)?|\d+)(?:\s*[+-]\s*(?:[A-Za-z]'*|\d+))*"
 _INDEX_COMPARISON = re.compile(r"\s*(?:\\text\s*\{[^{}]*\}\s*)?" + _INDEX + r"\s*(?:=|\\neq?(?![A-Za-z])|\\[lg]eq?(?![A-Za-z])|<|>)\s*"
@@ -229,6 +231,8 @@ def split_equations(row: str) -> list[str]:
     ['\\\\delta_{1,2} = x', ' y = \\\\sum_{u,v} z,']
     >>> split_equations(r"\\text{MSE:}\\quad d = 2(a - y), \\qquad \\text{BCE:}\\quad d = a - y")
     ['\\\\text{MSE:}\\\\quad d = 2(a - y)', ' \\\\text{BCE:}\\\\quad d = a - y']
+    >>> split_equations(r"i = j \\quad\\Rightarrow\\quad x_j = p_i(1 - p_j)")
+    ['i = j \\\\quad\\\\Rightarrow\\\\quad x_j = p_i(1 - p_j)']
     >>> split_equations(r"L = -\\log p_y \\hspace{0.5in} \\text{or equivalently} \\hspace{0.5in} L = -f_y + \\log S")
     ['L = -\\\\log p_y', ' L = -f_y + \\\\log S']
     """
@@ -241,7 +245,8 @@ def split_equations(row: str) -> list[str]:
         if depth == 0:
             sep = _BETWEEN.match(row, pos)
             if sep and sep.end() > pos:
-                cuts.append((pos, sep.end()))
+                if not _BESIDE_ARROW.search(row[:pos]) and not _ARROW.match(row, sep.end()):
+                    cuts.append((pos, sep.end()))      # `i = j \quad\Rightarrow\quad C`: the arrow's spacing, no cut
                 pos = sep.end()
                 continue
             if row[pos] == "=":
@@ -272,6 +277,9 @@ def split_equations(row: str) -> list[str]:
             label = None
         start = hi
     return [row[a:b] for a, b in parts]
+
+
+_BESIDE_ARROW = re.compile("(?:" + _ARROW.pattern + r")\s*$")
 
 
 def _nesting(token: str) -> int:

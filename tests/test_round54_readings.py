@@ -362,3 +362,12 @@ def test_a_sentence_that_sets_bullet_apart_from_the_entrywise_product(said):
     claim = r"\frac{\partial L}{\partial W}={X}^{T}\bullet \frac{\partial L}{\partial Y}"
     assert _dense_rows_truth()
     assert _verdict(BULLET_PAGE % (said, claim), claim) != "refuted"
+
+
+BN_ROUNDED_MEAN = '# BN backward\n\nEach dimension is made unit Gaussian by\n\n$$\n\\hat{x}^{(k)} = \\frac{x^{(k)} - E[x^{(k)}]}{\\sqrt{\\text{Var}[x^{(k)}]}}\n$$\n\nand then transformed as\n\n$$\ny^{(k)} = \\gamma^{(k)}\\hat{x}^{(k)} + \\beta^{(k)}\n$$\n\n$$\n\\begin{align}\n\\mu &= \\frac{1}{m}\\sum_{i=1}^{m} x_i \\\\\\\\\n\\sigma^2 &= \\frac{1}{m}\\sum_{i=1}^{m}(x_i - \\mu)^2 \\\\\\\\\n\\hat{x}_i &= \\frac{x_i - \\mu}{\\sqrt{\\sigma^2 + \\epsilon}} \\\\\\\\\ny_i &= \\gamma\\hat{x}_i + \\beta \\\\\\\\\n\\end{align}\n$$\n\n## Gradients\n\n$$\n\\frac{\\partial L}{\\partial x_i} = \\frac{\\partial L}{\\partial \\hat{x}_i} \\cdot \\frac{1}{\\sqrt{\\sigma^2 + \\epsilon}} + \\frac{\\partial L}{\\partial \\sigma^2} \\cdot \\frac{2(x_i - \\mu)}{m} + \\frac{\\partial L}{\\partial \\mu} \\cdot \\frac{1}{m}\n$$\n'
+
+
+def test_the_witness_steps_plainly_at_a_mean_rounded_to_zero():
+    """The witness draws x so that μ rounds to ~1e-62: a step relative to that is below its precision (red team 78's
+    44 internal errors after 6a7da8e); the row, ∂L/∂x_i through x̂, σ² and μ (the paper's local partials), is checked."""
+    assert _verdict(BN_ROUNDED_MEAN, r"\frac{2(x_i - \mu)}{m}") != "refuted"

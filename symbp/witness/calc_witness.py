@@ -33,6 +33,7 @@ from ..check.calc_dims import letter_size
 from . import WitnessError
 
 STEP = mpmath.mpf("1e-20")
+TINY = mpmath.mpf("1e-35")        # below it a value is a rounded 0 (a mean of ±x): the plain step
 TOLERANCE = mpmath.mpf("1e-15")
 
 
@@ -151,7 +152,7 @@ class _Walker:
             key = (wrt[1], tuple(self.index(ix, env) for ix in wrt[2]))
             base = self.entry(*key, held)
             held = {**held, **self._own_inputs(tree[1], wrt, held)}
-            step = STEP * abs(base) if 0 < abs(base) < 1 else STEP     # a tiny softmax entry (1e-23): a step
+            step = STEP * abs(base) if TINY < abs(base) < 1 else STEP   # a tiny softmax entry (1e-23): a step
             up = self.value(tree[1], env, {**held, key: base + step})   # below it, never across 0 (log of < 0)
             down = self.value(tree[1], env, {**held, key: base - step})
             return (up - down) / (2 * step)

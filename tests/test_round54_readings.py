@@ -371,3 +371,41 @@ def test_the_witness_steps_plainly_at_a_mean_rounded_to_zero():
     """The witness draws x so that μ rounds to ~1e-62: a step relative to that is below its precision (red team 78's
     44 internal errors after 6a7da8e); the row, ∂L/∂x_i through x̂, σ² and μ (the paper's local partials), is checked."""
     assert _verdict(BN_ROUNDED_MEAN, r"\frac{2(x_i - \mu)}{m}") != "refuted"
+
+
+# ---------------------------------------------------------------- after red team 80
+PREMISE_PAGE = '$$z = w_1 x_1 + w_2 x_2 + b$$\n\n$$a = \\sigma(z)$$\n\n$$\\mathcal{L}(a, y) = -(y\\log(a) + (1-y)\\log(1-a))$$\n\n$$J = \\frac{1}{m}\\mathcal{L}(a, y)$$\n\n$$m = 1 \\Rightarrow J = \\mathcal{L}$$\n\nIn general:\n\n$$\\frac{\\partial J}{\\partial w_1} = \\frac{1}{m} x_1 (a - y)$$\n\n$$\\frac{\\partial J}{\\partial w_1} = 0$$\n'
+
+
+def test_a_premise_row_on_a_scalar_page_defines_nothing():
+    r"""``m = 1 \Rightarrow J = \mathcal{L}`` made m := 𝓛 (the row read as a chain), so ∂J/∂w_1 = 0 held (red team
+    80: 120 false holds, 246 true rows refuted). The truth: J = 𝓛/m, ∂J/∂w_1 = x_1 (a - y)/m, never 0."""
+    w1, w2, b = (torch.tensor(v, requires_grad=True) for v in (0.3, -0.7, 0.1))
+    a = torch.sigmoid(w1 * 0.5 + w2 * 1.5 + b)
+    (-(1.0 * torch.log(a))).backward()
+    assert abs(float(w1.grad)) > 1e-3
+    assert _verdict(PREMISE_PAGE, r"\frac{\partial J}{\partial w_1} = 0") != "holds"
+    assert _verdict(PREMISE_PAGE, r"\frac{1}{m} x_1 (a - y)") != "refuted"
+
+
+SATURATED_PAGE = 'The logistic sigmoid $\\sigma$.\n\n$$z = e^{w^T x + b}$$\n\n$$a = \\sigma(z)$$\n\n$$\\mathcal{L}(a, y) = -(y\\log(a) + (1-y)\\log(1-a))$$\n\n$$\\frac{\\partial \\mathcal{L}}{\\partial z} = \\sigma(z) - y$$\n'
+
+
+def test_the_witness_tries_small_leaves_where_sigma_saturates():
+    r"""z = e^{w^T x + b} drives σ(z) to 1 at the witness's first point: ∂L/∂z = σ(z) - y (true: L reads z only through
+    σ) raised an internal error; a second point of small leaves confirms it."""
+    z = torch.tensor(1.7, requires_grad=True)
+    y = 0.3
+    a = torch.sigmoid(z)
+    (-(y * torch.log(a) + (1 - y) * torch.log(1 - a))).backward()
+    assert abs(float(z.grad) - (float(torch.sigmoid(z.detach())) - y)) < 1e-12
+    assert _verdict(SATURATED_PAGE, r"\sigma(z) - y") == "holds"
+
+
+NG_BATCH_PAGE = 'page:\n# Vectorised logistic regression\n\n$$\nZ = w^T X + b\n$$\n\n$$\nA = \\sigma(Z)\n$$\n\nwhere $\\sigma(z) = \\frac{1}{1 + e^{-z}}$ is the sigmoid function.\n\n$$\nJ = \\frac{1}{m} \\sum_{i=1}^m \\mathcal{L}(a^{(i)}, y^{(i)})\n$$\n\n$$\ndZ = A - Y\n$$\n\nHere $dw$ denotes $\\frac{\\partial J}{\\partial w}$ and $db$ denotes $\\frac{\\partial J}{\\partial b}$.\n\n$$\ndw = \\frac{1}{m} X dZ^T\n$$\n\n$$\ndw = X dZ^T\n$$\n\n$$\ndw = \\frac{1}{m} X^T dZ\n$$\n\n$$\ndw = -\\frac{1}{m} X dZ^T\n$$\n'
+
+
+def test_a_d_name_the_page_sets_to_a_value_is_not_read_as_the_gradient():
+    r"""``dZ = A - Y`` beside J = \frac{1}{m}\sum …: dw = X dZ^T held with dZ read as ∂J/∂Z (red team 80: a false
+    hold under the page's dZ); unchecked now, naming both readings."""
+    assert _verdict(NG_BATCH_PAGE, "dw = X dZ^T") == "unchecked"

@@ -238,6 +238,9 @@ def d_name_reason(latex: str, text: str) -> str:
         return f"the page writes its d-names as differentials ({row}): a d-name is not read as a gradient here"
     if (other := _d_otherwise(text, maths)):
         return f"the page makes {other} something else than the gradient its d names: a d-name is not read as a gradient here"
+    if (valued := _d_valued(latex, maths)):
+        return (f"the page writes {valued}: that d-name may be the value it writes or the gradient its convention names "
+                "(they differ where the loss averages over examples, Ng's dZ = A - Y beside J = \\frac{1}{m}\\sum …)")
     own = {m.group(1) or m.group(2) for m in _LOSS_IN.finditer(latex)}
     for loss in _d_losses(text, maths):
         if own - {loss}:
@@ -285,6 +288,20 @@ def _d_otherwise(text: str, maths) -> str:
         grad, name = _first_side(first), _d_name(_parsed(second))
         if grad is not None and name is not None and len(between) <= 60 and _NOTATION.search(between) and grad[0] != name:
             return second.strip()
+    return ""
+
+
+def _d_valued(latex: str, maths) -> str:
+    r"""A row of the page that sets a d-name the claim's right side writes to a value with no derivative in it
+    (``dZ = A - Y``), as written; else "" (``dz = \frac{dL}{dz} = a - y`` names the gradient: no such row)."""
+    right = latex.split("=", 1)[1] if "=" in latex else ""
+    for a, b in maths:
+        sides = _sides(a or b)
+        name = _d_name(_parsed(sides[0])) if len(sides) == 2 else None
+        if name is not None and not re.search(r"\\partial|\\frac\s*\{\s*d|(?<![\\A-Za-z])d\s*[A-Za-z]", sides[1]) and \
+                re.search(r"(?<![\\A-Za-z])d\s*" + re.escape(name) + r"(?![A-Za-z])", right) and \
+                _parsed(sides[0]) != _parsed(latex.split("=", 1)[0]):
+            return " = ".join(x.strip() for x in sides)
     return ""
 
 

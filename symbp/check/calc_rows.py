@@ -14,7 +14,7 @@ from .calc_prose import PROSE_LABEL, ROW_LABEL
 from .calc_tree import bind_names, free_letters, kinds_in, names_in, refs
 from .declared_arrays import declared_arrays, names_array
 from .display_braces import matching
-from .equation_rows import split_rows
+from .equation_rows import joins_by_arrow, split_rows
 from .numeric_sides import written_value
 
 TRAILING = re.compile(r",?\s*(?:\\q?quad|\\[,;]|~)+\s*(?:\\text\{\s*(?:if|for|when)\s*\}\s*)?"
@@ -110,7 +110,7 @@ def forward_sides(row: str, convolving: bool) -> tuple:
     >>> forward_sides("w_1 = 0.15", False)[0], forward_sides("z = w x + b", False)[0]
     (None, ['z ', ' w x + b'])
     """
-    if convolving and convolution_star(row):
+    if (convolving and convolution_star(row)) or joins_by_arrow(row):    # m = 1 \Rightarrow J = L: a premise
         return None, set()
     sides = split_sides(clean_row(row))
     if len(sides) < 2 or (len(sides) == 2 and (v := written_value(sides[1])) and len(v) == 3 and v[2]):

@@ -80,6 +80,16 @@ def split_arrows(row: str) -> list[str]:
     return _claims_at(row, cuts) if cuts else [row]
 
 
+def joins_by_arrow(row: str) -> bool:
+    r"""Whether an arrow joins two parts of ``row`` (``m = 1 \Rightarrow J = \mathcal{L}``): never a definition of
+    its first letter (an arrow at the row's start, ``\to\quad s = …``, is the row's own).
+
+    >>> joins_by_arrow(r"m = 1 \Rightarrow J = L"), joins_by_arrow(r"\to\quad s = (v + e)^{-1/2}")
+    (True, False)
+    """
+    return bool(_top_arrows(row))
+
+
 def _top_arrows(row: str) -> list[int]:
     """Where each arrow outside every group and environment starts in ``row`` (one at the
     row's start is the row's own: no cut); [] where there is none or the groups do not close."""

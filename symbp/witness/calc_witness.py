@@ -44,18 +44,24 @@ def confirm_calc(claim: str, defs: dict, size: int, lhs, rhs, envs, target=None,
     assignment in ``envs`` at a random point (seeded by the claim's text); written entries
     are counted from ``base``; ``counts`` gives letters their values (m in Σ_{i=1}^m: the
     length); ``local``: ∂A/∂B of an input B of A's own definition holds A's other inputs."""
-    with mpmath.workdps(60):
-        rng = random.Random(zlib.crc32(claim.encode()))
-        walker = _Walker(defs, size, rng, target, dims or {})
-        walker.sigma, walker.named, walker.base, walker.local = sigma, named, base, local
-        walker.free = set(free)              # nodes the exact check held free: random values here too
-        walker.leaf.update({(letter, ()): mpmath.mpf(n) for letter, n in (counts or {}).items()})
-        for env in envs:
-            walker.fixed = {x: env[x] for x in fixed}      # the true class a forward's -log p_y reads
-            a, b = walker.value(lhs, env, {}), walker.value(rhs, env, {})
-            if abs(a - b) > TOLERANCE * (1 + abs(a)):
-                raise WitnessError(f"{claim}: the scalar-layer witness disagrees at {env} "
-                                   f"(C = {size}): {mpmath.nstr(a, 12)} against {mpmath.nstr(b, 12)}")
+    for scale in (10, 200):                  # a second point of small leaves where the first saturates (σ(e^{16}) = 1)
+        with mpmath.workdps(60):
+            rng = random.Random(zlib.crc32(claim.encode()))
+            walker = _Walker(defs, size, rng, target, dims or {})
+            walker.sigma, walker.named, walker.base, walker.local = sigma, named, base, local
+            walker.free, walker.scale = set(free), scale     # nodes the exact check held free: random values here too
+            walker.leaf.update({(letter, ()): mpmath.mpf(n) for letter, n in (counts or {}).items()})
+            differs = None
+            for env in envs:
+                walker.fixed = {x: env[x] for x in fixed}      # the true class a forward's -log p_y reads
+                a, b = walker.value(lhs, env, {}), walker.value(rhs, env, {})
+                if abs(a - b) > TOLERANCE * (1 + abs(a)):
+                    differs = (f"{claim}: the scalar-layer witness disagrees at {env} "
+                               f"(C = {size}): {mpmath.nstr(a, 12)} against {mpmath.nstr(b, 12)}")
+                    break
+        if differs is None:
+            return
+    raise WitnessError(differs)
 
 
 class _Walker:
@@ -66,6 +72,7 @@ class _Walker:
         self.base = 1                       # where written entries start
         self.fixed: dict = {}               # {y: c}: the true class, for the forward's letters
         self.free: set = set()              # defined names read as free values (not evaluated)
+        self.scale = 10                     # leaves drawn from ±2 (10), or ±0.1 (200)
 
     def index(self, ix, env):
         if all(letter is None for _, letter in ix):      # a written entry, counted from base
@@ -90,7 +97,7 @@ class _Walker:
             for v in range(count):                        # the whole line, on the simplex
                 self.leaf[(name, vals[:axis] + (v,) + vals[axis + 1:])] = raw[v] / sum(raw)
         if (name, vals) not in self.leaf:
-            self.leaf[(name, vals)] = mpmath.mpf(self.rng.randint(-20, 20)) / 10 + mpmath.mpf("0.05")
+            self.leaf[(name, vals)] = mpmath.mpf(self.rng.randint(-20, 20)) / self.scale + mpmath.mpf("0.5") / self.scale
         return self.leaf[(name, vals)]
 
     def value(self, tree, env, held):

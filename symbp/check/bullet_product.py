@@ -24,7 +24,7 @@ _ENTRYWISE = r"(?:element[\s-]*wise|entry[\s-]*wise|point[\s-]*wise|Hadamard|逐
 _SAID = re.compile(r"(?:\\bullet|•)[^.。\n]{0,80}?" + _ENTRYWISE + r"|" + _ENTRYWISE + r"[^.。\n]{0,80}?(?:\\bullet|•)", re.I)
 _OTHERWISE = re.compile(r"\bnot\b|n't|\bnever\b|不是|并非|非|matri(?:x|ces)\s+(?:product|multiplication)|ordinary\s+product|"
                         r"usual\s+product|dot\s+product|矩阵乘|行列の?積|행렬\s*곱", re.I)
-NOTE = ("read with \\bullet as the matrix product it holds, and the page does not say \\bullet is the "
+NOTE = ("read with \\bullet as the matrix product {how}, and the page does not say \\bullet is the "
         "entrywise product (symbp's reading): say which product \\bullet is")
 
 
@@ -51,4 +51,4 @@ def bullet_reading(latex: str, outcome, text: str, check):
         return outcome                                          # refuted either way
     how = "it holds" if getattr(again, "verdict", None) == "holds" else "it is not refuted"
     cleared = {field: None for field in ("evidence", "scope") if hasattr(outcome, field)}    # no refutation's card
-    return replace(outcome, verdict="unchecked", detail=f"{outcome.detail}; {NOTE.replace('it holds', how)}", **cleared)
+    return replace(outcome, verdict="unchecked", detail=f"{outcome.detail}; {NOTE.format(how=how)}", **cleared)

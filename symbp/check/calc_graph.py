@@ -28,7 +28,7 @@ from .calc_generic_loss import generic_loss, with_generic_loss
 from .calc_calls import uncall, vector_functions
 from .calc_entrywise import entrywise_forwards
 from .calc_softmax_said import said_softmaxes
-from .calc_class_index import class_label, whole_again
+from .calc_class_index import class_label
 from .calc_carry import carried, remember, said_labels, scalar_regression, unsettled
 from .calc_exact import CalcEvalError, Evaluator
 from .calc_bare import bare_identity, softmax_identity
@@ -37,7 +37,7 @@ from .calc_inline import ProseDefinitions, prose_clash
 from .calc_sigma import PageSigma, own_sigma, section_sigma
 from .calc_scalar_fn import ScalarFunctions
 from .condition_places import DISPLAY as _DISPLAY, display_conditions
-from .calc_order import after_redefinition, settled, display_hits, sigma_said, where_next
+from .calc_order import after_redefinition, settled, display_hits, sigma_said, where_next, whole_again
 from .calc_chapters import ChapterStates, chapter_groups, crosses_chapters
 from .calc_prose import CONDITION, TARGET_SETTINGS, UNREAD, heading_condition, row_condition, target_assumption
 from .calc_numbered import labelled_letters, numbered_names, reads_label_as_power, renamed, single_output

@@ -4,8 +4,9 @@ different definition of a name (:class:`symbp.check.calc_graph.CalcGraph`'s help
 from __future__ import annotations
 
 import itertools
+import re
 
-from .calc_tree import names_in
+from .calc_tree import names_in, nodes, refs
 
 
 def display_hits(graph, flat: str) -> list:
@@ -163,3 +164,37 @@ def sigma_said(graph, trees, where):
 
 
 __all__ = ["after_redefinition", "display_hits", "same_again", "settled", "sigma_said", "where_next"]
+
+
+def whole_again(lhs, rhs, first) -> bool:
+    r"""Whether the row ``lhs = rhs`` writes a name the section defines entry by entry (``first``: its
+    (letters, tree)) again as a whole, in no indices: the matrix form (``S = O_1W_2 + b_2`` after ``S[i,k] =
+    \sum_p O_1[i,p] W_2[p,k] + b_2[k]``, the same names unindexed) or the total over the examples
+    (``L = \sum_i L_i``, ``\frac{1}{N}\sum_i L_i``): neither a second definition nor a claim this reader
+    reads.
+
+    >>> from symbp.check.calc_parse import parse_expression as P
+    >>> first = (("i", "k"), P(r"\sum_p O_{i,p} W_{p,k} + b_k"))
+    >>> whole_again(P("S"), P("O W + b"), first), whole_again(P("S"), P("O W"), (("i",), P("e^{t_i}")))
+    (True, False)
+    >>> whole_again(P("L"), P(r"\frac{1}{N}\sum_i L_i"), (("i",), P(r"-\log p_y")))
+    True
+    """
+    if lhs[0] != "ref" or lhs[2] or not first[0]:
+        return False
+    name = lhs[1]
+    if any(n[0] == "sum" and any(r[1] == name and len(r[2]) == len(first[0]) for r in refs(n[3]))
+           for n in nodes(rhs)) and all(not r[2] for r in refs(rhs) if r[1] != name):   # N of 1/N: a count
+        return True                                            # L = Σ_i L_i: the total
+    labelled = {(r[1], r[2]): f"{r[1]}^({r[2][0][0][0]})" for r in refs(rhs)       # O_1 as O^(1) (O_1[i,p] above)
+                if len(r[2]) == 1 and len(r[2][0]) == 1 and r[2][0][0][1] is None}
+    if any(n[0] in ("sum", "delta") for n in nodes(rhs)) or any(r[2] and (r[1], r[2]) not in labelled for r in refs(rhs)):
+        return False
+    names = {_numbered(labelled.get((r[1], r[2]), r[1])) for r in refs(rhs)}
+    written = {_numbered(r[1]) for r in refs(first[1]) if r[2]}
+    return bool(names) and names <= written                    # S = O_1 W_2 + b_2: the entry form's names
+
+
+def _numbered(name: str) -> str:
+    """A layer-numbered name one way, ``O^(1)`` as ``O_1`` (the scalar reader writes both)."""
+    return re.sub(r"\^\((\d+)\)$", r"_\1", name)

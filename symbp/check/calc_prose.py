@@ -142,7 +142,8 @@ def _leads_in(last: str) -> bool:
     return marked.count("\x00") == 1 and bool(_LEAD_IN.match(sentence))
 
 
-_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,2}[.)])\s+")
+#: a list item's marker, "- ", "* ", "1. ": a bullet before a display leads it ("- When $i = j$")
+LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,2}[.)])\s+")
 
 
 def prose_condition(between: str):
@@ -151,8 +152,8 @@ def prose_condition(between: str):
     only mentions (``The case i = j is treated below; first the other entries:``)."""
     last = between.strip().split("\n\n")[-1]
     line = last.split("\n")[-1]                                      # "Two cases:\n- For $i = j$": the bullet leads
-    if _LIST_ITEM.match(line) and not line.rstrip().endswith((".", "。")):
-        last = re.sub(r"\*\*|__", "", _LIST_ITEM.sub("", line)).rstrip(" ,:：") + ":"     # - **When $i = j$**:
+    if LIST_ITEM.match(line) and not line.rstrip().endswith((".", "。")):
+        last = re.sub(r"\*\*|__", "", LIST_ITEM.sub("", line)).rstrip(" ,:：") + ":"     # - **When $i = j$**:
     last = _worded(last)                                             # "when j differs from i:"
     sentence = re.split(r"(?<=[.;!?])\s+(?=[A-Z])|[。；！？]", last)[-1]     # "… every row. Finally, for $i \neq j$,"
     if _COMMA_LEAD.match(_marked(sentence)):                      # "and, for $j \neq k$,": the whole sentence

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 
-from .calc_prose import UNREAD, _marked, _stated, _worded, prose_condition
+from .calc_prose import LIST_ITEM, UNREAD, _marked, _stated, _worded, prose_condition
 
 _CONDITION_WORD = (r"(?:for(?:\s+all)?|if|when|whenever|where|si|pour|para|cuando|quand|lorsque|wenn|falls|für|"
                    r"当|若|如果)")
@@ -45,12 +45,8 @@ def _paragraphs(text: str) -> list:
     return [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
 
 
-# a list item's marker: "- Lorsque $j = i$" before a display is a bullet that leads it
-_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,2}[.)])\s+")
-
-
 def _condition_paragraph(paragraph: str) -> bool:
-    paragraph = _LIST_ITEM.sub("", paragraph)
+    paragraph = LIST_ITEM.sub("", paragraph)
     return len(paragraph) <= 200 and bool(_OPENS.match(_marked(_worded(paragraph).replace("≠", "\\neq "))))
 
 
@@ -58,7 +54,7 @@ def _place(paragraph: str) -> str:
     """Where a condition paragraph between two displays is written to belong (the module docstring); a list
     item's ("- When $j = i$") leads the display after it, unless it ends the sentence."""
     text = paragraph.rstrip()
-    if _LIST_ITEM.match(text) and not re.search(r"[.。!！]$", text):
+    if LIST_ITEM.match(text) and not re.search(r"[.。!！]$", text):
         return BEFORE
     if re.search(r"[:：]$", text) or (_LEADING_CONJUNCTION.match(text) and re.search(r"[,，]$", text)) or \
             (re.match(r"\s*[A-Z]", text) and re.search(r"[,，]$", text)):     # "For $j \neq k$,": a new sentence
@@ -70,7 +66,7 @@ def _place(paragraph: str) -> str:
 
 def _reading(paragraph: str):
     """The condition a condition paragraph states: ("eq" | "ne", a, b), or (UNREAD, its words)."""
-    worded = _worded(_LIST_ITEM.sub("", paragraph))
+    worded = _worded(LIST_ITEM.sub("", paragraph))
     bare = re.sub(r"[\s,，.。;；:：!！]+$", "", re.sub(r"[,，]\s*(?:and|or|et|y|und|ou|o)$", "", worded.rstrip(), flags=re.I))
     bare = re.sub(r"^\s*(?:" + _CONJUNCTION + r"\s*,?\s*)", "", bare, flags=re.I)
     marked = _marked(bare)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from .calc_tree import index_letters, log_pairs
+from .calc_tree import index_letters, log_pairs, nodes
 
 BASE = (2, 3, 4)
 
@@ -102,7 +102,6 @@ def written_lengths(defs: dict) -> dict:
     >>> written_lengths({"o": (("i", "k"), P(r"\frac{u_{ik}}{\sum_{p=1}^3 u_{ip}}"))})
     {('u', 1): 3}
     """
-    from .calc_tree import nodes
     found: dict = {}
     for _, tree in defs.values():
         for node in nodes(tree):

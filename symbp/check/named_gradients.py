@@ -164,9 +164,8 @@ def _convention(names: dict) -> str | None:
     >>> _convention({"dz": ("", "L", "z"), "da": ("", "L", "a")}), _convention({"dz": ("", "L", "z")})
     ('L', None)
     """
-    plain = {read[1] for prefix, read in names.items() if not read[0] and prefix == "d" + _spaced(read[2])}
-    return next(iter(plain)) if len(plain) == 1 and sum(
-        1 for prefix, read in names.items() if not read[0] and prefix == "d" + _spaced(read[2])) >= 2 else None
+    losses = [read[1] for prefix, read in names.items() if not read[0] and prefix == "d" + _spaced(read[2])]
+    return losses[0] if len(losses) >= 2 and len(set(losses)) == 1 else None
 
 
 class NamedGradients:

@@ -186,11 +186,11 @@ def whole_again(lhs, rhs, first) -> bool:
     if any(n[0] == "sum" and any(r[1] == name and len(r[2]) == len(first[0]) for r in refs(n[3]))
            for n in nodes(rhs)) and all(not r[2] for r in refs(rhs) if r[1] != name):   # N of 1/N: a count
         return True                                            # L = Σ_i L_i: the total
-    labelled = {(r[1], r[2]): f"{r[1]}^({r[2][0][0][0]})" for r in refs(rhs)       # O_1 as O^(1) (O_1[i,p] above)
+    labelled = {(r[1], r[2]): f"{r[1]}_{r[2][0][0][0]}" for r in refs(rhs)          # O_1: the name O_1 (O_1[i,p] above)
                 if len(r[2]) == 1 and len(r[2][0]) == 1 and r[2][0][0][1] is None}
     if any(n[0] in ("sum", "delta") for n in nodes(rhs)) or any(r[2] and (r[1], r[2]) not in labelled for r in refs(rhs)):
         return False
-    names = {_numbered(labelled.get((r[1], r[2]), r[1])) for r in refs(rhs)}
+    names = {labelled.get((r[1], r[2])) or _numbered(r[1]) for r in refs(rhs)}
     written = {_numbered(r[1]) for r in refs(first[1]) if r[2]}
     return bool(names) and names <= written                    # S = O_1 W_2 + b_2: the entry form's names
 

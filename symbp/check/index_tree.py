@@ -37,6 +37,7 @@ DOT_PRODUCT = re.compile(r"(?<=[}A-Za-z0-9)\]'])\s*\.\s*(?=[A-Za-z(]|\\N[A-Za-z]
                          r"alpha|beta|phi|psi|mathbf|boldsymbol|bm|frac|partial|sum)(?![a-z]))")
 _OP_WORDS = ("conv", "rot", "flip", "pad", "full", "valid", "same", "up", "unsample", "dilate", "sum", "kron")
 _PRE = [(ENVIRONMENT_WRAPPER, " "),
+        (re.compile(r"\\centerdot(?![A-Za-z])"), r"\\cdot "),     # x_{ik} \centerdot w_{kj}: a product
         (re.compile(r"\\(?:left|right|big|Big|bigg|Bigg)(?![A-Za-z])"), ""),
         (re.compile(r"\\(?:displaystyle|limits|nolimits|quad|qquad)(?![A-Za-z])|(?<!\\)\\[,;!: ]"), " "),
         # a vector of ones other than the row \mathbf{1}^\top before a factor, a block 1_{a\times b}

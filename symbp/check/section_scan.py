@@ -82,7 +82,7 @@ def _subscript_sizes(latex: tuple) -> dict:
     seen["numeric"] = low < 9
     seen["letters"] = tuple(sorted({m.group(1) for tex in latex for m in _LETTER_SUB.finditer(tex)}))
     seen["vector_lows"] = _vector_lows(latex)
-    seen["open"] = open_forward_letters(latex)
+    seen["open"] = open_forward_letters(latex) | letter_sized_letters(latex)
     return seen
 
 
@@ -108,6 +108,31 @@ def open_forward_letters(latex) -> frozenset:
             m = _ENTRY_ROW.match(row.replace("&", " "))
             if m is not None and "\\partial" not in row and _OPEN_END.search(m.group(4)):
                 found |= {t.group(1) for t in _SUBSCRIPT.finditer(m.group(4))}
+    return frozenset(found)
+
+
+# an entry pair with a letter for one of its numbers: x_{M1}, w_{1N}, x_{MD}, x_{m,1}
+_LETTER_PAIR = re.compile(r"(?<![A-Za-z\\])([A-Za-z])\s*(?:\^\s*(?:\{[^{}]*\}|\w)\s*)?_\s*\{\s*([A-Za-z0-9])\s*,?\s*([A-Za-z0-9])\s*\}")
+_DOTS = re.compile(r"\\(?:cdots|ldots|vdots|ddots|dots)(?![A-Za-z])|\.\.\.|…|⋯")
+
+
+def letter_sized_letters(latex) -> frozenset:
+    r"""The letters whose entries a display writes up to a size letter (``X^T = [x_{11} \cdots x_{M1}]``,
+    ``w_{DN}``; in a display with dots, ``x_{m1} \cdots x_{mn}`` too): their largest numbered entries are
+    the first of a run, not the layer's sizes.
+
+    >>> sorted(letter_sized_letters([r"X^T = [x_{11} \cdots x_{M1}]", r"y_{12} = x_{12} w_{22}"]))
+    ['x']
+    >>> sorted(letter_sized_letters([r"A = [a_{11} \cdots a_{1n}]", r"b_{i1} = c_{11}"]))
+    ['a']
+    """
+    found = set()
+    for tex in latex:
+        dots = _DOTS.search(tex) is not None
+        for m in _LETTER_PAIR.finditer(tex):
+            pair = (m.group(2), m.group(3))
+            if any(c.isupper() for c in pair) or dots and any(c.isalpha() for c in pair) and any(c.isdigit() for c in pair):
+                found.add(m.group(1))
     return frozenset(found)
 
 

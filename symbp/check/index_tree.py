@@ -36,8 +36,7 @@ ENVIRONMENT_WRAPPER = re.compile(r"\\(?:begin|end)\s*\{\s*(?:equation|gather|mul
 DOT_PRODUCT = re.compile(r"(?<=[}A-Za-z0-9)\]'])\s*\.\s*(?=[A-Za-z(]|\\N[A-Za-z]|\\(?:delta|sigma|omega|theta|"
                          r"alpha|beta|phi|psi|mathbf|boldsymbol|bm|frac|partial|sum)(?![a-z]))")
 _OP_WORDS = ("conv", "rot", "flip", "pad", "full", "valid", "same", "up", "unsample", "dilate", "sum", "kron")
-_PRE = [(ENVIRONMENT_WRAPPER, " "),
-        (re.compile(r"\\centerdot(?![A-Za-z])"), r"\\cdot "),     # x_{ik} \centerdot w_{kj}: a product
+_PRE = [(ENVIRONMENT_WRAPPER, " "), (re.compile(r"\\centerdot(?![A-Za-z])"), r"\\cdot "),     # x_{ik} \centerdot w_{kj}
         (re.compile(r"\\(?:left|right|big|Big|bigg|Bigg)(?![A-Za-z])"), ""),
         (re.compile(r"\\(?:displaystyle|limits|nolimits|quad|qquad)(?![A-Za-z])|(?<!\\)\\[,;!: ]"), " "),
         # a vector of ones other than the row \mathbf{1}^\top before a factor, a block 1_{a\times b}

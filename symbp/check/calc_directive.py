@@ -102,6 +102,62 @@ def needed_rows(rows: list, own: dict, above) -> list:
     return out
 
 
+# a mark that defines or sets the name before it: =, \leftarrow, \gets, :=, \coloneqq, \triangleq, \equiv, ≜, ←,
+# \stackrel{def}{=}, \Leftarrow, \mapsto (the first one in the row)
+_DEFINING = re.compile(r"\\stackrel\s*\{[^{}]*\}\s*\{\s*=\s*\}|\\overset\s*\{[^{}]*\}\s*\{\s*=\s*\}|:=|(?<![<>!\\])="
+                       r"|\\(?:leftarrow|gets|longleftarrow|coloneqq|triangleq|equiv|Leftarrow|mapsto)(?![A-Za-z])|[←≜≡]")
+
+
+def unread_stand_ins(rows: list, latex, own: dict) -> dict:
+    r"""The names a directive's forward ``rows`` would define that the page defines itself in a display row the
+    scalar reader did not read (``\hat{x}_i \leftarrow \frac{x_i - \mu}{\sqrt{\sigma^2} + \epsilon}`` in a form it
+    does not take): {name: (index letters, ("unread", why))}, a node with no value, so that a claim through it
+    gets no verdict, where the directive's standard forward would have stood in for the page's own (``own``:
+    the names the section's rows defined).
+
+    >>> found = unread_stand_ins([r"\hat{x}_{i} = \frac{x_{i} - \mu}{\sqrt{\sigma^2 + \epsilon}}"],
+    ...                          [r"\hat{x}_i \mapsto \frac{x_i - \mu}{\sqrt{\sigma^2} + \epsilon}"], {})
+    >>> sorted(found), found["hat x"][0], found["hat x"][1][0]
+    (['hat x'], ('i',), 'unread')
+    """
+    from .calc_parse import CalcParseError, parse_expression
+    from .equation_rows import split_rows
+    wanted, wanted_rows = {}, {}
+    for row in rows:
+        try:
+            head = parse_expression(re.split(r"\s*=", row, maxsplit=1)[0])
+        except (CalcParseError, RecursionError):
+            continue
+        if head[0] == "ref" and head[1] not in own:
+            wanted[head[1]] = tuple(ix[0][1] for ix in head[2] if len(ix) == 1 and ix[0][1])
+            wanted_rows[head[1]] = row
+    out = {}
+    for text in (r for d in latex for r in split_rows(d)) if wanted else ():
+        mark = _DEFINING.search(text)
+        if mark is None or re.search(r"\\partial|\\frac\s*\{\s*d|\\nabla", text):
+            continue
+        try:
+            head = parse_expression(re.sub(r"^\s*&|&\s*$", "", text[:mark.start()]).strip())
+        except (CalcParseError, RecursionError):
+            continue
+        numbered = any(ix[0][1] is None for ix in head[2]) if head[0] == "ref" else True    # l_1 = …: an entry, read apart
+        if not numbered and head[1] in wanted and head[1] not in out and _plain(text) != _plain(wanted_rows[head[1]]):
+            out[head[1]] = (wanted[head[1]], ("unread", f"the page defines {head[1]} in a row not read ('{text.strip()[:80]}'): "
+                                                         "the directive's standard forward does not stand in for it"))
+    return out
+
+
+def _plain(row: str) -> str:
+    r"""A forward row without spacing, braces, product marks and one-letter entry indices, its mark an ``=``:
+    ``Y = \gamma \odot \hat{X} + \beta`` and the directive's ``Y_{i} = \gamma \hat{X}_{i} + \beta`` are one row."""
+    text = _DEFINING.sub("=", row, count=1)
+    text = re.sub(r"\\(?:left|right|odot|cdot|circ|times|[,;:! ]|q?quad)(?![A-Za-z])|\*", "", text)
+    text = re.sub(r"\s+", "", re.sub(r"_\s*(?:\{\s*[a-z]\s*\}|[a-z](?![A-Za-z]))", "", text))
+    for _ in range(3):                                         # {x}, \mu_{B}: one letter's braces, no grouping
+        text = re.sub(r"\{(\\?[A-Za-z]+|\d+)\}", r"\1", text)
+    return text.rstrip(".,;")
+
+
 def activation_rows(settings: dict) -> list:
     r"""``p = \sigma(z)`` (or ``\tanh``) for a ``layer=activation name=sigmoid|tanh`` section
     whose directive names one plain letter the input and one the output, else []: the page

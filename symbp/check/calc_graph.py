@@ -45,18 +45,16 @@ from .calc_rows import (CONVOLUTION_HINTS, TRAILING as _TRAILING, clean_row, fla
                         SCALAR_SAID, declared_arrays, rows_of as _rows, spelled_out, split_sides, vector_page)
 from .calc_parse import CalcParseError, parse_expression, parse_list
 from .calc_dims import cross_entropy_target, written_base
-from .calc_directive import directive_rows, needed_rows
+from .calc_directive import directive_rows, needed_rows, unread_stand_ins
 from .calc_dnames import as_gradients, declared_gradients, directive_gradients
 from .doc_letters import DocumentLetters
 from .fc_typography import plain_typography
 from .layer_activations import LabelledActivations
-from .calc_tree import (bind_names, kinds_in, names_in, nodes,
-                        per_sample, refs, replace_subtree, unnormalized_exp, written_values)
+from .calc_tree import bind_names, kinds_in, names_in, nodes, per_sample, refs, replace_subtree, unnormalized_exp, written_values
 from .calc_vector import check_vector_claim, plain_names
 from .prose_roles import speaks_of_convolution
 from .calc_verdict import diagonal_pairs, judge
-from .calc_paths import (count_axes, count_letters, entrywise, judge_paths, leaf_products, matrix_rows, norm_count, norm_layer,
-                         said_rows, statistics_forward)
+from .calc_paths import count_axes, count_letters, entrywise, judge_paths, leaf_products, matrix_rows, norm_count, norm_layer, said_rows, statistics_forward
 from .equation_rows import split_rows
 
 _FORWARD_KINDS = {"exp", "log", "sigma", "tanh"}
@@ -221,8 +219,10 @@ class CalcGraph:
         self._linear, self.defs = {k: read[k] for k in self._linear if k in read}, {k: read[k] for k in self.defs if k in read}
         directive = [getattr(self, "_letters", None) and self._letters.plain(row) or row   # 𝓛 as J, as the claims
                      for row in directive_rows(settings, latex)]       # names: a=input y=output: its softmax, σ
-        for row in needed_rows(directive, {**self.defs, **self._linear}, lambda own: carried(own, self._earlier, settings, prose=prose)):
+        unread = unread_stand_ins(directive, latex, {**self.defs, **self._linear})   # x̂ ← … in a form not read: no stand-in
+        for row in needed_rows(directive, {**self.defs, **self._linear, **unread}, lambda own: carried(own, self._earlier, settings, prose=prose)):
             self._definition(row)
+        self.defs.update(unread)
         for name, arg in self._prose_defs:            # p = softmax(x) said in the text
             self.defs.setdefault(name, (("i",), parse_expression(
                 rf"\frac{{\exp({arg}_i)}}{{\sum_j \exp({arg}_j)}}")))

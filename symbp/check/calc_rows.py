@@ -91,10 +91,34 @@ def clean_row(latex: str) -> str:
     text = INDEX_RANGE_NOTE.sub("", SHAPE_NOTE.sub("", _WRAPPER.sub(" ", latex).strip()).strip())
     text = re.sub(r"(?:\\[,;!]|\s)*[.,;]\s*$", "", text)
     text = _LEADING_ARROW.sub("", text)            # \to\quad d_i = h_i - μ: the next step, a row of its own
+    text = assignment(text)                        # μ_B \leftarrow \frac{1}{m} \sum_i x_i: an algorithm's step
     text = PROSE_LABEL.sub("", text)               # 算上Batch后： = …: a label in words
     text = _let_remark(text)[0] if _LET.search(text) else text     # … \boldsymbol{(\text{Let } \frac{1}{\sqrt{v}} = t)}
     text = _PARAMETERS_CALL.sub(lambda m: m.group(1) + " ", text) if "(" in text else text   # E_n(w): E_n
     return _FUNCTION_LHS.sub(lambda m: m.group(1) + " ", text)
+
+
+# an assignment in an algorithm box, μ_B \leftarrow …, \hat{x}_i \gets …, y := …, y \stackrel{def}{=} …: the name defined
+# (never an update, w ← w - η g)
+_ASSIGN = re.compile(r"\\(?:leftarrow|gets|longleftarrow|coloneqq|triangleq)(?![A-Za-z])|[←≜]|:=|"
+                     r"\\(?:stackrel|overset)\s*\{\s*(?:def|\\text\s*\{\s*def\s*\}|\\mathrm\s*\{\s*def\s*\}|\\Delta)\s*\}\s*\{\s*=\s*\}")
+
+
+def assignment(row: str) -> str:
+    r"""``row`` with its one assignment mark read as ``=`` where the name it sets is not on its right (an update,
+    ``w \leftarrow w - \eta g``, ``L := L + …``, stays as written).
+
+    >>> assignment(r"\mu_B \leftarrow \frac{1}{m} \sum_{i=1}^m x_i"), assignment(r"w \leftarrow w - \eta g")
+    ('\\mu_B = \\frac{1}{m} \\sum_{i=1}^m x_i', 'w \\leftarrow w - \\eta g')
+    """
+    marks = list(_ASSIGN.finditer(row))
+    if len(marks) != 1 or len(split_sides(row[:marks[0].start()])) > 1 or len(split_sides(row[marks[0].end():])) > 1:
+        return row
+    head, rest = row[:marks[0].start()], row[marks[0].end():]
+    plain = re.sub(r"[\s{}]", "", head)
+    if not plain or plain in re.sub(r"[\s{}]", "", rest):
+        return row
+    return head.rstrip() + " = " + rest.lstrip()
 
 
 # an expectation or a variance written as an operator: E[x], \mathbb{E}[x], \operatorname{Var}[x], \text{Var}(x)

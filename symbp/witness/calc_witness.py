@@ -87,7 +87,7 @@ class _Walker:
             return held[(name, vals)]
         if any(v < 0 or v >= self.dims.get((name, p), self.size) for p, v in enumerate(vals)):
             raise WitnessError(f"{name}{vals} outside its tensor in the witness")
-        if name in self.defs and name not in self.free:
+        if name in self.defs and name not in self.free and self.defs[name][1][0] != "unread":   # a row not read: free
             letters, tree = self.defs[name]
             return self.value(tree, dict(zip(letters, vals)), held)
         if self.target is not None and name == self.target[0] and (name, vals) not in self.leaf:

@@ -116,3 +116,126 @@ def test_centerdot_is_a_product(claim, kind):
     assert verdict == truth or truth == "refuted" and verdict == "unchecked"
     if truth == "holds":
         assert verdict == "holds"
+
+
+# ---------------------------------------------------------------- an algorithm box's assignments (μ_B ← …)
+
+def _bn_page(hat_row: str, claim: str, directive: bool = True) -> str:
+    said = ("<!-- symbp: layer=batchnorm batch=m features=1 names: x=input y=output \\hat{x}=normalized "
+            "\\hat{x_i}=normalized \\mu_B=mean \\sigma_B^2=variance \\gamma=scale \\beta=shift L=loss -->\n\n" if directive else "")
+    return (f"## Batch normalisation\n\n{said}The mean and the variance of the mini-batch:\n\n"
+            "$$\\mu_{B} \\leftarrow \\frac{1}{m} \\sum_{i=1}^{m} x_i$$\n\n"
+            "$$\\sigma_B^2 \\leftarrow \\frac{1}{m} \\sum_{i=1}^{m} (x_i-\\mu_B)^2$$\n\n"
+            f"The normalisation:\n\n$${hat_row}$$\n\n$$y_i = \\gamma \\hat{{x_i}} + \\beta$$\n\nThen\n\n$${claim}$$\n")
+
+
+def _bn_truth(inside: bool, form) -> str:
+    """Whether ∂L/∂σ_B² (x̂ read through σ² alone, μ held) equals ``form(x, mu, var, eps, gx_hat)`` for
+    x̂_i = (x_i - μ)/√(σ² + ε) (``inside``) or (x_i - μ)/(√σ² + ε), L = Σ_i g_i y_i (torch autograd)."""
+    torch.manual_seed(3)
+    for m in (2, 3, 5):
+        x, g, gamma, eps = torch.randn(m), torch.randn(m), 1.7, 0.3
+        mu = x.mean()
+        var = ((x - mu) ** 2).mean().clone().requires_grad_()
+        x_hat = (x - mu) / (torch.sqrt(var + eps) if inside else torch.sqrt(var) + eps)
+        (grad,) = torch.autograd.grad((g * (gamma * x_hat)).sum(), var)
+        if abs(float(grad) - float(form(x, mu, var.detach(), eps, g * gamma))) > 1e-9:
+            return "refuted"
+    return "holds"
+
+
+_DVAR = (r"\frac{\partial L}{\partial \sigma_B^2} = \sum_{i=1}^{m} \frac{\partial L}{\partial \hat{x_i}} \cdot (x_i - \mu_B) \cdot "
+         r"\frac{-1}{2}( \sigma_B^2 + \epsilon)^{-3/2}")
+_DVAR_FORM = lambda x, mu, var, eps, gx: (gx * (x - mu)).sum() * -0.5 * (var + eps) ** -1.5     # noqa: E731
+_HAT_ROWS = [
+    (r"\hat{x_i} \leftarrow \frac{x_i-\mu_B}{\sqrt{\sigma_B^2} + \epsilon}", False),
+    (r"\hat{x_i} \leftarrow \frac{x_i-\mu_B}{\sqrt{\sigma_B^2 + \epsilon}}", True),
+    (r"\hat{x_i} \gets \frac{x_i-\mu_B}{\sqrt{\sigma_B^2} + \epsilon}", False),
+    (r"\hat{x_i} := \frac{x_i-\mu_B}{\sqrt{\sigma_B^2} + \epsilon}", False),
+    (r"\hat{x_i} \stackrel{def}{=} \frac{x_i-\mu_B}{\sqrt{\sigma_B^2 + \epsilon}}", True),
+    (r"\hat{x_i} \triangleq \frac{x_i-\mu_B}{\sqrt{\sigma_B^2} + \epsilon}", False),
+]
+
+
+@pytest.mark.parametrize("hat_row,inside", _HAT_ROWS)
+@pytest.mark.parametrize("directive", [True, False])
+def test_an_assignment_defines_the_page_own_forward(hat_row, inside, directive):
+    """The page's own x̂ row, written as an algorithm's step, is its forward: with ε outside the root, the
+    standard ∂L/∂σ² is refuted (it held against the directive's standard forward, ε inside)."""
+    truth = _bn_truth(inside, _DVAR_FORM)
+    assert _verdict(_bn_page(hat_row, _DVAR, directive), _DVAR) == truth
+
+
+@pytest.mark.parametrize("hat_row", [
+    r"\hat{x_i} \leftarrow \frac{x_i-\mu_B}{\sqrt[3]{\sigma_B^2 + \epsilon}}",
+    r"\hat{x_i} \leftarrow \frac{x_i-\mu_B}{\left| \sigma_B \right| + \epsilon}",
+    r"\hat{x_i} = \frac{x_i-\mu_B}{\operatorname{std}(x) + \epsilon}",
+    r"\hat{x_i} \mapsto \frac{x_i-\mu_B}{\sqrt{\sigma_B^2} + \epsilon}",
+    r"\hat{x_i} \equiv \frac{x_i-\mu_B}{\sqrt{\sigma_B^2} + \epsilon}",
+])
+def test_a_directive_never_stands_in_for_a_row_the_page_writes(hat_row):
+    """A page's x̂ row symbp does not read is no place for the directive's standard forward: the standard
+    ∂L/∂σ² (true only with ε inside the root, which none of these rows is) gets no "holds"."""
+    assert _bn_truth(False, _DVAR_FORM) == "refuted"
+    assert _verdict(_bn_page(hat_row, _DVAR), _DVAR) != "holds"
+
+
+def test_an_update_is_no_definition():
+    page = ("## Step\n\n$$y = 3 x^2$$\n\n$$x \\leftarrow x - \\eta \\frac{\\partial y}{\\partial x}$$\n\n"
+            "$$\\frac{\\partial y}{\\partial x} = 6 x$$\n")
+    verdicts = {c.latex: c.verdict for c in check_text(page, "md", time_limit=10).claims}
+    assert verdicts[r"x \leftarrow x - \eta \frac{\partial y}{\partial x}"] != "definition"
+
+
+# ---------------------------------------------------------------- a written-out forward's stride over the prose's
+
+_STRIDE_PAGE = r"""## The convolutional layer
+
+<!-- symbp: layer=conv2d input=3x3 kernel=2x2 conv=cross index_base=1 names: X=input F=kernel O=output L=loss -->
+
+$$
+\begin{aligned}
+O_{11}&=X_{11}F_{11}+X_{12}F_{12}+X_{21}F_{21}+X_{22}F_{22}\\
+O_{12}&=X_{12}F_{11}+X_{13}F_{12}+X_{22}F_{21}+X_{23}F_{22}\\
+O_{21}&=X_{21}F_{11}+X_{22}F_{12}+X_{31}F_{21}+X_{32}F_{22}\\
+O_{22}&=X_{22}F_{11}+X_{23}F_{12}+X_{32}F_{21}+X_{33}F_{22}
+\end{aligned}
+$$
+
+### Stride
+
+Moving the filter one step at a time over a 7 x 7 image leaves 5 x 5; moving it two steps (stride 2) leaves
+3 x 3. With P zeros of padding on each side the size is
+
+$$
+O=1+\frac{N-F+2P}{S}
+$$
+
+## Gradients
+
+$$%s$$
+"""
+
+
+def _conv_truth(entry, form) -> str:
+    """Whether ∂L/∂X at ``entry`` (1-based) of the valid stride-1 correlation of a 3x3 X with a 2x2 F equals
+    ``form(F, dO)`` (1-based access) for L = Σ G ⊙ O (torch autograd)."""
+    torch.manual_seed(11)
+    x, f, g = torch.randn(1, 1, 3, 3, requires_grad=True), torch.randn(1, 1, 2, 2), torch.randn(1, 1, 2, 2)
+    (torch.nn.functional.conv2d(x, f) * g).sum().backward()
+    at = lambda t: (lambda i, j: t[0, 0, i - 1, j - 1])     # noqa: E731
+    return "holds" if abs(float(x.grad[0, 0, entry[0] - 1, entry[1] - 1]) - float(form(at(f), at(g)))) < 1e-12 else "refuted"
+
+
+@pytest.mark.parametrize("claim,entry,form", [
+    (r"\frac{\partial L}{\partial X_{22}}=\frac{\partial L}{\partial O_{11}} * {F}_{22}+\frac{\partial L}{\partial O_{12}} * {F}_{21}"
+     r"+\frac{\partial L}{\partial O_{21}} * {F}_{12}+\frac{\partial L}{\partial O_{22}} * {F}_{11}", (2, 2),
+     lambda f, g: g(1, 1) * f(2, 2) + g(1, 2) * f(2, 1) + g(2, 1) * f(1, 2) + g(2, 2) * f(1, 1)),
+    (r"\frac{\partial L}{\partial X_{22}}=\frac{\partial L}{\partial O_{22}} * {F}_{11}", (2, 2), lambda f, g: g(2, 2) * f(1, 1)),
+    (r"\frac{\partial L}{\partial X_{32}}=\frac{\partial L}{\partial O_{21}} * {F}_{22}+\frac{\partial L}{\partial O_{22}} * {F}_{21}",
+     (3, 2), lambda f, g: g(2, 1) * f(2, 2) + g(2, 2) * f(2, 1)),
+])
+def test_the_written_forward_stride_beats_the_prose(claim, entry, form):
+    """The forward written entry by entry moves by one; the prose's "stride 2" (a general remark) does not
+    make the layer strided (it did, and refuted the page's true rows)."""
+    assert _verdict(_STRIDE_PAGE % claim, claim) == _conv_truth(entry, form)

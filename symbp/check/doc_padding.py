@@ -116,8 +116,8 @@ def prose_stride_padding(roles: dict, seen: dict, merged: dict, geometry: dict) 
     from .doc_prose import settled_geometry
     if stride_conflict(merged, geometry):
         return {"stride_conflict": str(geometry["stride"])}
-    if geometry.get("stride_of_pooling") and merged.get("written_stride") == "1":
-        return {}                   # y_{12} = x_{12}k_{11} + …: the forward's own stride 1, not a pooling's 2
+    if merged.get("written_stride") == "1":
+        return {}                   # y_{12} = x_{12}k_{11} + …: the forward's own stride 1, not a pooling's 2 or the prose's
     if not geometry.get("mentions") or merged.get("layer_kind", "conv") != "conv" or any(
             k in merged for k in ("stride", "stride_symbol", "stride_value")):
         return {}

@@ -36,8 +36,8 @@ from functools import lru_cache
 from .doc_prose import inline_equations
 from .doc_infer import KERNEL_LETTERS
 from .directive_names import bare_letter
-from .fc_membership import one_row, ones_bias, split_membership
-from .fc_order import both_orders, fc_directive, label_of as _label_of
+from .fc_membership import one_neuron_doubt, one_row, ones_bias, split_membership
+from .fc_order import both_orders, label_of as _label_of
 from .fc_forms import batch_terms, entry_terms, var, vector_terms
 from .fc_typography import display_position, plain_typography
 from .stride_prose import aside_before
@@ -337,7 +337,7 @@ def section_setup(settings: dict, displays: list, inline: list):
             written_rows(displays, read_fc_forward):
         out["fc_rows_unsized"] = True           # z_1 = …, z_2 = …, ⋮: numbered claims need the sizes
     if _SINGLE.search(getattr(inline, "text", "")):         # "a single neuron" a layer: scalars
-        out.update({"in": "1", "out": "1"})
+        out.update({"in": "1", "out": "1", "single_said": True})
     elif sizes.get("batch", "1") == "1" and not any(re.search(re.escape(n) + r"\s*(?:\^\s*(?:\{[^{}]*\}|\w)\s*)?_", d)
                                                       for d in displays for n in found.roles):    # Y = XW = [cells]: not numbers
         out["fc_scalar"] = "maybe"                 # never indexed: vectors, or one neuron a layer
@@ -470,15 +470,7 @@ def check_fc_claim(check, ctx, latex: str, last_lhs=None):
     check = (lambda one: lambda c: columns_or_rows(one, c, per_sample(one, c, one(c))))(check)  # ∂E/∂B = ∂E/∂Y
     unsure = ctx.settings.get("fc_unsure") and "fc_kernel" not in ctx.settings    # nothing binds the order
     result = both_orders(check, ctx, latex) if unsure else check(ctx)
-    if ctx.settings.get("fc_scalar") == "maybe":
-        one = raw(DocContext(ctx.roles, {**ctx.settings, "in": "1", "out": "1", "fc_unsure": False}))
-        if one.verdict != result.verdict:
-            say = {"holds": "holds", "refuted": "is refuted", "unchecked": "is not read"}
-            scalar = fc_directive(ctx.roles).replace("in=4 out=3", "in=1 out=1")
-            result.detail = (f"the document never indexes its tensors: with one neuron a layer "
-                             f"(numbers) the claim {say[one.verdict]}, with vectors (W 3x4) it "
-                             f"{say[result.verdict]}; say which: {scalar} (or in=4 out=3)")
-            result.verdict, result.scope = "unchecked", None
+    result = one_neuron_doubt(ctx, raw, result, latex) if ctx.layer == "fc" else result   # numbers or vectors: which?
     return operator_guard(activation_values_guard(result, latex), latex) if ctx.layer == "fc" else result
 
 

@@ -145,14 +145,48 @@ def one_sample_rows(settings: dict, latex: list) -> dict:
 _VECTOR_MARKS = re.compile(r"\\odot|\\circ|\\otimes|\\top|\^\s*\{?\s*T\b|\\(?:bm|mathbf|boldsymbol|vec)\b|[A-Z]")
 
 
+def _marks_vectors(latex: str) -> bool:
+    """Whether a claim marks vectors or matrices (⊙, a transpose, bold, a capital letter other than a loss's)."""
+    return bool(_VECTOR_MARKS.search(re.sub(r"\\[A-Za-z]+\s*\{\s*[A-Z]\s*\}|\\(?:frac|partial|cfrac|dfrac|left|right)", " ", latex)
+                                     .replace("L", " ").replace("E", " ").replace("J", " ").replace("C", " ")))
+
+
+def one_neuron_doubt(ctx, raw, result, latex: str):
+    """``result`` left unchecked where a dense page leaves open whether its layers are one neuron (numbers) or
+    vectors and the two readings disagree: a page that never indexes its tensors (``fc_scalar`` "maybe"), or one
+    whose prose speaks of one neuron (``single_said``: "the forward pass of one neuron") under a claim that
+    marks vectors (``\\left(W^{(l+1)T} \\boldsymbol{\\delta}^{(l+1)}\\right) \\odot \\sigma'``: with one neuron a layer
+    every transpose holds).  ``raw(context)`` checks the claim in another context."""
+    from .fc_order import fc_directive
+    settings = ctx.settings
+    if settings.get("fc_scalar") == "maybe":
+        one, many = raw(type(ctx)(ctx.roles, {**settings, "in": "1", "out": "1", "fc_unsure": False})), result
+        opening = "the document never indexes its tensors"
+    elif settings.get("single_said") and _marks_vectors(latex):
+        one, opening = result, "the page speaks of one neuron, but this claim marks vectors (bold, a transpose, ⊙)"
+        try:
+            many = raw(type(ctx)(ctx.roles, {k: v for k, v in settings.items() if k not in ("in", "out", "single_said")}))
+        except (ValueError, TypeError, KeyError, IndexError):       # no vector reading: not settled either
+            many = None
+    else:
+        return result
+    if many is not None and one.verdict == many.verdict:
+        return many                         # both readings agree: the vectors' says more (its sizes)
+    say = {"holds": "holds", "refuted": "is refuted", "unchecked": "is not read"}
+    scalar = fc_directive(ctx.roles).replace("in=4 out=3", "in=1 out=1")
+    result.detail = (f"{opening}: with one neuron a layer (numbers) the claim {say.get(one.verdict, 'is not read')}, with "
+                     f"vectors (W 3x4) it {say.get(getattr(many, 'verdict', None), 'is not read')}; say which: {scalar} (or in=4 out=3)")
+    result.verdict, result.scope = "unchecked", None
+    return result
+
+
 def scalar_reading(ctx, refuted, check, outcome, latex: str = ""):
     """An unchecked outcome, on a page that speaks of scalars, for a dense section whose sizes symbp guessed (the page gives none)
     where the claim is ``refuted`` only as a product of vectors whose shapes do not fit and holds
     with one input and one output, scalars (``y = wx + b``, ``∂L/∂x = ∂L/∂y \\, w`` under a
     heading "scalar"); else None.  ``check(context)`` checks the claim in another context; a claim
     ``latex`` that marks vectors (⊙, a transpose, bold, a capital letter) is read for vectors only."""
-    if _VECTOR_MARKS.search(re.sub(r"\\[A-Za-z]+\s*\{\s*[A-Z]\s*\}|\\(?:frac|partial|cfrac|dfrac|left|right)", " ", latex)
-                            .replace("L", " ").replace("E", " ").replace("J", " ").replace("C", " ")):
+    if _marks_vectors(latex):
         return None
     if getattr(ctx, "layer", None) != "fc" or "a product of a" not in refuted.detail and "shape" not in refuted.detail \
             or ctx.settings.get("in") or ctx.settings.get("out") or not ctx.settings.get("scalar_said"):

@@ -30,7 +30,8 @@ from .given_values import forget_stale, given_value, mark
 from .doc_headings import directive_conflict, enclosing_parts, heading_between, heading_extents, layer_forward, restart_below_heading
 from .doc_activation import Verdict, activation_forward, check_activation_claim, forward_roles_text, shown_function
 from .doc_names import DocContext
-from .fc_infer import check_fc_claim, fc_directive
+from .fc_infer import check_fc_claim
+from .fc_order import fc_directive
 from .index_claims import IndexError_, OutOfRange
 from .timelimit import reader_failure
 from .prose_roles import prose_mode, section_prose_names, settle_mode_reading, speaks_of_convolution

@@ -239,3 +239,80 @@ def test_the_written_forward_stride_beats_the_prose(claim, entry, form):
     """The forward written entry by entry moves by one; the prose's "stride 2" (a general remark) does not
     make the layer strided (it did, and refuted the page's true rows)."""
     assert _verdict(_STRIDE_PAGE % claim, claim) == _conv_truth(entry, form)
+
+
+# ---------------------------------------------------------------- one neuron in the prose, vectors in the claim
+
+def _recursion_truth(transposed: bool) -> str:
+    """Whether δ^l = (W^{l+1}[^T] δ^{l+1}) ⊙ σ'(z^l) for z^{l+1} = W^{l+1} σ(z^l) + b, δ = ∂L/∂z, at unequal
+    widths (torch autograd; L = Σ G ⊙ z^{l+1} + Σ (z^{l+1})^3)."""
+    torch.manual_seed(2)
+    for n_l, n_next in ((3, 2), (2, 4)):
+        z = torch.randn(n_l, requires_grad=True)
+        w, b, g = torch.randn(n_next, n_l), torch.randn(n_next), torch.randn(n_next)
+        z_next = w @ torch.tanh(z) + b
+        z_next.retain_grad()
+        ((g * z_next).sum() + (z_next ** 3).sum()).backward()
+        try:
+            form = ((w.T if transposed else w) @ z_next.grad) * (1 - torch.tanh(z.detach()) ** 2)
+        except RuntimeError:
+            return "refuted"
+        if form.shape != z.grad.shape or float((form - z.grad).abs().max()) > 1e-9:
+            return "refuted"
+    return "holds"
+
+
+_ONE_NEURON = ("## Backpropagation\n\nThe forward pass of one neuron:\n\n$$z = \\mathbf{w}^T \\mathbf{x} + b, \\quad a = \\sigma(z)$$\n\n"
+               "### Multi-layer generalization\n\nFor a layer $l$ with $\\mathbf{z}^{(l)} = W^{(l)} \\mathbf{a}^{(l-1)} + \\mathbf{b}^{(l)}$:\n\n"
+               "$$%s$$\n")
+
+
+@pytest.mark.parametrize("claim,transposed", [
+    (r"\boldsymbol{\delta}^{(l)} = \left(W^{(l+1)T} \boldsymbol{\delta}^{(l+1)}\right) \odot \sigma'(\mathbf{z}^{(l)})", True),
+    (r"\boldsymbol{\delta}^{(l)} = \left(W^{(l+1)} \boldsymbol{\delta}^{(l+1)}\right) \odot \sigma'(\mathbf{z}^{(l)})", False),
+    (r"\delta^l = (W^{l+1}^\top \delta^{l+1}) \odot \sigma'(z^l)", True),
+    (r"\delta^l = (W^{l+1} \delta^{l+1}) \odot \sigma'(z^l)", False),
+])
+def test_one_neuron_in_the_prose_does_not_read_a_vector_claim_as_numbers(claim, transposed):
+    """The prose's "one neuron" made every layer 1x1, where a missing transpose held: a claim that marks vectors is
+    read for vectors too, and where the readings disagree it gets no verdict."""
+    truth, verdict = _recursion_truth(transposed), _verdict(_ONE_NEURON % claim, claim)
+    assert verdict != ("holds" if truth == "refuted" else "refuted")
+    assert _recursion_truth(False) == "refuted" and _recursion_truth(True) == "holds"
+
+
+def test_a_labelled_forward_still_reads_the_recursion():
+    page = "## Backprop\n\n$$z^l = W^l a^{l-1} + b^l, \\quad a^l = \\sigma(z^l)$$\n\n$$%s$$\n"
+    for claim, transposed in ((r"\delta^l = (W^{l+1})^\top \delta^{l+1} \odot \sigma'(z^l)", True),
+                              (r"\delta^l = W^{l+1} \delta^{l+1} \odot \sigma'(z^l)", False)):
+        assert _verdict(page % claim, claim) == _recursion_truth(transposed)
+
+
+# ---------------------------------------------------------------- a function and its derivative side by side
+
+def _derivative_truth(fn, claimed) -> str:
+    """Whether d fn(a)/da = claimed(a) at points away from 0 (torch autograd)."""
+    for value in (-2.3, -0.7, 0.4, 1.9):
+        a = torch.tensor(value, requires_grad=True)
+        (grad,) = torch.autograd.grad(fn(a), a)
+        if abs(float(grad) - float(claimed(torch.tensor(value)))) > 1e-9:
+            return "refuted"
+    return "holds"
+
+
+_SIG = lambda a: 1 / (1 + torch.exp(-a))     # noqa: E731
+
+
+@pytest.mark.parametrize("row,fn,claimed", [
+    (r"h(a)=\dfrac{1}{1+e^{-a}},\quad h'(a)=h(a)(1-h(a))", _SIG, lambda a: _SIG(a) * (1 - _SIG(a))),
+    (r"h(a)=\dfrac{1}{1+e^{-a}},\quad h'(a)=h(a)(1+h(a))", _SIG, lambda a: _SIG(a) * (1 + _SIG(a))),
+    (r"h(a)=\dfrac{e^a-e^{-a}}{e^a+e^{-a}},\quad h'(a)=1-h(a)^2", torch.tanh, lambda a: 1 - torch.tanh(a) ** 2),
+    (r"h(a)=\dfrac{e^a-e^{-a}}{e^a+e^{-a}},\quad h'(a)=1-h(a)", torch.tanh, lambda a: 1 - torch.tanh(a)),
+    ("h(a)=\\max(0,a),\\quad h'(a)=\\left\\{\\begin{array}{lll}\n1,&&a>0\n\\\\\n0,&&\\rm otherwise\n\\end{array}\\right.",
+     torch.relu, lambda a: (a > 0).double()),
+    ("h(a)=\\max(0,a),\\quad h'(a)=\\left\\{\\begin{array}{lll}\n0,&&a>0\n\\\\\n1,&&\\rm otherwise\n\\end{array}\\right.",
+     torch.relu, lambda a: (a <= 0).double()),
+])
+def test_a_function_and_its_derivative_in_one_display(row, fn, claimed):
+    page, claim = f"## Activation\n\n$${row}$$\n", row.split(r",\quad ")[1]
+    assert _verdict(page, claim) == _derivative_truth(fn, claimed)

@@ -25,6 +25,7 @@ import sympy as sp
 
 from .calc_tokens import ELSE_WORDS, IF_WORDS, otherwise_last
 from .display_prose import CHANGES, names_a_rule
+from .equation_rows import split_rows
 from .latex_atoms import LatexAtomError, parse_atom, split_top_level
 from .calc_scalar_compare import KINK as _KINK, S, T, equal as _equal, refutation as _refutation
 from .calc_scalar_text import (ALL_REALS as _ALL_REALS, CALLS_CONVOLVED as _CALLS_CONVOLVED, OWN_SIGMOID as _OWN_SIGMOID,
@@ -49,7 +50,7 @@ _INNER_OPERATOR = re.compile(r"(?<=.)\\frac\s*\{\s*" + _D + r"\s*\}\s*\{\s*" + _
 _CASES = re.compile(r"\\begin\s*\{\s*cases\s*\}(.*?)\\end\s*\{\s*cases\s*\}", re.S)
 _COND = re.compile(r"^\s*(?:\\text\s*\{\s*" + IF_WORDS + r"\s*\}|" + IF_WORDS + r")?\s*\(?\s*([a-z])\s*(>|<|\\geq?|\\leq?|\\gt|\\lt)"
                    r"\s*0\s*\)?\s*[,.]?\s*$")                 # z > 0, (z \le 0)
-_OTHER = re.compile(r"^\s*(?:\\text\s*\{\s*" + ELSE_WORDS + r"\s*\}|" + ELSE_WORDS + r")\s*[.,]?\s*$")
+_OTHER = re.compile(r"^\s*(?:\\(?:text|textrm|mathrm)\s*\{\s*" + ELSE_WORDS + r"\s*\}|(?:\\rm\s+)?" + ELSE_WORDS + r")\s*[.,]?\s*$")   # \rm otherwise
 _COMMA_CELLS = re.compile(r"^(.*),\s*([^,]*)$", re.S)           # 1, x > 0: the value, then its condition
 _PLAIN_NAME = re.compile(r"^\s*([a-z])\s*$")
 
@@ -434,9 +435,10 @@ def _order(expr) -> int:
 
 
 def _rows(latex: str) -> list:
+    """The rows of a display: an aligned environment's, else its equations side by side (``h(a) = …,\\quad h'(a) = …``)."""
     m = _ENV.search(latex)
     if not m:
-        return [latex]
+        return split_rows(latex) or [latex]
     return [r.replace("&", " ") for r in re.split(r"\\\\", m.group(2)) if r.strip()]
 
 

@@ -37,7 +37,7 @@ from .doc_prose import inline_equations
 from .doc_infer import KERNEL_LETTERS
 from .directive_names import bare_letter
 from .fc_membership import one_neuron_doubt, one_row, ones_bias, split_membership
-from .fc_order import both_orders, label_of as _label_of
+from .fc_order import both_orders, fc_directive, label_of as _label_of
 from .fc_forms import batch_terms, entry_terms, var, vector_terms
 from .fc_typography import display_position, plain_typography
 from .stride_prose import aside_before
@@ -470,7 +470,7 @@ def check_fc_claim(check, ctx, latex: str, last_lhs=None):
     check = (lambda one: lambda c: columns_or_rows(one, c, per_sample(one, c, one(c))))(check)  # ∂E/∂B = ∂E/∂Y
     unsure = ctx.settings.get("fc_unsure") and "fc_kernel" not in ctx.settings    # nothing binds the order
     result = both_orders(check, ctx, latex) if unsure else check(ctx)
-    result = one_neuron_doubt(ctx, raw, result, latex) if ctx.layer == "fc" else result   # numbers or vectors: which?
+    result = one_neuron_doubt(ctx, raw, result, latex, fc_directive(ctx.roles)) if ctx.layer == "fc" else result   # numbers or vectors?
     return operator_guard(activation_values_guard(result, latex), latex) if ctx.layer == "fc" else result
 
 

@@ -151,13 +151,13 @@ def _marks_vectors(latex: str) -> bool:
                                      .replace("L", " ").replace("E", " ").replace("J", " ").replace("C", " ")))
 
 
-def one_neuron_doubt(ctx, raw, result, latex: str):
+def one_neuron_doubt(ctx, raw, result, latex: str, directive: str):
     """``result`` left unchecked where a dense page leaves open whether its layers are one neuron (numbers) or
     vectors and the two readings disagree: a page that never indexes its tensors (``fc_scalar`` "maybe"), or one
     whose prose speaks of one neuron (``single_said``: "the forward pass of one neuron") under a claim that
     marks vectors (``\\left(W^{(l+1)T} \\boldsymbol{\\delta}^{(l+1)}\\right) \\odot \\sigma'``: with one neuron a layer
-    every transpose holds).  ``raw(context)`` checks the claim in another context."""
-    from .fc_order import fc_directive
+    every transpose holds).  ``raw(context)`` checks the claim in another context; ``directive``: the section's
+    names as a directive (``in=4 out=3``), said with one neuron a layer in the detail."""
     settings = ctx.settings
     if settings.get("fc_scalar") == "maybe":
         one, many = raw(type(ctx)(ctx.roles, {**settings, "in": "1", "out": "1", "fc_unsure": False})), result
@@ -173,7 +173,7 @@ def one_neuron_doubt(ctx, raw, result, latex: str):
     if many is not None and one.verdict == many.verdict:
         return many                         # both readings agree: the vectors' says more (its sizes)
     say = {"holds": "holds", "refuted": "is refuted", "unchecked": "is not read"}
-    scalar = fc_directive(ctx.roles).replace("in=4 out=3", "in=1 out=1")
+    scalar = directive.replace("in=4 out=3", "in=1 out=1")
     result.detail = (f"{opening}: with one neuron a layer (numbers) the claim {say.get(one.verdict, 'is not read')}, with "
                      f"vectors (W 3x4) it {say.get(getattr(many, 'verdict', None), 'is not read')}; say which: {scalar} (or in=4 out=3)")
     result.verdict, result.scope = "unchecked", None

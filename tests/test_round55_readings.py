@@ -123,7 +123,7 @@ def test_centerdot_is_a_product(claim, kind):
 def _bn_page(hat_row: str, claim: str, directive: bool = True) -> str:
     said = ("<!-- symbp: layer=batchnorm batch=m features=1 names: x=input y=output \\hat{x}=normalized "
             "\\hat{x_i}=normalized \\mu_B=mean \\sigma_B^2=variance \\gamma=scale \\beta=shift L=loss -->\n\n" if directive else "")
-    return (f"## Batch normalisation\n\n{said}The mean and the variance of the mini-batch:\n\n"
+    return (f"## Batch normalisation\n\n{said}The mean and the variance of the mini-batch (batch normalization):\n\n"
             "$$\\mu_{B} \\leftarrow \\frac{1}{m} \\sum_{i=1}^{m} x_i$$\n\n"
             "$$\\sigma_B^2 \\leftarrow \\frac{1}{m} \\sum_{i=1}^{m} (x_i-\\mu_B)^2$$\n\n"
             f"The normalisation:\n\n$${hat_row}$$\n\n$$y_i = \\gamma \\hat{{x_i}} + \\beta$$\n\nThen\n\n$${claim}$$\n")
@@ -173,11 +173,13 @@ def test_an_assignment_defines_the_page_own_forward(hat_row, inside, directive):
     r"\hat{x_i} \mapsto \frac{x_i-\mu_B}{\sqrt{\sigma_B^2} + \epsilon}",
     r"\hat{x_i} \equiv \frac{x_i-\mu_B}{\sqrt{\sigma_B^2} + \epsilon}",
 ])
-def test_a_directive_never_stands_in_for_a_row_the_page_writes(hat_row):
-    """A page's x̂ row symbp does not read is no place for the directive's standard forward: the standard
-    ∂L/∂σ² (true only with ε inside the root, which none of these rows is) gets no "holds"."""
+@pytest.mark.parametrize("directive", [True, False])
+def test_a_directive_never_stands_in_for_a_row_the_page_writes(hat_row, directive):
+    """A page's x̂ row symbp does not read is no place for the directive's standard forward, nor for the one its
+    words ("the mean", "batch normalisation") name: the standard ∂L/∂σ² (true only with ε inside the root, which
+    none of these rows is) gets no "holds"."""
     assert _bn_truth(False, _DVAR_FORM) == "refuted"
-    assert _verdict(_bn_page(hat_row, _DVAR), _DVAR) != "holds"
+    assert _verdict(_bn_page(hat_row, _DVAR, directive), _DVAR) != "holds"
 
 
 def test_an_update_is_no_definition():
@@ -316,3 +318,17 @@ _SIG = lambda a: 1 / (1 + torch.exp(-a))     # noqa: E731
 def test_a_function_and_its_derivative_in_one_display(row, fn, claimed):
     page, claim = f"## Activation\n\n$${row}$$\n", row.split(r",\quad ")[1]
     assert _verdict(page, claim) == _derivative_truth(fn, claimed)
+
+
+@pytest.mark.parametrize("where", ["mapsto", "power"])
+def test_a_row_the_page_writes_elsewhere_keeps_the_standard_forward_out(where):
+    """Red team 81: the page's own x̂ written ``\\hat{x} : x_i \\mapsto …``, or its own σ² (a power on the left) in a
+    form symbp cannot read: the directive's standard row stands in for neither."""
+    page = _bn_page(r"\hat{x}_i \leftarrow \frac{x_i-\mu_B}{\sqrt{\sigma_B^2} + \epsilon}", _DVAR)
+    if where == "mapsto":
+        page = page.replace(r"$$\hat{x}_i \leftarrow", r"$$\hat{x} : x_i \mapsto")
+    else:
+        page = page.replace(r"\sigma_B^2 \leftarrow \frac{1}{m} \sum_{i=1}^{m} (x_i-\mu_B)^2",
+                            r"\sigma_B^2 \leftarrow \frac{1}{m} \sum_{i=1}^{m} |x_i-\mu_B|^{3}")
+    assert page != _bn_page(r"\hat{x}_i \leftarrow \frac{x_i-\mu_B}{\sqrt{\sigma_B^2} + \epsilon}", _DVAR)
+    assert _verdict(page, _DVAR) != "holds"

@@ -120,31 +120,38 @@ def unread_stand_ins(rows: list, latex, own: dict) -> dict:
     >>> sorted(found), found["hat x"][0], found["hat x"][1][0]
     (['hat x'], ('i',), 'unread')
     """
-    from .calc_parse import CalcParseError, parse_expression
     from .equation_rows import split_rows
     wanted, wanted_rows = {}, {}
     for row in rows:
-        try:
-            head = parse_expression(re.split(r"\s*=", row, maxsplit=1)[0])
-        except (CalcParseError, RecursionError):
-            continue
-        if head[0] == "ref" and head[1] not in own:
+        head = _head(re.split(r"\s*=", row, maxsplit=1)[0])
+        if head is not None and head[1] not in own:
             wanted[head[1]] = tuple(ix[0][1] for ix in head[2] if len(ix) == 1 and ix[0][1])
             wanted_rows[head[1]] = row
     out = {}
-    for text in (r for d in latex for r in split_rows(d)) if wanted else ():
+    for text in [r for d in latex for r in split_rows(d)] if wanted else ():
         mark = _DEFINING.search(text)
         if mark is None or re.search(r"\\partial|\\frac\s*\{\s*d|\\nabla", text):
             continue
-        try:
-            head = parse_expression(re.sub(r"^\s*&|&\s*$", "", text[:mark.start()]).strip())
-        except (CalcParseError, RecursionError):
-            continue
-        numbered = any(ix[0][1] is None for ix in head[2]) if head[0] == "ref" else True    # l_1 = …: an entry, read apart
-        if not numbered and head[1] in wanted and head[1] not in out and _plain(text) != _plain(wanted_rows[head[1]]):
+        head = _head(re.sub(r"^\s*&|&\s*$", "", text[:mark.start()].split(":")[0]).strip())   # \hat{x} : x_i \mapsto …
+        if head is None or any(ix[0][1] is None for ix in head[2]) or head[1] not in wanted or head[1] in out:
+            continue                                                 # l_1 = …: an entry, read apart
+        own_row, standard = _plain(text), _plain(wanted_rows[head[1]])
+        if own_row != standard and not own_row.startswith(standard + "="):    # y_i = γ x̂_i + β = \text{BN}(x_i): the row
             out[head[1]] = (wanted[head[1]], ("unread", f"the page defines {head[1]} in a row not read ('{text.strip()[:80]}'): "
                                                          "the directive's standard forward does not stand in for it"))
     return out
+
+
+def _head(side: str):
+    """The name a row's left side defines, ``("ref", name, indices)`` (a power's base: ``\\sigma_B^2``), else None."""
+    from .calc_parse import CalcParseError, parse_expression
+    try:
+        head = parse_expression(side)
+    except (CalcParseError, RecursionError):
+        return None
+    while head[0] == "pow":
+        head = head[1]
+    return head if head[0] == "ref" else None
 
 
 def _plain(row: str) -> str:

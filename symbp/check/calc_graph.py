@@ -3,10 +3,9 @@ rows with derivative factors inside an expression, for ``symbp check`` on real d
 
 :class:`CalcGraph` keeps a section's forward definitions (``p_i = \frac{\exp(o_i)}{\sum_j
 \exp(o_j)}``, ``L = -\sum_i y_i \log p_i``, ``a = \sigma(z)``) as a computation graph and
-checks a claim's sides entry by entry with every free index instantiated, exactly
-(:mod:`symbp.check.calc_exact`), at the document's size (``classes=K``) or at C = 2, 3, 4.
-A "holds" is re-evaluated by :mod:`symbp.witness.calc_witness` (numbers, finite
-differences) before it is printed; a disagreement is an internal error.
+checks a claim's sides entry by entry with every free index instantiated, exactly (:mod:`symbp.check.calc_exact`), at
+the document's size (``classes=K``) or at C = 2, 3, 4.  A "holds" is re-evaluated by :mod:`symbp.witness.calc_witness`
+(numbers, finite differences) before it is printed; a disagreement is an internal error.
 
 >>> g = CalcGraph()
 >>> g.section({}, [r"p_i = \frac{\exp(o_i)}{\sum_j \exp(o_j)}"])
@@ -41,8 +40,7 @@ from .calc_order import after_redefinition, settled, display_hits, sigma_said, w
 from .calc_chapters import ChapterStates, chapter_groups, crosses_chapters
 from .calc_prose import CONDITION, TARGET_SETTINGS, UNREAD, heading_condition, row_condition, target_assumption
 from .calc_numbered import labelled_letters, numbered_names, reads_label_as_power, renamed, single_output
-from .calc_rows import (CONVOLUTION_HINTS, TRAILING as _TRAILING, clean_row, flat_row as _flat, convolution_star, definition_letters, first_read, forward_sides, let_definition, let_rows, parsed_rows,
-                        SCALAR_SAID, declared_arrays, rows_of as _rows, spelled_out, split_sides, vector_page)
+from .calc_rows import (CONVOLUTION_HINTS, TRAILING as _TRAILING, clean_row, flat_row as _flat, convolution_star, definition_letters, first_read, forward_sides, let_definition, let_rows, parsed_rows, SCALAR_SAID, declared_arrays, rows_of as _rows, spelled_out, split_sides, vector_page)
 from .calc_parse import CalcParseError, parse_expression, parse_list
 from .calc_dims import cross_entropy_target, written_base
 from .calc_directive import directive_rows, needed_rows, unread_stand_ins
@@ -219,18 +217,20 @@ class CalcGraph:
         self._linear, self.defs = {k: read[k] for k in self._linear if k in read}, {k: read[k] for k in self.defs if k in read}
         directive = [getattr(self, "_letters", None) and self._letters.plain(row) or row   # 𝓛 as J, as the claims
                      for row in directive_rows(settings, latex)]       # names: a=input y=output: its softmax, σ
-        unread = unread_stand_ins(directive, latex, {**self.defs, **self._linear})   # x̂ ← … in a form not read: no stand-in
+        unread = unread_stand_ins(directive, latex, {**self.defs, **self._linear})   # x̂ ← … not read: no stand-in
         for row in needed_rows(directive, {**self.defs, **self._linear, **unread}, lambda own: carried(own, self._earlier, settings, prose=prose)):
             self._definition(row)
         self.defs.update(unread)
         for name, arg in self._prose_defs:            # p = softmax(x) said in the text
-            self.defs.setdefault(name, (("i",), parse_expression(
-                rf"\frac{{\exp({arg}_i)}}{{\sum_j \exp({arg}_j)}}")))
+            self.defs.setdefault(name, (("i",), parse_expression(rf"\frac{{\exp({arg}_i)}}{{\sum_j \exp({arg}_j)}}")))
         for row in self._prose_rows.missing({**self._linear, **self.defs}) if hasattr(self, "_prose_rows") else ():
             self._definition(row)                      # "the loss is $L = -Σ_k y_k \log p_k$"
-        self._said, self.norm_assumed = said_rows({**self._linear, **self.defs}, prose, latex, settings)   # "μ the mean"
+        said, self.norm_assumed = said_rows({**self._linear, **self.defs}, prose, latex, settings)   # "μ the mean"
+        unread = unread_stand_ins(said, latex, {**self.defs, **self._linear})      # never over the page's own row
+        self._said = needed_rows(said, {**self.defs, **self._linear, **unread}, lambda own: {})
         for row in self._said:
             self._definition(row)
+        self.defs.update(unread)
         self._join()
         self.defs, self._redefined, said, self._spread = settled(self.defs, self._redefined, self._restated, self.sigma, self.fixed_letters())
         if said:                                      # a = σ(z), then a = 1 / (1 + e^{-z}): σ the sigmoid

@@ -1,4 +1,4 @@
-"""The held-out sets (tests/docs/real/heldout3/ to heldout75/; truth by truth_heldout3.py to
+"""The held-out sets (tests/docs/real/heldout3/ to heldout76/; truth by truth_heldout3.py to
 truth_heldout35.py, numpy and torch autograd): never a false hold (held-out 22's one closed in round
 thirty), no correct claim refuted but the rows docs/real_documents.md names (rounds twenty,
 twenty-four, twenty-eight, held-out 20's and 22's open rows), and at least the right verdicts of the latest round that changed them, with the sidecars'
@@ -312,6 +312,11 @@ RIGHT = {   # folder -> document -> right verdicts (with directives, with none)
     # (convolution, dense network), the Korean review, an interview note, Chinese exam notes
     "heldout75": {"aaumar_ann_en.md": (2, 1), "aaumar_cnn_en.md": (6, 6), "bn_paper_review_ko.md": (3, 3),
                   "dl_midterm_notes_zh.md": (4, 0), "ml_interview_derivations_en.md": (1, 1)},
+    # round 55, blind (at 6d1f30e, after the round's first readings): 4 / 0 of 25, no false hold, no true row refuted:
+    # a note on training a convolution / sub-sampling CNN (s_n^{L,k} superscripts), CUHK AIMS5710 notes (Chinese), IQ AI
+    # Lab's batch-norm chapter (Korean), a Chinese back-propagation lecture, a model-implementations reference
+    "heldout76": {"aims5710_cnn_notes_zh.md": (2, 0), "backprop_lecture_zh.md": (1, 0), "cnn_training_sensitivity_en.md": (0, 0),
+                  "iq_batchnorm_ko.md": (0, 0), "model_implementations_en.md": (1, 0)},
 }
 # round 43: the index reader's written-loss guard (calc_generic_loss.loss_with_term) leaves unchecked the
 # holds of rustdl (a loss reading the input letter x), slam (a focal loss's \alpha), the French course (an

@@ -138,7 +138,7 @@ def unread_stand_ins(rows: list, latex, own: dict) -> dict:
         own_row, standard = _plain(text), _plain(wanted_rows[head[1]])
         if own_row != standard and not own_row.startswith(standard + "="):    # y_i = γ x̂_i + β = \text{BN}(x_i): the row
             out[head[1]] = (wanted[head[1]], ("unread", f"the page defines {head[1]} in a row not read ('{text.strip()[:80]}'): "
-                                                         "the directive's standard forward does not stand in for it"))
+                                                         "the standard forward (a directive's or the words') does not stand in"))
     return out
 
 

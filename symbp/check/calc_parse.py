@@ -4,12 +4,12 @@ activations (σ_h, :mod:`symbp.check.calc_activations`), and partial derivatives
 expression (``\frac{\partial L}{\partial p_j} \frac{\partial p_j}{\partial a_i}``, ``\frac{\partial}{\partial p_j}(-y_j \log p_j)``).
 
 It builds a small tree of tuples and never evaluates text:
-
 * ``("num", Rational)``, ``("ref", name, (index, ...))`` (an index: ``(coefficient, letter or None)`` terms: ``i+1`` is ``((1, "i"), (1, None))``),
 * ``("add", [t, ...])``, ``("mul", [f, ...])``, ``("neg", t)``, ``("div", a, b)``,
   ``("pow", base, exponent_tree)``, ``("fn", "exp"|"log"|"sigma"|"sigma'"|"tanh", arg)``,
 * ``("sum", letter, condition, body)``, condition ``None``, ``("ne", letter)`` or ``("range", lo, hi)`` (hi a Rational or None),
-* ``("delta", index, index)``, ``("partial", numerator_tree, wrt_ref)``,
+* ``("delta", index, index)``, ``("partial", numerator_tree, wrt_ref)``; a definition's tree may also be ``("unread", why)``
+  (:func:`symbp.check.calc_directive.unread_stand_ins`: a row the page writes that no reader takes; it has no value),
   ``("cases", [(tree, condition), ...])`` with condition ``("eq"|"ne", a, b)`` or None.
 
 >>> parse_expression(r"p_k(\delta_{ik} - p_i)")[0]

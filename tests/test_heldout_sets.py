@@ -1,4 +1,4 @@
-"""The held-out sets (tests/docs/real/heldout3/ to heldout76/; truth by truth_heldout3.py to
+"""The held-out sets (tests/docs/real/heldout3/ to heldout77/; truth by truth_heldout3.py to
 truth_heldout35.py, numpy and torch autograd): never a false hold (held-out 22's one closed in round
 thirty), no correct claim refuted but the rows docs/real_documents.md names (rounds twenty,
 twenty-four, twenty-eight, held-out 20's and 22's open rows), and at least the right verdicts of the latest round that changed them, with the sidecars'
@@ -317,6 +317,11 @@ RIGHT = {   # folder -> document -> right verdicts (with directives, with none)
     # Lab's batch-norm chapter (Korean), a Chinese back-propagation lecture, a model-implementations reference
     "heldout76": {"aims5710_cnn_notes_zh.md": (2, 0), "backprop_lecture_zh.md": (1, 0), "cnn_training_sensitivity_en.md": (0, 0),
                   "iq_batchnorm_ko.md": (0, 0), "model_implementations_en.md": (1, 0)},
+    # round 56, blind (at 2b340b3, the round's start): 11 / 10 of 25, no false hold, no true row refuted: a report on a
+    # numpy network library (strided convolution), an interview page on CNNs and RNNs (pooling, BPTT), a Korean
+    # batch-norm note, a Chinese essay on matrix calculus, a CNN masterclass
+    "heldout77": {"bn_backprop_note_ko.md": (5, 4), "cnn_masterclass_en.md": (4, 4), "cnn_rnn_interview_en.md": (0, 0),
+                  "matrix_calculus_dl_zh.md": (0, 0), "nn_impl_report_en.md": (2, 2)},
 }
 # round 43: the index reader's written-loss guard (calc_generic_loss.loss_with_term) leaves unchecked the
 # holds of rustdl (a loss reading the input letter x), slam (a focal loss's \alpha), the French course (an

@@ -108,12 +108,15 @@ _DEFINING = re.compile(r"\\stackrel\s*\{[^{}]*\}\s*\{\s*=\s*\}|\\overset\s*\{[^{
                        r"|\\(?:leftarrow|gets|longleftarrow|coloneqq|triangleq|equiv|Leftarrow|mapsto)(?![A-Za-z])|[←≜≡]")
 
 
-def unread_stand_ins(rows: list, latex, own: dict) -> dict:
+def unread_stand_ins(rows: list, latex, own: dict, inline=(), read=None) -> dict:
     r"""The names a directive's forward ``rows`` would define that the page defines itself in a display row the
     scalar reader did not read (``\hat{x}_i \leftarrow \frac{x_i - \mu}{\sqrt{\sigma^2} + \epsilon}`` in a form it
     does not take): {name: (index letters, ("unread", why))}, a node with no value, so that a claim through it
     gets no verdict, where the directive's standard forward would have stood in for the page's own (``own``:
-    the names the section's rows defined).
+    the names the section's rows defined).  ``inline``: the rows the section's prose states in inline math
+    ("where $\hat{x}_i = \frac{x_i - \mu}{\sqrt{\sigma^2} + \epsilon}$"): ``read`` (the reader's row reader, true
+    where it took the row) reads first those of a name the standard rows define, as the page's own forward; one it
+    does not take is as an unread display row.
 
     >>> found = unread_stand_ins([r"\hat{x}_{i} = \frac{x_{i} - \mu}{\sqrt{\sigma^2 + \epsilon}}"],
     ...                          [r"\hat{x}_i \mapsto \frac{x_i - \mu}{\sqrt{\sigma^2} + \epsilon}"], {})
@@ -127,19 +130,71 @@ def unread_stand_ins(rows: list, latex, own: dict) -> dict:
         if head is not None and head[1] not in own:
             wanted[head[1]] = tuple(ix[0][1] for ix in head[2] if len(ix) == 1 and ix[0][1])
             wanted_rows[head[1]] = row
+    needed, pending = set(), list(inline) if read is not None else []
+    while pending:                                  # x̂ = (x - μ)/s, then s = √(σ² + ε): the page's forward, read
+        found = [(text, head) for text in pending if (head := _head(_DEFINING.split(text, maxsplit=1)[0])) is not None and (
+            head[1] in needed or head[1] in wanted and not _same(text, wanted_rows[head[1]])) and read(text)]
+        pending = [text for text in pending if text not in {t for t, _ in found}] if found else []
+        for text, head in found:
+            wanted.pop(head[1], None)
+            needed |= _names(text) - set(own)
     out = {}
-    for text in [r for d in latex for r in split_rows(d)] if wanted else ():
+    for text in [r for d in latex for r in split_rows(d)] + list(inline) if wanted else ():
         mark = _DEFINING.search(text)
         if mark is None or re.search(r"\\partial|\\frac\s*\{\s*d|\\nabla", text):
             continue
         head = _head(re.sub(r"^\s*&|&\s*$", "", text[:mark.start()].split(":")[0]).strip())   # \hat{x} : x_i \mapsto …
         if head is None or any(ix[0][1] is None for ix in head[2]) or head[1] not in wanted or head[1] in out:
             continue                                                 # l_1 = …: an entry, read apart
-        own_row, standard = _plain(text), _plain(wanted_rows[head[1]])
-        if own_row != standard and not own_row.startswith(standard + "="):    # y_i = γ x̂_i + β = \text{BN}(x_i): the row
+        if not _same(text, wanted_rows[head[1]]):
             out[head[1]] = (wanted[head[1]], ("unread", f"the page defines {head[1]} in a row not read ('{text.strip()[:80]}'): "
                                                          "the standard forward (a directive's or the words') does not stand in"))
     return out
+
+
+def _same(row: str, standard: str) -> bool:
+    """Whether the page's ``row`` is the ``standard`` row, written alike or read as one tree."""
+    own_row, plain = _plain(row), _plain(standard)
+    return own_row == plain or own_row.startswith(plain + "=") or _same_tree(row, standard)   # y = … = \text{BN}(x)
+
+
+def _names(row: str) -> set:
+    """The names a row's right side reads (none where it does not parse)."""
+    from .calc_parse import CalcParseError, parse_expression
+    from .calc_tree import names_in
+    try:
+        return names_in(parse_expression(_DEFINING.split(row, maxsplit=1)[-1]))
+    except (CalcParseError, RecursionError):
+        return set()
+
+
+def _same_tree(row: str, standard: str) -> bool:
+    r"""Whether ``row`` and the ``standard`` row read as one tree once their index letters are renamed in order
+    of first use and a sum over the whole range is written either way: ``\hat{x}_j = (x_j - \mu)/\sqrt{\sigma^2
+    + \epsilon}`` and ``v = \frac{1}{N}\sum_k (x_k - \mu)^2`` are the directive's own rows."""
+    from .calc_parse import CalcParseError, parse_expression
+    try:
+        trees = [[parse_expression(side.strip().rstrip(".,;")) for side in _DEFINING.split(text, maxsplit=1)]
+                 for text in (row, standard)]
+    except (CalcParseError, RecursionError):
+        return False
+    return _canonical(trees[0], {}) == _canonical(trees[1], {})
+
+
+def _canonical(tree, letters: dict):
+    """``tree`` with its index letters numbered in order of first use and a whole range's bounds dropped."""
+    def letter(x):
+        return letters.setdefault(x, len(letters)) if isinstance(x, str) else x
+    if isinstance(tree, list):
+        return [_canonical(t, letters) for t in tree]
+    if not isinstance(tree, tuple) or not tree:
+        return tree
+    if tree[0] == "sum" and len(tree) == 4:
+        whole = tree[2] is None or tree[2][0] == "range" and tree[2][1] in (0, 1) and tree[2][2] is None
+        return ("sum", letter(tree[1]), None if whole else _canonical(tree[2], letters), _canonical(tree[3], letters))
+    if tree[0] == "ref" and len(tree) == 3:
+        return ("ref", tree[1], tuple(tuple((c, letter(x)) for c, x in ix) for ix in tree[2]))
+    return tuple(_canonical(t, letters) for t in tree)
 
 
 def _head(side: str):

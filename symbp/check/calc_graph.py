@@ -195,8 +195,7 @@ class CalcGraph:
         prose = re.sub(r"\$\$.*?\$\$|\\\[.*?\\\]", " ", page, flags=re.S)
         self.vectors = vector_page(settings, latex, prose, arrays := declared_arrays(prose))   # W x, δ ⊙ σ', "$x$ is a vector"
         self.arrays, self.numbers_said = arrays, SCALAR_SAID.search(prose) is not None     # "w, x are single numbers"
-        self._linear, self._refused, self._redefined, self._restated, self._sigma_said = {}, set(), {}, {}, None
-        self._squared, self._expected = set(), set()
+        self._linear, self._refused, self._redefined, self._restated, self._sigma_said, self._squared, self._expected = {}, set(), {}, {}, None, set(), set()
         self._numbered = numbered_names(rows := parsed_rows(latex))          # z_1 = w_1 x + b_1: z_1 a name
         self.diagonal = diagonal_pairs(rows)           # ∂p_i/∂z_i written apart: ∂p_i/∂z_j the rest
         lhs = None                                    # (left side, display) a row "= …" continues
@@ -217,7 +216,8 @@ class CalcGraph:
         self._linear, self.defs = {k: read[k] for k in self._linear if k in read}, {k: read[k] for k in self.defs if k in read}
         directive = [getattr(self, "_letters", None) and self._letters.plain(row) or row   # 𝓛 as J, as the claims
                      for row in directive_rows(settings, latex)]       # names: a=input y=output: its softmax, σ
-        unread = unread_stand_ins(directive, latex, {**self.defs, **self._linear})   # x̂ ← … not read: no stand-in
+        inline = self._prose_rows.stated_near([self._starts[k] for k in map(self._where, latex) if k is not None and k < len(self._starts)]) if hasattr(self, "_prose_rows") else []   # "where $\hat{x}_i = …$"
+        unread = unread_stand_ins(directive, latex, {**self.defs, **self._linear}, inline, self._definition)   # x̂ ← … unread
         for row in needed_rows(directive, {**self.defs, **self._linear, **unread}, lambda own: carried(own, self._earlier, settings, prose=prose)):
             self._definition(row)
         self.defs.update(unread)
@@ -226,7 +226,7 @@ class CalcGraph:
         for row in self._prose_rows.missing({**self._linear, **self.defs}) if hasattr(self, "_prose_rows") else ():
             self._definition(row)                      # "the loss is $L = -Σ_k y_k \log p_k$"
         said, self.norm_assumed = said_rows({**self._linear, **self.defs}, prose, latex, settings)   # "μ the mean"
-        unread = unread_stand_ins(said, latex, {**self.defs, **self._linear})      # never over the page's own row
+        unread = unread_stand_ins(said, latex, {**self.defs, **self._linear}, inline, self._definition)   # never over the page's
         self._said = needed_rows(said, {**self.defs, **self._linear, **unread}, lambda own: {})
         for row in self._said:
             self._definition(row)

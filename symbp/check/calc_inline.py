@@ -48,7 +48,10 @@ def _aside(text: str, start: int, end: int) -> bool:
 _DOUBT = re.compile(r"\b(?:mistake|wrong(?:ly)?|incorrect(?:ly)?|error|erroneous(?:ly)?|naive(?:ly)?|pitfall|no)\b|\?|错误|错|误", re.I)
 
 
-def _doubted(text: str, start: int, end: int, name: str) -> bool:
+_MISTAKE = re.compile(r"\b(?:mistake|wrong(?:ly)?|incorrect(?:ly)?|error|erroneous(?:ly)?|naive(?:ly)?|pitfall)\b|\?|错误|错|误", re.I)
+
+
+def _doubted(text: str, start: int, end: int, name: str | None, doubt=_DOUBT) -> bool:
     """Whether a shorthand ``$name = …$`` is stated as a mistake or a question ("A common mistake is to take
     $s = σ^2 + ε$", "Is $s = …$? No"), or its name is spoken of alone elsewhere ("$s$ denotes the step
     size"): then it is not the page's definition."""
@@ -56,8 +59,8 @@ def _doubted(text: str, start: int, end: int, name: str) -> bool:
     cut = list(_SENTENCE_END.finditer(before))
     stop = _SENTENCE_END.search(after)
     sentence = (before[cut[-1].end():] if cut else before) + " " + (after[:stop.end()] if stop else after)
-    alone = re.search(r"\$\s*" + re.escape(name) + r"\s*\$", text) is not None
-    return alone or _DOUBT.search(re.sub(r"\$[^$]*\$", " ", sentence)) is not None
+    alone = name is not None and re.search(r"\$\s*" + re.escape(name) + r"\s*\$", text) is not None
+    return alone or doubt.search(re.sub(r"\$[^$]*\$", " ", sentence)) is not None
 
 
 class ProseDefinitions:
@@ -69,6 +72,7 @@ class ProseDefinitions:
         self.rows = []                                   # (offset, name, tree, right side's LaTeX)
         self._asides: set = set()                        # their offsets in a sentence that sets them aside
         self.given = []                                  # (name, row): any ``$\hat y_i = w x_i + b$``
+        self.stated = []                                 # (offset, row): the same, stated as the page's own
         for m in _INLINE.finditer(text):
             sides = split_sides(m.group(1))
             if len(sides) != 2:
@@ -83,6 +87,8 @@ class ProseDefinitions:
             if lhs[0] == "ref" and lhs[1] not in names_in(rhs) and names_in(rhs):
                 self.given.append((lhs[1], m.group(1).strip(), names_in(rhs) if not lhs[2] and not _aside(
                     text, m.start(), m.end()) and not _doubted(text, m.start(), m.end(), sides[0].strip()) else None))
+                if not _aside(text, m.start(), m.end()) and not _doubted(text, m.start(), m.end(), None, _MISTAKE):
+                    self.stated.append((m.start(), m.group(1).strip()))
 
     def missing(self, defs: dict) -> list:
         """The rows ``name = …`` of the prose definitions whose names ``defs`` (the displays' definitions)
@@ -101,6 +107,13 @@ class ProseDefinitions:
     def shorthands(self) -> set:
         """The names the prose gives as a shorthand (:meth:`missing`'s last kind): never a forward's output."""
         return {name for name, _, reads in self.given if reads is not None}
+
+    def stated_near(self, offsets) -> list:
+        r"""The rows ``name = …`` the prose states as the page's own (not an aside, not a mistake) under the
+        headings of the displays at ``offsets``: "where $\hat{x}_i = \frac{x_i - \mu}{\sqrt{\sigma^2} + \epsilon}$"
+        beside a section's claims."""
+        parts = {self._part(at) for at in offsets}
+        return [row for at, row in self.stated if self._part(at) in parts]
 
     def _part(self, offset: int) -> int:
         return sum(1 for h in self._headings if h <= offset)

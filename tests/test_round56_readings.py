@@ -1,0 +1,112 @@
+r"""Round 56: a forward the page states only in its prose's inline math ("where $\hat{x}_i = \frac{x_i -
+\mu}{\sqrt{\sigma^2} + \epsilon}$") is the page's own: read first, before a directive's standard forward or the one
+its words name can stand in (calc_directive.unread_stand_ins with the section's stated inline rows,
+calc_inline.ProseDefinitions.stated_near), with the shorthands it reads (``s = \sqrt{\sigma^2 + \epsilon}``); one
+written as the standard row (other index letters, a sum with its bounds left out) changes nothing.  Truth from
+torch autograd (float64), never from symbp."""
+import pytest
+import torch
+
+from symbp.check.checker import check_text
+
+torch.set_default_dtype(torch.float64)
+
+_DIRECTIVE = ("<!-- symbp: layer=batchnorm batch=m features=1 names: x=input y=output \\hat{x}=normalized "
+              "\\mu=mean \\sigma^2=variance \\gamma=scale \\beta=shift L=loss -->\n\n")
+
+
+def _verdict(page: str, claim: str) -> str:
+    found = [c.verdict for c in check_text(page, "md", time_limit=10).claims if claim.strip() in c.latex]
+    assert found, claim
+    return found[-1]
+
+
+def _page(prose: str, claim: str, directive: bool) -> str:
+    return (f"# Batch normalization backward\n\n{_DIRECTIVE if directive else ''}Batch normalization over a "
+            f"mini-batch of $m$ inputs: {prose} and $y_i = \\gamma \\hat{{x}}_i + \\beta$.\n\n$${claim}$$\n")
+
+
+def _truth(normalise, form) -> str:
+    """Whether ∂L/∂σ² (x̂ read through σ² alone, μ held) equals ``form(x, mu, var, eps, dL/dx̂)`` where
+    x̂ = ``normalise(x, mu, var, eps)``, σ² the biased variance, L = Σ_i g_i y_i (torch autograd)."""
+    torch.manual_seed(7)
+    for m in (2, 3, 5):
+        x, g, gamma, eps = torch.randn(m), torch.randn(m), 1.3, 0.4
+        mu = x.mean()
+        var = ((x - mu) ** 2).mean().clone().requires_grad_()
+        (grad,) = torch.autograd.grad((g * gamma * normalise(x, mu, var, eps)).sum(), var)
+        if abs(float(grad) - float(form(x, mu, var.detach(), eps, g * gamma))) > 1e-9:
+            return "refuted"
+    return "holds"
+
+
+_DVAR = (r"\frac{\partial L}{\partial \sigma^2} = \sum_{i=1}^m \frac{\partial L}{\partial \hat{x}_i} (x_i - \mu) "
+         r"\cdot \left(-\frac{1}{2}\right)(\sigma^2 + \epsilon)^{-3/2}")
+_DVAR_FORM = lambda x, mu, var, eps, gx: (gx * (x - mu)).sum() * -0.5 * (var + eps) ** -1.5     # noqa: E731
+_INSIDE = lambda x, mu, var, eps: (x - mu) / torch.sqrt(var + eps)                               # noqa: E731
+_OUTSIDE = lambda x, mu, var, eps: (x - mu) / (torch.sqrt(var) + eps)                            # noqa: E731
+_PROSE_FORWARDS = [
+    (r"each input becomes $\hat{x}_i = \frac{x_i - \mu}{\sqrt{\sigma^2} + \epsilon}$", _OUTSIDE),
+    (r"we normalise as $\hat{x}_j = (x_j - \mu)/(\sqrt{\sigma^2} + \epsilon)$", _OUTSIDE),
+    (r"with $s = \sqrt{\sigma^2} + \epsilon$ each input becomes $\hat{x}_i = (x_i - \mu)/s$", _OUTSIDE),
+    (r"each input becomes $\hat{x}_i = \frac{x_i - \mu}{\sqrt{\sigma^2 + \epsilon}}$", _INSIDE),
+    (r"each input becomes $\hat{x}_k = (x_k - \mu)/\sqrt{\sigma^2 + \epsilon}$", _INSIDE),
+    (r"with $s = \sqrt{\sigma^2 + \epsilon}$ each input becomes $\hat{x}_i = (x_i - \mu)/s$", _INSIDE),
+]
+
+
+@pytest.mark.parametrize("prose,normalise", _PROSE_FORWARDS)
+@pytest.mark.parametrize("directive", [True, False])
+def test_a_forward_said_in_inline_math_is_the_page_own(prose, normalise, directive):
+    """The standard ∂L/∂σ² (true only with ε inside the root) holds where the page's inline x̂ puts it there
+    and never where it puts ε outside (it held against the standard forward standing in)."""
+    truth, verdict = _truth(normalise, _DVAR_FORM), _verdict(_page(prose, _DVAR, directive), _DVAR)
+    assert verdict == truth or truth == "refuted" and verdict == "unchecked"
+    if normalise is _OUTSIDE:
+        assert truth == "refuted" and verdict != "holds"
+
+
+def test_the_page_own_inline_forward_refutes_with_its_own_value():
+    """Read as the page's forward, the ε-outside x̂ refutes the standard ∂L/∂σ² (not only leaves it unchecked)."""
+    prose = _PROSE_FORWARDS[0][0]
+    assert _truth(_OUTSIDE, _DVAR_FORM) == "refuted"
+    assert _verdict(_page(prose, _DVAR, True), _DVAR) == "refuted"
+
+
+def test_an_inline_forward_set_aside_is_not_the_page_own():
+    """A sentence that states another page's x̂ as a contrast ("unlike …") leaves the standard forward, which
+    the page uses, in place: the standard ∂L/∂σ² holds (true there)."""
+    prose = (r"unlike some notes, which write $\hat{x}_i = \frac{x_i - \mu}{\sqrt{\sigma^2} + \epsilon}$, we keep "
+             r"$\epsilon$ inside the root")
+    assert _truth(_INSIDE, _DVAR_FORM) == "holds"
+    assert _verdict(_page(prose, _DVAR, True), _DVAR) == "holds"
+
+
+def test_the_standard_rows_written_in_the_prose_keep_their_verdicts():
+    """The standard statistics and x̂ said inline with a sum whose bounds are left out and other index letters
+    are the directive's own rows: the true ∂L/∂σ² still holds."""
+    prose = (r"the mean $\mu = \frac{1}{m}\sum_k x_k$, the variance $\sigma^2 = \frac{1}{m}\sum_k (x_k - \mu)^2$, "
+             r"then $\hat{x}_j = \frac{x_j - \mu}{\sqrt{\sigma^2 + \epsilon}}$")
+    assert _truth(_INSIDE, _DVAR_FORM) == "holds"
+    assert _verdict(_page(prose, _DVAR, True), _DVAR) == "holds"
+
+
+def test_an_unbiased_variance_said_inline_is_not_replaced_by_the_standard():
+    """σ² said inline with 1/(m−1): the standard ∂L/∂x_i (its 2(x_i − μ)/m from the biased variance) never holds."""
+    claim = (r"\frac{\partial L}{\partial x_i} = \frac{\partial L}{\partial \hat{x}_i} \frac{1}{\sqrt{\sigma^2 + \epsilon}}"
+             r" + \frac{\partial L}{\partial \sigma^2} \frac{2(x_i - \mu)}{m} + \frac{\partial L}{\partial \mu} \frac{1}{m}")
+    prose = (r"the mean $\mu = \frac{1}{m}\sum_{i=1}^m x_i$, the variance $\sigma^2 = \frac{1}{m-1}\sum_{i=1}^m "
+             r"(x_i - \mu)^2$, then $\hat{x}_i = \frac{x_i - \mu}{\sqrt{\sigma^2 + \epsilon}}$")
+    torch.manual_seed(11)
+    x, g, eps = torch.randn(4, requires_grad=True), torch.randn(4), 0.2
+    mu = x.mean()
+    mu.retain_grad()
+    var = ((x - mu) ** 2).sum() / 3
+    var.retain_grad()
+    x_hat = (x - mu) / torch.sqrt(var + eps)
+    x_hat.retain_grad()
+    (g * x_hat).sum().backward()
+    form = x_hat.grad / torch.sqrt(var + eps) + var.grad * 2 * (x - mu) / 4 + mu.grad / 4
+    assert not torch.allclose(form, x.grad)                     # refuted by autograd
+    for directive in (True, False):
+        assert _verdict(_page(prose, claim, directive), claim) != "holds"

@@ -168,8 +168,8 @@ RIGHT = {   # folder -> document -> right verdicts (with directives, with none)
     "heldout47": {"cma_batchnorm_backward_en.md": (0, 0), "cma_conv2d_backward_en.md": (3, 0),
                   "cma_pooling_backward_en.md": (2, 0), "layernorm_backward_derivation_en.md": (1, 1)},
     # round 42, blind: 10 / 8 of 31, 0 false holds, 0 refuted true (batch norm, RMSNorm, softmax; ko, zh)
-    # (round 56: ko_normalization +1 without directives, its inline x̂ = (x - μ)/s read with s = √(σ² + ε))
     # (round 42 after reading it: 19 / 14; d-names, a norm forward written above its directive, shape notes)
+    # (round 56: ko_normalization +1 without directives, its inline x̂ = (x - μ)/s read with s = √(σ² + ε))
     "heldout48": {"ko_normalization_bn_backward.md": (3, 2), "zh_ai_notes_bn_softmax.md": (3, 2),
                   "zh_bn_alt_backward.md": (8, 6), "zh_rmsnorm_backward.md": (5, 5)},
     # round 42, blind: 0 / 1 of 27, 1 false hold (the page's σ(x) = 1/(1+e^x) under the directive's name=sigmoid:

@@ -110,3 +110,110 @@ def test_an_unbiased_variance_said_inline_is_not_replaced_by_the_standard():
     assert not torch.allclose(form, x.grad)                     # refuted by autograd
     for directive in (True, False):
         assert _verdict(_page(prose, claim, directive), claim) != "holds"
+
+
+# ---------------------------------------------------------------- a σ² the page writes but symbp cannot read
+
+_DMU = (r"\frac{\partial L}{\partial \mu_B} = \left(\sum_{k=1}^{m} \frac{\partial L}{\partial \hat{x}_k} \cdot "
+        r"\left(-\frac{1}{\sqrt{\sigma_B^2 + \epsilon}}\right)\right) + \frac{\partial L}{\partial \sigma_B^2} \cdot "
+        r"\frac{1}{m}\sum_{k=1}^{m} -2(x_k - \mu_B)")
+_DGAMMA = r"\frac{\partial L}{\partial \gamma} = \sum_{k=1}^{m} \frac{\partial L}{\partial y_k} \hat{x}_k"
+
+
+def _raw_moment_page(directive: bool) -> str:
+    said = ("<!-- symbp: layer=batchnorm batch=m features=1 names: x=input y=output \\hat{x}=normalized \\mu_B=mean "
+            "\\sigma_B^2=variance \\gamma=scale \\beta=shift L=loss -->\n\n" if directive else "")
+    return (f"# Batch normalization backward\n\n{said}For one feature over a mini-batch of $m$ inputs $x_k$ the forward "
+            r"pass takes the mean $\mu_B = \frac{1}{m}\sum_{k=1}^{m} x_k$, the variance $\sigma_B^2 = \frac{1}{m}"
+            r"\sum_{k=1}^{m} x_k^2 - \mu_B^2$, then $\hat{x}_k = \frac{x_k - \mu_B}{\sqrt{\sigma_B^2 + \epsilon}}$ and "
+            r"$y_k = \gamma \hat{x}_k + \beta$." f"\n\n$${_DMU}$$\n\n$${_DGAMMA}$$\n")
+
+
+def test_a_node_symbp_cannot_read_is_never_free_for_what_may_feed_it():
+    """σ² written as the mean of squares less μ² (a row symbp does not read) depends on μ: ∂L/∂μ then has a
+    −2μ ∂L/∂σ² term, so the standard form (whose σ² term vanishes) is false and never holds; ∂L/∂γ, which
+    nothing of σ²'s row reads, still may."""
+    torch.manual_seed(13)
+    x, g, gamma, eps = torch.randn(4) + 0.5, torch.randn(4), 1.1, 0.3
+    mu = x.mean().clone().requires_grad_()
+    var = (x ** 2).mean() - mu ** 2
+    var.retain_grad()
+    x_hat = (x - mu) / torch.sqrt(var + eps)
+    x_hat.retain_grad()
+    (g * (gamma * x_hat)).sum().backward()
+    form = (x_hat.grad * -1 / torch.sqrt(var + eps)).sum() + var.grad * (-2 * (x - mu)).mean()
+    assert abs(float(form.detach()) - float(mu.grad)) > 1e-6           # refuted by autograd
+    for directive in (True, False):
+        verdicts = {c.latex: c.verdict for c in check_text(_raw_moment_page(directive), "md", time_limit=10).claims}
+        assert verdicts[_DMU] != "holds"
+        assert verdicts[_DGAMMA] in ("holds", "unchecked")
+
+
+@pytest.mark.parametrize("mark", [r"\doteq", r"\stackrel{\text{def}}{=}"])
+def test_definition_marks_read_as_the_page_own_rows(mark):
+    """Rows written with ≐ or \\stackrel{\\text{def}}{=} are the page's forward: a centred-free σ² (the mean of
+    squares, no μ) refutes the standard ∂L/∂x_i or leaves it unchecked, never "holds" (the standard stood in)."""
+    claim = (r"\frac{\partial L}{\partial x_k} = \frac{\partial L}{\partial \hat{x}_k} \cdot \frac{1}{\sqrt{\sigma^2 + "
+             r"\epsilon}} + \frac{\partial L}{\partial \sigma^2} \cdot \frac{2(x_k - \mu)}{m} + \frac{\partial L}{\partial "
+             r"\mu} \cdot \frac{1}{m}")
+    page = (f"# LayerNorm backward\n\n$$\\mu {mark} \\frac{{1}}{{m}}\\sum_{{k=1}}^m x_k$$\n\n$$\\sigma^2 {mark} "
+            f"\\frac{{1}}{{m}}\\sum_{{k=1}}^m x_k^2$$\n\n$$\\hat{{x}}_k {mark} \\frac{{x_k - \\mu}}{{\\sqrt{{\\sigma^2 + "
+            f"\\epsilon}}}}$$\n\n$$y_k {mark} \\gamma \\hat{{x}}_k + \\beta$$\n\n$${claim}$$\n")
+    torch.manual_seed(17)
+    x, g, eps = torch.randn(3, requires_grad=True), torch.randn(3), 0.2
+    mu = x.mean()
+    mu.retain_grad()
+    var = (x ** 2).mean()
+    var.retain_grad()
+    x_hat = (x - mu) / torch.sqrt(var + eps)
+    x_hat.retain_grad()
+    (g * x_hat).sum().backward()
+    form = (x_hat.grad / torch.sqrt(var + eps) + var.grad * 2 * (x - mu) / 3 + mu.grad / 3).detach()
+    assert not torch.allclose(form, x.grad)                            # refuted by autograd
+    assert _verdict(page, claim) != "holds"
+
+
+def test_a_proportional_softmax_is_no_place_for_the_standard_one():
+    """``p_i \\propto \\exp(o_i / \\tau)`` under a softmax directive: the standard softmax (no τ) does not stand in,
+    so its Jacobian p_i(δ_ij − p_j), false by a factor 1/τ, never holds."""
+    claim = r"\frac{\partial p_i}{\partial o_j} = p_i(\delta_{ij} - p_j)"
+    page = ("<!-- symbp: layer=softmax classes=3 target=one-hot names: o=input p=output y=target L=loss -->\n\n"
+            "# Softmax with a temperature\n\n$$p_i \\propto \\exp(o_i / \\tau)$$\n\nnormalised so that $\\sum_i p_i = 1$."
+            f"\n\n$${claim}$$\n")
+    o, tau = torch.randn(3), 2.0
+    jac = torch.autograd.functional.jacobian(lambda t: torch.softmax(t / tau, 0), o)
+    p = torch.softmax(o / tau, 0)
+    assert not torch.allclose(jac, torch.diag(p) - p[:, None] * p[None, :])    # refuted by autograd
+    assert _verdict(page, claim) != "holds"
+
+
+def test_a_worked_example_inline_is_no_forward():
+    """``$a = [0.1, 0.6, 0.3]$`` in the prose is an example's numbers, not the page's own softmax: the true
+    softmax Jacobian under the directive still holds."""
+    claim = r"\frac{\partial a_i}{\partial z_j} = a_i(\delta_{ij} - a_j)"
+    page = ("<!-- symbp: layer=softmax classes=3 target=one-hot names: z=input a=output y=target L=loss -->\n\n"
+            "# Softmax\n\nWith $y = [0,1,0]$ and $a = [0.1, 0.6, 0.3]$ the loss is small.\n\n"
+            f"$${claim}$$\n")
+    z = torch.randn(3)
+    jac = torch.autograd.functional.jacobian(lambda t: torch.softmax(t, 0), z)
+    a = torch.softmax(z, 0)
+    assert torch.allclose(jac, torch.diag(a) - a[:, None] * a[None, :])          # holds by autograd
+    assert _verdict(page, claim) == "holds"
+
+
+def test_an_example_sentence_still_states_the_page_forward():
+    """"Für ein Beispiel mit D Merkmalen … $\\hat{a}_k = \\frac{a_k - \\mu}{\\sqrt{\\sigma^2}}$" (no ε) is the page's own
+    forward, not an aside: the ∂ℓ/∂μ with ε in it is not held against the standard forward."""
+    claim = (r"\frac{\partial \ell}{\partial \mu} = \sum_{k=1}^D \frac{\partial \ell}{\partial \hat{a}_k} \cdot "
+             r"\left(-\frac{1}{\sqrt{\sigma^2 + \epsilon}}\right)")
+    page = ("# Layer-Normalisierung rückwärts\n\nFür ein Beispiel mit $D$ Merkmalen $a_k$ berechnet die Schicht den "
+            r"Mittelwert $\mu = \frac{1}{D}\sum_{k=1}^D a_k$, die Varianz $\sigma^2 = \frac{1}{D}\sum_{k=1}^D (a_k - \mu)^2$,"
+            r" den normierten Wert $\hat{a}_k = \frac{a_k - \mu}{\sqrt{\sigma^2}}$ und die Ausgabe $y_k = \gamma \hat{a}_k"
+            r" + \beta$ (Layer-Normalisierung)." f"\n\n$${claim}$$\n")
+    torch.manual_seed(19)
+    a, g, eps = torch.randn(4), torch.randn(4), 0.3
+    mu = a.mean().clone().requires_grad_()
+    var = ((a - mu.detach()) ** 2).mean()
+    (grad,) = torch.autograd.grad((g * (a - mu) / torch.sqrt(var)).sum(), mu)      # σ² held: the node's own path
+    assert abs(float(grad) - float((g * -1 / torch.sqrt(var + eps)).sum())) > 1e-6   # refuted by autograd
+    assert _verdict(page, claim) != "holds"

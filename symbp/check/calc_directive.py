@@ -104,14 +104,14 @@ def needed_rows(rows: list, own: dict, above) -> list:
 
 # a mark that defines or sets the name before it: =, \leftarrow, \gets, :=, \coloneqq, \triangleq, \equiv, ≜, ←,
 # \stackrel{def}{=}, \Leftarrow, \mapsto (the first one in the row)
-_DEFINING = re.compile(r"\\stackrel\s*\{[^{}]*\}\s*\{\s*=\s*\}|\\overset\s*\{[^{}]*\}\s*\{\s*=\s*\}|:=|(?<![<>!\\])="
-                       r"|\\(?:leftarrow|gets|longleftarrow|coloneqq|triangleq|equiv|Leftarrow|mapsto)(?![A-Za-z])|[←≜≡]")
+_DEFINING = re.compile(r"\\(?:stackrel|overset)\s*\{(?:[^{}]|\{[^{}]*\})*\}\s*\{\s*=\s*\}|:=|(?<![<>!\\])="
+                       r"|\\(?:leftarrow|gets|longleftarrow|coloneqq|triangleq|doteq|equiv|Leftarrow|mapsto|propto)(?![A-Za-z])|[←≜≐≡∝]")
 
 
 def unread_stand_ins(rows: list, latex, own: dict, inline=(), read=None) -> dict:
     r"""The names a directive's forward ``rows`` would define that the page defines itself in a display row the
     scalar reader did not read (``\hat{x}_i \leftarrow \frac{x_i - \mu}{\sqrt{\sigma^2} + \epsilon}`` in a form it
-    does not take): {name: (index letters, ("unread", why))}, a node with no value, so that a claim through it
+    does not take): {name: (index letters, ("unread", why, the row))}, a node with no value, so that a claim through it
     gets no verdict, where the directive's standard forward would have stood in for the page's own (``own``:
     the names the section's rows defined).  ``inline``: the rows the section's prose states in inline math
     ("where $\hat{x}_i = \frac{x_i - \mu}{\sqrt{\sigma^2} + \epsilon}$"): ``read`` (the reader's row reader, true
@@ -148,7 +148,7 @@ def unread_stand_ins(rows: list, latex, own: dict, inline=(), read=None) -> dict
             continue                                                 # l_1 = …: an entry, read apart
         if not _same(text, wanted_rows[head[1]]):
             out[head[1]] = (wanted[head[1]], ("unread", f"the page defines {head[1]} in a row not read ('{text.strip()[:80]}'): "
-                                                         "the standard forward (a directive's or the words') does not stand in"))
+                                                         "the standard forward (a directive's or the words') does not stand in", text))
     return out
 
 

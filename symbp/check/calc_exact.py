@@ -172,7 +172,7 @@ class Evaluator:
         return self._partials[key]
 
     def _partial(self, numerator, wrt, env):
-        from .calc_tree import names_in
+        from .calc_tree import may_read, names_in
         if self.local and direct_input(numerator, wrt, self.defs):     # ∂x̂_i/∂μ: μ's own path alone
             if numerator[0] == "ref":
                 letters, tree = self.defs[numerator[1]]
@@ -197,7 +197,8 @@ class Evaluator:
                                 f"{wrt[1]} is not read as 0 (write how {wrt[1]} enters {numerator[1]} to check this)")
         var = self.value(wrt, env)
         top = self.expand(self.value(numerator, env), stop={wrt[1]},       # a node not evaluated stays free
-                          free=lambda name: wrt[1] != name and wrt[1] not in self.upstream(name))   # unless wrt is in it
+                          free=lambda name: wrt[1] != name and wrt[1] not in self.upstream(name) and (   # unless wrt is
+                              name in self.upstream(wrt[1]) or not may_read(self.defs[name][1], wrt[1])))   # in it, or may be
         return _primes(sp.diff(top, var))     # σ'(z) before z is expanded: no ∂/∂(w h + b)
 
     def upstream(self, name: str) -> set:

@@ -30,10 +30,18 @@ _ASIDE = re.compile(r"\b(?:unlike|instead|rather than|not|no longer|previous(?:l
                     r"if we|say|vez|lugar|ejemplo|exemple|au lieu|contrairement|statt|anstatt|nicht|beispiel|gegensatz)\b|"
                     r"n't|不同于|而不是|不是|不用|不使用|不采用|例如|比如|之前|上一|以前|代わりに|ではなく|例えば|대신|아닌|예를|вместо|не\s|"
                     r"например|в отличие", re.I)
+# the same, less its examples and its times: "for an example with D features, $\hat{a}_k = …$", "$\mu = 0.9 \bar{\mu} +
+# …$ with $\bar{\mu}$ the previous running mean" state the page's own forward
+_CONTRAST = re.compile(_ASIDE.pattern.replace(r"e\.g\.|for example|for instance|such as|", "").replace(
+    r"previous(?:ly)?|last|earlier|other|", "").replace("|say|", "|").replace(
+    "ejemplo|exemple|", "").replace("beispiel|", "").replace("例如|比如|", "").replace("例えば|", "").replace("예를|", "").replace(
+    "например|", ""), re.I)
+_LAYOUT = re.compile(r"\\(?:d?t?frac|sqrt|left|right|cdot|times|q?quad|[,;:! ])(?![A-Za-z])")
+_NAMED = re.compile(r"[A-Za-z]")          # a right side with a name in it, not a worked example's [0.1, 0.6, 0.3]
 _SENTENCE_END = re.compile(r"[.!?。！？]\s|\n\s*\n")
 
 
-def _aside(text: str, start: int, end: int) -> bool:
+def _aside(text: str, start: int, end: int, words=_ASIDE) -> bool:
     """Whether the sentence around ``text[start:end]`` (an inline formula) states it as an aside: a
     contrast ("unlike the cross-entropy $L = …$ of the last post"), an example or a hypothesis."""
     before = text[max(0, start - 300):start]
@@ -42,7 +50,7 @@ def _aside(text: str, start: int, end: int) -> bool:
     stop = _SENTENCE_END.search(after)
     sentence = before[cut[-1].end():] if cut else before
     sentence += " " + (after[:stop.start()] if stop else after)
-    return _ASIDE.search(re.sub(r"\$[^$]*\$", " ", sentence)) is not None
+    return words.search(re.sub(r"\$[^$]*\$", " ", sentence)) is not None
 
 
 _DOUBT = re.compile(r"\b(?:mistake|wrong(?:ly)?|incorrect(?:ly)?|error|erroneous(?:ly)?|naive(?:ly)?|pitfall|no)\b|\?|错误|错|误", re.I)
@@ -77,9 +85,13 @@ class ProseDefinitions:
             sides = split_sides(m.group(1))
             if len(sides) != 2:
                 continue
+            lhs = rhs = None
             try:
-                lhs, rhs = parse_expression(sides[0]), parse_expression(sides[1])
+                lhs = parse_expression(sides[0])
+                rhs = parse_expression(sides[1])
             except (CalcParseError, RecursionError):
+                if lhs is not None and _NAMED.search(_LAYOUT.sub("", sides[1])) and self._stated(lhs, None, text, m):
+                    self.stated.append((m.start(), m.group(1).strip()))     # σ² = … μ_B^2: the page's, not read
                 continue
             if lhs[0] == "ref" and not lhs[2] and kinds_in(rhs) & _KINDS and lhs[1] not in names_in(rhs):
                 self.rows.append((m.start(), lhs[1], rhs, sides[1].strip()))
@@ -87,8 +99,16 @@ class ProseDefinitions:
             if lhs[0] == "ref" and lhs[1] not in names_in(rhs) and names_in(rhs):
                 self.given.append((lhs[1], m.group(1).strip(), names_in(rhs) if not lhs[2] and not _aside(
                     text, m.start(), m.end()) and not _doubted(text, m.start(), m.end(), sides[0].strip()) else None))
-                if not _aside(text, m.start(), m.end()) and not _doubted(text, m.start(), m.end(), None, _MISTAKE):
-                    self.stated.append((m.start(), m.group(1).strip()))
+            if self._stated(lhs, rhs, text, m):
+                self.stated.append((m.start(), m.group(1).strip()))
+
+    @staticmethod
+    def _stated(lhs, rhs, text: str, m) -> bool:
+        """Whether the inline row ``m`` (its sides' trees; ``rhs`` None where it does not parse) defines a name
+        of its left side (a power's base: ``\sigma^2 = …``) from others, stated as the page's own."""
+        head = lhs[1] if lhs[0] == "pow" else lhs
+        return head[0] == "ref" and (rhs is None or head[1] not in names_in(rhs) and bool(names_in(rhs))) and not _aside(
+            text, m.start(), m.end(), _CONTRAST) and not _doubted(text, m.start(), m.end(), None, _MISTAKE)
 
     def missing(self, defs: dict) -> list:
         """The rows ``name = …`` of the prose definitions whose names ``defs`` (the displays' definitions)

@@ -8,7 +8,7 @@ It builds a small tree of tuples and never evaluates text:
 * ``("add", [t, ...])``, ``("mul", [f, ...])``, ``("neg", t)``, ``("div", a, b)``,
   ``("pow", base, exponent_tree)``, ``("fn", "exp"|"log"|"sigma"|"sigma'"|"tanh", arg)``,
 * ``("sum", letter, condition, body)``, condition ``None``, ``("ne", letter)`` or ``("range", lo, hi)`` (hi a Rational or None),
-* ``("delta", index, index)``, ``("partial", numerator_tree, wrt_ref)``; a definition's tree may also be ``("unread", why)``
+* ``("delta", index, index)``, ``("partial", numerator_tree, wrt_ref)``; a definition's tree may also be ``("unread", why, row)``
   (:func:`symbp.check.calc_directive.unread_stand_ins`: a row the page writes that no reader takes; it has no value),
   ``("cases", [(tree, condition), ...])`` with condition ``("eq"|"ne", a, b)`` or None.
 

@@ -100,7 +100,7 @@ def clean_row(latex: str) -> str:
 
 # an assignment in an algorithm box, μ_B \leftarrow …, \hat{x}_i \gets …, y := …, y \stackrel{def}{=} …: the name defined
 # (never an update, w ← w - η g)
-_ASSIGN = re.compile(r"\\(?:leftarrow|gets|longleftarrow|coloneqq|triangleq)(?![A-Za-z])|[←≜]|:=|"
+_ASSIGN = re.compile(r"\\(?:leftarrow|gets|longleftarrow|coloneqq|triangleq|doteq)(?![A-Za-z])|[←≜≐]|:=|"
                      r"\\(?:stackrel|overset)\s*\{\s*(?:def|\\text\s*\{\s*def\s*\}|\\mathrm\s*\{\s*def\s*\}|\\Delta)\s*\}\s*\{\s*=\s*\}")
 
 

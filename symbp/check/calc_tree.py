@@ -87,6 +87,24 @@ def upstream(defs: dict, name: str) -> set:
     return seen
 
 
+def may_read(tree, name: str) -> bool:
+    r"""Whether the definition ``tree`` could be computed from ``name``: a row symbp did not read (``("unread",
+    why, text)``) could where its text writes ``name``'s letter (``\sigma^2 = \frac{1}{m}\sum_k x_k^2 - \mu^2``
+    reads μ and x, not γ), or where that letter is not known; any other tree where it names it.
+
+    >>> row = ("unread", "", r"\frac{1}{m}\sum_k x_k^2 - \mu_B^2")
+    >>> may_read(row, "mu_B"), may_read(row, "x"), may_read(row, "gamma"), may_read(("ref", "z", ()), "z")
+    (True, True, False, True)
+    """
+    if tree[0] != "unread":
+        return name in names_in(tree)
+    base = re.match(r"(?:hat |bar |tilde )?([A-Za-z]+)", name)
+    if len(tree) < 3 or base is None:
+        return True
+    letter = r"(?<![A-Za-z])" + base.group(1) + r"(?![A-Za-z])"          # \mu in \mu_B, x in x_k, never m in \mu
+    return re.search(letter, tree[2]) is not None
+
+
 def written_values(defs: dict) -> set:
     """The names defined as a number with no index (``x = 1``) that another definition writes with
     one (``x_i``): a worked value or a stray row, not the quantity the forward reads."""

@@ -217,3 +217,12 @@ def test_an_example_sentence_still_states_the_page_forward():
     (grad,) = torch.autograd.grad((g * (a - mu) / torch.sqrt(var)).sum(), mu)      # σ² held: the node's own path
     assert abs(float(grad) - float((g * -1 / torch.sqrt(var + eps)).sum())) > 1e-6   # refuted by autograd
     assert _verdict(page, claim) != "holds"
+
+
+def test_zero_said_at_a_sentence_end_in_math():
+    """"Gradient entries outside their ranges are $0$." says the gradient is zero outside, as "… are zero." does;
+    "are 0.5 wide" says nothing of the kind."""
+    from symbp.check.prose_zero import zero_outside
+    assert zero_outside("Gradient entries outside their ranges are $0$.") == zero_outside(
+        "Gradient entries outside their ranges are zero.") == frozenset({"output_grad"})
+    assert zero_outside("The windows outside the border are 0.5 wide.") is None

@@ -105,7 +105,7 @@ class ProseDefinitions:
     @staticmethod
     def _stated(lhs, rhs, text: str, m) -> bool:
         """Whether the inline row ``m`` (its sides' trees; ``rhs`` None where it does not parse) defines a name
-        of its left side (a power's base: ``\sigma^2 = …``) from others, stated as the page's own."""
+        of its left side (a power's base: ``σ² = …``) from others, stated as the page's own."""
         head = lhs[1] if lhs[0] == "pow" else lhs
         return head[0] == "ref" and (rhs is None or head[1] not in names_in(rhs) and bool(names_in(rhs))) and not _aside(
             text, m.start(), m.end(), _CONTRAST) and not _doubted(text, m.start(), m.end(), None, _MISTAKE)

@@ -42,7 +42,7 @@ _OUTSIDE = re.compile(
 _SAYS_ZERO = re.compile(
     r"(?:taken|treated|regarded|assumed|considered|defined|set|read|understood|interpreted|counted)"
     r"\s+(?:as|to\s+be|to|equal\s+to)?\s*" + _ZERO + r"|"
-    r"\b(?:are|is|be|equals?|vanish(?:es)?)\s+(?:all\s+)?(?:equal\s+to\s+)?" + _ZERO + r"\b|"
+    r"\b(?:are|is|be|equals?|vanish(?:es)?)\s+(?:all\s+)?(?:equal\s+to\s+)?" + _ZERO + r"(?!\w)(?!\.\d)|"   # "are $0$."
     r"=\s*0\b|为\s*\$?0|为零|取\s*\$?0|取零|视为\s*\$?0|视为零|当作\s*\$?0|当作零|"
     r"se\s+(?:toman|consideran|asumen|tratan)\s+como\s+(?:cero|0)|son\s+(?:cero|0)", re.I)
 _PADDED = re.compile(r"zero[- ]padd(?:ed|ing)|padded\s+with\s+(?:[^\s.;]+\s+){0,6}?zeros?\b|补零|填零|零填充|"

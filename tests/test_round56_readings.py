@@ -226,3 +226,68 @@ def test_zero_said_at_a_sentence_end_in_math():
     assert zero_outside("Gradient entries outside their ranges are $0$.") == zero_outside(
         "Gradient entries outside their ranges are zero.") == frozenset({"output_grad"})
     assert zero_outside("The windows outside the border are 0.5 wide.") is None
+
+
+# ---------------------------------------------------------------- a copy of the input the layer reads
+
+_DROPOUT = r"""<!-- symbp: layer=fc in=3 out=3 weight=out-in names: x=input W=kernel b=bias z=output L=loss -->
+
+# Dropout before a dense layer
+
+Each input is kept with probability $0.5$: with a mask $r_j \in \{0, 1\}$ (here $r = (1, 1, 0)$),
+
+$$x'_j = \frac{r_j\, x_j}{0.5}$$
+
+and the layer computes
+
+$$z_i = \sum_{j} W_{ij} x'_j + b_i$$
+
+Write $\delta_i = \frac{\partial L}{\partial z_i}$.
+
+$$%s$$
+"""
+
+
+def _dropout_truth(form) -> str:
+    """Whether ``form(x, W, r, δ)`` equals autograd's ∂L/∂x (``"x"``) for z = W (r ⊙ x / 0.5) + b, L = Σ g ⊙ z + Σ z³."""
+    torch.manual_seed(23)
+    x, w, b, r, g = torch.randn(3, requires_grad=True), torch.randn(3, 3), torch.randn(3), torch.tensor([1.0, 1.0, 0.0]), torch.randn(3)
+    z = w @ (r * x / 0.5) + b
+    z.retain_grad()
+    ((g * z).sum() + (z ** 3).sum()).backward()
+    return "holds" if torch.allclose(form(x.detach(), w, r, z.grad), x.grad) else "refuted"
+
+
+@pytest.mark.parametrize("claim,form", [
+    (r"\frac{\partial L}{\partial x_j} = \sum_i \delta_i W_{ij}", lambda x, w, r, d: w.T @ d),
+    (r"\frac{\partial L}{\partial x_j} = \frac{r_j}{0.5} \sum_i \delta_i W_{ij}", lambda x, w, r, d: r / 0.5 * (w.T @ d)),
+])
+def test_a_claim_in_the_letter_a_copy_was_made_from_is_not_read_as_the_copy(claim, form):
+    """x'_j = r_j x_j / 0.5 is what the layer reads: a claim about ∂L/∂x is not checked as if the layer read x (the
+    names reader took x' for the directive's x, and the first row, false, held)."""
+    truth = _dropout_truth(form)
+    verdict = _verdict(_DROPOUT % claim, claim)
+    assert verdict == truth or verdict == "unchecked"
+    assert not (truth == "refuted" and verdict == "holds")
+    assert _dropout_truth(lambda x, w, r, d: w.T @ d) == "refuted"
+
+
+def test_a_padded_copy_the_forward_reads_is_not_the_input():
+    """``\\tilde{x}_{i,j} = x_{i-1,j-1}`` read by the forward: the unpadded ∂E/∂x (false: the true form shifts δ by one)
+    no longer holds with x̃ taken for x."""
+    claim = r"\frac{\partial E}{\partial x_{k,l}} = \sum_{m,n} \frac{\partial E}{\partial y_{k-m,l-n}} W_{m,n}"
+    page = ("<!-- symbp: layer=conv2d input=4x4 kernel=3x3 stride=1 padding=1 index_base=0 names: x=input W=kernel "
+            "y=output E=loss -->\n\n# Convolution with a padded copy\n\nPad the $4\\times 4$ input with 1 ring of zeros:"
+            "\n\n$$\\tilde{x}_{i,j} = x_{i-1,j-1}$$\n\n(zero where $x$ has no such entry). The kernel gives\n\n"
+            "$$y_{i,j} = \\sum_{m=0}^{2}\\sum_{n=0}^{2} \\tilde{x}_{i+m,j+n} W_{m,n} + b$$\n\nEntries outside their index "
+            f"ranges are taken as $0$.\n\n$${claim}$$\n")
+    torch.manual_seed(29)
+    x, w, g = torch.randn(1, 1, 4, 4, requires_grad=True), torch.randn(1, 1, 3, 3), torch.randn(1, 1, 4, 4)
+    (torch.nn.functional.conv2d(x, w, padding=1) * g).sum().backward()
+    pad_g = torch.nn.functional.pad(g, (2, 2, 2, 2))
+    form = torch.zeros(4, 4)
+    for k in range(4):
+        for l in range(4):
+            form[k, l] = sum(pad_g[0, 0, k - m + 2, l - n + 2] * w[0, 0, m, n] for m in range(3) for n in range(3))
+    assert not torch.allclose(form, x.grad[0, 0])                     # refuted by autograd
+    assert _verdict(page, claim) != "holds"

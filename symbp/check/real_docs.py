@@ -36,6 +36,7 @@ from .index_claims import IndexError_, OutOfRange
 from .timelimit import reader_failure
 from .prose_roles import prose_mode, section_prose_names, settle_mode_reading, speaks_of_convolution
 from .doc_prose import prose_geometry, prose_size_note, stated_convention
+from .input_copy import copied_letter
 from .other_layer import other_layer, written_letters
 from .reading_pairs import decide_readings, settings_readings
 from .index_eval import check_index_claim
@@ -129,6 +130,10 @@ class NamesTracker(SectionNames):
         if stray:                               # x_j on a page whose letters name its layers: not x_i
             return Verdict("unchecked", f"{stray}: the page names its layers by index letters, and this "
                                         "claim does not keep to them")
+        copied = copied_letter(self.text, self.line, latex) if found is not None and not isinstance(found, str) and \
+            found.verdict in ("holds", "refuted") and not self.scalar_read else None
+        if copied:                              # x'_j = r_j x_j / 0.5 read by the layer: a claim in x is not about x'
+            return Verdict("unchecked", copied)
         condition = condition_at(self.conditions, self.line)
         lead = condition_at(self.stride_leads, self.line)      # a sentence that speaks of the stride
         unit = self._unit_stride_above() if not lead and found is not None and not isinstance(found, str) and \

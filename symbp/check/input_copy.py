@@ -12,6 +12,8 @@ True
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from functools import lru_cache
 
 _DISPLAY = re.compile(r"\$\$(.*?)\$\$|\\\[(.*?)\\\]", re.S)
 _WORD_LABEL = r"\^\s*\{\s*(?:\\(?:mathrm|text|rm|operatorname)\s*\{\s*)?[A-Za-z]{2,}\s*\}?\s*\}"   # I^{\mathrm{pad}}
@@ -53,15 +55,25 @@ def _read_by_forward(rows: list, copy: str, letter: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=8)
+def _layout(text: str) -> tuple:
+    """(the 1-based lines of the page's headings and directives, [(line, body)] of its displays), once a page."""
+    def line(at: int) -> int:
+        return bisect_right(breaks, at) + 1
+    breaks = [m.start() for m in re.finditer("\n", text)]
+    return ([line(m.start()) for m in _HEADING.finditer(text)],
+            [(line(m.start()), m.group(1) or m.group(2) or "") for m in _DISPLAY.finditer(text)])
+
+
 def copied_letter(text: str, line: int | None, latex: str) -> str | None:
     """Why the claim ``latex`` (in the display at ``line``, 1-based) is not read: a row under the same heading
     (or directive) defines a decorated copy of a letter the claim writes plain; None where there is none."""
     if not line:
         return None
-    starts = [text.count("\n", 0, m.start()) + 1 for m in _HEADING.finditer(text)]
+    starts, displays = _layout(text)
     part = max([s for s in starts if s <= line], default=0)
     end = min([s for s in starts if s > line], default=10 ** 9)
-    here = [m.group(1) or m.group(2) or "" for m in _DISPLAY.finditer(text) if part <= text.count("\n", 0, m.start()) + 1 < end]
+    here = [body for at, body in displays if part <= at < end]
     rows = [r for d in here for r in re.split(r"\\\\", d)]
     for display in here:
         for row, letter in _copy_rows(display):

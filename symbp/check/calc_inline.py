@@ -24,18 +24,17 @@ _HEADING = re.compile(r"(?m)^\s{0,3}#")
 _KINDS = {"exp", "log", "sigma", "tanh"}
 
 
-# a sentence that states a formula as a contrast, an example or a hypothesis, not as the page's own
-_ASIDE = re.compile(r"\b(?:unlike|instead|rather than|not|no longer|previous(?:ly)?|last|earlier|other|e\.g\.|for example|"
-                    r"for instance|such as|whereas|versus|vs\.?|would|could|might|alternative(?:ly)?|compared?|suppose|"
-                    r"if we|say|vez|lugar|ejemplo|exemple|au lieu|contrairement|statt|anstatt|nicht|beispiel|gegensatz)\b|"
-                    r"n't|不同于|而不是|不是|不用|不使用|不采用|例如|比如|之前|上一|以前|代わりに|ではなく|例えば|대신|아닌|예를|вместо|не\s|"
-                    r"например|в отличие", re.I)
-# the same, less its examples and its times: "for an example with D features, $\hat{a}_k = …$", "$\mu = 0.9 \bar{\mu} +
-# …$ with $\bar{\mu}$ the previous running mean" state the page's own forward
-_CONTRAST = re.compile(_ASIDE.pattern.replace(r"e\.g\.|for example|for instance|such as|", "").replace(
-    r"previous(?:ly)?|last|earlier|other|", "").replace("|say|", "|").replace(
-    "ejemplo|exemple|", "").replace("beispiel|", "").replace("例如|比如|", "").replace("例えば|", "").replace("예를|", "").replace(
-    "например|", ""), re.I)
+# a sentence that states a formula as a contrast or a hypothesis, not as the page's own: the words, then other scripts
+_CONTRAST_WORDS = (r"unlike|instead|rather than|not|no longer|whereas|versus|vs\.?|would|could|might|alternative(?:ly)?|"
+                   r"compared?|suppose|if we|vez|lugar|au lieu|contrairement|statt|anstatt|nicht|gegensatz")
+_CONTRAST_MARKS = r"n't|不同于|而不是|不是|不用|不使用|不采用|之前|上一|以前|代わりに|ではなく|대신|아닌|вместо|не\s|в отличие"
+# … or as an example, or of another time ("for example", "the previous post"): an aside too, but a forward stated
+# that way ("for an example with D features, $\hat{a}_k = …$", "with $\bar{\mu}$ the previous running mean") is
+# still the page's own (ProseDefinitions.stated)
+_EXAMPLE_WORDS = r"previous(?:ly)?|last|earlier|other|e\.g\.|for example|for instance|such as|say|ejemplo|exemple|beispiel"
+_EXAMPLE_MARKS = r"例如|比如|例えば|예를|например"
+_CONTRAST = re.compile(rf"\b(?:{_CONTRAST_WORDS})\b|{_CONTRAST_MARKS}", re.I)
+_ASIDE = re.compile(rf"\b(?:{_CONTRAST_WORDS}|{_EXAMPLE_WORDS})\b|{_CONTRAST_MARKS}|{_EXAMPLE_MARKS}", re.I)
 _LAYOUT = re.compile(r"\\(?:d?t?frac|sqrt|left|right|cdot|times|q?quad|[,;:! ])(?![A-Za-z])")
 _NAMED = re.compile(r"[A-Za-z]")          # a right side with a name in it, not a worked example's [0.1, 0.6, 0.3]
 _SENTENCE_END = re.compile(r"[.!?。！？]\s|\n\s*\n")

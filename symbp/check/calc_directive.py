@@ -132,11 +132,15 @@ def unread_stand_ins(rows: list, latex, own: dict, inline=(), read=None) -> dict
             wanted_rows[head[1]] = row
     needed, pending = set(), list(inline) if read is not None else []
     while pending:                                  # x̂ = (x - μ)/s, then s = √(σ² + ε): the page's forward, read
-        found = [(text, head) for text in pending if (head := _head(_DEFINING.split(text, maxsplit=1)[0])) is not None and (
-            head[1] in needed or head[1] in wanted and not _same(text, wanted_rows[head[1]])) and read(text)]
-        pending = [text for text in pending if text not in {t for t, _ in found}] if found else []
-        for text, head in found:
-            wanted.pop(head[1], None)
+        taken = []                                  # (row, name) read in this pass
+        for text in pending:
+            head = _head(_DEFINING.split(text, maxsplit=1)[0])
+            name = head[1] if head is not None else None
+            if name is not None and (name in needed or name in wanted and not _same(text, wanted_rows[name])) and read(text):
+                taken.append((text, name))
+        pending = [text for text in pending if text not in {t for t, _ in taken}] if taken else []
+        for text, name in taken:
+            wanted.pop(name, None)
             needed |= _names(text) - set(own)
     out = {}
     for text in [r for d in latex for r in split_rows(d)] + list(inline) if wanted else ():

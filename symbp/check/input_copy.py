@@ -15,9 +15,11 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 
+from .doc_headings import heading_lines
+
 _DISPLAY = re.compile(r"\$\$(.*?)\$\$|\\\[(.*?)\\\]", re.S)
 _WORD_LABEL = r"\^\s*\{\s*(?:\\(?:mathrm|text|rm|operatorname)\s*\{\s*)?[A-Za-z]{2,}\s*\}?\s*\}"   # I^{\mathrm{pad}}
-_HEADING = re.compile(r"^\s{0,3}#|^\s*<!--\s*symbp:", re.M)
+_DIRECTIVE = re.compile(r"^\s*<!--\s*symbp:", re.M)
 
 
 def _decorated(letter: str) -> str:
@@ -57,11 +59,12 @@ def _read_by_forward(rows: list, copy: str, letter: str) -> bool:
 
 @lru_cache(maxsize=8)
 def _layout(text: str) -> tuple:
-    """(the 1-based lines of the page's headings and directives, [(line, body)] of its displays), once a page."""
+    """(the 1-based lines of the page's headings (:func:`symbp.check.doc_headings.heading_lines`) and directives,
+    [(line, body)] of its displays), once a page."""
     def line(at: int) -> int:
         return bisect_right(breaks, at) + 1
     breaks = [m.start() for m in re.finditer("\n", text)]
-    return ([line(m.start()) for m in _HEADING.finditer(text)],
+    return (sorted({*heading_lines(text), *(line(m.start()) for m in _DIRECTIVE.finditer(text))}),
             [(line(m.start()), m.group(1) or m.group(2) or "") for m in _DISPLAY.finditer(text)])
 
 

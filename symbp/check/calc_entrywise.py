@@ -53,9 +53,12 @@ def _with_index(tree, vectors: set, letter: str):
                  [_with_index(p, vectors, letter) for p in part] if isinstance(part, list) else part for part in tree)
 
 
-def entrywise_forwards(defs: dict, rows: list) -> dict:
+def entrywise_forwards(defs: dict, rows: list, restated=None) -> dict:
     """``defs`` (name -> (index letters, tree)) with each vector row written without an index read entry by
-    entry where the module docstring's conditions hold; ``rows``: the section's rows as trees of their sides."""
+    entry where the module docstring's conditions hold; ``rows``: the section's rows as trees of their sides.
+    ``restated`` (name -> [(tree, display, index letters)], the section's later rows of a name): a row dropped
+    that the section writes again entry by entry, in one index (``y = \\gamma \\hat{x} + \\beta``, later
+    ``y_i = \\gamma \\hat{x}_i + \\beta``), is that later row: the page says it is one per entry."""
     written = _indexed(rows, defs)
     scalars = {n for n, (letters, tree) in defs.items() if not letters and "sum" in kinds_in(tree)}
     vectors = {n for n, counts in written.items() if counts <= {0, 1} and 1 in counts and n not in defs}
@@ -77,7 +80,11 @@ def entrywise_forwards(defs: dict, rows: list) -> dict:
         if not changed:
             break
     promoted = {n for n in out if out[n] is not defs[n]}
-    return {n: d for n, d in out.items() if n in promoted or not names_in(d[1]) & promoted}
+    kept = {n: d for n, d in out.items() if n in promoted or not names_in(d[1]) & promoted}
+    for name in set(out) - set(kept):
+        entry = [((letters[0],), tree) for tree, _, letters in (restated or {}).get(name, []) if len(letters) == 1 and letters[0]]
+        kept.update({name: entry[0]} if entry and all(e == entry[0] for e in entry) else {})
+    return kept
 
 
 __all__ = ["entrywise_forwards"]

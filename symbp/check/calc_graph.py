@@ -211,7 +211,7 @@ class CalcGraph:
                 self._definition(row)
         used = set().union(*[names_in(t) for _, t in {**self.defs, **self._linear}.values()])    # (\text{Let } … = t): a new t
         self.lets = {row.split("=")[0].strip() for row in let_rows(latex) if row.split("=")[0].strip() not in used and self._definition(row)}
-        read = entrywise_forwards({**self._linear, **self.defs}, rows)     # \hat{X} = (X - μ)/σ beside μ = Σ X_i / n
+        read = entrywise_forwards({**self._linear, **self.defs}, rows, self._restated)     # \hat{X} = (X - μ)/σ beside μ = Σ X_i / n
         self._refused |= (set(self._linear) | set(self.defs)) - set(read)   # Y = γ ⊙ \hat{X} + β beside it: not guessed
         self._linear, self.defs = {k: read[k] for k in self._linear if k in read}, {k: read[k] for k in self.defs if k in read}
         directive = [getattr(self, "_letters", None) and self._letters.plain(row) or row   # 𝓛 as J, as the claims

@@ -70,6 +70,14 @@ def _doubted(text: str, start: int, end: int, name: str | None, doubt=_DOUBT) ->
     return alone or doubt.search(re.sub(r"\$[^$]*\$", " ", sentence)) is not None
 
 
+def _sizes_product(tree) -> bool:
+    r"""Whether ``tree`` multiplies sizes: two or more factors, each a number or a bare capital letter
+    (``B \cdot H \cdot W``, ``2N``), as a page says how many entries a count ``m`` covers."""
+    factors = tree[1] if tree[0] == "mul" else []
+    return len(factors) >= 2 and any(f[0] == "ref" for f in factors) and all(
+        f[0] == "num" or f[0] == "ref" and not f[2] and len(f[1]) == 1 and f[1].isupper() for f in factors)
+
+
 class ProseDefinitions:
     """The page's inline ``$name = f(…)$`` rows with an exp / log / σ / tanh in them, and where."""
 
@@ -95,6 +103,8 @@ class ProseDefinitions:
             if lhs[0] == "ref" and not lhs[2] and kinds_in(rhs) & _KINDS and lhs[1] not in names_in(rhs):
                 self.rows.append((m.start(), lhs[1], rhs, sides[1].strip()))
                 self._asides |= {m.start()} if _aside(text, m.start(), m.end()) else set()
+            if _sizes_product(rhs):
+                continue                                 # "(so $m = B \cdot H \cdot W$)": a count, not a forward row
             if lhs[0] == "ref" and lhs[1] not in names_in(rhs) and names_in(rhs):
                 self.given.append((lhs[1], m.group(1).strip(), names_in(rhs) if not lhs[2] and not _aside(
                     text, m.start(), m.end()) and not _doubted(text, m.start(), m.end(), sides[0].strip()) else None))

@@ -42,7 +42,9 @@ _COMMENT_RE = re.compile(r"(?<!\\)((?:\\\\)*)%[^\n]*")
 # \newline: MathJax breaks a row there as at \\ (kramdown posts write their align rows so)
 _NEWLINE_RE = re.compile(r"\\newline(?![A-Za-z])")
 _LATEX_TOKEN_RE = re.compile(r"\\(?:[A-Za-z]+|.)|\s+|.", re.DOTALL)
-_TRAILING_TOKENS = frozenset({",", ".", ";", "，", "。", "\\,", "\\;", "\\:", "\\!", "\\quad", "\\qquad", "~"})
+# … and a proof's end mark after its last row (\square, \blacksquare, \qed, ∎): no mathematics
+_TRAILING_TOKENS = frozenset({",", ".", ";", "，", "。", "\\,", "\\;", "\\:", "\\!", "\\quad", "\\qquad", "~",
+                              "\\square", "\\blacksquare", "\\qed", "\\hfill", "∎", "□"})
 
 
 def equation_rows(line: int, env: str, content: str) -> list[tuple[int, str, str]]:

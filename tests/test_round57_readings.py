@@ -1,0 +1,136 @@
+r"""Round 57: readings a batch-norm chapter needs.
+
+* A count said in the prose as a product of sizes ("so $m = B \cdot H \cdot W$") is not a definition of the
+  forward's m (calc_inline._sizes_product): the page's displays still define the layer.
+* A row written on the whole vector (``y = \gamma \hat{x} + \beta``) and later entry by entry (``y_i = \gamma
+  \hat{x}_i + \beta``) is one definition, the entry row (calc_entrywise.entrywise_forwards with the section's
+  restated rows), not a name "defined twice".
+* A proof's end mark after a row (``\quad \square``) is no mathematics (display_rows._TRAILING_TOKENS).
+
+Truth from torch autograd (float64), never from symbp."""
+import pytest
+import torch
+
+from symbp.check.checker import check_text
+
+torch.set_default_dtype(torch.float64)
+
+
+def _verdicts(page: str, claim: str) -> list:
+    found = [c.verdict for c in check_text(page, "md", time_limit=10).claims if claim.strip() in c.latex]
+    assert found, claim
+    return found
+
+
+def _bn_grads(m: int, seed: int):
+    """(x, x̂, dL/dy, dL/dx̂, dL/dγ, dL/dβ, dL/dx, dL/dμ, dL/dσ²) for y_i = γ x̂_i + β, x̂_i = (x_i - μ)/√(σ² + ε),
+    σ² the biased variance, L = Σ_i g_i y_i + ½ Σ_i y_i² (autograd at the nodes x̂, μ, σ²)."""
+    torch.manual_seed(seed)
+    x = torch.randn(m).requires_grad_()
+    gamma, beta, eps = torch.tensor(1.4).requires_grad_(), torch.tensor(-0.3).requires_grad_(), 0.1
+    mu = x.mean()
+    mu.retain_grad()
+    var = ((x - mu) ** 2).mean()
+    var.retain_grad()
+    xhat = (x - mu) / torch.sqrt(var + eps)
+    xhat.retain_grad()
+    y = gamma * xhat + beta
+    y.retain_grad()
+    g = torch.randn(m)
+    ((g * y).sum() + 0.5 * (y ** 2).sum()).backward()
+    return x.detach(), xhat.detach(), y.grad, xhat.grad, gamma.grad, beta.grad, x.grad, mu.grad, var.grad
+
+
+def _truth(form) -> str:
+    """Whether ``form(x, x̂, dL/dy)`` equals autograd's dL/dγ at every size and draw."""
+    for m in (2, 3, 5):
+        for seed in (1, 2):
+            x, xhat, gy, _, dgamma, *_ = _bn_grads(m, seed)
+            if abs(float(form(x, xhat, gy)) - float(dgamma)) > 1e-9:
+                return "refuted"
+    return "holds"
+
+
+_CHAPTER = r"""# Batch normalization
+
+Each feature is normalised over the mini-batch and then scaled and shifted:
+
+$$\hat{x} = \frac{x - \mu_B}{\sqrt{\sigma_B^2 + \epsilon}}, \quad y = \gamma \hat{x} + \beta$$
+
+## Definition
+
+For a mini-batch $B = \{x_1, \ldots, x_m\}$ of one feature:
+
+$$\begin{aligned}
+\mu_B &= \frac{1}{m}\sum_{i=1}^m x_i \\
+\sigma_B^2 &= \frac{1}{m}\sum_{i=1}^m (x_i - \mu_B)^2 \\
+\hat{x}_i &= \frac{x_i - \mu_B}{\sqrt{\sigma_B^2 + \epsilon}} \\
+y_i &= \gamma \hat{x}_i + \beta
+\end{aligned}$$
+
+For a feature map the statistics of each channel are taken over $(B, H, W)$ together{count}, with one $\gamma$
+and one $\beta$ per channel.
+
+## Backward
+
+$${claim}$$
+"""
+_COUNT = r" (so $m = B \cdot H \cdot W$)"
+_DIRECTIVE = ("<!-- symbp: layer=batchnorm batch=m features=1 names: x=input y=output \\hat{x}=normalized \\mu_B=mean "
+              "\\sigma_B^2=variance \\gamma=scale \\beta=shift L=loss -->\n\n")
+
+
+def _page(claim: str, count: str, directive: bool) -> str:
+    return _CHAPTER.replace("{count}", count).replace("{claim}", claim).replace(
+        "# Batch normalization\n", "# Batch normalization\n" + (_DIRECTIVE if directive else ""))
+_DGAMMA = r"\frac{\partial L}{\partial \gamma} = \sum_i \frac{\partial L}{\partial y_i} \hat{x}_i"
+_DGAMMA_X = r"\frac{\partial L}{\partial \gamma} = \sum_i \frac{\partial L}{\partial y_i} x_i"
+_DGAMMA_M = r"\frac{\partial L}{\partial \gamma} = \frac{1}{m} \sum_i \frac{\partial L}{\partial y_i} \hat{x}_i"
+_CLAIMS = [
+    (_DGAMMA, lambda x, xhat, gy: (gy * xhat).sum()),
+    (_DGAMMA_X, lambda x, xhat, gy: (gy * x).sum()),
+    (_DGAMMA_M, lambda x, xhat, gy: (gy * xhat).sum() / len(x)),
+]
+
+
+@pytest.mark.parametrize("claim,form", _CLAIMS)
+@pytest.mark.parametrize("count", ["", _COUNT])
+@pytest.mark.parametrize("directive", [False, True])
+def test_a_row_whole_then_entry_by_entry_is_one_definition(claim, form, count, directive):
+    """y = γ x̂ + β, then y_i = γ x̂_i + β: ∂L/∂γ is checked against the entry row (it was unchecked, "y is
+    defined twice"), with or without a count said as a product of sizes in the prose (under a directive
+    naming m the batch, that count was read as the forward's m, and every claim was left unchecked)."""
+    truth = _truth(form)
+    assert _verdicts(_page(claim, count, directive), claim) == [truth]
+
+
+def test_the_truth_source_tells_the_claims_apart():
+    assert [_truth(form) for _, form in _CLAIMS] == ["holds", "refuted", "refuted"]
+
+
+_DMU = r"\frac{\partial L}{\partial \mu_B} = \sum_i \frac{\partial L}{\partial \hat{x}_i} \cdot \frac{-1}{\sqrt{\sigma_B^2 + \epsilon}}"
+_DMU_HALF = r"\frac{\partial L}{\partial \mu_B} = \sum_i \frac{\partial L}{\partial \hat{x}_i} \cdot \frac{-1}{2\sqrt{\sigma_B^2 + \epsilon}}"
+
+
+def _dmu_truth(scale: float) -> str:
+    for m in (2, 3, 5):
+        for seed in (1, 2):
+            x, xhat, gy, gxhat, _, _, _, dmu, _ = _bn_grads(m, seed)
+            var = ((x - x.mean()) ** 2).mean()
+            if abs(float((gxhat * -scale / torch.sqrt(var + 0.1)).sum()) - float(dmu)) > 1e-9:
+                return "refuted"
+    return "holds"
+
+
+@pytest.mark.parametrize("claim,scale", [(_DMU, 1.0), (_DMU_HALF, 0.5)])
+@pytest.mark.parametrize("mark", ["", r" \quad \square", r" \qquad \blacksquare", r" \qed"])
+@pytest.mark.parametrize("directive", [False, True])
+def test_a_proof_end_mark_is_no_mathematics(claim, scale, mark, directive):
+    """∂L/∂μ_B (the term through σ² vanishing: Σ_i (x_i - μ_B) = 0) closing a proof with an end mark is
+    checked as the row without it (it was unchecked: the mark not read)."""
+    truth = _dmu_truth(scale)
+    assert _verdicts(_page(claim + mark, _COUNT, directive), claim) == [truth]
+
+
+def test_the_dmu_truth_tells_the_claims_apart():
+    assert (_dmu_truth(1.0), _dmu_truth(0.5)) == ("holds", "refuted")

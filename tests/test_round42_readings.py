@@ -130,8 +130,10 @@ def test_a_batch_norm_scale_stays_one_number():
     page = [r"y_i = \gamma_i \hat{x}_i + \beta_i"]
     assert norm_rows({"layer": "batchnorm", "names": names}, page)[-1] == r"y_{i} = \gamma \hat{x}_{i} + \beta"
     assert norm_rows({"layer": "layernorm", "names": names}, page)[-1] == r"y_{i} = \gamma_{i} \hat{x}_{i} + \beta_{i}"
+    # round 57: a layer norm's scale is one per feature (PyTorch's LayerNorm weight) even where the page writes
+    # it bare; read as one number, ∂L/∂γ = Σ_i ∂L/∂y_i x̂_i over the features held, and it is false
     assert norm_rows({"layer": "layernorm", "names": names}, [r"y = \gamma \hat{x} + \beta"])[-1] == \
-        r"y_{i} = \gamma \hat{x}_{i} + \beta"
+        r"y_{i} = \gamma_{i} \hat{x}_{i} + \beta_{i}"
 
 
 BN_PAGE = r"""## Forward

@@ -134,3 +134,51 @@ def test_a_proof_end_mark_is_no_mathematics(claim, scale, mark, directive):
 
 def test_the_dmu_truth_tells_the_claims_apart():
     assert (_dmu_truth(1.0), _dmu_truth(0.5)) == ("holds", "refuted")
+
+
+# ---------------------------------------------------------------- a layer norm's scale, one per feature
+def _ln_truth(per_entry_form) -> str:
+    """Whether dL/dγ_j = ``per_entry_form(x̂, dL/dy)[j]`` for every feature j, for y_j = γ_j x̂_j + β_j,
+    x̂_j = (x_j - μ)/√(σ² + ε) over the H features of one example (torch.nn.functional.layer_norm, whose weight
+    is one per feature), L = Σ_j g_j y_j + ½ Σ_j y_j²."""
+    for features in (3, 4):
+        torch.manual_seed(features)
+        x, g = torch.randn(features), torch.randn(features)
+        gamma = torch.randn(features).requires_grad_()
+        y = torch.nn.functional.layer_norm(x, (features,), gamma, torch.randn(features), eps=0.1)
+        y.retain_grad()
+        ((g * y).sum() + 0.5 * (y ** 2).sum()).backward()
+        xhat = (x - x.mean()) / torch.sqrt(x.var(unbiased=False) + 0.1)
+        if not torch.allclose(per_entry_form(xhat, y.grad), gamma.grad, atol=1e-9):
+            return "refuted"
+    return "holds"
+
+
+_LN_PAGE = r"""# Layer normalization backward
+
+Layer normalization normalises each example over its $H$ features and then scales and shifts it:
+
+$$\mu = \frac{1}{H} \sum_{i=1}^{H} x_i$$
+
+$$\sigma^2 = \frac{1}{H} \sum_{i=1}^{H} (x_i - \mu)^2$$
+
+$$\hat{x} = \frac{x - \mu}{\sqrt{\sigma^2 + \epsilon}}$$
+
+The scale gradient:
+
+$${claim}$$
+"""
+_LN_DIRECTIVE = ("<!-- symbp: layer=layernorm features=H names: x=input y=output \\hat{x}=normalized \\mu=mean "
+                 "\\sigma^2=variance \\gamma=scale \\beta=shift L=loss -->\n\n")
+_LN_SUMMED = r"\frac{\partial L}{\partial \gamma} = \sum_{i=1}^{H} \frac{\partial L}{\partial y_i} \hat{x}_i"
+
+
+@pytest.mark.parametrize("directive", [False, True])
+def test_a_layer_norm_scale_written_bare_is_one_per_feature(directive):
+    """γ written without an index on a layer-norm page is still one scale per feature (PyTorch's LayerNorm
+    weight): ∂L/∂γ summed over the features the norm runs over is false, and it held (γ read as one number)."""
+    assert _ln_truth(lambda xhat, gy: (gy * xhat).sum().expand(len(xhat))) == "refuted"
+    assert _ln_truth(lambda xhat, gy: gy * xhat) == "holds"
+    page = _LN_PAGE.replace("# Layer normalization backward\n", "# Layer normalization backward\n" + (
+        _LN_DIRECTIVE if directive else "")).replace("{claim}", _LN_SUMMED)
+    assert "holds" not in _verdicts(page, _LN_SUMMED)

@@ -41,14 +41,16 @@ def norm_rows(settings: dict, latex=()) -> list:
     r"""A batch or layer norm's forward in the letters a ``layer=batchnorm|layernorm`` directive names
     (``names: x=input \mu=mean \sigma^2=variance \hat{x}=normalized y=output \gamma=scale
     \beta=shift``): μ = 1/m Σ_i x_i, σ² = 1/m Σ_i (x_i - μ)², x̂_i = (x_i - μ)/√(σ² + ε),
-    y_i = γ x̂_i + β, each row whose letters are all named (the page's own rows come first; these
+    y_i = γ x̂_i + β (a layer norm's y_i = γ_i x̂_i + β_i: one scale and shift per feature, as PyTorch's
+    ``LayerNorm`` weight and bias, even where the page writes γ bare), each row whose letters are all named (the page's own rows come first; these
     stand in for the ones it says only in words).  The count letter and ε are spelled as the page's
     displays ``latex`` spell them (``\sum_{i=1}^{N}``, ``\varepsilon``).
 
     >>> norm_rows({"layer": "batchnorm", "names": "x=input \\mu=mean"})
     ['\\mu = \\frac{1}{m} \\sum_{i=1}^{m} x_{i}']
     """
-    if NORM_ALIASES.get(str(settings.get("layer", "")).lower()) is None:
+    layer = NORM_ALIASES.get(str(settings.get("layer", "")).lower())
+    if layer is None:
         return []
     named = _named(settings)
     x, mean, var, hat = (named.get(k) for k in ("input", "mean", "variance", "normalized"))
@@ -65,18 +67,9 @@ def norm_rows(settings: dict, latex=()) -> list:
     if x and mean and var and hat:
         rows.append(rf"{hat}_{{i}} = \frac{{{x}_{{i}} - {mean}}}{{\sqrt{{{var} + {eps}}}}}")
     if hat and out and scale and shift:
-        each = "_{i}" if _per_entry(settings, page, scale, shift) else ""
+        each = "_{i}" if layer == "layernorm" else ""
         rows.append(rf"{out}_{{i}} = {scale}{each} {hat}_{{i}} + {shift}{each}")
     return rows
-
-
-def _per_entry(settings: dict, page: str, scale: str, shift: str) -> bool:
-    r"""Whether a layer norm's scale and shift are one per entry (``y_j = \hat{x}_j \gamma_j +
-    \beta_j``): in a ``layer=layernorm`` section whose displays ``page`` write the scale or the shift
-    with a subscript; a batch norm's (one feature's) and a page's unindexed γ stay one number."""
-    if NORM_ALIASES.get(str(settings.get("layer", "")).lower()) != "layernorm":
-        return False
-    return any(re.search(re.escape(name) + r"\s*_", page) for name in (scale, shift))
 
 
 def needed_rows(rows: list, own: dict, above) -> list:

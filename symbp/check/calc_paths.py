@@ -203,8 +203,11 @@ def said_statistics(defs: dict, prose: str) -> list:
     return rows
 
 
-_NORM_NAMED = re.compile(r"batch[\s-]*norm|layer[\s-]*norm|\bBN\b|批(?:量)?(?:归一化|標準化|标准化|規格化|正规化)|"
-                         r"バッチ正規化|배치\s*정규화|normalizzazione|Batch-Normalisierung|normalisation par lots", re.I)
+# a page that names a batch norm, or a layer norm (its γ, β one per feature), by name
+_BATCH_NORM_NAMED = re.compile(r"batch[\s-]*norm|\bBN\b|批(?:量)?(?:归一化|標準化|标准化|規格化|正规化)|"
+                               r"バッチ正規化|배치\s*정규화|normalizzazione|Batch-Normalisierung|normalisation par lots", re.I)
+_LAYER_NORM_NAMED = re.compile(r"layer[\s-]*norm|层归一化|層正規化|레이어\s*정규화", re.I)
+_NORM_NAMED = re.compile(f"{_BATCH_NORM_NAMED.pattern}|{_LAYER_NORM_NAMED.pattern}", re.I)
 
 
 _MEAN = r"\\mu(?:_(?:\{[A-Z]\}|[A-Z]))?(?![A-Za-z])"                        # \mu, \mu_B, \mu_{B}
@@ -258,7 +261,8 @@ def said_rows(defs: dict, prose: str, latex, settings: dict) -> tuple:
     rows = said_statistics(defs, prose)
     named = "" if settings.get("layer") or (defs and not statistics_forward(defs)) else named_norm(prose, latex)
     assumed, written = [], [tree for _, tree in defs.values()]
-    for row in norm_rows({"layer": "batchnorm", "names": named}, latex) if named else ():
+    layer = "layernorm" if _LAYER_NORM_NAMED.search(prose) and not _BATCH_NORM_NAMED.search(prose) else "batchnorm"
+    for row in norm_rows({"layer": layer, "names": named}, latex) if named else ():
         name = _parsed(row.split("=")[0])
         if name is not None and name not in defs and _side(row) not in written and \
                 not any(r.split("=")[0] == row.split("=")[0] for r in rows):     # v = 1/N Σ (x_i - μ)² written: no σ²

@@ -182,3 +182,74 @@ def test_a_layer_norm_scale_written_bare_is_one_per_feature(directive):
     page = _LN_PAGE.replace("# Layer normalization backward\n", "# Layer normalization backward\n" + (
         _LN_DIRECTIVE if directive else "")).replace("{claim}", _LN_SUMMED)
     assert "holds" not in _verdicts(page, _LN_SUMMED)
+
+
+# ---------------------------------------------------------------- conditions and calls a page writes in maths
+def _softmax_jacobian(classes: int, seed: int):
+    torch.manual_seed(seed)
+    z = torch.randn(classes)
+    return torch.autograd.functional.jacobian(lambda v: torch.softmax(v, 0), z), torch.softmax(z, 0)
+
+
+_JACOBIAN_ROWS = [   # (claim, its right side at entry (i, j) from p, the entries it speaks of)
+    (r"\frac{\partial p_i}{\partial z_j} = p_i (1 - p_i)", lambda p, i, j: p[i] * (1 - p[i]), "eq"),
+    (r"\frac{\partial p_i}{\partial z_j} = -p_i p_j", lambda p, i, j: -p[i] * p[j], "ne"),
+    (r"\frac{\partial p_i}{\partial z_j} = p_i p_j", lambda p, i, j: p[i] * p[j], "ne"),
+]
+
+
+def _jacobian_truth(form, kind: str) -> str:
+    for classes in (2, 3, 5):
+        jac, p = _softmax_jacobian(classes, classes)
+        for i in range(classes):
+            for j in range(classes):
+                if (i == j) == (kind == "eq") and abs(float(jac[i, j] - form(p, i, j))) > 1e-9:
+                    return "refuted"
+    return "holds"
+
+
+@pytest.mark.parametrize("lead", [r"$if \quad {cond}$", r"$\text{if } {cond}$", r"$\text{for } {cond}$:",
+                                  r"$\mathrm{when}\; {cond}$"])
+@pytest.mark.parametrize("claim,form,kind", _JACOBIAN_ROWS)
+def test_a_condition_written_wholly_in_maths_rules_the_display_after_it(lead, claim, form, kind):
+    """"$if \\quad i = j$" on its own line before a display is that display's condition (calc_prose._MATH_LEAD):
+    the softmax Jacobian's diagonal and off-diagonal rows are checked where the page says they apply (they
+    were checked at every entry and the true rows refuted)."""
+    cond = "i = j" if kind == "eq" else r"i \neq j"
+    page = (f"# Softmax\n\n$$p_i = \\frac{{e^{{z_i}}}}{{\\sum_k e^{{z_k}}}}$$\n\n{lead.replace('{cond}', cond)}\n\n"
+            f"$${claim}$$\n")
+    assert _verdicts(page, claim) == [_jacobian_truth(form, kind)]
+
+
+def test_the_jacobian_truth_tells_the_rows_apart():
+    assert [_jacobian_truth(form, kind) for _, form, kind in _JACOBIAN_ROWS] == ["holds", "holds", "refuted"]
+
+
+_CALLS_PAGE = r"""# Cross-entropy with softmax
+
+The label is one-hot and $q$ is the softmax.
+
+$$\begin{aligned}
+J &= -\sum_j p(y_j) \log q(z_j) \\
+&= -\log \frac{e^{z_y}}{\sum_j e^{z_j}} \\
+&= -z_y + \log \sum_j e^{z_j}
+\end{aligned}$$
+
+$if \quad y = j$
+
+$$\frac{\partial J}{\partial z_j} = -1 + \frac{e^{z_j}}{\sum_i e^{z_i}}$$
+"""
+
+
+def test_a_letter_applied_to_an_entry_is_no_product():
+    """J = -Σ_j p(y_j) log q(z_j), p and q the label's and the softmax's distributions: read as p·y_j·log(q)·z_j,
+    the true ∂J/∂z_y = -1 + softmax(z)_y (torch) was refuted; a row that applies a letter to one entry is no
+    forward the reader takes (calc_rows.forward_sides)."""
+    for classes in (3, 5):
+        torch.manual_seed(classes)
+        z = torch.randn(classes).requires_grad_()
+        label = classes - 2
+        torch.nn.functional.cross_entropy(z[None], torch.tensor([label])).backward()
+        assert abs(float(z.grad[label]) - float(-1 + torch.softmax(z.detach(), 0)[label])) < 1e-12
+    claim = r"\frac{\partial J}{\partial z_j} = -1 + \frac{e^{z_j}}{\sum_i e^{z_i}}"
+    assert _verdicts(_CALLS_PAGE, claim) != ["refuted"]

@@ -146,6 +146,11 @@ def _leads_in(last: str) -> bool:
 LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,2}[.)])\s+")
 
 
+# a condition written wholly in maths, its word inside the dollars: "$if \quad y = j$", "$\text{for } i \neq j$"
+_MATH_LEAD = re.compile(r"^\$\s*(?:\\(?:text|mathrm)\s*\{\s*)?(if|for|when)\s*\}?\s*(?:\\q?quad|\\[,;: ]|~|\s)*"
+                        r"([a-z]\s*(?:=|\\neq?|≠)\s*[a-z])\s*[,:]?\s*\$\s*[,:：]?$", re.I)
+
+
 def prose_condition(between: str):
     """``If $i = k$:`` just before a display: ("eq", "i", "k"); (UNREAD, words) for a condition in
     words this reader does not read (``Except when $i = k$ and …:``) or a comparison the paragraph
@@ -155,6 +160,8 @@ def prose_condition(between: str):
     if LIST_ITEM.match(line) and not line.rstrip().endswith((".", "。")):
         last = re.sub(r"\*\*|__", "", LIST_ITEM.sub("", line)).rstrip(" ,:：") + ":"     # - **When $i = j$**:
     last = _worded(last)                                             # "when j differs from i:"
+    lead = _MATH_LEAD.match(last.strip())
+    last = f"{lead.group(1)} ${lead.group(2)}$:" if lead else last    # "$if \quad y = j$": "if $y = j$:"
     sentence = re.split(r"(?<=[.;!?])\s+(?=[A-Z])|[。；！？]", last)[-1]     # "… every row. Finally, for $i \neq j$,"
     if _COMMA_LEAD.match(_marked(sentence)):                      # "and, for $j \neq k$,": the whole sentence
         return _stated(sentence)

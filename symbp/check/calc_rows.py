@@ -126,6 +126,11 @@ _EXPECTATION = re.compile(r"(?:(?<![\\A-Za-z])E|\\mathbb\s*\{?\s*E\s*\}?|\\(?:op
                           r"|(?<![\\A-Za-z])Var)\s*(?:_\s*(?:\{[^{}]*\}|\w)\s*)?(?:\\(?:big|Big|bigg|Bigg|left)l?\s*)?[\[(]")
 
 
+# a letter applied to one entry, ``p(y_j)``, ``q(z^l_j)``, ``f(x_i)``: a function of it (a probability, an
+# activation), which the reader's parser would take for a product
+_APPLIED = re.compile(r"(?<![\\A-Za-z])[a-z]\s*\(\s*[A-Za-z](?:\^\{?[^{}()]{1,6}\}?)?_\{?[a-z]\}?\s*\)")
+
+
 def forward_sides(row: str, convolving: bool) -> tuple:
     r"""(the sides of a row the scalar reader may take as a forward definition, or None; the names a row written
     with an expectation defines, ``\hat{x} = (x - E[x]) / …``, which are then no forward either): None for a
@@ -140,7 +145,9 @@ def forward_sides(row: str, convolving: bool) -> tuple:
     if len(sides) < 2 or (len(sides) == 2 and (v := written_value(sides[1])) and len(v) == 3 and v[2]):
         return None, set()
     taken = expectation(sides)
-    return (None, taken) if taken is not None else (sides, set())
+    if taken is None:                 # J = -Σ_j p(y_j) log q(z_j): p, q functions of an entry, no product to read
+        sides = sides[:1] + [side for side in sides[1:] if not _APPLIED.search(side)]
+    return (None, taken) if taken is not None else (sides if len(sides) > 1 else None, set())
 
 
 def definition_letters(lhs, rhs, fixed=frozenset(), base: int = 1) -> list | None:

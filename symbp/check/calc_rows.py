@@ -126,8 +126,7 @@ _EXPECTATION = re.compile(r"(?:(?<![\\A-Za-z])E|\\mathbb\s*\{?\s*E\s*\}?|\\(?:op
                           r"|(?<![\\A-Za-z])Var)\s*(?:_\s*(?:\{[^{}]*\}|\w)\s*)?(?:\\(?:big|Big|bigg|Bigg|left)l?\s*)?[\[(]")
 
 
-# a letter applied to one entry, ``p(y_j)``, ``q(z^l_j)``, ``f(x_i)``: a function of it (a probability, an
-# activation), which the reader's parser would take for a product
+# a letter applied to one entry, ``p(y_j)``, ``q(z^l_j)``, ``f(x_i)``: a function of it, not the product the parser reads
 _APPLIED = re.compile(r"(?<![\\A-Za-z])[a-z]\s*\(\s*[A-Za-z](?:\^\{?[^{}()]{1,6}\}?)?_\{?[a-z]\}?\s*\)")
 
 

@@ -253,3 +253,84 @@ def test_a_letter_applied_to_an_entry_is_no_product():
         assert abs(float(z.grad[label]) - float(-1 + torch.softmax(z.detach(), 0)[label])) < 1e-12
     claim = r"\frac{\partial J}{\partial z_j} = -1 + \frac{e^{z_j}}{\sum_i e^{z_i}}"
     assert _verdicts(_CALLS_PAGE, claim) != ["refuted"]
+
+
+# ---------------------------------------------------------------- a batch's statistics labelled in Greek
+_GREEK_PAGE = r"""# Batch normalization
+
+{directive}## Overview
+
+### Normalising
+
+$$\mu_\beta = \frac{1}{m}\sum_{i=1}^m x_i$$
+
+$$\sigma_\beta^2 = \frac{1}{m}\sum_{i=1}^m (x_i - \mu_\beta)^2$$
+
+$$\hat{x_i} = \frac{x_i - \mu_\beta}{\sqrt{\sigma_\beta^2 + \epsilon}}$$
+
+### Scaling and shifting
+
+$$y_i = \gamma\hat{x_i} + \beta = \gamma\frac{x_i - \mu_\beta}{\sqrt{\sigma_\beta^2 + \epsilon}} + \beta$$
+
+## Algorithm
+
+### Forward
+
+$$\mu_\beta = \frac{1}{m}\sum_{i=1}^m x_i$$
+
+$$\sigma_\beta^2 = \frac{1}{m}\sum_{i=1}^m (x_i - \mu_\beta)^2$$
+
+$$\hat{x_i} = \frac{x_i - \mu_\beta}{\sqrt{\sigma_\beta^2 + \epsilon}}$$
+
+$$y_i = \gamma\hat{x_i} + \beta$$
+
+### Backward
+
+$${claim}$$
+"""
+_GREEK_DIRECTIVE = ("<!-- symbp: layer=batchnorm batch=m features=1 names: x=input y=output \\hat{x}=normalized "
+                    "\\mu_\\beta=mean \\sigma_\\beta^2=variance \\gamma=scale \\beta=shift L=loss -->\n\n")
+_GREEK_CLAIMS = [   # (claim, its right side from (x, x̂, dL/dy, dL/dx̂, dL/dx, var), which autograd gradient)
+    (r"\frac{\partial L}{\partial \mu_\beta} = \sum_i \frac{\partial L}{\partial \hat{x_i}} \cdot \frac{-1}{\sqrt{\sigma_\beta^2 + \epsilon}}",
+     lambda x, xhat, gy, gxhat, gx, var: (gxhat * -1 / torch.sqrt(var + 0.1)).sum(), "mu"),
+    (r"\frac{\partial L}{\partial \mu_\beta} = \sum_i \frac{\partial L}{\partial \hat{x_i}} \cdot \frac{-1}{\sigma_\beta^2 + \epsilon}",
+     lambda x, xhat, gy, gxhat, gx, var: (gxhat * -1 / (var + 0.1)).sum(), "mu"),
+    (r"\frac{\partial L}{\partial \mu_\beta} = \sum_i\frac{\partial L}{\partial x_i}\left(-\frac{1}{m}\right)",
+     lambda x, xhat, gy, gxhat, gx, var: -gx.sum() / len(x), "mu"),
+]
+
+
+def _greek_truth(form, which: str) -> str:
+    for m in (2, 3, 5):
+        for seed in (1, 2):
+            x, xhat, gy, gxhat, _, _, gx, dmu, dvar = _bn_grads(m, seed)
+            var = ((x - x.mean()) ** 2).mean()
+            if abs(float(form(x, xhat, gy, gxhat, gx, var)) - float({"mu": dmu, "var": dvar}[which])) > 1e-9:
+                return "refuted"
+    return "holds"
+
+
+@pytest.mark.parametrize("claim,form,which", _GREEK_CLAIMS)
+def test_a_statistic_labelled_beta_is_the_batch_statistic(claim, form, which):
+    r"""\mu_\beta, \sigma_\beta^2 (B written in Greek) are the batch's mean and variance, one name each
+    (calc_stat_tokens._label): under the directive every claim is decided as autograd decides it (they were
+    unchecked, "an index '\beta' is not read")."""
+    page = _GREEK_PAGE.replace("{directive}", _GREEK_DIRECTIVE).replace("{claim}", claim)
+    assert _verdicts(page, claim) == [_greek_truth(form, which)]
+
+
+def test_the_greek_truth_tells_the_claims_apart():
+    assert [_greek_truth(form, which) for _, form, which in _GREEK_CLAIMS] == ["holds", "refuted", "refuted"]
+
+
+def test_a_forward_that_stops_at_the_statistics_holds_nothing_false():
+    """Held-out 78's Chinese batch-norm essay, its sections 3 and 4.1 without a directive: the backward section
+    takes only μ_β and σ_β² from above (the worked example's numbers below unsettle x̂ and y), and a loss of σ²
+    alone made both sides of ∂L/∂μ_β = Σ_i ∂L/∂x_i (-1/m) zero, a false hold (autograd: refuted); such a
+    forward is no layer's, and the claim is unchecked (calc_generic_loss._mean)."""
+    import pathlib
+    page = (pathlib.Path(__file__).parent / "docs/real/heldout78/batchnorm_essay_zh.md").read_text(encoding="utf-8")
+    page = page[page.index("## 3. "):page.index("### 4.2")]
+    claim, form, which = _GREEK_CLAIMS[2]          # the essay's own row, as written there
+    assert _greek_truth(form, which) == "refuted"
+    assert "holds" not in _verdicts(page, claim)

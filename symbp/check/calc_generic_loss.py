@@ -39,6 +39,9 @@ def with_generic_loss(graph, loss: str, trees, row: str):
     prose = getattr(graph, "_prose_rows", None)
     outputs = [n for n in outputs if n not in (prose.shorthands() if prose else ()) and   # s = √(σ² + ε) in words,
                n not in getattr(graph, "lets", ())] or outputs                          # (\text{Let } … = t) in a remark
+    if all(_mean(tree) for _, tree in graph.defs.values()):     # μ = 1/m Σ x_i, σ² = 1/m Σ (x_i - μ)² alone
+        return "unchecked", (f"the section's forward stops at the batch's statistics ({', '.join(outputs)}): a loss "
+                             f"{loss} of those alone is no layer's, and the output they normalise is not defined here")
     terms = []
     for out in outputs:
         letters = graph.defs[out][0]
@@ -66,6 +69,13 @@ def with_generic_loss(graph, loss: str, trees, row: str):
                            f"(the section leaves {loss} general: a formula for every loss of {out} fails for this one)")
     return "unchecked", (f"not an identity for every loss {loss}, and the section does not "
                          f"define {loss} (a display {loss} = … would settle it)")
+
+
+def _mean(tree) -> bool:
+    """Whether ``tree`` is a mean over an index: ``\\frac{1}{m}\\sum_i …`` or ``\\frac{\\sum_i …}{m}``."""
+    if tree[0] == "mul" and len(tree[1]) == 2 and tree[1][0][0] == "div" and tree[1][0][1] == ("num", 1):
+        return tree[1][1][0] == "sum"
+    return tree[0] == "div" and tree[1][0] == "sum"
 
 
 _ADDED = re.compile(r"penalt|regulari[sz]|weight[ -]decay|\bplus\b|\$[^$]*\+[^$]*\$", re.I)

@@ -4,7 +4,8 @@ reader, rewritten into the forms :mod:`symbp.check.calc_parse` reads; nothing is
 * ``\sigma^2``, ``\sigma^{2}_B``, ``\sigma_B^2`` with no argument after them: one name, the variance
   (``\name:sigma^2_B``); ``\sigma^2(z)`` stays the square of σ applied to z; ``(\sigma)^2`` the name
   ``sigma²``, σ squared where σ is defined, else the variance σ² (``calc_vector.squared_name``);
-* a Greek letter labelled by one capital (``\mu_B``, ``\sigma_B``): one name, the batch's;
+* a Greek letter labelled by one capital (``\mu_B``, ``\sigma_B``), by ``\mathcal{B}`` or by ``\beta``
+  (``\mu_\beta``): one name, the batch's;
 * ``\sqrt{…}``: ``(…)^{1/2}`` (``\sqrt[n]`` is left alone, and not read);
 * ``\Sigma`` with limits that name an index (``\Sigma^m_{i=1}``): a sum;
 * ``\part``: ``\partial`` (a common macro of that name);
@@ -56,8 +57,14 @@ def _braced(toks, k):
     return None, k
 
 
-def _capital(group) -> bool:
-    return group is not None and len(group) == 1 and re.fullmatch(r"[A-Z]", group[0]) is not None
+def _label(group):
+    r"""The batch's label a statistic's subscript ``group`` writes: one capital (``B``), the batch set
+    ``\mathcal{B}``, or B in Greek (``\beta``, as some notes write ``\mu_\beta``); else None."""
+    if group is not None and len(group) == 1 and re.fullmatch(r"[A-Z]", group[0]):
+        return group[0]
+    if group == ["\\mathcal", "{", "B", "}"] or group == ["\\mathcal", "B"]:
+        return "B"
+    return "beta" if group == ["\\beta"] else None
 
 
 def _squared(group) -> bool:
@@ -145,9 +152,9 @@ def _stat_name(toks, k):
             square, pos = True, after
         elif pos < len(toks) and toks[pos] == "_" and not label:
             group, after = _braced(toks, pos + 1)
-            if not _capital(group):
+            if _label(group) is None:
                 return None, k
-            label, pos = group[0], after
+            label, pos = _label(group), after
     if not square and not label:
         return None, k
     if pos < len(toks) and toks[pos] in _CALLS:      # σ^2(z), σ_B': a function or a power after all

@@ -1,4 +1,4 @@
-"""The held-out sets (tests/docs/real/heldout3/ to heldout77/; truth by truth_heldout3.py to
+"""The held-out sets (tests/docs/real/heldout3/ to heldout78/; truth by truth_heldout3.py to
 truth_heldout35.py, numpy and torch autograd): never a false hold (held-out 22's one closed in round
 thirty), no correct claim refuted but the rows docs/real_documents.md names (rounds twenty,
 twenty-four, twenty-eight, held-out 20's and 22's open rows), and at least the right verdicts of the latest round that changed them, with the sidecars'
@@ -323,6 +323,11 @@ RIGHT = {   # folder -> document -> right verdicts (with directives, with none)
     # batch-norm note, a Chinese essay on matrix calculus, a CNN masterclass
     "heldout77": {"bn_backprop_note_ko.md": (5, 4), "cnn_masterclass_en.md": (4, 4), "cnn_rnn_interview_en.md": (0, 0),
                   "matrix_calculus_dl_zh.md": (0, 0), "nn_impl_report_en.md": (2, 2)},
+    # round 57, blind (at c15331c, the round's start): 3 / 2 of 27, 2 false holds (the Mojo puzzle's layer-norm
+    # dL/dgamma summed over the features, gamma read as one number) and 2 true rows refuted (the LeNet write-up's
+    # dJ/dz_y = -1 + softmax(z_y), its J = -sum_j p(y_j) log q(z_j) read as products); all four closed in the round
+    "heldout78": {"batchnorm_essay_zh.md": (6, 0), "cnn_golden_age_zh.md": (0, 0), "lenet5_capstone_ko.md": (0, 0),
+                  "ml_derivations_ja.md": (3, 2), "mojo_layernorm_linear_en.md": (0, 0)},
 }
 # round 43: the index reader's written-loss guard (calc_generic_loss.loss_with_term) leaves unchecked the
 # holds of rustdl (a loss reading the input letter x), slam (a focal loss's \alpha), the French course (an

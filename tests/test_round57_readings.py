@@ -334,3 +334,55 @@ def test_a_forward_that_stops_at_the_statistics_holds_nothing_false():
     claim, form, which = _GREEK_CLAIMS[2]          # the essay's own row, as written there
     assert _greek_truth(form, which) == "refuted"
     assert "holds" not in _verdicts(page, claim)
+
+
+# ---------------------------------------------------------------- δ the directive's output gradient
+_DELTA_PAGE = r"""# Batch normalization backward
+
+<!-- symbp: layer=batchnorm batch=m features=1 names: x=input y=output \hat{x}=normalized \mu_{\mathcal{B}}=mean \sigma_{\mathcal{B}}^2=variance \gamma=scale \beta=shift \delta=output_grad \mathcal{L}=loss -->
+
+$$\mu_{\mathcal{B}} = \frac{1}{m} \sum_{i=1}^{m} x_i$$
+
+$$\sigma_{\mathcal{B}}^2 = \frac{1}{m} \sum_{i=1}^{m} (x_i - \mu_{\mathcal{B}})^2$$
+
+$$\hat{x}_i = \frac{x_i - \mu_{\mathcal{B}}}{\sqrt{\sigma_{\mathcal{B}}^2 + \epsilon}}, \quad s = \sqrt{\sigma_{\mathcal{B}}^2 + \epsilon}$$
+
+$$y_i = \gamma \hat{x}_i + \beta$$
+
+When $\gamma = \sigma_{\mathcal{B}}$ and $\beta = \mu_{\mathcal{B}}$ the layer is the identity.  The gradient
+$\frac{\partial \mathcal{L}}{\partial y_i}$ comes from the layers above; we write it $\delta_i$.
+
+$${claim}$$
+"""
+_DELTA_CLAIMS = [   # (claim, its right side from (x̂, δ, s, m), autograd's which)
+    (r"\frac{\partial \mathcal{L}}{\partial x_i} = \frac{\gamma}{s} \left[ \delta_i - \frac{1}{m} \sum_{j=1}^{m} \delta_j - \frac{\hat{x}_i}{m} \sum_{j=1}^{m} \delta_j \hat{x}_j \right]",
+     lambda xhat, d, s, m: 1.4 / s * (d - d.sum() / m - xhat * (d * xhat).sum() / m), "x"),
+    (r"\frac{\partial \mathcal{L}}{\partial x_i} = \frac{\gamma}{s} \left[ \delta_i - \sum_{j=1}^{m} \delta_j - \hat{x}_i \sum_{j=1}^{m} \delta_j \hat{x}_j \right]",
+     lambda xhat, d, s, m: 1.4 / s * (d - d.sum() - xhat * (d * xhat).sum()), "x"),
+    (r"\frac{\partial \mathcal{L}}{\partial \gamma} = \sum_{i=1}^{m} \delta_i \hat{x}_i",
+     lambda xhat, d, s, m: (d * xhat).sum(), "gamma"),
+    (r"\frac{\partial \mathcal{L}}{\partial \gamma} = \sum_{i=1}^{m} \delta_i", lambda xhat, d, s, m: d.sum(), "gamma"),
+]
+
+
+def _delta_truth(form, which: str) -> str:
+    for m in (2, 3, 5):
+        for seed in (1, 2):
+            x, xhat, gy, _, dgamma, _, dx, _, _ = _bn_grads(m, seed)
+            s = torch.sqrt(((x - x.mean()) ** 2).mean() + 0.1)
+            if not torch.allclose(torch.as_tensor(form(xhat, gy, s, m)), {"x": dx, "gamma": dgamma}[which], atol=1e-9):
+                return "refuted"
+    return "holds"
+
+
+def test_the_delta_truth_tells_the_claims_apart():
+    assert [_delta_truth(form, which) for _, form, which in _DELTA_CLAIMS] == ["holds", "refuted", "holds", "refuted"]
+
+
+@pytest.mark.parametrize("claim,form,which", _DELTA_CLAIMS)
+def test_delta_named_the_output_gradient_is_that_gradient(claim, form, which):
+    r"""A directive's ``\delta=output_grad`` makes δ_i ∂𝓛/∂y_i (calc_dnames.delta_gradients; the parser took δ_i
+    for a Kronecker delta), a hypothesis in the prose ("when $\gamma = \sigma_B$ …") defines nothing, and the
+    shorthand s = √(σ² + ε) beside x̂ is no output the loss reads: each claim is decided as autograd decides it
+    (they were unchecked)."""
+    assert _verdicts(_DELTA_PAGE.replace("{claim}", claim), claim) == [_delta_truth(form, which)]

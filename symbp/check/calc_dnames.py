@@ -128,17 +128,21 @@ def declared_gradients(text: str) -> dict:
     return {name: next(iter(found)) for name, found in losses.items() if len(found) == 1}
 
 
-def directive_gradients(settings: dict, text: str = "") -> dict:
+def directive_gradients(settings: dict, text: str = "", letters=None) -> dict:
     """{word: (output, loss)} for a directive's ``names:`` that name a word the output's gradient
     (``dout=output_grad`` beside ``y=output L=loss``): ``dout_i`` is then ∂L/∂y_i (the first loss letter
-    named); {} unless the directive names one plain output letter and a loss."""
+    named, in the plain letter ``letters`` (the document's :class:`~symbp.check.doc_letters.DocumentLetters`)
+    reads it as: ``\mathcal{L}`` as J); ``\delta=output_grad`` makes ``\delta_i`` that gradient's entry; {} unless
+    the directive names one plain output letter and a loss."""
     roles: dict = {}
     for item in str(settings.get("names", "") or "").split():
         name, _, role = item.partition("=")
         roles.setdefault(role.lower().replace("-", "_"), []).append(name)
     outputs = [n for n in roles.get("output", []) if re.fullmatch(r"[a-z]", n)]
-    losses = [n for n in roles.get("loss", []) if re.fullmatch(r"[A-Za-z]", n)]
-    words = [w for w in roles.get("output_grad", []) + roles.get("grad_output", []) if re.fullmatch(r"[a-z]{2,8}", w)]
+    losses = [n.strip() for n in map(letters.plain if letters else str, roles.get("loss", []))
+              if re.fullmatch(r"\s*[A-Za-z]\s*", n)]        # \mathcal{L}: the plain letter the rows are read with
+    words = [w.lstrip("\\") for w in roles.get("output_grad", []) + roles.get("grad_output", [])
+             if re.fullmatch(r"[a-z]{2,8}|\\delta", w)]                            # dout, \delta: δ_i = ∂L/∂y_i
     if len(outputs) != 1 or not losses:     # L=loss l=loss: one role, the first letter
         return {}
     return {w: (outputs[0], losses[0]) for w in words if not _word_said_otherwise(text, w, outputs[0], set(losses))}
@@ -159,8 +163,9 @@ def _word_said_otherwise(text: str, word: str, output: str, losses: set) -> bool
             return True
         for a, b in maths:
             body = a or b
-            if token.search(_sides(body)[0]) and "=" in body:
-                return True                                    # dout_i = …: the page's own definition
+            if re.fullmatch(r"\s*(?:\\text\{)?\\?" + re.escape(word) + r"\}?\s*(?:_\s*\{?\s*\w+\s*\}?)?\s*", _sides(body)[0]) \
+                    and "=" in body:
+                return True                                    # dout_i = …: the page's own definition (not γ δ_i = …)
     for first, between, second in _neighbours(prose, r"\$([^$]+)\$|`([^`]+)`"):
         if len(between) > 60 or "\n\n" in between:
             continue
@@ -170,6 +175,21 @@ def _word_said_otherwise(text: str, word: str, output: str, losses: set) -> bool
                     grad is not None and (grad[0].lower() != output or grad[1] not in losses):   # ∂L/∂Y: y's, whole
                 return True                                    # "$∂L/∂o_i$ (denoted $dout_i$)", "$dout_i$ for $∂E/∂y_i$"
     return False
+
+
+def delta_gradients(row: str, words: dict) -> str:
+    r"""``row`` with each ``\delta_i`` (one index letter) written as the gradient ``\frac{\partial L}{\partial y_i}``
+    where the directive names ``\delta`` the output's gradient (``words``, :func:`directive_gradients`); the
+    reader's parser takes a δ with indices for a Kronecker delta.
+
+    >>> delta_gradients(r"\gamma \delta_i + \delta_{ij}", {"delta": ("y", "J")})
+    '\\gamma \\frac{\\partial J}{\\partial y_{i}} + \\delta_{ij}'
+    """
+    if "delta" not in words:
+        return row
+    output, loss = words["delta"]
+    return re.sub(r"\\delta\s*_\s*(?:\{\s*([a-z])\s*\}|([a-z]))(?![A-Za-z0-9])",
+                  lambda m: rf"\frac{{\partial {loss}}}{{\partial {output}_{{{m.group(1) or m.group(2)}}}}}", row)
 
 
 def _word_gradient(tree, words: dict):
@@ -211,7 +231,7 @@ def as_gradients(tree, names: dict, known: set, words: dict | None = None):
                               else as_gradients(part, names, known, words) for part in tree[1:]])
 
 
-__all__ = ["as_gradients", "d_name_reason", "declared_gradients", "directive_gradients"]
+__all__ = ["as_gradients", "d_name_reason", "declared_gradients", "delta_gradients", "directive_gradients"]
 
 
 # a d before a name in a claim (dz_j, dW_{jk}, d\hat{x}_i), not a derivative's d (\frac{dL}{dW})

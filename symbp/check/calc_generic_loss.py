@@ -39,6 +39,8 @@ def with_generic_loss(graph, loss: str, trees, row: str):
     prose = getattr(graph, "_prose_rows", None)
     outputs = [n for n in outputs if n not in (prose.shorthands() if prose else ()) and   # s = √(σ² + ε) in words,
                n not in getattr(graph, "lets", ())] or outputs                          # (\text{Let } … = t) in a remark
+    if statistics_forward(graph.defs):     # s = √(σ² + ε) beside x̂_i = (x_i - μ)/√(σ² + ε), read by no row: a shorthand
+        outputs = [n for n in outputs if graph.defs[n][0] or not names_in(graph.defs[n][1]) <= _numbers(graph.defs)] or outputs
     if all(_mean(tree) for _, tree in graph.defs.values()):     # μ = 1/m Σ x_i, σ² = 1/m Σ (x_i - μ)² alone
         return "unchecked", (f"the section's forward stops at the batch's statistics ({', '.join(outputs)}): a loss "
                              f"{loss} of those alone is no layer's, and the output they normalise is not defined here")
@@ -69,6 +71,14 @@ def with_generic_loss(graph, loss: str, trees, row: str):
                            f"(the section leaves {loss} general: a formula for every loss of {out} fails for this one)")
     return "unchecked", (f"not an identity for every loss {loss}, and the section does not "
                          f"define {loss} (a display {loss} = … would settle it)")
+
+
+def _numbers(defs: dict) -> set:
+    """A normalisation's numbers: the names ``defs`` defines with no index (μ, σ²) and those its rows read and
+    never index nor define (ε)."""
+    read = [r for _, tree in defs.values() for r in refs(tree)]
+    return {n for n, (letters, _) in defs.items() if not letters} | (
+        {r[1] for r in read if not r[2]} - {r[1] for r in read if r[2]} - set(defs))
 
 
 def _mean(tree) -> bool:

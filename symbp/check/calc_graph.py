@@ -44,7 +44,7 @@ from .calc_rows import (CONVOLUTION_HINTS, TRAILING as _TRAILING, clean_row, fla
 from .calc_parse import CalcParseError, parse_expression, parse_list
 from .calc_dims import cross_entropy_target, written_base
 from .calc_directive import directive_rows, needed_rows, unread_stand_ins
-from .calc_dnames import as_gradients, declared_gradients, directive_gradients
+from .calc_dnames import as_gradients, declared_gradients, delta_gradients, directive_gradients
 from .doc_letters import DocumentLetters
 from .fc_typography import plain_typography
 from .layer_activations import LabelledActivations
@@ -183,7 +183,7 @@ class CalcGraph:
         self.sigma = self._section_sigma = own_sigma(latex) or {"sigmoid": "sigmoid", "tanh": "tanh"}.get(name) or \
             section_sigma(latex, self._prose_sigma)   # σ = tanh written in the section: its own, not name=sigmoid
         self._local_sigma = not name and len({k for _, k in self._sigmas.marks}) > 1   # ReLU's σ, then the sigmoid's
-        norm, self.norm_layer, self._dwords = norm_count(settings), norm_layer(settings), directive_gradients(settings, getattr(self, "_text", ""))
+        norm, self.norm_layer, self._dwords = norm_count(settings), norm_layer(settings), directive_gradients(settings, getattr(self, "_text", ""), getattr(self, "_letters", None))
         classes = str(settings.get("classes", "") or norm or self._prose_classes or "")
         self.size_said = norm and "C the entries the directive's batch or layer norm runs over"
         self.size = int(classes) if classes.isdigit() and 1 <= int(classes) <= 8 else None
@@ -410,7 +410,7 @@ class CalcGraph:
             return "unchecked", f"the row is stated under its remark ({let}), which sets a letter the forward has: not read"
         if row_condition(row):              # "if \ s = i," alone: what the rows after it assume
             return "unchecked", "a condition for the rows after it (checked under it), not a claim"
-        sides = split_sides(_TRAILING.sub("", clean_row(row)))
+        sides = split_sides(_TRAILING.sub("", delta_gradients(clean_row(row), self._dwords)))   # δ_i: ∂L/∂y_i, directive's
         if len(sides) < 2:
             return None
         if sides[0].strip():        # a row with its own left side ends the chain before it: a

@@ -41,7 +41,7 @@ def with_generic_loss(graph, loss: str, trees, row: str):
                n not in getattr(graph, "lets", ())] or outputs                          # (\text{Let } … = t) in a remark
     if statistics_forward(graph.defs):     # s = √(σ² + ε) beside x̂_i = (x_i - μ)/√(σ² + ε), read by no row: a shorthand
         outputs = [n for n in outputs if graph.defs[n][0] or not names_in(graph.defs[n][1]) <= _numbers(graph.defs)] or outputs
-    if all(_mean(tree) for _, tree in graph.defs.values()):     # μ = 1/m Σ x_i, σ² = 1/m Σ (x_i - μ)² alone
+    if graph.defs and all(_mean(tree) for _, tree in graph.defs.values()):     # μ = 1/m Σ x_i, σ² = 1/m Σ (x_i - μ)² alone
         return "unchecked", (f"the section's forward stops at the batch's statistics ({', '.join(outputs)}): a loss "
                              f"{loss} of those alone is no layer's, and the output they normalise is not defined here")
     terms = []

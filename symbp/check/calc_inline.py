@@ -26,15 +26,17 @@ _KINDS = {"exp", "log", "sigma", "tanh"}
 
 # a sentence that states a formula as a contrast or a hypothesis, not as the page's own: the words, then other scripts
 _CONTRAST_WORDS = (r"unlike|instead|rather than|not|no longer|whereas|versus|vs\.?|would|could|might|alternative(?:ly)?|"
-                   r"compared?|suppose|if|when|vez|lugar|au lieu|contrairement|statt|anstatt|nicht|gegensatz")
-# … and a condition: "when $\gamma = \sigma_B$ and $\beta = \mu_B$, BN is the identity" (当…时, 若, 如果) sets no name
-_CONTRAST_MARKS = r"n't|不同于|而不是|不是|不用|不使用|不采用|之前|上一|以前|当|若|如果|假如|假设|代わりに|ではなく|대신|아닌|вместо|не\s|в отличие"
+                   r"compared?|suppose|if we|vez|lugar|au lieu|contrairement|statt|anstatt|nicht|gegensatz")
+_CONTRAST_MARKS = r"n't|不同于|而不是|不是|不用|不使用|不采用|之前|上一|以前|代わりに|ではなく|대신|아닌|вместо|не\s|в отличие"
 # … or as an example, or of another time ("for example", "the previous post"): an aside too, but a forward stated
 # that way ("for an example with D features, $\hat{a}_k = …$", "with $\bar{\mu}$ the previous running mean") is
 # still the page's own (ProseDefinitions.stated)
 _EXAMPLE_WORDS = r"previous(?:ly)?|last|earlier|other|e\.g\.|for example|for instance|such as|say|ejemplo|exemple|beispiel"
 _EXAMPLE_MARKS = r"例如|比如|例えば|예를|например"
 _CONTRAST = re.compile(rf"\b(?:{_CONTRAST_WORDS})\b|{_CONTRAST_MARKS}", re.I)
+# … and a condition ("when $\gamma = \sigma_B$ and $\beta = \mu_B$, BN is the identity", 当…时, 若): no name it sets is
+# the page's definition of a name its displays use (ProseDefinitions.given; a forward stated so is still the page's)
+_HYPOTHESIS = re.compile(rf"\b(?:{_CONTRAST_WORDS}|if|when|whenever)\b|{_CONTRAST_MARKS}|当|若|如果|假如|假设", re.I)
 _ASIDE = re.compile(rf"\b(?:{_CONTRAST_WORDS}|{_EXAMPLE_WORDS})\b|{_CONTRAST_MARKS}|{_EXAMPLE_MARKS}", re.I)
 _LAYOUT = re.compile(r"\\(?:d?t?frac|sqrt|left|right|cdot|times|q?quad|[,;:! ])(?![A-Za-z])")
 _NAMED = re.compile(r"[A-Za-z]")          # a right side with a name in it, not a worked example's [0.1, 0.6, 0.3]
@@ -107,7 +109,7 @@ class ProseDefinitions:
             if _sizes_product(rhs):
                 continue                                 # "(so $m = B \cdot H \cdot W$)": a count, not a forward row
             if lhs[0] == "ref" and lhs[1] not in names_in(rhs) and names_in(rhs) and not _aside(
-                    text, m.start(), m.end(), _CONTRAST):      # "when $\gamma = \sigma_B$, …": a hypothesis, no row
+                    text, m.start(), m.end(), _HYPOTHESIS):    # "when $\gamma = \sigma_B$, …": a hypothesis, no row
                 self.given.append((lhs[1], m.group(1).strip(), names_in(rhs) if not lhs[2] and not _aside(
                     text, m.start(), m.end()) and not _doubted(text, m.start(), m.end(), sides[0].strip()) else None))
             if self._stated(lhs, rhs, text, m):

@@ -152,9 +152,9 @@ def _stat_name(toks, k):
             square, pos = True, after
         elif pos < len(toks) and toks[pos] == "_" and not label:
             group, after = _braced(toks, pos + 1)
-            if _label(group) is None:
-                return None, k
             label, pos = _label(group), after
+            if label is None:
+                return None, k
     if not square and not label:
         return None, k
     if pos < len(toks) and toks[pos] in _CALLS:      # σ^2(z), σ_B': a function or a power after all

@@ -386,3 +386,24 @@ def test_delta_named_the_output_gradient_is_that_gradient(claim, form, which):
     shorthand s = √(σ² + ε) beside x̂ is no output the loss reads: each claim is decided as autograd decides it
     (they were unchecked)."""
     assert _verdicts(_DELTA_PAGE.replace("{claim}", claim), claim) == [_delta_truth(form, which)]
+
+
+@pytest.mark.parametrize("lead", ["When training, each input becomes", "If the batch has m inputs, each becomes",
+                                  "当训练时，每个输入变为"])
+def test_a_forward_stated_under_a_condition_word_is_still_the_page_own(lead):
+    """A condition word in the sentence does not set aside a forward the page states inline (only a name its
+    displays use and a hypothesis sets): ε outside the root, the standard ∂L/∂σ² (true only with ε inside) is
+    refuted, never held by the standard forward standing in (autograd: refuted)."""
+    claim = (r"\frac{\partial L}{\partial \sigma^2} = \sum_{i=1}^m \frac{\partial L}{\partial \hat{x}_i} (x_i - \mu) "
+             r"\cdot \left(-\frac{1}{2}\right)(\sigma^2 + \epsilon)^{-3/2}")
+    torch.manual_seed(3)
+    x, g = torch.randn(4), torch.randn(4)
+    mu = x.mean()
+    var = ((x - mu) ** 2).mean().clone().requires_grad_()
+    (grad,) = torch.autograd.grad((g * (x - mu) / (torch.sqrt(var) + 0.4)).sum(), var)
+    standard = (g * (x - mu)).sum() * -0.5 * (var.detach() + 0.4) ** -1.5
+    assert abs(float(grad - standard)) > 1e-6                       # the claim is false for this forward
+    page = (f"# Batch normalization backward\n\nBatch normalization over a mini-batch of $m$ inputs. {lead} "
+            f"$\\hat{{x}}_i = \\frac{{x_i - \\mu}}{{\\sqrt{{\\sigma^2}} + \\epsilon}}$ and $y_i = \\gamma \\hat{{x}}_i + \\beta$.\n\n"
+            f"$${claim}$$\n")
+    assert "holds" not in _verdicts(page, claim)

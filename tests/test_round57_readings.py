@@ -407,3 +407,71 @@ def test_a_forward_stated_under_a_condition_word_is_still_the_page_own(lead):
             f"$\\hat{{x}}_i = \\frac{{x_i - \\mu}}{{\\sqrt{{\\sigma^2}} + \\epsilon}}$ and $y_i = \\gamma \\hat{{x}}_i + \\beta$.\n\n"
             f"$${claim}$$\n")
     assert "holds" not in _verdicts(page, claim)
+
+
+def test_a_batch_label_in_calligraphy_names_the_page_statistics_not_new_ones():
+    r"""σ² written as a mean of squares minus μ², the batch's statistics labelled ``_{\mathcal{B}}``, only in the
+    prose: once ``\mu_{\mathcal{B}}`` was read, the words' standard forward (its μ and σ² unlabelled, beside the
+    page's) stood in, and the standard ∂E/∂μ_𝓑 (its σ² term vanishing at the batch mean) held; the page's σ² gives
+    ∂σ²/∂μ = -2μ, so the row is false (autograd). The words' rows now take the page's labels
+    (calc_paths._MEAN / _VARIANCE with _BATCH)."""
+    page = (r"# 배치 정규화의 역전파" "\n\n"
+            r"미니배치의 $m$개 샘플 $h_k$에 대해 순전파는 평균 $\mu_{\mathcal{B}} = \frac{1}{m}\sum_{k=1}^{m} h_k$, "
+            r"분산 $\sigma_{\mathcal{B}}^2 = \frac{1}{m}\sum_{k=1}^{m} h_k^2 - \mu_{\mathcal{B}}^2$, 정규화 값 "
+            r"$\hat{h_k} = \frac{h_k - \mu_{\mathcal{B}}}{\sqrt{\sigma_{\mathcal{B}}^2 + \epsilon}}$ 그리고 출력 "
+            r"$y_k = \gamma \hat{h_k} + \beta$ 를 계산한다." "\n\n$${claim}$$\n")
+    claim = (r"\frac{\partial E}{\partial \mu_{\mathcal{B}}} = \sum_{k=1}^{m} \frac{\partial E}{\partial \hat{h_k}} "
+             r"\cdot \left(-\frac{1}{\sqrt{\sigma_{\mathcal{B}}^2 + \epsilon}}\right) + \frac{\partial E}{\partial "
+             r"\sigma_{\mathcal{B}}^2} \cdot \frac{1}{m}\sum_{k=1}^{m} -2(h_k - \mu_{\mathcal{B}})")
+    torch.manual_seed(5)
+    h, g = torch.randn(4) + 1.5, torch.randn(4)
+    mu = h.mean().clone().requires_grad_()
+    var = (h ** 2).mean() - mu ** 2                    # the page's σ², read through μ
+    var.retain_grad()
+    xhat = (h - mu) / torch.sqrt(var + 0.1)
+    xhat.retain_grad()
+    (g * (1.3 * xhat + 0.2)).sum().backward()
+    stated = (xhat.grad * -1 / torch.sqrt(var.detach() + 0.1)).sum() + var.grad * (-2 * (h - mu.detach())).mean()
+    assert abs(float(mu.grad - stated)) > 1e-6             # false for the page's forward
+    assert "holds" not in _verdicts(page.replace("{claim}", claim), claim)
+
+
+_LN_OWN_PAGE = r"""# Layer normalization backward
+
+{directive}Layer normalization normalises one example over its $H$ features; $\gamma, \beta \in \mathbb{R}^H$ are learned.
+
+$$\mu = \frac{1}{H}\sum_{i=1}^{H} x_i$$
+
+$$\sigma^2 = \frac{1}{H}\sum_{i=1}^{H} (x_i - \mu)^2$$
+
+$$\hat{x}_i = \frac{x_i - \mu}{\sqrt{\sigma^2 + \epsilon}}$$
+
+{output}
+
+$${claim}$$
+"""
+
+
+@pytest.mark.parametrize("output", [r"$$y_i = \gamma \hat{x}_i + \beta$$", r"$$y = \gamma \hat{x} + \beta$$"])
+@pytest.mark.parametrize("directive", [False, True])
+def test_a_layer_norm_page_own_row_reads_its_scale_per_feature(output, directive):
+    """The page's own output row with γ and β bare, on a layer norm's page (a directive, or the words alone):
+    the summed ∂L/∂γ held (γ one number, red team 57: 144 such false holds); the per-feature ∂L/∂γ_i (true)
+    holds (it was refuted: "the shapes the claim writes differ")."""
+    assert _ln_truth(lambda xhat, gy: (gy * xhat).sum().expand(len(xhat))) == "refuted"
+    assert _ln_truth(lambda xhat, gy: gy * xhat) == "holds"
+    page = _LN_OWN_PAGE.replace("{directive}", _LN_DIRECTIVE if directive else "").replace("{output}", output)
+    assert "holds" not in _verdicts(page.replace("{claim}", _LN_SUMMED), _LN_SUMMED)
+    per_feature = r"\frac{\partial L}{\partial \gamma_i} = \frac{\partial L}{\partial y_i} \hat{x}_i"
+    assert _verdicts(page.replace("{claim}", per_feature), per_feature) == ["holds"]
+
+
+@pytest.mark.parametrize("lead", [r"$\text{if } i \not= j$", r"$\text{unless } i = j$:", r"$\text{except when } i = j$",
+                                  r"$\text{if } i < j$", r"$(\text{if } i \neq j)$"])
+def test_a_condition_in_maths_that_is_not_read_leaves_the_display_unchecked(lead):
+    """A condition on its own line in maths that this reader does not read (a negation, "unless", an
+    inequality) leaves the display after it unchecked: read as no condition, the true off-diagonal row was refuted."""
+    claim, form, kind = _JACOBIAN_ROWS[1]
+    assert _jacobian_truth(form, kind) == "holds"
+    page = f"# Softmax\n\n$$p_i = \\frac{{e^{{z_i}}}}{{\\sum_k e^{{z_k}}}}$$\n\n{lead}\n\n$${claim}$$\n"
+    assert _verdicts(page, claim) == ["unchecked"]

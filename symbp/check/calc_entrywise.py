@@ -28,7 +28,7 @@ from __future__ import annotations
 from .calc_tree import kinds_in, names_in, refs
 
 #: constants a normalisation adds, never indexed
-_CONSTANTS = {"epsilon", "varepsilon", "eps"}
+NORM_CONSTANTS = {"epsilon", "varepsilon", "eps"}
 
 
 def _indexed(rows: list, defs: dict) -> dict:
@@ -53,12 +53,14 @@ def _with_index(tree, vectors: set, letter: str):
                  [_with_index(p, vectors, letter) for p in part] if isinstance(part, list) else part for part in tree)
 
 
-def entrywise_forwards(defs: dict, rows: list, restated=None) -> dict:
+def entrywise_forwards(defs: dict, rows: list, restated=None, per_feature: bool = False) -> dict:
     """``defs`` (name -> (index letters, tree)) with each vector row written without an index read entry by
     entry where the module docstring's conditions hold; ``rows``: the section's rows as trees of their sides.
     ``restated`` (name -> [(tree, display, index letters)], the section's later rows of a name): a row dropped
     that the section writes again entry by entry, in one index (``y = \\gamma \\hat{x} + \\beta``, later
-    ``y_i = \\gamma \\hat{x}_i + \\beta``), is that later row: the page says it is one per entry."""
+    ``y_i = \\gamma \\hat{x}_i + \\beta``), is that later row: the page says it is one per entry.  ``per_feature``:
+    the section is a layer norm's, whose scale and shift are one per feature: an entry row that reads another
+    (``y_i = \\gamma \\hat{x}_i + \\beta``) reads its bare parameters entry by entry too (γ_i, β_i)."""
     written = _indexed(rows, defs)
     scalars = {n for n, (letters, tree) in defs.items() if not letters and "sum" in kinds_in(tree)}
     vectors = {n for n, counts in written.items() if counts <= {0, 1} and 1 in counts and n not in defs}
@@ -70,7 +72,7 @@ def entrywise_forwards(defs: dict, rows: list, restated=None) -> dict:
                 continue
             names = names_in(tree)
             read = names & vectors
-            if len(read) != 1 or any(r[2] for r in refs(tree) if r[1] in read) or not names - read <= scalars | _CONSTANTS or (names - read) & {
+            if len(read) != 1 or any(r[2] for r in refs(tree) if r[1] in read) or not names - read <= scalars | NORM_CONSTANTS or (names - read) & {
                     n for n, c in written.items() if c - {0}}:
                 continue
             letter = next(c for c in "ijklmnpq" if c not in {x for r in refs(tree) for ix in r[2] for _, x in ix})
@@ -84,7 +86,11 @@ def entrywise_forwards(defs: dict, rows: list, restated=None) -> dict:
     for name in set(out) - set(kept):
         entry = [((letters[0],), tree) for tree, _, letters in (restated or {}).get(name, []) if len(letters) == 1 and letters[0]]
         kept.update({name: entry[0]} if entry and all(e == entry[0] for e in entry) else {})
+    for name, (letters, tree) in kept.items() if per_feature else ():
+        if len(letters) == 1 and any(r[1] in kept and kept[r[1]][0] for r in refs(tree) if r[2]):
+            bare = {r[1] for r in refs(tree) if not r[2] and r[1] not in kept and r[1] not in NORM_CONSTANTS}
+            kept[name] = (letters, _with_index(tree, bare, letters[0]))
     return kept
 
 
-__all__ = ["entrywise_forwards"]
+__all__ = ["NORM_CONSTANTS", "entrywise_forwards"]

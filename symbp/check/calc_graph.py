@@ -52,7 +52,7 @@ from .calc_tree import bind_names, kinds_in, names_in, nodes, per_sample, refs, 
 from .calc_vector import check_vector_claim, plain_names
 from .prose_roles import speaks_of_convolution
 from .calc_verdict import diagonal_pairs, judge
-from .calc_paths import count_axes, count_letters, entrywise, judge_paths, leaf_products, matrix_rows, norm_count, norm_layer, said_rows, statistics_forward
+from .calc_paths import count_axes, count_letters, entrywise, judge_paths, leaf_products, matrix_rows, norm_count, norm_layer, said_layer, said_rows, statistics_forward
 from .equation_rows import split_rows
 
 _FORWARD_KINDS = {"exp", "log", "sigma", "tanh"}
@@ -211,7 +211,7 @@ class CalcGraph:
                 self._definition(row)
         used = set().union(*[names_in(t) for _, t in {**self.defs, **self._linear}.values()])    # (\text{Let } … = t): a new t
         self.lets = {row.split("=")[0].strip() for row in let_rows(latex) if row.split("=")[0].strip() not in used and self._definition(row)}
-        read = entrywise_forwards({**self._linear, **self.defs}, rows, self._restated)     # \hat{X} = (X - μ)/σ beside μ = Σ X_i / n
+        read = entrywise_forwards({**self._linear, **self.defs}, rows, self._restated, (self.norm_layer or said_layer(prose)) == "layernorm")   # X̂ = (X - μ)/σ; LN's γ_i
         self._refused |= (set(self._linear) | set(self.defs)) - set(read)   # Y = γ ⊙ \hat{X} + β beside it: not guessed
         self._linear, self.defs = {k: read[k] for k in self._linear if k in read}, {k: read[k] for k in self.defs if k in read}
         directive = [getattr(self, "_letters", None) and self._letters.plain(row) or row   # 𝓛 as J, as the claims
@@ -273,7 +273,7 @@ class CalcGraph:
                 break
             self.defs.update(joined)
         if statistics_forward(self.defs):
-            self.defs.update(entrywise(self.defs))     # y = γ x̂ + β beside x̂_i = …: y_i = γ x̂_i + β
+            self.defs.update(entrywise(self.defs, (self.norm_layer or said_layer(getattr(self, "_text", ""))) == "layernorm"))     # y = γ x̂ + β beside x̂_i = …: y_i = γ x̂_i + β
 
     def _spelled(self, rhs, sides: list, row: str, defined: str) -> None:
         """Bind the names a later side writes out (J = f(p) = f(σ(z)): p := σ(z)); a name bound

@@ -25,6 +25,7 @@ from ..layers.normalization import NORM_ALIASES
 from .calc_directive import norm_rows
 from .calc_exact import direct_input, square_root
 from .calc_parse import parse_expression
+from .calc_entrywise import NORM_CONSTANTS      # a normalisation's small constant: never one per feature
 from .calc_tree import nodes, refs, replace_subtree, upstream
 from .calc_dims import positions
 
@@ -151,10 +152,11 @@ def matrix_rows(defs: dict) -> set:
     return out
 
 
-def entrywise(defs: dict) -> dict:
+def entrywise(defs: dict, per_feature: bool = False) -> dict:
     r"""The definitions among ``defs`` written without an index over names defined with one, and
     without a sum, made entrywise (``y = \gamma \hat{x} + \beta`` beside ``\hat{x}_i = …``:
-    ``y_i = \gamma \hat{x}_i + \beta``), as normalisation pages write the layer's output.
+    ``y_i = \gamma \hat{x}_i + \beta``), as normalisation pages write the layer's output; ``per_feature`` (a
+    layer norm's section): its bare parameters too (``y_i = \gamma_i \hat{x}_i + \beta_i``), one per feature.
 
     >>> from symbp.check.calc_parse import parse_expression as p
     >>> entrywise({"h": (("i",), p("x_i - m")), "y": ((), p("g h + b"))})["y"][0]
@@ -168,6 +170,7 @@ def entrywise(defs: dict) -> dict:
         if not bare or len({defs[r[1]][0][0] for r in bare}) != 1:
             continue
         letter = defs[next(iter(bare))[1]][0][0]
+        bare |= {r for r in refs(tree) if per_feature and r[1] not in defs and r[1] not in NORM_CONSTANTS}
         for ref in bare:
             tree = replace_subtree(tree, ref, ("ref", ref[1], (((1, letter),),)))
         out[name] = ((letter,), tree)
@@ -210,8 +213,10 @@ _LAYER_NORM_NAMED = re.compile(r"layer[\s-]*norm|层归一化|層正規化|레�
 _NORM_NAMED = re.compile(f"{_BATCH_NORM_NAMED.pattern}|{_LAYER_NORM_NAMED.pattern}", re.I)
 
 
-_MEAN = r"\\mu(?:_(?:\{[A-Z]\}|[A-Z]))?(?![A-Za-z])"                        # \mu, \mu_B, \mu_{B}
-_VARIANCE = r"\\sigma(?:_(?:\{[A-Z]\}|[A-Z]))?\^(?:\{2\}|2)(?:_(?:\{[A-Z]\}|[A-Z]))?"     # \sigma^2, \sigma_B^2, \sigma^{2}_B
+# a batch's label: B, {B}, {\mathcal{B}}, \beta (calc_stat_tokens._label reads the same)
+_BATCH = r"_(?:\{[A-Z]\}|[A-Z]|\{\\mathcal\s*\{[A-Z]\}\}|\{?\\beta\}?(?![A-Za-z]))"
+_MEAN = rf"\\mu(?:{_BATCH})?(?![A-Za-z])"                                     # \mu, \mu_B, \mu_{B}, \mu_{\mathcal{B}}
+_VARIANCE = rf"\\sigma(?:{_BATCH})?\^(?:\{{2\}}|2)(?:{_BATCH})?"           # \sigma^2, \sigma_B^2, \sigma^{2}_B
 
 
 def named_norm(prose: str, latex) -> str:
@@ -251,6 +256,11 @@ _OTHER_STATISTICS = re.compile(
     r"inferenza|\bfiss[oi]\b|inférence|\bfixes?\b|Inferenz|\bfest\b", re.I)
 
 
+def said_layer(prose: str) -> str:
+    """"layernorm" where the ``prose`` names a layer norm and no batch norm, else "batchnorm"."""
+    return "layernorm" if _LAYER_NORM_NAMED.search(prose) and not _BATCH_NORM_NAMED.search(prose) else "batchnorm"
+
+
 def said_rows(defs: dict, prose: str, latex, settings: dict) -> tuple:
     """(rows, assumed): the forward rows a normalisation page says in words (:func:`said_statistics`)
     and, on a page with no directive's layer and no other forward that names batch norm and writes its
@@ -261,8 +271,7 @@ def said_rows(defs: dict, prose: str, latex, settings: dict) -> tuple:
     rows = said_statistics(defs, prose)
     named = "" if settings.get("layer") or (defs and not statistics_forward(defs)) else named_norm(prose, latex)
     assumed, written = [], [tree for _, tree in defs.values()]
-    layer = "layernorm" if _LAYER_NORM_NAMED.search(prose) and not _BATCH_NORM_NAMED.search(prose) else "batchnorm"
-    for row in norm_rows({"layer": layer, "names": named}, latex) if named else ():
+    for row in norm_rows({"layer": said_layer(prose), "names": named}, latex) if named else ():
         name = _parsed(row.split("=")[0])
         if name is not None and name not in defs and _side(row) not in written and \
                 not any(r.split("=")[0] == row.split("=")[0] for r in rows):     # v = 1/N Σ (x_i - μ)² written: no σ²

@@ -151,6 +151,11 @@ _MATH_LEAD = re.compile(r"^\$\s*(?:\\(?:text|mathrm)\s*\{\s*)?(if|for|when)\s*\}
                         r"([a-z]\s*(?:=|\\neq?|≠)\s*[a-z])\s*[,:]?\s*\$\s*[,:：]?$", re.I)
 
 
+# … and any other maths on its own line that opens with a condition word: a condition this reader does not read
+_MATH_WORD = re.compile(r"^\(?\$\s*\(?\s*(?:\\(?:text|mathrm|textrm|quad)\s*\{?\s*)?(?:if|for|when|whenever|unless|except|otherwise)"
+                        r"(?![A-Za-z])[^$]*\$\s*\)?\s*[,:：.]?$", re.I)
+
+
 def prose_condition(between: str):
     """``If $i = k$:`` just before a display: ("eq", "i", "k"); (UNREAD, words) for a condition in
     words this reader does not read (``Except when $i = k$ and …:``) or a comparison the paragraph
@@ -161,6 +166,8 @@ def prose_condition(between: str):
         last = re.sub(r"\*\*|__", "", LIST_ITEM.sub("", line)).rstrip(" ,:：") + ":"     # - **When $i = j$**:
     last = _worded(last)                                             # "when j differs from i:"
     lead = _MATH_LEAD.match(last.strip())
+    if lead is None and _MATH_WORD.match(last.strip()):               # "$\text{unless } i = j$", "$\text{if } i < j$"
+        return UNREAD, " ".join(last.split())
     last = f"{lead.group(1)} ${lead.group(2)}$:" if lead else last    # "$if \quad y = j$": "if $y = j$:"
     sentence = re.split(r"(?<=[.;!?])\s+(?=[A-Z])|[。；！？]", last)[-1]     # "… every row. Finally, for $i \neq j$,"
     if _COMMA_LEAD.match(_marked(sentence)):                      # "and, for $j \neq k$,": the whole sentence

@@ -137,6 +137,22 @@ def repeat(once, size_sets) -> dict:
     return all_true(res)
 
 
+# the held-out sets' (73 on) comparisons and autograd helpers
+def isclose(a, b, tol=1e-9) -> bool:
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    return a.shape == b.shape and bool(np.allclose(a, b, atol=tol, rtol=0))
+
+
+def jac(fn, at):
+    """Autograd Jacobian of fn at the array ``at`` (output axes first)."""
+    return torch.autograd.functional.jacobian(fn, T(at)).numpy()
+
+
+def grads_at(L, nodes):
+    """Autograd's gradients of L at the given graph nodes (numpy)."""
+    return [g.numpy() for g in torch.autograd.grad(L, nodes, retain_graph=True)]
+
+
 def seeded_draws(seed: int):
     """``(rng, rnd, loss_of)`` drawing from one seeded generator: ``rnd(*shape)`` standard normal
     entries; ``loss_of(z)`` a loss with a non-constant gradient, L = sum(G * z) + sum(z^3) / 3, G drawn."""

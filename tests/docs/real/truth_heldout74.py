@@ -17,21 +17,11 @@ import torch.nn.functional as F
 HERE = pathlib.Path(__file__).parent
 FOLDER = HERE / "heldout74"
 sys.path.insert(0, str(HERE))
-from truth_common import T, corr2, repeat, seeded_draws, write_and_report  # noqa: E402
+from truth_common import corr2, isclose, jac, repeat, seeded_draws, T, write_and_report  # noqa: E402
 from heldout74.claims_table import TABLE  # noqa: E402
 
 RNG, rnd, loss_of = seeded_draws(2074)
 torch.set_default_dtype(torch.float64)
-
-
-def isclose(a, b, tol=1e-9) -> bool:
-    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
-    return a.shape == b.shape and bool(np.allclose(a, b, atol=tol, rtol=0))
-
-
-def jac(fn, at):
-    """Autograd Jacobian of fn at the array ``at`` (output axes first)."""
-    return torch.autograd.functional.jacobian(fn, T(at)).numpy()
 
 
 def product_or_none(a, b):

@@ -18,26 +18,11 @@ import torch.nn.functional as F
 HERE = pathlib.Path(__file__).parent
 FOLDER = HERE / "heldout77"
 sys.path.insert(0, str(HERE))
-from truth_common import T, repeat, seeded_draws, write_and_report  # noqa: E402
+from truth_common import grads_at, isclose, jac, repeat, seeded_draws, T, write_and_report  # noqa: E402
 from heldout77.claims_table import TABLE  # noqa: E402
 
 RNG, rnd, loss_of = seeded_draws(2077)
 torch.set_default_dtype(torch.float64)
-
-
-def isclose(a, b, tol=1e-9) -> bool:
-    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
-    return a.shape == b.shape and bool(np.allclose(a, b, atol=tol, rtol=0))
-
-
-def jac(fn, at):
-    """Autograd Jacobian of fn at the array ``at`` (output axes first)."""
-    return torch.autograd.functional.jacobian(fn, T(at)).numpy()
-
-
-def grads_at(L, nodes):
-    """Autograd's gradients of L at the given graph nodes (numpy)."""
-    return [g.numpy() for g in torch.autograd.grad(L, nodes, retain_graph=True)]
 
 
 def onehot(K, N):

@@ -475,3 +475,20 @@ def test_a_condition_in_maths_that_is_not_read_leaves_the_display_unchecked(lead
     assert _jacobian_truth(form, kind) == "holds"
     page = f"# Softmax\n\n$$p_i = \\frac{{e^{{z_i}}}}{{\\sum_k e^{{z_k}}}}$$\n\n{lead}\n\n$${claim}$$\n"
     assert _verdicts(page, claim) == ["unchecked"]
+
+
+@pytest.mark.parametrize("power", ["y_i^2", "y_i^{2}"])
+def test_a_square_in_an_activation_claim_is_never_the_name_itself(power):
+    """y_i = f(x_i) with "where $f = \\tanh$" in the prose, and the true ∂L/∂x_i = ∂L/∂y_i (1 - y_i²) (autograd):
+    the activation reader (f general) read y_i^2 as y_i, a superscript label, and refuted the row as
+    ∂L/∂y_i (1 - y_i); a number written above a name is a power or a layer there, and the claim is left to the
+    other readers (red team 57)."""
+    torch.manual_seed(2)
+    x = torch.randn(5).requires_grad_()
+    g = torch.randn(5)
+    y = torch.tanh(x)
+    (g * y).sum().backward()
+    assert torch.allclose(x.grad, g * (1 - y.detach() ** 2), atol=1e-12)
+    claim = rf"\frac{{\partial L}}{{\partial x_i}} = \frac{{\partial L}}{{\partial y_i}} (1 - {power})"
+    page = f"# An activation\n\nThe layer applies f entry by entry,\n\n$$y_i = f(x_i)$$\n\nwhere $f = \\tanh$.\n\n$${claim}$$\n"
+    assert _verdicts(page, claim) != ["refuted"]

@@ -100,6 +100,8 @@ def check_activation_claim(latex: str, activations: dict, losses, whole_ok: bool
             return sp.Integer(n)
         if isinstance(n, Grad) and (n.ref.idx is not None or whole):
             return sp.Symbol(f"dL/d{n.ref.name}{at(n.ref, env)}")
+        if isinstance(n, Ref) and n.label is not None and n.label.isdigit():
+            raise IndexError_("a number written above a name: a power or a layer")   # (1 - y_i^2): never y_i
         if isinstance(n, Ref) and (n.idx is not None or whole):
             return sp.Symbol(f"{n.name}{at(n, env)}")
         if isinstance(n, Op) and n.kind == "func" and n.args[0] == fname and isinstance(n.args[2], Ref) \

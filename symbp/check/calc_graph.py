@@ -180,8 +180,7 @@ class CalcGraph:
         self.functions = ScalarFunctions(latex, getattr(self, "functions", None), getattr(self, "_text", ""))  # g(z) = \frac{1}{1+e^{-z}}
         name = str(settings.get("name", "") or "").lower()
         self.named_sigma = {"sigmoid": "sigmoid", "tanh": "tanh"}.get(name, "general")   # σ_h, σ_o
-        self.sigma = self._section_sigma = own_sigma(latex) or {"sigmoid": "sigmoid", "tanh": "tanh"}.get(name) or \
-            section_sigma(latex, self._prose_sigma)   # σ = tanh written in the section: its own, not name=sigmoid
+        self.sigma = self._section_sigma = own_sigma(latex) or {"sigmoid": "sigmoid", "tanh": "tanh"}.get(name) or section_sigma(latex, self._prose_sigma)   # σ = tanh written: its own
         self._local_sigma = not name and len({k for _, k in self._sigmas.marks}) > 1   # ReLU's σ, then the sigmoid's
         norm, self.norm_layer, self._dwords = norm_count(settings), norm_layer(settings), directive_gradients(settings, getattr(self, "_text", ""), getattr(self, "_letters", None))
         classes = str(settings.get("classes", "") or norm or self._prose_classes or "")
@@ -211,7 +210,8 @@ class CalcGraph:
                 self._definition(row)
         used = set().union(*[names_in(t) for _, t in {**self.defs, **self._linear}.values()])    # (\text{Let } … = t): a new t
         self.lets = {row.split("=")[0].strip() for row in let_rows(latex) if row.split("=")[0].strip() not in used and self._definition(row)}
-        read = entrywise_forwards({**self._linear, **self.defs}, rows, self._restated, (self.norm_layer or said_layer(prose)) == "layernorm")   # X̂ = (X - μ)/σ; LN's γ_i
+        self._per_feature = (self.norm_layer or said_layer(prose)) == "layernorm"      # a layer norm's γ_i, β_i (once a section)
+        read = entrywise_forwards({**self._linear, **self.defs}, rows, self._restated, self._per_feature)   # X̂ = (X - μ)/σ
         self._refused |= (set(self._linear) | set(self.defs)) - set(read)   # Y = γ ⊙ \hat{X} + β beside it: not guessed
         self._linear, self.defs = {k: read[k] for k in self._linear if k in read}, {k: read[k] for k in self.defs if k in read}
         directive = [getattr(self, "_letters", None) and self._letters.plain(row) or row   # 𝓛 as J, as the claims
@@ -273,7 +273,7 @@ class CalcGraph:
                 break
             self.defs.update(joined)
         if statistics_forward(self.defs):
-            self.defs.update(entrywise(self.defs, (self.norm_layer or said_layer(getattr(self, "_text", ""))) == "layernorm"))     # y = γ x̂ + β beside x̂_i = …: y_i = γ x̂_i + β
+            self.defs.update(entrywise(self.defs, self._per_feature))     # y = γ x̂ + β beside x̂_i = …: y_i = γ x̂_i + β
 
     def _spelled(self, rhs, sides: list, row: str, defined: str) -> None:
         """Bind the names a later side writes out (J = f(p) = f(σ(z)): p := σ(z)); a name bound

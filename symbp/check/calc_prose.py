@@ -156,6 +156,14 @@ _MATH_WORD = re.compile(r"^\(?\$\s*\(?\s*(?:\\(?:text|mathrm|textrm|quad)\s*\{?\
                         r"(?![A-Za-z])[^$]*\$\s*\)?\s*[,:：.]?$", re.I)
 
 
+def _plain_emphasis(paragraph: str) -> str:
+    """``paragraph`` without Markdown's bold and italic marks outside its maths (``**Case $i = j$:**``,
+    ``*If $i \\neq j$:*``): what a lead-in says does not change with its weight."""
+    parts = re.split(r"(\$[^$]*\$)", paragraph)
+    return "".join(p if p.startswith("$") else re.sub(r"\*\*|__|(?<![\w*])[*_](?=\S)|(?<=\S)[*_](?![\w*])", "", p)
+                   for p in parts)
+
+
 def prose_condition(between: str):
     """``If $i = k$:`` just before a display: ("eq", "i", "k"); (UNREAD, words) for a condition in
     words this reader does not read (``Except when $i = k$ and …:``) or a comparison the paragraph
@@ -164,7 +172,7 @@ def prose_condition(between: str):
     line = last.split("\n")[-1]                                      # "Two cases:\n- For $i = j$": the bullet leads
     if LIST_ITEM.match(line) and not line.rstrip().endswith((".", "。")):
         last = re.sub(r"\*\*|__", "", LIST_ITEM.sub("", line)).rstrip(" ,:：") + ":"     # - **When $i = j$**:
-    last = _worded(last)                                             # "when j differs from i:"
+    last = _worded(_plain_emphasis(last))                            # "**Case $i \\neq j$:**"; "when j differs from i:"
     lead = _MATH_LEAD.match(last.strip())
     if lead is None and _MATH_WORD.match(last.strip()):               # "$\text{unless } i = j$", "$\text{if } i < j$"
         return UNREAD, " ".join(last.split())

@@ -86,8 +86,10 @@ def split_display_condition(latex: str) -> DisplayCondition | None:
                                                      "this display does not write")
         if key == "for" and re.match(r"(?:all|every|each|any)\b|\\forall", tail):
             return DisplayCondition(head, "", False, None)       # for all i, j: no restriction
-        if key == "where":                   # "where δ = …": a definition, not a condition
-            return DisplayCondition(head, "", False, "a 'where' clause after the formula")
+        if key == "where":                   # "where m = p - i, n = q - j": index letters named; "where δ = …" not read
+            named = where_indices(head, tail)
+            return DisplayCondition(named, "", False, None, "where") if named is not None else \
+                DisplayCondition(head, "", False, "a 'where' clause after the formula")
         if key not in _IF_WORDS and key not in _UNLESS_WORDS and key != "for":     # only if, sólo si
             return DisplayCondition(head, tail, False, f"a condition '{key} {tail}' this reader does not read "
                                                        "as the claim's domain")
@@ -109,6 +111,54 @@ def split_display_condition(latex: str) -> DisplayCondition | None:
         found.word = "("
         return found
     return None
+
+
+_NAMING = re.compile(r"^([a-z])\s*=\s*([a-z0-9+\-\s]+)$")
+_SUBSCRIPT = re.compile(r"(\\?[A-Za-z]*)_(\{(?:[^{}]|\{[^{}]*\})*\}|[A-Za-z0-9])")    # a name's, or a macro's (\sum_m)
+
+
+def where_indices(head: str, tail: str) -> str | None:
+    r"""``head`` with the index letters a ``where`` clause names put in their places
+    (``F_{m,n} \quad \text{where} \quad m = p - i,\; n = q - j`` → ``F_{p - i,q - j}``), or None
+    where the clause is anything else: a letter that is not one, a value that is not a sum of index
+    letters and whole numbers, a letter written outside the subscripts of the right side (a sum's
+    index, a size), or one standing in a product or after a minus.
+
+    >>> where_indices(r"\frac{\partial O_{i,j}}{\partial X_{p,q}} = F_{m,n}", r"m = p - i,\; n = q - j")
+    '\\frac{\\partial O_{i,j}}{\\partial X_{p,q}} = F_{p - i,q - j}'
+    >>> where_indices(r"y = \sum_m w_{m}", "m = i + 1") is None
+    True
+    """
+    parts = [p.strip() for p in re.split(r",|\\[,;: ]|\\q?quad\b|\\text\s*\{\s*and\s*\}", tail) if p.strip()]
+    named = [_NAMING.match(p) for p in parts]
+    if not parts or not all(named) or "=" not in head:
+        return None
+    cut = head.index("=")
+    left, right = head[:cut], head[cut:]
+    for m in named:
+        letter, value = m.group(1), " ".join(m.group(2).split())
+        whole = re.compile(rf"(?<![A-Za-z\\]){letter}(?![A-Za-z])")
+        if whole.search(left) or letter in value or not whole.search(right):
+            return None
+        outside = _SUBSCRIPT.sub(lambda s: s.group(0) if s.group(1).startswith("\\") else " " * len(s.group(0)), right)
+        if whole.search(outside):
+            return None
+        ok = True
+
+        def put(sub, letter=letter, value=value, whole=whole):
+            nonlocal ok
+            if sub.group(1).startswith("\\"):
+                return sub.group(0)
+            inner = sub.group(2)[1:-1] if sub.group(2).startswith("{") else sub.group(2)
+            for at in whole.finditer(inner):
+                before, after = inner[:at.start()].rstrip(), inner[at.end():].lstrip()
+                if before[-1:] not in ("", ",", "+") or after[:1] not in ("", ",", "+", "-"):
+                    ok = False
+            return sub.group(1) + "_{" + whole.sub(value, inner) + "}"
+        right = _SUBSCRIPT.sub(put, right)
+        if not ok:
+            return None
+    return left + right
 
 
 def _read(head: str, tail: str, negated: bool) -> DisplayCondition:

@@ -217,6 +217,18 @@ _COMPARISON = re.compile(r"\s*[A-Za-z0-9_{}\s+\-]+(?:=|\\neq?\b|\\[lg]eq?\b|<|>)
 _OPENS_CONDITION = re.compile(r"\\(?:text|mbox|textrm|textnormal)\s*\{[^{}=]*[^\W\d_][^{}=]*\}\s*[\w{}\s+\-]*(?:=|\\neq?\b|\\[lg]eq?\b|<|>)")
 
 
+# a condition's word alone at the end of a part, its comparisons after the next separator ("= F_{m,n} \quad \text{where} \quad m = p - i")
+_ENDS_IN_CONDITION = re.compile(r"\\(?:text|mbox|textrm|mathrm)\s*\{\s*(?:for|where|if|with|when|unless|provided|当|若|如果)\s*[:,]?\s*\}"
+                                r"(?:\s|,|\\q?quad\b|\\[,;: ])*$")
+
+
+def _named_index(piece: str, before: str) -> bool:
+    """Whether ``piece`` names an index letter the subscripts of ``before`` hold (``m = p - i`` after ``F_{m,n}``)."""
+    named = re.fullmatch(r"\s*([a-z])\s*=\s*[a-z0-9+\-\s]+[.,]?\s*", piece)
+    return named is not None and re.search(r"_\{[^{}]*(?<![A-Za-z\\])" + named.group(1) + r"(?![A-Za-z])[^{}]*\}|_" + named.group(1)
+                                           + r"(?![A-Za-z])", before) is not None
+
+
 # a label in words before an equation, "\text{MSE:} \quad δ = …", "\textbf{BCE}: \quad …": the next equation's
 _LABEL = re.compile(r"\s*\\(?:text|textbf|textit|mathrm|mathbf|mbox)\s*\{[^{}=]*[^\W\d_][^{}=]*?[:：]?\s*\}\s*[:：]\s*"
                     r"|\s*\\(?:text|textbf|textit|mbox)\s*\{[^{}=]*[^\W\d_][^{}=]*[:：]\s*\}\s*")
@@ -271,11 +283,13 @@ def split_equations(row: str) -> list[str]:
         pos = tok.end()
     if depth != 0 or len(tops) < 2 or not cuts:
         return [row]
-    parts, start, label = [], 0, None
+    parts, start, label, worded = [], 0, None, False
     for lo, hi in cuts + [(len(row), len(row))]:
         piece = row[start:lo]
-        opens = any(start <= t < lo for t in tops) and not _CONDITION.match(piece) and not (
-            parts and _COMPARISON.match(piece) and _OPENS_CONDITION.search(row[parts[-1][0]:start]))
+        said = parts and (_COMPARISON.match(piece) and _OPENS_CONDITION.search(row[parts[-1][0]:start]) or
+                          (_ENDS_IN_CONDITION.search(row[parts[-1][0]:start]) or worded) and _named_index(piece, row[:start]))
+        opens = any(start <= t < lo for t in tops) and not _CONDITION.match(piece) and not said
+        worded = bool(said) or _CONDITION.match(piece) is not None     # "\text{where} \quad m = p - i, \; n = q - j"
         if not opens and parts and _CONNECTIVE.fullmatch(piece) and lo < len(row):
             pass                              # "\hspace{…} \text{or equivalently} \hspace{…}": a word between two
         elif not opens and _LABEL.fullmatch(piece) and lo < len(row):

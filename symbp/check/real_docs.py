@@ -224,6 +224,12 @@ class NamesTracker(SectionNames):
         (:mod:`symbp.check.mixed_bases`), else None; ``detail``: its verdict's, which names the
         base it was read at."""
         span, text = self._chapter_span(), self.chapter_text()
+        if span and self.line is not None:      # a directive inside the chapter starts a section of its own
+            lines = self.text.split("\n")
+            marks = [n for n in range(span[0], min(span[1], len(lines) + 1)) if "<!-- symbp:" in lines[n - 1]]
+            first = max([n for n in marks if n <= self.line], default=span[0])
+            last = min([n for n in marks if n > self.line], default=span[1])
+            text = re.sub(r"<!--.*?-->", " ", "\n".join(lines[first - 1:last - 1]), flags=re.S)
         math = chapter_math(text) if span else list(self.section_latex)
         bases, ctx = counted_bases(math, text), self.ctx
         read_at = re.search(r"\b([01])-based", detail)

@@ -216,14 +216,14 @@ class CalcGraph:
         self._linear, self.defs = {k: read[k] for k in self._linear if k in read}, {k: read[k] for k in self.defs if k in read}
         directive = [getattr(self, "_letters", None) and self._letters.plain(row) or row   # 𝓛 as J, as the claims
                      for row in directive_rows(settings, latex)]       # names: a=input y=output: its softmax, σ
-        inline = self._prose_rows.stated_near([self._starts[k] for k in map(self._where, latex) if k is not None and k < len(self._starts)]) if hasattr(self, "_prose_rows") else []   # "where $\hat{x}_i = …$"
+        inline = self._prose_rows.stated_near(near := [self._starts[k] for k in map(self._where, latex) if k is not None and k < len(self._starts)]) if hasattr(self, "_prose_rows") else []   # "where $\hat{x}_i = …$"
         unread = unread_stand_ins(directive, latex, {**self.defs, **self._linear}, inline, self._definition)   # x̂ ← … unread
         for row in needed_rows(directive, {**self.defs, **self._linear, **unread}, lambda own: carried(own, self._earlier, settings, prose=prose)):
             self._definition(row)
         self.defs.update(unread)
         for name, arg in self._prose_defs:            # p = softmax(x) said in the text
             self.defs.setdefault(name, (("i",), parse_expression(rf"\frac{{\exp({arg}_i)}}{{\sum_j \exp({arg}_j)}}")))
-        for row in self._prose_rows.missing({**self._linear, **self.defs}) if hasattr(self, "_prose_rows") else ():
+        for row in self._prose_rows.missing({**self._linear, **self.defs}, near) if hasattr(self, "_prose_rows") else ():
             self._definition(row)                      # "the loss is $L = -Σ_k y_k \log p_k$"
         said, self.norm_assumed = said_rows({**self._linear, **self.defs}, prose, latex, settings)   # "μ the mean"
         unread = unread_stand_ins(said, latex, {**self.defs, **self._linear}, inline, self._definition)   # never over the page's

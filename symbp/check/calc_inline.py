@@ -111,7 +111,7 @@ class ProseDefinitions:
             if lhs[0] == "ref" and lhs[1] not in names_in(rhs) and names_in(rhs) and not _aside(
                     text, m.start(), m.end(), _HYPOTHESIS):    # "when $\gamma = \sigma_B$, …": a hypothesis, no row
                 self.given.append((lhs[1], m.group(1).strip(), names_in(rhs) if not lhs[2] and not _aside(
-                    text, m.start(), m.end()) and not _doubted(text, m.start(), m.end(), sides[0].strip()) else None))
+                    text, m.start(), m.end()) and not _doubted(text, m.start(), m.end(), sides[0].strip()) else None, m.start()))
             if self._stated(lhs, rhs, text, m):
                 self.stated.append((m.start(), m.group(1).strip()))
 
@@ -123,23 +123,28 @@ class ProseDefinitions:
         return head[0] == "ref" and (rhs is None or head[1] not in names_in(rhs) and bool(names_in(rhs))) and not _aside(
             text, m.start(), m.end(), _CONTRAST) and not _doubted(text, m.start(), m.end(), None, _MISTAKE)
 
-    def missing(self, defs: dict) -> list:
+    def missing(self, defs: dict, offsets=None) -> list:
         """The rows ``name = …`` of the prose definitions whose names ``defs`` (the displays' definitions)
         do not define, where the displays define something: a page that states its loss only in a sentence ("the loss is $L = -Σ_k y_k \\log p_k$"),
         or a name the displays use and only a sentence defines ("$\\hat y_i = w x_i + b$"), or a shorthand the
         sentence gives of names the forward reads (never of its outputs: a worked example's loss) and does not
-        set aside ("where $s = \\sqrt{\\sigma^2 + \\varepsilon}$"), which the claims may use."""
+        set aside ("where $s = \\sqrt{\\sigma^2 + \\varepsilon}$"), which the claims may use; with ``offsets`` (the
+        section's displays), only rows above its first display or under the heading of one: a row in a part of its own
+        ("## Batch norm … $y_b = \\gamma \\hat{x}_b + \\beta$" below a softmax's part) rules none of them."""
+        parts = {self._part(at) for at in offsets or ()}
+        def near(at):
+            return not offsets or at < min(offsets) or self._part(at) in parts
         used = set().union(set(), *[names_in(tree) for _, tree in defs.values()])
         rows = [f"{name} = {latex}" for at, name, _, latex in self.rows if defs and name not in defs
-                and at not in self._asides]        # "unlike the cross-entropy $L = …$ of the last post": not the page's
+                and at not in self._asides and near(at)]   # "unlike the cross-entropy $L = …$ of the last post": not the page's
         known = set(defs) | used
-        return rows + [row for name, row, reads in self.given if (name in used - set(defs) or (   # s = √(σ² + ε),
+        return rows + [row for name, row, reads, at in self.given if (name in used - set(defs) or (   # s = √(σ² + ε),
             reads is not None and name not in known and reads <= used and defs))             # a shorthand of the
-                       and not any(r.startswith(f"{name} =") for r in rows)]                  # forward's names
+                       and near(at) and not any(r.startswith(f"{name} =") for r in rows)]     # forward's names
 
     def shorthands(self) -> set:
         """The names the prose gives as a shorthand (:meth:`missing`'s last kind): never a forward's output."""
-        return {name for name, _, reads in self.given if reads is not None}
+        return {name for name, _, reads, _ in self.given if reads is not None}
 
     def stated_near(self, offsets) -> list:
         r"""The rows ``name = …`` the prose states as the page's own (not an aside, not a mistake) under the

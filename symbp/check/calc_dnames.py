@@ -129,7 +129,7 @@ def declared_gradients(text: str) -> dict:
 
 
 def directive_gradients(settings: dict, text: str = "", letters=None) -> dict:
-    """{word: (output, loss)} for a directive's ``names:`` that name a word the output's gradient
+    r"""{word: (output, loss)} for a directive's ``names:`` that name a word the output's gradient
     (``dout=output_grad`` beside ``y=output L=loss``): ``dout_i`` is then ∂L/∂y_i (the first loss letter
     named, in the plain letter ``letters`` (the document's :class:`~symbp.check.doc_letters.DocumentLetters`)
     reads it as: ``\mathcal{L}`` as J); ``\delta=output_grad`` makes ``\delta_i`` that gradient's entry; {} unless

@@ -1,4 +1,4 @@
-"""The held-out sets (tests/docs/real/heldout3/ to heldout78/; truth by truth_heldout3.py to
+"""The held-out sets (tests/docs/real/heldout3/ to heldout79/; truth by truth_heldout3.py to
 truth_heldout35.py, numpy and torch autograd): never a false hold (held-out 22's one closed in round
 thirty), no correct claim refuted but the rows docs/real_documents.md names (rounds twenty,
 twenty-four, twenty-eight, held-out 20's and 22's open rows), and at least the right verdicts of the latest round that changed them, with the sidecars'
@@ -329,6 +329,11 @@ RIGHT = {   # folder -> document -> right verdicts (with directives, with none)
     # and 11 / 2 right at its end
     "heldout78": {"batchnorm_essay_zh.md": (6, 0), "cnn_golden_age_zh.md": (2, 0), "lenet5_capstone_ko.md": (0, 0),
                   "ml_derivations_ja.md": (3, 2), "mojo_layernorm_linear_en.md": (0, 0)},
+    # round 58, blind (at 520d899, the round's start): 8 / 2 of 26, no false hold, 1 true row refuted (the Korean
+    # matrix-calculus page's dL/dz_i = p_i - y_i, its target y taken from the batch-norm part below: closed in the
+    # round): a makemore write-up, a convolution and pooling homework, two course-note pages, a Korean wiki page
+    "heldout79": {"cnn_notes_c4w1_en.md": (1, 0), "conv_pool_homework_zh.md": (2, 0), "dl_notes_c2_en.md": (0, 0),
+                  "makemore_backprop_ninja_zh.md": (4, 2), "matrix_calculus_ko.md": (2, 0)},
 }
 # round 43: the index reader's written-loss guard (calc_generic_loss.loss_with_term) leaves unchecked the
 # holds of rustdl (a loss reading the input letter x), slam (a focal loss's \alpha), the French course (an

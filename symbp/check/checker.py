@@ -146,7 +146,7 @@ def check_text(text: str, kind: str, *, setup: dict | None = None, path: str = "
     if len(text.encode("utf-8", "replace")) > document.MAX_DOCUMENT_BYTES:
         raise CheckError(f"{path}: document is larger than "
                          f"{document.MAX_DOCUMENT_BYTES // 2 ** 20} MB")
-    typst = typst_page(text, kind)                           # Typst math: its displays as LaTeX
+    typst = typst_page(document.quiet_comments(text) if kind == "md" else text, kind)   # Typst math: its displays as LaTeX
     text, kind = subscript_directives(typst.text), typst.kind       # names: W_l=kernel as W^{l}=kernel
     try:
         items = document.extract(text, kind)

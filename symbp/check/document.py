@@ -376,6 +376,17 @@ def _comment_start(line: str, pos: int) -> int:
     return len(line)
 
 
+def quiet_comments(text: str) -> str:
+    r"""``text`` (Markdown) with every ``$`` inside an HTML comment other than a directive blanked: a note
+    such as ``<!-- every $$ display transcribed -->`` opens no maths for the readers that pair ``$$`` over
+    the whole page (lines and offsets kept).
+
+    >>> quiet_comments("<!-- one $$ here -->\n$$a = b$$")
+    '<!-- one    here -->\n$$a = b$$'
+    """
+    return re.sub(r"<!--(?!\s*symbp:).*?-->", lambda m: m.group(0).replace("$", " "), text, flags=re.S)
+
+
 # --------------------------------------------------------------------------
 # directives
 

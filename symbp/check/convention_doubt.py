@@ -5,7 +5,8 @@ r"""Verdicts on index claims that turn with what the page leaves open about its 
 
 * **the convention**, where it comes only from the document's words (``settings["conv_words"]``,
   :mod:`symbp.check.doc_prose`), a directive that contradicts a written forward (``"conflict"``) or the
-  document's own index definition of its operator (``"definition"``, :mod:`symbp.check.doc_operator_defs`):
+  document's own index definition of its operator (``"definition"``, :mod:`symbp.check.doc_operator_defs`;
+  ``"definition-words"`` where no directive speaks and the words name the other convention):
   a verdict the other convention would turn round says so, and is left unchecked, naming both, where the
   words speak of both or the page contradicts itself;
 * **where a true convolution's output starts**, when the page says only ``Y = X * W``.  A
@@ -45,7 +46,7 @@ def _words_doubt(ctx, outcome, check, make):
     words = ctx.settings.get("conv_words")
     if not words or ctx.layer == "fc" or outcome.verdict not in ("holds", "refuted"):
         return outcome
-    defined = operator_twin(ctx) if words in ("definition", "defined-both") else None   # doc_operator_defs
+    defined = operator_twin(ctx) if words in ("definition", "defined-both", "definition-words") else None   # doc_operator_defs
     this_conv = defined[1] if defined else ctx.convention
     other_conv = "cross" if this_conv == "true" else "true"
     try:
@@ -59,16 +60,18 @@ def _words_doubt(ctx, outcome, check, make):
                            f"under {names[other_conv]}: the document's convention, stated both ways, does not matter here)")
     if other is None or other.verdict not in ("holds", "refuted") or other.verdict == outcome.verdict:
         if outcome.verdict == "refuted" and other is not None and other.verdict == "unchecked" and \
-                words in ("both", "conflict", "definition", "defined-both"):
+                words in ("both", "conflict", "definition", "defined-both", "definition-words"):
             return make("unchecked", f"refuted under {names[this_conv]}, where the document's own reading is in "
                                         f"doubt ({words}); under {names[other_conv]}: {other.detail}")
         return outcome
-    if words in ("both", "conflict", "definition", "defined-both"):
+    if words in ("both", "conflict", "definition", "defined-both", "definition-words"):
         why = {"conflict": f"the directive says {names[ctx.convention]} but the section's forward is written as "
                            f"{names[other_conv]}",
                "definition": f"the directive says {names[this_conv]} but the document defines * by an "
                              f"index formula as {names[other_conv]}",
                "defined-both": "the document defines the claim's operator by index formulas both ways",
+               "definition-words": f"the document's words call {names[this_conv]} the layer's convolution but it "
+                                   f"defines * by an index formula as {names[other_conv]}",
                "both": "the document's words speak of both"}[words]
         return make("unchecked", f"it {outcome.verdict} under {names[this_conv]} and "
                                     f"{other.verdict} under {names[other_conv]}"

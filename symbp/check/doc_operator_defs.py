@@ -240,11 +240,14 @@ def operator_twin(ctx):
     return type(ctx)(ctx.roles, {**ctx.settings, "operator_conv": flipped}, ctx.sizes), now
 
 
-def operator_reading(ctx, latex: str, defs: dict, stated: str | None):
+def operator_reading(ctx, latex: str, defs: dict, stated: str | None, words: str | None = None):
     """(ctx, note) for one claim: the operators it writes that the document defines are pinned to
     their definitions; ``stated``: a directive's ``conv=`` (about ``*``), which, where it says the
     other convention than the document's definition of ``*``, leaves the claim to be decided
-    under both (``conv_words = "definition"``) instead.  Without definitions: ``(ctx, "")``."""
+    under both (``conv_words = "definition"``) instead; ``words``: the convention the prose names
+    (:func:`symbp.check.doc_prose.prose_convention`), which, with no directive, does the same where it names
+    the other one ("cross-correlation, which deep learning calls convolution" below ``(f * g)(i, j) = \sum f(m, n)
+    g(i-m, j-n)``).  Without definitions: ``(ctx, "")``."""
     DocContext = type(ctx)
     used = {kind: defs[kind] for kind, pattern in _WRITTEN.items() if kind in defs and pattern.search(latex)}
     if not used or ctx.layer == "fc":
@@ -261,6 +264,8 @@ def operator_reading(ctx, latex: str, defs: dict, stated: str | None):
         doubt = "defined-both"              # a directive's conv= settles a symbol defined both ways
     elif stated is not None and used.get("star", stated) not in (stated, "both"):
         doubt = "definition"
+    elif stated is None and words in ("cross", "true") and used.get("star", words) not in (words, "both"):
+        doubt = "definition-words"
     if doubt is not None:                   # decided under both readings of the operator (operator_twin)
         pinned = {k: _DEFAULT[k](ctx.convention if stated is None else stated) for k in used}
         return DocContext(ctx.roles, {**ctx.settings, "conv_words": doubt, "operator_conv": pinned}), ""

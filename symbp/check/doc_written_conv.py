@@ -129,7 +129,8 @@ class WrittenConventions:
 
     def __init__(self, text: str = ""):
         from .doc_operator_defs import document_definitions
-        self.definitions = document_definitions(text)
+        from .doc_prose import prose_convention
+        self.definitions, self.words = document_definitions(text), prose_convention(text) if text else None
         self.forwards: dict = {}
 
     def record(self, roles: dict, extra: dict, latex: str = "") -> None:
@@ -148,7 +149,7 @@ class WrittenConventions:
     def reading(self, ctx, note: str, latex: str, stated):
         """(ctx, note) with the claim's defined operators applied (:func:`operator_reading`)."""
         from .doc_operator_defs import operator_reading
-        ctx, more = operator_reading(ctx, latex, self.definitions, stated)
+        ctx, more = operator_reading(ctx, latex, self.definitions, stated, self.words)
         return ctx, note + more
 
 

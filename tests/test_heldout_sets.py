@@ -47,7 +47,7 @@ RIGHT = {   # folder -> document -> right verdicts (with directives, with none)
                  "danyang_cnn_python_zh.md": (16, 13), "gibiansky_conv_maxpool.md": (3, 3)},
     "heldout10": {"ch6_deep_learning_notes.md": (3, 3), "cnn_homework_a3.md": (1, 1),
                   "cnn_math_analysis_en.md": (9, 8), "cnn_resnet_monografia_es.md": (1, 0),
-                  "cnn_section_rot180_en.md": (5, 5), "csuldw_cnn_zh.md": (11, 11),
+                  "cnn_section_rot180_en.md": (3, 3),   # round 58: * defined as true convolution, called cross-correlation in words "csuldw_cnn_zh.md": (11, 11),
                   "gradientes_cnn_pt.md": (11, 9), "lihang_cnn_chapter_zh.md": (2, 0),
                   "segmentation_math_ko.md": (5, 3), "t6_conv_backward_zh.md": (13, 9),
                   "udl_chap6_notes_zh.md": (6, 6)},
@@ -77,7 +77,7 @@ RIGHT = {   # folder -> document -> right verdicts (with directives, with none)
     # held-out 17's Chinese note (round 32): its chain δ^l = ∂J(W,b)/∂z^l = … names a δ symbp cannot prove is
     # its own, so the row (false) is unchecked without directives, not refuted (a red team's false hold closed)
     "heldout17": {"conv_types_note_zh.md": (3, 1), "convjac_vec_note_en.md": (6, 6),
-                  "gaussian37_backprop_ko.md": (9, 9), "glenzli_cnn_rot180_zh.md": (3, 2),
+                  "gaussian37_backprop_ko.md": (9, 9), "glenzli_cnn_rot180_zh.md": (2, 2),   # round 58: its comment's $$ no longer hides its definition of *
                   "mlp_note_softmax_bce_ja.md": (10, 9), "thomas_c99mnist_cnn_zh.md": (5, 5)},
     "heldout18": {"brightlamp_affine_fc_zh.md": (0, 0), "csc321_autodiff_notes_zh.md": (0, 0),
                   "dl_memo_fc_softmax_ja.md": (3, 1), "josefruiz_backprop_mlp_es.md": (2, 2),

@@ -227,3 +227,71 @@ def _ce_truth(form) -> str:
                                        ("y_i - p_i", lambda p, y, i: y[i] - p[i])])
 def test_a_later_parts_prose_row_does_not_define_the_target(rhs, form):
     assert _verdicts(_SOFTMAX_THEN_BN.replace("{rhs}", rhs), rhs) == [_ce_truth(form)]
+
+
+# ---------------------------------------------------------------- a "$$" in a comment
+
+_COMMENTED = r"""<!-- Source: course notes; every $$ display is transcribed as written -->
+
+<!-- symbp: layer=conv2d input=3x3 kernel=2x2 conv=cross index_base=0 names: X=input W=kernel Y=output L=loss -->
+
+## Convolution
+
+$$Y_{i,j} = \sum_{m=0}^{1} \sum_{n=0}^{1} X_{i+m,j+n} W_{m,n}$$
+
+Only some outputs see a given input:
+
+$$\frac{\partial Y_{m,n}}{\partial X_{i,j}} = \begin{cases} W_{i-m,j-n} & \text{if } i-m \text{ and } j-n \text{ are valid indices} \\ 0 & \text{otherwise} \end{cases}$$
+
+Substituting into the chain rule gives:
+
+$$\frac{\partial L}{\partial X_{i,j}} = \sum_{m=0}^{1} \sum_{n=0}^{1} \frac{\partial L}{\partial Y_{m,n}} W_{m,n}$$
+"""
+
+
+def test_a_dollar_pair_in_a_comment_opens_no_maths():
+    torch.manual_seed(5)
+    x, w = torch.randn(3, 3).requires_grad_(), torch.randn(2, 2)
+    out = torch.nn.functional.conv2d(x[None, None], w[None, None])[0, 0]
+    out.retain_grad()
+    g = torch.randn_like(out)
+    ((g * out).sum() + 0.5 * (out ** 2).sum()).backward()
+    claimed = torch.tensor([[sum(float(out.grad[m, n] * w[m, n]) for m in range(2) for n in range(2))
+                             for _ in range(3)] for _ in range(3)])
+    truth = "holds" if torch.allclose(claimed, x.grad) else "refuted"
+    assert truth == "refuted"
+    # the claim's own lead-in states no condition: the cases display above is not read as its sentence
+    assert _verdicts(_COMMENTED, r"\frac{\partial L}{\partial Y_{m,n}} W_{m,n}") == [truth]
+
+
+# ---------------------------------------------------------------- * defined one way, called the other in words
+
+_BOTH_WAYS = r"""## Mathematical foundations
+
+The 2D discrete convolution:
+
+$$(f * g)(i, j) = \sum_{m=-\infty}^{\infty} \sum_{n=-\infty}^{\infty} f(m, n) \cdot g(i-m, j-n)$$
+
+In practice for images (cross-correlation, which deep learning calls "convolution"):
+
+$$\text{Output}[i,j] = \sum_{m=0}^{k_h-1} \sum_{n=0}^{k_w-1} \text{Input}[i+m, j+n] \cdot \text{Kernel}[m, n] + b$$
+
+## Backpropagation through convolution
+
+With $y = x * w + b$ and the loss $L$:
+
+$$\frac{\partial L}{\partial x} = \frac{\partial L}{\partial y} *_{full} \text{rot}_{180}(w)$$
+"""
+
+
+def test_star_defined_as_true_convolution_but_called_cross_correlation_is_not_decided():
+    # truth: with * the layer's cross-correlation, the full cross-correlation of dL/dy with the turned kernel is dL/dx
+    torch.manual_seed(7)
+    x, w = torch.randn(4, 4).requires_grad_(), torch.randn(2, 2)
+    out = torch.nn.functional.conv2d(x[None, None], w[None, None])[0, 0]
+    out.retain_grad()
+    (torch.randn_like(out) * out).sum().backward()
+    full = torch.nn.functional.conv2d(out.grad[None, None], torch.flip(w, (0, 1))[None, None], padding=1)[0, 0]
+    assert torch.allclose(full, x.grad)
+    # read with * as the page's own index definition (true convolution) it fails: the page says both, so no verdict
+    assert _verdicts(_BOTH_WAYS, r"*_{full} \text{rot}_{180}(w)") == ["unchecked"]

@@ -156,7 +156,7 @@ _MATH_WORD = re.compile(r"^\(?\$\s*\(?\s*(?:\\(?:text|mathrm|textrm|quad)\s*\{?\
                         r"(?![A-Za-z])[^$]*\$\s*\)?\s*[,:：.]?$", re.I)
 
 
-def _plain_emphasis(paragraph: str) -> str:
+def plain_emphasis(paragraph: str) -> str:
     """``paragraph`` without Markdown's bold and italic marks outside its maths (``**Case $i = j$:**``,
     ``*If $i \\neq j$:*``): what a lead-in says does not change with its weight."""
     parts = re.split(r"(\$[^$]*\$)", paragraph)
@@ -172,7 +172,7 @@ def prose_condition(between: str):
     line = last.split("\n")[-1]                                      # "Two cases:\n- For $i = j$": the bullet leads
     if LIST_ITEM.match(line) and not line.rstrip().endswith((".", "。")):
         last = re.sub(r"\*\*|__", "", LIST_ITEM.sub("", line)).rstrip(" ,:：") + ":"     # - **When $i = j$**:
-    last = _worded(_plain_emphasis(last))                            # "**Case $i \\neq j$:**"; "when j differs from i:"
+    last = _worded(plain_emphasis(last))                            # "**Case $i \\neq j$:**"; "when j differs from i:"
     lead = _MATH_LEAD.match(last.strip())
     if lead is None and _MATH_WORD.match(last.strip()):               # "$\text{unless } i = j$", "$\text{if } i < j$"
         return UNREAD, " ".join(last.split())
@@ -289,5 +289,5 @@ def target_assumption(text: str, letter: str | None = None):
             "distribution" if named else None)
 
 
-__all__ = ["UNREAD", "CONDITION", "PROSE_LABEL", "ROW_LABEL", "heading_condition", "prose_condition",
+__all__ = ["UNREAD", "CONDITION", "PROSE_LABEL", "ROW_LABEL", "heading_condition", "plain_emphasis", "prose_condition",
            "target_assumption", "target_denied", "TARGET_SETTINGS", "TARGET_HINT", "row_condition"]

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 
-from .calc_prose import LIST_ITEM, UNREAD, _marked, _stated, _worded, prose_condition
+from .calc_prose import LIST_ITEM, UNREAD, _marked, _stated, _worded, plain_emphasis, prose_condition
 
 _CONDITION_WORD = (r"(?:for(?:\s+all)?|if|when|whenever|where|si|pour|para|cuando|quand|lorsque|wenn|falls|für|"
                    r"当|若|如果)")
@@ -42,7 +42,8 @@ DISPLAY = re.compile(r"\$\$(.*?)\$\$|\\\[(.*?)\\\]", re.S)      # a Markdown or 
 
 
 def _paragraphs(text: str) -> list:
-    return [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+    """The paragraphs of ``text``, without bold and italic marks (``**for $i \\neq j$,** and``: a condition as plain words)."""
+    return [plain_emphasis(p.strip()) for p in re.split(r"\n\s*\n", text) if p.strip()]
 
 
 def _condition_paragraph(paragraph: str) -> bool:

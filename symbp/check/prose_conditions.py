@@ -32,9 +32,11 @@ from __future__ import annotations
 
 import re
 
+from .calc_prose import plain_emphasis, prose_condition
+
 # a sentence that states a condition (English): the words authors lead a case with
 _ENGLISH = re.compile(
-    r"\b(?:if|when|whenever|unless|otherwise|else|provided(?:\s+that)?|only\s+(?:if|when|for)|"
+    r"\b(?:if|when|whenever|unless|otherwise|else|provided(?:\s+that)?|only\s+(?:if|when|for)|case|"
     r"in\s+(?:the\s+)?case(?:\s+(?:of|that|where))?|except(?:\s+(?:at|for|where|when))?|"
     r"for\s+(?:every|each|all|any)\b[^.:;]*?\b(?:that|which|such\s+that|where|with)\b|"
     r"(?:on|off)[- ]the[- ]diagonal|off-diagonal|diagonal\s+(?:entries|elements|terms|blocks?))", re.I)
@@ -70,7 +72,7 @@ def stated_condition(prose: str, stride: bool = False) -> str | None:
     >>> stated_condition("If the kernel is flipped, we get a convolution.") is None
     True
     """
-    text = re.sub(r"<!--.*?-->", " ", prose, flags=re.S).strip()
+    text = plain_emphasis(re.sub(r"<!--.*?-->", " ", prose, flags=re.S)).strip()     # "**Case $k = i$:**"
     if not text:
         return None
     last = re.split(r"\n\s*\n", text)[-1].strip()
@@ -208,7 +210,8 @@ def restricted_claim(condition: str, latex: str) -> str | None:
     if len(maths) != 1 or _NOT_ONE_CASE.search(_MATH.sub(" ", condition)):
         return None
     m = _EQUALITY.match(maths[0])
-    if not m:
+    read = prose_condition(condition)         # a lead-in that states it ("Case $k = i$:"), not "When $i = k$ fails:"
+    if not m or read is None or read[0] != "eq":
         return None
     letters = claim_letters(latex)
     left, right = m.group(1), m.group(2)

@@ -119,8 +119,13 @@ class NamesTracker(SectionNames):
             return Verdict("unchecked", f"the sentence before it sets it aside (\"{aside}\"): an output entry written out "
                                         f"for another convention or an exercise, not this layer's claim (refuted as this layer's: "
                                         f"{found.detail.split('; ')[0]})")
-        mixed = self.mixed_bases(latex, found.detail) if found is not None and not isinstance(found, str) and \
-            found.verdict in ("holds", "refuted") else None
+        decided = found is not None and not isinstance(found, str) and found.verdict in ("holds", "refuted")
+        refused = refused_forward("\n".join(f"$${t}$$" for t in self.section_latex or () if "\\partial" not in t)) \
+            if decided and not self.scalar_read else None
+        if refused:                             # O = Σ F_{n,m} X_{i+m,j+n}: the section's own forward, not read
+            return Verdict("unchecked", f"{refused}; the claim is not read under another forward (under the section's "
+                                        f"standard layer it {found.verdict})")
+        mixed = self.mixed_bases(latex, found.detail) if decided else None
         if mixed:                               # δ_{1,1} … beside x_{00} …: neither base is the page's
             return Verdict("unchecked", f"{mixed}, so the claim's indices could count from either and symbp "
                                         f"does not decide it (counting all from one base: {found.verdict}, "

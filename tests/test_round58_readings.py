@@ -286,3 +286,102 @@ def test_star_defined_as_true_convolution_but_called_cross_correlation_is_not_de
     assert torch.allclose(full, x.grad)
     # read with * as the page's own index definition (true convolution) it fails: the page says both, so no verdict
     assert _verdicts(_both_ways(), r"*_{full} \text{rot}_{180}(w)") == ["unchecked"]
+
+
+# ---------------------------------------------------------------- red team 83: trailing bold conditions, Case, transposed kernels
+
+_TRAILING = r"""### Softmax
+
+The softmax output is
+$$s_i = \frac{e^{z_i}}{\sum_k e^{z_k}}$$
+
+Its Jacobian is
+
+$$\frac{\partial s_i}{\partial z_j} = @FIRST@$$
+
+**for $i \neq j$,** and
+
+$$\frac{\partial s_i}{\partial z_j} = @SECOND@$$
+
+**for $i = j$.**
+"""
+
+
+def _softmax_diag(form) -> str:
+    for classes in (2, 3, 4):
+        torch.manual_seed(classes)
+        z = torch.randn(classes)
+        jac = torch.autograd.functional.jacobian(lambda v: torch.softmax(v, 0), z)
+        s = torch.softmax(z, 0)
+        if any(abs(float(form(s, i, i)) - float(jac[i, i])) > 1e-9 for i in range(classes)):
+            return "refuted"
+    return "holds"
+
+
+@pytest.mark.parametrize("second, form", [(r"s_i(1 - s_i)", lambda s, i, j: s[i] * (1 - s[i])),
+                                          (r"-s_j s_i", lambda s, i, j: -s[j] * s[i])])
+def test_a_condition_in_bold_after_a_display_is_that_displays(second, form):
+    page = _TRAILING.replace("@FIRST@", "-s_i s_j").replace("@SECOND@", second)
+    assert _verdicts(page, "= -s_i s_j") == [_softmax_offdiag(lambda s, i, j: -s[i] * s[j])] == ["holds"]
+    assert _verdicts(page, "= " + second) == [_softmax_diag(form)]
+
+
+_DENSE = r"""### Fully connected layer
+
+The layer computes
+$$y_{i} = \sum_{j} W_{ij} x_{j}$$
+
+@LEAD@
+$$\frac{\partial y_{i}}{\partial W_{kj}} = x_{j}$$
+"""
+
+
+def _dense_truth(only_diagonal: bool) -> str:
+    """Whether dy_i/dW_kj = x_j (autograd Jacobian, 2x3 and 3x4 layers) for k = i only, or for every k."""
+    for out, inp in ((2, 3), (3, 4)):
+        torch.manual_seed(out)
+        w, x = torch.randn(out, inp), torch.randn(inp)
+        jac = torch.autograd.functional.jacobian(lambda v: v @ x, w)       # [i, k, j]
+        for i in range(out):
+            for k in range(out):
+                if (k == i or not only_diagonal) and any(abs(float(jac[i, k, j]) - float(x[j])) > 1e-9 for j in range(inp)):
+                    return "refuted"
+    return "holds"
+
+
+@pytest.mark.parametrize("lead", [r"Case $k = i$:", r"**Case $k = i$:**", r"*If $k = i$:*"])
+def test_a_case_lead_in_restricts_an_index_claim(lead):
+    assert _verdicts(_DENSE.replace("@LEAD@", lead), r"W_{kj}}") == [_dense_truth(True)] == ["holds"]
+
+
+@pytest.mark.parametrize("lead", [r"**When $i = k$ fails:**", r"**Recall the case $k = i$ from above; here:**"])
+def test_a_sentence_that_only_mentions_a_comparison_restricts_nothing(lead):
+    assert _dense_truth(False) == "refuted"
+    assert _verdicts(_DENSE.replace("@LEAD@", lead), r"W_{kj}}") in (["refuted"], ["unchecked"])
+
+
+_TRANSPOSED = r"""@DIRECTIVE@### Convolutional layer
+
+The layer's forward pass:
+
+$$ O_{i,j} = \sum_{m=0}^{k-1} \sum_{n=0}^{k-1} F_{n,m} X_{i+m,\,j+n} $$
+
+The derivative we need:
+
+$$ \frac{\partial L}{\partial F_{m,n}} = \sum_{i,j} \frac{\partial L}{\partial O_{i,j}} X_{i+m,j+n} $$
+"""
+
+
+@pytest.mark.parametrize("directive", ["", "<!-- symbp: layer=conv2d input=5x5 kernel=3x3 index_base=0 names: X=input "
+                                           "F=kernel O=output L=loss -->\n\n"])
+def test_a_transposed_kernel_forward_leaves_the_sections_claims_unchecked(directive):
+    # truth: with O = Σ F_{n,m} X_{i+m,j+n}, dL/dF_{m,n} = Σ δ_{ij} X_{i+n,j+m}, not X_{i+m,j+n}
+    torch.manual_seed(11)
+    x, f = torch.randn(5, 5), torch.randn(3, 3).requires_grad_()
+    out = torch.nn.functional.conv2d(x[None, None], f.t()[None, None])[0, 0]
+    out.retain_grad()
+    (torch.randn_like(out) * out + 0.5 * out ** 2).sum().backward()
+    claimed = torch.tensor([[sum(float(out.grad[i, j] * x[i + m, j + n]) for i in range(3) for j in range(3))
+                             for n in range(3)] for m in range(3)])
+    assert not torch.allclose(claimed, f.grad)
+    assert _verdicts(_TRANSPOSED.replace("@DIRECTIVE@", directive), r"X_{i+m,j+n}") == ["unchecked"]

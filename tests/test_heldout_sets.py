@@ -331,8 +331,8 @@ RIGHT = {   # folder -> document -> right verdicts (with directives, with none)
                   "ml_derivations_ja.md": (3, 2), "mojo_layernorm_linear_en.md": (0, 0)},
     # round 58, blind (at 520d899, the round's start): 8 / 2 of 26, no false hold, 1 true row refuted (the Korean
     # matrix-calculus page's dL/dz_i = p_i - y_i, its target y taken from the batch-norm part below: closed in the
-    # round): a makemore write-up, a convolution and pooling homework, two course-note pages, a Korean wiki page
-    "heldout79": {"cnn_notes_c4w1_en.md": (1, 0), "conv_pool_homework_zh.md": (2, 0), "dl_notes_c2_en.md": (0, 0),
+    # round; 11 / 2 at its end): a makemore write-up, a convolution and pooling homework, two course-note pages, a Korean wiki page
+    "heldout79": {"cnn_notes_c4w1_en.md": (1, 0), "conv_pool_homework_zh.md": (4, 0), "dl_notes_c2_en.md": (0, 0),
                   "makemore_backprop_ninja_zh.md": (4, 2), "matrix_calculus_ko.md": (2, 0)},
 }
 # round 43: the index reader's written-loss guard (calc_generic_loss.loss_with_term) leaves unchecked the

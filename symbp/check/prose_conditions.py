@@ -119,7 +119,6 @@ def display_conditions(text: str, stride: bool = False) -> list:
     [(2, 2, 'For unit stride (S = 1):')]
     """
     out, prev_end = [], 0
-    text = re.sub(r"<!--.*?-->", lambda c: re.sub(r"[^\n]", " ", c.group(0)), text, flags=re.S)   # "every $$ display" in a comment
     for m in _DISPLAYS.finditer(text):
         cond = stated_condition(text[prev_end:m.start()], stride)
         prev_end = m.end()

@@ -209,7 +209,8 @@ def restricted_claim(condition: str, latex: str) -> str | None:
     if len(maths) != 1 or _NOT_ONE_CASE.search(_MATH.sub(" ", condition)):
         return None
     m = _EQUALITY.match(maths[0])
-    read = prose_condition(condition)         # a lead-in that states it ("Case $k = i$:"), not "When $i = k$ fails:"
+    read = prose_condition(_MATH.sub("$i = j$", condition, count=1))   # words that lead in with it ("Case $k = i$:",
+    #                                                                      "If $u = 4$:"), not "When $i = k$ fails:"
     if not m or read is None or read[0] != "eq":
         return None
     letters = claim_letters(latex)

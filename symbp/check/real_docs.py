@@ -123,8 +123,9 @@ class NamesTracker(SectionNames):
         refused = refused_forward("\n".join(f"$${t}$$" for t in self.section_latex or () if "\\partial" not in t)) \
             if decided and not self.scalar_read else None
         if refused:                             # O = Σ F_{n,m} X_{i+m,j+n}: the section's own forward, not read
-            return Verdict("unchecked", f"{refused}; the claim is not read under another forward (under the section's "
-                                        f"standard layer it {found.verdict})")
+            said = "the directive's" if "layer" in (getattr(self, "section_settings", None) or {}) else "a standard"
+            return Verdict("unchecked", f"the page's own forward is not {said} layer ({refused}): the claim is not "
+                                        f"read under another forward (under {said} layer it {found.verdict})")
         mixed = self.mixed_bases(latex, found.detail) if decided else None
         if mixed:                               # δ_{1,1} … beside x_{00} …: neither base is the page's
             return Verdict("unchecked", f"{mixed}, so the claim's indices could count from either and symbp "

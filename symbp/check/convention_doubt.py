@@ -28,6 +28,7 @@ from .doc_operator_defs import operator_twin
 from .index_claims import IndexError_, Op, OutOfRange, Ref
 
 _SAID = {"holds": "holds", "refuted": "is refuted"}      # a verdict as a detail says it: "it holds", "it is refuted"
+_DOUBTED = ("both", "conflict", "definition", "defined-both", "definition-words")   # conv_words that leave a turn undecided
 
 
 def convention_doubt(ctx, outcome, check, make):
@@ -60,11 +61,11 @@ def _words_doubt(ctx, outcome, check, make):
                            f"under {names[other_conv]}: the document's convention, stated both ways, does not matter here)")
     if other is None or other.verdict not in ("holds", "refuted") or other.verdict == outcome.verdict:
         if outcome.verdict == "refuted" and other is not None and other.verdict == "unchecked" and \
-                words in ("both", "conflict", "definition", "defined-both", "definition-words"):
+                words in _DOUBTED:
             return make("unchecked", f"refuted under {names[this_conv]}, where the document's own reading is in "
                                         f"doubt ({words}); under {names[other_conv]}: {other.detail}")
         return outcome
-    if words in ("both", "conflict", "definition", "defined-both", "definition-words"):
+    if words in _DOUBTED:
         why = {"conflict": f"the directive says {names[ctx.convention]} but the section's forward is written as "
                            f"{names[other_conv]}",
                "definition": f"the directive says {names[this_conv]} but the document defines * by an "

@@ -113,7 +113,8 @@ def split_display_condition(latex: str) -> DisplayCondition | None:
     return None
 
 
-_NAMING = re.compile(r"^([a-z])\s*=\s*([a-z0-9+\-\s]+)$")
+#: a where clause's naming of one index letter: "m = p - i" (a letter, then a sum of letters and whole numbers)
+INDEX_NAMING = re.compile(r"^([a-z])\s*=\s*([a-z0-9+\-\s]+)$")
 _SUBSCRIPT = re.compile(r"(\\?[A-Za-z]*)_(\{(?:[^{}]|\{[^{}]*\})*\}|[A-Za-z0-9])")    # a name's, or a macro's (\sum_m)
 
 
@@ -130,7 +131,7 @@ def where_indices(head: str, tail: str) -> str | None:
     True
     """
     parts = [p.strip() for p in re.split(r",|\\[,;: ]|\\q?quad\b|\\text\s*\{\s*and\s*\}", tail) if p.strip()]
-    named = [_NAMING.match(p) for p in parts]
+    named = [INDEX_NAMING.match(p) for p in parts]
     if not parts or not all(named) or "=" not in head:
         return None
     cut = head.index("=")

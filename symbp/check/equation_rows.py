@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import re
 
+from .display_conditions import INDEX_NAMING
 from .dotted_terms import DOTS
 from .scatter_add import gathered
 
@@ -224,7 +225,7 @@ _ENDS_IN_CONDITION = re.compile(r"\\(?:text|mbox|textrm|mathrm)\s*\{\s*(?:for|wh
 
 def _named_index(piece: str, before: str) -> bool:
     """Whether ``piece`` names an index letter the subscripts of ``before`` hold (``m = p - i`` after ``F_{m,n}``)."""
-    named = re.fullmatch(r"\s*([a-z])\s*=\s*[a-z0-9+\-\s]+[.,]?\s*", piece)
+    named = INDEX_NAMING.match(re.sub(r"[.,]?\s*$", "", piece.strip()))
     return named is not None and re.search(r"_\{[^{}]*(?<![A-Za-z\\])" + named.group(1) + r"(?![A-Za-z])[^{}]*\}|_" + named.group(1)
                                            + r"(?![A-Za-z])", before) is not None
 

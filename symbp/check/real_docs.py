@@ -229,13 +229,14 @@ class NamesTracker(SectionNames):
         """Why ``latex`` is not read where its chapter counts entries from 1 and from 0
         (:mod:`symbp.check.mixed_bases`), else None; ``detail``: its verdict's, which names the
         base it was read at."""
-        span, text = self._chapter_span(), self.chapter_text()
+        span, text = self._chapter_span(), None
         if span and self.line is not None:      # a directive inside the chapter starts a section of its own
             lines = self.text.split("\n")
             marks = [n for n in range(span[0], min(span[1], len(lines) + 1)) if "<!-- symbp:" in lines[n - 1]]
             first = max([n for n in marks if n <= self.line], default=span[0])
             last = min([n for n in marks if n > self.line], default=span[1])
             text = re.sub(r"<!--.*?-->", " ", "\n".join(lines[first - 1:last - 1]), flags=re.S)
+        text = self.chapter_text() if text is None else text
         math = chapter_math(text) if span else list(self.section_latex)
         bases, ctx = counted_bases(math, text), self.ctx
         read_at = re.search(r"\b([01])-based", detail)
